@@ -1,0 +1,105 @@
+/* check.c — protocol alerts (see check.h). */
+#include "carnet/check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "carnet/entry.h"
+#include "carnet/stats.h"
+
+const char *cn_alert_kind_name(cn_alert_kind kind)
+{
+    static const char *const names[] = {"silent", "overdue", "outside"};
+    return names[kind];
+}
+
+typedef struct alerts {
+    cn_alert *a;
+    size_t n, cap;
+} alerts;
+
+static int push(alerts *list, const cn_alert *alert, cn_error *err)
+{
+    if (list->n == list->cap) {
+        size_t cap = list->cap ? 2 * list->cap : 32;
+        cn_alert *grown = realloc(list->a, cap * sizeof *grown);
+        if (!grown)
+            return cn_error_set(err, "out of memory");
+        list->a = grown;
+        list->cap = cap;
+    }
+    list->a[list->n++] = *alert;
+    return 0;
+}
+
+typedef struct outside_ctx {
+    const cn_stats_record *recs;
+    size_t nrecs, next;
+    int diary_months;
+    alerts *list;
+    cn_error *err;
+} outside_ctx;
+
+static int check_entry(const cn_entry *e, void *arg)
+{
+    outside_ctx *c = arg;
+    while (c->next < c->nrecs && strcmp(c->recs[c->next].p.code, e->code) != 0)
+        c->next++;
+    if (c->next == c->nrecs)
+        return cn_error_set(c->err, "entry %lld: participant %s not found", (long long)e->id,
+                            e->code);
+    cn_date end = cn_stats_diary_end(&c->recs[c->next].p, c->diary_months);
+    if (e->date <= end)
+        return 0;
+    cn_alert a = {
+        .kind = CN_ALERT_OUTSIDE, .entry_id = e->id, .days = e->date - end, .date = e->date};
+    memcpy(a.code, e->code, sizeof a.code);
+    return push(c->list, &a, c->err);
+}
+
+int cn_check_run(cn_store *store, cn_date today, cn_alert **out, size_t *n, cn_error *err)
+{
+    cn_study study;
+    cn_stats_record *recs;
+    size_t nrecs;
+    if (cn_store_study(store, &study, err) < 0 || cn_stats_load(store, &recs, &nrecs, err) < 0)
+        return -1;
+    alerts list = {0};
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < nrecs; i++) {
+        const cn_stats_record *r = &recs[i];
+        if (r->p.status != CN_STATUS_ACTIVE)
+            continue;
+        cn_date last = r->span.count ? r->span.last : r->p.consent;
+        if (today - last >= study.lost_after_days) {
+            cn_alert a = {.kind = CN_ALERT_SILENT, .days = today - last, .date = last};
+            memcpy(a.code, r->p.code, sizeof a.code);
+            rc = push(&list, &a, err);
+        }
+    }
+    for (size_t i = 0; rc == 0 && i < nrecs; i++) {
+        const cn_stats_record *r = &recs[i];
+        cn_date end = cn_stats_diary_end(&r->p, study.diary_months);
+        if (r->p.status == CN_STATUS_ACTIVE && !r->p.has_handed_back && today > end) {
+            cn_alert a = {.kind = CN_ALERT_OVERDUE, .days = today - end, .date = end};
+            memcpy(a.code, r->p.code, sizeof a.code);
+            rc = push(&list, &a, err);
+        }
+    }
+    if (rc == 0) {
+        outside_ctx c = {.recs = recs,
+                         .nrecs = nrecs,
+                         .diary_months = study.diary_months,
+                         .list = &list,
+                         .err = err};
+        rc = cn_entry_each(store, NULL, check_entry, &c, err);
+    }
+    free(recs);
+    if (rc != 0) {
+        free(list.a);
+        return -1;
+    }
+    *out = list.a;
+    *n = list.n;
+    return 0;
+}

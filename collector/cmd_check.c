@@ -1,0 +1,64 @@
+/* cmd_check.c — carnet-collect check: protocol alerts for the research team. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "carnet/check.h"
+#include "cli.h"
+
+static void print_alert(const cn_alert *a, int lost_after_days)
+{
+    char date[CN_DATE_TEXT];
+    cn_date_format(a->date, date);
+    switch (a->kind) {
+    case CN_ALERT_SILENT:
+        printf("silent   %-10s no entry for %d days (since %s, limit %d): candidate for"
+               " replacement\n",
+               a->code, a->days, date, lost_after_days);
+        break;
+    case CN_ALERT_OVERDUE:
+        printf("overdue  %-10s diary period ended %s, %d days ago, not handed back\n", a->code,
+               date, a->days);
+        break;
+    case CN_ALERT_OUTSIDE:
+        printf("outside  %-10s entry %lld on %s is %d days after the end of the diary period\n",
+               a->code, (long long)a->entry_id, date, a->days);
+        break;
+    }
+}
+
+int cmd_check(cli *ctx, int argc, char **argv)
+{
+    const cli_command cmd = {"check",
+                             NULL,
+                             "protocol alerts: silent participants, overdue diaries, entries "
+                             "outside the diary period (exit 0 even with alerts)",
+                             NULL,
+                             0,
+                             0,
+                             0};
+    const char *args[1];
+    int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
+    if (rc != CLI_OK)
+        return rc < 0 ? CLI_OK : rc;
+    cn_store *store;
+    if (cli_open(ctx, &store) != CLI_OK)
+        return CLI_ERROR;
+    cn_error err = {{0}};
+    cn_study study;
+    cn_alert *alerts = NULL;
+    size_t n = 0;
+    rc = cn_store_study(store, &study, &err) == 0 &&
+                 cn_check_run(store, ctx->today, &alerts, &n, &err) == 0
+             ? CLI_OK
+             : CLI_ERROR;
+    cn_store_close(store);
+    if (rc != CLI_OK)
+        return cli_fail(ctx, &err);
+    for (size_t i = 0; i < n; i++)
+        print_alert(&alerts[i], study.lost_after_days);
+    char today[CN_DATE_TEXT];
+    cn_date_format(ctx->today, today);
+    fprintf(stderr, "%zu alert%s as of %s\n", n, n == 1 ? "" : "s", today);
+    free(alerts);
+    return CLI_OK;
+}

@@ -1,0 +1,222 @@
+/* cmd_stats.c — carnet-collect stats: the protocol table per cohort, as a table for
+ * people, CSV or JSON for the paper's scripts. */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "carnet/csvout.h"
+#include "carnet/stats.h"
+#include "cli.h"
+
+/* Numbers as people write them: up to two decimals, no trailing zeros; "-" for none. */
+static void fmt_num(double v, char *out, size_t size)
+{
+    if (isnan(v)) {
+        snprintf(out, size, "-");
+        return;
+    }
+    snprintf(out, size, "%.2f", v);
+    char *dot = strchr(out, '.');
+    if (dot) {
+        char *end = out + strlen(out) - 1;
+        while (end > dot && *end == '0')
+            *end-- = '\0';
+        if (end == dot)
+            *end = '\0';
+    }
+    if (strcmp(out, "-0") == 0)
+        snprintf(out, size, "0");
+}
+
+typedef struct summary_field {
+    const char *key; /* suffix of median_/q1_/q3_ keys */
+    const char *label;
+    size_t offset;
+} summary_field;
+
+static const summary_field summaries[] = {
+    {"age", "median age [Q1-Q3]", offsetof(cn_cohort_stats, age)},
+    {"days_to_first_entry", "median days to first entry [Q1-Q3]",
+     offsetof(cn_cohort_stats, days_to_first_entry)},
+    {"days_of_diary", "median days of diary [Q1-Q3]", offsetof(cn_cohort_stats, days_of_diary)},
+    {"entries_per_month", "median entries per month [Q1-Q3]",
+     offsetof(cn_cohort_stats, entries_per_month)},
+};
+#define NSUMMARIES (sizeof summaries / sizeof *summaries)
+
+static const cn_summary *summary_of(const cn_cohort_stats *row, size_t i)
+{
+    return (const cn_summary *)((const char *)row + summaries[i].offset);
+}
+
+static void print_table(const cn_study *study, cn_cohort_by by, const cn_cohort_stats *rows,
+                        size_t n)
+{
+    static const char *const by_titles[] = {"years in care at consent", "age at consent", "sex",
+                                            "site"};
+    printf("Protocol statistics: %s (%d-month diaries), by %s\n\n", study->name,
+           study->diary_months, by_titles[by]);
+    printf("%-36s", "");
+    for (size_t c = 0; c < n; c++)
+        printf("%-18s", rows[c].cohort);
+    printf("\n");
+    struct {
+        const char *label;
+        size_t offset;
+    } counts[] = {{"n consented", offsetof(cn_cohort_stats, n)},
+                  {"n with entries", offsetof(cn_cohort_stats, n_with_entries)}};
+    for (size_t k = 0; k < 2; k++) {
+        printf("%-36s", counts[k].label);
+        for (size_t c = 0; c < n; c++)
+            printf("%-18d", *(const int *)((const char *)&rows[c] + counts[k].offset));
+        printf("\n");
+    }
+    printf("%-36s", "men / women");
+    for (size_t c = 0; c < n; c++) {
+        char cell[32];
+        snprintf(cell, sizeof cell, "%d / %d", rows[c].men, rows[c].women);
+        printf("%-18s", cell);
+    }
+    printf("\n");
+    for (size_t i = 0; i < NSUMMARIES; i++) {
+        printf("%-36s", summaries[i].label);
+        for (size_t c = 0; c < n; c++) {
+            const cn_summary *s = summary_of(&rows[c], i);
+            char m[32], q1[32], q3[32], cell[100];
+            fmt_num(s->median, m, sizeof m);
+            fmt_num(s->q1, q1, sizeof q1);
+            fmt_num(s->q3, q3, sizeof q3);
+            if (s->n)
+                snprintf(cell, sizeof cell, "%s [%s-%s]", m, q1, q3);
+            else
+                snprintf(cell, sizeof cell, "-");
+            printf("%-18s", cell);
+        }
+        printf("\n");
+    }
+    printf("%-36s", "lost (status lost or no entry)");
+    for (size_t c = 0; c < n; c++)
+        printf("%-18d", rows[c].lost);
+    printf("\n%-36s", "late hand-backs (> 30 days)");
+    for (size_t c = 0; c < n; c++)
+        printf("%-18d", rows[c].late);
+    printf("\n");
+}
+
+static void print_csv(const cn_cohort_stats *rows, size_t n)
+{
+    printf("cohort,n,n_with_entries,men,women");
+    for (size_t i = 0; i < NSUMMARIES; i++)
+        printf(",median_%s,q1_%s,q3_%s", summaries[i].key, summaries[i].key, summaries[i].key);
+    printf(",lost,late\n");
+    for (size_t c = 0; c < n; c++) {
+        cn_csv_field(stdout, rows[c].cohort);
+        printf(",%d,%d,%d,%d", rows[c].n, rows[c].n_with_entries, rows[c].men, rows[c].women);
+        for (size_t i = 0; i < NSUMMARIES; i++) {
+            const cn_summary *s = summary_of(&rows[c], i);
+            double v[3] = {s->median, s->q1, s->q3};
+            for (int k = 0; k < 3; k++) {
+                char cell[32];
+                if (isnan(v[k]))
+                    cell[0] = '\0';
+                else
+                    snprintf(cell, sizeof cell, "%.6g", v[k]);
+                printf(",%s", cell);
+            }
+        }
+        printf(",%d,%d\n", rows[c].lost, rows[c].late);
+    }
+}
+
+static void add_number(cJSON *o, const char *key, double v)
+{
+    if (isnan(v))
+        cJSON_AddNullToObject(o, key);
+    else
+        cJSON_AddNumberToObject(o, key, round(v * 1e6) / 1e6);
+}
+
+static void print_json(const cn_cohort_stats *rows, size_t n)
+{
+    cJSON *array = cJSON_CreateArray();
+    for (size_t c = 0; c < n; c++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "cohort", rows[c].cohort);
+        cJSON_AddNumberToObject(o, "n", rows[c].n);
+        cJSON_AddNumberToObject(o, "n_with_entries", rows[c].n_with_entries);
+        cJSON_AddNumberToObject(o, "men", rows[c].men);
+        cJSON_AddNumberToObject(o, "women", rows[c].women);
+        for (size_t i = 0; i < NSUMMARIES; i++) {
+            const cn_summary *s = summary_of(&rows[c], i);
+            char key[64];
+            snprintf(key, sizeof key, "median_%s", summaries[i].key);
+            add_number(o, key, s->median);
+            snprintf(key, sizeof key, "q1_%s", summaries[i].key);
+            add_number(o, key, s->q1);
+            snprintf(key, sizeof key, "q3_%s", summaries[i].key);
+            add_number(o, key, s->q3);
+        }
+        cJSON_AddNumberToObject(o, "lost", rows[c].lost);
+        cJSON_AddNumberToObject(o, "late", rows[c].late);
+        cJSON_AddItemToArray(array, o);
+    }
+    char *text = cJSON_Print(array);
+    printf("%s\n", text);
+    free(text);
+    cJSON_Delete(array);
+}
+
+int cmd_stats(cli *ctx, int argc, char **argv)
+{
+    cli_option options[] = {
+        {"--by", "care|age|sex|site", "cohorts (default care: years in care at consent)", NULL},
+        {"--format", "table|csv|json", "output format (default table)", NULL},
+    };
+    const cli_command cmd = {"stats",
+                             NULL,
+                             "protocol statistics per cohort and overall",
+                             options,
+                             sizeof options / sizeof *options,
+                             0,
+                             0};
+    const char *args[1];
+    int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
+    if (rc != CLI_OK)
+        return rc < 0 ? CLI_OK : rc;
+    cn_error err = {{0}};
+    cn_cohort_by by = CN_BY_CARE;
+    const char *b = cli_value(&cmd, "--by"), *format = cli_value(&cmd, "--format");
+    if (b && cn_cohort_by_parse(b, &by, &err) < 0)
+        return cli_usage_error(ctx, &cmd, "%s", err.msg);
+    if (!format)
+        format = "table";
+    if (strcmp(format, "table") && strcmp(format, "csv") && strcmp(format, "json"))
+        return cli_usage_error(ctx, &cmd, "--format '%s': expected table, csv or json", format);
+    cn_store *store;
+    if (cli_open(ctx, &store) != CLI_OK)
+        return CLI_ERROR;
+    cn_study study;
+    cn_stats_record *recs = NULL;
+    cn_cohort_stats *rows = NULL;
+    size_t nrecs, nrows;
+    rc = cn_store_study(store, &study, &err) == 0 &&
+                 cn_stats_load(store, &recs, &nrecs, &err) == 0 &&
+                 cn_stats_compute(recs, nrecs, study.diary_months, by, &rows, &nrows, &err) == 0
+             ? CLI_OK
+             : CLI_ERROR;
+    cn_store_close(store);
+    free(recs);
+    if (rc != CLI_OK)
+        return cli_fail(ctx, &err);
+    if (strcmp(format, "csv") == 0)
+        print_csv(rows, nrows);
+    else if (strcmp(format, "json") == 0)
+        print_json(rows, nrows);
+    else
+        print_table(&study, by, rows, nrows);
+    free(rows);
+    return CLI_OK;
+}

@@ -1,0 +1,93 @@
+/* cohort.c — cohort modalities of a participant (see cohort.h). */
+#include "carnet/cohort.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "carnet/corpus.h"
+
+static const char *const by_names[] = {"care", "age", "sex", "site"};
+static const char *const care_bands[] = {"lt1", "1to3", "gt3"};
+static const char *const age_bands[] = {"lt18", "18_24", "25_34", "35_44", "45_54", "55p"};
+
+int cn_cohort_by_parse(const char *text, cn_cohort_by *out, cn_error *err)
+{
+    for (size_t i = 0; i < sizeof by_names / sizeof *by_names; i++)
+        if (strcmp(text, by_names[i]) == 0) {
+            *out = (cn_cohort_by)i;
+            return 0;
+        }
+    return cn_error_set(err, "cohort '%s' is not one of care, age, sex, site", text);
+}
+
+const char *cn_cohort_by_name(cn_cohort_by by)
+{
+    return by_names[by];
+}
+
+double cn_cohort_years_in_care(const cn_participant *p)
+{
+    return (double)(p->consent - p->care_start) / 365.25;
+}
+
+int cn_cohort_age(const cn_participant *p)
+{
+    int y, m, d;
+    cn_date_to_ymd(p->consent, &y, &m, &d);
+    return y - p->birth_year;
+}
+
+const char *cn_cohort_care_band(double years)
+{
+    if (years < 1.0)
+        return care_bands[0];
+    return years <= 3.0 ? care_bands[1] : care_bands[2];
+}
+
+const char *cn_cohort_age_band(int age)
+{
+    if (age < 18)
+        return age_bands[0];
+    if (age <= 24)
+        return age_bands[1];
+    if (age <= 34)
+        return age_bands[2];
+    if (age <= 44)
+        return age_bands[3];
+    return age <= 54 ? age_bands[4] : age_bands[5];
+}
+
+void cn_cohort_modality(const cn_participant *p, cn_cohort_by by, char *out, size_t size)
+{
+    switch (by) {
+    case CN_BY_CARE:
+        snprintf(out, size, "%s", cn_cohort_care_band(cn_cohort_years_in_care(p)));
+        break;
+    case CN_BY_AGE:
+        snprintf(out, size, "%s", cn_cohort_age_band(cn_cohort_age(p)));
+        break;
+    case CN_BY_SEX:
+        snprintf(out, size, "%c", p->gender);
+        break;
+    case CN_BY_SITE:
+        cn_corpus_modality(p->site, out, size);
+        break;
+    }
+}
+
+static int index_of(const char *const *list, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i], s) == 0)
+            return (int)i;
+    return (int)n;
+}
+
+int cn_cohort_rank(cn_cohort_by by, const char *modality)
+{
+    if (by == CN_BY_CARE)
+        return index_of(care_bands, sizeof care_bands / sizeof *care_bands, modality);
+    if (by == CN_BY_AGE)
+        return index_of(age_bands, sizeof age_bands / sizeof *age_bands, modality);
+    return 0;
+}

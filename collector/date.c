@@ -1,0 +1,122 @@
+/* date.c — civil-calendar arithmetic on day numbers (see date.h).
+ * Day numbers make every protocol interval a subtraction; the conversions use the
+ * era-based civil calendar algorithm (400-year cycles), valid for all our years. */
+#include "carnet/date.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static bool is_leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : len[m - 1];
+}
+
+cn_date cn_date_from_ymd(int y, int m, int d)
+{
+    y -= m <= 2;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const int yoe = y - era * 400;
+    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (cn_date)(era * 146097 + doe - 719468);
+}
+
+void cn_date_to_ymd(cn_date date, int *year, int *month, int *day)
+{
+    const int z = date + 719468;
+    const int era = (z >= 0 ? z : z - 146096) / 146097;
+    const int doe = z - era * 146097;
+    const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const int mp = (5 * doy + 2) / 153;
+    const int d = doy - (153 * mp + 2) / 5 + 1;
+    const int m = mp < 10 ? mp + 3 : mp - 9;
+    *year = yoe + era * 400 + (m <= 2);
+    *month = m;
+    *day = d;
+}
+
+void cn_date_format(cn_date date, char out[CN_DATE_TEXT])
+{
+    int y, m, d;
+    cn_date_to_ymd(date, &y, &m, &d);
+    char text[32];
+    snprintf(text, sizeof text, "%04d-%02d-%02d", y, m, d);
+    memcpy(out, text, CN_DATE_TEXT - 1);
+    out[CN_DATE_TEXT - 1] = '\0';
+}
+
+static bool all_digits(const char *s, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+int cn_date_parse(const char *text, cn_date *out, cn_error *err)
+{
+    if (!text || strlen(text) != 10 || text[4] != '-' || text[7] != '-' || !all_digits(text, 4) ||
+        !all_digits(text + 5, 2) || !all_digits(text + 8, 2))
+        return cn_error_set(err, "'%s' is not a date in the form YYYY-MM-DD", text ? text : "");
+    const int y =
+        (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
+    const int m = (text[5] - '0') * 10 + (text[6] - '0');
+    const int d = (text[8] - '0') * 10 + (text[9] - '0');
+    if (y < 1900 || y > 2199)
+        return cn_error_set(err, "'%s': year %d is outside 1900-2199", text, y);
+    if (m < 1 || m > 12)
+        return cn_error_set(err, "'%s': there is no month %d", text, m);
+    if (d < 1 || d > days_in_month(y, m))
+        return cn_error_set(err, "'%s': impossible date, month %d of %d has %d days", text, m, y,
+                            days_in_month(y, m));
+    *out = cn_date_from_ymd(y, m, d);
+    return 0;
+}
+
+cn_date cn_date_add_months(cn_date date, int months)
+{
+    int y, m, d;
+    cn_date_to_ymd(date, &y, &m, &d);
+    int total = y * 12 + (m - 1) + months;
+    y = total / 12;
+    m = total % 12 + 1;
+    if (d > days_in_month(y, m))
+        d = days_in_month(y, m);
+    return cn_date_from_ymd(y, m, d);
+}
+
+int cn_date_diary_month(cn_date start, cn_date date)
+{
+    if (date < start)
+        return 0;
+    int sy, sm, sd, y, m, d;
+    cn_date_to_ymd(start, &sy, &sm, &sd);
+    cn_date_to_ymd(date, &y, &m, &d);
+    int months = (y - sy) * 12 + (m - sm);
+    if (cn_date_add_months(start, months) > date)
+        months--;
+    return months + 1;
+}
+
+int cn_date_today(const char *override, cn_date *out, cn_error *err)
+{
+    if (override && *override) {
+        if (cn_date_parse(override, out, err) < 0)
+            return cn_error_prefix(err, "CARNET_TODAY");
+        return 0;
+    }
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    *out = cn_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    return 0;
+}

@@ -1,0 +1,326 @@
+/* entry.c — validation and storage of diary entries (see entry.h).
+ *
+ * Duplicates are found through the (participant, date) index with an exact comparison of
+ * the stored text: there are rarely more than one or two rows per participant and day,
+ * and an exact comparison cannot collide the way a content hash could. */
+#include "carnet/entry.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "carnet/utf8.h"
+#include "store_internal.h"
+
+struct cn_entry_writer {
+    cn_store *store;
+    cn_date today;
+    char source[CN_SOURCE_MAX];
+    sqlite3_stmt *find_participant;
+    sqlite3_stmt *find_same;
+    sqlite3_stmt *insert;
+    /* Entries come grouped by participant: remember the last one looked up. */
+    char last_code[CN_CODE_MAX];
+    int64_t last_id;
+    cn_date last_consent;
+    char *scratch; /* normalised text */
+    size_t scratch_size;
+};
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Checks the raw text, then writes its normalised form (trimmed, CRLF -> LF) into *buf. */
+static int normalise_text(const char *text, size_t len, char **buf, size_t *size, size_t *out_len,
+                          cn_error *err)
+{
+    if (len > CN_ENTRY_TEXT_MAX)
+        return cn_error_set(err, "text: %zu bytes is more than the %d allowed for one entry", len,
+                            CN_ENTRY_TEXT_MAX);
+    if (memchr(text, '\0', len))
+        return cn_error_set(err, "text: contains a NUL byte");
+    size_t bad;
+    if (!cn_utf8_valid(text, len, &bad))
+        return cn_error_set(err, "text: invalid UTF-8 at byte %zu", bad + 1);
+    size_t start = 0, end = len;
+    while (start < end && is_space(text[start]))
+        start++;
+    while (end > start && is_space(text[end - 1]))
+        end--;
+    if (start == end)
+        return cn_error_set(err, "text: empty");
+    if (*size < end - start + 1) {
+        char *grown = realloc(*buf, end - start + 1);
+        if (!grown)
+            return cn_error_set(err, "out of memory");
+        *buf = grown;
+        *size = end - start + 1;
+    }
+    size_t n = 0;
+    for (size_t i = start; i < end; i++)
+        if (!(text[i] == '\r' && i + 1 < end && text[i + 1] == '\n'))
+            (*buf)[n++] = text[i];
+    (*buf)[n] = '\0';
+    *out_len = n;
+    return 0;
+}
+
+int cn_entry_writer_open(cn_store *store, cn_date today, const char *source, cn_entry_writer **out,
+                         cn_error *err)
+{
+    cn_entry_writer *w = calloc(1, sizeof *w);
+    if (!w)
+        return cn_error_set(err, "out of memory");
+    w->store = store;
+    w->today = today;
+    snprintf(w->source, sizeof w->source, "%s", source);
+    if (cn_store_prepare(store, "SELECT id, consent_date FROM participant WHERE code = ?",
+                         &w->find_participant, err) < 0 ||
+        cn_store_prepare(store,
+                         "SELECT 1 FROM entry WHERE participant_id = ? AND date = ? AND text = ?",
+                         &w->find_same, err) < 0 ||
+        cn_store_prepare(
+            store, "INSERT INTO entry (participant_id, date, text, source) VALUES (?, ?, ?, ?)",
+            &w->insert, err) < 0) {
+        cn_entry_writer_close(w);
+        return -1;
+    }
+    *out = w;
+    return 0;
+}
+
+void cn_entry_writer_close(cn_entry_writer *w)
+{
+    if (!w)
+        return;
+    sqlite3_finalize(w->find_participant);
+    sqlite3_finalize(w->find_same);
+    sqlite3_finalize(w->insert);
+    free(w->scratch);
+    free(w);
+}
+
+static int lookup_participant(cn_entry_writer *w, const char *code, cn_error *err)
+{
+    if (w->last_code[0] && strcmp(code, w->last_code) == 0)
+        return 0;
+    if (cn_participant_check_code(code, err) < 0)
+        return cn_error_prefix(err, "participant");
+    sqlite3_stmt *s = w->find_participant;
+    sqlite3_reset(s);
+    sqlite3_bind_text(s, 1, code, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) {
+        w->last_code[0] = '\0';
+        if (rc == SQLITE_DONE)
+            return cn_error_set(err, "participant: unknown participant '%s'", code);
+        return cn_error_set(err, "%s: %s", w->store->path, sqlite3_errmsg(w->store->db));
+    }
+    w->last_id = sqlite3_column_int64(s, 0);
+    if (cn_date_parse((const char *)sqlite3_column_text(s, 1), &w->last_consent, err) < 0)
+        return cn_error_prefix(err, "participant %s: consent_date", code);
+    snprintf(w->last_code, sizeof w->last_code, "%s", code);
+    return 0;
+}
+
+static int check_date(cn_entry_writer *w, const char *text, cn_date *date, cn_error *err)
+{
+    if (cn_date_parse(text, date, err) < 0)
+        return cn_error_prefix(err, "date");
+    char bound[CN_DATE_TEXT];
+    if (*date < w->last_consent) {
+        cn_date_format(w->last_consent, bound);
+        return cn_error_set(err, "date: %s is before %s's consent on %s", text, w->last_code,
+                            bound);
+    }
+    if (*date > w->today) {
+        cn_date_format(w->today, bound);
+        return cn_error_set(err, "date: %s is in the future (today is %s)", text, bound);
+    }
+    return 0;
+}
+
+static int step_done(cn_store *store, sqlite3_stmt *s, cn_error *err)
+{
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+    return rc;
+}
+
+int cn_entry_writer_add(cn_entry_writer *w, const char *code, const char *date_text,
+                        const char *text, size_t len, int64_t *id, cn_error *err)
+{
+    cn_date date;
+    size_t n;
+    if (lookup_participant(w, code, err) < 0 || check_date(w, date_text, &date, err) < 0 ||
+        normalise_text(text, len, &w->scratch, &w->scratch_size, &n, err) < 0)
+        return -1;
+
+    sqlite3_stmt *s = w->find_same;
+    sqlite3_reset(s);
+    sqlite3_bind_int64(s, 1, w->last_id);
+    sqlite3_bind_text(s, 2, date_text, 10, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, w->scratch, (int)n, SQLITE_STATIC);
+    int rc = step_done(w->store, s, err);
+    sqlite3_reset(s);
+    if (rc < 0)
+        return -1;
+    if (rc == SQLITE_ROW)
+        return 1;
+
+    s = w->insert;
+    sqlite3_reset(s);
+    sqlite3_bind_int64(s, 1, w->last_id);
+    sqlite3_bind_text(s, 2, date_text, 10, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, w->scratch, (int)n, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, w->source, -1, SQLITE_STATIC);
+    rc = step_done(w->store, s, err);
+    sqlite3_reset(s);
+    if (rc < 0)
+        return -1;
+    if (id)
+        *id = sqlite3_last_insert_rowid(w->store->db);
+    return 0;
+}
+
+int cn_entry_set_text(cn_store *store, int64_t id, const char *text, size_t len, cn_error *err)
+{
+    char *buf = NULL;
+    size_t size = 0, n;
+    if (normalise_text(text, len, &buf, &size, &n, err) < 0)
+        return -1;
+    sqlite3_stmt *s = NULL;
+    int result = -1;
+    if (cn_store_prepare(store,
+                         "SELECT count(*) FROM entry AS e JOIN entry AS o"
+                         " ON o.participant_id = e.participant_id AND o.date = e.date"
+                         " WHERE e.id = ?1 AND o.id <> ?1 AND o.text = ?2",
+                         &s, err) < 0)
+        goto done;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_text(s, 2, buf, (int)n, SQLITE_STATIC);
+    if (step_done(store, s, err) < 0)
+        goto done;
+    if (sqlite3_column_int(s, 0) > 0) {
+        cn_error_set(err,
+                     "entry %lld: another entry of the same participant and date already"
+                     " has this text",
+                     (long long)id);
+        goto done;
+    }
+    sqlite3_finalize(s);
+    if (cn_store_prepare(store,
+                         "UPDATE entry SET text = ?2,"
+                         " updated = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?1",
+                         &s, err) < 0)
+        goto done;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_text(s, 2, buf, (int)n, SQLITE_STATIC);
+    if (step_done(store, s, err) < 0)
+        goto done;
+    if (sqlite3_changes(store->db) != 1) {
+        cn_error_set(err, "no entry %lld", (long long)id);
+        goto done;
+    }
+    result = 0;
+done:
+    sqlite3_finalize(s);
+    free(buf);
+    return result;
+}
+
+#define SELECT_ENTRY                                                                               \
+    "SELECT e.id, p.code, e.date, e.text, e.source, e.created, e.updated"                          \
+    " FROM entry AS e JOIN participant AS p ON p.id = e.participant_id"
+
+static int read_row(cn_store *store, sqlite3_stmt *s, cn_entry *e, cn_error *err)
+{
+    memset(e, 0, sizeof *e);
+    e->id = sqlite3_column_int64(s, 0);
+    cn_store_column_copy(s, 1, e->code, sizeof e->code);
+    if (cn_date_parse((const char *)sqlite3_column_text(s, 2), &e->date, err) < 0)
+        return cn_error_prefix(err, "%s: entry %lld", store->path, (long long)e->id);
+    e->text = (const char *)sqlite3_column_text(s, 3);
+    cn_store_column_copy(s, 4, e->source, sizeof e->source);
+    cn_store_column_copy(s, 5, e->created, sizeof e->created);
+    cn_store_column_copy(s, 6, e->updated, sizeof e->updated);
+    return 0;
+}
+
+int cn_entry_get(cn_store *store, int64_t id, cn_entry *out, cn_error *err)
+{
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store, SELECT_ENTRY " WHERE e.id = ?", &s, err) < 0)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    int result = 0;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        result = read_row(store, s, out, err) < 0 ? -1 : 1;
+        if (result == 1) {
+            out->text = strdup(out->text ? out->text : "");
+            if (!out->text)
+                result = cn_error_set(err, "out of memory");
+        }
+    } else if (rc != SQLITE_DONE) {
+        result = cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+    }
+    sqlite3_finalize(s);
+    return result;
+}
+
+void cn_entry_clear(cn_entry *entry)
+{
+    free((char *)entry->text);
+    entry->text = NULL;
+}
+
+int cn_entry_each(cn_store *store, const char *code, int (*fn)(const cn_entry *e, void *ctx),
+                  void *ctx, cn_error *err)
+{
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store,
+                         SELECT_ENTRY " WHERE ?1 IS NULL OR p.code = ?1"
+                                      " ORDER BY p.code, e.date, e.id",
+                         &s, err) < 0)
+        return -1;
+    cn_store_bind_text_or_null(s, 1, code);
+    int rc, result = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        cn_entry e;
+        if ((result = read_row(store, s, &e, err)) != 0)
+            break;
+        if ((result = fn(&e, ctx)) != 0)
+            break;
+    }
+    if (result == 0 && rc != SQLITE_DONE)
+        result = cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+    sqlite3_finalize(s);
+    return result;
+}
+
+int cn_entry_span_of(cn_store *store, int64_t participant_id, cn_entry_span *out, cn_error *err)
+{
+    sqlite3_stmt *s;
+    if (cn_store_prepare(
+            store, "SELECT count(*), min(date), max(date) FROM entry WHERE participant_id = ?", &s,
+            err) < 0)
+        return -1;
+    sqlite3_bind_int64(s, 1, participant_id);
+    int result = 0;
+    memset(out, 0, sizeof *out);
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        out->count = sqlite3_column_int64(s, 0);
+        if (out->count > 0 &&
+            (cn_date_parse((const char *)sqlite3_column_text(s, 1), &out->first, err) < 0 ||
+             cn_date_parse((const char *)sqlite3_column_text(s, 2), &out->last, err) < 0))
+            result = cn_error_prefix(err, "%s: entry date", store->path);
+    } else {
+        result = cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+    }
+    sqlite3_finalize(s);
+    return result;
+}

@@ -1,0 +1,337 @@
+/* export.c — the IRAMUTEQ corpus and the CSV/JSON exports (see export.h). */
+#include "carnet/export.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "carnet/cohort.h"
+#include "carnet/corpus.h"
+#include "carnet/csvout.h"
+#include "carnet/entry.h"
+#include "carnet/participant.h"
+
+static const char *const var_names[CN_VAR_COUNT] = {"part", "sex",   "age", "care",
+                                                    "site", "month", "lang"};
+
+static int var_parse(const char *name, size_t len, cn_var *out, cn_error *err)
+{
+    for (int i = 0; i < CN_VAR_COUNT; i++)
+        if (strlen(var_names[i]) == len && strncmp(name, var_names[i], len) == 0) {
+            *out = (cn_var)i;
+            return 0;
+        }
+    return cn_error_set(err,
+                        "unknown variable '%.*s' (known: part, sex, age, care, site, month,"
+                        " lang)",
+                        (int)len, name);
+}
+
+/* ---- participants in memory ----------------------------------------------------- */
+
+typedef struct people {
+    cn_participant *p;
+    size_t n, cap;
+} people;
+
+static int collect(const cn_participant *p, void *arg)
+{
+    people *all = arg;
+    if (all->n == all->cap) {
+        size_t cap = all->cap ? 2 * all->cap : 64;
+        cn_participant *grown = realloc(all->p, cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        all->p = grown;
+        all->cap = cap;
+    }
+    all->p[all->n++] = *p;
+    return 0;
+}
+
+static int load_people(cn_store *store, people *all, cn_error *err)
+{
+    memset(all, 0, sizeof *all);
+    int rc = cn_participant_each(store, collect, all, err);
+    if (rc > 0 || (rc < 0 && !err->msg[0]))
+        cn_error_set(err, "out of memory");
+    if (rc != 0) {
+        free(all->p);
+        return -1;
+    }
+    return 0;
+}
+
+int cn_export_default_vars(cn_store *store, cn_corpus_options *opt, cn_error *err)
+{
+    static const cn_var defaults[] = {CN_VAR_PART, CN_VAR_SEX,  CN_VAR_AGE,
+                                      CN_VAR_CARE, CN_VAR_SITE, CN_VAR_MONTH};
+    opt->nvars = 0;
+    for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++)
+        opt->vars[opt->nvars++] = defaults[i];
+    people all;
+    if (load_people(store, &all, err) < 0)
+        return -1;
+    for (size_t i = 1; i < all.n; i++)
+        if (strcmp(all.p[i].lang, all.p[0].lang) != 0) {
+            opt->vars[opt->nvars++] = CN_VAR_LANG;
+            break;
+        }
+    free(all.p);
+    return 0;
+}
+
+int cn_export_parse_vars(const char *list, cn_corpus_options *opt, cn_error *err)
+{
+    opt->nvars = 0;
+    const char *p = list;
+    while (*p) {
+        size_t len = strcspn(p, ",");
+        cn_var v;
+        if (var_parse(p, len, &v, err) < 0)
+            return -1;
+        for (int i = 0; i < opt->nvars; i++)
+            if (opt->vars[i] == v)
+                return cn_error_set(err, "variable '%s' listed twice", var_names[v]);
+        opt->vars[opt->nvars++] = v;
+        p += len + (p[len] == ',');
+    }
+    if (opt->nvars == 0)
+        return cn_error_set(err, "--vars needs at least one variable");
+    return 0;
+}
+
+int cn_export_parse_where(const char *expr, cn_corpus_options *opt, cn_error *err)
+{
+    const char *eq = strchr(expr, '=');
+    if (!eq || eq == expr || !eq[1])
+        return cn_error_set(err, "--where '%s': expected VAR=MOD[,MOD...]", expr);
+    if (opt->nwhere == CN_WHERE_MAX)
+        return cn_error_set(err, "at most %d --where conditions", CN_WHERE_MAX);
+    cn_where *w = &opt->where[opt->nwhere];
+    memset(w, 0, sizeof *w);
+    if (var_parse(expr, (size_t)(eq - expr), &w->var, err) < 0)
+        return cn_error_prefix(err, "--where");
+    for (const char *p = eq + 1; *p;) {
+        size_t len = strcspn(p, ",");
+        if (w->nvalues == CN_WHERE_VALUES || len == 0 || len >= sizeof w->values[0])
+            return cn_error_set(err, "--where '%s': bad list of modalities", expr);
+        memcpy(w->values[w->nvalues], p, len);
+        w->values[w->nvalues++][len] = '\0';
+        p += len + (p[len] == ',');
+    }
+    opt->nwhere++;
+    return 0;
+}
+
+/* ---- corpus --------------------------------------------------------------------- */
+
+static void modality(cn_var var, const cn_participant *p, const cn_entry *e, const char *study_lang,
+                     char *out, size_t size)
+{
+    switch (var) {
+    case CN_VAR_PART:
+        snprintf(out, size, "%s", p->code);
+        break;
+    case CN_VAR_SEX:
+        cn_cohort_modality(p, CN_BY_SEX, out, size);
+        break;
+    case CN_VAR_AGE:
+        cn_cohort_modality(p, CN_BY_AGE, out, size);
+        break;
+    case CN_VAR_CARE:
+        cn_cohort_modality(p, CN_BY_CARE, out, size);
+        break;
+    case CN_VAR_SITE:
+        cn_cohort_modality(p, CN_BY_SITE, out, size);
+        break;
+    case CN_VAR_MONTH:
+        snprintf(out, size, "%02d", cn_date_diary_month(p->consent, e->date));
+        break;
+    case CN_VAR_LANG:
+        snprintf(out, size, "%s", p->lang[0] ? p->lang : study_lang);
+        break;
+    case CN_VAR_COUNT:
+        out[0] = '\0';
+        break;
+    }
+}
+
+typedef struct corpus_ctx {
+    const cn_corpus_options *opt;
+    people all;
+    size_t next; /* participants and entries are both in code order: a merge walk */
+    cn_study study;
+    FILE *out;
+    size_t ntexts;
+    cn_error *err;
+} corpus_ctx;
+
+static bool keep(const corpus_ctx *c, const cn_participant *p, const cn_entry *e)
+{
+    for (int i = 0; i < c->opt->nwhere; i++) {
+        const cn_where *w = &c->opt->where[i];
+        char value[CN_SITE_MAX];
+        modality(w->var, p, e, c->study.lang, value, sizeof value);
+        bool found = false;
+        for (int j = 0; j < w->nvalues && !found; j++)
+            found = strcmp(value, w->values[j]) == 0;
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+static int write_entry(const cn_entry *e, void *arg)
+{
+    corpus_ctx *c = arg;
+    while (c->next < c->all.n && strcmp(c->all.p[c->next].code, e->code) != 0)
+        c->next++;
+    if (c->next == c->all.n)
+        return cn_error_set(c->err, "entry %lld: participant %s not found", (long long)e->id,
+                            e->code);
+    const cn_participant *p = &c->all.p[c->next];
+    if (!keep(c, p, e))
+        return 0;
+    char tokens[CN_VAR_COUNT][CN_SITE_MAX + 16];
+    const char *stars[CN_VAR_COUNT];
+    for (int i = 0; i < c->opt->nvars; i++) {
+        char value[CN_SITE_MAX];
+        modality(c->opt->vars[i], p, e, c->study.lang, value, sizeof value);
+        snprintf(tokens[i], sizeof tokens[i], "*%s_%s", var_names[c->opt->vars[i]], value);
+        stars[i] = tokens[i];
+    }
+    if (cn_corpus_write_text(c->out, stars, (size_t)c->opt->nvars, e->text) < 0)
+        return cn_error_set(c->err, "write error: %s", strerror(errno));
+    c->ntexts++;
+    return 0;
+}
+
+int cn_export_corpus(cn_store *store, const cn_corpus_options *opt, FILE *out, size_t *ntexts,
+                     cn_error *err)
+{
+    corpus_ctx c = {.opt = opt, .out = out, .err = err};
+    if (cn_store_study(store, &c.study, err) < 0 || load_people(store, &c.all, err) < 0)
+        return -1;
+    int rc = cn_entry_each(store, NULL, write_entry, &c, err);
+    free(c.all.p);
+    if (ntexts)
+        *ntexts = c.ntexts;
+    return rc;
+}
+
+/* ---- participants and entries --------------------------------------------------- */
+
+static void participant_values(const cn_participant *p, char buf[4][CN_DATE_TEXT + 8],
+                               const char *v[10])
+{
+    snprintf(buf[0], sizeof buf[0], "%c", p->gender);
+    snprintf(buf[1], sizeof buf[1], "%d", p->birth_year);
+    cn_date_format(p->care_start, buf[2]);
+    cn_date_format(p->consent, buf[3]);
+    static char none[1] = "";
+    v[0] = p->code;
+    v[1] = buf[0];
+    v[2] = buf[1];
+    v[3] = buf[2];
+    v[4] = buf[3];
+    v[5] = p->site;
+    v[6] = p->lang;
+    v[7] = cn_status_name(p->status);
+    v[8] = p->replaces;
+    v[9] = none;
+}
+
+static const char *const participant_header[10] = {
+    "code", "gender",   "birth_year", "care_start", "consent_date",
+    "site", "language", "status",     "replaces",   "handed_back"};
+
+int cn_export_participants(cn_store *store, cn_table_format format, FILE *out, cn_error *err)
+{
+    people all;
+    if (load_people(store, &all, err) < 0)
+        return -1;
+    cJSON *root = format == CN_TABLE_JSON ? cJSON_CreateObject() : NULL;
+    cJSON *array = root ? cJSON_AddArrayToObject(root, "participants") : NULL;
+    if (format == CN_TABLE_CSV)
+        cn_csv_row(out, participant_header, 10);
+    for (size_t i = 0; i < all.n; i++) {
+        char buf[4][CN_DATE_TEXT + 8], back[CN_DATE_TEXT] = "";
+        const char *v[10];
+        participant_values(&all.p[i], buf, v);
+        if (all.p[i].has_handed_back)
+            cn_date_format(all.p[i].handed_back, back);
+        v[9] = back;
+        if (format == CN_TABLE_CSV) {
+            cn_csv_row(out, v, 10);
+            continue;
+        }
+        cJSON *o = cJSON_CreateObject();
+        for (int k = 0; k < 10; k++) {
+            if (k == 2)
+                cJSON_AddNumberToObject(o, participant_header[k], all.p[i].birth_year);
+            else if (*v[k])
+                cJSON_AddStringToObject(o, participant_header[k], v[k]);
+        }
+        cJSON_AddItemToArray(array, o);
+    }
+    free(all.p);
+    if (root) {
+        char *text = cJSON_Print(root);
+        fputs(text, out);
+        fputc('\n', out);
+        free(text);
+        cJSON_Delete(root);
+    }
+    return ferror(out) ? cn_error_set(err, "write error") : 0;
+}
+
+typedef struct entries_ctx {
+    cn_table_format format;
+    FILE *out;
+    cJSON *array;
+} entries_ctx;
+
+static int write_one_entry(const cn_entry *e, void *arg)
+{
+    entries_ctx *c = arg;
+    char date[CN_DATE_TEXT];
+    cn_date_format(e->date, date);
+    if (c->format == CN_TABLE_CSV) {
+        const char *v[3] = {e->code, date, e->text};
+        cn_csv_row(c->out, v, 3);
+        return 0;
+    }
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "participant", e->code);
+    cJSON_AddStringToObject(o, "date", date);
+    cJSON_AddStringToObject(o, "text", e->text);
+    cJSON_AddItemToArray(c->array, o);
+    return 0;
+}
+
+int cn_export_entries(cn_store *store, cn_table_format format, FILE *out, cn_error *err)
+{
+    entries_ctx c = {.format = format, .out = out};
+    cJSON *root = NULL;
+    if (format == CN_TABLE_CSV) {
+        fputs("participant,date,text\n", out);
+    } else {
+        root = cJSON_CreateObject();
+        c.array = cJSON_AddArrayToObject(root, "entries");
+    }
+    int rc = cn_entry_each(store, NULL, write_one_entry, &c, err);
+    if (root) {
+        if (rc == 0) {
+            char *text = cJSON_Print(root);
+            fputs(text, out);
+            fputc('\n', out);
+            free(text);
+        }
+        cJSON_Delete(root);
+    }
+    if (rc == 0 && ferror(out))
+        return cn_error_set(err, "write error");
+    return rc;
+}

@@ -1,0 +1,268 @@
+/* participant.c — validation and storage of participants (see participant.h). */
+#include "carnet/participant.h"
+
+#include <string.h>
+
+#include "carnet/utf8.h"
+#include "store_internal.h"
+
+static const char *const status_names[] = {"active", "handed_back", "lost", "withdrawn"};
+
+const char *cn_status_name(cn_status status)
+{
+    return status_names[status];
+}
+
+int cn_status_parse(const char *text, cn_status *out, cn_error *err)
+{
+    for (size_t i = 0; i < sizeof status_names / sizeof *status_names; i++)
+        if (strcmp(text, status_names[i]) == 0) {
+            *out = (cn_status)i;
+            return 0;
+        }
+    return cn_error_set(err, "status '%s' is not one of active, handed_back, lost, withdrawn",
+                        text);
+}
+
+int cn_participant_check_code(const char *code, cn_error *err)
+{
+    size_t n = strlen(code);
+    if (n == 0)
+        return cn_error_set(err, "participant code is empty");
+    if (n >= CN_CODE_MAX)
+        return cn_error_set(err, "participant code '%.40s...' is longer than %d characters", code,
+                            CN_CODE_MAX - 1);
+    for (size_t i = 0; i < n; i++) {
+        char c = code[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '_'))
+            return cn_error_set(
+                err, "participant code '%s' may hold only letters A-Z, digits and '_'", code);
+    }
+    return 0;
+}
+
+static int check_lang(const char *lang, cn_error *err)
+{
+    size_t n = strlen(lang);
+    if (n == 0)
+        return 0;
+    bool ok = n >= 2 && n <= 3;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = lang[i] >= 'a' && lang[i] <= 'z';
+    return ok ? 0 : cn_error_set(err, "language '%s' is not a 2- or 3-letter ISO 639 code", lang);
+}
+
+int cn_participant_validate(const cn_participant *p, cn_date today, cn_error *err)
+{
+    char a[CN_DATE_TEXT], b[CN_DATE_TEXT];
+    if (cn_participant_check_code(p->code, err) < 0)
+        return -1;
+    if (p->gender != 'f' && p->gender != 'm' && p->gender != 'x')
+        return cn_error_set(err, "gender must be f, m or x");
+    if (p->consent > today) {
+        cn_date_format(p->consent, a);
+        return cn_error_set(err, "consent_date %s is in the future", a);
+    }
+    if (p->care_start > p->consent) {
+        cn_date_format(p->care_start, a);
+        cn_date_format(p->consent, b);
+        return cn_error_set(err, "care_start %s is after consent_date %s", a, b);
+    }
+    int cy, cm, cd;
+    cn_date_to_ymd(p->consent, &cy, &cm, &cd);
+    int age = cy - p->birth_year;
+    if (age < 12 || age > 110)
+        return cn_error_set(err, "birth_year %d gives an age of %d at consent (expected 12 to 110)",
+                            p->birth_year, age);
+    if (p->has_handed_back && p->handed_back < p->consent) {
+        cn_date_format(p->handed_back, a);
+        cn_date_format(p->consent, b);
+        return cn_error_set(err, "handed_back %s is before consent_date %s", a, b);
+    }
+    if (p->has_handed_back && p->handed_back > today) {
+        cn_date_format(p->handed_back, a);
+        return cn_error_set(err, "handed_back %s is in the future", a);
+    }
+    if (!cn_utf8_valid(p->site, strlen(p->site), NULL))
+        return cn_error_set(err, "site is not valid UTF-8");
+    if (check_lang(p->lang, err) < 0)
+        return -1;
+    if (strcmp(p->replaces, p->code) == 0)
+        return cn_error_set(err, "participant %s cannot replace itself", p->code);
+    if (p->replaces[0] && cn_participant_check_code(p->replaces, err) < 0)
+        return cn_error_prefix(err, "replaces");
+    return 0;
+}
+
+static void bind_fields(sqlite3_stmt *stmt, const cn_participant *p)
+{
+    char care[CN_DATE_TEXT], consent[CN_DATE_TEXT], back[CN_DATE_TEXT];
+    char gender[2] = {p->gender, '\0'};
+    cn_date_format(p->care_start, care);
+    cn_date_format(p->consent, consent);
+    sqlite3_bind_text(stmt, 1, p->code, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, 2, gender, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(stmt, 3, p->birth_year);
+    sqlite3_bind_text(stmt, 4, care, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, 5, consent, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, 6, p->site, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, 7, p->lang, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, 8, cn_status_name(p->status), -1, SQLITE_STATIC);
+    cn_store_bind_text_or_null(stmt, 9, p->replaces);
+    if (p->has_handed_back) {
+        cn_date_format(p->handed_back, back);
+        sqlite3_bind_text(stmt, 10, back, -1, SQLITE_TRANSIENT);
+    } else {
+        sqlite3_bind_null(stmt, 10);
+    }
+}
+
+static int check_replaced_exists(cn_store *store, const cn_participant *p, cn_error *err)
+{
+    if (!p->replaces[0])
+        return 0;
+    cn_participant other;
+    int found = cn_participant_get(store, p->replaces, &other, err);
+    if (found < 0)
+        return -1;
+    if (!found)
+        return cn_error_set(err, "replaces: unknown participant '%s'", p->replaces);
+    return 0;
+}
+
+static int run_write(cn_store *store, const char *sql, const cn_participant *p, cn_error *err)
+{
+    sqlite3_stmt *stmt;
+    if (cn_store_prepare(store, sql, &stmt, err) < 0)
+        return -1;
+    bind_fields(stmt, p);
+    int rc = sqlite3_step(stmt);
+    sqlite3_finalize(stmt);
+    if (rc == SQLITE_CONSTRAINT_UNIQUE)
+        return cn_error_set(err, "participant %s already exists", p->code);
+    if (rc != SQLITE_DONE)
+        return cn_error_set(err, "participant %s: %s", p->code, sqlite3_errmsg(store->db));
+    return 0;
+}
+
+int cn_participant_add(cn_store *store, cn_participant *p, cn_date today, cn_error *err)
+{
+    if (cn_participant_validate(p, today, err) < 0 || check_replaced_exists(store, p, err) < 0)
+        return -1;
+    if (run_write(store,
+                  "INSERT INTO participant (code, gender, birth_year, care_start, consent_date,"
+                  " site, language, status, replaces, handed_back)"
+                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  p, err) < 0)
+        return -1;
+    p->id = sqlite3_last_insert_rowid(store->db);
+    return 0;
+}
+
+int cn_participant_update(cn_store *store, const cn_participant *p, cn_date today, cn_error *err)
+{
+    if (cn_participant_validate(p, today, err) < 0 || check_replaced_exists(store, p, err) < 0)
+        return -1;
+    return run_write(store,
+                     "UPDATE participant SET gender = ?2, birth_year = ?3, care_start = ?4,"
+                     " consent_date = ?5, site = ?6, language = ?7, status = ?8, replaces = ?9,"
+                     " handed_back = ?10 WHERE code = ?1",
+                     p, err);
+}
+
+#define SELECT_PARTICIPANT                                                                         \
+    "SELECT id, code, gender, birth_year, care_start, consent_date, site, language, status,"       \
+    " replaces, handed_back FROM participant"
+
+/* Rows were validated on the way in, so parse failures here mean a hand-edited database. */
+static int read_row(cn_store *store, sqlite3_stmt *stmt, cn_participant *p, cn_error *err)
+{
+    memset(p, 0, sizeof *p);
+    p->id = sqlite3_column_int64(stmt, 0);
+    cn_store_column_copy(stmt, 1, p->code, sizeof p->code);
+    const unsigned char *gender = sqlite3_column_text(stmt, 2);
+    p->gender = gender ? (char)gender[0] : '?';
+    p->birth_year = sqlite3_column_int(stmt, 3);
+    char buf[64];
+    cn_store_column_copy(stmt, 4, buf, sizeof buf);
+    if (cn_date_parse(buf, &p->care_start, err) < 0)
+        return cn_error_prefix(err, "%s: participant %s: care_start", store->path, p->code);
+    cn_store_column_copy(stmt, 5, buf, sizeof buf);
+    if (cn_date_parse(buf, &p->consent, err) < 0)
+        return cn_error_prefix(err, "%s: participant %s: consent_date", store->path, p->code);
+    cn_store_column_copy(stmt, 6, p->site, sizeof p->site);
+    cn_store_column_copy(stmt, 7, p->lang, sizeof p->lang);
+    cn_store_column_copy(stmt, 8, buf, sizeof buf);
+    if (cn_status_parse(buf, &p->status, err) < 0)
+        return cn_error_prefix(err, "%s: participant %s", store->path, p->code);
+    cn_store_column_copy(stmt, 9, p->replaces, sizeof p->replaces);
+    if (sqlite3_column_type(stmt, 10) != SQLITE_NULL) {
+        cn_store_column_copy(stmt, 10, buf, sizeof buf);
+        if (cn_date_parse(buf, &p->handed_back, err) < 0)
+            return cn_error_prefix(err, "%s: participant %s: handed_back", store->path, p->code);
+        p->has_handed_back = true;
+    }
+    return 0;
+}
+
+int cn_participant_get(cn_store *store, const char *code, cn_participant *out, cn_error *err)
+{
+    sqlite3_stmt *stmt;
+    if (cn_store_prepare(store, SELECT_PARTICIPANT " WHERE code = ?", &stmt, err) < 0)
+        return -1;
+    sqlite3_bind_text(stmt, 1, code, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(stmt);
+    int result = 0;
+    if (rc == SQLITE_ROW)
+        result = read_row(store, stmt, out, err) < 0 ? -1 : 1;
+    else if (rc != SQLITE_DONE)
+        result = cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+    sqlite3_finalize(stmt);
+    return result;
+}
+
+int cn_participant_replaced_by(cn_store *store, const char *code, char out[CN_CODE_MAX],
+                               cn_error *err)
+{
+    sqlite3_stmt *stmt;
+    if (cn_store_prepare(store, "SELECT code FROM participant WHERE replaces = ? ORDER BY code",
+                         &stmt, err) < 0)
+        return -1;
+    sqlite3_bind_text(stmt, 1, code, -1, SQLITE_TRANSIENT);
+    out[0] = '\0';
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        cn_store_column_copy(stmt, 0, out, CN_CODE_MAX);
+    sqlite3_finalize(stmt);
+    return 0;
+}
+
+int cn_participant_each(cn_store *store, int (*fn)(const cn_participant *p, void *ctx), void *ctx,
+                        cn_error *err)
+{
+    sqlite3_stmt *stmt;
+    if (cn_store_prepare(store, SELECT_PARTICIPANT " ORDER BY code", &stmt, err) < 0)
+        return -1;
+    int rc, result = 0;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        cn_participant p;
+        if ((result = read_row(store, stmt, &p, err)) != 0)
+            break;
+        if ((result = fn(&p, ctx)) != 0)
+            break;
+    }
+    if (result == 0 && rc != SQLITE_DONE)
+        result = cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+    sqlite3_finalize(stmt);
+    return result;
+}
+
+bool cn_participant_same(const cn_participant *a, const cn_participant *b)
+{
+    return strcmp(a->code, b->code) == 0 && a->gender == b->gender &&
+           a->birth_year == b->birth_year && a->care_start == b->care_start &&
+           a->consent == b->consent && strcmp(a->site, b->site) == 0 &&
+           strcmp(a->lang, b->lang) == 0 && a->status == b->status &&
+           strcmp(a->replaces, b->replaces) == 0 && a->has_handed_back == b->has_handed_back &&
+           (!a->has_handed_back || a->handed_back == b->handed_back);
+}

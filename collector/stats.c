@@ -1,0 +1,182 @@
+/* stats.c — protocol statistics per cohort (see stats.h; definitions in README.md). */
+#include "carnet/stats.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int compare_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+double cn_stats_quantile(const double *sorted, size_t n, double p)
+{
+    if (n == 0)
+        return NAN;
+    double h = (double)(n - 1) * p;
+    size_t lo = (size_t)floor(h);
+    size_t hi = lo + 1 < n ? lo + 1 : lo;
+    return sorted[lo] + (h - (double)lo) * (sorted[hi] - sorted[lo]);
+}
+
+void cn_stats_summarise(double *values, size_t n, cn_summary *out)
+{
+    qsort(values, n, sizeof *values, compare_double);
+    out->n = n;
+    out->q1 = cn_stats_quantile(values, n, 0.25);
+    out->median = cn_stats_quantile(values, n, 0.5);
+    out->q3 = cn_stats_quantile(values, n, 0.75);
+}
+
+cn_date cn_stats_diary_end(const cn_participant *p, int diary_months)
+{
+    return cn_date_add_months(p->consent, diary_months);
+}
+
+bool cn_stats_is_lost(const cn_stats_record *r)
+{
+    return r->p.status == CN_STATUS_LOST || r->span.count == 0;
+}
+
+bool cn_stats_is_late(const cn_participant *p, int diary_months)
+{
+    return p->has_handed_back &&
+           p->handed_back - cn_stats_diary_end(p, diary_months) > CN_LATE_AFTER_DAYS;
+}
+
+double cn_stats_entries_per_month(const cn_entry_span *span)
+{
+    double months = (double)(span->last - span->first) / CN_DAYS_PER_MONTH;
+    return (double)span->count / (months > 1.0 ? months : 1.0);
+}
+
+/* Fills one row from the records whose modality is `cohort` (NULL: all records). */
+static int fill_row(const cn_stats_record *recs, size_t n, int diary_months, cn_cohort_by by,
+                    const char *cohort, cn_cohort_stats *row, cn_error *err)
+{
+    double *buf = malloc(4 * (n ? n : 1) * sizeof *buf);
+    if (!buf)
+        return cn_error_set(err, "out of memory");
+    double *age = buf, *first = buf + n, *days = buf + 2 * n, *rate = buf + 3 * n;
+    size_t nage = 0, nentries = 0;
+    memset(row, 0, sizeof *row);
+    snprintf(row->cohort, sizeof row->cohort, "%s", cohort ? cohort : "all");
+    for (size_t i = 0; i < n; i++) {
+        const cn_stats_record *r = &recs[i];
+        char modality[CN_SITE_MAX];
+        cn_cohort_modality(&r->p, by, modality, sizeof modality);
+        if (cohort && strcmp(modality, cohort) != 0)
+            continue;
+        row->n++;
+        row->men += r->p.gender == 'm';
+        row->women += r->p.gender == 'f';
+        row->lost += cn_stats_is_lost(r);
+        row->late += cn_stats_is_late(&r->p, diary_months);
+        age[nage++] = cn_cohort_age(&r->p);
+        if (r->span.count == 0)
+            continue;
+        row->n_with_entries++;
+        first[nentries] = (double)(r->span.first - r->p.consent);
+        days[nentries] = (double)(r->span.last - r->span.first);
+        rate[nentries] = cn_stats_entries_per_month(&r->span);
+        nentries++;
+    }
+    cn_stats_summarise(age, nage, &row->age);
+    cn_stats_summarise(first, nentries, &row->days_to_first_entry);
+    cn_stats_summarise(days, nentries, &row->days_of_diary);
+    cn_stats_summarise(rate, nentries, &row->entries_per_month);
+    free(buf);
+    return 0;
+}
+
+typedef struct cohort_key {
+    int rank;
+    char name[CN_SITE_MAX];
+} cohort_key;
+
+static int compare_key(const void *a, const void *b)
+{
+    const cohort_key *x = a, *y = b;
+    if (x->rank != y->rank)
+        return x->rank - y->rank;
+    return strcmp(x->name, y->name);
+}
+
+int cn_stats_compute(const cn_stats_record *recs, size_t n, int diary_months, cn_cohort_by by,
+                     cn_cohort_stats **rows, size_t *nrows, cn_error *err)
+{
+    cohort_key *keys = malloc((n ? n : 1) * sizeof *keys);
+    if (!keys)
+        return cn_error_set(err, "out of memory");
+    size_t nkeys = 0;
+    for (size_t i = 0; i < n; i++) {
+        cohort_key k;
+        cn_cohort_modality(&recs[i].p, by, k.name, sizeof k.name);
+        k.rank = cn_cohort_rank(by, k.name);
+        size_t j = 0;
+        while (j < nkeys && strcmp(keys[j].name, k.name) != 0)
+            j++;
+        if (j == nkeys)
+            keys[nkeys++] = k;
+    }
+    qsort(keys, nkeys, sizeof *keys, compare_key);
+    cn_cohort_stats *out = malloc((nkeys + 1) * sizeof *out);
+    if (!out) {
+        free(keys);
+        return cn_error_set(err, "out of memory");
+    }
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < nkeys; i++)
+        rc = fill_row(recs, n, diary_months, by, keys[i].name, &out[i], err);
+    if (rc == 0)
+        rc = fill_row(recs, n, diary_months, by, NULL, &out[nkeys], err);
+    free(keys);
+    if (rc < 0) {
+        free(out);
+        return -1;
+    }
+    *rows = out;
+    *nrows = nkeys + 1;
+    return 0;
+}
+
+typedef struct load_ctx {
+    cn_store *store;
+    cn_stats_record *recs;
+    size_t n, cap;
+    cn_error *err;
+} load_ctx;
+
+static int load_one(const cn_participant *p, void *arg)
+{
+    load_ctx *c = arg;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 64;
+        cn_stats_record *grown = realloc(c->recs, cap * sizeof *grown);
+        if (!grown)
+            return cn_error_set(c->err, "out of memory");
+        c->recs = grown;
+        c->cap = cap;
+    }
+    cn_stats_record *r = &c->recs[c->n];
+    r->p = *p;
+    if (cn_entry_span_of(c->store, p->id, &r->span, c->err) < 0)
+        return -1;
+    c->n++;
+    return 0;
+}
+
+int cn_stats_load(cn_store *store, cn_stats_record **recs, size_t *n, cn_error *err)
+{
+    load_ctx c = {.store = store, .err = err};
+    if (cn_participant_each(store, load_one, &c, err) != 0) {
+        free(c.recs);
+        return -1;
+    }
+    *recs = c.recs;
+    *n = c.n;
+    return 0;
+}

@@ -1,0 +1,408 @@
+/* store.c — the study database file: creation with owner-only permissions, the schema and
+ * its migrations (PRAGMA user_version), transactions, online backup and the audit trail.
+ *
+ * The audit trail is written by triggers inside SQLite, not by the C code: every insert,
+ * update and delete is recorded with before/after as JSON whatever path the change took,
+ * in the same transaction as the change itself. */
+#include "store_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CN_APPLICATION_ID 0x434e5254 /* "CNRT": tells a Carnet database from any SQLite file */
+#define CN_SCHEMA_VERSION 1
+
+static const char *const schema_v1[] = {
+    "CREATE TABLE study ("
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  name TEXT NOT NULL,"
+    "  diary_months INTEGER NOT NULL CHECK (diary_months BETWEEN 1 AND 120),"
+    "  lost_after_days INTEGER NOT NULL CHECK (lost_after_days > 0),"
+    "  lang TEXT NOT NULL,"
+    "  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));",
+    "CREATE TABLE participant ("
+    "  id INTEGER PRIMARY KEY,"
+    "  code TEXT NOT NULL UNIQUE,"
+    "  gender TEXT NOT NULL CHECK (gender IN ('f','m','x')),"
+    "  birth_year INTEGER NOT NULL,"
+    "  care_start TEXT NOT NULL,"
+    "  consent_date TEXT NOT NULL,"
+    "  site TEXT NOT NULL DEFAULT '',"
+    "  language TEXT NOT NULL DEFAULT '',"
+    "  status TEXT NOT NULL DEFAULT 'active'"
+    "    CHECK (status IN ('active','handed_back','lost','withdrawn')),"
+    "  replaces TEXT REFERENCES participant(code),"
+    "  handed_back TEXT);",
+    "CREATE TABLE entry ("
+    "  id INTEGER PRIMARY KEY,"
+    "  participant_id INTEGER NOT NULL REFERENCES participant(id),"
+    "  date TEXT NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  source TEXT NOT NULL,"
+    "  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),"
+    "  updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));",
+    /* Duplicate detection and per-participant walks both go through this index; an exact
+     * text comparison on the few rows it finds needs no content hash. */
+    "CREATE INDEX entry_by_participant_date ON entry (participant_id, date);",
+    "CREATE TABLE audit ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),"
+    "  tbl TEXT NOT NULL,"
+    "  row_id INTEGER NOT NULL,"
+    "  action TEXT NOT NULL,"
+    "  before TEXT,"
+    "  after TEXT);",
+    "CREATE TRIGGER study_au AFTER UPDATE ON study BEGIN"
+    "  INSERT INTO audit (tbl, row_id, action, before, after) VALUES ('study', NEW.id, 'update',"
+    "  json_object('name',OLD.name,'diary_months',OLD.diary_months,"
+    "              'lost_after_days',OLD.lost_after_days,'lang',OLD.lang),"
+    "  json_object('name',NEW.name,'diary_months',NEW.diary_months,"
+    "              'lost_after_days',NEW.lost_after_days,'lang',NEW.lang)); END;",
+    "CREATE TRIGGER study_ai AFTER INSERT ON study BEGIN"
+    "  INSERT INTO audit (tbl, row_id, action, after) VALUES ('study', NEW.id, 'insert',"
+    "  json_object('name',NEW.name,'diary_months',NEW.diary_months,"
+    "              'lost_after_days',NEW.lost_after_days,'lang',NEW.lang)); END;",
+#define P_JSON(R)                                                                                  \
+    "json_object('code'," R ".code,'gender'," R ".gender,'birth_year'," R ".birth_year,"           \
+    "'care_start'," R ".care_start,'consent_date'," R ".consent_date,'site'," R ".site,"           \
+    "'language'," R ".language,'status'," R ".status,'replaces'," R ".replaces,"                   \
+    "'handed_back'," R ".handed_back)"
+    "CREATE TRIGGER participant_ai AFTER INSERT ON participant BEGIN"
+    "  INSERT INTO audit (tbl, row_id, action, after)"
+    "  VALUES ('participant', NEW.id, 'insert', " P_JSON("NEW") "); END;",
+    "CREATE TRIGGER participant_au AFTER UPDATE ON participant BEGIN"
+    "  INSERT INTO audit (tbl, row_id, action, before, after)"
+    "  VALUES ('participant', NEW.id, 'update', " P_JSON("OLD") ", " P_JSON("NEW") "); END;",
+    "CREATE TRIGGER participant_ad AFTER DELETE ON participant BEGIN"
+    "  INSERT INTO audit (tbl, row_id, action, before)"
+    "  VALUES ('participant', OLD.id, 'delete', " P_JSON("OLD") "); END;",
+#define E_JSON(R)                                                                                  \
+    "json_object('participant',(SELECT code FROM participant WHERE id = " R ".participant_id),"    \
+    "'date'," R ".date,'text'," R ".text,'source'," R ".source)"
+    "CREATE TRIGGER entry_ai AFTER INSERT ON entry BEGIN"
+    "  INSERT INTO audit (tbl, row_id, action, after)"
+    "  VALUES ('entry', NEW.id, 'insert', " E_JSON("NEW") "); END;",
+    "CREATE TRIGGER entry_au AFTER UPDATE ON entry BEGIN"
+    "  INSERT INTO audit (tbl, row_id, action, before, after)"
+    "  VALUES ('entry', NEW.id, 'update', " E_JSON("OLD") ", " E_JSON("NEW") "); END;",
+    "CREATE TRIGGER entry_ad AFTER DELETE ON entry BEGIN"
+    "  INSERT INTO audit (tbl, row_id, action, before)"
+    "  VALUES ('entry', OLD.id, 'delete', " E_JSON("OLD") "); END;",
+    NULL};
+#undef P_JSON
+#undef E_JSON
+
+/* Migration i brings a database from user_version i to i + 1: a NULL-terminated list of
+ * statements (one string per statement keeps each within C's portable string length). */
+static const char *const *const migrations[CN_SCHEMA_VERSION] = {schema_v1};
+
+int cn_store_prepare(cn_store *store, const char *sql, sqlite3_stmt **stmt, cn_error *err)
+{
+    if (sqlite3_prepare_v2(store->db, sql, -1, stmt, NULL) != SQLITE_OK)
+        return cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+    return 0;
+}
+
+int cn_store_exec(cn_store *store, const char *sql, cn_error *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(store->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        cn_error_set(err, "%s: %s", store->path, msg ? msg : sqlite3_errmsg(store->db));
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+int cn_store_bind_text_or_null(sqlite3_stmt *stmt, int index, const char *text)
+{
+    if (!text || !*text)
+        return sqlite3_bind_null(stmt, index);
+    return sqlite3_bind_text(stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+void cn_store_column_copy(sqlite3_stmt *stmt, int col, char *out, size_t size)
+{
+    const unsigned char *text = sqlite3_column_text(stmt, col);
+    snprintf(out, size, "%s", text ? (const char *)text : "");
+}
+
+static int pragma_int(cn_store *store, const char *sql, int *value, cn_error *err)
+{
+    sqlite3_stmt *stmt;
+    if (cn_store_prepare(store, sql, &stmt, err) < 0)
+        return -1;
+    int rc = sqlite3_step(stmt);
+    *value = rc == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : 0;
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_ROW)
+        return cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+    return 0;
+}
+
+static int configure_connection(cn_store *store, cn_error *err)
+{
+    sqlite3_busy_timeout(store->db, 5000);
+    return cn_store_exec(store,
+                         "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
+                         "PRAGMA synchronous = NORMAL;",
+                         err);
+}
+
+static int migrate(cn_store *store, cn_error *err)
+{
+    int version;
+    if (pragma_int(store, "PRAGMA user_version", &version, err) < 0)
+        return -1;
+    if (version > CN_SCHEMA_VERSION)
+        return cn_error_set(err,
+                            "%s: database schema version %d is newer than this carnet-collect (%d)",
+                            store->path, version, CN_SCHEMA_VERSION);
+    for (; version < CN_SCHEMA_VERSION; version++) {
+        if (cn_store_begin(store, err) < 0)
+            return -1;
+        char bump[64];
+        snprintf(bump, sizeof bump, "PRAGMA user_version = %d", version + 1);
+        int rc = 0;
+        for (const char *const *sql = migrations[version]; rc == 0 && *sql; sql++)
+            rc = cn_store_exec(store, *sql, err);
+        if (rc < 0 || cn_store_exec(store, bump, err) < 0) {
+            cn_store_rollback(store);
+            return -1;
+        }
+        if (cn_store_commit(store, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int open_connection(const char *path, cn_store **out, cn_error *err)
+{
+    cn_store *store = calloc(1, sizeof *store);
+    if (!store)
+        return cn_error_set(err, "out of memory");
+    snprintf(store->path, sizeof store->path, "%s", path);
+    if (sqlite3_open_v2(path, &store->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        cn_error_set(err, "%s: %s", path, store->db ? sqlite3_errmsg(store->db) : "cannot open");
+        cn_store_close(store);
+        return -1;
+    }
+    sqlite3_extended_result_codes(store->db, 1);
+    *out = store;
+    return 0;
+}
+
+int cn_store_create(const char *path, const cn_study *study, cn_store **out, cn_error *err)
+{
+    /* Create the file ourselves so it is owner-only from its first byte; SQLite gives its
+     * -wal and -shm files the same mode as the database. */
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, S_IRUSR | S_IWUSR);
+    if (fd < 0)
+        return cn_error_set(err, "%s: cannot create the database: %s", path,
+                            errno == EEXIST ? "the file already exists" : strerror(errno));
+    fchmod(fd, S_IRUSR | S_IWUSR); /* in case the umask was stricter than needed: harmless */
+    close(fd);
+
+    cn_store *store;
+    if (open_connection(path, &store, err) < 0)
+        goto fail_unlink;
+    char appid[64];
+    snprintf(appid, sizeof appid, "PRAGMA application_id = %d", CN_APPLICATION_ID);
+    if (cn_store_exec(store, appid, err) < 0 || configure_connection(store, err) < 0 ||
+        migrate(store, err) < 0)
+        goto fail_close;
+
+    sqlite3_stmt *stmt;
+    if (cn_store_prepare(store,
+                         "INSERT INTO study (id, name, diary_months, lost_after_days, lang)"
+                         " VALUES (1, ?, ?, ?, ?)",
+                         &stmt, err) < 0)
+        goto fail_close;
+    sqlite3_bind_text(stmt, 1, study->name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(stmt, 2, study->diary_months);
+    sqlite3_bind_int(stmt, 3, study->lost_after_days);
+    sqlite3_bind_text(stmt, 4, study->lang, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(stmt);
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE) {
+        cn_error_set(err, "%s: cannot store the study settings: %s", path,
+                     sqlite3_errmsg(store->db));
+        goto fail_close;
+    }
+    *out = store;
+    return 0;
+
+fail_close:
+    cn_store_close(store);
+fail_unlink:
+    unlink(path);
+    {
+        char side[4200];
+        snprintf(side, sizeof side, "%s-wal", path);
+        unlink(side);
+        snprintf(side, sizeof side, "%s-shm", path);
+        unlink(side);
+    }
+    return -1;
+}
+
+int cn_store_open(const char *path, cn_store **out, cn_error *err)
+{
+    if (access(path, F_OK) != 0)
+        return cn_error_set(
+            err, "%s: no such study database (create one with 'carnet-collect init')", path);
+    cn_store *store;
+    if (open_connection(path, &store, err) < 0)
+        return -1;
+    int appid;
+    if (pragma_int(store, "PRAGMA application_id", &appid, err) < 0)
+        goto fail;
+    if (appid != CN_APPLICATION_ID) {
+        cn_error_set(err, "%s: not a Carnet study database", path);
+        goto fail;
+    }
+    if (configure_connection(store, err) < 0 || migrate(store, err) < 0)
+        goto fail;
+    *out = store;
+    return 0;
+fail:
+    cn_store_close(store);
+    return -1;
+}
+
+void cn_store_close(cn_store *store)
+{
+    if (!store)
+        return;
+    sqlite3_close(store->db);
+    free(store);
+}
+
+int cn_store_study(cn_store *store, cn_study *out, cn_error *err)
+{
+    sqlite3_stmt *stmt;
+    if (cn_store_prepare(store, "SELECT name, diary_months, lost_after_days, lang FROM study",
+                         &stmt, err) < 0)
+        return -1;
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW) {
+        cn_store_column_copy(stmt, 0, out->name, sizeof out->name);
+        out->diary_months = sqlite3_column_int(stmt, 1);
+        out->lost_after_days = sqlite3_column_int(stmt, 2);
+        cn_store_column_copy(stmt, 3, out->lang, sizeof out->lang);
+    }
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_ROW)
+        return cn_error_set(err, "%s: the study settings are missing", store->path);
+    return 0;
+}
+
+int cn_store_begin(cn_store *store, cn_error *err)
+{
+    /* IMMEDIATE takes the write lock now, so two collectors never interleave writes. */
+    return cn_store_exec(store, "BEGIN IMMEDIATE", err);
+}
+
+int cn_store_commit(cn_store *store, cn_error *err)
+{
+    return cn_store_exec(store, "COMMIT", err);
+}
+
+void cn_store_rollback(cn_store *store)
+{
+    if (!sqlite3_get_autocommit(store->db))
+        sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int integrity_check(const char *path, cn_error *err)
+{
+    sqlite3 *db;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        cn_error_set(err, "%s: cannot reopen the copy: %s", path, sqlite3_errmsg(db));
+        sqlite3_close(db);
+        return -1;
+    }
+    sqlite3_stmt *stmt;
+    int ok = 0;
+    if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK) {
+        if (sqlite3_step(stmt) == SQLITE_ROW) {
+            const char *verdict = (const char *)sqlite3_column_text(stmt, 0);
+            ok = verdict && strcmp(verdict, "ok") == 0;
+            if (!ok)
+                cn_error_set(err, "%s: integrity check of the copy failed: %s", path,
+                             verdict ? verdict : "?");
+        }
+        sqlite3_finalize(stmt);
+    }
+    if (!ok && err && !err->msg[0])
+        cn_error_set(err, "%s: integrity check of the copy failed: %s", path, sqlite3_errmsg(db));
+    sqlite3_close(db);
+    return ok ? 0 : -1;
+}
+
+int cn_store_backup(cn_store *store, const char *path, cn_error *err)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, S_IRUSR | S_IWUSR);
+    if (fd < 0)
+        return cn_error_set(err, "%s: cannot create the backup: %s", path,
+                            errno == EEXIST ? "the file already exists" : strerror(errno));
+    close(fd);
+    sqlite3 *copy;
+    if (sqlite3_open_v2(path, &copy, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        cn_error_set(err, "%s: %s", path, sqlite3_errmsg(copy));
+        sqlite3_close(copy);
+        unlink(path);
+        return -1;
+    }
+    sqlite3_backup *backup = sqlite3_backup_init(copy, "main", store->db, "main");
+    int rc = backup ? sqlite3_backup_step(backup, -1) : SQLITE_ERROR;
+    if (backup)
+        sqlite3_backup_finish(backup);
+    if (rc != SQLITE_DONE) {
+        cn_error_set(err, "%s: backup failed: %s", path, sqlite3_errmsg(copy));
+        sqlite3_close(copy);
+        unlink(path);
+        return -1;
+    }
+    /* A backup is one self-contained file: keep it out of WAL mode. */
+    sqlite3_exec(copy, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+    sqlite3_close(copy);
+    if (err)
+        err->msg[0] = '\0';
+    return integrity_check(path, err);
+}
+
+int cn_store_audit_each(cn_store *store, const char *since,
+                        int (*fn)(const cn_audit_row *row, void *ctx), void *ctx, cn_error *err)
+{
+    sqlite3_stmt *stmt;
+    if (cn_store_prepare(store,
+                         "SELECT id, at, tbl, row_id, action, before, after FROM audit"
+                         " WHERE ?1 IS NULL OR at >= ?1 ORDER BY id",
+                         &stmt, err) < 0)
+        return -1;
+    cn_store_bind_text_or_null(stmt, 1, since);
+    int rc, result = 0;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        cn_audit_row row = {
+            .id = sqlite3_column_int64(stmt, 0),
+            .at = (const char *)sqlite3_column_text(stmt, 1),
+            .table = (const char *)sqlite3_column_text(stmt, 2),
+            .row_id = sqlite3_column_int64(stmt, 3),
+            .action = (const char *)sqlite3_column_text(stmt, 4),
+            .before = (const char *)sqlite3_column_text(stmt, 5),
+            .after = (const char *)sqlite3_column_text(stmt, 6),
+        };
+        if ((result = fn(&row, ctx)) != 0)
+            break;
+    }
+    if (result == 0 && rc != SQLITE_DONE)
+        result = cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+    sqlite3_finalize(stmt);
+    return result;
+}

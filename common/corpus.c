@@ -1,0 +1,295 @@
+/* corpus.c — IRAMUTEQ corpus writer and reader (see corpus.h). */
+#include "carnet/corpus.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "carnet/utf8.h"
+
+void cn_corpus_modality(const char *label, char *out, size_t size)
+{
+    utf8proc_uint8_t *folded = NULL;
+    /* Decompose then drop the marks: "Montréal" -> "montreal". */
+    utf8proc_ssize_t n =
+        utf8proc_map((const utf8proc_uint8_t *)label, 0, &folded,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
+                         UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+    const char *src = n >= 0 ? (const char *)folded : label;
+    size_t o = 0;
+    bool gap = false;
+    for (const char *p = src; *p && o + 1 < size; p++) {
+        char c = *p;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            if (gap && o > 0 && o + 2 < size)
+                out[o++] = '_';
+            out[o++] = c;
+            gap = false;
+        } else {
+            gap = true;
+        }
+    }
+    out[o] = '\0';
+    if (o == 0)
+        snprintf(out, size, "na");
+    free(folded);
+}
+
+int cn_corpus_star_valid(const char *token)
+{
+    if (token[0] != '*' || token[1] == '\0')
+        return 0;
+    for (const char *p = token + 1; *p; p++)
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+              *p == '_'))
+            return 0;
+    return 1;
+}
+
+/* A line needs escaping when, after its leading backslashes, it would read as a header
+ * or a thematic. */
+static bool needs_escape(const char *line)
+{
+    while (*line == '\\')
+        line++;
+    return strncmp(line, "****", 4) == 0 || strncmp(line, "-*", 2) == 0;
+}
+
+int cn_corpus_write_text(FILE *out, const char *const *stars, size_t nstars, const char *text)
+{
+    fputs("****", out);
+    for (size_t i = 0; i < nstars; i++) {
+        fputc(' ', out);
+        fputs(stars[i], out);
+    }
+    fputc('\n', out);
+    const char *line = text;
+    while (*line) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        if (needs_escape(line))
+            fputc('\\', out);
+        fwrite(line, 1, len, out);
+        fputc('\n', out);
+        line += len + (end ? 1 : 0);
+    }
+    fputc('\n', out);
+    return ferror(out) ? -1 : 0;
+}
+
+/* ---- reader ---------------------------------------------------------------------- */
+
+typedef struct reader {
+    const char *path;
+    cn_corpus *corpus;
+    cn_corpus_text *text;   /* the text being read, or NULL before the first header */
+    cn_corpus_block *block; /* its current block */
+    char *buf;              /* body of the current block */
+    size_t len, cap;
+    size_t pending_blank; /* blank lines not yet appended: dropped if nothing follows */
+} reader;
+
+static void *grow(void *ptr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return ptr;
+    size_t n = *cap ? *cap : 8;
+    while (n < need)
+        n *= 2;
+    void *p = realloc(ptr, n * elem);
+    if (p)
+        *cap = n;
+    return p;
+}
+
+static int append(reader *r, const char *s, size_t n, cn_error *err)
+{
+    char *p = grow(r->buf, &r->cap, r->len + n + 1, 1);
+    if (!p)
+        return cn_error_set(err, "out of memory");
+    r->buf = p;
+    memcpy(r->buf + r->len, s, n);
+    r->len += n;
+    r->buf[r->len] = '\0';
+    return 0;
+}
+
+static int close_block(reader *r, cn_error *err)
+{
+    if (!r->block)
+        return 0;
+    if (append(r, "", 0, err) < 0)
+        return -1;
+    r->block->body = r->buf;
+    r->buf = NULL;
+    r->len = r->cap = 0;
+    r->pending_blank = 0;
+    r->block = NULL;
+    return 0;
+}
+
+static int open_block(reader *r, const char *thematic, size_t line, cn_error *err)
+{
+    if (close_block(r, err) < 0)
+        return -1;
+    cn_corpus_text *t = r->text;
+    cn_corpus_block *blocks = realloc(t->blocks, (t->nblocks + 1) * sizeof *blocks);
+    if (!blocks)
+        return cn_error_set(err, "out of memory");
+    t->blocks = blocks;
+    r->block = &blocks[t->nblocks++];
+    memset(r->block, 0, sizeof *r->block);
+    r->block->line = line + 1;
+    if (thematic && !(r->block->thematic = strdup(thematic)))
+        return cn_error_set(err, "out of memory");
+    return 0;
+}
+
+static int start_text(reader *r, char *header, size_t line, cn_error *err)
+{
+    if (close_block(r, err) < 0)
+        return -1;
+    cn_corpus *c = r->corpus;
+    cn_corpus_text *texts = realloc(c->texts, (c->ntexts + 1) * sizeof *texts);
+    if (!texts)
+        return cn_error_set(err, "out of memory");
+    c->texts = texts;
+    r->text = &texts[c->ntexts++];
+    memset(r->text, 0, sizeof *r->text);
+    r->text->line = line;
+    char *save = NULL;
+    strtok_r(header, " \t\r", &save); /* the "****" itself */
+    for (char *tok; (tok = strtok_r(NULL, " \t\r", &save));) {
+        if (!cn_corpus_star_valid(tok))
+            return cn_error_set(err,
+                                "%s:%zu: star variable '%s' must be '*' then only"
+                                " letters A-Z, digits and '_'",
+                                r->path, line, tok);
+        char **stars = realloc(r->text->stars, (r->text->nstars + 1) * sizeof *stars);
+        if (!stars)
+            return cn_error_set(err, "out of memory");
+        r->text->stars = stars;
+        if (!(stars[r->text->nstars] = strdup(tok)))
+            return cn_error_set(err, "out of memory");
+        r->text->nstars++;
+    }
+    return open_block(r, NULL, line, err);
+}
+
+static int body_line(reader *r, const char *line, size_t len, size_t lineno, cn_error *err)
+{
+    if (!r->text) {
+        for (size_t i = 0; i < len; i++)
+            if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
+                return cn_error_set(err, "%s:%zu: text before the first '****' header", r->path,
+                                    lineno);
+        return 0;
+    }
+    if (len == 0 || (len == 1 && line[0] == '\r')) {
+        r->pending_blank++;
+        return 0;
+    }
+    if (r->len == 0)
+        r->block->line = lineno;
+    if (r->len > 0)
+        for (; r->pending_blank > 0; r->pending_blank--)
+            if (append(r, "\n", 1, err) < 0)
+                return -1;
+    r->pending_blank = 0;
+    if (r->len > 0 && append(r, "\n", 1, err) < 0)
+        return -1;
+    if (len > 0 && line[len - 1] == '\r')
+        len--;
+    if (line[0] == '\\' && needs_escape(line)) { /* undo the writer's escape */
+        line++;
+        len--;
+    }
+    return append(r, line, len, err);
+}
+
+static int read_line(reader *r, char *line, size_t len, size_t lineno, cn_error *err)
+{
+    if (strncmp(line, "****", 4) == 0)
+        return start_text(r, line, lineno, err);
+    if (strncmp(line, "-*", 2) == 0) {
+        if (!r->text)
+            return cn_error_set(err, "%s:%zu: thematic '-*' line before any '****' text", r->path,
+                                lineno);
+        char *save = NULL;
+        char *label = strtok_r(line, " \t\r", &save);
+        return open_block(r, label, lineno, err);
+    }
+    return body_line(r, line, len, lineno, err);
+}
+
+int cn_corpus_read(const char *path, cn_corpus **out, cn_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return cn_error_set(err, "%s: cannot open: %s", path, strerror(errno));
+    reader r = {.path = path, .corpus = calloc(1, sizeof(cn_corpus))};
+    if (!r.corpus) {
+        fclose(f);
+        return cn_error_set(err, "out of memory");
+    }
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    ssize_t n;
+    int rc = 0;
+    while (rc == 0 && (n = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        size_t len = (size_t)n;
+        if (len > 0 && line[len - 1] == '\n')
+            line[--len] = '\0';
+        char *start = line;
+        if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+            start += 3;
+            len -= 3;
+        }
+        size_t bad;
+        if (memchr(start, '\0', len))
+            rc = cn_error_set(err, "%s:%zu: NUL byte in the text", path, lineno);
+        else if (!cn_utf8_valid(start, len, &bad))
+            rc = cn_error_set(err, "%s:%zu: invalid UTF-8 at column %zu", path, lineno, bad + 1);
+        else
+            rc = read_line(&r, start, len, lineno, err);
+    }
+    free(line);
+    if (rc == 0 && ferror(f))
+        rc = cn_error_set(err, "%s: read error", path);
+    fclose(f);
+    if (rc == 0)
+        rc = close_block(&r, err);
+    if (rc == 0 && r.corpus->ntexts == 0)
+        rc = cn_error_set(err, "%s: no text: a corpus needs at least one '****' line", path);
+    free(r.buf);
+    if (rc < 0) {
+        cn_corpus_free(r.corpus);
+        return -1;
+    }
+    *out = r.corpus;
+    return 0;
+}
+
+void cn_corpus_free(cn_corpus *corpus)
+{
+    if (!corpus)
+        return;
+    for (size_t i = 0; i < corpus->ntexts; i++) {
+        cn_corpus_text *t = &corpus->texts[i];
+        for (size_t j = 0; j < t->nstars; j++)
+            free(t->stars[j]);
+        free(t->stars);
+        for (size_t j = 0; j < t->nblocks; j++) {
+            free(t->blocks[j].thematic);
+            free(t->blocks[j].body);
+        }
+        free(t->blocks);
+    }
+    free(corpus->texts);
+    free(corpus);
+}

@@ -1,0 +1,26 @@
+/* utf8.c — strict UTF-8 validation (see utf8.h), delegated to utf8proc's decoder so the
+ * whole project agrees with the normaliser on what a valid sequence is. */
+#include "carnet/utf8.h"
+
+#include <utf8proc.h>
+
+bool cn_utf8_valid(const char *buf, size_t len, size_t *bad_offset)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)buf;
+    size_t i = 0;
+    while (i < len) {
+        if (p[i] < 0x80) { /* ASCII fast path: most of any corpus */
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (n < 0) {
+            if (bad_offset)
+                *bad_offset = i;
+            return false;
+        }
+        i += (size_t)n;
+    }
+    return true;
+}

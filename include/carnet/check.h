@@ -1,0 +1,35 @@
+/* check.h — protocol alerts for the research team: who has stopped writing, whose diary
+ * is overdue, which entries fall outside the diary period. The alert array is malloc'd
+ * and owned by the caller (free()); returns 0, or -1 with a message in the cn_error. */
+#ifndef CARNET_CHECK_H
+#define CARNET_CHECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "carnet/date.h"
+#include "carnet/error.h"
+#include "carnet/participant.h"
+#include "carnet/store.h"
+
+typedef enum cn_alert_kind {
+    CN_ALERT_SILENT,  /* active, no entry for lost_after_days: candidate for replacement */
+    CN_ALERT_OVERDUE, /* active, not handed back, past the end of the diary period */
+    CN_ALERT_OUTSIDE, /* an entry dated after the end of the diary period */
+} cn_alert_kind;
+
+typedef struct cn_alert {
+    cn_alert_kind kind;
+    char code[CN_CODE_MAX];
+    int64_t entry_id; /* CN_ALERT_OUTSIDE only */
+    int days;         /* silent: days without entry; overdue: days past the end; outside:
+                         days after the end */
+    cn_date date;     /* silent: last entry (or consent); overdue: end; outside: entry date */
+} cn_alert;
+
+const char *cn_alert_kind_name(cn_alert_kind kind);
+
+/* Alerts as of `today`, by kind, then participant code, then date. */
+int cn_check_run(cn_store *store, cn_date today, cn_alert **alerts, size_t *n, cn_error *err);
+
+#endif

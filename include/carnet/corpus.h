@@ -1,0 +1,52 @@
+/* corpus.h — the IRAMUTEQ corpus format, the contract between collector and analysis:
+ * its writer (with escaping so any entry text round-trips) and its reader, side by side.
+ * The reader returns a cn_corpus the caller frees with cn_corpus_free; errors come back as
+ * -1 with "FILE:LINE: what was wrong" in the cn_error. */
+#ifndef CARNET_CORPUS_H
+#define CARNET_CORPUS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "carnet/error.h"
+
+/* Turns any label (a site name, say) into a modality value the format accepts: accents
+ * stripped, lower case, runs of other characters as one '_', at most size-1 bytes;
+ * an empty result becomes "na". */
+void cn_corpus_modality(const char *label, char *out, size_t size);
+
+/* True when token is a valid star token: '*' then one or more of [A-Za-z0-9_]. */
+int cn_corpus_star_valid(const char *token);
+
+/* Writes one text: the "****" header line with the given star tokens (each "*var_mod"),
+ * the text, and a blank line. Text lines that start with "****" or "-*" (after any
+ * backslashes) get one more leading backslash, which the reader removes. Returns 0, or -1
+ * with errno set by the failed write. */
+int cn_corpus_write_text(FILE *out, const char *const *stars, size_t nstars, const char *text);
+
+typedef struct cn_corpus_block {
+    char *thematic; /* "-*theme" label that opened the block, or NULL */
+    char *body;     /* unescaped lines of the block, joined by '\n', trailing blanks dropped */
+    size_t line;    /* line of the file where the block's first body line is */
+} cn_corpus_block;
+
+typedef struct cn_corpus_text {
+    size_t line; /* line of the "****" header */
+    char **stars;
+    size_t nstars;
+    cn_corpus_block *blocks; /* a thematic starts a new block: segments never span one */
+    size_t nblocks;
+} cn_corpus_text;
+
+typedef struct cn_corpus {
+    cn_corpus_text *texts;
+    size_t ntexts;
+} cn_corpus;
+
+/* Reads a whole corpus file. Refused with file and line: invalid UTF-8, a star token
+ * outside [A-Za-z0-9_], a thematic before any text, a file with no text. A UTF-8 BOM is
+ * skipped; blank lines before the first header are ignored, any other line is refused. */
+int cn_corpus_read(const char *path, cn_corpus **out, cn_error *err);
+void cn_corpus_free(cn_corpus *corpus);
+
+#endif

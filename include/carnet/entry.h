@@ -1,0 +1,70 @@
+/* entry.h — dated diary entries: validation of a transcribed text, storage without
+ * duplicates, reading back. Functions return 0 on success, -1 with a message in the
+ * cn_error; adding returns 1 for a duplicate (same participant, date and text). */
+#ifndef CARNET_ENTRY_H
+#define CARNET_ENTRY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "carnet/date.h"
+#include "carnet/error.h"
+#include "carnet/participant.h"
+#include "carnet/store.h"
+
+/* A diary entry is a transcribed page or a few: 1 MiB is far above any real one and
+ * stops a broken file (a missing closing quote) from swallowing the rest as one text. */
+#define CN_ENTRY_TEXT_MAX (1024 * 1024)
+#define CN_SOURCE_MAX 64
+
+typedef struct cn_entry {
+    int64_t id;
+    char code[CN_CODE_MAX];
+    cn_date date;
+    const char *text; /* owned by whoever produced the record, see each function */
+    char source[CN_SOURCE_MAX];
+    char created[32];
+    char updated[32];
+} cn_entry;
+
+/* Adds entries one after another with its statements prepared once (imports add
+ * thousands). Owned by the caller; cn_entry_writer_close frees it. `source` says where
+ * entries came from ("typed", "import:FILE"). */
+typedef struct cn_entry_writer cn_entry_writer;
+
+int cn_entry_writer_open(cn_store *store, cn_date today, const char *source, cn_entry_writer **out,
+                         cn_error *err);
+void cn_entry_writer_close(cn_entry_writer *writer);
+
+/* Validates and stores one entry. Leading and trailing white space is trimmed and CRLF
+ * becomes LF before storing and comparing. Refused: unknown participant, impossible date,
+ * a date before consent or after today, empty text, text that is not UTF-8 or holds NUL
+ * bytes, text over CN_ENTRY_TEXT_MAX. Returns 0 when stored (*id set if id is not NULL),
+ * 1 when an identical entry exists (nothing stored), -1 on error. */
+int cn_entry_writer_add(cn_entry_writer *writer, const char *code, const char *date,
+                        const char *text, size_t len, int64_t *id, cn_error *err);
+
+/* Replaces the text of entry id with the same checks as adding; -1 if it would become
+ * identical to another entry of the same participant and date. */
+int cn_entry_set_text(cn_store *store, int64_t id, const char *text, size_t len, cn_error *err);
+
+/* Returns 1 and fills *out (out->text malloc'd: free it with cn_entry_clear), 0 if there is
+ * no such entry, -1 on error. */
+int cn_entry_get(cn_store *store, int64_t id, cn_entry *out, cn_error *err);
+void cn_entry_clear(cn_entry *entry);
+
+/* Calls fn on every entry of `code` (NULL: of everyone), by participant code, then date,
+ * then id. The record's text belongs to the store and lives until fn returns. */
+int cn_entry_each(cn_store *store, const char *code, int (*fn)(const cn_entry *e, void *ctx),
+                  void *ctx, cn_error *err);
+
+/* What the protocol statistics need of one participant's diary. */
+typedef struct cn_entry_span {
+    int64_t count;
+    cn_date first;
+    cn_date last;
+} cn_entry_span;
+
+int cn_entry_span_of(cn_store *store, int64_t participant_id, cn_entry_span *out, cn_error *err);
+
+#endif

@@ -1,0 +1,59 @@
+/* export.h — what leaves the study database: the IRAMUTEQ corpus with cohort variables
+ * (one text per entry), and entries or participants as CSV or JSON in the import format.
+ * Writes to a caller-owned FILE; returns 0, or -1 with a message in the cn_error. */
+#ifndef CARNET_EXPORT_H
+#define CARNET_EXPORT_H
+
+#include <stdio.h>
+
+#include "carnet/error.h"
+#include "carnet/store.h"
+
+typedef enum cn_var {
+    CN_VAR_PART,  /* *part_CODE */
+    CN_VAR_SEX,   /* *sex_f|m|x */
+    CN_VAR_AGE,   /* *age_25_34: age at consent, in bands */
+    CN_VAR_CARE,  /* *care_lt1|1to3|gt3: years in care at consent */
+    CN_VAR_SITE,  /* *site_NAME */
+    CN_VAR_MONTH, /* *month_NN: month of the diary since consent, from 01 */
+    CN_VAR_LANG,  /* *lang_xx: the participant's language, else the study's */
+    CN_VAR_COUNT
+} cn_var;
+
+#define CN_WHERE_MAX 16
+#define CN_WHERE_VALUES 32
+
+typedef struct cn_where {
+    cn_var var;
+    char values[CN_WHERE_VALUES][64]; /* the text is kept when its modality is one of these */
+    int nvalues;
+} cn_where;
+
+typedef struct cn_corpus_options {
+    cn_var vars[CN_VAR_COUNT]; /* star variables, in header order */
+    int nvars;
+    cn_where where[CN_WHERE_MAX]; /* all must hold */
+    int nwhere;
+} cn_corpus_options;
+
+/* Default variables: part, sex, age, care, site, month, and lang when the study's
+ * participants write in more than one language. */
+int cn_export_default_vars(cn_store *store, cn_corpus_options *opt, cn_error *err);
+
+/* "care,age,sex" -> opt->vars; -1 naming the unknown variable. */
+int cn_export_parse_vars(const char *list, cn_corpus_options *opt, cn_error *err);
+/* "care=lt1,1to3" appended to opt->where. */
+int cn_export_parse_where(const char *expr, cn_corpus_options *opt, cn_error *err);
+
+/* Writes the corpus: one text per entry, participants in code order, each one's entries
+ * oldest first. *ntexts (if not NULL) receives the number of texts written. */
+int cn_export_corpus(cn_store *store, const cn_corpus_options *opt, FILE *out, size_t *ntexts,
+                     cn_error *err);
+
+typedef enum cn_table_format { CN_TABLE_CSV, CN_TABLE_JSON } cn_table_format;
+
+/* In the import formats, so an export imports back unchanged. */
+int cn_export_participants(cn_store *store, cn_table_format format, FILE *out, cn_error *err);
+int cn_export_entries(cn_store *store, cn_table_format format, FILE *out, cn_error *err);
+
+#endif

@@ -1,0 +1,71 @@
+/* participant.h — the people of a study, known only by pseudonymous codes: their
+ * validation, storage and status. Records are plain values the caller owns; functions
+ * return 0 on success and -1 with a message in the cn_error (lookups: 1 found, 0 not). */
+#ifndef CARNET_PARTICIPANT_H
+#define CARNET_PARTICIPANT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "carnet/date.h"
+#include "carnet/error.h"
+#include "carnet/store.h"
+
+#define CN_CODE_MAX 33 /* 32 characters of [A-Za-z0-9_] and the NUL */
+#define CN_SITE_MAX 128
+
+typedef enum cn_status {
+    CN_STATUS_ACTIVE,
+    CN_STATUS_HANDED_BACK,
+    CN_STATUS_LOST,
+    CN_STATUS_WITHDRAWN,
+} cn_status;
+
+typedef struct cn_participant {
+    int64_t id; /* assigned by the store */
+    char code[CN_CODE_MAX];
+    char gender; /* 'f', 'm' or 'x' */
+    int birth_year;
+    cn_date care_start;
+    cn_date consent;
+    char site[CN_SITE_MAX];
+    char lang[CN_LANG_MAX];
+    cn_status status;
+    char replaces[CN_CODE_MAX]; /* "" when this participant replaces nobody */
+    bool has_handed_back;
+    cn_date handed_back;
+} cn_participant;
+
+const char *cn_status_name(cn_status status);
+/* Returns 0 and sets *out for "active", "handed_back", "lost", "withdrawn"; else -1. */
+int cn_status_parse(const char *text, cn_status *out, cn_error *err);
+
+/* A code is 1 to 32 characters of [A-Za-z0-9_], so it is a valid corpus modality as is. */
+int cn_participant_check_code(const char *code, cn_error *err);
+
+/* Checks one record against the protocol: care start <= consent <= today, an adult-life
+ * birth year, hand-back on or after consent. Messages name the field. */
+int cn_participant_validate(const cn_participant *p, cn_date today, cn_error *err);
+
+/* Validates, then inserts. A code already in the study is refused; so is a replaced code
+ * that is not. */
+int cn_participant_add(cn_store *store, cn_participant *p, cn_date today, cn_error *err);
+
+/* Validates, then stores every field of p (found by p->code). */
+int cn_participant_update(cn_store *store, const cn_participant *p, cn_date today, cn_error *err);
+
+/* Returns 1 and fills *out when code exists, 0 when it does not, -1 on error. */
+int cn_participant_get(cn_store *store, const char *code, cn_participant *out, cn_error *err);
+
+/* Code of the participant who replaces `code` ("" if none) into out. */
+int cn_participant_replaced_by(cn_store *store, const char *code, char out[CN_CODE_MAX],
+                               cn_error *err);
+
+/* Calls fn on every participant in code order; a non-zero return stops and is returned. */
+int cn_participant_each(cn_store *store, int (*fn)(const cn_participant *p, void *ctx), void *ctx,
+                        cn_error *err);
+
+/* True when both records hold the same data (ids are not compared). */
+bool cn_participant_same(const cn_participant *a, const cn_participant *b);
+
+#endif

@@ -1,0 +1,65 @@
+/* stats.h — protocol statistics per cohort: the table a diary study publishes (n, sex,
+ * age, days to first entry, days of diary, entries per month, lost, late), with quartiles.
+ * Arrays returned through out-parameters are malloc'd and owned by the caller (free());
+ * functions return 0, or -1 with a message in the cn_error. */
+#ifndef CARNET_STATS_H
+#define CARNET_STATS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "carnet/cohort.h"
+#include "carnet/entry.h"
+#include "carnet/participant.h"
+#include "carnet/store.h"
+
+/* What the statistics need of one participant: the record and a summary of the diary. */
+typedef struct cn_stats_record {
+    cn_participant p;
+    cn_entry_span span;
+} cn_stats_record;
+
+/* Quartiles of n values; all NaN when n is 0. */
+typedef struct cn_summary {
+    size_t n;
+    double q1, median, q3;
+} cn_summary;
+
+typedef struct cn_cohort_stats {
+    char cohort[CN_SITE_MAX]; /* modality ("lt1", "f", ...), or "all" for the overall row */
+    int n;                    /* consented */
+    int n_with_entries;
+    int men, women;
+    int lost; /* status lost, or no entry at all */
+    int late; /* handed back more than 30 days after the end of the diary period */
+    cn_summary age;
+    cn_summary days_to_first_entry;
+    cn_summary days_of_diary;
+    cn_summary entries_per_month;
+} cn_cohort_stats;
+
+/* Days a hand-back may follow the end of the diary period before it counts as late. */
+#define CN_LATE_AFTER_DAYS 30
+/* Average month length: a diary's months are its days / 30.4375 (at least one). */
+#define CN_DAYS_PER_MONTH 30.4375
+
+/* Quantile p of sorted[0..n) by linear interpolation (R's type 7); NaN when n is 0. */
+double cn_stats_quantile(const double *sorted, size_t n, double p);
+/* Sorts values in place and fills *out with their quartiles. */
+void cn_stats_summarise(double *values, size_t n, cn_summary *out);
+
+/* End of the diary period: consent + diary_months calendar months. */
+cn_date cn_stats_diary_end(const cn_participant *p, int diary_months);
+bool cn_stats_is_lost(const cn_stats_record *r);
+bool cn_stats_is_late(const cn_participant *p, int diary_months);
+double cn_stats_entries_per_month(const cn_entry_span *span);
+
+/* One row per cohort of `by` present in recs (bands in increasing order, others
+ * alphabetical), then the overall row "all". *rows is malloc'd; free() it. */
+int cn_stats_compute(const cn_stats_record *recs, size_t n, int diary_months, cn_cohort_by by,
+                     cn_cohort_stats **rows, size_t *nrows, cn_error *err);
+
+/* Every participant of the store with their diary span, in code order; free() *recs. */
+int cn_stats_load(cn_store *store, cn_stats_record **recs, size_t *n, cn_error *err);
+
+#endif

@@ -1,0 +1,62 @@
+/* store.h — the study database: opening, creating, schema migrations, transactions,
+ * backup and the audit trail. The collector is the only program that opens it.
+ * cn_store is opaque and owned by the caller (cn_store_close frees it); functions return
+ * 0 on success and -1 with a message in the cn_error on failure. */
+#ifndef CARNET_STORE_H
+#define CARNET_STORE_H
+
+#include <stdint.h>
+
+#include "carnet/date.h"
+#include "carnet/error.h"
+
+typedef struct cn_store cn_store;
+
+#define CN_NAME_MAX 256
+#define CN_LANG_MAX 16
+
+typedef struct cn_study {
+    char name[CN_NAME_MAX];
+    int diary_months;    /* length of a diary, in calendar months */
+    int lost_after_days; /* days without an entry before a participant is flagged */
+    char lang[CN_LANG_MAX];
+} cn_study;
+
+/* Creates a new study database at path (refused if the file exists), readable and
+ * writable by its owner only (mode 0600), and stores the study settings. */
+int cn_store_create(const char *path, const cn_study *study, cn_store **out, cn_error *err);
+
+/* Opens an existing study database and migrates its schema if it is older. */
+int cn_store_open(const char *path, cn_store **out, cn_error *err);
+
+void cn_store_close(cn_store *store);
+
+int cn_store_study(cn_store *store, cn_study *out, cn_error *err);
+
+/* Transactions: every write of the collector happens inside one, so a failure or a kill
+ * leaves the database as it was before the command. */
+int cn_store_begin(cn_store *store, cn_error *err);
+int cn_store_commit(cn_store *store, cn_error *err);
+void cn_store_rollback(cn_store *store);
+
+/* Copies the database with SQLite's online backup API into a new file (mode 0600, refused
+ * if it exists), then runs an integrity check on the copy. */
+int cn_store_backup(cn_store *store, const char *path, cn_error *err);
+
+typedef struct cn_audit_row {
+    int64_t id;
+    const char *at;    /* UTC timestamp, ISO 8601 */
+    const char *table; /* "study", "participant" or "entry" */
+    int64_t row_id;
+    const char *action; /* "insert", "update" or "delete" */
+    const char *before; /* JSON object, or NULL for an insert */
+    const char *after;  /* JSON object, or NULL for a delete */
+} cn_audit_row;
+
+/* Calls fn for each audit row recorded on or after `since` (a date; NULL for all), oldest
+ * first. The strings belong to the store and live until fn returns. A non-zero return
+ * from fn stops the walk and is returned. */
+int cn_store_audit_each(cn_store *store, const char *since,
+                        int (*fn)(const cn_audit_row *row, void *ctx), void *ctx, cn_error *err);
+
+#endif
