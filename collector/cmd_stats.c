@@ -52,58 +52,78 @@ static const cn_summary *summary_of(const cn_cohort_stats *row, size_t i)
     return (const cn_summary *)((const char *)row + summaries[i].offset);
 }
 
+#define TABLE_ROWS (4 + NSUMMARIES + 2)
+#define CELL (CN_SITE_MAX + 32)
+
+/* One row label and one cell per cohort; widths are measured before printing. */
+typedef struct table {
+    const char *labels[TABLE_ROWS];
+    char (*cells)[TABLE_ROWS][CELL];
+    size_t ncols;
+} table;
+
+static void fill_column(char cells[TABLE_ROWS][CELL], const cn_cohort_stats *row)
+{
+    int r = 0;
+    snprintf(cells[r++], CELL, "%s", row->cohort);
+    snprintf(cells[r++], CELL, "%d", row->n);
+    snprintf(cells[r++], CELL, "%d", row->n_with_entries);
+    snprintf(cells[r++], CELL, "%d / %d", row->men, row->women);
+    for (size_t i = 0; i < NSUMMARIES; i++) {
+        const cn_summary *s = summary_of(row, i);
+        char m[16], q1[16], q3[16];
+        fmt_num(s->median, m, sizeof m);
+        fmt_num(s->q1, q1, sizeof q1);
+        fmt_num(s->q3, q3, sizeof q3);
+        if (s->n)
+            snprintf(cells[r++], CELL, "%s [%s-%s]", m, q1, q3);
+        else
+            snprintf(cells[r++], CELL, "-");
+    }
+    snprintf(cells[r++], CELL, "%d", row->lost);
+    snprintf(cells[r++], CELL, "%d", row->late);
+}
+
 static void print_table(const cn_study *study, cn_cohort_by by, const cn_cohort_stats *rows,
                         size_t n)
 {
     static const char *const by_titles[] = {"years in care at consent", "age at consent", "sex",
                                             "site"};
+    static const char *const labels[TABLE_ROWS] = {
+        "",
+        "n consented",
+        "n with entries",
+        "men / women",
+        "median age [Q1-Q3]",
+        "median days to first entry [Q1-Q3]",
+        "median days of diary [Q1-Q3]",
+        "median entries per month [Q1-Q3]",
+        "lost (status lost or no entry)",
+        "late hand-backs (> 30 days)",
+    };
+    char(*cells)[TABLE_ROWS][CELL] = calloc(n ? n : 1, sizeof *cells);
+    if (!cells)
+        return;
+    size_t label_width = 0;
+    for (int r = 0; r < (int)TABLE_ROWS; r++)
+        if (strlen(labels[r]) > label_width)
+            label_width = strlen(labels[r]);
+    for (size_t c = 0; c < n; c++)
+        fill_column(cells[c], &rows[c]);
     printf("Protocol statistics: %s (%d-month diaries), by %s\n\n", study->name,
            study->diary_months, by_titles[by]);
-    printf("%-36s", "");
-    for (size_t c = 0; c < n; c++)
-        printf("%-18s", rows[c].cohort);
-    printf("\n");
-    struct {
-        const char *label;
-        size_t offset;
-    } counts[] = {{"n consented", offsetof(cn_cohort_stats, n)},
-                  {"n with entries", offsetof(cn_cohort_stats, n_with_entries)}};
-    for (size_t k = 0; k < 2; k++) {
-        printf("%-36s", counts[k].label);
-        for (size_t c = 0; c < n; c++)
-            printf("%-18d", *(const int *)((const char *)&rows[c] + counts[k].offset));
-        printf("\n");
-    }
-    printf("%-36s", "men / women");
-    for (size_t c = 0; c < n; c++) {
-        char cell[32];
-        snprintf(cell, sizeof cell, "%d / %d", rows[c].men, rows[c].women);
-        printf("%-18s", cell);
-    }
-    printf("\n");
-    for (size_t i = 0; i < NSUMMARIES; i++) {
-        printf("%-36s", summaries[i].label);
+    for (int r = 0; r < (int)TABLE_ROWS; r++) {
+        printf("%-*s", (int)label_width, labels[r]);
         for (size_t c = 0; c < n; c++) {
-            const cn_summary *s = summary_of(&rows[c], i);
-            char m[32], q1[32], q3[32], cell[100];
-            fmt_num(s->median, m, sizeof m);
-            fmt_num(s->q1, q1, sizeof q1);
-            fmt_num(s->q3, q3, sizeof q3);
-            if (s->n)
-                snprintf(cell, sizeof cell, "%s [%s-%s]", m, q1, q3);
-            else
-                snprintf(cell, sizeof cell, "-");
-            printf("%-18s", cell);
+            size_t width = 0;
+            for (int k = 0; k < (int)TABLE_ROWS; k++)
+                if (strlen(cells[c][k]) > width)
+                    width = strlen(cells[c][k]);
+            printf("  %-*s", (int)width, cells[c][r]);
         }
         printf("\n");
     }
-    printf("%-36s", "lost (status lost or no entry)");
-    for (size_t c = 0; c < n; c++)
-        printf("%-18d", rows[c].lost);
-    printf("\n%-36s", "late hand-backs (> 30 days)");
-    for (size_t c = 0; c < n; c++)
-        printf("%-18d", rows[c].late);
-    printf("\n");
+    free(cells);
 }
 
 static void print_csv(const cn_cohort_stats *rows, size_t n)

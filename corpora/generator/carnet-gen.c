@@ -1,1 +1,351 @@
-int main(void){return 0;}
+/* carnet-gen.c — writes a synthetic diary study: participants.csv, entries.csv (the
+ * collector's import formats) and themes.csv (the theme planted in each entry, for checking
+ * what the analysis finds). Deterministic for a given seed, on every machine: it uses its
+ * own generator (splitmix64), never rand().
+ *
+ *   carnet-gen --out corpora/demo                 the bundled demo study
+ *   carnet-gen --out DIR --participants 2000 --entries-per-month 8   benchmark corpora */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "carnet/csvout.h"
+#include "carnet/date.h"
+#include "themes.h"
+
+#define CN_DAYS_PER_MONTH_GEN 30.4375
+
+typedef struct rng {
+    uint64_t state;
+} rng;
+
+static uint64_t next_u64(rng *r)
+{
+    uint64_t z = (r->state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* Uniform in [0, 1). */
+static double uniform(rng *r)
+{
+    return (double)(next_u64(r) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+/* Uniform integer in [lo, hi]. */
+static int between(rng *r, int lo, int hi)
+{
+    return lo + (int)(uniform(r) * (hi - lo + 1));
+}
+
+/* Exponential with the given mean, rounded, at least `min`. */
+static int exp_days(rng *r, double mean, int min)
+{
+    int d = (int)lround(-log(1.0 - uniform(r)) * mean);
+    return d < min ? min : d;
+}
+
+typedef struct settings {
+    const char *out;
+    uint64_t seed;
+    int participants;
+    double entries_per_month;
+    double purity; /* share of an entry's sentences drawn from its planted theme */
+    int diary_months;
+} settings;
+
+typedef enum role {
+    ROLE_COMPLETE,
+    ROLE_LATE,
+    ROLE_OVERDUE,
+    ROLE_LOST_EARLY,
+    ROLE_LOST_NONE,
+    ROLE_WITHDRAWN
+} role;
+
+typedef struct site {
+    const char *name;
+    const char *lang;
+    int lang_index;
+} site;
+
+static const site sites[] = {{"Paris Nord", "fr", 0}, {"Lyon", "fr", 0}, {"Manchester", "en", 1}};
+
+/* Cohorts by years in care plant a difference for the analysis to find: people new to
+ * care write more about care, people long in care more about family. */
+static const double theme_weights[3][NTHEMES] = {
+    {0.55, 0.15, 0.30}, /* < 1 year in care */
+    {0.34, 0.33, 0.33}, /* 1 to 3 years */
+    {0.20, 0.55, 0.25}, /* > 3 years */
+};
+
+static int pick_theme(rng *r, const double *weights)
+{
+    double u = uniform(r), acc = 0;
+    for (int t = 0; t < NTHEMES; t++)
+        if (u < (acc += weights[t]))
+            return t;
+    return NTHEMES - 1;
+}
+
+/* Appends one sentence of theme t (or a filler when t < 0) to buf. */
+static void sentence(rng *r, int lang, int t, char *buf, size_t size)
+{
+    size_t len = strlen(buf);
+    if (len && len + 1 < size)
+        buf[len++] = ' ';
+    if (t < 0) {
+        snprintf(buf + len, size - len, "%s", filler[lang][between(r, 0, 7)]);
+        return;
+    }
+    const theme_words *w = &themes[lang][t];
+    const char *tpl = w->templates[between(r, 0, w->ntemplates - 1)];
+    for (const char *p = tpl; *p && len + 1 < size; p++) {
+        if (*p == '@' || *p == '#') {
+            const char *noun = w->nouns[between(r, 0, w->nnouns - 1)];
+            len += (size_t)snprintf(buf + len, size - len, "%s", noun);
+            if (len >= size)
+                len = size - 1;
+        } else {
+            buf[len++] = *p;
+        }
+    }
+    buf[len] = '\0';
+}
+
+/* French contracts "de le" into "du" and "à le" into "au" (and their plurals). */
+static void contract_french(char *text)
+{
+    static const char *const from[] = {" de le ", " de les ", " à le ", " à les "};
+    static const char *const to[] = {" du ", " des ", " au ", " aux "};
+    for (size_t k = 0; k < sizeof from / sizeof *from; k++) {
+        char *hit;
+        while ((hit = strstr(text, from[k]))) {
+            size_t lf = strlen(from[k]), lt = strlen(to[k]);
+            memcpy(hit, to[k], lt);
+            memmove(hit + lt, hit + lf, strlen(hit + lf) + 1);
+        }
+    }
+}
+
+static void entry_text(rng *r, int lang, int theme, double purity, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    int n = between(r, 2, 6);
+    for (int i = 0; i < n; i++) {
+        double u = uniform(r);
+        int t = theme;
+        if (u >= purity)
+            t = u < purity + (1 - purity) / 2 ? -1 : (theme + between(r, 1, NTHEMES - 1)) % NTHEMES;
+        sentence(r, lang, t, buf, size);
+    }
+    if (lang == 0)
+        contract_french(buf);
+}
+
+static role pick_role(rng *r, int index)
+{
+    /* The first lost participant with no entry is replaced: make sure there is one. */
+    if (index == 6)
+        return ROLE_LOST_NONE;
+    double u = uniform(r);
+    if (u < 0.06)
+        return ROLE_LOST_NONE;
+    if (u < 0.14)
+        return ROLE_LOST_EARLY;
+    if (u < 0.30)
+        return ROLE_LATE;
+    if (u < 0.38)
+        return ROLE_OVERDUE;
+    if (u < 0.42)
+        return ROLE_WITHDRAWN;
+    return ROLE_COMPLETE;
+}
+
+typedef struct files {
+    FILE *participants, *entries, *themes;
+} files;
+
+static void write_participant(files *f, const char *code, char gender, int birth_year, cn_date care,
+                              cn_date consent, const site *s, const char *status,
+                              const char *replaces, const cn_date *handed_back)
+{
+    char by[8], d1[CN_DATE_TEXT], d2[CN_DATE_TEXT], d3[CN_DATE_TEXT] = "";
+    char g[2] = {gender, '\0'};
+    snprintf(by, sizeof by, "%d", birth_year);
+    cn_date_format(care, d1);
+    cn_date_format(consent, d2);
+    if (handed_back)
+        cn_date_format(*handed_back, d3);
+    const char *row[] = {code, g, by, d1, d2, s->name, s->lang, status, replaces, d3};
+    cn_csv_row(f->participants, row, 10);
+}
+
+/* Writes one participant's diary; returns the number of entries. */
+static int write_diary(rng *r, files *f, const settings *cfg, const char *code, cn_date consent,
+                       const site *s, int cohort, role role, cn_date *last_out)
+{
+    cn_date end = cn_date_add_months(consent, cfg->diary_months);
+    cn_date stop = end;
+    if (role == ROLE_LOST_NONE)
+        return 0;
+    if (role == ROLE_LOST_EARLY || role == ROLE_WITHDRAWN)
+        stop = consent + between(r, 20, 70);
+    else if (uniform(r) < 0.15)
+        stop = end + between(r, 1, 15); /* some keep writing past the diary period */
+    double mean_gap = CN_DAYS_PER_MONTH_GEN / cfg->entries_per_month;
+    cn_date day = consent + exp_days(r, 5.0, 0);
+    int n = 0;
+    char text[4096];
+    for (; day <= stop; day += exp_days(r, mean_gap, 1)) {
+        int theme = pick_theme(r, theme_weights[cohort]);
+        entry_text(r, s->lang_index, theme, cfg->purity, text, sizeof text);
+        char date[CN_DATE_TEXT];
+        cn_date_format(day, date);
+        const char *row[] = {code, date, text};
+        cn_csv_row(f->entries, row, 3);
+        const char *trow[] = {code, date, theme_names[theme]};
+        cn_csv_row(f->themes, trow, 3);
+        *last_out = day;
+        n++;
+    }
+    return n;
+}
+
+static const char *status_of(role role)
+{
+    switch (role) {
+    case ROLE_OVERDUE:
+        return "active";
+    case ROLE_LOST_EARLY:
+    case ROLE_LOST_NONE:
+        return "lost";
+    case ROLE_WITHDRAWN:
+        return "withdrawn";
+    default:
+        return "handed_back";
+    }
+}
+
+static void participant(rng *r, files *f, const settings *cfg, int index, const char *code,
+                        const char *replaces, cn_date consent, role role)
+{
+    int cohort = index % 3;
+    const site *s = &sites[between(r, 0, 2)];
+    int age = between(r, 19, 62);
+    int cy, cm, cd;
+    cn_date_to_ymd(consent, &cy, &cm, &cd);
+    cn_date care;
+    if (cohort == 0)
+        care = consent - between(r, 20, 330);
+    else if (cohort == 1)
+        care = consent - between(r, 400, 1080);
+    else
+        care = consent - between(r, 1130, 5500);
+    char gender = uniform(r) < 0.04 ? 'x' : (uniform(r) < 0.6 ? 'm' : 'f');
+    cn_date last = consent;
+    int n = write_diary(r, f, cfg, code, consent, s, cohort, role, &last);
+    cn_date end = cn_date_add_months(consent, cfg->diary_months);
+    cn_date back;
+    const cn_date *handed_back = NULL;
+    if (role == ROLE_COMPLETE || role == ROLE_LATE) {
+        back = (last > end ? last : end) +
+               (role == ROLE_LATE ? between(r, 35, 80) : between(r, 0, 25));
+        handed_back = &back;
+    } else if (role == ROLE_WITHDRAWN && n > 0) {
+        back = last + between(r, 1, 10);
+        handed_back = &back;
+    }
+    write_participant(f, code, gender, cy - age, care, consent, s, status_of(role), replaces,
+                      handed_back);
+}
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: carnet-gen --out DIR [--seed N] [--participants N]"
+                    " [--entries-per-month M] [--purity P] [--diary-months N]\n");
+    return 2;
+}
+
+static FILE *open_out(const char *dir, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        fprintf(stderr, "carnet-gen: %s: %s\n", path, strerror(errno));
+    return f;
+}
+
+int main(int argc, char **argv)
+{
+    settings cfg = {.seed = 20250106,
+                    .participants = 24,
+                    .entries_per_month = 6.0,
+                    .purity = 0.8,
+                    .diary_months = 6};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!v)
+            return usage();
+        if (strcmp(a, "--out") == 0)
+            cfg.out = v;
+        else if (strcmp(a, "--seed") == 0)
+            cfg.seed = strtoull(v, NULL, 10);
+        else if (strcmp(a, "--participants") == 0)
+            cfg.participants = atoi(v);
+        else if (strcmp(a, "--entries-per-month") == 0)
+            cfg.entries_per_month = atof(v);
+        else if (strcmp(a, "--purity") == 0)
+            cfg.purity = atof(v);
+        else if (strcmp(a, "--diary-months") == 0)
+            cfg.diary_months = atoi(v);
+        else
+            return usage();
+        i++;
+    }
+    if (!cfg.out || cfg.participants < 7 || cfg.participants > 999999 ||
+        cfg.entries_per_month <= 0 || cfg.purity < 0 || cfg.purity > 1 || cfg.diary_months < 1)
+        return usage();
+    mkdir(cfg.out, 0755);
+    files f = {open_out(cfg.out, "participants.csv"), open_out(cfg.out, "entries.csv"),
+               open_out(cfg.out, "themes.csv")};
+    if (!f.participants || !f.entries || !f.themes)
+        return 1;
+    fputs("code,gender,birth_year,care_start,consent_date,site,language,status,replaces,"
+          "handed_back\n",
+          f.participants);
+    fputs("participant,date,text\n", f.entries);
+    fputs("participant,date,theme\n", f.themes);
+    rng r = {cfg.seed};
+    int width = cfg.participants + 1 >= 100000 ? 6 : cfg.participants + 1 >= 100 ? 4 : 2;
+    cn_date recruit = cn_date_from_ymd(2025, 1, 6);
+    char replaced[16] = "";
+    cn_date last_consent = recruit;
+    for (int i = 0; i < cfg.participants; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "P%0*d", width, i + 1);
+        /* Recruitment over about four months, in consent order. */
+        cn_date consent = recruit + (int)((double)i * 110.0 / cfg.participants) + between(&r, 0, 3);
+        role role = pick_role(&r, i);
+        if (role == ROLE_LOST_NONE && !replaced[0])
+            snprintf(replaced, sizeof replaced, "%s", code);
+        participant(&r, &f, &cfg, i, code, "", consent, role);
+        last_consent = consent;
+    }
+    /* The replacement joins after the last recruit, in the replaced participant's cohort. */
+    char code[16];
+    snprintf(code, sizeof code, "P%0*d", width, cfg.participants + 1);
+    participant(&r, &f, &cfg, 6, code, replaced, last_consent + between(&r, 7, 20), ROLE_COMPLETE);
+    int rc = 0;
+    FILE *all[] = {f.participants, f.entries, f.themes};
+    for (int i = 0; i < 3; i++)
+        if (fclose(all[i]) != 0)
+            rc = 1;
+    return rc;
+}
