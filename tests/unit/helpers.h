@@ -1,0 +1,18 @@
+/* helpers.h — small fixtures for the unit tests: temporary files and a fresh study. */
+#ifndef CARNET_TEST_HELPERS_H
+#define CARNET_TEST_HELPERS_H
+
+#include <stddef.h>
+
+#include "carnet/store.h"
+
+/* A fresh directory under $TMPDIR (or /tmp); the path is malloc'd. */
+char *test_tempdir(void);
+/* Writes len bytes to dir/name and returns the malloc'd path. */
+char *test_write_file(const char *dir, const char *name, const char *data, size_t len);
+/* Creates dir/study.db with default settings; aborts the test on failure. */
+cn_store *test_new_store(const char *dir, char **path_out);
+/* Counts rows of a table through a separate connection: "entry", "participant", "audit". */
+long long test_count(const char *db_path, const char *table);
+
+#endif

@@ -1,0 +1,142 @@
+/* test_corpus.c — the IRAMUTEQ format: modality names, escaping that round-trips, and the
+ * reader's refusals with file and line. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "carnet/corpus.h"
+#include "carnet/utf8.h"
+#include "helpers.h"
+
+static void modalities_are_safe_tokens(void **state)
+{
+    (void)state;
+    char out[64];
+    cn_corpus_modality("Paris Nord", out, sizeof out);
+    assert_string_equal(out, "paris_nord");
+    cn_corpus_modality("Montréal (Hôpital Saint-Luc)", out, sizeof out);
+    assert_string_equal(out, "montreal_hopital_saint_luc");
+    cn_corpus_modality("", out, sizeof out);
+    assert_string_equal(out, "na");
+    cn_corpus_modality("  --  ", out, sizeof out);
+    assert_string_equal(out, "na");
+    assert_true(cn_corpus_star_valid("*site_paris_nord"));
+    assert_false(cn_corpus_star_valid("*site_paris-nord"));
+    assert_false(cn_corpus_star_valid("*"));
+    assert_false(cn_corpus_star_valid("site"));
+}
+
+static void utf8_validation_is_strict(void **state)
+{
+    (void)state;
+    size_t bad;
+    assert_true(cn_utf8_valid("é日本", strlen("é日本"), NULL));
+    assert_false(cn_utf8_valid("ab\xC0\x80", 4, &bad)); /* overlong NUL */
+    assert_int_equal(bad, 2);
+    assert_false(cn_utf8_valid("\xED\xA0\x80", 3, &bad)); /* surrogate */
+    assert_false(cn_utf8_valid("\xF4\x90\x80\x80", 4, &bad)); /* above U+10FFFF */
+    assert_false(cn_utf8_valid("x\xC3", 2, &bad));           /* truncated */
+    assert_int_equal(bad, 1);
+}
+
+static cn_corpus *read_text(const char *dir, const char *data, cn_error *err)
+{
+    char *path = test_write_file(dir, "c.txt", data, strlen(data));
+    cn_corpus *c = NULL;
+    int rc = cn_corpus_read(path, &c, err);
+    free(path);
+    return rc == 0 ? c : NULL;
+}
+
+static void escaped_lines_round_trip(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    const char *texts[] = {
+        "ordinary line\n**** looks like a header\n-* looks like a thematic\n\\**** already "
+        "escaped?\n\\\\-* two backslashes\n\\ a plain backslash line",
+        "second text\n\nwith a blank line inside",
+    };
+    char path[4200];
+    snprintf(path, sizeof path, "%s/out.txt", dir);
+    FILE *f = fopen(path, "w");
+    const char *stars[] = {"*part_P01", "*month_01"};
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(cn_corpus_write_text(f, stars, 2, texts[i]), 0);
+    fclose(f);
+    cn_corpus *c;
+    cn_error err = {{0}};
+    assert_int_equal(cn_corpus_read(path, &c, &err), 0);
+    assert_int_equal(c->ntexts, 2);
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(c->texts[i].nstars, 2);
+        assert_string_equal(c->texts[i].stars[1], "*month_01");
+        assert_int_equal(c->texts[i].nblocks, 1);
+        assert_string_equal(c->texts[i].blocks[0].body, texts[i]);
+    }
+    assert_int_equal(c->texts[0].line, 1);
+    cn_corpus_free(c);
+    free(dir);
+}
+
+static void reader_keeps_thematics_and_skips_bom(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    cn_error err = {{0}};
+    cn_corpus *c = read_text(dir,
+                             "\xEF\xBB\xBF**** *a_1\nfirst\n-*theme1 rest ignored\nsecond\n\n"
+                             "**** *a_2\nthird\n",
+                             &err);
+    assert_non_null(c);
+    assert_int_equal(c->ntexts, 2);
+    assert_int_equal(c->texts[0].nblocks, 2);
+    assert_null(c->texts[0].blocks[0].thematic);
+    assert_string_equal(c->texts[0].blocks[0].body, "first");
+    assert_string_equal(c->texts[0].blocks[1].thematic, "-*theme1");
+    assert_string_equal(c->texts[0].blocks[1].body, "second");
+    assert_int_equal(c->texts[0].blocks[1].line, 4);
+    assert_int_equal(c->texts[1].line, 6);
+    cn_corpus_free(c);
+    free(dir);
+}
+
+static void expect_error(const char *data, const char *fragment)
+{
+    char *dir = test_tempdir();
+    cn_error err = {{0}};
+    cn_corpus *c = read_text(dir, data, &err);
+    assert_null(c);
+    if (!strstr(err.msg, fragment))
+        fail_msg("expected '%s' in '%s'", fragment, err.msg);
+    assert_non_null(strstr(err.msg, "c.txt"));
+    free(dir);
+}
+
+static void reader_refuses_bad_input_naming_the_line(void **state)
+{
+    (void)state;
+    expect_error("**** *a_1\nok\nbad \xFF byte\n", "c.txt:3: invalid UTF-8 at column 5");
+    expect_error("**** *a_1\nok\n**** *a-2\n", "c.txt:3: star variable '*a-2'");
+    expect_error("\n-*theme\n**** *a_1\nx\n", "c.txt:2: thematic");
+    expect_error("", "no text");
+    expect_error("\n\n", "no text");
+    expect_error("stray words\n**** *a_1\nx\n", "c.txt:1: text before the first");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(modalities_are_safe_tokens),
+        cmocka_unit_test(utf8_validation_is_strict),
+        cmocka_unit_test(escaped_lines_round_trip),
+        cmocka_unit_test(reader_keeps_thematics_and_skips_bom),
+        cmocka_unit_test(reader_refuses_bad_input_naming_the_line),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

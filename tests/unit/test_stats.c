@@ -1,0 +1,248 @@
+/* test_stats.c — protocol statistics on hand-computed cases: quartiles (R type 7) with odd
+ * and even counts and ties, one-day diaries, lost and late participants, cohort bands. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "carnet/stats.h"
+
+#define EPS 1e-9
+
+static cn_date d(const char *text)
+{
+    cn_date out = 0;
+    cn_error err = {{0}};
+    if (cn_date_parse(text, &out, &err) < 0)
+        fail_msg("%s", err.msg);
+    return out;
+}
+
+static void quantiles_follow_r_type_7(void **state)
+{
+    (void)state;
+    double even[] = {4, 1, 3, 2};
+    cn_summary s;
+    cn_stats_summarise(even, 4, &s);
+    assert_float_equal(s.q1, 1.75, EPS);
+    assert_float_equal(s.median, 2.5, EPS); /* even count: mean of the two middle values */
+    assert_float_equal(s.q3, 3.25, EPS);
+    double odd[] = {9, 1, 5, 3, 7};
+    cn_stats_summarise(odd, 5, &s);
+    assert_float_equal(s.q1, 3, EPS);
+    assert_float_equal(s.median, 5, EPS);
+    assert_float_equal(s.q3, 7, EPS);
+    double ties[] = {2, 5, 2, 2};
+    cn_stats_summarise(ties, 4, &s);
+    assert_float_equal(s.q1, 2, EPS);
+    assert_float_equal(s.median, 2, EPS);
+    assert_float_equal(s.q3, 2.75, EPS);
+    double one[] = {7};
+    cn_stats_summarise(one, 1, &s);
+    assert_float_equal(s.q1, 7, EPS);
+    assert_float_equal(s.q3, 7, EPS);
+    cn_stats_summarise(NULL, 0, &s);
+    assert_true(isnan(s.median));
+    assert_int_equal(s.n, 0);
+}
+
+static void bands_have_inclusive_edges(void **state)
+{
+    (void)state;
+    assert_string_equal(cn_cohort_care_band(0.999), "lt1");
+    assert_string_equal(cn_cohort_care_band(1.0), "1to3");
+    assert_string_equal(cn_cohort_care_band(3.0), "1to3");
+    assert_string_equal(cn_cohort_care_band(3.001), "gt3");
+    assert_string_equal(cn_cohort_age_band(17), "lt18");
+    assert_string_equal(cn_cohort_age_band(18), "18_24");
+    assert_string_equal(cn_cohort_age_band(24), "18_24");
+    assert_string_equal(cn_cohort_age_band(25), "25_34");
+    assert_string_equal(cn_cohort_age_band(54), "45_54");
+    assert_string_equal(cn_cohort_age_band(55), "55p");
+    /* Years in care: days / 365.25, so 365 days is still under a year. */
+    cn_participant p = {.consent = d("2025-01-01")};
+    p.care_start = p.consent - 365;
+    assert_string_equal(cn_cohort_care_band(cn_cohort_years_in_care(&p)), "lt1");
+    p.care_start = p.consent - 366;
+    assert_string_equal(cn_cohort_care_band(cn_cohort_years_in_care(&p)), "1to3");
+    p.care_start = p.consent - 1095;
+    assert_string_equal(cn_cohort_care_band(cn_cohort_years_in_care(&p)), "1to3");
+    p.care_start = p.consent - 1096;
+    assert_string_equal(cn_cohort_care_band(cn_cohort_years_in_care(&p)), "gt3");
+}
+
+static cn_stats_record rec(const char *code, char gender, int birth, const char *care,
+                           const char *consent, cn_status status, const char *back, int count,
+                           const char *first, const char *last)
+{
+    cn_stats_record r;
+    memset(&r, 0, sizeof r);
+    strcpy(r.p.code, code);
+    r.p.gender = gender;
+    r.p.birth_year = birth;
+    r.p.care_start = d(care);
+    r.p.consent = d(consent);
+    r.p.status = status;
+    if (back) {
+        r.p.has_handed_back = true;
+        r.p.handed_back = d(back);
+    }
+    r.span.count = count;
+    if (count) {
+        r.span.first = d(first);
+        r.span.last = d(last);
+    }
+    return r;
+}
+
+/* Five participants worked out by hand:
+ *   A lt1 f age 35: 3 entries, day 2 to day 62 (60 days); back 14 days after the end
+ *   B lt1 m age 45: 1 entry on the consent day (one-day diary); back 36 days late
+ *   C gt3 m age 25: no entry (lost although active)
+ *   D gt3 f age 55: status lost, 2 entries 1 day apart; back exactly 30 days after the end
+ *   E 1to3 x age 30: 4 entries over 184 days */
+static cn_stats_record *five(size_t *n)
+{
+    static const size_t count = 5;
+    cn_stats_record *r = malloc(count * sizeof *r);
+    r[0] = rec("A", 'f', 1990, "2024-06-01", "2025-01-01", CN_STATUS_HANDED_BACK, "2025-07-15", 3,
+               "2025-01-03", "2025-03-04");
+    r[1] = rec("B", 'm', 1980, "2024-02-01", "2025-01-10", CN_STATUS_HANDED_BACK, "2025-08-15", 1,
+               "2025-01-10", "2025-01-10");
+    r[2] = rec("C", 'm', 2000, "2015-01-01", "2025-02-01", CN_STATUS_ACTIVE, NULL, 0, NULL, NULL);
+    r[3] = rec("D", 'f', 1970, "2010-01-01", "2025-02-01", CN_STATUS_LOST, "2025-08-31", 2,
+               "2025-02-05", "2025-02-06");
+    r[4] = rec("E", 'x', 1995, "2023-01-01", "2025-03-01", CN_STATUS_HANDED_BACK, "2025-09-02", 4,
+               "2025-03-01", "2025-09-01");
+    *n = count;
+    return r;
+}
+
+static void per_cohort_rows_match_hand_computation(void **state)
+{
+    (void)state;
+    size_t n, nrows;
+    cn_stats_record *r = five(&n);
+    cn_cohort_stats *rows;
+    cn_error err = {{0}};
+    assert_int_equal(cn_stats_compute(r, n, 6, CN_BY_CARE, &rows, &nrows, &err), 0);
+    assert_int_equal(nrows, 4);
+    assert_string_equal(rows[0].cohort, "lt1");
+    assert_string_equal(rows[1].cohort, "1to3");
+    assert_string_equal(rows[2].cohort, "gt3");
+    assert_string_equal(rows[3].cohort, "all");
+
+    const cn_cohort_stats *lt1 = &rows[0];
+    assert_int_equal(lt1->n, 2);
+    assert_int_equal(lt1->n_with_entries, 2);
+    assert_int_equal(lt1->men, 1);
+    assert_int_equal(lt1->women, 1);
+    assert_int_equal(lt1->lost, 0);
+    assert_int_equal(lt1->late, 1); /* B: 36 days after the end */
+    assert_float_equal(lt1->age.median, 40, EPS);
+    assert_float_equal(lt1->age.q1, 37.5, EPS);
+    assert_float_equal(lt1->days_to_first_entry.median, 1, EPS);
+    assert_float_equal(lt1->days_of_diary.median, 30, EPS);
+    /* A: 3 / (60 / 30.4375); B: a one-day diary counts as one month: 1 entry per month */
+    assert_float_equal(lt1->entries_per_month.median, (3 / (60 / 30.4375) + 1) / 2, EPS);
+
+    const cn_cohort_stats *gt3 = &rows[2];
+    assert_int_equal(gt3->n, 2);
+    assert_int_equal(gt3->n_with_entries, 1);
+    assert_int_equal(gt3->lost, 2); /* C without entry, D with status lost */
+    assert_int_equal(gt3->late, 0); /* D: exactly 30 days is not late */
+    assert_int_equal(gt3->days_to_first_entry.n, 1);
+    assert_float_equal(gt3->days_to_first_entry.median, 4, EPS);
+    assert_float_equal(gt3->entries_per_month.median, 2, EPS);
+
+    const cn_cohort_stats *mid = &rows[1];
+    assert_int_equal(mid->men + mid->women, 0); /* x counts as neither */
+    assert_float_equal(mid->entries_per_month.median, 4 / (184 / 30.4375), EPS);
+
+    const cn_cohort_stats *all = &rows[3];
+    assert_int_equal(all->n, 5);
+    assert_int_equal(all->n_with_entries, 4);
+    assert_int_equal(all->men, 2);
+    assert_int_equal(all->women, 2);
+    assert_int_equal(all->lost, 2);
+    assert_int_equal(all->late, 1);
+    assert_float_equal(all->age.median, 35, EPS); /* 25 30 35 45 55 */
+    assert_float_equal(all->age.q1, 30, EPS);
+    assert_float_equal(all->age.q3, 45, EPS);
+    assert_float_equal(all->days_to_first_entry.median, 1, EPS); /* 0 0 2 4 */
+    assert_float_equal(all->days_to_first_entry.q1, 0, EPS);
+    assert_float_equal(all->days_to_first_entry.q3, 2.5, EPS);
+    assert_float_equal(all->days_of_diary.median, 30.5, EPS); /* 0 1 60 184 */
+    assert_float_equal(all->days_of_diary.q1, 0.75, EPS);
+    assert_float_equal(all->days_of_diary.q3, 91, EPS);
+    free(rows);
+    free(r);
+}
+
+static void cohorts_by_sex_and_age(void **state)
+{
+    (void)state;
+    size_t n, nrows;
+    cn_stats_record *r = five(&n);
+    cn_cohort_stats *rows;
+    cn_error err = {{0}};
+    assert_int_equal(cn_stats_compute(r, n, 6, CN_BY_SEX, &rows, &nrows, &err), 0);
+    assert_int_equal(nrows, 4);
+    assert_string_equal(rows[0].cohort, "f");
+    assert_string_equal(rows[1].cohort, "m");
+    assert_string_equal(rows[2].cohort, "x");
+    assert_int_equal(rows[0].n, 2);
+    free(rows);
+    assert_int_equal(cn_stats_compute(r, n, 6, CN_BY_AGE, &rows, &nrows, &err), 0);
+    assert_int_equal(nrows, 5);
+    const char *order[] = {"25_34", "35_44", "45_54", "55p", "all"};
+    /* 25 and 30 share 25_34; 35, 45, 55 one each */
+    for (size_t i = 0; i < 5; i++)
+        assert_string_equal(rows[i].cohort, order[i]);
+    assert_int_equal(rows[0].n, 2);
+    free(rows);
+    free(r);
+}
+
+static void late_uses_calendar_months(void **state)
+{
+    (void)state;
+    cn_participant p = {.consent = d("2025-08-31"), .has_handed_back = true};
+    /* end = 2026-02-28 (clamped); late means more than 30 days after it */
+    p.handed_back = d("2026-03-30");
+    assert_false(cn_stats_is_late(&p, 6));
+    p.handed_back = d("2026-03-31");
+    assert_true(cn_stats_is_late(&p, 6));
+    p.has_handed_back = false;
+    assert_false(cn_stats_is_late(&p, 6));
+}
+
+static void empty_study_gives_only_the_overall_row(void **state)
+{
+    (void)state;
+    cn_cohort_stats *rows;
+    size_t nrows;
+    cn_error err = {{0}};
+    assert_int_equal(cn_stats_compute(NULL, 0, 6, CN_BY_CARE, &rows, &nrows, &err), 0);
+    assert_int_equal(nrows, 1);
+    assert_int_equal(rows[0].n, 0);
+    assert_true(isnan(rows[0].age.median));
+    free(rows);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(quantiles_follow_r_type_7),
+        cmocka_unit_test(bands_have_inclusive_edges),
+        cmocka_unit_test(per_cohort_rows_match_hand_computation),
+        cmocka_unit_test(cohorts_by_sex_and_age),
+        cmocka_unit_test(late_uses_calendar_months),
+        cmocka_unit_test(empty_study_gives_only_the_overall_row),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
