@@ -1,1 +1,271 @@
-int main(void){return 0;}
+/* test_import.c — CSV and JSON imports: all or nothing, errors that name file, line (or
+ * JSON path) and field, duplicates skipped, multi-line texts, huge fields. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "carnet/entry.h"
+#include "carnet/import.h"
+#include "helpers.h"
+
+#define PARTICIPANTS_HEADER                                                                    \
+    "code,gender,birth_year,care_start,consent_date,site,language,status,replaces,handed_back\n"
+#define TWO_PARTICIPANTS                                                                       \
+    PARTICIPANTS_HEADER "P01,f,1985,2023-05-01,2025-03-01,Lyon,fr,active,,\n"                  \
+                        "P02,m,1970,2010-01-01,2025-03-10,Manchester,en,handed_back,,2025-09-20\n"
+
+typedef struct fixture {
+    char *dir;
+    char *db;
+    cn_store *store;
+    int notices;
+} fixture;
+
+static void count_notice(const char *msg, void *ctx)
+{
+    (void)msg;
+    ((fixture *)ctx)->notices++;
+}
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->dir = test_tempdir();
+    f->store = test_new_store(f->dir, &f->db);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    cn_store_close(f->store);
+    free(f->db);
+    free(f->dir);
+    free(f);
+    return 0;
+}
+
+static int import(fixture *f, const char *name, const char *data, size_t len,
+                  cn_import_result *res, cn_error *err)
+{
+    char *path = test_write_file(f->dir, name, data, len);
+    cn_error ignored;
+    cn_date today;
+    cn_date_parse("2026-01-01", &today, &ignored);
+    cn_import_options opt = {.today = today, .notice = count_notice, .notice_ctx = f};
+    int rc = cn_import_file(f->store, path, &opt, res, err);
+    free(path);
+    return rc;
+}
+
+static int import_str(fixture *f, const char *name, const char *data, cn_import_result *res,
+                      cn_error *err)
+{
+    return import(f, name, data, strlen(data), res, err);
+}
+
+static void ok(fixture *f, const char *name, const char *data, cn_import_result *res)
+{
+    cn_error err = {{0}};
+    if (import_str(f, name, data, res, &err) < 0)
+        fail_msg("%s", err.msg);
+}
+
+/* The import fails with a message holding `fragment`, and changes nothing. */
+static void refused(fixture *f, const char *name, const char *data, size_t len,
+                    const char *fragment)
+{
+    long long entries = test_count(f->db, "entry"), people = test_count(f->db, "participant"),
+              audit = test_count(f->db, "audit");
+    cn_import_result res;
+    cn_error err = {{0}};
+    assert_int_equal(import(f, name, data, len, &res, &err), -1);
+    if (!strstr(err.msg, fragment))
+        fail_msg("expected '%s' in '%s'", fragment, err.msg);
+    assert_int_equal(test_count(f->db, "entry"), entries);
+    assert_int_equal(test_count(f->db, "participant"), people);
+    assert_int_equal(test_count(f->db, "audit"), audit);
+    assert_int_equal(res.entries_added, 0);
+}
+
+static void refused_str(fixture *f, const char *name, const char *data, const char *fragment)
+{
+    refused(f, name, data, strlen(data), fragment);
+}
+
+static void csv_participants_then_entries(void **state)
+{
+    fixture *f = *state;
+    cn_import_result res;
+    ok(f, "p.csv", TWO_PARTICIPANTS, &res);
+    assert_int_equal(res.participants_added, 2);
+    ok(f, "e.csv",
+       "participant,date,text\n"
+       "P01,2025-03-02,\"Première entrée, avec une virgule\"\n"
+       "P01,2025-03-05,\"Sur deux\nlignes, et des \"\"guillemets\"\"\"\n"
+       "\n"
+       "P02,2025-03-11,Simple\n",
+       &res);
+    assert_int_equal(res.entries_added, 3);
+    assert_int_equal(test_count(f->db, "entry"), 3);
+    /* importing the same files again adds nothing and reports the duplicates */
+    ok(f, "p.csv", TWO_PARTICIPANTS, &res);
+    assert_int_equal(res.participants_same, 2);
+    ok(f, "e.csv", "participant,date,text\nP01,2025-03-02,\"Première entrée, avec une virgule\"\n",
+       &res);
+    assert_int_equal(res.entries_duplicate, 1);
+    assert_int_equal(f->notices, 1);
+    assert_int_equal(test_count(f->db, "entry"), 3);
+}
+
+static void columns_may_come_in_any_order(void **state)
+{
+    fixture *f = *state;
+    cn_import_result res;
+    ok(f, "p.csv", "consent_date,care_start,birth_year,gender,code\n2025-03-01,2024-01-01,1990,x,Z1\n",
+       &res);
+    assert_int_equal(res.participants_added, 1);
+    ok(f, "e.csv", "date,text,participant\n2025-03-03,bonjour,Z1\n", &res);
+    assert_int_equal(res.entries_added, 1);
+}
+
+static void csv_errors_name_file_line_and_field(void **state)
+{
+    fixture *f = *state;
+    cn_import_result res;
+    ok(f, "p.csv", TWO_PARTICIPANTS, &res);
+    refused_str(f, "e.csv",
+                "participant,date,text\nP01,2025-03-02,ok\nP01,2025-03-03,\"two\nlines\"\n"
+                "P01,2025-02-30,bad day\n",
+                "e.csv:5: date: '2025-02-30': impossible date");
+    refused_str(f, "e.csv", "participant,date,text\nP01,2025-03-02,ok\nP09,2025-03-03,who\n",
+                "e.csv:3: participant: unknown participant 'P09'");
+    refused_str(f, "e.csv", "participant,date,text\nP01,2025-03-02,ok\nP01,2025-03-03,\n",
+                "e.csv:3: text: missing");
+    refused_str(f, "e.csv", "participant,date,text\nP01,,no date\n", "e.csv:2: date: missing");
+    refused_str(f, "e.csv", "participant,date,text\nP01,2025-03-02\n",
+                "e.csv:2: expected 3 fields, found 2");
+    refused_str(f, "e.csv", "participant,date,text\nP01,2025-03-02,ok\nP01,2025-02-01,early\n",
+                "e.csv:3: date: 2025-02-01 is before P01's consent");
+    refused_str(f, "e.csv", "participant,date,text\nP01,2027-03-02,later\n",
+                "e.csv:2: date: 2027-03-02 is in the future");
+    refused_str(f, "e.csv", "participant,date,text\nP01,2025-03-02,caf\xC3\n",
+                "e.csv:2: text: invalid UTF-8");
+    refused_str(f, "e.csv", "participant,date,text\nP01,2025-03-02,\"never closed\n",
+                "e.csv:2: malformed CSV");
+    refused_str(f, "e.csv", "participant,date,texte\n", "e.csv:1: unknown column 'texte'");
+    refused_str(f, "e.csv", "participant,text\n", "e.csv:1: missing column 'date'");
+    refused_str(f, "e.csv", "", "empty file");
+    refused_str(f, "p.csv", PARTICIPANTS_HEADER "P03,f,1985,2023-05-01,,Lyon,fr,active,,\n",
+                "p.csv:2: consent_date: missing");
+    refused_str(f, "p.csv", PARTICIPANTS_HEADER "P03,q,1985,2023-05-01,2025-01-01,,,,,\n",
+                "p.csv:2: gender: 'q'");
+    refused_str(f, "p.csv", PARTICIPANTS_HEADER "P03,f,19x5,2023-05-01,2025-01-01,,,,,\n",
+                "p.csv:2: birth_year");
+    refused_str(f, "p.csv", PARTICIPANTS_HEADER "P03,f,1985,2023-05-01,2025-01-01,,,gone,,\n",
+                "p.csv:2: status");
+    refused_str(f, "p.csv", PARTICIPANTS_HEADER "P01,m,1985,2023-05-01,2025-03-01,Lyon,fr,,,\n",
+                "p.csv:2: code: participant P01 already exists with other data");
+    refused_str(f, "p.csv", PARTICIPANTS_HEADER "P03,f,1985,2023-05-01,2025-01-01,,,,P42,\n",
+                "p.csv:2: replaces: unknown participant 'P42'");
+    refused_str(f, "p.csv", PARTICIPANTS_HEADER "P03,f,1985,2023-05-01,2025-01-01,S\xE9te,,,,\n",
+                "p.csv:2: site: invalid UTF-8");
+    refused_str(f, "x.txt", "whatever", "cannot tell the format");
+}
+
+static void one_bad_row_at_the_end_keeps_nothing(void **state)
+{
+    fixture *f = *state;
+    cn_import_result res;
+    ok(f, "p.csv", TWO_PARTICIPANTS, &res);
+    size_t cap = 1 << 20, len = 0;
+    char *csv = malloc(cap);
+    len += (size_t)snprintf(csv + len, cap - len, "participant,date,text\n");
+    for (int i = 0; i < 2000; i++)
+        len += (size_t)snprintf(csv + len, cap - len, "P01,2025-%02d-%02d,entry %d\n",
+                                4 + i % 6, 1 + i % 28, i);
+    len += (size_t)snprintf(csv + len, cap - len, "P01,2025-05-01,\n");
+    refused(f, "big.csv", csv, len, "big.csv:2002: text: missing");
+    free(csv);
+}
+
+static void huge_fields_are_refused(void **state)
+{
+    fixture *f = *state;
+    cn_import_result res;
+    ok(f, "p.csv", TWO_PARTICIPANTS, &res);
+    /* a quote left open swallows the rest of the file: the size limit stops it */
+    size_t n = CN_ENTRY_TEXT_MAX + 100;
+    char *csv = malloc(n + 100);
+    size_t len = (size_t)sprintf(csv, "participant,date,text\nP01,2025-03-02,\"");
+    memset(csv + len, 'a', n);
+    len += n;
+    len += (size_t)sprintf(csv + len, "\"\n");
+    refused(f, "huge.csv", csv, len, "huge.csv:2: text: 1048676 bytes is more than");
+    free(csv);
+    /* same in JSON */
+    char *json = malloc(n + 200);
+    len = (size_t)sprintf(json, "{\"entries\": [{\"participant\": \"P01\", \"date\": \"2025-03-02\","
+                                " \"text\": \"");
+    memset(json + len, 'b', n);
+    len += n;
+    len += (size_t)sprintf(json + len, "\"}]}");
+    refused(f, "huge.json", json, len, "entries[0]: text: 1048676 bytes is more than");
+    free(json);
+}
+
+static void json_imports_both_tables(void **state)
+{
+    fixture *f = *state;
+    cn_import_result res;
+    ok(f, "s.json",
+       "{\"participants\": [{\"code\": \"J1\", \"gender\": \"f\", \"birth_year\": 1980,"
+       " \"care_start\": \"2020-01-01\", \"consent_date\": \"2025-01-01\", \"site\": \"Lyon\"}],"
+       " \"entries\": [{\"participant\": \"J1\", \"date\": \"2025-01-02\", \"text\": \"Ligne\\nDeux\"},"
+       " {\"participant\": \"J1\", \"date\": \"2025-01-02\", \"text\": \"Ligne\\nDeux\"}]}",
+       &res);
+    assert_int_equal(res.participants_added, 1);
+    assert_int_equal(res.entries_added, 1);
+    assert_int_equal(res.entries_duplicate, 1); /* within the same file */
+}
+
+static void json_errors_name_the_path(void **state)
+{
+    fixture *f = *state;
+    refused_str(f, "s.json",
+                "{\"entries\": [\n{\"participant\": \"J1\",\n\"date\": \"x\",,\n\"text\": \"y\"}]}\n",
+                "s.json:3: malformed JSON");
+    refused_str(f, "s.json",
+                "{\"participants\": [{\"code\": \"J1\", \"gender\": \"f\", \"birth_year\": 1980,"
+                " \"care_start\": \"2020-01-01\", \"consent_date\": \"2025-01-01\"}],"
+                " \"entries\": [{\"participant\": \"J1\", \"date\": \"2025-01-02\", \"text\": \"a\"},"
+                " {\"participant\": \"J2\", \"date\": \"2025-01-02\", \"text\": \"b\"}]}",
+                "s.json: entries[1]: participant: unknown participant 'J2'");
+    refused_str(f, "s.json", "{\"entries\": [{\"participant\": \"J1\", \"dat\": \"x\"}]}",
+                "entries[0].dat: unknown field");
+    refused_str(f, "s.json", "{\"entries\": [{\"participant\": \"J1\", \"date\": [1]}]}",
+                "entries[0].date: expected a string");
+    refused_str(f, "s.json", "{\"people\": []}", "s.json.people: unknown field");
+    refused_str(f, "s.json", "[1, 2]", "expected an object");
+    refused_str(f, "s.json", "{\"entries\": [{\"text\": \"caf\xC3\"}]}", "s.json:1: invalid UTF-8");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(csv_participants_then_entries, setup, teardown),
+        cmocka_unit_test_setup_teardown(columns_may_come_in_any_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(csv_errors_name_file_line_and_field, setup, teardown),
+        cmocka_unit_test_setup_teardown(one_bad_row_at_the_end_keeps_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(huge_fields_are_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(json_imports_both_tables, setup, teardown),
+        cmocka_unit_test_setup_teardown(json_errors_name_the_path, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

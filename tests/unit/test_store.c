@@ -1,1 +1,289 @@
-int main(void){return 0;}
+/* test_store.c — the database file, participants and entries: permissions, refusals,
+ * duplicates, edits, the audit trail and backups. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "carnet/entry.h"
+#include "carnet/participant.h"
+#include "helpers.h"
+
+static cn_date d(const char *text)
+{
+    cn_date out = 0;
+    cn_error err = {{0}};
+    if (cn_date_parse(text, &out, &err) < 0)
+        fail_msg("%s", err.msg);
+    return out;
+}
+
+static cn_participant person(const char *code)
+{
+    cn_participant p = {.gender = 'f', .birth_year = 1985, .status = CN_STATUS_ACTIVE};
+    snprintf(p.code, sizeof p.code, "%s", code);
+    p.care_start = d("2023-05-01");
+    p.consent = d("2025-03-01");
+    return p;
+}
+
+static void database_is_owner_only(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir(), *path;
+    cn_store *store = test_new_store(dir, &path);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    char wal[4200];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    if (stat(wal, &st) == 0)
+        assert_int_equal(st.st_mode & 0777, 0600);
+    cn_store_close(store);
+    /* a second create on the same path is refused and leaves the file alone */
+    cn_study study = {.name = "x", .diary_months = 6, .lost_after_days = 150, .lang = "fr"};
+    cn_error err = {{0}};
+    assert_int_equal(cn_store_create(path, &study, &store, &err), -1);
+    assert_non_null(strstr(err.msg, "already exists"));
+    assert_int_equal(test_count(path, "participant"), 0);
+    free(path);
+    free(dir);
+}
+
+static void open_refuses_missing_and_foreign_files(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    char missing[4200];
+    snprintf(missing, sizeof missing, "%s/none.db", dir);
+    cn_store *store;
+    cn_error err = {{0}};
+    assert_int_equal(cn_store_open(missing, &store, &err), -1);
+    assert_non_null(strstr(err.msg, "no such study database"));
+    char *text = test_write_file(dir, "notes.db", "hello", 5);
+    assert_int_equal(cn_store_open(text, &store, &err), -1);
+    char *foreign = test_write_file(dir, "empty.db", "", 0);
+    assert_int_equal(cn_store_open(foreign, &store, &err), -1);
+    assert_non_null(strstr(err.msg, "not a Carnet study database"));
+    free(text);
+    free(foreign);
+    free(dir);
+}
+
+static void participants_are_validated(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    cn_store *store = test_new_store(dir, NULL);
+    cn_date today = d("2026-01-01");
+    cn_error err = {{0}};
+    cn_participant p = person("P01");
+    assert_int_equal(cn_participant_add(store, &p, today, &err), 0);
+    assert_int_equal(cn_participant_add(store, &p, today, &err), -1);
+    assert_non_null(strstr(err.msg, "already exists"));
+
+    cn_participant bad = person("P-02");
+    assert_int_equal(cn_participant_add(store, &bad, today, &err), -1);
+    assert_non_null(strstr(err.msg, "may hold only"));
+    bad = person("P02");
+    bad.care_start = d("2025-04-01");
+    assert_int_equal(cn_participant_add(store, &bad, today, &err), -1);
+    assert_non_null(strstr(err.msg, "care_start 2025-04-01 is after consent_date"));
+    bad = person("P02");
+    bad.consent = d("2026-02-01");
+    assert_int_equal(cn_participant_add(store, &bad, today, &err), -1);
+    assert_non_null(strstr(err.msg, "in the future"));
+    bad = person("P02");
+    bad.birth_year = 2020;
+    assert_int_equal(cn_participant_add(store, &bad, today, &err), -1);
+    assert_non_null(strstr(err.msg, "birth_year"));
+    bad = person("P02");
+    strcpy(bad.replaces, "P99");
+    assert_int_equal(cn_participant_add(store, &bad, today, &err), -1);
+    assert_non_null(strstr(err.msg, "unknown participant 'P99'"));
+    bad = person("P02");
+    bad.has_handed_back = true;
+    bad.handed_back = d("2025-02-01");
+    assert_int_equal(cn_participant_add(store, &bad, today, &err), -1);
+    assert_non_null(strstr(err.msg, "handed_back"));
+
+    cn_participant r = person("P02");
+    strcpy(r.replaces, "P01");
+    assert_int_equal(cn_participant_add(store, &r, today, &err), 0);
+    char by[CN_CODE_MAX];
+    assert_int_equal(cn_participant_replaced_by(store, "P01", by, &err), 0);
+    assert_string_equal(by, "P02");
+    cn_participant got;
+    assert_int_equal(cn_participant_get(store, "P02", &got, &err), 1);
+    assert_true(cn_participant_same(&got, &r));
+    assert_int_equal(cn_participant_get(store, "P77", &got, &err), 0);
+    cn_store_close(store);
+    free(dir);
+}
+
+static int add(cn_store *store, const char *code, const char *date, const char *text,
+               cn_error *err)
+{
+    cn_entry_writer *w;
+    if (cn_entry_writer_open(store, d("2026-01-01"), "typed", &w, err) < 0)
+        return -1;
+    int rc = cn_entry_writer_add(w, code, date, text, strlen(text), NULL, err);
+    cn_entry_writer_close(w);
+    return rc;
+}
+
+static void entries_are_refused_with_reasons(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    cn_store *store = test_new_store(dir, NULL);
+    cn_error err = {{0}};
+    cn_participant p = person("P01");
+    assert_int_equal(cn_participant_add(store, &p, d("2026-01-01"), &err), 0);
+    struct {
+        const char *code, *date, *text, *fragment;
+    } cases[] = {
+        {"P09", "2025-03-02", "x", "unknown participant 'P09'"},
+        {"P01", "2025-02-28", "x", "before P01's consent on 2025-03-01"},
+        {"P01", "2026-01-02", "x", "in the future"},
+        {"P01", "2025-02-30", "x", "impossible date"},
+        {"P01", "2025-03-02", "  \n\t ", "text: empty"},
+        {"P01", "2025-03-02", "caf\xC3", "invalid UTF-8"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        err.msg[0] = '\0';
+        assert_int_equal(add(store, cases[i].code, cases[i].date, cases[i].text, &err), -1);
+        if (!strstr(err.msg, cases[i].fragment))
+            fail_msg("case %zu: expected '%s' in '%s'", i, cases[i].fragment, err.msg);
+    }
+    /* NUL inside the text */
+    cn_entry_writer *w;
+    assert_int_equal(cn_entry_writer_open(store, d("2026-01-01"), "typed", &w, &err), 0);
+    assert_int_equal(cn_entry_writer_add(w, "P01", "2025-03-02", "a\0b", 3, NULL, &err), -1);
+    assert_non_null(strstr(err.msg, "NUL"));
+    /* over the size limit */
+    size_t big = CN_ENTRY_TEXT_MAX + 1;
+    char *huge = malloc(big);
+    memset(huge, 'a', big);
+    assert_int_equal(cn_entry_writer_add(w, "P01", "2025-03-02", huge, big, NULL, &err), -1);
+    assert_non_null(strstr(err.msg, "more than"));
+    free(huge);
+    cn_entry_writer_close(w);
+    cn_store_close(store);
+    free(dir);
+}
+
+static void duplicates_are_skipped_and_edits_audited(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir(), *path;
+    cn_store *store = test_new_store(dir, &path);
+    cn_error err = {{0}};
+    cn_participant p = person("P01");
+    assert_int_equal(cn_participant_add(store, &p, d("2026-01-01"), &err), 0);
+    assert_int_equal(add(store, "P01", "2025-03-02", "Une journée.\r\nDeux lignes.", &err), 0);
+    /* the same text after trimming and CRLF normalisation is a duplicate */
+    assert_int_equal(add(store, "P01", "2025-03-02", "  Une journée.\nDeux lignes.\n", &err), 1);
+    /* another day or another text is not */
+    assert_int_equal(add(store, "P01", "2025-03-03", "Une journée.\nDeux lignes.", &err), 0);
+    assert_int_equal(add(store, "P01", "2025-03-02", "Autre chose.", &err), 0);
+    assert_int_equal(test_count(path, "entry"), 3);
+
+    cn_entry e;
+    assert_int_equal(cn_entry_get(store, 1, &e, &err), 1);
+    assert_string_equal(e.text, "Une journée.\nDeux lignes.");
+    assert_string_equal(e.source, "typed");
+    cn_entry_clear(&e);
+    /* editing entry 3 into entry 1's text on the same day is refused */
+    assert_int_equal(cn_entry_set_text(store, 3, "Une journée.\nDeux lignes.", 26, &err), -1);
+    assert_non_null(strstr(err.msg, "already has this text"));
+    assert_int_equal(cn_entry_set_text(store, 3, "Corrigé.", strlen("Corrigé."), &err), 0);
+    assert_int_equal(cn_entry_set_text(store, 99, "x", 1, &err), -1);
+    assert_non_null(strstr(err.msg, "no entry 99"));
+
+    /* audit: study + participant + 3 entries inserted + 1 update */
+    assert_int_equal(test_count(path, "audit"), 6);
+    cn_entry_span span;
+    assert_int_equal(cn_entry_span_of(store, p.id, &span, &err), 0);
+    assert_int_equal(span.count, 3);
+    assert_int_equal(span.first, d("2025-03-02"));
+    assert_int_equal(span.last, d("2025-03-03"));
+    cn_store_close(store);
+    free(path);
+    free(dir);
+}
+
+static int last_audit(const cn_audit_row *row, void *ctx)
+{
+    char *out = ctx;
+    snprintf(out, 4096, "%s %s %s | %s", row->table, row->action, row->before ? row->before : "-",
+             row->after ? row->after : "-");
+    return 0;
+}
+
+static void audit_keeps_before_and_after(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    cn_store *store = test_new_store(dir, NULL);
+    cn_error err = {{0}};
+    cn_participant p = person("P01");
+    assert_int_equal(cn_participant_add(store, &p, d("2026-01-01"), &err), 0);
+    p.status = CN_STATUS_LOST;
+    assert_int_equal(cn_participant_update(store, &p, d("2026-01-01"), &err), 0);
+    char row[4096] = "";
+    assert_int_equal(cn_store_audit_each(store, NULL, last_audit, row, &err), 0);
+    assert_non_null(strstr(row, "participant update {"));
+    assert_non_null(strstr(row, "\"status\":\"active\""));
+    assert_non_null(strstr(row, "| {"));
+    assert_non_null(strstr(row, "\"status\":\"lost\""));
+    /* --since in the future selects nothing */
+    row[0] = '\0';
+    assert_int_equal(cn_store_audit_each(store, "2999-01-01", last_audit, row, &err), 0);
+    assert_string_equal(row, "");
+    cn_store_close(store);
+    free(dir);
+}
+
+static void backup_is_a_checked_private_copy(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    cn_store *store = test_new_store(dir, NULL);
+    cn_error err = {{0}};
+    cn_participant p = person("P01");
+    assert_int_equal(cn_participant_add(store, &p, d("2026-01-01"), &err), 0);
+    char copy[4200];
+    snprintf(copy, sizeof copy, "%s/copy.db", dir);
+    assert_int_equal(cn_store_backup(store, copy, &err), 0);
+    struct stat st;
+    assert_int_equal(stat(copy, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    assert_int_equal(test_count(copy, "participant"), 1);
+    assert_int_equal(cn_store_backup(store, copy, &err), -1); /* never overwrites */
+    assert_non_null(strstr(err.msg, "already exists"));
+    cn_store_close(store);
+    cn_store *reopened;
+    assert_int_equal(cn_store_open(copy, &reopened, &err), 0);
+    cn_store_close(reopened);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(database_is_owner_only),
+        cmocka_unit_test(open_refuses_missing_and_foreign_files),
+        cmocka_unit_test(participants_are_validated),
+        cmocka_unit_test(entries_are_refused_with_reasons),
+        cmocka_unit_test(duplicates_are_skipped_and_edits_audited),
+        cmocka_unit_test(audit_keeps_before_and_after),
+        cmocka_unit_test(backup_is_a_checked_private_copy),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
