@@ -1,1 +1,84 @@
-int main(void){return 0;}
+/* test_check.c — protocol alerts: silent participants, overdue diaries, entries after the
+ * end of the diary period. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "carnet/check.h"
+#include "carnet/import.h"
+#include "helpers.h"
+
+static cn_date d(const char *text)
+{
+    cn_date out = 0;
+    cn_error err = {{0}};
+    if (cn_date_parse(text, &out, &err) < 0)
+        fail_msg("%s", err.msg);
+    return out;
+}
+
+static void alerts_are_found(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    cn_store *store = test_new_store(dir, NULL); /* 6-month diaries, alert after 150 days */
+    const char *people =
+        "code,gender,birth_year,care_start,consent_date,site,language,status,replaces,handed_back\n"
+        "A,f,1990,2024-01-01,2025-01-15,,,active,,\n"       /* silent since 2025-02-01 */
+        "B,m,1990,2024-01-01,2025-03-01,,,active,,\n"       /* no entry at all */
+        "C,f,1990,2024-01-01,2025-01-31,,,handed_back,,2025-08-15\n" /* wrote past the end */
+        "D,m,1990,2024-01-01,2025-06-01,,,lost,,\n";        /* lost: no alert */
+    const char *entries = "participant,date,text\n"
+                          "A,2025-02-01,a\n"
+                          "C,2025-07-31,last day of the period\n"
+                          "C,2025-08-01,one day after\n";
+    char *p = test_write_file(dir, "p.csv", people, strlen(people));
+    char *e = test_write_file(dir, "e.csv", entries, strlen(entries));
+    cn_error err = {{0}};
+    cn_import_options opt = {.today = d("2025-08-20")};
+    cn_import_result res;
+    if (cn_import_file(store, p, &opt, &res, &err) < 0 ||
+        cn_import_file(store, e, &opt, &res, &err) < 0)
+        fail_msg("%s", err.msg);
+
+    cn_alert *alerts;
+    size_t n;
+    assert_int_equal(cn_check_run(store, d("2025-07-31"), &alerts, &n, &err), 0);
+    /* A: 180 days since 2025-02-01; B: 152 days since consent; A overdue (end 2025-07-15) */
+    assert_int_equal(n, 4);
+    assert_int_equal(alerts[0].kind, CN_ALERT_SILENT);
+    assert_string_equal(alerts[0].code, "A");
+    assert_int_equal(alerts[0].days, 180);
+    assert_int_equal(alerts[1].kind, CN_ALERT_SILENT);
+    assert_string_equal(alerts[1].code, "B");
+    assert_int_equal(alerts[1].days, 152);
+    assert_int_equal(alerts[2].kind, CN_ALERT_OVERDUE);
+    assert_string_equal(alerts[2].code, "A");
+    assert_int_equal(alerts[2].days, 16);
+    assert_int_equal(alerts[3].kind, CN_ALERT_OUTSIDE);
+    assert_string_equal(alerts[3].code, "C");
+    assert_int_equal(alerts[3].days, 1); /* 2025-01-31 + 6 months = 2025-07-31 */
+    free(alerts);
+    /* a day earlier, B has 151 days: still silent; on 2025-07-28 (149 days) not yet */
+    assert_int_equal(cn_check_run(store, d("2025-07-28"), &alerts, &n, &err), 0);
+    for (size_t i = 0; i < n; i++)
+        assert_false(alerts[i].kind == CN_ALERT_SILENT && strcmp(alerts[i].code, "B") == 0);
+    free(alerts);
+    cn_store_close(store);
+    free(p);
+    free(e);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(alerts_are_found),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
