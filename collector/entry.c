@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "carnet/utf8.h"
 #include "store_internal.h"
@@ -17,14 +18,14 @@ struct cn_entry_writer {
     cn_date today;
     char source[CN_SOURCE_MAX];
     sqlite3_stmt *find_participant;
-    sqlite3_stmt *find_same;
-    sqlite3_stmt *insert;
+    sqlite3_stmt *insert_new; /* inserts unless an identical entry exists */
     /* Entries come grouped by participant: remember the last one looked up. */
     char last_code[CN_CODE_MAX];
     int64_t last_id;
     cn_date last_consent;
     char *scratch; /* normalised text */
     size_t scratch_size;
+    char stamp[32]; /* created/updated of every entry this writer adds: one moment, one import */
 };
 
 static bool is_space(char c)
@@ -59,9 +60,14 @@ static int normalise_text(const char *text, size_t len, char **buf, size_t *size
         *size = end - start + 1;
     }
     size_t n = 0;
-    for (size_t i = start; i < end; i++)
-        if (!(text[i] == '\r' && i + 1 < end && text[i + 1] == '\n'))
-            (*buf)[n++] = text[i];
+    if (!memchr(text + start, '\r', end - start)) { /* the usual case: copy in one go */
+        memcpy(*buf, text + start, end - start);
+        n = end - start;
+    } else {
+        for (size_t i = start; i < end; i++)
+            if (!(text[i] == '\r' && i + 1 < end && text[i + 1] == '\n'))
+                (*buf)[n++] = text[i];
+    }
     (*buf)[n] = '\0';
     *out_len = n;
     return 0;
@@ -76,14 +82,19 @@ int cn_entry_writer_open(cn_store *store, cn_date today, const char *source, cn_
     w->store = store;
     w->today = today;
     snprintf(w->source, sizeof w->source, "%s", source);
+    struct timespec now;
+    struct tm tm;
+    clock_gettime(CLOCK_REALTIME, &now);
+    gmtime_r(&now.tv_sec, &tm);
+    size_t len = strftime(w->stamp, sizeof w->stamp, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(w->stamp + len, sizeof w->stamp - len, ".%03dZ", (int)(now.tv_nsec / 1000000));
     if (cn_store_prepare(store, "SELECT id, consent_date FROM participant WHERE code = ?",
                          &w->find_participant, err) < 0 ||
         cn_store_prepare(store,
-                         "SELECT 1 FROM entry WHERE participant_id = ? AND date = ? AND text = ?",
-                         &w->find_same, err) < 0 ||
-        cn_store_prepare(
-            store, "INSERT INTO entry (participant_id, date, text, source) VALUES (?, ?, ?, ?)",
-            &w->insert, err) < 0) {
+                         "INSERT INTO entry (participant_id, date, text, source, created, updated)"
+                         " SELECT ?1, ?2, ?3, ?4, ?5, ?5 WHERE NOT EXISTS (SELECT 1 FROM entry"
+                         " WHERE participant_id = ?1 AND date = ?2 AND text = ?3)",
+                         &w->insert_new, err) < 0) {
         cn_entry_writer_close(w);
         return -1;
     }
@@ -96,8 +107,7 @@ void cn_entry_writer_close(cn_entry_writer *w)
     if (!w)
         return;
     sqlite3_finalize(w->find_participant);
-    sqlite3_finalize(w->find_same);
-    sqlite3_finalize(w->insert);
+    sqlite3_finalize(w->insert_new);
     free(w->scratch);
     free(w);
 }
@@ -159,28 +169,20 @@ int cn_entry_writer_add(cn_entry_writer *w, const char *code, const char *date_t
         normalise_text(text, len, &w->scratch, &w->scratch_size, &n, err) < 0)
         return -1;
 
-    sqlite3_stmt *s = w->find_same;
-    sqlite3_reset(s);
-    sqlite3_bind_int64(s, 1, w->last_id);
-    sqlite3_bind_text(s, 2, date_text, 10, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, w->scratch, (int)n, SQLITE_STATIC);
-    int rc = step_done(w->store, s, err);
-    sqlite3_reset(s);
-    if (rc < 0)
-        return -1;
-    if (rc == SQLITE_ROW)
-        return 1;
-
-    s = w->insert;
+    /* One statement checks for a duplicate and inserts: half the work of two. */
+    sqlite3_stmt *s = w->insert_new;
     sqlite3_reset(s);
     sqlite3_bind_int64(s, 1, w->last_id);
     sqlite3_bind_text(s, 2, date_text, 10, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, w->scratch, (int)n, SQLITE_STATIC);
     sqlite3_bind_text(s, 4, w->source, -1, SQLITE_STATIC);
-    rc = step_done(w->store, s, err);
+    sqlite3_bind_text(s, 5, w->stamp, -1, SQLITE_STATIC);
+    int rc = step_done(w->store, s, err);
     sqlite3_reset(s);
     if (rc < 0)
         return -1;
+    if (sqlite3_changes(w->store->db) == 0)
+        return 1;
     if (id)
         *id = sqlite3_last_insert_rowid(w->store->db);
     return 0;

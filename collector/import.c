@@ -45,6 +45,7 @@ typedef struct importer {
     cn_import_result *result;
     cn_entry_writer *writer;
     const char *path;
+    int64_t first_id, last_id; /* entries added by this import */
 } importer;
 
 int cn_import_format_parse(const char *text, cn_import_format *out, cn_error *err)
@@ -147,8 +148,9 @@ static int import_entry(importer *im, const char *const *v, const size_t *len, c
     for (int i = 0; i < E_NFIELDS; i++)
         if (!v[i] || !*v[i])
             return cn_error_set(err, "%s: %s: missing", where, entry_fields[i]);
+    int64_t id = 0;
     int rc = cn_entry_writer_add(im->writer, v[E_PARTICIPANT], v[E_DATE], v[E_TEXT], len[E_TEXT],
-                                 NULL, err);
+                                 &id, err);
     if (rc < 0)
         return cn_error_prefix(err, "%s", where);
     if (rc == 1) {
@@ -162,6 +164,9 @@ static int import_entry(importer *im, const char *const *v, const size_t *len, c
         }
     } else {
         im->result->entries_added++;
+        if (!im->first_id)
+            im->first_id = id;
+        im->last_id = id;
     }
     return 0;
 }
@@ -169,6 +174,11 @@ static int import_entry(importer *im, const char *const *v, const size_t *len, c
 /* ---- CSV ---------------------------------------------------------------------- */
 
 typedef enum { KIND_UNKNOWN, KIND_PARTICIPANTS, KIND_ENTRIES } row_kind;
+
+typedef struct field {
+    char *text;
+    size_t len, size;
+} field;
 
 typedef struct csv_state {
     importer *im;
@@ -178,8 +188,7 @@ typedef struct csv_state {
     size_t nrecords;
     int record_done; /* set by the end-of-record callback */
     /* fields of the current record */
-    char **fields;
-    size_t *lens;
+    field *fields;
     size_t nfields, cap;
     /* header: column index of each known field, or -1 */
     row_kind kind;
@@ -187,6 +196,7 @@ typedef struct csv_state {
     size_t ncolumns;
 } csv_state;
 
+/* Fields are copied into buffers kept from row to row: no allocation per field. */
 static void on_field(void *data, size_t len, void *arg)
 {
     csv_state *s = arg;
@@ -194,31 +204,29 @@ static void on_field(void *data, size_t len, void *arg)
         return;
     if (s->nfields == s->cap) {
         size_t cap = s->cap ? 2 * s->cap : 16;
-        char **f = realloc(s->fields, cap * sizeof *f);
-        size_t *l = f ? realloc(s->lens, cap * sizeof *l) : NULL;
-        if (f)
-            s->fields = f;
-        if (!f || !l) {
+        field *grown = realloc(s->fields, cap * sizeof *grown);
+        if (!grown) {
             s->failed = cn_error_set(s->err, "out of memory");
             return;
         }
-        s->lens = l;
-        for (size_t i = s->cap; i < cap; i++)
-            s->fields[i] = NULL;
+        memset(grown + s->cap, 0, (cap - s->cap) * sizeof *grown);
+        s->fields = grown;
         s->cap = cap;
     }
-    free(s->fields[s->nfields]);
-    char *copy = malloc(len + 1);
-    if (!copy) {
-        s->fields[s->nfields] = NULL;
-        s->failed = cn_error_set(s->err, "out of memory");
-        return;
+    field *f = &s->fields[s->nfields];
+    if (f->size < len + 1) {
+        char *text = realloc(f->text, len + 1);
+        if (!text) {
+            s->failed = cn_error_set(s->err, "out of memory");
+            return;
+        }
+        f->text = text;
+        f->size = len + 1;
     }
     if (len)
-        memcpy(copy, data, len);
-    copy[len] = '\0';
-    s->fields[s->nfields] = copy;
-    s->lens[s->nfields] = len;
+        memcpy(f->text, data, len);
+    f->text[len] = '\0';
+    f->len = len;
     s->nfields++;
 }
 
@@ -229,7 +237,8 @@ static int read_header(csv_state *s, cn_error *err)
     size_t nnames = P_NFIELDS, nrequired = P_NREQUIRED;
     s->kind = KIND_PARTICIPANTS;
     for (size_t i = 0; i < s->nfields; i++)
-        if (strcmp(s->fields[i], "participant") == 0 || strcmp(s->fields[i], "text") == 0) {
+        if (strcmp(s->fields[i].text, "participant") == 0 ||
+            strcmp(s->fields[i].text, "text") == 0) {
             names = entry_fields;
             nnames = nrequired = E_NFIELDS;
             s->kind = KIND_ENTRIES;
@@ -238,12 +247,12 @@ static int read_header(csv_state *s, cn_error *err)
         s->column[j] = -1;
     for (size_t i = 0; i < s->nfields; i++) {
         size_t j = 0;
-        while (j < nnames && strcmp(s->fields[i], names[j]) != 0)
+        while (j < nnames && strcmp(s->fields[i].text, names[j]) != 0)
             j++;
         if (j == nnames)
             return cn_error_set(
                 err, "%s:%zu: unknown column '%s' (a %s file has %s)", path, s->record_line,
-                s->fields[i], s->kind == KIND_ENTRIES ? "entries" : "participants",
+                s->fields[i].text, s->kind == KIND_ENTRIES ? "entries" : "participants",
                 s->kind == KIND_ENTRIES ? "participant,date,text"
                                         : "code,gender,birth_year,care_start,consent_date,site,"
                                           "language,status,replaces,handed_back");
@@ -273,8 +282,8 @@ static int csv_record(csv_state *s, cn_error *err)
     size_t nnames = s->kind == KIND_ENTRIES ? E_NFIELDS : P_NFIELDS;
     for (size_t j = 0; j < nnames; j++)
         if (s->column[j] >= 0) {
-            v[j] = s->fields[s->column[j]];
-            len[j] = s->lens[s->column[j]];
+            v[j] = s->fields[s->column[j]].text;
+            len[j] = s->fields[s->column[j]].len;
         }
     /* Every field except an entry's text (checked with its byte offset) must be UTF-8. */
     for (size_t j = 0; j < nnames; j++)
@@ -333,9 +342,8 @@ static int import_csv(importer *im, FILE *f, cn_error *err)
     csv_free(&parser);
     free(line);
     for (size_t i = 0; i < s.cap; i++)
-        free(s.fields[i]);
+        free(s.fields[i].text);
     free(s.fields);
-    free(s.lens);
     return s.failed ? -1 : 0;
 }
 
@@ -468,6 +476,25 @@ static cn_import_format format_of(const char *path)
     return CN_FORMAT_AUTO;
 }
 
+/* One audit row for the entries of a whole import (see the schema in store.c). */
+static int audit_import(importer *im, const char *source, cn_error *err)
+{
+    cJSON *after = cJSON_CreateObject();
+    cJSON_AddStringToObject(after, "file", im->path);
+    cJSON_AddStringToObject(after, "source", source);
+    cJSON_AddNumberToObject(after, "entries_added", (double)im->result->entries_added);
+    cJSON_AddNumberToObject(after, "entries_duplicate", (double)im->result->entries_duplicate);
+    cJSON_AddNumberToObject(after, "first_id", (double)im->first_id);
+    cJSON_AddNumberToObject(after, "last_id", (double)im->last_id);
+    char *text = cJSON_PrintUnformatted(after);
+    cJSON_Delete(after);
+    if (!text)
+        return cn_error_set(err, "out of memory");
+    int rc = cn_store_audit_add(im->store, "entry", im->first_id, "import", NULL, text, err);
+    free(text);
+    return rc;
+}
+
 int cn_import_file(cn_store *store, const char *path, const cn_import_options *opt,
                    cn_import_result *result, cn_error *err)
 {
@@ -490,6 +517,8 @@ int cn_import_file(cn_store *store, const char *path, const cn_import_options *o
         rc = format == CN_FORMAT_CSV ? import_csv(&im, f, err) : import_json(&im, f, err);
     cn_entry_writer_close(im.writer);
     fclose(f);
+    if (rc == 0 && result->entries_added > 0)
+        rc = audit_import(&im, source, err);
     if (rc == 0)
         rc = cn_store_commit(store, err);
     if (rc < 0) {

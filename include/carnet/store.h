@@ -53,6 +53,11 @@ typedef struct cn_audit_row {
     const char *after;  /* JSON object, or NULL for a delete */
 } cn_audit_row;
 
+/* Records one audit row written by the collector itself (an import summary, say);
+ * before and after are JSON texts or NULL. The triggers record every other change. */
+int cn_store_audit_add(cn_store *store, const char *table, int64_t row_id, const char *action,
+                       const char *before, const char *after, cn_error *err);
+
 /* Calls fn for each audit row recorded on or after `since` (a date; NULL for all), oldest
  * first. The strings belong to the store and live until fn returns. A non-zero return
  * from fn stops the walk and is returned. */

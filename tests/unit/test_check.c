@@ -29,10 +29,10 @@ static void alerts_are_found(void **state)
     cn_store *store = test_new_store(dir, NULL); /* 6-month diaries, alert after 150 days */
     const char *people =
         "code,gender,birth_year,care_start,consent_date,site,language,status,replaces,handed_back\n"
-        "A,f,1990,2024-01-01,2025-01-15,,,active,,\n"       /* silent since 2025-02-01 */
-        "B,m,1990,2024-01-01,2025-03-01,,,active,,\n"       /* no entry at all */
+        "A,f,1990,2024-01-01,2025-01-15,,,active,,\n"                /* silent since 2025-02-01 */
+        "B,m,1990,2024-01-01,2025-03-01,,,active,,\n"                /* no entry at all */
         "C,f,1990,2024-01-01,2025-01-31,,,handed_back,,2025-08-15\n" /* wrote past the end */
-        "D,m,1990,2024-01-01,2025-06-01,,,lost,,\n";        /* lost: no alert */
+        "D,m,1990,2024-01-01,2025-06-01,,,lost,,\n";                 /* lost: no alert */
     const char *entries = "participant,date,text\n"
                           "A,2025-02-01,a\n"
                           "C,2025-07-31,last day of the period\n"

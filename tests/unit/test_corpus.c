@@ -38,9 +38,9 @@ static void utf8_validation_is_strict(void **state)
     assert_true(cn_utf8_valid("é日本", strlen("é日本"), NULL));
     assert_false(cn_utf8_valid("ab\xC0\x80", 4, &bad)); /* overlong NUL */
     assert_int_equal(bad, 2);
-    assert_false(cn_utf8_valid("\xED\xA0\x80", 3, &bad)); /* surrogate */
+    assert_false(cn_utf8_valid("\xED\xA0\x80", 3, &bad));     /* surrogate */
     assert_false(cn_utf8_valid("\xF4\x90\x80\x80", 4, &bad)); /* above U+10FFFF */
-    assert_false(cn_utf8_valid("x\xC3", 2, &bad));           /* truncated */
+    assert_false(cn_utf8_valid("x\xC3", 2, &bad));            /* truncated */
     assert_int_equal(bad, 1);
 }
 

@@ -34,8 +34,8 @@ static void parses_and_formats_round_trip(void **state)
 static void refuses_impossible_dates(void **state)
 {
     (void)state;
-    const char *bad[] = {"2025-02-29", "2025-02-30", "2025-04-31", "2025-13-01", "2025-00-10",
-                         "2025-01-00", "1900-02-29", "25-01-01",   "2025/01/01", "2025-1-1",
+    const char *bad[] = {"2025-02-29", "2025-02-30",  "2025-04-31", "2025-13-01", "2025-00-10",
+                         "2025-01-00", "1900-02-29",  "25-01-01",   "2025/01/01", "2025-1-1",
                          "",           "2025-01-01x", "1899-12-31"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         cn_date out;

@@ -19,12 +19,13 @@ static const char participants_csv[] =
     "P01,f,1990,2024-06-01,2025-01-31,Paris Nord,fr,handed_back,,2025-08-20\n"
     "P02,m,1960,2015-01-01,2025-02-10,Manchester,en,lost,,\n"
     "P03,x,2001,2023-01-01,2025-03-01,Montréal,fr,active,P02,\n";
-static const char entries_csv[] = "participant,date,text\n"
-                                  "P02,2025-02-11,\"Day one.\"\n"
-                                  "P01,2025-03-31,\"Mois trois.\n**** pas un en-tête\n-* ni un thème\"\n"
-                                  "P01,2025-01-31,Premier jour.\n"
-                                  "P01,2025-02-28,Fin février.\n"
-                                  "P03,2025-03-02,Bonjour.\n";
+static const char entries_csv[] =
+    "participant,date,text\n"
+    "P02,2025-02-11,\"Day one.\"\n"
+    "P01,2025-03-31,\"Mois trois.\n**** pas un en-tête\n-* ni un thème\"\n"
+    "P01,2025-01-31,Premier jour.\n"
+    "P01,2025-02-28,Fin février.\n"
+    "P03,2025-03-02,Bonjour.\n";
 
 static cn_store *study(const char *dir)
 {
@@ -72,7 +73,7 @@ static void corpus_has_cohort_variables_oldest_first(void **state)
     assert_int_equal(opt.nvars, 7); /* two languages: lang is added */
     cn_corpus *c = export_and_read(store, dir, &opt);
     assert_int_equal(c->ntexts, 5);
-    const char *first[] = {"*part_P01", "*sex_f",       "*age_35_44", "*care_lt1",
+    const char *first[] = {"*part_P01",        "*sex_f",    "*age_35_44", "*care_lt1",
                            "*site_paris_nord", "*month_01", "*lang_fr"};
     for (int i = 0; i < 7; i++)
         assert_string_equal(c->texts[0].stars[i], first[i]);

@@ -13,10 +13,10 @@
 #include "carnet/import.h"
 #include "helpers.h"
 
-#define PARTICIPANTS_HEADER                                                                    \
+#define PARTICIPANTS_HEADER                                                                        \
     "code,gender,birth_year,care_start,consent_date,site,language,status,replaces,handed_back\n"
-#define TWO_PARTICIPANTS                                                                       \
-    PARTICIPANTS_HEADER "P01,f,1985,2023-05-01,2025-03-01,Lyon,fr,active,,\n"                  \
+#define TWO_PARTICIPANTS                                                                           \
+    PARTICIPANTS_HEADER "P01,f,1985,2023-05-01,2025-03-01,Lyon,fr,active,,\n"                      \
                         "P02,m,1970,2010-01-01,2025-03-10,Manchester,en,handed_back,,2025-09-20\n"
 
 typedef struct fixture {
@@ -51,8 +51,8 @@ static int teardown(void **state)
     return 0;
 }
 
-static int import(fixture *f, const char *name, const char *data, size_t len,
-                  cn_import_result *res, cn_error *err)
+static int import(fixture *f, const char *name, const char *data, size_t len, cn_import_result *res,
+                  cn_error *err)
 {
     char *path = test_write_file(f->dir, name, data, len);
     cn_error ignored;
@@ -128,8 +128,8 @@ static void columns_may_come_in_any_order(void **state)
 {
     fixture *f = *state;
     cn_import_result res;
-    ok(f, "p.csv", "consent_date,care_start,birth_year,gender,code\n2025-03-01,2024-01-01,1990,x,Z1\n",
-       &res);
+    ok(f, "p.csv",
+       "consent_date,care_start,birth_year,gender,code\n2025-03-01,2024-01-01,1990,x,Z1\n", &res);
     assert_int_equal(res.participants_added, 1);
     ok(f, "e.csv", "date,text,participant\n2025-03-03,bonjour,Z1\n", &res);
     assert_int_equal(res.entries_added, 1);
@@ -188,8 +188,8 @@ static void one_bad_row_at_the_end_keeps_nothing(void **state)
     char *csv = malloc(cap);
     len += (size_t)snprintf(csv + len, cap - len, "participant,date,text\n");
     for (int i = 0; i < 2000; i++)
-        len += (size_t)snprintf(csv + len, cap - len, "P01,2025-%02d-%02d,entry %d\n",
-                                4 + i % 6, 1 + i % 28, i);
+        len += (size_t)snprintf(csv + len, cap - len, "P01,2025-%02d-%02d,entry %d\n", 4 + i % 6,
+                                1 + i % 28, i);
     len += (size_t)snprintf(csv + len, cap - len, "P01,2025-05-01,\n");
     refused(f, "big.csv", csv, len, "big.csv:2002: text: missing");
     free(csv);
@@ -211,8 +211,9 @@ static void huge_fields_are_refused(void **state)
     free(csv);
     /* same in JSON */
     char *json = malloc(n + 200);
-    len = (size_t)sprintf(json, "{\"entries\": [{\"participant\": \"P01\", \"date\": \"2025-03-02\","
-                                " \"text\": \"");
+    len =
+        (size_t)sprintf(json, "{\"entries\": [{\"participant\": \"P01\", \"date\": \"2025-03-02\","
+                              " \"text\": \"");
     memset(json + len, 'b', n);
     len += n;
     len += (size_t)sprintf(json + len, "\"}]}");
@@ -227,7 +228,8 @@ static void json_imports_both_tables(void **state)
     ok(f, "s.json",
        "{\"participants\": [{\"code\": \"J1\", \"gender\": \"f\", \"birth_year\": 1980,"
        " \"care_start\": \"2020-01-01\", \"consent_date\": \"2025-01-01\", \"site\": \"Lyon\"}],"
-       " \"entries\": [{\"participant\": \"J1\", \"date\": \"2025-01-02\", \"text\": \"Ligne\\nDeux\"},"
+       " \"entries\": [{\"participant\": \"J1\", \"date\": \"2025-01-02\", \"text\": "
+       "\"Ligne\\nDeux\"},"
        " {\"participant\": \"J1\", \"date\": \"2025-01-02\", \"text\": \"Ligne\\nDeux\"}]}",
        &res);
     assert_int_equal(res.participants_added, 1);
@@ -238,15 +240,17 @@ static void json_imports_both_tables(void **state)
 static void json_errors_name_the_path(void **state)
 {
     fixture *f = *state;
-    refused_str(f, "s.json",
-                "{\"entries\": [\n{\"participant\": \"J1\",\n\"date\": \"x\",,\n\"text\": \"y\"}]}\n",
-                "s.json:3: malformed JSON");
-    refused_str(f, "s.json",
-                "{\"participants\": [{\"code\": \"J1\", \"gender\": \"f\", \"birth_year\": 1980,"
-                " \"care_start\": \"2020-01-01\", \"consent_date\": \"2025-01-01\"}],"
-                " \"entries\": [{\"participant\": \"J1\", \"date\": \"2025-01-02\", \"text\": \"a\"},"
-                " {\"participant\": \"J2\", \"date\": \"2025-01-02\", \"text\": \"b\"}]}",
-                "s.json: entries[1]: participant: unknown participant 'J2'");
+    refused_str(
+        f, "s.json",
+        "{\"entries\": [\n{\"participant\": \"J1\",\n\"date\": \"x\",,\n\"text\": \"y\"}]}\n",
+        "s.json:3: malformed JSON");
+    refused_str(
+        f, "s.json",
+        "{\"participants\": [{\"code\": \"J1\", \"gender\": \"f\", \"birth_year\": 1980,"
+        " \"care_start\": \"2020-01-01\", \"consent_date\": \"2025-01-01\"}],"
+        " \"entries\": [{\"participant\": \"J1\", \"date\": \"2025-01-02\", \"text\": \"a\"},"
+        " {\"participant\": \"J2\", \"date\": \"2025-01-02\", \"text\": \"b\"}]}",
+        "s.json: entries[1]: participant: unknown participant 'J2'");
     refused_str(f, "s.json", "{\"entries\": [{\"participant\": \"J1\", \"dat\": \"x\"}]}",
                 "entries[0].dat: unknown field");
     refused_str(f, "s.json", "{\"entries\": [{\"participant\": \"J1\", \"date\": [1]}]}",

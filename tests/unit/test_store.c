@@ -126,8 +126,7 @@ static void participants_are_validated(void **state)
     free(dir);
 }
 
-static int add(cn_store *store, const char *code, const char *date, const char *text,
-               cn_error *err)
+static int add(cn_store *store, const char *code, const char *date, const char *text, cn_error *err)
 {
     cn_entry_writer *w;
     if (cn_entry_writer_open(store, d("2026-01-01"), "typed", &w, err) < 0)
