@@ -188,7 +188,7 @@ static void write_participant(files *f, const char *code, char gender, int birth
 
 /* Writes one participant's diary; returns the number of entries. */
 static int write_diary(rng *r, files *f, const settings *cfg, const char *code, cn_date consent,
-                       const site *s, int cohort, role role, cn_date *last_out)
+                       const site *s, int cohort, role role, int keeps_writing, cn_date *last_out)
 {
     cn_date end = cn_date_add_months(consent, cfg->diary_months);
     cn_date stop = end;
@@ -196,8 +196,8 @@ static int write_diary(rng *r, files *f, const settings *cfg, const char *code, 
         return 0;
     if (role == ROLE_LOST_EARLY || role == ROLE_WITHDRAWN)
         stop = consent + between(r, 20, 70);
-    else if (uniform(r) < 0.15)
-        stop = end + between(r, 1, 15); /* some keep writing past the diary period */
+    else if (keeps_writing)
+        stop = end + between(r, 5, 15); /* some keep writing past the diary period */
     double mean_gap = CN_DAYS_PER_MONTH_GEN / cfg->entries_per_month;
     cn_date day = consent + exp_days(r, 5.0, 0);
     int n = 0;
@@ -249,7 +249,8 @@ static void participant(rng *r, files *f, const settings *cfg, int index, const 
         care = consent - between(r, 1130, 5500);
     char gender = uniform(r) < 0.04 ? 'x' : (uniform(r) < 0.6 ? 'm' : 'f');
     cn_date last = consent;
-    int n = write_diary(r, f, cfg, code, consent, s, cohort, role, &last);
+    int keeps_writing = index == 2 || uniform(r) < 0.15;
+    int n = write_diary(r, f, cfg, code, consent, s, cohort, role, keeps_writing, &last);
     cn_date end = cn_date_add_months(consent, cfg->diary_months);
     cn_date back;
     const cn_date *handed_back = NULL;

@@ -1,0 +1,65 @@
+# lib.sh — shared by the end-to-end tests: a fresh directory, the binaries, and assertions.
+# Each test script sources this, runs the real carnet-collect, and exits non-zero on the
+# first failed expectation, printing what was expected and what came.
+set -u
+: "${CARNET_COLLECT:?set by ctest}" "${CARNET_GEN:?set by ctest}" "${CARNET_SOURCE:?set by ctest}"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/carnet-cli-XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK" || exit 1
+export CARNET_DB="$WORK/study.db"
+export CARNET_TODAY=2026-06-01
+DEMO="$CARNET_SOURCE/corpora/demo"
+failures=0
+
+cc() { "$CARNET_COLLECT" "$@"; }
+
+fail() {
+    echo "FAIL: $*" >&2
+    failures=$((failures + 1))
+}
+
+# expect_ok DESCRIPTION COMMAND...: the command exits 0.
+expect_ok() {
+    local what=$1
+    shift
+    if ! "$@" >"$WORK/out" 2>"$WORK/err"; then
+        fail "$what: exit $? — $(cat "$WORK/err")"
+    fi
+}
+
+# expect_exit CODE FRAGMENT DESCRIPTION COMMAND...: exits CODE with FRAGMENT on stderr.
+expect_exit() {
+    local code=$1 fragment=$2 what=$3
+    shift 3
+    "$@" >"$WORK/out" 2>"$WORK/err"
+    local got=$?
+    [ "$got" -eq "$code" ] || fail "$what: exit $got, expected $code — $(cat "$WORK/err")"
+    grep -qF -- "$fragment" "$WORK/err" || fail "$what: stderr lacks '$fragment': $(cat "$WORK/err")"
+}
+
+# expect_eq DESCRIPTION EXPECTED ACTUAL
+expect_eq() {
+    [ "$2" = "$3" ] || fail "$1: expected '$2', got '$3'"
+}
+
+# expect_grep DESCRIPTION PATTERN FILE
+expect_grep() {
+    grep -qE -- "$2" "$3" || fail "$1: no line matching '$2' in $3: $(head -c 2000 "$3")"
+}
+
+dump() { sqlite3 "$CARNET_DB" .dump; }
+
+new_demo_study() {
+    cc init --name "Demo" 2>/dev/null &&
+        cc import "$DEMO/participants.csv" 2>/dev/null &&
+        cc import "$DEMO/entries.csv" 2>/dev/null
+}
+
+finish() {
+    if [ "$failures" -gt 0 ]; then
+        echo "$failures expectation(s) failed" >&2
+        exit 1
+    fi
+    echo "ok"
+    exit 0
+}

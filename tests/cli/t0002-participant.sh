@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# participant add / set / list / show, replacement, refusals.
+. "$(dirname "$0")/lib.sh"
+
+cc init --name t 2>/dev/null
+expect_ok "add P01" cc participant add P01 --gender f --birth-year 1988 --care-start 2024-09-01 \
+    --consent 2025-02-03 --site "Paris Nord"
+expect_ok "add P02" cc participant add P02 --gender m --birth-year 1961 --care-start 2012-01-01 \
+    --consent 2025-02-10 --site Lyon --lang en
+expect_exit 1 "already exists" "duplicate code" cc participant add P01 --gender f \
+    --birth-year 1988 --care-start 2024-09-01 --consent 2025-02-03
+expect_exit 2 "--consent is required" "missing consent" cc participant add P03 --gender f \
+    --birth-year 1988 --care-start 2024-09-01
+expect_exit 2 "impossible date" "impossible consent" cc participant add P03 --gender f \
+    --birth-year 1988 --care-start 2024-09-01 --consent 2025-02-29
+expect_exit 1 "in the future" "future consent" cc participant add P03 --gender f \
+    --birth-year 1988 --care-start 2024-09-01 --consent 2026-07-01
+expect_exit 1 "may hold only" "code with a space" cc participant add "P 3" --gender f \
+    --birth-year 1988 --care-start 2024-09-01 --consent 2025-02-03
+expect_exit 1 "unknown participant 'P99'" "replaces unknown" cc participant add P03 --gender x \
+    --birth-year 1999 --care-start 2025-01-01 --consent 2025-03-01 --replaces P99
+
+expect_ok "lost" cc participant set P02 --status lost
+expect_ok "replacement" cc participant add P03 --gender x --birth-year 1999 \
+    --care-start 2025-01-01 --consent 2025-03-01 --replaces P02
+expect_ok "hand back" cc participant set P01 --handed-back 2025-09-20
+expect_exit 1 "before consent_date" "hand back before consent" cc participant set P03 \
+    --handed-back 2025-01-01
+expect_exit 1 "unknown participant 'P42'" "set unknown" cc participant set P42 --status lost
+expect_exit 1 "status 'gone'" "bad status" cc participant set P03 --status gone
+
+expect_ok "show P01" cc participant show P01
+expect_grep "status after hand-back" "^status: +handed_back" "$WORK/out"
+expect_grep "care band" "band lt1" "$WORK/out"
+expect_grep "diary end" "diary period ends 2025-08-03" "$WORK/out"
+expect_ok "show P02" cc participant show P02
+expect_grep "replaced by" "^replaced by: +P03" "$WORK/out"
+expect_grep "lang" "^language: +en" "$WORK/out"
+expect_ok "list" cc participant list
+expect_eq "list rows" "4" "$(wc -l <"$WORK/out")"
+expect_grep "list P02 lost" "^P02 .* lost " "$WORK/out"
+finish

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# entry add (stdin and $EDITOR), edit, list, show, and every refusal.
+. "$(dirname "$0")/lib.sh"
+
+cc init --name t 2>/dev/null
+cc participant add P01 --gender f --birth-year 1988 --care-start 2024-09-01 \
+    --consent 2025-02-03 2>/dev/null
+
+id=$(printf 'Rendez-vous au centre.\nDeuxième ligne.\n' | cc entry add P01 2025-02-05 2>/dev/null)
+expect_eq "first id" "1" "$id"
+expect_exit 1 "before P01's consent on 2025-02-03" "before consent" \
+    sh -c 'echo x | "$CARNET_COLLECT" entry add P01 2025-02-01'
+expect_exit 1 "in the future (today is 2026-06-01)" "future" \
+    sh -c 'echo x | "$CARNET_COLLECT" entry add P01 2026-06-02'
+expect_exit 1 "impossible date" "impossible" sh -c 'echo x | "$CARNET_COLLECT" entry add P01 2025-04-31'
+expect_exit 1 "unknown participant 'P09'" "unknown" sh -c 'echo x | "$CARNET_COLLECT" entry add P09 2025-03-01'
+expect_exit 1 "text: empty" "empty" sh -c 'printf "  \n" | "$CARNET_COLLECT" entry add P01 2025-03-01'
+expect_exit 1 "invalid UTF-8" "bad utf-8" sh -c 'printf "caf\351\n" | "$CARNET_COLLECT" entry add P01 2025-03-01'
+expect_exit 1 "already has this entry" "duplicate" \
+    sh -c 'printf "Rendez-vous au centre.\r\nDeuxième ligne." | "$CARNET_COLLECT" entry add P01 2025-02-05'
+expect_eq "entries after refusals" "1" "$(sqlite3 "$CARNET_DB" 'select count(*) from entry')"
+
+# $EDITOR is used when stdin is a terminal: script(1) gives the command one.
+cat >"$WORK/editor.sh" <<'ED'
+#!/bin/sh
+printf 'Écrit dans l éditeur.\n' > "$1"
+ED
+chmod +x "$WORK/editor.sh"
+if command -v script >/dev/null; then
+    EDITOR="$WORK/editor.sh" script -qec "$CARNET_COLLECT entry add P01 2025-02-07" /dev/null \
+        >"$WORK/out" 2>&1 || fail "entry add through the editor: $(cat "$WORK/out")"
+    expect_eq "editor text" "Écrit dans l éditeur." \
+        "$(sqlite3 "$CARNET_DB" 'select text from entry where date = "2025-02-07"')"
+else
+    fail "script(1) is missing: install bsdutils"
+fi
+
+expect_ok "edit from stdin" sh -c 'echo "Texte corrigé." | "$CARNET_COLLECT" entry edit 1'
+expect_ok "show" cc entry show 1
+expect_grep "edited text" "^Texte corrigé\.$" "$WORK/out"
+expect_grep "source" "^source: +typed" "$WORK/out"
+expect_exit 1 "no entry 99" "edit missing" sh -c 'echo x | "$CARNET_COLLECT" entry edit 99'
+expect_exit 2 "not an entry id" "bad id" cc entry show abc
+expect_ok "list" cc entry list P01
+expect_eq "list lines" "2" "$(wc -l <"$WORK/out")"
+expect_exit 1 "unknown participant 'P7'" "list unknown" cc entry list P7
+expect_ok "audit" cc audit
+expect_grep "update audited with before and after" '"action":"update","before":\{.*"text":"Rendez-vous' "$WORK/out"
+finish

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# import: the demo study, duplicates, and that a failed or killed import changes nothing.
+. "$(dirname "$0")/lib.sh"
+
+cc init --name demo 2>/dev/null
+expect_ok "participants" cc import "$DEMO/participants.csv"
+expect_grep "participants counted" "25 participants added" "$WORK/err"
+expect_ok "entries" cc import "$DEMO/entries.csv"
+n=$(($(grep -c '^P[0-9]' "$DEMO/themes.csv")))
+expect_grep "entries counted" "$n entries added, 0 duplicates" "$WORK/err"
+
+# Importing again: nothing added, duplicates reported with their line.
+before=$(dump)
+expect_ok "entries again" cc import "$DEMO/entries.csv"
+expect_grep "duplicates counted" "0 entries added, $n duplicates skipped" "$WORK/err"
+expect_grep "duplicate named with file and line" "entries.csv:2: duplicate" "$WORK/err"
+expect_eq "re-import changed nothing" "$before" "$(dump)"
+
+# One bad row at the end: the error names file, line and field; nothing changes.
+cp "$DEMO/entries.csv" bad.csv
+printf 'P01,2025-13-01,"late\nbad row"\n' >>bad.csv
+sed -i '2,3d' bad.csv # remove two known rows so a partial import would show
+sqlite3 "$CARNET_DB" "delete from entry where id in (1, 2)"
+before=$(dump)
+lines=$(wc -l <bad.csv)
+expect_exit 1 "bad.csv:$((lines - 1)): date: '2025-13-01'" "bad last row" cc import bad.csv
+expect_grep "nothing imported said" "nothing was imported" "$WORK/err"
+expect_eq "failed import changed nothing" "$before" "$(dump)"
+
+# Invalid UTF-8 in JSON, unknown participants, missing fields.
+printf '{"entries": [{"participant": "P01", "date": "2025-03-01", "text": "ok"},\n{"participant": "P01", "date": "2025-03-02", "text": "caf\351"}]}' >bad.json
+expect_exit 1 "bad.json:2: invalid UTF-8" "json utf-8" cc import bad.json
+printf '{"entries": [{"participant": "P01", "date": "2025-03-01", "text": "ok"}, {"participant": "ZZ", "date": "2025-03-02", "text": "x"}]}' >who.json
+expect_exit 1 "who.json: entries[1]: participant: unknown participant 'ZZ'" "json unknown" cc import who.json
+printf 'participant,date,text\nP01,2025-03-01\n' >short.csv
+expect_exit 1 "short.csv:2: expected 3 fields, found 2" "missing field" cc import short.csv
+expect_exit 2 "format 'xml'" "bad format" cc import short.csv --format xml
+expect_eq "refusals changed nothing" "$before" "$(dump)"
+
+# A killed import: the process dies mid-transaction; the database is as it was.
+"$CARNET_GEN" --out big --participants 2500 --entries-per-month 12 --seed 7
+cc import big/participants.csv 2>/dev/null || fail "big participants"
+before=$(dump)
+cc import big/entries.csv 2>/dev/null &
+pid=$!
+# Wait until the import has written a good part of its transaction, then kill it.
+for _ in $(seq 1 400); do
+    size=$(stat -c %s "$CARNET_DB-wal" 2>/dev/null || echo 0)
+    [ "$size" -gt 4000000 ] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.01
+done
+if kill -KILL "$pid" 2>/dev/null; then
+    wait "$pid" 2>/dev/null
+    expect_eq "killed import changed nothing" "$before" "$(dump)"
+    expect_eq "integrity after kill" "ok" "$(sqlite3 "$CARNET_DB" 'pragma integrity_check')"
+else
+    fail "the import finished before it could be killed: make the generated file larger"
+fi
+finish

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# export corpus (variables, filters, escaping), entries and participants round trips.
+. "$(dirname "$0")/lib.sh"
+
+new_demo_study || fail "demo study"
+n=$(sqlite3 "$CARNET_DB" 'select count(*) from entry')
+expect_ok "corpus" cc export corpus -o corpus.txt
+expect_eq "one text per entry" "$n" "$(grep -c '^\*\*\*\* ' corpus.txt)"
+expect_grep "header variables in order" \
+    '^\*\*\*\* \*part_P01 \*sex_[fmx] \*age_[0-9a-z_]+ \*care_(lt1|1to3|gt3) \*site_[a-z_]+ \*month_0[1-7] \*lang_(fr|en)$' corpus.txt
+# every star token is valid for IRAMUTEQ
+bad=$(grep '^\*\*\*\*' corpus.txt | tr ' ' '\n' | grep -v '^\*\*\*\*$' | grep -cvE '^\*[A-Za-z0-9_]+$')
+expect_eq "valid star tokens" "0" "$bad"
+# oldest first within a participant
+first=$(grep -m1 -A1 '^\*\*\*\* \*part_P02 ' corpus.txt | tail -1)
+expect_eq "P02 first entry first" "$(sqlite3 "$CARNET_DB" "select text from entry e join participant p on p.id = e.participant_id where p.code = 'P02' order by date limit 1")" "$first"
+
+expect_ok "where" cc export corpus --where care=lt1 --vars care,month
+expect_grep "filtered header" '^\*\*\*\* \*care_lt1 \*month_[0-9]{2}$' "$WORK/out"
+lt1=$(grep -c '^\*\*\*\*' "$WORK/out")
+expect_ok "where other" cc export corpus --where care=1to3,gt3 --vars care
+rest=$(grep -c '^\*\*\*\*' "$WORK/out")
+expect_eq "cohorts partition the corpus" "$n" "$((lt1 + rest))"
+expect_exit 2 "unknown variable 'mood'" "bad var" cc export corpus --vars mood
+expect_exit 2 "expected VAR=MOD" "bad where" cc export corpus --where care
+
+# A text that would break the format is escaped, and the corpus stays one text per entry.
+printf 'Une ligne.\n**** pas un en-tête\n-*pas un thème\n' | cc entry add P01 2025-03-30 >/dev/null 2>&1 ||
+    fail "tricky entry"
+expect_ok "corpus again" cc export corpus --vars part
+expect_eq "texts after tricky entry" "$((n + 1))" "$(grep -c '^\*\*\*\* ' "$WORK/out")"
+expect_grep "escaped header" '^\\\*\*\*\* pas un en-tête$' "$WORK/out"
+expect_grep "escaped thematic" '^\\-\*pas un thème$' "$WORK/out"
+
+for format in csv json; do
+    expect_ok "participants $format" cc export participants --format $format
+    cp "$WORK/out" "people.$format"
+    expect_ok "entries $format" cc export entries --format $format
+    cp "$WORK/out" "diary.$format"
+    CARNET_DB="$WORK/copy-$format.db" cc init --name copy 2>/dev/null
+    expect_ok "re-import participants $format" env CARNET_DB="$WORK/copy-$format.db" \
+        "$CARNET_COLLECT" import "people.$format"
+    expect_ok "re-import entries $format" env CARNET_DB="$WORK/copy-$format.db" \
+        "$CARNET_COLLECT" import "diary.$format"
+    expect_eq "round trip $format" "$(cc export entries --format csv)" \
+        "$(CARNET_DB="$WORK/copy-$format.db" cc export entries --format csv)"
+    expect_eq "participants round trip $format" "$(cc export participants)" \
+        "$(CARNET_DB="$WORK/copy-$format.db" cc export participants)"
+done
+finish

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# stats: the published table on a small hand-computed study, in table, csv and json.
+. "$(dirname "$0")/lib.sh"
+
+cc init --name hand 2>/dev/null
+cat >people.csv <<'CSV'
+code,gender,birth_year,care_start,consent_date,site,language,status,replaces,handed_back
+A,f,1990,2024-06-01,2025-01-01,Lyon,fr,handed_back,,2025-07-15
+B,m,1980,2024-02-01,2025-01-10,Lyon,fr,handed_back,,2025-08-15
+C,m,2000,2015-01-01,2025-02-01,Paris,fr,active,,
+D,f,1970,2010-01-01,2025-02-01,Paris,fr,lost,,2025-08-31
+CSV
+cat >diary.csv <<'CSV'
+participant,date,text
+A,2025-01-03,un
+A,2025-02-01,deux
+A,2025-03-04,trois
+B,2025-01-10,seul jour
+D,2025-02-05,un
+D,2025-02-06,deux
+CSV
+cc import people.csv 2>/dev/null && cc import diary.csv 2>/dev/null || fail "import"
+
+expect_ok "csv" cc stats --format csv
+expect_eq "csv header" "cohort,n,n_with_entries,men,women,median_age,q1_age,q3_age,median_days_to_first_entry,q1_days_to_first_entry,q3_days_to_first_entry,median_days_of_diary,q1_days_of_diary,q3_days_of_diary,median_entries_per_month,q1_entries_per_month,q3_entries_per_month,lost,late" "$(head -1 "$WORK/out")"
+# lt1: A (age 35, 2 days to first, 60 days, 3/(60/30.4375)) and B (45, 0, 0, 1); late: B
+expect_eq "lt1 row" "lt1,2,2,1,1,40,37.5,42.5,1,0.5,1.5,30,15,45,1.26094,1.13047,1.39141,0,1" "$(grep '^lt1,' "$WORK/out")"
+# gt3: C without entry and D lost; D handed back exactly 30 days after the end: not late
+expect_eq "gt3 row" "gt3,2,1,1,1,40,32.5,47.5,4,4,4,1,1,1,2,2,2,2,0" "$(grep '^gt3,' "$WORK/out")"
+expect_eq "all row" "all,4,3,2,2,40,32.5,47.5,2,1,3,1,0.5,30.5,1.52188,1.26094,1.76094,2,1" "$(grep '^all,' "$WORK/out")"
+
+expect_ok "json" cc stats --format json --by age
+for key in cohort n n_with_entries men women median_age median_days_to_first_entry \
+    median_days_of_diary median_entries_per_month lost late q1_age q3_days_of_diary; do
+    expect_grep "json key $key" "\"$key\":" "$WORK/out"
+done
+expect_grep "json null for no entries" '"median_days_to_first_entry":[[:space:]]*null' "$WORK/out"
+expect_grep "json age cohort" '"cohort":[[:space:]]*"25_34"' "$WORK/out"
+
+expect_ok "table" cc stats
+expect_grep "table title" "^Protocol statistics: hand \(6-month diaries\), by years in care" "$WORK/out"
+expect_grep "table median age" "^median age \[Q1-Q3\] +40 \[37.5-42.5\] +40 \[32.5-47.5\] +40 \[32.5-47.5\]" "$WORK/out"
+expect_ok "by sex" cc stats --by sex --format csv
+expect_grep "by sex f" "^f,2," "$WORK/out"
+expect_exit 2 "cohort 'colour'" "bad by" cc stats --by colour
+expect_exit 2 "--format 'xml'" "bad format" cc stats --format xml
+finish
