@@ -498,6 +498,7 @@ static int audit_import(importer *im, const char *source, cn_error *err)
 int cn_import_file(cn_store *store, const char *path, const cn_import_options *opt,
                    cn_import_result *result, cn_error *err)
 {
+    memset(result, 0, sizeof *result);
     cn_import_format format = opt->format != CN_FORMAT_AUTO ? opt->format : format_of(path);
     if (format == CN_FORMAT_AUTO)
         return cn_error_set(err, "%s: cannot tell the format from the name: use --format csv|json",
@@ -505,7 +506,6 @@ int cn_import_file(cn_store *store, const char *path, const cn_import_options *o
     FILE *f = fopen(path, "rb");
     if (!f)
         return cn_error_set(err, "%s: cannot open: %s", path, strerror(errno));
-    memset(result, 0, sizeof *result);
     importer im = {.store = store, .opt = opt, .result = result, .path = path};
     char source[CN_SOURCE_MAX];
     const char *base = strrchr(path, '/');

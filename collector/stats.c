@@ -24,7 +24,8 @@ double cn_stats_quantile(const double *sorted, size_t n, double p)
 
 void cn_stats_summarise(double *values, size_t n, cn_summary *out)
 {
-    qsort(values, n, sizeof *values, compare_double);
+    if (n > 1)
+        qsort(values, n, sizeof *values, compare_double);
     out->n = n;
     out->q1 = cn_stats_quantile(values, n, 0.25);
     out->median = cn_stats_quantile(values, n, 0.5);

@@ -290,7 +290,7 @@ int main(int argc, char **argv)
                     .entries_per_month = 6.0,
                     .purity = 0.8,
                     .diary_months = 6};
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1; i < argc; i += 2) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!v)
             return usage();
@@ -308,7 +308,6 @@ int main(int argc, char **argv)
             cfg.diary_months = atoi(v);
         else
             return usage();
-        i++;
     }
     if (!cfg.out || cfg.participants < 7 || cfg.participants > 999999 ||
         cfg.entries_per_month <= 0 || cfg.purity < 0 || cfg.purity > 1 || cfg.diary_months < 1)

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# demo.sh — the main job on the bundled demo study: install, build, create the study
+# database from corpora/demo, print the protocol statistics and alerts, export the corpus.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/deps.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$(nproc)" >/dev/null
+
+out=out/demo
+mkdir -p "$out"
+rm -f "$out"/study.db "$out"/study.db-wal "$out"/study.db-shm
+collect() { build/carnet-collect --db "$out/study.db" "$@"; }
+collect init --name "Carnet demo study" --diary-months 6 --lost-after-days 150
+collect import corpora/demo/participants.csv
+collect import corpora/demo/entries.csv
+echo
+collect stats --by care
+echo
+collect stats --by care --format csv >"$out/stats_by_care.csv"
+collect stats --by site --format json >"$out/stats_by_site.json"
+echo "Protocol alerts as of the end of the demo's fieldwork (2025-10-15):"
+CARNET_TODAY=2025-10-15 collect check
+collect export corpus -o "$out/corpus.txt"
+echo
+echo "study database:  $out/study.db"
+echo "IRAMUTEQ corpus: $out/corpus.txt"
+echo "statistics:      $out/stats_by_care.csv, $out/stats_by_site.json"

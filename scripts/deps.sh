@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# deps.sh — installs the Debian packages Carnet builds, tests and benchmarks with.
+# Skips apt entirely when everything is already there; uses sudo when not root.
+set -euo pipefail
+
+packages=(
+    build-essential cmake pkg-config clang
+    libsqlite3-dev sqlite3 libutf8proc-dev libcjson-dev libcsv-dev
+    libcmocka-dev valgrind bsdutils
+)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "installing: ${missing[*]}" >&2
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# test.sh — install, build and pass the whole test suite: gcc with warnings as errors,
+# clang with warnings as errors, AddressSanitizer + UndefinedBehaviorSanitizer, and the
+# unit tests under valgrind.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/deps.sh
+jobs=$(nproc)
+
+run_suite() { # NAME CMAKE-ARGS...
+    local name=$1
+    shift
+    echo "== $name" >&2
+    cmake -S . -B "build-$name" -DCARNET_WERROR=ON "$@" >/dev/null
+    cmake --build "build-$name" -j"$jobs" >/dev/null
+    (cd "build-$name" && ctest --output-on-failure -j"$jobs")
+}
+
+run_suite gcc -DCMAKE_C_COMPILER=gcc
+run_suite clang -DCMAKE_C_COMPILER=clang
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    run_suite asan -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=Debug -DCARNET_SANITIZE=ON
+
+echo "== valgrind (unit tests)" >&2
+for t in build-gcc/tests/test_*; do
+    valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+        "$t" >/dev/null 2>"build-gcc/valgrind.log" ||
+        { cat build-gcc/valgrind.log; echo "valgrind: $t failed" >&2; exit 1; }
+done
+echo "valgrind: all unit tests clean" >&2
