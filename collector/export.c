@@ -88,7 +88,7 @@ int cn_export_parse_vars(const char *list, cn_corpus_options *opt, cn_error *err
     const char *p = list;
     while (*p) {
         size_t len = strcspn(p, ",");
-        cn_var v;
+        cn_var v = CN_VAR_PART;
         if (var_parse(p, len, &v, err) < 0)
             return -1;
         for (int i = 0; i < opt->nvars; i++)
