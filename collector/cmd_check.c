@@ -5,23 +5,28 @@
 #include "carnet/check.h"
 #include "cli.h"
 
+static const char *days_word(int n)
+{
+    return n == 1 ? "day" : "days";
+}
+
 static void print_alert(const cn_alert *a, int lost_after_days)
 {
     char date[CN_DATE_TEXT];
     cn_date_format(a->date, date);
     switch (a->kind) {
     case CN_ALERT_SILENT:
-        printf("silent   %-10s no entry for %d days (since %s, limit %d): candidate for"
+        printf("silent   %-10s no entry for %d %s (since %s, limit %d): candidate for"
                " replacement\n",
-               a->code, a->days, date, lost_after_days);
+               a->code, a->days, days_word(a->days), date, lost_after_days);
         break;
     case CN_ALERT_OVERDUE:
-        printf("overdue  %-10s diary period ended %s, %d days ago, not handed back\n", a->code,
-               date, a->days);
+        printf("overdue  %-10s diary period ended %s, %d %s ago, not handed back\n", a->code,
+               date, a->days, days_word(a->days));
         break;
     case CN_ALERT_OUTSIDE:
-        printf("outside  %-10s entry %lld on %s is %d days after the end of the diary period\n",
-               a->code, (long long)a->entry_id, date, a->days);
+        printf("outside  %-10s entry %lld on %s is %d %s after the end of the diary period\n",
+               a->code, (long long)a->entry_id, date, a->days, days_word(a->days));
         break;
     }
 }
