@@ -21,8 +21,8 @@ static void print_alert(const cn_alert *a, int lost_after_days)
                a->code, a->days, days_word(a->days), date, lost_after_days);
         break;
     case CN_ALERT_OVERDUE:
-        printf("overdue  %-10s diary period ended %s, %d %s ago, not handed back\n", a->code,
-               date, a->days, days_word(a->days));
+        printf("overdue  %-10s diary period ended %s, %d %s ago, not handed back\n", a->code, date,
+               a->days, days_word(a->days));
         break;
     case CN_ALERT_OUTSIDE:
         printf("outside  %-10s entry %lld on %s is %d %s after the end of the diary period\n",

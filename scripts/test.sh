@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 bash scripts/deps.sh
 jobs=$(nproc)
 
+echo "== clang-format" >&2
+git ls-files '*.c' '*.h' | xargs clang-format --dry-run --Werror
+
 run_suite() { # NAME CMAKE-ARGS...
     local name=$1
     shift
