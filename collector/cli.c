@@ -12,112 +12,44 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* --db is understood by every subcommand. */
+#define DB_OPTION {"--db", "PATH", "study database (default: $CARNET_DB, or study.db)", NULL}
+
 void cli_usage(const cli *ctx, const cli_command *cmd, FILE *out)
 {
-    fprintf(out, "usage: %s %s%s%s [options]\n  %s\n", ctx->prog, cmd->name, cmd->args ? " " : "",
-            cmd->args ? cmd->args : "", cmd->about);
-    fprintf(out, "options:\n");
-    for (int i = 0; i < cmd->noptions; i++) {
-        char left[64];
-        snprintf(left, sizeof left, "%s%s%s", cmd->options[i].name, cmd->options[i].arg ? " " : "",
-                 cmd->options[i].arg ? cmd->options[i].arg : "");
-        fprintf(out, "  %-26s %s\n", left, cmd->options[i].help);
-    }
-    fprintf(out, "  %-26s %s\n", "--db PATH", "study database (default: $CARNET_DB, or study.db)");
-    fprintf(out, "  %-26s %s\n", "--help", "show this help");
+    cn_opt extra[] = {DB_OPTION};
+    cn_opt_usage(ctx->prog, cmd, extra, 1, out);
 }
 
 int cli_usage_error(const cli *ctx, const cli_command *cmd, const char *fmt, ...)
 {
+    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "%s %s: ", ctx->prog, cmd->name);
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\n(see '%s %s --help')\n", ctx->prog, cmd->name);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return CLI_USAGE;
-}
-
-static cli_option *find_option(const cli_command *cmd, const char *name, size_t len)
-{
-    for (int i = 0; i < cmd->noptions; i++)
-        if (strlen(cmd->options[i].name) == len && strncmp(cmd->options[i].name, name, len) == 0)
-            return &cmd->options[i];
-    return NULL;
+    return cn_opt_usage_error(ctx->prog, cmd, "%s", msg);
 }
 
 int cli_parse(cli *ctx, const cli_command *cmd, int argc, char **argv, const char **args,
               int *nargs)
 {
-    *nargs = 0;
-    bool only_args = false;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (only_args || a[0] != '-' || strcmp(a, "-") == 0) {
-            if (*nargs == cmd->max_args)
-                return cli_usage_error(ctx, cmd, "unexpected argument '%s'", a);
-            args[(*nargs)++] = a;
-            continue;
-        }
-        if (strcmp(a, "--") == 0) {
-            only_args = true;
-            continue;
-        }
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            cli_usage(ctx, cmd, stdout);
-            return -1;
-        }
-        const char *eq = strchr(a, '=');
-        size_t len = eq ? (size_t)(eq - a) : strlen(a);
-        bool is_db = len == 4 && strncmp(a, "--db", 4) == 0;
-        cli_option *opt = is_db ? NULL : find_option(cmd, a, len);
-        if (!opt && !is_db)
-            return cli_usage_error(ctx, cmd, "unknown option '%.*s'", (int)len, a);
-        const char *value = "1";
-        if (is_db || opt->arg) {
-            if (eq)
-                value = eq + 1;
-            else if (i + 1 < argc)
-                value = argv[++i];
-            else
-                return cli_usage_error(ctx, cmd, "option '%s' needs a value", a);
-        } else if (eq) {
-            return cli_usage_error(ctx, cmd, "option '%.*s' takes no value", (int)len, a);
-        }
-        if (is_db)
-            ctx->db_path = value;
-        else
-            opt->value = value;
-    }
-    if (*nargs < cmd->min_args)
-        return cli_usage_error(ctx, cmd, "expected %s", cmd->args ? cmd->args : "no argument");
-    return CLI_OK;
+    cn_opt extra[] = {DB_OPTION};
+    int rc = cn_opt_parse(ctx->prog, cmd, extra, 1, argc, argv, args, nargs);
+    if (rc == CN_OPT_OK && extra[0].value)
+        ctx->db_path = extra[0].value;
+    return rc;
 }
 
 const char *cli_value(const cli_command *cmd, const char *name)
 {
-    cli_option *opt = find_option(cmd, name, strlen(name));
-    return opt ? opt->value : NULL;
+    return cn_opt_value(cmd, name);
 }
 
 int cli_int(const cli *ctx, const cli_command *cmd, const char *name, int fallback, int min,
             int max, int *out)
 {
-    const char *text = cli_value(cmd, name);
-    if (!text) {
-        *out = fallback;
-        return 0;
-    }
-    char *end;
-    errno = 0;
-    long v = strtol(text, &end, 10);
-    if (!*text || *end || errno || v < min || v > max) {
-        cli_usage_error(ctx, cmd, "%s '%s': expected a whole number from %d to %d", name, text, min,
-                        max);
-        return -1;
-    }
-    *out = (int)v;
-    return 0;
+    return cn_opt_int(ctx->prog, cmd, name, fallback, min, max, out);
 }
 
 int cli_fail(const cli *ctx, const cn_error *err)

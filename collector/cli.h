@@ -9,6 +9,7 @@
 
 #include "carnet/date.h"
 #include "carnet/error.h"
+#include "carnet/opt.h"
 #include "carnet/store.h"
 
 enum { CLI_OK = 0, CLI_ERROR = 1, CLI_USAGE = 2 };
@@ -19,21 +20,8 @@ typedef struct cli {
     cn_date today;
 } cli;
 
-typedef struct cli_option {
-    const char *name; /* "--site" */
-    const char *arg;  /* "S" when the option takes a value, NULL for a flag */
-    const char *help;
-    const char *value; /* filled by cli_parse: the value, or "1" for a flag; NULL if absent */
-} cli_option;
-
-typedef struct cli_command {
-    const char *name;  /* "participant add" */
-    const char *args;  /* "CODE" */
-    const char *about; /* one line */
-    cli_option *options;
-    int noptions;
-    int min_args, max_args;
-} cli_command;
+typedef cn_opt cli_option;
+typedef cn_cmd cli_command;
 
 /* Parses argv[0..argc) (after the subcommand words) against cmd: options into the table,
  * positional arguments into args. --db and --help are understood everywhere. Returns

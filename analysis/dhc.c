@@ -1,0 +1,705 @@
+/* dhc.c — Reinert's descending hierarchical classification, IRAMUTEQ's way (see dhc.h and
+ * reinert-spec.md section C).
+ *
+ * Every step that IRAMUTEQ does with an O(p) loop per candidate is incremental here: the
+ * chi2 of a bipartition is N (A/R1 + B/R2 - 1) with A = sum t1_j^2/s_j and B = sum
+ * t2_j^2/s_j, and moving one unit changes only the terms of its own columns. A cut scan
+ * and a reassignment pass therefore cost O(non-zeros of the node), not O(rows x columns). */
+#include "carnet/dhc.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "carnet/ca.h"
+
+#define REASSIGN_MIN 5 /* IRAMUTEQ skips reassignment when a group has fewer rows */
+
+cn_dhc_params cn_dhc_defaults(void)
+{
+    cn_dhc_params p = {.nbcl_p1 = 10, .mincl = 0, .min_split = 2 * REASSIGN_MIN,
+                       .no_reassign = false};
+    return p;
+}
+
+double cn_dhc_chi2(const double *t1, const double *t2, uint32_t p)
+{
+    double r1 = 0, r2 = 0, a = 0, b = 0;
+    for (uint32_t j = 0; j < p; j++) {
+        r1 += t1[j];
+        r2 += t2[j];
+    }
+    for (uint32_t j = 0; j < p; j++) {
+        double s = t1[j] + t2[j];
+        if (s > 0) {
+            a += t1[j] * t1[j] / s;
+            b += t2[j] * t2[j] / s;
+        }
+    }
+    if (r1 <= 0 || r2 <= 0)
+        return 0;
+    return (r1 + r2) * (a / r1 + b / r2 - 1);
+}
+
+/* ---- one node's table --------------------------------------------------------------- */
+
+/* The table of a node: its rows (global ids, corpus order) with their local columns. */
+typedef struct table {
+    cn_sparse *m;        /* local rows x local columns */
+    uint32_t *row_ids;   /* local row -> global row */
+    uint32_t *col_ids;   /* local column -> global column */
+} table;
+
+static void table_free(table *t)
+{
+    cn_sparse_free(t->m);
+    free(t->row_ids);
+    free(t->col_ids);
+    memset(t, 0, sizeof *t);
+}
+
+/* Rows of the node, columns not eliminated on its path and present in at least
+ * min_colsum of its rows; rows left empty are reported through `dropped`. */
+static int build_table(const cn_sparse *g, const uint32_t *rows, uint32_t nrows,
+                       const uint8_t *eliminated, uint32_t min_colsum, int32_t *local_of,
+                       uint32_t *colsum, table *t, uint32_t *dropped, uint32_t *ndropped,
+                       cn_error *err)
+{
+    memset(colsum, 0, g->ncols * sizeof *colsum);
+    for (uint32_t r = 0; r < nrows; r++)
+        for (size_t k = g->rowptr[rows[r]]; k < g->rowptr[rows[r] + 1]; k++)
+            colsum[g->colidx[k]]++;
+    uint32_t p = 0;
+    for (uint32_t j = 0; j < g->ncols; j++) {
+        local_of[j] = -1;
+        if (colsum[j] >= min_colsum && !(eliminated && eliminated[j]))
+            local_of[j] = (int32_t)p++;
+    }
+    size_t nnz = 0;
+    for (uint32_t r = 0; r < nrows; r++)
+        for (size_t k = g->rowptr[rows[r]]; k < g->rowptr[rows[r] + 1]; k++)
+            nnz += local_of[g->colidx[k]] >= 0;
+    t->m = calloc(1, sizeof *t->m);
+    t->row_ids = malloc((nrows ? nrows : 1) * sizeof *t->row_ids);
+    t->col_ids = malloc((p ? p : 1) * sizeof *t->col_ids);
+    if (t->m) {
+        t->m->rowptr = malloc(((size_t)nrows + 1) * sizeof *t->m->rowptr);
+        t->m->colidx = malloc((nnz ? nnz : 1) * sizeof *t->m->colidx);
+    }
+    if (!t->m || !t->row_ids || !t->col_ids || !t->m->rowptr || !t->m->colidx) {
+        table_free(t);
+        return cn_error_set(err, "out of memory");
+    }
+    for (uint32_t j = 0; j < g->ncols; j++)
+        if (local_of[j] >= 0)
+            t->col_ids[local_of[j]] = j;
+    uint32_t n = 0;
+    size_t w = 0;
+    *ndropped = 0;
+    t->m->rowptr[0] = 0;
+    for (uint32_t r = 0; r < nrows; r++) {
+        size_t start = w;
+        for (size_t k = g->rowptr[rows[r]]; k < g->rowptr[rows[r] + 1]; k++)
+            if (local_of[g->colidx[k]] >= 0)
+                t->m->colidx[w++] = (uint32_t)local_of[g->colidx[k]];
+        if (w == start) {
+            dropped[(*ndropped)++] = rows[r];
+            continue;
+        }
+        t->row_ids[n++] = rows[r];
+        t->m->rowptr[n] = w;
+    }
+    t->m->nrows = n;
+    t->m->ncols = p;
+    t->m->nnz = w;
+    return 0;
+}
+
+/* ---- bipartition -------------------------------------------------------------------- */
+
+typedef struct sums {
+    uint32_t *t1, *t2, *s; /* column counts in group 1, group 2, both */
+    double a, b;           /* sum t1^2/s, sum t2^2/s */
+    double r1, r2;         /* row-sum totals of each group */
+    double total;
+} sums;
+
+static double sums_chi2(const sums *z)
+{
+    if (z->r1 <= 0 || z->r2 <= 0)
+        return 0;
+    return z->total * (z->a / z->r1 + z->b / z->r2 - 1);
+}
+
+static void sums_recompute(sums *z, const cn_sparse *m, const uint8_t *group)
+{
+    memset(z->t1, 0, m->ncols * sizeof *z->t1);
+    memset(z->t2, 0, m->ncols * sizeof *z->t2);
+    z->r1 = z->r2 = z->a = z->b = 0;
+    for (uint32_t i = 0; i < m->nrows; i++) {
+        uint32_t *t = group[i] == 1 ? z->t1 : z->t2;
+        for (size_t k = m->rowptr[i]; k < m->rowptr[i + 1]; k++)
+            t[m->colidx[k]]++;
+        double len = (double)(m->rowptr[i + 1] - m->rowptr[i]);
+        if (group[i] == 1)
+            z->r1 += len;
+        else
+            z->r2 += len;
+    }
+    for (uint32_t j = 0; j < m->ncols; j++) {
+        z->a += (double)z->t1[j] * z->t1[j] / z->s[j];
+        z->b += (double)z->t2[j] * z->t2[j] / z->s[j];
+    }
+}
+
+/* Changes of A and B if row i moved out of group `from`. */
+static void move_delta(const sums *z, const cn_sparse *m, uint32_t i, int from, double *da,
+                       double *db)
+{
+    double x = 0, y = 0;
+    for (size_t k = m->rowptr[i]; k < m->rowptr[i + 1]; k++) {
+        uint32_t j = m->colidx[k];
+        double s = z->s[j];
+        if (from == 1) {
+            x += (1.0 - 2.0 * z->t1[j]) / s; /* t1 - 1 */
+            y += (2.0 * z->t2[j] + 1.0) / s; /* t2 + 1 */
+        } else {
+            x += (2.0 * z->t1[j] + 1.0) / s;
+            y += (1.0 - 2.0 * z->t2[j]) / s;
+        }
+    }
+    *da = x;
+    *db = y;
+}
+
+static void apply_move(sums *z, const cn_sparse *m, uint32_t i, int from, double da, double db)
+{
+    double len = (double)(m->rowptr[i + 1] - m->rowptr[i]);
+    for (size_t k = m->rowptr[i]; k < m->rowptr[i + 1]; k++) {
+        uint32_t j = m->colidx[k];
+        if (from == 1) {
+            z->t1[j]--;
+            z->t2[j]++;
+        } else {
+            z->t1[j]++;
+            z->t2[j]--;
+        }
+    }
+    z->a += da;
+    z->b += db;
+    z->r1 += from == 1 ? -len : len;
+    z->r2 += from == 1 ? len : -len;
+}
+
+typedef struct ranked {
+    double coord;
+    uint32_t row;
+} ranked;
+
+static int compare_ranked(const void *x, const void *y)
+{
+    const ranked *a = x, *b = y;
+    if (a->coord != b->coord)
+        return a->coord < b->coord ? -1 : 1;
+    return (a->row > b->row) - (a->row < b->row); /* stable: corpus order on ties */
+}
+
+/* Best cut along the axis: group 1 = rows whose coordinate is <= that of the m-th row. */
+static int cut_scan(const cn_sparse *m, const double *coord, sums *z, uint8_t *group,
+                    cn_dhc_split *rec, cn_error *err)
+{
+    uint32_t n = m->nrows;
+    ranked *order = malloc(n * sizeof *order);
+    if (!order)
+        return cn_error_set(err, "out of memory");
+    for (uint32_t i = 0; i < n; i++)
+        order[i] = (ranked){coord[i], i};
+    qsort(order, n, sizeof *order, compare_ranked);
+    for (uint32_t i = 0; i < n; i++)
+        group[i] = 2;
+    sums_recompute(z, m, group);
+    double best = -1;
+    uint32_t best_m = 1;
+    for (uint32_t k = 0; k + 1 < n; k++) {
+        uint32_t i = order[k].row;
+        double da, db;
+        move_delta(z, m, i, 2, &da, &db);
+        apply_move(z, m, i, 2, da, db);
+        group[i] = 1;
+        double chi2 = sums_chi2(z);
+        if (chi2 > best) { /* strictly: the first maximum wins */
+            best = chi2;
+            best_m = k + 1;
+        }
+    }
+    double threshold = order[best_m - 1].coord;
+    uint32_t size1 = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        group[i] = coord[i] <= threshold ? 1 : 2; /* ties at the threshold go to group 1 */
+        size1 += group[i] == 1;
+    }
+    rec->chi2_cut = best;
+    rec->cut_size = size1;
+    free(order);
+    sums_recompute(z, m, group);
+    return 0;
+}
+
+/* IRAMUTEQ's reassignment: sequential passes in corpus order, each move kept at once if it
+ * strictly raises chi2; stops when a pass moves nothing or repeats the previous pass's
+ * moves, or when a group had fewer than 5 rows at the start of the preceding pass. */
+static int reassign(const cn_sparse *m, sums *z, uint8_t *group, cn_dhc_split *rec,
+                    cn_error *err)
+{
+    uint32_t n = m->nrows;
+    uint32_t *moved = malloc(n * sizeof *moved), *prev = malloc(n * sizeof *prev);
+    if (!moved || !prev) {
+        free(moved);
+        free(prev);
+        return cn_error_set(err, "out of memory");
+    }
+    uint32_t n1 = 0;
+    for (uint32_t i = 0; i < n; i++)
+        n1 += group[i] == 1;
+    uint32_t check1 = n1, check2 = n - n1, nprev = 0;
+    bool any = true, first = true;
+    while (any && check1 >= REASSIGN_MIN && check2 >= REASSIGN_MIN) {
+        uint32_t start1 = n1, start2 = n - n1, nmoved = 0;
+        sums_recompute(z, m, group); /* exact sums at each pass: no drift */
+        double current = sums_chi2(z);
+        for (uint32_t i = 0; i < n; i++) {
+            int from = group[i];
+            if ((from == 1 && n1 == 1) || (from == 2 && n - n1 == 1))
+                continue;
+            double da, db, len = (double)(m->rowptr[i + 1] - m->rowptr[i]);
+            move_delta(z, m, i, from, &da, &db);
+            double r1 = z->r1 + (from == 1 ? -len : len), r2 = z->r2 + (from == 1 ? len : -len);
+            double chi2 = z->total * ((z->a + da) / r1 + (z->b + db) / r2 - 1);
+            if (chi2 > current) {
+                apply_move(z, m, i, from, da, db);
+                group[i] = (uint8_t)(3 - from);
+                n1 += from == 1 ? -1u : 1u;
+                current = chi2;
+                moved[nmoved++] = i;
+            }
+        }
+        rec->passes++;
+        rec->moved += nmoved;
+        any = nmoved > 0;
+        if (!first && nmoved == nprev && memcmp(moved, prev, nmoved * sizeof *moved) == 0)
+            break; /* the same moves again: an oscillation */
+        memcpy(prev, moved, nmoved * sizeof *moved);
+        nprev = nmoved;
+        check1 = start1;
+        check2 = start2;
+        first = false;
+    }
+    free(moved);
+    free(prev);
+    return 0;
+}
+
+/* Chi2 of one column's 2 x 2 table (rows without / with the column, children 1 / 2), with
+ * IRAMUTEQ's forced values and its Yates correction when a cell is under 10. */
+static double column_chi2(uint32_t a, uint32_t b, uint32_t n1, uint32_t n2, double threshold)
+{
+    uint32_t w1 = n1 - a, w2 = n2 - b;
+    if ((a == 0 || b == 0) && w1 > 0 && w2 > 0)
+        return threshold + 1;
+    if ((a == n1 || b == n2) && a > 0 && b > 0)
+        return threshold - 1;
+    double obs[4] = {w1, w2, a, b};
+    double rows[2] = {(double)w1 + w2, (double)a + b}, cols[2] = {n1, n2};
+    double total = (double)n1 + n2;
+    bool small = w1 < 10 || w2 < 10 || a < 10 || b < 10;
+    double exp[4] = {rows[0] * cols[0] / total, rows[0] * cols[1] / total,
+                     rows[1] * cols[0] / total, rows[1] * cols[1] / total};
+    double corr = 0;
+    if (small) { /* as R's chisq.test: the correction never exceeds |O - E| */
+        corr = 0.5;
+        for (int k = 0; k < 4; k++)
+            if (fabs(obs[k] - exp[k]) < corr)
+                corr = fabs(obs[k] - exp[k]);
+    }
+    double chi2 = 0;
+    for (int k = 0; k < 4; k++) {
+        if (exp[k] <= 0)
+            return 0;
+        double d = fabs(obs[k] - exp[k]) - corr;
+        chi2 += d * d / exp[k];
+    }
+    return isnan(chi2) ? 0 : chi2;
+}
+
+/* ---- the tree ----------------------------------------------------------------------- */
+
+typedef struct leaf {
+    int id;
+    uint8_t *eliminated; /* global columns eliminated on the path to this node */
+    bool splittable;
+} leaf;
+
+typedef struct run {
+    const cn_sparse *g;
+    const cn_dhc_params *params;
+    cn_dhc *d;
+    int32_t *current; /* leaf label of each row now */
+    leaf *leaves;
+    int nleaves;
+    int32_t *local_of;
+    uint32_t *colsum;
+    uint32_t *rows, *dropped;
+    cn_error *err;
+} run;
+
+/* IRAMUTEQ picks the largest leaf; ties go to the first in string order of the ids. */
+static int pick_leaf(run *r)
+{
+    uint32_t *size = calloc((size_t)r->d->max_node + 2, sizeof *size);
+    if (!size)
+        return -2;
+    for (uint32_t i = 0; i < r->g->nrows; i++)
+        if (r->current[i] > 0)
+            size[r->current[i]]++;
+    int best = -1;
+    for (int k = 0; k < r->nleaves; k++) {
+        leaf *l = &r->leaves[k];
+        if (!l->splittable || size[l->id] < (uint32_t)r->params->min_split || size[l->id] < 2)
+            continue;
+        if (best < 0 || size[l->id] > size[r->leaves[best].id]) {
+            best = k;
+        } else if (size[l->id] == size[r->leaves[best].id]) {
+            char x[16], y[16];
+            snprintf(x, sizeof x, "%d", l->id);
+            snprintf(y, sizeof y, "%d", r->leaves[best].id);
+            if (strcmp(x, y) < 0)
+                best = k;
+        }
+    }
+    free(size);
+    return best;
+}
+
+static int split_leaf(run *r, int k, int split_index, bool *done_split)
+{
+    const cn_sparse *g = r->g;
+    leaf node = r->leaves[k];
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < g->nrows; i++)
+        if (r->current[i] == node.id)
+            r->rows[n++] = i;
+    table t = {0};
+    uint32_t ndropped;
+    uint32_t min_colsum = node.id == 1 ? 1 : 4; /* below the root, columns need 4 rows */
+    if (build_table(g, r->rows, n, node.eliminated, min_colsum, r->local_of, r->colsum, &t,
+                    r->dropped, &ndropped, r->err) < 0)
+        return -1;
+    *done_split = false;
+    if (t.m->nrows < 2 || t.m->ncols < 2 || t.m->nrows < (uint32_t)r->params->min_split) {
+        r->leaves[k].splittable = false;
+        table_free(&t);
+        return 0;
+    }
+    cn_dhc_split rec = {.node = node.id, .child1 = 2 * split_index, .child2 = 2 * split_index + 1,
+                        .removed = ndropped};
+    uint32_t p = t.m->ncols, rows = t.m->nrows;
+    double *coord = malloc(rows * sizeof *coord);
+    uint8_t *group = malloc(rows);
+    sums z = {.t1 = malloc(p * sizeof(uint32_t)), .t2 = malloc(p * sizeof(uint32_t)),
+              .s = calloc(p, sizeof(uint32_t)), .total = (double)t.m->nnz};
+    int rc = -1;
+    double sigma;
+    if (!coord || !group || !z.t1 || !z.t2 || !z.s) {
+        cn_error_set(r->err, "out of memory");
+        goto done;
+    }
+    for (size_t q = 0; q < t.m->nnz; q++)
+        z.s[t.m->colidx[q]]++;
+    if (cn_ca_first_axis(t.m, coord, &sigma, r->err) < 0 ||
+        cut_scan(t.m, coord, &z, group, &rec, r->err) < 0)
+        goto done;
+    if (!r->params->no_reassign && reassign(t.m, &z, group, &rec, r->err) < 0)
+        goto done;
+    sums_recompute(&z, t.m, group);
+    rec.chi2 = sums_chi2(&z);
+    for (uint32_t i = 0; i < rows; i++)
+        rec.size1 += group[i] == 1;
+    rec.size2 = rows - rec.size1;
+
+    /* Feature elimination for the children. */
+    uint32_t n1 = rec.size1, n2 = rec.size2;
+    double hi = n1 > n2 ? n1 : n2, lo = n1 > n2 ? n2 : n1;
+    rec.threshold = round((1.9 * hi / lo + 1.9) * 1e6) / 1e6;
+    uint8_t *elim1 = malloc(g->ncols), *elim2 = malloc(g->ncols);
+    if (!elim1 || !elim2) {
+        free(elim1);
+        free(elim2);
+        cn_error_set(r->err, "out of memory");
+        goto done;
+    }
+    if (node.eliminated) {
+        memcpy(elim1, node.eliminated, g->ncols);
+        memcpy(elim2, node.eliminated, g->ncols);
+    } else {
+        memset(elim1, 0, g->ncols);
+        memset(elim2, 0, g->ncols);
+    }
+    for (uint32_t j = 0; j < p; j++) {
+        /* the table is binary: column counts are rows of each child holding column j */
+        uint32_t a = z.t1[j], b = z.t2[j];
+        double chi2 = column_chi2(a, b, n1, n2, rec.threshold);
+        if (chi2 <= rec.threshold)
+            continue;
+        double expected1 = (double)(a + b) * n1 / (n1 + n2);
+        if (a < expected1)
+            elim1[t.col_ids[j]] = 1;
+        else if (a > expected1)
+            elim2[t.col_ids[j]] = 1;
+    }
+
+    /* New labels. */
+    for (uint32_t q = 0; q < ndropped; q++)
+        r->current[r->dropped[q]] = 0;
+    for (uint32_t i = 0; i < rows; i++)
+        r->current[t.row_ids[i]] = group[i] == 1 ? rec.child1 : rec.child2;
+    r->d->parent[rec.child1] = node.id;
+    r->d->parent[rec.child2] = node.id;
+    free(node.eliminated);
+    r->leaves[k] = (leaf){rec.child1, elim1, true};
+    r->leaves[r->nleaves++] = (leaf){rec.child2, elim2, true};
+    r->d->splits[split_index - 1] = rec;
+    *done_split = true;
+    rc = 0;
+done:
+    free(coord);
+    free(group);
+    free(z.t1);
+    free(z.t2);
+    free(z.s);
+    table_free(&t);
+    return rc;
+}
+
+/* ---- terminal classes (IRAMUTEQ's find.terminales) ---------------------------------- */
+
+static bool is_descendant(const cn_dhc *d, int node, int ancestor)
+{
+    for (int x = node; x > 0; x = d->parent[x])
+        if (x == ancestor)
+            return true;
+    return false;
+}
+
+typedef struct nodes {
+    int *ids;
+    int n;
+} nodes;
+
+static bool contains(const nodes *list, int id)
+{
+    for (int i = 0; i < list->n; i++)
+        if (list->ids[i] == id)
+            return true;
+    return false;
+}
+
+static void remove_at(nodes *list, int i)
+{
+    memmove(list->ids + i, list->ids + i + 1, (size_t)(list->n - i - 1) * sizeof *list->ids);
+    list->n--;
+}
+
+/* True when some node of `list` other than `except` lies under `ancestor`. */
+static bool any_under(const cn_dhc *d, const nodes *list, int ancestor, int except)
+{
+    for (int i = 0; i < list->n; i++)
+        if (list->ids[i] != except && list->ids[i] != ancestor &&
+            is_descendant(d, list->ids[i], ancestor))
+            return true;
+    return false;
+}
+
+/* Small leaves climb to their parent when it is large enough and none of its other
+ * descendants is already a class; otherwise their units are left unclassified. */
+static int find_terminals(cn_dhc *d, const uint32_t *size, cn_error *err)
+{
+    int cap = d->max_node + 1;
+    nodes terminals = {malloc((size_t)cap * sizeof(int)), 0};
+    nodes check = {malloc((size_t)cap * sizeof(int)), 0};
+    bool *is_leaf = calloc((size_t)cap, sizeof *is_leaf);
+    if (!terminals.ids || !check.ids || !is_leaf) {
+        free(terminals.ids);
+        free(check.ids);
+        free(is_leaf);
+        return cn_error_set(err, "out of memory");
+    }
+    int last = d->nsplits - 1;
+    for (uint32_t i = 0; i < d->nrows; i++) {
+        int32_t l = last >= 0 ? d->labels[(size_t)last * d->nrows + i] : (d->class_of[i] ? 1 : 0);
+        if (l > 0)
+            is_leaf[l] = true;
+    }
+    if (d->nsplits == 0)
+        is_leaf[1] = true;
+    for (int id = 1; id <= d->max_node; id++) {
+        if (!is_leaf[id])
+            continue;
+        if (size[id] >= (uint32_t)d->mincl)
+            terminals.ids[terminals.n++] = id;
+        else
+            check.ids[check.n++] = id;
+    }
+    while (check.n > 0) {
+        int v = check.ids[0];
+        if (!is_leaf[v] && size[v] >= (uint32_t)d->mincl) {
+            /* a parent brought to the front: it becomes a class, its leaves go with it */
+            terminals.ids[terminals.n++] = v;
+            for (int i = check.n - 1; i >= 0; i--)
+                if (is_descendant(d, check.ids[i], v))
+                    remove_at(&check, i);
+            continue;
+        }
+        int parent = d->parent[v];
+        remove_at(&check, 0);
+        if (parent == 0 || parent == 1 || size[parent] < (uint32_t)d->mincl ||
+            any_under(d, &terminals, parent, v))
+            continue; /* v is dropped */
+        if (!any_under(d, &check, parent, v)) {
+            terminals.ids[terminals.n++] = parent;
+            for (int i = check.n - 1; i >= 0; i--)
+                if (is_descendant(d, check.ids[i], parent))
+                    remove_at(&check, i);
+        } else if (!contains(&check, parent)) {
+            memmove(check.ids + 1, check.ids, (size_t)check.n * sizeof *check.ids);
+            check.ids[0] = parent;
+            check.n++;
+        }
+    }
+    d->nclasses = terminals.n;
+    d->terminal = terminals.ids;
+    free(check.ids);
+    free(is_leaf);
+    return 0;
+}
+
+static int make_classes(cn_dhc *d, cn_error *err)
+{
+    uint32_t *size = calloc((size_t)d->max_node + 1, sizeof *size);
+    if (!size)
+        return cn_error_set(err, "out of memory");
+    int last = d->nsplits - 1;
+    for (uint32_t i = 0; i < d->nrows; i++) {
+        int32_t l = last >= 0 ? d->labels[(size_t)last * d->nrows + i] : (d->class_of[i] ? 1 : 0);
+        for (int x = l; x > 0; x = d->parent[x])
+            size[x]++;
+    }
+    int rc = find_terminals(d, size, err);
+    if (rc == 0) {
+        d->class_size = calloc((size_t)d->nclasses + 1, sizeof *d->class_size);
+        if (!d->class_size)
+            rc = cn_error_set(err, "out of memory");
+    }
+    for (uint32_t i = 0; rc == 0 && i < d->nrows; i++) {
+        int32_t l = last >= 0 ? d->labels[(size_t)last * d->nrows + i] : (d->class_of[i] ? 1 : 0);
+        d->class_of[i] = 0;
+        for (int k = 0; l > 0 && k < d->nclasses; k++)
+            if (is_descendant(d, l, d->terminal[k])) {
+                d->class_of[i] = (uint32_t)k + 1;
+                d->class_size[k]++;
+                break;
+            }
+    }
+    free(size);
+    return rc;
+}
+
+/* ---- the whole run ------------------------------------------------------------------ */
+
+int cn_dhc_run(const cn_sparse *g, const cn_dhc_params *params, cn_dhc **out, cn_error *err)
+{
+    if (params->nbcl_p1 < 2)
+        return cn_error_set(err, "the number of terminal classes must be at least 2");
+    int max_splits = params->nbcl_p1 - 1;
+    cn_dhc *d = calloc(1, sizeof *d);
+    run r = {.g = g, .params = params, .d = d, .err = err};
+    if (!d)
+        return cn_error_set(err, "out of memory");
+    d->nrows = g->nrows;
+    d->max_node = 2 * max_splits + 1;
+    d->mincl = params->mincl > 0 ? params->mincl
+                                 : (int)lround((double)g->nrows / params->nbcl_p1);
+    d->splits = calloc((size_t)max_splits, sizeof *d->splits);
+    d->labels = calloc((size_t)max_splits * g->nrows + 1, sizeof *d->labels);
+    d->parent = calloc((size_t)d->max_node + 1, sizeof *d->parent);
+    d->class_of = calloc((size_t)g->nrows + 1, sizeof *d->class_of);
+    r.current = calloc((size_t)g->nrows + 1, sizeof *r.current);
+    r.leaves = calloc((size_t)max_splits + 2, sizeof *r.leaves);
+    r.local_of = malloc(((size_t)g->ncols + 1) * sizeof *r.local_of);
+    r.colsum = malloc(((size_t)g->ncols + 1) * sizeof *r.colsum);
+    r.rows = malloc(((size_t)g->nrows + 1) * sizeof *r.rows);
+    r.dropped = malloc(((size_t)g->nrows + 1) * sizeof *r.dropped);
+    int rc = -1;
+    if (!d->splits || !d->labels || !d->parent || !d->class_of || !r.current || !r.leaves ||
+        !r.local_of || !r.colsum || !r.rows || !r.dropped) {
+        cn_error_set(err, "out of memory");
+        goto done;
+    }
+    /* Rows with no column are unclassified from the start (class 0). */
+    for (uint32_t i = 0; i < g->nrows; i++) {
+        r.current[i] = g->rowptr[i + 1] > g->rowptr[i] ? 1 : 0;
+        d->class_of[i] = (uint32_t)r.current[i];
+    }
+    r.leaves[r.nleaves++] = (leaf){1, NULL, true};
+    while (d->nsplits < max_splits) {
+        int k = pick_leaf(&r);
+        if (k == -2) {
+            cn_error_set(err, "out of memory");
+            goto done;
+        }
+        if (k < 0)
+            break; /* no leaf can be split any more */
+        bool split = false;
+        if (split_leaf(&r, k, d->nsplits + 1, &split) < 0)
+            goto done;
+        if (!split)
+            continue;
+        memcpy(d->labels + (size_t)d->nsplits * g->nrows, r.current,
+               g->nrows * sizeof *r.current);
+        d->nsplits++;
+    }
+    rc = make_classes(d, err);
+done:
+    for (int k = 0; k < r.nleaves; k++)
+        free(r.leaves[k].eliminated);
+    free(r.leaves);
+    free(r.current);
+    free(r.local_of);
+    free(r.colsum);
+    free(r.rows);
+    free(r.dropped);
+    if (rc < 0) {
+        cn_dhc_free(d);
+        return -1;
+    }
+    *out = d;
+    return 0;
+}
+
+int32_t cn_dhc_label(const cn_dhc *d, int split, uint32_t row)
+{
+    return d->labels[(size_t)split * d->nrows + row];
+}
+
+void cn_dhc_free(cn_dhc *d)
+{
+    if (!d)
+        return;
+    free(d->splits);
+    free(d->labels);
+    free(d->parent);
+    free(d->terminal);
+    free(d->class_of);
+    free(d->class_size);
+    free(d);
+}
