@@ -18,8 +18,8 @@
 
 cn_dhc_params cn_dhc_defaults(void)
 {
-    cn_dhc_params p = {.nbcl_p1 = 10, .mincl = 0, .min_split = 2 * REASSIGN_MIN,
-                       .no_reassign = false};
+    cn_dhc_params p = {
+        .nbcl_p1 = 10, .mincl = 0, .min_split = 2 * REASSIGN_MIN, .no_reassign = false};
     return p;
 }
 
@@ -46,9 +46,9 @@ double cn_dhc_chi2(const double *t1, const double *t2, uint32_t p)
 
 /* The table of a node: its rows (global ids, corpus order) with their local columns. */
 typedef struct table {
-    cn_sparse *m;        /* local rows x local columns */
-    uint32_t *row_ids;   /* local row -> global row */
-    uint32_t *col_ids;   /* local column -> global column */
+    cn_sparse *m;      /* local rows x local columns */
+    uint32_t *row_ids; /* local row -> global row */
+    uint32_t *col_ids; /* local column -> global column */
 } table;
 
 static void table_free(table *t)
@@ -249,8 +249,7 @@ static int cut_scan(const cn_sparse *m, const double *coord, sums *z, uint8_t *g
 /* IRAMUTEQ's reassignment: sequential passes in corpus order, each move kept at once if it
  * strictly raises chi2; stops when a pass moves nothing or repeats the previous pass's
  * moves, or when a group had fewer than 5 rows at the start of the preceding pass. */
-static int reassign(const cn_sparse *m, sums *z, uint8_t *group, cn_dhc_split *rec,
-                    cn_error *err)
+static int reassign(const cn_sparse *m, sums *z, uint8_t *group, cn_dhc_split *rec, cn_error *err)
 {
     uint32_t n = m->nrows;
     uint32_t *moved = malloc(n * sizeof *moved), *prev = malloc(n * sizeof *prev);
@@ -390,7 +389,7 @@ static int split_leaf(run *r, int k, int split_index, bool *done_split)
         if (r->current[i] == node.id)
             r->rows[n++] = i;
     table t = {0};
-    uint32_t ndropped;
+    uint32_t ndropped = 0;
     uint32_t min_colsum = node.id == 1 ? 1 : 4; /* below the root, columns need 4 rows */
     if (build_table(g, r->rows, n, node.eliminated, min_colsum, r->local_of, r->colsum, &t,
                     r->dropped, &ndropped, r->err) < 0)
@@ -401,13 +400,17 @@ static int split_leaf(run *r, int k, int split_index, bool *done_split)
         table_free(&t);
         return 0;
     }
-    cn_dhc_split rec = {.node = node.id, .child1 = 2 * split_index, .child2 = 2 * split_index + 1,
+    cn_dhc_split rec = {.node = node.id,
+                        .child1 = 2 * split_index,
+                        .child2 = 2 * split_index + 1,
                         .removed = ndropped};
     uint32_t p = t.m->ncols, rows = t.m->nrows;
     double *coord = malloc(rows * sizeof *coord);
     uint8_t *group = malloc(rows);
-    sums z = {.t1 = malloc(p * sizeof(uint32_t)), .t2 = malloc(p * sizeof(uint32_t)),
-              .s = calloc(p, sizeof(uint32_t)), .total = (double)t.m->nnz};
+    sums z = {.t1 = malloc(p * sizeof(uint32_t)),
+              .t2 = malloc(p * sizeof(uint32_t)),
+              .s = calloc(p, sizeof(uint32_t)),
+              .total = (double)t.m->nnz};
     int rc = -1;
     double sigma;
     if (!coord || !group || !z.t1 || !z.t2 || !z.s) {
@@ -627,8 +630,7 @@ int cn_dhc_run(const cn_sparse *g, const cn_dhc_params *params, cn_dhc **out, cn
         return cn_error_set(err, "out of memory");
     d->nrows = g->nrows;
     d->max_node = 2 * max_splits + 1;
-    d->mincl = params->mincl > 0 ? params->mincl
-                                 : (int)lround((double)g->nrows / params->nbcl_p1);
+    d->mincl = params->mincl > 0 ? params->mincl : (int)lround((double)g->nrows / params->nbcl_p1);
     d->splits = calloc((size_t)max_splits, sizeof *d->splits);
     d->labels = calloc((size_t)max_splits * g->nrows + 1, sizeof *d->labels);
     d->parent = calloc((size_t)d->max_node + 1, sizeof *d->parent);
@@ -664,8 +666,7 @@ int cn_dhc_run(const cn_sparse *g, const cn_dhc_params *params, cn_dhc **out, cn
             goto done;
         if (!split)
             continue;
-        memcpy(d->labels + (size_t)d->nsplits * g->nrows, r.current,
-               g->nrows * sizeof *r.current);
+        memcpy(d->labels + (size_t)d->nsplits * g->nrows, r.current, g->nrows * sizeof *r.current);
         d->nsplits++;
     }
     rc = make_classes(d, err);

@@ -15,8 +15,8 @@ static int compare_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-int cn_sparse_from_pairs(uint32_t nrows, uint32_t ncols, const uint32_t *rows,
-                         const uint32_t *cols, size_t npairs, cn_sparse **out, cn_error *err)
+int cn_sparse_from_pairs(uint32_t nrows, uint32_t ncols, const uint32_t *rows, const uint32_t *cols,
+                         size_t npairs, cn_sparse **out, cn_error *err)
 {
     cn_sparse *m = calloc(1, sizeof *m);
     if (!m)
@@ -117,8 +117,8 @@ int cn_sparse_read_mtx(const char *path, cn_sparse **out, cn_error *err)
             goto done;
         }
         if (i < 1 || i > nr || j < 1 || j > nc) {
-            cn_error_set(err, "%s:%zu: entry (%lu, %lu) outside the %lu x %lu matrix", path,
-                         lineno, i, j, nr, nc);
+            cn_error_set(err, "%s:%zu: entry (%lu, %lu) outside the %lu x %lu matrix", path, lineno,
+                         i, j, nr, nc);
             goto done;
         }
         if (n == nz) {

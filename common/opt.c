@@ -14,8 +14,7 @@ static void usage_line(const cn_opt *o, FILE *out)
     fprintf(out, "  %-26s %s\n", left, o->help);
 }
 
-void cn_opt_usage(const char *prog, const cn_cmd *cmd, const cn_opt *extra, int nextra,
-                  FILE *out)
+void cn_opt_usage(const char *prog, const cn_cmd *cmd, const cn_opt *extra, int nextra, FILE *out)
 {
     fprintf(out, "usage: %s %s%s%s [options]\n  %s\n", prog, cmd->name, cmd->args ? " " : "",
             cmd->args ? cmd->args : "", cmd->about);
@@ -110,8 +109,8 @@ int cn_opt_int(const char *prog, const cn_cmd *cmd, const char *name, int fallba
     errno = 0;
     long v = strtol(text, &end, 10);
     if (!*text || *end || errno || v < min || v > max) {
-        cn_opt_usage_error(prog, cmd, "%s '%s': expected a whole number from %d to %d", name,
-                           text, min, max);
+        cn_opt_usage_error(prog, cmd, "%s '%s': expected a whole number from %d to %d", name, text,
+                           min, max);
         return -1;
     }
     *out = (int)v;

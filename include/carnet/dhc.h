@@ -22,17 +22,17 @@ typedef struct cn_dhc_params {
 cn_dhc_params cn_dhc_defaults(void);
 
 typedef struct cn_dhc_split {
-    int node;         /* the node split (1 = root) */
-    int child1;       /* 2i: the side with the lower CA coordinates */
-    int child2;       /* 2i + 1 */
+    int node;   /* the node split (1 = root) */
+    int child1; /* 2i: the side with the lower CA coordinates */
+    int child2; /* 2i + 1 */
     uint32_t size1, size2;
-    double chi2_cut;  /* chi2 of the best cut along the axis, before reassignment */
+    double chi2_cut;   /* chi2 of the best cut along the axis, before reassignment */
     uint32_t cut_size; /* rows on the low side of that cut */
-    double chi2;      /* chi2 of the final bipartition */
-    int passes;       /* reassignment passes run */
-    uint32_t moved;   /* rows moved by the reassignment, all passes */
-    double threshold; /* feature-elimination threshold 1.9 max/min + 1.9 */
-    uint32_t removed; /* rows left with no column in the node's table: class 0 from here */
+    double chi2;       /* chi2 of the final bipartition */
+    int passes;        /* reassignment passes run */
+    uint32_t moved;    /* rows moved by the reassignment, all passes */
+    double threshold;  /* feature-elimination threshold 1.9 max/min + 1.9 */
+    uint32_t removed;  /* rows left with no column in the node's table: class 0 from here */
 } cn_dhc_split;
 
 typedef struct cn_dhc {
@@ -45,8 +45,8 @@ typedef struct cn_dhc {
     int *parent;     /* parent[node] (0 for the root) */
     int mincl;       /* the value used */
     int nclasses;
-    int *terminal;   /* terminal[k - 1] = node id of final class k */
-    uint32_t *class_of; /* final class of each row, 0 = unclassified */
+    int *terminal;        /* terminal[k - 1] = node id of final class k */
+    uint32_t *class_of;   /* final class of each row, 0 = unclassified */
     uint32_t *class_size; /* class_size[k - 1] */
 } cn_dhc;
 

@@ -10,8 +10,8 @@
 enum { CN_OPT_OK = 0, CN_OPT_HELP = -1, CN_OPT_USAGE = 2 };
 
 typedef struct cn_opt {
-    const char *name;  /* "--site" */
-    const char *arg;   /* "S" when the option takes a value, NULL for a flag */
+    const char *name; /* "--site" */
+    const char *arg;  /* "S" when the option takes a value, NULL for a flag */
     const char *help;
     const char *value; /* set by cn_opt_parse: the value, "1" for a flag; NULL if absent */
 } cn_opt;
@@ -30,8 +30,7 @@ typedef struct cn_cmd {
  * printing the usage on stdout (--help), or CN_OPT_USAGE after printing an error. */
 int cn_opt_parse(const char *prog, const cn_cmd *cmd, cn_opt *extra, int nextra, int argc,
                  char **argv, const char **args, int *nargs);
-void cn_opt_usage(const char *prog, const cn_cmd *cmd, const cn_opt *extra, int nextra,
-                  FILE *out);
+void cn_opt_usage(const char *prog, const cn_cmd *cmd, const cn_opt *extra, int nextra, FILE *out);
 /* Prints "PROG NAME: message" and a hint on stderr; returns CN_OPT_USAGE. */
 int cn_opt_usage_error(const char *prog, const cn_cmd *cmd, const char *fmt, ...)
 #if defined(__GNUC__)

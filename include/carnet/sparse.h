@@ -14,14 +14,14 @@
 typedef struct cn_sparse {
     uint32_t nrows, ncols;
     size_t nnz;
-    size_t *rowptr;  /* nrows + 1 offsets into colidx */
+    size_t *rowptr;   /* nrows + 1 offsets into colidx */
     uint32_t *colidx; /* column indices, sorted and distinct within a row */
 } cn_sparse;
 
 /* Builds a matrix from (row, col) pairs in any order; duplicates collapse to one 1.
  * The pair arrays are the caller's. */
-int cn_sparse_from_pairs(uint32_t nrows, uint32_t ncols, const uint32_t *rows,
-                         const uint32_t *cols, size_t npairs, cn_sparse **out, cn_error *err);
+int cn_sparse_from_pairs(uint32_t nrows, uint32_t ncols, const uint32_t *rows, const uint32_t *cols,
+                         size_t npairs, cn_sparse **out, cn_error *err);
 
 /* Reads a Matrix Market "coordinate" file (pattern, integer or real); every stored
  * non-zero value counts as 1, explicit zeros are dropped. 1-based indices. */

@@ -1,0 +1,56 @@
+/* cmd_classify.c — carnet-analyse classify MATRIX.mtx -o OUT: Reinert's classification of
+ * any binary Matrix Market matrix (rows = units, columns = forms), for R and Python users
+ * and for pinning the algorithm on fixed matrices. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "analyse.h"
+#include "carnet/dhc.h"
+#include "carnet/sparse.h"
+
+int cmd_classify(const char *prog, int argc, char **argv)
+{
+    cn_opt options[] = {
+        {"-o", "DIR", "output folder (required): rows.csv, classes.json", NULL},
+        {"--classes", "N", "terminal classes of phase 1, IRAMUTEQ's nbcl_p1 (default 10)", NULL},
+        {"--min-class", "N", "minimum rows of a final class, 0 = rows / classes (default 0)", NULL},
+        {"--no-reassign", NULL, "skip the reassignment passes (IRAMUTEQ's mode.patate)", NULL},
+    };
+    const cn_cmd cmd = {"classify",
+                        "MATRIX.mtx",
+                        "descending hierarchical classification of a binary matrix",
+                        options,
+                        sizeof options / sizeof *options,
+                        1,
+                        1};
+    const char *args[1];
+    int nargs, rc = cn_opt_parse(prog, &cmd, NULL, 0, argc, argv, args, &nargs);
+    if (rc != CN_OPT_OK)
+        return rc == CN_OPT_HELP ? 0 : rc;
+    const char *dir = cn_opt_value(&cmd, "-o");
+    if (!dir)
+        return cn_opt_usage_error(prog, &cmd, "-o DIR is required");
+    cn_dhc_params params = cn_dhc_defaults();
+    if (cn_opt_int(prog, &cmd, "--classes", 10, 2, 1000, &params.nbcl_p1) < 0 ||
+        cn_opt_int(prog, &cmd, "--min-class", 0, 0, 100000000, &params.mincl) < 0)
+        return CN_OPT_USAGE;
+    params.no_reassign = cn_opt_value(&cmd, "--no-reassign") != NULL;
+
+    cn_error err = {{0}};
+    cn_sparse *m = NULL;
+    cn_dhc *d = NULL;
+    if (cn_sparse_read_mtx(args[0], &m, &err) < 0 || cn_dhc_run(m, &params, &d, &err) < 0 ||
+        analyse_make_dir(dir, &err) < 0 || analyse_write_rows(dir, d, &err) < 0 ||
+        analyse_write_classes_json(dir, d, NULL, &err) < 0) {
+        fprintf(stderr, "%s: %s\n", prog, err.msg);
+        cn_dhc_free(d);
+        cn_sparse_free(m);
+        return 1;
+    }
+    analyse_print_summary(stdout, d);
+    cn_dhc_free(d);
+    cn_sparse_free(m);
+    return 0;
+}
