@@ -4,13 +4,14 @@
  * the first is trivial (sigma = 1, right vector sqrt(c/N)). We find the top eigenvector of
  * Z'Z on the complement of that trivial vector: each product costs two passes over the
  * non-zeros, so a 50,000 x 5,000 table is never formed densely. Lanczos with full
- * reorthogonalisation (the basis is small) and explicit restarts from the best Ritz vector
- * until the residual is negligible; the start vector is fixed (Park-Miller from a constant
- * seed), so results do not depend on the machine. */
+ * reorthogonalisation (the basis is small), early stopping, and explicit restarts from the best
+ * Ritz vector until the residual is negligible; the start vector is fixed (Park-Miller from a
+ * constant seed), so results do not depend on the machine. */
 #include "carnet/ca.h"
 
 #include <gsl/gsl_eigen.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,35 +82,14 @@ static void normalise(double *v, size_t n)
             v[i] /= norm;
 }
 
-/* One Lanczos run of up to `steps` steps from the unit vector start (overwritten with
- * the best Ritz vector). Returns the Ritz value; *residual its residual norm. */
-static double lanczos(const op *o, double *start, int steps, double *basis, double *residual)
+/* Largest eigenpair of the m x m tridiagonal (alpha, beta): value, and the last component
+ * of its eigenvector (for the residual) and the whole vector into y. */
+static double ritz(const double *alpha, const double *beta, int m, double *y)
 {
-    size_t p = o->m->ncols;
-    double alpha[LANCZOS_STEPS], beta[LANCZOS_STEPS + 1];
-    double *w = basis + (size_t)steps * p; /* scratch after the basis */
-    memcpy(basis, start, p * sizeof *basis);
-    int k;
-    for (k = 0; k < steps; k++) {
-        double *v = basis + (size_t)k * p;
-        apply(o, v, w);
-        alpha[k] = dot(v, w, p);
-        /* full reorthogonalisation, twice for safety */
-        for (int pass = 0; pass < 2; pass++)
-            for (int j = 0; j <= k; j++)
-                axpy(-dot(basis + (size_t)j * p, w, p), basis + (size_t)j * p, w, p);
-        deflate(o, w);
-        beta[k + 1] = sqrt(dot(w, w, p));
-        if (k + 1 == steps || beta[k + 1] < 1e-14)
-            break;
-        memcpy(basis + (size_t)(k + 1) * p, w, p * sizeof *w);
-        for (size_t i = 0; i < p; i++)
-            basis[(size_t)(k + 1) * p + i] /= beta[k + 1];
-    }
-    int m = k + 1;
     gsl_matrix *t = gsl_matrix_calloc((size_t)m, (size_t)m);
     gsl_vector *eval = gsl_vector_alloc((size_t)m);
     gsl_matrix *evec = gsl_matrix_alloc((size_t)m, (size_t)m);
+    gsl_eigen_symmv_workspace *ws = gsl_eigen_symmv_alloc((size_t)m);
     for (int i = 0; i < m; i++) {
         gsl_matrix_set(t, (size_t)i, (size_t)i, alpha[i]);
         if (i + 1 < m) {
@@ -117,23 +97,58 @@ static double lanczos(const op *o, double *start, int steps, double *basis, doub
             gsl_matrix_set(t, (size_t)i + 1, (size_t)i, beta[i + 1]);
         }
     }
-    gsl_eigen_symmv_workspace *ws = gsl_eigen_symmv_alloc((size_t)m);
     gsl_eigen_symmv(t, eval, evec, ws);
-    gsl_eigen_symmv_free(ws);
     size_t best = 0;
     for (size_t i = 1; i < (size_t)m; i++)
         if (gsl_vector_get(eval, i) > gsl_vector_get(eval, best))
             best = i;
     double theta = gsl_vector_get(eval, best);
-    *residual = fabs(beta[m] * gsl_matrix_get(evec, (size_t)m - 1, best));
-    memset(start, 0, p * sizeof *start);
     for (int j = 0; j < m; j++)
-        axpy(gsl_matrix_get(evec, (size_t)j, best), basis + (size_t)j * p, start, p);
-    deflate(o, start);
-    normalise(start, p);
+        y[j] = gsl_matrix_get(evec, (size_t)j, best);
+    gsl_eigen_symmv_free(ws);
     gsl_matrix_free(t);
     gsl_vector_free(eval);
     gsl_matrix_free(evec);
+    return theta;
+}
+
+/* One Lanczos run of up to `steps` steps from the unit vector start (overwritten with
+ * the best Ritz vector); stops early, checking every few steps, once the Ritz pair's
+ * residual is below tolerance. Returns the Ritz value; *residual its residual norm. */
+static double lanczos(const op *o, double *start, int steps, double *basis, double *residual)
+{
+    size_t p = o->m->ncols;
+    double alpha[LANCZOS_STEPS], beta[LANCZOS_STEPS + 1], y[LANCZOS_STEPS];
+    double *w = basis + (size_t)steps * p; /* scratch after the basis */
+    double theta = 0;
+    int m = 0;
+    memcpy(basis, start, p * sizeof *basis);
+    for (int k = 0; k < steps; k++) {
+        double *v = basis + (size_t)k * p;
+        apply(o, v, w);
+        alpha[k] = dot(v, w, p);
+        /* full reorthogonalisation against the whole (small) basis */
+        for (int j = 0; j <= k; j++)
+            axpy(-dot(basis + (size_t)j * p, w, p), basis + (size_t)j * p, w, p);
+        deflate(o, w);
+        beta[k + 1] = sqrt(dot(w, w, p));
+        m = k + 1;
+        bool last = k + 1 == steps || beta[k + 1] < 1e-14;
+        if (last || (m >= 4 && m % 4 == 0)) {
+            theta = ritz(alpha, beta, m, y);
+            *residual = fabs(beta[m] * y[m - 1]);
+            if (last || *residual <= LANCZOS_TOL * (theta > 1e-300 ? theta : 1))
+                break;
+        }
+        memcpy(basis + (size_t)(k + 1) * p, w, p * sizeof *w);
+        for (size_t i = 0; i < p; i++)
+            basis[(size_t)(k + 1) * p + i] /= beta[k + 1];
+    }
+    memset(start, 0, p * sizeof *start);
+    for (int j = 0; j < m; j++)
+        axpy(y[j], basis + (size_t)j * p, start, p);
+    deflate(o, start);
+    normalise(start, p);
     return theta;
 }
 
