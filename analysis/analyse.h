@@ -8,8 +8,31 @@
 #include "carnet/dhc.h"
 #include "carnet/error.h"
 #include "carnet/opt.h"
+#include "carnet/pipeline.h"
+#include "carnet/profile.h"
 
 int cmd_classify(const char *prog, int argc, char **argv);
+int cmd_run(const char *prog, int argc, char **argv);
+int cmd_stats(const char *prog, int argc, char **argv);
+
+/* Corpus statistics as IRAMUTEQ's report gives them (reinert-spec E.6). */
+typedef struct run_stats {
+    uint32_t texts, segments, forms, hapax, lemmas, active, supplementary;
+    uint32_t active_min_freq, in_matrix;
+    int min_freq;
+    uint64_t occurrences;
+} run_stats;
+
+void run_corpus_stats(const cn_prepared *p, const cn_pipeline_params *params, run_stats *s);
+void run_print_stats(FILE *out, const run_stats *s);
+int run_write_corpus_stats(const char *dir, const run_stats *s, cn_error *err);
+int run_write_segments(const char *dir, const cn_prepared *p, bool unit_texts,
+                       const uint32_t *unit_class, cn_error *err);
+int run_write_profiles(const char *dir, const cn_prepared *p, const cn_profiles *pr, cn_error *err);
+int run_write_modalities(const char *dir, const cn_profiles *pr, cn_error *err);
+int run_write_typical(const char *dir, const cn_prepared *p, const cn_profiles *pr, cn_error *err);
+int run_write_frequencies(const char *dir, const cn_prepared *p, cn_error *err);
+int run_write_dtm(const char *dir, const cn_prepared *p, bool unit_texts, cn_error *err);
 
 /* Creates dir (and no parents) unless it exists as a folder. */
 int analyse_make_dir(const char *dir, cn_error *err);

@@ -12,6 +12,8 @@ typedef struct subcommand {
 } subcommand;
 
 static const subcommand subcommands[] = {
+    {"run", cmd_run, "Reinert classification of an IRAMUTEQ corpus, with profiles"},
+    {"stats", cmd_stats, "corpus statistics alone"},
     {"classify", cmd_classify, "classify the rows of a binary Matrix Market matrix"},
 };
 

@@ -1,0 +1,425 @@
+/* cmd_run.c — carnet-analyse run CORPUS -o OUT: the whole analysis of an IRAMUTEQ corpus
+ * (segments, lemmas, Reinert classification, profiles, typical segments, statistics),
+ * for the corpus or for each modality of a variable (--by). */
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <nettle/sha2.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "analyse.h"
+#include "carnet/csvout.h"
+
+typedef struct run_config {
+    const char *corpus;
+    cn_pipeline_params pipeline;
+    cn_dhc_params dhc;
+    bool dtm;
+    int argc;
+    char **argv;
+} run_config;
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static int sha256_file(const char *path, char hex[65], long long *bytes, cn_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return cn_error_set(err, "%s: cannot open: %s", path, strerror(errno));
+    struct sha256_ctx ctx;
+    sha256_init(&ctx);
+    unsigned char buf[65536];
+    size_t n;
+    *bytes = 0;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        sha256_update(&ctx, n, buf);
+        *bytes += (long long)n;
+    }
+    fclose(f);
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+        snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+    return 0;
+}
+
+static int write_manifest(const char *dir, const run_config *cfg, const cn_pipeline_params *pp,
+                          const double *ms, cn_error *err)
+{
+    char hex[65];
+    long long bytes;
+    if (sha256_file(cfg->corpus, hex, &bytes, err) < 0)
+        return -1;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "program", "carnet-analyse");
+    cJSON_AddStringToObject(o, "version", CARNET_VERSION);
+    cJSON *args = cJSON_AddArrayToObject(o, "arguments");
+    for (int i = 0; i < cfg->argc; i++)
+        cJSON_AddItemToArray(args, cJSON_CreateString(cfg->argv[i]));
+    cJSON *in = cJSON_AddObjectToObject(o, "input");
+    cJSON_AddStringToObject(in, "path", cfg->corpus);
+    cJSON_AddNumberToObject(in, "bytes", (double)bytes);
+    cJSON_AddStringToObject(in, "sha256", hex);
+    cJSON *par = cJSON_AddObjectToObject(o, "parameters");
+    cJSON_AddStringToObject(par, "unit", pp->unit_texts ? "texts" : "segments");
+    cJSON_AddNumberToObject(par, "segment_size", (double)pp->segment_size);
+    cJSON_AddStringToObject(par, "charset",
+                            pp->charset == CN_CHARSET_IRAMUTEQ ? "iramuteq" : "unicode");
+    cJSON_AddStringToObject(par, "lang", pp->lang);
+    cJSON_AddStringToObject(par, "stopwords", pp->stopwords ? pp->stopwords : "");
+    cJSON_AddNumberToObject(par, "min_freq", pp->min_freq);
+    cJSON_AddNumberToObject(par, "max_actives", pp->max_actives);
+    cJSON_AddStringToObject(par, "method", "simple");
+    cJSON_AddNumberToObject(par, "classes", cfg->dhc.nbcl_p1);
+    cJSON_AddNumberToObject(par, "min_class", cfg->dhc.mincl);
+    cJSON_AddNumberToObject(par, "min_split", cfg->dhc.min_split);
+    cJSON_AddBoolToObject(par, "reassignment", !cfg->dhc.no_reassign);
+    cJSON *where = cJSON_AddArrayToObject(par, "where");
+    for (int i = 0; i < pp->nfilters; i++) {
+        cJSON *w = cJSON_CreateObject();
+        cJSON_AddStringToObject(w, "variable", pp->filters[i].var);
+        cJSON *values = cJSON_AddArrayToObject(w, "modalities");
+        for (int v = 0; v < pp->filters[i].nvalues; v++)
+            cJSON_AddItemToArray(values, cJSON_CreateString(pp->filters[i].values[v]));
+        cJSON_AddItemToArray(where, w);
+    }
+    cJSON *t = cJSON_AddObjectToObject(o, "timings_ms");
+    const char *stages[] = {"text_pipeline", "classification", "profiles", "writing"};
+    for (int i = 0; i < 4; i++)
+        cJSON_AddNumberToObject(t, stages[i], round(ms[i] * 10) / 10);
+    char *text = cJSON_Print(o);
+    cJSON_Delete(o);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/manifest.json", dir);
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        free(text);
+        return cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+    }
+    fprintf(f, "%s\n", text);
+    free(text);
+    return fclose(f) == 0 ? 0 : cn_error_set(err, "%s: write error", path);
+}
+
+/* One line per class of a cohort in by_VAR.csv: its size, top forms, best segment. */
+static void by_rows(FILE *by, const char *cohort, const cn_prepared *p, const cn_profiles *pr)
+{
+    for (uint32_t k = 1; k <= pr->nclasses; k++) {
+        char forms[512] = "";
+        size_t used = 0;
+        int shown = 0;
+        for (size_t i = 0; i < pr->nrows && shown < 10; i++) {
+            const cn_profile_row *r = &pr->rows[i];
+            if (r->cls != k || r->kind != CN_ROW_ACTIVE || r->chi2 <= 0)
+                continue;
+            int n = snprintf(forms + used, sizeof forms - used, "%s%s", shown ? " " : "",
+                             cn_lemma_name(p, r->id));
+            if (n < 0 || (size_t)n >= sizeof forms - used)
+                break;
+            used += (size_t)n;
+            shown++;
+        }
+        const char *best = "";
+        char *text = NULL;
+        for (size_t i = 0; i < pr->ntypical; i++)
+            if (pr->typical[i].cls == k) {
+                const cn_seg *s = &p->segs[pr->typical[i].segment];
+                const char *body =
+                    p->corpus->texts[p->texts[s->text]].blocks[s->block].body + s->start;
+                text = strndup(body, s->end - s->start);
+                for (char *c = text; c && *c; c++)
+                    if (*c == '\n' || *c == '\r')
+                        *c = ' ';
+                best = text ? text : "";
+                break;
+            }
+        cn_csv_field(by, cohort);
+        fprintf(by, ",%u,%u,%.2f,", k, pr->class_units[k - 1],
+                pr->classified ? 100.0 * pr->class_units[k - 1] / pr->classified : 0);
+        cn_csv_field(by, forms);
+        fputc(',', by);
+        cn_csv_field(by, best);
+        fputc('\n', by);
+        free(text);
+    }
+}
+
+static void print_report(FILE *out, const char *dir, const run_stats *st, const cn_dhc *d,
+                         const cn_prepared *p, const cn_profiles *pr, bool unit_texts)
+{
+    const char *units = unit_texts ? "texts" : "segments";
+    uint32_t n = pr->classified;
+    fprintf(out,
+            "%s: %u texts, %u segments, %llu occurrences, %u forms, %u active lemmas"
+            " classified\n",
+            dir, st->texts, st->segments, (unsigned long long)st->occurrences, st->forms,
+            st->in_matrix);
+    fprintf(out, "%u %s classified on %u (%.2f %%), %u classes\n", n, units, d->nrows,
+            d->nrows ? 100.0 * n / d->nrows : 0, pr->nclasses);
+    for (uint32_t k = 1; k <= pr->nclasses; k++) {
+        fprintf(out, "  class %u: %u %s (%.1f %%):", k, pr->class_units[k - 1], units,
+                n ? 100.0 * pr->class_units[k - 1] / n : 0);
+        int shown = 0;
+        for (size_t i = 0; i < pr->nrows && shown < 8; i++) {
+            const cn_profile_row *r = &pr->rows[i];
+            if (r->cls == k && r->kind == CN_ROW_ACTIVE && r->chi2 > 0) {
+                fprintf(out, " %s", cn_lemma_name(p, r->id));
+                shown++;
+            }
+        }
+        fputc('\n', out);
+    }
+}
+
+static int run_one(const run_config *cfg, const cn_pipeline_params *pp, const char *dir, FILE *by,
+                   const char *cohort, cn_error *err)
+{
+    double ms[4] = {0}, t0 = now_ms();
+    cn_prepared *p = NULL;
+    cn_dhc *d = NULL;
+    cn_profiles *pr = NULL;
+    int rc = -1;
+    if (cn_prepare(cfg->corpus, pp, &p, err) < 0)
+        goto done;
+    if (p->ncols < 2 || p->matrix->nrows < 2) {
+        cn_error_set(err,
+                     "%s: too little text to classify (%u units, %u active lemmas of "
+                     "frequency >= %d)",
+                     cfg->corpus, p->matrix->nrows, p->ncols, pp->min_freq);
+        goto done;
+    }
+    double t1 = now_ms();
+    if (cn_dhc_run(p->matrix, &cfg->dhc, &d, err) < 0)
+        goto done;
+    double t2 = now_ms();
+    if (cn_profiles_compute(p, pp->unit_texts, d->class_of, (uint32_t)d->nclasses, &pr, err) < 0)
+        goto done;
+    double t3 = now_ms();
+    run_stats st;
+    run_corpus_stats(p, pp, &st);
+    if (analyse_make_dir(dir, err) < 0 ||
+        run_write_segments(dir, p, pp->unit_texts, d->class_of, err) < 0 ||
+        run_write_profiles(dir, p, pr, err) < 0 || run_write_modalities(dir, pr, err) < 0 ||
+        run_write_typical(dir, p, pr, err) < 0 ||
+        analyse_write_classes_json(dir, d, pp->unit_texts ? "texts" : "segments", err) < 0 ||
+        run_write_corpus_stats(dir, &st, err) < 0 || run_write_frequencies(dir, p, err) < 0 ||
+        (cfg->dtm && run_write_dtm(dir, p, pp->unit_texts, err) < 0))
+        goto done;
+    double t4 = now_ms();
+    ms[0] = t1 - t0;
+    ms[1] = t2 - t1;
+    ms[2] = t3 - t2;
+    ms[3] = t4 - t3;
+    if (write_manifest(dir, cfg, pp, ms, err) < 0)
+        goto done;
+    if (by)
+        by_rows(by, cohort, p, pr);
+    print_report(stdout, dir, &st, d, p, pr, pp->unit_texts);
+    rc = 0;
+done:
+    cn_profiles_free(pr);
+    cn_dhc_free(d);
+    cn_prepared_free(p);
+    return rc;
+}
+
+/* Modality values of variable var among the corpus's texts, sorted, deduplicated. */
+static int modalities_of(const char *path, const char *var, char ***out, int *n, cn_error *err)
+{
+    cn_corpus *c;
+    if (cn_corpus_read(path, &c, err) < 0)
+        return -1;
+    char prefix[80];
+    snprintf(prefix, sizeof prefix, "*%s_", var);
+    size_t plen = strlen(prefix);
+    char **values = NULL;
+    int count = 0;
+    for (size_t t = 0; t < c->ntexts; t++)
+        for (size_t s = 0; s < c->texts[t].nstars; s++) {
+            const char *star = c->texts[t].stars[s];
+            if (strncmp(star, prefix, plen) != 0 || !star[plen])
+                continue;
+            int k = 0;
+            while (k < count && strcmp(values[k], star + plen) != 0)
+                k++;
+            if (k < count)
+                continue;
+            char **grown = realloc(values, ((size_t)count + 1) * sizeof *grown);
+            if (!grown || !(grown[count] = strdup(star + plen))) {
+                free(grown ? grown : values);
+                cn_corpus_free(c);
+                return cn_error_set(err, "out of memory");
+            }
+            values = grown;
+            count++;
+        }
+    cn_corpus_free(c);
+    for (int i = 1; i < count; i++) /* insertion sort: a handful of cohorts */
+        for (int j = i; j > 0 && strcmp(values[j - 1], values[j]) > 0; j--) {
+            char *x = values[j];
+            values[j] = values[j - 1];
+            values[j - 1] = x;
+        }
+    *out = values;
+    *n = count;
+    if (count == 0)
+        return cn_error_set(err, "%s: no text has a *%s_ variable", path, var);
+    return 0;
+}
+
+static int run_by(const run_config *cfg, const char *dir, const char *var, cn_error *err)
+{
+    char **values = NULL;
+    int n = 0;
+    if (modalities_of(cfg->corpus, var, &values, &n, err) < 0 || analyse_make_dir(dir, err) < 0)
+        return -1;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/by_%s.csv", dir, var);
+    FILE *by = fopen(path, "w");
+    int rc = by ? 0 : cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+    if (by)
+        fputs("cohort,class,size,percent,top_forms,typical_segment\n", by);
+    for (int i = 0; rc == 0 && i < n; i++) {
+        cn_pipeline_params pp = cfg->pipeline;
+        char expr[200], sub[4400], cohort[160];
+        snprintf(expr, sizeof expr, "%s=%s", var, values[i]);
+        snprintf(cohort, sizeof cohort, "%s_%s", var, values[i]);
+        snprintf(sub, sizeof sub, "%s/%s", dir, cohort);
+        rc = cn_pipeline_parse_filter(&pp, expr, err);
+        if (rc == 0 && run_one(cfg, &pp, sub, by, cohort, err) < 0) {
+            /* a cohort too small to classify is reported, not fatal */
+            fprintf(stderr, "carnet-analyse: %s: %s\n", cohort, err->msg);
+            fprintf(by, "%s,0,0,0,,\n", cohort);
+            rc = 0;
+        }
+    }
+    if (by && fclose(by) != 0 && rc == 0)
+        rc = cn_error_set(err, "%s: write error", path);
+    for (int i = 0; i < n; i++)
+        free(values[i]);
+    free(values);
+    return rc;
+}
+
+int cmd_run(const char *prog, int argc, char **argv)
+{
+    cn_opt options[] = {
+        {"-o", "DIR", "output folder (required)", NULL},
+        {"--lang", "L", "language of the texts (default fr; *lang_xx overrides per text)", NULL},
+        {"--segment-size", "N", "target segment size in tokens (default 40)", NULL},
+        {"--charset", "unicode|iramuteq", "letters of any script, or IRAMUTEQ's list", NULL},
+        {"--stopwords", "FILE", "more supplementary forms, one per line", NULL},
+        {"--min-freq", "N", "minimum frequency of an active lemma (default 3)", NULL},
+        {"--max-actives", "N", "at most N active lemmas (default 20000)", NULL},
+        {"--classes", "N", "terminal classes of phase 1, nbcl_p1 (default 10)", NULL},
+        {"--min-class", "N", "minimum units of a class, 0 = units / classes (default 0)", NULL},
+        {"--no-reassign", NULL, "skip the reassignment passes (mode.patate)", NULL},
+        {"--unit", "segments|texts", "what is classified (default segments)", NULL},
+        {"--where", "VAR=MOD[,MOD]", "keep only texts with one of these modalities", NULL},
+        {"--by", "VAR", "one analysis per modality of VAR in OUT/VAR_MOD, and OUT/by_VAR.csv",
+         NULL},
+        {"--dtm", NULL, "also write dtm.mtx, dtm_rows.csv, dtm_cols.csv", NULL},
+    };
+    const cn_cmd cmd = {"run",
+                        "CORPUS",
+                        "Reinert classification of an IRAMUTEQ corpus",
+                        options,
+                        sizeof options / sizeof *options,
+                        1,
+                        1};
+    const char *args[1];
+    int nargs, rc = cn_opt_parse(prog, &cmd, NULL, 0, argc, argv, args, &nargs);
+    if (rc != CN_OPT_OK)
+        return rc == CN_OPT_HELP ? 0 : rc;
+    run_config cfg = {.corpus = args[0],
+                      .pipeline = cn_pipeline_defaults(),
+                      .dhc = cn_dhc_defaults(),
+                      .argc = argc,
+                      .argv = argv};
+    const char *dir = cn_opt_value(&cmd, "-o"), *v;
+    if (!dir)
+        return cn_opt_usage_error(prog, &cmd, "-o DIR is required");
+    int size = 40;
+    if (cn_opt_int(prog, &cmd, "--segment-size", 40, 5, 10000, &size) < 0 ||
+        cn_opt_int(prog, &cmd, "--min-freq", 3, 1, 1000000, &cfg.pipeline.min_freq) < 0 ||
+        cn_opt_int(prog, &cmd, "--max-actives", 20000, 2, 10000000, &cfg.pipeline.max_actives) <
+            0 ||
+        cn_opt_int(prog, &cmd, "--classes", 10, 2, 1000, &cfg.dhc.nbcl_p1) < 0 ||
+        cn_opt_int(prog, &cmd, "--min-class", 0, 0, 100000000, &cfg.dhc.mincl) < 0)
+        return CN_OPT_USAGE;
+    cfg.pipeline.segment_size = (size_t)size;
+    cfg.dhc.no_reassign = cn_opt_value(&cmd, "--no-reassign") != NULL;
+    cfg.dtm = cn_opt_value(&cmd, "--dtm") != NULL;
+    if ((v = cn_opt_value(&cmd, "--lang")))
+        cfg.pipeline.lang = v;
+    cfg.pipeline.stopwords = cn_opt_value(&cmd, "--stopwords");
+    if ((v = cn_opt_value(&cmd, "--charset"))) {
+        if (strcmp(v, "iramuteq") == 0)
+            cfg.pipeline.charset = CN_CHARSET_IRAMUTEQ;
+        else if (strcmp(v, "unicode") != 0)
+            return cn_opt_usage_error(prog, &cmd, "--charset '%s': unicode or iramuteq", v);
+    }
+    if ((v = cn_opt_value(&cmd, "--unit"))) {
+        if (strcmp(v, "texts") == 0)
+            cfg.pipeline.unit_texts = true;
+        else if (strcmp(v, "segments") != 0)
+            return cn_opt_usage_error(prog, &cmd, "--unit '%s': segments or texts", v);
+    }
+    cn_error err = {{0}};
+    if ((v = cn_opt_value(&cmd, "--where")) && cn_pipeline_parse_filter(&cfg.pipeline, v, &err) < 0)
+        return cn_opt_usage_error(prog, &cmd, "%s", err.msg);
+    const char *by = cn_opt_value(&cmd, "--by");
+    rc = by ? run_by(&cfg, dir, by, &err) : run_one(&cfg, &cfg.pipeline, dir, NULL, NULL, &err);
+    if (rc < 0) {
+        fprintf(stderr, "%s: %s\n", prog, err.msg);
+        return 1;
+    }
+    return 0;
+}
+
+int cmd_stats(const char *prog, int argc, char **argv)
+{
+    cn_opt options[] = {
+        {"--lang", "L", "language of the texts (default fr)", NULL},
+        {"--segment-size", "N", "target segment size in tokens (default 40)", NULL},
+        {"--min-freq", "N", "minimum frequency of an active lemma (default 3)", NULL},
+    };
+    const cn_cmd cmd = {"stats",
+                        "CORPUS",
+                        "corpus statistics: texts, segments, forms, hapax",
+                        options,
+                        sizeof options / sizeof *options,
+                        1,
+                        1};
+    const char *args[1];
+    int nargs, rc = cn_opt_parse(prog, &cmd, NULL, 0, argc, argv, args, &nargs);
+    if (rc != CN_OPT_OK)
+        return rc == CN_OPT_HELP ? 0 : rc;
+    cn_pipeline_params pp = cn_pipeline_defaults();
+    int size = 40;
+    if (cn_opt_int(prog, &cmd, "--segment-size", 40, 5, 10000, &size) < 0 ||
+        cn_opt_int(prog, &cmd, "--min-freq", 3, 1, 1000000, &pp.min_freq) < 0)
+        return CN_OPT_USAGE;
+    pp.segment_size = (size_t)size;
+    const char *v = cn_opt_value(&cmd, "--lang");
+    if (v)
+        pp.lang = v;
+    cn_error err = {{0}};
+    cn_prepared *p;
+    if (cn_prepare(args[0], &pp, &p, &err) < 0) {
+        fprintf(stderr, "%s: %s\n", prog, err.msg);
+        return 1;
+    }
+    run_stats st;
+    run_corpus_stats(p, &pp, &st);
+    run_print_stats(stdout, &st);
+    cn_prepared_free(p);
+    return 0;
+}

@@ -1,0 +1,16 @@
+# embed.cmake — writes OUT, a C file holding the stop lists of DIR/*.txt as byte arrays
+# (no string literal length limit), named by the file's base name (the language code).
+file(GLOB files "${DIR}/*.txt")
+list(SORT files)
+set(body "/* Generated from analysis/data/stopwords by embed.cmake: do not edit. */\n")
+string(APPEND body "#include \"carnet/stopwords.h\"\n\n")
+set(table "")
+foreach(f ${files})
+  get_filename_component(lang ${f} NAME_WE)
+  file(READ ${f} hex HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(APPEND body "static const unsigned char list_${lang}[] = {${bytes}0x00};\n")
+  string(APPEND table "    {\"${lang}\", (const char *)list_${lang}},\n")
+endforeach()
+string(APPEND body "\nconst cn_stoplist cn_stoplists[] = {\n${table}    {0, 0},\n};\n")
+file(WRITE ${OUT} "${body}")

@@ -1,0 +1,461 @@
+/* pipeline.c — corpus -> segments -> lemmas -> matrix (see pipeline.h).
+ *
+ * The corpus is read once; every form is interned once, and the lemma of a (language,
+ * form) pair is computed once and cached, so stemming costs per distinct form, not per
+ * occurrence. Per segment we keep only its distinct lemma ids: enough for the binary
+ * matrix, the profiles and the typical segments. */
+#include "carnet/pipeline.h"
+
+#include <libstemmer.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "carnet/segment.h"
+#include "carnet/stopwords.h"
+
+cn_pipeline_params cn_pipeline_defaults(void)
+{
+    cn_pipeline_params p = {.segment_size = 40,
+                            .charset = CN_CHARSET_UNICODE,
+                            .lang = "fr",
+                            .min_freq = 3,
+                            .max_actives = 20000};
+    return p;
+}
+
+int cn_pipeline_parse_filter(cn_pipeline_params *params, const char *expr, cn_error *err)
+{
+    const char *eq = strchr(expr, '=');
+    if (!eq || eq == expr || !eq[1] || (size_t)(eq - expr) >= sizeof params->filters[0].var)
+        return cn_error_set(err, "--where '%s': expected VAR=MOD[,MOD...]", expr);
+    if (params->nfilters == CN_FILTERS_MAX)
+        return cn_error_set(err, "at most %d --where conditions", CN_FILTERS_MAX);
+    cn_filter *f = &params->filters[params->nfilters];
+    memset(f, 0, sizeof *f);
+    memcpy(f->var, expr, (size_t)(eq - expr));
+    for (const char *p = eq + 1; *p;) {
+        size_t len = strcspn(p, ",");
+        if (f->nvalues == 32 || len == 0 || len >= sizeof f->values[0])
+            return cn_error_set(err, "--where '%s': bad list of modalities", expr);
+        memcpy(f->values[f->nvalues++], p, len);
+        p += len + (p[len] == ',');
+    }
+    params->nfilters++;
+    return 0;
+}
+
+static bool keep_text(const cn_corpus_text *t, const cn_pipeline_params *params)
+{
+    for (int i = 0; i < params->nfilters; i++) {
+        const cn_filter *f = &params->filters[i];
+        bool found = false;
+        for (int v = 0; v < f->nvalues && !found; v++) {
+            char token[160];
+            snprintf(token, sizeof token, "*%s_%s", f->var, f->values[v]);
+            for (size_t s = 0; s < t->nstars && !found; s++)
+                found = strcmp(t->stars[s], token) == 0;
+        }
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+/* ---- the state of a preparation --------------------------------------------------- */
+
+typedef struct stemmer_slot {
+    char lang[16];
+    struct sb_stemmer *stemmer;
+} stemmer_slot;
+
+typedef struct cached {
+    uint32_t form;
+    uint32_t lemma;
+} cached;
+
+typedef struct state {
+    cn_prepared *p;
+    const cn_pipeline_params *params;
+    cn_stopwords *stop;
+    stemmer_slot stemmers[32];
+    int nstemmers;
+    cn_intern *form_lang; /* "lang\x1fform" -> its form and lemma, computed once */
+    cached *cache;
+    size_t cache_cap;
+    size_t forms_cap, lemmas_cap;
+    cn_intern *pairs; /* (lemma, form) -> pair id, to find each lemma's most frequent form */
+    uint64_t *pair_count;
+    size_t pairs_cap;
+    uint32_t *seen; /* lemma -> 1 + the last segment that listed it */
+    size_t seen_cap;
+    size_t segs_cap, seg_lemmas_cap, seg_ptr_cap;
+    cn_error *err;
+} state;
+
+static int grow(void **ptr, size_t *cap, size_t need, size_t elem, cn_error *err)
+{
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap : 1024;
+    while (n < need)
+        n *= 2;
+    void *p = realloc(*ptr, n * elem);
+    if (!p)
+        return cn_error_set(err, "out of memory");
+    memset((char *)p + *cap * elem, 0, (n - *cap) * elem);
+    *ptr = p;
+    *cap = n;
+    return 0;
+}
+
+static struct sb_stemmer *stemmer_for(state *st, const char *lang)
+{
+    for (int i = 0; i < st->nstemmers; i++)
+        if (strcmp(st->stemmers[i].lang, lang) == 0)
+            return st->stemmers[i].stemmer;
+    if (st->nstemmers == 32)
+        return NULL;
+    struct sb_stemmer *s = sb_stemmer_new(lang, "UTF_8");
+    if (!s)
+        return NULL;
+    stemmer_slot *slot = &st->stemmers[st->nstemmers++];
+    snprintf(slot->lang, sizeof slot->lang, "%s", lang);
+    slot->stemmer = s;
+    if (cn_stopwords_add_lang(st->stop, lang, st->err) < 0)
+        return NULL;
+    return s;
+}
+
+static bool is_pseudo_variable(const char *form, size_t len)
+{
+    return len >= 3 && form[0] == '_' && form[len - 1] == '_';
+}
+
+/* Interns a new (language, form): its form id and its lemma (stem, or the form itself for
+ * a supplementary form: a number, a _pseudo_variable_ or a stop word). */
+static int resolve(state *st, const char *lang, const char *form, size_t len, cn_token_kind kind,
+                   cached *out)
+{
+    cn_prepared *p = st->p;
+    bool added;
+    uint32_t f = cn_intern_add(p->forms, form, len, &added);
+    if (f == CN_INTERN_NONE || grow((void **)&p->form_freq, &st->forms_cap, (size_t)f + 1,
+                                    sizeof *p->form_freq, st->err) < 0)
+        return cn_error_set(st->err, "out of memory");
+    bool supplementary = kind == CN_TOKEN_NUMBER || is_pseudo_variable(form, len) ||
+                         cn_stopwords_has(st->stop, lang, form, len);
+    char key[600];
+    int klen;
+    if (supplementary) {
+        klen = snprintf(key, sizeof key, "s\x1f%.*s", (int)len, form);
+    } else {
+        struct sb_stemmer *stem = stemmer_for(st, lang);
+        const sb_symbol *s = stem ? sb_stemmer_stem(stem, (const sb_symbol *)form, (int)len) : NULL;
+        if (!s)
+            return cn_error_set(st->err, "cannot stem in language '%s'", lang);
+        klen = snprintf(key, sizeof key, "a%s\x1f%.*s", lang, sb_stemmer_length(stem),
+                        (const char *)s);
+    }
+    if (klen < 0 || (size_t)klen >= sizeof key)
+        klen = (int)sizeof key - 1;
+    uint32_t l = cn_intern_add(p->lemma_keys, key, (size_t)klen, &added);
+    if (l == CN_INTERN_NONE ||
+        grow((void **)&p->lemmas, &st->lemmas_cap, (size_t)l + 1, sizeof *p->lemmas, st->err) < 0 ||
+        grow((void **)&st->seen, &st->seen_cap, (size_t)l + 1, sizeof *st->seen, st->err) < 0)
+        return cn_error_set(st->err, "out of memory");
+    if (added) {
+        p->lemmas[l].status = supplementary ? CN_LEMMA_SUPPLEMENTARY : CN_LEMMA_ACTIVE;
+        p->lemmas[l].column = -1;
+    }
+    out->form = f;
+    out->lemma = l;
+    return 0;
+}
+
+static int lookup(state *st, const char *lang, const char *form, size_t len, cn_token_kind kind,
+                  cached *out)
+{
+    char key[300];
+    if (len > 256)
+        len = 256; /* a 'word' this long is noise: keep its start */
+    int klen = snprintf(key, sizeof key, "%s\x1f%.*s", lang, (int)len, form);
+    bool added;
+    uint32_t id = cn_intern_add(st->form_lang, key, (size_t)klen, &added);
+    if (id == CN_INTERN_NONE ||
+        grow((void **)&st->cache, &st->cache_cap, (size_t)id + 1, sizeof *st->cache, st->err) < 0)
+        return cn_error_set(st->err, "out of memory");
+    if (added && resolve(st, lang, form, len, kind, &st->cache[id]) < 0)
+        return -1;
+    *out = st->cache[id];
+    return 0;
+}
+
+static int count_pair(state *st, uint32_t lemma, uint32_t form)
+{
+    uint32_t key[2] = {lemma, form};
+    uint32_t id = cn_intern_add(st->pairs, (const char *)key, sizeof key, NULL);
+    if (id == CN_INTERN_NONE || grow((void **)&st->pair_count, &st->pairs_cap, (size_t)id + 1,
+                                     sizeof *st->pair_count, st->err) < 0)
+        return cn_error_set(st->err, "out of memory");
+    st->pair_count[id]++;
+    return 0;
+}
+
+/* ---- segments ----------------------------------------------------------------------- */
+
+static int add_segment(state *st, uint32_t text, uint32_t block, const char *body,
+                       const cn_tokens *toks, cn_span span, const char *lang)
+{
+    cn_prepared *p = st->p;
+    (void)body;
+    uint32_t s = p->nsegs;
+    if (grow((void **)&p->segs, &st->segs_cap, (size_t)s + 1, sizeof *p->segs, st->err) < 0 ||
+        grow((void **)&p->seg_ptr, &st->seg_ptr_cap, (size_t)s + 2, sizeof *p->seg_ptr, st->err) <
+            0)
+        return -1;
+    cn_seg *seg = &p->segs[s];
+    seg->text = text;
+    seg->block = block;
+    seg->start = toks->t[span.first].start;
+    seg->end = toks->t[span.last].end;
+    seg->occurrences = 0;
+    size_t w = p->seg_ptr[s];
+    for (size_t i = span.first; i <= span.last; i++) {
+        const cn_token *t = &toks->t[i];
+        if (t->kind == CN_TOKEN_PUNCT)
+            continue;
+        cached c = {0, 0};
+        if (lookup(st, lang, toks->forms + t->form, t->form_len, t->kind, &c) < 0 ||
+            count_pair(st, c.lemma, c.form) < 0)
+            return -1;
+        p->form_freq[c.form]++;
+        p->lemmas[c.lemma].freq++;
+        seg->occurrences++;
+        if (st->seen[c.lemma] == s + 1)
+            continue;
+        st->seen[c.lemma] = s + 1;
+        if (grow((void **)&p->seg_lemmas, &st->seg_lemmas_cap, w + 1, sizeof *p->seg_lemmas,
+                 st->err) < 0)
+            return -1;
+        p->seg_lemmas[w++] = c.lemma;
+    }
+    p->occurrences += seg->occurrences;
+    p->seg_ptr[s + 1] = w;
+    p->nsegs++;
+    return 0;
+}
+
+static const char *text_language(const cn_corpus_text *t, const char *fallback)
+{
+    for (size_t i = 0; i < t->nstars; i++)
+        if (strncmp(t->stars[i], "*lang_", 6) == 0 && t->stars[i][6])
+            return t->stars[i] + 6;
+    return fallback;
+}
+
+static int prepare_text(state *st, uint32_t index, const char *path, cn_tokens *toks,
+                        cn_span **spans, size_t *spans_cap)
+{
+    cn_prepared *p = st->p;
+    const cn_corpus_text *t = &p->corpus->texts[p->texts[index]];
+    const char *lang = text_language(t, st->params->lang);
+    if (!stemmer_for(st, lang))
+        return cn_error_set(st->err, "%s:%zu: no Snowball stemmer for language '%s'", path, t->line,
+                            lang);
+    snprintf(p->text_lang[index], sizeof p->text_lang[index], "%s", lang);
+    for (size_t b = 0; b < t->nblocks; b++) {
+        const char *body = t->blocks[b].body;
+        cn_tokens_reset(toks);
+        if (cn_text_tokenise(body, strlen(body), st->params->charset, toks, st->err) < 0)
+            return cn_error_prefix(st->err, "%s:%zu", path, t->blocks[b].line);
+        if (grow((void **)spans, spans_cap, toks->n + 1, sizeof **spans, st->err) < 0)
+            return -1;
+        size_t n = cn_segment(toks->t, toks->n, st->params->segment_size, *spans);
+        for (size_t k = 0; k < n; k++)
+            if (add_segment(st, index, (uint32_t)b, body, toks, (*spans)[k], lang) < 0)
+                return -1;
+    }
+    return 0;
+}
+
+/* ---- vocabulary and matrix ---------------------------------------------------------- */
+
+typedef struct ranked_lemma {
+    uint64_t freq;
+    uint32_t lemma;
+    const char *key;
+} ranked_lemma;
+
+static int compare_ranked(const void *x, const void *y)
+{
+    const ranked_lemma *a = x, *b = y;
+    if (a->freq != b->freq)
+        return a->freq > b->freq ? -1 : 1;
+    return -strcmp(a->key, b->key); /* IRAMUTEQ sorts (frequency, lemma) descending */
+}
+
+static int select_actives(state *st)
+{
+    cn_prepared *p = st->p;
+    uint32_t nl = cn_intern_count(p->lemma_keys), n = 0;
+    ranked_lemma *r = malloc(((size_t)nl + 1) * sizeof *r);
+    if (!r)
+        return cn_error_set(st->err, "out of memory");
+    for (uint32_t l = 0; l < nl; l++)
+        if (p->lemmas[l].status == CN_LEMMA_ACTIVE &&
+            p->lemmas[l].freq >= (uint64_t)st->params->min_freq)
+            r[n++] = (ranked_lemma){p->lemmas[l].freq, l, cn_intern_str(p->lemma_keys, l)};
+    qsort(r, n, sizeof *r, compare_ranked);
+    if (n > (uint32_t)st->params->max_actives)
+        n = (uint32_t)st->params->max_actives;
+    p->col_lemma = malloc(((size_t)n + 1) * sizeof *p->col_lemma);
+    if (!p->col_lemma) {
+        free(r);
+        return cn_error_set(st->err, "out of memory");
+    }
+    for (uint32_t c = 0; c < n; c++) {
+        p->col_lemma[c] = r[c].lemma;
+        p->lemmas[r[c].lemma].column = (int32_t)c;
+    }
+    p->ncols = n;
+    free(r);
+    return 0;
+}
+
+static void choose_display_forms(state *st)
+{
+    cn_prepared *p = st->p;
+    uint32_t npairs = cn_intern_count(st->pairs);
+    uint64_t *best = calloc(cn_intern_count(p->lemma_keys) + 1, sizeof *best);
+    if (!best)
+        return;
+    /* Pairs are numbered in order of first sight: on equal counts the form seen first
+     * stays, so the choice does not depend on anything but the corpus. */
+    for (uint32_t id = 0; id < npairs; id++) {
+        const uint32_t *key = (const uint32_t *)cn_intern_str(st->pairs, id);
+        uint32_t lemma, form;
+        memcpy(&lemma, key, sizeof lemma);
+        memcpy(&form, (const char *)key + sizeof lemma, sizeof form);
+        if (st->pair_count[id] > best[lemma]) {
+            best[lemma] = st->pair_count[id];
+            p->lemmas[lemma].display = form;
+        }
+    }
+    free(best);
+}
+
+static int build_matrix(state *st)
+{
+    cn_prepared *p = st->p;
+    bool texts = st->params->unit_texts;
+    uint32_t nrows = texts ? p->ntexts : p->nsegs;
+    size_t nnz = 0;
+    for (size_t k = 0; k < p->seg_ptr[p->nsegs]; k++)
+        nnz += p->lemmas[p->seg_lemmas[k]].column >= 0;
+    uint32_t *rows = malloc((nnz + 1) * sizeof *rows), *cols = malloc((nnz + 1) * sizeof *cols);
+    if (!rows || !cols) {
+        free(rows);
+        free(cols);
+        return cn_error_set(st->err, "out of memory");
+    }
+    size_t n = 0;
+    for (uint32_t s = 0; s < p->nsegs; s++)
+        for (size_t k = p->seg_ptr[s]; k < p->seg_ptr[s + 1]; k++) {
+            int32_t c = p->lemmas[p->seg_lemmas[k]].column;
+            if (c < 0)
+                continue;
+            rows[n] = texts ? p->segs[s].text : s;
+            cols[n] = (uint32_t)c;
+            n++;
+        }
+    int rc = cn_sparse_from_pairs(nrows, p->ncols, rows, cols, n, &p->matrix, st->err);
+    free(rows);
+    free(cols);
+    return rc;
+}
+
+int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared **out, cn_error *err)
+{
+    cn_prepared *p = calloc(1, sizeof *p);
+    state st = {.p = p, .params = params, .err = err};
+    cn_tokens toks = {0};
+    cn_span *spans = NULL;
+    size_t spans_cap = 0;
+    int rc = -1;
+    if (!p)
+        return cn_error_set(err, "out of memory");
+    if (cn_corpus_read(path, &p->corpus, err) < 0)
+        goto done;
+    p->forms = cn_intern_new();
+    p->lemma_keys = cn_intern_new();
+    st.form_lang = cn_intern_new();
+    st.pairs = cn_intern_new();
+    st.stop = cn_stopwords_new();
+    p->texts = malloc((p->corpus->ntexts + 1) * sizeof *p->texts);
+    p->text_lang = calloc(p->corpus->ntexts + 1, sizeof *p->text_lang);
+    p->seg_ptr = calloc(1024, sizeof *p->seg_ptr);
+    st.seg_ptr_cap = 1024;
+    if (!p->forms || !p->lemma_keys || !st.form_lang || !st.pairs || !st.stop || !p->texts ||
+        !p->text_lang || !p->seg_ptr) {
+        cn_error_set(err, "out of memory");
+        goto done;
+    }
+    if (params->stopwords && cn_stopwords_add_file(st.stop, params->stopwords, err) < 0)
+        goto done;
+    for (size_t i = 0; i < p->corpus->ntexts; i++)
+        if (keep_text(&p->corpus->texts[i], params))
+            p->texts[p->ntexts++] = (uint32_t)i;
+    if (p->ntexts == 0) {
+        cn_error_set(err, "%s: no text left after the --where filters", path);
+        goto done;
+    }
+    for (uint32_t i = 0; i < p->ntexts; i++)
+        if (prepare_text(&st, i, path, &toks, &spans, &spans_cap) < 0)
+            goto done;
+    choose_display_forms(&st);
+    if (select_actives(&st) < 0 || build_matrix(&st) < 0)
+        goto done;
+    rc = 0;
+done:
+    for (int i = 0; i < st.nstemmers; i++)
+        sb_stemmer_delete(st.stemmers[i].stemmer);
+    cn_stopwords_free(st.stop);
+    cn_intern_free(st.form_lang);
+    cn_intern_free(st.pairs);
+    free(st.cache);
+    free(st.pair_count);
+    free(st.seen);
+    cn_tokens_free(&toks);
+    free(spans);
+    if (rc < 0) {
+        cn_prepared_free(p);
+        return -1;
+    }
+    *out = p;
+    return 0;
+}
+
+void cn_prepared_free(cn_prepared *p)
+{
+    if (!p)
+        return;
+    cn_corpus_free(p->corpus);
+    free(p->texts);
+    free(p->text_lang);
+    free(p->segs);
+    free(p->seg_ptr);
+    free(p->seg_lemmas);
+    cn_intern_free(p->forms);
+    free(p->form_freq);
+    cn_intern_free(p->lemma_keys);
+    free(p->lemmas);
+    free(p->col_lemma);
+    cn_sparse_free(p->matrix);
+    free(p);
+}
+
+const char *cn_lemma_name(const cn_prepared *p, uint32_t l)
+{
+    return cn_intern_str(p->forms, p->lemmas[l].display);
+}

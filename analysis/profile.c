@@ -1,0 +1,258 @@
+/* profile.c — class profiles, modalities per class and typical segments (see profile.h and
+ * reinert-spec.md E.1-E.3). One pass over each unit's lemmas fills a lemma x class count
+ * table; every chi2 is then a 2 x 2 table read off it. */
+#include "carnet/profile.h"
+
+#include <gsl/gsl_cdf.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+double cn_chi2_signed(double a, double b, double c, double d)
+{
+    double n = a + b + c + d;
+    double den = (a + b) * (c + d) * (a + c) * (b + d);
+    if (den <= 0)
+        return 0;
+    double diff = a * d - b * c;
+    double chi2 = n * diff * diff / den;
+    return a > (a + b) * (a + c) / n ? chi2 : -chi2;
+}
+
+/* The units' lemma sets: segments as prepared, or texts as the union of their segments. */
+typedef struct unit_sets {
+    size_t *ptr;
+    uint32_t *ids;
+} unit_sets;
+
+static int text_sets(const cn_prepared *p, unit_sets *u, cn_error *err)
+{
+    uint32_t nl = cn_intern_count(p->lemma_keys);
+    uint32_t *seen = calloc((size_t)nl + 1, sizeof *seen);
+    u->ptr = calloc((size_t)p->ntexts + 1, sizeof *u->ptr);
+    u->ids = malloc((p->seg_ptr[p->nsegs] + 1) * sizeof *u->ids);
+    if (!seen || !u->ptr || !u->ids) {
+        free(seen);
+        return cn_error_set(err, "out of memory");
+    }
+    size_t w = 0;
+    uint32_t s = 0;
+    for (uint32_t t = 0; t < p->ntexts; t++) {
+        for (; s < p->nsegs && p->segs[s].text == t; s++)
+            for (size_t k = p->seg_ptr[s]; k < p->seg_ptr[s + 1]; k++)
+                if (seen[p->seg_lemmas[k]] != t + 1) {
+                    seen[p->seg_lemmas[k]] = t + 1;
+                    u->ids[w++] = p->seg_lemmas[k];
+                }
+        u->ptr[t + 1] = w;
+    }
+    free(seen);
+    return 0;
+}
+
+static int compare_rows(const void *x, const void *y)
+{
+    const cn_profile_row *a = x, *b = y;
+    if (a->cls != b->cls)
+        return a->cls < b->cls ? -1 : 1;
+    if (a->chi2 != b->chi2)
+        return a->chi2 > b->chi2 ? -1 : 1;
+    if (a->kind != b->kind)
+        return a->kind < b->kind ? -1 : 1;
+    return (a->id > b->id) - (a->id < b->id);
+}
+
+static int compare_typical(const void *x, const void *y)
+{
+    const cn_typical *a = x, *b = y;
+    if (a->cls != b->cls)
+        return a->cls < b->cls ? -1 : 1;
+    if (a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    return (a->segment > b->segment) - (a->segment < b->segment);
+}
+
+static cn_profile_row make_row(uint8_t kind, uint32_t id, uint32_t cls, uint32_t a, uint32_t total,
+                               uint32_t n_k, uint32_t n)
+{
+    double chi2 =
+        cn_chi2_signed(a, (double)total - a, (double)n_k - a, (double)n - total - n_k + a);
+    cn_profile_row r = {kind, id, cls, a, total, chi2, gsl_cdf_chisq_Q(fabs(chi2), 1)};
+    return r;
+}
+
+static int push_row(cn_profile_row **rows, size_t *n, size_t *cap, cn_profile_row r, cn_error *err)
+{
+    if (*n == *cap) {
+        size_t c = *cap ? 2 * *cap : 1024;
+        cn_profile_row *g = realloc(*rows, c * sizeof *g);
+        if (!g)
+            return cn_error_set(err, "out of memory");
+        *rows = g;
+        *cap = c;
+    }
+    (*rows)[(*n)++] = r;
+    return 0;
+}
+
+/* Typical segments: per class, the sum of the chi2 of the class's positive active profile
+ * forms that a segment holds (IRAMUTEQ's default score). */
+static int typical_segments(const cn_prepared *p, bool unit_texts, const uint32_t *unit_class,
+                            cn_profiles *pr, cn_error *err)
+{
+    uint32_t nl = cn_intern_count(p->lemma_keys), K = pr->nclasses;
+    double *weight = calloc((size_t)nl * K + 1, sizeof *weight);
+    cn_typical *all = malloc(((size_t)p->nsegs + 1) * sizeof *all);
+    if (!weight || !all) {
+        free(weight);
+        free(all);
+        return cn_error_set(err, "out of memory");
+    }
+    for (size_t i = 0; i < pr->nrows; i++) {
+        const cn_profile_row *r = &pr->rows[i];
+        if (r->kind == CN_ROW_ACTIVE && r->chi2 > CN_PROFILE_THRESHOLD)
+            weight[(size_t)r->id * K + r->cls - 1] = r->chi2;
+    }
+    size_t n = 0;
+    for (uint32_t s = 0; s < p->nsegs; s++) {
+        uint32_t k = unit_class[unit_texts ? p->segs[s].text : s];
+        if (k == 0)
+            continue;
+        double score = 0;
+        for (size_t q = p->seg_ptr[s]; q < p->seg_ptr[s + 1]; q++)
+            score += weight[(size_t)p->seg_lemmas[q] * K + k - 1];
+        if (score > 0)
+            all[n++] = (cn_typical){k, 0, score, s};
+    }
+    qsort(all, n, sizeof *all, compare_typical);
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t rank = w > 0 && all[w - 1].cls == all[i].cls ? all[w - 1].rank + 1 : 1;
+        if (rank > CN_TYPICAL_MAX)
+            continue;
+        all[w] = all[i];
+        all[w].rank = rank;
+        w++;
+    }
+    pr->typical = all;
+    pr->ntypical = w;
+    free(weight);
+    return 0;
+}
+
+int cn_profiles_compute(const cn_prepared *p, bool unit_texts, const uint32_t *unit_class,
+                        uint32_t nclasses, cn_profiles **out, cn_error *err)
+{
+    cn_profiles *pr = calloc(1, sizeof *pr);
+    if (!pr)
+        return cn_error_set(err, "out of memory");
+    pr->nclasses = nclasses;
+    unit_sets sets = {p->seg_ptr, p->seg_lemmas}, owned = {0};
+    uint32_t nunits = unit_texts ? p->ntexts : p->nsegs;
+    uint32_t nl = cn_intern_count(p->lemma_keys), K = nclasses;
+    uint32_t *count = NULL, *mcount = NULL, *text_mods = NULL;
+    size_t *text_mod_ptr = NULL, cap = 0;
+    int rc = -1;
+    if (unit_texts) {
+        if (text_sets(p, &owned, err) < 0)
+            goto done;
+        sets = owned;
+    }
+    pr->class_units = calloc((size_t)K + 1, sizeof *pr->class_units);
+    count = calloc((size_t)nl * K + 1, sizeof *count);
+    pr->modalities = cn_intern_new();
+    text_mod_ptr = calloc((size_t)p->ntexts + 1, sizeof *text_mod_ptr);
+    size_t nstars = 0;
+    for (uint32_t t = 0; t < p->ntexts; t++)
+        nstars += p->corpus->texts[p->texts[t]].nstars;
+    text_mods = malloc((nstars + 1) * sizeof *text_mods);
+    if (!pr->class_units || !count || !pr->modalities || !text_mod_ptr || !text_mods) {
+        cn_error_set(err, "out of memory");
+        goto done;
+    }
+    for (uint32_t t = 0, w = 0; t < p->ntexts; t++) {
+        const cn_corpus_text *ct = &p->corpus->texts[p->texts[t]];
+        for (size_t s = 0; s < ct->nstars; s++)
+            text_mods[w++] =
+                cn_intern_add(pr->modalities, ct->stars[s], strlen(ct->stars[s]), NULL);
+        text_mod_ptr[t + 1] = w;
+    }
+    uint32_t nm = cn_intern_count(pr->modalities);
+    mcount = calloc((size_t)nm * K + 1, sizeof *mcount);
+    if (!mcount) {
+        cn_error_set(err, "out of memory");
+        goto done;
+    }
+    for (uint32_t u = 0; u < nunits; u++) {
+        uint32_t k = unit_class[u];
+        if (k == 0)
+            continue;
+        pr->class_units[k - 1]++;
+        pr->classified++;
+        for (size_t q = sets.ptr[u]; q < sets.ptr[u + 1]; q++)
+            count[(size_t)sets.ids[q] * K + k - 1]++;
+        uint32_t t = unit_texts ? u : p->segs[u].text;
+        for (size_t q = text_mod_ptr[t]; q < text_mod_ptr[t + 1]; q++)
+            mcount[(size_t)text_mods[q] * K + k - 1]++;
+    }
+    for (uint32_t l = 0; l < nl; l++) {
+        uint32_t total = 0;
+        for (uint32_t k = 0; k < K; k++)
+            total += count[(size_t)l * K + k];
+        if (total < CN_PROFILE_MIN_TOTAL)
+            continue;
+        uint8_t kind =
+            p->lemmas[l].status == CN_LEMMA_ACTIVE ? CN_ROW_ACTIVE : CN_ROW_SUPPLEMENTARY;
+        for (uint32_t k = 0; k < K; k++) {
+            cn_profile_row r = make_row(kind, l, k + 1, count[(size_t)l * K + k], total,
+                                        pr->class_units[k], pr->classified);
+            if (fabs(r.chi2) > CN_PROFILE_THRESHOLD &&
+                push_row(&pr->rows, &pr->nrows, &cap, r, err) < 0)
+                goto done;
+        }
+    }
+    size_t mcap = 0;
+    for (uint32_t m = 0; m < nm; m++) {
+        uint32_t total = 0;
+        for (uint32_t k = 0; k < K; k++)
+            total += mcount[(size_t)m * K + k];
+        for (uint32_t k = 0; k < K; k++) {
+            cn_profile_row r = make_row(CN_ROW_MODALITY, m, k + 1, mcount[(size_t)m * K + k], total,
+                                        pr->class_units[k], pr->classified);
+            if (push_row(&pr->modality_rows, &pr->nmodality_rows, &mcap, r, err) < 0)
+                goto done;
+            if (fabs(r.chi2) > CN_PROFILE_THRESHOLD &&
+                push_row(&pr->rows, &pr->nrows, &cap, r, err) < 0)
+                goto done;
+        }
+    }
+    qsort(pr->rows, pr->nrows, sizeof *pr->rows, compare_rows);
+    if (typical_segments(p, unit_texts, unit_class, pr, err) < 0)
+        goto done;
+    rc = 0;
+done:
+    free(count);
+    free(mcount);
+    free(text_mods);
+    free(text_mod_ptr);
+    free(owned.ptr);
+    free(owned.ids);
+    if (rc < 0) {
+        cn_profiles_free(pr);
+        return -1;
+    }
+    *out = pr;
+    return 0;
+}
+
+void cn_profiles_free(cn_profiles *pr)
+{
+    if (!pr)
+        return;
+    free(pr->class_units);
+    cn_intern_free(pr->modalities);
+    free(pr->rows);
+    free(pr->modality_rows);
+    free(pr->typical);
+    free(pr);
+}

@@ -1,0 +1,103 @@
+/* stopwords.c — stop lists (see stopwords.h). Keys are "lang\x1fform" in one interned
+ * table; user lists use the language "*". */
+#include "carnet/stopwords.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "carnet/intern.h"
+#include "carnet/utf8.h"
+
+struct cn_stopwords {
+    cn_intern *keys;
+};
+
+cn_stopwords *cn_stopwords_new(void)
+{
+    cn_stopwords *s = calloc(1, sizeof *s);
+    if (s && !(s->keys = cn_intern_new())) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void cn_stopwords_free(cn_stopwords *s)
+{
+    if (!s)
+        return;
+    cn_intern_free(s->keys);
+    free(s);
+}
+
+static int add(cn_stopwords *s, const char *lang, const char *form, size_t len, cn_error *err)
+{
+    char key[256];
+    int n = snprintf(key, sizeof key, "%s\x1f%.*s", lang, (int)len, form);
+    if (n < 0 || (size_t)n >= sizeof key)
+        return 0; /* longer than any word: cannot match a token anyway */
+    if (cn_intern_add(s->keys, key, (size_t)n, NULL) == CN_INTERN_NONE)
+        return cn_error_set(err, "out of memory");
+    return 0;
+}
+
+/* Adds each line of text (trimmed; blank and '#' lines skipped). */
+static int add_lines(cn_stopwords *s, const char *lang, const char *text, cn_error *err)
+{
+    for (const char *line = text; *line;) {
+        size_t len = strcspn(line, "\n");
+        size_t a = 0, b = len;
+        while (a < b && (line[a] == ' ' || line[a] == '\t' || line[a] == '\r'))
+            a++;
+        while (b > a && (line[b - 1] == ' ' || line[b - 1] == '\t' || line[b - 1] == '\r'))
+            b--;
+        if (b > a && line[a] != '#' && add(s, lang, line + a, b - a, err) < 0)
+            return -1;
+        line += len + (line[len] == '\n');
+    }
+    return 0;
+}
+
+int cn_stopwords_add_lang(cn_stopwords *s, const char *lang, cn_error *err)
+{
+    for (const cn_stoplist *l = cn_stoplists; l->lang; l++)
+        if (strcmp(l->lang, lang) == 0)
+            return add_lines(s, lang, l->text, err);
+    return 1;
+}
+
+int cn_stopwords_add_file(cn_stopwords *s, const char *path, cn_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return cn_error_set(err, "%s: cannot open: %s", path, strerror(errno));
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    ssize_t n;
+    int rc = 0;
+    while (rc == 0 && (n = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        size_t bad;
+        if (!cn_utf8_valid(line, (size_t)n, &bad))
+            rc = cn_error_set(err, "%s:%zu: invalid UTF-8", path, lineno);
+        else
+            rc = add_lines(s, "*", line, err);
+    }
+    free(line);
+    fclose(f);
+    return rc;
+}
+
+bool cn_stopwords_has(const cn_stopwords *s, const char *lang, const char *form, size_t len)
+{
+    char key[256];
+    int n = snprintf(key, sizeof key, "%s\x1f%.*s", lang, (int)len, form);
+    if (n > 0 && (size_t)n < sizeof key &&
+        cn_intern_find(s->keys, key, (size_t)n) != CN_INTERN_NONE)
+        return true;
+    n = snprintf(key, sizeof key, "*\x1f%.*s", (int)len, form);
+    return n > 0 && (size_t)n < sizeof key &&
+           cn_intern_find(s->keys, key, (size_t)n) != CN_INTERN_NONE;
+}

@@ -1,0 +1,27 @@
+/* intern.h — interned strings: each distinct string gets a dense id (0, 1, 2 ... in
+ * order of first sight) and is stored once in an arena. The table owns its strings;
+ * cn_intern_free releases everything. Ids are stable for the table's life. */
+#ifndef CARNET_INTERN_H
+#define CARNET_INTERN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define CN_INTERN_NONE UINT32_MAX
+
+typedef struct cn_intern cn_intern;
+
+cn_intern *cn_intern_new(void);
+void cn_intern_free(cn_intern *table);
+
+/* The id of key[0..len), added if new (*added says which, when not NULL);
+ * CN_INTERN_NONE when memory runs out. */
+uint32_t cn_intern_add(cn_intern *table, const char *key, size_t len, bool *added);
+/* The id of key, or CN_INTERN_NONE. */
+uint32_t cn_intern_find(const cn_intern *table, const char *key, size_t len);
+
+const char *cn_intern_str(const cn_intern *table, uint32_t id); /* NUL-terminated */
+uint32_t cn_intern_count(const cn_intern *table);
+
+#endif

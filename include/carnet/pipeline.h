@@ -1,0 +1,84 @@
+/* pipeline.h — from an IRAMUTEQ corpus to what a classification needs: texts kept by the
+ * filters, text segments, forms and lemmas (Snowball stems, stop words supplementary),
+ * the active vocabulary, and the binary units x active-lemmas matrix.
+ * A cn_prepared is owned by the caller (cn_prepared_free); 0 or -1 with a message. */
+#ifndef CARNET_PIPELINE_H
+#define CARNET_PIPELINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "carnet/corpus.h"
+#include "carnet/error.h"
+#include "carnet/intern.h"
+#include "carnet/sparse.h"
+#include "carnet/text.h"
+
+#define CN_FILTERS_MAX 16
+
+typedef struct cn_filter {
+    char var[64];
+    char values[32][64]; /* modality values (after "var_") */
+    int nvalues;
+} cn_filter;
+
+typedef struct cn_pipeline_params {
+    size_t segment_size; /* IRAMUTEQ's ucesize: 40 */
+    cn_charset charset;
+    const char *lang;      /* default language; a *lang_xx star overrides per text */
+    const char *stopwords; /* a user stop list file, or NULL */
+    int min_freq;          /* active lemmas need this many occurrences: 3 */
+    int max_actives;       /* at most this many active lemmas: 20000 */
+    bool unit_texts;       /* classify whole texts instead of segments */
+    cn_filter filters[CN_FILTERS_MAX];
+    int nfilters;
+} cn_pipeline_params;
+
+cn_pipeline_params cn_pipeline_defaults(void);
+
+/* "care=lt1,1to3" appended to params->filters. */
+int cn_pipeline_parse_filter(cn_pipeline_params *params, const char *expr, cn_error *err);
+
+enum { CN_LEMMA_ACTIVE = 1, CN_LEMMA_SUPPLEMENTARY = 2 };
+
+typedef struct cn_lemma {
+    uint64_t freq;    /* occurrences of all its forms */
+    uint8_t status;   /* CN_LEMMA_ACTIVE or CN_LEMMA_SUPPLEMENTARY */
+    uint32_t display; /* its most frequent form (form id) */
+    int32_t column;   /* column in the matrix, or -1 */
+} cn_lemma;
+
+typedef struct cn_seg {
+    uint32_t text;     /* index into prepared->texts */
+    uint32_t block;    /* block of that text */
+    size_t start, end; /* byte span in the block's body */
+    uint32_t occurrences;
+} cn_seg;
+
+typedef struct cn_prepared {
+    cn_corpus *corpus;
+    uint32_t ntexts;
+    uint32_t *texts; /* kept corpus texts, in corpus order */
+    char (*text_lang)[16];
+    uint32_t nsegs;
+    cn_seg *segs;
+    size_t *seg_ptr; /* CSR: distinct lemmas of each segment */
+    uint32_t *seg_lemmas;
+    cn_intern *forms;
+    uint64_t *form_freq;
+    cn_intern *lemma_keys;
+    cn_lemma *lemmas;
+    uint64_t occurrences;
+    uint32_t ncols;
+    uint32_t *col_lemma; /* column -> lemma */
+    cn_sparse *matrix;   /* units (segments or texts) x active lemmas */
+} cn_prepared;
+
+int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared **out,
+               cn_error *err);
+void cn_prepared_free(cn_prepared *p);
+
+/* Display text of lemma l (its most frequent form). */
+const char *cn_lemma_name(const cn_prepared *p, uint32_t l);
+
+#endif

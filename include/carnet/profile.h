@@ -1,0 +1,61 @@
+/* profile.h — what characterises each class: the chi2 of every lemma and every star
+ * modality in every class (IRAMUTEQ's profiles and anti-profiles, counted in units:
+ * segments, or texts), and the class's typical segments.
+ * A cn_profiles is owned by the caller (cn_profiles_free); 0 or -1 with a message. */
+#ifndef CARNET_PROFILE_H
+#define CARNET_PROFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "carnet/error.h"
+#include "carnet/intern.h"
+#include "carnet/pipeline.h"
+
+enum { CN_ROW_ACTIVE, CN_ROW_SUPPLEMENTARY, CN_ROW_MODALITY };
+
+typedef struct cn_profile_row {
+    uint8_t kind;   /* CN_ROW_* */
+    uint32_t id;    /* lemma id, or modality id in cn_profiles.modalities */
+    uint32_t cls;   /* 1-based class */
+    uint32_t a;     /* units of the class holding the row */
+    uint32_t total; /* classified units holding the row */
+    double chi2;    /* signed: negative when under-represented */
+    double p;       /* upper tail of chi2(1) at |chi2| */
+} cn_profile_row;
+
+typedef struct cn_typical {
+    uint32_t cls;
+    uint32_t rank;
+    double score;
+    uint32_t segment; /* index into prepared->segs */
+} cn_typical;
+
+typedef struct cn_profiles {
+    uint32_t nclasses;
+    uint32_t *class_units; /* units in each class (index k - 1) */
+    uint32_t classified;
+    cn_intern *modalities; /* star tokens, "*sex_f" */
+    cn_profile_row *rows;  /* |chi2| > 2, lemmas and modalities, by class then chi2 desc */
+    size_t nrows;
+    cn_profile_row *modality_rows; /* every modality x class */
+    size_t nmodality_rows;
+    cn_typical *typical; /* by class, then rank */
+    size_t ntypical;
+} cn_profiles;
+
+#define CN_PROFILE_THRESHOLD 2.0 /* IRAMUTEQ lists rows whose |chi2| exceeds 2 */
+#define CN_TYPICAL_MAX 50        /* typical segments kept per class */
+#define CN_PROFILE_MIN_TOTAL 3   /* lemma rows need this many classified units */
+
+/* unit_class[u] is the class (0 = unclassified) of unit u of prepared->matrix. */
+int cn_profiles_compute(const cn_prepared *p, bool unit_texts, const uint32_t *unit_class,
+                        uint32_t nclasses, cn_profiles **out, cn_error *err);
+void cn_profiles_free(cn_profiles *profiles);
+
+/* Pearson chi2 of [[a, b], [c, d]] without continuity correction, signed + when a is above
+ * its expected count; 0 when a margin is empty. */
+double cn_chi2_signed(double a, double b, double c, double d);
+
+#endif

@@ -1,0 +1,32 @@
+/* stopwords.h — stop lists that mark forms as supplementary: the project's own lists for
+ * fr, en, it, pt, es, de (embedded in the binary at build time) and user files.
+ * A cn_stopwords set is owned by the caller (cn_stopwords_free); 0 or -1 with a message. */
+#ifndef CARNET_STOPWORDS_H
+#define CARNET_STOPWORDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "carnet/error.h"
+
+/* An embedded list: one form per line, '#' comments. Table ends with {NULL, NULL}. */
+typedef struct cn_stoplist {
+    const char *lang;
+    const char *text;
+} cn_stoplist;
+extern const cn_stoplist cn_stoplists[];
+
+typedef struct cn_stopwords cn_stopwords;
+
+cn_stopwords *cn_stopwords_new(void);
+void cn_stopwords_free(cn_stopwords *set);
+
+/* Adds the embedded list of lang; returns 1 when there is none for that language. */
+int cn_stopwords_add_lang(cn_stopwords *set, const char *lang, cn_error *err);
+/* Adds a user file (UTF-8, one form per line, '#' comments), for every language. */
+int cn_stopwords_add_file(cn_stopwords *set, const char *path, cn_error *err);
+
+/* True when form (normalised) is a stop word in lang or in a user list. */
+bool cn_stopwords_has(const cn_stopwords *set, const char *lang, const char *form, size_t len);
+
+#endif

@@ -1,0 +1,52 @@
+/* text.h — from a block of corpus text to tokens, by IRAMUTEQ's cleaning rules with
+ * letters judged by Unicode: words (case-folded, NFC), numbers, and the punctuation
+ * tokens that segmentation weighs. Each token keeps its byte span in the original text,
+ * so a segment can be shown as written. The token array is owned by the caller. */
+#ifndef CARNET_TEXT_H
+#define CARNET_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "carnet/error.h"
+
+typedef enum cn_token_kind {
+    CN_TOKEN_WORD,
+    CN_TOKEN_NUMBER, /* only digits: a supplementary form, never active */
+    CN_TOKEN_PUNCT,  /* . ? ! ... : ; , (never a form) */
+} cn_token_kind;
+
+typedef enum cn_charset {
+    CN_CHARSET_UNICODE,  /* any letter or digit of any script (utf8proc categories) */
+    CN_CHARSET_IRAMUTEQ, /* IRAMUTEQ's whitelist: ASCII and its accented Latin letters */
+} cn_charset;
+
+typedef struct cn_token {
+    cn_token_kind kind;
+    double weight; /* segmentation weight: sentence end 6, ':' 5, ';' 4, ',' 1, else 0.01 */
+    size_t start;  /* byte span in the original text */
+    size_t end;
+    size_t form; /* normalised form: offset into cn_tokens.forms (NUL-terminated) */
+    size_t form_len;
+} cn_token;
+
+/* Tokens and their normalised forms; reused from block to block (clear with n = 0 and
+ * forms_len = 0), freed with cn_tokens_free. */
+typedef struct cn_tokens {
+    cn_token *t;
+    size_t n, cap;
+    char *forms;
+    size_t forms_len, forms_cap;
+} cn_tokens;
+
+/* Appends the tokens of text[0..len) (valid UTF-8) to out. Apostrophes and hyphens
+ * separate words (l'homme -> l, homme), '…' and '...' are one sentence-end token, any
+ * other character that is not a letter, a digit or '_' separates words. */
+int cn_text_tokenise(const char *text, size_t len, cn_charset charset, cn_tokens *out,
+                     cn_error *err);
+
+/* Forgets the tokens, keeps the memory for the next block. */
+void cn_tokens_reset(cn_tokens *tokens);
+void cn_tokens_free(cn_tokens *tokens);
+
+#endif
