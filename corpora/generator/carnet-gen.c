@@ -57,6 +57,7 @@ typedef struct settings {
     double entries_per_month;
     double purity; /* share of an entry's sentences drawn from its planted theme */
     int diary_months;
+    const char *lang; /* NULL: the three sites in two languages; "fr" or "en": one */
 } settings;
 
 typedef enum role {
@@ -237,6 +238,12 @@ static void participant(rng *r, files *f, const settings *cfg, int index, const 
 {
     int cohort = index % 3;
     const site *s = &sites[between(r, 0, 2)];
+    if (cfg->lang && strcmp(s->lang, cfg->lang) != 0) /* one language: its first site */
+        for (size_t k = 0; k < sizeof sites / sizeof *sites; k++)
+            if (strcmp(sites[k].lang, cfg->lang) == 0) {
+                s = &sites[k];
+                break;
+            }
     int age = between(r, 19, 62);
     int cy, cm, cd;
     cn_date_to_ymd(consent, &cy, &cm, &cd);
@@ -269,7 +276,7 @@ static void participant(rng *r, files *f, const settings *cfg, int index, const 
 static int usage(void)
 {
     fprintf(stderr, "usage: carnet-gen --out DIR [--seed N] [--participants N]"
-                    " [--entries-per-month M] [--purity P] [--diary-months N]\n");
+                    " [--entries-per-month M] [--purity P] [--diary-months N] [--lang fr|en]\n");
     return 2;
 }
 
@@ -304,13 +311,16 @@ int main(int argc, char **argv)
             cfg.entries_per_month = atof(v);
         else if (strcmp(a, "--purity") == 0)
             cfg.purity = atof(v);
+        else if (strcmp(a, "--lang") == 0)
+            cfg.lang = v;
         else if (strcmp(a, "--diary-months") == 0)
             cfg.diary_months = atoi(v);
         else
             return usage();
     }
     if (!cfg.out || cfg.participants < 7 || cfg.participants > 999999 ||
-        cfg.entries_per_month <= 0 || cfg.purity < 0 || cfg.purity > 1 || cfg.diary_months < 1)
+        cfg.entries_per_month <= 0 || cfg.purity < 0 || cfg.purity > 1 || cfg.diary_months < 1 ||
+        (cfg.lang && strcmp(cfg.lang, "fr") != 0 && strcmp(cfg.lang, "en") != 0))
         return usage();
     mkdir(cfg.out, 0755);
     files f = {open_out(cfg.out, "participants.csv"), open_out(cfg.out, "entries.csv"),

@@ -22,9 +22,9 @@ fail() {
 expect_ok() {
     local what=$1
     shift
-    if ! "$@" >"$WORK/out" 2>"$WORK/err"; then
-        fail "$what: exit $? — $(cat "$WORK/err")"
-    fi
+    "$@" >"$WORK/out" 2>"$WORK/err"
+    local got=$?
+    [ "$got" -eq 0 ] || fail "$what: exit $got — $(cat "$WORK/err")"
 }
 
 # expect_exit CODE FRAGMENT DESCRIPTION COMMAND...: exits CODE with FRAGMENT on stderr.

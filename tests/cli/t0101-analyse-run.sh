@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# carnet-analyse run on a corpus written by the collector from a generated study with
+# known themes: the classes recover the planted themes (adjusted Rand index >= 0.9), the
+# outputs are byte-identical from run to run, and --by runs one analysis per cohort.
+. "$(dirname "$0")/lib.sh"
+: "${CARNET_ANALYSE:?set by ctest}"
+ca() { "$CARNET_ANALYSE" "$@"; }
+
+"$CARNET_GEN" --out gen --participants 30 --purity 1 --lang fr --seed 5 || fail "generator"
+cc init --name themes 2>/dev/null
+cc import gen/participants.csv 2>/dev/null && cc import gen/entries.csv 2>/dev/null || fail "import"
+cc export corpus --vars part,care,month -o corpus.txt 2>/dev/null || fail "export"
+
+expect_ok "run" ca run corpus.txt -o res
+expect_grep "report line" "^[0-9]+ segments classified on [0-9]+ \([0-9.]+ %\), [0-9]+ classes$" "$WORK/out"
+for f in segments.csv profiles.csv profiles_iramuteq.csv modalities.csv typical_segments.csv \
+    classes.json corpus_stats.json frequencies.csv manifest.json; do
+    [ -s "res/$f" ] || fail "run wrote no $f"
+done
+ari=$(awk -F, -f "$CARNET_SOURCE/tests/cli/ari.awk" gen/themes.csv res/segments.csv)
+awk -v a="$ari" 'BEGIN { exit !(a >= 0.9) }' || fail "adjusted Rand index $ari < 0.9"
+classes=$(grep -c '"class":' res/classes.json)
+[ "$classes" -ge 3 ] || fail "only $classes classes for 3 planted themes"
+expect_eq "segments header" "segment_id,text_id,class,segment_text" "$(head -1 res/segments.csv)"
+expect_eq "profiles header" "class,kind,term,segments_in_class,segments_total,percent,chi2,p" \
+    "$(head -1 res/profiles.csv)"
+expect_grep "modality rows" '^care,\*care_(lt1|1to3|gt3),1,' res/modalities.csv
+expect_grep "typical segment of class 1" '^1,1,[0-9.]+,[0-9]+,[0-9]+,' res/typical_segments.csv
+expect_grep "input hash" '"sha256":[[:space:]]*"[0-9a-f]{64}"' res/manifest.json
+texts=$(grep -c '^\*\*\*\*' corpus.txt)
+expect_grep "texts counted" "\"texts\":[[:space:]]*$texts," res/corpus_stats.json
+
+# Same input, same parameters: the same bytes (the manifest alone records timings).
+expect_ok "second run" ca run corpus.txt -o again
+diff -r -x manifest.json res again >/dev/null || fail "two runs differ"
+
+expect_ok "dtm" ca run corpus.txt -o withdtm --dtm --where care=lt1,gt3
+expect_grep "matrix market" "^%%MatrixMarket matrix coordinate pattern general" withdtm/dtm.mtx
+expect_eq "dtm rows = segments" "$(($(wc -l <withdtm/segments.csv) - 1))" \
+    "$(sed -n 2p withdtm/dtm.mtx | cut -d' ' -f1)"
+grep -q ',\*care_1to3,' withdtm/modalities.csv && fail "--where kept care_1to3 texts"
+
+expect_ok "texts as units" ca run corpus.txt -o texts --unit texts
+expect_grep "texts classified" "texts classified on $texts " "$WORK/out"
+
+expect_ok "by care" ca run corpus.txt -o bycare --by care
+expect_eq "by_care header" "cohort,class,size,percent,top_forms,typical_segment" \
+    "$(head -1 bycare/by_care.csv)"
+for cohort in $(grep -o '^\*\*\*\* [^ ]* \*care_[a-z0-9]*' corpus.txt | sed 's/.*\*care_//' | sort -u); do
+    [ -s "bycare/care_$cohort/segments.csv" ] || fail "no analysis for care_$cohort"
+    expect_grep "by_care row for $cohort" "^care_$cohort,1," bycare/by_care.csv
+done
+
+expect_ok "stats" ca stats corpus.txt
+expect_grep "stats texts" "^texts: $texts$" "$WORK/out"
+finish

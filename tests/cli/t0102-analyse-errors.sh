@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# carnet-analyse refuses bad corpora and matrices with file, line and reason; classify
+# pins the F.3 fixture of reinert-spec.md.
+. "$(dirname "$0")/lib.sh"
+: "${CARNET_ANALYSE:?set by ctest}"
+ca() { "$CARNET_ANALYSE" "$@"; }
+
+printf '**** *a_1\nbonjour\ncaf\351\n' >bad.txt
+expect_exit 1 "bad.txt:3: invalid UTF-8" "invalid UTF-8" ca run bad.txt -o o
+printf '**** *a_1\nbonjour\n**** *a-b\nsalut\n' >star.txt
+expect_exit 1 "star.txt:3: star variable '*a-b'" "bad star" ca run star.txt -o o
+printf -- '-*theme\n**** *a_1\nbonjour\n' >theme.txt
+expect_exit 1 "theme.txt:1: thematic" "thematic first" ca run theme.txt -o o
+: >empty.txt
+expect_exit 1 "no text" "empty corpus" ca run empty.txt -o o
+printf '**** *lang_xx\nbonjour tout le monde\n' >lang.txt
+expect_exit 1 "lang.txt:1: no Snowball stemmer for language 'xx'" "unknown language" ca run lang.txt -o o
+printf '**** *a_1\nbonjour\n' >small.txt
+expect_exit 1 "too little text" "nothing to classify" ca run small.txt -o o
+expect_exit 1 "no text left after the --where" "filter keeps nothing" ca run small.txt -o o --where a=2
+expect_exit 2 "-o DIR is required" "no output folder" ca run small.txt
+expect_exit 2 "not a command" "unknown command" ca frobnicate
+
+printf '%%%%MatrixMarket matrix coordinate pattern general\n3 3 2\n1 1\n4 1\n' >m.mtx
+expect_exit 1 "m.mtx:4: entry (4, 1) outside the 3 x 3 matrix" "mtx out of range" ca classify m.mtx -o o
+
+expect_ok "classify F.3" ca classify "$CARNET_SOURCE/tests/fixtures/f3.mtx" -o f3 --min-class 30
+expect_grep "F.3 summary" "^271 rows classified on 300 \(90.33 %\), 6 classes after 9 splits" "$WORK/out"
+sizes=$(tail -n +2 f3/rows.csv | cut -d, -f2 | grep -v '^0$' | sort -n | uniq -c | awk '{print $1}' | tr '\n' ' ')
+expect_eq "F.3 class sizes" "47 39 43 45 43 54 " "$sizes"
+finish

@@ -1,0 +1,148 @@
+/* test_text.c — tokenising and segmenting by IRAMUTEQ's rules, on hand-made cases. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "carnet/segment.h"
+#include "carnet/stopwords.h"
+#include "carnet/text.h"
+
+static void expect_tokens(const char *text, cn_charset charset, const char *expected)
+{
+    cn_tokens t = {0};
+    cn_error err = {{0}};
+    assert_int_equal(cn_text_tokenise(text, strlen(text), charset, &t, &err), 0);
+    char got[1024] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < t.n; i++) {
+        const cn_token *k = &t.t[i];
+        const char *shown = k->kind == CN_TOKEN_PUNCT ? "" : t.forms + k->form;
+        char mark = k->kind == CN_TOKEN_PUNCT ? 'P' : k->kind == CN_TOKEN_NUMBER ? 'N' : 'W';
+        used += (size_t)snprintf(got + used, sizeof got - used, "%s%c:%s%.*s", i ? " " : "", mark,
+                                 shown, k->kind == CN_TOKEN_PUNCT ? (int)(k->end - k->start) : 0,
+                                 text + k->start);
+    }
+    if (strcmp(got, expected) != 0)
+        fail_msg("tokens of '%s':\n got      %s\n expected %s", text, got, expected);
+    cn_tokens_free(&t);
+}
+
+static void tokens_follow_iramuteq_cleaning(void **state)
+{
+    (void)state;
+    /* elision and hyphen split words; punctuation is its own token; '...' is one token */
+    expect_tokens("L'Homme est-il là... Oui: «trois», 3.5!", CN_CHARSET_UNICODE,
+                  "W:l W:homme W:est W:il W:là P:... W:oui P:: W:trois P:, N:3 P:. N:5 P:!");
+    /* case folding with NFC; œ becomes oe; _pseudo_ variables stay one word */
+    expect_tokens("ŒUVRE Cœur _rire_ e\xCC\x81te\xCC\x81", CN_CHARSET_UNICODE,
+                  "W:oeuvre W:coeur W:_rire_ W:été");
+    /* any script is letters by default; IRAMUTEQ's whitelist makes them separators */
+    expect_tokens("Москва и Київ…", CN_CHARSET_UNICODE, "W:москва W:и W:київ P:…");
+    expect_tokens("Москва и Київ…", CN_CHARSET_IRAMUTEQ, "P:…");
+    expect_tokens("naïve façade", CN_CHARSET_IRAMUTEQ, "W:naïve W:façade");
+}
+
+static void spans_point_into_the_text(void **state)
+{
+    (void)state;
+    const char *text = "Une Journée.";
+    cn_tokens t = {0};
+    cn_error err = {{0}};
+    assert_int_equal(cn_text_tokenise(text, strlen(text), CN_CHARSET_UNICODE, &t, &err), 0);
+    assert_int_equal(t.n, 3);
+    assert_int_equal(t.t[1].start, 4);
+    assert_int_equal(t.t[1].end, 12); /* "Journée" is 8 bytes */
+    assert_string_equal(t.forms + t.t[1].form, "journée");
+    cn_tokens_free(&t);
+}
+
+/* Tokens from a pattern: 'w' a word, '.' ',' ';' ':' punctuation. */
+static size_t make(const char *pattern, cn_token *out)
+{
+    size_t n = strlen(pattern);
+    for (size_t i = 0; i < n; i++) {
+        double w = pattern[i] == '.'   ? 6
+                   : pattern[i] == ':' ? 5
+                   : pattern[i] == ';' ? 4
+                   : pattern[i] == ',' ? 1
+                                       : 0.01;
+        out[i] = (cn_token){pattern[i] == 'w' ? CN_TOKEN_WORD : CN_TOKEN_PUNCT, w, i, i + 1, 0, 0};
+    }
+    return n;
+}
+
+static void segments_cut_like_iramuteq(void **state)
+{
+    (void)state;
+    cn_token t[400];
+    cn_span s[400];
+    char p[400];
+    /* no punctuation: cut after 41 tokens (k = 40), the rest (<= 55) is the last segment */
+    memset(p, 'w', 100);
+    p[100] = '\0';
+    size_t n = cn_segment(t, make(p, t), 40, s);
+    assert_int_equal(n, 3);
+    assert_int_equal(s[0].first, 0);
+    assert_int_equal(s[0].last, 40);
+    assert_int_equal(s[1].last, 81);
+    assert_int_equal(s[2].last, 99);
+    /* two sentence ends at the same distance from 40 (38 and 42): the rightmost wins */
+    memset(p, 'w', 120);
+    p[120] = '\0';
+    p[38] = '.';
+    p[42] = '.';
+    n = cn_segment(t, make(p, t), 40, s);
+    assert_int_equal(s[0].last, 42);
+    /* a comma on the target (1/1) ties a full stop five tokens before it (6/6): rightmost */
+    memset(p, 'w', 120);
+    p[120] = '\0';
+    p[35] = '.';
+    p[40] = ',';
+    n = cn_segment(t, make(p, t), 40, s);
+    assert_int_equal(s[0].last, 40);
+    p[40] = 'w';
+    p[34] = '.';
+    p[35] = 'w';
+    p[41] = ',';
+    n = cn_segment(t, make(p, t), 40, s);
+    assert_int_equal(s[0].last, 34); /* a full stop at 34 (6/7) beats a comma at 41 (1/2) */
+    /* a text of 55 tokens or fewer is one segment */
+    memset(p, 'w', 55);
+    p[55] = '\0';
+    assert_int_equal(cn_segment(t, make(p, t), 40, s), 1);
+    /* a segment of punctuation alone is dropped */
+    assert_int_equal(cn_segment(t, make("...", t), 40, s), 0);
+}
+
+static void embedded_stop_lists(void **state)
+{
+    (void)state;
+    cn_stopwords *sw = cn_stopwords_new();
+    cn_error err = {{0}};
+    const char *langs[] = {"fr", "en", "it", "pt", "es", "de"};
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(cn_stopwords_add_lang(sw, langs[i], &err), 0);
+    assert_int_equal(cn_stopwords_add_lang(sw, "xx", &err), 1);
+    assert_true(cn_stopwords_has(sw, "fr", "le", 2));
+    assert_true(cn_stopwords_has(sw, "fr", "été", strlen("été")));
+    assert_false(cn_stopwords_has(sw, "fr", "famille", 7));
+    assert_true(cn_stopwords_has(sw, "en", "the", 3));
+    assert_false(cn_stopwords_has(sw, "en", "le", 2));
+    assert_true(cn_stopwords_has(sw, "de", "über", strlen("über")));
+    cn_stopwords_free(sw);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(tokens_follow_iramuteq_cleaning),
+        cmocka_unit_test(spans_point_into_the_text),
+        cmocka_unit_test(segments_cut_like_iramuteq),
+        cmocka_unit_test(embedded_stop_lists),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
