@@ -13,7 +13,10 @@
 #include <unistd.h>
 
 /* --db is understood by every subcommand. */
-#define DB_OPTION {"--db", "PATH", "study database (default: $CARNET_DB, or study.db)", NULL}
+#define DB_OPTION                                                                                  \
+    {                                                                                              \
+        "--db", "PATH", "study database (default: $CARNET_DB, or study.db)", NULL                  \
+    }
 
 void cli_usage(const cli *ctx, const cli_command *cmd, FILE *out)
 {
