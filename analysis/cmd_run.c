@@ -17,6 +17,9 @@ typedef struct run_config {
     cn_pipeline_params pipeline;
     cn_dhc_params dhc;
     bool dtm;
+    bool double_method; /* IRAMUTEQ's double classification on two UC sizes */
+    uint32_t rst1, rst2;
+    int threads;
     int argc;
     char **argv;
 } run_config;
@@ -76,7 +79,12 @@ static int write_manifest(const char *dir, const run_config *cfg, const cn_pipel
     cJSON_AddStringToObject(par, "stopwords", pp->stopwords ? pp->stopwords : "");
     cJSON_AddNumberToObject(par, "min_freq", pp->min_freq);
     cJSON_AddNumberToObject(par, "max_actives", pp->max_actives);
-    cJSON_AddStringToObject(par, "method", "simple");
+    cJSON_AddStringToObject(par, "method", cfg->double_method ? "double" : "simple");
+    if (cfg->double_method) {
+        cJSON *rst = cJSON_AddArrayToObject(par, "rst");
+        cJSON_AddItemToArray(rst, cJSON_CreateNumber(cfg->rst1));
+        cJSON_AddItemToArray(rst, cJSON_CreateNumber(cfg->rst2));
+    }
     cJSON_AddNumberToObject(par, "classes", cfg->dhc.nbcl_p1);
     cJSON_AddNumberToObject(par, "min_class", cfg->dhc.mincl);
     cJSON_AddNumberToObject(par, "min_split", cfg->dhc.min_split);
@@ -178,6 +186,21 @@ static void print_report(FILE *out, const char *dir, const run_stats *st, const 
     }
 }
 
+static int classify_double(const run_config *cfg, const cn_prepared *p, cn_dhc **d, cn_error *err)
+{
+    uint32_t *uc1 = NULL, *uc2 = NULL;
+    cn_sparse *m1 = NULL, *m2 = NULL;
+    int rc = -1;
+    if (cn_prepare_ucs(p, cfg->rst1, &uc1, &m1, err) == 0 &&
+        cn_prepare_ucs(p, cfg->rst2, &uc2, &m2, err) == 0)
+        rc = cn_dhc_double(m1, uc1, m2, uc2, p->nsegs, &cfg->dhc, cfg->threads, d, err);
+    free(uc1);
+    free(uc2);
+    cn_sparse_free(m1);
+    cn_sparse_free(m2);
+    return rc;
+}
+
 static int run_one(const run_config *cfg, const cn_pipeline_params *pp, const char *dir, FILE *by,
                    const char *cohort, cn_error *err)
 {
@@ -196,7 +219,8 @@ static int run_one(const run_config *cfg, const cn_pipeline_params *pp, const ch
         goto done;
     }
     double t1 = now_ms();
-    if (cn_dhc_run(p->matrix, &cfg->dhc, &d, err) < 0)
+    if (cfg->double_method ? classify_double(cfg, p, &d, err) < 0
+                           : cn_dhc_run(p->matrix, &cfg->dhc, &d, err) < 0)
         goto done;
     double t2 = now_ms();
     if (cn_profiles_compute(p, pp->unit_texts, d->class_of, (uint32_t)d->nclasses, &pr, err) < 0)
@@ -326,6 +350,11 @@ int cmd_run(const char *prog, int argc, char **argv)
         {"--by", "VAR", "one analysis per modality of VAR in OUT/VAR_MOD, and OUT/by_VAR.csv",
          NULL},
         {"--dtm", NULL, "also write dtm.mtx, dtm_rows.csv, dtm_cols.csv", NULL},
+        {"--method", "simple|double", "one classification, or IRAMUTEQ's double (default simple)",
+         NULL},
+        {"--rst", "N1,N2", "UC sizes of the double classification (default 12,14)", NULL},
+        {"--threads", "N", "1, or 2 to run a double's two classifications at once (default 2)",
+         NULL},
     };
     const cn_cmd cmd = {"run",
                         "CORPUS",
@@ -372,6 +401,26 @@ int cmd_run(const char *prog, int argc, char **argv)
         else if (strcmp(v, "segments") != 0)
             return cn_opt_usage_error(prog, &cmd, "--unit '%s': segments or texts", v);
     }
+    cfg.rst1 = 12;
+    cfg.rst2 = 14;
+    if (cn_opt_int(prog, &cmd, "--threads", 2, 1, 64, &cfg.threads) < 0)
+        return CN_OPT_USAGE;
+    if ((v = cn_opt_value(&cmd, "--method"))) {
+        if (strcmp(v, "double") == 0)
+            cfg.double_method = true;
+        else if (strcmp(v, "simple") != 0)
+            return cn_opt_usage_error(prog, &cmd, "--method '%s': simple or double", v);
+    }
+    if ((v = cn_opt_value(&cmd, "--rst"))) {
+        unsigned a, b;
+        char extra;
+        if (sscanf(v, "%u,%u%c", &a, &b, &extra) != 2 || a < 1 || b < 1 || a > 100000 || b > 100000)
+            return cn_opt_usage_error(prog, &cmd, "--rst '%s': expected two sizes, e.g. 12,14", v);
+        cfg.rst1 = a;
+        cfg.rst2 = b;
+    }
+    if (cfg.double_method && cfg.pipeline.unit_texts)
+        return cn_opt_usage_error(prog, &cmd, "--method double classifies segments, not texts");
     cn_error err = {{0}};
     if ((v = cn_opt_value(&cmd, "--where")) && cn_pipeline_parse_filter(&cfg.pipeline, v, &err) < 0)
         return cn_opt_usage_error(prog, &cmd, "%s", err.msg);

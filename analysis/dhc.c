@@ -702,5 +702,6 @@ void cn_dhc_free(cn_dhc *d)
     free(d->terminal);
     free(d->class_of);
     free(d->class_size);
+    free(d->pairs);
     free(d);
 }

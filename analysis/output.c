@@ -99,6 +99,18 @@ int analyse_write_classes_json(const char *dir, const cn_dhc *d, const char *uni
         cJSON_AddNumberToObject(o, "emptied", x->removed);
         cJSON_AddItemToArray(splits, o);
     }
+    if (d->npairs > 0) {
+        cJSON *pairs = cJSON_AddArrayToObject(root, "double_pairs");
+        for (int k = 0; k < d->npairs; k++) {
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddNumberToObject(o, "class", k + 1);
+            cJSON_AddNumberToObject(o, "node_tree1", d->pairs[k].c1);
+            cJSON_AddNumberToObject(o, "node_tree2", d->pairs[k].c2);
+            cJSON_AddNumberToObject(o, "segments_in_both", d->pairs[k].size);
+            cJSON_AddNumberToObject(o, "chi2", round(d->pairs[k].chi2 * 1e4) / 1e4);
+            cJSON_AddItemToArray(pairs, o);
+        }
+    }
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     char path[4200];

@@ -455,6 +455,57 @@ void cn_prepared_free(cn_prepared *p)
     free(p);
 }
 
+int cn_prepare_ucs(const cn_prepared *p, uint32_t lim, uint32_t **seg_uc, cn_sparse **m,
+                   cn_error *err)
+{
+    uint32_t *uc = malloc(((size_t)p->nsegs + 1) * sizeof *uc);
+    size_t cap = p->seg_ptr[p->nsegs] + 1;
+    uint32_t *rows = malloc(cap * sizeof *rows), *cols = malloc(cap * sizeof *cols);
+    if (!uc || !rows || !cols) {
+        free(uc);
+        free(rows);
+        free(cols);
+        return cn_error_set(err, "out of memory");
+    }
+    uint32_t current = 0, last = 0;
+    size_t n = 0;
+    for (uint32_t s = 0; s < p->nsegs; s++) {
+        uint32_t size = 0;
+        for (size_t k = p->seg_ptr[s]; k < p->seg_ptr[s + 1]; k++)
+            size += p->lemmas[p->seg_lemmas[k]].column >= 0;
+        bool new_paragraph = s == 0 || p->segs[s].text != p->segs[s - 1].text ||
+                             p->segs[s].block != p->segs[s - 1].block;
+        if (new_paragraph) {
+            current = s == 0 ? 0 : current + 1;
+            last = size;
+        } else if (last <= lim) {
+            last += size;
+        } else {
+            current++;
+            last = 0; /* IRAMUTEQ's quirk: the new UC's first segment is not counted */
+        }
+        uc[s] = current;
+        for (size_t k = p->seg_ptr[s]; k < p->seg_ptr[s + 1]; k++) {
+            int32_t c = p->lemmas[p->seg_lemmas[k]].column;
+            if (c >= 0) {
+                rows[n] = current;
+                cols[n] = (uint32_t)c;
+                n++;
+            }
+        }
+    }
+    uint32_t nuc = p->nsegs ? current + 1 : 0;
+    int rc = cn_sparse_from_pairs(nuc, p->ncols, rows, cols, n, m, err);
+    free(rows);
+    free(cols);
+    if (rc < 0) {
+        free(uc);
+        return -1;
+    }
+    *seg_uc = uc;
+    return 0;
+}
+
 const char *cn_lemma_name(const cn_prepared *p, uint32_t l)
 {
     return cn_intern_str(p->forms, p->lemmas[l].display);

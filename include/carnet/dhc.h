@@ -48,9 +48,31 @@ typedef struct cn_dhc {
     int *terminal;        /* terminal[k - 1] = node id of final class k */
     uint32_t *class_of;   /* final class of each row, 0 = unclassified */
     uint32_t *class_size; /* class_size[k - 1] */
+    /* Double classification only: the crossed pairs that made the classes. */
+    int npairs;
+    struct cn_dhc_pair *pairs;
 } cn_dhc;
 
+/* A class of a double classification: node c1 of the first tree crossed with node c2 of
+ * the second, the segments in both, and the association chi2. */
+typedef struct cn_dhc_pair {
+    int c1, c2;
+    uint32_t size;
+    double chi2;
+} cn_dhc_pair;
+
 int cn_dhc_run(const cn_sparse *m, const cn_dhc_params *params, cn_dhc **out, cn_error *err);
+
+/* IRAMUTEQ's double classification (reinert-spec.md D.1): one CHD on each of two UC
+ * matrices (m1, m2: rows = UCs), segments inheriting their UC's labels (uc1[s], uc2[s];
+ * CN_NO_UC when a segment has no UC), every node of one tree crossed with every node of the
+ * other, pairs with chi2 > 3.84 taken greedily (deepest second-tree nodes first), a
+ * segment classified when it lies in both nodes of a pair. The two classifications run
+ * in parallel when threads > 1; the result is the same. Rows of the result = segments. */
+#define CN_NO_UC UINT32_MAX
+int cn_dhc_double(const cn_sparse *m1, const uint32_t *uc1, const cn_sparse *m2,
+                  const uint32_t *uc2, uint32_t nsegs, const cn_dhc_params *params, int threads,
+                  cn_dhc **out, cn_error *err);
 void cn_dhc_free(cn_dhc *d);
 
 /* The leaf label of row after split s (0-based), or its final leaf when s = nsplits - 1. */

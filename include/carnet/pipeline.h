@@ -78,6 +78,13 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
                cn_error *err);
 void cn_prepared_free(cn_prepared *p);
 
+/* IRAMUTEQ's UCs for a double classification (reinert-spec.md D.1): consecutive segments
+ * of one paragraph (a text, or a thematic block) grouped until their count of distinct
+ * active lemmas passes lim. *seg_uc (malloc'd) gives each segment's UC; *m (the caller's)
+ * is the binary UCs x active-lemmas matrix. */
+int cn_prepare_ucs(const cn_prepared *p, uint32_t lim, uint32_t **seg_uc, cn_sparse **m,
+                   cn_error *err);
+
 /* Display text of lemma l (its most frequent form). */
 const char *cn_lemma_name(const cn_prepared *p, uint32_t l);
 

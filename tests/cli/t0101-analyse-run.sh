@@ -34,6 +34,16 @@ expect_grep "texts counted" "\"texts\":[[:space:]]*$texts," res/corpus_stats.jso
 expect_ok "second run" ca run corpus.txt -o again
 diff -r -x manifest.json res again >/dev/null || fail "two runs differ"
 
+# Double classification (IRAMUTEQ's, UC sizes 12 and 14): its two trees run on two threads
+# or one with the same result, and it finds the planted themes too.
+expect_ok "double" ca run corpus.txt -o double --method double --rst 12,14
+expect_ok "double, one thread" ca run corpus.txt -o double1 --method double --threads 1
+diff -r -x manifest.json double double1 >/dev/null || fail "double differs with one thread"
+expect_grep "double pairs" '"double_pairs":' double/classes.json
+ari=$(awk -F, -f "$CARNET_SOURCE/tests/cli/ari.awk" gen/themes.csv double/segments.csv)
+awk -v a="$ari" 'BEGIN { exit !(a >= 0.9) }' || fail "double: adjusted Rand index $ari < 0.9"
+expect_exit 2 "--rst" "bad rst" ca run corpus.txt -o x --method double --rst 12
+
 expect_ok "dtm" ca run corpus.txt -o withdtm --dtm --where care=lt1,gt3
 expect_grep "matrix market" "^%%MatrixMarket matrix coordinate pattern general" withdtm/dtm.mtx
 expect_eq "dtm rows = segments" "$(($(wc -l <withdtm/segments.csv) - 1))" \
