@@ -72,6 +72,7 @@ typedef struct stemmer_slot {
 typedef struct cached {
     uint32_t form;
     uint32_t lemma;
+    uint64_t count; /* occurrences of this spelling in this language */
 } cached;
 
 typedef struct state {
@@ -80,13 +81,11 @@ typedef struct state {
     cn_stopwords *stop;
     stemmer_slot stemmers[32];
     int nstemmers;
-    cn_intern *form_lang; /* "lang\x1fform" -> its form and lemma, computed once */
+    cn_intern *form_lang; /* "lang\x1fspelling" -> its form and lemma, computed once */
+    cn_tokens fold;       /* scratch for folding a new spelling */
     cached *cache;
     size_t cache_cap;
     size_t forms_cap, lemmas_cap;
-    cn_intern *pairs; /* (lemma, form) -> pair id, to find each lemma's most frequent form */
-    uint64_t *pair_count;
-    size_t pairs_cap;
     uint32_t *seen; /* lemma -> 1 + the last segment that listed it */
     size_t seen_cap;
     size_t segs_cap, seg_lemmas_cap, seg_ptr_cap;
@@ -173,32 +172,32 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
     return 0;
 }
 
-static int lookup(state *st, const char *lang, const char *form, size_t len, cn_token_kind kind,
-                  cached *out)
+/* The form and lemma of a spelling as written (case and composition included), in a
+ * language: folded, stemmed and classified the first time only. */
+static int lookup(state *st, const char *lang, const char *raw, size_t len, cn_token_kind kind,
+                  uint32_t *out)
 {
     char key[300];
     if (len > 256)
         len = 256; /* a 'word' this long is noise: keep its start */
-    int klen = snprintf(key, sizeof key, "%s\x1f%.*s", lang, (int)len, form);
+    size_t llen = strlen(lang);
+    memcpy(key, lang, llen);
+    key[llen] = '\x1f';
+    memcpy(key + llen + 1, raw, len);
     bool added;
-    uint32_t id = cn_intern_add(st->form_lang, key, (size_t)klen, &added);
+    uint32_t id = cn_intern_add(st->form_lang, key, llen + 1 + len, &added);
     if (id == CN_INTERN_NONE ||
         grow((void **)&st->cache, &st->cache_cap, (size_t)id + 1, sizeof *st->cache, st->err) < 0)
         return cn_error_set(st->err, "out of memory");
-    if (added && resolve(st, lang, form, len, kind, &st->cache[id]) < 0)
-        return -1;
-    *out = st->cache[id];
-    return 0;
-}
-
-static int count_pair(state *st, uint32_t lemma, uint32_t form)
-{
-    uint32_t key[2] = {lemma, form};
-    uint32_t id = cn_intern_add(st->pairs, (const char *)key, sizeof key, NULL);
-    if (id == CN_INTERN_NONE || grow((void **)&st->pair_count, &st->pairs_cap, (size_t)id + 1,
-                                     sizeof *st->pair_count, st->err) < 0)
-        return cn_error_set(st->err, "out of memory");
-    st->pair_count[id]++;
+    if (added) {
+        size_t form, flen;
+        cn_tokens_reset(&st->fold);
+        if (cn_text_fold(raw, len, &st->fold, &form, &flen, st->err) < 0 ||
+            resolve(st, lang, st->fold.forms + form, flen, kind, &st->cache[id]) < 0)
+            return -1;
+    }
+    st->cache[id].count++;
+    *out = id;
     return 0;
 }
 
@@ -208,7 +207,6 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const char *bod
                        const cn_tokens *toks, cn_span span, const char *lang)
 {
     cn_prepared *p = st->p;
-    (void)body;
     uint32_t s = p->nsegs;
     if (grow((void **)&p->segs, &st->segs_cap, (size_t)s + 1, sizeof *p->segs, st->err) < 0 ||
         grow((void **)&p->seg_ptr, &st->seg_ptr_cap, (size_t)s + 2, sizeof *p->seg_ptr, st->err) <
@@ -225,10 +223,10 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const char *bod
         const cn_token *t = &toks->t[i];
         if (t->kind == CN_TOKEN_PUNCT)
             continue;
-        cached c = {0, 0};
-        if (lookup(st, lang, toks->forms + t->form, t->form_len, t->kind, &c) < 0 ||
-            count_pair(st, c.lemma, c.form) < 0)
+        uint32_t id = 0;
+        if (lookup(st, lang, body + t->start, t->end - t->start, t->kind, &id) < 0)
             return -1;
+        cached c = st->cache[id];
         p->form_freq[c.form]++;
         p->lemmas[c.lemma].freq++;
         seg->occurrences++;
@@ -323,26 +321,49 @@ static int select_actives(state *st)
     return 0;
 }
 
-static void choose_display_forms(state *st)
+typedef struct spelling {
+    uint32_t lemma, form, first; /* first: cache id, i.e. order of first sight */
+    uint64_t count;
+} spelling;
+
+static int by_lemma_form(const void *x, const void *y)
+{
+    const spelling *a = x, *b = y;
+    if (a->lemma != b->lemma)
+        return a->lemma < b->lemma ? -1 : 1;
+    if (a->form != b->form)
+        return a->form < b->form ? -1 : 1;
+    return (a->first > b->first) - (a->first < b->first);
+}
+
+/* Each lemma is shown as its most frequent form; on equal counts, the form seen first. */
+static int choose_display_forms(state *st)
 {
     cn_prepared *p = st->p;
-    uint32_t npairs = cn_intern_count(st->pairs);
-    uint64_t *best = calloc(cn_intern_count(p->lemma_keys) + 1, sizeof *best);
-    if (!best)
-        return;
-    /* Pairs are numbered in order of first sight: on equal counts the form seen first
-     * stays, so the choice does not depend on anything but the corpus. */
-    for (uint32_t id = 0; id < npairs; id++) {
-        const uint32_t *key = (const uint32_t *)cn_intern_str(st->pairs, id);
-        uint32_t lemma, form;
-        memcpy(&lemma, key, sizeof lemma);
-        memcpy(&form, (const char *)key + sizeof lemma, sizeof form);
-        if (st->pair_count[id] > best[lemma]) {
-            best[lemma] = st->pair_count[id];
-            p->lemmas[lemma].display = form;
+    uint32_t n = cn_intern_count(st->form_lang);
+    spelling *sp = malloc(((size_t)n + 1) * sizeof *sp);
+    if (!sp)
+        return cn_error_set(st->err, "out of memory");
+    for (uint32_t i = 0; i < n; i++)
+        sp[i] = (spelling){st->cache[i].lemma, st->cache[i].form, i, st->cache[i].count};
+    qsort(sp, n, sizeof *sp, by_lemma_form);
+    uint64_t best = 0;
+    uint32_t best_first = 0;
+    for (uint32_t i = 0; i < n;) {
+        uint32_t j = i, first = sp[i].first;
+        uint64_t total = 0;
+        for (; j < n && sp[j].lemma == sp[i].lemma && sp[j].form == sp[i].form; j++)
+            total += sp[j].count; /* one form, several spellings ("Famille", "famille") */
+        bool new_lemma = i == 0 || sp[i].lemma != sp[i - 1].lemma;
+        if (new_lemma || total > best || (total == best && first < best_first)) {
+            p->lemmas[sp[i].lemma].display = sp[i].form;
+            best = total;
+            best_first = first;
         }
+        i = j;
     }
-    free(best);
+    free(sp);
+    return 0;
 }
 
 static int build_matrix(state *st)
@@ -379,7 +400,7 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
 {
     cn_prepared *p = calloc(1, sizeof *p);
     state st = {.p = p, .params = params, .err = err};
-    cn_tokens toks = {0};
+    cn_tokens toks = {.raw = true};
     cn_span *spans = NULL;
     size_t spans_cap = 0;
     int rc = -1;
@@ -390,14 +411,14 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
     p->forms = cn_intern_new();
     p->lemma_keys = cn_intern_new();
     st.form_lang = cn_intern_new();
-    st.pairs = cn_intern_new();
+    st.fold.raw = false;
     st.stop = cn_stopwords_new();
     p->texts = malloc((p->corpus->ntexts + 1) * sizeof *p->texts);
     p->text_lang = calloc(p->corpus->ntexts + 1, sizeof *p->text_lang);
     p->seg_ptr = calloc(1024, sizeof *p->seg_ptr);
     st.seg_ptr_cap = 1024;
-    if (!p->forms || !p->lemma_keys || !st.form_lang || !st.pairs || !st.stop || !p->texts ||
-        !p->text_lang || !p->seg_ptr) {
+    if (!p->forms || !p->lemma_keys || !st.form_lang || !st.stop || !p->texts || !p->text_lang ||
+        !p->seg_ptr) {
         cn_error_set(err, "out of memory");
         goto done;
     }
@@ -413,8 +434,7 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
     for (uint32_t i = 0; i < p->ntexts; i++)
         if (prepare_text(&st, i, path, &toks, &spans, &spans_cap) < 0)
             goto done;
-    choose_display_forms(&st);
-    if (select_actives(&st) < 0 || build_matrix(&st) < 0)
+    if (choose_display_forms(&st) < 0 || select_actives(&st) < 0 || build_matrix(&st) < 0)
         goto done;
     rc = 0;
 done:
@@ -422,9 +442,8 @@ done:
         sb_stemmer_delete(st.stemmers[i].stemmer);
     cn_stopwords_free(st.stop);
     cn_intern_free(st.form_lang);
-    cn_intern_free(st.pairs);
+    cn_tokens_free(&st.fold);
     free(st.cache);
-    free(st.pair_count);
     free(st.seen);
     cn_tokens_free(&toks);
     free(spans);

@@ -55,6 +55,10 @@ static char_class classify(utf8proc_int32_t cp, cn_charset charset, double *weig
     default:
         break;
     }
+    if (cp < 0x80) /* ASCII, most of any corpus: no table lookup */
+        return (cp >= '0' && cp <= '9')                                 ? C_DIGIT
+               : ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) ? C_WORD
+                                                                        : C_SEP;
     if (charset == CN_CHARSET_IRAMUTEQ) {
         if (!in_whitelist(cp))
             return C_SEP;
@@ -143,6 +147,10 @@ static int end_word(const char *text, size_t start, size_t end, bool digits_only
                     cn_error *err)
 {
     size_t len = 0;
+    if (out->raw) { /* the caller folds each distinct spelling once, itself */
+        cn_token tok = {digits_only ? CN_TOKEN_NUMBER : CN_TOKEN_WORD, 0.01, start, end, 0, 0};
+        return push(out, tok, err);
+    }
     if (normalise(text, start, end, out, &len, err) < 0)
         return -1;
     cn_token tok = {
@@ -158,9 +166,9 @@ int cn_text_tokenise(const char *text, size_t len, cn_charset charset, cn_tokens
     size_t i = 0, word_start = 0;
     bool in_word = false, digits_only = true;
     while (i < len) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
-        if (n < 0)
+        utf8proc_int32_t cp = p[i];
+        utf8proc_ssize_t n = 1;
+        if (cp >= 0x80 && (n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp)) < 0)
             return cn_error_set(err, "invalid UTF-8 at byte %zu", i);
         double weight = 0.01;
         char_class c = classify(cp, charset, &weight);
@@ -194,6 +202,16 @@ int cn_text_tokenise(const char *text, size_t len, cn_charset charset, cn_tokens
     }
     if (in_word && end_word(text, word_start, len, digits_only, out, err) < 0)
         return -1;
+    return 0;
+}
+
+int cn_text_fold(const char *text, size_t len, cn_tokens *buf, size_t *form, size_t *form_len,
+                 cn_error *err)
+{
+    if (normalise(text, 0, len, buf, form_len, err) < 0)
+        return -1;
+    *form = buf->forms_len;
+    buf->forms_len += *form_len + 1;
     return 0;
 }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "carnet/corpus.h"
 #include "carnet/csvout.h"
 #include "carnet/date.h"
 #include "themes.h"
@@ -57,7 +58,8 @@ typedef struct settings {
     double entries_per_month;
     double purity; /* share of an entry's sentences drawn from its planted theme */
     int diary_months;
-    const char *lang; /* NULL: the three sites in two languages; "fr" or "en": one */
+    const char *lang;   /* NULL: the three sites in two languages; "fr" or "en": one */
+    const char *corpus; /* also write this IRAMUTEQ corpus file */
 } settings;
 
 typedef enum role {
@@ -170,6 +172,7 @@ static role pick_role(rng *r, int index)
 
 typedef struct files {
     FILE *participants, *entries, *themes;
+    FILE *corpus; /* --corpus: the IRAMUTEQ corpus written directly, for benchmarks */
 } files;
 
 static void write_participant(files *f, const char *code, char gender, int birth_year, cn_date care,
@@ -212,6 +215,14 @@ static int write_diary(rng *r, files *f, const settings *cfg, const char *code, 
         cn_csv_row(f->entries, row, 3);
         const char *trow[] = {code, date, theme_names[theme]};
         cn_csv_row(f->themes, trow, 3);
+        if (f->corpus) {
+            static const char *const care[] = {"*care_lt1", "*care_1to3", "*care_gt3"};
+            char part[32], lang[16];
+            snprintf(part, sizeof part, "*part_%s", code);
+            snprintf(lang, sizeof lang, "*lang_%s", s->lang);
+            const char *stars[] = {part, care[cohort], lang};
+            cn_corpus_write_text(f->corpus, stars, 3, text);
+        }
         *last_out = day;
         n++;
     }
@@ -276,7 +287,8 @@ static void participant(rng *r, files *f, const settings *cfg, int index, const 
 static int usage(void)
 {
     fprintf(stderr, "usage: carnet-gen --out DIR [--seed N] [--participants N]"
-                    " [--entries-per-month M] [--purity P] [--diary-months N] [--lang fr|en]\n");
+                    " [--entries-per-month M] [--purity P] [--diary-months N] [--lang fr|en]"
+                    " [--corpus FILE]\n");
     return 2;
 }
 
@@ -311,6 +323,8 @@ int main(int argc, char **argv)
             cfg.entries_per_month = atof(v);
         else if (strcmp(a, "--purity") == 0)
             cfg.purity = atof(v);
+        else if (strcmp(a, "--corpus") == 0)
+            cfg.corpus = v;
         else if (strcmp(a, "--lang") == 0)
             cfg.lang = v;
         else if (strcmp(a, "--diary-months") == 0)
@@ -324,7 +338,11 @@ int main(int argc, char **argv)
         return usage();
     mkdir(cfg.out, 0755);
     files f = {open_out(cfg.out, "participants.csv"), open_out(cfg.out, "entries.csv"),
-               open_out(cfg.out, "themes.csv")};
+               open_out(cfg.out, "themes.csv"), NULL};
+    if (cfg.corpus && !(f.corpus = fopen(cfg.corpus, "w"))) {
+        fprintf(stderr, "carnet-gen: %s: %s\n", cfg.corpus, strerror(errno));
+        return 1;
+    }
     if (!f.participants || !f.entries || !f.themes)
         return 1;
     fputs("code,gender,birth_year,care_start,consent_date,site,language,status,replaces,"
@@ -353,9 +371,9 @@ int main(int argc, char **argv)
     snprintf(code, sizeof code, "P%0*d", width, cfg.participants + 1);
     participant(&r, &f, &cfg, 6, code, replaced, last_consent + between(&r, 7, 20), ROLE_COMPLETE);
     int rc = 0;
-    FILE *all[] = {f.participants, f.entries, f.themes};
-    for (int i = 0; i < 3; i++)
-        if (fclose(all[i]) != 0)
+    FILE *all[] = {f.participants, f.entries, f.themes, f.corpus};
+    for (int i = 0; i < 4; i++)
+        if (all[i] && fclose(all[i]) != 0)
             rc = 1;
     return rc;
 }

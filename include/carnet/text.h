@@ -5,6 +5,7 @@
 #ifndef CARNET_TEXT_H
 #define CARNET_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,6 +38,7 @@ typedef struct cn_tokens {
     size_t n, cap;
     char *forms;
     size_t forms_len, forms_cap;
+    bool raw; /* set by the caller: words keep only their span (form_len 0), unfolded */
 } cn_tokens;
 
 /* Appends the tokens of text[0..len) (valid UTF-8) to out. Apostrophes and hyphens
@@ -44,6 +46,11 @@ typedef struct cn_tokens {
  * other character that is not a letter, a digit or '_' separates words. */
 int cn_text_tokenise(const char *text, size_t len, cn_charset charset, cn_tokens *out,
                      cn_error *err);
+
+/* Appends the case-folded NFC form of text[0..len) to buf->forms (at *form, *form_len
+ * bytes): what cn_text_tokenise does to each word, for callers that tokenise raw. */
+int cn_text_fold(const char *text, size_t len, cn_tokens *buf, size_t *form, size_t *form_len,
+                 cn_error *err);
 
 /* Forgets the tokens, keeps the memory for the next block. */
 void cn_tokens_reset(cn_tokens *tokens);
