@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "analyse.h"
 #include "carnet/csvout.h"
@@ -23,6 +24,27 @@ typedef struct run_config {
     int argc;
     char **argv;
 } run_config;
+
+/* A progress line on stderr, only when a person is watching it: one write per call, so
+ * the two threads of a double classification cannot tear a line. */
+static void show_progress(void *ctx, const char *stage, double done)
+{
+    (void)ctx;
+    char line[96], bar[31];
+    int filled = (int)(done * 30);
+    for (int i = 0; i < 30; i++)
+        bar[i] = i < filled ? '#' : '.';
+    bar[30] = '\0';
+    int n = snprintf(line, sizeof line, "\r%-14s [%s] %3.0f %%", stage, bar, done * 100);
+    if (n > 0 && write(STDERR_FILENO, line, (size_t)n) < 0)
+        return;
+}
+
+static void end_progress(bool shown)
+{
+    if (shown && write(STDERR_FILENO, "\r\033[K", 4) < 0)
+        return;
+}
 
 static double now_ms(void)
 {
@@ -245,6 +267,7 @@ static int run_one(const run_config *cfg, const cn_pipeline_params *pp, const ch
         goto done;
     if (by)
         by_rows(by, cohort, p, pr);
+    end_progress(pp->progress != NULL);
     print_report(stdout, dir, &st, d, p, pr, pp->unit_texts);
     rc = 0;
 done:
@@ -424,8 +447,14 @@ int cmd_run(const char *prog, int argc, char **argv)
     cn_error err = {{0}};
     if ((v = cn_opt_value(&cmd, "--where")) && cn_pipeline_parse_filter(&cfg.pipeline, v, &err) < 0)
         return cn_opt_usage_error(prog, &cmd, "%s", err.msg);
+    bool tty = isatty(STDERR_FILENO);
+    if (tty) {
+        cfg.pipeline.progress = show_progress;
+        cfg.dhc.progress = show_progress;
+    }
     const char *by = cn_opt_value(&cmd, "--by");
     rc = by ? run_by(&cfg, dir, by, &err) : run_one(&cfg, &cfg.pipeline, dir, NULL, NULL, &err);
+    end_progress(tty);
     if (rc < 0) {
         fprintf(stderr, "%s: %s\n", prog, err.msg);
         return 1;

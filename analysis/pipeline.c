@@ -431,9 +431,13 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
         cn_error_set(err, "%s: no text left after the --where filters", path);
         goto done;
     }
-    for (uint32_t i = 0; i < p->ntexts; i++)
+    uint32_t step = p->ntexts / 100 + 1;
+    for (uint32_t i = 0; i < p->ntexts; i++) {
         if (prepare_text(&st, i, path, &toks, &spans, &spans_cap) < 0)
             goto done;
+        if (params->progress && i % step == 0)
+            params->progress(params->progress_ctx, "reading texts", (double)i / p->ntexts);
+    }
     if (choose_display_forms(&st) < 0 || select_actives(&st) < 0 || build_matrix(&st) < 0)
         goto done;
     rc = 0;

@@ -32,6 +32,9 @@ typedef struct cn_pipeline_params {
     bool unit_texts;       /* classify whole texts instead of segments */
     cn_filter filters[CN_FILTERS_MAX];
     int nfilters;
+    /* Called now and then with the share of texts done (0 to 1); may be NULL. */
+    void (*progress)(void *ctx, const char *stage, double done);
+    void *progress_ctx;
 } cn_pipeline_params;
 
 cn_pipeline_params cn_pipeline_defaults(void);
