@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "carnet/lexicon.h"
 #include "carnet/segment.h"
 #include "carnet/stopwords.h"
 
@@ -79,6 +80,7 @@ typedef struct state {
     cn_prepared *p;
     const cn_pipeline_params *params;
     cn_stopwords *stop;
+    cn_lexicon *lexicon; /* NULL: Snowball stems */
     stemmer_slot stemmers[32];
     int nstemmers;
     cn_intern *form_lang; /* "lang\x1fspelling" -> its form and lemma, computed once */
@@ -144,9 +146,24 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
         return cn_error_set(st->err, "out of memory");
     bool supplementary = kind == CN_TOKEN_NUMBER || is_pseudo_variable(form, len) ||
                          cn_stopwords_has(st->stop, lang, form, len);
+    uint8_t status = supplementary ? CN_LEMMA_SUPPLEMENTARY : CN_LEMMA_ACTIVE;
     char key[600];
     int klen;
-    if (supplementary) {
+    if (st->lexicon && !supplementary) {
+        /* IRAMUTEQ's lemmatisation: a listed form takes its lemma and POS; an unknown one
+         * is its own lemma with POS nr (active). The lemma's status is its first form's. */
+        const char *lemma = NULL, *pos = "nr";
+        if (!cn_lexicon_find(st->lexicon, form, len, &lemma, &pos))
+            lemma = NULL;
+        int ps = cn_lexicon_pos_status(pos);
+        status = ps == CN_POS_ACTIVE          ? CN_LEMMA_ACTIVE
+                 : ps == CN_POS_SUPPLEMENTARY ? CN_LEMMA_SUPPLEMENTARY
+                                              : CN_LEMMA_IGNORED;
+        if (lemma)
+            klen = snprintf(key, sizeof key, "l%s\x1f%s", lang, lemma);
+        else
+            klen = snprintf(key, sizeof key, "l%s\x1f%.*s", lang, (int)len, form);
+    } else if (supplementary) {
         klen = snprintf(key, sizeof key, "s\x1f%.*s", (int)len, form);
     } else {
         struct sb_stemmer *stem = stemmer_for(st, lang);
@@ -164,7 +181,7 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
         grow((void **)&st->seen, &st->seen_cap, (size_t)l + 1, sizeof *st->seen, st->err) < 0)
         return cn_error_set(st->err, "out of memory");
     if (added) {
-        p->lemmas[l].status = supplementary ? CN_LEMMA_SUPPLEMENTARY : CN_LEMMA_ACTIVE;
+        p->lemmas[l].status = status;
         p->lemmas[l].column = -1;
     }
     out->form = f;
@@ -258,7 +275,7 @@ static int prepare_text(state *st, uint32_t index, const char *path, cn_tokens *
     cn_prepared *p = st->p;
     const cn_corpus_text *t = &p->corpus->texts[p->texts[index]];
     const char *lang = text_language(t, st->params->lang);
-    if (!stemmer_for(st, lang))
+    if (!st->lexicon && !stemmer_for(st, lang))
         return cn_error_set(st->err, "%s:%zu: no Snowball stemmer for language '%s'", path, t->line,
                             lang);
     snprintf(p->text_lang[index], sizeof p->text_lang[index], "%s", lang);
@@ -424,6 +441,8 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
     }
     if (params->stopwords && cn_stopwords_add_file(st.stop, params->stopwords, err) < 0)
         goto done;
+    if (params->lexicon && cn_lexicon_read(params->lexicon, &st.lexicon, err) < 0)
+        goto done;
     for (size_t i = 0; i < p->corpus->ntexts; i++)
         if (keep_text(&p->corpus->texts[i], params))
             p->texts[p->ntexts++] = (uint32_t)i;
@@ -445,6 +464,7 @@ done:
     for (int i = 0; i < st.nstemmers; i++)
         sb_stemmer_delete(st.stemmers[i].stemmer);
     cn_stopwords_free(st.stop);
+    cn_lexicon_free(st.lexicon);
     cn_intern_free(st.form_lang);
     cn_tokens_free(&st.fold);
     free(st.cache);
@@ -531,5 +551,8 @@ int cn_prepare_ucs(const cn_prepared *p, uint32_t lim, uint32_t **seg_uc, cn_spa
 
 const char *cn_lemma_name(const cn_prepared *p, uint32_t l)
 {
+    const char *key = cn_intern_str(p->lemma_keys, l);
+    if (key[0] == 'l') /* a lexicon's lemma is shown as itself, as IRAMUTEQ does */
+        return strchr(key, '\x1f') + 1;
     return cn_intern_str(p->forms, p->lemmas[l].display);
 }

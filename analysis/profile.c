@@ -199,7 +199,7 @@ int cn_profiles_compute(const cn_prepared *p, bool unit_texts, const uint32_t *u
         uint32_t total = 0;
         for (uint32_t k = 0; k < K; k++)
             total += count[(size_t)l * K + k];
-        if (total < CN_PROFILE_MIN_TOTAL)
+        if (total < CN_PROFILE_MIN_TOTAL || p->lemmas[l].status == CN_LEMMA_IGNORED)
             continue;
         uint8_t kind =
             p->lemmas[l].status == CN_LEMMA_ACTIVE ? CN_ROW_ACTIVE : CN_ROW_SUPPLEMENTARY;

@@ -192,7 +192,7 @@ void run_corpus_stats(const cn_prepared *p, const cn_pipeline_params *params, ru
         if (p->lemmas[l].status == CN_LEMMA_ACTIVE) {
             s->active++;
             s->active_min_freq += p->lemmas[l].freq >= (uint64_t)params->min_freq;
-        } else {
+        } else if (p->lemmas[l].status == CN_LEMMA_SUPPLEMENTARY) {
             s->supplementary++;
         }
     }
@@ -287,7 +287,10 @@ int run_write_frequencies(const char *dir, const cn_prepared *p, cn_error *err)
         cn_csv_field(f, rows[i].name);
         fputc(',', f);
         csv_uint(f, rows[i].freq);
-        fprintf(f, ",%s,%s\n", l->status == CN_LEMMA_ACTIVE ? "active" : "supplementary",
+        fprintf(f, ",%s,%s\n",
+                l->status == CN_LEMMA_ACTIVE          ? "active"
+                : l->status == CN_LEMMA_SUPPLEMENTARY ? "supplementary"
+                                                      : "ignored",
                 l->column >= 0 ? "yes" : "no");
     }
     free(rows);

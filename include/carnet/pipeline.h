@@ -27,6 +27,7 @@ typedef struct cn_pipeline_params {
     cn_charset charset;
     const char *lang;      /* default language; a *lang_xx star overrides per text */
     const char *stopwords; /* a user stop list file, or NULL */
+    const char *lexicon;   /* an IRAMUTEQ lexicon: lemmas and POS instead of stems */
     int min_freq;          /* active lemmas need this many occurrences: 3 */
     int max_actives;       /* at most this many active lemmas: 20000 */
     bool unit_texts;       /* classify whole texts instead of segments */
@@ -42,7 +43,8 @@ cn_pipeline_params cn_pipeline_defaults(void);
 /* "care=lt1,1to3" appended to params->filters. */
 int cn_pipeline_parse_filter(cn_pipeline_params *params, const char *expr, cn_error *err);
 
-enum { CN_LEMMA_ACTIVE = 1, CN_LEMMA_SUPPLEMENTARY = 2 };
+/* Ignored: a lexicon POS that IRAMUTEQ neither classifies nor describes. */
+enum { CN_LEMMA_ACTIVE = 1, CN_LEMMA_SUPPLEMENTARY = 2, CN_LEMMA_IGNORED = 3 };
 
 typedef struct cn_lemma {
     uint64_t freq;    /* occurrences of all its forms */
@@ -88,7 +90,7 @@ void cn_prepared_free(cn_prepared *p);
 int cn_prepare_ucs(const cn_prepared *p, uint32_t lim, uint32_t **seg_uc, cn_sparse **m,
                    cn_error *err);
 
-/* Display text of lemma l (its most frequent form). */
+/* Display text of lemma l: a lexicon lemma itself, else the stem's most frequent form. */
 const char *cn_lemma_name(const cn_prepared *p, uint32_t l);
 
 #endif

@@ -62,6 +62,17 @@ for cohort in $(grep -o '^\*\*\*\* [^ ]* \*care_[a-z0-9]*' corpus.txt | sed 's/.
     expect_grep "by_care row for $cohort" "^care_$cohort,1," bycare/by_care.csv
 done
 
+# An IRAMUTEQ lexicon replaces stems by lemmas and applies its POS table.
+printf 'enfants\tenfant\tnom\nla\tle\tart_def\nle\tle\tart_def\nmaison\tmaison\tinconnu\n' >lex.txt
+expect_ok "lexicon" ca run corpus.txt -o lex --lexicon lex.txt
+expect_grep "lemma shown as itself" '^enfant,[0-9]+,active,yes$' lex/frequencies.csv
+expect_grep "article supplementary" '^le,[0-9]+,supplementary,no$' lex/frequencies.csv
+expect_grep "unknown POS ignored" '^maison,[0-9]+,ignored,no$' lex/frequencies.csv
+grep -q ',maison,' lex/profiles.csv && fail "an ignored lemma has a profile row"
+printf 'enfants enfant nom\n' >badlex.txt
+expect_exit 1 "badlex.txt:1: expected form<TAB>lemma<TAB>POS" "bad lexicon" \
+    ca run corpus.txt -o x --lexicon badlex.txt
+
 expect_ok "stats" ca stats corpus.txt
 expect_grep "stats texts" "^texts: $texts$" "$WORK/out"
 finish

@@ -1,0 +1,29 @@
+/* lexicon.h — an IRAMUTEQ-format lexicon (form<TAB>lemma<TAB>POS per line): lemmas and
+ * parts of speech instead of stems, and IRAMUTEQ's table of which POS are active.
+ * A cn_lexicon is owned by the caller (cn_lexicon_free); 0 or -1 with "FILE:LINE: ...". */
+#ifndef CARNET_LEXICON_H
+#define CARNET_LEXICON_H
+
+#include <stddef.h>
+
+#include "carnet/error.h"
+
+typedef struct cn_lexicon cn_lexicon;
+
+/* Forms are case-folded as tokens are, so they match whatever the text's case. When a
+ * form appears twice, its first line wins. */
+int cn_lexicon_read(const char *path, cn_lexicon **out, cn_error *err);
+void cn_lexicon_free(cn_lexicon *lexicon);
+
+/* 1 and the lemma and POS (owned by the lexicon) when form is listed, 0 when it is not. */
+int cn_lexicon_find(const cn_lexicon *lexicon, const char *form, size_t len, const char **lemma,
+                    const char **pos);
+
+enum { CN_POS_IGNORED = 0, CN_POS_ACTIVE = 1, CN_POS_SUPPLEMENTARY = 2 };
+
+/* IRAMUTEQ's key.cfg (reinert-spec.md B.1): adj, adv, nom, ver, nr are active; articles,
+ * prepositions, conjunctions, pronouns, auxiliaries, numbers, sw ... supplementary; any
+ * other POS is ignored. */
+int cn_lexicon_pos_status(const char *pos);
+
+#endif
