@@ -100,6 +100,7 @@ static int write_manifest(const char *dir, const run_config *cfg, const cn_pipel
     cJSON_AddStringToObject(par, "lang", pp->lang);
     cJSON_AddStringToObject(par, "stopwords", pp->stopwords ? pp->stopwords : "");
     cJSON_AddStringToObject(par, "lexicon", pp->lexicon ? pp->lexicon : "");
+    cJSON_AddStringToObject(par, "expressions", pp->expressions ? pp->expressions : "");
     cJSON_AddNumberToObject(par, "min_freq", pp->min_freq);
     cJSON_AddNumberToObject(par, "max_actives", pp->max_actives);
     cJSON_AddStringToObject(par, "method", cfg->double_method ? "double" : "simple");
@@ -365,6 +366,7 @@ int cmd_run(const char *prog, int argc, char **argv)
         {"--charset", "unicode|iramuteq", "letters of any script, or IRAMUTEQ's list", NULL},
         {"--stopwords", "FILE", "more supplementary forms, one per line", NULL},
         {"--lexicon", "FILE", "IRAMUTEQ lexicon (form, lemma, POS): lemmas instead of stems", NULL},
+        {"--expressions", "FILE", "IRAMUTEQ expressions (form, lemma): multi-word units", NULL},
         {"--min-freq", "N", "minimum frequency of an active lemma (default 3)", NULL},
         {"--max-actives", "N", "at most N active lemmas (default 20000)", NULL},
         {"--classes", "N", "terminal classes of phase 1, nbcl_p1 (default 10)", NULL},
@@ -415,6 +417,7 @@ int cmd_run(const char *prog, int argc, char **argv)
         cfg.pipeline.lang = v;
     cfg.pipeline.stopwords = cn_opt_value(&cmd, "--stopwords");
     cfg.pipeline.lexicon = cn_opt_value(&cmd, "--lexicon");
+    cfg.pipeline.expressions = cn_opt_value(&cmd, "--expressions");
     if ((v = cn_opt_value(&cmd, "--charset"))) {
         if (strcmp(v, "iramuteq") == 0)
             cfg.pipeline.charset = CN_CHARSET_IRAMUTEQ;

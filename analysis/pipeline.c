@@ -6,6 +6,7 @@
  * matrix, the profiles and the typical segments. */
 #include "carnet/pipeline.h"
 
+#include <errno.h>
 #include <libstemmer.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "carnet/lexicon.h"
 #include "carnet/segment.h"
 #include "carnet/stopwords.h"
+#include "carnet/utf8.h"
 
 cn_pipeline_params cn_pipeline_defaults(void)
 {
@@ -73,14 +75,27 @@ typedef struct stemmer_slot {
 typedef struct cached {
     uint32_t form;
     uint32_t lemma;
-    uint64_t count; /* occurrences of this spelling in this language */
+    uint64_t count;     /* occurrences of this spelling in this language */
+    uint32_t expr_word; /* id among the expressions' words, or CN_INTERN_NONE */
 } cached;
+
+/* A multi-word expression: its words (ids in expr_words), and what replaces them. */
+typedef struct expression {
+    uint32_t first, n, words; /* first word id, word count, offset in expr_seq */
+    char *lemma;
+    uint8_t status;
+    size_t line; /* file order, for a stable sort */
+} expression;
 
 typedef struct state {
     cn_prepared *p;
     const cn_pipeline_params *params;
     cn_stopwords *stop;
     cn_lexicon *lexicon; /* NULL: Snowball stems */
+    cn_intern *expr_words;
+    uint32_t *expr_seq;
+    expression *exprs; /* by first word, longest first */
+    size_t nexpr;
     stemmer_slot stemmers[32];
     int nstemmers;
     cn_intern *form_lang; /* "lang\x1fspelling" -> its form and lemma, computed once */
@@ -186,6 +201,7 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
     }
     out->form = f;
     out->lemma = l;
+    out->expr_word = st->expr_words ? cn_intern_find(st->expr_words, form, len) : CN_INTERN_NONE;
     return 0;
 }
 
@@ -213,9 +229,163 @@ static int lookup(state *st, const char *lang, const char *raw, size_t len, cn_t
             resolve(st, lang, st->fold.forms + form, flen, kind, &st->cache[id]) < 0)
             return -1;
     }
-    st->cache[id].count++;
     *out = id;
     return 0;
+}
+
+/* The cache entry standing for expression e in a language: its lemma is the expression's
+ * (glued with '_' in IRAMUTEQ's files), shown as itself, counted as one occurrence. */
+static int expression_entry(state *st, const char *lang, const expression *e, uint32_t *out)
+{
+    cn_prepared *p = st->p;
+    char key[600];
+    int klen = snprintf(key, sizeof key, "\x1e%s\x1f%s", lang, e->lemma);
+    if (klen < 0 || (size_t)klen >= sizeof key)
+        return cn_error_set(st->err, "expression '%.40s...' is too long", e->lemma);
+    bool added;
+    uint32_t id = cn_intern_add(st->form_lang, key, (size_t)klen, &added);
+    if (id == CN_INTERN_NONE ||
+        grow((void **)&st->cache, &st->cache_cap, (size_t)id + 1, sizeof *st->cache, st->err) < 0)
+        return cn_error_set(st->err, "out of memory");
+    if (added) {
+        uint32_t f = cn_intern_add(p->forms, e->lemma, strlen(e->lemma), NULL);
+        klen = snprintf(key, sizeof key, "l%s\x1f%s", lang, e->lemma);
+        uint32_t l = cn_intern_add(p->lemma_keys, key, (size_t)klen, &added);
+        if (f == CN_INTERN_NONE || l == CN_INTERN_NONE ||
+            grow((void **)&p->form_freq, &st->forms_cap, (size_t)f + 1, sizeof *p->form_freq,
+                 st->err) < 0 ||
+            grow((void **)&p->lemmas, &st->lemmas_cap, (size_t)l + 1, sizeof *p->lemmas, st->err) <
+                0 ||
+            grow((void **)&st->seen, &st->seen_cap, (size_t)l + 1, sizeof *st->seen, st->err) < 0)
+            return cn_error_set(st->err, "out of memory");
+        if (added) {
+            p->lemmas[l].status = e->status;
+            p->lemmas[l].column = -1;
+        }
+        st->cache[id] = (cached){f, l, 0, CN_INTERN_NONE};
+    }
+    *out = id;
+    return 0;
+}
+
+/* The longest expression starting at word token i of the span, or NULL. */
+static const expression *match_expression(state *st, const char *lang, const char *body,
+                                          const cn_tokens *toks, size_t i, size_t last,
+                                          uint32_t first_word)
+{
+    size_t lo = 0, hi = st->nexpr;
+    while (lo < hi) { /* the first expression whose first word is first_word */
+        size_t mid = (lo + hi) / 2;
+        if (st->exprs[mid].first < first_word)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t e = lo; e < st->nexpr && st->exprs[e].first == first_word; e++) {
+        const expression *x = &st->exprs[e];
+        if (i + x->n - 1 > last)
+            continue;
+        bool ok = true;
+        for (uint32_t k = 1; k < x->n && ok; k++) {
+            const cn_token *t = &toks->t[i + k];
+            uint32_t id;
+            ok = t->kind != CN_TOKEN_PUNCT &&
+                 lookup(st, lang, body + t->start, t->end - t->start, t->kind, &id) == 0 &&
+                 st->cache[id].expr_word == st->expr_seq[x->words + k];
+        }
+        if (ok)
+            return x;
+    }
+    return NULL;
+}
+
+/* ---- expressions ------------------------------------------------------------------- */
+
+static int by_first_longest(const void *x, const void *y)
+{
+    const expression *a = x, *b = y;
+    if (a->first != b->first)
+        return a->first < b->first ? -1 : 1;
+    if (a->n != b->n)
+        return a->n > b->n ? -1 : 1;
+    return (a->line > b->line) - (a->line < b->line);
+}
+
+/* IRAMUTEQ's expression files: form<TAB>lemma[<TAB>POS...]; the form's words, folded as
+ * tokens are, become one occurrence of the lemma wherever they follow each other. */
+static int load_expressions(state *st, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return cn_error_set(st->err, "%s: cannot open: %s", path, strerror(errno));
+    st->expr_words = cn_intern_new();
+    cn_tokens toks = {0};
+    char *line = NULL;
+    size_t cap = 0, lineno = 0, ecap = 0, seq_len = 0, seq_cap = 0;
+    ssize_t n;
+    int rc = 0;
+    while (rc == 0 && (n = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (n == 0)
+            continue;
+        char *tab1 = strchr(line, '\t'), *tab2 = tab1 ? strchr(tab1 + 1, '\t') : NULL;
+        size_t bad;
+        if (!cn_utf8_valid(line, (size_t)n, &bad))
+            rc = cn_error_set(st->err, "%s:%zu: invalid UTF-8", path, lineno);
+        else if (!tab1 || tab1 == line || !tab1[1] || tab1[1] == '\t')
+            rc = cn_error_set(st->err, "%s:%zu: expected form<TAB>lemma", path, lineno);
+        if (rc < 0)
+            break;
+        *tab1 = '\0';
+        if (tab2)
+            *tab2 = '\0';
+        const char *pos = tab2 ? tab2 + 1 : "";
+        char *posend = tab2 ? strchr(tab2 + 1, '\t') : NULL;
+        if (posend)
+            *posend = '\0';
+        cn_tokens_reset(&toks);
+        if (cn_text_tokenise(line, strlen(line), CN_CHARSET_UNICODE, &toks, st->err) < 0) {
+            rc = cn_error_prefix(st->err, "%s:%zu", path, lineno);
+            break;
+        }
+        if (grow((void **)&st->exprs, &ecap, st->nexpr + 1, sizeof *st->exprs, st->err) < 0 ||
+            grow((void **)&st->expr_seq, &seq_cap, seq_len + toks.n + 1, sizeof *st->expr_seq,
+                 st->err) < 0) {
+            rc = -1;
+            break;
+        }
+        expression *e = &st->exprs[st->nexpr];
+        *e = (expression){0, 0, (uint32_t)seq_len, strdup(tab1 + 1), CN_LEMMA_ACTIVE, lineno};
+        if (!e->lemma) {
+            rc = cn_error_set(st->err, "out of memory");
+            break;
+        }
+        if (*pos) {
+            int ps = cn_lexicon_pos_status(pos);
+            e->status = ps == CN_POS_ACTIVE          ? CN_LEMMA_ACTIVE
+                        : ps == CN_POS_SUPPLEMENTARY ? CN_LEMMA_SUPPLEMENTARY
+                                                     : CN_LEMMA_IGNORED;
+        }
+        for (size_t k = 0; k < toks.n; k++)
+            if (toks.t[k].kind != CN_TOKEN_PUNCT)
+                st->expr_seq[seq_len + e->n++] = cn_intern_add(
+                    st->expr_words, toks.forms + toks.t[k].form, toks.t[k].form_len, NULL);
+        if (e->n == 0) {
+            free(e->lemma);
+            continue; /* nothing to match */
+        }
+        e->first = st->expr_seq[seq_len];
+        seq_len += e->n;
+        st->nexpr++;
+    }
+    free(line);
+    fclose(f);
+    cn_tokens_free(&toks);
+    if (rc == 0)
+        qsort(st->exprs, st->nexpr, sizeof *st->exprs, by_first_longest);
+    return rc;
 }
 
 /* ---- segments ----------------------------------------------------------------------- */
@@ -243,6 +413,16 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const char *bod
         uint32_t id = 0;
         if (lookup(st, lang, body + t->start, t->end - t->start, t->kind, &id) < 0)
             return -1;
+        if (st->nexpr && st->cache[id].expr_word != CN_INTERN_NONE) {
+            const expression *x =
+                match_expression(st, lang, body, toks, i, span.last, st->cache[id].expr_word);
+            if (x) {
+                if (expression_entry(st, lang, x, &id) < 0)
+                    return -1;
+                i += x->n - 1; /* the expression's words are one occurrence */
+            }
+        }
+        st->cache[id].count++;
         cached c = st->cache[id];
         p->form_freq[c.form]++;
         p->lemmas[c.lemma].freq++;
@@ -443,6 +623,8 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
         goto done;
     if (params->lexicon && cn_lexicon_read(params->lexicon, &st.lexicon, err) < 0)
         goto done;
+    if (params->expressions && load_expressions(&st, params->expressions) < 0)
+        goto done;
     for (size_t i = 0; i < p->corpus->ntexts; i++)
         if (keep_text(&p->corpus->texts[i], params))
             p->texts[p->ntexts++] = (uint32_t)i;
@@ -465,6 +647,11 @@ done:
         sb_stemmer_delete(st.stemmers[i].stemmer);
     cn_stopwords_free(st.stop);
     cn_lexicon_free(st.lexicon);
+    for (size_t i = 0; i < st.nexpr; i++)
+        free(st.exprs[i].lemma);
+    free(st.exprs);
+    free(st.expr_seq);
+    cn_intern_free(st.expr_words);
     cn_intern_free(st.form_lang);
     cn_tokens_free(&st.fold);
     free(st.cache);

@@ -183,12 +183,16 @@ void run_corpus_stats(const cn_prepared *p, const cn_pipeline_params *params, ru
     s->texts = p->ntexts;
     s->segments = p->nsegs;
     s->occurrences = p->occurrences;
-    s->forms = cn_intern_count(p->forms);
-    for (uint32_t f = 0; f < s->forms; f++)
-        if (p->form_freq[f] == 1)
-            s->hapax++;
-    s->lemmas = cn_intern_count(p->lemma_keys);
-    for (uint32_t l = 0; l < s->lemmas; l++) {
+    /* Words of an expression are looked up before they are glued: forms and lemmas that
+     * never occurred on their own have frequency 0 and are not counted. */
+    for (uint32_t f = 0; f < cn_intern_count(p->forms); f++) {
+        s->forms += p->form_freq[f] > 0;
+        s->hapax += p->form_freq[f] == 1;
+    }
+    for (uint32_t l = 0; l < cn_intern_count(p->lemma_keys); l++) {
+        if (p->lemmas[l].freq == 0)
+            continue;
+        s->lemmas++;
         if (p->lemmas[l].status == CN_LEMMA_ACTIVE) {
             s->active++;
             s->active_min_freq += p->lemmas[l].freq >= (uint64_t)params->min_freq;
@@ -272,8 +276,11 @@ int run_write_frequencies(const char *dir, const cn_prepared *p, cn_error *err)
     freq_row *rows = malloc(((size_t)n + 1) * sizeof *rows);
     if (!rows)
         return cn_error_set(err, "out of memory");
+    uint32_t kept = 0;
     for (uint32_t l = 0; l < n; l++)
-        rows[l] = (freq_row){p->lemmas[l].freq, cn_lemma_name(p, l), l};
+        if (p->lemmas[l].freq > 0)
+            rows[kept++] = (freq_row){p->lemmas[l].freq, cn_lemma_name(p, l), l};
+    n = kept;
     qsort(rows, n, sizeof *rows, compare_freq);
     char path[4200];
     FILE *f = create(dir, "frequencies.csv", path, sizeof path, err);

@@ -25,12 +25,13 @@ typedef struct cn_filter {
 typedef struct cn_pipeline_params {
     size_t segment_size; /* IRAMUTEQ's ucesize: 40 */
     cn_charset charset;
-    const char *lang;      /* default language; a *lang_xx star overrides per text */
-    const char *stopwords; /* a user stop list file, or NULL */
-    const char *lexicon;   /* an IRAMUTEQ lexicon: lemmas and POS instead of stems */
-    int min_freq;          /* active lemmas need this many occurrences: 3 */
-    int max_actives;       /* at most this many active lemmas: 20000 */
-    bool unit_texts;       /* classify whole texts instead of segments */
+    const char *lang;        /* default language; a *lang_xx star overrides per text */
+    const char *stopwords;   /* a user stop list file, or NULL */
+    const char *lexicon;     /* an IRAMUTEQ lexicon: lemmas and POS instead of stems */
+    const char *expressions; /* an IRAMUTEQ expressions file: multi-word units */
+    int min_freq;            /* active lemmas need this many occurrences: 3 */
+    int max_actives;         /* at most this many active lemmas: 20000 */
+    bool unit_texts;         /* classify whole texts instead of segments */
     cn_filter filters[CN_FILTERS_MAX];
     int nfilters;
     /* Called now and then with the share of texts done (0 to 1); may be NULL. */

@@ -73,6 +73,16 @@ printf 'enfants enfant nom\n' >badlex.txt
 expect_exit 1 "badlex.txt:1: expected form<TAB>lemma<TAB>POS" "bad lexicon" \
     ca run corpus.txt -o x --lexicon badlex.txt
 
+# Expressions glue multi-word units into one occurrence of their lemma.
+printf "groupe de parole\tgroupe_de_parole\tnom\nrendez-vous\trendez_vous\n" >expr.txt
+expect_ok "expressions" ca run corpus.txt -o expr --expressions expr.txt
+expect_grep "expression counted" '^groupe_de_parole,[0-9]+,active,yes$' expr/frequencies.csv
+expect_grep "hyphenated expression" '^rendez_vous,[0-9]+,active,yes$' expr/frequencies.csv
+grep -q '^groupe,' expr/frequencies.csv && fail "'groupe' still counted alone"
+printf 'groupe de parole\n' >badexpr.txt
+expect_exit 1 "badexpr.txt:1: expected form<TAB>lemma" "bad expressions" \
+    ca run corpus.txt -o x --expressions badexpr.txt
+
 expect_ok "stats" ca stats corpus.txt
 expect_grep "stats texts" "^texts: $texts$" "$WORK/out"
 finish
