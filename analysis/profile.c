@@ -176,6 +176,14 @@ int cn_profiles_compute(const cn_prepared *p, bool unit_texts, const uint32_t *u
             text_mods[w++] =
                 cn_intern_add(pr->modalities, ct->stars[s], strlen(ct->stars[s]), NULL);
         text_mod_ptr[t + 1] = w;
+        /* thematic labels are modalities of their block's segments (IRAMUTEQ) */
+        for (size_t b = 0; b < ct->nblocks; b++)
+            if (ct->blocks[b].thematic &&
+                cn_intern_add(pr->modalities, ct->blocks[b].thematic,
+                              strlen(ct->blocks[b].thematic), NULL) == CN_INTERN_NONE) {
+                cn_error_set(err, "out of memory");
+                goto done;
+            }
     }
     uint32_t nm = cn_intern_count(pr->modalities);
     mcount = calloc((size_t)nm * K + 1, sizeof *mcount);
@@ -194,6 +202,12 @@ int cn_profiles_compute(const cn_prepared *p, bool unit_texts, const uint32_t *u
         uint32_t t = unit_texts ? u : p->segs[u].text;
         for (size_t q = text_mod_ptr[t]; q < text_mod_ptr[t + 1]; q++)
             mcount[(size_t)text_mods[q] * K + k - 1]++;
+        if (!unit_texts) {
+            const char *thematic = p->corpus->texts[p->texts[t]].blocks[p->segs[u].block].thematic;
+            if (thematic)
+                mcount[(size_t)cn_intern_find(pr->modalities, thematic, strlen(thematic)) * K + k -
+                       1]++;
+        }
     }
     for (uint32_t l = 0; l < nl; l++) {
         uint32_t total = 0;

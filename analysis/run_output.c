@@ -146,10 +146,13 @@ int run_write_modalities(const char *dir, const cn_profiles *pr, cn_error *err)
     for (size_t i = 0; i < pr->nmodality_rows; i++) {
         const cn_profile_row *r = &pr->modality_rows[i];
         const char *token = cn_intern_str(pr->modalities, r->id);
+        /* "*var_mod" belongs to var; a thematic "-*theme" to the variable "-*" */
+        bool thematic = token[0] == '-';
         const char *us = strchr(token, '_');
-        size_t vlen = us ? (size_t)(us - token - 1) : strlen(token) - 1;
-        fprintf(f, "%.*s,%s,%u,%u,%u,%.2f,%.3f,%.3g\n", (int)vlen, token + 1, token, r->cls, r->a,
-                r->total, r->total ? 100.0 * r->a / r->total : 0, r->chi2, r->p);
+        size_t vlen = thematic ? 2 : us ? (size_t)(us - token - 1) : strlen(token) - 1;
+        fprintf(f, "%.*s,%s,%u,%u,%u,%.2f,%.3f,%.3g\n", (int)vlen, thematic ? token : token + 1,
+                token, r->cls, r->a, r->total, r->total ? 100.0 * r->a / r->total : 0, r->chi2,
+                r->p);
     }
     return finish(f, path, err);
 }

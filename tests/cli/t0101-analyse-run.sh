@@ -83,6 +83,11 @@ printf 'groupe de parole\n' >badexpr.txt
 expect_exit 1 "badexpr.txt:1: expected form<TAB>lemma" "bad expressions" \
     ca run corpus.txt -o x --expressions badexpr.txt
 
+# Thematics: a segment never spans one, and their labels are modalities of their segments.
+awk 'NR % 200 == 2 && /^\*\*\*\*/ { print; print "-*theme_a"; next } { print }' corpus.txt >thematic.txt
+expect_ok "thematics" ca run thematic.txt -o thematic
+expect_grep "thematic modality" '^-\*,-\*theme_a,1,' thematic/modalities.csv
+
 expect_ok "stats" ca stats corpus.txt
 expect_grep "stats texts" "^texts: $texts$" "$WORK/out"
 finish
