@@ -10,6 +10,7 @@
 #include "carnet/ca.h"
 
 #include <gsl/gsl_eigen.h>
+#include <gsl/gsl_linalg.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -226,4 +227,176 @@ done:
     free(v);
     free(basis);
     return rc;
+}
+
+/* ---- CA of a small dense table ---------------------------------------------------- */
+
+void cn_ca_result_free(cn_ca_result *r)
+{
+    free(r->eigenvalues);
+    free(r->row_mass);
+    free(r->col_mass);
+    free(r->row_principal);
+    free(r->row_standard);
+    free(r->row_contrib);
+    free(r->row_cos2);
+    free(r->col_principal);
+    free(r->col_standard);
+    free(r->col_contrib);
+    free(r->col_cos2);
+    memset(r, 0, sizeof *r);
+}
+
+/* Makes the largest |coordinate| of each column axis positive: the sign of an SVD axis is
+ * arbitrary, so fix it for reproducible figures. */
+static void fix_signs(cn_ca_result *r, int ncols)
+{
+    for (int k = 0; k < r->naxes; k++) {
+        int best = 0;
+        for (int j = 1; j < ncols; j++)
+            if (fabs(r->col_standard[j * r->naxes + k]) >
+                fabs(r->col_standard[best * r->naxes + k]))
+                best = j;
+        if (r->col_standard[best * r->naxes + k] >= 0)
+            continue;
+        for (int j = 0; j < ncols; j++) {
+            r->col_standard[j * r->naxes + k] *= -1;
+            r->col_principal[j * r->naxes + k] *= -1;
+        }
+    }
+}
+
+int cn_ca_table(const double *x, int nrows, int nactive, int ncols, cn_ca_result *r, cn_error *err)
+{
+    memset(r, 0, sizeof *r);
+    if (nactive < 2 || ncols < 2)
+        return cn_error_set(err, "a CA needs at least 2 rows and 2 columns");
+    double total = 0;
+    r->row_mass = calloc((size_t)nrows, sizeof *r->row_mass);
+    r->col_mass = calloc((size_t)ncols, sizeof *r->col_mass);
+    if (!r->row_mass || !r->col_mass)
+        goto oom;
+    for (int i = 0; i < nactive; i++)
+        for (int j = 0; j < ncols; j++) {
+            total += x[i * ncols + j];
+            r->col_mass[j] += x[i * ncols + j];
+        }
+    for (int i = 0; i < nrows; i++)
+        for (int j = 0; j < ncols; j++)
+            r->row_mass[i] += x[i * ncols + j];
+    for (int j = 0; j < ncols; j++) {
+        if (r->col_mass[j] <= 0) {
+            cn_ca_result_free(r);
+            return cn_error_set(err, "column %d of the CA table is empty", j + 1);
+        }
+        r->col_mass[j] /= total;
+    }
+    /* Standardised residuals of the active rows; GSL wants rows >= columns, so the
+     * decomposition is of S or of its transpose, whichever is taller. */
+    bool transpose = nactive < ncols;
+    size_t m = (size_t)(transpose ? ncols : nactive), n = (size_t)(transpose ? nactive : ncols);
+    gsl_matrix *a = gsl_matrix_alloc(m, n), *v = gsl_matrix_alloc(n, n);
+    gsl_vector *s = gsl_vector_alloc(n), *work = gsl_vector_alloc(n);
+    if (!a || !v || !s || !work) {
+        gsl_matrix_free(a);
+        gsl_matrix_free(v);
+        gsl_vector_free(s);
+        gsl_vector_free(work);
+        goto oom;
+    }
+    for (int i = 0; i < nactive; i++) {
+        double ri = r->row_mass[i] / total;
+        if (ri <= 0) {
+            gsl_matrix_free(a);
+            gsl_matrix_free(v);
+            gsl_vector_free(s);
+            gsl_vector_free(work);
+            cn_ca_result_free(r);
+            return cn_error_set(err, "row %d of the CA table is empty", i + 1);
+        }
+        for (int j = 0; j < ncols; j++) {
+            double e = ri * r->col_mass[j];
+            double val = (x[i * ncols + j] / total - e) / sqrt(e);
+            if (transpose)
+                gsl_matrix_set(a, (size_t)j, (size_t)i, val);
+            else
+                gsl_matrix_set(a, (size_t)i, (size_t)j, val);
+        }
+    }
+    gsl_linalg_SV_decomp(a, v, s, work); /* a <- U, singular values descending */
+    int naxes = (nactive < ncols ? nactive : ncols) - 1;
+    r->naxes = naxes;
+    r->eigenvalues = malloc((size_t)naxes * sizeof *r->eigenvalues);
+    size_t rc_size = (size_t)nrows * naxes, cc_size = (size_t)ncols * naxes;
+    r->row_principal = calloc(rc_size + 1, sizeof(double));
+    r->row_standard = calloc(rc_size + 1, sizeof(double));
+    r->row_contrib = calloc(rc_size + 1, sizeof(double));
+    r->row_cos2 = calloc(rc_size + 1, sizeof(double));
+    r->col_principal = calloc(cc_size + 1, sizeof(double));
+    r->col_standard = calloc(cc_size + 1, sizeof(double));
+    r->col_contrib = calloc(cc_size + 1, sizeof(double));
+    r->col_cos2 = calloc(cc_size + 1, sizeof(double));
+    if (!r->eigenvalues || !r->row_principal || !r->row_standard || !r->row_contrib ||
+        !r->row_cos2 || !r->col_principal || !r->col_standard || !r->col_contrib || !r->col_cos2) {
+        gsl_matrix_free(a);
+        gsl_matrix_free(v);
+        gsl_vector_free(s);
+        gsl_vector_free(work);
+        goto oom;
+    }
+    for (int k = 0; k < naxes; k++) {
+        double sigma = gsl_vector_get(s, (size_t)k);
+        r->eigenvalues[k] = sigma * sigma;
+        r->total_inertia += r->eigenvalues[k];
+        for (int j = 0; j < ncols; j++) {
+            /* column singular vector: V when not transposed, U when transposed */
+            double g = transpose ? gsl_matrix_get(a, (size_t)j, (size_t)k)
+                                 : gsl_matrix_get(v, (size_t)j, (size_t)k);
+            r->col_standard[j * naxes + k] = g / sqrt(r->col_mass[j]);
+            r->col_principal[j * naxes + k] = r->col_standard[j * naxes + k] * sigma;
+        }
+    }
+    gsl_matrix_free(a);
+    gsl_matrix_free(v);
+    gsl_vector_free(s);
+    gsl_vector_free(work);
+    fix_signs(r, ncols);
+    /* Rows, active and supplementary alike, are projected from their profiles: the
+     * transition formula f_ik = sum_j p_ij g_jk (g standard column coordinates). */
+    for (int i = 0; i < nrows; i++) {
+        double rs = r->row_mass[i], dist2 = 0;
+        for (int j = 0; j < ncols && rs > 0; j++) {
+            double d = x[i * ncols + j] / rs - r->col_mass[j];
+            dist2 += d * d / r->col_mass[j];
+        }
+        for (int k = 0; k < naxes; k++) {
+            double f = 0;
+            for (int j = 0; j < ncols && rs > 0; j++)
+                f += x[i * ncols + j] / rs * r->col_standard[j * naxes + k];
+            double sigma = sqrt(r->eigenvalues[k]);
+            r->row_principal[i * naxes + k] = f;
+            r->row_standard[i * naxes + k] = sigma > 0 ? f / sigma : 0;
+            r->row_cos2[i * naxes + k] = dist2 > 0 ? f * f / dist2 : 0;
+            r->row_contrib[i * naxes + k] =
+                i < nactive && r->eigenvalues[k] > 0
+                    ? (r->row_mass[i] / total) * f * f / r->eigenvalues[k]
+                    : NAN;
+        }
+        r->row_mass[i] /= total;
+    }
+    for (int j = 0; j < ncols; j++) {
+        double dist2 = 0;
+        for (int k = 0; k < naxes; k++)
+            dist2 += r->col_principal[j * naxes + k] * r->col_principal[j * naxes + k];
+        for (int k = 0; k < naxes; k++) {
+            double g = r->col_principal[j * naxes + k];
+            r->col_cos2[j * naxes + k] = dist2 > 0 ? g * g / dist2 : 0;
+            r->col_contrib[j * naxes + k] =
+                r->eigenvalues[k] > 0 ? r->col_mass[j] * g * g / r->eigenvalues[k] : 0;
+        }
+    }
+    return 0;
+oom:
+    cn_ca_result_free(r);
+    return cn_error_set(err, "out of memory");
 }

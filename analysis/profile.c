@@ -243,6 +243,9 @@ int cn_profiles_compute(const cn_prepared *p, bool unit_texts, const uint32_t *u
     qsort(pr->rows, pr->nrows, sizeof *pr->rows, compare_rows);
     if (typical_segments(p, unit_texts, unit_class, pr, err) < 0)
         goto done;
+    pr->count = count;
+    pr->mcount = mcount;
+    count = mcount = NULL;
     rc = 0;
 done:
     free(count);
@@ -268,5 +271,7 @@ void cn_profiles_free(cn_profiles *pr)
     free(pr->rows);
     free(pr->modality_rows);
     free(pr->typical);
+    free(pr->count);
+    free(pr->mcount);
     free(pr);
 }

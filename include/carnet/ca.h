@@ -15,4 +15,26 @@
  * eigenvalue). The result is the same on every machine and thread count. */
 int cn_ca_first_axis(const cn_sparse *m, double *row_coord, double *sigma, cn_error *err);
 
+/* ---- correspondence analysis of a small dense table (classes x forms) ---------------- */
+
+/* Result of cn_ca_table. Arrays are malloc'd, owned by the result (cn_ca_result_free);
+ * coordinates are row-major [row * naxes + axis]. */
+typedef struct cn_ca_result {
+    int naxes;            /* min(active rows, columns) - 1 */
+    double *eigenvalues;  /* sigma^2 per axis */
+    double total_inertia; /* sum of the eigenvalues = chi2 / N */
+    double *row_mass, *col_mass;
+    double *row_principal, *row_standard; /* every row, active then supplementary */
+    double *row_contrib;                  /* active rows only; NaN for supplementary */
+    double *row_cos2;
+    double *col_principal, *col_standard, *col_contrib, *col_cos2;
+} cn_ca_result;
+
+/* CA of table (nrows x ncols, row-major, counts): the first nactive rows define the axes
+ * (GSL's SVD of the standardised residuals), the other rows are projected as
+ * supplementary points. Active rows and columns must have positive sums. */
+int cn_ca_table(const double *table, int nrows, int nactive, int ncols, cn_ca_result *out,
+                cn_error *err);
+void cn_ca_result_free(cn_ca_result *r);
+
 #endif

@@ -43,6 +43,9 @@ typedef struct cn_profiles {
     size_t nmodality_rows;
     cn_typical *typical; /* by class, then rank */
     size_t ntypical;
+    /* The tables the chi2 came from, for the CA: units of each class holding lemma l
+     * (count[l * nclasses + k - 1]) and modality m (mcount[...]). */
+    uint32_t *count, *mcount;
 } cn_profiles;
 
 #define CN_PROFILE_THRESHOLD 2.0 /* IRAMUTEQ lists rows whose |chi2| exceeds 2 */

@@ -27,6 +27,11 @@ expect_eq "profiles header" "class,kind,term,segments_in_class,segments_total,pe
 expect_grep "modality rows" '^care,\*care_(lt1|1to3|gt3),1,' res/modalities.csv
 expect_grep "typical segment of class 1" '^1,1,[0-9.]+,[0-9]+,[0-9]+,' res/typical_segments.csv
 expect_grep "input hash" '"sha256":[[:space:]]*"[0-9a-f]{64}"' res/manifest.json
+# CA of classes x forms: one axis fewer than classes, all the inertia on them.
+expect_eq "afc axes" "$((classes - 1))" "$(($(wc -l <res/afc_axes.csv) - 1))"
+expect_grep "afc inertia" '^[0-9]+,[0-9.]+,[0-9.]+,100\.00$' res/afc_axes.csv
+expect_grep "afc modality rows" '^modality,\*care_' res/afc_rows.csv
+expect_eq "afc cols" "$((classes * (classes - 1)))" "$(($(wc -l <res/afc_cols.csv) - 1))"
 texts=$(grep -c '^\*\*\*\*' corpus.txt)
 expect_grep "texts counted" "\"texts\":[[:space:]]*$texts," res/corpus_stats.json
 

@@ -1,0 +1,120 @@
+/* run_afc.c — the correspondence analysis of the classes x forms table (reinert-spec.md
+ * E.5): active lemmas define the axes, supplementary lemmas and star modalities are
+ * projected; afc_axes.csv, afc_rows.csv, afc_cols.csv. With two classes there is one
+ * axis, and it is written like any other. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyse.h"
+#include "carnet/ca.h"
+#include "carnet/csvout.h"
+
+typedef struct afc_row {
+    uint8_t kind;
+    uint32_t id;
+} afc_row;
+
+static uint32_t row_total(const uint32_t *count, uint32_t id, uint32_t K)
+{
+    uint32_t t = 0;
+    for (uint32_t k = 0; k < K; k++)
+        t += count[(size_t)id * K + k];
+    return t;
+}
+
+int run_write_afc(const char *dir, const cn_prepared *p, const cn_profiles *pr, cn_error *err)
+{
+    uint32_t K = pr->nclasses, nl = cn_intern_count(p->lemma_keys);
+    uint32_t nm = cn_intern_count(pr->modalities);
+    if (K < 2)
+        return 0; /* one class: nothing to contrast */
+    afc_row *rows = malloc(((size_t)nl + nm + 1) * sizeof *rows);
+    if (!rows)
+        return cn_error_set(err, "out of memory");
+    int n = 0, nactive = 0;
+    for (uint8_t pass = CN_LEMMA_ACTIVE; pass <= CN_LEMMA_SUPPLEMENTARY; pass++) {
+        for (uint32_t l = 0; l < nl; l++)
+            if (p->lemmas[l].status == pass && row_total(pr->count, l, K) >= CN_PROFILE_MIN_TOTAL)
+                rows[n++] =
+                    (afc_row){pass == CN_LEMMA_ACTIVE ? CN_ROW_ACTIVE : CN_ROW_SUPPLEMENTARY, l};
+        if (pass == CN_LEMMA_ACTIVE)
+            nactive = n;
+    }
+    for (uint32_t m = 0; m < nm; m++)
+        if (row_total(pr->mcount, m, K) > 0)
+            rows[n++] = (afc_row){CN_ROW_MODALITY, m};
+    double *table = malloc(((size_t)n * K + 1) * sizeof *table);
+    if (!table) {
+        free(rows);
+        return cn_error_set(err, "out of memory");
+    }
+    for (int i = 0; i < n; i++)
+        for (uint32_t k = 0; k < K; k++)
+            table[(size_t)i * K + k] =
+                (rows[i].kind == CN_ROW_MODALITY ? pr->mcount
+                                                 : pr->count)[(size_t)rows[i].id * K + k];
+    cn_ca_result r;
+    int rc = cn_ca_table(table, n, nactive, (int)K, &r, err);
+    free(table);
+    if (rc < 0) {
+        free(rows);
+        return -1;
+    }
+    char path[4200];
+    snprintf(path, sizeof path, "%s/afc_axes.csv", dir);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        goto fail;
+    fputs("axis,eigenvalue,percent,cumulative_percent\n", f);
+    double cum = 0;
+    for (int k = 0; k < r.naxes; k++) {
+        double pc = r.total_inertia > 0 ? 100 * r.eigenvalues[k] / r.total_inertia : 0;
+        cum += pc;
+        fprintf(f, "%d,%.6f,%.2f,%.2f\n", k + 1, r.eigenvalues[k], pc, cum);
+    }
+    if (fclose(f) != 0)
+        goto fail;
+    snprintf(path, sizeof path, "%s/afc_rows.csv", dir);
+    if (!(f = fopen(path, "w")))
+        goto fail;
+    fputs("kind,term,mass,axis,coordinate,standard_coordinate,contribution,cos2\n", f);
+    static const char *const kinds[] = {"active", "supplementary", "modality"};
+    for (int i = 0; i < n; i++)
+        for (int k = 0; k < r.naxes; k++) {
+            size_t q = (size_t)i * r.naxes + k;
+            fprintf(f, "%s,", kinds[rows[i].kind]);
+            cn_csv_field(f, rows[i].kind == CN_ROW_MODALITY
+                                ? cn_intern_str(pr->modalities, rows[i].id)
+                                : cn_lemma_name(p, rows[i].id));
+            fprintf(f, ",%.6f,%d,%.6f,%.6f,", r.row_mass[i], k + 1, r.row_principal[q],
+                    r.row_standard[q]);
+            if (isnan(r.row_contrib[q]))
+                fputs(",", f); /* supplementary points contribute nothing */
+            else
+                fprintf(f, "%.6f,", r.row_contrib[q]);
+            fprintf(f, "%.6f\n", r.row_cos2[q]);
+        }
+    if (fclose(f) != 0)
+        goto fail;
+    snprintf(path, sizeof path, "%s/afc_cols.csv", dir);
+    if (!(f = fopen(path, "w")))
+        goto fail;
+    fputs("class,mass,axis,coordinate,standard_coordinate,contribution,cos2\n", f);
+    for (uint32_t j = 0; j < K; j++)
+        for (int k = 0; k < r.naxes; k++) {
+            size_t q = (size_t)j * r.naxes + k;
+            fprintf(f, "%u,%.6f,%d,%.6f,%.6f,%.6f,%.6f\n", j + 1, r.col_mass[j], k + 1,
+                    r.col_principal[q], r.col_standard[q], r.col_contrib[q], r.col_cos2[q]);
+        }
+    if (fclose(f) != 0)
+        goto fail;
+    cn_ca_result_free(&r);
+    free(rows);
+    return 0;
+fail:
+    cn_ca_result_free(&r);
+    free(rows);
+    return cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+}
