@@ -34,6 +34,8 @@ int run_write_typical(const char *dir, const cn_prepared *p, const cn_profiles *
 int run_write_frequencies(const char *dir, const cn_prepared *p, cn_error *err);
 /* afc_axes.csv, afc_rows.csv, afc_cols.csv: the CA of the classes x forms table. */
 int run_write_afc(const char *dir, const cn_prepared *p, const cn_profiles *pr, cn_error *err);
+/* specificities_VAR.csv for every star variable of the texts analysed. */
+int run_write_specificities(const char *dir, const cn_prepared *p, cn_error *err);
 int run_write_dtm(const char *dir, const cn_prepared *p, bool unit_texts, cn_error *err);
 
 /* Creates dir (and no parents) unless it exists as a folder. */

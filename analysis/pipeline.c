@@ -105,6 +105,10 @@ typedef struct state {
     size_t forms_cap, lemmas_cap;
     uint32_t *seen; /* lemma -> 1 + the last segment that listed it */
     size_t seen_cap;
+    uint32_t *text_seen; /* lemma -> 1 + the last text that listed it */
+    size_t *text_slot;   /* lemma -> its position in that text's list */
+    size_t text_seen_cap, text_slot_cap, text_list_cap, text_count_cap;
+    uint32_t current_text;
     size_t segs_cap, seg_lemmas_cap, seg_ptr_cap;
     cn_error *err;
 } state;
@@ -390,6 +394,32 @@ static int load_expressions(state *st, const char *path)
 
 /* ---- segments ----------------------------------------------------------------------- */
 
+/* Occurrences of each lemma in the current text, for specificities by modality. */
+static int count_in_text(state *st, uint32_t lemma)
+{
+    cn_prepared *p = st->p;
+    if (grow((void **)&st->text_seen, &st->text_seen_cap, (size_t)lemma + 1, sizeof *st->text_seen,
+             st->err) < 0 ||
+        grow((void **)&st->text_slot, &st->text_slot_cap, (size_t)lemma + 1, sizeof *st->text_slot,
+             st->err) < 0)
+        return -1;
+    size_t end = p->text_ptr[st->current_text + 1];
+    if (st->text_seen[lemma] != st->current_text + 1) {
+        if (grow((void **)&p->text_lemmas, &st->text_list_cap, end + 1, sizeof *p->text_lemmas,
+                 st->err) < 0 ||
+            grow((void **)&p->text_counts, &st->text_count_cap, end + 1, sizeof *p->text_counts,
+                 st->err) < 0)
+            return -1;
+        st->text_seen[lemma] = st->current_text + 1;
+        st->text_slot[lemma] = end;
+        p->text_lemmas[end] = lemma;
+        p->text_counts[end] = 0;
+        p->text_ptr[st->current_text + 1] = end + 1;
+    }
+    p->text_counts[st->text_slot[lemma]]++;
+    return 0;
+}
+
 static int add_segment(state *st, uint32_t text, uint32_t block, const char *body,
                        const cn_tokens *toks, cn_span span, const char *lang)
 {
@@ -426,6 +456,8 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const char *bod
         cached c = st->cache[id];
         p->form_freq[c.form]++;
         p->lemmas[c.lemma].freq++;
+        if (count_in_text(st, c.lemma) < 0)
+            return -1;
         seg->occurrences++;
         if (st->seen[c.lemma] == s + 1)
             continue;
@@ -459,6 +491,8 @@ static int prepare_text(state *st, uint32_t index, const char *path, cn_tokens *
         return cn_error_set(st->err, "%s:%zu: no Snowball stemmer for language '%s'", path, t->line,
                             lang);
     snprintf(p->text_lang[index], sizeof p->text_lang[index], "%s", lang);
+    st->current_text = index;
+    p->text_ptr[index + 1] = p->text_ptr[index];
     for (size_t b = 0; b < t->nblocks; b++) {
         const char *body = t->blocks[b].body;
         cn_tokens_reset(toks);
@@ -613,6 +647,7 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
     p->texts = malloc((p->corpus->ntexts + 1) * sizeof *p->texts);
     p->text_lang = calloc(p->corpus->ntexts + 1, sizeof *p->text_lang);
     p->seg_ptr = calloc(1024, sizeof *p->seg_ptr);
+    p->text_ptr = calloc(p->corpus->ntexts + 2, sizeof *p->text_ptr);
     st.seg_ptr_cap = 1024;
     if (!p->forms || !p->lemma_keys || !st.form_lang || !st.stop || !p->texts || !p->text_lang ||
         !p->seg_ptr) {
@@ -655,6 +690,8 @@ done:
     cn_intern_free(st.form_lang);
     cn_tokens_free(&st.fold);
     free(st.cache);
+    free(st.text_seen);
+    free(st.text_slot);
     free(st.seen);
     cn_tokens_free(&toks);
     free(spans);
@@ -676,6 +713,9 @@ void cn_prepared_free(cn_prepared *p)
     free(p->segs);
     free(p->seg_ptr);
     free(p->seg_lemmas);
+    free(p->text_ptr);
+    free(p->text_lemmas);
+    free(p->text_counts);
     cn_intern_free(p->forms);
     free(p->form_freq);
     cn_intern_free(p->lemma_keys);

@@ -75,6 +75,9 @@ typedef struct cn_prepared {
     cn_intern *lemma_keys;
     cn_lemma *lemmas;
     uint64_t occurrences;
+    size_t *text_ptr; /* CSR: each text's lemmas with their occurrence counts */
+    uint32_t *text_lemmas;
+    uint32_t *text_counts;
     uint32_t ncols;
     uint32_t *col_lemma; /* column -> lemma */
     cn_sparse *matrix;   /* units (segments or texts) x active lemmas */

@@ -32,6 +32,13 @@ expect_eq "afc axes" "$((classes - 1))" "$(($(wc -l <res/afc_axes.csv) - 1))"
 expect_grep "afc inertia" '^[0-9]+,[0-9.]+,[0-9.]+,100\.00$' res/afc_axes.csv
 expect_grep "afc modality rows" '^modality,\*care_' res/afc_rows.csv
 expect_eq "afc cols" "$((classes * (classes - 1)))" "$(($(wc -l <res/afc_cols.csv) - 1))"
+# Specificities per star variable: counts add up to each form's total, over-represented
+# forms come first in their modality.
+expect_eq "specificities header" "modality,form,count,form_total,modality_total,specificity" \
+    "$(head -1 res/specificities_care.csv)"
+bad=$(awk -F, 'NR > 1 { sum[$2] += $3; total[$2] = $4 } END { for (f in sum) if (sum[f] != total[f]) n++; print n + 0 }' res/specificities_care.csv)
+expect_eq "specificity counts add up" "0" "$bad"
+[ -s res/specificities_part.csv ] || fail "no specificities for the part variable"
 texts=$(grep -c '^\*\*\*\*' corpus.txt)
 expect_grep "texts counted" "\"texts\":[[:space:]]*$texts," res/corpus_stats.json
 
