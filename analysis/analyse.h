@@ -36,6 +36,9 @@ int run_write_frequencies(const char *dir, const cn_prepared *p, cn_error *err);
 int run_write_afc(const char *dir, const cn_prepared *p, const cn_profiles *pr, cn_error *err);
 /* specificities_VAR.csv for every star variable of the texts analysed. */
 int run_write_specificities(const char *dir, const cn_prepared *p, cn_error *err);
+/* similitude.graphml and similitude_edges.csv: the co-occurrence tree of the most
+ * frequent active lemmas. */
+int run_write_simi(const char *dir, const cn_prepared *p, cn_error *err);
 int run_write_dtm(const char *dir, const cn_prepared *p, bool unit_texts, cn_error *err);
 
 /* Creates dir (and no parents) unless it exists as a folder. */

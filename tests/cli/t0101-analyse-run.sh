@@ -39,6 +39,12 @@ expect_eq "specificities header" "modality,form,count,form_total,modality_total,
 bad=$(awk -F, 'NR > 1 { sum[$2] += $3; total[$2] = $4 } END { for (f in sum) if (sum[f] != total[f]) n++; print n + 0 }' res/specificities_care.csv)
 expect_eq "specificity counts add up" "0" "$bad"
 [ -s res/specificities_part.csv ] || fail "no specificities for the part variable"
+# Similitude: a tree (fewer edges than nodes) over the most frequent active lemmas.
+nodes=$(grep -c '<node ' res/similitude.graphml)
+edges=$(grep -c '<edge ' res/similitude.graphml)
+[ "$nodes" -ge 10 ] && [ "$edges" -ge 1 ] && [ "$edges" -lt "$nodes" ] ||
+    fail "similitude: $nodes nodes, $edges edges is not a spanning forest"
+expect_eq "similitude edges csv" "$((edges + 1))" "$(wc -l <res/similitude_edges.csv)"
 texts=$(grep -c '^\*\*\*\*' corpus.txt)
 expect_grep "texts counted" "\"texts\":[[:space:]]*$texts," res/corpus_stats.json
 

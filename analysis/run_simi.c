@@ -1,0 +1,92 @@
+/* run_simi.c — the similitude graph of a run (reinert-spec.md E.10): the most frequent
+ * active lemmas, linked by how many segments they share, reduced to the maximum spanning
+ * tree and laid out; written as GraphML (for Gephi, igraph, Cytoscape) and as CSV. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyse.h"
+#include "carnet/csvout.h"
+#include "carnet/simi.h"
+
+#define SIMI_VERTICES 100
+
+static void xml_text(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&':
+            fputs("&amp;", f);
+            break;
+        case '<':
+            fputs("&lt;", f);
+            break;
+        case '>':
+            fputs("&gt;", f);
+            break;
+        case '"':
+            fputs("&quot;", f);
+            break;
+        default:
+            fputc(*s, f);
+        }
+    }
+}
+
+int run_write_simi(const char *dir, const cn_prepared *p, cn_error *err)
+{
+    uint32_t nv = p->ncols < SIMI_VERTICES ? p->ncols : SIMI_VERTICES;
+    uint32_t nl = cn_intern_count(p->lemma_keys);
+    cn_simi s;
+    /* columns are sorted by frequency: the first ones are the most frequent lemmas */
+    if (cn_simi_tree(p->seg_ptr, p->seg_lemmas, p->nsegs, p->col_lemma, nv, nl ? nl - 1 : 0, &s,
+                     err) < 0)
+        return -1;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/similitude.graphml", dir);
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        cn_simi_free(&s);
+        return cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+    }
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+          "  <key id=\"form\" for=\"node\" attr.name=\"form\" attr.type=\"string\"/>\n"
+          "  <key id=\"frequency\" for=\"node\" attr.name=\"frequency\" attr.type=\"long\"/>\n"
+          "  <key id=\"x\" for=\"node\" attr.name=\"x\" attr.type=\"double\"/>\n"
+          "  <key id=\"y\" for=\"node\" attr.name=\"y\" attr.type=\"double\"/>\n"
+          "  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n"
+          "  <graph id=\"similitude\" edgedefault=\"undirected\">\n",
+          f);
+    for (uint32_t v = 0; v < nv; v++) {
+        fprintf(f, "    <node id=\"n%u\"><data key=\"form\">", v);
+        xml_text(f, cn_lemma_name(p, p->col_lemma[v]));
+        fprintf(f,
+                "</data><data key=\"frequency\">%llu</data><data key=\"x\">%.4f</data>"
+                "<data key=\"y\">%.4f</data></node>\n",
+                (unsigned long long)p->lemmas[p->col_lemma[v]].freq, s.x ? s.x[v] : 0,
+                s.y ? s.y[v] : 0);
+    }
+    for (uint32_t e = 0; e < s.nedges; e++)
+        fprintf(f,
+                "    <edge source=\"n%u\" target=\"n%u\"><data key=\"weight\">%.0f</data>"
+                "</edge>\n",
+                s.from[e], s.to[e], s.weight[e]);
+    fputs("  </graph>\n</graphml>\n", f);
+    int rc = fclose(f) == 0 ? 0 : cn_error_set(err, "%s: write error", path);
+    snprintf(path, sizeof path, "%s/similitude_edges.csv", dir);
+    if (rc == 0 && !(f = fopen(path, "w")))
+        rc = cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+    if (rc == 0) {
+        fputs("form1,form2,segments_together\n", f);
+        for (uint32_t e = 0; e < s.nedges; e++) {
+            cn_csv_field(f, cn_lemma_name(p, p->col_lemma[s.from[e]]));
+            fputc(',', f);
+            cn_csv_field(f, cn_lemma_name(p, p->col_lemma[s.to[e]]));
+            fprintf(f, ",%.0f\n", s.weight[e]);
+        }
+        rc = fclose(f) == 0 ? 0 : cn_error_set(err, "%s: write error", path);
+    }
+    cn_simi_free(&s);
+    return rc;
+}
