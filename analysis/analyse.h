@@ -14,6 +14,7 @@
 int cmd_classify(const char *prog, int argc, char **argv);
 int cmd_run(const char *prog, int argc, char **argv);
 int cmd_stats(const char *prog, int argc, char **argv);
+int cmd_kwic(const char *prog, int argc, char **argv);
 
 /* Corpus statistics as IRAMUTEQ's report gives them (reinert-spec E.6). */
 typedef struct run_stats {

@@ -14,6 +14,7 @@ typedef struct subcommand {
 static const subcommand subcommands[] = {
     {"run", cmd_run, "Reinert classification of an IRAMUTEQ corpus, with profiles"},
     {"stats", cmd_stats, "corpus statistics alone"},
+    {"kwic", cmd_kwic, "concordance of a form in a finished run"},
     {"classify", cmd_classify, "classify the rows of a binary Matrix Market matrix"},
 };
 

@@ -106,6 +106,14 @@ awk 'NR % 200 == 2 && /^\*\*\*\*/ { print; print "-*theme_a"; next } { print }' 
 expect_ok "thematics" ca run thematic.txt -o thematic
 expect_grep "thematic modality" '^-\*,-\*theme_a,1,' thematic/modalities.csv
 
+# Concordance from a finished run: the form and the forms of its stem, with variables.
+expect_ok "kwic" ca kwic res famille --width 20
+expect_grep "kwic line" $'^[0-9]+\t[0-9]+\t\\*part_P[0-9]+ \\*care_[a-z0-9]+ \\*month_[0-9]+\t.*\\[[Ff]amilles?\\]' "$WORK/out"
+expect_grep "kwic count" "occurrences of 'famille' and its stem" "$WORK/err"
+expect_ok "kwic one class" ca kwic res famille --class 1
+awk -F'\t' '$2 != 1 { bad = 1 } END { exit bad }' "$WORK/out" || fail "kwic --class 1 printed another class"
+expect_exit 1 "manifest.json: cannot open" "kwic without a run" ca kwic nowhere famille
+
 expect_ok "stats" ca stats corpus.txt
 expect_grep "stats texts" "^texts: $texts$" "$WORK/out"
 finish
