@@ -1,0 +1,48 @@
+/* figure.h — figures drawn once with cairo on a recording surface, then written as SVG,
+ * PNG (and PDF) files and as SVG text to inline in the report; measured text and label
+ * placement that never draws one label over another; a colour-blind-safe palette.
+ * A cn_figure is owned by the caller (cn_figure_free); writers return 0 or -1. */
+#ifndef CARNET_FIGURE_H
+#define CARNET_FIGURE_H
+
+#include <cairo.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "carnet/error.h"
+
+typedef struct cn_figure cn_figure;
+
+cn_figure *cn_figure_new(double width, double height);
+void cn_figure_free(cn_figure *fig);
+cairo_t *cn_figure_cairo(cn_figure *fig); /* draw with this; owned by the figure */
+double cn_figure_width(const cn_figure *fig);
+double cn_figure_height(const cn_figure *fig);
+
+/* dir/name.svg and dir/name.png (and dir/name.pdf when pdf). */
+int cn_figure_write(cn_figure *fig, const char *dir, const char *name, bool pdf, cn_error *err);
+/* The figure as SVG text, its ids prefixed with `prefix` so several can share one HTML
+ * page; malloc'd, NUL-terminated. */
+char *cn_figure_svg(cn_figure *fig, const char *prefix, cn_error *err);
+
+/* Okabe and Ito's eight colours (safe for colour-blind readers), cycled; greys with grey. */
+void cn_figure_colour(int index, bool grey, double rgb[3]);
+
+typedef enum { CN_ALIGN_LEFT, CN_ALIGN_CENTRE, CN_ALIGN_RIGHT } cn_align;
+
+/* Text in DejaVu Sans at size px, baseline y; returns its measured width. */
+double cn_figure_text(cairo_t *cr, double x, double y, const char *text, double size,
+                      cn_align align, bool bold);
+double cn_figure_text_width(cairo_t *cr, const char *text, double size, bool bold);
+
+/* Boxes already taken on a figure: a label is drawn only where it overlaps none. */
+typedef struct cn_boxes {
+    double *b; /* x0 y0 x1 y1 per box */
+    size_t n, cap;
+} cn_boxes;
+
+/* True (and the box is taken) when [x0,x1] x [y0,y1] overlaps no taken box. */
+bool cn_boxes_take(cn_boxes *boxes, double x0, double y0, double x1, double y1);
+void cn_boxes_free(cn_boxes *boxes);
+
+#endif
