@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "carnet/ca.h"
 #include "carnet/dhc.h"
 #include "carnet/error.h"
 #include "carnet/opt.h"
@@ -33,8 +34,23 @@ int run_write_profiles(const char *dir, const cn_prepared *p, const cn_profiles 
 int run_write_modalities(const char *dir, const cn_profiles *pr, cn_error *err);
 int run_write_typical(const char *dir, const cn_prepared *p, const cn_profiles *pr, cn_error *err);
 int run_write_frequencies(const char *dir, const cn_prepared *p, cn_error *err);
-/* afc_axes.csv, afc_rows.csv, afc_cols.csv: the CA of the classes x forms table. */
-int run_write_afc(const char *dir, const cn_prepared *p, const cn_profiles *pr, cn_error *err);
+/* The CA of the classes x forms table: rows (active lemmas, then supplementary lemmas,
+ * then modalities) and the result; ok is false with fewer than 2 classes. */
+typedef struct afc_row {
+    uint8_t kind; /* CN_ROW_* */
+    uint32_t id;
+} afc_row;
+typedef struct run_afc {
+    bool ok;
+    afc_row *rows;
+    int n, nactive;
+    cn_ca_result ca;
+} run_afc;
+int run_afc_compute(const cn_prepared *p, const cn_profiles *pr, run_afc *a, cn_error *err);
+void run_afc_free(run_afc *a);
+/* afc_axes.csv, afc_rows.csv, afc_cols.csv. */
+int run_write_afc(const char *dir, const cn_prepared *p, const cn_profiles *pr, const run_afc *a,
+                  cn_error *err);
 /* specificities_VAR.csv for every star variable of the texts analysed. */
 int run_write_specificities(const char *dir, const cn_prepared *p, cn_error *err);
 /* similitude.graphml and similitude_edges.csv: the co-occurrence tree of the most

@@ -102,7 +102,7 @@ typedef struct state {
     cn_tokens fold;       /* scratch for folding a new spelling */
     cached *cache;
     size_t cache_cap;
-    size_t forms_cap, lemmas_cap;
+    size_t forms_cap, form_lemma_cap, lemmas_cap;
     uint32_t *seen; /* lemma -> 1 + the last segment that listed it */
     size_t seen_cap;
     uint32_t *text_seen; /* lemma -> 1 + the last text that listed it */
@@ -160,9 +160,13 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
     cn_prepared *p = st->p;
     bool added;
     uint32_t f = cn_intern_add(p->forms, form, len, &added);
-    if (f == CN_INTERN_NONE || grow((void **)&p->form_freq, &st->forms_cap, (size_t)f + 1,
-                                    sizeof *p->form_freq, st->err) < 0)
+    if (f == CN_INTERN_NONE ||
+        grow((void **)&p->form_freq, &st->forms_cap, (size_t)f + 1, sizeof *p->form_freq, st->err) <
+            0 ||
+        grow((void **)&p->form_lemma, &st->form_lemma_cap, (size_t)f + 1, sizeof *p->form_lemma,
+             st->err) < 0)
         return cn_error_set(st->err, "out of memory");
+    bool new_form = added;
     bool supplementary = kind == CN_TOKEN_NUMBER || is_pseudo_variable(form, len) ||
                          cn_stopwords_has(st->stop, lang, form, len);
     uint8_t status = supplementary ? CN_LEMMA_SUPPLEMENTARY : CN_LEMMA_ACTIVE;
@@ -203,6 +207,8 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
         p->lemmas[l].status = status;
         p->lemmas[l].column = -1;
     }
+    if (new_form)
+        p->form_lemma[f] = l;
     out->form = f;
     out->lemma = l;
     out->expr_word = st->expr_words ? cn_intern_find(st->expr_words, form, len) : CN_INTERN_NONE;
@@ -258,6 +264,8 @@ static int expression_entry(state *st, const char *lang, const expression *e, ui
         if (f == CN_INTERN_NONE || l == CN_INTERN_NONE ||
             grow((void **)&p->form_freq, &st->forms_cap, (size_t)f + 1, sizeof *p->form_freq,
                  st->err) < 0 ||
+            grow((void **)&p->form_lemma, &st->form_lemma_cap, (size_t)f + 1, sizeof *p->form_lemma,
+                 st->err) < 0 ||
             grow((void **)&p->lemmas, &st->lemmas_cap, (size_t)l + 1, sizeof *p->lemmas, st->err) <
                 0 ||
             grow((void **)&st->seen, &st->seen_cap, (size_t)l + 1, sizeof *st->seen, st->err) < 0)
@@ -266,6 +274,7 @@ static int expression_entry(state *st, const char *lang, const expression *e, ui
             p->lemmas[l].status = e->status;
             p->lemmas[l].column = -1;
         }
+        p->form_lemma[f] = l;
         st->cache[id] = (cached){f, l, 0, CN_INTERN_NONE};
     }
     *out = id;
@@ -718,6 +727,7 @@ void cn_prepared_free(cn_prepared *p)
     free(p->text_counts);
     cn_intern_free(p->forms);
     free(p->form_freq);
+    free(p->form_lemma);
     cn_intern_free(p->lemma_keys);
     free(p->lemmas);
     free(p->col_lemma);

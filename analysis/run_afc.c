@@ -11,11 +11,6 @@
 #include "carnet/ca.h"
 #include "carnet/csvout.h"
 
-typedef struct afc_row {
-    uint8_t kind;
-    uint32_t id;
-} afc_row;
-
 static uint32_t row_total(const uint32_t *count, uint32_t id, uint32_t K)
 {
     uint32_t t = 0;
@@ -24,8 +19,16 @@ static uint32_t row_total(const uint32_t *count, uint32_t id, uint32_t K)
     return t;
 }
 
-int run_write_afc(const char *dir, const cn_prepared *p, const cn_profiles *pr, cn_error *err)
+void run_afc_free(run_afc *a)
 {
+    free(a->rows);
+    cn_ca_result_free(&a->ca);
+    memset(a, 0, sizeof *a);
+}
+
+int run_afc_compute(const cn_prepared *p, const cn_profiles *pr, run_afc *a, cn_error *err)
+{
+    memset(a, 0, sizeof *a);
     uint32_t K = pr->nclasses, nl = cn_intern_count(p->lemma_keys);
     uint32_t nm = cn_intern_count(pr->modalities);
     if (K < 2)
@@ -55,13 +58,28 @@ int run_write_afc(const char *dir, const cn_prepared *p, const cn_profiles *pr, 
             table[(size_t)i * K + k] =
                 (rows[i].kind == CN_ROW_MODALITY ? pr->mcount
                                                  : pr->count)[(size_t)rows[i].id * K + k];
-    cn_ca_result r;
-    int rc = cn_ca_table(table, n, nactive, (int)K, &r, err);
+    int rc = cn_ca_table(table, n, nactive, (int)K, &a->ca, err);
     free(table);
     if (rc < 0) {
         free(rows);
         return -1;
     }
+    a->rows = rows;
+    a->n = n;
+    a->nactive = nactive;
+    a->ok = true;
+    return 0;
+}
+
+int run_write_afc(const char *dir, const cn_prepared *p, const cn_profiles *pr, const run_afc *a,
+                  cn_error *err)
+{
+    if (!a->ok)
+        return 0;
+    const cn_ca_result r = a->ca;
+    const afc_row *rows = a->rows;
+    int n = a->n;
+    uint32_t K = pr->nclasses;
     char path[4200];
     snprintf(path, sizeof path, "%s/afc_axes.csv", dir);
     FILE *f = fopen(path, "w");
@@ -110,11 +128,7 @@ int run_write_afc(const char *dir, const cn_prepared *p, const cn_profiles *pr, 
         }
     if (fclose(f) != 0)
         goto fail;
-    cn_ca_result_free(&r);
-    free(rows);
     return 0;
 fail:
-    cn_ca_result_free(&r);
-    free(rows);
     return cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
 }

@@ -72,6 +72,7 @@ typedef struct cn_prepared {
     uint32_t *seg_lemmas;
     cn_intern *forms;
     uint64_t *form_freq;
+    uint32_t *form_lemma; /* the lemma a form was first given (for highlighting) */
     cn_intern *lemma_keys;
     cn_lemma *lemmas;
     uint64_t occurrences;
