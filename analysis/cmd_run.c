@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "analyse.h"
+#include "report.h"
 #include "carnet/csvout.h"
 
 typedef struct run_config {
@@ -19,6 +20,9 @@ typedef struct run_config {
     cn_dhc_params dhc;
     bool dtm;
     bool double_method; /* IRAMUTEQ's double classification on two UC sizes */
+    bool grey, pdf;     /* figures in greys (for print); also as PDF */
+    const char *time_var;
+    char *labels[REPORT_MAX_CLASSES + 1];
     uint32_t rst1, rst2;
     int threads;
     int argc;
@@ -210,6 +214,33 @@ static void print_report(FILE *out, const char *dir, const run_stats *st, const 
     }
 }
 
+/* --labels FILE: "class,label" lines (a header line is allowed), one class per line. */
+static int read_labels(const char *path, char **labels, cn_error *err)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return cn_error_set(err, "%s: cannot open: %s", path, strerror(errno));
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    int rc = 0;
+    while (rc == 0 && getline(&line, &cap, f) >= 0) {
+        lineno++;
+        line[strcspn(line, "\r\n")] = '\0';
+        char *comma = strchr(line, ',');
+        char *end;
+        long k = comma ? strtol(line, &end, 10) : 0;
+        if (lineno == 1 && (!comma || end != comma))
+            continue; /* a header */
+        if (!comma || end != comma || k < 1 || k > REPORT_MAX_CLASSES || !comma[1])
+            rc = cn_error_set(err, "%s:%zu: expected class,label", path, lineno);
+        else if (free(labels[k]), !(labels[k] = strdup(comma + 1)))
+            rc = cn_error_set(err, "out of memory");
+    }
+    free(line);
+    fclose(f);
+    return rc;
+}
+
 static int classify_double(const run_config *cfg, const cn_prepared *p, cn_dhc **d, cn_error *err)
 {
     uint32_t *uc1 = NULL, *uc2 = NULL;
@@ -264,6 +295,25 @@ static int run_one(const run_config *cfg, const cn_pipeline_params *pp, const ch
         run_write_corpus_stats(dir, &st, err) < 0 || run_write_frequencies(dir, p, err) < 0 ||
         (cfg->dtm && run_write_dtm(dir, p, pp->unit_texts, err) < 0))
         goto done;
+    report rep = {.dir = dir,
+                  .p = p,
+                  .d = d,
+                  .pr = pr,
+                  .afc = &afc,
+                  .st = &st,
+                  .units = pp->unit_texts ? "texts" : "segments",
+                  .time_var = cfg->time_var,
+                  .grey = cfg->grey,
+                  .pdf = cfg->pdf};
+    memcpy(rep.labels, cfg->labels, sizeof rep.labels);
+    rc = report_write(&rep, err);
+    free(rep.best_class);
+    free(rep.best_chi2);
+    if (rc < 0) {
+        rc = -1;
+        goto done;
+    }
+    rc = -1;
     double t4 = now_ms();
     ms[0] = t1 - t0;
     ms[1] = t2 - t1;
@@ -387,6 +437,10 @@ int cmd_run(const char *prog, int argc, char **argv)
         {"--rst", "N1,N2", "UC sizes of the double classification (default 12,14)", NULL},
         {"--threads", "N", "1, or 2 to run a double's two classifications at once (default 2)",
          NULL},
+        {"--labels", "FILE", "names of the classes (CSV: class,label) for the report", NULL},
+        {"--time", "VAR", "the variable read as diary time in the report (default month)", NULL},
+        {"--grey", NULL, "figures in greys, for print", NULL},
+        {"--pdf", NULL, "figures also as PDF", NULL},
     };
     const cn_cmd cmd = {"run",
                         "CORPUS",
@@ -437,6 +491,7 @@ int cmd_run(const char *prog, int argc, char **argv)
     }
     cfg.rst1 = 12;
     cfg.rst2 = 14;
+    cn_error err_labels = {{0}};
     if (cn_opt_int(prog, &cmd, "--threads", 2, 1, 64, &cfg.threads) < 0)
         return CN_OPT_USAGE;
     if ((v = cn_opt_value(&cmd, "--method"))) {
@@ -453,6 +508,13 @@ int cmd_run(const char *prog, int argc, char **argv)
         cfg.rst1 = a;
         cfg.rst2 = b;
     }
+    cfg.grey = cn_opt_value(&cmd, "--grey") != NULL;
+    cfg.pdf = cn_opt_value(&cmd, "--pdf") != NULL;
+    cfg.time_var = cn_opt_value(&cmd, "--time") ? cn_opt_value(&cmd, "--time") : "month";
+    if ((v = cn_opt_value(&cmd, "--labels")) && read_labels(v, cfg.labels, &err_labels) < 0) {
+        fprintf(stderr, "%s: %s\n", prog, err_labels.msg);
+        return 1;
+    }
     if (cfg.double_method && cfg.pipeline.unit_texts)
         return cn_opt_usage_error(prog, &cmd, "--method double classifies segments, not texts");
     cn_error err = {{0}};
@@ -466,6 +528,8 @@ int cmd_run(const char *prog, int argc, char **argv)
     const char *by = cn_opt_value(&cmd, "--by");
     rc = by ? run_by(&cfg, dir, by, &err) : run_one(&cfg, &cfg.pipeline, dir, NULL, NULL, &err);
     end_progress(tty);
+    for (int k = 0; k <= REPORT_MAX_CLASSES; k++)
+        free(cfg.labels[k]);
     if (rc < 0) {
         fprintf(stderr, "%s: %s\n", prog, err.msg);
         return 1;

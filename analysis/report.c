@@ -1,0 +1,377 @@
+/* report.c — OUT/report.html: one self-contained page (inline CSS and SVG, no script)
+ * holding what IRAMUTEQ spreads over a dozen windows: summary, dendrograms, per-class
+ * profiles with typical segments and word clouds, the CA plane, specificities, the
+ * similitude graph, themes over diary time and the corpus figures. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+static void html(FILE *f, const char *s)
+{
+    for (; *s; s++)
+        switch (*s) {
+        case '&':
+            fputs("&amp;", f);
+            break;
+        case '<':
+            fputs("&lt;", f);
+            break;
+        case '>':
+            fputs("&gt;", f);
+            break;
+        case '"':
+            fputs("&quot;", f);
+            break;
+        default:
+            fputc(*s, f);
+        }
+}
+
+static const char *style =
+    "body{font-family:'DejaVu Sans',Verdana,sans-serif;max-width:1100px;margin:auto;"
+    "padding:1em 2em;color:#222;line-height:1.4}"
+    "h1{font-size:1.6em}h2{border-bottom:2px solid #ccc;margin-top:2em}"
+    "table{border-collapse:collapse;margin:.5em 0 1em;font-size:.9em}"
+    "td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}"
+    "td.n{text-align:right;font-variant-numeric:tabular-nums}"
+    "th{background:#f0f0f0}figure{margin:1em 0}svg{max-width:100%;height:auto}"
+    "mark{background:#ffe39a}.class{border-left:8px solid #ccc;padding-left:1em;margin:2em 0}"
+    ".row{display:flex;gap:2em;flex-wrap:wrap}.muted{color:#666}"
+    "nav a{margin-right:1em}"
+    "@media print{nav{display:none}.class{page-break-before:always}}";
+
+static void inline_figure(FILE *f, report *r, cn_figure *fig, const char *id, const char *caption,
+                          cn_error *err)
+{
+    if (!fig)
+        return;
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "%s-", id);
+    char *svg = cn_figure_svg(fig, prefix, err);
+    fprintf(f, "<figure id=\"fig-%s\">", id);
+    if (svg)
+        fputs(svg, f);
+    fputs("<figcaption class=\"muted\">", f);
+    html(f, caption);
+    fprintf(f, " (<a href=\"%s.svg\">SVG</a>, <a href=\"%s.png\">PNG</a>)</figcaption></figure>\n",
+            id, id);
+    free(svg);
+    (void)r;
+    cn_figure_free(fig);
+}
+
+static void best_classes(report *r)
+{
+    for (size_t i = 0; i < r->pr->nrows; i++) {
+        const cn_profile_row *row = &r->pr->rows[i];
+        if (row->kind == CN_ROW_MODALITY || row->chi2 <= 0)
+            continue;
+        if (row->chi2 > r->best_chi2[row->id]) {
+            r->best_chi2[row->id] = row->chi2;
+            r->best_class[row->id] = (int32_t)row->cls;
+        }
+    }
+}
+
+static void summary(FILE *f, report *r)
+{
+    const run_stats *s = r->st;
+    uint32_t n = r->pr->classified, units = r->d->nrows;
+    fprintf(f, "<p><strong>%u %s classified on %u (%.2f %%)</strong>, %u classes.</p>\n", n,
+            r->units, units, units ? 100.0 * n / units : 0, r->pr->nclasses);
+    fputs("<table><tr><th>texts</th><th>segments</th><th>occurrences</th><th>forms</th>"
+          "<th>hapax</th><th>lemmas</th><th>active lemmas</th><th>supplementary</th>"
+          "<th>active classified</th></tr>\n",
+          f);
+    fprintf(f,
+            "<tr><td class=n>%u</td><td class=n>%u</td><td class=n>%llu</td><td class=n>%u</td>"
+            "<td class=n>%u (%.1f %%)</td><td class=n>%u</td><td class=n>%u</td>"
+            "<td class=n>%u</td><td class=n>%u</td></tr></table>\n",
+            s->texts, s->segments, (unsigned long long)s->occurrences, s->forms, s->hapax,
+            s->forms ? 100.0 * s->hapax / s->forms : 0, s->lemmas, s->active, s->supplementary,
+            s->in_matrix);
+}
+
+static void profile_table(FILE *f, report *r, uint32_t k, uint8_t kind, bool anti, int max,
+                          const char *title)
+{
+    int shown = 0;
+    for (size_t i = 0; i < r->pr->nrows; i++) {
+        size_t idx = anti ? r->pr->nrows - 1 - i : i;
+        const cn_profile_row *row = &r->pr->rows[idx];
+        if (row->cls != k || row->kind != kind || (anti ? row->chi2 >= 0 : row->chi2 <= 0))
+            continue;
+        if (shown == 0)
+            fprintf(f,
+                    "<table><caption>%s</caption><tr><th>form</th><th>in class</th>"
+                    "<th>total</th><th>%%</th><th>χ²</th><th>p</th></tr>\n",
+                    title);
+        if (shown++ == max)
+            break;
+        fputs("<tr><td>", f);
+        html(f, kind == CN_ROW_MODALITY ? cn_intern_str(r->pr->modalities, row->id)
+                                        : cn_lemma_name(r->p, row->id));
+        fprintf(f,
+                "</td><td class=n>%u</td><td class=n>%u</td><td class=n>%.1f</td>"
+                "<td class=n>%.2f</td><td class=n>%.2g</td></tr>\n",
+                row->a, row->total, row->total ? 100.0 * row->a / row->total : 0, row->chi2,
+                row->p);
+    }
+    if (shown)
+        fputs("</table>\n", f);
+}
+
+/* The segment as written, its class's profile forms in <mark>. */
+static void typical_segment(FILE *f, report *r, uint32_t s, uint32_t k, cn_tokens *toks)
+{
+    const cn_prepared *p = r->p;
+    const cn_seg *seg = &p->segs[s];
+    const char *body = p->corpus->texts[p->texts[seg->text]].blocks[seg->block].body;
+    cn_tokens_reset(toks);
+    cn_error err = {{0}};
+    size_t at = seg->start;
+    if (cn_text_tokenise(body + seg->start, seg->end - seg->start, CN_CHARSET_UNICODE, toks,
+                         &err) == 0)
+        for (size_t i = 0; i < toks->n; i++) {
+            const cn_token *t = &toks->t[i];
+            if (t->kind == CN_TOKEN_PUNCT)
+                continue;
+            uint32_t form = cn_intern_find(p->forms, toks->forms + t->form, t->form_len);
+            if (form == CN_INTERN_NONE || r->best_class[p->form_lemma[form]] != (int32_t)k)
+                continue;
+            char *before = strndup(body + at, seg->start + t->start - at);
+            char *word = strndup(body + seg->start + t->start, t->end - t->start);
+            if (before && word) {
+                html(f, before);
+                fputs("<mark>", f);
+                html(f, word);
+                fputs("</mark>", f);
+            }
+            free(before);
+            free(word);
+            at = seg->start + t->end;
+        }
+    char *rest = strndup(body + at, seg->end - at);
+    if (rest)
+        html(f, rest);
+    free(rest);
+}
+
+static void class_section(FILE *f, report *r, uint32_t k, cn_tokens *toks, cn_error *err)
+{
+    char name[128], id[32];
+    double c[3];
+    cn_figure_colour((int)k - 1, r->grey, c);
+    report_class_name(r, k, name, sizeof name);
+    fprintf(f,
+            "<section class=\"class\" id=\"class-%u\" style=\"border-color:rgb(%d,%d,%d)\">"
+            "<h3>",
+            k, (int)(255 * c[0]), (int)(255 * c[1]), (int)(255 * c[2]));
+    html(f, name);
+    fprintf(f, ": %u %s (%.1f %%)</h3>\n", r->pr->class_units[k - 1], r->units,
+            r->pr->classified ? 100.0 * r->pr->class_units[k - 1] / r->pr->classified : 0);
+    snprintf(id, sizeof id, "cloud_class_%u", k);
+    inline_figure(f, r, report_cloud(r, k, err), id, "Profile forms, sized by χ²", err);
+    fputs("<div class=\"row\"><div>", f);
+    profile_table(f, r, k, CN_ROW_ACTIVE, false, 40, "Profile: active forms");
+    fputs("</div><div>", f);
+    profile_table(f, r, k, CN_ROW_SUPPLEMENTARY, false, 20, "Profile: supplementary forms");
+    profile_table(f, r, k, CN_ROW_MODALITY, false, 30, "Over-represented modalities");
+    profile_table(f, r, k, CN_ROW_ACTIVE, true, 15, "Anti-profile: under-represented forms");
+    fputs("</div></div>\n<h4>Typical segments</h4>\n<ol>\n", f);
+    int shown = 0;
+    for (size_t i = 0; i < r->pr->ntypical && shown < 10; i++) {
+        const cn_typical *t = &r->pr->typical[i];
+        if (t->cls != k)
+            continue;
+        fprintf(f, "<li><span class=\"muted\">score %.1f, text %u:</span> ", t->score,
+                r->p->segs[t->segment].text + 1);
+        typical_segment(f, r, t->segment, k, toks);
+        fputs("</li>\n", f);
+        shown++;
+    }
+    fputs("</ol></section>\n", f);
+}
+
+static void afc_section(FILE *f, report *r, cn_error *err)
+{
+    const run_afc *a = r->afc;
+    fputs("<h2 id=\"afc\">Correspondence analysis</h2>\n", f);
+    if (!a->ok) {
+        fputs("<p>One class: there is nothing to contrast.</p>\n", f);
+        return;
+    }
+    if (a->ca.naxes == 1)
+        fputs("<p>With two classes the analysis has a single axis; it is shown on its own, "
+              "forms on the left and right of the centre leaning to one class or the other.</p>",
+              f);
+    fputs("<table><tr><th>axis</th><th>eigenvalue</th><th>% of inertia</th><th>cumulative %</th>"
+          "</tr>\n",
+          f);
+    double cum = 0;
+    for (int k = 0; k < a->ca.naxes; k++) {
+        double pc = 100 * a->ca.eigenvalues[k] / a->ca.total_inertia;
+        cum += pc;
+        fprintf(f,
+                "<tr><td>%d</td><td class=n>%.4f</td><td class=n>%.2f</td><td class=n>%.2f</td>"
+                "</tr>\n",
+                k + 1, a->ca.eigenvalues[k], pc, cum);
+    }
+    fputs("</table>\n", f);
+    inline_figure(f, r, report_afc_plane(r, err), "afc_plane",
+                  "Forms coloured by the class where their χ² is highest, class names in bold, "
+                  "modalities in grey (supplementary points); principal coordinates. Labels "
+                  "that could not be placed are listed in afc_notplotted.csv",
+                  err);
+}
+
+/* specificities_VAR.csv files: the 8 most over-represented forms of each modality. */
+static void specificities_section(FILE *f, report *r)
+{
+    fputs("<h2 id=\"specificities\">Specificities by variable</h2>\n<p class=\"muted\">Lafon's "
+          "hypergeometric scores in occurrences: above 2, a form is clearly more frequent in "
+          "the modality than chance would give. Full tables in specificities_VAR.csv.</p>\n",
+          f);
+    uint32_t nm = cn_intern_count(r->pr->modalities);
+    char done_vars[64][48];
+    int nd = 0;
+    for (uint32_t m = 0; m < nm && nd < 64; m++) {
+        const char *tok = cn_intern_str(r->pr->modalities, m);
+        const char *us = strchr(tok, '_');
+        if (tok[0] != '*' || !us || us - tok - 1 >= 47)
+            continue;
+        char var[48];
+        snprintf(var, sizeof var, "%.*s", (int)(us - tok - 1), tok + 1);
+        bool seen = false;
+        for (int i = 0; i < nd && !seen; i++)
+            seen = strcmp(done_vars[i], var) == 0;
+        if (seen)
+            continue;
+        snprintf(done_vars[nd++], sizeof done_vars[0], "%s", var);
+        char path[4200];
+        snprintf(path, sizeof path, "%s/specificities_%s.csv", r->dir, var);
+        FILE *in = fopen(path, "r");
+        if (!in)
+            continue;
+        fprintf(f,
+                "<table><caption>%s</caption><tr><th>modality</th><th>most specific forms"
+                "</th></tr>\n",
+                var);
+        char *line = NULL, current[256] = "";
+        size_t cap = 0;
+        int count = 0;
+        bool open = false;
+        while (getline(&line, &cap, in) >= 0) {
+            char mod[256], form[256];
+            double spec;
+            if (sscanf(line, "%255[^,],%255[^,],%*[^,],%*[^,],%*[^,],%lf", mod, form, &spec) != 3)
+                continue;
+            if (strcmp(mod, current) != 0) {
+                if (open)
+                    fputs("</td></tr>\n", f);
+                snprintf(current, sizeof current, "%s", mod);
+                fputs("<tr><td>", f);
+                html(f, mod);
+                fputs("</td><td>", f);
+                open = true;
+                count = 0;
+            }
+            if (count++ < 8 && spec >= 2) {
+                html(f, form);
+                fprintf(f, " <span class=\"muted\">%.1f</span> ", spec);
+            }
+        }
+        if (open)
+            fputs("</td></tr>\n", f);
+        fputs("</table>\n", f);
+        free(line);
+        fclose(in);
+    }
+}
+
+static void time_section(FILE *f, report *r, cn_error *err)
+{
+    const char *mods[120];
+    size_t nm = report_time_modalities(r, mods, 120);
+    if (nm < 2)
+        return;
+    fprintf(f, "<h2 id=\"time\">Themes over diary time (%s)</h2>\n", r->time_var);
+    inline_figure(f, r, report_time(r, err), "themes_over_time",
+                  "Share of each class among the classified units of each modality", err);
+    uint32_t K = r->pr->nclasses;
+    fputs("<table><tr><th>modality</th>", f);
+    for (uint32_t k = 1; k <= K; k++) {
+        char name[64];
+        fputs("<th>", f);
+        html(f, report_class_name(r, k, name, sizeof name));
+        fputs(" (χ²)</th>", f);
+    }
+    fputs("</tr>\n", f);
+    for (size_t i = 0; i < nm; i++) {
+        uint32_t id = cn_intern_find(r->pr->modalities, mods[i], strlen(mods[i]));
+        fprintf(f, "<tr><td>%s</td>", mods[i]);
+        for (size_t q = 0; q < r->pr->nmodality_rows; q++) {
+            const cn_profile_row *row = &r->pr->modality_rows[q];
+            if (row->id == id)
+                fprintf(f, "<td class=n>%u (%.1f)</td>", row->a, row->chi2);
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
+int report_write(report *r, cn_error *err)
+{
+    uint32_t nl = cn_intern_count(r->p->lemma_keys);
+    r->best_class = calloc((size_t)nl + 1, sizeof *r->best_class);
+    r->best_chi2 = calloc((size_t)nl + 1, sizeof *r->best_chi2);
+    if (!r->best_class || !r->best_chi2)
+        return cn_error_set(err, "out of memory");
+    best_classes(r);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/report.html", r->dir);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+    cn_tokens toks = {0};
+    fprintf(f,
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            "<title>Carnet report</title><style>%s</style></head><body>\n",
+            style);
+    fputs("<h1>Carnet: themes of the corpus</h1>\n<nav><a href=\"#summary\">Summary</a>"
+          "<a href=\"#dendrogram\">Classes</a><a href=\"#afc\">CA</a>"
+          "<a href=\"#specificities\">Specificities</a><a href=\"#similitude\">Similitude</a>"
+          "<a href=\"#corpus\">Corpus</a></nav>\n<h2 id=\"summary\">Summary</h2>\n",
+          f);
+    summary(f, r);
+    fputs("<h2 id=\"dendrogram\">Classes</h2>\n", f);
+    inline_figure(f, r, report_dendrogram(r, err), "dendrogram",
+                  "Dendrogram of the final classes, their share and profile forms", err);
+    inline_figure(f, r, report_tree(r, err), "tree_phase1",
+                  "The full phase-1 tree: each split with its χ², each leaf's class", err);
+    for (uint32_t k = 1; k <= r->pr->nclasses; k++)
+        class_section(f, r, k, &toks, err);
+    afc_section(f, r, err);
+    specificities_section(f, r);
+    fputs("<h2 id=\"similitude\">Similitude</h2>\n", f);
+    inline_figure(f, r, report_simi(r, err), "similitude",
+                  "The 100 most frequent active forms; edges: segments shared, the heaviest "
+                  "spanning tree (similitude.graphml for Gephi)",
+                  err);
+    time_section(f, r, err);
+    fputs("<h2 id=\"corpus\">Corpus</h2>\n<div class=\"row\">", f);
+    inline_figure(f, r, report_zipf(r, err), "zipf", "Zipf plot of the forms", err);
+    inline_figure(f, r, report_sizes(r, err), "segment_sizes", "Histogram of segment sizes", err);
+    fputs("</div>\n<p class=\"muted\">Made by carnet-analyse " CARNET_VERSION
+          "; every table is also a CSV file in this folder.</p>\n</body></html>\n",
+          f);
+    cn_tokens_free(&toks);
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad)
+        return cn_error_set(err, "%s: write error", path);
+    return err->msg[0] ? -1 : 0;
+}

@@ -1,0 +1,651 @@
+/* report_figures.c — the report's figures, drawn with cairo (see report.h): dendrograms,
+ * the CA plane, word clouds, Zipf plot, segment sizes, themes over diary time, similitude.
+ * Labels are measured and placed only where they overlap nothing; those that cannot be
+ * placed are listed (afc_notplotted.csv), never drawn over each other. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "carnet/csvout.h"
+#include "carnet/simi.h"
+#include "report.h"
+
+#define W 820.0
+#define TAU 6.283185307179586
+
+const char *report_class_name(const report *r, uint32_t k, char *buf, size_t size)
+{
+    if (k <= REPORT_MAX_CLASSES && r->labels[k])
+        snprintf(buf, size, "%s", r->labels[k]);
+    else
+        snprintf(buf, size, "Class %u", k);
+    return buf;
+}
+
+static void colour(const report *r, cairo_t *cr, uint32_t k)
+{
+    double c[3];
+    cn_figure_colour(k == 0 ? 7 : (int)k - 1, r->grey, c);
+    cairo_set_source_rgb(cr, c[0], c[1], c[2]);
+}
+
+static cn_figure *finish(cn_figure *fig, report *r, const char *name, cn_error *err)
+{
+    if (cn_figure_write(fig, r->dir, name, r->pdf, err) < 0) {
+        cn_figure_free(fig);
+        return NULL;
+    }
+    return fig;
+}
+
+/* ---- dendrograms ----------------------------------------------------------------- */
+
+static int split_of(const cn_dhc *d, int node)
+{
+    for (int s = 0; s < d->nsplits; s++)
+        if (d->splits[s].node == node)
+            return s;
+    return -1;
+}
+
+static int terminal_class(const cn_dhc *d, int node)
+{
+    for (int k = 0; k < d->nclasses; k++)
+        if (d->terminal[k] == node)
+            return k + 1;
+    return 0;
+}
+
+static bool holds_terminal(const cn_dhc *d, int node)
+{
+    if (terminal_class(d, node))
+        return true;
+    int s = split_of(d, node);
+    return s >= 0 &&
+           (holds_terminal(d, d->splits[s].child1) || holds_terminal(d, d->splits[s].child2));
+}
+
+typedef struct tree_draw {
+    cairo_t *cr;
+    const cn_dhc *d;
+    bool full; /* the phase-1 tree; else the tree of final classes */
+    double row_h, x_step, top;
+    int next_row;
+    int order[REPORT_MAX_CLASSES]; /* final classes in drawing order */
+    int norder;
+} tree_draw;
+
+/* Draws the subtree of node; returns its y. Leaves take the next row. */
+static double draw_node(tree_draw *t, int node, int depth, double *leaf_x)
+{
+    int s = split_of(t->d, node);
+    bool leaf = t->full ? s < 0 : terminal_class(t->d, node) != 0;
+    double x = 20 + depth * t->x_step;
+    if (leaf) {
+        double y = t->top + t->row_h * (t->next_row++ + 0.5);
+        if (!t->full && t->norder < REPORT_MAX_CLASSES)
+            t->order[t->norder++] = terminal_class(t->d, node);
+        cairo_move_to(t->cr, x, y);
+        cairo_line_to(t->cr, *leaf_x, y);
+        cairo_stroke(t->cr);
+        return y;
+    }
+    int kids[2] = {t->d->splits[s].child1, t->d->splits[s].child2};
+    double ys[2];
+    int n = 0;
+    for (int c = 0; c < 2; c++)
+        if (t->full || holds_terminal(t->d, kids[c]))
+            ys[n++] = draw_node(t, kids[c], depth + 1, leaf_x);
+    double y = n == 2 ? (ys[0] + ys[1]) / 2 : ys[0];
+    if (n == 2) {
+        double cx = 20 + (depth + 1) * t->x_step;
+        cairo_move_to(t->cr, cx, ys[0]);
+        cairo_line_to(t->cr, cx, ys[1]);
+        cairo_stroke(t->cr);
+        cairo_move_to(t->cr, x, y);
+        cairo_line_to(t->cr, cx, y);
+        cairo_stroke(t->cr);
+        if (t->full) {
+            char chi[32];
+            snprintf(chi, sizeof chi, "χ² %.1f", t->d->splits[s].chi2);
+            cairo_set_source_rgb(t->cr, 0.35, 0.35, 0.35);
+            cn_figure_text(t->cr, cx - 3, y - 3, chi, 9, CN_ALIGN_RIGHT, false);
+            cairo_set_source_rgb(t->cr, 0, 0, 0);
+        }
+    } else {
+        cairo_move_to(t->cr, x, y);
+        cairo_line_to(t->cr, 20 + (depth + 1) * t->x_step, y);
+        cairo_stroke(t->cr);
+    }
+    return y;
+}
+
+static int tree_depth(const cn_dhc *d, int node, bool full)
+{
+    int s = split_of(d, node);
+    if (s < 0 || (!full && terminal_class(d, node)))
+        return 0;
+    int a = tree_depth(d, d->splits[s].child1, full), b = tree_depth(d, d->splits[s].child2, full);
+    return 1 + (a > b ? a : b);
+}
+
+/* The profile forms of class k, by chi2 descending (positive, active). */
+static size_t class_forms(const report *r, uint32_t k, const cn_profile_row **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->pr->nrows && n < max; i++) {
+        const cn_profile_row *row = &r->pr->rows[i];
+        if (row->cls == k && row->kind == CN_ROW_ACTIVE && row->chi2 > 0)
+            out[n++] = row;
+    }
+    return n;
+}
+
+cn_figure *report_dendrogram(report *r, cn_error *err)
+{
+    const cn_dhc *d = r->d;
+    if (d->nclasses == 0)
+        return NULL;
+    double row_h = 46, top = 30;
+    cn_figure *fig = cn_figure_new(W, top + row_h * d->nclasses + 16);
+    if (!fig) {
+        cn_error_set(err, "out of memory");
+        return NULL;
+    }
+    cairo_t *cr = cn_figure_cairo(fig);
+    cairo_set_line_width(cr, 1.2);
+    tree_draw t = {cr, d, false, row_h, 0, top, 0, {0}, 0};
+    bool tree = d->nsplits > 0 && d->npairs == 0;
+    int depth = tree ? tree_depth(d, 1, false) : 0;
+    double leaf_x = tree ? 200 : 20;
+    t.x_step = depth ? (leaf_x - 20) / depth : 0;
+    cn_figure_text(cr, 20, 18, "Classes: share of the classified units and profile forms", 12,
+                   CN_ALIGN_LEFT, true);
+    if (tree) {
+        draw_node(&t, 1, 0, &leaf_x);
+    } else {
+        for (int k = 1; k <= d->nclasses; k++)
+            t.order[t.norder++] = k;
+    }
+    uint32_t total = r->pr->classified ? r->pr->classified : 1;
+    for (int i = 0; i < t.norder; i++) {
+        uint32_t k = (uint32_t)t.order[i];
+        double y = top + row_h * (i + 0.5), pct = 100.0 * r->pr->class_units[k - 1] / total;
+        char name[128], line[192];
+        colour(r, cr, k);
+        cairo_rectangle(cr, leaf_x + 6, y - 8, 1.2 * pct, 16);
+        cairo_fill(cr);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        snprintf(line, sizeof line, "%s  %.1f %%", report_class_name(r, k, name, sizeof name), pct);
+        cn_figure_text(cr, leaf_x + 10 + 1.2 * pct, y + 4, line, 11, CN_ALIGN_LEFT, true);
+        const cn_profile_row *forms[12];
+        size_t n = class_forms(r, k, forms, 12);
+        double x = leaf_x + 10, maxchi = n ? forms[0]->chi2 : 1;
+        colour(r, cr, k);
+        for (size_t f = 0; f < n; f++) {
+            const char *form = cn_lemma_name(r->p, forms[f]->id);
+            double size = 9 + 5 * forms[f]->chi2 / maxchi;
+            double w = cn_figure_text_width(cr, form, size, false);
+            if (x + w > W - 10)
+                break;
+            cn_figure_text(cr, x, y + 20, form, size, CN_ALIGN_LEFT, false);
+            x += w + 8;
+        }
+        cairo_set_source_rgb(cr, 0, 0, 0);
+    }
+    return finish(fig, r, "dendrogram", err);
+}
+
+cn_figure *report_tree(report *r, cn_error *err)
+{
+    const cn_dhc *d = r->d;
+    if (d->nsplits == 0 || d->npairs > 0)
+        return NULL;
+    int leaves = d->nsplits + 1;
+    double row_h = 22, top = 30;
+    cn_figure *fig = cn_figure_new(W, top + row_h * leaves + 10);
+    if (!fig) {
+        cn_error_set(err, "out of memory");
+        return NULL;
+    }
+    cairo_t *cr = cn_figure_cairo(fig);
+    cairo_set_line_width(cr, 1);
+    cn_figure_text(cr, 20, 18, "Phase-1 tree: every split with its χ²", 12, CN_ALIGN_LEFT, true);
+    int depth = tree_depth(d, 1, true);
+    double leaf_x = 620;
+    tree_draw t = {cr, d, true, row_h, (leaf_x - 20) / (depth ? depth : 1), top, 0, {0}, 0};
+    /* leaf labels: node id, units, and the final class it went to */
+    draw_node(&t, 1, 0, &leaf_x);
+    int row = 0;
+    /* label leaves in the same order as draw_node visited them */
+    int stack[256], sp = 0;
+    stack[sp++] = 1;
+    while (sp > 0) {
+        int node = stack[--sp];
+        int s = split_of(d, node);
+        if (s >= 0) {
+            stack[sp++] = d->splits[s].child2;
+            stack[sp++] = d->splits[s].child1;
+            continue;
+        }
+        uint32_t size = 0;
+        int last = d->nsplits - 1;
+        for (uint32_t i = 0; i < d->nrows; i++)
+            size += cn_dhc_label(d, last, i) == node;
+        int k = 0;
+        for (int x = node; x > 0 && !k; x = d->parent[x])
+            k = terminal_class(d, x);
+        char label[96], name[64];
+        if (k)
+            snprintf(label, sizeof label, "node %d: %u → %s", node, size,
+                     report_class_name(r, (uint32_t)k, name, sizeof name));
+        else
+            snprintf(label, sizeof label, "node %d: %u → unclassified", node, size);
+        colour(r, cr, (uint32_t)k);
+        cn_figure_text(cr, leaf_x + 6, top + row_h * (row++ + 0.5) + 4, label, 10, CN_ALIGN_LEFT,
+                       false);
+    }
+    return finish(fig, r, "tree_phase1", err);
+}
+
+/* ---- the CA plane ------------------------------------------------------------------ */
+
+typedef struct point {
+    double x, y, weight;
+    uint8_t kind; /* 0 class, 1 active form, 2 modality */
+    uint32_t cls; /* colour */
+    const char *label;
+} point;
+
+static int by_weight(const void *a, const void *b)
+{
+    const point *x = a, *y = b;
+    if (x->kind != y->kind)
+        return x->kind < y->kind ? -1 : 1;
+    return x->weight > y->weight ? -1 : x->weight < y->weight ? 1 : 0;
+}
+
+cn_figure *report_afc_plane(report *r, cn_error *err)
+{
+    const run_afc *a = r->afc;
+    if (!a->ok)
+        return NULL;
+    const cn_ca_result *ca = &a->ca;
+    int K = (int)r->pr->nclasses, axes = ca->naxes;
+    /* classes, the forms of the profiles (top 80 per class, IRAMUTEQ), modalities */
+    point *pts = malloc(((size_t)a->n + (size_t)K + 1) * sizeof *pts);
+    int *per_class = calloc((size_t)K + 1, sizeof *per_class);
+    if (!pts || !per_class) {
+        free(pts);
+        free(per_class);
+        cn_error_set(err, "out of memory");
+        return NULL;
+    }
+    size_t n = 0;
+    char names[REPORT_MAX_CLASSES + 1][64];
+    for (int k = 0; k < K; k++)
+        pts[n++] = (point){
+            ca->col_principal[k * axes],
+            axes > 1 ? ca->col_principal[k * axes + 1] : 0,
+            1e300,
+            0,
+            (uint32_t)k + 1,
+            report_class_name(r, (uint32_t)k + 1, names[k < REPORT_MAX_CLASSES ? k : 0], 64)};
+    for (int i = 0; i < a->n; i++) {
+        const afc_row *row = &a->rows[i];
+        double x = ca->row_principal[i * axes], y = axes > 1 ? ca->row_principal[i * axes + 1] : 0;
+        if (row->kind == CN_ROW_ACTIVE && r->best_class[row->id] > 0)
+            pts[n++] = (point){x,
+                               y,
+                               r->best_chi2[row->id],
+                               1,
+                               (uint32_t)r->best_class[row->id],
+                               cn_lemma_name(r->p, row->id)};
+        else if (row->kind == CN_ROW_MODALITY)
+            pts[n++] = (point){x, y, 0, 2, 0, cn_intern_str(r->pr->modalities, row->id)};
+    }
+    qsort(pts, n, sizeof *pts, by_weight);
+    double lo[2] = {-1e-9, -1e-9}, hi[2] = {1e-9, 1e-9};
+    for (size_t i = 0; i < n; i++) {
+        lo[0] = fmin(lo[0], pts[i].x), hi[0] = fmax(hi[0], pts[i].x);
+        lo[1] = fmin(lo[1], pts[i].y), hi[1] = fmax(hi[1], pts[i].y);
+    }
+    double size = W, margin = 60;
+    cn_figure *fig = cn_figure_new(size, axes > 1 ? size : 320);
+    if (!fig) {
+        free(pts);
+        free(per_class);
+        cn_error_set(err, "out of memory");
+        return NULL;
+    }
+    cairo_t *cr = cn_figure_cairo(fig);
+    double height = cn_figure_height(fig);
+    double sx = (size - 2 * margin) / (hi[0] - lo[0]);
+    double sy = axes > 1 ? (height - 2 * margin) / (hi[1] - lo[1]) : 0;
+#define PX(v) (margin + ((v)-lo[0]) * sx)
+#define PY(v) (axes > 1 ? height - margin - ((v)-lo[1]) * sy : height / 2)
+    cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
+    cairo_set_line_width(cr, 0.8);
+    cairo_move_to(cr, PX(0), margin / 2);
+    cairo_line_to(cr, PX(0), height - margin / 2);
+    cairo_move_to(cr, margin / 2, PY(0));
+    cairo_line_to(cr, size - margin / 2, PY(0));
+    cairo_stroke(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    char title[160];
+    double pc1 = 100 * ca->eigenvalues[0] / ca->total_inertia;
+    if (axes > 1)
+        snprintf(title, sizeof title,
+                 "Correspondence analysis: axis 1 (%.1f %%) x axis 2 (%.1f %%)", pc1,
+                 100 * ca->eigenvalues[1] / ca->total_inertia);
+    else
+        snprintf(title, sizeof title,
+                 "Correspondence analysis: two classes give one axis (100 %%)");
+    cn_figure_text(cr, 20, 20, title, 12, CN_ALIGN_LEFT, true);
+    cn_boxes boxes = {0};
+    char path[4200];
+    snprintf(path, sizeof path, "%s/afc_notplotted.csv", r->dir);
+    FILE *missed = fopen(path, "w");
+    if (missed)
+        fputs("kind,label,x,y\n", missed);
+    for (size_t i = 0; i < n; i++) {
+        point *p = &pts[i];
+        if (p->kind == 1 && per_class[p->cls]++ >= 80)
+            continue; /* IRAMUTEQ shows the 80 strongest forms of each class */
+        double fs = p->kind == 0 ? 15 : p->kind == 2 ? 9 : 9 + 7 * fmin(1, p->weight / 100);
+        double w = cn_figure_text_width(cr, p->label, fs, p->kind == 0);
+        double x = PX(p->x), y = PY(p->y);
+        /* at the point, else just below, above, right or left of it */
+        const double dx[] = {0, 0, 0, w / 2 + 6, -(w / 2 + 6)};
+        const double dy[] = {0, fs + 2, -(fs + 2), 0, 0};
+        bool placed = false;
+        for (int c = 0; c < 5 && !placed; c++)
+            if (cn_boxes_take(&boxes, x + dx[c] - w / 2 - 1, y + dy[c] - fs, x + dx[c] + w / 2 + 1,
+                              y + dy[c] + 3)) {
+                x += dx[c];
+                y += dy[c];
+                placed = true;
+            }
+        if (!placed) {
+            if (missed) {
+                fprintf(missed, "%s,", p->kind == 0 ? "class" : p->kind == 1 ? "form" : "modality");
+                cn_csv_field(missed, p->label);
+                fprintf(missed, ",%.6f,%.6f\n", p->x, p->y);
+            }
+            continue;
+        }
+        if (p->kind == 2)
+            cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
+        else
+            colour(r, cr, p->cls);
+        cn_figure_text(cr, x, y, p->label, fs, CN_ALIGN_CENTRE, p->kind == 0);
+    }
+#undef PX
+#undef PY
+    if (missed)
+        fclose(missed);
+    cn_boxes_free(&boxes);
+    free(pts);
+    free(per_class);
+    return finish(fig, r, "afc_plane", err);
+}
+
+/* ---- word cloud of a class ----------------------------------------------------------- */
+
+cn_figure *report_cloud(report *r, uint32_t k, cn_error *err)
+{
+    const cn_profile_row *forms[60];
+    size_t n = class_forms(r, k, forms, 60);
+    if (n == 0)
+        return NULL;
+    cn_figure *fig = cn_figure_new(380, 240);
+    if (!fig) {
+        cn_error_set(err, "out of memory");
+        return NULL;
+    }
+    cairo_t *cr = cn_figure_cairo(fig);
+    /* the strongest form in the middle, the others in lines around it, sized by chi2 */
+    double maxchi = forms[0]->chi2, y = 28, line_h = 0;
+    double x = 10;
+    colour(r, cr, k);
+    for (size_t i = 0; i < n; i++) {
+        const char *form = cn_lemma_name(r->p, forms[i]->id);
+        double fs = 10 + 22 * sqrt(forms[i]->chi2 / maxchi);
+        double w = cn_figure_text_width(cr, form, fs, i == 0);
+        if (x + w > 370) {
+            x = 10;
+            y += line_h + 4;
+            line_h = 0;
+        }
+        if (y + fs > 236)
+            break;
+        if (fs > line_h)
+            line_h = fs;
+        cn_figure_text(cr, x, y + fs * 0.8, form, fs, CN_ALIGN_LEFT, i == 0);
+        x += w + 10;
+    }
+    char name[32];
+    snprintf(name, sizeof name, "cloud_class_%u", k);
+    return finish(fig, r, name, err);
+}
+
+/* ---- corpus statistics: Zipf plot, segment sizes ------------------------------------- */
+
+static int desc_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x < y) - (x > y);
+}
+
+static void axes_box(cairo_t *cr, double x0, double y0, double x1, double y1)
+{
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_line_width(cr, 1);
+    cairo_move_to(cr, x0, y0);
+    cairo_line_to(cr, x0, y1);
+    cairo_line_to(cr, x1, y1);
+    cairo_stroke(cr);
+}
+
+cn_figure *report_zipf(report *r, cn_error *err)
+{
+    uint32_t nf = cn_intern_count(r->p->forms), n = 0;
+    uint64_t *f = malloc(((size_t)nf + 1) * sizeof *f);
+    cn_figure *fig = f ? cn_figure_new(400, 300) : NULL;
+    if (!fig) {
+        free(f);
+        cn_error_set(err, "out of memory");
+        return NULL;
+    }
+    for (uint32_t i = 0; i < nf; i++)
+        if (r->p->form_freq[i] > 0)
+            f[n++] = r->p->form_freq[i];
+    qsort(f, n, sizeof *f, desc_u64);
+    cairo_t *cr = cn_figure_cairo(fig);
+    double x0 = 50, y0 = 30, x1 = 385, y1 = 260;
+    cn_figure_text(cr, 20, 18, "Zipf plot: frequency by rank (log-log)", 12, CN_ALIGN_LEFT, true);
+    axes_box(cr, x0, y0, x1, y1);
+    double lr = n > 1 ? log10((double)n) : 1, lf = n && f[0] > 1 ? log10((double)f[0]) : 1;
+    for (int d = 0; d <= (int)lr; d++) {
+        char t[16];
+        snprintf(t, sizeof t, "%g", pow(10, d));
+        cn_figure_text(cr, x0 + (x1 - x0) * d / lr, y1 + 14, t, 9, CN_ALIGN_CENTRE, false);
+    }
+    for (int d = 0; d <= (int)lf; d++) {
+        char t[16];
+        snprintf(t, sizeof t, "%g", pow(10, d));
+        cn_figure_text(cr, x0 - 4, y1 - (y1 - y0) * d / lf + 3, t, 9, CN_ALIGN_RIGHT, false);
+    }
+    colour(r, cr, 5);
+    for (uint32_t i = 0; i < n; i++) {
+        double x = x0 + (x1 - x0) * log10((double)i + 1) / lr;
+        double y = y1 - (y1 - y0) * log10((double)f[i]) / lf;
+        cairo_arc(cr, x, y, 1.5, 0, TAU);
+        cairo_fill(cr);
+    }
+    free(f);
+    return finish(fig, r, "zipf", err);
+}
+
+cn_figure *report_sizes(report *r, cn_error *err)
+{
+    uint32_t max = 0;
+    for (uint32_t s = 0; s < r->p->nsegs; s++)
+        if (r->p->segs[s].occurrences > max)
+            max = r->p->segs[s].occurrences;
+    uint32_t *h = calloc((size_t)max + 1, sizeof *h);
+    cn_figure *fig = h ? cn_figure_new(400, 300) : NULL;
+    if (!fig) {
+        free(h);
+        cn_error_set(err, "out of memory");
+        return NULL;
+    }
+    uint32_t top = 1;
+    for (uint32_t s = 0; s < r->p->nsegs; s++)
+        if (++h[r->p->segs[s].occurrences] > top)
+            top = h[r->p->segs[s].occurrences];
+    cairo_t *cr = cn_figure_cairo(fig);
+    double x0 = 50, y0 = 30, x1 = 385, y1 = 260, bw = (x1 - x0) / (max + 1);
+    cn_figure_text(cr, 20, 18, "Segment sizes (occurrences per segment)", 12, CN_ALIGN_LEFT, true);
+    axes_box(cr, x0, y0, x1, y1);
+    colour(r, cr, 2);
+    for (uint32_t v = 0; v <= max; v++) {
+        double bh = (y1 - y0) * h[v] / top;
+        cairo_rectangle(cr, x0 + v * bw, y1 - bh, bw * 0.9, bh);
+    }
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    char t[32];
+    snprintf(t, sizeof t, "%u", max);
+    cn_figure_text(cr, x1, y1 + 14, t, 9, CN_ALIGN_RIGHT, false);
+    cn_figure_text(cr, x0, y1 + 14, "0", 9, CN_ALIGN_LEFT, false);
+    snprintf(t, sizeof t, "%u", top);
+    cn_figure_text(cr, x0 - 4, y0 + 4, t, 9, CN_ALIGN_RIGHT, false);
+    free(h);
+    return finish(fig, r, "segment_sizes", err);
+}
+
+/* ---- themes over diary time ------------------------------------------------------------ */
+
+static int by_string(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The modalities of the time variable, in order ("*month_01", "*month_02" ...). */
+size_t report_time_modalities(const report *r, const char **out, size_t max)
+{
+    if (!r->time_var)
+        return 0;
+    char prefix[80];
+    snprintf(prefix, sizeof prefix, "*%s_", r->time_var);
+    size_t n = 0;
+    for (uint32_t m = 0; m < cn_intern_count(r->pr->modalities) && n < max; m++) {
+        const char *tok = cn_intern_str(r->pr->modalities, m);
+        if (strncmp(tok, prefix, strlen(prefix)) == 0)
+            out[n++] = tok;
+    }
+    qsort(out, n, sizeof *out, by_string);
+    return n;
+}
+
+cn_figure *report_time(report *r, cn_error *err)
+{
+    const char *mods[120];
+    size_t nm = report_time_modalities(r, mods, 120);
+    uint32_t K = r->pr->nclasses;
+    if (nm < 2 || K == 0)
+        return NULL;
+    cn_figure *fig = cn_figure_new(W, 340);
+    if (!fig) {
+        cn_error_set(err, "out of memory");
+        return NULL;
+    }
+    cairo_t *cr = cn_figure_cairo(fig);
+    char title[120];
+    snprintf(title, sizeof title, "Share of each class by %s", r->time_var);
+    cn_figure_text(cr, 20, 18, title, 12, CN_ALIGN_LEFT, true);
+    double x0 = 60, y0 = 40, x1 = W - 150, y1 = 290, bw = (x1 - x0) / nm;
+    for (size_t i = 0; i < nm; i++) {
+        uint32_t id = cn_intern_find(r->pr->modalities, mods[i], strlen(mods[i]));
+        double total = 0, y = y1;
+        for (uint32_t k = 0; k < K; k++)
+            total += r->pr->mcount[(size_t)id * K + k];
+        for (uint32_t k = 0; k < K && total > 0; k++) {
+            double h = (y1 - y0) * r->pr->mcount[(size_t)id * K + k] / total;
+            colour(r, cr, k + 1);
+            cairo_rectangle(cr, x0 + i * bw + 2, y - h, bw - 4, h);
+            cairo_fill(cr);
+            y -= h;
+        }
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        cn_figure_text(cr, x0 + (i + 0.5) * bw, y1 + 14, strchr(mods[i], '_') + 1, 9,
+                       CN_ALIGN_CENTRE, false);
+    }
+    cn_figure_text(cr, x0 - 6, y0 + 4, "100 %", 9, CN_ALIGN_RIGHT, false);
+    cn_figure_text(cr, x0 - 6, y1, "0", 9, CN_ALIGN_RIGHT, false);
+    for (uint32_t k = 0; k < K && k < 14; k++) {
+        char name[64];
+        colour(r, cr, k + 1);
+        cairo_rectangle(cr, x1 + 16, y0 + 18 * k, 12, 12);
+        cairo_fill(cr);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        cn_figure_text(cr, x1 + 34, y0 + 18 * k + 10, report_class_name(r, k + 1, name, 64), 10,
+                       CN_ALIGN_LEFT, false);
+    }
+    return finish(fig, r, "themes_over_time", err);
+}
+
+/* ---- similitude -------------------------------------------------------------------- */
+
+cn_figure *report_simi(report *r, cn_error *err)
+{
+    const cn_prepared *p = r->p;
+    uint32_t nv = p->ncols < 100 ? p->ncols : 100, nl = cn_intern_count(p->lemma_keys);
+    cn_simi s;
+    if (nv < 2 ||
+        cn_simi_tree(p->seg_ptr, p->seg_lemmas, p->nsegs, p->col_lemma, nv, nl - 1, &s, err) < 0)
+        return NULL;
+    cn_figure *fig = cn_figure_new(W, W);
+    if (!fig) {
+        cn_simi_free(&s);
+        cn_error_set(err, "out of memory");
+        return NULL;
+    }
+    cairo_t *cr = cn_figure_cairo(fig);
+    cn_figure_text(cr, 20, 20, "Similitude: maximum spanning tree of co-occurrences in segments",
+                   12, CN_ALIGN_LEFT, true);
+    double m = 60, span = W - 2 * m, maxw = 1;
+    for (uint32_t e = 0; e < s.nedges; e++)
+        maxw = fmax(maxw, s.weight[e]);
+#define SX(v) (m + ((s.x[v] + 1) / 2) * span)
+#define SY(v) (m + ((s.y[v] + 1) / 2) * span)
+    cairo_set_source_rgb(cr, 0.7, 0.7, 0.7);
+    for (uint32_t e = 0; e < s.nedges; e++) {
+        cairo_set_line_width(cr, 0.5 + 4 * s.weight[e] / maxw);
+        cairo_move_to(cr, SX(s.from[e]), SY(s.from[e]));
+        cairo_line_to(cr, SX(s.to[e]), SY(s.to[e]));
+        cairo_stroke(cr);
+    }
+    uint64_t maxf = p->lemmas[p->col_lemma[0]].freq;
+    cn_boxes boxes = {0};
+    for (uint32_t v = 0; v < nv; v++) { /* most frequent first: they get their place */
+        uint32_t l = p->col_lemma[v];
+        double fs = 9 + 12 * sqrt((double)p->lemmas[l].freq / (double)maxf);
+        const char *name = cn_lemma_name(p, l);
+        double w = cn_figure_text_width(cr, name, fs, false);
+        colour(r, cr, (uint32_t)r->best_class[l]);
+        if (cn_boxes_take(&boxes, SX(v) - w / 2, SY(v) - fs, SX(v) + w / 2, SY(v) + 3)) {
+            cn_figure_text(cr, SX(v), SY(v), name, fs, CN_ALIGN_CENTRE, false);
+        } else {
+            cairo_arc(cr, SX(v), SY(v), 2, 0, TAU);
+            cairo_fill(cr);
+        }
+    }
+#undef SX
+#undef SY
+    cn_boxes_free(&boxes);
+    cn_simi_free(&s);
+    return finish(fig, r, "similitude", err);
+}
