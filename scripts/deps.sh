@@ -6,7 +6,9 @@ set -euo pipefail
 packages=(
     build-essential cmake pkg-config clang clang-format
     libsqlite3-dev sqlite3 libutf8proc-dev libcjson-dev libcsv-dev
-    libgsl-dev libigraph-dev libcairo2-dev fonts-dejavu-core libstemmer-dev nettle-dev libcmocka-dev valgrind bsdutils bc
+    libgsl-dev libigraph-dev libcairo2-dev fonts-dejavu-core libstemmer-dev nettle-dev
+    libcmocka-dev valgrind bsdutils bc
+    chromium # the report's rendering test
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The report opens in headless Chromium: every section renders, the console stays quiet,
+# and the dendrogram renders at the size of its own PNG (written at twice the scale).
+. "$(dirname "$0")/lib.sh"
+: "${CARNET_ANALYSE:?set by ctest}"
+command -v chromium >/dev/null || { fail "chromium is missing (scripts/deps.sh installs it)"; finish; }
+
+"$CARNET_GEN" --out gen --participants 20 --seed 3 --corpus corpus.txt || fail "generator"
+printf 'class,label\n1,First theme\n' >labels.csv
+"$CARNET_ANALYSE" run corpus.txt -o res --labels labels.csv --pdf >/dev/null 2>&1 || fail "run"
+for f in report.html dendrogram.svg dendrogram.png dendrogram.pdf afc_plane.png similitude.svg \
+    zipf.png segment_sizes.png; do
+    [ -s "res/$f" ] || fail "no res/$f"
+done
+grep -q '<script' res/report.html && fail "the report holds a script"
+grep -q 'First theme' res/report.html || fail "--labels did not name class 1"
+
+browse() {
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --user-data-dir="$WORK/profile" --enable-logging=stderr --v=0 "$@"
+}
+browse --dump-dom "file://$WORK/res/report.html" >dom.html 2>console.txt || fail "chromium failed"
+for id in summary dendrogram fig-dendrogram fig-tree_phase1 class-1 afc fig-afc_plane \
+    specificities similitude fig-similitude corpus fig-zipf fig-segment_sizes; do
+    grep -q "id=\"$id\"" dom.html || fail "section $id not rendered"
+done
+[ "$(grep -o '<svg' dom.html | wc -l)" -ge 8 ] || fail "fewer than 8 inline figures rendered"
+grep -E 'CONSOLE|Uncaught|ERR_FILE_NOT_FOUND' console.txt && fail "console messages while rendering"
+
+# PNG width and height are big-endian at bytes 16-23 of the file.
+png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ print ($1*16777216+$2*65536+$3*256+$4) "x" ($5*16777216+$6*65536+$7*256+$8) }'; }
+size=$(png_size res/dendrogram.png)
+w=$((${size%x*} / 2)) h=$((${size#*x} / 2))
+browse --screenshot="$WORK/shot.png" --window-size="$w,$h" --hide-scrollbars \
+    "file://$WORK/res/dendrogram.svg" >/dev/null 2>&1 || fail "screenshot failed"
+expect_eq "dendrogram screenshot size" "${w}x${h}" "$(png_size shot.png)"
+# the screenshot is a drawing, not a blank page: its compressed size says it has content
+[ "$(stat -c %s shot.png)" -gt 5000 ] || fail "the dendrogram screenshot looks blank"
+finish
