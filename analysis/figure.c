@@ -4,6 +4,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -248,4 +249,10 @@ void cn_boxes_free(cn_boxes *bx)
 {
     free(bx->b);
     memset(bx, 0, sizeof *bx);
+}
+
+void cn_figure_release_caches(void)
+{
+    cairo_debug_reset_static_data();
+    FcFini();
 }
