@@ -4,7 +4,6 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
-#include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,10 +248,4 @@ void cn_boxes_free(cn_boxes *bx)
 {
     free(bx->b);
     memset(bx, 0, sizeof *bx);
-}
-
-void cn_figure_release_caches(void)
-{
-    cairo_debug_reset_static_data();
-    FcFini();
 }

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "analyse.h"
-#include "carnet/figure.h"
 
 typedef struct subcommand {
     const char *name;
@@ -42,11 +41,8 @@ int main(int argc, char **argv)
         return 0;
     }
     for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++)
-        if (strcmp(argv[1], subcommands[i].name) == 0) {
-            int rc = subcommands[i].run(prog, argc - 2, argv + 2);
-            cn_figure_release_caches();
-            return rc;
-        }
+        if (strcmp(argv[1], subcommands[i].name) == 0)
+            return subcommands[i].run(prog, argc - 2, argv + 2);
     fprintf(stderr, "%s: '%s' is not a command\n", prog, argv[1]);
     usage(stderr);
     return 2;

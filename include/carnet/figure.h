@@ -45,8 +45,4 @@ typedef struct cn_boxes {
 bool cn_boxes_take(cn_boxes *boxes, double x0, double y0, double x1, double y1);
 void cn_boxes_free(cn_boxes *boxes);
 
-/* Frees cairo's and fontconfig's process-wide font caches; call once, at the end of the
- * program, when no figure is left (leak checkers would otherwise report them). */
-void cn_figure_release_caches(void);
-
 #endif
