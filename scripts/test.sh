@@ -22,6 +22,7 @@ run_suite() { # NAME CMAKE-ARGS...
 run_suite gcc -DCMAKE_C_COMPILER=gcc
 run_suite clang -DCMAKE_C_COMPILER=clang
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" \
     run_suite asan -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=Debug -DCARNET_SANITIZE=ON
 
 echo "== valgrind (unit tests)" >&2
