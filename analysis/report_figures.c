@@ -505,6 +505,17 @@ cn_figure *report_sizes(report *r, cn_error *err)
     for (uint32_t s = 0; s < r->p->nsegs; s++)
         if (++h[r->p->segs[s].occurrences] > top)
             top = h[r->p->segs[s].occurrences];
+    /* the figure's table */
+    char path[4200];
+    snprintf(path, sizeof path, "%s/segment_sizes.csv", r->dir);
+    FILE *table = fopen(path, "w");
+    if (table) {
+        fputs("occurrences,segments\n", table);
+        for (uint32_t v = 0; v <= max; v++)
+            if (h[v])
+                fprintf(table, "%u,%u\n", v, h[v]);
+        fclose(table);
+    }
     cairo_t *cr = cn_figure_cairo(fig);
     double x0 = 50, y0 = 30, x1 = 385, y1 = 260, bw = (x1 - x0) / (max + 1);
     cn_figure_text(cr, 20, 18, "Segment sizes (occurrences per segment)", 12, CN_ALIGN_LEFT, true);

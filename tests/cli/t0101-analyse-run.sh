@@ -114,6 +114,9 @@ expect_ok "kwic one class" ca kwic res famille --class 1
 awk -F'\t' '$2 != 1 { bad = 1 } END { exit bad }' "$WORK/out" || fail "kwic --class 1 printed another class"
 expect_exit 1 "manifest.json: cannot open" "kwic without a run" ca kwic nowhere famille
 
+grep -q 'care_lt1/report.html' bycare/by_care.html || fail "by_care.html links no cohort report"
+[ -s bycare/care_lt1/report.html ] || fail "no report for the care_lt1 cohort"
+
 expect_ok "stats" ca stats corpus.txt
 expect_grep "stats texts" "^texts: $texts$" "$WORK/out"
 finish
