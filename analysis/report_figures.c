@@ -159,7 +159,7 @@ cn_figure *report_dendrogram(report *r, cn_error *err)
     bool tree = d->nsplits > 0 && d->npairs == 0;
     int depth = tree ? tree_depth(d, 1, false) : 0;
     double leaf_x = tree ? 200 : 20;
-    t.x_step = depth ? (leaf_x - 20) / depth : 0;
+    t.x_step = (leaf_x - 20) / (depth + 1);
     cn_figure_text(cr, 20, 18, "Classes: share of the classified units and profile forms", 12,
                    CN_ALIGN_LEFT, true);
     if (tree) {
@@ -214,7 +214,7 @@ cn_figure *report_tree(report *r, cn_error *err)
     cn_figure_text(cr, 20, 18, "Phase-1 tree: every split with its χ²", 12, CN_ALIGN_LEFT, true);
     int depth = tree_depth(d, 1, true);
     double leaf_x = 620;
-    tree_draw t = {cr, d, true, row_h, (leaf_x - 20) / (depth ? depth : 1), top, 0, {0}, 0};
+    tree_draw t = {cr, d, true, row_h, (leaf_x - 20) / (depth + 1), top, 0, {0}, 0};
     /* leaf labels: node id, units, and the final class it went to */
     draw_node(&t, 1, 0, &leaf_x);
     int row = 0;
