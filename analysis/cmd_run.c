@@ -378,102 +378,6 @@ static int modalities_of(const char *path, const char *var, char ***out, int *n,
     return 0;
 }
 
-static void html_text(FILE *f, const char *s)
-{
-    for (; *s; s++)
-        if (*s == '<')
-            fputs("&lt;", f);
-        else if (*s == '>')
-            fputs("&gt;", f);
-        else if (*s == '&')
-            fputs("&amp;", f);
-        else
-            fputc(*s, f);
-}
-
-/* OUT/by_VAR.html: the cohorts side by side, one column each, a row per class with its
- * share, profile forms and best segment; links to each cohort's report. Read back from
- * by_VAR.csv, which holds the same rows. */
-static int write_comparison(const char *dir, const char *var, char **values, int n, cn_error *err)
-{
-    char path[4200];
-    snprintf(path, sizeof path, "%s/by_%s.html", dir, var);
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-    fprintf(f,
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            "<title>Cohorts by %s</title><style>body{font-family:'DejaVu Sans',sans-serif;"
-            "margin:1em 2em}.cols{display:flex;gap:1.5em;align-items:flex-start}"
-            ".col{flex:1;min-width:14em}.cls{border-left:6px solid #999;padding:.3em .6em;"
-            "margin:.6em 0;background:#fafafa}.muted{color:#666;font-size:.9em}</style>"
-            "</head><body><h1>Themes by cohort: %s</h1><div class=\"cols\">\n",
-            var, var);
-    for (int i = 0; i < n; i++) {
-        char sub[4400];
-        snprintf(sub, sizeof sub, "%s/%s_%s/classes.json", dir, var, values[i]);
-        fprintf(f,
-                "<div class=\"col\"><h2>%s_%s</h2><p><a href=\"%s_%s/report.html\">"
-                "full report</a></p>\n",
-                var, values[i], var, values[i]);
-        snprintf(sub, sizeof sub, "%s/by_%s.csv", dir, var);
-        FILE *in = fopen(sub, "r");
-        char *line = NULL;
-        size_t cap = 0;
-        char cohort[200];
-        snprintf(cohort, sizeof cohort, "%s_%s,", var, values[i]);
-        while (in && getline(&line, &cap, in) >= 0) {
-            if (strncmp(line, cohort, strlen(cohort)) != 0)
-                continue;
-            unsigned k, size;
-            double pct;
-            int used = 0;
-            if (sscanf(line + strlen(cohort), "%u,%u,%lf,%n", &k, &size, &pct, &used) < 3 || k == 0)
-                continue;
-            char *rest = line + strlen(cohort) + used, *forms = rest, *segment = "";
-            if (*rest == '"') { /* a quoted field: forms hold no quote of their own */
-                forms = rest + 1;
-                char *q = strchr(forms, '"');
-                if (q) {
-                    *q = '\0';
-                    segment = q + 2;
-                }
-            } else {
-                char *c = strchr(rest, ',');
-                if (c) {
-                    *c = '\0';
-                    segment = c + 1;
-                }
-            }
-            segment[strcspn(segment, "\r\n")] = '\0';
-            size_t sl = strlen(segment);
-            if (sl >= 2 && segment[0] == '"' && segment[sl - 1] == '"') { /* CSV quoting */
-                segment[sl - 1] = '\0';
-                segment++;
-                char *w = segment;
-                for (char *q = segment; *q; q++) {
-                    if (q[0] == '"' && q[1] == '"')
-                        q++;
-                    *w++ = *q;
-                }
-                *w = '\0';
-            }
-            fprintf(f, "<div class=\"cls\"><strong>class %u</strong> %u (%.1f %%)<br>", k, size,
-                    pct);
-            html_text(f, forms);
-            fputs("<br><span class=\"muted\">", f);
-            html_text(f, segment);
-            fputs("</span></div>\n", f);
-        }
-        free(line);
-        if (in)
-            fclose(in);
-        fputs("</div>\n", f);
-    }
-    fputs("</div></body></html>\n", f);
-    return fclose(f) == 0 ? 0 : cn_error_set(err, "%s: write error", path);
-}
-
 static int run_by(const run_config *cfg, const char *dir, const char *var, cn_error *err)
 {
     char **values = NULL;
@@ -503,7 +407,7 @@ static int run_by(const run_config *cfg, const char *dir, const char *var, cn_er
     if (by && fclose(by) != 0 && rc == 0)
         rc = cn_error_set(err, "%s: write error", path);
     if (rc == 0)
-        rc = write_comparison(dir, var, values, n, err);
+        rc = report_write_comparison(dir, var, (const char *const *)values, n, err);
     for (int i = 0; i < n; i++)
         free(values[i]);
     free(values);

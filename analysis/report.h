@@ -45,4 +45,8 @@ size_t report_time_modalities(const report *r, const char **out, size_t max);
 /* OUT/report.html, self-contained. */
 int report_write(report *r, cn_error *err);
 
+/* OUT/by_VAR.html: the cohorts of a --by run side by side (from OUT/by_VAR.csv). */
+int report_write_comparison(const char *dir, const char *var, const char *const *values, int n,
+                            cn_error *err);
+
 #endif

@@ -7,31 +7,10 @@
 
 #include "analyse.h"
 #include "carnet/csvout.h"
+#include "carnet/markup.h"
 #include "carnet/simi.h"
 
 #define SIMI_VERTICES 100
-
-static void xml_text(FILE *f, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        default:
-            fputc(*s, f);
-        }
-    }
-}
 
 int run_write_simi(const char *dir, const cn_prepared *p, cn_error *err)
 {
@@ -60,7 +39,7 @@ int run_write_simi(const char *dir, const cn_prepared *p, cn_error *err)
           f);
     for (uint32_t v = 0; v < nv; v++) {
         fprintf(f, "    <node id=\"n%u\"><data key=\"form\">", v);
-        xml_text(f, cn_lemma_name(p, p->col_lemma[v]));
+        cn_markup_text(f, cn_lemma_name(p, p->col_lemma[v]));
         fprintf(f,
                 "</data><data key=\"frequency\">%llu</data><data key=\"x\">%.4f</data>"
                 "<data key=\"y\">%.4f</data></node>\n",
