@@ -67,3 +67,12 @@ long long test_count(const char *db_path, const char *table)
     sqlite3_close(db);
     return n;
 }
+
+cn_date test_date(const char *text)
+{
+    cn_date out = 0;
+    cn_error err = {{0}};
+    if (cn_date_parse(text, &out, &err) < 0)
+        fail_msg("%s", err.msg);
+    return out;
+}

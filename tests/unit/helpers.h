@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "carnet/date.h"
 #include "carnet/store.h"
 
 /* A fresh directory under $TMPDIR (or /tmp); the path is malloc'd. */
@@ -14,5 +15,8 @@ char *test_write_file(const char *dir, const char *name, const char *data, size_
 cn_store *test_new_store(const char *dir, char **path_out);
 /* Counts rows of a table through a separate connection: "entry", "participant", "audit". */
 long long test_count(const char *db_path, const char *table);
+
+/* The date of a "YYYY-MM-DD" text; fails the test when it does not parse. */
+cn_date test_date(const char *text);
 
 #endif

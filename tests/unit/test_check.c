@@ -13,15 +13,6 @@
 #include "carnet/import.h"
 #include "helpers.h"
 
-static cn_date d(const char *text)
-{
-    cn_date out = 0;
-    cn_error err = {{0}};
-    if (cn_date_parse(text, &out, &err) < 0)
-        fail_msg("%s", err.msg);
-    return out;
-}
-
 static void alerts_are_found(void **state)
 {
     (void)state;
@@ -40,7 +31,7 @@ static void alerts_are_found(void **state)
     char *p = test_write_file(dir, "p.csv", people, strlen(people));
     char *e = test_write_file(dir, "e.csv", entries, strlen(entries));
     cn_error err = {{0}};
-    cn_import_options opt = {.today = d("2025-08-20")};
+    cn_import_options opt = {.today = test_date("2025-08-20")};
     cn_import_result res;
     if (cn_import_file(store, p, &opt, &res, &err) < 0 ||
         cn_import_file(store, e, &opt, &res, &err) < 0)
@@ -48,7 +39,7 @@ static void alerts_are_found(void **state)
 
     cn_alert *alerts;
     size_t n;
-    assert_int_equal(cn_check_run(store, d("2025-07-31"), &alerts, &n, &err), 0);
+    assert_int_equal(cn_check_run(store, test_date("2025-07-31"), &alerts, &n, &err), 0);
     /* A: 180 days since 2025-02-01; B: 152 days since consent; A overdue (end 2025-07-15) */
     assert_int_equal(n, 4);
     assert_int_equal(alerts[0].kind, CN_ALERT_SILENT);
@@ -65,7 +56,7 @@ static void alerts_are_found(void **state)
     assert_int_equal(alerts[3].days, 1); /* 2025-01-31 + 6 months = 2025-07-31 */
     free(alerts);
     /* a day earlier, B has 151 days: still silent; on 2025-07-28 (149 days) not yet */
-    assert_int_equal(cn_check_run(store, d("2025-07-28"), &alerts, &n, &err), 0);
+    assert_int_equal(cn_check_run(store, test_date("2025-07-28"), &alerts, &n, &err), 0);
     for (size_t i = 0; i < n; i++)
         assert_false(alerts[i].kind == CN_ALERT_SILENT && strcmp(alerts[i].code, "B") == 0);
     free(alerts);

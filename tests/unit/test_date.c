@@ -6,16 +6,9 @@
 
 #include <cmocka.h>
 
-#include "carnet/date.h"
+#include "helpers.h"
 
-static cn_date d(const char *text)
-{
-    cn_date out = 0;
-    cn_error err = {{0}};
-    if (cn_date_parse(text, &out, &err) < 0)
-        fail_msg("%s", err.msg);
-    return out;
-}
+#include "carnet/date.h"
 
 static void parses_and_formats_round_trip(void **state)
 {
@@ -23,12 +16,12 @@ static void parses_and_formats_round_trip(void **state)
     const char *dates[] = {"1970-01-01", "2000-02-29", "2024-12-31", "2025-03-01", "2199-12-31"};
     for (size_t i = 0; i < sizeof dates / sizeof *dates; i++) {
         char out[CN_DATE_TEXT];
-        cn_date_format(d(dates[i]), out);
+        cn_date_format(test_date(dates[i]), out);
         assert_string_equal(out, dates[i]);
     }
-    assert_int_equal(d("1970-01-01"), 0);
-    assert_int_equal(d("2025-03-01") - d("2025-02-28"), 1);
-    assert_int_equal(d("2024-03-01") - d("2024-02-28"), 2);
+    assert_int_equal(test_date("1970-01-01"), 0);
+    assert_int_equal(test_date("2025-03-01") - test_date("2025-02-28"), 1);
+    assert_int_equal(test_date("2024-03-01") - test_date("2024-02-28"), 2);
 }
 
 static void refuses_impossible_dates(void **state)
@@ -53,30 +46,31 @@ static void adds_months_clamping_to_month_end(void **state)
 {
     (void)state;
     char out[CN_DATE_TEXT];
-    cn_date_format(cn_date_add_months(d("2025-01-31"), 1), out);
+    cn_date_format(cn_date_add_months(test_date("2025-01-31"), 1), out);
     assert_string_equal(out, "2025-02-28");
-    cn_date_format(cn_date_add_months(d("2024-01-31"), 1), out);
+    cn_date_format(cn_date_add_months(test_date("2024-01-31"), 1), out);
     assert_string_equal(out, "2024-02-29");
-    cn_date_format(cn_date_add_months(d("2025-08-31"), 6), out);
+    cn_date_format(cn_date_add_months(test_date("2025-08-31"), 6), out);
     assert_string_equal(out, "2026-02-28");
-    cn_date_format(cn_date_add_months(d("2025-03-15"), 6), out);
+    cn_date_format(cn_date_add_months(test_date("2025-03-15"), 6), out);
     assert_string_equal(out, "2025-09-15");
-    cn_date_format(cn_date_add_months(d("2025-11-30"), 3), out);
+    cn_date_format(cn_date_add_months(test_date("2025-11-30"), 3), out);
     assert_string_equal(out, "2026-02-28");
 }
 
 static void counts_diary_months_from_one(void **state)
 {
     (void)state;
-    cn_date start = d("2025-01-31");
-    assert_int_equal(cn_date_diary_month(start, d("2025-01-30")), 0);
+    cn_date start = test_date("2025-01-31");
+    assert_int_equal(cn_date_diary_month(start, test_date("2025-01-30")), 0);
     assert_int_equal(cn_date_diary_month(start, start), 1);
-    assert_int_equal(cn_date_diary_month(start, d("2025-02-27")), 1);
-    assert_int_equal(cn_date_diary_month(start, d("2025-02-28")), 2); /* clamped month end */
-    assert_int_equal(cn_date_diary_month(start, d("2025-03-30")), 2);
-    assert_int_equal(cn_date_diary_month(start, d("2025-03-31")), 3);
-    assert_int_equal(cn_date_diary_month(d("2025-03-10"), d("2025-09-09")), 6);
-    assert_int_equal(cn_date_diary_month(d("2025-03-10"), d("2025-09-10")), 7);
+    assert_int_equal(cn_date_diary_month(start, test_date("2025-02-27")), 1);
+    assert_int_equal(cn_date_diary_month(start, test_date("2025-02-28")),
+                     2); /* clamped month end */
+    assert_int_equal(cn_date_diary_month(start, test_date("2025-03-30")), 2);
+    assert_int_equal(cn_date_diary_month(start, test_date("2025-03-31")), 3);
+    assert_int_equal(cn_date_diary_month(test_date("2025-03-10"), test_date("2025-09-09")), 6);
+    assert_int_equal(cn_date_diary_month(test_date("2025-03-10"), test_date("2025-09-10")), 7);
 }
 
 static void today_override_is_parsed(void **state)
@@ -85,11 +79,11 @@ static void today_override_is_parsed(void **state)
     cn_date out;
     cn_error err = {{0}};
     assert_int_equal(cn_date_today("2025-06-01", &out, &err), 0);
-    assert_int_equal(out, d("2025-06-01"));
+    assert_int_equal(out, test_date("2025-06-01"));
     assert_int_equal(cn_date_today("2025-06-31", &out, &err), -1);
     assert_non_null(strstr(err.msg, "CARNET_TODAY"));
     assert_int_equal(cn_date_today(NULL, &out, &err), 0);
-    assert_true(out > d("2020-01-01"));
+    assert_true(out > test_date("2020-01-01"));
 }
 
 int main(void)

@@ -9,18 +9,11 @@
 
 #include <cmocka.h>
 
+#include "helpers.h"
+
 #include "carnet/stats.h"
 
 #define EPS 1e-9
-
-static cn_date d(const char *text)
-{
-    cn_date out = 0;
-    cn_error err = {{0}};
-    if (cn_date_parse(text, &out, &err) < 0)
-        fail_msg("%s", err.msg);
-    return out;
-}
 
 static void quantiles_follow_r_type_7(void **state)
 {
@@ -64,7 +57,7 @@ static void bands_have_inclusive_edges(void **state)
     assert_string_equal(cn_cohort_age_band(54), "45_54");
     assert_string_equal(cn_cohort_age_band(55), "55p");
     /* Years in care: days / 365.25, so 365 days is still under a year. */
-    cn_participant p = {.consent = d("2025-01-01")};
+    cn_participant p = {.consent = test_date("2025-01-01")};
     p.care_start = p.consent - 365;
     assert_string_equal(cn_cohort_care_band(cn_cohort_years_in_care(&p)), "lt1");
     p.care_start = p.consent - 366;
@@ -211,11 +204,11 @@ static void cohorts_by_sex_and_age(void **state)
 static void late_uses_calendar_months(void **state)
 {
     (void)state;
-    cn_participant p = {.consent = d("2025-08-31"), .has_handed_back = true};
+    cn_participant p = {.consent = test_date("2025-08-31"), .has_handed_back = true};
     /* end = 2026-02-28 (clamped); late means more than 30 days after it */
-    p.handed_back = d("2026-03-30");
+    p.handed_back = test_date("2026-03-30");
     assert_false(cn_stats_is_late(&p, 6));
-    p.handed_back = d("2026-03-31");
+    p.handed_back = test_date("2026-03-31");
     assert_true(cn_stats_is_late(&p, 6));
     p.has_handed_back = false;
     assert_false(cn_stats_is_late(&p, 6));

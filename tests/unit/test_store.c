@@ -14,21 +14,12 @@
 #include "carnet/participant.h"
 #include "helpers.h"
 
-static cn_date d(const char *text)
-{
-    cn_date out = 0;
-    cn_error err = {{0}};
-    if (cn_date_parse(text, &out, &err) < 0)
-        fail_msg("%s", err.msg);
-    return out;
-}
-
 static cn_participant person(const char *code)
 {
     cn_participant p = {.gender = 'f', .birth_year = 1985, .status = CN_STATUS_ACTIVE};
     snprintf(p.code, sizeof p.code, "%s", code);
-    p.care_start = d("2023-05-01");
-    p.consent = d("2025-03-01");
+    p.care_start = test_date("2023-05-01");
+    p.consent = test_date("2025-03-01");
     return p;
 }
 
@@ -76,7 +67,7 @@ static void participants_are_validated(void **state)
     (void)state;
     char *dir = test_tempdir();
     cn_store *store = test_new_store(dir, NULL);
-    cn_date today = d("2026-01-01");
+    cn_date today = test_date("2026-01-01");
     cn_error err = {{0}};
     cn_participant p = person("P01");
     assert_int_equal(cn_participant_add(store, &p, today, &err), 0);
@@ -87,11 +78,11 @@ static void participants_are_validated(void **state)
     assert_int_equal(cn_participant_add(store, &bad, today, &err), -1);
     assert_non_null(strstr(err.msg, "may hold only"));
     bad = person("P02");
-    bad.care_start = d("2025-04-01");
+    bad.care_start = test_date("2025-04-01");
     assert_int_equal(cn_participant_add(store, &bad, today, &err), -1);
     assert_non_null(strstr(err.msg, "care_start 2025-04-01 is after consent_date"));
     bad = person("P02");
-    bad.consent = d("2026-02-01");
+    bad.consent = test_date("2026-02-01");
     assert_int_equal(cn_participant_add(store, &bad, today, &err), -1);
     assert_non_null(strstr(err.msg, "in the future"));
     bad = person("P02");
@@ -104,7 +95,7 @@ static void participants_are_validated(void **state)
     assert_non_null(strstr(err.msg, "unknown participant 'P99'"));
     bad = person("P02");
     bad.has_handed_back = true;
-    bad.handed_back = d("2025-02-01");
+    bad.handed_back = test_date("2025-02-01");
     assert_int_equal(cn_participant_add(store, &bad, today, &err), -1);
     assert_non_null(strstr(err.msg, "handed_back"));
 
@@ -125,7 +116,7 @@ static void participants_are_validated(void **state)
 static int add(cn_store *store, const char *code, const char *date, const char *text, cn_error *err)
 {
     cn_entry_writer *w;
-    if (cn_entry_writer_open(store, d("2026-01-01"), "typed", &w, err) < 0)
+    if (cn_entry_writer_open(store, test_date("2026-01-01"), "typed", &w, err) < 0)
         return -1;
     int rc = cn_entry_writer_add(w, code, date, text, strlen(text), NULL, err);
     cn_entry_writer_close(w);
@@ -139,7 +130,7 @@ static void entries_are_refused_with_reasons(void **state)
     cn_store *store = test_new_store(dir, NULL);
     cn_error err = {{0}};
     cn_participant p = person("P01");
-    assert_int_equal(cn_participant_add(store, &p, d("2026-01-01"), &err), 0);
+    assert_int_equal(cn_participant_add(store, &p, test_date("2026-01-01"), &err), 0);
     struct {
         const char *code, *date, *text, *fragment;
     } cases[] = {
@@ -158,7 +149,7 @@ static void entries_are_refused_with_reasons(void **state)
     }
     /* NUL inside the text */
     cn_entry_writer *w;
-    assert_int_equal(cn_entry_writer_open(store, d("2026-01-01"), "typed", &w, &err), 0);
+    assert_int_equal(cn_entry_writer_open(store, test_date("2026-01-01"), "typed", &w, &err), 0);
     assert_int_equal(cn_entry_writer_add(w, "P01", "2025-03-02", "a\0b", 3, NULL, &err), -1);
     assert_non_null(strstr(err.msg, "NUL"));
     /* over the size limit */
@@ -180,7 +171,7 @@ static void duplicates_are_skipped_and_edits_audited(void **state)
     cn_store *store = test_new_store(dir, &path);
     cn_error err = {{0}};
     cn_participant p = person("P01");
-    assert_int_equal(cn_participant_add(store, &p, d("2026-01-01"), &err), 0);
+    assert_int_equal(cn_participant_add(store, &p, test_date("2026-01-01"), &err), 0);
     assert_int_equal(add(store, "P01", "2025-03-02", "Une journée.\r\nDeux lignes.", &err), 0);
     /* the same text after trimming and CRLF normalisation is a duplicate */
     assert_int_equal(add(store, "P01", "2025-03-02", "  Une journée.\nDeux lignes.\n", &err), 1);
@@ -206,8 +197,8 @@ static void duplicates_are_skipped_and_edits_audited(void **state)
     cn_entry_span span;
     assert_int_equal(cn_entry_span_of(store, p.id, &span, &err), 0);
     assert_int_equal(span.count, 3);
-    assert_int_equal(span.first, d("2025-03-02"));
-    assert_int_equal(span.last, d("2025-03-03"));
+    assert_int_equal(span.first, test_date("2025-03-02"));
+    assert_int_equal(span.last, test_date("2025-03-03"));
     cn_store_close(store);
     free(path);
     free(dir);
@@ -228,9 +219,9 @@ static void audit_keeps_before_and_after(void **state)
     cn_store *store = test_new_store(dir, NULL);
     cn_error err = {{0}};
     cn_participant p = person("P01");
-    assert_int_equal(cn_participant_add(store, &p, d("2026-01-01"), &err), 0);
+    assert_int_equal(cn_participant_add(store, &p, test_date("2026-01-01"), &err), 0);
     p.status = CN_STATUS_LOST;
-    assert_int_equal(cn_participant_update(store, &p, d("2026-01-01"), &err), 0);
+    assert_int_equal(cn_participant_update(store, &p, test_date("2026-01-01"), &err), 0);
     char row[4096] = "";
     assert_int_equal(cn_store_audit_each(store, NULL, last_audit, row, &err), 0);
     assert_non_null(strstr(row, "participant update {"));
@@ -252,7 +243,7 @@ static void backup_is_a_checked_private_copy(void **state)
     cn_store *store = test_new_store(dir, NULL);
     cn_error err = {{0}};
     cn_participant p = person("P01");
-    assert_int_equal(cn_participant_add(store, &p, d("2026-01-01"), &err), 0);
+    assert_int_equal(cn_participant_add(store, &p, test_date("2026-01-01"), &err), 0);
     char copy[4200];
     snprintf(copy, sizeof copy, "%s/copy.db", dir);
     assert_int_equal(cn_store_backup(store, copy, &err), 0);
