@@ -77,17 +77,17 @@ static cn_stats_record rec(const char *code, char gender, int birth, const char 
     strcpy(r.p.code, code);
     r.p.gender = gender;
     r.p.birth_year = birth;
-    r.p.care_start = d(care);
-    r.p.consent = d(consent);
+    r.p.care_start = test_date(care);
+    r.p.consent = test_date(consent);
     r.p.status = status;
     if (back) {
         r.p.has_handed_back = true;
-        r.p.handed_back = d(back);
+        r.p.handed_back = test_date(back);
     }
     r.span.count = count;
     if (count) {
-        r.span.first = d(first);
-        r.span.last = d(last);
+        r.span.first = test_date(first);
+        r.span.last = test_date(last);
     }
     return r;
 }
