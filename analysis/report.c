@@ -214,7 +214,7 @@ static void afc_section(FILE *f, report *r, cn_error *err)
 }
 
 /* specificities_VAR.csv files: the 8 most over-represented forms of each modality. */
-static void specificities_section(FILE *f, report *r)
+static void specificities_section(FILE *f, report *r, cn_error *err)
 {
     fputs("<h2 id=\"specificities\">Specificities by variable</h2>\n<p class=\"muted\">Lafon's "
           "hypergeometric scores in occurrences: above 2, a form is clearly more frequent in "
@@ -249,6 +249,9 @@ static void specificities_section(FILE *f, report *r)
         size_t cap = 0;
         int count = 0;
         bool open = false;
+        specif_chart *chart = calloc(1, sizeof *chart);
+        if (chart)
+            chart->var = var;
         while (getline(&line, &cap, in) >= 0) {
             char mod[256], form[256];
             double spec;
@@ -263,6 +266,17 @@ static void specificities_section(FILE *f, report *r)
                 fputs("</td><td>", f);
                 open = true;
                 count = 0;
+                if (chart && chart->nmods < SPECIF_MODS)
+                    snprintf(chart->mods[chart->nmods++], 256, "%s", mod);
+                else if (chart) { /* too many modalities for one chart: the table only */
+                    free(chart);
+                    chart = NULL;
+                }
+            }
+            if (chart && count < SPECIF_FORMS && spec >= 2) {
+                int m = chart->nmods - 1, i = chart->nforms[m]++;
+                snprintf(chart->forms[m][i], 256, "%s", form);
+                chart->spec[m][i] = spec;
             }
             if (count++ < 8 && spec >= 2) {
                 html(f, form);
@@ -274,6 +288,13 @@ static void specificities_section(FILE *f, report *r)
         fputs("</table>\n", f);
         free(line);
         fclose(in);
+        if (chart) {
+            char id[96];
+            snprintf(id, sizeof id, "specificities_%s", var);
+            inline_figure(f, r, report_specif_chart(r, chart, err), id,
+                          "Over-represented forms of each modality", err);
+            free(chart);
+        }
     }
 }
 
@@ -341,7 +362,7 @@ int report_write(report *r, cn_error *err)
     for (uint32_t k = 1; k <= r->pr->nclasses; k++)
         class_section(f, r, k, &toks, err);
     afc_section(f, r, err);
-    specificities_section(f, r);
+    specificities_section(f, r, err);
     fputs("<h2 id=\"similitude\">Similitude</h2>\n", f);
     inline_figure(f, r, report_simi(r, err), "similitude",
                   "The 100 most frequent active forms; edges: segments shared, the heaviest "

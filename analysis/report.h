@@ -42,6 +42,19 @@ cn_figure *report_simi(report *r, cn_error *err);
 /* The modalities of the time variable, sorted ("*month_01" ...); returns how many. */
 size_t report_time_modalities(const report *r, const char **out, size_t max);
 
+/* The most specific forms of each modality of a variable, for its chart. */
+#define SPECIF_MODS 12
+#define SPECIF_FORMS 5
+typedef struct specif_chart {
+    const char *var;
+    int nmods;
+    char mods[SPECIF_MODS][256];
+    int nforms[SPECIF_MODS];
+    char forms[SPECIF_MODS][SPECIF_FORMS][256];
+    double spec[SPECIF_MODS][SPECIF_FORMS];
+} specif_chart;
+cn_figure *report_specif_chart(report *r, const specif_chart *c, cn_error *err);
+
 /* OUT/report.html, self-contained. */
 int report_write(report *r, cn_error *err);
 

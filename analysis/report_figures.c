@@ -660,3 +660,52 @@ cn_figure *report_simi(report *r, cn_error *err)
     cn_simi_free(&s);
     return finish(fig, r, "similitude", err);
 }
+
+/* ---- specificities ------------------------------------------------------------------- */
+
+cn_figure *report_specif_chart(report *r, const specif_chart *c, cn_error *err)
+{
+    int rows = 0;
+    double max = 2;
+    for (int m = 0; m < c->nmods; m++) {
+        rows += c->nforms[m];
+        for (int i = 0; i < c->nforms[m]; i++)
+            if (isfinite(c->spec[m][i]) && c->spec[m][i] > max)
+                max = c->spec[m][i];
+    }
+    if (rows == 0)
+        return NULL;
+    cn_figure *fig = cn_figure_new(W, 40 + 24.0 * c->nmods + 16.0 * rows);
+    if (!fig) {
+        cn_error_set(err, "out of memory");
+        return NULL;
+    }
+    cairo_t *cr = cn_figure_cairo(fig);
+    char title[160];
+    snprintf(title, sizeof title, "Most specific forms by %s (Lafon score, from 2)", c->var);
+    cn_figure_text(cr, 20, 20, title, 12, CN_ALIGN_LEFT, true);
+    double y = 40, x0 = 220, span = W - x0 - 80;
+    for (int m = 0; m < c->nmods; m++) {
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        cn_figure_text(cr, 20, y + 14, c->mods[m], 11, CN_ALIGN_LEFT, true);
+        y += 24;
+        for (int i = 0; i < c->nforms[m]; i++) {
+            double v = isfinite(c->spec[m][i]) ? c->spec[m][i] : max;
+            colour(r, cr, (uint32_t)m + 1);
+            cairo_rectangle(cr, x0, y - 10, span * v / max, 11);
+            cairo_fill(cr);
+            cairo_set_source_rgb(cr, 0, 0, 0);
+            cn_figure_text(cr, x0 - 6, y, c->forms[m][i], 10, CN_ALIGN_RIGHT, false);
+            char score[32];
+            if (isfinite(c->spec[m][i]))
+                snprintf(score, sizeof score, "%.1f", c->spec[m][i]);
+            else
+                snprintf(score, sizeof score, "Inf");
+            cn_figure_text(cr, x0 + span * v / max + 4, y, score, 9, CN_ALIGN_LEFT, false);
+            y += 16;
+        }
+    }
+    char name[96];
+    snprintf(name, sizeof name, "specificities_%s", c->var);
+    return finish(fig, r, name, err);
+}

@@ -22,7 +22,8 @@ browse() {
 }
 browse --dump-dom "file://$WORK/res/report.html" >dom.html 2>console.txt || fail "chromium failed"
 for id in summary dendrogram fig-dendrogram fig-tree_phase1 class-1 afc fig-afc_plane \
-    specificities similitude fig-similitude corpus fig-zipf fig-segment_sizes; do
+    specificities fig-specificities_care similitude fig-similitude time fig-themes_over_time \
+    corpus fig-zipf fig-segment_sizes; do
     grep -q "id=\"$id\"" dom.html || fail "section $id not rendered"
 done
 [ "$(grep -o '<svg' dom.html | wc -l)" -ge 8 ] || fail "fewer than 8 inline figures rendered"
