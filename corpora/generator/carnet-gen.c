@@ -217,11 +217,12 @@ static int write_diary(rng *r, files *f, const settings *cfg, const char *code, 
         cn_csv_row(f->themes, trow, 3);
         if (f->corpus) {
             static const char *const care[] = {"*care_lt1", "*care_1to3", "*care_gt3"};
-            char part[32], lang[16];
+            char part[32], lang[16], month[16];
             snprintf(part, sizeof part, "*part_%s", code);
             snprintf(lang, sizeof lang, "*lang_%s", s->lang);
-            const char *stars[] = {part, care[cohort], lang};
-            cn_corpus_write_text(f->corpus, stars, 3, text);
+            snprintf(month, sizeof month, "*month_%02d", cn_date_diary_month(consent, day));
+            const char *stars[] = {part, care[cohort], month, lang};
+            cn_corpus_write_text(f->corpus, stars, 4, text);
         }
         *last_out = day;
         n++;
