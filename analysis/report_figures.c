@@ -641,6 +641,11 @@ cn_figure *report_simi(report *r, cn_error *err)
     }
     uint64_t maxf = p->lemmas[p->col_lemma[0]].freq;
     cn_boxes boxes = {0};
+    char path[4200];
+    snprintf(path, sizeof path, "%s/similitude_notplotted.csv", r->dir);
+    FILE *missed = fopen(path, "w"); /* labels with no free place: a dot, and listed here */
+    if (missed)
+        fputs("form,frequency\n", missed);
     for (uint32_t v = 0; v < nv; v++) { /* most frequent first: they get their place */
         uint32_t l = p->col_lemma[v];
         double fs = 9 + 12 * sqrt((double)p->lemmas[l].freq / (double)maxf);
@@ -652,10 +657,16 @@ cn_figure *report_simi(report *r, cn_error *err)
         } else {
             cairo_arc(cr, SX(v), SY(v), 2, 0, TAU);
             cairo_fill(cr);
+            if (missed) {
+                cn_csv_field(missed, name);
+                fprintf(missed, ",%llu\n", (unsigned long long)p->lemmas[l].freq);
+            }
         }
     }
 #undef SX
 #undef SY
+    if (missed)
+        fclose(missed);
     cn_boxes_free(&boxes);
     cn_simi_free(&s);
     return finish(fig, r, "similitude", err);
