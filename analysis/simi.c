@@ -105,13 +105,14 @@ int cn_simi_tree(const size_t *ptr, const uint32_t *ids, uint32_t nunits, const 
             VECTOR(tree_weights)[e] = out->weight[e];
         }
         out->nedges = (uint32_t)ne;
-        /* Layout of the tree: seeded, so the picture is the same at every run. */
+        /* Layout of the tree: seeded, so the picture is the same at every run; unweighted,
+         * because co-occurrence weights pull the frequent forms into one knot. */
         igraph_t t;
         igraph_create(&t, &tree_edges, nv, IGRAPH_UNDIRECTED);
         igraph_rng_seed(igraph_rng_default(), 20250106);
         igraph_matrix_init(&layout, 0, 0);
         igraph_layout_fruchterman_reingold(&t, &layout, 0, 500, nv, IGRAPH_LAYOUT_NOGRID,
-                                           &tree_weights, NULL, NULL, NULL, NULL);
+                                           NULL, NULL, NULL, NULL, NULL);
         double lo[2] = {1e300, 1e300}, hi[2] = {-1e300, -1e300};
         for (uint32_t v = 0; v < nv; v++)
             for (int d = 0; d < 2; d++) {
