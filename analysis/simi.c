@@ -91,9 +91,7 @@ int cn_simi_tree(const size_t *ptr, const uint32_t *ids, uint32_t nunits, const 
         rc = cn_error_set(err, "out of memory");
     } else {
         igraph_vector_int_t tree_edges;
-        igraph_vector_t tree_weights;
         igraph_vector_int_init(&tree_edges, 0);
-        igraph_vector_init(&tree_weights, ne);
         for (igraph_integer_t e = 0; e < ne; e++) {
             igraph_integer_t id = VECTOR(tree)[e], from, to;
             igraph_edge(&g, id, &from, &to);
@@ -102,7 +100,6 @@ int cn_simi_tree(const size_t *ptr, const uint32_t *ids, uint32_t nunits, const 
             out->weight[e] = VECTOR(weight_of_edge)[id];
             igraph_vector_int_push_back(&tree_edges, from);
             igraph_vector_int_push_back(&tree_edges, to);
-            VECTOR(tree_weights)[e] = out->weight[e];
         }
         out->nedges = (uint32_t)ne;
         /* Layout of the tree: seeded, so the picture is the same at every run; unweighted,
@@ -111,8 +108,8 @@ int cn_simi_tree(const size_t *ptr, const uint32_t *ids, uint32_t nunits, const 
         igraph_create(&t, &tree_edges, nv, IGRAPH_UNDIRECTED);
         igraph_rng_seed(igraph_rng_default(), 20250106);
         igraph_matrix_init(&layout, 0, 0);
-        igraph_layout_fruchterman_reingold(&t, &layout, 0, 500, nv, IGRAPH_LAYOUT_NOGRID,
-                                           NULL, NULL, NULL, NULL, NULL);
+        igraph_layout_fruchterman_reingold(&t, &layout, 0, 500, nv, IGRAPH_LAYOUT_NOGRID, NULL,
+                                           NULL, NULL, NULL, NULL);
         double lo[2] = {1e300, 1e300}, hi[2] = {-1e300, -1e300};
         for (uint32_t v = 0; v < nv; v++)
             for (int d = 0; d < 2; d++) {
@@ -128,7 +125,6 @@ int cn_simi_tree(const size_t *ptr, const uint32_t *ids, uint32_t nunits, const 
         igraph_matrix_destroy(&layout);
         igraph_destroy(&t);
         igraph_vector_int_destroy(&tree_edges);
-        igraph_vector_destroy(&tree_weights);
     }
     igraph_vector_int_destroy(&tree);
     igraph_destroy(&g);
