@@ -240,7 +240,8 @@ int cn_profiles_compute(const cn_prepared *p, bool unit_texts, const uint32_t *u
                 goto done;
         }
     }
-    qsort(pr->rows, pr->nrows, sizeof *pr->rows, compare_rows);
+    if (pr->nrows > 1)
+        qsort(pr->rows, pr->nrows, sizeof *pr->rows, compare_rows);
     if (typical_segments(p, unit_texts, unit_class, pr, err) < 0)
         goto done;
     pr->count = count;

@@ -117,6 +117,14 @@ expect_exit 1 "manifest.json: cannot open" "kwic without a run" ca kwic nowhere 
 grep -q 'care_lt1/report.html' bycare/by_care.html || fail "by_care.html links no cohort report"
 [ -s bycare/care_lt1/report.html ] || fail "no report for the care_lt1 cohort"
 
+# Two classes: the CA has one axis, written and shown as such. No class at all: still a report.
+expect_ok "two classes" ca run corpus.txt -o two --classes 2 --min-class 1
+expect_eq "one CA axis" "2" "$(wc -l <two/afc_axes.csv)"
+grep -q 'a single axis' two/report.html || fail "the report does not say the CA has one axis"
+expect_ok "no class" ca run corpus.txt -o none --min-class 100000
+expect_grep "nothing classified" "^0 segments classified on [0-9]+ \(0.00 %\), 0 classes$" "$WORK/out"
+[ -s none/report.html ] || fail "no report without classes"
+
 expect_ok "stats" ca stats corpus.txt
 expect_grep "stats texts" "^texts: $texts$" "$WORK/out"
 finish
