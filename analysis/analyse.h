@@ -63,9 +63,10 @@ int analyse_make_dir(const char *dir, cn_error *err);
 /* dir/rows.csv: row,class (1-based rows; class 0 = unclassified). */
 int analyse_write_rows(const char *dir, const cn_dhc *d, cn_error *err);
 /* dir/classes.json: classes with sizes and shares, the splits with their chi2, the summary
- * line. unit_name names the units ("rows", "segments"); NULL = "rows". */
+ * line. unit_name names the units ("rows", "segments"); NULL = "rows". labels[k], when
+ * labels and it are not NULL, names class k (--labels). */
 int analyse_write_classes_json(const char *dir, const cn_dhc *d, const char *unit_name,
-                               cn_error *err);
+                               char *const *labels, cn_error *err);
 /* "N rows classified on M (P %)" and the classes, as IRAMUTEQ's report says them. */
 void analyse_print_summary(FILE *out, const cn_dhc *d);
 

@@ -291,7 +291,9 @@ static int run_one(const run_config *cfg, const cn_pipeline_params *pp, const ch
         run_write_profiles(dir, p, pr, err) < 0 || run_write_modalities(dir, pr, err) < 0 ||
         run_write_typical(dir, p, pr, err) < 0 || run_write_afc(dir, p, pr, &afc, err) < 0 ||
         run_write_specificities(dir, p, err) < 0 || run_write_simi(dir, p, err) < 0 ||
-        analyse_write_classes_json(dir, d, pp->unit_texts ? "texts" : "segments", err) < 0 ||
+        analyse_write_classes_json(dir, d, pp->unit_texts ? "texts" : "segments",
+                                   d->nclasses <= REPORT_MAX_CLASSES ? cfg->labels : NULL,
+                                   err) < 0 ||
         run_write_corpus_stats(dir, &st, err) < 0 || run_write_frequencies(dir, p, err) < 0 ||
         (cfg->dtm && run_write_dtm(dir, p, pp->unit_texts, err) < 0))
         goto done;

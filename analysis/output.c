@@ -59,7 +59,7 @@ static uint32_t classified(const cn_dhc *d)
 }
 
 int analyse_write_classes_json(const char *dir, const cn_dhc *d, const char *unit_name,
-                               cn_error *err)
+                               char *const *labels, cn_error *err)
 {
     const char *units = unit_name ? unit_name : "rows";
     uint32_t n = classified(d);
@@ -75,6 +75,8 @@ int analyse_write_classes_json(const char *dir, const cn_dhc *d, const char *uni
     for (int k = 0; k < d->nclasses; k++) {
         cJSON *c = cJSON_CreateObject();
         cJSON_AddNumberToObject(c, "class", k + 1);
+        if (labels && labels[k + 1])
+            cJSON_AddStringToObject(c, "label", labels[k + 1]);
         cJSON_AddNumberToObject(c, "node", d->terminal[k]);
         cJSON_AddNumberToObject(c, "size", d->class_size[k]);
         cJSON_AddNumberToObject(c, "percent_of_classified",

@@ -13,7 +13,8 @@ for f in report.html dendrogram.svg dendrogram.png dendrogram.pdf afc_plane.png 
     [ -s "res/$f" ] || fail "no res/$f"
 done
 grep -q '<script' res/report.html && fail "the report holds a script"
-grep -q 'First theme' res/report.html || fail "--labels did not name class 1"
+grep -q 'First theme' res/report.html || fail "--labels did not name class 1 in the report"
+grep -q '"label":[[:space:]]*"First theme"' res/classes.json || fail "--labels did not reach classes.json"
 
 browse() {
     timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
