@@ -47,12 +47,8 @@ static int write_variable(const char *dir, const cn_prepared *p, const char *var
     size_t vlen = strlen(var);
     uint32_t nl = cn_intern_count(p->lemma_keys);
     cn_intern *mods = cn_intern_new();
-    uint32_t *text_mod = malloc(((size_t)p->ntexts + 1) * sizeof *text_mod);
-    if (!mods || !text_mod) {
-        cn_intern_free(mods);
-        free(text_mod);
+    if (!mods)
         return cn_error_set(err, "out of memory");
-    }
     /* modalities in sorted order, so the file reads in a stable order */
     const char **names = malloc(((size_t)p->ntexts + 1) * sizeof *names);
     uint32_t nnames = 0;
@@ -133,7 +129,6 @@ oom:
     cn_error_set(err, "out of memory");
 done:
     cn_intern_free(mods);
-    free(text_mod);
     free(names);
     free(cell);
     free(F);

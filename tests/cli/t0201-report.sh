@@ -16,6 +16,13 @@ grep -q '<script' res/report.html && fail "the report holds a script"
 grep -q 'First theme' res/report.html || fail "--labels did not name class 1 in the report"
 grep -q '"label":[[:space:]]*"First theme"' res/classes.json || fail "--labels did not reach classes.json"
 
+# --grey: every colour of the figures is a grey (red = green = blue)
+"$CARNET_ANALYSE" run corpus.txt -o grey --grey >/dev/null 2>&1 || fail "run --grey"
+colours=$(grep -ho 'rgb([0-9.]*%,[0-9.]*%,[0-9.]*%)' grey/dendrogram.svg grey/afc_plane.svg | sort -u)
+[ -n "$colours" ] || fail "no colour found in the grey figures"
+echo "$colours" | awk -F'[(,%)]' '$2 != $4 || $4 != $6 { bad = 1 } END { exit bad }' ||
+    fail "--grey left colours: $(echo "$colours" | head -3)"
+
 browse() {
     timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
         --disable-background-networking --disable-component-update --disable-sync \
