@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# deps.sh — installs the Debian packages Carnet builds, tests and benchmarks with.
-# Skips apt entirely when everything is already there; uses sudo when not root.
+# deps.sh — installs the Debian packages Carnet needs: to build and run it (no argument),
+# and with "test" also what the tests and benchmarks use (compilers' checks, valgrind,
+# cmocka, sqlite3's shell, Chromium for the report test). Skips apt entirely when
+# everything is already there; uses sudo when not root.
 set -euo pipefail
 
 packages=(
-    build-essential cmake pkg-config clang clang-format
-    libsqlite3-dev sqlite3 libutf8proc-dev libcjson-dev libcsv-dev
+    build-essential cmake pkg-config
+    libsqlite3-dev libutf8proc-dev libcjson-dev libcsv-dev
     libgsl-dev libigraph-dev libcairo2-dev fonts-dejavu-core libstemmer-dev nettle-dev
-    libcmocka-dev valgrind bsdutils bc
-    chromium # the report's rendering test
 )
+if [ "${1:-}" = test ]; then
+    packages+=(clang clang-format libcmocka-dev valgrind sqlite3 bsdutils bc time chromium)
+fi
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -4,7 +4,7 @@
 # unit tests under valgrind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/deps.sh
+bash scripts/deps.sh test
 jobs=$(nproc)
 
 echo "== clang-format" >&2

@@ -7,7 +7,7 @@
 # words classified (double) in under 30 s and 2 GiB.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-bash scripts/deps.sh
+bash scripts/deps.sh test
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build-bench -j"$(nproc)" >/dev/null
 work=$(mktemp -d)

@@ -5,7 +5,7 @@
 # well the planted themes are recovered. Run on demand: bash tests/bench/classify.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-bash scripts/deps.sh
+bash scripts/deps.sh test
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build-bench -j"$(nproc)" >/dev/null
 work=$(mktemp -d)
