@@ -219,7 +219,12 @@ cn_figure *report_tree(report *r, cn_error *err)
     draw_node(&t, 1, 0, &leaf_x);
     int row = 0;
     /* label leaves in the same order as draw_node visited them */
-    int stack[256], sp = 0;
+    int *stack = malloc(((size_t)d->max_node + 2) * sizeof *stack), sp = 0;
+    if (!stack) {
+        cn_figure_free(fig);
+        cn_error_set(err, "out of memory");
+        return NULL;
+    }
     stack[sp++] = 1;
     while (sp > 0) {
         int node = stack[--sp];
@@ -246,6 +251,7 @@ cn_figure *report_tree(report *r, cn_error *err)
         cn_figure_text(cr, leaf_x + 6, top + row_h * (row++ + 0.5) + 4, label, 10, CN_ALIGN_LEFT,
                        false);
     }
+    free(stack);
     return finish(fig, r, "tree_phase1", err);
 }
 
