@@ -217,8 +217,9 @@ int cmd_kwic(const char *prog, int argc, char **argv)
             const sb_symbol *st =
                 stemmer ? sb_stemmer_stem(stemmer, (const sb_symbol *)q.form, (int)q.len) : NULL;
             q.stem_len = st ? (size_t)sb_stemmer_length(stemmer) : 0;
-            if (st && q.stem_len < sizeof q.stem)
-                memcpy(q.stem, st, q.stem_len);
+            if (q.stem_len >= sizeof q.stem)
+                q.stem_len = 0; /* no stem that long: match the form alone */
+            memcpy(q.stem, st ? (const char *)st : "", q.stem_len);
         }
         cn_tokens_reset(&toks);
         if (cn_text_tokenise(body + seg->start, seg->end - seg->start, pp.charset, &toks, &err) < 0)

@@ -496,6 +496,9 @@ static int prepare_text(state *st, uint32_t index, const char *path, cn_tokens *
     cn_prepared *p = st->p;
     const cn_corpus_text *t = &p->corpus->texts[p->texts[index]];
     const char *lang = text_language(t, st->params->lang);
+    if (strlen(lang) >= sizeof p->text_lang[0])
+        return cn_error_set(st->err, "%s:%zu: language '%.20s...' is not a language code", path,
+                            t->line, lang);
     if (!st->lexicon && !stemmer_for(st, lang))
         return cn_error_set(st->err, "%s:%zu: no Snowball stemmer for language '%s'", path, t->line,
                             lang);
