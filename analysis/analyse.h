@@ -11,6 +11,7 @@
 #include "carnet/opt.h"
 #include "carnet/pipeline.h"
 #include "carnet/profile.h"
+#include "carnet/simi.h"
 
 int cmd_classify(const char *prog, int argc, char **argv);
 int cmd_run(const char *prog, int argc, char **argv);
@@ -55,7 +56,8 @@ int run_write_afc(const char *dir, const cn_prepared *p, const cn_profiles *pr, 
 int run_write_specificities(const char *dir, const cn_prepared *p, cn_error *err);
 /* similitude.graphml and similitude_edges.csv: the co-occurrence tree of the most
  * frequent active lemmas. */
-int run_write_simi(const char *dir, const cn_prepared *p, cn_error *err);
+int run_simi_compute(const cn_prepared *p, cn_simi *s, cn_error *err);
+int run_write_simi(const char *dir, const cn_prepared *p, const cn_simi *s, cn_error *err);
 int run_write_dtm(const char *dir, const cn_prepared *p, bool unit_texts, cn_error *err);
 
 /* Creates dir (and no parents) unless it exists as a folder. */

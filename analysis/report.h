@@ -16,6 +16,7 @@ typedef struct report {
     const cn_dhc *d;
     const cn_profiles *pr;
     const run_afc *afc;
+    const cn_simi *simi; /* the similitude tree, computed once for its files and the figure */
     const run_stats *st;
     const char *units;    /* "segments" or "texts" */
     const char *time_var; /* variable read as diary time ("month"), or NULL */

@@ -619,14 +619,12 @@ cn_figure *report_time(report *r, cn_error *err)
 cn_figure *report_simi(report *r, cn_error *err)
 {
     const cn_prepared *p = r->p;
-    uint32_t nv = p->ncols < 100 ? p->ncols : 100, nl = cn_intern_count(p->lemma_keys);
-    cn_simi s;
-    if (nv < 2 ||
-        cn_simi_tree(p->seg_ptr, p->seg_lemmas, p->nsegs, p->col_lemma, nv, nl - 1, &s, err) < 0)
+    const cn_simi s = *r->simi;
+    uint32_t nv = s.nvertices;
+    if (nv < 2 || !s.x)
         return NULL;
     cn_figure *fig = cn_figure_new(W, W);
     if (!fig) {
-        cn_simi_free(&s);
         cn_error_set(err, "out of memory");
         return NULL;
     }
@@ -674,7 +672,6 @@ cn_figure *report_simi(report *r, cn_error *err)
     if (missed)
         fclose(missed);
     cn_boxes_free(&boxes);
-    cn_simi_free(&s);
     return finish(fig, r, "similitude", err);
 }
 

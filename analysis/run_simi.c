@@ -12,22 +12,24 @@
 
 #define SIMI_VERTICES 100
 
-int run_write_simi(const char *dir, const cn_prepared *p, cn_error *err)
+int run_simi_compute(const cn_prepared *p, cn_simi *s, cn_error *err)
 {
     uint32_t nv = p->ncols < SIMI_VERTICES ? p->ncols : SIMI_VERTICES;
     uint32_t nl = cn_intern_count(p->lemma_keys);
-    cn_simi s;
     /* columns are sorted by frequency: the first ones are the most frequent lemmas */
-    if (cn_simi_tree(p->seg_ptr, p->seg_lemmas, p->nsegs, p->col_lemma, nv, nl ? nl - 1 : 0, &s,
-                     err) < 0)
-        return -1;
+    return cn_simi_tree(p->seg_ptr, p->seg_lemmas, p->nsegs, p->col_lemma, nv, nl ? nl - 1 : 0, s,
+                        err);
+}
+
+int run_write_simi(const char *dir, const cn_prepared *p, const cn_simi *sp, cn_error *err)
+{
+    const cn_simi s = *sp;
+    uint32_t nv = s.nvertices;
     char path[4200];
     snprintf(path, sizeof path, "%s/similitude.graphml", dir);
     FILE *f = fopen(path, "w");
-    if (!f) {
-        cn_simi_free(&s);
+    if (!f)
         return cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-    }
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
           "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
           "  <key id=\"form\" for=\"node\" attr.name=\"form\" attr.type=\"string\"/>\n"
@@ -66,6 +68,5 @@ int run_write_simi(const char *dir, const cn_prepared *p, cn_error *err)
         }
         rc = fclose(f) == 0 ? 0 : cn_error_set(err, "%s: write error", path);
     }
-    cn_simi_free(&s);
     return rc;
 }
