@@ -303,6 +303,7 @@ static int run_one(const run_config *cfg, const cn_pipeline_params *pp, const ch
                   .d = d,
                   .pr = pr,
                   .afc = &afc,
+                  .simi = &simi,
                   .st = &st,
                   .units = pp->unit_texts ? "texts" : "segments",
                   .time_var = cfg->time_var,
