@@ -14,9 +14,7 @@ int cmd_classify(const char *prog, int argc, char **argv)
 {
     cn_opt options[] = {
         {"-o", "DIR", "output folder (required): rows.csv, classes.json", NULL},
-        {"--classes", "N", "terminal classes of phase 1, IRAMUTEQ's nbcl_p1 (default 10)", NULL},
-        {"--min-class", "N", "minimum rows of a final class, 0 = rows / classes (default 0)", NULL},
-        {"--no-reassign", NULL, "skip the reassignment passes (IRAMUTEQ's mode.patate)", NULL},
+        ANALYSE_DHC_OPTIONS,
     };
     const cn_cmd cmd = {"classify",
                         "MATRIX.mtx",
@@ -33,10 +31,8 @@ int cmd_classify(const char *prog, int argc, char **argv)
     if (!dir)
         return cn_opt_usage_error(prog, &cmd, "-o DIR is required");
     cn_dhc_params params = cn_dhc_defaults();
-    if (cn_opt_int(prog, &cmd, "--classes", 10, 2, 1000, &params.nbcl_p1) < 0 ||
-        cn_opt_int(prog, &cmd, "--min-class", 0, 0, 100000000, &params.mincl) < 0)
+    if (analyse_dhc_options(prog, &cmd, &params) < 0)
         return CN_OPT_USAGE;
-    params.no_reassign = cn_opt_value(&cmd, "--no-reassign") != NULL;
 
     cn_error err = {{0}};
     cn_sparse *m = NULL;

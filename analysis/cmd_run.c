@@ -423,19 +423,9 @@ int cmd_run(const char *prog, int argc, char **argv)
 {
     cn_opt options[] = {
         {"-o", "DIR", "output folder (required)", NULL},
-        {"--lang", "L", "language of the texts (default fr; *lang_xx overrides per text)", NULL},
-        {"--segment-size", "N", "target segment size in tokens (default 40)", NULL},
-        {"--charset", "unicode|iramuteq", "letters of any script, or IRAMUTEQ's list", NULL},
-        {"--stopwords", "FILE", "more supplementary forms, one per line", NULL},
-        {"--lexicon", "FILE", "IRAMUTEQ lexicon (form, lemma, POS): lemmas instead of stems", NULL},
-        {"--expressions", "FILE", "IRAMUTEQ expressions (form, lemma): multi-word units", NULL},
-        {"--min-freq", "N", "minimum frequency of an active lemma (default 3)", NULL},
-        {"--max-actives", "N", "at most N active lemmas (default 20000)", NULL},
-        {"--classes", "N", "terminal classes of phase 1, nbcl_p1 (default 10)", NULL},
-        {"--min-class", "N", "minimum units of a class, 0 = units / classes (default 0)", NULL},
-        {"--no-reassign", NULL, "skip the reassignment passes (mode.patate)", NULL},
+        ANALYSE_TEXT_OPTIONS,
+        ANALYSE_DHC_OPTIONS,
         {"--unit", "segments|texts", "what is classified (default segments)", NULL},
-        {"--where", "VAR=MOD[,MOD]", "keep only texts with one of these modalities", NULL},
         {"--by", "VAR", "one analysis per modality of VAR in OUT/VAR_MOD, and OUT/by_VAR.csv",
          NULL},
         {"--dtm", NULL, "also write dtm.mtx, dtm_rows.csv, dtm_cols.csv", NULL},
@@ -468,28 +458,10 @@ int cmd_run(const char *prog, int argc, char **argv)
     const char *dir = cn_opt_value(&cmd, "-o"), *v;
     if (!dir)
         return cn_opt_usage_error(prog, &cmd, "-o DIR is required");
-    int size = 40;
-    if (cn_opt_int(prog, &cmd, "--segment-size", 40, 5, 10000, &size) < 0 ||
-        cn_opt_int(prog, &cmd, "--min-freq", 3, 1, 1000000, &cfg.pipeline.min_freq) < 0 ||
-        cn_opt_int(prog, &cmd, "--max-actives", 20000, 2, 10000000, &cfg.pipeline.max_actives) <
-            0 ||
-        cn_opt_int(prog, &cmd, "--classes", 10, 2, 1000, &cfg.dhc.nbcl_p1) < 0 ||
-        cn_opt_int(prog, &cmd, "--min-class", 0, 0, 100000000, &cfg.dhc.mincl) < 0)
+    if (analyse_text_options(prog, &cmd, &cfg.pipeline) < 0 ||
+        analyse_dhc_options(prog, &cmd, &cfg.dhc) < 0)
         return CN_OPT_USAGE;
-    cfg.pipeline.segment_size = (size_t)size;
-    cfg.dhc.no_reassign = cn_opt_value(&cmd, "--no-reassign") != NULL;
     cfg.dtm = cn_opt_value(&cmd, "--dtm") != NULL;
-    if ((v = cn_opt_value(&cmd, "--lang")))
-        cfg.pipeline.lang = v;
-    cfg.pipeline.stopwords = cn_opt_value(&cmd, "--stopwords");
-    cfg.pipeline.lexicon = cn_opt_value(&cmd, "--lexicon");
-    cfg.pipeline.expressions = cn_opt_value(&cmd, "--expressions");
-    if ((v = cn_opt_value(&cmd, "--charset"))) {
-        if (strcmp(v, "iramuteq") == 0)
-            cfg.pipeline.charset = CN_CHARSET_IRAMUTEQ;
-        else if (strcmp(v, "unicode") != 0)
-            return cn_opt_usage_error(prog, &cmd, "--charset '%s': unicode or iramuteq", v);
-    }
     if ((v = cn_opt_value(&cmd, "--unit"))) {
         if (strcmp(v, "texts") == 0)
             cfg.pipeline.unit_texts = true;
@@ -525,8 +497,6 @@ int cmd_run(const char *prog, int argc, char **argv)
     if (cfg.double_method && cfg.pipeline.unit_texts)
         return cn_opt_usage_error(prog, &cmd, "--method double classifies segments, not texts");
     cn_error err = {{0}};
-    if ((v = cn_opt_value(&cmd, "--where")) && cn_pipeline_parse_filter(&cfg.pipeline, v, &err) < 0)
-        return cn_opt_usage_error(prog, &cmd, "%s", err.msg);
     bool tty = isatty(STDERR_FILENO);
     if (tty) {
         cfg.pipeline.progress = show_progress;
@@ -547,9 +517,7 @@ int cmd_run(const char *prog, int argc, char **argv)
 int cmd_stats(const char *prog, int argc, char **argv)
 {
     cn_opt options[] = {
-        {"--lang", "L", "language of the texts (default fr)", NULL},
-        {"--segment-size", "N", "target segment size in tokens (default 40)", NULL},
-        {"--min-freq", "N", "minimum frequency of an active lemma (default 3)", NULL},
+        ANALYSE_TEXT_OPTIONS,
     };
     const cn_cmd cmd = {"stats",
                         "CORPUS",
@@ -563,14 +531,8 @@ int cmd_stats(const char *prog, int argc, char **argv)
     if (rc != CN_OPT_OK)
         return rc == CN_OPT_HELP ? 0 : rc;
     cn_pipeline_params pp = cn_pipeline_defaults();
-    int size = 40;
-    if (cn_opt_int(prog, &cmd, "--segment-size", 40, 5, 10000, &size) < 0 ||
-        cn_opt_int(prog, &cmd, "--min-freq", 3, 1, 1000000, &pp.min_freq) < 0)
+    if (analyse_text_options(prog, &cmd, &pp) < 0)
         return CN_OPT_USAGE;
-    pp.segment_size = (size_t)size;
-    const char *v = cn_opt_value(&cmd, "--lang");
-    if (v)
-        pp.lang = v;
     cn_error err = {{0}};
     cn_prepared *p;
     if (cn_prepare(args[0], &pp, &p, &err) < 0) {

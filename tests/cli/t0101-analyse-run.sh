@@ -125,6 +125,10 @@ expect_ok "no class" ca run corpus.txt -o none --min-class 100000
 expect_grep "nothing classified" "^0 segments classified on [0-9]+ \(0.00 %\), 0 classes$" "$WORK/out"
 [ -s none/report.html ] || fail "no report without classes"
 
+# stats reads the same text options as run, and counts what run counts
+expect_ok "stats where" ca stats corpus.txt --where care=lt1,gt3
+expect_grep "stats agrees with run" "^texts: $(grep -o '"texts":[[:space:]]*[0-9]*' withdtm/corpus_stats.json | grep -o '[0-9]*$')$" "$WORK/out"
+
 expect_ok "stats" ca stats corpus.txt
 expect_grep "stats texts" "^texts: $texts$" "$WORK/out"
 finish
