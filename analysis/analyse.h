@@ -79,8 +79,31 @@ void run_afc_free(run_afc *a);
 /* afc_axes.csv, afc_rows.csv, afc_cols.csv. */
 int run_write_afc(const char *dir, const cn_prepared *p, const cn_profiles *pr, const run_afc *a,
                   cn_error *err);
-/* specificities_VAR.csv for every star variable of the texts analysed. */
-int run_write_specificities(const char *dir, const cn_prepared *p, cn_error *err);
+/* Specificities by star variable: for each, its modalities (sorted) and one row per
+ * active lemma and modality, by modality then score descending. Owned by run_specif. */
+typedef struct specif_row {
+    uint32_t modality, lemma;
+    uint64_t f;  /* occurrences of the lemma in the modality's texts */
+    double spec; /* Lafon's score, 4 decimals; +-INFINITY beyond a double's reach */
+} specif_row;
+typedef struct specif_var {
+    char var[48];
+    const char **mods; /* "*var_mod" tokens, pointing into the corpus */
+    uint32_t nmods;
+    specif_row *rows;
+    size_t nrows;
+    uint64_t *form_total; /* per lemma */
+    uint64_t *mod_total;  /* per modality */
+} specif_var;
+typedef struct run_specif {
+    specif_var *vars;
+    size_t nvars;
+} run_specif;
+int run_specif_compute(const cn_prepared *p, run_specif *out, cn_error *err);
+void run_specif_free(run_specif *s);
+/* specificities_VAR.csv for every variable. */
+int run_write_specificities(const char *dir, const cn_prepared *p, const run_specif *s,
+                            cn_error *err);
 /* similitude.graphml and similitude_edges.csv: the co-occurrence tree of the most
  * frequent active lemmas. */
 int run_simi_compute(const cn_prepared *p, cn_simi *s, cn_error *err);

@@ -265,6 +265,7 @@ static int run_one(const run_config *cfg, const cn_pipeline_params *pp, const ch
     cn_profiles *pr = NULL;
     run_afc afc = {0};
     cn_simi simi = {0};
+    run_specif specif = {0};
     int rc = -1;
     if (cn_prepare(cfg->corpus, pp, &p, err) < 0)
         goto done;
@@ -285,13 +286,15 @@ static int run_one(const run_config *cfg, const cn_pipeline_params *pp, const ch
     double t3 = now_ms();
     run_stats st;
     run_corpus_stats(p, pp, &st);
-    if (run_afc_compute(p, pr, &afc, err) < 0 || run_simi_compute(p, &simi, err) < 0)
+    if (run_afc_compute(p, pr, &afc, err) < 0 || run_simi_compute(p, &simi, err) < 0 ||
+        run_specif_compute(p, &specif, err) < 0)
         goto done;
     if (analyse_make_dir(dir, err) < 0 ||
         run_write_segments(dir, p, pp->unit_texts, d->class_of, err) < 0 ||
         run_write_profiles(dir, p, pr, err) < 0 || run_write_modalities(dir, pr, err) < 0 ||
         run_write_typical(dir, p, pr, err) < 0 || run_write_afc(dir, p, pr, &afc, err) < 0 ||
-        run_write_specificities(dir, p, err) < 0 || run_write_simi(dir, p, &simi, err) < 0 ||
+        run_write_specificities(dir, p, &specif, err) < 0 ||
+        run_write_simi(dir, p, &simi, err) < 0 ||
         analyse_write_classes_json(dir, d, pp->unit_texts ? "texts" : "segments",
                                    d->nclasses <= REPORT_MAX_CLASSES ? cfg->labels : NULL,
                                    err) < 0 ||
@@ -304,6 +307,7 @@ static int run_one(const run_config *cfg, const cn_pipeline_params *pp, const ch
                   .pr = pr,
                   .afc = &afc,
                   .simi = &simi,
+                  .specif = &specif,
                   .st = &st,
                   .units = pp->unit_texts ? "texts" : "segments",
                   .time_var = cfg->time_var,
@@ -333,6 +337,7 @@ static int run_one(const run_config *cfg, const cn_pipeline_params *pp, const ch
 done:
     run_afc_free(&afc);
     cn_simi_free(&simi);
+    run_specif_free(&specif);
     cn_profiles_free(pr);
     cn_dhc_free(d);
     cn_prepared_free(p);

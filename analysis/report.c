@@ -220,81 +220,31 @@ static void specificities_section(FILE *f, report *r, cn_error *err)
           "hypergeometric scores in occurrences: above 2, a form is clearly more frequent in "
           "the modality than chance would give. Full tables in specificities_VAR.csv.</p>\n",
           f);
-    uint32_t nm = cn_intern_count(r->pr->modalities);
-    char done_vars[64][48];
-    int nd = 0;
-    for (uint32_t m = 0; m < nm && nd < 64; m++) {
-        const char *tok = cn_intern_str(r->pr->modalities, m);
-        const char *us = strchr(tok, '_');
-        if (tok[0] != '*' || !us || us - tok - 1 >= 47)
-            continue;
-        char var[48];
-        snprintf(var, sizeof var, "%.*s", (int)(us - tok - 1), tok + 1);
-        bool seen = false;
-        for (int i = 0; i < nd && !seen; i++)
-            seen = strcmp(done_vars[i], var) == 0;
-        if (seen)
-            continue;
-        snprintf(done_vars[nd++], sizeof done_vars[0], "%s", var);
-        char path[4200];
-        snprintf(path, sizeof path, "%s/specificities_%s.csv", r->dir, var);
-        FILE *in = fopen(path, "r");
-        if (!in)
-            continue;
+    for (size_t i = 0; i < r->specif->nvars; i++) {
+        const specif_var *v = &r->specif->vars[i];
         fprintf(f,
                 "<table><caption>%s</caption><tr><th>modality</th><th>most specific forms"
                 "</th></tr>\n",
-                var);
-        char *line = NULL, current[256] = "";
-        size_t cap = 0;
-        int count = 0;
-        bool open = false;
-        specif_chart *chart = calloc(1, sizeof *chart);
-        if (chart)
-            chart->var = var;
-        while (getline(&line, &cap, in) >= 0) {
-            char mod[256], form[256];
-            double spec;
-            if (sscanf(line, "%255[^,],%255[^,],%*[^,],%*[^,],%*[^,],%lf", mod, form, &spec) != 3)
-                continue;
-            if (strcmp(mod, current) != 0) {
-                if (open)
-                    fputs("</td></tr>\n", f);
-                snprintf(current, sizeof current, "%s", mod);
-                fputs("<tr><td>", f);
-                html(f, mod);
-                fputs("</td><td>", f);
-                open = true;
-                count = 0;
-                if (chart && chart->nmods < SPECIF_MODS)
-                    snprintf(chart->mods[chart->nmods++], 256, "%s", mod);
-                else if (chart) { /* too many modalities for one chart: the table only */
-                    free(chart);
-                    chart = NULL;
+                v->var);
+        /* rows come by modality, then score descending: the first 8 scoring 2 or more */
+        for (size_t q = 0; q < v->nrows;) {
+            uint32_t m = v->rows[q].modality;
+            fputs("<tr><td>", f);
+            html(f, v->mods[m]);
+            fputs("</td><td>", f);
+            for (int shown = 0; q < v->nrows && v->rows[q].modality == m; q++)
+                if (shown < 8 && v->rows[q].spec >= 2) {
+                    html(f, cn_lemma_name(r->p, v->rows[q].lemma));
+                    fprintf(f, " <span class=\"muted\">%.1f</span> ", v->rows[q].spec);
+                    shown++;
                 }
-            }
-            if (chart && count < SPECIF_FORMS && spec >= 2) {
-                int m = chart->nmods - 1, i = chart->nforms[m]++;
-                snprintf(chart->forms[m][i], 256, "%s", form);
-                chart->spec[m][i] = spec;
-            }
-            if (count++ < 8 && spec >= 2) {
-                html(f, form);
-                fprintf(f, " <span class=\"muted\">%.1f</span> ", spec);
-            }
-        }
-        if (open)
             fputs("</td></tr>\n", f);
-        fputs("</table>\n", f);
-        free(line);
-        fclose(in);
-        if (chart) {
-            char id[96];
-            snprintf(id, sizeof id, "specificities_%s", var);
-            inline_figure(f, r, report_specif_chart(r, chart, err), id,
-                          "Over-represented forms of each modality", err);
-            free(chart);
         }
+        fputs("</table>\n", f);
+        char id[96];
+        snprintf(id, sizeof id, "specificities_%s", v->var);
+        inline_figure(f, r, report_specif_chart(r, v, err), id,
+                      "Over-represented forms of each modality", err);
     }
 }
 

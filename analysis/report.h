@@ -16,7 +16,8 @@ typedef struct report {
     const cn_dhc *d;
     const cn_profiles *pr;
     const run_afc *afc;
-    const cn_simi *simi; /* the similitude tree, computed once for its files and the figure */
+    const cn_simi *simi;      /* the similitude tree, computed once for its files and the figure */
+    const run_specif *specif; /* specificities by variable, computed once */
     const run_stats *st;
     const char *units;    /* "segments" or "texts" */
     const char *time_var; /* variable read as diary time ("month"), or NULL */
@@ -46,15 +47,9 @@ size_t report_time_modalities(const report *r, const char **out, size_t max);
 /* The most specific forms of each modality of a variable, for its chart. */
 #define SPECIF_MODS 12
 #define SPECIF_FORMS 5
-typedef struct specif_chart {
-    const char *var;
-    int nmods;
-    char mods[SPECIF_MODS][256];
-    int nforms[SPECIF_MODS];
-    char forms[SPECIF_MODS][SPECIF_FORMS][256];
-    double spec[SPECIF_MODS][SPECIF_FORMS];
-} specif_chart;
-cn_figure *report_specif_chart(report *r, const specif_chart *c, cn_error *err);
+/* Chart of one variable: its modalities (at most SPECIF_MODS), each with its
+ * SPECIF_FORMS most specific forms scoring 2 or more. */
+cn_figure *report_specif_chart(report *r, const specif_var *v, cn_error *err);
 
 /* OUT/report.html, self-contained. */
 int report_write(report *r, cn_error *err);

@@ -677,49 +677,66 @@ cn_figure *report_simi(report *r, cn_error *err)
 
 /* ---- specificities ------------------------------------------------------------------- */
 
-cn_figure *report_specif_chart(report *r, const specif_chart *c, cn_error *err)
+/* The chart's rows: the first SPECIF_FORMS rows of each modality scoring 2 or more
+ * (rows come by modality, then score descending). */
+static bool charted(const specif_var *v, size_t i, uint32_t *rank)
 {
+    if (i == 0 || v->rows[i].modality != v->rows[i - 1].modality)
+        *rank = 0;
+    return (*rank)++ < SPECIF_FORMS && v->rows[i].spec >= 2;
+}
+
+cn_figure *report_specif_chart(report *r, const specif_var *v, cn_error *err)
+{
+    if (v->nmods > SPECIF_MODS)
+        return NULL; /* the table alone: too many modalities for one chart */
     int rows = 0;
     double max = 2;
-    for (int m = 0; m < c->nmods; m++) {
-        rows += c->nforms[m];
-        for (int i = 0; i < c->nforms[m]; i++)
-            if (isfinite(c->spec[m][i]) && c->spec[m][i] > max)
-                max = c->spec[m][i];
-    }
+    uint32_t rank = 0;
+    for (size_t i = 0; i < v->nrows; i++)
+        if (charted(v, i, &rank)) {
+            rows++;
+            if (isfinite(v->rows[i].spec) && v->rows[i].spec > max)
+                max = v->rows[i].spec;
+        }
     if (rows == 0)
         return NULL;
-    cn_figure *fig = cn_figure_new(W, 40 + 24.0 * c->nmods + 16.0 * rows);
+    cn_figure *fig = cn_figure_new(W, 40 + 24.0 * v->nmods + 16.0 * rows);
     if (!fig) {
         cn_error_set(err, "out of memory");
         return NULL;
     }
     cairo_t *cr = cn_figure_cairo(fig);
     char title[160];
-    snprintf(title, sizeof title, "Most specific forms by %s (Lafon score, from 2)", c->var);
+    snprintf(title, sizeof title, "Most specific forms by %s (Lafon score, from 2)", v->var);
     cn_figure_text(cr, 20, 20, title, 12, CN_ALIGN_LEFT, true);
     double y = 40, x0 = 220, span = W - x0 - 80;
-    for (int m = 0; m < c->nmods; m++) {
+    for (uint32_t m = 0; m < v->nmods; m++) {
         cairo_set_source_rgb(cr, 0, 0, 0);
-        cn_figure_text(cr, 20, y + 14, c->mods[m], 11, CN_ALIGN_LEFT, true);
+        cn_figure_text(cr, 20, y + 14, v->mods[m], 11, CN_ALIGN_LEFT, true);
         y += 24;
-        for (int i = 0; i < c->nforms[m]; i++) {
-            double v = isfinite(c->spec[m][i]) ? c->spec[m][i] : max;
-            colour(r, cr, (uint32_t)m + 1);
-            cairo_rectangle(cr, x0, y - 10, span * v / max, 11);
+        rank = 0;
+        for (size_t i = 0; i < v->nrows; i++) {
+            const specif_row *row = &v->rows[i];
+            if (row->modality != m || !charted(v, i, &rank))
+                continue;
+            double val = isfinite(row->spec) ? row->spec : max;
+            colour(r, cr, m + 1);
+            cairo_rectangle(cr, x0, y - 10, span * val / max, 11);
             cairo_fill(cr);
             cairo_set_source_rgb(cr, 0, 0, 0);
-            cn_figure_text(cr, x0 - 6, y, c->forms[m][i], 10, CN_ALIGN_RIGHT, false);
+            cn_figure_text(cr, x0 - 6, y, cn_lemma_name(r->p, row->lemma), 10, CN_ALIGN_RIGHT,
+                           false);
             char score[32];
-            if (isfinite(c->spec[m][i]))
-                snprintf(score, sizeof score, "%.1f", c->spec[m][i]);
+            if (isfinite(row->spec))
+                snprintf(score, sizeof score, "%.1f", row->spec);
             else
                 snprintf(score, sizeof score, "Inf");
-            cn_figure_text(cr, x0 + span * v / max + 4, y, score, 9, CN_ALIGN_LEFT, false);
+            cn_figure_text(cr, x0 + span * val / max + 4, y, score, 9, CN_ALIGN_LEFT, false);
             y += 16;
         }
     }
     char name[96];
-    snprintf(name, sizeof name, "specificities_%s", c->var);
+    snprintf(name, sizeof name, "specificities_%s", v->var);
     return finish(fig, r, name, err);
 }

@@ -1,9 +1,10 @@
-/* run_specif.c — specificities_VAR.csv for each star variable: every active lemma in
- * every modality, its occurrences there and Lafon's specificity (reinert-spec.md E.8):
- * the parts of the corpus compared are the texts of each modality. */
+/* run_specif.c — specificities by star variable (reinert-spec.md E.8): for each variable,
+ * every active lemma in every modality, its occurrences there and Lafon's specificity; the
+ * parts of the corpus compared are the texts of each modality. Computed once per run, for
+ * specificities_VAR.csv and for the report. */
 #include <errno.h>
-#include <stdbool.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,15 +12,9 @@
 #include "carnet/csvout.h"
 #include "carnet/specif.h"
 
-typedef struct spec_row {
-    uint32_t modality, lemma;
-    uint64_t f;
-    double spec;
-} spec_row;
-
 static int by_modality_spec(const void *x, const void *y)
 {
-    const spec_row *a = x, *b = y;
+    const specif_row *a = x, *b = y;
     if (a->modality != b->modality)
         return a->modality < b->modality ? -1 : 1;
     if (a->spec != b->spec)
@@ -42,40 +37,40 @@ static const char *modality_of(const cn_prepared *p, uint32_t t, const char *var
     return NULL;
 }
 
-static int write_variable(const char *dir, const cn_prepared *p, const char *var, cn_error *err)
+static int compute_variable(const cn_prepared *p, specif_var *v, cn_error *err)
 {
-    size_t vlen = strlen(var);
+    size_t vlen = strlen(v->var);
     uint32_t nl = cn_intern_count(p->lemma_keys);
     cn_intern *mods = cn_intern_new();
-    if (!mods)
+    v->mods = malloc(((size_t)p->ntexts + 1) * sizeof *v->mods);
+    if (!mods || !v->mods) {
+        cn_intern_free(mods);
         return cn_error_set(err, "out of memory");
-    /* modalities in sorted order, so the file reads in a stable order */
-    const char **names = malloc(((size_t)p->ntexts + 1) * sizeof *names);
-    uint32_t nnames = 0;
-    for (uint32_t t = 0; t < p->ntexts && names; t++) {
-        const char *m = modality_of(p, t, var, vlen);
+    }
+    for (uint32_t t = 0; t < p->ntexts; t++) {
+        const char *m = modality_of(p, t, v->var, vlen);
         bool added;
         if (m && cn_intern_add(mods, m, strlen(m), &added) != CN_INTERN_NONE && added)
-            names[nnames++] = m;
+            v->mods[v->nmods++] = m;
     }
-    int rc = -1;
-    uint64_t *cell = NULL, *F = NULL, *tot = NULL, T = 0;
-    spec_row *rows = NULL;
-    if (!names)
-        goto oom;
-    qsort(names, nnames, sizeof *names, compare_str);
+    /* modalities in sorted order, so the tables read in a stable order */
+    qsort(v->mods, v->nmods, sizeof *v->mods, compare_str);
     cn_intern_free(mods);
     mods = cn_intern_new();
-    for (uint32_t i = 0; mods && i < nnames; i++)
-        cn_intern_add(mods, names[i], strlen(names[i]), NULL);
-    uint32_t M = nnames;
-    cell = calloc((size_t)nl * M + 1, sizeof *cell);
-    F = calloc((size_t)nl + 1, sizeof *F);
-    tot = calloc((size_t)M + 1, sizeof *tot);
-    if (!mods || !cell || !F || !tot)
-        goto oom;
+    for (uint32_t i = 0; mods && i < v->nmods; i++)
+        cn_intern_add(mods, v->mods[i], strlen(v->mods[i]), NULL);
+    uint32_t M = v->nmods;
+    uint64_t *cell = calloc((size_t)nl * M + 1, sizeof *cell), T = 0;
+    v->form_total = calloc((size_t)nl + 1, sizeof *v->form_total);
+    v->mod_total = calloc((size_t)M + 1, sizeof *v->mod_total);
+    v->rows = malloc(((size_t)nl * M + 1) * sizeof *v->rows);
+    int rc = -1;
+    if (!mods || !cell || !v->form_total || !v->mod_total || !v->rows) {
+        cn_error_set(err, "out of memory");
+        goto done;
+    }
     for (uint32_t t = 0; t < p->ntexts; t++) {
-        const char *m = modality_of(p, t, var, vlen);
+        const char *m = modality_of(p, t, v->var, vlen);
         if (!m)
             continue;
         uint32_t k = cn_intern_find(mods, m, strlen(m));
@@ -83,6 +78,7 @@ static int write_variable(const char *dir, const cn_prepared *p, const char *var
             if (p->lemmas[p->text_lemmas[q]].status == CN_LEMMA_ACTIVE)
                 cell[(size_t)p->text_lemmas[q] * M + k] += p->text_counts[q];
     }
+    uint64_t *F = v->form_total;
     for (uint32_t l = 0; l < nl; l++) {
         for (uint32_t k = 0; k < M; k++)
             F[l] += cell[(size_t)l * M + k];
@@ -91,54 +87,38 @@ static int write_variable(const char *dir, const cn_prepared *p, const char *var
             continue;
         }
         for (uint32_t k = 0; k < M; k++)
-            tot[k] += cell[(size_t)l * M + k];
+            v->mod_total[k] += cell[(size_t)l * M + k];
         T += F[l];
     }
-    size_t n = 0;
-    rows = malloc(((size_t)nl * M + 1) * sizeof *rows);
-    if (!rows)
-        goto oom;
     for (uint32_t l = 0; l < nl; l++)
         for (uint32_t k = 0; k < M && F[l] > 0; k++) {
             uint64_t f = cell[(size_t)l * M + k];
-            rows[n++] = (spec_row){k, l, f, round(1e4 * cn_specificity(f, F[l], tot[k], T)) / 1e4};
+            double spec = cn_specificity(f, F[l], v->mod_total[k], T);
+            v->rows[v->nrows++] = (specif_row){k, l, f, round(1e4 * spec) / 1e4};
         }
-    qsort(rows, n, sizeof *rows, by_modality_spec);
-    char path[4200];
-    snprintf(path, sizeof path, "%s/specificities_%s.csv", dir, var);
-    FILE *out = fopen(path, "w");
-    if (!out) {
-        cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-        goto done;
-    }
-    fputs("modality,form,count,form_total,modality_total,specificity\n", out);
-    for (size_t i = 0; i < n; i++) {
-        const spec_row *r = &rows[i];
-        fprintf(out, "%s,", names[r->modality]);
-        cn_csv_field(out, cn_lemma_name(p, r->lemma));
-        fprintf(out, ",%llu,%llu,%llu,", (unsigned long long)r->f, (unsigned long long)F[r->lemma],
-                (unsigned long long)tot[r->modality]);
-        if (isinf(r->spec))
-            fputs(r->spec > 0 ? "Inf\n" : "-Inf\n", out);
-        else
-            fprintf(out, "%.4f\n", r->spec);
-    }
-    rc = fclose(out) == 0 ? 0 : cn_error_set(err, "%s: write error", path);
-    goto done;
-oom:
-    cn_error_set(err, "out of memory");
+    qsort(v->rows, v->nrows, sizeof *v->rows, by_modality_spec);
+    rc = 0;
 done:
     cn_intern_free(mods);
-    free(names);
     free(cell);
-    free(F);
-    free(tot);
-    free(rows);
     return rc;
 }
 
-int run_write_specificities(const char *dir, const cn_prepared *p, cn_error *err)
+void run_specif_free(run_specif *s)
 {
+    for (size_t i = 0; i < s->nvars; i++) {
+        free(s->vars[i].mods);
+        free(s->vars[i].rows);
+        free(s->vars[i].form_total);
+        free(s->vars[i].mod_total);
+    }
+    free(s->vars);
+    memset(s, 0, sizeof *s);
+}
+
+int run_specif_compute(const cn_prepared *p, run_specif *out, cn_error *err)
+{
+    memset(out, 0, sizeof *out);
     /* the variables, from the star tokens of the texts analysed, in sorted order */
     cn_intern *vars = cn_intern_new();
     if (!vars)
@@ -147,20 +127,55 @@ int run_write_specificities(const char *dir, const cn_prepared *p, cn_error *err
         const cn_corpus_text *ct = &p->corpus->texts[p->texts[t]];
         for (size_t s = 0; s < ct->nstars; s++) {
             const char *us = strchr(ct->stars[s], '_');
-            if (us && us > ct->stars[s] + 1)
+            if (us && us > ct->stars[s] + 1 && us - ct->stars[s] - 1 < (long)sizeof out->vars->var)
                 cn_intern_add(vars, ct->stars[s] + 1, (size_t)(us - ct->stars[s] - 1), NULL);
         }
     }
     uint32_t nv = cn_intern_count(vars);
     const char **names = malloc(((size_t)nv + 1) * sizeof *names);
-    int rc = names ? 0 : cn_error_set(err, "out of memory");
+    out->vars = calloc((size_t)nv + 1, sizeof *out->vars);
+    int rc = names && out->vars ? 0 : cn_error_set(err, "out of memory");
     for (uint32_t v = 0; rc == 0 && v < nv; v++)
         names[v] = cn_intern_str(vars, v);
     if (rc == 0)
         qsort(names, nv, sizeof *names, compare_str);
-    for (uint32_t v = 0; rc == 0 && v < nv; v++)
-        rc = write_variable(dir, p, names[v], err);
+    for (uint32_t v = 0; rc == 0 && v < nv; v++) {
+        snprintf(out->vars[v].var, sizeof out->vars[v].var, "%s", names[v]);
+        out->nvars++;
+        rc = compute_variable(p, &out->vars[v], err);
+    }
     free(names);
     cn_intern_free(vars);
+    if (rc < 0)
+        run_specif_free(out);
     return rc;
+}
+
+int run_write_specificities(const char *dir, const cn_prepared *p, const run_specif *s,
+                            cn_error *err)
+{
+    for (size_t i = 0; i < s->nvars; i++) {
+        const specif_var *v = &s->vars[i];
+        char path[4200];
+        snprintf(path, sizeof path, "%s/specificities_%s.csv", dir, v->var);
+        FILE *out = fopen(path, "w");
+        if (!out)
+            return cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+        fputs("modality,form,count,form_total,modality_total,specificity\n", out);
+        for (size_t r = 0; r < v->nrows; r++) {
+            const specif_row *row = &v->rows[r];
+            fprintf(out, "%s,", v->mods[row->modality]);
+            cn_csv_field(out, cn_lemma_name(p, row->lemma));
+            fprintf(out, ",%llu,%llu,%llu,", (unsigned long long)row->f,
+                    (unsigned long long)v->form_total[row->lemma],
+                    (unsigned long long)v->mod_total[row->modality]);
+            if (isinf(row->spec))
+                fputs(row->spec > 0 ? "Inf\n" : "-Inf\n", out);
+            else
+                fprintf(out, "%.4f\n", row->spec);
+        }
+        if (fclose(out) != 0)
+            return cn_error_set(err, "%s: write error", path);
+    }
+    return 0;
 }
