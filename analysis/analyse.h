@@ -40,6 +40,21 @@ int analyse_text_options(const char *prog, const cn_cmd *cmd, cn_pipeline_params
     }
 int analyse_dhc_options(const char *prog, const cn_cmd *cmd, cn_dhc_params *params);
 
+/* One class of one cohort of a --by run, for by_VAR.csv and by_VAR.html; class 0 stands
+ * for a cohort too small to classify. */
+typedef struct cohort_class {
+    char cohort[160]; /* "care_lt1" */
+    uint32_t cls, size;
+    double percent;
+    char forms[512]; /* top profile forms, space-separated */
+    char *segment;   /* its best typical segment, malloc'd, or NULL */
+} cohort_class;
+typedef struct cohort_table {
+    cohort_class *rows;
+    size_t n, cap;
+} cohort_table;
+void cohort_table_free(cohort_table *t);
+
 int cmd_classify(const char *prog, int argc, char **argv);
 int cmd_run(const char *prog, int argc, char **argv);
 int cmd_stats(const char *prog, int argc, char **argv);

@@ -145,46 +145,83 @@ static int write_manifest(const char *dir, const run_config *cfg, const cn_pipel
 }
 
 /* One line per class of a cohort in by_VAR.csv: its size, top forms, best segment. */
-static void by_rows(FILE *by, const char *cohort, const cn_prepared *p, const cn_profiles *pr)
+static int add_cohort_class(cohort_table *t, const cohort_class *c, cn_error *err)
+{
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 32;
+        cohort_class *grown = realloc(t->rows, cap * sizeof *grown);
+        if (!grown)
+            return cn_error_set(err, "out of memory");
+        t->rows = grown;
+        t->cap = cap;
+    }
+    t->rows[t->n++] = *c;
+    return 0;
+}
+
+void cohort_table_free(cohort_table *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        free(t->rows[i].segment);
+    free(t->rows);
+    memset(t, 0, sizeof *t);
+}
+
+/* One row per class of a cohort: its size, top profile forms, best typical segment. */
+static int by_rows(cohort_table *t, const char *cohort, const cn_prepared *p, const cn_profiles *pr,
+                   cn_error *err)
 {
     for (uint32_t k = 1; k <= pr->nclasses; k++) {
-        char forms[512] = "";
+        cohort_class c = {.cls = k, .size = pr->class_units[k - 1]};
+        snprintf(c.cohort, sizeof c.cohort, "%s", cohort);
+        c.percent = pr->classified ? 100.0 * pr->class_units[k - 1] / pr->classified : 0;
         size_t used = 0;
         int shown = 0;
         for (size_t i = 0; i < pr->nrows && shown < 10; i++) {
             const cn_profile_row *r = &pr->rows[i];
             if (r->cls != k || r->kind != CN_ROW_ACTIVE || r->chi2 <= 0)
                 continue;
-            int n = snprintf(forms + used, sizeof forms - used, "%s%s", shown ? " " : "",
+            int n = snprintf(c.forms + used, sizeof c.forms - used, "%s%s", shown ? " " : "",
                              cn_lemma_name(p, r->id));
-            if (n < 0 || (size_t)n >= sizeof forms - used)
+            if (n < 0 || (size_t)n >= sizeof c.forms - used)
                 break;
             used += (size_t)n;
             shown++;
         }
-        const char *best = "";
-        char *text = NULL;
-        for (size_t i = 0; i < pr->ntypical; i++)
+        for (size_t i = 0; i < pr->ntypical && !c.segment; i++)
             if (pr->typical[i].cls == k) {
                 const cn_seg *s = &p->segs[pr->typical[i].segment];
                 const char *body =
                     p->corpus->texts[p->texts[s->text]].blocks[s->block].body + s->start;
-                text = strndup(body, s->end - s->start);
-                for (char *c = text; c && *c; c++)
-                    if (*c == '\n' || *c == '\r')
-                        *c = ' ';
-                best = text ? text : "";
-                break;
+                c.segment = strndup(body, s->end - s->start);
+                for (char *ch = c.segment; ch && *ch; ch++)
+                    if (*ch == '\n' || *ch == '\r')
+                        *ch = ' ';
             }
-        cn_csv_field(by, cohort);
-        fprintf(by, ",%u,%u,%.2f,", k, pr->class_units[k - 1],
-                pr->classified ? 100.0 * pr->class_units[k - 1] / pr->classified : 0);
-        cn_csv_field(by, forms);
-        fputc(',', by);
-        cn_csv_field(by, best);
-        fputc('\n', by);
-        free(text);
+        if (add_cohort_class(t, &c, err) < 0) {
+            free(c.segment);
+            return -1;
+        }
     }
+    return 0;
+}
+
+static int write_by_csv(const char *path, const cohort_table *t, cn_error *err)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+    fputs("cohort,class,size,percent,top_forms,typical_segment\n", f);
+    for (size_t i = 0; i < t->n; i++) {
+        const cohort_class *c = &t->rows[i];
+        cn_csv_field(f, c->cohort);
+        fprintf(f, ",%u,%u,%.2f,", c->cls, c->size, c->percent);
+        cn_csv_field(f, c->forms);
+        fputc(',', f);
+        cn_csv_field(f, c->segment ? c->segment : "");
+        fputc('\n', f);
+    }
+    return fclose(f) == 0 ? 0 : cn_error_set(err, "%s: write error", path);
 }
 
 static void print_report(FILE *out, const char *dir, const run_stats *st, const cn_dhc *d,
@@ -256,8 +293,8 @@ static int classify_double(const run_config *cfg, const cn_prepared *p, cn_dhc *
     return rc;
 }
 
-static int run_one(const run_config *cfg, const cn_pipeline_params *pp, const char *dir, FILE *by,
-                   const char *cohort, cn_error *err)
+static int run_one(const run_config *cfg, const cn_pipeline_params *pp, const char *dir,
+                   cohort_table *by, const char *cohort, cn_error *err)
 {
     double ms[4] = {0}, t0 = now_ms();
     cn_prepared *p = NULL;
@@ -329,8 +366,8 @@ static int run_one(const run_config *cfg, const cn_pipeline_params *pp, const ch
     ms[3] = t4 - t3;
     if (write_manifest(dir, cfg, pp, ms, err) < 0)
         goto done;
-    if (by)
-        by_rows(by, cohort, p, pr);
+    if (by && by_rows(by, cohort, p, pr, err) < 0)
+        goto done;
     end_progress(pp->progress != NULL);
     print_report(stdout, dir, &st, d, p, pr, pp->unit_texts);
     rc = 0;
@@ -394,30 +431,29 @@ static int run_by(const run_config *cfg, const char *dir, const char *var, cn_er
     int n = 0;
     if (modalities_of(cfg->corpus, var, &values, &n, err) < 0 || analyse_make_dir(dir, err) < 0)
         return -1;
-    char path[4200];
-    snprintf(path, sizeof path, "%s/by_%s.csv", dir, var);
-    FILE *by = fopen(path, "w");
-    int rc = by ? 0 : cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-    if (by)
-        fputs("cohort,class,size,percent,top_forms,typical_segment\n", by);
+    cohort_table table = {0};
+    int rc = 0;
     for (int i = 0; rc == 0 && i < n; i++) {
         cn_pipeline_params pp = cfg->pipeline;
-        char expr[200], sub[4400], cohort[160];
+        char expr[200], sub[4400];
+        cohort_class small = {0};
         snprintf(expr, sizeof expr, "%s=%s", var, values[i]);
-        snprintf(cohort, sizeof cohort, "%s_%s", var, values[i]);
-        snprintf(sub, sizeof sub, "%s/%s", dir, cohort);
+        snprintf(small.cohort, sizeof small.cohort, "%s_%s", var, values[i]);
+        snprintf(sub, sizeof sub, "%s/%s", dir, small.cohort);
         rc = cn_pipeline_parse_filter(&pp, expr, err);
-        if (rc == 0 && run_one(cfg, &pp, sub, by, cohort, err) < 0) {
+        if (rc == 0 && run_one(cfg, &pp, sub, &table, small.cohort, err) < 0) {
             /* a cohort too small to classify is reported, not fatal */
-            fprintf(stderr, "carnet-analyse: %s: %s\n", cohort, err->msg);
-            fprintf(by, "%s,0,0,0,,\n", cohort);
-            rc = 0;
+            fprintf(stderr, "carnet-analyse: %s: %s\n", small.cohort, err->msg);
+            rc = add_cohort_class(&table, &small, err);
         }
     }
-    if (by && fclose(by) != 0 && rc == 0)
-        rc = cn_error_set(err, "%s: write error", path);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/by_%s.csv", dir, var);
     if (rc == 0)
-        rc = report_write_comparison(dir, var, (const char *const *)values, n, err);
+        rc = write_by_csv(path, &table, err);
+    if (rc == 0)
+        rc = report_write_comparison(dir, var, &table, err);
+    cohort_table_free(&table);
     for (int i = 0; i < n; i++)
         free(values[i]);
     free(values);

@@ -333,10 +333,8 @@ int report_write(report *r, cn_error *err)
 }
 
 /* OUT/by_VAR.html: the cohorts side by side, one column each, a row per class with its
- * share, profile forms and best segment; links to each cohort's report. Read back from
- * by_VAR.csv, which holds the same rows. */
-int report_write_comparison(const char *dir, const char *var, const char *const *values, int n,
-                            cn_error *err)
+ * share, profile forms and best segment; links to each cohort's report. */
+int report_write_comparison(const char *dir, const char *var, const cohort_table *t, cn_error *err)
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/by_%s.html", dir, var);
@@ -351,67 +349,30 @@ int report_write_comparison(const char *dir, const char *var, const char *const 
             "margin:.6em 0;background:#fafafa}.muted{color:#666;font-size:.9em}</style>"
             "</head><body><h1>Themes by cohort: %s</h1><div class=\"cols\">\n",
             var, var);
-    for (int i = 0; i < n; i++) {
-        char sub[4400];
-        snprintf(sub, sizeof sub, "%s/%s_%s/classes.json", dir, var, values[i]);
-        fprintf(f,
-                "<div class=\"col\"><h2>%s_%s</h2><p><a href=\"%s_%s/report.html\">"
-                "full report</a></p>\n",
-                var, values[i], var, values[i]);
-        snprintf(sub, sizeof sub, "%s/by_%s.csv", dir, var);
-        FILE *in = fopen(sub, "r");
-        char *line = NULL;
-        size_t cap = 0;
-        char cohort[200];
-        snprintf(cohort, sizeof cohort, "%s_%s,", var, values[i]);
-        while (in && getline(&line, &cap, in) >= 0) {
-            if (strncmp(line, cohort, strlen(cohort)) != 0)
+    for (size_t i = 0; i < t->n; i++) {
+        const cohort_class *c = &t->rows[i];
+        bool first = i == 0 || strcmp(c->cohort, t->rows[i - 1].cohort) != 0;
+        if (first) {
+            if (i > 0)
+                fputs("</div>\n", f);
+            fputs("<div class=\"col\"><h2>", f);
+            html(f, c->cohort);
+            fputs("</h2>", f);
+            if (c->cls == 0) {
+                fputs("<p class=\"muted\">too little text to classify</p>", f);
                 continue;
-            unsigned k, size;
-            double pct;
-            int used = 0;
-            if (sscanf(line + strlen(cohort), "%u,%u,%lf,%n", &k, &size, &pct, &used) < 3 || k == 0)
-                continue;
-            char *rest = line + strlen(cohort) + used, *forms = rest, *segment = "";
-            if (*rest == '"') { /* a quoted field: forms hold no quote of their own */
-                forms = rest + 1;
-                char *q = strchr(forms, '"');
-                if (q) {
-                    *q = '\0';
-                    segment = q + 2;
-                }
-            } else {
-                char *c = strchr(rest, ',');
-                if (c) {
-                    *c = '\0';
-                    segment = c + 1;
-                }
             }
-            segment[strcspn(segment, "\r\n")] = '\0';
-            size_t sl = strlen(segment);
-            if (sl >= 2 && segment[0] == '"' && segment[sl - 1] == '"') { /* CSV quoting */
-                segment[sl - 1] = '\0';
-                segment++;
-                char *w = segment;
-                for (char *q = segment; *q; q++) {
-                    if (q[0] == '"' && q[1] == '"')
-                        q++;
-                    *w++ = *q;
-                }
-                *w = '\0';
-            }
-            fprintf(f, "<div class=\"cls\"><strong>class %u</strong> %u (%.1f %%)<br>", k, size,
-                    pct);
-            cn_markup_text(f, forms);
-            fputs("<br><span class=\"muted\">", f);
-            cn_markup_text(f, segment);
-            fputs("</span></div>\n", f);
+            fputs("<p><a href=\"", f);
+            html(f, c->cohort);
+            fputs("/report.html\">full report</a></p>\n", f);
         }
-        free(line);
-        if (in)
-            fclose(in);
-        fputs("</div>\n", f);
+        fprintf(f, "<div class=\"cls\"><strong>class %u</strong> %u (%.1f %%)<br>", c->cls, c->size,
+                c->percent);
+        html(f, c->forms);
+        fputs("<br><span class=\"muted\">", f);
+        html(f, c->segment ? c->segment : "");
+        fputs("</span></div>\n", f);
     }
-    fputs("</div></body></html>\n", f);
+    fputs(t->n ? "</div></div></body></html>\n" : "</div></body></html>\n", f);
     return fclose(f) == 0 ? 0 : cn_error_set(err, "%s: write error", path);
 }

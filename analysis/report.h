@@ -54,8 +54,7 @@ cn_figure *report_specif_chart(report *r, const specif_var *v, cn_error *err);
 /* OUT/report.html, self-contained. */
 int report_write(report *r, cn_error *err);
 
-/* OUT/by_VAR.html: the cohorts of a --by run side by side (from OUT/by_VAR.csv). */
-int report_write_comparison(const char *dir, const char *var, const char *const *values, int n,
-                            cn_error *err);
+/* OUT/by_VAR.html: the cohorts of a --by run side by side, a column each. */
+int report_write_comparison(const char *dir, const char *var, const cohort_table *t, cn_error *err);
 
 #endif
