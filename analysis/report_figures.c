@@ -30,6 +30,14 @@ static void colour(const report *r, cairo_t *cr, uint32_t k)
     cairo_set_source_rgb(cr, c[0], c[1], c[2]);
 }
 
+static cn_figure *new_figure(double width, double height, cn_error *err)
+{
+    cn_figure *fig = cn_figure_new(width, height);
+    if (!fig)
+        cn_error_set(err, "out of memory");
+    return fig;
+}
+
 static cn_figure *finish(cn_figure *fig, report *r, const char *name, cn_error *err)
 {
     if (cn_figure_write(fig, r->dir, name, r->pdf, err) < 0) {
@@ -148,11 +156,9 @@ cn_figure *report_dendrogram(report *r, cn_error *err)
     if (d->nclasses == 0)
         return NULL;
     double row_h = 46, top = 30;
-    cn_figure *fig = cn_figure_new(W, top + row_h * d->nclasses + 16);
-    if (!fig) {
-        cn_error_set(err, "out of memory");
+    cn_figure *fig = new_figure(W, top + row_h * d->nclasses + 16, err);
+    if (!fig)
         return NULL;
-    }
     cairo_t *cr = cn_figure_cairo(fig);
     cairo_set_line_width(cr, 1.2);
     tree_draw t = {cr, d, false, row_h, 0, top, 0, {0}, 0};
@@ -204,11 +210,9 @@ cn_figure *report_tree(report *r, cn_error *err)
         return NULL;
     int leaves = d->nsplits + 1;
     double row_h = 22, top = 30;
-    cn_figure *fig = cn_figure_new(W, top + row_h * leaves + 10);
-    if (!fig) {
-        cn_error_set(err, "out of memory");
+    cn_figure *fig = new_figure(W, top + row_h * leaves + 10, err);
+    if (!fig)
         return NULL;
-    }
     cairo_t *cr = cn_figure_cairo(fig);
     cairo_set_line_width(cr, 1);
     cn_figure_text(cr, 20, 18, "Phase-1 tree: every split with its χ²", 12, CN_ALIGN_LEFT, true);
@@ -405,11 +409,9 @@ cn_figure *report_cloud(report *r, uint32_t k, cn_error *err)
     size_t n = class_forms(r, k, forms, 60);
     if (n == 0)
         return NULL;
-    cn_figure *fig = cn_figure_new(380, 240);
-    if (!fig) {
-        cn_error_set(err, "out of memory");
+    cn_figure *fig = new_figure(380, 240, err);
+    if (!fig)
         return NULL;
-    }
     cairo_t *cr = cn_figure_cairo(fig);
     /* the strongest form in the middle, the others in lines around it, sized by chi2 */
     double maxchi = forms[0]->chi2, y = 28, line_h = 0;
@@ -574,11 +576,9 @@ cn_figure *report_time(report *r, cn_error *err)
     uint32_t K = r->pr->nclasses;
     if (nm < 2 || K == 0)
         return NULL;
-    cn_figure *fig = cn_figure_new(W, 340);
-    if (!fig) {
-        cn_error_set(err, "out of memory");
+    cn_figure *fig = new_figure(W, 340, err);
+    if (!fig)
         return NULL;
-    }
     cairo_t *cr = cn_figure_cairo(fig);
     char title[120];
     snprintf(title, sizeof title, "Share of each class by %s", r->time_var);
@@ -623,11 +623,9 @@ cn_figure *report_simi(report *r, cn_error *err)
     uint32_t nv = s.nvertices;
     if (nv < 2 || !s.x)
         return NULL;
-    cn_figure *fig = cn_figure_new(W, W);
-    if (!fig) {
-        cn_error_set(err, "out of memory");
+    cn_figure *fig = new_figure(W, W, err);
+    if (!fig)
         return NULL;
-    }
     cairo_t *cr = cn_figure_cairo(fig);
     cn_figure_text(cr, 20, 20, "Similitude: maximum spanning tree of co-occurrences in segments",
                    12, CN_ALIGN_LEFT, true);
@@ -701,11 +699,9 @@ cn_figure *report_specif_chart(report *r, const specif_var *v, cn_error *err)
         }
     if (rows == 0)
         return NULL;
-    cn_figure *fig = cn_figure_new(W, 40 + 24.0 * v->nmods + 16.0 * rows);
-    if (!fig) {
-        cn_error_set(err, "out of memory");
+    cn_figure *fig = new_figure(W, 40 + 24.0 * v->nmods + 16.0 * rows, err);
+    if (!fig)
         return NULL;
-    }
     cairo_t *cr = cn_figure_cairo(fig);
     char title[160];
     snprintf(title, sizeof title, "Most specific forms by %s (Lafon score, from 2)", v->var);
