@@ -13,6 +13,12 @@ for f in report.html dendrogram.svg dendrogram.png dendrogram.pdf afc_plane.png 
     [ -s "res/$f" ] || fail "no res/$f"
 done
 grep -q '<script' res/report.html && fail "the report holds a script"
+# every link of the page leads to a file of the folder (figures as SVG and PNG ...)
+links=$(grep -o 'href="[^"#][^"]*"' res/report.html | sed 's/^href="//; s/"$//' | sort -u)
+[ -n "$links" ] || fail "the report links to no file"
+for l in $links; do
+    [ -s "res/$l" ] || fail "the report links to res/$l, which is missing"
+done
 grep -q 'First theme' res/report.html || fail "--labels did not name class 1 in the report"
 grep -q '"label":[[:space:]]*"First theme"' res/classes.json || fail "--labels did not reach classes.json"
 
