@@ -13,6 +13,7 @@
 #include "analyse.h"
 #include "report.h"
 #include "carnet/csvout.h"
+#include "carnet/grow.h"
 
 typedef struct run_config {
     const char *corpus;
@@ -147,14 +148,8 @@ static int write_manifest(const char *dir, const run_config *cfg, const cn_pipel
 /* One line per class of a cohort in by_VAR.csv: its size, top forms, best segment. */
 static int add_cohort_class(cohort_table *t, const cohort_class *c, cn_error *err)
 {
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 32;
-        cohort_class *grown = realloc(t->rows, cap * sizeof *grown);
-        if (!grown)
-            return cn_error_set(err, "out of memory");
-        t->rows = grown;
-        t->cap = cap;
-    }
+    if (cn_grow((void **)&t->rows, &t->cap, t->n + 1, sizeof *t->rows) < 0)
+        return cn_error_set(err, "out of memory");
     t->rows[t->n++] = *c;
     return 0;
 }

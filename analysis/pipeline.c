@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "carnet/grow.h"
 #include "carnet/lexicon.h"
 #include "carnet/segment.h"
 #include "carnet/stopwords.h"
@@ -115,18 +116,7 @@ typedef struct state {
 
 static int grow(void **ptr, size_t *cap, size_t need, size_t elem, cn_error *err)
 {
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 1024;
-    while (n < need)
-        n *= 2;
-    void *p = realloc(*ptr, n * elem);
-    if (!p)
-        return cn_error_set(err, "out of memory");
-    memset((char *)p + *cap * elem, 0, (n - *cap) * elem);
-    *ptr = p;
-    *cap = n;
-    return 0;
+    return cn_grow(ptr, cap, need, elem) < 0 ? cn_error_set(err, "out of memory") : 0;
 }
 
 static struct sb_stemmer *stemmer_for(state *st, const char *lang)

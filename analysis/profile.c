@@ -3,6 +3,8 @@
  * table; every chi2 is then a 2 x 2 table read off it. */
 #include "carnet/profile.h"
 
+#include "carnet/grow.h"
+
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdlib.h>
@@ -83,14 +85,8 @@ static cn_profile_row make_row(uint8_t kind, uint32_t id, uint32_t cls, uint32_t
 
 static int push_row(cn_profile_row **rows, size_t *n, size_t *cap, cn_profile_row r, cn_error *err)
 {
-    if (*n == *cap) {
-        size_t c = *cap ? 2 * *cap : 1024;
-        cn_profile_row *g = realloc(*rows, c * sizeof *g);
-        if (!g)
-            return cn_error_set(err, "out of memory");
-        *rows = g;
-        *cap = c;
-    }
+    if (cn_grow((void **)rows, cap, *n + 1, sizeof **rows) < 0)
+        return cn_error_set(err, "out of memory");
     (*rows)[(*n)++] = r;
     return 0;
 }

@@ -7,6 +7,8 @@
  * the text as written. */
 #include "carnet/text.h"
 
+#include "carnet/grow.h"
+
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,14 +77,8 @@ static char_class classify(utf8proc_int32_t cp, cn_charset charset, double *weig
 
 static int push(cn_tokens *out, cn_token tok, cn_error *err)
 {
-    if (out->n == out->cap) {
-        size_t cap = out->cap ? 2 * out->cap : 256;
-        cn_token *grown = realloc(out->t, cap * sizeof *grown);
-        if (!grown)
-            return cn_error_set(err, "out of memory");
-        out->t = grown;
-        out->cap = cap;
-    }
+    if (cn_grow((void **)&out->t, &out->cap, out->n + 1, sizeof *out->t) < 0)
+        return cn_error_set(err, "out of memory");
     out->t[out->n++] = tok;
     return 0;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "carnet/entry.h"
+#include "carnet/grow.h"
 #include "carnet/stats.h"
 
 const char *cn_alert_kind_name(cn_alert_kind kind)
@@ -20,14 +21,8 @@ typedef struct alerts {
 
 static int push(alerts *list, const cn_alert *alert, cn_error *err)
 {
-    if (list->n == list->cap) {
-        size_t cap = list->cap ? 2 * list->cap : 32;
-        cn_alert *grown = realloc(list->a, cap * sizeof *grown);
-        if (!grown)
-            return cn_error_set(err, "out of memory");
-        list->a = grown;
-        list->cap = cap;
-    }
+    if (cn_grow((void **)&list->a, &list->cap, list->n + 1, sizeof *list->a) < 0)
+        return cn_error_set(err, "out of memory");
     list->a[list->n++] = *alert;
     return 0;
 }

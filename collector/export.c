@@ -10,6 +10,7 @@
 #include "carnet/corpus.h"
 #include "carnet/csvout.h"
 #include "carnet/entry.h"
+#include "carnet/grow.h"
 #include "carnet/participant.h"
 
 static const char *const var_names[CN_VAR_COUNT] = {"part", "sex",   "age", "care",
@@ -38,14 +39,8 @@ typedef struct people {
 static int collect(const cn_participant *p, void *arg)
 {
     people *all = arg;
-    if (all->n == all->cap) {
-        size_t cap = all->cap ? 2 * all->cap : 64;
-        cn_participant *grown = realloc(all->p, cap * sizeof *grown);
-        if (!grown)
-            return -1;
-        all->p = grown;
-        all->cap = cap;
-    }
+    if (cn_grow((void **)&all->p, &all->cap, all->n + 1, sizeof *all->p) < 0)
+        return -1;
     all->p[all->n++] = *p;
     return 0;
 }

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "carnet/grow.h"
+
 static int compare_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -154,14 +156,8 @@ typedef struct load_ctx {
 static int load_one(const cn_participant *p, void *arg)
 {
     load_ctx *c = arg;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 64;
-        cn_stats_record *grown = realloc(c->recs, cap * sizeof *grown);
-        if (!grown)
-            return cn_error_set(c->err, "out of memory");
-        c->recs = grown;
-        c->cap = cap;
-    }
+    if (cn_grow((void **)&c->recs, &c->cap, c->n + 1, sizeof *c->recs) < 0)
+        return cn_error_set(c->err, "out of memory");
     cn_stats_record *r = &c->recs[c->n];
     r->p = *p;
     if (cn_entry_span_of(c->store, p->id, &r->span, c->err) < 0)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "carnet/grow.h"
 #include "carnet/utf8.h"
 
 void cn_corpus_modality(const char *label, char *out, size_t size)
@@ -91,27 +92,13 @@ typedef struct reader {
     char *buf;              /* body of the current block */
     size_t len, cap;
     size_t pending_blank; /* blank lines not yet appended: dropped if nothing follows */
+    size_t texts_cap;     /* room in corpus->texts */
 } reader;
-
-static void *grow(void *ptr, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return ptr;
-    size_t n = *cap ? *cap : 8;
-    while (n < need)
-        n *= 2;
-    void *p = realloc(ptr, n * elem);
-    if (p)
-        *cap = n;
-    return p;
-}
 
 static int append(reader *r, const char *s, size_t n, cn_error *err)
 {
-    char *p = grow(r->buf, &r->cap, r->len + n + 1, 1);
-    if (!p)
+    if (cn_grow((void **)&r->buf, &r->cap, r->len + n + 1, 1) < 0)
         return cn_error_set(err, "out of memory");
-    r->buf = p;
     memcpy(r->buf + r->len, s, n);
     r->len += n;
     r->buf[r->len] = '\0';
@@ -154,11 +141,9 @@ static int start_text(reader *r, char *header, size_t line, cn_error *err)
     if (close_block(r, err) < 0)
         return -1;
     cn_corpus *c = r->corpus;
-    cn_corpus_text *texts = realloc(c->texts, (c->ntexts + 1) * sizeof *texts);
-    if (!texts)
+    if (cn_grow((void **)&c->texts, &r->texts_cap, c->ntexts + 1, sizeof *c->texts) < 0)
         return cn_error_set(err, "out of memory");
-    c->texts = texts;
-    r->text = &texts[c->ntexts++];
+    r->text = &c->texts[c->ntexts++];
     memset(r->text, 0, sizeof *r->text);
     r->text->line = line;
     char *save = NULL;

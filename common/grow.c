@@ -1,0 +1,22 @@
+/* grow.c — growing arrays (see grow.h). Doubling keeps appends amortised O(1); zeroing
+ * the new items lets counters and flags start at 0 without a separate pass. */
+#include "carnet/grow.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int cn_grow(void **ptr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap : 16;
+    while (n < need)
+        n *= 2;
+    void *p = realloc(*ptr, n * elem);
+    if (!p)
+        return -1;
+    memset((char *)p + *cap * elem, 0, (n - *cap) * elem);
+    *ptr = p;
+    *cap = n;
+    return 0;
+}
