@@ -34,7 +34,7 @@ int cmd_classify(const char *prog, int argc, char **argv)
     if (analyse_dhc_options(prog, &cmd, &params) < 0)
         return CN_OPT_USAGE;
 
-    cn_error err = {{0}};
+    cn_error err = {0};
     cn_sparse *m = NULL;
     cn_dhc *d = NULL;
     if (cn_sparse_read_mtx(args[0], &m, &err) < 0 || cn_dhc_run(m, &params, &d, &err) < 0 ||

@@ -175,7 +175,7 @@ int cmd_kwic(const char *prog, int argc, char **argv)
         cn_opt_int(prog, &cmd, "--width", 40, 5, 1000, &width) < 0)
         return CN_OPT_USAGE;
     bool exact = cn_opt_value(&cmd, "--exact") != NULL;
-    cn_error err = {{0}};
+    cn_error err = {0};
     char path[4200];
     snprintf(path, sizeof path, "%s/manifest.json", args[0]);
     char *text = read_file(path, &err);

@@ -506,7 +506,7 @@ int cmd_run(const char *prog, int argc, char **argv)
     }
     cfg.rst1 = 12;
     cfg.rst2 = 14;
-    cn_error err_labels = {{0}};
+    cn_error err_labels = {0};
     if (cn_opt_int(prog, &cmd, "--threads", 2, 1, 64, &cfg.threads) < 0)
         return CN_OPT_USAGE;
     if ((v = cn_opt_value(&cmd, "--method"))) {
@@ -532,7 +532,7 @@ int cmd_run(const char *prog, int argc, char **argv)
     }
     if (cfg.double_method && cfg.pipeline.unit_texts)
         return cn_opt_usage_error(prog, &cmd, "--method double classifies segments, not texts");
-    cn_error err = {{0}};
+    cn_error err = {0};
     bool tty = isatty(STDERR_FILENO);
     if (tty) {
         cfg.pipeline.progress = show_progress;
@@ -569,7 +569,7 @@ int cmd_stats(const char *prog, int argc, char **argv)
     cn_pipeline_params pp = cn_pipeline_defaults();
     if (analyse_text_options(prog, &cmd, &pp) < 0)
         return CN_OPT_USAGE;
-    cn_error err = {{0}};
+    cn_error err = {0};
     cn_prepared *p;
     if (cn_prepare(args[0], &pp, &p, &err) < 0) {
         fprintf(stderr, "%s: %s\n", prog, err.msg);

@@ -26,7 +26,7 @@ int analyse_text_options(const char *prog, const cn_cmd *cmd, cn_pipeline_params
             return -1;
         }
     }
-    cn_error err = {{0}};
+    cn_error err = {0};
     if ((v = cn_opt_value(cmd, "--where")) && cn_pipeline_parse_filter(pp, v, &err) < 0) {
         cn_opt_usage_error(prog, cmd, "%s", err.msg);
         return -1;

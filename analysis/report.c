@@ -116,7 +116,7 @@ static void typical_segment(FILE *f, report *r, uint32_t s, uint32_t k, cn_token
     const cn_seg *seg = &p->segs[s];
     const char *body = p->corpus->texts[p->texts[seg->text]].blocks[seg->block].body;
     cn_tokens_reset(toks);
-    cn_error err = {{0}};
+    cn_error err = {0};
     size_t at = seg->start;
     if (cn_text_tokenise(body + seg->start, seg->end - seg->start, CN_CHARSET_UNICODE, toks,
                          &err) == 0)

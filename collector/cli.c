@@ -63,7 +63,7 @@ int cli_fail(const cli *ctx, const cn_error *err)
 
 int cli_open(const cli *ctx, cn_store **store)
 {
-    cn_error err = {{0}};
+    cn_error err = {0};
     if (cn_store_open(ctx->db_path, store, &err) < 0)
         return cli_fail(ctx, &err);
     return CLI_OK;

@@ -43,7 +43,7 @@ int cmd_audit(cli *ctx, int argc, char **argv)
     int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
     if (rc != CLI_OK)
         return rc < 0 ? CLI_OK : rc;
-    cn_error err = {{0}};
+    cn_error err = {0};
     const char *since = cli_value(&cmd, "--since");
     cn_date d;
     if (since && cn_date_parse(since, &d, &err) < 0)

@@ -20,7 +20,7 @@ int cmd_backup(cli *ctx, int argc, char **argv)
     cn_store *store;
     if (cli_open(ctx, &store) != CLI_OK)
         return CLI_ERROR;
-    cn_error err = {{0}};
+    cn_error err = {0};
     rc = cn_store_backup(store, args[0], &err);
     cn_store_close(store);
     if (rc < 0)

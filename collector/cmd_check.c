@@ -48,7 +48,7 @@ int cmd_check(cli *ctx, int argc, char **argv)
     cn_store *store;
     if (cli_open(ctx, &store) != CLI_OK)
         return CLI_ERROR;
-    cn_error err = {{0}};
+    cn_error err = {0};
     cn_study study;
     cn_alert *alerts = NULL;
     size_t n = 0;

@@ -35,7 +35,7 @@ static int entry_add(cli *ctx, int argc, char **argv)
     cn_store *store;
     if (cli_open(ctx, &store) != CLI_OK)
         return CLI_ERROR;
-    cn_error err = {{0}};
+    cn_error err = {0};
     cn_entry_writer *w = NULL;
     char *text = NULL;
     size_t len;
@@ -83,7 +83,7 @@ static int entry_edit(cli *ctx, int argc, char **argv)
     cn_store *store;
     if (cli_open(ctx, &store) != CLI_OK)
         return CLI_ERROR;
-    cn_error err = {{0}};
+    cn_error err = {0};
     cn_entry old = {0};
     char *text = NULL;
     size_t len;
@@ -128,7 +128,7 @@ static int entry_list(cli *ctx, int argc, char **argv)
     cn_store *store;
     if (cli_open(ctx, &store) != CLI_OK)
         return CLI_ERROR;
-    cn_error err = {{0}};
+    cn_error err = {0};
     cn_participant p;
     int found = 1;
     if (nargs == 1 && (found = cn_participant_get(store, args[0], &p, &err)) == 0)
@@ -152,7 +152,7 @@ static int entry_show(cli *ctx, int argc, char **argv)
     cn_store *store;
     if (cli_open(ctx, &store) != CLI_OK)
         return CLI_ERROR;
-    cn_error err = {{0}};
+    cn_error err = {0};
     cn_entry e;
     int found = cn_entry_get(store, id, &e, &err);
     cn_store_close(store);

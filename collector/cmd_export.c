@@ -30,7 +30,7 @@ static int export_corpus(cli *ctx, int argc, char **argv)
     if (cli_open(ctx, &store) != CLI_OK)
         return CLI_ERROR;
     cn_corpus_options opt = {0};
-    cn_error err = {{0}};
+    cn_error err = {0};
     const char *vars = cli_value(&cmd, "--vars"), *where = cli_value(&cmd, "--where");
     const char *path = cli_value(&cmd, "-o");
     rc = vars ? cn_export_parse_vars(vars, &opt, &err) : cn_export_default_vars(store, &opt, &err);
@@ -84,7 +84,7 @@ static int export_table(cli *ctx, const char *what, int argc, char **argv)
     cn_store *store;
     if (cli_open(ctx, &store) != CLI_OK)
         return CLI_ERROR;
-    cn_error err = {{0}};
+    cn_error err = {0};
     rc = strcmp(what, "entries") == 0 ? cn_export_entries(store, format, stdout, &err)
                                       : cn_export_participants(store, format, stdout, &err);
     cn_store_close(store);

@@ -34,7 +34,7 @@ int cmd_import(cli *ctx, int argc, char **argv)
     int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
     if (rc != CLI_OK)
         return rc < 0 ? CLI_OK : rc;
-    cn_error err = {{0}};
+    cn_error err = {0};
     notices shown = {0};
     cn_import_options opt = {.today = ctx->today, .notice = print_notice, .notice_ctx = &shown};
     const char *format = cli_value(&cmd, "--format");

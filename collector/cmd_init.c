@@ -41,7 +41,7 @@ int cmd_init(cli *ctx, int argc, char **argv)
         cli_int(ctx, &command, "--lost-after-days", 150, 1, 100000, &study.lost_after_days) < 0)
         return CLI_USAGE;
     cn_store *store;
-    cn_error err = {{0}};
+    cn_error err = {0};
     if (cn_store_create(ctx->db_path, &study, &store, &err) < 0)
         return cli_fail(ctx, &err);
     cn_store_close(store);

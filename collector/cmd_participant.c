@@ -11,7 +11,7 @@
 /* Applies the options that carry participant fields to *p; returns CLI_OK or CLI_USAGE. */
 static int apply_fields(cli *ctx, const cli_command *cmd, cn_participant *p)
 {
-    cn_error err = {{0}};
+    cn_error err = {0};
     const char *v;
     if ((v = cli_value(cmd, "--gender"))) {
         if (strlen(v) != 1 || !strchr("fmx", v[0]))
@@ -80,7 +80,7 @@ static int participant_add(cli *ctx, int argc, char **argv)
     cn_store *store;
     if (cli_open(ctx, &store) != CLI_OK)
         return CLI_ERROR;
-    cn_error err = {{0}};
+    cn_error err = {0};
     rc = cn_store_begin(store, &err) == 0 && cn_participant_add(store, &p, ctx->today, &err) == 0 &&
                  cn_store_commit(store, &err) == 0
              ? CLI_OK
@@ -122,7 +122,7 @@ static int participant_set(cli *ctx, int argc, char **argv)
     cn_store *store;
     if (cli_open(ctx, &store) != CLI_OK)
         return CLI_ERROR;
-    cn_error err = {{0}};
+    cn_error err = {0};
     cn_participant p;
     int found = -1;
     rc = CLI_ERROR;
@@ -187,7 +187,7 @@ static int participant_list(cli *ctx, int argc, char **argv)
     cn_store *store;
     if (cli_open(ctx, &store) != CLI_OK)
         return CLI_ERROR;
-    cn_error err = {{0}};
+    cn_error err = {0};
     cn_stats_record *recs;
     size_t n;
     if (cn_stats_load(store, &recs, &n, &err) < 0) {
@@ -213,7 +213,7 @@ static int participant_show(cli *ctx, int argc, char **argv)
     cn_store *store;
     if (cli_open(ctx, &store) != CLI_OK)
         return CLI_ERROR;
-    cn_error err = {{0}};
+    cn_error err = {0};
     cn_study study;
     cn_participant p;
     cn_entry_span span;

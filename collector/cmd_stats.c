@@ -206,7 +206,7 @@ int cmd_stats(cli *ctx, int argc, char **argv)
     int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
     if (rc != CLI_OK)
         return rc < 0 ? CLI_OK : rc;
-    cn_error err = {{0}};
+    cn_error err = {0};
     cn_cohort_by by = CN_BY_CARE;
     const char *b = cli_value(&cmd, "--by"), *format = cli_value(&cmd, "--format");
     if (b && cn_cohort_by_parse(b, &by, &err) < 0)

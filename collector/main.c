@@ -62,7 +62,7 @@ int main(int argc, char **argv)
         usage(stderr);
         return CLI_USAGE;
     }
-    cn_error err = {{0}};
+    cn_error err = {0};
     if (cn_date_today(getenv("CARNET_TODAY"), &ctx.today, &err) < 0)
         return cli_fail(&ctx, &err);
     for (size_t k = 0; k < sizeof subcommands / sizeof *subcommands; k++)

@@ -1,24 +1,54 @@
-/* error.c — one-line error messages carried in a caller-owned buffer (see error.h). */
+/* error.c — named codes and one-line messages in a caller-owned buffer (see error.h). */
 #include "carnet/error.h"
 
 #include <stdio.h>
 #include <string.h>
 
-int cn_error_set(cn_error *err, const char *fmt, ...)
+static int set_v(cn_error *err, int code, const char *fmt, va_list ap)
 {
     if (err) {
-        va_list ap;
-        va_start(ap, fmt);
         vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-        va_end(ap);
+        err->code = code;
     }
-    return -1;
+    return code;
+}
+
+int cn_error_set(cn_error *err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = set_v(err, CN_ERR, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int cn_error_code(cn_error *err, int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = set_v(err, code, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int cn_error_nomem(cn_error *err)
+{
+    return cn_error_code(err, CN_ENOMEM, "out of memory");
+}
+
+void cn_error_clear(cn_error *err)
+{
+    if (err) {
+        err->msg[0] = '\0';
+        err->code = CN_OK;
+    }
 }
 
 int cn_error_prefix(cn_error *err, const char *fmt, ...)
 {
     if (!err)
-        return -1;
+        return CN_ERR;
+    int code = err->code < 0 ? err->code : CN_ERR;
     char prefix[CN_ERROR_MAX];
     va_list ap;
     va_start(ap, fmt);
@@ -26,11 +56,37 @@ int cn_error_prefix(cn_error *err, const char *fmt, ...)
     va_end(ap);
     size_t plen = strlen(prefix);
     if (plen + 3 >= CN_ERROR_MAX)
-        return -1;
+        return code;
     /* Shift the old message right, then put "prefix: " in front of it. */
     memmove(err->msg + plen + 2, err->msg, CN_ERROR_MAX - plen - 3);
     err->msg[CN_ERROR_MAX - 1] = '\0';
     memcpy(err->msg, prefix, plen);
     memcpy(err->msg + plen, ": ", 2);
-    return -1;
+    err->code = code;
+    return code;
+}
+
+const char *cn_error_name(int code)
+{
+    switch (code) {
+    case CN_OK:
+        return "ok";
+    case CN_ERR:
+        return "error";
+    case CN_ENOTFOUND:
+        return "not found";
+    case CN_EDUPLICATE:
+        return "duplicate";
+    case CN_ENOMEM:
+        return "out of memory";
+    case CN_EINVALID:
+        return "invalid input";
+    case CN_EIO:
+        return "input/output error";
+    case CN_EBUSY:
+        return "database busy";
+    case CN_EEMPTY:
+        return "nothing to analyse";
+    }
+    return "unknown error";
 }

@@ -1,6 +1,10 @@
-/* error.h — how every Carnet library reports a failure.
- * Functions that can fail take a `cn_error *` and return 0 on success, -1 on failure with
- * a one-line message (naming file, line and field where they apply) written into it. */
+/* error.h — how every Carnet library reports a failure: a named return code, and a
+ * one-line message (naming file, line and field where they apply) in a caller-owned
+ * cn_error. Callers branch on the code, never on the message or on its presence.
+ *
+ * A function that can fail returns CN_OK (0) or a negative cn_code; lookups may also
+ * return 1 for "found". cn_error_set() keeps returning CN_ERR (-1), so `rc < 0` tests
+ * every failure and `rc == CN_ENOTFOUND` one kind of it. */
 #ifndef CARNET_ERROR_H
 #define CARNET_ERROR_H
 
@@ -8,23 +12,54 @@
 
 #define CN_ERROR_MAX 1024
 
+typedef enum cn_code {
+    CN_OK = 0,
+    CN_ERR = -1,        /* any other failure: the message says what */
+    CN_ENOTFOUND = -2,  /* a named participant, entry, file or variable does not exist */
+    CN_EDUPLICATE = -3, /* the record or value is already there */
+    CN_ENOMEM = -4,     /* out of memory */
+    CN_EINVALID = -5,   /* input refused: bad value, syntax, encoding */
+    CN_EIO = -6,        /* reading or writing a file failed */
+    CN_EBUSY = -7,      /* the database stayed locked by another process */
+    CN_EEMPTY = -8,     /* nothing to work on: no text matches, too little to classify */
+} cn_code;
+
+/* msg comes first so that `cn_error err = {{0}};` clears the whole struct. */
 typedef struct cn_error {
     char msg[CN_ERROR_MAX];
+    int code; /* the cn_code of the last failure written here; CN_OK when none */
 } cn_error;
 
-/* Writes a printf-style message into err (if err is not NULL) and returns -1, so that
- * callers can write `return cn_error_set(err, "...")`. */
+/* Writes a printf-style message into err (if err is not NULL) with code CN_ERR and
+ * returns CN_ERR, so that callers can write `return cn_error_set(err, "...")`. */
 int cn_error_set(cn_error *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
 
-/* Puts `prefix: ` in front of the message already in err; returns -1. */
+/* The same with a named code; returns code. */
+int cn_error_code(cn_error *err, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* "out of memory", CN_ENOMEM. */
+int cn_error_nomem(cn_error *err);
+
+/* Empties err (message and code), e.g. before reusing it for an independent task. */
+void cn_error_clear(cn_error *err);
+
+/* Puts `prefix: ` in front of the message already in err; keeps and returns its code
+ * (CN_ERR when err holds none). */
 int cn_error_prefix(cn_error *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+
+/* A short stable name for a code ("not found"), for logs and tables. */
+const char *cn_error_name(int code);
 
 #endif

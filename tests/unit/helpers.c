@@ -36,7 +36,7 @@ cn_store *test_new_store(const char *dir, char **path_out)
     snprintf(path, 4096, "%s/study.db", dir);
     cn_study study = {.name = "test", .diary_months = 6, .lost_after_days = 150, .lang = "fr"};
     cn_store *store = NULL;
-    cn_error err = {{0}};
+    cn_error err = {0};
     if (cn_store_create(path, &study, &store, &err) < 0)
         fail_msg("%s", err.msg);
     if (path_out)
@@ -71,7 +71,7 @@ long long test_count(const char *db_path, const char *table)
 cn_date test_date(const char *text)
 {
     cn_date out = 0;
-    cn_error err = {{0}};
+    cn_error err = {0};
     if (cn_date_parse(text, &out, &err) < 0)
         fail_msg("%s", err.msg);
     return out;

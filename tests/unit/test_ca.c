@@ -20,7 +20,7 @@ static void two_columns_by_hand(void **state)
      * two rows sit at -1 and +1 (principal), the third at the centre. */
     const double t[] = {10, 0, 0, 10, 5, 5, 3, 1};
     cn_ca_result r;
-    cn_error err = {{0}};
+    cn_error err = {0};
     assert_int_equal(cn_ca_table(t, 4, 3, 2, &r, &err), 0);
     assert_int_equal(r.naxes, 1);
     assert_float_equal(r.eigenvalues[0], 2.0 / 3.0, EPS);
@@ -70,7 +70,7 @@ static void identities_hold(void **state)
     } cases[] = {{a, 5, 3}, {b, 2, 4}};
     for (int c = 0; c < 2; c++) {
         cn_ca_result r;
-        cn_error err = {{0}};
+        cn_error err = {0};
         assert_int_equal(
             cn_ca_table(cases[c].t, cases[c].rows, cases[c].rows, cases[c].cols, &r, &err), 0);
         assert_float_equal(r.total_inertia, chi2_over_n(cases[c].t, cases[c].rows, cases[c].cols),

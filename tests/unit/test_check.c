@@ -30,7 +30,7 @@ static void alerts_are_found(void **state)
                           "C,2025-08-01,one day after\n";
     char *p = test_write_file(dir, "p.csv", people, strlen(people));
     char *e = test_write_file(dir, "e.csv", entries, strlen(entries));
-    cn_error err = {{0}};
+    cn_error err = {0};
     cn_import_options opt = {.today = test_date("2025-08-20")};
     cn_import_result res;
     if (cn_import_file(store, p, &opt, &res, &err) < 0 ||

@@ -70,7 +70,7 @@ static void escaped_lines_round_trip(void **state)
         assert_int_equal(cn_corpus_write_text(f, stars, 2, texts[i]), 0);
     fclose(f);
     cn_corpus *c;
-    cn_error err = {{0}};
+    cn_error err = {0};
     assert_int_equal(cn_corpus_read(path, &c, &err), 0);
     assert_int_equal(c->ntexts, 2);
     for (int i = 0; i < 2; i++) {
@@ -88,7 +88,7 @@ static void reader_keeps_thematics_and_skips_bom(void **state)
 {
     (void)state;
     char *dir = test_tempdir();
-    cn_error err = {{0}};
+    cn_error err = {0};
     cn_corpus *c = read_text(dir,
                              "\xEF\xBB\xBF**** *a_1\nfirst\n-*theme1 rest ignored\nsecond\n\n"
                              "**** *a_2\nthird\n",
@@ -109,7 +109,7 @@ static void reader_keeps_thematics_and_skips_bom(void **state)
 static void expect_error(const char *data, const char *fragment)
 {
     char *dir = test_tempdir();
-    cn_error err = {{0}};
+    cn_error err = {0};
     cn_corpus *c = read_text(dir, data, &err);
     assert_null(c);
     if (!strstr(err.msg, fragment))

@@ -32,12 +32,12 @@ static void refuses_impossible_dates(void **state)
                          "",           "2025-01-01x", "1899-12-31"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         cn_date out;
-        cn_error err = {{0}};
+        cn_error err = {0};
         assert_int_equal(cn_date_parse(bad[i], &out, &err), -1);
         assert_true(strlen(err.msg) > 0);
     }
     cn_date out;
-    cn_error err = {{0}};
+    cn_error err = {0};
     cn_date_parse("2025-02-30", &out, &err);
     assert_non_null(strstr(err.msg, "impossible date"));
 }
@@ -77,7 +77,7 @@ static void today_override_is_parsed(void **state)
 {
     (void)state;
     cn_date out;
-    cn_error err = {{0}};
+    cn_error err = {0};
     assert_int_equal(cn_date_today("2025-06-01", &out, &err), 0);
     assert_int_equal(out, test_date("2025-06-01"));
     assert_int_equal(cn_date_today("2025-06-31", &out, &err), -1);

@@ -32,7 +32,7 @@ static cn_sparse *f3_matrix(void)
             }
         }
     cn_sparse *m;
-    cn_error err = {{0}};
+    cn_error err = {0};
     if (cn_sparse_from_pairs(300, 60, rows, cols, n, &m, &err) < 0)
         fail_msg("%s", err.msg);
     free(rows);
@@ -59,7 +59,7 @@ static void f3_first_split_and_reassignment(void **state)
     cn_dhc_params p = cn_dhc_defaults();
     p.nbcl_p1 = 2; /* one split */
     cn_dhc *d;
-    cn_error err = {{0}};
+    cn_error err = {0};
     assert_int_equal(cn_dhc_run(m, &p, &d, &err), 0);
     assert_int_equal(d->nsplits, 1);
     const cn_dhc_split *s = &d->splits[0];
@@ -93,7 +93,7 @@ static void f3_three_classes(void **state)
     p.nbcl_p1 = 3;
     p.mincl = 1;
     cn_dhc *d;
-    cn_error err = {{0}};
+    cn_error err = {0};
     assert_int_equal(cn_dhc_run(m, &p, &d, &err), 0);
     assert_int_equal(d->nclasses, 3);
     uint32_t sizes[3];
@@ -126,7 +126,7 @@ static void f3_six_final_classes(void **state)
     p.nbcl_p1 = 10;
     p.mincl = 30;
     cn_dhc *d;
-    cn_error err = {{0}};
+    cn_error err = {0};
     assert_int_equal(cn_dhc_run(m, &p, &d, &err), 0);
     assert_int_equal(d->nsplits, 9);
     assert_int_equal(d->nclasses, 6);
@@ -179,7 +179,7 @@ static void mini_matrix_splits_the_two_sparse_rows_off(void **state)
                 n++;
             }
     cn_sparse *m;
-    cn_error err = {{0}};
+    cn_error err = {0};
     assert_int_equal(cn_sparse_from_pairs(7, 5, r, c, n, &m, &err), 0);
     cn_dhc_params p = cn_dhc_defaults();
     p.nbcl_p1 = 2;

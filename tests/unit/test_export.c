@@ -30,7 +30,7 @@ static const char entries_csv[] =
 static cn_store *study(const char *dir)
 {
     cn_store *store = test_new_store(dir, NULL);
-    cn_error err = {{0}};
+    cn_error err = {0};
     cn_date today;
     cn_date_parse("2026-01-01", &today, &err);
     cn_import_options opt = {.today = today};
@@ -50,7 +50,7 @@ static cn_corpus *export_and_read(cn_store *store, const char *dir, const cn_cor
     char path[4200];
     snprintf(path, sizeof path, "%s/corpus.txt", dir);
     FILE *out = fopen(path, "w");
-    cn_error err = {{0}};
+    cn_error err = {0};
     size_t n;
     if (cn_export_corpus(store, opt, out, &n, &err) < 0)
         fail_msg("%s", err.msg);
@@ -68,7 +68,7 @@ static void corpus_has_cohort_variables_oldest_first(void **state)
     char *dir = test_tempdir();
     cn_store *store = study(dir);
     cn_corpus_options opt = {0};
-    cn_error err = {{0}};
+    cn_error err = {0};
     assert_int_equal(cn_export_default_vars(store, &opt, &err), 0);
     assert_int_equal(opt.nvars, 7); /* two languages: lang is added */
     cn_corpus *c = export_and_read(store, dir, &opt);
@@ -99,7 +99,7 @@ static void vars_and_where_select(void **state)
     char *dir = test_tempdir();
     cn_store *store = study(dir);
     cn_corpus_options opt = {0};
-    cn_error err = {{0}};
+    cn_error err = {0};
     assert_int_equal(cn_export_parse_vars("care,part", &opt, &err), 0);
     assert_int_equal(cn_export_parse_where("care=lt1,gt3", &opt, &err), 0);
     assert_int_equal(cn_export_parse_where("month=01", &opt, &err), 0);
@@ -125,7 +125,7 @@ static char *export_to_file(cn_store *store, const char *dir, const char *name, 
     char *path = malloc(4200);
     snprintf(path, 4200, "%s/%s", dir, name);
     FILE *out = fopen(path, "w");
-    cn_error err = {{0}};
+    cn_error err = {0};
     int rc = entries ? cn_export_entries(store, format, out, &err)
                      : cn_export_participants(store, format, out, &err);
     if (rc < 0)
@@ -151,7 +151,7 @@ static void exports_import_back_unchanged(void **state)
         char *dir2 = test_tempdir();
         char *db2;
         cn_store *copy = test_new_store(dir2, &db2);
-        cn_error err = {{0}};
+        cn_error err = {0};
         cn_date today;
         cn_date_parse("2026-01-01", &today, &err);
         cn_import_options opt = {.today = today};

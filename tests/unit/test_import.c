@@ -72,7 +72,7 @@ static int import_str(fixture *f, const char *name, const char *data, cn_import_
 
 static void ok(fixture *f, const char *name, const char *data, cn_import_result *res)
 {
-    cn_error err = {{0}};
+    cn_error err = {0};
     if (import_str(f, name, data, res, &err) < 0)
         fail_msg("%s", err.msg);
 }
@@ -84,7 +84,7 @@ static void refused(fixture *f, const char *name, const char *data, size_t len,
     long long entries = test_count(f->db, "entry"), people = test_count(f->db, "participant"),
               audit = test_count(f->db, "audit");
     cn_import_result res;
-    cn_error err = {{0}};
+    cn_error err = {0};
     assert_int_equal(import(f, name, data, len, &res, &err), -1);
     if (!strstr(err.msg, fragment))
         fail_msg("expected '%s' in '%s'", fragment, err.msg);

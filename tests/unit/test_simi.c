@@ -41,7 +41,7 @@ static void heaviest_tree(void **state)
     ptr[++n] = w;
     const uint32_t vertices[] = {0, 1, 2, 3, 4};
     cn_simi s;
-    cn_error err = {{0}};
+    cn_error err = {0};
     assert_int_equal(cn_simi_tree(ptr, ids, n, vertices, 5, 9, &s, &err), 0);
     assert_int_equal(s.nedges, 3); /* E is isolated: a forest of 4 + 1 vertices */
     assert_true(has_edge(&s, 0, 1, 5));

@@ -121,7 +121,7 @@ static void per_cohort_rows_match_hand_computation(void **state)
     size_t n, nrows;
     cn_stats_record *r = five(&n);
     cn_cohort_stats *rows;
-    cn_error err = {{0}};
+    cn_error err = {0};
     assert_int_equal(cn_stats_compute(r, n, 6, CN_BY_CARE, &rows, &nrows, &err), 0);
     assert_int_equal(nrows, 4);
     assert_string_equal(rows[0].cohort, "lt1");
@@ -182,7 +182,7 @@ static void cohorts_by_sex_and_age(void **state)
     size_t n, nrows;
     cn_stats_record *r = five(&n);
     cn_cohort_stats *rows;
-    cn_error err = {{0}};
+    cn_error err = {0};
     assert_int_equal(cn_stats_compute(r, n, 6, CN_BY_SEX, &rows, &nrows, &err), 0);
     assert_int_equal(nrows, 4);
     assert_string_equal(rows[0].cohort, "f");
@@ -219,7 +219,7 @@ static void empty_study_gives_only_the_overall_row(void **state)
     (void)state;
     cn_cohort_stats *rows;
     size_t nrows;
-    cn_error err = {{0}};
+    cn_error err = {0};
     assert_int_equal(cn_stats_compute(NULL, 0, 6, CN_BY_CARE, &rows, &nrows, &err), 0);
     assert_int_equal(nrows, 1);
     assert_int_equal(rows[0].n, 0);

@@ -34,7 +34,7 @@ static void database_is_owner_only(void **state)
     cn_store_close(store);
     /* a second create on the same path is refused and leaves the file alone */
     cn_study study = {.name = "x", .diary_months = 6, .lost_after_days = 150, .lang = "fr"};
-    cn_error err = {{0}};
+    cn_error err = {0};
     assert_int_equal(cn_store_create(path, &study, &store, &err), -1);
     assert_non_null(strstr(err.msg, "already exists"));
     assert_int_equal(test_count(path, "participant"), 0);
@@ -49,7 +49,7 @@ static void open_refuses_missing_and_foreign_files(void **state)
     char missing[4200];
     snprintf(missing, sizeof missing, "%s/none.db", dir);
     cn_store *store;
-    cn_error err = {{0}};
+    cn_error err = {0};
     assert_int_equal(cn_store_open(missing, &store, &err), -1);
     assert_non_null(strstr(err.msg, "no such study database"));
     char *text = test_write_file(dir, "notes.db", "hello", 5);
@@ -68,7 +68,7 @@ static void participants_are_validated(void **state)
     char *dir = test_tempdir();
     cn_store *store = test_new_store(dir, NULL);
     cn_date today = test_date("2026-01-01");
-    cn_error err = {{0}};
+    cn_error err = {0};
     cn_participant p = person("P01");
     assert_int_equal(cn_participant_add(store, &p, today, &err), 0);
     assert_int_equal(cn_participant_add(store, &p, today, &err), -1);
@@ -128,7 +128,7 @@ static void entries_are_refused_with_reasons(void **state)
     (void)state;
     char *dir = test_tempdir();
     cn_store *store = test_new_store(dir, NULL);
-    cn_error err = {{0}};
+    cn_error err = {0};
     cn_participant p = person("P01");
     assert_int_equal(cn_participant_add(store, &p, test_date("2026-01-01"), &err), 0);
     struct {
@@ -169,7 +169,7 @@ static void duplicates_are_skipped_and_edits_audited(void **state)
     (void)state;
     char *dir = test_tempdir(), *path;
     cn_store *store = test_new_store(dir, &path);
-    cn_error err = {{0}};
+    cn_error err = {0};
     cn_participant p = person("P01");
     assert_int_equal(cn_participant_add(store, &p, test_date("2026-01-01"), &err), 0);
     assert_int_equal(add(store, "P01", "2025-03-02", "Une journée.\r\nDeux lignes.", &err), 0);
@@ -217,7 +217,7 @@ static void audit_keeps_before_and_after(void **state)
     (void)state;
     char *dir = test_tempdir();
     cn_store *store = test_new_store(dir, NULL);
-    cn_error err = {{0}};
+    cn_error err = {0};
     cn_participant p = person("P01");
     assert_int_equal(cn_participant_add(store, &p, test_date("2026-01-01"), &err), 0);
     p.status = CN_STATUS_LOST;
@@ -241,7 +241,7 @@ static void backup_is_a_checked_private_copy(void **state)
     (void)state;
     char *dir = test_tempdir();
     cn_store *store = test_new_store(dir, NULL);
-    cn_error err = {{0}};
+    cn_error err = {0};
     cn_participant p = person("P01");
     assert_int_equal(cn_participant_add(store, &p, test_date("2026-01-01"), &err), 0);
     char copy[4200];

@@ -14,7 +14,7 @@
 static void expect_tokens(const char *text, cn_charset charset, const char *expected)
 {
     cn_tokens t = {0};
-    cn_error err = {{0}};
+    cn_error err = {0};
     assert_int_equal(cn_text_tokenise(text, strlen(text), charset, &t, &err), 0);
     char got[1024] = "";
     size_t used = 0;
@@ -51,7 +51,7 @@ static void spans_point_into_the_text(void **state)
     (void)state;
     const char *text = "Une Journée.";
     cn_tokens t = {0};
-    cn_error err = {{0}};
+    cn_error err = {0};
     assert_int_equal(cn_text_tokenise(text, strlen(text), CN_CHARSET_UNICODE, &t, &err), 0);
     assert_int_equal(t.n, 3);
     assert_int_equal(t.t[1].start, 4);
@@ -122,7 +122,7 @@ static void embedded_stop_lists(void **state)
 {
     (void)state;
     cn_stopwords *sw = cn_stopwords_new();
-    cn_error err = {{0}};
+    cn_error err = {0};
     const char *langs[] = {"fr", "en", "it", "pt", "es", "de"};
     for (int i = 0; i < 6; i++)
         assert_int_equal(cn_stopwords_add_lang(sw, langs[i], &err), 0);
