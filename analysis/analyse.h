@@ -13,32 +13,46 @@
 #include "carnet/profile.h"
 #include "carnet/simi.h"
 
-/* Options of the text pipeline (run, stats): entries for an option table, and their
- * reader into pp; -1 after printing a usage error. */
-#define ANALYSE_TEXT_OPTIONS                                                                       \
-    {"--lang", "L", "language of the texts (default fr; *lang_xx overrides per text)", NULL},      \
-        {"--segment-size", "N", "target segment size in tokens (default 40)", NULL},               \
-        {"--charset", "unicode|iramuteq", "letters of any script, or IRAMUTEQ's list", NULL},      \
-        {"--stopwords", "FILE", "more supplementary forms, one per line", NULL},                   \
-        {"--lexicon", "FILE", "IRAMUTEQ lexicon (form, lemma, POS): lemmas instead of stems",      \
-         NULL},                                                                                    \
-        {"--expressions", "FILE", "IRAMUTEQ expressions (form, lemma): multi-word units", NULL},   \
-        {"--min-freq", "N", "minimum frequency of an active lemma (default 3)", NULL},             \
-        {"--max-actives", "N", "at most N active lemmas (default 20000)", NULL},                   \
-    {                                                                                              \
-        "--where", "VAR=MOD[,MOD]", "keep only texts with one of these modalities", NULL           \
-    }
-int analyse_text_options(const char *prog, const cn_cmd *cmd, cn_pipeline_params *pp);
+/* The options of the text pipeline (run, stats), bound to a cn_pipeline_params: entries
+ * for an option table, then analyse_text_finish() to check and copy what needs it.
+ * Defaults come from the params' values (cn_pipeline_defaults), so they are written once. */
+typedef struct analyse_text_args {
+    cn_pipeline_params *pp;
+    int segment_size, charset; /* copied into pp by analyse_text_finish */
+    cn_strlist where;
+} analyse_text_args;
+void analyse_text_init(analyse_text_args *a, cn_pipeline_params *pp);
+#define ANALYSE_TEXT_OPTIONS(a)                                                                    \
+    CN_OPT_STRING("--lang", "L", &(a)->pp->lang,                                                   \
+                  "language of the texts (*lang_xx overrides per text)"),                          \
+        CN_OPT_INT("--segment-size", "N", &(a)->segment_size, 5, 10000,                            \
+                   "target segment size in tokens"),                                               \
+        CN_OPT_CHOICE("--charset", "unicode|iramuteq", &(a)->charset,                              \
+                      "letters of any script, or IRAMUTEQ's list"),                                \
+        CN_OPT_STRING("--stopwords", "FILE", &(a)->pp->stopwords,                                  \
+                      "more supplementary forms, one per line"),                                   \
+        CN_OPT_STRING("--lexicon", "FILE", &(a)->pp->lexicon,                                      \
+                      "IRAMUTEQ lexicon (form, lemma, POS): lemmas instead of stems"),             \
+        CN_OPT_STRING("--expressions", "FILE", &(a)->pp->expressions,                              \
+                      "IRAMUTEQ expressions (form, lemma): multi-word units"),                     \
+        CN_OPT_INT("--min-freq", "N", &(a)->pp->min_freq, 1, 1000000,                              \
+                   "minimum frequency of an active lemma"),                                        \
+        CN_OPT_INT("--max-actives", "N", &(a)->pp->max_actives, 2, 10000000,                       \
+                   "at most N active lemmas"),                                                     \
+        CN_OPT_LIST("--where", "VAR=MOD[,MOD]", &(a)->where,                                       \
+                    "keep texts with one of these modalities; repeated: all must hold")
+/* Copies the parsed values into the params and parses the --where conditions; frees
+ * what a held. CN_OPT_OK, or CN_OPT_USAGE after printing the error. */
+int analyse_text_finish(const cn_command *cmd, analyse_text_args *a);
 
-/* Options of the classification (run, classify), and their reader. */
-#define ANALYSE_DHC_OPTIONS                                                                        \
-    {"--classes", "N", "terminal classes of phase 1, IRAMUTEQ's nbcl_p1 (default 10)", NULL},      \
-        {"--min-class", "N", "minimum units of a final class, 0 = units / classes (default 0)",    \
-         NULL},                                                                                    \
-    {                                                                                              \
-        "--no-reassign", NULL, "skip the reassignment passes (IRAMUTEQ's mode.patate)", NULL       \
-    }
-int analyse_dhc_options(const char *prog, const cn_cmd *cmd, cn_dhc_params *params);
+/* The options of the classification (run, classify), bound to a cn_dhc_params. */
+#define ANALYSE_DHC_OPTIONS(params)                                                                \
+    CN_OPT_INT("--classes", "N", &(params)->nbcl_p1, 2, 1000,                                      \
+               "terminal classes of phase 1, IRAMUTEQ's nbcl_p1"),                                 \
+        CN_OPT_INT("--min-class", "N", &(params)->mincl, 0, 100000000,                             \
+                   "minimum units of a final class, 0 = units / classes"),                         \
+        CN_OPT_FLAG("--no-reassign", &(params)->no_reassign,                                       \
+                    "skip the reassignment passes (IRAMUTEQ's mode.patate)")
 
 /* One class of one cohort of a --by run, for by_VAR.csv and by_VAR.html; class 0 stands
  * for a cohort too small to classify. */
@@ -55,10 +69,14 @@ typedef struct cohort_table {
 } cohort_table;
 void cohort_table_free(cohort_table *t);
 
+/* The commands: each returns an exit status. */
 int cmd_classify(const char *prog, int argc, char **argv);
 int cmd_run(const char *prog, int argc, char **argv);
 int cmd_stats(const char *prog, int argc, char **argv);
 int cmd_kwic(const char *prog, int argc, char **argv);
+
+/* What every command ends with when its options did not parse: 0 after --help. */
+#define ANALYSE_PARSE_EXIT(rc) ((rc) == CN_OPT_HELP ? 0 : (rc))
 
 /* Corpus statistics as IRAMUTEQ's report gives them (reinert-spec E.6). */
 typedef struct run_stats {

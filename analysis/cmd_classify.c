@@ -12,28 +12,24 @@
 
 int cmd_classify(const char *prog, int argc, char **argv)
 {
-    cn_opt options[] = {
-        {"-o", "DIR", "output folder (required): rows.csv, classes.json", NULL},
-        ANALYSE_DHC_OPTIONS,
-    };
-    const cn_cmd cmd = {"classify",
-                        "MATRIX.mtx",
-                        "descending hierarchical classification of a binary matrix",
-                        options,
-                        sizeof options / sizeof *options,
-                        1,
-                        1};
-    const char *args[1];
-    int nargs, rc = cn_opt_parse(prog, &cmd, NULL, 0, argc, argv, args, &nargs);
-    if (rc != CN_OPT_OK)
-        return rc == CN_OPT_HELP ? 0 : rc;
-    const char *dir = cn_opt_value(&cmd, "-o");
-    if (!dir)
-        return cn_opt_usage_error(prog, &cmd, "-o DIR is required");
+    const char *dir = NULL;
     cn_dhc_params params = cn_dhc_defaults();
-    if (analyse_dhc_options(prog, &cmd, &params) < 0)
-        return CN_OPT_USAGE;
-
+    const cn_option options[] = {
+        CN_OPT_REQUIRED_STRING("-o", "DIR", &dir, "output folder: rows.csv, classes.json"),
+        ANALYSE_DHC_OPTIONS(&params),
+        CN_OPT_END(),
+    };
+    cn_command cmd = {.prog = prog,
+                      .name = "classify",
+                      .args = "MATRIX.mtx",
+                      .about = "descending hierarchical classification of a binary matrix",
+                      .options = options,
+                      .min_args = 1,
+                      .max_args = 1};
+    const char *args[1];
+    int nargs, rc = cn_opt_parse(&cmd, argc, argv, args, &nargs);
+    if (rc != CN_OPT_OK)
+        return ANALYSE_PARSE_EXIT(rc);
     cn_error err = {0};
     cn_sparse *m = NULL;
     cn_dhc *d = NULL;

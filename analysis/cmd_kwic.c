@@ -82,7 +82,7 @@ static int params_from_manifest(const cJSON *root, cn_pipeline_params *pp, const
                           m->valuestring);
             first = 0;
         }
-        if (cn_pipeline_parse_filter(pp, expr, err) < 0)
+        if (cn_where_add(&pp->where, expr, err) < 0)
             return -1;
     }
     return 0;
@@ -154,27 +154,26 @@ static bool matches(const query *q, struct sb_stemmer *stemmer, const char *form
 
 int cmd_kwic(const char *prog, int argc, char **argv)
 {
-    cn_opt options[] = {
-        {"--class", "K", "only segments of class K", NULL},
-        {"--width", "N", "bytes of context on each side (default 40)", NULL},
-        {"--exact", NULL, "the form only, not the other forms of its stem", NULL},
-    };
-    const cn_cmd cmd = {"kwic",
-                        "OUT FORM",
-                        "concordance of a form in a finished run, with each text's variables",
-                        options,
-                        sizeof options / sizeof *options,
-                        2,
-                        2};
-    const char *args[2];
-    int nargs, rc = cn_opt_parse(prog, &cmd, NULL, 0, argc, argv, args, &nargs);
-    if (rc != CN_OPT_OK)
-        return rc == CN_OPT_HELP ? 0 : rc;
     int only_class = 0, width = 40;
-    if (cn_opt_int(prog, &cmd, "--class", 0, 0, 100000, &only_class) < 0 ||
-        cn_opt_int(prog, &cmd, "--width", 40, 5, 1000, &width) < 0)
-        return CN_OPT_USAGE;
-    bool exact = cn_opt_value(&cmd, "--exact") != NULL;
+    bool exact = false;
+    const cn_option options[] = {
+        CN_OPT_INT("--class", "K", &only_class, 0, 100000, "only segments of class K (0: all)"),
+        CN_OPT_INT("--width", "N", &width, 5, 1000, "bytes of context on each side"),
+        CN_OPT_FLAG("--exact", &exact, "the form only, not the other forms of its stem"),
+        CN_OPT_END(),
+    };
+    cn_command cmd = {.prog = prog,
+                      .name = "kwic",
+                      .args = "OUT FORM",
+                      .about = "concordance of a form in a finished run, with each text's "
+                               "variables",
+                      .options = options,
+                      .min_args = 2,
+                      .max_args = 2};
+    const char *args[2];
+    int nargs, rc = cn_opt_parse(&cmd, argc, argv, args, &nargs);
+    if (rc != CN_OPT_OK)
+        return ANALYSE_PARSE_EXIT(rc);
     cn_error err = {0};
     char path[4200];
     snprintf(path, sizeof path, "%s/manifest.json", args[0]);

@@ -24,7 +24,7 @@ typedef struct run_config {
     bool grey, pdf;     /* figures in greys (for print); also as PDF */
     const char *time_var;
     char *labels[REPORT_MAX_CLASSES + 1];
-    uint32_t rst1, rst2;
+    uint32_t rst[2]; /* UC sizes of the double classification */
     int threads;
     int argc;
     char **argv;
@@ -111,20 +111,21 @@ static int write_manifest(const char *dir, const run_config *cfg, const cn_pipel
     cJSON_AddStringToObject(par, "method", cfg->double_method ? "double" : "simple");
     if (cfg->double_method) {
         cJSON *rst = cJSON_AddArrayToObject(par, "rst");
-        cJSON_AddItemToArray(rst, cJSON_CreateNumber(cfg->rst1));
-        cJSON_AddItemToArray(rst, cJSON_CreateNumber(cfg->rst2));
+        cJSON_AddItemToArray(rst, cJSON_CreateNumber(cfg->rst[0]));
+        cJSON_AddItemToArray(rst, cJSON_CreateNumber(cfg->rst[1]));
     }
     cJSON_AddNumberToObject(par, "classes", cfg->dhc.nbcl_p1);
     cJSON_AddNumberToObject(par, "min_class", cfg->dhc.mincl);
     cJSON_AddNumberToObject(par, "min_split", cfg->dhc.min_split);
     cJSON_AddBoolToObject(par, "reassignment", !cfg->dhc.no_reassign);
     cJSON *where = cJSON_AddArrayToObject(par, "where");
-    for (int i = 0; i < pp->nfilters; i++) {
+    for (int i = 0; i < pp->where.n; i++) {
+        const cn_where_cond *c = &pp->where.conds[i];
         cJSON *w = cJSON_CreateObject();
-        cJSON_AddStringToObject(w, "variable", pp->filters[i].var);
+        cJSON_AddStringToObject(w, "variable", c->var);
         cJSON *values = cJSON_AddArrayToObject(w, "modalities");
-        for (int v = 0; v < pp->filters[i].nvalues; v++)
-            cJSON_AddItemToArray(values, cJSON_CreateString(pp->filters[i].values[v]));
+        for (int v = 0; v < c->nvalues; v++)
+            cJSON_AddItemToArray(values, cJSON_CreateString(c->values[v]));
         cJSON_AddItemToArray(where, w);
     }
     cJSON *t = cJSON_AddObjectToObject(o, "timings_ms");
@@ -278,8 +279,8 @@ static int classify_double(const run_config *cfg, const cn_prepared *p, cn_dhc *
     uint32_t *uc1 = NULL, *uc2 = NULL;
     cn_sparse *m1 = NULL, *m2 = NULL;
     int rc = -1;
-    if (cn_prepare_ucs(p, cfg->rst1, &uc1, &m1, err) == 0 &&
-        cn_prepare_ucs(p, cfg->rst2, &uc2, &m2, err) == 0)
+    if (cn_prepare_ucs(p, cfg->rst[0], &uc1, &m1, err) == 0 &&
+        cn_prepare_ucs(p, cfg->rst[1], &uc2, &m2, err) == 0)
         rc = cn_dhc_double(m1, uc1, m2, uc2, p->nsegs, &cfg->dhc, cfg->threads, d, err);
     free(uc1);
     free(uc2);
@@ -435,7 +436,7 @@ static int run_by(const run_config *cfg, const char *dir, const char *var, cn_er
         snprintf(expr, sizeof expr, "%s=%s", var, values[i]);
         snprintf(small.cohort, sizeof small.cohort, "%s_%s", var, values[i]);
         snprintf(sub, sizeof sub, "%s/%s", dir, small.cohort);
-        rc = cn_pipeline_parse_filter(&pp, expr, err);
+        rc = cn_where_add(&pp.where, expr, err);
         if (rc == 0 && run_one(cfg, &pp, sub, &table, small.cohort, err) < 0) {
             /* a cohort too small to classify is reported, not fatal */
             fprintf(stderr, "carnet-analyse: %s: %s\n", small.cohort, err->msg);
@@ -455,90 +456,89 @@ static int run_by(const run_config *cfg, const char *dir, const char *var, cn_er
     return rc;
 }
 
+static int parse_rst(const char *text, void *target, cn_error *err)
+{
+    unsigned a, b;
+    char extra;
+    if (sscanf(text, "%u,%u%c", &a, &b, &extra) != 2 || a < 1 || b < 1 || a > 100000 || b > 100000)
+        return cn_error_set(err, "expected two UC sizes, e.g. 12,14");
+    uint32_t *rst = target;
+    rst[0] = a;
+    rst[1] = b;
+    return 0;
+}
+
+static void show_rst(const void *target, char *buf, size_t size)
+{
+    const uint32_t *rst = target;
+    snprintf(buf, size, "%u,%u", rst[0], rst[1]);
+}
+
 int cmd_run(const char *prog, int argc, char **argv)
 {
-    cn_opt options[] = {
-        {"-o", "DIR", "output folder (required)", NULL},
-        ANALYSE_TEXT_OPTIONS,
-        ANALYSE_DHC_OPTIONS,
-        {"--unit", "segments|texts", "what is classified (default segments)", NULL},
-        {"--by", "VAR", "one analysis per modality of VAR in OUT/VAR_MOD, and OUT/by_VAR.csv",
-         NULL},
-        {"--dtm", NULL, "also write dtm.mtx, dtm_rows.csv, dtm_cols.csv", NULL},
-        {"--method", "simple|double", "one classification, or IRAMUTEQ's double (default simple)",
-         NULL},
-        {"--rst", "N1,N2", "UC sizes of the double classification (default 12,14)", NULL},
-        {"--threads", "N", "1, or 2 to run a double's two classifications at once (default 2)",
-         NULL},
-        {"--labels", "FILE", "names of the classes (CSV: class,label) for the report", NULL},
-        {"--time", "VAR", "the variable read as diary time in the report (default month)", NULL},
-        {"--grey", NULL, "figures in greys, for print", NULL},
-        {"--pdf", NULL, "figures also as PDF", NULL},
-    };
-    const cn_cmd cmd = {"run",
-                        "CORPUS",
-                        "Reinert classification of an IRAMUTEQ corpus",
-                        options,
-                        sizeof options / sizeof *options,
-                        1,
-                        1};
-    const char *args[1];
-    int nargs, rc = cn_opt_parse(prog, &cmd, NULL, 0, argc, argv, args, &nargs);
-    if (rc != CN_OPT_OK)
-        return rc == CN_OPT_HELP ? 0 : rc;
-    run_config cfg = {.corpus = args[0],
-                      .pipeline = cn_pipeline_defaults(),
+    run_config cfg = {.pipeline = cn_pipeline_defaults(),
                       .dhc = cn_dhc_defaults(),
+                      .time_var = "month",
+                      .rst = {12, 14},
+                      .threads = 2,
                       .argc = argc,
                       .argv = argv};
-    const char *dir = cn_opt_value(&cmd, "-o"), *v;
-    if (!dir)
-        return cn_opt_usage_error(prog, &cmd, "-o DIR is required");
-    if (analyse_text_options(prog, &cmd, &cfg.pipeline) < 0 ||
-        analyse_dhc_options(prog, &cmd, &cfg.dhc) < 0)
-        return CN_OPT_USAGE;
-    cfg.dtm = cn_opt_value(&cmd, "--dtm") != NULL;
-    if ((v = cn_opt_value(&cmd, "--unit"))) {
-        if (strcmp(v, "texts") == 0)
-            cfg.pipeline.unit_texts = true;
-        else if (strcmp(v, "segments") != 0)
-            return cn_opt_usage_error(prog, &cmd, "--unit '%s': segments or texts", v);
-    }
-    cfg.rst1 = 12;
-    cfg.rst2 = 14;
-    cn_error err_labels = {0};
-    if (cn_opt_int(prog, &cmd, "--threads", 2, 1, 64, &cfg.threads) < 0)
-        return CN_OPT_USAGE;
-    if ((v = cn_opt_value(&cmd, "--method"))) {
-        if (strcmp(v, "double") == 0)
-            cfg.double_method = true;
-        else if (strcmp(v, "simple") != 0)
-            return cn_opt_usage_error(prog, &cmd, "--method '%s': simple or double", v);
-    }
-    if ((v = cn_opt_value(&cmd, "--rst"))) {
-        unsigned a, b;
-        char extra;
-        if (sscanf(v, "%u,%u%c", &a, &b, &extra) != 2 || a < 1 || b < 1 || a > 100000 || b > 100000)
-            return cn_opt_usage_error(prog, &cmd, "--rst '%s': expected two sizes, e.g. 12,14", v);
-        cfg.rst1 = a;
-        cfg.rst2 = b;
-    }
-    cfg.grey = cn_opt_value(&cmd, "--grey") != NULL;
-    cfg.pdf = cn_opt_value(&cmd, "--pdf") != NULL;
-    cfg.time_var = cn_opt_value(&cmd, "--time") ? cn_opt_value(&cmd, "--time") : "month";
-    if ((v = cn_opt_value(&cmd, "--labels")) && read_labels(v, cfg.labels, &err_labels) < 0) {
-        fprintf(stderr, "%s: %s\n", prog, err_labels.msg);
+    const char *dir = NULL, *by = NULL, *labels = NULL;
+    int unit = 0, method = 0;
+    analyse_text_args text;
+    analyse_text_init(&text, &cfg.pipeline);
+    const cn_option options[] = {
+        CN_OPT_REQUIRED_STRING("-o", "DIR", &dir, "output folder"),
+        ANALYSE_TEXT_OPTIONS(&text),
+        ANALYSE_DHC_OPTIONS(&cfg.dhc),
+        CN_OPT_CHOICE("--unit", "segments|texts", &unit, "what is classified"),
+        CN_OPT_STRING("--by", "VAR", &by,
+                      "one analysis per modality of VAR in OUT/VAR_MOD, and OUT/by_VAR.csv"),
+        CN_OPT_FLAG("--dtm", &cfg.dtm, "also write dtm.mtx, dtm_rows.csv, dtm_cols.csv"),
+        CN_OPT_CHOICE("--method", "simple|double", &method,
+                      "one classification, or IRAMUTEQ's double"),
+        CN_OPT_CALLBACK("--rst", "N1,N2", cfg.rst, parse_rst, show_rst,
+                        "UC sizes of the double classification"),
+        CN_OPT_INT("--threads", "N", &cfg.threads, 1, 64,
+                   "1, or 2 to run a double's two classifications at once"),
+        CN_OPT_STRING("--labels", "FILE", &labels,
+                      "names of the classes (CSV: class,label) for the report"),
+        CN_OPT_STRING("--time", "VAR", &cfg.time_var,
+                      "the variable read as diary time in the report"),
+        CN_OPT_FLAG("--grey", &cfg.grey, "figures in greys, for print"),
+        CN_OPT_FLAG("--pdf", &cfg.pdf, "figures also as PDF"),
+        CN_OPT_END(),
+    };
+    cn_command cmd = {.prog = prog,
+                      .name = "run",
+                      .args = "CORPUS",
+                      .about = "Reinert classification of an IRAMUTEQ corpus",
+                      .options = options,
+                      .min_args = 1,
+                      .max_args = 1};
+    const char *args[1];
+    int nargs, rc = cn_opt_parse(&cmd, argc, argv, args, &nargs);
+    if (rc == CN_OPT_OK)
+        rc = analyse_text_finish(&cmd, &text);
+    else
+        cn_strlist_free(&text.where);
+    if (rc != CN_OPT_OK)
+        return ANALYSE_PARSE_EXIT(rc);
+    cfg.corpus = args[0];
+    cfg.pipeline.unit_texts = unit == 1;
+    cfg.double_method = method == 1;
+    if (cfg.double_method && cfg.pipeline.unit_texts)
+        return cn_opt_fail(&cmd, "--method double classifies segments, not texts");
+    cn_error err = {0};
+    if (labels && read_labels(labels, cfg.labels, &err) < 0) {
+        fprintf(stderr, "%s: %s\n", prog, err.msg);
         return 1;
     }
-    if (cfg.double_method && cfg.pipeline.unit_texts)
-        return cn_opt_usage_error(prog, &cmd, "--method double classifies segments, not texts");
-    cn_error err = {0};
     bool tty = isatty(STDERR_FILENO);
     if (tty) {
         cfg.pipeline.progress = show_progress;
         cfg.dhc.progress = show_progress;
     }
-    const char *by = cn_opt_value(&cmd, "--by");
     rc = by ? run_by(&cfg, dir, by, &err) : run_one(&cfg, &cfg.pipeline, dir, NULL, NULL, &err);
     end_progress(tty);
     for (int k = 0; k <= REPORT_MAX_CLASSES; k++)
@@ -552,23 +552,25 @@ int cmd_run(const char *prog, int argc, char **argv)
 
 int cmd_stats(const char *prog, int argc, char **argv)
 {
-    cn_opt options[] = {
-        ANALYSE_TEXT_OPTIONS,
-    };
-    const cn_cmd cmd = {"stats",
-                        "CORPUS",
-                        "corpus statistics: texts, segments, forms, hapax",
-                        options,
-                        sizeof options / sizeof *options,
-                        1,
-                        1};
-    const char *args[1];
-    int nargs, rc = cn_opt_parse(prog, &cmd, NULL, 0, argc, argv, args, &nargs);
-    if (rc != CN_OPT_OK)
-        return rc == CN_OPT_HELP ? 0 : rc;
     cn_pipeline_params pp = cn_pipeline_defaults();
-    if (analyse_text_options(prog, &cmd, &pp) < 0)
-        return CN_OPT_USAGE;
+    analyse_text_args text;
+    analyse_text_init(&text, &pp);
+    const cn_option options[] = {ANALYSE_TEXT_OPTIONS(&text), CN_OPT_END()};
+    cn_command cmd = {.prog = prog,
+                      .name = "stats",
+                      .args = "CORPUS",
+                      .about = "corpus statistics: texts, segments, forms, hapax",
+                      .options = options,
+                      .min_args = 1,
+                      .max_args = 1};
+    const char *args[1];
+    int nargs, rc = cn_opt_parse(&cmd, argc, argv, args, &nargs);
+    if (rc == CN_OPT_OK)
+        rc = analyse_text_finish(&cmd, &text);
+    else
+        cn_strlist_free(&text.where);
+    if (rc != CN_OPT_OK)
+        return ANALYSE_PARSE_EXIT(rc);
     cn_error err = {0};
     cn_prepared *p;
     if (cn_prepare(args[0], &pp, &p, &err) < 0) {

@@ -43,7 +43,14 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++)
         if (strcmp(argv[1], subcommands[i].name) == 0)
             return subcommands[i].run(prog, argc - 2, argv + 2);
-    fprintf(stderr, "%s: '%s' is not a command\n", prog, argv[1]);
+    const char *names[sizeof subcommands / sizeof *subcommands];
+    for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++)
+        names[i] = subcommands[i].name;
+    const char *near = cn_opt_suggest(argv[1], names, sizeof names / sizeof *names);
+    fprintf(stderr, "%s: '%s' is not a command", prog, argv[1]);
+    if (near)
+        fprintf(stderr, "; did you mean '%s'?", near);
+    fputc('\n', stderr);
     usage(stderr);
     return 2;
 }

@@ -4,41 +4,23 @@
 
 #include "analyse.h"
 
-int analyse_text_options(const char *prog, const cn_cmd *cmd, cn_pipeline_params *pp)
+void analyse_text_init(analyse_text_args *a, cn_pipeline_params *pp)
 {
-    int size = 40;
-    if (cn_opt_int(prog, cmd, "--segment-size", 40, 5, 10000, &size) < 0 ||
-        cn_opt_int(prog, cmd, "--min-freq", 3, 1, 1000000, &pp->min_freq) < 0 ||
-        cn_opt_int(prog, cmd, "--max-actives", 20000, 2, 10000000, &pp->max_actives) < 0)
-        return -1;
-    pp->segment_size = (size_t)size;
-    const char *v;
-    if ((v = cn_opt_value(cmd, "--lang")))
-        pp->lang = v;
-    pp->stopwords = cn_opt_value(cmd, "--stopwords");
-    pp->lexicon = cn_opt_value(cmd, "--lexicon");
-    pp->expressions = cn_opt_value(cmd, "--expressions");
-    if ((v = cn_opt_value(cmd, "--charset"))) {
-        if (strcmp(v, "iramuteq") == 0) {
-            pp->charset = CN_CHARSET_IRAMUTEQ;
-        } else if (strcmp(v, "unicode") != 0) {
-            cn_opt_usage_error(prog, cmd, "--charset '%s': unicode or iramuteq", v);
-            return -1;
-        }
-    }
-    cn_error err = {0};
-    if ((v = cn_opt_value(cmd, "--where")) && cn_pipeline_parse_filter(pp, v, &err) < 0) {
-        cn_opt_usage_error(prog, cmd, "%s", err.msg);
-        return -1;
-    }
-    return 0;
+    memset(a, 0, sizeof *a);
+    a->pp = pp;
+    a->segment_size = (int)pp->segment_size;
+    a->charset = pp->charset == CN_CHARSET_IRAMUTEQ;
 }
 
-int analyse_dhc_options(const char *prog, const cn_cmd *cmd, cn_dhc_params *params)
+int analyse_text_finish(const cn_command *cmd, analyse_text_args *a)
 {
-    if (cn_opt_int(prog, cmd, "--classes", 10, 2, 1000, &params->nbcl_p1) < 0 ||
-        cn_opt_int(prog, cmd, "--min-class", 0, 0, 100000000, &params->mincl) < 0)
-        return -1;
-    params->no_reassign = cn_opt_value(cmd, "--no-reassign") != NULL;
-    return 0;
+    a->pp->segment_size = (size_t)a->segment_size;
+    a->pp->charset = a->charset ? CN_CHARSET_IRAMUTEQ : CN_CHARSET_UNICODE;
+    cn_error err = {0};
+    int rc = CN_OPT_OK;
+    for (size_t i = 0; rc == CN_OPT_OK && i < a->where.n; i++)
+        if (cn_where_add(&a->pp->where, a->where.items[i], &err) < 0)
+            rc = cn_opt_fail(cmd, "%s", err.msg);
+    cn_strlist_free(&a->where);
+    return rc;
 }

@@ -28,42 +28,17 @@ cn_pipeline_params cn_pipeline_defaults(void)
     return p;
 }
 
-int cn_pipeline_parse_filter(cn_pipeline_params *params, const char *expr, cn_error *err)
+/* The text's modality of var: what follows "*var_" in one of its stars (where.h). */
+static const char *star_value(void *ctx, const char *var)
 {
-    const char *eq = strchr(expr, '=');
-    if (!eq || eq == expr || !eq[1] || (size_t)(eq - expr) >= sizeof params->filters[0].var)
-        return cn_error_set(err, "--where '%s': expected VAR=MOD[,MOD...]", expr);
-    if (params->nfilters == CN_FILTERS_MAX)
-        return cn_error_set(err, "at most %d --where conditions", CN_FILTERS_MAX);
-    cn_filter *f = &params->filters[params->nfilters];
-    memset(f, 0, sizeof *f);
-    memcpy(f->var, expr, (size_t)(eq - expr));
-    for (const char *p = eq + 1; *p;) {
-        size_t len = strcspn(p, ",");
-        if (f->nvalues == 32 || len == 0 || len >= sizeof f->values[0])
-            return cn_error_set(err, "--where '%s': bad list of modalities", expr);
-        memcpy(f->values[f->nvalues++], p, len);
-        p += len + (p[len] == ',');
+    const cn_corpus_text *t = ctx;
+    size_t len = strlen(var);
+    for (size_t s = 0; s < t->nstars; s++) {
+        const char *star = t->stars[s];
+        if (star[0] == '*' && strncmp(star + 1, var, len) == 0 && star[1 + len] == '_')
+            return star + len + 2;
     }
-    params->nfilters++;
-    return 0;
-}
-
-static bool keep_text(const cn_corpus_text *t, const cn_pipeline_params *params)
-{
-    for (int i = 0; i < params->nfilters; i++) {
-        const cn_filter *f = &params->filters[i];
-        bool found = false;
-        for (int v = 0; v < f->nvalues && !found; v++) {
-            char token[160];
-            snprintf(token, sizeof token, "*%s_%s", f->var, f->values[v]);
-            for (size_t s = 0; s < t->nstars && !found; s++)
-                found = strcmp(t->stars[s], token) == 0;
-        }
-        if (!found)
-            return false;
-    }
-    return true;
+    return NULL;
 }
 
 /* ---- the state of a preparation --------------------------------------------------- */
@@ -662,11 +637,15 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
         goto done;
     if (params->expressions && load_expressions(&st, params->expressions) < 0)
         goto done;
+    cn_where_tally tally;
+    memset(&tally, 0, sizeof tally);
     for (size_t i = 0; i < p->corpus->ntexts; i++)
-        if (keep_text(&p->corpus->texts[i], params))
+        if (cn_where_keep(&params->where, star_value, &p->corpus->texts[i], &tally))
             p->texts[p->ntexts++] = (uint32_t)i;
+    if (cn_where_check(&params->where, &tally, path, err) < 0)
+        goto done;
     if (p->ntexts == 0) {
-        cn_error_set(err, "%s: no text left after the --where filters", path);
+        cn_error_code(err, CN_EEMPTY, "%s: no text", path);
         goto done;
     }
     uint32_t step = p->ntexts / 100 + 1;

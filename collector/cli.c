@@ -12,61 +12,28 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* --db is understood by every subcommand. */
-#define DB_OPTION                                                                                  \
-    {                                                                                              \
-        "--db", "PATH", "study database (default: $CARNET_DB, or study.db)", NULL                  \
-    }
-
-void cli_usage(const cli *ctx, const cli_command *cmd, FILE *out)
+int cli_parse(cli *ctx, cn_command *cmd, int argc, char **argv, const char **args, int *nargs)
 {
-    cn_opt extra[] = {DB_OPTION};
-    cn_opt_usage(ctx->prog, cmd, extra, 1, out);
-}
-
-int cli_usage_error(const cli *ctx, const cli_command *cmd, const char *fmt, ...)
-{
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    return cn_opt_usage_error(ctx->prog, cmd, "%s", msg);
-}
-
-int cli_parse(cli *ctx, const cli_command *cmd, int argc, char **argv, const char **args,
-              int *nargs)
-{
-    cn_opt extra[] = {DB_OPTION};
-    int rc = cn_opt_parse(ctx->prog, cmd, extra, 1, argc, argv, args, nargs);
-    if (rc == CN_OPT_OK && extra[0].value)
-        ctx->db_path = extra[0].value;
-    return rc;
-}
-
-const char *cli_value(const cli_command *cmd, const char *name)
-{
-    return cn_opt_value(cmd, name);
-}
-
-int cli_int(const cli *ctx, const cli_command *cmd, const char *name, int fallback, int min,
-            int max, int *out)
-{
-    return cn_opt_int(ctx->prog, cmd, name, fallback, min, max, out);
+    const cn_option common[] = {
+        CN_OPT_STRING("--db", "PATH", &ctx->db_path, "study database (else $CARNET_DB)"),
+        CN_OPT_END(),
+    };
+    cmd->prog = ctx->prog;
+    cmd->common = common;
+    int rc = cn_opt_parse(cmd, argc, argv, args, nargs);
+    cmd->common = NULL; /* the table lives on this stack frame */
+    if (rc != CN_OPT_OK || ctx->needs != CLI_NEEDS_STORE)
+        return rc;
+    cn_error err = {0};
+    if (cn_store_open(ctx->db_path, &ctx->store, &err) < 0)
+        return cli_fail(ctx, &err);
+    return CLI_OK;
 }
 
 int cli_fail(const cli *ctx, const cn_error *err)
 {
     fprintf(stderr, "%s: %s\n", ctx->prog, err->msg);
     return CLI_ERROR;
-}
-
-int cli_open(const cli *ctx, cn_store **store)
-{
-    cn_error err = {0};
-    if (cn_store_open(ctx->db_path, store, &err) < 0)
-        return cli_fail(ctx, &err);
-    return CLI_OK;
 }
 
 static int read_stream(FILE *in, char **text, size_t *len, cn_error *err)

@@ -1,6 +1,7 @@
-/* cli.h — what carnet-collect's subcommands share: the option-table parser, the database
- * path (--db or CARNET_DB), today's date (CARNET_TODAY pins it, for reproducible runs),
- * reading entry text from stdin or $EDITOR, and error reporting. Not a public header. */
+/* cli.h — what carnet-collect's commands share: option parsing with --db (or CARNET_DB),
+ * the study database opened for the commands that need it, today's date (CARNET_TODAY
+ * pins it, for reproducible runs), entry text from stdin or $EDITOR, error reporting.
+ * Not a public header. */
 #ifndef CARNET_CLI_H
 #define CARNET_CLI_H
 
@@ -14,45 +15,47 @@
 
 enum { CLI_OK = 0, CLI_ERROR = 1, CLI_USAGE = 2 };
 
+/* What a command needs before it runs, said once in main.c's command table. */
+typedef enum cli_needs { CLI_NEEDS_NOTHING, CLI_NEEDS_STORE } cli_needs;
+
 typedef struct cli {
     const char *prog;    /* "carnet-collect" */
     const char *db_path; /* from --db, else CARNET_DB, else "study.db" */
     cn_date today;
+    cli_needs needs; /* set by main from the command table */
+    cn_store *store; /* opened by cli_parse when needs says so; closed by main */
 } cli;
 
-typedef cn_opt cli_option;
-typedef cn_cmd cli_command;
-
-/* Parses argv[0..argc) (after the subcommand words) against cmd: options into the table,
- * positional arguments into args. --db and --help are understood everywhere. Returns
- * CLI_OK, CLI_USAGE (message printed), or -1 when --help was printed (exit 0). */
-int cli_parse(cli *ctx, const cli_command *cmd, int argc, char **argv, const char **args,
-              int *nargs);
-void cli_usage(const cli *ctx, const cli_command *cmd, FILE *out);
-
-/* Value of option name in cmd's table, or NULL. */
-const char *cli_value(const cli_command *cmd, const char *name);
-/* Parses an int option in [min, max]; prints a usage error and returns -1 on failure. */
-int cli_int(const cli *ctx, const cli_command *cmd, const char *name, int fallback, int min,
-            int max, int *out);
+/* Parses argv[0..argc) (after the command's words) against cmd's options, adding --db;
+ * then, for a command that needs the study database, opens it into ctx->store.
+ * Returns CLI_OK; CLI_USAGE after a usage error; CLI_ERROR when the database cannot be
+ * opened (printed); CN_OPT_HELP (-1) after --help (the command then exits 0). */
+int cli_parse(cli *ctx, cn_command *cmd, int argc, char **argv, const char **args, int *nargs);
 
 /* Prints "carnet-collect: message" on stderr and returns CLI_ERROR. */
 int cli_fail(const cli *ctx, const cn_error *err);
-int cli_usage_error(const cli *ctx, const cli_command *cmd, const char *fmt, ...);
 
-/* Opens the study database named by ctx (printing the error). */
-int cli_open(const cli *ctx, cn_store **store);
+/* The exit status of a command that parsed with rc (not CLI_OK): 0 after --help. */
+#define CLI_PARSE_EXIT(rc) ((rc) < 0 ? CLI_OK : (rc))
 
 /* Reads an entry text: from stdin, or from $EDITOR on a temporary file when stdin is a
  * terminal (starting from `initial`). *text is malloc'd. */
 int cli_read_text(const cli *ctx, const char *initial, char **text, size_t *len, cn_error *err);
 
-/* The subcommands: each returns an exit code. */
+/* The commands: each returns an exit status. */
 int cmd_init(cli *ctx, int argc, char **argv);
-int cmd_participant(cli *ctx, int argc, char **argv);
-int cmd_entry(cli *ctx, int argc, char **argv);
+int cmd_participant_add(cli *ctx, int argc, char **argv);
+int cmd_participant_set(cli *ctx, int argc, char **argv);
+int cmd_participant_list(cli *ctx, int argc, char **argv);
+int cmd_participant_show(cli *ctx, int argc, char **argv);
+int cmd_entry_add(cli *ctx, int argc, char **argv);
+int cmd_entry_edit(cli *ctx, int argc, char **argv);
+int cmd_entry_list(cli *ctx, int argc, char **argv);
+int cmd_entry_show(cli *ctx, int argc, char **argv);
 int cmd_import(cli *ctx, int argc, char **argv);
-int cmd_export(cli *ctx, int argc, char **argv);
+int cmd_export_corpus(cli *ctx, int argc, char **argv);
+int cmd_export_entries(cli *ctx, int argc, char **argv);
+int cmd_export_participants(cli *ctx, int argc, char **argv);
 int cmd_stats(cli *ctx, int argc, char **argv);
 int cmd_check(cli *ctx, int argc, char **argv);
 int cmd_backup(cli *ctx, int argc, char **argv);

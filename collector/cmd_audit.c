@@ -26,32 +26,33 @@ static int print_row(const cn_audit_row *row, void *arg)
     return 0;
 }
 
+static int parse_since(const char *text, void *target, cn_error *err)
+{
+    cn_date d;
+    if (cn_date_parse(text, &d, err) < 0)
+        return -1;
+    *(const char **)target = text;
+    return 0;
+}
+
 int cmd_audit(cli *ctx, int argc, char **argv)
 {
-    cli_option options[] = {
-        {"--since", "DATE", "only changes on or after DATE (UTC)", NULL},
+    const char *since = NULL;
+    const cn_option options[] = {
+        CN_OPT_CALLBACK("--since", "DATE", &since, parse_since, NULL,
+                        "only changes on or after DATE (UTC)"),
+        CN_OPT_END(),
     };
-    const cli_command cmd = {"audit",
-                             NULL,
-                             "every insert, update and delete, oldest first, with before and "
-                             "after (one JSON object per line)",
-                             options,
-                             sizeof options / sizeof *options,
-                             0,
-                             0};
+    cn_command cmd = {.name = "audit",
+                      .about = "every insert, update and delete, oldest first, with before and "
+                               "after (one JSON object per line)",
+                      .options = options};
     const char *args[1];
     int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
     if (rc != CLI_OK)
-        return rc < 0 ? CLI_OK : rc;
+        return CLI_PARSE_EXIT(rc);
     cn_error err = {0};
-    const char *since = cli_value(&cmd, "--since");
-    cn_date d;
-    if (since && cn_date_parse(since, &d, &err) < 0)
-        return cli_usage_error(ctx, &cmd, "--since: %s", err.msg);
-    cn_store *store;
-    if (cli_open(ctx, &store) != CLI_OK)
-        return CLI_ERROR;
-    rc = cn_store_audit_each(store, since, print_row, NULL, &err);
-    cn_store_close(store);
-    return rc < 0 ? cli_fail(ctx, &err) : CLI_OK;
+    if (cn_store_audit_each(ctx->store, since, print_row, NULL, &err) < 0)
+        return cli_fail(ctx, &err);
+    return CLI_OK;
 }

@@ -5,25 +5,20 @@
 
 int cmd_backup(cli *ctx, int argc, char **argv)
 {
-    const cli_command cmd = {"backup",
-                             "FILE",
-                             "copy the study database to a new file (mode 0600) while it may be "
-                             "in use, then check the copy's integrity",
-                             NULL,
-                             0,
-                             1,
-                             1};
+    const cn_option options[] = {CN_OPT_END()};
+    cn_command cmd = {.name = "backup",
+                      .args = "FILE",
+                      .about = "copy the study database to a new file (mode 0600) while it may be "
+                               "in use, then check the copy's integrity",
+                      .options = options,
+                      .min_args = 1,
+                      .max_args = 1};
     const char *args[1];
     int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
     if (rc != CLI_OK)
-        return rc < 0 ? CLI_OK : rc;
-    cn_store *store;
-    if (cli_open(ctx, &store) != CLI_OK)
-        return CLI_ERROR;
+        return CLI_PARSE_EXIT(rc);
     cn_error err = {0};
-    rc = cn_store_backup(store, args[0], &err);
-    cn_store_close(store);
-    if (rc < 0)
+    if (cn_store_backup(ctx->store, args[0], &err) < 0)
         return cli_fail(ctx, &err);
     fprintf(stderr, "backed up %s to %s (integrity check: ok)\n", ctx->db_path, args[0]);
     return CLI_OK;

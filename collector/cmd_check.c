@@ -33,31 +33,21 @@ static void print_alert(const cn_alert *a, int lost_after_days)
 
 int cmd_check(cli *ctx, int argc, char **argv)
 {
-    const cli_command cmd = {"check",
-                             NULL,
-                             "protocol alerts: silent participants, overdue diaries, entries "
-                             "outside the diary period (exit 0 even with alerts)",
-                             NULL,
-                             0,
-                             0,
-                             0};
+    const cn_option options[] = {CN_OPT_END()};
+    cn_command cmd = {.name = "check",
+                      .about = "protocol alerts: silent participants, overdue diaries, entries "
+                               "outside the diary period (exit 0 even with alerts)",
+                      .options = options};
     const char *args[1];
     int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
     if (rc != CLI_OK)
-        return rc < 0 ? CLI_OK : rc;
-    cn_store *store;
-    if (cli_open(ctx, &store) != CLI_OK)
-        return CLI_ERROR;
+        return CLI_PARSE_EXIT(rc);
     cn_error err = {0};
     cn_study study;
     cn_alert *alerts = NULL;
     size_t n = 0;
-    rc = cn_store_study(store, &study, &err) == 0 &&
-                 cn_check_run(store, ctx->today, &alerts, &n, &err) == 0
-             ? CLI_OK
-             : CLI_ERROR;
-    cn_store_close(store);
-    if (rc != CLI_OK)
+    if (cn_store_study(ctx->store, &study, &err) < 0 ||
+        cn_check_run(ctx->store, ctx->today, &alerts, &n, &err) < 0)
         return cli_fail(ctx, &err);
     for (size_t i = 0; i < n; i++)
         print_alert(&alerts[i], study.lost_after_days);

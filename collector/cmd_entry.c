@@ -18,23 +18,23 @@ static int parse_id(const char *text, int64_t *id)
     return 0;
 }
 
-static int entry_add(cli *ctx, int argc, char **argv)
+/* The commands here take no option of their own: --db and --help only. */
+static const cn_option no_options[] = {CN_OPT_END()};
+
+int cmd_entry_add(cli *ctx, int argc, char **argv)
 {
-    const cli_command cmd = {"entry add",
-                             "CODE DATE",
-                             "add an entry; the text is read from stdin, or from $EDITOR when "
-                             "stdin is a terminal",
-                             NULL,
-                             0,
-                             2,
-                             2};
+    cn_command cmd = {.name = "entry add",
+                      .args = "CODE DATE",
+                      .about = "add an entry; the text is read from stdin, or from $EDITOR when "
+                               "stdin is a terminal",
+                      .options = no_options,
+                      .min_args = 2,
+                      .max_args = 2};
     const char *args[2];
     int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
     if (rc != CLI_OK)
-        return rc < 0 ? CLI_OK : rc;
-    cn_store *store;
-    if (cli_open(ctx, &store) != CLI_OK)
-        return CLI_ERROR;
+        return CLI_PARSE_EXIT(rc);
+    cn_store *store = ctx->store;
     cn_error err = {0};
     cn_entry_writer *w = NULL;
     char *text = NULL;
@@ -49,7 +49,6 @@ static int entry_add(cli *ctx, int argc, char **argv)
         rc = -1;
     if (rc != 0)
         cn_store_rollback(store);
-    cn_store_close(store);
     free(text);
     if (rc < 0)
         return cli_fail(ctx, &err);
@@ -63,26 +62,23 @@ static int entry_add(cli *ctx, int argc, char **argv)
     return CLI_OK;
 }
 
-static int entry_edit(cli *ctx, int argc, char **argv)
+int cmd_entry_edit(cli *ctx, int argc, char **argv)
 {
-    const cli_command cmd = {"entry edit",
-                             "ID",
-                             "replace an entry's text: from stdin, or in $EDITOR when stdin is "
-                             "a terminal",
-                             NULL,
-                             0,
-                             1,
-                             1};
+    cn_command cmd = {.name = "entry edit",
+                      .args = "ID",
+                      .about = "replace an entry's text: from stdin, or in $EDITOR when stdin is "
+                               "a terminal",
+                      .options = no_options,
+                      .min_args = 1,
+                      .max_args = 1};
     const char *args[1];
     int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
     if (rc != CLI_OK)
-        return rc < 0 ? CLI_OK : rc;
+        return CLI_PARSE_EXIT(rc);
     int64_t id;
     if (parse_id(args[0], &id) < 0)
-        return cli_usage_error(ctx, &cmd, "'%s' is not an entry id", args[0]);
-    cn_store *store;
-    if (cli_open(ctx, &store) != CLI_OK)
-        return CLI_ERROR;
+        return cn_opt_fail(&cmd, "'%s' is not an entry id", args[0]);
+    cn_store *store = ctx->store;
     cn_error err = {0};
     cn_entry old = {0};
     char *text = NULL;
@@ -98,7 +94,6 @@ static int entry_edit(cli *ctx, int argc, char **argv)
         cn_store_rollback(store);
     cn_entry_clear(&old);
     free(text);
-    cn_store_close(store);
     if (rc < 0)
         return cli_fail(ctx, &err);
     fprintf(stderr, "updated entry %lld\n", (long long)id);
@@ -117,17 +112,18 @@ static int print_summary(const cn_entry *e, void *arg)
     return 0;
 }
 
-static int entry_list(cli *ctx, int argc, char **argv)
+int cmd_entry_list(cli *ctx, int argc, char **argv)
 {
-    const cli_command cmd = {
-        "entry list", "[CODE]", "list entries, of one participant or all", NULL, 0, 0, 1};
+    cn_command cmd = {.name = "entry list",
+                      .args = "[CODE]",
+                      .about = "list entries, of one participant or all",
+                      .options = no_options,
+                      .max_args = 1};
     const char *args[1];
     int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
     if (rc != CLI_OK)
-        return rc < 0 ? CLI_OK : rc;
-    cn_store *store;
-    if (cli_open(ctx, &store) != CLI_OK)
-        return CLI_ERROR;
+        return CLI_PARSE_EXIT(rc);
+    cn_store *store = ctx->store;
     cn_error err = {0};
     cn_participant p;
     int found = 1;
@@ -135,27 +131,28 @@ static int entry_list(cli *ctx, int argc, char **argv)
         cn_error_set(&err, "unknown participant '%s'", args[0]);
     if (found > 0)
         found = cn_entry_each(store, nargs ? args[0] : NULL, print_summary, NULL, &err) == 0;
-    cn_store_close(store);
     return found > 0 ? CLI_OK : cli_fail(ctx, &err);
 }
 
-static int entry_show(cli *ctx, int argc, char **argv)
+int cmd_entry_show(cli *ctx, int argc, char **argv)
 {
-    const cli_command cmd = {"entry show", "ID", "show one entry in full", NULL, 0, 1, 1};
+    cn_command cmd = {.name = "entry show",
+                      .args = "ID",
+                      .about = "show one entry in full",
+                      .options = no_options,
+                      .min_args = 1,
+                      .max_args = 1};
     const char *args[1];
     int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
     if (rc != CLI_OK)
-        return rc < 0 ? CLI_OK : rc;
+        return CLI_PARSE_EXIT(rc);
     int64_t id;
     if (parse_id(args[0], &id) < 0)
-        return cli_usage_error(ctx, &cmd, "'%s' is not an entry id", args[0]);
-    cn_store *store;
-    if (cli_open(ctx, &store) != CLI_OK)
-        return CLI_ERROR;
+        return cn_opt_fail(&cmd, "'%s' is not an entry id", args[0]);
+    cn_store *store = ctx->store;
     cn_error err = {0};
     cn_entry e;
     int found = cn_entry_get(store, id, &e, &err);
-    cn_store_close(store);
     if (found == 0)
         cn_error_set(&err, "no entry %lld", (long long)id);
     if (found <= 0)
@@ -167,18 +164,4 @@ static int entry_show(cli *ctx, int argc, char **argv)
            (long long)e.id, e.code, date, e.source, e.created, e.updated, e.text);
     cn_entry_clear(&e);
     return CLI_OK;
-}
-
-int cmd_entry(cli *ctx, int argc, char **argv)
-{
-    static const struct {
-        const char *name;
-        int (*run)(cli *, int, char **);
-    } verbs[] = {
-        {"add", entry_add}, {"edit", entry_edit}, {"list", entry_list}, {"show", entry_show}};
-    for (size_t i = 0; argc > 0 && i < sizeof verbs / sizeof *verbs; i++)
-        if (strcmp(argv[0], verbs[i].name) == 0)
-            return verbs[i].run(ctx, argc - 1, argv + 1);
-    fprintf(stderr, "usage: %s entry add|edit|list|show ... (--help on each)\n", ctx->prog);
-    return argc > 0 && strcmp(argv[0], "--help") == 0 ? CLI_OK : CLI_USAGE;
 }

@@ -1,103 +1,119 @@
 /* cmd_export.c — carnet-collect export corpus|entries|participants. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "carnet/export.h"
 #include "cli.h"
 
-static int export_corpus(cli *ctx, int argc, char **argv)
+/* The file beside path that is written first and renamed over path only when the whole
+ * export succeeded: a failure never leaves a truncated or half-filtered corpus. mkstemp
+ * creates it 0600, as health data should be. */
+static FILE *open_temporary(const char *path, char *tmp, size_t size, cn_error *err)
 {
-    cli_option options[] = {
-        {"--vars", "LIST", "star variables, in order (default part,sex,age,care,site,month[,lang])",
-         NULL},
-        {"--where", "VAR=MOD[,MOD]", "keep texts with one of these modalities (e.g. care=lt1)",
-         NULL},
-        {"-o", "FILE", "write to FILE instead of stdout", NULL},
+    if ((size_t)snprintf(tmp, size, "%s.tmp-XXXXXX", path) >= size) {
+        cn_error_set(err, "%s: path too long", path);
+        return NULL;
+    }
+    int fd = mkstemp(tmp);
+    FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
+    if (!f) {
+        cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(tmp);
+        }
+    }
+    return f;
+}
+
+/* Closes the temporary file and moves it into place, or removes it when rc < 0. */
+static int finish_temporary(FILE *f, const char *tmp, const char *path, int rc, cn_error *err)
+{
+    if (fclose(f) != 0 && rc == 0)
+        rc = cn_error_code(err, CN_EIO, "%s: write error: %s", path, strerror(errno));
+    if (rc == 0 && rename(tmp, path) != 0)
+        rc = cn_error_code(err, CN_EIO, "%s: cannot write: %s", path, strerror(errno));
+    if (rc < 0)
+        unlink(tmp);
+    return rc;
+}
+
+int cmd_export_corpus(cli *ctx, int argc, char **argv)
+{
+    const char *vars = NULL, *path = NULL;
+    cn_strlist where = {0};
+    const cn_option options[] = {
+        CN_OPT_STRING("--vars", "LIST", &vars,
+                      "star variables, in order (default part,sex,age,care,site,month"
+                      "[,lang])"),
+        CN_OPT_LIST("--where", "VAR=MOD[,MOD]", &where,
+                    "keep texts with one of these modalities (e.g. care=lt1); repeated: all hold"),
+        CN_OPT_STRING("-o", "FILE", &path, "write to FILE instead of stdout"),
+        CN_OPT_END(),
     };
-    const cli_command cmd = {"export corpus",
-                             NULL,
-                             "write the IRAMUTEQ corpus: one text per entry, with cohort variables",
-                             options,
-                             sizeof options / sizeof *options,
-                             0,
-                             0};
+    cn_command cmd = {.name = "export corpus",
+                      .about = "write the IRAMUTEQ corpus: one text per entry, with cohort "
+                               "variables",
+                      .options = options};
     const char *args[1];
     int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
-    if (rc != CLI_OK)
-        return rc < 0 ? CLI_OK : rc;
-    cn_store *store;
-    if (cli_open(ctx, &store) != CLI_OK)
-        return CLI_ERROR;
+    if (rc != CLI_OK) {
+        cn_strlist_free(&where);
+        return CLI_PARSE_EXIT(rc);
+    }
     cn_corpus_options opt = {0};
     cn_error err = {0};
-    const char *vars = cli_value(&cmd, "--vars"), *where = cli_value(&cmd, "--where");
-    const char *path = cli_value(&cmd, "-o");
-    rc = vars ? cn_export_parse_vars(vars, &opt, &err) : cn_export_default_vars(store, &opt, &err);
-    if (rc == 0 && where)
-        rc = cn_export_parse_where(where, &opt, &err);
-    if (rc < 0) {
-        cn_store_close(store);
-        return cli_usage_error(ctx, &cmd, "%s", err.msg);
-    }
-    FILE *out = path ? fopen(path, "w") : stdout;
+    rc = vars ? cn_export_parse_vars(vars, &opt, &err)
+              : cn_export_default_vars(ctx->store, &opt, &err);
+    for (size_t i = 0; rc == 0 && i < where.n; i++)
+        rc = cn_export_parse_where(where.items[i], &opt, &err);
+    cn_strlist_free(&where);
+    if (rc < 0)
+        return cn_opt_fail(&cmd, "%s", err.msg);
+    char tmp[4200];
+    FILE *out = path ? open_temporary(path, tmp, sizeof tmp, &err) : stdout;
     size_t ntexts = 0;
-    if (!out)
-        rc = cn_error_set(&err, "%s: cannot write: %s", path, strerror(errno));
-    else
-        rc = cn_export_corpus(store, &opt, out, &ntexts, &err);
-    if (out && fflush(out) != 0 && rc == 0)
-        rc = cn_error_set(&err, "write error: %s", strerror(errno));
+    rc = out ? cn_export_corpus(ctx->store, &opt, out, &ntexts, &err) : -1;
+    if (out == stdout && fflush(out) != 0 && rc == 0)
+        rc = cn_error_code(&err, CN_EIO, "write error: %s", strerror(errno));
     if (out && out != stdout)
-        fclose(out);
-    cn_store_close(store);
+        rc = finish_temporary(out, tmp, path, rc, &err);
     if (rc < 0)
         return cli_fail(ctx, &err);
     fprintf(stderr, "exported %zu texts%s%s\n", ntexts, path ? " to " : "", path ? path : "");
     return CLI_OK;
 }
 
-static int export_table(cli *ctx, const char *what, int argc, char **argv)
+/* export entries|participants: the import formats, on stdout. */
+static int export_table(cli *ctx, const char *name, int argc, char **argv,
+                        int (*write)(cn_store *, cn_table_format, FILE *, cn_error *))
 {
-    cli_option options[] = {
-        {"--format", "csv|json", "output format (default csv), the same as import reads", NULL},
+    int format = CN_TABLE_CSV;
+    const cn_option options[] = {
+        CN_OPT_CHOICE("--format", "csv|json", &format, "output format, the same as import reads"),
+        CN_OPT_END(),
     };
-    char name[32];
-    snprintf(name, sizeof name, "export %s", what);
-    const cli_command cmd = {name,
-                             NULL,
-                             "write in the import format, to stdout",
-                             options,
-                             sizeof options / sizeof *options,
-                             0,
-                             0};
+    cn_command cmd = {
+        .name = name, .about = "write in the import format, to stdout", .options = options};
     const char *args[1];
     int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
     if (rc != CLI_OK)
-        return rc < 0 ? CLI_OK : rc;
-    const char *f = cli_value(&cmd, "--format");
-    cn_table_format format = CN_TABLE_CSV;
-    if (f && strcmp(f, "json") == 0)
-        format = CN_TABLE_JSON;
-    else if (f && strcmp(f, "csv") != 0)
-        return cli_usage_error(ctx, &cmd, "--format '%s': expected csv or json", f);
-    cn_store *store;
-    if (cli_open(ctx, &store) != CLI_OK)
-        return CLI_ERROR;
+        return CLI_PARSE_EXIT(rc);
     cn_error err = {0};
-    rc = strcmp(what, "entries") == 0 ? cn_export_entries(store, format, stdout, &err)
-                                      : cn_export_participants(store, format, stdout, &err);
-    cn_store_close(store);
-    return rc < 0 ? cli_fail(ctx, &err) : CLI_OK;
+    if (write(ctx->store, format == 1 ? CN_TABLE_JSON : CN_TABLE_CSV, stdout, &err) < 0)
+        return cli_fail(ctx, &err);
+    return CLI_OK;
 }
 
-int cmd_export(cli *ctx, int argc, char **argv)
+int cmd_export_entries(cli *ctx, int argc, char **argv)
 {
-    if (argc > 0 && strcmp(argv[0], "corpus") == 0)
-        return export_corpus(ctx, argc - 1, argv + 1);
-    if (argc > 0 && (strcmp(argv[0], "entries") == 0 || strcmp(argv[0], "participants") == 0))
-        return export_table(ctx, argv[0], argc - 1, argv + 1);
-    fprintf(stderr, "usage: %s export corpus|entries|participants ... (--help on each)\n",
-            ctx->prog);
-    return argc > 0 && strcmp(argv[0], "--help") == 0 ? CLI_OK : CLI_USAGE;
+    return export_table(ctx, "export entries", argc, argv, cn_export_entries);
+}
+
+int cmd_export_participants(cli *ctx, int argc, char **argv)
+{
+    return export_table(ctx, "export participants", argc, argv, cn_export_participants);
 }

@@ -17,36 +17,34 @@ static void print_notice(const char *message, void *arg)
         fprintf(stderr, "%s\n", message);
 }
 
+static int parse_format(const char *text, void *target, cn_error *err)
+{
+    return cn_import_format_parse(text, target, err);
+}
+
 int cmd_import(cli *ctx, int argc, char **argv)
 {
-    cli_option options[] = {
-        {"--format", "csv|json", "file format (default: from the file name)", NULL},
+    notices shown = {0};
+    cn_import_options opt = {.today = ctx->today, .notice = print_notice, .notice_ctx = &shown};
+    const cn_option options[] = {
+        CN_OPT_CALLBACK("--format", "csv|json", &opt.format, parse_format, NULL,
+                        "file format (default: from the file name)"),
+        CN_OPT_END(),
     };
-    const cli_command cmd = {"import",
-                             "FILE",
-                             "import participants or entries (CSV) or both (JSON); one bad row "
-                             "and nothing is imported",
-                             options,
-                             sizeof options / sizeof *options,
-                             1,
-                             1};
+    cn_command cmd = {.name = "import",
+                      .args = "FILE",
+                      .about = "import participants or entries (CSV) or both (JSON); one bad row "
+                               "and nothing is imported",
+                      .options = options,
+                      .min_args = 1,
+                      .max_args = 1};
     const char *args[1];
     int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
     if (rc != CLI_OK)
-        return rc < 0 ? CLI_OK : rc;
+        return CLI_PARSE_EXIT(rc);
     cn_error err = {0};
-    notices shown = {0};
-    cn_import_options opt = {.today = ctx->today, .notice = print_notice, .notice_ctx = &shown};
-    const char *format = cli_value(&cmd, "--format");
-    if (format && cn_import_format_parse(format, &opt.format, &err) < 0)
-        return cli_usage_error(ctx, &cmd, "%s", err.msg);
-    cn_store *store;
-    if (cli_open(ctx, &store) != CLI_OK)
-        return CLI_ERROR;
     cn_import_result result;
-    rc = cn_import_file(store, args[0], &opt, &result, &err);
-    cn_store_close(store);
-    if (rc < 0) {
+    if (cn_import_file(ctx->store, args[0], &opt, &result, &err) < 0) {
         cli_fail(ctx, &err);
         fprintf(stderr, "%s: nothing was imported from %s\n", ctx->prog, args[0]);
         return CLI_ERROR;

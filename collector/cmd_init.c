@@ -6,40 +6,32 @@
 
 int cmd_init(cli *ctx, int argc, char **argv)
 {
-    cli_option options[] = {
-        {"--name", "NAME", "study name (required)", NULL},
-        {"--diary-months", "N", "length of a diary in calendar months (default 6)", NULL},
-        {"--lost-after-days", "N", "days without an entry before an alert (default 150)", NULL},
-        {"--lang", "L", "language of the diaries, ISO 639 code (default fr)", NULL},
+    cn_study study = {.diary_months = 6, .lost_after_days = 150, .lang = "fr"};
+    const char *name = NULL, *lang = study.lang;
+    const cn_option options[] = {
+        CN_OPT_REQUIRED_STRING("--name", "NAME", &name, "study name"),
+        CN_OPT_INT("--diary-months", "N", &study.diary_months, 1, 120,
+                   "length of a diary in calendar months"),
+        CN_OPT_INT("--lost-after-days", "N", &study.lost_after_days, 1, 100000,
+                   "days without an entry before an alert"),
+        CN_OPT_STRING("--lang", "L", &lang, "language of the diaries, ISO 639 code"),
+        CN_OPT_END(),
     };
-    const cli_command command = {"init",
-                                 NULL,
-                                 "create a new study database (mode 0600)",
-                                 options,
-                                 sizeof options / sizeof *options,
-                                 0,
-                                 0};
+    cn_command cmd = {
+        .name = "init", .about = "create a new study database (mode 0600)", .options = options};
     const char *args[1];
-    int nargs;
-    int rc = cli_parse(ctx, &command, argc, argv, args, &nargs);
+    int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
     if (rc != CLI_OK)
-        return rc < 0 ? CLI_OK : rc;
-    cn_study study = {.diary_months = 6, .lost_after_days = 150};
-    const char *name = cli_value(&command, "--name");
-    const char *lang = cli_value(&command, "--lang");
-    if (!name || !*name)
-        return cli_usage_error(ctx, &command, "--name is required");
+        return CLI_PARSE_EXIT(rc);
+    if (!*name)
+        return cn_opt_fail(&cmd, "--name must not be empty");
     if (strlen(name) >= sizeof study.name)
-        return cli_usage_error(ctx, &command, "--name is too long");
+        return cn_opt_fail(&cmd, "--name is too long");
     snprintf(study.name, sizeof study.name, "%s", name);
-    snprintf(study.lang, sizeof study.lang, "%s", lang ? lang : "fr");
-    size_t n = strlen(study.lang);
-    if (n < 2 || n > 3 || strspn(study.lang, "abcdefghijklmnopqrstuvwxyz") != n)
-        return cli_usage_error(ctx, &command, "--lang '%s': expected a 2- or 3-letter code",
-                               study.lang);
-    if (cli_int(ctx, &command, "--diary-months", 6, 1, 120, &study.diary_months) < 0 ||
-        cli_int(ctx, &command, "--lost-after-days", 150, 1, 100000, &study.lost_after_days) < 0)
-        return CLI_USAGE;
+    size_t n = strlen(lang);
+    if (n < 2 || n > 3 || strspn(lang, "abcdefghijklmnopqrstuvwxyz") != n)
+        return cn_opt_fail(&cmd, "--lang '%s': expected a 2- or 3-letter code", lang);
+    memmove(study.lang, lang, n + 1);
     cn_store *store;
     cn_error err = {0};
     if (cn_store_create(ctx->db_path, &study, &store, &err) < 0)

@@ -8,160 +8,149 @@
 #include "carnet/stats.h"
 #include "cli.h"
 
-/* Applies the options that carry participant fields to *p; returns CLI_OK or CLI_USAGE. */
-static int apply_fields(cli *ctx, const cli_command *cmd, cn_participant *p)
+/* The participant fields a command may set, as the user typed them (NULL: not given). */
+typedef struct field_args {
+    const char *gender, *birth_year, *care_start, *consent, *site, *lang, *replaces;
+} field_args;
+
+#define FIELD_OPTIONS(f, required)                                                                 \
+    CN_OPT_STRING("--gender", "f|m|x", &(f)->gender, "gender" required),                           \
+        CN_OPT_STRING("--birth-year", "YYYY", &(f)->birth_year, "year of birth" required),         \
+        CN_OPT_STRING("--care-start", "DATE", &(f)->care_start, "date care began" required),       \
+        CN_OPT_STRING("--consent", "DATE", &(f)->consent, "date of consent" required),             \
+        CN_OPT_STRING("--site", "S", &(f)->site, "site of care"),                                  \
+        CN_OPT_STRING("--lang", "L", &(f)->lang, "language of the diary (default: the study's)"),  \
+        CN_OPT_STRING("--replaces", "CODE", &(f)->replaces, "the participant this one replaces")
+
+/* Copies text into a fixed field, refusing what does not fit. */
+static int copy_field(const cn_command *cmd, const char *name, const char *text, char *out,
+                      size_t size)
 {
-    cn_error err = {0};
-    const char *v;
-    if ((v = cli_value(cmd, "--gender"))) {
-        if (strlen(v) != 1 || !strchr("fmx", v[0]))
-            return cli_usage_error(ctx, cmd, "--gender '%s': expected f, m or x", v);
-        p->gender = v[0];
-    }
-    if (cli_int(ctx, cmd, "--birth-year", p->birth_year, 1900, 2199, &p->birth_year) < 0)
-        return CLI_USAGE;
-    struct {
-        const char *name;
-        cn_date *date;
-    } dates[] = {{"--care-start", &p->care_start}, {"--consent", &p->consent}};
-    for (size_t i = 0; i < sizeof dates / sizeof *dates; i++)
-        if ((v = cli_value(cmd, dates[i].name)) && cn_date_parse(v, dates[i].date, &err) < 0)
-            return cli_usage_error(ctx, cmd, "%s: %s", dates[i].name, err.msg);
-    if ((v = cli_value(cmd, "--site"))) {
-        if (strlen(v) >= sizeof p->site)
-            return cli_usage_error(ctx, cmd, "--site is too long");
-        snprintf(p->site, sizeof p->site, "%s", v);
-    }
-    if ((v = cli_value(cmd, "--lang"))) {
-        if (strlen(v) >= sizeof p->lang)
-            return cli_usage_error(ctx, cmd, "--lang '%s' is not a language code", v);
-        snprintf(p->lang, sizeof p->lang, "%s", v);
-    }
-    if ((v = cli_value(cmd, "--replaces"))) {
-        if (strlen(v) >= sizeof p->replaces)
-            return cli_usage_error(ctx, cmd, "--replaces: code too long");
-        snprintf(p->replaces, sizeof p->replaces, "%s", v);
-    }
+    if (strlen(text) >= size)
+        return cn_opt_fail(cmd, "%s '%s' is too long", name, text);
+    memcpy(out, text, strlen(text) + 1);
     return CLI_OK;
 }
 
-static int participant_add(cli *ctx, int argc, char **argv)
+/* Applies the fields given on the command line to *p; returns CLI_OK or CLI_USAGE. */
+static int apply_fields(const cn_command *cmd, const field_args *f, cn_participant *p)
 {
-    cli_option options[] = {
-        {"--gender", "f|m|x", "gender (required)", NULL},
-        {"--birth-year", "YYYY", "year of birth (required)", NULL},
-        {"--care-start", "DATE", "date care began (required)", NULL},
-        {"--consent", "DATE", "date of consent (required)", NULL},
-        {"--site", "S", "site of care", NULL},
-        {"--lang", "L", "language of the diary (default: the study's)", NULL},
-        {"--replaces", "CODE", "the participant this one replaces", NULL},
-    };
-    const cli_command cmd = {"participant add",
-                             "CODE",
-                             "add a participant by pseudonymous code",
-                             options,
-                             sizeof options / sizeof *options,
-                             1,
-                             1};
-    const char *args[1];
-    int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
-    if (rc != CLI_OK)
-        return rc < 0 ? CLI_OK : rc;
-    const char *required[] = {"--gender", "--birth-year", "--care-start", "--consent"};
-    for (size_t i = 0; i < sizeof required / sizeof *required; i++)
-        if (!cli_value(&cmd, required[i]))
-            return cli_usage_error(ctx, &cmd, "%s is required", required[i]);
-    cn_participant p = {.status = CN_STATUS_ACTIVE};
-    if (strlen(args[0]) >= sizeof p.code)
-        return cli_usage_error(ctx, &cmd, "code '%s' is too long", args[0]);
-    snprintf(p.code, sizeof p.code, "%s", args[0]);
-    if ((rc = apply_fields(ctx, &cmd, &p)) != CLI_OK)
-        return rc;
-    cn_store *store;
-    if (cli_open(ctx, &store) != CLI_OK)
-        return CLI_ERROR;
     cn_error err = {0};
-    rc = cn_store_begin(store, &err) == 0 && cn_participant_add(store, &p, ctx->today, &err) == 0 &&
-                 cn_store_commit(store, &err) == 0
-             ? CLI_OK
-             : CLI_ERROR;
-    if (rc != CLI_OK) {
-        cn_store_rollback(store);
-        cli_fail(ctx, &err);
-    } else {
-        fprintf(stderr, "added participant %s\n", p.code);
+    if (f->gender) {
+        if (strlen(f->gender) != 1 || !strchr("fmx", f->gender[0]))
+            return cn_opt_fail(cmd, "--gender '%s': expected f, m or x", f->gender);
+        p->gender = f->gender[0];
     }
-    cn_store_close(store);
-    return rc;
+    if (f->birth_year) {
+        char *end;
+        long y = strtol(f->birth_year, &end, 10);
+        if (!*f->birth_year || *end || y < 1900 || y > 2199)
+            return cn_opt_fail(cmd, "--birth-year '%s': expected a year from 1900 to 2199",
+                               f->birth_year);
+        p->birth_year = (int)y;
+    }
+    if (f->care_start && cn_date_parse(f->care_start, &p->care_start, &err) < 0)
+        return cn_opt_fail(cmd, "--care-start: %s", err.msg);
+    if (f->consent && cn_date_parse(f->consent, &p->consent, &err) < 0)
+        return cn_opt_fail(cmd, "--consent: %s", err.msg);
+    if ((f->site && copy_field(cmd, "--site", f->site, p->site, sizeof p->site)) ||
+        (f->lang && copy_field(cmd, "--lang", f->lang, p->lang, sizeof p->lang)) ||
+        (f->replaces &&
+         copy_field(cmd, "--replaces", f->replaces, p->replaces, sizeof p->replaces)))
+        return CLI_USAGE;
+    return CLI_OK;
 }
 
-static int participant_set(cli *ctx, int argc, char **argv)
+int cmd_participant_add(cli *ctx, int argc, char **argv)
 {
-    cli_option options[] = {
-        {"--status", "S", "active, handed_back, lost or withdrawn", NULL},
-        {"--handed-back", "DATE", "date the diary was handed back (sets status handed_back)", NULL},
-        {"--gender", "f|m|x", "gender", NULL},
-        {"--birth-year", "YYYY", "year of birth", NULL},
-        {"--care-start", "DATE", "date care began", NULL},
-        {"--consent", "DATE", "date of consent", NULL},
-        {"--site", "S", "site of care", NULL},
-        {"--lang", "L", "language of the diary", NULL},
-        {"--replaces", "CODE", "the participant this one replaces", NULL},
-    };
-    const cli_command cmd = {"participant set",
-                             "CODE",
-                             "change a participant's fields or status",
-                             options,
-                             sizeof options / sizeof *options,
-                             1,
-                             1};
+    field_args f = {0};
+    const cn_option options[] = {FIELD_OPTIONS(&f, " (required)"), CN_OPT_END()};
+    cn_command cmd = {.name = "participant add",
+                      .args = "CODE",
+                      .about = "add a participant by pseudonymous code",
+                      .options = options,
+                      .min_args = 1,
+                      .max_args = 1};
     const char *args[1];
     int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
     if (rc != CLI_OK)
-        return rc < 0 ? CLI_OK : rc;
-    cn_store *store;
-    if (cli_open(ctx, &store) != CLI_OK)
-        return CLI_ERROR;
+        return CLI_PARSE_EXIT(rc);
+    const char *required[][2] = {{"--gender", f.gender},
+                                 {"--birth-year", f.birth_year},
+                                 {"--care-start", f.care_start},
+                                 {"--consent", f.consent}};
+    for (size_t i = 0; i < sizeof required / sizeof *required; i++)
+        if (!required[i][1])
+            return cn_opt_fail(&cmd, "%s is required", required[i][0]);
+    cn_participant p = {.status = CN_STATUS_ACTIVE};
+    if (copy_field(&cmd, "code", args[0], p.code, sizeof p.code) ||
+        (rc = apply_fields(&cmd, &f, &p)) != CLI_OK)
+        return CLI_USAGE;
+    cn_error err = {0};
+    if (cn_store_begin(ctx->store, &err) < 0 ||
+        cn_participant_add(ctx->store, &p, ctx->today, &err) < 0 ||
+        cn_store_commit(ctx->store, &err) < 0) {
+        cn_store_rollback(ctx->store);
+        return cli_fail(ctx, &err);
+    }
+    fprintf(stderr, "added participant %s\n", p.code);
+    return CLI_OK;
+}
+
+static int parse_status(const char *text, void *target, cn_error *err)
+{
+    return cn_status_parse(text, target, err);
+}
+
+int cmd_participant_set(cli *ctx, int argc, char **argv)
+{
+    field_args f = {0};
+    const char *handed_back = NULL, *status = NULL;
+    const cn_option options[] = {
+        CN_OPT_STRING("--status", "S", &status, "active, handed_back, lost or withdrawn"),
+        CN_OPT_STRING("--handed-back", "DATE", &handed_back,
+                      "date the diary was handed back (sets status handed_back)"),
+        FIELD_OPTIONS(&f, ""),
+        CN_OPT_END(),
+    };
+    cn_command cmd = {.name = "participant set",
+                      .args = "CODE",
+                      .about = "change a participant's fields or status",
+                      .options = options,
+                      .min_args = 1,
+                      .max_args = 1};
+    const char *args[1];
+    int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
+    if (rc != CLI_OK)
+        return CLI_PARSE_EXIT(rc);
     cn_error err = {0};
     cn_participant p;
-    int found = -1;
-    rc = CLI_ERROR;
-    if (cn_store_begin(store, &err) < 0 ||
-        (found = cn_participant_get(store, args[0], &p, &err)) < 0)
-        goto done;
-    if (!found) {
-        cn_error_set(&err, "unknown participant '%s'", args[0]);
-        goto done;
-    }
-    if ((rc = apply_fields(ctx, &cmd, &p)) != CLI_OK)
-        goto done;
-    rc = CLI_ERROR;
-    const char *v;
-    if ((v = cli_value(&cmd, "--handed-back"))) {
-        if (cn_date_parse(v, &p.handed_back, &err) < 0) {
-            cn_error_prefix(&err, "--handed-back");
-            goto done;
-        }
+    /* Read and write in one transaction; closing the store rolls back an early return. */
+    int found = cn_store_begin(ctx->store, &err) < 0
+                    ? -1
+                    : cn_participant_get(ctx->store, args[0], &p, &err);
+    if (found == 0)
+        cn_error_code(&err, CN_ENOTFOUND, "unknown participant '%s'", args[0]);
+    if (found <= 0)
+        return cli_fail(ctx, &err);
+    if (apply_fields(&cmd, &f, &p) != CLI_OK)
+        return CLI_USAGE;
+    if (handed_back) {
+        if (cn_date_parse(handed_back, &p.handed_back, &err) < 0)
+            return cn_opt_fail(&cmd, "--handed-back: %s", err.msg);
         p.has_handed_back = true;
         if (p.status == CN_STATUS_ACTIVE)
             p.status = CN_STATUS_HANDED_BACK;
     }
-    if ((v = cli_value(&cmd, "--status")) && cn_status_parse(v, &p.status, &err) < 0)
-        goto done;
-    if (cn_participant_update(store, &p, ctx->today, &err) < 0 || cn_store_commit(store, &err) < 0)
-        goto done;
-    fprintf(stderr, "updated participant %s\n", p.code);
-    rc = CLI_OK;
-done:
-    if (rc == CLI_ERROR) {
-        cn_store_rollback(store);
-        if (err.msg[0])
-            cli_fail(ctx, &err);
-    } else if (rc != CLI_OK) {
-        cn_store_rollback(store);
+    if (status && parse_status(status, &p.status, &err) < 0)
+        return cn_opt_fail(&cmd, "--status: %s", err.msg);
+    if (cn_participant_update(ctx->store, &p, ctx->today, &err) < 0 ||
+        cn_store_commit(ctx->store, &err) < 0) {
+        cn_store_rollback(ctx->store);
+        return cli_fail(ctx, &err);
     }
-    cn_store_close(store);
-    return rc;
+    fprintf(stderr, "updated participant %s\n", p.code);
+    return CLI_OK;
 }
 
 static void print_row(const cn_stats_record *r)
@@ -177,42 +166,44 @@ static void print_row(const cn_stats_record *r)
            last);
 }
 
-static int participant_list(cli *ctx, int argc, char **argv)
+/* list and show take no option of their own: --db and --help only. */
+static const cn_option no_options[] = {CN_OPT_END()};
+
+int cmd_participant_list(cli *ctx, int argc, char **argv)
 {
-    const cli_command cmd = {"participant list", NULL, "list participants", NULL, 0, 0, 0};
+    cn_command cmd = {
+        .name = "participant list", .about = "list participants", .options = no_options};
     const char *args[1];
     int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
     if (rc != CLI_OK)
-        return rc < 0 ? CLI_OK : rc;
-    cn_store *store;
-    if (cli_open(ctx, &store) != CLI_OK)
-        return CLI_ERROR;
+        return CLI_PARSE_EXIT(rc);
+    cn_store *store = ctx->store;
     cn_error err = {0};
     cn_stats_record *recs;
     size_t n;
-    if (cn_stats_load(store, &recs, &n, &err) < 0) {
-        cn_store_close(store);
+    if (cn_stats_load(store, &recs, &n, &err) < 0)
         return cli_fail(ctx, &err);
-    }
     printf("%-10s %s %5s  %-10s  %-5s %-14s %-4s %-11s %7s  %-10s\n", "code", "g", "born",
            "consent", "care", "site", "lang", "status", "entries", "last entry");
     for (size_t i = 0; i < n; i++)
         print_row(&recs[i]);
     free(recs);
-    cn_store_close(store);
     return CLI_OK;
 }
 
-static int participant_show(cli *ctx, int argc, char **argv)
+int cmd_participant_show(cli *ctx, int argc, char **argv)
 {
-    const cli_command cmd = {"participant show", "CODE", "show one participant", NULL, 0, 1, 1};
+    cn_command cmd = {.name = "participant show",
+                      .args = "CODE",
+                      .about = "show one participant",
+                      .options = no_options,
+                      .min_args = 1,
+                      .max_args = 1};
     const char *args[1];
     int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
     if (rc != CLI_OK)
-        return rc < 0 ? CLI_OK : rc;
-    cn_store *store;
-    if (cli_open(ctx, &store) != CLI_OK)
-        return CLI_ERROR;
+        return CLI_PARSE_EXIT(rc);
+    cn_store *store = ctx->store;
     cn_error err = {0};
     cn_study study;
     cn_participant p;
@@ -223,10 +214,8 @@ static int participant_show(cli *ctx, int argc, char **argv)
     if (found == 0)
         cn_error_set(&err, "unknown participant '%s'", args[0]);
     if (found <= 0 || cn_entry_span_of(store, p.id, &span, &err) < 0 ||
-        cn_participant_replaced_by(store, p.code, replaced_by, &err) < 0) {
-        cn_store_close(store);
+        cn_participant_replaced_by(store, p.code, replaced_by, &err) < 0)
         return cli_fail(ctx, &err);
-    }
     char d1[CN_DATE_TEXT], d2[CN_DATE_TEXT], band[16];
     printf("code:          %s\n", p.code);
     printf("gender:        %c\n", p.gender);
@@ -258,22 +247,5 @@ static int participant_show(cli *ctx, int argc, char **argv)
         cn_date_format(span.last, d2);
         printf("first / last:  %s / %s (%d days of diary)\n", d1, d2, span.last - span.first);
     }
-    cn_store_close(store);
     return CLI_OK;
-}
-
-int cmd_participant(cli *ctx, int argc, char **argv)
-{
-    static const struct {
-        const char *name;
-        int (*run)(cli *, int, char **);
-    } verbs[] = {{"add", participant_add},
-                 {"set", participant_set},
-                 {"list", participant_list},
-                 {"show", participant_show}};
-    for (size_t i = 0; argc > 0 && i < sizeof verbs / sizeof *verbs; i++)
-        if (strcmp(argv[0], verbs[i].name) == 0)
-            return verbs[i].run(ctx, argc - 1, argv + 1);
-    fprintf(stderr, "usage: %s participant add|set|list|show ... (--help on each)\n", ctx->prog);
-    return argc > 0 && strcmp(argv[0], "--help") == 0 ? CLI_OK : CLI_USAGE;
 }

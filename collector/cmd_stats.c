@@ -189,51 +189,44 @@ static void print_json(const cn_cohort_stats *rows, size_t n)
     cJSON_Delete(array);
 }
 
+static int parse_by(const char *text, void *target, cn_error *err)
+{
+    return cn_cohort_by_parse(text, target, err);
+}
+
 int cmd_stats(cli *ctx, int argc, char **argv)
 {
-    cli_option options[] = {
-        {"--by", "care|age|sex|site", "cohorts (default care: years in care at consent)", NULL},
-        {"--format", "table|csv|json", "output format (default table)", NULL},
+    cn_cohort_by by = CN_BY_CARE;
+    enum { TABLE, CSV, JSON };
+    int format = TABLE;
+    const cn_option options[] = {
+        CN_OPT_CALLBACK("--by", "care|age|sex|site", &by, parse_by, NULL,
+                        "cohorts (default care: years in care at consent)"),
+        CN_OPT_CHOICE("--format", "table|csv|json", &format, "output format"),
+        CN_OPT_END(),
     };
-    const cli_command cmd = {"stats",
-                             NULL,
-                             "protocol statistics per cohort and overall",
-                             options,
-                             sizeof options / sizeof *options,
-                             0,
-                             0};
+    cn_command cmd = {
+        .name = "stats", .about = "protocol statistics per cohort and overall", .options = options};
     const char *args[1];
     int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
     if (rc != CLI_OK)
-        return rc < 0 ? CLI_OK : rc;
+        return CLI_PARSE_EXIT(rc);
     cn_error err = {0};
-    cn_cohort_by by = CN_BY_CARE;
-    const char *b = cli_value(&cmd, "--by"), *format = cli_value(&cmd, "--format");
-    if (b && cn_cohort_by_parse(b, &by, &err) < 0)
-        return cli_usage_error(ctx, &cmd, "%s", err.msg);
-    if (!format)
-        format = "table";
-    if (strcmp(format, "table") && strcmp(format, "csv") && strcmp(format, "json"))
-        return cli_usage_error(ctx, &cmd, "--format '%s': expected table, csv or json", format);
-    cn_store *store;
-    if (cli_open(ctx, &store) != CLI_OK)
-        return CLI_ERROR;
     cn_study study;
     cn_stats_record *recs = NULL;
     cn_cohort_stats *rows = NULL;
     size_t nrecs, nrows;
-    rc = cn_store_study(store, &study, &err) == 0 &&
-                 cn_stats_load(store, &recs, &nrecs, &err) == 0 &&
+    rc = cn_store_study(ctx->store, &study, &err) == 0 &&
+                 cn_stats_load(ctx->store, &recs, &nrecs, &err) == 0 &&
                  cn_stats_compute(recs, nrecs, study.diary_months, by, &rows, &nrows, &err) == 0
              ? CLI_OK
              : CLI_ERROR;
-    cn_store_close(store);
     free(recs);
     if (rc != CLI_OK)
         return cli_fail(ctx, &err);
-    if (strcmp(format, "csv") == 0)
+    if (format == CSV)
         print_csv(rows, nrows);
-    else if (strcmp(format, "json") == 0)
+    else if (format == JSON)
         print_json(rows, nrows);
     else
         print_table(&study, by, rows, nrows);

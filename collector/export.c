@@ -40,7 +40,7 @@ static int collect(const cn_participant *p, void *arg)
 {
     people *all = arg;
     if (cn_grow((void **)&all->p, &all->cap, all->n + 1, sizeof *all->p) < 0)
-        return -1;
+        return 1; /* stops the walk; load_people says why */
     all->p[all->n++] = *p;
     return 0;
 }
@@ -49,8 +49,8 @@ static int load_people(cn_store *store, people *all, cn_error *err)
 {
     memset(all, 0, sizeof *all);
     int rc = cn_participant_each(store, collect, all, err);
-    if (rc > 0 || (rc < 0 && !err->msg[0]))
-        cn_error_set(err, "out of memory");
+    if (rc > 0)
+        cn_error_nomem(err);
     if (rc != 0) {
         free(all->p);
         return -1;
@@ -99,25 +99,11 @@ int cn_export_parse_vars(const char *list, cn_corpus_options *opt, cn_error *err
 
 int cn_export_parse_where(const char *expr, cn_corpus_options *opt, cn_error *err)
 {
-    const char *eq = strchr(expr, '=');
-    if (!eq || eq == expr || !eq[1])
-        return cn_error_set(err, "--where '%s': expected VAR=MOD[,MOD...]", expr);
-    if (opt->nwhere == CN_WHERE_MAX)
-        return cn_error_set(err, "at most %d --where conditions", CN_WHERE_MAX);
-    cn_where *w = &opt->where[opt->nwhere];
-    memset(w, 0, sizeof *w);
-    if (var_parse(expr, (size_t)(eq - expr), &w->var, err) < 0)
+    cn_var v;
+    size_t len = strcspn(expr, "=");
+    if (expr[len] == '=' && var_parse(expr, len, &v, err) < 0)
         return cn_error_prefix(err, "--where");
-    for (const char *p = eq + 1; *p;) {
-        size_t len = strcspn(p, ",");
-        if (w->nvalues == CN_WHERE_VALUES || len == 0 || len >= sizeof w->values[0])
-            return cn_error_set(err, "--where '%s': bad list of modalities", expr);
-        memcpy(w->values[w->nvalues], p, len);
-        w->values[w->nvalues++][len] = '\0';
-        p += len + (p[len] == ',');
-    }
-    opt->nwhere++;
-    return 0;
+    return cn_where_add(&opt->where, expr, err);
 }
 
 /* ---- corpus --------------------------------------------------------------------- */
@@ -160,22 +146,29 @@ typedef struct corpus_ctx {
     cn_study study;
     FILE *out;
     size_t ntexts;
+    cn_where_tally tally;
+    const cn_participant *p; /* the entry being looked at, for where_value */
+    const cn_entry *e;
+    char value[CN_SITE_MAX];
     cn_error *err;
 } corpus_ctx;
 
-static bool keep(const corpus_ctx *c, const cn_participant *p, const cn_entry *e)
+/* The entry's modality of a --where variable (where.h). */
+static const char *where_value(void *arg, const char *var)
 {
-    for (int i = 0; i < c->opt->nwhere; i++) {
-        const cn_where *w = &c->opt->where[i];
-        char value[CN_SITE_MAX];
-        modality(w->var, p, e, c->study.lang, value, sizeof value);
-        bool found = false;
-        for (int j = 0; j < w->nvalues && !found; j++)
-            found = strcmp(value, w->values[j]) == 0;
-        if (!found)
-            return false;
-    }
-    return true;
+    corpus_ctx *c = arg;
+    cn_var v;
+    if (var_parse(var, strlen(var), &v, NULL) < 0)
+        return NULL;
+    modality(v, c->p, c->e, c->study.lang, c->value, sizeof c->value);
+    return c->value;
+}
+
+static bool keep(corpus_ctx *c, const cn_participant *p, const cn_entry *e)
+{
+    c->p = p;
+    c->e = e;
+    return cn_where_keep(&c->opt->where, where_value, c, &c->tally);
 }
 
 static int write_entry(const cn_entry *e, void *arg)
@@ -206,13 +199,21 @@ static int write_entry(const cn_entry *e, void *arg)
 int cn_export_corpus(cn_store *store, const cn_corpus_options *opt, FILE *out, size_t *ntexts,
                      cn_error *err)
 {
-    corpus_ctx c = {.opt = opt, .out = out, .err = err};
-    if (cn_store_study(store, &c.study, err) < 0 || load_people(store, &c.all, err) < 0)
-        return -1;
-    int rc = cn_entry_each(store, NULL, write_entry, &c, err);
-    free(c.all.p);
+    corpus_ctx *c = calloc(1, sizeof *c); /* the tally is large for a stack */
+    if (!c)
+        return cn_error_nomem(err);
+    c->opt = opt;
+    c->out = out;
+    c->err = err;
+    int rc = -1;
+    if (cn_store_study(store, &c->study, err) == 0 && load_people(store, &c->all, err) == 0 &&
+        cn_entry_each(store, NULL, write_entry, c, err) == 0)
+        rc = cn_where_check(&opt->where, &c->tally, "export corpus", err);
+    free(c->all.p);
+    size_t written = c->ntexts;
+    free(c);
     if (ntexts)
-        *ntexts = c.ntexts;
+        *ntexts = written;
     return rc;
 }
 

@@ -1,36 +1,97 @@
 /* main.c — carnet-collect: the study database of a health-diary study.
- * Dispatches git-style to one cmd_*.c per subcommand. */
+ * One table of commands, git-style: each names its function and whether it needs the
+ * study database, which is then opened after its options are parsed and closed here. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
-typedef struct subcommand {
-    const char *name;
+typedef struct command {
+    const char *name; /* one or two words: "init", "participant add" */
     int (*run)(cli *ctx, int argc, char **argv);
+    cli_needs needs;
     const char *about;
-} subcommand;
+} command;
 
-static const subcommand subcommands[] = {
-    {"init", cmd_init, "create a study database"},
-    {"participant", cmd_participant, "add, set, list or show participants"},
-    {"entry", cmd_entry, "add, edit, list or show diary entries"},
-    {"import", cmd_import, "import participants or entries from CSV or JSON (all or nothing)"},
-    {"export", cmd_export, "export the IRAMUTEQ corpus, entries or participants"},
-    {"stats", cmd_stats, "protocol statistics per cohort"},
-    {"check", cmd_check, "protocol alerts: silent, overdue, entries outside the diary"},
-    {"backup", cmd_backup, "copy the database safely, then check the copy"},
-    {"audit", cmd_audit, "every insert, update and delete, with before and after"},
+static const command commands[] = {
+    {"init", cmd_init, CLI_NEEDS_NOTHING, "create a study database"},
+    {"participant add", cmd_participant_add, CLI_NEEDS_STORE, "add a participant"},
+    {"participant set", cmd_participant_set, CLI_NEEDS_STORE, "change a participant or status"},
+    {"participant list", cmd_participant_list, CLI_NEEDS_STORE, "list participants"},
+    {"participant show", cmd_participant_show, CLI_NEEDS_STORE, "show one participant"},
+    {"entry add", cmd_entry_add, CLI_NEEDS_STORE, "add a diary entry (text from stdin or $EDITOR)"},
+    {"entry edit", cmd_entry_edit, CLI_NEEDS_STORE, "correct an entry's text"},
+    {"entry list", cmd_entry_list, CLI_NEEDS_STORE, "list a participant's entries"},
+    {"entry show", cmd_entry_show, CLI_NEEDS_STORE, "show one entry in full"},
+    {"import", cmd_import, CLI_NEEDS_STORE,
+     "import participants or entries from CSV or JSON (all or nothing)"},
+    {"export corpus", cmd_export_corpus, CLI_NEEDS_STORE, "write the IRAMUTEQ corpus"},
+    {"export entries", cmd_export_entries, CLI_NEEDS_STORE, "entries in the import format"},
+    {"export participants", cmd_export_participants, CLI_NEEDS_STORE,
+     "participants in the import format"},
+    {"stats", cmd_stats, CLI_NEEDS_STORE, "protocol statistics per cohort"},
+    {"check", cmd_check, CLI_NEEDS_STORE,
+     "protocol alerts: silent, overdue, entries outside the diary"},
+    {"backup", cmd_backup, CLI_NEEDS_STORE, "copy the database safely, then check the copy"},
+    {"audit", cmd_audit, CLI_NEEDS_STORE, "every insert, update and delete, with before and after"},
 };
+enum { NCOMMANDS = sizeof commands / sizeof *commands };
 
-static void usage(FILE *out)
+/* Lists the commands whose name starts with prefix ("" for all). */
+static void usage(FILE *out, const char *prefix)
 {
     fprintf(out, "usage: carnet-collect [--db PATH] COMMAND [ARGS] [--help]\n\ncommands:\n");
-    for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++)
-        fprintf(out, "  %-12s %s\n", subcommands[i].name, subcommands[i].about);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strncmp(commands[i].name, prefix, strlen(prefix)) == 0)
+            fprintf(out, "  %-20s %s\n", commands[i].name, commands[i].about);
     fprintf(out, "\nThe database is --db PATH, else $CARNET_DB, else ./study.db.\n"
                  "CARNET_TODAY=YYYY-MM-DD pins today's date (reproducible runs and tests).\n");
+}
+
+/* The command named by argv[0] (and argv[1] for two-word names); *words is 1 or 2. */
+static const command *find_command(int argc, char **argv, int *words)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        const char *name = commands[i].name, *space = strchr(name, ' ');
+        size_t first = space ? (size_t)(space - name) : strlen(name);
+        if (strlen(argv[0]) != first || strncmp(argv[0], name, first) != 0)
+            continue;
+        if (!space) {
+            *words = 1;
+            return &commands[i];
+        }
+        if (argc > 1 && strcmp(argv[1], space + 1) == 0) {
+            *words = 2;
+            return &commands[i];
+        }
+    }
+    return NULL;
+}
+
+/* An unknown command: the group's commands when the first word names a group, else a
+ * "did you mean". */
+static int unknown_command(int argc, char **argv)
+{
+    char group[64];
+    snprintf(group, sizeof group, "%s ", argv[0]);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strncmp(commands[i].name, group, strlen(group)) == 0) {
+            bool help = argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"));
+            if (argc > 1 && !help)
+                fprintf(stderr, "carnet-collect: '%s %s' is not a command\n", argv[0], argv[1]);
+            usage(help ? stdout : stderr, group);
+            return help ? CLI_OK : CLI_USAGE;
+        }
+    const char *names[NCOMMANDS];
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        names[i] = commands[i].name;
+    const char *near = cn_opt_suggest(argv[0], names, NCOMMANDS);
+    fprintf(stderr, "carnet-collect: '%s' is not a command", argv[0]);
+    if (near)
+        fprintf(stderr, "; did you mean '%s'?", near);
+    fputc('\n', stderr);
+    return CLI_USAGE;
 }
 
 int main(int argc, char **argv)
@@ -47,28 +108,31 @@ int main(int argc, char **argv)
             ctx.db_path = argv[i] + 5;
             i++;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage(stdout);
+            usage(stdout, "");
             return CLI_OK;
         } else if (strcmp(argv[i], "--version") == 0) {
             printf("carnet-collect %s\n", CARNET_VERSION);
             return CLI_OK;
         } else {
             fprintf(stderr, "carnet-collect: unknown option '%s'\n", argv[i]);
-            usage(stderr);
+            usage(stderr, "");
             return CLI_USAGE;
         }
     }
     if (i == argc) {
-        usage(stderr);
+        usage(stderr, "");
         return CLI_USAGE;
     }
     cn_error err = {0};
     if (cn_date_today(getenv("CARNET_TODAY"), &ctx.today, &err) < 0)
         return cli_fail(&ctx, &err);
-    for (size_t k = 0; k < sizeof subcommands / sizeof *subcommands; k++)
-        if (strcmp(argv[i], subcommands[k].name) == 0)
-            return subcommands[k].run(&ctx, argc - i - 1, argv + i + 1);
-    fprintf(stderr, "carnet-collect: '%s' is not a command\n", argv[i]);
-    usage(stderr);
-    return CLI_USAGE;
+    int words;
+    const command *c = find_command(argc - i, argv + i, &words);
+    if (!c)
+        return unknown_command(argc - i, argv + i);
+    ctx.needs = c->needs;
+    int rc = c->run(&ctx, argc - i - words, argv + i + words);
+    if (ctx.store)
+        cn_store_close(ctx.store);
+    return rc;
 }

@@ -8,6 +8,7 @@
 
 #include "carnet/error.h"
 #include "carnet/store.h"
+#include "carnet/where.h"
 
 typedef enum cn_var {
     CN_VAR_PART,  /* *part_CODE */
@@ -20,20 +21,10 @@ typedef enum cn_var {
     CN_VAR_COUNT
 } cn_var;
 
-#define CN_WHERE_MAX 16
-#define CN_WHERE_VALUES 32
-
-typedef struct cn_where {
-    cn_var var;
-    char values[CN_WHERE_VALUES][64]; /* the text is kept when its modality is one of these */
-    int nvalues;
-} cn_where;
-
 typedef struct cn_corpus_options {
     cn_var vars[CN_VAR_COUNT]; /* star variables, in header order */
     int nvars;
-    cn_where where[CN_WHERE_MAX]; /* all must hold */
-    int nwhere;
+    cn_where where; /* --where: the texts kept (where.h); variables among var_names */
 } cn_corpus_options;
 
 /* Default variables: part, sex, age, care, site, month, and lang when the study's
@@ -42,11 +33,15 @@ int cn_export_default_vars(cn_store *store, cn_corpus_options *opt, cn_error *er
 
 /* "care,age,sex" -> opt->vars; -1 naming the unknown variable. */
 int cn_export_parse_vars(const char *list, cn_corpus_options *opt, cn_error *err);
-/* "care=lt1,1to3" appended to opt->where. */
+/* "care=lt1,1to3" added to opt->where (cn_where_add), its variable checked against the
+ * corpus variables. */
 int cn_export_parse_where(const char *expr, cn_corpus_options *opt, cn_error *err);
 
 /* Writes the corpus: one text per entry, participants in code order, each one's entries
- * oldest first. *ntexts (if not NULL) receives the number of texts written. */
+ * oldest first. *ntexts (if not NULL) receives the number of texts written. A --where
+ * modality that no entry has, or conditions no entry meets together, fail with CN_EEMPTY
+ * after the pass: the caller discards what was written (cmd_export writes to a temporary
+ * file and renames it only on success). */
 int cn_export_corpus(cn_store *store, const cn_corpus_options *opt, FILE *out, size_t *ntexts,
                      cn_error *err);
 

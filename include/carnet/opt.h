@@ -1,47 +1,129 @@
-/* opt.h — command-line options declared as data: a table per subcommand, parsed into
- * itself, with the usage text generated from it. Shared by carnet-collect and
- * carnet-analyse. Tables belong to the caller (usually a local array in the command);
- * parse results point into argv. */
+/* opt.h — command-line options declared as data, in the manner of git's parse-options:
+ * each command lists its options in a table bound to typed variables (flag, string,
+ * whole number, choice, repeatable list, or a parser of the caller's), with the help line
+ * beside each. Parsing writes straight into those variables; `--help` (and man pages)
+ * are generated from the same table, and show each default from the variable's value
+ * before parsing, so a default is written once: where the variable is initialised.
+ *
+ * Ownership: tables and bound variables belong to the caller; parsed strings point into
+ * argv; a cn_strlist's array is malloc'd and freed by cn_strlist_free.
+ * Errors: cn_opt_parse prints a usage error naming the option (with "did you mean" for a
+ * misspelt one) and returns CN_OPT_USAGE; --help prints the help and returns
+ * CN_OPT_HELP. Both are exit statuses for main: 2 and 0. */
 #ifndef CARNET_OPT_H
 #define CARNET_OPT_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
+
+#include "carnet/error.h"
 
 enum { CN_OPT_OK = 0, CN_OPT_HELP = -1, CN_OPT_USAGE = 2 };
 
-typedef struct cn_opt {
-    const char *name; /* "--site" */
-    const char *arg;  /* "S" when the option takes a value, NULL for a flag */
-    const char *help;
-    const char *value; /* set by cn_opt_parse: the value, "1" for a flag; NULL if absent */
-} cn_opt;
+typedef enum cn_opt_type {
+    CN_OPTT_END = 0,  /* closes a table */
+    CN_OPTT_FLAG,     /* bool *: true when given */
+    CN_OPTT_STRING,   /* const char **: the value */
+    CN_OPTT_INT,      /* int *: a whole number in [min, max] */
+    CN_OPTT_CHOICE,   /* int *: the index of the value among choices "a|b|c" */
+    CN_OPTT_LIST,     /* cn_strlist *: repeatable, every value kept in order */
+    CN_OPTT_CALLBACK, /* parse(value, target, err) converts and checks the value */
+} cn_opt_type;
 
-typedef struct cn_cmd {
-    const char *name;  /* "participant add" */
-    const char *args;  /* "CODE" */
-    const char *about; /* one line */
-    cn_opt *options;
-    int noptions;
+/* The values of a repeatable option, in the order given. */
+typedef struct cn_strlist {
+    const char **items;
+    size_t n, cap;
+} cn_strlist;
+
+/* Appends s (not copied); returns CN_OK or CN_ENOMEM. */
+int cn_strlist_add(cn_strlist *l, const char *s);
+void cn_strlist_free(cn_strlist *l);
+
+typedef int (*cn_opt_parse_fn)(const char *text, void *target, cn_error *err);
+/* Writes the target's current value as text into buf, for the help's "(default ...)". */
+typedef void (*cn_opt_show_fn)(const void *target, char *buf, size_t size);
+
+enum {
+    CN_OPT_REQUIRED = 1, /* the command refuses to run without it */
+    CN_OPT_NODEFAULT = 2 /* the help shows no "(default ...)" */
+};
+
+typedef struct cn_option {
+    cn_opt_type type;
+    const char *name;      /* "--segment-size", "-o" */
+    const char *arg;       /* "N", "DIR"; NULL for a flag */
+    const char *help;      /* one line, without the default */
+    void *value;           /* the bound variable */
+    long min, max;         /* CN_OPTT_INT */
+    const char *choices;   /* CN_OPTT_CHOICE: "simple|double" */
+    cn_opt_parse_fn parse; /* CN_OPTT_CALLBACK */
+    cn_opt_show_fn show;   /* CN_OPTT_CALLBACK: its default in the help, or NULL */
+    unsigned flags;        /* CN_OPT_REQUIRED, CN_OPT_NODEFAULT */
+} cn_option;
+
+#define CN_OPT_FLAG(name, var, help)                                                               \
+    {                                                                                              \
+        CN_OPTT_FLAG, name, NULL, help, var, 0, 0, NULL, NULL, NULL, 0                             \
+    }
+#define CN_OPT_STRING(name, arg, var, help)                                                        \
+    {                                                                                              \
+        CN_OPTT_STRING, name, arg, help, var, 0, 0, NULL, NULL, NULL, 0                            \
+    }
+#define CN_OPT_REQUIRED_STRING(name, arg, var, help)                                               \
+    {                                                                                              \
+        CN_OPTT_STRING, name, arg, help, var, 0, 0, NULL, NULL, NULL, CN_OPT_REQUIRED              \
+    }
+#define CN_OPT_INT(name, arg, var, lo, hi, help)                                                   \
+    {                                                                                              \
+        CN_OPTT_INT, name, arg, help, var, lo, hi, NULL, NULL, NULL, 0                             \
+    }
+#define CN_OPT_CHOICE(name, choices, var, help)                                                    \
+    {                                                                                              \
+        CN_OPTT_CHOICE, name, choices, help, var, 0, 0, choices, NULL, NULL, 0                     \
+    }
+#define CN_OPT_LIST(name, arg, var, help)                                                          \
+    {                                                                                              \
+        CN_OPTT_LIST, name, arg, help, var, 0, 0, NULL, NULL, NULL, CN_OPT_NODEFAULT               \
+    }
+#define CN_OPT_CALLBACK(name, arg, var, fn, showfn, help)                                          \
+    {                                                                                              \
+        CN_OPTT_CALLBACK, name, arg, help, var, 0, 0, NULL, fn, showfn, 0                          \
+    }
+#define CN_OPT_END()                                                                               \
+    {                                                                                              \
+        CN_OPTT_END, NULL, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, 0                             \
+    }
+
+typedef struct cn_command {
+    const char *prog;         /* "carnet-analyse" */
+    const char *name;         /* "run", "participant add" */
+    const char *args;         /* "CORPUS", or NULL */
+    const char *about;        /* one line */
+    const cn_option *options; /* ended by CN_OPT_END() */
+    const cn_option *common;  /* options every command of the program takes, or NULL */
     int min_args, max_args;
-} cn_cmd;
+} cn_command;
 
-/* Parses argv against cmd's options and `extra` (options every command of the program
- * takes, e.g. --db), positional arguments into args. Returns CN_OPT_OK, CN_OPT_HELP after
- * printing the usage on stdout (--help), or CN_OPT_USAGE after printing an error. */
-int cn_opt_parse(const char *prog, const cn_cmd *cmd, cn_opt *extra, int nextra, int argc,
-                 char **argv, const char **args, int *nargs);
-void cn_opt_usage(const char *prog, const cn_cmd *cmd, const cn_opt *extra, int nextra, FILE *out);
-/* Prints "PROG NAME: message" and a hint on stderr; returns CN_OPT_USAGE. */
-int cn_opt_usage_error(const char *prog, const cn_cmd *cmd, const char *fmt, ...)
+/* Parses argv[0..argc) (the words after the command's name) into the bound variables and
+ * the positional arguments into args (room for cmd->max_args). "--name=value" and
+ * "--name value" are alike; "--" ends the options. A repeated option that is not a list
+ * is refused: the second value would otherwise silently replace the first. */
+int cn_opt_parse(const cn_command *cmd, int argc, char **argv, const char **args, int *nargs);
+
+/* The help: usage line, about, then one line per option with its default. */
+void cn_opt_help(const cn_command *cmd, FILE *out);
+
+/* Prints "PROG NAME: message" and a pointer to --help on stderr; returns CN_OPT_USAGE. */
+int cn_opt_fail(const cn_command *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
+    __attribute__((format(printf, 2, 3)))
 #endif
     ;
 
-const char *cn_opt_value(const cn_cmd *cmd, const char *name);
-/* Whole number option in [min, max] (fallback when absent); prints a usage error and
- * returns -1 when it is not one. */
-int cn_opt_int(const char *prog, const cn_cmd *cmd, const char *name, int fallback, int min,
-               int max, int *out);
+/* The name among names[0..n) closest to word (a prefix of it, or at most two edits
+ * away, and nearer than any other), or NULL: the "did you mean" of misspellings. */
+const char *cn_opt_suggest(const char *word, const char *const *names, size_t n);
 
 #endif

@@ -13,14 +13,7 @@
 #include "carnet/intern.h"
 #include "carnet/sparse.h"
 #include "carnet/text.h"
-
-#define CN_FILTERS_MAX 16
-
-typedef struct cn_filter {
-    char var[64];
-    char values[32][64]; /* modality values (after "var_") */
-    int nvalues;
-} cn_filter;
+#include "carnet/where.h"
 
 typedef struct cn_pipeline_params {
     size_t segment_size; /* IRAMUTEQ's ucesize: 40 */
@@ -32,17 +25,13 @@ typedef struct cn_pipeline_params {
     int min_freq;            /* active lemmas need this many occurrences: 3 */
     int max_actives;         /* at most this many active lemmas: 20000 */
     bool unit_texts;         /* classify whole texts instead of segments */
-    cn_filter filters[CN_FILTERS_MAX];
-    int nfilters;
+    cn_where where;          /* --where: the texts kept */
     /* Called now and then with the share of texts done (0 to 1); may be NULL. */
     void (*progress)(void *ctx, const char *stage, double done);
     void *progress_ctx;
 } cn_pipeline_params;
 
 cn_pipeline_params cn_pipeline_defaults(void);
-
-/* "care=lt1,1to3" appended to params->filters. */
-int cn_pipeline_parse_filter(cn_pipeline_params *params, const char *expr, cn_error *err);
 
 /* Ignored: a lexicon POS that IRAMUTEQ neither classifies nor describes. */
 enum { CN_LEMMA_ACTIVE = 1, CN_LEMMA_SUPPLEMENTARY = 2, CN_LEMMA_IGNORED = 3 };

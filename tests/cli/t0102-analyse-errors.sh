@@ -21,8 +21,8 @@ expect_exit 1 "longlang.txt:1: language 'abcdefghijklmnopqrst...' is not a langu
     "language code too long" ca run longlang.txt -o o --lexicon lex.txt
 printf '**** *a_1\nbonjour\n' >small.txt
 expect_exit 1 "too little text" "nothing to classify" ca run small.txt -o o
-expect_exit 1 "no text left after the --where" "filter keeps nothing" ca run small.txt -o o --where a=2
-expect_exit 2 "-o DIR is required" "no output folder" ca run small.txt
+expect_exit 1 "--where a=2: no text has this modality; the modalities of a are: 1" "filter keeps nothing" ca run small.txt -o o --where a=2
+expect_exit 2 "-o is required" "no output folder" ca run small.txt
 expect_exit 2 "not a command" "unknown command" ca frobnicate
 
 printf '%%%%MatrixMarket matrix coordinate pattern general\n3 3 2\n1 1\n4 1\n' >m.mtx

@@ -1,0 +1,142 @@
+/* where.c — --where conditions: parsing, matching, and the check that none is empty
+ * (see where.h). */
+#include "carnet/where.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cn_where_add(cn_where *w, const char *expr, cn_error *err)
+{
+    const char *eq = strchr(expr, '=');
+    size_t vlen = eq ? (size_t)(eq - expr) : 0;
+    if (!eq || vlen == 0 || !eq[1] || vlen >= CN_WHERE_TEXT)
+        return cn_error_code(err, CN_EINVALID, "--where '%s': expected VAR=MOD[,MOD...]", expr);
+    for (int i = 0; i < w->n; i++)
+        if (strlen(w->conds[i].var) == vlen && strncmp(w->conds[i].var, expr, vlen) == 0)
+            return cn_error_code(err, CN_EDUPLICATE,
+                                 "--where '%s': %.*s is already constrained; several modalities "
+                                 "of one variable go in one condition (%.*s=A,B)",
+                                 expr, (int)vlen, expr, (int)vlen, expr);
+    if (w->n == CN_WHERE_MAX)
+        return cn_error_code(err, CN_EINVALID, "at most %d --where conditions", CN_WHERE_MAX);
+    cn_where_cond *c = &w->conds[w->n];
+    memset(c, 0, sizeof *c);
+    memcpy(c->var, expr, vlen);
+    for (const char *p = eq + 1; *p;) {
+        size_t len = strcspn(p, ",");
+        if (c->nvalues == CN_WHERE_VALUES || len == 0 || len >= CN_WHERE_TEXT)
+            return cn_error_code(err, CN_EINVALID,
+                                 "--where '%s': expected up to %d non-empty modalities of at most "
+                                 "%d bytes, separated by commas",
+                                 expr, CN_WHERE_VALUES, CN_WHERE_TEXT - 1);
+        memcpy(c->values[c->nvalues++], p, len);
+        p += len + (p[len] == ',');
+    }
+    w->n++;
+    return CN_OK;
+}
+
+/* Remembers value among the modalities seen for condition i (the first few, for a
+ * message; the count goes on). */
+static void note_seen(cn_where_tally *t, int i, const char *value)
+{
+    size_t kept = t->nseen[i] < CN_WHERE_SEEN ? t->nseen[i] : CN_WHERE_SEEN;
+    for (size_t k = 0; k < kept; k++)
+        if (strncmp(t->seen[i][k], value, CN_WHERE_TEXT - 1) == 0)
+            return;
+    if (t->nseen[i] < CN_WHERE_SEEN)
+        snprintf(t->seen[i][t->nseen[i]], CN_WHERE_TEXT, "%s", value);
+    t->nseen[i]++;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+/* "1to3, gt3, lt1": the modalities seen for condition i, sorted. */
+static void seen_list(const cn_where_tally *t, int i, char *buf, size_t size)
+{
+    char sorted[CN_WHERE_SEEN][CN_WHERE_TEXT];
+    size_t n = t->nseen[i] < CN_WHERE_SEEN ? t->nseen[i] : CN_WHERE_SEEN, at = 0;
+    memcpy(sorted, t->seen[i], n * sizeof sorted[0]);
+    qsort(sorted, n, sizeof sorted[0], by_name);
+    buf[0] = '\0';
+    for (size_t k = 0; k < n && at < size; k++) {
+        int len = snprintf(buf + at, size - at, "%s%s", k ? ", " : "", sorted[k]);
+        at += len > 0 ? (size_t)len : 0;
+    }
+    if (t->nseen[i] > n && at < size)
+        snprintf(buf + at, size - at, ", ... (%zu in all)", t->nseen[i]);
+}
+
+bool cn_where_keep(const cn_where *w, cn_where_value_fn value_of, void *ctx, cn_where_tally *t)
+{
+    bool keep = true;
+    for (int i = 0; i < w->n; i++) {
+        const cn_where_cond *c = &w->conds[i];
+        const char *value = value_of(ctx, c->var);
+        bool found = false;
+        if (value) {
+            for (int v = 0; v < c->nvalues && !found; v++)
+                if (strcmp(value, c->values[v]) == 0) {
+                    found = true;
+                    if (t)
+                        t->hits[i][v]++;
+                }
+            if (t)
+                note_seen(t, i, value);
+        }
+        keep = keep && found;
+        if (!keep && !t)
+            break;
+    }
+    if (t) {
+        t->texts++;
+        t->kept += keep;
+    }
+    return keep;
+}
+
+int cn_where_check(const cn_where *w, const cn_where_tally *t, const char *source, cn_error *err)
+{
+    for (int i = 0; i < w->n; i++) {
+        const cn_where_cond *c = &w->conds[i];
+        for (int v = 0; v < c->nvalues; v++) {
+            if (t->hits[i][v])
+                continue;
+            if (t->nseen[i] == 0)
+                return cn_error_code(err, CN_EEMPTY, "%s: --where %s=%s: no text has a %s variable",
+                                     source, c->var, c->values[v], c->var);
+            char list[CN_ERROR_MAX / 2];
+            seen_list(t, i, list, sizeof list);
+            return cn_error_code(err, CN_EEMPTY,
+                                 "%s: --where %s=%s: no text has this modality; the modalities "
+                                 "of %s are: %s",
+                                 source, c->var, c->values[v], c->var, list);
+        }
+    }
+    if (w->n > 0 && t->kept == 0) {
+        char what[CN_ERROR_MAX / 2];
+        cn_where_describe(w, what, sizeof what);
+        return cn_error_code(err, CN_EEMPTY, "%s: no text satisfies all of --where %s together",
+                             source, what);
+    }
+    return CN_OK;
+}
+
+void cn_where_describe(const cn_where *w, char *buf, size_t size)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < w->n && at < size; i++) {
+        const cn_where_cond *c = &w->conds[i];
+        int n = snprintf(buf + at, size - at, "%s%s=", i ? " " : "", c->var);
+        at += n > 0 ? (size_t)n : 0;
+        for (int v = 0; v < c->nvalues && at < size; v++) {
+            n = snprintf(buf + at, size - at, "%s%s", v ? "," : "", c->values[v]);
+            at += n > 0 ? (size_t)n : 0;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+/* where.h — the --where conditions both programs apply to texts: "care=lt1,1to3" keeps a
+ * text whose care modality is lt1 or 1to3 (OR within a condition); several conditions
+ * must all hold (AND). One parser, one matcher, one check that refuses a condition that
+ * matches nothing, naming the modalities the variable does have.
+ *
+ * cn_where and its tally are plain structs the caller owns (copyable, nothing to free).
+ * Functions return CN_OK or a negative cn_code with a message. */
+#ifndef CARNET_WHERE_H
+#define CARNET_WHERE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "carnet/error.h"
+
+#define CN_WHERE_MAX 16    /* conditions */
+#define CN_WHERE_VALUES 32 /* modalities in one condition */
+#define CN_WHERE_TEXT 64   /* bytes of a variable name or a modality, with the NUL */
+
+typedef struct cn_where_cond {
+    char var[CN_WHERE_TEXT];
+    char values[CN_WHERE_VALUES][CN_WHERE_TEXT];
+    int nvalues;
+} cn_where_cond;
+
+typedef struct cn_where {
+    cn_where_cond conds[CN_WHERE_MAX];
+    int n;
+} cn_where;
+
+/* Adds the condition "VAR=MOD[,MOD...]". A variable already constrained is refused
+ * (CN_EDUPLICATE): "care=lt1" then "care=gt3" can only mean no text, or the OR the user
+ * should write as "care=lt1,gt3" — the message says so. Bad syntax: CN_EINVALID. */
+int cn_where_add(cn_where *w, const char *expr, cn_error *err);
+
+/* The text's modality of var (after "var_"), or NULL when it has none. */
+typedef const char *(*cn_where_value_fn)(void *ctx, const char *var);
+
+#define CN_WHERE_SEEN 24 /* modalities of a variable named in a message, at most */
+
+/* What one pass over the texts saw: hits per condition value, the modalities each
+ * constrained variable took (the first CN_WHERE_SEEN, and how many in all), and how many
+ * texts were kept. A plain struct: zero it before the pass. */
+typedef struct cn_where_tally {
+    size_t hits[CN_WHERE_MAX][CN_WHERE_VALUES];
+    char seen[CN_WHERE_MAX][CN_WHERE_SEEN][CN_WHERE_TEXT];
+    size_t nseen[CN_WHERE_MAX]; /* distinct modalities seen, may exceed CN_WHERE_SEEN */
+    size_t texts, kept;
+} cn_where_tally;
+
+/* True when the text satisfies every condition. Every condition is looked at even after
+ * one fails, so the tally (if not NULL) can later say which modality matched nothing. */
+bool cn_where_keep(const cn_where *w, cn_where_value_fn value_of, void *ctx, cn_where_tally *t);
+
+/* After the pass: refuses (CN_EEMPTY) a modality that no text had, listing the variable's
+ * modalities, and an empty intersection of conditions that each matched. source names the
+ * input in the message. */
+int cn_where_check(const cn_where *w, const cn_where_tally *t, const char *source, cn_error *err);
+
+/* "care=lt1,1to3 sex=f": the conditions as the user wrote them, for messages and manifests. */
+void cn_where_describe(const cn_where *w, char *buf, size_t size);
+
+#endif
