@@ -317,21 +317,43 @@ int cn_store_study(cn_store *store, cn_study *out, cn_error *err)
     return 0;
 }
 
+/* Library writes open their own transaction, and an import calls them inside its own: the
+ * outermost begin is a real transaction, the inner ones are savepoints, so an inner failure
+ * undoes only its own part and the outer caller still decides. */
 int cn_store_begin(cn_store *store, cn_error *err)
 {
+    if (sqlite3_get_autocommit(store->db))
+        store->depth = 0; /* SQLite may have rolled back on its own (a full disk, say) */
     /* IMMEDIATE takes the write lock now, so two collectors never interleave writes. */
-    return cn_store_exec(store, "BEGIN IMMEDIATE", err);
+    if (cn_store_exec(store, store->depth ? "SAVEPOINT cn_nested" : "BEGIN IMMEDIATE", err) < 0)
+        return -1;
+    store->depth++;
+    return 0;
 }
 
 int cn_store_commit(cn_store *store, cn_error *err)
 {
-    return cn_store_exec(store, "COMMIT", err);
+    if (store->depth <= 0 || sqlite3_get_autocommit(store->db))
+        return cn_error_set(err, "%s: commit without a transaction", store->path);
+    if (cn_store_exec(store, store->depth > 1 ? "RELEASE cn_nested" : "COMMIT", err) < 0)
+        return -1;
+    store->depth--;
+    return 0;
 }
 
 void cn_store_rollback(cn_store *store)
 {
-    if (!sqlite3_get_autocommit(store->db))
-        sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+    if (sqlite3_get_autocommit(store->db)) {
+        store->depth = 0;
+        return;
+    }
+    if (store->depth > 1) {
+        sqlite3_exec(store->db, "ROLLBACK TO cn_nested; RELEASE cn_nested", NULL, NULL, NULL);
+        store->depth--;
+        return;
+    }
+    sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+    store->depth = 0;
 }
 
 static int integrity_check(const char *path, cn_error *err)
