@@ -4,45 +4,19 @@
 #include <string.h>
 
 #include "carnet/cohort.h"
+#include "carnet/fields.h"
 #include "carnet/participant.h"
 #include "carnet/stats.h"
 #include "cli.h"
 
-/* Applies the options that carry participant fields to *p; returns CLI_OK or CLI_USAGE. */
-static int apply_fields(cli *ctx, const cli_command *cmd, cn_participant *p)
+/* The text of each field's option, NULL when absent: option names come from the one field
+ * table, which also parses them, exactly as the imports parse their columns. */
+static void field_values(const cli_command *cmd, const char *values[CN_PF_COUNT])
 {
-    cn_error err = {{0}};
-    const char *v;
-    if ((v = cli_value(cmd, "--gender"))) {
-        if (strlen(v) != 1 || !strchr("fmx", v[0]))
-            return cli_usage_error(ctx, cmd, "--gender '%s': expected f, m or x", v);
-        p->gender = v[0];
+    for (int i = 0; i < CN_PF_COUNT; i++) {
+        const char *option = cn_participant_fields[i].option;
+        values[i] = option ? cli_value(cmd, option) : NULL;
     }
-    if (cli_int(ctx, cmd, "--birth-year", p->birth_year, 1900, 2199, &p->birth_year) < 0)
-        return CLI_USAGE;
-    struct {
-        const char *name;
-        cn_date *date;
-    } dates[] = {{"--care-start", &p->care_start}, {"--consent", &p->consent}};
-    for (size_t i = 0; i < sizeof dates / sizeof *dates; i++)
-        if ((v = cli_value(cmd, dates[i].name)) && cn_date_parse(v, dates[i].date, &err) < 0)
-            return cli_usage_error(ctx, cmd, "%s: %s", dates[i].name, err.msg);
-    if ((v = cli_value(cmd, "--site"))) {
-        if (strlen(v) >= sizeof p->site)
-            return cli_usage_error(ctx, cmd, "--site is too long");
-        snprintf(p->site, sizeof p->site, "%s", v);
-    }
-    if ((v = cli_value(cmd, "--lang"))) {
-        if (strlen(v) >= sizeof p->lang)
-            return cli_usage_error(ctx, cmd, "--lang '%s' is not a language code", v);
-        snprintf(p->lang, sizeof p->lang, "%s", v);
-    }
-    if ((v = cli_value(cmd, "--replaces"))) {
-        if (strlen(v) >= sizeof p->replaces)
-            return cli_usage_error(ctx, cmd, "--replaces: code too long");
-        snprintf(p->replaces, sizeof p->replaces, "%s", v);
-    }
-    return CLI_OK;
 }
 
 static int participant_add(cli *ctx, int argc, char **argv)
@@ -67,39 +41,33 @@ static int participant_add(cli *ctx, int argc, char **argv)
     int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
     if (rc != CLI_OK)
         return rc < 0 ? CLI_OK : rc;
-    const char *required[] = {"--gender", "--birth-year", "--care-start", "--consent"};
-    for (size_t i = 0; i < sizeof required / sizeof *required; i++)
-        if (!cli_value(&cmd, required[i]))
-            return cli_usage_error(ctx, &cmd, "%s is required", required[i]);
-    cn_participant p = {.status = CN_STATUS_ACTIVE};
-    if (strlen(args[0]) >= sizeof p.code)
-        return cli_usage_error(ctx, &cmd, "code '%s' is too long", args[0]);
-    snprintf(p.code, sizeof p.code, "%s", args[0]);
-    if ((rc = apply_fields(ctx, &cmd, &p)) != CLI_OK)
-        return rc;
+    const char *values[CN_PF_COUNT];
+    field_values(&cmd, values);
+    values[CN_PF_CODE] = args[0];
+    for (int i = 0; i < CN_PF_COUNT; i++)
+        if (cn_participant_fields[i].required && !values[i])
+            return cli_usage_error(ctx, &cmd, "%s is required", cn_participant_fields[i].option);
+    cn_error err = {{0}};
+    cn_participant p;
+    if (cn_field_read_participant(values, true, &p, &err) < 0)
+        return cli_usage_error(ctx, &cmd, "%s", err.msg);
     cn_store *store;
     if (cli_open(ctx, &store) != CLI_OK)
         return CLI_ERROR;
-    cn_error err = {{0}};
-    rc = cn_store_begin(store, &err) == 0 && cn_participant_add(store, &p, ctx->today, &err) == 0 &&
-                 cn_store_commit(store, &err) == 0
-             ? CLI_OK
-             : CLI_ERROR;
-    if (rc != CLI_OK) {
-        cn_store_rollback(store);
-        cli_fail(ctx, &err);
-    } else {
-        fprintf(stderr, "added participant %s\n", p.code);
-    }
+    rc = cn_participant_add(store, &p, ctx->today, &err);
     cn_store_close(store);
-    return rc;
+    if (rc < 0)
+        return cli_fail(ctx, &err);
+    fprintf(stderr, "added participant %s\n", p.code);
+    return CLI_OK;
 }
 
 static int participant_set(cli *ctx, int argc, char **argv)
 {
     cli_option options[] = {
         {"--status", "S", "active, handed_back, lost or withdrawn", NULL},
-        {"--handed-back", "DATE", "date the diary was handed back (sets status handed_back)", NULL},
+        {"--handed-back", "DATE",
+         "date the diary was handed back (status handed_back unless lost or withdrawn)", NULL},
         {"--gender", "f|m|x", "gender", NULL},
         {"--birth-year", "YYYY", "year of birth", NULL},
         {"--care-start", "DATE", "date care began", NULL},
@@ -119,49 +87,19 @@ static int participant_set(cli *ctx, int argc, char **argv)
     int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
     if (rc != CLI_OK)
         return rc < 0 ? CLI_OK : rc;
+    const char *values[CN_PF_COUNT];
+    field_values(&cmd, values);
     cn_store *store;
     if (cli_open(ctx, &store) != CLI_OK)
         return CLI_ERROR;
     cn_error err = {{0}};
     cn_participant p;
-    int found = -1;
-    rc = CLI_ERROR;
-    if (cn_store_begin(store, &err) < 0 ||
-        (found = cn_participant_get(store, args[0], &p, &err)) < 0)
-        goto done;
-    if (!found) {
-        cn_error_set(&err, "unknown participant '%s'", args[0]);
-        goto done;
-    }
-    if ((rc = apply_fields(ctx, &cmd, &p)) != CLI_OK)
-        goto done;
-    rc = CLI_ERROR;
-    const char *v;
-    if ((v = cli_value(&cmd, "--handed-back"))) {
-        if (cn_date_parse(v, &p.handed_back, &err) < 0) {
-            cn_error_prefix(&err, "--handed-back");
-            goto done;
-        }
-        p.has_handed_back = true;
-        if (p.status == CN_STATUS_ACTIVE)
-            p.status = CN_STATUS_HANDED_BACK;
-    }
-    if ((v = cli_value(&cmd, "--status")) && cn_status_parse(v, &p.status, &err) < 0)
-        goto done;
-    if (cn_participant_update(store, &p, ctx->today, &err) < 0 || cn_store_commit(store, &err) < 0)
-        goto done;
-    fprintf(stderr, "updated participant %s\n", p.code);
-    rc = CLI_OK;
-done:
-    if (rc == CLI_ERROR) {
-        cn_store_rollback(store);
-        if (err.msg[0])
-            cli_fail(ctx, &err);
-    } else if (rc != CLI_OK) {
-        cn_store_rollback(store);
-    }
+    rc = cn_participant_set_text(store, args[0], values, ctx->today, &p, &err);
     cn_store_close(store);
-    return rc;
+    if (rc < 0)
+        return cli_fail(ctx, &err);
+    fprintf(stderr, "updated participant %s (status %s)\n", p.code, cn_status_name(p.status));
+    return CLI_OK;
 }
 
 static void print_row(const cn_stats_record *r)
