@@ -37,11 +37,12 @@ typedef struct people {
     size_t n, cap;
 } people;
 
+/* Returns 1 when memory runs out: a positive return is ours, a negative one the store's. */
 static int collect(const cn_participant *p, void *arg)
 {
     people *all = arg;
     if (cn_grow((void **)&all->p, &all->cap, all->n + 1, sizeof *all->p) < 0)
-        return -1;
+        return 1;
     all->p[all->n++] = *p;
     return 0;
 }
@@ -50,7 +51,7 @@ static int load_people(cn_store *store, people *all, cn_error *err)
 {
     memset(all, 0, sizeof *all);
     int rc = cn_participant_each(store, collect, all, err);
-    if (rc > 0 || (rc < 0 && !err->msg[0]))
+    if (rc > 0)
         cn_error_set(err, "out of memory");
     if (rc != 0) {
         free(all->p);

@@ -365,18 +365,18 @@ static int integrity_check(const char *path, cn_error *err)
         return -1;
     }
     sqlite3_stmt *stmt;
-    int ok = 0;
+    int ok = 0, told = 0; /* told: the check ran and said what is wrong */
     if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK) {
         if (sqlite3_step(stmt) == SQLITE_ROW) {
             const char *verdict = (const char *)sqlite3_column_text(stmt, 0);
             ok = verdict && strcmp(verdict, "ok") == 0;
             if (!ok)
-                cn_error_set(err, "%s: integrity check of the copy failed: %s", path,
-                             verdict ? verdict : "?");
+                told = cn_error_set(err, "%s: integrity check of the copy failed: %s", path,
+                                    verdict ? verdict : "?");
         }
         sqlite3_finalize(stmt);
     }
-    if (!ok && err && !err->msg[0])
+    if (!ok && !told)
         cn_error_set(err, "%s: integrity check of the copy failed: %s", path, sqlite3_errmsg(db));
     sqlite3_close(db);
     return ok ? 0 : -1;
@@ -407,8 +407,6 @@ int cn_store_backup(cn_store *store, const char *path, cn_error *err)
         return -1;
     }
     sqlite3_close(copy);
-    if (err)
-        err->msg[0] = '\0';
     return integrity_check(path, err);
 }
 
