@@ -36,19 +36,12 @@ int cmd_entry_add(cli *ctx, int argc, char **argv)
         return CLI_PARSE_EXIT(rc);
     cn_store *store = ctx->store;
     cn_error err = {0};
-    cn_entry_writer *w = NULL;
     char *text = NULL;
     size_t len;
     int64_t id = 0;
-    rc = -1;
-    if (cli_read_text(ctx, NULL, &text, &len, &err) == 0 && cn_store_begin(store, &err) == 0 &&
-        cn_entry_writer_open(store, ctx->today, "typed", &w, &err) == 0)
-        rc = cn_entry_writer_add(w, args[0], args[1], text, len, &id, &err);
-    cn_entry_writer_close(w);
-    if (rc == 0 && cn_store_commit(store, &err) < 0)
-        rc = -1;
-    if (rc != 0)
-        cn_store_rollback(store);
+    rc = cli_read_text(ctx, NULL, &text, &len, &err);
+    if (rc == 0)
+        rc = cn_entry_add(store, ctx->today, "typed", args[0], args[1], text, len, &id, &err);
     free(text);
     if (rc < 0)
         return cli_fail(ctx, &err);
@@ -87,11 +80,8 @@ int cmd_entry_edit(cli *ctx, int argc, char **argv)
     rc = -1;
     if (found == 0)
         cn_error_set(&err, "no entry %lld", (long long)id);
-    else if (found > 0 && cli_read_text(ctx, old.text, &text, &len, &err) == 0 &&
-             cn_store_begin(store, &err) == 0 && cn_entry_set_text(store, id, text, len, &err) == 0)
-        rc = cn_store_commit(store, &err);
-    if (rc < 0)
-        cn_store_rollback(store);
+    else if (found > 0 && cli_read_text(ctx, old.text, &text, &len, &err) == 0)
+        rc = cn_entry_set_text(store, id, text, len, &err);
     cn_entry_clear(&old);
     free(text);
     if (rc < 0)

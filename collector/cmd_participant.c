@@ -4,67 +4,36 @@
 #include <string.h>
 
 #include "carnet/cohort.h"
+#include "carnet/fields.h"
 #include "carnet/participant.h"
 #include "carnet/stats.h"
 #include "cli.h"
 
-/* The participant fields a command may set, as the user typed them (NULL: not given). */
-typedef struct field_args {
-    const char *gender, *birth_year, *care_start, *consent, *site, *lang, *replaces;
-} field_args;
-
-#define FIELD_OPTIONS(f, required)                                                                 \
-    CN_OPT_STRING("--gender", "f|m|x", &(f)->gender, "gender" required),                           \
-        CN_OPT_STRING("--birth-year", "YYYY", &(f)->birth_year, "year of birth" required),         \
-        CN_OPT_STRING("--care-start", "DATE", &(f)->care_start, "date care began" required),       \
-        CN_OPT_STRING("--consent", "DATE", &(f)->consent, "date of consent" required),             \
-        CN_OPT_STRING("--site", "S", &(f)->site, "site of care"),                                  \
-        CN_OPT_STRING("--lang", "L", &(f)->lang, "language of the diary (default: the study's)"),  \
-        CN_OPT_STRING("--replaces", "CODE", &(f)->replaces, "the participant this one replaces")
-
-/* Copies text into a fixed field, refusing what does not fit. */
-static int copy_field(const cn_command *cmd, const char *name, const char *text, char *out,
-                      size_t size)
+/* The options of participant add/set come from the one field table, bound to the text of
+ * each field (NULL when not given), which the library then parses exactly as the imports
+ * parse their columns. add takes no status: a new participant is active, or handed back
+ * when given a hand-back date. Returns the number of options, before the END entry. */
+static size_t field_options(cn_option *out, const char *values[CN_PF_COUNT], bool adding)
 {
-    if (strlen(text) >= size)
-        return cn_opt_fail(cmd, "%s '%s' is too long", name, text);
-    memcpy(out, text, strlen(text) + 1);
-    return CLI_OK;
-}
-
-/* Applies the fields given on the command line to *p; returns CLI_OK or CLI_USAGE. */
-static int apply_fields(const cn_command *cmd, const field_args *f, cn_participant *p)
-{
-    cn_error err = {0};
-    if (f->gender) {
-        if (strlen(f->gender) != 1 || !strchr("fmx", f->gender[0]))
-            return cn_opt_fail(cmd, "--gender '%s': expected f, m or x", f->gender);
-        p->gender = f->gender[0];
+    size_t n = 0;
+    for (int i = 0; i < CN_PF_COUNT; i++) {
+        const cn_field *f = &cn_participant_fields[i];
+        values[i] = NULL;
+        if (!f->option || (adding && i == CN_PF_STATUS))
+            continue;
+        out[n++] = (cn_option)CN_OPT_STRING(f->option, f->arg, &values[i], f->help);
+        if (adding && f->required)
+            out[n - 1].flags |= CN_OPT_REQUIRED;
     }
-    if (f->birth_year) {
-        char *end;
-        long y = strtol(f->birth_year, &end, 10);
-        if (!*f->birth_year || *end || y < 1900 || y > 2199)
-            return cn_opt_fail(cmd, "--birth-year '%s': expected a year from 1900 to 2199",
-                               f->birth_year);
-        p->birth_year = (int)y;
-    }
-    if (f->care_start && cn_date_parse(f->care_start, &p->care_start, &err) < 0)
-        return cn_opt_fail(cmd, "--care-start: %s", err.msg);
-    if (f->consent && cn_date_parse(f->consent, &p->consent, &err) < 0)
-        return cn_opt_fail(cmd, "--consent: %s", err.msg);
-    if ((f->site && copy_field(cmd, "--site", f->site, p->site, sizeof p->site)) ||
-        (f->lang && copy_field(cmd, "--lang", f->lang, p->lang, sizeof p->lang)) ||
-        (f->replaces &&
-         copy_field(cmd, "--replaces", f->replaces, p->replaces, sizeof p->replaces)))
-        return CLI_USAGE;
-    return CLI_OK;
+    out[n] = (cn_option)CN_OPT_END();
+    return n;
 }
 
 int cmd_participant_add(cli *ctx, int argc, char **argv)
 {
-    field_args f = {0};
-    const cn_option options[] = {FIELD_OPTIONS(&f, " (required)"), CN_OPT_END()};
+    const char *values[CN_PF_COUNT];
+    cn_option options[CN_PF_COUNT + 1];
+    field_options(options, values, true);
     cn_command cmd = {.name = "participant add",
                       .args = "CODE",
                       .about = "add a participant by pseudonymous code",
@@ -75,44 +44,22 @@ int cmd_participant_add(cli *ctx, int argc, char **argv)
     int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
     if (rc != CLI_OK)
         return CLI_PARSE_EXIT(rc);
-    const char *required[][2] = {{"--gender", f.gender},
-                                 {"--birth-year", f.birth_year},
-                                 {"--care-start", f.care_start},
-                                 {"--consent", f.consent}};
-    for (size_t i = 0; i < sizeof required / sizeof *required; i++)
-        if (!required[i][1])
-            return cn_opt_fail(&cmd, "%s is required", required[i][0]);
-    cn_participant p = {.status = CN_STATUS_ACTIVE};
-    if (copy_field(&cmd, "code", args[0], p.code, sizeof p.code) ||
-        (rc = apply_fields(&cmd, &f, &p)) != CLI_OK)
-        return CLI_USAGE;
+    values[CN_PF_CODE] = args[0];
     cn_error err = {0};
-    if (cn_store_begin(ctx->store, &err) < 0 ||
-        cn_participant_add(ctx->store, &p, ctx->today, &err) < 0 ||
-        cn_store_commit(ctx->store, &err) < 0) {
-        cn_store_rollback(ctx->store);
+    cn_participant p;
+    if (cn_field_read_participant(values, true, &p, &err) < 0)
+        return cn_opt_fail(&cmd, "%s", err.msg);
+    if (cn_participant_add(ctx->store, &p, ctx->today, &err) < 0)
         return cli_fail(ctx, &err);
-    }
     fprintf(stderr, "added participant %s\n", p.code);
     return CLI_OK;
 }
 
-static int parse_status(const char *text, void *target, cn_error *err)
-{
-    return cn_status_parse(text, target, err);
-}
-
 int cmd_participant_set(cli *ctx, int argc, char **argv)
 {
-    field_args f = {0};
-    const char *handed_back = NULL, *status = NULL;
-    const cn_option options[] = {
-        CN_OPT_STRING("--status", "S", &status, "active, handed_back, lost or withdrawn"),
-        CN_OPT_STRING("--handed-back", "DATE", &handed_back,
-                      "date the diary was handed back (sets status handed_back)"),
-        FIELD_OPTIONS(&f, ""),
-        CN_OPT_END(),
-    };
+    const char *values[CN_PF_COUNT];
+    cn_option options[CN_PF_COUNT + 1];
+    field_options(options, values, false);
     cn_command cmd = {.name = "participant set",
                       .args = "CODE",
                       .about = "change a participant's fields or status",
@@ -125,31 +72,9 @@ int cmd_participant_set(cli *ctx, int argc, char **argv)
         return CLI_PARSE_EXIT(rc);
     cn_error err = {0};
     cn_participant p;
-    /* Read and write in one transaction; closing the store rolls back an early return. */
-    int found = cn_store_begin(ctx->store, &err) < 0
-                    ? -1
-                    : cn_participant_get(ctx->store, args[0], &p, &err);
-    if (found == 0)
-        cn_error_code(&err, CN_ENOTFOUND, "unknown participant '%s'", args[0]);
-    if (found <= 0)
+    if (cn_participant_set_text(ctx->store, args[0], values, ctx->today, &p, &err) < 0)
         return cli_fail(ctx, &err);
-    if (apply_fields(&cmd, &f, &p) != CLI_OK)
-        return CLI_USAGE;
-    if (handed_back) {
-        if (cn_date_parse(handed_back, &p.handed_back, &err) < 0)
-            return cn_opt_fail(&cmd, "--handed-back: %s", err.msg);
-        p.has_handed_back = true;
-        if (p.status == CN_STATUS_ACTIVE)
-            p.status = CN_STATUS_HANDED_BACK;
-    }
-    if (status && parse_status(status, &p.status, &err) < 0)
-        return cn_opt_fail(&cmd, "--status: %s", err.msg);
-    if (cn_participant_update(ctx->store, &p, ctx->today, &err) < 0 ||
-        cn_store_commit(ctx->store, &err) < 0) {
-        cn_store_rollback(ctx->store);
-        return cli_fail(ctx, &err);
-    }
-    fprintf(stderr, "updated participant %s\n", p.code);
+    fprintf(stderr, "updated participant %s (status %s)\n", p.code, cn_status_name(p.status));
     return CLI_OK;
 }
 

@@ -188,7 +188,24 @@ int cn_entry_writer_add(cn_entry_writer *w, const char *code, const char *date_t
     return 0;
 }
 
-int cn_entry_set_text(cn_store *store, int64_t id, const char *text, size_t len, cn_error *err)
+int cn_entry_add(cn_store *store, cn_date today, const char *source, const char *code,
+                 const char *date, const char *text, size_t len, int64_t *id, cn_error *err)
+{
+    if (cn_store_begin(store, err) < 0)
+        return -1;
+    cn_entry_writer *w = NULL;
+    int rc = cn_entry_writer_open(store, today, source, &w, err);
+    if (rc == 0)
+        rc = cn_entry_writer_add(w, code, date, text, len, id, err);
+    cn_entry_writer_close(w);
+    /* A duplicate (1) stores nothing: nothing to commit either. */
+    if (rc == 0 && cn_store_commit(store, err) == 0)
+        return 0;
+    cn_store_rollback(store);
+    return rc == 0 ? -1 : rc;
+}
+
+static int set_text(cn_store *store, int64_t id, const char *text, size_t len, cn_error *err)
 {
     char *buf = NULL;
     size_t size = 0, n;
@@ -232,6 +249,16 @@ done:
     sqlite3_finalize(s);
     free(buf);
     return result;
+}
+
+int cn_entry_set_text(cn_store *store, int64_t id, const char *text, size_t len, cn_error *err)
+{
+    if (cn_store_begin(store, err) < 0)
+        return -1;
+    if (set_text(store, id, text, len, err) == 0 && cn_store_commit(store, err) == 0)
+        return 0;
+    cn_store_rollback(store);
+    return -1;
 }
 
 #define SELECT_ENTRY                                                                               \

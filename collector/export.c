@@ -10,6 +10,7 @@
 #include "carnet/corpus.h"
 #include "carnet/csvout.h"
 #include "carnet/entry.h"
+#include "carnet/fields.h"
 #include "carnet/grow.h"
 #include "carnet/participant.h"
 
@@ -36,6 +37,7 @@ typedef struct people {
     size_t n, cap;
 } people;
 
+/* Returns 1 when memory runs out: a positive return is ours, a negative one the store's. */
 static int collect(const cn_participant *p, void *arg)
 {
     people *all = arg;
@@ -219,30 +221,6 @@ int cn_export_corpus(cn_store *store, const cn_corpus_options *opt, FILE *out, s
 
 /* ---- participants and entries --------------------------------------------------- */
 
-static void participant_values(const cn_participant *p, char buf[4][CN_DATE_TEXT + 8],
-                               const char *v[10])
-{
-    snprintf(buf[0], sizeof buf[0], "%c", p->gender);
-    snprintf(buf[1], sizeof buf[1], "%d", p->birth_year);
-    cn_date_format(p->care_start, buf[2]);
-    cn_date_format(p->consent, buf[3]);
-    static char none[1] = "";
-    v[0] = p->code;
-    v[1] = buf[0];
-    v[2] = buf[1];
-    v[3] = buf[2];
-    v[4] = buf[3];
-    v[5] = p->site;
-    v[6] = p->lang;
-    v[7] = cn_status_name(p->status);
-    v[8] = p->replaces;
-    v[9] = none;
-}
-
-static const char *const participant_header[10] = {
-    "code", "gender",   "birth_year", "care_start", "consent_date",
-    "site", "language", "status",     "replaces",   "handed_back"};
-
 int cn_export_participants(cn_store *store, cn_table_format format, FILE *out, cn_error *err)
 {
     people all;
@@ -250,25 +228,27 @@ int cn_export_participants(cn_store *store, cn_table_format format, FILE *out, c
         return -1;
     cJSON *root = format == CN_TABLE_JSON ? cJSON_CreateObject() : NULL;
     cJSON *array = root ? cJSON_AddArrayToObject(root, "participants") : NULL;
+    char header[256];
     if (format == CN_TABLE_CSV)
-        cn_csv_row(out, participant_header, 10);
+        fprintf(out, "%s\n", cn_field_header(false, header, sizeof header));
     for (size_t i = 0; i < all.n; i++) {
-        char buf[4][CN_DATE_TEXT + 8], back[CN_DATE_TEXT] = "";
-        const char *v[10];
-        participant_values(&all.p[i], buf, v);
-        if (all.p[i].has_handed_back)
-            cn_date_format(all.p[i].handed_back, back);
-        v[9] = back;
+        char text[CN_PF_COUNT][CN_FIELD_TEXT_MAX];
+        const char *v[CN_PF_COUNT];
+        cn_field_write_participant(&all.p[i], text);
+        for (int k = 0; k < CN_PF_COUNT; k++)
+            v[k] = text[k];
         if (format == CN_TABLE_CSV) {
-            cn_csv_row(out, v, 10);
+            cn_csv_row(out, v, CN_PF_COUNT);
             continue;
         }
+        /* Empty fields are left out of the JSON, as the import reads them as absent. */
         cJSON *o = cJSON_CreateObject();
-        for (int k = 0; k < 10; k++) {
-            if (k == 2)
-                cJSON_AddNumberToObject(o, participant_header[k], all.p[i].birth_year);
+        for (int k = 0; k < CN_PF_COUNT; k++) {
+            const cn_field *f = &cn_participant_fields[k];
+            if (f->number)
+                cJSON_AddNumberToObject(o, f->name, strtod(v[k], NULL));
             else if (*v[k])
-                cJSON_AddStringToObject(o, participant_header[k], v[k]);
+                cJSON_AddStringToObject(o, f->name, v[k]);
         }
         cJSON_AddItemToArray(array, o);
     }
@@ -294,15 +274,15 @@ static int write_one_entry(const cn_entry *e, void *arg)
     entries_ctx *c = arg;
     char date[CN_DATE_TEXT];
     cn_date_format(e->date, date);
+    const char *v[CN_EF_COUNT] = {
+        [CN_EF_PARTICIPANT] = e->code, [CN_EF_DATE] = date, [CN_EF_TEXT] = e->text};
     if (c->format == CN_TABLE_CSV) {
-        const char *v[3] = {e->code, date, e->text};
-        cn_csv_row(c->out, v, 3);
+        cn_csv_row(c->out, v, CN_EF_COUNT);
         return 0;
     }
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "participant", e->code);
-    cJSON_AddStringToObject(o, "date", date);
-    cJSON_AddStringToObject(o, "text", e->text);
+    for (int k = 0; k < CN_EF_COUNT; k++)
+        cJSON_AddStringToObject(o, cn_entry_fields[k], v[k]);
     cJSON_AddItemToArray(c->array, o);
     return 0;
 }
@@ -312,7 +292,8 @@ int cn_export_entries(cn_store *store, cn_table_format format, FILE *out, cn_err
     entries_ctx c = {.format = format, .out = out};
     cJSON *root = NULL;
     if (format == CN_TABLE_CSV) {
-        fputs("participant,date,text\n", out);
+        char header[64];
+        fprintf(out, "%s\n", cn_field_header(true, header, sizeof header));
     } else {
         root = cJSON_CreateObject();
         c.array = cJSON_AddArrayToObject(root, "entries");

@@ -13,31 +13,11 @@
 #include <sys/stat.h>
 
 #include "carnet/entry.h"
+#include "carnet/fields.h"
 #include "carnet/participant.h"
 #include "carnet/utf8.h"
 
 /* ---- rows as named fields ------------------------------------------------------- */
-
-enum {
-    P_CODE,
-    P_GENDER,
-    P_BIRTH_YEAR,
-    P_CARE_START,
-    P_CONSENT,
-    P_SITE,
-    P_LANG,
-    P_STATUS,
-    P_REPLACES,
-    P_HANDED_BACK,
-    P_NFIELDS
-};
-static const char *const participant_fields[P_NFIELDS] = {
-    "code", "gender",   "birth_year", "care_start", "consent_date",
-    "site", "language", "status",     "replaces",   "handed_back"};
-enum { P_NREQUIRED = 5 };
-
-enum { E_PARTICIPANT, E_DATE, E_TEXT, E_NFIELDS };
-static const char *const entry_fields[E_NFIELDS] = {"participant", "date", "text"};
 
 typedef struct importer {
     cn_store *store;
@@ -59,72 +39,11 @@ int cn_import_format_parse(const char *text, cn_import_format *out, cn_error *er
     return 0;
 }
 
-static int parse_int(const char *text, int *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(text, &end, 10);
-    if (!*text || *end || errno || v < -1000000 || v > 1000000)
-        return -1;
-    *out = (int)v;
-    return 0;
-}
-
-static int field_date(const char *name, const char *text, cn_date *out, cn_error *err)
-{
-    if (cn_date_parse(text, out, err) < 0)
-        return cn_error_prefix(err, "%s", name);
-    return 0;
-}
-
-static int copy_field(const char *name, const char *text, char *out, size_t size, cn_error *err)
-{
-    if (strlen(text) >= size)
-        return cn_error_set(err, "%s: longer than %zu bytes", name, size - 1);
-    memcpy(out, text, strlen(text) + 1);
-    return 0;
-}
-
-static int participant_from_fields(const char *const *v, cn_participant *p, cn_error *err)
-{
-    memset(p, 0, sizeof *p);
-    for (int i = 0; i < P_NREQUIRED; i++)
-        if (!v[i] || !*v[i])
-            return cn_error_set(err, "%s: missing", participant_fields[i]);
-    if (copy_field("code", v[P_CODE], p->code, sizeof p->code, err) < 0 ||
-        cn_participant_check_code(p->code, err) < 0)
-        return cn_error_prefix(err, "code");
-    const char *g = v[P_GENDER];
-    if (strlen(g) != 1 || !strchr("fmxFMX", g[0]))
-        return cn_error_set(err, "gender: '%s' is not f, m or x", g);
-    p->gender = (char)(g[0] | 0x20);
-    if (parse_int(v[P_BIRTH_YEAR], &p->birth_year) < 0)
-        return cn_error_set(err, "birth_year: '%s' is not a year", v[P_BIRTH_YEAR]);
-    if (field_date("care_start", v[P_CARE_START], &p->care_start, err) < 0 ||
-        field_date("consent_date", v[P_CONSENT], &p->consent, err) < 0)
-        return -1;
-    if (v[P_SITE] && copy_field("site", v[P_SITE], p->site, sizeof p->site, err) < 0)
-        return -1;
-    if (v[P_LANG] && copy_field("language", v[P_LANG], p->lang, sizeof p->lang, err) < 0)
-        return -1;
-    if (v[P_STATUS] && *v[P_STATUS] && cn_status_parse(v[P_STATUS], &p->status, err) < 0)
-        return cn_error_prefix(err, "status");
-    if (v[P_REPLACES] &&
-        copy_field("replaces", v[P_REPLACES], p->replaces, sizeof p->replaces, err) < 0)
-        return -1;
-    if (v[P_HANDED_BACK] && *v[P_HANDED_BACK]) {
-        if (field_date("handed_back", v[P_HANDED_BACK], &p->handed_back, err) < 0)
-            return -1;
-        p->has_handed_back = true;
-    }
-    return 0;
-}
-
 /* `where` names the row for messages: "FILE:LINE" or "FILE: participants[3]". */
 static int import_participant(importer *im, const char *const *v, const char *where, cn_error *err)
 {
     cn_participant p, existing;
-    if (participant_from_fields(v, &p, err) < 0)
+    if (cn_field_read_participant(v, true, &p, err) < 0)
         return cn_error_prefix(err, "%s", where);
     int found = cn_participant_get(im->store, p.code, &existing, err);
     if (found < 0)
@@ -145,12 +64,12 @@ static int import_participant(importer *im, const char *const *v, const char *wh
 static int import_entry(importer *im, const char *const *v, const size_t *len, const char *where,
                         cn_error *err)
 {
-    for (int i = 0; i < E_NFIELDS; i++)
+    for (int i = 0; i < CN_EF_COUNT; i++)
         if (!v[i] || !*v[i])
-            return cn_error_set(err, "%s: %s: missing", where, entry_fields[i]);
+            return cn_error_set(err, "%s: %s: missing", where, cn_entry_fields[i]);
     int64_t id = 0;
-    int rc = cn_entry_writer_add(im->writer, v[E_PARTICIPANT], v[E_DATE], v[E_TEXT], len[E_TEXT],
-                                 &id, err);
+    int rc = cn_entry_writer_add(im->writer, v[CN_EF_PARTICIPANT], v[CN_EF_DATE], v[CN_EF_TEXT],
+                                 len[CN_EF_TEXT], &id, err);
     if (rc < 0)
         return cn_error_prefix(err, "%s", where);
     if (rc == 1) {
@@ -159,7 +78,7 @@ static int import_entry(importer *im, const char *const *v, const size_t *len, c
             char msg[512];
             snprintf(msg, sizeof msg,
                      "%s: duplicate of an entry of %s on %s already stored: skipped", where,
-                     v[E_PARTICIPANT], v[E_DATE]);
+                     v[CN_EF_PARTICIPANT], v[CN_EF_DATE]);
             im->opt->notice(msg, im->opt->notice_ctx);
         }
     } else {
@@ -192,7 +111,7 @@ typedef struct csv_state {
     size_t nfields, cap;
     /* header: column index of each known field, or -1 */
     row_kind kind;
-    int column[P_NFIELDS];
+    int column[CN_PF_COUNT];
     size_t ncolumns;
 } csv_state;
 
@@ -230,40 +149,54 @@ static void on_field(void *data, size_t len, void *arg)
     s->nfields++;
 }
 
+/* Column j of a file of this kind: the names come from the one field table. */
+static const char *column_name(row_kind kind, size_t j)
+{
+    return kind == KIND_ENTRIES ? cn_entry_fields[j] : cn_participant_fields[j].name;
+}
+
+static size_t column_count(row_kind kind)
+{
+    return kind == KIND_ENTRIES ? CN_EF_COUNT : CN_PF_COUNT;
+}
+
+/* An entries file has all its columns required; a participants file those the table says. */
+static bool column_required(row_kind kind, size_t j)
+{
+    return kind == KIND_ENTRIES || cn_participant_fields[j].required;
+}
+
 static int read_header(csv_state *s, cn_error *err)
 {
     const char *path = s->im->path;
-    const char *const *names = participant_fields;
-    size_t nnames = P_NFIELDS, nrequired = P_NREQUIRED;
     s->kind = KIND_PARTICIPANTS;
     for (size_t i = 0; i < s->nfields; i++)
-        if (strcmp(s->fields[i].text, "participant") == 0 ||
-            strcmp(s->fields[i].text, "text") == 0) {
-            names = entry_fields;
-            nnames = nrequired = E_NFIELDS;
+        if (strcmp(s->fields[i].text, cn_entry_fields[CN_EF_PARTICIPANT]) == 0 ||
+            strcmp(s->fields[i].text, cn_entry_fields[CN_EF_TEXT]) == 0)
             s->kind = KIND_ENTRIES;
-        }
+    size_t nnames = column_count(s->kind);
     for (size_t j = 0; j < nnames; j++)
         s->column[j] = -1;
     for (size_t i = 0; i < s->nfields; i++) {
         size_t j = 0;
-        while (j < nnames && strcmp(s->fields[i].text, names[j]) != 0)
+        while (j < nnames && strcmp(s->fields[i].text, column_name(s->kind, j)) != 0)
             j++;
-        if (j == nnames)
-            return cn_error_set(
-                err, "%s:%zu: unknown column '%s' (a %s file has %s)", path, s->record_line,
-                s->fields[i].text, s->kind == KIND_ENTRIES ? "entries" : "participants",
-                s->kind == KIND_ENTRIES ? "participant,date,text"
-                                        : "code,gender,birth_year,care_start,consent_date,site,"
-                                          "language,status,replaces,handed_back");
+        if (j == nnames) {
+            char header[256];
+            return cn_error_set(err, "%s:%zu: unknown column '%s' (a %s file has %s)", path,
+                                s->record_line, s->fields[i].text,
+                                s->kind == KIND_ENTRIES ? "entries" : "participants",
+                                cn_field_header(s->kind == KIND_ENTRIES, header, sizeof header));
+        }
         if (s->column[j] >= 0)
             return cn_error_set(err, "%s:%zu: column '%s' appears twice", path, s->record_line,
-                                names[j]);
+                                column_name(s->kind, j));
         s->column[j] = (int)i;
     }
-    for (size_t j = 0; j < nrequired; j++)
-        if (s->column[j] < 0)
-            return cn_error_set(err, "%s:%zu: missing column '%s'", path, s->record_line, names[j]);
+    for (size_t j = 0; j < nnames; j++)
+        if (column_required(s->kind, j) && s->column[j] < 0)
+            return cn_error_set(err, "%s:%zu: missing column '%s'", path, s->record_line,
+                                column_name(s->kind, j));
     s->ncolumns = s->nfields;
     return 0;
 }
@@ -277,9 +210,9 @@ static int csv_record(csv_state *s, cn_error *err)
     if (s->nfields != s->ncolumns)
         return cn_error_set(err, "%s: expected %zu fields, found %zu", where, s->ncolumns,
                             s->nfields);
-    const char *v[P_NFIELDS] = {0};
-    size_t len[P_NFIELDS] = {0};
-    size_t nnames = s->kind == KIND_ENTRIES ? E_NFIELDS : P_NFIELDS;
+    const char *v[CN_PF_COUNT] = {0};
+    size_t len[CN_PF_COUNT] = {0};
+    size_t nnames = column_count(s->kind);
     for (size_t j = 0; j < nnames; j++)
         if (s->column[j] >= 0) {
             v[j] = s->fields[s->column[j]].text;
@@ -287,9 +220,9 @@ static int csv_record(csv_state *s, cn_error *err)
         }
     /* Every field except an entry's text (checked with its byte offset) must be UTF-8. */
     for (size_t j = 0; j < nnames; j++)
-        if (v[j] && !(s->kind == KIND_ENTRIES && j == E_TEXT) && !cn_utf8_valid(v[j], len[j], NULL))
-            return cn_error_set(err, "%s: %s: invalid UTF-8", where,
-                                s->kind == KIND_ENTRIES ? entry_fields[j] : participant_fields[j]);
+        if (v[j] && !(s->kind == KIND_ENTRIES && j == CN_EF_TEXT) &&
+            !cn_utf8_valid(v[j], len[j], NULL))
+            return cn_error_set(err, "%s: %s: invalid UTF-8", where, column_name(s->kind, j));
     if (s->kind == KIND_ENTRIES)
         return import_entry(s->im, v, len, where, err);
     return import_participant(s->im, v, where, err);
@@ -399,25 +332,27 @@ static int json_rows(importer *im, const cJSON *root, const char *key, cn_error 
         return 0;
     if (!cJSON_IsArray(array))
         return cn_error_set(err, "%s: %s: expected an array", im->path, key);
-    int is_entries = strcmp(key, "entries") == 0;
-    const char *const *names = is_entries ? entry_fields : participant_fields;
-    size_t nnames = is_entries ? E_NFIELDS : P_NFIELDS;
+    row_kind kind = strcmp(key, "entries") == 0 ? KIND_ENTRIES : KIND_PARTICIPANTS;
+    size_t nnames = column_count(kind);
+    const char *names[CN_PF_COUNT];
+    for (size_t j = 0; j < nnames; j++)
+        names[j] = column_name(kind, j);
     size_t index = 0;
     for (const cJSON *row = array->child; row; row = row->next, index++) {
         char where[4200];
         snprintf(where, sizeof where, "%s: %s[%zu]", im->path, key, index);
         if (check_members(row, names, nnames, where, err) < 0)
             return -1;
-        const char *v[P_NFIELDS] = {0};
-        size_t len[P_NFIELDS] = {0};
-        char numbuf[P_NFIELDS][32];
+        const char *v[CN_PF_COUNT] = {0};
+        size_t len[CN_PF_COUNT] = {0};
+        char numbuf[CN_PF_COUNT][32];
         for (size_t j = 0; j < nnames; j++) {
             if (json_field(row, names[j], numbuf[j], sizeof numbuf[j], &v[j], where, err) < 0)
                 return -1;
             len[j] = v[j] ? strlen(v[j]) : 0;
         }
-        int rc = is_entries ? import_entry(im, v, len, where, err)
-                            : import_participant(im, v, where, err);
+        int rc = kind == KIND_ENTRIES ? import_entry(im, v, len, where, err)
+                                      : import_participant(im, v, where, err);
         if (rc < 0)
             return -1;
     }

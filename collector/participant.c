@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "carnet/fields.h"
 #include "carnet/utf8.h"
 #include "store_internal.h"
 
@@ -53,11 +54,33 @@ static int check_lang(const char *lang, cn_error *err)
     return ok ? 0 : cn_error_set(err, "language '%s' is not a 2- or 3-letter ISO 639 code", lang);
 }
 
+/* The half of the status rule that every stored record obeys: a returned diary and an active
+ * participant contradict each other. Refused loudly rather than resolved silently, because
+ * either value may be the typing error. */
+static int check_status(const cn_participant *p, cn_error *err)
+{
+    if (!p->has_handed_back || p->status != CN_STATUS_ACTIVE)
+        return 0;
+    char back[CN_DATE_TEXT];
+    cn_date_format(p->handed_back, back);
+    return cn_error_set(err,
+                        "status: active contradicts handed_back %s (a returned diary makes the"
+                        " status handed_back, lost or withdrawn)",
+                        back);
+}
+
+int cn_participant_status_rule(cn_participant *p, bool status_stated, cn_error *err)
+{
+    if (p->has_handed_back && p->status == CN_STATUS_ACTIVE && !status_stated)
+        p->status = CN_STATUS_HANDED_BACK;
+    return check_status(p, err);
+}
+
 int cn_participant_validate(const cn_participant *p, cn_date today, cn_error *err)
 {
     char a[CN_DATE_TEXT], b[CN_DATE_TEXT];
     if (cn_participant_check_code(p->code, err) < 0)
-        return -1;
+        return cn_error_prefix(err, "code");
     if (p->gender != 'f' && p->gender != 'm' && p->gender != 'x')
         return cn_error_set(err, "gender must be f, m or x");
     if (p->consent > today) {
@@ -84,6 +107,8 @@ int cn_participant_validate(const cn_participant *p, cn_date today, cn_error *er
         cn_date_format(p->handed_back, a);
         return cn_error_set(err, "handed_back %s is in the future", a);
     }
+    if (check_status(p, err) < 0)
+        return -1;
     if (!cn_utf8_valid(p->site, strlen(p->site), NULL))
         return cn_error_set(err, "site is not valid UTF-8");
     if (check_lang(p->lang, err) < 0)
@@ -143,18 +168,39 @@ static int run_write(cn_store *store, const char *sql, const cn_participant *p, 
         return cn_error_set(err, "participant %s already exists", p->code);
     if (rc != SQLITE_DONE)
         return cn_error_set(err, "participant %s: %s", p->code, sqlite3_errmsg(store->db));
+    if (sqlite3_changes(store->db) == 0) /* an update of a code not in the study */
+        return cn_error_set(err, "unknown participant '%s'", p->code);
     return 0;
+}
+
+/* Each write is one transaction of its own, or a savepoint inside the caller's (an
+ * import): a refused record leaves nothing behind either way. */
+static int finish(cn_store *store, int rc, cn_error *err)
+{
+    if (rc == 0 && cn_store_commit(store, err) == 0)
+        return 0;
+    cn_store_rollback(store);
+    return -1;
+}
+
+static int checked_write(cn_store *store, const char *sql, const cn_participant *p, cn_date today,
+                         cn_error *err)
+{
+    if (cn_store_begin(store, err) < 0)
+        return -1;
+    int rc = cn_participant_validate(p, today, err) < 0 || check_replaced_exists(store, p, err) < 0
+                 ? -1
+                 : run_write(store, sql, p, err);
+    return finish(store, rc, err);
 }
 
 int cn_participant_add(cn_store *store, cn_participant *p, cn_date today, cn_error *err)
 {
-    if (cn_participant_validate(p, today, err) < 0 || check_replaced_exists(store, p, err) < 0)
-        return -1;
-    if (run_write(store,
-                  "INSERT INTO participant (code, gender, birth_year, care_start, consent_date,"
-                  " site, language, status, replaces, handed_back)"
-                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                  p, err) < 0)
+    if (checked_write(store,
+                      "INSERT INTO participant (code, gender, birth_year, care_start, consent_date,"
+                      " site, language, status, replaces, handed_back)"
+                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      p, today, err) < 0)
         return -1;
     p->id = sqlite3_last_insert_rowid(store->db);
     return 0;
@@ -162,13 +208,26 @@ int cn_participant_add(cn_store *store, cn_participant *p, cn_date today, cn_err
 
 int cn_participant_update(cn_store *store, const cn_participant *p, cn_date today, cn_error *err)
 {
-    if (cn_participant_validate(p, today, err) < 0 || check_replaced_exists(store, p, err) < 0)
+    return checked_write(store,
+                         "UPDATE participant SET gender = ?2, birth_year = ?3, care_start = ?4,"
+                         " consent_date = ?5, site = ?6, language = ?7, status = ?8, replaces = ?9,"
+                         " handed_back = ?10 WHERE code = ?1",
+                         p, today, err);
+}
+
+int cn_participant_set_text(cn_store *store, const char *code, const char *const values[],
+                            cn_date today, cn_participant *out, cn_error *err)
+{
+    if (cn_store_begin(store, err) < 0)
         return -1;
-    return run_write(store,
-                     "UPDATE participant SET gender = ?2, birth_year = ?3, care_start = ?4,"
-                     " consent_date = ?5, site = ?6, language = ?7, status = ?8, replaces = ?9,"
-                     " handed_back = ?10 WHERE code = ?1",
-                     p, err);
+    int found = cn_participant_get(store, code, out, err);
+    if (found == 0)
+        cn_error_set(err, "unknown participant '%s'", code);
+    int rc = found <= 0 || cn_field_read_participant(values, false, out, err) < 0 ||
+                     cn_participant_update(store, out, today, err) < 0
+                 ? -1
+                 : 0;
+    return finish(store, rc, err);
 }
 
 #define SELECT_PARTICIPANT                                                                         \

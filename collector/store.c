@@ -317,21 +317,43 @@ int cn_store_study(cn_store *store, cn_study *out, cn_error *err)
     return 0;
 }
 
+/* Library writes open their own transaction, and an import calls them inside its own: the
+ * outermost begin is a real transaction, the inner ones are savepoints, so an inner failure
+ * undoes only its own part and the outer caller still decides. */
 int cn_store_begin(cn_store *store, cn_error *err)
 {
+    if (sqlite3_get_autocommit(store->db))
+        store->depth = 0; /* SQLite may have rolled back on its own (a full disk, say) */
     /* IMMEDIATE takes the write lock now, so two collectors never interleave writes. */
-    return cn_store_exec(store, "BEGIN IMMEDIATE", err);
+    if (cn_store_exec(store, store->depth ? "SAVEPOINT cn_nested" : "BEGIN IMMEDIATE", err) < 0)
+        return -1;
+    store->depth++;
+    return 0;
 }
 
 int cn_store_commit(cn_store *store, cn_error *err)
 {
-    return cn_store_exec(store, "COMMIT", err);
+    if (store->depth <= 0 || sqlite3_get_autocommit(store->db))
+        return cn_error_set(err, "%s: commit without a transaction", store->path);
+    if (cn_store_exec(store, store->depth > 1 ? "RELEASE cn_nested" : "COMMIT", err) < 0)
+        return -1;
+    store->depth--;
+    return 0;
 }
 
 void cn_store_rollback(cn_store *store)
 {
-    if (!sqlite3_get_autocommit(store->db))
-        sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+    if (sqlite3_get_autocommit(store->db)) {
+        store->depth = 0;
+        return;
+    }
+    if (store->depth > 1) {
+        sqlite3_exec(store->db, "ROLLBACK TO cn_nested; RELEASE cn_nested", NULL, NULL, NULL);
+        store->depth--;
+        return;
+    }
+    sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+    store->depth = 0;
 }
 
 static int integrity_check(const char *path, cn_error *err)
@@ -343,19 +365,18 @@ static int integrity_check(const char *path, cn_error *err)
         return -1;
     }
     sqlite3_stmt *stmt;
-    int ok = 0, judged = 0; /* judged: the check ran and gave its verdict */
+    int ok = 0, told = 0; /* told: the check ran and said what is wrong */
     if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK) {
         if (sqlite3_step(stmt) == SQLITE_ROW) {
             const char *verdict = (const char *)sqlite3_column_text(stmt, 0);
             ok = verdict && strcmp(verdict, "ok") == 0;
-            judged = 1;
             if (!ok)
-                cn_error_set(err, "%s: integrity check of the copy failed: %s", path,
-                             verdict ? verdict : "?");
+                told = cn_error_set(err, "%s: integrity check of the copy failed: %s", path,
+                                    verdict ? verdict : "?");
         }
         sqlite3_finalize(stmt);
     }
-    if (!ok && !judged)
+    if (!ok && !told)
         cn_error_set(err, "%s: integrity check of the copy failed: %s", path, sqlite3_errmsg(db));
     sqlite3_close(db);
     return ok ? 0 : -1;

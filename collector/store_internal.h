@@ -11,6 +11,7 @@
 struct cn_store {
     sqlite3 *db;
     char path[4096];
+    int depth; /* open cn_store_begin calls: the outermost is BEGIN, the inner ones savepoints */
 };
 
 /* Prepares sql on the store's connection; on failure writes SQLite's message to err. */

@@ -44,8 +44,15 @@ void cn_entry_writer_close(cn_entry_writer *writer);
 int cn_entry_writer_add(cn_entry_writer *writer, const char *code, const char *date,
                         const char *text, size_t len, int64_t *id, cn_error *err);
 
-/* Replaces the text of entry id with the same checks as adding; -1 if it would become
- * identical to another entry of the same participant and date. */
+/* One entry typed by hand: opens a writer, adds, and commits in a transaction of its own
+ * (a savepoint inside the caller's). Returns as cn_entry_writer_add. Bulk adds (imports)
+ * use a writer inside their own transaction instead. */
+int cn_entry_add(cn_store *store, cn_date today, const char *source, const char *code,
+                 const char *date, const char *text, size_t len, int64_t *id, cn_error *err);
+
+/* Replaces the text of entry id with the same checks as adding, in a transaction of its own
+ * (a savepoint inside the caller's); -1 if it would become identical to another entry of the
+ * same participant and date. */
 int cn_entry_set_text(cn_store *store, int64_t id, const char *text, size_t len, cn_error *err);
 
 /* Returns 1 and fills *out (out->text malloc'd: free it with cn_entry_clear), 0 if there is

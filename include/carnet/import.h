@@ -41,7 +41,8 @@ int cn_import_format_parse(const char *text, cn_import_format *out, cn_error *er
 /* Imports path into the store inside one transaction. A CSV file holds participants
  * (header code,gender,birth_year,care_start,consent_date,site,language,status,replaces,
  * handed_back: columns in any order, the first five required) or entries (participant,date,
- * text). A JSON file is {"participants": [...], "entries": [...]} with the same names. */
+ * text). A JSON file is {"participants": [...], "entries": [...]} with the same names.
+ * Names and values are those of fields.h, read as `participant add|set` reads them. */
 int cn_import_file(cn_store *store, const char *path, const cn_import_options *options,
                    cn_import_result *result, cn_error *err);
 

@@ -43,9 +43,20 @@ int cn_status_parse(const char *text, cn_status *out, cn_error *err);
 /* A code is 1 to 32 characters of [A-Za-z0-9_], so it is a valid corpus modality as is. */
 int cn_participant_check_code(const char *code, cn_error *err);
 
+/* The status rule, the one place it is written: a hand-back date makes the participant
+ * handed_back unless the status says lost or withdrawn (a diary may come back after the
+ * participant left). status_stated: the status was given along with the date; stated as
+ * active it contradicts the date, and -1 says so rather than picking one of the two.
+ * A handed_back status without a date is allowed (the date may be unknown). */
+int cn_participant_status_rule(cn_participant *p, bool status_stated, cn_error *err);
+
 /* Checks one record against the protocol: care start <= consent <= today, an adult-life
- * birth year, hand-back on or after consent. Messages name the field. */
+ * birth year, hand-back on or after consent, no active status with a hand-back date.
+ * Messages name the field. */
 int cn_participant_validate(const cn_participant *p, cn_date today, cn_error *err);
+
+/* Writes own their transaction: a transaction of their own, or a savepoint when the caller
+ * has one open (an import), so a refused record leaves nothing behind either way. */
 
 /* Validates, then inserts. A code already in the study is refused; so is a replaced code
  * that is not. */
@@ -53,6 +64,12 @@ int cn_participant_add(cn_store *store, cn_participant *p, cn_date today, cn_err
 
 /* Validates, then stores every field of p (found by p->code). */
 int cn_participant_update(cn_store *store, const cn_participant *p, cn_date today, cn_error *err);
+
+/* Changes the stored participant `code` by text values indexed by cn_pfield (NULL: not
+ * given), read with cn_field_read_participant (so the status rule applies), validated and
+ * stored; *out receives the record as stored. -1 "unknown participant 'X'" if absent. */
+int cn_participant_set_text(cn_store *store, const char *code, const char *const values[],
+                            cn_date today, cn_participant *out, cn_error *err);
 
 /* Returns 1 and fills *out when code exists, 0 when it does not, -1 on error. */
 int cn_participant_get(cn_store *store, const char *code, cn_participant *out, cn_error *err);

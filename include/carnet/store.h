@@ -34,7 +34,9 @@ void cn_store_close(cn_store *store);
 int cn_store_study(cn_store *store, cn_study *out, cn_error *err);
 
 /* Transactions: every write of the collector happens inside one, so a failure or a kill
- * leaves the database as it was before the command. */
+ * leaves the database as it was before the command. They nest: a begin inside an open
+ * transaction is a savepoint, whose commit keeps its changes for the outer commit and whose
+ * rollback undoes only its own changes. Library write functions begin and end their own. */
 int cn_store_begin(cn_store *store, cn_error *err);
 int cn_store_commit(cn_store *store, cn_error *err);
 void cn_store_rollback(cn_store *store);

@@ -27,7 +27,7 @@ expect_ok "hand back" cc participant set P01 --handed-back 2025-09-20
 expect_exit 1 "before consent_date" "hand back before consent" cc participant set P03 \
     --handed-back 2025-01-01
 expect_exit 1 "unknown participant 'P42'" "set unknown" cc participant set P42 --status lost
-expect_exit 2 "status 'gone'" "bad status" cc participant set P03 --status gone
+expect_exit 1 "status 'gone'" "bad status" cc participant set P03 --status gone
 
 expect_ok "show P01" cc participant show P01
 expect_grep "status after hand-back" "^status: +handed_back" "$WORK/out"

@@ -1,0 +1,202 @@
+/* fields.c — the participant and entry field tables (see fields.h).
+ *
+ * Each parser only turns text into a value; the checks that need several fields or today's
+ * date (consent before today, age at consent, hand-back after consent) stay in
+ * cn_participant_validate, which every write goes through. */
+#include "carnet/fields.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int copy_text(const char *text, char *out, size_t size, cn_error *err)
+{
+    size_t n = strlen(text);
+    if (n >= size)
+        return cn_error_set(err, "longer than %zu bytes", size - 1);
+    memcpy(out, text, n + 1);
+    return 0;
+}
+
+/* Which characters a code may hold is checked by cn_participant_validate, with the code in
+ * the message. */
+static int parse_code(const char *text, cn_participant *p, cn_error *err)
+{
+    return copy_text(text, p->code, sizeof p->code, err);
+}
+
+/* One rule for every path: a single letter f, m or x, in either case, stored lower case. */
+static int parse_gender(const char *text, cn_participant *p, cn_error *err)
+{
+    char c = (char)(text[0] | 0x20);
+    if (strlen(text) != 1 || !strchr("fmx", c))
+        return cn_error_set(err, "'%s' is not f, m or x", text);
+    p->gender = c;
+    return 0;
+}
+
+/* Any integer is taken here; whether it is a plausible year of birth depends on the consent
+ * date, so cn_participant_validate decides. */
+static int parse_birth_year(const char *text, cn_participant *p, cn_error *err)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (!*text || *end || errno || v < -1000000 || v > 1000000)
+        return cn_error_set(err, "'%s' is not a year", text);
+    p->birth_year = (int)v;
+    return 0;
+}
+
+static int parse_care_start(const char *text, cn_participant *p, cn_error *err)
+{
+    return cn_date_parse(text, &p->care_start, err);
+}
+
+static int parse_consent(const char *text, cn_participant *p, cn_error *err)
+{
+    return cn_date_parse(text, &p->consent, err);
+}
+
+static int parse_site(const char *text, cn_participant *p, cn_error *err)
+{
+    return copy_text(text, p->site, sizeof p->site, err);
+}
+
+static int parse_lang(const char *text, cn_participant *p, cn_error *err)
+{
+    return copy_text(text, p->lang, sizeof p->lang, err);
+}
+
+/* An empty status is no statement: the record keeps its status (see read_participant). */
+static int parse_status(const char *text, cn_participant *p, cn_error *err)
+{
+    return *text ? cn_status_parse(text, &p->status, err) : 0;
+}
+
+static int parse_replaces(const char *text, cn_participant *p, cn_error *err)
+{
+    return copy_text(text, p->replaces, sizeof p->replaces, err);
+}
+
+static int parse_handed_back(const char *text, cn_participant *p, cn_error *err)
+{
+    p->has_handed_back = *text != '\0';
+    if (!p->has_handed_back)
+        return 0;
+    return cn_date_parse(text, &p->handed_back, err);
+}
+
+static void format_code(const cn_participant *p, char out[CN_FIELD_TEXT_MAX])
+{
+    snprintf(out, CN_FIELD_TEXT_MAX, "%s", p->code);
+}
+
+static void format_gender(const cn_participant *p, char out[CN_FIELD_TEXT_MAX])
+{
+    snprintf(out, CN_FIELD_TEXT_MAX, "%c", p->gender);
+}
+
+static void format_birth_year(const cn_participant *p, char out[CN_FIELD_TEXT_MAX])
+{
+    snprintf(out, CN_FIELD_TEXT_MAX, "%d", p->birth_year);
+}
+
+static void format_care_start(const cn_participant *p, char out[CN_FIELD_TEXT_MAX])
+{
+    cn_date_format(p->care_start, out);
+}
+
+static void format_consent(const cn_participant *p, char out[CN_FIELD_TEXT_MAX])
+{
+    cn_date_format(p->consent, out);
+}
+
+static void format_site(const cn_participant *p, char out[CN_FIELD_TEXT_MAX])
+{
+    snprintf(out, CN_FIELD_TEXT_MAX, "%s", p->site);
+}
+
+static void format_lang(const cn_participant *p, char out[CN_FIELD_TEXT_MAX])
+{
+    snprintf(out, CN_FIELD_TEXT_MAX, "%s", p->lang);
+}
+
+static void format_status(const cn_participant *p, char out[CN_FIELD_TEXT_MAX])
+{
+    snprintf(out, CN_FIELD_TEXT_MAX, "%s", cn_status_name(p->status));
+}
+
+static void format_replaces(const cn_participant *p, char out[CN_FIELD_TEXT_MAX])
+{
+    snprintf(out, CN_FIELD_TEXT_MAX, "%s", p->replaces);
+}
+
+static void format_handed_back(const cn_participant *p, char out[CN_FIELD_TEXT_MAX])
+{
+    out[0] = '\0';
+    if (p->has_handed_back)
+        cn_date_format(p->handed_back, out);
+}
+
+const cn_field cn_participant_fields[CN_PF_COUNT] = {
+    [CN_PF_CODE] = {"code", NULL, "CODE", "pseudonymous code", true, false, parse_code,
+                    format_code},
+    [CN_PF_GENDER] = {"gender", "--gender", "f|m|x", "gender", true, false, parse_gender,
+                      format_gender},
+    [CN_PF_BIRTH_YEAR] = {"birth_year", "--birth-year", "YYYY", "year of birth", true, true,
+                          parse_birth_year, format_birth_year},
+    [CN_PF_CARE_START] = {"care_start", "--care-start", "DATE", "date care began", true, false,
+                          parse_care_start, format_care_start},
+    [CN_PF_CONSENT] = {"consent_date", "--consent", "DATE", "date of consent", true, false,
+                       parse_consent, format_consent},
+    [CN_PF_SITE] = {"site", "--site", "S", "site of care", false, false, parse_site, format_site},
+    [CN_PF_LANG] = {"language", "--lang", "L", "language of the diary (default: the study's)",
+                    false, false, parse_lang, format_lang},
+    [CN_PF_STATUS] = {"status", "--status", "S", "active, handed_back, lost or withdrawn", false,
+                      false, parse_status, format_status},
+    [CN_PF_REPLACES] = {"replaces", "--replaces", "CODE", "the participant this one replaces",
+                        false, false, parse_replaces, format_replaces},
+    [CN_PF_HANDED_BACK] =
+        {"handed_back", "--handed-back", "DATE",
+         "date the diary was handed back (status handed_back unless lost or withdrawn)", false,
+         false, parse_handed_back, format_handed_back},
+};
+
+const char *const cn_entry_fields[CN_EF_COUNT] = {
+    [CN_EF_PARTICIPANT] = "participant", [CN_EF_DATE] = "date", [CN_EF_TEXT] = "text"};
+
+int cn_field_read_participant(const char *const values[CN_PF_COUNT], bool new_record,
+                              cn_participant *p, cn_error *err)
+{
+    if (new_record)
+        *p = (cn_participant){.status = CN_STATUS_ACTIVE};
+    for (int i = 0; i < CN_PF_COUNT; i++) {
+        const cn_field *f = &cn_participant_fields[i];
+        if (new_record && f->required && (!values[i] || !*values[i]))
+            return cn_error_set(err, "%s: missing", f->name);
+        if (values[i] && f->parse(values[i], p, err) < 0)
+            return cn_error_prefix(err, "%s", f->name);
+    }
+    bool status_stated = values[CN_PF_STATUS] && *values[CN_PF_STATUS];
+    return cn_participant_status_rule(p, status_stated, err);
+}
+
+void cn_field_write_participant(const cn_participant *p, char out[CN_PF_COUNT][CN_FIELD_TEXT_MAX])
+{
+    for (int i = 0; i < CN_PF_COUNT; i++)
+        cn_participant_fields[i].format(p, out[i]);
+}
+
+const char *cn_field_header(bool entries, char *out, size_t size)
+{
+    size_t n = entries ? CN_EF_COUNT : CN_PF_COUNT, used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n && used < size; i++) {
+        const char *name = entries ? cn_entry_fields[i] : cn_participant_fields[i].name;
+        int w = snprintf(out + used, size - used, "%s%s", i ? "," : "", name);
+        used += w > 0 ? (size_t)w : 0;
+    }
+    return out;
+}

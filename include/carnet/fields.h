@@ -1,0 +1,67 @@
+/* fields.h — the one description of a participant's and an entry's fields: CSV column and
+ * JSON key, CLI option, whether a new record needs it, parser from text, formatter to text.
+ * The imports, the exports and the participant commands all read these tables, so no path
+ * accepts a value that another refuses. The tables are constant; parsers return 0, or -1 with
+ * "NAME: what was wrong" in the cn_error. */
+#ifndef CARNET_FIELDS_H
+#define CARNET_FIELDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "carnet/error.h"
+#include "carnet/participant.h"
+
+/* Participant fields, in the order of the CSV header and of the JSON export. */
+typedef enum cn_pfield {
+    CN_PF_CODE,
+    CN_PF_GENDER,
+    CN_PF_BIRTH_YEAR,
+    CN_PF_CARE_START,
+    CN_PF_CONSENT,
+    CN_PF_SITE,
+    CN_PF_LANG,
+    CN_PF_STATUS,
+    CN_PF_REPLACES,
+    CN_PF_HANDED_BACK,
+    CN_PF_COUNT
+} cn_pfield;
+
+/* Room for any participant field written as text, and its NUL. */
+#define CN_FIELD_TEXT_MAX CN_SITE_MAX
+
+typedef struct cn_field {
+    const char *name;   /* CSV column and JSON key */
+    const char *option; /* option of `participant add|set`; NULL: the CODE argument */
+    const char *arg;    /* the option's value in its help: "DATE" */
+    const char *help;   /* the option's help line */
+    bool required;      /* a new participant must have it, not empty */
+    bool number;        /* a JSON number rather than a string */
+    /* Stores text into its field of p. Text "" clears an optional field. */
+    int (*parse)(const char *text, cn_participant *p, cn_error *err);
+    /* Writes the field of p as text ("" when it is empty or absent). */
+    void (*format)(const cn_participant *p, char out[CN_FIELD_TEXT_MAX]);
+} cn_field;
+
+extern const cn_field cn_participant_fields[CN_PF_COUNT];
+
+/* Entry fields: the CSV columns and JSON keys of imported and exported entries. */
+typedef enum cn_efield { CN_EF_PARTICIPANT, CN_EF_DATE, CN_EF_TEXT, CN_EF_COUNT } cn_efield;
+
+extern const char *const cn_entry_fields[CN_EF_COUNT];
+
+/* Fills p from text values indexed by cn_pfield; NULL means not given (p keeps what it
+ * holds: the stored record for an update, zeros for a new one). new_record: every required
+ * field must be given and not empty. Then applies the status rule (cn_participant_status_rule),
+ * with the status counted as stated when its value is given and not empty. */
+int cn_field_read_participant(const char *const values[CN_PF_COUNT], bool new_record,
+                              cn_participant *p, cn_error *err);
+
+/* Writes every field of p as text, indexed by cn_pfield. */
+void cn_field_write_participant(const cn_participant *p, char out[CN_PF_COUNT][CN_FIELD_TEXT_MAX]);
+
+/* The column names of a participants (entries == false) or entries file, comma-separated:
+ * "code,gender,...". Returns out. */
+const char *cn_field_header(bool entries, char *out, size_t size);
+
+#endif

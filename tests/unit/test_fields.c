@@ -1,0 +1,248 @@
+/* test_fields.c — the participant field table, the status rule and the transactions the
+ * library's write functions own (issue 7, defect 3). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "carnet/entry.h"
+#include "carnet/fields.h"
+#include "carnet/participant.h"
+#include "helpers.h"
+
+/* A complete participant as text, every field given. */
+static void full_values(const char *values[CN_PF_COUNT])
+{
+    values[CN_PF_CODE] = "P07";
+    values[CN_PF_GENDER] = "x";
+    values[CN_PF_BIRTH_YEAR] = "1966";
+    values[CN_PF_CARE_START] = "2019-11-30";
+    values[CN_PF_CONSENT] = "2025-02-14";
+    values[CN_PF_SITE] = "Saint-Étienne";
+    values[CN_PF_LANG] = "fr";
+    values[CN_PF_STATUS] = "withdrawn";
+    values[CN_PF_REPLACES] = "P02";
+    values[CN_PF_HANDED_BACK] = "2025-06-30";
+}
+
+static void table_gives_the_import_header(void **state)
+{
+    (void)state;
+    char header[256];
+    assert_string_equal(cn_field_header(false, header, sizeof header),
+                        "code,gender,birth_year,care_start,consent_date,site,language,status,"
+                        "replaces,handed_back");
+    assert_string_equal(cn_field_header(true, header, sizeof header), "participant,date,text");
+    /* every field but the code has its option; only the first five are required */
+    for (int i = 0; i < CN_PF_COUNT; i++) {
+        const cn_field *f = &cn_participant_fields[i];
+        assert_true(i == CN_PF_CODE ? f->option == NULL : strncmp(f->option, "--", 2) == 0);
+        assert_int_equal(f->required, i <= CN_PF_CONSENT);
+    }
+}
+
+static void write_then_read_gives_the_same_record(void **state)
+{
+    (void)state;
+    const char *values[CN_PF_COUNT];
+    full_values(values);
+    cn_error err = {0};
+    cn_participant p, back;
+    assert_int_equal(cn_field_read_participant(values, true, &p, &err), 0);
+    assert_int_equal(p.gender, 'x');
+    assert_int_equal(p.status, CN_STATUS_WITHDRAWN);
+    char text[CN_PF_COUNT][CN_FIELD_TEXT_MAX];
+    cn_field_write_participant(&p, text);
+    for (int i = 0; i < CN_PF_COUNT; i++) {
+        assert_string_equal(text[i], values[i]);
+        values[i] = text[i];
+    }
+    assert_int_equal(cn_field_read_participant(values, true, &back, &err), 0);
+    assert_true(cn_participant_same(&p, &back));
+}
+
+static void gender_is_one_letter_in_either_case(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        char stored; /* 0: refused */
+    } cases[] = {{"f", 'f'},    {"F", 'f'}, {"m", 'm'}, {"M", 'm'}, {"X", 'x'},
+                 {"female", 0}, {"q", 0},   {"", 0},    {"ff", 0}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *values[CN_PF_COUNT];
+        full_values(values);
+        values[CN_PF_GENDER] = cases[i].text;
+        cn_participant p;
+        cn_error err = {0};
+        int rc = cn_field_read_participant(values, true, &p, &err);
+        if (cases[i].stored) {
+            assert_int_equal(rc, 0);
+            assert_int_equal(p.gender, cases[i].stored);
+        } else {
+            assert_int_equal(rc, -1);
+            assert_ptr_equal(strstr(err.msg, "gender: "), err.msg);
+        }
+    }
+}
+
+static void a_new_record_needs_the_required_fields(void **state)
+{
+    (void)state;
+    const char *values[CN_PF_COUNT];
+    full_values(values);
+    values[CN_PF_CONSENT] = "";
+    cn_participant p;
+    cn_error err = {0};
+    assert_int_equal(cn_field_read_participant(values, true, &p, &err), -1);
+    assert_string_equal(err.msg, "consent_date: missing");
+    /* an update keeps what is not given, and an empty optional field clears it */
+    full_values(values);
+    assert_int_equal(cn_field_read_participant(values, true, &p, &err), 0);
+    const char *change[CN_PF_COUNT] = {[CN_PF_SITE] = "", [CN_PF_BIRTH_YEAR] = "1970"};
+    assert_int_equal(cn_field_read_participant(change, false, &p, &err), 0);
+    assert_string_equal(p.site, "");
+    assert_int_equal(p.birth_year, 1970);
+    assert_string_equal(p.code, "P07");
+}
+
+static void hand_back_date_sets_the_status(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *status, *handed_back;
+        int rc;
+        cn_status result;
+    } cases[] = {
+        {"", "2025-06-30", 0, CN_STATUS_HANDED_BACK},
+        {NULL, "2025-06-30", 0, CN_STATUS_HANDED_BACK},
+        {"handed_back", "2025-06-30", 0, CN_STATUS_HANDED_BACK},
+        {"lost", "2025-06-30", 0, CN_STATUS_LOST},
+        {"withdrawn", "2025-06-30", 0, CN_STATUS_WITHDRAWN},
+        {"active", "2025-06-30", -1, CN_STATUS_ACTIVE},
+        {"", "", 0, CN_STATUS_ACTIVE},
+        {"handed_back", "", 0, CN_STATUS_HANDED_BACK},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *values[CN_PF_COUNT];
+        full_values(values);
+        values[CN_PF_STATUS] = cases[i].status;
+        values[CN_PF_HANDED_BACK] = cases[i].handed_back;
+        cn_participant p;
+        cn_error err = {0};
+        assert_int_equal(cn_field_read_participant(values, true, &p, &err), cases[i].rc);
+        if (cases[i].rc == 0)
+            assert_int_equal(p.status, cases[i].result);
+        else
+            assert_non_null(strstr(err.msg, "active contradicts handed_back 2025-06-30"));
+    }
+    /* the record itself: an unstated active status follows the date, a stated one is refused,
+     * and a record that reaches the store as active with a date is refused there too */
+    cn_participant p = {.status = CN_STATUS_ACTIVE, .has_handed_back = true};
+    cn_error err = {0};
+    assert_int_equal(cn_participant_status_rule(&p, true, &err), -1);
+    assert_int_equal(cn_participant_status_rule(&p, false, &err), 0);
+    assert_int_equal(p.status, CN_STATUS_HANDED_BACK);
+}
+
+static cn_participant stored_person(const char *code)
+{
+    const char *values[CN_PF_COUNT] = {[CN_PF_CODE] = code,
+                                       [CN_PF_GENDER] = "f",
+                                       [CN_PF_BIRTH_YEAR] = "1985",
+                                       [CN_PF_CARE_START] = "2023-05-01",
+                                       [CN_PF_CONSENT] = "2025-03-01"};
+    cn_participant p;
+    cn_error err = {0};
+    assert_int_equal(cn_field_read_participant(values, true, &p, &err), 0);
+    return p;
+}
+
+static void set_text_applies_the_rule_to_the_stored_record(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir(), *path;
+    cn_store *store = test_new_store(dir, &path);
+    cn_date today = test_date("2026-01-01");
+    cn_error err = {0};
+    cn_participant p = stored_person("P01"), got;
+    assert_int_equal(cn_participant_add(store, &p, today, &err), 0);
+    const char *back[CN_PF_COUNT] = {[CN_PF_HANDED_BACK] = "2025-09-01"};
+    assert_int_equal(cn_participant_set_text(store, "P01", back, today, &got, &err), 0);
+    assert_int_equal(got.status, CN_STATUS_HANDED_BACK);
+    const char *active[CN_PF_COUNT] = {[CN_PF_STATUS] = "active"};
+    assert_int_equal(cn_participant_set_text(store, "P01", active, today, &got, &err), -1);
+    assert_non_null(strstr(err.msg, "active contradicts handed_back 2025-09-01"));
+    const char *reopen[CN_PF_COUNT] = {[CN_PF_STATUS] = "active", [CN_PF_HANDED_BACK] = ""};
+    assert_int_equal(cn_participant_set_text(store, "P01", reopen, today, &got, &err), 0);
+    assert_int_equal(got.status, CN_STATUS_ACTIVE);
+    assert_false(got.has_handed_back);
+    assert_int_equal(cn_participant_set_text(store, "P99", back, today, &got, &err), -1);
+    assert_string_equal(err.msg, "unknown participant 'P99'");
+    cn_store_close(store);
+    free(path);
+    free(dir);
+}
+
+static void writes_own_their_transactions(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir(), *path;
+    cn_store *store = test_new_store(dir, &path);
+    cn_date today = test_date("2026-01-01");
+    cn_error err = {0};
+    /* alone, a write commits: another connection sees it at once */
+    cn_participant p = stored_person("P01");
+    assert_int_equal(cn_participant_add(store, &p, today, &err), 0);
+    assert_int_equal(test_count(path, "participant"), 1);
+    int64_t id = 0;
+    assert_int_equal(
+        cn_entry_add(store, today, "typed", "P01", "2025-03-02", "Un jour.", 8, &id, &err), 0);
+    assert_int_equal(test_count(path, "entry"), 1);
+    assert_int_equal(
+        cn_entry_add(store, today, "typed", "P01", "2025-03-02", "Un jour.", 8, &id, &err), 1);
+    assert_int_equal(cn_entry_set_text(store, id, "Un autre jour.", 14, &err), 0);
+    assert_int_equal(cn_entry_set_text(store, id + 1, "x", 1, &err), -1);
+
+    /* inside the caller's transaction, a refused write undoes only itself, and the caller's
+     * rollback undoes the writes that succeeded */
+    assert_int_equal(cn_store_begin(store, &err), 0);
+    cn_participant q = stored_person("P02");
+    assert_int_equal(cn_participant_add(store, &q, today, &err), 0);
+    assert_int_equal(cn_participant_add(store, &q, today, &err), -1);
+    cn_participant r = stored_person("P03");
+    assert_int_equal(cn_participant_add(store, &r, today, &err), 0);
+    cn_store_rollback(store);
+    assert_int_equal(cn_participant_get(store, "P02", &q, &err), 0);
+    assert_int_equal(cn_participant_get(store, "P03", &r, &err), 0);
+
+    assert_int_equal(cn_store_begin(store, &err), 0);
+    q = stored_person("P02");
+    assert_int_equal(cn_participant_add(store, &q, today, &err), 0);
+    assert_int_equal(cn_participant_add(store, &q, today, &err), -1);
+    assert_int_equal(cn_store_commit(store, &err), 0);
+    assert_int_equal(test_count(path, "participant"), 2);
+    /* and no transaction is left open after all this */
+    assert_int_equal(cn_store_commit(store, &err), -1);
+    cn_store_close(store);
+    free(path);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(table_gives_the_import_header),
+        cmocka_unit_test(write_then_read_gives_the_same_record),
+        cmocka_unit_test(gender_is_one_letter_in_either_case),
+        cmocka_unit_test(a_new_record_needs_the_required_fields),
+        cmocka_unit_test(hand_back_date_sets_the_status),
+        cmocka_unit_test(set_text_applies_the_rule_to_the_stored_record),
+        cmocka_unit_test(writes_own_their_transactions),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
