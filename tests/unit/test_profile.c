@@ -1,0 +1,317 @@
+/* test_profile.c — class profiles (reinert-spec.md E.1-E.3) on a tiny corpus whose classes
+ * are given by hand: every 2 x 2 table, chi2, sign, p-value, the |chi2| > 2 threshold, the
+ * minimum row total, modalities and thematics as rows, and the typical segments' order.
+ * Each expected number is worked out by hand in the comments next to it. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "carnet/pipeline.h"
+#include "carnet/profile.h"
+#include "helpers.h"
+
+static cn_prepared *prepare(const char *corpus, const cn_pipeline_params *params)
+{
+    char *dir = test_tempdir();
+    char *path = test_write_file(dir, "corpus.txt", corpus, strlen(corpus));
+    cn_prepared *p = NULL;
+    cn_error err = {0};
+    int rc = cn_prepare(path, params, &p, &err);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    free(dir);
+    if (rc < 0)
+        fail_msg("cn_prepare: %s", err.msg);
+    return p;
+}
+
+static uint32_t lemma_of(const cn_prepared *p, const char *form)
+{
+    uint32_t f = cn_intern_find(p->forms, form, strlen(form));
+    if (f == CN_INTERN_NONE)
+        fail_msg("no form '%s'", form);
+    return p->form_lemma[f];
+}
+
+static uint32_t modality_of(const cn_profiles *pr, const char *star)
+{
+    uint32_t m = cn_intern_find(pr->modalities, star, strlen(star));
+    if (m == CN_INTERN_NONE)
+        fail_msg("no modality '%s'", star);
+    return m;
+}
+
+/* The upper tail of chi2 with one degree of freedom: P(Z^2 > x) = erfc(sqrt(x / 2)). */
+static double chi2_1_upper(double x)
+{
+    return erfc(sqrt(x / 2));
+}
+
+/* Nine texts of one segment each (all under 55 tokens). Classes by hand: texts 0-3 are
+ * class 1, texts 4-7 class 2, text 8 is unclassified (0). "le" is a French stop word
+ * (supplementary); the others are ordinary words. */
+static const char *const corpus = "**** *g_a *sex_f\nchat le chien riz\n"
+                                  "**** *g_a *sex_f\nchat lac le chien riz\n"
+                                  "**** *g_a *sex_f\nchat lac le jardin\n"
+                                  "**** *g_b *sex_f\nchat lac\n"
+                                  "**** *g_b *sex_m\njardin maison\n"
+                                  "**** *g_b *sex_m\njardin maison\n"
+                                  "**** *g_b *sex_m\n-*theme\njardin maison chien\n"
+                                  "**** *g_a *sex_m\nmaison\n"
+                                  "**** *g_c *sex_m\nsoleil chat\n";
+static const uint32_t class_of[9] = {1, 1, 1, 1, 2, 2, 2, 2, 0};
+
+/* Units counted for each row (classified segments holding it), N_cl = 8, n_1 = n_2 = 4:
+ *   chat    class 1: 0 1 2 3   class 2: -        total 4
+ *   lac     class 1: 1 2 3     class 2: -        total 3
+ *   le      class 1: 0 1 2     class 2: -        total 3 (supplementary)
+ *   chien   class 1: 0 1       class 2: 6        total 3
+ *   jardin  class 1: 2         class 2: 4 5 6    total 4
+ *   maison  class 1: -         class 2: 4 5 6 7  total 4
+ *   riz     class 1: 0 1                         total 2: under 3, no row (E.1)
+ *   soleil  only in the unclassified segment 8:  total 0, no row
+ * For row f and class k: a = count, b = total - a, c = n_k - a, d = N_cl - a - b - c;
+ * chi2 = N (ad - bc)^2 / ((a+b)(c+d)(a+c)(b+d)), no Yates, + when a > (a+b)(a+c)/N:
+ *   chat, class 1: [[4,0],[0,4]]: 8 * 16^2 / (4*4*4*4) = 8, a = 4 > 2: +8
+ *   chat, class 2: [[0,4],[4,0]]: 8, a = 0 < 2: -8 (maison is the mirror image)
+ *   lac, class 1:  [[3,0],[1,4]]: ad - bc = 12: 8 * 144 / (3*5*4*4) = 4.8, a = 3 > 1.5: +4.8
+ *   lac, class 2:  [[0,3],[4,1]]: -12: 4.8, a = 0 < 1.5: -4.8 (le: the same tables)
+ *   chien, class 1: [[2,1],[2,3]]: 4: 8 * 16 / (3*5*4*4) = 0.533: under 2, no row
+ *   jardin, class 1: [[1,3],[3,1]]: -8: 8 * 64 / (4*4*4*4) = 2, a = 1 < 2: -2; class 2: +2;
+ *   |chi2| = 2 is not above the threshold (E.1: "> 2"): no row either. */
+static void setup(cn_prepared **p, cn_profiles **pr)
+{
+    cn_pipeline_params params = cn_pipeline_defaults();
+    *p = prepare(corpus, &params);
+    assert_int_equal((*p)->nsegs, 9);
+    cn_error err = {0};
+    if (cn_profiles_compute(*p, false, class_of, 2, pr, &err) < 0)
+        fail_msg("%s", err.msg);
+}
+
+static void class_sizes(void **state)
+{
+    (void)state;
+    cn_prepared *p;
+    cn_profiles *pr;
+    setup(&p, &pr);
+    assert_int_equal(pr->nclasses, 2);
+    assert_int_equal(pr->class_units[0], 4);
+    assert_int_equal(pr->class_units[1], 4);
+    assert_int_equal(pr->classified, 8); /* segment 8 is not counted anywhere */
+    uint32_t chat = lemma_of(p, "chat");
+    assert_int_equal(pr->count[chat * 2 + 0], 4);
+    assert_int_equal(pr->count[chat * 2 + 1], 0);
+    uint32_t jardin = lemma_of(p, "jardin");
+    assert_int_equal(pr->count[jardin * 2 + 0], 1);
+    assert_int_equal(pr->count[jardin * 2 + 1], 3);
+    cn_profiles_free(pr);
+    cn_prepared_free(p);
+}
+
+typedef struct expected_row {
+    uint32_t cls;
+    uint8_t kind;
+    const char *name; /* a form of the lemma, or a star token */
+    uint32_t a, total;
+    double chi2;
+} expected_row;
+
+static void profile_rows_by_hand(void **state)
+{
+    (void)state;
+    cn_prepared *p;
+    cn_profiles *pr;
+    setup(&p, &pr);
+    /* Modalities (segments of the texts carrying them), same formula:
+     *   *sex_f: segments 0-3, all class 1: +8 in class 1, -8 in class 2
+     *   *sex_m: segments 4-8, classified 4-7, all class 2: -8, +8
+     *   *g_a: 0 1 2 | 7 -> [[3,1],[1,3]]: +2 and -2, not above 2; *g_b likewise
+     *   *g_c: only segment 8: no classified unit, chi2 0
+     * Rows with |chi2| > 2, by class, chi2 descending, then active, supplementary,
+     * modality (equal chi2 come from equal tables): */
+    const expected_row rows[] = {
+        {1, CN_ROW_ACTIVE, "chat", 4, 4, 8.0},    {1, CN_ROW_MODALITY, "*sex_f", 4, 4, 8.0},
+        {1, CN_ROW_ACTIVE, "lac", 3, 3, 4.8},     {1, CN_ROW_SUPPLEMENTARY, "le", 3, 3, 4.8},
+        {1, CN_ROW_ACTIVE, "maison", 0, 4, -8.0}, {1, CN_ROW_MODALITY, "*sex_m", 0, 4, -8.0},
+        {2, CN_ROW_ACTIVE, "maison", 4, 4, 8.0},  {2, CN_ROW_MODALITY, "*sex_m", 4, 4, 8.0},
+        {2, CN_ROW_ACTIVE, "lac", 0, 3, -4.8},    {2, CN_ROW_SUPPLEMENTARY, "le", 0, 3, -4.8},
+        {2, CN_ROW_ACTIVE, "chat", 0, 4, -8.0},   {2, CN_ROW_MODALITY, "*sex_f", 0, 4, -8.0},
+    };
+    size_t n = sizeof rows / sizeof *rows;
+    assert_int_equal(pr->nrows, n);
+    for (size_t i = 0; i < n; i++) {
+        const cn_profile_row *r = &pr->rows[i];
+        const expected_row *e = &rows[i];
+        uint32_t id = e->kind == CN_ROW_MODALITY ? modality_of(pr, e->name) : lemma_of(p, e->name);
+        if (r->cls != e->cls || r->kind != e->kind || r->id != id)
+            fail_msg("row %zu: class %u kind %u id %u, expected %s in class %u", i, r->cls, r->kind,
+                     r->id, e->name, e->cls);
+        assert_int_equal(r->a, e->a);
+        assert_int_equal(r->total, e->total);
+        assert_float_equal(r->chi2, e->chi2, 1e-12);
+        /* p: upper tail of chi2(1) at |chi2|; for 8 that is erfc(2) = 0.004678 */
+        assert_float_equal(r->p, chi2_1_upper(fabs(e->chi2)), 1e-12);
+        /* the profile's percentage (E.1) is 100 a / (a + b): 100 % or 0 % here */
+        assert_float_equal(100.0 * r->a / r->total, e->a ? 100.0 : 0.0, 1e-12);
+    }
+    assert_float_equal(pr->rows[0].p, 0.004677734981047266, 1e-15);
+    cn_profiles_free(pr);
+    cn_prepared_free(p);
+}
+
+static void modality_rows_include_every_modality(void **state)
+{
+    (void)state;
+    cn_prepared *p;
+    cn_profiles *pr;
+    setup(&p, &pr);
+    /* every star modality and the thematic label, in every class: 6 x 2 */
+    assert_int_equal(cn_intern_count(pr->modalities), 6);
+    assert_int_equal(pr->nmodality_rows, 12);
+    /* -*theme labels segment 6 (class 2): [[1,0],[3,4]]: ad - bc = 4:
+     * 8 * 16 / (1*7*4*4) = 8/7, a = 1 > 0.5: +8/7 in class 2, -8/7 in class 1 */
+    uint32_t theme = modality_of(pr, "-*theme"), g_a = modality_of(pr, "*g_a"),
+             g_c = modality_of(pr, "*g_c");
+    int seen = 0;
+    for (size_t i = 0; i < pr->nmodality_rows; i++) {
+        const cn_profile_row *r = &pr->modality_rows[i];
+        assert_int_equal(r->kind, CN_ROW_MODALITY);
+        if (r->id == theme) {
+            assert_int_equal(r->a, r->cls == 2 ? 1 : 0);
+            assert_int_equal(r->total, 1);
+            assert_float_equal(r->chi2, r->cls == 2 ? 8.0 / 7 : -8.0 / 7, 1e-12);
+            seen++;
+        } else if (r->id == g_a) {
+            /* [[3,1],[1,3]] in class 1: +2 exactly; in class 2 -2 */
+            assert_int_equal(r->total, 4);
+            assert_float_equal(r->chi2, r->cls == 1 ? 2.0 : -2.0, 1e-12);
+            seen++;
+        } else if (r->id == g_c) {
+            /* no classified segment: an empty margin gives chi2 0, p 1 */
+            assert_int_equal(r->total, 0);
+            assert_float_equal(r->chi2, 0.0, 0);
+            assert_float_equal(r->p, 1.0, 1e-15);
+            seen++;
+        }
+    }
+    assert_int_equal(seen, 6);
+    cn_profiles_free(pr);
+    cn_prepared_free(p);
+}
+
+static void typical_segments_by_score(void **state)
+{
+    (void)state;
+    cn_prepared *p;
+    cn_profiles *pr;
+    setup(&p, &pr);
+    /* E.3: score = sum of the chi2 of the class's positive active profile forms the
+     * segment holds. Class 1: chat 8, lac 4.8 (le is supplementary, not counted):
+     * segments 1, 2, 3 hold both: 12.8; segment 0 only chat: 8. Equal scores keep corpus
+     * order. Class 2: maison 8 in segments 4-7. (Had "le" counted, segment 0 would score
+     * 12.8 and segments 1-2 17.6.) */
+    const struct {
+        uint32_t cls, rank, segment;
+        double score;
+    } expected[] = {
+        {1, 1, 1, 12.8}, {1, 2, 2, 12.8}, {1, 3, 3, 12.8}, {1, 4, 0, 8.0},
+        {2, 1, 4, 8.0},  {2, 2, 5, 8.0},  {2, 3, 6, 8.0},  {2, 4, 7, 8.0},
+    };
+    assert_int_equal(pr->ntypical, 8);
+    for (size_t i = 0; i < 8; i++) {
+        const cn_typical *t = &pr->typical[i];
+        if (t->cls != expected[i].cls || t->rank != expected[i].rank ||
+            t->segment != expected[i].segment)
+            fail_msg("typical %zu: class %u rank %u segment %u", i, t->cls, t->rank, t->segment);
+        assert_float_equal(t->score, expected[i].score, 1e-12);
+    }
+    cn_profiles_free(pr);
+    cn_prepared_free(p);
+}
+
+static void texts_as_units_count_each_text_once(void **state)
+{
+    (void)state;
+    /* --unit texts: a unit is a text; a lemma in two segments of one text counts once.
+     * Text 0 is two segments (a full stop at token 38 of 70, reinert-spec.md A.3), each
+     * with "chat"; texts 1-5 are one segment each. Classes by text: 1, 1, 1, 2, 2, 2.
+     *   chat:   texts 0 1 2 | -     : [[3,0],[0,3]]: 6 * 9^2 / (3*3*3*3) = 6: +6, -6
+     *   maison: texts - | 3 4 5     : the mirror image: -6, +6
+     * (in segments chat would be 4 units, not 3). */
+    char body[1024] = "";
+    for (int i = 0; i < 70; i++)
+        strcat(body, i == 0 || i == 69 ? "chat " : i == 38 ? ". " : "mot ");
+    char text[2048];
+    snprintf(text, sizeof text,
+             "**** *t_0\n%s\n**** *t_1\nchat\n**** *t_2\nchat\n"
+             "**** *t_3\nmaison\n**** *t_4\nmaison\n**** *t_5\nmaison\n",
+             body);
+    cn_pipeline_params params = cn_pipeline_defaults();
+    params.unit_texts = true;
+    cn_prepared *p = prepare(text, &params);
+    assert_int_equal(p->nsegs, 7);
+    const uint32_t classes[6] = {1, 1, 1, 2, 2, 2};
+    cn_profiles *pr;
+    cn_error err = {0};
+    assert_int_equal(cn_profiles_compute(p, true, classes, 2, &pr, &err), 0);
+    assert_int_equal(pr->classified, 6);
+    uint32_t chat = lemma_of(p, "chat");
+    assert_int_equal(pr->count[chat * 2 + 0], 3);
+    bool found = false;
+    for (size_t i = 0; i < pr->nrows; i++)
+        if (pr->rows[i].kind == CN_ROW_ACTIVE && pr->rows[i].id == chat && pr->rows[i].cls == 1) {
+            assert_int_equal(pr->rows[i].a, 3);
+            assert_int_equal(pr->rows[i].total, 3);
+            assert_float_equal(pr->rows[i].chi2, 6.0, 1e-12);
+            found = true;
+        }
+    assert_true(found);
+    /* the typical segments are still segments, classed by their text: both of text 0 and
+     * those of texts 1 and 2 hold chat (class 1, score 6), those of texts 3-5 hold maison
+     * (class 2, +6 by the mirror table); equal scores in corpus order */
+    assert_int_equal(pr->ntypical, 7);
+    for (uint32_t i = 0; i < 7; i++) {
+        assert_int_equal(pr->typical[i].cls, i < 4 ? 1 : 2);
+        assert_int_equal(pr->typical[i].segment, i);
+        assert_float_equal(pr->typical[i].score, 6.0, 1e-12);
+    }
+    cn_profiles_free(pr);
+    cn_prepared_free(p);
+}
+
+static void signed_chi2_of_a_two_by_two(void **state)
+{
+    (void)state;
+    /* reinert-spec.md F.2: [[30, 70], [20, 380]] gives 55.5556 without Yates; a = 30 is
+     * above its expected count 100 * 50 / 500 = 10, so +. Swapping the rows puts a = 20
+     * below 400 * 50 / 500 = 40: -55.5556. An empty margin gives 0. */
+    assert_float_equal(cn_chi2_signed(30, 70, 20, 380), 55.5556, 1e-4);
+    assert_float_equal(cn_chi2_signed(20, 380, 30, 70), -55.5556, 1e-4);
+    assert_float_equal(cn_chi2_signed(0, 0, 5, 7), 0.0, 0);
+    /* a at its expected count: [[2,2],[2,2]]: 0 */
+    assert_float_equal(cn_chi2_signed(2, 2, 2, 2), 0.0, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(class_sizes),
+        cmocka_unit_test(profile_rows_by_hand),
+        cmocka_unit_test(modality_rows_include_every_modality),
+        cmocka_unit_test(typical_segments_by_score),
+        cmocka_unit_test(texts_as_units_count_each_text_once),
+        cmocka_unit_test(signed_chi2_of_a_two_by_two),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
