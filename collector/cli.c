@@ -12,13 +12,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-int cli_parse(cli *ctx, cn_command *cmd, int argc, char **argv, const char **args, int *nargs)
+int cli_parse(cli *ctx, int argc, char **argv, const char **args, int *nargs)
 {
+    cn_command *cmd = &ctx->cmd;
     const cn_option common[] = {
         CN_OPT_STRING("--db", "PATH", &ctx->db_path, "study database (else $CARNET_DB)"),
         CN_OPT_END(),
     };
-    cmd->prog = ctx->prog;
     cmd->common = common;
     int rc = cn_opt_parse(cmd, argc, argv, args, nargs);
     cmd->common = NULL; /* the table lives on this stack frame */

@@ -24,13 +24,15 @@ typedef struct cli {
     cn_date today;
     cli_needs needs; /* set by main from the command table */
     cn_store *store; /* opened by cli_parse when needs says so; closed by main */
+    cn_command cmd;  /* name, arguments and help from main's table; the command sets
+                        cmd.options before cli_parse */
 } cli;
 
-/* Parses argv[0..argc) (after the command's words) against cmd's options, adding --db;
+/* Parses argv[0..argc) (after the command's words) against ctx->cmd's options, adding --db;
  * then, for a command that needs the study database, opens it into ctx->store.
  * Returns CLI_OK; CLI_USAGE after a usage error; CLI_ERROR when the database cannot be
  * opened (printed); CN_OPT_HELP (-1) after --help (the command then exits 0). */
-int cli_parse(cli *ctx, cn_command *cmd, int argc, char **argv, const char **args, int *nargs);
+int cli_parse(cli *ctx, int argc, char **argv, const char **args, int *nargs);
 
 /* Prints "carnet-collect: message" on stderr and returns CLI_ERROR. */
 int cli_fail(const cli *ctx, const cn_error *err);

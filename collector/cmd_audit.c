@@ -43,12 +43,9 @@ int cmd_audit(cli *ctx, int argc, char **argv)
                         "only changes on or after DATE (UTC)"),
         CN_OPT_END(),
     };
-    cn_command cmd = {.name = "audit",
-                      .about = "every insert, update and delete, oldest first, with before and "
-                               "after (one JSON object per line)",
-                      .options = options};
+    ctx->cmd.options = options;
     const char *args[1];
-    int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
+    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
     if (rc != CLI_OK)
         return CLI_PARSE_EXIT(rc);
     cn_error err = {0};

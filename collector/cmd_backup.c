@@ -6,15 +6,9 @@
 int cmd_backup(cli *ctx, int argc, char **argv)
 {
     const cn_option options[] = {CN_OPT_END()};
-    cn_command cmd = {.name = "backup",
-                      .args = "FILE",
-                      .about = "copy the study database to a new file (mode 0600) while it may be "
-                               "in use, then check the copy's integrity",
-                      .options = options,
-                      .min_args = 1,
-                      .max_args = 1};
+    ctx->cmd.options = options;
     const char *args[1];
-    int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
+    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
     if (rc != CLI_OK)
         return CLI_PARSE_EXIT(rc);
     cn_error err = {0};

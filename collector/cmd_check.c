@@ -34,12 +34,9 @@ static void print_alert(const cn_alert *a, int lost_after_days)
 int cmd_check(cli *ctx, int argc, char **argv)
 {
     const cn_option options[] = {CN_OPT_END()};
-    cn_command cmd = {.name = "check",
-                      .about = "protocol alerts: silent participants, overdue diaries, entries "
-                               "outside the diary period (exit 0 even with alerts)",
-                      .options = options};
+    ctx->cmd.options = options;
     const char *args[1];
-    int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
+    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
     if (rc != CLI_OK)
         return CLI_PARSE_EXIT(rc);
     cn_error err = {0};

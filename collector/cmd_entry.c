@@ -23,15 +23,9 @@ static const cn_option no_options[] = {CN_OPT_END()};
 
 int cmd_entry_add(cli *ctx, int argc, char **argv)
 {
-    cn_command cmd = {.name = "entry add",
-                      .args = "CODE DATE",
-                      .about = "add an entry; the text is read from stdin, or from $EDITOR when "
-                               "stdin is a terminal",
-                      .options = no_options,
-                      .min_args = 2,
-                      .max_args = 2};
+    ctx->cmd.options = no_options;
     const char *args[2];
-    int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
+    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
     if (rc != CLI_OK)
         return CLI_PARSE_EXIT(rc);
     cn_store *store = ctx->store;
@@ -57,20 +51,14 @@ int cmd_entry_add(cli *ctx, int argc, char **argv)
 
 int cmd_entry_edit(cli *ctx, int argc, char **argv)
 {
-    cn_command cmd = {.name = "entry edit",
-                      .args = "ID",
-                      .about = "replace an entry's text: from stdin, or in $EDITOR when stdin is "
-                               "a terminal",
-                      .options = no_options,
-                      .min_args = 1,
-                      .max_args = 1};
+    ctx->cmd.options = no_options;
     const char *args[1];
-    int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
+    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
     if (rc != CLI_OK)
         return CLI_PARSE_EXIT(rc);
     int64_t id;
     if (parse_id(args[0], &id) < 0)
-        return cn_opt_fail(&cmd, "'%s' is not an entry id", args[0]);
+        return cn_opt_fail(&ctx->cmd, "'%s' is not an entry id", args[0]);
     cn_store *store = ctx->store;
     cn_error err = {0};
     cn_entry old = {0};
@@ -104,13 +92,9 @@ static int print_summary(const cn_entry *e, void *arg)
 
 int cmd_entry_list(cli *ctx, int argc, char **argv)
 {
-    cn_command cmd = {.name = "entry list",
-                      .args = "[CODE]",
-                      .about = "list entries, of one participant or all",
-                      .options = no_options,
-                      .max_args = 1};
+    ctx->cmd.options = no_options;
     const char *args[1];
-    int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
+    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
     if (rc != CLI_OK)
         return CLI_PARSE_EXIT(rc);
     cn_store *store = ctx->store;
@@ -126,19 +110,14 @@ int cmd_entry_list(cli *ctx, int argc, char **argv)
 
 int cmd_entry_show(cli *ctx, int argc, char **argv)
 {
-    cn_command cmd = {.name = "entry show",
-                      .args = "ID",
-                      .about = "show one entry in full",
-                      .options = no_options,
-                      .min_args = 1,
-                      .max_args = 1};
+    ctx->cmd.options = no_options;
     const char *args[1];
-    int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
+    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
     if (rc != CLI_OK)
         return CLI_PARSE_EXIT(rc);
     int64_t id;
     if (parse_id(args[0], &id) < 0)
-        return cn_opt_fail(&cmd, "'%s' is not an entry id", args[0]);
+        return cn_opt_fail(&ctx->cmd, "'%s' is not an entry id", args[0]);
     cn_store *store = ctx->store;
     cn_error err = {0};
     cn_entry e;

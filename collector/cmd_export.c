@@ -54,12 +54,9 @@ int cmd_export_corpus(cli *ctx, int argc, char **argv)
         CN_OPT_STRING("-o", "FILE", &path, "write to FILE instead of stdout"),
         CN_OPT_END(),
     };
-    cn_command cmd = {.name = "export corpus",
-                      .about = "write the IRAMUTEQ corpus: one text per entry, with cohort "
-                               "variables",
-                      .options = options};
+    ctx->cmd.options = options;
     const char *args[1];
-    int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
+    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
     if (rc != CLI_OK) {
         cn_strlist_free(&where);
         return CLI_PARSE_EXIT(rc);
@@ -72,7 +69,7 @@ int cmd_export_corpus(cli *ctx, int argc, char **argv)
         rc = cn_export_parse_where(where.items[i], &opt, &err);
     cn_strlist_free(&where);
     if (rc < 0)
-        return cn_opt_fail(&cmd, "%s", err.msg);
+        return cn_opt_fail(&ctx->cmd, "%s", err.msg);
     char tmp[4200];
     FILE *out = path ? open_temporary(path, tmp, sizeof tmp, &err) : stdout;
     size_t ntexts = 0;
@@ -88,7 +85,7 @@ int cmd_export_corpus(cli *ctx, int argc, char **argv)
 }
 
 /* export entries|participants: the import formats, on stdout. */
-static int export_table(cli *ctx, const char *name, int argc, char **argv,
+static int export_table(cli *ctx, int argc, char **argv,
                         int (*write)(cn_store *, cn_table_format, FILE *, cn_error *))
 {
     int format = CN_TABLE_CSV;
@@ -96,10 +93,9 @@ static int export_table(cli *ctx, const char *name, int argc, char **argv,
         CN_OPT_CHOICE("--format", "csv|json", &format, "output format, the same as import reads"),
         CN_OPT_END(),
     };
-    cn_command cmd = {
-        .name = name, .about = "write in the import format, to stdout", .options = options};
+    ctx->cmd.options = options;
     const char *args[1];
-    int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
+    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
     if (rc != CLI_OK)
         return CLI_PARSE_EXIT(rc);
     cn_error err = {0};
@@ -110,10 +106,10 @@ static int export_table(cli *ctx, const char *name, int argc, char **argv,
 
 int cmd_export_entries(cli *ctx, int argc, char **argv)
 {
-    return export_table(ctx, "export entries", argc, argv, cn_export_entries);
+    return export_table(ctx, argc, argv, cn_export_entries);
 }
 
 int cmd_export_participants(cli *ctx, int argc, char **argv)
 {
-    return export_table(ctx, "export participants", argc, argv, cn_export_participants);
+    return export_table(ctx, argc, argv, cn_export_participants);
 }

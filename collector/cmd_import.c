@@ -31,15 +31,9 @@ int cmd_import(cli *ctx, int argc, char **argv)
                         "file format (default: from the file name)"),
         CN_OPT_END(),
     };
-    cn_command cmd = {.name = "import",
-                      .args = "FILE",
-                      .about = "import participants or entries (CSV) or both (JSON); one bad row "
-                               "and nothing is imported",
-                      .options = options,
-                      .min_args = 1,
-                      .max_args = 1};
+    ctx->cmd.options = options;
     const char *args[1];
-    int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
+    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
     if (rc != CLI_OK)
         return CLI_PARSE_EXIT(rc);
     cn_error err = {0};

@@ -17,20 +17,19 @@ int cmd_init(cli *ctx, int argc, char **argv)
         CN_OPT_STRING("--lang", "L", &lang, "language of the diaries, ISO 639 code"),
         CN_OPT_END(),
     };
-    cn_command cmd = {
-        .name = "init", .about = "create a new study database (mode 0600)", .options = options};
+    ctx->cmd.options = options;
     const char *args[1];
-    int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
+    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
     if (rc != CLI_OK)
         return CLI_PARSE_EXIT(rc);
     if (!*name)
-        return cn_opt_fail(&cmd, "--name must not be empty");
+        return cn_opt_fail(&ctx->cmd, "--name must not be empty");
     if (strlen(name) >= sizeof study.name)
-        return cn_opt_fail(&cmd, "--name is too long");
+        return cn_opt_fail(&ctx->cmd, "--name is too long");
     snprintf(study.name, sizeof study.name, "%s", name);
     size_t n = strlen(lang);
     if (n < 2 || n > 3 || strspn(lang, "abcdefghijklmnopqrstuvwxyz") != n)
-        return cn_opt_fail(&cmd, "--lang '%s': expected a 2- or 3-letter code", lang);
+        return cn_opt_fail(&ctx->cmd, "--lang '%s': expected a 2- or 3-letter code", lang);
     memmove(study.lang, lang, n + 1);
     cn_store *store;
     cn_error err = {0};

@@ -34,21 +34,16 @@ int cmd_participant_add(cli *ctx, int argc, char **argv)
     const char *values[CN_PF_COUNT];
     cn_option options[CN_PF_COUNT + 1];
     field_options(options, values, true);
-    cn_command cmd = {.name = "participant add",
-                      .args = "CODE",
-                      .about = "add a participant by pseudonymous code",
-                      .options = options,
-                      .min_args = 1,
-                      .max_args = 1};
+    ctx->cmd.options = options;
     const char *args[1];
-    int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
+    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
     if (rc != CLI_OK)
         return CLI_PARSE_EXIT(rc);
     values[CN_PF_CODE] = args[0];
     cn_error err = {0};
     cn_participant p;
     if (cn_field_read_participant(values, true, &p, &err) < 0)
-        return cn_opt_fail(&cmd, "%s", err.msg);
+        return cn_opt_fail(&ctx->cmd, "%s", err.msg);
     if (cn_participant_add(ctx->store, &p, ctx->today, &err) < 0)
         return cli_fail(ctx, &err);
     fprintf(stderr, "added participant %s\n", p.code);
@@ -60,14 +55,9 @@ int cmd_participant_set(cli *ctx, int argc, char **argv)
     const char *values[CN_PF_COUNT];
     cn_option options[CN_PF_COUNT + 1];
     field_options(options, values, false);
-    cn_command cmd = {.name = "participant set",
-                      .args = "CODE",
-                      .about = "change a participant's fields or status",
-                      .options = options,
-                      .min_args = 1,
-                      .max_args = 1};
+    ctx->cmd.options = options;
     const char *args[1];
-    int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
+    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
     if (rc != CLI_OK)
         return CLI_PARSE_EXIT(rc);
     cn_error err = {0};
@@ -96,10 +86,9 @@ static const cn_option no_options[] = {CN_OPT_END()};
 
 int cmd_participant_list(cli *ctx, int argc, char **argv)
 {
-    cn_command cmd = {
-        .name = "participant list", .about = "list participants", .options = no_options};
+    ctx->cmd.options = no_options;
     const char *args[1];
-    int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
+    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
     if (rc != CLI_OK)
         return CLI_PARSE_EXIT(rc);
     cn_store *store = ctx->store;
@@ -118,14 +107,9 @@ int cmd_participant_list(cli *ctx, int argc, char **argv)
 
 int cmd_participant_show(cli *ctx, int argc, char **argv)
 {
-    cn_command cmd = {.name = "participant show",
-                      .args = "CODE",
-                      .about = "show one participant",
-                      .options = no_options,
-                      .min_args = 1,
-                      .max_args = 1};
+    ctx->cmd.options = no_options;
     const char *args[1];
-    int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
+    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
     if (rc != CLI_OK)
         return CLI_PARSE_EXIT(rc);
     cn_store *store = ctx->store;

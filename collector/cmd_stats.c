@@ -205,10 +205,9 @@ int cmd_stats(cli *ctx, int argc, char **argv)
         CN_OPT_CHOICE("--format", "table|csv|json", &format, "output format"),
         CN_OPT_END(),
     };
-    cn_command cmd = {
-        .name = "stats", .about = "protocol statistics per cohort and overall", .options = options};
+    ctx->cmd.options = options;
     const char *args[1];
-    int nargs, rc = cli_parse(ctx, &cmd, argc, argv, args, &nargs);
+    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
     if (rc != CLI_OK)
         return CLI_PARSE_EXIT(rc);
     cn_error err = {0};

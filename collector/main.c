@@ -9,32 +9,57 @@
 
 typedef struct command {
     const char *name; /* one or two words: "init", "participant add" */
+    const char *args; /* its arguments in the usage line: "CODE DATE", or NULL */
+    int min_args, max_args;
     int (*run)(cli *ctx, int argc, char **argv);
     cli_needs needs;
-    const char *about;
+    const char *about;   /* in the list of commands */
+    const char *details; /* in the command's --help */
 } command;
 
 static const command commands[] = {
-    {"init", cmd_init, CLI_NEEDS_NOTHING, "create a study database"},
-    {"participant add", cmd_participant_add, CLI_NEEDS_STORE, "add a participant"},
-    {"participant set", cmd_participant_set, CLI_NEEDS_STORE, "change a participant or status"},
-    {"participant list", cmd_participant_list, CLI_NEEDS_STORE, "list participants"},
-    {"participant show", cmd_participant_show, CLI_NEEDS_STORE, "show one participant"},
-    {"entry add", cmd_entry_add, CLI_NEEDS_STORE, "add a diary entry (text from stdin or $EDITOR)"},
-    {"entry edit", cmd_entry_edit, CLI_NEEDS_STORE, "correct an entry's text"},
-    {"entry list", cmd_entry_list, CLI_NEEDS_STORE, "list a participant's entries"},
-    {"entry show", cmd_entry_show, CLI_NEEDS_STORE, "show one entry in full"},
-    {"import", cmd_import, CLI_NEEDS_STORE,
-     "import participants or entries from CSV or JSON (all or nothing)"},
-    {"export corpus", cmd_export_corpus, CLI_NEEDS_STORE, "write the IRAMUTEQ corpus"},
-    {"export entries", cmd_export_entries, CLI_NEEDS_STORE, "entries in the import format"},
-    {"export participants", cmd_export_participants, CLI_NEEDS_STORE,
-     "participants in the import format"},
-    {"stats", cmd_stats, CLI_NEEDS_STORE, "protocol statistics per cohort"},
-    {"check", cmd_check, CLI_NEEDS_STORE,
-     "protocol alerts: silent, overdue, entries outside the diary"},
-    {"backup", cmd_backup, CLI_NEEDS_STORE, "copy the database safely, then check the copy"},
-    {"audit", cmd_audit, CLI_NEEDS_STORE, "every insert, update and delete, with before and after"},
+    {"init", NULL, 0, 0, cmd_init, CLI_NEEDS_NOTHING, "create a study database",
+     "create a new study database (mode 0600)"},
+    {"participant add", "CODE", 1, 1, cmd_participant_add, CLI_NEEDS_STORE, "add a participant",
+     "add a participant by pseudonymous code"},
+    {"participant set", "CODE", 1, 1, cmd_participant_set, CLI_NEEDS_STORE,
+     "change a participant or status", "change a participant's fields or status"},
+    {"participant list", NULL, 0, 0, cmd_participant_list, CLI_NEEDS_STORE, "list participants",
+     "list participants"},
+    {"participant show", "CODE", 1, 1, cmd_participant_show, CLI_NEEDS_STORE,
+     "show one participant", "show one participant"},
+    {"entry add", "CODE DATE", 2, 2, cmd_entry_add, CLI_NEEDS_STORE,
+     "add a diary entry (text from stdin or $EDITOR)",
+     "add an entry; the text is read from stdin, or from $EDITOR when stdin is a terminal"},
+    {"entry edit", "ID", 1, 1, cmd_entry_edit, CLI_NEEDS_STORE, "correct an entry's text",
+     "replace an entry's text: from stdin, or in $EDITOR when stdin is a terminal"},
+    {"entry list", "[CODE]", 0, 1, cmd_entry_list, CLI_NEEDS_STORE, "list a participant's entries",
+     "list entries, of one participant or all"},
+    {"entry show", "ID", 1, 1, cmd_entry_show, CLI_NEEDS_STORE, "show one entry in full",
+     "show one entry in full"},
+    {"import", "FILE", 1, 1, cmd_import, CLI_NEEDS_STORE,
+     "import participants or entries from CSV or JSON (all or nothing)",
+     "import participants or entries (CSV) or both (JSON); one bad row and nothing is imported"},
+    {"export corpus", NULL, 0, 0, cmd_export_corpus, CLI_NEEDS_STORE, "write the IRAMUTEQ corpus",
+     "write the IRAMUTEQ corpus: one text per entry, with cohort variables"},
+    {"export entries", NULL, 0, 0, cmd_export_entries, CLI_NEEDS_STORE,
+     "entries in the import format", "write in the import format, to stdout"},
+    {"export participants", NULL, 0, 0, cmd_export_participants, CLI_NEEDS_STORE,
+     "participants in the import format", "write in the import format, to stdout"},
+    {"stats", NULL, 0, 0, cmd_stats, CLI_NEEDS_STORE, "protocol statistics per cohort",
+     "protocol statistics per cohort and overall"},
+    {"check", NULL, 0, 0, cmd_check, CLI_NEEDS_STORE,
+     "protocol alerts: silent, overdue, entries outside the diary",
+     "protocol alerts: silent participants, overdue diaries, entries outside the diary period "
+     "(exit 0 even with alerts)"},
+    {"backup", "FILE", 1, 1, cmd_backup, CLI_NEEDS_STORE,
+     "copy the database safely, then check the copy",
+     "copy the study database to a new file (mode 0600) while it may be in use, then check the "
+     "copy's integrity"},
+    {"audit", NULL, 0, 0, cmd_audit, CLI_NEEDS_STORE,
+     "every insert, update and delete, with before and after",
+     "every insert, update and delete, oldest first, with before and after (one JSON object per "
+     "line)"},
 };
 enum { NCOMMANDS = sizeof commands / sizeof *commands };
 
@@ -131,6 +156,12 @@ int main(int argc, char **argv)
     if (!c)
         return unknown_command(argc - i, argv + i);
     ctx.needs = c->needs;
+    ctx.cmd = (cn_command){.prog = ctx.prog,
+                           .name = c->name,
+                           .args = c->args,
+                           .about = c->details,
+                           .min_args = c->min_args,
+                           .max_args = c->max_args};
     int rc = c->run(&ctx, argc - i - words, argv + i + words);
     if (ctx.store)
         cn_store_close(ctx.store);
