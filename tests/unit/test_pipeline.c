@@ -21,8 +21,9 @@
 
 /* ---- fixtures ------------------------------------------------------------------------ */
 
-/* cn_prepare on a corpus given as a string; *err_out (when not NULL) receives the return
- * code and the message instead of failing the test. */
+/* cn_prepare on a corpus given as a string, in a temporary file removed afterwards. With
+ * rc_out, a failure comes back (the code in *rc_out, the message in *err_out when given)
+ * instead of failing the test. */
 static cn_prepared *prepare_rc(const char *corpus, const cn_pipeline_params *params, int *rc_out,
                                cn_error *err_out)
 {

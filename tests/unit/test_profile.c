@@ -290,6 +290,37 @@ static void texts_as_units_count_each_text_once(void **state)
     cn_prepared_free(p);
 }
 
+static void at_most_fifty_typical_segments_per_class(void **state)
+{
+    (void)state;
+    /* E.3: the first `limite` = 50 segments of each class. 60 segments "chat" (class 1)
+     * and 60 "maison" (class 2): each a perfect +chi2 for its class, so every segment
+     * scores the same and the first 50 of each class, in corpus order, are kept. */
+    char *text = malloc(120 * 32);
+    size_t used = 0;
+    uint32_t classes[120];
+    for (uint32_t t = 0; t < 120; t++) {
+        used += (size_t)snprintf(text + used, 120 * 32 - used, "**** *n_%u\n%s\n", t,
+                                 t < 60 ? "chat" : "maison");
+        classes[t] = t < 60 ? 1 : 2;
+    }
+    cn_pipeline_params params = cn_pipeline_defaults();
+    cn_prepared *p = prepare(text, &params);
+    free(text);
+    cn_profiles *pr;
+    cn_error err = {{0}};
+    assert_int_equal(cn_profiles_compute(p, false, classes, 2, &pr, &err), 0);
+    assert_int_equal(pr->ntypical, 2 * CN_TYPICAL_MAX);
+    assert_int_equal(CN_TYPICAL_MAX, 50);
+    for (uint32_t i = 0; i < 100; i++) {
+        assert_int_equal(pr->typical[i].cls, i < 50 ? 1 : 2);
+        assert_int_equal(pr->typical[i].rank, i % 50 + 1);
+        assert_int_equal(pr->typical[i].segment, i < 50 ? i : 60 + i - 50);
+    }
+    cn_profiles_free(pr);
+    cn_prepared_free(p);
+}
+
 static void signed_chi2_of_a_two_by_two(void **state)
 {
     (void)state;
@@ -303,6 +334,36 @@ static void signed_chi2_of_a_two_by_two(void **state)
     assert_float_equal(cn_chi2_signed(2, 2, 2, 2), 0.0, 0);
 }
 
+#ifdef CARNET_PENDING_FIXES
+/* Built as test_profile_pending (not run by ctest) until profile.c is fixed. */
+static void pending_a_repeated_star_counts_once(void **state)
+{
+    (void)state;
+    /* E.1: a modality row counts the segments of the texts carrying it (IRAMUTEQ takes
+     * the set of segments of a modality). A header that repeats a star ("*g_a *g_a") is
+     * read with both tokens, and profile.c adds each token of the text, so the segment is
+     * counted twice: a = 2 in a class of 1 segment. Expected, by hand, with classes 1, 2:
+     * *g_a: [[1,0],[0,1]] (N 2): a = 1, total 1, chi2 2 * 1 / 1 = +2.
+     * Fix: in profile.c cn_profiles_compute(), skip a star already listed for the same
+     * text when filling text_mods (or have cn_corpus_read refuse or drop the repeat). */
+    cn_pipeline_params params = cn_pipeline_defaults();
+    cn_prepared *p = prepare("**** *g_a *g_a\nchat\n**** *g_b\nmaison\n", &params);
+    const uint32_t classes[2] = {1, 2};
+    cn_profiles *pr;
+    cn_error err = {{0}};
+    assert_int_equal(cn_profiles_compute(p, false, classes, 2, &pr, &err), 0);
+    uint32_t g_a = modality_of(pr, "*g_a");
+    for (size_t i = 0; i < pr->nmodality_rows; i++)
+        if (pr->modality_rows[i].id == g_a && pr->modality_rows[i].cls == 1) {
+            assert_int_equal(pr->modality_rows[i].a, 1);
+            assert_int_equal(pr->modality_rows[i].total, 1);
+            assert_float_equal(pr->modality_rows[i].chi2, 2.0, 1e-12);
+        }
+    cn_profiles_free(pr);
+    cn_prepared_free(p);
+}
+#endif
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -311,7 +372,11 @@ int main(void)
         cmocka_unit_test(modality_rows_include_every_modality),
         cmocka_unit_test(typical_segments_by_score),
         cmocka_unit_test(texts_as_units_count_each_text_once),
+        cmocka_unit_test(at_most_fifty_typical_segments_per_class),
         cmocka_unit_test(signed_chi2_of_a_two_by_two),
+#ifdef CARNET_PENDING_FIXES
+        cmocka_unit_test(pending_a_repeated_star_counts_once),
+#endif
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
