@@ -308,7 +308,7 @@ static void at_most_fifty_typical_segments_per_class(void **state)
     cn_prepared *p = prepare(text, &params);
     free(text);
     cn_profiles *pr;
-    cn_error err = {{0}};
+    cn_error err = {0};
     assert_int_equal(cn_profiles_compute(p, false, classes, 2, &pr, &err), 0);
     assert_int_equal(pr->ntypical, 2 * CN_TYPICAL_MAX);
     assert_int_equal(CN_TYPICAL_MAX, 50);
@@ -350,7 +350,7 @@ static void pending_a_repeated_star_counts_once(void **state)
     cn_prepared *p = prepare("**** *g_a *g_a\nchat\n**** *g_b\nmaison\n", &params);
     const uint32_t classes[2] = {1, 2};
     cn_profiles *pr;
-    cn_error err = {{0}};
+    cn_error err = {0};
     assert_int_equal(cn_profiles_compute(p, false, classes, 2, &pr, &err), 0);
     uint32_t g_a = modality_of(pr, "*g_a");
     for (size_t i = 0; i < pr->nmodality_rows; i++)
