@@ -12,7 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-int cli_parse(cli *ctx, int argc, char **argv, const char **args, int *nargs)
+bool cli_parse(cli *ctx, int argc, char **argv)
 {
     cn_command *cmd = &ctx->cmd;
     const cn_option common[] = {
@@ -20,14 +20,17 @@ int cli_parse(cli *ctx, int argc, char **argv, const char **args, int *nargs)
         CN_OPT_END(),
     };
     cmd->common = common;
-    int rc = cn_opt_parse(cmd, argc, argv, args, nargs);
+    int rc = cn_opt_parse(cmd, argc, argv, ctx->args, &ctx->nargs);
     cmd->common = NULL; /* the table lives on this stack frame */
-    if (rc != CN_OPT_OK || ctx->needs != CLI_NEEDS_STORE)
-        return rc;
+    ctx->status = rc == CN_OPT_HELP ? CLI_OK : rc;
+    if (rc != CN_OPT_OK)
+        return false;
     cn_error err = {0};
-    if (cn_store_open(ctx->db_path, &ctx->store, &err) < 0)
-        return cli_fail(ctx, &err);
-    return CLI_OK;
+    if (ctx->needs == CLI_NEEDS_STORE && cn_store_open(ctx->db_path, &ctx->store, &err) < 0) {
+        ctx->status = cli_fail(ctx, &err);
+        return false;
+    }
+    return true;
 }
 
 int cli_fail(const cli *ctx, const cn_error *err)

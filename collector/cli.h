@@ -5,6 +5,7 @@
 #ifndef CARNET_CLI_H
 #define CARNET_CLI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -22,23 +23,24 @@ typedef struct cli {
     const char *prog;    /* "carnet-collect" */
     const char *db_path; /* from --db, else CARNET_DB, else "study.db" */
     cn_date today;
-    cli_needs needs; /* set by main from the command table */
-    cn_store *store; /* opened by cli_parse when needs says so; closed by main */
-    cn_command cmd;  /* name, arguments and help from main's table; the command sets
-                        cmd.options before cli_parse */
+    cli_needs needs;     /* set by main from the command table */
+    cn_store *store;     /* opened by cli_parse when needs says so; closed by main */
+    cn_command cmd;      /* name, arguments and help from main's table; the command sets
+                            cmd.options before cli_parse */
+    const char *args[4]; /* the positional arguments, set by cli_parse */
+    int nargs;
+    int status; /* the exit status when cli_parse says not to go on */
 } cli;
 
-/* Parses argv[0..argc) (after the command's words) against ctx->cmd's options, adding --db;
- * then, for a command that needs the study database, opens it into ctx->store.
- * Returns CLI_OK; CLI_USAGE after a usage error; CLI_ERROR when the database cannot be
- * opened (printed); CN_OPT_HELP (-1) after --help (the command then exits 0). */
-int cli_parse(cli *ctx, int argc, char **argv, const char **args, int *nargs);
+/* Parses argv[0..argc) (after the command's words) against ctx->cmd's options, adding --db,
+ * and the positional arguments into ctx->args; then, for a command that needs the study
+ * database, opens it into ctx->store. Returns true when the command should go on; false
+ * after --help, a usage error or a database that cannot be opened (printed), with the
+ * exit status in ctx->status. */
+bool cli_parse(cli *ctx, int argc, char **argv);
 
 /* Prints "carnet-collect: message" on stderr and returns CLI_ERROR. */
 int cli_fail(const cli *ctx, const cn_error *err);
-
-/* The exit status of a command that parsed with rc (not CLI_OK): 0 after --help. */
-#define CLI_PARSE_EXIT(rc) ((rc) < 0 ? CLI_OK : (rc))
 
 /* Reads an entry text: from stdin, or from $EDITOR on a temporary file when stdin is a
  * terminal (starting from `initial`). *text is malloc'd. */

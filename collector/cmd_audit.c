@@ -44,10 +44,8 @@ int cmd_audit(cli *ctx, int argc, char **argv)
         CN_OPT_END(),
     };
     ctx->cmd.options = options;
-    const char *args[1];
-    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
-    if (rc != CLI_OK)
-        return CLI_PARSE_EXIT(rc);
+    if (!cli_parse(ctx, argc, argv))
+        return ctx->status;
     cn_error err = {0};
     if (cn_store_audit_each(ctx->store, since, print_row, NULL, &err) < 0)
         return cli_fail(ctx, &err);

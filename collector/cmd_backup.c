@@ -7,13 +7,11 @@ int cmd_backup(cli *ctx, int argc, char **argv)
 {
     const cn_option options[] = {CN_OPT_END()};
     ctx->cmd.options = options;
-    const char *args[1];
-    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
-    if (rc != CLI_OK)
-        return CLI_PARSE_EXIT(rc);
+    if (!cli_parse(ctx, argc, argv))
+        return ctx->status;
     cn_error err = {0};
-    if (cn_store_backup(ctx->store, args[0], &err) < 0)
+    if (cn_store_backup(ctx->store, ctx->args[0], &err) < 0)
         return cli_fail(ctx, &err);
-    fprintf(stderr, "backed up %s to %s (integrity check: ok)\n", ctx->db_path, args[0]);
+    fprintf(stderr, "backed up %s to %s (integrity check: ok)\n", ctx->db_path, ctx->args[0]);
     return CLI_OK;
 }

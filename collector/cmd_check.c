@@ -35,10 +35,8 @@ int cmd_check(cli *ctx, int argc, char **argv)
 {
     const cn_option options[] = {CN_OPT_END()};
     ctx->cmd.options = options;
-    const char *args[1];
-    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
-    if (rc != CLI_OK)
-        return CLI_PARSE_EXIT(rc);
+    if (!cli_parse(ctx, argc, argv))
+        return ctx->status;
     cn_error err = {0};
     cn_study study;
     cn_alert *alerts = NULL;

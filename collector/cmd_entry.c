@@ -24,48 +24,45 @@ static const cn_option no_options[] = {CN_OPT_END()};
 int cmd_entry_add(cli *ctx, int argc, char **argv)
 {
     ctx->cmd.options = no_options;
-    const char *args[2];
-    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
-    if (rc != CLI_OK)
-        return CLI_PARSE_EXIT(rc);
+    if (!cli_parse(ctx, argc, argv))
+        return ctx->status;
     cn_store *store = ctx->store;
     cn_error err = {0};
     char *text = NULL;
     size_t len;
     int64_t id = 0;
-    rc = cli_read_text(ctx, NULL, &text, &len, &err);
+    int rc = cli_read_text(ctx, NULL, &text, &len, &err);
     if (rc == 0)
-        rc = cn_entry_add(store, ctx->today, "typed", args[0], args[1], text, len, &id, &err);
+        rc = cn_entry_add(store, ctx->today, "typed", ctx->args[0], ctx->args[1], text, len, &id,
+                          &err);
     free(text);
     if (rc < 0)
         return cli_fail(ctx, &err);
     if (rc == 1) {
-        fprintf(stderr, "%s: %s already has this entry on %s: nothing stored\n", ctx->prog, args[0],
-                args[1]);
+        fprintf(stderr, "%s: %s already has this entry on %s: nothing stored\n", ctx->prog,
+                ctx->args[0], ctx->args[1]);
         return CLI_ERROR;
     }
     printf("%lld\n", (long long)id);
-    fprintf(stderr, "added entry %lld for %s on %s\n", (long long)id, args[0], args[1]);
+    fprintf(stderr, "added entry %lld for %s on %s\n", (long long)id, ctx->args[0], ctx->args[1]);
     return CLI_OK;
 }
 
 int cmd_entry_edit(cli *ctx, int argc, char **argv)
 {
     ctx->cmd.options = no_options;
-    const char *args[1];
-    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
-    if (rc != CLI_OK)
-        return CLI_PARSE_EXIT(rc);
+    if (!cli_parse(ctx, argc, argv))
+        return ctx->status;
     int64_t id;
-    if (parse_id(args[0], &id) < 0)
-        return cn_opt_fail(&ctx->cmd, "'%s' is not an entry id", args[0]);
+    if (parse_id(ctx->args[0], &id) < 0)
+        return cn_opt_fail(&ctx->cmd, "'%s' is not an entry id", ctx->args[0]);
     cn_store *store = ctx->store;
     cn_error err = {0};
     cn_entry old = {0};
     char *text = NULL;
     size_t len;
     int found = cn_entry_get(store, id, &old, &err);
-    rc = -1;
+    int rc = -1;
     if (found == 0)
         cn_error_set(&err, "no entry %lld", (long long)id);
     else if (found > 0 && cli_read_text(ctx, old.text, &text, &len, &err) == 0)
@@ -93,31 +90,28 @@ static int print_summary(const cn_entry *e, void *arg)
 int cmd_entry_list(cli *ctx, int argc, char **argv)
 {
     ctx->cmd.options = no_options;
-    const char *args[1];
-    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
-    if (rc != CLI_OK)
-        return CLI_PARSE_EXIT(rc);
+    if (!cli_parse(ctx, argc, argv))
+        return ctx->status;
     cn_store *store = ctx->store;
     cn_error err = {0};
     cn_participant p;
     int found = 1;
-    if (nargs == 1 && (found = cn_participant_get(store, args[0], &p, &err)) == 0)
-        cn_error_set(&err, "unknown participant '%s'", args[0]);
+    if (ctx->nargs == 1 && (found = cn_participant_get(store, ctx->args[0], &p, &err)) == 0)
+        cn_error_set(&err, "unknown participant '%s'", ctx->args[0]);
     if (found > 0)
-        found = cn_entry_each(store, nargs ? args[0] : NULL, print_summary, NULL, &err) == 0;
+        found =
+            cn_entry_each(store, ctx->nargs ? ctx->args[0] : NULL, print_summary, NULL, &err) == 0;
     return found > 0 ? CLI_OK : cli_fail(ctx, &err);
 }
 
 int cmd_entry_show(cli *ctx, int argc, char **argv)
 {
     ctx->cmd.options = no_options;
-    const char *args[1];
-    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
-    if (rc != CLI_OK)
-        return CLI_PARSE_EXIT(rc);
+    if (!cli_parse(ctx, argc, argv))
+        return ctx->status;
     int64_t id;
-    if (parse_id(args[0], &id) < 0)
-        return cn_opt_fail(&ctx->cmd, "'%s' is not an entry id", args[0]);
+    if (parse_id(ctx->args[0], &id) < 0)
+        return cn_opt_fail(&ctx->cmd, "'%s' is not an entry id", ctx->args[0]);
     cn_store *store = ctx->store;
     cn_error err = {0};
     cn_entry e;

@@ -55,16 +55,14 @@ int cmd_export_corpus(cli *ctx, int argc, char **argv)
         CN_OPT_END(),
     };
     ctx->cmd.options = options;
-    const char *args[1];
-    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
-    if (rc != CLI_OK) {
+    if (!cli_parse(ctx, argc, argv)) {
         cn_strlist_free(&where);
-        return CLI_PARSE_EXIT(rc);
+        return ctx->status;
     }
     cn_corpus_options opt = {0};
     cn_error err = {0};
-    rc = vars ? cn_export_parse_vars(vars, &opt, &err)
-              : cn_export_default_vars(ctx->store, &opt, &err);
+    int rc = vars ? cn_export_parse_vars(vars, &opt, &err)
+                  : cn_export_default_vars(ctx->store, &opt, &err);
     for (size_t i = 0; rc == 0 && i < where.n; i++)
         rc = cn_export_parse_where(where.items[i], &opt, &err);
     cn_strlist_free(&where);
@@ -94,10 +92,8 @@ static int export_table(cli *ctx, int argc, char **argv,
         CN_OPT_END(),
     };
     ctx->cmd.options = options;
-    const char *args[1];
-    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
-    if (rc != CLI_OK)
-        return CLI_PARSE_EXIT(rc);
+    if (!cli_parse(ctx, argc, argv))
+        return ctx->status;
     cn_error err = {0};
     if (write(ctx->store, format == 1 ? CN_TABLE_JSON : CN_TABLE_CSV, stdout, &err) < 0)
         return cli_fail(ctx, &err);

@@ -32,15 +32,13 @@ int cmd_import(cli *ctx, int argc, char **argv)
         CN_OPT_END(),
     };
     ctx->cmd.options = options;
-    const char *args[1];
-    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
-    if (rc != CLI_OK)
-        return CLI_PARSE_EXIT(rc);
+    if (!cli_parse(ctx, argc, argv))
+        return ctx->status;
     cn_error err = {0};
     cn_import_result result;
-    if (cn_import_file(ctx->store, args[0], &opt, &result, &err) < 0) {
+    if (cn_import_file(ctx->store, ctx->args[0], &opt, &result, &err) < 0) {
         cli_fail(ctx, &err);
-        fprintf(stderr, "%s: nothing was imported from %s\n", ctx->prog, args[0]);
+        fprintf(stderr, "%s: nothing was imported from %s\n", ctx->prog, ctx->args[0]);
         return CLI_ERROR;
     }
     if (shown.shown > NOTICE_LIMIT)
@@ -48,7 +46,7 @@ int cmd_import(cli *ctx, int argc, char **argv)
     fprintf(stderr,
             "imported %s: %zu participants added, %zu already present; %zu entries added, "
             "%zu duplicates skipped\n",
-            args[0], result.participants_added, result.participants_same, result.entries_added,
+            ctx->args[0], result.participants_added, result.participants_same, result.entries_added,
             result.entries_duplicate);
     return CLI_OK;
 }

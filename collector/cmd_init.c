@@ -18,10 +18,8 @@ int cmd_init(cli *ctx, int argc, char **argv)
         CN_OPT_END(),
     };
     ctx->cmd.options = options;
-    const char *args[1];
-    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
-    if (rc != CLI_OK)
-        return CLI_PARSE_EXIT(rc);
+    if (!cli_parse(ctx, argc, argv))
+        return ctx->status;
     if (!*name)
         return cn_opt_fail(&ctx->cmd, "--name must not be empty");
     if (strlen(name) >= sizeof study.name)

@@ -35,11 +35,9 @@ int cmd_participant_add(cli *ctx, int argc, char **argv)
     cn_option options[CN_PF_COUNT + 1];
     field_options(options, values, true);
     ctx->cmd.options = options;
-    const char *args[1];
-    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
-    if (rc != CLI_OK)
-        return CLI_PARSE_EXIT(rc);
-    values[CN_PF_CODE] = args[0];
+    if (!cli_parse(ctx, argc, argv))
+        return ctx->status;
+    values[CN_PF_CODE] = ctx->args[0];
     cn_error err = {0};
     cn_participant p;
     if (cn_field_read_participant(values, true, &p, &err) < 0)
@@ -56,13 +54,11 @@ int cmd_participant_set(cli *ctx, int argc, char **argv)
     cn_option options[CN_PF_COUNT + 1];
     field_options(options, values, false);
     ctx->cmd.options = options;
-    const char *args[1];
-    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
-    if (rc != CLI_OK)
-        return CLI_PARSE_EXIT(rc);
+    if (!cli_parse(ctx, argc, argv))
+        return ctx->status;
     cn_error err = {0};
     cn_participant p;
-    if (cn_participant_set_text(ctx->store, args[0], values, ctx->today, &p, &err) < 0)
+    if (cn_participant_set_text(ctx->store, ctx->args[0], values, ctx->today, &p, &err) < 0)
         return cli_fail(ctx, &err);
     fprintf(stderr, "updated participant %s (status %s)\n", p.code, cn_status_name(p.status));
     return CLI_OK;
@@ -87,10 +83,8 @@ static const cn_option no_options[] = {CN_OPT_END()};
 int cmd_participant_list(cli *ctx, int argc, char **argv)
 {
     ctx->cmd.options = no_options;
-    const char *args[1];
-    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
-    if (rc != CLI_OK)
-        return CLI_PARSE_EXIT(rc);
+    if (!cli_parse(ctx, argc, argv))
+        return ctx->status;
     cn_store *store = ctx->store;
     cn_error err = {0};
     cn_stats_record *recs;
@@ -108,20 +102,19 @@ int cmd_participant_list(cli *ctx, int argc, char **argv)
 int cmd_participant_show(cli *ctx, int argc, char **argv)
 {
     ctx->cmd.options = no_options;
-    const char *args[1];
-    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
-    if (rc != CLI_OK)
-        return CLI_PARSE_EXIT(rc);
+    if (!cli_parse(ctx, argc, argv))
+        return ctx->status;
     cn_store *store = ctx->store;
     cn_error err = {0};
     cn_study study;
     cn_participant p;
     cn_entry_span span;
     char replaced_by[CN_CODE_MAX];
-    int found =
-        cn_store_study(store, &study, &err) < 0 ? -1 : cn_participant_get(store, args[0], &p, &err);
+    int found = cn_store_study(store, &study, &err) < 0
+                    ? -1
+                    : cn_participant_get(store, ctx->args[0], &p, &err);
     if (found == 0)
-        cn_error_set(&err, "unknown participant '%s'", args[0]);
+        cn_error_set(&err, "unknown participant '%s'", ctx->args[0]);
     if (found <= 0 || cn_entry_span_of(store, p.id, &span, &err) < 0 ||
         cn_participant_replaced_by(store, p.code, replaced_by, &err) < 0)
         return cli_fail(ctx, &err);

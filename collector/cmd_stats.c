@@ -206,20 +206,18 @@ int cmd_stats(cli *ctx, int argc, char **argv)
         CN_OPT_END(),
     };
     ctx->cmd.options = options;
-    const char *args[1];
-    int nargs, rc = cli_parse(ctx, argc, argv, args, &nargs);
-    if (rc != CLI_OK)
-        return CLI_PARSE_EXIT(rc);
+    if (!cli_parse(ctx, argc, argv))
+        return ctx->status;
     cn_error err = {0};
     cn_study study;
     cn_stats_record *recs = NULL;
     cn_cohort_stats *rows = NULL;
     size_t nrecs, nrows;
-    rc = cn_store_study(ctx->store, &study, &err) == 0 &&
-                 cn_stats_load(ctx->store, &recs, &nrecs, &err) == 0 &&
-                 cn_stats_compute(recs, nrecs, study.diary_months, by, &rows, &nrows, &err) == 0
-             ? CLI_OK
-             : CLI_ERROR;
+    int rc = cn_store_study(ctx->store, &study, &err) == 0 &&
+                     cn_stats_load(ctx->store, &recs, &nrecs, &err) == 0 &&
+                     cn_stats_compute(recs, nrecs, study.diary_months, by, &rows, &nrows, &err) == 0
+                 ? CLI_OK
+                 : CLI_ERROR;
     free(recs);
     if (rc != CLI_OK)
         return cli_fail(ctx, &err);
