@@ -123,3 +123,38 @@ int cli_read_text(const cli *ctx, const char *initial, char **text, size_t *len,
     unlink(path);
     return rc;
 }
+
+/* The folder of the database: where a study's files already are, owner-only. */
+static void db_folder(const char *db_path, char *out, size_t size)
+{
+    const char *slash = strrchr(db_path, '/');
+    if (!slash)
+        snprintf(out, size, ".");
+    else
+        snprintf(out, size, "%.*s", (int)(slash == db_path ? 1 : slash - db_path), db_path);
+}
+
+void cli_keep_text(const cli *ctx, const char *what, const char *text, size_t len)
+{
+    char dir[4096], path[4300];
+    db_folder(ctx->db_path, dir, sizeof dir);
+    /* what comes from the command line: keep only characters safe in a file name */
+    char name[96];
+    size_t n = 0;
+    for (const char *c = what; *c && n + 1 < sizeof name; c++)
+        name[n++] = strchr("/\\ \t\n", *c) ? '_' : *c;
+    name[n] = '\0';
+    snprintf(path, sizeof path, "%s/carnet-unsaved-%s-XXXXXX", dir, name);
+    int fd = mkstemp(path); /* mode 0600 */
+    bool ok = fd >= 0 && write(fd, text, len) == (ssize_t)len;
+    if (fd >= 0 && close(fd) != 0)
+        ok = false;
+    if (ok) {
+        fprintf(stderr, "%s: the text you typed is saved in %s\n", ctx->prog, path);
+        return;
+    }
+    if (fd >= 0)
+        unlink(path);
+    fprintf(stderr, "%s: could not save the typed text (%s); here it is:\n%.*s\n", ctx->prog,
+            strerror(errno), (int)len, text);
+}

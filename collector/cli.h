@@ -46,6 +46,11 @@ int cli_fail(const cli *ctx, const cn_error *err);
  * terminal (starting from `initial`). *text is malloc'd. */
 int cli_read_text(const cli *ctx, const char *initial, char **text, size_t *len, cn_error *err);
 
+/* Saves a typed text that could not be stored to a new file (mode 0600) beside the
+ * database, named after `what` ("P07-2025-03-14"), and prints its path on stderr, so
+ * that an hour of typing is never lost to a locked database or a refused date. */
+void cli_keep_text(const cli *ctx, const char *what, const char *text, size_t len);
+
 /* The commands: each returns an exit status. */
 int cmd_init(cli *ctx, int argc, char **argv);
 int cmd_participant_add(cli *ctx, int argc, char **argv);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "carnet/entry.h"
 #include "cli.h"
@@ -35,9 +36,17 @@ int cmd_entry_add(cli *ctx, int argc, char **argv)
     if (rc == 0)
         rc = cn_entry_add(store, ctx->today, "typed", ctx->args[0], ctx->args[1], text, len, &id,
                           &err);
+    if (rc < 0) {
+        cli_fail(ctx, &err);
+        if (text && isatty(STDIN_FILENO)) { /* typed in $EDITOR: nowhere else to find it */
+            char what[128];
+            snprintf(what, sizeof what, "%s-%s", ctx->args[0], ctx->args[1]);
+            cli_keep_text(ctx, what, text, len);
+        }
+        free(text);
+        return CLI_ERROR;
+    }
     free(text);
-    if (rc < 0)
-        return cli_fail(ctx, &err);
     if (rc == 1) {
         fprintf(stderr, "%s: %s already has this entry on %s: nothing stored\n", ctx->prog,
                 ctx->args[0], ctx->args[1]);
@@ -68,9 +77,17 @@ int cmd_entry_edit(cli *ctx, int argc, char **argv)
     else if (found > 0 && cli_read_text(ctx, old.text, &text, &len, &err) == 0)
         rc = cn_entry_set_text(store, id, text, len, &err);
     cn_entry_clear(&old);
+    if (rc < 0) {
+        cli_fail(ctx, &err);
+        if (text && isatty(STDIN_FILENO)) {
+            char what[64];
+            snprintf(what, sizeof what, "entry-%lld", (long long)id);
+            cli_keep_text(ctx, what, text, len);
+        }
+    }
     free(text);
     if (rc < 0)
-        return cli_fail(ctx, &err);
+        return CLI_ERROR;
     fprintf(stderr, "updated entry %lld\n", (long long)id);
     return CLI_OK;
 }

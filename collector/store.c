@@ -106,10 +106,25 @@ static const char *const schema_v1[] = {
  * statements (one string per statement keeps each within C's portable string length). */
 static const char *const *const migrations[CN_SCHEMA_VERSION] = {schema_v1};
 
+/* How long a command waits for another process's lock before giving up. */
+#define BUSY_TIMEOUT_MS 5000
+
+/* SQLite's last failure as a cn_error: a lock still held after the wait is CN_EBUSY, with
+ * a message a person can act on. */
+static int sql_failure(cn_store *store, const char *detail, cn_error *err)
+{
+    if ((sqlite3_errcode(store->db) & 0xff) == SQLITE_BUSY)
+        return cn_error_code(err, CN_EBUSY,
+                             "%s: the database is in use by another process (waited %d s); try "
+                             "again",
+                             store->path, BUSY_TIMEOUT_MS / 1000);
+    return cn_error_set(err, "%s: %s", store->path, detail ? detail : sqlite3_errmsg(store->db));
+}
+
 int cn_store_prepare(cn_store *store, const char *sql, sqlite3_stmt **stmt, cn_error *err)
 {
     if (sqlite3_prepare_v2(store->db, sql, -1, stmt, NULL) != SQLITE_OK)
-        return cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+        return sql_failure(store, NULL, err);
     return 0;
 }
 
@@ -117,9 +132,9 @@ int cn_store_exec(cn_store *store, const char *sql, cn_error *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(store->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        cn_error_set(err, "%s: %s", store->path, msg ? msg : sqlite3_errmsg(store->db));
+        int rc = sql_failure(store, msg, err);
         sqlite3_free(msg);
-        return -1;
+        return rc;
     }
     return 0;
 }
@@ -144,10 +159,10 @@ static int pragma_int(cn_store *store, const char *sql, int *value, cn_error *er
         return -1;
     int rc = sqlite3_step(stmt);
     *value = rc == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : 0;
-    sqlite3_finalize(stmt);
     if (rc != SQLITE_ROW)
-        return cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
-    return 0;
+        rc = sql_failure(store, NULL, err);
+    sqlite3_finalize(stmt);
+    return rc < 0 ? rc : 0;
 }
 
 /* A rollback journal rather than WAL: the collector is one user's command-line tool, so
@@ -158,7 +173,6 @@ static int pragma_int(cn_store *store, const char *sql, int *value, cn_error *er
  * with WAL, 1.7 without. */
 static int configure_connection(cn_store *store, cn_error *err)
 {
-    sqlite3_busy_timeout(store->db, 5000);
     return cn_store_exec(store,
                          "PRAGMA foreign_keys = ON; PRAGMA journal_mode = DELETE;"
                          "PRAGMA synchronous = FULL;",
@@ -210,6 +224,9 @@ static int open_connection(const char *path, cn_store **out, cn_error *err)
         return -1;
     }
     sqlite3_extended_result_codes(store->db, 1);
+    /* Before the first statement: even the open's own checks read the database, and a
+     * second person's import must make this command wait, not fail at once. */
+    sqlite3_busy_timeout(store->db, BUSY_TIMEOUT_MS);
     *out = store;
     return 0;
 }

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Issue 8, defect 6: two people at once. While another process holds the database's lock
+# for 2 s, entry add and stats wait and succeed (they failed at once with "database is
+# locked"); when the lock outlasts the wait, a text typed in $EDITOR is kept in a file
+# beside the database, whose path is printed, instead of being discarded.
+. "$(dirname "$0")/lib.sh"
+
+new_demo_study || fail "demo study"
+before=$(sqlite3 "$CARNET_DB" 'select count(*) from entry')
+
+# hold_lock SECONDS: an exclusive transaction in the sqlite3 shell, in the background.
+hold_lock() {
+    (
+        echo "BEGIN EXCLUSIVE;"
+        sleep "$1"
+        echo "COMMIT;"
+    ) | sqlite3 "$CARNET_DB" &
+    sleep 0.3 # let it take the lock
+}
+
+hold_lock 2
+expect_ok "entry add waits for the lock" sh -c 'echo "Pendant une autre saisie." | "$CARNET_COLLECT" entry add P01 2025-03-27'
+wait
+expect_eq "the entry is stored" "$((before + 1))" "$(sqlite3 "$CARNET_DB" 'select count(*) from entry')"
+hold_lock 2
+expect_ok "stats waits for the lock" cc stats
+expect_grep "stats printed its table" "^Protocol statistics" "$WORK/out"
+wait
+
+# Typed in the editor, and meanwhile a colleague's long import takes the lock (the editor
+# script starts it): the lock outlasts the 5 s wait, and the text is kept.
+cat >"$WORK/editor.sh" <<ED
+#!/bin/sh
+printf 'Une heure de saisie.\n' > "\$1"
+( echo "BEGIN EXCLUSIVE;"; sleep 7; echo "COMMIT;" ) | sqlite3 "$CARNET_DB" >/dev/null 2>&1 &
+sleep 0.3
+ED
+chmod +x "$WORK/editor.sh"
+EDITOR="$WORK/editor.sh" script -qec "$CARNET_COLLECT entry add P01 2025-03-28" /dev/null \
+    >"$WORK/out" 2>&1 && fail "entry add succeeded although the lock was held"
+sleep 2 # the editor's lock holder ends
+expect_grep "busy message" "in use by another process \(waited 5 s\)" "$WORK/out"
+expect_grep "recovery path printed" "the text you typed is saved in $WORK/carnet-unsaved-P01-2025-03-28-" "$WORK/out"
+saved=$(ls "$WORK"/carnet-unsaved-P01-2025-03-28-* 2>/dev/null | head -1)
+[ -n "$saved" ] || fail "no recovery file"
+expect_eq "recovery file holds the text" "Une heure de saisie." "$(cat "$saved")"
+expect_eq "recovery file is owner-only" "600" "$(stat -c %a "$saved")"
+expect_eq "nothing half-stored" "$((before + 1))" "$(sqlite3 "$CARNET_DB" 'select count(*) from entry')"
+finish
