@@ -37,7 +37,8 @@ typedef struct cn_run_params {
     /* NULL, or CN_RUN_MAX_LABELS + 1 entries: labels[k] names class k, or is NULL. */
     char *const *labels;
     /* Called now and then with the stage and its share done (0 to 1), from the pipeline
-     * and from the classification, maybe from two threads at once; may be NULL. */
+     * and from the classification, maybe from two threads at once; may be NULL. It
+     * replaces the progress fields of pipeline and dhc. */
     void (*progress)(void *ctx, const char *stage, double done);
     void *progress_ctx;
     /* The command line recorded in manifest.json. */
@@ -64,7 +65,8 @@ typedef struct cn_run_result {
 } cn_run_result;
 
 /* The analysis of corpus into *run. Fails (-1, *run NULL) with "too little text to
- * classify" when fewer than 2 units or 2 active lemmas remain. */
+ * classify" when fewer than 2 units or 2 active lemmas remain, and when the double method
+ * is asked for texts as units (it classifies segments). */
 int cn_run(const char *corpus, const cn_run_params *params, cn_run_result **run, cn_error *err);
 
 /* dir (created if missing; its parent must exist): every table, classes.json,
