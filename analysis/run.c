@@ -41,6 +41,7 @@ void cn_run_free(cn_run_result *run)
     cn_profiles_free(run->pr);
     cn_dhc_free(run->d);
     cn_prepared_free(run->p);
+    free(run->corpus);
     free(run);
 }
 
@@ -102,12 +103,15 @@ int cn_run(const char *corpus, const cn_run_params *params, cn_run_result **run,
     cn_run_result *r = calloc(1, sizeof *r);
     if (!r)
         return cn_error_set(err, "out of memory");
-    r->corpus = corpus;
     r->params = *params;
     r->params.pipeline.progress = params->progress;
     r->params.pipeline.progress_ctx = params->progress_ctx;
     r->params.dhc.progress = params->progress;
     r->params.dhc.progress_ctx = params->progress_ctx;
+    if (!(r->corpus = strdup(corpus))) {
+        free(r);
+        return cn_error_set(err, "out of memory");
+    }
     if (compute(corpus, r, err) < 0) {
         cn_run_free(r);
         return -1;
@@ -171,7 +175,7 @@ static int write_manifest(const cn_run_result *run, const char *dir, double writ
                      .version = CARNET_VERSION,
                      .arguments = (char **)pa->argv,
                      .narguments = pa->argc > 0 ? (size_t)pa->argc : 0,
-                     .input_path = (char *)run->corpus,
+                     .input_path = run->corpus,
                      .unit_texts = pp->unit_texts,
                      .segment_size = pp->segment_size,
                      .charset = pp->charset,

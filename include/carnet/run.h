@@ -3,8 +3,9 @@
  * statistics, the correspondence analysis, specificities by variable and the similitude
  * tree, computed in memory by cn_run; every table, classes.json, manifest.json and the
  * report written by cn_run_write; one run per modality of a variable by cn_run_by.
- * A cn_run_result is the caller's (cn_run_free); it borrows the strings of its params, which
- * must outlive it. Functions return 0 or -1 with a message naming the file. */
+ * A cn_run_result is the caller's (cn_run_free); it copies the corpus path but borrows
+ * the strings of its params (filters aside: they are copied), which must outlive it.
+ * Functions return 0 or -1 with a message naming the file. */
 #ifndef CARNET_RUN_H
 #define CARNET_RUN_H
 
@@ -52,7 +53,7 @@ cn_run_params cn_run_defaults(void);
 
 /* The results of a run, for reading: everything is owned by the run. */
 typedef struct cn_run_result {
-    const char *corpus;
+    char *corpus; /* a copy of the path */
     cn_run_params params;
     cn_prepared *p;
     cn_dhc *d;
