@@ -9,6 +9,7 @@
 #include "analyse.h"
 #include "carnet/dhc.h"
 #include "carnet/sparse.h"
+#include "carnet/tables.h"
 
 int cmd_classify(const char *prog, int argc, char **argv)
 {
@@ -34,14 +35,14 @@ int cmd_classify(const char *prog, int argc, char **argv)
     cn_sparse *m = NULL;
     cn_dhc *d = NULL;
     if (cn_sparse_read_mtx(args[0], &m, &err) < 0 || cn_dhc_run(m, &params, &d, &err) < 0 ||
-        analyse_make_dir(dir, &err) < 0 || analyse_write_rows(dir, d, &err) < 0 ||
-        analyse_write_classes_json(dir, d, NULL, NULL, &err) < 0) {
+        cn_tables_make_dir(dir, &err) < 0 || cn_tables_write_rows(dir, d, &err) < 0 ||
+        cn_tables_write_classes_json(dir, d, NULL, NULL, &err) < 0) {
         fprintf(stderr, "%s: %s\n", prog, err.msg);
         cn_dhc_free(d);
         cn_sparse_free(m);
         return 1;
     }
-    analyse_print_summary(stdout, d);
+    cn_tables_print_summary(stdout, d);
     cn_dhc_free(d);
     cn_sparse_free(m);
     return 0;

@@ -2,91 +2,14 @@
  * the same Snowball stem) in a finished run, each line with its text's star variables and
  * its segment's class — how a researcher checks what a class word means in context.
  * The corpus and parameters are those recorded in OUT/manifest.json. */
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <stdbool.h>
-#include <libstemmer.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyse.h"
+#include "carnet/manifest.h"
 #include "carnet/text.h"
-
-static char *read_file(const char *path, cn_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        cn_error_set(err, "%s: cannot open: %s (is it the folder of a finished run?)", path,
-                     strerror(errno));
-        return NULL;
-    }
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (buf) {
-        size_t got = fread(buf, 1, (size_t)n, f);
-        buf[got] = '\0';
-    } else {
-        cn_error_set(err, "out of memory");
-    }
-    fclose(f);
-    return buf;
-}
-
-static const char *json_str(const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : NULL;
-}
-
-static int json_int(const cJSON *o, const char *key, int fallback)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsNumber(v) ? v->valueint : fallback;
-}
-
-/* The pipeline parameters of the run, from its manifest (strings point into root). */
-static int params_from_manifest(const cJSON *root, cn_pipeline_params *pp, const char **corpus,
-                                const char *path, cn_error *err)
-{
-    const cJSON *in = cJSON_GetObjectItemCaseSensitive(root, "input");
-    const cJSON *par = cJSON_GetObjectItemCaseSensitive(root, "parameters");
-    *corpus = in ? json_str(in, "path") : NULL;
-    if (!*corpus || !par)
-        return cn_error_set(err, "%s: not a carnet-analyse manifest", path);
-    *pp = cn_pipeline_defaults();
-    const char *v;
-    if ((v = json_str(par, "lang")))
-        pp->lang = v;
-    pp->segment_size = (size_t)json_int(par, "segment_size", 40);
-    pp->min_freq = json_int(par, "min_freq", 3);
-    pp->max_actives = json_int(par, "max_actives", 20000);
-    pp->stopwords = json_str(par, "stopwords");
-    pp->lexicon = json_str(par, "lexicon");
-    pp->expressions = json_str(par, "expressions");
-    if ((v = json_str(par, "charset")) && strcmp(v, "iramuteq") == 0)
-        pp->charset = CN_CHARSET_IRAMUTEQ;
-    if ((v = json_str(par, "unit")) && strcmp(v, "texts") == 0)
-        pp->unit_texts = true;
-    const cJSON *w;
-    cJSON_ArrayForEach(w, cJSON_GetObjectItemCaseSensitive(par, "where"))
-    {
-        char expr[2200];
-        int n = snprintf(expr, sizeof expr, "%s=", json_str(w, "variable"));
-        const cJSON *m;
-        int first = 1;
-        cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(w, "modalities"))
-        {
-            n += snprintf(expr + n, sizeof expr - (size_t)n, "%s%s", first ? "" : ",",
-                          m->valuestring);
-            first = 0;
-        }
-        if (cn_where_add(&pp->where, expr, err) < 0)
-            return -1;
-    }
-    return 0;
-}
 
 /* Classes of the segments, from OUT/segments.csv (its first three fields). */
 static uint32_t *read_classes(const char *dir, uint32_t nsegs, cn_error *err)
@@ -134,22 +57,91 @@ static void print_context(const char *s, size_t n, size_t width, int left)
         putchar(s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ? ' ' : s[i]);
 }
 
+/* The form searched, and its stem in the language of the texts being read. */
 typedef struct query {
-    char *form;
+    const char *form;
     size_t len;
-    char stem[256];
+    cn_pipeline_stemmer *stemmer; /* NULL with --exact */
+    char lang[16];
+    char *stem; /* malloc'd */
     size_t stem_len;
 } query;
 
-static bool matches(const query *q, struct sb_stemmer *stemmer, const char *form, size_t len)
+/* The stemmer of lang, and the query's stem with it, when the language changes. */
+static int query_lang(query *q, const char *lang, cn_error *err)
+{
+    if (strcmp(q->lang, lang) == 0)
+        return 0;
+    cn_pipeline_stemmer_free(q->stemmer);
+    free(q->stem);
+    q->stem = NULL;
+    q->stem_len = 0;
+    snprintf(q->lang, sizeof q->lang, "%s", lang);
+    if (!(q->stemmer = cn_pipeline_stemmer_new(lang)))
+        return 0; /* no stemmer for the language: the form alone */
+    size_t n;
+    const char *s = cn_pipeline_stem(q->stemmer, q->form, q->len, &n);
+    if (s && !(q->stem = strndup(s, n)))
+        return cn_error_set(err, "out of memory");
+    q->stem_len = s ? n : 0;
+    return 0;
+}
+
+static bool matches(const query *q, bool exact, const char *form, size_t len)
 {
     if (len == q->len && memcmp(form, q->form, len) == 0)
         return true;
-    if (!stemmer)
+    if (exact || !q->stemmer || !q->stem)
         return false;
-    const sb_symbol *s = sb_stemmer_stem(stemmer, (const sb_symbol *)form, (int)len);
-    int n = sb_stemmer_length(stemmer);
-    return s && (size_t)n == q->stem_len && memcmp(s, q->stem, (size_t)n) == 0;
+    size_t n;
+    const char *s = cn_pipeline_stem(q->stemmer, form, len, &n);
+    return s && n == q->stem_len && memcmp(s, q->stem, n) == 0;
+}
+
+/* One concordance line: text, class, star variables, the form in its context. */
+static void print_hit(const cn_prepared *p, const cn_seg *seg, uint32_t cls, const cn_token *k,
+                      int width)
+{
+    const cn_corpus_text *t = &p->corpus->texts[p->texts[seg->text]];
+    const char *body = t->blocks[seg->block].body;
+    printf("%u\t%u\t", seg->text + 1, cls);
+    for (size_t v = 0; v < t->nstars; v++)
+        printf("%s%s", v ? " " : "", t->stars[v]);
+    printf("\t");
+    size_t a = seg->start + k->start, b = seg->start + k->end;
+    print_context(body + seg->start, a - seg->start, (size_t)width, 1);
+    printf(" [%.*s] ", (int)(b - a), body + a);
+    print_context(body + b, seg->end - b, (size_t)width, 0);
+    putchar('\n');
+}
+
+/* Every occurrence of the query in the segments (of class only_class, unless 0). */
+static int concordance(const cn_prepared *p, const uint32_t *cls, cn_charset charset, query *q,
+                       bool exact, int only_class, int width, size_t *hits, cn_error *err)
+{
+    cn_tokens toks = {0};
+    int rc = 0;
+    for (uint32_t s = 0; rc == 0 && s < p->nsegs; s++) {
+        if (only_class && cls[s] != (uint32_t)only_class)
+            continue;
+        const cn_seg *seg = &p->segs[s];
+        const char *body = p->corpus->texts[p->texts[seg->text]].blocks[seg->block].body;
+        cn_tokens_reset(&toks);
+        if ((!exact && query_lang(q, p->text_lang[seg->text], err) < 0) ||
+            cn_text_tokenise(body + seg->start, seg->end - seg->start, charset, &toks, err) < 0) {
+            rc = -1;
+            break;
+        }
+        for (size_t i = 0; i < toks.n; i++) {
+            const cn_token *k = &toks.t[i];
+            if (k->kind == CN_TOKEN_PUNCT || !matches(q, exact, toks.forms + k->form, k->form_len))
+                continue;
+            (*hits)++;
+            print_hit(p, seg, cls[s], k, width);
+        }
+    }
+    cn_tokens_free(&toks);
+    return rc;
 }
 
 int cmd_kwic(const char *prog, int argc, char **argv)
@@ -175,83 +167,42 @@ int cmd_kwic(const char *prog, int argc, char **argv)
     if (rc != CN_OPT_OK)
         return ANALYSE_PARSE_EXIT(rc);
     cn_error err = {0};
-    char path[4200];
-    snprintf(path, sizeof path, "%s/manifest.json", args[0]);
-    char *text = read_file(path, &err);
-    cJSON *root = text ? cJSON_Parse(text) : NULL;
+    size_t plen = strlen(args[0]) + sizeof "/manifest.json";
+    char *path = malloc(plen);
+    cn_manifest m = {0};
     cn_pipeline_params pp;
-    const char *corpus;
     cn_prepared *p = NULL;
     uint32_t *cls = NULL;
-    cn_tokens toks = {0}, fold = {0};
+    cn_tokens fold = {0};
     query q = {0};
+    size_t off, len, hits = 0;
     rc = 1;
-    if (!text)
-        goto done;
-    if (!root) {
-        cn_error_set(&err, "%s: not valid JSON", path);
+    if (!path) {
+        cn_error_set(&err, "out of memory");
         goto done;
     }
-    if (params_from_manifest(root, &pp, &corpus, path, &err) < 0 ||
-        cn_prepare(corpus, &pp, &p, &err) < 0 || !(cls = read_classes(args[0], p->nsegs, &err)))
-        goto done;
-    size_t off, len;
-    if (cn_text_fold(args[1], strlen(args[1]), &fold, &off, &len, &err) < 0)
+    snprintf(path, plen, "%s/manifest.json", args[0]);
+    if (cn_manifest_read(path, &m, &err) < 0 || cn_manifest_pipeline_params(&m, &pp, &err) < 0 ||
+        cn_prepare(m.input_path, &pp, &p, &err) < 0 ||
+        !(cls = read_classes(args[0], p->nsegs, &err)) ||
+        cn_text_fold(args[1], strlen(args[1]), &fold, &off, &len, &err) < 0)
         goto done;
     q.form = fold.forms + off;
     q.len = len;
-    size_t hits = 0;
-    struct sb_stemmer *stemmer = NULL;
-    char stemmer_lang[16] = "";
-    for (uint32_t s = 0; s < p->nsegs; s++) {
-        if (only_class && cls[s] != (uint32_t)only_class)
-            continue;
-        const cn_seg *seg = &p->segs[s];
-        const cn_corpus_text *t = &p->corpus->texts[p->texts[seg->text]];
-        const char *body = t->blocks[seg->block].body;
-        if (!exact && strcmp(stemmer_lang, p->text_lang[seg->text]) != 0) {
-            sb_stemmer_delete(stemmer);
-            stemmer = sb_stemmer_new(p->text_lang[seg->text], "UTF_8");
-            snprintf(stemmer_lang, sizeof stemmer_lang, "%s", p->text_lang[seg->text]);
-            const sb_symbol *st =
-                stemmer ? sb_stemmer_stem(stemmer, (const sb_symbol *)q.form, (int)q.len) : NULL;
-            q.stem_len = st ? (size_t)sb_stemmer_length(stemmer) : 0;
-            if (q.stem_len >= sizeof q.stem)
-                q.stem_len = 0; /* no stem that long: match the form alone */
-            memcpy(q.stem, st ? (const char *)st : "", q.stem_len);
-        }
-        cn_tokens_reset(&toks);
-        if (cn_text_tokenise(body + seg->start, seg->end - seg->start, pp.charset, &toks, &err) < 0)
-            goto done;
-        for (size_t i = 0; i < toks.n; i++) {
-            const cn_token *k = &toks.t[i];
-            if (k->kind == CN_TOKEN_PUNCT ||
-                !matches(&q, exact ? NULL : stemmer, toks.forms + k->form, k->form_len))
-                continue;
-            hits++;
-            printf("%u\t%u\t", seg->text + 1, cls[s]);
-            for (size_t v = 0; v < t->nstars; v++)
-                printf("%s%s", v ? " " : "", t->stars[v]);
-            printf("\t");
-            size_t a = seg->start + k->start, b = seg->start + k->end;
-            print_context(body + seg->start, a - seg->start, (size_t)width, 1);
-            printf(" [%.*s] ", (int)(b - a), body + a);
-            print_context(body + b, seg->end - b, (size_t)width, 0);
-            putchar('\n');
-        }
-    }
-    sb_stemmer_delete(stemmer);
+    if (concordance(p, cls, pp.charset, &q, exact, only_class, width, &hits, &err) < 0)
+        goto done;
     fprintf(stderr, "%zu occurrence%s of '%s'%s\n", hits, hits == 1 ? "" : "s", args[1],
             exact ? "" : " and its stem");
     rc = 0;
 done:
     if (rc != 0)
         fprintf(stderr, "%s: %s\n", prog, err.msg);
-    cn_tokens_free(&toks);
+    cn_pipeline_stemmer_free(q.stemmer);
+    free(q.stem);
     cn_tokens_free(&fold);
     free(cls);
     cn_prepared_free(p);
-    cJSON_Delete(root);
-    free(text);
+    cn_manifest_free(&m);
+    free(path);
     return rc;
 }

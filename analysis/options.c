@@ -24,3 +24,14 @@ int analyse_text_finish(const cn_command *cmd, analyse_text_args *a)
     cn_strlist_free(&a->where);
     return rc;
 }
+
+int analyse_parse(const cn_command *cmd, analyse_text_args *a, int argc, char **argv,
+                  const char **args, int *nargs)
+{
+    int rc = cn_opt_parse(cmd, argc, argv, args, nargs);
+    if (rc != CN_OPT_OK) {
+        cn_strlist_free(&a->where);
+        return rc;
+    }
+    return analyse_text_finish(cmd, a);
+}

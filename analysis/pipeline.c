@@ -43,9 +43,37 @@ static const char *star_value(void *ctx, const char *var)
 
 /* ---- the state of a preparation --------------------------------------------------- */
 
+struct cn_pipeline_stemmer {
+    struct sb_stemmer *sb;
+};
+
+cn_pipeline_stemmer *cn_pipeline_stemmer_new(const char *lang)
+{
+    cn_pipeline_stemmer *s = malloc(sizeof *s);
+    if (s && !(s->sb = sb_stemmer_new(lang, "UTF_8"))) {
+        free(s);
+        s = NULL;
+    }
+    return s;
+}
+
+const char *cn_pipeline_stem(cn_pipeline_stemmer *s, const char *form, size_t len, size_t *stem_len)
+{
+    const sb_symbol *stem = sb_stemmer_stem(s->sb, (const sb_symbol *)form, (int)len);
+    *stem_len = stem ? (size_t)sb_stemmer_length(s->sb) : 0;
+    return (const char *)stem;
+}
+
+void cn_pipeline_stemmer_free(cn_pipeline_stemmer *s)
+{
+    if (s)
+        sb_stemmer_delete(s->sb);
+    free(s);
+}
+
 typedef struct stemmer_slot {
     char lang[16];
-    struct sb_stemmer *stemmer;
+    cn_pipeline_stemmer *stemmer;
 } stemmer_slot;
 
 typedef struct cached {
@@ -94,14 +122,14 @@ static int grow(void **ptr, size_t *cap, size_t need, size_t elem, cn_error *err
     return cn_grow(ptr, cap, need, elem) < 0 ? cn_error_set(err, "out of memory") : 0;
 }
 
-static struct sb_stemmer *stemmer_for(state *st, const char *lang)
+static cn_pipeline_stemmer *stemmer_for(state *st, const char *lang)
 {
     for (int i = 0; i < st->nstemmers; i++)
         if (strcmp(st->stemmers[i].lang, lang) == 0)
             return st->stemmers[i].stemmer;
     if (st->nstemmers == 32)
         return NULL;
-    struct sb_stemmer *s = sb_stemmer_new(lang, "UTF_8");
+    cn_pipeline_stemmer *s = cn_pipeline_stemmer_new(lang);
     if (!s)
         return NULL;
     stemmer_slot *slot = &st->stemmers[st->nstemmers++];
@@ -154,12 +182,12 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
     } else if (supplementary) {
         klen = snprintf(key, sizeof key, "s\x1f%.*s", (int)len, form);
     } else {
-        struct sb_stemmer *stem = stemmer_for(st, lang);
-        const sb_symbol *s = stem ? sb_stemmer_stem(stem, (const sb_symbol *)form, (int)len) : NULL;
+        cn_pipeline_stemmer *stem = stemmer_for(st, lang);
+        size_t slen;
+        const char *s = stem ? cn_pipeline_stem(stem, form, len, &slen) : NULL;
         if (!s)
             return cn_error_set(st->err, "cannot stem in language '%s'", lang);
-        klen = snprintf(key, sizeof key, "a%s\x1f%.*s", lang, sb_stemmer_length(stem),
-                        (const char *)s);
+        klen = snprintf(key, sizeof key, "a%s\x1f%.*s", lang, (int)slen, s);
     }
     if (klen < 0 || (size_t)klen >= sizeof key)
         klen = (int)sizeof key - 1;
@@ -660,7 +688,7 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
     rc = 0;
 done:
     for (int i = 0; i < st.nstemmers; i++)
-        sb_stemmer_delete(st.stemmers[i].stemmer);
+        cn_pipeline_stemmer_free(st.stemmers[i].stemmer);
     cn_stopwords_free(st.stop);
     cn_lexicon_free(st.lexicon);
     for (size_t i = 0; i < st.nexpr; i++)

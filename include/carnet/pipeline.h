@@ -84,6 +84,17 @@ void cn_prepared_free(cn_prepared *p);
 int cn_prepare_ucs(const cn_prepared *p, uint32_t lim, uint32_t **seg_uc, cn_sparse **m,
                    cn_error *err);
 
+/* The Snowball stemmer the pipeline makes its lemmas with, for one language ("fr", "en",
+ * ...): a caller that must match forms as the pipeline did (kwic) stems with it. NULL
+ * when there is no stemmer for lang (or no memory); the caller's (cn_pipeline_stemmer_free). */
+typedef struct cn_pipeline_stemmer cn_pipeline_stemmer;
+cn_pipeline_stemmer *cn_pipeline_stemmer_new(const char *lang);
+/* The stem of the folded form[0..len), *stem_len bytes, not terminated; it points into the
+ * stemmer and lasts until its next call. NULL when the stemmer fails (out of memory). */
+const char *cn_pipeline_stem(cn_pipeline_stemmer *s, const char *form, size_t len,
+                             size_t *stem_len);
+void cn_pipeline_stemmer_free(cn_pipeline_stemmer *s);
+
 /* Display text of lemma l: a lexicon lemma itself, else the stem's most frequent form. */
 const char *cn_lemma_name(const cn_prepared *p, uint32_t l);
 

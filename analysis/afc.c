@@ -1,4 +1,4 @@
-/* run_afc.c — the correspondence analysis of the classes x forms table (reinert-spec.md
+/* cn_afc.c — the correspondence analysis of the classes x forms table (reinert-spec.md
  * E.5): active lemmas define the axes, supplementary lemmas and star modalities are
  * projected; afc_axes.csv, afc_rows.csv, afc_cols.csv. With two classes there is one
  * axis, and it is written like any other. */
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyse.h"
+#include "carnet/afc.h"
 #include "carnet/ca.h"
 #include "carnet/csvout.h"
 
@@ -19,21 +19,21 @@ static uint32_t row_total(const uint32_t *count, uint32_t id, uint32_t K)
     return t;
 }
 
-void run_afc_free(run_afc *a)
+void cn_afc_free(cn_afc *a)
 {
     free(a->rows);
     cn_ca_result_free(&a->ca);
     memset(a, 0, sizeof *a);
 }
 
-int run_afc_compute(const cn_prepared *p, const cn_profiles *pr, run_afc *a, cn_error *err)
+int cn_afc_compute(const cn_prepared *p, const cn_profiles *pr, cn_afc *a, cn_error *err)
 {
     memset(a, 0, sizeof *a);
     uint32_t K = pr->nclasses, nl = cn_intern_count(p->lemma_keys);
     uint32_t nm = cn_intern_count(pr->modalities);
     if (K < 2)
         return 0; /* one class: nothing to contrast */
-    afc_row *rows = malloc(((size_t)nl + nm + 1) * sizeof *rows);
+    cn_afc_row *rows = malloc(((size_t)nl + nm + 1) * sizeof *rows);
     if (!rows)
         return cn_error_set(err, "out of memory");
     int n = 0, nactive = 0;
@@ -41,13 +41,13 @@ int run_afc_compute(const cn_prepared *p, const cn_profiles *pr, run_afc *a, cn_
         for (uint32_t l = 0; l < nl; l++)
             if (p->lemmas[l].status == pass && row_total(pr->count, l, K) >= CN_PROFILE_MIN_TOTAL)
                 rows[n++] =
-                    (afc_row){pass == CN_LEMMA_ACTIVE ? CN_ROW_ACTIVE : CN_ROW_SUPPLEMENTARY, l};
+                    (cn_afc_row){pass == CN_LEMMA_ACTIVE ? CN_ROW_ACTIVE : CN_ROW_SUPPLEMENTARY, l};
         if (pass == CN_LEMMA_ACTIVE)
             nactive = n;
     }
     for (uint32_t m = 0; m < nm; m++)
         if (row_total(pr->mcount, m, K) > 0)
-            rows[n++] = (afc_row){CN_ROW_MODALITY, m};
+            rows[n++] = (cn_afc_row){CN_ROW_MODALITY, m};
     double *table = malloc(((size_t)n * K + 1) * sizeof *table);
     if (!table) {
         free(rows);
@@ -71,13 +71,13 @@ int run_afc_compute(const cn_prepared *p, const cn_profiles *pr, run_afc *a, cn_
     return 0;
 }
 
-int run_write_afc(const char *dir, const cn_prepared *p, const cn_profiles *pr, const run_afc *a,
-                  cn_error *err)
+int cn_afc_write(const char *dir, const cn_prepared *p, const cn_profiles *pr, const cn_afc *a,
+                 cn_error *err)
 {
     if (!a->ok)
         return 0;
     const cn_ca_result r = a->ca;
-    const afc_row *rows = a->rows;
+    const cn_afc_row *rows = a->rows;
     int n = a->n;
     uint32_t K = pr->nclasses;
     char path[4200];

@@ -1,15 +1,16 @@
-/* run_output.c — the files of `carnet-analyse run`: segments, profiles (long and IRAMUTEQ
- * block layout), modalities, typical segments, corpus statistics, frequencies, the
- * document-term matrix. Every file is written in a fixed order from sorted data, so the
- * same input and parameters give the same bytes. */
+/* tables.c — the table files of a classification and of a run (see tables.h): rows.csv,
+ * classes.json, segments, profiles (long and IRAMUTEQ block layout), modalities, typical
+ * segments, frequencies, the document-term matrix. Every file is written in a fixed order
+ * from sorted data, so the same input and parameters give the same bytes. */
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-#include "analyse.h"
 #include "carnet/csvout.h"
+#include "carnet/tables.h"
 
 static FILE *create(const char *dir, const char *name, char *path, size_t size, cn_error *err)
 {
@@ -26,6 +27,118 @@ static int finish(FILE *f, const char *path, cn_error *err)
     if (fclose(f) != 0 || bad)
         return cn_error_set(err, "%s: write error", path);
     return 0;
+}
+
+int cn_tables_make_dir(const char *dir, cn_error *err)
+{
+    struct stat st;
+    if (stat(dir, &st) == 0) {
+        if (!S_ISDIR(st.st_mode))
+            return cn_error_set(err, "%s: exists and is not a folder", dir);
+        return 0;
+    }
+    if (mkdir(dir, 0755) != 0)
+        return cn_error_set(err, "%s: cannot create: %s", dir, strerror(errno));
+    return 0;
+}
+
+int cn_tables_write_rows(const char *dir, const cn_dhc *d, cn_error *err)
+{
+    char path[4200];
+    FILE *f = create(dir, "rows.csv", path, sizeof path, err);
+    if (!f)
+        return -1;
+    fputs("row,class\n", f);
+    for (uint32_t i = 0; i < d->nrows; i++)
+        fprintf(f, "%u,%u\n", i + 1, d->class_of[i]);
+    return finish(f, path, err);
+}
+
+static uint32_t classified(const cn_dhc *d)
+{
+    uint32_t n = 0;
+    for (int k = 0; k < d->nclasses; k++)
+        n += d->class_size[k];
+    return n;
+}
+
+int cn_tables_write_classes_json(const char *dir, const cn_dhc *d, const char *unit_name,
+                                 char *const *labels, cn_error *err)
+{
+    const char *units = unit_name ? unit_name : "rows";
+    uint32_t n = classified(d);
+    cJSON *root = cJSON_CreateObject();
+    char line[256];
+    snprintf(line, sizeof line, "%u %s classified on %u (%.2f %%)", n, units, d->nrows,
+             d->nrows ? 100.0 * n / d->nrows : 0.0);
+    cJSON_AddStringToObject(root, "summary", line);
+    cJSON_AddNumberToObject(root, "units", d->nrows);
+    cJSON_AddNumberToObject(root, "classified", n);
+    cJSON_AddNumberToObject(root, "mincl", d->mincl);
+    cJSON *classes = cJSON_AddArrayToObject(root, "classes");
+    for (int k = 0; k < d->nclasses; k++) {
+        cJSON *c = cJSON_CreateObject();
+        cJSON_AddNumberToObject(c, "class", k + 1);
+        if (labels && labels[k + 1])
+            cJSON_AddStringToObject(c, "label", labels[k + 1]);
+        cJSON_AddNumberToObject(c, "node", d->terminal[k]);
+        cJSON_AddNumberToObject(c, "size", d->class_size[k]);
+        cJSON_AddNumberToObject(c, "percent_of_classified",
+                                n ? round(1e4 * d->class_size[k] / n) / 100 : 0);
+        cJSON_AddItemToArray(classes, c);
+    }
+    cJSON *splits = cJSON_AddArrayToObject(root, "splits");
+    for (int s = 0; s < d->nsplits; s++) {
+        const cn_dhc_split *x = &d->splits[s];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "split", s + 1);
+        cJSON_AddNumberToObject(o, "node", x->node);
+        cJSON_AddNumberToObject(o, "child1", x->child1);
+        cJSON_AddNumberToObject(o, "child2", x->child2);
+        cJSON_AddNumberToObject(o, "size1", x->size1);
+        cJSON_AddNumberToObject(o, "size2", x->size2);
+        cJSON_AddNumberToObject(o, "chi2", round(x->chi2 * 1e4) / 1e4);
+        cJSON_AddNumberToObject(o, "chi2_cut", round(x->chi2_cut * 1e4) / 1e4);
+        cJSON_AddNumberToObject(o, "reassignment_passes", x->passes);
+        cJSON_AddNumberToObject(o, "moved", x->moved);
+        cJSON_AddNumberToObject(o, "elimination_threshold", x->threshold);
+        cJSON_AddNumberToObject(o, "emptied", x->removed);
+        cJSON_AddItemToArray(splits, o);
+    }
+    if (d->npairs > 0) {
+        cJSON *pairs = cJSON_AddArrayToObject(root, "double_pairs");
+        for (int k = 0; k < d->npairs; k++) {
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddNumberToObject(o, "class", k + 1);
+            cJSON_AddNumberToObject(o, "node_tree1", d->pairs[k].c1);
+            cJSON_AddNumberToObject(o, "node_tree2", d->pairs[k].c2);
+            cJSON_AddNumberToObject(o, "segments_in_both", d->pairs[k].size);
+            cJSON_AddNumberToObject(o, "chi2", round(d->pairs[k].chi2 * 1e4) / 1e4);
+            cJSON_AddItemToArray(pairs, o);
+        }
+    }
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    char path[4200];
+    FILE *f = create(dir, "classes.json", path, sizeof path, err);
+    if (!f) {
+        free(text);
+        return -1;
+    }
+    fputs(text, f);
+    fputc('\n', f);
+    free(text);
+    return finish(f, path, err);
+}
+
+void cn_tables_print_summary(FILE *out, const cn_dhc *d)
+{
+    uint32_t n = classified(d);
+    fprintf(out, "%u rows classified on %u (%.2f %%), %d classes after %d splits (mincl %d)\n", n,
+            d->nrows, d->nrows ? 100.0 * n / d->nrows : 0.0, d->nclasses, d->nsplits, d->mincl);
+    for (int k = 0; k < d->nclasses; k++)
+        fprintf(out, "  class %d: %u (%.2f %%)\n", k + 1, d->class_size[k],
+                n ? 100.0 * d->class_size[k] / n : 0.0);
 }
 
 /* The segment as written, on one line. */
@@ -51,8 +164,8 @@ static void csv_uint(FILE *f, uint64_t v)
     fprintf(f, "%llu", (unsigned long long)v);
 }
 
-int run_write_segments(const char *dir, const cn_prepared *p, bool unit_texts,
-                       const uint32_t *unit_class, cn_error *err)
+int cn_tables_write_segments(const char *dir, const cn_prepared *p, bool unit_texts,
+                             const uint32_t *unit_class, cn_error *err)
 {
     char path[4200];
     FILE *f = create(dir, "segments.csv", path, sizeof path, err);
@@ -95,7 +208,8 @@ static void write_row(FILE *f, const cn_prepared *p, const cn_profiles *pr, cons
             r->chi2, r->p);
 }
 
-int run_write_profiles(const char *dir, const cn_prepared *p, const cn_profiles *pr, cn_error *err)
+int cn_tables_write_profiles(const char *dir, const cn_prepared *p, const cn_profiles *pr,
+                             cn_error *err)
 {
     char path[4200];
     FILE *f = create(dir, "profiles.csv", path, sizeof path, err);
@@ -136,7 +250,7 @@ int run_write_profiles(const char *dir, const cn_prepared *p, const cn_profiles 
     return finish(f, path, err);
 }
 
-int run_write_modalities(const char *dir, const cn_profiles *pr, cn_error *err)
+int cn_tables_write_modalities(const char *dir, const cn_profiles *pr, cn_error *err)
 {
     char path[4200];
     FILE *f = create(dir, "modalities.csv", path, sizeof path, err);
@@ -157,7 +271,8 @@ int run_write_modalities(const char *dir, const cn_profiles *pr, cn_error *err)
     return finish(f, path, err);
 }
 
-int run_write_typical(const char *dir, const cn_prepared *p, const cn_profiles *pr, cn_error *err)
+int cn_tables_write_typical(const char *dir, const cn_prepared *p, const cn_profiles *pr,
+                            cn_error *err)
 {
     char path[4200];
     FILE *f = create(dir, "typical_segments.csv", path, sizeof path, err);
@@ -180,84 +295,6 @@ int run_write_typical(const char *dir, const cn_prepared *p, const cn_profiles *
     return finish(f, path, err);
 }
 
-void run_corpus_stats(const cn_prepared *p, const cn_pipeline_params *params, run_stats *s)
-{
-    memset(s, 0, sizeof *s);
-    s->texts = p->ntexts;
-    s->segments = p->nsegs;
-    s->occurrences = p->occurrences;
-    /* Words of an expression are looked up before they are glued: forms and lemmas that
-     * never occurred on their own have frequency 0 and are not counted. */
-    for (uint32_t f = 0; f < cn_intern_count(p->forms); f++) {
-        s->forms += p->form_freq[f] > 0;
-        s->hapax += p->form_freq[f] == 1;
-    }
-    for (uint32_t l = 0; l < cn_intern_count(p->lemma_keys); l++) {
-        if (p->lemmas[l].freq == 0)
-            continue;
-        s->lemmas++;
-        if (p->lemmas[l].status == CN_LEMMA_ACTIVE) {
-            s->active++;
-            s->active_min_freq += p->lemmas[l].freq >= (uint64_t)params->min_freq;
-        } else if (p->lemmas[l].status == CN_LEMMA_SUPPLEMENTARY) {
-            s->supplementary++;
-        }
-    }
-    s->in_matrix = p->ncols;
-    s->min_freq = params->min_freq;
-}
-
-int run_write_corpus_stats(const char *dir, const run_stats *s, cn_error *err)
-{
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "texts", s->texts);
-    cJSON_AddNumberToObject(o, "segments", s->segments);
-    cJSON_AddNumberToObject(o, "occurrences", (double)s->occurrences);
-    cJSON_AddNumberToObject(o, "forms", s->forms);
-    cJSON_AddNumberToObject(o, "hapax", s->hapax);
-    cJSON_AddNumberToObject(o, "hapax_percent_of_forms",
-                            s->forms ? round(1e4 * s->hapax / s->forms) / 100 : 0);
-    cJSON_AddNumberToObject(o, "hapax_percent_of_occurrences",
-                            s->occurrences ? round(1e4 * s->hapax / (double)s->occurrences) / 100
-                                           : 0);
-    cJSON_AddNumberToObject(o, "lemmas", s->lemmas);
-    cJSON_AddNumberToObject(o, "active_lemmas", s->active);
-    cJSON_AddNumberToObject(o, "supplementary_lemmas", s->supplementary);
-    cJSON_AddNumberToObject(o, "min_frequency", s->min_freq);
-    cJSON_AddNumberToObject(o, "active_lemmas_with_min_frequency", s->active_min_freq);
-    cJSON_AddNumberToObject(o, "active_lemmas_classified", s->in_matrix);
-    cJSON_AddNumberToObject(o, "mean_occurrences_per_text",
-                            s->texts ? round(100.0 * s->occurrences / s->texts) / 100 : 0);
-    cJSON_AddNumberToObject(o, "mean_occurrences_per_segment",
-                            s->segments ? round(100.0 * s->occurrences / s->segments) / 100 : 0);
-    char *text = cJSON_Print(o);
-    cJSON_Delete(o);
-    char path[4200];
-    FILE *f = create(dir, "corpus_stats.json", path, sizeof path, err);
-    if (!f) {
-        free(text);
-        return -1;
-    }
-    fprintf(f, "%s\n", text);
-    free(text);
-    return finish(f, path, err);
-}
-
-void run_print_stats(FILE *out, const run_stats *s)
-{
-    fprintf(out, "texts: %u\nsegments: %u\noccurrences: %llu\nforms: %u\n", s->texts, s->segments,
-            (unsigned long long)s->occurrences, s->forms);
-    fprintf(out, "hapax: %u (%.2f %% of forms, %.2f %% of occurrences)\n", s->hapax,
-            s->forms ? 100.0 * s->hapax / s->forms : 0,
-            s->occurrences ? 100.0 * s->hapax / (double)s->occurrences : 0);
-    fprintf(out, "lemmas: %u (active %u, supplementary %u)\n", s->lemmas, s->active,
-            s->supplementary);
-    fprintf(out, "active lemmas with a frequency >= %d: %u\n", s->min_freq, s->active_min_freq);
-    fprintf(out, "mean occurrences per text: %.2f\nmean occurrences per segment: %.2f\n",
-            s->texts ? (double)s->occurrences / s->texts : 0,
-            s->segments ? (double)s->occurrences / s->segments : 0);
-}
-
 typedef struct freq_row {
     uint64_t freq;
     const char *name;
@@ -273,7 +310,7 @@ static int compare_freq(const void *x, const void *y)
     return c ? c : (a->lemma > b->lemma) - (a->lemma < b->lemma);
 }
 
-int run_write_frequencies(const char *dir, const cn_prepared *p, cn_error *err)
+int cn_tables_write_frequencies(const char *dir, const cn_prepared *p, cn_error *err)
 {
     uint32_t n = cn_intern_count(p->lemma_keys);
     freq_row *rows = malloc(((size_t)n + 1) * sizeof *rows);
@@ -307,7 +344,7 @@ int run_write_frequencies(const char *dir, const cn_prepared *p, cn_error *err)
     return finish(f, path, err);
 }
 
-int run_write_dtm(const char *dir, const cn_prepared *p, bool unit_texts, cn_error *err)
+int cn_tables_write_dtm(const char *dir, const cn_prepared *p, bool unit_texts, cn_error *err)
 {
     char path[4200];
     FILE *f = create(dir, "dtm.mtx", path, sizeof path, err);

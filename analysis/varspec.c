@@ -1,4 +1,4 @@
-/* run_specif.c — specificities by star variable (reinert-spec.md E.8): for each variable,
+/* cn_varspec.c — specificities by star variable (reinert-spec.md E.8): for each variable,
  * every active lemma in every modality, its occurrences there and Lafon's specificity; the
  * parts of the corpus compared are the texts of each modality. Computed once per run, for
  * specificities_VAR.csv and for the report. */
@@ -8,13 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyse.h"
+#include "carnet/varspec.h"
 #include "carnet/csvout.h"
+#include "carnet/profile.h"
 #include "carnet/specif.h"
 
 static int by_modality_spec(const void *x, const void *y)
 {
-    const specif_row *a = x, *b = y;
+    const cn_varspec_row *a = x, *b = y;
     if (a->modality != b->modality)
         return a->modality < b->modality ? -1 : 1;
     if (a->spec != b->spec)
@@ -37,7 +38,7 @@ static const char *modality_of(const cn_prepared *p, uint32_t t, const char *var
     return NULL;
 }
 
-static int compute_variable(const cn_prepared *p, specif_var *v, cn_error *err)
+static int compute_variable(const cn_prepared *p, cn_varspec_var *v, cn_error *err)
 {
     size_t vlen = strlen(v->var);
     uint32_t nl = cn_intern_count(p->lemma_keys);
@@ -94,7 +95,7 @@ static int compute_variable(const cn_prepared *p, specif_var *v, cn_error *err)
         for (uint32_t k = 0; k < M && F[l] > 0; k++) {
             uint64_t f = cell[(size_t)l * M + k];
             double spec = cn_specificity(f, F[l], v->mod_total[k], T);
-            v->rows[v->nrows++] = (specif_row){k, l, f, round(1e4 * spec) / 1e4};
+            v->rows[v->nrows++] = (cn_varspec_row){k, l, f, round(1e4 * spec) / 1e4};
         }
     qsort(v->rows, v->nrows, sizeof *v->rows, by_modality_spec);
     rc = 0;
@@ -104,7 +105,7 @@ done:
     return rc;
 }
 
-void run_specif_free(run_specif *s)
+void cn_varspec_free(cn_varspec *s)
 {
     for (size_t i = 0; i < s->nvars; i++) {
         free(s->vars[i].mods);
@@ -116,7 +117,7 @@ void run_specif_free(run_specif *s)
     memset(s, 0, sizeof *s);
 }
 
-int run_specif_compute(const cn_prepared *p, run_specif *out, cn_error *err)
+int cn_varspec_compute(const cn_prepared *p, cn_varspec *out, cn_error *err)
 {
     memset(out, 0, sizeof *out);
     /* the variables, from the star tokens of the texts analysed, in sorted order */
@@ -147,15 +148,14 @@ int run_specif_compute(const cn_prepared *p, run_specif *out, cn_error *err)
     free(names);
     cn_intern_free(vars);
     if (rc < 0)
-        run_specif_free(out);
+        cn_varspec_free(out);
     return rc;
 }
 
-int run_write_specificities(const char *dir, const cn_prepared *p, const run_specif *s,
-                            cn_error *err)
+int cn_varspec_write(const char *dir, const cn_prepared *p, const cn_varspec *s, cn_error *err)
 {
     for (size_t i = 0; i < s->nvars; i++) {
-        const specif_var *v = &s->vars[i];
+        const cn_varspec_var *v = &s->vars[i];
         char path[4200];
         snprintf(path, sizeof path, "%s/specificities_%s.csv", dir, v->var);
         FILE *out = fopen(path, "w");
@@ -163,7 +163,7 @@ int run_write_specificities(const char *dir, const cn_prepared *p, const run_spe
             return cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
         fputs("modality,form,count,form_total,modality_total,specificity\n", out);
         for (size_t r = 0; r < v->nrows; r++) {
-            const specif_row *row = &v->rows[r];
+            const cn_varspec_row *row = &v->rows[r];
             fprintf(out, "%s,", v->mods[row->modality]);
             cn_csv_field(out, cn_lemma_name(p, row->lemma));
             fprintf(out, ",%llu,%llu,%llu,", (unsigned long long)row->f,

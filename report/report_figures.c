@@ -9,15 +9,15 @@
 
 #include "carnet/csvout.h"
 #include "carnet/simi.h"
-#include "report.h"
+#include "figures.h"
 
 #define W 820.0
 #define TAU 6.283185307179586
 
 const char *report_class_name(const report *r, uint32_t k, char *buf, size_t size)
 {
-    if (k <= REPORT_MAX_CLASSES && r->labels[k])
-        snprintf(buf, size, "%s", r->labels[k]);
+    if (k <= CN_REPORT_MAX_CLASSES && r->in->labels && r->in->labels[k])
+        snprintf(buf, size, "%s", r->in->labels[k]);
     else
         snprintf(buf, size, "Class %u", k);
     return buf;
@@ -26,7 +26,7 @@ const char *report_class_name(const report *r, uint32_t k, char *buf, size_t siz
 static void colour(const report *r, cairo_t *cr, uint32_t k)
 {
     double c[3];
-    cn_figure_colour(k == 0 ? 7 : (int)k - 1, r->grey, c);
+    cn_figure_colour(k == 0 ? 7 : (int)k - 1, r->in->grey, c);
     cairo_set_source_rgb(cr, c[0], c[1], c[2]);
 }
 
@@ -38,13 +38,15 @@ static cn_figure *new_figure(double width, double height, cn_error *err)
     return fig;
 }
 
-static cn_figure *finish(cn_figure *fig, report *r, const char *name, cn_error *err)
+/* Writes the figure's files and hands it over for inlining; frees it on failure. */
+static int finish(cn_figure *fig, report *r, const char *name, cn_figure **out, cn_error *err)
 {
-    if (cn_figure_write(fig, r->dir, name, r->pdf, err) < 0) {
+    if (cn_figure_write(fig, r->in->dir, name, r->in->pdf, err) < 0) {
         cn_figure_free(fig);
-        return NULL;
+        return -1;
     }
-    return fig;
+    *out = fig;
+    return 0;
 }
 
 /* ---- dendrograms ----------------------------------------------------------------- */
@@ -80,7 +82,7 @@ typedef struct tree_draw {
     bool full; /* the phase-1 tree; else the tree of final classes */
     double row_h, x_step, top;
     int next_row;
-    int order[REPORT_MAX_CLASSES]; /* final classes in drawing order */
+    int order[CN_REPORT_MAX_CLASSES]; /* final classes in drawing order */
     int norder;
 } tree_draw;
 
@@ -92,7 +94,7 @@ static double draw_node(tree_draw *t, int node, int depth, double *leaf_x)
     double x = 20 + depth * t->x_step;
     if (leaf) {
         double y = t->top + t->row_h * (t->next_row++ + 0.5);
-        if (!t->full && t->norder < REPORT_MAX_CLASSES)
+        if (!t->full && t->norder < CN_REPORT_MAX_CLASSES)
             t->order[t->norder++] = terminal_class(t->d, node);
         cairo_move_to(t->cr, x, y);
         cairo_line_to(t->cr, *leaf_x, y);
@@ -142,23 +144,24 @@ static int tree_depth(const cn_dhc *d, int node, bool full)
 static size_t class_forms(const report *r, uint32_t k, const cn_profile_row **out, size_t max)
 {
     size_t n = 0;
-    for (size_t i = 0; i < r->pr->nrows && n < max; i++) {
-        const cn_profile_row *row = &r->pr->rows[i];
+    for (size_t i = 0; i < r->in->pr->nrows && n < max; i++) {
+        const cn_profile_row *row = &r->in->pr->rows[i];
         if (row->cls == k && row->kind == CN_ROW_ACTIVE && row->chi2 > 0)
             out[n++] = row;
     }
     return n;
 }
 
-cn_figure *report_dendrogram(report *r, cn_error *err)
+int report_dendrogram(report *r, cn_figure **out, cn_error *err)
 {
-    const cn_dhc *d = r->d;
+    *out = NULL;
+    const cn_dhc *d = r->in->d;
     if (d->nclasses == 0)
-        return NULL;
+        return 0;
     double row_h = 46, top = 30;
     cn_figure *fig = new_figure(W, top + row_h * d->nclasses + 16, err);
     if (!fig)
-        return NULL;
+        return -1;
     cairo_t *cr = cn_figure_cairo(fig);
     cairo_set_line_width(cr, 1.2);
     tree_draw t = {cr, d, false, row_h, 0, top, 0, {0}, 0};
@@ -174,10 +177,10 @@ cn_figure *report_dendrogram(report *r, cn_error *err)
         for (int k = 1; k <= d->nclasses; k++)
             t.order[t.norder++] = k;
     }
-    uint32_t total = r->pr->classified ? r->pr->classified : 1;
+    uint32_t total = r->in->pr->classified ? r->in->pr->classified : 1;
     for (int i = 0; i < t.norder; i++) {
         uint32_t k = (uint32_t)t.order[i];
-        double y = top + row_h * (i + 0.5), pct = 100.0 * r->pr->class_units[k - 1] / total;
+        double y = top + row_h * (i + 0.5), pct = 100.0 * r->in->pr->class_units[k - 1] / total;
         char name[128], line[192];
         colour(r, cr, k);
         cairo_rectangle(cr, leaf_x + 6, y - 8, 1.2 * pct, 16);
@@ -190,7 +193,7 @@ cn_figure *report_dendrogram(report *r, cn_error *err)
         double x = leaf_x + 10, maxchi = n ? forms[0]->chi2 : 1;
         colour(r, cr, k);
         for (size_t f = 0; f < n; f++) {
-            const char *form = cn_lemma_name(r->p, forms[f]->id);
+            const char *form = cn_lemma_name(r->in->p, forms[f]->id);
             double size = 9 + 5 * forms[f]->chi2 / maxchi;
             double w = cn_figure_text_width(cr, form, size, false);
             if (x + w > W - 10)
@@ -200,19 +203,20 @@ cn_figure *report_dendrogram(report *r, cn_error *err)
         }
         cairo_set_source_rgb(cr, 0, 0, 0);
     }
-    return finish(fig, r, "dendrogram", err);
+    return finish(fig, r, "dendrogram", out, err);
 }
 
-cn_figure *report_tree(report *r, cn_error *err)
+int report_tree(report *r, cn_figure **out, cn_error *err)
 {
-    const cn_dhc *d = r->d;
+    *out = NULL;
+    const cn_dhc *d = r->in->d;
     if (d->nsplits == 0 || d->npairs > 0)
-        return NULL;
+        return 0;
     int leaves = d->nsplits + 1;
     double row_h = 22, top = 30;
     cn_figure *fig = new_figure(W, top + row_h * leaves + 10, err);
     if (!fig)
-        return NULL;
+        return -1;
     cairo_t *cr = cn_figure_cairo(fig);
     cairo_set_line_width(cr, 1);
     cn_figure_text(cr, 20, 18, "Phase-1 tree: every split with its χ²", 12, CN_ALIGN_LEFT, true);
@@ -227,7 +231,7 @@ cn_figure *report_tree(report *r, cn_error *err)
     if (!stack) {
         cn_figure_free(fig);
         cn_error_set(err, "out of memory");
-        return NULL;
+        return -1;
     }
     stack[sp++] = 1;
     while (sp > 0) {
@@ -256,7 +260,7 @@ cn_figure *report_tree(report *r, cn_error *err)
                        false);
     }
     free(stack);
-    return finish(fig, r, "tree_phase1", err);
+    return finish(fig, r, "tree_phase1", out, err);
 }
 
 /* ---- the CA plane ------------------------------------------------------------------ */
@@ -276,13 +280,14 @@ static int by_weight(const void *a, const void *b)
     return x->weight > y->weight ? -1 : x->weight < y->weight ? 1 : 0;
 }
 
-cn_figure *report_afc_plane(report *r, cn_error *err)
+int report_afc_plane(report *r, cn_figure **out, cn_error *err)
 {
-    const run_afc *a = r->afc;
+    *out = NULL;
+    const cn_afc *a = r->in->afc;
     if (!a->ok)
-        return NULL;
+        return 0;
     const cn_ca_result *ca = &a->ca;
-    int K = (int)r->pr->nclasses, axes = ca->naxes;
+    int K = (int)r->in->pr->nclasses, axes = ca->naxes;
     /* classes, the forms of the profiles (top 80 per class, IRAMUTEQ), modalities */
     point *pts = malloc(((size_t)a->n + (size_t)K + 1) * sizeof *pts);
     int *per_class = calloc((size_t)K + 1, sizeof *per_class);
@@ -290,10 +295,10 @@ cn_figure *report_afc_plane(report *r, cn_error *err)
         free(pts);
         free(per_class);
         cn_error_set(err, "out of memory");
-        return NULL;
+        return -1;
     }
     size_t n = 0;
-    char names[REPORT_MAX_CLASSES + 1][64];
+    char names[CN_REPORT_MAX_CLASSES + 1][64];
     for (int k = 0; k < K; k++)
         pts[n++] = (point){
             ca->col_principal[k * axes],
@@ -301,9 +306,9 @@ cn_figure *report_afc_plane(report *r, cn_error *err)
             1e300,
             0,
             (uint32_t)k + 1,
-            report_class_name(r, (uint32_t)k + 1, names[k < REPORT_MAX_CLASSES ? k : 0], 64)};
+            report_class_name(r, (uint32_t)k + 1, names[k < CN_REPORT_MAX_CLASSES ? k : 0], 64)};
     for (int i = 0; i < a->n; i++) {
-        const afc_row *row = &a->rows[i];
+        const cn_afc_row *row = &a->rows[i];
         double x = ca->row_principal[i * axes], y = axes > 1 ? ca->row_principal[i * axes + 1] : 0;
         if (row->kind == CN_ROW_ACTIVE && r->best_class[row->id] > 0)
             pts[n++] = (point){x,
@@ -311,9 +316,9 @@ cn_figure *report_afc_plane(report *r, cn_error *err)
                                r->best_chi2[row->id],
                                1,
                                (uint32_t)r->best_class[row->id],
-                               cn_lemma_name(r->p, row->id)};
+                               cn_lemma_name(r->in->p, row->id)};
         else if (row->kind == CN_ROW_MODALITY)
-            pts[n++] = (point){x, y, 0, 2, 0, cn_intern_str(r->pr->modalities, row->id)};
+            pts[n++] = (point){x, y, 0, 2, 0, cn_intern_str(r->in->pr->modalities, row->id)};
     }
     qsort(pts, n, sizeof *pts, by_weight);
     double lo[2] = {-1e-9, -1e-9}, hi[2] = {1e-9, 1e-9};
@@ -327,7 +332,7 @@ cn_figure *report_afc_plane(report *r, cn_error *err)
         free(pts);
         free(per_class);
         cn_error_set(err, "out of memory");
-        return NULL;
+        return -1;
     }
     cairo_t *cr = cn_figure_cairo(fig);
     double height = cn_figure_height(fig);
@@ -355,7 +360,7 @@ cn_figure *report_afc_plane(report *r, cn_error *err)
     cn_figure_text(cr, 20, 20, title, 12, CN_ALIGN_LEFT, true);
     cn_boxes boxes = {0};
     char path[4200];
-    snprintf(path, sizeof path, "%s/afc_notplotted.csv", r->dir);
+    snprintf(path, sizeof path, "%s/afc_notplotted.csv", r->in->dir);
     FILE *missed = fopen(path, "w");
     if (missed)
         fputs("kind,label,x,y\n", missed);
@@ -398,27 +403,28 @@ cn_figure *report_afc_plane(report *r, cn_error *err)
     cn_boxes_free(&boxes);
     free(pts);
     free(per_class);
-    return finish(fig, r, "afc_plane", err);
+    return finish(fig, r, "afc_plane", out, err);
 }
 
 /* ---- word cloud of a class ----------------------------------------------------------- */
 
-cn_figure *report_cloud(report *r, uint32_t k, cn_error *err)
+int report_cloud(report *r, uint32_t k, cn_figure **out, cn_error *err)
 {
+    *out = NULL;
     const cn_profile_row *forms[60];
     size_t n = class_forms(r, k, forms, 60);
     if (n == 0)
-        return NULL;
+        return 0;
     cn_figure *fig = new_figure(380, 240, err);
     if (!fig)
-        return NULL;
+        return -1;
     cairo_t *cr = cn_figure_cairo(fig);
     /* the strongest form in the middle, the others in lines around it, sized by chi2 */
     double maxchi = forms[0]->chi2, y = 28, line_h = 0;
     double x = 10;
     colour(r, cr, k);
     for (size_t i = 0; i < n; i++) {
-        const char *form = cn_lemma_name(r->p, forms[i]->id);
+        const char *form = cn_lemma_name(r->in->p, forms[i]->id);
         double fs = 10 + 22 * sqrt(forms[i]->chi2 / maxchi);
         double w = cn_figure_text_width(cr, form, fs, i == 0);
         if (x + w > 370) {
@@ -435,7 +441,7 @@ cn_figure *report_cloud(report *r, uint32_t k, cn_error *err)
     }
     char name[32];
     snprintf(name, sizeof name, "cloud_class_%u", k);
-    return finish(fig, r, name, err);
+    return finish(fig, r, name, out, err);
 }
 
 /* ---- corpus statistics: Zipf plot, segment sizes ------------------------------------- */
@@ -456,19 +462,20 @@ static void axes_box(cairo_t *cr, double x0, double y0, double x1, double y1)
     cairo_stroke(cr);
 }
 
-cn_figure *report_zipf(report *r, cn_error *err)
+int report_zipf(report *r, cn_figure **out, cn_error *err)
 {
-    uint32_t nf = cn_intern_count(r->p->forms), n = 0;
+    *out = NULL;
+    uint32_t nf = cn_intern_count(r->in->p->forms), n = 0;
     uint64_t *f = malloc(((size_t)nf + 1) * sizeof *f);
     cn_figure *fig = f ? cn_figure_new(400, 300) : NULL;
     if (!fig) {
         free(f);
         cn_error_set(err, "out of memory");
-        return NULL;
+        return -1;
     }
     for (uint32_t i = 0; i < nf; i++)
-        if (r->p->form_freq[i] > 0)
-            f[n++] = r->p->form_freq[i];
+        if (r->in->p->form_freq[i] > 0)
+            f[n++] = r->in->p->form_freq[i];
     qsort(f, n, sizeof *f, desc_u64);
     cairo_t *cr = cn_figure_cairo(fig);
     double x0 = 50, y0 = 30, x1 = 385, y1 = 260;
@@ -493,29 +500,30 @@ cn_figure *report_zipf(report *r, cn_error *err)
         cairo_fill(cr);
     }
     free(f);
-    return finish(fig, r, "zipf", err);
+    return finish(fig, r, "zipf", out, err);
 }
 
-cn_figure *report_sizes(report *r, cn_error *err)
+int report_sizes(report *r, cn_figure **out, cn_error *err)
 {
+    *out = NULL;
     uint32_t max = 0;
-    for (uint32_t s = 0; s < r->p->nsegs; s++)
-        if (r->p->segs[s].occurrences > max)
-            max = r->p->segs[s].occurrences;
+    for (uint32_t s = 0; s < r->in->p->nsegs; s++)
+        if (r->in->p->segs[s].occurrences > max)
+            max = r->in->p->segs[s].occurrences;
     uint32_t *h = calloc((size_t)max + 1, sizeof *h);
     cn_figure *fig = h ? cn_figure_new(400, 300) : NULL;
     if (!fig) {
         free(h);
         cn_error_set(err, "out of memory");
-        return NULL;
+        return -1;
     }
     uint32_t top = 1;
-    for (uint32_t s = 0; s < r->p->nsegs; s++)
-        if (++h[r->p->segs[s].occurrences] > top)
-            top = h[r->p->segs[s].occurrences];
+    for (uint32_t s = 0; s < r->in->p->nsegs; s++)
+        if (++h[r->in->p->segs[s].occurrences] > top)
+            top = h[r->in->p->segs[s].occurrences];
     /* the figure's table */
     char path[4200];
-    snprintf(path, sizeof path, "%s/segment_sizes.csv", r->dir);
+    snprintf(path, sizeof path, "%s/segment_sizes.csv", r->in->dir);
     FILE *table = fopen(path, "w");
     if (table) {
         fputs("occurrences,segments\n", table);
@@ -542,7 +550,7 @@ cn_figure *report_sizes(report *r, cn_error *err)
     snprintf(t, sizeof t, "%u", top);
     cn_figure_text(cr, x0 - 4, y0 + 4, t, 9, CN_ALIGN_RIGHT, false);
     free(h);
-    return finish(fig, r, "segment_sizes", err);
+    return finish(fig, r, "segment_sizes", out, err);
 }
 
 /* ---- themes over diary time ------------------------------------------------------------ */
@@ -555,13 +563,13 @@ static int by_string(const void *a, const void *b)
 /* The modalities of the time variable, in order ("*month_01", "*month_02" ...). */
 size_t report_time_modalities(const report *r, const char **out, size_t max)
 {
-    if (!r->time_var)
+    if (!r->in->time_var)
         return 0;
     char prefix[80];
-    snprintf(prefix, sizeof prefix, "*%s_", r->time_var);
+    snprintf(prefix, sizeof prefix, "*%s_", r->in->time_var);
     size_t n = 0;
-    for (uint32_t m = 0; m < cn_intern_count(r->pr->modalities) && n < max; m++) {
-        const char *tok = cn_intern_str(r->pr->modalities, m);
+    for (uint32_t m = 0; m < cn_intern_count(r->in->pr->modalities) && n < max; m++) {
+        const char *tok = cn_intern_str(r->in->pr->modalities, m);
         if (strncmp(tok, prefix, strlen(prefix)) == 0)
             out[n++] = tok;
     }
@@ -569,28 +577,29 @@ size_t report_time_modalities(const report *r, const char **out, size_t max)
     return n;
 }
 
-cn_figure *report_time(report *r, cn_error *err)
+int report_time(report *r, cn_figure **out, cn_error *err)
 {
+    *out = NULL;
     const char *mods[120];
     size_t nm = report_time_modalities(r, mods, 120);
-    uint32_t K = r->pr->nclasses;
+    uint32_t K = r->in->pr->nclasses;
     if (nm < 2 || K == 0)
-        return NULL;
+        return 0;
     cn_figure *fig = new_figure(W, 340, err);
     if (!fig)
-        return NULL;
+        return -1;
     cairo_t *cr = cn_figure_cairo(fig);
     char title[120];
-    snprintf(title, sizeof title, "Share of each class by %s", r->time_var);
+    snprintf(title, sizeof title, "Share of each class by %s", r->in->time_var);
     cn_figure_text(cr, 20, 18, title, 12, CN_ALIGN_LEFT, true);
     double x0 = 60, y0 = 40, x1 = W - 150, y1 = 290, bw = (x1 - x0) / nm;
     for (size_t i = 0; i < nm; i++) {
-        uint32_t id = cn_intern_find(r->pr->modalities, mods[i], strlen(mods[i]));
+        uint32_t id = cn_intern_find(r->in->pr->modalities, mods[i], strlen(mods[i]));
         double total = 0, y = y1;
         for (uint32_t k = 0; k < K; k++)
-            total += r->pr->mcount[(size_t)id * K + k];
+            total += r->in->pr->mcount[(size_t)id * K + k];
         for (uint32_t k = 0; k < K && total > 0; k++) {
-            double h = (y1 - y0) * r->pr->mcount[(size_t)id * K + k] / total;
+            double h = (y1 - y0) * r->in->pr->mcount[(size_t)id * K + k] / total;
             colour(r, cr, k + 1);
             cairo_rectangle(cr, x0 + i * bw + 2, y - h, bw - 4, h);
             cairo_fill(cr);
@@ -611,21 +620,22 @@ cn_figure *report_time(report *r, cn_error *err)
         cn_figure_text(cr, x1 + 34, y0 + 18 * k + 10, report_class_name(r, k + 1, name, 64), 10,
                        CN_ALIGN_LEFT, false);
     }
-    return finish(fig, r, "themes_over_time", err);
+    return finish(fig, r, "themes_over_time", out, err);
 }
 
 /* ---- similitude -------------------------------------------------------------------- */
 
-cn_figure *report_simi(report *r, cn_error *err)
+int report_simi(report *r, cn_figure **out, cn_error *err)
 {
-    const cn_prepared *p = r->p;
-    const cn_simi s = *r->simi;
+    *out = NULL;
+    const cn_prepared *p = r->in->p;
+    const cn_simi s = *r->in->simi;
     uint32_t nv = s.nvertices;
     if (nv < 2 || !s.x)
-        return NULL;
+        return 0;
     cn_figure *fig = new_figure(W, W, err);
     if (!fig)
-        return NULL;
+        return -1;
     cairo_t *cr = cn_figure_cairo(fig);
     cn_figure_text(cr, 20, 20, "Similitude: maximum spanning tree of co-occurrences in segments",
                    12, CN_ALIGN_LEFT, true);
@@ -644,7 +654,7 @@ cn_figure *report_simi(report *r, cn_error *err)
     uint64_t maxf = p->lemmas[p->col_lemma[0]].freq;
     cn_boxes boxes = {0};
     char path[4200];
-    snprintf(path, sizeof path, "%s/similitude_notplotted.csv", r->dir);
+    snprintf(path, sizeof path, "%s/similitude_notplotted.csv", r->in->dir);
     FILE *missed = fopen(path, "w"); /* labels with no free place: a dot, and listed here */
     if (missed)
         fputs("form,frequency\n", missed);
@@ -670,24 +680,25 @@ cn_figure *report_simi(report *r, cn_error *err)
     if (missed)
         fclose(missed);
     cn_boxes_free(&boxes);
-    return finish(fig, r, "similitude", err);
+    return finish(fig, r, "similitude", out, err);
 }
 
 /* ---- specificities ------------------------------------------------------------------- */
 
 /* The chart's rows: the first SPECIF_FORMS rows of each modality scoring 2 or more
  * (rows come by modality, then score descending). */
-static bool charted(const specif_var *v, size_t i, uint32_t *rank)
+static bool charted(const cn_varspec_var *v, size_t i, uint32_t *rank)
 {
     if (i == 0 || v->rows[i].modality != v->rows[i - 1].modality)
         *rank = 0;
     return (*rank)++ < SPECIF_FORMS && v->rows[i].spec >= 2;
 }
 
-cn_figure *report_specif_chart(report *r, const specif_var *v, cn_error *err)
+int report_specif_chart(report *r, const cn_varspec_var *v, cn_figure **out, cn_error *err)
 {
+    *out = NULL;
     if (v->nmods > SPECIF_MODS)
-        return NULL; /* the table alone: too many modalities for one chart */
+        return 0; /* the table alone: too many modalities for one chart */
     int rows = 0;
     double max = 2;
     uint32_t rank = 0;
@@ -698,10 +709,10 @@ cn_figure *report_specif_chart(report *r, const specif_var *v, cn_error *err)
                 max = v->rows[i].spec;
         }
     if (rows == 0)
-        return NULL;
+        return 0;
     cn_figure *fig = new_figure(W, 40 + 24.0 * v->nmods + 16.0 * rows, err);
     if (!fig)
-        return NULL;
+        return -1;
     cairo_t *cr = cn_figure_cairo(fig);
     char title[160];
     snprintf(title, sizeof title, "Most specific forms by %s (Lafon score, from 2)", v->var);
@@ -713,7 +724,7 @@ cn_figure *report_specif_chart(report *r, const specif_var *v, cn_error *err)
         y += 24;
         rank = 0;
         for (size_t i = 0; i < v->nrows; i++) {
-            const specif_row *row = &v->rows[i];
+            const cn_varspec_row *row = &v->rows[i];
             if (row->modality != m || !charted(v, i, &rank))
                 continue;
             double val = isfinite(row->spec) ? row->spec : max;
@@ -721,7 +732,7 @@ cn_figure *report_specif_chart(report *r, const specif_var *v, cn_error *err)
             cairo_rectangle(cr, x0, y - 10, span * val / max, 11);
             cairo_fill(cr);
             cairo_set_source_rgb(cr, 0, 0, 0);
-            cn_figure_text(cr, x0 - 6, y, cn_lemma_name(r->p, row->lemma), 10, CN_ALIGN_RIGHT,
+            cn_figure_text(cr, x0 - 6, y, cn_lemma_name(r->in->p, row->lemma), 10, CN_ALIGN_RIGHT,
                            false);
             char score[32];
             if (isfinite(row->spec))
@@ -734,5 +745,5 @@ cn_figure *report_specif_chart(report *r, const specif_var *v, cn_error *err)
     }
     char name[96];
     snprintf(name, sizeof name, "specificities_%s", v->var);
-    return finish(fig, r, name, err);
+    return finish(fig, r, name, out, err);
 }

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "carnet/markup.h"
-#include "report.h"
+#include "figures.h"
 
 static void html(FILE *f, const char *s)
 {
@@ -28,11 +28,14 @@ static const char *style =
     "nav a{margin-right:1em}"
     "@media print{nav{display:none}.class{page-break-before:always}}";
 
-static void inline_figure(FILE *f, report *r, cn_figure *fig, const char *id, const char *caption,
-                          cn_error *err)
+/* Inlines a figure that a report_* maker returned (made: its return code) and frees it;
+ * -1 when the maker or the SVG text failed, 0 otherwise (also when there was nothing to
+ * draw). The page goes on either way: one missing figure spoils nothing else. */
+static int inline_figure(FILE *f, int made, cn_figure *fig, const char *id, const char *caption,
+                         cn_error *err)
 {
     if (!fig)
-        return;
+        return made;
     char prefix[64];
     snprintf(prefix, sizeof prefix, "%s-", id);
     char *svg = cn_figure_svg(fig, prefix, err);
@@ -43,15 +46,17 @@ static void inline_figure(FILE *f, report *r, cn_figure *fig, const char *id, co
     html(f, caption);
     fprintf(f, " (<a href=\"%s.svg\">SVG</a>, <a href=\"%s.png\">PNG</a>)</figcaption></figure>\n",
             id, id);
-    free(svg);
-    (void)r;
     cn_figure_free(fig);
+    if (!svg)
+        return -1;
+    free(svg);
+    return made;
 }
 
 static void best_classes(report *r)
 {
-    for (size_t i = 0; i < r->pr->nrows; i++) {
-        const cn_profile_row *row = &r->pr->rows[i];
+    for (size_t i = 0; i < r->in->pr->nrows; i++) {
+        const cn_profile_row *row = &r->in->pr->rows[i];
         if (row->kind == CN_ROW_MODALITY || row->chi2 <= 0)
             continue;
         if (row->chi2 > r->best_chi2[row->id]) {
@@ -63,10 +68,10 @@ static void best_classes(report *r)
 
 static void summary(FILE *f, report *r)
 {
-    const run_stats *s = r->st;
-    uint32_t n = r->pr->classified, units = r->d->nrows;
+    const cn_textstats *s = r->in->st;
+    uint32_t n = r->in->pr->classified, units = r->in->d->nrows;
     fprintf(f, "<p><strong>%u %s classified on %u (%.2f %%)</strong>, %u classes.</p>\n", n,
-            r->units, units, units ? 100.0 * n / units : 0, r->pr->nclasses);
+            r->in->units, units, units ? 100.0 * n / units : 0, r->in->pr->nclasses);
     fputs("<table><tr><th>texts</th><th>segments</th><th>occurrences</th><th>forms</th>"
           "<th>hapax</th><th>lemmas</th><th>active lemmas</th><th>supplementary</th>"
           "<th>active classified</th></tr>\n",
@@ -84,9 +89,9 @@ static void profile_table(FILE *f, report *r, uint32_t k, uint8_t kind, bool ant
                           const char *title)
 {
     int shown = 0;
-    for (size_t i = 0; i < r->pr->nrows; i++) {
-        size_t idx = anti ? r->pr->nrows - 1 - i : i;
-        const cn_profile_row *row = &r->pr->rows[idx];
+    for (size_t i = 0; i < r->in->pr->nrows; i++) {
+        size_t idx = anti ? r->in->pr->nrows - 1 - i : i;
+        const cn_profile_row *row = &r->in->pr->rows[idx];
         if (row->cls != k || row->kind != kind || (anti ? row->chi2 >= 0 : row->chi2 <= 0))
             continue;
         if (shown == 0)
@@ -97,8 +102,8 @@ static void profile_table(FILE *f, report *r, uint32_t k, uint8_t kind, bool ant
         if (shown++ == max)
             break;
         fputs("<tr><td>", f);
-        html(f, kind == CN_ROW_MODALITY ? cn_intern_str(r->pr->modalities, row->id)
-                                        : cn_lemma_name(r->p, row->id));
+        html(f, kind == CN_ROW_MODALITY ? cn_intern_str(r->in->pr->modalities, row->id)
+                                        : cn_lemma_name(r->in->p, row->id));
         fprintf(f,
                 "</td><td class=n>%u</td><td class=n>%u</td><td class=n>%.1f</td>"
                 "<td class=n>%.2f</td><td class=n>%.2g</td></tr>\n",
@@ -112,7 +117,7 @@ static void profile_table(FILE *f, report *r, uint32_t k, uint8_t kind, bool ant
 /* The segment as written, its class's profile forms in <mark>. */
 static void typical_segment(FILE *f, report *r, uint32_t s, uint32_t k, cn_tokens *toks)
 {
-    const cn_prepared *p = r->p;
+    const cn_prepared *p = r->in->p;
     const cn_seg *seg = &p->segs[s];
     const char *body = p->corpus->texts[p->texts[seg->text]].blocks[seg->block].body;
     cn_tokens_reset(toks);
@@ -145,21 +150,24 @@ static void typical_segment(FILE *f, report *r, uint32_t s, uint32_t k, cn_token
     free(rest);
 }
 
-static void class_section(FILE *f, report *r, uint32_t k, cn_tokens *toks, cn_error *err)
+static int class_section(FILE *f, report *r, uint32_t k, cn_tokens *toks, cn_error *err)
 {
     char name[128], id[32];
     double c[3];
-    cn_figure_colour((int)k - 1, r->grey, c);
+    cn_figure_colour((int)k - 1, r->in->grey, c);
     report_class_name(r, k, name, sizeof name);
     fprintf(f,
             "<section class=\"class\" id=\"class-%u\" style=\"border-color:rgb(%d,%d,%d)\">"
             "<h3>",
             k, (int)(255 * c[0]), (int)(255 * c[1]), (int)(255 * c[2]));
     html(f, name);
-    fprintf(f, ": %u %s (%.1f %%)</h3>\n", r->pr->class_units[k - 1], r->units,
-            r->pr->classified ? 100.0 * r->pr->class_units[k - 1] / r->pr->classified : 0);
+    fprintf(f, ": %u %s (%.1f %%)</h3>\n", r->in->pr->class_units[k - 1], r->in->units,
+            r->in->pr->classified ? 100.0 * r->in->pr->class_units[k - 1] / r->in->pr->classified
+                                  : 0);
     snprintf(id, sizeof id, "cloud_class_%u", k);
-    inline_figure(f, r, report_cloud(r, k, err), id, "Profile forms, sized by χ²", err);
+    cn_figure *fig;
+    int made = report_cloud(r, k, &fig, err);
+    int rc = inline_figure(f, made, fig, id, "Profile forms, sized by χ²", err);
     fputs("<div class=\"row\"><div>", f);
     profile_table(f, r, k, CN_ROW_ACTIVE, false, 40, "Profile: active forms");
     fputs("</div><div>", f);
@@ -168,26 +176,27 @@ static void class_section(FILE *f, report *r, uint32_t k, cn_tokens *toks, cn_er
     profile_table(f, r, k, CN_ROW_ACTIVE, true, 15, "Anti-profile: under-represented forms");
     fputs("</div></div>\n<h4>Typical segments</h4>\n<ol>\n", f);
     int shown = 0;
-    for (size_t i = 0; i < r->pr->ntypical && shown < 10; i++) {
-        const cn_typical *t = &r->pr->typical[i];
+    for (size_t i = 0; i < r->in->pr->ntypical && shown < 10; i++) {
+        const cn_typical *t = &r->in->pr->typical[i];
         if (t->cls != k)
             continue;
         fprintf(f, "<li><span class=\"muted\">score %.1f, text %u:</span> ", t->score,
-                r->p->segs[t->segment].text + 1);
+                r->in->p->segs[t->segment].text + 1);
         typical_segment(f, r, t->segment, k, toks);
         fputs("</li>\n", f);
         shown++;
     }
     fputs("</ol></section>\n", f);
+    return rc;
 }
 
-static void afc_section(FILE *f, report *r, cn_error *err)
+static int afc_section(FILE *f, report *r, cn_error *err)
 {
-    const run_afc *a = r->afc;
+    const cn_afc *a = r->in->afc;
     fputs("<h2 id=\"afc\">Correspondence analysis</h2>\n", f);
     if (!a->ok) {
         fputs("<p>One class: there is nothing to contrast.</p>\n", f);
-        return;
+        return 0;
     }
     if (a->ca.naxes == 1)
         fputs("<p>With two classes the analysis has a single axis; it is shown on its own, "
@@ -206,22 +215,26 @@ static void afc_section(FILE *f, report *r, cn_error *err)
                 k + 1, a->ca.eigenvalues[k], pc, cum);
     }
     fputs("</table>\n", f);
-    inline_figure(f, r, report_afc_plane(r, err), "afc_plane",
-                  "Forms coloured by the class where their χ² is highest, class names in bold, "
-                  "modalities in grey (supplementary points); principal coordinates. Labels "
-                  "that could not be placed are listed in afc_notplotted.csv",
-                  err);
+    cn_figure *fig;
+    int made = report_afc_plane(r, &fig, err);
+    return inline_figure(
+        f, made, fig, "afc_plane",
+        "Forms coloured by the class where their χ² is highest, class names in bold, "
+        "modalities in grey (supplementary points); principal coordinates. Labels "
+        "that could not be placed are listed in afc_notplotted.csv",
+        err);
 }
 
 /* specificities_VAR.csv files: the 8 most over-represented forms of each modality. */
-static void specificities_section(FILE *f, report *r, cn_error *err)
+static int specificities_section(FILE *f, report *r, cn_error *err)
 {
     fputs("<h2 id=\"specificities\">Specificities by variable</h2>\n<p class=\"muted\">Lafon's "
           "hypergeometric scores in occurrences: above 2, a form is clearly more frequent in "
           "the modality than chance would give. Full tables in specificities_VAR.csv.</p>\n",
           f);
-    for (size_t i = 0; i < r->specif->nvars; i++) {
-        const specif_var *v = &r->specif->vars[i];
+    int rc = 0;
+    for (size_t i = 0; i < r->in->specif->nvars; i++) {
+        const cn_varspec_var *v = &r->in->specif->vars[i];
         fprintf(f,
                 "<table><caption>%s</caption><tr><th>modality</th><th>most specific forms"
                 "</th></tr>\n",
@@ -234,7 +247,7 @@ static void specificities_section(FILE *f, report *r, cn_error *err)
             fputs("</td><td>", f);
             for (int shown = 0; q < v->nrows && v->rows[q].modality == m; q++)
                 if (shown < 8 && v->rows[q].spec >= 2) {
-                    html(f, cn_lemma_name(r->p, v->rows[q].lemma));
+                    html(f, cn_lemma_name(r->in->p, v->rows[q].lemma));
                     fprintf(f, " <span class=\"muted\">%.1f</span> ", v->rows[q].spec);
                     shown++;
                 }
@@ -243,21 +256,26 @@ static void specificities_section(FILE *f, report *r, cn_error *err)
         fputs("</table>\n", f);
         char id[96];
         snprintf(id, sizeof id, "specificities_%s", v->var);
-        inline_figure(f, r, report_specif_chart(r, v, err), id,
-                      "Over-represented forms of each modality", err);
+        cn_figure *fig;
+        int made = report_specif_chart(r, v, &fig, err);
+        if (inline_figure(f, made, fig, id, "Over-represented forms of each modality", err) < 0)
+            rc = -1;
     }
+    return rc;
 }
 
-static void time_section(FILE *f, report *r, cn_error *err)
+static int time_section(FILE *f, report *r, cn_error *err)
 {
     const char *mods[120];
     size_t nm = report_time_modalities(r, mods, 120);
     if (nm < 2)
-        return;
-    fprintf(f, "<h2 id=\"time\">Themes over diary time (%s)</h2>\n", r->time_var);
-    inline_figure(f, r, report_time(r, err), "themes_over_time",
-                  "Share of each class among the classified units of each modality", err);
-    uint32_t K = r->pr->nclasses;
+        return 0;
+    fprintf(f, "<h2 id=\"time\">Themes over diary time (%s)</h2>\n", r->in->time_var);
+    cn_figure *fig;
+    int made = report_time(r, &fig, err);
+    int rc = inline_figure(f, made, fig, "themes_over_time",
+                           "Share of each class among the classified units of each modality", err);
+    uint32_t K = r->in->pr->nclasses;
     fputs("<table><tr><th>modality</th>", f);
     for (uint32_t k = 1; k <= K; k++) {
         char name[64];
@@ -267,32 +285,25 @@ static void time_section(FILE *f, report *r, cn_error *err)
     }
     fputs("</tr>\n", f);
     for (size_t i = 0; i < nm; i++) {
-        uint32_t id = cn_intern_find(r->pr->modalities, mods[i], strlen(mods[i]));
+        uint32_t id = cn_intern_find(r->in->pr->modalities, mods[i], strlen(mods[i]));
         fprintf(f, "<tr><td>%s</td>", mods[i]);
-        for (size_t q = 0; q < r->pr->nmodality_rows; q++) {
-            const cn_profile_row *row = &r->pr->modality_rows[q];
+        for (size_t q = 0; q < r->in->pr->nmodality_rows; q++) {
+            const cn_profile_row *row = &r->in->pr->modality_rows[q];
             if (row->id == id)
                 fprintf(f, "<td class=n>%u (%.1f)</td>", row->a, row->chi2);
         }
         fputs("</tr>\n", f);
     }
     fputs("</table>\n", f);
+    return rc;
 }
 
-int report_write(report *r, cn_error *err)
+/* The page's sections in order; -1 when a figure failed (the page is complete anyway). */
+static int write_page(FILE *f, report *r, cn_error *err)
 {
-    uint32_t nl = cn_intern_count(r->p->lemma_keys);
-    r->best_class = calloc((size_t)nl + 1, sizeof *r->best_class);
-    r->best_chi2 = calloc((size_t)nl + 1, sizeof *r->best_chi2);
-    if (!r->best_class || !r->best_chi2)
-        return cn_error_set(err, "out of memory");
-    best_classes(r);
-    char path[4200];
-    snprintf(path, sizeof path, "%s/report.html", r->dir);
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
     cn_tokens toks = {0};
+    cn_figure *fig;
+    int made, rc = 0;
     fprintf(f,
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -305,36 +316,64 @@ int report_write(report *r, cn_error *err)
           f);
     summary(f, r);
     fputs("<h2 id=\"dendrogram\">Classes</h2>\n", f);
-    inline_figure(f, r, report_dendrogram(r, err), "dendrogram",
-                  "Dendrogram of the final classes, their share and profile forms", err);
-    inline_figure(f, r, report_tree(r, err), "tree_phase1",
-                  "The full phase-1 tree: each split with its χ², each leaf's class", err);
-    for (uint32_t k = 1; k <= r->pr->nclasses; k++)
-        class_section(f, r, k, &toks, err);
-    afc_section(f, r, err);
-    specificities_section(f, r, err);
+    made = report_dendrogram(r, &fig, err);
+    rc |= inline_figure(f, made, fig, "dendrogram",
+                        "Dendrogram of the final classes, their share and profile forms", err);
+    made = report_tree(r, &fig, err);
+    rc |= inline_figure(f, made, fig, "tree_phase1",
+                        "The full phase-1 tree: each split with its χ², each leaf's class", err);
+    for (uint32_t k = 1; k <= r->in->pr->nclasses; k++)
+        rc |= class_section(f, r, k, &toks, err);
+    rc |= afc_section(f, r, err);
+    rc |= specificities_section(f, r, err);
     fputs("<h2 id=\"similitude\">Similitude</h2>\n", f);
-    inline_figure(f, r, report_simi(r, err), "similitude",
-                  "The 100 most frequent active forms; edges: segments shared, the heaviest "
-                  "spanning tree (similitude.graphml for Gephi)",
-                  err);
-    time_section(f, r, err);
+    made = report_simi(r, &fig, err);
+    rc |= inline_figure(f, made, fig, "similitude",
+                        "The 100 most frequent active forms; edges: segments shared, the heaviest "
+                        "spanning tree (similitude.graphml for Gephi)",
+                        err);
+    rc |= time_section(f, r, err);
     fputs("<h2 id=\"corpus\">Corpus</h2>\n<div class=\"row\">", f);
-    inline_figure(f, r, report_zipf(r, err), "zipf", "Zipf plot of the forms", err);
-    inline_figure(f, r, report_sizes(r, err), "segment_sizes", "Histogram of segment sizes", err);
+    made = report_zipf(r, &fig, err);
+    rc |= inline_figure(f, made, fig, "zipf", "Zipf plot of the forms", err);
+    made = report_sizes(r, &fig, err);
+    rc |= inline_figure(f, made, fig, "segment_sizes", "Histogram of segment sizes", err);
     fputs("</div>\n<p class=\"muted\">Made by carnet-analyse " CARNET_VERSION
           "; every table is also a CSV file in this folder.</p>\n</body></html>\n",
           f);
     cn_tokens_free(&toks);
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad)
-        return cn_error_set(err, "%s: write error", path);
-    return err->msg[0] ? -1 : 0;
+    return rc < 0 ? -1 : 0;
+}
+
+int cn_report_write(const cn_report *in, cn_error *err)
+{
+    report r = {.in = in};
+    uint32_t nl = cn_intern_count(in->p->lemma_keys);
+    r.best_class = calloc((size_t)nl + 1, sizeof *r.best_class);
+    r.best_chi2 = calloc((size_t)nl + 1, sizeof *r.best_chi2);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/report.html", in->dir);
+    FILE *f = NULL;
+    int rc;
+    if (!r.best_class || !r.best_chi2) {
+        rc = cn_error_set(err, "out of memory");
+    } else if (!(f = fopen(path, "w"))) {
+        rc = cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+    } else {
+        best_classes(&r);
+        rc = write_page(f, &r, err);
+        int bad = ferror(f);
+        if (fclose(f) != 0 || bad)
+            rc = cn_error_set(err, "%s: write error", path);
+    }
+    free(r.best_class);
+    free(r.best_chi2);
+    return rc;
 }
 
 /* OUT/by_VAR.html: the cohorts side by side, one column each, a row per class with its
  * share, profile forms and best segment; links to each cohort's report. */
-int report_write_comparison(const char *dir, const char *var, const cohort_table *t, cn_error *err)
+int cn_report_write_comparison(const char *dir, const char *var, const cn_cohorts *t, cn_error *err)
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/by_%s.html", dir, var);
@@ -350,7 +389,7 @@ int report_write_comparison(const char *dir, const char *var, const cohort_table
             "</head><body><h1>Themes by cohort: %s</h1><div class=\"cols\">\n",
             var, var);
     for (size_t i = 0; i < t->n; i++) {
-        const cohort_class *c = &t->rows[i];
+        const cn_cohorts_row *c = &t->rows[i];
         bool first = i == 0 || strcmp(c->cohort, t->rows[i - 1].cohort) != 0;
         if (first) {
             if (i > 0)
@@ -358,8 +397,10 @@ int report_write_comparison(const char *dir, const char *var, const cohort_table
             fputs("<div class=\"col\"><h2>", f);
             html(f, c->cohort);
             fputs("</h2>", f);
-            if (c->cls == 0) {
-                fputs("<p class=\"muted\">too little text to classify</p>", f);
+            if (c->cls == 0) { /* a cohort that failed: its reason */
+                fputs("<p class=\"muted\">not classified: ", f);
+                html(f, c->error ? c->error : "unknown reason");
+                fputs("</p>", f);
                 continue;
             }
             fputs("<p><a href=\"", f);

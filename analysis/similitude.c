@@ -1,27 +1,25 @@
-/* run_simi.c — the similitude graph of a run (reinert-spec.md E.10): the most frequent
+/* similitude.c — the similitude graph of a run (reinert-spec.md E.10): the most frequent
  * active lemmas, linked by how many segments they share, reduced to the maximum spanning
  * tree and laid out; written as GraphML (for Gephi, igraph, Cytoscape) and as CSV. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyse.h"
+#include "carnet/similitude.h"
 #include "carnet/csvout.h"
 #include "carnet/markup.h"
 #include "carnet/simi.h"
 
-#define SIMI_VERTICES 100
-
-int run_simi_compute(const cn_prepared *p, cn_simi *s, cn_error *err)
+int cn_similitude_compute(const cn_prepared *p, cn_simi *s, cn_error *err)
 {
-    uint32_t nv = p->ncols < SIMI_VERTICES ? p->ncols : SIMI_VERTICES;
+    uint32_t nv = p->ncols < CN_SIMILITUDE_VERTICES ? p->ncols : CN_SIMILITUDE_VERTICES;
     uint32_t nl = cn_intern_count(p->lemma_keys);
     /* columns are sorted by frequency: the first ones are the most frequent lemmas */
     return cn_simi_tree(p->seg_ptr, p->seg_lemmas, p->nsegs, p->col_lemma, nv, nl ? nl - 1 : 0, s,
                         err);
 }
 
-int run_write_simi(const char *dir, const cn_prepared *p, const cn_simi *sp, cn_error *err)
+int cn_similitude_write(const char *dir, const cn_prepared *p, const cn_simi *sp, cn_error *err)
 {
     const cn_simi s = *sp;
     uint32_t nv = s.nvertices;

@@ -1,0 +1,402 @@
+/* run.c — the whole analysis of a corpus (see run.h): computed by cn_run, written by
+ * cn_run_write, once per cohort by cn_run_by. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "carnet/manifest.h"
+#include "carnet/report.h"
+#include "carnet/run.h"
+#include "carnet/similitude.h"
+#include "carnet/tables.h"
+
+_Static_assert(CN_RUN_MAX_LABELS == CN_REPORT_MAX_CLASSES, "one limit for --labels");
+
+cn_run_params cn_run_defaults(void)
+{
+    cn_run_params p = {.pipeline = cn_pipeline_defaults(),
+                       .dhc = cn_dhc_defaults(),
+                       .rst1 = 12,
+                       .rst2 = 14,
+                       .threads = 2,
+                       .time_var = "month"};
+    return p;
+}
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+void cn_run_free(cn_run_result *run)
+{
+    if (!run)
+        return;
+    cn_afc_free(&run->afc);
+    cn_simi_free(&run->simi);
+    cn_varspec_free(&run->specif);
+    cn_profiles_free(run->pr);
+    cn_dhc_free(run->d);
+    cn_prepared_free(run->p);
+    free(run->corpus);
+    free(run);
+}
+
+/* IRAMUTEQ's double classification: two trees on UCs of two sizes, crossed. */
+static int classify_double(const cn_run_params *params, const cn_prepared *p, cn_dhc **d,
+                           cn_error *err)
+{
+    uint32_t *uc1 = NULL, *uc2 = NULL;
+    cn_sparse *m1 = NULL, *m2 = NULL;
+    int rc = -1;
+    if (cn_prepare_ucs(p, params->rst1, &uc1, &m1, err) == 0 &&
+        cn_prepare_ucs(p, params->rst2, &uc2, &m2, err) == 0)
+        rc = cn_dhc_double(m1, uc1, m2, uc2, p->nsegs, &params->dhc, params->threads, d, err);
+    free(uc1);
+    free(uc2);
+    cn_sparse_free(m1);
+    cn_sparse_free(m2);
+    return rc;
+}
+
+/* Each stage of the analysis in turn, timed; -1 at the first that fails. */
+static int compute(const char *corpus, cn_run_result *r, cn_error *err)
+{
+    const cn_run_params *params = &r->params;
+    double t0 = now_ms();
+    if (cn_prepare(corpus, &params->pipeline, &r->p, err) < 0)
+        return -1;
+    if (r->p->ncols < 2 || r->p->matrix->nrows < 2)
+        return cn_error_set(err,
+                            "%s: too little text to classify (%u units, %u active lemmas of "
+                            "frequency >= %d)",
+                            corpus, r->p->matrix->nrows, r->p->ncols, params->pipeline.min_freq);
+    double t1 = now_ms();
+    if (params->double_method ? classify_double(params, r->p, &r->d, err) < 0
+                              : cn_dhc_run(r->p->matrix, &params->dhc, &r->d, err) < 0)
+        return -1;
+    double t2 = now_ms();
+    if (cn_profiles_compute(r->p, params->pipeline.unit_texts, r->d->class_of,
+                            (uint32_t)r->d->nclasses, &r->pr, err) < 0)
+        return -1;
+    double t3 = now_ms();
+    cn_textstats_compute(r->p, &params->pipeline, &r->stats);
+    if (cn_afc_compute(r->p, r->pr, &r->afc, err) < 0 ||
+        cn_similitude_compute(r->p, &r->simi, err) < 0 ||
+        cn_varspec_compute(r->p, &r->specif, err) < 0)
+        return -1;
+    r->ms[0] = t1 - t0;
+    r->ms[1] = t2 - t1;
+    r->ms[2] = t3 - t2;
+    r->ms[3] = now_ms() - t3;
+    return 0;
+}
+
+int cn_run(const char *corpus, const cn_run_params *params, cn_run_result **run, cn_error *err)
+{
+    *run = NULL;
+    if (params->double_method && params->pipeline.unit_texts)
+        return cn_error_set(err, "the double classification classifies segments, not texts");
+    cn_run_result *r = calloc(1, sizeof *r);
+    if (!r)
+        return cn_error_set(err, "out of memory");
+    r->params = *params;
+    r->params.pipeline.progress = params->progress;
+    r->params.pipeline.progress_ctx = params->progress_ctx;
+    r->params.dhc.progress = params->progress;
+    r->params.dhc.progress_ctx = params->progress_ctx;
+    if (!(r->corpus = strdup(corpus))) {
+        free(r);
+        return cn_error_set(err, "out of memory");
+    }
+    if (compute(corpus, r, err) < 0) {
+        cn_run_free(r);
+        return -1;
+    }
+    *run = r;
+    return 0;
+}
+
+static const char *units_of(const cn_run_result *run)
+{
+    return run->params.pipeline.unit_texts ? "texts" : "segments";
+}
+
+static int write_tables(const cn_run_result *run, const char *dir, cn_error *err)
+{
+    const cn_prepared *p = run->p;
+    const cn_profiles *pr = run->pr;
+    bool texts = run->params.pipeline.unit_texts;
+    char *const *labels = run->d->nclasses <= CN_RUN_MAX_LABELS ? run->params.labels : NULL;
+    if (cn_tables_write_segments(dir, p, texts, run->d->class_of, err) < 0 ||
+        cn_tables_write_profiles(dir, p, pr, err) < 0 ||
+        cn_tables_write_modalities(dir, pr, err) < 0 ||
+        cn_tables_write_typical(dir, p, pr, err) < 0 ||
+        cn_afc_write(dir, p, pr, &run->afc, err) < 0 ||
+        cn_varspec_write(dir, p, &run->specif, err) < 0 ||
+        cn_similitude_write(dir, p, &run->simi, err) < 0 ||
+        cn_tables_write_classes_json(dir, run->d, units_of(run), labels, err) < 0 ||
+        cn_textstats_write(dir, &run->stats, err) < 0 ||
+        cn_tables_write_frequencies(dir, p, err) < 0 ||
+        (run->params.dtm && cn_tables_write_dtm(dir, p, texts, err) < 0))
+        return -1;
+    return 0;
+}
+
+static int write_report(const cn_run_result *run, const char *dir, cn_error *err)
+{
+    cn_report rep = {.dir = dir,
+                     .p = run->p,
+                     .d = run->d,
+                     .pr = run->pr,
+                     .afc = &run->afc,
+                     .simi = &run->simi,
+                     .specif = &run->specif,
+                     .st = &run->stats,
+                     .units = units_of(run),
+                     .time_var = run->params.time_var,
+                     .grey = run->params.grey,
+                     .pdf = run->params.pdf,
+                     .labels = run->params.labels};
+    return cn_report_write(&rep, err);
+}
+
+/* The record of the run: its command line, input, parameters and timings. The strings
+ * are borrowed from the run (the manifest is only written, never freed). */
+static int write_manifest(const cn_run_result *run, const char *dir, double writing_ms,
+                          cn_error *err)
+{
+    const cn_run_params *pa = &run->params;
+    const cn_pipeline_params *pp = &pa->pipeline;
+    cn_manifest m = {.program = "carnet-analyse",
+                     .version = CARNET_VERSION,
+                     .arguments = (char **)pa->argv,
+                     .narguments = pa->argc > 0 ? (size_t)pa->argc : 0,
+                     .input_path = run->corpus,
+                     .unit_texts = pp->unit_texts,
+                     .segment_size = pp->segment_size,
+                     .charset = pp->charset,
+                     .lang = (char *)pp->lang,
+                     .stopwords = (char *)pp->stopwords,
+                     .lexicon = (char *)pp->lexicon,
+                     .expressions = (char *)pp->expressions,
+                     .min_freq = pp->min_freq,
+                     .max_actives = pp->max_actives,
+                     .double_method = pa->double_method,
+                     .rst1 = pa->rst1,
+                     .rst2 = pa->rst2,
+                     .classes = pa->dhc.nbcl_p1,
+                     .min_class = pa->dhc.mincl,
+                     .min_split = pa->dhc.min_split,
+                     .reassignment = !pa->dhc.no_reassign,
+                     .timings_ms = {run->ms[0], run->ms[1], run->ms[2], run->ms[3] + writing_ms}};
+    if (cn_manifest_hash_file(run->corpus, m.input_sha256, &m.input_bytes, err) < 0)
+        return -1;
+    cn_manifest_where where[CN_WHERE_MAX];
+    char *values[CN_WHERE_MAX][CN_WHERE_VALUES];
+    for (int i = 0; i < pp->where.n; i++) {
+        const cn_where_cond *c = &pp->where.conds[i];
+        where[i].variable = (char *)c->var;
+        where[i].nmodalities = (size_t)c->nvalues;
+        for (int v = 0; v < c->nvalues; v++)
+            values[i][v] = (char *)c->values[v];
+        where[i].modalities = values[i];
+    }
+    m.where = where;
+    m.nwhere = (size_t)pp->where.n;
+    return cn_manifest_write(dir, &m, err);
+}
+
+int cn_run_write(const cn_run_result *run, const char *dir, cn_error *err)
+{
+    double t0 = now_ms();
+    if (cn_tables_make_dir(dir, err) < 0 || write_tables(run, dir, err) < 0 ||
+        write_report(run, dir, err) < 0)
+        return -1;
+    return write_manifest(run, dir, now_ms() - t0, err);
+}
+
+void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir)
+{
+    const cn_textstats *st = &run->stats;
+    const cn_profiles *pr = run->pr;
+    const char *units = units_of(run);
+    uint32_t n = pr->classified;
+    fprintf(out,
+            "%s: %u texts, %u segments, %llu occurrences, %u forms, %u active lemmas"
+            " classified\n",
+            dir, st->texts, st->segments, (unsigned long long)st->occurrences, st->forms,
+            st->in_matrix);
+    fprintf(out, "%u %s classified on %u (%.2f %%), %u classes\n", n, units, run->d->nrows,
+            run->d->nrows ? 100.0 * n / run->d->nrows : 0, pr->nclasses);
+    for (uint32_t k = 1; k <= pr->nclasses; k++) {
+        fprintf(out, "  class %u: %u %s (%.1f %%):", k, pr->class_units[k - 1], units,
+                n ? 100.0 * pr->class_units[k - 1] / n : 0);
+        int shown = 0;
+        for (size_t i = 0; i < pr->nrows && shown < 8; i++) {
+            const cn_profile_row *r = &pr->rows[i];
+            if (r->cls == k && r->kind == CN_ROW_ACTIVE && r->chi2 > 0) {
+                fprintf(out, " %s", cn_lemma_name(run->p, r->id));
+                shown++;
+            }
+        }
+        fputc('\n', out);
+    }
+}
+
+/* Modality values of variable var among the corpus's texts, sorted, deduplicated. */
+static int modalities_of(const char *path, const char *var, char ***out, int *n, cn_error *err)
+{
+    cn_corpus *c;
+    if (cn_corpus_read(path, &c, err) < 0)
+        return -1;
+    char prefix[80];
+    snprintf(prefix, sizeof prefix, "*%s_", var);
+    size_t plen = strlen(prefix);
+    char **values = NULL;
+    int count = 0;
+    for (size_t t = 0; t < c->ntexts; t++)
+        for (size_t s = 0; s < c->texts[t].nstars; s++) {
+            const char *star = c->texts[t].stars[s];
+            if (strncmp(star, prefix, plen) != 0 || !star[plen])
+                continue;
+            int k = 0;
+            while (k < count && strcmp(values[k], star + plen) != 0)
+                k++;
+            if (k < count)
+                continue;
+            char **grown = realloc(values, ((size_t)count + 1) * sizeof *grown);
+            if (!grown || !(grown[count] = strdup(star + plen))) {
+                free(grown ? grown : values);
+                cn_corpus_free(c);
+                return cn_error_set(err, "out of memory");
+            }
+            values = grown;
+            count++;
+        }
+    cn_corpus_free(c);
+    for (int i = 1; i < count; i++) /* insertion sort: a handful of cohorts */
+        for (int j = i; j > 0 && strcmp(values[j - 1], values[j]) > 0; j--) {
+            char *x = values[j];
+            values[j] = values[j - 1];
+            values[j - 1] = x;
+        }
+    *out = values;
+    *n = count;
+    if (count == 0)
+        return cn_error_set(err, "%s: no text has a *%s_ variable", path, var);
+    return 0;
+}
+
+/* One cohort: its run written into sub and its rows added to the table, or, when any of
+ * that fails, one row with the reason. Its own error buffer: nothing of a failed cohort
+ * can leak into the next. -1 only when the table itself cannot grow. */
+static int run_cohort(const char *corpus, const cn_run_params *params, const char *var,
+                      const char *value, const char *dir, cn_cohorts *table,
+                      cn_run_cohort_done *done, void *ctx, cn_error *err)
+{
+    cn_run_params cp = *params;
+    cn_error why = {0};
+    cn_run_result *run = NULL;
+    size_t elen = strlen(var) + strlen(value) + 2;
+    char *expr = malloc(elen), *cohort = malloc(elen), *sub = malloc(strlen(dir) + elen + 1);
+    if (!expr || !cohort || !sub) {
+        free(expr);
+        free(cohort);
+        free(sub);
+        return cn_error_set(err, "out of memory");
+    }
+    snprintf(expr, elen, "%s=%s", var, value);
+    snprintf(cohort, elen, "%s_%s", var, value);
+    snprintf(sub, strlen(dir) + elen + 1, "%s/%s", dir, cohort);
+    int ok = cn_where_add(&cp.pipeline.where, expr, &why) == 0 &&
+             cn_run(corpus, &cp, &run, &why) == 0 && cn_run_write(run, sub, &why) == 0 &&
+             cn_cohorts_add_classes(table, cohort, run->p, run->pr, &why) == 0;
+    int rc = 0;
+    if (!ok)
+        rc = cn_cohorts_add_failure(table, cohort, why.msg, err);
+    if (done)
+        done(ctx, cohort, sub, ok ? run : NULL, ok ? NULL : why.msg);
+    cn_run_free(run);
+    free(expr);
+    free(cohort);
+    free(sub);
+    return rc;
+}
+
+int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, const char *dir,
+              cn_run_cohort_done *done, void *ctx, cn_error *err)
+{
+    char **values = NULL;
+    int n = 0;
+    if (modalities_of(corpus, var, &values, &n, err) < 0 || cn_tables_make_dir(dir, err) < 0) {
+        for (int i = 0; i < n; i++)
+            free(values[i]);
+        free(values);
+        return -1;
+    }
+    cn_cohorts table = {0};
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < n; i++)
+        rc = run_cohort(corpus, params, var, values[i], dir, &table, done, ctx, err);
+    size_t plen = strlen(dir) + strlen(var) + 16;
+    char *path = rc == 0 ? malloc(plen) : NULL;
+    if (rc == 0 && !path)
+        rc = cn_error_set(err, "out of memory");
+    if (rc == 0) {
+        snprintf(path, plen, "%s/by_%s.csv", dir, var);
+        rc = cn_cohorts_write_csv(&table, path, err);
+    }
+    if (rc == 0)
+        rc = cn_report_write_comparison(dir, var, &table, err);
+    free(path);
+    cn_cohorts_free(&table);
+    for (int i = 0; i < n; i++)
+        free(values[i]);
+    free(values);
+    return rc;
+}
+
+void cn_run_labels_free(char **labels)
+{
+    if (!labels)
+        return;
+    for (int k = 0; k <= CN_RUN_MAX_LABELS; k++)
+        free(labels[k]);
+    free(labels);
+}
+
+int cn_run_read_labels(const char *path, char ***out, cn_error *err)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return cn_error_set(err, "%s: cannot open: %s", path, strerror(errno));
+    char **labels = calloc(CN_RUN_MAX_LABELS + 1, sizeof *labels);
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    int rc = labels ? 0 : cn_error_set(err, "out of memory");
+    while (rc == 0 && getline(&line, &cap, f) >= 0) {
+        lineno++;
+        line[strcspn(line, "\r\n")] = '\0';
+        char *comma = strchr(line, ',');
+        char *end;
+        long k = comma ? strtol(line, &end, 10) : 0;
+        if (lineno == 1 && (!comma || end != comma))
+            continue; /* a header */
+        if (!comma || end != comma || k < 1 || k > CN_RUN_MAX_LABELS || !comma[1])
+            rc = cn_error_set(err, "%s:%zu: expected class,label", path, lineno);
+        else if (free(labels[k]), !(labels[k] = strdup(comma + 1)))
+            rc = cn_error_set(err, "out of memory");
+    }
+    free(line);
+    fclose(f);
+    if (rc < 0)
+        cn_run_labels_free(labels);
+    else
+        *out = labels;
+    return rc;
+}

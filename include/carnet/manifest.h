@@ -1,0 +1,67 @@
+/* manifest.h — OUT/manifest.json, the record of a run: the program, its arguments, the
+ * input corpus (path, size, SHA-256), every parameter and the time of each stage; written
+ * and read here side by side, so what `run` writes is what `kwic` reads back. A run folder
+ * may come from someone else: the reader refuses what the writer could not have written
+ * (wrong types, absurd values, a file over CN_MANIFEST_MAX_BYTES). A cn_manifest read
+ * from a file owns its strings (cn_manifest_free); functions return 0 or -1 with a message
+ * naming the file and the field. */
+#ifndef CARNET_MANIFEST_H
+#define CARNET_MANIFEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "carnet/error.h"
+#include "carnet/pipeline.h"
+
+#define CN_MANIFEST_MAX_BYTES (1024 * 1024)
+
+/* One --where condition: a variable and the modalities any of which a text must have. */
+typedef struct cn_manifest_where {
+    char *variable;
+    char **modalities;
+    size_t nmodalities;
+} cn_manifest_where;
+
+/* Stages timed, in the order of timings_ms: text_pipeline, classification, profiles,
+ * writing. */
+enum { CN_MANIFEST_STAGES = 4 };
+
+typedef struct cn_manifest {
+    char *program, *version;
+    char **arguments;
+    size_t narguments;
+    char *input_path;
+    long long input_bytes;
+    char input_sha256[65]; /* 64 lower-case hex digits */
+    /* parameters */
+    bool unit_texts;
+    size_t segment_size;
+    cn_charset charset;
+    char *lang;
+    char *stopwords, *lexicon, *expressions; /* "" when not given */
+    int min_freq, max_actives;
+    bool double_method;
+    unsigned rst1, rst2; /* only with double_method */
+    int classes, min_class, min_split;
+    bool reassignment;
+    cn_manifest_where *where;
+    size_t nwhere;
+    double timings_ms[CN_MANIFEST_STAGES];
+} cn_manifest;
+
+/* The SHA-256 and size of a file, for input_sha256 and input_bytes. */
+int cn_manifest_hash_file(const char *path, char hex[65], long long *bytes, cn_error *err);
+
+/* dir/manifest.json from m (nothing of m is taken over). */
+int cn_manifest_write(const char *dir, const cn_manifest *m, cn_error *err);
+
+/* path (a manifest.json) into *m, zeroed first; on failure *m holds nothing to free. */
+int cn_manifest_read(const char *path, cn_manifest *m, cn_error *err);
+void cn_manifest_free(cn_manifest *m);
+
+/* The text pipeline's parameters of the run, for preparing its corpus again: the strings
+ * of *pp point into m, which must outlive them. */
+int cn_manifest_pipeline_params(const cn_manifest *m, cn_pipeline_params *pp, cn_error *err);
+
+#endif

@@ -1,0 +1,100 @@
+/* run.h — the whole analysis of an IRAMUTEQ corpus, as one library call: the text
+ * pipeline, the Reinert classification (simple or double), the class profiles, corpus
+ * statistics, the correspondence analysis, specificities by variable and the similitude
+ * tree, computed in memory by cn_run; every table, classes.json, manifest.json and the
+ * report written by cn_run_write; one run per modality of a variable by cn_run_by.
+ * A cn_run_result is the caller's (cn_run_free); it copies the corpus path but borrows
+ * the strings of its params (filters aside: they are copied), which must outlive it.
+ * Functions return 0 or -1 with a message naming the file. */
+#ifndef CARNET_RUN_H
+#define CARNET_RUN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "carnet/afc.h"
+#include "carnet/cohorts.h"
+#include "carnet/dhc.h"
+#include "carnet/error.h"
+#include "carnet/pipeline.h"
+#include "carnet/profile.h"
+#include "carnet/simi.h"
+#include "carnet/textstats.h"
+#include "carnet/varspec.h"
+
+/* Classes that --labels can name. */
+#define CN_RUN_MAX_LABELS 256
+
+typedef struct cn_run_params {
+    cn_pipeline_params pipeline; /* unit (segments or texts), filters, ... */
+    cn_dhc_params dhc;
+    bool double_method;   /* IRAMUTEQ's double classification on UCs of rst1 and rst2 */
+    uint32_t rst1, rst2;  /* 12, 14 */
+    int threads;          /* 2: a double's two classifications at once */
+    bool dtm;             /* also dtm.mtx, dtm_rows.csv, dtm_cols.csv */
+    const char *time_var; /* the variable the report reads as diary time: "month" */
+    bool grey, pdf;       /* figures in greys; also as PDF */
+    /* NULL, or CN_RUN_MAX_LABELS + 1 entries: labels[k] names class k, or is NULL. */
+    char *const *labels;
+    /* Called now and then with the stage and its share done (0 to 1), from the pipeline
+     * and from the classification, maybe from two threads at once; may be NULL. It
+     * replaces the progress fields of pipeline and dhc. */
+    void (*progress)(void *ctx, const char *stage, double done);
+    void *progress_ctx;
+    /* The command line recorded in manifest.json. */
+    int argc;
+    char *const *argv;
+} cn_run_params;
+
+/* Defaults: IRAMUTEQ's (cn_pipeline_defaults, cn_dhc_defaults), simple method, rst 12,14,
+ * 2 threads, time variable "month", colour SVG and PNG figures, no labels. */
+cn_run_params cn_run_defaults(void);
+
+/* The results of a run, for reading: everything is owned by the run. */
+typedef struct cn_run_result {
+    char *corpus; /* a copy of the path */
+    cn_run_params params;
+    cn_prepared *p;
+    cn_dhc *d;
+    cn_profiles *pr;
+    cn_textstats stats;
+    cn_afc afc;
+    cn_simi simi;
+    cn_varspec specif;
+    double ms[4]; /* text pipeline, classification, profiles, the analyses after them */
+} cn_run_result;
+
+/* The analysis of corpus into *run. Fails (-1, *run NULL) with "too little text to
+ * classify" when fewer than 2 units or 2 active lemmas remain, and when the double method
+ * is asked for texts as units (it classifies segments). */
+int cn_run(const char *corpus, const cn_run_params *params, cn_run_result **run, cn_error *err);
+
+/* dir (created if missing; its parent must exist): every table, classes.json,
+ * corpus_stats.json, report.html with its figures, and manifest.json last. */
+int cn_run_write(const cn_run_result *run, const char *dir, cn_error *err);
+
+void cn_run_free(cn_run_result *run);
+
+/* "DIR: T texts, S segments, ..." and one line per class with its top forms: what the
+ * program prints when a run is done. */
+void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir);
+
+/* Called by cn_run_by after each cohort: its name ("care_lt1"), its folder, and either
+ * its run (written) or, when it failed, NULL and the reason. */
+typedef void cn_run_cohort_done(void *ctx, const char *cohort, const char *dir,
+                                const cn_run_result *run, const char *failure);
+
+/* One run per modality of variable var, each in dir/VAR_MOD, and dir/by_VAR.csv and
+ * dir/by_VAR.html side by side. Each cohort succeeds or fails on its own: a failed one
+ * (too little text, ...) gets a row with its reason and the others go on. -1 only when
+ * the cohorts cannot be listed or the side-by-side files cannot be written. */
+int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, const char *dir,
+              cn_run_cohort_done *done, void *ctx, cn_error *err);
+
+/* --labels FILE: "class,label" lines (a header line allowed) into *labels, an array of
+ * CN_RUN_MAX_LABELS + 1 entries (cn_run_labels_free). */
+int cn_run_read_labels(const char *path, char ***labels, cn_error *err);
+void cn_run_labels_free(char **labels);
+
+#endif

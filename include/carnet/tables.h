@@ -1,0 +1,44 @@
+/* tables.h — the table files of a classification and of a run: rows.csv and classes.json
+ * (any classification), segments, profiles (long and IRAMUTEQ block layout), modalities,
+ * typical segments, frequencies, the document-term matrix. Every file is written in a
+ * fixed order from sorted data: the same input gives the same bytes. Writers return 0 or
+ * -1 with a message naming the file; nothing they return is owned by the caller. */
+#ifndef CARNET_TABLES_H
+#define CARNET_TABLES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "carnet/dhc.h"
+#include "carnet/error.h"
+#include "carnet/pipeline.h"
+#include "carnet/profile.h"
+
+/* Creates dir (and no parents) unless it exists as a folder. */
+int cn_tables_make_dir(const char *dir, cn_error *err);
+
+/* dir/rows.csv: row,class (1-based rows; class 0 = unclassified). */
+int cn_tables_write_rows(const char *dir, const cn_dhc *d, cn_error *err);
+/* dir/classes.json: classes with sizes and shares, the splits with their chi2, the summary
+ * line. unit_name names the units ("rows", "segments"); NULL = "rows". labels[k], when
+ * labels and it are not NULL, names class k (--labels). */
+int cn_tables_write_classes_json(const char *dir, const cn_dhc *d, const char *unit_name,
+                                 char *const *labels, cn_error *err);
+/* "N rows classified on M (P %)" and the classes, as IRAMUTEQ's report says them. */
+void cn_tables_print_summary(FILE *out, const cn_dhc *d);
+
+/* dir/segments.csv; unit_class gives each unit's class (a text's, with unit_texts). */
+int cn_tables_write_segments(const char *dir, const cn_prepared *p, bool unit_texts,
+                             const uint32_t *unit_class, cn_error *err);
+/* dir/profiles.csv and dir/profiles_iramuteq.csv. */
+int cn_tables_write_profiles(const char *dir, const cn_prepared *p, const cn_profiles *pr,
+                             cn_error *err);
+int cn_tables_write_modalities(const char *dir, const cn_profiles *pr, cn_error *err);
+int cn_tables_write_typical(const char *dir, const cn_prepared *p, const cn_profiles *pr,
+                            cn_error *err);
+int cn_tables_write_frequencies(const char *dir, const cn_prepared *p, cn_error *err);
+/* dir/dtm.mtx, dtm_rows.csv, dtm_cols.csv. */
+int cn_tables_write_dtm(const char *dir, const cn_prepared *p, bool unit_texts, cn_error *err);
+
+#endif

@@ -1,0 +1,41 @@
+/* varspec.h — specificities by star variable (reinert-spec.md E.8): for each variable of
+ * the texts analysed, Lafon's score of every active lemma in every modality, and the files
+ * specificities_VAR.csv. A cn_varspec is the caller's (cn_varspec_free); 0 or -1. */
+#ifndef CARNET_VARSPEC_H
+#define CARNET_VARSPEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "carnet/error.h"
+#include "carnet/pipeline.h"
+
+typedef struct cn_varspec_row {
+    uint32_t modality, lemma;
+    uint64_t f;  /* occurrences of the lemma in the modality's texts */
+    double spec; /* Lafon's score, 4 decimals; +-INFINITY beyond a double's reach */
+} cn_varspec_row;
+
+/* One variable: its modalities (sorted) and one row per active lemma and modality, by
+ * modality then score descending. */
+typedef struct cn_varspec_var {
+    char var[48];
+    const char **mods; /* "*var_mod" tokens, pointing into the corpus */
+    uint32_t nmods;
+    cn_varspec_row *rows;
+    size_t nrows;
+    uint64_t *form_total; /* per lemma */
+    uint64_t *mod_total;  /* per modality */
+} cn_varspec_var;
+
+typedef struct cn_varspec {
+    cn_varspec_var *vars; /* sorted by name */
+    size_t nvars;
+} cn_varspec;
+
+int cn_varspec_compute(const cn_prepared *p, cn_varspec *out, cn_error *err);
+void cn_varspec_free(cn_varspec *s);
+/* dir/specificities_VAR.csv for every variable. */
+int cn_varspec_write(const char *dir, const cn_prepared *p, const cn_varspec *s, cn_error *err);
+
+#endif

@@ -1,0 +1,42 @@
+/* figures.h — what the report's writer and its figure makers share: the run being
+ * reported and what is worked out once for all figures. Not a public header. */
+#ifndef CARNET_REPORT_FIGURES_H
+#define CARNET_REPORT_FIGURES_H
+
+#include <stdbool.h>
+
+#include "carnet/figure.h"
+#include "carnet/report.h"
+
+typedef struct report {
+    const cn_report *in;
+    int32_t *best_class; /* lemma -> class where its chi2 is highest and positive, or 0 */
+    double *best_chi2;
+} report;
+
+/* "Class k", or its --labels name, into buf. */
+const char *report_class_name(const report *r, uint32_t k, char *buf, size_t size);
+
+/* Each figure is written as dir/NAME.svg and .png (and .pdf) and handed over in *out (the
+ * caller's, cn_figure_free) for inlining; *out stays NULL when there is nothing to draw.
+ * 0, or -1 with a message when the figure could not be made or written. */
+int report_dendrogram(report *r, cn_figure **out, cn_error *err);
+int report_tree(report *r, cn_figure **out, cn_error *err);
+int report_afc_plane(report *r, cn_figure **out, cn_error *err);
+int report_cloud(report *r, uint32_t k, cn_figure **out, cn_error *err);
+int report_zipf(report *r, cn_figure **out, cn_error *err);
+int report_sizes(report *r, cn_figure **out, cn_error *err);
+int report_time(report *r, cn_figure **out, cn_error *err);
+int report_simi(report *r, cn_figure **out, cn_error *err);
+
+/* The modalities of the time variable, sorted ("*month_01" ...); returns how many. */
+size_t report_time_modalities(const report *r, const char **out, size_t max);
+
+/* The most specific forms of each modality of a variable, for its chart. */
+#define SPECIF_MODS 12
+#define SPECIF_FORMS 5
+/* Chart of one variable: its modalities (at most SPECIF_MODS), each with its
+ * SPECIF_FORMS most specific forms scoring 2 or more. */
+int report_specif_chart(report *r, const cn_varspec_var *v, cn_figure **out, cn_error *err);
+
+#endif

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Issue 7, defect 2: with --by, a cohort too small to classify must not break the others.
+# One text of a new cohort, care_aaa, with one short line, in front of the demo corpus:
+# every other cohort's rows of by_care.csv are the same as without it, and the small
+# cohort's row (and its column of by_care.html) says why it was not classified.
+. "$(dirname "$0")/lib.sh"
+: "${CARNET_ANALYSE:?set by ctest}"
+ca() { "$CARNET_ANALYSE" "$@"; }
+
+new_demo_study || fail "demo study"
+cc export corpus -o corpus.txt 2>/dev/null || fail "export"
+{
+    printf '**** *care_aaa\nUn mot.\n\n'
+    cat corpus.txt
+} >small.txt
+
+expect_ok "by care" ca run corpus.txt -o plain --by care
+expect_ok "by care with a one-text cohort" ca run small.txt -o withsmall --by care
+expect_grep "the small cohort's reason on stderr" "care_aaa: .*too little text to classify" \
+    "$WORK/err"
+
+# The other cohorts: the same rows, each with several classes.
+diff <(grep -v '^care_aaa,' withsmall/by_care.csv) plain/by_care.csv >/dev/null ||
+    fail "the one-text cohort changed other rows: $(diff <(grep -v '^care_aaa,' withsmall/by_care.csv) plain/by_care.csv | head -5)"
+for cohort in gt3 lt1 1to3; do
+    n=$(grep -c "^care_$cohort,[1-9]" withsmall/by_care.csv)
+    [ "$n" -ge 2 ] || fail "care_$cohort has $n classes next to a one-text cohort"
+    [ -s "withsmall/care_$cohort/report.html" ] || fail "no report for care_$cohort"
+done
+
+# The small cohort: class 0 and its reason in the last column, in the page too.
+expect_grep "small cohort's row" '^care_aaa,0,0,0\.00,,,"?[^,]*too little text to classify' \
+    withsmall/by_care.csv
+expect_eq "one row for the small cohort" 1 "$(grep -c '^care_aaa,' withsmall/by_care.csv)"
+[ -e withsmall/care_aaa ] && fail "a folder for the cohort that was not classified"
+grep -q 'not classified: .*too little text to classify' withsmall/by_care.html ||
+    fail "by_care.html does not say why care_aaa was not classified"
+grep -q 'care_gt3/report.html' withsmall/by_care.html || fail "by_care.html lost care_gt3"
+finish
