@@ -192,8 +192,8 @@ static int write_entry(const cn_entry *e, void *arg)
         snprintf(tokens[i], sizeof tokens[i], "*%s_%s", var_names[c->opt->vars[i]], value);
         stars[i] = tokens[i];
     }
-    if (cn_corpus_write_text(c->out, stars, (size_t)c->opt->nvars, e->text) < 0)
-        return cn_error_set(c->err, "write error: %s", strerror(errno));
+    if (cn_corpus_write_text(c->out, stars, (size_t)c->opt->nvars, e->text, c->err) < 0)
+        return -1;
     c->ntexts++;
     return 0;
 }
@@ -238,7 +238,8 @@ int cn_export_participants(cn_store *store, cn_table_format format, FILE *out, c
         for (int k = 0; k < CN_PF_COUNT; k++)
             v[k] = text[k];
         if (format == CN_TABLE_CSV) {
-            cn_csv_row(out, v, CN_PF_COUNT);
+            if (cn_csv_row(out, v, CN_PF_COUNT, err) < 0)
+                break;
             continue;
         }
         /* Empty fields are left out of the JSON, as the import reads them as absent. */
@@ -267,6 +268,7 @@ typedef struct entries_ctx {
     cn_table_format format;
     FILE *out;
     cJSON *array;
+    cn_error *err;
 } entries_ctx;
 
 static int write_one_entry(const cn_entry *e, void *arg)
@@ -276,10 +278,8 @@ static int write_one_entry(const cn_entry *e, void *arg)
     cn_date_format(e->date, date);
     const char *v[CN_EF_COUNT] = {
         [CN_EF_PARTICIPANT] = e->code, [CN_EF_DATE] = date, [CN_EF_TEXT] = e->text};
-    if (c->format == CN_TABLE_CSV) {
-        cn_csv_row(c->out, v, CN_EF_COUNT);
-        return 0;
-    }
+    if (c->format == CN_TABLE_CSV)
+        return cn_csv_row(c->out, v, CN_EF_COUNT, c->err);
     cJSON *o = cJSON_CreateObject();
     for (int k = 0; k < CN_EF_COUNT; k++)
         cJSON_AddStringToObject(o, cn_entry_fields[k], v[k]);
@@ -289,7 +289,7 @@ static int write_one_entry(const cn_entry *e, void *arg)
 
 int cn_export_entries(cn_store *store, cn_table_format format, FILE *out, cn_error *err)
 {
-    entries_ctx c = {.format = format, .out = out};
+    entries_ctx c = {.format = format, .out = out, .err = err};
     cJSON *root = NULL;
     if (format == CN_TABLE_CSV) {
         char header[64];

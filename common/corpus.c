@@ -60,7 +60,8 @@ static bool needs_escape(const char *line)
     return strncmp(line, "****", 4) == 0 || strncmp(line, "-*", 2) == 0;
 }
 
-int cn_corpus_write_text(FILE *out, const char *const *stars, size_t nstars, const char *text)
+int cn_corpus_write_text(FILE *out, const char *const *stars, size_t nstars, const char *text,
+                         cn_error *err)
 {
     fputs("****", out);
     for (size_t i = 0; i < nstars; i++) {
@@ -79,7 +80,9 @@ int cn_corpus_write_text(FILE *out, const char *const *stars, size_t nstars, con
         line += len + (end ? 1 : 0);
     }
     fputc('\n', out);
-    return ferror(out) ? -1 : 0;
+    if (ferror(out))
+        return cn_error_code(err, CN_EIO, "write error: %s", strerror(errno));
+    return 0;
 }
 
 /* ---- reader ---------------------------------------------------------------------- */

@@ -1,6 +1,7 @@
 /* csvout.c — RFC 4180 field quoting (see csvout.h). */
 #include "carnet/csvout.h"
 
+#include <errno.h>
 #include <string.h>
 
 void cn_csv_field(FILE *out, const char *text)
@@ -21,7 +22,7 @@ void cn_csv_field(FILE *out, const char *text)
     fputc('"', out);
 }
 
-void cn_csv_row(FILE *out, const char *const *fields, int n)
+int cn_csv_row(FILE *out, const char *const *fields, int n, cn_error *err)
 {
     for (int i = 0; i < n; i++) {
         if (i)
@@ -29,4 +30,7 @@ void cn_csv_row(FILE *out, const char *const *fields, int n)
         cn_csv_field(out, fields[i]);
     }
     fputc('\n', out);
+    if (ferror(out))
+        return cn_error_code(err, CN_EIO, "write error: %s", strerror(errno));
+    return CN_OK;
 }

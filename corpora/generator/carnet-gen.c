@@ -187,7 +187,7 @@ static void write_participant(files *f, const char *code, char gender, int birth
     if (handed_back)
         cn_date_format(*handed_back, d3);
     const char *row[] = {code, g, by, d1, d2, s->name, s->lang, status, replaces, d3};
-    cn_csv_row(f->participants, row, 10);
+    cn_csv_row(f->participants, row, 10, NULL); /* failures: ferror at close */
 }
 
 /* Writes one participant's diary; returns the number of entries. */
@@ -212,9 +212,9 @@ static int write_diary(rng *r, files *f, const settings *cfg, const char *code, 
         char date[CN_DATE_TEXT];
         cn_date_format(day, date);
         const char *row[] = {code, date, text};
-        cn_csv_row(f->entries, row, 3);
+        cn_csv_row(f->entries, row, 3, NULL);
         const char *trow[] = {code, date, theme_names[theme]};
-        cn_csv_row(f->themes, trow, 3);
+        cn_csv_row(f->themes, trow, 3, NULL);
         if (f->corpus) {
             static const char *const care[] = {"*care_lt1", "*care_1to3", "*care_gt3"};
             char part[32], lang[16], month[16];
@@ -222,7 +222,7 @@ static int write_diary(rng *r, files *f, const settings *cfg, const char *code, 
             snprintf(lang, sizeof lang, "*lang_%s", s->lang);
             snprintf(month, sizeof month, "*month_%02d", cn_date_diary_month(consent, day));
             const char *stars[] = {part, care[cohort], month, lang};
-            cn_corpus_write_text(f->corpus, stars, 4, text);
+            cn_corpus_write_text(f->corpus, stars, 4, text, NULL);
         }
         *last_out = day;
         n++;

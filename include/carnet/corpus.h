@@ -20,9 +20,10 @@ int cn_corpus_star_valid(const char *token);
 
 /* Writes one text: the "****" header line with the given star tokens (each "*var_mod"),
  * the text, and a blank line. Text lines that start with "****" or "-*" (after any
- * backslashes) get one more leading backslash, which the reader removes. Returns 0, or -1
- * with errno set by the failed write. */
-int cn_corpus_write_text(FILE *out, const char *const *stars, size_t nstars, const char *text);
+ * backslashes) get one more leading backslash, which the reader removes. Returns 0, or
+ * CN_EIO when the stream failed. */
+int cn_corpus_write_text(FILE *out, const char *const *stars, size_t nstars, const char *text,
+                         cn_error *err);
 
 typedef struct cn_corpus_block {
     char *thematic; /* "-*theme" label that opened the block, or NULL */

@@ -67,7 +67,7 @@ static void escaped_lines_round_trip(void **state)
     FILE *f = fopen(path, "w");
     const char *stars[] = {"*part_P01", "*month_01"};
     for (int i = 0; i < 2; i++)
-        assert_int_equal(cn_corpus_write_text(f, stars, 2, texts[i]), 0);
+        assert_int_equal(cn_corpus_write_text(f, stars, 2, texts[i], NULL), 0);
     fclose(f);
     cn_corpus *c;
     cn_error err = {0};
