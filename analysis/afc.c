@@ -35,7 +35,7 @@ int cn_afc_compute(const cn_prepared *p, const cn_profiles *pr, cn_afc *a, cn_er
         return 0; /* one class: nothing to contrast */
     cn_afc_row *rows = malloc(((size_t)nl + nm + 1) * sizeof *rows);
     if (!rows)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     int n = 0, nactive = 0;
     for (uint8_t pass = CN_LEMMA_ACTIVE; pass <= CN_LEMMA_SUPPLEMENTARY; pass++) {
         for (uint32_t l = 0; l < nl; l++)
@@ -51,7 +51,7 @@ int cn_afc_compute(const cn_prepared *p, const cn_profiles *pr, cn_afc *a, cn_er
     double *table = malloc(((size_t)n * K + 1) * sizeof *table);
     if (!table) {
         free(rows);
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     }
     for (int i = 0; i < n; i++)
         for (uint32_t k = 0; k < K; k++)

@@ -166,7 +166,7 @@ int cn_ca_first_axis(const cn_sparse *m, double *row_coord, double *sigma, cn_er
     double *basis = malloc(((size_t)steps + 1) * p * sizeof *basis);
     int rc = -1;
     if (!r || !c || !isr || !isc || !trivial || !tmp || !v || !basis) {
-        cn_error_set(err, "out of memory");
+        cn_error_nomem(err);
         goto done;
     }
     double total = (double)m->nnz;
@@ -398,5 +398,5 @@ int cn_ca_table(const double *x, int nrows, int nactive, int ncols, cn_ca_result
     return 0;
 oom:
     cn_ca_result_free(r);
-    return cn_error_set(err, "out of memory");
+    return cn_error_nomem(err);
 }

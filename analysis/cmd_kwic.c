@@ -31,7 +31,7 @@ static uint32_t *read_classes(const char *dir, uint32_t nsegs, cn_error *err)
     free(line);
     fclose(f);
     if (!cls)
-        cn_error_set(err, "out of memory");
+        cn_error_nomem(err);
     return cls;
 }
 
@@ -82,7 +82,7 @@ static int query_lang(query *q, const char *lang, cn_error *err)
     size_t n;
     const char *s = cn_pipeline_stem(q->stemmer, q->form, q->len, &n);
     if (s && !(q->stem = strndup(s, n)))
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     q->stem_len = s ? n : 0;
     return 0;
 }
@@ -178,7 +178,7 @@ int cmd_kwic(const char *prog, int argc, char **argv)
     size_t off, len, hits = 0;
     rc = 1;
     if (!path) {
-        cn_error_set(&err, "out of memory");
+        cn_error_nomem(&err);
         goto done;
     }
     snprintf(path, plen, "%s/manifest.json", args[0]);

@@ -11,7 +11,7 @@
 static int add_row(cn_cohorts *t, const cn_cohorts_row *c, cn_error *err)
 {
     if (cn_grow((void **)&t->rows, &t->cap, t->n + 1, sizeof *t->rows) < 0)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     t->rows[t->n++] = *c;
     return 0;
 }
@@ -75,7 +75,7 @@ int cn_cohorts_add_classes(cn_cohorts *t, const char *cohort, const cn_prepared 
         c.segment = best_segment(p, pr, k);
         if (!(c.cohort = strdup(cohort)) || add_row(t, &c, err) < 0) {
             free_row(&c);
-            return cn_error_set(err, "out of memory");
+            return cn_error_nomem(err);
         }
     }
     return 0;
@@ -88,7 +88,7 @@ int cn_cohorts_add_failure(cn_cohorts *t, const char *cohort, const char *reason
     c.error = strdup(reason);
     if (!c.cohort || !c.error || add_row(t, &c, err) < 0) {
         free_row(&c);
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     }
     return 0;
 }

@@ -89,7 +89,7 @@ static int build_table(const cn_sparse *g, const uint32_t *rows, uint32_t nrows,
     }
     if (!t->m || !t->row_ids || !t->col_ids || !t->m->rowptr || !t->m->colidx) {
         table_free(t);
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     }
     for (uint32_t j = 0; j < g->ncols; j++)
         if (local_of[j] >= 0)
@@ -212,7 +212,7 @@ static int cut_scan(const cn_sparse *m, const double *coord, sums *z, uint8_t *g
     uint32_t n = m->nrows;
     ranked *order = malloc(n * sizeof *order);
     if (!order)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     for (uint32_t i = 0; i < n; i++)
         order[i] = (ranked){coord[i], i};
     qsort(order, n, sizeof *order, compare_ranked);
@@ -256,7 +256,7 @@ static int reassign(const cn_sparse *m, sums *z, uint8_t *group, cn_dhc_split *r
     if (!moved || !prev) {
         free(moved);
         free(prev);
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     }
     uint32_t n1 = 0;
     for (uint32_t i = 0; i < n; i++)
@@ -414,7 +414,7 @@ static int split_leaf(run *r, int k, int split_index, bool *done_split)
     int rc = -1;
     double sigma;
     if (!coord || !group || !z.t1 || !z.t2 || !z.s) {
-        cn_error_set(r->err, "out of memory");
+        cn_error_nomem(r->err);
         goto done;
     }
     for (size_t q = 0; q < t.m->nnz; q++)
@@ -438,7 +438,7 @@ static int split_leaf(run *r, int k, int split_index, bool *done_split)
     if (!elim1 || !elim2) {
         free(elim1);
         free(elim2);
-        cn_error_set(r->err, "out of memory");
+        cn_error_nomem(r->err);
         goto done;
     }
     if (node.eliminated) {
@@ -535,7 +535,7 @@ static int find_terminals(cn_dhc *d, const uint32_t *size, cn_error *err)
         free(terminals.ids);
         free(check.ids);
         free(is_leaf);
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     }
     int last = d->nsplits - 1;
     for (uint32_t i = 0; i < d->nrows; i++) {
@@ -590,7 +590,7 @@ static int make_classes(cn_dhc *d, cn_error *err)
 {
     uint32_t *size = calloc((size_t)d->max_node + 1, sizeof *size);
     if (!size)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     int last = d->nsplits - 1;
     for (uint32_t i = 0; i < d->nrows; i++) {
         int32_t l = last >= 0 ? d->labels[(size_t)last * d->nrows + i] : (d->class_of[i] ? 1 : 0);
@@ -601,7 +601,7 @@ static int make_classes(cn_dhc *d, cn_error *err)
     if (rc == 0) {
         d->class_size = calloc((size_t)d->nclasses + 1, sizeof *d->class_size);
         if (!d->class_size)
-            rc = cn_error_set(err, "out of memory");
+            rc = cn_error_nomem(err);
     }
     for (uint32_t i = 0; rc == 0 && i < d->nrows; i++) {
         int32_t l = last >= 0 ? d->labels[(size_t)last * d->nrows + i] : (d->class_of[i] ? 1 : 0);
@@ -627,7 +627,7 @@ int cn_dhc_run(const cn_sparse *g, const cn_dhc_params *params, cn_dhc **out, cn
     cn_dhc *d = calloc(1, sizeof *d);
     run r = {.g = g, .params = params, .d = d, .err = err};
     if (!d)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     d->nrows = g->nrows;
     d->max_node = 2 * max_splits + 1;
     d->mincl = params->mincl > 0 ? params->mincl : (int)lround((double)g->nrows / params->nbcl_p1);
@@ -644,7 +644,7 @@ int cn_dhc_run(const cn_sparse *g, const cn_dhc_params *params, cn_dhc **out, cn
     int rc = -1;
     if (!d->splits || !d->labels || !d->parent || !d->class_of || !r.current || !r.leaves ||
         !r.local_of || !r.colsum || !r.rows || !r.dropped) {
-        cn_error_set(err, "out of memory");
+        cn_error_nomem(err);
         goto done;
     }
     /* Rows with no column are unclassified from the start (class 0). */
@@ -656,7 +656,7 @@ int cn_dhc_run(const cn_sparse *g, const cn_dhc_params *params, cn_dhc **out, cn
     while (d->nsplits < max_splits) {
         int k = pick_leaf(&r);
         if (k == -2) {
-            cn_error_set(err, "out of memory");
+            cn_error_nomem(err);
             goto done;
         }
         if (k < 0)

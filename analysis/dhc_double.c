@@ -102,7 +102,7 @@ int cn_dhc_double(const cn_sparse *m1, const uint32_t *uc1, const cn_sparse *m2,
     cn_dhc *d = calloc(1, sizeof *d);
     int rc = -1;
     if (!w1 || !w2 || !cross || !cand || !d) {
-        cn_error_set(err, "out of memory");
+        cn_error_nomem(err);
         goto done;
     }
     /* Node sizes and the crossing table, in segments. */
@@ -146,7 +146,7 @@ int cn_dhc_double(const cn_sparse *m1, const uint32_t *uc1, const cn_sparse *m2,
     if (!d->pairs || !used1 || !used2) {
         free(used1);
         free(used2);
-        cn_error_set(err, "out of memory");
+        cn_error_nomem(err);
         goto done;
     }
     for (size_t i = 0; i < ncand; i++) {
@@ -168,7 +168,7 @@ int cn_dhc_double(const cn_sparse *m1, const uint32_t *uc1, const cn_sparse *m2,
     d->class_size = calloc((size_t)d->nclasses + 1, sizeof *d->class_size);
     d->terminal = calloc((size_t)d->nclasses + 1, sizeof *d->terminal);
     if (!d->class_of || !d->class_size || !d->terminal) {
-        cn_error_set(err, "out of memory");
+        cn_error_nomem(err);
         goto done;
     }
     for (int k = 0; k < d->nclasses; k++)

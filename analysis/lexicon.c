@@ -57,25 +57,25 @@ static int add_entry(cn_lexicon *x, const char *form, size_t flen, const char *l
     bool added;
     uint32_t id = cn_intern_add(x->forms, fold->forms + off, len, &added);
     if (id == CN_INTERN_NONE)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     if (!added)
         return 0; /* the first line of a form wins */
     if (id >= x->cap) {
         size_t cap = x->cap ? 2 * x->cap : 4096;
         uint32_t *l = realloc(x->lemma, cap * sizeof *l);
         if (!l)
-            return cn_error_set(err, "out of memory");
+            return cn_error_nomem(err);
         x->lemma = l;
         uint32_t *p = realloc(x->pos, cap * sizeof *p);
         if (!p)
-            return cn_error_set(err, "out of memory");
+            return cn_error_nomem(err);
         x->pos = p;
         x->cap = cap;
     }
     x->lemma[id] = cn_intern_add(x->strings, lemma, strlen(lemma), NULL);
     x->pos[id] = cn_intern_add(x->strings, pos, strlen(pos), NULL);
     if (x->lemma[id] == CN_INTERN_NONE || x->pos[id] == CN_INTERN_NONE)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     return 0;
 }
 
@@ -91,7 +91,7 @@ int cn_lexicon_read(const char *path, cn_lexicon **out, cn_error *err)
     ssize_t n;
     int rc = -1;
     if (!x || !(x->forms = cn_intern_new()) || !(x->strings = cn_intern_new())) {
-        cn_error_set(err, "out of memory");
+        cn_error_nomem(err);
         goto done;
     }
     while ((n = getline(&line, &cap, f)) >= 0) {

@@ -110,7 +110,7 @@ int cn_manifest_write(const char *dir, const cn_manifest *m, cn_error *err)
     char *text = o ? cJSON_Print(o) : NULL;
     cJSON_Delete(o);
     if (!text)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     char path[4200];
     snprintf(path, sizeof path, "%s/manifest.json", dir);
     FILE *f = fopen(path, "w");
@@ -172,7 +172,7 @@ static int copy_string(const reader *rd, const cJSON *v, const char *field, char
     if (strlen(v->valuestring) > MAX_STRING)
         return cn_error_set(rd->err, "%s: %s: longer than %d bytes", rd->path, field, MAX_STRING);
     if (!(*out = strdup(v->valuestring)))
-        return cn_error_set(rd->err, "out of memory");
+        return cn_error_nomem(rd->err);
     return 0;
 }
 
@@ -226,7 +226,7 @@ static int get_strings(const reader *rd, const cJSON *a, const char *field, char
     if (count > MAX_ITEMS)
         return cn_error_set(rd->err, "%s: %s: more than %d items", rd->path, field, MAX_ITEMS);
     if (!(*out = calloc((size_t)count + 1, sizeof **out)))
-        return cn_error_set(rd->err, "out of memory");
+        return cn_error_nomem(rd->err);
     const cJSON *v;
     cJSON_ArrayForEach(v, a)
     {
@@ -246,7 +246,7 @@ static int read_where(const reader *rd, const cJSON *a, cn_manifest *m)
         return cn_error_set(rd->err, "%s: parameters.where: more than %d conditions", rd->path,
                             MAX_ITEMS);
     if (!(m->where = calloc((size_t)count + 1, sizeof *m->where)))
-        return cn_error_set(rd->err, "out of memory");
+        return cn_error_nomem(rd->err);
     const cJSON *w;
     cJSON_ArrayForEach(w, a)
     {
@@ -392,7 +392,7 @@ static char *slurp(const char *path, cn_error *err)
     fclose(f);
     if (!buf || bad || got > CN_MANIFEST_MAX_BYTES) {
         if (!buf)
-            cn_error_set(err, "out of memory");
+            cn_error_nomem(err);
         else if (bad)
             cn_error_set(err, "%s: read error", path);
         else
@@ -443,7 +443,7 @@ int cn_manifest_pipeline_params(const cn_manifest *m, cn_pipeline_params *pp, cn
             len += strlen(w->modalities[v]) + 1;
         char *expr = malloc(len);
         if (!expr)
-            return cn_error_set(err, "out of memory");
+            return cn_error_nomem(err);
         size_t at = (size_t)snprintf(expr, len, "%s=", w->variable);
         for (size_t v = 0; v < w->nmodalities; v++)
             at += (size_t)snprintf(expr + at, len - at, "%s%s", v ? "," : "", w->modalities[v]);

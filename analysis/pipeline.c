@@ -119,7 +119,7 @@ typedef struct state {
 
 static int grow(void **ptr, size_t *cap, size_t need, size_t elem, cn_error *err)
 {
-    return cn_grow(ptr, cap, need, elem) < 0 ? cn_error_set(err, "out of memory") : 0;
+    return cn_grow(ptr, cap, need, elem) < 0 ? cn_error_nomem(err) : 0;
 }
 
 static cn_pipeline_stemmer *stemmer_for(state *st, const char *lang)
@@ -158,7 +158,7 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
             0 ||
         grow((void **)&p->form_lemma, &st->form_lemma_cap, (size_t)f + 1, sizeof *p->form_lemma,
              st->err) < 0)
-        return cn_error_set(st->err, "out of memory");
+        return cn_error_nomem(st->err);
     bool new_form = added;
     bool supplementary = kind == CN_TOKEN_NUMBER || is_pseudo_variable(form, len) ||
                          cn_stopwords_has(st->stop, lang, form, len);
@@ -195,7 +195,7 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
     if (l == CN_INTERN_NONE ||
         grow((void **)&p->lemmas, &st->lemmas_cap, (size_t)l + 1, sizeof *p->lemmas, st->err) < 0 ||
         grow((void **)&st->seen, &st->seen_cap, (size_t)l + 1, sizeof *st->seen, st->err) < 0)
-        return cn_error_set(st->err, "out of memory");
+        return cn_error_nomem(st->err);
     if (added) {
         p->lemmas[l].status = status;
         p->lemmas[l].column = -1;
@@ -224,7 +224,7 @@ static int lookup(state *st, const char *lang, const char *raw, size_t len, cn_t
     uint32_t id = cn_intern_add(st->form_lang, key, llen + 1 + len, &added);
     if (id == CN_INTERN_NONE ||
         grow((void **)&st->cache, &st->cache_cap, (size_t)id + 1, sizeof *st->cache, st->err) < 0)
-        return cn_error_set(st->err, "out of memory");
+        return cn_error_nomem(st->err);
     if (added) {
         size_t form, flen;
         cn_tokens_reset(&st->fold);
@@ -249,7 +249,7 @@ static int expression_entry(state *st, const char *lang, const expression *e, ui
     uint32_t id = cn_intern_add(st->form_lang, key, (size_t)klen, &added);
     if (id == CN_INTERN_NONE ||
         grow((void **)&st->cache, &st->cache_cap, (size_t)id + 1, sizeof *st->cache, st->err) < 0)
-        return cn_error_set(st->err, "out of memory");
+        return cn_error_nomem(st->err);
     if (added) {
         uint32_t f = cn_intern_add(p->forms, e->lemma, strlen(e->lemma), NULL);
         klen = snprintf(key, sizeof key, "l%s\x1f%s", lang, e->lemma);
@@ -262,7 +262,7 @@ static int expression_entry(state *st, const char *lang, const expression *e, ui
             grow((void **)&p->lemmas, &st->lemmas_cap, (size_t)l + 1, sizeof *p->lemmas, st->err) <
                 0 ||
             grow((void **)&st->seen, &st->seen_cap, (size_t)l + 1, sizeof *st->seen, st->err) < 0)
-            return cn_error_set(st->err, "out of memory");
+            return cn_error_nomem(st->err);
         if (added) {
             p->lemmas[l].status = e->status;
             p->lemmas[l].column = -1;
@@ -365,7 +365,7 @@ static int load_expressions(state *st, const char *path)
         expression *e = &st->exprs[st->nexpr];
         *e = (expression){0, 0, (uint32_t)seq_len, strdup(tab1 + 1), CN_LEMMA_ACTIVE, lineno};
         if (!e->lemma) {
-            rc = cn_error_set(st->err, "out of memory");
+            rc = cn_error_nomem(st->err);
             break;
         }
         if (*pos) {
@@ -535,7 +535,7 @@ static int select_actives(state *st)
     uint32_t nl = cn_intern_count(p->lemma_keys), n = 0;
     ranked_lemma *r = malloc(((size_t)nl + 1) * sizeof *r);
     if (!r)
-        return cn_error_set(st->err, "out of memory");
+        return cn_error_nomem(st->err);
     for (uint32_t l = 0; l < nl; l++)
         if (p->lemmas[l].status == CN_LEMMA_ACTIVE &&
             p->lemmas[l].freq >= (uint64_t)st->params->min_freq)
@@ -546,7 +546,7 @@ static int select_actives(state *st)
     p->col_lemma = malloc(((size_t)n + 1) * sizeof *p->col_lemma);
     if (!p->col_lemma) {
         free(r);
-        return cn_error_set(st->err, "out of memory");
+        return cn_error_nomem(st->err);
     }
     for (uint32_t c = 0; c < n; c++) {
         p->col_lemma[c] = r[c].lemma;
@@ -579,7 +579,7 @@ static int choose_display_forms(state *st)
     uint32_t n = cn_intern_count(st->form_lang);
     spelling *sp = malloc(((size_t)n + 1) * sizeof *sp);
     if (!sp)
-        return cn_error_set(st->err, "out of memory");
+        return cn_error_nomem(st->err);
     for (uint32_t i = 0; i < n; i++)
         sp[i] = (spelling){st->cache[i].lemma, st->cache[i].form, i, st->cache[i].count};
     qsort(sp, n, sizeof *sp, by_lemma_form);
@@ -614,7 +614,7 @@ static int build_matrix(state *st)
     if (!rows || !cols) {
         free(rows);
         free(cols);
-        return cn_error_set(st->err, "out of memory");
+        return cn_error_nomem(st->err);
     }
     size_t n = 0;
     for (uint32_t s = 0; s < p->nsegs; s++)
@@ -641,7 +641,7 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
     size_t spans_cap = 0;
     int rc = -1;
     if (!p)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     if (cn_corpus_read(path, &p->corpus, err) < 0)
         goto done;
     p->forms = cn_intern_new();
@@ -656,7 +656,7 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
     st.seg_ptr_cap = 1024;
     if (!p->forms || !p->lemma_keys || !st.form_lang || !st.stop || !p->texts || !p->text_lang ||
         !p->seg_ptr) {
-        cn_error_set(err, "out of memory");
+        cn_error_nomem(err);
         goto done;
     }
     if (params->stopwords && cn_stopwords_add_file(st.stop, params->stopwords, err) < 0)
@@ -745,7 +745,7 @@ int cn_prepare_ucs(const cn_prepared *p, uint32_t lim, uint32_t **seg_uc, cn_spa
         free(uc);
         free(rows);
         free(cols);
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     }
     uint32_t current = 0, last = 0;
     size_t n = 0;

@@ -35,7 +35,7 @@ static int text_sets(const cn_prepared *p, unit_sets *u, cn_error *err)
     u->ids = malloc((p->seg_ptr[p->nsegs] + 1) * sizeof *u->ids);
     if (!seen || !u->ptr || !u->ids) {
         free(seen);
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     }
     size_t w = 0;
     uint32_t s = 0;
@@ -86,7 +86,7 @@ static cn_profile_row make_row(uint8_t kind, uint32_t id, uint32_t cls, uint32_t
 static int push_row(cn_profile_row **rows, size_t *n, size_t *cap, cn_profile_row r, cn_error *err)
 {
     if (cn_grow((void **)rows, cap, *n + 1, sizeof **rows) < 0)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     (*rows)[(*n)++] = r;
     return 0;
 }
@@ -102,7 +102,7 @@ static int typical_segments(const cn_prepared *p, bool unit_texts, const uint32_
     if (!weight || !all) {
         free(weight);
         free(all);
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     }
     for (size_t i = 0; i < pr->nrows; i++) {
         const cn_profile_row *r = &pr->rows[i];
@@ -141,7 +141,7 @@ int cn_profiles_compute(const cn_prepared *p, bool unit_texts, const uint32_t *u
 {
     cn_profiles *pr = calloc(1, sizeof *pr);
     if (!pr)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     pr->nclasses = nclasses;
     unit_sets sets = {p->seg_ptr, p->seg_lemmas}, owned = {0};
     uint32_t nunits = unit_texts ? p->ntexts : p->nsegs;
@@ -163,7 +163,7 @@ int cn_profiles_compute(const cn_prepared *p, bool unit_texts, const uint32_t *u
         nstars += p->corpus->texts[p->texts[t]].nstars;
     text_mods = malloc((nstars + 1) * sizeof *text_mods);
     if (!pr->class_units || !count || !pr->modalities || !text_mod_ptr || !text_mods) {
-        cn_error_set(err, "out of memory");
+        cn_error_nomem(err);
         goto done;
     }
     for (uint32_t t = 0, w = 0; t < p->ntexts; t++) {
@@ -177,14 +177,14 @@ int cn_profiles_compute(const cn_prepared *p, bool unit_texts, const uint32_t *u
             if (ct->blocks[b].thematic &&
                 cn_intern_add(pr->modalities, ct->blocks[b].thematic,
                               strlen(ct->blocks[b].thematic), NULL) == CN_INTERN_NONE) {
-                cn_error_set(err, "out of memory");
+                cn_error_nomem(err);
                 goto done;
             }
     }
     uint32_t nm = cn_intern_count(pr->modalities);
     mcount = calloc((size_t)nm * K + 1, sizeof *mcount);
     if (!mcount) {
-        cn_error_set(err, "out of memory");
+        cn_error_nomem(err);
         goto done;
     }
     for (uint32_t u = 0; u < nunits; u++) {

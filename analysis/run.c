@@ -102,7 +102,7 @@ int cn_run(const char *corpus, const cn_run_params *params, cn_run_result **run,
         return cn_error_set(err, "the double classification classifies segments, not texts");
     cn_run_result *r = calloc(1, sizeof *r);
     if (!r)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     r->params = *params;
     r->params.pipeline.progress = params->progress;
     r->params.pipeline.progress_ctx = params->progress_ctx;
@@ -110,7 +110,7 @@ int cn_run(const char *corpus, const cn_run_params *params, cn_run_result **run,
     r->params.dhc.progress_ctx = params->progress_ctx;
     if (!(r->corpus = strdup(corpus))) {
         free(r);
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     }
     if (compute(corpus, r, err) < 0) {
         cn_run_free(r);
@@ -272,7 +272,7 @@ static int modalities_of(const char *path, const char *var, char ***out, int *n,
             if (!grown || !(grown[count] = strdup(star + plen))) {
                 free(grown ? grown : values);
                 cn_corpus_free(c);
-                return cn_error_set(err, "out of memory");
+                return cn_error_nomem(err);
             }
             values = grown;
             count++;
@@ -307,7 +307,7 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
         free(expr);
         free(cohort);
         free(sub);
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     }
     snprintf(expr, elen, "%s=%s", var, value);
     snprintf(cohort, elen, "%s_%s", var, value);
@@ -345,7 +345,7 @@ int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, 
     size_t plen = strlen(dir) + strlen(var) + 16;
     char *path = rc == 0 ? malloc(plen) : NULL;
     if (rc == 0 && !path)
-        rc = cn_error_set(err, "out of memory");
+        rc = cn_error_nomem(err);
     if (rc == 0) {
         snprintf(path, plen, "%s/by_%s.csv", dir, var);
         rc = cn_cohorts_write_csv(&table, path, err);
@@ -378,7 +378,7 @@ int cn_run_read_labels(const char *path, char ***out, cn_error *err)
     char **labels = calloc(CN_RUN_MAX_LABELS + 1, sizeof *labels);
     char *line = NULL;
     size_t cap = 0, lineno = 0;
-    int rc = labels ? 0 : cn_error_set(err, "out of memory");
+    int rc = labels ? 0 : cn_error_nomem(err);
     while (rc == 0 && getline(&line, &cap, f) >= 0) {
         lineno++;
         line[strcspn(line, "\r\n")] = '\0';
@@ -390,7 +390,7 @@ int cn_run_read_labels(const char *path, char ***out, cn_error *err)
         if (!comma || end != comma || k < 1 || k > CN_RUN_MAX_LABELS || !comma[1])
             rc = cn_error_set(err, "%s:%zu: expected class,label", path, lineno);
         else if (free(labels[k]), !(labels[k] = strdup(comma + 1)))
-            rc = cn_error_set(err, "out of memory");
+            rc = cn_error_nomem(err);
     }
     free(line);
     fclose(f);

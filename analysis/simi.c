@@ -25,7 +25,7 @@ static int cooccurrences(const size_t *ptr, const uint32_t *ids, uint32_t nunits
     if (!vertex_of || !here) {
         free(vertex_of);
         free(here);
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     }
     for (uint32_t i = 0; i <= max_id; i++)
         vertex_of[i] = -1;
@@ -57,7 +57,7 @@ int cn_simi_tree(const size_t *ptr, const uint32_t *ids, uint32_t nunits, const 
         return 0;
     uint32_t *co = calloc((size_t)nv * nv, sizeof *co);
     if (!co)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     if (cooccurrences(ptr, ids, nunits, vertices, nv, max_id, co, err) < 0) {
         free(co);
         return -1;
@@ -88,7 +88,7 @@ int cn_simi_tree(const size_t *ptr, const uint32_t *ids, uint32_t nunits, const 
     out->y = malloc((size_t)nv * sizeof *out->y);
     int rc = 0;
     if (!out->from || !out->to || !out->weight || !out->x || !out->y) {
-        rc = cn_error_set(err, "out of memory");
+        rc = cn_error_nomem(err);
     } else {
         igraph_vector_int_t tree_edges;
         igraph_vector_int_init(&tree_edges, 0);

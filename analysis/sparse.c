@@ -20,14 +20,14 @@ int cn_sparse_from_pairs(uint32_t nrows, uint32_t ncols, const uint32_t *rows, c
 {
     cn_sparse *m = calloc(1, sizeof *m);
     if (!m)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     m->nrows = nrows;
     m->ncols = ncols;
     m->rowptr = calloc((size_t)nrows + 1, sizeof *m->rowptr);
     m->colidx = malloc((npairs ? npairs : 1) * sizeof *m->colidx);
     if (!m->rowptr || !m->colidx) {
         cn_sparse_free(m);
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     }
     /* Counting sort by row, then sort and deduplicate each row's columns. */
     for (size_t k = 0; k < npairs; k++)
@@ -37,7 +37,7 @@ int cn_sparse_from_pairs(uint32_t nrows, uint32_t ncols, const uint32_t *rows, c
     size_t *fill = malloc(((size_t)nrows + 1) * sizeof *fill);
     if (!fill) {
         cn_sparse_free(m);
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     }
     memcpy(fill, m->rowptr, ((size_t)nrows + 1) * sizeof *fill);
     for (size_t k = 0; k < npairs; k++)
@@ -102,7 +102,7 @@ int cn_sparse_read_mtx(const char *path, cn_sparse **out, cn_error *err)
             rows = malloc((nz ? nz : 1) * sizeof *rows);
             cols = malloc((nz ? nz : 1) * sizeof *cols);
             if (!rows || !cols) {
-                cn_error_set(err, "out of memory");
+                cn_error_nomem(err);
                 goto done;
             }
             header = 1;

@@ -39,7 +39,7 @@ static int add(cn_stopwords *s, const char *lang, const char *form, size_t len, 
     if (n < 0 || (size_t)n >= sizeof key)
         return 0; /* longer than any word: cannot match a token anyway */
     if (cn_intern_add(s->keys, key, (size_t)n, NULL) == CN_INTERN_NONE)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     return 0;
 }
 

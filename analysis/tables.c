@@ -176,7 +176,7 @@ int cn_tables_write_segments(const char *dir, const cn_prepared *p, bool unit_te
         char *text = segment_text(p, s);
         if (!text) {
             fclose(f);
-            return cn_error_set(err, "out of memory");
+            return cn_error_nomem(err);
         }
         uint32_t k = unit_class[unit_texts ? p->segs[s].text : s];
         fprintf(f, "%u,%u,%u,", s + 1, p->segs[s].text + 1, k);
@@ -284,7 +284,7 @@ int cn_tables_write_typical(const char *dir, const cn_prepared *p, const cn_prof
         char *text = segment_text(p, t->segment);
         if (!text) {
             fclose(f);
-            return cn_error_set(err, "out of memory");
+            return cn_error_nomem(err);
         }
         fprintf(f, "%u,%u,%.3f,%u,%u,", t->cls, t->rank, t->score, t->segment + 1,
                 p->segs[t->segment].text + 1);
@@ -315,7 +315,7 @@ int cn_tables_write_frequencies(const char *dir, const cn_prepared *p, cn_error 
     uint32_t n = cn_intern_count(p->lemma_keys);
     freq_row *rows = malloc(((size_t)n + 1) * sizeof *rows);
     if (!rows)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     uint32_t kept = 0;
     for (uint32_t l = 0; l < n; l++)
         if (p->lemmas[l].freq > 0)

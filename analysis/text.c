@@ -78,7 +78,7 @@ static char_class classify(utf8proc_int32_t cp, cn_charset charset, double *weig
 static int push(cn_tokens *out, cn_token tok, cn_error *err)
 {
     if (cn_grow((void **)&out->t, &out->cap, out->n + 1, sizeof *out->t) < 0)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     out->t[out->n++] = tok;
     return 0;
 }
@@ -92,7 +92,7 @@ static int reserve_forms(cn_tokens *out, size_t more, cn_error *err)
         cap *= 2;
     char *grown = realloc(out->forms, cap);
     if (!grown)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     out->forms = grown;
     out->forms_cap = cap;
     return 0;

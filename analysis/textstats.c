@@ -73,8 +73,7 @@ int cn_textstats_write(const char *dir, const cn_textstats *s, cn_error *err)
                             s->segments ? round(100.0 * s->occurrences / s->segments) / 100 : 0);
     char *text = cJSON_Print(o);
     cJSON_Delete(o);
-    int rc =
-        text ? write_text(dir, "corpus_stats.json", text, err) : cn_error_set(err, "out of memory");
+    int rc = text ? write_text(dir, "corpus_stats.json", text, err) : cn_error_nomem(err);
     free(text);
     return rc;
 }

@@ -46,7 +46,7 @@ static int compute_variable(const cn_prepared *p, cn_varspec_var *v, cn_error *e
     v->mods = malloc(((size_t)p->ntexts + 1) * sizeof *v->mods);
     if (!mods || !v->mods) {
         cn_intern_free(mods);
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     }
     for (uint32_t t = 0; t < p->ntexts; t++) {
         const char *m = modality_of(p, t, v->var, vlen);
@@ -67,7 +67,7 @@ static int compute_variable(const cn_prepared *p, cn_varspec_var *v, cn_error *e
     v->rows = malloc(((size_t)nl * M + 1) * sizeof *v->rows);
     int rc = -1;
     if (!mods || !cell || !v->form_total || !v->mod_total || !v->rows) {
-        cn_error_set(err, "out of memory");
+        cn_error_nomem(err);
         goto done;
     }
     for (uint32_t t = 0; t < p->ntexts; t++) {
@@ -123,7 +123,7 @@ int cn_varspec_compute(const cn_prepared *p, cn_varspec *out, cn_error *err)
     /* the variables, from the star tokens of the texts analysed, in sorted order */
     cn_intern *vars = cn_intern_new();
     if (!vars)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     for (uint32_t t = 0; t < p->ntexts; t++) {
         const cn_corpus_text *ct = &p->corpus->texts[p->texts[t]];
         for (size_t s = 0; s < ct->nstars; s++) {
@@ -135,7 +135,7 @@ int cn_varspec_compute(const cn_prepared *p, cn_varspec *out, cn_error *err)
     uint32_t nv = cn_intern_count(vars);
     const char **names = malloc(((size_t)nv + 1) * sizeof *names);
     out->vars = calloc((size_t)nv + 1, sizeof *out->vars);
-    int rc = names && out->vars ? 0 : cn_error_set(err, "out of memory");
+    int rc = names && out->vars ? 0 : cn_error_nomem(err);
     for (uint32_t v = 0; rc == 0 && v < nv; v++)
         names[v] = cn_intern_str(vars, v);
     if (rc == 0)

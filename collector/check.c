@@ -22,7 +22,7 @@ typedef struct alerts {
 static int push(alerts *list, const cn_alert *alert, cn_error *err)
 {
     if (cn_grow((void **)&list->a, &list->cap, list->n + 1, sizeof *list->a) < 0)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     list->a[list->n++] = *alert;
     return 0;
 }
@@ -41,8 +41,8 @@ static int check_entry(const cn_entry *e, void *arg)
     while (c->next < c->nrecs && strcmp(c->recs[c->next].p.code, e->code) != 0)
         c->next++;
     if (c->next == c->nrecs)
-        return cn_error_set(c->err, "entry %lld: participant %s not found", (long long)e->id,
-                            e->code);
+        return cn_error_code(c->err, CN_ENOTFOUND, "entry %lld: participant %s not found",
+                             (long long)e->id, e->code);
     cn_date end = cn_stats_diary_end(&c->recs[c->next].p, c->diary_months);
     if (e->date <= end)
         return 0;

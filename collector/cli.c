@@ -44,7 +44,7 @@ static int read_stream(FILE *in, char **text, size_t *len, cn_error *err)
     size_t cap = 4096, n = 0;
     char *buf = malloc(cap);
     if (!buf)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     size_t got;
     while ((got = fread(buf + n, 1, cap - n, in)) > 0) {
         n += got;
@@ -54,7 +54,7 @@ static int read_stream(FILE *in, char **text, size_t *len, cn_error *err)
             char *grown = realloc(buf, cap * 2);
             if (!grown) {
                 free(buf);
-                return cn_error_set(err, "out of memory");
+                return cn_error_nomem(err);
             }
             buf = grown;
             cap *= 2;

@@ -73,7 +73,7 @@ int cmd_entry_edit(cli *ctx, int argc, char **argv)
     int found = cn_entry_get(store, id, &old, &err);
     int rc = -1;
     if (found == 0)
-        cn_error_set(&err, "no entry %lld", (long long)id);
+        cn_error_code(&err, CN_ENOTFOUND, "no entry %lld", (long long)id);
     else if (found > 0 && cli_read_text(ctx, old.text, &text, &len, &err) == 0)
         rc = cn_entry_set_text(store, id, text, len, &err);
     cn_entry_clear(&old);
@@ -114,7 +114,7 @@ int cmd_entry_list(cli *ctx, int argc, char **argv)
     cn_participant p;
     int found = 1;
     if (ctx->nargs == 1 && (found = cn_participant_get(store, ctx->args[0], &p, &err)) == 0)
-        cn_error_set(&err, "unknown participant '%s'", ctx->args[0]);
+        cn_error_code(&err, CN_ENOTFOUND, "unknown participant '%s'", ctx->args[0]);
     if (found > 0)
         found =
             cn_entry_each(store, ctx->nargs ? ctx->args[0] : NULL, print_summary, NULL, &err) == 0;
@@ -134,7 +134,7 @@ int cmd_entry_show(cli *ctx, int argc, char **argv)
     cn_entry e;
     int found = cn_entry_get(store, id, &e, &err);
     if (found == 0)
-        cn_error_set(&err, "no entry %lld", (long long)id);
+        cn_error_code(&err, CN_ENOTFOUND, "no entry %lld", (long long)id);
     if (found <= 0)
         return cli_fail(ctx, &err);
     char date[CN_DATE_TEXT];

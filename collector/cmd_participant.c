@@ -114,7 +114,7 @@ int cmd_participant_show(cli *ctx, int argc, char **argv)
                     ? -1
                     : cn_participant_get(store, ctx->args[0], &p, &err);
     if (found == 0)
-        cn_error_set(&err, "unknown participant '%s'", ctx->args[0]);
+        cn_error_code(&err, CN_ENOTFOUND, "unknown participant '%s'", ctx->args[0]);
     if (found <= 0 || cn_entry_span_of(store, p.id, &span, &err) < 0 ||
         cn_participant_replaced_by(store, p.code, replaced_by, &err) < 0)
         return cli_fail(ctx, &err);

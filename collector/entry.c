@@ -55,7 +55,7 @@ static int normalise_text(const char *text, size_t len, char **buf, size_t *size
     if (*size < end - start + 1) {
         char *grown = realloc(*buf, end - start + 1);
         if (!grown)
-            return cn_error_set(err, "out of memory");
+            return cn_error_nomem(err);
         *buf = grown;
         *size = end - start + 1;
     }
@@ -78,7 +78,7 @@ int cn_entry_writer_open(cn_store *store, cn_date today, const char *source, cn_
 {
     cn_entry_writer *w = calloc(1, sizeof *w);
     if (!w)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     w->store = store;
     w->today = today;
     snprintf(w->source, sizeof w->source, "%s", source);
@@ -125,7 +125,7 @@ static int lookup_participant(cn_entry_writer *w, const char *code, cn_error *er
     if (rc != SQLITE_ROW) {
         w->last_code[0] = '\0';
         if (rc == SQLITE_DONE)
-            return cn_error_set(err, "participant: unknown participant '%s'", code);
+            return cn_error_code(err, CN_ENOTFOUND, "participant: unknown participant '%s'", code);
         return cn_error_set(err, "%s: %s", w->store->path, sqlite3_errmsg(w->store->db));
     }
     w->last_id = sqlite3_column_int64(s, 0);
@@ -241,7 +241,7 @@ static int set_text(cn_store *store, int64_t id, const char *text, size_t len, c
     if (step_done(store, s, err) < 0)
         goto done;
     if (sqlite3_changes(store->db) != 1) {
-        cn_error_set(err, "no entry %lld", (long long)id);
+        cn_error_code(err, CN_ENOTFOUND, "no entry %lld", (long long)id);
         goto done;
     }
     result = 0;
@@ -292,7 +292,7 @@ int cn_entry_get(cn_store *store, int64_t id, cn_entry *out, cn_error *err)
         if (result == 1) {
             out->text = strdup(out->text ? out->text : "");
             if (!out->text)
-                result = cn_error_set(err, "out of memory");
+                result = cn_error_nomem(err);
         }
     } else if (rc != SQLITE_DONE) {
         result = cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));

@@ -179,8 +179,8 @@ static int write_entry(const cn_entry *e, void *arg)
     while (c->next < c->all.n && strcmp(c->all.p[c->next].code, e->code) != 0)
         c->next++;
     if (c->next == c->all.n)
-        return cn_error_set(c->err, "entry %lld: participant %s not found", (long long)e->id,
-                            e->code);
+        return cn_error_code(c->err, CN_ENOTFOUND, "entry %lld: participant %s not found",
+                             (long long)e->id, e->code);
     const cn_participant *p = &c->all.p[c->next];
     if (!keep(c, p, e))
         return 0;

@@ -50,8 +50,9 @@ static int import_participant(importer *im, const char *const *v, const char *wh
         return -1;
     if (found) {
         if (!cn_participant_same(&p, &existing))
-            return cn_error_set(err, "%s: code: participant %s already exists with other data",
-                                where, p.code);
+            return cn_error_code(err, CN_EDUPLICATE,
+                                 "%s: code: participant %s already exists with other data", where,
+                                 p.code);
         im->result->participants_same++;
         return 0;
     }
@@ -125,7 +126,7 @@ static void on_field(void *data, size_t len, void *arg)
         size_t cap = s->cap ? 2 * s->cap : 16;
         field *grown = realloc(s->fields, cap * sizeof *grown);
         if (!grown) {
-            s->failed = cn_error_set(s->err, "out of memory");
+            s->failed = cn_error_nomem(s->err);
             return;
         }
         memset(grown + s->cap, 0, (cap - s->cap) * sizeof *grown);
@@ -136,7 +137,7 @@ static void on_field(void *data, size_t len, void *arg)
     if (f->size < len + 1) {
         char *text = realloc(f->text, len + 1);
         if (!text) {
-            s->failed = cn_error_set(s->err, "out of memory");
+            s->failed = cn_error_nomem(s->err);
             return;
         }
         f->text = text;
@@ -242,7 +243,7 @@ static int import_csv(importer *im, FILE *f, cn_error *err)
 {
     struct csv_parser parser;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     csv_state s = {.im = im, .err = err};
     char *line = NULL;
     size_t cap = 0, lineno = 0;
@@ -368,7 +369,7 @@ static int import_json(importer *im, FILE *f, cn_error *err)
     size_t size = st.st_size > 0 ? (size_t)st.st_size : 0;
     char *text = malloc(size + 1);
     if (!text)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     size_t got = fread(text, 1, size, f);
     text[got] = '\0';
     int rc = -1;
@@ -424,7 +425,7 @@ static int audit_import(importer *im, const char *source, cn_error *err)
     char *text = cJSON_PrintUnformatted(after);
     cJSON_Delete(after);
     if (!text)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     int rc = cn_store_audit_add(im->store, "entry", im->first_id, "import", NULL, text, err);
     free(text);
     return rc;

@@ -152,7 +152,7 @@ static int check_replaced_exists(cn_store *store, const cn_participant *p, cn_er
     if (found < 0)
         return -1;
     if (!found)
-        return cn_error_set(err, "replaces: unknown participant '%s'", p->replaces);
+        return cn_error_code(err, CN_ENOTFOUND, "replaces: unknown participant '%s'", p->replaces);
     return 0;
 }
 
@@ -165,11 +165,11 @@ static int run_write(cn_store *store, const char *sql, const cn_participant *p, 
     int rc = sqlite3_step(stmt);
     sqlite3_finalize(stmt);
     if (rc == SQLITE_CONSTRAINT_UNIQUE)
-        return cn_error_set(err, "participant %s already exists", p->code);
+        return cn_error_code(err, CN_EDUPLICATE, "participant %s already exists", p->code);
     if (rc != SQLITE_DONE)
         return cn_error_set(err, "participant %s: %s", p->code, sqlite3_errmsg(store->db));
     if (sqlite3_changes(store->db) == 0) /* an update of a code not in the study */
-        return cn_error_set(err, "unknown participant '%s'", p->code);
+        return cn_error_code(err, CN_ENOTFOUND, "unknown participant '%s'", p->code);
     return 0;
 }
 
@@ -222,7 +222,7 @@ int cn_participant_set_text(cn_store *store, const char *code, const char *const
         return -1;
     int found = cn_participant_get(store, code, out, err);
     if (found == 0)
-        cn_error_set(err, "unknown participant '%s'", code);
+        cn_error_code(err, CN_ENOTFOUND, "unknown participant '%s'", code);
     int rc = found <= 0 || cn_field_read_participant(values, false, out, err) < 0 ||
                      cn_participant_update(store, out, today, err) < 0
                  ? -1

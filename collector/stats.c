@@ -62,7 +62,7 @@ static int fill_row(const cn_stats_record *recs, size_t n, int diary_months, cn_
 {
     double *buf = malloc(4 * (n ? n : 1) * sizeof *buf);
     if (!buf)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     double *age = buf, *first = buf + n, *days = buf + 2 * n, *rate = buf + 3 * n;
     size_t nage = 0, nentries = 0;
     memset(row, 0, sizeof *row);
@@ -113,7 +113,7 @@ int cn_stats_compute(const cn_stats_record *recs, size_t n, int diary_months, cn
 {
     cohort_key *keys = malloc((n ? n : 1) * sizeof *keys);
     if (!keys)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     size_t nkeys = 0;
     for (size_t i = 0; i < n; i++) {
         cohort_key k;
@@ -129,7 +129,7 @@ int cn_stats_compute(const cn_stats_record *recs, size_t n, int diary_months, cn
     cn_cohort_stats *out = malloc((nkeys + 1) * sizeof *out);
     if (!out) {
         free(keys);
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     }
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < nkeys; i++)
@@ -157,7 +157,7 @@ static int load_one(const cn_participant *p, void *arg)
 {
     load_ctx *c = arg;
     if (cn_grow((void **)&c->recs, &c->cap, c->n + 1, sizeof *c->recs) < 0)
-        return cn_error_set(c->err, "out of memory");
+        return cn_error_nomem(c->err);
     cn_stats_record *r = &c->recs[c->n];
     r->p = *p;
     if (cn_entry_span_of(c->store, p->id, &r->span, c->err) < 0)

@@ -210,7 +210,7 @@ static int open_connection(const char *path, cn_store **out, cn_error *err)
 {
     cn_store *store = calloc(1, sizeof *store);
     if (!store)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     snprintf(store->path, sizeof store->path, "%s", path);
     /* Before SQLite's first use in this process (later calls are refused, harmlessly):
      * memory statistics take a global lock on every allocation, which a bulk import

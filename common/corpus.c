@@ -101,7 +101,7 @@ typedef struct reader {
 static int append(reader *r, const char *s, size_t n, cn_error *err)
 {
     if (cn_grow((void **)&r->buf, &r->cap, r->len + n + 1, 1) < 0)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     memcpy(r->buf + r->len, s, n);
     r->len += n;
     r->buf[r->len] = '\0';
@@ -129,13 +129,13 @@ static int open_block(reader *r, const char *thematic, size_t line, cn_error *er
     cn_corpus_text *t = r->text;
     cn_corpus_block *blocks = realloc(t->blocks, (t->nblocks + 1) * sizeof *blocks);
     if (!blocks)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     t->blocks = blocks;
     r->block = &blocks[t->nblocks++];
     memset(r->block, 0, sizeof *r->block);
     r->block->line = line + 1;
     if (thematic && !(r->block->thematic = strdup(thematic)))
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     return 0;
 }
 
@@ -145,7 +145,7 @@ static int start_text(reader *r, char *header, size_t line, cn_error *err)
         return -1;
     cn_corpus *c = r->corpus;
     if (cn_grow((void **)&c->texts, &r->texts_cap, c->ntexts + 1, sizeof *c->texts) < 0)
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     r->text = &c->texts[c->ntexts++];
     memset(r->text, 0, sizeof *r->text);
     r->text->line = line;
@@ -159,10 +159,10 @@ static int start_text(reader *r, char *header, size_t line, cn_error *err)
                                 r->path, line, tok);
         char **stars = realloc(r->text->stars, (r->text->nstars + 1) * sizeof *stars);
         if (!stars)
-            return cn_error_set(err, "out of memory");
+            return cn_error_nomem(err);
         r->text->stars = stars;
         if (!(stars[r->text->nstars] = strdup(tok)))
-            return cn_error_set(err, "out of memory");
+            return cn_error_nomem(err);
         r->text->nstars++;
     }
     return open_block(r, NULL, line, err);
@@ -222,7 +222,7 @@ int cn_corpus_read(const char *path, cn_corpus **out, cn_error *err)
     reader r = {.path = path, .corpus = calloc(1, sizeof(cn_corpus))};
     if (!r.corpus) {
         fclose(f);
-        return cn_error_set(err, "out of memory");
+        return cn_error_nomem(err);
     }
     char *line = NULL;
     size_t cap = 0, lineno = 0;

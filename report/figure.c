@@ -168,7 +168,7 @@ char *cn_figure_svg(cn_figure *f, const char *prefix, cn_error *err)
     cairo_surface_destroy(s);
     if (b.failed || !b.data) {
         free(b.data);
-        cn_error_set(err, "out of memory");
+        cn_error_nomem(err);
         return NULL;
     }
     /* drop the XML declaration: the SVG goes inside an HTML page */
@@ -176,7 +176,7 @@ char *cn_figure_svg(cn_figure *f, const char *prefix, cn_error *err)
     char *out = prefix_ids(start ? start : b.data, prefix);
     free(b.data);
     if (!out)
-        cn_error_set(err, "out of memory");
+        cn_error_nomem(err);
     return out;
 }
 

@@ -356,7 +356,7 @@ int cn_report_write(const cn_report *in, cn_error *err)
     FILE *f = NULL;
     int rc;
     if (!r.best_class || !r.best_chi2) {
-        rc = cn_error_set(err, "out of memory");
+        rc = cn_error_nomem(err);
     } else if (!(f = fopen(path, "w"))) {
         rc = cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
     } else {

@@ -34,7 +34,7 @@ static cn_figure *new_figure(double width, double height, cn_error *err)
 {
     cn_figure *fig = cn_figure_new(width, height);
     if (!fig)
-        cn_error_set(err, "out of memory");
+        cn_error_nomem(err);
     return fig;
 }
 
@@ -230,7 +230,7 @@ int report_tree(report *r, cn_figure **out, cn_error *err)
     int *stack = malloc(((size_t)d->max_node + 2) * sizeof *stack), sp = 0;
     if (!stack) {
         cn_figure_free(fig);
-        cn_error_set(err, "out of memory");
+        cn_error_nomem(err);
         return -1;
     }
     stack[sp++] = 1;
@@ -294,7 +294,7 @@ int report_afc_plane(report *r, cn_figure **out, cn_error *err)
     if (!pts || !per_class) {
         free(pts);
         free(per_class);
-        cn_error_set(err, "out of memory");
+        cn_error_nomem(err);
         return -1;
     }
     size_t n = 0;
@@ -331,7 +331,7 @@ int report_afc_plane(report *r, cn_figure **out, cn_error *err)
     if (!fig) {
         free(pts);
         free(per_class);
-        cn_error_set(err, "out of memory");
+        cn_error_nomem(err);
         return -1;
     }
     cairo_t *cr = cn_figure_cairo(fig);
@@ -470,7 +470,7 @@ int report_zipf(report *r, cn_figure **out, cn_error *err)
     cn_figure *fig = f ? cn_figure_new(400, 300) : NULL;
     if (!fig) {
         free(f);
-        cn_error_set(err, "out of memory");
+        cn_error_nomem(err);
         return -1;
     }
     for (uint32_t i = 0; i < nf; i++)
@@ -514,7 +514,7 @@ int report_sizes(report *r, cn_figure **out, cn_error *err)
     cn_figure *fig = h ? cn_figure_new(400, 300) : NULL;
     if (!fig) {
         free(h);
-        cn_error_set(err, "out of memory");
+        cn_error_nomem(err);
         return -1;
     }
     uint32_t top = 1;
