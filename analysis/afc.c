@@ -10,6 +10,7 @@
 #include "carnet/afc.h"
 #include "carnet/ca.h"
 #include "carnet/csvout.h"
+#include "carnet/outfile.h"
 
 static uint32_t row_total(const uint32_t *count, uint32_t id, uint32_t K)
 {
@@ -82,7 +83,7 @@ int cn_afc_write(const char *dir, const cn_prepared *p, const cn_profiles *pr, c
     uint32_t K = pr->nclasses;
     char path[4200];
     snprintf(path, sizeof path, "%s/afc_axes.csv", dir);
-    FILE *f = fopen(path, "w");
+    FILE *f = cn_out_open(path, err);
     if (!f)
         goto fail;
     fputs("axis,eigenvalue,percent,cumulative_percent\n", f);
@@ -95,7 +96,7 @@ int cn_afc_write(const char *dir, const cn_prepared *p, const cn_profiles *pr, c
     if (fclose(f) != 0)
         goto fail;
     snprintf(path, sizeof path, "%s/afc_rows.csv", dir);
-    if (!(f = fopen(path, "w")))
+    if (!(f = cn_out_open(path, err)))
         goto fail;
     fputs("kind,term,mass,axis,coordinate,standard_coordinate,contribution,cos2\n", f);
     static const char *const kinds[] = {"active", "supplementary", "modality"};
@@ -117,7 +118,7 @@ int cn_afc_write(const char *dir, const cn_prepared *p, const cn_profiles *pr, c
     if (fclose(f) != 0)
         goto fail;
     snprintf(path, sizeof path, "%s/afc_cols.csv", dir);
-    if (!(f = fopen(path, "w")))
+    if (!(f = cn_out_open(path, err)))
         goto fail;
     fputs("class,mass,axis,coordinate,standard_coordinate,contribution,cos2\n", f);
     for (uint32_t j = 0; j < K; j++)

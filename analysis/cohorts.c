@@ -7,6 +7,7 @@
 #include "carnet/cohorts.h"
 #include "carnet/csvout.h"
 #include "carnet/grow.h"
+#include "carnet/outfile.h"
 
 static int add_row(cn_cohorts *t, const cn_cohorts_row *c, cn_error *err)
 {
@@ -95,9 +96,9 @@ int cn_cohorts_add_failure(cn_cohorts *t, const char *cohort, const char *reason
 
 int cn_cohorts_write_csv(const cn_cohorts *t, const char *path, cn_error *err)
 {
-    FILE *f = fopen(path, "w");
+    FILE *f = cn_out_open(path, err);
     if (!f)
-        return cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+        return CN_EIO;
     fputs("cohort,class,size,percent,top_forms,typical_segment,error\n", f);
     for (size_t i = 0; i < t->n; i++) {
         const cn_cohorts_row *c = &t->rows[i];

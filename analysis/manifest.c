@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "carnet/manifest.h"
+#include "carnet/outfile.h"
 
 static const char *const stage_names[CN_MANIFEST_STAGES] = {"text_pipeline", "classification",
                                                             "profiles", "writing"};
@@ -113,10 +114,10 @@ int cn_manifest_write(const char *dir, const cn_manifest *m, cn_error *err)
         return cn_error_nomem(err);
     char path[4200];
     snprintf(path, sizeof path, "%s/manifest.json", dir);
-    FILE *f = fopen(path, "w");
+    FILE *f = cn_out_open(path, err);
     if (!f) {
         free(text);
-        return cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+        return CN_EIO;
     }
     fprintf(f, "%s\n", text);
     free(text);

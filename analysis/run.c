@@ -1,5 +1,6 @@
 /* run.c — the whole analysis of a corpus (see run.h): computed by cn_run, written by
  * cn_run_write, once per cohort by cn_run_by. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,9 @@
 #include "carnet/manifest.h"
 #include "carnet/report.h"
 #include "carnet/run.h"
+#include "carnet/outfile.h"
+
+#include <dirent.h>
 #include "carnet/similitude.h"
 #include "carnet/tables.h"
 
@@ -210,13 +214,37 @@ static int write_manifest(const cn_run_result *run, const char *dir, double writ
     return cn_manifest_write(dir, &m, err);
 }
 
+/* Whether dir holds Carnet's own earlier output (a run's manifest.json, or a --by run's
+ * by_VAR.csv), which a new run may replace; any other non-empty folder is refused. */
+static bool is_carnet_output(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return false;
+    bool ours = false;
+    struct dirent *e;
+    while (!ours && (e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        ours = strcmp(e->d_name, "manifest.json") == 0 ||
+               (strncmp(e->d_name, "by_", 3) == 0 && len > 7 &&
+                strcmp(e->d_name + len - 4, ".csv") == 0);
+    }
+    closedir(d);
+    return ours;
+}
+
 int cn_run_write(const cn_run_result *run, const char *dir, cn_error *err)
 {
     double t0 = now_ms();
-    if (cn_tables_make_dir(dir, err) < 0 || write_tables(run, dir, err) < 0 ||
-        write_report(run, dir, err) < 0)
+    cn_out_dir out;
+    if (cn_out_dir_begin(&out, dir, is_carnet_output, err) < 0)
         return -1;
-    return write_manifest(run, dir, now_ms() - t0, err);
+    if (write_tables(run, out.tmp, err) < 0 || write_report(run, out.tmp, err) < 0 ||
+        write_manifest(run, out.tmp, now_ms() - t0, err) < 0) {
+        cn_out_dir_abort(&out);
+        return -1;
+    }
+    return cn_out_dir_commit(&out, err);
 }
 
 void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir)
@@ -295,14 +323,15 @@ static int modalities_of(const char *path, const char *var, char ***out, int *n,
  * that fails, one row with the reason. Its own error buffer: nothing of a failed cohort
  * can leak into the next. -1 only when the table itself cannot grow. */
 static int run_cohort(const char *corpus, const cn_run_params *params, const char *var,
-                      const char *value, const char *dir, cn_cohorts *table,
+                      const char *value, const char *dir, const char *shown_dir, cn_cohorts *table,
                       cn_run_cohort_done *done, void *ctx, cn_error *err)
 {
     cn_run_params cp = *params;
     cn_error why = {0};
     cn_run_result *run = NULL;
     size_t elen = strlen(var) + strlen(value) + 2;
-    char *expr = malloc(elen), *cohort = malloc(elen), *sub = malloc(strlen(dir) + elen + 1);
+    size_t slen = (strlen(dir) > strlen(shown_dir) ? strlen(dir) : strlen(shown_dir)) + elen + 1;
+    char *expr = malloc(elen), *cohort = malloc(elen), *sub = malloc(slen);
     if (!expr || !cohort || !sub) {
         free(expr);
         free(cohort);
@@ -311,15 +340,17 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
     }
     snprintf(expr, elen, "%s=%s", var, value);
     snprintf(cohort, elen, "%s_%s", var, value);
-    snprintf(sub, strlen(dir) + elen + 1, "%s/%s", dir, cohort);
+    snprintf(sub, slen, "%s/%s", dir, cohort);
     int ok = cn_where_add(&cp.pipeline.where, expr, &why) == 0 &&
              cn_run(corpus, &cp, &run, &why) == 0 && cn_run_write(run, sub, &why) == 0 &&
              cn_cohorts_add_classes(table, cohort, run->p, run->pr, &why) == 0;
     int rc = 0;
     if (!ok)
         rc = cn_cohorts_add_failure(table, cohort, why.msg, err);
-    if (done)
+    if (done) { /* named where it will be once the whole --by run is in place */
+        snprintf(sub, slen, "%s/%s", shown_dir, cohort);
         done(ctx, cohort, sub, ok ? run : NULL, ok ? NULL : why.msg);
+    }
     cn_run_free(run);
     free(expr);
     free(cohort);
@@ -327,32 +358,39 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
     return rc;
 }
 
+/* by_VAR.csv and by_VAR.html in dir. */
+static int write_comparison(const cn_cohorts *table, const char *var, const char *dir,
+                            cn_error *err)
+{
+    size_t plen = strlen(dir) + strlen(var) + 16;
+    char *path = malloc(plen);
+    if (!path)
+        return cn_error_nomem(err);
+    snprintf(path, plen, "%s/by_%s.csv", dir, var);
+    int rc = cn_cohorts_write_csv(table, path, err);
+    free(path);
+    return rc < 0 ? rc : cn_report_write_comparison(dir, var, table, err);
+}
+
 int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, const char *dir,
               cn_run_cohort_done *done, void *ctx, cn_error *err)
 {
     char **values = NULL;
     int n = 0;
-    if (modalities_of(corpus, var, &values, &n, err) < 0 || cn_tables_make_dir(dir, err) < 0) {
-        for (int i = 0; i < n; i++)
-            free(values[i]);
-        free(values);
-        return -1;
-    }
-    cn_cohorts table = {0};
-    int rc = 0;
-    for (int i = 0; rc == 0 && i < n; i++)
-        rc = run_cohort(corpus, params, var, values[i], dir, &table, done, ctx, err);
-    size_t plen = strlen(dir) + strlen(var) + 16;
-    char *path = rc == 0 ? malloc(plen) : NULL;
-    if (rc == 0 && !path)
-        rc = cn_error_nomem(err);
-    if (rc == 0) {
-        snprintf(path, plen, "%s/by_%s.csv", dir, var);
-        rc = cn_cohorts_write_csv(&table, path, err);
-    }
+    cn_out_dir out = {0};
+    int rc = modalities_of(corpus, var, &values, &n, err);
     if (rc == 0)
-        rc = cn_report_write_comparison(dir, var, &table, err);
-    free(path);
+        rc = cn_out_dir_begin(&out, dir, is_carnet_output, err);
+    cn_cohorts table = {0};
+    for (int i = 0; rc == 0 && i < n; i++)
+        rc =
+            run_cohort(corpus, params, var, values[i], out.tmp, out.target, &table, done, ctx, err);
+    if (rc == 0)
+        rc = write_comparison(&table, var, out.tmp, err);
+    if (rc == 0)
+        rc = cn_out_dir_commit(&out, err);
+    else
+        cn_out_dir_abort(&out);
     cn_cohorts_free(&table);
     for (int i = 0; i < n; i++)
         free(values[i]);

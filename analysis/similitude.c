@@ -9,6 +9,7 @@
 #include "carnet/csvout.h"
 #include "carnet/markup.h"
 #include "carnet/simi.h"
+#include "carnet/outfile.h"
 
 int cn_similitude_compute(const cn_prepared *p, cn_simi *s, cn_error *err)
 {
@@ -25,9 +26,9 @@ int cn_similitude_write(const char *dir, const cn_prepared *p, const cn_simi *sp
     uint32_t nv = s.nvertices;
     char path[4200];
     snprintf(path, sizeof path, "%s/similitude.graphml", dir);
-    FILE *f = fopen(path, "w");
+    FILE *f = cn_out_open(path, err);
     if (!f)
-        return cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+        return CN_EIO;
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
           "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
           "  <key id=\"form\" for=\"node\" attr.name=\"form\" attr.type=\"string\"/>\n"
@@ -54,8 +55,8 @@ int cn_similitude_write(const char *dir, const cn_prepared *p, const cn_simi *sp
     fputs("  </graph>\n</graphml>\n", f);
     int rc = fclose(f) == 0 ? 0 : cn_error_set(err, "%s: write error", path);
     snprintf(path, sizeof path, "%s/similitude_edges.csv", dir);
-    if (rc == 0 && !(f = fopen(path, "w")))
-        rc = cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+    if (rc == 0 && !(f = cn_out_open(path, err)))
+        rc = CN_EIO;
     if (rc == 0) {
         fputs("form1,form2,segments_together\n", f);
         for (uint32_t e = 0; e < s.nedges; e++) {

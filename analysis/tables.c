@@ -11,35 +11,22 @@
 
 #include "carnet/csvout.h"
 #include "carnet/tables.h"
+#include "carnet/outfile.h"
 
 static FILE *create(const char *dir, const char *name, char *path, size_t size, cn_error *err)
 {
     snprintf(path, size, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    if (!f)
-        cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-    return f;
+    return cn_out_open(path, err);
 }
 
 static int finish(FILE *f, const char *path, cn_error *err)
 {
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad)
-        return cn_error_set(err, "%s: write error", path);
-    return 0;
+    return cn_out_close(f, path, err);
 }
 
 int cn_tables_make_dir(const char *dir, cn_error *err)
 {
-    struct stat st;
-    if (stat(dir, &st) == 0) {
-        if (!S_ISDIR(st.st_mode))
-            return cn_error_set(err, "%s: exists and is not a folder", dir);
-        return 0;
-    }
-    if (mkdir(dir, 0755) != 0)
-        return cn_error_set(err, "%s: cannot create: %s", dir, strerror(errno));
-    return 0;
+    return cn_out_mkdir(dir, err);
 }
 
 int cn_tables_write_rows(const char *dir, const cn_dhc *d, cn_error *err)

@@ -6,14 +6,15 @@
 #include <string.h>
 
 #include "carnet/textstats.h"
+#include "carnet/outfile.h"
 
 static int write_text(const char *dir, const char *name, const char *text, cn_error *err)
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
+    FILE *f = cn_out_open(path, err);
     if (!f)
-        return cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+        return CN_EIO;
     fprintf(f, "%s\n", text);
     int bad = ferror(f);
     if (fclose(f) != 0 || bad)

@@ -12,6 +12,7 @@
 #include "carnet/csvout.h"
 #include "carnet/profile.h"
 #include "carnet/specif.h"
+#include "carnet/outfile.h"
 
 static int by_modality_spec(const void *x, const void *y)
 {
@@ -158,9 +159,9 @@ int cn_varspec_write(const char *dir, const cn_prepared *p, const cn_varspec *s,
         const cn_varspec_var *v = &s->vars[i];
         char path[4200];
         snprintf(path, sizeof path, "%s/specificities_%s.csv", dir, v->var);
-        FILE *out = fopen(path, "w");
+        FILE *out = cn_out_open(path, err);
         if (!out)
-            return cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+            return CN_EIO;
         fputs("modality,form,count,form_total,modality_total,specificity\n", out);
         for (size_t r = 0; r < v->nrows; r++) {
             const cn_varspec_row *row = &v->rows[r];

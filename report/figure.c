@@ -1,6 +1,7 @@
 /* figure.c — cairo figures (see figure.h). Drawing goes to a recording surface, so one
  * drawing gives every format, and the SVG inlined in the report is the one written. */
 #include "carnet/figure.h"
+#include "carnet/outfile.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -62,41 +63,56 @@ static void replay(cn_figure *f, cairo_surface_t *target)
     cairo_destroy(cr);
 }
 
-int cn_figure_write(cn_figure *f, const char *dir, const char *name, bool pdf, cn_error *err)
+/* cairo writes through this, into a file Carnet opened owner-only (outfile.h). */
+static cairo_status_t to_file(void *closure, const unsigned char *data, unsigned int length)
 {
+    return fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS
+                                                      : CAIRO_STATUS_WRITE_ERROR;
+}
+
+typedef enum { AS_SVG, AS_PNG, AS_PDF } figure_format;
+
+/* Renders the recording into dir/name.ext in one format. */
+static int write_as(cn_figure *f, const char *dir, const char *name, figure_format fmt,
+                    cn_error *err)
+{
+    static const char *const ext[] = {"svg", "png", "pdf"};
     char path[4200];
-    cairo_surface_flush(f->recording);
-    snprintf(path, sizeof path, "%s/%s.svg", dir, name);
-    cairo_surface_t *s = cairo_svg_surface_create(path, f->width, f->height);
-    replay(f, s);
-    cairo_surface_finish(s);
-    cairo_status_t st = cairo_surface_status(s);
-    cairo_surface_destroy(s);
-    if (st != CAIRO_STATUS_SUCCESS)
-        return cn_error_set(err, "%s: %s", path, cairo_status_to_string(st));
-    /* PNG at twice the size: sharp in a paper and on a laptop screen */
-    snprintf(path, sizeof path, "%s/%s.png", dir, name);
-    s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)(2 * f->width), (int)(2 * f->height));
-    cairo_t *cr = cairo_create(s);
-    cairo_scale(cr, 2, 2);
-    cairo_set_source_surface(cr, f->recording, 0, 0);
-    cairo_paint(cr);
-    cairo_destroy(cr);
-    st = cairo_surface_write_to_png(s, path);
-    cairo_surface_destroy(s);
-    if (st != CAIRO_STATUS_SUCCESS)
-        return cn_error_set(err, "%s: %s", path, cairo_status_to_string(st));
-    if (pdf) {
-        snprintf(path, sizeof path, "%s/%s.pdf", dir, name);
-        s = cairo_pdf_surface_create(path, f->width, f->height);
+    snprintf(path, sizeof path, "%s/%s.%s", dir, name, ext[fmt]);
+    FILE *out = cn_out_open(path, err);
+    if (!out)
+        return -1;
+    cairo_surface_t *s;
+    cairo_status_t st;
+    if (fmt == AS_PNG) { /* at twice the size: sharp in a paper and on a laptop screen */
+        s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)(2 * f->width),
+                                       (int)(2 * f->height));
+        cairo_t *cr = cairo_create(s);
+        cairo_scale(cr, 2, 2);
+        cairo_set_source_surface(cr, f->recording, 0, 0);
+        cairo_paint(cr);
+        cairo_destroy(cr);
+        st = cairo_surface_write_to_png_stream(s, to_file, out);
+    } else {
+        s = fmt == AS_SVG ? cairo_svg_surface_create_for_stream(to_file, out, f->width, f->height)
+                          : cairo_pdf_surface_create_for_stream(to_file, out, f->width, f->height);
         replay(f, s);
         cairo_surface_finish(s);
         st = cairo_surface_status(s);
-        cairo_surface_destroy(s);
-        if (st != CAIRO_STATUS_SUCCESS)
-            return cn_error_set(err, "%s: %s", path, cairo_status_to_string(st));
     }
-    return 0;
+    cairo_surface_destroy(s);
+    int rc = cn_out_close(out, path, err);
+    if (st != CAIRO_STATUS_SUCCESS)
+        return cn_error_code(err, CN_EIO, "%s: %s", path, cairo_status_to_string(st));
+    return rc;
+}
+
+int cn_figure_write(cn_figure *f, const char *dir, const char *name, bool pdf, cn_error *err)
+{
+    cairo_surface_flush(f->recording);
+    if (write_as(f, dir, name, AS_SVG, err) < 0 || write_as(f, dir, name, AS_PNG, err) < 0)
+        return -1;
+    return pdf ? write_as(f, dir, name, AS_PDF, err) : 0;
 }
 
 typedef struct buffer {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "carnet/markup.h"
+#include "carnet/outfile.h"
 #include "figures.h"
 
 static void html(FILE *f, const char *s)
@@ -357,8 +358,8 @@ int cn_report_write(const cn_report *in, cn_error *err)
     int rc;
     if (!r.best_class || !r.best_chi2) {
         rc = cn_error_nomem(err);
-    } else if (!(f = fopen(path, "w"))) {
-        rc = cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+    } else if (!(f = cn_out_open(path, err))) {
+        rc = CN_EIO;
     } else {
         best_classes(&r);
         rc = write_page(f, &r, err);
@@ -377,9 +378,9 @@ int cn_report_write_comparison(const char *dir, const char *var, const cn_cohort
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/by_%s.html", dir, var);
-    FILE *f = fopen(path, "w");
+    FILE *f = cn_out_open(path, err);
     if (!f)
-        return cn_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+        return CN_EIO;
     fprintf(f,
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<title>Cohorts by %s</title><style>body{font-family:'DejaVu Sans',sans-serif;"

@@ -9,6 +9,7 @@
 
 #include "carnet/csvout.h"
 #include "carnet/simi.h"
+#include "carnet/outfile.h"
 #include "figures.h"
 
 #define W 820.0
@@ -361,7 +362,7 @@ int report_afc_plane(report *r, cn_figure **out, cn_error *err)
     cn_boxes boxes = {0};
     char path[4200];
     snprintf(path, sizeof path, "%s/afc_notplotted.csv", r->in->dir);
-    FILE *missed = fopen(path, "w");
+    FILE *missed = cn_out_open(path, NULL);
     if (missed)
         fputs("kind,label,x,y\n", missed);
     for (size_t i = 0; i < n; i++) {
@@ -524,7 +525,7 @@ int report_sizes(report *r, cn_figure **out, cn_error *err)
     /* the figure's table */
     char path[4200];
     snprintf(path, sizeof path, "%s/segment_sizes.csv", r->in->dir);
-    FILE *table = fopen(path, "w");
+    FILE *table = cn_out_open(path, NULL);
     if (table) {
         fputs("occurrences,segments\n", table);
         for (uint32_t v = 0; v <= max; v++)
@@ -655,7 +656,7 @@ int report_simi(report *r, cn_figure **out, cn_error *err)
     cn_boxes boxes = {0};
     char path[4200];
     snprintf(path, sizeof path, "%s/similitude_notplotted.csv", r->in->dir);
-    FILE *missed = fopen(path, "w"); /* labels with no free place: a dot, and listed here */
+    FILE *missed = cn_out_open(path, NULL); /* labels with no free place: a dot, and listed here */
     if (missed)
         fputs("form,frequency\n", missed);
     for (uint32_t v = 0; v < nv; v++) { /* most frequent first: they get their place */

@@ -1,0 +1,48 @@
+/* outfile.h — the files and folders Carnet writes from health data: owner-only (files
+ * 0600, folders 0700) whatever the umask, never written through a symbolic link, and a
+ * run's folder built beside its target and moved into place only once complete, so a
+ * failed run leaves the previous one intact and a finished one leaves no stale file.
+ *
+ * Paths belong to the caller; a cn_out_dir's strings are malloc'd and freed by commit or
+ * abort. Functions return CN_OK or a negative cn_code (CN_EIO, CN_EINVALID) with the
+ * path in the message. */
+#ifndef CARNET_OUTFILE_H
+#define CARNET_OUTFILE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "carnet/error.h"
+
+/* Creates or truncates path for writing, mode 0600; refuses a symbolic link. */
+FILE *cn_out_open(const char *path, cn_error *err);
+
+/* Closes f, reporting a write that failed at any point as CN_EIO. */
+int cn_out_close(FILE *f, const char *path, cn_error *err);
+
+/* Creates the folder dir, mode 0700; an existing folder is fine, a link is refused. */
+int cn_out_mkdir(const char *dir, cn_error *err);
+
+/* A folder being written: `tmp` (beside `target`, same file system) until commit. */
+typedef struct cn_out_dir {
+    char *target;
+    char *tmp;
+} cn_out_dir;
+
+/* Checks target — absent, an empty folder, or a folder that is_ours() recognises as
+ * Carnet's own earlier output (a link, a file, or anybody else's folder is refused:
+ * replacing it would destroy what it holds) — then creates the temporary folder. */
+int cn_out_dir_begin(cn_out_dir *d, const char *target, bool (*is_ours)(const char *dir),
+                     cn_error *err);
+
+/* Moves the finished folder into place (swapping atomically with an earlier one where the
+ * system can) and deletes the earlier one. */
+int cn_out_dir_commit(cn_out_dir *d, cn_error *err);
+
+/* Deletes the temporary folder and what it holds; the target is untouched. */
+void cn_out_dir_abort(cn_out_dir *d);
+
+/* Deletes the folder dir and everything below it, never following a link. */
+int cn_out_remove_tree(const char *dir);
+
+#endif

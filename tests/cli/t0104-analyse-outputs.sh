@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Issue 8, defects 7 and 8: what carnet-analyse writes holds diary text, so it is
+# owner-only whatever the umask (files 0600, folders 0700) and never written through a
+# symbolic link; a run is built beside its folder and moved into place whole, so a re-run
+# leaves no stale file of the earlier one, a failed re-run leaves the earlier one intact,
+# and a folder that is not Carnet's is never overwritten.
+. "$(dirname "$0")/lib.sh"
+: "${CARNET_ANALYSE:?set by ctest}"
+ca() { "$CARNET_ANALYSE" "$@"; }
+umask 022
+
+new_demo_study || fail "demo study"
+cc export corpus -o corpus.txt 2>/dev/null || fail "export"
+expect_eq "exported corpus is owner-only" "600" "$(stat -c %a corpus.txt)"
+
+expect_ok "run" ca run corpus.txt -o res --classes 12
+expect_eq "files readable by others" "" "$(find res -type f -perm /077)"
+expect_eq "folders open to others" "" "$(find res -type d -perm /077)"
+expect_eq "the run folder is 0700" "700" "$(stat -c %a res)"
+ls -d res.carnet-tmp-* >/dev/null 2>&1 && fail "a temporary folder was left"
+many=$(ls res/cloud_class_*.png | wc -l)
+
+# A re-run with fewer classes: no cloud of a class that no longer exists.
+expect_ok "re-run, fewer classes" ca run corpus.txt -o res --classes 4
+few=$(ls res/cloud_class_*.png | wc -l)
+classes=$(grep -c '"class":' res/classes.json)
+expect_eq "one cloud per class, nothing stale" "$classes" "$few"
+[ "$few" -lt "$many" ] || fail "the test needs fewer classes on the re-run ($few vs $many)"
+
+# A failed re-run leaves the earlier run whole, and kwic still reads it.
+cp -a res before
+expect_exit 1 "no text has this modality" "failed re-run" ca run corpus.txt -o res --where care=none
+diff -r before res >/dev/null || fail "a failed re-run changed the earlier run"
+ls -d res.carnet-tmp-* >/dev/null 2>&1 && fail "a failed run left its temporary folder"
+expect_ok "kwic after a failed re-run" ca kwic res traitement
+
+# Anybody else's folder, a file or a link: refused, untouched.
+mkdir notes && echo "mes notes" >notes/todo.txt
+expect_exit 1 "not empty and holds no earlier Carnet output" "foreign folder" ca run corpus.txt -o notes
+expect_eq "foreign folder untouched" "mes notes" "$(cat notes/todo.txt)"
+echo "victim" >victim.txt
+ln -s victim.txt link
+expect_exit 1 "is a symbolic link" "link as -o" ca run corpus.txt -o link
+expect_eq "link target untouched" "victim" "$(cat victim.txt)"
+mkdir empty
+expect_ok "an empty folder is fine" ca run corpus.txt -o empty --classes 4
+
+# A link planted inside an earlier run is replaced with the folder, never written through.
+ln -sf "$WORK/victim.txt" res/segments.csv
+expect_ok "re-run over a planted link" ca run corpus.txt -o res --classes 4
+expect_eq "planted link's target untouched" "victim" "$(cat victim.txt)"
+[ -L res/segments.csv ] && fail "segments.csv is still a link"
+
+# --by: the same guarantees for the folder of cohorts.
+expect_ok "by" ca run corpus.txt -o by --by care
+expect_eq "by: files readable by others" "" "$(find by -perm /077)"
+expect_ok "by again" ca run corpus.txt -o by --by care
+expect_grep "by prints the final folder" "^by/care_lt1: " "$WORK/out"
+finish
