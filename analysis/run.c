@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "carnet/corpus.h"
 #include "carnet/manifest.h"
 #include "carnet/report.h"
 #include "carnet/run.h"
@@ -104,6 +105,11 @@ int cn_run(const char *corpus, const cn_run_params *params, cn_run_result **run,
     *run = NULL;
     if (params->double_method && params->pipeline.unit_texts)
         return cn_error_set(err, "the double classification classifies segments, not texts");
+    if (params->time_var && !cn_corpus_var_valid(params->time_var))
+        return cn_error_code(err, CN_EINVALID,
+                             "time variable '%.80s': a variable name is 1 to %d letters and "
+                             "digits",
+                             params->time_var, CN_CORPUS_VAR_MAX - 1);
     cn_run_result *r = calloc(1, sizeof *r);
     if (!r)
         return cn_error_nomem(err);
@@ -378,6 +384,10 @@ int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, 
     char **values = NULL;
     int n = 0;
     cn_out_dir out = {0};
+    if (!cn_corpus_var_valid(var))
+        return cn_error_code(err, CN_EINVALID,
+                             "--by '%.80s': a variable name is 1 to %d letters and digits", var,
+                             CN_CORPUS_VAR_MAX - 1);
     int rc = modalities_of(corpus, var, &values, &n, err);
     if (rc == 0)
         rc = cn_out_dir_begin(&out, dir, is_carnet_output, err);

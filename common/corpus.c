@@ -51,6 +51,15 @@ int cn_corpus_star_valid(const char *token)
     return 1;
 }
 
+int cn_corpus_var_valid(const char *name)
+{
+    size_t n = 0;
+    for (const char *p = name; *p; p++, n++)
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
+            return 0;
+    return n > 0 && n < CN_CORPUS_VAR_MAX;
+}
+
 /* A line needs escaping when, after its leading backslashes, it would read as a header
  * or a thematic. */
 static bool needs_escape(const char *line)

@@ -2,6 +2,8 @@
  * (see where.h). */
 #include "carnet/where.h"
 
+#include "carnet/corpus.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,11 @@ int cn_where_add(cn_where *w, const char *expr, cn_error *err)
     size_t vlen = eq ? (size_t)(eq - expr) : 0;
     if (!eq || vlen == 0 || !eq[1] || vlen >= CN_WHERE_TEXT)
         return cn_error_code(err, CN_EINVALID, "--where '%s': expected VAR=MOD[,MOD...]", expr);
+    char var[CN_WHERE_TEXT];
+    snprintf(var, sizeof var, "%.*s", (int)vlen, expr);
+    if (!cn_corpus_var_valid(var))
+        return cn_error_code(err, CN_EINVALID,
+                             "--where '%s': a variable name is letters and digits only", expr);
     for (int i = 0; i < w->n; i++)
         if (strlen(w->conds[i].var) == vlen && strncmp(w->conds[i].var, expr, vlen) == 0)
             return cn_error_code(err, CN_EDUPLICATE,

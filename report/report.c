@@ -271,7 +271,9 @@ static int time_section(FILE *f, report *r, cn_error *err)
     size_t nm = report_time_modalities(r, mods, 120);
     if (nm < 2)
         return 0;
-    fprintf(f, "<h2 id=\"time\">Themes over diary time (%s)</h2>\n", r->in->time_var);
+    fputs("<h2 id=\"time\">Themes over diary time (", f);
+    html(f, r->in->time_var);
+    fputs(")</h2>\n", f);
     cn_figure *fig;
     int made = report_time(r, &fig, err);
     int rc = inline_figure(f, made, fig, "themes_over_time",

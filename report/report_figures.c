@@ -10,6 +10,7 @@
 #include "carnet/csvout.h"
 #include "carnet/simi.h"
 #include "carnet/outfile.h"
+#include "carnet/corpus.h"
 #include "figures.h"
 
 #define W 820.0
@@ -566,8 +567,9 @@ size_t report_time_modalities(const report *r, const char **out, size_t max)
 {
     if (!r->in->time_var)
         return 0;
-    char prefix[80];
-    snprintf(prefix, sizeof prefix, "*%s_", r->in->time_var);
+    char prefix[CN_CORPUS_VAR_MAX + 2]; /* cn_run checked the name's length */
+    if ((size_t)snprintf(prefix, sizeof prefix, "*%s_", r->in->time_var) >= sizeof prefix)
+        return 0;
     size_t n = 0;
     for (uint32_t m = 0; m < cn_intern_count(r->in->pr->modalities) && n < max; m++) {
         const char *tok = cn_intern_str(r->in->pr->modalities, m);

@@ -28,6 +28,7 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 echo "== valgrind (unit tests)" >&2
 for t in build-gcc/tests/test_*; do
     valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+        --suppressions=tests/valgrind.supp \
         "$t" >/dev/null 2>"build-gcc/valgrind.log" ||
         { cat build-gcc/valgrind.log; echo "valgrind: $t failed" >&2; exit 1; }
 done

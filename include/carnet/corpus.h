@@ -18,6 +18,11 @@ void cn_corpus_modality(const char *label, char *out, size_t size);
 /* True when token is a valid star token: '*' then one or more of [A-Za-z0-9_]. */
 int cn_corpus_star_valid(const char *token);
 
+#define CN_CORPUS_VAR_MAX 64 /* bytes of a variable name, with its NUL */
+/* True when name can be a variable of star tokens: 1 to 63 of [A-Za-z0-9] (the first '_'
+ * of "*care_lt1" ends the variable, so a name holds none). */
+int cn_corpus_var_valid(const char *name);
+
 /* Writes one text: the "****" header line with the given star tokens (each "*var_mod"),
  * the text, and a blank line. Text lines that start with "****" or "-*" (after any
  * backslashes) get one more leading backslash, which the reader removes. Returns 0, or
