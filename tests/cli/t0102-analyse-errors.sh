@@ -24,6 +24,14 @@ expect_exit 1 "too little text" "nothing to classify" ca run small.txt -o o
 expect_exit 1 "--where a=2: no text has this modality; the modalities of a are: 1" "filter keeps nothing" ca run small.txt -o o --where a=2
 expect_exit 2 "-o is required" "no output folder" ca run small.txt
 expect_exit 2 "not a command" "unknown command" ca frobnicate
+# Issue 8, defect 4: a long or markup-laden --time (or --by) is refused before it reaches a
+# buffer or the report (a 78-character --time crashed the report).
+long=$(printf 'x%.0s' $(seq 1 90))
+expect_exit 1 "time variable 'xxxx" "--time too long" ca run small.txt -o o --time "$long"
+expect_exit 1 "a variable name is 1 to 63 letters and digits" "--time with markup" \
+    ca run small.txt -o o --time '<b>'
+expect_exit 1 "a variable name is 1 to 63 letters and digits" "--by with markup" \
+    ca run small.txt -o o --by 'a<b>'
 
 printf '%%%%MatrixMarket matrix coordinate pattern general\n3 3 2\n1 1\n4 1\n' >m.mtx
 expect_exit 1 "m.mtx:4: entry (4, 1) outside the 3 x 3 matrix" "mtx out of range" ca classify m.mtx -o o
