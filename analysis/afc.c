@@ -104,9 +104,9 @@ int cn_afc_write(const char *dir, const cn_prepared *p, const cn_profiles *pr, c
         for (int k = 0; k < r.naxes; k++) {
             size_t q = (size_t)i * r.naxes + k;
             fprintf(f, "%s,", kinds[rows[i].kind]);
-            cn_csv_field(f, rows[i].kind == CN_ROW_MODALITY
-                                ? cn_intern_str(pr->modalities, rows[i].id)
-                                : cn_lemma_name(p, rows[i].id));
+            cn_csv_text(f, rows[i].kind == CN_ROW_MODALITY
+                               ? cn_intern_str(pr->modalities, rows[i].id)
+                               : cn_lemma_name(p, rows[i].id));
             fprintf(f, ",%.6f,%d,%.6f,%.6f,", r.row_mass[i], k + 1, r.row_principal[q],
                     r.row_standard[q]);
             if (isnan(r.row_contrib[q]))

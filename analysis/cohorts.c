@@ -102,13 +102,13 @@ int cn_cohorts_write_csv(const cn_cohorts *t, const char *path, cn_error *err)
     fputs("cohort,class,size,percent,top_forms,typical_segment,error\n", f);
     for (size_t i = 0; i < t->n; i++) {
         const cn_cohorts_row *c = &t->rows[i];
-        cn_csv_field(f, c->cohort);
+        cn_csv_text(f, c->cohort);
         fprintf(f, ",%u,%u,%.2f,", c->cls, c->size, c->percent);
-        cn_csv_field(f, c->forms);
+        cn_csv_text(f, c->forms);
         fputc(',', f);
-        cn_csv_field(f, c->segment ? c->segment : "");
+        cn_csv_text(f, c->segment ? c->segment : "");
         fputc(',', f);
-        cn_csv_field(f, c->error ? c->error : "");
+        cn_csv_text(f, c->error ? c->error : "");
         fputc('\n', f);
     }
     int bad = ferror(f);

@@ -9,12 +9,11 @@
 #include "carnet/corpus.h"
 #include "carnet/manifest.h"
 #include "carnet/report.h"
-#include "carnet/run.h"
 #include "carnet/outfile.h"
-
-#include <dirent.h>
+#include "carnet/run.h"
 #include "carnet/similitude.h"
 #include "carnet/tables.h"
+#include "carnet/utf8.h"
 
 _Static_assert(CN_RUN_MAX_LABELS == CN_REPORT_MAX_CLASSES, "one limit for --labels");
 
@@ -435,8 +434,12 @@ int cn_run_read_labels(const char *path, char ***out, cn_error *err)
         long k = comma ? strtol(line, &end, 10) : 0;
         if (lineno == 1 && (!comma || end != comma))
             continue; /* a header */
+        size_t bad;
         if (!comma || end != comma || k < 1 || k > CN_RUN_MAX_LABELS || !comma[1])
-            rc = cn_error_set(err, "%s:%zu: expected class,label", path, lineno);
+            rc = cn_error_code(err, CN_EINVALID, "%s:%zu: expected class,label", path, lineno);
+        else if (!cn_utf8_valid(line, strlen(line), &bad))
+            rc = cn_error_code(err, CN_EINVALID, "%s:%zu: byte %zu: invalid UTF-8", path, lineno,
+                               bad + 1);
         else if (free(labels[k]), !(labels[k] = strdup(comma + 1)))
             rc = cn_error_nomem(err);
     }

@@ -60,9 +60,9 @@ int cn_similitude_write(const char *dir, const cn_prepared *p, const cn_simi *sp
     if (rc == 0) {
         fputs("form1,form2,segments_together\n", f);
         for (uint32_t e = 0; e < s.nedges; e++) {
-            cn_csv_field(f, cn_lemma_name(p, p->col_lemma[s.from[e]]));
+            cn_csv_text(f, cn_lemma_name(p, p->col_lemma[s.from[e]]));
             fputc(',', f);
-            cn_csv_field(f, cn_lemma_name(p, p->col_lemma[s.to[e]]));
+            cn_csv_text(f, cn_lemma_name(p, p->col_lemma[s.to[e]]));
             fprintf(f, ",%.0f\n", s.weight[e]);
         }
         rc = fclose(f) == 0 ? 0 : cn_error_set(err, "%s: write error", path);

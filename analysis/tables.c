@@ -11,6 +11,7 @@
 
 #include "carnet/csvout.h"
 #include "carnet/tables.h"
+#include "carnet/where.h"
 #include "carnet/outfile.h"
 
 static FILE *create(const char *dir, const char *name, char *path, size_t size, cn_error *err)
@@ -167,7 +168,7 @@ int cn_tables_write_segments(const char *dir, const cn_prepared *p, bool unit_te
         }
         uint32_t k = unit_class[unit_texts ? p->segs[s].text : s];
         fprintf(f, "%u,%u,%u,", s + 1, p->segs[s].text + 1, k);
-        cn_csv_field(f, text);
+        cn_csv_text(f, text);
         fputc('\n', f);
         free(text);
     }
@@ -190,7 +191,7 @@ static const char *row_term(const cn_prepared *p, const cn_profiles *pr, const c
 static void write_row(FILE *f, const cn_prepared *p, const cn_profiles *pr, const cn_profile_row *r)
 {
     fprintf(f, "%u,%s,", r->cls, row_kind(r->kind));
-    cn_csv_field(f, row_term(p, pr, r));
+    cn_csv_text(f, row_term(p, pr, r));
     fprintf(f, ",%u,%u,%.2f,%.3f,%.3g\n", r->a, r->total, r->total ? 100.0 * r->a / r->total : 0,
             r->chi2, r->p);
 }
@@ -251,9 +252,13 @@ int cn_tables_write_modalities(const char *dir, const cn_profiles *pr, cn_error 
         bool thematic = token[0] == '-';
         const char *us = strchr(token, '_');
         size_t vlen = thematic ? 2 : us ? (size_t)(us - token - 1) : strlen(token) - 1;
-        fprintf(f, "%.*s,%s,%u,%u,%u,%.2f,%.3f,%.3g\n", (int)vlen, thematic ? token : token + 1,
-                token, r->cls, r->a, r->total, r->total ? 100.0 * r->a / r->total : 0, r->chi2,
-                r->p);
+        char var[CN_WHERE_TEXT * 2];
+        snprintf(var, sizeof var, "%.*s", (int)vlen, thematic ? token : token + 1);
+        cn_csv_text(f, var); /* a thematic's label may hold any character: quoted */
+        fputc(',', f);
+        cn_csv_text(f, token);
+        fprintf(f, ",%u,%u,%u,%.2f,%.3f,%.3g\n", r->cls, r->a, r->total,
+                r->total ? 100.0 * r->a / r->total : 0, r->chi2, r->p);
     }
     return finish(f, path, err);
 }
@@ -275,7 +280,7 @@ int cn_tables_write_typical(const char *dir, const cn_prepared *p, const cn_prof
         }
         fprintf(f, "%u,%u,%.3f,%u,%u,", t->cls, t->rank, t->score, t->segment + 1,
                 p->segs[t->segment].text + 1);
-        cn_csv_field(f, text);
+        cn_csv_text(f, text);
         fputc('\n', f);
         free(text);
     }
@@ -318,7 +323,7 @@ int cn_tables_write_frequencies(const char *dir, const cn_prepared *p, cn_error 
     fputs("form,frequency,status,classified\n", f);
     for (uint32_t i = 0; i < n; i++) {
         const cn_lemma *l = &p->lemmas[rows[i].lemma];
-        cn_csv_field(f, rows[i].name);
+        cn_csv_text(f, rows[i].name);
         fputc(',', f);
         csv_uint(f, rows[i].freq);
         fprintf(f, ",%s,%s\n",
@@ -351,7 +356,7 @@ int cn_tables_write_dtm(const char *dir, const cn_prepared *p, bool unit_texts, 
     fputs("column,form,frequency\n", f);
     for (uint32_t c = 0; c < p->ncols; c++) {
         fprintf(f, "%u,", c + 1);
-        cn_csv_field(f, cn_lemma_name(p, p->col_lemma[c]));
+        cn_csv_text(f, cn_lemma_name(p, p->col_lemma[c]));
         fputc(',', f);
         csv_uint(f, p->lemmas[p->col_lemma[c]].freq);
         fputc('\n', f);

@@ -166,7 +166,7 @@ int cn_varspec_write(const char *dir, const cn_prepared *p, const cn_varspec *s,
         for (size_t r = 0; r < v->nrows; r++) {
             const cn_varspec_row *row = &v->rows[r];
             fprintf(out, "%s,", v->mods[row->modality]);
-            cn_csv_field(out, cn_lemma_name(p, row->lemma));
+            cn_csv_text(out, cn_lemma_name(p, row->lemma));
             fprintf(out, ",%llu,%llu,%llu,", (unsigned long long)row->f,
                     (unsigned long long)v->form_total[row->lemma],
                     (unsigned long long)v->mod_total[row->modality]);

@@ -158,3 +158,18 @@ void cli_keep_text(const cli *ctx, const char *what, const char *text, size_t le
     fprintf(stderr, "%s: could not save the typed text (%s); here it is:\n%.*s\n", ctx->prog,
             strerror(errno), (int)len, text);
 }
+
+void cli_print_text(FILE *out, const char *text, size_t len, bool lines)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (lines && (c == '\n' || c == '\t'))
+            fputc(c, out);
+        else if (c == '\n' || c == '\t')
+            fputs(c == '\n' ? "\\n" : "\\t", out);
+        else if (c < 0x20 || c == 0x7f)
+            fprintf(out, "\\x%02x", c);
+        else
+            fputc(c, out);
+    }
+}

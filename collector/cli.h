@@ -51,6 +51,11 @@ int cli_read_text(const cli *ctx, const char *initial, char **text, size_t *len,
  * that an hour of typing is never lost to a locked database or a refused date. */
 void cli_keep_text(const cli *ctx, const char *what, const char *text, size_t len);
 
+/* Prints text[0..len) for a person at a terminal: control characters (an escape sequence
+ * typed or imported into a diary could drive the terminal) are shown as \xNN; line
+ * breaks and tabs are kept when lines is true, shown as \n \t otherwise. */
+void cli_print_text(FILE *out, const char *text, size_t len, bool lines);
+
 /* The commands: each returns an exit status. */
 int cmd_init(cli *ctx, int argc, char **argv);
 int cmd_participant_add(cli *ctx, int argc, char **argv);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "carnet/entry.h"
+#include "carnet/utf8.h"
 #include "cli.h"
 
 static int parse_id(const char *text, int64_t *id)
@@ -97,10 +98,11 @@ static int print_summary(const cn_entry *e, void *arg)
     (void)arg;
     char date[CN_DATE_TEXT];
     cn_date_format(e->date, date);
-    /* First line of the text, cut to fit a terminal line. */
-    size_t n = strcspn(e->text, "\n");
-    printf("%6lld  %-10s %s  %.*s%s\n", (long long)e->id, e->code, date, (int)(n > 50 ? 50 : n),
-           e->text, n > 50 || e->text[n] ? "..." : "");
+    /* First line of the text, cut on a character to fit a terminal line. */
+    size_t n = strcspn(e->text, "\n"), shown = cn_utf8_prefix(e->text, n > 50 ? 50 : n);
+    printf("%6lld  %-10s %s  ", (long long)e->id, e->code, date);
+    cli_print_text(stdout, e->text, shown, false);
+    printf("%s\n", shown < n || e->text[n] ? "..." : "");
     return 0;
 }
 
@@ -140,8 +142,10 @@ int cmd_entry_show(cli *ctx, int argc, char **argv)
     char date[CN_DATE_TEXT];
     cn_date_format(e.date, date);
     printf("entry:        %lld\nparticipant:  %s\ndate:         %s\nsource:       %s\n"
-           "created:      %s\nupdated:      %s\n\n%s\n",
-           (long long)e.id, e.code, date, e.source, e.created, e.updated, e.text);
+           "created:      %s\nupdated:      %s\n\n",
+           (long long)e.id, e.code, date, e.source, e.created, e.updated);
+    cli_print_text(stdout, e.text, strlen(e.text), true);
+    putchar('\n');
     cn_entry_clear(&e);
     return CLI_OK;
 }

@@ -2,24 +2,40 @@
 #include "carnet/csvout.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 
-void cn_csv_field(FILE *out, const char *text)
+/* Writes prefix (a character or NUL) then text as one field, quoted when it must be. */
+static void write_field(FILE *out, char prefix, const char *text)
 {
     size_t n = strlen(text);
-    int quote =
+    bool quote =
         strpbrk(text, ",\"\r\n") != NULL || (n > 0 && (text[0] == ' ' || text[n - 1] == ' '));
     if (!quote) {
+        if (prefix)
+            fputc(prefix, out);
         fwrite(text, 1, n, out);
         return;
     }
     fputc('"', out);
+    if (prefix)
+        fputc(prefix, out);
     for (const char *p = text; *p; p++) {
         if (*p == '"')
             fputc('"', out);
         fputc(*p, out);
     }
     fputc('"', out);
+}
+
+void cn_csv_field(FILE *out, const char *text)
+{
+    write_field(out, '\0', text);
+}
+
+void cn_csv_text(FILE *out, const char *text)
+{
+    write_field(out, text[0] && strchr("=+-@\t\r", text[0]) ? '\'' : '\0', text);
 }
 
 int cn_csv_row(FILE *out, const char *const *fields, int n, cn_error *err)

@@ -18,6 +18,12 @@ void cn_markup_text(FILE *out, const char *s)
             fputs("&quot;", out);
             break;
         default:
-            fputc(*s, out);
+            /* XML 1.0 forbids C0 controls but tab, LF and CR, even as references: a
+             * lemma or a text that holds one would make the GraphML or the page
+             * invalid. U+FFFD shows that something was there. */
+            if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n' && *s != '\r')
+                fputs("\xEF\xBF\xBD", out);
+            else
+                fputc(*s, out);
         }
 }

@@ -11,6 +11,7 @@
 #include "carnet/simi.h"
 #include "carnet/outfile.h"
 #include "carnet/corpus.h"
+#include "carnet/utf8.h"
 #include "figures.h"
 
 #define W 820.0
@@ -18,9 +19,10 @@
 
 const char *report_class_name(const report *r, uint32_t k, char *buf, size_t size)
 {
-    if (k <= CN_REPORT_MAX_CLASSES && r->in->labels && r->in->labels[k])
-        snprintf(buf, size, "%s", r->in->labels[k]);
-    else
+    if (k <= CN_REPORT_MAX_CLASSES && r->in->labels && r->in->labels[k]) {
+        const char *label = r->in->labels[k]; /* cut on a character, never inside one */
+        snprintf(buf, size, "%.*s", (int)cn_utf8_prefix(label, size - 1), label);
+    } else
         snprintf(buf, size, "Class %u", k);
     return buf;
 }
@@ -387,7 +389,7 @@ int report_afc_plane(report *r, cn_figure **out, cn_error *err)
         if (!placed) {
             if (missed) {
                 fprintf(missed, "%s,", p->kind == 0 ? "class" : p->kind == 1 ? "form" : "modality");
-                cn_csv_field(missed, p->label);
+                cn_csv_text(missed, p->label);
                 fprintf(missed, ",%.6f,%.6f\n", p->x, p->y);
             }
             continue;
@@ -673,7 +675,7 @@ int report_simi(report *r, cn_figure **out, cn_error *err)
             cairo_arc(cr, SX(v), SY(v), 2, 0, TAU);
             cairo_fill(cr);
             if (missed) {
-                cn_csv_field(missed, name);
+                cn_csv_text(missed, name);
                 fprintf(missed, ",%llu\n", (unsigned long long)p->lemmas[l].freq);
             }
         }

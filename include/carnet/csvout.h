@@ -12,6 +12,13 @@
  * a CR or a LF, or starts or ends with a space. */
 void cn_csv_field(FILE *out, const char *text);
 
+/* Writes a text cell of a table meant for reading in a spreadsheet (the analysis
+ * tables): as cn_csv_field, but a text starting with = + - @ tab or CR gets a leading
+ * apostrophe, so a spreadsheet shows it instead of running it as a formula (a thematic
+ * "-*theme", a segment opening with a dialogue dash). The collector's exports are in the
+ * import formats and stay exact: they use cn_csv_field. */
+void cn_csv_text(FILE *out, const char *text);
+
 /* Writes the fields separated by commas, then "\n"; CN_OK, or CN_EIO when the stream has
  * failed (at this row or before). */
 int cn_csv_row(FILE *out, const char *const *fields, int n, cn_error *err);

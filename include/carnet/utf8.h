@@ -11,4 +11,9 @@
  * invalid sequence. */
 bool cn_utf8_valid(const char *buf, size_t len, size_t *bad_offset);
 
+/* The length in bytes of the longest prefix of s (NUL-terminated) that is at most max bytes
+ * and ends on a character boundary: where to cut a label or a line without splitting a
+ * character. */
+size_t cn_utf8_prefix(const char *s, size_t max);
+
 #endif

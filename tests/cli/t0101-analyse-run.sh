@@ -104,7 +104,7 @@ expect_exit 1 "badexpr.txt:1: expected form<TAB>lemma" "bad expressions" \
 # Thematics: a segment never spans one, and their labels are modalities of their segments.
 awk 'NR % 200 == 2 && /^\*\*\*\*/ { print; print "-*theme_a"; next } { print }' corpus.txt >thematic.txt
 expect_ok "thematics" ca run thematic.txt -o thematic
-expect_grep "thematic modality" '^-\*,-\*theme_a,1,' thematic/modalities.csv
+expect_grep "thematic modality, formula-safe" "^'-\\*,'-\\*theme_a,1," thematic/modalities.csv
 
 # Concordance from a finished run: the form and the forms of its stem, with variables.
 expect_ok "kwic" ca kwic res famille --width 20

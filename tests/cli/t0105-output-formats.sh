@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Issue 8, defect 9: outputs stay well-formed whatever the input holds. A thematic label
+# with a comma keeps modalities.csv's columns; a cell that a spreadsheet would run as a
+# formula starts with an apostrophe; a lemma with a control character leaves the GraphML
+# valid XML; a --labels label is cut on a character, never inside one, and a label file in
+# another encoding is refused; entry list and show never send control characters raw to
+# the terminal.
+. "$(dirname "$0")/lib.sh"
+: "${CARNET_ANALYSE:?set by ctest}"
+ca() { "$CARNET_ANALYSE" "$@"; }
+
+new_demo_study || fail "demo study"
+cc export corpus --vars part,care,month -o corpus.txt 2>/dev/null || fail "export"
+
+# Thematic labels with a comma and a formula-like start, every 150 lines.
+awk '/^\*\*\*\*/ { n++; print; if (n % 7 == 0) print "-*a,b=1"; next } { print }' corpus.txt >them.txt
+expect_ok "thematics with a comma" ca run them.txt -o them
+bad=$(awk -F, -v OFS=, 'NR > 1 { n = 0; q = 0; for (i = 1; i <= length($0); i++) { c = substr($0, i, 1); if (c == "\"") q = !q; else if (c == "," && !q) n++ } if (n != 7) print }' them/modalities.csv)
+expect_eq "modalities.csv keeps 8 columns" "" "$bad"
+expect_grep "the label is one quoted, formula-safe cell" "^'-\\*,\"'-\\*a,b=1\",[0-9]+," them/modalities.csv
+
+# A lemma holding a control character (through a lexicon): the GraphML is still XML.
+printf 'traitement\ttraite\001ment\tnom\nsoins\tsoins\tnom\n' >lex.txt
+expect_ok "lexicon with a control character" ca run corpus.txt -o lex --lexicon lex.txt
+grep -q 'traite' lex/similitude.graphml || fail "the test needs the lemma in the similitude graph"
+python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' lex/similitude.graphml ||
+    fail "similitude.graphml is not well-formed XML"
+
+# Labels: 40 two-byte characters is 80 bytes; the figures' 63-byte room must cut between two.
+label=$(printf 'é%.0s' $(seq 1 40))
+printf 'class,label\n1,%s\n2,deux\n' "$label" >labels.csv
+expect_ok "long UTF-8 label" ca run corpus.txt -o lab --labels labels.csv
+for f in lab/report.html lab/dendrogram.svg; do
+    python3 -c 'import sys; open(sys.argv[1], "rb").read().decode("utf-8")' "$f" ||
+        fail "$f is not valid UTF-8 after a long label"
+done
+printf 'class,label\n1,caf\351\n' >latin1.csv
+expect_exit 1 "latin1.csv:2: byte 6: invalid UTF-8" "labels in Latin-1" ca run corpus.txt -o x --labels latin1.csv
+
+# A diary entry holding an escape sequence: shown, not obeyed.
+printf 'Texte \033[31mrouge\033[0m et\ttab.\n' | cc entry add P01 2025-04-02 >/dev/null 2>&1 || fail "entry add"
+id=$(sqlite3 "$CARNET_DB" "select max(id) from entry")
+expect_ok "show" cc entry show "$id"
+grep -q $'\033' "$WORK/out" && fail "entry show printed a raw escape character"
+expect_grep "escape shown" 'Texte \\x1b\[31mrouge\\x1b\[0m et	tab\.' "$WORK/out"
+expect_ok "list" cc entry list P01
+grep -q $'\033' "$WORK/out" && fail "entry list printed a raw escape character"
+expect_grep "list shows the escape and the tab" '\\x1b\[31mrouge\\x1b\[0m et\\ttab\.' "$WORK/out"
+finish
