@@ -37,6 +37,26 @@ done
 printf 'class,label\n1,caf\351\n' >latin1.csv
 expect_exit 1 "latin1.csv:2: byte 6: invalid UTF-8" "labels in Latin-1" ca run corpus.txt -o x --labels latin1.csv
 
+# Issue 8, defect 3: a run folder from a colleague is untrusted input for kwic.
+for case in where size null; do
+    cp -a lab "k_$case"
+    python3 - "k_$case/manifest.json" "$case" <<'PY'
+import json, sys
+path, case = sys.argv[1], sys.argv[2]
+m = json.load(open(path))
+if case == "where":
+    m["parameters"]["where"] = [{"variable": "care", "modalities": ["x" * 2300]}]
+elif case == "size":
+    m["parameters"]["segment_size"] = -1
+else:
+    m["input"]["path"] = None
+json.dump(m, open(path, "w"))
+PY
+    "$CARNET_ANALYSE" kwic "k_$case" traitement >"$WORK/out" 2>"$WORK/err"
+    expect_eq "kwic refuses a crafted manifest ($case)" "1" "$?"
+done
+
+
 # A diary entry holding an escape sequence: shown, not obeyed.
 printf 'Texte \033[31mrouge\033[0m et\ttab.\n' | cc entry add P01 2025-04-02 >/dev/null 2>&1 || fail "entry add"
 id=$(sqlite3 "$CARNET_DB" "select max(id) from entry")
