@@ -168,9 +168,15 @@ int cn_profiles_compute(const cn_prepared *p, bool unit_texts, const uint32_t *u
     }
     for (uint32_t t = 0, w = 0; t < p->ntexts; t++) {
         const cn_corpus_text *ct = &p->corpus->texts[p->texts[t]];
-        for (size_t s = 0; s < ct->nstars; s++)
-            text_mods[w++] =
-                cn_intern_add(pr->modalities, ct->stars[s], strlen(ct->stars[s]), NULL);
+        uint32_t first = w;
+        for (size_t s = 0; s < ct->nstars; s++) {
+            uint32_t id = cn_intern_add(pr->modalities, ct->stars[s], strlen(ct->stars[s]), NULL);
+            bool repeated = false; /* "*g_a *g_a": the text has the modality once */
+            for (uint32_t q = first; q < w && !repeated; q++)
+                repeated = text_mods[q] == id;
+            if (!repeated)
+                text_mods[w++] = id;
+        }
         text_mod_ptr[t + 1] = w;
         /* thematic labels are modalities of their block's segments (IRAMUTEQ) */
         for (size_t b = 0; b < ct->nblocks; b++)

@@ -334,15 +334,13 @@ static void signed_chi2_of_a_two_by_two(void **state)
     assert_float_equal(cn_chi2_signed(2, 2, 2, 2), 0.0, 0);
 }
 
-#ifdef CARNET_PENDING_FIXES
-/* Built as test_profile_pending (not run by ctest) until profile.c is fixed. */
-static void pending_a_repeated_star_counts_once(void **state)
+static void a_repeated_star_counts_once(void **state)
 {
     (void)state;
     /* E.1: a modality row counts the segments of the texts carrying it (IRAMUTEQ takes
      * the set of segments of a modality). A header that repeats a star ("*g_a *g_a") is
-     * read with both tokens, and profile.c adds each token of the text, so the segment is
-     * counted twice: a = 2 in a class of 1 segment. Expected, by hand, with classes 1, 2:
+     * read with both tokens; profile.c counted each token, so the segment was counted
+     * twice: a = 2 in a class of 1 segment. Expected, by hand, with classes 1, 2:
      * *g_a: [[1,0],[0,1]] (N 2): a = 1, total 1, chi2 2 * 1 / 1 = +2.
      * Fix: in profile.c cn_profiles_compute(), skip a star already listed for the same
      * text when filling text_mods (or have cn_corpus_read refuse or drop the repeat). */
@@ -362,7 +360,6 @@ static void pending_a_repeated_star_counts_once(void **state)
     cn_profiles_free(pr);
     cn_prepared_free(p);
 }
-#endif
 
 int main(void)
 {
@@ -374,9 +371,7 @@ int main(void)
         cmocka_unit_test(texts_as_units_count_each_text_once),
         cmocka_unit_test(at_most_fifty_typical_segments_per_class),
         cmocka_unit_test(signed_chi2_of_a_two_by_two),
-#ifdef CARNET_PENDING_FIXES
-        cmocka_unit_test(pending_a_repeated_star_counts_once),
-#endif
+        cmocka_unit_test(a_repeated_star_counts_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
