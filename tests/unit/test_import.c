@@ -85,7 +85,7 @@ static void refused(fixture *f, const char *name, const char *data, size_t len,
               audit = test_count(f->db, "audit");
     cn_import_result res;
     cn_error err = {0};
-    assert_int_equal(import(f, name, data, len, &res, &err), -1);
+    assert_true(import(f, name, data, len, &res, &err) < 0);
     if (!strstr(err.msg, fragment))
         fail_msg("expected '%s' in '%s'", fragment, err.msg);
     assert_int_equal(test_count(f->db, "entry"), entries);
@@ -260,6 +260,66 @@ static void json_errors_name_the_path(void **state)
     refused_str(f, "s.json", "{\"entries\": [{\"text\": \"caf\xC3\"}]}", "s.json:1: invalid UTF-8");
 }
 
+/* The text of the entry with this id, or "" (copied into out). */
+static void entry_text(fixture *f, int64_t id, char *out, size_t size)
+{
+    cn_entry e;
+    cn_error err = {0};
+    out[0] = '\0';
+    if (cn_entry_get(f->store, id, &e, &err) == 1) {
+        snprintf(out, size, "%s", e.text ? e.text : "");
+        cn_entry_clear(&e);
+    }
+}
+
+static void json_refuses_nul_escapes(void **state)
+{
+    fixture *f = *state;
+    cn_import_result res;
+    ok(f, "p.csv", TWO_PARTICIPANTS, &res);
+    /* cJSON decodes \u0000 into a NUL byte: the text would end at "visible" */
+    refused_str(f, "s.json",
+                "{\"entries\": [{\"participant\": \"P01\", \"date\": \"2025-03-02\", \"text\": "
+                "\"ok\"},\n{\"participant\": \"P01\", \"date\": \"2025-03-03\",\n"
+                " \"text\": \"visible\\u0000rest\"}]}",
+                "s.json:3: entries[1].text: holds \\u0000");
+    refused_str(f, "s.json",
+                "{\"participants\": [{\"code\": \"J1\", \"gender\": \"f\", \"birth_year\": 1980,"
+                " \"care_start\": \"2020-01-01\", \"consent_date\": \"2025-01-01\","
+                " \"site\": \"Lyon\\u0000Nord\"}]}",
+                "s.json:1: participants[0].site: holds \\u0000");
+    /* a field name cut short would otherwise be taken for "text" */
+    refused_str(f, "s.json",
+                "{\"entries\": [{\"participant\": \"P01\", \"date\": \"2025-03-02\", "
+                "\"text\\u0000x\": \"hidden\", \"text\": \"ok\"}]}",
+                "s.json:1: entries[0]: a field name holds \\u0000");
+    /* an escaped backslash followed by u0000 is text, not a NUL */
+    ok(f, "s.json",
+       "{\"entries\": [{\"participant\": \"P01\", \"date\": \"2025-03-04\", \"text\": "
+       "\"a \\\\u0000 b\"}]}",
+       &res);
+    assert_int_equal(res.entries_added, 1);
+    char text[64];
+    entry_text(f, 1, text, sizeof text);
+    assert_string_equal(text, "a \\u0000 b");
+}
+
+static void json_numbers_are_refused_out_of_range(void **state)
+{
+    fixture *f = *state;
+    static const char *const years[] = {"1e300",  "-1e300", "1e400",
+                                        "-1e400", "1985.5", "12345678901"};
+    for (size_t i = 0; i < sizeof years / sizeof *years; i++) {
+        char json[512];
+        snprintf(json, sizeof json,
+                 "{\"participants\": [{\"code\": \"J1\", \"gender\": \"f\", \"birth_year\": %s,"
+                 " \"care_start\": \"2020-01-01\", \"consent_date\": \"2025-01-01\"}]}",
+                 years[i]);
+        refused_str(f, "s.json", json, "participants[0].birth_year: ");
+        refused_str(f, "s.json", json, "is not a whole number of at most 9 digits");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +330,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(huge_fields_are_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(json_imports_both_tables, setup, teardown),
         cmocka_unit_test_setup_teardown(json_errors_name_the_path, setup, teardown),
+        cmocka_unit_test_setup_teardown(json_refuses_nul_escapes, setup, teardown),
+        cmocka_unit_test_setup_teardown(json_numbers_are_refused_out_of_range, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
