@@ -113,6 +113,7 @@ typedef struct csv_state {
     size_t record_line; /* line where the record being parsed began */
     size_t field_line;  /* line where the field being parsed began */
     bool at_line_start, in_record, pending_cr;
+    char separator;
     int record_done; /* set by the end-of-record callback */
     size_t nrecords;
     /* fields of the current record */
@@ -393,6 +394,17 @@ static void parse_piece(csv_state *s, struct csv_parser *parser, const char *dat
                  (size_t)CN_IMPORT_FIELD_MAX);
 }
 
+/* A line libcsv passes over between records: nothing, or spaces and tabs (unless tab
+ * separates fields, when a tab is an empty field). Skipped here so that the next record's
+ * line is its own, not that of the blank line. */
+static bool blank(const char *p, size_t n, char separator)
+{
+    for (size_t k = 0; k < n; k++)
+        if (p[k] != ' ' && (p[k] != '\t' || separator == '\t'))
+            return false;
+    return true;
+}
+
 static size_t next_byte(const char *data, size_t from, size_t n, char c)
 {
     const char *p = from < n ? memchr(data + from, c, n - from) : NULL;
@@ -430,7 +442,7 @@ static void feed(csv_state *s, struct csv_parser *parser, const char *data, size
         if (s->at_line_start) {
             s->record_done = 0;
             if (!s->in_record) {
-                if (ends && j == i) { /* a blank line between records */
+                if (ends && blank(data + i, j - i, s->separator)) { /* between records */
                     s->line++;
                     i = end;
                     continue;
@@ -458,8 +470,10 @@ static int import_csv(importer *im, cn_textin *in, cn_error *err)
     const char *data;
     size_t n;
     int rc = cn_textin_read(in, &data, &n, err);
-    if (rc == 0)
-        csv_set_delim(&parser, (unsigned char)separator_char(im->opt->separator, data, n));
+    if (rc == 0) {
+        s.separator = separator_char(im->opt->separator, data, n);
+        csv_set_delim(&parser, (unsigned char)s.separator);
+    }
     while (rc == 0 && n > 0 && !s.failed) {
         feed(&s, &parser, data, n);
         if (!s.failed)

@@ -415,6 +415,9 @@ static void csv_cr_and_crlf_line_numbers(void **state)
         "participant,date,text\r\nP01,2025-03-02,ok\r\n\r\nP01,2025-03-03,\"two\r\nlines\"\r\n"
         "P01,2025-02-30,bad day\r\n",
         "win.csv:6: date: '2025-02-30'");
+    /* a line of spaces and tabs between records is blank too */
+    refused_str(f, "ws.csv", "participant,date,text\n  \t \nP01,2025-02-30,x\n",
+                "ws.csv:3: date: '2025-02-30'");
     refused_str(f, "mac.csv", "participant,date,text\rP01,2025-03-02,ok\rP01,2025-03-03,\"open\r",
                 "mac.csv:3: malformed CSV");
     ok(f, "mac.csv", "participant,date,text\rP01,2025-03-02,ok\rP01,2025-03-03,\"two\rlines\"\r",
