@@ -488,6 +488,29 @@ static void csv_windows_1252(void **state)
                 "w.json:1: invalid UTF-8: the file looks like Windows-1252 or Latin-1");
 }
 
+/* JSON goes through the same reader: a byte order mark is skipped, --encoding converts. */
+static void json_bom_and_encoding(void **state)
+{
+    fixture *f = *state;
+    cn_import_result res;
+    cn_error err = {0};
+    ok(f, "p.csv", TWO_PARTICIPANTS, &res);
+    ok(f, "b.json",
+       "\xEF\xBB\xBF{\"entries\": [{\"participant\": \"P01\", \"date\": \"2025-03-02\", "
+       "\"text\": \"avec BOM\"}]}",
+       &res);
+    assert_int_equal(res.entries_added, 1);
+    const char *cp1252 = "{\"entries\": [{\"participant\": \"P01\", \"date\": \"2025-03-03\", "
+                         "\"text\": \"d\xE9j\xE0 \x80\"}]}";
+    refused_str(f, "w.json", cp1252, "w.json:1: invalid UTF-8: the file looks like");
+    assert_int_equal(
+        import_with(f, "w.json", cp1252, strlen(cp1252), CN_SEP_AUTO, CN_ENC_CP1252, &res, &err),
+        0);
+    char text[64];
+    entry_text(f, 2, text, sizeof text);
+    assert_string_equal(text, "déjà €");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -506,6 +529,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(csv_cr_and_crlf_line_numbers, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_crlf_across_chunks, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_windows_1252, setup, teardown),
+        cmocka_unit_test_setup_teardown(json_bom_and_encoding, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
