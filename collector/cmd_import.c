@@ -26,14 +26,22 @@ int cmd_import(cli *ctx, int argc, char **argv)
 {
     notices shown = {0};
     cn_import_options opt = {.today = ctx->today, .notice = print_notice, .notice_ctx = &shown};
+    /* choice indexes, in the order of the enums (see import.h and textin.h) */
+    int separator = CN_SEP_AUTO, encoding = CN_ENC_UTF8;
     const cn_option options[] = {
         CN_OPT_CALLBACK("--format", "csv|json", &opt.format, parse_format, NULL,
                         "file format (default: from the file name)"),
+        CN_OPT_CHOICE("--separator", CN_SEPARATOR_CHOICES, &separator,
+                      "CSV separator (auto: the one splitting the header into names)"),
+        CN_OPT_CHOICE("--encoding", CN_ENCODING_CHOICES, &encoding,
+                      "the file's encoding (converted to UTF-8 first)"),
         CN_OPT_END(),
     };
     ctx->cmd.options = options;
     if (!cli_parse(ctx, argc, argv))
         return ctx->status;
+    opt.separator = (cn_separator)separator;
+    opt.encoding = (cn_encoding)encoding;
     cn_error err = {0};
     cn_import_result result;
     if (cn_import_file(ctx->store, ctx->args[0], &opt, &result, &err) < 0) {

@@ -8,12 +8,17 @@
 #include <csv.h>
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "carnet/entry.h"
 #include "carnet/fields.h"
+#include "carnet/grow.h"
 #include "carnet/participant.h"
 #include "carnet/utf8.h"
 
@@ -50,9 +55,8 @@ static int import_participant(importer *im, const char *const *v, const char *wh
         return -1;
     if (found) {
         if (!cn_participant_same(&p, &existing))
-            return cn_error_code(err, CN_EDUPLICATE,
-                                 "%s: code: participant %s already exists with other data", where,
-                                 p.code);
+            return cn_error_set(err, "%s: code: participant %s already exists with other data",
+                                where, p.code);
         im->result->participants_same++;
         return 0;
     }
@@ -103,10 +107,15 @@ typedef struct field {
 typedef struct csv_state {
     importer *im;
     cn_error *err;
-    int failed;
+    int failed; /* the cn_code of the first failure, 0 while all is well */
+    /* where the reader is: the lines are those of the file (LF, CR LF or CR) */
+    size_t line;        /* line of the bytes being parsed */
     size_t record_line; /* line where the record being parsed began */
-    size_t nrecords;
+    size_t field_line;  /* line where the field being parsed began */
+    bool at_line_start, in_record, pending_cr;
+    char separator;
     int record_done; /* set by the end-of-record callback */
+    size_t nrecords;
     /* fields of the current record */
     field *fields;
     size_t nfields, cap;
@@ -115,40 +124,6 @@ typedef struct csv_state {
     int column[CN_PF_COUNT];
     size_t ncolumns;
 } csv_state;
-
-/* Fields are copied into buffers kept from row to row: no allocation per field. */
-static void on_field(void *data, size_t len, void *arg)
-{
-    csv_state *s = arg;
-    if (s->failed)
-        return;
-    if (s->nfields == s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 16;
-        field *grown = realloc(s->fields, cap * sizeof *grown);
-        if (!grown) {
-            s->failed = cn_error_nomem(s->err);
-            return;
-        }
-        memset(grown + s->cap, 0, (cap - s->cap) * sizeof *grown);
-        s->fields = grown;
-        s->cap = cap;
-    }
-    field *f = &s->fields[s->nfields];
-    if (f->size < len + 1) {
-        char *text = realloc(f->text, len + 1);
-        if (!text) {
-            s->failed = cn_error_nomem(s->err);
-            return;
-        }
-        f->text = text;
-        f->size = len + 1;
-    }
-    if (len)
-        memcpy(f->text, data, len);
-    f->text[len] = '\0';
-    f->len = len;
-    s->nfields++;
-}
 
 /* Column j of a file of this kind: the names come from the one field table. */
 static const char *column_name(row_kind kind, size_t j)
@@ -159,6 +134,73 @@ static const char *column_name(row_kind kind, size_t j)
 static size_t column_count(row_kind kind)
 {
     return kind == KIND_ENTRIES ? CN_EF_COUNT : CN_PF_COUNT;
+}
+
+/* The name of field i of the current record, for messages: its column once the header
+ * is read, else "header". */
+static const char *field_name(const csv_state *s, size_t i)
+{
+    if (s->nrecords == 0)
+        return "header";
+    for (size_t j = 0; j < column_count(s->kind); j++)
+        if (s->column[j] == (int)i)
+            return column_name(s->kind, j);
+    return "extra field";
+}
+
+static int csv_fail(csv_state *s, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Records the first failure in s and returns its code. */
+static int csv_fail(csv_state *s, int code, const char *fmt, ...)
+{
+    char msg[CN_ERROR_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    s->failed = cn_error_code(s->err, code, "%s", msg);
+    return s->failed;
+}
+
+/* Fields are copied into buffers kept from row to row: no allocation per field. A field
+ * over the limit or holding a NUL byte is refused here, whatever its column. */
+static int take_field(csv_state *s, const char *data, size_t len)
+{
+    if (len > CN_IMPORT_FIELD_MAX)
+        return csv_fail(s, CN_EINVALID,
+                        "%s:%zu: %s: %zu bytes is more than the %zu a field may hold", s->im->path,
+                        s->field_line, field_name(s, s->nfields), len, (size_t)CN_IMPORT_FIELD_MAX);
+    if (len && memchr(data, '\0', len))
+        return csv_fail(s, CN_EINVALID, "%s:%zu: %s: contains a NUL byte", s->im->path,
+                        s->field_line, field_name(s, s->nfields));
+    if (cn_grow((void **)&s->fields, &s->cap, s->nfields + 1, sizeof *s->fields) < 0)
+        return csv_fail(s, CN_ENOMEM, "out of memory");
+    field *f = &s->fields[s->nfields];
+    if (f->size < len + 1) {
+        char *text = realloc(f->text, len + 1);
+        if (!text)
+            return csv_fail(s, CN_ENOMEM, "out of memory");
+        f->text = text;
+        f->size = len + 1;
+    }
+    if (len)
+        memcpy(f->text, data, len);
+    f->text[len] = '\0';
+    f->len = len;
+    s->nfields++;
+    s->field_line = s->line; /* the next field begins after the separator, on this line */
+    return 0;
+}
+
+static void on_field(void *data, size_t len, void *arg)
+{
+    csv_state *s = arg;
+    if (!s->failed)
+        take_field(s, data, len);
 }
 
 /* An entries file has all its columns required; a participants file those the table says. */
@@ -184,22 +226,38 @@ static int read_header(csv_state *s, cn_error *err)
             j++;
         if (j == nnames) {
             char header[256];
-            return cn_error_set(err, "%s:%zu: unknown column '%s' (a %s file has %s)", path,
-                                s->record_line, s->fields[i].text,
-                                s->kind == KIND_ENTRIES ? "entries" : "participants",
-                                cn_field_header(s->kind == KIND_ENTRIES, header, sizeof header));
+            return cn_error_code(err, CN_EINVALID, "%s:%zu: unknown column '%s' (a %s file has %s)",
+                                 path, s->record_line, s->fields[i].text,
+                                 s->kind == KIND_ENTRIES ? "entries" : "participants",
+                                 cn_field_header(s->kind == KIND_ENTRIES, header, sizeof header));
         }
         if (s->column[j] >= 0)
-            return cn_error_set(err, "%s:%zu: column '%s' appears twice", path, s->record_line,
-                                column_name(s->kind, j));
+            return cn_error_code(err, CN_EINVALID, "%s:%zu: column '%s' appears twice", path,
+                                 s->record_line, column_name(s->kind, j));
         s->column[j] = (int)i;
     }
     for (size_t j = 0; j < nnames; j++)
         if (column_required(s->kind, j) && s->column[j] < 0)
-            return cn_error_set(err, "%s:%zu: missing column '%s'", path, s->record_line,
-                                column_name(s->kind, j));
+            return cn_error_code(err, CN_EINVALID, "%s:%zu: missing column '%s'", path,
+                                 s->record_line, column_name(s->kind, j));
     s->ncolumns = s->nfields;
     return 0;
+}
+
+/* Invalid UTF-8 in a file read as UTF-8 most often means a spreadsheet saved it in its
+ * Windows code page: bytes 0x80-0x9F are printable there only (Latin-1 has controls). */
+static int refuse_utf8(csv_state *s, const char *where, const char *name, const char *text,
+                       size_t bad, cn_error *err)
+{
+    if (s->im->opt->encoding != CN_ENC_UTF8)
+        return cn_error_code(err, CN_EINVALID, "%s: %s: invalid UTF-8 at byte %zu", where, name,
+                             bad + 1);
+    unsigned char c = (unsigned char)text[bad];
+    return cn_error_code(err, CN_EINVALID,
+                         "%s: %s: invalid UTF-8 at byte %zu: the file looks like %s; "
+                         "import it with --encoding cp1252",
+                         where, name, bad + 1,
+                         c >= 0x80 && c <= 0x9F ? "Windows-1252" : "Windows-1252 or Latin-1");
 }
 
 static int csv_record(csv_state *s, cn_error *err)
@@ -209,8 +267,8 @@ static int csv_record(csv_state *s, cn_error *err)
     char where[4200];
     snprintf(where, sizeof where, "%s:%zu", s->im->path, s->record_line);
     if (s->nfields != s->ncolumns)
-        return cn_error_set(err, "%s: expected %zu fields, found %zu", where, s->ncolumns,
-                            s->nfields);
+        return cn_error_code(err, CN_EINVALID, "%s: expected %zu fields, found %zu", where,
+                             s->ncolumns, s->nfields);
     const char *v[CN_PF_COUNT] = {0};
     size_t len[CN_PF_COUNT] = {0};
     size_t nnames = column_count(s->kind);
@@ -219,14 +277,20 @@ static int csv_record(csv_state *s, cn_error *err)
             v[j] = s->fields[s->column[j]].text;
             len[j] = s->fields[s->column[j]].len;
         }
-    /* Every field except an entry's text (checked with its byte offset) must be UTF-8. */
+    /* An entry's text is validated by the entry writer: it is looked at again here only
+     * when the row is refused, to say what a text in the wrong encoding is. */
+    size_t bad;
     for (size_t j = 0; j < nnames; j++)
         if (v[j] && !(s->kind == KIND_ENTRIES && j == CN_EF_TEXT) &&
-            !cn_utf8_valid(v[j], len[j], NULL))
-            return cn_error_set(err, "%s: %s: invalid UTF-8", where, column_name(s->kind, j));
-    if (s->kind == KIND_ENTRIES)
-        return import_entry(s->im, v, len, where, err);
-    return import_participant(s->im, v, where, err);
+            !cn_utf8_valid(v[j], len[j], &bad))
+            return refuse_utf8(s, where, column_name(s->kind, j), v[j], bad, err);
+    if (s->kind == KIND_PARTICIPANTS)
+        return import_participant(s->im, v, where, err);
+    int rc = import_entry(s->im, v, len, where, err);
+    const char *text = v[CN_EF_TEXT];
+    if (rc < 0 && text && !cn_utf8_valid(text, len[CN_EF_TEXT], &bad))
+        return refuse_utf8(s, where, column_name(s->kind, CN_EF_TEXT), text, bad, err);
+    return rc;
 }
 
 static void on_record(int c, void *arg)
@@ -234,51 +298,199 @@ static void on_record(int c, void *arg)
     (void)c;
     csv_state *s = arg;
     s->record_done = 1;
-    if (!s->failed && csv_record(s, s->err) < 0)
-        s->failed = 1;
+    if (!s->failed) {
+        int rc = csv_record(s, s->err);
+        if (rc < 0)
+            s->failed = rc;
+    }
     s->nfields = 0;
 }
 
-static int import_csv(importer *im, FILE *f, cn_error *err)
+/* ---- the separator, from the header line ---- */
+
+static bool is_column_name(const char *text, size_t len)
+{
+    for (size_t j = 0; j < CN_EF_COUNT; j++)
+        if (strlen(cn_entry_fields[j]) == len && memcmp(cn_entry_fields[j], text, len) == 0)
+            return true;
+    for (size_t j = 0; j < CN_PF_COUNT; j++)
+        if (strlen(cn_participant_fields[j].name) == len &&
+            memcmp(cn_participant_fields[j].name, text, len) == 0)
+            return true;
+    return false;
+}
+
+typedef struct header_probe {
+    size_t nfields;
+    bool all_known;
+} header_probe;
+
+static void probe_field(void *data, size_t len, void *arg)
+{
+    header_probe *p = arg;
+    p->nfields++;
+    if (!is_column_name(data, len))
+        p->all_known = false;
+}
+
+/* The separator among , ; tab that splits the header line into two or more known column
+ * names; a comma when none does (the header's own error then says what is wrong). */
+static char detect_separator(const char *head, size_t n)
+{
+    size_t end = 0;
+    while (end < n && head[end] != '\n' && head[end] != '\r')
+        end++;
+    static const char candidates[] = {',', ';', '\t'};
+    for (size_t k = 0; k < sizeof candidates; k++) {
+        struct csv_parser parser;
+        if (csv_init(&parser, 0) != 0)
+            break;
+        csv_set_delim(&parser, (unsigned char)candidates[k]);
+        header_probe probe = {0, true};
+        size_t parsed = csv_parse(&parser, head, end, probe_field, NULL, &probe);
+        if (parsed == end)
+            csv_fini(&parser, probe_field, NULL, &probe);
+        csv_free(&parser);
+        if (parsed == end && probe.nfields >= 2 && probe.all_known)
+            return candidates[k];
+    }
+    return ',';
+}
+
+static char separator_char(cn_separator sep, const char *head, size_t n)
+{
+    switch (sep) {
+    case CN_SEP_COMMA:
+        return ',';
+    case CN_SEP_SEMICOLON:
+        return ';';
+    case CN_SEP_TAB:
+        return '\t';
+    default:
+        return detect_separator(head, n);
+    }
+}
+
+/* ---- feeding the parser line by line ---- */
+
+/* libcsv grows its field buffer by its block size (128 bytes) only when the field being
+ * built needs it, and every completed field over the limit is refused by on_field: so a
+ * buffer beyond the limit and this margin means the field still open is over the limit. */
+#define FIELD_BUFFER_MARGIN 1024
+
+static void parse_piece(csv_state *s, struct csv_parser *parser, const char *data, size_t n)
+{
+    if (csv_parse(parser, data, n, on_field, on_record, s) != n) {
+        if (!s->failed)
+            csv_fail(s, CN_EINVALID, "%s:%zu: malformed CSV: %s", s->im->path, s->line,
+                     csv_strerror(csv_error(parser)));
+        return;
+    }
+    if (!s->failed && csv_get_buffer_size(parser) > CN_IMPORT_FIELD_MAX + FIELD_BUFFER_MARGIN)
+        csv_fail(s, CN_EINVALID,
+                 "%s:%zu: %s: more than %zu bytes and not ended: is a quote left open "
+                 "on this line?",
+                 s->im->path, s->field_line, field_name(s, s->nfields),
+                 (size_t)CN_IMPORT_FIELD_MAX);
+}
+
+/* A line libcsv passes over between records: nothing, or spaces and tabs (unless tab
+ * separates fields, when a tab is an empty field). Skipped here so that the next record's
+ * line is its own, not that of the blank line. */
+static bool blank(const char *p, size_t n, char separator)
+{
+    for (size_t k = 0; k < n; k++)
+        if (p[k] != ' ' && (p[k] != '\t' || separator == '\t'))
+            return false;
+    return true;
+}
+
+static size_t next_byte(const char *data, size_t from, size_t n, char c)
+{
+    const char *p = from < n ? memchr(data + from, c, n - from) : NULL;
+    return p ? (size_t)(p - data) : n;
+}
+
+/* Splits a chunk at line ends (LF, CR LF, CR) so that every record knows the line where
+ * it began: libcsv's callbacks say nothing of positions. A line longer than the chunk
+ * comes in several pieces; a CR LF may be cut between two chunks. */
+static void feed(csv_state *s, struct csv_parser *parser, const char *data, size_t n)
+{
+    size_t i = 0;
+    if (s->pending_cr && n > 0 && data[0] == '\n') {
+        parse_piece(s, parser, data, 1); /* the end of a line already counted */
+        i = 1;
+    }
+    s->pending_cr = false;
+    /* Offsets of the next LF and CR at or after i (n: none left), each found by memchr
+     * and kept until passed: one scan of the chunk for each, whatever the line ends. */
+    size_t lf = next_byte(data, i, n, '\n'), cr = next_byte(data, i, n, '\r');
+    while (i < n && !s->failed) {
+        if (lf < i)
+            lf = next_byte(data, i, n, '\n');
+        if (cr < i)
+            cr = next_byte(data, i, n, '\r');
+        size_t j = lf < cr ? lf : cr;
+        bool ends = j < n;
+        size_t end = ends ? j + 1 : n;
+        if (ends && data[j] == '\r') {
+            if (end < n && data[end] == '\n')
+                end++;
+            else if (end == n)
+                s->pending_cr = true;
+        }
+        if (s->at_line_start) {
+            s->record_done = 0;
+            if (!s->in_record) {
+                if (ends && blank(data + i, j - i, s->separator)) { /* between records */
+                    s->line++;
+                    i = end;
+                    continue;
+                }
+                s->record_line = s->field_line = s->line;
+            }
+        }
+        parse_piece(s, parser, data + i, end - i);
+        s->at_line_start = ends;
+        if (ends) {
+            s->line++;
+            /* A record still open at the end of a line is a quoted field spanning lines. */
+            s->in_record = !s->record_done;
+        }
+        i = end;
+    }
+}
+
+static int import_csv(importer *im, cn_textin *in, cn_error *err)
 {
     struct csv_parser parser;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return cn_error_nomem(err);
-    csv_state s = {.im = im, .err = err};
-    char *line = NULL;
-    size_t cap = 0, lineno = 0;
-    ssize_t n;
-    int in_record = 0;
-    while (!s.failed && (n = getline(&line, &cap, f)) >= 0) {
-        lineno++;
-        if (!in_record) {
-            if (n == 1 || (n == 2 && line[0] == '\r')) /* blank line between records */
-                continue;
-            s.record_line = lineno;
-        }
-        s.record_done = 0;
-        if (csv_parse(&parser, line, (size_t)n, on_field, on_record, &s) != (size_t)n) {
-            if (!s.failed)
-                s.failed = cn_error_set(err, "%s:%zu: malformed CSV: %s", im->path, lineno,
-                                        csv_strerror(csv_error(&parser)));
-            break;
-        }
-        /* A record still open at the end of a line is a quoted field spanning lines. */
-        in_record = !s.record_done;
+    csv_state s = {.im = im, .err = err, .line = 1, .at_line_start = true};
+    const char *data;
+    size_t n;
+    int rc = cn_textin_read(in, &data, &n, err);
+    if (rc == 0) {
+        s.separator = separator_char(im->opt->separator, data, n);
+        csv_set_delim(&parser, (unsigned char)s.separator);
     }
-    if (!s.failed && ferror(f))
-        s.failed = cn_error_set(err, "%s: read error: %s", im->path, strerror(errno));
+    while (rc == 0 && n > 0 && !s.failed) {
+        feed(&s, &parser, data, n);
+        if (!s.failed)
+            rc = cn_textin_read(in, &data, &n, err);
+    }
+    if (rc < 0)
+        s.failed = rc;
     if (!s.failed && csv_fini(&parser, on_field, on_record, &s) != 0 && !s.failed)
-        s.failed = cn_error_set(err, "%s:%zu: malformed CSV: %s (a quoted field is not closed)",
-                                im->path, s.record_line, csv_strerror(csv_error(&parser)));
+        csv_fail(&s, CN_EINVALID, "%s:%zu: malformed CSV: %s (a quoted field is not closed)",
+                 im->path, s.field_line, csv_strerror(csv_error(&parser)));
     if (!s.failed && s.nrecords == 0)
-        s.failed = cn_error_set(err, "%s: empty file: expected a header line", im->path);
+        csv_fail(&s, CN_EINVALID, "%s: empty file: expected a header line", im->path);
     csv_free(&parser);
-    free(line);
     for (size_t i = 0; i < s.cap; i++)
         free(s.fields[i].text);
     free(s.fields);
-    return s.failed ? -1 : 0;
+    return s.failed ? s.failed : 0;
 }
 
 /* ---- JSON --------------------------------------------------------------------- */
@@ -291,7 +503,12 @@ static size_t line_of_offset(const char *text, size_t offset)
     return line;
 }
 
-/* Text value of a member: strings as they are, integers written out; NULL if absent. */
+/* A JSON number stands for a whole-number field (birth_year) only when it is one and fits:
+ * the test comes before any cast, since casting 1e300 or an infinity to an integer is
+ * undefined. No year or code needs more than nine digits. */
+#define JSON_WHOLE_MAX 999999999.0
+
+/* Text value of a member: strings as they are, whole numbers written out; NULL if absent. */
 static int json_field(const cJSON *obj, const char *name, char *numbuf, size_t numsize,
                       const char **out, const char *where, cn_error *err)
 {
@@ -303,25 +520,128 @@ static int json_field(const cJSON *obj, const char *name, char *numbuf, size_t n
         *out = item->valuestring;
         return 0;
     }
-    if (cJSON_IsNumber(item) && item->valuedouble == (double)(long)item->valuedouble) {
-        snprintf(numbuf, numsize, "%ld", (long)item->valuedouble);
+    if (cJSON_IsNumber(item)) {
+        double d = item->valuedouble;
+        if (!(d >= -JSON_WHOLE_MAX && d <= JSON_WHOLE_MAX) || d != floor(d))
+            return cn_error_code(err, CN_EINVALID,
+                                 "%s.%s: %g is not a whole number of at most 9 digits", where, name,
+                                 d);
+        snprintf(numbuf, numsize, "%ld", (long)d);
         *out = numbuf;
         return 0;
     }
-    return cn_error_set(err, "%s.%s: expected a string", where, name);
+    return cn_error_code(err, CN_EINVALID, "%s.%s: expected a string", where, name);
+}
+
+/* ---- \u0000 in JSON strings ----
+ * cJSON decodes "\u0000" into a NUL byte inside valuestring and keeps no length, so the
+ * text would silently end there. Once the file is known to hold no raw NUL byte and to
+ * parse, the escape \u0000 is the only way a decoded string can hold a NUL (the other
+ * escapes decode to other bytes, a surrogate pair to a code point above U+FFFF). So the
+ * raw text is walked for that escape, outside any decoding, keeping the path of
+ * objects and arrays so that the message names the record and the field. */
+
+#define JSON_PATH_DEPTH 8
+
+typedef struct json_frame {
+    bool is_array;
+    size_t index;    /* arrays: the current element */
+    const char *key; /* objects: the current member's raw name */
+    size_t key_len;
+    bool expecting_key;
+} json_frame;
+
+/* Scans the string starting at text[i] == '"'; returns the index after its closing quote
+ * and sets *has_nul when it holds the escape \u0000. */
+static size_t json_skip_string(const char *text, size_t n, size_t i, bool *has_nul)
+{
+    *has_nul = false;
+    for (i++; i < n && text[i] != '"'; i++)
+        if (text[i] == '\\' && i + 1 < n) {
+            i++; /* the escaped character: \" and \\ end nothing */
+            if (text[i] == 'u' && i + 4 < n && memcmp(text + i + 1, "0000", 4) == 0)
+                *has_nul = true;
+        }
+    return i + 1;
+}
+
+static void json_path(const json_frame *stack, size_t depth, char *out, size_t size)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    for (size_t d = 0; d < depth && d < JSON_PATH_DEPTH && len < size; d++) {
+        const json_frame *f = &stack[d];
+        if (!f->is_array && f->key_len == 0)
+            continue;
+        int w = f->is_array ? snprintf(out + len, size - len, "[%zu]", f->index)
+                            : snprintf(out + len, size - len, "%s%.*s", d ? "." : "",
+                                       (int)(f->key_len > 64 ? 64 : f->key_len), f->key);
+        len += w > 0 ? (size_t)w : 0;
+    }
+}
+
+/* Refuses the first string of a parsed JSON text that holds \u0000, naming its path. */
+static int json_refuse_nul_escapes(const char *path, const char *text, size_t n, cn_error *err)
+{
+    json_frame stack[JSON_PATH_DEPTH] = {0};
+    size_t depth = 0, line = 1;
+    for (size_t i = 0; i < n;) {
+        char c = text[i];
+        json_frame *top = depth && depth <= JSON_PATH_DEPTH ? &stack[depth - 1] : NULL;
+        if (c == '"') {
+            bool has_nul;
+            size_t end = json_skip_string(text, n, i, &has_nul);
+            bool is_key = top && !top->is_array && top->expecting_key;
+            if (is_key) {
+                top->key = text + i + 1;
+                top->key_len = end - i - 2;
+            }
+            if (has_nul) {
+                char where[600];
+                if (is_key)
+                    top->key_len = 0; /* the path of the object, without the name */
+                json_path(stack, depth, where, sizeof where);
+                return cn_error_code(err, CN_EINVALID,
+                                     "%s:%zu: %s: %s \\u0000 (a NUL character): refused, as "
+                                     "it would cut the text short",
+                                     path, line, where[0] ? where : "(top)",
+                                     is_key ? "a field name holds" : "holds");
+            }
+            for (size_t k = i; k < end && k < n; k++)
+                line += text[k] == '\n';
+            i = end;
+            continue;
+        }
+        if (c == '{' || c == '[') {
+            if (depth < JSON_PATH_DEPTH)
+                stack[depth] = (json_frame){.is_array = c == '[', .expecting_key = c == '{'};
+            depth++;
+        } else if ((c == '}' || c == ']') && depth) {
+            depth--;
+        } else if (c == ',' && top) {
+            top->index++;
+            top->expecting_key = !top->is_array;
+        } else if (c == ':' && top) {
+            top->expecting_key = false;
+        } else if (c == '\n') {
+            line++;
+        }
+        i++;
+    }
+    return 0;
 }
 
 static int check_members(const cJSON *obj, const char *const *names, size_t n, const char *where,
                          cn_error *err)
 {
     if (!cJSON_IsObject(obj))
-        return cn_error_set(err, "%s: expected an object", where);
+        return cn_error_code(err, CN_EINVALID, "%s: expected an object", where);
     for (const cJSON *m = obj->child; m; m = m->next) {
         size_t j = 0;
         while (j < n && strcmp(m->string, names[j]) != 0)
             j++;
         if (j == n)
-            return cn_error_set(err, "%s.%s: unknown field", where, m->string);
+            return cn_error_code(err, CN_EINVALID, "%s.%s: unknown field", where, m->string);
     }
     return 0;
 }
@@ -332,7 +652,7 @@ static int json_rows(importer *im, const cJSON *root, const char *key, cn_error 
     if (!array)
         return 0;
     if (!cJSON_IsArray(array))
-        return cn_error_set(err, "%s: %s: expected an array", im->path, key);
+        return cn_error_code(err, CN_EINVALID, "%s: %s: expected an array", im->path, key);
     row_kind kind = strcmp(key, "entries") == 0 ? KIND_ENTRIES : KIND_PARTICIPANTS;
     size_t nnames = column_count(kind);
     const char *names[CN_PF_COUNT];
@@ -342,58 +662,104 @@ static int json_rows(importer *im, const cJSON *root, const char *key, cn_error 
     for (const cJSON *row = array->child; row; row = row->next, index++) {
         char where[4200];
         snprintf(where, sizeof where, "%s: %s[%zu]", im->path, key, index);
-        if (check_members(row, names, nnames, where, err) < 0)
-            return -1;
+        int rc = check_members(row, names, nnames, where, err);
+        if (rc < 0)
+            return rc;
         const char *v[CN_PF_COUNT] = {0};
         size_t len[CN_PF_COUNT] = {0};
         char numbuf[CN_PF_COUNT][32];
         for (size_t j = 0; j < nnames; j++) {
-            if (json_field(row, names[j], numbuf[j], sizeof numbuf[j], &v[j], where, err) < 0)
-                return -1;
+            rc = json_field(row, names[j], numbuf[j], sizeof numbuf[j], &v[j], where, err);
+            if (rc < 0)
+                return rc;
+            /* strlen is the decoded length: json_refuse_nul_escapes ruled out \u0000 */
             len[j] = v[j] ? strlen(v[j]) : 0;
         }
-        int rc = kind == KIND_ENTRIES ? import_entry(im, v, len, where, err)
-                                      : import_participant(im, v, where, err);
+        rc = kind == KIND_ENTRIES ? import_entry(im, v, len, where, err)
+                                  : import_participant(im, v, where, err);
         if (rc < 0)
-            return -1;
+            return rc;
     }
     return 0;
 }
 
-static int import_json(importer *im, FILE *f, cn_error *err)
+/* The whole file as UTF-8 (converted if need be), NUL-terminated, in *text. */
+static int json_read(importer *im, cn_textin *in, char **text, size_t *size, cn_error *err)
+{
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    const char *data;
+    size_t n;
+    int rc;
+    while ((rc = cn_textin_read(in, &data, &n, err)) == 0 && n > 0) {
+        if (len + n > CN_IMPORT_JSON_MAX) {
+            rc = cn_error_code(err, CN_EINVALID,
+                               "%s: more than the %zu bytes a JSON import may hold", im->path,
+                               CN_IMPORT_JSON_MAX);
+            break;
+        }
+        if (cn_grow((void **)&buf, &cap, len + n + 1, 1) < 0) {
+            rc = cn_error_nomem(err);
+            break;
+        }
+        memcpy(buf + len, data, n);
+        len += n;
+    }
+    if (rc == 0 && !buf && cn_grow((void **)&buf, &cap, 1, 1) < 0)
+        rc = cn_error_nomem(err);
+    if (rc < 0) {
+        free(buf);
+        return rc;
+    }
+    buf[len] = '\0';
+    *text = buf;
+    *size = len;
+    return 0;
+}
+
+static int import_json(importer *im, FILE *f, cn_textin *in, cn_error *err)
 {
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && (size_t)st.st_size > CN_IMPORT_JSON_MAX)
-        return cn_error_set(err, "%s: %lld bytes is more than the %zu a JSON import may hold",
-                            im->path, (long long)st.st_size, CN_IMPORT_JSON_MAX);
-    size_t size = st.st_size > 0 ? (size_t)st.st_size : 0;
-    char *text = malloc(size + 1);
-    if (!text)
-        return cn_error_nomem(err);
-    size_t got = fread(text, 1, size, f);
-    text[got] = '\0';
-    int rc = -1;
+        return cn_error_code(err, CN_EINVALID,
+                             "%s: %lld bytes is more than the %zu a JSON import may hold", im->path,
+                             (long long)st.st_size, CN_IMPORT_JSON_MAX);
+    char *text;
+    size_t got;
+    int rc = json_read(im, in, &text, &got, err);
+    if (rc < 0)
+        return rc;
+    rc = CN_EINVALID;
     size_t bad;
     cJSON *root = NULL;
-    if (memchr(text, '\0', got)) {
-        cn_error_set(err, "%s:%zu: NUL byte", im->path,
-                     line_of_offset(text, (size_t)((char *)memchr(text, '\0', got) - text)));
+    const char *nul = memchr(text, '\0', got);
+    if (nul) {
+        cn_error_code(err, rc, "%s:%zu: NUL byte", im->path,
+                      line_of_offset(text, (size_t)(nul - text)));
     } else if (!cn_utf8_valid(text, got, &bad)) {
-        cn_error_set(err, "%s:%zu: invalid UTF-8", im->path, line_of_offset(text, bad));
+        unsigned char c = (unsigned char)text[bad];
+        if (im->opt->encoding == CN_ENC_UTF8)
+            cn_error_code(err, rc,
+                          "%s:%zu: invalid UTF-8: the file looks like %s; import it with "
+                          "--encoding cp1252",
+                          im->path, line_of_offset(text, bad),
+                          c >= 0x80 && c <= 0x9F ? "Windows-1252" : "Windows-1252 or Latin-1");
+        else
+            cn_error_code(err, rc, "%s:%zu: invalid UTF-8", im->path, line_of_offset(text, bad));
     } else {
         const char *end = NULL;
         root = cJSON_ParseWithLengthOpts(text, got, &end, 0);
         if (!root)
-            cn_error_set(err, "%s:%zu: malformed JSON", im->path,
-                         line_of_offset(text, end ? (size_t)(end - text) : 0));
+            cn_error_code(err, rc, "%s:%zu: malformed JSON", im->path,
+                          line_of_offset(text, end ? (size_t)(end - text) : 0));
         else if (!cJSON_IsObject(root))
-            cn_error_set(err, "%s: expected an object with \"participants\" and \"entries\"",
-                         im->path);
-        else if (check_members(root, (const char *const[]){"participants", "entries"}, 2, im->path,
+            cn_error_code(err, rc, "%s: expected an object with \"participants\" and \"entries\"",
+                          im->path);
+        else if (json_refuse_nul_escapes(im->path, text, got, err) == 0 &&
+                 check_members(root, (const char *const[]){"participants", "entries"}, 2, im->path,
                                err) == 0 &&
-                 json_rows(im, root, "participants", err) == 0 &&
-                 json_rows(im, root, "entries", err) == 0)
-            rc = 0;
+                 (rc = json_rows(im, root, "participants", err)) == 0)
+            rc = json_rows(im, root, "entries", err);
     }
     cJSON_Delete(root);
     free(text);
@@ -446,12 +812,19 @@ int cn_import_file(cn_store *store, const char *path, const cn_import_options *o
     char source[CN_SOURCE_MAX];
     const char *base = strrchr(path, '/');
     snprintf(source, sizeof source, "import:%s", base ? base + 1 : path);
-    int rc = cn_store_begin(store, err);
+    cn_textin *in = NULL;
+    int rc = cn_textin_open(f, path, opt->encoding, &in, err);
+    if (rc < 0) {
+        fclose(f);
+        return rc;
+    }
+    rc = cn_store_begin(store, err);
     if (rc == 0)
         rc = cn_entry_writer_open(store, opt->today, source, &im.writer, err);
     if (rc == 0)
-        rc = format == CN_FORMAT_CSV ? import_csv(&im, f, err) : import_json(&im, f, err);
+        rc = format == CN_FORMAT_CSV ? import_csv(&im, in, err) : import_json(&im, f, in, err);
     cn_entry_writer_close(im.writer);
+    cn_textin_close(in);
     fclose(f);
     if (rc == 0 && result->entries_added > 0)
         rc = audit_import(&im, source, err);

@@ -1,15 +1,18 @@
 /* import.h — bulk import of participants and entries from CSV or JSON, all or nothing:
  * the whole file goes in one transaction, and the first bad row rolls it back.
- * Errors are -1 with "FILE:LINE: field: what was wrong" (JSON: "FILE: entries[3].date: ...")
- * in the cn_error; duplicates are not errors: they are counted and reported via `notice`. */
+ * Errors are a negative cn_code (CN_EINVALID for bad input) with "FILE:LINE: field: what
+ * was wrong" (JSON: "FILE: entries[3].date: ...") in the cn_error; duplicates are not
+ * errors: they are counted and reported via `notice`. */
 #ifndef CARNET_IMPORT_H
 #define CARNET_IMPORT_H
 
 #include <stddef.h>
 
 #include "carnet/date.h"
+#include "carnet/entry.h"
 #include "carnet/error.h"
 #include "carnet/store.h"
+#include "carnet/textin.h"
 
 typedef enum cn_import_format {
     CN_FORMAT_AUTO, /* from the file name: .csv or .json */
@@ -20,6 +23,20 @@ typedef enum cn_import_format {
 /* A JSON file is read whole: refuse anything larger than this before reading it. */
 #define CN_IMPORT_JSON_MAX ((size_t)1 << 30)
 
+/* No CSV field may hold more bytes than an entry's text: a field still open past this
+ * (a quote left unclosed) is refused there, so memory stays bounded whatever the file. */
+#define CN_IMPORT_FIELD_MAX CN_ENTRY_TEXT_MAX
+
+/* The CSV separator: found from the header line (the one of , ; tab that splits it into
+ * known column names), or forced. In the order of CN_SEPARATOR_CHOICES. */
+typedef enum cn_separator {
+    CN_SEP_AUTO,
+    CN_SEP_COMMA,
+    CN_SEP_SEMICOLON,
+    CN_SEP_TAB,
+} cn_separator;
+#define CN_SEPARATOR_CHOICES "auto|,|;|tab"
+
 typedef struct cn_import_result {
     size_t participants_added;
     size_t participants_same; /* already in the study with identical data: skipped */
@@ -29,6 +46,8 @@ typedef struct cn_import_result {
 
 typedef struct cn_import_options {
     cn_import_format format;
+    cn_separator separator; /* CSV only */
+    cn_encoding encoding;   /* the file's; converted to UTF-8 before it is parsed */
     cn_date today;
     /* Called with one line for each skipped duplicate ("FILE:LINE: ..."); may be NULL. */
     void (*notice)(const char *message, void *ctx);
@@ -42,7 +61,8 @@ int cn_import_format_parse(const char *text, cn_import_format *out, cn_error *er
  * (header code,gender,birth_year,care_start,consent_date,site,language,status,replaces,
  * handed_back: columns in any order, the first five required) or entries (participant,date,
  * text). A JSON file is {"participants": [...], "entries": [...]} with the same names.
- * Names and values are those of fields.h, read as `participant add|set` reads them. */
+ * Names and values are those of fields.h, read as `participant add|set` reads them.
+ * Line ends may be LF, CR LF or CR alone; a UTF-8 byte order mark is skipped. */
 int cn_import_file(cn_store *store, const char *path, const cn_import_options *options,
                    cn_import_result *result, cn_error *err);
 

@@ -11,6 +11,7 @@
 
 #include "carnet/entry.h"
 #include "carnet/import.h"
+#include "carnet/participant.h"
 #include "helpers.h"
 
 #define PARTICIPANTS_HEADER                                                                        \
@@ -51,17 +52,28 @@ static int teardown(void **state)
     return 0;
 }
 
-static int import(fixture *f, const char *name, const char *data, size_t len, cn_import_result *res,
-                  cn_error *err)
+static int import_with(fixture *f, const char *name, const char *data, size_t len,
+                       cn_separator separator, cn_encoding encoding, cn_import_result *res,
+                       cn_error *err)
 {
     char *path = test_write_file(f->dir, name, data, len);
     cn_error ignored;
     cn_date today;
     cn_date_parse("2026-01-01", &today, &ignored);
-    cn_import_options opt = {.today = today, .notice = count_notice, .notice_ctx = f};
+    cn_import_options opt = {.today = today,
+                             .separator = separator,
+                             .encoding = encoding,
+                             .notice = count_notice,
+                             .notice_ctx = f};
     int rc = cn_import_file(f->store, path, &opt, res, err);
     free(path);
     return rc;
+}
+
+static int import(fixture *f, const char *name, const char *data, size_t len, cn_import_result *res,
+                  cn_error *err)
+{
+    return import_with(f, name, data, len, CN_SEP_AUTO, CN_ENC_UTF8, res, err);
 }
 
 static int import_str(fixture *f, const char *name, const char *data, cn_import_result *res,
@@ -85,7 +97,7 @@ static void refused(fixture *f, const char *name, const char *data, size_t len,
               audit = test_count(f->db, "audit");
     cn_import_result res;
     cn_error err = {0};
-    assert_int_equal(import(f, name, data, len, &res, &err), -1);
+    assert_true(import(f, name, data, len, &res, &err) < 0);
     if (!strstr(err.msg, fragment))
         fail_msg("expected '%s' in '%s'", fragment, err.msg);
     assert_int_equal(test_count(f->db, "entry"), entries);
@@ -260,6 +272,245 @@ static void json_errors_name_the_path(void **state)
     refused_str(f, "s.json", "{\"entries\": [{\"text\": \"caf\xC3\"}]}", "s.json:1: invalid UTF-8");
 }
 
+/* The text of the entry with this id, or "" (copied into out). */
+static void entry_text(fixture *f, int64_t id, char *out, size_t size)
+{
+    cn_entry e;
+    cn_error err = {0};
+    out[0] = '\0';
+    if (cn_entry_get(f->store, id, &e, &err) == 1) {
+        snprintf(out, size, "%s", e.text ? e.text : "");
+        cn_entry_clear(&e);
+    }
+}
+
+static void json_refuses_nul_escapes(void **state)
+{
+    fixture *f = *state;
+    cn_import_result res;
+    ok(f, "p.csv", TWO_PARTICIPANTS, &res);
+    /* cJSON decodes \u0000 into a NUL byte: the text would end at "visible" */
+    refused_str(f, "s.json",
+                "{\"entries\": [{\"participant\": \"P01\", \"date\": \"2025-03-02\", \"text\": "
+                "\"ok\"},\n{\"participant\": \"P01\", \"date\": \"2025-03-03\",\n"
+                " \"text\": \"visible\\u0000rest\"}]}",
+                "s.json:3: entries[1].text: holds \\u0000");
+    refused_str(f, "s.json",
+                "{\"participants\": [{\"code\": \"J1\", \"gender\": \"f\", \"birth_year\": 1980,"
+                " \"care_start\": \"2020-01-01\", \"consent_date\": \"2025-01-01\","
+                " \"site\": \"Lyon\\u0000Nord\"}]}",
+                "s.json:1: participants[0].site: holds \\u0000");
+    /* a field name cut short would otherwise be taken for "text" */
+    refused_str(f, "s.json",
+                "{\"entries\": [{\"participant\": \"P01\", \"date\": \"2025-03-02\", "
+                "\"text\\u0000x\": \"hidden\", \"text\": \"ok\"}]}",
+                "s.json:1: entries[0]: a field name holds \\u0000");
+    /* an escaped backslash followed by u0000 is text, not a NUL */
+    ok(f, "s.json",
+       "{\"entries\": [{\"participant\": \"P01\", \"date\": \"2025-03-04\", \"text\": "
+       "\"a \\\\u0000 b\"}]}",
+       &res);
+    assert_int_equal(res.entries_added, 1);
+    char text[64];
+    entry_text(f, 1, text, sizeof text);
+    assert_string_equal(text, "a \\u0000 b");
+}
+
+static void json_numbers_are_refused_out_of_range(void **state)
+{
+    fixture *f = *state;
+    static const char *const years[] = {"1e300",  "-1e300", "1e400",
+                                        "-1e400", "1985.5", "12345678901"};
+    for (size_t i = 0; i < sizeof years / sizeof *years; i++) {
+        char json[512];
+        snprintf(json, sizeof json,
+                 "{\"participants\": [{\"code\": \"J1\", \"gender\": \"f\", \"birth_year\": %s,"
+                 " \"care_start\": \"2020-01-01\", \"consent_date\": \"2025-01-01\"}]}",
+                 years[i]);
+        refused_str(f, "s.json", json, "participants[0].birth_year: ");
+        refused_str(f, "s.json", json, "is not a whole number of at most 9 digits");
+    }
+}
+
+/* A quote left open: refused once the field passes the limit, not at the end of the file
+ * (which meant holding it all in memory), naming the line where the field began. */
+static void csv_unclosed_quote_stops_at_the_limit(void **state)
+{
+    fixture *f = *state;
+    cn_import_result res;
+    ok(f, "p.csv", TWO_PARTICIPANTS, &res);
+    size_t cap = 4u << 20, len = 0;
+    char *csv = malloc(cap);
+    len += (size_t)snprintf(csv, cap,
+                            "participant,date,text\nP01,2025-03-02,ok\n"
+                            "P01,2025-03-03,\"never closed\n");
+    while (len + 80 < cap)
+        len += (size_t)snprintf(csv + len, cap - len, "P01,2025-03-04,a line swallowed by it\n");
+    refused(f, "open.csv", csv, len, "open.csv:3: text: more than 1048576 bytes and not ended");
+    /* the same on one single line, without any line break */
+    len = (size_t)snprintf(csv, cap, "participant,date,text\nP01,2025-03-03,\"");
+    memset(csv + len, 'x', cap - len);
+    refused(f, "open.csv", csv, cap, "open.csv:2: text: more than 1048576 bytes and not ended");
+    free(csv);
+}
+
+static void csv_refuses_nul_in_any_field(void **state)
+{
+    fixture *f = *state;
+    static const char csv[] = PARTICIPANTS_HEADER "P03,f,1985,2023-05-01,2025-01-01,Ly\0on,,,,\n";
+    refused(f, "p.csv", csv, sizeof csv - 1, "p.csv:2: site: contains a NUL byte");
+}
+
+/* What Excel writes: a UTF-8 byte order mark, and ; as the separator in French or Italian. */
+static void csv_excel_bom_and_separators(void **state)
+{
+    fixture *f = *state;
+    cn_import_result res;
+    ok(f, "p.csv",
+       "\xEF\xBB\xBF"
+       "code;gender;birth_year;care_start;consent_date;site\r\n"
+       "P01;f;1985;2023-05-01;2025-03-01;\"Lyon, Nord\"\r\n",
+       &res);
+    assert_int_equal(res.participants_added, 1);
+    cn_participant p;
+    cn_error err = {0};
+    assert_int_equal(cn_participant_get(f->store, "P01", &p, &err), 1);
+    assert_string_equal(p.site, "Lyon, Nord");
+    ok(f, "e.csv",
+       "\xEF\xBB\xBFparticipant;date;text\r\nP01;2025-03-02;\"Mal au dos; fatigue, un peu\"\r\n",
+       &res);
+    assert_int_equal(res.entries_added, 1);
+    ok(f, "t.csv", "participant\tdate\ttext\nP01\t2025-03-03\tavec, virgule; et point-virgule\n",
+       &res);
+    assert_int_equal(res.entries_added, 1);
+    char text[64];
+    entry_text(f, 1, text, sizeof text);
+    assert_string_equal(text, "Mal au dos; fatigue, un peu");
+    entry_text(f, 2, text, sizeof text);
+    assert_string_equal(text, "avec, virgule; et point-virgule");
+    /* forced: a comma file read with ; is one unknown column */
+    const char *comma = "participant,date,text\nP01,2025-03-04,x\n";
+    cn_import_result r;
+    assert_true(
+        import_with(f, "c.csv", comma, strlen(comma), CN_SEP_SEMICOLON, CN_ENC_UTF8, &r, &err) < 0);
+    assert_non_null(strstr(err.msg, "c.csv:1: unknown column 'participant,date,text'"));
+    assert_int_equal(
+        import_with(f, "c.csv", comma, strlen(comma), CN_SEP_COMMA, CN_ENC_UTF8, &r, &err), 0);
+    assert_int_equal(r.entries_added, 1);
+}
+
+/* Old Mac files end lines with CR alone; Windows with CR LF: the lines of messages are
+ * the file's either way, and the texts import the same. */
+static void csv_cr_and_crlf_line_numbers(void **state)
+{
+    fixture *f = *state;
+    cn_import_result res;
+    ok(f, "p.csv", TWO_PARTICIPANTS, &res);
+    refused_str(f, "mac.csv",
+                "participant,date,text\rP01,2025-03-02,ok\r\rP01,2025-03-03,\"two\rlines\"\r"
+                "P01,2025-02-30,bad day\r",
+                "mac.csv:6: date: '2025-02-30'");
+    refused_str(
+        f, "win.csv",
+        "participant,date,text\r\nP01,2025-03-02,ok\r\n\r\nP01,2025-03-03,\"two\r\nlines\"\r\n"
+        "P01,2025-02-30,bad day\r\n",
+        "win.csv:6: date: '2025-02-30'");
+    /* a line of spaces and tabs between records is blank too */
+    refused_str(f, "ws.csv", "participant,date,text\n  \t \nP01,2025-02-30,x\n",
+                "ws.csv:3: date: '2025-02-30'");
+    refused_str(f, "mac.csv", "participant,date,text\rP01,2025-03-02,ok\rP01,2025-03-03,\"open\r",
+                "mac.csv:3: malformed CSV");
+    ok(f, "mac.csv", "participant,date,text\rP01,2025-03-02,ok\rP01,2025-03-03,\"two\rlines\"\r",
+       &res);
+    assert_int_equal(res.entries_added, 2);
+    char text[64];
+    entry_text(f, 2, text, sizeof text);
+    assert_string_equal(text, "two\rlines");
+}
+
+/* A CR LF cut between two chunks of the reader counts as one line end. */
+static void csv_crlf_across_chunks(void **state)
+{
+    fixture *f = *state;
+    cn_import_result res;
+    ok(f, "p.csv", TWO_PARTICIPANTS, &res);
+    size_t cap = CN_TEXTIN_CHUNK + 200, len = 0;
+    char *csv = malloc(cap);
+    len += (size_t)snprintf(csv, cap, "participant,date,text\r\nP01,2025-03-02,\"");
+    size_t fill = CN_TEXTIN_CHUNK - 1 - len - 1; /* the CR is the chunk's last byte */
+    memset(csv + len, 'y', fill);
+    len += fill;
+    len += (size_t)snprintf(csv + len, cap - len, "\"\r\nP01,2025-02-30,bad\r\n");
+    assert_int_equal(csv[CN_TEXTIN_CHUNK - 1], '\r');
+    refused(f, "cut.csv", csv, len, "cut.csv:3: date: '2025-02-30'");
+    free(csv);
+}
+
+/* A spreadsheet's Windows-1252 file: refused as UTF-8 with a message naming the likely
+ * encoding and the option; with the option, it imports as the same file in UTF-8 does. */
+static void csv_windows_1252(void **state)
+{
+    fixture *f = *state;
+    cn_import_result res;
+    cn_error err = {0};
+    ok(f, "p.csv", TWO_PARTICIPANTS, &res);
+    const char *cp1252 = "participant,date,text\nP01,2025-03-02,caf\xE9 \x80 \x93ok\x94\n";
+    refused_str(f, "w.csv", cp1252,
+                "w.csv:2: text: invalid UTF-8 at byte 4: the file looks like Windows-1252 or "
+                "Latin-1; import it with --encoding cp1252");
+    assert_int_equal(
+        import_with(f, "w.csv", cp1252, strlen(cp1252), CN_SEP_AUTO, CN_ENC_CP1252, &res, &err), 0);
+    char text[64];
+    entry_text(f, 1, text, sizeof text);
+    assert_string_equal(text, "café € “ok”");
+    const char *latin1 = "participant,date,text\nP01,2025-03-03,\xE0 bient\xF4t\n";
+    assert_int_equal(
+        import_with(f, "l.csv", latin1, strlen(latin1), CN_SEP_AUTO, CN_ENC_LATIN1, &res, &err), 0);
+    entry_text(f, 2, text, sizeof text);
+    assert_string_equal(text, "à bientôt");
+    /* 0x81 is no Windows-1252 character: its line and offset in the file */
+    const char *undefined = "participant,date,text\nP01,2025-03-04,ok\rP01,2025-03-05,x\x81y\n";
+    long long entries = test_count(f->db, "entry");
+    assert_true(import_with(f, "u.csv", undefined, strlen(undefined), CN_SEP_AUTO, CN_ENC_CP1252,
+                            &res, &err) < 0);
+    assert_non_null(strstr(err.msg,
+                           "/u.csv:3: byte 0x81 (offset 56 in the file) is not a Windows-1252 "
+                           "character"));
+    assert_int_equal(test_count(f->db, "entry"), entries);
+    /* UTF-16 is named as such; a UTF-8 file read as cp1252 is refused, not garbled */
+    refused(f, "u16.csv", "\xFF\xFEp\0a\0", 6, "u16.csv: the file is UTF-16");
+    const char *bom = "\xEF\xBB\xBFparticipant,date,text\nP01,2025-03-06,x\n";
+    assert_true(import_with(f, "b.csv", bom, strlen(bom), CN_SEP_AUTO, CN_ENC_CP1252, &res, &err) <
+                0);
+    assert_non_null(strstr(err.msg, "it is UTF-8 already"));
+    /* JSON names the encoding too */
+    refused_str(f, "w.json", "{\"entries\": [{\"text\": \"caf\xE9\"}]}",
+                "w.json:1: invalid UTF-8: the file looks like Windows-1252 or Latin-1");
+}
+
+/* JSON goes through the same reader: a byte order mark is skipped, --encoding converts. */
+static void json_bom_and_encoding(void **state)
+{
+    fixture *f = *state;
+    cn_import_result res;
+    cn_error err = {0};
+    ok(f, "p.csv", TWO_PARTICIPANTS, &res);
+    ok(f, "b.json",
+       "\xEF\xBB\xBF{\"entries\": [{\"participant\": \"P01\", \"date\": \"2025-03-02\", "
+       "\"text\": \"avec BOM\"}]}",
+       &res);
+    assert_int_equal(res.entries_added, 1);
+    const char *cp1252 = "{\"entries\": [{\"participant\": \"P01\", \"date\": \"2025-03-03\", "
+                         "\"text\": \"d\xE9j\xE0 \x80\"}]}";
+    refused_str(f, "w.json", cp1252, "w.json:1: invalid UTF-8: the file looks like");
+    assert_int_equal(
+        import_with(f, "w.json", cp1252, strlen(cp1252), CN_SEP_AUTO, CN_ENC_CP1252, &res, &err),
+        0);
+    char text[64];
+    entry_text(f, 2, text, sizeof text);
+    assert_string_equal(text, "déjà €");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +521,15 @@ int main(void)
         cmocka_unit_test_setup_teardown(huge_fields_are_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(json_imports_both_tables, setup, teardown),
         cmocka_unit_test_setup_teardown(json_errors_name_the_path, setup, teardown),
+        cmocka_unit_test_setup_teardown(json_refuses_nul_escapes, setup, teardown),
+        cmocka_unit_test_setup_teardown(json_numbers_are_refused_out_of_range, setup, teardown),
+        cmocka_unit_test_setup_teardown(csv_unclosed_quote_stops_at_the_limit, setup, teardown),
+        cmocka_unit_test_setup_teardown(csv_refuses_nul_in_any_field, setup, teardown),
+        cmocka_unit_test_setup_teardown(csv_excel_bom_and_separators, setup, teardown),
+        cmocka_unit_test_setup_teardown(csv_cr_and_crlf_line_numbers, setup, teardown),
+        cmocka_unit_test_setup_teardown(csv_crlf_across_chunks, setup, teardown),
+        cmocka_unit_test_setup_teardown(csv_windows_1252, setup, teardown),
+        cmocka_unit_test_setup_teardown(json_bom_and_encoding, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,38 @@
+/* textin.h — a text file read as UTF-8 in bounded chunks, whatever a spreadsheet saved it
+ * as: a leading UTF-8 byte order mark is dropped, and a Windows-1252 or Latin-1 file is
+ * converted through iconv on the way, so its reader sees the bytes of the same file in UTF-8.
+ * Ownership: cn_textin_open returns a reader the caller frees with cn_textin_close (the FILE
+ * stays the caller's); a chunk points into the reader, valid until the next read.
+ * Errors: a negative cn_code (CN_EINVALID, CN_EIO, CN_ENOMEM) and "FILE[:LINE]: what". */
+#ifndef CARNET_TEXTIN_H
+#define CARNET_TEXTIN_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "carnet/error.h"
+
+/* In the order of CN_ENCODING_CHOICES, so that an option's choice index is the value. */
+typedef enum cn_encoding {
+    CN_ENC_UTF8,
+    CN_ENC_CP1252,
+    CN_ENC_LATIN1,
+} cn_encoding;
+#define CN_ENCODING_CHOICES "utf-8|cp1252|latin1"
+
+/* Bytes read from the file at a time; a chunk of converted text is at most 3 times this. */
+#define CN_TEXTIN_CHUNK ((size_t)64 * 1024)
+
+typedef struct cn_textin cn_textin;
+
+/* Starts reading f (named path in messages). Refuses at once a file that begins with a
+ * UTF-16 byte order mark, or with a UTF-8 one while another encoding was asked for. */
+int cn_textin_open(FILE *f, const char *path, cn_encoding encoding, cn_textin **out, cn_error *err);
+
+/* The next chunk of UTF-8 text in *data, *len bytes; *len is 0 at the end of the file.
+ * A byte the encoding does not define is refused with its line and offset in the file. */
+int cn_textin_read(cn_textin *in, const char **data, size_t *len, cn_error *err);
+
+void cn_textin_close(cn_textin *in);
+
+#endif
