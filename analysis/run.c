@@ -1,6 +1,5 @@
 /* run.c — the whole analysis of a corpus (see run.h): computed by cn_run, written by
  * cn_run_write, once per cohort by cn_run_by. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,30 +218,11 @@ static int write_manifest(const cn_run_result *run, const char *dir, double writ
     return cn_manifest_write(dir, &m, err);
 }
 
-/* Whether dir holds Carnet's own earlier output (a run's manifest.json, or a --by run's
- * by_VAR.csv), which a new run may replace; any other non-empty folder is refused. */
-static bool is_carnet_output(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return false;
-    bool ours = false;
-    struct dirent *e;
-    while (!ours && (e = readdir(d))) {
-        size_t len = strlen(e->d_name);
-        ours = strcmp(e->d_name, "manifest.json") == 0 ||
-               (strncmp(e->d_name, "by_", 3) == 0 && len > 7 &&
-                strcmp(e->d_name + len - 4, ".csv") == 0);
-    }
-    closedir(d);
-    return ours;
-}
-
 int cn_run_write(const cn_run_result *run, const char *dir, cn_error *err)
 {
     double t0 = now_ms();
     cn_out_dir out;
-    if (cn_out_dir_begin(&out, dir, is_carnet_output, err) < 0)
+    if (cn_out_dir_begin(&out, dir, err) < 0)
         return -1;
     if (write_tables(run, out.tmp, err) < 0 || write_report(run, out.tmp, err) < 0 ||
         write_manifest(run, out.tmp, now_ms() - t0, err) < 0) {
@@ -389,7 +369,7 @@ int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, 
                              CN_CORPUS_VAR_MAX - 1);
     int rc = modalities_of(corpus, var, &values, &n, err);
     if (rc == 0)
-        rc = cn_out_dir_begin(&out, dir, is_carnet_output, err);
+        rc = cn_out_dir_begin(&out, dir, err);
     cn_cohorts table = {0};
     for (int i = 0; rc == 0 && i < n; i++)
         rc =

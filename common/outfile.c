@@ -3,6 +3,8 @@
 #define _GNU_SOURCE /* renameat2: swap two folders in one step */
 #include "carnet/outfile.h"
 
+#include "carnet/grow.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -89,19 +91,6 @@ int cn_out_remove_tree(const char *dir)
     return rmdir(dir) | rc;
 }
 
-static bool is_empty_dir(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return false;
-    struct dirent *e;
-    bool empty = true;
-    while (empty && (e = readdir(d)))
-        empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
-    closedir(d);
-    return empty;
-}
-
 /* target without its trailing slashes, malloc'd. */
 static char *trimmed(const char *target)
 {
@@ -116,7 +105,147 @@ static char *trimmed(const char *target)
     return t;
 }
 
-static int check_target(const char *target, bool (*is_ours)(const char *dir), cn_error *err)
+/* ---- the index of what Carnet wrote ------------------------------------------------ */
+
+/* Every folder Carnet fills ends with this list of what it wrote, one relative path a
+ * line (folders with a trailing '/'), sorted: a later run may replace exactly that, and
+ * a folder holding anything else (the user's notes, the corpus itself) is refused. */
+#define INDEX_NAME ".carnet-files"
+
+typedef struct names {
+    char **v;
+    size_t n, cap;
+} names;
+
+static void names_free(names *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+static int names_add(names *l, const char *rel, const char *name, bool folder)
+{
+    if (cn_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v) < 0)
+        return -1;
+    size_t len = strlen(rel) + strlen(name) + 3;
+    if (!(l->v[l->n] = malloc(len)))
+        return -1;
+    snprintf(l->v[l->n++], len, "%s%s%s", rel, name, folder ? "/" : "");
+    return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Lists what lies below root/rel (rel "" or ending in '/'), links as files, the index
+ * itself left out. */
+static int walk(const char *root, const char *rel, names *out)
+{
+    size_t plen = strlen(root) + strlen(rel) + 2;
+    char *dir = malloc(plen);
+    if (!dir)
+        return -1;
+    snprintf(dir, plen, "%s/%s", root, rel);
+    DIR *d = opendir(dir);
+    free(dir);
+    if (!d)
+        return -1;
+    int rc = 0;
+    struct dirent *e;
+    while (rc == 0 && (e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || !strcmp(e->d_name, INDEX_NAME))
+            continue;
+        size_t len = strlen(root) + strlen(rel) + strlen(e->d_name) + 2;
+        char *path = malloc(len);
+        if (!path) {
+            rc = -1;
+            break;
+        }
+        snprintf(path, len, "%s/%s%s", root, rel, e->d_name);
+        struct stat st;
+        bool folder = lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+        free(path);
+        rc = names_add(out, rel, e->d_name, folder);
+        if (rc == 0 && folder)
+            rc = walk(root, out->v[out->n - 1], out);
+    }
+    closedir(d);
+    return rc;
+}
+
+static int write_index(const char *dir, cn_error *err)
+{
+    names l = {0};
+    if (walk(dir, "", &l) < 0) {
+        names_free(&l);
+        return cn_error_code(err, CN_EIO, "%s: cannot list what was written", dir);
+    }
+    qsort(l.v, l.n, sizeof *l.v, by_name);
+    size_t len = strlen(dir) + sizeof INDEX_NAME + 2;
+    char *path = malloc(len);
+    FILE *f = NULL;
+    int rc = path ? 0 : cn_error_nomem(err);
+    if (rc == 0) {
+        snprintf(path, len, "%s/%s", dir, INDEX_NAME);
+        f = cn_out_open(path, err);
+        rc = f ? 0 : -1;
+    }
+    for (size_t i = 0; rc == 0 && i < l.n; i++)
+        fprintf(f, "%s\n", l.v[i]);
+    if (f)
+        rc = cn_out_close(f, path, err) < 0 ? -1 : rc;
+    free(path);
+    names_free(&l);
+    return rc;
+}
+
+/* The index of dir, or an empty list when it has none. */
+static int read_index(const char *dir, names *out)
+{
+    size_t len = strlen(dir) + sizeof INDEX_NAME + 2;
+    char *path = malloc(len);
+    if (!path)
+        return -1;
+    snprintf(path, len, "%s/%s", dir, INDEX_NAME);
+    FILE *f = fopen(path, "r");
+    free(path);
+    if (!f)
+        return 0;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int rc = 0;
+    while (rc == 0 && (n = getline(&line, &cap, f)) > 0) {
+        line[strcspn(line, "\n")] = '\0';
+        rc = names_add(out, "", line, false);
+    }
+    free(line);
+    fclose(f);
+    qsort(out->v, out->n, sizeof *out->v, by_name);
+    return rc;
+}
+
+/* The first thing in dir that its index does not list (malloc'd), or NULL when Carnet
+ * wrote everything there. */
+static char *foreign_entry(const char *dir, int *failed)
+{
+    names have = {0}, wrote = {0};
+    char *first = NULL;
+    *failed = walk(dir, "", &have) < 0 || read_index(dir, &wrote) < 0;
+    qsort(have.v, have.n, sizeof *have.v, by_name);
+    for (size_t i = 0; !*failed && !first && i < have.n; i++)
+        if (!bsearch(&have.v[i], wrote.v, wrote.n, sizeof *wrote.v, by_name))
+            first = strdup(have.v[i]);
+    names_free(&have);
+    names_free(&wrote);
+    return first;
+}
+
+static int check_target(const char *target, cn_error *err)
 {
     struct stat st;
     if (lstat(target, &st) != 0)
@@ -127,16 +256,21 @@ static int check_target(const char *target, bool (*is_ours)(const char *dir), cn
                              "%s: is a symbolic link; Carnet does not write through links", target);
     if (!S_ISDIR(st.st_mode))
         return cn_error_code(err, CN_EINVALID, "%s: exists and is not a folder", target);
-    if (!is_empty_dir(target) && !(is_ours && is_ours(target)))
-        return cn_error_code(err, CN_EINVALID,
-                             "%s: the folder is not empty and holds no earlier Carnet output; "
-                             "choose a new or empty folder",
-                             target);
-    return CN_OK;
+    int failed;
+    char *foreign = foreign_entry(target, &failed);
+    if (failed)
+        return cn_error_code(err, CN_EIO, "%s: cannot list the folder", target);
+    if (!foreign)
+        return CN_OK;
+    cn_error_code(err, CN_EINVALID,
+                  "%s: holds %s, which Carnet did not write there; a run replaces the whole "
+                  "folder, so choose a new or empty folder, or move it out",
+                  target, foreign);
+    free(foreign);
+    return CN_EINVALID;
 }
 
-int cn_out_dir_begin(cn_out_dir *d, const char *target, bool (*is_ours)(const char *dir),
-                     cn_error *err)
+int cn_out_dir_begin(cn_out_dir *d, const char *target, cn_error *err)
 {
     d->target = trimmed(target);
     d->tmp = d->target ? malloc(strlen(d->target) + 32) : NULL;
@@ -145,7 +279,7 @@ int cn_out_dir_begin(cn_out_dir *d, const char *target, bool (*is_ours)(const ch
         d->target = NULL;
         return cn_error_nomem(err);
     }
-    int rc = check_target(d->target, is_ours, err);
+    int rc = check_target(d->target, err);
     if (rc == CN_OK) {
         sprintf(d->tmp, "%s.carnet-tmp-XXXXXX", d->target);
         if (!mkdtemp(d->tmp)) /* mode 0700 */
@@ -170,7 +304,11 @@ static void release(cn_out_dir *d)
 int cn_out_dir_commit(cn_out_dir *d, cn_error *err)
 {
     struct stat st;
-    int rc = CN_OK;
+    int rc = write_index(d->tmp, err);
+    if (rc < 0) {
+        cn_out_dir_abort(d);
+        return rc;
+    }
     if (lstat(d->target, &st) != 0) {
         if (rename(d->tmp, d->target) != 0)
             rc = cn_error_code(err, CN_EIO, "%s: cannot move the results into place: %s", d->target,

@@ -29,14 +29,15 @@ typedef struct cn_out_dir {
     char *tmp;
 } cn_out_dir;
 
-/* Checks target — absent, an empty folder, or a folder that is_ours() recognises as
- * Carnet's own earlier output (a link, a file, or anybody else's folder is refused:
- * replacing it would destroy what it holds) — then creates the temporary folder. */
-int cn_out_dir_begin(cn_out_dir *d, const char *target, bool (*is_ours)(const char *dir),
-                     cn_error *err);
+/* Checks target — absent, an empty folder, or a folder holding only what an earlier
+ * commit wrote there (the list it left in .carnet-files); a link, a file, or a folder
+ * holding anything else is refused, naming it: replacing the folder would destroy it —
+ * then creates the temporary folder. */
+int cn_out_dir_begin(cn_out_dir *d, const char *target, cn_error *err);
 
-/* Moves the finished folder into place (swapping atomically with an earlier one where the
- * system can) and deletes the earlier one. */
+/* Lists what the finished folder holds in its .carnet-files, moves it into place
+ * (swapping atomically with an earlier one where the system can) and deletes the earlier
+ * one. */
 int cn_out_dir_commit(cn_out_dir *d, cn_error *err);
 
 /* Deletes the temporary folder and what it holds; the target is untouched. */

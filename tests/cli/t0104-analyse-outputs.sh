@@ -36,7 +36,7 @@ expect_ok "kwic after a failed re-run" ca kwic res traitement
 
 # Anybody else's folder, a file or a link: refused, untouched.
 mkdir notes && echo "mes notes" >notes/todo.txt
-expect_exit 1 "not empty and holds no earlier Carnet output" "foreign folder" ca run corpus.txt -o notes
+expect_exit 1 "notes: holds todo.txt, which Carnet did not write there" "foreign folder" ca run corpus.txt -o notes
 expect_eq "foreign folder untouched" "mes notes" "$(cat notes/todo.txt)"
 echo "victim" >victim.txt
 ln -s victim.txt link
@@ -44,6 +44,17 @@ expect_exit 1 "is a symbolic link" "link as -o" ca run corpus.txt -o link
 expect_eq "link target untouched" "victim" "$(cat victim.txt)"
 mkdir empty
 expect_ok "an empty folder is fine" ca run corpus.txt -o empty --classes 4
+
+# A file of the user's inside an earlier run (found by trying it as a new user: the input
+# corpus itself, notes): the re-run is refused, naming it, and nothing is deleted.
+cp corpus.txt res/corpus_copy.txt
+expect_exit 1 "res: holds corpus_copy.txt, which Carnet did not write there" "user's file in a run" \
+    ca run res/corpus_copy.txt -o res
+[ -s res/corpus_copy.txt ] || fail "the re-run deleted the user's file"
+mkdir -p by_old && ca run corpus.txt -o by_old --by care >/dev/null 2>&1 || fail "by_old"
+echo "notes" >by_old/care_lt1/mes_notes.txt
+expect_exit 1 "holds care_lt1/mes_notes.txt" "user's file in a cohort folder" ca run corpus.txt -o by_old --by care
+rm res/corpus_copy.txt
 
 # A link planted inside an earlier run is replaced with the folder, never written through.
 ln -sf "$WORK/victim.txt" res/segments.csv
