@@ -131,12 +131,25 @@ static int db_fail(cn_store *store, cn_error *err)
     return cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
 }
 
+/* The blob in a column when it is a hash, else NULL. */
+static const void *column_hash(sqlite3_stmt *s, int col)
+{
+    if (sqlite3_column_type(s, col) != SQLITE_BLOB ||
+        sqlite3_column_bytes(s, col) != CN_AUDIT_HASH_SIZE)
+        return NULL;
+    return sqlite3_column_blob(s, col);
+}
+
 /* ---- the records of an import -------------------------------------------------------- */
 
 struct cn_audit_appender {
     cn_store *store;
     sqlite3_stmt *head;   /* the last record's hash */
     sqlite3_stmt *append; /* one record, every value bound */
+    bool known;           /* last and have_last hold the head as of our last append */
+    bool have_last;
+    uint8_t last[CN_AUDIT_HASH_SIZE];
+    sqlite3_int64 changes; /* the connection's total changes just after that append */
 };
 
 int cn_audit_appender_open(cn_store *store, cn_audit_appender **out, cn_error *err)
@@ -186,23 +199,32 @@ static void entry_fingerprint(const cn_audit_entry *e, uint8_t fp[CN_AUDIT_HASH_
 
 int cn_audit_append_entry(cn_audit_appender *a, const cn_audit_entry *e, cn_error *err)
 {
-    /* The head is read for every record: the import's participants are chained by their
-     * triggers between its entries, so a head kept in memory could be stale. */
-    sqlite3_reset(a->head);
-    int step = sqlite3_step(a->head);
-    if (step != SQLITE_ROW && step != SQLITE_DONE)
-        return db_fail(a->store, err);
-    uint8_t prev[CN_AUDIT_HASH_SIZE], fp[CN_AUDIT_HASH_SIZE], hash[CN_AUDIT_HASH_SIZE];
-    bool have_prev = step == SQLITE_ROW && sqlite3_column_bytes(a->head, 0) == CN_AUDIT_HASH_SIZE;
-    if (have_prev)
-        memcpy(prev, sqlite3_column_blob(a->head, 0), sizeof prev);
-    sqlite3_reset(a->head);
+    /* Reading the head back would cost one more statement per entry, as much as the insert:
+     * the head of our last append is kept, and read again only when something else changed
+     * the database since (a participant's trigger in a JSON import, say). The connection's
+     * total changes count every row any statement or trigger changed: when nothing else ran,
+     * they have grown by exactly the entry's insert. (A rollback to a savepoint between two
+     * appends would fool this; the writer never goes on after one: a failed import or entry
+     * add ends with its writer.) */
+    if (!a->known || sqlite3_total_changes64(a->store->db) != a->changes + 1) {
+        sqlite3_reset(a->head);
+        int got = sqlite3_step(a->head);
+        if (got != SQLITE_ROW && got != SQLITE_DONE)
+            return db_fail(a->store, err);
+        a->have_last = got == SQLITE_ROW && column_hash(a->head, 0);
+        if (a->have_last)
+            memcpy(a->last, column_hash(a->head, 0), sizeof a->last);
+        sqlite3_reset(a->head);
+    }
+    uint8_t fp[CN_AUDIT_HASH_SIZE], hash[CN_AUDIT_HASH_SIZE];
+    bool have_prev = a->have_last;
+    const uint8_t *prev = a->last;
     entry_fingerprint(e, fp);
     /* CN_RECORD_HASH: prev, at, tbl, row_id, action, before, after, fp. */
     cn_audit_hasher h;
     cn_audit_hash_init(&h);
     if (have_prev)
-        cn_audit_hash_blob(&h, prev, sizeof prev);
+        cn_audit_hash_blob(&h, prev, CN_AUDIT_HASH_SIZE);
     else
         cn_audit_hash_null(&h);
     cn_audit_hash_text(&h, e->created, strlen(e->created));
@@ -219,13 +241,20 @@ int cn_audit_append_entry(cn_audit_appender *a, const cn_audit_entry *e, cn_erro
     sqlite3_bind_int64(s, 2, e->id);
     sqlite3_bind_blob(s, 3, fp, sizeof fp, SQLITE_STATIC);
     if (have_prev)
-        sqlite3_bind_blob(s, 4, prev, sizeof prev, SQLITE_STATIC);
+        sqlite3_bind_blob(s, 4, prev, CN_AUDIT_HASH_SIZE, SQLITE_STATIC);
     else
         sqlite3_bind_null(s, 4);
     sqlite3_bind_blob(s, 5, hash, sizeof hash, SQLITE_STATIC);
-    step = sqlite3_step(s);
+    int step = sqlite3_step(s);
     sqlite3_reset(s);
-    return step == SQLITE_DONE ? 0 : db_fail(a->store, err);
+    if (step != SQLITE_DONE) {
+        a->known = false;
+        return db_fail(a->store, err);
+    }
+    memcpy(a->last, hash, sizeof a->last);
+    a->have_last = a->known = true;
+    a->changes = sqlite3_total_changes64(a->store->db);
+    return 0;
 }
 
 /* ---- starting the chain on an existing study (the migration to version 2) ----------- */
@@ -332,15 +361,6 @@ static void to_hex(const void *hash, char hex[CN_AUDIT_HEX])
     const uint8_t *b = hash;
     for (int i = 0; i < CN_AUDIT_HASH_SIZE; i++)
         snprintf(hex + 2 * i, 3, "%02x", b[i]);
-}
-
-/* The blob in a column when it is a hash, else NULL. */
-static const void *column_hash(sqlite3_stmt *s, int col)
-{
-    if (sqlite3_column_type(s, col) != SQLITE_BLOB ||
-        sqlite3_column_bytes(s, col) != CN_AUDIT_HASH_SIZE)
-        return NULL;
-    return sqlite3_column_blob(s, col);
 }
 
 static bool same_hash(const void *a, const void *b)
