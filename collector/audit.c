@@ -146,19 +146,29 @@ struct cn_audit_appender {
     cn_store *store;
     sqlite3_stmt *head;   /* the last record's hash */
     sqlite3_stmt *append; /* one record, every value bound */
+    sqlite3_stmt *typed;  /* with_content: one record, read from the entry in SQL */
     bool known;           /* last and have_last hold the head as of our last append */
     bool have_last;
     uint8_t last[CN_AUDIT_HASH_SIZE];
     sqlite3_int64 changes; /* the connection's total changes just after that append */
 };
 
-int cn_audit_appender_open(cn_store *store, cn_audit_appender **out, cn_error *err)
+#define ENTRY_VALUE(EXPR) "(SELECT " EXPR " FROM entry AS e WHERE e.id = ?1)"
+
+int cn_audit_appender_open(cn_store *store, bool with_content, cn_audit_appender **out,
+                           cn_error *err)
 {
     cn_audit_appender *a = calloc(1, sizeof *a);
     if (!a)
         return cn_error_code(err, CN_ENOMEM, "out of memory");
     a->store = store;
-    if (cn_store_prepare(store, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1", &a->head, err) <
+    if ((with_content &&
+         cn_store_prepare(store,
+                          CN_CHAIN_APPEND(ENTRY_VALUE("e.created"), "'entry'", "?1", "'insert'",
+                                          "NULL", ENTRY_VALUE(CN_ENTRY_JSON("e")),
+                                          ENTRY_VALUE(CN_FP_ENTRY("e"))),
+                          &a->typed, err) < 0) ||
+        cn_store_prepare(store, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1", &a->head, err) <
             0 ||
         cn_store_prepare(
             store,
@@ -178,6 +188,7 @@ void cn_audit_appender_close(cn_audit_appender *a)
         return;
     sqlite3_finalize(a->head);
     sqlite3_finalize(a->append);
+    sqlite3_finalize(a->typed);
     free(a);
 }
 
@@ -197,8 +208,22 @@ static void entry_fingerprint(const cn_audit_entry *e, uint8_t fp[CN_AUDIT_HASH_
     cn_audit_hash_done(&h, fp);
 }
 
+/* An entry typed one by one: its record holds it as JSON, written by the same SQL as the
+ * triggers' records. */
+static int append_typed(cn_audit_appender *a, int64_t id, cn_error *err)
+{
+    a->known = false; /* the head is now a record this appender did not hash */
+    sqlite3_reset(a->typed);
+    sqlite3_bind_int64(a->typed, 1, id);
+    int step = sqlite3_step(a->typed);
+    sqlite3_reset(a->typed);
+    return step == SQLITE_DONE ? 0 : db_fail(a->store, err);
+}
+
 int cn_audit_append_entry(cn_audit_appender *a, const cn_audit_entry *e, cn_error *err)
 {
+    if (a->typed)
+        return append_typed(a, e->id, err);
     /* Reading the head back would cost one more statement per entry, as much as the insert:
      * the head of our last append is kept, and read again only when something else changed
      * the database since (a participant's trigger in a JSON import, say). The connection's

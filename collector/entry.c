@@ -26,7 +26,7 @@ struct cn_entry_writer {
     char *scratch; /* normalised text */
     size_t scratch_size;
     char stamp[32]; /* created/updated of every entry this writer adds: one moment, one import */
-    cn_audit_appender *audit; /* an import's entries: their audit records (see store.c) */
+    cn_audit_appender *audit; /* the audit record of each entry added (see store.c) */
 };
 
 static bool is_space(char c)
@@ -96,8 +96,7 @@ int cn_entry_writer_open(cn_store *store, cn_date today, const char *source, cn_
                          " SELECT ?1, ?2, ?3, ?4, ?5, ?5 WHERE NOT EXISTS (SELECT 1 FROM entry"
                          " WHERE participant_id = ?1 AND date = ?2 AND text = ?3)",
                          &w->insert_new, err) < 0 ||
-        (strncmp(w->source, "import:", 7) == 0 &&
-         cn_audit_appender_open(store, &w->audit, err) < 0)) {
+        cn_audit_appender_open(store, strncmp(w->source, "import:", 7) != 0, &w->audit, err) < 0) {
         cn_entry_writer_close(w);
         return -1;
     }
@@ -188,19 +187,17 @@ int cn_entry_writer_add(cn_entry_writer *w, const char *code, const char *date_t
     if (sqlite3_changes(w->store->db) == 0)
         return 1;
     int64_t new_id = sqlite3_last_insert_rowid(w->store->db);
-    if (w->audit) {
-        cn_audit_entry e = {.id = new_id,
-                            .participant_id = w->last_id,
-                            .date = date_text,
-                            .date_len = 10,
-                            .text = w->scratch,
-                            .text_len = n,
-                            .source = w->source,
-                            .created = w->stamp,
-                            .updated = w->stamp};
-        if (cn_audit_append_entry(w->audit, &e, err) < 0)
-            return -1;
-    }
+    cn_audit_entry e = {.id = new_id,
+                        .participant_id = w->last_id,
+                        .date = date_text,
+                        .date_len = 10,
+                        .text = w->scratch,
+                        .text_len = n,
+                        .source = w->source,
+                        .created = w->stamp,
+                        .updated = w->stamp};
+    if (cn_audit_append_entry(w->audit, &e, err) < 0)
+        return -1;
     if (id)
         *id = new_id;
     return 0;

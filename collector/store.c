@@ -83,9 +83,7 @@ static const char *const schema_v1[] = {
     "CREATE TRIGGER participant_ad AFTER DELETE ON participant BEGIN"
     "  INSERT INTO audit (tbl, row_id, action, before)"
     "  VALUES ('participant', OLD.id, 'delete', " P_JSON("OLD") "); END;",
-#define E_JSON(R)                                                                                  \
-    "json_object('participant',(SELECT code FROM participant WHERE id = " R ".participant_id),"    \
-    "'date'," R ".date,'text'," R ".text,'source'," R ".source)"
+#define E_JSON(R) CN_ENTRY_JSON(R)
     /* Entries typed one by one get one audit row each. An import gets one audit row for
      * the whole file (written by import.c: file, counts, id range), not one per entry: the
      * entries carry their source and creation time, and any later change to one of them
@@ -112,10 +110,9 @@ static const char *const schema_v1[] = {
  * row as the change left it, NULL for a delete: the row must then be absent), prev (the
  * previous record's hash) and hash (see CN_RECORD_HASH). The triggers are rewritten to fill
  * them in. An imported entry now gets its own record too, holding its fingerprint only (the
- * text is not copied), beside the import's summary record; the entry writer appends it (see
- * cn_audit_append_entry): a trigger per entry would make an import twice as slow. An entry
- * that claims an import source but was inserted some other way has no record, which the
- * verification reports.
+ * text is not copied), beside the import's summary record. Inserted entries are recorded by
+ * the entry writer rather than by a trigger (see below): an entry inserted some other way
+ * has no record, which the verification reports.
  * An existing study's chain starts from its state at the migration: cn_audit_start_chain
  * seals the older records and fingerprints every row as it is; the chain proves nothing
  * about what happened before. */
@@ -142,9 +139,9 @@ static const char *const schema_v2[] = {
     TRIGGER("participant_ad", "DELETE ON participant", "",
             CN_CHAIN_APPEND(CN_SQL_NOW, "'participant'", "OLD.id", "'delete'", P_JSON("OLD"),
                             "NULL", "NULL")),
-    TRIGGER("entry_ai", "INSERT ON entry", "WHEN NEW.source NOT LIKE 'import:%'",
-            CN_CHAIN_APPEND("NEW.created", "'entry'", "NEW.id", "'insert'", "NULL", E_JSON("NEW"),
-                            CN_FP_ENTRY("NEW"))),
+    /* No trigger on inserting an entry: the entry writer, the one path that inserts them,
+     * appends the record itself (cn_audit_append_entry). A trigger runs for every row of an
+     * import, and merely entering one (its WHEN included) made an import a third slower. */
     TRIGGER("entry_au", "UPDATE ON entry", "",
             CN_CHAIN_APPEND("NEW.updated", "'entry'", "NEW.id", "'update'", E_JSON("OLD"),
                             E_JSON("NEW"), CN_FP_ENTRY("NEW"))),

@@ -5,6 +5,7 @@
 
 #include <nettle/sha2.h>
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -59,8 +60,11 @@ typedef struct cn_audit_entry {
     const char *date, *text, *source, *created, *updated;
     size_t date_len, text_len;
 } cn_audit_entry;
-int cn_audit_appender_open(cn_store *store, cn_audit_appender **out, cn_error *err);
-/* Appends the "insert" record of an entry just inserted: its fingerprint, at its creation. */
+/* with_content: each record holds the entry as JSON too (entries typed one by one); else
+ * only its fingerprint (an import: the text is in the entry, not copied). */
+int cn_audit_appender_open(cn_store *store, bool with_content, cn_audit_appender **out,
+                           cn_error *err);
+/* Appends the "insert" record of an entry just inserted, at its creation time. */
 int cn_audit_append_entry(cn_audit_appender *a, const cn_audit_entry *e, cn_error *err);
 void cn_audit_appender_close(cn_audit_appender *a);
 
@@ -74,6 +78,11 @@ void cn_audit_appender_close(cn_audit_appender *a);
 #define CN_FP_ENTRY(R)                                                                             \
     "cn_sha256('entry'," R ".id," R ".participant_id," R ".date," R ".text," R ".source,"          \
     "" R ".created," R ".updated)"
+
+/* An entry as the audit shows it (before/after), its participant by code. */
+#define CN_ENTRY_JSON(R)                                                                           \
+    "json_object('participant',(SELECT code FROM participant WHERE id = " R ".participant_id),"    \
+    "'date'," R ".date,'text'," R ".text,'source'," R ".source)"
 
 /* A record's hash covers the previous record's hash and every field of its own. */
 #define CN_RECORD_HASH "cn_sha256(prev, at, tbl, row_id, action, before, after, fp)"
