@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "carnet/grow.h"
 #include "store_internal.h"
 
 /* The tag byte and, for text and blobs, the length: one update rather than two. */
@@ -144,13 +145,12 @@ static const void *column_hash(sqlite3_stmt *s, int col)
 
 struct cn_audit_appender {
     cn_store *store;
-    sqlite3_stmt *head;   /* the last record's hash */
-    sqlite3_stmt *append; /* one record, every value bound */
-    sqlite3_stmt *typed;  /* with_content: one record, read from the entry in SQL */
-    bool known;           /* last and have_last hold the head as of our last append */
-    bool have_last;
-    uint8_t last[CN_AUDIT_HASH_SIZE];
-    sqlite3_int64 changes; /* the connection's total changes just after that append */
+    sqlite3_stmt *typed; /* with_content: one record, read from the entry in SQL */
+    sqlite3_stmt *pack;  /* else: the record of the pending fingerprints */
+    uint8_t *fps;        /* pending fingerprints, CN_AUDIT_HASH_SIZE bytes each */
+    size_t n, cap;       /* fingerprints pending; capacity in fingerprints */
+    int64_t first;       /* id of the first pending entry; the others follow it */
+    char at[32];         /* creation time of the first pending entry */
 };
 
 #define ENTRY_VALUE(EXPR) "(SELECT " EXPR " FROM entry AS e WHERE e.id = ?1)"
@@ -162,19 +162,18 @@ int cn_audit_appender_open(cn_store *store, bool with_content, cn_audit_appender
     if (!a)
         return cn_error_code(err, CN_ENOMEM, "out of memory");
     a->store = store;
-    if ((with_content &&
-         cn_store_prepare(store,
-                          CN_CHAIN_APPEND(ENTRY_VALUE("e.created"), "'entry'", "?1", "'insert'",
-                                          "NULL", ENTRY_VALUE(CN_ENTRY_JSON("e")),
-                                          ENTRY_VALUE(CN_FP_ENTRY("e"))),
-                          &a->typed, err) < 0) ||
-        cn_store_prepare(store, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1", &a->head, err) <
-            0 ||
-        cn_store_prepare(
-            store,
-            "INSERT INTO audit (at, tbl, row_id, action, before, after, fp, prev, hash)"
-            " VALUES (?1, 'entry', ?2, 'insert', NULL, NULL, ?3, ?4, ?5)",
-            &a->append, err) < 0) {
+    int rc =
+        with_content
+            ? cn_store_prepare(store,
+                               CN_CHAIN_APPEND(ENTRY_VALUE("e.created"), "'entry'", "?1",
+                                               "'insert'", "NULL", ENTRY_VALUE(CN_ENTRY_JSON("e")),
+                                               ENTRY_VALUE(CN_FP_ENTRY("e"))),
+                               &a->typed, err)
+            : cn_store_prepare(
+                  store,
+                  CN_CHAIN_APPEND("?1", "'entry'", "?2", "'fingerprints'", "NULL", "?3", "?4"),
+                  &a->pack, err);
+    if (rc < 0) {
         cn_audit_appender_close(a);
         return -1;
     }
@@ -186,9 +185,9 @@ void cn_audit_appender_close(cn_audit_appender *a)
 {
     if (!a)
         return;
-    sqlite3_finalize(a->head);
-    sqlite3_finalize(a->append);
     sqlite3_finalize(a->typed);
+    sqlite3_finalize(a->pack);
+    free(a->fps);
     free(a);
 }
 
@@ -208,77 +207,48 @@ static void entry_fingerprint(const cn_audit_entry *e, uint8_t fp[CN_AUDIT_HASH_
     cn_audit_hash_done(&h, fp);
 }
 
-/* An entry typed one by one: its record holds it as JSON, written by the same SQL as the
- * triggers' records. */
-static int append_typed(cn_audit_appender *a, int64_t id, cn_error *err)
+int cn_audit_appender_flush(cn_audit_appender *a, cn_error *err)
 {
-    a->known = false; /* the head is now a record this appender did not hash */
-    sqlite3_reset(a->typed);
-    sqlite3_bind_int64(a->typed, 1, id);
-    int step = sqlite3_step(a->typed);
-    sqlite3_reset(a->typed);
-    return step == SQLITE_DONE ? 0 : db_fail(a->store, err);
+    if (!a->pack || a->n == 0)
+        return 0;
+    char after[128];
+    snprintf(after, sizeof after, "{\"first_id\":%lld,\"last_id\":%lld,\"entries\":%zu}",
+             (long long)a->first, (long long)a->first + (long long)a->n - 1, a->n);
+    sqlite3_stmt *s = a->pack;
+    sqlite3_reset(s);
+    sqlite3_bind_text(s, 1, a->at, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, a->first);
+    sqlite3_bind_text(s, 3, after, -1, SQLITE_STATIC);
+    sqlite3_bind_blob64(s, 4, a->fps, (sqlite3_uint64)a->n * CN_AUDIT_HASH_SIZE, SQLITE_STATIC);
+    int step = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (step != SQLITE_DONE)
+        return db_fail(a->store, err);
+    a->n = 0;
+    return 0;
 }
 
 int cn_audit_append_entry(cn_audit_appender *a, const cn_audit_entry *e, cn_error *err)
 {
-    if (a->typed)
-        return append_typed(a, e->id, err);
-    /* Reading the head back would cost one more statement per entry, as much as the insert:
-     * the head of our last append is kept, and read again only when something else changed
-     * the database since (a participant's trigger in a JSON import, say). The connection's
-     * total changes count every row any statement or trigger changed: when nothing else ran,
-     * they have grown by exactly the entry's insert. (A rollback to a savepoint between two
-     * appends would fool this; the writer never goes on after one: a failed import or entry
-     * add ends with its writer.) */
-    if (!a->known || sqlite3_total_changes64(a->store->db) != a->changes + 1) {
-        sqlite3_reset(a->head);
-        int got = sqlite3_step(a->head);
-        if (got != SQLITE_ROW && got != SQLITE_DONE)
-            return db_fail(a->store, err);
-        a->have_last = got == SQLITE_ROW && column_hash(a->head, 0);
-        if (a->have_last)
-            memcpy(a->last, column_hash(a->head, 0), sizeof a->last);
-        sqlite3_reset(a->head);
+    if (a->typed) {
+        sqlite3_reset(a->typed);
+        sqlite3_bind_int64(a->typed, 1, e->id);
+        int step = sqlite3_step(a->typed);
+        sqlite3_reset(a->typed);
+        return step == SQLITE_DONE ? 0 : db_fail(a->store, err);
     }
-    uint8_t fp[CN_AUDIT_HASH_SIZE], hash[CN_AUDIT_HASH_SIZE];
-    bool have_prev = a->have_last;
-    const uint8_t *prev = a->last;
-    entry_fingerprint(e, fp);
-    /* CN_RECORD_HASH: prev, at, tbl, row_id, action, before, after, fp. */
-    cn_audit_hasher h;
-    cn_audit_hash_init(&h);
-    if (have_prev)
-        cn_audit_hash_blob(&h, prev, CN_AUDIT_HASH_SIZE);
-    else
-        cn_audit_hash_null(&h);
-    cn_audit_hash_text(&h, e->created, strlen(e->created));
-    cn_audit_hash_text(&h, "entry", 5);
-    cn_audit_hash_int(&h, e->id);
-    cn_audit_hash_text(&h, "insert", 6);
-    cn_audit_hash_null(&h);
-    cn_audit_hash_null(&h);
-    cn_audit_hash_blob(&h, fp, sizeof fp);
-    cn_audit_hash_done(&h, hash);
-
-    sqlite3_stmt *s = a->append;
-    sqlite3_bind_text(s, 1, e->created, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, e->id);
-    sqlite3_bind_blob(s, 3, fp, sizeof fp, SQLITE_STATIC);
-    if (have_prev)
-        sqlite3_bind_blob(s, 4, prev, CN_AUDIT_HASH_SIZE, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(s, 4);
-    sqlite3_bind_blob(s, 5, hash, sizeof hash, SQLITE_STATIC);
-    int step = sqlite3_step(s);
-    sqlite3_reset(s);
-    if (step != SQLITE_DONE) {
-        a->known = false;
-        return db_fail(a->store, err);
+    /* A record covers consecutive ids: an import's entries get them in a row, unless an id
+     * is reused (the last entry deleted before): then a new record begins. */
+    if (a->n > 0 && e->id != a->first + (int64_t)a->n && cn_audit_appender_flush(a, err) < 0)
+        return -1;
+    if (cn_grow((void **)&a->fps, &a->cap, a->n + 1, CN_AUDIT_HASH_SIZE) < 0)
+        return cn_error_code(err, CN_ENOMEM, "out of memory");
+    if (a->n == 0) {
+        a->first = e->id;
+        snprintf(a->at, sizeof a->at, "%s", e->created);
     }
-    memcpy(a->last, hash, sizeof a->last);
-    a->have_last = a->known = true;
-    a->changes = sqlite3_total_changes64(a->store->db);
+    entry_fingerprint(e, a->fps + a->n * CN_AUDIT_HASH_SIZE);
+    a->n++;
     return 0;
 }
 
@@ -460,10 +430,12 @@ static int verify_chain(cn_store *store, cn_audit_verdict *v, cn_error *err)
 }
 
 /* The last record of each row of a table (SQLite gives the bare column fp from the row
- * where max(id) is found). Summary records ("import") describe no row. */
-#define LAST_RECORDS(TBL)                                                                          \
-    "(SELECT row_id, max(id) AS id, fp FROM audit WHERE tbl = '" TBL "' AND action <> 'import'"    \
-    " GROUP BY row_id)"
+ * where max(id) is found). Summary records ("import") describe no row; an import's
+ * fingerprints are read from temp.audit_fp, where unpack_fingerprints spreads them. */
+#define ROW_RECORDS(TBL)                                                                           \
+    "SELECT id, row_id, fp FROM audit WHERE tbl = '" TBL "'"                                       \
+    " AND action NOT IN ('import', 'fingerprints')"
+#define LAST_OF(RECORDS) "(SELECT row_id, max(id) AS id, fp FROM (" RECORDS ") GROUP BY row_id)"
 
 typedef struct table_check {
     const char *name;
@@ -471,21 +443,73 @@ typedef struct table_check {
     const char *gone_sql; /* rows whose last record has them present, but which are gone */
 } table_check;
 
-#define TABLE_CHECK(TBL, FP)                                                                       \
+#define TABLE_CHECK(TBL, LAST, FP)                                                                 \
     {                                                                                              \
         TBL,                                                                                       \
-            "SELECT t.id, l.id, l.fp, " FP " FROM " TBL                                            \
-            " AS t LEFT JOIN " LAST_RECORDS(TBL) " AS l ON l.row_id = t.id ORDER BY t.id",         \
-            "SELECT l.row_id, l.id FROM " LAST_RECORDS(                                            \
-                TBL) " AS l WHERE l.fp IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " TBL             \
-                     " AS t WHERE t.id = l.row_id) ORDER BY l.row_id"                              \
+            "SELECT t.id, l.id, l.fp, " FP " FROM " TBL " AS t LEFT JOIN " LAST                    \
+            " AS l ON l.row_id = t.id ORDER BY t.id",                                              \
+            "SELECT l.row_id, l.id FROM " LAST " AS l WHERE l.fp IS NOT NULL AND NOT EXISTS"       \
+            " (SELECT 1 FROM " TBL " AS t WHERE t.id = l.row_id) ORDER BY l.row_id"                \
     }
 
 static const table_check tables[] = {
-    TABLE_CHECK("study", CN_FP_STUDY("t")),
-    TABLE_CHECK("participant", CN_FP_PARTICIPANT("t")),
-    TABLE_CHECK("entry", CN_FP_ENTRY("t")),
+    TABLE_CHECK("study", LAST_OF(ROW_RECORDS("study")), CN_FP_STUDY("t")),
+    TABLE_CHECK("participant", LAST_OF(ROW_RECORDS("participant")), CN_FP_PARTICIPANT("t")),
+    TABLE_CHECK("entry",
+                LAST_OF(ROW_RECORDS("entry") " UNION ALL SELECT rec, row_id, fp FROM"
+                                             " temp.audit_fp"),
+                CN_FP_ENTRY("t")),
 };
+
+/* Spreads each "fingerprints" record into one row per entry of temp.audit_fp, the later
+ * record winning when an id was reused. */
+static int unpack_fingerprints(cn_store *store, cn_audit_verdict *v, cn_error *err)
+{
+    if (cn_store_exec(store,
+                      "DROP TABLE IF EXISTS temp.audit_fp;"
+                      "CREATE TEMP TABLE audit_fp (row_id INTEGER PRIMARY KEY, rec INTEGER NOT"
+                      " NULL, fp BLOB NOT NULL)",
+                      err) < 0)
+        return -1;
+    sqlite3_stmt *packs = NULL, *put = NULL;
+    int rc = -1, step;
+    if (cn_store_prepare(store,
+                         "SELECT id, row_id, fp FROM audit WHERE action = 'fingerprints'"
+                         " ORDER BY id",
+                         &packs, err) < 0 ||
+        cn_store_prepare(store, "INSERT OR REPLACE INTO temp.audit_fp VALUES (?, ?, ?)", &put,
+                         err) < 0)
+        goto done;
+    while ((step = sqlite3_step(packs)) == SQLITE_ROW) {
+        int64_t rec = sqlite3_column_int64(packs, 0), first = sqlite3_column_int64(packs, 1);
+        const uint8_t *fps = sqlite3_column_blob(packs, 2);
+        int bytes = sqlite3_column_bytes(packs, 2);
+        if (!fps || bytes % CN_AUDIT_HASH_SIZE != 0) {
+            snprintf(v->problem, sizeof v->problem,
+                     "audit record %lld: its fingerprints are not a whole number of hashes",
+                     (long long)rec);
+            v->holds = false;
+            rc = 0;
+            goto done;
+        }
+        for (int i = 0; i < bytes / CN_AUDIT_HASH_SIZE; i++) {
+            sqlite3_reset(put);
+            sqlite3_bind_int64(put, 1, first + i);
+            sqlite3_bind_int64(put, 2, rec);
+            sqlite3_bind_blob(put, 3, fps + (size_t)i * CN_AUDIT_HASH_SIZE, CN_AUDIT_HASH_SIZE,
+                              SQLITE_STATIC);
+            if (sqlite3_step(put) != SQLITE_DONE) {
+                db_fail(store, err);
+                goto done;
+            }
+        }
+    }
+    rc = step == SQLITE_DONE ? 0 : db_fail(store, err);
+done:
+    sqlite3_finalize(packs);
+    sqlite3_finalize(put);
+    return rc;
+}
 
 static bool row_problem(sqlite3_stmt *s, const char *table, cn_audit_verdict *v)
 {
@@ -543,11 +567,14 @@ int cn_audit_verify(cn_store *store, cn_audit_verdict *out, cn_error *err)
     if (own && cn_store_exec(store, "BEGIN", err) < 0)
         return -1;
     int rc = verify_chain(store, out, err);
+    if (rc == 0 && out->holds)
+        rc = unpack_fingerprints(store, out, err);
     for (size_t i = 0; rc == 0 && out->holds && i < sizeof tables / sizeof *tables; i++) {
         rc = walk_rows(store, tables[i].rows_sql, tables[i].name, false, out, err);
         if (rc == 0 && out->holds)
             rc = walk_rows(store, tables[i].gone_sql, tables[i].name, true, out, err);
     }
+    sqlite3_exec(store->db, "DROP TABLE IF EXISTS temp.audit_fp", NULL, NULL, NULL);
     if (own)
         sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL); /* read only: nothing to lose */
     return rc;

@@ -104,6 +104,11 @@ int cn_entry_writer_open(cn_store *store, cn_date today, const char *source, cn_
     return 0;
 }
 
+int cn_entry_writer_finish(cn_entry_writer *w, cn_error *err)
+{
+    return cn_audit_appender_flush(w->audit, err);
+}
+
 void cn_entry_writer_close(cn_entry_writer *w)
 {
     if (!w)

@@ -450,6 +450,8 @@ int cn_import_file(cn_store *store, const char *path, const cn_import_options *o
         rc = cn_entry_writer_open(store, opt->today, source, &im.writer, err);
     if (rc == 0)
         rc = format == CN_FORMAT_CSV ? import_csv(&im, f, err) : import_json(&im, f, err);
+    if (rc == 0)
+        rc = cn_entry_writer_finish(im.writer, err); /* the entries' audit record */
     cn_entry_writer_close(im.writer);
     fclose(f);
     if (rc == 0 && result->entries_added > 0)

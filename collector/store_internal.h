@@ -51,21 +51,25 @@ void cn_audit_hash_text(cn_audit_hasher *h, const char *text, size_t len);
 void cn_audit_hash_blob(cn_audit_hasher *h, const void *blob, size_t len);
 void cn_audit_hash_done(cn_audit_hasher *h, uint8_t digest[CN_AUDIT_HASH_SIZE]);
 
-/* The records of imported entries, written by the entry writer (entry.c) rather than by a
- * trigger: a prepared insert with the hashes computed here costs a fraction of a trigger,
- * which keeps an import near the speed of a bare one. Owned by the caller (close frees it). */
+/* The audit records of the entries the entry writer inserts (no trigger records them: see
+ * store.c). Entries typed one by one get a record each, holding the entry as JSON. An
+ * import's entries get one record for the lot, written by cn_audit_appender_flush: action
+ * "fingerprints", row_id the first entry's id, fp their fingerprints end to end (32 bytes
+ * each, for consecutive ids; a gap starts a new record). One insert of 32 bytes per entry
+ * instead of a record each keeps an import near the speed of a bare one. Owned by the
+ * caller (close frees it, discarding what was not flushed). */
 typedef struct cn_audit_appender cn_audit_appender;
 typedef struct cn_audit_entry {
     int64_t id, participant_id;
     const char *date, *text, *source, *created, *updated;
     size_t date_len, text_len;
 } cn_audit_entry;
-/* with_content: each record holds the entry as JSON too (entries typed one by one); else
- * only its fingerprint (an import: the text is in the entry, not copied). */
+/* with_content: each entry gets its own record, with its JSON (entries typed one by one). */
 int cn_audit_appender_open(cn_store *store, bool with_content, cn_audit_appender **out,
                            cn_error *err);
-/* Appends the "insert" record of an entry just inserted, at its creation time. */
+/* Records an entry just inserted: at once with_content, else into the pending record. */
 int cn_audit_append_entry(cn_audit_appender *a, const cn_audit_entry *e, cn_error *err);
+int cn_audit_appender_flush(cn_audit_appender *a, cn_error *err);
 void cn_audit_appender_close(cn_audit_appender *a);
 
 /* A row's fingerprint: every column, in a fixed order, prefixed by the table's name. */

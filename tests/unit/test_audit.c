@@ -144,11 +144,55 @@ static void library_history_verifies(void **state)
     free(dir);
 }
 
+static int count_packs(const cn_audit_row *row, void *ctx)
+{
+    if (strcmp(row->action, "fingerprints") == 0)
+        ++*(int *)ctx;
+    return 0;
+}
+
+/* An import's fingerprints cover consecutive ids: an entry typed in between (same
+ * transaction) splits them into two records, and the whole still verifies. */
+static void fingerprints_split_on_a_gap(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    cn_store *store = test_new_store(dir, NULL);
+    cn_error err = {0};
+    cn_date today = test_date("2026-01-01");
+    cn_participant p = person("P01");
+    assert_int_equal(cn_participant_add(store, &p, today, &err), 0);
+    assert_int_equal(cn_store_begin(store, &err), 0);
+    cn_entry_writer *w;
+    assert_int_equal(cn_entry_writer_open(store, today, "import:x.csv", &w, &err), 0);
+    int64_t a, typed, b, c;
+    assert_int_equal(cn_entry_writer_add(w, "P01", "2025-03-02", "one", 3, &a, &err), 0);
+    assert_int_equal(
+        cn_entry_add(store, today, "cli", "P01", "2025-03-03", "typed", 5, &typed, &err), 0);
+    assert_int_equal(cn_entry_writer_add(w, "P01", "2025-03-04", "two", 3, &b, &err), 0);
+    assert_int_equal(cn_entry_writer_add(w, "P01", "2025-03-05", "three", 5, &c, &err), 0);
+    assert_int_equal(typed, a + 1);
+    assert_int_equal(cn_entry_writer_finish(w, &err), 0);
+    cn_entry_writer_close(w);
+    assert_int_equal(cn_store_commit(store, &err), 0);
+    int packs = 0;
+    assert_int_equal(cn_store_audit_each(store, NULL, count_packs, &packs, &err), 0);
+    assert_int_equal(packs, 2);
+    cn_audit_verdict v;
+    assert_int_equal(cn_audit_verify(store, &v, &err), 0);
+    if (!v.holds)
+        fail_msg("%s", v.problem);
+    assert_int_equal(v.rows, 1 + 1 + 4);
+    cn_store_close(store);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sha256_encoding_is_unambiguous),
         cmocka_unit_test(library_history_verifies),
+        cmocka_unit_test(fingerprints_split_on_a_gap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
