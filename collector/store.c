@@ -109,10 +109,10 @@ static const char *const schema_v1[] = {
 /* Version 2: the audit becomes a hash chain. Each record gains fp (the fingerprint of the
  * row as the change left it, NULL for a delete: the row must then be absent), prev (the
  * previous record's hash) and hash (see CN_RECORD_HASH). The triggers are rewritten to fill
- * them in. An imported entry now gets its own record too, holding its fingerprint only (the
- * text is not copied), beside the import's summary record. Inserted entries are recorded by
- * the entry writer rather than by a trigger (see below): an entry inserted some other way
- * has no record, which the verification reports.
+ * them in. Inserted entries are recorded by the entry writer rather than by a trigger (see
+ * below): one record each when typed; for an import, one "fingerprints" record holding the
+ * fingerprints of all its entries (the texts are not copied), beside its summary record. An
+ * entry inserted some other way has no record, which the verification reports.
  * An existing study's chain starts from its state at the migration: cn_audit_start_chain
  * seals the older records and fingerprints every row as it is; the chain proves nothing
  * about what happened before. */
