@@ -3,11 +3,13 @@
  * Where the hashing happens: in SQLite, through an application-defined SQL function,
  * cn_sha256(...), that the collector registers on every connection it opens. The triggers
  * call it, so every change is chained inside the same statement and transaction as the change
- * itself, whatever path it took (command, library call, import), and the verification
- * recomputes the same hashes with the same function, so the encoding is written once. A side
- * effect is wanted: the sqlite3 shell does not know the function, so a plain UPDATE, INSERT or
- * DELETE on a chained table fails there ("no such function: cn_sha256"); whoever goes round
- * that (triggers disabled or dropped) leaves rows that no longer match their last record.
+ * itself, whatever path it took (command, library call), and the verification recomputes the
+ * same hashes with the same function, so the encoding is written once; only the fingerprints
+ * of an import's entries are computed here in C, with the same encoding, to spare an import a
+ * trigger per row (see the appender below). A side effect is wanted: the sqlite3 shell does
+ * not know the function, so a plain UPDATE or DELETE on a table with triggers fails there
+ * ("no such function: cn_sha256"); whoever goes round that (triggers disabled or dropped), or
+ * inserts an entry, leaves rows that no longer match their last record, or have none.
  *
  * cn_sha256 hashes its arguments in an encoding that cannot be ambiguous: for each one a type
  * byte ('n' NULL, 'i' integer, 'f' real, 't' text, 'b' blob), then for integers and reals
