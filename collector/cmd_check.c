@@ -1,7 +1,11 @@
-/* cmd_check.c — carnet-collect check: protocol alerts for the research team. */
+/* cmd_check.c — carnet-collect check: protocol alerts for the research team, and the
+ * verification of the audit trail.
+ * Exit status: 0 even with protocol alerts (they are the team's daily work); 1 when the audit
+ * does not hold, after every alert is printed, so that a scheduled check cannot miss it. */
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "carnet/audit.h"
 #include "carnet/check.h"
 #include "cli.h"
 
@@ -44,11 +48,20 @@ int cmd_check(cli *ctx, int argc, char **argv)
     if (cn_store_study(ctx->store, &study, &err) < 0 ||
         cn_check_run(ctx->store, ctx->today, &alerts, &n, &err) < 0)
         return cli_fail(ctx, &err);
+    cn_audit_verdict audit;
+    if (cn_audit_verify(ctx->store, &audit, &err) < 0) {
+        free(alerts);
+        return cli_fail(ctx, &err);
+    }
     for (size_t i = 0; i < n; i++)
         print_alert(&alerts[i], study.lost_after_days);
+    if (!audit.holds) {
+        printf("audit    the audit does not hold: %s (see 'audit --verify')\n", audit.problem);
+        n++;
+    }
     char today[CN_DATE_TEXT];
     cn_date_format(ctx->today, today);
     fprintf(stderr, "%zu alert%s as of %s\n", n, n == 1 ? "" : "s", today);
     free(alerts);
-    return CLI_OK;
+    return audit.holds ? CLI_OK : CLI_ERROR;
 }

@@ -26,6 +26,7 @@ struct cn_entry_writer {
     char *scratch; /* normalised text */
     size_t scratch_size;
     char stamp[32]; /* created/updated of every entry this writer adds: one moment, one import */
+    cn_audit_appender *audit; /* the audit record of each entry added (see store.c) */
 };
 
 static bool is_space(char c)
@@ -94,12 +95,18 @@ int cn_entry_writer_open(cn_store *store, cn_date today, const char *source, cn_
                          "INSERT INTO entry (participant_id, date, text, source, created, updated)"
                          " SELECT ?1, ?2, ?3, ?4, ?5, ?5 WHERE NOT EXISTS (SELECT 1 FROM entry"
                          " WHERE participant_id = ?1 AND date = ?2 AND text = ?3)",
-                         &w->insert_new, err) < 0) {
+                         &w->insert_new, err) < 0 ||
+        cn_audit_appender_open(store, strncmp(w->source, "import:", 7) != 0, &w->audit, err) < 0) {
         cn_entry_writer_close(w);
         return -1;
     }
     *out = w;
     return 0;
+}
+
+int cn_entry_writer_finish(cn_entry_writer *w, cn_error *err)
+{
+    return cn_audit_appender_flush(w->audit, err);
 }
 
 void cn_entry_writer_close(cn_entry_writer *w)
@@ -108,6 +115,7 @@ void cn_entry_writer_close(cn_entry_writer *w)
         return;
     sqlite3_finalize(w->find_participant);
     sqlite3_finalize(w->insert_new);
+    cn_audit_appender_close(w->audit);
     free(w->scratch);
     free(w);
 }
@@ -183,8 +191,20 @@ int cn_entry_writer_add(cn_entry_writer *w, const char *code, const char *date_t
         return -1;
     if (sqlite3_changes(w->store->db) == 0)
         return 1;
+    int64_t new_id = sqlite3_last_insert_rowid(w->store->db);
+    cn_audit_entry e = {.id = new_id,
+                        .participant_id = w->last_id,
+                        .date = date_text,
+                        .date_len = 10,
+                        .text = w->scratch,
+                        .text_len = n,
+                        .source = w->source,
+                        .created = w->stamp,
+                        .updated = w->stamp};
+    if (cn_audit_append_entry(w->audit, &e, err) < 0)
+        return -1;
     if (id)
-        *id = sqlite3_last_insert_rowid(w->store->db);
+        *id = new_id;
     return 0;
 }
 

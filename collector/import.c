@@ -823,6 +823,8 @@ int cn_import_file(cn_store *store, const char *path, const cn_import_options *o
         rc = cn_entry_writer_open(store, opt->today, source, &im.writer, err);
     if (rc == 0)
         rc = format == CN_FORMAT_CSV ? import_csv(&im, in, err) : import_json(&im, f, in, err);
+    if (rc == 0)
+        rc = cn_entry_writer_finish(im.writer, err); /* the entries' audit record */
     cn_entry_writer_close(im.writer);
     cn_textin_close(in);
     fclose(f);

@@ -3,7 +3,9 @@
  *
  * The audit trail is written by triggers inside SQLite, not by the C code: every insert,
  * update and delete is recorded with before/after as JSON whatever path the change took,
- * in the same transaction as the change itself. */
+ * in the same transaction as the change itself. Since schema version 2 the records form a
+ * hash chain (see audit.c): the triggers compute the hashes with the cn_sha256() SQL
+ * function that every connection of the collector registers. */
 #include "store_internal.h"
 
 #include <errno.h>
@@ -15,7 +17,7 @@
 #include <unistd.h>
 
 #define CN_APPLICATION_ID 0x434e5254 /* "CNRT": tells a Carnet database from any SQLite file */
-#define CN_SCHEMA_VERSION 1
+#define CN_SCHEMA_VERSION 2
 
 static const char *const schema_v1[] = {
     "CREATE TABLE study ("
@@ -81,9 +83,7 @@ static const char *const schema_v1[] = {
     "CREATE TRIGGER participant_ad AFTER DELETE ON participant BEGIN"
     "  INSERT INTO audit (tbl, row_id, action, before)"
     "  VALUES ('participant', OLD.id, 'delete', " P_JSON("OLD") "); END;",
-#define E_JSON(R)                                                                                  \
-    "json_object('participant',(SELECT code FROM participant WHERE id = " R ".participant_id),"    \
-    "'date'," R ".date,'text'," R ".text,'source'," R ".source)"
+#define E_JSON(R) CN_ENTRY_JSON(R)
     /* Entries typed one by one get one audit row each. An import gets one audit row for
      * the whole file (written by import.c: file, counts, id range), not one per entry: the
      * entries carry their source and creation time, and any later change to one of them
@@ -99,12 +99,79 @@ static const char *const schema_v1[] = {
     "  INSERT INTO audit (tbl, row_id, action, before)"
     "  VALUES ('entry', OLD.id, 'delete', " E_JSON("OLD") "); END;",
     NULL};
+
+#define S_JSON(R)                                                                                  \
+    "json_object('name'," R ".name,'diary_months'," R ".diary_months,'lost_after_days',"           \
+    "" R ".lost_after_days,'lang'," R ".lang)"
+#define TRIGGER(NAME, EVENT, WHEN, APPEND)                                                         \
+    "CREATE TRIGGER " NAME " AFTER " EVENT " " WHEN " BEGIN " APPEND "; END;"
+
+/* Version 2: the audit becomes a hash chain. Each record gains fp (the fingerprint of the
+ * row as the change left it, NULL for a delete: the row must then be absent), prev (the
+ * previous record's hash) and hash (see CN_RECORD_HASH). The triggers are rewritten to fill
+ * them in. Inserted entries are recorded by the entry writer rather than by a trigger (see
+ * below): one record each when typed; for an import, one "fingerprints" record holding the
+ * fingerprints of all its entries (the texts are not copied), beside its summary record. An
+ * entry inserted some other way has no record, which the verification reports.
+ * An existing study's chain starts from its state at the migration: cn_audit_start_chain
+ * seals the older records and fingerprints every row as it is; the chain proves nothing
+ * about what happened before. */
+static const char *const schema_v2[] = {
+    "ALTER TABLE audit ADD COLUMN fp BLOB;", "ALTER TABLE audit ADD COLUMN prev BLOB;",
+    "ALTER TABLE audit ADD COLUMN hash BLOB;", "DROP TRIGGER study_ai;", "DROP TRIGGER study_au;",
+    "DROP TRIGGER participant_ai;", "DROP TRIGGER participant_au;", "DROP TRIGGER participant_ad;",
+    "DROP TRIGGER entry_ai;", "DROP TRIGGER entry_au;", "DROP TRIGGER entry_ad;",
+    TRIGGER("study_ai", "INSERT ON study", "",
+            CN_CHAIN_APPEND(CN_SQL_NOW, "'study'", "NEW.id", "'insert'", "NULL", S_JSON("NEW"),
+                            CN_FP_STUDY("NEW"))),
+    TRIGGER("study_au", "UPDATE ON study", "",
+            CN_CHAIN_APPEND(CN_SQL_NOW, "'study'", "NEW.id", "'update'", S_JSON("OLD"),
+                            S_JSON("NEW"), CN_FP_STUDY("NEW"))),
+    TRIGGER("study_ad", "DELETE ON study", "",
+            CN_CHAIN_APPEND(CN_SQL_NOW, "'study'", "OLD.id", "'delete'", S_JSON("OLD"), "NULL",
+                            "NULL")),
+    TRIGGER("participant_ai", "INSERT ON participant", "",
+            CN_CHAIN_APPEND(CN_SQL_NOW, "'participant'", "NEW.id", "'insert'", "NULL",
+                            P_JSON("NEW"), CN_FP_PARTICIPANT("NEW"))),
+    TRIGGER("participant_au", "UPDATE ON participant", "",
+            CN_CHAIN_APPEND(CN_SQL_NOW, "'participant'", "NEW.id", "'update'", P_JSON("OLD"),
+                            P_JSON("NEW"), CN_FP_PARTICIPANT("NEW"))),
+    TRIGGER("participant_ad", "DELETE ON participant", "",
+            CN_CHAIN_APPEND(CN_SQL_NOW, "'participant'", "OLD.id", "'delete'", P_JSON("OLD"),
+                            "NULL", "NULL")),
+    /* No trigger on inserting an entry: the entry writer, the one path that inserts them,
+     * appends the record itself (cn_audit_append_entry). A trigger runs for every row of an
+     * import, and merely entering one (its WHEN included) made an import a third slower. */
+    TRIGGER("entry_au", "UPDATE ON entry", "",
+            CN_CHAIN_APPEND("NEW.updated", "'entry'", "NEW.id", "'update'", E_JSON("OLD"),
+                            E_JSON("NEW"), CN_FP_ENTRY("NEW"))),
+    TRIGGER("entry_ad", "DELETE ON entry", "",
+            CN_CHAIN_APPEND(CN_SQL_NOW, "'entry'", "OLD.id", "'delete'", E_JSON("OLD"), "NULL",
+                            "NULL")),
+    /* Append-only, for honest mistakes: these stop a stray UPDATE or DELETE in the sqlite3
+     * shell; someone determined drops them, which the verification then shows. Records not
+     * yet sealed (hash NULL) may be sealed once, by the migration. */
+    "CREATE TRIGGER audit_bu BEFORE UPDATE ON audit WHEN OLD.hash IS NOT NULL BEGIN"
+    "  SELECT RAISE(ABORT, 'the audit trail is append-only'); END;",
+    "CREATE TRIGGER audit_bd BEFORE DELETE ON audit BEGIN"
+    "  SELECT RAISE(ABORT, 'the audit trail is append-only'); END;",
+    NULL};
 #undef P_JSON
 #undef E_JSON
+#undef S_JSON
+#undef TRIGGER
 
 /* Migration i brings a database from user_version i to i + 1: a NULL-terminated list of
- * statements (one string per statement keeps each within C's portable string length). */
-static const char *const *const migrations[CN_SCHEMA_VERSION] = {schema_v1};
+ * statements (one string per statement keeps each within C's portable string length),
+ * then, when the data must be rewritten too, a function, in the same transaction. */
+typedef struct migration {
+    const char *const *sql;
+    int (*then)(cn_store *store, cn_error *err);
+} migration;
+static const migration migrations[CN_SCHEMA_VERSION] = {
+    {schema_v1, NULL},
+    {schema_v2, cn_audit_start_chain},
+};
 
 /* How long a command waits for another process's lock before giving up. */
 #define BUSY_TIMEOUT_MS 5000
@@ -194,8 +261,11 @@ static int migrate(cn_store *store, cn_error *err)
         char bump[64];
         snprintf(bump, sizeof bump, "PRAGMA user_version = %d", version + 1);
         int rc = 0;
-        for (const char *const *sql = migrations[version]; rc == 0 && *sql; sql++)
+        const migration *m = &migrations[version];
+        for (const char *const *sql = m->sql; rc == 0 && *sql; sql++)
             rc = cn_store_exec(store, *sql, err);
+        if (rc == 0 && m->then)
+            rc = m->then(store, err);
         if (rc < 0 || cn_store_exec(store, bump, err) < 0) {
             cn_store_rollback(store);
             return -1;
@@ -227,6 +297,11 @@ static int open_connection(const char *path, cn_store **out, cn_error *err)
     /* Before the first statement: even the open's own checks read the database, and a
      * second person's import must make this command wait, not fail at once. */
     sqlite3_busy_timeout(store->db, BUSY_TIMEOUT_MS);
+    if (cn_audit_register(store->db) != SQLITE_OK) {
+        cn_error_set(err, "%s: %s", path, sqlite3_errmsg(store->db));
+        cn_store_close(store);
+        return -1;
+    }
     *out = store;
     return 0;
 }
@@ -431,9 +506,7 @@ int cn_store_audit_add(cn_store *store, const char *table, int64_t row_id, const
                        const char *before, const char *after, cn_error *err)
 {
     sqlite3_stmt *stmt;
-    if (cn_store_prepare(store,
-                         "INSERT INTO audit (tbl, row_id, action, before, after)"
-                         " VALUES (?, ?, ?, ?, ?)",
+    if (cn_store_prepare(store, CN_CHAIN_APPEND(CN_SQL_NOW, "?1", "?2", "?3", "?4", "?5", "NULL"),
                          &stmt, err) < 0)
         return -1;
     sqlite3_bind_text(stmt, 1, table, -1, SQLITE_TRANSIENT);
@@ -448,12 +521,23 @@ int cn_store_audit_add(cn_store *store, const char *table, int64_t row_id, const
     return 0;
 }
 
+/* A hash column as hex, or "" when it is NULL (or not a hash). */
+static void row_hash(sqlite3_stmt *stmt, int col, char hex[CN_AUDIT_HEX])
+{
+    const unsigned char *bytes = sqlite3_column_blob(stmt, col);
+    hex[0] = '\0';
+    if (bytes && sqlite3_column_bytes(stmt, col) == CN_AUDIT_HASH_SIZE)
+        for (int i = 0; i < CN_AUDIT_HASH_SIZE; i++)
+            snprintf(hex + 2 * i, 3, "%02x", bytes[i]);
+}
+
 int cn_store_audit_each(cn_store *store, const char *since,
                         int (*fn)(const cn_audit_row *row, void *ctx), void *ctx, cn_error *err)
 {
     sqlite3_stmt *stmt;
     if (cn_store_prepare(store,
-                         "SELECT id, at, tbl, row_id, action, before, after FROM audit"
+                         "SELECT id, at, tbl, row_id, action, before, after, fp, hash"
+                         " FROM audit"
                          " WHERE ?1 IS NULL OR at >= ?1 ORDER BY id",
                          &stmt, err) < 0)
         return -1;
@@ -469,6 +553,8 @@ int cn_store_audit_each(cn_store *store, const char *since,
             .before = (const char *)sqlite3_column_text(stmt, 5),
             .after = (const char *)sqlite3_column_text(stmt, 6),
         };
+        row_hash(stmt, 7, row.fp);
+        row_hash(stmt, 8, row.hash);
         if ((result = fn(&row, ctx)) != 0)
             break;
     }

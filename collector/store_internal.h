@@ -3,8 +3,11 @@
 #ifndef CARNET_STORE_INTERNAL_H
 #define CARNET_STORE_INTERNAL_H
 
+#include <nettle/sha2.h>
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "carnet/store.h"
 
@@ -25,5 +28,79 @@ int cn_store_bind_text_or_null(sqlite3_stmt *stmt, int index, const char *text);
 
 /* Copies column text into a fixed buffer ("" for NULL). */
 void cn_store_column_copy(sqlite3_stmt *stmt, int col, char *out, size_t size);
+
+/* ---- the audit chain: shared by the schema (store.c) and its verification (audit.c) ---- */
+
+/* Registers the SQL function cn_sha256(...) on a connection: the triggers call it, so
+ * every connection that writes the study needs it (see audit.c). Returns an SQLite code. */
+int cn_audit_register(sqlite3 *db);
+
+/* The migration to schema version 2, after its statements ran: seals the records written
+ * before into the chain and appends one "baseline" record per row as it is now. */
+int cn_audit_start_chain(cn_store *store, cn_error *err);
+
+/* The encoding of cn_sha256(...), for the C code that hashes without going through SQL:
+ * one call per argument, in the argument order, then cn_audit_hash_done. */
+typedef struct cn_audit_hasher {
+    struct sha256_ctx sha;
+} cn_audit_hasher;
+void cn_audit_hash_init(cn_audit_hasher *h);
+void cn_audit_hash_null(cn_audit_hasher *h);
+void cn_audit_hash_int(cn_audit_hasher *h, int64_t n);
+void cn_audit_hash_text(cn_audit_hasher *h, const char *text, size_t len);
+void cn_audit_hash_blob(cn_audit_hasher *h, const void *blob, size_t len);
+void cn_audit_hash_done(cn_audit_hasher *h, uint8_t digest[CN_AUDIT_HASH_SIZE]);
+
+/* The audit records of the entries the entry writer inserts (no trigger records them: see
+ * store.c). Entries typed one by one get a record each, holding the entry as JSON. An
+ * import's entries get one record for the lot, written by cn_audit_appender_flush: action
+ * "fingerprints", row_id the first entry's id, fp their fingerprints end to end (32 bytes
+ * each, for consecutive ids; a gap starts a new record). One insert of 32 bytes per entry
+ * instead of a record each keeps an import near the speed of a bare one. Owned by the
+ * caller (close frees it, discarding what was not flushed). */
+typedef struct cn_audit_appender cn_audit_appender;
+typedef struct cn_audit_entry {
+    int64_t id, participant_id;
+    const char *date, *text, *source, *created, *updated;
+    size_t date_len, text_len;
+} cn_audit_entry;
+/* with_content: each entry gets its own record, with its JSON (entries typed one by one). */
+int cn_audit_appender_open(cn_store *store, bool with_content, cn_audit_appender **out,
+                           cn_error *err);
+/* Records an entry just inserted: at once with_content, else into the pending record. */
+int cn_audit_append_entry(cn_audit_appender *a, const cn_audit_entry *e, cn_error *err);
+int cn_audit_appender_flush(cn_audit_appender *a, cn_error *err);
+void cn_audit_appender_close(cn_audit_appender *a);
+
+/* A row's fingerprint: every column, in a fixed order, prefixed by the table's name. */
+#define CN_FP_STUDY(R)                                                                             \
+    "cn_sha256('study'," R ".id," R ".name," R ".diary_months," R ".lost_after_days," R ".lang,"   \
+    "" R ".created)"
+#define CN_FP_PARTICIPANT(R)                                                                       \
+    "cn_sha256('participant'," R ".id," R ".code," R ".gender," R ".birth_year," R ".care_start,"  \
+    "" R ".consent_date," R ".site," R ".language," R ".status," R ".replaces," R ".handed_back)"
+#define CN_FP_ENTRY(R)                                                                             \
+    "cn_sha256('entry'," R ".id," R ".participant_id," R ".date," R ".text," R ".source,"          \
+    "" R ".created," R ".updated)"
+
+/* An entry as the audit shows it (before/after), its participant by code. */
+#define CN_ENTRY_JSON(R)                                                                           \
+    "json_object('participant',(SELECT code FROM participant WHERE id = " R ".participant_id),"    \
+    "'date'," R ".date,'text'," R ".text,'source'," R ".source)"
+
+/* A record's hash covers the previous record's hash and every field of its own. */
+#define CN_RECORD_HASH "cn_sha256(prev, at, tbl, row_id, action, before, after, fp)"
+
+/* Appends one record to the chain; each argument is an SQL expression. The previous hash
+ * is the last record's: writers hold the write lock (BEGIN IMMEDIATE), so no two appends
+ * interleave. */
+#define CN_CHAIN_APPEND(AT, TBL, ROW, ACTION, BEFORE, AFTER, FP)                                   \
+    "INSERT INTO audit (at, tbl, row_id, action, before, after, fp, prev, hash)"                   \
+    " SELECT at, tbl, row_id, action, before, after, fp, prev, " CN_RECORD_HASH " FROM (SELECT "   \
+    "" AT " AS at, " TBL " AS tbl, " ROW " AS row_id, " ACTION " AS action, " BEFORE " AS before," \
+    " " AFTER " AS after, " FP " AS fp,"                                                           \
+    " (SELECT hash FROM audit ORDER BY id DESC LIMIT 1) AS prev)"
+
+#define CN_SQL_NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
 
 #endif

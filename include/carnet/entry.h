@@ -34,6 +34,9 @@ typedef struct cn_entry_writer cn_entry_writer;
 
 int cn_entry_writer_open(cn_store *store, cn_date today, const char *source, cn_entry_writer **out,
                          cn_error *err);
+/* Writes what the writer still holds for the audit: the fingerprints of an import's entries,
+ * in one record (see store.c). Call it before committing; close alone discards them. */
+int cn_entry_writer_finish(cn_entry_writer *writer, cn_error *err);
 void cn_entry_writer_close(cn_entry_writer *writer);
 
 /* Validates and stores one entry. Leading and trailing white space is trimmed and CRLF

@@ -45,18 +45,24 @@ void cn_store_rollback(cn_store *store);
  * if it exists), then runs an integrity check on the copy. */
 int cn_store_backup(cn_store *store, const char *path, cn_error *err);
 
+#define CN_AUDIT_HASH_SIZE 32                     /* SHA-256 */
+#define CN_AUDIT_HEX (2 * CN_AUDIT_HASH_SIZE + 1) /* a hash as hex, with its NUL */
+
 typedef struct cn_audit_row {
     int64_t id;
     const char *at;    /* UTC timestamp, ISO 8601 */
     const char *table; /* "study", "participant" or "entry" */
     int64_t row_id;
-    const char *action; /* "insert", "update" or "delete" */
-    const char *before; /* JSON object, or NULL for an insert */
-    const char *after;  /* JSON object, or NULL for a delete */
+    const char *action;      /* "insert", "update" or "delete" */
+    const char *before;      /* JSON object, or NULL for an insert */
+    const char *after;       /* JSON object, or NULL for a delete (and for an imported entry) */
+    char fp[CN_AUDIT_HEX];   /* fingerprint of the row after the change, hex; "" if none */
+    char hash[CN_AUDIT_HEX]; /* this record's hash in the chain, hex */
 } cn_audit_row;
 
-/* Records one audit row written by the collector itself (an import summary, say);
- * before and after are JSON texts or NULL. The triggers record every other change. */
+/* Appends one audit record written by the collector itself (an import summary, say) to
+ * the chain; before and after are JSON texts or NULL. The triggers record every change
+ * of a row. */
 int cn_store_audit_add(cn_store *store, const char *table, int64_t row_id, const char *action,
                        const char *before, const char *after, cn_error *err);
 

@@ -20,7 +20,9 @@ expect_eq "re-import changed nothing" "$before" "$(dump)"
 cp "$DEMO/entries.csv" bad.csv
 printf 'P01,2025-13-01,"late\nbad row"\n' >>bad.csv
 sed -i '2,3d' bad.csv # remove two known rows so a partial import would show
-sqlite3 "$CARNET_DB" "delete from entry where id in (1, 2)"
+# (the shell lacks cn_sha256, which the audit triggers call: they are switched off here)
+sqlite3 "$CARNET_DB" ".dbconfig enable_trigger off" "delete from entry where id in (1, 2)" >/dev/null ||
+    fail "delete two entries"
 before=$(dump)
 lines=$(wc -l <bad.csv)
 expect_exit 1 "bad.csv:$((lines - 1)): date: '2025-13-01'" "bad last row" cc import bad.csv
