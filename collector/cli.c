@@ -173,3 +173,23 @@ void cli_print_text(FILE *out, const char *text, size_t len, bool lines)
             fputc(c, out);
     }
 }
+
+int cli_output_begin(const cli *ctx, cn_out_file *o, const char *path, const char *const *starts,
+                     cn_error *err)
+{
+    (void)ctx;
+    if (path)
+        return cn_out_file_begin(o, path, starts, err);
+    memset(o, 0, sizeof *o);
+    o->f = stdout;
+    return CN_OK;
+}
+
+int cli_output_end(cn_out_file *o, int rc, cn_error *err)
+{
+    if (o->f != stdout)
+        return cn_out_file_end(o, rc, err);
+    if (fflush(stdout) != 0 && rc == 0)
+        rc = cn_error_code(err, CN_EIO, "write error: %s", strerror(errno));
+    return rc;
+}

@@ -12,6 +12,7 @@
 #include "carnet/date.h"
 #include "carnet/error.h"
 #include "carnet/opt.h"
+#include "carnet/outfile.h"
 #include "carnet/store.h"
 
 enum { CLI_OK = 0, CLI_ERROR = 1, CLI_USAGE = 2 };
@@ -55,6 +56,13 @@ void cli_keep_text(const cli *ctx, const char *what, const char *text, size_t le
  * typed or imported into a diary could drive the terminal) are shown as \xNN; line
  * breaks and tabs are kept when lines is true, shown as \n \t otherwise. */
 void cli_print_text(FILE *out, const char *text, size_t len, bool lines);
+
+/* Where a command writes: path through cn_out_file_begin (owner-only, replacing only an
+ * earlier output that begins with one of starts), or stdout when path is NULL (o->f is
+ * then stdout). cli_output_end finishes either. */
+int cli_output_begin(const cli *ctx, cn_out_file *o, const char *path, const char *const *starts,
+                     cn_error *err);
+int cli_output_end(cn_out_file *o, int rc, cn_error *err);
 
 /* The commands: each returns an exit status. */
 int cmd_init(cli *ctx, int argc, char **argv);

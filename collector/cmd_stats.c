@@ -84,8 +84,8 @@ static void fill_column(char cells[TABLE_ROWS][CELL], const cn_cohort_stats *row
     snprintf(cells[r++], CELL, "%d", row->late);
 }
 
-static void print_table(const cn_study *study, cn_cohort_by by, const cn_cohort_stats *rows,
-                        size_t n)
+static void print_table(FILE *out, const cn_study *study, cn_cohort_by by,
+                        const cn_cohort_stats *rows, size_t n)
 {
     static const char *const by_titles[] = {"years in care at consent", "age at consent", "sex",
                                             "site"};
@@ -110,31 +110,32 @@ static void print_table(const cn_study *study, cn_cohort_by by, const cn_cohort_
             label_width = strlen(labels[r]);
     for (size_t c = 0; c < n; c++)
         fill_column(cells[c], &rows[c]);
-    printf("Protocol statistics: %s (%d-month diaries), by %s\n\n", study->name,
-           study->diary_months, by_titles[by]);
+    fprintf(out, "Protocol statistics: %s (%d-month diaries), by %s\n\n", study->name,
+            study->diary_months, by_titles[by]);
     for (int r = 0; r < (int)TABLE_ROWS; r++) {
-        printf("%-*s", (int)label_width, labels[r]);
+        fprintf(out, "%-*s", (int)label_width, labels[r]);
         for (size_t c = 0; c < n; c++) {
             size_t width = 0;
             for (int k = 0; k < (int)TABLE_ROWS; k++)
                 if (strlen(cells[c][k]) > width)
                     width = strlen(cells[c][k]);
-            printf("  %-*s", (int)width, cells[c][r]);
+            fprintf(out, "  %-*s", (int)width, cells[c][r]);
         }
-        printf("\n");
+        fputc('\n', out);
     }
     free(cells);
 }
 
-static void print_csv(const cn_cohort_stats *rows, size_t n)
+static void print_csv(FILE *out, const cn_cohort_stats *rows, size_t n)
 {
-    printf("cohort,n,n_with_entries,men,women");
+    fprintf(out, "cohort,n,n_with_entries,men,women");
     for (size_t i = 0; i < NSUMMARIES; i++)
-        printf(",median_%s,q1_%s,q3_%s", summaries[i].key, summaries[i].key, summaries[i].key);
-    printf(",lost,late\n");
+        fprintf(out, ",median_%s,q1_%s,q3_%s", summaries[i].key, summaries[i].key,
+                summaries[i].key);
+    fprintf(out, ",lost,late\n");
     for (size_t c = 0; c < n; c++) {
-        cn_csv_field(stdout, rows[c].cohort);
-        printf(",%d,%d,%d,%d", rows[c].n, rows[c].n_with_entries, rows[c].men, rows[c].women);
+        cn_csv_field(out, rows[c].cohort);
+        fprintf(out, ",%d,%d,%d,%d", rows[c].n, rows[c].n_with_entries, rows[c].men, rows[c].women);
         for (size_t i = 0; i < NSUMMARIES; i++) {
             const cn_summary *s = summary_of(&rows[c], i);
             double v[3] = {s->median, s->q1, s->q3};
@@ -144,10 +145,10 @@ static void print_csv(const cn_cohort_stats *rows, size_t n)
                     cell[0] = '\0';
                 else
                     snprintf(cell, sizeof cell, "%.6g", v[k]);
-                printf(",%s", cell);
+                fprintf(out, ",%s", cell);
             }
         }
-        printf(",%d,%d\n", rows[c].lost, rows[c].late);
+        fprintf(out, ",%d,%d\n", rows[c].lost, rows[c].late);
     }
 }
 
@@ -159,7 +160,7 @@ static void add_number(cJSON *o, const char *key, double v)
         cJSON_AddNumberToObject(o, key, round(v * 1e6) / 1e6);
 }
 
-static void print_json(const cn_cohort_stats *rows, size_t n)
+static void print_json(FILE *out, const cn_cohort_stats *rows, size_t n)
 {
     cJSON *array = cJSON_CreateArray();
     for (size_t c = 0; c < n; c++) {
@@ -184,7 +185,7 @@ static void print_json(const cn_cohort_stats *rows, size_t n)
         cJSON_AddItemToArray(array, o);
     }
     char *text = cJSON_Print(array);
-    printf("%s\n", text);
+    fprintf(out, "%s\n", text);
     free(text);
     cJSON_Delete(array);
 }
@@ -199,10 +200,12 @@ int cmd_stats(cli *ctx, int argc, char **argv)
     cn_cohort_by by = CN_BY_CARE;
     enum { TABLE, CSV, JSON };
     int format = TABLE;
+    const char *path = NULL;
     const cn_option options[] = {
         CN_OPT_CALLBACK("--by", "care|age|sex|site", &by, parse_by, NULL,
                         "cohorts (default care: years in care at consent)"),
         CN_OPT_CHOICE("--format", "table|csv|json", &format, "output format"),
+        CN_OPT_STRING("-o", "FILE", &path, "write to FILE (owner-only) instead of stdout"),
         CN_OPT_END(),
     };
     ctx->cmd.options = options;
@@ -221,12 +224,20 @@ int cmd_stats(cli *ctx, int argc, char **argv)
     free(recs);
     if (rc != CLI_OK)
         return cli_fail(ctx, &err);
+    static const char *const starts[] = {"Protocol statistics", "cohort,", "[{\n\t\t\"cohort\"",
+                                         NULL};
+    cn_out_file out;
+    if (cli_output_begin(ctx, &out, path, starts, &err) < 0) {
+        free(rows);
+        return cli_fail(ctx, &err);
+    }
     if (format == CSV)
-        print_csv(rows, nrows);
+        print_csv(out.f, rows, nrows);
     else if (format == JSON)
-        print_json(rows, nrows);
+        print_json(out.f, rows, nrows);
     else
-        print_table(&study, by, rows, nrows);
+        print_table(out.f, &study, by, rows, nrows);
     free(rows);
-    return CLI_OK;
+    rc = ferror(out.f) ? cn_error_code(&err, CN_EIO, "write error") : CN_OK;
+    return cli_output_end(&out, rc, &err) < 0 ? cli_fail(ctx, &err) : CLI_OK;
 }

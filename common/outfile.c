@@ -344,3 +344,85 @@ void cn_out_dir_abort(cn_out_dir *d)
         cn_out_remove_tree(d->tmp);
     release(d);
 }
+
+/* ---- single files ------------------------------------------------------------------ */
+
+/* Whether the regular file at path begins with one of prefixes. */
+static bool begins_with(const char *path, const char *const *prefixes)
+{
+    char head[64] = {0};
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    size_t n = fread(head, 1, sizeof head - 1, f);
+    fclose(f);
+    for (const char *const *p = prefixes; p && *p; p++)
+        if (n >= strlen(*p) && memcmp(head, *p, strlen(*p)) == 0)
+            return true;
+    return false;
+}
+
+static int check_file_target(const char *path, const char *const *prefixes, cn_error *err)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT ? CN_OK
+                               : cn_error_code(err, CN_EIO, "%s: %s", path, strerror(errno));
+    if (S_ISLNK(st.st_mode))
+        return cn_error_code(err, CN_EINVALID,
+                             "%s: is a symbolic link; Carnet does not write through links", path);
+    if (!S_ISREG(st.st_mode))
+        return cn_error_code(err, CN_EINVALID, "%s: exists and is not a file", path);
+    if (!begins_with(path, prefixes))
+        return cn_error_code(err, CN_EINVALID,
+                             "%s: exists and is not an earlier export of this kind; Carnet "
+                             "will not overwrite it (remove it, or choose another name)",
+                             path);
+    return CN_OK;
+}
+
+int cn_out_file_begin(cn_out_file *o, const char *path, const char *const *prefixes, cn_error *err)
+{
+    memset(o, 0, sizeof *o);
+    int rc = check_file_target(path, prefixes, err);
+    if (rc < 0)
+        return rc;
+    size_t len = strlen(path) + 16;
+    o->path = strdup(path);
+    o->tmp = malloc(len);
+    if (!o->path || !o->tmp) {
+        free(o->path);
+        free(o->tmp);
+        return cn_error_nomem(err);
+    }
+    snprintf(o->tmp, len, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(o->tmp); /* mode 0600 */
+    if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
+        rc = cn_error_code(err, CN_EIO, "%s: cannot write beside it: %s", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(o->tmp);
+        }
+        free(o->path);
+        free(o->tmp);
+        memset(o, 0, sizeof *o);
+    }
+    return rc;
+}
+
+int cn_out_file_end(cn_out_file *o, int rc, cn_error *err)
+{
+    if (!o->f)
+        return rc;
+    int closed = cn_out_close(o->f, o->path, rc < 0 ? NULL : err);
+    if (rc == 0 && closed < 0)
+        rc = closed;
+    if (rc == 0 && rename(o->tmp, o->path) != 0)
+        rc = cn_error_code(err, CN_EIO, "%s: cannot write: %s", o->path, strerror(errno));
+    if (rc < 0)
+        unlink(o->tmp);
+    free(o->path);
+    free(o->tmp);
+    memset(o, 0, sizeof *o);
+    return rc;
+}

@@ -18,8 +18,8 @@ collect import corpora/demo/entries.csv
 echo
 collect stats --by care
 echo
-collect stats --by care --format csv >"$out/stats_by_care.csv"
-collect stats --by site --format json >"$out/stats_by_site.json"
+collect stats --by care --format csv -o "$out/stats_by_care.csv"
+collect stats --by site --format json -o "$out/stats_by_site.json"
 echo "Protocol alerts as of the end of the demo's fieldwork (2025-10-15):"
 CARNET_TODAY=2025-10-15 collect check
 collect export corpus -o "$out/corpus.txt"

@@ -43,6 +43,22 @@ int cn_out_dir_commit(cn_out_dir *d, cn_error *err);
 /* Deletes the temporary folder and what it holds; the target is untouched. */
 void cn_out_dir_abort(cn_out_dir *d);
 
+/* A file being written: to `tmp` beside `path`, renamed over it at the end. */
+typedef struct cn_out_file {
+    FILE *f;
+    char *path, *tmp;
+} cn_out_file;
+
+/* Opens a temporary file (0600) beside path. An existing path is replaced only when it
+ * is a regular file that begins with one of the prefixes (NULL-terminated list: what the
+ * caller itself writes, e.g. "**** " for a corpus), so an export never overwrites the
+ * study database, its source files or anything else by a slip of -o; a link is refused. */
+int cn_out_file_begin(cn_out_file *o, const char *path, const char *const *prefixes, cn_error *err);
+
+/* Closes the file and, when rc is CN_OK and every write succeeded, renames it over path;
+ * otherwise removes it, leaving path as it was. Returns rc or the closing failure. */
+int cn_out_file_end(cn_out_file *o, int rc, cn_error *err);
+
 /* Deletes the folder dir and everything below it, never following a link. */
 int cn_out_remove_tree(const char *dir);
 

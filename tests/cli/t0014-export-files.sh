@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Exports write owner-only files with -o, whatever the umask, and never overwrite what is
+# not an earlier export of the same kind (found by trying it as a new user: 'export corpus
+# -o study.db' replaced the study database by a corpus, and exit 0).
+. "$(dirname "$0")/lib.sh"
+umask 022
+
+new_demo_study || fail "demo study"
+cp "$CARNET_DB" copy.db
+expect_exit 1 "copy.db: exists and is not an earlier export of this kind" "corpus over a database" \
+    cc export corpus -o copy.db
+cmp -s "$CARNET_DB" copy.db || fail "the database copy was changed"
+expect_exit 1 "exists and is not an earlier export" "corpus over the study database" \
+    cc export corpus -o "$CARNET_DB"
+expect_eq "the study still opens" "0" "$(cc check >/dev/null 2>&1; echo $?)"
+cp "$DEMO/entries.csv" source.csv
+expect_exit 1 "source.csv: exists and is not an earlier export" "participants over an entries file" \
+    cc export participants -o source.csv
+cmp -s "$DEMO/entries.csv" source.csv || fail "the source file was changed"
+
+for what in "export corpus" "export entries" "export participants --format json" \
+    "stats --format csv"; do
+    name=$(echo "$what" | tr ' -' '__')
+    expect_ok "$what -o" cc $what -o "$name.out"
+    expect_eq "$what: owner-only" "600" "$(stat -c %a "$name.out")"
+    expect_ok "$what -o again (replaces its own earlier output)" cc $what -o "$name.out"
+done
+cc export entries >stdout.csv 2>/dev/null
+cmp -s stdout.csv export_entries.out || fail "-o and stdout differ"
+ln -s export_corpus.out link.txt
+expect_exit 1 "is a symbolic link" "corpus to a link" cc export corpus -o link.txt
+ls ./*.tmp-* >/dev/null 2>&1 && fail "a temporary file was left"
+finish
