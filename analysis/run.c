@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "carnet/corpus.h"
+#include "carnet/grow.h"
 #include "carnet/manifest.h"
 #include "carnet/report.h"
 #include "carnet/outfile.h"
@@ -261,52 +262,76 @@ void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir)
 }
 
 /* Modality values of variable var among the corpus's texts, sorted, deduplicated. */
-static int modalities_of(const char *path, const char *var, char ***out, int *n, cn_error *err)
+/* The text's modality of var, from its stars (where.h's lookup). */
+static const char *text_value(void *ctx, const char *var)
+{
+    const cn_corpus_text *t = ctx;
+    size_t len = strlen(var);
+    for (size_t s = 0; s < t->nstars; s++)
+        if (strncmp(t->stars[s] + 1, var, len) == 0 && t->stars[s][1 + len] == '_')
+            return t->stars[s] + len + 2;
+    return NULL;
+}
+
+static int by_value(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The cohorts of --by var: the modalities var takes among the texts the other --where
+ * conditions keep (with --by part --where care=lt1, the participants in care for less
+ * than a year), sorted; *n of them, malloc'd. */
+static int modalities_of(const char *path, const char *var, const cn_where *others, char ***out,
+                         int *n, cn_error *err)
 {
     cn_corpus *c;
     if (cn_corpus_read(path, &c, err) < 0)
         return -1;
-    char prefix[80];
-    snprintf(prefix, sizeof prefix, "*%s_", var);
-    size_t plen = strlen(prefix);
     char **values = NULL;
-    int count = 0;
-    for (size_t t = 0; t < c->ntexts; t++)
-        for (size_t s = 0; s < c->texts[t].nstars; s++) {
-            const char *star = c->texts[t].stars[s];
-            if (strncmp(star, prefix, plen) != 0 || !star[plen])
-                continue;
-            int k = 0;
-            while (k < count && strcmp(values[k], star + plen) != 0)
-                k++;
-            if (k < count)
-                continue;
-            char **grown = realloc(values, ((size_t)count + 1) * sizeof *grown);
-            if (!grown || !(grown[count] = strdup(star + plen))) {
-                free(grown ? grown : values);
-                cn_corpus_free(c);
-                return cn_error_nomem(err);
-            }
-            values = grown;
+    size_t count = 0, cap = 0;
+    int rc = 0;
+    for (size_t t = 0; rc == 0 && t < c->ntexts; t++) {
+        const char *v = text_value(&c->texts[t], var);
+        if (!v || !*v || !cn_where_keep(others, text_value, &c->texts[t], NULL))
+            continue;
+        size_t k = 0;
+        while (k < count && strcmp(values[k], v) != 0)
+            k++;
+        if (k < count)
+            continue;
+        if (cn_grow((void **)&values, &cap, count + 1, sizeof *values) < 0 ||
+            !(values[count] = strdup(v)))
+            rc = cn_error_nomem(err);
+        else
             count++;
-        }
+    }
     cn_corpus_free(c);
-    for (int i = 1; i < count; i++) /* insertion sort: a handful of cohorts */
-        for (int j = i; j > 0 && strcmp(values[j - 1], values[j]) > 0; j--) {
-            char *x = values[j];
-            values[j] = values[j - 1];
-            values[j - 1] = x;
-        }
+    qsort(values, count, sizeof *values, by_value);
     *out = values;
-    *n = count;
-    if (count == 0)
-        return cn_error_set(err, "%s: no text has a *%s_ variable", path, var);
-    return 0;
+    *n = (int)count;
+    if (rc == 0 && count == 0)
+        rc = cn_error_code(err, CN_EEMPTY, "%s: no text%s has a *%s_ variable", path,
+                           others->n ? " kept by --where" : "", var);
+    return rc;
 }
 
-/* One cohort: its run written into sub and its rows added to the table, or, when any of
- * that fails, one row with the reason. Its own error buffer: nothing of a failed cohort
- * can leak into the next. -1 only when the table itself cannot grow. */
+/* Splits params' --where into the condition on var (*mine, NULL when none) and the
+ * others: --by care --where care=lt1,gt3 makes two cohorts, lt1 and gt3. */
+static void split_where(const cn_where *all, const char *var, cn_where *others,
+                        const cn_where_cond **mine)
+{
+    memset(others, 0, sizeof *others);
+    *mine = NULL;
+    for (int i = 0; i < all->n; i++)
+        if (strcmp(all->conds[i].var, var) == 0)
+            *mine = &all->conds[i];
+        else
+            others->conds[others->n++] = all->conds[i];
+}
+
+/* One cohort: its run written into sub and its rows added to the table (1), or, when any
+ * of that fails, one row with the reason (0). Its own error buffer: nothing of a failed
+ * cohort can leak into the next. -1 only when the table itself cannot grow. */
 static int run_cohort(const char *corpus, const cn_run_params *params, const char *var,
                       const char *value, const char *dir, const char *shown_dir, cn_cohorts *table,
                       cn_run_cohort_done *done, void *ctx, cn_error *err)
@@ -326,12 +351,11 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
     snprintf(expr, elen, "%s=%s", var, value);
     snprintf(cohort, elen, "%s_%s", var, value);
     snprintf(sub, slen, "%s/%s", dir, cohort);
+    split_where(&params->pipeline.where, var, &cp.pipeline.where, &(const cn_where_cond *){0});
     int ok = cn_where_add(&cp.pipeline.where, expr, &why) == 0 &&
              cn_run(corpus, &cp, &run, &why) == 0 && cn_run_write(run, sub, &why) == 0 &&
              cn_cohorts_add_classes(table, cohort, run->p, run->pr, &why) == 0;
-    int rc = 0;
-    if (!ok)
-        rc = cn_cohorts_add_failure(table, cohort, why.msg, err);
+    int rc = ok ? 1 : cn_cohorts_add_failure(table, cohort, why.msg, err);
     if (done) { /* named where it will be once the whole --by run is in place */
         snprintf(sub, slen, "%s/%s", shown_dir, cohort);
         done(ctx, cohort, sub, ok ? run : NULL, ok ? NULL : why.msg);
@@ -357,29 +381,60 @@ static int write_comparison(const cn_cohorts *table, const char *var, const char
     return rc < 0 ? rc : cn_report_write_comparison(dir, var, table, err);
 }
 
+/* Whether value is among the condition's modalities. */
+static bool in_condition(const cn_where_cond *c, const char *value)
+{
+    for (int v = 0; v < c->nvalues; v++)
+        if (strcmp(c->values[v], value) == 0)
+            return true;
+    return false;
+}
+
 int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, const char *dir,
               cn_run_cohort_done *done, void *ctx, cn_error *err)
 {
-    char **values = NULL;
-    int n = 0;
-    cn_out_dir out = {0};
     if (!cn_corpus_var_valid(var))
         return cn_error_code(err, CN_EINVALID,
                              "--by '%.80s': a variable name is 1 to %d letters and digits", var,
                              CN_CORPUS_VAR_MAX - 1);
-    int rc = modalities_of(corpus, var, &values, &n, err);
+    cn_where others;
+    const cn_where_cond *mine;
+    split_where(&params->pipeline.where, var, &others, &mine);
+    char **values = NULL;
+    int n = 0, classified = 0;
+    cn_out_dir out = {0};
+    int rc = modalities_of(corpus, var, &others, &values, &n, err);
+    for (int i = 0; rc == 0 && mine && i < mine->nvalues; i++)
+        if (!bsearch(&(const char *){mine->values[i]}, values, (size_t)n, sizeof *values,
+                     by_value)) {
+            char list[512] = "";
+            for (int k = 0, at = 0; k < n && at < (int)sizeof list; k++)
+                at +=
+                    snprintf(list + at, sizeof list - (size_t)at, "%s%s", k ? ", " : "", values[k]);
+            rc = cn_error_code(err, CN_EEMPTY,
+                               "%s: --where %s=%s: no text has this modality; the modalities of "
+                               "%s are: %s",
+                               corpus, var, mine->values[i], var, list);
+        }
     if (rc == 0)
         rc = cn_out_dir_begin(&out, dir, err);
     cn_cohorts table = {0};
-    for (int i = 0; rc == 0 && i < n; i++)
+    for (int i = 0; rc >= 0 && i < n; i++) {
+        if (mine && !in_condition(mine, values[i]))
+            continue; /* --where var=...: only its cohorts */
         rc =
             run_cohort(corpus, params, var, values[i], out.tmp, out.target, &table, done, ctx, err);
-    if (rc == 0)
+        classified += rc > 0;
+    }
+    if (rc >= 0)
         rc = write_comparison(&table, var, out.tmp, err);
     if (rc == 0)
         rc = cn_out_dir_commit(&out, err);
     else
         cn_out_dir_abort(&out);
+    if (rc == 0 && classified == 0) /* the table says why, cohort by cohort */
+        rc = cn_error_code(err, CN_EEMPTY, "no cohort of %s could be classified (see %s/by_%s.csv)",
+                           var, dir, var);
     cn_cohorts_free(&table);
     for (int i = 0; i < n; i++)
         free(values[i]);

@@ -70,8 +70,9 @@ typedef struct cn_run_result {
  * is asked for texts as units (it classifies segments). */
 int cn_run(const char *corpus, const cn_run_params *params, cn_run_result **run, cn_error *err);
 
-/* dir (created if missing; its parent must exist): every table, classes.json,
- * corpus_stats.json, report.html with its figures, and manifest.json last. */
+/* dir (its parent must exist): every table, classes.json, corpus_stats.json, report.html
+ * with its figures, and manifest.json, built beside dir and swapped into place whole
+ * (outfile.h): a dir holding anything but an earlier run's files is refused. */
 int cn_run_write(const cn_run_result *run, const char *dir, cn_error *err);
 
 void cn_run_free(cn_run_result *run);
@@ -86,9 +87,11 @@ typedef void cn_run_cohort_done(void *ctx, const char *cohort, const char *dir,
                                 const cn_run_result *run, const char *failure);
 
 /* One run per modality of variable var, each in dir/VAR_MOD, and dir/by_VAR.csv and
- * dir/by_VAR.html side by side. Each cohort succeeds or fails on its own: a failed one
- * (too little text, ...) gets a row with its reason and the others go on. -1 only when
- * the cohorts cannot be listed or the side-by-side files cannot be written. */
+ * dir/by_VAR.html side by side. The cohorts are var's modalities among the texts the
+ * other --where conditions keep; a --where condition on var itself picks the cohorts.
+ * Each cohort succeeds or fails on its own: a failed one (too little text, ...) gets a
+ * row with its reason and the others go on. Fails when the cohorts cannot be listed or
+ * written, and with CN_EEMPTY (after writing the folder) when no cohort was classified. */
 int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, const char *dir,
               cn_run_cohort_done *done, void *ctx, cn_error *err);
 

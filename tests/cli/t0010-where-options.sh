@@ -40,6 +40,22 @@ expect_grep "manifest records both conditions" '"variable":[[:space:]]*"sex"' ru
 expect_exit 1 "the modalities of sex are: f, m" "analyse unknown modality" \
     ca stats all.txt --where sex=q
 
+# --by with --where (found by trying it as a new user: every cohort failed, exit 0): a
+# condition on the --by variable picks the cohorts, the others restrict them.
+expect_ok "by care, two of its cohorts" ca run all.txt -o by2 --by care --where care=lt1,gt3 --min-freq 2
+expect_eq "only the chosen cohorts" "care_gt3 care_lt1" \
+    "$(tail -n +2 by2/by_care.csv | cut -d, -f1 | sort -u | tr '\n' ' ' | sed 's/ $//')"
+want_parts=$(grep '^\*\*\*\* .*\*care_1to3 \*sex_f$' all.txt | awk '{print $2}' | sort -u | wc -l)
+expect_ok "by part among 1to3 women" ca run all.txt -o byp --by part --where care=1to3 --where sex=f --min-freq 2
+expect_eq "one cohort per participant kept by --where" "$want_parts" \
+    "$(tail -n +2 byp/by_part.csv | cut -d, -f1 | sort -u | wc -l)"
+expect_exit 1 "--where care=zz: no text has this modality; the modalities of care are: 1to3, gt3, lt1" \
+    "by with an unknown modality" ca run all.txt -o byz --by care --where care=zz
+printf '**** *a_1\nbonjour\n**** *a_2\nsalut\n' >tiny.txt
+expect_exit 1 "no cohort of a could be classified (see tiny/by_a.csv)" "no cohort classified" \
+    ca run tiny.txt -o tiny --by a
+expect_grep "the table says why" "too little text" tiny/by_a.csv
+
 # The option framework.
 expect_exit 2 "option '--vars' given twice" "repeated single option" \
     cc export corpus --vars care --vars sex
