@@ -1,8 +1,10 @@
 /* participant.c — validation and storage of participants (see participant.h). */
 #include "carnet/participant.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "carnet/entry.h"
 #include "carnet/fields.h"
 #include "carnet/utf8.h"
 #include "store_internal.h"
@@ -156,6 +158,63 @@ static int check_replaced_exists(cn_store *store, const cn_participant *p, cn_er
     return 0;
 }
 
+/* Rules that need the rest of the study, on top of the record's own (validate). */
+static int check_code_case(cn_store *store, const cn_participant *p, cn_error *err)
+{
+    /* P01 and p01 would be read as two people in every table: a typo, never a choice. */
+    sqlite3_stmt *stmt;
+    if (cn_store_prepare(store,
+                         "SELECT code FROM participant WHERE code = ?1 COLLATE NOCASE"
+                         " AND code <> ?1",
+                         &stmt, err) < 0)
+        return -1;
+    sqlite3_bind_text(stmt, 1, p->code, -1, SQLITE_TRANSIENT);
+    int rc = 0;
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        rc = cn_error_code(err, CN_EDUPLICATE,
+                           "code: %s differs from the existing participant %s only by case",
+                           p->code, (const char *)sqlite3_column_text(stmt, 0));
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static int check_consent_before_entries(cn_store *store, const cn_participant *p, cn_error *err)
+{
+    /* Entries are refused before consent; a consent moved after them afterwards would
+     * give negative days to first entry and a diary month 00. */
+    if (p->id <= 0)
+        return 0;
+    cn_entry_span span;
+    if (cn_entry_span_of(store, p->id, &span, err) < 0)
+        return -1;
+    if (span.count > 0 && p->consent > span.first) {
+        char consent[CN_DATE_TEXT], first[CN_DATE_TEXT];
+        cn_date_format(p->consent, consent);
+        cn_date_format(span.first, first);
+        return cn_error_code(err, CN_EINVALID, "consent_date: %s is after %s's first entry (%s)",
+                             consent, p->code, first);
+    }
+    return 0;
+}
+
+static int check_replacement_chain(cn_store *store, const cn_participant *p, cn_error *err)
+{
+    /* A replaces B replaces ... must end: a loop would make "replaced by" meaningless. */
+    char code[CN_CODE_MAX];
+    snprintf(code, sizeof code, "%s", p->replaces);
+    for (int steps = 0; code[0]; steps++) {
+        if (strcmp(code, p->code) == 0 || steps > 10000)
+            return cn_error_code(err, CN_EINVALID, "replaces: %s would replace itself through %s",
+                                 p->code, p->replaces);
+        cn_participant other;
+        int found = cn_participant_get(store, code, &other, err);
+        if (found <= 0)
+            return found;
+        snprintf(code, sizeof code, "%s", other.replaces);
+    }
+    return 0;
+}
+
 static int run_write(cn_store *store, const char *sql, const cn_participant *p, cn_error *err)
 {
     sqlite3_stmt *stmt;
@@ -188,7 +247,11 @@ static int checked_write(cn_store *store, const char *sql, const cn_participant 
 {
     if (cn_store_begin(store, err) < 0)
         return -1;
-    int rc = cn_participant_validate(p, today, err) < 0 || check_replaced_exists(store, p, err) < 0
+    int rc = cn_participant_validate(p, today, err) < 0 ||
+                     check_replaced_exists(store, p, err) < 0 ||
+                     check_code_case(store, p, err) < 0 ||
+                     check_consent_before_entries(store, p, err) < 0 ||
+                     check_replacement_chain(store, p, err) < 0
                  ? -1
                  : run_write(store, sql, p, err);
     return finish(store, rc, err);

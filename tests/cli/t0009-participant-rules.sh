@@ -152,4 +152,17 @@ cc export participants --format json >imported.json
 cmp -s typed.csv imported.csv || fail "CSV exports differ: $(diff typed.csv imported.csv)"
 cmp -s typed.json imported.json || fail "JSON exports differ: $(diff typed.json imported.json)"
 expect_grep "handed back" "^P2,f,1971,.*,handed_back,,2025-08-01$" imported.csv
+
+# Rules that need the rest of the study (found by trying it as a new user), on every path.
+printf 'code,gender,birth_year,care_start,consent_date\np2,f,1971,2023-04-02,2025-02-01\n' >case.csv
+expect_exit 1 "code: p2 differs from the existing participant P2 only by case" "case twin by CLI" \
+    cc participant add p2 --gender f --birth-year 1971 --care-start 2023-04-02 --consent 2025-02-01
+expect_exit 1 "differs from the existing participant P2 only by case" "case twin by CSV" cc import case.csv
+echo "Premier jour." | cc entry add P2 2025-02-03 >/dev/null 2>&1 || fail "entry for P2"
+expect_exit 1 "consent_date: 2025-02-10 is after P2's first entry (2025-02-03)" \
+    "consent moved after the entries" cc participant set P2 --consent 2025-02-10
+cc participant add P3 --gender m --birth-year 1980 --care-start 2023-01-01 --consent 2025-03-01 \
+    --replaces P2 2>/dev/null || fail "P3 replaces P2"
+expect_exit 1 "replaces: P2 would replace itself through P3" "replacement loop" \
+    cc participant set P2 --replaces P3
 finish
