@@ -189,6 +189,14 @@ int cmd_kwic(const char *prog, int argc, char **argv)
         goto done;
     q.form = fold.forms + off;
     q.len = len;
+    uint32_t top = 0; /* the run's highest class: --class beyond it finds nothing, loudly */
+    for (uint32_t i = 0; i < p->nsegs; i++)
+        top = cls[i] > top ? cls[i] : top;
+    if ((uint32_t)only_class > top) {
+        cn_error_code(&err, CN_EINVALID, "%s: --class %d: the run has classes 1 to %u", args[0],
+                      only_class, top);
+        goto done;
+    }
     if (concordance(p, cls, pp.charset, &q, exact, only_class, width, &hits, &err) < 0)
         goto done;
     fprintf(stderr, "%zu occurrence%s of '%s'%s\n", hits, hits == 1 ? "" : "s", args[1],

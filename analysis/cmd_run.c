@@ -57,22 +57,30 @@ static int run_all(const char *corpus, const cn_run_params *params, const char *
     return rc;
 }
 
+/* --rst's target: the params it sets, and whether it was given (it means nothing without
+ * --method double, and saying nothing would let a user believe it was used). */
+typedef struct rst_option {
+    cn_run_params *params;
+    bool given;
+} rst_option;
+
 static int parse_rst(const char *text, void *target, cn_error *err)
 {
     unsigned a, b;
     char extra;
     if (sscanf(text, "%u,%u%c", &a, &b, &extra) != 2 || a < 1 || b < 1 || a > 100000 || b > 100000)
         return cn_error_set(err, "expected two UC sizes, e.g. 12,14");
-    cn_run_params *params = target;
-    params->rst1 = a;
-    params->rst2 = b;
+    rst_option *rst = target;
+    rst->params->rst1 = a;
+    rst->params->rst2 = b;
+    rst->given = true;
     return 0;
 }
 
 static void show_rst(const void *target, char *buf, size_t size)
 {
-    const cn_run_params *params = target;
-    snprintf(buf, size, "%u,%u", params->rst1, params->rst2);
+    const rst_option *rst = target;
+    snprintf(buf, size, "%u,%u", rst->params->rst1, rst->params->rst2);
 }
 
 int cmd_run(const char *prog, int argc, char **argv)
@@ -82,6 +90,8 @@ int cmd_run(const char *prog, int argc, char **argv)
     params.argv = argv;
     const char *dir = NULL, *by = NULL, *labels_file = NULL;
     int unit = params.pipeline.unit_texts, method = params.double_method;
+    rst_option rst = {&params, false};
+    const char *time = params.time_var; /* another pointer once --time is given */
     analyse_text_args text;
     analyse_text_init(&text, &params.pipeline);
     const cn_option options[] = {
@@ -94,14 +104,13 @@ int cmd_run(const char *prog, int argc, char **argv)
         CN_OPT_FLAG("--dtm", &params.dtm, "also write dtm.mtx, dtm_rows.csv, dtm_cols.csv"),
         CN_OPT_CHOICE("--method", "simple|double", &method,
                       "one classification, or IRAMUTEQ's double"),
-        CN_OPT_CALLBACK("--rst", "N1,N2", &params, parse_rst, show_rst,
+        CN_OPT_CALLBACK("--rst", "N1,N2", &rst, parse_rst, show_rst,
                         "UC sizes of the double classification"),
         CN_OPT_INT("--threads", "N", &params.threads, 1, 64,
                    "1, or 2 to run a double's two classifications at once"),
         CN_OPT_STRING("--labels", "FILE", &labels_file,
                       "names of the classes (CSV: class,label) for the report"),
-        CN_OPT_STRING("--time", "VAR", &params.time_var,
-                      "the variable read as diary time in the report"),
+        CN_OPT_STRING("--time", "VAR", &time, "the variable read as diary time in the report"),
         CN_OPT_FLAG("--grey", &params.grey, "figures in greys, for print"),
         CN_OPT_FLAG("--pdf", &params.pdf, "figures also as PDF"),
         CN_OPT_END(),
@@ -121,6 +130,12 @@ int cmd_run(const char *prog, int argc, char **argv)
     params.double_method = method == 1;
     if (params.double_method && params.pipeline.unit_texts)
         return cn_opt_fail(&cmd, "--method double classifies segments, not texts");
+    if (rst.given && !params.double_method)
+        return cn_opt_fail(&cmd, "--rst sets the double classification's UCs: add --method double");
+    if (time != params.time_var) {
+        params.time_var = time;
+        params.time_required = true;
+    }
     cn_error err = {0};
     char **labels = NULL;
     if (labels_file && cn_run_read_labels(labels_file, &labels, &err) < 0) {

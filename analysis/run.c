@@ -67,12 +67,30 @@ static int classify_double(const cn_run_params *params, const cn_prepared *p, cn
 }
 
 /* Each stage of the analysis in turn, timed; -1 at the first that fails. */
+/* Whether any text kept has a *var_ star. */
+static bool has_variable(const cn_prepared *p, const char *var)
+{
+    size_t len = strlen(var);
+    for (uint32_t t = 0; t < p->ntexts; t++) {
+        const cn_corpus_text *ct = &p->corpus->texts[p->texts[t]];
+        for (size_t s = 0; s < ct->nstars; s++)
+            if (strncmp(ct->stars[s] + 1, var, len) == 0 && ct->stars[s][1 + len] == '_')
+                return true;
+    }
+    return false;
+}
+
 static int compute(const char *corpus, cn_run_result *r, cn_error *err)
 {
     const cn_run_params *params = &r->params;
     double t0 = now_ms();
     if (cn_prepare(corpus, &params->pipeline, &r->p, err) < 0)
         return -1;
+    if (params->time_required && !has_variable(r->p, params->time_var))
+        return cn_error_code(err, CN_EINVALID,
+                             "%s: --time %s: no text has a *%s_ variable (the diary month is "
+                             "'month')",
+                             corpus, params->time_var, params->time_var);
     if (r->p->ncols < 2 || r->p->matrix->nrows < 2)
         return cn_error_set(err,
                             "%s: too little text to classify (%u units, %u active lemmas of "

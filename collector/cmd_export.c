@@ -8,6 +8,26 @@
 #include "carnet/export.h"
 #include "cli.h"
 
+/* Without *lang_xx, carnet-analyse stems every text in one language: when the study's
+ * participants write in several, a --vars without lang deserves a word. */
+static void warn_mixed_languages(cli *ctx, const cn_corpus_options *chosen)
+{
+    cn_corpus_options defaults = {0};
+    cn_error err = {0};
+    if (cn_export_default_vars(ctx->store, &defaults, &err) < 0)
+        return;
+    bool several = false, kept = false;
+    for (int i = 0; i < defaults.nvars; i++)
+        several = several || defaults.vars[i] == CN_VAR_LANG;
+    for (int i = 0; i < chosen->nvars; i++)
+        kept = kept || chosen->vars[i] == CN_VAR_LANG;
+    if (several && !kept)
+        fprintf(stderr,
+                "%s: warning: the participants write in more than one language and --vars has "
+                "no lang: carnet-analyse will stem every text as one language (add lang)\n",
+                ctx->prog);
+}
+
 int cmd_export_corpus(cli *ctx, int argc, char **argv)
 {
     const char *vars = NULL, *path = NULL;
@@ -32,6 +52,8 @@ int cmd_export_corpus(cli *ctx, int argc, char **argv)
                   : cn_export_default_vars(ctx->store, &opt, &err);
     for (size_t i = 0; rc == 0 && i < where.n; i++)
         rc = cn_export_parse_where(where.items[i], &opt, &err);
+    if (rc == 0 && vars)
+        warn_mixed_languages(ctx, &opt);
     cn_strlist_free(&where);
     if (rc < 0)
         return cn_opt_fail(&ctx->cmd, "%s", err.msg);

@@ -108,13 +108,27 @@ static int unknown_command(int argc, char **argv)
             usage(help ? stdout : stderr, group);
             return help ? CLI_OK : CLI_USAGE;
         }
-    const char *names[NCOMMANDS];
-    for (size_t i = 0; i < NCOMMANDS; i++)
+    /* The names, and the first words of two-word names: "participants add" is near
+     * "participant add". */
+    char words[NCOMMANDS][32];
+    const char *names[2 * NCOMMANDS];
+    for (size_t i = 0; i < NCOMMANDS; i++) {
         names[i] = commands[i].name;
-    const char *near = cn_opt_suggest(argv[0], names, NCOMMANDS);
+        snprintf(words[i], sizeof words[i], "%.*s", (int)strcspn(commands[i].name, " "),
+                 commands[i].name);
+        names[NCOMMANDS + i] = words[i];
+    }
+    const char *near = cn_opt_suggest(argv[0], names, 2 * NCOMMANDS);
+    char guess[96] = "";
+    if (near && argc > 1 && !strchr(near, ' ')) {
+        snprintf(guess, sizeof guess, "%s %s", near, argv[1]);
+        int words_used;
+        if (!find_command(2, (char *[]){(char *)near, argv[1]}, &words_used))
+            guess[0] = '\0';
+    }
     fprintf(stderr, "carnet-collect: '%s' is not a command", argv[0]);
     if (near)
-        fprintf(stderr, "; did you mean '%s'?", near);
+        fprintf(stderr, "; did you mean '%s'?", guess[0] ? guess : near);
     fputc('\n', stderr);
     return CLI_USAGE;
 }

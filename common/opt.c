@@ -144,7 +144,7 @@ const char *cn_opt_suggest(const char *word, const char *const *names, size_t n)
             best = names[i];
             best_d = d;
             ties = 0;
-        } else if (d == best_d) {
+        } else if (d == best_d && best && strcmp(names[i], best) != 0) {
             ties++;
         }
     }
@@ -170,6 +170,12 @@ static int unknown_option(const cn_command *cmd, const char *a, size_t len)
     char word[128];
     snprintf(word, sizeof word, "%.*s", (int)(len < 127 ? len : 127), a);
     const char *near = cn_opt_suggest(word, names, n);
+    /* "--out" for "-o": a long word whose first letter is a short option's, when no long
+     * option is a near miss. */
+    for (size_t i = 0; i < n && word[0] == '-' && word[1] == '-' && word[2]; i++)
+        if (strlen(names[i]) == 2 && names[i][1] == word[2] &&
+            (!near || edit_distance(word, near) > 1))
+            near = names[i];
     if (near)
         return cn_opt_fail(cmd, "unknown option '%s'; did you mean '%s'?", word, near);
     return cn_opt_fail(cmd, "unknown option '%s'", word);

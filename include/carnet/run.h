@@ -34,6 +34,7 @@ typedef struct cn_run_params {
     int threads;          /* 2: a double's two classifications at once */
     bool dtm;             /* also dtm.mtx, dtm_rows.csv, dtm_cols.csv */
     const char *time_var; /* the variable the report reads as diary time: "month" */
+    bool time_required;   /* refuse a corpus whose texts lack time_var (it was asked for) */
     bool grey, pdf;       /* figures in greys; also as PDF */
     /* NULL, or CN_RUN_MAX_LABELS + 1 entries: labels[k] names class k, or is NULL. */
     char *const *labels;

@@ -61,6 +61,10 @@ expect_exit 2 "option '--vars' given twice" "repeated single option" \
     cc export corpus --vars care --vars sex
 expect_exit 2 "did you mean '--segment-size'?" "misspelt option" ca stats all.txt --segment-sise 20
 expect_exit 2 "did you mean 'export corpus'?" "misspelt command" cc export-corpus
+expect_exit 2 "did you mean 'participant add'?" "plural group name" cc participants add P9
+expect_ok "vars without lang on a bilingual study" cc export corpus --vars care,month -o nolang.txt
+grep -q "more than one language and --vars has no lang" "$WORK/err" ||
+    fail "no warning when lang is left out of a bilingual corpus"
 expect_ok "help" ca run --help
 expect_grep "help shows the default segment size" '--segment-size N +target segment size in tokens \(default 40\)' "$WORK/out"
 expect_grep "help shows the default method" '--method simple\|double .*\(default simple\)' "$WORK/out"

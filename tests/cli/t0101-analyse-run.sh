@@ -131,4 +131,6 @@ expect_grep "stats agrees with run" "^texts: $(grep -o '"texts":[[:space:]]*[0-9
 
 expect_ok "stats" ca stats corpus.txt
 expect_grep "stats texts" "^texts: $texts$" "$WORK/out"
+expect_exit 1 "--class 99: the run has classes 1 to" "kwic of a class the run lacks" \
+    ca kwic res famille --class 99
 finish

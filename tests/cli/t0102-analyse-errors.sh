@@ -32,6 +32,12 @@ expect_exit 1 "a variable name is 1 to 63 letters and digits" "--time with marku
     ca run small.txt -o o --time '<b>'
 expect_exit 1 "a variable name is 1 to 63 letters and digits" "--by with markup" \
     ca run small.txt -o o --by 'a<b>'
+# Options that would be silently ignored are refused (found by trying it as a new user).
+expect_exit 1 "--time mois: no text has a *mois_ variable" "--time without its variable" \
+    ca run small.txt -o o --time mois
+expect_exit 2 "--rst sets the double classification's UCs: add --method double" \
+    "--rst without the double method" ca run small.txt -o o --rst 12,14
+expect_exit 2 "did you mean '-o'?" "--out for -o" ca run small.txt --out o
 
 printf '%%%%MatrixMarket matrix coordinate pattern general\n3 3 2\n1 1\n4 1\n' >m.mtx
 expect_exit 1 "m.mtx:4: entry (4, 1) outside the 3 x 3 matrix" "mtx out of range" ca classify m.mtx -o o

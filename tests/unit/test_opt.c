@@ -114,6 +114,12 @@ static void suggests_the_nearest_name(void **state)
     assert_string_equal(cn_opt_suggest("--metod", names, 4), "--method");
     assert_null(cn_opt_suggest("--min", names, 4)); /* two equally near: no guess */
     assert_null(cn_opt_suggest("--colour", names, 4));
+    /* a name three edits away is no suggestion (this path once read a NULL best) */
+    const char *far[] = {"xyz"};
+    assert_null(cn_opt_suggest("abc", far, 1));
+    /* the same name twice is no tie */
+    const char *twice[] = {"participant", "participant", "export"};
+    assert_string_equal(cn_opt_suggest("participants", twice, 3), "participant");
 }
 
 static void help_shows_each_default_once(void **state)
