@@ -31,19 +31,32 @@ static void end_progress(bool shown)
         return;
 }
 
+/* A run that keeps no class is written (its tables say what was found), but not in
+ * silence: the usual cause is a minimum class size above every phase-1 leaf. */
+static void warn_if_no_class(const char *prog, const char *dir, const cn_run_result *run)
+{
+    if (run->d->nclasses == 0)
+        fprintf(stderr,
+                "%s: warning: %s: no class reached the minimum size of %d units (--min-class); "
+                "lower --min-class, or raise --classes\n",
+                prog, dir, run->d->mincl);
+}
+
 /* After each cohort of --by: its summary, or why it was not classified. */
 static void cohort_done(void *ctx, const char *cohort, const char *dir, const cn_run_result *run,
                         const char *failure)
 {
     const char *prog = ctx;
     end_progress(isatty(STDERR_FILENO));
-    if (run)
+    if (run) {
         cn_run_print_summary(stdout, run, dir);
-    else
+        warn_if_no_class(prog, dir, run);
+    } else
         fprintf(stderr, "%s: %s: %s\n", prog, cohort, failure);
 }
 
-static int run_all(const char *corpus, const cn_run_params *params, const char *dir, cn_error *err)
+static int run_all(const char *prog, const char *corpus, const cn_run_params *params,
+                   const char *dir, cn_error *err)
 {
     cn_run_result *run;
     if (cn_run(corpus, params, &run, err) < 0)
@@ -52,6 +65,7 @@ static int run_all(const char *corpus, const cn_run_params *params, const char *
     if (rc == 0) {
         end_progress(params->progress != NULL);
         cn_run_print_summary(stdout, run, dir);
+        warn_if_no_class(prog, dir, run);
     }
     cn_run_free(run);
     return rc;
@@ -147,7 +161,7 @@ int cmd_run(const char *prog, int argc, char **argv)
     if (tty)
         params.progress = show_progress;
     rc = by ? cn_run_by(args[0], &params, by, dir, cohort_done, (void *)prog, &err)
-            : run_all(args[0], &params, dir, &err);
+            : run_all(prog, args[0], &params, dir, &err);
     end_progress(tty);
     cn_run_labels_free(labels);
     if (rc < 0) {

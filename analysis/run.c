@@ -105,6 +105,12 @@ static int compute(const char *corpus, cn_run_result *r, cn_error *err)
                             (uint32_t)r->d->nclasses, &r->pr, err) < 0)
         return -1;
     double t3 = now_ms();
+    for (int k = r->d->nclasses + 1; params->labels && k <= CN_RUN_MAX_LABELS; k++)
+        if (params->labels[k]) /* labels of another run would name the wrong themes */
+            return cn_error_code(err, CN_EINVALID,
+                                 "--labels names class %d, but this run has %d classes: were the "
+                                 "labels written for another run?",
+                                 k, r->d->nclasses);
     cn_textstats_compute(r->p, &params->pipeline, &r->stats);
     if (cn_afc_compute(r->p, r->pr, &r->afc, err) < 0 ||
         cn_similitude_compute(r->p, &r->simi, err) < 0 ||
@@ -469,6 +475,24 @@ void cn_run_labels_free(char **labels)
     free(labels);
 }
 
+/* The label after "k," or "k;" in place: a quoted label ("Drogue, dettes") loses its
+ * quotes and its doubled quotes; NULL when the quotes do not close. */
+static char *unquote(char *label)
+{
+    if (*label != '"')
+        return label;
+    char *w = label;
+    for (char *r = label + 1; *r; r++) {
+        if (*r == '"' && r[1] == '"')
+            *w++ = *r++;
+        else if (*r == '"')
+            return r[1] ? NULL : (*w = '\0', label);
+        else
+            *w++ = *r;
+    }
+    return NULL;
+}
+
 int cn_run_read_labels(const char *path, char ***out, cn_error *err)
 {
     *out = NULL;
@@ -482,18 +506,21 @@ int cn_run_read_labels(const char *path, char ***out, cn_error *err)
     while (rc == 0 && getline(&line, &cap, f) >= 0) {
         lineno++;
         line[strcspn(line, "\r\n")] = '\0';
-        char *comma = strchr(line, ',');
-        char *end;
-        long k = comma ? strtol(line, &end, 10) : 0;
-        if (lineno == 1 && (!comma || end != comma))
+        char *sep = line + strcspn(line, ",;"), *end; /* ';' as French spreadsheets write */
+        long k = *sep ? strtol(line, &end, 10) : 0;
+        if (lineno == 1 && (!*sep || end != sep))
             continue; /* a header */
         size_t bad;
-        if (!comma || end != comma || k < 1 || k > CN_RUN_MAX_LABELS || !comma[1])
+        char *label = *sep ? unquote(sep + 1) : NULL;
+        if (!*sep || end != sep || k < 1 || k > CN_RUN_MAX_LABELS || !label || !*label)
             rc = cn_error_code(err, CN_EINVALID, "%s:%zu: expected class,label", path, lineno);
         else if (!cn_utf8_valid(line, strlen(line), &bad))
             rc = cn_error_code(err, CN_EINVALID, "%s:%zu: byte %zu: invalid UTF-8", path, lineno,
                                bad + 1);
-        else if (free(labels[k]), !(labels[k] = strdup(comma + 1)))
+        else if (labels[k])
+            rc = cn_error_code(err, CN_EDUPLICATE, "%s:%zu: class %ld is named twice", path, lineno,
+                               k);
+        else if (!(labels[k] = strdup(label)))
             rc = cn_error_nomem(err);
     }
     free(line);

@@ -508,9 +508,11 @@ static size_t line_of_offset(const char *text, size_t offset)
  * undefined. No year or code needs more than nine digits. */
 #define JSON_WHOLE_MAX 999999999.0
 
-/* Text value of a member: strings as they are, whole numbers written out; NULL if absent. */
-static int json_field(const cJSON *obj, const char *name, char *numbuf, size_t numsize,
-                      const char **out, const char *where, cn_error *err)
+/* Text value of a member: strings as they are, whole numbers written out for a numeric
+ * field (birth_year: the field table says which); NULL if absent. A number anywhere else
+ * is refused: {"text": 1e3} would otherwise become the diary text "1000". */
+static int json_field(const cJSON *obj, const char *name, bool numeric, char *numbuf,
+                      size_t numsize, const char **out, const char *where, cn_error *err)
 {
     const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, name);
     *out = NULL;
@@ -520,7 +522,7 @@ static int json_field(const cJSON *obj, const char *name, char *numbuf, size_t n
         *out = item->valuestring;
         return 0;
     }
-    if (cJSON_IsNumber(item)) {
+    if (cJSON_IsNumber(item) && numeric) {
         double d = item->valuedouble;
         if (!(d >= -JSON_WHOLE_MAX && d <= JSON_WHOLE_MAX) || d != floor(d))
             return cn_error_code(err, CN_EINVALID,
@@ -669,7 +671,8 @@ static int json_rows(importer *im, const cJSON *root, const char *key, cn_error 
         size_t len[CN_PF_COUNT] = {0};
         char numbuf[CN_PF_COUNT][32];
         for (size_t j = 0; j < nnames; j++) {
-            rc = json_field(row, names[j], numbuf[j], sizeof numbuf[j], &v[j], where, err);
+            bool numeric = kind == KIND_PARTICIPANTS && cn_participant_fields[j].number;
+            rc = json_field(row, names[j], numeric, numbuf[j], sizeof numbuf[j], &v[j], where, err);
             if (rc < 0)
                 return rc;
             /* strlen is the decoded length: json_refuse_nul_escapes ruled out \u0000 */

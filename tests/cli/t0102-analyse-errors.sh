@@ -38,6 +38,11 @@ expect_exit 1 "--time mois: no text has a *mois_ variable" "--time without its v
 expect_exit 2 "--rst sets the double classification's UCs: add --method double" \
     "--rst without the double method" ca run small.txt -o o --rst 12,14
 expect_exit 2 "did you mean '-o'?" "--out for -o" ca run small.txt --out o
+if [ -s "$CARNET_SOURCE/corpora/demo/entries.csv" ]; then
+    new_demo_study && cc export corpus -o demo.txt 2>/dev/null || fail "demo corpus"
+    expect_ok "min-class above every leaf" ca run demo.txt -o big --min-class 5000
+    expect_grep "an empty result is said" "warning: big: no class reached the minimum size of 5000" "$WORK/err"
+fi
 
 printf '%%%%MatrixMarket matrix coordinate pattern general\n3 3 2\n1 1\n4 1\n' >m.mtx
 expect_exit 1 "m.mtx:4: entry (4, 1) outside the 3 x 3 matrix" "mtx out of range" ca classify m.mtx -o o

@@ -34,6 +34,14 @@ for f in lab/report.html lab/dendrogram.svg; do
     python3 -c 'import sys; open(sys.argv[1], "rb").read().decode("utf-8")' "$f" ||
         fail "$f is not valid UTF-8 after a long label"
 done
+# Labels as spreadsheets write them: quoted with a comma inside, or ';'-separated; a
+# class the run lacks is refused (labels written for another run).
+printf 'class;label\n1;"Drogue, ""dettes"""\n2;deux\n' >quoted.csv
+expect_ok "quoted label" ca run corpus.txt -o quoted --labels quoted.csv
+expect_grep "label unquoted in classes.json" '"label":[[:space:]]*"Drogue, \\"dettes\\""' quoted/classes.json
+printf 'class,label\n1,un\n99,absente\n' >missing.csv
+expect_exit 1 "--labels names class 99, but this run has" "label of a class the run lacks" \
+    ca run corpus.txt -o x --labels missing.csv
 printf 'class,label\n1,caf\351\n' >latin1.csv
 expect_exit 1 "latin1.csv:2: byte 6: invalid UTF-8" "labels in Latin-1" ca run corpus.txt -o x --labels latin1.csv
 

@@ -267,6 +267,11 @@ static void json_errors_name_the_path(void **state)
                 "entries[0].dat: unknown field");
     refused_str(f, "s.json", "{\"entries\": [{\"participant\": \"J1\", \"date\": [1]}]}",
                 "entries[0].date: expected a string");
+    /* a number is text only for a numeric field: {"text": 1e3} is not the diary "1000" */
+    refused_str(f, "s.json",
+                "{\"entries\": [{\"participant\": \"J1\", \"date\": \"2025-01-03\","
+                " \"text\": 1e3}]}",
+                "entries[0].text: expected a string");
     refused_str(f, "s.json", "{\"people\": []}", "s.json.people: unknown field");
     refused_str(f, "s.json", "[1, 2]", "expected an object");
     refused_str(f, "s.json", "{\"entries\": [{\"text\": \"caf\xC3\"}]}", "s.json:1: invalid UTF-8");
