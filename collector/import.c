@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "carnet/entry.h"
@@ -125,6 +126,13 @@ typedef struct csv_state {
     size_t ncolumns;
 } csv_state;
 
+/* Column names are matched without regard to case: "Participant" is how a spreadsheet
+ * user heads a column. */
+static bool same_name(const char *name, const char *text, size_t len)
+{
+    return strlen(name) == len && strncasecmp(name, text, len) == 0;
+}
+
 /* Column j of a file of this kind: the names come from the one field table. */
 static const char *column_name(row_kind kind, size_t j)
 {
@@ -214,21 +222,22 @@ static int read_header(csv_state *s, cn_error *err)
     const char *path = s->im->path;
     s->kind = KIND_PARTICIPANTS;
     for (size_t i = 0; i < s->nfields; i++)
-        if (strcmp(s->fields[i].text, cn_entry_fields[CN_EF_PARTICIPANT]) == 0 ||
-            strcmp(s->fields[i].text, cn_entry_fields[CN_EF_TEXT]) == 0)
+        if (same_name(cn_entry_fields[CN_EF_PARTICIPANT], s->fields[i].text, s->fields[i].len) ||
+            same_name(cn_entry_fields[CN_EF_TEXT], s->fields[i].text, s->fields[i].len))
             s->kind = KIND_ENTRIES;
     size_t nnames = column_count(s->kind);
     for (size_t j = 0; j < nnames; j++)
         s->column[j] = -1;
     for (size_t i = 0; i < s->nfields; i++) {
         size_t j = 0;
-        while (j < nnames && strcmp(s->fields[i].text, column_name(s->kind, j)) != 0)
+        while (j < nnames &&
+               !same_name(column_name(s->kind, j), s->fields[i].text, s->fields[i].len))
             j++;
         if (j == nnames) {
             char header[256];
-            return cn_error_code(err, CN_EINVALID, "%s:%zu: unknown column '%s' (a %s file has %s)",
+            return cn_error_code(err, CN_EINVALID, "%s:%zu: unknown column '%s' (%s file has %s)",
                                  path, s->record_line, s->fields[i].text,
-                                 s->kind == KIND_ENTRIES ? "entries" : "participants",
+                                 s->kind == KIND_ENTRIES ? "an entries" : "a participants",
                                  cn_field_header(s->kind == KIND_ENTRIES, header, sizeof header));
         }
         if (s->column[j] >= 0)
@@ -264,6 +273,11 @@ static int csv_record(csv_state *s, cn_error *err)
 {
     if (s->nrecords++ == 0)
         return read_header(s, err);
+    bool empty = true; /* ";;" : a row a spreadsheet saved blank, not a record */
+    for (size_t i = 0; i < s->nfields && empty; i++)
+        empty = s->fields[i].len == 0;
+    if (empty)
+        return 0;
     char where[4200];
     snprintf(where, sizeof where, "%s:%zu", s->im->path, s->record_line);
     if (s->nfields != s->ncolumns)
@@ -311,50 +325,58 @@ static void on_record(int c, void *arg)
 static bool is_column_name(const char *text, size_t len)
 {
     for (size_t j = 0; j < CN_EF_COUNT; j++)
-        if (strlen(cn_entry_fields[j]) == len && memcmp(cn_entry_fields[j], text, len) == 0)
+        if (same_name(cn_entry_fields[j], text, len))
             return true;
     for (size_t j = 0; j < CN_PF_COUNT; j++)
-        if (strlen(cn_participant_fields[j].name) == len &&
-            memcmp(cn_participant_fields[j].name, text, len) == 0)
+        if (same_name(cn_participant_fields[j].name, text, len))
             return true;
     return false;
 }
 
 typedef struct header_probe {
-    size_t nfields;
-    bool all_known;
+    size_t nfields, known;
 } header_probe;
 
 static void probe_field(void *data, size_t len, void *arg)
 {
     header_probe *p = arg;
     p->nfields++;
-    if (!is_column_name(data, len))
-        p->all_known = false;
+    p->known += is_column_name(data, len);
 }
 
 /* The separator among , ; tab that splits the header line into two or more known column
- * names; a comma when none does (the header's own error then says what is wrong). */
+ * names; else the likeliest; a comma when none splits the line. */
 static char detect_separator(const char *head, size_t n)
 {
     size_t end = 0;
     while (end < n && head[end] != '\n' && head[end] != '\r')
         end++;
     static const char candidates[] = {',', ';', '\t'};
+    header_probe best = {0, 0};
+    char chosen = ',';
     for (size_t k = 0; k < sizeof candidates; k++) {
         struct csv_parser parser;
         if (csv_init(&parser, 0) != 0)
             break;
         csv_set_delim(&parser, (unsigned char)candidates[k]);
-        header_probe probe = {0, true};
+        header_probe probe = {0, 0};
         size_t parsed = csv_parse(&parser, head, end, probe_field, NULL, &probe);
         if (parsed == end)
             csv_fini(&parser, probe_field, NULL, &probe);
         csv_free(&parser);
-        if (parsed == end && probe.nfields >= 2 && probe.all_known)
+        if (parsed != end || probe.nfields < 2)
+            continue;
+        if (probe.known == probe.nfields)
             return candidates[k];
+        /* Else the one that splits most known names, then most fields: with one column
+         * misspelt the header's own error then names that column, not the whole line. */
+        if (probe.known > best.known ||
+            (probe.known == best.known && probe.nfields > best.nfields)) {
+            best = probe;
+            chosen = candidates[k];
+        }
     }
-    return ',';
+    return chosen;
 }
 
 static char separator_char(cn_separator sep, const char *head, size_t n)

@@ -93,4 +93,14 @@ printf '{"participants": [{"code": "J1", "gender": "f", "birth_year": 1e300, "ca
 expect_exit 1 "big.json: participants[0].birth_year: 1e+300 is not a whole number" "JSON 1e300" \
     cc import big.json
 expect_eq "refused JSON changed nothing" "$before" "$(dump)"
+# Headers as people write them (found by trying it as a new user): capitalised names are
+# the same columns, a misspelt one is named alone (not the whole ';' line), and the blank
+# rows a spreadsheet leaves (";;") are skipped.
+before_caps=$(sqlite3 "$CARNET_DB" 'select count(*) from entry')
+printf 'Participant;Date;Texte\r\nP01;2025-03-10;x\r\n' >typo.csv
+expect_exit 1 "typo.csv:1: unknown column 'Texte' (an entries file has participant,date,text)" \
+    "one misspelt column in a ';' header" cc import typo.csv
+printf 'Participant;Date;Text\r\nP01;2025-03-11;Avec majuscules.\r\n;;\r\n' >caps.csv
+expect_ok "capitalised header and a blank row" cc import caps.csv
+expect_eq "one entry added" "$((before_caps + 1))" "$(sqlite3 "$CARNET_DB" 'select count(*) from entry')"
 finish
