@@ -83,7 +83,8 @@ int cn_lexicon_read(const char *path, cn_lexicon **out, cn_error *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return cn_error_set(err, "%s: cannot open: %s", path, strerror(errno));
+        return cn_error_code(err, errno == ENOENT ? CN_ENOTFOUND : CN_EIO, "%s: cannot open: %s",
+                             path, strerror(errno));
     cn_lexicon *x = calloc(1, sizeof *x);
     cn_tokens fold = {0};
     char *line = NULL;
@@ -91,23 +92,33 @@ int cn_lexicon_read(const char *path, cn_lexicon **out, cn_error *err)
     ssize_t n;
     int rc = -1;
     if (!x || !(x->forms = cn_intern_new()) || !(x->strings = cn_intern_new())) {
-        cn_error_nomem(err);
+        rc = cn_error_nomem(err);
         goto done;
     }
     while ((n = getline(&line, &cap, f)) >= 0) {
         lineno++;
+        if (memchr(line, '\0', (size_t)n)) {
+            rc = cn_error_code(err, CN_EINVALID, "%s:%zu: NUL byte", path, lineno);
+            goto done;
+        }
+        if (lineno == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+            memmove(line, line + 3, (size_t)n - 2); /* a BOM, as Notepad writes it */
+            n -= 3;
+        }
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             line[--n] = '\0';
         if (n == 0)
             continue;
         size_t bad;
         if (!cn_utf8_valid(line, (size_t)n, &bad)) {
-            cn_error_set(err, "%s:%zu: invalid UTF-8", path, lineno);
+            rc = cn_error_code(err, CN_EINVALID, "%s:%zu: invalid UTF-8 at byte %zu", path, lineno,
+                               bad + 1);
             goto done;
         }
         char *tab1 = strchr(line, '\t'), *tab2 = tab1 ? strchr(tab1 + 1, '\t') : NULL;
         if (!tab1 || !tab2 || tab1 == line || tab2 == tab1 + 1) {
-            cn_error_set(err, "%s:%zu: expected form<TAB>lemma<TAB>POS", path, lineno);
+            rc = cn_error_code(err, CN_EINVALID, "%s:%zu: expected form<TAB>lemma<TAB>POS", path,
+                               lineno);
             goto done;
         }
         *tab1 = *tab2 = '\0';
@@ -115,16 +126,20 @@ int cn_lexicon_read(const char *path, cn_lexicon **out, cn_error *err)
         if (end)
             *end = '\0';
         if (!*pos) {
-            cn_error_set(err, "%s:%zu: the POS is missing", path, lineno);
+            rc = cn_error_code(err, CN_EINVALID, "%s:%zu: the POS is missing", path, lineno);
             goto done;
         }
         if (add_entry(x, line, (size_t)(tab1 - line), tab1 + 1, pos, &fold, err) < 0) {
-            cn_error_prefix(err, "%s:%zu", path, lineno);
+            rc = cn_error_prefix(err, "%s:%zu", path, lineno);
             goto done;
         }
     }
+    if (ferror(f)) {
+        rc = cn_error_code(err, CN_EIO, "%s: read error", path);
+        goto done;
+    }
     if (cn_intern_count(x->forms) == 0) {
-        cn_error_set(err, "%s: no entry", path);
+        rc = cn_error_code(err, CN_EEMPTY, "%s: no entry", path);
         goto done;
     }
     rc = 0;
@@ -134,7 +149,7 @@ done:
     cn_tokens_free(&fold);
     if (rc < 0) {
         cn_lexicon_free(x);
-        return -1;
+        return rc;
     }
     *out = x;
     return 0;

@@ -317,14 +317,97 @@ static int by_first_longest(const void *x, const void *y)
     return (a->line > b->line) - (a->line < b->line);
 }
 
+/* The longest lemma an expression may have: expression_entry() keys it with the language
+ * in a fixed buffer. */
+enum { EXPRESSION_LEMMA_MAX = 500 };
+
+/* One line of an expressions file, its line ending removed: splits it at its tabs into
+ * form, lemma and POS ("" when absent), or refuses it with file and line. */
+static int split_expression_line(state *st, const char *path, size_t lineno, char *line, size_t n,
+                                 char **lemma, const char **pos)
+{
+    size_t bad;
+    if (memchr(line, '\0', n))
+        return cn_error_code(st->err, CN_EINVALID, "%s:%zu: NUL byte", path, lineno);
+    if (!cn_utf8_valid(line, n, &bad))
+        return cn_error_code(st->err, CN_EINVALID, "%s:%zu: invalid UTF-8 at byte %zu", path,
+                             lineno, bad + 1);
+    char *tab1 = strchr(line, '\t');
+    if (!tab1 || tab1 == line || !tab1[1] || tab1[1] == '\t')
+        return cn_error_code(st->err, CN_EINVALID, "%s:%zu: expected form<TAB>lemma", path, lineno);
+    char *tab2 = strchr(tab1 + 1, '\t');
+    *tab1 = '\0';
+    if (tab2) {
+        *tab2 = '\0';
+        char *posend = strchr(tab2 + 1, '\t');
+        if (posend)
+            *posend = '\0';
+    }
+    *lemma = tab1 + 1;
+    *pos = tab2 ? tab2 + 1 : "";
+    if (strspn(*lemma, " \r") == strlen(*lemma))
+        return cn_error_code(st->err, CN_EINVALID, "%s:%zu: the lemma is blank", path, lineno);
+    if (strlen(*lemma) > EXPRESSION_LEMMA_MAX)
+        return cn_error_code(st->err, CN_EINVALID, "%s:%zu: lemma longer than %d bytes", path,
+                             lineno, EXPRESSION_LEMMA_MAX);
+    return 0;
+}
+
+/* Adds the expression of one line: the form's words (punctuation dropped) in expr_seq. */
+static int add_expression(state *st, const char *path, size_t lineno, const char *form,
+                          const char *lemma, const char *pos, cn_tokens *toks, size_t *ecap,
+                          size_t *seq_len, size_t *seq_cap)
+{
+    cn_tokens_reset(toks);
+    if (cn_text_tokenise(form, strlen(form), CN_CHARSET_UNICODE, toks, st->err) < 0)
+        return cn_error_prefix(st->err, "%s:%zu", path, lineno);
+    size_t words = 0;
+    for (size_t k = 0; k < toks->n; k++)
+        words += toks->t[k].kind != CN_TOKEN_PUNCT;
+    if (words == 0)
+        return cn_error_code(st->err, CN_EINVALID, "%s:%zu: the form '%.40s' holds no word", path,
+                             lineno, form);
+    if (words > UINT32_MAX ||
+        grow((void **)&st->exprs, ecap, st->nexpr + 1, sizeof *st->exprs, st->err) < 0 ||
+        grow((void **)&st->expr_seq, seq_cap, *seq_len + words, sizeof *st->expr_seq, st->err) < 0)
+        return cn_error_nomem(st->err);
+    expression e = {0, 0, (uint32_t)*seq_len, NULL, CN_LEMMA_ACTIVE, lineno};
+    if (*pos) {
+        int ps = cn_lexicon_pos_status(pos);
+        e.status = ps == CN_POS_ACTIVE          ? CN_LEMMA_ACTIVE
+                   : ps == CN_POS_SUPPLEMENTARY ? CN_LEMMA_SUPPLEMENTARY
+                                                : CN_LEMMA_IGNORED;
+    }
+    for (size_t k = 0; k < toks->n; k++) {
+        if (toks->t[k].kind == CN_TOKEN_PUNCT)
+            continue;
+        uint32_t w =
+            cn_intern_add(st->expr_words, toks->forms + toks->t[k].form, toks->t[k].form_len, NULL);
+        if (w == CN_INTERN_NONE)
+            return cn_error_nomem(st->err);
+        st->expr_seq[*seq_len + e.n++] = w;
+    }
+    if (!(e.lemma = strdup(lemma)))
+        return cn_error_nomem(st->err);
+    e.first = st->expr_seq[*seq_len];
+    *seq_len += e.n;
+    st->exprs[st->nexpr++] = e;
+    return 0;
+}
+
 /* IRAMUTEQ's expression files: form<TAB>lemma[<TAB>POS...]; the form's words, folded as
- * tokens are, become one occurrence of the lemma wherever they follow each other. */
+ * tokens are, become one occurrence of the lemma wherever they follow each other. UTF-8
+ * (a BOM is skipped), LF or CRLF, blank lines skipped; an empty file adds nothing. */
 static int load_expressions(state *st, const char *path)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return cn_error_set(st->err, "%s: cannot open: %s", path, strerror(errno));
-    st->expr_words = cn_intern_new();
+        return cn_error_code(st->err, errno == ENOENT ? CN_ENOTFOUND : CN_EIO,
+                             "%s: cannot open: %s", path, strerror(errno));
+    if (!(st->expr_words = cn_intern_new())) {
+        fclose(f);
+        return cn_error_nomem(st->err);
+    }
     cn_tokens toks = {0};
     char *line = NULL;
     size_t cap = 0, lineno = 0, ecap = 0, seq_len = 0, seq_cap = 0;
@@ -332,64 +415,28 @@ static int load_expressions(state *st, const char *path)
     int rc = 0;
     while (rc == 0 && (n = getline(&line, &cap, f)) >= 0) {
         lineno++;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            line[--n] = '\0';
+        char *start = line;
+        if (lineno == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+            start += 3; /* a BOM, as Notepad writes it */
+            n -= 3;
+        }
+        while (n > 0 && (start[n - 1] == '\n' || start[n - 1] == '\r'))
+            start[--n] = '\0';
         if (n == 0)
             continue;
-        char *tab1 = strchr(line, '\t'), *tab2 = tab1 ? strchr(tab1 + 1, '\t') : NULL;
-        size_t bad;
-        if (!cn_utf8_valid(line, (size_t)n, &bad))
-            rc = cn_error_set(st->err, "%s:%zu: invalid UTF-8", path, lineno);
-        else if (!tab1 || tab1 == line || !tab1[1] || tab1[1] == '\t')
-            rc = cn_error_set(st->err, "%s:%zu: expected form<TAB>lemma", path, lineno);
-        if (rc < 0)
-            break;
-        *tab1 = '\0';
-        if (tab2)
-            *tab2 = '\0';
-        const char *pos = tab2 ? tab2 + 1 : "";
-        char *posend = tab2 ? strchr(tab2 + 1, '\t') : NULL;
-        if (posend)
-            *posend = '\0';
-        cn_tokens_reset(&toks);
-        if (cn_text_tokenise(line, strlen(line), CN_CHARSET_UNICODE, &toks, st->err) < 0) {
-            rc = cn_error_prefix(st->err, "%s:%zu", path, lineno);
-            break;
-        }
-        if (grow((void **)&st->exprs, &ecap, st->nexpr + 1, sizeof *st->exprs, st->err) < 0 ||
-            grow((void **)&st->expr_seq, &seq_cap, seq_len + toks.n + 1, sizeof *st->expr_seq,
-                 st->err) < 0) {
-            rc = -1;
-            break;
-        }
-        expression *e = &st->exprs[st->nexpr];
-        *e = (expression){0, 0, (uint32_t)seq_len, strdup(tab1 + 1), CN_LEMMA_ACTIVE, lineno};
-        if (!e->lemma) {
-            rc = cn_error_nomem(st->err);
-            break;
-        }
-        if (*pos) {
-            int ps = cn_lexicon_pos_status(pos);
-            e->status = ps == CN_POS_ACTIVE          ? CN_LEMMA_ACTIVE
-                        : ps == CN_POS_SUPPLEMENTARY ? CN_LEMMA_SUPPLEMENTARY
-                                                     : CN_LEMMA_IGNORED;
-        }
-        for (size_t k = 0; k < toks.n; k++)
-            if (toks.t[k].kind != CN_TOKEN_PUNCT)
-                st->expr_seq[seq_len + e->n++] = cn_intern_add(
-                    st->expr_words, toks.forms + toks.t[k].form, toks.t[k].form_len, NULL);
-        if (e->n == 0) {
-            free(e->lemma);
-            continue; /* nothing to match */
-        }
-        e->first = st->expr_seq[seq_len];
-        seq_len += e->n;
-        st->nexpr++;
+        char *lemma = NULL;
+        const char *pos = "";
+        rc = split_expression_line(st, path, lineno, start, (size_t)n, &lemma, &pos);
+        if (rc == 0)
+            rc = add_expression(st, path, lineno, start, lemma, pos, &toks, &ecap, &seq_len,
+                                &seq_cap);
     }
     free(line);
+    if (rc == 0 && ferror(f))
+        rc = cn_error_code(st->err, CN_EIO, "%s: read error", path);
     fclose(f);
     cn_tokens_free(&toks);
-    if (rc == 0)
+    if (rc == 0 && st->nexpr > 1) /* qsort wants an array, even of nothing */
         qsort(st->exprs, st->nexpr, sizeof *st->exprs, by_first_longest);
     return rc;
 }

@@ -72,20 +72,32 @@ int cn_stopwords_add_file(cn_stopwords *s, const char *path, cn_error *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return cn_error_set(err, "%s: cannot open: %s", path, strerror(errno));
+        return cn_error_code(err, errno == ENOENT ? CN_ENOTFOUND : CN_EIO, "%s: cannot open: %s",
+                             path, strerror(errno));
     char *line = NULL;
     size_t cap = 0, lineno = 0;
     ssize_t n;
     int rc = 0;
     while (rc == 0 && (n = getline(&line, &cap, f)) >= 0) {
         lineno++;
+        const char *start = line;
+        if (lineno == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+            start += 3; /* a BOM, as Notepad writes it */
+            n -= 3;
+        }
         size_t bad;
-        if (!cn_utf8_valid(line, (size_t)n, &bad))
-            rc = cn_error_set(err, "%s:%zu: invalid UTF-8", path, lineno);
+        /* add_lines stops at a NUL: the rest of the line would be lost without a word */
+        if (memchr(start, '\0', (size_t)n))
+            rc = cn_error_code(err, CN_EINVALID, "%s:%zu: NUL byte", path, lineno);
+        else if (!cn_utf8_valid(start, (size_t)n, &bad))
+            rc = cn_error_code(err, CN_EINVALID, "%s:%zu: invalid UTF-8 at byte %zu", path, lineno,
+                               bad + 1);
         else
-            rc = add_lines(s, "*", line, err);
+            rc = add_lines(s, "*", start, err);
     }
     free(line);
+    if (rc == 0 && ferror(f))
+        rc = cn_error_code(err, CN_EIO, "%s: read error", path);
     fclose(f);
     return rc;
 }

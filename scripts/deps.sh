@@ -2,7 +2,8 @@
 # deps.sh — installs the Debian packages Carnet needs: to build and run it (no argument),
 # and with "test" also what the tests and benchmarks use (compilers' checks, valgrind,
 # cmocka, sqlite3's shell, Chromium for the report test). Skips apt entirely when
-# everything is already there; uses sudo when not root.
+# everything is already there; uses sudo when not root. Another apt or dpkg run on the
+# machine (unattended upgrades, say) is waited for, up to 10 minutes, instead of failing.
 set -euo pipefail
 
 packages=(
@@ -20,8 +21,27 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    # apt_get ARGS...: apt-get waiting for the dpkg lock (DPkg::Lock::Timeout), and for the
+    # lists lock of `update`, which that option does not cover, by retrying while the
+    # failure is a lock held by another process.
+    apt_get() {
+        local deadline=$((SECONDS + 600)) log
+        log=$(mktemp)
+        until DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 "$@" \
+            2>"$log"; do
+            if ! grep -qE 'Could not get lock|Unable to lock|Unable to acquire' "$log" ||
+                [ "$SECONDS" -ge "$deadline" ]; then
+                cat "$log" >&2
+                rm -f "$log"
+                return 1
+            fi
+            echo "deps.sh: another apt or dpkg run holds the lock; waiting" >&2
+            sleep 10
+        done
+        cat "$log" >&2
+        rm -f "$log"
+    }
     echo "installing: ${missing[*]}" >&2
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-        "${missing[@]}" >/dev/null
+    apt_get update -qq
+    apt_get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi

@@ -1,6 +1,7 @@
 /* lexicon.h — an IRAMUTEQ-format lexicon (form<TAB>lemma<TAB>POS per line): lemmas and
  * parts of speech instead of stems, and IRAMUTEQ's table of which POS are active.
- * A cn_lexicon is owned by the caller (cn_lexicon_free); 0 or -1 with "FILE:LINE: ...". */
+ * A cn_lexicon is owned by the caller (cn_lexicon_free); 0 or a negative cn_code with
+ * "FILE:LINE: ..." (CN_EINVALID for a malformed line, CN_EEMPTY for a file with no entry). */
 #ifndef CARNET_LEXICON_H
 #define CARNET_LEXICON_H
 
@@ -11,7 +12,9 @@
 typedef struct cn_lexicon cn_lexicon;
 
 /* Forms are case-folded as tokens are, so they match whatever the text's case. When a
- * form appears twice, its first line wins. */
+ * form appears twice, its first line wins. UTF-8 (a BOM is skipped), LF or CRLF, the last
+ * line with or without its newline; blank lines are skipped; a NUL byte, invalid UTF-8
+ * or a line without form, lemma and POS is refused. */
 int cn_lexicon_read(const char *path, cn_lexicon **out, cn_error *err);
 void cn_lexicon_free(cn_lexicon *lexicon);
 

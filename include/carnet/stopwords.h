@@ -1,6 +1,7 @@
 /* stopwords.h — stop lists that mark forms as supplementary: the project's own lists for
  * fr, en, it, pt, es, de (embedded in the binary at build time) and user files.
- * A cn_stopwords set is owned by the caller (cn_stopwords_free); 0 or -1 with a message. */
+ * A cn_stopwords set is owned by the caller (cn_stopwords_free); 0 or a negative cn_code
+ * with a message. */
 #ifndef CARNET_STOPWORDS_H
 #define CARNET_STOPWORDS_H
 
@@ -23,7 +24,9 @@ void cn_stopwords_free(cn_stopwords *set);
 
 /* Adds the embedded list of lang; returns 1 when there is none for that language. */
 int cn_stopwords_add_lang(cn_stopwords *set, const char *lang, cn_error *err);
-/* Adds a user file (UTF-8, one form per line, '#' comments), for every language. */
+/* Adds a user file (UTF-8, one form per line, '#' comments), for every language. A BOM
+ * is skipped, blank lines too; a NUL byte or invalid UTF-8 is CN_EINVALID with
+ * "FILE:LINE"; an empty file adds nothing; forms over 250 bytes can match no token. */
 int cn_stopwords_add_file(cn_stopwords *set, const char *path, cn_error *err);
 
 /* True when form (normalised) is a stop word in lang or in a user list. */
