@@ -150,7 +150,13 @@ void cli_keep_text(const cli *ctx, const char *what, const char *text, size_t le
     if (fd >= 0 && close(fd) != 0)
         ok = false;
     if (ok) {
-        fprintf(stderr, "%s: the text you typed is saved in %s\n", ctx->prog, path);
+        fprintf(stderr,
+                "%s: the text you typed is saved in %s; once the cause is fixed, store it "
+                "with:\n  %s %s",
+                ctx->prog, path, ctx->prog, ctx->cmd.name);
+        for (int i = 0; i < ctx->nargs; i++)
+            fprintf(stderr, " %s", ctx->args[i]);
+        fprintf(stderr, " < %s\n", path);
         return;
     }
     if (fd >= 0)

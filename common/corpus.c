@@ -251,7 +251,10 @@ int cn_corpus_read(const char *path, cn_corpus **out, cn_error *err)
         if (memchr(start, '\0', len))
             rc = cn_error_set(err, "%s:%zu: NUL byte in the text", path, lineno);
         else if (!cn_utf8_valid(start, len, &bad))
-            rc = cn_error_set(err, "%s:%zu: invalid UTF-8 at column %zu", path, lineno, bad + 1);
+            rc = cn_error_code(err, CN_EINVALID,
+                               "%s:%zu: invalid UTF-8 at column %zu (a corpus saved as "
+                               "Windows-1252 or Latin-1? convert it: iconv -f cp1252 -t utf-8)",
+                               path, lineno, bad + 1);
         else
             rc = read_line(&r, start, len, lineno, err);
     }

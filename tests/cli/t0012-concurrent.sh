@@ -44,6 +44,7 @@ expect_grep "recovery path printed" "the text you typed is saved in $WORK/carnet
 saved=$(ls "$WORK"/carnet-unsaved-P01-2025-03-28-* 2>/dev/null | head -1)
 [ -n "$saved" ] || fail "no recovery file"
 expect_eq "recovery file holds the text" "Une heure de saisie." "$(cat "$saved")"
+expect_grep "says how to store it" "entry add P01 2025-03-28 < $saved" "$WORK/out"
 expect_eq "recovery file is owner-only" "600" "$(stat -c %a "$saved")"
 expect_eq "nothing half-stored" "$((before + 1))" "$(sqlite3 "$CARNET_DB" 'select count(*) from entry')"
 finish
