@@ -199,3 +199,16 @@ int cli_output_end(cn_out_file *o, int rc, cn_error *err)
         rc = cn_error_code(err, CN_EIO, "write error: %s", strerror(errno));
     return rc;
 }
+
+void cli_print_column(FILE *out, const char *text, size_t width)
+{
+    size_t chars = 0, i = 0;
+    for (; text[i] && chars < width; chars++) { /* one character: a lead byte and its tail */
+        i++;
+        while (((unsigned char)text[i] & 0xC0) == 0x80)
+            i++;
+    }
+    cli_print_text(out, text, i, false);
+    for (; chars < width; chars++)
+        fputc(' ', out);
+}

@@ -64,6 +64,10 @@ int cli_output_begin(const cli *ctx, cn_out_file *o, const char *path, const cha
                      cn_error *err);
 int cli_output_end(cn_out_file *o, int rc, cn_error *err);
 
+/* Prints text in a column of width characters: cut on a character (never inside one),
+ * padded with spaces, counting characters rather than bytes, so accents keep columns. */
+void cli_print_column(FILE *out, const char *text, size_t width);
+
 /* The commands: each returns an exit status. */
 int cmd_init(cli *ctx, int argc, char **argv);
 int cmd_participant_add(cli *ctx, int argc, char **argv);

@@ -71,10 +71,10 @@ static void print_row(const cn_stats_record *r)
     if (r->span.count)
         cn_date_format(r->span.last, last);
     cn_cohort_modality(&r->p, CN_BY_CARE, care, sizeof care);
-    printf("%-10s %c %5d  %-10s  %-5s %-14.14s %-4s %-11s %7lld  %-10s\n", r->p.code, r->p.gender,
-           r->p.birth_year, consent, care, r->p.site[0] ? r->p.site : "-",
-           r->p.lang[0] ? r->p.lang : "-", cn_status_name(r->p.status), (long long)r->span.count,
-           last);
+    printf("%-10s %c %5d  %-10s  %-5s ", r->p.code, r->p.gender, r->p.birth_year, consent, care);
+    cli_print_column(stdout, r->p.site[0] ? r->p.site : "-", 14); /* "Besançon": characters */
+    printf(" %-4s %-11s %7lld  %-10s\n", r->p.lang[0] ? r->p.lang : "-",
+           cn_status_name(r->p.status), (long long)r->span.count, last);
 }
 
 /* list and show take no option of their own: --db and --help only. */

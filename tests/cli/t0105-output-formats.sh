@@ -74,4 +74,16 @@ expect_grep "escape shown" 'Texte \\x1b\[31mrouge\\x1b\[0m et	tab\.' "$WORK/out"
 expect_ok "list" cc entry list P01
 grep -q $'\033' "$WORK/out" && fail "entry list printed a raw escape character"
 expect_grep "list shows the escape and the tab" '\\x1b\[31mrouge\\x1b\[0m et\\ttab\.' "$WORK/out"
+# participant list: a long accented site is cut on a character and keeps the columns.
+cc participant add P90 --gender f --birth-year 1980 --care-start 2020-01-01 --consent 2025-01-01 \
+    --site "Besançon Évry-Courcouronnes" 2>/dev/null || fail "P90"
+cc participant list >list.txt 2>/dev/null
+python3 - list.txt <<'PY' || fail "participant list: columns shifted or UTF-8 cut"
+import sys
+lines = open(sys.argv[1], "rb").read().decode("utf-8").splitlines()
+header = lines[0]
+at = header.index("lang")
+for line in lines[1:]:
+    assert line[at - 1] == " " and line[at:at + 2] in ("fr", "en", "- "), line
+PY
 finish
