@@ -330,7 +330,8 @@ static int modalities_of(const char *path, const char *var, const cn_where *othe
             count++;
     }
     cn_corpus_free(c);
-    qsort(values, count, sizeof *values, by_value);
+    if (count) /* qsort wants a non-NULL array even for none */
+        qsort(values, count, sizeof *values, by_value);
     *out = values;
     *n = (int)count;
     if (rc == 0 && count == 0)
@@ -429,8 +430,8 @@ int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, 
     cn_out_dir out = {0};
     int rc = modalities_of(corpus, var, &others, &values, &n, err);
     for (int i = 0; rc == 0 && mine && i < mine->nvalues; i++)
-        if (!bsearch(&(const char *){mine->values[i]}, values, (size_t)n, sizeof *values,
-                     by_value)) {
+        if (!n || !bsearch(&(const char *){mine->values[i]}, values, (size_t)n, sizeof *values,
+                           by_value)) {
             char list[512] = "";
             for (int k = 0, at = 0; k < n && at < (int)sizeof list; k++)
                 at +=

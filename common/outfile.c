@@ -184,7 +184,8 @@ static int write_index(const char *dir, cn_error *err)
         names_free(&l);
         return cn_error_code(err, CN_EIO, "%s: cannot list what was written", dir);
     }
-    qsort(l.v, l.n, sizeof *l.v, by_name);
+    if (l.n) /* qsort wants a non-NULL array even for none */
+        qsort(l.v, l.n, sizeof *l.v, by_name);
     size_t len = strlen(dir) + sizeof INDEX_NAME + 2;
     char *path = malloc(len);
     FILE *f = NULL;
@@ -225,7 +226,8 @@ static int read_index(const char *dir, names *out)
     }
     free(line);
     fclose(f);
-    qsort(out->v, out->n, sizeof *out->v, by_name);
+    if (out->n)
+        qsort(out->v, out->n, sizeof *out->v, by_name);
     return rc;
 }
 
@@ -236,9 +238,10 @@ static char *foreign_entry(const char *dir, int *failed)
     names have = {0}, wrote = {0};
     char *first = NULL;
     *failed = walk(dir, "", &have) < 0 || read_index(dir, &wrote) < 0;
-    qsort(have.v, have.n, sizeof *have.v, by_name);
+    if (have.n)
+        qsort(have.v, have.n, sizeof *have.v, by_name);
     for (size_t i = 0; !*failed && !first && i < have.n; i++)
-        if (!bsearch(&have.v[i], wrote.v, wrote.n, sizeof *wrote.v, by_name))
+        if (!wrote.n || !bsearch(&have.v[i], wrote.v, wrote.n, sizeof *wrote.v, by_name))
             first = strdup(have.v[i]);
     names_free(&have);
     names_free(&wrote);
