@@ -53,11 +53,12 @@ int analyse_parse(const cn_command *cmd, analyse_text_args *a, int argc, char **
         CN_OPT_FLAG("--no-reassign", &(params)->no_reassign,                                       \
                     "skip the reassignment passes (IRAMUTEQ's mode.patate)")
 
-/* The commands: each returns an exit status. */
-int cmd_classify(const char *prog, int argc, char **argv);
-int cmd_run(const char *prog, int argc, char **argv);
-int cmd_stats(const char *prog, int argc, char **argv);
-int cmd_kwic(const char *prog, int argc, char **argv);
+/* The commands: cmd comes from main.c's table (name, arguments, help); each sets its
+ * options and parses. Each returns an exit status. */
+int cmd_classify(cn_command *cmd, int argc, char **argv);
+int cmd_run(cn_command *cmd, int argc, char **argv);
+int cmd_stats(cn_command *cmd, int argc, char **argv);
+int cmd_kwic(cn_command *cmd, int argc, char **argv);
 
 /* What every command ends with when its options did not parse: 0 after --help. */
 #define ANALYSE_PARSE_EXIT(rc) ((rc) == CN_OPT_HELP ? 0 : (rc))

@@ -11,8 +11,9 @@
 #include "carnet/sparse.h"
 #include "carnet/tables.h"
 
-int cmd_classify(const char *prog, int argc, char **argv)
+int cmd_classify(cn_command *cmd, int argc, char **argv)
 {
+    const char *prog = cmd->prog;
     const char *dir = NULL;
     cn_dhc_params params = cn_dhc_defaults();
     const cn_option options[] = {
@@ -20,15 +21,9 @@ int cmd_classify(const char *prog, int argc, char **argv)
         ANALYSE_DHC_OPTIONS(&params),
         CN_OPT_END(),
     };
-    cn_command cmd = {.prog = prog,
-                      .name = "classify",
-                      .args = "MATRIX.mtx",
-                      .about = "descending hierarchical classification of a binary matrix",
-                      .options = options,
-                      .min_args = 1,
-                      .max_args = 1};
+    cmd->options = options;
     const char *args[1];
-    int nargs, rc = cn_opt_parse(&cmd, argc, argv, args, &nargs);
+    int nargs, rc = cn_opt_parse(cmd, argc, argv, args, &nargs);
     if (rc != CN_OPT_OK)
         return ANALYSE_PARSE_EXIT(rc);
     cn_error err = {0};

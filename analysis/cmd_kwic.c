@@ -144,8 +144,9 @@ static int concordance(const cn_prepared *p, const uint32_t *cls, cn_charset cha
     return rc;
 }
 
-int cmd_kwic(const char *prog, int argc, char **argv)
+int cmd_kwic(cn_command *cmd, int argc, char **argv)
 {
+    const char *prog = cmd->prog;
     int only_class = 0, width = 40;
     bool exact = false;
     const cn_option options[] = {
@@ -154,16 +155,9 @@ int cmd_kwic(const char *prog, int argc, char **argv)
         CN_OPT_FLAG("--exact", &exact, "the form only, not the other forms of its stem"),
         CN_OPT_END(),
     };
-    cn_command cmd = {.prog = prog,
-                      .name = "kwic",
-                      .args = "OUT FORM",
-                      .about = "concordance of a form in a finished run, with each text's "
-                               "variables",
-                      .options = options,
-                      .min_args = 2,
-                      .max_args = 2};
+    cmd->options = options;
     const char *args[2];
-    int nargs, rc = cn_opt_parse(&cmd, argc, argv, args, &nargs);
+    int nargs, rc = cn_opt_parse(cmd, argc, argv, args, &nargs);
     if (rc != CN_OPT_OK)
         return ANALYSE_PARSE_EXIT(rc);
     cn_error err = {0};

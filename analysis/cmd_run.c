@@ -97,8 +97,9 @@ static void show_rst(const void *target, char *buf, size_t size)
     snprintf(buf, size, "%u,%u", rst->params->rst1, rst->params->rst2);
 }
 
-int cmd_run(const char *prog, int argc, char **argv)
+int cmd_run(cn_command *cmd, int argc, char **argv)
 {
+    const char *prog = cmd->prog;
     cn_run_params params = cn_run_defaults();
     params.argc = argc;
     params.argv = argv;
@@ -129,23 +130,17 @@ int cmd_run(const char *prog, int argc, char **argv)
         CN_OPT_FLAG("--pdf", &params.pdf, "figures also as PDF"),
         CN_OPT_END(),
     };
-    cn_command cmd = {.prog = prog,
-                      .name = "run",
-                      .args = "CORPUS",
-                      .about = "Reinert classification of an IRAMUTEQ corpus",
-                      .options = options,
-                      .min_args = 1,
-                      .max_args = 1};
+    cmd->options = options;
     const char *args[1];
-    int nargs, rc = analyse_parse(&cmd, &text, argc, argv, args, &nargs);
+    int nargs, rc = analyse_parse(cmd, &text, argc, argv, args, &nargs);
     if (rc != CN_OPT_OK)
         return ANALYSE_PARSE_EXIT(rc);
     params.pipeline.unit_texts = unit == 1;
     params.double_method = method == 1;
     if (params.double_method && params.pipeline.unit_texts)
-        return cn_opt_fail(&cmd, "--method double classifies segments, not texts");
+        return cn_opt_fail(cmd, "--method double classifies segments, not texts");
     if (rst.given && !params.double_method)
-        return cn_opt_fail(&cmd, "--rst sets the double classification's UCs: add --method double");
+        return cn_opt_fail(cmd, "--rst sets the double classification's UCs: add --method double");
     if (time != params.time_var) {
         params.time_var = time;
         params.time_required = true;
@@ -171,21 +166,16 @@ int cmd_run(const char *prog, int argc, char **argv)
     return 0;
 }
 
-int cmd_stats(const char *prog, int argc, char **argv)
+int cmd_stats(cn_command *cmd, int argc, char **argv)
 {
+    const char *prog = cmd->prog;
     cn_pipeline_params pp = cn_pipeline_defaults();
     analyse_text_args text;
     analyse_text_init(&text, &pp);
     const cn_option options[] = {ANALYSE_TEXT_OPTIONS(&text), CN_OPT_END()};
-    cn_command cmd = {.prog = prog,
-                      .name = "stats",
-                      .args = "CORPUS",
-                      .about = "corpus statistics: texts, segments, forms, hapax",
-                      .options = options,
-                      .min_args = 1,
-                      .max_args = 1};
+    cmd->options = options;
     const char *args[1];
-    int nargs, rc = analyse_parse(&cmd, &text, argc, argv, args, &nargs);
+    int nargs, rc = analyse_parse(cmd, &text, argc, argv, args, &nargs);
     if (rc != CN_OPT_OK)
         return ANALYSE_PARSE_EXIT(rc);
     cn_error err = {0};

@@ -1,5 +1,6 @@
 /* main.c — carnet-analyse: Reinert's classification of IRAMUTEQ corpora and matrices.
- * Dispatches to one cmd_*.c per subcommand. */
+ * One table of commands, git-style: name, arguments and help here, options in each
+ * cmd_*.c. */
 #include <stdio.h>
 #include <string.h>
 
@@ -7,15 +8,23 @@
 
 typedef struct subcommand {
     const char *name;
-    int (*run)(const char *prog, int argc, char **argv);
-    const char *about;
+    const char *args; /* in the usage line */
+    int min_args, max_args;
+    int (*run)(cn_command *cmd, int argc, char **argv);
+    const char *about;   /* in the list of commands */
+    const char *details; /* in the command's --help */
 } subcommand;
 
 static const subcommand subcommands[] = {
-    {"run", cmd_run, "Reinert classification of an IRAMUTEQ corpus, with profiles"},
-    {"stats", cmd_stats, "corpus statistics alone"},
-    {"kwic", cmd_kwic, "concordance of a form in a finished run"},
-    {"classify", cmd_classify, "classify the rows of a binary Matrix Market matrix"},
+    {"run", "CORPUS", 1, 1, cmd_run, "Reinert classification of an IRAMUTEQ corpus, with profiles",
+     "Reinert classification of an IRAMUTEQ corpus"},
+    {"stats", "CORPUS", 1, 1, cmd_stats, "corpus statistics alone",
+     "corpus statistics: texts, segments, forms, hapax"},
+    {"kwic", "OUT FORM", 2, 2, cmd_kwic, "concordance of a form in a finished run",
+     "concordance of a form in a finished run, with each text's variables"},
+    {"classify", "MATRIX.mtx", 1, 1, cmd_classify,
+     "classify the rows of a binary Matrix Market matrix",
+     "descending hierarchical classification of a binary matrix"},
 };
 
 static void usage(FILE *out)
@@ -41,8 +50,16 @@ int main(int argc, char **argv)
         return 0;
     }
     for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++)
-        if (strcmp(argv[1], subcommands[i].name) == 0)
-            return subcommands[i].run(prog, argc - 2, argv + 2);
+        if (strcmp(argv[1], subcommands[i].name) == 0) {
+            const subcommand *c = &subcommands[i];
+            cn_command cmd = {.prog = prog,
+                              .name = c->name,
+                              .args = c->args,
+                              .about = c->details,
+                              .min_args = c->min_args,
+                              .max_args = c->max_args};
+            return c->run(&cmd, argc - 2, argv + 2);
+        }
     const char *names[sizeof subcommands / sizeof *subcommands];
     for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++)
         names[i] = subcommands[i].name;
