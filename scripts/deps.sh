@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # deps.sh — installs the Debian packages Carnet needs: to build and run it (no argument),
 # and with "test" also what the tests and benchmarks use (compilers' checks, valgrind,
-# cmocka, sqlite3's shell, Chromium for the report test). Skips apt entirely when
+# cmocka, sqlite3's shell, Chromium for the report test, Python to check XML and UTF-8). Skips apt entirely when
 # everything is already there; uses sudo when not root. Another apt or dpkg run on the
 # machine (unattended upgrades, say) is waited for, up to 10 minutes, instead of failing.
 set -euo pipefail
@@ -12,7 +12,7 @@ packages=(
     libgsl-dev libigraph-dev libcairo2-dev fonts-dejavu-core libstemmer-dev nettle-dev
 )
 if [ "${1:-}" = test ]; then
-    packages+=(clang clang-format libcmocka-dev valgrind sqlite3 bsdutils bc time chromium)
+    packages+=(clang clang-format libcmocka-dev valgrind sqlite3 bsdutils bc time chromium python3)
 fi
 missing=()
 for p in "${packages[@]}"; do
