@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "carnet/expressions.h"
 #include "carnet/grow.h"
 #include "carnet/lexicon.h"
 #include "carnet/segment.h"
@@ -83,23 +84,12 @@ typedef struct cached {
     uint32_t expr_word; /* id among the expressions' words, or CN_INTERN_NONE */
 } cached;
 
-/* A multi-word expression: its words (ids in expr_words), and what replaces them. */
-typedef struct expression {
-    uint32_t first, n, words; /* first word id, word count, offset in expr_seq */
-    char *lemma;
-    uint8_t status;
-    size_t line; /* file order, for a stable sort */
-} expression;
-
 typedef struct state {
     cn_prepared *p;
     const cn_pipeline_params *params;
     cn_stopwords *stop;
-    cn_lexicon *lexicon; /* NULL: Snowball stems */
-    cn_intern *expr_words;
-    uint32_t *expr_seq;
-    expression *exprs; /* by first word, longest first */
-    size_t nexpr;
+    cn_lexicon *lexicon;   /* NULL: Snowball stems */
+    cn_expressions *exprs; /* NULL: no --expressions */
     stemmer_slot stemmers[32];
     int nstemmers;
     cn_intern *form_lang; /* "lang\x1fspelling" -> its form and lemma, computed once */
@@ -204,7 +194,7 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
         p->form_lemma[f] = l;
     out->form = f;
     out->lemma = l;
-    out->expr_word = st->expr_words ? cn_intern_find(st->expr_words, form, len) : CN_INTERN_NONE;
+    out->expr_word = st->exprs ? cn_intern_find(st->exprs->words, form, len) : CN_INTERN_NONE;
     return 0;
 }
 
@@ -238,7 +228,7 @@ static int lookup(state *st, const char *lang, const char *raw, size_t len, cn_t
 
 /* The cache entry standing for expression e in a language: its lemma is the expression's
  * (glued with '_' in IRAMUTEQ's files), shown as itself, counted as one occurrence. */
-static int expression_entry(state *st, const char *lang, const expression *e, uint32_t *out)
+static int expression_entry(state *st, const char *lang, const cn_expression *e, uint32_t *out)
 {
     cn_prepared *p = st->p;
     char key[600];
@@ -275,20 +265,14 @@ static int expression_entry(state *st, const char *lang, const expression *e, ui
 }
 
 /* The longest expression starting at word token i of the span, or NULL. */
-static const expression *match_expression(state *st, const char *lang, const char *body,
-                                          const cn_tokens *toks, size_t i, size_t last,
-                                          uint32_t first_word)
+static const cn_expression *match_expression(state *st, const char *lang, const char *body,
+                                             const cn_tokens *toks, size_t i, size_t last,
+                                             uint32_t first_word)
 {
-    size_t lo = 0, hi = st->nexpr;
-    while (lo < hi) { /* the first expression whose first word is first_word */
-        size_t mid = (lo + hi) / 2;
-        if (st->exprs[mid].first < first_word)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t e = lo; e < st->nexpr && st->exprs[e].first == first_word; e++) {
-        const expression *x = &st->exprs[e];
+    const cn_expressions *xs = st->exprs;
+    for (size_t e = cn_expressions_first(xs, first_word); e < xs->n && xs->v[e].first == first_word;
+         e++) {
+        const cn_expression *x = &xs->v[e];
         if (i + x->n - 1 > last)
             continue;
         bool ok = true;
@@ -297,148 +281,12 @@ static const expression *match_expression(state *st, const char *lang, const cha
             uint32_t id;
             ok = t->kind != CN_TOKEN_PUNCT &&
                  lookup(st, lang, body + t->start, t->end - t->start, t->kind, &id) == 0 &&
-                 st->cache[id].expr_word == st->expr_seq[x->words + k];
+                 st->cache[id].expr_word == xs->seq[x->words + k];
         }
         if (ok)
             return x;
     }
     return NULL;
-}
-
-/* ---- expressions ------------------------------------------------------------------- */
-
-static int by_first_longest(const void *x, const void *y)
-{
-    const expression *a = x, *b = y;
-    if (a->first != b->first)
-        return a->first < b->first ? -1 : 1;
-    if (a->n != b->n)
-        return a->n > b->n ? -1 : 1;
-    return (a->line > b->line) - (a->line < b->line);
-}
-
-/* The longest lemma an expression may have: expression_entry() keys it with the language
- * in a fixed buffer. */
-enum { EXPRESSION_LEMMA_MAX = 500 };
-
-/* One line of an expressions file, its line ending removed: splits it at its tabs into
- * form, lemma and POS ("" when absent), or refuses it with file and line. */
-static int split_expression_line(state *st, const char *path, size_t lineno, char *line, size_t n,
-                                 char **lemma, const char **pos)
-{
-    size_t bad;
-    if (memchr(line, '\0', n))
-        return cn_error_code(st->err, CN_EINVALID, "%s:%zu: NUL byte", path, lineno);
-    if (!cn_utf8_valid(line, n, &bad))
-        return cn_error_code(st->err, CN_EINVALID, "%s:%zu: invalid UTF-8 at byte %zu", path,
-                             lineno, bad + 1);
-    char *tab1 = strchr(line, '\t');
-    if (!tab1 || tab1 == line || !tab1[1] || tab1[1] == '\t')
-        return cn_error_code(st->err, CN_EINVALID, "%s:%zu: expected form<TAB>lemma", path, lineno);
-    char *tab2 = strchr(tab1 + 1, '\t');
-    *tab1 = '\0';
-    if (tab2) {
-        *tab2 = '\0';
-        char *posend = strchr(tab2 + 1, '\t');
-        if (posend)
-            *posend = '\0';
-    }
-    *lemma = tab1 + 1;
-    *pos = tab2 ? tab2 + 1 : "";
-    if (strspn(*lemma, " \r") == strlen(*lemma))
-        return cn_error_code(st->err, CN_EINVALID, "%s:%zu: the lemma is blank", path, lineno);
-    if (strlen(*lemma) > EXPRESSION_LEMMA_MAX)
-        return cn_error_code(st->err, CN_EINVALID, "%s:%zu: lemma longer than %d bytes", path,
-                             lineno, EXPRESSION_LEMMA_MAX);
-    return 0;
-}
-
-/* Adds the expression of one line: the form's words (punctuation dropped) in expr_seq. */
-static int add_expression(state *st, const char *path, size_t lineno, const char *form,
-                          const char *lemma, const char *pos, cn_tokens *toks, size_t *ecap,
-                          size_t *seq_len, size_t *seq_cap)
-{
-    cn_tokens_reset(toks);
-    if (cn_text_tokenise(form, strlen(form), CN_CHARSET_UNICODE, toks, st->err) < 0)
-        return cn_error_prefix(st->err, "%s:%zu", path, lineno);
-    size_t words = 0;
-    for (size_t k = 0; k < toks->n; k++)
-        words += toks->t[k].kind != CN_TOKEN_PUNCT;
-    if (words == 0)
-        return cn_error_code(st->err, CN_EINVALID, "%s:%zu: the form '%.40s' holds no word", path,
-                             lineno, form);
-    if (words > UINT32_MAX ||
-        grow((void **)&st->exprs, ecap, st->nexpr + 1, sizeof *st->exprs, st->err) < 0 ||
-        grow((void **)&st->expr_seq, seq_cap, *seq_len + words, sizeof *st->expr_seq, st->err) < 0)
-        return cn_error_nomem(st->err);
-    expression e = {0, 0, (uint32_t)*seq_len, NULL, CN_LEMMA_ACTIVE, lineno};
-    if (*pos) {
-        int ps = cn_lexicon_pos_status(pos);
-        e.status = ps == CN_POS_ACTIVE          ? CN_LEMMA_ACTIVE
-                   : ps == CN_POS_SUPPLEMENTARY ? CN_LEMMA_SUPPLEMENTARY
-                                                : CN_LEMMA_IGNORED;
-    }
-    for (size_t k = 0; k < toks->n; k++) {
-        if (toks->t[k].kind == CN_TOKEN_PUNCT)
-            continue;
-        uint32_t w =
-            cn_intern_add(st->expr_words, toks->forms + toks->t[k].form, toks->t[k].form_len, NULL);
-        if (w == CN_INTERN_NONE)
-            return cn_error_nomem(st->err);
-        st->expr_seq[*seq_len + e.n++] = w;
-    }
-    if (!(e.lemma = strdup(lemma)))
-        return cn_error_nomem(st->err);
-    e.first = st->expr_seq[*seq_len];
-    *seq_len += e.n;
-    st->exprs[st->nexpr++] = e;
-    return 0;
-}
-
-/* IRAMUTEQ's expression files: form<TAB>lemma[<TAB>POS...]; the form's words, folded as
- * tokens are, become one occurrence of the lemma wherever they follow each other. UTF-8
- * (a BOM is skipped), LF or CRLF, blank lines skipped; an empty file adds nothing. */
-static int load_expressions(state *st, const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return cn_error_code(st->err, errno == ENOENT ? CN_ENOTFOUND : CN_EIO,
-                             "%s: cannot open: %s", path, strerror(errno));
-    if (!(st->expr_words = cn_intern_new())) {
-        fclose(f);
-        return cn_error_nomem(st->err);
-    }
-    cn_tokens toks = {0};
-    char *line = NULL;
-    size_t cap = 0, lineno = 0, ecap = 0, seq_len = 0, seq_cap = 0;
-    ssize_t n;
-    int rc = 0;
-    while (rc == 0 && (n = getline(&line, &cap, f)) >= 0) {
-        lineno++;
-        char *start = line;
-        if (lineno == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
-            start += 3; /* a BOM, as Notepad writes it */
-            n -= 3;
-        }
-        while (n > 0 && (start[n - 1] == '\n' || start[n - 1] == '\r'))
-            start[--n] = '\0';
-        if (n == 0)
-            continue;
-        char *lemma = NULL;
-        const char *pos = "";
-        rc = split_expression_line(st, path, lineno, start, (size_t)n, &lemma, &pos);
-        if (rc == 0)
-            rc = add_expression(st, path, lineno, start, lemma, pos, &toks, &ecap, &seq_len,
-                                &seq_cap);
-    }
-    free(line);
-    if (rc == 0 && ferror(f))
-        rc = cn_error_code(st->err, CN_EIO, "%s: read error", path);
-    fclose(f);
-    cn_tokens_free(&toks);
-    if (rc == 0 && st->nexpr > 1) /* qsort wants an array, even of nothing */
-        qsort(st->exprs, st->nexpr, sizeof *st->exprs, by_first_longest);
-    return rc;
 }
 
 /* ---- segments ----------------------------------------------------------------------- */
@@ -492,8 +340,8 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const char *bod
         uint32_t id = 0;
         if (lookup(st, lang, body + t->start, t->end - t->start, t->kind, &id) < 0)
             return -1;
-        if (st->nexpr && st->cache[id].expr_word != CN_INTERN_NONE) {
-            const expression *x =
+        if (st->exprs && st->cache[id].expr_word != CN_INTERN_NONE) {
+            const cn_expression *x =
                 match_expression(st, lang, body, toks, i, span.last, st->cache[id].expr_word);
             if (x) {
                 if (expression_entry(st, lang, x, &id) < 0)
@@ -710,7 +558,7 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
         goto done;
     if (params->lexicon && cn_lexicon_read(params->lexicon, &st.lexicon, err) < 0)
         goto done;
-    if (params->expressions && load_expressions(&st, params->expressions) < 0)
+    if (params->expressions && cn_expressions_read(params->expressions, &st.exprs, err) < 0)
         goto done;
     cn_where_tally tally;
     memset(&tally, 0, sizeof tally);
@@ -738,11 +586,7 @@ done:
         cn_pipeline_stemmer_free(st.stemmers[i].stemmer);
     cn_stopwords_free(st.stop);
     cn_lexicon_free(st.lexicon);
-    for (size_t i = 0; i < st.nexpr; i++)
-        free(st.exprs[i].lemma);
-    free(st.exprs);
-    free(st.expr_seq);
-    cn_intern_free(st.expr_words);
+    cn_expressions_free(st.exprs);
     cn_intern_free(st.form_lang);
     cn_tokens_free(&st.fold);
     free(st.cache);
