@@ -19,6 +19,7 @@
 
 #include "carnet/entry.h"
 #include "carnet/fields.h"
+#include "carnet/jsonraw.h"
 #include "carnet/grow.h"
 #include "carnet/participant.h"
 #include "carnet/utf8.h"
@@ -557,104 +558,6 @@ static int json_field(const cJSON *obj, const char *name, bool numeric, char *nu
     return cn_error_code(err, CN_EINVALID, "%s.%s: expected a string", where, name);
 }
 
-/* ---- \u0000 in JSON strings ----
- * cJSON decodes "\u0000" into a NUL byte inside valuestring and keeps no length, so the
- * text would silently end there. Once the file is known to hold no raw NUL byte and to
- * parse, the escape \u0000 is the only way a decoded string can hold a NUL (the other
- * escapes decode to other bytes, a surrogate pair to a code point above U+FFFF). So the
- * raw text is walked for that escape, outside any decoding, keeping the path of
- * objects and arrays so that the message names the record and the field. */
-
-#define JSON_PATH_DEPTH 8
-
-typedef struct json_frame {
-    bool is_array;
-    size_t index;    /* arrays: the current element */
-    const char *key; /* objects: the current member's raw name */
-    size_t key_len;
-    bool expecting_key;
-} json_frame;
-
-/* Scans the string starting at text[i] == '"'; returns the index after its closing quote
- * and sets *has_nul when it holds the escape \u0000. */
-static size_t json_skip_string(const char *text, size_t n, size_t i, bool *has_nul)
-{
-    *has_nul = false;
-    for (i++; i < n && text[i] != '"'; i++)
-        if (text[i] == '\\' && i + 1 < n) {
-            i++; /* the escaped character: \" and \\ end nothing */
-            if (text[i] == 'u' && i + 4 < n && memcmp(text + i + 1, "0000", 4) == 0)
-                *has_nul = true;
-        }
-    return i + 1;
-}
-
-static void json_path(const json_frame *stack, size_t depth, char *out, size_t size)
-{
-    size_t len = 0;
-    out[0] = '\0';
-    for (size_t d = 0; d < depth && d < JSON_PATH_DEPTH && len < size; d++) {
-        const json_frame *f = &stack[d];
-        if (!f->is_array && f->key_len == 0)
-            continue;
-        int w = f->is_array ? snprintf(out + len, size - len, "[%zu]", f->index)
-                            : snprintf(out + len, size - len, "%s%.*s", d ? "." : "",
-                                       (int)(f->key_len > 64 ? 64 : f->key_len), f->key);
-        len += w > 0 ? (size_t)w : 0;
-    }
-}
-
-/* Refuses the first string of a parsed JSON text that holds \u0000, naming its path. */
-static int json_refuse_nul_escapes(const char *path, const char *text, size_t n, cn_error *err)
-{
-    json_frame stack[JSON_PATH_DEPTH] = {0};
-    size_t depth = 0, line = 1;
-    for (size_t i = 0; i < n;) {
-        char c = text[i];
-        json_frame *top = depth && depth <= JSON_PATH_DEPTH ? &stack[depth - 1] : NULL;
-        if (c == '"') {
-            bool has_nul;
-            size_t end = json_skip_string(text, n, i, &has_nul);
-            bool is_key = top && !top->is_array && top->expecting_key;
-            if (is_key) {
-                top->key = text + i + 1;
-                top->key_len = end - i - 2;
-            }
-            if (has_nul) {
-                char where[600];
-                if (is_key)
-                    top->key_len = 0; /* the path of the object, without the name */
-                json_path(stack, depth, where, sizeof where);
-                return cn_error_code(err, CN_EINVALID,
-                                     "%s:%zu: %s: %s \\u0000 (a NUL character): refused, as "
-                                     "it would cut the text short",
-                                     path, line, where[0] ? where : "(top)",
-                                     is_key ? "a field name holds" : "holds");
-            }
-            for (size_t k = i; k < end && k < n; k++)
-                line += text[k] == '\n';
-            i = end;
-            continue;
-        }
-        if (c == '{' || c == '[') {
-            if (depth < JSON_PATH_DEPTH)
-                stack[depth] = (json_frame){.is_array = c == '[', .expecting_key = c == '{'};
-            depth++;
-        } else if ((c == '}' || c == ']') && depth) {
-            depth--;
-        } else if (c == ',' && top) {
-            top->index++;
-            top->expecting_key = !top->is_array;
-        } else if (c == ':' && top) {
-            top->expecting_key = false;
-        } else if (c == '\n') {
-            line++;
-        }
-        i++;
-    }
-    return 0;
-}
-
 static int check_members(const cJSON *obj, const char *const *names, size_t n, const char *where,
                          cn_error *err)
 {
@@ -780,7 +683,7 @@ static int import_json(importer *im, FILE *f, cn_textin *in, cn_error *err)
         else if (!cJSON_IsObject(root))
             cn_error_code(err, rc, "%s: expected an object with \"participants\" and \"entries\"",
                           im->path);
-        else if (json_refuse_nul_escapes(im->path, text, got, err) == 0 &&
+        else if (cn_jsonraw_refuse_nul(im->path, text, got, err) == 0 &&
                  check_members(root, (const char *const[]){"participants", "entries"}, 2, im->path,
                                err) == 0 &&
                  (rc = json_rows(im, root, "participants", err)) == 0)
