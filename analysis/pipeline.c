@@ -29,19 +29,6 @@ cn_pipeline_params cn_pipeline_defaults(void)
     return p;
 }
 
-/* The text's modality of var: what follows "*var_" in one of its stars (where.h). */
-static const char *star_value(void *ctx, const char *var)
-{
-    const cn_corpus_text *t = ctx;
-    size_t len = strlen(var);
-    for (size_t s = 0; s < t->nstars; s++) {
-        const char *star = t->stars[s];
-        if (star[0] == '*' && strncmp(star + 1, var, len) == 0 && star[1 + len] == '_')
-            return star + len + 2;
-    }
-    return NULL;
-}
-
 /* ---- the state of a preparation --------------------------------------------------- */
 
 struct cn_pipeline_stemmer {
@@ -563,7 +550,7 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
     cn_where_tally tally;
     memset(&tally, 0, sizeof tally);
     for (size_t i = 0; i < p->corpus->ntexts; i++)
-        if (cn_where_keep(&params->where, star_value, &p->corpus->texts[i], &tally))
+        if (cn_where_keep(&params->where, cn_corpus_where_value, &p->corpus->texts[i], &tally))
             p->texts[p->ntexts++] = (uint32_t)i;
     if (cn_where_check(&params->where, &tally, path, err) < 0)
         goto done;

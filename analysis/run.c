@@ -66,20 +66,16 @@ static int classify_double(const cn_run_params *params, const cn_prepared *p, cn
     return rc;
 }
 
-/* Each stage of the analysis in turn, timed; -1 at the first that fails. */
 /* Whether any text kept has a *var_ star. */
 static bool has_variable(const cn_prepared *p, const char *var)
 {
-    size_t len = strlen(var);
-    for (uint32_t t = 0; t < p->ntexts; t++) {
-        const cn_corpus_text *ct = &p->corpus->texts[p->texts[t]];
-        for (size_t s = 0; s < ct->nstars; s++)
-            if (strncmp(ct->stars[s] + 1, var, len) == 0 && ct->stars[s][1 + len] == '_')
-                return true;
-    }
+    for (uint32_t t = 0; t < p->ntexts; t++)
+        if (cn_corpus_value(&p->corpus->texts[p->texts[t]], var))
+            return true;
     return false;
 }
 
+/* Each stage of the analysis in turn, timed; -1 at the first that fails. */
 static int compute(const char *corpus, cn_run_result *r, cn_error *err)
 {
     const cn_run_params *params = &r->params;
@@ -285,38 +281,32 @@ void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir)
     }
 }
 
-/* Modality values of variable var among the corpus's texts, sorted, deduplicated. */
-/* The text's modality of var, from its stars (where.h's lookup). */
-static const char *text_value(void *ctx, const char *var)
-{
-    const cn_corpus_text *t = ctx;
-    size_t len = strlen(var);
-    for (size_t s = 0; s < t->nstars; s++)
-        if (strncmp(t->stars[s] + 1, var, len) == 0 && t->stars[s][1 + len] == '_')
-            return t->stars[s] + len + 2;
-    return NULL;
-}
-
 static int by_value(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The cohorts of --by var: the modalities var takes among the texts the other --where
- * conditions keep (with --by part --where care=lt1, the participants in care for less
- * than a year), sorted; *n of them, malloc'd. */
-static int modalities_of(const char *path, const char *var, const cn_where *others, char ***out,
+/* The cohorts of --by var: the modalities var takes among the texts every --where
+ * condition keeps (with --by part --where care=lt1, the participants in care for less
+ * than a year; with --where care=lt1,gt3 on --by care, those two), sorted; *n of them,
+ * malloc'd. A --where modality no text has is refused as everywhere (cn_where_check). */
+static int modalities_of(const char *path, const char *var, const cn_where *where, char ***out,
                          int *n, cn_error *err)
 {
     cn_corpus *c;
-    if (cn_corpus_read(path, &c, err) < 0)
+    cn_where_tally *tally = calloc(1, sizeof *tally); /* too large for a stack frame */
+    if (!tally)
+        return cn_error_nomem(err);
+    if (cn_corpus_read(path, &c, err) < 0) {
+        free(tally);
         return -1;
+    }
     char **values = NULL;
     size_t count = 0, cap = 0;
     int rc = 0;
     for (size_t t = 0; rc == 0 && t < c->ntexts; t++) {
-        const char *v = text_value(&c->texts[t], var);
-        if (!v || !*v || !cn_where_keep(others, text_value, &c->texts[t], NULL))
+        const char *v = cn_corpus_value(&c->texts[t], var);
+        if (!cn_where_keep(where, cn_corpus_where_value, &c->texts[t], tally) || !v || !*v)
             continue;
         size_t k = 0;
         while (k < count && strcmp(values[k], v) != 0)
@@ -330,28 +320,27 @@ static int modalities_of(const char *path, const char *var, const cn_where *othe
             count++;
     }
     cn_corpus_free(c);
+    if (rc == 0)
+        rc = cn_where_check(where, tally, path, err);
+    free(tally);
     if (count) /* qsort wants a non-NULL array even for none */
         qsort(values, count, sizeof *values, by_value);
     *out = values;
     *n = (int)count;
     if (rc == 0 && count == 0)
         rc = cn_error_code(err, CN_EEMPTY, "%s: no text%s has a *%s_ variable", path,
-                           others->n ? " kept by --where" : "", var);
+                           where->n ? " kept by --where" : "", var);
     return rc;
 }
 
-/* Splits params' --where into the condition on var (*mine, NULL when none) and the
- * others: --by care --where care=lt1,gt3 makes two cohorts, lt1 and gt3. */
-static void split_where(const cn_where *all, const char *var, cn_where *others,
-                        const cn_where_cond **mine)
+/* all without its condition on var (if any): a cohort's conditions are the others, and
+ * var=its modality. */
+static void without(const cn_where *all, const char *var, cn_where *out)
 {
-    memset(others, 0, sizeof *others);
-    *mine = NULL;
+    memset(out, 0, sizeof *out);
     for (int i = 0; i < all->n; i++)
-        if (strcmp(all->conds[i].var, var) == 0)
-            *mine = &all->conds[i];
-        else
-            others->conds[others->n++] = all->conds[i];
+        if (strcmp(all->conds[i].var, var) != 0)
+            out->conds[out->n++] = all->conds[i];
 }
 
 /* One cohort: its run written into sub and its rows added to the table (1), or, when any
@@ -376,7 +365,7 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
     snprintf(expr, elen, "%s=%s", var, value);
     snprintf(cohort, elen, "%s_%s", var, value);
     snprintf(sub, slen, "%s/%s", dir, cohort);
-    split_where(&params->pipeline.where, var, &cp.pipeline.where, &(const cn_where_cond *){0});
+    without(&params->pipeline.where, var, &cp.pipeline.where);
     int ok = cn_where_add(&cp.pipeline.where, expr, &why) == 0 &&
              cn_run(corpus, &cp, &run, &why) == 0 && cn_run_write(run, sub, &why) == 0 &&
              cn_cohorts_add_classes(table, cohort, run->p, run->pr, &why) == 0;
@@ -406,15 +395,6 @@ static int write_comparison(const cn_cohorts *table, const char *var, const char
     return rc < 0 ? rc : cn_report_write_comparison(dir, var, table, err);
 }
 
-/* Whether value is among the condition's modalities. */
-static bool in_condition(const cn_where_cond *c, const char *value)
-{
-    for (int v = 0; v < c->nvalues; v++)
-        if (strcmp(c->values[v], value) == 0)
-            return true;
-    return false;
-}
-
 int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, const char *dir,
               cn_run_cohort_done *done, void *ctx, cn_error *err)
 {
@@ -422,31 +402,14 @@ int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, 
         return cn_error_code(err, CN_EINVALID,
                              "--by '%.80s': a variable name is 1 to %d letters and digits", var,
                              CN_CORPUS_VAR_MAX - 1);
-    cn_where others;
-    const cn_where_cond *mine;
-    split_where(&params->pipeline.where, var, &others, &mine);
     char **values = NULL;
     int n = 0, classified = 0;
     cn_out_dir out = {0};
-    int rc = modalities_of(corpus, var, &others, &values, &n, err);
-    for (int i = 0; rc == 0 && mine && i < mine->nvalues; i++)
-        if (!n || !bsearch(&(const char *){mine->values[i]}, values, (size_t)n, sizeof *values,
-                           by_value)) {
-            char list[512] = "";
-            for (int k = 0, at = 0; k < n && at < (int)sizeof list; k++)
-                at +=
-                    snprintf(list + at, sizeof list - (size_t)at, "%s%s", k ? ", " : "", values[k]);
-            rc = cn_error_code(err, CN_EEMPTY,
-                               "%s: --where %s=%s: no text has this modality; the modalities of "
-                               "%s are: %s",
-                               corpus, var, mine->values[i], var, list);
-        }
+    int rc = modalities_of(corpus, var, &params->pipeline.where, &values, &n, err);
     if (rc == 0)
         rc = cn_out_dir_begin(&out, dir, err);
     cn_cohorts table = {0};
     for (int i = 0; rc >= 0 && i < n; i++) {
-        if (mine && !in_condition(mine, values[i]))
-            continue; /* --where var=...: only its cohorts */
         rc =
             run_cohort(corpus, params, var, values[i], out.tmp, out.target, &table, done, ctx, err);
         classified += rc > 0;

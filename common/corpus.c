@@ -51,6 +51,22 @@ int cn_corpus_star_valid(const char *token)
     return 1;
 }
 
+const char *cn_corpus_value(const cn_corpus_text *t, const char *var)
+{
+    size_t len = strlen(var);
+    for (size_t s = 0; s < t->nstars; s++) {
+        const char *star = t->stars[s];
+        if (star[0] == '*' && strncmp(star + 1, var, len) == 0 && star[1 + len] == '_')
+            return star + len + 2;
+    }
+    return NULL;
+}
+
+const char *cn_corpus_where_value(void *text, const char *var)
+{
+    return cn_corpus_value(text, var);
+}
+
 int cn_corpus_var_valid(const char *name)
 {
     size_t n = 0;

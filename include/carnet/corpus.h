@@ -55,4 +55,9 @@ typedef struct cn_corpus {
 int cn_corpus_read(const char *path, cn_corpus **out, cn_error *err);
 void cn_corpus_free(cn_corpus *corpus);
 
+/* The text's modality of var: what follows "*var_" in one of its stars, or NULL. */
+const char *cn_corpus_value(const cn_corpus_text *t, const char *var);
+/* The same for where.h's cn_where_keep, whose lookups take the text as a void pointer. */
+const char *cn_corpus_where_value(void *text, const char *var);
+
 #endif
