@@ -30,4 +30,15 @@ cmp -s stdout.csv export_entries.out || fail "-o and stdout differ"
 ln -s export_corpus.out link.txt
 expect_exit 1 "is a symbolic link" "corpus to a link" cc export corpus -o link.txt
 ls ./*.tmp-* >/dev/null 2>&1 && fail "a temporary file was left"
+# An export that fails while writing (a file-size limit stands in for a full disk) leaves
+# the earlier export whole and no temporary file.
+cp export_corpus.out earlier.txt
+(
+    trap '' XFSZ
+    ulimit -f 20
+    "$CARNET_COLLECT" export corpus -o export_corpus.out 2>"$WORK/err"
+) && fail "an export past the file-size limit succeeded"
+expect_grep "the write error is said" "File too large" "$WORK/err"
+cmp -s earlier.txt export_corpus.out || fail "a failed export changed the earlier one"
+ls ./*.tmp-* >/dev/null 2>&1 && fail "a failed export left its temporary file"
 finish

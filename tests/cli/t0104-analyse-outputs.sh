@@ -31,6 +31,15 @@ expect_eq "one cloud per class, nothing stale" "$classes" "$few"
 cp -a res before
 expect_exit 1 "no text has this modality" "failed re-run" ca run corpus.txt -o res --where care=none
 diff -r before res >/dev/null || fail "a failed re-run changed the earlier run"
+# ... also when it fails in the middle of writing (a file-size limit stands in for a full
+# disk): the earlier run was never touched.
+(
+    trap '' XFSZ
+    ulimit -f 200
+    "$CARNET_ANALYSE" run corpus.txt -o res --classes 4 >/dev/null 2>"$WORK/err"
+) && fail "a run past the file-size limit succeeded"
+expect_grep "the write error is said" "write error: File too large" "$WORK/err"
+diff -r before res >/dev/null || fail "a run that failed while writing changed the earlier run"
 ls -d res.carnet-tmp-* >/dev/null 2>&1 && fail "a failed run left its temporary folder"
 expect_ok "kwic after a failed re-run" ca kwic res traitement
 
