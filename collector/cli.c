@@ -180,10 +180,8 @@ void cli_print_text(FILE *out, const char *text, size_t len, bool lines)
     }
 }
 
-int cli_output_begin(const cli *ctx, cn_out_file *o, const char *path, const char *const *starts,
-                     cn_error *err)
+int cli_output_begin(cn_out_file *o, const char *path, const char *const *starts, cn_error *err)
 {
-    (void)ctx;
     if (path)
         return cn_out_file_begin(o, path, starts, err);
     memset(o, 0, sizeof *o);

@@ -60,7 +60,7 @@ int cmd_export_corpus(cli *ctx, int argc, char **argv)
     static const char *const corpus_start[] = {"**** ", NULL};
     cn_out_file out;
     size_t ntexts = 0;
-    if (cli_output_begin(ctx, &out, path, corpus_start, &err) < 0)
+    if (cli_output_begin(&out, path, corpus_start, &err) < 0)
         return cli_fail(ctx, &err);
     rc = cn_export_corpus(ctx->store, &opt, out.f, &ntexts, &err);
     if (cli_output_end(&out, rc, &err) < 0)
@@ -85,7 +85,7 @@ static int export_table(cli *ctx, int argc, char **argv, const char *const *star
         return ctx->status;
     cn_error err = {0};
     cn_out_file out;
-    if (cli_output_begin(ctx, &out, path, starts, &err) < 0)
+    if (cli_output_begin(&out, path, starts, &err) < 0)
         return cli_fail(ctx, &err);
     int rc = write(ctx->store, format == 1 ? CN_TABLE_JSON : CN_TABLE_CSV, out.f, &err);
     return cli_output_end(&out, rc, &err) < 0 ? cli_fail(ctx, &err) : CLI_OK;

@@ -227,7 +227,7 @@ int cmd_stats(cli *ctx, int argc, char **argv)
     static const char *const starts[] = {"Protocol statistics", "cohort,", "[{\n\t\t\"cohort\"",
                                          NULL};
     cn_out_file out;
-    if (cli_output_begin(ctx, &out, path, starts, &err) < 0) {
+    if (cli_output_begin(&out, path, starts, &err) < 0) {
         free(rows);
         return cli_fail(ctx, &err);
     }
