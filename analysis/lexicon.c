@@ -101,9 +101,10 @@ int cn_lexicon_read(const char *path, cn_lexicon **out, cn_error *err)
             rc = cn_error_code(err, CN_EINVALID, "%s:%zu: NUL byte", path, lineno);
             goto done;
         }
-        if (lineno == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
-            memmove(line, line + 3, (size_t)n - 2); /* a BOM, as Notepad writes it */
-            n -= 3;
+        size_t bom = lineno == 1 ? cn_utf8_bom(line, (size_t)n) : 0;
+        if (bom) {
+            memmove(line, line + bom, (size_t)n - bom + 1);
+            n -= (ssize_t)bom;
         }
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             line[--n] = '\0';

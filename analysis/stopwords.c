@@ -81,7 +81,7 @@ int cn_stopwords_add_file(cn_stopwords *s, const char *path, cn_error *err)
     while (rc == 0 && (n = getline(&line, &cap, f)) >= 0) {
         lineno++;
         const char *start = line;
-        if (lineno == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+        if (lineno == 1 && cn_utf8_bom(line, (size_t)n)) {
             start += 3; /* a BOM, as Notepad writes it */
             n -= 3;
         }

@@ -259,9 +259,10 @@ int cn_corpus_read(const char *path, cn_corpus **out, cn_error *err)
         if (len > 0 && line[len - 1] == '\n')
             line[--len] = '\0';
         char *start = line;
-        if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
-            start += 3;
-            len -= 3;
+        if (lineno == 1) {
+            size_t bom = cn_utf8_bom(line, len);
+            start += bom;
+            len -= bom;
         }
         size_t bad;
         if (memchr(start, '\0', len))

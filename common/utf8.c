@@ -48,3 +48,8 @@ size_t cn_utf8_prefix(const char *s, size_t max)
         n--;
     return n;
 }
+
+size_t cn_utf8_bom(const char *buf, size_t len)
+{
+    return len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}

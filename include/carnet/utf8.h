@@ -16,4 +16,8 @@ bool cn_utf8_valid(const char *buf, size_t len, size_t *bad_offset);
  * character. */
 size_t cn_utf8_prefix(const char *s, size_t max);
 
+/* 3 when buf[0..len) starts with a UTF-8 byte order mark (as Notepad and Excel write it
+ * at the head of a file), else 0: how many bytes a reader skips on its first line. */
+size_t cn_utf8_bom(const char *buf, size_t len);
+
 #endif
