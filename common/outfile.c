@@ -45,18 +45,30 @@ int cn_out_close(FILE *f, const char *path, cn_error *err)
     return CN_OK;
 }
 
-int cn_out_mkdir(const char *dir, cn_error *err)
+/* What stands at path before Carnet writes there: nothing (*exists false), or a folder
+ * (folder true) or a regular file (false); a link or anything else is refused. */
+static int existing(const char *path, bool folder, bool *exists, cn_error *err)
 {
     struct stat st;
-    if (lstat(dir, &st) == 0) {
-        if (S_ISLNK(st.st_mode))
-            return cn_error_code(err, CN_EINVALID,
-                                 "%s: is a symbolic link; Carnet does not write through links",
-                                 dir);
-        if (!S_ISDIR(st.st_mode))
-            return cn_error_code(err, CN_EINVALID, "%s: exists and is not a folder", dir);
-        return CN_OK;
-    }
+    *exists = lstat(path, &st) == 0;
+    if (!*exists)
+        return errno == ENOENT ? CN_OK
+                               : cn_error_code(err, CN_EIO, "%s: %s", path, strerror(errno));
+    if (S_ISLNK(st.st_mode))
+        return cn_error_code(err, CN_EINVALID,
+                             "%s: is a symbolic link; Carnet does not write through links", path);
+    if (folder ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode))
+        return cn_error_code(err, CN_EINVALID, "%s: exists and is not a %s", path,
+                             folder ? "folder" : "file");
+    return CN_OK;
+}
+
+int cn_out_mkdir(const char *dir, cn_error *err)
+{
+    bool exists;
+    int rc = existing(dir, true, &exists, err);
+    if (rc < 0 || exists)
+        return rc;
     if (mkdir(dir, S_IRWXU) != 0 || chmod(dir, S_IRWXU) != 0)
         return cn_error_code(err, CN_EIO, "%s: cannot create: %s", dir, strerror(errno));
     return CN_OK;
@@ -250,15 +262,10 @@ static char *foreign_entry(const char *dir, int *failed)
 
 static int check_target(const char *target, cn_error *err)
 {
-    struct stat st;
-    if (lstat(target, &st) != 0)
-        return errno == ENOENT ? CN_OK
-                               : cn_error_code(err, CN_EIO, "%s: %s", target, strerror(errno));
-    if (S_ISLNK(st.st_mode))
-        return cn_error_code(err, CN_EINVALID,
-                             "%s: is a symbolic link; Carnet does not write through links", target);
-    if (!S_ISDIR(st.st_mode))
-        return cn_error_code(err, CN_EINVALID, "%s: exists and is not a folder", target);
+    bool exists;
+    int rc = existing(target, true, &exists, err);
+    if (rc < 0 || !exists)
+        return rc;
     int failed;
     char *foreign = foreign_entry(target, &failed);
     if (failed)
@@ -367,15 +374,10 @@ static bool begins_with(const char *path, const char *const *prefixes)
 
 static int check_file_target(const char *path, const char *const *prefixes, cn_error *err)
 {
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return errno == ENOENT ? CN_OK
-                               : cn_error_code(err, CN_EIO, "%s: %s", path, strerror(errno));
-    if (S_ISLNK(st.st_mode))
-        return cn_error_code(err, CN_EINVALID,
-                             "%s: is a symbolic link; Carnet does not write through links", path);
-    if (!S_ISREG(st.st_mode))
-        return cn_error_code(err, CN_EINVALID, "%s: exists and is not a file", path);
+    bool exists;
+    int rc = existing(path, false, &exists, err);
+    if (rc < 0 || !exists)
+        return rc;
     if (!begins_with(path, prefixes))
         return cn_error_code(err, CN_EINVALID,
                              "%s: exists and is not an earlier export of this kind; Carnet "
