@@ -586,6 +586,43 @@ static int find_terminals(cn_dhc *d, const uint32_t *size, cn_error *err)
     return 0;
 }
 
+static int by_size_then_node(const void *x, const void *y)
+{
+    const cn_dhc_leaf *a = x, *b = y;
+    if (a->size != b->size)
+        return a->size > b->size ? -1 : 1;
+    return (a->node > b->node) - (a->node < b->node);
+}
+
+/* The phase-1 leaves under no final class (the root excepted: it is the whole corpus, not
+ * a theme), so that what IRAMUTEQ drops in silence can be shown. size: units per node. */
+static int record_discarded(cn_dhc *d, const uint32_t *size, cn_error *err)
+{
+    if (d->nsplits == 0)
+        return 0;
+    bool *is_leaf = calloc((size_t)d->max_node + 1, sizeof *is_leaf);
+    d->discarded = calloc((size_t)d->max_node + 1, sizeof *d->discarded);
+    if (!is_leaf || !d->discarded) {
+        free(is_leaf);
+        return cn_error_nomem(err);
+    }
+    const int32_t *last = d->labels + (size_t)(d->nsplits - 1) * d->nrows;
+    for (uint32_t i = 0; i < d->nrows; i++)
+        if (last[i] > 0)
+            is_leaf[last[i]] = true;
+    for (int id = 2; id <= d->max_node; id++) {
+        bool kept = false;
+        for (int k = 0; is_leaf[id] && !kept && k < d->nclasses; k++)
+            kept = is_descendant(d, id, d->terminal[k]);
+        if (is_leaf[id] && !kept)
+            d->discarded[d->ndiscarded++] = (cn_dhc_leaf){id, size[id]};
+    }
+    if (d->ndiscarded > 1)
+        qsort(d->discarded, (size_t)d->ndiscarded, sizeof *d->discarded, by_size_then_node);
+    free(is_leaf);
+    return 0;
+}
+
 static int make_classes(cn_dhc *d, cn_error *err)
 {
     uint32_t *size = calloc((size_t)d->max_node + 1, sizeof *size);
@@ -598,6 +635,8 @@ static int make_classes(cn_dhc *d, cn_error *err)
             size[x]++;
     }
     int rc = find_terminals(d, size, err);
+    if (rc == 0)
+        rc = record_discarded(d, size, err);
     if (rc == 0) {
         d->class_size = calloc((size_t)d->nclasses + 1, sizeof *d->class_size);
         if (!d->class_size)
@@ -702,6 +741,7 @@ void cn_dhc_free(cn_dhc *d)
     free(d->terminal);
     free(d->class_of);
     free(d->class_size);
+    free(d->discarded);
     free(d->pairs);
     free(d);
 }

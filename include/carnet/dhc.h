@@ -39,6 +39,14 @@ typedef struct cn_dhc_split {
     uint32_t removed;  /* rows left with no column in the node's table: class 0 from here */
 } cn_dhc_split;
 
+/* A phase-1 leaf that no final class took: it is below the minimum class size and could
+ * not climb to its parent, so IRAMUTEQ leaves its units unclassified. The tree does not
+ * depend on mincl: --min-class size makes the same leaf a class of its own. */
+typedef struct cn_dhc_leaf {
+    int node;
+    uint32_t size;
+} cn_dhc_leaf;
+
 typedef struct cn_dhc {
     uint32_t nrows;
     int nsplits;
@@ -52,6 +60,9 @@ typedef struct cn_dhc {
     int *terminal;        /* terminal[k - 1] = node id of final class k */
     uint32_t *class_of;   /* final class of each row, 0 = unclassified */
     uint32_t *class_size; /* class_size[k - 1] */
+    /* Simple classification only: the leaves left out (the root aside), largest first. */
+    int ndiscarded;
+    cn_dhc_leaf *discarded;
     /* Double classification only: the crossed pairs that made the classes. */
     int npairs;
     struct cn_dhc_pair *pairs;

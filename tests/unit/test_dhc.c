@@ -164,6 +164,45 @@ static void f3_six_final_classes(void **state)
     cn_sparse_free(m);
 }
 
+/* The F.3 leaves of 17, 8 and 4 rows are below --min-class 30 and climb to no class:
+ * they are recorded, largest first, with every row unclassified, and --min-class at a
+ * leaf's size makes that very node a class of that size. */
+static void f3_discarded_leaves(void **state)
+{
+    (void)state;
+    cn_sparse *m = f3_matrix();
+    cn_dhc_params p = cn_dhc_defaults();
+    p.mincl = 30;
+    cn_dhc *d;
+    cn_error err = {0};
+    assert_int_equal(cn_dhc_run(m, &p, &d, &err), 0);
+    assert_int_equal(d->ndiscarded, 3);
+    const uint32_t sizes[] = {17, 8, 4};
+    for (int k = 0; k < 3; k++) {
+        const cn_dhc_leaf *leaf = &d->discarded[k];
+        assert_int_equal(leaf->size, sizes[k]);
+        uint32_t rows = 0;
+        for (uint32_t i = 0; i < d->nrows; i++)
+            if (cn_dhc_label(d, d->nsplits - 1, i) == leaf->node) {
+                assert_int_equal(d->class_of[i], 0);
+                rows++;
+            }
+        assert_int_equal(rows, leaf->size);
+        p.mincl = (int)leaf->size;
+        cn_dhc *again;
+        assert_int_equal(cn_dhc_run(m, &p, &again, &err), 0);
+        int kept = -1;
+        for (int c = 0; c < again->nclasses; c++)
+            if (again->terminal[c] == leaf->node)
+                kept = c;
+        assert_true(kept >= 0);
+        assert_int_equal(again->class_size[kept], leaf->size);
+        cn_dhc_free(again);
+    }
+    cn_dhc_free(d);
+    cn_sparse_free(m);
+}
+
 static void mini_matrix_splits_the_two_sparse_rows_off(void **state)
 {
     (void)state;
@@ -213,6 +252,7 @@ int main(void)
         cmocka_unit_test(f3_first_split_and_reassignment),
         cmocka_unit_test(f3_three_classes),
         cmocka_unit_test(f3_six_final_classes),
+        cmocka_unit_test(f3_discarded_leaves),
         cmocka_unit_test(mini_matrix_splits_the_two_sparse_rows_off),
         cmocka_unit_test(chi2_of_a_two_by_two),
     };
