@@ -31,15 +31,12 @@ static void end_progress(bool shown)
         return;
 }
 
-/* A run that keeps no class is written (its tables say what was found), but not in
- * silence: the usual cause is a minimum class size above every phase-1 leaf. */
+/* A run that keeps one class or none is written (its tables say what was found), but not
+ * in silence: why, with the numbers and thresholds, and what to try (themes.h). */
 static void warn_if_no_class(const char *prog, const char *dir, const cn_run_result *run)
 {
-    if (run->d->nclasses == 0)
-        fprintf(stderr,
-                "%s: warning: %s: no class reached the minimum size of %d units (--min-class); "
-                "lower --min-class, or raise --classes\n",
-                prog, dir, run->d->mincl);
+    if (run->themes.why[0])
+        fprintf(stderr, "%s: warning: %s: %s\n", prog, dir, run->themes.why);
 }
 
 /* After each cohort of --by: its summary, or why it was not classified. */

@@ -42,6 +42,7 @@ void cn_run_free(cn_run_result *run)
     cn_afc_free(&run->afc);
     cn_simi_free(&run->simi);
     cn_varspec_free(&run->specif);
+    cn_themes_free(&run->themes);
     cn_profiles_free(run->pr);
     cn_dhc_free(run->d);
     cn_prepared_free(run->p);
@@ -98,7 +99,9 @@ static int compute(const char *corpus, cn_run_result *r, cn_error *err)
         return -1;
     double t2 = now_ms();
     if (cn_profiles_compute(r->p, params->pipeline.unit_texts, r->d->class_of,
-                            (uint32_t)r->d->nclasses, &r->pr, err) < 0)
+                            (uint32_t)r->d->nclasses, &r->pr, err) < 0 ||
+        cn_themes_compute(r->p, &params->pipeline, &params->dhc, params->double_method, r->d,
+                          &r->themes, err) < 0)
         return -1;
     double t3 = now_ms();
     for (int k = r->d->nclasses + 1; params->labels && k <= CN_RUN_MAX_LABELS; k++)
@@ -167,7 +170,7 @@ static int write_tables(const cn_run_result *run, const char *dir, cn_error *err
         cn_afc_write(dir, p, pr, &run->afc, err) < 0 ||
         cn_varspec_write(dir, p, &run->specif, err) < 0 ||
         cn_similitude_write(dir, p, &run->simi, err) < 0 ||
-        cn_tables_write_classes_json(dir, run->d, units_of(run), labels, err) < 0 ||
+        cn_tables_write_classes_json(dir, run->d, units_of(run), labels, &run->themes, err) < 0 ||
         cn_textstats_write(dir, &run->stats, err) < 0 ||
         cn_tables_write_frequencies(dir, p, err) < 0 ||
         (run->params.dtm && cn_tables_write_dtm(dir, p, texts, err) < 0))
@@ -185,6 +188,7 @@ static int write_report(const cn_run_result *run, const char *dir, cn_error *err
                      .simi = &run->simi,
                      .specif = &run->specif,
                      .st = &run->stats,
+                     .themes = &run->themes,
                      .units = units_of(run),
                      .time_var = run->params.time_var,
                      .grey = run->params.grey,

@@ -50,8 +50,43 @@ static uint32_t classified(const cn_dhc *d)
     return n;
 }
 
+static void add_theme_rows(cJSON *theme, const char *name, const char *key,
+                           const cn_theme_row *rows, int n)
+{
+    cJSON *list = cJSON_AddArrayToObject(theme, name);
+    for (int i = 0; i < n; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, key, rows[i].name);
+        cJSON_AddNumberToObject(o, "in_theme", rows[i].in_theme);
+        cJSON_AddNumberToObject(o, "total", rows[i].total);
+        cJSON_AddNumberToObject(o, "chi2", round(rows[i].chi2 * 1e4) / 1e4);
+        cJSON_AddItemToArray(list, o);
+    }
+}
+
+/* The phase-1 leaves no class took, each with the --min-class that keeps it and, from
+ * themes, its profile; and why the run has fewer than 2 classes, when it has. */
+static void add_themes(cJSON *root, const cn_dhc *d, const cn_themes *themes)
+{
+    cJSON *list = cJSON_AddArrayToObject(root, "themes_below_min_class");
+    for (int k = 0; k < d->ndiscarded; k++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "node", d->discarded[k].node);
+        cJSON_AddNumberToObject(o, "size", d->discarded[k].size);
+        cJSON_AddNumberToObject(o, "min_class_to_keep", d->discarded[k].size);
+        if (themes && k < themes->n) {
+            const cn_theme *t = &themes->themes[k];
+            add_theme_rows(o, "forms", "form", t->forms, t->nforms);
+            add_theme_rows(o, "modalities", "modality", t->modalities, t->nmodalities);
+        }
+        cJSON_AddItemToArray(list, o);
+    }
+    if (themes && themes->why[0])
+        cJSON_AddStringToObject(root, "few_classes", themes->why);
+}
+
 int cn_tables_write_classes_json(const char *dir, const cn_dhc *d, const char *unit_name,
-                                 char *const *labels, cn_error *err)
+                                 char *const *labels, const cn_themes *themes, cn_error *err)
 {
     const char *units = unit_name ? unit_name : "rows";
     uint32_t n = classified(d);
@@ -105,6 +140,7 @@ int cn_tables_write_classes_json(const char *dir, const cn_dhc *d, const char *u
             cJSON_AddItemToArray(pairs, o);
         }
     }
+    add_themes(root, d, themes);
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     char path[4200];

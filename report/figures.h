@@ -4,6 +4,7 @@
 #define CARNET_REPORT_FIGURES_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "carnet/figure.h"
 #include "carnet/report.h"
@@ -28,6 +29,11 @@ int report_zipf(report *r, cn_figure **out, cn_error *err);
 int report_sizes(report *r, cn_figure **out, cn_error *err);
 int report_time(report *r, cn_figure **out, cn_error *err);
 int report_simi(report *r, cn_figure **out, cn_error *err);
+
+/* report_themes.c: why a run has fewer than 2 classes (nothing when it has more), for the
+ * top of the page; the section of the leaves below the minimum class size. */
+void report_few_classes(FILE *f, const report *r);
+void report_themes_section(FILE *f, const report *r);
 
 /* The modalities of the time variable, sorted ("*month_01" ...); returns how many. */
 size_t report_time_modalities(const report *r, const char **out, size_t max);

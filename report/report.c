@@ -317,6 +317,7 @@ static int write_page(FILE *f, report *r, cn_error *err)
           "<a href=\"#specificities\">Specificities</a><a href=\"#similitude\">Similitude</a>"
           "<a href=\"#corpus\">Corpus</a></nav>\n<h2 id=\"summary\">Summary</h2>\n",
           f);
+    report_few_classes(f, r);
     summary(f, r);
     fputs("<h2 id=\"dendrogram\">Classes</h2>\n", f);
     made = report_dendrogram(r, &fig, err);
@@ -327,6 +328,7 @@ static int write_page(FILE *f, report *r, cn_error *err)
                         "The full phase-1 tree: each split with its χ², each leaf's class", err);
     for (uint32_t k = 1; k <= r->in->pr->nclasses; k++)
         rc |= class_section(f, r, k, &toks, err);
+    report_themes_section(f, r);
     rc |= afc_section(f, r, err);
     rc |= specificities_section(f, r, err);
     fputs("<h2 id=\"similitude\">Similitude</h2>\n", f);

@@ -15,6 +15,7 @@
 #include "carnet/profile.h"
 #include "carnet/simi.h"
 #include "carnet/textstats.h"
+#include "carnet/themes.h"
 #include "carnet/varspec.h"
 
 /* Classes the report can name (--labels) and draw in its dendrograms. */
@@ -30,6 +31,8 @@ typedef struct cn_report {
     const cn_simi *simi;      /* the similitude tree */
     const cn_varspec *specif; /* specificities by variable */
     const cn_textstats *st;
+    /* The leaves below the minimum class size and why so few classes, or NULL. */
+    const cn_themes *themes;
     const char *units;    /* "segments" or "texts" */
     const char *time_var; /* variable read as diary time ("month"), or NULL */
     bool grey, pdf;       /* figures in greys; also as PDF */

@@ -21,6 +21,7 @@
 #include "carnet/profile.h"
 #include "carnet/simi.h"
 #include "carnet/textstats.h"
+#include "carnet/themes.h"
 #include "carnet/varspec.h"
 
 /* Classes that --labels can name. */
@@ -63,6 +64,8 @@ typedef struct cn_run_result {
     cn_afc afc;
     cn_simi simi;
     cn_varspec specif;
+    /* The leaves below the minimum class size; why so few classes. */
+    cn_themes themes;
     double ms[4]; /* text pipeline, classification, profiles, the analyses after them */
 } cn_run_result;
 

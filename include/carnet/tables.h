@@ -14,6 +14,7 @@
 #include "carnet/error.h"
 #include "carnet/pipeline.h"
 #include "carnet/profile.h"
+#include "carnet/themes.h"
 
 /* Creates dir (and no parents) unless it exists as a folder. */
 int cn_tables_make_dir(const char *dir, cn_error *err);
@@ -21,10 +22,12 @@ int cn_tables_make_dir(const char *dir, cn_error *err);
 /* dir/rows.csv: row,class (1-based rows; class 0 = unclassified). */
 int cn_tables_write_rows(const char *dir, const cn_dhc *d, cn_error *err);
 /* dir/classes.json: classes with sizes and shares, the splits with their chi2, the summary
- * line. unit_name names the units ("rows", "segments"); NULL = "rows". labels[k], when
- * labels and it are not NULL, names class k (--labels). */
+ * line, the leaves below the minimum class size. unit_name names the units ("rows",
+ * "segments"); NULL = "rows". labels[k], when labels and it are not NULL, names class k
+ * (--labels). themes, when not NULL, gives those leaves' profiles and why a run has fewer
+ * than 2 classes; without it the leaves are listed with their size alone. */
 int cn_tables_write_classes_json(const char *dir, const cn_dhc *d, const char *unit_name,
-                                 char *const *labels, cn_error *err);
+                                 char *const *labels, const cn_themes *themes, cn_error *err);
 /* "N rows classified on M (P %)" and the classes, as IRAMUTEQ's report says them. */
 void cn_tables_print_summary(FILE *out, const cn_dhc *d);
 

@@ -1,0 +1,182 @@
+/* themes.c — the leaves a classification left out and why a run has so few classes (see
+ * themes.h). A theme's profile is the class profile code run on a two-class labelling:
+ * the leaf's units (class 1) against every other unit (class 2). */
+#include "carnet/themes.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "carnet/profile.h"
+
+/* The top rows of class 1 (the theme) of a two-class profile into t. Rows come sorted by
+ * class, then chi2 descending (profile.h), so the first ones of each kind are the best. */
+static int take_profile(const cn_prepared *p, const cn_profiles *pr, cn_theme *t, cn_error *err)
+{
+    for (size_t i = 0; i < pr->nrows; i++) {
+        const cn_profile_row *r = &pr->rows[i];
+        if (r->cls != 1 || r->chi2 <= CN_PROFILE_THRESHOLD)
+            continue;
+        cn_theme_row row = {NULL, r->a, r->total, r->chi2};
+        if (r->kind == CN_ROW_ACTIVE && t->nforms < CN_THEME_FORMS) {
+            row.name = cn_lemma_name(p, r->id);
+            t->forms[t->nforms++] = row;
+        } else if (r->kind == CN_ROW_MODALITY && t->nmodalities < CN_THEME_MODALITIES) {
+            if (!(row.name = strdup(cn_intern_str(pr->modalities, r->id))))
+                return cn_error_nomem(err);
+            t->modalities[t->nmodalities++] = row;
+        }
+    }
+    return 0;
+}
+
+/* Theme k of d: its size, the --min-class that keeps it, and its profile. */
+static int theme_profile(const cn_prepared *p, bool unit_texts, const cn_dhc *d,
+                         const cn_dhc_leaf *leaf, uint32_t *unit_class, cn_theme *t, cn_error *err)
+{
+    *t = (cn_theme){.node = leaf->node, .size = leaf->size, .min_class = (int)leaf->size};
+    const int32_t *last = d->labels + (size_t)(d->nsplits - 1) * d->nrows;
+    for (uint32_t u = 0; u < d->nrows; u++)
+        unit_class[u] = last[u] == leaf->node ? 1 : 2;
+    cn_profiles *pr;
+    if (cn_profiles_compute(p, unit_texts, unit_class, 2, &pr, err) < 0)
+        return -1;
+    int rc = take_profile(p, pr, t, err);
+    cn_profiles_free(pr);
+    return rc;
+}
+
+/* ---- why so few classes ------------------------------------------------------------- */
+
+typedef struct text {
+    char *buf;
+    size_t size, len;
+} text;
+
+static void say(text *t, const char *fmt, ...)
+{
+    if (t->len >= t->size)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(t->buf + t->len, t->size - t->len, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        t->len = t->len + (size_t)n < t->size ? t->len + (size_t)n : t->size - 1;
+}
+
+/* What the researcher can change to get more units or more forms into the classification,
+ * each with a value to try. */
+static void say_more_units(text *t, const cn_pipeline_params *pp)
+{
+    if (pp->unit_texts)
+        say(t, "; --unit segments (segments instead of whole texts)");
+    else if (pp->segment_size > 5)
+        say(t, "; --segment-size %zu (now %zu: more, shorter segments)",
+            pp->segment_size / 2 > 5 ? pp->segment_size / 2 : 5, pp->segment_size);
+    if (pp->min_freq > 1)
+        say(t, "; --min-freq %d (now %d: more active forms)", pp->min_freq - 1, pp->min_freq);
+    say(t, ".");
+}
+
+static const char *plural(long n)
+{
+    return n == 1 ? "" : "s";
+}
+
+/* One paragraph: what the run had, which threshold stopped it, what to try. */
+static void explain(const cn_prepared *p, const cn_pipeline_params *pp, const cn_dhc_params *dp,
+                    bool double_method, const cn_dhc *d, char *buf, size_t size)
+{
+    text t = {buf, size, 0};
+    const char *units = pp->unit_texts ? "texts" : "segments";
+    uint32_t classified = 0;
+    for (int k = 0; k < d->nclasses; k++)
+        classified += d->class_size[k];
+    const char *how = dp->mincl > 0 ? "" : ", automatic: units / --classes";
+    if (d->nclasses == 1 && d->nsplits == 0 && !double_method)
+        say(&t, "one class holds all %u classified %s: the tree has no split", classified, units);
+    else if (d->nclasses == 0)
+        say(&t, "no class reached the minimum size of %d %s (--min-class%s)", d->mincl, units, how);
+    else
+        say(&t, "only one class (%u of %u %s) reached the minimum size of %d %s (--min-class%s)",
+            classified, d->nrows, units, d->mincl, units, how);
+    say(&t, ". The run had %u %s and %u active forms (frequency >= %d, --min-freq). ", d->nrows,
+        units, p->ncols, pp->min_freq);
+    if (double_method) {
+        say(&t,
+            "The double classification keeps the crossed pairs of its two trees that share at "
+            "least %d segments with a chi2 above 3.84, and %s. Try: a lower --min-class; other "
+            "--rst sizes; --method simple",
+            d->mincl, d->nclasses ? "only one did" : "none did");
+    } else if (d->nsplits == 0) {
+        say(&t,
+            "The classification could not split them even once: a split needs at least %d "
+            "units sharing at least 2 active forms. Try: a larger corpus",
+            dp->min_split);
+    } else {
+        say(&t,
+            "Phase 1 split them %d time%s (--classes %d); a leaf is a class when it reaches the "
+            "minimum size, or through its parent",
+            d->nsplits, plural(d->nsplits), dp->nbcl_p1);
+        if (d->ndiscarded == 0) {
+            say(&t, ", and every leaf went to that class. Try: --classes %d (a finer tree)",
+                2 * dp->nbcl_p1);
+        } else {
+            uint32_t dropped = 0;
+            for (int k = 0; k < d->ndiscarded; k++)
+                dropped += d->discarded[k].size;
+            say(&t, "; %d %s below it %s left unclassified (%u %s; size%s", d->ndiscarded,
+                d->ndiscarded == 1 ? "leaf" : "leaves", d->ndiscarded == 1 ? "was" : "were",
+                dropped, units, plural(d->ndiscarded));
+            for (int k = 0; k < d->ndiscarded && k < 12; k++)
+                say(&t, "%s %u", k ? "," : "", d->discarded[k].size);
+            say(&t,
+                "%s; see the themes below the minimum class size). Try: --min-class %u (keeps "
+                "the largest as a class); --classes %d (a finer tree)",
+                d->ndiscarded > 12 ? ", ..." : "", d->discarded[0].size, 2 * dp->nbcl_p1);
+        }
+    }
+    say_more_units(&t, pp);
+}
+
+int cn_themes_compute(const cn_prepared *p, const cn_pipeline_params *pp, const cn_dhc_params *dp,
+                      bool double_method, const cn_dhc *d, cn_themes *out, cn_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->double_method = double_method;
+    if (d->nclasses < 2)
+        explain(p, pp, dp, double_method, d, out->why, sizeof out->why);
+    if (d->ndiscarded == 0)
+        return 0;
+    uint32_t *unit_class = malloc(((size_t)d->nrows + 1) * sizeof *unit_class);
+    out->themes = calloc((size_t)d->ndiscarded, sizeof *out->themes);
+    if (!unit_class || !out->themes) {
+        free(unit_class);
+        cn_themes_free(out);
+        return cn_error_nomem(err);
+    }
+    int rc = 0;
+    for (int k = 0; rc == 0 && k < d->ndiscarded; k++) {
+        rc =
+            theme_profile(p, pp->unit_texts, d, &d->discarded[k], unit_class, &out->themes[k], err);
+        out->n = k + 1; /* freed whole on failure, the partial one too */
+    }
+    free(unit_class);
+    if (rc < 0)
+        cn_themes_free(out);
+    return rc;
+}
+
+void cn_themes_free(cn_themes *t)
+{
+    if (!t)
+        return;
+    for (int k = 0; k < t->n; k++)
+        for (int m = 0; m < t->themes[k].nmodalities; m++)
+            free((char *)t->themes[k].modalities[m].name);
+    free(t->themes);
+    t->themes = NULL;
+    t->n = 0;
+}

@@ -1,0 +1,91 @@
+/* report_themes.c — the report's word on what the classification left out: at the top, why
+ * a run has one class or none; after the classes, the phase-1 leaves below the minimum
+ * class size, each with its profile and the --min-class that would keep it. */
+#include <stdio.h>
+
+#include "carnet/markup.h"
+#include "figures.h"
+
+void report_few_classes(FILE *f, const report *r)
+{
+    const cn_themes *t = r->in->themes;
+    if (!t || !t->why[0])
+        return;
+    fprintf(f,
+            "<div id=\"few-classes\" style=\"border:2px solid #c60;padding:.5em 1em;"
+            "margin:1em 0\"><strong>Why this run has %s:</strong> ",
+            r->in->d->nclasses ? "one class only" : "no class");
+    cn_markup_text(f, t->why);
+    fputs("</div>\n", f);
+}
+
+static void theme_forms(FILE *f, const cn_theme *t, const char *units)
+{
+    fprintf(f,
+            "<table><caption>Profile: active forms</caption><tr><th>form</th><th>in theme</th>"
+            "<th>total %s</th><th>%%</th><th>χ²</th></tr>\n",
+            units);
+    for (int i = 0; i < t->nforms; i++) {
+        const cn_theme_row *row = &t->forms[i];
+        fputs("<tr><td>", f);
+        cn_markup_text(f, row->name);
+        fprintf(f,
+                "</td><td class=n>%u</td><td class=n>%u</td><td class=n>%.1f</td>"
+                "<td class=n>%.2f</td></tr>\n",
+                row->in_theme, row->total, row->total ? 100.0 * row->in_theme / row->total : 0,
+                row->chi2);
+    }
+    fputs("</table>\n", f);
+}
+
+static void theme(FILE *f, const cn_theme *t, const char *units)
+{
+    fprintf(f,
+            "<section class=\"class\" id=\"theme-node-%d\"><h3>Leaf %d: %u %s</h3>\n"
+            "<p><code>--min-class %d</code> would keep it as a class of its own.",
+            t->node, t->node, t->size, units, t->min_class);
+    if (t->nmodalities > 0)
+        fputs(" Over-represented modalities:", f);
+    for (int i = 0; i < t->nmodalities; i++) {
+        fputs(i ? ", " : " ", f);
+        cn_markup_text(f, t->modalities[i].name);
+        fprintf(f, " <span class=\"muted\">(%u of %u, χ² %.1f)</span>", t->modalities[i].in_theme,
+                t->modalities[i].total, t->modalities[i].chi2);
+    }
+    fputs("</p>\n", f);
+    if (t->nforms > 0)
+        theme_forms(f, t, units);
+    else
+        fputs("<p class=\"muted\">No active form is over-represented in it (χ² > 2).</p>\n", f);
+    fputs("</section>\n", f);
+}
+
+void report_themes_section(FILE *f, const report *r)
+{
+    const cn_themes *t = r->in->themes;
+    const char *units = r->in->units;
+    fputs("<h2 id=\"themes-below\">Themes below the minimum class size</h2>\n", f);
+    if (!t)
+        return;
+    if (t->double_method) {
+        fputs("<p>None: the double classification keeps crossed pairs of two trees, not "
+              "leaves, so no leaf is dropped for its size.</p>\n",
+              f);
+        return;
+    }
+    if (t->n == 0) {
+        fputs("<p>None: no phase-1 leaf was left out for being below the minimum class "
+              "size.</p>\n",
+              f);
+        return;
+    }
+    fprintf(f,
+            "<p>IRAMUTEQ's rule keeps a phase-1 leaf as a class when it has at least %d %s "
+            "(<code>--min-class</code>), or through its parent; these %d leaves were left "
+            "unclassified. Each is shown with the forms over-represented in its %s against "
+            "all the others, and the <code>--min-class</code> that would keep it: the tree "
+            "stays the same, but other small leaves may then become classes too.</p>\n",
+            r->in->d->mincl, units, t->n, units);
+    for (int k = 0; k < t->n; k++)
+        theme(f, &t->themes[k], units);
+}
