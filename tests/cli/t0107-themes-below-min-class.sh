@@ -3,7 +3,8 @@
 # one class or none only warned. A corpus of three large themes and a small, coherent one
 # (music, 25 one-segment texts): under the automatic N/10 rule the music leaf is left out,
 # and classes.json and the report show it with its size, its profile and the --min-class
-# that keeps it. Runs that end with one class or none say why on stderr and in the report.
+# that keeps it. Runs that end with one class or none say why on stderr and in the report;
+# an unknown --time lists the variables.
 . "$(dirname "$0")/lib.sh"
 : "${CARNET_ANALYSE:?set by ctest}"
 ca() { "$CARNET_ANALYSE" "$@"; }
@@ -101,4 +102,8 @@ expect_grep "no split: what to try" "Try: a larger corpus; --segment-size 20" "$
 expect_ok "double" ca run themes.txt -o double --method double
 expect_grep "double: no leaves" "None: the double classification keeps crossed pairs" double/report.html
 
+# --time naming a variable no text has: an error that lists those the texts have.
+expect_exit 1 "--time mois: no text has a *mois_ variable; the variables of the texts are: part, theme" \
+    "unknown --time" ca run themes.txt -o t --time mois
+[ -e t ] && fail "a refused --time left a folder"
 finish
