@@ -300,6 +300,19 @@ int cn_run_write(const cn_run_result *run, const char *dir, cn_error *err)
     return cn_out_dir_commit(&out, err);
 }
 
+/* The leaves left out, in one line after the classes: a theme is never dropped in silence. */
+static void print_themes(FILE *out, const cn_run_result *run)
+{
+    const cn_dhc *d = run->d;
+    if (d->ndiscarded == 0)
+        return;
+    fprintf(out, "  left out, below the minimum class size of %d: %d theme%s of", d->mincl,
+            d->ndiscarded, d->ndiscarded == 1 ? "" : "s");
+    for (int k = 0; k < d->ndiscarded; k++)
+        fprintf(out, "%s %u", k ? "," : "", d->discarded[k].size);
+    fprintf(out, " %s (profiles in classes.json and report.html)\n", units_of(run));
+}
+
 void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir)
 {
     const cn_textstats *st = &run->stats;
@@ -326,6 +339,7 @@ void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir)
         }
         fputc('\n', out);
     }
+    print_themes(out, run);
 }
 
 static int by_value(const void *a, const void *b)

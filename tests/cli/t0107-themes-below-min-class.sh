@@ -35,6 +35,7 @@ BEGIN {
 # The automatic minimum (475 / 10 = 48) leaves the music leaf out: it is listed with its
 # size, the --min-class that keeps it and a profile made of its own vocabulary.
 expect_ok "default run" ca run themes.txt -o res
+expect_grep "the summary names what was left out" "^  left out, below the minimum class size of 48: 2 themes of 39, 25 segments \\(profiles in" "$WORK/out"
 python3 - res/classes.json >music.txt <<'PY' || fail "classes.json: no music theme below the minimum: $(cat music.txt)"
 import json, sys
 d = json.load(open(sys.argv[1]))
