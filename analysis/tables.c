@@ -78,6 +78,9 @@ static void add_themes(cJSON *root, const cn_dhc *d, const cn_themes *themes)
             const cn_theme *t = &themes->themes[k];
             add_theme_rows(o, "forms", "form", t->forms, t->nforms);
             add_theme_rows(o, "modalities", "modality", t->modalities, t->nmodalities);
+            cJSON *segs = cJSON_AddArrayToObject(o, "typical_segment_ids");
+            for (int s = 0; s < t->nsegments; s++) /* 1-based, as in segments.csv */
+                cJSON_AddItemToArray(segs, cJSON_CreateNumber((double)t->segments[s] + 1));
         }
         cJSON_AddItemToArray(list, o);
     }

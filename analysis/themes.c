@@ -10,8 +10,9 @@
 
 #include "carnet/profile.h"
 
-/* The top rows of class 1 (the theme) of a two-class profile into t. Rows come sorted by
- * class, then chi2 descending (profile.h), so the first ones of each kind are the best. */
+/* The top rows and typical segments of class 1 (the theme) of a two-class profile into t.
+ * Both come sorted by class, then by chi2 or score descending (profile.h): the first ones
+ * are the best. */
 static int take_profile(const cn_prepared *p, const cn_profiles *pr, cn_theme *t, cn_error *err)
 {
     for (size_t i = 0; i < pr->nrows; i++) {
@@ -28,6 +29,9 @@ static int take_profile(const cn_prepared *p, const cn_profiles *pr, cn_theme *t
             t->modalities[t->nmodalities++] = row;
         }
     }
+    for (size_t i = 0; i < pr->ntypical && t->nsegments < CN_THEME_SEGMENTS; i++)
+        if (pr->typical[i].cls == 1)
+            t->segments[t->nsegments++] = pr->typical[i].segment;
     return 0;
 }
 

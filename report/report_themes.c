@@ -2,6 +2,7 @@
  * a run has one class or none; after the classes, the phase-1 leaves below the minimum
  * class size, each with its profile and the --min-class that would keep it. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "carnet/markup.h"
 #include "figures.h"
@@ -38,7 +39,39 @@ static void theme_forms(FILE *f, const cn_theme *t, const char *units)
     fputs("</table>\n", f);
 }
 
-static void theme(FILE *f, const cn_theme *t, const char *units)
+/* A segment as written, on one line, escaped. */
+static void segment_text(FILE *f, const cn_prepared *p, uint32_t s)
+{
+    const cn_seg *seg = &p->segs[s];
+    const char *body = p->corpus->texts[p->texts[seg->text]].blocks[seg->block].body;
+    size_t n = seg->end - seg->start;
+    char *line = malloc(n + 1);
+    if (!line)
+        return; /* the segment's number is still shown */
+    for (size_t i = 0; i < n; i++) {
+        char c = body[seg->start + i];
+        line[i] = c == '\n' || c == '\r' || c == '\t' ? ' ' : c;
+    }
+    line[n] = '\0';
+    cn_markup_text(f, line);
+    free(line);
+}
+
+static void theme_segments(FILE *f, const cn_theme *t, const cn_prepared *p)
+{
+    if (t->nsegments == 0)
+        return;
+    fputs("<h4>Typical segments</h4>\n<ol>\n", f);
+    for (int i = 0; i < t->nsegments; i++) {
+        fprintf(f, "<li><span class=\"muted\">segment %u, text %u:</span> ", t->segments[i] + 1,
+                p->segs[t->segments[i]].text + 1);
+        segment_text(f, p, t->segments[i]);
+        fputs("</li>\n", f);
+    }
+    fputs("</ol>\n", f);
+}
+
+static void theme(FILE *f, const cn_theme *t, const cn_prepared *p, const char *units)
 {
     fprintf(f,
             "<section class=\"class\" id=\"theme-node-%d\"><h3>Leaf %d: %u %s</h3>\n"
@@ -57,6 +90,7 @@ static void theme(FILE *f, const cn_theme *t, const char *units)
         theme_forms(f, t, units);
     else
         fputs("<p class=\"muted\">No active form is over-represented in it (χ² > 2).</p>\n", f);
+    theme_segments(f, t, p);
     fputs("</section>\n", f);
 }
 
@@ -87,5 +121,5 @@ void report_themes_section(FILE *f, const report *r)
             "stays the same, but other small leaves may then become classes too.</p>\n",
             r->in->d->mincl, units, t->n, units);
     for (int k = 0; k < t->n; k++)
-        theme(f, &t->themes[k], units);
+        theme(f, &t->themes[k], r->in->p, units);
 }

@@ -15,6 +15,7 @@
 
 #define CN_THEME_FORMS 15     /* profile forms kept per theme */
 #define CN_THEME_MODALITIES 5 /* star modalities kept per theme */
+#define CN_THEME_SEGMENTS 3   /* typical segments kept per theme */
 
 /* One profile row of a theme: a form (or a star modality), the units of the theme holding
  * it, all units holding it, and its chi2 (theme against the rest, positive). */
@@ -32,6 +33,8 @@ typedef struct cn_theme {
     cn_theme_row forms[CN_THEME_FORMS];
     int nmodalities;
     cn_theme_row modalities[CN_THEME_MODALITIES];
+    int nsegments; /* its best segments, by the chi2 of its profile forms they hold */
+    uint32_t segments[CN_THEME_SEGMENTS]; /* indexes into the cn_prepared's segs */
 } cn_theme;
 
 typedef struct cn_themes {

@@ -50,6 +50,8 @@ assert set(top) == music, top
 assert all(f["in_theme"] <= 25 and f["chi2"] > 2 for f in t["forms"]), t["forms"]
 assert t["modalities"][0]["modality"] == "*theme_musique", t["modalities"]
 assert t["modalities"][0]["in_theme"] == 25, t["modalities"]
+segs = t["typical_segment_ids"]  # the music texts are the last 25, one segment each
+assert len(segs) == 3 and all(451 <= s <= 475 for s in segs), segs
 assert "few_classes" not in d
 print(t["node"])
 PY
@@ -57,6 +59,7 @@ node=$(cat music.txt)
 expect_grep "report section" '<h2 id="themes-below">Themes below the minimum class size</h2>' res/report.html
 expect_grep "report: the music leaf and its size" "<h3>Leaf $node: 25 segments</h3>" res/report.html
 expect_grep "report: the --min-class that keeps it" "<code>--min-class 25</code> would keep it" res/report.html
+expect_grep "report: its typical segments" "<li><span class=\"muted\">segment 4[5-7][0-9], text 4[5-7][0-9]:</span> [a-zé ]*(violon|piano|chorale)" res/report.html
 expect_grep "report: its profile" "<td>orchestre</td><td class=n>[0-9]+</td>" res/report.html
 grep -q 'id="few-classes"' res/report.html && fail "a run with 6 classes says it has few"
 
