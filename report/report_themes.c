@@ -74,7 +74,8 @@ static void theme_segments(FILE *f, const cn_theme *t, const cn_prepared *p)
 static void theme(FILE *f, const cn_theme *t, const cn_prepared *p, const char *units)
 {
     fprintf(f,
-            "<section class=\"class\" id=\"theme-node-%d\"><h3>Leaf %d: %u %s</h3>\n"
+            "<section id=\"theme-node-%d\" style=\"border-left:8px dashed #ccc;"
+            "padding-left:1em;margin:2em 0\"><h3>Leaf %d: %u %s</h3>\n"
             "<p><code>--min-class %d</code> would keep it as a class of its own.",
             t->node, t->node, t->size, units, t->min_class);
     if (t->nmodalities > 0)
