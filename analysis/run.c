@@ -23,6 +23,7 @@ cn_run_params cn_run_defaults(void)
                        .dhc = cn_dhc_defaults(),
                        .rst1 = 12,
                        .rst2 = 14,
+                       .dhc_double = cn_dhc_double_defaults(),
                        .threads = 2,
                        .time_var = "month"};
     return p;
@@ -58,7 +59,8 @@ static int classify_double(const cn_run_params *params, const cn_prepared *p, cn
     int rc = -1;
     if (cn_prepare_ucs(p, params->rst1, &uc1, &m1, err) == 0 &&
         cn_prepare_ucs(p, params->rst2, &uc2, &m2, err) == 0)
-        rc = cn_dhc_double(m1, uc1, m2, uc2, p->nsegs, &params->dhc, params->threads, d, err);
+        rc = cn_dhc_double(m1, uc1, m2, uc2, p->nsegs, &params->dhc, &params->dhc_double,
+                           params->threads, d, err);
     free(uc1);
     free(uc2);
     cn_sparse_free(m1);

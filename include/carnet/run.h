@@ -29,6 +29,8 @@
 typedef struct cn_run_params {
     cn_pipeline_params pipeline; /* unit (segments or texts), filters, ... */
     cn_dhc_params dhc;
+    /* The double classification's pair order and sign draws (--pair-order, --sign-draws). */
+    cn_dhc_double_params dhc_double;
     bool double_method;   /* IRAMUTEQ's double classification on UCs of rst1 and rst2 */
     uint32_t rst1, rst2;  /* 12, 14 */
     int threads;          /* 2: a double's two classifications at once */
