@@ -22,7 +22,8 @@ int cn_tables_make_dir(const char *dir, cn_error *err);
 int cn_tables_write_rows(const char *dir, const cn_dhc *d, cn_error *err);
 /* dir/classes.json: classes with sizes and shares, the splits with their chi2, the summary
  * line. unit_name names the units ("rows", "segments"); NULL = "rows". labels[k], when
- * labels and it are not NULL, names class k (--labels). */
+ * labels and it are not NULL, names class k (--labels). A double classification adds its
+ * pairs, its pair order and its sign draws. */
 int cn_tables_write_classes_json(const char *dir, const cn_dhc *d, const char *unit_name,
                                  char *const *labels, cn_error *err);
 /* "N rows classified on M (P %)" and the classes, as IRAMUTEQ's report says them. */
