@@ -219,6 +219,8 @@ static int write_manifest(const cn_run_result *run, const char *dir, double writ
                      .double_method = pa->double_method,
                      .rst1 = pa->rst1,
                      .rst2 = pa->rst2,
+                     .sign_draws = pa->double_method ? pa->dhc_double.sign_draws : 0,
+                     .pair_order_chi2 = pa->dhc_double.pair_order == CN_PAIR_ORDER_CHI2,
                      .classes = pa->dhc.nbcl_p1,
                      .min_class = pa->dhc.mincl,
                      .min_split = pa->dhc.min_split,
