@@ -52,6 +52,7 @@ static void cohort_done(void *ctx, const char *cohort, const char *dir, const cn
     if (run) {
         cn_run_print_summary(stdout, run, dir);
         warn_if_no_class(prog, dir, run);
+        cn_run_print_signs(stderr, prog, run, dir);
     } else
         fprintf(stderr, "%s: %s: %s\n", prog, cohort, failure);
 }
@@ -67,6 +68,7 @@ static int run_all(const char *prog, const char *corpus, const cn_run_params *pa
         end_progress(params->progress != NULL);
         cn_run_print_summary(stdout, run, dir);
         warn_if_no_class(prog, dir, run);
+        cn_run_print_signs(stderr, prog, run, dir);
     }
     cn_run_free(run);
     return rc;

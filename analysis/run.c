@@ -285,6 +285,42 @@ void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir)
     }
 }
 
+/* "199, 196, 174" */
+static void print_sizes(FILE *out, const cn_dhc_outcome *o)
+{
+    for (int k = 0; k < o->nclasses; k++)
+        fprintf(out, "%s%u", k ? ", " : "", o->class_size[k]);
+}
+
+void cn_run_print_signs(FILE *out, const char *prog, const cn_run_result *run, const char *dir)
+{
+    const cn_dhc_signs *s = run->d->signs;
+    if (!s || s->draws == 0)
+        return;
+    if (s->noutcomes == 1 && s->shown_draws == s->draws) {
+        fprintf(out, "%s: the same classes in all %d sign draws of the double classification\n",
+                dir, s->draws);
+        return;
+    }
+    fprintf(out,
+            "%s: warning: %s: these classes depend on the arbitrary signs of the CA axes: %d "
+            "sign draws gave %d different results, these classes in %d (%.1f %%)\n",
+            prog, dir, s->draws, s->noutcomes, s->shown_draws, 100.0 * s->shown_draws / s->draws);
+    const cn_dhc_outcome *top = &s->outcomes[0];
+    if (s->shown_draws < top->draws) {
+        fprintf(out, "  the most frequent result (%d draws, %.1f %%) is another: %d classes of ",
+                top->draws, 100.0 * top->draws / s->draws, top->nclasses);
+        print_sizes(out, top);
+        fprintf(out, " segments (%u classified)\n", top->classified);
+    }
+    fprintf(out, "  draws in which each class comes back (Jaccard >= %.1f):", CN_DHC_SIGN_JACCARD);
+    for (int k = 0; k < run->d->nclasses; k++)
+        fprintf(out, "%s class %d %.0f %%", k ? "," : "", k + 1, 100 * s->class_back[k]);
+    fputc('\n', out);
+    if (run->d->pair_order != CN_PAIR_ORDER_CHI2)
+        fputs("  --pair-order chi2 walks the pairs in an order that no sign changes\n", out);
+}
+
 static int by_value(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);

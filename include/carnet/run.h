@@ -84,6 +84,11 @@ void cn_run_free(cn_run_result *run);
  * program prints when a run is done. */
 void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir);
 
+/* For a double classification with sign draws: whether its classes depend on the signs
+ * of the CA axes, in a line, and when they do, a warning with the most frequent outcome
+ * and the share of draws in which each class comes back; nothing otherwise. */
+void cn_run_print_signs(FILE *out, const char *prog, const cn_run_result *run, const char *dir);
+
 /* Called by cn_run_by after each cohort: its name ("care_lt1"), its folder, and either
  * its run (written) or, when it failed, NULL and the reason. */
 typedef void cn_run_cohort_done(void *ctx, const char *cohort, const char *dir,
