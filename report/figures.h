@@ -29,6 +29,9 @@ int report_sizes(report *r, cn_figure **out, cn_error *err);
 int report_time(report *r, cn_figure **out, cn_error *err);
 int report_simi(report *r, cn_figure **out, cn_error *err);
 
+/* A double classification's sign draws, at the top of the page (report_signs.c). */
+void report_signs(FILE *f, const report *r);
+
 /* The modalities of the time variable, sorted ("*month_01" ...); returns how many. */
 size_t report_time_modalities(const report *r, const char **out, size_t max);
 

@@ -318,6 +318,7 @@ static int write_page(FILE *f, report *r, cn_error *err)
           "<a href=\"#corpus\">Corpus</a></nav>\n<h2 id=\"summary\">Summary</h2>\n",
           f);
     summary(f, r);
+    report_signs(f, r);
     fputs("<h2 id=\"dendrogram\">Classes</h2>\n", f);
     made = report_dendrogram(r, &fig, err);
     rc |= inline_figure(f, made, fig, "dendrogram",
