@@ -318,7 +318,9 @@ void cn_run_print_signs(FILE *out, const char *prog, const cn_run_result *run, c
         fprintf(out, "%s class %d %.0f %%", k ? "," : "", k + 1, 100 * s->class_back[k]);
     fputc('\n', out);
     if (run->d->pair_order != CN_PAIR_ORDER_CHI2)
-        fputs("  --pair-order chi2 walks the pairs in an order that no sign changes\n", out);
+        fputs(
+            "  --pair-order chi2 gives classes that no sign changes (fewer, broader: see README)\n",
+            out);
 }
 
 static int by_value(const void *a, const void *b)

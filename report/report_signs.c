@@ -116,5 +116,6 @@ void report_signs(FILE *f, const report *r)
             100 * CN_DHC_SIGN_JACCARD,
             d->pair_order == CN_PAIR_ORDER_CHI2
                 ? ""
-                : " <code>--pair-order chi2</code> gives classes that no sign changes.");
+                : " <code>--pair-order chi2</code> gives classes that no sign changes, fewer and "
+                  "broader (see the README).");
 }
