@@ -1,6 +1,7 @@
 /* cmd_run.c — carnet-analyse run CORPUS -o OUT: the whole analysis of an IRAMUTEQ corpus
  * (run.h), for the corpus or for each modality of a variable (--by); and carnet-analyse
  * stats CORPUS, its statistics alone. Options in, library call, summary out. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,7 @@ static void cohort_done(void *ctx, const char *cohort, const char *dir, const cn
     if (run) {
         cn_run_print_summary(stdout, run, dir);
         warn_if_no_class(prog, dir, run);
+        cn_run_print_signs(stderr, prog, run, dir);
     } else
         fprintf(stderr, "%s: %s: %s\n", prog, cohort, failure);
 }
@@ -63,6 +65,7 @@ static int run_all(const char *prog, const char *corpus, const cn_run_params *pa
         end_progress(params->progress != NULL);
         cn_run_print_summary(stdout, run, dir);
         warn_if_no_class(prog, dir, run);
+        cn_run_print_signs(stderr, prog, run, dir);
     }
     cn_run_free(run);
     return rc;
@@ -94,6 +97,48 @@ static void show_rst(const void *target, char *buf, size_t size)
     snprintf(buf, size, "%u,%u", rst->params->rst1, rst->params->rst2);
 }
 
+/* --sign-draws's target, and whether it was given (it means nothing for the simple
+ * method, whose classes no sign changes). */
+typedef struct draws_option {
+    int *draws;
+    bool given;
+} draws_option;
+
+static int parse_draws(const char *text, void *target, cn_error *err)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(text, &end, 10);
+    if (end == text || *end || errno || n < 0 || n > CN_DHC_SIGN_DRAWS_MAX)
+        return cn_error_code(err, CN_EINVALID, "expected a number of draws from 0 to %d",
+                             CN_DHC_SIGN_DRAWS_MAX);
+    draws_option *o = target;
+    *o->draws = (int)n;
+    o->given = true;
+    return 0;
+}
+
+static void show_draws(const void *target, char *buf, size_t size)
+{
+    snprintf(buf, size, "%d", *((const draws_option *)target)->draws);
+}
+
+/* The double's own options, refused with the simple method rather than ignored. */
+static int check_double_options(const cn_command *cmd, const cn_run_params *params,
+                                const draws_option *draws)
+{
+    if (params->double_method)
+        return CN_OPT_OK;
+    if (params->dhc_double.pair_order == CN_PAIR_ORDER_CHI2)
+        return cn_opt_fail(cmd, "--pair-order orders the double classification's pairs: add "
+                                "--method double");
+    if (draws->given)
+        return cn_opt_fail(cmd, "--sign-draws redoes the double classification's crossing: add "
+                                "--method double (the simple method's classes do not depend on "
+                                "the axis signs)");
+    return CN_OPT_OK;
+}
+
 int cmd_run(cn_command *cmd, int argc, char **argv)
 {
     const char *prog = cmd->prog;
@@ -103,6 +148,7 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
     const char *dir = NULL, *by = NULL, *labels_file = NULL;
     int unit = params.pipeline.unit_texts, method = params.double_method;
     rst_option rst = {&params, false};
+    draws_option draws = {&params.dhc_double.sign_draws, false};
     const char *time = params.time_var; /* another pointer once --time is given */
     analyse_text_args text;
     analyse_text_init(&text, &params.pipeline);
@@ -118,6 +164,10 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
                       "one classification, or IRAMUTEQ's double"),
         CN_OPT_CALLBACK("--rst", "N1,N2", &rst, parse_rst, show_rst,
                         "UC sizes of the double classification"),
+        CN_OPT_CALLBACK("--sign-draws", "N", &draws, parse_draws, show_draws,
+                        "double: redo the crossing under N random axis signs, 0 = not"),
+        CN_OPT_CHOICE("--pair-order", "iramuteq|chi2", &params.dhc_double.pair_order,
+                      "double: pairs by tree-2 node (IRAMUTEQ) or by chi2 (sign-free)"),
         CN_OPT_INT("--threads", "N", &params.threads, 1, 64,
                    "1, or 2 to run a double's two classifications at once"),
         CN_OPT_STRING("--labels", "FILE", &labels_file,
@@ -138,6 +188,8 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
         return cn_opt_fail(cmd, "--method double classifies segments, not texts");
     if (rst.given && !params.double_method)
         return cn_opt_fail(cmd, "--rst sets the double classification's UCs: add --method double");
+    if ((rc = check_double_options(cmd, &params, &draws)) != CN_OPT_OK)
+        return rc;
     if (time != params.time_var) {
         params.time_var = time;
         params.time_required = true;

@@ -743,5 +743,6 @@ void cn_dhc_free(cn_dhc *d)
     free(d->class_size);
     free(d->discarded);
     free(d->pairs);
+    cn_dhc_signs_free(d->signs);
     free(d);
 }

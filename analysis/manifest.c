@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "carnet/dhc.h"
 #include "carnet/manifest.h"
 #include "carnet/outfile.h"
 
@@ -70,6 +71,8 @@ static void add_parameters(cJSON *o, const cn_manifest *m)
         cJSON *rst = cJSON_AddArrayToObject(par, "rst");
         cJSON_AddItemToArray(rst, cJSON_CreateNumber(m->rst1));
         cJSON_AddItemToArray(rst, cJSON_CreateNumber(m->rst2));
+        cJSON_AddStringToObject(par, "pair_order", m->pair_order_chi2 ? "chi2" : "iramuteq");
+        cJSON_AddNumberToObject(par, "sign_draws", m->sign_draws);
     }
     cJSON_AddNumberToObject(par, "classes", m->classes);
     cJSON_AddNumberToObject(par, "min_class", m->min_class);
@@ -303,6 +306,21 @@ static int read_rst(const reader *rd, const cJSON *par, cn_manifest *m)
     return 0;
 }
 
+/* The double's pair order and sign draws. A run made before they existed has neither: it
+ * walked IRAMUTEQ's order and drew nothing. */
+static int read_signs(const reader *rd, const cJSON *par, cn_manifest *m)
+{
+    double draws = 0;
+    if (cJSON_GetObjectItemCaseSensitive(par, "pair_order") &&
+        get_choice(rd, par, "pair_order", "iramuteq", "chi2", &m->pair_order_chi2) < 0)
+        return -1;
+    if (cJSON_GetObjectItemCaseSensitive(par, "sign_draws") &&
+        get_int(rd, par, "sign_draws", "parameters.", 0, CN_DHC_SIGN_DRAWS_MAX, &draws) < 0)
+        return -1;
+    m->sign_draws = (int)draws;
+    return 0;
+}
+
 static int read_parameters(const reader *rd, const cJSON *par, cn_manifest *m)
 {
     const char *at = "parameters.";
@@ -321,7 +339,7 @@ static int read_parameters(const reader *rd, const cJSON *par, cn_manifest *m)
         get_int(rd, par, "min_freq", at, 1, 1e6, &min_freq) < 0 ||
         get_int(rd, par, "max_actives", at, 2, 1e7, &max_actives) < 0 ||
         get_choice(rd, par, "method", "simple", "double", &m->double_method) < 0 ||
-        (m->double_method && read_rst(rd, par, m) < 0) ||
+        (m->double_method && (read_rst(rd, par, m) < 0 || read_signs(rd, par, m) < 0)) ||
         get_int(rd, par, "classes", at, 2, 1000, &classes) < 0 ||
         get_int(rd, par, "min_class", at, 0, 1e8, &min_class) < 0 ||
         get_int(rd, par, "min_split", at, 0, 1e8, &min_split) < 0 ||

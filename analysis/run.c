@@ -23,6 +23,7 @@ cn_run_params cn_run_defaults(void)
                        .dhc = cn_dhc_defaults(),
                        .rst1 = 12,
                        .rst2 = 14,
+                       .dhc_double = cn_dhc_double_defaults(),
                        .threads = 2,
                        .time_var = "month"};
     return p;
@@ -59,7 +60,8 @@ static int classify_double(const cn_run_params *params, const cn_prepared *p, cn
     int rc = -1;
     if (cn_prepare_ucs(p, params->rst1, &uc1, &m1, err) == 0 &&
         cn_prepare_ucs(p, params->rst2, &uc2, &m2, err) == 0)
-        rc = cn_dhc_double(m1, uc1, m2, uc2, p->nsegs, &params->dhc, params->threads, d, err);
+        rc = cn_dhc_double(m1, uc1, m2, uc2, p->nsegs, &params->dhc, &params->dhc_double,
+                           params->threads, d, err);
     free(uc1);
     free(uc2);
     cn_sparse_free(m1);
@@ -264,6 +266,8 @@ static int write_manifest(const cn_run_result *run, const char *dir, double writ
                      .double_method = pa->double_method,
                      .rst1 = pa->rst1,
                      .rst2 = pa->rst2,
+                     .sign_draws = pa->double_method ? pa->dhc_double.sign_draws : 0,
+                     .pair_order_chi2 = pa->dhc_double.pair_order == CN_PAIR_ORDER_CHI2,
                      .classes = pa->dhc.nbcl_p1,
                      .min_class = pa->dhc.mincl,
                      .min_split = pa->dhc.min_split,
@@ -340,6 +344,44 @@ void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir)
         fputc('\n', out);
     }
     print_themes(out, run);
+}
+
+/* "199, 196, 174" */
+static void print_sizes(FILE *out, const cn_dhc_outcome *o)
+{
+    for (int k = 0; k < o->nclasses; k++)
+        fprintf(out, "%s%u", k ? ", " : "", o->class_size[k]);
+}
+
+void cn_run_print_signs(FILE *out, const char *prog, const cn_run_result *run, const char *dir)
+{
+    const cn_dhc_signs *s = run->d->signs;
+    if (!s || s->draws == 0)
+        return;
+    if (s->noutcomes == 1 && s->shown_draws == s->draws) {
+        fprintf(out, "%s: the same classes in all %d sign draws of the double classification\n",
+                dir, s->draws);
+        return;
+    }
+    fprintf(out,
+            "%s: warning: %s: these classes depend on the arbitrary signs of the CA axes: %d "
+            "sign draws gave %d different results, these classes in %d (%.1f %%)\n",
+            prog, dir, s->draws, s->noutcomes, s->shown_draws, 100.0 * s->shown_draws / s->draws);
+    const cn_dhc_outcome *top = &s->outcomes[0];
+    if (s->shown_draws < top->draws) {
+        fprintf(out, "  the most frequent result (%d draws, %.1f %%) is another: %d classes of ",
+                top->draws, 100.0 * top->draws / s->draws, top->nclasses);
+        print_sizes(out, top);
+        fprintf(out, " segments (%u classified)\n", top->classified);
+    }
+    fprintf(out, "  draws in which each class comes back (Jaccard >= %.1f):", CN_DHC_SIGN_JACCARD);
+    for (int k = 0; k < run->d->nclasses; k++)
+        fprintf(out, "%s class %d %.0f %%", k ? "," : "", k + 1, 100 * s->class_back[k]);
+    fputc('\n', out);
+    if (run->d->pair_order != CN_PAIR_ORDER_CHI2)
+        fputs(
+            "  --pair-order chi2 gives classes that no sign changes (fewer, broader: see README)\n",
+            out);
 }
 
 static int by_value(const void *a, const void *b)

@@ -88,6 +88,48 @@ static void add_themes(cJSON *root, const cn_dhc *d, const cn_themes *themes)
         cJSON_AddStringToObject(root, "few_classes", themes->why);
 }
 
+/* A double classification's pair order and, when drawn, how its classes fare under other
+ * signs of the CA axes (dhc.h's cn_dhc_signs); nothing for a simple one. */
+static void add_signs(cJSON *root, const cn_dhc *d)
+{
+    if (!d->pairs)
+        return;
+    cJSON_AddStringToObject(root, "pair_order",
+                            d->pair_order == CN_PAIR_ORDER_CHI2 ? "chi2" : "iramuteq");
+    const cn_dhc_signs *s = d->signs;
+    if (!s)
+        return;
+    cJSON *o = cJSON_AddObjectToObject(root, "sign_draws");
+    cJSON_AddNumberToObject(o, "draws", s->draws);
+    cJSON_AddNumberToObject(o, "seed", (double)s->seed);
+    cJSON_AddNumberToObject(o, "jaccard_min", CN_DHC_SIGN_JACCARD);
+    cJSON_AddNumberToObject(o, "distinct_outcomes", s->noutcomes);
+    cJSON_AddNumberToObject(o, "shown_draws", s->shown_draws);
+    cJSON_AddNumberToObject(o, "shown_share", round(1e4 * s->shown_draws / s->draws) / 1e4);
+    cJSON_AddBoolToObject(o, "shown_is_most_frequent",
+                          s->noutcomes > 0 && s->shown_draws == s->outcomes[0].draws);
+    cJSON *back = cJSON_AddArrayToObject(o, "classes");
+    for (int k = 0; k < d->nclasses; k++) {
+        cJSON *c = cJSON_CreateObject();
+        cJSON_AddNumberToObject(c, "class", k + 1);
+        cJSON_AddNumberToObject(c, "comes_back_share", round(1e4 * s->class_back[k]) / 1e4);
+        cJSON_AddItemToArray(back, c);
+    }
+    cJSON *outcomes = cJSON_AddArrayToObject(o, "outcomes");
+    for (int i = 0; i < s->noutcomes; i++) {
+        const cn_dhc_outcome *x = &s->outcomes[i];
+        cJSON *c = cJSON_CreateObject();
+        cJSON_AddNumberToObject(c, "draws", x->draws);
+        cJSON_AddNumberToObject(c, "share", round(1e4 * x->draws / s->draws) / 1e4);
+        cJSON_AddBoolToObject(c, "shown", i == s->shown);
+        cJSON_AddNumberToObject(c, "classified", x->classified);
+        cJSON *sizes = cJSON_AddArrayToObject(c, "class_sizes");
+        for (int k = 0; k < x->nclasses; k++)
+            cJSON_AddItemToArray(sizes, cJSON_CreateNumber(x->class_size[k]));
+        cJSON_AddItemToArray(outcomes, c);
+    }
+}
+
 int cn_tables_write_classes_json(const char *dir, const cn_dhc *d, const char *unit_name,
                                  char *const *labels, const cn_themes *themes, cn_error *err)
 {
@@ -144,6 +186,7 @@ int cn_tables_write_classes_json(const char *dir, const cn_dhc *d, const char *u
         }
     }
     add_themes(root, d, themes);
+    add_signs(root, d);
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     char path[4200];

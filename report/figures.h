@@ -34,6 +34,8 @@ int report_simi(report *r, cn_figure **out, cn_error *err);
  * top of the page; the section of the leaves below the minimum class size. */
 void report_few_classes(FILE *f, const report *r);
 void report_themes_section(FILE *f, const report *r);
+/* A double classification's sign draws, at the top of the page (report_signs.c). */
+void report_signs(FILE *f, const report *r);
 
 /* The modalities of the time variable, sorted ("*month_01" ...); returns how many. */
 size_t report_time_modalities(const report *r, const char **out, size_t max);

@@ -319,6 +319,7 @@ static int write_page(FILE *f, report *r, cn_error *err)
           f);
     report_few_classes(f, r);
     summary(f, r);
+    report_signs(f, r);
     fputs("<h2 id=\"dendrogram\">Classes</h2>\n", f);
     made = report_dendrogram(r, &fig, err);
     rc |= inline_figure(f, made, fig, "dendrogram",

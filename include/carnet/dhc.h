@@ -66,6 +66,8 @@ typedef struct cn_dhc {
     /* Double classification only: the crossed pairs that made the classes. */
     int npairs;
     struct cn_dhc_pair *pairs;
+    int pair_order;             /* the cn_pair_order the pairs were walked in */
+    struct cn_dhc_signs *signs; /* the sign draws (NULL when none were asked for) */
 } cn_dhc;
 
 /* A class of a double classification: node c1 of the first tree crossed with node c2 of
@@ -78,17 +80,69 @@ typedef struct cn_dhc_pair {
 
 int cn_dhc_run(const cn_sparse *m, const cn_dhc_params *params, cn_dhc **out, cn_error *err);
 
+/* The order in which a double classification walks its candidate pairs. The sign of each
+ * split's CA axis is arbitrary and only decides which child is numbered 2i and which
+ * 2i + 1; IRAMUTEQ's order goes by those numbers, so its classes depend on the signs. */
+typedef enum cn_pair_order {
+    CN_PAIR_ORDER_IRAMUTEQ = 0, /* second-tree node number, decreasing; then chi2 */
+    CN_PAIR_ORDER_CHI2 = 1,     /* Carnet's: chi2, decreasing; ties by the segments in both,
+                                   then by node sizes, then by each node's first segment:
+                                   no renumbering changes it */
+} cn_pair_order;
+
+/* What the double classification does besides IRAMUTEQ's crossing. */
+typedef struct cn_dhc_double_params {
+    int pair_order; /* a cn_pair_order */
+    int sign_draws; /* random sibling orderings to redo the crossing under; 0 = none */
+    uint64_t seed;  /* of those orderings */
+} cn_dhc_double_params;
+
+/* Defaults: IRAMUTEQ's order, 64 draws, seed CN_DHC_SIGN_SEED. */
+#define CN_DHC_SIGN_SEED 20261125u
+#define CN_DHC_SIGN_DRAWS 64
+#define CN_DHC_SIGN_DRAWS_MAX 10000
+cn_dhc_double_params cn_dhc_double_defaults(void);
+
+/* A class of a double classification redone under other sibling orderings "comes back"
+ * when one class of that outcome has a Jaccard index >= this with it. */
+#define CN_DHC_SIGN_JACCARD 0.8
+
+/* One classification of the segments met among the draws (a partition: classes are sets
+ * of segments, whatever their numbers). */
+typedef struct cn_dhc_outcome {
+    int draws; /* draws that gave it */
+    int nclasses;
+    uint32_t classified;  /* segments in a class */
+    uint32_t *class_size; /* nclasses sizes, largest first */
+} cn_dhc_outcome;
+
+/* The sign draws of a double classification: the crossing and the pair walk redone under
+ * `draws` random sibling orderings of both trees (each split's children swapped or not). */
+typedef struct cn_dhc_signs {
+    int draws;
+    uint64_t seed;
+    int noutcomes;
+    cn_dhc_outcome *outcomes; /* most frequent first; equal counts in the order met */
+    int shown;                /* the outcome that is the classes shown, or -1 if none is */
+    int shown_draws;          /* draws that gave the classes shown */
+    double *class_back;       /* class_back[k - 1]: share of draws in which class k comes back */
+} cn_dhc_signs;
+
 /* IRAMUTEQ's double classification (reinert-spec.md D.1): one CHD on each of two UC
  * matrices (m1, m2: rows = UCs), segments inheriting their UC's labels (uc1[s], uc2[s];
  * CN_NO_UC when a segment has no UC), every node of one tree crossed with every node of the
- * other, pairs with chi2 > 3.84 taken greedily (deepest second-tree nodes first), a
- * segment classified when it lies in both nodes of a pair. The two classifications run
- * in parallel when threads > 1; the result is the same. Rows of the result = segments. */
+ * other, pairs with chi2 > 3.84 taken greedily (deepest second-tree nodes first, or by
+ * chi2 with CN_PAIR_ORDER_CHI2), a segment classified when it lies in both nodes of a
+ * pair. Then, with dp->sign_draws > 0, the sign draws (d->signs). dp NULL = IRAMUTEQ's
+ * order, no draws. The two classifications run in parallel when threads > 1; the result
+ * is the same, draws included. Rows of the result = segments. */
 #define CN_NO_UC UINT32_MAX
 int cn_dhc_double(const cn_sparse *m1, const uint32_t *uc1, const cn_sparse *m2,
-                  const uint32_t *uc2, uint32_t nsegs, const cn_dhc_params *params, int threads,
-                  cn_dhc **out, cn_error *err);
+                  const uint32_t *uc2, uint32_t nsegs, const cn_dhc_params *params,
+                  const cn_dhc_double_params *dp, int threads, cn_dhc **out, cn_error *err);
 void cn_dhc_free(cn_dhc *d);
+/* Frees what d->signs holds (cn_dhc_free calls it). */
+void cn_dhc_signs_free(cn_dhc_signs *s);
 
 /* The leaf label of row after split s (0-based), or its final leaf when s = nsplits - 1. */
 int32_t cn_dhc_label(const cn_dhc *d, int split, uint32_t row);

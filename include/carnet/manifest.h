@@ -43,6 +43,10 @@ typedef struct cn_manifest {
     int min_freq, max_actives;
     bool double_method;
     unsigned rst1, rst2; /* only with double_method */
+    /* Only with double_method: the sign draws (0 = none; also what a manifest written
+     * before they existed reads as) and the pair order, chi2 or IRAMUTEQ's. */
+    int sign_draws;
+    bool pair_order_chi2;
     int classes, min_class, min_split;
     bool reassignment;
     cn_manifest_where *where;

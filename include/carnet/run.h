@@ -30,6 +30,8 @@
 typedef struct cn_run_params {
     cn_pipeline_params pipeline; /* unit (segments or texts), filters, ... */
     cn_dhc_params dhc;
+    /* The double classification's pair order and sign draws (--pair-order, --sign-draws). */
+    cn_dhc_double_params dhc_double;
     bool double_method;   /* IRAMUTEQ's double classification on UCs of rst1 and rst2 */
     uint32_t rst1, rst2;  /* 12, 14 */
     int threads;          /* 2: a double's two classifications at once */
@@ -84,6 +86,11 @@ void cn_run_free(cn_run_result *run);
 /* "DIR: T texts, S segments, ..." and one line per class with its top forms: what the
  * program prints when a run is done. */
 void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir);
+
+/* For a double classification with sign draws: whether its classes depend on the signs
+ * of the CA axes, in a line, and when they do, a warning with the most frequent outcome
+ * and the share of draws in which each class comes back; nothing otherwise. */
+void cn_run_print_signs(FILE *out, const char *prog, const cn_run_result *run, const char *dir);
 
 /* Called by cn_run_by after each cohort: its name ("care_lt1"), its folder, and either
  * its run (written) or, when it failed, NULL and the reason. */

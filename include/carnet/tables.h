@@ -25,7 +25,8 @@ int cn_tables_write_rows(const char *dir, const cn_dhc *d, cn_error *err);
  * line, the leaves below the minimum class size. unit_name names the units ("rows",
  * "segments"); NULL = "rows". labels[k], when labels and it are not NULL, names class k
  * (--labels). themes, when not NULL, gives those leaves' profiles and why a run has fewer
- * than 2 classes; without it the leaves are listed with their size alone. */
+ * than 2 classes; without it the leaves are listed with their size alone. A double
+ * classification adds its pairs, its pair order and its sign draws. */
 int cn_tables_write_classes_json(const char *dir, const cn_dhc *d, const char *unit_name,
                                  char *const *labels, const cn_themes *themes, cn_error *err);
 /* "N rows classified on M (P %)" and the classes, as IRAMUTEQ's report says them. */

@@ -146,7 +146,7 @@ static void hand_case_pairs(void **state)
     p.nbcl_p1 = 3;
     cn_error err = {0};
     cn_dhc *d;
-    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, 1, &d, &err), 0);
+    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, NULL, 1, &d, &err), 0);
     /* mincl: round(UC1 rows / nbcl_p1) = round(20 / 3) = 7 (D.1 step 5) */
     assert_int_equal(d->mincl, 7);
     /* D.1 steps 6-7: candidates (chi2 > 3.84) by chi2: (2,2) (3,3) (4,4) (5,5) (4,2)
@@ -193,7 +193,7 @@ static void hand_case_minimum_size(void **state)
     p.mincl = 11;
     cn_error err = {0};
     cn_dhc *d;
-    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, 1, &d, &err), 0);
+    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, NULL, 1, &d, &err), 0);
     assert_int_equal(d->mincl, 11);
     /* mincl 11 drops (5,5) and (5,2) (10 segments each). By tree-2 node: (2,5) |
      * (4,4) (2,4) | (3,3) | (2,2) (4,2). (2,5) taken: marks 2 and its descendants 4, 5 in
@@ -214,7 +214,7 @@ static void hand_case_minimum_size(void **state)
     /* a minimum above every crossing leaves nothing classified */
     p.mincl = 17;
     cn_dhc_free(d);
-    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, 1, &d, &err), 0);
+    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, NULL, 1, &d, &err), 0);
     /* (2,2) n 24 is the only pair >= 17 and is positive: one class, 16-39 */
     assert_int_equal(d->nclasses, 1);
     assert_int_equal(d->pairs[0].c1, 2);
@@ -222,7 +222,7 @@ static void hand_case_minimum_size(void **state)
     assert_int_equal(d->class_size[0], 24);
     p.mincl = 25;
     cn_dhc_free(d);
-    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, 1, &d, &err), 0);
+    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, NULL, 1, &d, &err), 0);
     assert_int_equal(d->nclasses, 0);
     for (uint32_t s = 0; s < 40; s++)
         assert_int_equal(d->class_of[s], 0);
@@ -260,12 +260,12 @@ static void hand_case_association_threshold(void **state)
     cn_error err = {0};
     cn_dhc *d;
     permuted_ucs(9, h.uc2);
-    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, 1, &d, &err), 0);
+    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, NULL, 1, &d, &err), 0);
     assert_int_equal(d->mincl, 10); /* round(20 / 2) */
     assert_int_equal(d->nclasses, 0);
     cn_dhc_free(d);
     permuted_ucs(10, h.uc2);
-    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, 1, &d, &err), 0);
+    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, NULL, 1, &d, &err), 0);
     assert_int_equal(d->nclasses, 2);
     assert_int_equal(d->pairs[0].c1, 3);
     assert_int_equal(d->pairs[0].c2, 3);
@@ -284,7 +284,7 @@ static void hand_case_association_threshold(void **state)
      * with its rows swapped, chi2 5.625 too, but 6 is under its expected count
      * 24 * 16 / 40 = 9.6: -5.625, never a candidate. The same two classes. */
     p.mincl = 6;
-    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, 1, &d, &err), 0);
+    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, NULL, 1, &d, &err), 0);
     assert_int_equal(d->nclasses, 2);
     assert_int_equal(d->pairs[0].c1, 3);
     assert_int_equal(d->pairs[1].c1, 2);
@@ -356,7 +356,7 @@ static void crossing_follows_both_trees(void **state)
     cn_dhc_params p = cn_dhc_defaults();
     cn_error err = {0};
     cn_dhc *d;
-    assert_int_equal(cn_dhc_double(m1, uc1, m2, uc2, 300, &p, 1, &d, &err), 0);
+    assert_int_equal(cn_dhc_double(m1, uc1, m2, uc2, 300, &p, NULL, 1, &d, &err), 0);
     assert_int_equal(d->mincl, 30); /* round(300 / 10) */
     /* the two trees, run alone with the same parameters (the double classification gives
      * both trees the mincl it computed) */
@@ -421,8 +421,8 @@ static void same_result_on_one_and_two_threads(void **state)
     cn_dhc_params p = cn_dhc_defaults();
     cn_error err = {0};
     cn_dhc *one, *two;
-    assert_int_equal(cn_dhc_double(m1, uc1, m2, uc2, 300, &p, 1, &one, &err), 0);
-    assert_int_equal(cn_dhc_double(m1, uc1, m2, uc2, 300, &p, 2, &two, &err), 0);
+    assert_int_equal(cn_dhc_double(m1, uc1, m2, uc2, 300, &p, NULL, 1, &one, &err), 0);
+    assert_int_equal(cn_dhc_double(m1, uc1, m2, uc2, 300, &p, NULL, 2, &two, &err), 0);
     assert_true(one->npairs >= 2);
     assert_int_equal(one->npairs, two->npairs);
     assert_int_equal(one->nclasses, two->nclasses);
@@ -442,14 +442,176 @@ static void same_result_on_one_and_two_threads(void **state)
     p.nbcl_p1 = 3;
     cn_dhc_free(one);
     cn_dhc_free(two);
-    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, 1, &one, &err), 0);
-    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, 2, &two, &err), 0);
+    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, NULL, 1, &one, &err), 0);
+    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, NULL, 2, &two, &err), 0);
     assert_int_equal(one->npairs, 3);
     assert_int_equal(two->npairs, 3);
     assert_memory_equal(one->class_of, two->class_of, 40 * sizeof *one->class_of);
     hand_case_free(&h);
     cn_dhc_free(one);
     cn_dhc_free(two);
+    cn_sparse_free(m1);
+    cn_sparse_free(m2);
+}
+
+/* ---- the sign draws and the chi2 order ------------------------------------------------- */
+
+/* The hand case with mincl 11 depends on the sign of tree 2's second split: numbered as
+ * the trees came out (node 5 = B, 16-26; node 4 = C, 27-39) the walk takes (2,5) then
+ * (3,3) (hand_case_minimum_size); with nodes 4 and 5 swapped, (4,4) comes first (the
+ * deepest tree-2 number is now 4's), blocks 2 in both trees, and (3,3) follows: classes
+ * of 13 (27-39) and 16 segments. Swapping the children of either tree's first split, or
+ * of tree 1's second, changes nothing. So the draws meet exactly two outcomes. */
+static void hand_case_sign_draws(void **state)
+{
+    (void)state;
+    hand_case h;
+    hand_case_init(&h);
+    cn_dhc_params p = cn_dhc_defaults();
+    p.nbcl_p1 = 3;
+    p.mincl = 11;
+    cn_dhc_double_params dp = cn_dhc_double_defaults();
+    assert_int_equal(dp.sign_draws, 64);
+    assert_int_equal(dp.pair_order, CN_PAIR_ORDER_IRAMUTEQ);
+    cn_error err = {0};
+    cn_dhc *d;
+    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, &dp, 1, &d, &err), 0);
+    /* the classes shown are IRAMUTEQ's, as without draws */
+    assert_int_equal(d->nclasses, 2);
+    assert_int_equal(d->pairs[0].c1, 2);
+    assert_int_equal(d->pairs[0].c2, 5);
+    assert_int_equal(d->pair_order, CN_PAIR_ORDER_IRAMUTEQ);
+    const cn_dhc_signs *s = d->signs;
+    assert_non_null(s);
+    assert_int_equal(s->draws, 64);
+    assert_int_equal(s->noutcomes, 2);
+    assert_true(s->shown == 0 || s->shown == 1);
+    assert_int_equal(s->outcomes[0].draws + s->outcomes[1].draws, 64);
+    assert_true(s->outcomes[0].draws >= s->outcomes[1].draws); /* most frequent first */
+    assert_true(s->shown_draws > 0 && s->shown_draws < 64);
+    assert_int_equal(s->shown_draws, s->outcomes[s->shown].draws);
+    const cn_dhc_outcome *shown = &s->outcomes[s->shown], *other = &s->outcomes[1 - s->shown];
+    assert_int_equal(shown->nclasses, 2);
+    assert_int_equal(shown->class_size[0], 16); /* largest first */
+    assert_int_equal(shown->class_size[1], 11);
+    assert_int_equal(shown->classified, 27);
+    assert_int_equal(other->nclasses, 2);
+    assert_int_equal(other->class_size[0], 16);
+    assert_int_equal(other->class_size[1], 13);
+    assert_int_equal(other->classified, 29);
+    /* class 1 (16-26) has no match in the other outcome (27-39: Jaccard 0); class 2
+     * (0-15) is in both */
+    assert_float_equal(s->class_back[0], s->shown_draws / 64.0, 1e-12);
+    assert_float_equal(s->class_back[1], 1.0, 1e-12);
+    cn_dhc_free(d);
+
+    /* seeded: the same draws again, on two threads or one */
+    cn_dhc *again;
+    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, &dp, 2, &again, &err), 0);
+    cn_dhc *one;
+    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, &dp, 1, &one, &err), 0);
+    assert_int_equal(again->signs->shown_draws, one->signs->shown_draws);
+    assert_int_equal(again->signs->noutcomes, 2);
+    cn_dhc_free(again);
+    cn_dhc_free(one);
+
+    /* one draw is enough to see one outcome; none gives no signs at all */
+    dp.sign_draws = 1;
+    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, &dp, 1, &d, &err), 0);
+    assert_int_equal(d->signs->noutcomes, 1);
+    assert_int_equal(d->signs->outcomes[0].draws, 1);
+    cn_dhc_free(d);
+    dp.sign_draws = 0;
+    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, &dp, 1, &d, &err), 0);
+    assert_null(d->signs);
+    cn_dhc_free(d);
+    dp.sign_draws = -1;
+    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, &dp, 1, &d, &err),
+                     CN_EINVALID);
+    dp.sign_draws = CN_DHC_SIGN_DRAWS_MAX + 1;
+    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, &dp, 1, &d, &err),
+                     CN_EINVALID);
+    hand_case_free(&h);
+}
+
+/* With the pairs walked by chi2 the hand case has one outcome whatever the numbering.
+ * Candidates (mincl 11) by chi2: (2,2) 40 and (3,3) 40 tie, broken by the segments in
+ * both (24 > 16); then (4,4) 35.767, (4,2), (2,4), (2,5). (2,2) taken blocks every node
+ * but 3 in both trees; (3,3) taken. Two classes, every segment classified. */
+static void hand_case_chi2_order(void **state)
+{
+    (void)state;
+    hand_case h;
+    hand_case_init(&h);
+    cn_dhc_params p = cn_dhc_defaults();
+    p.nbcl_p1 = 3;
+    p.mincl = 11;
+    cn_dhc_double_params dp = cn_dhc_double_defaults();
+    dp.pair_order = CN_PAIR_ORDER_CHI2;
+    cn_error err = {0};
+    cn_dhc *d;
+    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, &dp, 1, &d, &err), 0);
+    assert_int_equal(d->pair_order, CN_PAIR_ORDER_CHI2);
+    assert_int_equal(d->nclasses, 2);
+    assert_int_equal(d->pairs[0].c1, 2);
+    assert_int_equal(d->pairs[0].c2, 2);
+    assert_int_equal(d->pairs[0].size, 24);
+    assert_int_equal(d->pairs[1].c1, 3);
+    assert_int_equal(d->pairs[1].c2, 3);
+    uint32_t expected[40];
+    for (uint32_t s = 0; s < 40; s++)
+        expected[s] = s < 16 ? 2 : 1;
+    check_classes(d, expected);
+    const cn_dhc_signs *s = d->signs;
+    assert_int_equal(s->noutcomes, 1);
+    assert_int_equal(s->shown, 0);
+    assert_int_equal(s->shown_draws, 64);
+    assert_float_equal(s->class_back[0], 1.0, 1e-12);
+    assert_float_equal(s->class_back[1], 1.0, 1e-12);
+    cn_dhc_free(d);
+    hand_case_free(&h);
+}
+
+/* On F.3's matrices, for several minimum sizes and numbers of classes: the chi2 order
+ * gives one outcome in every draw (it is the classes shown), and the draws count the
+ * same on one thread and on two. */
+static void chi2_order_never_depends_on_signs(void **state)
+{
+    (void)state;
+    cn_sparse *m1, *m2;
+    f3_tables(&m1, &m2);
+    uint32_t uc1[300], uc2[300];
+    for (uint32_t s = 0; s < 300; s++) {
+        uc1[s] = s;
+        uc2[s] = s / 2;
+    }
+    cn_error err = {0};
+    int sensitive = 0;
+    for (int classes = 4; classes <= 10; classes += 2)
+        for (int mincl = 0; mincl <= 20; mincl += 10) {
+            cn_dhc_params p = cn_dhc_defaults();
+            p.nbcl_p1 = classes;
+            p.mincl = mincl;
+            cn_dhc_double_params dp = cn_dhc_double_defaults();
+            cn_dhc *iramuteq, *two, *chi2;
+            assert_int_equal(cn_dhc_double(m1, uc1, m2, uc2, 300, &p, &dp, 1, &iramuteq, &err), 0);
+            assert_int_equal(cn_dhc_double(m1, uc1, m2, uc2, 300, &p, &dp, 2, &two, &err), 0);
+            assert_int_equal(iramuteq->signs->noutcomes, two->signs->noutcomes);
+            for (int i = 0; i < iramuteq->signs->noutcomes; i++)
+                assert_int_equal(iramuteq->signs->outcomes[i].draws, two->signs->outcomes[i].draws);
+            sensitive += iramuteq->signs->noutcomes > 1;
+            dp.pair_order = CN_PAIR_ORDER_CHI2;
+            assert_int_equal(cn_dhc_double(m1, uc1, m2, uc2, 300, &p, &dp, 1, &chi2, &err), 0);
+            assert_true(chi2->nclasses >= 1);
+            assert_int_equal(chi2->signs->noutcomes, 1);
+            assert_int_equal(chi2->signs->shown_draws, 64);
+            for (int k = 0; k < chi2->nclasses; k++)
+                assert_float_equal(chi2->signs->class_back[k], 1.0, 1e-12);
+            cn_dhc_free(iramuteq);
+            cn_dhc_free(two);
+            cn_dhc_free(chi2);
+        }
+    print_message("F.3: %d of 12 settings depend on the signs with IRAMUTEQ's order\n", sensitive);
     cn_sparse_free(m1);
     cn_sparse_free(m2);
 }
@@ -463,6 +625,9 @@ int main(void)
         cmocka_unit_test(hand_case_association_threshold),
         cmocka_unit_test(crossing_follows_both_trees),
         cmocka_unit_test(same_result_on_one_and_two_threads),
+        cmocka_unit_test(hand_case_sign_draws),
+        cmocka_unit_test(hand_case_chi2_order),
+        cmocka_unit_test(chi2_order_never_depends_on_signs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -40,6 +40,8 @@ static cn_manifest sample(void)
                      .double_method = true,
                      .rst1 = 10,
                      .rst2 = 16,
+                     .sign_draws = 200,
+                     .pair_order_chi2 = true,
                      .classes = 8,
                      .min_class = 12,
                      .min_split = 9,
@@ -77,6 +79,8 @@ static void same(const cn_manifest *a, const cn_manifest *b)
     assert_int_equal(a->double_method, b->double_method);
     assert_int_equal(a->rst1, b->rst1);
     assert_int_equal(a->rst2, b->rst2);
+    assert_int_equal(a->sign_draws, b->sign_draws);
+    assert_int_equal(a->pair_order_chi2, b->pair_order_chi2);
     assert_int_equal(a->classes, b->classes);
     assert_int_equal(a->min_class, b->min_class);
     assert_int_equal(a->min_split, b->min_split);
@@ -110,9 +114,17 @@ static void round_trip(void **state)
     assert_int_equal(cn_manifest_read(path, &back, &err), 0);
     same(&m, &back);
     cn_manifest_free(&back);
-    /* the simple method writes no rst, and reads none back */
+    /* the double's defaults: IRAMUTEQ's order, 64 draws */
+    m.sign_draws = 64;
+    m.pair_order_chi2 = false;
+    assert_int_equal(cn_manifest_write(dir, &m, &err), 0);
+    assert_int_equal(cn_manifest_read(path, &back, &err), 0);
+    same(&m, &back);
+    cn_manifest_free(&back);
+    /* the simple method writes no rst, pair order or draws, and reads none back */
     m.double_method = false;
     m.rst1 = m.rst2 = 0;
+    m.sign_draws = 0;
     m.unit_texts = false;
     m.charset = CN_CHARSET_UNICODE;
     m.reassignment = true;
@@ -178,6 +190,38 @@ static void refused(const char *from, const char *to, const char *why)
     free(dir);
 }
 
+/* A double run written before the pair order and the sign draws were recorded walked
+ * IRAMUTEQ's order and drew nothing: that is what its manifest reads as. */
+static void reads_a_double_without_sign_draws(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    char *path = path_in(dir);
+    cn_error err = {0};
+    cn_manifest m = sample(), back;
+    assert_int_equal(cn_manifest_write(dir, &m, &err), 0);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char text[8192], kept[8192] = "";
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
+        if (!strstr(line, "\"pair_order\"") && !strstr(line, "\"sign_draws\"")) {
+            strcat(kept, line);
+            strcat(kept, "\n");
+        }
+    assert_null(strstr(kept, "sign_draws"));
+    free(test_write_file(dir, "manifest.json", kept, strlen(kept)));
+    assert_int_equal(cn_manifest_read(path, &back, &err), 0);
+    assert_int_equal(back.sign_draws, 0);
+    assert_false(back.pair_order_chi2);
+    assert_int_equal(back.rst2, 16);
+    cn_manifest_free(&back);
+    free(path);
+    free(dir);
+}
+
 static void refuses_bad_values(void **state)
 {
     (void)state;
@@ -195,6 +239,9 @@ static void refuses_bad_values(void **state)
     refused("\"corpus.txt\"", "12", "arguments: expected a string");
     refused("\"variable\":\t\"care\"", "\"variable\":\t{}", "parameters.where.variable");
     refused("\"rst\":\t[10, 16]", "\"rst\":\t[10]", "parameters.rst");
+    refused("\"pair_order\":\t\"chi2\"", "\"pair_order\":\t\"random\"", "parameters.pair_order");
+    refused("\"sign_draws\":\t200", "\"sign_draws\":\t-1", "parameters.sign_draws");
+    refused("\"sign_draws\":\t200", "\"sign_draws\":\t1e9", "parameters.sign_draws");
     refused("\"reassignment\":\tfalse", "\"reassignment\":\t\"no\"", "parameters.reassignment");
     refused("\"min_freq\":\t4", "\"min_freq\":\t-1", "parameters.min_freq");
     refused("\"program\"", "program\"", "not valid JSON");
@@ -239,6 +286,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(round_trip),
         cmocka_unit_test(pipeline_params),
+        cmocka_unit_test(reads_a_double_without_sign_draws),
         cmocka_unit_test(refuses_bad_values),
         cmocka_unit_test(refuses_huge_files),
     };
