@@ -331,10 +331,11 @@ static int write_page(FILE *f, report *r, cn_error *err)
     rc |= specificities_section(f, r, err);
     fputs("<h2 id=\"similitude\">Similitude</h2>\n", f);
     made = report_simi(r, &fig, err);
-    rc |= inline_figure(f, made, fig, "similitude",
-                        "The 100 most frequent active forms; edges: segments shared, the heaviest "
-                        "spanning tree (similitude.graphml for Gephi)",
-                        err);
+    char simi_caption[sizeof r->simi_notes + 128];
+    snprintf(simi_caption, sizeof simi_caption,
+             "%sEdges: segments shared, the heaviest spanning tree (similitude.graphml for Gephi)",
+             r->simi_notes);
+    rc |= inline_figure(f, made, fig, "similitude", simi_caption, err);
     rc |= time_section(f, r, err);
     fputs("<h2 id=\"corpus\">Corpus</h2>\n<div class=\"row\">", f);
     made = report_zipf(r, &fig, err);

@@ -4,6 +4,8 @@
  * placed are listed (afc_notplotted.csv), never drawn over each other. */
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +18,18 @@
 
 #define W 820.0
 #define TAU 6.283185307179586
+
+/* Appends a sentence to a figure's notes (cut, never overrun, when they are long). */
+static void note(char *notes, size_t size, const char *fmt, ...)
+{
+    size_t used = strlen(notes);
+    if (used + 1 >= size)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(notes + used, size - used, fmt, ap);
+    va_end(ap);
+}
 
 const char *report_class_name(const report *r, uint32_t k, char *buf, size_t size)
 {
@@ -669,6 +683,7 @@ int report_simi(report *r, cn_figure **out, cn_error *err)
         cairo_stroke(cr);
     }
     uint64_t maxf = p->lemmas[p->col_lemma[0]].freq;
+    uint32_t unlabelled = 0;
     cn_boxes boxes = {0};
     char path[4200];
     snprintf(path, sizeof path, "%s/similitude_notplotted.csv", r->in->dir);
@@ -686,6 +701,7 @@ int report_simi(report *r, cn_figure **out, cn_error *err)
         } else {
             cairo_arc(cr, SX(v), SY(v), 2, 0, TAU);
             cairo_fill(cr);
+            unlabelled++;
             if (missed) {
                 cn_csv_text(missed, name);
                 fprintf(missed, ",%llu\n", (unsigned long long)p->lemmas[l].freq);
@@ -696,6 +712,15 @@ int report_simi(report *r, cn_figure **out, cn_error *err)
 #undef SY
     if (missed)
         fclose(missed);
+    note(r->simi_notes, sizeof r->simi_notes, "The %u most frequent active forms. ", nv);
+    if (unlabelled)
+        note(r->simi_notes, sizeof r->simi_notes,
+             "%u of them could not be labelled: labels are drawn from the most frequent "
+             "form down, and theirs would have covered one already drawn; each is a dot, "
+             "listed with its frequency in similitude_notplotted.csv. ",
+             unlabelled);
+    else
+        note(r->simi_notes, sizeof r->simi_notes, "Every one is labelled. ");
     cn_boxes_free(&boxes);
     return finish(fig, r, "similitude", out, err);
 }
