@@ -218,12 +218,12 @@ static int afc_section(FILE *f, report *r, cn_error *err)
     fputs("</table>\n", f);
     cn_figure *fig;
     int made = report_afc_plane(r, &fig, err);
-    return inline_figure(
-        f, made, fig, "afc_plane",
-        "Forms coloured by the class where their χ² is highest, class names in bold, "
-        "modalities in grey (supplementary points); principal coordinates. Labels "
-        "that could not be placed are listed in afc_notplotted.csv",
-        err);
+    char caption[sizeof r->afc_notes + 256];
+    snprintf(caption, sizeof caption,
+             "Forms coloured by the class where their χ² is highest, class names in bold, "
+             "modalities in grey (supplementary points); principal coordinates. %s",
+             r->afc_notes);
+    return inline_figure(f, made, fig, "afc_plane", caption, err);
 }
 
 /* specificities_VAR.csv files: the 8 most over-represented forms of each modality. */
