@@ -1,7 +1,9 @@
 /* report_figures.c — the report's figures, drawn with cairo (see report.h): dendrograms,
  * the CA plane, word clouds, Zipf plot, segment sizes, themes over diary time, similitude.
  * Labels are measured and placed only where they overlap nothing; those that cannot be
- * placed are listed (afc_notplotted.csv), never drawn over each other. */
+ * placed are listed (afc_notplotted.csv), never drawn over each other, except a class's
+ * label, which is moved aside instead. What a figure cannot show goes into the report's
+ * notes for its caption. */
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
