@@ -1,6 +1,7 @@
 /* figure.c — cairo figures (see figure.h). Drawing goes to a recording surface, so one
  * drawing gives every format, and the SVG inlined in the report is the one written. */
 #include "carnet/figure.h"
+#include "carnet/grow.h"
 #include "carnet/outfile.h"
 
 #include <cairo-pdf.h>
@@ -13,7 +14,13 @@ struct cn_figure {
     double width, height;
     cairo_surface_t *recording;
     cairo_t *cr;
+    char *texts; /* every text drawn, one a line: the SVG's <desc> */
+    size_t ntexts, texts_cap;
+    bool texts_failed;
 };
+
+/* cn_figure_text finds the figure it draws on through its cairo context. */
+static const cairo_user_data_key_t figure_key;
 
 cn_figure *cn_figure_new(double width, double height)
 {
@@ -25,6 +32,7 @@ cn_figure *cn_figure_new(double width, double height)
     f->height = height;
     f->recording = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents);
     f->cr = cairo_create(f->recording);
+    cairo_set_user_data(f->cr, &figure_key, f, NULL);
     cairo_set_source_rgb(f->cr, 1, 1, 1);
     cairo_paint(f->cr);
     cairo_set_source_rgb(f->cr, 0, 0, 0);
@@ -37,6 +45,7 @@ void cn_figure_free(cn_figure *f)
         return;
     cairo_destroy(f->cr);
     cairo_surface_destroy(f->recording);
+    free(f->texts);
     free(f);
 }
 
@@ -63,11 +72,163 @@ static void replay(cn_figure *f, cairo_surface_t *target)
     cairo_destroy(cr);
 }
 
+typedef struct buffer {
+    char *data;
+    size_t len, cap;
+    bool failed;
+} buffer;
+
+static void put(buffer *b, const char *data, size_t length)
+{
+    if (b->failed || cn_grow((void **)&b->data, &b->cap, b->len + length + 1, 1) < 0) {
+        b->failed = true;
+        return;
+    }
+    memcpy(b->data + b->len, data, length);
+    b->len += length;
+    b->data[b->len] = '\0';
+}
+
+static void puts_buffer(buffer *b, const char *s)
+{
+    put(b, s, strlen(s));
+}
+
+static cairo_status_t to_buffer(void *closure, const unsigned char *data, unsigned int length)
+{
+    buffer *b = closure;
+    put(b, (const char *)data, length);
+    return b->failed ? CAIRO_STATUS_NO_MEMORY : CAIRO_STATUS_SUCCESS;
+}
+
 /* cairo writes through this, into a file Carnet opened owner-only (outfile.h). */
 static cairo_status_t to_file(void *closure, const unsigned char *data, unsigned int length)
 {
     return fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS
                                                       : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* An id cairo numbers from a counter of the whole process ("surface7657"): letters then
+ * digits only. The same figure drawn after other figures gets other numbers. */
+static bool counted_id(const char *name, size_t len)
+{
+    size_t i = 0;
+    while (i < len && name[i] >= 'a' && name[i] <= 'z')
+        i++;
+    if (i == 0 || i == len)
+        return false;
+    for (size_t j = i; j < len; j++)
+        if (name[j] < '0' || name[j] > '9')
+            return false;
+    return true;
+}
+
+typedef struct renamed {
+    const char *old; /* into the SVG text */
+    size_t len, head, number;
+} renamed;
+
+/* Writes id `name` as it will stand in the output: prefixed, and when cairo counted it,
+ * renumbered by order of first appearance among the ids of its kind ("surface1",
+ * "surface2"...), so that the bytes depend on the figure alone. */
+static void put_id(buffer *b, const char *name, size_t len, const char *prefix, renamed **seen,
+                   size_t *nseen, size_t *cap)
+{
+    puts_buffer(b, prefix);
+    if (!counted_id(name, len)) {
+        put(b, name, len);
+        return;
+    }
+    size_t head = strspn(name, "abcdefghijklmnopqrstuvwxyz"), number = 1;
+    const renamed *known = NULL;
+    for (size_t i = 0; i < *nseen && !known; i++) {
+        const renamed *r = &(*seen)[i];
+        if (r->len == len && memcmp(r->old, name, len) == 0)
+            known = r;
+        else if (r->head == head && memcmp(r->old, name, head) == 0)
+            number++;
+    }
+    if (known) {
+        number = known->number;
+    } else if (cn_grow((void **)seen, cap, *nseen + 1, sizeof **seen) < 0) {
+        b->failed = true;
+        return;
+    } else {
+        (*seen)[(*nseen)++] = (renamed){name, len, head, number};
+    }
+    char num[24];
+    snprintf(num, sizeof num, "%zu", number);
+    put(b, name, head);
+    puts_buffer(b, num);
+}
+
+/* The figure's text, one item a line, escaped for XML. */
+static void put_escaped(buffer *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *e = s[i] == '&'   ? "&amp;"
+                        : s[i] == '<' ? "&lt;"
+                        : s[i] == '>' ? "&gt;"
+                        : s[i] == '"' ? "&quot;"
+                                      : NULL;
+        if (e)
+            puts_buffer(b, e);
+        else
+            put(b, s + i, 1);
+    }
+}
+
+/* The SVG cairo wrote, made to depend on the figure alone (its ids renumbered and
+ * prefixed, see put_id) and readable without its pictures: a <desc> holds every text the
+ * figure draws (screen readers, search, and grep find a label there). */
+static char *stable_svg(cn_figure *f, const char *svg, const char *prefix)
+{
+    static const char *const marks[] = {"id=\"", "href=\"#", "url(#"};
+    buffer out = {0};
+    renamed *seen = NULL;
+    size_t nseen = 0, cap = 0;
+    const char *open = strstr(svg, "<svg"), *open_end = open ? strchr(open, '>') : NULL;
+    for (const char *p = svg; *p && !out.failed;) {
+        if (p == open_end) {
+            puts_buffer(&out, ">\n<desc>");
+            put_escaped(&out, f->texts ? f->texts : "", f->ntexts);
+            puts_buffer(&out, "</desc>");
+            p++;
+            continue;
+        }
+        int hit = -1;
+        for (int m = 0; m < 3 && hit < 0; m++)
+            if (strncmp(p, marks[m], strlen(marks[m])) == 0)
+                hit = m;
+        if (hit < 0) {
+            put(&out, p++, 1);
+            continue;
+        }
+        size_t ml = strlen(marks[hit]), len = strcspn(p + ml, "\")");
+        put(&out, p, ml);
+        put_id(&out, p + ml, len, prefix, &seen, &nseen, &cap);
+        p += ml + len;
+    }
+    free(seen);
+    if (out.failed || f->texts_failed) {
+        free(out.data);
+        return NULL;
+    }
+    return out.data;
+}
+
+/* The figure as cairo's SVG, made stable (stable_svg); NULL when memory ran out. */
+static char *render_svg(cn_figure *f, const char *prefix)
+{
+    buffer b = {0};
+    cairo_surface_flush(f->recording);
+    cairo_surface_t *s = cairo_svg_surface_create_for_stream(to_buffer, &b, f->width, f->height);
+    replay(f, s);
+    cairo_surface_finish(s);
+    cairo_surface_destroy(s);
+    char *out = b.failed || !b.data ? NULL : stable_svg(f, b.data, prefix);
+    free(b.data);
+    return out;
 }
 
 typedef enum { AS_SVG, AS_PNG, AS_PDF } figure_format;
@@ -79,12 +240,19 @@ static int write_as(cn_figure *f, const char *dir, const char *name, figure_form
     static const char *const ext[] = {"svg", "png", "pdf"};
     char path[4200];
     snprintf(path, sizeof path, "%s/%s.%s", dir, name, ext[fmt]);
+    char *svg = NULL;
+    if (fmt == AS_SVG && !(svg = render_svg(f, "")))
+        return cn_error_nomem(err);
     FILE *out = cn_out_open(path, err);
-    if (!out)
+    if (!out) {
+        free(svg);
         return -1;
-    cairo_surface_t *s;
-    cairo_status_t st;
-    if (fmt == AS_PNG) { /* at twice the size: sharp in a paper and on a laptop screen */
+    }
+    cairo_surface_t *s = NULL;
+    cairo_status_t st = CAIRO_STATUS_SUCCESS;
+    if (fmt == AS_SVG) {
+        st = to_file(out, (const unsigned char *)svg, (unsigned int)strlen(svg));
+    } else if (fmt == AS_PNG) { /* at twice the size: sharp in a paper and on a laptop screen */
         s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)(2 * f->width),
                                        (int)(2 * f->height));
         cairo_t *cr = cairo_create(s);
@@ -94,13 +262,17 @@ static int write_as(cn_figure *f, const char *dir, const char *name, figure_form
         cairo_destroy(cr);
         st = cairo_surface_write_to_png_stream(s, to_file, out);
     } else {
-        s = fmt == AS_SVG ? cairo_svg_surface_create_for_stream(to_file, out, f->width, f->height)
-                          : cairo_pdf_surface_create_for_stream(to_file, out, f->width, f->height);
+        s = cairo_pdf_surface_create_for_stream(to_file, out, f->width, f->height);
+        /* no creation date: the same figure gives the same bytes (run-specific facts
+         * belong in manifest.json) */
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, "");
         replay(f, s);
         cairo_surface_finish(s);
         st = cairo_surface_status(s);
     }
-    cairo_surface_destroy(s);
+    if (s)
+        cairo_surface_destroy(s);
+    free(svg);
     int rc = cn_out_close(out, path, err);
     if (st != CAIRO_STATUS_SUCCESS)
         return cn_error_code(err, CN_EIO, "%s: %s", path, cairo_status_to_string(st));
@@ -115,85 +287,18 @@ int cn_figure_write(cn_figure *f, const char *dir, const char *name, bool pdf, c
     return pdf ? write_as(f, dir, name, AS_PDF, err) : 0;
 }
 
-typedef struct buffer {
-    char *data;
-    size_t len, cap;
-    bool failed;
-} buffer;
-
-static cairo_status_t to_buffer(void *closure, const unsigned char *data, unsigned int length)
-{
-    buffer *b = closure;
-    if (b->len + length + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 65536;
-        while (cap < b->len + length + 1)
-            cap *= 2;
-        char *grown = realloc(b->data, cap);
-        if (!grown) {
-            b->failed = true;
-            return CAIRO_STATUS_NO_MEMORY;
-        }
-        b->data = grown;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, data, length);
-    b->len += length;
-    b->data[b->len] = '\0';
-    return CAIRO_STATUS_SUCCESS;
-}
-
-/* Ids of one SVG must not meet those of another on the same page: prefix them all. */
-static char *prefix_ids(const char *svg, const char *prefix)
-{
-    static const char *const marks[] = {"id=\"", "href=\"#", "url(#"};
-    size_t plen = strlen(prefix), n = strlen(svg), extra = 0;
-    for (int m = 0; m < 3; m++)
-        for (const char *p = svg; (p = strstr(p, marks[m])); p += strlen(marks[m]))
-            extra += plen;
-    char *out = malloc(n + extra + 1);
-    if (!out)
-        return NULL;
-    size_t w = 0;
-    for (const char *p = svg; *p;) {
-        int hit = -1;
-        for (int m = 0; m < 3 && hit < 0; m++)
-            if (strncmp(p, marks[m], strlen(marks[m])) == 0)
-                hit = m;
-        if (hit < 0) {
-            out[w++] = *p++;
-            continue;
-        }
-        size_t ml = strlen(marks[hit]);
-        memcpy(out + w, p, ml);
-        w += ml;
-        memcpy(out + w, prefix, plen);
-        w += plen;
-        p += ml;
-    }
-    out[w] = '\0';
-    return out;
-}
-
 char *cn_figure_svg(cn_figure *f, const char *prefix, cn_error *err)
 {
-    buffer b = {0};
-    cairo_surface_flush(f->recording);
-    cairo_surface_t *s = cairo_svg_surface_create_for_stream(to_buffer, &b, f->width, f->height);
-    replay(f, s);
-    cairo_surface_finish(s);
-    cairo_surface_destroy(s);
-    if (b.failed || !b.data) {
-        free(b.data);
+    char *svg = render_svg(f, prefix);
+    if (!svg) {
         cn_error_nomem(err);
         return NULL;
     }
     /* drop the XML declaration: the SVG goes inside an HTML page */
-    const char *start = strstr(b.data, "<svg");
-    char *out = prefix_ids(start ? start : b.data, prefix);
-    free(b.data);
-    if (!out)
-        cn_error_nomem(err);
-    return out;
+    char *start = strstr(svg, "<svg");
+    if (start && start != svg)
+        memmove(svg, start, strlen(start) + 1);
+    return svg;
 }
 
 void cn_figure_colour(int index, bool grey, double rgb[3])
@@ -227,10 +332,27 @@ double cn_figure_text_width(cairo_t *cr, const char *text, double size, bool bol
     return e.x_advance;
 }
 
+/* Adds a drawn text to the figure's list, one a line. */
+static void log_text(cn_figure *f, const char *text)
+{
+    size_t n = strlen(text);
+    if (f->texts_failed || cn_grow((void **)&f->texts, &f->texts_cap, f->ntexts + n + 2, 1) < 0) {
+        f->texts_failed = true;
+        return;
+    }
+    memcpy(f->texts + f->ntexts, text, n);
+    f->ntexts += n;
+    f->texts[f->ntexts++] = '\n';
+    f->texts[f->ntexts] = '\0';
+}
+
 double cn_figure_text(cairo_t *cr, double x, double y, const char *text, double size,
                       cn_align align, bool bold)
 {
     double w = cn_figure_text_width(cr, text, size, bold);
+    cn_figure *f = cairo_get_user_data(cr, &figure_key);
+    if (f) /* for the SVG's <desc> */
+        log_text(f, text);
     double x0 = align == CN_ALIGN_LEFT ? x : align == CN_ALIGN_CENTRE ? x - w / 2 : x - w;
     cairo_move_to(cr, x0, y);
     cairo_show_text(cr, text);

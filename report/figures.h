@@ -13,6 +13,10 @@ typedef struct report {
     const cn_report *in;
     int32_t *best_class; /* lemma -> class where its chi2 is highest and positive, or 0 */
     double *best_chi2;
+    /* What the figure makers found that a reader must be told under the figure (plain
+     * text, "" when nothing): set by report_afc_plane and report_simi. */
+    char afc_notes[2048];
+    char simi_notes[512];
 } report;
 
 /* "Class k", or its --labels name, into buf. */

@@ -218,12 +218,12 @@ static int afc_section(FILE *f, report *r, cn_error *err)
     fputs("</table>\n", f);
     cn_figure *fig;
     int made = report_afc_plane(r, &fig, err);
-    return inline_figure(
-        f, made, fig, "afc_plane",
-        "Forms coloured by the class where their χ² is highest, class names in bold, "
-        "modalities in grey (supplementary points); principal coordinates. Labels "
-        "that could not be placed are listed in afc_notplotted.csv",
-        err);
+    char caption[sizeof r->afc_notes + 256];
+    snprintf(caption, sizeof caption,
+             "Forms coloured by the class where their χ² is highest, class names in bold, "
+             "modalities in grey (supplementary points); principal coordinates. %s",
+             r->afc_notes);
+    return inline_figure(f, made, fig, "afc_plane", caption, err);
 }
 
 /* specificities_VAR.csv files: the 8 most over-represented forms of each modality. */
@@ -334,10 +334,11 @@ static int write_page(FILE *f, report *r, cn_error *err)
     rc |= specificities_section(f, r, err);
     fputs("<h2 id=\"similitude\">Similitude</h2>\n", f);
     made = report_simi(r, &fig, err);
-    rc |= inline_figure(f, made, fig, "similitude",
-                        "The 100 most frequent active forms; edges: segments shared, the heaviest "
-                        "spanning tree (similitude.graphml for Gephi)",
-                        err);
+    char simi_caption[sizeof r->simi_notes + 128];
+    snprintf(simi_caption, sizeof simi_caption,
+             "%sEdges: segments shared, the heaviest spanning tree (similitude.graphml for Gephi)",
+             r->simi_notes);
+    rc |= inline_figure(f, made, fig, "similitude", simi_caption, err);
     rc |= time_section(f, r, err);
     fputs("<h2 id=\"corpus\">Corpus</h2>\n<div class=\"row\">", f);
     made = report_zipf(r, &fig, err);

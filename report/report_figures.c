@@ -1,9 +1,13 @@
 /* report_figures.c — the report's figures, drawn with cairo (see report.h): dendrograms,
  * the CA plane, word clouds, Zipf plot, segment sizes, themes over diary time, similitude.
  * Labels are measured and placed only where they overlap nothing; those that cannot be
- * placed are listed (afc_notplotted.csv), never drawn over each other. */
+ * placed are listed (afc_notplotted.csv), never drawn over each other, except a class's
+ * label, which is moved aside instead. What a figure cannot show goes into the report's
+ * notes for its caption. */
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +20,18 @@
 
 #define W 820.0
 #define TAU 6.283185307179586
+
+/* Appends a sentence to a figure's notes (cut, never overrun, when they are long). */
+static void note(char *notes, size_t size, const char *fmt, ...)
+{
+    size_t used = strlen(notes);
+    if (used + 1 >= size)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(notes + used, size - used, fmt, ap);
+    va_end(ap);
+}
 
 const char *report_class_name(const report *r, uint32_t k, char *buf, size_t size)
 {
@@ -281,7 +297,147 @@ static int by_weight(const void *a, const void *b)
     const point *x = a, *y = b;
     if (x->kind != y->kind)
         return x->kind < y->kind ? -1 : 1;
-    return x->weight > y->weight ? -1 : x->weight < y->weight ? 1 : 0;
+    if (x->weight != y->weight)
+        return x->weight > y->weight ? -1 : 1;
+    if (x->cls != y->cls) /* qsort is not stable: ties in a fixed order */
+        return x->cls < y->cls ? -1 : 1;
+    return strcmp(x->label, y->label);
+}
+
+/* Where a label of width w and size fs goes. Classes are placed first: a class label
+ * is never dropped. It goes at its point when free, else on ellipses further and further
+ * out (wide enough for the label), always inside the figure; when the figure is full,
+ * at its point over the others. Returns 0 placed, 1 over another label. */
+static int place_class_label(cn_boxes *boxes, double px, double py, double w, double fs, double fw,
+                             double fh, double *cx, double *cy)
+{
+    static const double angles[] = {90, 270, 0, 180, 45, 135, 225, 315}; /* y points down */
+    double h = fs + 4;
+    for (int ring = 0; ring <= 2 * (int)(fh / h); ring++)
+        for (int i = 0; i < (ring ? 8 : 1); i++) {
+            double a = angles[i] * TAU / 360;
+            double x = ring ? px + cos(a) * (w / 2 + 6 + (ring - 1) * h) : px;
+            double y = ring ? py + sin(a) * ring * h : py;
+            x = fmax(w / 2 + 3, fmin(fw - w / 2 - 3, x)); /* nudged inside the figure */
+            if (y - fs < 26 || y + 3 > fh - 2)
+                continue;
+            if (cn_boxes_take(boxes, x - w / 2 - 1, y - fs, x + w / 2 + 1, y + 3)) {
+                *cx = x;
+                *cy = y;
+                return 0;
+            }
+        }
+    *cx = px;
+    *cy = py;
+    return 1;
+}
+
+/* A class label placed on the CA plane: its point, where it goes, its size. */
+typedef struct class_label {
+    const point *p;
+    double px, py, x, y, w, fs;
+} class_label;
+
+/* Whether a label centred at x on baseline y covers its point (px, py). */
+static bool covers(double px, double py, double x, double y, double w, double fs)
+{
+    return px >= x - w / 2 - 1 && px <= x + w / 2 + 1 && py >= y - fs && py <= y + 3;
+}
+
+/* A label set away from its point: a dot on the point and a line to the label's box. */
+static void lead_to(cairo_t *cr, double px, double py, double x, double y, double w, double fs)
+{
+    double x0 = x - w / 2 - 1, x1 = x + w / 2 + 1, y0 = y - fs, y1 = y + 3;
+    cairo_arc(cr, px, py, 3, 0, TAU);
+    cairo_fill(cr);
+    cairo_set_line_width(cr, 0.8);
+    cairo_move_to(cr, px, py);
+    cairo_line_to(cr, fmax(x0, fmin(x1, px)), fmax(y0, fmin(y1, py)));
+    cairo_stroke(cr);
+}
+
+/* What the plane's axes cannot show, for the caption: an axis at eigenvalue 1 (groups of
+ * classes with no form in common, e.g. two languages), one with no inertia, one on
+ * whose both sides no classes lie. */
+static void afc_axis_notes(report *r, const cn_ca_result *ca, int shown, int K)
+{
+    int whole[2], nwhole = 0; /* axes at eigenvalue 1 */
+    for (int ax = 0; ax < shown && ax < 2; ax++)
+        if (ca->eigenvalues[ax] >= 0.999)
+            whole[nwhole++] = ax + 1;
+    if (nwhole == 2)
+        note(r->afc_notes, sizeof r->afc_notes, "Axes 1 and 2 both have eigenvalue 1.000");
+    else if (nwhole == 1)
+        note(r->afc_notes, sizeof r->afc_notes, "Axis %d has eigenvalue %.3f", whole[0],
+             ca->eigenvalues[whole[0] - 1]);
+    if (nwhole)
+        note(r->afc_notes, sizeof r->afc_notes,
+             ", the largest possible: %s the classes into groups that share (almost) no active "
+             "form, such as two languages, and the plane shows that split more than anything "
+             "within each group; --where or --by on the variable that separates them analyses "
+             "each group on its own. ",
+             nwhole == 2 ? "they split" : "it splits");
+    for (int ax = 0; ax < shown; ax++) {
+        double ev = ca->eigenvalues[ax], pc = 100 * ev / ca->total_inertia, big = 0;
+        int pos = 0, neg = 0;
+        for (int k = 0; k < K; k++)
+            big = fmax(big, fabs(ca->col_principal[k * ca->naxes + ax]));
+        for (int k = 0; k < K; k++) {
+            double c = ca->col_principal[k * ca->naxes + ax];
+            pos += c > 1e-9 + 1e-6 * big;
+            neg += c < -(1e-9 + 1e-6 * big);
+        }
+        if (ev < 1e-9 || pc < 0.1)
+            note(r->afc_notes, sizeof r->afc_notes,
+                 "Axis %d carries almost no inertia (eigenvalue %.2g, %.2f %%): positions "
+                 "along it mean little. ",
+                 ax + 1, ev, pc);
+        if (pos == 0 || neg == 0)
+            note(r->afc_notes, sizeof r->afc_notes,
+                 "All classes lie on one side of axis %d or at its centre: it does not "
+                 "separate the classes. ",
+                 ax + 1);
+    }
+}
+
+/* Groups of classes whose points lie closer on the figure than a class label's height
+ * (linked step by step), each named in the caption. */
+static void afc_coincide_notes(report *r, const double *px, const double *py, int K, int naxes,
+                               double label_h)
+{
+    int group[CN_REPORT_MAX_CLASSES];
+    for (int k = 0; k < K; k++)
+        group[k] = k;
+    for (int i = 0; i < K; i++)
+        for (int j = i + 1; j < K; j++)
+            if (hypot(px[i] - px[j], py[i] - py[j]) < label_h && group[j] != group[i]) {
+                int from = group[j], to = group[i]; /* merge j's group into i's */
+                for (int k = 0; k < K; k++)
+                    if (group[k] == from)
+                        group[k] = to;
+            }
+    for (int g = 0; g < K; g++) {
+        int size = 0;
+        for (int k = 0; k < K; k++)
+            size += group[k] == g;
+        if (size < 2)
+            continue;
+        for (int k = 0, n = 0; k < K; k++) {
+            if (group[k] != g)
+                continue;
+            char name[64];
+            note(r->afc_notes, sizeof r->afc_notes, "%s%s",
+                 n == 0          ? ""
+                 : n + 1 == size ? " and "
+                                 : ", ",
+                 report_class_name(r, (uint32_t)k + 1, name, sizeof name));
+            n++;
+        }
+        note(r->afc_notes, sizeof r->afc_notes,
+             " coincide on this plane (less than a label's height apart): it does not tell "
+             "them apart%s. ",
+             naxes > 2 ? "; the further axes may (afc_cols.csv)" : "");
+    }
 }
 
 int report_afc_plane(report *r, cn_figure **out, cn_error *err)
@@ -362,6 +518,17 @@ int report_afc_plane(report *r, cn_figure **out, cn_error *err)
         snprintf(title, sizeof title,
                  "Correspondence analysis: two classes give one axis (100 %%)");
     cn_figure_text(cr, 20, 20, title, 12, CN_ALIGN_LEFT, true);
+    double cpx[CN_REPORT_MAX_CLASSES], cpy[CN_REPORT_MAX_CLASSES];
+    int nc = 0;
+    for (int k = 0; k < K && k < CN_REPORT_MAX_CLASSES; k++, nc++) {
+        cpx[k] = PX(ca->col_principal[k * axes]);
+        cpy[k] = PY(axes > 1 ? ca->col_principal[k * axes + 1] : 0);
+    }
+    afc_axis_notes(r, ca, axes > 1 ? 2 : 1, nc);
+    afc_coincide_notes(r, cpx, cpy, nc, axes, 15 + 3);
+    int aside = 0, over = 0, dropped = 0, nplaced = 0;
+    class_label placed_class[CN_REPORT_MAX_CLASSES];
+    char aside_names[512] = "", over_names[512] = "";
     cn_boxes boxes = {0};
     char path[4200];
     snprintf(path, sizeof path, "%s/afc_notplotted.csv", r->in->dir);
@@ -375,6 +542,22 @@ int report_afc_plane(report *r, cn_figure **out, cn_error *err)
         double fs = p->kind == 0 ? 15 : p->kind == 2 ? 9 : 9 + 7 * fmin(1, p->weight / 100);
         double w = cn_figure_text_width(cr, p->label, fs, p->kind == 0);
         double x = PX(p->x), y = PY(p->y);
+        if (p->kind == 0) { /* a class: its label always, drawn after the rest */
+            double px = x, py = y;
+            if (place_class_label(&boxes, px, py, w, fs, size, height, &x, &y) != 0)
+                note(over_names, sizeof over_names, "%s%s", over++ ? ", " : "", p->label);
+            else if (!covers(px, py, x, y, w, fs))
+                note(aside_names, sizeof aside_names, "%s%s", aside++ ? ", " : "", p->label);
+            if (!covers(px, py, x, y, w, fs)) /* keep its dot clear of forms */
+                cn_boxes_take(&boxes, px - 3, py - 3, px + 3, py + 3);
+            if (nplaced < CN_REPORT_MAX_CLASSES) {
+                placed_class[nplaced++] = (class_label){p, px, py, x, y, w, fs};
+                continue;
+            }
+            colour(r, cr, p->cls); /* beyond the classes Carnet names: at once */
+            cn_figure_text(cr, x, y, p->label, fs, CN_ALIGN_CENTRE, true);
+            continue;
+        }
         /* at the point, else just below, above, right or left of it */
         const double dx[] = {0, 0, 0, w / 2 + 6, -(w / 2 + 6)};
         const double dy[] = {0, fs + 2, -(fs + 2), 0, 0};
@@ -387,6 +570,7 @@ int report_afc_plane(report *r, cn_figure **out, cn_error *err)
                 placed = true;
             }
         if (!placed) {
+            dropped++;
             if (missed) {
                 fprintf(missed, "%s,", p->kind == 0 ? "class" : p->kind == 1 ? "form" : "modality");
                 cn_csv_text(missed, p->label);
@@ -402,8 +586,33 @@ int report_afc_plane(report *r, cn_figure **out, cn_error *err)
     }
 #undef PX
 #undef PY
+    /* class labels over everything, their leader lines under every class label */
+    for (int pass = 0; pass < 2; pass++)
+        for (int c = 0; c < nplaced; c++) {
+            const class_label *l = &placed_class[c];
+            colour(r, cr, l->p->cls);
+            if (pass == 0 && !covers(l->px, l->py, l->x, l->y, l->w, l->fs))
+                lead_to(cr, l->px, l->py, l->x, l->y, l->w, l->fs);
+            else if (pass == 1)
+                cn_figure_text(cr, l->x, l->y, l->p->label, l->fs, CN_ALIGN_CENTRE, true);
+        }
     if (missed)
         fclose(missed);
+    if (aside)
+        note(r->afc_notes, sizeof r->afc_notes,
+             "Set aside from their point, a line leading to it: the label%s of %s. ",
+             aside > 1 ? "s" : "", aside_names);
+    if (over)
+        note(r->afc_notes, sizeof r->afc_notes,
+             "Drawn over other labels, the figure being full: the label%s of %s. ",
+             over > 1 ? "s" : "", over_names);
+    if (dropped)
+        note(r->afc_notes, sizeof r->afc_notes,
+             "%d labels of forms or modalities had no free place: they are listed in "
+             "afc_notplotted.csv.",
+             dropped);
+    for (size_t end = strlen(r->afc_notes); end > 0 && r->afc_notes[end - 1] == ' ';)
+        r->afc_notes[--end] = '\0';
     cn_boxes_free(&boxes);
     free(pts);
     free(per_class);
@@ -496,13 +705,25 @@ int report_zipf(report *r, cn_figure **out, cn_error *err)
         snprintf(t, sizeof t, "%g", pow(10, d));
         cn_figure_text(cr, x0 - 4, y1 - (y1 - y0) * d / lf + 3, t, 9, CN_ALIGN_RIGHT, false);
     }
+    /* One mark per rank class, not per form (a corpus of 10^5 forms gave a 9 MB SVG):
+     * ranks in log-spaced bins half a point wide (a pixel of the PNG), each bin a dot, or
+     * a stroke from its highest to its lowest frequency; ranks are sorted, so f[first]
+     * is the bin's highest and f[last] its lowest. */
     colour(r, cr, 5);
-    for (uint32_t i = 0; i < n; i++) {
-        double x = x0 + (x1 - x0) * log10((double)i + 1) / lr;
-        double y = y1 - (y1 - y0) * log10((double)f[i]) / lf;
-        cairo_arc(cr, x, y, 1.5, 0, TAU);
-        cairo_fill(cr);
+    cairo_set_line_width(cr, 3);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    double bins = 2 * (x1 - x0);
+    for (uint32_t first = 0; first < n;) {
+        double bin = floor(bins * log10((double)first + 1) / lr);
+        uint32_t last = first;
+        while (last + 1 < n && floor(bins * log10((double)last + 2) / lr) == bin)
+            last++;
+        double x = x0 + (x1 - x0) * log10((double)first + 1) / lr;
+        cairo_move_to(cr, x, y1 - (y1 - y0) * log10((double)f[first]) / lf);
+        cairo_line_to(cr, x, y1 - (y1 - y0) * log10((double)f[last]) / lf);
+        first = last + 1;
     }
+    cairo_stroke(cr);
     free(f);
     return finish(fig, r, "zipf", out, err);
 }
@@ -657,6 +878,7 @@ int report_simi(report *r, cn_figure **out, cn_error *err)
         cairo_stroke(cr);
     }
     uint64_t maxf = p->lemmas[p->col_lemma[0]].freq;
+    uint32_t unlabelled = 0;
     cn_boxes boxes = {0};
     char path[4200];
     snprintf(path, sizeof path, "%s/similitude_notplotted.csv", r->in->dir);
@@ -674,6 +896,7 @@ int report_simi(report *r, cn_figure **out, cn_error *err)
         } else {
             cairo_arc(cr, SX(v), SY(v), 2, 0, TAU);
             cairo_fill(cr);
+            unlabelled++;
             if (missed) {
                 cn_csv_text(missed, name);
                 fprintf(missed, ",%llu\n", (unsigned long long)p->lemmas[l].freq);
@@ -684,6 +907,15 @@ int report_simi(report *r, cn_figure **out, cn_error *err)
 #undef SY
     if (missed)
         fclose(missed);
+    note(r->simi_notes, sizeof r->simi_notes, "The %u most frequent active forms. ", nv);
+    if (unlabelled)
+        note(r->simi_notes, sizeof r->simi_notes,
+             "%u of them could not be labelled: labels are drawn from the most frequent "
+             "form down, and theirs would have covered one already drawn; each is a dot, "
+             "listed with its frequency in similitude_notplotted.csv. ",
+             unlabelled);
+    else
+        note(r->simi_notes, sizeof r->simi_notes, "Every one is labelled. ");
     cn_boxes_free(&boxes);
     return finish(fig, r, "similitude", out, err);
 }

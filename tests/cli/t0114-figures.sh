@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Figures that never mislead: the Zipf plot stays small on a corpus of many forms; the
+# similitude figure says how many forms it could not label; the CA plane never loses a
+# class label and says when its classes coincide or an axis is degenerate.
+. "$(dirname "$0")/lib.sh"
+: "${CARNET_ANALYSE:?set by ctest}"
+
+# A generated corpus of some 10,000 forms, drawn log-uniformly (Zipf-like) from 40,000.
+awk 'BEGIN { srand(7); split("abcdefghijklmnopqrstuvwxyz", L, "")
+    for (t = 1; t <= 1000; t++) {
+        print "**** *grp_" (t % 3); line = ""
+        for (w = 0; w < 40; w++) {
+            k = int(exp(rand() * log(40000))); s = ""
+            do { s = s L[k % 26 + 1]; k = int(k / 26) } while (k > 0)
+            line = line s "a" (w % 9 == 8 ? ". " : " ")
+        }
+        print line
+    } }' >many.txt
+"$CARNET_ANALYSE" run many.txt -o many >/dev/null 2>&1 || fail "run on many forms"
+forms=$(sed -n 's/.*"forms":[[:space:]]*\([0-9]*\).*/\1/p' many/corpus_stats.json | head -1)
+[ "${forms:-0}" -ge 10000 ] || fail "the generated corpus has only ${forms:-no} forms"
+# one mark per rank class: a dot per form took about 300 bytes, 3 MB here
+size=$(stat -c %s many/zipf.svg)
+[ "$size" -le 80000 ] || fail "zipf.svg takes $size bytes for $forms forms"
+
+# the similitude caption counts the forms it could not label: those of the CSV
+missed=$(($(wc -l <many/similitude_notplotted.csv) - 1))
+[ "$missed" -gt 0 ] || fail "no unlabelled similitude form to count on this corpus"
+expect_grep "similitude caption" "The 100 most frequent active forms\. $missed of them could not be labelled" \
+    many/report.html
+"$CARNET_GEN" --out gen --participants 10 --seed 3 --corpus small.txt >/dev/null || fail "generator"
+"$CARNET_ANALYSE" run small.txt -o small --min-freq 60 >/dev/null 2>&1 || fail "run on a small vocabulary"
+nv=$(grep -c "<node " small/similitude.graphml)
+if [ "$(wc -l <small/similitude_notplotted.csv)" -eq 1 ]; then
+    expect_grep "similitude caption, all labelled" "The $nv most frequent active forms\. Every one is labelled" small/report.html
+else
+    expect_grep "similitude caption, small" "The $nv most frequent active forms\. [0-9]+ of them" small/report.html
+fi
+
+# The CA plane: three vocabularies that share no word (as three languages would), the
+# third holding seven themes that share half their words. Axes 1 and 2 (eigenvalue 1)
+# separate the vocabularies, and the seven classes of the third coincide on the plane.
+cat >blocks.awk <<'AWK'
+function word(prefix, k,   s) {
+    s = prefix; do { s = s L[k % 26 + 1]; k = int(k / 26) } while (k > 0); return s
+}
+BEGIN { srand(11); split("abcdefghijklmnopqrstuvwxyz", L, "")
+    for (t = 0; t < 630; t++) {
+        theme = t % 9; print "**** *theme_" theme; line = ""
+        for (w = 0; w < 40; w++) {
+            if (theme == 0) x = word("xo", int(rand() * 60))
+            else if (theme == 1) x = word("yo", int(rand() * 60))
+            else if (rand() < 0.5) x = word("zo", int(rand() * 40))
+            else x = word("q" L[theme + 1], int(rand() * 25))
+            line = line x (w % 10 == 9 ? ". " : " ")
+        }
+        print line
+    } }
+AWK
+awk -f blocks.awk >blocks.txt
+printf 'class,label\n1,Théâtre & "scène"\n2,A long label for the second class\n' >labels.csv
+"$CARNET_ANALYSE" run blocks.txt -o blocks --labels labels.csv >/dev/null 2>&1 || fail "run on three vocabularies"
+classes=$(grep -c '"class":' blocks/classes.json)
+[ "$classes" -ge 6 ] || fail "only $classes classes on three vocabularies"
+# every class label is drawn (the SVG's <desc> lists each text drawn, one a line)
+grep -qxF 'Théâtre &amp; &quot;scène&quot;' blocks/afc_plane.svg || fail "class 1's label is not drawn"
+grep -qxF 'A long label for the second class' blocks/afc_plane.svg || fail "class 2's label is not drawn"
+for k in $(seq 3 "$classes"); do
+    grep -qxF "Class $k" blocks/afc_plane.svg || fail "Class $k's label is not drawn on the CA plane"
+done
+grep -q '^class,' blocks/afc_notplotted.csv && fail "class labels left out: $(grep '^class,' blocks/afc_notplotted.csv)"
+# and the caption says what the plane cannot show
+expect_grep "CA caption: degenerate axes" 'Axes 1 and 2 both have eigenvalue 1\.000, the largest possible' blocks/report.html
+expect_grep "CA caption: coinciding classes" '(Class [0-9]+, ){3,}Class [0-9]+ and Class [0-9]+ coincide on this plane' blocks/report.html
+expect_grep "CA caption: labels set aside" 'Set aside from their point, a line leading to it: the labels of ' blocks/report.html
+# the generated diaries (French and English): one axis at eigenvalue 1, no class lost
+"$CARNET_ANALYSE" run small.txt -o diaries >/dev/null 2>&1 || fail "run on the diaries"
+expect_grep "CA caption: languages" 'Axis 1 has eigenvalue 1\.000, the largest possible: it splits' diaries/report.html
+grep -q '^class,' diaries/afc_notplotted.csv && fail "class labels left out of the diaries' plane"
+finish
