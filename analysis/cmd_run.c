@@ -1,6 +1,7 @@
 /* cmd_run.c — carnet-analyse run CORPUS -o OUT: the whole analysis of an IRAMUTEQ corpus
  * (run.h), for the corpus or for each modality of a variable (--by); and carnet-analyse
  * stats CORPUS, its statistics alone. Options in, library call, summary out. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +98,53 @@ static void show_rst(const void *target, char *buf, size_t size)
     snprintf(buf, size, "%u,%u", rst->params->rst1, rst->params->rst2);
 }
 
+/* --stability N: the subsamples to classify again. N = 0 or less would assess nothing
+ * while the report seemed to answer the question, so it is refused. */
+static int parse_stability(const char *text, void *target, cn_error *err)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(text, &end, 10);
+    if (!*text || *end || errno || n < 1 || n > CN_STABILITY_MAX_DRAWS)
+        return cn_error_code(err, CN_EINVALID,
+                             "expected how many subsamples to classify again, from 1 to %d "
+                             "(10 is a good start; leave the option out not to assess stability)",
+                             CN_STABILITY_MAX_DRAWS);
+    *(int *)target = (int)n;
+    return 0;
+}
+
+static void show_stability(const void *target, char *buf, size_t size)
+{
+    int n = *(const int *)target;
+    snprintf(buf, size, n ? "%d" : "none", n);
+}
+
+/* --seed's target: the seed, and whether it was given (without --stability it would
+ * change nothing). */
+typedef struct seed_option {
+    uint64_t *seed;
+    bool given;
+} seed_option;
+
+static int parse_seed(const char *text, void *target, cn_error *err)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (!*text || *end || errno || text[0] == '-' || v > (1ULL << 53))
+        return cn_error_code(err, CN_EINVALID, "expected a whole number from 0 to 2^53");
+    seed_option *s = target;
+    *s->seed = v;
+    s->given = true;
+    return 0;
+}
+
+static void show_seed(const void *target, char *buf, size_t size)
+{
+    snprintf(buf, size, "%llu", (unsigned long long)*((const seed_option *)target)->seed);
+}
+
 int cmd_run(cn_command *cmd, int argc, char **argv)
 {
     const char *prog = cmd->prog;
@@ -106,6 +154,7 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
     const char *dir = NULL, *by = NULL, *labels_file = NULL;
     int unit = params.pipeline.unit_texts, method = params.double_method;
     rst_option rst = {&params, false};
+    seed_option seed = {&params.stability_seed, false};
     const char *time = params.time_var; /* another pointer once --time is given */
     analyse_text_args text;
     analyse_text_init(&text, &params.pipeline);
@@ -122,7 +171,13 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
         CN_OPT_CALLBACK("--rst", "N1,N2", &rst, parse_rst, show_rst,
                         "UC sizes of the double classification"),
         CN_OPT_INT("--threads", "N", &params.threads, 1, 64,
-                   "1, or 2 to run a double's two classifications at once"),
+                   "1, or 2 to run a double's two classifications (or --stability's draws) at "
+                   "once"),
+        CN_OPT_CALLBACK("--stability", "N", &params.stability, parse_stability, show_stability,
+                        "classify N subsamples of 90 % of the units again: how often each class "
+                        "comes back"),
+        CN_OPT_CALLBACK("--seed", "S", &seed, parse_seed, show_seed,
+                        "seed of --stability's subsamples"),
         CN_OPT_STRING("--labels", "FILE", &labels_file,
                       "names of the classes (CSV: class,label) for the report"),
         CN_OPT_STRING("--time", "VAR", &time, "the variable read as diary time in the report"),
@@ -141,6 +196,8 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
         return cn_opt_fail(cmd, "--method double classifies segments, not texts");
     if (rst.given && !params.double_method)
         return cn_opt_fail(cmd, "--rst sets the double classification's UCs: add --method double");
+    if (seed.given && !params.stability)
+        return cn_opt_fail(cmd, "--seed draws --stability's subsamples: add --stability N");
     if (time != params.time_var) {
         params.time_var = time;
         params.time_required = true;

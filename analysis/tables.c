@@ -51,7 +51,7 @@ static uint32_t classified(const cn_dhc *d)
 }
 
 int cn_tables_write_classes_json(const char *dir, const cn_dhc *d, const char *unit_name,
-                                 char *const *labels, cn_error *err)
+                                 char *const *labels, const cn_stability *stability, cn_error *err)
 {
     const char *units = unit_name ? unit_name : "rows";
     uint32_t n = classified(d);
@@ -75,6 +75,7 @@ int cn_tables_write_classes_json(const char *dir, const cn_dhc *d, const char *u
                                 n ? round(1e4 * d->class_size[k] / n) / 100 : 0);
         cJSON_AddItemToArray(classes, c);
     }
+    cn_stability_json(stability, root, classes);
     cJSON *splits = cJSON_AddArrayToObject(root, "splits");
     for (int s = 0; s < d->nsplits; s++) {
         const cn_dhc_split *x = &d->splits[s];
