@@ -428,6 +428,8 @@ void cn_stability_json(const cn_stability *s, cJSON *root, cJSON *classes)
     cJSON_AddNumberToObject(o, "units_per_draw", s->drawn);
     cJSON_AddNumberToObject(o, "share", CN_STABILITY_SHARE);
     cJSON_AddNumberToObject(o, "found_at_jaccard", CN_STABILITY_FOUND);
+    if (s->nclasses == 0) /* no draw was classified */
+        cJSON_AddStringToObject(o, "note", "there was no class to look for");
     int k = 0;
     cJSON *c;
     cJSON_ArrayForEach(c, classes)

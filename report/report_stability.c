@@ -33,6 +33,12 @@ void report_stability(FILE *f, const report *r)
               f);
         return;
     }
+    if (s->nclasses == 0) {
+        fputs("<p>The stability of the classes was not assessed: there was no class to look "
+              "for.</p>\n",
+              f);
+        return;
+    }
     fprintf(f,
             "<p>The same classification, with the same parameters, was run again on %d "
             "subsamples of %u of the %u %s (90 %%, drawn without replacement, seed %llu). In "
@@ -43,10 +49,6 @@ void report_stability(FILE *f, const report *r)
             "were drawn: read it with caution.</p>\n",
             s->draws, s->drawn, s->units, units, (unsigned long long)s->seed, units, units, units,
             CN_STABILITY_FOUND, units);
-    if (s->nclasses == 0) {
-        fputs("<p>There was no class to look for.</p>\n", f);
-        return;
-    }
     fprintf(f,
             "<table><tr><th>class</th><th>%s</th><th>mean Jaccard</th><th>minimum</th>"
             "<th>found (&ge; %.1f)</th></tr>\n",
