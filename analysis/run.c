@@ -285,6 +285,18 @@ int cn_run_write(const cn_run_result *run, const char *dir, cn_error *err)
     return cn_out_dir_commit(&out, err);
 }
 
+/* --stability's line: how many draws found each class, and its mean Jaccard. */
+static void print_stability(FILE *out, const cn_stability *s)
+{
+    if (!s || s->nclasses == 0)
+        return;
+    fprintf(out, "  stability over %d subsamples of 90 %%, class: times found (mean Jaccard):",
+            s->draws);
+    for (int k = 0; k < s->nclasses; k++)
+        fprintf(out, " %d: %d (%.2f)%s", k + 1, s->classes[k].found, s->classes[k].mean,
+                k + 1 < s->nclasses ? "," : "\n");
+}
+
 void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir)
 {
     const cn_textstats *st = &run->stats;
@@ -311,6 +323,7 @@ void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir)
         }
         fputc('\n', out);
     }
+    print_stability(out, run->stability);
 }
 
 static int by_value(const void *a, const void *b)

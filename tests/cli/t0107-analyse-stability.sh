@@ -32,6 +32,9 @@ expect_grep "manifest: no draws" '"stability":[[:space:]]*0,' plain/manifest.jso
 # Asked: every class has its numbers, on 1 or 2 threads alike.
 expect_ok "--stability 4" ca run corpus.txt -o s2 --stability 4 --threads 2
 expect_ok "--stability 4 --threads 1" ca run corpus.txt -o s1 --stability 4 --threads 1
+expect_grep "the summary's stability line" \
+    '^  stability over 4 subsamples of 90 %, class: times found \(mean Jaccard\): 1: [0-4] \(' \
+    "$WORK/out"
 cmp -s s1/classes.json s2/classes.json || fail "threads changed classes.json: $(diff s1/classes.json s2/classes.json | head -5)"
 section() { sed -n '/id="stability"/,/<\/table>/p' "$1"; }
 [ -n "$(section s2/report.html)" ] || fail "no stability section in the report"
