@@ -139,6 +139,53 @@ static int check_double_options(const cn_command *cmd, const cn_run_params *para
     return CN_OPT_OK;
 }
 
+/* --stability N: the subsamples to classify again. N = 0 or less would assess nothing
+ * while the report seemed to answer the question, so it is refused. */
+static int parse_stability(const char *text, void *target, cn_error *err)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(text, &end, 10);
+    if (!*text || *end || errno || n < 1 || n > CN_STABILITY_MAX_DRAWS)
+        return cn_error_code(err, CN_EINVALID,
+                             "expected how many subsamples to classify again, from 1 to %d "
+                             "(10 is a good start; leave the option out not to assess stability)",
+                             CN_STABILITY_MAX_DRAWS);
+    *(int *)target = (int)n;
+    return 0;
+}
+
+static void show_stability(const void *target, char *buf, size_t size)
+{
+    int n = *(const int *)target;
+    snprintf(buf, size, n ? "%d" : "none", n);
+}
+
+/* --seed's target: the seed, and whether it was given (without --stability it would
+ * change nothing). */
+typedef struct seed_option {
+    uint64_t *seed;
+    bool given;
+} seed_option;
+
+static int parse_seed(const char *text, void *target, cn_error *err)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (!*text || *end || errno || text[0] == '-' || v > (1ULL << 53))
+        return cn_error_code(err, CN_EINVALID, "expected a whole number from 0 to 2^53");
+    seed_option *s = target;
+    *s->seed = v;
+    s->given = true;
+    return 0;
+}
+
+static void show_seed(const void *target, char *buf, size_t size)
+{
+    snprintf(buf, size, "%llu", (unsigned long long)*((const seed_option *)target)->seed);
+}
+
 int cmd_run(cn_command *cmd, int argc, char **argv)
 {
     const char *prog = cmd->prog;
@@ -149,6 +196,7 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
     int unit = params.pipeline.unit_texts, method = params.double_method;
     rst_option rst = {&params, false};
     draws_option draws = {&params.dhc_double.sign_draws, false};
+    seed_option seed = {&params.stability_seed, false};
     const char *time = params.time_var; /* another pointer once --time is given */
     analyse_text_args text;
     analyse_text_init(&text, &params.pipeline);
@@ -169,7 +217,13 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
         CN_OPT_CHOICE("--pair-order", "iramuteq|chi2", &params.dhc_double.pair_order,
                       "double: pairs by tree-2 node (IRAMUTEQ) or by chi2 (sign-free)"),
         CN_OPT_INT("--threads", "N", &params.threads, 1, 64,
-                   "1, or 2 to run a double's two classifications at once"),
+                   "1, or 2 to run a double's two classifications (or --stability's draws) at "
+                   "once"),
+        CN_OPT_CALLBACK("--stability", "N", &params.stability, parse_stability, show_stability,
+                        "classify N subsamples of 90 % of the units again: how often each class "
+                        "comes back"),
+        CN_OPT_CALLBACK("--seed", "S", &seed, parse_seed, show_seed,
+                        "seed of --stability's subsamples"),
         CN_OPT_STRING("--labels", "FILE", &labels_file,
                       "names of the classes (CSV: class,label) for the report"),
         CN_OPT_STRING("--time", "VAR", &time, "the variable read as diary time in the report"),
@@ -190,6 +244,8 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
         return cn_opt_fail(cmd, "--rst sets the double classification's UCs: add --method double");
     if ((rc = check_double_options(cmd, &params, &draws)) != CN_OPT_OK)
         return rc;
+    if (seed.given && !params.stability)
+        return cn_opt_fail(cmd, "--seed draws --stability's subsamples: add --stability N");
     if (time != params.time_var) {
         params.time_var = time;
         params.time_required = true;

@@ -13,6 +13,7 @@
 #include "carnet/dhc.h"
 #include "carnet/manifest.h"
 #include "carnet/outfile.h"
+#include "carnet/stability.h"
 
 static const char *const stage_names[CN_MANIFEST_STAGES] = {"text_pipeline", "classification",
                                                             "profiles", "writing"};
@@ -78,6 +79,9 @@ static void add_parameters(cJSON *o, const cn_manifest *m)
     cJSON_AddNumberToObject(par, "min_class", m->min_class);
     cJSON_AddNumberToObject(par, "min_split", m->min_split);
     cJSON_AddBoolToObject(par, "reassignment", m->reassignment);
+    cJSON_AddNumberToObject(par, "stability", m->stability);
+    if (m->stability > 0)
+        cJSON_AddNumberToObject(par, "stability_seed", (double)m->stability_seed);
     cJSON *where = cJSON_AddArrayToObject(par, "where");
     for (size_t i = 0; i < m->nwhere; i++) {
         cJSON *w = cJSON_CreateObject();
@@ -321,6 +325,22 @@ static int read_signs(const reader *rd, const cJSON *par, cn_manifest *m)
     return 0;
 }
 
+/* --stability and its seed. A manifest written before --stability existed has neither:
+ * its run assessed no stability. */
+static int read_stability(const reader *rd, const cJSON *par, cn_manifest *m)
+{
+    double draws, seed;
+    if (!cJSON_GetObjectItemCaseSensitive(par, "stability"))
+        return 0;
+    if (get_int(rd, par, "stability", "parameters.", 0, CN_STABILITY_MAX_DRAWS, &draws) < 0 ||
+        (draws > 0 &&
+         get_int(rd, par, "stability_seed", "parameters.", 0, 9007199254740992.0, &seed) < 0))
+        return -1;
+    m->stability = (int)draws;
+    m->stability_seed = draws > 0 ? (unsigned long long)seed : 0;
+    return 0;
+}
+
 static int read_parameters(const reader *rd, const cJSON *par, cn_manifest *m)
 {
     const char *at = "parameters.";
@@ -361,6 +381,8 @@ static int read_parameters(const reader *rd, const cJSON *par, cn_manifest *m)
     m->min_class = (int)min_class;
     m->min_split = (int)min_split;
     m->reassignment = cJSON_IsTrue(reassign);
+    if (read_stability(rd, par, m) < 0)
+        return -1;
     return read_where(rd, where, m);
 }
 

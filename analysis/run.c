@@ -25,6 +25,7 @@ cn_run_params cn_run_defaults(void)
                        .rst2 = 14,
                        .dhc_double = cn_dhc_double_defaults(),
                        .threads = 2,
+                       .stability_seed = CN_RUN_STABILITY_SEED,
                        .time_var = "month"};
     return p;
 }
@@ -44,6 +45,7 @@ void cn_run_free(cn_run_result *run)
     cn_simi_free(&run->simi);
     cn_varspec_free(&run->specif);
     cn_themes_free(&run->themes);
+    cn_stability_free(run->stability);
     cn_profiles_free(run->pr);
     cn_dhc_free(run->d);
     cn_prepared_free(run->p);
@@ -62,6 +64,32 @@ static int classify_double(const cn_run_params *params, const cn_prepared *p, cn
         cn_prepare_ucs(p, params->rst2, &uc2, &m2, err) == 0)
         rc = cn_dhc_double(m1, uc1, m2, uc2, p->nsegs, &params->dhc, &params->dhc_double,
                            params->threads, d, err);
+    free(uc1);
+    free(uc2);
+    cn_sparse_free(m1);
+    cn_sparse_free(m2);
+    return rc;
+}
+
+/* --stability: the same classification on seeded subsamples of the units, its draws on
+ * the run's threads (stability.h). */
+static int assess_stability(const cn_run_params *params, cn_run_result *r, cn_error *err)
+{
+    cn_stability_params sp = {.draws = params->stability,
+                              .seed = params->stability_seed,
+                              .threads = params->threads,
+                              .pair_order = params->dhc_double.pair_order,
+                              .progress = params->progress,
+                              .progress_ctx = params->progress_ctx};
+    if (!params->double_method)
+        return cn_stability_simple(r->p->matrix, &params->dhc, r->d, &sp, &r->stability, err);
+    uint32_t *uc1 = NULL, *uc2 = NULL;
+    cn_sparse *m1 = NULL, *m2 = NULL;
+    int rc = -1;
+    if (cn_prepare_ucs(r->p, params->rst1, &uc1, &m1, err) == 0 &&
+        cn_prepare_ucs(r->p, params->rst2, &uc2, &m2, err) == 0)
+        rc = cn_stability_double(r->p->matrix, uc1, uc2, &params->dhc, r->d, &sp, &r->stability,
+                                 err);
     free(uc1);
     free(uc2);
     cn_sparse_free(m1);
@@ -142,6 +170,8 @@ static int compute(const char *corpus, cn_run_result *r, cn_error *err)
     if (params->double_method ? classify_double(params, r->p, &r->d, err) < 0
                               : cn_dhc_run(r->p->matrix, &params->dhc, &r->d, err) < 0)
         return -1;
+    if (params->stability > 0 && assess_stability(params, r, err) < 0)
+        return -1;
     double t2 = now_ms();
     if (cn_profiles_compute(r->p, params->pipeline.unit_texts, r->d->class_of,
                             (uint32_t)r->d->nclasses, &r->pr, err) < 0 ||
@@ -215,7 +245,8 @@ static int write_tables(const cn_run_result *run, const char *dir, cn_error *err
         cn_afc_write(dir, p, pr, &run->afc, err) < 0 ||
         cn_varspec_write(dir, p, &run->specif, err) < 0 ||
         cn_similitude_write(dir, p, &run->simi, err) < 0 ||
-        cn_tables_write_classes_json(dir, run->d, units_of(run), labels, &run->themes, err) < 0 ||
+        cn_tables_write_classes_json(dir, run->d, units_of(run), labels, &run->themes,
+                                     run->stability, err) < 0 ||
         cn_textstats_write(dir, &run->stats, err) < 0 ||
         cn_tables_write_frequencies(dir, p, err) < 0 ||
         (run->params.dtm && cn_tables_write_dtm(dir, p, texts, err) < 0))
@@ -238,7 +269,8 @@ static int write_report(const cn_run_result *run, const char *dir, cn_error *err
                      .time_var = run->params.time_var,
                      .grey = run->params.grey,
                      .pdf = run->params.pdf,
-                     .labels = run->params.labels};
+                     .labels = run->params.labels,
+                     .stability = run->stability};
     return cn_report_write(&rep, err);
 }
 
@@ -272,6 +304,8 @@ static int write_manifest(const cn_run_result *run, const char *dir, double writ
                      .min_class = pa->dhc.mincl,
                      .min_split = pa->dhc.min_split,
                      .reassignment = !pa->dhc.no_reassign,
+                     .stability = pa->stability,
+                     .stability_seed = pa->stability_seed,
                      .timings_ms = {run->ms[0], run->ms[1], run->ms[2], run->ms[3] + writing_ms}};
     if (cn_manifest_hash_file(run->corpus, m.input_sha256, &m.input_bytes, err) < 0)
         return -1;
@@ -317,6 +351,18 @@ static void print_themes(FILE *out, const cn_run_result *run)
     fprintf(out, " %s (profiles in classes.json and report.html)\n", units_of(run));
 }
 
+/* --stability's line: how many draws found each class, and its mean Jaccard. */
+static void print_stability(FILE *out, const cn_stability *s)
+{
+    if (!s || s->nclasses == 0)
+        return;
+    fprintf(out, "  stability over %d subsamples of 90 %%, class: times found (mean Jaccard):",
+            s->draws);
+    for (int k = 0; k < s->nclasses; k++)
+        fprintf(out, " %d: %d (%.2f)%s", k + 1, s->classes[k].found, s->classes[k].mean,
+                k + 1 < s->nclasses ? "," : "\n");
+}
+
 void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir)
 {
     const cn_textstats *st = &run->stats;
@@ -344,6 +390,7 @@ void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir)
         fputc('\n', out);
     }
     print_themes(out, run);
+    print_stability(out, run->stability);
 }
 
 /* "199, 196, 174" */

@@ -131,7 +131,8 @@ static void add_signs(cJSON *root, const cn_dhc *d)
 }
 
 int cn_tables_write_classes_json(const char *dir, const cn_dhc *d, const char *unit_name,
-                                 char *const *labels, const cn_themes *themes, cn_error *err)
+                                 char *const *labels, const cn_themes *themes,
+                                 const cn_stability *stability, cn_error *err)
 {
     const char *units = unit_name ? unit_name : "rows";
     uint32_t n = classified(d);
@@ -155,6 +156,7 @@ int cn_tables_write_classes_json(const char *dir, const cn_dhc *d, const char *u
                                 n ? round(1e4 * d->class_size[k] / n) / 100 : 0);
         cJSON_AddItemToArray(classes, c);
     }
+    cn_stability_json(stability, root, classes);
     cJSON *splits = cJSON_AddArrayToObject(root, "splits");
     for (int s = 0; s < d->nsplits; s++) {
         const cn_dhc_split *x = &d->splits[s];

@@ -40,6 +40,9 @@ void report_few_classes(FILE *f, const report *r);
 void report_themes_section(FILE *f, const report *r);
 /* A double classification's sign draws, at the top of the page (report_signs.c). */
 void report_signs(FILE *f, const report *r);
+/* The stability section (--stability): its table and what it means, or that it was not
+ * assessed. */
+void report_stability(FILE *f, const report *r);
 
 /* The modalities of the time variable, sorted ("*month_01" ...); returns how many. */
 size_t report_time_modalities(const report *r, const char **out, size_t max);

@@ -49,6 +49,8 @@ typedef struct cn_manifest {
     bool pair_order_chi2;
     int classes, min_class, min_split;
     bool reassignment;
+    int stability;                     /* --stability draws; 0 = not assessed */
+    unsigned long long stability_seed; /* only with stability; at most 2^53 */
     cn_manifest_where *where;
     size_t nwhere;
     double timings_ms[CN_MANIFEST_STAGES];

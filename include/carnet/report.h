@@ -14,6 +14,7 @@
 #include "carnet/pipeline.h"
 #include "carnet/profile.h"
 #include "carnet/simi.h"
+#include "carnet/stability.h"
 #include "carnet/textstats.h"
 #include "carnet/themes.h"
 #include "carnet/varspec.h"
@@ -38,6 +39,7 @@ typedef struct cn_report {
     bool grey, pdf;       /* figures in greys; also as PDF */
     /* NULL, or CN_REPORT_MAX_CLASSES + 1 entries: labels[k] names class k, or is NULL. */
     char *const *labels;
+    const cn_stability *stability; /* --stability's, or NULL when it was not assessed */
 } cn_report;
 
 /* dir/report.html and its figures. A figure that fails is left out of the page, which is

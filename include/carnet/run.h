@@ -20,6 +20,7 @@
 #include "carnet/pipeline.h"
 #include "carnet/profile.h"
 #include "carnet/simi.h"
+#include "carnet/stability.h"
 #include "carnet/textstats.h"
 #include "carnet/themes.h"
 #include "carnet/varspec.h"
@@ -39,6 +40,10 @@ typedef struct cn_run_params {
     const char *time_var; /* the variable the report reads as diary time: "month" */
     bool time_required;   /* refuse a corpus whose texts lack time_var (it was asked for) */
     bool grey, pdf;       /* figures in greys; also as PDF */
+    /* --stability: the subsamples classified again (0 = not assessed), and their seed,
+     * fixed by default so that runs are reproducible. */
+    int stability;
+    uint64_t stability_seed;
     /* NULL, or CN_RUN_MAX_LABELS + 1 entries: labels[k] names class k, or is NULL. */
     char *const *labels;
     /* Called now and then with the stage and its share done (0 to 1), from the pipeline
@@ -52,7 +57,9 @@ typedef struct cn_run_params {
 } cn_run_params;
 
 /* Defaults: IRAMUTEQ's (cn_pipeline_defaults, cn_dhc_defaults), simple method, rst 12,14,
- * 2 threads, time variable "month", colour SVG and PNG figures, no labels. */
+ * 2 threads, no stability draws (seed CN_RUN_STABILITY_SEED), time variable "month",
+ * colour SVG and PNG figures, no labels. */
+#define CN_RUN_STABILITY_SEED 20260101
 cn_run_params cn_run_defaults(void);
 
 /* The results of a run, for reading: everything is owned by the run. */
@@ -68,6 +75,8 @@ typedef struct cn_run_result {
     cn_varspec specif;
     /* The leaves below the minimum class size; why so few classes. */
     cn_themes themes;
+    /* --stability's result, or NULL when it was not assessed. */
+    cn_stability *stability;
     double ms[4]; /* text pipeline, classification, profiles, the analyses after them */
 } cn_run_result;
 

@@ -15,6 +15,7 @@
 #include "carnet/pipeline.h"
 #include "carnet/profile.h"
 #include "carnet/themes.h"
+#include "carnet/stability.h"
 
 /* Creates dir (and no parents) unless it exists as a folder. */
 int cn_tables_make_dir(const char *dir, cn_error *err);
@@ -26,9 +27,11 @@ int cn_tables_write_rows(const char *dir, const cn_dhc *d, cn_error *err);
  * "segments"); NULL = "rows". labels[k], when labels and it are not NULL, names class k
  * (--labels). themes, when not NULL, gives those leaves' profiles and why a run has fewer
  * than 2 classes; without it the leaves are listed with their size alone. A double
- * classification adds its pairs, its pair order and its sign draws. */
+ * classification adds its pairs, its pair order and its sign draws. stability: each class's
+ * (--stability), or NULL when it was not assessed. */
 int cn_tables_write_classes_json(const char *dir, const cn_dhc *d, const char *unit_name,
-                                 char *const *labels, const cn_themes *themes, cn_error *err);
+                                 char *const *labels, const cn_themes *themes,
+                                 const cn_stability *stability, cn_error *err);
 /* "N rows classified on M (P %)" and the classes, as IRAMUTEQ's report says them. */
 void cn_tables_print_summary(FILE *out, const cn_dhc *d);
 

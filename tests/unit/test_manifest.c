@@ -46,6 +46,8 @@ static cn_manifest sample(void)
                      .min_class = 12,
                      .min_split = 9,
                      .reassignment = false,
+                     .stability = 25,
+                     .stability_seed = 123456789,
                      .where = where,
                      .nwhere = 2,
                      .timings_ms = {12.5, 300.1, 4, 1000.7}};
@@ -85,6 +87,8 @@ static void same(const cn_manifest *a, const cn_manifest *b)
     assert_int_equal(a->min_class, b->min_class);
     assert_int_equal(a->min_split, b->min_split);
     assert_int_equal(a->reassignment, b->reassignment);
+    assert_int_equal(a->stability, b->stability);
+    assert_int_equal(a->stability_seed, b->stability_seed);
     assert_int_equal(a->nwhere, b->nwhere);
     for (size_t i = 0; i < a->nwhere; i++) {
         assert_string_equal(a->where[i].variable, b->where[i].variable);
@@ -128,6 +132,8 @@ static void round_trip(void **state)
     m.unit_texts = false;
     m.charset = CN_CHARSET_UNICODE;
     m.reassignment = true;
+    m.stability = 0; /* not assessed: no seed written, none read back */
+    m.stability_seed = 0;
     m.nwhere = 0;
     assert_int_equal(cn_manifest_write(dir, &m, &err), 0);
     assert_int_equal(cn_manifest_read(path, &back, &err), 0);
@@ -245,6 +251,41 @@ static void refuses_bad_values(void **state)
     refused("\"reassignment\":\tfalse", "\"reassignment\":\t\"no\"", "parameters.reassignment");
     refused("\"min_freq\":\t4", "\"min_freq\":\t-1", "parameters.min_freq");
     refused("\"program\"", "program\"", "not valid JSON");
+    refused("\"stability\":\t25", "\"stability\":\t-1", "parameters.stability");
+    refused("\"stability\":\t25", "\"stability\":\t1001", "parameters.stability");
+    refused("\"stability\":\t25", "\"stability\":\ttrue", "parameters.stability");
+    refused("\"stability_seed\":\t123456789", "\"stability_seed\":\t1.5",
+            "parameters.stability_seed");
+    refused("\"stability_seed\":\t123456789,", "", "parameters.stability_seed is missing");
+}
+
+/* A run folder written before --stability existed has no stability field: its run did
+ * not assess it, and kwic must still read it. */
+static void reads_manifests_without_stability(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    char *path = path_in(dir);
+    cn_error err = {0};
+    cn_manifest m = sample(), back;
+    assert_int_equal(cn_manifest_write(dir, &m, &err), 0);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char text[8192], edited[8192];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    const char *from = "\"stability\":\t25,\n\t\t\"stability_seed\":\t123456789,\n\t\t";
+    char *at = strstr(text, from);
+    assert_non_null(at);
+    snprintf(edited, sizeof edited, "%.*s%s", (int)(at - text), text, at + strlen(from));
+    free(test_write_file(dir, "manifest.json", edited, strlen(edited)));
+    assert_int_equal(cn_manifest_read(path, &back, &err), 0);
+    assert_int_equal(back.stability, 0);
+    assert_int_equal(back.stability_seed, 0);
+    cn_manifest_free(&back);
+    free(path);
+    free(dir);
 }
 
 static void refuses_huge_files(void **state)
@@ -288,6 +329,10 @@ int main(void)
         cmocka_unit_test(pipeline_params),
         cmocka_unit_test(reads_a_double_without_sign_draws),
         cmocka_unit_test(refuses_bad_values),
+        cmocka_unit_test(round_trip),
+        cmocka_unit_test(pipeline_params),
+        cmocka_unit_test(refuses_bad_values),
+        cmocka_unit_test(reads_manifests_without_stability),
         cmocka_unit_test(refuses_huge_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
