@@ -14,6 +14,7 @@
 
 #include "carnet/expressions.h"
 #include "carnet/grow.h"
+#include "carnet/lang.h"
 #include "carnet/lexicon.h"
 #include "carnet/segment.h"
 #include "carnet/stopwords.h"
@@ -75,8 +76,9 @@ typedef struct state {
     cn_prepared *p;
     const cn_pipeline_params *params;
     cn_stopwords *stop;
-    cn_lexicon *lexicon;   /* NULL: Snowball stems */
-    cn_expressions *exprs; /* NULL: no --expressions */
+    cn_lexicon *lexicon;         /* NULL: Snowball stems */
+    cn_expressions *exprs;       /* NULL: no --expressions */
+    char lang[CN_LANG_CODE_MAX]; /* --lang, normalised: texts without a *lang_ star */
     stemmer_slot stemmers[32];
     int nstemmers;
     cn_intern *form_lang; /* "lang\x1fspelling" -> its form and lemma, computed once */
@@ -357,12 +359,17 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const char *bod
     return 0;
 }
 
-static const char *text_language(const cn_corpus_text *t, const char *fallback)
+/* The language of a text: its *lang_ star, else --lang; normalised (lang.h). */
+static int text_language(state *st, const cn_corpus_text *t, const char *path, char *out)
 {
     for (size_t i = 0; i < t->nstars; i++)
-        if (strncmp(t->stars[i], "*lang_", 6) == 0 && t->stars[i][6])
-            return t->stars[i] + 6;
-    return fallback;
+        if (strncmp(t->stars[i], "*lang_", 6) == 0 && t->stars[i][6]) {
+            if (cn_lang_normalise(t->stars[i] + 6, out, st->err) < 0)
+                return cn_error_prefix(st->err, "%s:%zu: %.60s", path, t->line, t->stars[i]);
+            return 0;
+        }
+    memcpy(out, st->lang, sizeof st->lang);
+    return 0;
 }
 
 static int prepare_text(state *st, uint32_t index, const char *path, cn_tokens *toks,
@@ -370,14 +377,13 @@ static int prepare_text(state *st, uint32_t index, const char *path, cn_tokens *
 {
     cn_prepared *p = st->p;
     const cn_corpus_text *t = &p->corpus->texts[p->texts[index]];
-    const char *lang = text_language(t, st->params->lang);
-    if (strlen(lang) >= sizeof p->text_lang[0])
-        return cn_error_set(st->err, "%s:%zu: language '%.20s...' is not a language code", path,
-                            t->line, lang);
+    _Static_assert(sizeof p->text_lang[0] == CN_LANG_CODE_MAX, "a text's language is a code");
+    char *lang = p->text_lang[index];
+    if (text_language(st, t, path, lang) < 0)
+        return -1;
     if (!st->lexicon && !stemmer_for(st, lang))
         return cn_error_set(st->err, "%s:%zu: no Snowball stemmer for language '%s'", path, t->line,
                             lang);
-    snprintf(p->text_lang[index], sizeof p->text_lang[index], "%s", lang);
     st->current_text = index;
     p->text_ptr[index + 1] = p->text_ptr[index];
     for (size_t b = 0; b < t->nblocks; b++) {
@@ -539,6 +545,10 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
     if (!p->forms || !p->lemma_keys || !st.form_lang || !st.stop || !p->texts || !p->text_lang ||
         !p->seg_ptr) {
         cn_error_nomem(err);
+        goto done;
+    }
+    if (cn_lang_normalise(params->lang, st.lang, err) < 0) {
+        cn_error_prefix(err, "--lang");
         goto done;
     }
     if (params->stopwords && cn_stopwords_add_file(st.stop, params->stopwords, err) < 0)

@@ -1,0 +1,135 @@
+/* test_lang.c — language codes as researchers write them (lang.h), and the pipeline
+ * reading them from --lang and *lang_ stars alike (issue 9). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "carnet/lang.h"
+#include "carnet/pipeline.h"
+#include "helpers.h"
+
+static void expect_code(const char *given, const char *code)
+{
+    char out[CN_LANG_CODE_MAX] = "";
+    cn_error err = {0};
+    if (cn_lang_normalise(given, out, &err) < 0)
+        fail_msg("'%s': %s", given, err.msg);
+    if (strcmp(out, code) != 0)
+        fail_msg("'%s' gave '%s', expected '%s'", given, out, code);
+}
+
+static void usual_forms_are_one_code(void **state)
+{
+    (void)state;
+    const char *portuguese[] = {"pt",    "PT",  "ptbr",       "pt_br",     "pt-BR",
+                                "PT_BR", "por", "portuguese", "Portuguese"};
+    for (size_t i = 0; i < sizeof portuguese / sizeof *portuguese; i++)
+        expect_code(portuguese[i], "pt");
+    expect_code("en_GB", "en");
+    expect_code("en-US", "en");
+    expect_code("engb", "en");
+    expect_code("english", "en");
+    expect_code("fr-CA", "fr");
+    expect_code("frca", "fr");
+    expect_code("french", "fr");
+    expect_code("fre", "fr");
+    expect_code("de", "de");
+    expect_code("ger", "de");
+    expect_code("it", "it");
+    expect_code("spanish", "es");
+    expect_code("es-419", "es");
+}
+
+static void unknown_codes_list_the_known(void **state)
+{
+    (void)state;
+    const char *bad[] = {"xx",  "",    "-",     "_br", "p",          "klingon",
+                         "fr ", "fr!", "pt br", "été", "fr_XX_bad!", "abcdefghijklmnopqrstuvwxyz",
+                         "xxbr"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char out[CN_LANG_CODE_MAX] = "unchanged";
+        cn_error err = {0};
+        if (cn_lang_normalise(bad[i], out, &err) != CN_EINVALID)
+            fail_msg("'%s' was accepted as '%s'", bad[i], out);
+        assert_int_equal(err.code, CN_EINVALID);
+        assert_string_equal(out, "unchanged");
+        assert_non_null(strstr(err.msg, "unknown language"));
+        assert_non_null(strstr(err.msg, "known: "));
+        assert_non_null(strstr(err.msg, "en, "));
+        assert_non_null(strstr(err.msg, "fr, "));
+        assert_non_null(strstr(err.msg, "pt, "));
+    }
+    char known[256];
+    cn_lang_known(known, sizeof known);
+    assert_non_null(strstr(known, "de, el, en, es"));
+    char small[8];
+    cn_lang_known(small, sizeof small); /* cut, still terminated */
+    assert_true(strlen(small) < sizeof small);
+}
+
+static cn_prepared *prepare_rc(const char *corpus, const cn_pipeline_params *params, cn_error *err)
+{
+    char *dir = test_tempdir();
+    char *path = test_write_file(dir, "corpus.txt", corpus, strlen(corpus));
+    cn_prepared *p = NULL;
+    int rc = cn_prepare(path, params, &p, err);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    free(dir);
+    return rc == 0 ? p : NULL;
+}
+
+static void stars_and_option_use_the_same_codes(void **state)
+{
+    (void)state;
+    /* multi_udhr's corpora write *lang_ptbr; a star overrides --lang per text, and the
+     * texts' languages are the normalised codes the stemmers and stop lists are keyed by:
+     * "não" is a Portuguese stop word in each Portuguese text however it is written. */
+    const char *corpus = "**** *lang_ptbr\nnão casa casa\n"
+                         "**** *lang_pt_BR\nnão casa\n"
+                         "**** *lang_PT\nnão\n"
+                         "**** *lang_en_GB\nthe house\n"
+                         "****\nla maison\n";
+    cn_pipeline_params params = cn_pipeline_defaults();
+    params.lang = "French";
+    cn_error err = {0};
+    cn_prepared *p = prepare_rc(corpus, &params, &err);
+    if (!p)
+        fail_msg("%s", err.msg);
+    const char *want[] = {"pt", "pt", "pt", "en", "fr"};
+    for (uint32_t t = 0; t < 5; t++)
+        assert_string_equal(p->text_lang[t], want[t]);
+    uint32_t f = cn_intern_find(p->forms, "não", strlen("não"));
+    assert_int_not_equal(f, CN_INTERN_NONE);
+    assert_int_equal(p->lemmas[p->form_lemma[f]].status, CN_LEMMA_SUPPLEMENTARY);
+    assert_int_equal(p->form_freq[f], 3);
+    cn_prepared_free(p);
+
+    /* an unknown star names its file, line and star; an unknown --lang names the option */
+    p = prepare_rc("**** *lang_fr\nun\n**** *lang_zz\ndeux\n", &params, &err);
+    assert_null(p);
+    assert_int_equal(err.code, CN_EINVALID);
+    assert_non_null(strstr(err.msg, "corpus.txt:3: *lang_zz: unknown language 'zz' (known: "));
+    params.lang = "fr_XX_bad!";
+    p = prepare_rc("**** *lang_fr\nun\n", &params, &err);
+    assert_null(p);
+    assert_int_equal(err.code, CN_EINVALID);
+    assert_non_null(strstr(err.msg, "--lang: unknown language 'fr_XX_bad!' (known: "));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(usual_forms_are_one_code),
+        cmocka_unit_test(unknown_codes_list_the_known),
+        cmocka_unit_test(stars_and_option_use_the_same_codes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
