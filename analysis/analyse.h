@@ -38,7 +38,9 @@ void analyse_text_init(analyse_text_args *a, cn_pipeline_params *pp);
         CN_OPT_INT("--max-actives", "N", &(a)->pp->max_actives, 2, 10000000,                       \
                    "at most N active lemmas"),                                                     \
         CN_OPT_LIST("--where", "VAR=MOD[,MOD]", &(a)->where,                                       \
-                    "keep texts with one of these modalities; repeated: all must hold")
+                    "keep texts with one of these modalities; repeated: all must hold"),           \
+        CN_OPT_FLAG("--fold-accents", &(a)->pp->fold_accents,                                      \
+                    "one form for spellings that differ only by accents (etre, être)")
 /* Copies the parsed values into the params and parses the --where conditions; frees
  * what a held. CN_OPT_OK, or CN_OPT_USAGE after printing the error. */
 int analyse_text_finish(const cn_command *cmd, analyse_text_args *a);

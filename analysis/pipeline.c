@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "carnet/accents.h"
 #include "carnet/expressions.h"
 #include "carnet/grow.h"
 #include "carnet/lang.h"
@@ -206,9 +207,16 @@ static int lookup(state *st, const char *lang, const char *raw, size_t len, cn_t
         return cn_error_nomem(st->err);
     if (added) {
         size_t form, flen;
+        char *plain = NULL; /* --fold-accents: the form without its accents */
         cn_tokens_reset(&st->fold);
-        if (cn_text_fold(raw, len, &st->fold, &form, &flen, st->err) < 0 ||
-            resolve(st, lang, st->fold.forms + form, flen, kind, &st->cache[id]) < 0)
+        int rc = cn_text_fold(raw, len, &st->fold, &form, &flen, st->err);
+        if (rc == 0 && st->params->fold_accents)
+            rc = cn_accents_fold(st->fold.forms + form, flen, &plain, &flen, st->err);
+        if (rc == 0)
+            rc = resolve(st, lang, plain ? plain : st->fold.forms + form, flen, kind,
+                         &st->cache[id]);
+        free(plain);
+        if (rc < 0)
             return -1;
     }
     *out = id;
@@ -551,6 +559,14 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
         cn_error_prefix(err, "--lang");
         goto done;
     }
+    if (params->fold_accents && params->lexicon) {
+        /* the lexicon's forms keep their accents: most would no longer be found */
+        cn_error_code(err, CN_EINVALID,
+                      "--fold-accents cannot be used with --lexicon (its forms have accents)");
+        goto done;
+    }
+    if (params->fold_accents) /* "meme" is the stop word "même" */
+        cn_stopwords_fold_accents(st.stop);
     if (params->stopwords && cn_stopwords_add_file(st.stop, params->stopwords, err) < 0)
         goto done;
     if (params->lexicon && cn_lexicon_read(params->lexicon, &st.lexicon, err) < 0)

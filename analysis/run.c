@@ -206,6 +206,7 @@ static int write_manifest(const cn_run_result *run, const char *dir, double writ
                      .narguments = pa->argc > 0 ? (size_t)pa->argc : 0,
                      .input_path = run->corpus,
                      .unit_texts = pp->unit_texts,
+                     .fold_accents = pp->fold_accents,
                      .segment_size = pp->segment_size,
                      .charset = pp->charset,
                      .lang = (char *)pp->lang,

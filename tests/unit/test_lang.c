@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "carnet/accents.h"
 #include "carnet/lang.h"
 #include "carnet/pipeline.h"
 #include "helpers.h"
@@ -124,12 +125,102 @@ static void stars_and_option_use_the_same_codes(void **state)
     assert_non_null(strstr(err.msg, "--lang: unknown language 'fr_XX_bad!' (known: "));
 }
 
+/* ---- accents ----------------------------------------------------------------------- */
+
+static void expect_fold(const char *given, const char *folded)
+{
+    char *out = NULL;
+    size_t len = 0;
+    cn_error err = {0};
+    if (cn_accents_fold(given, strlen(given), &out, &len, &err) < 0)
+        fail_msg("'%s': %s", given, err.msg);
+    if (strcmp(out, folded) != 0 || len != strlen(folded))
+        fail_msg("'%s' folded to '%s', expected '%s'", given, out, folded);
+    free(out);
+}
+
+static void accents_and_case_fold_away(void **state)
+{
+    (void)state;
+    expect_fold("être", "etre");
+    expect_fold("ÊTRE", "etre");
+    expect_fold("Ça", "ca");
+    expect_fold("même", "meme");
+    expect_fold("e\xCC\x81te\xCC\x81", "ete"); /* decomposed été */
+    expect_fold("Ёлка", "елка");
+    expect_fold("não", "nao");
+    expect_fold("etre", "etre");
+    expect_fold("", "");
+    /* a Devanagari mark is a vowel sign: हिंदी keeps its anusvara (U+0902, a nonspacing mark) */
+    expect_fold("हिंदी", "हिंदी");
+    char *out = NULL;
+    size_t len;
+    cn_error err = {0};
+    assert_int_equal(cn_accents_fold("\xC3", 1, &out, &len, &err), CN_EINVALID);
+    assert_null(out);
+}
+
+/* Part of the corpus transcribed without accents: with --fold-accents "etre" and "être"
+ * are one form, and a stop word like "même" is one in either spelling. */
+static void fold_accents_merges_forms_before_stemming(void **state)
+{
+    (void)state;
+    const char *corpus = "**** *part_a\nêtre même ça maison\n"
+                         "**** *part_b\netre meme ca maison\n"
+                         "**** *part_c\nÊtre Meme ÇA Maison\n";
+    cn_pipeline_params params = cn_pipeline_defaults();
+    cn_error err = {0};
+    cn_prepared *p = prepare_rc(corpus, &params, &err);
+    if (!p)
+        fail_msg("%s", err.msg);
+    uint32_t etre = cn_intern_find(p->forms, "etre", 4);
+    assert_int_not_equal(cn_intern_find(p->forms, "être", strlen("être")), CN_INTERN_NONE);
+    assert_int_not_equal(etre, CN_INTERN_NONE);
+    /* without the option, "etre" is not the stop word "être": an active lemma */
+    assert_int_equal(p->lemmas[p->form_lemma[etre]].status, CN_LEMMA_ACTIVE);
+    cn_prepared_free(p);
+
+    params.fold_accents = true;
+    p = prepare_rc(corpus, &params, &err);
+    if (!p)
+        fail_msg("%s", err.msg);
+    const char *gone[] = {"être", "même", "ça"};
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(cn_intern_find(p->forms, gone[i], strlen(gone[i])), CN_INTERN_NONE);
+    const char *merged[] = {"etre", "meme", "ca"};
+    for (size_t i = 0; i < 3; i++) {
+        uint32_t f = cn_intern_find(p->forms, merged[i], strlen(merged[i]));
+        assert_int_not_equal(f, CN_INTERN_NONE);
+        assert_int_equal(p->form_freq[f], 3);
+        assert_int_equal(p->lemmas[p->form_lemma[f]].status, CN_LEMMA_SUPPLEMENTARY);
+    }
+    uint32_t maison = cn_intern_find(p->forms, "maison", 6);
+    assert_int_equal(p->form_freq[maison], 3);
+    assert_int_equal(p->ncols, 1); /* maison alone is active */
+    cn_prepared_free(p);
+
+    /* a lexicon's forms keep their accents: the two cannot be combined */
+    char *dir = test_tempdir();
+    char *lex = test_write_file(dir, "lex.txt", "être\têtre\tver\n", strlen("être\têtre\tver\n"));
+    params.lexicon = lex;
+    p = prepare_rc(corpus, &params, &err);
+    assert_null(p);
+    assert_int_equal(err.code, CN_EINVALID);
+    assert_non_null(strstr(err.msg, "--fold-accents cannot be used with --lexicon"));
+    unlink(lex);
+    rmdir(dir);
+    free(lex);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(usual_forms_are_one_code),
         cmocka_unit_test(unknown_codes_list_the_known),
         cmocka_unit_test(stars_and_option_use_the_same_codes),
+        cmocka_unit_test(accents_and_case_fold_away),
+        cmocka_unit_test(fold_accents_merges_forms_before_stemming),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -29,6 +29,7 @@ static cn_manifest sample(void)
                      .input_sha256 =
                          "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
                      .unit_texts = true,
+                     .fold_accents = true,
                      .segment_size = 55,
                      .charset = CN_CHARSET_IRAMUTEQ,
                      .lang = "en",
@@ -66,6 +67,7 @@ static void same(const cn_manifest *a, const cn_manifest *b)
     assert_int_equal(a->input_bytes, b->input_bytes);
     assert_string_equal(a->input_sha256, b->input_sha256);
     assert_int_equal(a->unit_texts, b->unit_texts);
+    assert_int_equal(a->fold_accents, b->fold_accents);
     assert_int_equal(a->segment_size, b->segment_size);
     assert_int_equal(a->charset, b->charset);
     assert_string_equal(a->lang, b->lang);
@@ -116,6 +118,7 @@ static void round_trip(void **state)
     m.unit_texts = false;
     m.charset = CN_CHARSET_UNICODE;
     m.reassignment = true;
+    m.fold_accents = false;
     m.nwhere = 0;
     assert_int_equal(cn_manifest_write(dir, &m, &err), 0);
     assert_int_equal(cn_manifest_read(path, &back, &err), 0);
@@ -138,6 +141,7 @@ static void pipeline_params(void **state)
     assert_int_equal(cn_manifest_pipeline_params(&back, &pp, &err), 0);
     assert_int_equal(pp.segment_size, 55);
     assert_true(pp.unit_texts);
+    assert_true(pp.fold_accents); /* kwic prepares the corpus as the run did */
     assert_string_equal(pp.lang, "en");
     assert_string_equal(pp.lexicon, "lex.txt");
     assert_null(pp.expressions); /* "" is "not given" */
@@ -197,7 +201,35 @@ static void refuses_bad_values(void **state)
     refused("\"rst\":\t[10, 16]", "\"rst\":\t[10]", "parameters.rst");
     refused("\"reassignment\":\tfalse", "\"reassignment\":\t\"no\"", "parameters.reassignment");
     refused("\"min_freq\":\t4", "\"min_freq\":\t-1", "parameters.min_freq");
+    refused("\"fold_accents\":\ttrue", "\"fold_accents\":\t\"yes\"", "parameters.fold_accents");
     refused("\"program\"", "program\"", "not valid JSON");
+}
+
+/* A run folder made before --fold-accents existed has no fold_accents: it was off. */
+static void reads_a_manifest_without_fold_accents(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    char *path = path_in(dir);
+    cn_error err = {0};
+    cn_manifest m = sample(), back;
+    assert_int_equal(cn_manifest_write(dir, &m, &err), 0);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char text[8192];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    char *at = strstr(text, "\"fold_accents\":\ttrue,");
+    assert_non_null(at);
+    memmove(at, at + strlen("\"fold_accents\":\ttrue,"),
+            strlen(at + strlen("\"fold_accents\":\ttrue,")) + 1);
+    free(test_write_file(dir, "manifest.json", text, strlen(text)));
+    assert_int_equal(cn_manifest_read(path, &back, &err), 0);
+    assert_false(back.fold_accents);
+    cn_manifest_free(&back);
+    free(path);
+    free(dir);
 }
 
 static void refuses_huge_files(void **state)
@@ -240,6 +272,7 @@ int main(void)
         cmocka_unit_test(round_trip),
         cmocka_unit_test(pipeline_params),
         cmocka_unit_test(refuses_bad_values),
+        cmocka_unit_test(reads_a_manifest_without_fold_accents),
         cmocka_unit_test(refuses_huge_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
