@@ -4,6 +4,7 @@
 #define CARNET_REPORT_FIGURES_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "carnet/figure.h"
 #include "carnet/report.h"
@@ -28,6 +29,10 @@ int report_zipf(report *r, cn_figure **out, cn_error *err);
 int report_sizes(report *r, cn_figure **out, cn_error *err);
 int report_time(report *r, cn_figure **out, cn_error *err);
 int report_simi(report *r, cn_figure **out, cn_error *err);
+
+/* The warnings at the top of report.html (report_warnings.c): several languages, accent
+ * variants, accents folded; nothing when none applies. */
+void report_warnings(FILE *f, const report *r);
 
 /* The modalities of the time variable, sorted ("*month_01" ...); returns how many. */
 size_t report_time_modalities(const report *r, const char **out, size_t max);

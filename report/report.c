@@ -317,6 +317,7 @@ static int write_page(FILE *f, report *r, cn_error *err)
           "<a href=\"#specificities\">Specificities</a><a href=\"#similitude\">Similitude</a>"
           "<a href=\"#corpus\">Corpus</a></nav>\n<h2 id=\"summary\">Summary</h2>\n",
           f);
+    report_warnings(f, r); /* before anything else: they change how the rest is read */
     summary(f, r);
     fputs("<h2 id=\"dendrogram\">Classes</h2>\n", f);
     made = report_dendrogram(r, &fig, err);

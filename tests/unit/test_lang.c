@@ -13,6 +13,7 @@
 #include "carnet/accents.h"
 #include "carnet/lang.h"
 #include "carnet/pipeline.h"
+#include "carnet/textstats.h"
 #include "helpers.h"
 
 static void expect_code(const char *given, const char *code)
@@ -213,6 +214,128 @@ static void fold_accents_merges_forms_before_stemming(void **state)
     free(dir);
 }
 
+/* ---- what the corpus statistics warn about ---------------------------------------- */
+
+/* n texts "**** STARS\nBODY\n" appended to buf (of size cap). */
+static void texts(char *buf, size_t cap, int n, const char *stars, const char *body)
+{
+    for (int i = 0; i < n; i++) {
+        size_t at = strlen(buf);
+        snprintf(buf + at, cap - at, "**** %s\n%s\n", stars, body);
+    }
+}
+
+static void stats_of(const char *corpus, bool fold, cn_textstats *st)
+{
+    cn_pipeline_params params = cn_pipeline_defaults();
+    params.fold_accents = fold;
+    cn_error err = {0};
+    cn_prepared *p = prepare_rc(corpus, &params, &err);
+    if (!p)
+        fail_msg("%s", err.msg);
+    if (cn_textstats_compute(p, &params, st, &err) < 0)
+        fail_msg("%s", err.msg);
+    cn_prepared_free(p);
+}
+
+static void accent_variants_are_listed(void **state)
+{
+    (void)state;
+    static char corpus[16384];
+    cn_textstats st;
+    /* one part written with accents, another without: the spellings never meet */
+    corpus[0] = '\0';
+    texts(corpus, sizeof corpus, 10, "*tr_a", "être à la maison avec le jardin");
+    texts(corpus, sizeof corpus, 8, "*tr_b", "etre a la maison avec le jardin");
+    stats_of(corpus, false, &st);
+    assert_int_equal(st.nwords, 1);
+    assert_int_equal(st.nvariants, 2);
+    assert_string_equal(st.variants[0].form, "être");
+    assert_int_equal(st.variants[0].count, 10);
+    assert_string_equal(st.variants[1].form, "etre");
+    assert_int_equal(st.variants[1].count, 8);
+    assert_int_equal(st.variants[1].group, 0);
+    assert_false(st.accents_folded);
+    /* "a" / "à" are both stop words: not classified, not listed */
+    cn_textstats_free(&st);
+    assert_null(st.variants);
+
+    /* --fold-accents: nothing left to list */
+    stats_of(corpus, true, &st);
+    assert_int_equal(st.nwords, 0);
+    assert_true(st.accents_folded);
+    cn_textstats_free(&st);
+
+    /* two words that only look alike are written side by side: no variant */
+    corpus[0] = '\0';
+    texts(corpus, sizeof corpus, 10, "*x_1", "il a dû partir du centre");
+    texts(corpus, sizeof corpus, 10, "*x_2", "la sortie du centre");
+    texts(corpus, sizeof corpus, 10, "*x_3", "il a dû rester");
+    stats_of(corpus, false, &st);
+    assert_int_equal(st.nwords, 0);
+    cn_textstats_free(&st);
+
+    /* a spelling in English texts, the other in French ones: no variant either */
+    corpus[0] = '\0';
+    texts(corpus, sizeof corpus, 10, "*lang_en", "the methadone clinic");
+    texts(corpus, sizeof corpus, 10, "*lang_fr", "la méthadone au centre");
+    stats_of(corpus, false, &st);
+    assert_int_equal(st.nwords, 0);
+    cn_textstats_free(&st);
+
+    /* a rare spelling is a typo: under 5 occurrences, or under 10 % of the word */
+    corpus[0] = '\0';
+    texts(corpus, sizeof corpus, 10, "*tr_a", "être à la maison");
+    texts(corpus, sizeof corpus, 4, "*tr_b", "etre a la maison");
+    stats_of(corpus, false, &st);
+    assert_int_equal(st.nwords, 0);
+    cn_textstats_free(&st);
+    corpus[0] = '\0';
+    texts(corpus, sizeof corpus, 60, "*tr_a", "être à la maison");
+    texts(corpus, sizeof corpus, 6, "*tr_b", "etre a la maison");
+    stats_of(corpus, false, &st);
+    assert_int_equal(st.nwords, 0);
+    cn_textstats_free(&st);
+    corpus[0] = '\0';
+    texts(corpus, sizeof corpus, 54, "*tr_a", "être à la maison");
+    texts(corpus, sizeof corpus, 6, "*tr_b", "etre a la maison"); /* 10 %: listed */
+    stats_of(corpus, false, &st);
+    assert_int_equal(st.nwords, 1);
+    cn_textstats_free(&st);
+}
+
+static void languages_are_tallied(void **state)
+{
+    (void)state;
+    static char corpus[4096];
+    corpus[0] = '\0';
+    texts(corpus, sizeof corpus, 3, "*lang_ptbr", "casa");
+    texts(corpus, sizeof corpus, 2, "*lang_pt", "casa");
+    texts(corpus, sizeof corpus, 1, "*x_1", "maison");
+    texts(corpus, sizeof corpus, 4, "*lang_en", "house");
+    cn_textstats st;
+    stats_of(corpus, false, &st);
+    assert_int_equal(st.nlangs, 4);
+    assert_int_equal(st.nlanguages, 3); /* ptbr and pt are one language */
+    assert_string_equal(st.langs[0].modality, "ptbr");
+    assert_string_equal(st.langs[0].lang, "pt");
+    assert_int_equal(st.langs[0].texts, 3);
+    assert_string_equal(st.langs[1].modality, "pt");
+    assert_int_equal(st.langs[1].texts, 2);
+    assert_string_equal(st.langs[2].modality, ""); /* no star: --lang's fr */
+    assert_string_equal(st.langs[2].lang, "fr");
+    assert_string_equal(st.langs[3].lang, "en");
+    assert_int_equal(st.langs[3].texts, 4);
+    cn_textstats_free(&st);
+
+    corpus[0] = '\0';
+    texts(corpus, sizeof corpus, 2, "*lang_pt", "casa");
+    texts(corpus, sizeof corpus, 2, "*lang_PT_BR", "casa");
+    stats_of(corpus, false, &st);
+    assert_int_equal(st.nlanguages, 1); /* one language: nothing to warn about */
+    cn_textstats_free(&st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -221,6 +344,8 @@ int main(void)
         cmocka_unit_test(stars_and_option_use_the_same_codes),
         cmocka_unit_test(accents_and_case_fold_away),
         cmocka_unit_test(fold_accents_merges_forms_before_stemming),
+        cmocka_unit_test(accent_variants_are_listed),
+        cmocka_unit_test(languages_are_tallied),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
