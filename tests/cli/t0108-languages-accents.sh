@@ -131,6 +131,10 @@ expect_grep "etre is one form" '^etre,' folded/frequencies.csv
 m=$(mixed_classes folded/segments.csv)
 [ "${m%/*}" -eq "${m#*/}" ] && [ "${m#*/}" -ge 2 ] ||
     fail "with --fold-accents a class still splits on the transcription ($m)"
+expect_ok "kwic on the folded run" ca kwic folded etre --exact
+expect_grep "kwic finds the accented spelling" '\[être\] +à l' "$WORK/out"
+expect_grep "kwic finds the plain spelling" '\[etre\] +a l' "$WORK/out"
+expect_grep "kwic counts both" '^72 occurrences' "$WORK/err"
 expect_ok "stats lists the variants" ca stats accents.txt
 expect_grep "stats line" '^accent variants: 8 words \(ca 48 / ça 48, etre 36 / être 36' "$WORK/out"
 printf 'etre\tetre\tver\n' >lex.txt
