@@ -136,59 +136,109 @@ static bool splits(const cn_prepared *p, const spelling *w, size_t n, pair *out)
  * CN_TEXTSTATS_VARIANT_MIN segments and the rarer CN_TEXTSTATS_VARIANT_SHARE of both in
  * one language, and there they must meet less than half as often as independence
  * would have them. */
-static int avoid_each_other(const cn_prepared *p, pair *pairs, size_t npairs, cn_error *err)
+/* Each kept text's language as a small index (*lang_of, malloc'd); returns how many. */
+static uint32_t language_index(const cn_prepared *p, uint32_t **lang_of)
 {
-    uint32_t nlemmas = cn_intern_count(p->lemma_keys), nlang = 0;
     char(*codes)[CN_LANG_CODE_MAX] = calloc((size_t)p->ntexts + 1, sizeof *codes);
-    uint32_t *lang_of = calloc((size_t)p->ntexts + 1, sizeof *lang_of);
-    uint32_t *stamp = calloc((size_t)nlemmas + 1, sizeof *stamp);
-    bool *candidate = calloc((size_t)nlemmas + 1, sizeof *candidate);
-    uint64_t *n = NULL, *nseg = NULL;
-    int rc = codes && lang_of && stamp && candidate ? 0 : cn_error_nomem(err);
-    for (uint32_t t = 0; rc == 0 && t < p->ntexts; t++) {
+    uint32_t nlang = 0;
+    if (!codes || !(*lang_of = calloc((size_t)p->ntexts + 1, sizeof **lang_of))) {
+        free(codes);
+        return 0;
+    }
+    for (uint32_t t = 0; t < p->ntexts; t++) {
         uint32_t k = 0;
         while (k < nlang && strcmp(codes[k], p->text_lang[t]) != 0)
             k++;
         if (k == nlang)
             memcpy(codes[nlang++], p->text_lang[t], CN_LANG_CODE_MAX);
-        lang_of[t] = k;
+        (*lang_of)[t] = k;
     }
-    /* per pair and language: segments with a, with b, with both; segments per language */
-    if (rc == 0 && (!(n = calloc(npairs * nlang * 3 + 1, sizeof *n)) ||
-                    !(nseg = calloc((size_t)nlang + 1, sizeof *nseg))))
-        rc = cn_error_nomem(err);
-    for (size_t c = 0; rc == 0 && c < npairs; c++)
-        candidate[pairs[c].a] = candidate[pairs[c].b] = true;
-    for (uint32_t sg = 0; rc == 0 && sg < p->nsegs; sg++) {
-        uint32_t lang = lang_of[p->segs[sg].text];
-        bool any = false;
-        nseg[lang]++;
-        for (size_t k = p->seg_ptr[sg]; k < p->seg_ptr[sg + 1]; k++) {
-            stamp[p->seg_lemmas[k]] = sg + 1;
-            any |= candidate[p->seg_lemmas[k]];
-        }
-        for (size_t c = 0; any && c < npairs; c++) {
-            bool a = stamp[pairs[c].a] == sg + 1, b = stamp[pairs[c].b] == sg + 1;
-            uint64_t *cell = n + (c * nlang + lang) * 3;
-            cell[0] += a;
-            cell[1] += b;
-            cell[2] += a && b;
-        }
-    }
-    for (size_t c = 0; rc == 0 && c < npairs; c++)
-        for (uint32_t lang = 0; lang < nlang && !pairs[c].keep; lang++) {
-            const uint64_t *cell = n + (c * nlang + lang) * 3;
-            uint64_t na = cell[0], nb = cell[1], minor = na < nb ? na : nb;
-            pairs[c].keep = minor >= CN_TEXTSTATS_VARIANT_MIN &&
-                            (double)minor >= CN_TEXTSTATS_VARIANT_SHARE * (double)(na + nb) &&
-                            2.0 * (double)cell[2] * (double)nseg[lang] < (double)na * (double)nb;
-        }
-    free(n);
-    free(nseg);
     free(codes);
-    free(lang_of);
-    free(stamp);
-    free(candidate);
+    return nlang;
+}
+
+/* The segment counts of the pairs, in cells of 3 per pair and language (with a, with b,
+ * with both), and the segments of each language; by lemma, so each segment costs its
+ * own lemmas, not the number of pairs. */
+typedef struct counts {
+    uint32_t nlang, *lang_of;
+    size_t *adj_ptr; /* CSR: lemma -> the pairs it is a or b of */
+    uint32_t *adj;
+    uint32_t *stamp; /* lemma -> 1 + the last segment holding it */
+    uint64_t *cells, *nseg;
+} counts;
+
+static void count_segments(const cn_prepared *p, const pair *pairs, counts *c)
+{
+    for (uint32_t sg = 0; sg < p->nsegs; sg++) {
+        uint32_t lang = c->lang_of[p->segs[sg].text];
+        c->nseg[lang]++;
+        for (size_t k = p->seg_ptr[sg]; k < p->seg_ptr[sg + 1]; k++)
+            c->stamp[p->seg_lemmas[k]] = sg + 1;
+        for (size_t k = p->seg_ptr[sg]; k < p->seg_ptr[sg + 1]; k++) {
+            uint32_t l = p->seg_lemmas[k];
+            for (size_t e = c->adj_ptr[l]; e < c->adj_ptr[l + 1]; e++) {
+                const pair *pr = &pairs[c->adj[e]];
+                uint64_t *cell = c->cells + ((size_t)c->adj[e] * c->nlang + lang) * 3;
+                if (l == pr->b) {
+                    cell[1]++;
+                } else {
+                    cell[0]++;
+                    cell[2] += c->stamp[pr->b] == sg + 1;
+                }
+            }
+        }
+    }
+}
+
+/* Keeps the pairs whose two spellings avoid each other within one language. Two words
+ * that only look alike ("du", "dû") are written side by side, as often as chance has
+ * it; two spellings of one word come from different transcriptions, so a segment with
+ * one seldom holds the other (none, in a part transcribed without accents). Counted in
+ * segments per language, so that "methadone" in English texts and "méthadone" in French
+ * ones (each absent from the other language) are no pair: each spelling needs
+ * CN_TEXTSTATS_VARIANT_MIN segments and the rarer CN_TEXTSTATS_VARIANT_SHARE of both in
+ * one language, and there they must meet less than half as often as independence
+ * would have them. */
+static int avoid_each_other(const cn_prepared *p, pair *pairs, size_t npairs, cn_error *err)
+{
+    uint32_t nlemmas = cn_intern_count(p->lemma_keys);
+    counts c = {0};
+    c.nlang = language_index(p, &c.lang_of);
+    c.adj_ptr = calloc((size_t)nlemmas + 2, sizeof *c.adj_ptr);
+    c.adj = malloc((2 * npairs + 1) * sizeof *c.adj);
+    c.stamp = calloc((size_t)nlemmas + 1, sizeof *c.stamp);
+    c.cells = calloc(npairs * c.nlang * 3 + 1, sizeof *c.cells);
+    c.nseg = calloc((size_t)c.nlang + 1, sizeof *c.nseg);
+    int rc =
+        c.nlang && c.adj_ptr && c.adj && c.stamp && c.cells && c.nseg ? 0 : cn_error_nomem(err);
+    if (rc == 0) {
+        for (size_t i = 0; i < npairs; i++) { /* counting sort of the pairs by lemma */
+            c.adj_ptr[pairs[i].a + 2]++;
+            c.adj_ptr[pairs[i].b + 2]++;
+        }
+        for (uint32_t l = 0; l < nlemmas; l++)
+            c.adj_ptr[l + 2] += c.adj_ptr[l + 1];
+        for (size_t i = 0; i < npairs; i++) {
+            c.adj[c.adj_ptr[pairs[i].a + 1]++] = (uint32_t)i;
+            c.adj[c.adj_ptr[pairs[i].b + 1]++] = (uint32_t)i;
+        }
+        count_segments(p, pairs, &c);
+    }
+    for (size_t i = 0; rc == 0 && i < npairs; i++)
+        for (uint32_t lang = 0; lang < c.nlang && !pairs[i].keep; lang++) {
+            const uint64_t *cell = c.cells + (i * c.nlang + lang) * 3;
+            uint64_t na = cell[0], nb = cell[1], minor = na < nb ? na : nb;
+            pairs[i].keep = minor >= CN_TEXTSTATS_VARIANT_MIN &&
+                            (double)minor >= CN_TEXTSTATS_VARIANT_SHARE * (double)(na + nb) &&
+                            2.0 * (double)cell[2] * (double)c.nseg[lang] < (double)na * (double)nb;
+        }
+    free(c.lang_of);
+    free(c.adj_ptr);
+    free(c.adj);
+    free(c.stamp);
+    free(c.cells);
+    free(c.nseg);
     return rc;
 }
 
