@@ -77,9 +77,10 @@ typedef struct state {
     cn_prepared *p;
     const cn_pipeline_params *params;
     cn_stopwords *stop;
-    cn_lexicon *lexicon;         /* NULL: Snowball stems */
-    cn_expressions *exprs;       /* NULL: no --expressions */
-    char lang[CN_LANG_CODE_MAX]; /* --lang, normalised: texts without a *lang_ star */
+    cn_lexicon *lexicon;   /* NULL: Snowball stems */
+    cn_expressions *exprs; /* NULL: no --expressions */
+    /* --lang, normalised: the language of the texts without a *lang_ star */
+    char lang[CN_LANG_CODE_MAX];
     stemmer_slot stemmers[32];
     int nstemmers;
     cn_intern *form_lang; /* "lang\x1fspelling" -> its form and lemma, computed once */

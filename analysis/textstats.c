@@ -462,6 +462,15 @@ static void print_variants(FILE *out, const cn_textstats *s, uint32_t max)
     }
 }
 
+/* Whether some texts have no *lang_ star (read in --lang's language). */
+static bool unstarred(const cn_textstats *s)
+{
+    for (size_t i = 0; i < s->nlangs; i++)
+        if (!s->langs[i].modality[0])
+            return true;
+    return false;
+}
+
 void cn_textstats_warn(FILE *out, const char *prog, const char *where, const cn_textstats *s)
 {
     if (s->nlanguages >= 2) {
@@ -480,6 +489,8 @@ void cn_textstats_warn(FILE *out, const char *prog, const char *where, const cn_
               out);
         if (mod)
             fprintf(out, ", or --where lang=%s", mod);
+        if (unstarred(s))
+            fputs(" (both leave out the texts without a *lang_ star: give them one)", out);
         fputc('\n', out);
     }
     if (s->nwords > 0) {

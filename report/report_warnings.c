@@ -38,7 +38,15 @@ static void languages(FILE *f, const cn_textstats *s)
         }
         fputs("</td></tr>\n", f);
     }
-    fputs("</table></div>\n", f);
+    fputs("</table>", f);
+    for (size_t i = 0; i < s->nlangs; i++)
+        if (!s->langs[i].modality[0]) {
+            fputs("<p>Texts without a <code>*lang_</code> star are left out of both: give "
+                  "them one.</p>",
+                  f);
+            break;
+        }
+    fputs("</div>\n", f);
 }
 
 static void variants(FILE *f, const cn_textstats *s)

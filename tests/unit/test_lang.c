@@ -326,6 +326,21 @@ static void languages_are_tallied(void **state)
     assert_string_equal(st.langs[2].lang, "fr");
     assert_string_equal(st.langs[3].lang, "en");
     assert_int_equal(st.langs[3].texts, 4);
+
+    /* the warning names each modality, what to do, and the texts --by lang leaves out */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    assert_non_null(out);
+    cn_textstats_warn(out, "prog", "dir", &st);
+    fclose(out);
+    assert_non_null(strstr(text, "prog: warning: dir: the texts are in 3 languages (*lang_ptbr: 3 "
+                                 "texts, *lang_pt: 2 texts, no *lang_ (fr): 1 text, *lang_en: 4 "
+                                 "texts)"));
+    assert_non_null(strstr(text, "--by lang, or --where lang=en (both leave out the texts "
+                                 "without a *lang_ star"));
+    assert_null(strstr(text, "accents"));
+    free(text);
     cn_textstats_free(&st);
 
     corpus[0] = '\0';
@@ -333,6 +348,12 @@ static void languages_are_tallied(void **state)
     texts(corpus, sizeof corpus, 2, "*lang_PT_BR", "casa");
     stats_of(corpus, false, &st);
     assert_int_equal(st.nlanguages, 1); /* one language: nothing to warn about */
+    out = open_memstream(&text, &len);
+    assert_non_null(out);
+    cn_textstats_warn(out, "prog", "dir", &st);
+    fclose(out);
+    assert_int_equal(len, 0);
+    free(text);
     cn_textstats_free(&st);
 }
 
