@@ -79,6 +79,10 @@ typedef struct state {
     cn_stopwords *stop;
     cn_lexicon *lexicon;   /* NULL: Snowball stems */
     cn_expressions *exprs; /* NULL: no --expressions */
+    /* --fold-accents with --expressions: the expressions' words without accents, and for
+     * each the id of its word in exprs->words */
+    cn_intern *expr_folded;
+    uint32_t *expr_folded_word;
     /* --lang, normalised: the language of the texts without a *lang_ star */
     char lang[CN_LANG_CODE_MAX];
     stemmer_slot stemmers[32];
@@ -124,6 +128,43 @@ static cn_pipeline_stemmer *stemmer_for(state *st, const char *lang)
 static bool is_pseudo_variable(const char *form, size_t len)
 {
     return len >= 3 && form[0] == '_' && form[len - 1] == '_';
+}
+
+/* With --fold-accents, forms come folded: the expressions' words are looked up folded
+ * too, or an expression with an accent ("la méthadone") would never match. */
+static int fold_expression_words(state *st)
+{
+    uint32_t n = cn_intern_count(st->exprs->words);
+    st->expr_folded = cn_intern_new();
+    st->expr_folded_word = malloc(((size_t)n + 1) * sizeof *st->expr_folded_word);
+    if (!st->expr_folded || !st->expr_folded_word)
+        return cn_error_nomem(st->err);
+    for (uint32_t w = 0; w < n; w++) {
+        const char *word = cn_intern_str(st->exprs->words, w);
+        char *plain;
+        size_t len;
+        bool added;
+        if (cn_accents_fold(word, strlen(word), &plain, &len, st->err) < 0)
+            return -1;
+        uint32_t k = cn_intern_add(st->expr_folded, plain, len, &added);
+        free(plain);
+        if (k == CN_INTERN_NONE)
+            return cn_error_nomem(st->err);
+        if (added) /* two words one folded spelling: the first one's */
+            st->expr_folded_word[k] = w;
+    }
+    return 0;
+}
+
+/* The id of form among the expressions' words, or CN_INTERN_NONE. */
+static uint32_t expression_word(const state *st, const char *form, size_t len)
+{
+    if (!st->exprs)
+        return CN_INTERN_NONE;
+    if (!st->expr_folded)
+        return cn_intern_find(st->exprs->words, form, len);
+    uint32_t k = cn_intern_find(st->expr_folded, form, len);
+    return k == CN_INTERN_NONE ? k : st->expr_folded_word[k];
 }
 
 /* Interns a new (language, form): its form id and its lemma (stem, or the form itself for
@@ -185,7 +226,7 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
         p->form_lemma[f] = l;
     out->form = f;
     out->lemma = l;
-    out->expr_word = st->exprs ? cn_intern_find(st->exprs->words, form, len) : CN_INTERN_NONE;
+    out->expr_word = expression_word(st, form, len);
     return 0;
 }
 
@@ -574,6 +615,8 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
         goto done;
     if (params->expressions && cn_expressions_read(params->expressions, &st.exprs, err) < 0)
         goto done;
+    if (st.exprs && params->fold_accents && fold_expression_words(&st) < 0)
+        goto done;
     cn_where_tally tally;
     memset(&tally, 0, sizeof tally);
     for (size_t i = 0; i < p->corpus->ntexts; i++)
@@ -601,6 +644,8 @@ done:
     cn_stopwords_free(st.stop);
     cn_lexicon_free(st.lexicon);
     cn_expressions_free(st.exprs);
+    cn_intern_free(st.expr_folded);
+    free(st.expr_folded_word);
     cn_intern_free(st.form_lang);
     cn_tokens_free(&st.fold);
     free(st.cache);

@@ -200,6 +200,25 @@ static void fold_accents_merges_forms_before_stemming(void **state)
     assert_int_equal(p->ncols, 1); /* maison alone is active */
     cn_prepared_free(p);
 
+    /* an expression with accents still matches the folded forms, in either spelling */
+    char *xdir = test_tempdir();
+    const char xs[] = "même ça\tmeme_ca\tnom\n";
+    char *exprs = test_write_file(xdir, "exprs.txt", xs, sizeof xs - 1);
+    params.expressions = exprs;
+    p = prepare_rc(corpus, &params, &err);
+    if (!p)
+        fail_msg("%s", err.msg);
+    uint32_t glued = cn_intern_find(p->forms, "meme_ca", 7);
+    assert_int_not_equal(glued, CN_INTERN_NONE);
+    assert_int_equal(p->form_freq[glued], 3);
+    assert_int_equal(p->form_freq[cn_intern_find(p->forms, "meme", 4)], 0);
+    cn_prepared_free(p);
+    params.expressions = NULL;
+    unlink(exprs);
+    rmdir(xdir);
+    free(exprs);
+    free(xdir);
+
     /* a lexicon's forms keep their accents: the two cannot be combined */
     char *dir = test_tempdir();
     char *lex = test_write_file(dir, "lex.txt", "être\têtre\tver\n", strlen("être\têtre\tver\n"));
