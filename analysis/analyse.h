@@ -22,7 +22,7 @@ typedef struct analyse_text_args {
 void analyse_text_init(analyse_text_args *a, cn_pipeline_params *pp);
 #define ANALYSE_TEXT_OPTIONS(a)                                                                    \
     CN_OPT_STRING("--lang", "L", &(a)->pp->lang,                                                   \
-                  "language of the texts (fr, pt-BR, english...; *lang_xx overrides per text)"),   \
+                  "language of the texts, e.g. fr, pt-BR (*lang_xx overrides per text)"),          \
         CN_OPT_INT("--segment-size", "N", &(a)->segment_size, 5, 10000,                            \
                    "target segment size in tokens"),                                               \
         CN_OPT_CHOICE("--charset", "unicode|iramuteq", &(a)->charset,                              \
