@@ -127,15 +127,6 @@ static bool splits(const cn_prepared *p, const spelling *w, size_t n, pair *out)
     return two && active;
 }
 
-/* Keeps the pairs whose two spellings avoid each other within one language. Two words
- * that only look alike ("du", "dû") are written side by side, as often as chance has
- * it; two spellings of one word come from different transcriptions, so a segment with
- * one seldom holds the other (none, in a part transcribed without accents). Counted in
- * segments per language, so that "methadone" in English texts and "méthadone" in French
- * ones (each absent from the other language) are no pair: each spelling needs
- * CN_TEXTSTATS_VARIANT_MIN segments and the rarer CN_TEXTSTATS_VARIANT_SHARE of both in
- * one language, and there they must meet less than half as often as independence
- * would have them. */
 /* Each kept text's language as a small index (*lang_of, malloc'd); returns how many. */
 static uint32_t language_index(const cn_prepared *p, uint32_t **lang_of)
 {
