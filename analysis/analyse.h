@@ -6,6 +6,7 @@
 
 #include "carnet/dhc.h"
 #include "carnet/error.h"
+#include "carnet/lang.h"
 #include "carnet/opt.h"
 #include "carnet/pipeline.h"
 
@@ -16,11 +17,12 @@ typedef struct analyse_text_args {
     cn_pipeline_params *pp;
     int segment_size, charset; /* copied into pp by analyse_text_finish */
     cn_strlist where;
+    char lang[CN_LANG_CODE_MAX]; /* --lang normalised ("pt-BR" -> "pt"): pp->lang points here */
 } analyse_text_args;
 void analyse_text_init(analyse_text_args *a, cn_pipeline_params *pp);
 #define ANALYSE_TEXT_OPTIONS(a)                                                                    \
     CN_OPT_STRING("--lang", "L", &(a)->pp->lang,                                                   \
-                  "language of the texts (*lang_xx overrides per text)"),                          \
+                  "language of the texts, e.g. fr, pt-BR (*lang_xx overrides per text)"),          \
         CN_OPT_INT("--segment-size", "N", &(a)->segment_size, 5, 10000,                            \
                    "target segment size in tokens"),                                               \
         CN_OPT_CHOICE("--charset", "unicode|iramuteq", &(a)->charset,                              \
@@ -36,7 +38,9 @@ void analyse_text_init(analyse_text_args *a, cn_pipeline_params *pp);
         CN_OPT_INT("--max-actives", "N", &(a)->pp->max_actives, 2, 10000000,                       \
                    "at most N active lemmas"),                                                     \
         CN_OPT_LIST("--where", "VAR=MOD[,MOD]", &(a)->where,                                       \
-                    "keep texts with one of these modalities; repeated: all must hold")
+                    "keep texts with one of these modalities; repeated: all must hold"),           \
+        CN_OPT_FLAG("--fold-accents", &(a)->pp->fold_accents,                                      \
+                    "one form for spellings that differ only by accents (etre, être)")
 /* Copies the parsed values into the params and parses the --where conditions; frees
  * what a held. CN_OPT_OK, or CN_OPT_USAGE after printing the error. */
 int analyse_text_finish(const cn_command *cmd, analyse_text_args *a);

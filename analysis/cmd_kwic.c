@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "analyse.h"
+#include "carnet/accents.h"
 #include "carnet/manifest.h"
 #include "carnet/text.h"
 
@@ -65,6 +66,7 @@ typedef struct query {
     char lang[16];
     char *stem; /* malloc'd */
     size_t stem_len;
+    bool fold; /* the run had --fold-accents: forms are compared without accents */
 } query;
 
 /* The stemmer of lang, and the query's stem with it, when the language changes. */
@@ -87,7 +89,7 @@ static int query_lang(query *q, const char *lang, cn_error *err)
     return 0;
 }
 
-static bool matches(const query *q, bool exact, const char *form, size_t len)
+static bool matches_form(const query *q, bool exact, const char *form, size_t len)
 {
     if (len == q->len && memcmp(form, q->form, len) == 0)
         return true;
@@ -96,6 +98,18 @@ static bool matches(const query *q, bool exact, const char *form, size_t len)
     size_t n;
     const char *s = cn_pipeline_stem(q->stemmer, form, len, &n);
     return s && n == q->stem_len && memcmp(s, q->stem, n) == 0;
+}
+
+/* With --fold-accents, the run's forms had no accents, nor has the query: "etre" finds
+ * "être" too, as the run counted them. */
+static bool matches(const query *q, bool exact, const char *form, size_t len)
+{
+    char *plain;
+    if (!q->fold || cn_accents_fold(form, len, &plain, &len, NULL) < 0)
+        return matches_form(q, exact, form, len);
+    bool hit = matches_form(q, exact, plain, len);
+    free(plain);
+    return hit;
 }
 
 /* One concordance line: text, class, star variables, the form in its context. */
@@ -168,6 +182,7 @@ int cmd_kwic(cn_command *cmd, int argc, char **argv)
     cn_prepared *p = NULL;
     uint32_t *cls = NULL;
     cn_tokens fold = {0};
+    char *plain = NULL; /* the query without accents, with --fold-accents */
     query q = {0};
     size_t off, len, hits = 0;
     rc = 1;
@@ -183,6 +198,12 @@ int cmd_kwic(cn_command *cmd, int argc, char **argv)
         goto done;
     q.form = fold.forms + off;
     q.len = len;
+    if ((q.fold = pp.fold_accents)) {
+        if (cn_accents_fold(q.form, q.len, &plain, &len, &err) < 0)
+            goto done;
+        q.form = plain;
+        q.len = len;
+    }
     uint32_t top = 0; /* the run's highest class: --class beyond it finds nothing, loudly */
     for (uint32_t i = 0; i < p->nsegs; i++)
         top = cls[i] > top ? cls[i] : top;
@@ -202,6 +223,7 @@ done:
     cn_pipeline_stemmer_free(q.stemmer);
     free(q.stem);
     cn_tokens_free(&fold);
+    free(plain);
     free(cls);
     cn_prepared_free(p);
     cn_manifest_free(&m);

@@ -50,6 +50,7 @@ static void cohort_done(void *ctx, const char *cohort, const char *dir, const cn
         cn_run_print_summary(stdout, run, dir);
         warn_if_no_class(prog, dir, run);
         cn_run_print_signs(stderr, prog, run, dir);
+        cn_textstats_warn(stderr, prog, dir, &run->stats);
     } else
         fprintf(stderr, "%s: %s: %s\n", prog, cohort, failure);
 }
@@ -66,6 +67,7 @@ static int run_all(const char *prog, const char *corpus, const cn_run_params *pa
         cn_run_print_summary(stdout, run, dir);
         warn_if_no_class(prog, dir, run);
         cn_run_print_signs(stderr, prog, run, dir);
+        cn_textstats_warn(stderr, prog, dir, &run->stats);
     }
     cn_run_free(run);
     return rc;
@@ -290,8 +292,14 @@ int cmd_stats(cn_command *cmd, int argc, char **argv)
         return 1;
     }
     cn_textstats st;
-    cn_textstats_compute(p, &pp, &st);
+    if (cn_textstats_compute(p, &pp, &st, &err) < 0) {
+        fprintf(stderr, "%s: %s\n", prog, err.msg);
+        cn_prepared_free(p);
+        return 1;
+    }
     cn_textstats_print(stdout, &st);
+    cn_textstats_warn(stderr, prog, args[0], &st);
+    cn_textstats_free(&st);
     cn_prepared_free(p);
     return 0;
 }

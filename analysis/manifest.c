@@ -65,6 +65,7 @@ static void add_parameters(cJSON *o, const cn_manifest *m)
     cJSON_AddStringToObject(par, "stopwords", or_empty(m->stopwords));
     cJSON_AddStringToObject(par, "lexicon", or_empty(m->lexicon));
     cJSON_AddStringToObject(par, "expressions", or_empty(m->expressions));
+    cJSON_AddBoolToObject(par, "fold_accents", m->fold_accents);
     cJSON_AddNumberToObject(par, "min_freq", m->min_freq);
     cJSON_AddNumberToObject(par, "max_actives", m->max_actives);
     cJSON_AddStringToObject(par, "method", m->double_method ? "double" : "simple");
@@ -369,6 +370,12 @@ static int read_parameters(const reader *rd, const cJSON *par, cn_manifest *m)
     if (!cJSON_IsBool(reassign))
         return cn_error_set(rd->err, "%s: parameters.reassignment: expected true or false",
                             rd->path);
+    /* absent from the manifests of runs made before --fold-accents: it was off */
+    const cJSON *fold = cJSON_GetObjectItemCaseSensitive(par, "fold_accents");
+    if (fold && !cJSON_IsBool(fold))
+        return cn_error_set(rd->err, "%s: parameters.fold_accents: expected true or false",
+                            rd->path);
+    m->fold_accents = cJSON_IsTrue(fold);
     if (!m->lang[0] || strlen(m->lang) > 15 ||
         strspn(m->lang, "abcdefghijklmnopqrstuvwxyz_") != strlen(m->lang))
         return cn_error_set(rd->err, "%s: parameters.lang: '%s' is not a language code", rd->path,
@@ -468,6 +475,7 @@ int cn_manifest_pipeline_params(const cn_manifest *m, cn_pipeline_params *pp, cn
 {
     *pp = cn_pipeline_defaults();
     pp->unit_texts = m->unit_texts;
+    pp->fold_accents = m->fold_accents;
     pp->segment_size = m->segment_size;
     pp->charset = m->charset;
     pp->lang = m->lang;

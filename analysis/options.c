@@ -18,6 +18,11 @@ int analyse_text_finish(const cn_command *cmd, analyse_text_args *a)
     a->pp->charset = a->charset ? CN_CHARSET_IRAMUTEQ : CN_CHARSET_UNICODE;
     cn_error err = {0};
     int rc = CN_OPT_OK;
+    /* normalised here, so the manifest records the code the run used */
+    if (cn_lang_normalise(a->pp->lang, a->lang, &err) < 0)
+        rc = cn_opt_fail(cmd, "--lang: %s", err.msg);
+    else
+        a->pp->lang = a->lang;
     for (size_t i = 0; rc == CN_OPT_OK && i < a->where.n; i++)
         if (cn_where_add(&a->pp->where, a->where.items[i], &err) < 0)
             rc = cn_opt_fail(cmd, "%s", err.msg);

@@ -12,8 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "carnet/accents.h"
 #include "carnet/expressions.h"
 #include "carnet/grow.h"
+#include "carnet/lang.h"
 #include "carnet/lexicon.h"
 #include "carnet/segment.h"
 #include "carnet/stopwords.h"
@@ -77,6 +79,12 @@ typedef struct state {
     cn_stopwords *stop;
     cn_lexicon *lexicon;   /* NULL: Snowball stems */
     cn_expressions *exprs; /* NULL: no --expressions */
+    /* --fold-accents with --expressions: the expressions' words without accents, and for
+     * each the id of its word in exprs->words */
+    cn_intern *expr_folded;
+    uint32_t *expr_folded_word;
+    /* --lang, normalised: the language of the texts without a *lang_ star */
+    char lang[CN_LANG_CODE_MAX];
     stemmer_slot stemmers[32];
     int nstemmers;
     cn_intern *form_lang; /* "lang\x1fspelling" -> its form and lemma, computed once */
@@ -120,6 +128,43 @@ static cn_pipeline_stemmer *stemmer_for(state *st, const char *lang)
 static bool is_pseudo_variable(const char *form, size_t len)
 {
     return len >= 3 && form[0] == '_' && form[len - 1] == '_';
+}
+
+/* With --fold-accents, forms come folded: the expressions' words are looked up folded
+ * too, or an expression with an accent ("la méthadone") would never match. */
+static int fold_expression_words(state *st)
+{
+    uint32_t n = cn_intern_count(st->exprs->words);
+    st->expr_folded = cn_intern_new();
+    st->expr_folded_word = malloc(((size_t)n + 1) * sizeof *st->expr_folded_word);
+    if (!st->expr_folded || !st->expr_folded_word)
+        return cn_error_nomem(st->err);
+    for (uint32_t w = 0; w < n; w++) {
+        const char *word = cn_intern_str(st->exprs->words, w);
+        char *plain;
+        size_t len;
+        bool added;
+        if (cn_accents_fold(word, strlen(word), &plain, &len, st->err) < 0)
+            return -1;
+        uint32_t k = cn_intern_add(st->expr_folded, plain, len, &added);
+        free(plain);
+        if (k == CN_INTERN_NONE)
+            return cn_error_nomem(st->err);
+        if (added) /* two words one folded spelling: the first one's */
+            st->expr_folded_word[k] = w;
+    }
+    return 0;
+}
+
+/* The id of form among the expressions' words, or CN_INTERN_NONE. */
+static uint32_t expression_word(const state *st, const char *form, size_t len)
+{
+    if (!st->exprs)
+        return CN_INTERN_NONE;
+    if (!st->expr_folded)
+        return cn_intern_find(st->exprs->words, form, len);
+    uint32_t k = cn_intern_find(st->expr_folded, form, len);
+    return k == CN_INTERN_NONE ? k : st->expr_folded_word[k];
 }
 
 /* Interns a new (language, form): its form id and its lemma (stem, or the form itself for
@@ -181,7 +226,7 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
         p->form_lemma[f] = l;
     out->form = f;
     out->lemma = l;
-    out->expr_word = st->exprs ? cn_intern_find(st->exprs->words, form, len) : CN_INTERN_NONE;
+    out->expr_word = expression_word(st, form, len);
     return 0;
 }
 
@@ -204,9 +249,16 @@ static int lookup(state *st, const char *lang, const char *raw, size_t len, cn_t
         return cn_error_nomem(st->err);
     if (added) {
         size_t form, flen;
+        char *plain = NULL; /* --fold-accents: the form without its accents */
         cn_tokens_reset(&st->fold);
-        if (cn_text_fold(raw, len, &st->fold, &form, &flen, st->err) < 0 ||
-            resolve(st, lang, st->fold.forms + form, flen, kind, &st->cache[id]) < 0)
+        int rc = cn_text_fold(raw, len, &st->fold, &form, &flen, st->err);
+        if (rc == 0 && st->params->fold_accents)
+            rc = cn_accents_fold(st->fold.forms + form, flen, &plain, &flen, st->err);
+        if (rc == 0)
+            rc = resolve(st, lang, plain ? plain : st->fold.forms + form, flen, kind,
+                         &st->cache[id]);
+        free(plain);
+        if (rc < 0)
             return -1;
     }
     *out = id;
@@ -357,12 +409,17 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const char *bod
     return 0;
 }
 
-static const char *text_language(const cn_corpus_text *t, const char *fallback)
+/* The language of a text: its *lang_ star, else --lang; normalised (lang.h). */
+static int text_language(state *st, const cn_corpus_text *t, const char *path, char *out)
 {
     for (size_t i = 0; i < t->nstars; i++)
-        if (strncmp(t->stars[i], "*lang_", 6) == 0 && t->stars[i][6])
-            return t->stars[i] + 6;
-    return fallback;
+        if (strncmp(t->stars[i], "*lang_", 6) == 0 && t->stars[i][6]) {
+            if (cn_lang_normalise(t->stars[i] + 6, out, st->err) < 0)
+                return cn_error_prefix(st->err, "%s:%zu: %.60s", path, t->line, t->stars[i]);
+            return 0;
+        }
+    memcpy(out, st->lang, sizeof st->lang);
+    return 0;
 }
 
 static int prepare_text(state *st, uint32_t index, const char *path, cn_tokens *toks,
@@ -370,14 +427,13 @@ static int prepare_text(state *st, uint32_t index, const char *path, cn_tokens *
 {
     cn_prepared *p = st->p;
     const cn_corpus_text *t = &p->corpus->texts[p->texts[index]];
-    const char *lang = text_language(t, st->params->lang);
-    if (strlen(lang) >= sizeof p->text_lang[0])
-        return cn_error_set(st->err, "%s:%zu: language '%.20s...' is not a language code", path,
-                            t->line, lang);
+    _Static_assert(sizeof p->text_lang[0] == CN_LANG_CODE_MAX, "a text's language is a code");
+    char *lang = p->text_lang[index];
+    if (text_language(st, t, path, lang) < 0)
+        return -1;
     if (!st->lexicon && !stemmer_for(st, lang))
         return cn_error_set(st->err, "%s:%zu: no Snowball stemmer for language '%s'", path, t->line,
                             lang);
-    snprintf(p->text_lang[index], sizeof p->text_lang[index], "%s", lang);
     st->current_text = index;
     p->text_ptr[index + 1] = p->text_ptr[index];
     for (size_t b = 0; b < t->nblocks; b++) {
@@ -541,11 +597,25 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
         cn_error_nomem(err);
         goto done;
     }
+    if (cn_lang_normalise(params->lang, st.lang, err) < 0) {
+        cn_error_prefix(err, "--lang");
+        goto done;
+    }
+    if (params->fold_accents && params->lexicon) {
+        /* the lexicon's forms keep their accents: most would no longer be found */
+        cn_error_code(err, CN_EINVALID,
+                      "--fold-accents cannot be used with --lexicon (its forms have accents)");
+        goto done;
+    }
+    if (params->fold_accents) /* "meme" is the stop word "même" */
+        cn_stopwords_fold_accents(st.stop);
     if (params->stopwords && cn_stopwords_add_file(st.stop, params->stopwords, err) < 0)
         goto done;
     if (params->lexicon && cn_lexicon_read(params->lexicon, &st.lexicon, err) < 0)
         goto done;
     if (params->expressions && cn_expressions_read(params->expressions, &st.exprs, err) < 0)
+        goto done;
+    if (st.exprs && params->fold_accents && fold_expression_words(&st) < 0)
         goto done;
     cn_where_tally tally;
     memset(&tally, 0, sizeof tally);
@@ -574,6 +644,8 @@ done:
     cn_stopwords_free(st.stop);
     cn_lexicon_free(st.lexicon);
     cn_expressions_free(st.exprs);
+    cn_intern_free(st.expr_folded);
+    free(st.expr_folded_word);
     cn_intern_free(st.form_lang);
     cn_tokens_free(&st.fold);
     free(st.cache);

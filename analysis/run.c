@@ -41,6 +41,7 @@ void cn_run_free(cn_run_result *run)
 {
     if (!run)
         return;
+    cn_textstats_free(&run->stats);
     cn_afc_free(&run->afc);
     cn_simi_free(&run->simi);
     cn_varspec_free(&run->specif);
@@ -185,7 +186,8 @@ static int compute(const char *corpus, cn_run_result *r, cn_error *err)
                                  "--labels names class %d, but this run has %d classes: were the "
                                  "labels written for another run?",
                                  k, r->d->nclasses);
-    cn_textstats_compute(r->p, &params->pipeline, &r->stats);
+    if (cn_textstats_compute(r->p, &params->pipeline, &r->stats, err) < 0)
+        return -1;
     if (cn_afc_compute(r->p, r->pr, &r->afc, err) < 0 ||
         cn_similitude_compute(r->p, &r->simi, err) < 0 ||
         cn_varspec_compute(r->p, &r->specif, err) < 0)
@@ -287,6 +289,7 @@ static int write_manifest(const cn_run_result *run, const char *dir, double writ
                      .narguments = pa->argc > 0 ? (size_t)pa->argc : 0,
                      .input_path = run->corpus,
                      .unit_texts = pp->unit_texts,
+                     .fold_accents = pp->fold_accents,
                      .segment_size = pp->segment_size,
                      .charset = pp->charset,
                      .lang = (char *)pp->lang,

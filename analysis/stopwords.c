@@ -7,11 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "carnet/accents.h"
 #include "carnet/intern.h"
 #include "carnet/utf8.h"
 
 struct cn_stopwords {
     cn_intern *keys;
+    bool fold; /* forms are added folded (cn_stopwords_fold_accents) */
 };
 
 cn_stopwords *cn_stopwords_new(void)
@@ -32,7 +34,12 @@ void cn_stopwords_free(cn_stopwords *s)
     free(s);
 }
 
-static int add(cn_stopwords *s, const char *lang, const char *form, size_t len, cn_error *err)
+void cn_stopwords_fold_accents(cn_stopwords *s)
+{
+    s->fold = true;
+}
+
+static int add_key(cn_stopwords *s, const char *lang, const char *form, size_t len, cn_error *err)
 {
     char key[256];
     int n = snprintf(key, sizeof key, "%s\x1f%.*s", lang, (int)len, form);
@@ -41,6 +48,19 @@ static int add(cn_stopwords *s, const char *lang, const char *form, size_t len, 
     if (cn_intern_add(s->keys, key, (size_t)n, NULL) == CN_INTERN_NONE)
         return cn_error_nomem(err);
     return 0;
+}
+
+static int add(cn_stopwords *s, const char *lang, const char *form, size_t len, cn_error *err)
+{
+    if (!s->fold)
+        return add_key(s, lang, form, len, err);
+    char *plain;
+    size_t plen;
+    if (cn_accents_fold(form, len, &plain, &plen, err) < 0)
+        return -1;
+    int rc = add_key(s, lang, plain, plen, err);
+    free(plain);
+    return rc;
 }
 
 /* Adds each line of text (trimmed; blank and '#' lines skipped). */

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "carnet/textstats.h"
+#include "carnet/accents.h"
+#include "carnet/grow.h"
 #include "carnet/outfile.h"
 
 static int write_text(const char *dir, const char *name, const char *text, cn_error *err)
@@ -22,7 +24,288 @@ static int write_text(const char *dir, const char *name, const char *text, cn_er
     return 0;
 }
 
-void cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params, cn_textstats *s)
+/* ---- languages ----------------------------------------------------------------------- */
+
+/* Each *lang_ modality of the kept texts with its code and texts. Reinert's method splits
+ * on co-occurring words, and two languages share almost none: with several, the first
+ * classes are the languages (the demo study: first split chi2 16,142, the first CA
+ * eigenvalue exactly 1), so the researcher must hear of it. */
+static int tally_languages(const cn_prepared *p, cn_textstats *s, cn_error *err)
+{
+    size_t cap = 0;
+    for (uint32_t t = 0; t < p->ntexts; t++) {
+        const char *v = cn_corpus_value(&p->corpus->texts[p->texts[t]], "lang");
+        v = v ? v : "";
+        size_t k = 0;
+        while (k < s->nlangs && strcmp(s->langs[k].modality, v) != 0)
+            k++;
+        if (k == s->nlangs) {
+            if (cn_grow((void **)&s->langs, &cap, k + 1, sizeof *s->langs) < 0)
+                return cn_error_nomem(err);
+            cn_textstats_lang *l = &s->langs[k];
+            if (!(l->modality = strdup(v)))
+                return cn_error_nomem(err);
+            snprintf(l->lang, sizeof l->lang, "%s", p->text_lang[t]);
+            l->texts = 0;
+            s->nlangs++;
+            size_t same = 0;
+            while (same < k && strcmp(s->langs[same].lang, l->lang) != 0)
+                same++;
+            s->nlanguages += same == k;
+        }
+        s->langs[k].texts++;
+    }
+    return 0;
+}
+
+/* ---- accent variants ------------------------------------------------------------------- */
+
+typedef struct spelling {
+    uint32_t key;     /* the folded form's id */
+    uint32_t form;    /* in p->forms */
+    const char *text; /* the form */
+    uint64_t count;
+    uint64_t total; /* of its word (all spellings with its key) */
+} spelling;
+
+static int by_key_then_count(const void *x, const void *y)
+{
+    const spelling *a = x, *b = y;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    if (a->count != b->count)
+        return a->count > b->count ? -1 : 1;
+    return strcmp(a->text, b->text);
+}
+
+static int by_word_total(const void *x, const void *y)
+{
+    const spelling *a = x, *b = y;
+    if (a->total != b->total)
+        return a->total > b->total ? -1 : 1;
+    if (a->key != b->key) /* key ids follow form ids: the order of first sight */
+        return a->key < b->key ? -1 : 1;
+    return by_key_then_count(x, y);
+}
+
+/* A spelling that can make a class of its own. A rare one (under CN_TEXTSTATS_VARIANT_MIN
+ * occurrences, or under CN_TEXTSTATS_VARIANT_SHARE of its word's) is a typo: too few
+ * segments to pull a class together, and a warning for it would hide the ones that
+ * matter. Only a whole stretch of transcription without accents makes both spellings
+ * frequent, as in Bashkirtseff's diary (a 573-segment "theme" of etre, meme, ca). */
+static bool frequent(const spelling *v)
+{
+    return v->count >= CN_TEXTSTATS_VARIANT_MIN &&
+           (double)v->count >= CN_TEXTSTATS_VARIANT_SHARE * (double)v->total;
+}
+
+/* A word whose frequent spellings fall into two lemmas: the classification sees two
+ * words. a and b are the lemmas of its most frequent spelling and of the next one in
+ * another lemma; w[first..end) its spellings in the sorted array. */
+typedef struct pair {
+    uint32_t first, end;
+    uint32_t a, b;
+    bool keep;
+} pair;
+
+/* Whether the frequent spellings of the word at w[0..n) (sorted by count) split the
+ * classification, and the pair of lemmas that do: two frequent spellings in two lemmas,
+ * one of them active. Spellings one stem already joins ("marche", "marché") change
+ * nothing, nor do stop words only ("ou", "où"): they are not classified. */
+static bool splits(const cn_prepared *p, const spelling *w, size_t n, pair *out)
+{
+    bool active = false, two = false;
+    out->a = p->form_lemma[w[0].form];
+    for (size_t i = 0; i < n && frequent(&w[i]); i++) {
+        uint32_t l = p->form_lemma[w[i].form];
+        active |= p->lemmas[l].status == CN_LEMMA_ACTIVE;
+        if (!two && l != out->a) {
+            out->b = l;
+            two = true;
+        }
+    }
+    return two && active;
+}
+
+/* Each kept text's language as a small index (*lang_of, malloc'd); returns how many. */
+static uint32_t language_index(const cn_prepared *p, uint32_t **lang_of)
+{
+    char(*codes)[CN_LANG_CODE_MAX] = calloc((size_t)p->ntexts + 1, sizeof *codes);
+    uint32_t nlang = 0;
+    if (!codes || !(*lang_of = calloc((size_t)p->ntexts + 1, sizeof **lang_of))) {
+        free(codes);
+        return 0;
+    }
+    for (uint32_t t = 0; t < p->ntexts; t++) {
+        uint32_t k = 0;
+        while (k < nlang && strcmp(codes[k], p->text_lang[t]) != 0)
+            k++;
+        if (k == nlang)
+            memcpy(codes[nlang++], p->text_lang[t], CN_LANG_CODE_MAX);
+        (*lang_of)[t] = k;
+    }
+    free(codes);
+    return nlang;
+}
+
+/* The segment counts of the pairs, in cells of 3 per pair and language (with a, with b,
+ * with both), and the segments of each language; by lemma, so each segment costs its
+ * own lemmas, not the number of pairs. */
+typedef struct counts {
+    uint32_t nlang, *lang_of;
+    size_t *adj_ptr; /* CSR: lemma -> the pairs it is a or b of */
+    uint32_t *adj;
+    uint32_t *stamp; /* lemma -> 1 + the last segment holding it */
+    uint64_t *cells, *nseg;
+} counts;
+
+static void count_segments(const cn_prepared *p, const pair *pairs, counts *c)
+{
+    for (uint32_t sg = 0; sg < p->nsegs; sg++) {
+        uint32_t lang = c->lang_of[p->segs[sg].text];
+        c->nseg[lang]++;
+        for (size_t k = p->seg_ptr[sg]; k < p->seg_ptr[sg + 1]; k++)
+            c->stamp[p->seg_lemmas[k]] = sg + 1;
+        for (size_t k = p->seg_ptr[sg]; k < p->seg_ptr[sg + 1]; k++) {
+            uint32_t l = p->seg_lemmas[k];
+            for (size_t e = c->adj_ptr[l]; e < c->adj_ptr[l + 1]; e++) {
+                const pair *pr = &pairs[c->adj[e]];
+                uint64_t *cell = c->cells + ((size_t)c->adj[e] * c->nlang + lang) * 3;
+                if (l == pr->b) {
+                    cell[1]++;
+                } else {
+                    cell[0]++;
+                    cell[2] += c->stamp[pr->b] == sg + 1;
+                }
+            }
+        }
+    }
+}
+
+/* Keeps the pairs whose two spellings avoid each other within one language. Two words
+ * that only look alike ("du", "dû") are written side by side, as often as chance has
+ * it; two spellings of one word come from different transcriptions, so a segment with
+ * one seldom holds the other (none, in a part transcribed without accents). Counted in
+ * segments per language, so that "methadone" in English texts and "méthadone" in French
+ * ones (each absent from the other language) are no pair: each spelling needs
+ * CN_TEXTSTATS_VARIANT_MIN segments and the rarer CN_TEXTSTATS_VARIANT_SHARE of both in
+ * one language, and there they must meet less than half as often as independence
+ * would have them. */
+static int avoid_each_other(const cn_prepared *p, pair *pairs, size_t npairs, cn_error *err)
+{
+    uint32_t nlemmas = cn_intern_count(p->lemma_keys);
+    counts c = {0};
+    c.nlang = language_index(p, &c.lang_of);
+    c.adj_ptr = calloc((size_t)nlemmas + 2, sizeof *c.adj_ptr);
+    c.adj = malloc((2 * npairs + 1) * sizeof *c.adj);
+    c.stamp = calloc((size_t)nlemmas + 1, sizeof *c.stamp);
+    c.cells = calloc(npairs * c.nlang * 3 + 1, sizeof *c.cells);
+    c.nseg = calloc((size_t)c.nlang + 1, sizeof *c.nseg);
+    int rc =
+        c.nlang && c.adj_ptr && c.adj && c.stamp && c.cells && c.nseg ? 0 : cn_error_nomem(err);
+    if (rc == 0) {
+        for (size_t i = 0; i < npairs; i++) { /* counting sort of the pairs by lemma */
+            c.adj_ptr[pairs[i].a + 2]++;
+            c.adj_ptr[pairs[i].b + 2]++;
+        }
+        for (uint32_t l = 0; l < nlemmas; l++)
+            c.adj_ptr[l + 2] += c.adj_ptr[l + 1];
+        for (size_t i = 0; i < npairs; i++) {
+            c.adj[c.adj_ptr[pairs[i].a + 1]++] = (uint32_t)i;
+            c.adj[c.adj_ptr[pairs[i].b + 1]++] = (uint32_t)i;
+        }
+        count_segments(p, pairs, &c);
+    }
+    for (size_t i = 0; rc == 0 && i < npairs; i++)
+        for (uint32_t lang = 0; lang < c.nlang && !pairs[i].keep; lang++) {
+            const uint64_t *cell = c.cells + (i * c.nlang + lang) * 3;
+            uint64_t na = cell[0], nb = cell[1], minor = na < nb ? na : nb;
+            pairs[i].keep = minor >= CN_TEXTSTATS_VARIANT_MIN &&
+                            (double)minor >= CN_TEXTSTATS_VARIANT_SHARE * (double)(na + nb) &&
+                            2.0 * (double)cell[2] * (double)c.nseg[lang] < (double)na * (double)nb;
+        }
+    free(c.lang_of);
+    free(c.adj_ptr);
+    free(c.adj);
+    free(c.stamp);
+    free(c.cells);
+    free(c.nseg);
+    return rc;
+}
+
+/* Forms grouped by their folded spelling (accents.h); the words with several frequent
+ * spellings that split the classification go into s->variants, their frequent
+ * spellings only. */
+static int find_variants(const cn_prepared *p, cn_textstats *s, cn_error *err)
+{
+    uint32_t nforms = cn_intern_count(p->forms), n = 0;
+    spelling *sp = malloc(((size_t)nforms + 1) * sizeof *sp);
+    pair *pairs = malloc(((size_t)nforms / 2 + 1) * sizeof *pairs);
+    size_t npairs = 0;
+    cn_intern *keys = cn_intern_new();
+    int rc = sp && pairs && keys ? 0 : cn_error_nomem(err);
+    for (uint32_t f = 0; rc == 0 && f < nforms; f++) {
+        if (p->form_freq[f] == 0)
+            continue;
+        const char *form = cn_intern_str(p->forms, f);
+        char *key;
+        size_t klen;
+        if ((rc = cn_accents_fold(form, strlen(form), &key, &klen, err)) < 0)
+            break;
+        uint32_t k = cn_intern_add(keys, key, klen, NULL);
+        free(key);
+        if (k == CN_INTERN_NONE)
+            rc = cn_error_nomem(err);
+        else
+            sp[n++] = (spelling){k, f, form, p->form_freq[f], 0};
+    }
+    if (rc == 0 && n)
+        qsort(sp, n, sizeof *sp, by_key_then_count);
+    for (uint32_t i = 0, j; rc == 0 && i < n; i = j) {
+        uint64_t total = 0;
+        for (j = i; j < n && sp[j].key == sp[i].key; j++)
+            total += sp[j].count;
+        for (uint32_t k = i; k < j; k++)
+            sp[k].total = total;
+        pair *c = &pairs[npairs];
+        if (j - i >= 2 && splits(p, sp + i, j - i, c)) {
+            c->first = i;
+            c->end = j;
+            c->keep = false;
+            npairs++;
+        }
+    }
+    if (rc == 0 && npairs)
+        rc = avoid_each_other(p, pairs, npairs, err);
+    size_t kept = 0; /* the frequent spellings of the words kept, moved to the front of sp */
+    for (size_t c = 0; rc == 0 && c < npairs; c++)
+        for (uint32_t k = pairs[c].first; pairs[c].keep && k < pairs[c].end && frequent(&sp[k]);
+             k++)
+            sp[kept++] = sp[k];
+    if (rc == 0 && kept)
+        qsort(sp, kept, sizeof *sp, by_word_total);
+    if (rc == 0 && kept && !(s->variants = calloc(kept, sizeof *s->variants)))
+        rc = cn_error_nomem(err);
+    for (size_t i = 0; rc == 0 && i < kept; i++) {
+        s->nwords += i == 0 || sp[i].key != sp[i - 1].key;
+        cn_textstats_variant *v = &s->variants[s->nvariants];
+        v->group = s->nwords - 1;
+        v->count = sp[i].count;
+        if (!(v->form = strdup(sp[i].text)))
+            rc = cn_error_nomem(err);
+        else
+            s->nvariants++;
+    }
+    cn_intern_free(keys);
+    free(pairs);
+    free(sp);
+    return rc;
+}
+
+/* ---- the statistics ----------------------------------------------------------------- */
+
+int cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params, cn_textstats *s,
+                         cn_error *err)
 {
     memset(s, 0, sizeof *s);
     s->texts = p->ntexts;
@@ -47,6 +330,62 @@ void cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params
     }
     s->in_matrix = p->ncols;
     s->min_freq = params->min_freq;
+    s->accents_folded = params->fold_accents;
+    if (tally_languages(p, s, err) < 0 || (!s->accents_folded && find_variants(p, s, err) < 0)) {
+        cn_textstats_free(s);
+        return -1;
+    }
+    return 0;
+}
+
+void cn_textstats_free(cn_textstats *s)
+{
+    for (size_t i = 0; i < s->nlangs; i++)
+        free(s->langs[i].modality);
+    free(s->langs);
+    for (size_t i = 0; i < s->nvariants; i++)
+        free(s->variants[i].form);
+    free(s->variants);
+    s->langs = NULL;
+    s->variants = NULL;
+    s->nlangs = s->nvariants = 0;
+    s->nlanguages = s->nwords = 0;
+}
+
+/* "languages": each *lang_ modality (null: texts without a star) with its code and texts. */
+static void add_languages(cJSON *o, const cn_textstats *s)
+{
+    cJSON *a = cJSON_AddArrayToObject(o, "languages");
+    for (size_t i = 0; i < s->nlangs; i++) {
+        cJSON *l = cJSON_CreateObject();
+        if (s->langs[i].modality[0])
+            cJSON_AddStringToObject(l, "modality", s->langs[i].modality);
+        else
+            cJSON_AddNullToObject(l, "modality");
+        cJSON_AddStringToObject(l, "language", s->langs[i].lang);
+        cJSON_AddNumberToObject(l, "texts", s->langs[i].texts);
+        cJSON_AddItemToArray(a, l);
+    }
+}
+
+/* "accent_variants": one entry per word, its frequent spellings with their counts. */
+static void add_variants(cJSON *o, const cn_textstats *s)
+{
+    cJSON_AddBoolToObject(o, "accents_folded", s->accents_folded);
+    cJSON *a = cJSON_AddArrayToObject(o, "accent_variants");
+    cJSON *spellings = NULL;
+    for (size_t i = 0; i < s->nvariants; i++) {
+        const cn_textstats_variant *v = &s->variants[i];
+        if (i == 0 || v->group != s->variants[i - 1].group) {
+            cJSON *word = cJSON_CreateObject();
+            spellings = cJSON_AddArrayToObject(word, "spellings");
+            cJSON_AddItemToArray(a, word);
+        }
+        cJSON *sp = cJSON_CreateObject();
+        cJSON_AddStringToObject(sp, "form", v->form);
+        cJSON_AddNumberToObject(sp, "occurrences", (double)v->count);
+        cJSON_AddItemToArray(spellings, sp);
+    }
 }
 
 int cn_textstats_write(const char *dir, const cn_textstats *s, cn_error *err)
@@ -72,11 +411,89 @@ int cn_textstats_write(const char *dir, const cn_textstats *s, cn_error *err)
                             s->texts ? round(100.0 * s->occurrences / s->texts) / 100 : 0);
     cJSON_AddNumberToObject(o, "mean_occurrences_per_segment",
                             s->segments ? round(100.0 * s->occurrences / s->segments) / 100 : 0);
+    add_languages(o, s);
+    add_variants(o, s);
     char *text = cJSON_Print(o);
     cJSON_Delete(o);
     int rc = text ? write_text(dir, "corpus_stats.json", text, err) : cn_error_nomem(err);
     free(text);
     return rc;
+}
+
+/* "fr 600 texts, en 215 texts": at most max modalities, then "...". */
+static void print_languages(FILE *out, const cn_textstats *s)
+{
+    for (size_t i = 0; i < s->nlangs; i++) {
+        const cn_textstats_lang *l = &s->langs[i];
+        if (i == 8) {
+            fputs(", ...", out);
+            break;
+        }
+        if (l->modality[0])
+            fprintf(out, "%s*lang_%s: %u text%s", i ? ", " : "", l->modality, l->texts,
+                    l->texts == 1 ? "" : "s");
+        else
+            fprintf(out, "%sno *lang_ (%s): %u text%s", i ? ", " : "", l->lang, l->texts,
+                    l->texts == 1 ? "" : "s");
+    }
+}
+
+/* "être 40 / etre 30, même 20 / meme 18": the first max words. */
+static void print_variants(FILE *out, const cn_textstats *s, uint32_t max)
+{
+    for (size_t i = 0; i < s->nvariants; i++) {
+        const cn_textstats_variant *v = &s->variants[i];
+        bool first = i == 0 || v->group != s->variants[i - 1].group;
+        if (first && v->group == max) {
+            fputs(", ...", out);
+            break;
+        }
+        fprintf(out, "%s%s %llu", first ? (i ? ", " : "") : " / ", v->form,
+                (unsigned long long)v->count);
+    }
+}
+
+/* Whether some texts have no *lang_ star (read in --lang's language). */
+static bool unstarred(const cn_textstats *s)
+{
+    for (size_t i = 0; i < s->nlangs; i++)
+        if (!s->langs[i].modality[0])
+            return true;
+    return false;
+}
+
+void cn_textstats_warn(FILE *out, const char *prog, const char *where, const cn_textstats *s)
+{
+    if (s->nlanguages >= 2) {
+        const char *mod = NULL; /* the largest starred modality, for the example */
+        uint32_t most = 0;
+        for (size_t i = 0; i < s->nlangs; i++)
+            if (s->langs[i].modality[0] && s->langs[i].texts > most) {
+                most = s->langs[i].texts;
+                mod = s->langs[i].modality;
+            }
+        fprintf(out, "%s: warning: %s: the texts are in %u languages (", prog, where,
+                s->nlanguages);
+        print_languages(out, s);
+        fputs("): the classes will split the languages before any theme; analyse each language "
+              "on its own with --by lang",
+              out);
+        if (mod)
+            fprintf(out, ", or --where lang=%s", mod);
+        if (unstarred(s))
+            fputs(" (both leave out the texts without a *lang_ star: give them one)", out);
+        fputc('\n', out);
+    }
+    if (s->nwords > 0) {
+        fprintf(out,
+                "%s: warning: %s: %u word%s written both with and without accents, each "
+                "spelling frequent (",
+                prog, where, s->nwords, s->nwords == 1 ? " is" : "s are");
+        print_variants(out, s, 5);
+        fputs("): a transcription without accents can make a class of its own; see "
+              "corpus_stats.json, and merge them with --fold-accents\n",
+              out);
+    }
 }
 
 void cn_textstats_print(FILE *out, const cn_textstats *s)
@@ -92,4 +509,14 @@ void cn_textstats_print(FILE *out, const cn_textstats *s)
     fprintf(out, "mean occurrences per text: %.2f\nmean occurrences per segment: %.2f\n",
             s->texts ? (double)s->occurrences / s->texts : 0,
             s->segments ? (double)s->occurrences / s->segments : 0);
+    if (s->nlangs > 1 || (s->nlangs == 1 && s->langs[0].modality[0])) {
+        fputs("languages: ", out);
+        print_languages(out, s);
+        fputc('\n', out);
+    }
+    if (s->nwords > 0) {
+        fprintf(out, "accent variants: %u word%s (", s->nwords, s->nwords == 1 ? "" : "s");
+        print_variants(out, s, 20);
+        fputs(")\n", out);
+    }
 }

@@ -43,6 +43,9 @@ void report_signs(FILE *f, const report *r);
 /* The stability section (--stability): its table and what it means, or that it was not
  * assessed. */
 void report_stability(FILE *f, const report *r);
+/* The warnings at the top of report.html (report_warnings.c): several languages, accent
+ * variants, accents folded; nothing when none applies. */
+void report_warnings(FILE *f, const report *r);
 
 /* The modalities of the time variable, sorted ("*month_01" ...); returns how many. */
 size_t report_time_modalities(const report *r, const char **out, size_t max);

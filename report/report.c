@@ -317,6 +317,7 @@ static int write_page(FILE *f, report *r, cn_error *err)
           "<a href=\"#specificities\">Specificities</a><a href=\"#similitude\">Similitude</a>"
           "<a href=\"#corpus\">Corpus</a></nav>\n<h2 id=\"summary\">Summary</h2>\n",
           f);
+    report_warnings(f, r); /* before anything else: they change how the rest is read */
     report_few_classes(f, r);
     summary(f, r);
     report_signs(f, r);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # demo.sh — the main job on the bundled demo study: install, build, create the study
 # database from corpora/demo, print the protocol statistics and alerts, export the corpus,
-# and classify it into themes with carnet-analyse (whole corpus, and per years-in-care cohort).
+# and classify it into themes with carnet-analyse: each language on its own (the study has
+# French and English sites), and the French diaries per years-in-care cohort.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
@@ -24,18 +25,21 @@ echo "Protocol alerts as of the end of the demo's fieldwork (2025-10-15):"
 CARNET_TODAY=2025-10-15 collect check
 collect export corpus -o "$out/corpus.txt"
 echo
-echo "Themes of the diaries (Reinert classification of the text segments):"
+echo "Themes of the diaries (Reinert classification of the text segments), one analysis"
+echo "per language: French and English diaries classified together split by language first."
 rm -rf "$out/analysis" "$out/analysis_by_care"
-build/carnet-analyse run "$out/corpus.txt" -o "$out/analysis"
+build/carnet-analyse run "$out/corpus.txt" -o "$out/analysis" --by lang
 echo
-echo "The same, per cohort of years in care:"
-build/carnet-analyse run "$out/corpus.txt" -o "$out/analysis_by_care" --by care >/dev/null
+echo "The French diaries, per cohort of years in care:"
+build/carnet-analyse run "$out/corpus.txt" -o "$out/analysis_by_care" --where lang=fr \
+    --by care >/dev/null
 awk -F, '{ printf "%-10s %-6s %-5s %-8s %s\n", $1, $2, $3, $4, $5 }' \
     "$out/analysis_by_care/by_care.csv"
 echo
 echo "study database:  $out/study.db"
 echo "IRAMUTEQ corpus: $out/corpus.txt"
 echo "statistics:      $out/stats_by_care.csv, $out/stats_by_site.json"
-echo "analysis:        $out/analysis/ (profiles.csv, typical_segments.csv, classes.json, ...)"
-echo "by cohort:       $out/analysis_by_care/by_care.html"
-echo "report:          $out/analysis/report.html"
+echo "analysis:        $out/analysis/lang_fr/, lang_en/ (profiles.csv, typical_segments.csv, ...)"
+echo "by language:     $out/analysis/by_lang.html"
+echo "by cohort:       $out/analysis_by_care/by_care.html (French diaries)"
+echo "report:          $out/analysis/lang_fr/report.html"

@@ -36,6 +36,7 @@ typedef struct cn_manifest {
     char input_sha256[65]; /* 64 lower-case hex digits */
     /* parameters */
     bool unit_texts;
+    bool fold_accents; /* false in a manifest written before the option existed */
     size_t segment_size;
     cn_charset charset;
     char *lang;

@@ -25,6 +25,7 @@ typedef struct cn_pipeline_params {
     int min_freq;            /* active lemmas need this many occurrences: 3 */
     int max_actives;         /* at most this many active lemmas: 20000 */
     bool unit_texts;         /* classify whole texts instead of segments */
+    bool fold_accents;       /* forms lose their accents before stemming: etre = être */
     cn_where where;          /* --where: the texts kept */
     /* Called now and then with the share of texts done (0 to 1); may be NULL. */
     void (*progress)(void *ctx, const char *stage, double done);

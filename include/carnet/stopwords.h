@@ -22,6 +22,11 @@ typedef struct cn_stopwords cn_stopwords;
 cn_stopwords *cn_stopwords_new(void);
 void cn_stopwords_free(cn_stopwords *set);
 
+/* From now on, forms are added without their accents (accents.h), for a pipeline that
+ * folds its forms (--fold-accents): "même" then matches "meme" as well. Call it before
+ * adding any list. */
+void cn_stopwords_fold_accents(cn_stopwords *set);
+
 /* Adds the embedded list of lang; returns 1 when there is none for that language. */
 int cn_stopwords_add_lang(cn_stopwords *set, const char *lang, cn_error *err);
 /* Adds a user file (UTF-8, one form per line, '#' comments), for every language. A BOM

@@ -1,25 +1,65 @@
 /* textstats.h — corpus statistics as IRAMUTEQ's report gives them (reinert-spec E.6):
- * texts, segments, occurrences, forms, hapax, lemmas; printed for `stats` and written as
- * corpus_stats.json. Plain values; the writer returns 0 or -1 with a message. */
+ * texts, segments, occurrences, forms, hapax, lemmas; and what a researcher must not miss
+ * in the corpus itself (issue 9): texts in several languages, and words written both with
+ * and without accents. Printed for `stats`, written as corpus_stats.json, warned about on
+ * stderr. A cn_textstats owns its lists (cn_textstats_free); 0 or -1 with a message. */
 #ifndef CARNET_TEXTSTATS_H
 #define CARNET_TEXTSTATS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
 #include "carnet/error.h"
+#include "carnet/lang.h"
 #include "carnet/pipeline.h"
+
+/* The texts of one *lang_ modality as written ("" for texts without a *lang_ star, read
+ * in --lang's language) and the language code it stands for. */
+typedef struct cn_textstats_lang {
+    char *modality;
+    char lang[CN_LANG_CODE_MAX];
+    uint32_t texts;
+} cn_textstats_lang;
+
+/* One spelling of a word written in several ways that differ only by accents or case
+ * ("etre" and "être"): the spellings of one word are adjacent and share group. */
+typedef struct cn_textstats_variant {
+    uint32_t group;
+    char *form;
+    uint64_t count;
+} cn_textstats_variant;
+
+/* Both spellings of a variant need this many occurrences, and the rarer this share of
+ * the word's (textstats.c says why). */
+#define CN_TEXTSTATS_VARIANT_MIN 5
+#define CN_TEXTSTATS_VARIANT_SHARE 0.10
 
 typedef struct cn_textstats {
     uint32_t texts, segments, forms, hapax, lemmas, active, supplementary;
     uint32_t active_min_freq, in_matrix;
     int min_freq;
     uint64_t occurrences;
+    /* modalities in the order of first sight; nlanguages distinct codes among them */
+    cn_textstats_lang *langs;
+    size_t nlangs;
+    uint32_t nlanguages;
+    /* words with several frequent spellings, most frequent word first */
+    cn_textstats_variant *variants;
+    size_t nvariants;
+    uint32_t nwords;
+    bool accents_folded; /* --fold-accents: no variant can be left */
 } cn_textstats;
 
-void cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params, cn_textstats *s);
+int cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params, cn_textstats *s,
+                         cn_error *err);
+void cn_textstats_free(cn_textstats *s);
 void cn_textstats_print(FILE *out, const cn_textstats *s);
 /* dir/corpus_stats.json. */
 int cn_textstats_write(const char *dir, const cn_textstats *s, cn_error *err);
+
+/* "PROG: warning: WHERE: ..." lines on out, one for several languages (with each
+ * modality's texts and what to do) and one for accent variants: nothing when neither. */
+void cn_textstats_warn(FILE *out, const char *prog, const char *where, const cn_textstats *s);
 
 #endif

@@ -14,10 +14,10 @@ expect_exit 1 "theme.txt:1: thematic" "thematic first" ca run theme.txt -o o
 : >empty.txt
 expect_exit 1 "no text" "empty corpus" ca run empty.txt -o o
 printf '**** *lang_xx\nbonjour tout le monde\n' >lang.txt
-expect_exit 1 "lang.txt:1: no Snowball stemmer for language 'xx'" "unknown language" ca run lang.txt -o o
+expect_exit 1 "lang.txt:1: *lang_xx: unknown language 'xx' (known: ar, ca, da, de, el, en, es," "unknown language" ca run lang.txt -o o
 printf '**** *lang_abcdefghijklmnopqrstuvwxyz\nbonjour tout le monde\n' >longlang.txt
 printf 'bonjour\tbonjour\tnom\n' >lex.txt
-expect_exit 1 "longlang.txt:1: language 'abcdefghijklmnopqrst...' is not a language code" \
+expect_exit 1 "longlang.txt:1: *lang_abcdefghijklmnopqrstuvwxyz: unknown language 'abcdefghijklmnopqrstuvwxyz' (known:" \
     "language code too long" ca run longlang.txt -o o --lexicon lex.txt
 printf '**** *a_1\nbonjour\n' >small.txt
 expect_exit 1 "too little text" "nothing to classify" ca run small.txt -o o

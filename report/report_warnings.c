@@ -1,0 +1,89 @@
+/* report_warnings.c — the top of report.html: what a researcher must read before the
+ * classes (issue 9), from the corpus statistics: texts in several languages, words
+ * written both with and without accents, and a note when --fold-accents merged them. */
+#include <stdio.h>
+
+#include "carnet/markup.h"
+#include "figures.h"
+
+/* Words shown in the report's list of accent variants; corpus_stats.json has them all. */
+#define SHOWN_WORDS 30
+
+static const char *box = "<div class=\"warning\" style=\"border-left:8px solid #d9822b;"
+                         "background:#fff4e5;padding:.5em 1em;margin:1em 0\">";
+
+static void languages(FILE *f, const cn_textstats *s)
+{
+    fprintf(f, "%s<p><strong>The texts are in %u languages.</strong> ", box, s->nlanguages);
+    fputs("Reinert's method classifies words that occur together, and two languages share "
+          "almost none: the first classes separate the languages before any theme. Analyse "
+          "each language on its own, with <code>--by lang</code> (one analysis per "
+          "modality) or <code>--where lang=…</code>:</p>\n<table><tr><th>modality</th>"
+          "<th>language</th><th>texts</th><th>to keep it</th></tr>\n",
+          f);
+    for (size_t i = 0; i < s->nlangs; i++) {
+        const cn_textstats_lang *l = &s->langs[i];
+        fputs("<tr><td>", f);
+        if (l->modality[0]) {
+            fputs("*lang_", f);
+            cn_markup_text(f, l->modality);
+        } else {
+            fputs("no *lang_ star (--lang)", f);
+        }
+        fprintf(f, "</td><td>%s</td><td class=n>%u</td><td>", l->lang, l->texts);
+        if (l->modality[0]) {
+            fputs("<code>--where lang=", f);
+            cn_markup_text(f, l->modality);
+            fputs("</code>", f);
+        }
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</table>", f);
+    for (size_t i = 0; i < s->nlangs; i++)
+        if (!s->langs[i].modality[0]) {
+            fputs("<p>Texts without a <code>*lang_</code> star are left out of both: give "
+                  "them one.</p>",
+                  f);
+            break;
+        }
+    fputs("</div>\n", f);
+}
+
+static void variants(FILE *f, const cn_textstats *s)
+{
+    fprintf(f,
+            "%s<p><strong>%u word%s written both with and without accents.</strong> Each "
+            "spelling is frequent, and segments with one seldom hold the other: part of the "
+            "corpus looks transcribed without accents, and that part can come out as a class "
+            "of its own. If these are the same words, run again with "
+            "<code>--fold-accents</code> to merge them (corpus_stats.json lists them "
+            "all).</p>\n<table><tr><th>spellings (occurrences)</th></tr>\n",
+            box, s->nwords, s->nwords == 1 ? " is" : "s are");
+    for (size_t i = 0; i < s->nvariants && s->variants[i].group < SHOWN_WORDS; i++) {
+        const cn_textstats_variant *v = &s->variants[i];
+        bool first = i == 0 || v->group != s->variants[i - 1].group;
+        bool last = i + 1 == s->nvariants || s->variants[i + 1].group != v->group;
+        fputs(first ? "<tr><td>" : " / ", f);
+        cn_markup_text(f, v->form);
+        fprintf(f, " (%llu)", (unsigned long long)v->count);
+        if (last)
+            fputs("</td></tr>\n", f);
+    }
+    if (s->nwords > SHOWN_WORDS)
+        fprintf(f, "<tr><td class=muted>and %u more</td></tr>\n", s->nwords - SHOWN_WORDS);
+    fputs("</table></div>\n", f);
+}
+
+void report_warnings(FILE *f, const report *r)
+{
+    const cn_textstats *s = r->in->st;
+    if (s->nlanguages >= 2)
+        languages(f, s);
+    if (s->nwords > 0)
+        variants(f, s);
+    if (s->accents_folded)
+        fputs("<p class=\"muted\">Accents folded (<code>--fold-accents</code>): spellings "
+              "that differ only by accents or case are one form, shown without its "
+              "accents.</p>\n",
+              f);
+}

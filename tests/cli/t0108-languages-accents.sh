@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Issue 9 §2: what a researcher must not miss in the corpus itself.
+# - Texts in several languages (the demo study: French and English) classify into
+#   languages first: run warns on stderr and at the top of the report, with each *lang_
+#   modality's texts and --by lang / --where lang=...; one language at a time, no warning.
+# - Language codes in their usual forms (pt-BR, ptbr, english) for --lang and *lang_;
+#   an unknown one is an error listing the known codes (file and line for a star).
+# - A part of the corpus transcribed without accents (etre/être, meme/même, ca/ça): warned
+#   about, listed in corpus_stats.json; --fold-accents merges the spellings, and then the
+#   classes no longer split on the transcription.
+. "$(dirname "$0")/lib.sh"
+: "${CARNET_ANALYSE:?set by ctest}"
+ca() { "$CARNET_ANALYSE" "$@"; }
+
+# ---- mixed languages: the demo study -----------------------------------------------------
+new_demo_study || fail "demo study"
+cc export corpus -o corpus.txt 2>/dev/null || fail "export"
+expect_ok "run on the demo corpus" ca run corpus.txt -o both
+expect_grep "language warning on stderr" \
+    'warning: both: the texts are in 2 languages \(\*lang_fr: 630 texts, \*lang_en: 185 texts\).*--by lang, or --where lang=fr' \
+    "$WORK/err"
+expect_grep "language warning at the top of the report" 'The texts are in 2 languages' both/report.html
+expect_grep "each modality's --where in the report" '<code>--where lang=en</code>' both/report.html
+[ "$(grep -n 'The texts are in 2 languages' both/report.html | cut -d: -f1)" -lt \
+    "$(grep -n 'id="dendrogram"' both/report.html | cut -d: -f1)" ] ||
+    fail "the language warning is not above the classes"
+python3 - both/corpus_stats.json <<'PY' || fail "corpus_stats.json languages"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["languages"] == [{"modality": "fr", "language": "fr", "texts": 630},
+                          {"modality": "en", "language": "en", "texts": 185}], d["languages"]
+assert d["accents_folded"] is False and d["accent_variants"] == [], d["accent_variants"]
+PY
+# one language at a time (each cohort is --where lang=MOD): no warning
+expect_ok "--by lang" ca run corpus.txt -o bylang --by lang
+grep -q "languages" "$WORK/err" && fail "a cohort of --by lang warns about languages: $(cat "$WORK/err")"
+[ -s bylang/lang_en/report.html ] && [ -s bylang/lang_fr/report.html ] || fail "--by lang cohorts"
+grep -q "languages" bylang/lang_fr/report.html && fail "lang_fr/report.html warns about languages"
+
+# ---- language codes ---------------------------------------------------------------------
+text='casa casa casa rua rua rua cidade cidade cidade noite noite noite'
+for i in 1 2 3 4 5 6; do printf '**** *lang_ptbr *n_%s\n%s %s\n' "$i" "$text" "$i"; done >pt.txt
+expect_ok "*lang_ptbr" ca run pt.txt -o pt
+expect_grep "ptbr is recorded as Portuguese" '"language":[[:space:]]*"pt"' pt/corpus_stats.json
+sed 's/\*lang_ptbr/*lang_PT_BR/' pt.txt >pt2.txt
+expect_ok "*lang_PT_BR" ca run pt2.txt -o pt2
+sed 's/ \*lang_ptbr//' pt.txt >nostar.txt
+expect_ok "--lang pt-BR" ca run nostar.txt -o pt3 --lang pt-BR
+expect_grep "the manifest records the code" '"lang":[[:space:]]*"pt"' pt3/manifest.json
+cmp -s pt/segments.csv pt3/segments.csv || fail "--lang pt-BR and *lang_ptbr differ"
+expect_ok "--lang english" ca stats nostar.txt --lang english
+expect_exit 2 "--lang: unknown language 'klingon' (known: ar, ca, da, de, el, en, es," \
+    "unknown --lang" ca run nostar.txt -o bad --lang klingon
+sed '3s/\*lang_ptbr/*lang_xx/' pt.txt >badstar.txt
+expect_exit 1 "badstar.txt:3: *lang_xx: unknown language 'xx' (known: ar, ca," "unknown star" \
+    ca run badstar.txt -o bad
+[ -e bad ] && fail "a failed run left a folder"
+
+# ---- transcription variants -------------------------------------------------------------
+# 60 diary texts on two themes (care, family), three sentences each; the texts of
+# participants p4 to p6 (texts 31 to 60) are transcribed without accents.
+awk 'BEGIN {
+    care[0] = "Il faut être à l'"'"'heure au centre pour la dose de méthadone."
+    care[1] = "Même le médecin dit que ça va mieux avec le traitement."
+    care[2] = "Ça fait du bien de voir l'"'"'infirmière au centre, même tôt le matin."
+    care[3] = "Le médecin a changé la dose, il faut être patient avec le traitement."
+    care[4] = "L'"'"'infirmière a noté la dose de méthadone, ça prend du temps au centre."
+    fam[0] = "Ma fille veut être avec moi à la maison ce week-end."
+    fam[1] = "Même ma mère a appelé, ça m'"'"'a fait plaisir d'"'"'entendre ma fille."
+    fam[2] = "Ça fait longtemps que mon frère n'"'"'est pas venu à la maison."
+    fam[3] = "Ma mère veut être là pour l'"'"'anniversaire de ma fille à la maison."
+    fam[4] = "Mon frère et ma mère préparent le repas, même ma fille aide à la maison."
+    for (t = 0; t < 60; t++) {
+        part = int(t / 10) + 1
+        theme = ((t * 7) % 3 == 0) ? "family" : "care"
+        printf "**** *part_p%d *tr_%s *theme_%s\n", part, (part >= 4 ? "plain" : "accents"), theme
+        for (k = 0; k < 3; k++) {
+            i = (t * 3 + k * 2) % 5
+            printf "%s%s", (k ? " " : ""), (theme == "family" ? fam[i] : care[i])
+        }
+        printf "\n\n"
+    }
+}' | awk '/\*tr_plain/ { plain = 1; print; next } /^\*\*\*\*/ { plain = 0 }
+    plain { gsub(/é|è|ê/, "e"); gsub(/à|â/, "a"); gsub(/ç/, "c"); gsub(/Ç/, "C"); gsub(/ô/, "o") }
+    { print }' >accents.txt
+grep -q 'etre a l' accents.txt && grep -q 'être à l' accents.txt || fail "the accents fixture"
+
+# Classes holding both transcriptions (texts 1-30 with accents, 31-60 without).
+mixed_classes() {
+    awk -F, 'NR > 1 && $3 > 0 { if ($2 <= 30) a[$3]++; else p[$3]++; k[$3] = 1 }
+        END { for (c in k) { n++; if (a[c] && p[c]) m++ } printf "%d/%d\n", m, n }' "$1"
+}
+
+expect_ok "run on accents" ca run accents.txt -o acc
+expect_grep "variant warning on stderr" \
+    'warning: acc: 8 words are written both with and without accents.*\(ca 48 / ça 48, etre 36 / être 36, meme 36 / même 36,.*--fold-accents' \
+    "$WORK/err"
+grep -q "languages" "$WORK/err" && fail "one language, yet a language warning"
+expect_grep "variants at the top of the report" '8 words are written both with and without accents' \
+    acc/report.html
+expect_grep "a pair in the report" '<tr><td>etre \(36\) / être \(36\)</td></tr>' acc/report.html
+python3 - acc/corpus_stats.json <<'PY' || fail "corpus_stats.json accent_variants"
+import json, sys
+d = json.load(open(sys.argv[1]))
+words = {tuple(s["form"] for s in w["spellings"]): [s["occurrences"] for s in w["spellings"]]
+         for w in d["accent_variants"]}
+assert words[("etre", "être")] == [36, 36], words
+assert words[("meme", "même")] == [36, 36], words
+assert words[("ca", "ça")] == [48, 48], words
+assert ("du", "dû") not in words and len(words) == 8, words
+assert d["accents_folded"] is False
+PY
+m=$(mixed_classes acc/segments.csv)
+[ "${m%/*}" -lt "${m#*/}" ] || fail "without --fold-accents every class mixes the transcriptions ($m): the fixture shows nothing"
+
+expect_ok "--fold-accents" ca run accents.txt -o folded --fold-accents
+grep -q "accents" "$WORK/err" && fail "a variant warning after --fold-accents: $(cat "$WORK/err")"
+expect_grep "the report says accents were folded" 'Accents folded' folded/report.html
+grep -q 'written both with and without accents' folded/report.html && fail "folded report warns"
+expect_grep "the manifest records it" '"fold_accents":[[:space:]]*true' folded/manifest.json
+expect_grep "the run without it too" '"fold_accents":[[:space:]]*false' acc/manifest.json
+python3 - folded/corpus_stats.json <<'PY' || fail "corpus_stats.json after --fold-accents"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["accents_folded"] is True and d["accent_variants"] == [], d
+PY
+for form in être même ça médecin; do
+    grep -q "^$form," folded/frequencies.csv && fail "$form is still a form after --fold-accents"
+done
+expect_grep "etre is one form" '^etre,' folded/frequencies.csv
+m=$(mixed_classes folded/segments.csv)
+[ "${m%/*}" -eq "${m#*/}" ] && [ "${m#*/}" -ge 2 ] ||
+    fail "with --fold-accents a class still splits on the transcription ($m)"
+expect_ok "kwic on the folded run" ca kwic folded etre --exact
+expect_grep "kwic finds the accented spelling" '\[être\] +à l' "$WORK/out"
+expect_grep "kwic finds the plain spelling" '\[etre\] +a l' "$WORK/out"
+expect_grep "kwic counts both" '^72 occurrences' "$WORK/err"
+expect_ok "stats lists the variants" ca stats accents.txt
+expect_grep "stats line" '^accent variants: 8 words \(ca 48 / ça 48, etre 36 / être 36' "$WORK/out"
+printf 'etre\tetre\tver\n' >lex.txt
+expect_exit 1 "--fold-accents cannot be used with --lexicon" "fold with lexicon" \
+    ca run accents.txt -o lexfold --fold-accents --lexicon lex.txt
+[ -e lexfold ] && fail "a refused run left a folder"
+finish
