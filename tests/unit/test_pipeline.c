@@ -793,12 +793,9 @@ static void intern_gives_dense_ids(void **state)
     cn_intern_free(t);
 }
 
-/* ---- known divergences from the spec, kept out of the default suite ------------------ */
-#ifdef CARNET_PENDING_FIXES
-/* Built as test_pipeline_pending (not run by ctest) until text.c is fixed; see the
- * comments for the fix. */
+/* ---- --charset iramuteq as IRAMUTEQ runs (spec A.2 as corrected, issue 9) ----------- */
 
-static void pending_iramuteq_charset_lowercases_first(void **state)
+static void iramuteq_charset_lowercases_first(void **state)
 {
     (void)state;
     /* A.2: IRAMUTEQ lowercases (step 1) before it drops characters outside its set (step
@@ -813,7 +810,7 @@ static void pending_iramuteq_charset_lowercases_first(void **state)
     cn_prepared_free(p);
 }
 
-static void pending_iramuteq_charset_erases_ellipses(void **state)
+static void iramuteq_charset_erases_ellipses(void **state)
 {
     (void)state;
     /* A.2, as corrected by running IRAMUTEQ: "..." and "…" become the marker " £$£ ",
@@ -844,7 +841,6 @@ static void pending_iramuteq_charset_erases_ellipses(void **state)
         cn_prepared_free(p);
     }
 }
-#endif
 
 int main(void)
 {
@@ -867,10 +863,8 @@ int main(void)
         cmocka_unit_test(expressions_glue_whole_words),
         cmocka_unit_test(ucs_group_segments_by_d1),
         cmocka_unit_test(intern_gives_dense_ids),
-#ifdef CARNET_PENDING_FIXES
-        cmocka_unit_test(pending_iramuteq_charset_lowercases_first),
-        cmocka_unit_test(pending_iramuteq_charset_erases_ellipses),
-#endif
+        cmocka_unit_test(iramuteq_charset_lowercases_first),
+        cmocka_unit_test(iramuteq_charset_erases_ellipses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
