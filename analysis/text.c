@@ -297,8 +297,9 @@ static const char *find(const char *s, size_t len, const char *key, size_t klen)
 
 /* Step 4, one expression: every occurrence of key, left to right and not overlapping (as
  * Python's str.replace), becomes value, which stands for the whole span of the key. The
- * result goes to tmp and the two copies are swapped. */
-static int replace(cleaned *c, cleaned *tmp, const cn_text_replace *r)
+ * result goes to tmp and the two copies are swapped. -1: no memory; -2: the copy would
+ * pass max bytes. */
+static int replace(cleaned *c, cleaned *tmp, const cn_text_replace *r, size_t max)
 {
     size_t klen = strlen(r->key), vlen = strlen(r->value), at = 0;
     const char *hit = klen ? find(c->s, c->len, r->key, klen) : NULL;
@@ -307,6 +308,8 @@ static int replace(cleaned *c, cleaned *tmp, const cn_text_replace *r)
     tmp->len = 0;
     while (hit) {
         size_t h = (size_t)(hit - c->s);
+        if (tmp->len + (h - at) + vlen > max)
+            return -2;
         for (size_t k = at; k < h; k++)
             if (put(tmp, c->s + k, 1, c->o[k]) < 0)
                 return -1;
@@ -394,10 +397,20 @@ static int tokenise_iramuteq(const char *text, size_t len, const cn_text_replace
                              cn_tokens *out, cn_error *err)
 {
     cleaned c = {0}, tmp = {0};
+    /* Lemmas far longer than their forms could make a text grow without bound (each
+     * replacement multiplies it); real expression files keep it about the same length. */
+    size_t max = 16 * len + 65536;
     int rc = iramuteq_clean(text, len, &c, err);
-    for (size_t r = 0; rc == 0 && r < nrep; r++)
-        if (replace(&c, &tmp, &rep[r]) < 0)
+    for (size_t r = 0; rc == 0 && r < nrep; r++) {
+        int got = replace(&c, &tmp, &rep[r], max);
+        if (got == -1)
             rc = cn_error_nomem(err);
+        else if (got == -2)
+            rc = cn_error_code(err, CN_EINVALID,
+                               "the expressions make the text more than 16 times longer "
+                               "(replacing '%.40s')",
+                               rep[r].key);
+    }
     if (rc == 0)
         rc = iramuteq_tokens(&c, out, err);
     free(c.s);

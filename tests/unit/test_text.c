@@ -96,6 +96,21 @@ static void iramuteq_replacements_are_substrings_in_order(void **state)
     assert_string_equal(t.forms + t.t[0].form, "auprès_de"); /* raw: the cleaned spelling */
     assert_int_equal(t.t[1].start, strlen("Auprès  de "));
     cn_tokens_free(&t);
+
+    /* lemmas far longer than their forms are refused before a text grows without bound:
+     * 200 "a" replaced by 500 bytes each would be 100,000 bytes from 400 */
+    char text2[401], lemma[501];
+    for (int i = 0; i < 200; i++)
+        memcpy(text2 + 2 * i, "a ", 2);
+    text2[400] = '\0';
+    memset(lemma, 'x', 500);
+    lemma[500] = '\0';
+    const cn_text_replace grow[] = {{"a", lemma}};
+    cn_tokens t2 = {0};
+    assert_int_equal(
+        cn_text_tokenise_replacing(text2, 400, CN_CHARSET_IRAMUTEQ, grow, 1, &t2, &err),
+        CN_EINVALID);
+    cn_tokens_free(&t2);
 }
 
 static void spans_point_into_the_text(void **state)
