@@ -225,6 +225,21 @@ static int put(cleaned *c, const char *bytes, size_t n, origin o)
     return 0;
 }
 
+/* Appends bytes [a, b) of src with their origins. */
+static int put_from(cleaned *c, const cleaned *src, size_t a, size_t b)
+{
+    size_t n = b - a;
+    if (n == 0) /* memcpy wants real pointers even for nothing */
+        return 0;
+    if (cn_grow((void **)&c->s, &c->cap_s, c->len + n, 1) < 0 ||
+        cn_grow((void **)&c->o, &c->cap_o, c->len + n, sizeof *c->o) < 0)
+        return -1;
+    memcpy(c->s + c->len, src->s + a, n);
+    memcpy(c->o + c->len, src->o + a, n * sizeof *c->o);
+    c->len += n;
+    return 0;
+}
+
 /* Step 3 makes every run of characters outside IRAMUTEQ's set one space, the spaces step
  * 2 puts around punctuation included: the copy never holds two spaces in a row. */
 static int put_space(cleaned *c, origin o)
@@ -295,10 +310,45 @@ static const char *find(const char *s, size_t len, const char *key, size_t klen)
     return NULL;
 }
 
+/* Which 3-byte sequences the cleaned copy holds, hashed to 2^16 bits: a key with a
+ * sequence that is absent cannot occur, so most keys of a long expression file are
+ * dismissed without a scan of the text. Bits are only ever added: after a replacement the
+ * filter still holds every sequence of the new text, and a few stale ones. */
+typedef struct trigrams {
+    uint64_t bits[(1u << 16) / 64];
+} trigrams;
+
+static uint32_t trigram(const char *s)
+{
+    uint32_t v = (uint32_t)(unsigned char)s[0] << 16 | (uint32_t)(unsigned char)s[1] << 8 |
+                 (uint32_t)(unsigned char)s[2];
+    return (v * 2654435761u) >> 16;
+}
+
+static void trigrams_add(trigrams *t, const char *s, size_t len)
+{
+    for (size_t i = 0; i + 3 <= len; i++) {
+        uint32_t h = trigram(s + i);
+        t->bits[h >> 6] |= (uint64_t)1 << (h & 63);
+    }
+}
+
+static bool trigrams_may_hold(const trigrams *t, const char *key)
+{
+    if (!key[0] || !key[1] || !key[2])
+        return true; /* too short to tell */
+    for (const char *k = key; k[2]; k++) {
+        uint32_t h = trigram(k);
+        if (!(t->bits[h >> 6] >> (h & 63) & 1))
+            return false;
+    }
+    return true;
+}
+
 /* Step 4, one expression: every occurrence of key, left to right and not overlapping (as
  * Python's str.replace), becomes value, which stands for the whole span of the key. The
- * result goes to tmp and the two copies are swapped. -1: no memory; -2: the copy would
- * pass max bytes. */
+ * result goes to tmp and the two copies are swapped. 1: replaced; 0: the key does not occur;
+ * -1: no memory; -2: the copy would pass max bytes. */
 static int replace(cleaned *c, cleaned *tmp, const cn_text_replace *r, size_t max)
 {
     size_t klen = strlen(r->key), vlen = strlen(r->value), at = 0;
@@ -310,21 +360,18 @@ static int replace(cleaned *c, cleaned *tmp, const cn_text_replace *r, size_t ma
         size_t h = (size_t)(hit - c->s);
         if (tmp->len + (h - at) + vlen > max)
             return -2;
-        for (size_t k = at; k < h; k++)
-            if (put(tmp, c->s + k, 1, c->o[k]) < 0)
-                return -1;
-        if (put(tmp, r->value, vlen, (origin){c->o[h].from, c->o[h + klen - 1].to}) < 0)
+        if (put_from(tmp, c, at, h) < 0 ||
+            put(tmp, r->value, vlen, (origin){c->o[h].from, c->o[h + klen - 1].to}) < 0)
             return -1;
         at = h + klen;
         hit = find(c->s + at, c->len - at, r->key, klen);
     }
-    for (size_t k = at; k < c->len; k++)
-        if (put(tmp, c->s + k, 1, c->o[k]) < 0)
-            return -1;
+    if (put_from(tmp, c, at, c->len) < 0)
+        return -1;
     cleaned swap = *c;
     *c = *tmp;
     *tmp = swap;
-    return 0;
+    return 1;
 }
 
 /* Steps 5 and 6 make ' and - separators; tokens are what whitespace splits. */
@@ -400,10 +447,17 @@ static int tokenise_iramuteq(const char *text, size_t len, const cn_text_replace
     /* Lemmas far longer than their forms could make a text grow without bound (each
      * replacement multiplies it); real expression files keep it about the same length. */
     size_t max = 16 * len + 65536;
-    int rc = iramuteq_clean(text, len, &c, err);
+    trigrams *seen = nrep ? calloc(1, sizeof *seen) : NULL;
+    int rc = nrep && !seen ? cn_error_nomem(err) : iramuteq_clean(text, len, &c, err);
+    if (rc == 0 && seen)
+        trigrams_add(seen, c.s, c.len);
     for (size_t r = 0; rc == 0 && r < nrep; r++) {
+        if (!trigrams_may_hold(seen, rep[r].key))
+            continue;
         int got = replace(&c, &tmp, &rep[r], max);
-        if (got == -1)
+        if (got == 1)
+            trigrams_add(seen, c.s, c.len);
+        else if (got == -1)
             rc = cn_error_nomem(err);
         else if (got == -2)
             rc = cn_error_code(err, CN_EINVALID,
@@ -413,6 +467,7 @@ static int tokenise_iramuteq(const char *text, size_t len, const cn_text_replace
     }
     if (rc == 0)
         rc = iramuteq_tokens(&c, out, err);
+    free(seen);
     free(c.s);
     free(c.o);
     free(tmp.s);
