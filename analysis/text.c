@@ -215,6 +215,8 @@ typedef struct cleaned {
 
 static int put(cleaned *c, const char *bytes, size_t n, origin o)
 {
+    if (n == 0) /* an empty replacement: memcpy wants real pointers even for nothing */
+        return 0;
     if (cn_grow((void **)&c->s, &c->cap_s, c->len + n, 1) < 0 ||
         cn_grow((void **)&c->o, &c->cap_o, c->len + n, sizeof *c->o) < 0)
         return -1;

@@ -81,6 +81,10 @@ static void iramuteq_replacements_are_substrings_in_order(void **state)
     expect_replaced("ba-é-z", CN_CHARSET_IRAMUTEQ, order, 2, "W:ba W:ez");
     const cn_text_replace reversed[] = {{"a-é", "ae"}, {"é-z", "ez"}};
     expect_replaced("ba-é-z", CN_CHARSET_IRAMUTEQ, reversed, 2, "W:bae W:z");
+    /* an empty replacement removes the key (the expressions reader refuses blank lemmas,
+     * callers of the tokeniser may not) */
+    const cn_text_replace erase[] = {{"de ", ""}};
+    expect_replaced("de près de lui", CN_CHARSET_IRAMUTEQ, erase, 1, "W:près W:lui");
     /* the default mode leaves expressions to the pipeline */
     expect_replaced("auprès de", CN_CHARSET_UNICODE, rep, 2, "W:auprès W:de");
 
