@@ -23,6 +23,13 @@ cn_dhc_params cn_dhc_defaults(void)
     return p;
 }
 
+int cn_dhc_auto_mincl(uint32_t nrows, int nbcl_p1)
+{
+    /* R's round() halves to even; nearbyint does so under the default rounding mode, which
+     * Carnet never changes. lround would give 753 for 7525 / 10 where IRAMUTEQ has 752. */
+    return (int)nearbyint((double)nrows / nbcl_p1);
+}
+
 double cn_dhc_chi2(const double *t1, const double *t2, uint32_t p)
 {
     double r1 = 0, r2 = 0, a = 0, b = 0;
@@ -669,7 +676,7 @@ int cn_dhc_run(const cn_sparse *g, const cn_dhc_params *params, cn_dhc **out, cn
         return cn_error_nomem(err);
     d->nrows = g->nrows;
     d->max_node = 2 * max_splits + 1;
-    d->mincl = params->mincl > 0 ? params->mincl : (int)lround((double)g->nrows / params->nbcl_p1);
+    d->mincl = params->mincl > 0 ? params->mincl : cn_dhc_auto_mincl(g->nrows, params->nbcl_p1);
     d->splits = calloc((size_t)max_splits, sizeof *d->splits);
     d->labels = calloc((size_t)max_splits * g->nrows + 1, sizeof *d->labels);
     d->parent = calloc((size_t)d->max_node + 1, sizeof *d->parent);

@@ -553,7 +553,7 @@ int cn_dhc_double(const cn_sparse *m1, const uint32_t *uc1, const cn_sparse *m2,
                              dp->sign_draws, CN_DHC_SIGN_DRAWS_MAX, dp->pair_order);
     cn_dhc_params p = *params;
     if (p.mincl == 0) /* IRAMUTEQ: from the number of rows of the first UC table */
-        p.mincl = (int)lround((double)m1->nrows / p.nbcl_p1);
+        p.mincl = cn_dhc_auto_mincl(m1->nrows, p.nbcl_p1);
     job a = {m1, &p, NULL, {{0}, 0}, 0}, b = {m2, &p, NULL, {{0}, 0}, 0};
     pthread_t thread;
     bool parallel = threads > 1 && pthread_create(&thread, NULL, run_job, &b) == 0;

@@ -3,6 +3,7 @@
 #include "carnet/expressions.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,7 +73,7 @@ static int add_expression(cn_expressions *x, const char *path, size_t lineno, co
         cn_grow((void **)&x->v, &x->cap, x->n + 1, sizeof *x->v) < 0 ||
         cn_grow((void **)&x->seq, &x->seq_cap, x->seq_len + words, sizeof *x->seq) < 0)
         return cn_error_nomem(err);
-    cn_expression e = {0, 0, (uint32_t)x->seq_len, NULL, CN_LEMMA_ACTIVE, lineno};
+    cn_expression e = {0, 0, (uint32_t)x->seq_len, NULL, NULL, CN_LEMMA_ACTIVE, lineno};
     if (*pos) {
         int ps = cn_lexicon_pos_status(pos);
         e.status = ps == CN_POS_ACTIVE          ? CN_LEMMA_ACTIVE
@@ -88,11 +89,56 @@ static int add_expression(cn_expressions *x, const char *path, size_t lineno, co
             return cn_error_nomem(err);
         x->seq[x->seq_len + e.n++] = w;
     }
-    if (!(e.lemma = strdup(lemma)))
+    if (!(e.lemma = strdup(lemma)) || !(e.form = strdup(form))) {
+        free(e.lemma);
         return cn_error_nomem(err);
+    }
     e.first = x->seq[x->seq_len];
     x->seq_len += e.n;
     x->v[x->n++] = e;
+    return 0;
+}
+
+/* Reverse code-point order of the forms (strcmp compares bytes as unsigned char, and
+ * UTF-8's byte order is its code points' order); of one form, the last line first. */
+static int by_form_reversed(const void *x, const void *y)
+{
+    const cn_expression *a = *(const cn_expression *const *)x,
+                        *b = *(const cn_expression *const *)y;
+    int c = strcmp(b->form, a->form);
+    if (c)
+        return c;
+    return (a->line < b->line) - (a->line > b->line);
+}
+
+/* The replacements of IRAMUTEQ's step 4, and each lemma's first line. */
+static int index_for_iramuteq(cn_expressions *x)
+{
+    const cn_expression **by = malloc((x->n + 1) * sizeof *by);
+    x->replace = malloc((x->n + 1) * sizeof *x->replace);
+    x->lemmas = cn_intern_new();
+    x->lemma_expr = malloc((x->n + 1) * sizeof *x->lemma_expr);
+    if (!by || !x->replace || !x->lemmas || !x->lemma_expr) {
+        free(by);
+        return -1;
+    }
+    for (size_t i = 0; i < x->n; i++) {
+        by[i] = &x->v[i];
+        bool added;
+        uint32_t l = cn_intern_add(x->lemmas, x->v[i].lemma, strlen(x->v[i].lemma), &added);
+        if (l == CN_INTERN_NONE) {
+            free(by);
+            return -1;
+        }
+        if (added || x->v[i].line < x->v[x->lemma_expr[l]].line)
+            x->lemma_expr[l] = (uint32_t)i;
+    }
+    if (x->n > 1)
+        qsort(by, x->n, sizeof *by, by_form_reversed);
+    for (size_t i = 0; i < x->n; i++)
+        if (i == 0 || strcmp(by[i]->form, by[i - 1]->form) != 0)
+            x->replace[x->nreplace++] = (cn_text_replace){by[i]->form, by[i]->lemma};
+    free(by);
     return 0;
 }
 
@@ -145,6 +191,10 @@ int cn_expressions_read(const char *path, cn_expressions **out, cn_error *err)
     }
     if (x->n > 1) /* qsort wants an array, even of nothing */
         qsort(x->v, x->n, sizeof *x->v, by_first_longest);
+    if (index_for_iramuteq(x) < 0) {
+        cn_expressions_free(x);
+        return cn_error_nomem(err);
+    }
     *out = x;
     return 0;
 }
@@ -153,9 +203,14 @@ void cn_expressions_free(cn_expressions *x)
 {
     if (!x)
         return;
-    for (size_t i = 0; i < x->n; i++)
+    for (size_t i = 0; i < x->n; i++) {
+        free(x->v[i].form);
         free(x->v[i].lemma);
+    }
     free(x->v);
+    free(x->replace);
+    cn_intern_free(x->lemmas);
+    free(x->lemma_expr);
     free(x->seq);
     cn_intern_free(x->words);
     free(x);
@@ -172,4 +227,10 @@ size_t cn_expressions_first(const cn_expressions *x, uint32_t word)
             hi = mid;
     }
     return lo;
+}
+
+size_t cn_expressions_by_lemma(const cn_expressions *x, const char *s, size_t len)
+{
+    uint32_t l = cn_intern_find(x->lemmas, s, len);
+    return l == CN_INTERN_NONE ? x->n : x->lemma_expr[l];
 }

@@ -71,6 +71,8 @@ typedef struct cached {
     uint32_t lemma;
     uint64_t count;     /* occurrences of this spelling in this language */
     uint32_t expr_word; /* id among the expressions' words, or CN_INTERN_NONE */
+    uint32_t expr;      /* --charset iramuteq: the expression whose lemma it reads as, or
+                           CN_INTERN_NONE */
 } cached;
 
 typedef struct state {
@@ -98,6 +100,8 @@ typedef struct state {
     size_t *text_slot;   /* lemma -> its position in that text's list */
     size_t text_seen_cap, text_slot_cap, text_list_cap, text_count_cap;
     uint32_t current_text;
+    uint32_t *ids; /* the cache id of each token of the current block (punctuation: NONE) */
+    size_t ids_cap;
     size_t segs_cap, seg_lemmas_cap, seg_ptr_cap;
     cn_error *err;
 } state;
@@ -260,6 +264,12 @@ static int lookup(state *st, const char *lang, const char *raw, size_t len, cn_t
         free(plain);
         if (rc < 0)
             return -1;
+        st->cache[id].expr = CN_INTERN_NONE;
+        if (st->exprs && st->params->charset == CN_CHARSET_IRAMUTEQ) {
+            size_t x = cn_expressions_by_lemma(st->exprs, raw, len);
+            if (x < st->exprs->n)
+                st->cache[id].expr = (uint32_t)x;
+        }
     }
     *out = id;
     return 0;
@@ -297,35 +307,87 @@ static int expression_entry(state *st, const char *lang, const cn_expression *e,
             p->lemmas[l].column = -1;
         }
         p->form_lemma[f] = l;
-        st->cache[id] = (cached){f, l, 0, CN_INTERN_NONE};
+        st->cache[id] = (cached){f, l, 0, CN_INTERN_NONE, CN_INTERN_NONE};
     }
     *out = id;
     return 0;
 }
 
-/* The longest expression starting at word token i of the span, or NULL. */
-static const cn_expression *match_expression(state *st, const char *lang, const char *body,
-                                             const cn_tokens *toks, size_t i, size_t last,
+/* The longest expression whose words are tokens i, i + 1, ... of the block (whole words,
+ * no punctuation between them), or NULL. */
+static const cn_expression *match_expression(state *st, const cn_tokens *toks, size_t i,
                                              uint32_t first_word)
 {
     const cn_expressions *xs = st->exprs;
     for (size_t e = cn_expressions_first(xs, first_word); e < xs->n && xs->v[e].first == first_word;
          e++) {
         const cn_expression *x = &xs->v[e];
-        if (i + x->n - 1 > last)
+        if (x->n > toks->n - i)
             continue;
         bool ok = true;
         for (uint32_t k = 1; k < x->n && ok; k++) {
-            const cn_token *t = &toks->t[i + k];
-            uint32_t id;
-            ok = t->kind != CN_TOKEN_PUNCT &&
-                 lookup(st, lang, body + t->start, t->end - t->start, t->kind, &id) == 0 &&
-                 st->cache[id].expr_word == xs->seq[x->words + k];
+            uint32_t id = st->ids[i + k];
+            ok = id != CN_INTERN_NONE && st->cache[id].expr_word == xs->seq[x->words + k];
         }
         if (ok)
             return x;
     }
     return NULL;
+}
+
+/* The spelling the cache knows a word token by: as written, or under --charset iramuteq as
+ * IRAMUTEQ's cleaning left it (expressions replaced). */
+static const char *token_spelling(const state *st, const cn_tokens *toks, const char *body,
+                                  const cn_token *t, size_t *len)
+{
+    if (st->params->charset == CN_CHARSET_IRAMUTEQ) {
+        *len = t->form_len;
+        return toks->forms + t->form;
+    }
+    *len = t->end - t->start;
+    return body + t->start;
+}
+
+/* Gives each token of a block its cache id, and glues the expressions before the block is
+ * cut (reinert-spec.md A.2 step 4), so that an expression is one token of the segment
+ * window as in IRAMUTEQ: by default, their words as whole tokens, longest first, into one
+ * token spanning them; under --charset iramuteq the tokeniser has replaced them already,
+ * and a token reading as an expression's lemma stands for it. */
+static int resolve_block(state *st, const char *lang, const char *body, cn_tokens *toks)
+{
+    if (grow((void **)&st->ids, &st->ids_cap, toks->n + 1, sizeof *st->ids, st->err) < 0)
+        return -1;
+    for (size_t i = 0; i < toks->n; i++) {
+        const cn_token *t = &toks->t[i];
+        size_t len;
+        const char *word = token_spelling(st, toks, body, t, &len);
+        st->ids[i] = CN_INTERN_NONE;
+        if (t->kind != CN_TOKEN_PUNCT && lookup(st, lang, word, len, t->kind, &st->ids[i]) < 0)
+            return -1;
+        uint32_t x = st->ids[i] == CN_INTERN_NONE ? CN_INTERN_NONE : st->cache[st->ids[i]].expr;
+        if (x != CN_INTERN_NONE && expression_entry(st, lang, &st->exprs->v[x], &st->ids[i]) < 0)
+            return -1;
+    }
+    if (!st->exprs || st->params->charset == CN_CHARSET_IRAMUTEQ)
+        return 0;
+    size_t w = 0;
+    for (size_t i = 0; i < toks->n; i++, w++) {
+        uint32_t id = st->ids[i];
+        const cn_expression *x = NULL;
+        if (id != CN_INTERN_NONE && st->cache[id].expr_word != CN_INTERN_NONE)
+            x = match_expression(st, toks, i, st->cache[id].expr_word);
+        toks->t[w] = toks->t[i];
+        st->ids[w] = id;
+        if (x) {
+            toks->t[w].end = toks->t[i + x->n - 1].end;
+            toks->t[w].kind = CN_TOKEN_WORD;
+            if (expression_entry(st, lang, x, &st->ids[w]) < 0)
+                return -1;
+            i += x->n - 1;
+        }
+    }
+    toks->n = w;
+    return 0;
 }
 
 /* ---- segments ----------------------------------------------------------------------- */
@@ -356,8 +418,8 @@ static int count_in_text(state *st, uint32_t lemma)
     return 0;
 }
 
-static int add_segment(state *st, uint32_t text, uint32_t block, const char *body,
-                       const cn_tokens *toks, cn_span span, const char *lang)
+static int add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens *toks,
+                       cn_span span)
 {
     cn_prepared *p = st->p;
     uint32_t s = p->nsegs;
@@ -373,21 +435,9 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const char *bod
     seg->occurrences = 0;
     size_t w = p->seg_ptr[s];
     for (size_t i = span.first; i <= span.last; i++) {
-        const cn_token *t = &toks->t[i];
-        if (t->kind == CN_TOKEN_PUNCT)
+        uint32_t id = st->ids[i];
+        if (id == CN_INTERN_NONE) /* punctuation */
             continue;
-        uint32_t id = 0;
-        if (lookup(st, lang, body + t->start, t->end - t->start, t->kind, &id) < 0)
-            return -1;
-        if (st->exprs && st->cache[id].expr_word != CN_INTERN_NONE) {
-            const cn_expression *x =
-                match_expression(st, lang, body, toks, i, span.last, st->cache[id].expr_word);
-            if (x) {
-                if (expression_entry(st, lang, x, &id) < 0)
-                    return -1;
-                i += x->n - 1; /* the expression's words are one occurrence */
-            }
-        }
         st->cache[id].count++;
         cached c = st->cache[id];
         p->form_freq[c.form]++;
@@ -439,13 +489,18 @@ static int prepare_text(state *st, uint32_t index, const char *path, cn_tokens *
     for (size_t b = 0; b < t->nblocks; b++) {
         const char *body = t->blocks[b].body;
         cn_tokens_reset(toks);
-        if (cn_text_tokenise(body, strlen(body), st->params->charset, toks, st->err) < 0)
+        const cn_expressions *x = st->exprs;
+        if (cn_text_tokenise_replacing(body, strlen(body), st->params->charset,
+                                       x ? x->replace : NULL, x ? x->nreplace : 0, toks,
+                                       st->err) < 0)
             return cn_error_prefix(st->err, "%s:%zu", path, t->blocks[b].line);
+        if (resolve_block(st, lang, body, toks) < 0)
+            return -1;
         if (grow((void **)spans, spans_cap, toks->n + 1, sizeof **spans, st->err) < 0)
             return -1;
         size_t n = cn_segment(toks->t, toks->n, st->params->segment_size, *spans);
         for (size_t k = 0; k < n; k++)
-            if (add_segment(st, index, (uint32_t)b, body, toks, (*spans)[k], lang) < 0)
+            if (add_segment(st, index, (uint32_t)b, toks, (*spans)[k]) < 0)
                 return -1;
     }
     return 0;
@@ -652,6 +707,7 @@ done:
     free(st.text_seen);
     free(st.text_slot);
     free(st.seen);
+    free(st.ids);
     cn_tokens_free(&toks);
     free(spans);
     if (rc < 0) {

@@ -1,10 +1,13 @@
 /* text.c — tokenising corpus text (see text.h and reinert-spec.md A.2).
  *
  * IRAMUTEQ lowercases, spaces out punctuation, replaces every character outside a Latin
- * whitelist by a space, then splits elisions and hyphens. We scan the original text once,
- * code point by code point, deciding for each whether it continues a word, is a
- * punctuation token or separates: the same tokens, any script, and byte spans back into
- * the text as written. */
+ * whitelist by a space, replaces its expressions as substrings, then splits elisions and
+ * hyphens. By default we scan the original text once, code point by code point, deciding
+ * for each whether it continues a word, is a punctuation token or separates: the same
+ * tokens, any script, and byte spans back into the text as written. --charset iramuteq
+ * runs IRAMUTEQ's steps themselves on a copy of the text that remembers, for each of its
+ * bytes, the span of the text it stands for: substring replacement can glue pieces of
+ * words, which no scan of the original could do. */
 #include "carnet/text.h"
 
 #include "carnet/grow.h"
@@ -34,7 +37,8 @@ static bool in_whitelist(utf8proc_int32_t cp)
 
 typedef enum { C_WORD, C_DIGIT, C_PUNCT, C_SEP } char_class;
 
-static char_class classify(utf8proc_int32_t cp, cn_charset charset, double *weight)
+/* How the default (Unicode) mode sees a character. */
+static char_class classify(utf8proc_int32_t cp, double *weight)
 {
     switch (cp) {
     case '.':
@@ -61,11 +65,6 @@ static char_class classify(utf8proc_int32_t cp, cn_charset charset, double *weig
         return (cp >= '0' && cp <= '9')                                 ? C_DIGIT
                : ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) ? C_WORD
                                                                         : C_SEP;
-    if (charset == CN_CHARSET_IRAMUTEQ) {
-        if (!in_whitelist(cp))
-            return C_SEP;
-        return cp >= '0' && cp <= '9' ? C_DIGIT : C_WORD;
-    }
     utf8proc_category_t cat = utf8proc_category(cp);
     if (cat == UTF8PROC_CATEGORY_ND || cat == UTF8PROC_CATEGORY_NL || cat == UTF8PROC_CATEGORY_NO)
         return C_DIGIT;
@@ -155,8 +154,8 @@ static int end_word(const char *text, size_t start, size_t end, bool digits_only
     return push(out, tok, err);
 }
 
-int cn_text_tokenise(const char *text, size_t len, cn_charset charset, cn_tokens *out,
-                     cn_error *err)
+/* The default mode: one scan of the text as written. */
+static int tokenise_unicode(const char *text, size_t len, cn_tokens *out, cn_error *err)
 {
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
     size_t i = 0, word_start = 0;
@@ -167,7 +166,7 @@ int cn_text_tokenise(const char *text, size_t len, cn_charset charset, cn_tokens
         if (cp >= 0x80 && (n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp)) < 0)
             return cn_error_set(err, "invalid UTF-8 at byte %zu", i);
         double weight = 0.01;
-        char_class c = classify(cp, charset, &weight);
+        char_class c = classify(cp, &weight);
         if (c == C_WORD || c == C_DIGIT) {
             if (!in_word) {
                 in_word = true;
@@ -199,6 +198,298 @@ int cn_text_tokenise(const char *text, size_t len, cn_charset charset, cn_tokens
     if (in_word && end_word(text, word_start, len, digits_only, out, err) < 0)
         return -1;
     return 0;
+}
+
+/* ---- --charset iramuteq: IRAMUTEQ's own steps, on a cleaned copy of the text ----------- */
+
+/* Where a byte of the cleaned copy comes from: a span of the text as written. */
+typedef struct origin {
+    size_t from, to;
+} origin;
+
+typedef struct cleaned {
+    char *s;
+    origin *o;
+    size_t len, cap_s, cap_o;
+} cleaned;
+
+static int put(cleaned *c, const char *bytes, size_t n, origin o)
+{
+    if (n == 0) /* an empty replacement: memcpy wants real pointers even for nothing */
+        return 0;
+    if (cn_grow((void **)&c->s, &c->cap_s, c->len + n, 1) < 0 ||
+        cn_grow((void **)&c->o, &c->cap_o, c->len + n, sizeof *c->o) < 0)
+        return -1;
+    memcpy(c->s + c->len, bytes, n);
+    for (size_t i = 0; i < n; i++)
+        c->o[c->len + i] = o;
+    c->len += n;
+    return 0;
+}
+
+/* Appends bytes [a, b) of src with their origins. */
+static int put_from(cleaned *c, const cleaned *src, size_t a, size_t b)
+{
+    size_t n = b - a;
+    if (n == 0) /* memcpy wants real pointers even for nothing */
+        return 0;
+    if (cn_grow((void **)&c->s, &c->cap_s, c->len + n, 1) < 0 ||
+        cn_grow((void **)&c->o, &c->cap_o, c->len + n, sizeof *c->o) < 0)
+        return -1;
+    memcpy(c->s + c->len, src->s + a, n);
+    memcpy(c->o + c->len, src->o + a, n * sizeof *c->o);
+    c->len += n;
+    return 0;
+}
+
+/* Step 3 makes every run of characters outside IRAMUTEQ's set one space, the spaces step
+ * 2 puts around punctuation included: the copy never holds two spaces in a row. */
+static int put_space(cleaned *c, origin o)
+{
+    if (c->len > 0 && c->s[c->len - 1] == ' ')
+        return 0;
+    return put(c, " ", 1, o);
+}
+
+/* Step 3's set, seen after step 1 lowered the text: "Ã" is kept as "ã". The apostrophe
+ * and the hyphen survive it; steps 5 and 6 make them separators after the expressions. */
+static bool iramuteq_keeps(utf8proc_int32_t cp)
+{
+    return cp == '_' || cp == '\'' || cp == '-' || in_whitelist(cp);
+}
+
+/* A.2 steps 1 to 3 on text[0..len): lower case (Python's, so "İ" is "i" and a combining dot);
+ * ’ -> ' and œ -> oe; "..." and "…" become IRAMUTEQ's marker, which step 3 erases, so an
+ * ellipsis leaves only a space; . ? ! , ; : spaced; the rest of step 3. */
+static int iramuteq_clean(const char *text, size_t len, cleaned *c, cn_error *err)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+    size_t i = 0;
+    while (i < len) {
+        utf8proc_int32_t cp = p[i];
+        utf8proc_ssize_t n = 1;
+        if (cp >= 0x80 && (n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp)) < 0)
+            return cn_error_set(err, "invalid UTF-8 at byte %zu", i);
+        origin o = {i, i + (size_t)n};
+        int rc;
+        if (cp == '.' && len - i >= 3 && memcmp(text + i, "...", 3) == 0) {
+            o.to = i + 3; /* replaced before single dots, left to right, as str.replace does */
+            rc = put_space(c, o);
+        } else if (cp == 0x2026) {
+            rc = put_space(c, o);
+        } else if (cp != 0 && cp < 0x80 && strchr(".?!,;:", (int)cp)) {
+            rc = put_space(c, o) < 0 || put(c, text + i, 1, o) < 0 ? -1 : put_space(c, o);
+        } else {
+            utf8proc_int32_t lower = cp == 0x130 ? 'i' : utf8proc_tolower(cp);
+            utf8proc_uint8_t buf[4];
+            if (lower == 0x2019)
+                lower = '\'';
+            if (lower == 0x153)
+                rc = put(c, "oe", 2, o);
+            else if (iramuteq_keeps(lower))
+                rc = put(c, (const char *)buf, (size_t)utf8proc_encode_char(lower, buf), o);
+            else
+                rc = put_space(c, o);
+            if (rc == 0 && cp == 0x130) /* its combining dot is outside the set */
+                rc = put_space(c, o);
+        }
+        if (rc < 0)
+            return cn_error_nomem(err);
+        i = o.to;
+    }
+    return 0;
+}
+
+/* Where key[0..klen) first occurs in s[0..len), or NULL. */
+static const char *find(const char *s, size_t len, const char *key, size_t klen)
+{
+    const char *end = s + len;
+    while ((size_t)(end - s) >= klen && (s = memchr(s, key[0], (size_t)(end - s) - klen + 1))) {
+        if (memcmp(s, key, klen) == 0)
+            return s;
+        s++;
+    }
+    return NULL;
+}
+
+/* Which 3-byte sequences the cleaned copy holds, hashed to 2^16 bits: a key with a
+ * sequence that is absent cannot occur, so most keys of a long expression file are
+ * dismissed without a scan of the text. Bits are only ever added: after a replacement the
+ * filter still holds every sequence of the new text, and a few stale ones. */
+typedef struct trigrams {
+    uint64_t bits[(1u << 16) / 64];
+} trigrams;
+
+static uint32_t trigram(const char *s)
+{
+    uint32_t v = (uint32_t)(unsigned char)s[0] << 16 | (uint32_t)(unsigned char)s[1] << 8 |
+                 (uint32_t)(unsigned char)s[2];
+    return (v * 2654435761u) >> 16;
+}
+
+static void trigrams_add(trigrams *t, const char *s, size_t len)
+{
+    for (size_t i = 0; i + 3 <= len; i++) {
+        uint32_t h = trigram(s + i);
+        t->bits[h >> 6] |= (uint64_t)1 << (h & 63);
+    }
+}
+
+static bool trigrams_may_hold(const trigrams *t, const char *key)
+{
+    if (!key[0] || !key[1] || !key[2])
+        return true; /* too short to tell */
+    for (const char *k = key; k[2]; k++) {
+        uint32_t h = trigram(k);
+        if (!(t->bits[h >> 6] >> (h & 63) & 1))
+            return false;
+    }
+    return true;
+}
+
+/* Step 4, one expression: every occurrence of key, left to right and not overlapping (as
+ * Python's str.replace), becomes value, which stands for the whole span of the key. The
+ * result goes to tmp and the two copies are swapped. 1: replaced; 0: the key does not occur;
+ * -1: no memory; -2: the copy would pass max bytes. */
+static int replace(cleaned *c, cleaned *tmp, const cn_text_replace *r, size_t max)
+{
+    size_t klen = strlen(r->key), vlen = strlen(r->value), at = 0;
+    const char *hit = klen ? find(c->s, c->len, r->key, klen) : NULL;
+    if (!hit)
+        return 0;
+    tmp->len = 0;
+    while (hit) {
+        size_t h = (size_t)(hit - c->s);
+        if (tmp->len + (h - at) + vlen > max)
+            return -2;
+        if (put_from(tmp, c, at, h) < 0 ||
+            put(tmp, r->value, vlen, (origin){c->o[h].from, c->o[h + klen - 1].to}) < 0)
+            return -1;
+        at = h + klen;
+        hit = find(c->s + at, c->len - at, r->key, klen);
+    }
+    if (put_from(tmp, c, at, c->len) < 0)
+        return -1;
+    cleaned swap = *c;
+    *c = *tmp;
+    *tmp = swap;
+    return 1;
+}
+
+/* Steps 5 and 6 make ' and - separators; tokens are what whitespace splits. */
+static bool iramuteq_separator(char ch)
+{
+    return ch == ' ' || ch == '\'' || ch == '-' || ch == '\t' || ch == '\n' || ch == '\r' ||
+           ch == '\v' || ch == '\f';
+}
+
+static double iramuteq_weight(const char *tok, size_t n)
+{
+    if (n != 1)
+        return 0;
+    switch (tok[0]) {
+    case '.':
+    case '?':
+    case '!':
+        return 6;
+    case ':':
+        return 5;
+    case ';':
+        return 4;
+    case ',':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* The tokens of the cleaned copy, each with the span of the text it came from. A raw word
+ * keeps its cleaned spelling (the caller folds it); otherwise it is normalised. */
+static int iramuteq_tokens(const cleaned *c, cn_tokens *out, cn_error *err)
+{
+    size_t i = 0;
+    while (i < c->len) {
+        if (iramuteq_separator(c->s[i])) {
+            i++;
+            continue;
+        }
+        size_t a = i;
+        bool digits = true;
+        for (; i < c->len && !iramuteq_separator(c->s[i]); i++)
+            digits = digits && c->s[i] >= '0' && c->s[i] <= '9';
+        cn_token tok = {
+            digits ? CN_TOKEN_NUMBER : CN_TOKEN_WORD, 0.01, c->o[a].from, c->o[i - 1].to, 0, 0};
+        double w = iramuteq_weight(c->s + a, i - a);
+        if (w > 0) {
+            tok.kind = CN_TOKEN_PUNCT;
+            tok.weight = w;
+        } else if (out->raw) {
+            if (reserve_forms(out, i - a + 1, err) < 0)
+                return -1;
+            memcpy(out->forms + out->forms_len, c->s + a, i - a);
+            out->forms[out->forms_len + i - a] = '\0';
+            tok.form = out->forms_len;
+            tok.form_len = i - a;
+        } else {
+            if (normalise(c->s, a, i, out, &tok.form_len, err) < 0)
+                return -1;
+            tok.form = out->forms_len;
+        }
+        out->forms_len += tok.form_len + (tok.kind != CN_TOKEN_PUNCT);
+        if (push(out, tok, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int tokenise_iramuteq(const char *text, size_t len, const cn_text_replace *rep, size_t nrep,
+                             cn_tokens *out, cn_error *err)
+{
+    cleaned c = {0}, tmp = {0};
+    /* Lemmas far longer than their forms could make a text grow without bound (each
+     * replacement multiplies it); real expression files keep it about the same length. */
+    size_t max = 16 * len + 65536;
+    trigrams *seen = nrep ? calloc(1, sizeof *seen) : NULL;
+    int rc = nrep && !seen ? cn_error_nomem(err) : iramuteq_clean(text, len, &c, err);
+    if (rc == 0 && seen)
+        trigrams_add(seen, c.s, c.len);
+    for (size_t r = 0; rc == 0 && r < nrep; r++) {
+        if (!trigrams_may_hold(seen, rep[r].key))
+            continue;
+        int got = replace(&c, &tmp, &rep[r], max);
+        if (got == 1)
+            trigrams_add(seen, c.s, c.len);
+        else if (got == -1)
+            rc = cn_error_nomem(err);
+        else if (got == -2)
+            rc = cn_error_code(err, CN_EINVALID,
+                               "the expressions make the text more than 16 times longer "
+                               "(replacing '%.40s')",
+                               rep[r].key);
+    }
+    if (rc == 0)
+        rc = iramuteq_tokens(&c, out, err);
+    free(seen);
+    free(c.s);
+    free(c.o);
+    free(tmp.s);
+    free(tmp.o);
+    return rc;
+}
+
+int cn_text_tokenise_replacing(const char *text, size_t len, cn_charset charset,
+                               const cn_text_replace *rep, size_t nrep, cn_tokens *out,
+                               cn_error *err)
+{
+    if (charset == CN_CHARSET_IRAMUTEQ)
+        return tokenise_iramuteq(text, len, rep, nrep, out, err);
+    return tokenise_unicode(text, len, out, err);
+}
+
+int cn_text_tokenise(const char *text, size_t len, cn_charset charset, cn_tokens *out,
+                     cn_error *err)
+{
+    return cn_text_tokenise_replacing(text, len, charset, NULL, 0, out, err);
 }
 
 int cn_text_fold(const char *text, size_t len, cn_tokens *buf, size_t *form, size_t *form_len,

@@ -13,7 +13,7 @@
 
 typedef struct cn_dhc_params {
     int nbcl_p1;      /* terminal classes of phase 1: nbcl_p1 - 1 splits (IRAMUTEQ: 10) */
-    int mincl;        /* minimum units of a final class; 0 = round(rows / nbcl_p1) */
+    int mincl;        /* minimum units of a final class; 0 = cn_dhc_auto_mincl(rows, nbcl_p1) */
     int min_split;    /* a leaf smaller than this is never split (guard; default 10) */
     bool no_reassign; /* IRAMUTEQ's mode.patate: skip the reassignment passes */
     /* Called after each split with the share of splits done; may be NULL. Must be safe to
@@ -146,6 +146,10 @@ void cn_dhc_signs_free(cn_dhc_signs *s);
 
 /* The leaf label of row after split s (0-based), or its final leaf when s = nsplits - 1. */
 int32_t cn_dhc_label(const cn_dhc *d, int split, uint32_t row);
+
+/* IRAMUTEQ's automatic minimum class size: round(nrows / nbcl_p1) with R's rounding, half
+ * to even (7525 / 10 gives 752, 7535 / 10 gives 754). nbcl_p1 must be positive. */
+int cn_dhc_auto_mincl(uint32_t nrows, int nbcl_p1);
 
 /* Pearson chi2 (no continuity correction) of the 2 x p table of column sums of two groups:
  * chi2 = N (sum t1_j^2 / (R1 s_j) + sum t2_j^2 / (R2 s_j) - 1). Exposed for tests. */

@@ -14,7 +14,7 @@
 typedef enum cn_token_kind {
     CN_TOKEN_WORD,
     CN_TOKEN_NUMBER, /* only digits: a supplementary form, never active */
-    CN_TOKEN_PUNCT,  /* . ? ! ... : ; , (never a form) */
+    CN_TOKEN_PUNCT,  /* . ? ! : ; , and by default ... (never a form) */
 } cn_token_kind;
 
 typedef enum cn_charset {
@@ -38,14 +38,31 @@ typedef struct cn_tokens {
     size_t n, cap;
     char *forms;
     size_t forms_len, forms_cap;
-    bool raw; /* set by the caller: words keep only their span (form_len 0), unfolded */
+    /* Set by the caller: words are not folded. A word keeps only its span (form_len 0),
+     * or under CN_CHARSET_IRAMUTEQ its cleaned spelling (lowered, expressions replaced). */
+    bool raw;
 } cn_tokens;
 
 /* Appends the tokens of text[0..len) (valid UTF-8) to out. Apostrophes and hyphens
- * separate words (l'homme -> l, homme), '…' and '...' are one sentence-end token, any
- * other character that is not a letter, a digit or '_' separates words. */
+ * separate words (l'homme -> l, homme), any other character that is not a letter, a
+ * digit or '_' separates words. '…' and '...' are one sentence-end token by default;
+ * under CN_CHARSET_IRAMUTEQ they leave no token, as in IRAMUTEQ (reinert-spec.md A.2). */
 int cn_text_tokenise(const char *text, size_t len, cn_charset charset, cn_tokens *out,
                      cn_error *err);
+
+/* One of IRAMUTEQ's expression replacements (A.2 step 4): key becomes value. */
+typedef struct cn_text_replace {
+    const char *key, *value; /* NUL-terminated UTF-8 */
+} cn_text_replace;
+
+/* cn_text_tokenise; under CN_CHARSET_IRAMUTEQ the replacements rep[0..nrep) are applied in
+ * that order to the cleaned text (after A.2 steps 1-3, before ' and - separate), each as a
+ * plain substring, inside words too, on the text the previous ones left. A word made or
+ * changed by a replacement spans the whole text its key matched. The default mode ignores
+ * them: the pipeline glues whole words there. */
+int cn_text_tokenise_replacing(const char *text, size_t len, cn_charset charset,
+                               const cn_text_replace *rep, size_t nrep, cn_tokens *out,
+                               cn_error *err);
 
 /* Appends the case-folded NFC form of text[0..len) to buf->forms (at *form, *form_len
  * bytes): what cn_text_tokenise does to each word, for callers that tokenise raw. */

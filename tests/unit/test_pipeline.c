@@ -793,12 +793,9 @@ static void intern_gives_dense_ids(void **state)
     cn_intern_free(t);
 }
 
-/* ---- known divergences from the spec, kept out of the default suite ------------------ */
-#ifdef CARNET_PENDING_FIXES
-/* Built as test_pipeline_pending (not run by ctest) until text.c is fixed; see the
- * comments for the fix. */
+/* ---- --charset iramuteq as IRAMUTEQ runs (spec A.2 as corrected, issue 9) ----------- */
 
-static void pending_iramuteq_charset_lowercases_first(void **state)
+static void iramuteq_charset_lowercases_first(void **state)
 {
     (void)state;
     /* A.2: IRAMUTEQ lowercases (step 1) before it drops characters outside its set (step
@@ -813,7 +810,7 @@ static void pending_iramuteq_charset_lowercases_first(void **state)
     cn_prepared_free(p);
 }
 
-static void pending_iramuteq_charset_erases_ellipses(void **state)
+static void iramuteq_charset_erases_ellipses(void **state)
 {
     (void)state;
     /* A.2, as corrected by running IRAMUTEQ: "..." and "…" become the marker " £$£ ",
@@ -844,7 +841,112 @@ static void pending_iramuteq_charset_erases_ellipses(void **state)
         cn_prepared_free(p);
     }
 }
-#endif
+
+/* An expressions file in a temporary folder; remove_expressions removes both. */
+static char *write_expressions(const char *text)
+{
+    char *dir = test_tempdir();
+    char *path = test_write_file(dir, "expressions.txt", text, strlen(text));
+    free(dir);
+    return path;
+}
+
+static void remove_expressions(char *path)
+{
+    unlink(path);
+    char *slash = strrchr(path, '/');
+    *slash = '\0';
+    rmdir(path);
+    free(path);
+}
+
+static void expressions_are_glued_before_the_cut(void **state)
+{
+    (void)state;
+    /* A.2 step 4 comes before A.3: "groupe de parole" is one token of the window.
+     * Text 1: the expression, 36 words, '.', 3 words, '.', 26 words. Cut first, its tokens
+     * count 3 and the stops are at 39 (6/2) and 43 (6/4): the cut after 39 words. Glued
+     * first, the stops are at 37 (6/4) and 41 (6/2): the cut moves to the second stop,
+     * byte 176, with 1 + 36 + 3 = 40 occurrences, then 26.
+     * Text 2: the expression and 53 words, 56 tokens cut first (41 + 15), 54 glued: at
+     * most 55, one segment of 54 occurrences. In both charsets. */
+    char *path = write_expressions("groupe de parole\tgroupe_de_parole\tnom\n");
+    char corpus[2048] = "**** *g_a\ngroupe de parole";
+    for (int i = 0; i < 36; i++)
+        strcat(corpus, " mot");
+    strcat(corpus, " . mot mot mot .");
+    for (int i = 0; i < 26; i++)
+        strcat(corpus, " mot");
+    strcat(corpus, "\n**** *g_b\ngroupe de parole");
+    for (int i = 0; i < 53; i++)
+        strcat(corpus, " mot");
+    strcat(corpus, "\n");
+    for (int c = 0; c < 2; c++) {
+        cn_pipeline_params params = cn_pipeline_defaults();
+        params.expressions = path;
+        params.charset = c ? CN_CHARSET_IRAMUTEQ : CN_CHARSET_UNICODE;
+        cn_prepared *p = prepare(corpus, &params);
+        assert_int_equal(p->nsegs, 3);
+        assert_int_equal(p->segs[0].end, 176);
+        assert_int_equal(p->segs[0].occurrences, 40);
+        assert_int_equal(p->segs[1].occurrences, 26);
+        assert_int_equal(p->segs[2].text, 1);
+        assert_int_equal(p->segs[2].occurrences, 54);
+        assert_int_equal(p->form_freq[form_id(p, "groupe_de_parole")], 2);
+        cn_prepared_free(p);
+    }
+    remove_expressions(path);
+}
+
+static void iramuteq_expressions_match_character_for_character(void **state)
+{
+    (void)state;
+    /* A.2 step 4 as verified on IRAMUTEQ: the key matches character for character
+     * ("peut-être" not "peut être"), as a substring ("près de" in "auprès de"), keys in
+     * reverse code-point order whatever the file's order ("é-z" before "re-cul" before
+     * "près de" before "peut-être" before "contre-culture" before "a-é"), each on the text
+     * the previous left: "re-cul" -> "recul" turns "contre-culture" into "contreculture",
+     * and "é-z" -> "ez" leaves no "a-é" in "ba-é-z". A word that reads as a lemma is the
+     * expression, with its POS. */
+    char *path = write_expressions("contre-culture\tcontre_culture\tnom\n"
+                                   "a-é\tae\tnom\n"
+                                   "peut-être\tpeut_être\tadv\n"
+                                   "près de\tprès_de\tpre\n"
+                                   "re-cul\trecul\tnom\n"
+                                   "é-z\tez\tnom\n");
+    const char *corpus = "**** *g_a\nLa contre-culture, peut-être et peut être, auprès de lui "
+                         "et près de moi, ba-é-z\n";
+    cn_pipeline_params params = cn_pipeline_defaults();
+    params.expressions = path;
+    params.charset = CN_CHARSET_IRAMUTEQ;
+    cn_prepared *p = prepare(corpus, &params);
+    assert_int_equal(p->form_freq[form_id(p, "contreculture")], 1);
+    assert_false(has_form(p, "contre_culture"));
+    assert_int_equal(p->form_freq[form_id(p, "peut_être")], 1);
+    assert_int_equal(p->form_freq[form_id(p, "peut")], 1);
+    assert_int_equal(p->form_freq[form_id(p, "être")], 1);
+    assert_int_equal(p->form_freq[form_id(p, "auprès_de")], 1);
+    assert_false(has_form(p, "auprès"));
+    assert_int_equal(p->form_freq[form_id(p, "près_de")], 1);
+    assert_int_equal(p->lemmas[lemma_of(p, "près_de")].status, CN_LEMMA_SUPPLEMENTARY);
+    assert_string_equal(cn_lemma_name(p, lemma_of(p, "peut_être")), "peut_être");
+    assert_true(has_form(p, "ez"));
+    assert_false(has_form(p, "ae"));
+    /* la contreculture peut_être et peut être auprès_de lui et près_de moi ba ez = 13 */
+    assert_int_equal(p->occurrences, 13);
+    cn_prepared_free(p);
+
+    /* the default mode matches whole words, separators aside (README) */
+    params.charset = CN_CHARSET_UNICODE;
+    p = prepare(corpus, &params);
+    assert_int_equal(p->form_freq[form_id(p, "contre_culture")], 1);
+    assert_int_equal(p->form_freq[form_id(p, "peut_être")], 2);
+    assert_int_equal(p->form_freq[form_id(p, "auprès")], 1);
+    assert_int_equal(p->form_freq[form_id(p, "près_de")], 1);
+    assert_false(has_form(p, "contreculture"));
+    cn_prepared_free(p);
+    remove_expressions(path);
+}
 
 int main(void)
 {
@@ -867,10 +969,10 @@ int main(void)
         cmocka_unit_test(expressions_glue_whole_words),
         cmocka_unit_test(ucs_group_segments_by_d1),
         cmocka_unit_test(intern_gives_dense_ids),
-#ifdef CARNET_PENDING_FIXES
-        cmocka_unit_test(pending_iramuteq_charset_lowercases_first),
-        cmocka_unit_test(pending_iramuteq_charset_erases_ellipses),
-#endif
+        cmocka_unit_test(iramuteq_charset_lowercases_first),
+        cmocka_unit_test(iramuteq_charset_erases_ellipses),
+        cmocka_unit_test(expressions_are_glued_before_the_cut),
+        cmocka_unit_test(iramuteq_expressions_match_character_for_character),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,11 +11,14 @@
 #include "carnet/stopwords.h"
 #include "carnet/text.h"
 
-static void expect_tokens(const char *text, cn_charset charset, const char *expected)
+/* The tokens of text after the replacements rep[0..nrep), as "W:form", "N:form", "P:text". */
+static void expect_replaced(const char *text, cn_charset charset, const cn_text_replace *rep,
+                            size_t nrep, const char *expected)
 {
     cn_tokens t = {0};
     cn_error err = {0};
-    assert_int_equal(cn_text_tokenise(text, strlen(text), charset, &t, &err), 0);
+    assert_int_equal(cn_text_tokenise_replacing(text, strlen(text), charset, rep, nrep, &t, &err),
+                     0);
     char got[1024] = "";
     size_t used = 0;
     for (size_t i = 0; i < t.n; i++) {
@@ -31,6 +34,11 @@ static void expect_tokens(const char *text, cn_charset charset, const char *expe
     cn_tokens_free(&t);
 }
 
+static void expect_tokens(const char *text, cn_charset charset, const char *expected)
+{
+    expect_replaced(text, charset, NULL, 0, expected);
+}
+
 static void tokens_follow_iramuteq_cleaning(void **state)
 {
     (void)state;
@@ -42,8 +50,71 @@ static void tokens_follow_iramuteq_cleaning(void **state)
                   "W:oeuvre W:coeur W:_rire_ W:été");
     /* any script is letters by default; IRAMUTEQ's whitelist makes them separators */
     expect_tokens("Москва и Київ…", CN_CHARSET_UNICODE, "W:москва W:и W:київ P:…");
-    expect_tokens("Москва и Київ…", CN_CHARSET_IRAMUTEQ, "P:…");
+    expect_tokens("Москва и Київ…", CN_CHARSET_IRAMUTEQ, "");
     expect_tokens("naïve façade", CN_CHARSET_IRAMUTEQ, "W:naïve W:façade");
+}
+
+static void iramuteq_charset_cleans_as_iramuteq_does(void **state)
+{
+    (void)state;
+    /* A.2 as IRAMUTEQ runs it: lower case first, so "Ã" (not in its set, "ã" is) stays in
+     * the word; ’ -> ' and œ -> oe; "..." and "…" become a marker that step 3 erases, so
+     * they leave no token; of four dots, the first three are the ellipsis; "İ" lowers to
+     * "i" and a combining dot, which is outside the set. */
+    expect_tokens("SÃO Œuvre l’été... Non… a....b İzmir", CN_CHARSET_IRAMUTEQ,
+                  "W:são W:oeuvre W:l W:été W:non W:a P:. W:b W:i W:zmir");
+    /* the default mode keeps an ellipsis as a sentence end */
+    expect_tokens("non… a...b", CN_CHARSET_UNICODE, "W:non P:… W:a P:... W:b");
+}
+
+static void iramuteq_replacements_are_substrings_in_order(void **state)
+{
+    (void)state;
+    /* A.2 step 4, character for character ("peut-être" is not "peut être"), inside words
+     * ("près de" in "auprès de"), on the cleaned text: case folded, spaces collapsed,
+     * before ' and - separate */
+    const cn_text_replace rep[] = {{"près de", "près_de"}, {"peut-être", "peut_être"}};
+    expect_replaced("Auprès  de lui, peut être, PEUT-ÊTRE.", CN_CHARSET_IRAMUTEQ, rep, 2,
+                    "W:auprès_de W:lui P:, W:peut W:être P:, W:peut_être P:.");
+    /* each replacement sees the text the previous ones left: the first breaks the second */
+    const cn_text_replace order[] = {{"é-z", "ez"}, {"a-é", "ae"}};
+    expect_replaced("ba-é-z", CN_CHARSET_IRAMUTEQ, order, 2, "W:ba W:ez");
+    const cn_text_replace reversed[] = {{"a-é", "ae"}, {"é-z", "ez"}};
+    expect_replaced("ba-é-z", CN_CHARSET_IRAMUTEQ, reversed, 2, "W:bae W:z");
+    /* an empty replacement removes the key (the expressions reader refuses blank lemmas,
+     * callers of the tokeniser may not) */
+    const cn_text_replace erase[] = {{"de ", ""}};
+    expect_replaced("de près de lui", CN_CHARSET_IRAMUTEQ, erase, 1, "W:près W:lui");
+    /* the default mode leaves expressions to the pipeline */
+    expect_replaced("auprès de", CN_CHARSET_UNICODE, rep, 2, "W:auprès W:de");
+
+    /* a replaced word spans the whole text its key matched, as written */
+    const char *text = "Auprès  de lui";
+    cn_tokens t = {.raw = true};
+    cn_error err = {0};
+    assert_int_equal(
+        cn_text_tokenise_replacing(text, strlen(text), CN_CHARSET_IRAMUTEQ, rep, 2, &t, &err), 0);
+    assert_int_equal(t.n, 2);
+    assert_int_equal(t.t[0].start, 0);
+    assert_int_equal(t.t[0].end, strlen("Auprès  de"));
+    assert_string_equal(t.forms + t.t[0].form, "auprès_de"); /* raw: the cleaned spelling */
+    assert_int_equal(t.t[1].start, strlen("Auprès  de "));
+    cn_tokens_free(&t);
+
+    /* lemmas far longer than their forms are refused before a text grows without bound:
+     * 200 "a" replaced by 500 bytes each would be 100,000 bytes from 400 */
+    char text2[401], lemma[501];
+    for (int i = 0; i < 200; i++)
+        memcpy(text2 + 2 * i, "a ", 2);
+    text2[400] = '\0';
+    memset(lemma, 'x', 500);
+    lemma[500] = '\0';
+    const cn_text_replace grow[] = {{"a", lemma}};
+    cn_tokens t2 = {0};
+    assert_int_equal(
+        cn_text_tokenise_replacing(text2, 400, CN_CHARSET_IRAMUTEQ, grow, 1, &t2, &err),
+        CN_EINVALID);
+    cn_tokens_free(&t2);
 }
 
 static void spans_point_into_the_text(void **state)
@@ -140,6 +211,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(tokens_follow_iramuteq_cleaning),
+        cmocka_unit_test(iramuteq_charset_cleans_as_iramuteq_does),
+        cmocka_unit_test(iramuteq_replacements_are_substrings_in_order),
         cmocka_unit_test(spans_point_into_the_text),
         cmocka_unit_test(segments_cut_like_iramuteq),
         cmocka_unit_test(embedded_stop_lists),
