@@ -24,7 +24,8 @@ cn_run_params cn_run_defaults(void)
                        .rst1 = 12,
                        .rst2 = 14,
                        .threads = 2,
-                       .time_var = "month"};
+                       .time_var = "month",
+                       .speaker = "part"};
     return p;
 }
 
@@ -42,6 +43,7 @@ void cn_run_free(cn_run_result *run)
     cn_afc_free(&run->afc);
     cn_simi_free(&run->simi);
     cn_varspec_free(&run->specif);
+    cn_concentration_free(&run->conc);
     cn_profiles_free(run->pr);
     cn_dhc_free(run->d);
     cn_prepared_free(run->p);
@@ -87,6 +89,8 @@ static int compute(const char *corpus, cn_run_result *r, cn_error *err)
                              "%s: --time %s: no text has a *%s_ variable (the diary month is "
                              "'month')",
                              corpus, params->time_var, params->time_var);
+    if (params->speaker_required && cn_concentration_check(r->p, params->speaker, err) < 0)
+        return -1;
     if (r->p->ncols < 2 || r->p->matrix->nrows < 2)
         return cn_error_set(err,
                             "%s: too little text to classify (%u units, %u active lemmas of "
@@ -110,7 +114,10 @@ static int compute(const char *corpus, cn_run_result *r, cn_error *err)
     cn_textstats_compute(r->p, &params->pipeline, &r->stats);
     if (cn_afc_compute(r->p, r->pr, &r->afc, err) < 0 ||
         cn_similitude_compute(r->p, &r->simi, err) < 0 ||
-        cn_varspec_compute(r->p, &r->specif, err) < 0)
+        cn_varspec_compute(r->p, &r->specif, err) < 0 ||
+        (params->speaker &&
+         cn_concentration_compute(r->p, params->pipeline.unit_texts, r->d->class_of,
+                                  (uint32_t)r->d->nclasses, params->speaker, &r->conc, err) < 0))
         return -1;
     r->ms[0] = t1 - t0;
     r->ms[1] = t2 - t1;
@@ -167,7 +174,7 @@ static int write_tables(const cn_run_result *run, const char *dir, cn_error *err
         cn_afc_write(dir, p, pr, &run->afc, err) < 0 ||
         cn_varspec_write(dir, p, &run->specif, err) < 0 ||
         cn_similitude_write(dir, p, &run->simi, err) < 0 ||
-        cn_tables_write_classes_json(dir, run->d, units_of(run), labels, err) < 0 ||
+        cn_tables_write_classes_json(dir, run->d, units_of(run), labels, &run->conc, err) < 0 ||
         cn_textstats_write(dir, &run->stats, err) < 0 ||
         cn_tables_write_frequencies(dir, p, err) < 0 ||
         (run->params.dtm && cn_tables_write_dtm(dir, p, texts, err) < 0))
@@ -189,7 +196,8 @@ static int write_report(const cn_run_result *run, const char *dir, cn_error *err
                      .time_var = run->params.time_var,
                      .grey = run->params.grey,
                      .pdf = run->params.pdf,
-                     .labels = run->params.labels};
+                     .labels = run->params.labels,
+                     .conc = &run->conc};
     return cn_report_write(&rep, err);
 }
 

@@ -4,6 +4,7 @@
 #define CARNET_REPORT_FIGURES_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "carnet/figure.h"
 #include "carnet/report.h"
@@ -28,6 +29,9 @@ int report_zipf(report *r, cn_figure **out, cn_error *err);
 int report_sizes(report *r, cn_figure **out, cn_error *err);
 int report_time(report *r, cn_figure **out, cn_error *err);
 int report_simi(report *r, cn_figure **out, cn_error *err);
+
+/* The section "Participants per class" of report.html (report_participants.c). */
+void report_participants(FILE *f, const report *r);
 
 /* The modalities of the time variable, sorted ("*month_01" ...); returns how many. */
 size_t report_time_modalities(const report *r, const char **out, size_t max);

@@ -325,6 +325,7 @@ static int write_page(FILE *f, report *r, cn_error *err)
     made = report_tree(r, &fig, err);
     rc |= inline_figure(f, made, fig, "tree_phase1",
                         "The full phase-1 tree: each split with its χ², each leaf's class", err);
+    report_participants(f, r);
     for (uint32_t k = 1; k <= r->in->pr->nclasses; k++)
         rc |= class_section(f, r, k, &toks, err);
     rc |= afc_section(f, r, err);

@@ -9,6 +9,7 @@
 
 #include "carnet/afc.h"
 #include "carnet/cohorts.h"
+#include "carnet/concentration.h"
 #include "carnet/dhc.h"
 #include "carnet/error.h"
 #include "carnet/pipeline.h"
@@ -35,6 +36,7 @@ typedef struct cn_report {
     bool grey, pdf;       /* figures in greys; also as PDF */
     /* NULL, or CN_REPORT_MAX_CLASSES + 1 entries: labels[k] names class k, or is NULL. */
     char *const *labels;
+    const cn_concentration *conc; /* participants of each class, or NULL */
 } cn_report;
 
 /* dir/report.html and its figures. A figure that fails is left out of the page, which is

@@ -15,6 +15,7 @@
 
 #include "carnet/afc.h"
 #include "carnet/cohorts.h"
+#include "carnet/concentration.h"
 #include "carnet/dhc.h"
 #include "carnet/error.h"
 #include "carnet/pipeline.h"
@@ -38,6 +39,10 @@ typedef struct cn_run_params {
     bool grey, pdf;       /* figures in greys; also as PDF */
     /* NULL, or CN_RUN_MAX_LABELS + 1 entries: labels[k] names class k, or is NULL. */
     char *const *labels;
+    /* The variable naming each text's participant ("part"), and whether the user named it
+     * (--speaker): then a corpus whose texts lack it is refused. */
+    const char *speaker;
+    bool speaker_required;
     /* Called now and then with the stage and its share done (0 to 1), from the pipeline
      * and from the classification, maybe from two threads at once; may be NULL. It
      * replaces the progress fields of pipeline and dhc. */
@@ -49,7 +54,8 @@ typedef struct cn_run_params {
 } cn_run_params;
 
 /* Defaults: IRAMUTEQ's (cn_pipeline_defaults, cn_dhc_defaults), simple method, rst 12,14,
- * 2 threads, time variable "month", colour SVG and PNG figures, no labels. */
+ * 2 threads, time variable "month", speaker variable "part", colour SVG and PNG figures,
+ * no labels. */
 cn_run_params cn_run_defaults(void);
 
 /* The results of a run, for reading: everything is owned by the run. */
@@ -63,6 +69,8 @@ typedef struct cn_run_result {
     cn_afc afc;
     cn_simi simi;
     cn_varspec specif;
+    /* The participants of each class (conc.available: whether the texts name any). */
+    cn_concentration conc;
     double ms[4]; /* text pipeline, classification, profiles, the analyses after them */
 } cn_run_result;
 

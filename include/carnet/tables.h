@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "carnet/concentration.h"
 #include "carnet/dhc.h"
 #include "carnet/error.h"
 #include "carnet/pipeline.h"
@@ -22,9 +23,10 @@ int cn_tables_make_dir(const char *dir, cn_error *err);
 int cn_tables_write_rows(const char *dir, const cn_dhc *d, cn_error *err);
 /* dir/classes.json: classes with sizes and shares, the splits with their chi2, the summary
  * line. unit_name names the units ("rows", "segments"); NULL = "rows". labels[k], when
- * labels and it are not NULL, names class k (--labels). */
+ * labels and it are not NULL, names class k (--labels). conc, when not NULL, adds each
+ * class's participants. */
 int cn_tables_write_classes_json(const char *dir, const cn_dhc *d, const char *unit_name,
-                                 char *const *labels, cn_error *err);
+                                 char *const *labels, const cn_concentration *conc, cn_error *err);
 /* "N rows classified on M (P %)" and the classes, as IRAMUTEQ's report says them. */
 void cn_tables_print_summary(FILE *out, const cn_dhc *d);
 
