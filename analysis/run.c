@@ -289,15 +289,11 @@ void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir)
     }
 }
 
-static int by_value(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The cohorts of --by var: the modalities var takes among the texts every --where
  * condition keeps (with --by part --where care=lt1, the participants in care for less
- * than a year; with --where care=lt1,gt3 on --by care, those two), sorted; *n of them,
- * malloc'd. A --where modality no text has is refused as everywhere (cn_where_check). */
+ * than a year; with --where care=lt1,gt3 on --by care, those two), in natural order
+ * (cn_cohorts_natural_order); *n of them, malloc'd. A --where modality no text has is refused as
+ * everywhere (cn_where_check). */
 static int modalities_of(const char *path, const char *var, const cn_where *where, char ***out,
                          int *n, cn_error *err)
 {
@@ -331,8 +327,8 @@ static int modalities_of(const char *path, const char *var, const cn_where *wher
     if (rc == 0)
         rc = cn_where_check(where, tally, path, err);
     free(tally);
-    if (count) /* qsort wants a non-NULL array even for none */
-        qsort(values, count, sizeof *values, by_value);
+    if (rc == 0)
+        rc = cn_cohorts_natural_order(values, count, err);
     *out = values;
     *n = (int)count;
     if (rc == 0 && count == 0)
@@ -351,12 +347,24 @@ static void without(const cn_where *all, const char *var, cn_where *out)
             out->conds[out->n++] = all->conds[i];
 }
 
-/* One cohort: its run written into sub and its rows added to the table (1), or, when any
- * of that fails, one row with the reason (0). Its own error buffer: nothing of a failed
- * cohort can leak into the next. -1 only when the table itself cannot grow. */
+/* What the comparison table reads of a run. */
+static cn_cohorts_run table_view(const cn_run_result *run)
+{
+    cn_cohorts_run v = {.p = run->p,
+                        .pr = run->pr,
+                        .unit_class = run->d->class_of,
+                        .unit_texts = run->params.pipeline.unit_texts,
+                        .conc = &run->conc};
+    return v;
+}
+
+/* One cohort: its run written into sub and its rows added to the table, matched with the
+ * whole corpus's run all (1), or, when any of that fails, one row with the reason (0). Its
+ * own error buffer: nothing of a failed cohort can leak into the next. -1 only when the
+ * table itself cannot grow. */
 static int run_cohort(const char *corpus, const cn_run_params *params, const char *var,
                       const char *value, const char *dir, const char *shown_dir, cn_cohorts *table,
-                      cn_run_cohort_done *done, void *ctx, cn_error *err)
+                      const cn_run_result *all, cn_run_cohort_done *done, void *ctx, cn_error *err)
 {
     cn_run_params cp = *params;
     cn_error why = {0};
@@ -375,8 +383,11 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
     snprintf(sub, slen, "%s/%s", dir, cohort);
     without(&params->pipeline.where, var, &cp.pipeline.where);
     int ok = cn_where_add(&cp.pipeline.where, expr, &why) == 0 &&
-             cn_run(corpus, &cp, &run, &why) == 0 && cn_run_write(run, sub, &why) == 0 &&
-             cn_cohorts_add_classes(table, cohort, run->p, run->pr, &why) == 0;
+             cn_run(corpus, &cp, &run, &why) == 0 && cn_run_write(run, sub, &why) == 0;
+    if (ok) {
+        cn_cohorts_run mine = table_view(run), whole = table_view(all);
+        ok = cn_cohorts_add_classes(table, cohort, &mine, &whole, &why) == 0;
+    }
     int rc = ok ? 1 : cn_cohorts_add_failure(table, cohort, why.msg, err);
     if (done) { /* named where it will be once the whole --by run is in place */
         snprintf(sub, slen, "%s/%s", shown_dir, cohort);
@@ -385,6 +396,28 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
     cn_run_free(run);
     free(expr);
     free(cohort);
+    free(sub);
+    return rc;
+}
+
+/* The whole corpus's run, on the same texts as the cohorts together, into dir/all (shown
+ * as shown_dir/all), and its classes into the table for the cohorts to be matched with. */
+static int write_whole(const cn_run_result *all, const char *dir, const char *shown_dir,
+                       cn_cohorts *table, cn_run_cohort_done *done, void *ctx, cn_error *err)
+{
+    size_t len = (strlen(dir) > strlen(shown_dir) ? strlen(dir) : strlen(shown_dir)) + 8;
+    char *sub = malloc(len);
+    if (!sub)
+        return cn_error_nomem(err);
+    snprintf(sub, len, "%s/all", dir);
+    cn_cohorts_run whole = table_view(all);
+    int rc = cn_run_write(all, sub, err);
+    if (rc == 0)
+        rc = cn_cohorts_set_whole(table, &whole, err);
+    if (rc == 0 && done) {
+        snprintf(sub, len, "%s/all", shown_dir);
+        done(ctx, "all", sub, all, NULL);
+    }
     free(sub);
     return rc;
 }
@@ -413,13 +446,18 @@ int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, 
     char **values = NULL;
     int n = 0, classified = 0;
     cn_out_dir out = {0};
+    cn_run_result *all = NULL;
+    cn_cohorts table = {0};
     int rc = modalities_of(corpus, var, &params->pipeline.where, &values, &n, err);
     if (rc == 0)
+        rc = cn_run(corpus, params, &all, err);
+    if (rc == 0)
         rc = cn_out_dir_begin(&out, dir, err);
-    cn_cohorts table = {0};
+    if (rc == 0)
+        rc = write_whole(all, out.tmp, out.target, &table, done, ctx, err);
     for (int i = 0; rc >= 0 && i < n; i++) {
-        rc =
-            run_cohort(corpus, params, var, values[i], out.tmp, out.target, &table, done, ctx, err);
+        rc = run_cohort(corpus, params, var, values[i], out.tmp, out.target, &table, all, done, ctx,
+                        err);
         classified += rc > 0;
     }
     if (rc >= 0)
@@ -432,6 +470,7 @@ int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, 
         rc = cn_error_code(err, CN_EEMPTY, "no cohort of %s could be classified (see %s/by_%s.csv)",
                            var, dir, var);
     cn_cohorts_free(&table);
+    cn_run_free(all);
     for (int i = 0; i < n; i++)
         free(values[i]);
     free(values);

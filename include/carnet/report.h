@@ -43,8 +43,10 @@ typedef struct cn_report {
  * still written; the call then returns -1 with that figure's message. */
 int cn_report_write(const cn_report *r, cn_error *err);
 
-/* dir/by_VAR.html: the cohorts of a --by run side by side, a column each; a cohort that
- * was not classified shows its reason. */
+/* dir/by_VAR.html: the cohorts of a --by run, in the table's order: their classified
+ * shares, the whole-corpus classes (dir/all) followed across cohorts, and the cohorts side
+ * by side, a column each, with each class's participants; a cohort that was not
+ * classified shows its reason. */
 int cn_report_write_comparison(const char *dir, const char *var, const cn_cohorts *t,
                                cn_error *err);
 

@@ -95,12 +95,16 @@ void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir);
 typedef void cn_run_cohort_done(void *ctx, const char *cohort, const char *dir,
                                 const cn_run_result *run, const char *failure);
 
-/* One run per modality of variable var, each in dir/VAR_MOD, and dir/by_VAR.csv and
- * dir/by_VAR.html side by side. The cohorts are var's modalities among the texts the
- * other --where conditions keep; a --where condition on var itself picks the cohorts.
+/* One run per modality of variable var, each in dir/VAR_MOD, the whole corpus's run (the
+ * same texts and options, without --by) in dir/all, and dir/by_VAR.csv and by_VAR.html
+ * side by side, each cohort class matched with the whole-corpus class holding most of its
+ * units. The cohorts are var's modalities among the texts the other --where conditions
+ * keep, in natural order (cn_cohorts_natural_order); a --where condition on var itself
+ * picks the cohorts. done is called for the whole run first ("all"), then each cohort.
  * Each cohort succeeds or fails on its own: a failed one (too little text, ...) gets a
  * row with its reason and the others go on. Fails when the cohorts cannot be listed or
- * written, and with CN_EEMPTY (after writing the folder) when no cohort was classified. */
+ * written or the whole corpus cannot be classified (nothing written then), and with
+ * CN_EEMPTY (after writing the folder) when no cohort was classified. */
 int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, const char *dir,
               cn_run_cohort_done *done, void *ctx, cn_error *err);
 
