@@ -158,8 +158,13 @@ int cn_cohorts_add_classes(cn_cohorts *t, const char *cohort, const cn_cohorts_r
                            const cn_cohorts_run *all, cn_error *err)
 {
     uint32_t K = run->pr->nclasses;
+    if (K == 0) /* a run that kept no class still gets its row, which says so */
+        return cn_cohorts_add_failure(t, cohort,
+                                      "no class kept: every phase-1 leaf was below the minimum "
+                                      "class size (--min-class); see its folder",
+                                      err);
     uint32_t *map = NULL;
-    cn_cohorts_row *rows = calloc(K ? K : 1, sizeof *rows);
+    cn_cohorts_row *rows = calloc(K, sizeof *rows);
     int rc = rows ? class_rows(rows, cohort, run, err) : cn_error_nomem(err);
     if (rc == 0 && all)
         rc = cn_cohorts_match_units(all->p, run->p, run->unit_texts, &map, err);

@@ -64,8 +64,9 @@ int cn_cohorts_set_whole(cn_cohorts *t, const cn_cohorts_run *all, cn_error *err
 
 /* One row per class of a classified cohort: its size, top profile forms, best segment,
  * participants, and the whole-corpus class where most of its units are (all, whose texts
- * must include the cohort's; when NULL, none). Fails (the table unchanged) when a text's
- * segments differ between the two runs. */
+ * must include the cohort's; when NULL, none); a run without any class gets one row
+ * (class 0) saying so. Fails (the table unchanged) when a text's segments differ between
+ * the two runs. */
 int cn_cohorts_add_classes(cn_cohorts *t, const char *cohort, const cn_cohorts_run *run,
                            const cn_cohorts_run *all, cn_error *err);
 /* One row (class 0) for a cohort that failed, with its reason. */

@@ -175,6 +175,17 @@ static void classes_matched(void **state)
     assert_non_null(strstr(line, ",4,4,100.00,,,,,2,50.00,50.00,"));
     assert_non_null(strstr(line, t.all[1].forms));
     fclose(f);
+
+    /* a cohort whose run kept no class is not left out: one row says so */
+    const uint32_t none[4] = {0, 0, 0, 0};
+    cn_profiles *none_pr = profiles(b, none, 0);
+    cn_cohorts_run empty = {.p = b, .pr = none_pr, .unit_class = none};
+    assert_int_equal(cn_cohorts_add_classes(&t, "grp_x", &empty, &whole, &err), 0);
+    assert_int_equal(t.n, 3);
+    assert_string_equal(t.rows[2].cohort, "grp_x");
+    assert_int_equal(t.rows[2].cls, 0);
+    assert_non_null(strstr(t.rows[2].error, "no class kept"));
+    cn_profiles_free(none_pr);
     cn_cohorts_free(&t);
     cn_profiles_free(all_pr);
     cn_profiles_free(b_pr);
