@@ -36,6 +36,7 @@ void cn_cohorts_free(cn_cohorts *t)
         free_row(&t->all[i]);
     free(t->rows);
     free(t->all);
+    free(t->all_error);
     memset(t, 0, sizeof *t);
 }
 
@@ -151,6 +152,16 @@ int cn_cohorts_set_whole(cn_cohorts *t, const cn_cohorts_run *all, cn_error *err
     t->all = rows;
     t->nall = t->capall = K;
     t->unit_texts = all->unit_texts;
+    return 0;
+}
+
+int cn_cohorts_set_whole_failure(cn_cohorts *t, const char *reason, cn_error *err)
+{
+    char *copy = strdup(reason);
+    if (!copy)
+        return cn_error_nomem(err);
+    free(t->all_error);
+    t->all_error = copy;
     return 0;
 }
 

@@ -385,8 +385,8 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
     int ok = cn_where_add(&cp.pipeline.where, expr, &why) == 0 &&
              cn_run(corpus, &cp, &run, &why) == 0 && cn_run_write(run, sub, &why) == 0;
     if (ok) {
-        cn_cohorts_run mine = table_view(run), whole = table_view(all);
-        ok = cn_cohorts_add_classes(table, cohort, &mine, &whole, &why) == 0;
+        cn_cohorts_run mine = table_view(run), whole = all ? table_view(all) : mine;
+        ok = cn_cohorts_add_classes(table, cohort, &mine, all ? &whole : NULL, &why) == 0;
     }
     int rc = ok ? 1 : cn_cohorts_add_failure(table, cohort, why.msg, err);
     if (done) { /* named where it will be once the whole --by run is in place */
@@ -401,22 +401,29 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
 }
 
 /* The whole corpus's run, on the same texts as the cohorts together, into dir/all (shown
- * as shown_dir/all), and its classes into the table for the cohorts to be matched with. */
-static int write_whole(const cn_run_result *all, const char *dir, const char *shown_dir,
-                       cn_cohorts *table, cn_run_cohort_done *done, void *ctx, cn_error *err)
+ * as shown_dir/all), and its classes into the table for the cohorts to be matched with;
+ * or, when all is NULL (too little text, say), the reason why it could not be classified,
+ * and the cohorts go on unmatched. */
+static int write_whole(const cn_run_result *all, const char *failure, const char *dir,
+                       const char *shown_dir, cn_cohorts *table, cn_run_cohort_done *done,
+                       void *ctx, cn_error *err)
 {
     size_t len = (strlen(dir) > strlen(shown_dir) ? strlen(dir) : strlen(shown_dir)) + 8;
     char *sub = malloc(len);
     if (!sub)
         return cn_error_nomem(err);
     snprintf(sub, len, "%s/all", dir);
-    cn_cohorts_run whole = table_view(all);
-    int rc = cn_run_write(all, sub, err);
-    if (rc == 0)
-        rc = cn_cohorts_set_whole(table, &whole, err);
+    int rc;
+    if (all) {
+        cn_cohorts_run whole = table_view(all);
+        rc = cn_run_write(all, sub, err);
+        if (rc == 0)
+            rc = cn_cohorts_set_whole(table, &whole, err);
+    } else
+        rc = cn_cohorts_set_whole_failure(table, failure, err);
     if (rc == 0 && done) {
         snprintf(sub, len, "%s/all", shown_dir);
-        done(ctx, "all", sub, all, NULL);
+        done(ctx, "all", sub, all, all ? NULL : failure);
     }
     free(sub);
     return rc;
@@ -448,13 +455,17 @@ int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, 
     cn_out_dir out = {0};
     cn_run_result *all = NULL;
     cn_cohorts table = {0};
+    cn_error why = {0}; /* why the whole corpus could not be classified */
     int rc = modalities_of(corpus, var, &params->pipeline.where, &values, &n, err);
-    if (rc == 0)
-        rc = cn_run(corpus, params, &all, err);
+    if (rc == 0 && cn_run(corpus, params, &all, &why) < 0 &&
+        (why.code == CN_EINVALID || why.code == CN_ENOTFOUND)) {
+        *err = why; /* options that do not fit the corpus would fail every cohort alike */
+        rc = why.code;
+    }
     if (rc == 0)
         rc = cn_out_dir_begin(&out, dir, err);
     if (rc == 0)
-        rc = write_whole(all, out.tmp, out.target, &table, done, ctx, err);
+        rc = write_whole(all, why.msg, out.tmp, out.target, &table, done, ctx, err);
     for (int i = 0; rc >= 0 && i < n; i++) {
         rc = run_cohort(corpus, params, var, values[i], out.tmp, out.target, &table, all, done, ctx,
                         err);

@@ -210,10 +210,19 @@ int cn_report_write_comparison(const char *dir, const char *var, const cn_cohort
             var, style, var);
     fprintf(f,
             "<p>Each cohort of <code>%s</code> was classified on its own (its folder, and its "
-            "report); the whole corpus, the same texts with the same options, in "
-            "<a href=\"all/report.html\">all/</a>. Cohorts are in natural order (by the number "
-            "they carry, else as they first appear in the corpus).</p>\n",
+            "report)",
             var);
+    if (t->all_error) {
+        fputs(". The whole corpus could not be classified (", f);
+        html(f, t->all_error);
+        fputs("), so the cohorts' classes are not matched with its classes", f);
+    } else
+        fputs("; the whole corpus, the same texts with the same options, in "
+              "<a href=\"all/report.html\">all/</a>",
+              f);
+    fputs(". Cohorts are in natural order (by the number they carry, else as they first "
+          "appear in the corpus).</p>\n",
+          f);
     cohorts_table(f, t, units);
     if (t->nall)
         themes_table(f, t, units);

@@ -48,6 +48,7 @@ typedef struct cn_cohorts {
     cn_cohorts_row *all;
     size_t nall, capall;
     bool unit_texts; /* the units are texts, not segments */
+    char *all_error; /* why the whole corpus could not be classified, malloc'd, or NULL */
 } cn_cohorts;
 
 /* What the table reads of one run (whole corpus or cohort); nothing is owned. */
@@ -61,6 +62,10 @@ typedef struct cn_cohorts_run {
 
 /* The whole-corpus run's classes, which the cohorts' classes are matched against. */
 int cn_cohorts_set_whole(cn_cohorts *t, const cn_cohorts_run *all, cn_error *err);
+
+/* Records that the whole corpus could not be classified, and why: the cohorts' classes
+ * are then added unmatched. */
+int cn_cohorts_set_whole_failure(cn_cohorts *t, const char *reason, cn_error *err);
 
 /* One row per class of a classified cohort: its size, top profile forms, best segment,
  * participants, and the whole-corpus class where most of its units are (all, whose texts
