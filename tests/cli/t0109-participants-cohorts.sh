@@ -130,9 +130,12 @@ for cohort in dict.fromkeys(r["cohort"] for r in rows):
         c = counts[int(r["class"])]
         size = sum(c.values())
         assert size == int(r["size"]), r
-        best = max((n, -w) for w, n in c.items() if w > 0)
-        assert int(r["all_class"]) == -best[1], (r["cohort"], r["class"], c)
-        assert abs(float(r["all_percent"]) - 100 * best[0] / size) < 0.006, r
+        best = max(((n, -w) for w, n in c.items() if w > 0), default=None)
+        if best is None:  # none of its segments is classified in the whole corpus
+            assert r["all_class"] == "" and r["all_percent"] == "", r
+        else:
+            assert int(r["all_class"]) == -best[1], (r["cohort"], r["class"], c)
+            assert abs(float(r["all_percent"]) - 100 * best[0] / size) < 0.006, r
         assert abs(float(r["all_unclassified_percent"]) - 100 * c[0] / size) < 0.006, r
         checked += 1
 assert checked >= 3, checked
