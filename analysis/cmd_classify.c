@@ -31,7 +31,7 @@ int cmd_classify(cn_command *cmd, int argc, char **argv)
     cn_dhc *d = NULL;
     if (cn_sparse_read_mtx(args[0], &m, &err) < 0 || cn_dhc_run(m, &params, &d, &err) < 0 ||
         cn_tables_make_dir(dir, &err) < 0 || cn_tables_write_rows(dir, d, &err) < 0 ||
-        cn_tables_write_classes_json(dir, d, NULL, NULL, NULL, NULL, &err) < 0) {
+        cn_tables_write_classes_json(dir, d, NULL, NULL, NULL, NULL, NULL, &err) < 0) {
         fprintf(stderr, "%s: %s\n", prog, err.msg);
         cn_dhc_free(d);
         cn_sparse_free(m);

@@ -40,24 +40,56 @@ static void warn_if_no_class(const char *prog, const char *dir, const cn_run_res
         fprintf(stderr, "%s: warning: %s: %s\n", prog, dir, run->themes.why);
 }
 
+/* What the messages after each run of a command need: the program's name, and whether
+ * the missing participant variable was already said (said once, not once per cohort). */
+typedef struct run_said {
+    const char *prog;
+    bool no_speaker;
+} run_said;
+
+/* The classes that one participant gives more than half of (the report flags them too),
+ * and, once, that the texts name no participant. */
+static void tell_participants(run_said *said, const char *dir, const cn_run_result *run)
+{
+    const cn_concentration *c = &run->conc;
+    if (!c->available && !said->no_speaker && c->var[0]) {
+        fprintf(stderr,
+                "%s: note: no text has a *%s_ variable: participants per class are not counted "
+                "(--speaker VAR names the variable that does)\n",
+                said->prog, c->var);
+        said->no_speaker = true;
+    }
+    if (!c->available || cn_intern_count(c->codes) < 2) /* one participant gives everything */
+        return;
+    for (uint32_t k = 1; k <= c->nclasses; k++)
+        if (c->classes[k - 1].over_half)
+            fprintf(stderr,
+                    "%s: note: %s: class %u: one participant (%s) gives %.0f %% of its units\n",
+                    said->prog, dir, k, cn_concentration_largest(c, k),
+                    100 * c->classes[k - 1].largest_share);
+}
+
 /* After each cohort of --by: its summary, or why it was not classified. */
 static void cohort_done(void *ctx, const char *cohort, const char *dir, const cn_run_result *run,
                         const char *failure)
 {
-    const char *prog = ctx;
+    run_said *said = ctx;
+    const char *prog = said->prog;
     end_progress(isatty(STDERR_FILENO));
     if (run) {
         cn_run_print_summary(stdout, run, dir);
         warn_if_no_class(prog, dir, run);
         cn_run_print_signs(stderr, prog, run, dir);
         cn_textstats_warn(stderr, prog, dir, &run->stats);
+        tell_participants(said, dir, run);
     } else
         fprintf(stderr, "%s: %s: %s\n", prog, cohort, failure);
 }
 
-static int run_all(const char *prog, const char *corpus, const cn_run_params *params,
-                   const char *dir, cn_error *err)
+static int run_all(run_said *said, const char *corpus, const cn_run_params *params, const char *dir,
+                   cn_error *err)
 {
+    const char *prog = said->prog;
     cn_run_result *run;
     if (cn_run(corpus, params, &run, err) < 0)
         return -1;
@@ -68,6 +100,7 @@ static int run_all(const char *prog, const char *corpus, const cn_run_params *pa
         warn_if_no_class(prog, dir, run);
         cn_run_print_signs(stderr, prog, run, dir);
         cn_textstats_warn(stderr, prog, dir, &run->stats);
+        tell_participants(said, dir, run);
     }
     cn_run_free(run);
     return rc;
@@ -199,6 +232,7 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
     rst_option rst = {&params, false};
     draws_option draws = {&params.dhc_double.sign_draws, false};
     seed_option seed = {&params.stability_seed, false};
+    const char *speaker = params.speaker;
     const char *time = params.time_var; /* another pointer once --time is given */
     analyse_text_args text;
     analyse_text_init(&text, &params.pipeline);
@@ -229,6 +263,7 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
         CN_OPT_STRING("--labels", "FILE", &labels_file,
                       "names of the classes (CSV: class,label) for the report"),
         CN_OPT_STRING("--time", "VAR", &time, "the variable read as diary time in the report"),
+        CN_OPT_STRING("--speaker", "VAR", &speaker, "the variable naming each text's participant"),
         CN_OPT_FLAG("--grey", &params.grey, "figures in greys, for print"),
         CN_OPT_FLAG("--pdf", &params.pdf, "figures also as PDF"),
         CN_OPT_END(),
@@ -252,6 +287,10 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
         params.time_var = time;
         params.time_required = true;
     }
+    if (speaker != params.speaker) {
+        params.speaker = speaker;
+        params.speaker_required = true;
+    }
     cn_error err = {0};
     char **labels = NULL;
     if (labels_file && cn_run_read_labels(labels_file, &labels, &err) < 0) {
@@ -262,8 +301,9 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
     bool tty = isatty(STDERR_FILENO);
     if (tty)
         params.progress = show_progress;
-    rc = by ? cn_run_by(args[0], &params, by, dir, cohort_done, (void *)prog, &err)
-            : run_all(prog, args[0], &params, dir, &err);
+    run_said said = {.prog = prog};
+    rc = by ? cn_run_by(args[0], &params, by, dir, cohort_done, &said, &err)
+            : run_all(&said, args[0], &params, dir, &err);
     end_progress(tty);
     cn_run_labels_free(labels);
     if (rc < 0) {

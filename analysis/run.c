@@ -26,7 +26,8 @@ cn_run_params cn_run_defaults(void)
                        .dhc_double = cn_dhc_double_defaults(),
                        .threads = 2,
                        .stability_seed = CN_RUN_STABILITY_SEED,
-                       .time_var = "month"};
+                       .time_var = "month",
+                       .speaker = "part"};
     return p;
 }
 
@@ -47,6 +48,7 @@ void cn_run_free(cn_run_result *run)
     cn_varspec_free(&run->specif);
     cn_themes_free(&run->themes);
     cn_stability_free(run->stability);
+    cn_concentration_free(&run->conc);
     cn_profiles_free(run->pr);
     cn_dhc_free(run->d);
     cn_prepared_free(run->p);
@@ -162,6 +164,8 @@ static int compute(const char *corpus, cn_run_result *r, cn_error *err)
                              "texts are: %s (the diary month is 'month')",
                              corpus, params->time_var, params->time_var, vars[0] ? vars : "none");
     }
+    if (params->speaker_required && cn_concentration_check(r->p, params->speaker, err) < 0)
+        return -1;
     if (r->p->ncols < 2 || r->p->matrix->nrows < 2)
         return cn_error_set(err,
                             "%s: too little text to classify (%u units, %u active lemmas of "
@@ -190,7 +194,10 @@ static int compute(const char *corpus, cn_run_result *r, cn_error *err)
         return -1;
     if (cn_afc_compute(r->p, r->pr, &r->afc, err) < 0 ||
         cn_similitude_compute(r->p, &r->simi, err) < 0 ||
-        cn_varspec_compute(r->p, &r->specif, err) < 0)
+        cn_varspec_compute(r->p, &r->specif, err) < 0 ||
+        (params->speaker &&
+         cn_concentration_compute(r->p, params->pipeline.unit_texts, r->d->class_of,
+                                  (uint32_t)r->d->nclasses, params->speaker, &r->conc, err) < 0))
         return -1;
     r->ms[0] = t1 - t0;
     r->ms[1] = t2 - t1;
@@ -248,7 +255,7 @@ static int write_tables(const cn_run_result *run, const char *dir, cn_error *err
         cn_varspec_write(dir, p, &run->specif, err) < 0 ||
         cn_similitude_write(dir, p, &run->simi, err) < 0 ||
         cn_tables_write_classes_json(dir, run->d, units_of(run), labels, &run->themes,
-                                     run->stability, err) < 0 ||
+                                     run->stability, &run->conc, err) < 0 ||
         cn_textstats_write(dir, &run->stats, err) < 0 ||
         cn_tables_write_frequencies(dir, p, err) < 0 ||
         (run->params.dtm && cn_tables_write_dtm(dir, p, texts, err) < 0))
@@ -272,7 +279,8 @@ static int write_report(const cn_run_result *run, const char *dir, cn_error *err
                      .grey = run->params.grey,
                      .pdf = run->params.pdf,
                      .labels = run->params.labels,
-                     .stability = run->stability};
+                     .stability = run->stability,
+                     .conc = &run->conc};
     return cn_report_write(&rep, err);
 }
 
@@ -434,15 +442,11 @@ void cn_run_print_signs(FILE *out, const char *prog, const cn_run_result *run, c
             out);
 }
 
-static int by_value(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The cohorts of --by var: the modalities var takes among the texts every --where
  * condition keeps (with --by part --where care=lt1, the participants in care for less
- * than a year; with --where care=lt1,gt3 on --by care, those two), sorted; *n of them,
- * malloc'd. A --where modality no text has is refused as everywhere (cn_where_check). */
+ * than a year; with --where care=lt1,gt3 on --by care, those two), in natural order
+ * (cn_cohorts_natural_order); *n of them, malloc'd. A --where modality no text has is refused as
+ * everywhere (cn_where_check). */
 static int modalities_of(const char *path, const char *var, const cn_where *where, char ***out,
                          int *n, cn_error *err)
 {
@@ -476,8 +480,8 @@ static int modalities_of(const char *path, const char *var, const cn_where *wher
     if (rc == 0)
         rc = cn_where_check(where, tally, path, err);
     free(tally);
-    if (count) /* qsort wants a non-NULL array even for none */
-        qsort(values, count, sizeof *values, by_value);
+    if (rc == 0)
+        rc = cn_cohorts_natural_order(values, count, err);
     *out = values;
     *n = (int)count;
     if (rc == 0 && count == 0)
@@ -496,12 +500,24 @@ static void without(const cn_where *all, const char *var, cn_where *out)
             out->conds[out->n++] = all->conds[i];
 }
 
-/* One cohort: its run written into sub and its rows added to the table (1), or, when any
- * of that fails, one row with the reason (0). Its own error buffer: nothing of a failed
- * cohort can leak into the next. -1 only when the table itself cannot grow. */
+/* What the comparison table reads of a run. */
+static cn_cohorts_run table_view(const cn_run_result *run)
+{
+    cn_cohorts_run v = {.p = run->p,
+                        .pr = run->pr,
+                        .unit_class = run->d->class_of,
+                        .unit_texts = run->params.pipeline.unit_texts,
+                        .conc = &run->conc};
+    return v;
+}
+
+/* One cohort: its run written into sub and its rows added to the table, matched with the
+ * whole corpus's run all (1), or, when any of that fails, one row with the reason (0). Its
+ * own error buffer: nothing of a failed cohort can leak into the next. -1 only when the
+ * table itself cannot grow. */
 static int run_cohort(const char *corpus, const cn_run_params *params, const char *var,
                       const char *value, const char *dir, const char *shown_dir, cn_cohorts *table,
-                      cn_run_cohort_done *done, void *ctx, cn_error *err)
+                      const cn_run_result *all, cn_run_cohort_done *done, void *ctx, cn_error *err)
 {
     cn_run_params cp = *params;
     cn_error why = {0};
@@ -520,8 +536,11 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
     snprintf(sub, slen, "%s/%s", dir, cohort);
     without(&params->pipeline.where, var, &cp.pipeline.where);
     int ok = cn_where_add(&cp.pipeline.where, expr, &why) == 0 &&
-             cn_run(corpus, &cp, &run, &why) == 0 && cn_run_write(run, sub, &why) == 0 &&
-             cn_cohorts_add_classes(table, cohort, run->p, run->pr, &why) == 0;
+             cn_run(corpus, &cp, &run, &why) == 0 && cn_run_write(run, sub, &why) == 0;
+    if (ok) {
+        cn_cohorts_run mine = table_view(run), whole = all ? table_view(all) : mine;
+        ok = cn_cohorts_add_classes(table, cohort, &mine, all ? &whole : NULL, &why) == 0;
+    }
     int rc = ok ? 1 : cn_cohorts_add_failure(table, cohort, why.msg, err);
     if (done) { /* named where it will be once the whole --by run is in place */
         snprintf(sub, slen, "%s/%s", shown_dir, cohort);
@@ -530,6 +549,35 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
     cn_run_free(run);
     free(expr);
     free(cohort);
+    free(sub);
+    return rc;
+}
+
+/* The whole corpus's run, on the same texts as the cohorts together, into dir/all (shown
+ * as shown_dir/all), and its classes into the table for the cohorts to be matched with;
+ * or, when all is NULL (too little text, say), the reason why it could not be classified,
+ * and the cohorts go on unmatched. */
+static int write_whole(const cn_run_result *all, const char *failure, const char *dir,
+                       const char *shown_dir, cn_cohorts *table, cn_run_cohort_done *done,
+                       void *ctx, cn_error *err)
+{
+    size_t len = (strlen(dir) > strlen(shown_dir) ? strlen(dir) : strlen(shown_dir)) + 8;
+    char *sub = malloc(len);
+    if (!sub)
+        return cn_error_nomem(err);
+    snprintf(sub, len, "%s/all", dir);
+    int rc;
+    if (all) {
+        cn_cohorts_run whole = table_view(all);
+        rc = cn_run_write(all, sub, err);
+        if (rc == 0)
+            rc = cn_cohorts_set_whole(table, &whole, err);
+    } else
+        rc = cn_cohorts_set_whole_failure(table, failure, err);
+    if (rc == 0 && done) {
+        snprintf(sub, len, "%s/all", shown_dir);
+        done(ctx, "all", sub, all, all ? NULL : failure);
+    }
     free(sub);
     return rc;
 }
@@ -558,13 +606,22 @@ int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, 
     char **values = NULL;
     int n = 0, classified = 0;
     cn_out_dir out = {0};
+    cn_run_result *all = NULL;
+    cn_cohorts table = {0};
+    cn_error why = {0}; /* why the whole corpus could not be classified */
     int rc = modalities_of(corpus, var, &params->pipeline.where, &values, &n, err);
+    if (rc == 0 && cn_run(corpus, params, &all, &why) < 0 &&
+        (why.code == CN_EINVALID || why.code == CN_ENOTFOUND)) {
+        *err = why; /* options that do not fit the corpus would fail every cohort alike */
+        rc = why.code;
+    }
     if (rc == 0)
         rc = cn_out_dir_begin(&out, dir, err);
-    cn_cohorts table = {0};
+    if (rc == 0)
+        rc = write_whole(all, why.msg, out.tmp, out.target, &table, done, ctx, err);
     for (int i = 0; rc >= 0 && i < n; i++) {
-        rc =
-            run_cohort(corpus, params, var, values[i], out.tmp, out.target, &table, done, ctx, err);
+        rc = run_cohort(corpus, params, var, values[i], out.tmp, out.target, &table, all, done, ctx,
+                        err);
         classified += rc > 0;
     }
     if (rc >= 0)
@@ -577,6 +634,7 @@ int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, 
         rc = cn_error_code(err, CN_EEMPTY, "no cohort of %s could be classified (see %s/by_%s.csv)",
                            var, dir, var);
     cn_cohorts_free(&table);
+    cn_run_free(all);
     for (int i = 0; i < n; i++)
         free(values[i]);
     free(values);

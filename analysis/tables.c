@@ -132,7 +132,8 @@ static void add_signs(cJSON *root, const cn_dhc *d)
 
 int cn_tables_write_classes_json(const char *dir, const cn_dhc *d, const char *unit_name,
                                  char *const *labels, const cn_themes *themes,
-                                 const cn_stability *stability, cn_error *err)
+                                 const cn_stability *stability, const cn_concentration *conc,
+                                 cn_error *err)
 {
     const char *units = unit_name ? unit_name : "rows";
     uint32_t n = classified(d);
@@ -144,6 +145,7 @@ int cn_tables_write_classes_json(const char *dir, const cn_dhc *d, const char *u
     cJSON_AddNumberToObject(root, "units", d->nrows);
     cJSON_AddNumberToObject(root, "classified", n);
     cJSON_AddNumberToObject(root, "mincl", d->mincl);
+    cn_concentration_json(root, conc);
     cJSON *classes = cJSON_AddArrayToObject(root, "classes");
     for (int k = 0; k < d->nclasses; k++) {
         cJSON *c = cJSON_CreateObject();
@@ -154,6 +156,7 @@ int cn_tables_write_classes_json(const char *dir, const cn_dhc *d, const char *u
         cJSON_AddNumberToObject(c, "size", d->class_size[k]);
         cJSON_AddNumberToObject(c, "percent_of_classified",
                                 n ? round(1e4 * d->class_size[k] / n) / 100 : 0);
+        cn_concentration_json_class(c, conc, (uint32_t)k + 1);
         cJSON_AddItemToArray(classes, c);
     }
     cn_stability_json(stability, root, classes);

@@ -46,6 +46,8 @@ void report_stability(FILE *f, const report *r);
 /* The warnings at the top of report.html (report_warnings.c): several languages, accent
  * variants, accents folded; nothing when none applies. */
 void report_warnings(FILE *f, const report *r);
+/* The section "Participants per class" of report.html (report_participants.c). */
+void report_participants(FILE *f, const report *r);
 
 /* The modalities of the time variable, sorted ("*month_01" ...); returns how many. */
 size_t report_time_modalities(const report *r, const char **out, size_t max);

@@ -329,6 +329,7 @@ static int write_page(FILE *f, report *r, cn_error *err)
     rc |= inline_figure(f, made, fig, "tree_phase1",
                         "The full phase-1 tree: each split with its χ², each leaf's class", err);
     report_stability(f, r);
+    report_participants(f, r);
     for (uint32_t k = 1; k <= r->in->pr->nclasses; k++)
         rc |= class_section(f, r, k, &toks, err);
     report_themes_section(f, r);
@@ -378,51 +379,4 @@ int cn_report_write(const cn_report *in, cn_error *err)
     free(r.best_class);
     free(r.best_chi2);
     return rc;
-}
-
-/* OUT/by_VAR.html: the cohorts side by side, one column each, a row per class with its
- * share, profile forms and best segment; links to each cohort's report. */
-int cn_report_write_comparison(const char *dir, const char *var, const cn_cohorts *t, cn_error *err)
-{
-    char path[4200];
-    snprintf(path, sizeof path, "%s/by_%s.html", dir, var);
-    FILE *f = cn_out_open(path, err);
-    if (!f)
-        return CN_EIO;
-    fprintf(f,
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            "<title>Cohorts by %s</title><style>body{font-family:'DejaVu Sans',sans-serif;"
-            "margin:1em 2em}.cols{display:flex;gap:1.5em;align-items:flex-start}"
-            ".col{flex:1;min-width:14em}.cls{border-left:6px solid #999;padding:.3em .6em;"
-            "margin:.6em 0;background:#fafafa}.muted{color:#666;font-size:.9em}</style>"
-            "</head><body><h1>Themes by cohort: %s</h1><div class=\"cols\">\n",
-            var, var);
-    for (size_t i = 0; i < t->n; i++) {
-        const cn_cohorts_row *c = &t->rows[i];
-        bool first = i == 0 || strcmp(c->cohort, t->rows[i - 1].cohort) != 0;
-        if (first) {
-            if (i > 0)
-                fputs("</div>\n", f);
-            fputs("<div class=\"col\"><h2>", f);
-            html(f, c->cohort);
-            fputs("</h2>", f);
-            if (c->cls == 0) { /* a cohort that failed: its reason */
-                fputs("<p class=\"muted\">not classified: ", f);
-                html(f, c->error ? c->error : "unknown reason");
-                fputs("</p>", f);
-                continue;
-            }
-            fputs("<p><a href=\"", f);
-            html(f, c->cohort);
-            fputs("/report.html\">full report</a></p>\n", f);
-        }
-        fprintf(f, "<div class=\"cls\"><strong>class %u</strong> %u (%.1f %%)<br>", c->cls, c->size,
-                c->percent);
-        html(f, c->forms);
-        fputs("<br><span class=\"muted\">", f);
-        html(f, c->segment ? c->segment : "");
-        fputs("</span></div>\n", f);
-    }
-    fputs(t->n ? "</div></div></body></html>\n" : "</div></body></html>\n", f);
-    return fclose(f) == 0 ? 0 : cn_error_set(err, "%s: write error", path);
 }

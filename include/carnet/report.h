@@ -9,6 +9,7 @@
 
 #include "carnet/afc.h"
 #include "carnet/cohorts.h"
+#include "carnet/concentration.h"
 #include "carnet/dhc.h"
 #include "carnet/error.h"
 #include "carnet/pipeline.h"
@@ -40,14 +41,17 @@ typedef struct cn_report {
     /* NULL, or CN_REPORT_MAX_CLASSES + 1 entries: labels[k] names class k, or is NULL. */
     char *const *labels;
     const cn_stability *stability; /* --stability's, or NULL when it was not assessed */
+    const cn_concentration *conc; /* participants of each class, or NULL */
 } cn_report;
 
 /* dir/report.html and its figures. A figure that fails is left out of the page, which is
  * still written; the call then returns -1 with that figure's message. */
 int cn_report_write(const cn_report *r, cn_error *err);
 
-/* dir/by_VAR.html: the cohorts of a --by run side by side, a column each; a cohort that
- * was not classified shows its reason. */
+/* dir/by_VAR.html: the cohorts of a --by run, in the table's order: their classified
+ * shares, the whole-corpus classes (dir/all) followed across cohorts, and the cohorts side
+ * by side, a column each, with each class's participants; a cohort that was not
+ * classified shows its reason. */
 int cn_report_write_comparison(const char *dir, const char *var, const cn_cohorts *t,
                                cn_error *err);
 

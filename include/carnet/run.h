@@ -15,6 +15,7 @@
 
 #include "carnet/afc.h"
 #include "carnet/cohorts.h"
+#include "carnet/concentration.h"
 #include "carnet/dhc.h"
 #include "carnet/error.h"
 #include "carnet/pipeline.h"
@@ -46,6 +47,10 @@ typedef struct cn_run_params {
     uint64_t stability_seed;
     /* NULL, or CN_RUN_MAX_LABELS + 1 entries: labels[k] names class k, or is NULL. */
     char *const *labels;
+    /* The variable naming each text's participant ("part"), and whether the user named it
+     * (--speaker): then a corpus whose texts lack it is refused. */
+    const char *speaker;
+    bool speaker_required;
     /* Called now and then with the stage and its share done (0 to 1), from the pipeline
      * and from the classification, maybe from two threads at once; may be NULL. It
      * replaces the progress fields of pipeline and dhc. */
@@ -58,7 +63,7 @@ typedef struct cn_run_params {
 
 /* Defaults: IRAMUTEQ's (cn_pipeline_defaults, cn_dhc_defaults), simple method, rst 12,14,
  * 2 threads, no stability draws (seed CN_RUN_STABILITY_SEED), time variable "month",
- * colour SVG and PNG figures, no labels. */
+ * speaker variable "part", colour SVG and PNG figures, no labels. */
 #define CN_RUN_STABILITY_SEED 20260101
 cn_run_params cn_run_defaults(void);
 
@@ -77,6 +82,8 @@ typedef struct cn_run_result {
     cn_themes themes;
     /* --stability's result, or NULL when it was not assessed. */
     cn_stability *stability;
+    /* The participants of each class (conc.available: whether the texts name any). */
+    cn_concentration conc;
     double ms[4]; /* text pipeline, classification, profiles, the analyses after them */
 } cn_run_result;
 
@@ -106,12 +113,16 @@ void cn_run_print_signs(FILE *out, const char *prog, const cn_run_result *run, c
 typedef void cn_run_cohort_done(void *ctx, const char *cohort, const char *dir,
                                 const cn_run_result *run, const char *failure);
 
-/* One run per modality of variable var, each in dir/VAR_MOD, and dir/by_VAR.csv and
- * dir/by_VAR.html side by side. The cohorts are var's modalities among the texts the
- * other --where conditions keep; a --where condition on var itself picks the cohorts.
+/* One run per modality of variable var, each in dir/VAR_MOD, the whole corpus's run (the
+ * same texts and options, without --by) in dir/all, and dir/by_VAR.csv and by_VAR.html
+ * side by side, each cohort class matched with the whole-corpus class holding most of its
+ * units. The cohorts are var's modalities among the texts the other --where conditions
+ * keep, in natural order (cn_cohorts_natural_order); a --where condition on var itself
+ * picks the cohorts. done is called for the whole run first ("all"), then each cohort.
  * Each cohort succeeds or fails on its own: a failed one (too little text, ...) gets a
  * row with its reason and the others go on. Fails when the cohorts cannot be listed or
- * written, and with CN_EEMPTY (after writing the folder) when no cohort was classified. */
+ * written or the whole corpus cannot be classified (nothing written then), and with
+ * CN_EEMPTY (after writing the folder) when no cohort was classified. */
 int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, const char *dir,
               cn_run_cohort_done *done, void *ctx, cn_error *err);
 

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "carnet/concentration.h"
 #include "carnet/dhc.h"
 #include "carnet/error.h"
 #include "carnet/pipeline.h"
@@ -28,10 +29,12 @@ int cn_tables_write_rows(const char *dir, const cn_dhc *d, cn_error *err);
  * (--labels). themes, when not NULL, gives those leaves' profiles and why a run has fewer
  * than 2 classes; without it the leaves are listed with their size alone. A double
  * classification adds its pairs, its pair order and its sign draws. stability: each class's
- * (--stability), or NULL when it was not assessed. */
+ * (--stability), or NULL when it was not assessed. conc, when not NULL, adds each class's
+ * participants. */
 int cn_tables_write_classes_json(const char *dir, const cn_dhc *d, const char *unit_name,
                                  char *const *labels, const cn_themes *themes,
-                                 const cn_stability *stability, cn_error *err);
+                                 const cn_stability *stability, const cn_concentration *conc,
+                                 cn_error *err);
 /* "N rows classified on M (P %)" and the classes, as IRAMUTEQ's report says them. */
 void cn_tables_print_summary(FILE *out, const cn_dhc *d);
 

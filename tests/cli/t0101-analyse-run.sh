@@ -73,7 +73,7 @@ expect_ok "texts as units" ca run corpus.txt -o texts --unit texts
 expect_grep "texts classified" "texts classified on $texts " "$WORK/out"
 
 expect_ok "by care" ca run corpus.txt -o bycare --by care
-expect_eq "by_care header" "cohort,class,size,percent,top_forms,typical_segment,error" \
+expect_eq "by_care header" "cohort,class,size,percent,top_forms,typical_segment,error,units,classified,classified_percent,participants,largest_participant,largest_percent,over_half,all_class,all_percent,all_unclassified_percent,all_forms" \
     "$(head -1 bycare/by_care.csv)"
 for cohort in $(grep -o '^\*\*\*\* [^ ]* \*care_[a-z0-9]*' corpus.txt | sed 's/.*\*care_//' | sort -u); do
     [ -s "bycare/care_$cohort/segments.csv" ] || fail "no analysis for care_$cohort"

@@ -150,6 +150,7 @@ static void too_little_text(void **state)
 
 typedef struct seen {
     int done, failed;
+    char first[64]; /* the first run reported: the whole corpus's */
     char failure[CN_ERROR_MAX];
 } seen;
 
@@ -158,7 +159,8 @@ static void count_cohort(void *ctx, const char *cohort, const char *dir, const c
 {
     seen *s = ctx;
     (void)dir;
-    s->done++;
+    if (s->done++ == 0)
+        snprintf(s->first, sizeof s->first, "%s", cohort);
     if (!run) {
         s->failed++;
         snprintf(s->failure, sizeof s->failure, "%s: %s", cohort, failure);
@@ -178,8 +180,10 @@ static void a_small_cohort_fails_alone(void **state)
     sprintf(out, "%s/by", dir);
     if (cn_run_by(corpus, &params, "site", out, count_cohort, &s, &err) < 0)
         fail_msg("cn_run_by: %s", err.msg);
-    assert_int_equal(s.done, 3);
+    assert_int_equal(s.done, 4); /* the whole corpus, then the three cohorts */
+    assert_string_equal(s.first, "all");
     assert_int_equal(s.failed, 1);
+    assert_true(exists(out, "all/report.html"));
     assert_non_null(strstr(s.failure, "site_a0: "));
     assert_non_null(strstr(s.failure, "too little text"));
     assert_true(exists(out, "site_s1/report.html"));

@@ -1,0 +1,70 @@
+/* report_participants.c — report.html's "Participants per class": how many participants
+ * give each class and whether one of them gives more than half of it, said in words. */
+#include <stdio.h>
+
+#include "carnet/markup.h"
+#include "figures.h"
+
+/* One sentence per class that one participant dominates, so nobody misses it. */
+static void flagged_sentences(FILE *f, const report *r, const cn_concentration *c)
+{
+    for (uint32_t k = 1; k <= c->nclasses; k++) {
+        const cn_concentration_class *cl = &c->classes[k - 1];
+        if (!cl->over_half)
+            continue;
+        char name[128];
+        fputs("<p style=\"border-left:6px solid #d55e00;padding-left:.6em\"><strong>", f);
+        cn_markup_text(f, report_class_name(r, k, name, sizeof name));
+        fputs(" comes mostly from one participant</strong>: ", f);
+        cn_markup_text(f, cn_concentration_largest(c, k));
+        fprintf(f,
+                " gives %u of its %u %s (%.1f %%). It may be one person's diary rather than a "
+                "theme shared by several: read its typical segments with that in mind.</p>\n",
+                cl->largest_units, cl->units, r->in->units, 100 * cl->largest_share);
+    }
+}
+
+static void table(FILE *f, const report *r, const cn_concentration *c)
+{
+    fprintf(f,
+            "<table><tr><th>class</th><th>%s</th><th>participants</th>"
+            "<th>largest participant</th><th>its share</th><th>one participant over half?</th>"
+            "</tr>\n",
+            r->in->units);
+    for (uint32_t k = 1; k <= c->nclasses; k++) {
+        const cn_concentration_class *cl = &c->classes[k - 1];
+        char name[128];
+        fputs("<tr><td>", f);
+        cn_markup_text(f, report_class_name(r, k, name, sizeof name));
+        fprintf(f, "</td><td class=n>%u</td><td class=n>%u</td><td>", cl->units, cl->participants);
+        cn_markup_text(f, cn_concentration_largest(c, k));
+        fprintf(f, "</td><td class=n>%.1f %%</td><td>%s</td></tr>\n", 100 * cl->largest_share,
+                cl->over_half ? "<strong>YES: one participant gives more than half</strong>"
+                              : "no");
+    }
+    fputs("</table>\n", f);
+}
+
+void report_participants(FILE *f, const report *r)
+{
+    const cn_concentration *c = r->in->conc;
+    if (!c)
+        return;
+    fputs("<h2 id=\"participants\">Participants per class</h2>\n", f);
+    if (!c->available) {
+        fputs("<p>The texts name no participant (no <code>*", f);
+        cn_markup_text(f, c->var);
+        fputs("_</code> variable): how many participants give each class was not counted. "
+              "<code>--speaker VAR</code> names the variable that does.</p>\n",
+              f);
+        return;
+    }
+    fputs("<p class=\"muted\">How many participants (<code>*", f);
+    cn_markup_text(f, c->var);
+    fprintf(f,
+            "_</code>) give each class's %s, and the share of the one who gives most. A class "
+            "where one participant gives more than half is flagged.</p>\n",
+            r->in->units);
+    flagged_sentences(f, r, c);
+    table(f, r, c);
+}
