@@ -41,7 +41,7 @@ typedef struct cn_report {
     /* NULL, or CN_REPORT_MAX_CLASSES + 1 entries: labels[k] names class k, or is NULL. */
     char *const *labels;
     const cn_stability *stability; /* --stability's, or NULL when it was not assessed */
-    const cn_concentration *conc; /* participants of each class, or NULL */
+    const cn_concentration *conc;  /* participants of each class, or NULL */
 } cn_report;
 
 /* dir/report.html and its figures. A figure that fails is left out of the page, which is
