@@ -163,7 +163,8 @@ static int write_tables(const cn_run_result *run, const char *dir, cn_error *err
     if (cn_tables_write_segments(dir, p, texts, run->d->class_of, err) < 0 ||
         cn_tables_write_profiles(dir, p, pr, err) < 0 ||
         cn_tables_write_modalities(dir, pr, err) < 0 ||
-        cn_tables_write_typical(dir, p, pr, err) < 0 ||
+        cn_tables_write_typical(dir, p, pr, run->params.time_var, run->params.pipeline.charset,
+                                err) < 0 ||
         cn_afc_write(dir, p, pr, &run->afc, err) < 0 ||
         cn_varspec_write(dir, p, &run->specif, err) < 0 ||
         cn_similitude_write(dir, p, &run->simi, err) < 0 ||
@@ -187,6 +188,7 @@ static int write_report(const cn_run_result *run, const char *dir, cn_error *err
                      .st = &run->stats,
                      .units = units_of(run),
                      .time_var = run->params.time_var,
+                     .charset = run->params.pipeline.charset,
                      .grey = run->params.grey,
                      .pdf = run->params.pdf,
                      .labels = run->params.labels};

@@ -29,6 +29,11 @@ int report_sizes(report *r, cn_figure **out, cn_error *err);
 int report_time(report *r, cn_figure **out, cn_error *err);
 int report_simi(report *r, cn_figure **out, cn_error *err);
 
+/* Class k's typical segments (report_segments.c), each with its participant, date or
+ * diary time and cohort, its profile forms marked; toks is scratch. -1 when a segment's
+ * words could not be found again (it is shown unmarked). */
+int report_typical_segments(FILE *f, report *r, uint32_t k, cn_tokens *toks, cn_error *err);
+
 /* The modalities of the time variable, sorted ("*month_01" ...); returns how many. */
 size_t report_time_modalities(const report *r, const char **out, size_t max);
 

@@ -32,6 +32,7 @@ typedef struct cn_report {
     const cn_textstats *st;
     const char *units;    /* "segments" or "texts" */
     const char *time_var; /* variable read as diary time ("month"), or NULL */
+    cn_charset charset;   /* the run's: a typical segment's words are found again with it */
     bool grey, pdf;       /* figures in greys; also as PDF */
     /* NULL, or CN_REPORT_MAX_CLASSES + 1 entries: labels[k] names class k, or is NULL. */
     char *const *labels;

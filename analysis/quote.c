@@ -1,0 +1,75 @@
+/* quote.c — a typical segment's source and marked words (see quote.h). */
+#include "carnet/quote.h"
+
+#include <string.h>
+
+#include "carnet/grow.h"
+
+/* True when star is "*var_..." */
+static bool star_of(const char *star, const char *var)
+{
+    size_t len = strlen(var);
+    return star[0] == '*' && strncmp(star + 1, var, len) == 0 && star[1 + len] == '_';
+}
+
+cn_quote_source cn_quote_source_of(const cn_corpus_text *t, const char *time_var)
+{
+    cn_quote_source q = {cn_corpus_value(t, CN_QUOTE_PARTICIPANT), NULL, NULL};
+    const char *date = cn_corpus_value(t, CN_QUOTE_DATE);
+    const char *time = time_var ? cn_corpus_value(t, time_var) : NULL;
+    if (date) {
+        q.when_var = CN_QUOTE_DATE;
+        q.when = date;
+    } else if (time) {
+        q.when_var = time_var;
+        q.when = time;
+    }
+    return q;
+}
+
+bool cn_quote_is_cohort(const char *star, const char *time_var)
+{
+    return !star_of(star, CN_QUOTE_PARTICIPANT) && !star_of(star, CN_QUOTE_DATE) &&
+           !(time_var && star_of(star, time_var));
+}
+
+/* True when lemma l is among segment s's lemmas: a form spelt alike in two languages
+ * keeps its first language's lemma in p->form_lemma, so that lemma must be the
+ * segment's own for the word to be marked. */
+static bool segment_has(const cn_prepared *p, uint32_t s, uint32_t l)
+{
+    for (size_t q = p->seg_ptr[s]; q < p->seg_ptr[s + 1]; q++)
+        if (p->seg_lemmas[q] == l)
+            return true;
+    return false;
+}
+
+int cn_quote_marks(const cn_prepared *p, const cn_profiles *pr, uint32_t s, uint32_t k,
+                   cn_charset charset, cn_tokens *toks, cn_quote_mark **marks, size_t *n,
+                   size_t *cap, cn_error *err)
+{
+    const cn_seg *seg = &p->segs[s];
+    const char *body = p->corpus->texts[p->texts[seg->text]].blocks[seg->block].body;
+    uint32_t K = pr->nclasses;
+    *n = 0;
+    if (k == 0 || k > K || !pr->weight)
+        return 0;
+    cn_tokens_reset(toks);
+    if (cn_text_tokenise(body + seg->start, seg->end - seg->start, charset, toks, err) < 0)
+        return -1;
+    for (size_t i = 0; i < toks->n; i++) {
+        const cn_token *t = &toks->t[i];
+        if (t->kind == CN_TOKEN_PUNCT)
+            continue;
+        uint32_t form = cn_intern_find(p->forms, toks->forms + t->form, t->form_len);
+        if (form == CN_INTERN_NONE)
+            continue;
+        uint32_t l = p->form_lemma[form];
+        if (!(pr->weight[(size_t)l * K + k - 1] > 0) || !segment_has(p, s, l))
+            continue;
+        if (cn_grow((void **)marks, cap, *n + 1, sizeof **marks) < 0)
+            return cn_error_nomem(err);
+        (*marks)[(*n)++] = (cn_quote_mark){seg->start + t->start, seg->start + t->end};
+    }
+    return 0;
+}
