@@ -1,13 +1,16 @@
-/* cmd_kwic.c — carnet-analyse kwic OUT FORM: the concordance of a form (or of any form with
- * the same Snowball stem) in a finished run, each line with its text's star variables and
+/* cmd_kwic.c — carnet-analyse kwic OUT FORM: the concordance of a form in a finished run
+ * (with the other forms of its lemma: its Snowball stem, or its --lexicon lemma; a glued
+ * --expressions unit counts as one form), each line with its text's star variables and
  * its segment's class — how a researcher checks what a class word means in context.
- * The corpus and parameters are those recorded in OUT/manifest.json. */
+ * The corpus, checked against the SHA-256 the run recorded, and the parameters are those of
+ * OUT/manifest.json; --corpus gives the corpus's new place when it has moved. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyse.h"
+#include "carnet/expressions.h"
 #include "carnet/manifest.h"
 #include "carnet/text.h"
 
@@ -57,10 +60,14 @@ static void print_context(const char *s, size_t n, size_t width, int left)
         putchar(s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ? ' ' : s[i]);
 }
 
-/* The form searched, and its stem in the language of the texts being read. */
+/* The form searched: itself, the lemmas it stands for in the run, and its stem in the
+ * language of the texts being read. */
 typedef struct query {
     const char *form;
     size_t len;
+    bool *lemmas;                 /* lemma -> one of the query's (NULL with --exact) */
+    bool stems;                   /* no lexicon: forms of the same stem match too */
+    const cn_expressions *exprs;  /* the run's --expressions, or NULL */
     cn_pipeline_stemmer *stemmer; /* NULL with --exact */
     char lang[16];
     char *stem; /* malloc'd */
@@ -87,20 +94,80 @@ static int query_lang(query *q, const char *lang, cn_error *err)
     return 0;
 }
 
-static bool matches(const query *q, bool exact, const char *form, size_t len)
+/* True when the segment's lemma list holds l: a form spelt alike in two languages keeps
+ * its first language's lemma in form_lemma, which must be this segment's own. */
+static bool segment_has(const cn_prepared *p, uint32_t s, uint32_t l)
+{
+    for (size_t k = p->seg_ptr[s]; k < p->seg_ptr[s + 1]; k++)
+        if (p->seg_lemmas[k] == l)
+            return true;
+    return false;
+}
+
+/* Whether an occurrence (a folded form, or a glued expression's lemma) of segment s is
+ * the query: the form itself, or (unless exact) a form of one of its lemmas or stem. */
+static bool matches(const cn_prepared *p, uint32_t s, const query *q, bool exact, const char *form,
+                    size_t len)
 {
     if (len == q->len && memcmp(form, q->form, len) == 0)
         return true;
-    if (exact || !q->stemmer || !q->stem)
+    if (exact)
+        return false;
+    uint32_t f = cn_intern_find(p->forms, form, len);
+    if (f != CN_INTERN_NONE && q->lemmas[p->form_lemma[f]] && segment_has(p, s, p->form_lemma[f]))
+        return true;
+    if (!q->stems || !q->stemmer || !q->stem)
         return false;
     size_t n;
-    const char *s = cn_pipeline_stem(q->stemmer, form, len, &n);
-    return s && n == q->stem_len && memcmp(s, q->stem, n) == 0;
+    const char *st = cn_pipeline_stem(q->stemmer, form, len, &n);
+    return st && n == q->stem_len && memcmp(st, q->stem, n) == 0;
 }
 
-/* One concordance line: text, class, star variables, the form in its context. */
+/* The lemmas the query stands for: the lemma of the query as a form of the run, and any
+ * lemma shown as the query (a --lexicon lemma such as "aller", an expression's lemma such
+ * as "rendez_vous", a stem's display form). */
+static int query_lemmas(const cn_prepared *p, query *q, cn_error *err)
+{
+    uint32_t nl = cn_intern_count(p->lemma_keys);
+    if (!(q->lemmas = calloc((size_t)nl + 1, sizeof *q->lemmas)))
+        return cn_error_nomem(err);
+    uint32_t f = cn_intern_find(p->forms, q->form, q->len);
+    if (f != CN_INTERN_NONE)
+        q->lemmas[p->form_lemma[f]] = true;
+    for (uint32_t l = 0; l < nl; l++) {
+        const char *name = cn_lemma_name(p, l);
+        if (strlen(name) == q->len && memcmp(name, q->form, q->len) == 0)
+            q->lemmas[l] = true;
+    }
+    return 0;
+}
+
+/* The expression the pipeline glues at word token i (the longest whose folded words follow
+ * from i within the segment, as pipeline.c matches them), or NULL. */
+static const cn_expression *expression_at(const cn_expressions *xs, const cn_tokens *toks, size_t i)
+{
+    const cn_token *t = &toks->t[i];
+    uint32_t first = cn_intern_find(xs->words, toks->forms + t->form, t->form_len);
+    if (first == CN_INTERN_NONE)
+        return NULL;
+    for (size_t e = cn_expressions_first(xs, first); e < xs->n && xs->v[e].first == first; e++) {
+        const cn_expression *x = &xs->v[e];
+        bool ok = i + x->n <= toks->n;
+        for (uint32_t k = 1; k < x->n && ok; k++) {
+            const cn_token *w = &toks->t[i + k];
+            ok = w->kind != CN_TOKEN_PUNCT && cn_intern_find(xs->words, toks->forms + w->form,
+                                                             w->form_len) == xs->seq[x->words + k];
+        }
+        if (ok)
+            return x;
+    }
+    return NULL;
+}
+
+/* One concordance line: text, class, star variables, the occurrence (its first token to
+ * its last) in its context. */
 static void print_hit(const cn_prepared *p, const cn_seg *seg, uint32_t cls, const cn_token *k,
-                      int width)
+                      const cn_token *last, int width)
 {
     const cn_corpus_text *t = &p->corpus->texts[p->texts[seg->text]];
     const char *body = t->blocks[seg->block].body;
@@ -108,7 +175,7 @@ static void print_hit(const cn_prepared *p, const cn_seg *seg, uint32_t cls, con
     for (size_t v = 0; v < t->nstars; v++)
         printf("%s%s", v ? " " : "", t->stars[v]);
     printf("\t");
-    size_t a = seg->start + k->start, b = seg->start + k->end;
+    size_t a = seg->start + k->start, b = seg->start + last->end;
     print_context(body + seg->start, a - seg->start, (size_t)width, 1);
     printf(" [%.*s] ", (int)(b - a), body + a);
     print_context(body + b, seg->end - b, (size_t)width, 0);
@@ -127,32 +194,84 @@ static int concordance(const cn_prepared *p, const uint32_t *cls, cn_charset cha
         const cn_seg *seg = &p->segs[s];
         const char *body = p->corpus->texts[p->texts[seg->text]].blocks[seg->block].body;
         cn_tokens_reset(&toks);
-        if ((!exact && query_lang(q, p->text_lang[seg->text], err) < 0) ||
+        if ((q->stems && query_lang(q, p->text_lang[seg->text], err) < 0) ||
             cn_text_tokenise(body + seg->start, seg->end - seg->start, charset, &toks, err) < 0) {
             rc = -1;
             break;
         }
         for (size_t i = 0; i < toks.n; i++) {
             const cn_token *k = &toks.t[i];
-            if (k->kind == CN_TOKEN_PUNCT || !matches(q, exact, toks.forms + k->form, k->form_len))
+            if (k->kind == CN_TOKEN_PUNCT)
                 continue;
-            (*hits)++;
-            print_hit(p, seg, cls[s], k, width);
+            /* an expression the run glued is one occurrence, of its lemma */
+            const cn_expression *x = q->exprs ? expression_at(q->exprs, &toks, i) : NULL;
+            const char *form = x ? x->lemma : toks.forms + k->form;
+            size_t len = x ? strlen(x->lemma) : k->form_len, n = x ? x->n : 1;
+            if (matches(p, s, q, exact, form, len)) {
+                (*hits)++;
+                print_hit(p, seg, cls[s], k, &toks.t[i + n - 1], width);
+            }
+            i += n - 1;
         }
     }
     cn_tokens_free(&toks);
     return rc;
 }
 
+/* The corpus kwic reads: the one given (--corpus), else the one the run recorded; either
+ * way the very file the run read (its SHA-256), or the segments would not be the run's. */
+static int check_corpus(const char *corpus, bool given, const cn_manifest *m, const char *manifest,
+                        cn_error *err)
+{
+    char hex[65];
+    long long bytes;
+    cn_error why = {0};
+    if (cn_manifest_hash_file(corpus, hex, &bytes, &why) < 0) {
+        if (given)
+            return cn_error_code(err, CN_ENOTFOUND, "%s", why.msg);
+        return cn_error_code(err, CN_ENOTFOUND,
+                             "%s (the run's corpus, as %s records it): if it has moved, give its "
+                             "new place with --corpus FILE",
+                             why.msg, manifest);
+    }
+    if (strcmp(hex, m->input_sha256) != 0)
+        return cn_error_code(err, CN_EINVALID,
+                             "%s: changed since the run: its SHA-256 is %.12s..., %s records "
+                             "%.12s...; its segments are no longer the run's: give the corpus "
+                             "the run read (--corpus FILE), or run again",
+                             corpus, hex, manifest, m->input_sha256);
+    return 0;
+}
+
+/* --class K must be one of the run's classes (the highest class of its segments). */
+static int check_class(const char *dir, int only_class, const uint32_t *cls, uint32_t nsegs,
+                       cn_error *err)
+{
+    uint32_t top = 0;
+    for (uint32_t i = 0; i < nsegs; i++)
+        top = cls[i] > top ? cls[i] : top;
+    if ((uint32_t)only_class <= top)
+        return 0;
+    if (top == 0)
+        return cn_error_code(err, CN_EINVALID,
+                             "%s: --class %d: the run has no class (it classified nothing)", dir,
+                             only_class);
+    return cn_error_code(err, CN_EINVALID,
+                         "%s: --class %d: the run has classes 1 to %u only (%u %s)", dir,
+                         only_class, top, top, top == 1 ? "class" : "classes");
+}
+
 int cmd_kwic(cn_command *cmd, int argc, char **argv)
 {
-    const char *prog = cmd->prog;
+    const char *prog = cmd->prog, *corpus = NULL;
     int only_class = 0, width = 40;
     bool exact = false;
     const cn_option options[] = {
         CN_OPT_INT("--class", "K", &only_class, 0, 100000, "only segments of class K (0: all)"),
         CN_OPT_INT("--width", "N", &width, 5, 1000, "bytes of context on each side"),
-        CN_OPT_FLAG("--exact", &exact, "the form only, not the other forms of its stem"),
+        CN_OPT_FLAG("--exact", &exact, "the form only, not the other forms of its lemma"),
+        CN_OPT_STRING("--corpus", "FILE", &corpus,
+                      "the run's corpus, when it has moved (checked by its SHA-256)"),
         CN_OPT_END(),
     };
     cmd->options = options;
@@ -166,6 +285,7 @@ int cmd_kwic(cn_command *cmd, int argc, char **argv)
     cn_manifest m = {0};
     cn_pipeline_params pp;
     cn_prepared *p = NULL;
+    cn_expressions *exprs = NULL;
     uint32_t *cls = NULL;
     cn_tokens fold = {0};
     query q = {0};
@@ -176,31 +296,37 @@ int cmd_kwic(cn_command *cmd, int argc, char **argv)
         goto done;
     }
     snprintf(path, plen, "%s/manifest.json", args[0]);
-    if (cn_manifest_read(path, &m, &err) < 0 || cn_manifest_pipeline_params(&m, &pp, &err) < 0 ||
-        cn_prepare(m.input_path, &pp, &p, &err) < 0 ||
+    if (cn_manifest_read(path, &m, &err) < 0)
+        goto done;
+    if (!corpus)
+        corpus = m.input_path;
+    if (check_corpus(corpus, corpus != m.input_path, &m, path, &err) < 0 ||
+        cn_manifest_pipeline_params(&m, &pp, &err) < 0 || cn_prepare(corpus, &pp, &p, &err) < 0 ||
         !(cls = read_classes(args[0], p->nsegs, &err)) ||
+        check_class(args[0], only_class, cls, p->nsegs, &err) < 0 ||
+        (pp.expressions && cn_expressions_read(pp.expressions, &exprs, &err) < 0) ||
         cn_text_fold(args[1], strlen(args[1]), &fold, &off, &len, &err) < 0)
         goto done;
     q.form = fold.forms + off;
     q.len = len;
-    uint32_t top = 0; /* the run's highest class: --class beyond it finds nothing, loudly */
-    for (uint32_t i = 0; i < p->nsegs; i++)
-        top = cls[i] > top ? cls[i] : top;
-    if ((uint32_t)only_class > top) {
-        cn_error_code(&err, CN_EINVALID, "%s: --class %d: the run has classes 1 to %u", args[0],
-                      only_class, top);
+    q.exprs = exprs;
+    q.stems = !exact && !pp.lexicon; /* with a lexicon the run had no stems */
+    if (!exact && query_lemmas(p, &q, &err) < 0)
         goto done;
-    }
     if (concordance(p, cls, pp.charset, &q, exact, only_class, width, &hits, &err) < 0)
         goto done;
     fprintf(stderr, "%zu occurrence%s of '%s'%s\n", hits, hits == 1 ? "" : "s", args[1],
-            exact ? "" : " and its stem");
+            exact     ? ""
+            : q.stems ? " and its stem"
+                      : " and the other forms of its lemma");
     rc = 0;
 done:
     if (rc != 0)
         fprintf(stderr, "%s: %s\n", prog, err.msg);
     cn_pipeline_stemmer_free(q.stemmer);
     free(q.stem);
+    free(q.lemmas);
+    cn_expressions_free(exprs);
     cn_tokens_free(&fold);
     free(cls);
     cn_prepared_free(p);

@@ -1,6 +1,7 @@
 /* manifest.c — OUT/manifest.json written and read back (see manifest.h). The reader
  * takes nothing on trust: every field is checked for its type and range, and a string
  * is copied to the heap, so no value of the file can overrun anything. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
@@ -43,6 +44,11 @@ int cn_manifest_hash_file(const char *path, char hex[65], long long *bytes, cn_e
     for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
         snprintf(hex + 2 * i, 3, "%02x", digest[i]);
     return 0;
+}
+
+char *cn_manifest_absolute(const char *path)
+{
+    return path && path[0] ? realpath(path, NULL) : NULL;
 }
 
 /* ---- writing ---------------------------------------------------------------------- */

@@ -195,10 +195,20 @@ static int write_report(const cn_run_result *run, const char *dir, cn_error *err
     return cn_report_write(&rep, err);
 }
 
-/* The record of the run: its command line, input, parameters and timings. The strings
- * are borrowed from the run (the manifest is only written, never freed). */
-static int write_manifest(const cn_run_result *run, const char *dir, double writing_ms,
-                          cn_error *err)
+/* The files a run read, as absolute paths in its manifest, so that kwic finds them from
+ * any folder; a path that no longer resolves stays as given. */
+typedef struct run_paths {
+    char *corpus, *stopwords, *lexicon, *expressions;
+} run_paths;
+
+static const char *either(const char *resolved, const char *given)
+{
+    return resolved ? resolved : given;
+}
+
+/* The strings are borrowed from the run and abs (the manifest is only written). */
+static int write_manifest_with(const cn_run_result *run, const char *dir, double writing_ms,
+                               const run_paths *abs, cn_error *err)
 {
     const cn_run_params *pa = &run->params;
     const cn_pipeline_params *pp = &pa->pipeline;
@@ -206,14 +216,14 @@ static int write_manifest(const cn_run_result *run, const char *dir, double writ
                      .version = CARNET_VERSION,
                      .arguments = (char **)pa->argv,
                      .narguments = pa->argc > 0 ? (size_t)pa->argc : 0,
-                     .input_path = run->corpus,
+                     .input_path = (char *)either(abs->corpus, run->corpus),
                      .unit_texts = pp->unit_texts,
                      .segment_size = pp->segment_size,
                      .charset = pp->charset,
                      .lang = (char *)pp->lang,
-                     .stopwords = (char *)pp->stopwords,
-                     .lexicon = (char *)pp->lexicon,
-                     .expressions = (char *)pp->expressions,
+                     .stopwords = (char *)either(abs->stopwords, pp->stopwords),
+                     .lexicon = (char *)either(abs->lexicon, pp->lexicon),
+                     .expressions = (char *)either(abs->expressions, pp->expressions),
                      .min_freq = pp->min_freq,
                      .max_actives = pp->max_actives,
                      .double_method = pa->double_method,
@@ -239,6 +249,21 @@ static int write_manifest(const cn_run_result *run, const char *dir, double writ
     m.where = where;
     m.nwhere = (size_t)pp->where.n;
     return cn_manifest_write(dir, &m, err);
+}
+
+/* The record of the run: its command line, input, parameters and timings. */
+static int write_manifest(const cn_run_result *run, const char *dir, double writing_ms,
+                          cn_error *err)
+{
+    const cn_pipeline_params *pp = &run->params.pipeline;
+    run_paths abs = {cn_manifest_absolute(run->corpus), cn_manifest_absolute(pp->stopwords),
+                     cn_manifest_absolute(pp->lexicon), cn_manifest_absolute(pp->expressions)};
+    int rc = write_manifest_with(run, dir, writing_ms, &abs, err);
+    free(abs.corpus);
+    free(abs.stopwords);
+    free(abs.lexicon);
+    free(abs.expressions);
+    return rc;
 }
 
 int cn_run_write(const cn_run_result *run, const char *dir, cn_error *err)

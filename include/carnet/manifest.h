@@ -53,6 +53,11 @@ typedef struct cn_manifest {
 /* The SHA-256 and size of a file, for input_sha256 and input_bytes. */
 int cn_manifest_hash_file(const char *path, char hex[65], long long *bytes, cn_error *err);
 
+/* The absolute, resolved path of an existing file (malloc'd), for input_path and the
+ * parameter files, which kwic may read from another folder; NULL when path is NULL or
+ * empty or cannot be resolved. */
+char *cn_manifest_absolute(const char *path);
+
 /* dir/manifest.json from m (nothing of m is taken over). */
 int cn_manifest_write(const char *dir, const cn_manifest *m, cn_error *err);
 

@@ -1,11 +1,13 @@
 /* test_manifest.c — manifest.json written and read back field for field, and the reader
  * refusing what the writer could not have written (a run folder may come from anyone). */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -234,13 +236,46 @@ static void refuses_huge_files(void **state)
     free(dir);
 }
 
+/* The paths a run records are absolute, whatever folder the run was started from. */
+static void absolute_paths(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    char *file = test_write_file(dir, "corpus.txt", "x", 1);
+    char here[4096];
+    assert_non_null(getcwd(here, sizeof here));
+    assert_int_equal(chdir(dir), 0);
+    char *abs = cn_manifest_absolute("corpus.txt");
+    char *dotted = cn_manifest_absolute("./../" /* and back */);
+    assert_int_equal(chdir(here), 0);
+    assert_non_null(abs);
+    assert_true(abs[0] == '/');
+    char *want = realpath(file, NULL);
+    assert_string_equal(abs, want);
+    assert_non_null(dotted);
+    assert_null(strstr(dotted, "..")); /* resolved, not pasted */
+    assert_null(cn_manifest_absolute(NULL));
+    assert_null(cn_manifest_absolute(""));
+    char *gone = malloc(strlen(dir) + 16);
+    assert_non_null(gone);
+    sprintf(gone, "%s/nothing.txt", dir);
+    assert_null(cn_manifest_absolute(gone));
+    free(gone);
+    free(want);
+    free(abs);
+    free(dotted);
+    unlink(file);
+    rmdir(dir);
+    free(file);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(round_trip),
-        cmocka_unit_test(pipeline_params),
-        cmocka_unit_test(refuses_bad_values),
-        cmocka_unit_test(refuses_huge_files),
+        cmocka_unit_test(round_trip),         cmocka_unit_test(pipeline_params),
+        cmocka_unit_test(refuses_bad_values), cmocka_unit_test(refuses_huge_files),
+        cmocka_unit_test(absolute_paths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
