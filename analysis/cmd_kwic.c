@@ -223,10 +223,10 @@ static int concordance(const cn_prepared *p, const uint32_t *cls, cn_charset cha
 static int check_corpus(const char *corpus, bool given, const cn_manifest *m, const char *manifest,
                         cn_error *err)
 {
-    char hex[65];
+    char hex[CN_SHA256_HEX];
     long long bytes;
     cn_error why = {0};
-    if (cn_manifest_hash_file(corpus, hex, &bytes, &why) < 0) {
+    if (cn_sha256_file(corpus, hex, &bytes, &why) < 0) {
         if (given)
             return cn_error_code(err, CN_ENOTFOUND, "%s", why.msg);
         return cn_error_code(err, CN_ENOTFOUND,

@@ -5,7 +5,6 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
-#include <nettle/sha2.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,31 +19,6 @@ static const char *const stage_names[CN_MANIFEST_STAGES] = {"text_pipeline", "cl
 /* Bounds of what a manifest may hold: far beyond any real run, small enough to be safe. */
 #define MAX_STRING 4096
 #define MAX_ITEMS 4096
-
-int cn_manifest_hash_file(const char *path, char hex[65], long long *bytes, cn_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return cn_error_set(err, "%s: cannot open: %s", path, strerror(errno));
-    struct sha256_ctx ctx;
-    sha256_init(&ctx);
-    unsigned char buf[65536];
-    size_t n;
-    *bytes = 0;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-        sha256_update(&ctx, n, buf);
-        *bytes += (long long)n;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad)
-        return cn_error_set(err, "%s: read error", path);
-    uint8_t digest[SHA256_DIGEST_SIZE];
-    sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
-    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-        snprintf(hex + 2 * i, 3, "%02x", digest[i]);
-    return 0;
-}
 
 char *cn_manifest_absolute(const char *path)
 {

@@ -234,7 +234,7 @@ static int write_manifest_with(const cn_run_result *run, const char *dir, double
                      .min_split = pa->dhc.min_split,
                      .reassignment = !pa->dhc.no_reassign,
                      .timings_ms = {run->ms[0], run->ms[1], run->ms[2], run->ms[3] + writing_ms}};
-    if (cn_manifest_hash_file(run->corpus, m.input_sha256, &m.input_bytes, err) < 0)
+    if (cn_sha256_file(run->corpus, m.input_sha256, &m.input_bytes, err) < 0)
         return -1;
     cn_manifest_where where[CN_WHERE_MAX];
     char *values[CN_WHERE_MAX][CN_WHERE_VALUES];

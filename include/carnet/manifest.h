@@ -13,6 +13,7 @@
 
 #include "carnet/error.h"
 #include "carnet/pipeline.h"
+#include "carnet/sha256.h"
 
 #define CN_MANIFEST_MAX_BYTES (1024 * 1024)
 
@@ -33,7 +34,7 @@ typedef struct cn_manifest {
     size_t narguments;
     char *input_path;
     long long input_bytes;
-    char input_sha256[65]; /* 64 lower-case hex digits */
+    char input_sha256[CN_SHA256_HEX]; /* 64 lower-case hex digits (cn_sha256_file) */
     /* parameters */
     bool unit_texts;
     size_t segment_size;
@@ -49,9 +50,6 @@ typedef struct cn_manifest {
     size_t nwhere;
     double timings_ms[CN_MANIFEST_STAGES];
 } cn_manifest;
-
-/* The SHA-256 and size of a file, for input_sha256 and input_bytes. */
-int cn_manifest_hash_file(const char *path, char hex[65], long long *bytes, cn_error *err);
 
 /* The absolute, resolved path of an existing file (malloc'd), for input_path and the
  * parameter files, which kwic may read from another folder; NULL when path is NULL or
