@@ -12,6 +12,7 @@
 #include "analyse.h"
 #include "carnet/expressions.h"
 #include "carnet/manifest.h"
+#include "carnet/quote.h"
 #include "carnet/text.h"
 
 /* Classes of the segments, from OUT/segments.csv (its first three fields). */
@@ -142,32 +143,9 @@ static int query_lemmas(const cn_prepared *p, query *q, cn_error *err)
     return 0;
 }
 
-/* The expression the pipeline glues at word token i (the longest whose folded words follow
- * from i within the segment, as pipeline.c matches them), or NULL. */
-static const cn_expression *expression_at(const cn_expressions *xs, const cn_tokens *toks, size_t i)
-{
-    const cn_token *t = &toks->t[i];
-    uint32_t first = cn_intern_find(xs->words, toks->forms + t->form, t->form_len);
-    if (first == CN_INTERN_NONE)
-        return NULL;
-    for (size_t e = cn_expressions_first(xs, first); e < xs->n && xs->v[e].first == first; e++) {
-        const cn_expression *x = &xs->v[e];
-        bool ok = i + x->n <= toks->n;
-        for (uint32_t k = 1; k < x->n && ok; k++) {
-            const cn_token *w = &toks->t[i + k];
-            ok = w->kind != CN_TOKEN_PUNCT && cn_intern_find(xs->words, toks->forms + w->form,
-                                                             w->form_len) == xs->seq[x->words + k];
-        }
-        if (ok)
-            return x;
-    }
-    return NULL;
-}
-
-/* One concordance line: text, class, star variables, the occurrence (its first token to
- * its last) in its context. */
-static void print_hit(const cn_prepared *p, const cn_seg *seg, uint32_t cls, const cn_token *k,
-                      const cn_token *last, int width)
+/* One concordance line: text, class, star variables, the occurrence in its context. */
+static void print_hit(const cn_prepared *p, const cn_seg *seg, uint32_t cls,
+                      const cn_quote_occurrence *o, int width)
 {
     const cn_corpus_text *t = &p->corpus->texts[p->texts[seg->text]];
     const char *body = t->blocks[seg->block].body;
@@ -175,45 +153,38 @@ static void print_hit(const cn_prepared *p, const cn_seg *seg, uint32_t cls, con
     for (size_t v = 0; v < t->nstars; v++)
         printf("%s%s", v ? " " : "", t->stars[v]);
     printf("\t");
-    size_t a = seg->start + k->start, b = seg->start + last->end;
+    size_t a = o->start, b = o->end;
     print_context(body + seg->start, a - seg->start, (size_t)width, 1);
     printf(" [%.*s] ", (int)(b - a), body + a);
     print_context(body + b, seg->end - b, (size_t)width, 0);
     putchar('\n');
 }
 
-/* Every occurrence of the query in the segments (of class only_class, unless 0). */
+/* Every occurrence of the query in the segments (of class only_class, unless 0), the
+ * words as the run counted them (an expression it glued is one occurrence). */
 static int concordance(const cn_prepared *p, const uint32_t *cls, cn_charset charset, query *q,
                        bool exact, int only_class, int width, size_t *hits, cn_error *err)
 {
     cn_tokens toks = {0};
+    cn_quote_occurrence *occ = NULL;
+    size_t n, cap = 0;
     int rc = 0;
     for (uint32_t s = 0; rc == 0 && s < p->nsegs; s++) {
         if (only_class && cls[s] != (uint32_t)only_class)
             continue;
         const cn_seg *seg = &p->segs[s];
-        const char *body = p->corpus->texts[p->texts[seg->text]].blocks[seg->block].body;
-        cn_tokens_reset(&toks);
         if ((q->stems && query_lang(q, p->text_lang[seg->text], err) < 0) ||
-            cn_text_tokenise(body + seg->start, seg->end - seg->start, charset, &toks, err) < 0) {
+            cn_quote_occurrences(p, s, charset, q->exprs, &toks, &occ, &n, &cap, err) < 0) {
             rc = -1;
             break;
         }
-        for (size_t i = 0; i < toks.n; i++) {
-            const cn_token *k = &toks.t[i];
-            if (k->kind == CN_TOKEN_PUNCT)
-                continue;
-            /* an expression the run glued is one occurrence, of its lemma */
-            const cn_expression *x = q->exprs ? expression_at(q->exprs, &toks, i) : NULL;
-            const char *form = x ? x->lemma : toks.forms + k->form;
-            size_t len = x ? strlen(x->lemma) : k->form_len, n = x ? x->n : 1;
-            if (matches(p, s, q, exact, form, len)) {
+        for (size_t i = 0; i < n; i++)
+            if (matches(p, s, q, exact, occ[i].form, occ[i].len)) {
                 (*hits)++;
-                print_hit(p, seg, cls[s], k, &toks.t[i + n - 1], width);
+                print_hit(p, seg, cls[s], &occ[i], width);
             }
-            i += n - 1;
-        }
     }
+    free(occ);
     cn_tokens_free(&toks);
     return rc;
 }

@@ -44,16 +44,35 @@ static bool segment_has(const cn_prepared *p, uint32_t s, uint32_t l)
     return false;
 }
 
-int cn_quote_marks(const cn_prepared *p, const cn_profiles *pr, uint32_t s, uint32_t k,
-                   cn_charset charset, cn_tokens *toks, cn_quote_mark **marks, size_t *n,
-                   size_t *cap, cn_error *err)
+/* The expression the pipeline glues at word token i (the longest whose folded words follow
+ * from i), or NULL. */
+static const cn_expression *expression_at(const cn_expressions *xs, const cn_tokens *toks, size_t i)
+{
+    const cn_token *t = &toks->t[i];
+    uint32_t first = cn_intern_find(xs->words, toks->forms + t->form, t->form_len);
+    if (first == CN_INTERN_NONE)
+        return NULL;
+    for (size_t e = cn_expressions_first(xs, first); e < xs->n && xs->v[e].first == first; e++) {
+        const cn_expression *x = &xs->v[e];
+        bool ok = i + x->n <= toks->n;
+        for (uint32_t k = 1; k < x->n && ok; k++) {
+            const cn_token *w = &toks->t[i + k];
+            ok = w->kind != CN_TOKEN_PUNCT && cn_intern_find(xs->words, toks->forms + w->form,
+                                                             w->form_len) == xs->seq[x->words + k];
+        }
+        if (ok)
+            return x;
+    }
+    return NULL;
+}
+
+int cn_quote_occurrences(const cn_prepared *p, uint32_t s, cn_charset charset,
+                         const cn_expressions *exprs, cn_tokens *toks, cn_quote_occurrence **occ,
+                         size_t *n, size_t *cap, cn_error *err)
 {
     const cn_seg *seg = &p->segs[s];
     const char *body = p->corpus->texts[p->texts[seg->text]].blocks[seg->block].body;
-    uint32_t K = pr->nclasses;
     *n = 0;
-    if (k == 0 || k > K || !pr->weight)
-        return 0;
     cn_tokens_reset(toks);
     if (cn_text_tokenise(body + seg->start, seg->end - seg->start, charset, toks, err) < 0)
         return -1;
@@ -61,15 +80,37 @@ int cn_quote_marks(const cn_prepared *p, const cn_profiles *pr, uint32_t s, uint
         const cn_token *t = &toks->t[i];
         if (t->kind == CN_TOKEN_PUNCT)
             continue;
-        uint32_t form = cn_intern_find(p->forms, toks->forms + t->form, t->form_len);
+        const cn_expression *x = exprs ? expression_at(exprs, toks, i) : NULL;
+        size_t last = x ? i + x->n - 1 : i;
+        if (cn_grow((void **)occ, cap, *n + 1, sizeof **occ) < 0)
+            return cn_error_nomem(err);
+        (*occ)[(*n)++] = (cn_quote_occurrence){
+            seg->start + t->start, seg->start + toks->t[last].end,
+            x ? x->lemma : toks->forms + t->form, x ? strlen(x->lemma) : t->form_len};
+        i = last;
+    }
+    return 0;
+}
+
+int cn_quote_marks(const cn_prepared *p, const cn_profiles *pr, uint32_t s, uint32_t k,
+                   cn_charset charset, const cn_expressions *exprs, cn_tokens *toks,
+                   cn_quote_occurrence **marks, size_t *n, size_t *cap, cn_error *err)
+{
+    uint32_t K = pr->nclasses;
+    *n = 0;
+    if (k == 0 || k > K || !pr->weight)
+        return 0;
+    size_t all;
+    if (cn_quote_occurrences(p, s, charset, exprs, toks, marks, &all, cap, err) < 0)
+        return -1;
+    for (size_t i = 0; i < all; i++) {
+        const cn_quote_occurrence *o = &(*marks)[i];
+        uint32_t form = cn_intern_find(p->forms, o->form, o->len);
         if (form == CN_INTERN_NONE)
             continue;
         uint32_t l = p->form_lemma[form];
-        if (!(pr->weight[(size_t)l * K + k - 1] > 0) || !segment_has(p, s, l))
-            continue;
-        if (cn_grow((void **)marks, cap, *n + 1, sizeof **marks) < 0)
-            return cn_error_nomem(err);
-        (*marks)[(*n)++] = (cn_quote_mark){seg->start + t->start, seg->start + t->end};
+        if (pr->weight[(size_t)l * K + k - 1] > 0 && segment_has(p, s, l))
+            (*marks)[(*n)++] = *o;
     }
     return 0;
 }

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "carnet/corpus.h"
+#include "carnet/expressions.h"
 #include "carnet/grow.h"
 #include "carnet/manifest.h"
 #include "carnet/report.h"
@@ -45,6 +46,7 @@ void cn_run_free(cn_run_result *run)
     cn_profiles_free(run->pr);
     cn_dhc_free(run->d);
     cn_prepared_free(run->p);
+    cn_expressions_free(run->exprs);
     free(run->corpus);
     free(run);
 }
@@ -119,6 +121,14 @@ static int compute(const char *corpus, cn_run_result *r, cn_error *err)
     return 0;
 }
 
+/* The run's --expressions again, for finding a typical segment's words as the run glued
+ * them (the pipeline keeps only the lemmas). */
+static int read_expressions(cn_run_result *r, cn_error *err)
+{
+    const char *path = r->params.pipeline.expressions;
+    return path ? cn_expressions_read(path, &r->exprs, err) : 0;
+}
+
 int cn_run(const char *corpus, const cn_run_params *params, cn_run_result **run, cn_error *err)
 {
     *run = NULL;
@@ -141,7 +151,7 @@ int cn_run(const char *corpus, const cn_run_params *params, cn_run_result **run,
         free(r);
         return cn_error_nomem(err);
     }
-    if (compute(corpus, r, err) < 0) {
+    if (compute(corpus, r, err) < 0 || read_expressions(r, err) < 0) {
         cn_run_free(r);
         return -1;
     }
@@ -160,11 +170,11 @@ static int write_tables(const cn_run_result *run, const char *dir, cn_error *err
     const cn_profiles *pr = run->pr;
     bool texts = run->params.pipeline.unit_texts;
     char *const *labels = run->d->nclasses <= CN_RUN_MAX_LABELS ? run->params.labels : NULL;
+    cn_tables_quote quote = {run->params.time_var, run->params.pipeline.charset, run->exprs};
     if (cn_tables_write_segments(dir, p, texts, run->d->class_of, err) < 0 ||
         cn_tables_write_profiles(dir, p, pr, err) < 0 ||
         cn_tables_write_modalities(dir, pr, err) < 0 ||
-        cn_tables_write_typical(dir, p, pr, run->params.time_var, run->params.pipeline.charset,
-                                err) < 0 ||
+        cn_tables_write_typical(dir, p, pr, &quote, err) < 0 ||
         cn_afc_write(dir, p, pr, &run->afc, err) < 0 ||
         cn_varspec_write(dir, p, &run->specif, err) < 0 ||
         cn_similitude_write(dir, p, &run->simi, err) < 0 ||
@@ -189,6 +199,7 @@ static int write_report(const cn_run_result *run, const char *dir, cn_error *err
                      .units = units_of(run),
                      .time_var = run->params.time_var,
                      .charset = run->params.pipeline.charset,
+                     .exprs = run->exprs,
                      .grey = run->params.grey,
                      .pdf = run->params.pdf,
                      .labels = run->params.labels};

@@ -285,7 +285,7 @@ static int typical_modalities(FILE *f, const cn_corpus_text *t, const char *time
 }
 
 /* The marked words of a typical segment as written, each spelling once, one field. */
-static int typical_forms(FILE *f, const char *body, const cn_quote_mark *marks, size_t n,
+static int typical_forms(FILE *f, const char *body, const cn_quote_occurrence *marks, size_t n,
                          cn_error *err)
 {
     size_t len = 1;
@@ -317,19 +317,19 @@ static int typical_forms(FILE *f, const char *body, const cn_quote_mark *marks, 
 /* Scratch shared by the rows of typical_segments.csv. */
 typedef struct typical_scratch {
     cn_tokens toks;
-    cn_quote_mark *marks;
+    cn_quote_occurrence *marks;
     size_t nmarks, cap;
 } typical_scratch;
 
 static int write_typical_row(FILE *f, const cn_prepared *p, const cn_profiles *pr,
-                             const cn_typical *t, const char *time_var, cn_charset charset,
-                             typical_scratch *x, cn_error *err)
+                             const cn_typical *t, const cn_tables_quote *q, typical_scratch *x,
+                             cn_error *err)
 {
     const cn_seg *seg = &p->segs[t->segment];
     const cn_corpus_text *ct = &p->corpus->texts[p->texts[seg->text]];
-    cn_quote_source src = cn_quote_source_of(ct, time_var);
-    if (cn_quote_marks(p, pr, t->segment, t->cls, charset, &x->toks, &x->marks, &x->nmarks, &x->cap,
-                       err) < 0)
+    cn_quote_source src = cn_quote_source_of(ct, q->time_var);
+    if (cn_quote_marks(p, pr, t->segment, t->cls, q->charset, q->exprs, &x->toks, &x->marks,
+                       &x->nmarks, &x->cap, err) < 0)
         return -1;
     char *text = segment_text(p, t->segment);
     if (!text)
@@ -341,7 +341,7 @@ static int write_typical_row(FILE *f, const cn_prepared *p, const cn_profiles *p
     fputc(',', f);
     cn_csv_text(f, src.when ? src.when : "");
     fputc(',', f);
-    int rc = typical_modalities(f, ct, time_var, err);
+    int rc = typical_modalities(f, ct, q->time_var, err);
     fputc(',', f);
     if (rc == 0)
         rc = typical_forms(f, ct->blocks[seg->block].body, x->marks, x->nmarks, err);
@@ -353,7 +353,7 @@ static int write_typical_row(FILE *f, const cn_prepared *p, const cn_profiles *p
 }
 
 int cn_tables_write_typical(const char *dir, const cn_prepared *p, const cn_profiles *pr,
-                            const char *time_var, cn_charset charset, cn_error *err)
+                            const cn_tables_quote *q, cn_error *err)
 {
     char path[4200];
     FILE *f = create(dir, "typical_segments.csv", path, sizeof path, err);
@@ -365,7 +365,7 @@ int cn_tables_write_typical(const char *dir, const cn_prepared *p, const cn_prof
     typical_scratch x = {0};
     int rc = 0;
     for (size_t i = 0; i < pr->ntypical && rc == 0; i++)
-        rc = write_typical_row(f, p, pr, &pr->typical[i], time_var, charset, &x, err);
+        rc = write_typical_row(f, p, pr, &pr->typical[i], q, &x, err);
     cn_tokens_free(&x.toks);
     free(x.marks);
     if (rc < 0) {

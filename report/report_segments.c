@@ -58,7 +58,7 @@ static void source_line(FILE *f, const report *r, const cn_typical *t)
 
 /* The segment as written, the words in marks[0..n) in <mark>. */
 static void marked_segment(FILE *f, const report *r, const cn_typical *t,
-                           const cn_quote_mark *marks, size_t n)
+                           const cn_quote_occurrence *marks, size_t n)
 {
     const cn_prepared *p = r->in->p;
     const cn_seg *seg = &p->segs[t->segment];
@@ -77,7 +77,7 @@ static void marked_segment(FILE *f, const report *r, const cn_typical *t,
 int report_typical_segments(FILE *f, report *r, uint32_t k, cn_tokens *toks, cn_error *err)
 {
     const cn_profiles *pr = r->in->pr;
-    cn_quote_mark *marks = NULL;
+    cn_quote_occurrence *marks = NULL;
     size_t n = 0, cap = 0;
     int shown = 0, rc = 0;
     fputs("<h4>Typical segments</h4>\n<p class=\"muted\">Marked: the class's active profile "
@@ -87,8 +87,8 @@ int report_typical_segments(FILE *f, report *r, uint32_t k, cn_tokens *toks, cn_
         const cn_typical *t = &pr->typical[i];
         if (t->cls != k)
             continue;
-        if (cn_quote_marks(r->in->p, pr, t->segment, k, r->in->charset, toks, &marks, &n, &cap,
-                           err) < 0) {
+        if (cn_quote_marks(r->in->p, pr, t->segment, k, r->in->charset, r->in->exprs, toks, &marks,
+                           &n, &cap, err) < 0) {
             rc = -1; /* the segment is still shown, unmarked */
             n = 0;
         }

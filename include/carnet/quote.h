@@ -1,7 +1,8 @@
 /* quote.h — what a researcher needs to quote a typical segment: who wrote it (the text's
  * *part_ modality), when (its *date_ modality, else the run's diary time variable), the
- * text's other modalities, and which of its words are its class's active profile forms.
- * Strings point into the corpus (nothing to free) except the marks array, the caller's;
+ * text's other modalities, and its words as the run counted them (kwic reads them too),
+ * those of its class's active profile forms marked. Strings point into the corpus, the
+ * tokens or the expressions (nothing to free); the occurrence arrays are the caller's;
  * functions return 0 or a negative cn_error code. */
 #ifndef CARNET_QUOTE_H
 #define CARNET_QUOTE_H
@@ -12,6 +13,7 @@
 
 #include "carnet/corpus.h"
 #include "carnet/error.h"
+#include "carnet/expressions.h"
 #include "carnet/pipeline.h"
 #include "carnet/profile.h"
 
@@ -31,17 +33,27 @@ cn_quote_source cn_quote_source_of(const cn_corpus_text *t, const char *time_var
  * nor its date nor its time_var, which cn_quote_source_of gives apart. */
 bool cn_quote_is_cohort(const char *star, const char *time_var);
 
-/* A word to mark: its byte span in its segment's block body. */
-typedef struct cn_quote_mark {
-    size_t start, end;
-} cn_quote_mark;
+/* A word of a segment as the run counted it, or the words of an expression it glued. */
+typedef struct cn_quote_occurrence {
+    size_t start, end; /* bytes in the segment's block body: its first word to its last */
+    const char *form;  /* folded (in the tokens), or the expression's lemma (in exprs) */
+    size_t len;
+} cn_quote_occurrence;
 
-/* The words of segment s that stand for an active profile form of class k (the lemmas
- * that counted in its typical score, pr->weight), in order, into *marks (grown as
- * needed: *marks and *cap are the caller's, free(*marks)); *n is their count. The
- * segment is tokenised again with charset, the run's; toks is scratch. */
+/* Segment s's occurrences, in order, into *occ (grown as needed: *occ and *cap are the
+ * caller's, free(*occ)), *n their count. The segment is tokenised again with charset, the
+ * run's, into toks (scratch: the forms point into it until its next use); where exprs
+ * (the run's --expressions, or NULL) has an expression starting at a word, the longest
+ * whose words follow is one occurrence, as the pipeline glues them on whole words. */
+int cn_quote_occurrences(const cn_prepared *p, uint32_t s, cn_charset charset,
+                         const cn_expressions *exprs, cn_tokens *toks, cn_quote_occurrence **occ,
+                         size_t *n, size_t *cap, cn_error *err);
+
+/* The occurrences of segment s that stand for an active profile form of class k (the
+ * lemmas that counted in its typical score, pr->weight), as cn_quote_occurrences gives
+ * them: what a typical segment shows marked. */
 int cn_quote_marks(const cn_prepared *p, const cn_profiles *pr, uint32_t s, uint32_t k,
-                   cn_charset charset, cn_tokens *toks, cn_quote_mark **marks, size_t *n,
-                   size_t *cap, cn_error *err);
+                   cn_charset charset, const cn_expressions *exprs, cn_tokens *toks,
+                   cn_quote_occurrence **marks, size_t *n, size_t *cap, cn_error *err);
 
 #endif

@@ -17,6 +17,7 @@
 #include "carnet/cohorts.h"
 #include "carnet/dhc.h"
 #include "carnet/error.h"
+#include "carnet/expressions.h"
 #include "carnet/pipeline.h"
 #include "carnet/profile.h"
 #include "carnet/simi.h"
@@ -63,7 +64,8 @@ typedef struct cn_run_result {
     cn_afc afc;
     cn_simi simi;
     cn_varspec specif;
-    double ms[4]; /* text pipeline, classification, profiles, the analyses after them */
+    double ms[4];          /* text pipeline, classification, profiles, the analyses after them */
+    cn_expressions *exprs; /* the --expressions read again for quoting, or NULL */
 } cn_run_result;
 
 /* The analysis of corpus into *run. Fails (-1, *run NULL) with "too little text to

@@ -69,6 +69,10 @@ expect_exit 1 "moved.txt: changed since the run" "kwic, corpus changed" \
 # kwic applies the run's expressions: the glued unit is found, its words no longer alone.
 printf 'rendez-vous\trendez_vous\tnom\ngroupe de parole\tgroupe_de_parole\tnom\n' >expr.txt
 expect_ok "run --expressions" ca run corpus.txt -o e --expressions expr.txt
+# typical segments mark a glued expression whole, as the run counted it
+awk -F, 'NR > 1 && $10 ~ /(^| )[Rr]endez-vous( |$)/ { found = 1 } END { exit !found }' \
+    e/typical_segments.csv || fail "no typical segment with rendez-vous among its profile forms"
+grep -qE '<mark>[Rr]endez-vous</mark>' e/report.html || fail "the report does not mark rendez-vous whole"
 expect_ok "kwic an expression" ca kwic e rendez_vous --width 15
 expect_grep "kwic an expression: its line" $'\t.*\\[[Rr]endez-vous\\]' "$WORK/out"
 expect_grep "kwic an expression: counted" "^[1-9][0-9]* occurrences of 'rendez_vous'" "$WORK/err"

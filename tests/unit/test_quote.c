@@ -18,11 +18,12 @@
 #include "carnet/quote.h"
 #include "helpers.h"
 
-static cn_prepared *prepare(const char *corpus)
+static cn_prepared *prepare_with(const char *corpus, const char *expressions)
 {
     char *dir = test_tempdir();
     char *path = test_write_file(dir, "corpus.txt", corpus, strlen(corpus));
     cn_pipeline_params params = cn_pipeline_defaults();
+    params.expressions = expressions;
     cn_prepared *p = NULL;
     cn_error err = {0};
     int rc = cn_prepare(path, &params, &p, &err);
@@ -33,6 +34,11 @@ static cn_prepared *prepare(const char *corpus)
     if (rc < 0)
         fail_msg("cn_prepare: %s", err.msg);
     return p;
+}
+
+static cn_prepared *prepare(const char *corpus)
+{
+    return prepare_with(corpus, NULL);
 }
 
 static cn_corpus_text text_of(char **stars, size_t n)
@@ -98,10 +104,10 @@ static const char *marked(const cn_prepared *p, const cn_profiles *pr, uint32_t 
                           char *buf, size_t size)
 {
     cn_tokens toks = {0};
-    cn_quote_mark *marks = NULL;
+    cn_quote_occurrence *marks = NULL;
     size_t n = 99, cap = 0, at = 0;
     cn_error err = {0};
-    if (cn_quote_marks(p, pr, s, k, CN_CHARSET_UNICODE, &toks, &marks, &n, &cap, &err) < 0)
+    if (cn_quote_marks(p, pr, s, k, CN_CHARSET_UNICODE, NULL, &toks, &marks, &n, &cap, &err) < 0)
         fail_msg("%s", err.msg);
     const cn_seg *seg = &p->segs[s];
     const char *body = p->corpus->texts[p->texts[seg->text]].blocks[seg->block].body;
@@ -137,12 +143,79 @@ static void only_active_profile_forms_are_marked(void **state)
     cn_prepared_free(p);
 }
 
+/* The occurrences of segment s, "form=span" each, space-separated, into buf. */
+static const char *occurrences(const cn_prepared *p, uint32_t s, const cn_expressions *x, char *buf,
+                               size_t size)
+{
+    cn_tokens toks = {0};
+    cn_quote_occurrence *occ = NULL;
+    size_t n = 99, cap = 0, at = 0;
+    cn_error err = {0};
+    if (cn_quote_occurrences(p, s, CN_CHARSET_UNICODE, x, &toks, &occ, &n, &cap, &err) < 0)
+        fail_msg("%s", err.msg);
+    const cn_seg *seg = &p->segs[s];
+    const char *body = p->corpus->texts[p->texts[seg->text]].blocks[seg->block].body;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        at += (size_t)snprintf(buf + at, size - at, "%s%.*s=%.*s", i ? " " : "", (int)occ[i].len,
+                               occ[i].form, (int)(occ[i].end - occ[i].start), body + occ[i].start);
+    free(occ);
+    cn_tokens_free(&toks);
+    return buf;
+}
+
+/* A glued expression is one occurrence, of its lemma, spanning its words as written: the
+ * longest that starts at a word, on whole words, as the pipeline glues them. */
+static void expressions_are_one_occurrence(void **state)
+{
+    (void)state;
+    const char *corpus = "**** *g_a\nChat, Rendez-vous au groupe de parole; groupe de "
+                         "travail. Parole.\n";
+    cn_prepared *p = prepare(corpus);
+    char *dir = test_tempdir();
+    const char *lines = "rendez-vous\trendez_vous\ngroupe de parole\tgroupe_de_parole\n"
+                        "groupe de\tgroupe_de\nau groupe de travail\tagt\n";
+    char *path = test_write_file(dir, "expr.txt", lines, strlen(lines));
+    cn_expressions *x = NULL;
+    cn_error err = {0};
+    if (cn_expressions_read(path, &x, &err) < 0)
+        fail_msg("%s", err.msg);
+    char buf[512];
+    assert_string_equal(occurrences(p, 0, NULL, buf, sizeof buf),
+                        "chat=Chat rendez=Rendez vous=vous au=au groupe=groupe de=de parole=parole "
+                        "groupe=groupe de=de travail=travail parole=Parole");
+    /* "groupe de parole" wins over its prefix "groupe de"; a punctuation mark breaks one */
+    assert_string_equal(occurrences(p, 0, x, buf, sizeof buf),
+                        "chat=Chat rendez_vous=Rendez-vous au=au groupe_de_parole=groupe de parole "
+                        "groupe_de=groupe de travail=travail parole=Parole");
+    /* the pipeline glued the same: its forms hold the lemmas it counted, and no other */
+    cn_prepared *glued = prepare_with(corpus, path);
+    const char *counted[] = {"rendez_vous", "groupe_de_parole", "groupe_de"};
+    for (size_t i = 0; i < 3; i++) {
+        uint32_t f = cn_intern_find(glued->forms, counted[i], strlen(counted[i]));
+        if (f == CN_INTERN_NONE || glued->form_freq[f] != 1)
+            fail_msg("the pipeline did not count '%s' once", counted[i]);
+    }
+    uint32_t agt = cn_intern_find(glued->forms, "agt", 3);
+    assert_true(agt == CN_INTERN_NONE || glued->form_freq[agt] == 0);
+    uint32_t parole = cn_intern_find(glued->forms, "parole", 6);
+    assert_int_equal(glued->form_freq[parole], 1); /* the last word, alone */
+    cn_prepared_free(glued);
+    cn_expressions_free(x);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    free(dir);
+    cn_prepared_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(source_prefers_the_date),
         cmocka_unit_test(cohort_modalities_are_the_other_stars),
         cmocka_unit_test(only_active_profile_forms_are_marked),
+        cmocka_unit_test(expressions_are_one_occurrence),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
