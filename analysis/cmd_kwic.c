@@ -214,6 +214,26 @@ static int check_corpus(const char *corpus, bool given, const cn_manifest *m, co
     return 0;
 }
 
+/* A stop list, lexicon or expressions file of the run, as the run read it (when the run
+ * recorded its SHA-256): kwic applies it to see the words as the run did. */
+static int check_file(const char *option, const char *path, const char *sha, const char *manifest,
+                      cn_error *err)
+{
+    char hex[CN_SHA256_HEX];
+    long long bytes;
+    if (!path || !path[0] || !sha[0])
+        return 0;
+    if (cn_sha256_file(path, hex, &bytes, err) < 0)
+        return cn_error_prefix(err, "the run's %s, as %s records it", option, manifest);
+    if (strcmp(hex, sha) != 0)
+        return cn_error_code(err, CN_EINVALID,
+                             "%s: the run's %s has changed since the run (%s records SHA-256 "
+                             "%.12s..., it is now %.12s...): kwic would not read the words as "
+                             "the run did; put it back, or run again",
+                             path, option, manifest, sha, hex);
+    return 0;
+}
+
 /* --class K must be one of the run's classes (the highest class of its segments). */
 static int check_class(const char *dir, int only_class, const uint32_t *cls, uint32_t nsegs,
                        cn_error *err)
@@ -272,6 +292,9 @@ int cmd_kwic(cn_command *cmd, int argc, char **argv)
     if (!corpus)
         corpus = m.input_path;
     if (check_corpus(corpus, corpus != m.input_path, &m, path, &err) < 0 ||
+        check_file("--stopwords", m.stopwords, m.stopwords_sha256, path, &err) < 0 ||
+        check_file("--lexicon", m.lexicon, m.lexicon_sha256, path, &err) < 0 ||
+        check_file("--expressions", m.expressions, m.expressions_sha256, path, &err) < 0 ||
         cn_manifest_pipeline_params(&m, &pp, &err) < 0 || cn_prepare(corpus, &pp, &p, &err) < 0 ||
         !(cls = read_classes(args[0], p->nsegs, &err)) ||
         check_class(args[0], only_class, cls, p->nsegs, &err) < 0 ||

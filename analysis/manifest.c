@@ -32,6 +32,17 @@ static const char *or_empty(const char *s)
     return s ? s : "";
 }
 
+/* "lexicon_sha256" and its kind, for the files given. */
+static void add_file_hashes(cJSON *par, const cn_manifest *m)
+{
+    if (m->stopwords_sha256[0])
+        cJSON_AddStringToObject(par, "stopwords_sha256", m->stopwords_sha256);
+    if (m->lexicon_sha256[0])
+        cJSON_AddStringToObject(par, "lexicon_sha256", m->lexicon_sha256);
+    if (m->expressions_sha256[0])
+        cJSON_AddStringToObject(par, "expressions_sha256", m->expressions_sha256);
+}
+
 static void add_parameters(cJSON *o, const cn_manifest *m)
 {
     cJSON *par = cJSON_AddObjectToObject(o, "parameters");
@@ -43,6 +54,7 @@ static void add_parameters(cJSON *o, const cn_manifest *m)
     cJSON_AddStringToObject(par, "stopwords", or_empty(m->stopwords));
     cJSON_AddStringToObject(par, "lexicon", or_empty(m->lexicon));
     cJSON_AddStringToObject(par, "expressions", or_empty(m->expressions));
+    add_file_hashes(par, m);
     cJSON_AddNumberToObject(par, "min_freq", m->min_freq);
     cJSON_AddNumberToObject(par, "max_actives", m->max_actives);
     cJSON_AddStringToObject(par, "method", m->double_method ? "double" : "simple");
@@ -266,6 +278,23 @@ static int read_input(const reader *rd, const cJSON *in, cn_manifest *m)
     return hex ? 0 : cn_error_set(rd->err, "%s: input.sha256: expected 64 hex digits", rd->path);
 }
 
+/* An optional SHA-256 (64 lower-case hex digits) into hex, "" when missing. */
+static int get_hash(const reader *rd, const cJSON *o, const char *key, char hex[CN_SHA256_HEX])
+{
+    hex[0] = '\0';
+    if (!cJSON_GetObjectItemCaseSensitive(o, key))
+        return 0; /* a run of an older version */
+    char *s = NULL;
+    if (get_string(rd, o, key, "parameters.", &s) < 0)
+        return -1;
+    bool ok = strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
+    if (ok)
+        memcpy(hex, s, CN_SHA256_HEX);
+    free(s);
+    return ok ? 0
+              : cn_error_set(rd->err, "%s: parameters.%s: expected 64 hex digits", rd->path, key);
+}
+
 static int read_rst(const reader *rd, const cJSON *par, cn_manifest *m)
 {
     const cJSON *rst = member(rd, par, "rst", "parameters.");
@@ -298,6 +327,9 @@ static int read_parameters(const reader *rd, const cJSON *par, cn_manifest *m)
         get_string(rd, par, "stopwords", at, &m->stopwords) < 0 ||
         get_string(rd, par, "lexicon", at, &m->lexicon) < 0 ||
         get_string(rd, par, "expressions", at, &m->expressions) < 0 ||
+        get_hash(rd, par, "stopwords_sha256", m->stopwords_sha256) < 0 ||
+        get_hash(rd, par, "lexicon_sha256", m->lexicon_sha256) < 0 ||
+        get_hash(rd, par, "expressions_sha256", m->expressions_sha256) < 0 ||
         get_int(rd, par, "min_freq", at, 1, 1e6, &min_freq) < 0 ||
         get_int(rd, par, "max_actives", at, 2, 1e7, &max_actives) < 0 ||
         get_choice(rd, par, "method", "simple", "double", &m->double_method) < 0 ||

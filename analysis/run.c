@@ -217,6 +217,14 @@ static const char *either(const char *resolved, const char *given)
     return resolved ? resolved : given;
 }
 
+/* The SHA-256 of a parameter file the run read, or "" when none was given. */
+static int hash_given(const char *path, char hex[CN_SHA256_HEX], cn_error *err)
+{
+    long long bytes;
+    hex[0] = '\0';
+    return path ? cn_sha256_file(path, hex, &bytes, err) : 0;
+}
+
 /* The strings are borrowed from the run and abs (the manifest is only written). */
 static int write_manifest_with(const cn_run_result *run, const char *dir, double writing_ms,
                                const run_paths *abs, cn_error *err)
@@ -245,7 +253,10 @@ static int write_manifest_with(const cn_run_result *run, const char *dir, double
                      .min_split = pa->dhc.min_split,
                      .reassignment = !pa->dhc.no_reassign,
                      .timings_ms = {run->ms[0], run->ms[1], run->ms[2], run->ms[3] + writing_ms}};
-    if (cn_sha256_file(run->corpus, m.input_sha256, &m.input_bytes, err) < 0)
+    if (cn_sha256_file(run->corpus, m.input_sha256, &m.input_bytes, err) < 0 ||
+        hash_given(pp->stopwords, m.stopwords_sha256, err) < 0 ||
+        hash_given(pp->lexicon, m.lexicon_sha256, err) < 0 ||
+        hash_given(pp->expressions, m.expressions_sha256, err) < 0)
         return -1;
     cn_manifest_where where[CN_WHERE_MAX];
     char *values[CN_WHERE_MAX][CN_WHERE_VALUES];

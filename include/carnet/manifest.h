@@ -41,6 +41,10 @@ typedef struct cn_manifest {
     cn_charset charset;
     char *lang;
     char *stopwords, *lexicon, *expressions; /* "" when not given */
+    /* Their SHA-256 (cn_sha256_file), so that kwic reads them as the run did: "" when the
+     * file was not given, or the run (an older version) did not record it. */
+    char stopwords_sha256[CN_SHA256_HEX], lexicon_sha256[CN_SHA256_HEX],
+        expressions_sha256[CN_SHA256_HEX];
     int min_freq, max_actives;
     bool double_method;
     unsigned rst1, rst2; /* only with double_method */

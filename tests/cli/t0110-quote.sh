@@ -89,6 +89,12 @@ expect_grep "kwic a lemma: another form" $'\\[prendre\\]' "$WORK/out"
 expect_grep "kwic a lemma: said" "occurrences of 'prendre' and the other forms of its lemma" "$WORK/err"
 expect_ok "kwic a lemma --exact" ca kwic l prendre --exact
 grep -q '\[pris\]' "$WORK/out" && fail "kwic --exact prendre printed pris"
+# a lexicon edited since the run would make kwic read other lemmas: refused, as a corpus is
+cp lex.txt lex.bak && printf 'prise\tprendre\tver\n' >>lex.txt
+expect_exit 1 "lex.txt: the run's --lexicon has changed since the run" "kwic, lexicon changed" \
+    ca kwic l prendre
+mv lex.bak lex.txt
+expect_ok "kwic, lexicon as it was" ca kwic l prendre
 
 # --class beyond the run's classes says how many it has.
 n=$(grep -c '"class":' e/classes.json)

@@ -22,33 +22,35 @@ static char *mods_sex[] = {"f"};
 static cn_manifest sample(void)
 {
     static cn_manifest_where where[2] = {{"care", mods_care, 2}, {"sex", mods_sex, 1}};
-    cn_manifest m = {.program = "carnet-analyse",
-                     .version = "9.8.7",
-                     .arguments = args,
-                     .narguments = 5,
-                     .input_path = "/data/my corpus.txt",
-                     .input_bytes = 274385,
-                     .input_sha256 =
-                         "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
-                     .unit_texts = true,
-                     .segment_size = 55,
-                     .charset = CN_CHARSET_IRAMUTEQ,
-                     .lang = "en",
-                     .stopwords = "stop.txt",
-                     .lexicon = "lex.txt",
-                     .expressions = "",
-                     .min_freq = 4,
-                     .max_actives = 3000,
-                     .double_method = true,
-                     .rst1 = 10,
-                     .rst2 = 16,
-                     .classes = 8,
-                     .min_class = 12,
-                     .min_split = 9,
-                     .reassignment = false,
-                     .where = where,
-                     .nwhere = 2,
-                     .timings_ms = {12.5, 300.1, 4, 1000.7}};
+    cn_manifest m = {
+        .program = "carnet-analyse",
+        .version = "9.8.7",
+        .arguments = args,
+        .narguments = 5,
+        .input_path = "/data/my corpus.txt",
+        .input_bytes = 274385,
+        .input_sha256 = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        .unit_texts = true,
+        .segment_size = 55,
+        .charset = CN_CHARSET_IRAMUTEQ,
+        .lang = "en",
+        .stopwords = "stop.txt",
+        .lexicon = "lex.txt",
+        .expressions = "",
+        .stopwords_sha256 = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210",
+        .lexicon_sha256 = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+        .min_freq = 4,
+        .max_actives = 3000,
+        .double_method = true,
+        .rst1 = 10,
+        .rst2 = 16,
+        .classes = 8,
+        .min_class = 12,
+        .min_split = 9,
+        .reassignment = false,
+        .where = where,
+        .nwhere = 2,
+        .timings_ms = {12.5, 300.1, 4, 1000.7}};
     return m;
 }
 
@@ -74,6 +76,9 @@ static void same(const cn_manifest *a, const cn_manifest *b)
     assert_string_equal(a->stopwords, b->stopwords);
     assert_string_equal(a->lexicon, b->lexicon);
     assert_string_equal(a->expressions, b->expressions);
+    assert_string_equal(a->stopwords_sha256, b->stopwords_sha256);
+    assert_string_equal(a->lexicon_sha256, b->lexicon_sha256);
+    assert_string_equal(a->expressions_sha256, b->expressions_sha256);
     assert_int_equal(a->min_freq, b->min_freq);
     assert_int_equal(a->max_actives, b->max_actives);
     assert_int_equal(a->double_method, b->double_method);
@@ -119,6 +124,8 @@ static void round_trip(void **state)
     m.charset = CN_CHARSET_UNICODE;
     m.reassignment = true;
     m.nwhere = 0;
+    /* no file hashes: none written, and a manifest without them (an older run's) reads */
+    m.stopwords_sha256[0] = m.lexicon_sha256[0] = '\0';
     assert_int_equal(cn_manifest_write(dir, &m, &err), 0);
     assert_int_equal(cn_manifest_read(path, &back, &err), 0);
     same(&m, &back);
@@ -194,6 +201,11 @@ static void refuses_bad_values(void **state)
     refused("\"path\":\t\"/data/my corpus.txt\"", "\"path\":\t[]", "input.path");
     refused("\"path\":\t\"/data/my corpus.txt\",", "", "input.path is missing");
     refused("\"sha256\":\t\"0123", "\"sha256\":\t\"x123", "input.sha256");
+    refused("\"lexicon_sha256\":\t\"0011", "\"lexicon_sha256\":\t\"0X11",
+            "parameters.lexicon_sha256: expected 64 hex digits");
+    refused("\"stopwords_sha256\":"
+            "\t\"fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210\"",
+            "\"stopwords_sha256\":\t12", "parameters.stopwords_sha256: expected a string");
     refused("\"corpus.txt\"", "12", "arguments: expected a string");
     refused("\"variable\":\t\"care\"", "\"variable\":\t{}", "parameters.where.variable");
     refused("\"rst\":\t[10, 16]", "\"rst\":\t[10]", "parameters.rst");
