@@ -189,6 +189,28 @@ static int concordance(const cn_prepared *p, const uint32_t *cls, cn_charset cha
     return rc;
 }
 
+/* The query as the run would count it: one word, folded, or the words of one of its
+ * expressions ("rendez-vous" is the expression rendez_vous). toks keeps q->form. */
+static int query_form(const char *text, cn_charset charset, const cn_expressions *exprs,
+                      cn_tokens *toks, query *q, cn_error *err)
+{
+    cn_quote_occurrence *occ = NULL;
+    size_t n = 0, cap = 0;
+    int rc =
+        cn_quote_text_occurrences(text, strlen(text), charset, exprs, toks, &occ, &n, &cap, err);
+    if (rc == 0 && n != 1)
+        rc = cn_error_code(err, CN_EINVALID,
+                           "'%s': %zu words: kwic looks for one word, or for an expression of "
+                           "the run's --expressions",
+                           text, n);
+    if (rc == 0) {
+        q->form = occ[0].form;
+        q->len = occ[0].len;
+    }
+    free(occ);
+    return rc;
+}
+
 /* The corpus kwic reads: the one given (--corpus), else the one the run recorded; either
  * way the very file the run read (its SHA-256), or the segments would not be the run's. */
 static int check_corpus(const char *corpus, bool given, const cn_manifest *m, const char *manifest,
@@ -280,7 +302,7 @@ int cmd_kwic(cn_command *cmd, int argc, char **argv)
     uint32_t *cls = NULL;
     cn_tokens fold = {0};
     query q = {0};
-    size_t off, len, hits = 0;
+    size_t hits = 0;
     rc = 1;
     if (!path) {
         cn_error_nomem(&err);
@@ -299,10 +321,8 @@ int cmd_kwic(cn_command *cmd, int argc, char **argv)
         !(cls = read_classes(args[0], p->nsegs, &err)) ||
         check_class(args[0], only_class, cls, p->nsegs, &err) < 0 ||
         (pp.expressions && cn_expressions_read(pp.expressions, &exprs, &err) < 0) ||
-        cn_text_fold(args[1], strlen(args[1]), &fold, &off, &len, &err) < 0)
+        query_form(args[1], pp.charset, exprs, &fold, &q, &err) < 0)
         goto done;
-    q.form = fold.forms + off;
-    q.len = len;
     q.exprs = exprs;
     q.stems = !exact && !pp.lexicon; /* with a lexicon the run had no stems */
     if (!exact && query_lemmas(p, &q, &err) < 0)

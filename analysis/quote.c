@@ -66,15 +66,13 @@ static const cn_expression *expression_at(const cn_expressions *xs, const cn_tok
     return NULL;
 }
 
-int cn_quote_occurrences(const cn_prepared *p, uint32_t s, cn_charset charset,
-                         const cn_expressions *exprs, cn_tokens *toks, cn_quote_occurrence **occ,
-                         size_t *n, size_t *cap, cn_error *err)
+int cn_quote_text_occurrences(const char *text, size_t len, cn_charset charset,
+                              const cn_expressions *exprs, cn_tokens *toks,
+                              cn_quote_occurrence **occ, size_t *n, size_t *cap, cn_error *err)
 {
-    const cn_seg *seg = &p->segs[s];
-    const char *body = p->corpus->texts[p->texts[seg->text]].blocks[seg->block].body;
     *n = 0;
     cn_tokens_reset(toks);
-    if (cn_text_tokenise(body + seg->start, seg->end - seg->start, charset, toks, err) < 0)
+    if (cn_text_tokenise(text, len, charset, toks, err) < 0)
         return -1;
     for (size_t i = 0; i < toks->n; i++) {
         const cn_token *t = &toks->t[i];
@@ -84,10 +82,26 @@ int cn_quote_occurrences(const cn_prepared *p, uint32_t s, cn_charset charset,
         size_t last = x ? i + x->n - 1 : i;
         if (cn_grow((void **)occ, cap, *n + 1, sizeof **occ) < 0)
             return cn_error_nomem(err);
-        (*occ)[(*n)++] = (cn_quote_occurrence){
-            seg->start + t->start, seg->start + toks->t[last].end,
-            x ? x->lemma : toks->forms + t->form, x ? strlen(x->lemma) : t->form_len};
+        (*occ)[(*n)++] =
+            (cn_quote_occurrence){t->start, toks->t[last].end, x ? x->lemma : toks->forms + t->form,
+                                  x ? strlen(x->lemma) : t->form_len};
         i = last;
+    }
+    return 0;
+}
+
+int cn_quote_occurrences(const cn_prepared *p, uint32_t s, cn_charset charset,
+                         const cn_expressions *exprs, cn_tokens *toks, cn_quote_occurrence **occ,
+                         size_t *n, size_t *cap, cn_error *err)
+{
+    const cn_seg *seg = &p->segs[s];
+    const char *body = p->corpus->texts[p->texts[seg->text]].blocks[seg->block].body;
+    if (cn_quote_text_occurrences(body + seg->start, seg->end - seg->start, charset, exprs, toks,
+                                  occ, n, cap, err) < 0)
+        return -1;
+    for (size_t i = 0; i < *n; i++) { /* spans in the block, not the segment */
+        (*occ)[i].start += seg->start;
+        (*occ)[i].end += seg->start;
     }
     return 0;
 }

@@ -40,6 +40,12 @@ typedef struct cn_quote_occurrence {
     size_t len;
 } cn_quote_occurrence;
 
+/* The occurrences of text[0..len) as the run would count them (spans in text): the query
+ * of kwic, say, whose words may be an expression. As below. */
+int cn_quote_text_occurrences(const char *text, size_t len, cn_charset charset,
+                              const cn_expressions *exprs, cn_tokens *toks,
+                              cn_quote_occurrence **occ, size_t *n, size_t *cap, cn_error *err);
+
 /* Segment s's occurrences, in order, into *occ (grown as needed: *occ and *cap are the
  * caller's, free(*occ)), *n their count. The segment is tokenised again with charset, the
  * run's, into toks (scratch: the forms point into it until its next use); where exprs

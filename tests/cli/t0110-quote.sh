@@ -76,6 +76,11 @@ grep -qE '<mark>[Rr]endez-vous</mark>' e/report.html || fail "the report does no
 expect_ok "kwic an expression" ca kwic e rendez_vous --width 15
 expect_grep "kwic an expression: its line" $'\t.*\\[[Rr]endez-vous\\]' "$WORK/out"
 expect_grep "kwic an expression: counted" "^[1-9][0-9]* occurrences of 'rendez_vous'" "$WORK/err"
+count=$(grep -o '^[0-9]*' "$WORK/err")
+expect_ok "kwic an expression as written" ca kwic e Rendez-vous
+expect_grep "kwic an expression as written: the same" "^$count occurrences of 'Rendez-vous'" "$WORK/err"
+expect_exit 1 "'groupe parole': 2 words: kwic looks for one word" "kwic two words" \
+    ca kwic e "groupe parole"
 expect_ok "kwic a glued word" ca kwic e rendez
 expect_grep "a glued word is not alone" "^0 occurrences of 'rendez'" "$WORK/err"
 expect_ok "kwic an expression's words" ca kwic e groupe_de_parole --exact

@@ -188,6 +188,20 @@ static void expressions_are_one_occurrence(void **state)
     assert_string_equal(occurrences(p, 0, x, buf, sizeof buf),
                         "chat=Chat rendez_vous=Rendez-vous au=au groupe_de_parole=groupe de parole "
                         "groupe_de=groupe de travail=travail parole=Parole");
+    /* a query typed as written is the expression */
+    cn_tokens toks = {0};
+    cn_quote_occurrence *occ = NULL;
+    size_t n = 0, cap = 0;
+    assert_int_equal(cn_quote_text_occurrences("Groupe de parole", 16, CN_CHARSET_UNICODE, x, &toks,
+                                               &occ, &n, &cap, &err),
+                     0);
+    assert_int_equal(n, 1);
+    assert_int_equal(occ[0].len, strlen("groupe_de_parole"));
+    assert_memory_equal(occ[0].form, "groupe_de_parole", occ[0].len);
+    assert_int_equal(occ[0].start, 0);
+    assert_int_equal(occ[0].end, 16);
+    free(occ);
+    cn_tokens_free(&toks);
     /* the pipeline glued the same: its forms hold the lemmas it counted, and no other */
     cn_prepared *glued = prepare_with(corpus, path);
     const char *counted[] = {"rendez_vous", "groupe_de_parole", "groupe_de"};
