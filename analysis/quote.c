@@ -106,6 +106,42 @@ int cn_quote_occurrences(const cn_prepared *p, uint32_t s, cn_charset charset,
     return 0;
 }
 
+/* Whether stemmer gives a and b[0..blen) the same stem. */
+static bool same_stem(cn_pipeline_stemmer *stemmer, const char *a, size_t alen, const char *b,
+                      size_t blen)
+{
+    size_t n, m;
+    const char *sa = cn_pipeline_stem(stemmer, a, alen, &n);
+    char copy[256]; /* the stemmer's buffer is reused by the next call */
+    if (!sa || n >= sizeof copy)
+        return false;
+    memcpy(copy, sa, n);
+    const char *sb = cn_pipeline_stem(stemmer, b, blen, &m);
+    return sb && m == n && memcmp(copy, sb, n) == 0;
+}
+
+/* The lemma of segment s that form (an occurrence of it) was counted as. form_lemma keeps
+ * the lemma of a form's first language: a spelling the corpus has in two languages ("dose"
+ * in French and English texts) is then found among the segment's active lemmas as the one
+ * whose shown form has its stem in the segment's language. CN_INTERN_NONE when none. */
+static uint32_t lemma_in_segment(const cn_prepared *p, uint32_t s, uint32_t form,
+                                 cn_pipeline_stemmer **stemmer)
+{
+    uint32_t l = p->form_lemma[form];
+    if (segment_has(p, s, l))
+        return l;
+    if (!*stemmer && !(*stemmer = cn_pipeline_stemmer_new(p->text_lang[p->segs[s].text])))
+        return CN_INTERN_NONE;
+    const char *f = cn_intern_str(p->forms, form);
+    for (size_t q = p->seg_ptr[s]; q < p->seg_ptr[s + 1]; q++) {
+        const cn_lemma *c = &p->lemmas[p->seg_lemmas[q]];
+        const char *shown = cn_intern_str(p->forms, c->display);
+        if (c->status == CN_LEMMA_ACTIVE && same_stem(*stemmer, f, strlen(f), shown, strlen(shown)))
+            return p->seg_lemmas[q];
+    }
+    return CN_INTERN_NONE;
+}
+
 int cn_quote_marks(const cn_prepared *p, const cn_profiles *pr, uint32_t s, uint32_t k,
                    cn_charset charset, const cn_expressions *exprs, cn_tokens *toks,
                    cn_quote_occurrence **marks, size_t *n, size_t *cap, cn_error *err)
@@ -117,14 +153,15 @@ int cn_quote_marks(const cn_prepared *p, const cn_profiles *pr, uint32_t s, uint
     size_t all;
     if (cn_quote_occurrences(p, s, charset, exprs, toks, marks, &all, cap, err) < 0)
         return -1;
+    cn_pipeline_stemmer *stemmer = NULL; /* made only for a form of two languages */
     for (size_t i = 0; i < all; i++) {
         const cn_quote_occurrence *o = &(*marks)[i];
         uint32_t form = cn_intern_find(p->forms, o->form, o->len);
-        if (form == CN_INTERN_NONE)
-            continue;
-        uint32_t l = p->form_lemma[form];
-        if (pr->weight[(size_t)l * K + k - 1] > 0 && segment_has(p, s, l))
+        uint32_t l =
+            form == CN_INTERN_NONE ? CN_INTERN_NONE : lemma_in_segment(p, s, form, &stemmer);
+        if (l != CN_INTERN_NONE && pr->weight[(size_t)l * K + k - 1] > 0)
             (*marks)[(*n)++] = *o;
     }
+    cn_pipeline_stemmer_free(stemmer);
     return 0;
 }

@@ -143,6 +143,27 @@ static void only_active_profile_forms_are_marked(void **state)
     cn_prepared_free(p);
 }
 
+/* "dose" is French and English: its first language's lemma is the one form_lemma keeps,
+ * yet in an English segment it is the English lemma's, and marked as such. */
+static void a_spelling_of_two_languages(void **state)
+{
+    (void)state;
+    cn_prepared *p = prepare("**** *lang_fr\ndose matin\n**** *lang_fr\ndose matin\n"
+                             "**** *lang_fr\ndose matin\n**** *lang_en\ndose morning\n"
+                             "**** *lang_en\ndose morning\n**** *lang_en\ndose morning\n");
+    static const uint32_t by_language[6] = {2, 2, 2, 1, 1, 1};
+    cn_profiles *pr = NULL;
+    cn_error err = {0};
+    if (cn_profiles_compute(p, false, by_language, 2, &pr, &err) < 0)
+        fail_msg("%s", err.msg);
+    char buf[256];
+    assert_string_equal(marked(p, pr, 3, 1, buf, sizeof buf), "dose morning");
+    assert_string_equal(marked(p, pr, 0, 2, buf, sizeof buf), "dose matin");
+    assert_string_equal(marked(p, pr, 3, 2, buf, sizeof buf), ""); /* the French dose's class */
+    cn_profiles_free(pr);
+    cn_prepared_free(p);
+}
+
 /* The occurrences of segment s, "form=span" each, space-separated, into buf. */
 static const char *occurrences(const cn_prepared *p, uint32_t s, const cn_expressions *x, char *buf,
                                size_t size)
@@ -230,6 +251,7 @@ int main(void)
         cmocka_unit_test(cohort_modalities_are_the_other_stars),
         cmocka_unit_test(only_active_profile_forms_are_marked),
         cmocka_unit_test(expressions_are_one_occurrence),
+        cmocka_unit_test(a_spelling_of_two_languages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
