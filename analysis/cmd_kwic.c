@@ -15,8 +15,10 @@
 #include "carnet/quote.h"
 #include "carnet/text.h"
 
-/* Classes of the segments, from OUT/segments.csv (its first three fields). */
-static uint32_t *read_classes(const char *dir, uint32_t nsegs, cn_error *err)
+/* Classes of the segments, from OUT/segments.csv (its first three fields). The corpus read
+ * again must give the run's segments, each in its text: a run folder made with another
+ * segmentation (another version of Carnet) would otherwise show other classes. */
+static uint32_t *read_classes(const char *dir, const cn_prepared *p, cn_error *err)
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/segments.csv", dir);
@@ -25,17 +27,35 @@ static uint32_t *read_classes(const char *dir, uint32_t nsegs, cn_error *err)
         cn_error_set(err, "%s: cannot open: %s", path, strerror(errno));
         return NULL;
     }
-    uint32_t *cls = calloc((size_t)nsegs + 1, sizeof *cls);
+    uint32_t *cls = calloc((size_t)p->nsegs + 1, sizeof *cls);
     char *line = NULL;
-    size_t cap = 0;
+    size_t cap = 0, rows = 0, lineno = 0;
     unsigned seg, text, k;
-    while (cls && getline(&line, &cap, f) >= 0)
-        if (sscanf(line, "%u,%u,%u,", &seg, &text, &k) == 3 && seg >= 1 && seg <= nsegs)
-            cls[seg - 1] = k;
+    int rc = cls ? 0 : cn_error_nomem(err);
+    while (rc == 0 && getline(&line, &cap, f) >= 0) {
+        lineno++;
+        if (sscanf(line, "%u,%u,%u,", &seg, &text, &k) != 3)
+            continue; /* the header */
+        if (seg != rows + 1 || seg > p->nsegs || p->segs[seg - 1].text + 1 != text)
+            rc = cn_error_code(err, CN_EINVALID,
+                               "%s:%zu: segment %u of text %u is not the corpus's segment %u "
+                               "(%u segments): the run was made with another segmentation "
+                               "(another version of Carnet?); run it again",
+                               path, lineno, seg, text, seg, p->nsegs);
+        else
+            cls[rows++] = k;
+    }
+    if (rc == 0 && rows != p->nsegs)
+        rc = cn_error_code(err, CN_EINVALID,
+                           "%s: %zu segments, the corpus gives %u: the run was made with another "
+                           "segmentation (another version of Carnet?); run it again",
+                           path, rows, p->nsegs);
     free(line);
     fclose(f);
-    if (!cls)
-        cn_error_nomem(err);
+    if (rc < 0) {
+        free(cls);
+        return NULL;
+    }
     return cls;
 }
 
@@ -318,7 +338,7 @@ int cmd_kwic(cn_command *cmd, int argc, char **argv)
         check_file("--lexicon", m.lexicon, m.lexicon_sha256, path, &err) < 0 ||
         check_file("--expressions", m.expressions, m.expressions_sha256, path, &err) < 0 ||
         cn_manifest_pipeline_params(&m, &pp, &err) < 0 || cn_prepare(corpus, &pp, &p, &err) < 0 ||
-        !(cls = read_classes(args[0], p->nsegs, &err)) ||
+        !(cls = read_classes(args[0], p, &err)) ||
         check_class(args[0], only_class, cls, p->nsegs, &err) < 0 ||
         (pp.expressions && cn_expressions_read(pp.expressions, &exprs, &err) < 0) ||
         query_form(args[1], pp.charset, exprs, &fold, &q, &err) < 0)

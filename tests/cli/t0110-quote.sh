@@ -66,6 +66,15 @@ expect_exit 1 "moved.txt: changed since the run" "kwic, corpus changed" \
     ca kwic k famille --corpus moved.txt
 [ ! -s "$WORK/out" ] || fail "kwic printed lines from a changed corpus"
 
+# A run folder whose segments are not those of its corpus read again (another segmentation,
+# another version of Carnet) is refused rather than showing other classes.
+cp corpus.txt moved.txt
+cp -a k k_seg && sed -i '3d' k_seg/segments.csv
+expect_exit 1 "segments.csv:3: segment 3 of text" "kwic, a segment missing" ca kwic k_seg famille --corpus moved.txt
+cp -a k k_few && sed -i '$d' k_few/segments.csv
+expect_exit 1 "the run was made with another segmentation" "kwic, fewer segments" \
+    ca kwic k_few famille --corpus moved.txt
+
 # kwic applies the run's expressions: the glued unit is found, its words no longer alone.
 printf 'rendez-vous\trendez_vous\tnom\ngroupe de parole\tgroupe_de_parole\tnom\n' >expr.txt
 expect_ok "run --expressions" ca run corpus.txt -o e --expressions expr.txt
