@@ -1,7 +1,9 @@
-/* cmd_kwic.c — carnet-analyse kwic OUT FORM: the concordance of a form (or of any form with
- * the same Snowball stem) in a finished run, each line with its text's star variables and
+/* cmd_kwic.c — carnet-analyse kwic OUT FORM: the concordance of a form in a finished run
+ * (with the other forms of its lemma: its Snowball stem, or its --lexicon lemma; a glued
+ * --expressions unit counts as one form), each line with its text's star variables and
  * its segment's class — how a researcher checks what a class word means in context.
- * The corpus and parameters are those recorded in OUT/manifest.json. */
+ * The corpus, checked against the SHA-256 the run recorded, and the parameters are those of
+ * OUT/manifest.json; --corpus gives the corpus's new place when it has moved. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -9,11 +11,15 @@
 
 #include "analyse.h"
 #include "carnet/accents.h"
+#include "carnet/expressions.h"
 #include "carnet/manifest.h"
+#include "carnet/quote.h"
 #include "carnet/text.h"
 
-/* Classes of the segments, from OUT/segments.csv (its first three fields). */
-static uint32_t *read_classes(const char *dir, uint32_t nsegs, cn_error *err)
+/* Classes of the segments, from OUT/segments.csv (its first three fields). The corpus read
+ * again must give the run's segments, each in its text: a run folder made with another
+ * segmentation (another version of Carnet) would otherwise show other classes. */
+static uint32_t *read_classes(const char *dir, const cn_prepared *p, cn_error *err)
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/segments.csv", dir);
@@ -22,17 +28,35 @@ static uint32_t *read_classes(const char *dir, uint32_t nsegs, cn_error *err)
         cn_error_set(err, "%s: cannot open: %s", path, strerror(errno));
         return NULL;
     }
-    uint32_t *cls = calloc((size_t)nsegs + 1, sizeof *cls);
+    uint32_t *cls = calloc((size_t)p->nsegs + 1, sizeof *cls);
     char *line = NULL;
-    size_t cap = 0;
+    size_t cap = 0, rows = 0, lineno = 0;
     unsigned seg, text, k;
-    while (cls && getline(&line, &cap, f) >= 0)
-        if (sscanf(line, "%u,%u,%u,", &seg, &text, &k) == 3 && seg >= 1 && seg <= nsegs)
-            cls[seg - 1] = k;
+    int rc = cls ? 0 : cn_error_nomem(err);
+    while (rc == 0 && getline(&line, &cap, f) >= 0) {
+        lineno++;
+        if (sscanf(line, "%u,%u,%u,", &seg, &text, &k) != 3)
+            continue; /* the header */
+        if (seg != rows + 1 || seg > p->nsegs || p->segs[seg - 1].text + 1 != text)
+            rc = cn_error_code(err, CN_EINVALID,
+                               "%s:%zu: segment %u of text %u is not the corpus's segment %u "
+                               "(%u segments): the run was made with another segmentation "
+                               "(another version of Carnet?); run it again",
+                               path, lineno, seg, text, seg, p->nsegs);
+        else
+            cls[rows++] = k;
+    }
+    if (rc == 0 && rows != p->nsegs)
+        rc = cn_error_code(err, CN_EINVALID,
+                           "%s: %zu segments, the corpus gives %u: the run was made with another "
+                           "segmentation (another version of Carnet?); run it again",
+                           path, rows, p->nsegs);
     free(line);
     fclose(f);
-    if (!cls)
-        cn_error_nomem(err);
+    if (rc < 0) {
+        free(cls);
+        return NULL;
+    }
     return cls;
 }
 
@@ -58,10 +82,14 @@ static void print_context(const char *s, size_t n, size_t width, int left)
         putchar(s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ? ' ' : s[i]);
 }
 
-/* The form searched, and its stem in the language of the texts being read. */
+/* The form searched: itself, the lemmas it stands for in the run, and its stem in the
+ * language of the texts being read. */
 typedef struct query {
     const char *form;
     size_t len;
+    bool *lemmas;                 /* lemma -> one of the query's (NULL with --exact) */
+    bool stems;                   /* no lexicon: forms of the same stem match too */
+    const cn_expressions *exprs;  /* the run's --expressions, or NULL */
     cn_pipeline_stemmer *stemmer; /* NULL with --exact */
     char lang[16];
     char *stem; /* malloc'd */
@@ -89,32 +117,70 @@ static int query_lang(query *q, const char *lang, cn_error *err)
     return 0;
 }
 
-static bool matches_form(const query *q, bool exact, const char *form, size_t len)
+/* True when the segment's lemma list holds l: a form spelt alike in two languages keeps
+ * its first language's lemma in form_lemma, which must be this segment's own. */
+static bool segment_has(const cn_prepared *p, uint32_t s, uint32_t l)
+{
+    for (size_t k = p->seg_ptr[s]; k < p->seg_ptr[s + 1]; k++)
+        if (p->seg_lemmas[k] == l)
+            return true;
+    return false;
+}
+
+/* Whether an occurrence (a folded form, or a glued expression's lemma) of segment s is
+ * the query: the form itself, or (unless exact) a form of one of its lemmas or stem. */
+static bool matches_form(const cn_prepared *p, uint32_t s, const query *q, bool exact,
+                         const char *form, size_t len)
 {
     if (len == q->len && memcmp(form, q->form, len) == 0)
         return true;
-    if (exact || !q->stemmer || !q->stem)
+    if (exact)
+        return false;
+    uint32_t f = cn_intern_find(p->forms, form, len);
+    if (f != CN_INTERN_NONE && q->lemmas[p->form_lemma[f]] && segment_has(p, s, p->form_lemma[f]))
+        return true;
+    if (!q->stems || !q->stemmer || !q->stem)
         return false;
     size_t n;
-    const char *s = cn_pipeline_stem(q->stemmer, form, len, &n);
-    return s && n == q->stem_len && memcmp(s, q->stem, n) == 0;
+    const char *st = cn_pipeline_stem(q->stemmer, form, len, &n);
+    return st && n == q->stem_len && memcmp(st, q->stem, n) == 0;
 }
 
 /* With --fold-accents, the run's forms had no accents, nor has the query: "etre" finds
  * "être" too, as the run counted them. */
-static bool matches(const query *q, bool exact, const char *form, size_t len)
+static bool matches(const cn_prepared *p, uint32_t s, const query *q, bool exact, const char *form,
+                    size_t len)
 {
     char *plain;
     if (!q->fold || cn_accents_fold(form, len, &plain, &len, NULL) < 0)
-        return matches_form(q, exact, form, len);
-    bool hit = matches_form(q, exact, plain, len);
+        return matches_form(p, s, q, exact, form, len);
+    bool hit = matches_form(p, s, q, exact, plain, len);
     free(plain);
     return hit;
 }
 
-/* One concordance line: text, class, star variables, the form in its context. */
-static void print_hit(const cn_prepared *p, const cn_seg *seg, uint32_t cls, const cn_token *k,
-                      int width)
+/* The lemmas the query stands for: the lemma of the query as a form of the run, and any
+ * lemma shown as the query (a --lexicon lemma such as "aller", an expression's lemma such
+ * as "rendez_vous", a stem's display form). */
+static int query_lemmas(const cn_prepared *p, query *q, cn_error *err)
+{
+    uint32_t nl = cn_intern_count(p->lemma_keys);
+    if (!(q->lemmas = calloc((size_t)nl + 1, sizeof *q->lemmas)))
+        return cn_error_nomem(err);
+    uint32_t f = cn_intern_find(p->forms, q->form, q->len);
+    if (f != CN_INTERN_NONE)
+        q->lemmas[p->form_lemma[f]] = true;
+    for (uint32_t l = 0; l < nl; l++) {
+        const char *name = cn_lemma_name(p, l);
+        if (strlen(name) == q->len && memcmp(name, q->form, q->len) == 0)
+            q->lemmas[l] = true;
+    }
+    return 0;
+}
+
+/* One concordance line: text, class, star variables, the occurrence in its context. */
+static void print_hit(const cn_prepared *p, const cn_seg *seg, uint32_t cls,
+                      const cn_quote_occurrence *o, int width)
 {
     const cn_corpus_text *t = &p->corpus->texts[p->texts[seg->text]];
     const char *body = t->blocks[seg->block].body;
@@ -122,51 +188,138 @@ static void print_hit(const cn_prepared *p, const cn_seg *seg, uint32_t cls, con
     for (size_t v = 0; v < t->nstars; v++)
         printf("%s%s", v ? " " : "", t->stars[v]);
     printf("\t");
-    size_t a = seg->start + k->start, b = seg->start + k->end;
+    size_t a = o->start, b = o->end;
     print_context(body + seg->start, a - seg->start, (size_t)width, 1);
     printf(" [%.*s] ", (int)(b - a), body + a);
     print_context(body + b, seg->end - b, (size_t)width, 0);
     putchar('\n');
 }
 
-/* Every occurrence of the query in the segments (of class only_class, unless 0). */
+/* Every occurrence of the query in the segments (of class only_class, unless 0), the
+ * words as the run counted them (an expression it glued is one occurrence). */
 static int concordance(const cn_prepared *p, const uint32_t *cls, cn_charset charset, query *q,
                        bool exact, int only_class, int width, size_t *hits, cn_error *err)
 {
     cn_tokens toks = {0};
+    cn_quote_occurrence *occ = NULL;
+    size_t n, cap = 0;
     int rc = 0;
     for (uint32_t s = 0; rc == 0 && s < p->nsegs; s++) {
         if (only_class && cls[s] != (uint32_t)only_class)
             continue;
         const cn_seg *seg = &p->segs[s];
-        const char *body = p->corpus->texts[p->texts[seg->text]].blocks[seg->block].body;
-        cn_tokens_reset(&toks);
-        if ((!exact && query_lang(q, p->text_lang[seg->text], err) < 0) ||
-            cn_text_tokenise(body + seg->start, seg->end - seg->start, charset, &toks, err) < 0) {
+        if ((q->stems && query_lang(q, p->text_lang[seg->text], err) < 0) ||
+            cn_quote_occurrences(p, s, charset, q->exprs, &toks, &occ, &n, &cap, err) < 0) {
             rc = -1;
             break;
         }
-        for (size_t i = 0; i < toks.n; i++) {
-            const cn_token *k = &toks.t[i];
-            if (k->kind == CN_TOKEN_PUNCT || !matches(q, exact, toks.forms + k->form, k->form_len))
-                continue;
-            (*hits)++;
-            print_hit(p, seg, cls[s], k, width);
-        }
+        for (size_t i = 0; i < n; i++)
+            if (matches(p, s, q, exact, occ[i].form, occ[i].len)) {
+                (*hits)++;
+                print_hit(p, seg, cls[s], &occ[i], width);
+            }
     }
+    free(occ);
     cn_tokens_free(&toks);
     return rc;
 }
 
+/* The query as the run would count it: one word, folded, or the words of one of its
+ * expressions ("rendez-vous" is the expression rendez_vous). toks keeps q->form. */
+static int query_form(const char *text, cn_charset charset, const cn_expressions *exprs,
+                      cn_tokens *toks, query *q, cn_error *err)
+{
+    cn_quote_occurrence *occ = NULL;
+    size_t n = 0, cap = 0;
+    int rc =
+        cn_quote_text_occurrences(text, strlen(text), charset, exprs, toks, &occ, &n, &cap, err);
+    if (rc == 0 && n != 1)
+        rc = cn_error_code(err, CN_EINVALID,
+                           "'%s': %zu words: kwic looks for one word, or for an expression of "
+                           "the run's --expressions",
+                           text, n);
+    if (rc == 0) {
+        q->form = occ[0].form;
+        q->len = occ[0].len;
+    }
+    free(occ);
+    return rc;
+}
+
+/* The corpus kwic reads: the one given (--corpus), else the one the run recorded; either
+ * way the very file the run read (its SHA-256), or the segments would not be the run's. */
+static int check_corpus(const char *corpus, bool given, const cn_manifest *m, const char *manifest,
+                        cn_error *err)
+{
+    char hex[CN_SHA256_HEX];
+    long long bytes;
+    cn_error why = {0};
+    if (cn_sha256_file(corpus, hex, &bytes, &why) < 0) {
+        if (given)
+            return cn_error_code(err, CN_ENOTFOUND, "%s", why.msg);
+        return cn_error_code(err, CN_ENOTFOUND,
+                             "%s (the run's corpus, as %s records it): if it has moved, give its "
+                             "new place with --corpus FILE",
+                             why.msg, manifest);
+    }
+    if (strcmp(hex, m->input_sha256) != 0)
+        return cn_error_code(err, CN_EINVALID,
+                             "%s: changed since the run: its SHA-256 is %.12s..., %s records "
+                             "%.12s...; its segments are no longer the run's: give the corpus "
+                             "the run read (--corpus FILE), or run again",
+                             corpus, hex, manifest, m->input_sha256);
+    return 0;
+}
+
+/* A stop list, lexicon or expressions file of the run, as the run read it (when the run
+ * recorded its SHA-256): kwic applies it to see the words as the run did. */
+static int check_file(const char *option, const char *path, const char *sha, const char *manifest,
+                      cn_error *err)
+{
+    char hex[CN_SHA256_HEX];
+    long long bytes;
+    if (!path || !path[0] || !sha[0])
+        return 0;
+    if (cn_sha256_file(path, hex, &bytes, err) < 0)
+        return cn_error_prefix(err, "the run's %s, as %s records it", option, manifest);
+    if (strcmp(hex, sha) != 0)
+        return cn_error_code(err, CN_EINVALID,
+                             "%s: the run's %s has changed since the run (%s records SHA-256 "
+                             "%.12s..., it is now %.12s...): kwic would not read the words as "
+                             "the run did; put it back, or run again",
+                             path, option, manifest, sha, hex);
+    return 0;
+}
+
+/* --class K must be one of the run's classes (the highest class of its segments). */
+static int check_class(const char *dir, int only_class, const uint32_t *cls, uint32_t nsegs,
+                       cn_error *err)
+{
+    uint32_t top = 0;
+    for (uint32_t i = 0; i < nsegs; i++)
+        top = cls[i] > top ? cls[i] : top;
+    if ((uint32_t)only_class <= top)
+        return 0;
+    if (top == 0)
+        return cn_error_code(err, CN_EINVALID,
+                             "%s: --class %d: the run has no class (it classified nothing)", dir,
+                             only_class);
+    return cn_error_code(err, CN_EINVALID,
+                         "%s: --class %d: the run has classes 1 to %u only (%u %s)", dir,
+                         only_class, top, top, top == 1 ? "class" : "classes");
+}
+
 int cmd_kwic(cn_command *cmd, int argc, char **argv)
 {
-    const char *prog = cmd->prog;
+    const char *prog = cmd->prog, *corpus = NULL;
     int only_class = 0, width = 40;
     bool exact = false;
     const cn_option options[] = {
         CN_OPT_INT("--class", "K", &only_class, 0, 100000, "only segments of class K (0: all)"),
         CN_OPT_INT("--width", "N", &width, 5, 1000, "bytes of context on each side"),
-        CN_OPT_FLAG("--exact", &exact, "the form only, not the other forms of its stem"),
+        CN_OPT_FLAG("--exact", &exact, "the form only, not the other forms of its lemma"),
+        CN_OPT_STRING("--corpus", "FILE", &corpus,
+                      "the run's corpus, when it has moved (checked by its SHA-256)"),
         CN_OPT_END(),
     };
     cmd->options = options;
@@ -180,48 +333,57 @@ int cmd_kwic(cn_command *cmd, int argc, char **argv)
     cn_manifest m = {0};
     cn_pipeline_params pp;
     cn_prepared *p = NULL;
+    cn_expressions *exprs = NULL;
     uint32_t *cls = NULL;
     cn_tokens fold = {0};
     char *plain = NULL; /* the query without accents, with --fold-accents */
     query q = {0};
-    size_t off, len, hits = 0;
+    size_t hits = 0;
     rc = 1;
     if (!path) {
         cn_error_nomem(&err);
         goto done;
     }
     snprintf(path, plen, "%s/manifest.json", args[0]);
-    if (cn_manifest_read(path, &m, &err) < 0 || cn_manifest_pipeline_params(&m, &pp, &err) < 0 ||
-        cn_prepare(m.input_path, &pp, &p, &err) < 0 ||
-        !(cls = read_classes(args[0], p->nsegs, &err)) ||
-        cn_text_fold(args[1], strlen(args[1]), &fold, &off, &len, &err) < 0)
+    if (cn_manifest_read(path, &m, &err) < 0)
         goto done;
-    q.form = fold.forms + off;
-    q.len = len;
+    if (!corpus)
+        corpus = m.input_path;
+    if (check_corpus(corpus, corpus != m.input_path, &m, path, &err) < 0 ||
+        check_file("--stopwords", m.stopwords, m.stopwords_sha256, path, &err) < 0 ||
+        check_file("--lexicon", m.lexicon, m.lexicon_sha256, path, &err) < 0 ||
+        check_file("--expressions", m.expressions, m.expressions_sha256, path, &err) < 0 ||
+        cn_manifest_pipeline_params(&m, &pp, &err) < 0 || cn_prepare(corpus, &pp, &p, &err) < 0 ||
+        !(cls = read_classes(args[0], p, &err)) ||
+        check_class(args[0], only_class, cls, p->nsegs, &err) < 0 ||
+        (pp.expressions && cn_expressions_read(pp.expressions, &exprs, &err) < 0) ||
+        query_form(args[1], pp.charset, exprs, &fold, &q, &err) < 0)
+        goto done;
     if ((q.fold = pp.fold_accents)) {
+        size_t len;
         if (cn_accents_fold(q.form, q.len, &plain, &len, &err) < 0)
             goto done;
         q.form = plain;
         q.len = len;
     }
-    uint32_t top = 0; /* the run's highest class: --class beyond it finds nothing, loudly */
-    for (uint32_t i = 0; i < p->nsegs; i++)
-        top = cls[i] > top ? cls[i] : top;
-    if ((uint32_t)only_class > top) {
-        cn_error_code(&err, CN_EINVALID, "%s: --class %d: the run has classes 1 to %u", args[0],
-                      only_class, top);
+    q.exprs = exprs;
+    q.stems = !exact && !pp.lexicon; /* with a lexicon the run had no stems */
+    if (!exact && query_lemmas(p, &q, &err) < 0)
         goto done;
-    }
     if (concordance(p, cls, pp.charset, &q, exact, only_class, width, &hits, &err) < 0)
         goto done;
     fprintf(stderr, "%zu occurrence%s of '%s'%s\n", hits, hits == 1 ? "" : "s", args[1],
-            exact ? "" : " and its stem");
+            exact     ? ""
+            : q.stems ? " and its stem"
+                      : " and the other forms of its lemma");
     rc = 0;
 done:
     if (rc != 0)
         fprintf(stderr, "%s: %s\n", prog, err.msg);
     cn_pipeline_stemmer_free(q.stemmer);
     free(q.stem);
+    free(q.lemmas);
+    cn_expressions_free(exprs);
     cn_tokens_free(&fold);
     free(plain);
     free(cls);

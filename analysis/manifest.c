@@ -1,10 +1,10 @@
 /* manifest.c — OUT/manifest.json written and read back (see manifest.h). The reader
  * takes nothing on trust: every field is checked for its type and range, and a string
  * is copied to the heap, so no value of the file can overrun anything. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
-#include <nettle/sha2.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,29 +22,9 @@ static const char *const stage_names[CN_MANIFEST_STAGES] = {"text_pipeline", "cl
 #define MAX_STRING 4096
 #define MAX_ITEMS 4096
 
-int cn_manifest_hash_file(const char *path, char hex[65], long long *bytes, cn_error *err)
+char *cn_manifest_absolute(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return cn_error_set(err, "%s: cannot open: %s", path, strerror(errno));
-    struct sha256_ctx ctx;
-    sha256_init(&ctx);
-    unsigned char buf[65536];
-    size_t n;
-    *bytes = 0;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-        sha256_update(&ctx, n, buf);
-        *bytes += (long long)n;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad)
-        return cn_error_set(err, "%s: read error", path);
-    uint8_t digest[SHA256_DIGEST_SIZE];
-    sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
-    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-        snprintf(hex + 2 * i, 3, "%02x", digest[i]);
-    return 0;
+    return path && path[0] ? realpath(path, NULL) : NULL;
 }
 
 /* ---- writing ---------------------------------------------------------------------- */
@@ -52,6 +32,17 @@ int cn_manifest_hash_file(const char *path, char hex[65], long long *bytes, cn_e
 static const char *or_empty(const char *s)
 {
     return s ? s : "";
+}
+
+/* "lexicon_sha256" and its kind, for the files given. */
+static void add_file_hashes(cJSON *par, const cn_manifest *m)
+{
+    if (m->stopwords_sha256[0])
+        cJSON_AddStringToObject(par, "stopwords_sha256", m->stopwords_sha256);
+    if (m->lexicon_sha256[0])
+        cJSON_AddStringToObject(par, "lexicon_sha256", m->lexicon_sha256);
+    if (m->expressions_sha256[0])
+        cJSON_AddStringToObject(par, "expressions_sha256", m->expressions_sha256);
 }
 
 static void add_parameters(cJSON *o, const cn_manifest *m)
@@ -66,6 +57,7 @@ static void add_parameters(cJSON *o, const cn_manifest *m)
     cJSON_AddStringToObject(par, "lexicon", or_empty(m->lexicon));
     cJSON_AddStringToObject(par, "expressions", or_empty(m->expressions));
     cJSON_AddBoolToObject(par, "fold_accents", m->fold_accents);
+    add_file_hashes(par, m);
     cJSON_AddNumberToObject(par, "min_freq", m->min_freq);
     cJSON_AddNumberToObject(par, "max_actives", m->max_actives);
     cJSON_AddStringToObject(par, "method", m->double_method ? "double" : "simple");
@@ -294,6 +286,23 @@ static int read_input(const reader *rd, const cJSON *in, cn_manifest *m)
     return hex ? 0 : cn_error_set(rd->err, "%s: input.sha256: expected 64 hex digits", rd->path);
 }
 
+/* An optional SHA-256 (64 lower-case hex digits) into hex, "" when missing. */
+static int get_hash(const reader *rd, const cJSON *o, const char *key, char hex[CN_SHA256_HEX])
+{
+    hex[0] = '\0';
+    if (!cJSON_GetObjectItemCaseSensitive(o, key))
+        return 0; /* a run of an older version */
+    char *s = NULL;
+    if (get_string(rd, o, key, "parameters.", &s) < 0)
+        return -1;
+    bool ok = strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
+    if (ok)
+        memcpy(hex, s, CN_SHA256_HEX);
+    free(s);
+    return ok ? 0
+              : cn_error_set(rd->err, "%s: parameters.%s: expected 64 hex digits", rd->path, key);
+}
+
 static int read_rst(const reader *rd, const cJSON *par, cn_manifest *m)
 {
     const cJSON *rst = member(rd, par, "rst", "parameters.");
@@ -357,6 +366,9 @@ static int read_parameters(const reader *rd, const cJSON *par, cn_manifest *m)
         get_string(rd, par, "stopwords", at, &m->stopwords) < 0 ||
         get_string(rd, par, "lexicon", at, &m->lexicon) < 0 ||
         get_string(rd, par, "expressions", at, &m->expressions) < 0 ||
+        get_hash(rd, par, "stopwords_sha256", m->stopwords_sha256) < 0 ||
+        get_hash(rd, par, "lexicon_sha256", m->lexicon_sha256) < 0 ||
+        get_hash(rd, par, "expressions_sha256", m->expressions_sha256) < 0 ||
         get_int(rd, par, "min_freq", at, 1, 1e6, &min_freq) < 0 ||
         get_int(rd, par, "max_actives", at, 2, 1e7, &max_actives) < 0 ||
         get_choice(rd, par, "method", "simple", "double", &m->double_method) < 0 ||

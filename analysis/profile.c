@@ -132,7 +132,7 @@ static int typical_segments(const cn_prepared *p, bool unit_texts, const uint32_
     }
     pr->typical = all;
     pr->ntypical = w;
-    free(weight);
+    pr->weight = weight;
     return 0;
 }
 
@@ -274,6 +274,7 @@ void cn_profiles_free(cn_profiles *pr)
     free(pr->rows);
     free(pr->modality_rows);
     free(pr->typical);
+    free(pr->weight);
     free(pr->count);
     free(pr->mcount);
     free(pr);

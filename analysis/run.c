@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "carnet/corpus.h"
+#include "carnet/expressions.h"
 #include "carnet/grow.h"
 #include "carnet/manifest.h"
 #include "carnet/report.h"
@@ -52,6 +53,7 @@ void cn_run_free(cn_run_result *run)
     cn_profiles_free(run->pr);
     cn_dhc_free(run->d);
     cn_prepared_free(run->p);
+    cn_expressions_free(run->exprs);
     free(run->corpus);
     free(run);
 }
@@ -206,6 +208,14 @@ static int compute(const char *corpus, cn_run_result *r, cn_error *err)
     return 0;
 }
 
+/* The run's --expressions again, for finding a typical segment's words as the run glued
+ * them (the pipeline keeps only the lemmas). */
+static int read_expressions(cn_run_result *r, cn_error *err)
+{
+    const char *path = r->params.pipeline.expressions;
+    return path ? cn_expressions_read(path, &r->exprs, err) : 0;
+}
+
 int cn_run(const char *corpus, const cn_run_params *params, cn_run_result **run, cn_error *err)
 {
     *run = NULL;
@@ -228,7 +238,7 @@ int cn_run(const char *corpus, const cn_run_params *params, cn_run_result **run,
         free(r);
         return cn_error_nomem(err);
     }
-    if (compute(corpus, r, err) < 0) {
+    if (compute(corpus, r, err) < 0 || read_expressions(r, err) < 0) {
         cn_run_free(r);
         return -1;
     }
@@ -247,10 +257,11 @@ static int write_tables(const cn_run_result *run, const char *dir, cn_error *err
     const cn_profiles *pr = run->pr;
     bool texts = run->params.pipeline.unit_texts;
     char *const *labels = run->d->nclasses <= CN_RUN_MAX_LABELS ? run->params.labels : NULL;
+    cn_tables_quote quote = {run->params.time_var, run->params.pipeline.charset, run->exprs};
     if (cn_tables_write_segments(dir, p, texts, run->d->class_of, err) < 0 ||
         cn_tables_write_profiles(dir, p, pr, err) < 0 ||
         cn_tables_write_modalities(dir, pr, err) < 0 ||
-        cn_tables_write_typical(dir, p, pr, err) < 0 ||
+        cn_tables_write_typical(dir, p, pr, &quote, err) < 0 ||
         cn_afc_write(dir, p, pr, &run->afc, err) < 0 ||
         cn_varspec_write(dir, p, &run->specif, err) < 0 ||
         cn_similitude_write(dir, p, &run->simi, err) < 0 ||
@@ -276,6 +287,8 @@ static int write_report(const cn_run_result *run, const char *dir, cn_error *err
                      .themes = &run->themes,
                      .units = units_of(run),
                      .time_var = run->params.time_var,
+                     .charset = run->params.pipeline.charset,
+                     .exprs = run->exprs,
                      .grey = run->params.grey,
                      .pdf = run->params.pdf,
                      .labels = run->params.labels,
@@ -284,10 +297,28 @@ static int write_report(const cn_run_result *run, const char *dir, cn_error *err
     return cn_report_write(&rep, err);
 }
 
-/* The record of the run: its command line, input, parameters and timings. The strings
- * are borrowed from the run (the manifest is only written, never freed). */
-static int write_manifest(const cn_run_result *run, const char *dir, double writing_ms,
-                          cn_error *err)
+/* The files a run read, as absolute paths in its manifest, so that kwic finds them from
+ * any folder; a path that no longer resolves stays as given. */
+typedef struct run_paths {
+    char *corpus, *stopwords, *lexicon, *expressions;
+} run_paths;
+
+static const char *either(const char *resolved, const char *given)
+{
+    return resolved ? resolved : given;
+}
+
+/* The SHA-256 of a parameter file the run read, or "" when none was given. */
+static int hash_given(const char *path, char hex[CN_SHA256_HEX], cn_error *err)
+{
+    long long bytes;
+    hex[0] = '\0';
+    return path ? cn_sha256_file(path, hex, &bytes, err) : 0;
+}
+
+/* The strings are borrowed from the run and abs (the manifest is only written). */
+static int write_manifest_with(const cn_run_result *run, const char *dir, double writing_ms,
+                               const run_paths *abs, cn_error *err)
 {
     const cn_run_params *pa = &run->params;
     const cn_pipeline_params *pp = &pa->pipeline;
@@ -295,15 +326,15 @@ static int write_manifest(const cn_run_result *run, const char *dir, double writ
                      .version = CARNET_VERSION,
                      .arguments = (char **)pa->argv,
                      .narguments = pa->argc > 0 ? (size_t)pa->argc : 0,
-                     .input_path = run->corpus,
+                     .input_path = (char *)either(abs->corpus, run->corpus),
                      .unit_texts = pp->unit_texts,
                      .fold_accents = pp->fold_accents,
                      .segment_size = pp->segment_size,
                      .charset = pp->charset,
                      .lang = (char *)pp->lang,
-                     .stopwords = (char *)pp->stopwords,
-                     .lexicon = (char *)pp->lexicon,
-                     .expressions = (char *)pp->expressions,
+                     .stopwords = (char *)either(abs->stopwords, pp->stopwords),
+                     .lexicon = (char *)either(abs->lexicon, pp->lexicon),
+                     .expressions = (char *)either(abs->expressions, pp->expressions),
                      .min_freq = pp->min_freq,
                      .max_actives = pp->max_actives,
                      .double_method = pa->double_method,
@@ -318,7 +349,10 @@ static int write_manifest(const cn_run_result *run, const char *dir, double writ
                      .stability = pa->stability,
                      .stability_seed = pa->stability_seed,
                      .timings_ms = {run->ms[0], run->ms[1], run->ms[2], run->ms[3] + writing_ms}};
-    if (cn_manifest_hash_file(run->corpus, m.input_sha256, &m.input_bytes, err) < 0)
+    if (cn_sha256_file(run->corpus, m.input_sha256, &m.input_bytes, err) < 0 ||
+        hash_given(pp->stopwords, m.stopwords_sha256, err) < 0 ||
+        hash_given(pp->lexicon, m.lexicon_sha256, err) < 0 ||
+        hash_given(pp->expressions, m.expressions_sha256, err) < 0)
         return -1;
     cn_manifest_where where[CN_WHERE_MAX];
     char *values[CN_WHERE_MAX][CN_WHERE_VALUES];
@@ -333,6 +367,21 @@ static int write_manifest(const cn_run_result *run, const char *dir, double writ
     m.where = where;
     m.nwhere = (size_t)pp->where.n;
     return cn_manifest_write(dir, &m, err);
+}
+
+/* The record of the run: its command line, input, parameters and timings. */
+static int write_manifest(const cn_run_result *run, const char *dir, double writing_ms,
+                          cn_error *err)
+{
+    const cn_pipeline_params *pp = &run->params.pipeline;
+    run_paths abs = {cn_manifest_absolute(run->corpus), cn_manifest_absolute(pp->stopwords),
+                     cn_manifest_absolute(pp->lexicon), cn_manifest_absolute(pp->expressions)};
+    int rc = write_manifest_with(run, dir, writing_ms, &abs, err);
+    free(abs.corpus);
+    free(abs.stopwords);
+    free(abs.lexicon);
+    free(abs.expressions);
+    return rc;
 }
 
 int cn_run_write(const cn_run_result *run, const char *dir, cn_error *err)

@@ -13,6 +13,7 @@
 #include "carnet/tables.h"
 #include "carnet/where.h"
 #include "carnet/outfile.h"
+#include "carnet/quote.h"
 
 static FILE *create(const char *dir, const char *name, char *path, size_t size, cn_error *err)
 {
@@ -350,26 +351,113 @@ int cn_tables_write_modalities(const char *dir, const cn_profiles *pr, cn_error 
     return finish(f, path, err);
 }
 
+/* The text's cohort modalities ("*sex_f *care_lt1"), one field: all its stars but its
+ * participant, date and time, which have their own columns. */
+static int typical_modalities(FILE *f, const cn_corpus_text *t, const char *time_var, cn_error *err)
+{
+    size_t len = 1;
+    for (size_t v = 0; v < t->nstars; v++)
+        len += strlen(t->stars[v]) + 1;
+    char *joined = malloc(len);
+    if (!joined)
+        return cn_error_nomem(err);
+    size_t at = 0;
+    for (size_t v = 0; v < t->nstars; v++)
+        if (cn_quote_is_cohort(t->stars[v], time_var))
+            at += (size_t)snprintf(joined + at, len - at, "%s%s", at ? " " : "", t->stars[v]);
+    joined[at] = '\0';
+    cn_csv_text(f, joined);
+    free(joined);
+    return 0;
+}
+
+/* The marked words of a typical segment as written, each spelling once, one field. */
+static int typical_forms(FILE *f, const char *body, const cn_quote_occurrence *marks, size_t n,
+                         cn_error *err)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++)
+        len += marks[i].end - marks[i].start + 1;
+    char *joined = malloc(len);
+    if (!joined)
+        return cn_error_nomem(err);
+    size_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t w = marks[i].end - marks[i].start;
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = marks[j].end - marks[j].start == w &&
+                   memcmp(body + marks[j].start, body + marks[i].start, w) == 0;
+        if (seen)
+            continue;
+        if (at)
+            joined[at++] = ' ';
+        memcpy(joined + at, body + marks[i].start, w);
+        at += w;
+    }
+    joined[at] = '\0';
+    cn_csv_text(f, joined);
+    free(joined);
+    return 0;
+}
+
+/* Scratch shared by the rows of typical_segments.csv. */
+typedef struct typical_scratch {
+    cn_tokens toks;
+    cn_quote_occurrence *marks;
+    size_t nmarks, cap;
+} typical_scratch;
+
+static int write_typical_row(FILE *f, const cn_prepared *p, const cn_profiles *pr,
+                             const cn_typical *t, const cn_tables_quote *q, typical_scratch *x,
+                             cn_error *err)
+{
+    const cn_seg *seg = &p->segs[t->segment];
+    const cn_corpus_text *ct = &p->corpus->texts[p->texts[seg->text]];
+    cn_quote_source src = cn_quote_source_of(ct, q->time_var);
+    if (cn_quote_marks(p, pr, t->segment, t->cls, q->charset, q->exprs, &x->toks, &x->marks,
+                       &x->nmarks, &x->cap, err) < 0)
+        return -1;
+    char *text = segment_text(p, t->segment);
+    if (!text)
+        return cn_error_nomem(err);
+    fprintf(f, "%u,%u,%.3f,%u,%u,", t->cls, t->rank, t->score, t->segment + 1, seg->text + 1);
+    cn_csv_text(f, src.participant ? src.participant : "");
+    fputc(',', f);
+    cn_csv_text(f, src.when_var ? src.when_var : "");
+    fputc(',', f);
+    cn_csv_text(f, src.when ? src.when : "");
+    fputc(',', f);
+    int rc = typical_modalities(f, ct, q->time_var, err);
+    fputc(',', f);
+    if (rc == 0)
+        rc = typical_forms(f, ct->blocks[seg->block].body, x->marks, x->nmarks, err);
+    fputc(',', f);
+    cn_csv_text(f, text);
+    fputc('\n', f);
+    free(text);
+    return rc;
+}
+
 int cn_tables_write_typical(const char *dir, const cn_prepared *p, const cn_profiles *pr,
-                            cn_error *err)
+                            const cn_tables_quote *q, cn_error *err)
 {
     char path[4200];
     FILE *f = create(dir, "typical_segments.csv", path, sizeof path, err);
     if (!f)
         return -1;
-    fputs("class,rank,score,segment_id,text_id,segment_text\n", f);
-    for (size_t i = 0; i < pr->ntypical; i++) {
-        const cn_typical *t = &pr->typical[i];
-        char *text = segment_text(p, t->segment);
-        if (!text) {
-            fclose(f);
-            return cn_error_nomem(err);
-        }
-        fprintf(f, "%u,%u,%.3f,%u,%u,", t->cls, t->rank, t->score, t->segment + 1,
-                p->segs[t->segment].text + 1);
-        cn_csv_text(f, text);
-        fputc('\n', f);
-        free(text);
+    fputs("class,rank,score,segment_id,text_id,participant,time_variable,time,modalities,"
+          "profile_forms,segment_text\n",
+          f);
+    typical_scratch x = {0};
+    int rc = 0;
+    for (size_t i = 0; i < pr->ntypical && rc == 0; i++)
+        rc = write_typical_row(f, p, pr, &pr->typical[i], q, &x, err);
+    cn_tokens_free(&x.toks);
+    free(x.marks);
+    if (rc < 0) {
+        fclose(f);
+        return -1;
     }
     return finish(f, path, err);
 }

@@ -7,6 +7,7 @@
  * hash chain (see audit.c): the triggers compute the hashes with the cn_sha256() SQL
  * function that every connection of the collector registers. */
 #include "store_internal.h"
+#include "carnet/sha256.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -527,8 +528,7 @@ static void row_hash(sqlite3_stmt *stmt, int col, char hex[CN_AUDIT_HEX])
     const unsigned char *bytes = sqlite3_column_blob(stmt, col);
     hex[0] = '\0';
     if (bytes && sqlite3_column_bytes(stmt, col) == CN_AUDIT_HASH_SIZE)
-        for (int i = 0; i < CN_AUDIT_HASH_SIZE; i++)
-            snprintf(hex + 2 * i, 3, "%02x", bytes[i]);
+        cn_sha256_hex(bytes, hex);
 }
 
 int cn_store_audit_each(cn_store *store, const char *since,

@@ -115,42 +115,6 @@ static void profile_table(FILE *f, report *r, uint32_t k, uint8_t kind, bool ant
         fputs("</table>\n", f);
 }
 
-/* The segment as written, its class's profile forms in <mark>. */
-static void typical_segment(FILE *f, report *r, uint32_t s, uint32_t k, cn_tokens *toks)
-{
-    const cn_prepared *p = r->in->p;
-    const cn_seg *seg = &p->segs[s];
-    const char *body = p->corpus->texts[p->texts[seg->text]].blocks[seg->block].body;
-    cn_tokens_reset(toks);
-    cn_error err = {0};
-    size_t at = seg->start;
-    if (cn_text_tokenise(body + seg->start, seg->end - seg->start, CN_CHARSET_UNICODE, toks,
-                         &err) == 0)
-        for (size_t i = 0; i < toks->n; i++) {
-            const cn_token *t = &toks->t[i];
-            if (t->kind == CN_TOKEN_PUNCT)
-                continue;
-            uint32_t form = cn_intern_find(p->forms, toks->forms + t->form, t->form_len);
-            if (form == CN_INTERN_NONE || r->best_class[p->form_lemma[form]] != (int32_t)k)
-                continue;
-            char *before = strndup(body + at, seg->start + t->start - at);
-            char *word = strndup(body + seg->start + t->start, t->end - t->start);
-            if (before && word) {
-                html(f, before);
-                fputs("<mark>", f);
-                html(f, word);
-                fputs("</mark>", f);
-            }
-            free(before);
-            free(word);
-            at = seg->start + t->end;
-        }
-    char *rest = strndup(body + at, seg->end - at);
-    if (rest)
-        html(f, rest);
-    free(rest);
-}
-
 static int class_section(FILE *f, report *r, uint32_t k, cn_tokens *toks, cn_error *err)
 {
     char name[128], id[32];
@@ -175,19 +139,10 @@ static int class_section(FILE *f, report *r, uint32_t k, cn_tokens *toks, cn_err
     profile_table(f, r, k, CN_ROW_SUPPLEMENTARY, false, 20, "Profile: supplementary forms");
     profile_table(f, r, k, CN_ROW_MODALITY, false, 30, "Over-represented modalities");
     profile_table(f, r, k, CN_ROW_ACTIVE, true, 15, "Anti-profile: under-represented forms");
-    fputs("</div></div>\n<h4>Typical segments</h4>\n<ol>\n", f);
-    int shown = 0;
-    for (size_t i = 0; i < r->in->pr->ntypical && shown < 10; i++) {
-        const cn_typical *t = &r->in->pr->typical[i];
-        if (t->cls != k)
-            continue;
-        fprintf(f, "<li><span class=\"muted\">score %.1f, text %u:</span> ", t->score,
-                r->in->p->segs[t->segment].text + 1);
-        typical_segment(f, r, t->segment, k, toks);
-        fputs("</li>\n", f);
-        shown++;
-    }
-    fputs("</ol></section>\n", f);
+    fputs("</div></div>\n", f);
+    if (report_typical_segments(f, r, k, toks, err) < 0)
+        rc = -1;
+    fputs("</section>\n", f);
     return rc;
 }
 

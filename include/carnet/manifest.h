@@ -13,6 +13,7 @@
 
 #include "carnet/error.h"
 #include "carnet/pipeline.h"
+#include "carnet/sha256.h"
 
 #define CN_MANIFEST_MAX_BYTES (1024 * 1024)
 
@@ -33,7 +34,7 @@ typedef struct cn_manifest {
     size_t narguments;
     char *input_path;
     long long input_bytes;
-    char input_sha256[65]; /* 64 lower-case hex digits */
+    char input_sha256[CN_SHA256_HEX]; /* 64 lower-case hex digits (cn_sha256_file) */
     /* parameters */
     bool unit_texts;
     bool fold_accents; /* false in a manifest written before the option existed */
@@ -41,6 +42,10 @@ typedef struct cn_manifest {
     cn_charset charset;
     char *lang;
     char *stopwords, *lexicon, *expressions; /* "" when not given */
+    /* Their SHA-256 (cn_sha256_file), so that kwic reads them as the run did: "" when the
+     * file was not given, or the run (an older version) did not record it. */
+    char stopwords_sha256[CN_SHA256_HEX], lexicon_sha256[CN_SHA256_HEX],
+        expressions_sha256[CN_SHA256_HEX];
     int min_freq, max_actives;
     bool double_method;
     unsigned rst1, rst2; /* only with double_method */
@@ -57,8 +62,10 @@ typedef struct cn_manifest {
     double timings_ms[CN_MANIFEST_STAGES];
 } cn_manifest;
 
-/* The SHA-256 and size of a file, for input_sha256 and input_bytes. */
-int cn_manifest_hash_file(const char *path, char hex[65], long long *bytes, cn_error *err);
+/* The absolute, resolved path of an existing file (malloc'd), for input_path and the
+ * parameter files, which kwic may read from another folder; NULL when path is NULL or
+ * empty or cannot be resolved. */
+char *cn_manifest_absolute(const char *path);
 
 /* dir/manifest.json from m (nothing of m is taken over). */
 int cn_manifest_write(const char *dir, const cn_manifest *m, cn_error *err);

@@ -43,6 +43,10 @@ typedef struct cn_profiles {
     size_t nmodality_rows;
     cn_typical *typical; /* by class, then rank */
     size_t ntypical;
+    /* What a lemma adds to a segment's typical score in class k: its chi2 when it is one of
+     * the class's positive active profile forms, else 0 (weight[l * nclasses + k - 1]).
+     * The forms a typical segment shows marked are exactly those. */
+    double *weight;
     /* The tables the chi2 came from, for the CA: units of each class holding lemma l
      * (count[l * nclasses + k - 1]) and modality m (mcount[...]). */
     uint32_t *count, *mcount;

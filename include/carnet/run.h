@@ -18,6 +18,7 @@
 #include "carnet/concentration.h"
 #include "carnet/dhc.h"
 #include "carnet/error.h"
+#include "carnet/expressions.h"
 #include "carnet/pipeline.h"
 #include "carnet/profile.h"
 #include "carnet/simi.h"
@@ -84,7 +85,8 @@ typedef struct cn_run_result {
     cn_stability *stability;
     /* The participants of each class (conc.available: whether the texts name any). */
     cn_concentration conc;
-    double ms[4]; /* text pipeline, classification, profiles, the analyses after them */
+    double ms[4];          /* text pipeline, classification, profiles, the analyses after them */
+    cn_expressions *exprs; /* the --expressions read again for quoting, or NULL */
 } cn_run_result;
 
 /* The analysis of corpus into *run. Fails (-1, *run NULL) with "too little text to

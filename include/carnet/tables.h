@@ -13,6 +13,7 @@
 #include "carnet/concentration.h"
 #include "carnet/dhc.h"
 #include "carnet/error.h"
+#include "carnet/expressions.h"
 #include "carnet/pipeline.h"
 #include "carnet/profile.h"
 #include "carnet/themes.h"
@@ -45,8 +46,17 @@ int cn_tables_write_segments(const char *dir, const cn_prepared *p, bool unit_te
 int cn_tables_write_profiles(const char *dir, const cn_prepared *p, const cn_profiles *pr,
                              cn_error *err);
 int cn_tables_write_modalities(const char *dir, const cn_profiles *pr, cn_error *err);
+/* What typical_segments.csv needs of the run to quote a segment: its time variable
+ * (may be NULL), and its charset and expressions (may be NULL) to find its words again. */
+typedef struct cn_tables_quote {
+    const char *time_var;
+    cn_charset charset;
+    const cn_expressions *exprs;
+} cn_tables_quote;
+/* dir/typical_segments.csv: each with its participant, its date or time modality, its
+ * text's other modalities, and its marked profile forms (quote.h). */
 int cn_tables_write_typical(const char *dir, const cn_prepared *p, const cn_profiles *pr,
-                            cn_error *err);
+                            const cn_tables_quote *q, cn_error *err);
 int cn_tables_write_frequencies(const char *dir, const cn_prepared *p, cn_error *err);
 /* dir/dtm.mtx, dtm_rows.csv, dtm_cols.csv. */
 int cn_tables_write_dtm(const char *dir, const cn_prepared *p, bool unit_texts, cn_error *err);

@@ -1,11 +1,13 @@
 /* test_manifest.c — manifest.json written and read back field for field, and the reader
  * refusing what the writer could not have written (a run folder may come from anyone). */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -20,38 +22,40 @@ static char *mods_sex[] = {"f"};
 static cn_manifest sample(void)
 {
     static cn_manifest_where where[2] = {{"care", mods_care, 2}, {"sex", mods_sex, 1}};
-    cn_manifest m = {.program = "carnet-analyse",
-                     .version = "9.8.7",
-                     .arguments = args,
-                     .narguments = 5,
-                     .input_path = "/data/my corpus.txt",
-                     .input_bytes = 274385,
-                     .input_sha256 =
-                         "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
-                     .unit_texts = true,
-                     .fold_accents = true,
-                     .segment_size = 55,
-                     .charset = CN_CHARSET_IRAMUTEQ,
-                     .lang = "en",
-                     .stopwords = "stop.txt",
-                     .lexicon = "lex.txt",
-                     .expressions = "",
-                     .min_freq = 4,
-                     .max_actives = 3000,
-                     .double_method = true,
-                     .rst1 = 10,
-                     .rst2 = 16,
-                     .sign_draws = 200,
-                     .pair_order_chi2 = true,
-                     .classes = 8,
-                     .min_class = 12,
-                     .min_split = 9,
-                     .reassignment = false,
-                     .stability = 25,
-                     .stability_seed = 123456789,
-                     .where = where,
-                     .nwhere = 2,
-                     .timings_ms = {12.5, 300.1, 4, 1000.7}};
+    cn_manifest m = {
+        .program = "carnet-analyse",
+        .version = "9.8.7",
+        .arguments = args,
+        .narguments = 5,
+        .input_path = "/data/my corpus.txt",
+        .input_bytes = 274385,
+        .input_sha256 = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        .unit_texts = true,
+        .fold_accents = true,
+        .segment_size = 55,
+        .charset = CN_CHARSET_IRAMUTEQ,
+        .lang = "en",
+        .stopwords = "stop.txt",
+        .lexicon = "lex.txt",
+        .expressions = "",
+        .stopwords_sha256 = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210",
+        .lexicon_sha256 = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+        .min_freq = 4,
+        .max_actives = 3000,
+        .double_method = true,
+        .rst1 = 10,
+        .rst2 = 16,
+        .sign_draws = 200,
+        .pair_order_chi2 = true,
+        .classes = 8,
+        .min_class = 12,
+        .min_split = 9,
+        .reassignment = false,
+        .stability = 25,
+        .stability_seed = 123456789,
+        .where = where,
+        .nwhere = 2,
+        .timings_ms = {12.5, 300.1, 4, 1000.7}};
     return m;
 }
 
@@ -78,6 +82,9 @@ static void same(const cn_manifest *a, const cn_manifest *b)
     assert_string_equal(a->stopwords, b->stopwords);
     assert_string_equal(a->lexicon, b->lexicon);
     assert_string_equal(a->expressions, b->expressions);
+    assert_string_equal(a->stopwords_sha256, b->stopwords_sha256);
+    assert_string_equal(a->lexicon_sha256, b->lexicon_sha256);
+    assert_string_equal(a->expressions_sha256, b->expressions_sha256);
     assert_int_equal(a->min_freq, b->min_freq);
     assert_int_equal(a->max_actives, b->max_actives);
     assert_int_equal(a->double_method, b->double_method);
@@ -138,6 +145,8 @@ static void round_trip(void **state)
     m.stability_seed = 0;
     m.fold_accents = false;
     m.nwhere = 0;
+    /* no file hashes: none written, and a manifest without them (an older run's) reads */
+    m.stopwords_sha256[0] = m.lexicon_sha256[0] = '\0';
     assert_int_equal(cn_manifest_write(dir, &m, &err), 0);
     assert_int_equal(cn_manifest_read(path, &back, &err), 0);
     same(&m, &back);
@@ -246,6 +255,11 @@ static void refuses_bad_values(void **state)
     refused("\"path\":\t\"/data/my corpus.txt\"", "\"path\":\t[]", "input.path");
     refused("\"path\":\t\"/data/my corpus.txt\",", "", "input.path is missing");
     refused("\"sha256\":\t\"0123", "\"sha256\":\t\"x123", "input.sha256");
+    refused("\"lexicon_sha256\":\t\"0011", "\"lexicon_sha256\":\t\"0X11",
+            "parameters.lexicon_sha256: expected 64 hex digits");
+    refused("\"stopwords_sha256\":"
+            "\t\"fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210\"",
+            "\"stopwords_sha256\":\t12", "parameters.stopwords_sha256: expected a string");
     refused("\"corpus.txt\"", "12", "arguments: expected a string");
     refused("\"variable\":\t\"care\"", "\"variable\":\t{}", "parameters.where.variable");
     refused("\"rst\":\t[10, 16]", "\"rst\":\t[10]", "parameters.rst");
@@ -354,6 +368,40 @@ static void refuses_huge_files(void **state)
     free(dir);
 }
 
+/* The paths a run records are absolute, whatever folder the run was started from. */
+static void absolute_paths(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    char *file = test_write_file(dir, "corpus.txt", "x", 1);
+    char here[4096];
+    assert_non_null(getcwd(here, sizeof here));
+    assert_int_equal(chdir(dir), 0);
+    char *abs = cn_manifest_absolute("corpus.txt");
+    char *dotted = cn_manifest_absolute("./../" /* and back */);
+    assert_int_equal(chdir(here), 0);
+    assert_non_null(abs);
+    assert_true(abs[0] == '/');
+    char *want = realpath(file, NULL);
+    assert_string_equal(abs, want);
+    assert_non_null(dotted);
+    assert_null(strstr(dotted, "..")); /* resolved, not pasted */
+    assert_null(cn_manifest_absolute(NULL));
+    assert_null(cn_manifest_absolute(""));
+    char *gone = malloc(strlen(dir) + 16);
+    assert_non_null(gone);
+    sprintf(gone, "%s/nothing.txt", dir);
+    assert_null(cn_manifest_absolute(gone));
+    free(gone);
+    free(want);
+    free(abs);
+    free(dotted);
+    unlink(file);
+    rmdir(dir);
+    free(file);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -364,6 +412,7 @@ int main(void)
         cmocka_unit_test(reads_manifests_without_stability),
         cmocka_unit_test(reads_a_manifest_without_fold_accents),
         cmocka_unit_test(refuses_huge_files),
+        cmocka_unit_test(absolute_paths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

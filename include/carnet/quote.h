@@ -1,0 +1,65 @@
+/* quote.h — what a researcher needs to quote a typical segment: who wrote it (the text's
+ * *part_ modality), when (its *date_ modality, else the run's diary time variable), the
+ * text's other modalities, and its words as the run counted them (kwic reads them too),
+ * those of its class's active profile forms marked. Strings point into the corpus, the
+ * tokens or the expressions (nothing to free); the occurrence arrays are the caller's;
+ * functions return 0 or a negative cn_error code. */
+#ifndef CARNET_QUOTE_H
+#define CARNET_QUOTE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "carnet/corpus.h"
+#include "carnet/error.h"
+#include "carnet/expressions.h"
+#include "carnet/pipeline.h"
+#include "carnet/profile.h"
+
+#define CN_QUOTE_PARTICIPANT "part" /* the variable carnet-collect writes the code in */
+#define CN_QUOTE_DATE "date"        /* an entry date, preferred to the diary time */
+
+typedef struct cn_quote_source {
+    const char *participant; /* the *part_ modality, or NULL */
+    const char *when_var;    /* "date", or the time variable, or NULL when the text has neither */
+    const char *when;        /* when_var's modality */
+} cn_quote_source;
+
+/* The source of text t; time_var (the run's --time, "month") may be NULL. */
+cn_quote_source cn_quote_source_of(const cn_corpus_text *t, const char *time_var);
+
+/* True when star ("*sex_f") is a cohort modality of its text: neither its participant
+ * nor its date nor its time_var, which cn_quote_source_of gives apart. */
+bool cn_quote_is_cohort(const char *star, const char *time_var);
+
+/* A word of a segment as the run counted it, or the words of an expression it glued. */
+typedef struct cn_quote_occurrence {
+    size_t start, end; /* bytes in the segment's block body: its first word to its last */
+    const char *form;  /* folded (in the tokens), or the expression's lemma (in exprs) */
+    size_t len;
+} cn_quote_occurrence;
+
+/* The occurrences of text[0..len) as the run would count them (spans in text): the query
+ * of kwic, say, whose words may be an expression. As below. */
+int cn_quote_text_occurrences(const char *text, size_t len, cn_charset charset,
+                              const cn_expressions *exprs, cn_tokens *toks,
+                              cn_quote_occurrence **occ, size_t *n, size_t *cap, cn_error *err);
+
+/* Segment s's occurrences, in order, into *occ (grown as needed: *occ and *cap are the
+ * caller's, free(*occ)), *n their count. The segment is tokenised again with charset, the
+ * run's, into toks (scratch: the forms point into it until its next use); where exprs
+ * (the run's --expressions, or NULL) has an expression starting at a word, the longest
+ * whose words follow is one occurrence, as the pipeline glues them on whole words. */
+int cn_quote_occurrences(const cn_prepared *p, uint32_t s, cn_charset charset,
+                         const cn_expressions *exprs, cn_tokens *toks, cn_quote_occurrence **occ,
+                         size_t *n, size_t *cap, cn_error *err);
+
+/* The occurrences of segment s that stand for an active profile form of class k (the
+ * lemmas that counted in its typical score, pr->weight), as cn_quote_occurrences gives
+ * them: what a typical segment shows marked. */
+int cn_quote_marks(const cn_prepared *p, const cn_profiles *pr, uint32_t s, uint32_t k,
+                   cn_charset charset, const cn_expressions *exprs, cn_tokens *toks,
+                   cn_quote_occurrence **marks, size_t *n, size_t *cap, cn_error *err);
+
+#endif

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Results a researcher can quote (issue 9 §3): typical segments name their participant,
+# their date (or diary month) and their cohort, and mark only their class's active
+# profile forms, never a stop word; kwic reads the very corpus the run read (its SHA-256),
+# finds it from anywhere or where it has moved, and sees the words as the run did (its
+# expressions glued, its lexicon's lemmas).
+. "$(dirname "$0")/lib.sh"
+: "${CARNET_ANALYSE:?set by ctest}"
+ca() { "$CARNET_ANALYSE" "$@"; }
+
+"$CARNET_GEN" --out gen --participants 8 --diary-months 3 --purity 1 --lang fr --seed 5 --corpus corpus.txt \
+    >/dev/null || fail "generator"
+# Every other text gets an entry date, which a quote prefers to the diary month.
+awk '/^\*\*\*\*/ { n++; if (n % 2) $0 = $0 sprintf(" *date_2026_01_%02d", n % 28 + 1) } { print }' \
+    corpus.txt >dated.txt
+
+expect_ok "run" ca run dated.txt -o res
+expect_eq "typical segments header" \
+    "class,rank,score,segment_id,text_id,participant,time_variable,time,modalities,profile_forms,segment_text" \
+    "$(head -1 res/typical_segments.csv)"
+expect_grep "a dated typical segment" \
+    '^[0-9]+,[0-9]+,[0-9.]+,[0-9]+,[0-9]+,P[0-9]{2},date,2026_01_[0-9]{2},\*care_[a-z0-9]+ \*lang_fr,' \
+    res/typical_segments.csv
+expect_grep "an undated one: its diary month" \
+    '^[0-9]+,[0-9]+,[0-9.]+,[0-9]+,[0-9]+,P[0-9]{2},month,[0-9]{2},\*care_[a-z0-9]+ \*lang_fr,' \
+    res/typical_segments.csv
+# --time names another variable: without a date, the quote gives that one
+expect_ok "run --time care" ca run corpus.txt -o bycare --time care
+expect_grep "time from --time" '^1,1,[0-9.]+,[0-9]+,[0-9]+,P[0-9]{2},care,[a-z0-9]+,\*month_[0-9]{2} \*lang_fr,' \
+    bycare/typical_segments.csv
+
+# Marked words: the class's active profile forms. French stop words are in the profiles of
+# French classes (as supplementary forms) but are never marked.
+stop='le|la|les|l|de|du|des|d|à|au|aux|et|pour|un|une|on|a|j|ai|je|me|m|ma|mon'
+awk -F, -v stop="^($stop)\$" 'NR > 1 { n = split($10, w, " "); for (i = 1; i <= n; i++) if (tolower(w[i]) ~ stop) { print; exit 1 } }' \
+    res/typical_segments.csv || fail "a stop word among the profile forms of a typical segment"
+awk -F, 'NR > 1 && $10 == "" { exit 1 }' res/typical_segments.csv ||
+    fail "a typical segment with no profile form"
+grep -qE "<mark>($stop)</mark>" res/report.html &&
+    fail "the report marks a stop word: $(grep -oE "<mark>($stop)</mark>" res/report.html | sort | uniq -c | head -3)"
+grep -q '<mark>' res/report.html || fail "the report marks nothing"
+expect_grep "report: participant and date" '<strong>P[0-9]{2}</strong> · date 2026_01_[0-9]{2} · care [a-z0-9]+, lang fr · text [0-9]+' \
+    res/report.html
+expect_grep "report: participant and month" '<strong>P[0-9]{2}</strong> · month [0-9]{2} · care [a-z0-9]+, lang fr · text [0-9]+' \
+    res/report.html
+# kwic: the manifest records the corpus by its absolute path, so kwic works from elsewhere.
+mkdir -p study/sub && cp corpus.txt study/diaries.txt
+(cd study && "$CARNET_ANALYSE" run diaries.txt -o ../k >/dev/null 2>&1) || fail "run in study/"
+expect_grep "absolute corpus path" "\"path\":[[:space:]]*\"$WORK/study/diaries.txt\"" k/manifest.json
+(cd study/sub && "$CARNET_ANALYSE" kwic ../../k famille >"$WORK/out" 2>"$WORK/err") ||
+    fail "kwic from another folder: $(cat "$WORK/err")"
+expect_grep "kwic from another folder" 'occurrences of .famille. and its stem' "$WORK/err"
+# A moved corpus: an error saying how to give its place, then found with --corpus.
+mv study/diaries.txt moved.txt
+expect_exit 1 "if it has moved, give its new place with --corpus FILE" "kwic, corpus moved" \
+    ca kwic k famille
+expect_exit 1 "study/diaries.txt" "kwic, corpus moved: which file" ca kwic k famille
+expect_ok "kwic --corpus" ca kwic k famille --corpus moved.txt
+expect_grep "kwic --corpus finds" '\[[Ff]amilles?\]' "$WORK/out"
+# A changed corpus (or another one) is refused: its segments are no longer the run's.
+sed 's/famille/familles/' moved.txt >changed.txt
+expect_exit 1 "changed.txt: changed since the run" "kwic, another corpus" \
+    ca kwic k famille --corpus changed.txt
+cp changed.txt moved.txt
+expect_exit 1 "moved.txt: changed since the run" "kwic, corpus changed" \
+    ca kwic k famille --corpus moved.txt
+[ ! -s "$WORK/out" ] || fail "kwic printed lines from a changed corpus"
+
+# A run folder whose segments are not those of its corpus read again (another segmentation,
+# another version of Carnet) is refused rather than showing other classes.
+cp corpus.txt moved.txt
+cp -a k k_seg && sed -i '3d' k_seg/segments.csv
+expect_exit 1 "segments.csv:3: segment 3 of text" "kwic, a segment missing" ca kwic k_seg famille --corpus moved.txt
+cp -a k k_few && sed -i '$d' k_few/segments.csv
+expect_exit 1 "the run was made with another segmentation" "kwic, fewer segments" \
+    ca kwic k_few famille --corpus moved.txt
+
+# kwic applies the run's expressions: the glued unit is found, its words no longer alone.
+printf 'rendez-vous\trendez_vous\tnom\ngroupe de parole\tgroupe_de_parole\tnom\n' >expr.txt
+expect_ok "run --expressions" ca run corpus.txt -o e --expressions expr.txt
+# typical segments mark a glued expression whole, as the run counted it
+awk -F, 'NR > 1 && $10 ~ /(^| )[Rr]endez-vous( |$)/ { found = 1 } END { exit !found }' \
+    e/typical_segments.csv || fail "no typical segment with rendez-vous among its profile forms"
+grep -qE '<mark>[Rr]endez-vous</mark>' e/report.html || fail "the report does not mark rendez-vous whole"
+expect_ok "kwic an expression" ca kwic e rendez_vous --width 15
+expect_grep "kwic an expression: its line" $'\t.*\\[[Rr]endez-vous\\]' "$WORK/out"
+expect_grep "kwic an expression: counted" "^[1-9][0-9]* occurrences of 'rendez_vous'" "$WORK/err"
+count=$(grep -o '^[0-9]*' "$WORK/err")
+expect_ok "kwic an expression as written" ca kwic e Rendez-vous
+expect_grep "kwic an expression as written: the same" "^$count occurrences of 'Rendez-vous'" "$WORK/err"
+expect_exit 1 "'groupe parole': 2 words: kwic looks for one word" "kwic two words" \
+    ca kwic e "groupe parole"
+expect_ok "kwic a glued word" ca kwic e rendez
+expect_grep "a glued word is not alone" "^0 occurrences of 'rendez'" "$WORK/err"
+expect_ok "kwic an expression's words" ca kwic e groupe_de_parole --exact
+expect_grep "kwic --exact an expression" $'\\[groupe de parole\\]' "$WORK/out"
+# ... and its lexicon: a lemma finds its forms.
+printf 'pris\tprendre\tver\nprendre\tprendre\tver\nprends\tprendre\tver\n' >lex.txt
+expect_ok "run --lexicon" ca run corpus.txt -o l --lexicon lex.txt
+expect_ok "kwic a lemma" ca kwic l prendre
+expect_grep "kwic a lemma: a form" $'\\[pris\\]' "$WORK/out"
+expect_grep "kwic a lemma: another form" $'\\[prendre\\]' "$WORK/out"
+expect_grep "kwic a lemma: said" "occurrences of 'prendre' and the other forms of its lemma" "$WORK/err"
+expect_ok "kwic a lemma --exact" ca kwic l prendre --exact
+grep -q '\[pris\]' "$WORK/out" && fail "kwic --exact prendre printed pris"
+# a lexicon edited since the run would make kwic read other lemmas: refused, as a corpus is
+cp lex.txt lex.bak && printf 'prise\tprendre\tver\n' >>lex.txt
+expect_exit 1 "lex.txt: the run's --lexicon has changed since the run" "kwic, lexicon changed" \
+    ca kwic l prendre
+mv lex.bak lex.txt
+expect_ok "kwic, lexicon as it was" ca kwic l prendre
+
+# --class beyond the run's classes says how many it has.
+n=$(grep -c '"class":' e/classes.json)
+expect_exit 1 "--class 99: the run has classes 1 to $n only ($n classes)" "kwic --class beyond" \
+    ca kwic e famille --class 99
+expect_ok "run without a class" ca run corpus.txt -o none --min-class 100000
+expect_exit 1 "--class 1: the run has no class" "kwic --class, no class" ca kwic none famille --class 1
+finish

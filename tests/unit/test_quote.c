@@ -1,0 +1,257 @@
+/* test_quote.c — what a typical segment is quoted with: its participant, its date or
+ * diary time, its cohort modalities, and which of its words are marked (only its class's
+ * active profile forms: never a stop word, never a form of another class). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "carnet/pipeline.h"
+#include "carnet/profile.h"
+#include "carnet/quote.h"
+#include "helpers.h"
+
+static cn_prepared *prepare_with(const char *corpus, const char *expressions)
+{
+    char *dir = test_tempdir();
+    char *path = test_write_file(dir, "corpus.txt", corpus, strlen(corpus));
+    cn_pipeline_params params = cn_pipeline_defaults();
+    params.expressions = expressions;
+    cn_prepared *p = NULL;
+    cn_error err = {0};
+    int rc = cn_prepare(path, &params, &p, &err);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    free(dir);
+    if (rc < 0)
+        fail_msg("cn_prepare: %s", err.msg);
+    return p;
+}
+
+static cn_prepared *prepare(const char *corpus)
+{
+    return prepare_with(corpus, NULL);
+}
+
+static cn_corpus_text text_of(char **stars, size_t n)
+{
+    cn_corpus_text t = {.line = 1, .stars = stars, .nstars = n};
+    return t;
+}
+
+static void source_prefers_the_date(void **state)
+{
+    (void)state;
+    char *stars[] = {"*part_P07", "*sex_f", "*month_03", "*date_2024_03_01"};
+    cn_corpus_text t = text_of(stars, 4);
+    cn_quote_source q = cn_quote_source_of(&t, "month");
+    assert_string_equal(q.participant, "P07");
+    assert_string_equal(q.when_var, "date");
+    assert_string_equal(q.when, "2024_03_01");
+    /* no date: the run's time variable */
+    t.nstars = 3;
+    q = cn_quote_source_of(&t, "month");
+    assert_string_equal(q.when_var, "month");
+    assert_string_equal(q.when, "03");
+    /* another time variable, which the text lacks; and none at all */
+    q = cn_quote_source_of(&t, "week");
+    assert_null(q.when_var);
+    assert_null(q.when);
+    q = cn_quote_source_of(&t, NULL);
+    assert_null(q.when_var);
+    /* no participant */
+    char *anonymous[] = {"*sex_f"};
+    t = text_of(anonymous, 1);
+    assert_null(cn_quote_source_of(&t, "month").participant);
+}
+
+static void cohort_modalities_are_the_other_stars(void **state)
+{
+    (void)state;
+    assert_true(cn_quote_is_cohort("*sex_f", "month"));
+    assert_true(cn_quote_is_cohort("*care_lt1", "month"));
+    assert_false(cn_quote_is_cohort("*part_P07", "month"));
+    assert_false(cn_quote_is_cohort("*date_2024_03_01", "month"));
+    assert_false(cn_quote_is_cohort("*month_03", "month"));
+    assert_true(cn_quote_is_cohort("*month_03", "week")); /* not the run's time: a cohort */
+    assert_true(cn_quote_is_cohort("*month_03", NULL));
+    assert_true(cn_quote_is_cohort("*partner_yes", "month")); /* a longer name, not part */
+}
+
+/* test_profile.c's corpus: class 1 = texts 0-3, class 2 = texts 4-7. In class 1 the
+ * positive profile rows are chat (+8), lac (+4.8) and the stop word le (+4.8,
+ * supplementary); chien and riz have no row; maison is class 2's (+8). */
+static const char *const corpus = "**** *g_a\nchat le chien riz\n"
+                                  "**** *g_a\nchat lac le chien riz\n"
+                                  "**** *g_a\nchat lac le jardin\n"
+                                  "**** *g_b\nchat lac\n"
+                                  "**** *g_b\njardin maison\n"
+                                  "**** *g_b\njardin maison\n"
+                                  "**** *g_b\njardin maison chien\n"
+                                  "**** *g_a\nmaison\n";
+static const uint32_t class_of[8] = {1, 1, 1, 1, 2, 2, 2, 2};
+
+/* The marked words of segment s for class k, space-separated, into buf. */
+static const char *marked(const cn_prepared *p, const cn_profiles *pr, uint32_t s, uint32_t k,
+                          char *buf, size_t size)
+{
+    cn_tokens toks = {0};
+    cn_quote_occurrence *marks = NULL;
+    size_t n = 99, cap = 0, at = 0;
+    cn_error err = {0};
+    if (cn_quote_marks(p, pr, s, k, CN_CHARSET_UNICODE, NULL, &toks, &marks, &n, &cap, &err) < 0)
+        fail_msg("%s", err.msg);
+    const cn_seg *seg = &p->segs[s];
+    const char *body = p->corpus->texts[p->texts[seg->text]].blocks[seg->block].body;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        at += (size_t)snprintf(buf + at, size - at, "%s%.*s", i ? " " : "",
+                               (int)(marks[i].end - marks[i].start), body + marks[i].start);
+    free(marks);
+    cn_tokens_free(&toks);
+    return buf;
+}
+
+static void only_active_profile_forms_are_marked(void **state)
+{
+    (void)state;
+    cn_prepared *p = prepare(corpus);
+    cn_profiles *pr = NULL;
+    cn_error err = {0};
+    if (cn_profiles_compute(p, false, class_of, 2, &pr, &err) < 0)
+        fail_msg("%s", err.msg);
+    char buf[256];
+    /* "chat lac le chien riz": le is in class 1's profile but a stop word: not marked */
+    assert_string_equal(marked(p, pr, 1, 1, buf, sizeof buf), "chat lac");
+    assert_string_equal(marked(p, pr, 0, 1, buf, sizeof buf), "chat");
+    /* jardin is no profile form of class 1 (|chi2| = 2 is not above the threshold) */
+    assert_string_equal(marked(p, pr, 2, 1, buf, sizeof buf), "chat lac");
+    /* class 2's forms in its own segment; class 1's forms are not class 2's */
+    assert_string_equal(marked(p, pr, 6, 2, buf, sizeof buf), "maison");
+    assert_string_equal(marked(p, pr, 1, 2, buf, sizeof buf), "");
+    /* no such class: nothing */
+    assert_string_equal(marked(p, pr, 1, 3, buf, sizeof buf), "");
+    cn_profiles_free(pr);
+    cn_prepared_free(p);
+}
+
+/* "dose" is French and English: its first language's lemma is the one form_lemma keeps,
+ * yet in an English segment it is the English lemma's, and marked as such. */
+static void a_spelling_of_two_languages(void **state)
+{
+    (void)state;
+    cn_prepared *p = prepare("**** *lang_fr\ndose matin\n**** *lang_fr\ndose matin\n"
+                             "**** *lang_fr\ndose matin\n**** *lang_en\ndose morning\n"
+                             "**** *lang_en\ndose morning\n**** *lang_en\ndose morning\n");
+    static const uint32_t by_language[6] = {2, 2, 2, 1, 1, 1};
+    cn_profiles *pr = NULL;
+    cn_error err = {0};
+    if (cn_profiles_compute(p, false, by_language, 2, &pr, &err) < 0)
+        fail_msg("%s", err.msg);
+    char buf[256];
+    assert_string_equal(marked(p, pr, 3, 1, buf, sizeof buf), "dose morning");
+    assert_string_equal(marked(p, pr, 0, 2, buf, sizeof buf), "dose matin");
+    assert_string_equal(marked(p, pr, 3, 2, buf, sizeof buf), ""); /* the French dose's class */
+    cn_profiles_free(pr);
+    cn_prepared_free(p);
+}
+
+/* The occurrences of segment s, "form=span" each, space-separated, into buf. */
+static const char *occurrences(const cn_prepared *p, uint32_t s, const cn_expressions *x, char *buf,
+                               size_t size)
+{
+    cn_tokens toks = {0};
+    cn_quote_occurrence *occ = NULL;
+    size_t n = 99, cap = 0, at = 0;
+    cn_error err = {0};
+    if (cn_quote_occurrences(p, s, CN_CHARSET_UNICODE, x, &toks, &occ, &n, &cap, &err) < 0)
+        fail_msg("%s", err.msg);
+    const cn_seg *seg = &p->segs[s];
+    const char *body = p->corpus->texts[p->texts[seg->text]].blocks[seg->block].body;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        at += (size_t)snprintf(buf + at, size - at, "%s%.*s=%.*s", i ? " " : "", (int)occ[i].len,
+                               occ[i].form, (int)(occ[i].end - occ[i].start), body + occ[i].start);
+    free(occ);
+    cn_tokens_free(&toks);
+    return buf;
+}
+
+/* A glued expression is one occurrence, of its lemma, spanning its words as written: the
+ * longest that starts at a word, on whole words, as the pipeline glues them. */
+static void expressions_are_one_occurrence(void **state)
+{
+    (void)state;
+    const char *corpus = "**** *g_a\nChat, Rendez-vous au groupe de parole; groupe de "
+                         "travail. Parole.\n";
+    cn_prepared *p = prepare(corpus);
+    char *dir = test_tempdir();
+    const char *lines = "rendez-vous\trendez_vous\ngroupe de parole\tgroupe_de_parole\n"
+                        "groupe de\tgroupe_de\nau groupe de travail\tagt\n";
+    char *path = test_write_file(dir, "expr.txt", lines, strlen(lines));
+    cn_expressions *x = NULL;
+    cn_error err = {0};
+    if (cn_expressions_read(path, &x, &err) < 0)
+        fail_msg("%s", err.msg);
+    char buf[512];
+    assert_string_equal(occurrences(p, 0, NULL, buf, sizeof buf),
+                        "chat=Chat rendez=Rendez vous=vous au=au groupe=groupe de=de parole=parole "
+                        "groupe=groupe de=de travail=travail parole=Parole");
+    /* "groupe de parole" wins over its prefix "groupe de"; a punctuation mark breaks one */
+    assert_string_equal(occurrences(p, 0, x, buf, sizeof buf),
+                        "chat=Chat rendez_vous=Rendez-vous au=au groupe_de_parole=groupe de parole "
+                        "groupe_de=groupe de travail=travail parole=Parole");
+    /* a query typed as written is the expression */
+    cn_tokens toks = {0};
+    cn_quote_occurrence *occ = NULL;
+    size_t n = 0, cap = 0;
+    assert_int_equal(cn_quote_text_occurrences("Groupe de parole", 16, CN_CHARSET_UNICODE, x, &toks,
+                                               &occ, &n, &cap, &err),
+                     0);
+    assert_int_equal(n, 1);
+    assert_int_equal(occ[0].len, strlen("groupe_de_parole"));
+    assert_memory_equal(occ[0].form, "groupe_de_parole", occ[0].len);
+    assert_int_equal(occ[0].start, 0);
+    assert_int_equal(occ[0].end, 16);
+    free(occ);
+    cn_tokens_free(&toks);
+    /* the pipeline glued the same: its forms hold the lemmas it counted, and no other */
+    cn_prepared *glued = prepare_with(corpus, path);
+    const char *counted[] = {"rendez_vous", "groupe_de_parole", "groupe_de"};
+    for (size_t i = 0; i < 3; i++) {
+        uint32_t f = cn_intern_find(glued->forms, counted[i], strlen(counted[i]));
+        if (f == CN_INTERN_NONE || glued->form_freq[f] != 1)
+            fail_msg("the pipeline did not count '%s' once", counted[i]);
+    }
+    uint32_t agt = cn_intern_find(glued->forms, "agt", 3);
+    assert_true(agt == CN_INTERN_NONE || glued->form_freq[agt] == 0);
+    uint32_t parole = cn_intern_find(glued->forms, "parole", 6);
+    assert_int_equal(glued->form_freq[parole], 1); /* the last word, alone */
+    cn_prepared_free(glued);
+    cn_expressions_free(x);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    free(dir);
+    cn_prepared_free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(source_prefers_the_date),
+        cmocka_unit_test(cohort_modalities_are_the_other_stars),
+        cmocka_unit_test(only_active_profile_forms_are_marked),
+        cmocka_unit_test(expressions_are_one_occurrence),
+        cmocka_unit_test(a_spelling_of_two_languages),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
