@@ -1,0 +1,70 @@
+// desk.js — the little the desk's pages do in the browser: Ctrl+Enter saves the entry form,
+// and its draft is posted to the desk every few seconds while typing (and when the page is
+// left), so that a closed tab or a crash loses nothing. Served by Carnet itself; the
+// Content-Security-Policy allows no other script.
+"use strict";
+
+(function () {
+  function draftKeeper(form) {
+    var url = form.getAttribute("data-draft");
+    var text = form.querySelector("#text");
+    var date = form.querySelector("#date");
+    var state = document.getElementById("draft-state");
+    var csrf = form.querySelector("input[name=csrf]").value;
+    var sent = text.value + "\u0000" + date.value;
+    var saving = false;
+
+    function body() {
+      var p = new URLSearchParams();
+      p.set("csrf", csrf);
+      p.set("date", date.value);
+      p.set("text", text.value);
+      return p;
+    }
+    function keep() {
+      var now = text.value + "\u0000" + date.value;
+      if (saving || now === sent) return;
+      saving = true;
+      fetch(url, { method: "POST", body: body(), credentials: "same-origin" })
+        .then(function (r) {
+          if (r.ok) {
+            sent = now;
+            if (state) state.textContent = "draft kept at " + new Date().toLocaleTimeString();
+          } else if (state) {
+            state.textContent = "draft not kept (" + r.status + ")";
+          }
+        })
+        .catch(function () {
+          if (state) state.textContent = "draft not kept: is carnet-collect serve running?";
+        })
+        .finally(function () {
+          saving = false;
+        });
+    }
+    setInterval(keep, 2000);
+    window.addEventListener("pagehide", function () {
+      var now = text.value + "\u0000" + date.value;
+      if (now !== sent && navigator.sendBeacon) navigator.sendBeacon(url, body());
+    });
+    form.addEventListener("submit", function () {
+      sent = text.value + "\u0000" + date.value; // the entry itself is being saved
+    });
+  }
+
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Enter" || !(ev.ctrlKey || ev.metaKey)) return;
+    var form = ev.target && ev.target.form;
+    if (!form || !form.classList.contains("entry-form")) return;
+    ev.preventDefault();
+    if (form.requestSubmit) form.requestSubmit();
+    else form.submit();
+  });
+
+  var form = document.getElementById("entry-form");
+  if (form && form.getAttribute("data-draft")) draftKeeper(form);
+  var text = document.getElementById("text");
+  if (text && form) {
+    text.focus();
+    text.setSelectionRange(text.value.length, text.value.length);
+  }
+})();
