@@ -125,7 +125,7 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
         cn_html_raw(h, "</p>");
     }
     cn_html_raw(h, "</div><div class=\"field\"><label for=\"text\">Text, as written in the"
-                   " notebook</label><textarea id=\"text\" name=\"text\" rows=\"16\" autofocus"
+                   " notebook</label><textarea id=\"text\" name=\"text\" rows=\"12\" autofocus"
                    " spellcheck=\"false\">");
     cn_html_text(h, f->text);
     cn_html_raw(h, "</textarea></div><p class=\"buttons\"><button type=\"submit\" id=\"save\">"

@@ -103,7 +103,8 @@ void desk_timeline(desk_ctx *c, const cn_participant *p, int diary_months, const
         marker(h, &s, p->handed_back, "handback", "handed back", 64);
     if (c->today >= start && c->today <= last)
         marker(h, &s, c->today, "today", "today", 8);
-    cn_html_raw(h, "</svg><p class=\"legend\"><span class=\"key day\"></span> day with an entry"
-                   " <span class=\"key gap\"></span> a week or more without one"
-                   " <span class=\"key period\"></span> diary period</p>");
+    cn_html_raw(h, "</svg><p class=\"legend\"><span class=\"key day\" aria-hidden=\"true\">"
+                   "</span> day with an entry <span class=\"key gap\" aria-hidden=\"true\">"
+                   "</span> a week or more without one <span class=\"key period\""
+                   " aria-hidden=\"true\"></span> diary period</p>");
 }
