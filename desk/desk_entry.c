@@ -209,6 +209,25 @@ static void warn(desk_ctx *c, const cn_participant *p, const same_scan *scan, cn
     }
 }
 
+/* The entry and the removal of its draft in one transaction: one commit (one set of syncs
+ * to the disk) per save, and never an entry stored with its draft left to be saved again.
+ * Returns as cn_entry_add. */
+static int save_entry(desk_ctx *c, const char *code, const char *date, const char *text,
+                      int64_t *id, cn_error *err)
+{
+    cn_store *store = c->desk->store;
+    if (cn_store_begin(store, err) < 0)
+        return -1;
+    int rc = cn_entry_add(store, c->today, "desk", code, date, text, strlen(text), id, err);
+    if (rc == 0 && cn_draft_remove(store, code, err) < 0)
+        rc = -1;
+    if (rc >= 0 && cn_store_commit(store, err) < 0)
+        rc = -1;
+    if (rc < 0)
+        cn_store_rollback(store);
+    return rc;
+}
+
 int desk_entry_save(desk_ctx *c, const char *code)
 {
     const char *date = desk_form(c, "date"), *text = desk_form(c, "text");
@@ -240,11 +259,9 @@ int desk_entry_save(desk_ctx *c, const char *code)
             warn(c, &p, &scan, when, &f);
         if (f.nwarnings == 0) {
             int64_t id = 0;
-            rc = cn_entry_add(c->desk->store, c->today, "desk", code, date, text, strlen(text), &id,
-                              &err);
+            rc = save_entry(c, code, date, text, &id, &err);
             if (rc == 0) {
                 free(norm);
-                cn_draft_remove(c->desk->store, code, &err);
                 char to[96];
                 snprintf(to, sizeof to, "/p/%s/new?saved=%lld", code, (long long)id);
                 return desk_redirect(c, to);
