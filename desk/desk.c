@@ -68,14 +68,17 @@ int cn_desk_open(cn_store *store, const char *today_override, cn_desk **out, cn_
         d->pinned = true;
         cn_date_format(today, d->today_text);
     }
-    unsigned char token[32], session[32];
+    unsigned char token[32], session[32], name[8];
     if (random_bytes(token, sizeof token, err) < 0 ||
-        random_bytes(session, sizeof session, err) < 0) {
+        random_bytes(session, sizeof session, err) < 0 ||
+        random_bytes(name, sizeof name, err) < 0) {
         free(d);
         return CN_EIO;
     }
     to_hex(token, sizeof token, d->token);
     to_hex(session, sizeof session, d->session);
+    memcpy(d->cookie_name, "carnet_desk_", 12);
+    to_hex(name, sizeof name, d->cookie_name + 12);
     struct hmac_sha256_ctx mac;
     unsigned char digest[SHA256_DIGEST_SIZE];
     hmac_sha256_set_key(&mac, strlen(d->session), (const uint8_t *)d->session);
@@ -99,6 +102,11 @@ const char *cn_desk_token(const cn_desk *desk)
 const char *cn_desk_csrf(const cn_desk *desk)
 {
     return desk->csrf;
+}
+
+const char *cn_desk_cookie_name(const cn_desk *desk)
+{
+    return desk->cookie_name;
 }
 
 bool cn_desk_secret_equal(const char *a, const char *b)
@@ -334,7 +342,7 @@ static int open_session(desk_ctx *c, const char *token)
     d->token_used = true;
     memset(d->token, 0, sizeof d->token);
     snprintf(c->resp->set_cookie, sizeof c->resp->set_cookie,
-             "%s=%s; HttpOnly; SameSite=Strict; Path=/", CN_DESK_COOKIE, d->session);
+             "%s=%s; HttpOnly; SameSite=Strict; Path=/", d->cookie_name, d->session);
     return desk_redirect(c, c->req->path);
 }
 
@@ -383,7 +391,7 @@ int cn_desk_handle(cn_desk *desk, const cn_desk_request *req, cn_desk_response *
     const char *token = NULL;
     char session[CN_DESK_SECRET_HEX + 1];
     bool has_session = req->cookie &&
-                       cookie_value(req->cookie, CN_DESK_COOKIE, session, sizeof session) &&
+                       cookie_value(req->cookie, desk->cookie_name, session, sizeof session) &&
                        cn_desk_secret_equal(session, desk->session);
     if (!host_is_loopback(req->host))
         rc = desk_refuse(&c, 403, "Refused", "The desk answers to 127.0.0.1 or localhost only.");

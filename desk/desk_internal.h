@@ -18,6 +18,7 @@ struct cn_desk {
     char token[CN_DESK_SECRET_HEX]; /* one-time: cleared once used */
     bool token_used;
     char session[CN_DESK_SECRET_HEX];
+    char cookie_name[CN_DESK_COOKIE_MAX];
     char csrf[CN_DESK_SECRET_HEX];
 };
 

@@ -15,7 +15,7 @@
 typedef struct cn_desk cn_desk;
 
 #define CN_DESK_SECRET_HEX 65 /* 32 random bytes in hex, and the NUL */
-#define CN_DESK_COOKIE "carnet_desk"
+#define CN_DESK_COOKIE_MAX 32 /* "carnet_desk_" and 16 hex digits, and the NUL */
 
 /* Opens a desk on store with a fresh one-time token and session secret (getrandom).
  * today_override: a "YYYY-MM-DD" that pins today (CARNET_TODAY), or NULL for the clock. */
@@ -25,6 +25,9 @@ void cn_desk_close(cn_desk *desk);
 /* The one-time token of the URL printed at start, and the CSRF token every form carries. */
 const char *cn_desk_token(const cn_desk *desk);
 const char *cn_desk_csrf(const cn_desk *desk);
+/* The session cookie's name, "carnet_desk_" and random hex: browsers keep cookies by host,
+ * not by port, so two desks open at once (two studies) each keep their own session. */
+const char *cn_desk_cookie_name(const cn_desk *desk);
 
 /* One request as the server read it. Strings are borrowed; NULL when absent. */
 typedef struct cn_desk_request {

@@ -148,7 +148,7 @@ async function main() {
     check("nosniff, no-store", headers["x-content-type-options"] === "nosniff" &&
       headers["cache-control"] === "no-store", headers);
     const cookies = await page.cookies();
-    const session = cookies.find((c) => c.name === "carnet_desk");
+    const session = cookies.find((c) => c.name.startsWith("carnet_desk_"));
     check("session cookie HttpOnly SameSite=Strict", session && session.httpOnly &&
       session.sameSite === "Strict", session);
     r = await fetch(url);
@@ -177,7 +177,7 @@ async function main() {
     await page.screenshot({ path: path.join(shots, "readme-dashboard.png") });
 
     // A POST with the session but without the CSRF field: refused, nothing stored.
-    const cookie = "carnet_desk=" + session.value;
+    const cookie = session.name + "=" + session.value;
     r = await fetch(base + "/participants", {
       method: "POST", headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
       body: "code=X99&gender=f&birth_year=1980&care_start=2024-01-01&consent_date=2025-01-01",

@@ -88,7 +88,7 @@ typedef struct fixture {
     char *dir, *path;
     cn_store *store;
     cn_desk *desk;
-    char cookie[128];
+    char cookie[512];
 } fixture;
 
 static void open_fixture(fixture *f)
@@ -163,14 +163,14 @@ static void session_is_required(void **state)
     cn_desk_response_free(&r);
     log_in(&f);
     /* the token is single-use: another browser cannot use it again */
-    char cookie[128];
+    char cookie[512];
     snprintf(cookie, sizeof cookie, "%s", f.cookie);
     f.cookie[0] = '\0';
     snprintf(query, sizeof query, "token=%s", token);
     assert_int_equal(request(&f, "GET", "/", query, NULL, &r), 403);
     cn_desk_response_free(&r);
     /* a forged cookie is refused */
-    snprintf(f.cookie, sizeof f.cookie, "carnet_desk=%s", token);
+    snprintf(f.cookie, sizeof f.cookie, "%s=%s", cn_desk_cookie_name(f.desk), token);
     assert_int_equal(request(&f, "GET", "/", NULL, NULL, &r), 403);
     cn_desk_response_free(&r);
     snprintf(f.cookie, sizeof f.cookie, "%s", cookie);
@@ -186,6 +186,39 @@ static void session_is_required(void **state)
     assert_int_equal(r.status, 403);
     cn_desk_response_free(&r);
     close_fixture(&f);
+}
+
+/* Two desks at once (two studies): each keeps its own session in the same browser. */
+static void two_desks_keep_their_sessions(void **state)
+{
+    (void)state;
+    fixture a, b;
+    open_fixture(&a);
+    open_fixture(&b);
+    assert_string_not_equal(cn_desk_cookie_name(a.desk), cn_desk_cookie_name(b.desk));
+    assert_int_equal(strncmp(cn_desk_cookie_name(a.desk), "carnet_desk_", 12), 0);
+    log_in(&a);
+    log_in(&b);
+    /* the browser sends both cookies to both ports: each desk reads its own */
+    char both[512];
+    assert_true(strlen(a.cookie) + strlen(b.cookie) + 3 < sizeof both);
+    strcpy(both, a.cookie);
+    strcat(both, "; ");
+    strcat(both, b.cookie);
+    memcpy(a.cookie, both, sizeof both);
+    memcpy(b.cookie, both, sizeof both);
+    cn_desk_response r;
+    assert_int_equal(request(&a, "GET", "/", NULL, NULL, &r), 200);
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&b, "GET", "/", NULL, NULL, &r), 200);
+    cn_desk_response_free(&r);
+    /* one desk's session value under the other's name opens nothing */
+    const char *value = strchr(strstr(both, cn_desk_cookie_name(a.desk)), '=') + 1;
+    snprintf(b.cookie, sizeof b.cookie, "%s=%.64s", cn_desk_cookie_name(b.desk), value);
+    assert_int_equal(request(&b, "GET", "/", NULL, NULL, &r), 403);
+    cn_desk_response_free(&r);
+    close_fixture(&a);
+    close_fixture(&b);
 }
 
 static void posts_need_the_csrf_token(void **state)
@@ -311,6 +344,7 @@ int main(void)
         cmocka_unit_test(loopback_only),
         cmocka_unit_test(params_are_decoded),
         cmocka_unit_test(session_is_required),
+        cmocka_unit_test(two_desks_keep_their_sessions),
         cmocka_unit_test(posts_need_the_csrf_token),
         cmocka_unit_test(routes_open_no_file),
         cmocka_unit_test(participant_errors_sit_by_their_field),
