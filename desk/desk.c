@@ -361,6 +361,10 @@ static int route(desk_ctx *c)
     int used = 0;
     if (strncmp(path, "/assets/", 8) == 0 && !post)
         return serve_asset(c, path + 8);
+    if (strcmp(path, "/favicon.ico") == 0 && !post) { /* browsers ask; the desk has none */
+        c->resp->status = 204;
+        return 0;
+    }
     if (strcmp(path, "/") == 0 && !post)
         return desk_dashboard(c);
     if (strcmp(path, "/participants") == 0)

@@ -74,6 +74,10 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
                         const entry_form *f)
 {
     cn_html *h = &c->h;
+    cn_study study;
+    cn_error ignored = {0};
+    int diary_months =
+        cn_store_study(c->desk->store, &study, &ignored) == 0 ? study.diary_months : 0;
     char title[64];
     snprintf(title, sizeof title, "Type entries of %s", p->code);
     desk_page_begin(c, title);
@@ -115,10 +119,18 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
     }
     cn_html_rawf(h, "<div class=\"field%s\"><label for=\"date\">Date</label>",
                  f->date_error ? " bad" : "");
-    cn_html_raw(h, "<input id=\"date\" name=\"date\" placeholder=\"YYYY-MM-DD\" size=\"12\""
-                   " value=\"");
+    /* The diary period for desk.js's hint beside the date, as it is typed: the server's
+     * checks on saving stay the rule. */
+    char consent[CN_DATE_TEXT], end[CN_DATE_TEXT], today[CN_DATE_TEXT];
+    cn_date_format(p->consent, consent);
+    cn_date_format(cn_stats_diary_end(p, diary_months), end);
+    cn_date_format(c->today, today);
+    cn_html_rawf(h,
+                 "<input id=\"date\" name=\"date\" placeholder=\"YYYY-MM-DD\" size=\"12\""
+                 " data-consent=\"%s\" data-end=\"%s\" data-today=\"%s\" value=\"",
+                 consent, end, today);
     cn_html_text(h, f->date);
-    cn_html_raw(h, "\">");
+    cn_html_raw(h, "\"> <span id=\"date-hint\" class=\"meta\" aria-live=\"polite\"></span>");
     if (f->date_error) {
         cn_html_raw(h, "<p class=\"error\" id=\"err-date\">");
         cn_html_text(h, f->date_error);
@@ -322,8 +334,10 @@ static void edit_form(desk_ctx *c, const cn_entry *e, const char *text, const ch
         cn_html_text(h, reason_error);
         cn_html_raw(h, "</p>");
     }
-    cn_html_raw(h, "</div><p><button type=\"submit\" id=\"save\">Save the change</button></p>"
-                   "</form>");
+    cn_html_raw(h, "</div><p class=\"buttons\"><button type=\"submit\" id=\"save\">Save the"
+                   " change</button> <a href=\"/p/");
+    cn_html_text(h, e->code);
+    cn_html_rawf(h, "#e%lld\">Back to the diary</a></p></form>", (long long)e->id);
 }
 
 int desk_entry_edit(desk_ctx *c, long long id)

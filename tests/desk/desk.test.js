@@ -215,6 +215,19 @@ async function main() {
       await page.keyboard.type(t);
       await submitWithCtrlEnter(page);
     }
+    // The hint beside the date, as it is typed.
+    const hintFor = async (value) => {
+      await page.$eval("#date", (e, v) => {
+        e.value = v;
+        e.dispatchEvent(new Event("input"));
+      }, value);
+      return text(page, "#date-hint");
+    };
+    const hints = [await hintFor("2025-01-09"), await hintFor("2025-08-01"),
+      await hintFor("2025-01-13")];
+    check("date hint: refused before consent, confirm after the period, day of the diary",
+      /before consent/.test(hints[0]) && /asked to confirm/.test(hints[1]) &&
+      hints[2] === "day 4 of the diary", hints);
     check("dates proposed: consent, then the day after each",
       dates.join() === "2025-01-10,2025-01-11,2025-01-12", dates);
     check("Ctrl+Enter opens the next entry", /\/p\/T01\/new\?saved=\d+$/.test(page.url()) &&
