@@ -155,8 +155,9 @@ static int hex_value(char c)
     return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-/* Decodes one urlencoded component (+ is a space) into a new string. */
-static char *decode(const char *s, size_t len)
+/* Decodes one urlencoded component (+ is a space) into a new string; *out_len (if not NULL)
+ * is its length, which a %00 makes longer than strlen. */
+static char *decode(const char *s, size_t len, size_t *out_len)
 {
     char *out = malloc(len + 1);
     if (!out)
@@ -174,6 +175,8 @@ static char *decode(const char *s, size_t len)
         }
     }
     out[n] = '\0';
+    if (out_len)
+        *out_len = n;
     return out;
 }
 
@@ -186,15 +189,23 @@ int cn_desk_param(const char *encoded, size_t len, const char *name, char **valu
         size_t end = amp ? (size_t)(amp - encoded) : len;
         const char *eq = memchr(encoded + i, '=', end - i);
         size_t key_end = eq ? (size_t)(eq - encoded) : end;
-        char *key = decode(encoded + i, key_end - i);
+        char *key = decode(encoded + i, key_end - i, NULL);
         if (!key)
             return cn_error_nomem(err);
         bool match = strlen(key) == nlen && memcmp(key, name, nlen) == 0;
         free(key);
         if (match) {
             size_t vstart = eq ? key_end + 1 : end;
-            *value = decode(encoded + vstart, end - vstart);
-            return *value ? 0 : cn_error_nomem(err);
+            size_t n;
+            *value = decode(encoded + vstart, end - vstart, &n);
+            if (!*value)
+                return cn_error_nomem(err);
+            if (strlen(*value) != n) { /* a NUL byte would cut the text short unseen */
+                free(*value);
+                *value = NULL;
+                return cn_error_code(err, CN_EINVALID, "%s: holds a NUL byte", name);
+            }
+            return 0;
         }
         i = end + 1;
     }
@@ -329,6 +340,13 @@ static int serve_asset(desk_ctx *c, const char *name)
     return desk_refuse(c, 404, "Not found", "There is no such page on the desk.");
 }
 
+/* Where to send the browser after the token: the requested page, when it is a path of the
+ * desk ("//host" would leave it). */
+static const char *local_path(const char *path)
+{
+    return path[0] == '/' && path[1] != '/' && path[1] != '\\' ? path : "/";
+}
+
 /* The first use of the one-time token: sets the session cookie and sends the browser to the
  * same page without the token. A used or wrong token is refused. */
 static int open_session(desk_ctx *c, const char *token)
@@ -343,7 +361,7 @@ static int open_session(desk_ctx *c, const char *token)
     memset(d->token, 0, sizeof d->token);
     snprintf(c->resp->set_cookie, sizeof c->resp->set_cookie,
              "%s=%s; HttpOnly; SameSite=Strict; Path=/", d->cookie_name, d->session);
-    return desk_redirect(c, c->req->path);
+    return desk_redirect(c, local_path(c->req->path));
 }
 
 static bool is_post(const cn_desk_request *req)
@@ -402,7 +420,7 @@ int cn_desk_handle(cn_desk *desk, const cn_desk_request *req, cn_desk_response *
     else if (!is_post(req) && strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD"))
         rc = desk_refuse(&c, 405, "Refused", "The desk answers GET and POST only.");
     else if ((token = desk_query(&c, "token")) != NULL && !is_post(req))
-        rc = has_session ? desk_redirect(&c, req->path) : open_session(&c, token);
+        rc = has_session ? desk_redirect(&c, local_path(req->path)) : open_session(&c, token);
     else if (!has_session)
         rc = desk_refuse(&c, 403, "No session",
                          "This browser has no session on the desk: open the link that"

@@ -100,7 +100,7 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
     cn_html_text(h, p->code);
     cn_html_raw(h, "/new\" data-draft=\"/p/");
     cn_html_text(h, p->code);
-    cn_html_raw(h, "/draft\">");
+    cn_html_rawf(h, "/draft\" data-entries=\"%lld\">", (long long)scan->count);
     desk_csrf_field(c);
     if (f->error) {
         cn_html_raw(h, "<p class=\"error\" id=\"err-form\">");
@@ -289,12 +289,38 @@ int desk_entry_save(desk_ctx *c, const char *code)
     return desk_send_page(c, f.nwarnings && !f.error && !f.date_error ? 200 : 422);
 }
 
+/* True when the participant has `entries` entries, as when the form posting a draft was
+ * opened: a draft posted just after its entry was saved (a request still on its way, a
+ * second tab) would otherwise come back as a draft of the text already stored. */
+static int form_is_current(desk_ctx *c, const char *code, const char *entries, cn_error *err)
+{
+    cn_participant p;
+    cn_entry_span span;
+    int found = cn_participant_get(c->desk->store, code, &p, err);
+    if (found <= 0)
+        return found < 0 ? -1 : 1; /* an unknown code: cn_draft_save says so */
+    if (cn_entry_span_of(c->desk->store, p.id, &span, err) < 0)
+        return -1;
+    char now[24];
+    snprintf(now, sizeof now, "%lld", (long long)span.count);
+    return strcmp(now, entries) == 0;
+}
+
 int desk_draft_save(desk_ctx *c, const char *code)
 {
     const char *date = desk_form(c, "date"), *text = desk_form(c, "text");
+    const char *entries = desk_form(c, "entries");
     cn_error err = {0};
     if (!text)
         return desk_refuse(c, 400, "Refused", "text: missing");
+    int current = entries ? form_is_current(c, code, entries, &err) : 1;
+    if (current < 0)
+        return desk_refuse(c, 500, "Draft not kept", err.msg);
+    if (!current) { /* stale: its entry was saved since */
+        c->resp->status = 409;
+        c->resp->content_type = "text/plain; charset=utf-8";
+        return 0;
+    }
     int rc = cn_draft_save(c->desk->store, code, date, text, strlen(text), &err);
     if (rc < 0)
         return desk_refuse(c,

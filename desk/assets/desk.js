@@ -19,6 +19,7 @@
       p.set("csrf", csrf);
       p.set("date", date.value);
       p.set("text", text.value);
+      p.set("entries", form.getAttribute("data-entries") || "");
       return p;
     }
     function keep() {
@@ -30,6 +31,9 @@
           if (r.ok) {
             sent = now;
             if (state) state.textContent = "draft kept at " + new Date().toLocaleTimeString();
+          } else if (r.status === 409) {
+            sent = now; // an entry was saved since this form opened: no draft of it
+            if (state) state.textContent = "this form is out of date: reload it";
           } else if (state) {
             state.textContent = "draft not kept (" + r.status + ")";
           }

@@ -70,7 +70,8 @@ extern const char *const cn_desk_headers[];
  * a message saying why the desk listens there only. */
 int cn_desk_loopback(const char *address, char *out, size_t size, cn_error *err);
 
-/* Urlencoded forms and queries, decoded: value of name, or NULL. *value is malloc'd. */
+/* Urlencoded forms and queries, decoded: value of name, or NULL. *value is malloc'd.
+ * CN_EINVALID for a value holding a NUL byte (%00), which no C string can carry whole. */
 int cn_desk_param(const char *encoded, size_t len, const char *name, char **value, cn_error *err);
 
 /* Compares two secrets in time that does not depend on where they differ. */

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "carnet/desk.h"
+#include "carnet/draft.h"
 #include "carnet/entry.h"
 #include "carnet/html.h"
 #include "carnet/participant.h"
@@ -72,6 +73,9 @@ static void params_are_decoded(void **state)
     assert_string_equal(v, "%zz%4");
     free(v);
     assert_int_equal(cn_desk_param(q, strlen(q), "missing", &v, &err), 0);
+    assert_null(v);
+    const char *nul = "text=abc%00def";
+    assert_int_equal(cn_desk_param(nul, strlen(nul), "text", &v, &err), CN_EINVALID);
     assert_null(v);
     assert_int_equal(cn_desk_param(q, 3, "a", &v, &err), 0); /* only len bytes are read */
     assert_string_equal(v, "1");
@@ -162,6 +166,11 @@ static void session_is_required(void **state)
     assert_string_equal(r.set_cookie, "");
     cn_desk_response_free(&r);
     log_in(&f);
+    /* the page asked for with the token is where the browser goes, if it is the desk's */
+    snprintf(query, sizeof query, "token=%s", token);
+    assert_int_equal(request(&f, "GET", "//evil.example/x", query, NULL, &r), 303);
+    assert_string_equal(r.location, "/");
+    cn_desk_response_free(&r);
     /* the token is single-use: another browser cannot use it again */
     char cookie[512];
     snprintf(cookie, sizeof cookie, "%s", f.cookie);
@@ -252,6 +261,21 @@ static void posts_need_the_csrf_token(void **state)
     assert_non_null(strstr(r.body, "&lt;script&gt;x&lt;/script&gt;"));
     assert_null(strstr(r.body, "<script>x"));
     cn_desk_response_free(&r);
+    /* a draft posted by a form opened before that save (0 entries then) is not kept */
+    snprintf(body, sizeof body, "csrf=%s&date=2025-03-02&text=late&entries=0",
+             cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/p/P01/draft", NULL, body, &r), 409);
+    cn_desk_response_free(&r);
+    cn_draft d;
+    assert_int_equal(cn_draft_get(f.store, "P01", &d, &err), 0);
+    snprintf(body, sizeof body, "csrf=%s&date=2025-03-03&text=next&entries=1",
+             cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/p/P01/draft", NULL, body, &r), 204);
+    cn_desk_response_free(&r);
+    assert_int_equal(cn_draft_get(f.store, "P01", &d, &err), 1);
+    assert_string_equal(d.text, "next");
+    cn_draft_clear(&d);
+    assert_int_equal(cn_draft_remove(f.store, "P01", &err), 0);
     /* the next form proposes the day after */
     assert_int_equal(request(&f, "GET", "/p/P01/new", "saved=1", NULL, &r), 200);
     assert_non_null(strstr(r.body, "value=\"2025-03-03\""));
