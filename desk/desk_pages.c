@@ -328,6 +328,10 @@ static int participant_list_page(desk_ctx *c, const char *const values[], const 
         return fail_page(c, &err);
     desk_page_begin(c, "Participants");
     cn_html *h = &c->h;
+    cn_html_rawf(h,
+                 "<p class=\"lead\">%zu participants. <a class=\"button\" href=\"#add\">Add"
+                 " a participant</a></p>",
+                 n);
     cn_html_raw(h, "<section class=\"card\"><div class=\"scroll\"><table class=\"list\""
                    " id=\"participants\"><thead><tr><th>Code</th><th>Status</th>"
                    "<th>Care</th><th>Age</th><th>Sex</th><th>Site</th><th>Entries</th>"

@@ -98,7 +98,7 @@ void desk_timeline(desk_ctx *c, const cn_participant *p, int diary_months, const
     cn_html_rawf(h,
                  "<text class=\"label\" x=\"%.1f\" y=\"80\" text-anchor=\"end\">end of diary"
                  " %s</text>",
-                 x_of(&s, end) + (end - start + 1) * 0 + s.per_day, b);
+                 x_of(&s, end + 1), b);
     if (p->has_handed_back)
         marker(h, &s, p->handed_back, "handback", "handed back", 64);
     if (c->today >= start && c->today <= last)
