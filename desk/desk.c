@@ -359,6 +359,7 @@ static int open_session(desk_ctx *c, const char *token)
                            " 'carnet-collect serve' again for a new link.");
     d->token_used = true;
     memset(d->token, 0, sizeof d->token);
+    c->in_session = true;
     snprintf(c->resp->set_cookie, sizeof c->resp->set_cookie,
              "%s=%s; HttpOnly; SameSite=Strict; Path=/", d->cookie_name, d->session);
     return desk_redirect(c, local_path(c->req->path));
@@ -415,7 +416,9 @@ int cn_desk_handle(cn_desk *desk, const cn_desk_request *req, cn_desk_response *
     bool has_session = req->cookie &&
                        cookie_value(req->cookie, desk->cookie_name, session, sizeof session) &&
                        cn_desk_secret_equal(session, desk->session);
-    if (!host_is_loopback(req->host))
+    bool host_ok = host_is_loopback(req->host);
+    c.in_session = has_session && host_ok;
+    if (!host_ok)
         rc = desk_refuse(&c, 403, "Refused", "The desk answers to 127.0.0.1 or localhost only.");
     else if (!is_post(req) && strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD"))
         rc = desk_refuse(&c, 405, "Refused", "The desk answers GET and POST only.");

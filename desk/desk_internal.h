@@ -37,6 +37,7 @@ typedef struct desk_ctx {
     cn_desk_response *resp;
     cn_html h;
     cn_date today;
+    bool in_session; /* the request has the session: pages may show the study's name */
     char *owned[32]; /* form values read by desk_form, freed after the answer */
     size_t nowned;
 } desk_ctx;

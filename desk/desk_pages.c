@@ -20,7 +20,8 @@ void desk_page_begin(desk_ctx *c, const char *title)
 {
     cn_study study;
     cn_error ignored = {0};
-    if (cn_store_study(c->desk->store, &study, &ignored) < 0)
+    /* A refusal before the session reads nothing from the study, not even its name. */
+    if (!c->in_session || cn_store_study(c->desk->store, &study, &ignored) < 0)
         study.name[0] = '\0';
     cn_html *h = &c->h;
     cn_html_raw(h, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

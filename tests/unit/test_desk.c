@@ -158,6 +158,7 @@ static void session_is_required(void **state)
     assert_int_equal(strlen(token), 64);
     /* nothing without the session, assets included */
     assert_int_equal(request(&f, "GET", "/", NULL, NULL, &r), 403);
+    assert_null(strstr(r.body, "class=\"study\">test<")); /* a refusal shows nothing of the study */
     cn_desk_response_free(&r);
     assert_int_equal(request(&f, "GET", "/assets/desk.js", NULL, NULL, &r), 403);
     cn_desk_response_free(&r);
@@ -185,6 +186,7 @@ static void session_is_required(void **state)
     snprintf(f.cookie, sizeof f.cookie, "%s", cookie);
     assert_int_equal(request(&f, "GET", "/", NULL, NULL, &r), 200);
     assert_non_null(strstr(r.body, "Dashboard"));
+    assert_non_null(strstr(r.body, "class=\"study\">test<"));
     assert_false(r.cacheable);
     cn_desk_response_free(&r);
     /* another Host (DNS rebinding) is refused even with the cookie */
