@@ -290,8 +290,14 @@ static void participant_form(desk_ctx *c, const char *action, const char *const 
             continue;
         input_field(h, i, values[i], fe ? fe->msg[i] : NULL, !adding && i == CN_PF_CODE);
     }
-    cn_html_rawf(h, "</div><p><button type=\"submit\">%s</button></p></form>",
+    cn_html_rawf(h, "</div><p class=\"buttons\"><button type=\"submit\">%s</button>",
                  adding ? "Add participant" : "Save changes");
+    if (!adding && values[CN_PF_CODE]) {
+        cn_html_raw(h, " <a href=\"/p/");
+        cn_html_text(h, values[CN_PF_CODE]);
+        cn_html_raw(h, "\">Back to the diary</a>");
+    }
+    cn_html_raw(h, "</p></form>");
 }
 
 /* Checks each given field on its own with the library's reader, so that an error is shown
