@@ -286,6 +286,46 @@ static void posts_need_the_csrf_token(void **state)
     close_fixture(&f);
 }
 
+/* Two edits of one entry based on the same version: the second is a 409 showing both texts,
+ * and the first stays stored. */
+static void a_stale_edit_is_a_conflict(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    int64_t id;
+    assert_int_equal(cn_entry_add(f.store, test_date("2025-06-01"), "typed", "P01", "2025-03-02",
+                                  "Avant.", 6, &id, &err),
+                     0);
+    cn_desk_response r;
+    char body[512];
+    assert_int_equal(request(&f, "GET", "/e/1", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "name=\"version\" value=\"1\""));
+    cn_desk_response_free(&r);
+    snprintf(body, sizeof body, "csrf=%s&version=1&text=Par+A.&reason=", cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/e/1", NULL, body, &r), 422); /* no reason */
+    assert_non_null(strstr(r.body, "id=\"err-reason\""));
+    cn_desk_response_free(&r);
+    snprintf(body, sizeof body, "csrf=%s&version=1&text=Par+A.&reason=lecture",
+             cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/e/1", NULL, body, &r), 303);
+    cn_desk_response_free(&r);
+    snprintf(body, sizeof body, "csrf=%s&version=1&text=Par+%%3CB%%3E.&reason=autre",
+             cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/e/1", NULL, body, &r), 409);
+    assert_non_null(strstr(r.body, "id=\"theirs\">Par A.</p>"));
+    assert_non_null(strstr(r.body, "id=\"yours\">Par &lt;B&gt;.</p>"));
+    assert_non_null(strstr(r.body, "name=\"version\" value=\"2\"")); /* to merge and retry */
+    cn_desk_response_free(&r);
+    cn_entry e;
+    assert_int_equal(cn_entry_get(f.store, 1, &e, &err), 1);
+    assert_string_equal(e.text, "Par A.");
+    cn_entry_clear(&e);
+    close_fixture(&f);
+}
+
 static void routes_open_no_file(void **state)
 {
     (void)state;
@@ -372,6 +412,7 @@ int main(void)
         cmocka_unit_test(session_is_required),
         cmocka_unit_test(two_desks_keep_their_sessions),
         cmocka_unit_test(posts_need_the_csrf_token),
+        cmocka_unit_test(a_stale_edit_is_a_conflict),
         cmocka_unit_test(routes_open_no_file),
         cmocka_unit_test(participant_errors_sit_by_their_field),
     };
