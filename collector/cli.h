@@ -85,5 +85,6 @@ int cmd_stats(cli *ctx, int argc, char **argv);
 int cmd_check(cli *ctx, int argc, char **argv);
 int cmd_backup(cli *ctx, int argc, char **argv);
 int cmd_audit(cli *ctx, int argc, char **argv);
+int cmd_serve(cli *ctx, int argc, char **argv);
 
 #endif

@@ -252,7 +252,7 @@ static int set_text(cn_store *store, int64_t id, const char *text, size_t len, c
     }
     sqlite3_finalize(s);
     if (cn_store_prepare(store,
-                         "UPDATE entry SET text = ?2,"
+                         "UPDATE entry SET text = ?2, version = version + 1,"
                          " updated = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?1",
                          &s, err) < 0)
         goto done;
@@ -281,8 +281,75 @@ int cn_entry_set_text(cn_store *store, int64_t id, const char *text, size_t len,
     return -1;
 }
 
+/* The version stored now of entry id: 1 and *version, 0 when there is no such entry. */
+static int current_version(cn_store *store, int64_t id, int64_t *version, cn_error *err)
+{
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store, "SELECT version FROM entry WHERE id = ?", &s, err) < 0)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s), result = 0;
+    if (rc == SQLITE_ROW) {
+        *version = sqlite3_column_int64(s, 0);
+        result = 1;
+    } else if (rc != SQLITE_DONE) {
+        result = cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+    }
+    sqlite3_finalize(s);
+    return result;
+}
+
+/* The reason is written first, inside the edit's transaction: the update's own record (from
+ * the trigger) stays the entry's last, which the verification compares with the row. */
+static int record_reason(cn_store *store, int64_t id, int64_t version, const char *reason,
+                         cn_error *err)
+{
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store, "SELECT json_object('reason', ?1, 'version', ?2)", &s, err) < 0)
+        return -1;
+    sqlite3_bind_text(s, 1, reason, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, version);
+    int rc = -1;
+    if (sqlite3_step(s) == SQLITE_ROW)
+        rc = cn_store_audit_add(store, "entry", id, "reason", NULL,
+                                (const char *)sqlite3_column_text(s, 0), err);
+    else
+        cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int cn_entry_edit(cn_store *store, int64_t id, int64_t base_version, const char *text, size_t len,
+                  const char *reason, cn_error *err)
+{
+    size_t rlen = reason ? strlen(reason) : 0;
+    while (rlen && is_space(reason[rlen - 1]))
+        rlen--;
+    if (rlen == 0)
+        return cn_error_code(err, CN_EINVALID, "reason: say why the entry is changed");
+    if (!cn_utf8_valid(reason, strlen(reason), NULL))
+        return cn_error_code(err, CN_EINVALID, "reason: not valid UTF-8");
+    if (cn_store_begin(store, err) < 0)
+        return -1;
+    int64_t now = 0;
+    int rc = current_version(store, id, &now, err);
+    if (rc == 0)
+        rc = cn_error_code(err, CN_ENOTFOUND, "no entry %lld", (long long)id);
+    else if (rc == 1 && now != base_version)
+        rc = cn_error_code(err, CN_ECONFLICT,
+                           "entry %lld was changed meanwhile (version %lld, this edit is based on"
+                           " version %lld): nothing stored",
+                           (long long)id, (long long)now, (long long)base_version);
+    else if (rc == 1 && (rc = record_reason(store, id, now + 1, reason, err)) == 0 &&
+             (rc = set_text(store, id, text, len, err)) == 0)
+        rc = cn_store_commit(store, err);
+    if (rc < 0)
+        cn_store_rollback(store);
+    return rc < 0 ? rc : 0;
+}
+
 #define SELECT_ENTRY                                                                               \
-    "SELECT e.id, p.code, e.date, e.text, e.source, e.created, e.updated"                          \
+    "SELECT e.id, p.code, e.date, e.text, e.source, e.created, e.updated, e.version"               \
     " FROM entry AS e JOIN participant AS p ON p.id = e.participant_id"
 
 static int read_row(cn_store *store, sqlite3_stmt *s, cn_entry *e, cn_error *err)
@@ -296,6 +363,7 @@ static int read_row(cn_store *store, sqlite3_stmt *s, cn_entry *e, cn_error *err
     cn_store_column_copy(s, 4, e->source, sizeof e->source);
     cn_store_column_copy(s, 5, e->created, sizeof e->created);
     cn_store_column_copy(s, 6, e->updated, sizeof e->updated);
+    e->version = sqlite3_column_int64(s, 7);
     return 0;
 }
 

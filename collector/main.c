@@ -56,6 +56,10 @@ static const command commands[] = {
      "copy the database safely, then check the copy",
      "copy the study database to a new file (mode 0600) while it may be in use, then check the "
      "copy's integrity"},
+    {"serve", NULL, 0, 0, cmd_serve, CLI_NEEDS_STORE,
+     "the transcription desk: the study in a browser, on this computer",
+     "serve the transcription desk on the loopback address: prints a one-time link to open in"
+     " a browser; runs until Ctrl+C"},
     {"audit", NULL, 0, 0, cmd_audit, CLI_NEEDS_STORE,
      "every insert, update and delete, with before and after",
      "every insert, update and delete, oldest first, with before and after (one JSON object per "

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #define CN_APPLICATION_ID 0x434e5254 /* "CNRT": tells a Carnet database from any SQLite file */
-#define CN_SCHEMA_VERSION 2
+#define CN_SCHEMA_VERSION 3
 
 static const char *const schema_v1[] = {
     "CREATE TABLE study ("
@@ -162,6 +162,20 @@ static const char *const schema_v2[] = {
 #undef S_JSON
 #undef TRIGGER
 
+/* Version 3, for the transcription desk: each entry gains a version, raised by every change
+ * of its text, so that an edit based on a version since changed is refused instead of
+ * overwriting the other change (see cn_entry_edit); and the drafts of the entry form, one
+ * per participant, kept as they are typed so that a closed tab loses nothing. A draft is
+ * not study data yet: it is neither audited nor exported, and saving the entry removes it. */
+static const char *const schema_v3[] = {
+    "ALTER TABLE entry ADD COLUMN version INTEGER NOT NULL DEFAULT 1;",
+    "CREATE TABLE draft ("
+    "  participant_id INTEGER PRIMARY KEY REFERENCES participant(id),"
+    "  date TEXT NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));",
+    NULL};
+
 /* Migration i brings a database from user_version i to i + 1: a NULL-terminated list of
  * statements (one string per statement keeps each within C's portable string length),
  * then, when the data must be rewritten too, a function, in the same transaction. */
@@ -172,6 +186,7 @@ typedef struct migration {
 static const migration migrations[CN_SCHEMA_VERSION] = {
     {schema_v1, NULL},
     {schema_v2, cn_audit_start_chain},
+    {schema_v3, NULL},
 };
 
 /* How long a command waits for another process's lock before giving up. */

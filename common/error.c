@@ -87,6 +87,8 @@ const char *cn_error_name(int code)
         return "database busy";
     case CN_EEMPTY:
         return "nothing to analyse";
+    case CN_ECONFLICT:
+        return "edit conflict";
     }
     return "unknown error";
 }

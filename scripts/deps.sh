@@ -10,9 +10,13 @@ packages=(
     build-essential cmake pkg-config
     libsqlite3-dev libutf8proc-dev libcjson-dev libcsv-dev
     libgsl-dev libigraph-dev libcairo2-dev fonts-dejavu-core libstemmer-dev nettle-dev
+    libmicrohttpd-dev
 )
 if [ "${1:-}" = test ]; then
     packages+=(clang clang-format libcmocka-dev valgrind sqlite3 bsdutils bc time chromium python3)
+    # The desk's browser test installs puppeteer-core with npm; a Node.js from elsewhere
+    # (NodeSource's carries its own npm) is kept rather than replaced.
+    command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 missing=()
 for p in "${packages[@]}"; do

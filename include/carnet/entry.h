@@ -25,6 +25,7 @@ typedef struct cn_entry {
     char source[CN_SOURCE_MAX];
     char created[32];
     char updated[32];
+    int64_t version; /* 1 when added, raised by every change of the text */
 } cn_entry;
 
 /* Adds entries one after another with its statements prepared once (imports add
@@ -57,6 +58,14 @@ int cn_entry_add(cn_store *store, cn_date today, const char *source, const char 
  * (a savepoint inside the caller's); -1 if it would become identical to another entry of the
  * same participant and date. */
 int cn_entry_set_text(cn_store *store, int64_t id, const char *text, size_t len, cn_error *err);
+
+/* Replaces the text of entry id as cn_entry_set_text does, for an edit made on version
+ * base_version of the entry: CN_ECONFLICT (nothing stored) when the entry has changed since,
+ * so that of two people editing one entry the second is told rather than overwriting the
+ * first. reason (required, CN_EINVALID when empty) goes to the audit trail as a "reason"
+ * record (JSON: reason, version) in the same transaction. */
+int cn_entry_edit(cn_store *store, int64_t id, int64_t base_version, const char *text, size_t len,
+                  const char *reason, cn_error *err);
 
 /* Returns 1 and fills *out (out->text malloc'd: free it with cn_entry_clear), 0 if there is
  * no such entry, -1 on error. */

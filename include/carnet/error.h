@@ -22,6 +22,7 @@ typedef enum cn_code {
     CN_EIO = -6,        /* reading or writing a file failed */
     CN_EBUSY = -7,      /* the database stayed locked by another process */
     CN_EEMPTY = -8,     /* nothing to work on: no text matches, too little to classify */
+    CN_ECONFLICT = -9,  /* the record changed since the version the change was based on */
 } cn_code;
 
 /* msg comes first so that `cn_error err = {{0}};` clears the whole struct. */

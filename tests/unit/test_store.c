@@ -10,6 +10,10 @@
 
 #include <cmocka.h>
 
+#include <sqlite3.h>
+
+#include "carnet/audit.h"
+#include "carnet/draft.h"
 #include "carnet/entry.h"
 #include "carnet/participant.h"
 #include "helpers.h"
@@ -212,6 +216,14 @@ static int last_audit(const cn_audit_row *row, void *ctx)
     return 0;
 }
 
+/* Keeps the after of the last "reason" record. */
+static int last_audit_reason(const cn_audit_row *row, void *ctx)
+{
+    if (strcmp(row->action, "reason") == 0)
+        snprintf(ctx, 4096, "%s", row->after ? row->after : "-");
+    return 0;
+}
+
 static void audit_keeps_before_and_after(void **state)
 {
     (void)state;
@@ -260,6 +272,119 @@ static void backup_is_a_checked_private_copy(void **state)
     free(dir);
 }
 
+/* The desk's edits: based on a version, with a reason in the audit; a stale one is refused. */
+static void edits_are_versioned_with_a_reason(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir(), *path;
+    cn_store *store = test_new_store(dir, &path);
+    cn_error err = {0};
+    cn_participant p = person("P01");
+    assert_int_equal(cn_participant_add(store, &p, test_date("2026-01-01"), &err), 0);
+    assert_int_equal(add(store, "P01", "2025-03-02", "Premier jet.", &err), 0);
+    cn_entry e;
+    assert_int_equal(cn_entry_get(store, 1, &e, &err), 1);
+    assert_int_equal(e.version, 1);
+    cn_entry_clear(&e);
+    /* no reason: refused, nothing changed */
+    assert_int_equal(cn_entry_edit(store, 1, 1, "Deux.", 5, "  ", &err), CN_EINVALID);
+    /* two people start from version 1: the first wins, the second is told */
+    assert_int_equal(cn_entry_edit(store, 1, 1, "Deux.", 5, "typo", &err), 0);
+    assert_int_equal(cn_entry_edit(store, 1, 1, "Trois.", 6, "mine", &err), CN_ECONFLICT);
+    assert_non_null(strstr(err.msg, "version 2"));
+    assert_int_equal(cn_entry_get(store, 1, &e, &err), 1);
+    assert_string_equal(e.text, "Deux.");
+    assert_int_equal(e.version, 2);
+    cn_entry_clear(&e);
+    /* the CLI's edit raises the version too, so a desk form open meanwhile is stale */
+    assert_int_equal(cn_entry_set_text(store, 1, "Quatre.", 7, &err), 0);
+    assert_int_equal(cn_entry_edit(store, 1, 2, "Cinq.", 5, "late", &err), CN_ECONFLICT);
+    assert_int_equal(cn_entry_edit(store, 99, 1, "x", 1, "why", &err), CN_ENOTFOUND);
+    /* the reason is in the trail, and the trail still verifies */
+    char reason[4096] = "";
+    assert_int_equal(cn_store_audit_each(store, NULL, last_audit_reason, reason, &err), 0);
+    assert_non_null(strstr(reason, "\"reason\":\"typo\""));
+    assert_non_null(strstr(reason, "\"version\":2"));
+    cn_audit_verdict v;
+    assert_int_equal(cn_audit_verify(store, &v, &err), 0);
+    assert_true(v.holds);
+    cn_store_close(store);
+    free(path);
+    free(dir);
+}
+
+static void drafts_are_kept_per_participant(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir(), *path;
+    cn_store *store = test_new_store(dir, &path);
+    cn_error err = {0};
+    cn_participant p = person("P01");
+    assert_int_equal(cn_participant_add(store, &p, test_date("2026-01-01"), &err), 0);
+    cn_draft d;
+    assert_int_equal(cn_draft_get(store, "P01", &d, &err), 0);
+    assert_int_equal(cn_draft_save(store, "P01", "2025-03-0", "Je commen", 9, &err), 0);
+    assert_int_equal(cn_draft_save(store, "P01", "2025-03-04", "Je commence", 11, &err), 0);
+    assert_int_equal(cn_draft_get(store, "P01", &d, &err), 1);
+    assert_string_equal(d.date, "2025-03-04");
+    assert_string_equal(d.text, "Je commence");
+    cn_draft_clear(&d);
+    assert_int_equal(cn_draft_save(store, "P01", "2025-03-", "x", 1, &err), 0);
+    assert_int_equal(cn_draft_get(store, "P01", &d, &err), 1);
+    assert_string_equal(d.date, ""); /* a date half typed is not kept */
+    cn_draft_clear(&d);
+    assert_int_equal(cn_draft_save(store, "P99", "", "x", 1, &err), CN_ENOTFOUND);
+    assert_int_equal(cn_draft_save(store, "P01", "", "\xff", 1, &err), CN_EINVALID);
+    assert_int_equal(cn_draft_remove(store, "P01", &err), 0);
+    assert_int_equal(cn_draft_get(store, "P01", &d, &err), 0);
+    /* drafts are not study data: the audit has no record of them */
+    assert_int_equal(test_count(path, "audit"), 2);
+    cn_store_close(store);
+    free(path);
+    free(dir);
+}
+
+/* A study of schema version 2 (before the desk) opens into version 3: entries at version 1,
+ * an empty drafts table, the audit still verifying. */
+static void schema_3_migrates_a_version_2_study(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir(), *path;
+    cn_store *store = test_new_store(dir, &path);
+    cn_error err = {0};
+    cn_participant p = person("P01");
+    assert_int_equal(cn_participant_add(store, &p, test_date("2026-01-01"), &err), 0);
+    assert_int_equal(add(store, "P01", "2025-03-02", "Un.", &err), 0);
+    cn_store_close(store);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "DROP TABLE draft; ALTER TABLE entry DROP COLUMN version;"
+                                  " PRAGMA user_version = 2;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(cn_store_open(path, &store, &err), 0);
+    cn_entry e;
+    assert_int_equal(cn_entry_get(store, 1, &e, &err), 1);
+    assert_int_equal(e.version, 1);
+    cn_entry_clear(&e);
+    assert_int_equal(cn_draft_save(store, "P01", "2025-03-03", "Deux", 4, &err), 0);
+    cn_audit_verdict v;
+    assert_int_equal(cn_audit_verify(store, &v, &err), 0);
+    assert_true(v.holds);
+    cn_store_close(store);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(s, 0), 3);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    free(path);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +395,9 @@ int main(void)
         cmocka_unit_test(duplicates_are_skipped_and_edits_audited),
         cmocka_unit_test(audit_keeps_before_and_after),
         cmocka_unit_test(backup_is_a_checked_private_copy),
+        cmocka_unit_test(edits_are_versioned_with_a_reason),
+        cmocka_unit_test(drafts_are_kept_per_participant),
+        cmocka_unit_test(schema_3_migrates_a_version_2_study),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

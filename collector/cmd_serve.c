@@ -1,0 +1,258 @@
+/* cmd_serve.c — carnet-collect serve: the transcription desk on the loopback address. This
+ * file is the socket side only (libmicrohttpd, one thread, so the study database has one
+ * user); the session, pages and checks are the desk library's (desk.h). It runs until
+ * interrupted (Ctrl+C); the session ends with the process. */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <pthread.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "carnet/desk.h"
+#include "carnet/entry.h"
+#include "cli.h"
+
+/* A POST larger than this is refused: an entry is at most CN_ENTRY_TEXT_MAX bytes, which
+ * urlencoding may triple. */
+#define BODY_MAX (3 * CN_ENTRY_TEXT_MAX + 4096)
+
+typedef struct server {
+    cn_desk *desk;
+} server;
+
+/* The body of one POST, gathered over the calls libmicrohttpd makes for it. */
+typedef struct upload {
+    char *data;
+    size_t len;
+    bool too_large;
+} upload;
+
+/* Rebuilds the raw query from the arguments libmicrohttpd decoded, re-encoded. */
+typedef struct query_buf {
+    char data[2048];
+    size_t len;
+    bool overflow;
+} query_buf;
+
+static void put_encoded(query_buf *q, const char *s)
+{
+    for (; s && *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        int need = isalnum(ch) || strchr("-._~", ch) ? 1 : 3;
+        if (q->len + (size_t)need + 1 >= sizeof q->data) {
+            q->overflow = true;
+            return;
+        }
+        if (need == 1)
+            q->data[q->len++] = (char)ch;
+        else
+            q->len += (size_t)snprintf(q->data + q->len, 4, "%%%02X", ch);
+    }
+    q->data[q->len] = '\0';
+}
+
+static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                               const char *value)
+{
+    (void)kind;
+    query_buf *q = cls;
+    if (q->len && q->len + 2 < sizeof q->data) {
+        q->data[q->len++] = '&';
+        q->data[q->len] = '\0';
+    }
+    put_encoded(q, key);
+    if (value) {
+        if (q->len + 2 < sizeof q->data) {
+            q->data[q->len++] = '=';
+            q->data[q->len] = '\0';
+        }
+        put_encoded(q, value);
+    }
+    return MHD_YES;
+}
+
+static enum MHD_Result reply(struct MHD_Connection *conn, cn_desk_response *r)
+{
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(r->len, r->body ? r->body : (void *)"",
+                                        r->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    if (!resp)
+        return MHD_NO;
+    r->body = NULL; /* libmicrohttpd frees it */
+    for (const char *const *h = cn_desk_headers; *h; h += 2)
+        MHD_add_response_header(resp, h[0], h[1]);
+    if (r->content_type)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+                            r->cacheable ? "private, max-age=3600" : CN_DESK_NO_STORE);
+    if (r->location[0])
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, r->location);
+    if (r->set_cookie[0])
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie);
+    enum MHD_Result ok = MHD_queue_response(conn, (unsigned)r->status, resp);
+    MHD_destroy_response(resp);
+    return ok;
+}
+
+static enum MHD_Result plain(struct MHD_Connection *conn, unsigned status, const char *text)
+{
+    cn_desk_response r = {.status = (int)status, .content_type = "text/plain; charset=utf-8"};
+    r.body = strdup(text);
+    r.len = r.body ? strlen(r.body) : 0;
+    return reply(conn, &r);
+}
+
+static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char *url,
+                              const char *method, const char *version, const char *data,
+                              size_t *size, void **state)
+{
+    (void)version;
+    server *srv = cls;
+    upload *up = *state;
+    if (!up) { /* the headers: make room for the body, answer on a later call */
+        up = calloc(1, sizeof *up);
+        if (!up)
+            return MHD_NO;
+        *state = up;
+        return MHD_YES;
+    }
+    if (*size) {
+        if (!up->too_large && up->len + *size <= BODY_MAX) {
+            char *grown = realloc(up->data, up->len + *size + 1);
+            if (!grown)
+                return MHD_NO;
+            up->data = grown;
+            memcpy(up->data + up->len, data, *size);
+            up->len += *size;
+            up->data[up->len] = '\0';
+        } else {
+            up->too_large = true;
+        }
+        *size = 0;
+        return MHD_YES;
+    }
+    if (up->too_large)
+        return plain(conn, 413, "too large");
+    query_buf q = {.len = 0};
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, add_arg, &q);
+    if (q.overflow)
+        return plain(conn, 414, "query too long");
+    cn_desk_request req = {
+        .method = method,
+        .path = url,
+        .query = q.data,
+        .host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST),
+        .cookie = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE),
+        .content_type =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE),
+        .body = up->data,
+        .body_len = up->len,
+    };
+    cn_desk_response r;
+    cn_error err = {0};
+    if (cn_desk_handle(srv->desk, &req, &r, &err) < 0) {
+        fprintf(stderr, "carnet-collect serve: %s\n", err.msg);
+        return plain(conn, 500, err.msg);
+    }
+    return reply(conn, &r);
+}
+
+static void finished(void *cls, struct MHD_Connection *conn, void **state,
+                     enum MHD_RequestTerminationCode code)
+{
+    (void)cls, (void)conn, (void)code;
+    upload *up = *state;
+    if (up) {
+        free(up->data);
+        free(up);
+    }
+    *state = NULL;
+}
+
+/* The listening address as a socket address. */
+static int socket_address(const char *numeric, int port, struct sockaddr_storage *ss)
+{
+    memset(ss, 0, sizeof *ss);
+    struct sockaddr_in *v4 = (struct sockaddr_in *)ss;
+    struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)ss;
+    if (inet_pton(AF_INET, numeric, &v4->sin_addr) == 1) {
+        v4->sin_family = AF_INET;
+        v4->sin_port = htons((uint16_t)port);
+        return AF_INET;
+    }
+    if (inet_pton(AF_INET6, numeric, &v6->sin6_addr) == 1) {
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons((uint16_t)port);
+        return AF_INET6;
+    }
+    return -1;
+}
+
+int cmd_serve(cli *ctx, int argc, char **argv)
+{
+    int port = 8470;
+    const char *address = "127.0.0.1";
+    const cn_option options[] = {
+        CN_OPT_INT("--port", "N", &port, 0, 65535, "listen on port N (0: any free port, printed)"),
+        CN_OPT_STRING("--address", "A", &address,
+                      "listen on loopback address A: 127.0.0.1 (default), ::1 or"
+                      " localhost; any other is refused"),
+        CN_OPT_END(),
+    };
+    ctx->cmd.options = options;
+    /* Checked before the database is opened: a refused address changes nothing. */
+    for (int i = 0; i + 1 < argc; i++)
+        if (strcmp(argv[i], "--address") == 0)
+            address = argv[i + 1];
+        else if (strncmp(argv[i], "--address=", 10) == 0)
+            address = argv[i] + 10;
+    char numeric[64];
+    cn_error err = {0};
+    if (cn_desk_loopback(address, numeric, sizeof numeric, &err) < 0)
+        return cn_opt_fail(&ctx->cmd, "%s", err.msg);
+    if (!cli_parse(ctx, argc, argv))
+        return ctx->status;
+    if (cn_desk_loopback(address, numeric, sizeof numeric, &err) < 0)
+        return cn_opt_fail(&ctx->cmd, "%s", err.msg);
+    struct sockaddr_storage ss;
+    int family = socket_address(numeric, port, &ss);
+    server srv = {0};
+    if (cn_desk_open(ctx->store, getenv("CARNET_TODAY"), &srv.desk, &err) < 0)
+        return cli_fail(ctx, &err);
+    /* Ctrl+C and TERM are waited for here, not delivered to the server's thread. */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+    if (family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    struct MHD_Daemon *d = MHD_start_daemon(
+        flags, (uint16_t)port, NULL, NULL, answer, &srv, MHD_OPTION_SOCK_ADDR,
+        (struct sockaddr *)&ss, MHD_OPTION_NOTIFY_COMPLETED, finished, NULL,
+        MHD_OPTION_CONNECTION_LIMIT, 64u, MHD_OPTION_CONNECTION_TIMEOUT, 120u, MHD_OPTION_END);
+    if (!d) {
+        cn_desk_close(srv.desk);
+        cn_error_code(&err, CN_EIO, "cannot listen on %s port %d (in use?)", numeric, port);
+        return cli_fail(ctx, &err);
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    int bound = info ? info->port : port;
+    bool v6 = family == AF_INET6;
+    printf("Carnet desk for %s: open\n  http://%s%s%s:%d/?token=%s\n(this computer only; Ctrl+C"
+           " stops it and ends the session)\n",
+           ctx->db_path, v6 ? "[" : "", numeric, v6 ? "]" : "", bound, cn_desk_token(srv.desk));
+    fflush(stdout);
+    int sig = 0;
+    sigwait(&stop, &sig);
+    MHD_stop_daemon(d);
+    cn_desk_close(srv.desk);
+    fprintf(stderr, "carnet-collect serve: stopped\n");
+    return CLI_OK;
+}

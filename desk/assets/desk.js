@@ -1,0 +1,103 @@
+// desk.js — the little the desk's pages do in the browser: Ctrl+Enter saves the entry form,
+// and its draft is posted to the desk every few seconds while typing (and when the page is
+// left), so that a closed tab or a crash loses nothing. Served by Carnet itself; the
+// Content-Security-Policy allows no other script.
+"use strict";
+
+(function () {
+  function draftKeeper(form) {
+    var url = form.getAttribute("data-draft");
+    var text = form.querySelector("#text");
+    var date = form.querySelector("#date");
+    var state = document.getElementById("draft-state");
+    var csrf = form.querySelector("input[name=csrf]").value;
+    var sent = text.value + "\u0000" + date.value;
+    var saving = false;
+
+    function body() {
+      var p = new URLSearchParams();
+      p.set("csrf", csrf);
+      p.set("date", date.value);
+      p.set("text", text.value);
+      p.set("entries", form.getAttribute("data-entries") || "");
+      return p;
+    }
+    function keep() {
+      var now = text.value + "\u0000" + date.value;
+      if (saving || now === sent) return;
+      saving = true;
+      fetch(url, { method: "POST", body: body(), credentials: "same-origin" })
+        .then(function (r) {
+          if (r.ok) {
+            sent = now;
+            if (state) state.textContent = "draft kept at " + new Date().toLocaleTimeString();
+          } else if (r.status === 409) {
+            sent = now; // an entry was saved since this form opened: no draft of it
+            if (state) state.textContent = "this form is out of date: reload it";
+          } else if (state) {
+            state.textContent = "draft not kept (" + r.status + ")";
+          }
+        })
+        .catch(function () {
+          if (state) state.textContent = "draft not kept: is carnet-collect serve running?";
+        })
+        .finally(function () {
+          saving = false;
+        });
+    }
+    setInterval(keep, 2000);
+    window.addEventListener("pagehide", function () {
+      var now = text.value + "\u0000" + date.value;
+      if (now !== sent && navigator.sendBeacon) navigator.sendBeacon(url, body());
+    });
+    form.addEventListener("submit", function () {
+      sent = text.value + "\u0000" + date.value; // the entry itself is being saved
+    });
+  }
+
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Enter" || !(ev.ctrlKey || ev.metaKey)) return;
+    var form = ev.target && ev.target.form;
+    if (!form || !form.classList.contains("entry-form")) return;
+    ev.preventDefault();
+    if (form.requestSubmit) form.requestSubmit();
+    else form.submit();
+  });
+
+  // A hint beside the entry's date as it is typed: the day of the diary, or what the desk
+  // will say on saving (refused before consent or in the future, asked to confirm after the
+  // diary period). Dates are compared as YYYY-MM-DD texts.
+  function dateHint(input, hint) {
+    var consent = input.getAttribute("data-consent");
+    var end = input.getAttribute("data-end");
+    var today = input.getAttribute("data-today");
+    function update() {
+      var d = input.value.trim();
+      var msg;
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) msg = "YYYY-MM-DD";
+      else if (d < consent) msg = "before consent (" + consent + "): will be refused";
+      else if (d > today) msg = "in the future: will be refused";
+      else if (d >= end) msg = "after the diary period (ended " + end + "): you will be asked to confirm";
+      else {
+        var day = Math.round((Date.parse(d) - Date.parse(consent)) / 86400000) + 1;
+        msg = isNaN(day) ? "not a date" : "day " + day + " of the diary";
+      }
+      hint.textContent = msg;
+      hint.className = /refused|confirm|not a date/.test(msg) ? "meta warn" : "meta";
+    }
+    input.addEventListener("input", update);
+    update();
+  }
+
+  var date = document.getElementById("date");
+  var hint = document.getElementById("date-hint");
+  if (date && hint && date.getAttribute("data-consent")) dateHint(date, hint);
+
+  var form = document.getElementById("entry-form");
+  if (form && form.getAttribute("data-draft")) draftKeeper(form);
+  var text = document.getElementById("text");
+  if (text && form) {
+    text.focus();
+    text.setSelectionRange(text.value.length, text.value.length);
+  }
+})();

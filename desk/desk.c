@@ -1,0 +1,453 @@
+/* desk.c — the desk's session, its checks on every request, and the routing (see desk.h).
+ *
+ * The session: `serve` prints a URL with a one-time token; its first use sets an HttpOnly,
+ * SameSite=Strict cookie holding the session secret and redirects to the same page without
+ * the token, which then leaves no trace in the history. Every other request must carry the
+ * cookie, and every POST the CSRF token, an HMAC of the session secret, so that it is tied
+ * to this session and to this process: the session ends with it. */
+#include "desk_internal.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <nettle/hmac.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+const char *const cn_desk_headers[] = {
+    "Content-Security-Policy",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'",
+    "X-Content-Type-Options",
+    "nosniff",
+    "X-Frame-Options",
+    "DENY",
+    "Referrer-Policy",
+    "no-referrer",
+    "Cross-Origin-Opener-Policy",
+    "same-origin",
+    NULL,
+};
+
+static void to_hex(const unsigned char *bytes, size_t n, char *out)
+{
+    for (size_t i = 0; i < n; i++)
+        snprintf(out + 2 * i, 3, "%02x", bytes[i]);
+}
+
+/* n random bytes from the kernel; getrandom blocks only until the pool is first seeded. */
+static int random_bytes(unsigned char *out, size_t n, cn_error *err)
+{
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = getrandom(out + got, n - got, 0);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return cn_error_code(err, CN_EIO, "getrandom: %s", strerror(errno));
+        got += (size_t)r;
+    }
+    return 0;
+}
+
+int cn_desk_open(cn_store *store, const char *today_override, cn_desk **out, cn_error *err)
+{
+    cn_date today;
+    if (cn_date_today(today_override, &today, err) < 0)
+        return CN_EINVALID;
+    cn_desk *d = calloc(1, sizeof *d);
+    if (!d)
+        return cn_error_nomem(err);
+    d->store = store;
+    if (today_override) {
+        d->pinned = true;
+        cn_date_format(today, d->today_text);
+    }
+    unsigned char token[32], session[32], name[8];
+    if (random_bytes(token, sizeof token, err) < 0 ||
+        random_bytes(session, sizeof session, err) < 0 ||
+        random_bytes(name, sizeof name, err) < 0) {
+        free(d);
+        return CN_EIO;
+    }
+    to_hex(token, sizeof token, d->token);
+    to_hex(session, sizeof session, d->session);
+    memcpy(d->cookie_name, "carnet_desk_", 12);
+    to_hex(name, sizeof name, d->cookie_name + 12);
+    struct hmac_sha256_ctx mac;
+    unsigned char digest[SHA256_DIGEST_SIZE];
+    hmac_sha256_set_key(&mac, strlen(d->session), (const uint8_t *)d->session);
+    hmac_sha256_update(&mac, 9, (const uint8_t *)"desk-csrf");
+    hmac_sha256_digest(&mac, sizeof digest, digest);
+    to_hex(digest, sizeof digest, d->csrf);
+    *out = d;
+    return 0;
+}
+
+void cn_desk_close(cn_desk *desk)
+{
+    free(desk);
+}
+
+const char *cn_desk_token(const cn_desk *desk)
+{
+    return desk->token;
+}
+
+const char *cn_desk_csrf(const cn_desk *desk)
+{
+    return desk->csrf;
+}
+
+const char *cn_desk_cookie_name(const cn_desk *desk)
+{
+    return desk->cookie_name;
+}
+
+bool cn_desk_secret_equal(const char *a, const char *b)
+{
+    if (!a || !b)
+        return false;
+    size_t la = strlen(a), lb = strlen(b);
+    unsigned char diff = la != lb;
+    for (size_t i = 0; i < la; i++)
+        diff |= (unsigned char)(a[i] ^ b[i % (lb ? lb : 1)]);
+    return diff == 0 && lb > 0;
+}
+
+int cn_desk_loopback(const char *address, char *out, size_t size, cn_error *err)
+{
+    const char *why = "the desk serves health data to this computer only: it listens on a"
+                      " loopback address (127.0.0.1, ::1 or localhost)";
+    if (!address || !*address)
+        address = "127.0.0.1";
+    if (strcmp(address, "localhost") == 0)
+        address = "127.0.0.1";
+    struct in_addr v4;
+    struct in6_addr v6;
+    if (inet_pton(AF_INET, address, &v4) == 1) {
+        if ((ntohl(v4.s_addr) >> 24) != 127)
+            return cn_error_code(err, CN_EINVALID, "--address %s: not a loopback address; %s",
+                                 address, why);
+    } else if (inet_pton(AF_INET6, address, &v6) == 1) {
+        if (!IN6_IS_ADDR_LOOPBACK(&v6))
+            return cn_error_code(err, CN_EINVALID, "--address %s: not a loopback address; %s",
+                                 address, why);
+    } else {
+        return cn_error_code(err, CN_EINVALID, "--address %s: not a numeric address; %s", address,
+                             why);
+    }
+    if ((size_t)snprintf(out, size, "%s", address) >= size)
+        return cn_error_code(err, CN_EINVALID, "--address: too long");
+    return 0;
+}
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = (char)tolower((unsigned char)c);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Decodes one urlencoded component (+ is a space) into a new string; *out_len (if not NULL)
+ * is its length, which a %00 makes longer than strlen. */
+static char *decode(const char *s, size_t len, size_t *out_len)
+{
+    char *out = malloc(len + 1);
+    if (!out)
+        return NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '+') {
+            out[n++] = ' ';
+        } else if (s[i] == '%' && i + 2 < len && hex_value(s[i + 1]) >= 0 &&
+                   hex_value(s[i + 2]) >= 0) {
+            out[n++] = (char)(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+            i += 2;
+        } else {
+            out[n++] = s[i];
+        }
+    }
+    out[n] = '\0';
+    if (out_len)
+        *out_len = n;
+    return out;
+}
+
+int cn_desk_param(const char *encoded, size_t len, const char *name, char **value, cn_error *err)
+{
+    *value = NULL;
+    size_t nlen = strlen(name), i = 0;
+    while (encoded && i < len) {
+        const char *amp = memchr(encoded + i, '&', len - i);
+        size_t end = amp ? (size_t)(amp - encoded) : len;
+        const char *eq = memchr(encoded + i, '=', end - i);
+        size_t key_end = eq ? (size_t)(eq - encoded) : end;
+        char *key = decode(encoded + i, key_end - i, NULL);
+        if (!key)
+            return cn_error_nomem(err);
+        bool match = strlen(key) == nlen && memcmp(key, name, nlen) == 0;
+        free(key);
+        if (match) {
+            size_t vstart = eq ? key_end + 1 : end;
+            size_t n;
+            *value = decode(encoded + vstart, end - vstart, &n);
+            if (!*value)
+                return cn_error_nomem(err);
+            if (strlen(*value) != n) { /* a NUL byte would cut the text short unseen */
+                free(*value);
+                *value = NULL;
+                return cn_error_code(err, CN_EINVALID, "%s: holds a NUL byte", name);
+            }
+            return 0;
+        }
+        i = end + 1;
+    }
+    return 0;
+}
+
+/* The value of cookie `name` in a Cookie header, into out; false when absent. */
+static bool cookie_value(const char *header, const char *name, char *out, size_t size)
+{
+    size_t nlen = strlen(name);
+    for (const char *p = header; p && *p;) {
+        while (*p == ' ' || *p == ';')
+            p++;
+        const char *end = strchr(p, ';');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len > nlen && strncmp(p, name, nlen) == 0 && p[nlen] == '=') {
+            size_t vlen = len - nlen - 1;
+            if (vlen >= size)
+                return false;
+            memcpy(out, p + nlen + 1, vlen);
+            out[vlen] = '\0';
+            return true;
+        }
+        p = end;
+    }
+    return false;
+}
+
+/* A Host header naming this computer: a browser sends the name it connected to, so a page of
+ * another site whose name was made to resolve to 127.0.0.1 (DNS rebinding) is refused. */
+static bool host_is_loopback(const char *host)
+{
+    if (!host)
+        return false;
+    char name[128];
+    size_t len = strlen(host);
+    if (host[0] == '[') {
+        const char *close = strchr(host, ']');
+        len = close ? (size_t)(close - host - 1) : 0;
+        host++;
+    } else {
+        const char *colon = strchr(host, ':');
+        if (colon)
+            len = (size_t)(colon - host);
+    }
+    if (len == 0 || len >= sizeof name)
+        return false;
+    memcpy(name, host, len);
+    name[len] = '\0';
+    char numeric[64];
+    cn_error ignored = {0};
+    return cn_desk_loopback(name, numeric, sizeof numeric, &ignored) == 0;
+}
+
+const char *desk_form(desk_ctx *c, const char *name)
+{
+    char *v = NULL;
+    cn_error ignored = {0};
+    if (c->nowned == sizeof c->owned / sizeof *c->owned)
+        return NULL;
+    if (cn_desk_param(c->req->body, c->req->body ? c->req->body_len : 0, name, &v, &ignored) < 0)
+        return NULL;
+    if (v)
+        c->owned[c->nowned++] = v;
+    return v;
+}
+
+const char *desk_query(desk_ctx *c, const char *name)
+{
+    char *v = NULL;
+    cn_error ignored = {0};
+    const char *q = c->req->query;
+    if (c->nowned == sizeof c->owned / sizeof *c->owned)
+        return NULL;
+    if (cn_desk_param(q, q ? strlen(q) : 0, name, &v, &ignored) < 0)
+        return NULL;
+    if (v)
+        c->owned[c->nowned++] = v;
+    return v;
+}
+
+int desk_send_page(desk_ctx *c, int status)
+{
+    if (cn_html_failed(&c->h))
+        return CN_ENOMEM;
+    c->resp->status = status;
+    c->resp->content_type = "text/html; charset=utf-8";
+    c->resp->body = c->h.data;
+    c->resp->len = c->h.len;
+    c->h = (cn_html){0};
+    return 0;
+}
+
+int desk_redirect(desk_ctx *c, const char *location)
+{
+    snprintf(c->resp->location, sizeof c->resp->location, "%s", location);
+    desk_page_begin(c, "Moved");
+    cn_html_raw(&c->h, "<p>Go on to <a href=\"");
+    cn_html_text(&c->h, location);
+    cn_html_raw(&c->h, "\">the next page</a>.</p>");
+    desk_page_end(c);
+    return desk_send_page(c, 303);
+}
+
+int desk_refuse(desk_ctx *c, int status, const char *title, const char *why)
+{
+    desk_page_begin(c, title);
+    cn_html_raw(&c->h, "<p class=\"error\">");
+    cn_html_text(&c->h, why);
+    cn_html_raw(&c->h, "</p>");
+    desk_page_end(c);
+    return desk_send_page(c, status);
+}
+
+static int serve_asset(desk_ctx *c, const char *name)
+{
+    for (const desk_asset *a = desk_assets; a->name; a++) {
+        if (strcmp(a->name, name) != 0)
+            continue;
+        size_t n = strlen(name);
+        bool css = n > 4 && strcmp(name + n - 4, ".css") == 0;
+        c->resp->content_type = css ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
+        c->resp->body = malloc(a->len + 1);
+        if (!c->resp->body)
+            return CN_ENOMEM;
+        memcpy(c->resp->body, a->data, a->len);
+        c->resp->len = a->len;
+        c->resp->status = 200;
+        c->resp->cacheable = true;
+        return 0;
+    }
+    return desk_refuse(c, 404, "Not found", "There is no such page on the desk.");
+}
+
+/* Where to send the browser after the token: the requested page, when it is a path of the
+ * desk ("//host" would leave it). */
+static const char *local_path(const char *path)
+{
+    return path[0] == '/' && path[1] != '/' && path[1] != '\\' ? path : "/";
+}
+
+/* The first use of the one-time token: sets the session cookie and sends the browser to the
+ * same page without the token. A used or wrong token is refused. */
+static int open_session(desk_ctx *c, const char *token)
+{
+    cn_desk *d = c->desk;
+    if (d->token_used || !cn_desk_secret_equal(token, d->token))
+        return desk_refuse(c, 403, "Link already used",
+                           "This link has already been used, or is not this desk's. Open the"
+                           " desk in the browser where you first opened it, or stop and start"
+                           " 'carnet-collect serve' again for a new link.");
+    d->token_used = true;
+    memset(d->token, 0, sizeof d->token);
+    c->in_session = true;
+    snprintf(c->resp->set_cookie, sizeof c->resp->set_cookie,
+             "%s=%s; HttpOnly; SameSite=Strict; Path=/", d->cookie_name, d->session);
+    return desk_redirect(c, local_path(c->req->path));
+}
+
+static bool is_post(const cn_desk_request *req)
+{
+    return strcmp(req->method, "POST") == 0;
+}
+
+/* Routes a request that passed the checks. Paths are matched as text: none opens a file. */
+static int route(desk_ctx *c)
+{
+    const char *path = c->req->path;
+    bool post = is_post(c->req);
+    char code[CN_CODE_MAX + 1];
+    long long id;
+    int used = 0;
+    if (strncmp(path, "/assets/", 8) == 0 && !post)
+        return serve_asset(c, path + 8);
+    if (strcmp(path, "/favicon.ico") == 0 && !post) { /* browsers ask; the desk has none */
+        c->resp->status = 204;
+        return 0;
+    }
+    if (strcmp(path, "/") == 0 && !post)
+        return desk_dashboard(c);
+    if (strcmp(path, "/participants") == 0)
+        return post ? desk_participant_add(c) : desk_participants(c);
+    if (sscanf(path, "/p/%33[A-Za-z0-9_]%n", code, &used) == 1 && strlen(code) < CN_CODE_MAX) {
+        const char *tail = path + used;
+        if (!*tail && !post)
+            return desk_participant(c, code);
+        if (strcmp(tail, "/edit") == 0)
+            return desk_participant_edit(c, code);
+        if (strcmp(tail, "/new") == 0)
+            return post ? desk_entry_save(c, code) : desk_entry_form(c, code);
+        if (strcmp(tail, "/draft") == 0 && post)
+            return desk_draft_save(c, code);
+    }
+    if (sscanf(path, "/e/%lld%n", &id, &used) == 1 && id > 0 && !path[used])
+        return desk_entry_edit(c, id);
+    return desk_refuse(c, 404, "Not found", "There is no such page on the desk.");
+}
+
+int cn_desk_handle(cn_desk *desk, const cn_desk_request *req, cn_desk_response *resp, cn_error *err)
+{
+    *resp = (cn_desk_response){0};
+    desk_ctx c = {.desk = desk, .req = req, .resp = resp};
+    if (cn_date_today(desk->pinned ? desk->today_text : NULL, &c.today, err) < 0)
+        return CN_EINVALID;
+    int rc;
+    const char *token = NULL;
+    char session[CN_DESK_SECRET_HEX + 1];
+    bool has_session = req->cookie &&
+                       cookie_value(req->cookie, desk->cookie_name, session, sizeof session) &&
+                       cn_desk_secret_equal(session, desk->session);
+    bool host_ok = host_is_loopback(req->host);
+    c.in_session = has_session && host_ok;
+    if (!host_ok)
+        rc = desk_refuse(&c, 403, "Refused", "The desk answers to 127.0.0.1 or localhost only.");
+    else if (!is_post(req) && strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD"))
+        rc = desk_refuse(&c, 405, "Refused", "The desk answers GET and POST only.");
+    else if ((token = desk_query(&c, "token")) != NULL && !is_post(req))
+        rc = has_session ? desk_redirect(&c, local_path(req->path)) : open_session(&c, token);
+    else if (!has_session)
+        rc = desk_refuse(&c, 403, "No session",
+                         "This browser has no session on the desk: open the link that"
+                         " 'carnet-collect serve' printed.");
+    else if (is_post(req) && !cn_desk_secret_equal(desk_form(&c, "csrf"), desk->csrf))
+        rc = desk_refuse(&c, 403, "Refused",
+                         "This form did not come from this desk's pages (its CSRF token is"
+                         " missing or wrong): nothing was changed.");
+    else
+        rc = route(&c);
+    for (size_t i = 0; i < c.nowned; i++)
+        free(c.owned[i]);
+    cn_html_free(&c.h);
+    if (rc < 0) {
+        cn_desk_response_free(resp);
+        return rc == CN_ENOMEM ? cn_error_nomem(err)
+                               : cn_error_code(err, rc, "desk: %s", cn_error_name(rc));
+    }
+    return 0;
+}
+
+void cn_desk_response_free(cn_desk_response *resp)
+{
+    free(resp->body);
+    resp->body = NULL;
+    resp->len = 0;
+}

@@ -1,0 +1,436 @@
+/* desk_entry.c — typing diaries: the entry form (date proposed, draft restored, warnings
+ * that do not block), saving with the entry library's rules, the drafts posted by desk.js,
+ * and editing an entry with a reason and its version (an edit based on a version changed
+ * meanwhile is refused with both texts shown: no lost update). */
+#include "desk_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "carnet/draft.h"
+#include "carnet/entry.h"
+#include "carnet/stats.h"
+
+static int unknown_participant(desk_ctx *c, const char *code)
+{
+    char why[128];
+    snprintf(why, sizeof why, "unknown participant '%s'", code);
+    return desk_refuse(c, 404, "Not found", why);
+}
+
+/* The text as the entry library stores it, for comparing: trimmed, CRLF as LF. */
+static size_t normalised(const char *text, char *out)
+{
+    const char *ws = " \t\r\n\f\v";
+    size_t len = strlen(text), start = 0, n = 0;
+    while (start < len && strchr(ws, text[start]))
+        start++;
+    while (len > start && strchr(ws, text[len - 1]))
+        len--;
+    for (size_t i = start; i < len; i++)
+        if (!(text[i] == '\r' && i + 1 < len && text[i + 1] == '\n'))
+            out[n++] = text[i];
+    out[n] = '\0';
+    return n;
+}
+
+/* What the warnings need of the participant's entries. */
+typedef struct same_scan {
+    cn_date date;
+    const char *text; /* normalised */
+    int64_t same_date, same_text;
+    cn_date same_text_date;
+    cn_date last;
+    int64_t count;
+} same_scan;
+
+static int scan_entry(const cn_entry *e, void *ctx)
+{
+    same_scan *s = ctx;
+    if (s->count == 0 || e->date > s->last)
+        s->last = e->date;
+    s->count++;
+    if (e->date == s->date && !s->same_date)
+        s->same_date = e->id;
+    if (s->text && !s->same_text && strcmp(e->text, s->text) == 0) {
+        s->same_text = e->id;
+        s->same_text_date = e->date;
+    }
+    return 0;
+}
+
+/* The form's state between GET and a refused or warned POST. */
+typedef struct entry_form {
+    const char *date, *text;
+    char warnings[3][256];
+    int nwarnings;
+    const char *error;      /* the library's refusal */
+    const char *date_error; /* the date did not parse */
+    const char *note;       /* "entry 12 saved", "draft restored" */
+} entry_form;
+
+static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *scan,
+                        const entry_form *f)
+{
+    cn_html *h = &c->h;
+    cn_study study;
+    cn_error ignored = {0};
+    int diary_months =
+        cn_store_study(c->desk->store, &study, &ignored) == 0 ? study.diary_months : 0;
+    char title[64];
+    snprintf(title, sizeof title, "Type entries of %s", p->code);
+    desk_page_begin(c, title);
+    char last[CN_DATE_TEXT] = "none yet";
+    if (scan->count)
+        cn_date_format(scan->last, last);
+    cn_html_rawf(h,
+                 "<p class=\"lead\"><span id=\"count\">%lld</span> entries so far; last on"
+                 " <span id=\"last\">%s</span>. <a href=\"/p/",
+                 (long long)scan->count, last);
+    cn_html_text(h, p->code);
+    cn_html_raw(h, "\">Back to the diary</a></p>");
+    if (f->note) {
+        cn_html_raw(h, "<p class=\"note\" id=\"note\">");
+        cn_html_text(h, f->note);
+        cn_html_raw(h, "</p>");
+    }
+    cn_html_raw(h,
+                "<form class=\"card entry-form\" id=\"entry-form\" method=\"post\" action=\"/p/");
+    cn_html_text(h, p->code);
+    cn_html_raw(h, "/new\" data-draft=\"/p/");
+    cn_html_text(h, p->code);
+    cn_html_rawf(h, "/draft\" data-entries=\"%lld\">", (long long)scan->count);
+    desk_csrf_field(c);
+    if (f->error) {
+        cn_html_raw(h, "<p class=\"error\" id=\"err-form\">");
+        cn_html_text(h, f->error);
+        cn_html_raw(h, "</p>");
+    }
+    if (f->nwarnings) {
+        cn_html_raw(h, "<div class=\"warning\" id=\"warnings\"><ul>");
+        for (int i = 0; i < f->nwarnings; i++) {
+            cn_html_raw(h, "<li>");
+            cn_html_text(h, f->warnings[i]);
+            cn_html_raw(h, "</li>");
+        }
+        cn_html_raw(h, "</ul><p>Save again to keep it anyway.</p></div>"
+                       "<input type=\"hidden\" name=\"confirm\" value=\"1\">");
+    }
+    cn_html_rawf(h, "<div class=\"field%s\"><label for=\"date\">Date</label>",
+                 f->date_error ? " bad" : "");
+    /* The diary period for desk.js's hint beside the date, as it is typed: the server's
+     * checks on saving stay the rule. */
+    char consent[CN_DATE_TEXT], end[CN_DATE_TEXT], today[CN_DATE_TEXT];
+    cn_date_format(p->consent, consent);
+    cn_date_format(cn_stats_diary_end(p, diary_months), end);
+    cn_date_format(c->today, today);
+    cn_html_rawf(h,
+                 "<input id=\"date\" name=\"date\" placeholder=\"YYYY-MM-DD\" size=\"12\""
+                 " data-consent=\"%s\" data-end=\"%s\" data-today=\"%s\" value=\"",
+                 consent, end, today);
+    cn_html_text(h, f->date);
+    cn_html_raw(h, "\"> <span id=\"date-hint\" class=\"meta\" aria-live=\"polite\"></span>");
+    if (f->date_error) {
+        cn_html_raw(h, "<p class=\"error\" id=\"err-date\">");
+        cn_html_text(h, f->date_error);
+        cn_html_raw(h, "</p>");
+    }
+    cn_html_raw(h, "</div><div class=\"field\"><label for=\"text\">Text, as written in the"
+                   " notebook</label><textarea id=\"text\" name=\"text\" rows=\"12\" autofocus"
+                   " spellcheck=\"false\">");
+    cn_html_text(h, f->text);
+    cn_html_raw(h, "</textarea></div><p class=\"buttons\"><button type=\"submit\" id=\"save\">"
+                   "Save and type the next (Ctrl+Enter)</button> <span id=\"draft-state\""
+                   " class=\"meta\">drafts are kept as you type</span></p></form>");
+    desk_page_end(c);
+}
+
+static int load(desk_ctx *c, const char *code, cn_participant *p, same_scan *scan, int *found)
+{
+    cn_error err = {0};
+    *found = cn_participant_get(c->desk->store, code, p, &err);
+    if (*found == 1 && cn_entry_each(c->desk->store, code, scan_entry, scan, &err) < 0)
+        *found = -1;
+    if (*found < 0)
+        return desk_refuse(c, 500, "Error", err.msg);
+    return *found == 0 ? unknown_participant(c, code) : 0;
+}
+
+int desk_entry_form(desk_ctx *c, const char *code)
+{
+    cn_participant p;
+    same_scan scan = {.date = -1};
+    int found;
+    int rc = load(c, code, &p, &scan, &found);
+    if (found != 1)
+        return rc;
+    /* The day after the last entry (never after today), or the consent for a first one. */
+    cn_date proposed = scan.count ? scan.last + 1 : p.consent;
+    if (proposed > c->today)
+        proposed = c->today;
+    char date[CN_DATE_TEXT], note[160] = "";
+    cn_date_format(proposed, date);
+    entry_form f = {.date = date, .text = ""};
+    const char *saved = desk_query(c, "saved");
+    if (saved && strspn(saved, "0123456789") == strlen(saved) && strlen(saved) < 20) {
+        snprintf(note, sizeof note, "Entry %s saved. Next entry:", saved);
+        f.note = note;
+    }
+    cn_draft draft;
+    cn_error err = {0};
+    int has_draft = cn_draft_get(c->desk->store, code, &draft, &err);
+    if (has_draft < 0)
+        return desk_refuse(c, 500, "Error", err.msg);
+    if (has_draft) {
+        if (draft.date[0])
+            f.date = draft.date;
+        f.text = draft.text;
+        snprintf(note, sizeof note, "Draft restored (last kept %.19s UTC).", draft.updated);
+        f.note = note;
+    }
+    render_form(c, &p, &scan, &f);
+    if (has_draft)
+        cn_draft_clear(&draft);
+    return desk_send_page(c, 200);
+}
+
+/* Warnings that do not block: outside the diary period, a likely duplicate. */
+static void warn(desk_ctx *c, const cn_participant *p, const same_scan *scan, cn_date date,
+                 entry_form *f)
+{
+    cn_study study;
+    cn_error err = {0};
+    char d[CN_DATE_TEXT], other[CN_DATE_TEXT];
+    cn_date_format(date, d);
+    if (cn_store_study(c->desk->store, &study, &err) == 0) {
+        cn_date end = cn_stats_diary_end(p, study.diary_months);
+        cn_date_format(end, other);
+        if (date >= end)
+            snprintf(f->warnings[f->nwarnings++], sizeof f->warnings[0],
+                     "%s is after the end of %s's diary period (%s).", d, p->code, other);
+    }
+    if (scan->same_date)
+        snprintf(f->warnings[f->nwarnings++], sizeof f->warnings[0],
+                 "%s already has an entry on %s (entry %lld): is this the same page?", p->code, d,
+                 (long long)scan->same_date);
+    if (scan->same_text) {
+        cn_date_format(scan->same_text_date, other);
+        snprintf(f->warnings[f->nwarnings++], sizeof f->warnings[0],
+                 "The same text is already entry %lld, of %s.", (long long)scan->same_text, other);
+    }
+}
+
+/* The entry and the removal of its draft in one transaction: one commit (one set of syncs
+ * to the disk) per save, and never an entry stored with its draft left to be saved again.
+ * Returns as cn_entry_add. */
+static int save_entry(desk_ctx *c, const char *code, const char *date, const char *text,
+                      int64_t *id, cn_error *err)
+{
+    cn_store *store = c->desk->store;
+    if (cn_store_begin(store, err) < 0)
+        return -1;
+    int rc = cn_entry_add(store, c->today, "desk", code, date, text, strlen(text), id, err);
+    if (rc == 0 && cn_draft_remove(store, code, err) < 0)
+        rc = -1;
+    if (rc >= 0 && cn_store_commit(store, err) < 0)
+        rc = -1;
+    if (rc < 0)
+        cn_store_rollback(store);
+    return rc;
+}
+
+int desk_entry_save(desk_ctx *c, const char *code)
+{
+    const char *date = desk_form(c, "date"), *text = desk_form(c, "text");
+    const char *confirm = desk_form(c, "confirm");
+    if (!date)
+        date = "";
+    if (!text)
+        text = "";
+    char *norm = malloc(strlen(text) + 1);
+    if (!norm)
+        return CN_ENOMEM;
+    normalised(text, norm);
+    cn_participant p;
+    cn_date when = 0;
+    cn_error derr = {0}, err = {0};
+    bool dated = cn_date_parse(date, &when, &derr) == 0;
+    same_scan scan = {.date = dated ? when : -1, .text = norm};
+    int found;
+    int rc = load(c, code, &p, &scan, &found);
+    if (found != 1) {
+        free(norm);
+        return rc;
+    }
+    entry_form f = {.date = date, .text = text};
+    if (!dated) {
+        f.date_error = derr.msg;
+    } else {
+        if (!(confirm && strcmp(confirm, "1") == 0))
+            warn(c, &p, &scan, when, &f);
+        if (f.nwarnings == 0) {
+            int64_t id = 0;
+            rc = save_entry(c, code, date, text, &id, &err);
+            if (rc == 0) {
+                free(norm);
+                char to[96];
+                snprintf(to, sizeof to, "/p/%s/new?saved=%lld", code, (long long)id);
+                return desk_redirect(c, to);
+            }
+            if (rc == 1)
+                snprintf(err.msg, sizeof err.msg, "%s already has this entry on %s: nothing stored",
+                         code, date);
+            f.error = err.msg;
+        }
+    }
+    free(norm);
+    render_form(c, &p, &scan, &f);
+    return desk_send_page(c, f.nwarnings && !f.error && !f.date_error ? 200 : 422);
+}
+
+/* True when the participant has `entries` entries, as when the form posting a draft was
+ * opened: a draft posted just after its entry was saved (a request still on its way, a
+ * second tab) would otherwise come back as a draft of the text already stored. */
+static int form_is_current(desk_ctx *c, const char *code, const char *entries, cn_error *err)
+{
+    cn_participant p;
+    cn_entry_span span;
+    int found = cn_participant_get(c->desk->store, code, &p, err);
+    if (found <= 0)
+        return found < 0 ? -1 : 1; /* an unknown code: cn_draft_save says so */
+    if (cn_entry_span_of(c->desk->store, p.id, &span, err) < 0)
+        return -1;
+    char now[24];
+    snprintf(now, sizeof now, "%lld", (long long)span.count);
+    return strcmp(now, entries) == 0;
+}
+
+int desk_draft_save(desk_ctx *c, const char *code)
+{
+    const char *date = desk_form(c, "date"), *text = desk_form(c, "text");
+    const char *entries = desk_form(c, "entries");
+    cn_error err = {0};
+    if (!text)
+        return desk_refuse(c, 400, "Refused", "text: missing");
+    int current = entries ? form_is_current(c, code, entries, &err) : 1;
+    if (current < 0)
+        return desk_refuse(c, 500, "Draft not kept", err.msg);
+    if (!current) { /* stale: its entry was saved since */
+        c->resp->status = 409;
+        c->resp->content_type = "text/plain; charset=utf-8";
+        return 0;
+    }
+    int rc = cn_draft_save(c->desk->store, code, date, text, strlen(text), &err);
+    if (rc < 0)
+        return desk_refuse(c,
+                           rc == CN_ENOTFOUND  ? 404
+                           : rc == CN_EINVALID ? 400
+                                               : 500,
+                           "Draft not kept", err.msg);
+    c->resp->status = 204;
+    c->resp->content_type = "text/plain; charset=utf-8";
+    return 0;
+}
+
+/* The edit form of entry e: based on e's version, with text and the reason given so far. */
+static void edit_form(desk_ctx *c, const cn_entry *e, const char *text, const char *reason,
+                      const char *reason_error)
+{
+    cn_html *h = &c->h;
+    cn_html_rawf(h,
+                 "<form class=\"card entry-form\" id=\"edit-form\" method=\"post\""
+                 " action=\"/e/%lld\">",
+                 (long long)e->id);
+    desk_csrf_field(c);
+    cn_html_rawf(h, "<input type=\"hidden\" name=\"version\" value=\"%lld\">",
+                 (long long)e->version);
+    cn_html_raw(h, "<div class=\"field\"><label for=\"text\">Text</label><textarea id=\"text\""
+                   " name=\"text\" rows=\"14\">");
+    cn_html_text(h, text);
+    cn_html_rawf(h,
+                 "</textarea></div><div class=\"field%s\"><label for=\"reason\">Reason for"
+                 " the change (kept in the audit trail)</label><input id=\"reason\""
+                 " name=\"reason\" required value=\"",
+                 reason_error ? " bad" : "");
+    cn_html_text(h, reason);
+    cn_html_raw(h, "\">");
+    if (reason_error) {
+        cn_html_raw(h, "<p class=\"error\" id=\"err-reason\">");
+        cn_html_text(h, reason_error);
+        cn_html_raw(h, "</p>");
+    }
+    cn_html_raw(h, "</div><p class=\"buttons\"><button type=\"submit\" id=\"save\">Save the"
+                   " change</button> <a href=\"/p/");
+    cn_html_text(h, e->code);
+    cn_html_rawf(h, "#e%lld\">Back to the diary</a></p></form>", (long long)e->id);
+}
+
+int desk_entry_edit(desk_ctx *c, long long id)
+{
+    cn_entry e;
+    cn_error err = {0};
+    int found = cn_entry_get(c->desk->store, id, &e, &err);
+    if (found < 0)
+        return desk_refuse(c, 500, "Error", err.msg);
+    if (found == 0)
+        return desk_refuse(c, 404, "Not found", "There is no such entry.");
+    char date[CN_DATE_TEXT], title[96];
+    cn_date_format(e.date, date);
+    snprintf(title, sizeof title, "Entry %lld of %s, %s", id, e.code, date);
+    bool post = strcmp(c->req->method, "POST") == 0;
+    const char *text = post ? desk_form(c, "text") : e.text;
+    const char *reason = post ? desk_form(c, "reason") : "";
+    const char *version = post ? desk_form(c, "version") : NULL;
+    int status = 200;
+    if (post) {
+        char *end = NULL;
+        long long base = version ? strtoll(version, &end, 10) : 0;
+        if (!text)
+            text = "";
+        if (!reason)
+            reason = "";
+        int rc = version && *version && !*end
+                     ? cn_entry_edit(c->desk->store, id, base, text, strlen(text), reason, &err)
+                     : cn_error_code(&err, CN_EINVALID, "version: missing");
+        if (rc == 0) {
+            char to[96];
+            snprintf(to, sizeof to, "/p/%s#e%lld", e.code, id);
+            cn_entry_clear(&e);
+            return desk_redirect(c, to);
+        }
+        desk_page_begin(c, title);
+        cn_html *h = &c->h;
+        if (rc == CN_ECONFLICT) {
+            status = 409;
+            cn_html_raw(h, "<div class=\"conflict card\" id=\"conflict\"><p class=\"error\">");
+            cn_html_text(h, err.msg);
+            cn_html_rawf(h,
+                         "</p><div class=\"versions\"><div><h2>Stored now (version %lld)</h2>"
+                         "<p class=\"text\" id=\"theirs\">",
+                         (long long)e.version);
+            cn_html_text(h, e.text);
+            cn_html_raw(h, "</p></div><div><h2>Yours (not stored)</h2><p class=\"text\""
+                           " id=\"yours\">");
+            cn_html_text(h, text);
+            cn_html_raw(h, "</p></div></div><p>Your text is in the form below, now based on the"
+                           " stored version: merge the two, then save.</p></div>");
+            edit_form(c, &e, text, reason, NULL);
+        } else {
+            status = 422;
+            bool blank = strspn(reason, " \t\r\n") == strlen(reason);
+            if (!blank) {
+                cn_html_raw(h, "<p class=\"error\" id=\"err-form\">");
+                cn_html_text(h, err.msg);
+                cn_html_raw(h, "</p>");
+            }
+            edit_form(c, &e, text, reason, blank ? err.msg : NULL);
+        }
+    } else {
+        desk_page_begin(c, title);
+        edit_form(c, &e, text, reason, NULL);
+    }
+    desk_page_end(c);
+    cn_entry_clear(&e);
+    return desk_send_page(c, status);
+}

@@ -1,0 +1,76 @@
+/* desk_internal.h — what the desk's files share: the desk itself, the assets compiled in,
+ * and the context of one request while its page is built. Not a public header. */
+#ifndef CARNET_DESK_INTERNAL_H
+#define CARNET_DESK_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "carnet/date.h"
+#include "carnet/desk.h"
+#include "carnet/html.h"
+#include "carnet/participant.h"
+
+struct cn_desk {
+    cn_store *store;
+    bool pinned; /* today is today_text, not the clock's */
+    char today_text[CN_DATE_TEXT];
+    char token[CN_DESK_SECRET_HEX]; /* one-time: cleared once used */
+    bool token_used;
+    char session[CN_DESK_SECRET_HEX];
+    char cookie_name[CN_DESK_COOKIE_MAX];
+    char csrf[CN_DESK_SECRET_HEX];
+};
+
+/* desk_assets.c, generated from desk/assets by embed.cmake. */
+typedef struct desk_asset {
+    const char *name; /* "desk.css": served as /assets/desk.css */
+    const unsigned char *data;
+    size_t len;
+} desk_asset;
+extern const desk_asset desk_assets[]; /* ends with a NULL name */
+
+/* One request being answered. */
+typedef struct desk_ctx {
+    cn_desk *desk;
+    const cn_desk_request *req;
+    cn_desk_response *resp;
+    cn_html h;
+    cn_date today;
+    bool in_session; /* the request has the session: pages may show the study's name */
+    char *owned[32]; /* form values read by desk_form, freed after the answer */
+    size_t nowned;
+} desk_ctx;
+
+/* A form field of the POST body, or a query parameter (NULL when absent); owned by ctx. */
+const char *desk_form(desk_ctx *c, const char *name);
+const char *desk_query(desk_ctx *c, const char *name);
+
+/* Page frame: title (escaped), the navigation, then the caller's content, then the end. */
+void desk_page_begin(desk_ctx *c, const char *title);
+void desk_page_end(desk_ctx *c);
+/* The hidden CSRF field of a form. */
+void desk_csrf_field(desk_ctx *c);
+/* Finishes the answer: status, and the page built in c->h as its body. */
+int desk_send_page(desk_ctx *c, int status);
+/* A redirect after a POST (303), to a path built by the program. */
+int desk_redirect(desk_ctx *c, const char *location);
+/* A short page saying what was refused and why. */
+int desk_refuse(desk_ctx *c, int status, const char *title, const char *why);
+
+/* The pages (desk_pages.c, desk_entry.c): each answers the request. */
+int desk_dashboard(desk_ctx *c);
+int desk_participants(desk_ctx *c);
+int desk_participant_add(desk_ctx *c);
+int desk_participant(desk_ctx *c, const char *code);
+int desk_participant_edit(desk_ctx *c, const char *code);
+int desk_entry_form(desk_ctx *c, const char *code);
+int desk_entry_save(desk_ctx *c, const char *code);
+int desk_draft_save(desk_ctx *c, const char *code);
+int desk_entry_edit(desk_ctx *c, long long id);
+
+/* The timeline of a participant's diary as inline SVG (desk_timeline.c). */
+void desk_timeline(desk_ctx *c, const cn_participant *p, int diary_months, const cn_date *dates,
+                   size_t n);
+
+#endif

@@ -1,0 +1,642 @@
+/* desk_pages.c — the desk's frame and its study pages: the dashboard (the protocol table of
+ * `stats` and the alerts of `check`, from the same library calls), the participants (list,
+ * add, edit, hand-back, replacement: the rules of fields.c and participant.c, as the CLI and
+ * the imports apply them) and a participant's diary. Every text from the database goes
+ * through cn_html_text. */
+#include "desk_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "carnet/check.h"
+#include "carnet/cohort.h"
+#include "carnet/entry.h"
+#include "carnet/fields.h"
+#include "carnet/stats.h"
+
+void desk_page_begin(desk_ctx *c, const char *title)
+{
+    cn_study study;
+    cn_error ignored = {0};
+    /* A refusal before the session reads nothing from the study, not even its name. */
+    if (!c->in_session || cn_store_study(c->desk->store, &study, &ignored) < 0)
+        study.name[0] = '\0';
+    cn_html *h = &c->h;
+    cn_html_raw(h, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                   "<title>");
+    cn_html_text(h, title);
+    cn_html_raw(h, " · Carnet desk</title><link rel=\"stylesheet\" href=\"/assets/desk.css\">"
+                   "<script src=\"/assets/desk.js\" defer></script></head><body>"
+                   "<header class=\"top\"><a class=\"brand\" href=\"/\">Carnet desk</a><nav>"
+                   "<a href=\"/\">Dashboard</a><a href=\"/participants\">Participants</a></nav>"
+                   "<span class=\"study\">");
+    cn_html_text(h, study.name);
+    cn_html_raw(h, "</span></header><main><h1>");
+    cn_html_text(h, title);
+    cn_html_raw(h, "</h1>");
+}
+
+void desk_page_end(desk_ctx *c)
+{
+    cn_html_raw(&c->h, "</main></body></html>\n");
+}
+
+void desk_csrf_field(desk_ctx *c)
+{
+    cn_html_rawf(&c->h, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", c->desk->csrf);
+}
+
+/* A failure of the library while building a page: said on the page, not hidden. */
+static int fail_page(desk_ctx *c, const cn_error *err)
+{
+    c->h.len = 0;
+    if (c->h.data)
+        c->h.data[0] = '\0';
+    return desk_refuse(c, err->code == CN_EBUSY ? 503 : 500, "Error", err->msg);
+}
+
+/* Numbers as `stats` writes them: up to two decimals, no trailing zeros. */
+static void fmt_num(double v, char *out, size_t size)
+{
+    if (isnan(v)) {
+        snprintf(out, size, "-");
+        return;
+    }
+    snprintf(out, size, "%.2f", v);
+    char *end = out + strlen(out) - 1;
+    while (*end == '0')
+        *end-- = '\0';
+    if (*end == '.')
+        *end = '\0';
+    if (strcmp(out, "-0") == 0)
+        snprintf(out, size, "0");
+}
+
+static void summary_cell(cn_html *h, const cn_summary *s)
+{
+    char m[32], q1[32], q3[32];
+    fmt_num(s->median, m, sizeof m);
+    fmt_num(s->q1, q1, sizeof q1);
+    fmt_num(s->q3, q3, sizeof q3);
+    if (s->n)
+        cn_html_rawf(h, "<td>%s <span class=\"q\">[%s–%s]</span></td>", m, q1, q3);
+    else
+        cn_html_raw(h, "<td>-</td>");
+}
+
+static void stats_table(desk_ctx *c, cn_cohort_by by, const cn_cohort_stats *rows, size_t n)
+{
+    static const char *const labels[] = {"n consented",
+                                         "n with entries",
+                                         "men / women",
+                                         "median age [Q1–Q3]",
+                                         "median days to first entry",
+                                         "median days of diary",
+                                         "median entries per month",
+                                         "lost (status lost or no entry)",
+                                         "late hand-backs (&gt; 30 days)"};
+    cn_html *h = &c->h;
+    cn_html_raw(h, "<section class=\"card\" id=\"stats\"><h2>Protocol, by cohort</h2>"
+                   "<p class=\"by\">By ");
+    for (cn_cohort_by b = CN_BY_CARE; b <= CN_BY_SITE; b++)
+        cn_html_rawf(h, "<a href=\"/?by=%s\"%s>%s</a> ", cn_cohort_by_name(b),
+                     b == by ? " class=\"on\"" : "", cn_cohort_by_name(b));
+    cn_html_raw(h, "</p><div class=\"scroll\"><table class=\"stats\"><thead><tr><th></th>");
+    for (size_t i = 0; i < n; i++) {
+        cn_html_raw(h, "<th>");
+        cn_html_text(h, rows[i].cohort);
+        cn_html_raw(h, "</th>");
+    }
+    cn_html_raw(h, "</tr></thead><tbody>");
+    for (size_t r = 0; r < sizeof labels / sizeof *labels; r++) {
+        cn_html_rawf(h, "<tr><th>%s</th>", labels[r]);
+        for (size_t i = 0; i < n; i++) {
+            const cn_cohort_stats *s = &rows[i];
+            switch (r) {
+            case 0:
+                cn_html_rawf(h, "<td>%d</td>", s->n);
+                break;
+            case 1:
+                cn_html_rawf(h, "<td>%d</td>", s->n_with_entries);
+                break;
+            case 2:
+                cn_html_rawf(h, "<td>%d / %d</td>", s->men, s->women);
+                break;
+            case 3:
+                summary_cell(h, &s->age);
+                break;
+            case 4:
+                summary_cell(h, &s->days_to_first_entry);
+                break;
+            case 5:
+                summary_cell(h, &s->days_of_diary);
+                break;
+            case 6:
+                summary_cell(h, &s->entries_per_month);
+                break;
+            case 7:
+                cn_html_rawf(h, "<td>%d</td>", s->lost);
+                break;
+            default:
+                cn_html_rawf(h, "<td>%d</td>", s->late);
+            }
+        }
+        cn_html_raw(h, "</tr>");
+    }
+    cn_html_raw(h, "</tbody></table></div></section>");
+}
+
+static void alert_item(cn_html *h, const cn_alert *a, int lost_after_days)
+{
+    char date[CN_DATE_TEXT];
+    cn_date_format(a->date, date);
+    cn_html_rawf(h, "<li class=\"alert %s\"><span class=\"kind\">%s</span> <a href=\"/p/",
+                 cn_alert_kind_name(a->kind), cn_alert_kind_name(a->kind));
+    cn_html_text(h, a->code);
+    cn_html_raw(h, "\">");
+    cn_html_text(h, a->code);
+    cn_html_raw(h, "</a> ");
+    switch (a->kind) {
+    case CN_ALERT_SILENT:
+        cn_html_rawf(h, "no entry for %d days (since %s, limit %d): candidate for replacement",
+                     a->days, date, lost_after_days);
+        break;
+    case CN_ALERT_OVERDUE:
+        cn_html_rawf(h, "diary period ended %s, %d days ago, not handed back", date, a->days);
+        break;
+    case CN_ALERT_OUTSIDE:
+        cn_html_rawf(h,
+                     "<a href=\"/e/%lld\">entry %lld</a> on %s is %d days after the end of the"
+                     " diary period",
+                     (long long)a->entry_id, (long long)a->entry_id, date, a->days);
+        break;
+    }
+    cn_html_raw(h, "</li>");
+}
+
+int desk_dashboard(desk_ctx *c)
+{
+    cn_error err = {0};
+    cn_cohort_by by = CN_BY_CARE;
+    const char *by_text = desk_query(c, "by");
+    if (by_text && cn_cohort_by_parse(by_text, &by, &err) < 0)
+        return desk_refuse(c, 400, "Refused", err.msg);
+    cn_study study;
+    cn_stats_record *recs = NULL;
+    cn_cohort_stats *rows = NULL;
+    cn_alert *alerts = NULL;
+    size_t nrecs = 0, nrows = 0, nalerts = 0;
+    if (cn_store_study(c->desk->store, &study, &err) < 0 ||
+        cn_stats_load(c->desk->store, &recs, &nrecs, &err) < 0 ||
+        cn_stats_compute(recs, nrecs, study.diary_months, by, &rows, &nrows, &err) < 0 ||
+        cn_check_run(c->desk->store, c->today, &alerts, &nalerts, &err) < 0) {
+        free(recs);
+        free(rows);
+        return fail_page(c, &err);
+    }
+    int64_t entries = 0;
+    for (size_t i = 0; i < nrecs; i++)
+        entries += recs[i].span.count;
+    free(recs);
+    char today[CN_DATE_TEXT];
+    cn_date_format(c->today, today);
+    desk_page_begin(c, "Dashboard");
+    cn_html *h = &c->h;
+    cn_html_rawf(h,
+                 "<p class=\"lead\"><span id=\"n-participants\">%zu</span> participants,"
+                 " <span id=\"n-entries\">%lld</span> entries; %d-month diaries; as of %s."
+                 " <a class=\"button\" href=\"/participants\">Participants</a></p>",
+                 nrecs, (long long)entries, study.diary_months, today);
+    stats_table(c, by, rows, nrows);
+    cn_html_rawf(h, "<section class=\"card\" id=\"alerts\"><h2>Alerts (%zu)</h2>", nalerts);
+    if (nalerts == 0)
+        cn_html_raw(h, "<p>No alert: every diary is on track.</p>");
+    else
+        cn_html_raw(h, "<ul class=\"alerts\">");
+    for (size_t i = 0; i < nalerts; i++)
+        alert_item(h, &alerts[i], study.lost_after_days);
+    if (nalerts)
+        cn_html_raw(h, "</ul>");
+    cn_html_raw(h, "</section>");
+    desk_page_end(c);
+    free(rows);
+    free(alerts);
+    return desk_send_page(c, 200);
+}
+
+/* ---- participants ---- */
+
+typedef struct field_errors {
+    char msg[CN_PF_COUNT][CN_ERROR_MAX];
+    char general[CN_ERROR_MAX];
+    bool any;
+} field_errors;
+
+/* Labels for people; the field's name (the CSV column) is the input's name. */
+static const char *const field_labels[CN_PF_COUNT] = {
+    "Code", "Sex (f, m, x)", "Birth year", "Care start", "Consent",
+    "Site", "Language",      "Status",     "Replaces",   "Handed back",
+};
+
+static void input_field(cn_html *h, int i, const char *value, const char *error, bool locked)
+{
+    const cn_field *f = &cn_participant_fields[i];
+    cn_html_rawf(h, "<div class=\"field%s\"><label for=\"f-%s\">%s%s</label>",
+                 error && *error ? " bad" : "", f->name, field_labels[i], f->required ? " *" : "");
+    if (i == CN_PF_STATUS) {
+        static const char *const statuses[] = {"", "active", "handed_back", "lost", "withdrawn"};
+        cn_html_rawf(h, "<select id=\"f-%s\" name=\"%s\">", f->name, f->name);
+        for (size_t s = 0; s < sizeof statuses / sizeof *statuses; s++)
+            cn_html_rawf(h, "<option value=\"%s\"%s>%s</option>", statuses[s],
+                         value && strcmp(value, statuses[s]) == 0 ? " selected" : "",
+                         *statuses[s] ? statuses[s] : "(from the hand-back date)");
+        cn_html_raw(h, "</select>");
+    } else {
+        cn_html_rawf(h, "<input id=\"f-%s\" name=\"%s\"%s%s value=\"", f->name, f->name,
+                     locked ? " readonly" : "",
+                     strcmp(f->arg ? f->arg : "", "DATE") == 0 ? " placeholder=\"YYYY-MM-DD\""
+                                                               : "");
+        cn_html_text(h, value ? value : "");
+        cn_html_raw(h, "\">");
+    }
+    if (error && *error) {
+        cn_html_rawf(h, "<p class=\"error\" id=\"err-%s\">", f->name);
+        cn_html_text(h, error);
+        cn_html_raw(h, "</p>");
+    }
+    cn_html_raw(h, "</div>");
+}
+
+/* The participant form; values indexed by cn_pfield (NULL: empty). */
+static void participant_form(desk_ctx *c, const char *action, const char *const values[],
+                             const field_errors *fe, bool adding)
+{
+    cn_html *h = &c->h;
+    cn_html_raw(h, "<form class=\"card participant\" method=\"post\" action=\"");
+    cn_html_text(h, action);
+    cn_html_raw(h, "\">");
+    desk_csrf_field(c);
+    if (fe && fe->general[0]) {
+        cn_html_raw(h, "<p class=\"error\" id=\"err-form\">");
+        cn_html_text(h, fe->general);
+        cn_html_raw(h, "</p>");
+    }
+    cn_html_raw(h, "<div class=\"grid\">");
+    for (int i = 0; i < CN_PF_COUNT; i++) {
+        if (adding && i == CN_PF_STATUS)
+            continue;
+        input_field(h, i, values[i], fe ? fe->msg[i] : NULL, !adding && i == CN_PF_CODE);
+    }
+    cn_html_rawf(h, "</div><p class=\"buttons\"><button type=\"submit\">%s</button>",
+                 adding ? "Add participant" : "Save changes");
+    if (!adding && values[CN_PF_CODE]) {
+        cn_html_raw(h, " <a href=\"/p/");
+        cn_html_text(h, values[CN_PF_CODE]);
+        cn_html_raw(h, "\">Back to the diary</a>");
+    }
+    cn_html_raw(h, "</p></form>");
+}
+
+/* Checks each given field on its own with the library's reader, so that an error is shown
+ * next to its field with the CLI's message; required fields of a new record must be there. */
+static void check_fields(const char *const values[], bool adding, field_errors *fe)
+{
+    for (int i = 0; i < CN_PF_COUNT; i++) {
+        const cn_field *f = &cn_participant_fields[i];
+        const char *one[CN_PF_COUNT] = {0};
+        cn_participant scratch = {0};
+        cn_error err = {0};
+        if (adding && f->required && (!values[i] || !*values[i])) {
+            snprintf(fe->msg[i], sizeof fe->msg[i], "%s: missing", f->name);
+            fe->any = true;
+            continue;
+        }
+        if (!values[i] || !*values[i])
+            continue;
+        one[i] = values[i];
+        if (cn_field_read_participant(one, false, &scratch, &err) < 0 ||
+            (i == CN_PF_CODE && cn_participant_check_code(values[i], &err) < 0)) {
+            snprintf(fe->msg[i], sizeof fe->msg[i], "%s", err.msg);
+            fe->any = true;
+        }
+    }
+}
+
+static int participant_list_page(desk_ctx *c, const char *const values[], const field_errors *fe,
+                                 int status)
+{
+    cn_error err = {0};
+    cn_stats_record *recs = NULL;
+    size_t n = 0;
+    if (cn_stats_load(c->desk->store, &recs, &n, &err) < 0)
+        return fail_page(c, &err);
+    desk_page_begin(c, "Participants");
+    cn_html *h = &c->h;
+    cn_html_rawf(h,
+                 "<p class=\"lead\">%zu participants. <a class=\"button\" href=\"#add\">Add"
+                 " a participant</a></p>",
+                 n);
+    cn_html_raw(h, "<section class=\"card\"><div class=\"scroll\"><table class=\"list\""
+                   " id=\"participants\"><thead><tr><th>Code</th><th>Status</th>"
+                   "<th>Care</th><th>Age</th><th>Sex</th><th>Site</th><th>Entries</th>"
+                   "<th>Last entry</th><th></th></tr></thead><tbody>");
+    for (size_t i = 0; i < n; i++) {
+        const cn_participant *p = &recs[i].p;
+        char care[16], age[16], last[CN_DATE_TEXT] = "-";
+        cn_cohort_modality(p, CN_BY_CARE, care, sizeof care);
+        cn_cohort_modality(p, CN_BY_AGE, age, sizeof age);
+        if (recs[i].span.count)
+            cn_date_format(recs[i].span.last, last);
+        cn_html_raw(h, "<tr><td><a href=\"/p/");
+        cn_html_text(h, p->code);
+        cn_html_raw(h, "\">");
+        cn_html_text(h, p->code);
+        cn_html_rawf(h, "</a></td><td class=\"status %s\">%s</td><td>", cn_status_name(p->status),
+                     cn_status_name(p->status));
+        cn_html_text(h, care);
+        cn_html_raw(h, "</td><td>");
+        cn_html_text(h, age);
+        cn_html_rawf(h, "</td><td>%c</td><td>", p->gender);
+        cn_html_text(h, p->site);
+        cn_html_rawf(h, "</td><td>%lld</td><td>%s</td><td><a href=\"/p/",
+                     (long long)recs[i].span.count, last);
+        cn_html_text(h, p->code);
+        cn_html_raw(h, "/new\">type entries</a></td></tr>");
+    }
+    free(recs);
+    cn_html_raw(h, "</tbody></table></div></section><h2 id=\"add\">Add a participant</h2>");
+    participant_form(c, "/participants", values, fe, true);
+    desk_page_end(c);
+    return desk_send_page(c, status);
+}
+
+int desk_participants(desk_ctx *c)
+{
+    const char *values[CN_PF_COUNT] = {0};
+    values[CN_PF_REPLACES] = desk_query(c, "replaces"); /* "add a replacement" */
+    return participant_list_page(c, values, NULL, 200);
+}
+
+static void read_form(desk_ctx *c, const char *values[CN_PF_COUNT])
+{
+    for (int i = 0; i < CN_PF_COUNT; i++)
+        values[i] = desk_form(c, cn_participant_fields[i].name);
+}
+
+int desk_participant_add(desk_ctx *c)
+{
+    const char *values[CN_PF_COUNT];
+    read_form(c, values);
+    values[CN_PF_STATUS] = NULL; /* a new participant is active, or handed back by its date */
+    field_errors *fe = calloc(1, sizeof *fe);
+    if (!fe)
+        return CN_ENOMEM;
+    check_fields(values, true, fe);
+    cn_participant p;
+    cn_error err = {0};
+    if (!fe->any && (cn_field_read_participant(values, true, &p, &err) < 0 ||
+                     cn_participant_add(c->desk->store, &p, c->today, &err) < 0)) {
+        snprintf(fe->general, sizeof fe->general, "%s", err.msg);
+        fe->any = true;
+    }
+    int rc;
+    if (fe->any) {
+        rc = participant_list_page(c, values, fe, 422);
+    } else {
+        char to[64];
+        snprintf(to, sizeof to, "/p/%s", p.code);
+        rc = desk_redirect(c, to);
+    }
+    free(fe);
+    return rc;
+}
+
+static int unknown_participant(desk_ctx *c, const char *code)
+{
+    char why[128];
+    snprintf(why, sizeof why, "unknown participant '%s'", code);
+    return desk_refuse(c, 404, "Not found", why);
+}
+
+int desk_participant_edit(desk_ctx *c, const char *code)
+{
+    cn_participant p;
+    cn_error err = {0};
+    int found = cn_participant_get(c->desk->store, code, &p, &err);
+    if (found < 0)
+        return fail_page(c, &err);
+    if (found == 0)
+        return unknown_participant(c, code);
+    bool post = strcmp(c->req->method, "POST") == 0;
+    const char *values[CN_PF_COUNT];
+    char stored[CN_PF_COUNT][CN_FIELD_TEXT_MAX];
+    field_errors *fe = calloc(1, sizeof *fe);
+    if (!fe)
+        return CN_ENOMEM;
+    cn_field_write_participant(&p, stored);
+    if (post) {
+        read_form(c, values);
+        values[CN_PF_CODE] = NULL;
+        check_fields(values, false, fe);
+        if (!fe->any &&
+            cn_participant_set_text(c->desk->store, code, values, c->today, &p, &err) < 0) {
+            snprintf(fe->general, sizeof fe->general, "%s", err.msg);
+            fe->any = true;
+        }
+        if (!fe->any) {
+            free(fe);
+            char to[64];
+            snprintf(to, sizeof to, "/p/%s", code);
+            return desk_redirect(c, to);
+        }
+        for (int i = 0; i < CN_PF_COUNT; i++) /* a partial form: the hand-back */
+            if (!values[i])
+                values[i] = stored[i];
+    } else {
+        for (int i = 0; i < CN_PF_COUNT; i++)
+            values[i] = stored[i];
+    }
+    char title[96], action[64];
+    snprintf(title, sizeof title, "Edit %s", code);
+    snprintf(action, sizeof action, "/p/%s/edit", code);
+    desk_page_begin(c, title);
+    participant_form(c, action, values, fe, false);
+    desk_page_end(c);
+    free(fe);
+    return desk_send_page(c, post ? 422 : 200);
+}
+
+/* ---- one participant's diary ---- */
+
+typedef struct entry_list {
+    cn_entry *items; /* texts strdup'd */
+    size_t n, cap;
+} entry_list;
+
+static int collect_entry(const cn_entry *e, void *ctx)
+{
+    entry_list *l = ctx;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 64;
+        cn_entry *items = realloc(l->items, cap * sizeof *items);
+        if (!items)
+            return CN_ENOMEM;
+        l->items = items;
+        l->cap = cap;
+    }
+    l->items[l->n] = *e;
+    l->items[l->n].text = strdup(e->text ? e->text : "");
+    if (!l->items[l->n].text)
+        return CN_ENOMEM;
+    l->n++;
+    return 0;
+}
+
+static void free_entries(entry_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free((char *)l->items[i].text);
+    free(l->items);
+}
+
+static void participant_facts(desk_ctx *c, const cn_participant *p, int diary_months,
+                              const char *replaced_by)
+{
+    cn_html *h = &c->h;
+    char consent[CN_DATE_TEXT], end[CN_DATE_TEXT], back[CN_DATE_TEXT] = "-", care[16], age[16];
+    cn_date_format(p->consent, consent);
+    cn_date_format(cn_stats_diary_end(p, diary_months), end);
+    if (p->has_handed_back)
+        cn_date_format(p->handed_back, back);
+    cn_cohort_modality(p, CN_BY_CARE, care, sizeof care);
+    cn_cohort_modality(p, CN_BY_AGE, age, sizeof age);
+    cn_html_rawf(h,
+                 "<dl class=\"facts card\"><div><dt>Status</dt><dd class=\"status %s\">%s</dd>"
+                 "</div><div><dt>Diary</dt><dd>%s → %s</dd></div><div><dt>Handed back</dt>"
+                 "<dd>%s</dd></div><div><dt>Cohort</dt><dd>",
+                 cn_status_name(p->status), cn_status_name(p->status), consent, end, back);
+    cn_html_text(h, care);
+    cn_html_raw(h, " · ");
+    cn_html_text(h, age);
+    cn_html_rawf(h, " · %c · ", p->gender);
+    cn_html_text(h, p->site[0] ? p->site : "no site");
+    cn_html_raw(h, "</dd></div>");
+    if (p->replaces[0]) {
+        cn_html_raw(h, "<div><dt>Replaces</dt><dd><a href=\"/p/");
+        cn_html_text(h, p->replaces);
+        cn_html_raw(h, "\">");
+        cn_html_text(h, p->replaces);
+        cn_html_raw(h, "</a></dd></div>");
+    }
+    if (replaced_by[0]) {
+        cn_html_raw(h, "<div><dt>Replaced by</dt><dd><a href=\"/p/");
+        cn_html_text(h, replaced_by);
+        cn_html_raw(h, "\">");
+        cn_html_text(h, replaced_by);
+        cn_html_raw(h, "</a></dd></div>");
+    }
+    cn_html_raw(h, "</dl>");
+}
+
+/* The actions of a participant: typing, editing, hand-back, replacement. */
+static void participant_actions(desk_ctx *c, const cn_participant *p, const char *replaced_by)
+{
+    cn_html *h = &c->h;
+    char today[CN_DATE_TEXT];
+    cn_date_format(c->today, today);
+    cn_html_raw(h, "<div class=\"actions\"><a class=\"button primary\" id=\"type\" href=\"/p/");
+    cn_html_text(h, p->code);
+    cn_html_raw(h, "/new\">Type entries</a> <a class=\"button\" href=\"/p/");
+    cn_html_text(h, p->code);
+    cn_html_raw(h, "/edit\">Edit participant</a>");
+    if (!p->has_handed_back) {
+        cn_html_raw(h, " <form class=\"inline\" method=\"post\" action=\"/p/");
+        cn_html_text(h, p->code);
+        cn_html_raw(h, "/edit\">");
+        desk_csrf_field(c);
+        cn_html_rawf(h,
+                     "<input type=\"hidden\" name=\"status\" value=\"\"><label>Notebook handed"
+                     " back on <input name=\"handed_back\" value=\"%s\" size=\"10\"></label> "
+                     "<button type=\"submit\">Record hand-back</button></form>",
+                     today);
+    }
+    if (!replaced_by[0] && p->status != CN_STATUS_ACTIVE) {
+        cn_html_raw(h, " <a class=\"button\" href=\"/participants?replaces=");
+        cn_html_text(h, p->code);
+        cn_html_raw(h, "#add\">Add a replacement</a>");
+    }
+    cn_html_raw(h, "</div>");
+}
+
+static void entry_article(cn_html *h, const cn_entry *e)
+{
+    char date[CN_DATE_TEXT];
+    cn_date_format(e->date, date);
+    cn_html_rawf(h,
+                 "<article class=\"entry\" id=\"e%lld\"><header><span class=\"date\">%s</span>"
+                 " <span class=\"meta\">entry %lld · version %lld · ",
+                 (long long)e->id, date, (long long)e->id, (long long)e->version);
+    cn_html_text(h, e->source);
+    cn_html_rawf(h, "</span> <a href=\"/e/%lld\">edit</a></header><p class=\"text\">",
+                 (long long)e->id);
+    cn_html_text(h, e->text);
+    cn_html_raw(h, "</p></article>");
+}
+
+int desk_participant(desk_ctx *c, const char *code)
+{
+    cn_participant p;
+    cn_study study;
+    cn_error err = {0};
+    char replaced_by[CN_CODE_MAX] = "";
+    int found = cn_participant_get(c->desk->store, code, &p, &err);
+    if (found < 0)
+        return fail_page(c, &err);
+    if (found == 0)
+        return unknown_participant(c, code);
+    entry_list list = {0};
+    if (cn_store_study(c->desk->store, &study, &err) < 0 ||
+        cn_participant_replaced_by(c->desk->store, code, replaced_by, &err) < 0 ||
+        cn_entry_each(c->desk->store, code, collect_entry, &list, &err) != 0) {
+        free_entries(&list);
+        return err.code == CN_OK ? CN_ENOMEM : fail_page(c, &err);
+    }
+    const char *order = desk_query(c, "order");
+    bool newest = order && strcmp(order, "newest") == 0;
+    char title[64];
+    snprintf(title, sizeof title, "Participant %s", code);
+    desk_page_begin(c, title);
+    cn_html *h = &c->h;
+    participant_facts(c, &p, study.diary_months, replaced_by);
+    participant_actions(c, &p, replaced_by);
+    cn_date *dates = malloc((list.n ? list.n : 1) * sizeof *dates);
+    if (!dates) {
+        free_entries(&list);
+        return CN_ENOMEM;
+    }
+    for (size_t i = 0; i < list.n; i++)
+        dates[i] = list.items[i].date;
+    cn_html_raw(h, "<section class=\"card\"><h2>Timeline</h2>");
+    desk_timeline(c, &p, study.diary_months, dates, list.n);
+    free(dates);
+    cn_html_rawf(h,
+                 "</section><section id=\"entries\"><h2>Entries (<span id=\"n-entries\">%zu"
+                 "</span>)</h2><p class=\"by\">",
+                 list.n);
+    cn_html_raw(h, "<a href=\"?order=oldest\"");
+    cn_html_raw(h, newest ? ">" : " class=\"on\">");
+    cn_html_raw(h, "oldest first</a> <a href=\"?order=newest\"");
+    cn_html_raw(h, newest ? " class=\"on\">" : ">");
+    cn_html_raw(h, "newest first</a></p>");
+    if (list.n == 0)
+        cn_html_raw(h, "<p>No entry yet.</p>");
+    for (size_t i = 0; i < list.n; i++)
+        entry_article(h, &list.items[newest ? list.n - 1 - i : i]);
+    cn_html_raw(h, "</section>");
+    desk_page_end(c);
+    free_entries(&list);
+    return desk_send_page(c, 200);
+}

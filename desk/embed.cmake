@@ -1,0 +1,21 @@
+# embed.cmake — writes OUT, a C file holding every file of DIR (the desk's styles and
+# scripts) as a byte array, with a table by file name: the desk serves these from memory,
+# never from the disk, so no URL can name a file to open.
+file(GLOB files "${DIR}/*.css" "${DIR}/*.js")
+list(SORT files)
+set(body "/* Generated from desk/assets by desk/embed.cmake: do not edit. */\n")
+string(APPEND body "#include \"desk_internal.h\"\n\n")
+set(table "")
+set(i 0)
+foreach(f ${files})
+  get_filename_component(name ${f} NAME)
+  file(READ ${f} hex HEX)
+  string(LENGTH "${hex}" hexlen)
+  math(EXPR len "${hexlen} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(APPEND body "static const unsigned char asset_${i}[] = {${bytes}0x00};\n")
+  string(APPEND table "    {\"${name}\", asset_${i}, ${len}},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND body "\nconst desk_asset desk_assets[] = {\n${table}    {0, 0, 0},\n};\n")
+file(WRITE ${OUT} "${body}")

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# carnet-collect serve, without a browser (the browser test is tests/desk): a non-loopback
+# address is refused before the database is opened (an old study is not even migrated);
+# the printed link carries a fresh 64-hex token; a request without the session is refused,
+# the token's first use sets the session cookie; a busy port is an error; TERM stops it.
+. "$(dirname "$0")/lib.sh"
+pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$WORK"' EXIT # no server left behind
+
+sqlite3 "$CARNET_DB" <"$CARNET_SOURCE/tests/fixtures/study-v1.sql" || fail "load the v1 study"
+for a in 0.0.0.0 192.168.1.10 :: example.org; do
+    expect_exit 2 "not a" "--address $a refused" cc serve --address "$a"
+done
+expect_eq "not migrated by a refused serve" "1" "$(sqlite3 "$CARNET_DB" "pragma user_version")"
+
+# http PORT REQUEST-LINE [HEADER]: the status line and headers of the answer, over bash's
+# /dev/tcp (no client needed).
+http() {
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || return 1
+    printf '%s HTTP/1.0\r\nHost: 127.0.0.1:%s\r\n%s\r\n' "$2" "$1" "${3:+$3$'\r\n'}" >&3
+    tr -d '\r' <&3 | sed '/^$/q'
+    exec 3<&-
+}
+
+start() { # start OUT: serve on a free port in the background; sets pid, port, token
+    "$CARNET_COLLECT" serve --port 0 >"$1" 2>"$1.err" &
+    pid=$!
+    for _ in $(seq 50); do grep -q 'token=' "$1" 2>/dev/null && break; sleep 0.1; done
+    port=$(grep -o '127.0.0.1:[0-9]*' "$1" | cut -d: -f2)
+    token=$(grep -o 'token=[0-9a-f]*' "$1" | cut -d= -f2)
+}
+start serve1.out
+expect_eq "token of 64 hex digits" "64" "${#token}"
+expect_eq "migrated when served" "3" "$(sqlite3 "$CARNET_DB" "pragma user_version")"
+http "$port" "GET /" >answer || fail "no answer on port $port"
+expect_grep "no session: 403" '^HTTP/1.[01] 403' answer
+expect_grep "strict CSP on a refusal too" "^Content-Security-Policy: default-src 'self'" answer
+http "$port" "GET /?token=$token" >answer
+expect_grep "token: redirect" '^HTTP/1.[01] 303' answer
+expect_grep "token: to the page without it" '^Location: /$' answer
+expect_grep "token: session cookie" '^Set-Cookie: carnet_desk_[0-9a-f]{16}=[0-9a-f]{64}; HttpOnly; SameSite=Strict' answer
+cookie=$(sed -n 's/^Set-Cookie: \([^;]*\);.*/\1/p' answer)
+http "$port" "GET /?token=$token" >answer
+expect_grep "token used twice: 403" '^HTTP/1.[01] 403' answer
+http "$port" "GET /participants" "Cookie: $cookie" >answer
+expect_grep "with the session: 200" '^HTTP/1.[01] 200' answer
+expect_grep "data pages not cached" '^Cache-Control: no-store' answer
+http "$port" "POST /participants" "Cookie: $cookie" >answer
+expect_grep "POST without CSRF: 403" '^HTTP/1.[01] 403' answer
+
+expect_exit 1 "in use" "a busy port" cc serve --port "$port"
+kill -TERM "$pid"
+wait "$pid"
+expect_eq "TERM stops it cleanly" "0" "$?"
+pid=""
+grep -q stopped serve1.out.err || fail "no 'stopped' on stderr"
+first=$token
+start serve2.out
+[ "$token" != "$first" ] || fail "the second run printed the same token"
+kill -TERM "$pid"
+wait "$pid"
+pid=""
+finish

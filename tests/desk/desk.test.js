@@ -1,0 +1,320 @@
+// desk.test.js — carnet-collect serve in a real browser (Debian's chromium, headless,
+// through puppeteer-core): the session, a participant created, three entries typed with
+// Ctrl+Enter, a reload, the dashboard's numbers against `stats`, refusals without the token
+// or the CSRF field, a non-loopback address, a draft kept, two tabs editing one entry, an
+// entry holding <script>, and each page's layout (nothing empty, nothing overlapping).
+"use strict";
+const { spawn, spawnSync } = require("child_process");
+const fs = require("fs");
+const path = require("path");
+const puppeteer = require("puppeteer-core");
+
+const collect = process.env.CARNET_COLLECT;
+const db = process.env.DESK_DB;
+const shots = process.env.DESK_SHOTS;
+let failures = 0;
+
+function check(what, ok, detail) {
+  if (ok) {
+    console.log("ok   " + what);
+  } else {
+    failures++;
+    console.log("FAIL " + what + (detail !== undefined ? ": " + JSON.stringify(detail) : ""));
+  }
+}
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(collect, ["--db", db, "serve", "--port", "0"], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    const timer = setTimeout(() => reject(new Error("serve printed no URL: " + out)), 10000);
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/http:\/\/[^\s]+\?token=[0-9a-f]+/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[0], base: m[0].replace(/\/\?token=.*/, "") });
+      }
+    });
+    child.on("exit", (code) => reject(new Error("serve exited " + code + ": " + out)));
+  });
+}
+
+// Every block of the main content has a size and something in it, and no two siblings
+// overlap: computed in the page from the bounding boxes.
+async function layout(page, name) {
+  fs.mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, name + ".png"), fullPage: true });
+  const problems = await page.evaluate(() => {
+    const out = [];
+    const blocks = (parent) =>
+      Array.from(parent.children).filter((e) => {
+        const s = getComputedStyle(e);
+        return s.display !== "none" && s.visibility !== "hidden" && e.type !== "hidden" &&
+          e.getAttribute("aria-hidden") !== "true";
+      });
+    const label = (e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") +
+      (e.className && typeof e.className === "string" ? "." + e.className.split(" ")[0] : "");
+    const walk = (parent, depth) => {
+      const kids = blocks(parent);
+      const boxes = kids.map((e) => e.getBoundingClientRect());
+      kids.forEach((e, i) => {
+        const r = boxes[i];
+        const filled = e.textContent.trim() !== "" ||
+          e.querySelector("svg, input, textarea, select, button") ||
+          ["svg", "input", "textarea", "select", "button", "rect", "line", "text"]
+            .includes(e.tagName.toLowerCase());
+        if (!(r.width > 0 && r.height > 0) && e.tagName.toLowerCase() !== "br")
+          out.push("empty box: " + label(e));
+        else if (!filled && !["td", "th"].includes(e.tagName.toLowerCase()))
+          out.push("nothing in: " + label(e));
+        for (let j = 0; j < i; j++) {
+          const q = boxes[j];
+          const w = Math.min(r.right, q.right) - Math.max(r.left, q.left);
+          const h = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+          const inSvg = e.closest("svg") !== null;
+          if (w > 1 && h > 1 && !inSvg)
+            out.push("overlap: " + label(kids[j]) + " and " + label(e));
+        }
+        // (an SVG is checked by its labels below; a closed select's options have no box)
+        if (depth < 4 && !["svg", "select"].includes(e.tagName.toLowerCase())) walk(e, depth + 1);
+      });
+    };
+    walk(document.querySelector("main"), 0);
+    // The timeline's labels: none may overlap another.
+    const texts = Array.from(document.querySelectorAll("svg text")).map((t) => t.getBBox());
+    texts.forEach((a, i) => texts.slice(0, i).forEach((b) => {
+      if (Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x) > 1 &&
+          Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y) > 1)
+        out.push("timeline labels overlap");
+    }));
+    return out;
+  });
+  check("layout of " + name + " (screenshot " + name + ".png)", problems.length === 0, problems);
+}
+
+async function text(page, sel) {
+  return page.$eval(sel, (e) => e.textContent.trim());
+}
+
+async function submitWithCtrlEnter(page) {
+  await Promise.all([
+    page.waitForNavigation({ waitUntil: "load" }),
+    (async () => {
+      await page.keyboard.down("Control");
+      await page.keyboard.press("Enter");
+      await page.keyboard.up("Control");
+    })(),
+  ]);
+}
+
+async function main() {
+  // A non-loopback address is refused before anything starts.
+  const refused = spawnSync(collect, ["--db", db, "serve", "--address", "0.0.0.0"], {
+    encoding: "utf8", timeout: 5000,
+  });
+  check("non-loopback address refused", refused.status === 2 &&
+    /not a loopback address/.test(refused.stderr), refused.stderr);
+
+  const server = await startServer();
+  const { base, url } = server;
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions"],
+  });
+  try {
+    // Without the token: refused.
+    let r = await fetch(base + "/");
+    check("no session: 403", r.status === 403, r.status);
+    r = await fetch(base + "/?token=" + "0".repeat(64));
+    check("wrong token: 403", r.status === 403, r.status);
+
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1100, height: 760 });
+    const jsErrors = [];
+    page.on("pageerror", (e) => jsErrors.push(String(e)));
+    // (a refused form answers 422 and the browser asks for /favicon.ico: not script errors)
+    page.on("console", (m) => {
+      if (m.type() === "error" && !/Failed to load resource/.test(m.text())) jsErrors.push(m.text());
+    });
+    const first = await page.goto(url, { waitUntil: "load" });
+    check("token opens the dashboard", first.status() === 200 &&
+      page.url() === base + "/", page.url());
+    const headers = first.headers();
+    check("strict CSP", /default-src 'self'/.test(headers["content-security-policy"] || "") &&
+      !/unsafe-inline/.test(headers["content-security-policy"]), headers);
+    check("nosniff, no-store", headers["x-content-type-options"] === "nosniff" &&
+      headers["cache-control"] === "no-store", headers);
+    const cookies = await page.cookies();
+    const session = cookies.find((c) => c.name.startsWith("carnet_desk_"));
+    check("session cookie HttpOnly SameSite=Strict", session && session.httpOnly &&
+      session.sameSite === "Strict", session);
+    r = await fetch(url);
+    check("token used twice: 403", r.status === 403, r.status);
+
+    // The dashboard's numbers are those of `stats`.
+    const stats = JSON.parse(spawnSync(collect, ["--db", db, "stats", "--format", "json"],
+      { encoding: "utf8" }).stdout);
+    const table = await page.$$eval("table.stats tr", (rows) =>
+      rows.map((tr) => Array.from(tr.children).map((c) => c.textContent.trim())));
+    const round = (v) => String(Math.round(v * 100) / 100);
+    let same = table[0].slice(1).join() === stats.map((s) => s.cohort).join();
+    stats.forEach((s, i) => {
+      const col = (row) => table[row][i + 1];
+      same = same && col(1) === String(s.n) && col(2) === String(s.n_with_entries) &&
+        col(3) === s.men + " / " + s.women && col(8) === String(s.lost) &&
+        col(9) === String(s.late) && col(7).startsWith(round(s.median_entries_per_month) + " ") &&
+        col(4).startsWith(round(s.median_age) + " ");
+    });
+    check("dashboard table = stats --format json", same, { table, stats: stats.length });
+    const entries0 = Number(await text(page, "#n-entries"));
+    check("dashboard counts the demo's entries", entries0 === 815, entries0);
+    const alertLink = await page.$("#alerts a[href^='/p/']");
+    check("alerts link to participants", alertLink !== null);
+    await layout(page, "dashboard");
+    await page.screenshot({ path: path.join(shots, "readme-dashboard.png") });
+
+    // A POST with the session but without the CSRF field: refused, nothing stored.
+    const cookie = session.name + "=" + session.value;
+    r = await fetch(base + "/participants", {
+      method: "POST", headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: "code=X99&gender=f&birth_year=1980&care_start=2024-01-01&consent_date=2025-01-01",
+    });
+    check("POST without CSRF: 403", r.status === 403, r.status);
+
+    // A participant: first with mistakes (errors next to the fields), then right.
+    await page.goto(base + "/participants", { waitUntil: "load" });
+    await layout(page, "participants");
+    const fill = async (values) => {
+      for (const [name, value] of Object.entries(values)) {
+        const sel = "form.participant [name=" + name + "]";
+        await page.$eval(sel, (e) => { e.value = ""; });
+        await page.type(sel, value);
+      }
+    };
+    await fill({ code: "T01", gender: "q", birth_year: "1980", care_start: "2024-01-01",
+      consent_date: "2025-02-30", site: "Lyon", language: "fr" });
+    await Promise.all([page.waitForNavigation(), page.click("form.participant button")]);
+    check("bad fields refused next to them", (await page.$("#err-gender")) !== null &&
+      (await page.$("#err-consent_date")) !== null &&
+      /is not f, m or x/.test(await text(page, "#err-gender")));
+    await fill({ gender: "f", consent_date: "2025-01-10" });
+    await Promise.all([page.waitForNavigation(), page.click("form.participant button")]);
+    check("participant created", page.url() === base + "/p/T01", page.url());
+
+    // Three entries typed with Ctrl+Enter, the date proposed each time.
+    await Promise.all([page.waitForNavigation(), page.click("#type")]);
+    const dates = [];
+    const typed = ["Premier jour. J'ai mal dormi.", "Deuxième jour, la fatigue.",
+      "<script>window.pwned = 1</script> & \"quotes\""];
+    for (const t of typed) {
+      dates.push(await page.$eval("#date", (e) => e.value));
+      await page.focus("#text");
+      await page.keyboard.type(t);
+      await submitWithCtrlEnter(page);
+    }
+    // The hint beside the date, as it is typed.
+    const hintFor = async (value) => {
+      await page.$eval("#date", (e, v) => {
+        e.value = v;
+        e.dispatchEvent(new Event("input"));
+      }, value);
+      return text(page, "#date-hint");
+    };
+    const hints = [await hintFor("2025-01-09"), await hintFor("2025-08-01"),
+      await hintFor("2025-01-13")];
+    check("date hint: refused before consent, confirm after the period, day of the diary",
+      /before consent/.test(hints[0]) && /asked to confirm/.test(hints[1]) &&
+      hints[2] === "day 4 of the diary", hints);
+    check("dates proposed: consent, then the day after each",
+      dates.join() === "2025-01-10,2025-01-11,2025-01-12", dates);
+    check("Ctrl+Enter opens the next entry", /\/p\/T01\/new\?saved=\d+$/.test(page.url()) &&
+      /saved/.test(await text(page, "#note")), page.url());
+    await layout(page, "entry-form");
+    await page.focus("#text");
+    await page.keyboard.type("Quatrième jour: avec un brouillon.");
+    await page.screenshot({ path: path.join(shots, "readme-entry-form.png") });
+
+    // The draft is kept while typing, and a reload restores it.
+    await page.waitForFunction(() => /draft kept/.test(
+      document.getElementById("draft-state").textContent), { timeout: 8000 });
+    await page.reload({ waitUntil: "load" });
+    check("reload restores the draft", (await page.$eval("#text", (e) => e.value)) ===
+      "Quatrième jour: avec un brouillon." && /Draft restored/.test(await text(page, "#note")));
+
+    // The diary after a reload: three entries, the script as text.
+    await page.goto(base + "/p/T01", { waitUntil: "load" });
+    await page.reload({ waitUntil: "load" });
+    const shown = await page.$$eval("article.entry p.text", (ps) => ps.map((p) => p.textContent));
+    check("three entries after reload", shown.length === 3 && shown.join("|") === typed.join("|"),
+      shown);
+    check("<script> stays text", (await page.evaluate(() => window.pwned)) === undefined &&
+      (await page.$$("article.entry script")).length === 0);
+    check("timeline marks three days", (await page.$$("svg.timeline rect.day")).length === 3);
+    await layout(page, "participant");
+
+    // The dashboard has moved on.
+    await page.goto(base + "/", { waitUntil: "load" });
+    check("dashboard updated", Number(await text(page, "#n-entries")) === 818 &&
+      Number(await text(page, "#n-participants")) === 26);
+
+    // Two tabs edit one entry: the second is refused with both versions.
+    const id = await page.evaluate(async (b) => {
+      const html = await (await fetch(b + "/p/T01")).text();
+      return html.match(/id="e(\d+)"/)[1];
+    }, base);
+    const a = page;
+    const b = await browser.newPage();
+    await b.setViewport({ width: 1100, height: 760 });
+    await a.goto(base + "/e/" + id, { waitUntil: "load" });
+    await b.goto(base + "/e/" + id, { waitUntil: "load" });
+    await layout(a, "entry-edit");
+    await a.bringToFront();
+    await a.$eval("#text", (e) => { e.value = "Premier jour, corrigé par A."; });
+    await a.type("#reason", "typo in the notebook");
+    await Promise.all([a.waitForNavigation(), a.click("#save")]);
+    await b.bringToFront();
+    await b.$eval("#text", (e) => { e.value = "Premier jour, corrigé par B."; });
+    await b.type("#reason", "another reading");
+    const [resp] = await Promise.all([b.waitForNavigation(), b.click("#save")]);
+    check("second edit: 409 conflict", resp.status() === 409, resp.status());
+    check("conflict shows both versions",
+      (await text(b, "#theirs")) === "Premier jour, corrigé par A." &&
+      (await text(b, "#yours")) === "Premier jour, corrigé par B.");
+    await layout(b, "entry-conflict");
+    const stored = spawnSync(collect, ["--db", db, "entry", "show", id], { encoding: "utf8" });
+    check("A's edit kept, not overwritten", /corrigé par A/.test(stored.stdout), stored.stdout);
+    const audit = spawnSync(collect, ["--db", db, "audit"], { encoding: "utf8" }).stdout;
+    check("reason in the audit trail", /typo in the notebook/.test(audit));
+
+    // The participant's form, then the hand-back in one click and the replacement it offers.
+    await a.bringToFront();
+    await a.goto(base + "/p/T01/edit", { waitUntil: "load" });
+    check("edit form holds the stored values",
+      (await a.$eval("[name=site]", (e) => e.value)) === "Lyon");
+    await layout(a, "participant-edit");
+    await a.goto(base + "/p/T01", { waitUntil: "load" });
+    await a.$eval("form.inline [name=handed_back]", (e) => { e.value = "2025-07-15"; });
+    await Promise.all([a.waitForNavigation(), a.click("form.inline button")]);
+    check("hand-back recorded", (await text(a, "dd.status")) === "handed_back" &&
+      (await a.$$("svg.timeline line.handback")).length === 1);
+    await Promise.all([a.waitForNavigation(), a.click("a[href^='/participants?replaces=T01']")]);
+    check("replacement form names whom it replaces",
+      (await a.$eval("form.participant [name=replaces]", (e) => e.value)) === "T01");
+    check("no script error", jsErrors.length === 0, jsErrors);
+  } finally {
+    await browser.close();
+    server.child.kill("SIGTERM");
+  }
+}
+
+main().then(() => {
+  console.log(failures ? failures + " check(s) failed" : "all checks passed");
+  process.exit(failures ? 1 : 0);
+}, (e) => {
+  console.log("FAIL " + (e && e.stack || e));
+  process.exit(1);
+});

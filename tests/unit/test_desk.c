@@ -1,0 +1,420 @@
+/* test_desk.c — the desk without sockets: HTML escaping, the one-time token and its cookie,
+ * refusals without the session or the CSRF token, the Host check, routing (no path opens a
+ * file), loopback addresses, and a form posted through the pages into the study. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "carnet/desk.h"
+#include "carnet/draft.h"
+#include "carnet/entry.h"
+#include "carnet/html.h"
+#include "carnet/participant.h"
+#include "helpers.h"
+
+static void escaping_leaves_no_markup(void **state)
+{
+    (void)state;
+    cn_html h = {0};
+    cn_html_text(&h, "<script>alert(\"x\")</script> & 'q'");
+    assert_string_equal(h.data,
+                        "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;");
+    cn_html_text(&h, NULL);
+    cn_html_free(&h);
+    char out[16];
+    assert_int_equal(cn_html_escape("a<b", 3, out, sizeof out), 6);
+    assert_string_equal(out, "a&lt;b");
+    /* truncation never cuts an entity */
+    assert_int_equal(cn_html_escape("ab<<", 4, out, 6), 10);
+    assert_string_equal(out, "ab");
+    assert_int_equal(cn_html_escape("été", strlen("été"), out, sizeof out), strlen("été"));
+    assert_string_equal(out, "été");
+}
+
+static void loopback_only(void **state)
+{
+    (void)state;
+    char out[64];
+    cn_error err = {0};
+    assert_int_equal(cn_desk_loopback("127.0.0.1", out, sizeof out, &err), 0);
+    assert_int_equal(cn_desk_loopback("127.8.9.1", out, sizeof out, &err), 0);
+    assert_int_equal(cn_desk_loopback("::1", out, sizeof out, &err), 0);
+    assert_int_equal(cn_desk_loopback("localhost", out, sizeof out, &err), 0);
+    assert_string_equal(out, "127.0.0.1");
+    assert_int_equal(cn_desk_loopback(NULL, out, sizeof out, &err), 0);
+    assert_int_equal(cn_desk_loopback("0.0.0.0", out, sizeof out, &err), CN_EINVALID);
+    assert_non_null(strstr(err.msg, "not a loopback address"));
+    assert_int_equal(cn_desk_loopback("192.168.1.4", out, sizeof out, &err), CN_EINVALID);
+    assert_int_equal(cn_desk_loopback("::", out, sizeof out, &err), CN_EINVALID);
+    assert_int_equal(cn_desk_loopback("example.org", out, sizeof out, &err), CN_EINVALID);
+}
+
+static void params_are_decoded(void **state)
+{
+    (void)state;
+    cn_error err = {0};
+    char *v;
+    const char *q = "a=1&text=%3Cb%3E+x%2By&empty=&flag&bad=%zz%4";
+    assert_int_equal(cn_desk_param(q, strlen(q), "text", &v, &err), 0);
+    assert_string_equal(v, "<b> x+y");
+    free(v);
+    assert_int_equal(cn_desk_param(q, strlen(q), "empty", &v, &err), 0);
+    assert_string_equal(v, "");
+    free(v);
+    assert_int_equal(cn_desk_param(q, strlen(q), "flag", &v, &err), 0);
+    assert_string_equal(v, "");
+    free(v);
+    assert_int_equal(cn_desk_param(q, strlen(q), "bad", &v, &err), 0);
+    assert_string_equal(v, "%zz%4");
+    free(v);
+    assert_int_equal(cn_desk_param(q, strlen(q), "missing", &v, &err), 0);
+    assert_null(v);
+    const char *nul = "text=abc%00def";
+    assert_int_equal(cn_desk_param(nul, strlen(nul), "text", &v, &err), CN_EINVALID);
+    assert_null(v);
+    assert_int_equal(cn_desk_param(q, 3, "a", &v, &err), 0); /* only len bytes are read */
+    assert_string_equal(v, "1");
+    free(v);
+    assert_true(cn_desk_secret_equal("abc", "abc"));
+    assert_false(cn_desk_secret_equal("abc", "abd"));
+    assert_false(cn_desk_secret_equal("abc", "ab"));
+    assert_false(cn_desk_secret_equal("", ""));
+    assert_false(cn_desk_secret_equal(NULL, "a"));
+}
+
+/* A desk on a fresh study with one participant. */
+typedef struct fixture {
+    char *dir, *path;
+    cn_store *store;
+    cn_desk *desk;
+    char cookie[512];
+} fixture;
+
+static void open_fixture(fixture *f)
+{
+    memset(f, 0, sizeof *f);
+    f->dir = test_tempdir();
+    f->store = test_new_store(f->dir, &f->path);
+    cn_error err = {0};
+    cn_participant p = {.gender = 'f', .birth_year = 1980, .status = CN_STATUS_ACTIVE};
+    snprintf(p.code, sizeof p.code, "P01");
+    p.care_start = test_date("2024-01-01");
+    p.consent = test_date("2025-03-01");
+    assert_int_equal(cn_participant_add(f->store, &p, test_date("2025-06-01"), &err), 0);
+    assert_int_equal(cn_desk_open(f->store, "2025-06-01", &f->desk, &err), 0);
+}
+
+static void close_fixture(fixture *f)
+{
+    cn_desk_close(f->desk);
+    cn_store_close(f->store);
+    free(f->path);
+    free(f->dir);
+}
+
+static int request(fixture *f, const char *method, const char *path, const char *query,
+                   const char *body, cn_desk_response *r)
+{
+    cn_desk_request req = {.method = method,
+                           .path = path,
+                           .query = query,
+                           .host = "127.0.0.1:8470",
+                           .cookie = f->cookie[0] ? f->cookie : NULL,
+                           .body = body,
+                           .body_len = body ? strlen(body) : 0};
+    cn_error err = {0};
+    assert_int_equal(cn_desk_handle(f->desk, &req, r, &err), 0);
+    return r->status;
+}
+
+/* Opens the session with the one-time token, as the browser does with the printed URL. */
+static void log_in(fixture *f)
+{
+    char query[128];
+    snprintf(query, sizeof query, "token=%s", cn_desk_token(f->desk));
+    cn_desk_response r;
+    assert_int_equal(request(f, "GET", "/participants", query, NULL, &r), 303);
+    assert_string_equal(r.location, "/participants");
+    assert_non_null(strstr(r.set_cookie, "HttpOnly"));
+    assert_non_null(strstr(r.set_cookie, "SameSite=Strict"));
+    snprintf(f->cookie, sizeof f->cookie, "other=1; %.*s", (int)strcspn(r.set_cookie, ";"),
+             r.set_cookie);
+    cn_desk_response_free(&r);
+}
+
+static void session_is_required(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    cn_desk_response r;
+    char token[CN_DESK_SECRET_HEX], query[128];
+    snprintf(token, sizeof token, "%s", cn_desk_token(&*f.desk));
+    assert_int_equal(strlen(token), 64);
+    /* nothing without the session, assets included */
+    assert_int_equal(request(&f, "GET", "/", NULL, NULL, &r), 403);
+    assert_null(strstr(r.body, "class=\"study\">test<")); /* a refusal shows nothing of the study */
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/assets/desk.js", NULL, NULL, &r), 403);
+    cn_desk_response_free(&r);
+    /* a wrong token opens nothing */
+    assert_int_equal(request(&f, "GET", "/", "token=00", NULL, &r), 403);
+    assert_string_equal(r.set_cookie, "");
+    cn_desk_response_free(&r);
+    log_in(&f);
+    /* the page asked for with the token is where the browser goes, if it is the desk's */
+    snprintf(query, sizeof query, "token=%s", token);
+    assert_int_equal(request(&f, "GET", "//evil.example/x", query, NULL, &r), 303);
+    assert_string_equal(r.location, "/");
+    cn_desk_response_free(&r);
+    /* the token is single-use: another browser cannot use it again */
+    char cookie[512];
+    snprintf(cookie, sizeof cookie, "%s", f.cookie);
+    f.cookie[0] = '\0';
+    snprintf(query, sizeof query, "token=%s", token);
+    assert_int_equal(request(&f, "GET", "/", query, NULL, &r), 403);
+    cn_desk_response_free(&r);
+    /* a forged cookie is refused */
+    snprintf(f.cookie, sizeof f.cookie, "%s=%s", cn_desk_cookie_name(f.desk), token);
+    assert_int_equal(request(&f, "GET", "/", NULL, NULL, &r), 403);
+    cn_desk_response_free(&r);
+    snprintf(f.cookie, sizeof f.cookie, "%s", cookie);
+    assert_int_equal(request(&f, "GET", "/", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "Dashboard"));
+    assert_non_null(strstr(r.body, "class=\"study\">test<"));
+    assert_false(r.cacheable);
+    cn_desk_response_free(&r);
+    /* another Host (DNS rebinding) is refused even with the cookie */
+    cn_desk_request req = {
+        .method = "GET", .path = "/", .host = "evil.example:8470", .cookie = f.cookie};
+    cn_error err = {0};
+    assert_int_equal(cn_desk_handle(f.desk, &req, &r, &err), 0);
+    assert_int_equal(r.status, 403);
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
+/* Two desks at once (two studies): each keeps its own session in the same browser. */
+static void two_desks_keep_their_sessions(void **state)
+{
+    (void)state;
+    fixture a, b;
+    open_fixture(&a);
+    open_fixture(&b);
+    assert_string_not_equal(cn_desk_cookie_name(a.desk), cn_desk_cookie_name(b.desk));
+    assert_int_equal(strncmp(cn_desk_cookie_name(a.desk), "carnet_desk_", 12), 0);
+    log_in(&a);
+    log_in(&b);
+    /* the browser sends both cookies to both ports: each desk reads its own */
+    char both[512];
+    assert_true(strlen(a.cookie) + strlen(b.cookie) + 3 < sizeof both);
+    strcpy(both, a.cookie);
+    strcat(both, "; ");
+    strcat(both, b.cookie);
+    memcpy(a.cookie, both, sizeof both);
+    memcpy(b.cookie, both, sizeof both);
+    cn_desk_response r;
+    assert_int_equal(request(&a, "GET", "/", NULL, NULL, &r), 200);
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&b, "GET", "/", NULL, NULL, &r), 200);
+    cn_desk_response_free(&r);
+    /* one desk's session value under the other's name opens nothing */
+    const char *value = strchr(strstr(both, cn_desk_cookie_name(a.desk)), '=') + 1;
+    snprintf(b.cookie, sizeof b.cookie, "%s=%.64s", cn_desk_cookie_name(b.desk), value);
+    assert_int_equal(request(&b, "GET", "/", NULL, NULL, &r), 403);
+    cn_desk_response_free(&r);
+    close_fixture(&a);
+    close_fixture(&b);
+}
+
+static void posts_need_the_csrf_token(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_desk_response r;
+    assert_int_equal(request(&f, "POST", "/p/P01/new", NULL, "date=2025-03-02&text=hello", &r),
+                     403);
+    cn_desk_response_free(&r);
+    assert_int_equal(
+        request(&f, "POST", "/p/P01/new", NULL, "csrf=0123&date=2025-03-02&text=hello", &r), 403);
+    cn_desk_response_free(&r);
+    cn_error err = {0};
+    assert_int_equal(cn_entry_span_of(f.store, 1, &(cn_entry_span){0}, &err), 0);
+    char body[512];
+    snprintf(body, sizeof body, "csrf=%s&date=2025-03-02&text=%%3Cscript%%3Ex%%3C%%2Fscript%%3E",
+             cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/p/P01/new", NULL, body, &r), 303);
+    assert_string_equal(r.location, "/p/P01/new?saved=1");
+    cn_desk_response_free(&r);
+    /* the entry is stored as typed and shown as text */
+    cn_entry e;
+    assert_int_equal(cn_entry_get(f.store, 1, &e, &err), 1);
+    assert_string_equal(e.text, "<script>x</script>");
+    assert_string_equal(e.source, "desk");
+    cn_entry_clear(&e);
+    assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "&lt;script&gt;x&lt;/script&gt;"));
+    assert_null(strstr(r.body, "<script>x"));
+    cn_desk_response_free(&r);
+    /* a draft posted by a form opened before that save (0 entries then) is not kept */
+    snprintf(body, sizeof body, "csrf=%s&date=2025-03-02&text=late&entries=0",
+             cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/p/P01/draft", NULL, body, &r), 409);
+    cn_desk_response_free(&r);
+    cn_draft d;
+    assert_int_equal(cn_draft_get(f.store, "P01", &d, &err), 0);
+    snprintf(body, sizeof body, "csrf=%s&date=2025-03-03&text=next&entries=1",
+             cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/p/P01/draft", NULL, body, &r), 204);
+    cn_desk_response_free(&r);
+    assert_int_equal(cn_draft_get(f.store, "P01", &d, &err), 1);
+    assert_string_equal(d.text, "next");
+    cn_draft_clear(&d);
+    assert_int_equal(cn_draft_remove(f.store, "P01", &err), 0);
+    /* the next form proposes the day after */
+    assert_int_equal(request(&f, "GET", "/p/P01/new", "saved=1", NULL, &r), 200);
+    assert_non_null(strstr(r.body, "value=\"2025-03-03\""));
+    assert_non_null(strstr(r.body, "Entry 1 saved"));
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
+/* Two edits of one entry based on the same version: the second is a 409 showing both texts,
+ * and the first stays stored. */
+static void a_stale_edit_is_a_conflict(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    int64_t id;
+    assert_int_equal(cn_entry_add(f.store, test_date("2025-06-01"), "typed", "P01", "2025-03-02",
+                                  "Avant.", 6, &id, &err),
+                     0);
+    cn_desk_response r;
+    char body[512];
+    assert_int_equal(request(&f, "GET", "/e/1", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "name=\"version\" value=\"1\""));
+    cn_desk_response_free(&r);
+    snprintf(body, sizeof body, "csrf=%s&version=1&text=Par+A.&reason=", cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/e/1", NULL, body, &r), 422); /* no reason */
+    assert_non_null(strstr(r.body, "id=\"err-reason\""));
+    cn_desk_response_free(&r);
+    snprintf(body, sizeof body, "csrf=%s&version=1&text=Par+A.&reason=lecture",
+             cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/e/1", NULL, body, &r), 303);
+    cn_desk_response_free(&r);
+    snprintf(body, sizeof body, "csrf=%s&version=1&text=Par+%%3CB%%3E.&reason=autre",
+             cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/e/1", NULL, body, &r), 409);
+    assert_non_null(strstr(r.body, "id=\"theirs\">Par A.</p>"));
+    assert_non_null(strstr(r.body, "id=\"yours\">Par &lt;B&gt;.</p>"));
+    assert_non_null(strstr(r.body, "name=\"version\" value=\"2\"")); /* to merge and retry */
+    cn_desk_response_free(&r);
+    cn_entry e;
+    assert_int_equal(cn_entry_get(f.store, 1, &e, &err), 1);
+    assert_string_equal(e.text, "Par A.");
+    cn_entry_clear(&e);
+    close_fixture(&f);
+}
+
+static void routes_open_no_file(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_desk_response r;
+    static const char *const missing[] = {"/assets/../CMakeLists.txt",
+                                          "/assets/",
+                                          "/etc/passwd",
+                                          "/p/P01/../../x",
+                                          "/p/NOPE",
+                                          "/e/0",
+                                          "/e/12x",
+                                          "/assets/desk.css/x",
+                                          "/p/P01%2F"};
+    for (size_t i = 0; i < sizeof missing / sizeof *missing; i++) {
+        assert_int_equal(request(&f, "GET", missing[i], NULL, NULL, &r), 404);
+        cn_desk_response_free(&r);
+    }
+    assert_int_equal(request(&f, "GET", "/assets/desk.css", NULL, NULL, &r), 200);
+    assert_true(r.cacheable);
+    assert_non_null(strstr(r.content_type, "text/css"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "DELETE", "/", NULL, NULL, &r), 405);
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/", "by=nope", NULL, &r), 400);
+    cn_desk_response_free(&r);
+    /* the headers: a strict policy with no inline script */
+    bool csp = false;
+    for (const char *const *h = cn_desk_headers; *h; h += 2)
+        if (strcmp(h[0], "Content-Security-Policy") == 0)
+            csp = strstr(h[1], "default-src 'self'") && !strstr(h[1], "unsafe-inline");
+    assert_true(csp);
+    close_fixture(&f);
+}
+
+/* A participant form refused field by field with the CLI's messages, then accepted. */
+static void participant_errors_sit_by_their_field(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_desk_response r;
+    char body[512];
+    snprintf(
+        body, sizeof body,
+        "csrf=%s&code=P+02&gender=q&birth_year=1970&care_start=2024-01-01&consent_date=2025-02-30",
+        cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/participants", NULL, body, &r), 422);
+    assert_non_null(strstr(r.body, "id=\"err-gender\">gender: &#39;q&#39; is not f, m or x"));
+    assert_non_null(strstr(r.body, "id=\"err-consent_date\">consent_date: "));
+    assert_non_null(strstr(r.body, "id=\"err-code\""));
+    cn_desk_response_free(&r);
+    snprintf(
+        body, sizeof body,
+        "csrf=%s&code=P02&gender=m&birth_year=1970&care_start=2024-01-01&consent_date=2025-02-03"
+        "&replaces=P01",
+        cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/participants", NULL, body, &r), 303);
+    assert_string_equal(r.location, "/p/P02");
+    cn_desk_response_free(&r);
+    cn_participant p;
+    cn_error err = {0};
+    assert_int_equal(cn_participant_get(f.store, "P02", &p, &err), 1);
+    assert_string_equal(p.replaces, "P01");
+    /* hand-back of P01 through its page's small form */
+    snprintf(body, sizeof body, "csrf=%s&status=&handed_back=2025-05-30", cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/p/P01/edit", NULL, body, &r), 303);
+    cn_desk_response_free(&r);
+    assert_int_equal(cn_participant_get(f.store, "P01", &p, &err), 1);
+    assert_int_equal(p.status, CN_STATUS_HANDED_BACK);
+    assert_int_equal(p.birth_year, 1980); /* fields not in the form are kept */
+    close_fixture(&f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(escaping_leaves_no_markup),
+        cmocka_unit_test(loopback_only),
+        cmocka_unit_test(params_are_decoded),
+        cmocka_unit_test(session_is_required),
+        cmocka_unit_test(two_desks_keep_their_sessions),
+        cmocka_unit_test(posts_need_the_csrf_token),
+        cmocka_unit_test(a_stale_edit_is_a_conflict),
+        cmocka_unit_test(routes_open_no_file),
+        cmocka_unit_test(participant_errors_sit_by_their_field),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
