@@ -991,7 +991,8 @@ int report_simi(report *r, cn_figure **out, cn_error *err)
     if (unlabelled)
         note(r->simi_notes, sizeof r->simi_notes,
              "%u of them could not be labelled: labels are drawn from the most frequent "
-             "form down, and theirs would have covered one already drawn; each is a dot, "
+             "form down, and theirs would have covered one already drawn or crossed the "
+             "figure's edge; each is a dot, "
              "listed with its frequency in similitude_notplotted.csv. ",
              unlabelled);
     else
