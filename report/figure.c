@@ -10,6 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+typedef struct drawn_text {
+    cn_box box;
+    size_t offset, length; /* in the figure's texts */
+} drawn_text;
+
 struct cn_figure {
     double width, height;
     cairo_surface_t *recording;
@@ -17,6 +22,8 @@ struct cn_figure {
     char *texts; /* every text drawn, one a line: the SVG's <desc> */
     size_t ntexts, texts_cap;
     bool texts_failed;
+    drawn_text *drawn; /* each text's box and place in texts, for CARNET_LABEL_BOXES */
+    size_t ndrawn, drawn_cap;
 };
 
 /* cn_figure_text finds the figure it draws on through its cairo context. */
@@ -46,6 +53,7 @@ void cn_figure_free(cn_figure *f)
     cairo_destroy(f->cr);
     cairo_surface_destroy(f->recording);
     free(f->texts);
+    free(f->drawn);
     free(f);
 }
 
@@ -279,11 +287,32 @@ static int write_as(cn_figure *f, const char *dir, const char *name, figure_form
     return rc;
 }
 
+/* dir/name.boxes.csv: width,height then x0,y0,x1,y1,text per text drawn (the text last
+ * and unquoted: a reader takes the first four fields). Only for the tests. */
+static int write_boxes(const cn_figure *f, const char *dir, const char *name, cn_error *err)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s.boxes.csv", dir, name);
+    FILE *out = cn_out_open(path, err);
+    if (!out)
+        return -1;
+    fprintf(out, "%.3f,%.3f\n", f->width, f->height);
+    for (size_t i = 0; i < f->ndrawn; i++) {
+        const drawn_text *d = &f->drawn[i];
+        fprintf(out, "%.3f,%.3f,%.3f,%.3f,%.*s\n", d->box.x0, d->box.y0, d->box.x1, d->box.y1,
+                (int)d->length, f->texts + d->offset);
+    }
+    return cn_out_close(out, path, err);
+}
+
 int cn_figure_write(cn_figure *f, const char *dir, const char *name, bool pdf, cn_error *err)
 {
     cairo_surface_flush(f->recording);
     if (write_as(f, dir, name, AS_SVG, err) < 0 || write_as(f, dir, name, AS_PNG, err) < 0)
         return -1;
+    const char *boxes = getenv("CARNET_LABEL_BOXES");
+    if (boxes && *boxes && (f->texts_failed || write_boxes(f, dir, name, err) < 0))
+        return f->texts_failed ? cn_error_nomem(err) : -1;
     return pdf ? write_as(f, dir, name, AS_PDF, err) : 0;
 }
 
@@ -332,18 +361,53 @@ double cn_figure_text_width(cairo_t *cr, const char *text, double size, bool bol
     return e.x_advance;
 }
 
-/* Adds a drawn text to the figure's list, one a line. */
-static void log_text(cn_figure *f, const char *text)
+/* Adds a drawn text to the figure's list, one a line, and where it lies. */
+static void log_text(cn_figure *f, const char *text, cn_box box)
 {
     size_t n = strlen(text);
-    if (f->texts_failed || cn_grow((void **)&f->texts, &f->texts_cap, f->ntexts + n + 2, 1) < 0) {
+    if (f->texts_failed || cn_grow((void **)&f->texts, &f->texts_cap, f->ntexts + n + 2, 1) < 0 ||
+        cn_grow((void **)&f->drawn, &f->drawn_cap, f->ndrawn + 1, sizeof *f->drawn) < 0) {
         f->texts_failed = true;
         return;
     }
+    f->drawn[f->ndrawn++] = (drawn_text){box, f->ntexts, n};
     memcpy(f->texts + f->ntexts, text, n);
     f->ntexts += n;
     f->texts[f->ntexts++] = '\n';
     f->texts[f->ntexts] = '\0';
+}
+
+/* Where a text of advance w starts when its anchor is x. */
+static double start_x(double x, double w, cn_align align)
+{
+    return align == CN_ALIGN_LEFT ? x : align == CN_ALIGN_CENTRE ? x - w / 2 : x - w;
+}
+
+cn_box cn_figure_text_box(cairo_t *cr, double x, double y, const char *text, double size,
+                          cn_align align, bool bold)
+{
+    cairo_text_extents_t e;
+    set_font(cr, size, bold);
+    cairo_text_extents(cr, text, &e);
+    if (e.width <= 0 || e.height <= 0)
+        return (cn_box){x, y, x, y};
+    double x0 = start_x(x, e.x_advance, align) + e.x_bearing, y0 = y + e.y_bearing;
+    return (cn_box){x0, y0, x0 + e.width, y0 + e.height};
+}
+
+cn_box cn_box_at(cn_box b, double dx, double dy)
+{
+    return (cn_box){b.x0 + dx, b.y0 + dy, b.x1 + dx, b.y1 + dy};
+}
+
+bool cn_box_inside(cn_box b, cn_box area)
+{
+    return b.x0 >= area.x0 && b.y0 >= area.y0 && b.x1 <= area.x1 && b.y1 <= area.y1;
+}
+
+cn_box cn_figure_area(const cn_figure *f, double pad)
+{
+    return (cn_box){pad, pad, f->width - pad, f->height - pad};
 }
 
 double cn_figure_text(cairo_t *cr, double x, double y, const char *text, double size,
@@ -351,10 +415,9 @@ double cn_figure_text(cairo_t *cr, double x, double y, const char *text, double 
 {
     double w = cn_figure_text_width(cr, text, size, bold);
     cn_figure *f = cairo_get_user_data(cr, &figure_key);
-    if (f) /* for the SVG's <desc> */
-        log_text(f, text);
-    double x0 = align == CN_ALIGN_LEFT ? x : align == CN_ALIGN_CENTRE ? x - w / 2 : x - w;
-    cairo_move_to(cr, x0, y);
+    if (f) /* for the SVG's <desc>, and the tests' check that no text is cut */
+        log_text(f, text, cn_figure_text_box(cr, x, y, text, size, align, bold));
+    cairo_move_to(cr, start_x(x, w, align), y);
     cairo_show_text(cr, text);
     return w;
 }

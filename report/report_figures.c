@@ -69,6 +69,55 @@ static int finish(cn_figure *fig, report *r, const char *name, cn_figure **out, 
     return 0;
 }
 
+/* ---- labels wholly inside their figure ---------------------------------------------- */
+
+/* Where a plot's labels may go: the surface less 2 px on each side, below the title. */
+static cn_box label_area(const cn_figure *fig)
+{
+    cn_box area = cn_figure_area(fig, 2);
+    area.y0 = 26;
+    return area;
+}
+
+/* The x moving a label whose box at x is rel (measured at 0) just inside [area.x0, area.x1]
+ * (its left edge on area.x0 when it is wider than the area). */
+static double inside_x(cn_box rel, double x, cn_box area)
+{
+    if (x + rel.x1 > area.x1)
+        x = area.x1 - rel.x1;
+    return x + rel.x0 < area.x0 ? area.x0 - rel.x0 : x;
+}
+
+/* Text drawn at x (aligned so) moved just inside the figure's width: ticks, axis values. */
+static double fit_x(cairo_t *cr, const cn_figure *fig, double x, const char *text, double fs,
+                    cn_align align, bool bold)
+{
+    cn_box rel = cn_figure_text_box(cr, 0, 0, text, fs, align, bold);
+    return inside_x(rel, x, cn_figure_area(fig, 2));
+}
+
+/* text, or as much of it as fits in width maxw followed by "…" (cut on a character):
+ * a class name, a form, a modality beside a chart. Returns text or buf. */
+static const char *shorten(cairo_t *cr, const char *text, double fs, bool bold, double maxw,
+                           char *buf, size_t size)
+{
+    cn_box b = cn_figure_text_box(cr, 0, 0, text, fs, CN_ALIGN_LEFT, bold);
+    if (b.x1 - fmin(0, b.x0) <= maxw || size < 4)
+        return text;
+    for (size_t keep = cn_utf8_prefix(text, size - 4); keep > 0;
+         keep = cn_utf8_prefix(text, keep - 1)) {
+        size_t k = keep;
+        while (k > 0 && text[k - 1] == ' ')
+            k--;
+        snprintf(buf, size, "%.*s…", (int)k, text);
+        b = cn_figure_text_box(cr, 0, 0, buf, fs, CN_ALIGN_LEFT, bold);
+        if (b.x1 - fmin(0, b.x0) <= maxw)
+            return buf;
+    }
+    snprintf(buf, size, "…");
+    return buf;
+}
+
 /* ---- dendrograms ----------------------------------------------------------------- */
 
 static int split_of(const cn_dhc *d, int node)
@@ -98,6 +147,7 @@ static bool holds_terminal(const cn_dhc *d, int node)
 
 typedef struct tree_draw {
     cairo_t *cr;
+    const cn_figure *fig;
     const cn_dhc *d;
     bool full; /* the phase-1 tree; else the tree of final classes */
     double row_h, x_step, top;
@@ -140,7 +190,8 @@ static double draw_node(tree_draw *t, int node, int depth, double *leaf_x)
             char chi[32];
             snprintf(chi, sizeof chi, "χ² %.1f", t->d->splits[s].chi2);
             cairo_set_source_rgb(t->cr, 0.35, 0.35, 0.35);
-            cn_figure_text(t->cr, cx - 3, y - 3, chi, 9, CN_ALIGN_RIGHT, false);
+            cn_figure_text(t->cr, fit_x(t->cr, t->fig, cx - 3, chi, 9, CN_ALIGN_RIGHT, false),
+                           y - 3, chi, 9, CN_ALIGN_RIGHT, false);
             cairo_set_source_rgb(t->cr, 0, 0, 0);
         }
     } else {
@@ -184,7 +235,7 @@ int report_dendrogram(report *r, cn_figure **out, cn_error *err)
         return -1;
     cairo_t *cr = cn_figure_cairo(fig);
     cairo_set_line_width(cr, 1.2);
-    tree_draw t = {cr, d, false, row_h, 0, top, 0, {0}, 0};
+    tree_draw t = {cr, fig, d, false, row_h, 0, top, 0, {0}, 0};
     bool tree = d->nsplits > 0 && d->npairs == 0;
     int depth = tree ? tree_depth(d, 1, false) : 0;
     double leaf_x = tree ? 200 : 20;
@@ -201,12 +252,18 @@ int report_dendrogram(report *r, cn_figure **out, cn_error *err)
     for (int i = 0; i < t.norder; i++) {
         uint32_t k = (uint32_t)t.order[i];
         double y = top + row_h * (i + 0.5), pct = 100.0 * r->in->pr->class_units[k - 1] / total;
-        char name[128], line[192];
+        char name[128], line[192], share[32], cut[132];
         colour(r, cr, k);
         cairo_rectangle(cr, leaf_x + 6, y - 8, 1.2 * pct, 16);
         cairo_fill(cr);
         cairo_set_source_rgb(cr, 0, 0, 0);
-        snprintf(line, sizeof line, "%s  %.1f %%", report_class_name(r, k, name, sizeof name), pct);
+        /* a long --labels name is shortened to end inside the figure, its share kept */
+        snprintf(share, sizeof share, "  %.1f %%", pct);
+        double room = W - 2 - (leaf_x + 10 + 1.2 * pct) - cn_figure_text_width(cr, share, 11, true);
+        snprintf(line, sizeof line, "%s%s",
+                 shorten(cr, report_class_name(r, k, name, sizeof name), 11, true, room, cut,
+                         sizeof cut),
+                 share);
         cn_figure_text(cr, leaf_x + 10 + 1.2 * pct, y + 4, line, 11, CN_ALIGN_LEFT, true);
         const cn_profile_row *forms[12];
         size_t n = class_forms(r, k, forms, 12);
@@ -242,7 +299,7 @@ int report_tree(report *r, cn_figure **out, cn_error *err)
     cn_figure_text(cr, 20, 18, "Phase-1 tree: every split with its χ²", 12, CN_ALIGN_LEFT, true);
     int depth = tree_depth(d, 1, true);
     double leaf_x = 620;
-    tree_draw t = {cr, d, true, row_h, (leaf_x - 20) / (depth + 1), top, 0, {0}, 0};
+    tree_draw t = {cr, fig, d, true, row_h, (leaf_x - 20) / (depth + 1), top, 0, {0}, 0};
     /* leaf labels: node id, units, and the final class it went to */
     draw_node(&t, 1, 0, &leaf_x);
     int row = 0;
@@ -269,15 +326,16 @@ int report_tree(report *r, cn_figure **out, cn_error *err)
         int k = 0;
         for (int x = node; x > 0 && !k; x = d->parent[x])
             k = terminal_class(d, x);
-        char label[96], name[64];
+        char label[96], name[64], cut[100];
         if (k)
             snprintf(label, sizeof label, "node %d: %u → %s", node, size,
                      report_class_name(r, (uint32_t)k, name, sizeof name));
         else
             snprintf(label, sizeof label, "node %d: %u → unclassified", node, size);
         colour(r, cr, (uint32_t)k);
-        cn_figure_text(cr, leaf_x + 6, top + row_h * (row++ + 0.5) + 4, label, 10, CN_ALIGN_LEFT,
-                       false);
+        cn_figure_text(cr, leaf_x + 6, top + row_h * (row++ + 0.5) + 4,
+                       shorten(cr, label, 10, false, W - 2 - (leaf_x + 6), cut, sizeof cut), 10,
+                       CN_ALIGN_LEFT, false);
     }
     free(stack);
     return finish(fig, r, "tree_phase1", out, err);
@@ -304,13 +362,15 @@ static int by_weight(const void *a, const void *b)
     return strcmp(x->label, y->label);
 }
 
-/* Where a label of width w and size fs goes. Classes are placed first: a class label
- * is never dropped. It goes at its point when free, else on ellipses further and further
- * out (wide enough for the label), always inside the figure; when the figure is full,
- * at its point over the others. Returns 0 placed, 1 over another label. */
-static int place_class_label(cn_boxes *boxes, double px, double py, double w, double fs, double fw,
-                             double fh, double *cx, double *cy)
+/* Where a label of width w and size fs goes, rel its ink's box centred at (0, 0). Classes
+ * are placed first: a class label is never dropped. It goes at its point when free, else
+ * on ellipses further and further out (wide enough for the label), always wholly inside
+ * area; when the figure is full, at its point (moved inside) over the others. Returns 0
+ * placed, 1 over another label. */
+static int place_class_label(cn_boxes *boxes, double px, double py, double w, double fs, cn_box rel,
+                             cn_box area, double *cx, double *cy)
 {
+    double fh = area.y1 + 2;
     static const double angles[] = {90, 270, 0, 180, 45, 135, 225, 315}; /* y points down */
     double h = fs + 4;
     for (int ring = 0; ring <= 2 * (int)(fh / h); ring++)
@@ -318,8 +378,8 @@ static int place_class_label(cn_boxes *boxes, double px, double py, double w, do
             double a = angles[i] * TAU / 360;
             double x = ring ? px + cos(a) * (w / 2 + 6 + (ring - 1) * h) : px;
             double y = ring ? py + sin(a) * ring * h : py;
-            x = fmax(w / 2 + 3, fmin(fw - w / 2 - 3, x)); /* nudged inside the figure */
-            if (y - fs < 26 || y + 3 > fh - 2)
+            x = inside_x(rel, x, area); /* nudged inside the figure */
+            if (y - fs < 26 || y + 3 > fh - 2 || !cn_box_inside(cn_box_at(rel, x, y), area))
                 continue;
             if (cn_boxes_take(boxes, x - w / 2 - 1, y - fs, x + w / 2 + 1, y + 3)) {
                 *cx = x;
@@ -327,8 +387,8 @@ static int place_class_label(cn_boxes *boxes, double px, double py, double w, do
                 return 0;
             }
         }
-    *cx = px;
-    *cy = py;
+    *cx = inside_x(rel, px, area);
+    *cy = fmax(area.y0 - rel.y0, fmin(area.y1 - rel.y1, py));
     return 1;
 }
 
@@ -527,6 +587,7 @@ int report_afc_plane(report *r, cn_figure **out, cn_error *err)
     afc_axis_notes(r, ca, axes > 1 ? 2 : 1, nc);
     afc_coincide_notes(r, cpx, cpy, nc, axes, 15 + 3);
     int aside = 0, over = 0, dropped = 0, nplaced = 0;
+    cn_box area = label_area(fig);
     class_label placed_class[CN_REPORT_MAX_CLASSES];
     char aside_names[512] = "", over_names[512] = "";
     cn_boxes boxes = {0};
@@ -542,9 +603,10 @@ int report_afc_plane(report *r, cn_figure **out, cn_error *err)
         double fs = p->kind == 0 ? 15 : p->kind == 2 ? 9 : 9 + 7 * fmin(1, p->weight / 100);
         double w = cn_figure_text_width(cr, p->label, fs, p->kind == 0);
         double x = PX(p->x), y = PY(p->y);
+        cn_box rel = cn_figure_text_box(cr, 0, 0, p->label, fs, CN_ALIGN_CENTRE, p->kind == 0);
         if (p->kind == 0) { /* a class: its label always, drawn after the rest */
             double px = x, py = y;
-            if (place_class_label(&boxes, px, py, w, fs, size, height, &x, &y) != 0)
+            if (place_class_label(&boxes, px, py, w, fs, rel, area, &x, &y) != 0)
                 note(over_names, sizeof over_names, "%s%s", over++ ? ", " : "", p->label);
             else if (!covers(px, py, x, y, w, fs))
                 note(aside_names, sizeof aside_names, "%s%s", aside++ ? ", " : "", p->label);
@@ -558,12 +620,15 @@ int report_afc_plane(report *r, cn_figure **out, cn_error *err)
             cn_figure_text(cr, x, y, p->label, fs, CN_ALIGN_CENTRE, true);
             continue;
         }
-        /* at the point, else just below, above, right or left of it */
-        const double dx[] = {0, 0, 0, w / 2 + 6, -(w / 2 + 6)};
-        const double dy[] = {0, fs + 2, -(fs + 2), 0, 0};
+        /* at the point, or moved inward over it at an edge; else just below, above, right
+         * or left of it; always wholly inside the figure */
+        double in = inside_x(rel, x, area) - x;
+        const double dx[] = {0, fabs(in) <= w / 2 ? in : 0, 0, 0, w / 2 + 6, -(w / 2 + 6)};
+        const double dy[] = {0, 0, fs + 2, -(fs + 2), 0, 0};
         bool placed = false;
-        for (int c = 0; c < 5 && !placed; c++)
-            if (cn_boxes_take(&boxes, x + dx[c] - w / 2 - 1, y + dy[c] - fs, x + dx[c] + w / 2 + 1,
+        for (int c = 0; c < 6 && !placed; c++)
+            if ((c != 1 || in != 0) && cn_box_inside(cn_box_at(rel, x + dx[c], y + dy[c]), area) &&
+                cn_boxes_take(&boxes, x + dx[c] - w / 2 - 1, y + dy[c] - fs, x + dx[c] + w / 2 + 1,
                               y + dy[c] + 3)) {
                 x += dx[c];
                 y += dy[c];
@@ -640,12 +705,17 @@ int report_cloud(report *r, uint32_t k, cn_figure **out, cn_error *err)
         const char *form = cn_lemma_name(r->in->p, forms[i]->id);
         double fs = 10 + 22 * sqrt(forms[i]->chi2 / maxchi);
         double w = cn_figure_text_width(cr, form, fs, i == 0);
+        if (w > 360) { /* a form longer than a line: smaller, to fit the cloud's width */
+            fs *= 360 / w;
+            w = cn_figure_text_width(cr, form, fs, i == 0);
+        }
         if (x + w > 370) {
             x = 10;
             y += line_h + 4;
             line_h = 0;
         }
-        if (y + fs > 236)
+        cn_box ink = cn_figure_text_box(cr, x, y + fs * 0.8, form, fs, CN_ALIGN_LEFT, i == 0);
+        if (y + fs > 236 || !cn_box_inside(ink, cn_figure_area(fig, 2)))
             break;
         if (fs > line_h)
             line_h = fs;
@@ -698,12 +768,14 @@ int report_zipf(report *r, cn_figure **out, cn_error *err)
     for (int d = 0; d <= (int)lr; d++) {
         char t[16];
         snprintf(t, sizeof t, "%g", pow(10, d));
-        cn_figure_text(cr, x0 + (x1 - x0) * d / lr, y1 + 14, t, 9, CN_ALIGN_CENTRE, false);
+        cn_figure_text(cr, fit_x(cr, fig, x0 + (x1 - x0) * d / lr, t, 9, CN_ALIGN_CENTRE, false),
+                       y1 + 14, t, 9, CN_ALIGN_CENTRE, false);
     }
     for (int d = 0; d <= (int)lf; d++) {
         char t[16];
         snprintf(t, sizeof t, "%g", pow(10, d));
-        cn_figure_text(cr, x0 - 4, y1 - (y1 - y0) * d / lf + 3, t, 9, CN_ALIGN_RIGHT, false);
+        cn_figure_text(cr, fit_x(cr, fig, x0 - 4, t, 9, CN_ALIGN_RIGHT, false),
+                       y1 - (y1 - y0) * d / lf + 3, t, 9, CN_ALIGN_RIGHT, false);
     }
     /* One mark per rank class, not per form (a corpus of 10^5 forms gave a 9 MB SVG):
      * ranks in log-spaced bins half a point wide (a pixel of the PNG), each bin a dot, or
@@ -832,19 +904,22 @@ int report_time(report *r, cn_figure **out, cn_error *err)
             y -= h;
         }
         cairo_set_source_rgb(cr, 0, 0, 0);
-        cn_figure_text(cr, x0 + (i + 0.5) * bw, y1 + 14, strchr(mods[i], '_') + 1, 9,
-                       CN_ALIGN_CENTRE, false);
+        const char *mod = strchr(mods[i], '_') + 1;
+        cn_figure_text(cr, fit_x(cr, fig, x0 + (i + 0.5) * bw, mod, 9, CN_ALIGN_CENTRE, false),
+                       y1 + 14, mod, 9, CN_ALIGN_CENTRE, false);
     }
     cn_figure_text(cr, x0 - 6, y0 + 4, "100 %", 9, CN_ALIGN_RIGHT, false);
     cn_figure_text(cr, x0 - 6, y1, "0", 9, CN_ALIGN_RIGHT, false);
     for (uint32_t k = 0; k < K && k < 14; k++) {
-        char name[64];
+        char name[64], cut[72];
         colour(r, cr, k + 1);
         cairo_rectangle(cr, x1 + 16, y0 + 18 * k, 12, 12);
         cairo_fill(cr);
         cairo_set_source_rgb(cr, 0, 0, 0);
-        cn_figure_text(cr, x1 + 34, y0 + 18 * k + 10, report_class_name(r, k + 1, name, 64), 10,
-                       CN_ALIGN_LEFT, false);
+        cn_figure_text(cr, x1 + 34, y0 + 18 * k + 10,
+                       shorten(cr, report_class_name(r, k + 1, name, 64), 10, false,
+                               W - 2 - (x1 + 34), cut, sizeof cut),
+                       10, CN_ALIGN_LEFT, false);
     }
     return finish(fig, r, "themes_over_time", out, err);
 }
@@ -880,6 +955,7 @@ int report_simi(report *r, cn_figure **out, cn_error *err)
     uint64_t maxf = p->lemmas[p->col_lemma[0]].freq;
     uint32_t unlabelled = 0;
     cn_boxes boxes = {0};
+    cn_box area = label_area(fig);
     char path[4200];
     snprintf(path, sizeof path, "%s/similitude_notplotted.csv", r->in->dir);
     FILE *missed = cn_out_open(path, NULL); /* labels with no free place: a dot, and listed here */
@@ -891,8 +967,12 @@ int report_simi(report *r, cn_figure **out, cn_error *err)
         const char *name = cn_lemma_name(p, l);
         double w = cn_figure_text_width(cr, name, fs, false);
         colour(r, cr, (uint32_t)r->best_class[l]);
-        if (cn_boxes_take(&boxes, SX(v) - w / 2, SY(v) - fs, SX(v) + w / 2, SY(v) + 3)) {
-            cn_figure_text(cr, SX(v), SY(v), name, fs, CN_ALIGN_CENTRE, false);
+        /* centred on its point, moved inward over it at an edge: wholly inside the figure */
+        cn_box rel = cn_figure_text_box(cr, 0, 0, name, fs, CN_ALIGN_CENTRE, false);
+        double x = inside_x(rel, SX(v), area);
+        if (fabs(x - SX(v)) <= w / 2 && cn_box_inside(cn_box_at(rel, x, SY(v)), area) &&
+            cn_boxes_take(&boxes, x - w / 2, SY(v) - fs, x + w / 2, SY(v) + 3)) {
+            cn_figure_text(cr, x, SY(v), name, fs, CN_ALIGN_CENTRE, false);
         } else {
             cairo_arc(cr, SX(v), SY(v), 2, 0, TAU);
             cairo_fill(cr);
@@ -911,7 +991,8 @@ int report_simi(report *r, cn_figure **out, cn_error *err)
     if (unlabelled)
         note(r->simi_notes, sizeof r->simi_notes,
              "%u of them could not be labelled: labels are drawn from the most frequent "
-             "form down, and theirs would have covered one already drawn; each is a dot, "
+             "form down, and theirs would have covered one already drawn or crossed the "
+             "figure's edge; each is a dot, "
              "listed with its frequency in similitude_notplotted.csv. ",
              unlabelled);
     else
@@ -951,13 +1032,15 @@ int report_specif_chart(report *r, const cn_varspec_var *v, cn_figure **out, cn_
     if (!fig)
         return -1;
     cairo_t *cr = cn_figure_cairo(fig);
-    char title[160];
+    char title[160], cut[200];
     snprintf(title, sizeof title, "Most specific forms by %s (Lafon score, from 2)", v->var);
-    cn_figure_text(cr, 20, 20, title, 12, CN_ALIGN_LEFT, true);
+    cn_figure_text(cr, 20, 20, shorten(cr, title, 12, true, W - 22, cut, sizeof cut), 12,
+                   CN_ALIGN_LEFT, true);
     double y = 40, x0 = 220, span = W - x0 - 80;
     for (uint32_t m = 0; m < v->nmods; m++) {
         cairo_set_source_rgb(cr, 0, 0, 0);
-        cn_figure_text(cr, 20, y + 14, v->mods[m], 11, CN_ALIGN_LEFT, true);
+        cn_figure_text(cr, 20, y + 14, shorten(cr, v->mods[m], 11, true, W - 22, cut, sizeof cut),
+                       11, CN_ALIGN_LEFT, true);
         y += 24;
         rank = 0;
         for (size_t i = 0; i < v->nrows; i++) {
@@ -969,14 +1052,18 @@ int report_specif_chart(report *r, const cn_varspec_var *v, cn_figure **out, cn_
             cairo_rectangle(cr, x0, y - 10, span * val / max, 11);
             cairo_fill(cr);
             cairo_set_source_rgb(cr, 0, 0, 0);
-            cn_figure_text(cr, x0 - 6, y, cn_lemma_name(r->in->p, row->lemma), 10, CN_ALIGN_RIGHT,
-                           false);
+            cn_figure_text(cr, x0 - 6, y,
+                           shorten(cr, cn_lemma_name(r->in->p, row->lemma), 10, false, x0 - 8, cut,
+                                   sizeof cut),
+                           10, CN_ALIGN_RIGHT, false);
             char score[32];
             if (isfinite(row->spec))
                 snprintf(score, sizeof score, "%.1f", row->spec);
             else
                 snprintf(score, sizeof score, "Inf");
-            cn_figure_text(cr, x0 + span * val / max + 4, y, score, 9, CN_ALIGN_LEFT, false);
+            cn_figure_text(
+                cr, fit_x(cr, fig, x0 + span * val / max + 4, score, 9, CN_ALIGN_LEFT, false), y,
+                score, 9, CN_ALIGN_LEFT, false);
             y += 16;
         }
     }

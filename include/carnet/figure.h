@@ -19,7 +19,9 @@ cairo_t *cn_figure_cairo(cn_figure *fig); /* draw with this; owned by the figure
 double cn_figure_width(const cn_figure *fig);
 double cn_figure_height(const cn_figure *fig);
 
-/* dir/name.svg and dir/name.png (and dir/name.pdf when pdf). */
+/* dir/name.svg and dir/name.png (and dir/name.pdf when pdf). When the environment sets
+ * CARNET_LABEL_BOXES (the tests do), also dir/name.boxes.csv: the surface's width and
+ * height, then the box of every text drawn, for a check that none is cut. */
 int cn_figure_write(cn_figure *fig, const char *dir, const char *name, bool pdf, cn_error *err);
 /* The figure as SVG text, its ids prefixed with `prefix` so several can share one HTML
  * page; malloc'd, NUL-terminated. */
@@ -34,6 +36,22 @@ typedef enum { CN_ALIGN_LEFT, CN_ALIGN_CENTRE, CN_ALIGN_RIGHT } cn_align;
 double cn_figure_text(cairo_t *cr, double x, double y, const char *text, double size,
                       cn_align align, bool bold);
 double cn_figure_text_width(cairo_t *cr, const char *text, double size, bool bold);
+
+/* A rectangle on the figure, x0 y0 x1 y1 (y points down). */
+typedef struct cn_box {
+    double x0, y0, x1, y1;
+} cn_box;
+
+/* Where the ink of text lies when drawn at (x, y) by cn_figure_text (cairo's extents);
+ * an empty text gives the empty box at (x, y). */
+cn_box cn_figure_text_box(cairo_t *cr, double x, double y, const char *text, double size,
+                          cn_align align, bool bold);
+/* The box moved by (dx, dy): a text's box at another place, measured once. */
+cn_box cn_box_at(cn_box box, double dx, double dy);
+/* True when box lies wholly inside area: a label drawn there is not cut at its edges. */
+bool cn_box_inside(cn_box box, cn_box area);
+/* The figure's surface less pad on every side. */
+cn_box cn_figure_area(const cn_figure *fig, double pad);
 
 /* Boxes already taken on a figure: a label is drawn only where it overlaps none. */
 typedef struct cn_boxes {

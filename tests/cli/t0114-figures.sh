@@ -77,4 +77,29 @@ expect_grep "CA caption: labels set aside" 'Set aside from their point, a line l
 "$CARNET_ANALYSE" run small.txt -o diaries >/dev/null 2>&1 || fail "run on the diaries"
 expect_grep "CA caption: languages" 'Axis 1 has eigenvalue 1\.000, the largest possible: it splits' diaries/report.html
 grep -q '^class,' diaries/afc_notplotted.csv && fail "class labels left out of the diaries' plane"
+
+# No text of any figure is cut at the figure's edges. CARNET_LABEL_BOXES makes each figure
+# list the ink box of every text it draws (after its width and height); each must lie
+# inside. The demo study per language (the French plane had "contents" cut at the left and
+# "éducatrice" at the right), and its French diaries with long class names (--labels).
+new_demo_study || fail "the demo study"
+cc export corpus -o demo.txt >/dev/null 2>&1 || fail "export of the demo corpus"
+printf 'class,label\n1,%s\n2,%s\n' "Family life and the children at home after school in the evening" \
+    "Work on the building sites and the nights in the squat downtown" >long.csv
+CARNET_LABEL_BOXES=1 "$CARNET_ANALYSE" run demo.txt -o demo --by lang >/dev/null 2>&1 || fail "run --by lang"
+CARNET_LABEL_BOXES=1 "$CARNET_ANALYSE" run demo.txt -o long --where lang=fr --labels long.csv \
+    >/dev/null 2>&1 || fail "run with long labels"
+find demo long -name '*.boxes.csv' | sort >boxes.list
+[ "$(grep -c . boxes.list)" -ge 20 ] || fail "only $(grep -c . boxes.list) figures list their texts' boxes"
+for f in afc_plane similitude dendrogram tree_phase1 cloud_class_1 specificities_care themes_over_time zipf; do
+    grep -q "^demo/lang_fr/$f.boxes.csv$" boxes.list || fail "no box table for lang_fr's $f"
+done
+cut=$(xargs awk -F, 'FNR == 1 { w = $1; h = $2; next }
+    $1 < 0 || $2 < 0 || $3 > w || $4 > h { print FILENAME ": " $0 }' <boxes.list)
+[ -z "$cut" ] || fail "labels cut at a figure's edge: $cut"
+# a label left out of the CA plane is listed
+for l in contents éducatrice; do
+    grep -qxF "$l" demo/lang_fr/afc_plane.svg || grep -q "^form,$l," demo/lang_fr/afc_notplotted.csv ||
+        fail "'$l' neither drawn nor listed in lang_fr's afc_notplotted.csv"
+done
 finish

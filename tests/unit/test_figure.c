@@ -1,6 +1,7 @@
 /* test_figure.c — a figure's SVG depends on the figure alone: the same drawing made after
  * others gives the same bytes (cairo numbers surfaces across the process); its <desc>
  * holds the texts drawn, escaped; ids are prefixed for the page. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -68,11 +69,41 @@ static void desc_holds_the_texts(void **state)
     free(svg);
 }
 
+/* A text's box is where its ink lies: measured, moved with its anchor, and inside the
+ * surface or not. */
+static void text_box_inside_or_not(void **state)
+{
+    (void)state;
+    cn_figure *fig = cn_figure_new(200, 100);
+    assert_non_null(fig);
+    cairo_t *cr = cn_figure_cairo(fig);
+    cn_box area = cn_figure_area(fig, 2);
+    cn_box left = cn_figure_text_box(cr, 10, 50, "éducatrice", 16, CN_ALIGN_LEFT, false);
+    double w = cn_figure_text_width(cr, "éducatrice", 16, false);
+    assert_true(left.x0 >= 10 && left.x0 < 13 && left.x1 > 10 + w - 4 && left.x1 <= 10 + w + 1);
+    assert_true(left.y0 < 50 - 11 && left.y1 >= 50); /* the accent and the baseline */
+    assert_true(cn_box_inside(left, area));
+    cn_box centre =
+        cn_figure_text_box(cr, 10 + w / 2, 50, "éducatrice", 16, CN_ALIGN_CENTRE, false);
+    assert_true(fabs(centre.x0 - left.x0) < 1e-9 && fabs(centre.x1 - left.x1) < 1e-9);
+    /* cut at the right edge, the left edge, the top */
+    assert_false(cn_box_inside(cn_box_at(left, 200 - w, 0), area));
+    assert_false(cn_figure_text_box(cr, 0, 50, "contents", 16, CN_ALIGN_CENTRE, false).x0 >= 2);
+    assert_false(
+        cn_box_inside(cn_figure_text_box(cr, 50, 8, "Éé", 16, CN_ALIGN_LEFT, false), area));
+    assert_true(cn_box_inside(cn_box_at(left, 0, 40), area));
+    assert_false(cn_box_inside(cn_box_at(left, 0, 50), area)); /* below the bottom */
+    cn_box empty = cn_figure_text_box(cr, 30, 40, "", 16, CN_ALIGN_LEFT, false);
+    assert_true(empty.x0 == 30 && empty.x1 == 30 && empty.y0 == 40 && empty.y1 == 40);
+    cn_figure_free(fig);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(same_drawing_same_bytes),
         cmocka_unit_test(desc_holds_the_texts),
+        cmocka_unit_test(text_box_inside_or_not),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
