@@ -77,6 +77,11 @@ static void add_themes(cJSON *root, const cn_dhc *d, const cn_themes *themes)
         cJSON_AddNumberToObject(o, "min_class_to_keep", d->discarded[k].size);
         if (themes && k < themes->n) {
             const cn_theme *t = &themes->themes[k];
+            cJSON *with = cJSON_AddObjectToObject(o, "with_it"); /* that --min-class's classes */
+            cJSON *sizes = cJSON_AddArrayToObject(with, "sizes");
+            for (int c = 0; c < t->with_it.nclasses; c++)
+                cJSON_AddItemToArray(sizes, cJSON_CreateNumber(t->with_it.class_size[c]));
+            cJSON_AddNumberToObject(with, "classified", t->with_it.classified);
             add_theme_rows(o, "forms", "form", t->forms, t->nforms);
             add_theme_rows(o, "modalities", "modality", t->modalities, t->nmodalities);
             cJSON *segs = cJSON_AddArrayToObject(o, "typical_segment_ids");

@@ -43,6 +43,8 @@ static int theme_profile(const cn_prepared *p, bool unit_texts, const cn_dhc *d,
     const int32_t *last = d->labels + (size_t)(d->nsplits - 1) * d->nrows;
     for (uint32_t u = 0; u < d->nrows; u++)
         unit_class[u] = last[u] == leaf->node ? 1 : 2;
+    if (cn_dhc_classes_with(d, t->min_class, &t->with_it, err) < 0)
+        return -1;
     cn_profiles *pr;
     if (cn_profiles_compute(p, unit_texts, unit_class, 2, &pr, err) < 0)
         return -1;
@@ -145,11 +147,25 @@ static void explain(const cn_prepared *p, const cn_pipeline_params *pp, const cn
     say_more_units(&t, pp);
 }
 
+void cn_themes_with_it(const cn_themes *t, int k, const char *units, char *buf, size_t size)
+{
+    const cn_theme *th = &t->themes[k];
+    text out = {buf, size, 0};
+    buf[0] = '\0';
+    say(&out, "--min-class %d would give %d class%s of", th->min_class, th->with_it.nclasses,
+        th->with_it.nclasses == 1 ? "" : "es");
+    for (int c = 0; c < th->with_it.nclasses; c++)
+        say(&out, "%s %u", c ? "," : "", th->with_it.class_size[c]);
+    say(&out, " %s: %u classified instead of %u", units, th->with_it.classified, t->classified);
+}
+
 int cn_themes_compute(const cn_prepared *p, const cn_pipeline_params *pp, const cn_dhc_params *dp,
                       bool double_method, const cn_dhc *d, cn_themes *out, cn_error *err)
 {
     memset(out, 0, sizeof *out);
     out->double_method = double_method;
+    for (int k = 0; k < d->nclasses; k++)
+        out->classified += d->class_size[k];
     if (d->nclasses < 2)
         explain(p, pp, dp, double_method, d, out->why, sizeof out->why);
     if (d->ndiscarded == 0)
@@ -177,9 +193,11 @@ void cn_themes_free(cn_themes *t)
 {
     if (!t)
         return;
-    for (int k = 0; k < t->n; k++)
+    for (int k = 0; k < t->n; k++) {
         for (int m = 0; m < t->themes[k].nmodalities; m++)
             free((char *)t->themes[k].modalities[m].name);
+        free(t->themes[k].with_it.class_size);
+    }
     free(t->themes);
     t->themes = NULL;
     t->n = 0;

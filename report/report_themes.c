@@ -71,13 +71,19 @@ static void theme_segments(FILE *f, const cn_theme *t, const cn_prepared *p)
     fputs("</ol>\n", f);
 }
 
-static void theme(FILE *f, const cn_theme *t, const cn_prepared *p, const char *units)
+static void theme(FILE *f, const cn_themes *all, int k, const cn_prepared *p, const char *units)
 {
+    const cn_theme *t = &all->themes[k];
+    char with_it[512];
+    cn_themes_with_it(all, k, units, with_it, sizeof with_it);
     fprintf(f,
             "<section id=\"theme-node-%d\" style=\"border-left:8px dashed #ccc;"
             "padding-left:1em;margin:2em 0\"><h3>Leaf %d: %u %s</h3>\n"
-            "<p><code>--min-class %d</code> would keep it as a class of its own.",
+            "<p><code>--min-class %d</code> would keep it as a class of its own; on the same "
+            "tree, ",
             t->node, t->node, t->size, units, t->min_class);
+    cn_markup_text(f, with_it);
+    fputc('.', f);
     if (t->nmodalities > 0)
         fputs(" Over-represented modalities:", f);
     for (int i = 0; i < t->nmodalities; i++) {
@@ -118,9 +124,10 @@ void report_themes_section(FILE *f, const report *r)
             "<p>IRAMUTEQ's rule keeps a phase-1 leaf as a class when it has at least %d %s "
             "(<code>--min-class</code>), or through its parent; these %d leaves were left "
             "unclassified. Each is shown with the forms over-represented in its %s against "
-            "all the others, and the <code>--min-class</code> that would keep it: the tree "
-            "stays the same, but other small leaves may then become classes too.</p>\n",
+            "all the others, and the <code>--min-class</code> that would keep it, with the classes "
+            "that value gives: the tree stays the same, but other leaves may then become "
+            "classes, and a leaf that climbed to a larger class may then stand alone.</p>\n",
             r->in->d->mincl, units, t->n, units);
     for (int k = 0; k < t->n; k++)
-        theme(f, &t->themes[k], r->in->p, units);
+        theme(f, t, k, r->in->p, units);
 }

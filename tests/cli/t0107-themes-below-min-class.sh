@@ -72,6 +72,22 @@ assert any(c["node"] == int(sys.argv[2]) and c["size"] == 25 for c in d["classes
 assert all(t["node"] != int(sys.argv[2]) for t in d["themes_below_min_class"])
 PY
 
+# What each suggested --min-class gives is said exactly (issue 9 follow-up): the run with
+# that value has the sizes and classified count that classes.json and the report announce.
+for t in $(python3 -c 'import json,sys; print(" ".join(str(t["min_class_to_keep"]) for t in json.load(open(sys.argv[1]))["themes_below_min_class"]))' res/classes.json); do
+    expect_ok "min-class $t" ca run themes.txt -o "with$t" --min-class "$t"
+    python3 - res/classes.json "with$t/classes.json" "$t" <<'PY' || fail "--min-class $t: announced classes differ from the run's"
+import json, sys
+d, w, t = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), int(sys.argv[3])
+theme = [x for x in d["themes_below_min_class"] if x["min_class_to_keep"] == t][0]
+sizes = [c["size"] for c in w["classes"]]
+assert theme["with_it"]["sizes"] == sizes, (theme["with_it"], sizes)
+assert theme["with_it"]["classified"] == sum(sizes), (theme["with_it"], sizes)
+PY
+    sizes=$(python3 -c 'import json,sys; print(", ".join(str(c["size"]) for c in json.load(open(sys.argv[1]))["classes"]))' "with$t/classes.json")
+    expect_grep "report: what --min-class $t gives" "would give [0-9]+ classes of $sizes segments: [0-9]+ classified instead of" res/report.html
+done
+
 # Nothing left out: said in one line.
 expect_ok "min-class 1" ca run themes.txt -o all --min-class 1
 expect_grep "none discarded" "<p>None: no phase-1 leaf was left out" all/report.html
