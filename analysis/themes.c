@@ -91,9 +91,37 @@ static const char *plural(long n)
     return n == 1 ? "" : "s";
 }
 
+/* True when the explicit --min-class, above the automatic size, is what stops the run:
+ * then a finer tree or more units cannot help, and the advice is to lower it. */
+static bool min_class_is_cause(const cn_dhc_params *dp, bool double_method, const cn_dhc *d)
+{
+    if (dp->mincl <= 0)
+        return false;
+    return double_method || dp->mincl > cn_dhc_auto_mincl(d->nrows, dp->nbcl_p1);
+}
+
+/* What to try when the explicit --min-class is the cause: the automatic size, and the
+ * largest leaf with exactly what it gives (th->themes[0], when there is one). */
+static void say_lower_min_class(text *t, const cn_dhc_params *dp, bool double_method,
+                                const cn_dhc *d, const cn_themes *th, const char *units)
+{
+    if (double_method)
+        say(t, " Try: --min-class 0 (the automatic size); a lower --min-class; --method simple");
+    else
+        say(t, " Try: --min-class 0 (the automatic size, %d %s here)",
+            cn_dhc_auto_mincl(d->nrows, dp->nbcl_p1), units);
+    if (th->n > 0) {
+        char with_it[512];
+        cn_themes_with_it(th, 0, units, with_it, sizeof with_it);
+        say(t, "; %s (the largest leaf)", with_it);
+    }
+    say(t, ".");
+}
+
 /* One paragraph: what the run had, which threshold stopped it, what to try. */
 static void explain(const cn_prepared *p, const cn_pipeline_params *pp, const cn_dhc_params *dp,
-                    bool double_method, const cn_dhc *d, char *buf, size_t size)
+                    bool double_method, const cn_dhc *d, const cn_themes *th, char *buf,
+                    size_t size)
 {
     text t = {buf, size, 0};
     const char *units = pp->unit_texts ? "texts" : "segments";
@@ -101,6 +129,7 @@ static void explain(const cn_prepared *p, const cn_pipeline_params *pp, const cn
     for (int k = 0; k < d->nclasses; k++)
         classified += d->class_size[k];
     const char *how = dp->mincl > 0 ? "" : ", automatic: units / --classes";
+    bool cause = min_class_is_cause(dp, double_method, d);
     if (d->nclasses == 1 && d->nsplits == 0 && !double_method)
         say(&t, "one class holds all %u classified %s: the tree has no split", classified, units);
     else if (d->nclasses == 0)
@@ -108,14 +137,20 @@ static void explain(const cn_prepared *p, const cn_pipeline_params *pp, const cn
     else
         say(&t, "only one class (%u of %u %s) reached the minimum size of %d %s (--min-class%s)",
             classified, d->nrows, units, d->mincl, units, how);
+    if (cause && (uint32_t)d->mincl > d->nrows)
+        say(&t, ", more than the run's %u %s: no class can reach it", d->nrows, units);
     say(&t, ". The run had %u %s and %u active forms (frequency >= %d, --min-freq). ", d->nrows,
         units, p->ncols, pp->min_freq);
     if (double_method) {
         say(&t,
             "The double classification keeps the crossed pairs of its two trees that share at "
-            "least %d segments with a chi2 above 3.84, and %s. Try: a lower --min-class; other "
-            "--rst sizes; --method simple",
+            "least %d segments with a chi2 above 3.84, and %s.",
             d->mincl, d->nclasses ? "only one did" : "none did");
+        if (cause) {
+            say_lower_min_class(&t, dp, double_method, d, th, units);
+            return;
+        }
+        say(&t, " Try: a lower --min-class; other --rst sizes; --method simple");
     } else if (d->nsplits == 0) {
         say(&t,
             "The classification could not split them even once: a split needs at least %d "
@@ -127,8 +162,12 @@ static void explain(const cn_prepared *p, const cn_pipeline_params *pp, const cn
             "minimum size, or through its parent",
             d->nsplits, plural(d->nsplits), dp->nbcl_p1);
         if (d->ndiscarded == 0) {
-            say(&t, ", and every leaf went to that class. Try: --classes %d (a finer tree)",
-                2 * dp->nbcl_p1);
+            say(&t, ", and every leaf went to that class.");
+            if (cause) {
+                say_lower_min_class(&t, dp, double_method, d, th, units);
+                return;
+            }
+            say(&t, " Try: --classes %d (a finer tree)", 2 * dp->nbcl_p1);
         } else {
             uint32_t dropped = 0;
             for (int k = 0; k < d->ndiscarded; k++)
@@ -138,10 +177,17 @@ static void explain(const cn_prepared *p, const cn_pipeline_params *pp, const cn
                 dropped, units, plural(d->ndiscarded));
             for (int k = 0; k < d->ndiscarded && k < 12; k++)
                 say(&t, "%s %u", k ? "," : "", d->discarded[k].size);
-            say(&t,
-                "%s; see the themes below the minimum class size). Try: --min-class %u (keeps "
-                "the largest as a class); --classes %d (a finer tree)",
-                d->ndiscarded > 12 ? ", ..." : "", d->discarded[0].size, 2 * dp->nbcl_p1);
+            say(&t, "%s; see the themes below the minimum class size).",
+                d->ndiscarded > 12 ? ", ..." : "");
+            if (cause) {
+                say_lower_min_class(&t, dp, double_method, d, th, units);
+                return;
+            }
+            char with_it[512] = "";
+            if (th->n > 0)
+                cn_themes_with_it(th, 0, units, with_it, sizeof with_it);
+            say(&t, " Try: %s (the largest leaf); --classes %d (a finer tree)", with_it,
+                2 * dp->nbcl_p1);
         }
     }
     say_more_units(&t, pp);
@@ -166,10 +212,11 @@ int cn_themes_compute(const cn_prepared *p, const cn_pipeline_params *pp, const 
     out->double_method = double_method;
     for (int k = 0; k < d->nclasses; k++)
         out->classified += d->class_size[k];
-    if (d->nclasses < 2)
-        explain(p, pp, dp, double_method, d, out->why, sizeof out->why);
-    if (d->ndiscarded == 0)
+    if (d->ndiscarded == 0) {
+        if (d->nclasses < 2)
+            explain(p, pp, dp, double_method, d, out, out->why, sizeof out->why);
         return 0;
+    }
     uint32_t *unit_class = malloc(((size_t)d->nrows + 1) * sizeof *unit_class);
     out->themes = calloc((size_t)d->ndiscarded, sizeof *out->themes);
     if (!unit_class || !out->themes) {
@@ -186,6 +233,8 @@ int cn_themes_compute(const cn_prepared *p, const cn_pipeline_params *pp, const 
     free(unit_class);
     if (rc < 0)
         cn_themes_free(out);
+    else if (d->nclasses < 2) /* after the themes: the advice says what the largest gives */
+        explain(p, pp, dp, double_method, d, out, out->why, sizeof out->why);
     return rc;
 }
 

@@ -51,6 +51,10 @@ void report_participants(FILE *f, const report *r)
     if (!c)
         return;
     fputs("<h2 id=\"participants\">Participants per class</h2>\n", f);
+    if (r->in->d->nclasses == 0) { /* an empty table would look like missing data */
+        fputs("<p>No class: this run classified nothing, so no participant is counted.</p>\n", f);
+        return;
+    }
     if (!c->available) {
         fputs("<p>The texts name no participant (no <code>*", f);
         cn_markup_text(f, c->var);

@@ -102,7 +102,8 @@ expect_ok "one class" ca run themes.txt -o one --classes 2 --min-class "$big"
 expect_grep "one class: why on stderr" "warning: one: only one class \\($big of 475 segments\\) reached the minimum size of $big segments" "$WORK/err"
 expect_grep "one class: the numbers" "475 segments and [0-9]+ active forms \\(frequency >= 3, --min-freq\\)" "$WORK/err"
 expect_grep "one class: the leaf left out" "1 leaf below it was left unclassified \\($small segments; size $small;" "$WORK/err"
-expect_grep "one class: what to try" "Try: --min-class $small \\(keeps the largest as a class\\); --classes 4" "$WORK/err"
+# The explicit --min-class (above the automatic 475 / 2) is the cause: lower it; a finer tree or more units cannot help.
+expect_grep "one class: what to try" "Try: --min-class 0 \\(the automatic size, 238 segments here\\); --min-class $small would give [0-9]+ classes of [0-9, ]+ segments: [0-9]+ classified instead of $big \\(the largest leaf\\)\\.$" "$WORK/err"
 expect_grep "one class: the report says it at the top" '<div id="few-classes"[^>]*><strong>Why this run has one class only:</strong> only one class' one/report.html
 expect_grep "one class: classes.json" '"few_classes":[[:space:]]*"only one class' one/classes.json
 
@@ -111,6 +112,11 @@ expect_ok "no class" ca run themes.txt -o none --min-class 100000
 expect_grep "no class: why on stderr" "warning: none: no class reached the minimum size of 100000 segments \\(--min-class\\)" "$WORK/err"
 expect_grep "no class: the leaves' sizes" "10 leaves below it were left unclassified \\(475 segments; sizes [0-9]+(, [0-9]+){9};" "$WORK/err"
 expect_grep "no class: the report" "<strong>Why this run has no class:</strong> no class reached" none/report.html
+expect_grep "no class: above the run's units" "100000 segments \\(--min-class\\), more than the run's 475 segments: no class can reach it" "$WORK/err"
+expect_grep "no class: the automatic size and the largest leaf" "Try: --min-class 0 \\(the automatic size, 48 segments here\\); --min-class [0-9]+ would give [0-9]+ classes? of" "$WORK/err"
+grep -qE -- "--classes [0-9]+ \\(a finer|--segment-size [0-9]+ \\(now|--min-freq [0-9]+ \\(now" "$WORK/err" && fail "no class: advice that cannot help: $(cat "$WORK/err")"
+expect_grep "no class: no empty participants table" "^<p>No class: this run classified nothing" none/report.html
+grep -q "<th>largest participant</th>" none/report.html && fail "no class: an empty participants table"
 
 # No split at all: too little text, said so.
 printf '**** *a_1\nbonjour le monde\n**** *a_2\nbonjour le chat\n' >tiny.txt
