@@ -45,7 +45,8 @@ static void warn_if_no_class(const char *prog, const char *dir, const cn_run_res
 typedef struct run_said {
     const char *prog;
     bool no_speaker;
-    const char *by; /* --by's variable, or NULL */
+    bool unattributed; /* texts naming no participant were said (once) */
+    const char *by;    /* --by's variable, or NULL */
 } run_said;
 
 /* The classes that one participant gives more than half of (the report flags them too),
@@ -59,6 +60,17 @@ static void tell_participants(run_said *said, const char *dir, const cn_run_resu
                 "(--speaker VAR names the variable that does)\n",
                 said->prog, c->var);
         said->no_speaker = true;
+    }
+    const char *units = run->params.pipeline.unit_texts ? "texts" : "segments";
+    uint32_t none = 0;
+    for (uint32_t k = 1; c->available && k <= c->nclasses; k++)
+        none += c->classes[k - 1].unattributed;
+    if (none > 0 && !said->unattributed) {
+        fprintf(stderr,
+                "%s: note: %s: %u classified %s come from texts with no *%s_ variable: they "
+                "count for no participant, and a class's largest share is of all its %s\n",
+                said->prog, dir, none, units, c->var, units);
+        said->unattributed = true;
     }
     if (!c->available || cn_intern_count(c->codes) < 2) /* one participant gives everything */
         return;
