@@ -785,6 +785,8 @@ void cn_dhc_free(cn_dhc *d)
     free(d->class_size);
     free(d->discarded);
     free(d->pairs);
+    free(d->leaf[0]);
+    free(d->leaf[1]);
     cn_dhc_signs_free(d->signs);
     free(d);
 }

@@ -35,21 +35,95 @@ static int take_profile(const cn_prepared *p, const cn_profiles *pr, cn_theme *t
     return 0;
 }
 
-/* Theme k of d: its size, the --min-class that keeps it, and its profile. */
-static int theme_profile(const cn_prepared *p, bool unit_texts, const cn_dhc *d,
-                         const cn_dhc_leaf *leaf, uint32_t *unit_class, cn_theme *t, cn_error *err)
+/* The profile of the units labelled 1 in unit_class against those labelled 2, into t. */
+static int profile_of(const cn_prepared *p, bool unit_texts, const uint32_t *unit_class,
+                      cn_theme *t, cn_error *err)
 {
-    *t = (cn_theme){.node = leaf->node, .size = leaf->size, .min_class = (int)leaf->size};
-    const int32_t *last = d->labels + (size_t)(d->nsplits - 1) * d->nrows;
-    for (uint32_t u = 0; u < d->nrows; u++)
-        unit_class[u] = last[u] == leaf->node ? 1 : 2;
-    if (cn_dhc_classes_with(d, t->min_class, &t->with_it, err) < 0)
-        return -1;
     cn_profiles *pr;
     if (cn_profiles_compute(p, unit_texts, unit_class, 2, &pr, err) < 0)
         return -1;
     int rc = take_profile(p, pr, t, err);
     cn_profiles_free(pr);
+    return rc;
+}
+
+/* Theme k of d: its size, the --min-class that keeps it, and its profile. */
+static int theme_profile(const cn_prepared *p, bool unit_texts, const cn_dhc *d,
+                         const cn_dhc_leaf *leaf, uint32_t *unit_class, cn_theme *t, cn_error *err)
+{
+    *t = (cn_theme){.node = leaf->node,
+                    .size = leaf->size,
+                    .unclassified = leaf->size,
+                    .min_class = (int)leaf->size};
+    const int32_t *last = d->labels + (size_t)(d->nsplits - 1) * d->nrows;
+    for (uint32_t u = 0; u < d->nrows; u++)
+        unit_class[u] = last[u] == leaf->node ? 1 : 2;
+    if (cn_dhc_classes_with(d, t->min_class, &t->with_it, err) < 0)
+        return -1;
+    return profile_of(p, unit_texts, unit_class, t, err);
+}
+
+/* ---- what the crossing of a double classification left out ------------------------ */
+
+static int by_size_tree_node(const void *x, const void *y)
+{
+    const cn_theme *a = x, *b = y;
+    if (a->size != b->size)
+        return a->size > b->size ? -1 : 1;
+    if (a->tree != b->tree)
+        return a->tree - b->tree;
+    return (a->node > b->node) - (a->node < b->node);
+}
+
+/* The leaves of tree t (0, 1) of d (numbered up to max) more than CN_THEME_UNCLASSIFIED
+ * unclassified, appended to out->themes (room for all leaves), sizes and counts only. */
+static int mostly_unclassified(const cn_dhc *d, int t, int max, cn_themes *out, cn_error *err)
+{
+    const int32_t *leaf = d->leaf[t];
+    uint32_t *size = calloc((size_t)max + 1, sizeof *size);
+    uint32_t *none = calloc((size_t)max + 1, sizeof *none);
+    if (!size || !none) {
+        free(size);
+        free(none);
+        return cn_error_nomem(err);
+    }
+    for (uint32_t s = 0; s < d->nrows; s++) {
+        size[leaf[s]]++;
+        none[leaf[s]] += d->class_of[s] == 0;
+    }
+    for (int l = 1; l <= max; l++)
+        if (size[l] > 0 && none[l] > CN_THEME_UNCLASSIFIED * size[l])
+            out->themes[out->n++] =
+                (cn_theme){.tree = t + 1, .node = l, .size = size[l], .unclassified = none[l]};
+    free(size);
+    free(none);
+    return 0;
+}
+
+/* Double classification: each tree's leaves the crossing left mostly unclassified, with
+ * their profiles (the leaf's segments against all others). */
+static int crossing_themes(const cn_prepared *p, const cn_dhc *d, cn_themes *out, cn_error *err)
+{
+    if (!d->leaf[0] || !d->leaf[1])
+        return 0;
+    int max[2] = {0, 0}; /* the highest leaf number of each tree */
+    for (int t = 0; t < 2; t++)
+        for (uint32_t s = 0; s < d->nrows; s++)
+            max[t] = d->leaf[t][s] > max[t] ? d->leaf[t][s] : max[t];
+    uint32_t *unit_class = malloc(((size_t)d->nrows + 1) * sizeof *unit_class);
+    out->themes = calloc((size_t)max[0] + (size_t)max[1] + 1, sizeof *out->themes);
+    int rc = unit_class && out->themes ? 0 : cn_error_nomem(err);
+    for (int t = 0; rc == 0 && t < 2; t++)
+        rc = mostly_unclassified(d, t, max[t], out, err);
+    if (rc == 0 && out->n > 1)
+        qsort(out->themes, (size_t)out->n, sizeof *out->themes, by_size_tree_node);
+    for (int k = 0; rc == 0 && k < out->n; k++) {
+        cn_theme *th = &out->themes[k];
+        for (uint32_t u = 0; u < d->nrows; u++)
+            unit_class[u] = d->leaf[th->tree - 1][u] == th->node ? 1 : 2;
+        rc = profile_of(p, false, unit_class, th, err);
+    }
+    free(unit_class);
     return rc;
 }
 
@@ -110,7 +184,7 @@ static void say_lower_min_class(text *t, const cn_dhc_params *dp, bool double_me
     else
         say(t, " Try: --min-class 0 (the automatic size, %d %s here)",
             cn_dhc_auto_mincl(d->nrows, dp->nbcl_p1), units);
-    if (th->n > 0) {
+    if (th->n > 0 && !double_method) {
         char with_it[512];
         cn_themes_with_it(th, 0, units, with_it, sizeof with_it);
         say(t, "; %s (the largest leaf)", with_it);
@@ -212,6 +286,14 @@ int cn_themes_compute(const cn_prepared *p, const cn_pipeline_params *pp, const 
     out->double_method = double_method;
     for (int k = 0; k < d->nclasses; k++)
         out->classified += d->class_size[k];
+    if (double_method) {
+        int rc = crossing_themes(p, d, out, err);
+        if (rc < 0)
+            cn_themes_free(out);
+        else if (d->nclasses < 2)
+            explain(p, pp, dp, double_method, d, out, out->why, sizeof out->why);
+        return rc;
+    }
     if (d->ndiscarded == 0) {
         if (d->nclasses < 2)
             explain(p, pp, dp, double_method, d, out, out->why, sizeof out->why);

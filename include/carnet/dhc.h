@@ -66,7 +66,10 @@ typedef struct cn_dhc {
     /* Double classification only: the crossed pairs that made the classes. */
     int npairs;
     struct cn_dhc_pair *pairs;
-    int pair_order;             /* the cn_pair_order the pairs were walked in */
+    int pair_order; /* the cn_pair_order the pairs were walked in */
+    /* leaf[t][s]: the phase-1 leaf of tree t (0, 1) that segment s lies in, 0 for none, so
+     * that the leaves the crossing left unclassified can be shown. */
+    int32_t *leaf[2];
     struct cn_dhc_signs *signs; /* the sign draws (NULL when none were asked for) */
 } cn_dhc;
 

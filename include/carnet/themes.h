@@ -27,9 +27,11 @@ typedef struct cn_theme_row {
 } cn_theme_row;
 
 typedef struct cn_theme {
-    int node;      /* the phase-1 leaf */
-    uint32_t size; /* its units */
-    int min_class; /* the --min-class that makes it a class of its own: its size */
+    int tree;              /* 0: the simple tree; 1 or 2: a tree of a double classification */
+    int node;              /* the phase-1 leaf */
+    uint32_t unclassified; /* its units in no final class (all of them for tree 0) */
+    uint32_t size;         /* its units */
+    int min_class;         /* the --min-class that makes it a class of its own: its size */
     /* What that --min-class gives on the same tree (other leaves may be lost or join):
      * with_it.class_size is owned (cn_themes_free); nothing for a double classification. */
     cn_dhc_outcome with_it;
@@ -49,6 +51,9 @@ typedef struct cn_themes {
     /* "" when the run has 2 classes or more; else why, and what to try (one paragraph). */
     char why[1600];
 } cn_themes;
+
+/* A double classification's leaf is shown when more than this share of it is unclassified. */
+#define CN_THEME_UNCLASSIFIED 0.5
 
 /* The themes of d (rows = the units of p's matrix: segments, or texts with pp->unit_texts)
  * and, when d has fewer than 2 classes, the reason, from the thresholds in pp and dp. */

@@ -124,9 +124,30 @@ expect_ok "no split" ca run tiny.txt -o tiny --min-freq 1
 expect_grep "no split: why" "one class holds all 2 classified segments: the tree has no split" "$WORK/err"
 expect_grep "no split: what to try" "Try: a larger corpus; --segment-size 20" "$WORK/err"
 
-# The double classification keeps pairs, not leaves: said, not left blank.
-expect_ok "double" ca run themes.txt -o double --method double
-expect_grep "double: no leaves" "None: the double classification keeps crossed pairs" double/report.html
+# The double classification: what the crossing left unclassified is said, with the leaves
+# of its two trees mostly among it. The demo's French half classifies under half of its
+# segments; its themes must not read "None".
+new_demo_study && cc export corpus -o demo.txt 2>/dev/null || fail "demo corpus"
+expect_ok "double" ca run demo.txt -o double --method double --where lang=fr
+python3 - double/classes.json >crossing.txt <<'PY' || fail "double: classes.json: $(cat crossing.txt)"
+import json, sys
+d = json.load(open(sys.argv[1]))
+classified = sum(c["size"] for c in d["classes"])
+u = d["unclassified_by_crossing"]
+total = u["unclassified"] + classified
+assert u["unclassified"] > total / 2, (u["unclassified"], total)
+assert u["leaves"], u
+for l in u["leaves"]:
+    assert l["tree"] in (1, 2) and 2 * l["unclassified"] > l["size"], l
+    assert l["forms"] and l["typical_segment_ids"], l
+big = max(u["leaves"], key=lambda l: l["size"])
+print(u["unclassified"], total, big["tree"], big["node"], big["size"], big["unclassified"])
+PY
+read -r none total tree node size leftout <crossing.txt
+expect_grep "double: the section" '<h2 id="themes-below">Themes the crossing left unclassified</h2>' double/report.html
+expect_grep "double: how many" "the crossing left <strong>$none of $total segments unclassified" double/report.html
+expect_grep "double: the largest leaf" "<h3>Tree $tree, leaf $node: $size segments, $leftout unclassified" double/report.html
+grep -q "None: the double classification" double/report.html && fail "double: 'None' with $none of $total unclassified"
 
 # --time naming a variable no text has: an error that lists those the texts have.
 expect_exit 1 "--time mois: no text has a *mois_ variable; the variables of the texts are: part, theme" \
