@@ -38,6 +38,17 @@ static void warn_if_no_class(const char *prog, const char *dir, const cn_run_res
 {
     if (run->themes.why[0])
         fprintf(stderr, "%s: warning: %s: %s\n", prog, dir, run->themes.why);
+    const cn_themes *t = &run->themes;
+    if (!t->double_method || t->n == 0) /* the crossing left no leaf mostly unclassified */
+        return;
+    fprintf(stderr,
+            "%s: note: %s: the crossing left %u of %u segments unclassified; %d phase-1 leaves "
+            "of the two trees are mostly among them (sizes",
+            prog, dir, run->d->nrows - t->classified, run->d->nrows, t->n);
+    for (int k = 0; k < t->n && k < 12; k++)
+        fprintf(stderr, "%s %u", k ? "," : "", t->themes[k].size);
+    fprintf(stderr, "%s): see \"Themes the crossing left unclassified\" in report.html\n",
+            t->n > 12 ? ", ..." : "");
 }
 
 /* What the messages after each run of a command need: the program's name, and whether

@@ -148,6 +148,7 @@ expect_grep "double: the section" '<h2 id="themes-below">Themes the crossing lef
 expect_grep "double: how many" "the crossing left <strong>$none of $total segments unclassified" double/report.html
 expect_grep "double: the largest leaf" "<h3>Tree $tree, leaf $node: $size segments, $leftout unclassified" double/report.html
 grep -q "None: the double classification" double/report.html && fail "double: 'None' with $none of $total unclassified"
+expect_grep "double: noted on stderr" "note: double: the crossing left $none of $total segments unclassified; [0-9]+ phase-1 leaves of the two trees are mostly among them \\(sizes $size," "$WORK/err"
 
 # --time naming a variable no text has: an error that lists those the texts have.
 expect_exit 1 "--time mois: no text has a *mois_ variable; the variables of the texts are: part, theme" \
