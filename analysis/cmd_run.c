@@ -38,6 +38,17 @@ static void warn_if_no_class(const char *prog, const char *dir, const cn_run_res
 {
     if (run->themes.why[0])
         fprintf(stderr, "%s: warning: %s: %s\n", prog, dir, run->themes.why);
+    const cn_themes *t = &run->themes;
+    if (!t->double_method || t->n == 0) /* the crossing left no leaf mostly unclassified */
+        return;
+    fprintf(stderr,
+            "%s: note: %s: the crossing left %u of %u segments unclassified; %d phase-1 leaves "
+            "of the two trees are mostly among them (sizes",
+            prog, dir, run->d->nrows - t->classified, run->d->nrows, t->n);
+    for (int k = 0; k < t->n && k < 12; k++)
+        fprintf(stderr, "%s %u", k ? "," : "", t->themes[k].size);
+    fprintf(stderr, "%s): see \"Themes the crossing left unclassified\" in report.html\n",
+            t->n > 12 ? ", ..." : "");
 }
 
 /* What the messages after each run of a command need: the program's name, and whether
@@ -45,7 +56,8 @@ static void warn_if_no_class(const char *prog, const char *dir, const cn_run_res
 typedef struct run_said {
     const char *prog;
     bool no_speaker;
-    const char *by; /* --by's variable, or NULL */
+    bool unattributed; /* texts naming no participant were said (once) */
+    const char *by;    /* --by's variable, or NULL */
 } run_said;
 
 /* The classes that one participant gives more than half of (the report flags them too),
@@ -59,6 +71,17 @@ static void tell_participants(run_said *said, const char *dir, const cn_run_resu
                 "(--speaker VAR names the variable that does)\n",
                 said->prog, c->var);
         said->no_speaker = true;
+    }
+    const char *units = run->params.pipeline.unit_texts ? "texts" : "segments";
+    uint32_t none = 0;
+    for (uint32_t k = 1; c->available && k <= c->nclasses; k++)
+        none += c->classes[k - 1].unattributed;
+    if (none > 0 && !said->unattributed) {
+        fprintf(stderr,
+                "%s: note: %s: %u classified %s come from texts with no *%s_ variable: they "
+                "count for no participant, and a class's largest share is of all its %s\n",
+                said->prog, dir, none, units, c->var, units);
+        said->unattributed = true;
     }
     if (!c->available || cn_intern_count(c->codes) < 2) /* one participant gives everything */
         return;

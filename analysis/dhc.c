@@ -663,6 +663,41 @@ static int make_classes(cn_dhc *d, cn_error *err)
     return rc;
 }
 
+/* The terminal-class selection redone on d's tree with another minimum size: the tree does
+ * not depend on it, so this is exactly what a run with that --min-class gives. */
+int cn_dhc_classes_with(const cn_dhc *d, int mincl, cn_dhc_outcome *out, cn_error *err)
+{
+    *out = (cn_dhc_outcome){0};
+    if (d->nsplits == 0 || d->npairs > 0)
+        return cn_error_code(err, CN_EINVALID, "classes with --min-class: no simple tree");
+    cn_dhc t = *d; /* shares d's tree; only terminal and nclasses are its own */
+    t.mincl = mincl;
+    t.terminal = NULL;
+    uint32_t *size = calloc((size_t)d->max_node + 1, sizeof *size);
+    if (!size)
+        return cn_error_nomem(err);
+    for (uint32_t i = 0; i < d->nrows; i++)
+        for (int x = cn_dhc_label(d, d->nsplits - 1, i); x > 0; x = d->parent[x])
+            size[x]++;
+    int rc = find_terminals(&t, size, err);
+    if (rc == 0 && !(out->class_size = calloc((size_t)t.nclasses + 1, sizeof *out->class_size)))
+        rc = cn_error_nomem(err);
+    for (uint32_t i = 0; rc == 0 && i < d->nrows; i++) {
+        int32_t l = cn_dhc_label(d, d->nsplits - 1, i);
+        for (int k = 0; l > 0 && k < t.nclasses; k++)
+            if (is_descendant(&t, l, t.terminal[k])) {
+                out->class_size[k]++;
+                out->classified++;
+                break;
+            }
+    }
+    out->nclasses = rc == 0 ? t.nclasses : 0;
+    out->draws = 1;
+    free(t.terminal);
+    free(size);
+    return rc;
+}
+
 /* ---- the whole run ------------------------------------------------------------------ */
 
 int cn_dhc_run(const cn_sparse *g, const cn_dhc_params *params, cn_dhc **out, cn_error *err)
@@ -750,6 +785,8 @@ void cn_dhc_free(cn_dhc *d)
     free(d->class_size);
     free(d->discarded);
     free(d->pairs);
+    free(d->leaf[0]);
+    free(d->leaf[1]);
     cn_dhc_signs_free(d->signs);
     free(d);
 }

@@ -539,6 +539,17 @@ static int choose_pairs(const crossing *x, int order, cn_dhc *d, cn_error *err)
     return 0;
 }
 
+/* Each segment's phase-1 leaf in tree t, through its UC (0 when it has none). */
+static int keep_leaves(const cn_dhc *t, const uint32_t *uc, uint32_t nsegs, int32_t **out,
+                       cn_error *err)
+{
+    if (!(*out = calloc((size_t)nsegs + 1, sizeof **out)))
+        return cn_error_nomem(err);
+    for (uint32_t s = 0; t->nsplits > 0 && s < nsegs; s++)
+        (*out)[s] = uc[s] == CN_NO_UC ? 0 : cn_dhc_label(t, t->nsplits - 1, uc[s]);
+    return 0;
+}
+
 int cn_dhc_double(const cn_sparse *m1, const uint32_t *uc1, const cn_sparse *m2,
                   const uint32_t *uc2, uint32_t nsegs, const cn_dhc_params *params,
                   const cn_dhc_double_params *dp, int threads, cn_dhc **out, cn_error *err)
@@ -585,6 +596,10 @@ int cn_dhc_double(const cn_sparse *m1, const uint32_t *uc1, const cn_sparse *m2,
         d->pair_order = dp->pair_order;
         rc = choose_pairs(&x, dp->pair_order, d, err);
     }
+    if (rc == 0)
+        rc = keep_leaves(a.result, uc1, nsegs, &d->leaf[0], err);
+    if (rc == 0)
+        rc = keep_leaves(b.result, uc2, nsegs, &d->leaf[1], err);
     if (rc == 0 && dp->sign_draws > 0)
         rc = draw_signs(&x, d, dp, &d->signs, err);
     free(x.cand);

@@ -65,6 +65,29 @@ static void add_theme_rows(cJSON *theme, const char *name, const char *key,
     }
 }
 
+/* A double classification: the segments the crossing left unclassified, and the leaves
+ * of its two trees mostly among them (themes.h), each with its profile. */
+static void add_crossing_themes(cJSON *root, const cn_dhc *d, const cn_themes *themes)
+{
+    cJSON *o = cJSON_AddObjectToObject(root, "unclassified_by_crossing");
+    cJSON_AddNumberToObject(o, "unclassified", d->nrows - themes->classified);
+    cJSON *list = cJSON_AddArrayToObject(o, "leaves");
+    for (int k = 0; k < themes->n; k++) {
+        const cn_theme *t = &themes->themes[k];
+        cJSON *l = cJSON_CreateObject();
+        cJSON_AddNumberToObject(l, "tree", t->tree);
+        cJSON_AddNumberToObject(l, "node", t->node);
+        cJSON_AddNumberToObject(l, "size", t->size);
+        cJSON_AddNumberToObject(l, "unclassified", t->unclassified);
+        add_theme_rows(l, "forms", "form", t->forms, t->nforms);
+        add_theme_rows(l, "modalities", "modality", t->modalities, t->nmodalities);
+        cJSON *segs = cJSON_AddArrayToObject(l, "typical_segment_ids");
+        for (int s = 0; s < t->nsegments; s++) /* 1-based, as in segments.csv */
+            cJSON_AddItemToArray(segs, cJSON_CreateNumber((double)t->segments[s] + 1));
+        cJSON_AddItemToArray(list, l);
+    }
+}
+
 /* The phase-1 leaves no class took, each with the --min-class that keeps it and, from
  * themes, its profile; and why the run has fewer than 2 classes, when it has. */
 static void add_themes(cJSON *root, const cn_dhc *d, const cn_themes *themes)
@@ -77,6 +100,11 @@ static void add_themes(cJSON *root, const cn_dhc *d, const cn_themes *themes)
         cJSON_AddNumberToObject(o, "min_class_to_keep", d->discarded[k].size);
         if (themes && k < themes->n) {
             const cn_theme *t = &themes->themes[k];
+            cJSON *with = cJSON_AddObjectToObject(o, "with_it"); /* that --min-class's classes */
+            cJSON *sizes = cJSON_AddArrayToObject(with, "sizes");
+            for (int c = 0; c < t->with_it.nclasses; c++)
+                cJSON_AddItemToArray(sizes, cJSON_CreateNumber(t->with_it.class_size[c]));
+            cJSON_AddNumberToObject(with, "classified", t->with_it.classified);
             add_theme_rows(o, "forms", "form", t->forms, t->nforms);
             add_theme_rows(o, "modalities", "modality", t->modalities, t->nmodalities);
             cJSON *segs = cJSON_AddArrayToObject(o, "typical_segment_ids");
@@ -85,6 +113,8 @@ static void add_themes(cJSON *root, const cn_dhc *d, const cn_themes *themes)
         }
         cJSON_AddItemToArray(list, o);
     }
+    if (themes && themes->double_method)
+        add_crossing_themes(root, d, themes);
     if (themes && themes->why[0])
         cJSON_AddStringToObject(root, "few_classes", themes->why);
 }

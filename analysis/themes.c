@@ -35,19 +35,95 @@ static int take_profile(const cn_prepared *p, const cn_profiles *pr, cn_theme *t
     return 0;
 }
 
-/* Theme k of d: its size, the --min-class that keeps it, and its profile. */
-static int theme_profile(const cn_prepared *p, bool unit_texts, const cn_dhc *d,
-                         const cn_dhc_leaf *leaf, uint32_t *unit_class, cn_theme *t, cn_error *err)
+/* The profile of the units labelled 1 in unit_class against those labelled 2, into t. */
+static int profile_of(const cn_prepared *p, bool unit_texts, const uint32_t *unit_class,
+                      cn_theme *t, cn_error *err)
 {
-    *t = (cn_theme){.node = leaf->node, .size = leaf->size, .min_class = (int)leaf->size};
-    const int32_t *last = d->labels + (size_t)(d->nsplits - 1) * d->nrows;
-    for (uint32_t u = 0; u < d->nrows; u++)
-        unit_class[u] = last[u] == leaf->node ? 1 : 2;
     cn_profiles *pr;
     if (cn_profiles_compute(p, unit_texts, unit_class, 2, &pr, err) < 0)
         return -1;
     int rc = take_profile(p, pr, t, err);
     cn_profiles_free(pr);
+    return rc;
+}
+
+/* Theme k of d: its size, the --min-class that keeps it, and its profile. */
+static int theme_profile(const cn_prepared *p, bool unit_texts, const cn_dhc *d,
+                         const cn_dhc_leaf *leaf, uint32_t *unit_class, cn_theme *t, cn_error *err)
+{
+    *t = (cn_theme){.node = leaf->node,
+                    .size = leaf->size,
+                    .unclassified = leaf->size,
+                    .min_class = (int)leaf->size};
+    const int32_t *last = d->labels + (size_t)(d->nsplits - 1) * d->nrows;
+    for (uint32_t u = 0; u < d->nrows; u++)
+        unit_class[u] = last[u] == leaf->node ? 1 : 2;
+    if (cn_dhc_classes_with(d, t->min_class, &t->with_it, err) < 0)
+        return -1;
+    return profile_of(p, unit_texts, unit_class, t, err);
+}
+
+/* ---- what the crossing of a double classification left out ------------------------ */
+
+static int by_size_tree_node(const void *x, const void *y)
+{
+    const cn_theme *a = x, *b = y;
+    if (a->size != b->size)
+        return a->size > b->size ? -1 : 1;
+    if (a->tree != b->tree)
+        return a->tree - b->tree;
+    return (a->node > b->node) - (a->node < b->node);
+}
+
+/* The leaves of tree t (0, 1) of d (numbered up to max) more than CN_THEME_UNCLASSIFIED
+ * unclassified, appended to out->themes (room for all leaves), sizes and counts only. */
+static int mostly_unclassified(const cn_dhc *d, int t, int max, cn_themes *out, cn_error *err)
+{
+    const int32_t *leaf = d->leaf[t];
+    uint32_t *size = calloc((size_t)max + 1, sizeof *size);
+    uint32_t *none = calloc((size_t)max + 1, sizeof *none);
+    if (!size || !none) {
+        free(size);
+        free(none);
+        return cn_error_nomem(err);
+    }
+    for (uint32_t s = 0; s < d->nrows; s++) {
+        size[leaf[s]]++;
+        none[leaf[s]] += d->class_of[s] == 0;
+    }
+    for (int l = 1; l <= max; l++)
+        if (size[l] > 0 && none[l] > CN_THEME_UNCLASSIFIED * size[l])
+            out->themes[out->n++] =
+                (cn_theme){.tree = t + 1, .node = l, .size = size[l], .unclassified = none[l]};
+    free(size);
+    free(none);
+    return 0;
+}
+
+/* Double classification: each tree's leaves the crossing left mostly unclassified, with
+ * their profiles (the leaf's segments against all others). */
+static int crossing_themes(const cn_prepared *p, const cn_dhc *d, cn_themes *out, cn_error *err)
+{
+    if (!d->leaf[0] || !d->leaf[1])
+        return 0;
+    int max[2] = {0, 0}; /* the highest leaf number of each tree */
+    for (int t = 0; t < 2; t++)
+        for (uint32_t s = 0; s < d->nrows; s++)
+            max[t] = d->leaf[t][s] > max[t] ? d->leaf[t][s] : max[t];
+    uint32_t *unit_class = malloc(((size_t)d->nrows + 1) * sizeof *unit_class);
+    out->themes = calloc((size_t)max[0] + (size_t)max[1] + 1, sizeof *out->themes);
+    int rc = unit_class && out->themes ? 0 : cn_error_nomem(err);
+    for (int t = 0; rc == 0 && t < 2; t++)
+        rc = mostly_unclassified(d, t, max[t], out, err);
+    if (rc == 0 && out->n > 1)
+        qsort(out->themes, (size_t)out->n, sizeof *out->themes, by_size_tree_node);
+    for (int k = 0; rc == 0 && k < out->n; k++) {
+        cn_theme *th = &out->themes[k];
+        for (uint32_t u = 0; u < d->nrows; u++)
+            unit_class[u] = d->leaf[th->tree - 1][u] == th->node ? 1 : 2;
+        rc = profile_of(p, false, unit_class, th, err);
+    }
+    free(unit_class);
     return rc;
 }
 
@@ -89,9 +165,37 @@ static const char *plural(long n)
     return n == 1 ? "" : "s";
 }
 
+/* True when the explicit --min-class, above the automatic size, is what stops the run:
+ * then a finer tree or more units cannot help, and the advice is to lower it. */
+static bool min_class_is_cause(const cn_dhc_params *dp, bool double_method, const cn_dhc *d)
+{
+    if (dp->mincl <= 0)
+        return false;
+    return double_method || dp->mincl > cn_dhc_auto_mincl(d->nrows, dp->nbcl_p1);
+}
+
+/* What to try when the explicit --min-class is the cause: the automatic size, and the
+ * largest leaf with exactly what it gives (th->themes[0], when there is one). */
+static void say_lower_min_class(text *t, const cn_dhc_params *dp, bool double_method,
+                                const cn_dhc *d, const cn_themes *th, const char *units)
+{
+    if (double_method)
+        say(t, " Try: --min-class 0 (the automatic size); a lower --min-class; --method simple");
+    else
+        say(t, " Try: --min-class 0 (the automatic size, %d %s here)",
+            cn_dhc_auto_mincl(d->nrows, dp->nbcl_p1), units);
+    if (th->n > 0 && !double_method) {
+        char with_it[512];
+        cn_themes_with_it(th, 0, units, with_it, sizeof with_it);
+        say(t, "; %s (the largest leaf)", with_it);
+    }
+    say(t, ".");
+}
+
 /* One paragraph: what the run had, which threshold stopped it, what to try. */
 static void explain(const cn_prepared *p, const cn_pipeline_params *pp, const cn_dhc_params *dp,
-                    bool double_method, const cn_dhc *d, char *buf, size_t size)
+                    bool double_method, const cn_dhc *d, const cn_themes *th, char *buf,
+                    size_t size)
 {
     text t = {buf, size, 0};
     const char *units = pp->unit_texts ? "texts" : "segments";
@@ -99,6 +203,7 @@ static void explain(const cn_prepared *p, const cn_pipeline_params *pp, const cn
     for (int k = 0; k < d->nclasses; k++)
         classified += d->class_size[k];
     const char *how = dp->mincl > 0 ? "" : ", automatic: units / --classes";
+    bool cause = min_class_is_cause(dp, double_method, d);
     if (d->nclasses == 1 && d->nsplits == 0 && !double_method)
         say(&t, "one class holds all %u classified %s: the tree has no split", classified, units);
     else if (d->nclasses == 0)
@@ -106,14 +211,20 @@ static void explain(const cn_prepared *p, const cn_pipeline_params *pp, const cn
     else
         say(&t, "only one class (%u of %u %s) reached the minimum size of %d %s (--min-class%s)",
             classified, d->nrows, units, d->mincl, units, how);
+    if (cause && (uint32_t)d->mincl > d->nrows)
+        say(&t, ", more than the run's %u %s: no class can reach it", d->nrows, units);
     say(&t, ". The run had %u %s and %u active forms (frequency >= %d, --min-freq). ", d->nrows,
         units, p->ncols, pp->min_freq);
     if (double_method) {
         say(&t,
             "The double classification keeps the crossed pairs of its two trees that share at "
-            "least %d segments with a chi2 above 3.84, and %s. Try: a lower --min-class; other "
-            "--rst sizes; --method simple",
+            "least %d segments with a chi2 above 3.84, and %s.",
             d->mincl, d->nclasses ? "only one did" : "none did");
+        if (cause) {
+            say_lower_min_class(&t, dp, double_method, d, th, units);
+            return;
+        }
+        say(&t, " Try: a lower --min-class; other --rst sizes; --method simple");
     } else if (d->nsplits == 0) {
         say(&t,
             "The classification could not split them even once: a split needs at least %d "
@@ -125,8 +236,12 @@ static void explain(const cn_prepared *p, const cn_pipeline_params *pp, const cn
             "minimum size, or through its parent",
             d->nsplits, plural(d->nsplits), dp->nbcl_p1);
         if (d->ndiscarded == 0) {
-            say(&t, ", and every leaf went to that class. Try: --classes %d (a finer tree)",
-                2 * dp->nbcl_p1);
+            say(&t, ", and every leaf went to that class.");
+            if (cause) {
+                say_lower_min_class(&t, dp, double_method, d, th, units);
+                return;
+            }
+            say(&t, " Try: --classes %d (a finer tree)", 2 * dp->nbcl_p1);
         } else {
             uint32_t dropped = 0;
             for (int k = 0; k < d->ndiscarded; k++)
@@ -136,13 +251,32 @@ static void explain(const cn_prepared *p, const cn_pipeline_params *pp, const cn
                 dropped, units, plural(d->ndiscarded));
             for (int k = 0; k < d->ndiscarded && k < 12; k++)
                 say(&t, "%s %u", k ? "," : "", d->discarded[k].size);
-            say(&t,
-                "%s; see the themes below the minimum class size). Try: --min-class %u (keeps "
-                "the largest as a class); --classes %d (a finer tree)",
-                d->ndiscarded > 12 ? ", ..." : "", d->discarded[0].size, 2 * dp->nbcl_p1);
+            say(&t, "%s; see the themes below the minimum class size).",
+                d->ndiscarded > 12 ? ", ..." : "");
+            if (cause) {
+                say_lower_min_class(&t, dp, double_method, d, th, units);
+                return;
+            }
+            char with_it[512] = "";
+            if (th->n > 0)
+                cn_themes_with_it(th, 0, units, with_it, sizeof with_it);
+            say(&t, " Try: %s (the largest leaf); --classes %d (a finer tree)", with_it,
+                2 * dp->nbcl_p1);
         }
     }
     say_more_units(&t, pp);
+}
+
+void cn_themes_with_it(const cn_themes *t, int k, const char *units, char *buf, size_t size)
+{
+    const cn_theme *th = &t->themes[k];
+    text out = {buf, size, 0};
+    buf[0] = '\0';
+    say(&out, "--min-class %d would give %d class%s of", th->min_class, th->with_it.nclasses,
+        th->with_it.nclasses == 1 ? "" : "es");
+    for (int c = 0; c < th->with_it.nclasses; c++)
+        say(&out, "%s %u", c ? "," : "", th->with_it.class_size[c]);
+    say(&out, " %s: %u classified instead of %u", units, th->with_it.classified, t->classified);
 }
 
 int cn_themes_compute(const cn_prepared *p, const cn_pipeline_params *pp, const cn_dhc_params *dp,
@@ -150,10 +284,21 @@ int cn_themes_compute(const cn_prepared *p, const cn_pipeline_params *pp, const 
 {
     memset(out, 0, sizeof *out);
     out->double_method = double_method;
-    if (d->nclasses < 2)
-        explain(p, pp, dp, double_method, d, out->why, sizeof out->why);
-    if (d->ndiscarded == 0)
+    for (int k = 0; k < d->nclasses; k++)
+        out->classified += d->class_size[k];
+    if (double_method) {
+        int rc = crossing_themes(p, d, out, err);
+        if (rc < 0)
+            cn_themes_free(out);
+        else if (d->nclasses < 2)
+            explain(p, pp, dp, double_method, d, out, out->why, sizeof out->why);
+        return rc;
+    }
+    if (d->ndiscarded == 0) {
+        if (d->nclasses < 2)
+            explain(p, pp, dp, double_method, d, out, out->why, sizeof out->why);
         return 0;
+    }
     uint32_t *unit_class = malloc(((size_t)d->nrows + 1) * sizeof *unit_class);
     out->themes = calloc((size_t)d->ndiscarded, sizeof *out->themes);
     if (!unit_class || !out->themes) {
@@ -170,6 +315,8 @@ int cn_themes_compute(const cn_prepared *p, const cn_pipeline_params *pp, const 
     free(unit_class);
     if (rc < 0)
         cn_themes_free(out);
+    else if (d->nclasses < 2) /* after the themes: the advice says what the largest gives */
+        explain(p, pp, dp, double_method, d, out, out->why, sizeof out->why);
     return rc;
 }
 
@@ -177,9 +324,11 @@ void cn_themes_free(cn_themes *t)
 {
     if (!t)
         return;
-    for (int k = 0; k < t->n; k++)
+    for (int k = 0; k < t->n; k++) {
         for (int m = 0; m < t->themes[k].nmodalities; m++)
             free((char *)t->themes[k].modalities[m].name);
+        free(t->themes[k].with_it.class_size);
+    }
     free(t->themes);
     t->themes = NULL;
     t->n = 0;

@@ -1,9 +1,19 @@
 /* report_participants.c — report.html's "Participants per class": how many participants
  * give each class and whether one of them gives more than half of it, said in words. */
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "carnet/markup.h"
 #include "figures.h"
+
+/* Units of classified texts that name no participant, over all classes. */
+static uint32_t unattributed(const cn_concentration *c)
+{
+    uint32_t n = 0;
+    for (uint32_t k = 1; k <= c->nclasses; k++)
+        n += c->classes[k - 1].unattributed;
+    return n;
+}
 
 /* One sentence per class that one participant dominates, so nobody misses it. */
 static void flagged_sentences(FILE *f, const report *r, const cn_concentration *c)
@@ -17,26 +27,33 @@ static void flagged_sentences(FILE *f, const report *r, const cn_concentration *
         cn_markup_text(f, report_class_name(r, k, name, sizeof name));
         fputs(" comes mostly from one participant</strong>: ", f);
         cn_markup_text(f, cn_concentration_largest(c, k));
-        fprintf(f,
-                " gives %u of its %u %s (%.1f %%). It may be one person's diary rather than a "
-                "theme shared by several: read its typical segments with that in mind.</p>\n",
-                cl->largest_units, cl->units, r->in->units, 100 * cl->largest_share);
+        fprintf(f, " gives %u of its %u %s (%.1f %%", cl->largest_units, cl->units, r->in->units,
+                100 * cl->largest_share);
+        if (cl->unattributed > 0)
+            fprintf(f, "; %u of those %u name no participant", cl->unattributed, cl->units);
+        fputs("). It may be one person's diary rather than a theme shared by several: read its "
+              "typical segments with that in mind.</p>\n",
+              f);
     }
 }
 
 static void table(FILE *f, const report *r, const cn_concentration *c)
 {
+    bool some = unattributed(c) > 0; /* the column only when there is something to count */
     fprintf(f,
-            "<table><tr><th>class</th><th>%s</th><th>participants</th>"
-            "<th>largest participant</th><th>its share</th><th>one participant over half?</th>"
-            "</tr>\n",
-            r->in->units);
+            "<table><tr><th>class</th><th>%s</th><th>participants</th>%s"
+            "<th>largest participant</th><th>its share of the class</th>"
+            "<th>one participant over half?</th></tr>\n",
+            r->in->units, some ? "<th>no participant</th>" : "");
     for (uint32_t k = 1; k <= c->nclasses; k++) {
         const cn_concentration_class *cl = &c->classes[k - 1];
         char name[128];
         fputs("<tr><td>", f);
         cn_markup_text(f, report_class_name(r, k, name, sizeof name));
-        fprintf(f, "</td><td class=n>%u</td><td class=n>%u</td><td>", cl->units, cl->participants);
+        fprintf(f, "</td><td class=n>%u</td><td class=n>%u</td>", cl->units, cl->participants);
+        if (some)
+            fprintf(f, "<td class=n>%u</td>", cl->unattributed);
+        fputs("<td>", f);
         cn_markup_text(f, cn_concentration_largest(c, k));
         fprintf(f, "</td><td class=n>%.1f %%</td><td>%s</td></tr>\n", 100 * cl->largest_share,
                 cl->over_half ? "<strong>YES: one participant gives more than half</strong>"
@@ -51,6 +68,10 @@ void report_participants(FILE *f, const report *r)
     if (!c)
         return;
     fputs("<h2 id=\"participants\">Participants per class</h2>\n", f);
+    if (r->in->d->nclasses == 0) { /* an empty table would look like missing data */
+        fputs("<p>No class: this run classified nothing, so no participant is counted.</p>\n", f);
+        return;
+    }
     if (!c->available) {
         fputs("<p>The texts name no participant (no <code>*", f);
         cn_markup_text(f, c->var);
@@ -62,9 +83,22 @@ void report_participants(FILE *f, const report *r)
     fputs("<p class=\"muted\">How many participants (<code>*", f);
     cn_markup_text(f, c->var);
     fprintf(f,
-            "_</code>) give each class's %s, and the share of the one who gives most. A class "
-            "where one participant gives more than half is flagged.</p>\n",
-            r->in->units);
+            "_</code>) give each class's %s, and the share of the one who gives most, of all "
+            "the class's %s. A class where one participant gives more than half is "
+            "flagged.</p>\n",
+            r->in->units, r->in->units);
+    uint32_t none = unattributed(c);
+    if (none > 0) {
+        fprintf(f,
+                "<p style=\"border-left:6px solid #d55e00;padding-left:.6em\"><strong>%u "
+                "classified %s come from texts that name no participant</strong> (no <code>*",
+                none, r->in->units);
+        cn_markup_text(f, c->var);
+        fprintf(f,
+                "_</code>): they count for no participant (column \"no participant\"), but a "
+                "share is still of all the class's %s, those included.</p>\n",
+                r->in->units);
+    }
     flagged_sentences(f, r, c);
     table(f, r, c);
 }

@@ -71,13 +71,19 @@ static void theme_segments(FILE *f, const cn_theme *t, const cn_prepared *p)
     fputs("</ol>\n", f);
 }
 
-static void theme(FILE *f, const cn_theme *t, const cn_prepared *p, const char *units)
+static void theme(FILE *f, const cn_themes *all, int k, const cn_prepared *p, const char *units)
 {
+    const cn_theme *t = &all->themes[k];
+    char with_it[512];
+    cn_themes_with_it(all, k, units, with_it, sizeof with_it);
     fprintf(f,
             "<section id=\"theme-node-%d\" style=\"border-left:8px dashed #ccc;"
             "padding-left:1em;margin:2em 0\"><h3>Leaf %d: %u %s</h3>\n"
-            "<p><code>--min-class %d</code> would keep it as a class of its own.",
+            "<p><code>--min-class %d</code> would keep it as a class of its own; on the same "
+            "tree, ",
             t->node, t->node, t->size, units, t->min_class);
+    cn_markup_text(f, with_it);
+    fputc('.', f);
     if (t->nmodalities > 0)
         fputs(" Over-represented modalities:", f);
     for (int i = 0; i < t->nmodalities; i++) {
@@ -95,19 +101,70 @@ static void theme(FILE *f, const cn_theme *t, const cn_prepared *p, const char *
     fputs("</section>\n", f);
 }
 
+/* A leaf of a double classification's tree that the crossing left mostly unclassified. */
+static void crossing_theme(FILE *f, const cn_theme *t, const cn_prepared *p)
+{
+    fprintf(f,
+            "<section id=\"theme-tree%d-node-%d\" style=\"border-left:8px dashed #ccc;"
+            "padding-left:1em;margin:2em 0\"><h3>Tree %d, leaf %d: %u segments, %u "
+            "unclassified (%.1f %%)</h3>\n<p>",
+            t->tree, t->node, t->tree, t->node, t->size, t->unclassified,
+            100.0 * t->unclassified / t->size);
+    if (t->nmodalities > 0)
+        fputs("Over-represented modalities:", f);
+    for (int i = 0; i < t->nmodalities; i++) {
+        fputs(i ? ", " : " ", f);
+        cn_markup_text(f, t->modalities[i].name);
+        fprintf(f, " <span class=\"muted\">(%u of %u, χ² %.1f)</span>", t->modalities[i].in_theme,
+                t->modalities[i].total, t->modalities[i].chi2);
+    }
+    fputs("</p>\n", f);
+    if (t->nforms > 0)
+        theme_forms(f, t, "segments");
+    else
+        fputs("<p class=\"muted\">No active form is over-represented in it (χ² > 2).</p>\n", f);
+    theme_segments(f, t, p);
+    fputs("</section>\n", f);
+}
+
+/* The double classification: how much the crossing left unclassified, and the leaves of
+ * its two trees whose segments are mostly among them. */
+static void crossing_section(FILE *f, const report *r, const cn_themes *t)
+{
+    uint32_t n = r->in->d->nrows, none = n - t->classified;
+    fputs("<h2 id=\"themes-below\">Themes the crossing left unclassified</h2>\n", f);
+    fprintf(f,
+            "<p>The double classification keeps the crossed pairs of its two trees (at least "
+            "%d segments, χ² above 3.84); a segment in no pair is unclassified. Here the "
+            "crossing left <strong>%u of %u segments unclassified (%.1f %%)</strong>.",
+            r->in->d->mincl, none, n, n ? 100.0 * none / n : 0);
+    if (t->n == 0) {
+        fputs(" No phase-1 leaf of either tree has more than half of its segments among "
+              "them.</p>\n",
+              f);
+        return;
+    }
+    fprintf(f,
+            " These %d phase-1 leaves of the two trees have more than half of their segments "
+            "unclassified: each is shown with its size, the share left unclassified and the "
+            "forms over-represented in its segments against all the others. "
+            "<code>--method simple</code> classifies one tree's leaves directly.</p>\n",
+            t->n);
+    for (int k = 0; k < t->n; k++)
+        crossing_theme(f, &t->themes[k], r->in->p);
+}
+
 void report_themes_section(FILE *f, const report *r)
 {
     const cn_themes *t = r->in->themes;
     const char *units = r->in->units;
+    if (t && t->double_method) {
+        crossing_section(f, r, t);
+        return;
+    }
     fputs("<h2 id=\"themes-below\">Themes below the minimum class size</h2>\n", f);
     if (!t)
         return;
-    if (t->double_method) {
-        fputs("<p>None: the double classification keeps crossed pairs of two trees, not "
-              "leaves, so no leaf is dropped for its size.</p>\n",
-              f);
-        return;
-    }
     if (t->n == 0) {
         fputs("<p>None: no phase-1 leaf was left out for being below the minimum class "
               "size.</p>\n",
@@ -118,9 +175,10 @@ void report_themes_section(FILE *f, const report *r)
             "<p>IRAMUTEQ's rule keeps a phase-1 leaf as a class when it has at least %d %s "
             "(<code>--min-class</code>), or through its parent; these %d leaves were left "
             "unclassified. Each is shown with the forms over-represented in its %s against "
-            "all the others, and the <code>--min-class</code> that would keep it: the tree "
-            "stays the same, but other small leaves may then become classes too.</p>\n",
+            "all the others, and the <code>--min-class</code> that would keep it, with the classes "
+            "that value gives: the tree stays the same, but other leaves may then become "
+            "classes, and a leaf that climbed to a larger class may then stand alone.</p>\n",
             r->in->d->mincl, units, t->n, units);
     for (int k = 0; k < t->n; k++)
-        theme(f, &t->themes[k], r->in->p, units);
+        theme(f, t, k, r->in->p, units);
 }

@@ -66,7 +66,10 @@ typedef struct cn_dhc {
     /* Double classification only: the crossed pairs that made the classes. */
     int npairs;
     struct cn_dhc_pair *pairs;
-    int pair_order;             /* the cn_pair_order the pairs were walked in */
+    int pair_order; /* the cn_pair_order the pairs were walked in */
+    /* leaf[t][s]: the phase-1 leaf of tree t (0, 1) that segment s lies in, 0 for none, so
+     * that the leaves the crossing left unclassified can be shown. */
+    int32_t *leaf[2];
     struct cn_dhc_signs *signs; /* the sign draws (NULL when none were asked for) */
 } cn_dhc;
 
@@ -140,6 +143,10 @@ typedef struct cn_dhc_signs {
 int cn_dhc_double(const cn_sparse *m1, const uint32_t *uc1, const cn_sparse *m2,
                   const uint32_t *uc2, uint32_t nsegs, const cn_dhc_params *params,
                   const cn_dhc_double_params *dp, int threads, cn_dhc **out, cn_error *err);
+/* The classes a simple classification d would have with minimum class size mincl (its
+ * tree does not depend on it): out->nclasses, out->class_size in class order (the
+ * caller's: free it), out->classified. Only the terminal-class selection is run. */
+int cn_dhc_classes_with(const cn_dhc *d, int mincl, cn_dhc_outcome *out, cn_error *err);
 void cn_dhc_free(cn_dhc *d);
 /* Frees what d->signs holds (cn_dhc_free calls it). */
 void cn_dhc_signs_free(cn_dhc_signs *s);

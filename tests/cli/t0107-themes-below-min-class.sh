@@ -72,6 +72,22 @@ assert any(c["node"] == int(sys.argv[2]) and c["size"] == 25 for c in d["classes
 assert all(t["node"] != int(sys.argv[2]) for t in d["themes_below_min_class"])
 PY
 
+# What each suggested --min-class gives is said exactly (issue 9 follow-up): the run with
+# that value has the sizes and classified count that classes.json and the report announce.
+for t in $(python3 -c 'import json,sys; print(" ".join(str(t["min_class_to_keep"]) for t in json.load(open(sys.argv[1]))["themes_below_min_class"]))' res/classes.json); do
+    expect_ok "min-class $t" ca run themes.txt -o "with$t" --min-class "$t"
+    python3 - res/classes.json "with$t/classes.json" "$t" <<'PY' || fail "--min-class $t: announced classes differ from the run's"
+import json, sys
+d, w, t = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), int(sys.argv[3])
+theme = [x for x in d["themes_below_min_class"] if x["min_class_to_keep"] == t][0]
+sizes = [c["size"] for c in w["classes"]]
+assert theme["with_it"]["sizes"] == sizes, (theme["with_it"], sizes)
+assert theme["with_it"]["classified"] == sum(sizes), (theme["with_it"], sizes)
+PY
+    sizes=$(python3 -c 'import json,sys; print(", ".join(str(c["size"]) for c in json.load(open(sys.argv[1]))["classes"]))' "with$t/classes.json")
+    expect_grep "report: what --min-class $t gives" "would give [0-9]+ classes of $sizes segments: [0-9]+ classified instead of" res/report.html
+done
+
 # Nothing left out: said in one line.
 expect_ok "min-class 1" ca run themes.txt -o all --min-class 1
 expect_grep "none discarded" "<p>None: no phase-1 leaf was left out" all/report.html
@@ -86,7 +102,8 @@ expect_ok "one class" ca run themes.txt -o one --classes 2 --min-class "$big"
 expect_grep "one class: why on stderr" "warning: one: only one class \\($big of 475 segments\\) reached the minimum size of $big segments" "$WORK/err"
 expect_grep "one class: the numbers" "475 segments and [0-9]+ active forms \\(frequency >= 3, --min-freq\\)" "$WORK/err"
 expect_grep "one class: the leaf left out" "1 leaf below it was left unclassified \\($small segments; size $small;" "$WORK/err"
-expect_grep "one class: what to try" "Try: --min-class $small \\(keeps the largest as a class\\); --classes 4" "$WORK/err"
+# The explicit --min-class (above the automatic 475 / 2) is the cause: lower it; a finer tree or more units cannot help.
+expect_grep "one class: what to try" "Try: --min-class 0 \\(the automatic size, 238 segments here\\); --min-class $small would give [0-9]+ classes of [0-9, ]+ segments: [0-9]+ classified instead of $big \\(the largest leaf\\)\\.$" "$WORK/err"
 expect_grep "one class: the report says it at the top" '<div id="few-classes"[^>]*><strong>Why this run has one class only:</strong> only one class' one/report.html
 expect_grep "one class: classes.json" '"few_classes":[[:space:]]*"only one class' one/classes.json
 
@@ -95,6 +112,11 @@ expect_ok "no class" ca run themes.txt -o none --min-class 100000
 expect_grep "no class: why on stderr" "warning: none: no class reached the minimum size of 100000 segments \\(--min-class\\)" "$WORK/err"
 expect_grep "no class: the leaves' sizes" "10 leaves below it were left unclassified \\(475 segments; sizes [0-9]+(, [0-9]+){9};" "$WORK/err"
 expect_grep "no class: the report" "<strong>Why this run has no class:</strong> no class reached" none/report.html
+expect_grep "no class: above the run's units" "100000 segments \\(--min-class\\), more than the run's 475 segments: no class can reach it" "$WORK/err"
+expect_grep "no class: the automatic size and the largest leaf" "Try: --min-class 0 \\(the automatic size, 48 segments here\\); --min-class [0-9]+ would give [0-9]+ classes? of" "$WORK/err"
+grep -qE -- "--classes [0-9]+ \\(a finer|--segment-size [0-9]+ \\(now|--min-freq [0-9]+ \\(now" "$WORK/err" && fail "no class: advice that cannot help: $(cat "$WORK/err")"
+expect_grep "no class: no empty participants table" "^<p>No class: this run classified nothing" none/report.html
+grep -q "<th>largest participant</th>" none/report.html && fail "no class: an empty participants table"
 
 # No split at all: too little text, said so.
 printf '**** *a_1\nbonjour le monde\n**** *a_2\nbonjour le chat\n' >tiny.txt
@@ -102,9 +124,31 @@ expect_ok "no split" ca run tiny.txt -o tiny --min-freq 1
 expect_grep "no split: why" "one class holds all 2 classified segments: the tree has no split" "$WORK/err"
 expect_grep "no split: what to try" "Try: a larger corpus; --segment-size 20" "$WORK/err"
 
-# The double classification keeps pairs, not leaves: said, not left blank.
-expect_ok "double" ca run themes.txt -o double --method double
-expect_grep "double: no leaves" "None: the double classification keeps crossed pairs" double/report.html
+# The double classification: what the crossing left unclassified is said, with the leaves
+# of its two trees mostly among it. The demo's French half classifies under half of its
+# segments; its themes must not read "None".
+new_demo_study && cc export corpus -o demo.txt 2>/dev/null || fail "demo corpus"
+expect_ok "double" ca run demo.txt -o double --method double --where lang=fr
+python3 - double/classes.json >crossing.txt <<'PY' || fail "double: classes.json: $(cat crossing.txt)"
+import json, sys
+d = json.load(open(sys.argv[1]))
+classified = sum(c["size"] for c in d["classes"])
+u = d["unclassified_by_crossing"]
+total = u["unclassified"] + classified
+assert u["unclassified"] > total / 2, (u["unclassified"], total)
+assert u["leaves"], u
+for l in u["leaves"]:
+    assert l["tree"] in (1, 2) and 2 * l["unclassified"] > l["size"], l
+    assert l["forms"] and l["typical_segment_ids"], l
+big = max(u["leaves"], key=lambda l: l["size"])
+print(u["unclassified"], total, big["tree"], big["node"], big["size"], big["unclassified"])
+PY
+read -r none total tree node size leftout <crossing.txt
+expect_grep "double: the section" '<h2 id="themes-below">Themes the crossing left unclassified</h2>' double/report.html
+expect_grep "double: how many" "the crossing left <strong>$none of $total segments unclassified" double/report.html
+expect_grep "double: the largest leaf" "<h3>Tree $tree, leaf $node: $size segments, $leftout unclassified" double/report.html
+grep -q "None: the double classification" double/report.html && fail "double: 'None' with $none of $total unclassified"
+expect_grep "double: noted on stderr" "note: double: the crossing left $none of $total segments unclassified; [0-9]+ phase-1 leaves of the two trees are mostly among them \\(sizes $size," "$WORK/err"
 
 # --time naming a variable no text has: an error that lists those the texts have.
 expect_exit 1 "--time mois: no text has a *mois_ variable; the variables of the texts are: part, theme" \

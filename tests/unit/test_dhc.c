@@ -203,6 +203,38 @@ static void f3_discarded_leaves(void **state)
     cn_sparse_free(m);
 }
 
+/* The classes another --min-class gives, computed on the tree of a run, are exactly those
+ * of a whole run with that --min-class: same sizes in the same order, same classified
+ * count, for every minimum from 1 to 80 (leaves gained, lost, or climbing to a parent). */
+static void f3_classes_with_another_min_class(void **state)
+{
+    (void)state;
+    cn_sparse *m = f3_matrix();
+    cn_dhc_params p = cn_dhc_defaults();
+    p.mincl = 30;
+    cn_dhc *d;
+    cn_error err = {0};
+    assert_int_equal(cn_dhc_run(m, &p, &d, &err), 0);
+    for (int mincl = 1; mincl <= 80; mincl++) {
+        cn_dhc_outcome with;
+        assert_int_equal(cn_dhc_classes_with(d, mincl, &with, &err), 0);
+        p.mincl = mincl;
+        cn_dhc *again;
+        assert_int_equal(cn_dhc_run(m, &p, &again, &err), 0);
+        assert_int_equal(with.nclasses, again->nclasses);
+        uint32_t classified = 0;
+        for (int k = 0; k < again->nclasses; k++) {
+            assert_int_equal(with.class_size[k], again->class_size[k]);
+            classified += again->class_size[k];
+        }
+        assert_int_equal(with.classified, classified);
+        free(with.class_size);
+        cn_dhc_free(again);
+    }
+    cn_dhc_free(d);
+    cn_sparse_free(m);
+}
+
 static void mini_matrix_splits_the_two_sparse_rows_off(void **state)
 {
     (void)state;
@@ -253,6 +285,7 @@ int main(void)
         cmocka_unit_test(f3_three_classes),
         cmocka_unit_test(f3_six_final_classes),
         cmocka_unit_test(f3_discarded_leaves),
+        cmocka_unit_test(f3_classes_with_another_min_class),
         cmocka_unit_test(mini_matrix_splits_the_two_sparse_rows_off),
         cmocka_unit_test(chi2_of_a_two_by_two),
     };
