@@ -403,7 +403,6 @@ static int typical_forms(FILE *f, const char *body, const cn_quote_occurrence *m
 
 /* Scratch shared by the rows of typical_segments.csv. */
 typedef struct typical_scratch {
-    cn_tokens toks;
     cn_quote_occurrence *marks;
     size_t nmarks, cap;
 } typical_scratch;
@@ -415,8 +414,7 @@ static int write_typical_row(FILE *f, const cn_prepared *p, const cn_profiles *p
     const cn_seg *seg = &p->segs[t->segment];
     const cn_corpus_text *ct = &p->corpus->texts[p->texts[seg->text]];
     cn_quote_source src = cn_quote_source_of(ct, q->time_var);
-    if (cn_quote_marks(p, pr, t->segment, t->cls, q->charset, q->exprs, &x->toks, &x->marks,
-                       &x->nmarks, &x->cap, err) < 0)
+    if (cn_quote_marks(p, pr, t->segment, t->cls, &x->marks, &x->nmarks, &x->cap, err) < 0)
         return -1;
     char *text = segment_text(p, t->segment);
     if (!text)
@@ -453,7 +451,6 @@ int cn_tables_write_typical(const char *dir, const cn_prepared *p, const cn_prof
     int rc = 0;
     for (size_t i = 0; i < pr->ntypical && rc == 0; i++)
         rc = write_typical_row(f, p, pr, &pr->typical[i], q, &x, err);
-    cn_tokens_free(&x.toks);
     free(x.marks);
     if (rc < 0) {
         fclose(f);

@@ -74,7 +74,7 @@ static void marked_segment(FILE *f, const report *r, const cn_typical *t,
     html_span(f, body + at, seg->end - at);
 }
 
-int report_typical_segments(FILE *f, report *r, uint32_t k, cn_tokens *toks, cn_error *err)
+int report_typical_segments(FILE *f, report *r, uint32_t k, cn_error *err)
 {
     const cn_profiles *pr = r->in->pr;
     cn_quote_occurrence *marks = NULL;
@@ -87,8 +87,7 @@ int report_typical_segments(FILE *f, report *r, uint32_t k, cn_tokens *toks, cn_
         const cn_typical *t = &pr->typical[i];
         if (t->cls != k)
             continue;
-        if (cn_quote_marks(r->in->p, pr, t->segment, k, r->in->charset, r->in->exprs, toks, &marks,
-                           &n, &cap, err) < 0) {
+        if (cn_quote_marks(r->in->p, pr, t->segment, k, &marks, &n, &cap, err) < 0) {
             rc = -1; /* the segment is still shown, unmarked */
             n = 0;
         }

@@ -36,30 +36,29 @@ bool cn_quote_is_cohort(const char *star, const char *time_var);
 /* A word of a segment as the run counted it, or the words of an expression it glued. */
 typedef struct cn_quote_occurrence {
     size_t start, end; /* bytes in the segment's block body: its first word to its last */
-    const char *form;  /* folded (in the tokens), or the expression's lemma (in exprs) */
+    const char *form;  /* as the run counted it (p->forms), or the query's (its tokens) */
     size_t len;
+    uint32_t lemma; /* the lemma counted; CN_INTERN_NONE for a query's word */
 } cn_quote_occurrence;
 
-/* The occurrences of text[0..len) as the run would count them (spans in text): the query
- * of kwic, say, whose words may be an expression. As below. */
+/* The words of text[0..len) (kwic's query) as the run's tokeniser makes them (spans in
+ * text, forms folded, in toks): under CN_CHARSET_IRAMUTEQ with exprs's replacements, a
+ * word reading as an expression's lemma being that lemma; by default the words of an
+ * expression of exprs (or NULL) following each other glued into its lemma. As below. */
 int cn_quote_text_occurrences(const char *text, size_t len, cn_charset charset,
                               const cn_expressions *exprs, cn_tokens *toks,
                               cn_quote_occurrence **occ, size_t *n, size_t *cap, cn_error *err);
 
-/* Segment s's occurrences, in order, into *occ (grown as needed: *occ and *cap are the
- * caller's, free(*occ)), *n their count. The segment is tokenised again with charset, the
- * run's, into toks (scratch: the forms point into it until its next use); where exprs
- * (the run's --expressions, or NULL) has an expression starting at a word, the longest
- * whose words follow is one occurrence, as the pipeline glues them on whole words. */
-int cn_quote_occurrences(const cn_prepared *p, uint32_t s, cn_charset charset,
-                         const cn_expressions *exprs, cn_tokens *toks, cn_quote_occurrence **occ,
-                         size_t *n, size_t *cap, cn_error *err);
+/* Segment s's occurrences, in order, exactly as the pipeline counted them (p->occ: its own
+ * tokeniser, replacements and gluing), into *occ (grown as needed: *occ and *cap are the
+ * caller's, free(*occ)), *n their count. The forms point into p. */
+int cn_quote_occurrences(const cn_prepared *p, uint32_t s, cn_quote_occurrence **occ, size_t *n,
+                         size_t *cap, cn_error *err);
 
 /* The occurrences of segment s that stand for an active profile form of class k (the
  * lemmas that counted in its typical score, pr->weight), as cn_quote_occurrences gives
  * them: what a typical segment shows marked. */
 int cn_quote_marks(const cn_prepared *p, const cn_profiles *pr, uint32_t s, uint32_t k,
-                   cn_charset charset, const cn_expressions *exprs, cn_tokens *toks,
                    cn_quote_occurrence **marks, size_t *n, size_t *cap, cn_error *err);
 
 #endif

@@ -116,4 +116,24 @@ expect_exit 1 "--class 99: the run has classes 1 to $n only ($n classes)" "kwic 
     ca kwic e famille --class 99
 expect_ok "run without a class" ca run corpus.txt -o none --min-class 100000
 expect_exit 1 "--class 1: the run has no class" "kwic --class, no class" ca kwic none famille --class 1
+# kwic sees exactly the words each run counted (frequencies.csv), in both charsets: under
+# --charset iramuteq "près de" is replaced inside "auprès de" too, and "peut être" (a space)
+# is not "peut-être"; by default whole words are glued.
+for n in 1 2 3; do
+    printf '**** *part_Q%s\nJe suis allé auprès de ma mère... Peut-être demain, peut être pas. Près de la gare.\n' $n
+done >qcorpus.txt
+cat corpus.txt >>qcorpus.txt
+printf 'près de\tprès_de\tpre\npeut-être\tpeut_être\tadv\n' >qexpr.txt
+for cs in iramuteq unicode; do
+    expect_ok "run --charset $cs --expressions" ca run qcorpus.txt -o q_$cs --charset $cs --expressions qexpr.txt
+    for form in auprès_de près_de peut_être peut; do
+        want=$(awk -F, -v f="$form" '$1 == f { print $2 }' q_$cs/frequencies.csv)
+        ca kwic q_$cs "$form" --exact >"$WORK/out" 2>"$WORK/err" || fail "kwic $form: $(cat "$WORK/err")"
+        expect_grep "$cs: kwic $form finds the run's ${want:-0}" "^${want:-0} occurrences? of '$form'" "$WORK/err"
+    done
+done
+ca kwic q_iramuteq "auprès de" >"$WORK/out" 2>/dev/null || fail "kwic 'auprès de'"
+expect_grep "iramuteq: auprès de is one word" '\[auprès de\]' "$WORK/out"
+ca kwic q_iramuteq peut_être >"$WORK/out" 2>/dev/null || fail "kwic peut_être"
+grep -q '\[peut être\]' "$WORK/out" && fail "iramuteq: kwic peut_être shows 'peut être'"
 finish
