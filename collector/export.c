@@ -14,8 +14,8 @@
 #include "carnet/grow.h"
 #include "carnet/participant.h"
 
-static const char *const var_names[CN_VAR_COUNT] = {"part", "sex",   "age", "care",
-                                                    "site", "month", "lang"};
+static const char *const var_names[CN_VAR_COUNT] = {"part", "sex",   "age",  "care",
+                                                    "site", "month", "lang", "date"};
 
 /* The variable called name[0..len), or CN_VAR_COUNT when there is none. */
 static cn_var var_find(const char *name, size_t len)
@@ -32,7 +32,7 @@ static int var_parse(const char *name, size_t len, cn_var *out, cn_error *err)
         return 0;
     return cn_error_set(err,
                         "unknown variable '%.*s' (known: part, sex, age, care, site, month,"
-                        " lang)",
+                        " lang, date)",
                         (int)len, name);
 }
 
@@ -141,6 +141,12 @@ static void modality(cn_var var, const cn_participant *p, const cn_entry *e, con
     case CN_VAR_LANG:
         snprintf(out, size, "%s", p->lang[0] ? p->lang : study_lang);
         break;
+    case CN_VAR_DATE: { /* 2025_03_23: a star's modality keeps to letters, digits and _ */
+        int y, m, d;
+        cn_date_to_ymd(e->date, &y, &m, &d);
+        snprintf(out, size, "%04d_%02d_%02d", y, m, d);
+        break;
+    }
     case CN_VAR_COUNT:
         out[0] = '\0';
         break;
