@@ -14,16 +14,11 @@ static bool star_of(const char *star, const char *var)
 
 cn_quote_source cn_quote_source_of(const cn_corpus_text *t, const char *time_var)
 {
-    cn_quote_source q = {cn_corpus_value(t, CN_QUOTE_PARTICIPANT), NULL, NULL};
-    const char *date = cn_corpus_value(t, CN_QUOTE_DATE);
-    const char *time = time_var ? cn_corpus_value(t, time_var) : NULL;
-    if (date) {
-        q.when_var = CN_QUOTE_DATE;
-        q.when = date;
-    } else if (time) {
-        q.when_var = time_var;
-        q.when = time;
-    }
+    cn_quote_source q = {cn_corpus_value(t, CN_QUOTE_PARTICIPANT),
+                         cn_corpus_value(t, CN_QUOTE_DATE), NULL, NULL};
+    if (time_var && strcmp(time_var, CN_QUOTE_DATE) != 0 &&
+        (q.time = cn_corpus_value(t, time_var)) != NULL)
+        q.time_var = time_var;
     return q;
 }
 

@@ -422,9 +422,11 @@ static int write_typical_row(FILE *f, const cn_prepared *p, const cn_profiles *p
     fprintf(f, "%u,%u,%.3f,%u,%u,", t->cls, t->rank, t->score, t->segment + 1, seg->text + 1);
     cn_csv_text(f, src.participant ? src.participant : "");
     fputc(',', f);
-    cn_csv_text(f, src.when_var ? src.when_var : "");
+    cn_csv_text(f, src.date ? src.date : "");
     fputc(',', f);
-    cn_csv_text(f, src.when ? src.when : "");
+    cn_csv_text(f, src.time_var ? src.time_var : "");
+    fputc(',', f);
+    cn_csv_text(f, src.time ? src.time : "");
     fputc(',', f);
     int rc = typical_modalities(f, ct, q->time_var, err);
     fputc(',', f);
@@ -444,7 +446,7 @@ int cn_tables_write_typical(const char *dir, const cn_prepared *p, const cn_prof
     FILE *f = create(dir, "typical_segments.csv", path, sizeof path, err);
     if (!f)
         return -1;
-    fputs("class,rank,score,segment_id,text_id,participant,time_variable,time,modalities,"
+    fputs("class,rank,score,segment_id,text_id,participant,date,time_variable,time,modalities,"
           "profile_forms,segment_text\n",
           f);
     typical_scratch x = {0};

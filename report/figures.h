@@ -52,6 +52,9 @@ void report_participants(FILE *f, const report *r);
  * diary time and cohort, its profile forms (as the run counted them) marked. -1 when
  * memory ran out for a segment's words (it is shown unmarked). */
 int report_typical_segments(FILE *f, report *r, uint32_t k, cn_error *err);
+/* Where a segment comes from, as its quote gives it (report_segments.c): "P22 · date
+ * 2025_03_23 · month 02 · sex m, care lt1 · text 685", in HTML. */
+void report_segment_source(FILE *f, const report *r, uint32_t segment);
 
 /* The modalities of the time variable, sorted ("*month_01" ...); returns how many. */
 size_t report_time_modalities(const report *r, const char **out, size_t max);

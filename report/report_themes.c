@@ -57,21 +57,22 @@ static void segment_text(FILE *f, const cn_prepared *p, uint32_t s)
     free(line);
 }
 
-static void theme_segments(FILE *f, const cn_theme *t, const cn_prepared *p)
+static void theme_segments(FILE *f, const cn_theme *t, const report *r)
 {
     if (t->nsegments == 0)
         return;
     fputs("<h4>Typical segments</h4>\n<ol>\n", f);
     for (int i = 0; i < t->nsegments; i++) {
-        fprintf(f, "<li><span class=\"muted\">segment %u, text %u:</span> ", t->segments[i] + 1,
-                p->segs[t->segments[i]].text + 1);
-        segment_text(f, p, t->segments[i]);
+        fprintf(f, "<li><span class=\"muted\">segment %u · ", t->segments[i] + 1);
+        report_segment_source(f, r, t->segments[i]); /* as the classes' segments */
+        fputs(":</span> ", f);
+        segment_text(f, r->in->p, t->segments[i]);
         fputs("</li>\n", f);
     }
     fputs("</ol>\n", f);
 }
 
-static void theme(FILE *f, const cn_theme *t, const cn_prepared *p, const char *units)
+static void theme(FILE *f, const cn_theme *t, const report *r, const char *units)
 {
     fprintf(f,
             "<section id=\"theme-node-%d\" style=\"border-left:8px dashed #ccc;"
@@ -91,7 +92,7 @@ static void theme(FILE *f, const cn_theme *t, const cn_prepared *p, const char *
         theme_forms(f, t, units);
     else
         fputs("<p class=\"muted\">No active form is over-represented in it (χ² > 2).</p>\n", f);
-    theme_segments(f, t, p);
+    theme_segments(f, t, r);
     fputs("</section>\n", f);
 }
 
@@ -122,5 +123,5 @@ void report_themes_section(FILE *f, const report *r)
             "stays the same, but other small leaves may then become classes too.</p>\n",
             r->in->d->mincl, units, t->n, units);
     for (int k = 0; k < t->n; k++)
-        theme(f, &t->themes[k], r->in->p, units);
+        theme(f, &t->themes[k], r, units);
 }

@@ -1,5 +1,5 @@
 /* quote.h — what a researcher needs to quote a typical segment: who wrote it (the text's
- * *part_ modality), when (its *date_ modality, else the run's diary time variable), the
+ * *part_ modality), when (its *date_ modality and the run's diary time variable), the
  * text's other modalities, and its words as the run counted them (kwic reads them too),
  * those of its class's active profile forms marked. Strings point into the corpus, the
  * tokens or the expressions (nothing to free); the occurrence arrays are the caller's;
@@ -22,11 +22,14 @@
 
 typedef struct cn_quote_source {
     const char *participant; /* the *part_ modality, or NULL */
-    const char *when_var;    /* "date", or the time variable, or NULL when the text has neither */
-    const char *when;        /* when_var's modality */
+    const char *date;        /* the *date_ modality (the entry's date), or NULL */
+    const char *time_var;    /* the run's time variable when the text has it (and it is not
+                                "date", given above), else NULL */
+    const char *time;        /* time_var's modality */
 } cn_quote_source;
 
-/* The source of text t; time_var (the run's --time, "month") may be NULL. */
+/* The source of text t; time_var (the run's --time, "month") may be NULL. A text with an
+ * entry date and a diary month has both: a quote gives both. */
 cn_quote_source cn_quote_source_of(const cn_corpus_text *t, const char *time_var);
 
 /* True when star ("*sex_f") is a cohort modality of its text: neither its participant

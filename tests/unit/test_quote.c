@@ -48,26 +48,34 @@ static cn_corpus_text text_of(char **stars, size_t n)
     return t;
 }
 
-static void source_prefers_the_date(void **state)
+/* An entry date and the diary month are both given (a Carnet export with --vars
+ * part,date,month): neither hides the other. */
+static void source_gives_date_and_time(void **state)
 {
     (void)state;
     char *stars[] = {"*part_P07", "*sex_f", "*month_03", "*date_2024_03_01"};
     cn_corpus_text t = text_of(stars, 4);
     cn_quote_source q = cn_quote_source_of(&t, "month");
     assert_string_equal(q.participant, "P07");
-    assert_string_equal(q.when_var, "date");
-    assert_string_equal(q.when, "2024_03_01");
+    assert_string_equal(q.date, "2024_03_01");
+    assert_string_equal(q.time_var, "month");
+    assert_string_equal(q.time, "03");
+    /* --time date: the date once */
+    q = cn_quote_source_of(&t, "date");
+    assert_string_equal(q.date, "2024_03_01");
+    assert_null(q.time_var);
     /* no date: the run's time variable */
     t.nstars = 3;
     q = cn_quote_source_of(&t, "month");
-    assert_string_equal(q.when_var, "month");
-    assert_string_equal(q.when, "03");
+    assert_null(q.date);
+    assert_string_equal(q.time_var, "month");
+    assert_string_equal(q.time, "03");
     /* another time variable, which the text lacks; and none at all */
     q = cn_quote_source_of(&t, "week");
-    assert_null(q.when_var);
-    assert_null(q.when);
+    assert_null(q.time_var);
+    assert_null(q.time);
     q = cn_quote_source_of(&t, NULL);
-    assert_null(q.when_var);
+    assert_null(q.time_var);
     /* no participant */
     char *anonymous[] = {"*sex_f"};
     t = text_of(anonymous, 1);
@@ -363,7 +371,7 @@ static void occurrences_are_the_runs_counts(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(source_prefers_the_date),
+        cmocka_unit_test(source_gives_date_and_time),
         cmocka_unit_test(cohort_modalities_are_the_other_stars),
         cmocka_unit_test(only_active_profile_forms_are_marked),
         cmocka_unit_test(expressions_are_one_occurrence),
