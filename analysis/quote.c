@@ -50,33 +50,28 @@ static const cn_expression *expression_at(const cn_expressions *xs, const cn_tok
     return NULL;
 }
 
-/* Under --charset iramuteq, the expression whose lemma the folded word reads as, as the
- * pipeline takes a replaced word (cn_expressions_by_lemma), or NULL. */
-static const cn_expression *replaced(const cn_expressions *xs, const cn_tokens *toks, size_t i)
+/* Under --charset iramuteq, the expression whose lemma the i-th word of raw (the text
+ * tokenised raw: IRAMUTEQ's cleaned spelling, not folded) reads as, as the pipeline takes
+ * a replaced word (cn_expressions_by_lemma on that spelling), or NULL. */
+static const cn_expression *replaced(const cn_expressions *xs, const cn_tokens *raw, size_t i)
 {
-    const cn_token *t = &toks->t[i];
-    size_t e = cn_expressions_by_lemma(xs, toks->forms + t->form, t->form_len);
+    const cn_token *t = &raw->t[i];
+    size_t e = cn_expressions_by_lemma(xs, raw->forms + t->form, t->form_len);
     return e < xs->n ? &xs->v[e] : NULL;
 }
 
-int cn_quote_text_occurrences(const char *text, size_t len, cn_charset charset,
-                              const cn_expressions *exprs, cn_tokens *toks,
-                              cn_quote_occurrence **occ, size_t *n, size_t *cap, cn_error *err)
+/* The occurrences of toks (raw: the same text tokenised raw, under --charset iramuteq). */
+static int text_words(const cn_tokens *toks, const cn_tokens *raw, const cn_expressions *exprs,
+                      cn_quote_occurrence **occ, size_t *n, size_t *cap, cn_error *err)
 {
-    bool iramuteq = charset == CN_CHARSET_IRAMUTEQ;
-    *n = 0;
-    cn_tokens_reset(toks);
-    if (cn_text_tokenise_replacing(text, len, charset, exprs ? exprs->replace : NULL,
-                                   exprs ? exprs->nreplace : 0, toks, err) < 0)
-        return -1;
     for (size_t i = 0; i < toks->n; i++) {
         const cn_token *t = &toks->t[i];
         if (t->kind == CN_TOKEN_PUNCT)
             continue;
-        const cn_expression *x = !exprs     ? NULL
-                                 : iramuteq ? replaced(exprs, toks, i)
-                                            : expression_at(exprs, toks, i);
-        size_t last = x && !iramuteq ? i + x->n - 1 : i;
+        const cn_expression *x = !exprs ? NULL
+                                 : raw  ? replaced(exprs, raw, i)
+                                        : expression_at(exprs, toks, i);
+        size_t last = x && !raw ? i + x->n - 1 : i;
         if (cn_grow((void **)occ, cap, *n + 1, sizeof **occ) < 0)
             return cn_error_nomem(err);
         (*occ)[(*n)++] =
@@ -85,6 +80,28 @@ int cn_quote_text_occurrences(const char *text, size_t len, cn_charset charset,
         i = last;
     }
     return 0;
+}
+
+int cn_quote_text_occurrences(const char *text, size_t len, cn_charset charset,
+                              const cn_expressions *exprs, cn_tokens *toks,
+                              cn_quote_occurrence **occ, size_t *n, size_t *cap, cn_error *err)
+{
+    const cn_text_replace *rep = exprs ? exprs->replace : NULL;
+    size_t nrep = exprs ? exprs->nreplace : 0;
+    bool iramuteq = charset == CN_CHARSET_IRAMUTEQ && exprs;
+    cn_tokens raw = {.raw = true}; /* the same tokens, as the pipeline reads them */
+    *n = 0;
+    cn_tokens_reset(toks);
+    int rc = cn_text_tokenise_replacing(text, len, charset, rep, nrep, toks, err);
+    if (rc == 0 && iramuteq)
+        rc = cn_text_tokenise_replacing(text, len, charset, rep, nrep, &raw, err);
+    if (rc == 0 && iramuteq && raw.n != toks->n)
+        rc = cn_error_code(err, CN_EINVALID, "'%.*s': read as %zu then %zu tokens", (int)len, text,
+                           toks->n, raw.n);
+    if (rc == 0)
+        rc = text_words(toks, iramuteq ? &raw : NULL, exprs, occ, n, cap, err);
+    cn_tokens_free(&raw);
+    return rc;
 }
 
 int cn_quote_occurrences(const cn_prepared *p, uint32_t s, cn_quote_occurrence **occ, size_t *n,

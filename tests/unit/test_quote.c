@@ -361,6 +361,18 @@ static void occurrences_are_the_runs_counts(void **state)
     assert_string_equal(query("auprès de", CN_CHARSET_UNICODE, x, buf), "2:auprès");
     cn_expressions_free(x);
     unlink(path);
+    free(path);
+    /* a lemma with capitals: the run reads the replaced text's spelling as the lemma */
+    const char *capitals = "près de\tPrès_De\tpre\n";
+    path = test_write_file(dir, "expr.txt", capitals, strlen(capitals));
+    if (cn_expressions_read(path, &x, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_string_equal(query("près de", CN_CHARSET_IRAMUTEQ, x, buf), "1:Près_De");
+    cn_expressions_free(x);
+    cn_prepared *cap = prepare_charset(capitals, CN_CHARSET_IRAMUTEQ);
+    assert_int_equal(seen_as_counted(cap, "Près_De", "près de"), 2);
+    cn_prepared_free(cap);
+    unlink(path);
     rmdir(dir);
     free(path);
     free(dir);
