@@ -89,7 +89,6 @@ typedef struct query {
     size_t len;
     bool *lemmas;                 /* lemma -> one of the query's (NULL with --exact) */
     bool stems;                   /* no lexicon: forms of the same stem match too */
-    const cn_expressions *exprs;  /* the run's --expressions, or NULL */
     cn_pipeline_stemmer *stemmer; /* NULL with --exact */
     char lang[16];
     char *stem; /* malloc'd */
@@ -117,27 +116,15 @@ static int query_lang(query *q, const char *lang, cn_error *err)
     return 0;
 }
 
-/* True when the segment's lemma list holds l: a form spelt alike in two languages keeps
- * its first language's lemma in form_lemma, which must be this segment's own. */
-static bool segment_has(const cn_prepared *p, uint32_t s, uint32_t l)
-{
-    for (size_t k = p->seg_ptr[s]; k < p->seg_ptr[s + 1]; k++)
-        if (p->seg_lemmas[k] == l)
-            return true;
-    return false;
-}
-
-/* Whether an occurrence (a folded form, or a glued expression's lemma) of segment s is
- * the query: the form itself, or (unless exact) a form of one of its lemmas or stem. */
-static bool matches_form(const cn_prepared *p, uint32_t s, const query *q, bool exact,
-                         const char *form, size_t len)
+/* Whether an occurrence (a form, or a glued expression's lemma, counted as lemma) is the
+ * query: the form itself, or (unless exact) a form of one of its lemmas or stem. */
+static bool matches_form(const query *q, bool exact, const char *form, size_t len, uint32_t lemma)
 {
     if (len == q->len && memcmp(form, q->form, len) == 0)
         return true;
     if (exact)
         return false;
-    uint32_t f = cn_intern_find(p->forms, form, len);
-    if (f != CN_INTERN_NONE && q->lemmas[p->form_lemma[f]] && segment_has(p, s, p->form_lemma[f]))
+    if (q->lemmas[lemma])
         return true;
     if (!q->stems || !q->stemmer || !q->stem)
         return false;
@@ -148,13 +135,13 @@ static bool matches_form(const cn_prepared *p, uint32_t s, const query *q, bool 
 
 /* With --fold-accents, the run's forms had no accents, nor has the query: "etre" finds
  * "être" too, as the run counted them. */
-static bool matches(const cn_prepared *p, uint32_t s, const query *q, bool exact, const char *form,
-                    size_t len)
+static bool matches(const query *q, bool exact, const cn_quote_occurrence *o)
 {
     char *plain;
-    if (!q->fold || cn_accents_fold(form, len, &plain, &len, NULL) < 0)
-        return matches_form(p, s, q, exact, form, len);
-    bool hit = matches_form(p, s, q, exact, plain, len);
+    size_t len;
+    if (!q->fold || cn_accents_fold(o->form, o->len, &plain, &len, NULL) < 0)
+        return matches_form(q, exact, o->form, o->len, o->lemma);
+    bool hit = matches_form(q, exact, plain, len, o->lemma);
     free(plain);
     return hit;
 }
@@ -197,10 +184,9 @@ static void print_hit(const cn_prepared *p, const cn_seg *seg, uint32_t cls,
 
 /* Every occurrence of the query in the segments (of class only_class, unless 0), the
  * words as the run counted them (an expression it glued is one occurrence). */
-static int concordance(const cn_prepared *p, const uint32_t *cls, cn_charset charset, query *q,
-                       bool exact, int only_class, int width, size_t *hits, cn_error *err)
+static int concordance(const cn_prepared *p, const uint32_t *cls, query *q, bool exact,
+                       int only_class, int width, size_t *hits, cn_error *err)
 {
-    cn_tokens toks = {0};
     cn_quote_occurrence *occ = NULL;
     size_t n, cap = 0;
     int rc = 0;
@@ -209,18 +195,17 @@ static int concordance(const cn_prepared *p, const uint32_t *cls, cn_charset cha
             continue;
         const cn_seg *seg = &p->segs[s];
         if ((q->stems && query_lang(q, p->text_lang[seg->text], err) < 0) ||
-            cn_quote_occurrences(p, s, charset, q->exprs, &toks, &occ, &n, &cap, err) < 0) {
+            cn_quote_occurrences(p, s, &occ, &n, &cap, err) < 0) {
             rc = -1;
             break;
         }
         for (size_t i = 0; i < n; i++)
-            if (matches(p, s, q, exact, occ[i].form, occ[i].len)) {
+            if (matches(q, exact, &occ[i])) {
                 (*hits)++;
                 print_hit(p, seg, cls[s], &occ[i], width);
             }
     }
     free(occ);
-    cn_tokens_free(&toks);
     return rc;
 }
 
@@ -366,11 +351,10 @@ int cmd_kwic(cn_command *cmd, int argc, char **argv)
         q.form = plain;
         q.len = len;
     }
-    q.exprs = exprs;
     q.stems = !exact && !pp.lexicon; /* with a lexicon the run had no stems */
     if (!exact && query_lemmas(p, &q, &err) < 0)
         goto done;
-    if (concordance(p, cls, pp.charset, &q, exact, only_class, width, &hits, &err) < 0)
+    if (concordance(p, cls, &q, exact, only_class, width, &hits, &err) < 0)
         goto done;
     fprintf(stderr, "%zu occurrence%s of '%s'%s\n", hits, hits == 1 ? "" : "s", args[1],
             exact     ? ""

@@ -103,6 +103,7 @@ typedef struct state {
     uint32_t *ids; /* the cache id of each token of the current block (punctuation: NONE) */
     size_t ids_cap;
     size_t segs_cap, seg_lemmas_cap, seg_ptr_cap;
+    size_t occ_cap, occ_ptr_cap;
     cn_error *err;
 } state;
 
@@ -418,6 +419,20 @@ static int count_in_text(state *st, uint32_t lemma)
     return 0;
 }
 
+/* Appends to segment s's occurrences the word token t counted as c. */
+static int keep_occurrence(state *st, uint32_t s, const cn_token *t, cached c)
+{
+    cn_prepared *p = st->p;
+    size_t at = p->occ_ptr[s + 1], from = t->start - p->segs[s].start;
+    if (from > UINT32_MAX || t->end - t->start > UINT32_MAX)
+        return cn_error_code(st->err, CN_EINVALID, "a segment longer than 4 GB");
+    if (grow((void **)&p->occ, &st->occ_cap, at + 1, sizeof *p->occ, st->err) < 0)
+        return -1;
+    p->occ[at] = (cn_occurrence){(uint32_t)from, (uint32_t)(t->end - t->start), c.form, c.lemma};
+    p->occ_ptr[s + 1] = at + 1;
+    return 0;
+}
+
 static int add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens *toks,
                        cn_span span)
 {
@@ -434,12 +449,20 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens
     seg->end = toks->t[span.last].end;
     seg->occurrences = 0;
     size_t w = p->seg_ptr[s];
+    if (grow((void **)&p->occ_ptr, &st->occ_ptr_cap, (size_t)s + 2, sizeof *p->occ_ptr, st->err) <
+        0)
+        return -1;
+    if (s == 0)
+        p->occ_ptr[0] = 0;
+    p->occ_ptr[s + 1] = p->occ_ptr[s];
     for (size_t i = span.first; i <= span.last; i++) {
         uint32_t id = st->ids[i];
         if (id == CN_INTERN_NONE) /* punctuation */
             continue;
         st->cache[id].count++;
         cached c = st->cache[id];
+        if (keep_occurrence(st, s, &toks->t[i], c) < 0)
+            return -1;
         p->form_freq[c.form]++;
         p->lemmas[c.lemma].freq++;
         if (count_in_text(st, c.lemma) < 0)
@@ -728,6 +751,8 @@ void cn_prepared_free(cn_prepared *p)
     free(p->segs);
     free(p->seg_ptr);
     free(p->seg_lemmas);
+    free(p->occ_ptr);
+    free(p->occ);
     free(p->text_ptr);
     free(p->text_lemmas);
     free(p->text_counts);

@@ -53,7 +53,6 @@ void cn_run_free(cn_run_result *run)
     cn_profiles_free(run->pr);
     cn_dhc_free(run->d);
     cn_prepared_free(run->p);
-    cn_expressions_free(run->exprs);
     free(run->corpus);
     free(run);
 }
@@ -208,14 +207,6 @@ static int compute(const char *corpus, cn_run_result *r, cn_error *err)
     return 0;
 }
 
-/* The run's --expressions again, for finding a typical segment's words as the run glued
- * them (the pipeline keeps only the lemmas). */
-static int read_expressions(cn_run_result *r, cn_error *err)
-{
-    const char *path = r->params.pipeline.expressions;
-    return path ? cn_expressions_read(path, &r->exprs, err) : 0;
-}
-
 int cn_run(const char *corpus, const cn_run_params *params, cn_run_result **run, cn_error *err)
 {
     *run = NULL;
@@ -238,7 +229,7 @@ int cn_run(const char *corpus, const cn_run_params *params, cn_run_result **run,
         free(r);
         return cn_error_nomem(err);
     }
-    if (compute(corpus, r, err) < 0 || read_expressions(r, err) < 0) {
+    if (compute(corpus, r, err) < 0) {
         cn_run_free(r);
         return -1;
     }
@@ -257,7 +248,7 @@ static int write_tables(const cn_run_result *run, const char *dir, cn_error *err
     const cn_profiles *pr = run->pr;
     bool texts = run->params.pipeline.unit_texts;
     char *const *labels = run->d->nclasses <= CN_RUN_MAX_LABELS ? run->params.labels : NULL;
-    cn_tables_quote quote = {run->params.time_var, run->params.pipeline.charset, run->exprs};
+    cn_tables_quote quote = {run->params.time_var};
     if (cn_tables_write_segments(dir, p, texts, run->d->class_of, err) < 0 ||
         cn_tables_write_profiles(dir, p, pr, err) < 0 ||
         cn_tables_write_modalities(dir, pr, err) < 0 ||
@@ -287,8 +278,6 @@ static int write_report(const cn_run_result *run, const char *dir, cn_error *err
                      .themes = &run->themes,
                      .units = units_of(run),
                      .time_var = run->params.time_var,
-                     .charset = run->params.pipeline.charset,
-                     .exprs = run->exprs,
                      .grey = run->params.grey,
                      .pdf = run->params.pdf,
                      .labels = run->params.labels,

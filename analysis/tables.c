@@ -433,7 +433,6 @@ static int typical_forms(FILE *f, const char *body, const cn_quote_occurrence *m
 
 /* Scratch shared by the rows of typical_segments.csv. */
 typedef struct typical_scratch {
-    cn_tokens toks;
     cn_quote_occurrence *marks;
     size_t nmarks, cap;
 } typical_scratch;
@@ -445,8 +444,7 @@ static int write_typical_row(FILE *f, const cn_prepared *p, const cn_profiles *p
     const cn_seg *seg = &p->segs[t->segment];
     const cn_corpus_text *ct = &p->corpus->texts[p->texts[seg->text]];
     cn_quote_source src = cn_quote_source_of(ct, q->time_var);
-    if (cn_quote_marks(p, pr, t->segment, t->cls, q->charset, q->exprs, &x->toks, &x->marks,
-                       &x->nmarks, &x->cap, err) < 0)
+    if (cn_quote_marks(p, pr, t->segment, t->cls, &x->marks, &x->nmarks, &x->cap, err) < 0)
         return -1;
     char *text = segment_text(p, t->segment);
     if (!text)
@@ -454,9 +452,11 @@ static int write_typical_row(FILE *f, const cn_prepared *p, const cn_profiles *p
     fprintf(f, "%u,%u,%.3f,%u,%u,", t->cls, t->rank, t->score, t->segment + 1, seg->text + 1);
     cn_csv_text(f, src.participant ? src.participant : "");
     fputc(',', f);
-    cn_csv_text(f, src.when_var ? src.when_var : "");
+    cn_csv_text(f, src.date ? src.date : "");
     fputc(',', f);
-    cn_csv_text(f, src.when ? src.when : "");
+    cn_csv_text(f, src.time_var ? src.time_var : "");
+    fputc(',', f);
+    cn_csv_text(f, src.time ? src.time : "");
     fputc(',', f);
     int rc = typical_modalities(f, ct, q->time_var, err);
     fputc(',', f);
@@ -476,14 +476,13 @@ int cn_tables_write_typical(const char *dir, const cn_prepared *p, const cn_prof
     FILE *f = create(dir, "typical_segments.csv", path, sizeof path, err);
     if (!f)
         return -1;
-    fputs("class,rank,score,segment_id,text_id,participant,time_variable,time,modalities,"
+    fputs("class,rank,score,segment_id,text_id,participant,date,time_variable,time,modalities,"
           "profile_forms,segment_text\n",
           f);
     typical_scratch x = {0};
     int rc = 0;
     for (size_t i = 0; i < pr->ntypical && rc == 0; i++)
         rc = write_typical_row(f, p, pr, &pr->typical[i], q, &x, err);
-    cn_tokens_free(&x.toks);
     free(x.marks);
     if (rc < 0) {
         fclose(f);

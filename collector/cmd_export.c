@@ -35,7 +35,8 @@ int cmd_export_corpus(cli *ctx, int argc, char **argv)
     const cn_option options[] = {
         CN_OPT_STRING("--vars", "LIST", &vars,
                       "star variables, in order (default part,sex,age,care,site,month"
-                      "[,lang])"),
+                      "[,lang]; also date, the entry's, shown with typical segments but "
+                      "not a default: one modality a day)"),
         CN_OPT_LIST("--where", "VAR=MOD[,MOD]", &where,
                     "keep texts with one of these modalities (e.g. care=lt1); repeated: all hold"),
         CN_OPT_STRING("-o", "FILE", &path, "write to FILE instead of stdout"),

@@ -14,19 +14,25 @@
 #include "carnet/grow.h"
 #include "carnet/participant.h"
 
-static const char *const var_names[CN_VAR_COUNT] = {"part", "sex",   "age", "care",
-                                                    "site", "month", "lang"};
+static const char *const var_names[CN_VAR_COUNT] = {"part", "sex",   "age",  "care",
+                                                    "site", "month", "lang", "date"};
+
+/* The variable called name[0..len), or CN_VAR_COUNT when there is none. */
+static cn_var var_find(const char *name, size_t len)
+{
+    for (int i = 0; i < CN_VAR_COUNT; i++)
+        if (strlen(var_names[i]) == len && strncmp(name, var_names[i], len) == 0)
+            return (cn_var)i;
+    return CN_VAR_COUNT;
+}
 
 static int var_parse(const char *name, size_t len, cn_var *out, cn_error *err)
 {
-    for (int i = 0; i < CN_VAR_COUNT; i++)
-        if (strlen(var_names[i]) == len && strncmp(name, var_names[i], len) == 0) {
-            *out = (cn_var)i;
-            return 0;
-        }
+    if ((*out = var_find(name, len)) != CN_VAR_COUNT)
+        return 0;
     return cn_error_set(err,
                         "unknown variable '%.*s' (known: part, sex, age, care, site, month,"
-                        " lang)",
+                        " lang, date)",
                         (int)len, name);
 }
 
@@ -85,7 +91,7 @@ int cn_export_parse_vars(const char *list, cn_corpus_options *opt, cn_error *err
     const char *p = list;
     while (*p) {
         size_t len = strcspn(p, ",");
-        cn_var v = CN_VAR_PART;
+        cn_var v;
         if (var_parse(p, len, &v, err) < 0)
             return -1;
         for (int i = 0; i < opt->nvars; i++)
@@ -135,6 +141,12 @@ static void modality(cn_var var, const cn_participant *p, const cn_entry *e, con
     case CN_VAR_LANG:
         snprintf(out, size, "%s", p->lang[0] ? p->lang : study_lang);
         break;
+    case CN_VAR_DATE: { /* 2025_03_23: a star's modality keeps to letters, digits and _ */
+        int y, m, d;
+        cn_date_to_ymd(e->date, &y, &m, &d);
+        snprintf(out, size, "%04d_%02d_%02d", y, m, d);
+        break;
+    }
     case CN_VAR_COUNT:
         out[0] = '\0';
         break;
@@ -159,8 +171,8 @@ typedef struct corpus_ctx {
 static const char *where_value(void *arg, const char *var)
 {
     corpus_ctx *c = arg;
-    cn_var v;
-    if (var_parse(var, strlen(var), &v, NULL) < 0)
+    cn_var v = var_find(var, strlen(var));
+    if (v == CN_VAR_COUNT)
         return NULL;
     modality(v, c->p, c->e, c->study.lang, c->value, sizeof c->value);
     return c->value;

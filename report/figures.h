@@ -49,9 +49,12 @@ void report_warnings(FILE *f, const report *r);
 /* The section "Participants per class" of report.html (report_participants.c). */
 void report_participants(FILE *f, const report *r);
 /* Class k's typical segments (report_segments.c), each with its participant, date or
- * diary time and cohort, its profile forms marked; toks is scratch. -1 when a segment's
- * words could not be found again (it is shown unmarked). */
-int report_typical_segments(FILE *f, report *r, uint32_t k, cn_tokens *toks, cn_error *err);
+ * diary time and cohort, its profile forms (as the run counted them) marked. -1 when
+ * memory ran out for a segment's words (it is shown unmarked). */
+int report_typical_segments(FILE *f, report *r, uint32_t k, cn_error *err);
+/* Where a segment comes from, as its quote gives it (report_segments.c): "P22 · date
+ * 2025_03_23 · month 02 · sex m, care lt1 · text 685", in HTML. */
+void report_segment_source(FILE *f, const report *r, uint32_t segment);
 
 /* The modalities of the time variable, sorted ("*month_01" ...); returns how many. */
 size_t report_time_modalities(const report *r, const char **out, size_t max);

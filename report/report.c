@@ -115,7 +115,7 @@ static void profile_table(FILE *f, report *r, uint32_t k, uint8_t kind, bool ant
         fputs("</table>\n", f);
 }
 
-static int class_section(FILE *f, report *r, uint32_t k, cn_tokens *toks, cn_error *err)
+static int class_section(FILE *f, report *r, uint32_t k, cn_error *err)
 {
     char name[128], id[32];
     double c[3];
@@ -140,7 +140,7 @@ static int class_section(FILE *f, report *r, uint32_t k, cn_tokens *toks, cn_err
     profile_table(f, r, k, CN_ROW_MODALITY, false, 30, "Over-represented modalities");
     profile_table(f, r, k, CN_ROW_ACTIVE, true, 15, "Anti-profile: under-represented forms");
     fputs("</div></div>\n", f);
-    if (report_typical_segments(f, r, k, toks, err) < 0)
+    if (report_typical_segments(f, r, k, err) < 0)
         rc = -1;
     fputs("</section>\n", f);
     return rc;
@@ -259,7 +259,6 @@ static int time_section(FILE *f, report *r, cn_error *err)
 /* The page's sections in order; -1 when a figure failed (the page is complete anyway). */
 static int write_page(FILE *f, report *r, cn_error *err)
 {
-    cn_tokens toks = {0};
     cn_figure *fig;
     int made, rc = 0;
     fprintf(f,
@@ -286,7 +285,7 @@ static int write_page(FILE *f, report *r, cn_error *err)
     report_stability(f, r);
     report_participants(f, r);
     for (uint32_t k = 1; k <= r->in->pr->nclasses; k++)
-        rc |= class_section(f, r, k, &toks, err);
+        rc |= class_section(f, r, k, err);
     report_themes_section(f, r);
     rc |= afc_section(f, r, err);
     rc |= specificities_section(f, r, err);
@@ -306,7 +305,6 @@ static int write_page(FILE *f, report *r, cn_error *err)
     fputs("</div>\n<p class=\"muted\">Made by carnet-analyse " CARNET_VERSION
           "; every table is also a CSV file in this folder.</p>\n</body></html>\n",
           f);
-    cn_tokens_free(&toks);
     return rc < 0 ? -1 : 0;
 }
 

@@ -18,23 +18,26 @@ static void html_span(FILE *f, const char *s, size_t n)
     free(copy);
 }
 
-/* "P22 · month 02 · sex m, care lt1 · text 685, score 3424.7" */
-static void source_line(FILE *f, const report *r, const cn_typical *t)
+void report_segment_source(FILE *f, const report *r, uint32_t segment)
 {
     const cn_prepared *p = r->in->p;
-    uint32_t text = p->segs[t->segment].text;
+    uint32_t text = p->segs[segment].text;
     const cn_corpus_text *ct = &p->corpus->texts[p->texts[text]];
     cn_quote_source src = cn_quote_source_of(ct, r->in->time_var);
-    fputs("<span class=\"muted\">", f);
     if (src.participant) {
         fputs("<strong>", f);
         cn_markup_text(f, src.participant);
         fputs("</strong> · ", f);
     }
-    if (src.when_var) {
-        cn_markup_text(f, src.when_var);
+    if (src.date) {
+        fputs("date ", f);
+        cn_markup_text(f, src.date);
+        fputs(" · ", f);
+    }
+    if (src.time_var) {
+        cn_markup_text(f, src.time_var);
         fputc(' ', f);
-        cn_markup_text(f, src.when);
+        cn_markup_text(f, src.time);
         fputs(" · ", f);
     }
     bool any = false;
@@ -53,7 +56,15 @@ static void source_line(FILE *f, const report *r, const cn_typical *t)
         }
         any = true;
     }
-    fprintf(f, "%stext %u, score %.1f:</span> ", any ? " · " : "", text + 1, t->score);
+    fprintf(f, "%stext %u", any ? " · " : "", text + 1);
+}
+
+/* "P22 · date 2025_03_23 · month 02 · sex m, care lt1 · text 685, score 3424.7:" */
+static void source_line(FILE *f, const report *r, const cn_typical *t)
+{
+    fputs("<span class=\"muted\">", f);
+    report_segment_source(f, r, t->segment);
+    fprintf(f, ", score %.1f:</span> ", t->score);
 }
 
 /* The segment as written, the words in marks[0..n) in <mark>. */
@@ -74,7 +85,7 @@ static void marked_segment(FILE *f, const report *r, const cn_typical *t,
     html_span(f, body + at, seg->end - at);
 }
 
-int report_typical_segments(FILE *f, report *r, uint32_t k, cn_tokens *toks, cn_error *err)
+int report_typical_segments(FILE *f, report *r, uint32_t k, cn_error *err)
 {
     const cn_profiles *pr = r->in->pr;
     cn_quote_occurrence *marks = NULL;
@@ -87,8 +98,7 @@ int report_typical_segments(FILE *f, report *r, uint32_t k, cn_tokens *toks, cn_
         const cn_typical *t = &pr->typical[i];
         if (t->cls != k)
             continue;
-        if (cn_quote_marks(r->in->p, pr, t->segment, k, r->in->charset, r->in->exprs, toks, &marks,
-                           &n, &cap, err) < 0) {
+        if (cn_quote_marks(r->in->p, pr, t->segment, k, &marks, &n, &cap, err) < 0) {
             rc = -1; /* the segment is still shown, unmarked */
             n = 0;
         }

@@ -57,21 +57,22 @@ static void segment_text(FILE *f, const cn_prepared *p, uint32_t s)
     free(line);
 }
 
-static void theme_segments(FILE *f, const cn_theme *t, const cn_prepared *p)
+static void theme_segments(FILE *f, const cn_theme *t, const report *r)
 {
     if (t->nsegments == 0)
         return;
     fputs("<h4>Typical segments</h4>\n<ol>\n", f);
     for (int i = 0; i < t->nsegments; i++) {
-        fprintf(f, "<li><span class=\"muted\">segment %u, text %u:</span> ", t->segments[i] + 1,
-                p->segs[t->segments[i]].text + 1);
-        segment_text(f, p, t->segments[i]);
+        fprintf(f, "<li><span class=\"muted\">segment %u · ", t->segments[i] + 1);
+        report_segment_source(f, r, t->segments[i]); /* as the classes' segments */
+        fputs(":</span> ", f);
+        segment_text(f, r->in->p, t->segments[i]);
         fputs("</li>\n", f);
     }
     fputs("</ol>\n", f);
 }
 
-static void theme(FILE *f, const cn_themes *all, int k, const cn_prepared *p, const char *units)
+static void theme(FILE *f, const cn_themes *all, int k, const report *r, const char *units)
 {
     const cn_theme *t = &all->themes[k];
     char with_it[512];
@@ -97,12 +98,12 @@ static void theme(FILE *f, const cn_themes *all, int k, const cn_prepared *p, co
         theme_forms(f, t, units);
     else
         fputs("<p class=\"muted\">No active form is over-represented in it (χ² > 2).</p>\n", f);
-    theme_segments(f, t, p);
+    theme_segments(f, t, r);
     fputs("</section>\n", f);
 }
 
 /* A leaf of a double classification's tree that the crossing left mostly unclassified. */
-static void crossing_theme(FILE *f, const cn_theme *t, const cn_prepared *p)
+static void crossing_theme(FILE *f, const cn_theme *t, const report *r)
 {
     fprintf(f,
             "<section id=\"theme-tree%d-node-%d\" style=\"border-left:8px dashed #ccc;"
@@ -123,7 +124,7 @@ static void crossing_theme(FILE *f, const cn_theme *t, const cn_prepared *p)
         theme_forms(f, t, "segments");
     else
         fputs("<p class=\"muted\">No active form is over-represented in it (χ² > 2).</p>\n", f);
-    theme_segments(f, t, p);
+    theme_segments(f, t, r);
     fputs("</section>\n", f);
 }
 
@@ -151,7 +152,7 @@ static void crossing_section(FILE *f, const report *r, const cn_themes *t)
             "<code>--method simple</code> classifies one tree's leaves directly.</p>\n",
             t->n);
     for (int k = 0; k < t->n; k++)
-        crossing_theme(f, &t->themes[k], r->in->p);
+        crossing_theme(f, &t->themes[k], r);
 }
 
 void report_themes_section(FILE *f, const report *r)
@@ -180,5 +181,5 @@ void report_themes_section(FILE *f, const report *r)
             "classes, and a leaf that climbed to a larger class may then stand alone.</p>\n",
             r->in->d->mincl, units, t->n, units);
     for (int k = 0; k < t->n; k++)
-        theme(f, t, k, r->in->p, units);
+        theme(f, t, k, r, units);
 }

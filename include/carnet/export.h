@@ -18,6 +18,8 @@ typedef enum cn_var {
     CN_VAR_SITE,  /* *site_NAME */
     CN_VAR_MONTH, /* *month_NN: month of the diary since consent, from 01 */
     CN_VAR_LANG,  /* *lang_xx: the participant's language, else the study's */
+    CN_VAR_DATE,  /* *date_2025_03_23: the entry's date; never a default (one modality a
+                     day: specificities by date would be hundreds of tiny columns) */
     CN_VAR_COUNT
 } cn_var;
 

@@ -51,6 +51,14 @@ typedef struct cn_seg {
     uint32_t occurrences;
 } cn_seg;
 
+/* A word of a segment as the pipeline counted it: a glued expression is one. */
+typedef struct cn_occurrence {
+    uint32_t start, len; /* bytes from the segment's start: its word, or its first word to
+                            its last, or under --charset iramuteq the text its key matched */
+    uint32_t form;       /* form id (a glued expression: its lemma as a form) */
+    uint32_t lemma;      /* the lemma it was counted for, in its segment's language */
+} cn_occurrence;
+
 typedef struct cn_prepared {
     cn_corpus *corpus;
     uint32_t ntexts;
@@ -60,6 +68,9 @@ typedef struct cn_prepared {
     cn_seg *segs;
     size_t *seg_ptr; /* CSR: distinct lemmas of each segment */
     uint32_t *seg_lemmas;
+    size_t *occ_ptr; /* CSR: each segment's occurrences, in order, as counted: what kwic
+                        and the typical segments show, the very words of the counts */
+    cn_occurrence *occ;
     cn_intern *forms;
     uint64_t *form_freq;
     uint32_t *form_lemma; /* the lemma a form was first given (for highlighting) */

@@ -34,11 +34,9 @@ typedef struct cn_report {
     const cn_simi *simi;      /* the similitude tree */
     const cn_varspec *specif; /* specificities by variable */
     const cn_textstats *st;
-    const char *units;           /* "segments" or "texts" */
-    const char *time_var;        /* variable read as diary time ("month"), or NULL */
-    cn_charset charset;          /* the run's: a typical segment's words are found again with it */
-    const cn_expressions *exprs; /* and the run's expressions, or NULL */
-    bool grey, pdf;              /* figures in greys; also as PDF */
+    const char *units;    /* "segments" or "texts" */
+    const char *time_var; /* variable read as diary time ("month"), or NULL */
+    bool grey, pdf;       /* figures in greys; also as PDF */
     /* The leaves below the minimum class size and why so few classes, or NULL. */
     const cn_themes *themes;
     /* NULL, or CN_REPORT_MAX_CLASSES + 1 entries: labels[k] names class k, or is NULL. */

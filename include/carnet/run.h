@@ -85,8 +85,7 @@ typedef struct cn_run_result {
     cn_stability *stability;
     /* The participants of each class (conc.available: whether the texts name any). */
     cn_concentration conc;
-    double ms[4];          /* text pipeline, classification, profiles, the analyses after them */
-    cn_expressions *exprs; /* the --expressions read again for quoting, or NULL */
+    double ms[4]; /* text pipeline, classification, profiles, the analyses after them */
 } cn_run_result;
 
 /* The analysis of corpus into *run. Fails (-1, *run NULL) with "too little text to

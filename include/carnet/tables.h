@@ -46,12 +46,11 @@ int cn_tables_write_segments(const char *dir, const cn_prepared *p, bool unit_te
 int cn_tables_write_profiles(const char *dir, const cn_prepared *p, const cn_profiles *pr,
                              cn_error *err);
 int cn_tables_write_modalities(const char *dir, const cn_profiles *pr, cn_error *err);
-/* What typical_segments.csv needs of the run to quote a segment: its time variable
- * (may be NULL), and its charset and expressions (may be NULL) to find its words again. */
+/* What typical_segments.csv needs of the run to quote a segment besides the prepared
+ * corpus (whose occurrences are the words the run counted): its time variable (may be
+ * NULL). */
 typedef struct cn_tables_quote {
     const char *time_var;
-    cn_charset charset;
-    const cn_expressions *exprs;
 } cn_tables_quote;
 /* dir/typical_segments.csv: each with its participant, its date or time modality, its
  * text's other modalities, and its marked profile forms (quote.h). */

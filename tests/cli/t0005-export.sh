@@ -22,6 +22,13 @@ expect_ok "where other" cc export corpus --where care=1to3,gt3 --vars care
 rest=$(grep -c '^\*\*\*\*' "$WORK/out")
 expect_eq "cohorts partition the corpus" "$n" "$((lt1 + rest))"
 expect_exit 2 "unknown variable 'mood'" "bad var" cc export corpus --vars mood
+# the entry's date, on demand only: the default header has no *date_
+grep -q '\*date_' corpus.txt && fail "the default export has a *date_ star"
+expect_ok "vars with date" cc export corpus --vars part,date,month
+expect_grep "date star" '^\*\*\*\* \*part_P[0-9]{2} \*date_20[0-9]{2}_[01][0-9]_[0-3][0-9] \*month_0[1-7]$' "$WORK/out"
+d=$(sqlite3 "$CARNET_DB" "select date from entry e join participant p on p.id = e.participant_id where p.code = 'P01' order by date limit 1")
+expect_eq "P01's first entry's date" "**** *part_P01 *date_${d//-/_}" "$(grep -m1 '^\*\*\*\* \*part_P01 ' "$WORK/out" | cut -d' ' -f1-3)"
+expect_ok "where date" cc export corpus --vars part --where "date=${d//-/_}"
 expect_exit 2 "expected VAR=MOD" "bad where" cc export corpus --where care
 
 # A text that would break the format is escaped, and the corpus stays one text per entry.

@@ -59,7 +59,7 @@ node=$(cat music.txt)
 expect_grep "report section" '<h2 id="themes-below">Themes below the minimum class size</h2>' res/report.html
 expect_grep "report: the music leaf and its size" "<h3>Leaf $node: 25 segments</h3>" res/report.html
 expect_grep "report: the --min-class that keeps it" "<code>--min-class 25</code> would keep it" res/report.html
-expect_grep "report: its typical segments" "<li><span class=\"muted\">segment 4[5-7][0-9], text 4[5-7][0-9]:</span> [a-zé ]*(violon|piano|chorale)" res/report.html
+expect_grep "report: its typical segments" "<li><span class=\"muted\">segment 4[5-7][0-9] · <strong>P[0-9]{2}</strong> · theme musique · text 4[5-7][0-9]:</span> [a-zé ]*(violon|piano|chorale)" res/report.html
 expect_grep "report: its profile" "<td>orchestre</td><td class=n>[0-9]+</td>" res/report.html
 grep -q 'id="few-classes"' res/report.html && fail "a run with 6 classes says it has few"
 

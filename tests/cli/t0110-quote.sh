@@ -10,39 +10,44 @@ ca() { "$CARNET_ANALYSE" "$@"; }
 
 "$CARNET_GEN" --out gen --participants 8 --diary-months 3 --purity 1 --lang fr --seed 5 --corpus corpus.txt \
     >/dev/null || fail "generator"
-# Every other text gets an entry date, which a quote prefers to the diary month.
+# Every other text gets an entry date, which a quote gives with the diary month.
 awk '/^\*\*\*\*/ { n++; if (n % 2) $0 = $0 sprintf(" *date_2026_01_%02d", n % 28 + 1) } { print }' \
     corpus.txt >dated.txt
 
 expect_ok "run" ca run dated.txt -o res
 expect_eq "typical segments header" \
-    "class,rank,score,segment_id,text_id,participant,time_variable,time,modalities,profile_forms,segment_text" \
+    "class,rank,score,segment_id,text_id,participant,date,time_variable,time,modalities,profile_forms,segment_text" \
     "$(head -1 res/typical_segments.csv)"
 expect_grep "a dated typical segment" \
-    '^[0-9]+,[0-9]+,[0-9.]+,[0-9]+,[0-9]+,P[0-9]{2},date,2026_01_[0-9]{2},\*care_[a-z0-9]+ \*lang_fr,' \
+    '^[0-9]+,[0-9]+,[0-9.]+,[0-9]+,[0-9]+,P[0-9]{2},2026_01_[0-9]{2},month,[0-9]{2},\*care_[a-z0-9]+ \*lang_fr,' \
     res/typical_segments.csv
 expect_grep "an undated one: its diary month" \
-    '^[0-9]+,[0-9]+,[0-9.]+,[0-9]+,[0-9]+,P[0-9]{2},month,[0-9]{2},\*care_[a-z0-9]+ \*lang_fr,' \
+    '^[0-9]+,[0-9]+,[0-9.]+,[0-9]+,[0-9]+,P[0-9]{2},,month,[0-9]{2},\*care_[a-z0-9]+ \*lang_fr,' \
     res/typical_segments.csv
 # --time names another variable: without a date, the quote gives that one
 expect_ok "run --time care" ca run corpus.txt -o bycare --time care
-expect_grep "time from --time" '^1,1,[0-9.]+,[0-9]+,[0-9]+,P[0-9]{2},care,[a-z0-9]+,\*month_[0-9]{2} \*lang_fr,' \
+expect_grep "time from --time" '^1,1,[0-9.]+,[0-9]+,[0-9]+,P[0-9]{2},,care,[a-z0-9]+,\*month_[0-9]{2} \*lang_fr,' \
     bycare/typical_segments.csv
 
 # Marked words: the class's active profile forms. French stop words are in the profiles of
 # French classes (as supplementary forms) but are never marked.
 stop='le|la|les|l|de|du|des|d|à|au|aux|et|pour|un|une|on|a|j|ai|je|me|m|ma|mon'
-awk -F, -v stop="^($stop)\$" 'NR > 1 { n = split($10, w, " "); for (i = 1; i <= n; i++) if (tolower(w[i]) ~ stop) { print; exit 1 } }' \
+awk -F, -v stop="^($stop)\$" 'NR > 1 { n = split($11, w, " "); for (i = 1; i <= n; i++) if (tolower(w[i]) ~ stop) { print; exit 1 } }' \
     res/typical_segments.csv || fail "a stop word among the profile forms of a typical segment"
-awk -F, 'NR > 1 && $10 == "" { exit 1 }' res/typical_segments.csv ||
+awk -F, 'NR > 1 && $11 == "" { exit 1 }' res/typical_segments.csv ||
     fail "a typical segment with no profile form"
 grep -qE "<mark>($stop)</mark>" res/report.html &&
     fail "the report marks a stop word: $(grep -oE "<mark>($stop)</mark>" res/report.html | sort | uniq -c | head -3)"
 grep -q '<mark>' res/report.html || fail "the report marks nothing"
-expect_grep "report: participant and date" '<strong>P[0-9]{2}</strong> · date 2026_01_[0-9]{2} · care [a-z0-9]+, lang fr · text [0-9]+' \
+expect_grep "report: participant and date" '<strong>P[0-9]{2}</strong> · date 2026_01_[0-9]{2} · month [0-9]{2} · care [a-z0-9]+, lang fr · text [0-9]+' \
     res/report.html
 expect_grep "report: participant and month" '<strong>P[0-9]{2}</strong> · month [0-9]{2} · care [a-z0-9]+, lang fr · text [0-9]+' \
     res/report.html
+# The typical segments of the themes left out below the minimum class size are quoted alike.
+expect_ok "run --min-class 60" ca run dated.txt -o left --min-class 60
+expect_grep "left-out themes: participant, date, month, cohort" \
+    '<li><span class="muted">segment [0-9]+ · <strong>P[0-9]{2}</strong> · date 2026_01_[0-9]{2} · month [0-9]{2} · care [a-z0-9]+, lang fr · text [0-9]+:</span>' \
+    left/report.html
 # kwic: the manifest records the corpus by its absolute path, so kwic works from elsewhere.
 mkdir -p study/sub && cp corpus.txt study/diaries.txt
 (cd study && "$CARNET_ANALYSE" run diaries.txt -o ../k >/dev/null 2>&1) || fail "run in study/"
@@ -79,7 +84,7 @@ expect_exit 1 "the run was made with another segmentation" "kwic, fewer segments
 printf 'rendez-vous\trendez_vous\tnom\ngroupe de parole\tgroupe_de_parole\tnom\n' >expr.txt
 expect_ok "run --expressions" ca run corpus.txt -o e --expressions expr.txt
 # typical segments mark a glued expression whole, as the run counted it
-awk -F, 'NR > 1 && $10 ~ /(^| )[Rr]endez-vous( |$)/ { found = 1 } END { exit !found }' \
+awk -F, 'NR > 1 && $11 ~ /(^| )[Rr]endez-vous( |$)/ { found = 1 } END { exit !found }' \
     e/typical_segments.csv || fail "no typical segment with rendez-vous among its profile forms"
 grep -qE '<mark>[Rr]endez-vous</mark>' e/report.html || fail "the report does not mark rendez-vous whole"
 expect_ok "kwic an expression" ca kwic e rendez_vous --width 15
@@ -116,4 +121,24 @@ expect_exit 1 "--class 99: the run has classes 1 to $n only ($n classes)" "kwic 
     ca kwic e famille --class 99
 expect_ok "run without a class" ca run corpus.txt -o none --min-class 100000
 expect_exit 1 "--class 1: the run has no class" "kwic --class, no class" ca kwic none famille --class 1
+# kwic sees exactly the words each run counted (frequencies.csv), in both charsets: under
+# --charset iramuteq "près de" is replaced inside "auprès de" too, and "peut être" (a space)
+# is not "peut-être"; by default whole words are glued.
+for n in 1 2 3; do
+    printf '**** *part_Q%s\nJe suis allé auprès de ma mère... Peut-être demain, peut être pas. Près de la gare.\n' $n
+done >qcorpus.txt
+cat corpus.txt >>qcorpus.txt
+printf 'près de\tprès_de\tpre\npeut-être\tpeut_être\tadv\n' >qexpr.txt
+for cs in iramuteq unicode; do
+    expect_ok "run --charset $cs --expressions" ca run qcorpus.txt -o q_$cs --charset $cs --expressions qexpr.txt
+    for form in auprès_de près_de peut_être peut; do
+        want=$(awk -F, -v f="$form" '$1 == f { print $2 }' q_$cs/frequencies.csv)
+        ca kwic q_$cs "$form" --exact >"$WORK/out" 2>"$WORK/err" || fail "kwic $form: $(cat "$WORK/err")"
+        expect_grep "$cs: kwic $form finds the run's ${want:-0}" "^${want:-0} occurrences? of '$form'" "$WORK/err"
+    done
+done
+ca kwic q_iramuteq "auprès de" >"$WORK/out" 2>/dev/null || fail "kwic 'auprès de'"
+expect_grep "iramuteq: auprès de is one word" '\[auprès de\]' "$WORK/out"
+ca kwic q_iramuteq peut_être >"$WORK/out" 2>/dev/null || fail "kwic peut_être"
+grep -q '\[peut être\]' "$WORK/out" && fail "iramuteq: kwic peut_être shows 'peut être'"
 finish
