@@ -302,6 +302,19 @@ static int find_variants(const cn_prepared *p, cn_textstats *s, cn_error *err)
     return rc;
 }
 
+/* ---- ignored POS ------------------------------------------------------------------------ */
+
+static int copy_ignored_pos(const cn_prepared *p, cn_textstats *s, cn_error *err)
+{
+    if (p->nignored_pos == 0)
+        return 0;
+    if (!(s->ignored_pos = malloc(p->nignored_pos * sizeof *s->ignored_pos)))
+        return cn_error_nomem(err);
+    memcpy(s->ignored_pos, p->ignored_pos, p->nignored_pos * sizeof *s->ignored_pos);
+    s->nignored_pos = p->nignored_pos;
+    return 0;
+}
+
 /* ---- the statistics ----------------------------------------------------------------- */
 
 int cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params, cn_textstats *s,
@@ -331,7 +344,9 @@ int cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params,
     s->in_matrix = p->ncols;
     s->min_freq = params->min_freq;
     s->accents_folded = params->fold_accents;
-    if (tally_languages(p, s, err) < 0 || (!s->accents_folded && find_variants(p, s, err) < 0)) {
+    s->iramuteq = params->charset == CN_CHARSET_IRAMUTEQ;
+    if (copy_ignored_pos(p, s, err) < 0 || tally_languages(p, s, err) < 0 ||
+        (!s->accents_folded && find_variants(p, s, err) < 0)) {
         cn_textstats_free(s);
         return -1;
     }
@@ -346,6 +361,9 @@ void cn_textstats_free(cn_textstats *s)
     for (size_t i = 0; i < s->nvariants; i++)
         free(s->variants[i].form);
     free(s->variants);
+    free(s->ignored_pos);
+    s->ignored_pos = NULL;
+    s->nignored_pos = 0;
     s->langs = NULL;
     s->variants = NULL;
     s->nlangs = s->nvariants = 0;
@@ -388,6 +406,21 @@ static void add_variants(cJSON *o, const cn_textstats *s)
     }
 }
 
+/* "ignored_pos": each POS that made lemmas ignored, with its file and what it cost. */
+static void add_ignored_pos(cJSON *o, const cn_textstats *s)
+{
+    cJSON *a = cJSON_AddArrayToObject(o, "ignored_pos");
+    for (size_t i = 0; i < s->nignored_pos; i++) {
+        const cn_ignored_pos *ip = &s->ignored_pos[i];
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "pos", ip->pos);
+        cJSON_AddStringToObject(x, "file", ip->expressions ? "expressions" : "lexicon");
+        cJSON_AddNumberToObject(x, "lemmas", ip->lemmas);
+        cJSON_AddNumberToObject(x, "occurrences", (double)ip->occurrences);
+        cJSON_AddItemToArray(a, x);
+    }
+}
+
 int cn_textstats_write(const char *dir, const cn_textstats *s, cn_error *err)
 {
     cJSON *o = cJSON_CreateObject();
@@ -413,6 +446,7 @@ int cn_textstats_write(const char *dir, const cn_textstats *s, cn_error *err)
                             s->segments ? round(100.0 * s->occurrences / s->segments) / 100 : 0);
     add_languages(o, s);
     add_variants(o, s);
+    add_ignored_pos(o, s);
     char *text = cJSON_Print(o);
     cJSON_Delete(o);
     int rc = text ? write_text(dir, "corpus_stats.json", text, err) : cn_error_nomem(err);
@@ -462,8 +496,47 @@ static bool unstarred(const cn_textstats *s)
     return false;
 }
 
+/* "'NOUN' (expressions: 1 lemma, 60 occurrences), ...": the first 8. */
+static void print_ignored_pos(FILE *out, const cn_textstats *s)
+{
+    for (size_t i = 0; i < s->nignored_pos && i < 8; i++) {
+        const cn_ignored_pos *ip = &s->ignored_pos[i];
+        fprintf(out, "%s'%s' (%s: %u lemma%s, %llu occurrence%s)", i ? ", " : "", ip->pos,
+                ip->expressions ? "expressions" : "lexicon", ip->lemmas, ip->lemmas == 1 ? "" : "s",
+                (unsigned long long)ip->occurrences, ip->occurrences == 1 ? "" : "s");
+    }
+    if (s->nignored_pos > 8)
+        fputs(", ...", out);
+}
+
+/* Whether a POS was ignored only for its case (under --charset iramuteq). */
+static bool case_only(const cn_textstats *s)
+{
+    for (size_t i = 0; i < s->nignored_pos; i++)
+        if (s->ignored_pos[i].other_case)
+            return true;
+    return false;
+}
+
+static void warn_ignored_pos(FILE *out, const char *prog, const char *where, const cn_textstats *s)
+{
+    fprintf(out,
+            "%s: warning: %s: lemmas ignored (neither classified nor described) for a POS "
+            "not in IRAMUTEQ's table: ",
+            prog, where);
+    print_ignored_pos(out, s);
+    fprintf(out, "; the table's POS are %s", CN_TEXTSTATS_POS_TABLE);
+    if (s->iramuteq && case_only(s))
+        fputs("; --charset iramuteq compares a POS as written, as IRAMUTEQ does: write it in "
+              "lower case",
+              out);
+    fputc('\n', out);
+}
+
 void cn_textstats_warn(FILE *out, const char *prog, const char *where, const cn_textstats *s)
 {
+    if (s->nignored_pos > 0)
+        warn_ignored_pos(out, prog, where, s);
     if (s->nlanguages >= 2) {
         const char *mod = NULL; /* the largest starred modality, for the example */
         uint32_t most = 0;

@@ -74,9 +74,39 @@ static void variants(FILE *f, const cn_textstats *s)
     fputs("</table></div>\n", f);
 }
 
+/* The lexicon or expressions POS that made lemmas ignored, each with what it cost. */
+static void ignored_pos(FILE *f, const cn_textstats *s)
+{
+    fprintf(f,
+            "%s<p><strong>Lemmas ignored for their part of speech.</strong> These POS of "
+            "the lexicon or expressions file are not in IRAMUTEQ's table (%s): their lemmas "
+            "are neither classified nor described.",
+            box, CN_TEXTSTATS_POS_TABLE);
+    bool case_only = false;
+    for (size_t i = 0; i < s->nignored_pos; i++)
+        case_only |= s->ignored_pos[i].other_case;
+    if (s->iramuteq && case_only)
+        fputs(" <code>--charset iramuteq</code> compares a POS as written, as IRAMUTEQ does: "
+              "write it in lower case.",
+              f);
+    fputs("</p>\n<table><tr><th>POS</th><th>file</th><th>lemmas</th><th>occurrences</th></tr>\n",
+          f);
+    for (size_t i = 0; i < s->nignored_pos; i++) {
+        const cn_ignored_pos *ip = &s->ignored_pos[i];
+        fputs("<tr><td>", f);
+        cn_markup_text(f, ip->pos);
+        fprintf(f, "</td><td>%s</td><td class=n>%u</td><td class=n>%llu</td></tr>\n",
+                ip->expressions ? "expressions" : "lexicon", ip->lemmas,
+                (unsigned long long)ip->occurrences);
+    }
+    fputs("</table></div>\n", f);
+}
+
 void report_warnings(FILE *f, const report *r)
 {
     const cn_textstats *s = r->in->st;
+    if (s->nignored_pos > 0)
+        ignored_pos(f, s);
     if (s->nlanguages >= 2)
         languages(f, s);
     if (s->nwords > 0)

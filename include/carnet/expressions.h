@@ -24,6 +24,7 @@ typedef struct cn_expression {
     char *lemma;
     uint8_t status; /* CN_LEMMA_ACTIVE, _SUPPLEMENTARY or _IGNORED (its POS, if given) */
     size_t line;    /* file order, for a stable sort */
+    char *pos;      /* the POS as written, or NULL: the pipeline weighs its case */
 } cn_expression;
 
 typedef struct cn_expressions {

@@ -51,6 +51,18 @@ typedef struct cn_seg {
     uint32_t occurrences;
 } cn_seg;
 
+/* A POS of the lexicon or the expressions file that IRAMUTEQ's table (lexicon.h) does not
+ * list, or, under --charset iramuteq, lists in another case: the lemmas it was given are
+ * ignored, neither classified nor described, and the researcher must hear of it. */
+#define CN_IGNORED_POS_MAX 32
+typedef struct cn_ignored_pos {
+    char pos[CN_IGNORED_POS_MAX]; /* as written (cut at CN_IGNORED_POS_MAX - 1 bytes) */
+    bool expressions;             /* from the expressions file, else the lexicon */
+    bool other_case;              /* IRAMUTEQ's table has it in lower case */
+    uint32_t lemmas;              /* that occur in the texts */
+    uint64_t occurrences;
+} cn_ignored_pos;
+
 typedef struct cn_prepared {
     cn_corpus *corpus;
     uint32_t ntexts;
@@ -70,8 +82,10 @@ typedef struct cn_prepared {
     uint32_t *text_lemmas;
     uint32_t *text_counts;
     uint32_t ncols;
-    uint32_t *col_lemma; /* column -> lemma */
-    cn_sparse *matrix;   /* units (segments or texts) x active lemmas */
+    uint32_t *col_lemma;         /* column -> lemma */
+    cn_sparse *matrix;           /* units (segments or texts) x active lemmas */
+    cn_ignored_pos *ignored_pos; /* in order of first sight */
+    size_t nignored_pos;
 } cn_prepared;
 
 int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared **out,

@@ -49,7 +49,16 @@ typedef struct cn_textstats {
     size_t nvariants;
     uint32_t nwords;
     bool accents_folded; /* --fold-accents: no variant can be left */
+    /* lexicon or expressions POS that made lemmas ignored (pipeline.h) */
+    cn_ignored_pos *ignored_pos;
+    size_t nignored_pos;
+    bool iramuteq; /* --charset iramuteq: POS compared as written */
 } cn_textstats;
+
+/* IRAMUTEQ's table of POS (lexicon.h), for the messages about an ignored one. */
+#define CN_TEXTSTATS_POS_TABLE                                                                     \
+    "adj, adv, nom, ver, nr (active) and art_def, art_ind, pre, con, pro, pro_per, aux, num, "     \
+    "sw, ... (supplementary)"
 
 int cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params, cn_textstats *s,
                          cn_error *err);

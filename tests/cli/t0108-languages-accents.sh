@@ -141,4 +141,32 @@ printf 'etre\tetre\tver\n' >lex.txt
 expect_exit 1 "--fold-accents cannot be used with --lexicon" "fold with lexicon" \
     ca run accents.txt -o lexfold --fold-accents --lexicon lex.txt
 [ -e lexfold ] && fail "a refused run left a folder"
+
+# ---- a POS not in IRAMUTEQ's table ------------------------------------------------------
+# IRAMUTEQ compares a POS as written with key.cfg's lower-case codes: 'NOM' is ignored
+# there, as under --charset iramuteq here, with a warning; by default 'NOM' is 'nom'. A
+# POS in no case in the table ('NOUN') is ignored in both modes, never silently.
+printf 'la maison\tla_maison\tNOM\nla dose\tla_dose\tNOUN\n' >posx.txt
+expect_ok "--expressions with NOM and NOUN" ca run accents.txt -o posx --expressions posx.txt
+expect_grep "NOM is nom by default" '^la_maison,[0-9]*,active' posx/frequencies.csv
+expect_grep "NOUN is ignored" '^la_dose,[0-9]*,ignored' posx/frequencies.csv
+expect_grep "ignored POS warned on stderr" \
+    "warning: posx: lemmas ignored \(neither classified nor described\) for a POS not in IRAMUTEQ's table: 'NOUN' \(expressions: 1 lemma, [0-9]+ occurrences\)" \
+    "$WORK/err"
+grep -q "'NOM'" "$WORK/err" && fail "NOM warned about by default: $(cat "$WORK/err")"
+expect_grep "ignored POS in the report" '<tr><td>NOUN</td><td>expressions</td><td class=n>1</td>' \
+    posx/report.html
+python3 - posx/corpus_stats.json <<'PY' || fail "corpus_stats.json ignored_pos"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert [(x["pos"], x["file"], x["lemmas"]) for x in d["ignored_pos"]] == [("NOUN", "expressions", 1)], d["ignored_pos"]
+assert d["ignored_pos"][0]["occurrences"] > 0
+PY
+expect_ok "--charset iramuteq with NOM" ca run accents.txt -o posi --expressions posx.txt --charset iramuteq
+expect_grep "NOM ignored under --charset iramuteq" '^la_maison,[0-9]*,ignored' posi/frequencies.csv
+expect_grep "NOM warned under --charset iramuteq" \
+    "'NOM' \(expressions: 1 lemma, .*write it in lower case" "$WORK/err"
+printf 'maison\tmaison\tNOM\nfille\tfille\tnom\n' >lexnom.txt
+expect_ok "--lexicon with NOM" ca run accents.txt -o lexnom --lexicon lexnom.txt --charset iramuteq
+expect_grep "lexicon POS warned" "'NOM' \(lexicon: 1 lemma" "$WORK/err"
 finish
