@@ -73,12 +73,15 @@ typedef struct cached {
     uint32_t expr_word; /* id among the expressions' words, or CN_INTERN_NONE */
     uint32_t expr;      /* --charset iramuteq: the expression whose lemma it reads as, or
                            CN_INTERN_NONE */
+    uint8_t stop_langs; /* bit k: a stop word of cn_stoplists[k] (a text's language) */
 } cached;
 
 typedef struct state {
     cn_prepared *p;
     const cn_pipeline_params *params;
     cn_stopwords *stop;
+    cn_stopwords *detect; /* every embedded list, for each text's evidence of its language */
+    size_t ndetect;
     cn_lexicon *lexicon;   /* NULL: Snowball stems */
     cn_expressions *exprs; /* NULL: no --expressions */
     /* --fold-accents with --expressions: the expressions' words without accents, and for
@@ -309,6 +312,30 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
     return 0;
 }
 
+/* The embedded stop lists that hold a folded form, as bits (cached.stop_langs): looked
+ * up once per spelling, so each text's evidence of its language costs nothing more. */
+static uint8_t stop_languages(const state *st, const char *form, size_t len)
+{
+    uint8_t bits = 0;
+    for (size_t k = 0; k < st->ndetect; k++)
+        if (cn_stopwords_has(st->detect, cn_stoplists[k].lang, form, len))
+            bits |= (uint8_t)(1u << k);
+    return bits;
+}
+
+/* The embedded lists, into st->detect (folded as the forms are). */
+static int load_detect(state *st)
+{
+    if (!(st->detect = cn_stopwords_new()))
+        return cn_error_nomem(st->err);
+    if (st->params->fold_accents)
+        cn_stopwords_fold_accents(st->detect);
+    for (; st->ndetect < CN_PIPELINE_STOPLANGS && cn_stoplists[st->ndetect].lang; st->ndetect++)
+        if (cn_stopwords_add_lang(st->detect, cn_stoplists[st->ndetect].lang, st->err) < 0)
+            return -1;
+    return 0;
+}
+
 /* The form and lemma of a spelling as written (case and composition included), in a
  * language: folded, stemmed and classified the first time only. */
 static int lookup(state *st, const char *lang, const char *raw, size_t len, cn_token_kind kind,
@@ -336,6 +363,9 @@ static int lookup(state *st, const char *lang, const char *raw, size_t len, cn_t
         if (rc == 0)
             rc = resolve(st, lang, plain ? plain : st->fold.forms + form, flen, kind,
                          &st->cache[id]);
+        if (rc == 0)
+            st->cache[id].stop_langs =
+                stop_languages(st, plain ? plain : st->fold.forms + form, flen);
         free(plain);
         if (rc < 0)
             return -1;
@@ -386,7 +416,7 @@ static int expression_entry(state *st, const char *lang, const cn_expression *e,
                 return -1;
         }
         p->form_lemma[f] = l;
-        st->cache[id] = (cached){f, l, 0, CN_INTERN_NONE, CN_INTERN_NONE};
+        st->cache[id] = (cached){f, l, 0, CN_INTERN_NONE, CN_INTERN_NONE, 0};
     }
     *out = id;
     return 0;
@@ -519,6 +549,9 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens
             continue;
         st->cache[id].count++;
         cached c = st->cache[id];
+        p->text_words[text]++;
+        for (size_t k = 0; c.stop_langs && k < st->ndetect; k++)
+            p->text_stops[(size_t)text * CN_PIPELINE_STOPLANGS + k] += (c.stop_langs >> k) & 1u;
         p->form_freq[c.form]++;
         p->lemmas[c.lemma].freq++;
         if (count_in_text(st, c.lemma) < 0)
@@ -725,9 +758,11 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
     p->text_lang = calloc(p->corpus->ntexts + 1, sizeof *p->text_lang);
     p->seg_ptr = calloc(1024, sizeof *p->seg_ptr);
     p->text_ptr = calloc(p->corpus->ntexts + 2, sizeof *p->text_ptr);
+    p->text_words = calloc(p->corpus->ntexts + 1, sizeof *p->text_words);
+    p->text_stops = calloc((p->corpus->ntexts + 1) * CN_PIPELINE_STOPLANGS, sizeof *p->text_stops);
     st.seg_ptr_cap = 1024;
     if (!p->forms || !p->lemma_keys || !st.form_lang || !st.stop || !p->texts || !p->text_lang ||
-        !p->seg_ptr) {
+        !p->seg_ptr || !p->text_words || !p->text_stops) {
         cn_error_nomem(err);
         goto done;
     }
@@ -744,6 +779,8 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
     if (params->fold_accents) /* "meme" is the stop word "même" */
         cn_stopwords_fold_accents(st.stop);
     if (params->stopwords && cn_stopwords_add_file(st.stop, params->stopwords, err) < 0)
+        goto done;
+    if (load_detect(&st) < 0)
         goto done;
     if (params->lexicon && cn_lexicon_read(params->lexicon, &st.lexicon, err) < 0)
         goto done;
@@ -779,6 +816,7 @@ done:
     for (int i = 0; i < st.nstemmers; i++)
         cn_pipeline_stemmer_free(st.stemmers[i].stemmer);
     cn_stopwords_free(st.stop);
+    cn_stopwords_free(st.detect);
     cn_lexicon_free(st.lexicon);
     cn_expressions_free(st.exprs);
     cn_intern_free(st.expr_folded);
@@ -822,6 +860,8 @@ void cn_prepared_free(cn_prepared *p)
     free(p->col_lemma);
     cn_sparse_free(p->matrix);
     free(p->ignored_pos);
+    free(p->text_words);
+    free(p->text_stops);
     free(p);
 }
 

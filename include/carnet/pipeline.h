@@ -51,6 +51,9 @@ typedef struct cn_seg {
     uint32_t occurrences;
 } cn_seg;
 
+/* At most this many embedded stop lists count as evidence of a text's language. */
+#define CN_PIPELINE_STOPLANGS 8
+
 /* A POS of the lexicon or the expressions file that IRAMUTEQ's table (lexicon.h) does not
  * list, or, under --charset iramuteq, lists in another case: the lemmas it was given are
  * ignored, neither classified nor described, and the researcher must hear of it. */
@@ -82,8 +85,12 @@ typedef struct cn_prepared {
     uint32_t *text_lemmas;
     uint32_t *text_counts;
     uint32_t ncols;
-    uint32_t *col_lemma;         /* column -> lemma */
-    cn_sparse *matrix;           /* units (segments or texts) x active lemmas */
+    uint32_t *col_lemma; /* column -> lemma */
+    cn_sparse *matrix;   /* units (segments or texts) x active lemmas */
+    /* The evidence of each text's language: its word tokens, and how many of them each
+     * embedded stop list (stopwords.h's cn_stoplists, in its order) holds. */
+    uint32_t *text_words;
+    uint32_t *text_stops;        /* ntexts x CN_PIPELINE_STOPLANGS */
     cn_ignored_pos *ignored_pos; /* in order of first sight */
     size_t nignored_pos;
 } cn_prepared;
