@@ -587,6 +587,8 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
     without(&params->pipeline.where, var, &cp.pipeline.where);
     int ok = cn_where_add(&cp.pipeline.where, expr, &why) == 0 &&
              cn_run(corpus, &cp, &run, &why) == 0 && cn_run_write(run, sub, &why) == 0;
+    if (ok && cn_textstats_mixed(&run->stats)) /* by_VAR.html says so at its top */
+        table->mixed_languages++;
     if (ok) {
         cn_cohorts_run mine = table_view(run), whole = all ? table_view(all) : mine;
         ok = cn_cohorts_add_classes(table, cohort, &mine, all ? &whole : NULL, &why) == 0;

@@ -41,7 +41,7 @@ grep -q "languages" bylang/lang_fr/report.html && fail "lang_fr/report.html warn
 # 40 French and 24 English diary texts, no *lang_ star: each text's stop words show its
 # language, so run warns (stderr, report, corpus_stats.json) and suggests the stars; and
 # méthadone (French) / methadone (English) are two languages, not a transcription without
-# accents.
+# accents. Cohorts of *grp_ mix both: by_grp.html says so at its top.
 awk 'BEGIN {
     fr[0] = "Je suis allé au centre pour la dose de méthadone avec mon infirmière ce matin."
     fr[1] = "Ma fille est venue à la maison et nous avons mangé avec ma mère."
@@ -78,12 +78,17 @@ sed 's/^\*\*\*\* /&*lang_fr /' mix.txt >mixfr.txt
 expect_ok "run on French and English all starred fr" ca run mixfr.txt -o mixfr
 expect_grep "the stars say fr" 'look like 2 languages \(fr: 40 texts, en: 24 texts\) though their stars say \*lang_fr' \
     "$WORK/err"
+expect_ok "--by grp on the mixed texts" ca run mix.txt -o mixby --by grp
+expect_grep "by_grp.html warns at its top" \
+    '<p class="flag">2 cohorts of <code>grp</code> hold texts in several languages. Reinert' \
+    mixby/by_grp.html
 awk '/^\*\*\*\*/ { n++ } n <= 40' mix.txt >mixonly.txt
 expect_ok "the French texts alone" ca run mixonly.txt -o mixonly
 grep -q "languages" "$WORK/err" && fail "French texts alone warn about languages: $(cat "$WORK/err")"
 awk '/^\*\*\*\*/ { n++; sub(/\*\*\*\* /, "&*lang_" (n > 40 ? "en" : "fr") " ") } { print }' mix.txt >mixok.txt
 expect_ok "--by lang with right stars" ca run mixok.txt -o mixok --by lang
 grep -q "look like" "$WORK/err" && fail "cohorts of one language warn: $(cat "$WORK/err")"
+grep -q 'class="flag">.*several languages' mixok/by_lang.html && fail "by_lang.html warns"
 
 # ---- language codes ---------------------------------------------------------------------
 text='casa casa casa rua rua rua cidade cidade cidade noite noite noite'
