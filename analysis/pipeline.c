@@ -323,13 +323,11 @@ static uint8_t stop_languages(const state *st, const char *form, size_t len)
     return bits;
 }
 
-/* The embedded lists, into st->detect (folded as the forms are). */
+/* The embedded lists, into st->detect, with their accents. */
 static int load_detect(state *st)
 {
     if (!(st->detect = cn_stopwords_new()))
         return cn_error_nomem(st->err);
-    if (st->params->fold_accents)
-        cn_stopwords_fold_accents(st->detect);
     for (; st->ndetect < CN_PIPELINE_STOPLANGS && cn_stoplists[st->ndetect].lang; st->ndetect++)
         if (cn_stopwords_add_lang(st->detect, cn_stoplists[st->ndetect].lang, st->err) < 0)
             return -1;
@@ -358,14 +356,14 @@ static int lookup(state *st, const char *lang, const char *raw, size_t len, cn_t
         char *plain = NULL; /* --fold-accents: the form without its accents */
         cn_tokens_reset(&st->fold);
         int rc = cn_text_fold(raw, len, &st->fold, &form, &flen, st->err);
+        /* with its accents, whatever --fold-accents: "à" is no English "a" */
+        uint8_t stop_langs = rc == 0 ? stop_languages(st, st->fold.forms + form, flen) : 0;
         if (rc == 0 && st->params->fold_accents)
             rc = cn_accents_fold(st->fold.forms + form, flen, &plain, &flen, st->err);
         if (rc == 0)
             rc = resolve(st, lang, plain ? plain : st->fold.forms + form, flen, kind,
                          &st->cache[id]);
-        if (rc == 0)
-            st->cache[id].stop_langs =
-                stop_languages(st, plain ? plain : st->fold.forms + form, flen);
+        st->cache[id].stop_langs = stop_langs;
         free(plain);
         if (rc < 0)
             return -1;

@@ -74,6 +74,10 @@ d = json.load(open(sys.argv[1]))
 assert d["detected_languages"] == [{"language": "fr", "texts": 40}, {"language": "en", "texts": 24}], d
 assert d["languages_look_mixed"] is True and d["accent_variants"] == [], d
 PY
+{ cat mix.txt; printf '**** *part_p9 *grp_a\nJe suis all\303\251 \303\240 la pharmacie \303\240 midi, et je suis rentr\303\251 \303\240 pied.\n'; } >mixa.txt
+expect_ok "--fold-accents" ca run mixa.txt -o mixfold --fold-accents
+expect_grep "stop words are read with their accents (folded, 'à' would be Italian 'a')" \
+    'look like 2 languages \(fr: 41 texts, en: 24 texts\)' "$WORK/err"
 sed 's/^\*\*\*\* /&*lang_fr /' mix.txt >mixfr.txt
 expect_ok "run on French and English all starred fr" ca run mixfr.txt -o mixfr
 expect_grep "the stars say fr" 'look like 2 languages \(fr: 40 texts, en: 24 texts\) though their stars say \*lang_fr' \
