@@ -73,7 +73,7 @@ static int add_expression(cn_expressions *x, const char *path, size_t lineno, co
         cn_grow((void **)&x->v, &x->cap, x->n + 1, sizeof *x->v) < 0 ||
         cn_grow((void **)&x->seq, &x->seq_cap, x->seq_len + words, sizeof *x->seq) < 0)
         return cn_error_nomem(err);
-    cn_expression e = {0, 0, (uint32_t)x->seq_len, NULL, NULL, CN_LEMMA_ACTIVE, lineno};
+    cn_expression e = {0, 0, (uint32_t)x->seq_len, NULL, NULL, CN_LEMMA_ACTIVE, lineno, NULL};
     if (*pos) {
         int ps = cn_lexicon_pos_status(pos);
         e.status = ps == CN_POS_ACTIVE          ? CN_LEMMA_ACTIVE
@@ -89,8 +89,10 @@ static int add_expression(cn_expressions *x, const char *path, size_t lineno, co
             return cn_error_nomem(err);
         x->seq[x->seq_len + e.n++] = w;
     }
-    if (!(e.lemma = strdup(lemma)) || !(e.form = strdup(form))) {
+    if (!(e.lemma = strdup(lemma)) || !(e.form = strdup(form)) ||
+        (*pos && !(e.pos = strdup(pos)))) {
         free(e.lemma);
+        free(e.form);
         return cn_error_nomem(err);
     }
     e.first = x->seq[x->seq_len];
@@ -206,6 +208,7 @@ void cn_expressions_free(cn_expressions *x)
     for (size_t i = 0; i < x->n; i++) {
         free(x->v[i].form);
         free(x->v[i].lemma);
+        free(x->v[i].pos);
     }
     free(x->v);
     free(x->replace);

@@ -73,12 +73,15 @@ typedef struct cached {
     uint32_t expr_word; /* id among the expressions' words, or CN_INTERN_NONE */
     uint32_t expr;      /* --charset iramuteq: the expression whose lemma it reads as, or
                            CN_INTERN_NONE */
+    uint8_t stop_langs; /* bit k: a stop word of cn_stoplists[k] (a text's language) */
 } cached;
 
 typedef struct state {
     cn_prepared *p;
     const cn_pipeline_params *params;
     cn_stopwords *stop;
+    cn_stopwords *detect; /* every embedded list, for each text's evidence of its language */
+    size_t ndetect;
     cn_lexicon *lexicon;   /* NULL: Snowball stems */
     cn_expressions *exprs; /* NULL: no --expressions */
     /* --fold-accents with --expressions: the expressions' words without accents, and for
@@ -104,6 +107,10 @@ typedef struct state {
     size_t ids_cap;
     size_t segs_cap, seg_lemmas_cap, seg_ptr_cap;
     size_t occ_cap, occ_ptr_cap;
+    struct ignored_lemma { /* a lemma ignored for its POS, and its entry in p->ignored_pos */
+        uint32_t lemma, pos;
+    } * ignored;
+    size_t nignored, ignored_cap, ignored_pos_cap;
     cn_error *err;
 } state;
 
@@ -128,6 +135,76 @@ static cn_pipeline_stemmer *stemmer_for(state *st, const char *lang)
     if (cn_stopwords_add_lang(st->stop, lang, st->err) < 0)
         return NULL;
     return s;
+}
+
+/* The status of a lexicon or expressions POS (reinert-spec.md B.1). IRAMUTEQ compares a
+ * POS as written with key.cfg's lower-case codes (corpus.py parse_active: `gram in
+ * gramact`), so "NOM" is ignored there. Its own dictionaries write every POS in lower
+ * case, and an upper-case one is a researcher's spelling, not a choice to drop the word:
+ * by default the case is not held against it ("NOM" is "nom"); under --charset iramuteq,
+ * as IRAMUTEQ. *other_case: a POS ignored only for its case. */
+static uint8_t pos_status(const state *st, const char *pos, bool *other_case)
+{
+    char low[CN_IGNORED_POS_MAX];
+    size_t n = strlen(pos);
+    *other_case = false;
+    if (n < sizeof low) {
+        for (size_t i = 0; i <= n; i++)
+            low[i] = (char)(pos[i] >= 'A' && pos[i] <= 'Z' ? pos[i] - 'A' + 'a' : pos[i]);
+        int exact = cn_lexicon_pos_status(pos), folded = cn_lexicon_pos_status(low);
+        *other_case = exact == CN_POS_IGNORED && folded != CN_POS_IGNORED;
+        if (st->params->charset != CN_CHARSET_IRAMUTEQ)
+            pos = low;
+    }
+    int ps = cn_lexicon_pos_status(pos);
+    return ps == CN_POS_ACTIVE          ? CN_LEMMA_ACTIVE
+           : ps == CN_POS_SUPPLEMENTARY ? CN_LEMMA_SUPPLEMENTARY
+                                        : CN_LEMMA_IGNORED;
+}
+
+/* Notes that a new lemma is ignored for its POS (from the expressions file or the
+ * lexicon), so that the warning can list each such POS with what it cost. */
+static int note_ignored(state *st, uint32_t lemma, const char *pos, bool expressions,
+                        bool other_case)
+{
+    cn_prepared *p = st->p;
+    size_t k = 0;
+    while (k < p->nignored_pos &&
+           !(p->ignored_pos[k].expressions == expressions &&
+             strncmp(p->ignored_pos[k].pos, pos, CN_IGNORED_POS_MAX - 1) == 0))
+        k++;
+    if (k == p->nignored_pos) {
+        if (grow((void **)&p->ignored_pos, &st->ignored_pos_cap, k + 1, sizeof *p->ignored_pos,
+                 st->err) < 0)
+            return -1;
+        cn_ignored_pos *ip = &p->ignored_pos[p->nignored_pos++];
+        memset(ip, 0, sizeof *ip);
+        snprintf(ip->pos, sizeof ip->pos, "%s", pos);
+        ip->expressions = expressions;
+        ip->other_case = other_case;
+    }
+    if (grow((void **)&st->ignored, &st->ignored_cap, st->nignored + 1, sizeof *st->ignored,
+             st->err) < 0)
+        return -1;
+    st->ignored[st->nignored++] = (struct ignored_lemma){lemma, (uint32_t)k};
+    return 0;
+}
+
+/* After the pass: each ignored POS's lemmas that occur, and their occurrences; a POS
+ * none of whose lemmas occurs is dropped (it cost nothing). */
+static void count_ignored(state *st)
+{
+    cn_prepared *p = st->p;
+    for (size_t i = 0; i < st->nignored; i++) {
+        uint64_t f = p->lemmas[st->ignored[i].lemma].freq;
+        p->ignored_pos[st->ignored[i].pos].lemmas += f > 0;
+        p->ignored_pos[st->ignored[i].pos].occurrences += f;
+    }
+    size_t w = 0;
+    for (size_t k = 0; k < p->nignored_pos; k++)
+        if (p->ignored_pos[k].occurrences > 0)
+            p->ignored_pos[w++] = p->ignored_pos[k];
+    p->nignored_pos = w;
 }
 
 static bool is_pseudo_variable(const char *form, size_t len)
@@ -190,18 +267,17 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
     bool supplementary = kind == CN_TOKEN_NUMBER || is_pseudo_variable(form, len) ||
                          cn_stopwords_has(st->stop, lang, form, len);
     uint8_t status = supplementary ? CN_LEMMA_SUPPLEMENTARY : CN_LEMMA_ACTIVE;
+    const char *pos = "nr"; /* a lexicon's, for an ignored lemma's warning */
+    bool other_case = false;
     char key[600];
     int klen;
     if (st->lexicon && !supplementary) {
         /* IRAMUTEQ's lemmatisation: a listed form takes its lemma and POS; an unknown one
          * is its own lemma with POS nr (active). The lemma's status is its first form's. */
-        const char *lemma = NULL, *pos = "nr";
+        const char *lemma = NULL;
         if (!cn_lexicon_find(st->lexicon, form, len, &lemma, &pos))
             lemma = NULL;
-        int ps = cn_lexicon_pos_status(pos);
-        status = ps == CN_POS_ACTIVE          ? CN_LEMMA_ACTIVE
-                 : ps == CN_POS_SUPPLEMENTARY ? CN_LEMMA_SUPPLEMENTARY
-                                              : CN_LEMMA_IGNORED;
+        status = pos_status(st, pos, &other_case);
         if (lemma)
             klen = snprintf(key, sizeof key, "l%s\x1f%s", lang, lemma);
         else
@@ -226,12 +302,36 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
     if (added) {
         p->lemmas[l].status = status;
         p->lemmas[l].column = -1;
+        if (status == CN_LEMMA_IGNORED && note_ignored(st, l, pos, false, other_case) < 0)
+            return -1;
     }
     if (new_form)
         p->form_lemma[f] = l;
     out->form = f;
     out->lemma = l;
     out->expr_word = expression_word(st, form, len);
+    return 0;
+}
+
+/* The embedded stop lists that hold a folded form, as bits (cached.stop_langs): looked
+ * up once per spelling, so each text's evidence of its language costs nothing more. */
+static uint8_t stop_languages(const state *st, const char *form, size_t len)
+{
+    uint8_t bits = 0;
+    for (size_t k = 0; k < st->ndetect; k++)
+        if (cn_stopwords_has(st->detect, cn_stoplists[k].lang, form, len))
+            bits |= (uint8_t)(1u << k);
+    return bits;
+}
+
+/* The embedded lists, into st->detect, with their accents. */
+static int load_detect(state *st)
+{
+    if (!(st->detect = cn_stopwords_new()))
+        return cn_error_nomem(st->err);
+    for (; st->ndetect < CN_PIPELINE_STOPLANGS && cn_stoplists[st->ndetect].lang; st->ndetect++)
+        if (cn_stopwords_add_lang(st->detect, cn_stoplists[st->ndetect].lang, st->err) < 0)
+            return -1;
     return 0;
 }
 
@@ -257,11 +357,14 @@ static int lookup(state *st, const char *lang, const char *raw, size_t len, cn_t
         char *plain = NULL; /* --fold-accents: the form without its accents */
         cn_tokens_reset(&st->fold);
         int rc = cn_text_fold(raw, len, &st->fold, &form, &flen, st->err);
+        /* with its accents, whatever --fold-accents: "à" is no English "a" */
+        uint8_t stop_langs = rc == 0 ? stop_languages(st, st->fold.forms + form, flen) : 0;
         if (rc == 0 && st->params->fold_accents)
             rc = cn_accents_fold(st->fold.forms + form, flen, &plain, &flen, st->err);
         if (rc == 0)
             rc = resolve(st, lang, plain ? plain : st->fold.forms + form, flen, kind,
                          &st->cache[id]);
+        st->cache[id].stop_langs = stop_langs;
         free(plain);
         if (rc < 0)
             return -1;
@@ -304,11 +407,15 @@ static int expression_entry(state *st, const char *lang, const cn_expression *e,
             grow((void **)&st->seen, &st->seen_cap, (size_t)l + 1, sizeof *st->seen, st->err) < 0)
             return cn_error_nomem(st->err);
         if (added) {
-            p->lemmas[l].status = e->status;
+            bool other_case = false;
+            p->lemmas[l].status = e->pos ? pos_status(st, e->pos, &other_case) : CN_LEMMA_ACTIVE;
             p->lemmas[l].column = -1;
+            if (p->lemmas[l].status == CN_LEMMA_IGNORED &&
+                note_ignored(st, l, e->pos, true, other_case) < 0)
+                return -1;
         }
         p->form_lemma[f] = l;
-        st->cache[id] = (cached){f, l, 0, CN_INTERN_NONE, CN_INTERN_NONE};
+        st->cache[id] = (cached){f, l, 0, CN_INTERN_NONE, CN_INTERN_NONE, 0};
     }
     *out = id;
     return 0;
@@ -463,6 +570,9 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens
         cached c = st->cache[id];
         if (keep_occurrence(st, s, &toks->t[i], c) < 0)
             return -1;
+        p->text_words[text]++;
+        for (size_t k = 0; c.stop_langs && k < st->ndetect; k++)
+            p->text_stops[(size_t)text * CN_PIPELINE_STOPLANGS + k] += (c.stop_langs >> k) & 1u;
         p->form_freq[c.form]++;
         p->lemmas[c.lemma].freq++;
         if (count_in_text(st, c.lemma) < 0)
@@ -669,9 +779,11 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
     p->text_lang = calloc(p->corpus->ntexts + 1, sizeof *p->text_lang);
     p->seg_ptr = calloc(1024, sizeof *p->seg_ptr);
     p->text_ptr = calloc(p->corpus->ntexts + 2, sizeof *p->text_ptr);
+    p->text_words = calloc(p->corpus->ntexts + 1, sizeof *p->text_words);
+    p->text_stops = calloc((p->corpus->ntexts + 1) * CN_PIPELINE_STOPLANGS, sizeof *p->text_stops);
     st.seg_ptr_cap = 1024;
     if (!p->forms || !p->lemma_keys || !st.form_lang || !st.stop || !p->texts || !p->text_lang ||
-        !p->seg_ptr) {
+        !p->seg_ptr || !p->text_words || !p->text_stops) {
         cn_error_nomem(err);
         goto done;
     }
@@ -689,6 +801,8 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
         cn_stopwords_fold_accents(st.stop);
     if (params->stopwords && cn_stopwords_add_file(st.stop, params->stopwords, err) < 0)
         goto done;
+    if (load_detect(&st) < 0)
+        goto done;
     if (params->lexicon && cn_lexicon_read(params->lexicon, &st.lexicon, err) < 0)
         goto done;
     if (params->expressions && cn_expressions_read(params->expressions, &st.exprs, err) < 0)
@@ -697,9 +811,11 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
         goto done;
     cn_where_tally tally;
     memset(&tally, 0, sizeof tally);
-    for (size_t i = 0; i < p->corpus->ntexts; i++)
+    for (size_t i = 0; i < p->corpus->ntexts; i++) {
+        cn_corpus_where_note(&tally, &p->corpus->texts[i]);
         if (cn_where_keep(&params->where, cn_corpus_where_value, &p->corpus->texts[i], &tally))
             p->texts[p->ntexts++] = (uint32_t)i;
+    }
     if (cn_where_check(&params->where, &tally, path, err) < 0)
         goto done;
     if (p->ntexts == 0) {
@@ -713,6 +829,7 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
         if (params->progress && i % step == 0)
             params->progress(params->progress_ctx, "reading texts", (double)i / p->ntexts);
     }
+    count_ignored(&st);
     if (choose_display_forms(&st) < 0 || select_actives(&st) < 0 || build_matrix(&st) < 0)
         goto done;
     rc = 0;
@@ -720,6 +837,7 @@ done:
     for (int i = 0; i < st.nstemmers; i++)
         cn_pipeline_stemmer_free(st.stemmers[i].stemmer);
     cn_stopwords_free(st.stop);
+    cn_stopwords_free(st.detect);
     cn_lexicon_free(st.lexicon);
     cn_expressions_free(st.exprs);
     cn_intern_free(st.expr_folded);
@@ -731,6 +849,7 @@ done:
     free(st.text_slot);
     free(st.seen);
     free(st.ids);
+    free(st.ignored);
     cn_tokens_free(&toks);
     free(spans);
     if (rc < 0) {
@@ -763,6 +882,9 @@ void cn_prepared_free(cn_prepared *p)
     free(p->lemmas);
     free(p->col_lemma);
     cn_sparse_free(p->matrix);
+    free(p->ignored_pos);
+    free(p->text_words);
+    free(p->text_stops);
     free(p);
 }
 

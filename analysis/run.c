@@ -501,6 +501,7 @@ static int modalities_of(const char *path, const char *var, const cn_where *wher
     int rc = 0;
     for (size_t t = 0; rc == 0 && t < c->ntexts; t++) {
         const char *v = cn_corpus_value(&c->texts[t], var);
+        cn_corpus_where_note(tally, &c->texts[t]);
         if (!cn_where_keep(where, cn_corpus_where_value, &c->texts[t], tally) || !v || !*v)
             continue;
         size_t k = 0;
@@ -575,6 +576,8 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
     without(&params->pipeline.where, var, &cp.pipeline.where);
     int ok = cn_where_add(&cp.pipeline.where, expr, &why) == 0 &&
              cn_run(corpus, &cp, &run, &why) == 0 && cn_run_write(run, sub, &why) == 0;
+    if (ok && cn_textstats_mixed(&run->stats)) /* by_VAR.html says so at its top */
+        table->mixed_languages++;
     if (ok) {
         cn_cohorts_run mine = table_view(run), whole = all ? table_view(all) : mine;
         ok = cn_cohorts_add_classes(table, cohort, &mine, all ? &whole : NULL, &why) == 0;
@@ -725,7 +728,12 @@ int cn_run_read_labels(const char *path, char ***out, cn_error *err)
             continue; /* a header */
         size_t bad;
         char *label = *sep ? unquote(sep + 1) : NULL;
-        if (!*sep || end != sep || k < 1 || k > CN_RUN_MAX_LABELS || !label || !*label)
+        if (*sep && end == sep && k == 0) /* not a theme: a name would present it as one */
+            rc = cn_error_code(err, CN_EINVALID,
+                               "%s:%zu: class 0 is the unclassified units, not a theme: it "
+                               "cannot be named (classes are numbered from 1)",
+                               path, lineno);
+        else if (!*sep || end != sep || k < 1 || k > CN_RUN_MAX_LABELS || !label || !*label)
             rc = cn_error_code(err, CN_EINVALID, "%s:%zu: expected class,label", path, lineno);
         else if (!cn_utf8_valid(line, strlen(line), &bad))
             rc = cn_error_code(err, CN_EINVALID, "%s:%zu: byte %zu: invalid UTF-8", path, lineno,

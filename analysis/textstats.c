@@ -9,6 +9,7 @@
 #include "carnet/accents.h"
 #include "carnet/grow.h"
 #include "carnet/outfile.h"
+#include "carnet/stopwords.h"
 
 static int write_text(const char *dir, const char *name, const char *text, cn_error *err)
 {
@@ -56,6 +57,77 @@ static int tally_languages(const cn_prepared *p, cn_textstats *s, cn_error *err)
         s->langs[k].texts++;
     }
     return 0;
+}
+
+/* ---- languages the texts look like ------------------------------------------------------- */
+
+/* The embedded stop list (p->text_stops' column) a text's tokens point to, or -1 when the
+ * evidence is not clear. Stop words are a third to a half of running text; lists of
+ * related languages share some ("de", "la" in French, Spanish and Portuguese) and a short
+ * text holds few, hence the minimum, the share and the margin over the next list. */
+static int detect_text(const cn_prepared *p, uint32_t t)
+{
+    const uint32_t *hits = p->text_stops + (size_t)t * CN_PIPELINE_STOPLANGS;
+    int best = -1;
+    uint32_t top = 0, next = 0;
+    for (int k = 0; k < CN_PIPELINE_STOPLANGS && cn_stoplists[k].lang; k++) {
+        if (hits[k] > top) {
+            next = top;
+            top = hits[k];
+            best = k;
+        } else if (hits[k] > next) {
+            next = hits[k];
+        }
+    }
+    bool clear = top >= CN_TEXTSTATS_DETECT_MIN &&
+                 (double)top >= CN_TEXTSTATS_DETECT_SHARE * (double)p->text_words[t] &&
+                 top >= 2 * next;
+    return clear ? best : -1;
+}
+
+static int by_texts(const void *x, const void *y)
+{
+    const cn_textstats_detected *a = x, *b = y;
+    if (a->texts != b->texts)
+        return a->texts > b->texts ? -1 : 1;
+    return strcmp(a->lang, b->lang);
+}
+
+/* Each text's language as its stop words show it (or its star's, or --lang's, when they
+ * do not), into code[t]; the tally into s. One look at counts the pipeline kept. */
+static int detect_languages(const cn_prepared *p, cn_textstats *s, const char **code, cn_error *err)
+{
+    uint32_t counts[CN_PIPELINE_STOPLANGS] = {0};
+    for (uint32_t t = 0; t < p->ntexts; t++) {
+        int k = detect_text(p, t);
+        code[t] = k < 0 ? p->text_lang[t] : cn_stoplists[k].lang;
+        if (k < 0)
+            s->undetected++;
+        else
+            counts[k]++;
+    }
+    size_t n = 0, clear = 0;
+    for (int k = 0; k < CN_PIPELINE_STOPLANGS && cn_stoplists[k].lang; k++)
+        n += counts[k] > 0;
+    if (n && !(s->detected = calloc(n, sizeof *s->detected)))
+        return cn_error_nomem(err);
+    for (int k = 0; k < CN_PIPELINE_STOPLANGS && cn_stoplists[k].lang; k++) {
+        if (!counts[k])
+            continue;
+        cn_textstats_detected *d = &s->detected[s->ndetected++];
+        snprintf(d->lang, sizeof d->lang, "%s", cn_stoplists[k].lang);
+        d->texts = counts[k];
+        clear += counts[k] >= CN_TEXTSTATS_DETECT_TEXTS && 100.0 * counts[k] >= p->ntexts;
+    }
+    if (s->ndetected > 1)
+        qsort(s->detected, s->ndetected, sizeof *s->detected, by_texts);
+    s->looks_mixed = s->nlanguages < 2 && clear >= 2;
+    return 0;
+}
+
+bool cn_textstats_mixed(const cn_textstats *s)
+{
+    return s->nlanguages >= 2 || s->looks_mixed;
 }
 
 /* ---- accent variants ------------------------------------------------------------------- */
@@ -127,8 +199,9 @@ static bool splits(const cn_prepared *p, const spelling *w, size_t n, pair *out)
     return two && active;
 }
 
-/* Each kept text's language as a small index (*lang_of, malloc'd); returns how many. */
-static uint32_t language_index(const cn_prepared *p, uint32_t **lang_of)
+/* Each kept text's language (code[t]) as a small index (*lang_of, malloc'd); returns how
+ * many. */
+static uint32_t language_index(const cn_prepared *p, const char *const *code, uint32_t **lang_of)
 {
     char(*codes)[CN_LANG_CODE_MAX] = calloc((size_t)p->ntexts + 1, sizeof *codes);
     uint32_t nlang = 0;
@@ -138,10 +211,10 @@ static uint32_t language_index(const cn_prepared *p, uint32_t **lang_of)
     }
     for (uint32_t t = 0; t < p->ntexts; t++) {
         uint32_t k = 0;
-        while (k < nlang && strcmp(codes[k], p->text_lang[t]) != 0)
+        while (k < nlang && strcmp(codes[k], code[t]) != 0)
             k++;
         if (k == nlang)
-            memcpy(codes[nlang++], p->text_lang[t], CN_LANG_CODE_MAX);
+            snprintf(codes[nlang++], CN_LANG_CODE_MAX, "%s", code[t]);
         (*lang_of)[t] = k;
     }
     free(codes);
@@ -190,12 +263,14 @@ static void count_segments(const cn_prepared *p, const pair *pairs, counts *c)
  * ones (each absent from the other language) are no pair: each spelling needs
  * CN_TEXTSTATS_VARIANT_MIN segments and the rarer CN_TEXTSTATS_VARIANT_SHARE of both in
  * one language, and there they must meet less than half as often as independence
- * would have them. */
-static int avoid_each_other(const cn_prepared *p, pair *pairs, size_t npairs, cn_error *err)
+ * would have them. A text's language is the one its stop words show (code): texts
+ * without *lang_ stars are no one language. */
+static int avoid_each_other(const cn_prepared *p, const char *const *code, pair *pairs,
+                            size_t npairs, cn_error *err)
 {
     uint32_t nlemmas = cn_intern_count(p->lemma_keys);
     counts c = {0};
-    c.nlang = language_index(p, &c.lang_of);
+    c.nlang = language_index(p, code, &c.lang_of);
     c.adj_ptr = calloc((size_t)nlemmas + 2, sizeof *c.adj_ptr);
     c.adj = malloc((2 * npairs + 1) * sizeof *c.adj);
     c.stamp = calloc((size_t)nlemmas + 1, sizeof *c.stamp);
@@ -236,7 +311,8 @@ static int avoid_each_other(const cn_prepared *p, pair *pairs, size_t npairs, cn
 /* Forms grouped by their folded spelling (accents.h); the words with several frequent
  * spellings that split the classification go into s->variants, their frequent
  * spellings only. */
-static int find_variants(const cn_prepared *p, cn_textstats *s, cn_error *err)
+static int find_variants(const cn_prepared *p, const char *const *code, cn_textstats *s,
+                         cn_error *err)
 {
     uint32_t nforms = cn_intern_count(p->forms), n = 0;
     spelling *sp = malloc(((size_t)nforms + 1) * sizeof *sp);
@@ -276,7 +352,7 @@ static int find_variants(const cn_prepared *p, cn_textstats *s, cn_error *err)
         }
     }
     if (rc == 0 && npairs)
-        rc = avoid_each_other(p, pairs, npairs, err);
+        rc = avoid_each_other(p, code, pairs, npairs, err);
     size_t kept = 0; /* the frequent spellings of the words kept, moved to the front of sp */
     for (size_t c = 0; rc == 0 && c < npairs; c++)
         for (uint32_t k = pairs[c].first; pairs[c].keep && k < pairs[c].end && frequent(&sp[k]);
@@ -300,6 +376,19 @@ static int find_variants(const cn_prepared *p, cn_textstats *s, cn_error *err)
     free(pairs);
     free(sp);
     return rc;
+}
+
+/* ---- ignored POS ------------------------------------------------------------------------ */
+
+static int copy_ignored_pos(const cn_prepared *p, cn_textstats *s, cn_error *err)
+{
+    if (p->nignored_pos == 0)
+        return 0;
+    if (!(s->ignored_pos = malloc(p->nignored_pos * sizeof *s->ignored_pos)))
+        return cn_error_nomem(err);
+    memcpy(s->ignored_pos, p->ignored_pos, p->nignored_pos * sizeof *s->ignored_pos);
+    s->nignored_pos = p->nignored_pos;
+    return 0;
 }
 
 /* ---- the statistics ----------------------------------------------------------------- */
@@ -331,11 +420,17 @@ int cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params,
     s->in_matrix = p->ncols;
     s->min_freq = params->min_freq;
     s->accents_folded = params->fold_accents;
-    if (tally_languages(p, s, err) < 0 || (!s->accents_folded && find_variants(p, s, err) < 0)) {
+    s->iramuteq = params->charset == CN_CHARSET_IRAMUTEQ;
+    const char **code = malloc(((size_t)p->ntexts + 1) * sizeof *code);
+    int rc = code ? 0 : cn_error_nomem(err);
+    if (rc == 0 && (copy_ignored_pos(p, s, err) < 0 || tally_languages(p, s, err) < 0 ||
+                    detect_languages(p, s, code, err) < 0 ||
+                    (!s->accents_folded && find_variants(p, code, s, err) < 0)))
+        rc = -1;
+    free(code);
+    if (rc < 0)
         cn_textstats_free(s);
-        return -1;
-    }
-    return 0;
+    return rc;
 }
 
 void cn_textstats_free(cn_textstats *s)
@@ -346,6 +441,14 @@ void cn_textstats_free(cn_textstats *s)
     for (size_t i = 0; i < s->nvariants; i++)
         free(s->variants[i].form);
     free(s->variants);
+    free(s->ignored_pos);
+    s->ignored_pos = NULL;
+    free(s->detected);
+    s->detected = NULL;
+    s->ndetected = 0;
+    s->undetected = 0;
+    s->looks_mixed = false;
+    s->nignored_pos = 0;
     s->langs = NULL;
     s->variants = NULL;
     s->nlangs = s->nvariants = 0;
@@ -368,6 +471,20 @@ static void add_languages(cJSON *o, const cn_textstats *s)
     }
 }
 
+/* "detected_languages": the languages the texts' stop words point to, with their texts. */
+static void add_detected(cJSON *o, const cn_textstats *s)
+{
+    cJSON *a = cJSON_AddArrayToObject(o, "detected_languages");
+    for (size_t i = 0; i < s->ndetected; i++) {
+        cJSON *l = cJSON_CreateObject();
+        cJSON_AddStringToObject(l, "language", s->detected[i].lang);
+        cJSON_AddNumberToObject(l, "texts", s->detected[i].texts);
+        cJSON_AddItemToArray(a, l);
+    }
+    cJSON_AddNumberToObject(o, "texts_language_unclear", s->undetected);
+    cJSON_AddBoolToObject(o, "languages_look_mixed", s->looks_mixed);
+}
+
 /* "accent_variants": one entry per word, its frequent spellings with their counts. */
 static void add_variants(cJSON *o, const cn_textstats *s)
 {
@@ -385,6 +502,21 @@ static void add_variants(cJSON *o, const cn_textstats *s)
         cJSON_AddStringToObject(sp, "form", v->form);
         cJSON_AddNumberToObject(sp, "occurrences", (double)v->count);
         cJSON_AddItemToArray(spellings, sp);
+    }
+}
+
+/* "ignored_pos": each POS that made lemmas ignored, with its file and what it cost. */
+static void add_ignored_pos(cJSON *o, const cn_textstats *s)
+{
+    cJSON *a = cJSON_AddArrayToObject(o, "ignored_pos");
+    for (size_t i = 0; i < s->nignored_pos; i++) {
+        const cn_ignored_pos *ip = &s->ignored_pos[i];
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "pos", ip->pos);
+        cJSON_AddStringToObject(x, "file", ip->expressions ? "expressions" : "lexicon");
+        cJSON_AddNumberToObject(x, "lemmas", ip->lemmas);
+        cJSON_AddNumberToObject(x, "occurrences", (double)ip->occurrences);
+        cJSON_AddItemToArray(a, x);
     }
 }
 
@@ -412,7 +544,9 @@ int cn_textstats_write(const char *dir, const cn_textstats *s, cn_error *err)
     cJSON_AddNumberToObject(o, "mean_occurrences_per_segment",
                             s->segments ? round(100.0 * s->occurrences / s->segments) / 100 : 0);
     add_languages(o, s);
+    add_detected(o, s);
     add_variants(o, s);
+    add_ignored_pos(o, s);
     char *text = cJSON_Print(o);
     cJSON_Delete(o);
     int rc = text ? write_text(dir, "corpus_stats.json", text, err) : cn_error_nomem(err);
@@ -462,8 +596,79 @@ static bool unstarred(const cn_textstats *s)
     return false;
 }
 
+/* "'NOUN' (expressions: 1 lemma, 60 occurrences), ...": the first 8. */
+static void print_ignored_pos(FILE *out, const cn_textstats *s)
+{
+    for (size_t i = 0; i < s->nignored_pos && i < 8; i++) {
+        const cn_ignored_pos *ip = &s->ignored_pos[i];
+        fprintf(out, "%s'%s' (%s: %u lemma%s, %llu occurrence%s)", i ? ", " : "", ip->pos,
+                ip->expressions ? "expressions" : "lexicon", ip->lemmas, ip->lemmas == 1 ? "" : "s",
+                (unsigned long long)ip->occurrences, ip->occurrences == 1 ? "" : "s");
+    }
+    if (s->nignored_pos > 8)
+        fputs(", ...", out);
+}
+
+/* Whether a POS was ignored only for its case (under --charset iramuteq). */
+static bool case_only(const cn_textstats *s)
+{
+    for (size_t i = 0; i < s->nignored_pos; i++)
+        if (s->ignored_pos[i].other_case)
+            return true;
+    return false;
+}
+
+/* "fr: 200 texts, en: 140 texts, unclear: 2 texts". */
+static void print_detected(FILE *out, const cn_textstats *s)
+{
+    for (size_t i = 0; i < s->ndetected; i++)
+        fprintf(out, "%s%s: %u text%s", i ? ", " : "", s->detected[i].lang, s->detected[i].texts,
+                s->detected[i].texts == 1 ? "" : "s");
+    if (s->undetected)
+        fprintf(out, ", unclear: %u text%s", s->undetected, s->undetected == 1 ? "" : "s");
+}
+
+/* Several languages by the stop words, one (or none) by the stars. */
+static void warn_looks_mixed(FILE *out, const char *prog, const char *where, const cn_textstats *s)
+{
+    fprintf(out, "%s: warning: %s: by their stop words the texts look like %zu languages (", prog,
+            where, s->ndetected);
+    print_detected(out, s);
+    fputs(") though ", out);
+    if (s->nlangs == 1 && s->langs[0].modality[0])
+        fprintf(out, "their stars say *lang_%s", s->langs[0].modality);
+    else
+        fprintf(out, "they have no *lang_ star (all read as '%s')",
+                s->nlangs ? s->langs[0].lang : "?");
+    fputs(": the classes will split the languages before any theme; give each text its "
+          "*lang_ star (",
+          out);
+    for (size_t i = 0; i < s->ndetected && i < 4; i++)
+        fprintf(out, "%s*lang_%s", i ? ", " : "", s->detected[i].lang);
+    fputs(") and analyse each language on its own with --by lang or --where lang=...\n", out);
+}
+
+static void warn_ignored_pos(FILE *out, const char *prog, const char *where, const cn_textstats *s)
+{
+    fprintf(out,
+            "%s: warning: %s: lemmas ignored (neither classified nor described) for a POS "
+            "not in IRAMUTEQ's table: ",
+            prog, where);
+    print_ignored_pos(out, s);
+    fprintf(out, "; the table's POS are %s", CN_TEXTSTATS_POS_TABLE);
+    if (s->iramuteq && case_only(s))
+        fputs("; --charset iramuteq compares a POS as written, as IRAMUTEQ does: write it in "
+              "lower case",
+              out);
+    fputc('\n', out);
+}
+
 void cn_textstats_warn(FILE *out, const char *prog, const char *where, const cn_textstats *s)
 {
+    if (s->nignored_pos > 0)
+        warn_ignored_pos(out, prog, where, s);
+    if (s->looks_mixed)
+        warn_looks_mixed(out, prog, where, s);
     if (s->nlanguages >= 2) {
         const char *mod = NULL; /* the largest starred modality, for the example */
         uint32_t most = 0;

@@ -9,6 +9,7 @@
 
 #include "carnet/grow.h"
 #include "carnet/utf8.h"
+#include "carnet/where.h"
 
 void cn_corpus_modality(const char *label, char *out, size_t size)
 {
@@ -65,6 +66,12 @@ const char *cn_corpus_value(const cn_corpus_text *t, const char *var)
 const char *cn_corpus_where_value(void *text, const char *var)
 {
     return cn_corpus_value(text, var);
+}
+
+void cn_corpus_where_note(struct cn_where_tally *tally, const cn_corpus_text *t)
+{
+    for (size_t s = 0; s < t->nstars; s++)
+        cn_where_note_variable(tally, t->stars[s] + 1, strcspn(t->stars[s] + 1, "_"));
 }
 
 int cn_corpus_var_valid(const char *name)
@@ -164,6 +171,29 @@ static int open_block(reader *r, const char *thematic, size_t line, cn_error *er
     return 0;
 }
 
+/* A star with a '-' is most often a code written as usual ("*lang_pt-BR"): the message
+ * gives the two spellings a star allows, the '-' made '_' or dropped. */
+static int bad_star(const char *path, size_t line, const char *tok, cn_error *err)
+{
+    char under[CN_ERROR_MAX / 4], dropped[CN_ERROR_MAX / 4];
+    size_t u = 0, d = 0;
+    for (const char *c = tok; *c && u + 1 < sizeof under; c++) {
+        under[u++] = *c == '-' ? '_' : *c;
+        if (*c != '-')
+            dropped[d++] = *c;
+    }
+    under[u] = dropped[d] = '\0';
+    if (strchr(tok, '-') && cn_corpus_star_valid(under))
+        return cn_error_code(err, CN_EINVALID,
+                             "%s:%zu: star variable '%s' must be '*' then only letters A-Z, "
+                             "digits and '_': no '-'; write '%s' or '%s'",
+                             path, line, tok, under, dropped);
+    return cn_error_code(err, CN_EINVALID,
+                         "%s:%zu: star variable '%s' must be '*' then only letters A-Z, digits "
+                         "and '_'",
+                         path, line, tok);
+}
+
 static int start_text(reader *r, char *header, size_t line, cn_error *err)
 {
     if (close_block(r, err) < 0)
@@ -178,10 +208,7 @@ static int start_text(reader *r, char *header, size_t line, cn_error *err)
     strtok_r(header, " \t\r", &save); /* the "****" itself */
     for (char *tok; (tok = strtok_r(NULL, " \t\r", &save));) {
         if (!cn_corpus_star_valid(tok))
-            return cn_error_set(err,
-                                "%s:%zu: star variable '%s' must be '*' then only"
-                                " letters A-Z, digits and '_'",
-                                r->path, line, tok);
+            return bad_star(r->path, line, tok, err);
         char **stars = realloc(r->text->stars, (r->text->nstars + 1) * sizeof *stars);
         if (!stars)
             return cn_error_nomem(err);

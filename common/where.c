@@ -62,6 +62,35 @@ static int by_name(const void *a, const void *b)
     return strcmp(a, b);
 }
 
+void cn_where_note_variable(cn_where_tally *t, const char *var, size_t len)
+{
+    if (len == 0 || len >= CN_WHERE_TEXT)
+        return;
+    size_t kept = t->nvars < CN_WHERE_SEEN ? t->nvars : CN_WHERE_SEEN;
+    for (size_t k = 0; k < kept; k++)
+        if (strncmp(t->vars[k], var, len) == 0 && t->vars[k][len] == '\0')
+            return;
+    if (t->nvars < CN_WHERE_SEEN)
+        snprintf(t->vars[t->nvars], CN_WHERE_TEXT, "%.*s", (int)len, var);
+    t->nvars++;
+}
+
+/* "care, lang, month": the variables noted, sorted. */
+static void vars_list(const cn_where_tally *t, char *buf, size_t size)
+{
+    char sorted[CN_WHERE_SEEN][CN_WHERE_TEXT];
+    size_t n = t->nvars < CN_WHERE_SEEN ? t->nvars : CN_WHERE_SEEN, at = 0;
+    memcpy(sorted, t->vars, n * sizeof sorted[0]);
+    qsort(sorted, n, sizeof sorted[0], by_name);
+    buf[0] = '\0';
+    for (size_t k = 0; k < n && at < size; k++) {
+        int len = snprintf(buf + at, size - at, "%s%s", k ? ", " : "", sorted[k]);
+        at += len > 0 ? (size_t)len : 0;
+    }
+    if (t->nvars > n && at < size)
+        snprintf(buf + at, size - at, ", ...");
+}
+
 /* "1to3, gt3, lt1": the modalities seen for condition i, sorted. */
 static void seen_list(const cn_where_tally *t, int i, char *buf, size_t size)
 {
@@ -113,10 +142,17 @@ int cn_where_check(const cn_where *w, const cn_where_tally *t, const char *sourc
         for (int v = 0; v < c->nvalues; v++) {
             if (t->hits[i][v])
                 continue;
+            char list[CN_ERROR_MAX / 2];
+            if (t->nseen[i] == 0 && t->nvars > 0) {
+                vars_list(t, list, sizeof list);
+                return cn_error_code(err, CN_EEMPTY,
+                                     "%s: --where %s=%s: no text has a %s variable; the variables "
+                                     "of the texts are: %s",
+                                     source, c->var, c->values[v], c->var, list);
+            }
             if (t->nseen[i] == 0)
                 return cn_error_code(err, CN_EEMPTY, "%s: --where %s=%s: no text has a %s variable",
                                      source, c->var, c->values[v], c->var);
-            char list[CN_ERROR_MAX / 2];
             seen_list(t, i, list, sizeof list);
             return cn_error_code(err, CN_EEMPTY,
                                  "%s: --where %s=%s: no text has this modality; the modalities "

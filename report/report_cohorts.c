@@ -7,6 +7,7 @@
 #include "carnet/markup.h"
 #include "carnet/outfile.h"
 #include "carnet/report.h"
+#include "carnet/textstats.h"
 
 static void html(FILE *f, const char *s)
 {
@@ -208,6 +209,13 @@ int cn_report_write_comparison(const char *dir, const char *var, const cn_cohort
             "<title>Cohorts by %s</title><style>%s</style></head><body>"
             "<h1>Themes by cohort: %s</h1>\n",
             var, style, var);
+    if (t->mixed_languages)
+        fprintf(f,
+                "<p class=\"flag\">%u cohort%s of <code>%s</code> hold%s texts in several "
+                "languages. " CN_TEXTSTATS_MIXED_SENTENCE " Compare cohorts of one language "
+                "(<code>--where lang=…</code>).</p>\n",
+                t->mixed_languages, t->mixed_languages == 1 ? "" : "s", var,
+                t->mixed_languages == 1 ? "s" : "");
     fprintf(f,
             "<p>Each cohort of <code>%s</code> was classified on its own (its folder, and its "
             "report)",

@@ -1,6 +1,8 @@
 /* report_warnings.c — the top of report.html: what a researcher must read before the
- * classes (issue 9), from the corpus statistics: texts in several languages, words
- * written both with and without accents, and a note when --fold-accents merged them. */
+ * classes (issue 9), from the corpus statistics: texts in several languages (by their
+ * stars, or by their stop words when the stars say one), words written both with and
+ * without accents, a note when --fold-accents merged them, and the lemmas a lexicon or
+ * expressions POS made ignored. */
 #include <stdio.h>
 
 #include "carnet/markup.h"
@@ -15,9 +17,8 @@ static const char *box = "<div class=\"warning\" style=\"border-left:8px solid #
 static void languages(FILE *f, const cn_textstats *s)
 {
     fprintf(f, "%s<p><strong>The texts are in %u languages.</strong> ", box, s->nlanguages);
-    fputs("Reinert's method classifies words that occur together, and two languages share "
-          "almost none: the first classes separate the languages before any theme. Analyse "
-          "each language on its own, with <code>--by lang</code> (one analysis per "
+    fputs(CN_TEXTSTATS_MIXED_SENTENCE
+          " Analyse each language on its own, with <code>--by lang</code> (one analysis per "
           "modality) or <code>--where lang=…</code>:</p>\n<table><tr><th>modality</th>"
           "<th>language</th><th>texts</th><th>to keep it</th></tr>\n",
           f);
@@ -74,11 +75,71 @@ static void variants(FILE *f, const cn_textstats *s)
     fputs("</table></div>\n", f);
 }
 
+/* Several languages by the texts' stop words, though the stars say one (or none). */
+static void looks_mixed(FILE *f, const cn_textstats *s)
+{
+    fprintf(f,
+            "%s<p><strong>By their stop words, the texts look like %zu languages</strong>, "
+            "though ",
+            box, s->ndetected);
+    if (s->nlangs == 1 && s->langs[0].modality[0]) {
+        fputs("their stars say <code>*lang_", f);
+        cn_markup_text(f, s->langs[0].modality);
+        fputs("</code>", f);
+    } else {
+        fprintf(f, "they have no <code>*lang_</code> star (all read as %s)",
+                s->nlangs ? s->langs[0].lang : "?");
+    }
+    fputs(". " CN_TEXTSTATS_MIXED_SENTENCE " Give each text its <code>*lang_</code> star and "
+          "analyse each language on its own, with <code>--by lang</code> or "
+          "<code>--where lang=…</code>.</p>\n<table><tr><th>language (stop words)</th>"
+          "<th>texts</th></tr>\n",
+          f);
+    for (size_t i = 0; i < s->ndetected; i++)
+        fprintf(f, "<tr><td>%s</td><td class=n>%u</td></tr>\n", s->detected[i].lang,
+                s->detected[i].texts);
+    if (s->undetected)
+        fprintf(f, "<tr><td class=muted>unclear</td><td class=n>%u</td></tr>\n", s->undetected);
+    fputs("</table></div>\n", f);
+}
+
+/* The lexicon or expressions POS that made lemmas ignored, each with what it cost. */
+static void ignored_pos(FILE *f, const cn_textstats *s)
+{
+    fprintf(f,
+            "%s<p><strong>Lemmas ignored for their part of speech.</strong> These POS of "
+            "the lexicon or expressions file are not in IRAMUTEQ's table (%s): their lemmas "
+            "are neither classified nor described.",
+            box, CN_TEXTSTATS_POS_TABLE);
+    bool case_only = false;
+    for (size_t i = 0; i < s->nignored_pos; i++)
+        case_only |= s->ignored_pos[i].other_case;
+    if (s->iramuteq && case_only)
+        fputs(" <code>--charset iramuteq</code> compares a POS as written, as IRAMUTEQ does: "
+              "write it in lower case.",
+              f);
+    fputs("</p>\n<table><tr><th>POS</th><th>file</th><th>lemmas</th><th>occurrences</th></tr>\n",
+          f);
+    for (size_t i = 0; i < s->nignored_pos; i++) {
+        const cn_ignored_pos *ip = &s->ignored_pos[i];
+        fputs("<tr><td>", f);
+        cn_markup_text(f, ip->pos);
+        fprintf(f, "</td><td>%s</td><td class=n>%u</td><td class=n>%llu</td></tr>\n",
+                ip->expressions ? "expressions" : "lexicon", ip->lemmas,
+                (unsigned long long)ip->occurrences);
+    }
+    fputs("</table></div>\n", f);
+}
+
 void report_warnings(FILE *f, const report *r)
 {
     const cn_textstats *s = r->in->st;
+    if (s->nignored_pos > 0)
+        ignored_pos(f, s);
     if (s->nlanguages >= 2)
         languages(f, s);
+    if (s->looks_mixed)
+        looks_mixed(f, s);
     if (s->nwords > 0)
         variants(f, s);
     if (s->accents_folded)

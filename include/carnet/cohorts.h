@@ -47,8 +47,9 @@ typedef struct cn_cohorts {
     /* The classes of the whole-corpus run the cohorts are compared with (cohort "all"). */
     cn_cohorts_row *all;
     size_t nall, capall;
-    bool unit_texts; /* the units are texts, not segments */
-    char *all_error; /* why the whole corpus could not be classified, malloc'd, or NULL */
+    bool unit_texts;          /* the units are texts, not segments */
+    char *all_error;          /* why the whole corpus could not be classified, malloc'd, or NULL */
+    uint32_t mixed_languages; /* cohorts whose texts are in several languages (run.c) */
 } cn_cohorts;
 
 /* What the table reads of one run (whole corpus or cohort); nothing is owned. */

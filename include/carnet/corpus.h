@@ -59,5 +59,8 @@ void cn_corpus_free(cn_corpus *corpus);
 const char *cn_corpus_value(const cn_corpus_text *t, const char *var);
 /* The same for where.h's cn_where_keep, whose lookups take the text as a void pointer. */
 const char *cn_corpus_where_value(void *text, const char *var);
+/* Notes the text's variables in a where.h tally, for a --where naming none of them. */
+struct cn_where_tally;
+void cn_corpus_where_note(struct cn_where_tally *tally, const cn_corpus_text *t);
 
 #endif

@@ -22,8 +22,9 @@ typedef struct cn_expression {
     uint32_t first, n, words; /* first word id, word count, offset in seq */
     char *form;               /* the form as written in the file */
     char *lemma;
-    uint8_t status; /* CN_LEMMA_ACTIVE, _SUPPLEMENTARY or _IGNORED (its POS, if given) */
+    uint8_t status; /* CN_LEMMA_ACTIVE, _SUPPLEMENTARY or _IGNORED: its POS as IRAMUTEQ reads it */
     size_t line;    /* file order, for a stable sort */
+    char *pos;      /* the POS as written, or NULL: the pipeline weighs its case */
 } cn_expression;
 
 typedef struct cn_expressions {

@@ -58,6 +58,20 @@ typedef struct cn_occurrence {
     uint32_t form;       /* form id (a glued expression: its lemma as a form) */
     uint32_t lemma;      /* the lemma it was counted for, in its segment's language */
 } cn_occurrence;
+/* At most this many embedded stop lists count as evidence of a text's language. */
+#define CN_PIPELINE_STOPLANGS 8
+
+/* A POS of the lexicon or the expressions file that IRAMUTEQ's table (lexicon.h) does not
+ * list, or, under --charset iramuteq, lists in another case: the lemmas it was given are
+ * ignored, neither classified nor described, and the researcher must hear of it. */
+#define CN_IGNORED_POS_MAX 32
+typedef struct cn_ignored_pos {
+    char pos[CN_IGNORED_POS_MAX]; /* as written (cut at CN_IGNORED_POS_MAX - 1 bytes) */
+    bool expressions;             /* from the expressions file, else the lexicon */
+    bool other_case;              /* IRAMUTEQ's table has it in lower case */
+    uint32_t lemmas;              /* that occur in the texts */
+    uint64_t occurrences;
+} cn_ignored_pos;
 
 typedef struct cn_prepared {
     cn_corpus *corpus;
@@ -83,6 +97,12 @@ typedef struct cn_prepared {
     uint32_t ncols;
     uint32_t *col_lemma; /* column -> lemma */
     cn_sparse *matrix;   /* units (segments or texts) x active lemmas */
+    /* The evidence of each text's language: its word tokens, and how many of them each
+     * embedded stop list (stopwords.h's cn_stoplists, in its order) holds. */
+    uint32_t *text_words;
+    uint32_t *text_stops;        /* ntexts x CN_PIPELINE_STOPLANGS */
+    cn_ignored_pos *ignored_pos; /* in order of first sight */
+    size_t nignored_pos;
 } cn_prepared;
 
 int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared **out,

@@ -22,6 +22,19 @@ typedef struct cn_textstats_lang {
     uint32_t texts;
 } cn_textstats_lang;
 
+/* The texts whose stop words point clearly to one language (textstats.c says how). */
+typedef struct cn_textstats_detected {
+    char lang[CN_LANG_CODE_MAX];
+    uint32_t texts;
+} cn_textstats_detected;
+
+/* A text counts for a language when that language's stop list holds at least this many
+ * of its tokens, this share of them, and twice as many as any other list. */
+#define CN_TEXTSTATS_DETECT_MIN 4
+#define CN_TEXTSTATS_DETECT_SHARE 0.15
+/* The stars are doubted when a second language has this many texts, and 1 % of them. */
+#define CN_TEXTSTATS_DETECT_TEXTS 3
+
 /* One spelling of a word written in several ways that differ only by accents or case
  * ("etre" and "être"): the spellings of one word are adjacent and share group. */
 typedef struct cn_textstats_variant {
@@ -49,7 +62,32 @@ typedef struct cn_textstats {
     size_t nvariants;
     uint32_t nwords;
     bool accents_folded; /* --fold-accents: no variant can be left */
+    /* lexicon or expressions POS that made lemmas ignored (pipeline.h) */
+    cn_ignored_pos *ignored_pos;
+    size_t nignored_pos;
+    bool iramuteq; /* --charset iramuteq: POS compared as written */
+    /* the languages the texts' stop words point to, most texts first; undetected: texts
+     * without clear evidence. looks_mixed: several, though the stars say one (or none). */
+    cn_textstats_detected *detected;
+    size_t ndetected;
+    uint32_t undetected;
+    bool looks_mixed;
 } cn_textstats;
+
+/* IRAMUTEQ's table of POS (lexicon.h), for the messages about an ignored one. */
+#define CN_TEXTSTATS_POS_TABLE                                                                     \
+    "adj, adv, nom, ver, nr (active) and art_def, art_ind, pre, con, pro, pro_per, aux, num, "     \
+    "sw, ... (supplementary)"
+
+/* Whether the texts are in several languages, by their stars or by their stop words:
+ * what by_VAR.html warns about, for a cohort. */
+bool cn_textstats_mixed(const cn_textstats *s);
+
+/* The sentence that says what several languages do to the classes, for the report and
+ * by_VAR.html alike. */
+#define CN_TEXTSTATS_MIXED_SENTENCE                                                                \
+    "Reinert's method classifies words that occur together, and two languages share almost "       \
+    "none: the first classes separate the languages before any theme."
 
 int cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params, cn_textstats *s,
                          cn_error *err);

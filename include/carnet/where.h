@@ -46,7 +46,14 @@ typedef struct cn_where_tally {
     char seen[CN_WHERE_MAX][CN_WHERE_SEEN][CN_WHERE_TEXT];
     size_t nseen[CN_WHERE_MAX]; /* distinct modalities seen, may exceed CN_WHERE_SEEN */
     size_t texts, kept;
+    /* the variables of the texts (cn_where_note_variable), the first CN_WHERE_SEEN */
+    char vars[CN_WHERE_SEEN][CN_WHERE_TEXT];
+    size_t nvars;
 } cn_where_tally;
+
+/* Notes a variable of a text (var[0..len), no '*' nor '_'), so that a --where naming an
+ * unknown variable is refused with the list of those the texts have. */
+void cn_where_note_variable(cn_where_tally *t, const char *var, size_t len);
 
 /* True when the text satisfies every condition. Every condition is looked at even after
  * one fails, so the tally (if not NULL) can later say which modality matched nothing. */

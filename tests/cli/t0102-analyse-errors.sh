@@ -23,6 +23,16 @@ printf '**** *a_1\nbonjour\n' >small.txt
 expect_exit 1 "too little text" "nothing to classify" ca run small.txt -o o
 expect_exit 1 "--where a=2: no text has this modality; the modalities of a are: 1" "filter keeps nothing" ca run small.txt -o o --where a=2
 expect_exit 2 "-o is required" "no output folder" ca run small.txt
+# A usual language code with a '-' gets the two spellings a star allows; an unknown
+# --where variable lists the texts' variables; class 0 (unclassified) cannot be named.
+printf '**** *a_1 *lang_pt-BR\nbom dia\n' >ptbr.txt
+expect_exit 1 "ptbr.txt:1: star variable '*lang_pt-BR' must be '*' then only letters A-Z, digits and '_': no '-'; write '*lang_pt_BR' or '*lang_ptBR'" \
+    "a '-' in a star" ca run ptbr.txt -o o
+expect_exit 1 "--where carre=lt1: no text has a carre variable; the variables of the texts are: a" \
+    "unknown --where variable" ca run small.txt -o o --where carre=lt1
+printf '0,Non class\303\251\n1,Soins\n' >lab0.csv
+expect_exit 1 "lab0.csv:1: class 0 is the unclassified units, not a theme: it cannot be named" \
+    "--labels class 0" ca run small.txt -o o --labels lab0.csv
 expect_exit 2 "not a command" "unknown command" ca frobnicate
 # Issue 8, defect 4: a long or markup-laden --time (or --by) is refused before it reaches a
 # buffer or the report (a 78-character --time crashed the report).

@@ -37,6 +37,63 @@ grep -q "languages" "$WORK/err" && fail "a cohort of --by lang warns about langu
 [ -s bylang/lang_en/report.html ] && [ -s bylang/lang_fr/report.html ] || fail "--by lang cohorts"
 grep -q "languages" bylang/lang_fr/report.html && fail "lang_fr/report.html warns about languages"
 
+# ---- several languages without *lang_ stars ---------------------------------------------
+# 40 French and 24 English diary texts, no *lang_ star: each text's stop words show its
+# language, so run warns (stderr, report, corpus_stats.json) and suggests the stars; and
+# méthadone (French) / methadone (English) are two languages, not a transcription without
+# accents. Cohorts of *grp_ mix both: by_grp.html says so at its top.
+awk 'BEGIN {
+    fr[0] = "Je suis allé au centre pour la dose de méthadone avec mon infirmière ce matin."
+    fr[1] = "Ma fille est venue à la maison et nous avons mangé avec ma mère."
+    fr[2] = "Le médecin dit que la méthadone est bien pour moi, il faut être patient."
+    fr[3] = "Nous avons parlé de la rechute dans le groupe, et je suis rentré chez moi."
+    en[0] = "I went to the clinic for my methadone dose with the nurse this morning."
+    en[1] = "My daughter came over and we had dinner with my mother at the house."
+    en[2] = "The doctor said that the methadone is good for me and I have to be patient."
+    en[3] = "We talked about the relapse in the group and then I went back home."
+    for (t = 0; t < 64; t++) {
+        e = t >= 40
+        printf "**** *part_p%d *grp_%s\n", int(t / 8) + 1, (t % 2 ? "a" : "b")
+        for (k = 0; k < 3; k++) {
+            i = (t + k) % 4
+            printf "%s%s", (k ? " " : ""), (e ? en[i] : fr[i])
+        }
+        printf "\n\n"
+    }
+}' >mix.txt
+expect_ok "run on French and English without stars" ca run mix.txt -o mix
+expect_grep "stop-word language warning on stderr" \
+    'warning: mix: by their stop words the texts look like 2 languages \(fr: 40 texts, en: 24 texts\) though they have no \*lang_ star \(all read as .fr.\).*\(\*lang_fr, \*lang_en\).*--by lang' \
+    "$WORK/err"
+grep -q "accents" "$WORK/err" && fail "méthadone/methadone of two languages called a transcription variant: $(cat "$WORK/err")"
+expect_grep "stop-word language warning in the report" 'By their stop words, the texts look like 2 languages' \
+    mix/report.html
+python3 - mix/corpus_stats.json <<'PY' || fail "corpus_stats.json detected_languages"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["detected_languages"] == [{"language": "fr", "texts": 40}, {"language": "en", "texts": 24}], d
+assert d["languages_look_mixed"] is True and d["accent_variants"] == [], d
+PY
+{ cat mix.txt; printf '**** *part_p9 *grp_a\nJe suis all\303\251 \303\240 la pharmacie \303\240 midi, et je suis rentr\303\251 \303\240 pied.\n'; } >mixa.txt
+expect_ok "--fold-accents" ca run mixa.txt -o mixfold --fold-accents
+expect_grep "stop words are read with their accents (folded, 'à' would be Italian 'a')" \
+    'look like 2 languages \(fr: 41 texts, en: 24 texts\)' "$WORK/err"
+sed 's/^\*\*\*\* /&*lang_fr /' mix.txt >mixfr.txt
+expect_ok "run on French and English all starred fr" ca run mixfr.txt -o mixfr
+expect_grep "the stars say fr" 'look like 2 languages \(fr: 40 texts, en: 24 texts\) though their stars say \*lang_fr' \
+    "$WORK/err"
+expect_ok "--by grp on the mixed texts" ca run mix.txt -o mixby --by grp
+expect_grep "by_grp.html warns at its top" \
+    '<p class="flag">2 cohorts of <code>grp</code> hold texts in several languages. Reinert' \
+    mixby/by_grp.html
+awk '/^\*\*\*\*/ { n++ } n <= 40' mix.txt >mixonly.txt
+expect_ok "the French texts alone" ca run mixonly.txt -o mixonly
+grep -q "languages" "$WORK/err" && fail "French texts alone warn about languages: $(cat "$WORK/err")"
+awk '/^\*\*\*\*/ { n++; sub(/\*\*\*\* /, "&*lang_" (n > 40 ? "en" : "fr") " ") } { print }' mix.txt >mixok.txt
+expect_ok "--by lang with right stars" ca run mixok.txt -o mixok --by lang
+grep -q "look like" "$WORK/err" && fail "cohorts of one language warn: $(cat "$WORK/err")"
+grep -q 'class="flag">.*several languages' mixok/by_lang.html && fail "by_lang.html warns"
+
 # ---- language codes ---------------------------------------------------------------------
 text='casa casa casa rua rua rua cidade cidade cidade noite noite noite'
 for i in 1 2 3 4 5 6; do printf '**** *lang_ptbr *n_%s\n%s %s\n' "$i" "$text" "$i"; done >pt.txt
@@ -141,4 +198,32 @@ printf 'etre\tetre\tver\n' >lex.txt
 expect_exit 1 "--fold-accents cannot be used with --lexicon" "fold with lexicon" \
     ca run accents.txt -o lexfold --fold-accents --lexicon lex.txt
 [ -e lexfold ] && fail "a refused run left a folder"
+
+# ---- a POS not in IRAMUTEQ's table ------------------------------------------------------
+# IRAMUTEQ compares a POS as written with key.cfg's lower-case codes: 'NOM' is ignored
+# there, as under --charset iramuteq here, with a warning; by default 'NOM' is 'nom'. A
+# POS in no case in the table ('NOUN') is ignored in both modes, never silently.
+printf 'la maison\tla_maison\tNOM\nla dose\tla_dose\tNOUN\n' >posx.txt
+expect_ok "--expressions with NOM and NOUN" ca run accents.txt -o posx --expressions posx.txt
+expect_grep "NOM is nom by default" '^la_maison,[0-9]*,active' posx/frequencies.csv
+expect_grep "NOUN is ignored" '^la_dose,[0-9]*,ignored' posx/frequencies.csv
+expect_grep "ignored POS warned on stderr" \
+    "warning: posx: lemmas ignored \(neither classified nor described\) for a POS not in IRAMUTEQ's table: 'NOUN' \(expressions: 1 lemma, [0-9]+ occurrences\)" \
+    "$WORK/err"
+grep -q "'NOM'" "$WORK/err" && fail "NOM warned about by default: $(cat "$WORK/err")"
+expect_grep "ignored POS in the report" '<tr><td>NOUN</td><td>expressions</td><td class=n>1</td>' \
+    posx/report.html
+python3 - posx/corpus_stats.json <<'PY' || fail "corpus_stats.json ignored_pos"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert [(x["pos"], x["file"], x["lemmas"]) for x in d["ignored_pos"]] == [("NOUN", "expressions", 1)], d["ignored_pos"]
+assert d["ignored_pos"][0]["occurrences"] > 0
+PY
+expect_ok "--charset iramuteq with NOM" ca run accents.txt -o posi --expressions posx.txt --charset iramuteq
+expect_grep "NOM ignored under --charset iramuteq" '^la_maison,[0-9]*,ignored' posi/frequencies.csv
+expect_grep "NOM warned under --charset iramuteq" \
+    "'NOM' \(expressions: 1 lemma, .*write it in lower case" "$WORK/err"
+printf 'maison\tmaison\tNOM\nfille\tfille\tnom\n' >lexnom.txt
+expect_ok "--lexicon with NOM" ca run accents.txt -o lexnom --lexicon lexnom.txt --charset iramuteq
+expect_grep "lexicon POS warned" "'NOM' \(lexicon: 1 lemma" "$WORK/err"
 finish

@@ -209,6 +209,13 @@ static void where_refuses_what_matches_nothing(void **state)
     kept(&v, &t);
     assert_int_equal(cn_where_check(&v, &t, "c.txt", &err), CN_EEMPTY);
     assert_non_null(strstr(err.msg, "no text has a mood variable"));
+    /* with the texts' variables noted, the message lists them (sorted, each once) */
+    cn_where_note_variable(&t, "sex", 3);
+    cn_where_note_variable(&t, "care_lt1", 4);
+    cn_where_note_variable(&t, "sex", 3);
+    assert_int_equal(cn_where_check(&v, &t, "c.txt", &err), CN_EEMPTY);
+    assert_non_null(
+        strstr(err.msg, "no text has a mood variable; the variables of the texts are: care, sex"));
 
     cn_where u = {0};
     assert_int_equal(cn_where_add(&u, "care=1to3", &err), CN_OK);
