@@ -486,8 +486,8 @@ void cn_run_print_signs(FILE *out, const char *prog, const cn_run_result *run, c
         fprintf(out, "%s class %d %.0f %%", k ? "," : "", k + 1, 100 * s->class_back[k]);
     fputc('\n', out);
     if (run->d->pair_order == CN_PAIR_ORDER_IRAMUTEQ)
-        fputs("  --pair-order split gives classes that no sign changes, IRAMUTEQ's wherever they "
-              "do not depend on the signs (see README)\n",
+        fputs("  --pair-order split gives classes that no sign changes, one of IRAMUTEQ's results "
+              "in every case measured (see README)\n",
               out);
 }
 

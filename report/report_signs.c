@@ -60,9 +60,9 @@ static void pair_order(FILE *f, const cn_dhc *d)
     else if (d->pair_order == CN_PAIR_ORDER_SPLIT)
         fputs("<p>The crossed pairs were taken by the split that made the second tree's node, "
               "latest first, then by decreasing χ² (<code>--pair-order split</code>, Carnet's "
-              "variant, not IRAMUTEQ's): no sign of an axis changes these classes. Where "
-              "IRAMUTEQ's own classes do not depend on the signs, this order gave the same "
-              "classes on every corpus measured (see the README).</p>\n",
+              "variant, not IRAMUTEQ's): no sign of an axis changes these classes. On every "
+              "corpus measured it gave one of IRAMUTEQ's results, and IRAMUTEQ's own classes "
+              "wherever those do not depend on the signs (see the README).</p>\n",
               f);
     else
         fputs("<p>The crossed pairs were taken as IRAMUTEQ takes them, from the highest node "
@@ -123,5 +123,5 @@ void report_signs(FILE *f, const report *r)
             100 * CN_DHC_SIGN_JACCARD,
             sign_free ? ""
                       : " <code>--pair-order split</code> gives classes that no sign changes, "
-                        "IRAMUTEQ's wherever they do not depend on the signs (see the README).");
+                        "one of IRAMUTEQ's results in every case measured (see the README).");
 }
