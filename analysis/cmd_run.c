@@ -193,7 +193,7 @@ static int check_double_options(const cn_command *cmd, const cn_run_params *para
 {
     if (params->double_method)
         return CN_OPT_OK;
-    if (params->dhc_double.pair_order == CN_PAIR_ORDER_CHI2)
+    if (params->dhc_double.pair_order != CN_PAIR_ORDER_IRAMUTEQ)
         return cn_opt_fail(cmd, "--pair-order orders the double classification's pairs: add "
                                 "--method double");
     if (draws->given)
@@ -279,8 +279,9 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
                         "UC sizes of the double classification"),
         CN_OPT_CALLBACK("--sign-draws", "N", &draws, parse_draws, show_draws,
                         "double: redo the crossing under N random axis signs, 0 = not"),
-        CN_OPT_CHOICE("--pair-order", "iramuteq|chi2", &params.dhc_double.pair_order,
-                      "double: pairs by tree-2 node (IRAMUTEQ) or by chi2 (sign-free)"),
+        CN_OPT_CHOICE("--pair-order", "iramuteq|chi2|split", &params.dhc_double.pair_order,
+                      "double: pairs by tree-2 node (IRAMUTEQ), or sign-free by chi2 or by "
+                      "tree-2 split then chi2"),
         CN_OPT_INT("--threads", "N", &params.threads, 1, 64,
                    "1, or 2 to run a double's two classifications (or --stability's draws) at "
                    "once"),

@@ -65,7 +65,7 @@ static void add_parameters(cJSON *o, const cn_manifest *m)
         cJSON *rst = cJSON_AddArrayToObject(par, "rst");
         cJSON_AddItemToArray(rst, cJSON_CreateNumber(m->rst1));
         cJSON_AddItemToArray(rst, cJSON_CreateNumber(m->rst2));
-        cJSON_AddStringToObject(par, "pair_order", m->pair_order_chi2 ? "chi2" : "iramuteq");
+        cJSON_AddStringToObject(par, "pair_order", cn_pair_order_name(m->pair_order));
         cJSON_AddNumberToObject(par, "sign_draws", m->sign_draws);
     }
     cJSON_AddNumberToObject(par, "classes", m->classes);
@@ -320,13 +320,31 @@ static int read_rst(const reader *rd, const cJSON *par, cn_manifest *m)
     return 0;
 }
 
+/* One of cn_pair_order_name's names. */
+static int read_pair_order(const reader *rd, const cJSON *par, cn_manifest *m)
+{
+    char *s = NULL;
+    if (get_string(rd, par, "pair_order", "parameters.", &s) < 0)
+        return -1;
+    int order = cn_pair_order_parse(s);
+    int rc = 0;
+    if (order < 0)
+        rc = cn_error_set(rd->err,
+                          "%s: parameters.pair_order: '%s' is none of iramuteq, chi2, split",
+                          rd->path, s);
+    else
+        m->pair_order = order;
+    free(s);
+    return rc;
+}
+
 /* The double's pair order and sign draws. A run made before they existed has neither: it
  * walked IRAMUTEQ's order and drew nothing. */
 static int read_signs(const reader *rd, const cJSON *par, cn_manifest *m)
 {
     double draws = 0;
-    if (cJSON_GetObjectItemCaseSensitive(par, "pair_order") &&
-        get_choice(rd, par, "pair_order", "iramuteq", "chi2", &m->pair_order_chi2) < 0)
+    m->pair_order = CN_PAIR_ORDER_IRAMUTEQ;
+    if (cJSON_GetObjectItemCaseSensitive(par, "pair_order") && read_pair_order(rd, par, m) < 0)
         return -1;
     if (cJSON_GetObjectItemCaseSensitive(par, "sign_draws") &&
         get_int(rd, par, "sign_draws", "parameters.", 0, CN_DHC_SIGN_DRAWS_MAX, &draws) < 0)

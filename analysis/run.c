@@ -330,7 +330,7 @@ static int write_manifest_with(const cn_run_result *run, const char *dir, double
                      .rst1 = pa->rst1,
                      .rst2 = pa->rst2,
                      .sign_draws = pa->double_method ? pa->dhc_double.sign_draws : 0,
-                     .pair_order_chi2 = pa->dhc_double.pair_order == CN_PAIR_ORDER_CHI2,
+                     .pair_order = pa->dhc_double.pair_order,
                      .classes = pa->dhc.nbcl_p1,
                      .min_class = pa->dhc.mincl,
                      .min_split = pa->dhc.min_split,
@@ -474,10 +474,10 @@ void cn_run_print_signs(FILE *out, const char *prog, const cn_run_result *run, c
     for (int k = 0; k < run->d->nclasses; k++)
         fprintf(out, "%s class %d %.0f %%", k ? "," : "", k + 1, 100 * s->class_back[k]);
     fputc('\n', out);
-    if (run->d->pair_order != CN_PAIR_ORDER_CHI2)
-        fputs(
-            "  --pair-order chi2 gives classes that no sign changes (fewer, broader: see README)\n",
-            out);
+    if (run->d->pair_order == CN_PAIR_ORDER_IRAMUTEQ)
+        fputs("  --pair-order split gives classes that no sign changes, one of IRAMUTEQ's results "
+              "in every case measured (see README)\n",
+              out);
 }
 
 /* The cohorts of --by var: the modalities var takes among the texts every --where

@@ -125,8 +125,7 @@ static void add_signs(cJSON *root, const cn_dhc *d)
 {
     if (!d->pairs)
         return;
-    cJSON_AddStringToObject(root, "pair_order",
-                            d->pair_order == CN_PAIR_ORDER_CHI2 ? "chi2" : "iramuteq");
+    cJSON_AddStringToObject(root, "pair_order", cn_pair_order_name(d->pair_order));
     const cn_dhc_signs *s = d->signs;
     if (!s)
         return;

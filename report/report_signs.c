@@ -57,6 +57,13 @@ static void pair_order(FILE *f, const cn_dhc *d)
         fputs("<p>The crossed pairs were taken by decreasing χ² (<code>--pair-order chi2</code>, "
               "Carnet's variant, not IRAMUTEQ's): no sign of an axis changes these classes.</p>\n",
               f);
+    else if (d->pair_order == CN_PAIR_ORDER_SPLIT)
+        fputs("<p>The crossed pairs were taken by the split that made the second tree's node, "
+              "latest first, then by decreasing χ² (<code>--pair-order split</code>, Carnet's "
+              "variant, not IRAMUTEQ's): no sign of an axis changes these classes. On every "
+              "corpus measured it gave one of IRAMUTEQ's results, and IRAMUTEQ's own classes "
+              "wherever those do not depend on the signs (see the README).</p>\n",
+              f);
     else
         fputs("<p>The crossed pairs were taken as IRAMUTEQ takes them, from the highest node "
               "numbers of the second tree; which of two sibling nodes has the higher number "
@@ -70,14 +77,14 @@ void report_signs(FILE *f, const report *r)
     const cn_dhc_signs *s = d->signs;
     if (!d->pairs)
         return;
-    bool stable = d->pair_order == CN_PAIR_ORDER_CHI2 ||
-                  (s && s->noutcomes == 1 && s->shown_draws == s->draws);
+    bool sign_free = d->pair_order != CN_PAIR_ORDER_IRAMUTEQ;
+    bool stable = sign_free || (s && s->noutcomes == 1 && s->shown_draws == s->draws);
     fprintf(f, /* Okabe-Ito: bluish green when nothing depends on the signs, orange if not */
             "<section id=\"signs\" style=\"border-left:8px solid %s;padding-left:1em\">\n"
             "<h3>Double classification and the signs of the axes</h3>\n",
             stable ? "#009E73" : "#E69F00");
     pair_order(f, d);
-    if (!s && d->pair_order == CN_PAIR_ORDER_CHI2) {
+    if (!s && sign_free) {
         fputs("</section>\n", f);
         return;
     }
@@ -114,8 +121,7 @@ void report_signs(FILE *f, const report *r)
             "<p class=\"muted\">A class comes back in a draw when one class of that draw shares "
             "at least %.0f %% of their union with it (Jaccard index).%s</p>\n</section>\n",
             100 * CN_DHC_SIGN_JACCARD,
-            d->pair_order == CN_PAIR_ORDER_CHI2
-                ? ""
-                : " <code>--pair-order chi2</code> gives classes that no sign changes, fewer and "
-                  "broader (see the README).");
+            sign_free ? ""
+                      : " <code>--pair-order split</code> gives classes that no sign changes, "
+                        "one of IRAMUTEQ's results in every case measured (see the README).");
 }

@@ -91,7 +91,15 @@ typedef enum cn_pair_order {
     CN_PAIR_ORDER_CHI2 = 1,     /* Carnet's: chi2, decreasing; ties by the segments in both,
                                    then by node sizes, then by each node's first segment:
                                    no renumbering changes it */
+    CN_PAIR_ORDER_SPLIT = 2,    /* Carnet's: the split that made the second-tree node (c2 / 2),
+                                   latest first, then as CN_PAIR_ORDER_CHI2; a sibling swap
+                                   never changes c2 / 2, so no renumbering changes it either */
 } cn_pair_order;
+
+/* A pair order's name as --pair-order, classes.json and the manifest spell it ("iramuteq",
+ * "chi2", "split"; NULL for no order), and back (-1 for no order's name). */
+const char *cn_pair_order_name(int order);
+int cn_pair_order_parse(const char *name);
 
 /* What the double classification does besides IRAMUTEQ's crossing. */
 typedef struct cn_dhc_double_params {
@@ -134,11 +142,12 @@ typedef struct cn_dhc_signs {
 /* IRAMUTEQ's double classification (reinert-spec.md D.1): one CHD on each of two UC
  * matrices (m1, m2: rows = UCs), segments inheriting their UC's labels (uc1[s], uc2[s];
  * CN_NO_UC when a segment has no UC), every node of one tree crossed with every node of the
- * other, pairs with chi2 > 3.84 taken greedily (deepest second-tree nodes first, or by
- * chi2 with CN_PAIR_ORDER_CHI2), a segment classified when it lies in both nodes of a
- * pair. Then, with dp->sign_draws > 0, the sign draws (d->signs). dp NULL = IRAMUTEQ's
- * order, no draws. The two classifications run in parallel when threads > 1; the result
- * is the same, draws included. Rows of the result = segments. */
+ * other, pairs with chi2 > 3.84 taken greedily (deepest second-tree nodes first; or by
+ * chi2 with CN_PAIR_ORDER_CHI2; or by second-tree split, then chi2, with
+ * CN_PAIR_ORDER_SPLIT), a segment classified when it lies in both nodes of a pair. Then, with
+ * dp->sign_draws > 0, the sign draws (d->signs). dp NULL = IRAMUTEQ's order, no draws. The two
+ * classifications run in parallel when threads > 1; the result is the same, draws included. Rows of
+ * the result = segments. */
 #define CN_NO_UC UINT32_MAX
 int cn_dhc_double(const cn_sparse *m1, const uint32_t *uc1, const cn_sparse *m2,
                   const uint32_t *uc2, uint32_t nsegs, const cn_dhc_params *params,

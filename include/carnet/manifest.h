@@ -50,9 +50,10 @@ typedef struct cn_manifest {
     bool double_method;
     unsigned rst1, rst2; /* only with double_method */
     /* Only with double_method: the sign draws (0 = none; also what a manifest written
-     * before they existed reads as) and the pair order, chi2 or IRAMUTEQ's. */
+     * before they existed reads as) and the pair order, a cn_pair_order (dhc.h; IRAMUTEQ's
+     * in a manifest written before it was recorded). */
     int sign_draws;
-    bool pair_order_chi2;
+    int pair_order;
     int classes, min_class, min_split;
     bool reassignment;
     int stability;                     /* --stability draws; 0 = not assessed */

@@ -2,7 +2,8 @@
 # The double classification and the arbitrary signs of the CA axes (issue 13): on a small
 # generated corpus whose double classification changes with the sibling numbering,
 # classes.json, stderr and the report show the different results with their shares;
-# --pair-order chi2 gives the same classes in every draw; the draws change nothing that
+# --pair-order chi2 and --pair-order split give the same classes in every draw, split one
+# of IRAMUTEQ's results here and the demo's classes exactly; the draws change nothing that
 # was written before them; the options are refused where they mean nothing.
 . "$(dirname "$0")/lib.sh"
 : "${CARNET_ANALYSE:?set by ctest}"
@@ -66,6 +67,7 @@ expect_grep "64 draws" '"draws":[[:space:]]*64,' iram/classes.json
 expect_grep "pair order" '"pair_order":[[:space:]]*"iramuteq"' iram/classes.json
 expect_grep "stderr says it" "warning: iram: these classes depend on the arbitrary signs of the CA axes: 64 sign draws gave $outcomes different results, these classes in [0-9]+ \([0-9.]+ %\)" iram.err
 expect_grep "stderr: classes back" "draws in which each class comes back \(Jaccard >= 0.8\): class 1 [0-9]+ %" iram.err
+expect_grep "stderr: the sign-free order" "^  --pair-order split gives classes that no sign changes" iram.err
 expect_grep "report says it" "<strong>These classes depend on the arbitrary signs of the axes.</strong> The crossing redone under 64 random signs gave $outcomes different results" iram/report.html
 rows=$(sed -n '/id="signs"/,/<\/section>/p' iram/report.html | grep -cE '^<tr><td>[0-9]+( \(shown\))?</td>')
 expect_eq "one report row per outcome" "$outcomes" "$rows"
@@ -110,15 +112,53 @@ expect_grep "manifest: order" '"pair_order":[[:space:]]*"chi2"' chi2/manifest.js
 expect_grep "manifest: draws" '"sign_draws":[[:space:]]*200' chi2/manifest.json
 expect_ok "kwic reads the manifest" ca kwic chi2 day
 
+# --pair-order split: one outcome in every draw, and it is one of IRAMUTEQ's outcomes.
+expect_ok "split order" ca run corpus.txt -o split --method double --pair-order split --sign-draws 200
+read -r outcomes most < <(check_signs split) || fail "split: classes.json's sign_draws: see above"
+expect_eq "split: one outcome" "1" "$outcomes"
+expect_grep "split: every draw" '"shown_draws":[[:space:]]*200,' split/classes.json
+expect_grep "split order recorded" '"pair_order":[[:space:]]*"split"' split/classes.json
+grep -qE '"comes_back_share":[[:space:]]*0' split/classes.json && fail "split: a class did not always come back"
+expect_grep "split: stderr" "^split: the same classes in all 200 sign draws of the double classification$" "$WORK/err"
+grep -q "pair-order split gives" "$WORK/err" && fail "split: stderr points to the order it used"
+expect_grep "split: report" "<code>--pair-order split</code>, Carnet's variant, not IRAMUTEQ's" split/report.html
+expect_grep "manifest: split" '"pair_order":[[:space:]]*"split"' split/manifest.json
+expect_ok "kwic reads a split manifest" ca kwic split day
+python3 - iram/classes.json split/classes.json <<'PY' || fail "split's classes are none of IRAMUTEQ's results"
+import json, sys
+iram, split = (json.load(open(p))["sign_draws"]["outcomes"] for p in sys.argv[1:])
+sys.exit(split[0]["class_sizes"] not in [o["class_sizes"] for o in iram])
+PY
+
+# On the demo, whose classes do not depend on the signs, split gives IRAMUTEQ's classes:
+# the same segments together, whatever the classes' numbers.
+if [ -s "$CARNET_SOURCE/corpora/demo/entries.csv" ]; then
+    new_demo_study && cc export corpus -o demo.txt 2>/dev/null || fail "demo corpus"
+    expect_ok "demo, IRAMUTEQ's order" ca run demo.txt -o demo_iram --method double
+    expect_ok "demo, split order" ca run demo.txt -o demo_split --method double --pair-order split
+    python3 - demo_iram demo_split <<'PY' || fail "demo: split order's classes are not IRAMUTEQ's"
+import csv, sys
+def partition(d):
+    by = {}
+    for row in csv.DictReader(open(d + "/segments.csv")):
+        by.setdefault(row["class"], set()).add(row["segment_id"])
+    return {frozenset(v) for k, v in by.items() if k != "0"}, by.get("0", set())
+a, b = (partition(d) for d in sys.argv[1:])
+sys.exit(not a[0] or a != b)
+PY
+fi
+
 # Refused where they mean nothing, or out of range.
 expect_exit 2 "--pair-order orders the double classification's pairs: add --method double" \
     "chi2 order with the simple method" ca run corpus.txt -o x --pair-order chi2
+expect_exit 2 "--pair-order orders the double classification's pairs: add --method double" \
+    "split order with the simple method" ca run corpus.txt -o x --pair-order split
 expect_exit 2 "--sign-draws redoes the double classification's crossing: add --method double" \
     "draws with the simple method" ca run corpus.txt -o x --sign-draws 10
 expect_exit 2 "--sign-draws redoes" "no draws with the simple method" ca run corpus.txt -o x --sign-draws 0
 expect_exit 2 "expected a number of draws from 0 to 10000" "negative draws" \
     ca run corpus.txt -o x --method double --sign-draws -3
-expect_exit 2 "expected one of iramuteq|chi2" "unknown order" \
+expect_exit 2 "expected one of iramuteq|chi2|split" "unknown order" \
     ca run corpus.txt -o x --method double --pair-order size
 [ -e x ] && fail "a refused run wrote its folder"
 # The simple method: no sign_draws, no section.

@@ -572,8 +572,83 @@ static void hand_case_chi2_order(void **state)
     hand_case_free(&h);
 }
 
-/* On F.3's matrices, for several minimum sizes and numbers of classes: the chi2 order
- * gives one outcome in every draw (it is the classes shown), and the draws count the
+/* Two classifications of n segments are the same partition: the same segments
+ * unclassified and the same classes, whatever their numbers. */
+static bool same_partition(const cn_dhc *a, const cn_dhc *b, uint32_t n)
+{
+    if (a->nclasses != b->nclasses)
+        return false;
+    uint32_t map[64] = {0}; /* a's class -> b's class */
+    assert_true(a->nclasses < 64);
+    for (uint32_t s = 0; s < n; s++) {
+        uint32_t x = a->class_of[s], y = b->class_of[s];
+        if ((x == 0) != (y == 0))
+            return false;
+        if (x && !map[x])
+            map[x] = y;
+        if (x && map[x] != y)
+            return false;
+    }
+    return true; /* as many classes, each mapped to one: the map is a bijection */
+}
+
+/* The split order on the hand case. With mincl 11 (which depends on the signs under
+ * IRAMUTEQ's order): candidates of tree 2's split 2 first, by chi2: (4,4) 35.767, (2,4),
+ * (2,5); then split 1's: (2,2) 40 and (3,3) 40 (tie: 24 segments before 16), (4,2).
+ * (4,4) taken blocks 4 and 2 in both trees; (3,3) taken: classes 27-39 and 0-15, one of
+ * IRAMUTEQ's two outcomes, in every draw. With mincl 7 (which does not depend on them):
+ * (4,4) (5,5) (2,4) (2,5) | (2,2) (3,3) (4,2) (5,2); (4,4), (5,5), (3,3) taken:
+ * IRAMUTEQ's three classes exactly, numbered in the split order's walk. */
+static void hand_case_split_order(void **state)
+{
+    (void)state;
+    hand_case h;
+    hand_case_init(&h);
+    cn_dhc_params p = cn_dhc_defaults();
+    p.nbcl_p1 = 3;
+    p.mincl = 11;
+    cn_dhc_double_params dp = cn_dhc_double_defaults();
+    dp.pair_order = CN_PAIR_ORDER_SPLIT;
+    dp.sign_draws = 200;
+    cn_error err = {0};
+    cn_dhc *d;
+    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, &dp, 1, &d, &err), 0);
+    assert_int_equal(d->pair_order, CN_PAIR_ORDER_SPLIT);
+    assert_int_equal(d->nclasses, 2);
+    assert_int_equal(d->pairs[0].c1, 4);
+    assert_int_equal(d->pairs[0].c2, 4);
+    assert_int_equal(d->pairs[1].c1, 3);
+    assert_int_equal(d->pairs[1].c2, 3);
+    uint32_t expected[40];
+    for (uint32_t s = 0; s < 40; s++)
+        expected[s] = s < 16 ? 2 : s < 27 ? 0 : 1;
+    check_classes(d, expected);
+    assert_int_equal(d->signs->noutcomes, 1);
+    assert_int_equal(d->signs->shown, 0);
+    assert_int_equal(d->signs->shown_draws, 200);
+    cn_dhc_free(d);
+
+    p.mincl = 7;
+    cn_dhc *iramuteq;
+    dp.pair_order = CN_PAIR_ORDER_IRAMUTEQ;
+    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, &dp, 1, &iramuteq, &err), 0);
+    assert_int_equal(iramuteq->signs->noutcomes, 1); /* IRAMUTEQ's does not depend on them */
+    dp.pair_order = CN_PAIR_ORDER_SPLIT;
+    assert_int_equal(cn_dhc_double(h.m1, h.uc1, h.m2, h.uc2, 40, &p, &dp, 1, &d, &err), 0);
+    assert_int_equal(d->nclasses, 3);
+    assert_true(same_partition(d, iramuteq, 40));
+    for (uint32_t s = 0; s < 40; s++)
+        expected[s] = s < 16 ? 3 : s < 26 ? 2 : s == 26 ? 0 : 1;
+    check_classes(d, expected);
+    assert_int_equal(d->signs->noutcomes, 1);
+    cn_dhc_free(d);
+    cn_dhc_free(iramuteq);
+    hand_case_free(&h);
+}
+
+/* On F.3's matrices, for several minimum sizes and numbers of classes: the chi2 and split
+ * orders give one outcome in every draw (it is the classes shown), the split order
+ * IRAMUTEQ's classes wherever they do not depend on the signs, and the draws count the
  * same on one thread and on two. */
 static void chi2_order_never_depends_on_signs(void **state)
 {
@@ -586,7 +661,7 @@ static void chi2_order_never_depends_on_signs(void **state)
         uc2[s] = s / 2;
     }
     cn_error err = {0};
-    int sensitive = 0;
+    int sensitive = 0, kept = 0;
     for (int classes = 4; classes <= 10; classes += 2)
         for (int mincl = 0; mincl <= 20; mincl += 10) {
             cn_dhc_params p = cn_dhc_defaults();
@@ -607,11 +682,28 @@ static void chi2_order_never_depends_on_signs(void **state)
             assert_int_equal(chi2->signs->shown_draws, 64);
             for (int k = 0; k < chi2->nclasses; k++)
                 assert_float_equal(chi2->signs->class_back[k], 1.0, 1e-12);
+            /* the split order: one outcome too, and where IRAMUTEQ's has one, its classes */
+            cn_dhc *split;
+            dp.pair_order = CN_PAIR_ORDER_SPLIT;
+            assert_int_equal(cn_dhc_double(m1, uc1, m2, uc2, 300, &p, &dp, 1, &split, &err), 0);
+            assert_int_equal(split->signs->noutcomes, 1);
+            assert_int_equal(split->signs->shown_draws, 64);
+            for (int k = 0; k < split->nclasses; k++)
+                assert_float_equal(split->signs->class_back[k], 1.0, 1e-12);
+            if (iramuteq->signs->noutcomes == 1) {
+                kept++;
+                if (!same_partition(split, iramuteq, 300))
+                    fail_msg("classes %d, mincl %d: split order lost IRAMUTEQ's classes", classes,
+                             mincl);
+            }
             cn_dhc_free(iramuteq);
             cn_dhc_free(two);
             cn_dhc_free(chi2);
+            cn_dhc_free(split);
         }
-    print_message("F.3: %d of 12 settings depend on the signs with IRAMUTEQ's order\n", sensitive);
+    print_message("F.3: %d of 12 settings depend on the signs with IRAMUTEQ's order; the split "
+                  "order keeps IRAMUTEQ's classes in the %d others\n",
+                  sensitive, kept);
     cn_sparse_free(m1);
     cn_sparse_free(m2);
 }
@@ -627,6 +719,7 @@ int main(void)
         cmocka_unit_test(same_result_on_one_and_two_threads),
         cmocka_unit_test(hand_case_sign_draws),
         cmocka_unit_test(hand_case_chi2_order),
+        cmocka_unit_test(hand_case_split_order),
         cmocka_unit_test(chi2_order_never_depends_on_signs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

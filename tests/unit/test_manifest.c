@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "carnet/dhc.h"
 #include "carnet/manifest.h"
 #include "helpers.h"
 
@@ -46,7 +47,7 @@ static cn_manifest sample(void)
         .rst1 = 10,
         .rst2 = 16,
         .sign_draws = 200,
-        .pair_order_chi2 = true,
+        .pair_order = CN_PAIR_ORDER_SPLIT,
         .classes = 8,
         .min_class = 12,
         .min_split = 9,
@@ -91,7 +92,7 @@ static void same(const cn_manifest *a, const cn_manifest *b)
     assert_int_equal(a->rst1, b->rst1);
     assert_int_equal(a->rst2, b->rst2);
     assert_int_equal(a->sign_draws, b->sign_draws);
-    assert_int_equal(a->pair_order_chi2, b->pair_order_chi2);
+    assert_int_equal(a->pair_order, b->pair_order);
     assert_int_equal(a->classes, b->classes);
     assert_int_equal(a->min_class, b->min_class);
     assert_int_equal(a->min_split, b->min_split);
@@ -126,10 +127,16 @@ static void round_trip(void **state)
     assert_int_equal(cn_manifest_write(dir, &m, &err), 0);
     assert_int_equal(cn_manifest_read(path, &back, &err), 0);
     same(&m, &back);
+    assert_int_equal(back.pair_order, CN_PAIR_ORDER_SPLIT);
     cn_manifest_free(&back);
-    /* the double's defaults: IRAMUTEQ's order, 64 draws */
+    /* the chi2 order; then the double's defaults: IRAMUTEQ's order, 64 draws */
+    m.pair_order = CN_PAIR_ORDER_CHI2;
+    assert_int_equal(cn_manifest_write(dir, &m, &err), 0);
+    assert_int_equal(cn_manifest_read(path, &back, &err), 0);
+    same(&m, &back);
+    cn_manifest_free(&back);
     m.sign_draws = 64;
-    m.pair_order_chi2 = false;
+    m.pair_order = CN_PAIR_ORDER_IRAMUTEQ;
     assert_int_equal(cn_manifest_write(dir, &m, &err), 0);
     assert_int_equal(cn_manifest_read(path, &back, &err), 0);
     same(&m, &back);
@@ -234,7 +241,7 @@ static void reads_a_double_without_sign_draws(void **state)
     free(test_write_file(dir, "manifest.json", kept, strlen(kept)));
     assert_int_equal(cn_manifest_read(path, &back, &err), 0);
     assert_int_equal(back.sign_draws, 0);
-    assert_false(back.pair_order_chi2);
+    assert_int_equal(back.pair_order, CN_PAIR_ORDER_IRAMUTEQ);
     assert_int_equal(back.rst2, 16);
     cn_manifest_free(&back);
     free(path);
@@ -263,7 +270,10 @@ static void refuses_bad_values(void **state)
     refused("\"corpus.txt\"", "12", "arguments: expected a string");
     refused("\"variable\":\t\"care\"", "\"variable\":\t{}", "parameters.where.variable");
     refused("\"rst\":\t[10, 16]", "\"rst\":\t[10]", "parameters.rst");
-    refused("\"pair_order\":\t\"chi2\"", "\"pair_order\":\t\"random\"", "parameters.pair_order");
+    refused("\"pair_order\":\t\"split\"", "\"pair_order\":\t\"random\"",
+            "parameters.pair_order: 'random' is none of iramuteq, chi2, split");
+    refused("\"pair_order\":\t\"split\"", "\"pair_order\":\t2",
+            "parameters.pair_order: expected a string");
     refused("\"sign_draws\":\t200", "\"sign_draws\":\t-1", "parameters.sign_draws");
     refused("\"sign_draws\":\t200", "\"sign_draws\":\t1e9", "parameters.sign_draws");
     refused("\"reassignment\":\tfalse", "\"reassignment\":\t\"no\"", "parameters.reassignment");
