@@ -425,12 +425,16 @@ typedef struct diff_out {
     size_t n, cap;
 } diff_out;
 
-/* Appends one token's op, merging it with the last one when of the same kind. */
-static bool emit(diff_out *o, cn_diff_kind kind, token t)
+/* Appends one op of a token of a (ta) and/or of b (tb), merging it with the last one when of
+ * the same kind. */
+static bool emit(diff_out *o, cn_diff_kind kind, const token *ta, const token *tb)
 {
-    if (o->n && o->ops[o->n - 1].kind == kind &&
-        o->ops[o->n - 1].start + o->ops[o->n - 1].len == t.start) {
-        o->ops[o->n - 1].len += t.len;
+    cn_diff_op op = {kind, ta ? ta->start : 0, ta ? ta->len : 0, tb ? tb->start : 0,
+                     tb ? tb->len : 0};
+    if (o->n && o->ops[o->n - 1].kind == kind) {
+        cn_diff_op *last = &o->ops[o->n - 1];
+        last->a_len += op.a_len;
+        last->b_len += op.b_len;
         return true;
     }
     if (o->n == o->cap) {
@@ -441,7 +445,7 @@ static bool emit(diff_out *o, cn_diff_kind kind, token t)
         o->ops = grown;
         o->cap = cap;
     }
-    o->ops[o->n++] = (cn_diff_op){kind, t.start, t.len};
+    o->ops[o->n++] = op;
     return true;
 }
 
@@ -455,10 +459,10 @@ static bool lcs(diff_out *o, const char *a, const token *ta, size_t na, const ch
 {
     if (na && nb && (na + 1) > LCS_CELLS_MAX / (nb + 1)) {
         for (size_t i = 0; i < na; i++)
-            if (!emit(o, CN_DIFF_DEL, ta[i]))
+            if (!emit(o, CN_DIFF_DEL, &ta[i], NULL))
                 return false;
         for (size_t j = 0; j < nb; j++)
-            if (!emit(o, CN_DIFF_ADD, tb[j]))
+            if (!emit(o, CN_DIFF_ADD, NULL, &tb[j]))
                 return false;
         return true;
     }
@@ -477,12 +481,13 @@ static bool lcs(diff_out *o, const char *a, const token *ta, size_t na, const ch
     bool ok = true;
     while (ok && (i < na || j < nb)) {
         if (i < na && j < nb && same_word(a, ta[i], b, tb[j])) {
-            ok = emit(o, CN_DIFF_SAME, ta[i++]);
+            ok = emit(o, CN_DIFF_SAME, &ta[i], &tb[j]);
+            i++;
             j++;
         } else if (j < nb && (i == na || len[i * w + j + 1] > len[(i + 1) * w + j]))
-            ok = emit(o, CN_DIFF_ADD, tb[j++]);
+            ok = emit(o, CN_DIFF_ADD, NULL, &tb[j++]);
         else
-            ok = emit(o, CN_DIFF_DEL, ta[i++]);
+            ok = emit(o, CN_DIFF_DEL, &ta[i++], NULL);
     }
     free(len);
     return ok;
@@ -495,15 +500,17 @@ int cn_dde_diff(const char *a, const char *b, cn_diff_op **ops, size_t *n, cn_er
     diff_out o = {0};
     bool ok = ta && tb;
     size_t head = 0, tail = 0;
-    while (ok && head < na && head < nb && same_word(a, ta[head], b, tb[head]))
-        ok = emit(&o, CN_DIFF_SAME, ta[head++]);
+    while (ok && head < na && head < nb && same_word(a, ta[head], b, tb[head])) {
+        ok = emit(&o, CN_DIFF_SAME, &ta[head], &tb[head]);
+        head++;
+    }
     while (ok && tail < na - head && tail < nb - head &&
            same_word(a, ta[na - 1 - tail], b, tb[nb - 1 - tail]))
         tail++;
     if (ok)
         ok = lcs(&o, a, ta + head, na - head - tail, b, tb + head, nb - head - tail);
-    for (size_t k = na - tail; ok && k < na; k++)
-        ok = emit(&o, CN_DIFF_SAME, ta[k]);
+    for (size_t k = 0; ok && k < tail; k++)
+        ok = emit(&o, CN_DIFF_SAME, &ta[na - tail + k], &tb[nb - tail + k]);
     free(ta);
     free(tb);
     if (!ok) {

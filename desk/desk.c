@@ -401,6 +401,10 @@ static int route(desk_ctx *c)
     }
     if (sscanf(path, "/e/%lld%n", &id, &used) == 1 && id > 0 && !path[used])
         return desk_entry_edit(c, id);
+    if (sscanf(path, "/e/%lld%n", &id, &used) == 1 && id > 0 && !strcmp(path + used, "/reconcile"))
+        return desk_reconcile(c, id);
+    if (strcmp(path, "/typist") == 0)
+        return desk_typist(c);
     return desk_refuse(c, 404, "Not found", "There is no such page on the desk.");
 }
 

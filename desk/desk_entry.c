@@ -73,6 +73,9 @@ typedef struct entry_form {
 static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *scan,
                         const entry_form *f)
 {
+    /* Drafts are kept per participant, not per typist: under double entry a draft restored
+     * could be the other typist's copy, so none is kept. */
+    bool drafts = !desk_dde_on(c);
     cn_html *h = &c->h;
     cn_study study;
     cn_error ignored = {0};
@@ -98,9 +101,13 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
     cn_html_raw(h,
                 "<form class=\"card entry-form\" id=\"entry-form\" method=\"post\" action=\"/p/");
     cn_html_text(h, p->code);
-    cn_html_raw(h, "/new\" data-draft=\"/p/");
-    cn_html_text(h, p->code);
-    cn_html_rawf(h, "/draft\" data-entries=\"%lld\">", (long long)scan->count);
+    cn_html_raw(h, "/new\"");
+    if (drafts) {
+        cn_html_raw(h, " data-draft=\"/p/");
+        cn_html_text(h, p->code);
+        cn_html_raw(h, "/draft\"");
+    }
+    cn_html_rawf(h, " data-entries=\"%lld\">", (long long)scan->count);
     desk_csrf_field(c);
     if (f->error) {
         cn_html_raw(h, "<p class=\"error\" id=\"err-form\">");
@@ -142,7 +149,10 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
     cn_html_text(h, f->text);
     cn_html_raw(h, "</textarea></div><p class=\"buttons\"><button type=\"submit\" id=\"save\">"
                    "Save and type the next (Ctrl+Enter)</button> <span id=\"draft-state\""
-                   " class=\"meta\">drafts are kept as you type</span></p></form>");
+                   " class=\"meta\">");
+    cn_html_raw(h, drafts ? "drafts are kept as you type"
+                          : "double entry: type the page as written; the other copy stays hidden");
+    cn_html_raw(h, "</span></p></form>");
     desk_page_end(c);
 }
 
@@ -157,8 +167,23 @@ static int load(desk_ctx *c, const char *code, cn_participant *p, same_scan *sca
     return *found == 0 ? unknown_participant(c, code) : 0;
 }
 
+/* Under double entry, the desk asks who types before the form. */
+static bool needs_typist(desk_ctx *c)
+{
+    return desk_dde_on(c) && !c->desk->typist[0];
+}
+
+static int ask_typist(desk_ctx *c, const char *code)
+{
+    char to[96];
+    snprintf(to, sizeof to, "/typist?next=/p/%s/new", code);
+    return desk_redirect(c, to);
+}
+
 int desk_entry_form(desk_ctx *c, const char *code)
 {
+    if (needs_typist(c))
+        return ask_typist(c, code);
     cn_participant p;
     same_scan scan = {.date = -1};
     int found;
@@ -172,14 +197,19 @@ int desk_entry_form(desk_ctx *c, const char *code)
     char date[CN_DATE_TEXT], note[160] = "";
     cn_date_format(proposed, date);
     entry_form f = {.date = date, .text = ""};
-    const char *saved = desk_query(c, "saved");
+    const char *saved = desk_query(c, "saved"), *copy = desk_query(c, "copy");
     if (saved && strspn(saved, "0123456789") == strlen(saved) && strlen(saved) < 20) {
-        snprintf(note, sizeof note, "Entry %s saved. Next entry:", saved);
+        snprintf(note, sizeof note, "Entry %s saved%s. Next entry:", saved,
+                 !copy                         ? ""
+                 : strcmp(copy, "first") == 0  ? " (first copy: a second typist types it too)"
+                 : strcmp(copy, "second") == 0 ? " (second copy, to be reconciled)"
+                 : strcmp(copy, "agreed") == 0 ? " (second copy, the same as the first: final)"
+                                               : "");
         f.note = note;
     }
     cn_draft draft;
     cn_error err = {0};
-    int has_draft = cn_draft_get(c->desk->store, code, &draft, &err);
+    int has_draft = desk_dde_on(c) ? 0 : cn_draft_get(c->desk->store, code, &draft, &err);
     if (has_draft < 0)
         return desk_refuse(c, 500, "Error", err.msg);
     if (has_draft) {
@@ -210,6 +240,8 @@ static void warn(desk_ctx *c, const cn_participant *p, const same_scan *scan, cn
             snprintf(f->warnings[f->nwarnings++], sizeof f->warnings[0],
                      "%s is after the end of %s's diary period (%s).", d, p->code, other);
     }
+    if (desk_dde_on(c)) /* blind: nothing said of the other typist's pages */
+        return;
     if (scan->same_date)
         snprintf(f->warnings[f->nwarnings++], sizeof f->warnings[0],
                  "%s already has an entry on %s (entry %lld): is this the same page?", p->code, d,
@@ -225,9 +257,16 @@ static void warn(desk_ctx *c, const cn_participant *p, const same_scan *scan, cn
  * to the disk) per save, and never an entry stored with its draft left to be saved again.
  * Returns as cn_entry_add. */
 static int save_entry(desk_ctx *c, const char *code, const char *date, const char *text,
-                      int64_t *id, cn_error *err)
+                      int64_t *id, const char **copy, cn_error *err)
 {
     cn_store *store = c->desk->store;
+    if (desk_dde_on(c)) {
+        cn_dde_stored how;
+        int rc = cn_dde_type(store, c->today, c->desk->typist, code, date, text, strlen(text), id,
+                             &how, err);
+        *copy = how == CN_DDE_FIRST ? "first" : how == CN_DDE_SECOND ? "second" : "agreed";
+        return rc < 0 ? rc : how == CN_DDE_EXISTING;
+    }
     if (cn_store_begin(store, err) < 0)
         return -1;
     int rc = cn_entry_add(store, c->today, "desk", code, date, text, strlen(text), id, err);
@@ -242,6 +281,8 @@ static int save_entry(desk_ctx *c, const char *code, const char *date, const cha
 
 int desk_entry_save(desk_ctx *c, const char *code)
 {
+    if (needs_typist(c))
+        return ask_typist(c, code);
     const char *date = desk_form(c, "date"), *text = desk_form(c, "text");
     const char *confirm = desk_form(c, "confirm");
     if (!date)
@@ -271,11 +312,13 @@ int desk_entry_save(desk_ctx *c, const char *code)
             warn(c, &p, &scan, when, &f);
         if (f.nwarnings == 0) {
             int64_t id = 0;
-            rc = save_entry(c, code, date, text, &id, &err);
+            const char *copy = NULL;
+            rc = save_entry(c, code, date, text, &id, &copy, &err);
             if (rc == 0) {
                 free(norm);
-                char to[96];
-                snprintf(to, sizeof to, "/p/%s/new?saved=%lld", code, (long long)id);
+                char to[128];
+                snprintf(to, sizeof to, "/p/%s/new?saved=%lld%s%s", code, (long long)id,
+                         copy ? "&copy=" : "", copy ? copy : "");
                 return desk_redirect(c, to);
             }
             if (rc == 1)
@@ -375,6 +418,13 @@ int desk_entry_edit(desk_ctx *c, long long id)
         return desk_refuse(c, 500, "Error", err.msg);
     if (found == 0)
         return desk_refuse(c, 404, "Not found", "There is no such entry.");
+    char state[160];
+    if (desk_dde_entry_state(c, &e, state, sizeof state) == 2) {
+        cn_entry_clear(&e); /* not final: its text is decided by reconciling, not edited */
+        char to[64];
+        snprintf(to, sizeof to, "/e/%lld/reconcile", id);
+        return desk_redirect(c, to);
+    }
     char date[CN_DATE_TEXT], title[96];
     cn_date_format(e.date, date);
     snprintf(title, sizeof title, "Entry %lld of %s, %s", id, e.code, date);

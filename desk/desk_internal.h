@@ -7,8 +7,10 @@
 #include <stddef.h>
 
 #include "carnet/date.h"
+#include "carnet/dde.h"
 #include "carnet/desk.h"
 #include "carnet/html.h"
+#include "carnet/entry.h"
 #include "carnet/participant.h"
 
 struct cn_desk {
@@ -20,6 +22,7 @@ struct cn_desk {
     char session[CN_DESK_SECRET_HEX];
     char cookie_name[CN_DESK_COOKIE_MAX];
     char csrf[CN_DESK_SECRET_HEX];
+    char typist[CN_TYPIST_MAX]; /* double entry: who types at this desk, "" until given */
 };
 
 /* desk_assets.c, generated from desk/assets by embed.cmake. */
@@ -68,6 +71,17 @@ int desk_entry_form(desk_ctx *c, const char *code);
 int desk_entry_save(desk_ctx *c, const char *code);
 int desk_draft_save(desk_ctx *c, const char *code);
 int desk_entry_edit(desk_ctx *c, long long id);
+
+/* Double data entry (desk_dde.c): whether the study uses it; the typist's name in the header;
+ * the page asking for it; the dashboard's entries not final; the reconciliation page. */
+bool desk_dde_on(desk_ctx *c);
+void desk_dde_nav(desk_ctx *c);
+int desk_typist(desk_ctx *c);
+void desk_dde_dashboard(desk_ctx *c);
+int desk_reconcile(desk_ctx *c, long long id);
+/* An entry's double-entry state for the diary, into state: 0 when typed once only (no double
+ * entry), 1 final, 2 not final (its text is then not shown), negative on error. */
+int desk_dde_entry_state(desk_ctx *c, const cn_entry *e, char *state, size_t size);
 
 /* The timeline of a participant's diary as inline SVG (desk_timeline.c). */
 void desk_timeline(desk_ctx *c, const cn_participant *p, int diary_months, const cn_date *dates,

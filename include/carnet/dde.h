@@ -73,12 +73,13 @@ int cn_dde_final_only(cn_store *store, bool on, cn_error *err);
 
 /* The word-by-word difference of a and b: tokens are runs of non-space bytes, matched by a
  * longest common subsequence (after the common head and tail; a middle too large for the
- * table is one change). Ops are malloc'd (free them); each covers whole tokens of a and b,
- * as byte ranges that include the space before the next token. */
+ * table is one change). Ops are malloc'd (free them); each covers whole tokens, as byte
+ * ranges that include the blanks after each word. */
 typedef enum cn_diff_kind { CN_DIFF_SAME, CN_DIFF_DEL, CN_DIFF_ADD } cn_diff_kind;
 typedef struct cn_diff_op {
     cn_diff_kind kind;
-    size_t start, len; /* in a for SAME and DEL, in b for ADD */
+    size_t a_start, a_len; /* the words in a: SAME and DEL (a_len 0 for ADD) */
+    size_t b_start, b_len; /* the words in b: SAME and ADD (b_len 0 for DEL) */
 } cn_diff_op;
 int cn_dde_diff(const char *a, const char *b, cn_diff_op **ops, size_t *n, cn_error *err);
 

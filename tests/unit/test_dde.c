@@ -204,10 +204,13 @@ static void diff_text(const char *a, const char *b, char *out, size_t size)
     size_t used = 0;
     out[0] = '\0';
     for (size_t i = 0; i < n; i++) {
-        const char *s = ops[i].kind == CN_DIFF_ADD ? b : a;
+        bool add = ops[i].kind == CN_DIFF_ADD;
+        const char *s = add ? b + ops[i].b_start : a + ops[i].a_start;
+        size_t len = add ? ops[i].b_len : ops[i].a_len;
         char mark = ops[i].kind == CN_DIFF_SAME ? '=' : ops[i].kind == CN_DIFF_DEL ? '-' : '+';
-        used += (size_t)snprintf(out + used, size - used, "%c[%.*s]", mark, (int)ops[i].len,
-                                 s + ops[i].start);
+        used += (size_t)snprintf(out + used, size - used, "%c[%.*s]", mark, (int)len, s);
+        if (ops[i].kind == CN_DIFF_SAME) /* the same words in b */
+            used += (size_t)snprintf(out + used, size - used, "(%zu)", ops[i].b_start);
     }
     free(ops);
 }
@@ -217,16 +220,16 @@ static void word_diff(void **state)
     (void)state;
     char out[512];
     diff_text("le chat dort ici", "le chien dort ici", out, sizeof out);
-    assert_string_equal(out, "=[le ]-[chat ]+[chien ]=[dort ici]");
+    assert_string_equal(out, "=[le ](0)-[chat ]+[chien ]=[dort ici](9)");
     diff_text("a b c", "a b c", out, sizeof out);
-    assert_string_equal(out, "=[a b c]");
+    assert_string_equal(out, "=[a b c](0)");
     diff_text("", "deux mots", out, sizeof out);
     assert_string_equal(out, "+[deux mots]");
     diff_text("un deux trois quatre", "deux trois cinq", out, sizeof out);
-    assert_string_equal(out, "-[un ]=[deux trois ]-[quatre]+[cinq]");
+    assert_string_equal(out, "-[un ]=[deux trois ](0)-[quatre]+[cinq]");
     /* spacing and line breaks are not differences of words */
     diff_text("a  b\nc", "a b c", out, sizeof out);
-    assert_string_equal(out, "=[a  b\nc]");
+    assert_string_equal(out, "=[a  b\nc](0)");
 }
 
 int main(void)

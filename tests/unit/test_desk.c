@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "carnet/dde.h"
 #include "carnet/desk.h"
 #include "carnet/draft.h"
 #include "carnet/entry.h"
@@ -403,10 +404,94 @@ static void participant_errors_sit_by_their_field(void **state)
     close_fixture(&f);
 }
 
+/* A POST of the desk's forms: the CSRF token, then fields (already urlencoded). */
+static int post(fixture *f, const char *path, const char *fields, cn_desk_response *r)
+{
+    char body[1024];
+    snprintf(body, sizeof body, "csrf=%s&%s", cn_desk_csrf(f->desk), fields);
+    return request(f, "POST", path, NULL, body, r);
+}
+
+/* Double data entry through the pages: the name asked first, the first copy hidden from the
+ * diary (and from the second typist), the second paired with it, the differences marked word
+ * by word and escaped, reconciliation refused to a typist and done by a third person. */
+static void double_entry_is_blind_and_reconciled(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    cn_error err = {0};
+    assert_int_equal(cn_dde_set(f.store, true, &err), 0);
+    log_in(&f);
+    cn_desk_response r;
+    assert_int_equal(request(&f, "GET", "/p/P01/new", NULL, NULL, &r), 303);
+    assert_string_equal(r.location, "/typist?next=/p/P01/new");
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/typist", "typist=&next=/p/P01/new", &r), 422);
+    assert_non_null(strstr(r.body, "id=\"err-typist\">typist: give your name"));
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/typist", "typist=AB&next=//evil.example", &r), 303);
+    assert_string_equal(r.location, "/");
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/p/P01/new", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "Typist: AB"));
+    assert_null(strstr(r.body, "data-draft")); /* no draft could leak a copy */
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/p/P01/new", "date=2025-03-02&text=Le+chat+%3Cscript%3E+dort", &r),
+                     303);
+    assert_string_equal(r.location, "/p/P01/new?saved=1&copy=first");
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
+    assert_null(strstr(r.body, "chat")); /* the text stays hidden while not final */
+    assert_non_null(strstr(r.body, "waiting for the second copy"));
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/typist", "typist=CD", &r), 303);
+    cn_desk_response_free(&r);
+    /* the second typist is told nothing of the first copy, not even a same-day warning */
+    assert_int_equal(post(&f, "/p/P01/new", "date=2025-03-02&text=Le+chien+%3Cscript%3E+dort", &r),
+                     303);
+    assert_string_equal(r.location, "/p/P01/new?saved=1&copy=second");
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/e/1/reconcile", NULL, NULL, &r), 409);
+    assert_non_null(strstr(r.body, "You typed one of the two copies"));
+    assert_null(strstr(r.body, "chat"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/e/1", NULL, NULL, &r), 303); /* no edit: reconcile */
+    assert_string_equal(r.location, "/e/1/reconcile");
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "<span id=\"n-entries\">0</span> final entries"));
+    assert_non_null(strstr(r.body, "href=\"/e/1/reconcile\">reconcile</a>"));
+    cn_desk_response_free(&r);
+
+    assert_int_equal(post(&f, "/typist", "typist=EF", &r), 303);
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/e/1/reconcile", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "Le <del>chat </del>&lt;script&gt; dort"));
+    assert_non_null(strstr(r.body, "Le <ins>chien </ins>&lt;script&gt; dort"));
+    assert_null(strstr(r.body, "<script>"));
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/e/1/reconcile", "version=1&choice=none", &r), 422);
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/e/1/reconcile", "version=1&choice=second", &r), 303);
+    assert_string_equal(r.location, "/p/P01#e1");
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "Le chien &lt;script&gt; dort"));
+    assert_non_null(strstr(r.body, "reconciled by EF"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "<span id=\"n-entries\">1</span> final entries"));
+    assert_non_null(strstr(r.body, "Every entry is final"));
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(escaping_leaves_no_markup),
+        cmocka_unit_test(double_entry_is_blind_and_reconciled),
         cmocka_unit_test(loopback_only),
         cmocka_unit_test(params_are_decoded),
         cmocka_unit_test(session_is_required),
