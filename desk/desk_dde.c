@@ -175,8 +175,8 @@ static void reconcile_page(desk_ctx *c, const cn_entry *e, const cn_dde_pair *p,
         h->failed = true;
         return;
     }
-    for (size_t i = 0; i < n; i++)
-        changes += ops[i].kind != CN_DIFF_SAME;
+    for (size_t i = 0; i < n; i++) /* a word replaced is one difference, not two */
+        changes += ops[i].kind != CN_DIFF_SAME && (i == 0 || ops[i - 1].kind == CN_DIFF_SAME);
     cn_html_rawf(h,
                  "<p class=\"lead\">%zu difference%s between the two copies, marked in each."
                  " Check the notebook, then keep one copy or write the right text.</p>",

@@ -2,7 +2,8 @@
 // through puppeteer-core): the session, a participant created, three entries typed with
 // Ctrl+Enter, a reload, the dashboard's numbers against `stats`, refusals without the token
 // or the CSRF field, a non-loopback address, a draft kept, two tabs editing one entry, an
-// entry holding <script>, and each page's layout (nothing empty, nothing overlapping).
+// entry holding <script>, double data entry (blind copies, the word diff, reconciling),
+// and each page's layout (nothing empty, nothing overlapping).
 "use strict";
 const { spawn, spawnSync } = require("child_process");
 const fs = require("fs");
@@ -304,6 +305,64 @@ async function main() {
     await Promise.all([a.waitForNavigation(), a.click("a[href^='/participants?replaces=T01']")]);
     check("replacement form names whom it replaces",
       (await a.$eval("form.participant [name=replaces]", (e) => e.value)) === "T01");
+    // Double data entry: two typists blind to each other, a third reconciles.
+    const on = spawnSync(collect, ["--db", db, "config", "--double-entry", "on"],
+      { encoding: "utf8" });
+    check("config --double-entry on", on.status === 0 && /double entry +on/.test(on.stdout),
+      on.stderr);
+    const typist = async (name) => {
+      await a.goto(base + "/typist", { waitUntil: "load" });
+      await a.$eval("#typist-name", (e) => { e.value = ""; });
+      await a.type("#typist-name", name);
+      await Promise.all([a.waitForNavigation(), a.click("#save")]);
+    };
+    const typeCopy = async (t) => {
+      await a.$eval("#date", (e) => { e.value = "2025-01-20"; });
+      await a.focus("#text");
+      await a.keyboard.type(t);
+      await submitWithCtrlEnter(a);
+    };
+    await a.goto(base + "/p/T01/new", { waitUntil: "load" });
+    check("double entry asks who types first", a.url() === base + "/typist?next=/p/T01/new",
+      a.url());
+    await layout(a, "typist");
+    await a.type("#typist-name", "AB");
+    await Promise.all([a.waitForNavigation(), a.click("#save")]);
+    check("then the entry form, the typist named", a.url() === base + "/p/T01/new" &&
+      /Typist: AB/.test(await text(a, "#typist")), a.url());
+    await typeCopy("Le chat dort au soleil <b>ici</b>.");
+    const dde = (a.url().match(/saved=(\d+)&copy=first$/) || [])[1];
+    check("first copy saved", dde !== undefined, a.url());
+    await a.goto(base + "/p/T01", { waitUntil: "load" });
+    check("the diary hides a copy not final", !/chat dort/.test(await text(a, "#entries")) &&
+      /waiting for the second copy/.test(await text(a, "#e" + dde)));
+    await typist("CD");
+    await a.goto(base + "/p/T01/new", { waitUntil: "load" });
+    await typeCopy("Le chien dort au soleil <b>ici</b>.");
+    check("second copy paired with the first", a.url().endsWith("saved=" + dde + "&copy=second"),
+      a.url());
+    let rec = await a.goto(base + "/e/" + dde + "/reconcile", { waitUntil: "load" });
+    check("a typist cannot reconcile", rec.status() === 409 && !/chat/.test(await text(a, "main")));
+    await a.goto(base + "/", { waitUntil: "load" });
+    check("dashboard lists the entry to reconcile", Number(await text(a, "#n-pending")) === 1 &&
+      (await a.$("#dde a[href='/e/" + dde + "/reconcile']")) !== null);
+    await layout(a, "dashboard-dde");
+    await typist("EF");
+    rec = await a.goto(base + "/e/" + dde + "/reconcile", { waitUntil: "load" });
+    check("the third person sees the word diff", rec.status() === 200 &&
+      (await a.$$eval("#first del", (d) => d.map((e) => e.textContent).join("|"))) === "chat " &&
+      (await a.$$eval("#second ins", (d) => d.map((e) => e.textContent).join("|"))) === "chien ");
+    check("copies shown as text", (await a.$$("#first b, #second b")).length === 0 &&
+      /<b>ici<\/b>/.test(await text(a, "#second")));
+    await layout(a, "reconcile");
+    await a.screenshot({ path: path.join(shots, "readme-reconcile.png") });
+    await Promise.all([a.waitForNavigation(), a.click("#keep-second")]);
+    check("reconciled: the diary shows the kept copy",
+      (await text(a, "#e" + dde + " p.text")) === "Le chien dort au soleil <b>ici</b>." &&
+      /reconciled by EF/.test(await text(a, "#e" + dde)));
+    const corpus = spawnSync(collect, ["--db", db, "export", "corpus"], { encoding: "utf8" });
+    check("the export holds the final entry", /Le chien dort au soleil/.test(corpus.stdout) &&
+      !/Le chat dort/.test(corpus.stdout), corpus.stderr);
     check("no script error", jsErrors.length === 0, jsErrors);
   } finally {
     await browser.close();

@@ -468,6 +468,7 @@ static void double_entry_is_blind_and_reconciled(void **state)
     cn_desk_response_free(&r);
     assert_int_equal(request(&f, "GET", "/e/1/reconcile", NULL, NULL, &r), 200);
     assert_non_null(strstr(r.body, "Le <del>chat </del>&lt;script&gt; dort"));
+    assert_non_null(strstr(r.body, "1 difference between"));
     assert_non_null(strstr(r.body, "Le <ins>chien </ins>&lt;script&gt; dort"));
     assert_null(strstr(r.body, "<script>"));
     cn_desk_response_free(&r);
