@@ -405,6 +405,8 @@ static int route(desk_ctx *c)
         return desk_reconcile(c, id);
     if (strcmp(path, "/typist") == 0)
         return desk_typist(c);
+    if (strcmp(path, "/import") == 0)
+        return desk_import(c);
     return desk_refuse(c, 404, "Not found", "There is no such page on the desk.");
 }
 

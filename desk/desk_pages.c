@@ -31,7 +31,8 @@ void desk_page_begin(desk_ctx *c, const char *title)
     cn_html_raw(h, " · Carnet desk</title><link rel=\"stylesheet\" href=\"/assets/desk.css\">"
                    "<script src=\"/assets/desk.js\" defer></script></head><body>"
                    "<header class=\"top\"><a class=\"brand\" href=\"/\">Carnet desk</a><nav>"
-                   "<a href=\"/\">Dashboard</a><a href=\"/participants\">Participants</a></nav>"
+                   "<a href=\"/\">Dashboard</a><a href=\"/participants\">Participants</a>"
+                   "<a href=\"/import\">Import</a></nav>"
                    "<span class=\"study\">");
     cn_html_text(h, study.name);
     cn_html_raw(h, "</span>");

@@ -2,7 +2,7 @@
 // through puppeteer-core): the session, a participant created, three entries typed with
 // Ctrl+Enter, a reload, the dashboard's numbers against `stats`, refusals without the token
 // or the CSRF field, a non-loopback address, a draft kept, two tabs editing one entry, an
-// entry holding <script>, double data entry (blind copies, the word diff, reconciling),
+// entry holding <script>, an import previewed then committed, double data entry (blind copies, the word diff, reconciling),
 // and each page's layout (nothing empty, nothing overlapping).
 "use strict";
 const { spawn, spawnSync } = require("child_process");
@@ -363,6 +363,43 @@ async function main() {
     const corpus = spawnSync(collect, ["--db", db, "export", "corpus"], { encoding: "utf8" });
     check("the export holds the final entry", /Le chien dort au soleil/.test(corpus.stdout) &&
       !/Le chat dort/.test(corpus.stdout), corpus.stderr);
+    // Import with a preview: a refusal with the CLI's message, then a file previewed and
+    // imported whole.
+    const up = fs.mkdtempSync(path.join(process.env.TMPDIR || "/tmp", "desk-import-"));
+    const badFile = path.join(up, "bad.csv");
+    fs.writeFileSync(badFile, "participant,date,text\nT01,2025-01-21,Un\nZ99,2025-01-21,Deux\n");
+    const cli = spawnSync(collect, ["--db", db, "import", badFile], { encoding: "utf8" });
+    const cliMessage = cli.stderr.split("\n")[0].replace(/^carnet-collect: /, "")
+      .replace(badFile, "bad.csv");
+    const uploadAndPreview = async (file) => {
+      await a.goto(base + "/import", { waitUntil: "load" });
+      const input = await a.$("#import-file");
+      await input.uploadFile(file);
+      await a.waitForFunction(() => document.getElementById("content").value !== "");
+      const [resp] = await Promise.all([a.waitForNavigation(), a.click("#preview")]);
+      return resp.status();
+    };
+    let status = await uploadAndPreview(badFile);
+    check("import refused with the CLI's message", status === 422 &&
+      (await text(a, "#err-file")) === cliMessage, [await text(a, "#err-file"), cliMessage]);
+    const goodFile = path.join(up, "more.csv");
+    fs.writeFileSync(goodFile, "participant,date,text\nT01,2025-01-22,Importé un.\n" +
+      "T01,2025-01-23,Importé deux.\nT01,2025-01-11,\"Deuxième jour, la fatigue.\"\n");
+    const before = Number(spawnSync("sqlite3", [db, "select count(*) from entry"],
+      { encoding: "utf8" }).stdout);
+    status = await uploadAndPreview(goodFile);
+    check("preview: 2 to add, 1 duplicate", status === 200 &&
+      (await text(a, "#n-e-added")) === "2" && (await text(a, "#n-e-dup")) === "1");
+    await layout(a, "import-preview");
+    const afterPreview = Number(spawnSync("sqlite3", [db, "select count(*) from entry"],
+      { encoding: "utf8" }).stdout);
+    check("the preview stores nothing", afterPreview === before, [before, afterPreview]);
+    await Promise.all([a.waitForNavigation(), a.click("#commit")]);
+    const afterCommit = Number(spawnSync("sqlite3", [db, "select count(*) from entry"],
+      { encoding: "utf8" }).stdout);
+    check("imported whole", (await text(a, "#n-e-added")) === "2" &&
+      afterCommit === before + 2, [before, afterCommit]);
+    fs.rmSync(up, { recursive: true, force: true });
     check("no script error", jsErrors.length === 0, jsErrors);
   } finally {
     await browser.close();

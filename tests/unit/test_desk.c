@@ -488,11 +488,50 @@ static void double_entry_is_blind_and_reconciled(void **state)
     close_fixture(&f);
 }
 
+/* Importing from the desk: a preview that stores nothing (with the CLI's FILE:LINE refusal),
+ * then the same text imported; an unsafe file name refused. */
+static void import_is_previewed_then_committed(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_desk_response r;
+    const char *good = "name=e.csv&step=preview&content=participant%2Cdate%2Ctext%0A"
+                       "P01%2C2025-03-02%2CUn+%3Cb%3E%0AP01%2C2025-03-02%2CUn+%3Cb%3E%0A";
+    assert_int_equal(post(&f, "/import", good, &r), 200);
+    assert_non_null(strstr(r.body, "<span id=\"n-e-added\">1</span> entries to add"));
+    assert_non_null(strstr(r.body, "<span id=\"n-e-dup\">1</span>"));
+    assert_non_null(strstr(r.body, "Un &lt;b&gt;")); /* the text kept for the commit, escaped */
+    cn_desk_response_free(&r);
+    assert_int_equal(test_count(f.path, "entry"), 0);
+    assert_int_equal(post(&f, "/import",
+                          "name=e.csv&step=preview&content=participant%2Cdate%2Ctext%0A"
+                          "P01%2C2025-03-02%2CUn%0AP09%2C2025-03-02%2CDeux%0A",
+                          &r),
+                     422);
+    assert_non_null(
+        strstr(r.body, "id=\"err-file\">e.csv:3: participant: unknown participant &#39;P09&#39;"));
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/import", "name=..%2Fx.csv&step=preview&content=a", &r), 422);
+    assert_non_null(strstr(r.body, "rename it"));
+    cn_desk_response_free(&r);
+    char commit[512];
+    snprintf(commit, sizeof commit, "%.*s", (int)(strlen(good)), good);
+    memcpy(strstr(commit, "step=preview"), "step=commit&", 12);
+    assert_int_equal(post(&f, "/import", commit, &r), 200);
+    assert_non_null(strstr(r.body, "<span id=\"n-e-added\">1</span> entries added"));
+    cn_desk_response_free(&r);
+    assert_int_equal(test_count(f.path, "entry"), 1);
+    close_fixture(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(escaping_leaves_no_markup),
         cmocka_unit_test(double_entry_is_blind_and_reconciled),
+        cmocka_unit_test(import_is_previewed_then_committed),
         cmocka_unit_test(loopback_only),
         cmocka_unit_test(params_are_decoded),
         cmocka_unit_test(session_is_required),
