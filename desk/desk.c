@@ -407,6 +407,16 @@ static int route(desk_ctx *c)
         return desk_typist(c);
     if (strcmp(path, "/import") == 0)
         return desk_import(c);
+    if (strcmp(path, "/export") == 0 && !post)
+        return desk_export(c);
+    if (strcmp(path, "/audit") == 0 && !post)
+        return desk_audit(c);
+    if (strcmp(path, "/export/corpus.txt") == 0 && !post)
+        return desk_export_corpus(c);
+    if (strcmp(path, "/export/entries.csv") == 0 && !post)
+        return desk_export_table(c, true);
+    if (strcmp(path, "/export/participants.csv") == 0 && !post)
+        return desk_export_table(c, false);
     return desk_refuse(c, 404, "Not found", "There is no such page on the desk.");
 }
 

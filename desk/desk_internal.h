@@ -81,6 +81,12 @@ void desk_dde_dashboard(desk_ctx *c);
 int desk_reconcile(desk_ctx *c, long long id);
 /* Importing a file with a preview (desk_import.c). */
 int desk_import(desk_ctx *c);
+/* Exports as downloads (desk_export.c): the page, the corpus, a table. */
+int desk_export(desk_ctx *c);
+int desk_export_corpus(desk_ctx *c);
+int desk_export_table(desk_ctx *c, bool entries);
+/* The audit trail, filtered (desk_audit.c). */
+int desk_audit(desk_ctx *c);
 /* An entry's double-entry state for the diary, into state: 0 when typed once only (no double
  * entry), 1 final, 2 not final (its text is then not shown), negative on error. */
 int desk_dde_entry_state(desk_ctx *c, const cn_entry *e, char *state, size_t size);

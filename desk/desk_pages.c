@@ -32,7 +32,8 @@ void desk_page_begin(desk_ctx *c, const char *title)
                    "<script src=\"/assets/desk.js\" defer></script></head><body>"
                    "<header class=\"top\"><a class=\"brand\" href=\"/\">Carnet desk</a><nav>"
                    "<a href=\"/\">Dashboard</a><a href=\"/participants\">Participants</a>"
-                   "<a href=\"/import\">Import</a></nav>"
+                   "<a href=\"/import\">Import</a><a href=\"/export\">Export</a>"
+                   "<a href=\"/audit\">Audit</a></nav>"
                    "<span class=\"study\">");
     cn_html_text(h, study.name);
     cn_html_raw(h, "</span>");

@@ -48,6 +48,7 @@ typedef struct cn_desk_response {
     size_t len;
     char location[512];   /* "" or the target of a redirect */
     char set_cookie[256]; /* "" or the Set-Cookie header */
+    char disposition[96]; /* "" or the Content-Disposition of a download */
     bool cacheable;       /* an asset, the same for the life of the process */
 } cn_desk_response;
 

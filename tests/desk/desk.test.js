@@ -2,7 +2,8 @@
 // through puppeteer-core): the session, a participant created, three entries typed with
 // Ctrl+Enter, a reload, the dashboard's numbers against `stats`, refusals without the token
 // or the CSRF field, a non-loopback address, a draft kept, two tabs editing one entry, an
-// entry holding <script>, an import previewed then committed, double data entry (blind copies, the word diff, reconciling),
+// entry holding <script>, an import previewed then committed, the corpus downloaded, the
+// audit filtered, double data entry (blind copies, the word diff, reconciling),
 // and each page's layout (nothing empty, nothing overlapping).
 "use strict";
 const { spawn, spawnSync } = require("child_process");
@@ -400,6 +401,29 @@ async function main() {
     check("imported whole", (await text(a, "#n-e-added")) === "2" &&
       afterCommit === before + 2, [before, afterCommit]);
     fs.rmSync(up, { recursive: true, force: true });
+    // Export: the corpus as the CLI writes it; the audit trail filtered.
+    await a.goto(base + "/export", { waitUntil: "load" });
+    await layout(a, "export");
+    const dl = await a.evaluate(async (b) => {
+      const r = await fetch(b + "/export/corpus.txt?vars=part%2Ccare&where=care%3Dlt1");
+      return { status: r.status, disposition: r.headers.get("content-disposition"),
+        body: await r.text() };
+    }, base);
+    const cliCorpus = spawnSync(collect, ["--db", db, "export", "corpus", "--vars", "part,care",
+      "--where", "care=lt1"], { encoding: "utf8" });
+    check("corpus download = export corpus", dl.status === 200 &&
+      /attachment; filename="corpus.txt"/.test(dl.disposition) && dl.body === cliCorpus.stdout &&
+      dl.body.length > 1000, [dl.status, dl.disposition, dl.body.length, cliCorpus.stdout.length]);
+    await a.$eval("#vars", (e) => { e.value = "part,nope"; });
+    const [bad] = await Promise.all([a.waitForNavigation(), a.click("#download")]);
+    check("a bad variable refused by its field", bad.status() === 422 &&
+      /nope/.test(await text(a, "#err-vars")));
+    await a.goto(base + "/audit?participant=T01&action=reconciled", { waitUntil: "load" });
+    check("audit filtered: the reconciliation of T01's entry",
+      (await text(a, "#n-records")) === "1" &&
+      /"reconciler":"EF"/.test(await text(a, "table.audit")));
+    await a.goto(base + "/audit?participant=T01", { waitUntil: "load" });
+    await layout(a, "audit");
     check("no script error", jsErrors.length === 0, jsErrors);
   } finally {
     await browser.close();

@@ -526,12 +526,55 @@ static void import_is_previewed_then_committed(void **state)
     close_fixture(&f);
 }
 
+/* Exports as downloads with the CLI's option checks, and the audit trail filtered. */
+static void export_and_audit_pages(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    const char *t = "Un <script>";
+    assert_int_equal(cn_entry_add(f.store, test_date("2025-06-01"), "typed", "P01", "2025-03-02", t,
+                                  strlen(t), NULL, &err),
+                     0);
+    cn_desk_response r;
+    assert_int_equal(request(&f, "GET", "/export/corpus.txt", "vars=care%2Cnope", NULL, &r), 422);
+    assert_non_null(strstr(r.body, "id=\"err-vars\">"));
+    assert_non_null(strstr(r.body, "nope"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/export/corpus.txt", "where=sex%3Dm", NULL, &r), 422);
+    assert_non_null(strstr(r.body, "id=\"err-form\">")); /* no entry meets it: nothing sent */
+    cn_desk_response_free(&r);
+    assert_int_equal(
+        request(&f, "GET", "/export/corpus.txt", "vars=part%2Csex&where=sex%3Df", NULL, &r), 200);
+    assert_string_equal(r.disposition, "attachment; filename=\"corpus.txt\"");
+    assert_int_equal(strncmp(r.body, "**** *part_P01 *sex_f\nUn <script>", 33), 0);
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/export/entries.csv", NULL, NULL, &r), 200);
+    assert_int_equal(strncmp(r.body, "participant,date,text", 21), 0);
+    cn_desk_response_free(&r);
+
+    assert_int_equal(request(&f, "GET", "/audit", "participant=P01&action=insert", NULL, &r), 200);
+    assert_non_null(strstr(r.body, "<span id=\"n-records\">2</span> records match"));
+    assert_non_null(strstr(r.body, "Un &lt;script&gt;"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/audit", "participant=P02", NULL, &r), 200);
+    assert_non_null(strstr(r.body, "<span id=\"n-records\">0</span>"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/audit", "since=2025-02-30", NULL, &r), 422);
+    assert_non_null(strstr(r.body, "id=\"err-since\""));
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(escaping_leaves_no_markup),
         cmocka_unit_test(double_entry_is_blind_and_reconciled),
         cmocka_unit_test(import_is_previewed_then_committed),
+        cmocka_unit_test(export_and_audit_pages),
         cmocka_unit_test(loopback_only),
         cmocka_unit_test(params_are_decoded),
         cmocka_unit_test(session_is_required),
