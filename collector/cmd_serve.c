@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "carnet/desk.h"
 #include "carnet/entry.h"
@@ -85,7 +86,8 @@ static enum MHD_Result reply(struct MHD_Connection *conn, cn_desk_response *r)
         return MHD_NO;
     r->body = NULL; /* libmicrohttpd frees it */
     for (const char *const *h = cn_desk_headers; *h; h += 2)
-        MHD_add_response_header(resp, h[0], h[1]);
+        MHD_add_response_header(
+            resp, h[0], r->csp && strcmp(h[0], "Content-Security-Policy") == 0 ? r->csp : h[1]);
     if (r->content_type)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
@@ -195,6 +197,26 @@ static int socket_address(const char *numeric, int port, struct sockaddr_storage
     return -1;
 }
 
+/* The carnet-analyse that the themes page starts: $CARNET_ANALYSE, else the one installed
+ * beside this carnet-collect, else the one found in PATH. */
+static void analyse_program(char *out, size_t size)
+{
+    const char *env = getenv("CARNET_ANALYSE");
+    if (env && *env) {
+        snprintf(out, size, "%s", env);
+        return;
+    }
+    char self[4096];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    char *slash = n > 0 ? (self[n] = '\0', strrchr(self, '/')) : NULL;
+    if (slash) {
+        snprintf(out, size, "%.*s/carnet-analyse", (int)(slash - self), self);
+        if (access(out, X_OK) == 0)
+            return;
+    }
+    snprintf(out, size, "carnet-analyse");
+}
+
 int cmd_serve(cli *ctx, int argc, char **argv)
 {
     int port = 8470;
@@ -224,8 +246,14 @@ int cmd_serve(cli *ctx, int argc, char **argv)
     struct sockaddr_storage ss;
     int family = socket_address(numeric, port, &ss);
     server srv = {0};
+    char analyse[4096];
+    analyse_program(analyse, sizeof analyse);
     if (cn_desk_open(ctx->store, getenv("CARNET_TODAY"), &srv.desk, &err) < 0)
         return cli_fail(ctx, &err);
+    if (cn_desk_set_runs(srv.desk, ctx->db_path, analyse, &err) < 0) {
+        cn_desk_close(srv.desk);
+        return cli_fail(ctx, &err);
+    }
     /* Ctrl+C and TERM are waited for here, not delivered to the server's thread. */
     sigset_t stop;
     sigemptyset(&stop);

@@ -411,6 +411,13 @@ static int route(desk_ctx *c)
         return desk_export(c);
     if (strcmp(path, "/audit") == 0 && !post)
         return desk_audit(c);
+    if (strcmp(path, "/themes") == 0)
+        return desk_themes(c);
+    char run[40];
+    if (sscanf(path, "/themes/%39[a-z0-9-]%n", run, &used) == 1 && !path[used] && !post)
+        return desk_run(c, run);
+    if (sscanf(path, "/runs/%39[a-z0-9-]/%n", run, &used) == 1 && used > 0 && path[used] && !post)
+        return desk_run_file(c, run, path + used);
     if (strcmp(path, "/export/corpus.txt") == 0 && !post)
         return desk_export_corpus(c);
     if (strcmp(path, "/export/entries.csv") == 0 && !post)

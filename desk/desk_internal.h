@@ -5,6 +5,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
+#include <time.h>
 
 #include "carnet/date.h"
 #include "carnet/dde.h"
@@ -23,6 +25,13 @@ struct cn_desk {
     char cookie_name[CN_DESK_COOKIE_MAX];
     char csrf[CN_DESK_SECRET_HEX];
     char typist[CN_TYPIST_MAX]; /* double entry: who types at this desk, "" until given */
+    /* Themes (desk_themes.c): where runs go, the program, the one run at a time. */
+    char runs_dir[4096]; /* "DB.runs", "" when not set */
+    char analyse[4096];
+    pid_t run_pid; /* 0 when none runs */
+    int run_status;
+    time_t run_started;
+    char run_name[64];
 };
 
 /* desk_assets.c, generated from desk/assets by embed.cmake. */
@@ -87,6 +96,10 @@ int desk_export_corpus(desk_ctx *c);
 int desk_export_table(desk_ctx *c, bool entries);
 /* The audit trail, filtered (desk_audit.c). */
 int desk_audit(desk_ctx *c);
+/* Themes (desk_themes.c): the form and the runs, one run's state, one file of its output. */
+int desk_themes(desk_ctx *c);
+int desk_run(desk_ctx *c, const char *name);
+int desk_run_file(desk_ctx *c, const char *name, const char *rel);
 /* An entry's double-entry state for the diary, into state: 0 when typed once only (no double
  * entry), 1 final, 2 not final (its text is then not shown), negative on error. */
 int desk_dde_entry_state(desk_ctx *c, const cn_entry *e, char *state, size_t size);

@@ -110,6 +110,12 @@
     document.getElementById("import-encoding").addEventListener("change", readFile);
   }
 
+  // A run in progress: the page asks again until it has ended.
+  var state = document.getElementById("run-state");
+  if (state && state.getAttribute("data-refresh")) {
+    setTimeout(function () { location.reload(); }, 1000 * Number(state.getAttribute("data-refresh")));
+  }
+
   var form = document.getElementById("entry-form");
   if (form && form.getAttribute("data-draft")) draftKeeper(form);
   var text = document.getElementById("text");

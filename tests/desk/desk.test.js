@@ -3,7 +3,7 @@
 // Ctrl+Enter, a reload, the dashboard's numbers against `stats`, refusals without the token
 // or the CSRF field, a non-loopback address, a draft kept, two tabs editing one entry, an
 // entry holding <script>, an import previewed then committed, the corpus downloaded, the
-// audit filtered, double data entry (blind copies, the word diff, reconciling),
+// audit filtered, an analysis started and its report opened, double data entry (blind copies, the word diff, reconciling),
 // and each page's layout (nothing empty, nothing overlapping).
 "use strict";
 const { spawn, spawnSync } = require("child_process");
@@ -424,6 +424,40 @@ async function main() {
       /"reconciler":"EF"/.test(await text(a, "table.audit")));
     await a.goto(base + "/audit?participant=T01", { waitUntil: "load" });
     await layout(a, "audit");
+    // Themes: carnet-analyse started from the desk, its report served from the run folder
+    // only as its index lists it.
+    await a.goto(base + "/themes", { waitUntil: "load" });
+    await Promise.all([a.waitForNavigation(), a.click("#start")]);
+    const runUrl = a.url();
+    const runName = (runUrl.match(/\/themes\/(run-[0-9-]+)$/) || [])[1];
+    check("analysis started", runName !== undefined, runUrl);
+    await a.waitForFunction(() => !document.getElementById("run-state") ||
+      /Finished|Ended/.test(document.getElementById("run-state").textContent),
+    { timeout: 60000, polling: 500 });
+    await a.waitForSelector("#run-state");
+    check("analysis finished with a report", /Finished/.test(await text(a, "#run-state")) &&
+      (await a.$("a.report")) !== null, await text(a, "main"));
+    await layout(a, "themes-run");
+    const runDir = db + ".runs/" + runName;
+    const mode = fs.statSync(runDir).mode & 0o777;
+    check("run folder 0700 beside the database", mode === 0o700 &&
+      (fs.statSync(db + ".runs").mode & 0o777) === 0o700, mode.toString(8));
+    const [report] = await Promise.all([a.waitForNavigation(), a.click("a.report")]);
+    const rcsp = report.headers()["content-security-policy"] || "";
+    check("report served, sandboxed", report.status() === 200 && /sandbox/.test(rcsp) &&
+      !/script-src/.test(rcsp) && (await a.$$("svg, img, table")).length > 0, rcsp);
+    // (from node, with the session: the sandboxed report has an origin of its own)
+    const probes = {};
+    for (const p of ["/runs/" + runName + "/log.txt", "/runs/" + runName + "/corpus.txt",
+      "/runs/" + runName + "/%2e%2e/corpus.txt", "/runs/" + runName + "/.carnet-files",
+      "/runs/run-1/report.html"])
+      probes[p] = (await fetch(base + p, { headers: { cookie } })).status;
+    check("no other file served from the run folder",
+      Object.values(probes).every((s) => s === 404), probes);
+    const listedFile = await fetch(base + "/runs/" + runName + "/report.html",
+      { headers: { cookie } });
+    check("the listed report is served to the session", listedFile.status === 200,
+      listedFile.status);
     check("no script error", jsErrors.length === 0, jsErrors);
   } finally {
     await browser.close();

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -568,6 +570,59 @@ static void export_and_audit_pages(void **state)
     close_fixture(&f);
 }
 
+/* A run's files: only what its index lists, as a regular file, under the report's policy. */
+static void run_files_only_as_indexed(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    assert_int_equal(cn_desk_set_runs(f.desk, f.path, "/nonexistent/carnet-analyse", &err), 0);
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s.runs", f.path);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    strcat(dir, "/run-1");
+    assert_int_equal(mkdir(dir, 0700), 0);
+    strcat(dir, "/OUT");
+    assert_int_equal(mkdir(dir, 0700), 0);
+    free(test_write_file(dir, ".carnet-files", "report.html\nlink.html\n", 22));
+    free(test_write_file(dir, "report.html", "<p>report</p>", 13));
+    free(test_write_file(dir, "secret.txt", "no", 2));
+    char link[4200];
+    snprintf(link, sizeof link, "%s/link.html", dir);
+    assert_int_equal(symlink("secret.txt", link), 0);
+    cn_desk_response r;
+    assert_int_equal(request(&f, "GET", "/runs/run-1/report.html", NULL, NULL, &r), 200);
+    assert_string_equal(r.body, "<p>report</p>");
+    assert_non_null(strstr(r.csp, "sandbox"));
+    cn_desk_response_free(&r);
+    const char *refused[] = {"/runs/run-1/secret.txt",
+                             "/runs/run-1/link.html",
+                             "/runs/run-1/../run-1/OUT/report.html",
+                             "/runs/run-1/.carnet-files",
+                             "/runs/run-2/report.html",
+                             "/runs/run-1//etc/passwd"};
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+        assert_int_equal(request(&f, "GET", refused[i], NULL, NULL, &r), 404);
+        assert_null(r.csp);
+        cn_desk_response_free(&r);
+    }
+    /* no entry: nothing to analyse; a program that cannot start: said on the page */
+    assert_int_equal(post(&f, "/themes", "by=", &r), 422);
+    assert_non_null(strstr(r.body, "the study has no entry to analyse"));
+    cn_desk_response_free(&r);
+    assert_int_equal(cn_entry_add(f.store, test_date("2025-06-01"), "typed", "P01", "2025-03-02",
+                                  "Un.", 3, NULL, &err),
+                     0);
+    assert_int_equal(post(&f, "/themes", "by=", &r), 500);
+    assert_non_null(strstr(r.body, "cannot start /nonexistent/carnet-analyse"));
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/themes", "by=..%2Fx", &r), 422);
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -575,6 +630,7 @@ int main(void)
         cmocka_unit_test(double_entry_is_blind_and_reconciled),
         cmocka_unit_test(import_is_previewed_then_committed),
         cmocka_unit_test(export_and_audit_pages),
+        cmocka_unit_test(run_files_only_as_indexed),
         cmocka_unit_test(loopback_only),
         cmocka_unit_test(params_are_decoded),
         cmocka_unit_test(session_is_required),
