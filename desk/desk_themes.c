@@ -394,10 +394,13 @@ static const char *type_of(const char *rel)
 }
 
 /* The report has its own styles inline and needs no script: it is served under a policy of
- * its own, sandboxed (no script, no form, an origin of its own). */
-static const char report_csp[] = "default-src 'none'; img-src 'self' data:; style-src"
-                                 " 'unsafe-inline'; base-uri 'none'; form-action 'none';"
-                                 " frame-ancestors 'none'; sandbox allow-popups";
+ * its own, sandboxed without scripts or forms. It keeps the desk's origin (allow-same-origin,
+ * harmless without allow-scripts) so that its links to the run's other files carry the
+ * session cookie, which SameSite=Strict withholds from an opaque origin. */
+static const char report_csp[] =
+    "default-src 'none'; img-src 'self' data:; style-src"
+    " 'unsafe-inline'; base-uri 'none'; form-action 'none';"
+    " frame-ancestors 'none'; sandbox allow-same-origin allow-popups allow-downloads";
 
 int desk_run_file(desk_ctx *c, const char *name, const char *rel)
 {

@@ -446,7 +446,10 @@ async function main() {
     const rcsp = report.headers()["content-security-policy"] || "";
     check("report served, sandboxed", report.status() === 200 && /sandbox/.test(rcsp) &&
       !/script-src/.test(rcsp) && (await a.$$("svg, img, table")).length > 0, rcsp);
-    // (from node, with the session: the sandboxed report has an origin of its own)
+    const [fig] = await Promise.all([a.waitForNavigation(), a.click("a[href$='.png']")]);
+    check("the report's links open the run's files", fig.status() === 200 &&
+      /^image\/png/.test(fig.headers()["content-type"]), fig.status());
+    // (from node, with the session cookie)
     const probes = {};
     for (const p of ["/runs/" + runName + "/log.txt", "/runs/" + runName + "/corpus.txt",
       "/runs/" + runName + "/%2e%2e/corpus.txt", "/runs/" + runName + "/.carnet-files",
