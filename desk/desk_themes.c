@@ -435,6 +435,7 @@ int desk_run_file(desk_ctx *c, const char *name, const char *rel)
     close(fd);
     if (!data)
         return CN_ENOMEM;
+    data[got] = '\0'; /* the length says where it ends; the NUL is for readers of the body */
     c->resp->status = 200;
     c->resp->content_type = type_of(rel);
     c->resp->body = data;
