@@ -190,7 +190,19 @@ static const char *const schema_v4[] = {
     "  second TEXT,"
     "  reconciler TEXT,"
     "  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));",
-    "CREATE INDEX dde_pending ON dde (entry_id) WHERE reconciler IS NULL;", NULL};
+    "CREATE INDEX dde_pending ON dde (entry_id) WHERE reconciler IS NULL;",
+    /* Drafts per typist too: under double entry the second typist must not be given the
+     * first one's draft of the same participant. Without double entry the typist is "". */
+    "CREATE TABLE draft_by_typist ("
+    "  participant_id INTEGER NOT NULL REFERENCES participant(id),"
+    "  typist TEXT NOT NULL DEFAULT '',"
+    "  date TEXT NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),"
+    "  PRIMARY KEY (participant_id, typist));",
+    "INSERT INTO draft_by_typist (participant_id, date, text, updated)"
+    "  SELECT participant_id, date, text, updated FROM draft;",
+    "DROP TABLE draft;", "ALTER TABLE draft_by_typist RENAME TO draft;", NULL};
 
 /* Migration i brings a database from user_version i to i + 1: a NULL-terminated list of
  * statements (one string per statement keeps each within C's portable string length),

@@ -73,9 +73,7 @@ typedef struct entry_form {
 static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *scan,
                         const entry_form *f)
 {
-    /* Drafts are kept per participant, not per typist: under double entry a draft restored
-     * could be the other typist's copy, so none is kept. */
-    bool drafts = !desk_dde_on(c);
+    bool dde = desk_dde_on(c);
     cn_html *h = &c->h;
     cn_study study;
     cn_error ignored = {0};
@@ -101,13 +99,9 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
     cn_html_raw(h,
                 "<form class=\"card entry-form\" id=\"entry-form\" method=\"post\" action=\"/p/");
     cn_html_text(h, p->code);
-    cn_html_raw(h, "/new\"");
-    if (drafts) {
-        cn_html_raw(h, " data-draft=\"/p/");
-        cn_html_text(h, p->code);
-        cn_html_raw(h, "/draft\"");
-    }
-    cn_html_rawf(h, " data-entries=\"%lld\">", (long long)scan->count);
+    cn_html_raw(h, "/new\" data-draft=\"/p/");
+    cn_html_text(h, p->code);
+    cn_html_rawf(h, "/draft\" data-entries=\"%lld\">", (long long)scan->count);
     desk_csrf_field(c);
     if (f->error) {
         cn_html_raw(h, "<p class=\"error\" id=\"err-form\">");
@@ -150,8 +144,8 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
     cn_html_raw(h, "</textarea></div><p class=\"buttons\"><button type=\"submit\" id=\"save\">"
                    "Save and type the next (Ctrl+Enter)</button> <span id=\"draft-state\""
                    " class=\"meta\">");
-    cn_html_raw(h, drafts ? "drafts are kept as you type"
-                          : "double entry: type the page as written; the other copy stays hidden");
+    cn_html_raw(h, dde ? "drafts are kept as you type, yours only; the other copy stays hidden"
+                       : "drafts are kept as you type");
     cn_html_raw(h, "</span></p></form>");
     desk_page_end(c);
 }
@@ -165,6 +159,12 @@ static int load(desk_ctx *c, const char *code, cn_participant *p, same_scan *sca
     if (*found < 0)
         return desk_refuse(c, 500, "Error", err.msg);
     return *found == 0 ? unknown_participant(c, code) : 0;
+}
+
+/* Whose drafts: under double entry each typist's own (the other's could be the other copy). */
+static const char *draft_owner(desk_ctx *c)
+{
+    return desk_dde_on(c) ? c->desk->typist : "";
 }
 
 /* Under double entry, the desk asks who types before the form. */
@@ -209,7 +209,7 @@ int desk_entry_form(desk_ctx *c, const char *code)
     }
     cn_draft draft;
     cn_error err = {0};
-    int has_draft = desk_dde_on(c) ? 0 : cn_draft_get(c->desk->store, code, &draft, &err);
+    int has_draft = cn_draft_get_by(c->desk->store, code, draft_owner(c), &draft, &err);
     if (has_draft < 0)
         return desk_refuse(c, 500, "Error", err.msg);
     if (has_draft) {
@@ -260,17 +260,20 @@ static int save_entry(desk_ctx *c, const char *code, const char *date, const cha
                       int64_t *id, const char **copy, cn_error *err)
 {
     cn_store *store = c->desk->store;
-    if (desk_dde_on(c)) {
-        cn_dde_stored how;
-        int rc = cn_dde_type(store, c->today, c->desk->typist, code, date, text, strlen(text), id,
-                             &how, err);
-        *copy = how == CN_DDE_FIRST ? "first" : how == CN_DDE_SECOND ? "second" : "agreed";
-        return rc < 0 ? rc : how == CN_DDE_EXISTING;
-    }
     if (cn_store_begin(store, err) < 0)
         return -1;
-    int rc = cn_entry_add(store, c->today, "desk", code, date, text, strlen(text), id, err);
-    if (rc == 0 && cn_draft_remove(store, code, err) < 0)
+    int rc;
+    if (desk_dde_on(c)) {
+        cn_dde_stored how = CN_DDE_EXISTING;
+        rc = cn_dde_type(store, c->today, c->desk->typist, code, date, text, strlen(text), id, &how,
+                         err);
+        *copy = how == CN_DDE_FIRST ? "first" : how == CN_DDE_SECOND ? "second" : "agreed";
+        if (rc == 0 && how == CN_DDE_EXISTING)
+            rc = 1;
+    } else {
+        rc = cn_entry_add(store, c->today, "desk", code, date, text, strlen(text), id, err);
+    }
+    if (rc == 0 && cn_draft_remove_by(store, code, draft_owner(c), err) < 0)
         rc = -1;
     if (rc >= 0 && cn_store_commit(store, err) < 0)
         rc = -1;
@@ -364,7 +367,9 @@ int desk_draft_save(desk_ctx *c, const char *code)
         c->resp->content_type = "text/plain; charset=utf-8";
         return 0;
     }
-    int rc = cn_draft_save(c->desk->store, code, date, text, strlen(text), &err);
+    if (needs_typist(c))
+        return desk_refuse(c, 403, "Draft not kept", "typist: give your name first");
+    int rc = cn_draft_save_by(c->desk->store, code, draft_owner(c), date, text, strlen(text), &err);
     if (rc < 0)
         return desk_refuse(c,
                            rc == CN_ENOTFOUND  ? 404

@@ -13,6 +13,7 @@
 
 #include "carnet/audit.h"
 #include "carnet/dde.h"
+#include "carnet/draft.h"
 #include "carnet/entry.h"
 #include "carnet/participant.h"
 #include "helpers.h"
@@ -175,20 +176,36 @@ static void schema_4_migrates_a_version_3_study(void **state)
     (void)state;
     char *dir = test_tempdir(), *path;
     cn_store *store = test_new_store(dir, &path);
+    cn_error err = {0};
+    cn_participant p = {.gender = 'f', .birth_year = 1980, .status = CN_STATUS_ACTIVE};
+    snprintf(p.code, sizeof p.code, "P01");
+    p.care_start = test_date("2024-01-01");
+    p.consent = test_date("2025-03-01");
+    assert_int_equal(cn_participant_add(store, &p, test_date("2025-06-01"), &err), 0);
     cn_store_close(store);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    /* schema 3: no setting, no dde, drafts per participant only (one kept) */
     assert_int_equal(sqlite3_exec(db,
-                                  "DROP TABLE dde; DROP TABLE setting; PRAGMA user_version = 3;",
+                                  "DROP TABLE dde; DROP TABLE setting; DROP TABLE draft;"
+                                  " CREATE TABLE draft (participant_id INTEGER PRIMARY KEY"
+                                  " REFERENCES participant(id), date TEXT NOT NULL, text TEXT NOT"
+                                  " NULL, updated TEXT NOT NULL DEFAULT '');"
+                                  " INSERT INTO draft VALUES (1, '2025-03-02', 'Gardé', 'x');"
+                                  " PRAGMA user_version = 3;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(db);
-    cn_error err = {0};
     assert_int_equal(cn_store_open(path, &store, &err), 0);
     bool on = true;
     assert_int_equal(cn_dde_enabled(store, &on, &err), 0);
     assert_false(on);
     assert_int_equal(cn_dde_set(store, true, &err), 0);
+    cn_draft d;
+    assert_int_equal(cn_draft_get(store, "P01", &d, &err), 1); /* the draft kept, typist "" */
+    assert_string_equal(d.text, "Gardé");
+    cn_draft_clear(&d);
+    assert_int_equal(cn_draft_get_by(store, "P01", "AB", &d, &err), 0);
     cn_store_close(store);
     free(path);
     free(dir);

@@ -437,7 +437,20 @@ static void double_entry_is_blind_and_reconciled(void **state)
     cn_desk_response_free(&r);
     assert_int_equal(request(&f, "GET", "/p/P01/new", NULL, NULL, &r), 200);
     assert_non_null(strstr(r.body, "Typist: AB"));
-    assert_null(strstr(r.body, "data-draft")); /* no draft could leak a copy */
+    cn_desk_response_free(&r);
+    /* each typist's drafts are their own: CD is not given AB's */
+    assert_int_equal(post(&f, "/p/P01/draft", "date=2025-03-02&text=brouillon+de+AB&entries=0", &r),
+                     204);
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/typist", "typist=CD", &r), 303);
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/p/P01/new", NULL, NULL, &r), 200);
+    assert_null(strstr(r.body, "brouillon"));
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/typist", "typist=AB", &r), 303);
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/p/P01/new", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "brouillon de AB"));
     cn_desk_response_free(&r);
     assert_int_equal(post(&f, "/p/P01/new", "date=2025-03-02&text=Le+chat+%3Cscript%3E+dort", &r),
                      303);
