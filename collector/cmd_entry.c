@@ -33,8 +33,8 @@ static int add_copy(cli *ctx, const char *typist, const char *text, size_t len, 
         return cn_error_code(err, CN_EINVALID,
                              "--typist: this study requires double entry: say who types (name or"
                              " initials)");
-    int rc = cn_dde_type(ctx->store, ctx->today, typist, ctx->args[0], ctx->args[1], text, len, id,
-                         &how, err);
+    int rc = cn_dde_type(ctx->store, ctx->today, "typed", typist, ctx->args[0], ctx->args[1], text,
+                         len, id, &how, err);
     if (rc == 0 && how != CN_DDE_EXISTING)
         fprintf(stderr, "%s: %s\n", ctx->prog,
                 how == CN_DDE_FIRST    ? "first copy: a second typist must type this page too"

@@ -169,11 +169,11 @@ static int add_second(cn_store *store, int64_t id, const char *typist, const cha
     return rc;
 }
 
-static int add_first(cn_store *store, cn_date today, const char *typist, const char *code,
-                     const char *date, const char *text, size_t len, int64_t *id,
+static int add_first(cn_store *store, cn_date today, const char *source, const char *typist,
+                     const char *code, const char *date, const char *text, size_t len, int64_t *id,
                      cn_dde_stored *how, cn_error *err)
 {
-    int rc = cn_entry_add(store, today, "desk", code, date, text, len, id, err);
+    int rc = cn_entry_add(store, today, source, code, date, text, len, id, err);
     if (rc == 1) {
         *how = CN_DDE_EXISTING;
         return 0;
@@ -194,8 +194,8 @@ static int add_first(cn_store *store, cn_date today, const char *typist, const c
     return record(store, *id, "first copy", "SELECT json_object('typist', ?1)", typist, NULL, err);
 }
 
-int cn_dde_type(cn_store *store, cn_date today, const char *typist, const char *code,
-                const char *date, const char *text, size_t len, int64_t *entry_id,
+int cn_dde_type(cn_store *store, cn_date today, const char *source, const char *typist,
+                const char *code, const char *date, const char *text, size_t len, int64_t *entry_id,
                 cn_dde_stored *how, cn_error *err)
 {
     if (cn_dde_check_typist(typist, err) < 0)
@@ -207,7 +207,7 @@ int cn_dde_type(cn_store *store, cn_date today, const char *typist, const char *
     if (rc == 1)
         rc = add_second(store, id, typist, text, len, how, err);
     else if (rc == 0)
-        rc = add_first(store, today, typist, code, date, text, len, &id, how, err);
+        rc = add_first(store, today, source, typist, code, date, text, len, &id, how, err);
     if (rc == 0)
         rc = cn_store_commit(store, err);
     if (rc < 0) {

@@ -265,8 +265,8 @@ static int save_entry(desk_ctx *c, const char *code, const char *date, const cha
     int rc;
     if (desk_dde_on(c)) {
         cn_dde_stored how = CN_DDE_EXISTING;
-        rc = cn_dde_type(store, c->today, c->desk->typist, code, date, text, strlen(text), id, &how,
-                         err);
+        rc = cn_dde_type(store, c->today, "desk", c->desk->typist, code, date, text, strlen(text),
+                         id, &how, err);
         *copy = how == CN_DDE_FIRST ? "first" : how == CN_DDE_SECOND ? "second" : "agreed";
         if (rc == 0 && how == CN_DDE_EXISTING)
             rc = 1;

@@ -35,9 +35,10 @@ typedef enum cn_dde_stored {
 /* One typist's copy of participant `code`'s entry of `date`, with the entry library's rules.
  * It is the second copy of the oldest entry of that participant and date whose first copy
  * was typed by someone else and that has no second yet; otherwise the first copy of a new
- * entry. *entry_id is the entry's id. In one transaction (a savepoint in the caller's). */
-int cn_dde_type(cn_store *store, cn_date today, const char *typist, const char *code,
-                const char *date, const char *text, size_t len, int64_t *entry_id,
+ * entry, whose source is `source` ("typed", "desk"). *entry_id is the entry's id. In one
+ * transaction (a savepoint in the caller's). */
+int cn_dde_type(cn_store *store, cn_date today, const char *source, const char *typist,
+                const char *code, const char *date, const char *text, size_t len, int64_t *entry_id,
                 cn_dde_stored *how, cn_error *err);
 
 /* The two copies of an entry typed twice. */

@@ -15,6 +15,7 @@ expect_exit 1 "--typist: this study requires double entry" "no typist" \
 add() { printf '%s' "$3" | cc entry add P01 "$2" --typist "$1"; }
 expect_eq "first copy" "1" "$(add AB 2025-02-05 'Rendez-vous au centre.' 2>"$WORK/err")"
 expect_grep "first copy said" "first copy" "$WORK/err"
+expect_eq "typed on the command line" "typed" "$(sqlite3 "$CARNET_DB" 'select source from entry where id = 1')"
 expect_eq "second page, same day, same typist" "2" "$(add AB 2025-02-05 'Autre page.' 2>/dev/null)"
 expect_eq "second copy pairs with the first" "1" "$(add CD 2025-02-05 'Rendez vous au centre.' 2>"$WORK/err")"
 expect_grep "second copy differs" "to be reconciled" "$WORK/err"

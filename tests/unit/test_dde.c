@@ -47,8 +47,8 @@ static int type(fixture *f, const char *typist, const char *date, const char *te
                 cn_dde_stored *how)
 {
     cn_error err = {0};
-    return cn_dde_type(f->store, test_date("2025-06-01"), typist, "P01", date, text, strlen(text),
-                       id, how, &err);
+    return cn_dde_type(f->store, test_date("2025-06-01"), "typed", typist, "P01", date, text,
+                       strlen(text), id, how, &err);
 }
 
 static int count_entry(const cn_entry *e, void *ctx)
