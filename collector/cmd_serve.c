@@ -21,6 +21,9 @@
 /* A POST larger than this is refused: an entry is at most CN_ENTRY_TEXT_MAX bytes, which
  * urlencoding may triple. */
 #define BODY_MAX (3 * CN_ENTRY_TEXT_MAX + 4096)
+/* The import page posts a whole file (its preview, then the same text again): up to 32 MiB
+ * of text, urlencoded. Larger files go through `carnet-collect import`. */
+#define IMPORT_BODY_MAX ((size_t)96 * 1024 * 1024)
 
 typedef struct server {
     cn_desk *desk;
@@ -126,7 +129,8 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
         return MHD_YES;
     }
     if (*size) {
-        if (!up->too_large && up->len + *size <= BODY_MAX) {
+        size_t max = strcmp(url, "/import") == 0 ? IMPORT_BODY_MAX : BODY_MAX;
+        if (!up->too_large && up->len + *size <= max) {
             char *grown = realloc(up->data, up->len + *size + 1);
             if (!grown)
                 return MHD_NO;
@@ -141,7 +145,9 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
         return MHD_YES;
     }
     if (up->too_large)
-        return plain(conn, 413, "too large");
+        return plain(conn, 413,
+                     "too large for the desk: a form takes up to 3 MB, an import about 32 MB;"
+                     " import a larger file with 'carnet-collect import'");
     query_buf q = {.len = 0};
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, add_arg, &q);
     if (q.overflow)
