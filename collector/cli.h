@@ -67,6 +67,10 @@ int cli_output_end(cn_out_file *o, int rc, cn_error *err);
  * padded with spaces, counting characters rather than bytes, so accents keep columns. */
 void cli_print_column(FILE *out, const char *text, size_t width);
 
+/* Restricts what the command reads to final entries (dde.h) when final_only, or by default
+ * in a double-entry study unless all_entries; says on stderr how many were left out. */
+int cli_entries_scope(cli *ctx, bool final_only, bool all_entries, cn_error *err);
+
 /* The commands: each returns an exit status. */
 int cmd_init(cli *ctx, int argc, char **argv);
 int cmd_participant_add(cli *ctx, int argc, char **argv);
@@ -86,5 +90,6 @@ int cmd_check(cli *ctx, int argc, char **argv);
 int cmd_backup(cli *ctx, int argc, char **argv);
 int cmd_audit(cli *ctx, int argc, char **argv);
 int cmd_serve(cli *ctx, int argc, char **argv);
+int cmd_config(cli *ctx, int argc, char **argv);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "carnet/audit.h"
 #include "carnet/check.h"
+#include "carnet/dde.h"
 #include "cli.h"
 
 static const char *days_word(int n)
@@ -37,7 +38,14 @@ static void print_alert(const cn_alert *a, int lost_after_days)
 
 int cmd_check(cli *ctx, int argc, char **argv)
 {
-    const cn_option options[] = {CN_OPT_END()};
+    bool final_only = false, all_entries = false;
+    const cn_option options[] = {
+        CN_OPT_FLAG("--final-only", &final_only,
+                    "alerts on final entries only (the default in a double-entry study)"),
+        CN_OPT_FLAG("--all-entries", &all_entries,
+                    "with entries typed once or not reconciled yet (double entry)"),
+        CN_OPT_END(),
+    };
     ctx->cmd.options = options;
     if (!cli_parse(ctx, argc, argv))
         return ctx->status;
@@ -45,9 +53,14 @@ int cmd_check(cli *ctx, int argc, char **argv)
     cn_study study;
     cn_alert *alerts = NULL;
     size_t n = 0;
+    /* The audit is verified on every entry: the final-only view is dropped before. */
     if (cn_store_study(ctx->store, &study, &err) < 0 ||
-        cn_check_run(ctx->store, ctx->today, &alerts, &n, &err) < 0)
+        cli_entries_scope(ctx, final_only, all_entries, &err) < 0 ||
+        cn_check_run(ctx->store, ctx->today, &alerts, &n, &err) < 0 ||
+        cn_dde_final_only(ctx->store, false, &err) < 0) {
+        free(alerts);
         return cli_fail(ctx, &err);
+    }
     cn_audit_verdict audit;
     if (cn_audit_verify(ctx->store, &audit, &err) < 0) {
         free(alerts);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "carnet/dde.h"
 #include "carnet/entry.h"
 #include "carnet/utf8.h"
 #include "cli.h"
@@ -23,9 +24,34 @@ static int parse_id(const char *text, int64_t *id)
 /* The commands here take no option of their own: --db and --help only. */
 static const cn_option no_options[] = {CN_OPT_END()};
 
+/* In a double-entry study an entry is one typist's copy (dde.h), which --typist names. */
+static int add_copy(cli *ctx, const char *typist, const char *text, size_t len, int64_t *id,
+                    cn_error *err)
+{
+    cn_dde_stored how;
+    if (!typist)
+        return cn_error_code(err, CN_EINVALID,
+                             "--typist: this study requires double entry: say who types (name or"
+                             " initials)");
+    int rc = cn_dde_type(ctx->store, ctx->today, "typed", typist, ctx->args[0], ctx->args[1], text,
+                         len, id, &how, err);
+    if (rc == 0 && how != CN_DDE_EXISTING)
+        fprintf(stderr, "%s: %s\n", ctx->prog,
+                how == CN_DDE_FIRST    ? "first copy: a second typist must type this page too"
+                : how == CN_DDE_SECOND ? "second copy: it differs from the first, to be reconciled"
+                                       : "second copy: the same as the first, the entry is final");
+    return rc < 0 ? rc : how == CN_DDE_EXISTING;
+}
+
 int cmd_entry_add(cli *ctx, int argc, char **argv)
 {
-    ctx->cmd.options = no_options;
+    const char *typist = NULL;
+    const cn_option options[] = {
+        CN_OPT_STRING("--typist", "NAME", &typist,
+                      "who types this copy (required in a double-entry study)"),
+        CN_OPT_END(),
+    };
+    ctx->cmd.options = options;
     if (!cli_parse(ctx, argc, argv))
         return ctx->status;
     cn_store *store = ctx->store;
@@ -33,8 +59,17 @@ int cmd_entry_add(cli *ctx, int argc, char **argv)
     char *text = NULL;
     size_t len;
     int64_t id = 0;
-    int rc = cli_read_text(ctx, NULL, &text, &len, &err);
+    bool dde = false;
+    int rc = cn_dde_enabled(store, &dde, &err);
+    if (rc == 0 && typist && !dde)
+        rc = cn_error_code(&err, CN_EINVALID, "--typist: this study does not use double entry");
+    if (rc == 0 && dde && !typist) /* before the text is typed, not after */
+        rc = add_copy(ctx, NULL, NULL, 0, &id, &err);
     if (rc == 0)
+        rc = cli_read_text(ctx, NULL, &text, &len, &err);
+    if (rc == 0 && dde)
+        rc = add_copy(ctx, typist, text, len, &id, &err);
+    else if (rc == 0)
         rc = cn_entry_add(store, ctx->today, "typed", ctx->args[0], ctx->args[1], text, len, &id,
                           &err);
     if (rc < 0) {

@@ -32,7 +32,12 @@ int cmd_export_corpus(cli *ctx, int argc, char **argv)
 {
     const char *vars = NULL, *path = NULL;
     cn_strlist where = {0};
+    bool final_only = false, all_entries = false;
     const cn_option options[] = {
+        CN_OPT_FLAG("--final-only", &final_only,
+                    "final entries only (the default in a double-entry study)"),
+        CN_OPT_FLAG("--all-entries", &all_entries,
+                    "with entries typed once or not reconciled yet (double entry)"),
         CN_OPT_STRING("--vars", "LIST", &vars,
                       "star variables, in order (default part,sex,age,care,site,month"
                       "[,lang]; also date, the entry's, shown with typical segments but "
@@ -58,6 +63,8 @@ int cmd_export_corpus(cli *ctx, int argc, char **argv)
     cn_strlist_free(&where);
     if (rc < 0)
         return cn_opt_fail(&ctx->cmd, "%s", err.msg);
+    if (cli_entries_scope(ctx, final_only, all_entries, &err) < 0)
+        return cli_fail(ctx, &err);
     static const char *const corpus_start[] = {"**** ", NULL};
     cn_out_file out;
     size_t ntexts = 0;

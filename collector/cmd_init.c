@@ -1,13 +1,16 @@
 /* cmd_init.c — carnet-collect init: create a study database. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "carnet/dde.h"
 #include "cli.h"
 
 int cmd_init(cli *ctx, int argc, char **argv)
 {
     cn_study study = {.diary_months = 6, .lost_after_days = 150, .lang = "fr"};
     const char *name = NULL, *lang = study.lang;
+    bool double_entry = false;
     const cn_option options[] = {
         CN_OPT_REQUIRED_STRING("--name", "NAME", &name, "study name"),
         CN_OPT_INT("--diary-months", "N", &study.diary_months, 1, 120,
@@ -15,6 +18,8 @@ int cmd_init(cli *ctx, int argc, char **argv)
         CN_OPT_INT("--lost-after-days", "N", &study.lost_after_days, 1, 100000,
                    "days without an entry before an alert"),
         CN_OPT_STRING("--lang", "L", &lang, "language of the diaries, ISO 639 code"),
+        CN_OPT_FLAG("--double-entry", &double_entry,
+                    "each entry typed twice by two people and reconciled by a third"),
         CN_OPT_END(),
     };
     ctx->cmd.options = options;
@@ -33,8 +38,15 @@ int cmd_init(cli *ctx, int argc, char **argv)
     cn_error err = {0};
     if (cn_store_create(ctx->db_path, &study, &store, &err) < 0)
         return cli_fail(ctx, &err);
+    if (double_entry && cn_dde_set(store, true, &err) < 0) {
+        cn_store_close(store);
+        unlink(ctx->db_path); /* nothing half-made: the study was created a moment ago */
+        return cli_fail(ctx, &err);
+    }
     cn_store_close(store);
-    fprintf(stderr, "created %s: study '%s', %d-month diaries, alert after %d days without entry\n",
-            ctx->db_path, study.name, study.diary_months, study.lost_after_days);
+    fprintf(stderr,
+            "created %s: study '%s', %d-month diaries, alert after %d days without entry%s\n",
+            ctx->db_path, study.name, study.diary_months, study.lost_after_days,
+            double_entry ? ", double data entry" : "");
     return CLI_OK;
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "carnet/desk.h"
 #include "carnet/entry.h"
@@ -20,6 +21,9 @@
 /* A POST larger than this is refused: an entry is at most CN_ENTRY_TEXT_MAX bytes, which
  * urlencoding may triple. */
 #define BODY_MAX (3 * CN_ENTRY_TEXT_MAX + 4096)
+/* The import page posts a whole file (its preview, then the same text again): up to 32 MiB
+ * of text, urlencoded. Larger files go through `carnet-collect import`. */
+#define IMPORT_BODY_MAX ((size_t)96 * 1024 * 1024)
 
 typedef struct server {
     cn_desk *desk;
@@ -85,7 +89,8 @@ static enum MHD_Result reply(struct MHD_Connection *conn, cn_desk_response *r)
         return MHD_NO;
     r->body = NULL; /* libmicrohttpd frees it */
     for (const char *const *h = cn_desk_headers; *h; h += 2)
-        MHD_add_response_header(resp, h[0], h[1]);
+        MHD_add_response_header(
+            resp, h[0], r->csp && strcmp(h[0], "Content-Security-Policy") == 0 ? r->csp : h[1]);
     if (r->content_type)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
@@ -94,6 +99,8 @@ static enum MHD_Result reply(struct MHD_Connection *conn, cn_desk_response *r)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, r->location);
     if (r->set_cookie[0])
         MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie);
+    if (r->disposition[0])
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION, r->disposition);
     enum MHD_Result ok = MHD_queue_response(conn, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
     return ok;
@@ -122,7 +129,8 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
         return MHD_YES;
     }
     if (*size) {
-        if (!up->too_large && up->len + *size <= BODY_MAX) {
+        size_t max = strcmp(url, "/import") == 0 ? IMPORT_BODY_MAX : BODY_MAX;
+        if (!up->too_large && up->len + *size <= max) {
             char *grown = realloc(up->data, up->len + *size + 1);
             if (!grown)
                 return MHD_NO;
@@ -137,7 +145,9 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
         return MHD_YES;
     }
     if (up->too_large)
-        return plain(conn, 413, "too large");
+        return plain(conn, 413,
+                     "too large for the desk: a form takes up to 3 MB, an import about 32 MB;"
+                     " import a larger file with 'carnet-collect import'");
     query_buf q = {.len = 0};
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, add_arg, &q);
     if (q.overflow)
@@ -193,6 +203,26 @@ static int socket_address(const char *numeric, int port, struct sockaddr_storage
     return -1;
 }
 
+/* The carnet-analyse that the themes page starts: $CARNET_ANALYSE, else the one installed
+ * beside this carnet-collect, else the one found in PATH. */
+static void analyse_program(char *out, size_t size)
+{
+    const char *env = getenv("CARNET_ANALYSE");
+    if (env && *env) {
+        snprintf(out, size, "%s", env);
+        return;
+    }
+    char self[4096];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    char *slash = n > 0 ? (self[n] = '\0', strrchr(self, '/')) : NULL;
+    if (slash) {
+        snprintf(out, size, "%.*s/carnet-analyse", (int)(slash - self), self);
+        if (access(out, X_OK) == 0)
+            return;
+    }
+    snprintf(out, size, "carnet-analyse");
+}
+
 int cmd_serve(cli *ctx, int argc, char **argv)
 {
     int port = 8470;
@@ -222,8 +252,14 @@ int cmd_serve(cli *ctx, int argc, char **argv)
     struct sockaddr_storage ss;
     int family = socket_address(numeric, port, &ss);
     server srv = {0};
+    char analyse[4096];
+    analyse_program(analyse, sizeof analyse);
     if (cn_desk_open(ctx->store, getenv("CARNET_TODAY"), &srv.desk, &err) < 0)
         return cli_fail(ctx, &err);
+    if (cn_desk_set_runs(srv.desk, ctx->db_path, analyse, &err) < 0) {
+        cn_desk_close(srv.desk);
+        return cli_fail(ctx, &err);
+    }
     /* Ctrl+C and TERM are waited for here, not delivered to the server's thread. */
     sigset_t stop;
     sigemptyset(&stop);

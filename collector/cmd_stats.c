@@ -201,7 +201,12 @@ int cmd_stats(cli *ctx, int argc, char **argv)
     enum { TABLE, CSV, JSON };
     int format = TABLE;
     const char *path = NULL;
+    bool final_only = false, all_entries = false;
     const cn_option options[] = {
+        CN_OPT_FLAG("--final-only", &final_only,
+                    "final entries only (the default in a double-entry study)"),
+        CN_OPT_FLAG("--all-entries", &all_entries,
+                    "with entries typed once or not reconciled yet (double entry)"),
         CN_OPT_CALLBACK("--by", "care|age|sex|site", &by, parse_by, NULL,
                         "cohorts (default care: years in care at consent)"),
         CN_OPT_CHOICE("--format", "table|csv|json", &format, "output format"),
@@ -217,6 +222,7 @@ int cmd_stats(cli *ctx, int argc, char **argv)
     cn_cohort_stats *rows = NULL;
     size_t nrecs, nrows;
     int rc = cn_store_study(ctx->store, &study, &err) == 0 &&
+                     cli_entries_scope(ctx, final_only, all_entries, &err) == 0 &&
                      cn_stats_load(ctx->store, &recs, &nrecs, &err) == 0 &&
                      cn_stats_compute(recs, nrecs, study.diary_months, by, &rows, &nrows, &err) == 0
                  ? CLI_OK

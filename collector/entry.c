@@ -74,6 +74,18 @@ static int normalise_text(const char *text, size_t len, char **buf, size_t *size
     return 0;
 }
 
+int cn_entry_normalise(const char *text, size_t len, char **out, size_t *out_len, cn_error *err)
+{
+    size_t size = 0;
+    *out = NULL;
+    if (normalise_text(text, len, out, &size, out_len, err) < 0) {
+        free(*out);
+        *out = NULL;
+        return CN_EINVALID;
+    }
+    return 0;
+}
+
 int cn_entry_writer_open(cn_store *store, cn_date today, const char *source, cn_entry_writer **out,
                          cn_error *err)
 {

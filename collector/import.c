@@ -736,10 +736,11 @@ int cn_import_file(cn_store *store, const char *path, const cn_import_options *o
     FILE *f = fopen(path, "rb");
     if (!f)
         return cn_error_set(err, "%s: cannot open: %s", path, strerror(errno));
-    importer im = {.store = store, .opt = opt, .result = result, .path = path};
+    const char *shown = opt->name ? opt->name : path;
+    importer im = {.store = store, .opt = opt, .result = result, .path = shown};
     char source[CN_SOURCE_MAX];
-    const char *base = strrchr(path, '/');
-    snprintf(source, sizeof source, "import:%s", base ? base + 1 : path);
+    const char *base = strrchr(shown, '/');
+    snprintf(source, sizeof source, "import:%s", base ? base + 1 : shown);
     cn_textin *in = NULL;
     int rc = cn_textin_open(f, path, opt->encoding, &in, err);
     if (rc < 0) {
@@ -758,6 +759,10 @@ int cn_import_file(cn_store *store, const char *path, const cn_import_options *o
     fclose(f);
     if (rc == 0 && result->entries_added > 0)
         rc = audit_import(&im, source, err);
+    if (rc == 0 && opt->dry_run) {
+        cn_store_rollback(store); /* the counts stay: they are the preview */
+        return 0;
+    }
     if (rc == 0)
         rc = cn_store_commit(store, err);
     if (rc < 0) {

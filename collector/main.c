@@ -60,6 +60,8 @@ static const command commands[] = {
      "the transcription desk: the study in a browser, on this computer",
      "serve the transcription desk on the loopback address: prints a one-time link to open in"
      " a browser; runs until Ctrl+C"},
+    {"config", NULL, 0, 0, cmd_config, CLI_NEEDS_STORE, "show or change the study's settings",
+     "show the study's settings; --double-entry on|off changes whether each entry is typed twice"},
     {"audit", NULL, 0, 0, cmd_audit, CLI_NEEDS_STORE,
      "every insert, update and delete, with before and after",
      "every insert, update and delete, oldest first, with before and after (one JSON object per "

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #define CN_APPLICATION_ID 0x434e5254 /* "CNRT": tells a Carnet database from any SQLite file */
-#define CN_SCHEMA_VERSION 3
+#define CN_SCHEMA_VERSION 4
 
 static const char *const schema_v1[] = {
     "CREATE TABLE study ("
@@ -176,6 +176,34 @@ static const char *const schema_v3[] = {
     "  updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));",
     NULL};
 
+/* Version 4, double data entry (see dde.c): the study's settings that the first schema did
+ * not have, as named values (written with an explicit audit record, as no trigger watches
+ * them), and each entry typed twice: its two copies and typists, and who reconciled it. An
+ * entry with a dde row and no reconciler is not final. */
+static const char *const schema_v4[] = {
+    "CREATE TABLE setting (name TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    "CREATE TABLE dde ("
+    "  entry_id INTEGER PRIMARY KEY REFERENCES entry(id),"
+    "  first_typist TEXT NOT NULL,"
+    "  first TEXT NOT NULL,"
+    "  second_typist TEXT,"
+    "  second TEXT,"
+    "  reconciler TEXT,"
+    "  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));",
+    "CREATE INDEX dde_pending ON dde (entry_id) WHERE reconciler IS NULL;",
+    /* Drafts per typist too: under double entry the second typist must not be given the
+     * first one's draft of the same participant. Without double entry the typist is "". */
+    "CREATE TABLE draft_by_typist ("
+    "  participant_id INTEGER NOT NULL REFERENCES participant(id),"
+    "  typist TEXT NOT NULL DEFAULT '',"
+    "  date TEXT NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),"
+    "  PRIMARY KEY (participant_id, typist));",
+    "INSERT INTO draft_by_typist (participant_id, date, text, updated)"
+    "  SELECT participant_id, date, text, updated FROM draft;",
+    "DROP TABLE draft;", "ALTER TABLE draft_by_typist RENAME TO draft;", NULL};
+
 /* Migration i brings a database from user_version i to i + 1: a NULL-terminated list of
  * statements (one string per statement keeps each within C's portable string length),
  * then, when the data must be rewritten too, a function, in the same transaction. */
@@ -187,6 +215,7 @@ static const migration migrations[CN_SCHEMA_VERSION] = {
     {schema_v1, NULL},
     {schema_v2, cn_audit_start_chain},
     {schema_v3, NULL},
+    {schema_v4, NULL},
 };
 
 /* How long a command waits for another process's lock before giving up. */

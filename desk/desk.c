@@ -401,6 +401,29 @@ static int route(desk_ctx *c)
     }
     if (sscanf(path, "/e/%lld%n", &id, &used) == 1 && id > 0 && !path[used])
         return desk_entry_edit(c, id);
+    if (sscanf(path, "/e/%lld%n", &id, &used) == 1 && id > 0 && !strcmp(path + used, "/reconcile"))
+        return desk_reconcile(c, id);
+    if (strcmp(path, "/typist") == 0)
+        return desk_typist(c);
+    if (strcmp(path, "/import") == 0)
+        return desk_import(c);
+    if (strcmp(path, "/export") == 0 && !post)
+        return desk_export(c);
+    if (strcmp(path, "/audit") == 0 && !post)
+        return desk_audit(c);
+    if (strcmp(path, "/themes") == 0)
+        return desk_themes(c);
+    char run[40];
+    if (sscanf(path, "/themes/%39[a-z0-9-]%n", run, &used) == 1 && !path[used] && !post)
+        return desk_run(c, run);
+    if (sscanf(path, "/runs/%39[a-z0-9-]/%n", run, &used) == 1 && used > 0 && path[used] && !post)
+        return desk_run_file(c, run, path + used);
+    if (strcmp(path, "/export/corpus.txt") == 0 && !post)
+        return desk_export_corpus(c);
+    if (strcmp(path, "/export/entries.csv") == 0 && !post)
+        return desk_export_table(c, true);
+    if (strcmp(path, "/export/participants.csv") == 0 && !post)
+        return desk_export_table(c, false);
     return desk_refuse(c, 404, "Not found", "There is no such page on the desk.");
 }
 

@@ -73,6 +73,7 @@ typedef struct entry_form {
 static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *scan,
                         const entry_form *f)
 {
+    bool dde = desk_dde_on(c);
     cn_html *h = &c->h;
     cn_study study;
     cn_error ignored = {0};
@@ -142,7 +143,10 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
     cn_html_text(h, f->text);
     cn_html_raw(h, "</textarea></div><p class=\"buttons\"><button type=\"submit\" id=\"save\">"
                    "Save and type the next (Ctrl+Enter)</button> <span id=\"draft-state\""
-                   " class=\"meta\">drafts are kept as you type</span></p></form>");
+                   " class=\"meta\">");
+    cn_html_raw(h, dde ? "drafts are kept as you type, yours only; the other copy stays hidden"
+                       : "drafts are kept as you type");
+    cn_html_raw(h, "</span></p></form>");
     desk_page_end(c);
 }
 
@@ -157,8 +161,29 @@ static int load(desk_ctx *c, const char *code, cn_participant *p, same_scan *sca
     return *found == 0 ? unknown_participant(c, code) : 0;
 }
 
+/* Whose drafts: under double entry each typist's own (the other's could be the other copy). */
+static const char *draft_owner(desk_ctx *c)
+{
+    return desk_dde_on(c) ? c->desk->typist : "";
+}
+
+/* Under double entry, the desk asks who types before the form. */
+static bool needs_typist(desk_ctx *c)
+{
+    return desk_dde_on(c) && !c->desk->typist[0];
+}
+
+static int ask_typist(desk_ctx *c, const char *code)
+{
+    char to[96];
+    snprintf(to, sizeof to, "/typist?next=/p/%s/new", code);
+    return desk_redirect(c, to);
+}
+
 int desk_entry_form(desk_ctx *c, const char *code)
 {
+    if (needs_typist(c))
+        return ask_typist(c, code);
     cn_participant p;
     same_scan scan = {.date = -1};
     int found;
@@ -172,14 +197,19 @@ int desk_entry_form(desk_ctx *c, const char *code)
     char date[CN_DATE_TEXT], note[160] = "";
     cn_date_format(proposed, date);
     entry_form f = {.date = date, .text = ""};
-    const char *saved = desk_query(c, "saved");
+    const char *saved = desk_query(c, "saved"), *copy = desk_query(c, "copy");
     if (saved && strspn(saved, "0123456789") == strlen(saved) && strlen(saved) < 20) {
-        snprintf(note, sizeof note, "Entry %s saved. Next entry:", saved);
+        snprintf(note, sizeof note, "Entry %s saved%s. Next entry:", saved,
+                 !copy                         ? ""
+                 : strcmp(copy, "first") == 0  ? " (first copy: a second typist types it too)"
+                 : strcmp(copy, "second") == 0 ? " (second copy, to be reconciled)"
+                 : strcmp(copy, "agreed") == 0 ? " (second copy, the same as the first: final)"
+                                               : "");
         f.note = note;
     }
     cn_draft draft;
     cn_error err = {0};
-    int has_draft = cn_draft_get(c->desk->store, code, &draft, &err);
+    int has_draft = cn_draft_get_by(c->desk->store, code, draft_owner(c), &draft, &err);
     if (has_draft < 0)
         return desk_refuse(c, 500, "Error", err.msg);
     if (has_draft) {
@@ -210,6 +240,8 @@ static void warn(desk_ctx *c, const cn_participant *p, const same_scan *scan, cn
             snprintf(f->warnings[f->nwarnings++], sizeof f->warnings[0],
                      "%s is after the end of %s's diary period (%s).", d, p->code, other);
     }
+    if (desk_dde_on(c)) /* blind: nothing said of the other typist's pages */
+        return;
     if (scan->same_date)
         snprintf(f->warnings[f->nwarnings++], sizeof f->warnings[0],
                  "%s already has an entry on %s (entry %lld): is this the same page?", p->code, d,
@@ -225,13 +257,23 @@ static void warn(desk_ctx *c, const cn_participant *p, const same_scan *scan, cn
  * to the disk) per save, and never an entry stored with its draft left to be saved again.
  * Returns as cn_entry_add. */
 static int save_entry(desk_ctx *c, const char *code, const char *date, const char *text,
-                      int64_t *id, cn_error *err)
+                      int64_t *id, const char **copy, cn_error *err)
 {
     cn_store *store = c->desk->store;
     if (cn_store_begin(store, err) < 0)
         return -1;
-    int rc = cn_entry_add(store, c->today, "desk", code, date, text, strlen(text), id, err);
-    if (rc == 0 && cn_draft_remove(store, code, err) < 0)
+    int rc;
+    if (desk_dde_on(c)) {
+        cn_dde_stored how = CN_DDE_EXISTING;
+        rc = cn_dde_type(store, c->today, "desk", c->desk->typist, code, date, text, strlen(text),
+                         id, &how, err);
+        *copy = how == CN_DDE_FIRST ? "first" : how == CN_DDE_SECOND ? "second" : "agreed";
+        if (rc == 0 && how == CN_DDE_EXISTING)
+            rc = 1;
+    } else {
+        rc = cn_entry_add(store, c->today, "desk", code, date, text, strlen(text), id, err);
+    }
+    if (rc == 0 && cn_draft_remove_by(store, code, draft_owner(c), err) < 0)
         rc = -1;
     if (rc >= 0 && cn_store_commit(store, err) < 0)
         rc = -1;
@@ -242,6 +284,8 @@ static int save_entry(desk_ctx *c, const char *code, const char *date, const cha
 
 int desk_entry_save(desk_ctx *c, const char *code)
 {
+    if (needs_typist(c))
+        return ask_typist(c, code);
     const char *date = desk_form(c, "date"), *text = desk_form(c, "text");
     const char *confirm = desk_form(c, "confirm");
     if (!date)
@@ -271,11 +315,13 @@ int desk_entry_save(desk_ctx *c, const char *code)
             warn(c, &p, &scan, when, &f);
         if (f.nwarnings == 0) {
             int64_t id = 0;
-            rc = save_entry(c, code, date, text, &id, &err);
+            const char *copy = NULL;
+            rc = save_entry(c, code, date, text, &id, &copy, &err);
             if (rc == 0) {
                 free(norm);
-                char to[96];
-                snprintf(to, sizeof to, "/p/%s/new?saved=%lld", code, (long long)id);
+                char to[128];
+                snprintf(to, sizeof to, "/p/%s/new?saved=%lld%s%s", code, (long long)id,
+                         copy ? "&copy=" : "", copy ? copy : "");
                 return desk_redirect(c, to);
             }
             if (rc == 1)
@@ -321,7 +367,9 @@ int desk_draft_save(desk_ctx *c, const char *code)
         c->resp->content_type = "text/plain; charset=utf-8";
         return 0;
     }
-    int rc = cn_draft_save(c->desk->store, code, date, text, strlen(text), &err);
+    if (needs_typist(c))
+        return desk_refuse(c, 403, "Draft not kept", "typist: give your name first");
+    int rc = cn_draft_save_by(c->desk->store, code, draft_owner(c), date, text, strlen(text), &err);
     if (rc < 0)
         return desk_refuse(c,
                            rc == CN_ENOTFOUND  ? 404
@@ -375,6 +423,13 @@ int desk_entry_edit(desk_ctx *c, long long id)
         return desk_refuse(c, 500, "Error", err.msg);
     if (found == 0)
         return desk_refuse(c, 404, "Not found", "There is no such entry.");
+    char state[160];
+    if (desk_dde_entry_state(c, &e, state, sizeof state) == 2) {
+        cn_entry_clear(&e); /* not final: its text is decided by reconciling, not edited */
+        char to[64];
+        snprintf(to, sizeof to, "/e/%lld/reconcile", id);
+        return desk_redirect(c, to);
+    }
     char date[CN_DATE_TEXT], title[96];
     cn_date_format(e.date, date);
     snprintf(title, sizeof title, "Entry %lld of %s, %s", id, e.code, date);

@@ -5,10 +5,14 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
+#include <time.h>
 
 #include "carnet/date.h"
+#include "carnet/dde.h"
 #include "carnet/desk.h"
 #include "carnet/html.h"
+#include "carnet/entry.h"
 #include "carnet/participant.h"
 
 struct cn_desk {
@@ -20,6 +24,14 @@ struct cn_desk {
     char session[CN_DESK_SECRET_HEX];
     char cookie_name[CN_DESK_COOKIE_MAX];
     char csrf[CN_DESK_SECRET_HEX];
+    char typist[CN_TYPIST_MAX]; /* double entry: who types at this desk, "" until given */
+    /* Themes (desk_themes.c): where runs go, the program, the one run at a time. */
+    char runs_dir[4096]; /* "DB.runs", "" when not set */
+    char analyse[4096];
+    pid_t run_pid; /* 0 when none runs */
+    int run_status;
+    time_t run_started;
+    char run_name[64];
 };
 
 /* desk_assets.c, generated from desk/assets by embed.cmake. */
@@ -68,6 +80,29 @@ int desk_entry_form(desk_ctx *c, const char *code);
 int desk_entry_save(desk_ctx *c, const char *code);
 int desk_draft_save(desk_ctx *c, const char *code);
 int desk_entry_edit(desk_ctx *c, long long id);
+
+/* Double data entry (desk_dde.c): whether the study uses it; the typist's name in the header;
+ * the page asking for it; the dashboard's entries not final; the reconciliation page. */
+bool desk_dde_on(desk_ctx *c);
+void desk_dde_nav(desk_ctx *c);
+int desk_typist(desk_ctx *c);
+void desk_dde_dashboard(desk_ctx *c);
+int desk_reconcile(desk_ctx *c, long long id);
+/* Importing a file with a preview (desk_import.c). */
+int desk_import(desk_ctx *c);
+/* Exports as downloads (desk_export.c): the page, the corpus, a table. */
+int desk_export(desk_ctx *c);
+int desk_export_corpus(desk_ctx *c);
+int desk_export_table(desk_ctx *c, bool entries);
+/* The audit trail, filtered (desk_audit.c). */
+int desk_audit(desk_ctx *c);
+/* Themes (desk_themes.c): the form and the runs, one run's state, one file of its output. */
+int desk_themes(desk_ctx *c);
+int desk_run(desk_ctx *c, const char *name);
+int desk_run_file(desk_ctx *c, const char *name, const char *rel);
+/* An entry's double-entry state for the diary, into state: 0 when typed once only (no double
+ * entry), 1 final, 2 not final (its text is then not shown), negative on error. */
+int desk_dde_entry_state(desk_ctx *c, const cn_entry *e, char *state, size_t size);
 
 /* The timeline of a participant's diary as inline SVG (desk_timeline.c). */
 void desk_timeline(desk_ctx *c, const cn_participant *p, int diary_months, const cn_date *dates,

@@ -31,10 +31,14 @@ void desk_page_begin(desk_ctx *c, const char *title)
     cn_html_raw(h, " · Carnet desk</title><link rel=\"stylesheet\" href=\"/assets/desk.css\">"
                    "<script src=\"/assets/desk.js\" defer></script></head><body>"
                    "<header class=\"top\"><a class=\"brand\" href=\"/\">Carnet desk</a><nav>"
-                   "<a href=\"/\">Dashboard</a><a href=\"/participants\">Participants</a></nav>"
+                   "<a href=\"/\">Dashboard</a><a href=\"/participants\">Participants</a>"
+                   "<a href=\"/import\">Import</a><a href=\"/export\">Export</a>"
+                   "<a href=\"/audit\">Audit</a><a href=\"/themes\">Themes</a></nav>"
                    "<span class=\"study\">");
     cn_html_text(h, study.name);
-    cn_html_raw(h, "</span></header><main><h1>");
+    cn_html_raw(h, "</span>");
+    desk_dde_nav(c);
+    cn_html_raw(h, "</header><main><h1>");
     cn_html_text(h, title);
     cn_html_raw(h, "</h1>");
 }
@@ -189,12 +193,25 @@ int desk_dashboard(desk_ctx *c)
     cn_cohort_stats *rows = NULL;
     cn_alert *alerts = NULL;
     size_t nrecs = 0, nrows = 0, nalerts = 0;
-    if (cn_store_study(c->desk->store, &study, &err) < 0 ||
-        cn_stats_load(c->desk->store, &recs, &nrecs, &err) < 0 ||
-        cn_stats_compute(recs, nrecs, study.diary_months, by, &rows, &nrows, &err) < 0 ||
-        cn_check_run(c->desk->store, c->today, &alerts, &nalerts, &err) < 0) {
+    /* The numbers of `stats` and `check`: final entries only in a double-entry study. */
+    bool final_only = desk_dde_on(c);
+    int rc =
+        cn_store_study(c->desk->store, &study, &err) < 0 ||
+                (final_only && cn_dde_final_only(c->desk->store, true, &err) < 0) ||
+                cn_stats_load(c->desk->store, &recs, &nrecs, &err) < 0 ||
+                cn_stats_compute(recs, nrecs, study.diary_months, by, &rows, &nrows, &err) < 0 ||
+                cn_check_run(c->desk->store, c->today, &alerts, &nalerts, &err) < 0
+            ? -1
+            : 0;
+    cn_error ignored = {0};
+    if (final_only && cn_dde_final_only(c->desk->store, false, &ignored) < 0 && rc == 0) {
+        rc = -1;
+        err = ignored;
+    }
+    if (rc < 0) {
         free(recs);
         free(rows);
+        free(alerts);
         return fail_page(c, &err);
     }
     int64_t entries = 0;
@@ -207,10 +224,13 @@ int desk_dashboard(desk_ctx *c)
     cn_html *h = &c->h;
     cn_html_rawf(h,
                  "<p class=\"lead\"><span id=\"n-participants\">%zu</span> participants,"
-                 " <span id=\"n-entries\">%lld</span> entries; %d-month diaries; as of %s."
-                 " <a class=\"button\" href=\"/participants\">Participants</a></p>",
-                 nrecs, (long long)entries, study.diary_months, today);
+                 " <span id=\"n-entries\">%lld</span>%s entries; %d-month diaries; as of %s.",
+                 nrecs, (long long)entries, final_only ? " final" : "", study.diary_months, today);
+    if (final_only)
+        cn_html_raw(h, " Double data entry: <strong id=\"dde-on\">on</strong>.");
+    cn_html_raw(h, " <a class=\"button\" href=\"/participants\">Participants</a></p>");
     stats_table(c, by, rows, nrows);
+    desk_dde_dashboard(c);
     cn_html_rawf(h, "<section class=\"card\" id=\"alerts\"><h2>Alerts (%zu)</h2>", nalerts);
     if (nalerts == 0)
         cn_html_raw(h, "<p>No alert: every diary is on track.</p>");
@@ -571,15 +591,31 @@ static void participant_actions(desk_ctx *c, const cn_participant *p, const char
     cn_html_raw(h, "</div>");
 }
 
-static void entry_article(cn_html *h, const cn_entry *e)
+/* An entry of the diary; in a double-entry study, with its state, and without its text while
+ * it is not final: the second typist must not see the first copy. */
+static void entry_article(desk_ctx *c, const cn_entry *e)
 {
-    char date[CN_DATE_TEXT];
+    cn_html *h = &c->h;
+    char date[CN_DATE_TEXT], state[160];
+    int dde = desk_dde_entry_state(c, e, state, sizeof state);
     cn_date_format(e->date, date);
     cn_html_rawf(h,
                  "<article class=\"entry\" id=\"e%lld\"><header><span class=\"date\">%s</span>"
                  " <span class=\"meta\">entry %lld · version %lld · ",
                  (long long)e->id, date, (long long)e->id, (long long)e->version);
     cn_html_text(h, e->source);
+    if (dde > 0) {
+        cn_html_raw(h, " · <span class=\"dde-state\">");
+        cn_html_text(h, state);
+        cn_html_raw(h, "</span>");
+    }
+    if (dde == 2) {
+        cn_html_rawf(h,
+                     "</span> <a href=\"/e/%lld/reconcile\">reconcile</a></header><p"
+                     " class=\"meta\">The text is shown once the entry is final.</p></article>",
+                     (long long)e->id);
+        return;
+    }
     cn_html_rawf(h, "</span> <a href=\"/e/%lld\">edit</a></header><p class=\"text\">",
                  (long long)e->id);
     cn_html_text(h, e->text);
@@ -634,7 +670,7 @@ int desk_participant(desk_ctx *c, const char *code)
     if (list.n == 0)
         cn_html_raw(h, "<p>No entry yet.</p>");
     for (size_t i = 0; i < list.n; i++)
-        entry_article(h, &list.items[newest ? list.n - 1 - i : i]);
+        entry_article(c, &list.items[newest ? list.n - 1 - i : i]);
     cn_html_raw(h, "</section>");
     desk_page_end(c);
     free_entries(&list);

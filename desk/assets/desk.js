@@ -93,6 +93,29 @@
   var hint = document.getElementById("date-hint");
   if (date && hint && date.getAttribute("data-consent")) dateHint(date, hint);
 
+  // Import: the chosen file is read here, in its encoding, into the text area that is posted.
+  var file = document.getElementById("import-file");
+  if (file) {
+    var readFile = function () {
+      var f = file.files && file.files[0];
+      if (!f) return;
+      var reader = new FileReader();
+      reader.onload = function () {
+        document.getElementById("content").value = reader.result;
+        document.getElementById("import-name").value = f.name;
+      };
+      reader.readAsText(f, document.getElementById("import-encoding").value);
+    };
+    file.addEventListener("change", readFile);
+    document.getElementById("import-encoding").addEventListener("change", readFile);
+  }
+
+  // A run in progress: the page asks again until it has ended.
+  var state = document.getElementById("run-state");
+  if (state && state.getAttribute("data-refresh")) {
+    setTimeout(function () { location.reload(); }, 1000 * Number(state.getAttribute("data-refresh")));
+  }
+
   var form = document.getElementById("entry-form");
   if (form && form.getAttribute("data-draft")) draftKeeper(form);
   var text = document.getElementById("text");

@@ -22,6 +22,11 @@ typedef struct cn_desk cn_desk;
 int cn_desk_open(cn_store *store, const char *today_override, cn_desk **out, cn_error *err);
 void cn_desk_close(cn_desk *desk);
 
+/* Where the desk's analyses go (db_path + ".runs", made 0700 at the first) and the
+ * carnet-analyse it starts (a path, or a name looked up in PATH); without it the themes page
+ * says so. CN_EINVALID for a path too long. */
+int cn_desk_set_runs(cn_desk *desk, const char *db_path, const char *analyse, cn_error *err);
+
 /* The one-time token of the URL printed at start, and the CSRF token every form carries. */
 const char *cn_desk_token(const cn_desk *desk);
 const char *cn_desk_csrf(const cn_desk *desk);
@@ -48,6 +53,8 @@ typedef struct cn_desk_response {
     size_t len;
     char location[512];   /* "" or the target of a redirect */
     char set_cookie[256]; /* "" or the Set-Cookie header */
+    char disposition[96]; /* "" or the Content-Disposition of a download */
+    const char *csp;      /* NULL, or a constant policy replacing the desk's (a report) */
     bool cacheable;       /* an asset, the same for the life of the process */
 } cn_desk_response;
 

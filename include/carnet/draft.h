@@ -1,5 +1,6 @@
 /* draft.h — the entry form's draft of each participant, kept in the study database as it is
- * typed so that a closed tab or a crash loses nothing. One draft per participant; a draft is
+ * typed so that a closed tab or a crash loses nothing. One draft per participant (and typist,
+ * under double data entry); a draft is
  * not study data (neither audited nor exported). Records are caller-owned values (text
  * malloc'd: cn_draft_clear frees it); functions return 0, or a negative cn_code with a
  * message (cn_draft_get: 1 found, 0 none). */
@@ -27,5 +28,13 @@ int cn_draft_get(cn_store *store, const char *code, cn_draft *out, cn_error *err
 /* Removes the draft of `code`, if any (after its entry was saved). */
 int cn_draft_remove(cn_store *store, const char *code, cn_error *err);
 void cn_draft_clear(cn_draft *draft);
+
+/* The same, for one typist's draft of the participant (double data entry, dde.h): each typist
+ * has their own, so that none is given another's copy. The functions above are typist "". */
+int cn_draft_save_by(cn_store *store, const char *code, const char *typist, const char *date,
+                     const char *text, size_t len, cn_error *err);
+int cn_draft_get_by(cn_store *store, const char *code, const char *typist, cn_draft *out,
+                    cn_error *err);
+int cn_draft_remove_by(cn_store *store, const char *code, const char *typist, cn_error *err);
 
 #endif

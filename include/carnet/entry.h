@@ -28,6 +28,10 @@ typedef struct cn_entry {
     int64_t version; /* 1 when added, raised by every change of the text */
 } cn_entry;
 
+/* The text as an entry stores it, checked as adding checks it: trimmed, CRLF as LF, into
+ * *out (malloc'd, NUL-terminated, the caller frees it); CN_EINVALID "text: ..." when refused. */
+int cn_entry_normalise(const char *text, size_t len, char **out, size_t *out_len, cn_error *err);
+
 /* Adds entries one after another with its statements prepared once (imports add
  * thousands). Owned by the caller; cn_entry_writer_close frees it. `source` says where
  * entries came from ("typed", "import:FILE"). */

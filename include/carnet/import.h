@@ -6,6 +6,7 @@
 #ifndef CARNET_IMPORT_H
 #define CARNET_IMPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "carnet/date.h"
@@ -52,6 +53,12 @@ typedef struct cn_import_options {
     /* Called with one line for each skipped duplicate ("FILE:LINE: ..."); may be NULL. */
     void (*notice)(const char *message, void *ctx);
     void *notice_ctx;
+    /* A preview: every row is checked, stored and counted as in an import, then the
+     * transaction is rolled back, so the result says what the import would do. */
+    bool dry_run;
+    /* How messages and the entries' source name the file (an upload kept in a temporary
+     * file under its own name): NULL for path itself. */
+    const char *name;
 } cn_import_options;
 
 /* "csv", "json" -> *out; -1 otherwise. */

@@ -31,7 +31,7 @@ start() { # start OUT: serve on a free port in the background; sets pid, port, t
 }
 start serve1.out
 expect_eq "token of 64 hex digits" "64" "${#token}"
-expect_eq "migrated when served" "3" "$(sqlite3 "$CARNET_DB" "pragma user_version")"
+expect_eq "migrated when served" "4" "$(sqlite3 "$CARNET_DB" "pragma user_version")"
 http "$port" "GET /" >answer || fail "no answer on port $port"
 expect_grep "no session: 403" '^HTTP/1.[01] 403' answer
 expect_grep "strict CSP on a refusal too" "^Content-Security-Policy: default-src 'self'" answer
@@ -47,6 +47,18 @@ expect_grep "with the session: 200" '^HTTP/1.[01] 200' answer
 expect_grep "data pages not cached" '^Cache-Control: no-store' answer
 http "$port" "POST /participants" "Cookie: $cookie" >answer
 expect_grep "POST without CSRF: 403" '^HTTP/1.[01] 403' answer
+# post PATH BYTES: a POST of BYTES bytes of form, with the session; the status line.
+post() {
+    exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1
+    printf 'POST %s HTTP/1.0\r\nHost: 127.0.0.1:%s\r\nCookie: %s\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %s\r\n\r\n' \
+        "$1" "$port" "$cookie" "$2" >&3
+    head -c "$2" /dev/zero | tr '\0' 'a' >&3 2>/dev/null
+    tr -d '\r' <&3 | head -1
+    exec 3<&-
+}
+expect_grep "a 4 MB form refused" "^HTTP/1.[01] 413" <(post /p/P01/new 4000000)
+expect_grep "a 4 MB import read whole (then refused for its CSRF)" "^HTTP/1.[01] 403" \
+    <(post /import 4000000)
 
 expect_exit 1 "in use" "a busy port" cc serve --port "$port"
 kill -TERM "$pid"

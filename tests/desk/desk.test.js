@@ -2,7 +2,9 @@
 // through puppeteer-core): the session, a participant created, three entries typed with
 // Ctrl+Enter, a reload, the dashboard's numbers against `stats`, refusals without the token
 // or the CSRF field, a non-loopback address, a draft kept, two tabs editing one entry, an
-// entry holding <script>, and each page's layout (nothing empty, nothing overlapping).
+// entry holding <script>, an import previewed then committed, the corpus downloaded, the
+// audit filtered, an analysis started and its report opened, double data entry (blind copies, the word diff, reconciling),
+// and each page's layout (nothing empty, nothing overlapping).
 "use strict";
 const { spawn, spawnSync } = require("child_process");
 const fs = require("fs");
@@ -304,6 +306,161 @@ async function main() {
     await Promise.all([a.waitForNavigation(), a.click("a[href^='/participants?replaces=T01']")]);
     check("replacement form names whom it replaces",
       (await a.$eval("form.participant [name=replaces]", (e) => e.value)) === "T01");
+    // Double data entry: two typists blind to each other, a third reconciles.
+    const on = spawnSync(collect, ["--db", db, "config", "--double-entry", "on"],
+      { encoding: "utf8" });
+    check("config --double-entry on", on.status === 0 && /double entry +on/.test(on.stdout),
+      on.stderr);
+    const typist = async (name) => {
+      await a.goto(base + "/typist", { waitUntil: "load" });
+      await a.$eval("#typist-name", (e) => { e.value = ""; });
+      await a.type("#typist-name", name);
+      await Promise.all([a.waitForNavigation(), a.click("#save")]);
+    };
+    const typeCopy = async (t) => {
+      await a.$eval("#date", (e) => { e.value = "2025-01-20"; });
+      await a.focus("#text");
+      await a.keyboard.type(t);
+      await submitWithCtrlEnter(a);
+    };
+    await a.goto(base + "/p/T01/new", { waitUntil: "load" });
+    check("double entry asks who types first", a.url() === base + "/typist?next=/p/T01/new",
+      a.url());
+    await layout(a, "typist");
+    await a.type("#typist-name", "AB");
+    await Promise.all([a.waitForNavigation(), a.click("#save")]);
+    check("then the entry form, the typist named", a.url() === base + "/p/T01/new" &&
+      /Typist: AB/.test(await text(a, "#typist")), a.url());
+    await typeCopy("Le chat dort au soleil <b>ici</b>.");
+    const dde = (a.url().match(/saved=(\d+)&copy=first$/) || [])[1];
+    check("first copy saved", dde !== undefined, a.url());
+    await a.goto(base + "/p/T01", { waitUntil: "load" });
+    check("the diary hides a copy not final", !/chat dort/.test(await text(a, "#entries")) &&
+      /waiting for the second copy/.test(await text(a, "#e" + dde)));
+    await typist("CD");
+    await a.goto(base + "/p/T01/new", { waitUntil: "load" });
+    await typeCopy("Le chien dort au soleil <b>ici</b>.");
+    check("second copy paired with the first", a.url().endsWith("saved=" + dde + "&copy=second"),
+      a.url());
+    let rec = await a.goto(base + "/e/" + dde + "/reconcile", { waitUntil: "load" });
+    check("a typist cannot reconcile", rec.status() === 409 && !/chat/.test(await text(a, "main")));
+    await a.goto(base + "/", { waitUntil: "load" });
+    check("dashboard lists the entry to reconcile", Number(await text(a, "#n-pending")) === 1 &&
+      (await a.$("#dde a[href='/e/" + dde + "/reconcile']")) !== null);
+    await layout(a, "dashboard-dde");
+    await typist("EF");
+    rec = await a.goto(base + "/e/" + dde + "/reconcile", { waitUntil: "load" });
+    check("the third person sees the word diff", rec.status() === 200 &&
+      (await a.$$eval("#first del", (d) => d.map((e) => e.textContent).join("|"))) === "chat " &&
+      (await a.$$eval("#second ins", (d) => d.map((e) => e.textContent).join("|"))) === "chien ");
+    check("copies shown as text", (await a.$$("#first b, #second b")).length === 0 &&
+      /<b>ici<\/b>/.test(await text(a, "#second")));
+    await layout(a, "reconcile");
+    await a.screenshot({ path: path.join(shots, "readme-reconcile.png") });
+    await Promise.all([a.waitForNavigation(), a.click("#keep-second")]);
+    check("reconciled: the diary shows the kept copy",
+      (await text(a, "#e" + dde + " p.text")) === "Le chien dort au soleil <b>ici</b>." &&
+      /reconciled by EF/.test(await text(a, "#e" + dde)));
+    const corpus = spawnSync(collect, ["--db", db, "export", "corpus"], { encoding: "utf8" });
+    check("the export holds the final entry", /Le chien dort au soleil/.test(corpus.stdout) &&
+      !/Le chat dort/.test(corpus.stdout), corpus.stderr);
+    // Import with a preview: a refusal with the CLI's message, then a file previewed and
+    // imported whole.
+    const up = fs.mkdtempSync(path.join(process.env.TMPDIR || "/tmp", "desk-import-"));
+    const badFile = path.join(up, "bad.csv");
+    fs.writeFileSync(badFile, "participant,date,text\nT01,2025-01-21,Un\nZ99,2025-01-21,Deux\n");
+    const cli = spawnSync(collect, ["--db", db, "import", badFile], { encoding: "utf8" });
+    const cliMessage = cli.stderr.split("\n")[0].replace(/^carnet-collect: /, "")
+      .replace(badFile, "bad.csv");
+    const uploadAndPreview = async (file) => {
+      await a.goto(base + "/import", { waitUntil: "load" });
+      const input = await a.$("#import-file");
+      await input.uploadFile(file);
+      await a.waitForFunction(() => document.getElementById("content").value !== "");
+      const [resp] = await Promise.all([a.waitForNavigation(), a.click("#preview")]);
+      return resp.status();
+    };
+    let status = await uploadAndPreview(badFile);
+    check("import refused with the CLI's message", status === 422 &&
+      (await text(a, "#err-file")) === cliMessage, [await text(a, "#err-file"), cliMessage]);
+    const goodFile = path.join(up, "more.csv");
+    fs.writeFileSync(goodFile, "participant,date,text\nT01,2025-01-22,Importé un.\n" +
+      "T01,2025-01-23,Importé deux.\nT01,2025-01-11,\"Deuxième jour, la fatigue.\"\n");
+    const before = Number(spawnSync("sqlite3", [db, "select count(*) from entry"],
+      { encoding: "utf8" }).stdout);
+    status = await uploadAndPreview(goodFile);
+    check("preview: 2 to add, 1 duplicate", status === 200 &&
+      (await text(a, "#n-e-added")) === "2" && (await text(a, "#n-e-dup")) === "1");
+    await layout(a, "import-preview");
+    const afterPreview = Number(spawnSync("sqlite3", [db, "select count(*) from entry"],
+      { encoding: "utf8" }).stdout);
+    check("the preview stores nothing", afterPreview === before, [before, afterPreview]);
+    await Promise.all([a.waitForNavigation(), a.click("#commit")]);
+    const afterCommit = Number(spawnSync("sqlite3", [db, "select count(*) from entry"],
+      { encoding: "utf8" }).stdout);
+    check("imported whole", (await text(a, "#n-e-added")) === "2" &&
+      afterCommit === before + 2, [before, afterCommit]);
+    fs.rmSync(up, { recursive: true, force: true });
+    // Export: the corpus as the CLI writes it; the audit trail filtered.
+    await a.goto(base + "/export", { waitUntil: "load" });
+    await layout(a, "export");
+    const dl = await a.evaluate(async (b) => {
+      const r = await fetch(b + "/export/corpus.txt?vars=part%2Ccare&where=care%3Dlt1");
+      return { status: r.status, disposition: r.headers.get("content-disposition"),
+        body: await r.text() };
+    }, base);
+    const cliCorpus = spawnSync(collect, ["--db", db, "export", "corpus", "--vars", "part,care",
+      "--where", "care=lt1"], { encoding: "utf8" });
+    check("corpus download = export corpus", dl.status === 200 &&
+      /attachment; filename="corpus.txt"/.test(dl.disposition) && dl.body === cliCorpus.stdout &&
+      dl.body.length > 1000, [dl.status, dl.disposition, dl.body.length, cliCorpus.stdout.length]);
+    await a.$eval("#vars", (e) => { e.value = "part,nope"; });
+    const [bad] = await Promise.all([a.waitForNavigation(), a.click("#download")]);
+    check("a bad variable refused by its field", bad.status() === 422 &&
+      /nope/.test(await text(a, "#err-vars")));
+    await a.goto(base + "/audit?participant=T01&action=reconciled", { waitUntil: "load" });
+    check("audit filtered: the reconciliation of T01's entry",
+      (await text(a, "#n-records")) === "1" &&
+      /"reconciler":"EF"/.test(await text(a, "table.audit")));
+    await a.goto(base + "/audit?participant=T01", { waitUntil: "load" });
+    await layout(a, "audit");
+    // Themes: carnet-analyse started from the desk, its report served from the run folder
+    // only as its index lists it.
+    await a.goto(base + "/themes", { waitUntil: "load" });
+    await Promise.all([a.waitForNavigation(), a.click("#start")]);
+    const runUrl = a.url();
+    const runName = (runUrl.match(/\/themes\/(run-[0-9-]+)$/) || [])[1];
+    check("analysis started", runName !== undefined, runUrl);
+    await a.waitForFunction(() => !document.getElementById("run-state") ||
+      /Finished|Ended/.test(document.getElementById("run-state").textContent),
+    { timeout: 60000, polling: 500 });
+    await a.waitForSelector("#run-state");
+    check("analysis finished with a report", /Finished/.test(await text(a, "#run-state")) &&
+      (await a.$("a.report")) !== null, await text(a, "main"));
+    await layout(a, "themes-run");
+    const runDir = db + ".runs/" + runName;
+    const mode = fs.statSync(runDir).mode & 0o777;
+    check("run folder 0700 beside the database", mode === 0o700 &&
+      (fs.statSync(db + ".runs").mode & 0o777) === 0o700, mode.toString(8));
+    const [report] = await Promise.all([a.waitForNavigation(), a.click("a.report")]);
+    const rcsp = report.headers()["content-security-policy"] || "";
+    check("report served, sandboxed", report.status() === 200 && /sandbox/.test(rcsp) &&
+      !/script-src/.test(rcsp) && (await a.$$("svg, img, table")).length > 0, rcsp);
+    const [fig] = await Promise.all([a.waitForNavigation(), a.click("a[href$='.png']")]);
+    check("the report's links open the run's files", fig.status() === 200 &&
+      /^image\/png/.test(fig.headers()["content-type"]), fig.status());
+    // (from node, with the session cookie)
+    const probes = {};
+    for (const p of ["/runs/" + runName + "/log.txt", "/runs/" + runName + "/corpus.txt",
+      "/runs/" + runName + "/%2e%2e/corpus.txt", "/runs/" + runName + "/.carnet-files",
+      "/runs/run-1/report.html"])
+      probes[p] = (await fetch(base + p, { headers: { cookie } })).status;
+    check("no other file served from the run folder",
+      Object.values(probes).every((s) => s === 404), probes);
+    const listedFile = await fetch(base + "/runs/" + runName + "/report.html",
+      { headers: { cookie } });
+    check("the listed report is served to the session", listedFile.status === 200,
+      listedFile.status);
     check("no script error", jsErrors.length === 0, jsErrors);
   } finally {
     await browser.close();

@@ -7,9 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
+#include "carnet/dde.h"
 #include "carnet/desk.h"
 #include "carnet/draft.h"
 #include "carnet/entry.h"
@@ -403,10 +406,244 @@ static void participant_errors_sit_by_their_field(void **state)
     close_fixture(&f);
 }
 
+/* A POST of the desk's forms: the CSRF token, then fields (already urlencoded). */
+static int post(fixture *f, const char *path, const char *fields, cn_desk_response *r)
+{
+    char body[1024];
+    snprintf(body, sizeof body, "csrf=%s&%s", cn_desk_csrf(f->desk), fields);
+    return request(f, "POST", path, NULL, body, r);
+}
+
+/* Double data entry through the pages: the name asked first, the first copy hidden from the
+ * diary (and from the second typist), the second paired with it, the differences marked word
+ * by word and escaped, reconciliation refused to a typist and done by a third person. */
+static void double_entry_is_blind_and_reconciled(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    cn_error err = {0};
+    assert_int_equal(cn_dde_set(f.store, true, &err), 0);
+    log_in(&f);
+    cn_desk_response r;
+    assert_int_equal(request(&f, "GET", "/p/P01/new", NULL, NULL, &r), 303);
+    assert_string_equal(r.location, "/typist?next=/p/P01/new");
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/typist", "typist=&next=/p/P01/new", &r), 422);
+    assert_non_null(strstr(r.body, "id=\"err-typist\">typist: give your name"));
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/typist", "typist=AB&next=//evil.example", &r), 303);
+    assert_string_equal(r.location, "/");
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/p/P01/new", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "Typist: AB"));
+    cn_desk_response_free(&r);
+    /* each typist's drafts are their own: CD is not given AB's */
+    assert_int_equal(post(&f, "/p/P01/draft", "date=2025-03-02&text=brouillon+de+AB&entries=0", &r),
+                     204);
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/typist", "typist=CD", &r), 303);
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/p/P01/new", NULL, NULL, &r), 200);
+    assert_null(strstr(r.body, "brouillon"));
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/typist", "typist=AB", &r), 303);
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/p/P01/new", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "brouillon de AB"));
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/p/P01/new", "date=2025-03-02&text=Le+chat+%3Cscript%3E+dort", &r),
+                     303);
+    assert_string_equal(r.location, "/p/P01/new?saved=1&copy=first");
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
+    assert_null(strstr(r.body, "chat")); /* the text stays hidden while not final */
+    assert_non_null(strstr(r.body, "waiting for the second copy"));
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/typist", "typist=CD", &r), 303);
+    cn_desk_response_free(&r);
+    /* the second typist is told nothing of the first copy, not even a same-day warning */
+    assert_int_equal(post(&f, "/p/P01/new", "date=2025-03-02&text=Le+chien+%3Cscript%3E+dort", &r),
+                     303);
+    assert_string_equal(r.location, "/p/P01/new?saved=1&copy=second");
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/e/1/reconcile", NULL, NULL, &r), 409);
+    assert_non_null(strstr(r.body, "You typed one of the two copies"));
+    assert_null(strstr(r.body, "chat"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/e/1", NULL, NULL, &r), 303); /* no edit: reconcile */
+    assert_string_equal(r.location, "/e/1/reconcile");
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "<span id=\"n-entries\">0</span> final entries"));
+    assert_non_null(strstr(r.body, "href=\"/e/1/reconcile\">reconcile</a>"));
+    cn_desk_response_free(&r);
+
+    assert_int_equal(post(&f, "/typist", "typist=EF", &r), 303);
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/e/1/reconcile", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "Le <del>chat </del>&lt;script&gt; dort"));
+    assert_non_null(strstr(r.body, "1 difference between"));
+    assert_non_null(strstr(r.body, "Le <ins>chien </ins>&lt;script&gt; dort"));
+    assert_null(strstr(r.body, "<script>"));
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/e/1/reconcile", "version=1&choice=none", &r), 422);
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/e/1/reconcile", "version=1&choice=second", &r), 303);
+    assert_string_equal(r.location, "/p/P01#e1");
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "Le chien &lt;script&gt; dort"));
+    assert_non_null(strstr(r.body, "reconciled by EF"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "<span id=\"n-entries\">1</span> final entries"));
+    assert_non_null(strstr(r.body, "Every entry is final"));
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
+/* Importing from the desk: a preview that stores nothing (with the CLI's FILE:LINE refusal),
+ * then the same text imported; an unsafe file name refused. */
+static void import_is_previewed_then_committed(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_desk_response r;
+    const char *good = "name=e.csv&step=preview&content=participant%2Cdate%2Ctext%0A"
+                       "P01%2C2025-03-02%2CUn+%3Cb%3E%0AP01%2C2025-03-02%2CUn+%3Cb%3E%0A";
+    assert_int_equal(post(&f, "/import", good, &r), 200);
+    assert_non_null(strstr(r.body, "<span id=\"n-e-added\">1</span> entries to add"));
+    assert_non_null(strstr(r.body, "<span id=\"n-e-dup\">1</span>"));
+    assert_non_null(strstr(r.body, "Un &lt;b&gt;")); /* the text kept for the commit, escaped */
+    cn_desk_response_free(&r);
+    assert_int_equal(test_count(f.path, "entry"), 0);
+    assert_int_equal(post(&f, "/import",
+                          "name=e.csv&step=preview&content=participant%2Cdate%2Ctext%0A"
+                          "P01%2C2025-03-02%2CUn%0AP09%2C2025-03-02%2CDeux%0A",
+                          &r),
+                     422);
+    assert_non_null(
+        strstr(r.body, "id=\"err-file\">e.csv:3: participant: unknown participant &#39;P09&#39;"));
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/import", "name=..%2Fx.csv&step=preview&content=a", &r), 422);
+    assert_non_null(strstr(r.body, "rename it"));
+    cn_desk_response_free(&r);
+    char commit[512];
+    snprintf(commit, sizeof commit, "%.*s", (int)(strlen(good)), good);
+    memcpy(strstr(commit, "step=preview"), "step=commit&", 12);
+    assert_int_equal(post(&f, "/import", commit, &r), 200);
+    assert_non_null(strstr(r.body, "<span id=\"n-e-added\">1</span> entries added"));
+    cn_desk_response_free(&r);
+    assert_int_equal(test_count(f.path, "entry"), 1);
+    close_fixture(&f);
+}
+
+/* Exports as downloads with the CLI's option checks, and the audit trail filtered. */
+static void export_and_audit_pages(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    const char *t = "Un <script>";
+    assert_int_equal(cn_entry_add(f.store, test_date("2025-06-01"), "typed", "P01", "2025-03-02", t,
+                                  strlen(t), NULL, &err),
+                     0);
+    cn_desk_response r;
+    assert_int_equal(request(&f, "GET", "/export/corpus.txt", "vars=care%2Cnope", NULL, &r), 422);
+    assert_non_null(strstr(r.body, "id=\"err-vars\">"));
+    assert_non_null(strstr(r.body, "nope"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/export/corpus.txt", "where=sex%3Dm", NULL, &r), 422);
+    assert_non_null(strstr(r.body, "id=\"err-form\">")); /* no entry meets it: nothing sent */
+    cn_desk_response_free(&r);
+    assert_int_equal(
+        request(&f, "GET", "/export/corpus.txt", "vars=part%2Csex&where=sex%3Df", NULL, &r), 200);
+    assert_string_equal(r.disposition, "attachment; filename=\"corpus.txt\"");
+    assert_int_equal(strncmp(r.body, "**** *part_P01 *sex_f\nUn <script>", 33), 0);
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/export/entries.csv", NULL, NULL, &r), 200);
+    assert_int_equal(strncmp(r.body, "participant,date,text", 21), 0);
+    cn_desk_response_free(&r);
+
+    assert_int_equal(request(&f, "GET", "/audit", "participant=P01&action=insert", NULL, &r), 200);
+    assert_non_null(strstr(r.body, "<span id=\"n-records\">2</span> records match"));
+    assert_non_null(strstr(r.body, "Un &lt;script&gt;"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/audit", "participant=P02", NULL, &r), 200);
+    assert_non_null(strstr(r.body, "<span id=\"n-records\">0</span>"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/audit", "since=2025-02-30", NULL, &r), 422);
+    assert_non_null(strstr(r.body, "id=\"err-since\""));
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
+/* A run's files: only what its index lists, as a regular file, under the report's policy. */
+static void run_files_only_as_indexed(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    assert_int_equal(cn_desk_set_runs(f.desk, f.path, "/nonexistent/carnet-analyse", &err), 0);
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s.runs", f.path);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    strcat(dir, "/run-1");
+    assert_int_equal(mkdir(dir, 0700), 0);
+    strcat(dir, "/OUT");
+    assert_int_equal(mkdir(dir, 0700), 0);
+    free(test_write_file(dir, ".carnet-files", "report.html\nlink.html\n", 22));
+    free(test_write_file(dir, "report.html", "<p>report</p>", 13));
+    free(test_write_file(dir, "secret.txt", "no", 2));
+    char link[4200];
+    snprintf(link, sizeof link, "%s/link.html", dir);
+    assert_int_equal(symlink("secret.txt", link), 0);
+    cn_desk_response r;
+    assert_int_equal(request(&f, "GET", "/runs/run-1/report.html", NULL, NULL, &r), 200);
+    assert_string_equal(r.body, "<p>report</p>");
+    assert_non_null(strstr(r.csp, "sandbox"));
+    cn_desk_response_free(&r);
+    const char *refused[] = {"/runs/run-1/secret.txt",
+                             "/runs/run-1/link.html",
+                             "/runs/run-1/../run-1/OUT/report.html",
+                             "/runs/run-1/.carnet-files",
+                             "/runs/run-2/report.html",
+                             "/runs/run-1//etc/passwd"};
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+        assert_int_equal(request(&f, "GET", refused[i], NULL, NULL, &r), 404);
+        assert_null(r.csp);
+        cn_desk_response_free(&r);
+    }
+    /* no entry: nothing to analyse; a program that cannot start: said on the page */
+    assert_int_equal(post(&f, "/themes", "by=", &r), 422);
+    assert_non_null(strstr(r.body, "the study has no entry to analyse"));
+    cn_desk_response_free(&r);
+    assert_int_equal(cn_entry_add(f.store, test_date("2025-06-01"), "typed", "P01", "2025-03-02",
+                                  "Un.", 3, NULL, &err),
+                     0);
+    assert_int_equal(post(&f, "/themes", "by=", &r), 500);
+    assert_non_null(strstr(r.body, "cannot start /nonexistent/carnet-analyse"));
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/themes", "by=..%2Fx", &r), 422);
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(escaping_leaves_no_markup),
+        cmocka_unit_test(double_entry_is_blind_and_reconciled),
+        cmocka_unit_test(import_is_previewed_then_committed),
+        cmocka_unit_test(export_and_audit_pages),
+        cmocka_unit_test(run_files_only_as_indexed),
         cmocka_unit_test(loopback_only),
         cmocka_unit_test(params_are_decoded),
         cmocka_unit_test(session_is_required),

@@ -136,6 +136,40 @@ static void csv_participants_then_entries(void **state)
     assert_int_equal(test_count(f->db, "entry"), 3);
 }
 
+/* A dry run counts what the import would do, with the same refusals, and stores nothing. */
+static void dry_run_previews_and_keeps_nothing(void **state)
+{
+    fixture *f = *state;
+    cn_import_result res;
+    ok(f, "p.csv", TWO_PARTICIPANTS, &res);
+    ok(f, "e.csv", "participant,date,text\nP01,2025-03-02,Un\n", &res);
+    long long audit = test_count(f->db, "audit");
+    const char *csv = "participant,date,text\nP01,2025-03-02,Un\nP02,2025-03-13,Deux\n"
+                      "P02,2025-03-13,Deux\n";
+    char *path = test_write_file(f->dir, "upload-tmp.csv", csv, strlen(csv));
+    cn_error err = {0};
+    cn_import_options opt = {.today = test_date("2026-01-01"),
+                             .notice = count_notice,
+                             .notice_ctx = f,
+                             .dry_run = true,
+                             .name = "entries.csv"};
+    f->notices = 0;
+    int drc = cn_import_file(f->store, path, &opt, &res, &err);
+    if (drc != 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(res.entries_added, 1);
+    assert_int_equal(res.entries_duplicate, 2); /* one already stored, one twice in the file */
+    assert_int_equal(f->notices, 2);
+    assert_int_equal(test_count(f->db, "entry"), 1);
+    assert_int_equal(test_count(f->db, "audit"), audit);
+    free(path);
+    const char *bad = "participant,date,text\nP01,2025-03-04,Trois\nP09,2025-03-03,X\n";
+    path = test_write_file(f->dir, "upload-tmp.csv", bad, strlen(bad));
+    assert_int_equal(cn_import_file(f->store, path, &opt, &res, &err), CN_ENOTFOUND);
+    assert_string_equal(err.msg, "entries.csv:3: participant: unknown participant 'P09'");
+    free(path);
+}
+
 static void columns_may_come_in_any_order(void **state)
 {
     fixture *f = *state;
@@ -521,6 +555,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(csv_participants_then_entries, setup, teardown),
         cmocka_unit_test_setup_teardown(columns_may_come_in_any_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(dry_run_previews_and_keeps_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_errors_name_file_line_and_field, setup, teardown),
         cmocka_unit_test_setup_teardown(one_bad_row_at_the_end_keeps_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(huge_fields_are_refused, setup, teardown),

@@ -360,6 +360,7 @@ static void schema_3_migrates_a_version_2_study(void **state)
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
                                   "DROP TABLE draft; ALTER TABLE entry DROP COLUMN version;"
+                                  " DROP TABLE dde; DROP TABLE setting;"
                                   " PRAGMA user_version = 2;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
@@ -378,7 +379,7 @@ static void schema_3_migrates_a_version_2_study(void **state)
     sqlite3_stmt *s;
     assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    assert_int_equal(sqlite3_column_int(s, 0), 3);
+    assert_int_equal(sqlite3_column_int(s, 0), 4); /* and on to the latest */
     sqlite3_finalize(s);
     sqlite3_close(db);
     free(path);

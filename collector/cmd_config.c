@@ -1,0 +1,60 @@
+/* cmd_config.c — carnet-collect config: shows the study's settings, and changes those that
+ * may change once the study runs (double data entry). */
+#include <stdio.h>
+#include <string.h>
+
+#include "carnet/dde.h"
+#include "cli.h"
+
+int cmd_config(cli *ctx, int argc, char **argv)
+{
+    int dde = 0; /* 0 unchanged, 1 on, 2 off */
+    const cn_option options[] = {
+        CN_OPT_CHOICE("--double-entry", "keep|on|off", &dde,
+                      "each entry typed twice by two people and reconciled by a third"),
+        CN_OPT_END(),
+    };
+    ctx->cmd.options = options;
+    if (!cli_parse(ctx, argc, argv))
+        return ctx->status;
+    cn_error err = {0};
+    if (dde && cn_dde_set(ctx->store, dde == 1, &err) < 0)
+        return cli_fail(ctx, &err);
+    cn_study study;
+    bool on;
+    if (cn_store_study(ctx->store, &study, &err) < 0 || cn_dde_enabled(ctx->store, &on, &err) < 0)
+        return cli_fail(ctx, &err);
+    printf("name             %s\ndiary months     %d\nlost after days  %d\nlanguage         %s\n"
+           "double entry     %s\n",
+           study.name, study.diary_months, study.lost_after_days, study.lang, on ? "on" : "off");
+    return CLI_OK;
+}
+
+static int count_pending(int64_t id, const char *code, const char *date, bool second, void *ctx)
+{
+    (void)id, (void)code, (void)date, (void)second;
+    (*(size_t *)ctx)++;
+    return 0;
+}
+
+/* The entries a reading command sees: only the final ones when asked, or by default in a
+ * double-entry study, where an entry typed once is not study data yet. */
+int cli_entries_scope(cli *ctx, bool final_only, bool all_entries, cn_error *err)
+{
+    if (final_only && all_entries)
+        return cn_error_code(err, CN_EINVALID, "--final-only and --all-entries exclude each other");
+    bool on = false;
+    if (!final_only && !all_entries && cn_dde_enabled(ctx->store, &on, err) < 0)
+        return -1;
+    if (!(final_only || on))
+        return 0;
+    size_t pending = 0;
+    if (cn_dde_each_pending(ctx->store, count_pending, &pending, err) < 0)
+        return -1;
+    if (pending)
+        fprintf(stderr,
+                "%s: %zu entr%s not final yet (double entry: typed once, or not reconciled) left"
+                " out; --all-entries includes them\n",
+                ctx->prog, pending, pending == 1 ? "y" : "ies");
+    return cn_dde_final_only(ctx->store, true, err);
+}

@@ -1,0 +1,167 @@
+/* desk_audit.c — the audit trail as a page: every record (the same as `carnet-collect audit`),
+ * newest first, filtered by participant, action and dates. Records of an entry that do not
+ * name its participant (a reason, a double-entry copy) are matched through the entry. */
+#include "desk_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "carnet/entry.h"
+
+#define AUDIT_SHOWN 500 /* the newest matching records; the count goes on */
+
+typedef struct audit_filter {
+    desk_ctx *c;
+    const char *code, *action, *until; /* NULL or "": any */
+    char *rows[AUDIT_SHOWN];           /* a ring of the newest matches, as markup */
+    size_t n;                          /* matches */
+    bool failed;
+} audit_filter;
+
+static bool names(const char *json, const char *key, const char *code)
+{
+    char pattern[CN_CODE_MAX + 32];
+    snprintf(pattern, sizeof pattern, "\"%s\":\"%s\"", key, code);
+    return json && strstr(json, pattern) != NULL;
+}
+
+static bool of_participant(audit_filter *f, const cn_audit_row *row)
+{
+    const char *code = f->code;
+    if (names(row->before, "code", code) || names(row->after, "code", code) ||
+        names(row->before, "participant", code) || names(row->after, "participant", code))
+        return true;
+    bool about_entry = strcmp(row->table, "entry") == 0 || strcmp(row->table, "dde") == 0;
+    if (!about_entry || (row->after && strstr(row->after, "\"participant\":")))
+        return false; /* it names another participant */
+    cn_entry e;
+    cn_error ignored = {0};
+    if (cn_entry_get(f->c->desk->store, row->row_id, &e, &ignored) != 1)
+        return false;
+    bool same = strcmp(e.code, code) == 0;
+    cn_entry_clear(&e);
+    return same;
+}
+
+static int keep_row(const cn_audit_row *row, void *arg)
+{
+    audit_filter *f = arg;
+    if (f->action && *f->action && strcmp(row->action, f->action) != 0)
+        return 0;
+    if (f->until && *f->until && strncmp(row->at, f->until, 10) > 0)
+        return 0;
+    if (f->code && *f->code && !of_participant(f, row))
+        return 0;
+    cn_html h = {0};
+    cn_html_rawf(&h, "<tr><td>%lld</td><td>", (long long)row->id);
+    cn_html_text(&h, row->at);
+    cn_html_raw(&h, "</td><td>");
+    cn_html_text(&h, row->table);
+    cn_html_rawf(&h, " %lld</td><td>", (long long)row->row_id);
+    cn_html_text(&h, row->action);
+    cn_html_raw(&h, "</td><td class=\"json\">");
+    cn_html_text(&h, row->before ? row->before : "");
+    cn_html_raw(&h, "</td><td class=\"json\">");
+    cn_html_text(&h, row->after ? row->after : "");
+    cn_html_raw(&h, "</td></tr>");
+    if (cn_html_failed(&h)) {
+        cn_html_free(&h);
+        f->failed = true;
+        return 1;
+    }
+    size_t slot = f->n++ % AUDIT_SHOWN;
+    free(f->rows[slot]);
+    f->rows[slot] = h.data;
+    return 0;
+}
+
+static void filter_form(cn_html *h, const char *code, const char *action, const char *since,
+                        const char *until)
+{
+    static const char *const actions[] = {"insert",     "update",     "delete",      "reason",
+                                          "import",     "first copy", "second copy", "agreed",
+                                          "reconciled", NULL};
+    cn_html_raw(h, "<form class=\"card filters\" id=\"audit-form\" method=\"get\""
+                   " action=\"/audit\"><label>Participant <input name=\"participant\" size=\"8\""
+                   " value=\"");
+    cn_html_text(h, code);
+    cn_html_raw(h, "\"></label> <label>Action <select name=\"action\"><option value=\"\">any"
+                   "</option>");
+    for (const char *const *a = actions; *a; a++) {
+        cn_html_raw(h, "<option");
+        if (strcmp(*a, action) == 0)
+            cn_html_raw(h, " selected");
+        cn_html_raw(h, ">");
+        cn_html_text(h, *a);
+        cn_html_raw(h, "</option>");
+    }
+    cn_html_raw(h, "</select></label> <label>From <input name=\"since\" size=\"10\""
+                   " placeholder=\"YYYY-MM-DD\" value=\"");
+    cn_html_text(h, since);
+    cn_html_raw(h, "\"></label> <label>To <input name=\"until\" size=\"10\""
+                   " placeholder=\"YYYY-MM-DD\" value=\"");
+    cn_html_text(h, until);
+    cn_html_raw(h, "\"></label> <button type=\"submit\" id=\"filter\">Show</button></form>");
+}
+
+int desk_audit(desk_ctx *c)
+{
+    const char *code = desk_query(c, "participant"), *action = desk_query(c, "action");
+    const char *since = desk_query(c, "since"), *until = desk_query(c, "until");
+    code = code ? code : "";
+    action = action ? action : "";
+    since = since ? since : "";
+    until = until ? until : "";
+    cn_error err = {0};
+    cn_date ignored_date;
+    const char *bad = NULL;
+    if (*code && cn_participant_check_code(code, &err) < 0)
+        bad = "participant";
+    else if (*since && cn_date_parse(since, &ignored_date, &err) < 0)
+        bad = "since";
+    else if (*until && cn_date_parse(until, &ignored_date, &err) < 0)
+        bad = "until";
+    desk_page_begin(c, "Audit trail");
+    cn_html *h = &c->h;
+    filter_form(h, code, action, since, until);
+    if (bad) {
+        cn_html_rawf(h, "<p class=\"error\" id=\"err-%s\">%s: ", bad, bad);
+        cn_html_text(h, err.msg);
+        cn_html_raw(h, "</p>");
+        desk_page_end(c);
+        return desk_send_page(c, 422);
+    }
+    audit_filter f = {.c = c, .code = code, .action = action, .until = until};
+    int rc = cn_store_audit_each(c->desk->store, *since ? since : NULL, keep_row, &f, &err);
+    if (rc < 0 || f.failed) {
+        for (size_t i = 0; i < AUDIT_SHOWN; i++)
+            free(f.rows[i]);
+        if (f.failed)
+            return CN_ENOMEM;
+        cn_html_raw(h, "<p class=\"error\">");
+        cn_html_text(h, err.msg);
+        cn_html_raw(h, "</p>");
+        desk_page_end(c);
+        return desk_send_page(c, 500);
+    }
+    size_t shown = f.n < AUDIT_SHOWN ? f.n : AUDIT_SHOWN;
+    cn_html_rawf(h,
+                 "<p class=\"lead\"><span id=\"n-records\">%zu</span> records%s, newest first"
+                 "%s.</p>",
+                 f.n, *code || *action || *since || *until ? " match" : "",
+                 f.n > shown ? " (the newest 500 shown)" : "");
+    if (shown) {
+        cn_html_raw(h, "<div class=\"card wide\"><table class=\"audit\"><tr><th>#</th><th>At (UTC)"
+                       "</th><th>Row</th><th>Action</th><th>Before</th><th>After</th></tr>");
+        for (size_t k = 0; k < shown; k++) {
+            size_t slot = (f.n - 1 - k) % AUDIT_SHOWN;
+            cn_html_raw(h, f.rows[slot]);
+        }
+        cn_html_raw(h, "</table></div>");
+    }
+    for (size_t i = 0; i < AUDIT_SHOWN; i++)
+        free(f.rows[i]);
+    desk_page_end(c);
+    return desk_send_page(c, 200);
+}

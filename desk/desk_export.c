@@ -1,0 +1,170 @@
+/* desk_export.c — what leaves the study from the desk: the IRAMUTEQ corpus as a download,
+ * with the options of `export corpus` (--vars, --where, final entries or all) checked by the
+ * same library calls, and the tables of `export entries|participants`. A refused option is
+ * said next to its field; the corpus is only sent whole (CN_EEMPTY and errors send a page). */
+#include "desk_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "carnet/export.h"
+
+/* The form, with what was asked and the refusal of each field. */
+static void export_form(desk_ctx *c, const char *vars, const char *where, bool all,
+                        const char *vars_error, const char *where_error, const char *error)
+{
+    cn_html *h = &c->h;
+    bool dde = desk_dde_on(c);
+    cn_html_raw(h, "<form class=\"card\" id=\"export-form\" method=\"get\" action=\"/export/"
+                   "corpus.txt\"><h2>The corpus, for carnet-analyse or IRAMUTEQ</h2>");
+    cn_html_rawf(h,
+                 "<div class=\"field%s\"><label for=\"vars\">Star variables, in order (empty:"
+                 " part, sex, age, care, site, month, and lang when needed)</label><input"
+                 " id=\"vars\" name=\"vars\" placeholder=\"part,sex,age,care,site,month\" value=\"",
+                 vars_error ? " bad" : "");
+    cn_html_text(h, vars);
+    cn_html_raw(h, "\">");
+    if (vars_error) {
+        cn_html_raw(h, "<p class=\"error\" id=\"err-vars\">");
+        cn_html_text(h, vars_error);
+        cn_html_raw(h, "</p>");
+    }
+    cn_html_rawf(h,
+                 "</div><div class=\"field%s\"><label for=\"where\">Keep only (one condition a"
+                 " line, as --where: care=lt1,1to3)</label><textarea id=\"where\" name=\"where\""
+                 " rows=\"3\">\n",
+                 where_error ? " bad" : "");
+    cn_html_text(h, where);
+    cn_html_raw(h, "</textarea>");
+    if (where_error) {
+        cn_html_raw(h, "<p class=\"error\" id=\"err-where\">");
+        cn_html_text(h, where_error);
+        cn_html_raw(h, "</p>");
+    }
+    cn_html_raw(h, "</div>");
+    if (dde)
+        cn_html_rawf(h,
+                     "<div class=\"field\"><label><input type=\"checkbox\" name=\"all\""
+                     " value=\"1\"%s> With the entries not final yet (double entry:"
+                     " --all-entries)</label></div>",
+                     all ? " checked" : "");
+    if (error) {
+        cn_html_raw(h, "<p class=\"error\" id=\"err-form\">");
+        cn_html_text(h, error);
+        cn_html_raw(h, "</p>");
+    }
+    cn_html_raw(h, "<p class=\"buttons\"><button type=\"submit\" id=\"download\">Download the"
+                   " corpus</button></p></form><section class=\"card\"><h2>The tables</h2><p>In"
+                   " the import format, so that they import back unchanged: <a"
+                   " href=\"/export/participants.csv\" id=\"dl-participants\">participants.csv"
+                   "</a>, <a href=\"/export/entries.csv\" id=\"dl-entries\">entries.csv</a>"
+                   " (every entry).</p></section>");
+}
+
+int desk_export(desk_ctx *c)
+{
+    desk_page_begin(c, "Export");
+    export_form(c, "", "", false, NULL, NULL, NULL);
+    desk_page_end(c);
+    return desk_send_page(c, 200);
+}
+
+/* Sends what write put into a memory stream as a download named name. */
+static int send_download(desk_ctx *c, char *data, size_t len, const char *type, const char *name)
+{
+    c->resp->status = 200;
+    c->resp->content_type = type;
+    c->resp->body = data;
+    c->resp->len = len;
+    snprintf(c->resp->disposition, sizeof c->resp->disposition, "attachment; filename=\"%s\"",
+             name);
+    return 0;
+}
+
+/* Parses the form's options with export.c's own calls, as `export corpus` does: the variables
+ * (or the defaults), then the conditions; 0, or *field names the field that failed. */
+static int corpus_options(cn_store *store, const char *vars, const char *where,
+                          cn_corpus_options *opt, const char **field, cn_error *err)
+{
+    memset(opt, 0, sizeof *opt);
+    *field = "vars";
+    if ((*vars ? cn_export_parse_vars(vars, opt, err) : cn_export_default_vars(store, opt, err)) <
+        0)
+        return -1;
+    *field = "where";
+    char *copy = strdup(where);
+    if (!copy)
+        return cn_error_nomem(err);
+    int rc = 0;
+    for (char *line = strtok(copy, "\r\n"); rc == 0 && line; line = strtok(NULL, "\r\n")) {
+        line += strspn(line, " \t");
+        if (*line)
+            rc = cn_export_parse_where(line, opt, err);
+    }
+    free(copy);
+    return rc;
+}
+
+int desk_export_corpus(desk_ctx *c)
+{
+    const char *vars = desk_query(c, "vars"), *where = desk_query(c, "where");
+    const char *all_text = desk_query(c, "all");
+    bool all = all_text && strcmp(all_text, "1") == 0;
+    vars = vars ? vars : "";
+    where = where ? where : "";
+    cn_corpus_options opt;
+    cn_error err = {0};
+    const char *field = NULL;
+    cn_store *store = c->desk->store;
+    int rc = corpus_options(store, vars, where, &opt, &field, &err);
+    char *data = NULL;
+    size_t len = 0;
+    bool final_only = desk_dde_on(c) && !all;
+    if (rc == 0) {
+        field = NULL;
+        FILE *out = open_memstream(&data, &len);
+        if (!out)
+            return CN_ENOMEM;
+        rc = final_only ? cn_dde_final_only(store, true, &err) : 0;
+        size_t ntexts = 0;
+        if (rc == 0)
+            rc = cn_export_corpus(store, &opt, out, &ntexts, &err);
+        cn_error ignored = {0};
+        if (final_only)
+            cn_dde_final_only(store, false, &ignored);
+        if (fclose(out) != 0 && rc == 0)
+            rc = cn_error_nomem(&err);
+        if (rc == 0 && ntexts == 0)
+            rc = cn_error_code(&err, CN_EEMPTY, "no text to export: the study has no %sentry",
+                               final_only ? "final " : "");
+    }
+    if (rc == 0)
+        return send_download(c, data, len, "text/plain; charset=utf-8", "corpus.txt");
+    free(data);
+    desk_page_begin(c, "Export");
+    bool in_vars = field && strcmp(field, "vars") == 0, in_where = field && !in_vars;
+    export_form(c, vars, where, all, in_vars ? err.msg : NULL, in_where ? err.msg : NULL,
+                field ? NULL : err.msg);
+    desk_page_end(c);
+    return desk_send_page(c, rc == CN_ENOMEM ? 500 : 422);
+}
+
+int desk_export_table(desk_ctx *c, bool entries)
+{
+    char *data = NULL;
+    size_t len = 0;
+    cn_error err = {0};
+    FILE *out = open_memstream(&data, &len);
+    if (!out)
+        return CN_ENOMEM;
+    int rc = entries ? cn_export_entries(c->desk->store, CN_TABLE_CSV, out, &err)
+                     : cn_export_participants(c->desk->store, CN_TABLE_CSV, out, &err);
+    if (fclose(out) != 0 && rc == 0)
+        rc = cn_error_nomem(&err);
+    if (rc == 0)
+        return send_download(c, data, len, "text/csv; charset=utf-8",
+                             entries ? "entries.csv" : "participants.csv");
+    free(data);
+    return desk_refuse(c, 500, "Export failed", err.msg);
+}

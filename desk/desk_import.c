@@ -1,0 +1,213 @@
+/* desk_import.c — importing a CSV or JSON file from the desk: the file, read by the browser,
+ * is posted with its name; the import library checks it in a dry run (the preview: what would
+ * be added, skipped as a duplicate, or the first refusal with the CLI's FILE:LINE message),
+ * then the same text is posted again to import it, all or nothing. The text is kept for the
+ * library in a private temporary file (directory 0700, file 0600), removed before the answer. */
+#include "desk_internal.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "carnet/import.h"
+
+#define NOTICES_SHOWN 20
+
+typedef struct notices {
+    cn_html list;
+    size_t n;
+} notices;
+
+static void keep_notice(const char *message, void *arg)
+{
+    notices *ns = arg;
+    if (ns->n++ >= NOTICES_SHOWN)
+        return;
+    cn_html_raw(&ns->list, "<li>");
+    cn_html_text(&ns->list, message);
+    cn_html_raw(&ns->list, "</li>");
+}
+
+/* The file's name as the browser gave it: a plain name ending in .csv or .json, since it names
+ * the file in the messages and the entries' source. */
+static int check_name(const char *name, cn_error *err)
+{
+    size_t n = name ? strlen(name) : 0;
+    if (n == 0)
+        return cn_error_code(err, CN_EINVALID, "file: choose a .csv or .json file");
+    if (n > 60 ||
+        strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != n ||
+        name[0] == '.')
+        return cn_error_code(err, CN_EINVALID,
+                             "file: '%s': rename it with letters, digits, '.', '-' and '_' only"
+                             " (at most 60)",
+                             name);
+    if (!(n > 4 && strcmp(name + n - 4, ".csv") == 0) &&
+        !(n > 5 && strcmp(name + n - 5, ".json") == 0))
+        return cn_error_code(err, CN_EINVALID, "file: '%s': expected a .csv or .json file", name);
+    return 0;
+}
+
+/* Writes text into a new private directory as dir/name; *dir and *path are malloc'd. */
+static int write_upload(const char *name, const char *text, char **dir, char **path, cn_error *err)
+{
+    const char *tmp = getenv("TMPDIR");
+    size_t size = strlen(tmp && *tmp ? tmp : "/tmp") + 32;
+    *dir = malloc(size);
+    *path = malloc(size + strlen(name) + 1);
+    if (!*dir || !*path)
+        return cn_error_nomem(err);
+    snprintf(*dir, size, "%s/carnet-desk-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(*dir)) {
+        free(*dir);
+        *dir = NULL;
+        return cn_error_code(err, CN_EIO, "cannot make a temporary folder for the file");
+    }
+    sprintf(*path, "%s/%s", *dir, name);
+    int fd = open(*path, O_WRONLY | O_CREAT | O_EXCL, S_IRUSR | S_IWUSR);
+    size_t len = strlen(text), done = 0;
+    while (fd >= 0 && done < len) {
+        ssize_t w = write(fd, text + done, len - done);
+        if (w <= 0)
+            break;
+        done += (size_t)w;
+    }
+    if (fd < 0 || done < len || close(fd) != 0)
+        return cn_error_code(err, CN_EIO, "cannot keep the file for the import");
+    return 0;
+}
+
+static void remove_upload(char *dir, char *path)
+{
+    if (path)
+        unlink(path);
+    if (dir)
+        rmdir(dir);
+    free(path);
+    free(dir);
+}
+
+/* The form: the file chosen (read by desk.js into the text area) or its text pasted. */
+static void upload_form(desk_ctx *c, const char *name, const char *content, const char *error)
+{
+    cn_html *h = &c->h;
+    cn_html_raw(h, "<form class=\"card\" id=\"import-form\" method=\"post\" action=\"/import\">");
+    desk_csrf_field(c);
+    cn_html_raw(h, "<input type=\"hidden\" name=\"step\" value=\"preview\">"
+                   "<div class=\"field\"><label for=\"import-file\">A CSV or JSON file, in the"
+                   " format of <code>carnet-collect import</code></label><input type=\"file\""
+                   " id=\"import-file\" accept=\".csv,.json\"> <select id=\"import-encoding\""
+                   " aria-label=\"the file's encoding\"><option value=\"utf-8\">UTF-8</option>"
+                   "<option value=\"windows-1252\">Windows-1252 (old Excel)</option></select>"
+                   "</div><div class=\"field\"><label for=\"import-name\">File name</label>"
+                   "<input id=\"import-name\" name=\"name\" value=\"");
+    cn_html_text(h, name ? name : "");
+    cn_html_raw(h, "\"></div><div class=\"field\"><label for=\"content\">Its content (or paste"
+                   " it here)</label><textarea id=\"content\" name=\"content\" rows=\"8\""
+                   " spellcheck=\"false\">\n");
+    cn_html_text(h, content ? content : "");
+    cn_html_raw(h, "</textarea></div>");
+    if (error) {
+        cn_html_raw(h, "<p class=\"error\" id=\"err-file\">");
+        cn_html_text(h, error);
+        cn_html_raw(h, "</p>");
+    }
+    cn_html_raw(h, "<p class=\"buttons\"><button type=\"submit\" id=\"preview\">Preview the"
+                   " import</button></p></form>");
+}
+
+static void result_lines(cn_html *h, const cn_import_result *r, bool done)
+{
+    cn_html_rawf(h,
+                 "<ul class=\"import-result\"><li><span id=\"n-p-added\">%zu</span> participants"
+                 " %s</li><li><span id=\"n-p-same\">%zu</span> participants already in the study"
+                 " (skipped)</li><li><span id=\"n-e-added\">%zu</span> entries %s</li>"
+                 "<li><span id=\"n-e-dup\">%zu</span> entries skipped as duplicates</li></ul>",
+                 r->participants_added, done ? "added" : "to add", r->participants_same,
+                 r->entries_added, done ? "added" : "to add", r->entries_duplicate);
+}
+
+static void duplicates(cn_html *h, notices *ns)
+{
+    if (ns->n == 0)
+        return;
+    cn_html_raw(h, "<section class=\"card\" id=\"duplicates\"><h2>Skipped as duplicates</h2>"
+                   "<ul>");
+    cn_html_rawn(h, ns->list.data, ns->list.len);
+    if (ns->n > NOTICES_SHOWN)
+        cn_html_rawf(h, "<li>... and %zu more</li>", ns->n - NOTICES_SHOWN);
+    cn_html_raw(h, "</ul></section>");
+    if (ns->list.failed)
+        h->failed = true;
+}
+
+int desk_import(desk_ctx *c)
+{
+    if (strcmp(c->req->method, "POST") != 0) {
+        desk_page_begin(c, "Import");
+        upload_form(c, NULL, NULL, NULL);
+        desk_page_end(c);
+        return desk_send_page(c, 200);
+    }
+    const char *name = desk_form(c, "name"), *content = desk_form(c, "content");
+    const char *step = desk_form(c, "step");
+    bool commit = step && strcmp(step, "commit") == 0;
+    if (!content)
+        content = "";
+    cn_error err = {0};
+    char *dir = NULL, *path = NULL;
+    notices ns = {0};
+    cn_import_options opt = {.today = c->today,
+                             .notice = keep_notice,
+                             .notice_ctx = &ns,
+                             .dry_run = !commit,
+                             .name = name};
+    cn_import_result res = {0};
+    int rc = check_name(name, &err);
+    if (rc == 0)
+        rc = write_upload(name, content, &dir, &path, &err);
+    if (rc == 0)
+        rc = cn_import_file(c->desk->store, path, &opt, &res, &err);
+    remove_upload(dir, path);
+    cn_html *h = &c->h;
+    int status = 200;
+    if (rc < 0) {
+        status = rc == CN_EINVALID || rc == CN_ENOTFOUND ? 422 : rc == CN_EBUSY ? 503 : 500;
+        desk_page_begin(c, commit ? "Nothing imported" : "Import: refused");
+        cn_html_raw(h, "<p class=\"lead\">Nothing was imported: the file is taken whole or not at"
+                       " all. Correct the line named below and preview again.</p>");
+        upload_form(c, name, content, err.msg);
+    } else if (commit) {
+        desk_page_begin(c, "Imported");
+        cn_html_raw(h, "<p class=\"lead\" id=\"imported\">");
+        cn_html_text(h, name);
+        cn_html_raw(h, " is imported.</p>");
+        result_lines(h, &res, true);
+        duplicates(h, &ns);
+        cn_html_raw(h, "<p><a class=\"button\" href=\"/\">Dashboard</a> <a href=\"/import\">Import"
+                       " another file</a></p>");
+    } else {
+        desk_page_begin(c, "Import: preview");
+        cn_html_raw(h, "<p class=\"lead\">What importing ");
+        cn_html_text(h, name);
+        cn_html_raw(h, " would do. Nothing is stored until you import it.</p>");
+        result_lines(h, &res, false);
+        duplicates(h, &ns);
+        cn_html_raw(h, "<form class=\"card\" id=\"commit-form\" method=\"post\""
+                       " action=\"/import\">");
+        desk_csrf_field(c);
+        cn_html_raw(h, "<input type=\"hidden\" name=\"step\" value=\"commit\">"
+                       "<input type=\"hidden\" name=\"name\" value=\"");
+        cn_html_text(h, name);
+        cn_html_raw(h, "\"><textarea name=\"content\" hidden>\n");
+        cn_html_text(h, content);
+        cn_html_raw(h, "</textarea><p class=\"buttons\"><button type=\"submit\" id=\"commit\">"
+                       "Import all of it</button> <a href=\"/import\">Cancel</a></p></form>");
+    }
+    cn_html_free(&ns.list);
+    desk_page_end(c);
+    return desk_send_page(c, status);
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Double data entry from the command line: init --double-entry and config, entry add with
+# --typist (required, and refused in a study without double entry), and stats, check and
+# export corpus reading final entries only by default, --all-entries including the others.
+. "$(dirname "$0")/lib.sh"
+
+cc init --name t --double-entry 2>/dev/null || fail "init --double-entry"
+expect_ok "config" cc config
+expect_grep "double entry shown" "^double entry +on$" "$WORK/out"
+cc participant add P01 --gender f --birth-year 1988 --care-start 2024-09-01 \
+    --consent 2025-02-03 2>/dev/null
+
+expect_exit 1 "--typist: this study requires double entry" "no typist" \
+    sh -c 'echo x | "$CARNET_COLLECT" entry add P01 2025-02-05'
+add() { printf '%s' "$3" | cc entry add P01 "$2" --typist "$1"; }
+expect_eq "first copy" "1" "$(add AB 2025-02-05 'Rendez-vous au centre.' 2>"$WORK/err")"
+expect_grep "first copy said" "first copy" "$WORK/err"
+expect_eq "typed on the command line" "typed" "$(sqlite3 "$CARNET_DB" 'select source from entry where id = 1')"
+expect_eq "second page, same day, same typist" "2" "$(add AB 2025-02-05 'Autre page.' 2>/dev/null)"
+expect_eq "second copy pairs with the first" "1" "$(add CD 2025-02-05 'Rendez vous au centre.' 2>"$WORK/err")"
+expect_grep "second copy differs" "to be reconciled" "$WORK/err"
+expect_eq "equal second copy" "2" "$(add CD 2025-02-05 'Autre page.' 2>"$WORK/err")"
+expect_grep "equal copies final" "the entry is final" "$WORK/err"
+
+# one entry final (2), one waiting for reconciliation (1)
+expect_ok "export, final only by default" cc export corpus
+expect_eq "one text" "1" "$(grep -c '^\*\*\*\*' "$WORK/out")"
+expect_grep "the final one" "^Autre page\.$" "$WORK/out"
+expect_grep "what was left out is said" "1 entry not final yet" "$WORK/err"
+expect_ok "export --all-entries" cc export corpus --all-entries
+expect_eq "two texts" "2" "$(grep -c '^\*\*\*\*' "$WORK/out")"
+expect_exit 1 "exclude each other" "both" cc export corpus --all-entries --final-only
+expect_ok "stats" cc stats --format csv
+expect_grep "stats left out the pending entry" "not final yet" "$WORK/err"
+expect_ok "check" cc check
+expect_ok "audit verifies" cc audit --verify
+
+# without double entry, --typist is refused and entries are final as they are added
+expect_ok "config off" cc config --double-entry off
+expect_exit 1 "does not use double entry" "typist without double entry" \
+    sh -c 'echo x | "$CARNET_COLLECT" entry add P01 2025-02-06 --typist AB'
+expect_ok "export" cc export corpus
+expect_eq "the pending entry counts again" "2" "$(grep -c '^\*\*\*\*' "$WORK/out")"
+expect_ok "export --final-only" cc export corpus --final-only
+expect_eq "--final-only still leaves it out" "1" "$(grep -c '^\*\*\*\*' "$WORK/out")"
+expect_eq "setting changes audited" "2" \
+    "$(sqlite3 "$CARNET_DB" "select count(*) from audit where tbl = 'setting'")"
+finish
