@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "analyse.h"
+#include "carnet/versions.h"
 
 typedef struct subcommand {
     const char *name;
@@ -46,7 +47,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        printf("carnet-analyse %s\n", CARNET_VERSION);
+        cn_versions_print("carnet-analyse", CARNET_VERSION, stdout);
         return 0;
     }
     for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "carnet/versions.h"
 #include "cli.h"
 
 typedef struct command {
@@ -154,7 +155,7 @@ int main(int argc, char **argv)
             usage(stdout, "");
             return CLI_OK;
         } else if (strcmp(argv[i], "--version") == 0) {
-            printf("carnet-collect %s\n", CARNET_VERSION);
+            cn_versions_print("carnet-collect", CARNET_VERSION, stdout);
             return CLI_OK;
         } else {
             fprintf(stderr, "carnet-collect: unknown option '%s'\n", argv[i]);
