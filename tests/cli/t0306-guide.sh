@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # t0306 — docs/guide.md cannot go stale: its fenced sh blocks are run, in order, in one
 # shell with the programs on PATH, in a scratch folder, on the demo study; each command
-# must succeed.
+# must succeed. The README links to it.
 . "$(dirname "$0")/lib.sh"
 : "${CARNET_ANALYSE:?set by ctest}"
 GUIDE=$CARNET_SOURCE/docs/guide.md
@@ -33,4 +33,5 @@ expect_grep "stability assessed" '"stability":[[:space:]]*10' study/fr/manifest.
 sha=$(sha256sum study/corpus.txt | cut -d' ' -f1)
 expect_grep "the manifest's SHA-256 is the corpus's" "\"sha256\":[[:space:]]*\"$sha\"" \
     study/fr/manifest.json
+expect_grep "the README links to the guide" '\(docs/guide\.md\)' "$CARNET_SOURCE/README.md"
 finish
