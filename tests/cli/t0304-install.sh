@@ -49,8 +49,11 @@ int main(void)
     return 0;
 }
 C
+# A sanitizer build's libraries need the sanitizers' runtime at link time too.
+sanitize=""
+grep -q '^CARNET_SANITIZE:BOOL=ON' "$BUILD/CMakeCache.txt" && sanitize=-fsanitize=address,undefined
 # shellcheck disable=SC2046
-command cc -std=c11 -o use use.c $(PKG_CONFIG_PATH=$(dirname "$pc") pkg-config --cflags --libs carnet) \
+command cc -std=c11 $sanitize -o use use.c $(PKG_CONFIG_PATH=$(dirname "$pc") pkg-config --cflags --libs carnet) \
     2>cc.log || fail "build against carnet.pc: $(head -5 cc.log)"
 [ -x use ] && ./use >use.out && expect_grep "a program using the library" "^  SQLite " use.out
 finish
