@@ -50,14 +50,21 @@ static int start(const subcommand *c, int argc, char **argv)
 }
 
 /* Every subcommand asked for its part of the man page or the completion, which its
- * option table answers (opt.h). */
-static void each_subcommand(const char *hidden_option)
+ * option table answers (opt.h); one that does not (a non-zero status) fails the build
+ * rather than leave a hole in the page. */
+static int each_subcommand(const char *hidden_option)
 {
     for (size_t i = 0; i < NSUBCOMMANDS; i++) {
         fflush(stdout);
-        start(&subcommands[i], 1, (char *[]){(char *)hidden_option, NULL});
+        int rc = start(&subcommands[i], 1, (char *[]){(char *)hidden_option, NULL});
+        if (rc != 0) {
+            fprintf(stderr, "carnet-analyse: %s did not answer %s\n", subcommands[i].name,
+                    hidden_option);
+            return rc;
+        }
     }
     fflush(stdout);
+    return 0;
 }
 
 /* carnet-analyse(1), generated at build time (CMakeLists.txt) from the tables. */
@@ -71,7 +78,8 @@ static int man_page(void)
            "IRAMUTEQ corpus by Reinert's descending hierarchical classification, and writes "
            "the classes' profiles, their typical segments and a report (report.html) into an "
            "output folder, with manifest.json, the record of the run.\n.SH COMMANDS\n");
-    each_subcommand("--help-man");
+    if (each_subcommand("--help-man") != 0)
+        return 1;
     printf(".SH EXIT STATUS\n0 on success, 1 on an error, 2 on a usage error.\n"
            ".SH SEE ALSO\n\\fBcarnet\\-analyse\\-run\\fR(1), \\fBcarnet\\-collect\\fR(1)\n");
     return 0;
@@ -82,7 +90,8 @@ static int completion(void)
 {
     printf("declare -gA _carnet_analyse_opts=() _carnet_analyse_args=() _carnet_analyse_vals=() "
            "_carnet_analyse_kinds=()\n_carnet_analyse_globals='--help --version'\n");
-    each_subcommand("--help-completion");
+    if (each_subcommand("--help-completion") != 0)
+        return 1;
     printf("_carnet_analyse() { _carnet_complete _carnet_analyse; }\n"
            "complete -F _carnet_analyse carnet-analyse\n");
     return 0;

@@ -152,13 +152,21 @@ static int start(cli *ctx, const command *c, int argc, char **argv)
 }
 
 /* Every command asked for its part of the man page or the completion (hidden_option:
- * "--help-man" or "--help-completion"), which its option table answers. */
-static void each_command(cli *ctx, const char *hidden_option)
+ * "--help-man" or "--help-completion"), which its option table answers; a command that
+ * does not (a non-zero status) fails the build rather than leave a hole in the page. */
+static int each_command(cli *ctx, const char *hidden_option)
 {
     for (size_t i = 0; i < NCOMMANDS; i++) {
         fflush(stdout);
-        start(ctx, &commands[i], 1, (char *[]){(char *)hidden_option, NULL});
+        int rc = start(ctx, &commands[i], 1, (char *[]){(char *)hidden_option, NULL});
+        if (rc != CLI_OK) {
+            fprintf(stderr, "carnet-collect: %s did not answer %s\n", commands[i].name,
+                    hidden_option);
+            return rc;
+        }
     }
+    fflush(stdout);
+    return CLI_OK;
 }
 
 /* carnet-collect(1), generated at build time (CMakeLists.txt) from the tables. */
@@ -173,8 +181,8 @@ static int man_page(cli *ctx)
            "SQLite database, checks the protocol as fieldwork goes, and exports the corpus "
            "that \\fBcarnet\\-analyse\\fR(1) classifies. Every change is kept in an audit "
            "trail.\n.SH COMMANDS\n");
-    each_command(ctx, "--help-man");
-    fflush(stdout);
+    if (each_command(ctx, "--help-man") != CLI_OK)
+        return CLI_ERROR;
     printf(".SH ENVIRONMENT\n.TP\n\\fBCARNET_DB\\fR\nthe study database when \\fB\\-\\-db\\fR "
            "is not given (else \\fIstudy.db\\fR)\n.TP\n\\fBCARNET_TODAY\\fR\n"
            "today's date as YYYY\\-MM\\-DD, for reproducible runs and tests\n.TP\n"
@@ -192,8 +200,8 @@ static int completion(cli *ctx)
            "_carnet_collect_kinds=()\n"
            "_carnet_collect_globals='--db --help --version'\n"
            "_carnet_collect_kinds[' --db']='PATH'\n");
-    each_command(ctx, "--help-completion");
-    fflush(stdout);
+    if (each_command(ctx, "--help-completion") != CLI_OK)
+        return CLI_ERROR;
     printf("_carnet_collect() { _carnet_complete _carnet_collect; }\n"
            "complete -F _carnet_collect carnet-collect\n");
     return CLI_OK;
