@@ -12,3 +12,11 @@ if(HEAD)
   set(text "${head}${text}")
 endif()
 file(WRITE ${OUT} "${text}")
+# GZIP: also OUT.gz, compressed as Debian installs man pages (no name or time inside, so
+# the same page gives the same bytes).
+if(GZIP)
+  execute_process(COMMAND gzip -9 -n -c ${OUT} OUTPUT_FILE ${OUT}.gz RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "gzip ${OUT}: exit ${rc}")
+  endif()
+endif()

@@ -7,8 +7,8 @@
 BUILD=$(dirname "$CARNET_COLLECT")
 ROOT=$WORK/root
 DESTDIR=$ROOT cmake --install "$BUILD" --prefix /usr >install.log 2>&1 || fail "install: $(tail -5 install.log)"
-for f in bin/carnet-collect bin/carnet-analyse share/man/man1/carnet-collect.1 \
-    share/man/man1/carnet-analyse.1 share/man/man1/carnet-analyse-run.1 \
+for f in bin/carnet-collect bin/carnet-analyse share/man/man1/carnet-collect.1.gz \
+    share/man/man1/carnet-analyse.1.gz share/man/man1/carnet-analyse-run.1.gz \
     share/bash-completion/completions/carnet-collect \
     share/bash-completion/completions/carnet-analyse include/carnet/run.h \
     include/carnet/versions.h share/doc/carnet/README.md share/doc/carnet/docs/guide.md \
@@ -38,7 +38,7 @@ expect_ok "run" "$analyse" run corpus.txt -o res
 expect_grep "the run's manifest" '"program":[[:space:]]*"carnet-analyse"' res/manifest.json
 
 expect_eq "installed man page renders" "" \
-    "$(MANWIDTH=80 man --warnings -l "$ROOT/usr/share/man/man1/carnet-analyse.1" 2>&1 >/dev/null)"
+    "$(MANWIDTH=80 man --warnings -l "$ROOT/usr/share/man/man1/carnet-analyse.1.gz" 2>&1 >/dev/null)"
 
 # A program of the team's own, built against the installed headers and libraries.
 cat >use.c <<'C'

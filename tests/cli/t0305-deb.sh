@@ -18,7 +18,7 @@ expect_eq "the package's version" "$("$CARNET_ANALYSE" --version | head -1 | cut
     "$(dpkg-deb -f "$deb" Version)"
 
 dpkg -x "$deb" root || fail "dpkg -x"
-for f in usr/share/man/man1/carnet-analyse.1 usr/share/bash-completion/completions/carnet-collect \
+for f in usr/share/man/man1/carnet-analyse.1.gz usr/share/bash-completion/completions/carnet-collect \
     usr/share/doc/carnet/README.md; do
     [ -s "root/$f" ] || fail "not in the package: /$f"
 done
@@ -34,5 +34,5 @@ expect_ok "import" "$collect" import "$WORK/root/usr/share/doc/carnet/examples/e
 expect_ok "export" "$collect" export corpus --where care=lt1 -o corpus.txt
 expect_ok "run" "$analyse" run corpus.txt -o res
 expect_eq "man renders the packaged page" "" \
-    "$(MANWIDTH=80 man --warnings -l root/usr/share/man/man1/carnet-collect.1 2>&1 >/dev/null)"
+    "$(MANWIDTH=80 man --warnings -l root/usr/share/man/man1/carnet-collect.1.gz 2>&1 >/dev/null)"
 finish
