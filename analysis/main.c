@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "analyse.h"
+#include "carnet/versions.h"
 
 typedef struct subcommand {
     const char *name;
@@ -34,6 +35,68 @@ static void usage(FILE *out)
         fprintf(out, "  %-10s %s\n", subcommands[i].name, subcommands[i].about);
 }
 
+enum { NSUBCOMMANDS = sizeof subcommands / sizeof *subcommands };
+
+/* Runs subcommand c on argv[0..argc) (the words after its name). */
+static int start(const subcommand *c, int argc, char **argv)
+{
+    cn_command cmd = {.prog = "carnet-analyse",
+                      .name = c->name,
+                      .args = c->args,
+                      .about = c->details,
+                      .min_args = c->min_args,
+                      .max_args = c->max_args};
+    return c->run(&cmd, argc, argv);
+}
+
+/* Every subcommand asked for its part of the man page or the completion, which its
+ * option table answers (opt.h); one that does not (a non-zero status) fails the build
+ * rather than leave a hole in the page. */
+static int each_subcommand(const char *hidden_option)
+{
+    for (size_t i = 0; i < NSUBCOMMANDS; i++) {
+        fflush(stdout);
+        int rc = start(&subcommands[i], 1, (char *[]){(char *)hidden_option, NULL});
+        if (rc != 0) {
+            fprintf(stderr, "carnet-analyse: %s did not answer %s\n", subcommands[i].name,
+                    hidden_option);
+            return rc;
+        }
+    }
+    fflush(stdout);
+    return 0;
+}
+
+/* carnet-analyse(1), generated at build time (CMakeLists.txt) from the tables. */
+static int man_page(void)
+{
+    cn_opt_man_head(stdout, "carnet-analyse", CARNET_VERSION,
+                    "Reinert's classification of IRAMUTEQ corpora");
+    printf(".SH SYNOPSIS\n\\fBcarnet\\-analyse\\fR \\fICOMMAND\\fR [\\fIARGS\\fR] "
+           "[\\fIoptions\\fR]\n.br\n\\fBcarnet\\-analyse\\fR \\fB\\-\\-version\\fR | "
+           "\\fB\\-\\-help\\fR\n.SH DESCRIPTION\nClassifies the segments (or texts) of an "
+           "IRAMUTEQ corpus by Reinert's descending hierarchical classification, and writes "
+           "the classes' profiles, their typical segments and a report (report.html) into an "
+           "output folder, with manifest.json, the record of the run.\n.SH COMMANDS\n");
+    if (each_subcommand("--help-man") != 0)
+        return 1;
+    printf(".SH EXIT STATUS\n0 on success, 1 on an error, 2 on a usage error.\n"
+           ".SH SEE ALSO\n\\fBcarnet\\-analyse\\-run\\fR(1), \\fBcarnet\\-collect\\fR(1)\n");
+    return 0;
+}
+
+/* The bash completion's tables (its logic is scripts/completion.bash). */
+static int completion(void)
+{
+    printf("declare -gA _carnet_analyse_opts=() _carnet_analyse_args=() _carnet_analyse_vals=() "
+           "_carnet_analyse_kinds=()\n_carnet_analyse_globals='--help --version'\n");
+    if (each_subcommand("--help-completion") != 0)
+        return 1;
+    printf("_carnet_analyse() { _carnet_complete _carnet_analyse; }\n"
+           "complete -F _carnet_analyse carnet-analyse\n");
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *prog = "carnet-analyse";
@@ -45,21 +108,17 @@ int main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
+    if (strcmp(argv[1], "--help-man") == 0)
+        return man_page();
+    if (strcmp(argv[1], "--help-completion") == 0)
+        return completion();
     if (strcmp(argv[1], "--version") == 0) {
-        printf("carnet-analyse %s\n", CARNET_VERSION);
+        cn_versions_print("carnet-analyse", CARNET_VERSION, stdout);
         return 0;
     }
     for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++)
-        if (strcmp(argv[1], subcommands[i].name) == 0) {
-            const subcommand *c = &subcommands[i];
-            cn_command cmd = {.prog = prog,
-                              .name = c->name,
-                              .args = c->args,
-                              .about = c->details,
-                              .min_args = c->min_args,
-                              .max_args = c->max_args};
-            return c->run(&cmd, argc - 2, argv + 2);
-        }
+        if (strcmp(argv[1], subcommands[i].name) == 0)
+            return start(&subcommands[i], argc - 2, argv + 2);
     const char *names[sizeof subcommands / sizeof *subcommands];
     for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++)
         names[i] = subcommands[i].name;

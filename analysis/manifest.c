@@ -86,11 +86,26 @@ static void add_parameters(cJSON *o, const cn_manifest *m)
     }
 }
 
+static void add_libraries(cJSON *o, const cn_manifest *m)
+{
+    cJSON *libs = cJSON_AddArrayToObject(o, "libraries");
+    for (size_t i = 0; i < m->nlibraries; i++) {
+        const cn_manifest_library *l = &m->libraries[i];
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "name", or_empty(l->name));
+        cJSON_AddStringToObject(e, "built", or_empty(l->built));
+        cJSON_AddStringToObject(e, "built_from", or_empty(l->built_from));
+        cJSON_AddStringToObject(e, "running", or_empty(l->running));
+        cJSON_AddItemToArray(libs, e);
+    }
+}
+
 static cJSON *to_json(const cn_manifest *m)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "program", or_empty(m->program));
     cJSON_AddStringToObject(o, "version", or_empty(m->version));
+    add_libraries(o, m);
     cJSON *args = cJSON_AddArrayToObject(o, "arguments");
     for (size_t i = 0; i < m->narguments; i++)
         cJSON_AddItemToArray(args, cJSON_CreateString(m->arguments[i]));
@@ -136,6 +151,13 @@ void cn_manifest_free(cn_manifest *m)
     for (size_t i = 0; i < m->narguments; i++)
         free(m->arguments[i]);
     free(m->arguments);
+    for (size_t i = 0; i < m->nlibraries; i++) {
+        free(m->libraries[i].name);
+        free(m->libraries[i].built);
+        free(m->libraries[i].built_from);
+        free(m->libraries[i].running);
+    }
+    free(m->libraries);
     free(m->input_path);
     free(m->lang);
     free(m->stopwords);
@@ -262,6 +284,33 @@ static int read_where(const reader *rd, const cJSON *a, cn_manifest *m)
             return -1;
         if (!c->variable[0] || c->nmodalities == 0)
             return cn_error_set(rd->err, "%s: parameters.where: an empty condition", rd->path);
+    }
+    return 0;
+}
+
+/* "libraries": absent from the manifests of runs made before they were recorded. */
+static int read_libraries(const reader *rd, const cJSON *a, cn_manifest *m)
+{
+    if (!a)
+        return 0;
+    if (!cJSON_IsArray(a))
+        return cn_error_set(rd->err, "%s: libraries: expected an array", rd->path);
+    int count = cJSON_GetArraySize(a);
+    if (count > MAX_ITEMS)
+        return cn_error_set(rd->err, "%s: libraries: more than %d items", rd->path, MAX_ITEMS);
+    if (!(m->libraries = calloc((size_t)count + 1, sizeof *m->libraries)))
+        return cn_error_nomem(rd->err);
+    const cJSON *e;
+    cJSON_ArrayForEach(e, a)
+    {
+        cn_manifest_library *l = &m->libraries[m->nlibraries++];
+        if (!cJSON_IsObject(e))
+            return cn_error_set(rd->err, "%s: libraries: expected objects", rd->path);
+        if (get_string(rd, e, "name", "libraries.", &l->name) < 0 ||
+            get_string(rd, e, "built", "libraries.", &l->built) < 0 ||
+            get_string(rd, e, "built_from", "libraries.", &l->built_from) < 0 ||
+            get_string(rd, e, "running", "libraries.", &l->running) < 0)
+            return -1;
     }
     return 0;
 }
@@ -449,6 +498,7 @@ static int from_json(const reader *rd, const cJSON *root, cn_manifest *m)
         get_string(rd, root, "version", "", &m->version) < 0 ||
         !(args = member(rd, root, "arguments", "")) ||
         get_strings(rd, args, "arguments", &m->arguments, &m->narguments) < 0 ||
+        read_libraries(rd, cJSON_GetObjectItemCaseSensitive(root, "libraries"), m) < 0 ||
         !(in = member(rd, root, "input", "")) || read_input(rd, in, m) < 0 ||
         !(par = member(rd, root, "parameters", "")) || read_parameters(rd, par, m) < 0)
         return -1;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "carnet/versions.h"
 #include "cli.h"
 
 typedef struct command {
@@ -139,6 +140,75 @@ static int unknown_command(int argc, char **argv)
     return CLI_USAGE;
 }
 
+/* Runs command c on argv[0..argc) (the words after its name). */
+static int start(cli *ctx, const command *c, int argc, char **argv)
+{
+    ctx->needs = c->needs;
+    ctx->cmd = (cn_command){.prog = ctx->prog,
+                            .name = c->name,
+                            .args = c->args,
+                            .about = c->details,
+                            .min_args = c->min_args,
+                            .max_args = c->max_args};
+    return c->run(ctx, argc, argv);
+}
+
+/* Every command asked for its part of the man page or the completion (hidden_option:
+ * "--help-man" or "--help-completion"), which its option table answers; a command that
+ * does not (a non-zero status) fails the build rather than leave a hole in the page. */
+static int each_command(cli *ctx, const char *hidden_option)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        fflush(stdout);
+        int rc = start(ctx, &commands[i], 1, (char *[]){(char *)hidden_option, NULL});
+        if (rc != CLI_OK) {
+            fprintf(stderr, "carnet-collect: %s did not answer %s\n", commands[i].name,
+                    hidden_option);
+            return rc;
+        }
+    }
+    fflush(stdout);
+    return CLI_OK;
+}
+
+/* carnet-collect(1), generated at build time (CMakeLists.txt) from the tables. */
+static int man_page(cli *ctx)
+{
+    cn_opt_man_head(stdout, "carnet-collect", CARNET_VERSION,
+                    "the study database of a health-diary study");
+    printf(".SH SYNOPSIS\n\\fBcarnet\\-collect\\fR [\\fB\\-\\-db\\fR \\fIPATH\\fR] "
+           "\\fICOMMAND\\fR [\\fIARGS\\fR] [\\fIoptions\\fR]\n"
+           ".br\n\\fBcarnet\\-collect\\fR \\fB\\-\\-version\\fR | \\fB\\-\\-help\\fR\n"
+           ".SH DESCRIPTION\nKeeps the participants, cohorts and diary entries of a study in one "
+           "SQLite database, checks the protocol as fieldwork goes, and exports the corpus "
+           "that \\fBcarnet\\-analyse\\fR(1) classifies. Every change is kept in an audit "
+           "trail.\n.SH COMMANDS\n");
+    if (each_command(ctx, "--help-man") != CLI_OK)
+        return CLI_ERROR;
+    printf(".SH ENVIRONMENT\n.TP\n\\fBCARNET_DB\\fR\nthe study database when \\fB\\-\\-db\\fR "
+           "is not given (else \\fIstudy.db\\fR)\n.TP\n\\fBCARNET_TODAY\\fR\n"
+           "today's date as YYYY\\-MM\\-DD, for reproducible runs and tests\n.TP\n"
+           "\\fBEDITOR\\fR\nwhere an entry is typed when stdin is a terminal\n"
+           ".SH EXIT STATUS\n0 on success, 1 on an error, 2 on a usage error.\n"
+           ".SH SEE ALSO\n\\fBcarnet\\-analyse\\fR(1)\n");
+    return CLI_OK;
+}
+
+/* The bash completion's tables for carnet-collect (its logic is
+ * scripts/completion.bash, which CMake puts before them). */
+static int completion(cli *ctx)
+{
+    printf("declare -gA _carnet_collect_opts=() _carnet_collect_args=() _carnet_collect_vals=() "
+           "_carnet_collect_kinds=()\n"
+           "_carnet_collect_globals='--db --help --version'\n"
+           "_carnet_collect_kinds[' --db']='PATH'\n");
+    if (each_command(ctx, "--help-completion") != CLI_OK)
+        return CLI_ERROR;
+    printf("_carnet_collect() { _carnet_complete _carnet_collect; }\n"
+           "complete -F _carnet_collect carnet-collect\n");
+    return CLI_OK;
+}
+
 int main(int argc, char **argv)
 {
     cli ctx = {.prog = "carnet-collect", .db_path = getenv("CARNET_DB")};
@@ -155,8 +225,12 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(stdout, "");
             return CLI_OK;
+        } else if (strcmp(argv[i], "--help-man") == 0) {
+            return man_page(&ctx);
+        } else if (strcmp(argv[i], "--help-completion") == 0) {
+            return completion(&ctx);
         } else if (strcmp(argv[i], "--version") == 0) {
-            printf("carnet-collect %s\n", CARNET_VERSION);
+            cn_versions_print("carnet-collect", CARNET_VERSION, stdout);
             return CLI_OK;
         } else {
             fprintf(stderr, "carnet-collect: unknown option '%s'\n", argv[i]);
@@ -175,14 +249,7 @@ int main(int argc, char **argv)
     const command *c = find_command(argc - i, argv + i, &words);
     if (!c)
         return unknown_command(argc - i, argv + i);
-    ctx.needs = c->needs;
-    ctx.cmd = (cn_command){.prog = ctx.prog,
-                           .name = c->name,
-                           .args = c->args,
-                           .about = c->details,
-                           .min_args = c->min_args,
-                           .max_args = c->max_args};
-    int rc = c->run(&ctx, argc - i - words, argv + i + words);
+    int rc = start(&ctx, c, argc - i - words, argv + i + words);
     if (ctx.store)
         cn_store_close(ctx.store);
     return rc;

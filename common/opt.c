@@ -100,6 +100,175 @@ void cn_opt_help(const cn_command *cmd, FILE *out)
     fprintf(out, "  %-26s %s\n", "--help", "show this help");
 }
 
+/* ---- man pages and completion ------------------------------------------------------ */
+
+void cn_opt_roff(FILE *out, const char *text, bool minus)
+{
+    if (text[0] == '.' || text[0] == '\'')
+        fputs("\\&", out);
+    for (const char *c = text; *c; c++) {
+        if (*c == '\\')
+            fputs("\\e", out);
+        else if (*c == '-' && minus)
+            fputs("\\-", out);
+        else if (*c == '\n')
+            fputs(c[1] == '.' || c[1] == '\'' ? "\n\\&" : "\n", out);
+        else
+            fputc(*c, out);
+    }
+}
+
+void cn_opt_man_head(FILE *out, const char *page, const char *version, const char *about)
+{
+    fputs(".TH \"", out);
+    for (const char *c = page; *c; c++)
+        fputc(*c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c, out);
+    fprintf(out, "\" 1 \"\" \"Carnet%s%s\" \"User Commands\"\n.SH NAME\n", version ? " " : "",
+            version ? version : "");
+    cn_opt_roff(out, page, true);
+    fputs(" \\- ", out);
+    cn_opt_roff(out, about, false);
+    fputc('\n', out);
+}
+
+static int count_options(const cn_command *cmd)
+{
+    int n = 0;
+    for (const cn_option *o = cmd->options; o && o->type != CN_OPTT_END; o++)
+        n++;
+    return n;
+}
+
+static void man_option(const cn_option *o, FILE *out)
+{
+    char def[128];
+    default_text(o, def, sizeof def);
+    fputs(".TP\n\\fB", out);
+    cn_opt_roff(out, o->name, true);
+    fputs("\\fR", out);
+    if (o->arg) {
+        fputs(" \\fI", out);
+        cn_opt_roff(out, o->arg, false);
+        fputs("\\fR", out);
+    }
+    fputc('\n', out);
+    cn_opt_roff(out, o->help, false);
+    if (o->flags & CN_OPT_REQUIRED)
+        fputs(" (required)", out);
+    else if (def[0]) {
+        fputs(" (default ", out);
+        cn_opt_roff(out, def, false);
+        fputc(')', out);
+    }
+    if (o->type == CN_OPTT_LIST)
+        fputs(" (repeatable)", out);
+    fputc('\n', out);
+}
+
+static void man_options(const cn_command *cmd, FILE *out)
+{
+    for (const cn_option *o = cmd->options; o && o->type != CN_OPTT_END; o++)
+        man_option(o, out);
+    for (const cn_option *o = cmd->common; o && o->type != CN_OPTT_END; o++)
+        man_option(o, out);
+}
+
+/* "carnet-analyse-run": the page of a command of its own. */
+static void page_name(const cn_command *cmd, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s-%s", cmd->prog, cmd->name);
+    for (char *c = buf; *c; c++)
+        if (*c == ' ')
+            *c = '-';
+}
+
+static void man_own_page(const cn_command *cmd, FILE *out)
+{
+    char page[128];
+    page_name(cmd, page, sizeof page);
+    cn_opt_man_head(out, page, NULL, cmd->about);
+    fputs(".SH SYNOPSIS\n\\fB", out);
+    cn_opt_roff(out, cmd->prog, true);
+    fputc(' ', out);
+    cn_opt_roff(out, cmd->name, true);
+    fputs("\\fR", out);
+    if (cmd->args) {
+        fputs(" \\fI", out);
+        cn_opt_roff(out, cmd->args, false);
+        fputs("\\fR", out);
+    }
+    fputs(" [\\fIoptions\\fR]\n.SH OPTIONS\n", out);
+    man_options(cmd, out);
+    fputs(".SH SEE ALSO\n\\fB", out);
+    cn_opt_roff(out, cmd->prog, true);
+    fputs("\\fR(1)\n", out);
+}
+
+void cn_opt_man(const cn_command *cmd, FILE *out, bool page)
+{
+    if (page) {
+        man_own_page(cmd, out);
+        return;
+    }
+    fputs(".SS \"", out);
+    cn_opt_roff(out, cmd->name, true);
+    if (cmd->args) {
+        fputs(" \\fI", out);
+        cn_opt_roff(out, cmd->args, false);
+        fputs("\\fP", out);
+    }
+    fputs("\"\n", out);
+    cn_opt_roff(out, cmd->about, false);
+    fputs("\n", out);
+    if (count_options(cmd) > CN_OPT_MAN_OWN_PAGE) {
+        char own[128];
+        page_name(cmd, own, sizeof own);
+        fputs("Its options are in \\fB", out);
+        cn_opt_roff(out, own, true);
+        fputs("\\fR(1).\n", out);
+        return;
+    }
+    man_options(cmd, out);
+}
+
+/* The arrays' prefix: "_carnet_collect" for "carnet-collect". */
+static void completion_prefix(const cn_command *cmd, char *buf, size_t size)
+{
+    snprintf(buf, size, "_%s", cmd->prog);
+    for (char *c = buf; *c; c++)
+        if (*c == '-')
+            *c = '_';
+}
+
+static void completion_option(const char *prefix, const cn_command *cmd, const cn_option *o,
+                              FILE *out)
+{
+    if (o->type == CN_OPTT_CHOICE) {
+        fprintf(out, "%s_vals['%s %s']='", prefix, cmd->name, o->name);
+        for (const char *c = o->choices; *c; c++)
+            fputc(*c == '|' ? ' ' : *c, out);
+        fputs("'\n", out);
+    }
+    if (o->arg)
+        fprintf(out, "%s_kinds['%s %s']='%s'\n", prefix, cmd->name, o->name, o->arg);
+}
+
+void cn_opt_completion(const cn_command *cmd, FILE *out)
+{
+    char prefix[64];
+    completion_prefix(cmd, prefix, sizeof prefix);
+    fprintf(out, "%s_opts['%s']='", prefix, cmd->name);
+    const cn_option *tables[2] = {cmd->options, cmd->common};
+    for (int t = 0; t < 2; t++)
+        for (const cn_option *o = tables[t]; o && o->type != CN_OPTT_END; o++)
+            fprintf(out, "%s ", o->name);
+    fputs("--help'\n", out);
+    fprintf(out, "%s_args['%s']='%s'\n", prefix, cmd->name, cmd->args ? cmd->args : "");
+    for (int t = 0; t < 2; t++)
+        for (const cn_option *o = tables[t]; o && o->type != CN_OPTT_END; o++)
+            completion_option(prefix, cmd, o, out);
+}
+
 int cn_opt_fail(const cn_command *cmd, const char *fmt, ...)
 {
     va_list ap;
@@ -297,6 +466,12 @@ int cn_opt_parse(const cn_command *cmd, int argc, char **argv, const char **args
             only_args = true;
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             cn_opt_help(cmd, stdout);
+            return CN_OPT_HELP;
+        } else if (strcmp(a, "--help-man") == 0 || strcmp(a, "--help-man-page") == 0) {
+            cn_opt_man(cmd, stdout, strcmp(a, "--help-man-page") == 0);
+            return CN_OPT_HELP;
+        } else if (strcmp(a, "--help-completion") == 0) {
+            cn_opt_completion(cmd, stdout);
             return CN_OPT_HELP;
         } else {
             int rc = one_option(cmd, &seen, argc, argv, &i);

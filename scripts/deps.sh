@@ -14,6 +14,8 @@ packages=(
 )
 if [ "${1:-}" = test ]; then
     packages+=(clang clang-format libcmocka-dev valgrind sqlite3 bsdutils bc time chromium python3)
+    # the package and man page tests: cpack -G DEB (dpkg-shlibdeps, file), man -l
+    packages+=(dpkg-dev file man-db)
     # The desk's browser test installs puppeteer-core with npm; a Node.js from elsewhere
     # (NodeSource's carries its own npm) is kept rather than replaced.
     command -v npm >/dev/null || packages+=(nodejs npm)

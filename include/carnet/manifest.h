@@ -1,7 +1,7 @@
 /* manifest.h — OUT/manifest.json, the record of a run: the program, its arguments, the
- * input corpus (path, size, SHA-256), every parameter and the time of each stage; written
- * and read here side by side, so what `run` writes is what `kwic` reads back. A run folder
- * may come from someone else: the reader refuses what the writer could not have written
+ * libraries' versions, the input corpus (path, size, SHA-256), every parameter and the time of each
+ * stage; written and read here side by side, so what `run` writes is what `kwic` reads back. A run
+ * folder may come from someone else: the reader refuses what the writer could not have written
  * (wrong types, absurd values, a file over CN_MANIFEST_MAX_BYTES). A cn_manifest read
  * from a file owns its strings (cn_manifest_free); functions return 0 or -1 with a message
  * naming the file and the field. */
@@ -24,6 +24,12 @@ typedef struct cn_manifest_where {
     size_t nmodalities;
 } cn_manifest_where;
 
+/* One library the program was built with (versions.h): its version as built against, where
+ * that came from, and as running ("" when the library cannot say). */
+typedef struct cn_manifest_library {
+    char *name, *built, *built_from, *running;
+} cn_manifest_library;
+
 /* Stages timed, in the order of timings_ms: text_pipeline, classification, profiles,
  * writing. */
 enum { CN_MANIFEST_STAGES = 4 };
@@ -32,6 +38,9 @@ typedef struct cn_manifest {
     char *program, *version;
     char **arguments;
     size_t narguments;
+    /* none in a manifest written before they were recorded */
+    cn_manifest_library *libraries;
+    size_t nlibraries;
     char *input_path;
     long long input_bytes;
     char input_sha256[CN_SHA256_HEX]; /* 64 lower-case hex digits (cn_sha256_file) */

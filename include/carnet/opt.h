@@ -115,6 +115,28 @@ int cn_opt_parse(const cn_command *cmd, int argc, char **argv, const char **args
 /* The help: usage line, about, then one line per option with its default. */
 void cn_opt_help(const cn_command *cmd, FILE *out);
 
+/* Man pages and bash completion, generated at build time from the same tables as --help
+ * (no second copy to drift): cn_opt_parse answers three hidden options by printing and
+ * returning CN_OPT_HELP. --help-man: the command's section of its program's page (roff; a
+ * command of more than CN_OPT_MAN_OWN_PAGE options only points to its own page);
+ * --help-man-page: that page of its own, PROG-NAME(1); --help-completion: the command's
+ * entries of the bash completion's tables (cn_opt_completion). */
+enum { CN_OPT_MAN_OWN_PAGE = 12 };
+void cn_opt_man(const cn_command *cmd, FILE *out, bool page);
+
+/* A man page's head: .TH and NAME, for page "carnet-analyse" or "carnet-analyse-run";
+ * version may be NULL. */
+void cn_opt_man_head(FILE *out, const char *page, const char *version, const char *about);
+
+/* Text for roff: backslashes and a line's leading dot or quote escaped, and hyphens as
+ * \- when minus is true (option names, which must copy and paste as typed). */
+void cn_opt_roff(FILE *out, const char *text, bool minus);
+
+/* Bash associative-array entries, the arrays named after the program (carnet-collect:
+ * _carnet_collect_opts, _args, _vals, _kinds): the command's options, its arguments'
+ * names, each choice's values, and each option's argument name. */
+void cn_opt_completion(const cn_command *cmd, FILE *out);
+
 /* Prints "PROG NAME: message" and a pointer to --help on stderr; returns CN_OPT_USAGE. */
 int cn_opt_fail(const cn_command *cmd, const char *fmt, ...)
 #if defined(__GNUC__)

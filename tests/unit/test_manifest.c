@@ -18,6 +18,9 @@
 static char *args[] = {"corpus.txt", "-o", "out", "--where", "care=lt1,1to3"};
 static char *mods_care[] = {"lt1", "1to3"};
 static char *mods_sex[] = {"f"};
+static cn_manifest_library libs[] = {
+    {"SQLite", "3.40.1", "headers", "3.45.0"},
+    {"libstemmer", "2.2.0-2", "Debian package libstemmer-dev at build time", ""}};
 
 /* A manifest with no field at its default. */
 static cn_manifest sample(void)
@@ -28,6 +31,8 @@ static cn_manifest sample(void)
         .version = "9.8.7",
         .arguments = args,
         .narguments = 5,
+        .libraries = libs,
+        .nlibraries = 2,
         .input_path = "/data/my corpus.txt",
         .input_bytes = 274385,
         .input_sha256 = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
@@ -72,6 +77,13 @@ static void same(const cn_manifest *a, const cn_manifest *b)
     assert_string_equal(a->program, b->program);
     assert_string_equal(a->version, b->version);
     same_strings(a->arguments, a->narguments, b->arguments, b->narguments);
+    assert_int_equal(a->nlibraries, b->nlibraries);
+    for (size_t i = 0; i < a->nlibraries; i++) {
+        assert_string_equal(a->libraries[i].name, b->libraries[i].name);
+        assert_string_equal(a->libraries[i].built, b->libraries[i].built);
+        assert_string_equal(a->libraries[i].built_from, b->libraries[i].built_from);
+        assert_string_equal(a->libraries[i].running, b->libraries[i].running);
+    }
     assert_string_equal(a->input_path, b->input_path);
     assert_int_equal(a->input_bytes, b->input_bytes);
     assert_string_equal(a->input_sha256, b->input_sha256);
@@ -286,6 +298,10 @@ static void refuses_bad_values(void **state)
     refused("\"stability_seed\":\t123456789", "\"stability_seed\":\t1.5",
             "parameters.stability_seed");
     refused("\"stability_seed\":\t123456789,", "", "parameters.stability_seed is missing");
+    refused("\"built\":\t\"3.40.1\"", "\"built\":\t3", "libraries.built: expected a string");
+    refused("\"built_from\":\t\"headers\",", "", "libraries.built_from is missing");
+    refused("\"running\":\t\"3.45.0\"", "\"running\":\tnull", "libraries.running");
+    refused("\"libraries\":\t[", "\"libraries\":\t7, \"x\":\t[", "libraries: expected an array");
 }
 
 /* A run folder written before --stability existed has no stability field: its run did
@@ -312,6 +328,37 @@ static void reads_manifests_without_stability(void **state)
     assert_int_equal(cn_manifest_read(path, &back, &err), 0);
     assert_int_equal(back.stability, 0);
     assert_int_equal(back.stability_seed, 0);
+    cn_manifest_free(&back);
+    free(path);
+    free(dir);
+}
+
+/* A run folder made before the libraries' versions were recorded has none, and reads. */
+static void reads_a_manifest_without_libraries(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    char *path = path_in(dir);
+    cn_error err = {0};
+    cn_manifest m = sample(), back;
+    m.libraries = NULL;
+    m.nlibraries = 0;
+    assert_int_equal(cn_manifest_write(dir, &m, &err), 0);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char text[8192];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    const char *from = "\"libraries\":\t[],\n\t";
+    char *at = strstr(text, from);
+    assert_non_null(at);
+    memmove(at, at + strlen(from), strlen(at + strlen(from)) + 1);
+    assert_null(strstr(text, "libraries"));
+    free(test_write_file(dir, "manifest.json", text, strlen(text)));
+    assert_int_equal(cn_manifest_read(path, &back, &err), 0);
+    assert_int_equal(back.nlibraries, 0);
+    assert_null(back.libraries);
     cn_manifest_free(&back);
     free(path);
     free(dir);
@@ -416,6 +463,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(round_trip),
+        cmocka_unit_test(reads_a_manifest_without_libraries),
         cmocka_unit_test(pipeline_params),
         cmocka_unit_test(reads_a_double_without_sign_draws),
         cmocka_unit_test(refuses_bad_values),
