@@ -71,6 +71,13 @@ int cmd_export_corpus(cli *ctx, int argc, char **argv)
     if (cli_output_begin(&out, path, corpus_start, &err) < 0)
         return cli_fail(ctx, &err);
     rc = cn_export_corpus(ctx->store, &opt, out.f, &ntexts, &err);
+    /* An empty corpus is no corpus: written, it would only mislead the analysis (and, not
+     * beginning as a corpus does, block the next export into the same file). */
+    if (rc == 0 && ntexts == 0)
+        rc = cn_error_code(&err, CN_EEMPTY,
+                           "no text to export: no entry of the study is kept (the study may have "
+                           "none yet, --where may keep none, or in a double-entry study none may "
+                           "be reconciled yet); nothing was written");
     if (cli_output_end(&out, rc, &err) < 0)
         return cli_fail(ctx, &err);
     fprintf(stderr, "exported %zu texts%s%s\n", ntexts, path ? " to " : "", path ? path : "");

@@ -54,4 +54,15 @@ for format in csv json; do
     expect_eq "participants round trip $format" "$(cc export participants)" \
         "$(CARNET_DB="$WORK/copy-$format.db" cc export participants)"
 done
+# a corpus of no text is refused and writes nothing: neither an empty file that would mislead
+# the analysis nor one that blocks the next export into the same path
+expect_ok "empty study" env CARNET_DB="$WORK/empty.db" "$CARNET_COLLECT" init --name empty
+expect_exit 1 "no text to export" "study without entries" \
+    env CARNET_DB="$WORK/empty.db" "$CARNET_COLLECT" export corpus -o empty.txt
+[ -e empty.txt ] && fail "an export of no text left empty.txt"
+cp corpus.txt before.txt
+expect_exit 1 "nothing was written" "empty export over an earlier one" \
+    env CARNET_DB="$WORK/empty.db" "$CARNET_COLLECT" export corpus -o corpus.txt
+cmp -s before.txt corpus.txt || fail "an empty export changed the earlier corpus"
+
 finish
