@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "carnet/export.h"
 
@@ -127,6 +127,11 @@ static int spawn_run(cn_desk *d, const char *dir, const char *by, char *where, c
         argv[n++] = line;
     }
     argv[n] = NULL;
+    /* Where posix_spawn cannot report a failed exec (a fork-based implementation, as under
+     * valgrind), a missing program would look started and the run would just never end:
+     * a program named by its path is checked first, so the page says why at once. */
+    if (strchr(d->analyse, '/') && access(d->analyse, X_OK) != 0)
+        return cn_error_code(err, CN_EIO, "cannot start %s: %s", d->analyse, strerror(errno));
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, log, O_WRONLY | O_CREAT | O_EXCL,
