@@ -93,21 +93,25 @@
   var hint = document.getElementById("date-hint");
   if (date && hint && date.getAttribute("data-consent")) dateHint(date, hint);
 
-  // Import: the chosen file is read here, in its encoding, into the text area that is posted.
+  // Import: the chosen file's bytes are sent as they are (base64), with the encoding chosen:
+  // the desk decodes them as carnet-collect import does, and refuses what it would refuse.
   var file = document.getElementById("import-file");
   if (file) {
-    var readFile = function () {
+    file.addEventListener("change", function () {
       var f = file.files && file.files[0];
       if (!f) return;
       var reader = new FileReader();
       reader.onload = function () {
-        document.getElementById("content").value = reader.result;
+        var url = String(reader.result);
+        document.getElementById("import-data").value = url.slice(url.indexOf(",") + 1);
         document.getElementById("import-name").value = f.name;
+        document.getElementById("content").value = "";
       };
-      reader.readAsText(f, document.getElementById("import-encoding").value);
-    };
-    file.addEventListener("change", readFile);
-    document.getElementById("import-encoding").addEventListener("change", readFile);
+      reader.readAsDataURL(f);
+    });
+    document.getElementById("content").addEventListener("input", function () {
+      document.getElementById("import-data").value = ""; // pasted text replaces the file
+    });
   }
 
   // A run in progress: the page asks again until it has ended.

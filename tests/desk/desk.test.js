@@ -376,13 +376,24 @@ async function main() {
       await a.goto(base + "/import", { waitUntil: "load" });
       const input = await a.$("#import-file");
       await input.uploadFile(file);
-      await a.waitForFunction(() => document.getElementById("content").value !== "");
+      await a.waitForFunction(() => document.getElementById("import-data").value !== "");
       const [resp] = await Promise.all([a.waitForNavigation(), a.click("#preview")]);
       return resp.status();
     };
     let status = await uploadAndPreview(badFile);
     check("import refused with the CLI's message", status === 422 &&
       (await text(a, "#err-file")) === cliMessage, [await text(a, "#err-file"), cliMessage]);
+    // A Windows-1252 file left on UTF-8: its bytes reach the desk as they are, and it is
+    // refused as the CLI refuses it (the browser once decoded it into U+FFFD and imported it).
+    const cpFile = path.join(up, "cp.csv");
+    fs.writeFileSync(cpFile, Buffer.from("participant,date,text\nT01,2025-01-22,\xe9t\xe9\n", "latin1"));
+    const cpCli = spawnSync(collect, ["--db", db, "import", cpFile], { encoding: "utf8" });
+    const cpMessage = cpCli.stderr.split("\n")[0].replace(/^carnet-collect: /, "")
+      .replace(cpFile, "cp.csv");
+    status = await uploadAndPreview(cpFile);
+    check("a Windows-1252 file on UTF-8 refused as the CLI does", cpCli.status !== 0 &&
+      status === 422 && (await text(a, "#err-file")) === cpMessage,
+      [await text(a, "#err-file"), cpMessage]);
     const goodFile = path.join(up, "more.csv");
     fs.writeFileSync(goodFile, "participant,date,text\nT01,2025-01-22,Importé un.\n" +
       "T01,2025-01-23,Importé deux.\nT01,2025-01-11,\"Deuxième jour, la fatigue.\"\n");

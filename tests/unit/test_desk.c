@@ -541,6 +541,59 @@ static void import_is_previewed_then_committed(void **state)
     close_fixture(&f);
 }
 
+/* The file's bytes are decoded on the server by the CLI's reader: a Windows-1252 file left on
+ * UTF-8, or invalid UTF-8, is refused with the CLI's FILE:LINE message (the browser once
+ * turned them into U+FFFD and imported them); with its encoding, it is read and shown. */
+static void import_decodes_the_bytes_as_the_cli_does(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_desk_response r;
+    /* "P01,2025-03-02,\xe9t\xe9 \x80" in Windows-1252 */
+    const char *cp = "name=e.csv&step=preview&data=cGFydGljaXBhbnQsZGF0ZSx0ZXh0ClAwMSwyMDI1LTAz"
+                     "LTAyLOl06SCACg%3D%3D";
+    char fields[512];
+    snprintf(fields, sizeof fields, "%s&encoding=utf-8", cp);
+    assert_int_equal(post(&f, "/import", fields, &r), 422);
+    assert_non_null(strstr(r.body, "id=\"err-file\">e.csv:2: "));
+    assert_non_null(strstr(r.body, "cp1252"));
+    cn_desk_response_free(&r);
+    /* invalid UTF-8 on line 3, as the entry form refuses it */
+    assert_int_equal(post(&f, "/import",
+                          "name=e.csv&step=preview&data=cGFydGljaXBhbnQsZGF0ZSx0ZXh0ClAwMSwyMDI1LT"
+                          "AzLTAyLG9rClAwMSwyMDI1LTAzLTAzLGJhZCDDKAo%3D",
+                          &r),
+                     422);
+    assert_non_null(strstr(r.body, "id=\"err-file\">e.csv:3: "));
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/import", "name=e.csv&step=preview&data=%2A%2A", &r), 422);
+    cn_desk_response_free(&r);
+    snprintf(fields, sizeof fields, "%s&encoding=ebcdic", cp);
+    assert_int_equal(post(&f, "/import", fields, &r), 422);
+    assert_non_null(strstr(r.body, "encoding: &#39;ebcdic&#39;"));
+    cn_desk_response_free(&r);
+    /* in its encoding: previewed with its first lines as read, then imported as such */
+    snprintf(fields, sizeof fields, "%s&encoding=cp1252", cp);
+    assert_int_equal(post(&f, "/import", fields, &r), 200);
+    assert_non_null(strstr(r.body, "id=\"first-lines\">participant,date,text\nP01,2025-03-02,"
+                                   "\xc3\xa9t\xc3\xa9 \xe2\x82\xac\n</pre>"));
+    assert_non_null(strstr(r.body, "name=\"encoding\" value=\"cp1252\""));
+    assert_non_null(strstr(r.body, "name=\"data\" value=\"cGFydGljaXBh"));
+    cn_desk_response_free(&r);
+    snprintf(fields, sizeof fields, "%s&encoding=cp1252", cp);
+    memcpy(strstr(fields, "step=preview"), "step=commit&", 12);
+    assert_int_equal(post(&f, "/import", fields, &r), 200);
+    cn_desk_response_free(&r);
+    cn_error err = {0};
+    cn_entry e;
+    assert_int_equal(cn_entry_get(f.store, 1, &e, &err), 1);
+    assert_string_equal(e.text, "\xc3\xa9t\xc3\xa9 \xe2\x82\xac");
+    cn_entry_clear(&e);
+    close_fixture(&f);
+}
+
 /* Exports as downloads with the CLI's option checks, and the audit trail filtered. */
 static void export_and_audit_pages(void **state)
 {
@@ -642,6 +695,7 @@ int main(void)
         cmocka_unit_test(escaping_leaves_no_markup),
         cmocka_unit_test(double_entry_is_blind_and_reconciled),
         cmocka_unit_test(import_is_previewed_then_committed),
+        cmocka_unit_test(import_decodes_the_bytes_as_the_cli_does),
         cmocka_unit_test(export_and_audit_pages),
         cmocka_unit_test(run_files_only_as_indexed),
         cmocka_unit_test(loopback_only),
