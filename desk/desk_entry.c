@@ -236,7 +236,7 @@ static void warn(desk_ctx *c, const cn_participant *p, const same_scan *scan, cn
     if (cn_store_study(c->desk->store, &study, &err) == 0) {
         cn_date end = cn_stats_diary_end(p, study.diary_months);
         cn_date_format(end, other);
-        if (date >= end)
+        if (cn_stats_after_diary(p, study.diary_months, date))
             snprintf(f->warnings[f->nwarnings++], sizeof f->warnings[0],
                      "%s is after the end of %s's diary period (%s).", d, p->code, other);
     }

@@ -66,7 +66,8 @@
 
   // A hint beside the entry's date as it is typed: the day of the diary, or what the desk
   // will say on saving (refused before consent or in the future, asked to confirm after the
-  // diary period). Dates are compared as YYYY-MM-DD texts.
+  // diary period, whose end day is its last day, as in check). Dates are compared as
+  // YYYY-MM-DD texts.
   function dateHint(input, hint) {
     var consent = input.getAttribute("data-consent");
     var end = input.getAttribute("data-end");
@@ -77,7 +78,7 @@
       if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) msg = "YYYY-MM-DD";
       else if (d < consent) msg = "before consent (" + consent + "): will be refused";
       else if (d > today) msg = "in the future: will be refused";
-      else if (d >= end) msg = "after the diary period (ended " + end + "): you will be asked to confirm";
+      else if (d > end) msg = "after the diary period (its last day: " + end + "): you will be asked to confirm";
       else {
         var day = Math.round((Date.parse(d) - Date.parse(consent)) / 86400000) + 1;
         msg = isNaN(day) ? "not a date" : "day " + day + " of the diary";

@@ -231,6 +231,13 @@ async function main() {
     check("date hint: refused before consent, confirm after the period, day of the diary",
       /before consent/.test(hints[0]) && /asked to confirm/.test(hints[1]) &&
       hints[2] === "day 4 of the diary", hints);
+    // The period's end day is its last day, as for check and the desk's save; the next is after.
+    const end = await page.$eval("#date", (e) => e.getAttribute("data-end"));
+    const next = new Date(Date.parse(end) + 86400000).toISOString().slice(0, 10);
+    const endHints = [await hintFor(end), await hintFor(next)];
+    check("date hint: the end day is in the diary, the day after is not",
+      /^day \d+ of the diary$/.test(endHints[0]) && /asked to confirm/.test(endHints[1]),
+      [end, endHints]);
     check("dates proposed: consent, then the day after each",
       dates.join() === "2025-01-10,2025-01-11,2025-01-12", dates);
     check("Ctrl+Enter opens the next entry", /\/p\/T01\/new\?saved=\d+$/.test(page.url()) &&

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "carnet/check.h"
 #include "carnet/dde.h"
 #include "carnet/desk.h"
 #include "carnet/draft.h"
@@ -594,6 +595,39 @@ static void import_decodes_the_bytes_as_the_cli_does(void **state)
     close_fixture(&f);
 }
 
+/* The last day of the diary period is inside it, for the desk's warning as for check: an
+ * entry on the end day is saved at once and raises no alert, the day after asks to confirm. */
+static void the_end_day_is_in_the_diary(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    cn_participant p = {.gender = 'm', .birth_year = 1970, .status = CN_STATUS_ACTIVE};
+    snprintf(p.code, sizeof p.code, "P02");
+    p.care_start = test_date("2024-01-01");
+    p.consent = test_date("2024-10-01"); /* 6 months: the period ends on 2025-04-01 */
+    assert_int_equal(cn_participant_add(f.store, &p, test_date("2025-06-01"), &err), 0);
+    cn_desk_response r;
+    char fields[256];
+    snprintf(fields, sizeof fields, "date=2025-04-01&text=Dernier+jour.");
+    assert_int_equal(post(&f, "/p/P02/new", fields, &r), 303);
+    cn_desk_response_free(&r);
+    snprintf(fields, sizeof fields, "date=2025-04-02&text=Le+lendemain.");
+    assert_int_equal(post(&f, "/p/P02/new", fields, &r), 200);
+    assert_non_null(strstr(r.body, "2025-04-02 is after the end of P02&#39;s diary period"));
+    cn_desk_response_free(&r);
+    assert_int_equal(test_count(f.path, "entry"), 1);
+    cn_alert *alerts = NULL;
+    size_t n = 0;
+    assert_int_equal(cn_check_run(f.store, test_date("2025-06-01"), &alerts, &n, &err), 0);
+    for (size_t i = 0; i < n; i++)
+        assert_int_not_equal(alerts[i].kind, CN_ALERT_OUTSIDE);
+    free(alerts);
+    close_fixture(&f);
+}
+
 /* Exports as downloads with the CLI's option checks, and the audit trail filtered. */
 static void export_and_audit_pages(void **state)
 {
@@ -706,6 +740,7 @@ int main(void)
         cmocka_unit_test(a_stale_edit_is_a_conflict),
         cmocka_unit_test(routes_open_no_file),
         cmocka_unit_test(participant_errors_sit_by_their_field),
+        cmocka_unit_test(the_end_day_is_in_the_diary),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
