@@ -461,6 +461,12 @@ int desk_participant_edit(desk_ctx *c, const char *code)
         read_form(c, values);
         values[CN_PF_CODE] = NULL;
         check_fields(values, false, fe);
+        const char *handback = desk_form(c, "handback");
+        if (handback && *handback && (!values[CN_PF_HANDED_BACK] || !*values[CN_PF_HANDED_BACK])) {
+            snprintf(fe->msg[CN_PF_HANDED_BACK], sizeof fe->msg[0],
+                     "handed_back: type the date the notebook was handed back (YYYY-MM-DD)");
+            fe->any = true;
+        }
         if (!fe->any &&
             cn_participant_set_text(c->desk->store, code, values, c->today, &p, &err) < 0) {
             snprintf(fe->general, sizeof fe->general, "%s", err.msg);
@@ -565,8 +571,6 @@ static void participant_facts(desk_ctx *c, const cn_participant *p, int diary_mo
 static void participant_actions(desk_ctx *c, const cn_participant *p, const char *replaced_by)
 {
     cn_html *h = &c->h;
-    char today[CN_DATE_TEXT];
-    cn_date_format(c->today, today);
     cn_html_raw(h, "<div class=\"actions\"><a class=\"button primary\" id=\"type\" href=\"/p/");
     cn_html_text(h, p->code);
     cn_html_raw(h, "/new\">Type entries</a> <a class=\"button\" href=\"/p/");
@@ -577,11 +581,12 @@ static void participant_actions(desk_ctx *c, const cn_participant *p, const char
         cn_html_text(h, p->code);
         cn_html_raw(h, "/edit\">");
         desk_csrf_field(c);
-        cn_html_rawf(h,
-                     "<input type=\"hidden\" name=\"status\" value=\"\"><label>Notebook handed"
-                     " back on <input name=\"handed_back\" value=\"%s\" size=\"10\"></label> "
-                     "<button type=\"submit\">Record hand-back</button></form>",
-                     today);
+        /* No date proposed: today's would be recorded unread when the notebook came earlier. */
+        cn_html_raw(h, "<input type=\"hidden\" name=\"status\" value=\"\"><input type=\"hidden\""
+                       " name=\"handback\" value=\"1\"><label>Notebook handed back on <input"
+                       " name=\"handed_back\" value=\"\" placeholder=\"YYYY-MM-DD\" required"
+                       " size=\"10\"></label> <button type=\"submit\">Record hand-back</button>"
+                       "</form>");
     }
     if (!replaced_by[0] && p->status != CN_STATUS_ACTIVE) {
         cn_html_raw(h, " <a class=\"button\" href=\"/participants?replaces=");

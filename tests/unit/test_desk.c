@@ -397,8 +397,27 @@ static void participant_errors_sit_by_their_field(void **state)
     cn_error err = {0};
     assert_int_equal(cn_participant_get(f.store, "P02", &p, &err), 1);
     assert_string_equal(p.replaces, "P01");
-    /* hand-back of P01 through its page's small form */
-    snprintf(body, sizeof body, "csrf=%s&status=&handed_back=2025-05-30", cn_desk_csrf(f.desk));
+    /* hand-back of P01 through its page's small form: no date proposed, one must be typed,
+     * and the library's rules apply (not before consent, not in the future) */
+    assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "name=\"handed_back\" value=\"\""));
+    assert_null(strstr(r.body, "value=\"2025-06-01\""));
+    cn_desk_response_free(&r);
+    const char *const refused[][2] = {
+        {"", "handed_back: type the date the notebook was handed back"},
+        {"2025-02-01", "handed_back 2025-02-01 is before consent_date 2025-03-01"},
+        {"2025-06-02", "handed_back 2025-06-02 is in the future"}};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(body, sizeof body, "csrf=%s&status=&handback=1&handed_back=%s",
+                 cn_desk_csrf(f.desk), refused[i][0]);
+        assert_int_equal(request(&f, "POST", "/p/P01/edit", NULL, body, &r), 422);
+        assert_non_null(strstr(r.body, refused[i][1]));
+        cn_desk_response_free(&r);
+    }
+    assert_int_equal(cn_participant_get(f.store, "P01", &p, &err), 1);
+    assert_false(p.has_handed_back);
+    snprintf(body, sizeof body, "csrf=%s&status=&handback=1&handed_back=2025-05-30",
+             cn_desk_csrf(f.desk));
     assert_int_equal(request(&f, "POST", "/p/P01/edit", NULL, body, &r), 303);
     cn_desk_response_free(&r);
     assert_int_equal(cn_participant_get(f.store, "P01", &p, &err), 1);
