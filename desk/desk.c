@@ -405,6 +405,8 @@ static int route(desk_ctx *c)
         return desk_reconcile(c, id);
     if (strcmp(path, "/typist") == 0)
         return desk_typist(c);
+    if (strcmp(path, "/settings") == 0)
+        return desk_settings(c);
     if (strcmp(path, "/import") == 0)
         return desk_import(c);
     if (strcmp(path, "/export") == 0 && !post)

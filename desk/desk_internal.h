@@ -94,6 +94,8 @@ int desk_import(desk_ctx *c);
 int desk_export(desk_ctx *c);
 int desk_export_corpus(desk_ctx *c);
 int desk_export_table(desk_ctx *c, bool entries);
+/* The study's settings; double data entry switched on or off (desk_settings.c). */
+int desk_settings(desk_ctx *c);
 /* The audit trail, filtered (desk_audit.c). */
 int desk_audit(desk_ctx *c);
 /* Themes (desk_themes.c): the form and the runs, one run's state, one file of its output. */

@@ -33,7 +33,8 @@ void desk_page_begin(desk_ctx *c, const char *title)
                    "<header class=\"top\"><a class=\"brand\" href=\"/\">Carnet desk</a><nav>"
                    "<a href=\"/\">Dashboard</a><a href=\"/participants\">Participants</a>"
                    "<a href=\"/import\">Import</a><a href=\"/export\">Export</a>"
-                   "<a href=\"/audit\">Audit</a><a href=\"/themes\">Themes</a></nav>"
+                   "<a href=\"/audit\">Audit</a><a href=\"/themes\">Themes</a>"
+                   "<a href=\"/settings\">Settings</a></nav>"
                    "<span class=\"study\">");
     cn_html_text(h, study.name);
     cn_html_raw(h, "</span>");

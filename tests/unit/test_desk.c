@@ -647,6 +647,42 @@ static void the_end_day_is_in_the_diary(void **state)
     close_fixture(&f);
 }
 
+/* Double data entry switched on from the desk's settings page, with the CLI's library call and
+ * its audit record; the form needs the CSRF token and refuses another value by its field. */
+static void settings_switch_double_entry(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_desk_response r;
+    cn_error err = {0};
+    bool on = true;
+    assert_int_equal(request(&f, "GET", "/settings", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "id=\"dde-state\">off<"));
+    assert_non_null(strstr(r.body, "name=\"csrf\""));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "POST", "/settings", NULL, "double_entry=on", &r), 403);
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/settings", "double_entry=maybe", &r), 422);
+    assert_non_null(strstr(r.body, "id=\"err-double_entry\">double_entry: expected on or off"));
+    cn_desk_response_free(&r);
+    assert_int_equal(cn_dde_enabled(f.store, &on, &err), 0);
+    assert_false(on);
+    long long audits = test_count(f.path, "audit");
+    assert_int_equal(post(&f, "/settings", "double_entry=on", &r), 303);
+    assert_string_equal(r.location, "/settings?saved=1");
+    cn_desk_response_free(&r);
+    assert_int_equal(cn_dde_enabled(f.store, &on, &err), 0);
+    assert_true(on);
+    assert_int_equal(test_count(f.path, "audit"), audits + 1);
+    assert_int_equal(request(&f, "GET", "/settings", "saved=1", NULL, &r), 200);
+    assert_non_null(strstr(r.body, "id=\"dde-state\">on<"));
+    assert_non_null(strstr(r.body, "Settings saved."));
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
 /* Exports as downloads with the CLI's option checks, and the audit trail filtered. */
 static void export_and_audit_pages(void **state)
 {
@@ -760,6 +796,7 @@ int main(void)
         cmocka_unit_test(routes_open_no_file),
         cmocka_unit_test(participant_errors_sit_by_their_field),
         cmocka_unit_test(the_end_day_is_in_the_diary),
+        cmocka_unit_test(settings_switch_double_entry),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
