@@ -72,4 +72,10 @@ start serve2.out
 kill -TERM "$pid"
 wait "$pid"
 pid=""
+# A new user finds, after scripts/demo.sh, the command that opens the desk on the demo study.
+desk_line='build/carnet-collect --db out/demo/study.db serve'
+grep -qxF "$desk_line" "$CARNET_SOURCE/README.md" || fail "README: no '$desk_line' line"
+grep -qF 'echo "  build/carnet-collect --db $out/study.db serve"' "$CARNET_SOURCE/scripts/demo.sh" &&
+    grep -qx 'out=out/demo' "$CARNET_SOURCE/scripts/demo.sh" ||
+    fail "scripts/demo.sh does not print '$desk_line'"
 finish
