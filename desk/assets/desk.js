@@ -68,6 +68,16 @@
   // will say on saving (refused before consent or in the future, asked to confirm after the
   // diary period, whose end day is its last day, as in check). Dates are compared as
   // YYYY-MM-DD texts.
+  // What the desk says of a date that does not exist (the messages of collector/date.c), or "".
+  function impossible(d) {
+    var y = Number(d.slice(0, 4)), m = Number(d.slice(5, 7)), day = Number(d.slice(8, 10));
+    if (y < 1900 || y > 2199) return "'" + d + "': year " + y + " is outside 1900-2199";
+    if (m < 1 || m > 12) return "'" + d + "': there is no month " + m;
+    var days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    if (day < 1 || day > days)
+      return "'" + d + "': impossible date, month " + m + " of " + y + " has " + days + " days";
+    return "";
+  }
   function dateHint(input, hint) {
     var consent = input.getAttribute("data-consent");
     var end = input.getAttribute("data-end");
@@ -76,6 +86,7 @@
       var d = input.value.trim();
       var msg;
       if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) msg = "YYYY-MM-DD";
+      else if (impossible(d)) msg = impossible(d) + ": will be refused";
       else if (d < consent) msg = "before consent (" + consent + "): will be refused";
       else if (d > today) msg = "in the future: will be refused";
       else if (d > end) msg = "after the diary period (its last day: " + end + "): you will be asked to confirm";

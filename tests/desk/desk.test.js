@@ -238,6 +238,11 @@ async function main() {
     check("date hint: the end day is in the diary, the day after is not",
       /^day \d+ of the diary$/.test(endHints[0]) && /asked to confirm/.test(endHints[1]),
       [end, endHints]);
+    // A date that does not exist is said to be so, as the desk says it on saving.
+    const badHints = [await hintFor("2026-02-30"), await hintFor("2025-13-01")];
+    check("date hint: an impossible date is named as such", badHints[0] ===
+      "'2026-02-30': impossible date, month 2 of 2026 has 28 days: will be refused" &&
+      badHints[1] === "'2025-13-01': there is no month 13: will be refused", badHints);
     check("dates proposed: consent, then the day after each",
       dates.join() === "2025-01-10,2025-01-11,2025-01-12", dates);
     check("Ctrl+Enter opens the next entry", /\/p\/T01\/new\?saved=\d+$/.test(page.url()) &&
