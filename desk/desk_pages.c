@@ -321,6 +321,57 @@ static void participant_form(desk_ctx *c, const char *action, const char *const 
     cn_html_raw(h, "</p></form>");
 }
 
+/* The library's message with the fields named by the form's labels ("care_start 2025-03-02 is
+ * after consent_date ..." reads "Care start 2025-03-02 is after Consent ..."). */
+static void name_by_labels(const char *msg, char *out, size_t size)
+{
+    size_t k = 0;
+    for (const char *s = msg; *s && k + 1 < size;) {
+        bool word_start = s == msg || !(s[-1] == '_' || (s[-1] >= 'a' && s[-1] <= 'z'));
+        int hit = -1;
+        for (int i = 0; word_start && hit < 0 && i < CN_PF_COUNT; i++) {
+            size_t n = strlen(cn_participant_fields[i].name);
+            if (strncmp(s, cn_participant_fields[i].name, n) == 0 &&
+                !(s[n] == '_' || (s[n] >= 'a' && s[n] <= 'z')))
+                hit = i;
+        }
+        if (hit >= 0) {
+            k += (size_t)snprintf(out + k, size - k, "%s", field_labels[hit]);
+            if (k >= size)
+                k = size - 1;
+            s += strlen(cn_participant_fields[hit].name);
+        } else {
+            out[k++] = *s++;
+        }
+    }
+    out[k] = '\0';
+}
+
+/* A refusal next to its field; the first one of a field is kept. */
+static void field_error(int field, const char *message, void *ctx)
+{
+    field_errors *fe = ctx;
+    if (field >= 0 && field < CN_PF_COUNT && !fe->msg[field][0])
+        name_by_labels(message, fe->msg[field], sizeof fe->msg[field]);
+    fe->any = true;
+}
+
+/* The record the form would store, checked against every rule of the library at once. */
+static void check_record(const char *const values[], bool adding, const cn_participant *stored,
+                         cn_date today, field_errors *fe)
+{
+    cn_participant p = {0};
+    cn_error err = {0};
+    if (stored)
+        p = *stored;
+    if (cn_field_read_participant(values, adding, &p, &err) < 0) {
+        name_by_labels(err.msg, fe->general, sizeof fe->general);
+        fe->any = true;
+        return;
+    }
+    cn_participant_validate_all(&p, today, field_error, fe);
+}
+
 /* Checks each given field on its own with the library's reader, so that an error is shown
  * next to its field with the CLI's message; required fields of a new record must be there. */
 static void check_fields(const char *const values[], bool adding, field_errors *fe)
@@ -331,18 +382,16 @@ static void check_fields(const char *const values[], bool adding, field_errors *
         cn_participant scratch = {0};
         cn_error err = {0};
         if (adding && f->required && (!values[i] || !*values[i])) {
-            snprintf(fe->msg[i], sizeof fe->msg[i], "%s: missing", f->name);
-            fe->any = true;
+            snprintf(err.msg, sizeof err.msg, "%s: missing", f->name);
+            field_error(i, err.msg, fe);
             continue;
         }
         if (!values[i] || !*values[i])
             continue;
         one[i] = values[i];
         if (cn_field_read_participant(one, false, &scratch, &err) < 0 ||
-            (i == CN_PF_CODE && cn_participant_check_code(values[i], &err) < 0)) {
-            snprintf(fe->msg[i], sizeof fe->msg[i], "%s", err.msg);
-            fe->any = true;
-        }
+            (i == CN_PF_CODE && cn_participant_check_code(values[i], &err) < 0))
+            field_error(i, err.msg, fe);
     }
 }
 
@@ -416,6 +465,8 @@ int desk_participant_add(desk_ctx *c)
     if (!fe)
         return CN_ENOMEM;
     check_fields(values, true, fe);
+    if (!fe->any)
+        check_record(values, true, NULL, c->today, fe);
     cn_participant p;
     cn_error err = {0};
     if (!fe->any && (cn_field_read_participant(values, true, &p, &err) < 0 ||
@@ -464,10 +515,11 @@ int desk_participant_edit(desk_ctx *c, const char *code)
         check_fields(values, false, fe);
         const char *handback = desk_form(c, "handback");
         if (handback && *handback && (!values[CN_PF_HANDED_BACK] || !*values[CN_PF_HANDED_BACK])) {
-            snprintf(fe->msg[CN_PF_HANDED_BACK], sizeof fe->msg[0],
-                     "handed_back: type the date the notebook was handed back (YYYY-MM-DD)");
-            fe->any = true;
+            field_error(CN_PF_HANDED_BACK,
+                        "handed_back: type the date the notebook was handed back (YYYY-MM-DD)", fe);
         }
+        if (!fe->any)
+            check_record(values, false, &p, c->today, fe);
         if (!fe->any &&
             cn_participant_set_text(c->desk->store, code, values, c->today, &p, &err) < 0) {
             snprintf(fe->general, sizeof fe->general, "%s", err.msg);

@@ -381,9 +381,25 @@ static void participant_errors_sit_by_their_field(void **state)
         "csrf=%s&code=P+02&gender=q&birth_year=1970&care_start=2024-01-01&consent_date=2025-02-30",
         cn_desk_csrf(f.desk));
     assert_int_equal(request(&f, "POST", "/participants", NULL, body, &r), 422);
-    assert_non_null(strstr(r.body, "id=\"err-gender\">gender: &#39;q&#39; is not f, m or x"));
-    assert_non_null(strstr(r.body, "id=\"err-consent_date\">consent_date: "));
+    assert_non_null(
+        strstr(r.body, "id=\"err-gender\">Sex (f, m, x): &#39;q&#39; is not f, m or x"));
+    assert_non_null(strstr(r.body, "id=\"err-consent_date\">Consent: "));
     assert_non_null(strstr(r.body, "id=\"err-code\""));
+    cn_desk_response_free(&r);
+    /* fields each readable but breaking the protocol's rules: every one refused at once, by
+     * its field, in the form's words */
+    snprintf(body, sizeof body,
+             "csrf=%s&code=P02&gender=m&birth_year=2020&care_start=2025-05-01"
+             "&consent_date=2025-02-03&handed_back=2025-07-01&replaces=P02",
+             cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/participants", NULL, body, &r), 422);
+    assert_non_null(strstr(r.body, "id=\"err-birth_year\">Birth year 2020 gives an age of 5"));
+    assert_non_null(strstr(r.body, "id=\"err-care_start\">Care start 2025-05-01 is after"
+                                   " Consent 2025-02-03"));
+    assert_non_null(strstr(r.body, "id=\"err-handed_back\">Handed back 2025-07-01 is in the"
+                                   " future"));
+    assert_non_null(strstr(r.body, "id=\"err-replaces\">participant P02 cannot replace itself"));
+    assert_null(strstr(r.body, "care_start 2025"));
     cn_desk_response_free(&r);
     snprintf(
         body, sizeof body,
@@ -404,9 +420,10 @@ static void participant_errors_sit_by_their_field(void **state)
     assert_null(strstr(r.body, "value=\"2025-06-01\""));
     cn_desk_response_free(&r);
     const char *const refused[][2] = {
-        {"", "handed_back: type the date the notebook was handed back"},
-        {"2025-02-01", "handed_back 2025-02-01 is before consent_date 2025-03-01"},
-        {"2025-06-02", "handed_back 2025-06-02 is in the future"}};
+        {"", "id=\"err-handed_back\">Handed back: type the date the notebook was handed back"},
+        {"2025-02-01",
+         "id=\"err-handed_back\">Handed back 2025-02-01 is before Consent 2025-03-01"},
+        {"2025-06-02", "id=\"err-handed_back\">Handed back 2025-06-02 is in the future"}};
     for (size_t i = 0; i < 3; i++) {
         snprintf(body, sizeof body, "csrf=%s&status=&handback=1&handed_back=%s",
                  cn_desk_csrf(f.desk), refused[i][0]);
