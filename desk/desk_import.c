@@ -284,7 +284,9 @@ int desk_import(desk_ctx *c)
     cn_html *h = &c->h;
     int status = 200;
     if (rc < 0) {
-        status = rc == CN_EINVALID || rc == CN_ENOTFOUND ? 422 : rc == CN_EBUSY ? 503 : 500;
+        /* The file refused (a row breaking a rule comes back as CN_ERR too) is the user's to
+         * correct: 422; only the machine's failures are the desk's. */
+        status = rc == CN_EBUSY ? 503 : rc == CN_EIO || rc == CN_ENOMEM ? 500 : 422;
         desk_page_begin(c, commit ? "Nothing imported" : "Import: refused");
         cn_html_raw(h, "<p class=\"lead\">Nothing was imported: the file is taken whole or not at"
                        " all. Correct the line named below and preview again.</p>");

@@ -565,6 +565,14 @@ static void import_is_previewed_then_committed(void **state)
     assert_non_null(
         strstr(r.body, "id=\"err-file\">e.csv:3: participant: unknown participant &#39;P09&#39;"));
     cn_desk_response_free(&r);
+    /* a row breaking a protocol rule (the age at consent) is refused as bad input too */
+    assert_int_equal(post(&f, "/import",
+                          "name=p.csv&step=preview&content=code%2Cgender%2Cbirth_year%2C"
+                          "care_start%2Cconsent_date%0AP05%2Cf%2C2020%2C2024-01-01%2C2025-03-01%0A",
+                          &r),
+                     422);
+    assert_non_null(strstr(r.body, "id=\"err-file\">p.csv:2: "));
+    cn_desk_response_free(&r);
     assert_int_equal(post(&f, "/import", "name=..%2Fx.csv&step=preview&content=a", &r), 422);
     assert_non_null(strstr(r.body, "rename it"));
     cn_desk_response_free(&r);
