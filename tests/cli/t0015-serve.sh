@@ -61,6 +61,7 @@ expect_grep "a 4 MB import read whole (then refused for its CSRF)" "^HTTP/1.[01]
     <(post /import 4000000)
 
 expect_exit 1 "in use" "a busy port" cc serve --port "$port"
+grep -qF -- "--port 0 takes any free port" "$WORK/err" || fail "a busy port: no --port 0 suggested"
 kill -TERM "$pid"
 wait "$pid"
 expect_eq "TERM stops it cleanly" "0" "$?"
