@@ -365,6 +365,11 @@ static int open_session(desk_ctx *c, const char *token)
     return desk_redirect(c, local_path(c->req->path));
 }
 
+const char *desk_plural(long long n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
 static bool is_post(const cn_desk_request *req)
 {
     return strcmp(req->method, "POST") == 0;

@@ -86,9 +86,9 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
     if (scan->count)
         cn_date_format(scan->last, last);
     cn_html_rawf(h,
-                 "<p class=\"lead\"><span id=\"count\">%lld</span> entries so far; last on"
+                 "<p class=\"lead\"><span id=\"count\">%lld</span> %s so far; last on"
                  " <span id=\"last\">%s</span>. <a href=\"/p/",
-                 (long long)scan->count, last);
+                 (long long)scan->count, desk_plural(scan->count, "entry", "entries"), last);
     cn_html_text(h, p->code);
     cn_html_raw(h, "\">Back to the diary</a></p>");
     if (f->note) {

@@ -61,6 +61,8 @@ const char *desk_query(desk_ctx *c, const char *name);
 /* Page frame: title (escaped), the navigation, then the caller's content, then the end. */
 void desk_page_begin(desk_ctx *c, const char *title);
 void desk_page_end(desk_ctx *c);
+/* The word for a count: one when n is 1, else many ("1 day", "2 days"). */
+const char *desk_plural(long long n, const char *one, const char *many);
 /* The hidden CSRF field of a form. */
 void desk_csrf_field(desk_ctx *c);
 /* Finishes the answer: status, and the page built in c->h as its body. */

@@ -166,17 +166,19 @@ static void alert_item(cn_html *h, const cn_alert *a, int lost_after_days)
     cn_html_raw(h, "</a> ");
     switch (a->kind) {
     case CN_ALERT_SILENT:
-        cn_html_rawf(h, "no entry for %d days (since %s, limit %d): candidate for replacement",
-                     a->days, date, lost_after_days);
+        cn_html_rawf(h, "no entry for %d %s (since %s, limit %d): candidate for replacement",
+                     a->days, desk_plural(a->days, "day", "days"), date, lost_after_days);
         break;
     case CN_ALERT_OVERDUE:
-        cn_html_rawf(h, "diary period ended %s, %d days ago, not handed back", date, a->days);
+        cn_html_rawf(h, "diary period ended %s, %d %s ago, not handed back", date, a->days,
+                     desk_plural(a->days, "day", "days"));
         break;
     case CN_ALERT_OUTSIDE:
         cn_html_rawf(h,
-                     "<a href=\"/e/%lld\">entry %lld</a> on %s is %d days after the end of the"
+                     "<a href=\"/e/%lld\">entry %lld</a> on %s is %d %s after the end of the"
                      " diary period",
-                     (long long)a->entry_id, (long long)a->entry_id, date, a->days);
+                     (long long)a->entry_id, (long long)a->entry_id, date, a->days,
+                     desk_plural(a->days, "day", "days"));
         break;
     }
     cn_html_raw(h, "</li>");
@@ -224,9 +226,11 @@ int desk_dashboard(desk_ctx *c)
     desk_page_begin(c, "Dashboard");
     cn_html *h = &c->h;
     cn_html_rawf(h,
-                 "<p class=\"lead\"><span id=\"n-participants\">%zu</span> participants,"
-                 " <span id=\"n-entries\">%lld</span>%s entries; %d-month diaries; as of %s.",
-                 nrecs, (long long)entries, final_only ? " final" : "", study.diary_months, today);
+                 "<p class=\"lead\"><span id=\"n-participants\">%zu</span> %s,"
+                 " <span id=\"n-entries\">%lld</span>%s %s; %d-month diaries; as of %s.",
+                 nrecs, desk_plural((long long)nrecs, "participant", "participants"),
+                 (long long)entries, final_only ? " final" : "",
+                 desk_plural(entries, "entry", "entries"), study.diary_months, today);
     if (final_only)
         cn_html_raw(h, " Double data entry: <strong id=\"dde-on\">on</strong>.");
     cn_html_raw(h, " <a class=\"button\" href=\"/participants\">Participants</a></p>");

@@ -191,6 +191,7 @@ static void session_is_required(void **state)
     assert_int_equal(request(&f, "GET", "/", NULL, NULL, &r), 200);
     assert_non_null(strstr(r.body, "Dashboard"));
     assert_non_null(strstr(r.body, "class=\"study\">test<"));
+    assert_non_null(strstr(r.body, "<span id=\"n-participants\">1</span> participant,"));
     assert_false(r.cacheable);
     cn_desk_response_free(&r);
     /* another Host (DNS rebinding) is refused even with the cookie */
@@ -286,6 +287,7 @@ static void posts_need_the_csrf_token(void **state)
     assert_int_equal(request(&f, "GET", "/p/P01/new", "saved=1", NULL, &r), 200);
     assert_non_null(strstr(r.body, "value=\"2025-03-03\""));
     assert_non_null(strstr(r.body, "Entry 1 saved"));
+    assert_non_null(strstr(r.body, "<span id=\"count\">1</span> entry so far"));
     cn_desk_response_free(&r);
     close_fixture(&f);
 }
@@ -534,7 +536,7 @@ static void double_entry_is_blind_and_reconciled(void **state)
     assert_non_null(strstr(r.body, "reconciled by EF"));
     cn_desk_response_free(&r);
     assert_int_equal(request(&f, "GET", "/", NULL, NULL, &r), 200);
-    assert_non_null(strstr(r.body, "<span id=\"n-entries\">1</span> final entries"));
+    assert_non_null(strstr(r.body, "<span id=\"n-entries\">1</span> final entry;"));
     assert_non_null(strstr(r.body, "Every entry is final"));
     cn_desk_response_free(&r);
     close_fixture(&f);
