@@ -266,6 +266,13 @@ static const char *const field_labels[CN_PF_COUNT] = {
     "Site", "Language",      "Status",     "Replaces",   "Handed back",
 };
 
+/* A status as people say it ("handed back"); its name (handed_back) stays the form's value and
+ * the CSS class. */
+static const char *status_words(const char *name)
+{
+    return strcmp(name, "handed_back") == 0 ? "handed back" : name;
+}
+
 static void input_field(cn_html *h, int i, const char *value, const char *error, bool locked)
 {
     const cn_field *f = &cn_participant_fields[i];
@@ -277,7 +284,7 @@ static void input_field(cn_html *h, int i, const char *value, const char *error,
         for (size_t s = 0; s < sizeof statuses / sizeof *statuses; s++)
             cn_html_rawf(h, "<option value=\"%s\"%s>%s</option>", statuses[s],
                          value && strcmp(value, statuses[s]) == 0 ? " selected" : "",
-                         *statuses[s] ? statuses[s] : "(from the hand-back date)");
+                         *statuses[s] ? status_words(statuses[s]) : "(from the hand-back date)");
         cn_html_raw(h, "</select>");
     } else {
         cn_html_rawf(h, "<input id=\"f-%s\" name=\"%s\"%s%s value=\"", f->name, f->name,
@@ -429,7 +436,7 @@ static int participant_list_page(desk_ctx *c, const char *const values[], const 
         cn_html_raw(h, "\">");
         cn_html_text(h, p->code);
         cn_html_rawf(h, "</a></td><td class=\"status %s\">%s</td><td>", cn_status_name(p->status),
-                     cn_status_name(p->status));
+                     status_words(cn_status_name(p->status)));
         cn_html_text(h, care);
         cn_html_raw(h, "</td><td>");
         cn_html_text(h, age);
@@ -600,7 +607,8 @@ static void participant_facts(desk_ctx *c, const cn_participant *p, int diary_mo
                  "<dl class=\"facts card\"><div><dt>Status</dt><dd class=\"status %s\">%s</dd>"
                  "</div><div><dt>Diary</dt><dd>%s → %s</dd></div><div><dt>Handed back</dt>"
                  "<dd>%s</dd></div><div><dt>Cohort</dt><dd>",
-                 cn_status_name(p->status), cn_status_name(p->status), consent, end, back);
+                 cn_status_name(p->status), status_words(cn_status_name(p->status)), consent, end,
+                 back);
     cn_html_text(h, care);
     cn_html_raw(h, " · ");
     cn_html_text(h, age);

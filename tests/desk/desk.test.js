@@ -313,7 +313,7 @@ async function main() {
     await a.goto(base + "/p/T01", { waitUntil: "load" });
     await a.$eval("form.inline [name=handed_back]", (e) => { e.value = "2025-07-15"; });
     await Promise.all([a.waitForNavigation(), a.click("form.inline button")]);
-    check("hand-back recorded", (await text(a, "dd.status")) === "handed_back" &&
+    check("hand-back recorded", (await text(a, "dd.status")) === "handed back" &&
       (await a.$$("svg.timeline line.handback")).length === 1);
     await Promise.all([a.waitForNavigation(), a.click("a[href^='/participants?replaces=T01']")]);
     check("replacement form names whom it replaces",

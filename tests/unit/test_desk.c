@@ -442,6 +442,14 @@ static void participant_errors_sit_by_their_field(void **state)
     assert_int_equal(cn_participant_get(f.store, "P01", &p, &err), 1);
     assert_int_equal(p.status, CN_STATUS_HANDED_BACK);
     assert_int_equal(p.birth_year, 1980); /* fields not in the form are kept */
+    /* statuses read as words, in the diary's facts and the list */
+    assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "<dd class=\"status handed_back\">handed back</dd>"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/participants", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "<td class=\"status handed_back\">handed back</td>"));
+    assert_null(strstr(r.body, ">handed_back<"));
+    cn_desk_response_free(&r);
     close_fixture(&f);
 }
 
