@@ -316,6 +316,16 @@ static void participant_form(desk_ctx *c, const char *action, const char *const 
         cn_html_text(h, fe->general);
         cn_html_raw(h, "</p>");
     }
+    const char *lost = desk_form(c, "lost");
+    if (!lost)
+        lost = desk_query(c, "lost");
+    if (adding && lost && strcmp(lost, "1") == 0 && values[CN_PF_REPLACES] &&
+        *values[CN_PF_REPLACES]) {
+        cn_html_raw(h, "<input type=\"hidden\" name=\"lost\" value=\"1\"><p class=\"note\""
+                       " id=\"lost-note\">Adding this replacement marks ");
+        cn_html_text(h, values[CN_PF_REPLACES]);
+        cn_html_raw(h, " lost (no entry for too long).</p>");
+    }
     cn_html_raw(h, "<div class=\"grid\">");
     for (int i = 0; i < CN_PF_COUNT; i++) {
         if (adding && i == CN_PF_STATUS)
@@ -467,6 +477,33 @@ static void read_form(desk_ctx *c, const char *values[CN_PF_COUNT])
         values[i] = desk_form(c, cn_participant_fields[i].name);
 }
 
+/* Adds the participant; a replacement of a candidate (mark_lost) also marks the one it
+ * replaces lost, when it is still active, through the library's rules, in one transaction. */
+static int add_participant(desk_ctx *c, const char *const values[], bool mark_lost,
+                           cn_participant *p, cn_error *err)
+{
+    cn_store *store = c->desk->store;
+    if (cn_field_read_participant(values, true, p, err) < 0)
+        return -1;
+    if (!mark_lost || !p->replaces[0])
+        return cn_participant_add(store, p, c->today, err);
+    if (cn_store_begin(store, err) < 0)
+        return -1;
+    cn_participant old;
+    int rc = cn_participant_add(store, p, c->today, err) < 0          ? -1
+             : cn_participant_get(store, p->replaces, &old, err) != 1 ? -1
+                                                                      : 0;
+    if (rc == 0 && old.status == CN_STATUS_ACTIVE) {
+        const char *status[CN_PF_COUNT] = {[CN_PF_STATUS] = "lost"};
+        rc = cn_participant_set_text(store, p->replaces, status, c->today, &old, err);
+    }
+    if (rc == 0)
+        rc = cn_store_commit(store, err);
+    if (rc < 0)
+        cn_store_rollback(store);
+    return rc < 0 ? -1 : 0;
+}
+
 int desk_participant_add(desk_ctx *c)
 {
     const char *values[CN_PF_COUNT];
@@ -480,8 +517,8 @@ int desk_participant_add(desk_ctx *c)
         check_record(values, true, NULL, c->today, fe);
     cn_participant p;
     cn_error err = {0};
-    if (!fe->any && (cn_field_read_participant(values, true, &p, &err) < 0 ||
-                     cn_participant_add(c->desk->store, &p, c->today, &err) < 0)) {
+    const char *lost = desk_form(c, "lost");
+    if (!fe->any && add_participant(c, values, lost && strcmp(lost, "1") == 0, &p, &err) < 0) {
         snprintf(fe->general, sizeof fe->general, "%s", err.msg);
         fe->any = true;
     }
@@ -632,6 +669,21 @@ static void participant_facts(desk_ctx *c, const cn_participant *p, int diary_mo
     cn_html_raw(h, "</dl>");
 }
 
+/* Whether check calls the participant a candidate for replacement (silent too long). */
+static bool is_candidate(desk_ctx *c, const char *code)
+{
+    cn_alert *alerts = NULL;
+    size_t n = 0;
+    cn_error err = {0};
+    bool yes = false;
+    if (cn_check_run(c->desk->store, c->today, &alerts, &n, &err) < 0)
+        return false;
+    for (size_t i = 0; i < n && !yes; i++)
+        yes = alerts[i].kind == CN_ALERT_SILENT && strcmp(alerts[i].code, code) == 0;
+    free(alerts);
+    return yes;
+}
+
 /* The actions of a participant: typing, editing, hand-back, replacement. */
 static void participant_actions(desk_ctx *c, const cn_participant *p, const char *replaced_by)
 {
@@ -653,10 +705,13 @@ static void participant_actions(desk_ctx *c, const cn_participant *p, const char
                        " size=\"10\"></label> <button type=\"submit\">Record hand-back</button>"
                        "</form>");
     }
-    if (!replaced_by[0] && p->status != CN_STATUS_ACTIVE) {
-        cn_html_raw(h, " <a class=\"button\" href=\"/participants?replaces=");
+    /* A candidate for replacement is still active: replacing it marks it lost (lost=1). */
+    bool candidate = !replaced_by[0] && p->status == CN_STATUS_ACTIVE && is_candidate(c, p->code);
+    if (!replaced_by[0] && (p->status != CN_STATUS_ACTIVE || candidate)) {
+        cn_html_raw(h,
+                    " <a class=\"button\" id=\"add-replacement\" href=\"/participants?replaces=");
         cn_html_text(h, p->code);
-        cn_html_raw(h, "#add\">Add a replacement</a>");
+        cn_html_rawf(h, "%s#add\">Add a replacement</a>", candidate ? "&amp;lost=1" : "");
     }
     cn_html_raw(h, "</div>");
 }

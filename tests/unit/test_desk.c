@@ -718,6 +718,45 @@ static void settings_switch_double_entry(void **state)
     close_fixture(&f);
 }
 
+/* A participant silent too long (check's candidate for replacement) is offered "Add a
+ * replacement" on its page; adding it marks the candidate lost in the same step. */
+static void a_candidate_is_replaced_and_marked_lost(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    cn_participant p = {.gender = 'f', .birth_year = 1975, .status = CN_STATUS_ACTIVE};
+    snprintf(p.code, sizeof p.code, "P03");
+    p.care_start = test_date("2024-01-01");
+    p.consent = test_date("2024-10-01"); /* no entry since: silent past 150 days */
+    assert_int_equal(cn_participant_add(f.store, &p, test_date("2025-06-01"), &err), 0);
+    cn_desk_response r;
+    assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
+    assert_null(strstr(r.body, "id=\"add-replacement\""));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/p/P03", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "id=\"add-replacement\" href=\"/participants?replaces=P03"
+                                   "&amp;lost=1#add\""));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/participants", "replaces=P03&lost=1", NULL, &r), 200);
+    assert_non_null(strstr(r.body, "id=\"lost-note\">Adding this replacement marks P03 lost"));
+    assert_non_null(strstr(r.body, "name=\"replaces\" value=\"P03\""));
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/participants",
+                          "code=P04&gender=m&birth_year=1970&care_start=2024-01-01"
+                          "&consent_date=2025-05-02&replaces=P03&lost=1",
+                          &r),
+                     303);
+    cn_desk_response_free(&r);
+    assert_int_equal(cn_participant_get(f.store, "P03", &p, &err), 1);
+    assert_int_equal(p.status, CN_STATUS_LOST);
+    assert_int_equal(cn_participant_get(f.store, "P04", &p, &err), 1);
+    assert_string_equal(p.replaces, "P03");
+    close_fixture(&f);
+}
+
 /* Exports as downloads with the CLI's option checks, and the audit trail filtered. */
 static void export_and_audit_pages(void **state)
 {
@@ -832,6 +871,7 @@ int main(void)
         cmocka_unit_test(participant_errors_sit_by_their_field),
         cmocka_unit_test(the_end_day_is_in_the_diary),
         cmocka_unit_test(settings_switch_double_entry),
+        cmocka_unit_test(a_candidate_is_replaced_and_marked_lost),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
