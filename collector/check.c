@@ -43,9 +43,9 @@ static int check_entry(const cn_entry *e, void *arg)
     if (c->next == c->nrecs)
         return cn_error_code(c->err, CN_ENOTFOUND, "entry %lld: participant %s not found",
                              (long long)e->id, e->code);
-    cn_date end = cn_stats_diary_end(&c->recs[c->next].p, c->diary_months);
-    if (e->date <= end)
+    if (!cn_stats_after_diary(&c->recs[c->next].p, c->diary_months, e->date))
         return 0;
+    cn_date end = cn_stats_diary_end(&c->recs[c->next].p, c->diary_months);
     cn_alert a = {
         .kind = CN_ALERT_OUTSIDE, .entry_id = e->id, .days = e->date - end, .date = e->date};
     memcpy(a.code, e->code, sizeof a.code);

@@ -275,7 +275,10 @@ int cmd_serve(cli *ctx, int argc, char **argv)
         MHD_OPTION_CONNECTION_LIMIT, 64u, MHD_OPTION_CONNECTION_TIMEOUT, 120u, MHD_OPTION_END);
     if (!d) {
         cn_desk_close(srv.desk);
-        cn_error_code(&err, CN_EIO, "cannot listen on %s port %d (in use?)", numeric, port);
+        cn_error_code(&err, CN_EIO,
+                      "cannot listen on %s port %d (in use? another desk may be running there: "
+                      "--port 0 takes any free port)",
+                      numeric, port);
         return cli_fail(ctx, &err);
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);

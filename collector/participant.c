@@ -78,48 +78,97 @@ int cn_participant_status_rule(cn_participant *p, bool status_stated, cn_error *
     return check_status(p, err);
 }
 
-int cn_participant_validate(const cn_participant *p, cn_date today, cn_error *err)
+/* One rule broken: its message to the caller, under the field it is about. */
+typedef struct rule_report {
+    void (*each)(int field, const char *message, void *ctx);
+    void *ctx;
+    size_t n;
+} rule_report;
+
+static void broken(rule_report *r, int field, const cn_error *e)
 {
+    r->each(field, e->msg, r->ctx);
+    r->n++;
+}
+
+size_t cn_participant_validate_all(const cn_participant *p, cn_date today,
+                                   void (*each)(int field, const char *message, void *ctx),
+                                   void *ctx)
+{
+    rule_report r = {each, ctx, 0};
     char a[CN_DATE_TEXT], b[CN_DATE_TEXT];
-    if (cn_participant_check_code(p->code, err) < 0)
-        return cn_error_prefix(err, "code");
-    if (p->gender != 'f' && p->gender != 'm' && p->gender != 'x')
-        return cn_error_set(err, "gender must be f, m or x");
+    cn_error e = {0};
+    if (cn_participant_check_code(p->code, &e) < 0) {
+        cn_error_prefix(&e, "code");
+        broken(&r, CN_PF_CODE, &e);
+    }
+    if (p->gender != 'f' && p->gender != 'm' && p->gender != 'x') {
+        cn_error_set(&e, "gender must be f, m or x");
+        broken(&r, CN_PF_GENDER, &e);
+    }
     if (p->consent > today) {
         cn_date_format(p->consent, a);
-        return cn_error_set(err, "consent_date %s is in the future", a);
+        cn_error_set(&e, "consent_date %s is in the future", a);
+        broken(&r, CN_PF_CONSENT, &e);
     }
     if (p->care_start > p->consent) {
         cn_date_format(p->care_start, a);
         cn_date_format(p->consent, b);
-        return cn_error_set(err, "care_start %s is after consent_date %s", a, b);
+        cn_error_set(&e, "care_start %s is after consent_date %s", a, b);
+        broken(&r, CN_PF_CARE_START, &e);
     }
     int cy, cm, cd;
     cn_date_to_ymd(p->consent, &cy, &cm, &cd);
     int age = cy - p->birth_year;
-    if (age < 12 || age > 110)
-        return cn_error_set(err, "birth_year %d gives an age of %d at consent (expected 12 to 110)",
-                            p->birth_year, age);
+    if (age < 12 || age > 110) {
+        cn_error_set(&e, "birth_year %d gives an age of %d at consent (expected 12 to 110)",
+                     p->birth_year, age);
+        broken(&r, CN_PF_BIRTH_YEAR, &e);
+    }
     if (p->has_handed_back && p->handed_back < p->consent) {
         cn_date_format(p->handed_back, a);
         cn_date_format(p->consent, b);
-        return cn_error_set(err, "handed_back %s is before consent_date %s", a, b);
+        cn_error_set(&e, "handed_back %s is before consent_date %s", a, b);
+        broken(&r, CN_PF_HANDED_BACK, &e);
     }
     if (p->has_handed_back && p->handed_back > today) {
         cn_date_format(p->handed_back, a);
-        return cn_error_set(err, "handed_back %s is in the future", a);
+        cn_error_set(&e, "handed_back %s is in the future", a);
+        broken(&r, CN_PF_HANDED_BACK, &e);
     }
-    if (check_status(p, err) < 0)
-        return -1;
-    if (!cn_utf8_valid(p->site, strlen(p->site), NULL))
-        return cn_error_set(err, "site is not valid UTF-8");
-    if (check_lang(p->lang, err) < 0)
-        return -1;
-    if (strcmp(p->replaces, p->code) == 0)
-        return cn_error_set(err, "participant %s cannot replace itself", p->code);
-    if (p->replaces[0] && cn_participant_check_code(p->replaces, err) < 0)
-        return cn_error_prefix(err, "replaces");
-    return 0;
+    if (check_status(p, &e) < 0)
+        broken(&r, CN_PF_STATUS, &e);
+    if (!cn_utf8_valid(p->site, strlen(p->site), NULL)) {
+        cn_error_set(&e, "site is not valid UTF-8");
+        broken(&r, CN_PF_SITE, &e);
+    }
+    if (check_lang(p->lang, &e) < 0)
+        broken(&r, CN_PF_LANG, &e);
+    if (strcmp(p->replaces, p->code) == 0) {
+        cn_error_set(&e, "participant %s cannot replace itself", p->code);
+        broken(&r, CN_PF_REPLACES, &e);
+    }
+    if (p->replaces[0] && cn_participant_check_code(p->replaces, &e) < 0) {
+        cn_error_prefix(&e, "replaces");
+        broken(&r, CN_PF_REPLACES, &e);
+    }
+    return r.n;
+}
+
+static void keep_first(int field, const char *message, void *ctx)
+{
+    (void)field;
+    cn_error *err = ctx;
+    if (!err->msg[0])
+        cn_error_set(err, "%s", message);
+}
+
+int cn_participant_validate(const cn_participant *p, cn_date today, cn_error *err)
+{
+    cn_error first = {0};
+    if (cn_participant_validate_all(p, today, keep_first, &first) == 0)
+        return 0;
+    return cn_error_set(err, "%s", first.msg);
 }
 
 static void bind_fields(sqlite3_stmt *stmt, const cn_participant *p)

@@ -39,6 +39,11 @@ cn_date cn_stats_diary_end(const cn_participant *p, int diary_months)
     return cn_date_add_months(p->consent, diary_months);
 }
 
+bool cn_stats_after_diary(const cn_participant *p, int diary_months, cn_date date)
+{
+    return date > cn_stats_diary_end(p, diary_months);
+}
+
 bool cn_stats_is_lost(const cn_stats_record *r)
 {
     return r->p.status == CN_STATUS_LOST || r->span.count == 0;

@@ -365,6 +365,11 @@ static int open_session(desk_ctx *c, const char *token)
     return desk_redirect(c, local_path(c->req->path));
 }
 
+const char *desk_plural(long long n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
 static bool is_post(const cn_desk_request *req)
 {
     return strcmp(req->method, "POST") == 0;
@@ -405,6 +410,8 @@ static int route(desk_ctx *c)
         return desk_reconcile(c, id);
     if (strcmp(path, "/typist") == 0)
         return desk_typist(c);
+    if (strcmp(path, "/settings") == 0)
+        return desk_settings(c);
     if (strcmp(path, "/import") == 0)
         return desk_import(c);
     if (strcmp(path, "/export") == 0 && !post)

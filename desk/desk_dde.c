@@ -131,10 +131,11 @@ void desk_dde_dashboard(desk_ctx *c)
         cn_html_raw(h, "<p>Every entry is final: typed twice and reconciled.</p>");
     } else {
         cn_html_rawf(h,
-                     "<p><span id=\"n-pending\">%zu</span> entries not final (left out of the"
+                     "<p><span id=\"n-pending\">%zu</span> %s not final (left out of the"
                      " table above): %zu waiting for their second copy, %zu to reconcile.</p>"
                      "<ul class=\"alerts\">",
-                     l.n, l.waiting, l.to_reconcile);
+                     l.n, desk_plural((long long)l.n, "entry", "entries"), l.waiting,
+                     l.to_reconcile);
         cn_html_rawn(h, list.data, list.len);
         cn_html_raw(h, "</ul>");
     }

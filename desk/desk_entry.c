@@ -86,9 +86,9 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
     if (scan->count)
         cn_date_format(scan->last, last);
     cn_html_rawf(h,
-                 "<p class=\"lead\"><span id=\"count\">%lld</span> entries so far; last on"
+                 "<p class=\"lead\"><span id=\"count\">%lld</span> %s so far; last on"
                  " <span id=\"last\">%s</span>. <a href=\"/p/",
-                 (long long)scan->count, last);
+                 (long long)scan->count, desk_plural(scan->count, "entry", "entries"), last);
     cn_html_text(h, p->code);
     cn_html_raw(h, "\">Back to the diary</a></p>");
     if (f->note) {
@@ -236,7 +236,7 @@ static void warn(desk_ctx *c, const cn_participant *p, const same_scan *scan, cn
     if (cn_store_study(c->desk->store, &study, &err) == 0) {
         cn_date end = cn_stats_diary_end(p, study.diary_months);
         cn_date_format(end, other);
-        if (date >= end)
+        if (cn_stats_after_diary(p, study.diary_months, date))
             snprintf(f->warnings[f->nwarnings++], sizeof f->warnings[0],
                      "%s is after the end of %s's diary period (%s).", d, p->code, other);
     }

@@ -1,7 +1,10 @@
-/* desk_import.c — importing a CSV or JSON file from the desk: the file, read by the browser,
- * is posted with its name; the import library checks it in a dry run (the preview: what would
- * be added, skipped as a duplicate, or the first refusal with the CLI's FILE:LINE message),
- * then the same text is posted again to import it, all or nothing. The text is kept for the
+/* desk_import.c — importing a CSV or JSON file from the desk: the file's raw bytes, base64
+ * encoded by the browser (which decodes nothing: a wrong encoding would turn letters into
+ * U+FFFD unseen), are posted with its name and the encoding chosen; the import library, the
+ * CLI's own path (textin.c: BOM, Windows-1252/Latin-1, errors with FILE:LINE), checks it in a
+ * dry run (the preview: what would be added, skipped as a duplicate, the first lines as read,
+ * or the first refusal with the CLI's message), then the same bytes are posted again to import
+ * them, all or nothing. Text pasted in the form is taken as UTF-8. The bytes are kept for the
  * library in a private temporary file (directory 0700, file 0600), removed before the answer. */
 #include "desk_internal.h"
 
@@ -13,6 +16,7 @@
 #include <unistd.h>
 
 #include "carnet/import.h"
+#include "carnet/textin.h"
 
 #define NOTICES_SHOWN 20
 
@@ -51,9 +55,70 @@ static int check_name(const char *name, cn_error *err)
     return 0;
 }
 
-/* Writes text into a new private directory as dir/name; *dir and *path are malloc'd. */
-static int write_upload(const char *name, const char *text, char **dir, char **path, cn_error *err)
+/* The value of one base64 digit, -1 for any other byte. */
+static int b64_digit(unsigned char ch)
 {
+    if (ch >= 'A' && ch <= 'Z')
+        return ch - 'A';
+    if (ch >= 'a' && ch <= 'z')
+        return ch - 'a' + 26;
+    if (ch >= '0' && ch <= '9')
+        return ch - '0' + 52;
+    return ch == '+' ? 62 : ch == '/' ? 63 : -1;
+}
+
+/* Decodes the file's bytes as posted (standard base64, '=' padding) into *out (malloc'd). */
+static int b64_decode(const char *text, unsigned char **out, size_t *len, cn_error *err)
+{
+    size_t n = strlen(text);
+    while (n > 0 && text[n - 1] == '=')
+        n--;
+    *out = malloc(n / 4 * 3 + 3);
+    if (!*out)
+        return cn_error_nomem(err);
+    unsigned long acc = 0;
+    size_t bits = 0, k = 0;
+    for (size_t i = 0; i < n; i++) {
+        int d = b64_digit((unsigned char)text[i]);
+        if (d < 0) {
+            free(*out);
+            *out = NULL;
+            return cn_error_code(err, CN_EINVALID,
+                                 "file: the file was not sent whole: choose it"
+                                 " again");
+        }
+        acc = (acc << 6 | (unsigned long)d) & 0xFFFFFF;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            (*out)[k++] = (unsigned char)(acc >> bits);
+        }
+    }
+    *len = k;
+    return 0;
+}
+
+/* The encoding chosen in the form, as --encoding names them; UTF-8 when not given. */
+static int parse_encoding(const char *text, cn_encoding *out, cn_error *err)
+{
+    static const char *const names[] = {"utf-8", "cp1252", "latin1"};
+    *out = CN_ENC_UTF8;
+    if (!text || !*text)
+        return 0;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(text, names[i]) == 0) {
+            *out = (cn_encoding)i;
+            return 0;
+        }
+    return cn_error_code(err, CN_EINVALID, "encoding: '%s': expected one of " CN_ENCODING_CHOICES,
+                         text);
+}
+
+/* Writes len bytes into a new private directory as dir/name; *dir and *path are malloc'd. */
+static int write_upload(const char *name, const void *bytes, size_t len, char **dir, char **path,
+                        cn_error *err)
+{
+    const char *text = bytes;
     const char *tmp = getenv("TMPDIR");
     size_t size = strlen(tmp && *tmp ? tmp : "/tmp") + 32;
     *dir = malloc(size);
@@ -68,7 +133,7 @@ static int write_upload(const char *name, const char *text, char **dir, char **p
     }
     sprintf(*path, "%s/%s", *dir, name);
     int fd = open(*path, O_WRONLY | O_CREAT | O_EXCL, S_IRUSR | S_IWUSR);
-    size_t len = strlen(text), done = 0;
+    size_t done = 0;
     while (fd >= 0 && done < len) {
         ssize_t w = write(fd, text + done, len - done);
         if (w <= 0)
@@ -90,20 +155,24 @@ static void remove_upload(char *dir, char *path)
     free(dir);
 }
 
-/* The form: the file chosen (read by desk.js into the text area) or its text pasted. */
+/* The form: the file chosen (its bytes put by desk.js, base64, into the hidden "data" field)
+ * or its text pasted. */
 static void upload_form(desk_ctx *c, const char *name, const char *content, const char *error)
 {
     cn_html *h = &c->h;
     cn_html_raw(h, "<form class=\"card\" id=\"import-form\" method=\"post\" action=\"/import\">");
     desk_csrf_field(c);
-    cn_html_raw(h, "<input type=\"hidden\" name=\"step\" value=\"preview\">"
-                   "<div class=\"field\"><label for=\"import-file\">A CSV or JSON file, in the"
-                   " format of <code>carnet-collect import</code></label><input type=\"file\""
-                   " id=\"import-file\" accept=\".csv,.json\"> <select id=\"import-encoding\""
-                   " aria-label=\"the file's encoding\"><option value=\"utf-8\">UTF-8</option>"
-                   "<option value=\"windows-1252\">Windows-1252 (old Excel)</option></select>"
-                   "</div><div class=\"field\"><label for=\"import-name\">File name</label>"
-                   "<input id=\"import-name\" name=\"name\" value=\"");
+    cn_html_raw(
+        h, "<input type=\"hidden\" name=\"step\" value=\"preview\">"
+           "<div class=\"field\"><label for=\"import-file\">A CSV or JSON file, in the"
+           " format of <code>carnet-collect import</code></label><input type=\"file\""
+           " id=\"import-file\" accept=\".csv,.json\"><input type=\"hidden\" id=\"import-data\""
+           " name=\"data\"> <select id=\"import-encoding\" name=\"encoding\""
+           " aria-label=\"the file's encoding\"><option value=\"utf-8\">UTF-8</option>"
+           "<option value=\"cp1252\">Windows-1252 (old Excel)</option>"
+           "<option value=\"latin1\">Latin-1</option></select></div><div class=\"field\"><label "
+           "for=\"import-name\">File name</label>"
+           "<input id=\"import-name\" name=\"name\" value=\"");
     cn_html_text(h, name ? name : "");
     cn_html_raw(h, "\"></div><div class=\"field\"><label for=\"content\">Its content (or paste"
                    " it here)</label><textarea id=\"content\" name=\"content\" rows=\"8\""
@@ -117,6 +186,34 @@ static void upload_form(desk_ctx *c, const char *name, const char *content, cons
     }
     cn_html_raw(h, "<p class=\"buttons\"><button type=\"submit\" id=\"preview\">Preview the"
                    " import</button></p></form>");
+}
+
+/* The first lines of the file as the import read them (converted to UTF-8 by the CLI's
+ * reader), so that a text in the wrong encoding is seen before it is imported. */
+#define FIRST_LINES 8
+static void first_lines(cn_html *h, const char *path, const char *name, cn_encoding encoding)
+{
+    FILE *f = fopen(path, "rb");
+    cn_textin *in = NULL;
+    cn_error err = {0};
+    const char *data = NULL;
+    size_t len = 0;
+    if (!f || cn_textin_open(f, name, encoding, &in, &err) < 0 ||
+        cn_textin_read(in, &data, &len, &err) < 0)
+        len = 0;
+    size_t end = 0, lines = 0;
+    while (end < len && lines < FIRST_LINES)
+        if (data[end++] == '\n')
+            lines++;
+    if (end > 0) {
+        cn_html_raw(h, "<section class=\"card\"><h2>The file's first lines, as read</h2>"
+                       "<pre id=\"first-lines\">");
+        cn_html_textn(h, data, end);
+        cn_html_raw(h, "</pre></section>");
+    }
+    cn_textin_close(in);
+    if (f)
+        fclose(f);
 }
 
 static void result_lines(cn_html *h, const cn_import_result *r, bool done)
@@ -153,12 +250,16 @@ int desk_import(desk_ctx *c)
         return desk_send_page(c, 200);
     }
     const char *name = desk_form(c, "name"), *content = desk_form(c, "content");
-    const char *step = desk_form(c, "step");
+    const char *step = desk_form(c, "step"), *data = desk_form(c, "data");
+    const char *encoding = desk_form(c, "encoding");
     bool commit = step && strcmp(step, "commit") == 0;
-    if (!content)
+    bool file = data && *data; /* the file's bytes, else the text pasted */
+    if (!content || file)
         content = "";
     cn_error err = {0};
     char *dir = NULL, *path = NULL;
+    unsigned char *bytes = NULL;
+    size_t len = strlen(content);
     notices ns = {0};
     cn_import_options opt = {.today = c->today,
                              .notice = keep_notice,
@@ -168,14 +269,24 @@ int desk_import(desk_ctx *c)
     cn_import_result res = {0};
     int rc = check_name(name, &err);
     if (rc == 0)
-        rc = write_upload(name, content, &dir, &path, &err);
+        rc = parse_encoding(encoding, &opt.encoding, &err);
+    if (rc == 0 && file)
+        rc = b64_decode(data, &bytes, &len, &err);
+    if (rc == 0)
+        rc = write_upload(name, file ? (const void *)bytes : content, len, &dir, &path, &err);
+    free(bytes);
     if (rc == 0)
         rc = cn_import_file(c->desk->store, path, &opt, &res, &err);
+    cn_html preview = {0};
+    if (rc == 0 && !commit)
+        first_lines(&preview, path, name, opt.encoding);
     remove_upload(dir, path);
     cn_html *h = &c->h;
     int status = 200;
     if (rc < 0) {
-        status = rc == CN_EINVALID || rc == CN_ENOTFOUND ? 422 : rc == CN_EBUSY ? 503 : 500;
+        /* The file refused (a row breaking a rule comes back as CN_ERR too) is the user's to
+         * correct: 422; only the machine's failures are the desk's. */
+        status = rc == CN_EBUSY ? 503 : rc == CN_EIO || rc == CN_ENOMEM ? 500 : 422;
         desk_page_begin(c, commit ? "Nothing imported" : "Import: refused");
         cn_html_raw(h, "<p class=\"lead\">Nothing was imported: the file is taken whole or not at"
                        " all. Correct the line named below and preview again.</p>");
@@ -195,6 +306,10 @@ int desk_import(desk_ctx *c)
         cn_html_text(h, name);
         cn_html_raw(h, " would do. Nothing is stored until you import it.</p>");
         result_lines(h, &res, false);
+        if (preview.len > 0)
+            cn_html_rawn(h, preview.data, preview.len);
+        if (preview.failed)
+            h->failed = true;
         duplicates(h, &ns);
         cn_html_raw(h, "<form class=\"card\" id=\"commit-form\" method=\"post\""
                        " action=\"/import\">");
@@ -202,12 +317,17 @@ int desk_import(desk_ctx *c)
         cn_html_raw(h, "<input type=\"hidden\" name=\"step\" value=\"commit\">"
                        "<input type=\"hidden\" name=\"name\" value=\"");
         cn_html_text(h, name);
+        cn_html_raw(h, "\"><input type=\"hidden\" name=\"encoding\" value=\"");
+        cn_html_text(h, encoding ? encoding : "");
+        cn_html_raw(h, "\"><input type=\"hidden\" name=\"data\" value=\"");
+        cn_html_text(h, file ? data : "");
         cn_html_raw(h, "\"><textarea name=\"content\" hidden>\n");
         cn_html_text(h, content);
         cn_html_raw(h, "</textarea><p class=\"buttons\"><button type=\"submit\" id=\"commit\">"
                        "Import all of it</button> <a href=\"/import\">Cancel</a></p></form>");
     }
     cn_html_free(&ns.list);
+    cn_html_free(&preview);
     desk_page_end(c);
     return desk_send_page(c, status);
 }

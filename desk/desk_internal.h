@@ -61,6 +61,8 @@ const char *desk_query(desk_ctx *c, const char *name);
 /* Page frame: title (escaped), the navigation, then the caller's content, then the end. */
 void desk_page_begin(desk_ctx *c, const char *title);
 void desk_page_end(desk_ctx *c);
+/* The word for a count: one when n is 1, else many ("1 day", "2 days"). */
+const char *desk_plural(long long n, const char *one, const char *many);
 /* The hidden CSRF field of a form. */
 void desk_csrf_field(desk_ctx *c);
 /* Finishes the answer: status, and the page built in c->h as its body. */
@@ -94,6 +96,8 @@ int desk_import(desk_ctx *c);
 int desk_export(desk_ctx *c);
 int desk_export_corpus(desk_ctx *c);
 int desk_export_table(desk_ctx *c, bool entries);
+/* The study's settings; double data entry switched on or off (desk_settings.c). */
+int desk_settings(desk_ctx *c);
 /* The audit trail, filtered (desk_audit.c). */
 int desk_audit(desk_ctx *c);
 /* Themes (desk_themes.c): the form and the runs, one run's state, one file of its output. */

@@ -33,7 +33,8 @@ void desk_page_begin(desk_ctx *c, const char *title)
                    "<header class=\"top\"><a class=\"brand\" href=\"/\">Carnet desk</a><nav>"
                    "<a href=\"/\">Dashboard</a><a href=\"/participants\">Participants</a>"
                    "<a href=\"/import\">Import</a><a href=\"/export\">Export</a>"
-                   "<a href=\"/audit\">Audit</a><a href=\"/themes\">Themes</a></nav>"
+                   "<a href=\"/audit\">Audit</a><a href=\"/themes\">Themes</a>"
+                   "<a href=\"/settings\">Settings</a></nav>"
                    "<span class=\"study\">");
     cn_html_text(h, study.name);
     cn_html_raw(h, "</span>");
@@ -165,17 +166,19 @@ static void alert_item(cn_html *h, const cn_alert *a, int lost_after_days)
     cn_html_raw(h, "</a> ");
     switch (a->kind) {
     case CN_ALERT_SILENT:
-        cn_html_rawf(h, "no entry for %d days (since %s, limit %d): candidate for replacement",
-                     a->days, date, lost_after_days);
+        cn_html_rawf(h, "no entry for %d %s (since %s, limit %d): candidate for replacement",
+                     a->days, desk_plural(a->days, "day", "days"), date, lost_after_days);
         break;
     case CN_ALERT_OVERDUE:
-        cn_html_rawf(h, "diary period ended %s, %d days ago, not handed back", date, a->days);
+        cn_html_rawf(h, "diary period ended %s, %d %s ago, not handed back", date, a->days,
+                     desk_plural(a->days, "day", "days"));
         break;
     case CN_ALERT_OUTSIDE:
         cn_html_rawf(h,
-                     "<a href=\"/e/%lld\">entry %lld</a> on %s is %d days after the end of the"
+                     "<a href=\"/e/%lld\">entry %lld</a> on %s is %d %s after the end of the"
                      " diary period",
-                     (long long)a->entry_id, (long long)a->entry_id, date, a->days);
+                     (long long)a->entry_id, (long long)a->entry_id, date, a->days,
+                     desk_plural(a->days, "day", "days"));
         break;
     }
     cn_html_raw(h, "</li>");
@@ -223,9 +226,11 @@ int desk_dashboard(desk_ctx *c)
     desk_page_begin(c, "Dashboard");
     cn_html *h = &c->h;
     cn_html_rawf(h,
-                 "<p class=\"lead\"><span id=\"n-participants\">%zu</span> participants,"
-                 " <span id=\"n-entries\">%lld</span>%s entries; %d-month diaries; as of %s.",
-                 nrecs, (long long)entries, final_only ? " final" : "", study.diary_months, today);
+                 "<p class=\"lead\"><span id=\"n-participants\">%zu</span> %s,"
+                 " <span id=\"n-entries\">%lld</span>%s %s; %d-month diaries; as of %s.",
+                 nrecs, desk_plural((long long)nrecs, "participant", "participants"),
+                 (long long)entries, final_only ? " final" : "",
+                 desk_plural(entries, "entry", "entries"), study.diary_months, today);
     if (final_only)
         cn_html_raw(h, " Double data entry: <strong id=\"dde-on\">on</strong>.");
     cn_html_raw(h, " <a class=\"button\" href=\"/participants\">Participants</a></p>");
@@ -261,6 +266,13 @@ static const char *const field_labels[CN_PF_COUNT] = {
     "Site", "Language",      "Status",     "Replaces",   "Handed back",
 };
 
+/* A status as people say it ("handed back"); its name (handed_back) stays the form's value and
+ * the CSS class. */
+static const char *status_words(const char *name)
+{
+    return strcmp(name, "handed_back") == 0 ? "handed back" : name;
+}
+
 static void input_field(cn_html *h, int i, const char *value, const char *error, bool locked)
 {
     const cn_field *f = &cn_participant_fields[i];
@@ -272,7 +284,7 @@ static void input_field(cn_html *h, int i, const char *value, const char *error,
         for (size_t s = 0; s < sizeof statuses / sizeof *statuses; s++)
             cn_html_rawf(h, "<option value=\"%s\"%s>%s</option>", statuses[s],
                          value && strcmp(value, statuses[s]) == 0 ? " selected" : "",
-                         *statuses[s] ? statuses[s] : "(from the hand-back date)");
+                         *statuses[s] ? status_words(statuses[s]) : "(from the hand-back date)");
         cn_html_raw(h, "</select>");
     } else {
         cn_html_rawf(h, "<input id=\"f-%s\" name=\"%s\"%s%s value=\"", f->name, f->name,
@@ -304,6 +316,16 @@ static void participant_form(desk_ctx *c, const char *action, const char *const 
         cn_html_text(h, fe->general);
         cn_html_raw(h, "</p>");
     }
+    const char *lost = desk_form(c, "lost");
+    if (!lost)
+        lost = desk_query(c, "lost");
+    if (adding && lost && strcmp(lost, "1") == 0 && values[CN_PF_REPLACES] &&
+        *values[CN_PF_REPLACES]) {
+        cn_html_raw(h, "<input type=\"hidden\" name=\"lost\" value=\"1\"><p class=\"note\""
+                       " id=\"lost-note\">Adding this replacement marks ");
+        cn_html_text(h, values[CN_PF_REPLACES]);
+        cn_html_raw(h, " lost (no entry for too long).</p>");
+    }
     cn_html_raw(h, "<div class=\"grid\">");
     for (int i = 0; i < CN_PF_COUNT; i++) {
         if (adding && i == CN_PF_STATUS)
@@ -320,6 +342,57 @@ static void participant_form(desk_ctx *c, const char *action, const char *const 
     cn_html_raw(h, "</p></form>");
 }
 
+/* The library's message with the fields named by the form's labels ("care_start 2025-03-02 is
+ * after consent_date ..." reads "Care start 2025-03-02 is after Consent ..."). */
+static void name_by_labels(const char *msg, char *out, size_t size)
+{
+    size_t k = 0;
+    for (const char *s = msg; *s && k + 1 < size;) {
+        bool word_start = s == msg || !(s[-1] == '_' || (s[-1] >= 'a' && s[-1] <= 'z'));
+        int hit = -1;
+        for (int i = 0; word_start && hit < 0 && i < CN_PF_COUNT; i++) {
+            size_t n = strlen(cn_participant_fields[i].name);
+            if (strncmp(s, cn_participant_fields[i].name, n) == 0 &&
+                !(s[n] == '_' || (s[n] >= 'a' && s[n] <= 'z')))
+                hit = i;
+        }
+        if (hit >= 0) {
+            k += (size_t)snprintf(out + k, size - k, "%s", field_labels[hit]);
+            if (k >= size)
+                k = size - 1;
+            s += strlen(cn_participant_fields[hit].name);
+        } else {
+            out[k++] = *s++;
+        }
+    }
+    out[k] = '\0';
+}
+
+/* A refusal next to its field; the first one of a field is kept. */
+static void field_error(int field, const char *message, void *ctx)
+{
+    field_errors *fe = ctx;
+    if (field >= 0 && field < CN_PF_COUNT && !fe->msg[field][0])
+        name_by_labels(message, fe->msg[field], sizeof fe->msg[field]);
+    fe->any = true;
+}
+
+/* The record the form would store, checked against every rule of the library at once. */
+static void check_record(const char *const values[], bool adding, const cn_participant *stored,
+                         cn_date today, field_errors *fe)
+{
+    cn_participant p = {0};
+    cn_error err = {0};
+    if (stored)
+        p = *stored;
+    if (cn_field_read_participant(values, adding, &p, &err) < 0) {
+        name_by_labels(err.msg, fe->general, sizeof fe->general);
+        fe->any = true;
+        return;
+    }
+    cn_participant_validate_all(&p, today, field_error, fe);
+}
+
 /* Checks each given field on its own with the library's reader, so that an error is shown
  * next to its field with the CLI's message; required fields of a new record must be there. */
 static void check_fields(const char *const values[], bool adding, field_errors *fe)
@@ -330,18 +403,16 @@ static void check_fields(const char *const values[], bool adding, field_errors *
         cn_participant scratch = {0};
         cn_error err = {0};
         if (adding && f->required && (!values[i] || !*values[i])) {
-            snprintf(fe->msg[i], sizeof fe->msg[i], "%s: missing", f->name);
-            fe->any = true;
+            snprintf(err.msg, sizeof err.msg, "%s: missing", f->name);
+            field_error(i, err.msg, fe);
             continue;
         }
         if (!values[i] || !*values[i])
             continue;
         one[i] = values[i];
         if (cn_field_read_participant(one, false, &scratch, &err) < 0 ||
-            (i == CN_PF_CODE && cn_participant_check_code(values[i], &err) < 0)) {
-            snprintf(fe->msg[i], sizeof fe->msg[i], "%s", err.msg);
-            fe->any = true;
-        }
+            (i == CN_PF_CODE && cn_participant_check_code(values[i], &err) < 0))
+            field_error(i, err.msg, fe);
     }
 }
 
@@ -375,7 +446,7 @@ static int participant_list_page(desk_ctx *c, const char *const values[], const 
         cn_html_raw(h, "\">");
         cn_html_text(h, p->code);
         cn_html_rawf(h, "</a></td><td class=\"status %s\">%s</td><td>", cn_status_name(p->status),
-                     cn_status_name(p->status));
+                     status_words(cn_status_name(p->status)));
         cn_html_text(h, care);
         cn_html_raw(h, "</td><td>");
         cn_html_text(h, age);
@@ -406,6 +477,33 @@ static void read_form(desk_ctx *c, const char *values[CN_PF_COUNT])
         values[i] = desk_form(c, cn_participant_fields[i].name);
 }
 
+/* Adds the participant; a replacement of a candidate (mark_lost) also marks the one it
+ * replaces lost, when it is still active, through the library's rules, in one transaction. */
+static int add_participant(desk_ctx *c, const char *const values[], bool mark_lost,
+                           cn_participant *p, cn_error *err)
+{
+    cn_store *store = c->desk->store;
+    if (cn_field_read_participant(values, true, p, err) < 0)
+        return -1;
+    if (!mark_lost || !p->replaces[0])
+        return cn_participant_add(store, p, c->today, err);
+    if (cn_store_begin(store, err) < 0)
+        return -1;
+    cn_participant old;
+    int rc = cn_participant_add(store, p, c->today, err) < 0          ? -1
+             : cn_participant_get(store, p->replaces, &old, err) != 1 ? -1
+                                                                      : 0;
+    if (rc == 0 && old.status == CN_STATUS_ACTIVE) {
+        const char *status[CN_PF_COUNT] = {[CN_PF_STATUS] = "lost"};
+        rc = cn_participant_set_text(store, p->replaces, status, c->today, &old, err);
+    }
+    if (rc == 0)
+        rc = cn_store_commit(store, err);
+    if (rc < 0)
+        cn_store_rollback(store);
+    return rc < 0 ? -1 : 0;
+}
+
 int desk_participant_add(desk_ctx *c)
 {
     const char *values[CN_PF_COUNT];
@@ -415,10 +513,12 @@ int desk_participant_add(desk_ctx *c)
     if (!fe)
         return CN_ENOMEM;
     check_fields(values, true, fe);
+    if (!fe->any)
+        check_record(values, true, NULL, c->today, fe);
     cn_participant p;
     cn_error err = {0};
-    if (!fe->any && (cn_field_read_participant(values, true, &p, &err) < 0 ||
-                     cn_participant_add(c->desk->store, &p, c->today, &err) < 0)) {
+    const char *lost = desk_form(c, "lost");
+    if (!fe->any && add_participant(c, values, lost && strcmp(lost, "1") == 0, &p, &err) < 0) {
         snprintf(fe->general, sizeof fe->general, "%s", err.msg);
         fe->any = true;
     }
@@ -461,6 +561,13 @@ int desk_participant_edit(desk_ctx *c, const char *code)
         read_form(c, values);
         values[CN_PF_CODE] = NULL;
         check_fields(values, false, fe);
+        const char *handback = desk_form(c, "handback");
+        if (handback && *handback && (!values[CN_PF_HANDED_BACK] || !*values[CN_PF_HANDED_BACK])) {
+            field_error(CN_PF_HANDED_BACK,
+                        "handed_back: type the date the notebook was handed back (YYYY-MM-DD)", fe);
+        }
+        if (!fe->any)
+            check_record(values, false, &p, c->today, fe);
         if (!fe->any &&
             cn_participant_set_text(c->desk->store, code, values, c->today, &p, &err) < 0) {
             snprintf(fe->general, sizeof fe->general, "%s", err.msg);
@@ -537,7 +644,8 @@ static void participant_facts(desk_ctx *c, const cn_participant *p, int diary_mo
                  "<dl class=\"facts card\"><div><dt>Status</dt><dd class=\"status %s\">%s</dd>"
                  "</div><div><dt>Diary</dt><dd>%s → %s</dd></div><div><dt>Handed back</dt>"
                  "<dd>%s</dd></div><div><dt>Cohort</dt><dd>",
-                 cn_status_name(p->status), cn_status_name(p->status), consent, end, back);
+                 cn_status_name(p->status), status_words(cn_status_name(p->status)), consent, end,
+                 back);
     cn_html_text(h, care);
     cn_html_raw(h, " · ");
     cn_html_text(h, age);
@@ -561,12 +669,25 @@ static void participant_facts(desk_ctx *c, const cn_participant *p, int diary_mo
     cn_html_raw(h, "</dl>");
 }
 
+/* Whether check calls the participant a candidate for replacement (silent too long). */
+static bool is_candidate(desk_ctx *c, const char *code)
+{
+    cn_alert *alerts = NULL;
+    size_t n = 0;
+    cn_error err = {0};
+    bool yes = false;
+    if (cn_check_run(c->desk->store, c->today, &alerts, &n, &err) < 0)
+        return false;
+    for (size_t i = 0; i < n && !yes; i++)
+        yes = alerts[i].kind == CN_ALERT_SILENT && strcmp(alerts[i].code, code) == 0;
+    free(alerts);
+    return yes;
+}
+
 /* The actions of a participant: typing, editing, hand-back, replacement. */
 static void participant_actions(desk_ctx *c, const cn_participant *p, const char *replaced_by)
 {
     cn_html *h = &c->h;
-    char today[CN_DATE_TEXT];
-    cn_date_format(c->today, today);
     cn_html_raw(h, "<div class=\"actions\"><a class=\"button primary\" id=\"type\" href=\"/p/");
     cn_html_text(h, p->code);
     cn_html_raw(h, "/new\">Type entries</a> <a class=\"button\" href=\"/p/");
@@ -577,16 +698,20 @@ static void participant_actions(desk_ctx *c, const cn_participant *p, const char
         cn_html_text(h, p->code);
         cn_html_raw(h, "/edit\">");
         desk_csrf_field(c);
-        cn_html_rawf(h,
-                     "<input type=\"hidden\" name=\"status\" value=\"\"><label>Notebook handed"
-                     " back on <input name=\"handed_back\" value=\"%s\" size=\"10\"></label> "
-                     "<button type=\"submit\">Record hand-back</button></form>",
-                     today);
+        /* No date proposed: today's would be recorded unread when the notebook came earlier. */
+        cn_html_raw(h, "<input type=\"hidden\" name=\"status\" value=\"\"><input type=\"hidden\""
+                       " name=\"handback\" value=\"1\"><label>Notebook handed back on <input"
+                       " name=\"handed_back\" value=\"\" placeholder=\"YYYY-MM-DD\" required"
+                       " size=\"10\"></label> <button type=\"submit\">Record hand-back</button>"
+                       "</form>");
     }
-    if (!replaced_by[0] && p->status != CN_STATUS_ACTIVE) {
-        cn_html_raw(h, " <a class=\"button\" href=\"/participants?replaces=");
+    /* A candidate for replacement is still active: replacing it marks it lost (lost=1). */
+    bool candidate = !replaced_by[0] && p->status == CN_STATUS_ACTIVE && is_candidate(c, p->code);
+    if (!replaced_by[0] && (p->status != CN_STATUS_ACTIVE || candidate)) {
+        cn_html_raw(h,
+                    " <a class=\"button\" id=\"add-replacement\" href=\"/participants?replaces=");
         cn_html_text(h, p->code);
-        cn_html_raw(h, "#add\">Add a replacement</a>");
+        cn_html_rawf(h, "%s#add\">Add a replacement</a>", candidate ? "&amp;lost=1" : "");
     }
     cn_html_raw(h, "</div>");
 }

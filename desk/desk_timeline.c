@@ -67,10 +67,11 @@ void desk_timeline(desk_ctx *c, const cn_participant *p, int diary_months, const
     cn_date_format(end, b);
     cn_html_rawf(h,
                  "<svg class=\"timeline\" id=\"timeline\" viewBox=\"0 0 %.0f 86\" role=\"img\""
-                 " aria-label=\"diary from %s to %s, %zu days with entries\">"
+                 " aria-label=\"diary from %s to %s, %zu %s with entries\">"
                  "<rect class=\"period\" x=\"%.1f\" y=\"18\" width=\"%.1f\" height=\"16\">"
                  "<title>diary period %s to %s</title></rect>",
-                 TL_WIDTH, a, b, n, TL_LEFT, (end - start + 1) * s.per_day, a, b);
+                 TL_WIDTH, a, b, n, desk_plural((long long)n, "day", "days"), TL_LEFT,
+                 (end - start + 1) * s.per_day, a, b);
     /* Gaps: from consent to the first entry, between entries, and after the last one up to
      * the hand-back, today or the end of the period, whichever comes first. */
     cn_date stop = end < c->today ? end : c->today;

@@ -43,3 +43,6 @@ echo "analysis:        $out/analysis/lang_fr/, lang_en/ (profiles.csv, typical_s
 echo "by language:     $out/analysis/by_lang.html"
 echo "by cohort:       $out/analysis_by_care/by_care.html (French diaries)"
 echo "report:          $out/analysis/lang_fr/report.html"
+echo
+echo "To type diaries in a browser, open the desk on this study with:"
+echo "  build/carnet-collect --db $out/study.db serve"

@@ -66,7 +66,18 @@
 
   // A hint beside the entry's date as it is typed: the day of the diary, or what the desk
   // will say on saving (refused before consent or in the future, asked to confirm after the
-  // diary period). Dates are compared as YYYY-MM-DD texts.
+  // diary period, whose end day is its last day, as in check). Dates are compared as
+  // YYYY-MM-DD texts.
+  // What the desk says of a date that does not exist (the messages of collector/date.c), or "".
+  function impossible(d) {
+    var y = Number(d.slice(0, 4)), m = Number(d.slice(5, 7)), day = Number(d.slice(8, 10));
+    if (y < 1900 || y > 2199) return "'" + d + "': year " + y + " is outside 1900-2199";
+    if (m < 1 || m > 12) return "'" + d + "': there is no month " + m;
+    var days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    if (day < 1 || day > days)
+      return "'" + d + "': impossible date, month " + m + " of " + y + " has " + days + " days";
+    return "";
+  }
   function dateHint(input, hint) {
     var consent = input.getAttribute("data-consent");
     var end = input.getAttribute("data-end");
@@ -75,9 +86,10 @@
       var d = input.value.trim();
       var msg;
       if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) msg = "YYYY-MM-DD";
+      else if (impossible(d)) msg = impossible(d) + ": will be refused";
       else if (d < consent) msg = "before consent (" + consent + "): will be refused";
       else if (d > today) msg = "in the future: will be refused";
-      else if (d >= end) msg = "after the diary period (ended " + end + "): you will be asked to confirm";
+      else if (d > end) msg = "after the diary period (its last day: " + end + "): you will be asked to confirm";
       else {
         var day = Math.round((Date.parse(d) - Date.parse(consent)) / 86400000) + 1;
         msg = isNaN(day) ? "not a date" : "day " + day + " of the diary";
@@ -93,21 +105,25 @@
   var hint = document.getElementById("date-hint");
   if (date && hint && date.getAttribute("data-consent")) dateHint(date, hint);
 
-  // Import: the chosen file is read here, in its encoding, into the text area that is posted.
+  // Import: the chosen file's bytes are sent as they are (base64), with the encoding chosen:
+  // the desk decodes them as carnet-collect import does, and refuses what it would refuse.
   var file = document.getElementById("import-file");
   if (file) {
-    var readFile = function () {
+    file.addEventListener("change", function () {
       var f = file.files && file.files[0];
       if (!f) return;
       var reader = new FileReader();
       reader.onload = function () {
-        document.getElementById("content").value = reader.result;
+        var url = String(reader.result);
+        document.getElementById("import-data").value = url.slice(url.indexOf(",") + 1);
         document.getElementById("import-name").value = f.name;
+        document.getElementById("content").value = "";
       };
-      reader.readAsText(f, document.getElementById("import-encoding").value);
-    };
-    file.addEventListener("change", readFile);
-    document.getElementById("import-encoding").addEventListener("change", readFile);
+      reader.readAsDataURL(f);
+    });
+    document.getElementById("content").addEventListener("input", function () {
+      document.getElementById("import-data").value = ""; // pasted text replaces the file
+    });
   }
 
   // A run in progress: the page asks again until it has ended.

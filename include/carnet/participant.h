@@ -5,6 +5,7 @@
 #define CARNET_PARTICIPANT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "carnet/date.h"
@@ -54,6 +55,13 @@ int cn_participant_status_rule(cn_participant *p, bool status_stated, cn_error *
  * birth year, hand-back on or after consent, no active status with a hand-back date.
  * Messages name the field. */
 int cn_participant_validate(const cn_participant *p, cn_date today, cn_error *err);
+/* The same rules, every one of them: calls each(field, message, ctx) for every rule p breaks,
+ * field being the cn_pfield (fields.h) the message is about, so that a form can show all its
+ * refusals at once, each by its field. Returns how many; cn_participant_validate refuses with
+ * the first. */
+size_t cn_participant_validate_all(const cn_participant *p, cn_date today,
+                                   void (*each)(int field, const char *message, void *ctx),
+                                   void *ctx);
 
 /* Writes own their transaction: a transaction of their own, or a savepoint when the caller
  * has one open (an import), so a refused record leaves nothing behind either way. */

@@ -50,6 +50,9 @@ void cn_stats_summarise(double *values, size_t n, cn_summary *out);
 
 /* End of the diary period: consent + diary_months calendar months. */
 cn_date cn_stats_diary_end(const cn_participant *p, int diary_months);
+/* Whether date falls after the diary period: its end day is the period's last day, inside it
+ * (the one rule of `check`'s alerts and the desk's warning). */
+bool cn_stats_after_diary(const cn_participant *p, int diary_months, cn_date date);
 bool cn_stats_is_lost(const cn_stats_record *r);
 bool cn_stats_is_late(const cn_participant *p, int diary_months);
 double cn_stats_entries_per_month(const cn_entry_span *span);

@@ -61,6 +61,7 @@ expect_grep "a 4 MB import read whole (then refused for its CSRF)" "^HTTP/1.[01]
     <(post /import 4000000)
 
 expect_exit 1 "in use" "a busy port" cc serve --port "$port"
+grep -qF -- "--port 0 takes any free port" "$WORK/err" || fail "a busy port: no --port 0 suggested"
 kill -TERM "$pid"
 wait "$pid"
 expect_eq "TERM stops it cleanly" "0" "$?"
@@ -72,4 +73,10 @@ start serve2.out
 kill -TERM "$pid"
 wait "$pid"
 pid=""
+# A new user finds, after scripts/demo.sh, the command that opens the desk on the demo study.
+desk_line='build/carnet-collect --db out/demo/study.db serve'
+grep -qxF "$desk_line" "$CARNET_SOURCE/README.md" || fail "README: no '$desk_line' line"
+grep -qF 'echo "  build/carnet-collect --db $out/study.db serve"' "$CARNET_SOURCE/scripts/demo.sh" &&
+    grep -qx 'out=out/demo' "$CARNET_SOURCE/scripts/demo.sh" ||
+    fail "scripts/demo.sh does not print '$desk_line'"
 finish

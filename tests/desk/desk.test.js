@@ -231,6 +231,18 @@ async function main() {
     check("date hint: refused before consent, confirm after the period, day of the diary",
       /before consent/.test(hints[0]) && /asked to confirm/.test(hints[1]) &&
       hints[2] === "day 4 of the diary", hints);
+    // The period's end day is its last day, as for check and the desk's save; the next is after.
+    const end = await page.$eval("#date", (e) => e.getAttribute("data-end"));
+    const next = new Date(Date.parse(end) + 86400000).toISOString().slice(0, 10);
+    const endHints = [await hintFor(end), await hintFor(next)];
+    check("date hint: the end day is in the diary, the day after is not",
+      /^day \d+ of the diary$/.test(endHints[0]) && /asked to confirm/.test(endHints[1]),
+      [end, endHints]);
+    // A date that does not exist is said to be so, as the desk says it on saving.
+    const badHints = [await hintFor("2026-02-30"), await hintFor("2025-13-01")];
+    check("date hint: an impossible date is named as such", badHints[0] ===
+      "'2026-02-30': impossible date, month 2 of 2026 has 28 days: will be refused" &&
+      badHints[1] === "'2025-13-01': there is no month 13: will be refused", badHints);
     check("dates proposed: consent, then the day after each",
       dates.join() === "2025-01-10,2025-01-11,2025-01-12", dates);
     check("Ctrl+Enter opens the next entry", /\/p\/T01\/new\?saved=\d+$/.test(page.url()) &&
@@ -301,7 +313,7 @@ async function main() {
     await a.goto(base + "/p/T01", { waitUntil: "load" });
     await a.$eval("form.inline [name=handed_back]", (e) => { e.value = "2025-07-15"; });
     await Promise.all([a.waitForNavigation(), a.click("form.inline button")]);
-    check("hand-back recorded", (await text(a, "dd.status")) === "handed_back" &&
+    check("hand-back recorded", (await text(a, "dd.status")) === "handed back" &&
       (await a.$$("svg.timeline line.handback")).length === 1);
     await Promise.all([a.waitForNavigation(), a.click("a[href^='/participants?replaces=T01']")]);
     check("replacement form names whom it replaces",
@@ -376,13 +388,24 @@ async function main() {
       await a.goto(base + "/import", { waitUntil: "load" });
       const input = await a.$("#import-file");
       await input.uploadFile(file);
-      await a.waitForFunction(() => document.getElementById("content").value !== "");
+      await a.waitForFunction(() => document.getElementById("import-data").value !== "");
       const [resp] = await Promise.all([a.waitForNavigation(), a.click("#preview")]);
       return resp.status();
     };
     let status = await uploadAndPreview(badFile);
     check("import refused with the CLI's message", status === 422 &&
       (await text(a, "#err-file")) === cliMessage, [await text(a, "#err-file"), cliMessage]);
+    // A Windows-1252 file left on UTF-8: its bytes reach the desk as they are, and it is
+    // refused as the CLI refuses it (the browser once decoded it into U+FFFD and imported it).
+    const cpFile = path.join(up, "cp.csv");
+    fs.writeFileSync(cpFile, Buffer.from("participant,date,text\nT01,2025-01-22,\xe9t\xe9\n", "latin1"));
+    const cpCli = spawnSync(collect, ["--db", db, "import", cpFile], { encoding: "utf8" });
+    const cpMessage = cpCli.stderr.split("\n")[0].replace(/^carnet-collect: /, "")
+      .replace(cpFile, "cp.csv");
+    status = await uploadAndPreview(cpFile);
+    check("a Windows-1252 file on UTF-8 refused as the CLI does", cpCli.status !== 0 &&
+      status === 422 && (await text(a, "#err-file")) === cpMessage,
+      [await text(a, "#err-file"), cpMessage]);
     const goodFile = path.join(up, "more.csv");
     fs.writeFileSync(goodFile, "participant,date,text\nT01,2025-01-22,Importé un.\n" +
       "T01,2025-01-23,Importé deux.\nT01,2025-01-11,\"Deuxième jour, la fatigue.\"\n");

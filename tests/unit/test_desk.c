@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "carnet/check.h"
 #include "carnet/dde.h"
 #include "carnet/desk.h"
 #include "carnet/draft.h"
@@ -190,6 +191,7 @@ static void session_is_required(void **state)
     assert_int_equal(request(&f, "GET", "/", NULL, NULL, &r), 200);
     assert_non_null(strstr(r.body, "Dashboard"));
     assert_non_null(strstr(r.body, "class=\"study\">test<"));
+    assert_non_null(strstr(r.body, "<span id=\"n-participants\">1</span> participant,"));
     assert_false(r.cacheable);
     cn_desk_response_free(&r);
     /* another Host (DNS rebinding) is refused even with the cookie */
@@ -285,6 +287,7 @@ static void posts_need_the_csrf_token(void **state)
     assert_int_equal(request(&f, "GET", "/p/P01/new", "saved=1", NULL, &r), 200);
     assert_non_null(strstr(r.body, "value=\"2025-03-03\""));
     assert_non_null(strstr(r.body, "Entry 1 saved"));
+    assert_non_null(strstr(r.body, "<span id=\"count\">1</span> entry so far"));
     cn_desk_response_free(&r);
     close_fixture(&f);
 }
@@ -380,9 +383,25 @@ static void participant_errors_sit_by_their_field(void **state)
         "csrf=%s&code=P+02&gender=q&birth_year=1970&care_start=2024-01-01&consent_date=2025-02-30",
         cn_desk_csrf(f.desk));
     assert_int_equal(request(&f, "POST", "/participants", NULL, body, &r), 422);
-    assert_non_null(strstr(r.body, "id=\"err-gender\">gender: &#39;q&#39; is not f, m or x"));
-    assert_non_null(strstr(r.body, "id=\"err-consent_date\">consent_date: "));
+    assert_non_null(
+        strstr(r.body, "id=\"err-gender\">Sex (f, m, x): &#39;q&#39; is not f, m or x"));
+    assert_non_null(strstr(r.body, "id=\"err-consent_date\">Consent: "));
     assert_non_null(strstr(r.body, "id=\"err-code\""));
+    cn_desk_response_free(&r);
+    /* fields each readable but breaking the protocol's rules: every one refused at once, by
+     * its field, in the form's words */
+    snprintf(body, sizeof body,
+             "csrf=%s&code=P02&gender=m&birth_year=2020&care_start=2025-05-01"
+             "&consent_date=2025-02-03&handed_back=2025-07-01&replaces=P02",
+             cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/participants", NULL, body, &r), 422);
+    assert_non_null(strstr(r.body, "id=\"err-birth_year\">Birth year 2020 gives an age of 5"));
+    assert_non_null(strstr(r.body, "id=\"err-care_start\">Care start 2025-05-01 is after"
+                                   " Consent 2025-02-03"));
+    assert_non_null(strstr(r.body, "id=\"err-handed_back\">Handed back 2025-07-01 is in the"
+                                   " future"));
+    assert_non_null(strstr(r.body, "id=\"err-replaces\">participant P02 cannot replace itself"));
+    assert_null(strstr(r.body, "care_start 2025"));
     cn_desk_response_free(&r);
     snprintf(
         body, sizeof body,
@@ -396,13 +415,41 @@ static void participant_errors_sit_by_their_field(void **state)
     cn_error err = {0};
     assert_int_equal(cn_participant_get(f.store, "P02", &p, &err), 1);
     assert_string_equal(p.replaces, "P01");
-    /* hand-back of P01 through its page's small form */
-    snprintf(body, sizeof body, "csrf=%s&status=&handed_back=2025-05-30", cn_desk_csrf(f.desk));
+    /* hand-back of P01 through its page's small form: no date proposed, one must be typed,
+     * and the library's rules apply (not before consent, not in the future) */
+    assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "name=\"handed_back\" value=\"\""));
+    assert_null(strstr(r.body, "value=\"2025-06-01\""));
+    cn_desk_response_free(&r);
+    const char *const refused[][2] = {
+        {"", "id=\"err-handed_back\">Handed back: type the date the notebook was handed back"},
+        {"2025-02-01",
+         "id=\"err-handed_back\">Handed back 2025-02-01 is before Consent 2025-03-01"},
+        {"2025-06-02", "id=\"err-handed_back\">Handed back 2025-06-02 is in the future"}};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(body, sizeof body, "csrf=%s&status=&handback=1&handed_back=%s",
+                 cn_desk_csrf(f.desk), refused[i][0]);
+        assert_int_equal(request(&f, "POST", "/p/P01/edit", NULL, body, &r), 422);
+        assert_non_null(strstr(r.body, refused[i][1]));
+        cn_desk_response_free(&r);
+    }
+    assert_int_equal(cn_participant_get(f.store, "P01", &p, &err), 1);
+    assert_false(p.has_handed_back);
+    snprintf(body, sizeof body, "csrf=%s&status=&handback=1&handed_back=2025-05-30",
+             cn_desk_csrf(f.desk));
     assert_int_equal(request(&f, "POST", "/p/P01/edit", NULL, body, &r), 303);
     cn_desk_response_free(&r);
     assert_int_equal(cn_participant_get(f.store, "P01", &p, &err), 1);
     assert_int_equal(p.status, CN_STATUS_HANDED_BACK);
     assert_int_equal(p.birth_year, 1980); /* fields not in the form are kept */
+    /* statuses read as words, in the diary's facts and the list */
+    assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "<dd class=\"status handed_back\">handed back</dd>"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/participants", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "<td class=\"status handed_back\">handed back</td>"));
+    assert_null(strstr(r.body, ">handed_back<"));
+    cn_desk_response_free(&r);
     close_fixture(&f);
 }
 
@@ -497,7 +544,7 @@ static void double_entry_is_blind_and_reconciled(void **state)
     assert_non_null(strstr(r.body, "reconciled by EF"));
     cn_desk_response_free(&r);
     assert_int_equal(request(&f, "GET", "/", NULL, NULL, &r), 200);
-    assert_non_null(strstr(r.body, "<span id=\"n-entries\">1</span> final entries"));
+    assert_non_null(strstr(r.body, "<span id=\"n-entries\">1</span> final entry;"));
     assert_non_null(strstr(r.body, "Every entry is final"));
     cn_desk_response_free(&r);
     close_fixture(&f);
@@ -528,6 +575,14 @@ static void import_is_previewed_then_committed(void **state)
     assert_non_null(
         strstr(r.body, "id=\"err-file\">e.csv:3: participant: unknown participant &#39;P09&#39;"));
     cn_desk_response_free(&r);
+    /* a row breaking a protocol rule (the age at consent) is refused as bad input too */
+    assert_int_equal(post(&f, "/import",
+                          "name=p.csv&step=preview&content=code%2Cgender%2Cbirth_year%2C"
+                          "care_start%2Cconsent_date%0AP05%2Cf%2C2020%2C2024-01-01%2C2025-03-01%0A",
+                          &r),
+                     422);
+    assert_non_null(strstr(r.body, "id=\"err-file\">p.csv:2: "));
+    cn_desk_response_free(&r);
     assert_int_equal(post(&f, "/import", "name=..%2Fx.csv&step=preview&content=a", &r), 422);
     assert_non_null(strstr(r.body, "rename it"));
     cn_desk_response_free(&r);
@@ -538,6 +593,167 @@ static void import_is_previewed_then_committed(void **state)
     assert_non_null(strstr(r.body, "<span id=\"n-e-added\">1</span> entries added"));
     cn_desk_response_free(&r);
     assert_int_equal(test_count(f.path, "entry"), 1);
+    close_fixture(&f);
+}
+
+/* The file's bytes are decoded on the server by the CLI's reader: a Windows-1252 file left on
+ * UTF-8, or invalid UTF-8, is refused with the CLI's FILE:LINE message (the browser once
+ * turned them into U+FFFD and imported them); with its encoding, it is read and shown. */
+static void import_decodes_the_bytes_as_the_cli_does(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_desk_response r;
+    /* "P01,2025-03-02,\xe9t\xe9 \x80" in Windows-1252 */
+    const char *cp = "name=e.csv&step=preview&data=cGFydGljaXBhbnQsZGF0ZSx0ZXh0ClAwMSwyMDI1LTAz"
+                     "LTAyLOl06SCACg%3D%3D";
+    char fields[512];
+    snprintf(fields, sizeof fields, "%s&encoding=utf-8", cp);
+    assert_int_equal(post(&f, "/import", fields, &r), 422);
+    assert_non_null(strstr(r.body, "id=\"err-file\">e.csv:2: "));
+    assert_non_null(strstr(r.body, "cp1252"));
+    cn_desk_response_free(&r);
+    /* invalid UTF-8 on line 3, as the entry form refuses it */
+    assert_int_equal(post(&f, "/import",
+                          "name=e.csv&step=preview&data=cGFydGljaXBhbnQsZGF0ZSx0ZXh0ClAwMSwyMDI1LT"
+                          "AzLTAyLG9rClAwMSwyMDI1LTAzLTAzLGJhZCDDKAo%3D",
+                          &r),
+                     422);
+    assert_non_null(strstr(r.body, "id=\"err-file\">e.csv:3: "));
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/import", "name=e.csv&step=preview&data=%2A%2A", &r), 422);
+    cn_desk_response_free(&r);
+    snprintf(fields, sizeof fields, "%s&encoding=ebcdic", cp);
+    assert_int_equal(post(&f, "/import", fields, &r), 422);
+    assert_non_null(strstr(r.body, "encoding: &#39;ebcdic&#39;"));
+    cn_desk_response_free(&r);
+    /* in its encoding: previewed with its first lines as read, then imported as such */
+    snprintf(fields, sizeof fields, "%s&encoding=cp1252", cp);
+    assert_int_equal(post(&f, "/import", fields, &r), 200);
+    assert_non_null(strstr(r.body, "id=\"first-lines\">participant,date,text\nP01,2025-03-02,"
+                                   "\xc3\xa9t\xc3\xa9 \xe2\x82\xac\n</pre>"));
+    assert_non_null(strstr(r.body, "name=\"encoding\" value=\"cp1252\""));
+    assert_non_null(strstr(r.body, "name=\"data\" value=\"cGFydGljaXBh"));
+    cn_desk_response_free(&r);
+    snprintf(fields, sizeof fields, "%s&encoding=cp1252", cp);
+    memcpy(strstr(fields, "step=preview"), "step=commit&", 12);
+    assert_int_equal(post(&f, "/import", fields, &r), 200);
+    cn_desk_response_free(&r);
+    cn_error err = {0};
+    cn_entry e;
+    assert_int_equal(cn_entry_get(f.store, 1, &e, &err), 1);
+    assert_string_equal(e.text, "\xc3\xa9t\xc3\xa9 \xe2\x82\xac");
+    cn_entry_clear(&e);
+    close_fixture(&f);
+}
+
+/* The last day of the diary period is inside it, for the desk's warning as for check: an
+ * entry on the end day is saved at once and raises no alert, the day after asks to confirm. */
+static void the_end_day_is_in_the_diary(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    cn_participant p = {.gender = 'm', .birth_year = 1970, .status = CN_STATUS_ACTIVE};
+    snprintf(p.code, sizeof p.code, "P02");
+    p.care_start = test_date("2024-01-01");
+    p.consent = test_date("2024-10-01"); /* 6 months: the period ends on 2025-04-01 */
+    assert_int_equal(cn_participant_add(f.store, &p, test_date("2025-06-01"), &err), 0);
+    cn_desk_response r;
+    char fields[256];
+    snprintf(fields, sizeof fields, "date=2025-04-01&text=Dernier+jour.");
+    assert_int_equal(post(&f, "/p/P02/new", fields, &r), 303);
+    cn_desk_response_free(&r);
+    snprintf(fields, sizeof fields, "date=2025-04-02&text=Le+lendemain.");
+    assert_int_equal(post(&f, "/p/P02/new", fields, &r), 200);
+    assert_non_null(strstr(r.body, "2025-04-02 is after the end of P02&#39;s diary period"));
+    cn_desk_response_free(&r);
+    assert_int_equal(test_count(f.path, "entry"), 1);
+    cn_alert *alerts = NULL;
+    size_t n = 0;
+    assert_int_equal(cn_check_run(f.store, test_date("2025-06-01"), &alerts, &n, &err), 0);
+    for (size_t i = 0; i < n; i++)
+        assert_int_not_equal(alerts[i].kind, CN_ALERT_OUTSIDE);
+    free(alerts);
+    close_fixture(&f);
+}
+
+/* Double data entry switched on from the desk's settings page, with the CLI's library call and
+ * its audit record; the form needs the CSRF token and refuses another value by its field. */
+static void settings_switch_double_entry(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_desk_response r;
+    cn_error err = {0};
+    bool on = true;
+    assert_int_equal(request(&f, "GET", "/settings", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "id=\"dde-state\">off<"));
+    assert_non_null(strstr(r.body, "name=\"csrf\""));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "POST", "/settings", NULL, "double_entry=on", &r), 403);
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/settings", "double_entry=maybe", &r), 422);
+    assert_non_null(strstr(r.body, "id=\"err-double_entry\">double_entry: expected on or off"));
+    cn_desk_response_free(&r);
+    assert_int_equal(cn_dde_enabled(f.store, &on, &err), 0);
+    assert_false(on);
+    long long audits = test_count(f.path, "audit");
+    assert_int_equal(post(&f, "/settings", "double_entry=on", &r), 303);
+    assert_string_equal(r.location, "/settings?saved=1");
+    cn_desk_response_free(&r);
+    assert_int_equal(cn_dde_enabled(f.store, &on, &err), 0);
+    assert_true(on);
+    assert_int_equal(test_count(f.path, "audit"), audits + 1);
+    assert_int_equal(request(&f, "GET", "/settings", "saved=1", NULL, &r), 200);
+    assert_non_null(strstr(r.body, "id=\"dde-state\">on<"));
+    assert_non_null(strstr(r.body, "Settings saved."));
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
+/* A participant silent too long (check's candidate for replacement) is offered "Add a
+ * replacement" on its page; adding it marks the candidate lost in the same step. */
+static void a_candidate_is_replaced_and_marked_lost(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    cn_participant p = {.gender = 'f', .birth_year = 1975, .status = CN_STATUS_ACTIVE};
+    snprintf(p.code, sizeof p.code, "P03");
+    p.care_start = test_date("2024-01-01");
+    p.consent = test_date("2024-10-01"); /* no entry since: silent past 150 days */
+    assert_int_equal(cn_participant_add(f.store, &p, test_date("2025-06-01"), &err), 0);
+    cn_desk_response r;
+    assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
+    assert_null(strstr(r.body, "id=\"add-replacement\""));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/p/P03", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "id=\"add-replacement\" href=\"/participants?replaces=P03"
+                                   "&amp;lost=1#add\""));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/participants", "replaces=P03&lost=1", NULL, &r), 200);
+    assert_non_null(strstr(r.body, "id=\"lost-note\">Adding this replacement marks P03 lost"));
+    assert_non_null(strstr(r.body, "name=\"replaces\" value=\"P03\""));
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/participants",
+                          "code=P04&gender=m&birth_year=1970&care_start=2024-01-01"
+                          "&consent_date=2025-05-02&replaces=P03&lost=1",
+                          &r),
+                     303);
+    cn_desk_response_free(&r);
+    assert_int_equal(cn_participant_get(f.store, "P03", &p, &err), 1);
+    assert_int_equal(p.status, CN_STATUS_LOST);
+    assert_int_equal(cn_participant_get(f.store, "P04", &p, &err), 1);
+    assert_string_equal(p.replaces, "P03");
     close_fixture(&f);
 }
 
@@ -642,6 +858,7 @@ int main(void)
         cmocka_unit_test(escaping_leaves_no_markup),
         cmocka_unit_test(double_entry_is_blind_and_reconciled),
         cmocka_unit_test(import_is_previewed_then_committed),
+        cmocka_unit_test(import_decodes_the_bytes_as_the_cli_does),
         cmocka_unit_test(export_and_audit_pages),
         cmocka_unit_test(run_files_only_as_indexed),
         cmocka_unit_test(loopback_only),
@@ -652,6 +869,9 @@ int main(void)
         cmocka_unit_test(a_stale_edit_is_a_conflict),
         cmocka_unit_test(routes_open_no_file),
         cmocka_unit_test(participant_errors_sit_by_their_field),
+        cmocka_unit_test(the_end_day_is_in_the_diary),
+        cmocka_unit_test(settings_switch_double_entry),
+        cmocka_unit_test(a_candidate_is_replaced_and_marked_lost),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
