@@ -104,34 +104,6 @@ int cn_concentration_tally(cn_concentration *c, const uint32_t *unit_speaker,
     return 0;
 }
 
-/* "part, sex, age": the variables of the kept texts' stars, in order of first sight, as
- * many as fit in buf. */
-static void list_variables(const cn_prepared *p, char *buf, size_t size)
-{
-    cn_intern *seen = cn_intern_new();
-    size_t used = 0;
-    buf[0] = '\0';
-    for (uint32_t t = 0; seen && t < p->ntexts; t++) {
-        const cn_corpus_text *text = &p->corpus->texts[p->texts[t]];
-        for (size_t i = 0; i < text->nstars; i++) {
-            const char *name = text->stars[i] + 1; /* after the '*' */
-            size_t len = strcspn(name, "_");
-            bool added = false;
-            if (cn_intern_add(seen, name, len, &added) == CN_INTERN_NONE || !added)
-                continue;
-            int n = snprintf(buf + used, size - used, "%s%.*s", used ? ", " : "", (int)len, name);
-            if (n < 0 || (size_t)n >= size - used) {
-                buf[used] = '\0';
-                break;
-            }
-            used += (size_t)n;
-        }
-    }
-    if (!used)
-        snprintf(buf, size, "none");
-    cn_intern_free(seen);
-}
-
 /* Each kept text's participant id in c->codes (CN_INTERN_NONE when it has no *var_). */
 static int speakers_of_texts(const cn_prepared *p, const char *var, cn_intern *codes,
                              uint32_t *text_speaker, bool *any, cn_error *err)
@@ -162,11 +134,10 @@ int cn_concentration_check(const cn_prepared *p, const char *var, cn_error *err)
 {
     if (check_name(var, err) < 0)
         return CN_EINVALID;
-    for (uint32_t t = 0; t < p->ntexts; t++)
-        if (cn_corpus_value(&p->corpus->texts[p->texts[t]], var))
-            return 0;
+    if (cn_corpus_has_variable(p->corpus, p->texts, p->ntexts, var))
+        return 0;
     char vars[600];
-    list_variables(p, vars, sizeof vars);
+    cn_corpus_variables(p->corpus, p->texts, p->ntexts, vars, sizeof vars);
     return cn_error_code(err, CN_ENOTFOUND,
                          "--speaker %s: no text has a *%s_ variable; the texts' variables are: %s",
                          var, var, vars);

@@ -102,55 +102,6 @@ static int assess_stability(const cn_run_params *params, cn_run_result *r, cn_er
     return rc;
 }
 
-/* Whether any text kept has a *var_ star. */
-static bool has_variable(const cn_prepared *p, const char *var)
-{
-    for (uint32_t t = 0; t < p->ntexts; t++)
-        if (cn_corpus_value(&p->corpus->texts[p->texts[t]], var))
-            return true;
-    return false;
-}
-
-#define RUN_VARS_LISTED 32
-
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(a, b);
-}
-
-/* The variables of the texts kept ("age, care, month"), sorted, into buf: what an unknown
- * --time could have named. At most RUN_VARS_LISTED, then "...". */
-static void variables_of(const cn_prepared *p, char *buf, size_t size)
-{
-    char names[RUN_VARS_LISTED][CN_CORPUS_VAR_MAX];
-    size_t n = 0;
-    bool more = false;
-    for (uint32_t t = 0; t < p->ntexts; t++) {
-        const cn_corpus_text *ct = &p->corpus->texts[p->texts[t]];
-        for (size_t s = 0; s < ct->nstars; s++) {
-            const char *star = ct->stars[s] + 1; /* after the '*' */
-            int len = (int)strcspn(star, "_");
-            size_t k = 0;
-            while (k < n && !(strncmp(names[k], star, (size_t)len) == 0 && !names[k][len]))
-                k++;
-            if (k < n)
-                continue;
-            if (n == RUN_VARS_LISTED || len >= CN_CORPUS_VAR_MAX)
-                more = true;
-            else
-                snprintf(names[n++], CN_CORPUS_VAR_MAX, "%.*s", len, star);
-        }
-    }
-    if (n > 1)
-        qsort(names, n, sizeof *names, by_name);
-    size_t w = 0;
-    buf[0] = '\0';
-    for (size_t k = 0; k < n && w < size; k++)
-        w += (size_t)snprintf(buf + w, size - w, "%s%s", k ? ", " : "", names[k]);
-    if (more && w < size)
-        snprintf(buf + w, size - w, ", ...");
-}
-
 /* Each stage of the analysis in turn, timed; -1 at the first that fails. */
 static int compute(const char *corpus, cn_run_result *r, cn_error *err)
 {
@@ -158,9 +109,10 @@ static int compute(const char *corpus, cn_run_result *r, cn_error *err)
     double t0 = now_ms();
     if (cn_prepare(corpus, &params->pipeline, &r->p, err) < 0)
         return -1;
-    if (params->time_required && !has_variable(r->p, params->time_var)) {
+    if (params->time_required &&
+        !cn_corpus_has_variable(r->p->corpus, r->p->texts, r->p->ntexts, params->time_var)) {
         char vars[512];
-        variables_of(r->p, vars, sizeof vars);
+        cn_corpus_variables(r->p->corpus, r->p->texts, r->p->ntexts, vars, sizeof vars);
         return cn_error_code(err, CN_EINVALID,
                              "%s: --time %s: no text has a *%s_ variable; the variables of the "
                              "texts are: %s (the diary month is 'month')",

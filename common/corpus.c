@@ -68,6 +68,51 @@ const char *cn_corpus_where_value(void *text, const char *var)
     return cn_corpus_value(text, var);
 }
 
+bool cn_corpus_has_variable(const cn_corpus *c, const uint32_t *texts, uint32_t n, const char *var)
+{
+    for (uint32_t t = 0; t < n; t++)
+        if (cn_corpus_value(&c->texts[texts[t]], var))
+            return true;
+    return false;
+}
+
+/* Whether name[0 .. len) is among names[0 .. n). */
+static bool listed(char (*names)[CN_CORPUS_VAR_MAX], size_t n, const char *name, size_t len)
+{
+    for (size_t k = 0; k < n; k++)
+        if (strncmp(names[k], name, len) == 0 && !names[k][len])
+            return true;
+    return false;
+}
+
+void cn_corpus_variables(const cn_corpus *c, const uint32_t *texts, uint32_t n, char *buf,
+                         size_t size)
+{
+    char names[CN_CORPUS_VARS_LISTED][CN_CORPUS_VAR_MAX];
+    size_t count = 0, used = 0;
+    bool more = false;
+    for (uint32_t t = 0; t < n; t++) {
+        const cn_corpus_text *text = &c->texts[texts[t]];
+        for (size_t s = 0; s < text->nstars; s++) {
+            const char *name = text->stars[s] + 1; /* after the '*' */
+            size_t len = strcspn(name, "_");
+            if (listed(names, count, name, len))
+                continue;
+            if (count == CN_CORPUS_VARS_LISTED || len >= CN_CORPUS_VAR_MAX)
+                more = true;
+            else
+                snprintf(names[count++], CN_CORPUS_VAR_MAX, "%.*s", (int)len, name);
+        }
+    }
+    buf[0] = '\0';
+    for (size_t k = 0; k < count && used < size; k++)
+        used += (size_t)snprintf(buf + used, size - used, "%s%s", k ? ", " : "", names[k]);
+    if (more && used < size)
+        snprintf(buf + used, size - used, ", ...");
+    if (count == 0)
+        snprintf(buf, size, "none");
+}
+
 void cn_corpus_where_note(struct cn_where_tally *tally, const cn_corpus_text *t)
 {
     for (size_t s = 0; s < t->nstars; s++)

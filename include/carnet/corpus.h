@@ -5,7 +5,9 @@
 #ifndef CARNET_CORPUS_H
 #define CARNET_CORPUS_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "carnet/error.h"
@@ -59,6 +61,14 @@ void cn_corpus_free(cn_corpus *corpus);
 const char *cn_corpus_value(const cn_corpus_text *t, const char *var);
 /* The same for where.h's cn_where_keep, whose lookups take the text as a void pointer. */
 const char *cn_corpus_where_value(void *text, const char *var);
+/* Whether one of the texts texts[0 .. n) of c has a *var_ star. */
+bool cn_corpus_has_variable(const cn_corpus *c, const uint32_t *texts, uint32_t n, const char *var);
+/* The variables of those texts in order of first appearance ("part, sex, age"), into buf:
+ * what an option naming an unknown variable could have named. "none" when they have no
+ * star; "..." after CN_CORPUS_VARS_LISTED names or when buf is full. */
+#define CN_CORPUS_VARS_LISTED 32
+void cn_corpus_variables(const cn_corpus *c, const uint32_t *texts, uint32_t n, char *buf,
+                         size_t size);
 /* Notes the text's variables in a where.h tally, for a --where naming none of them. */
 struct cn_where_tally;
 void cn_corpus_where_note(struct cn_where_tally *tally, const cn_corpus_text *t);
