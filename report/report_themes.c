@@ -72,21 +72,12 @@ static void theme_segments(FILE *f, const cn_theme *t, const report *r)
     fputs("</ol>\n", f);
 }
 
-static void theme(FILE *f, const cn_themes *all, int k, const report *r, const char *units)
+/* The rest of a left-out theme's section, after its heading and first sentence: its
+ * over-represented modalities, its forms and its typical segments. */
+static void theme_profile(FILE *f, const cn_theme *t, const report *r, const char *units)
 {
-    const cn_theme *t = &all->themes[k];
-    char with_it[512];
-    cn_themes_with_it(all, k, units, with_it, sizeof with_it);
-    fprintf(f,
-            "<section id=\"theme-node-%d\" style=\"border-left:8px dashed #ccc;"
-            "padding-left:1em;margin:2em 0\"><h3>Leaf %d: %u %s</h3>\n"
-            "<p><code>--min-class %d</code> would keep it as a class of its own; on the same "
-            "tree, ",
-            t->node, t->node, t->size, units, t->min_class);
-    cn_markup_text(f, with_it);
-    fputc('.', f);
     if (t->nmodalities > 0)
-        fputs(" Over-represented modalities:", f);
+        fputs("Over-represented modalities:", f);
     for (int i = 0; i < t->nmodalities; i++) {
         fputs(i ? ", " : " ", f);
         cn_markup_text(f, t->modalities[i].name);
@@ -102,6 +93,22 @@ static void theme(FILE *f, const cn_themes *all, int k, const report *r, const c
     fputs("</section>\n", f);
 }
 
+static void theme(FILE *f, const cn_themes *all, int k, const report *r, const char *units)
+{
+    const cn_theme *t = &all->themes[k];
+    char with_it[512];
+    cn_themes_with_it(all, k, units, with_it, sizeof with_it);
+    fprintf(f,
+            "<section id=\"theme-node-%d\" style=\"border-left:8px dashed #ccc;"
+            "padding-left:1em;margin:2em 0\"><h3>Leaf %d: %u %s</h3>\n"
+            "<p><code>--min-class %d</code> would keep it as a class of its own; on the same "
+            "tree, ",
+            t->node, t->node, t->size, units, t->min_class);
+    cn_markup_text(f, with_it);
+    fputs(". ", f);
+    theme_profile(f, t, r, units);
+}
+
 /* A leaf of a double classification's tree that the crossing left mostly unclassified. */
 static void crossing_theme(FILE *f, const cn_theme *t, const report *r)
 {
@@ -111,21 +118,7 @@ static void crossing_theme(FILE *f, const cn_theme *t, const report *r)
             "unclassified (%.1f %%)</h3>\n<p>",
             t->tree, t->node, t->tree, t->node, t->size, t->unclassified,
             100.0 * t->unclassified / t->size);
-    if (t->nmodalities > 0)
-        fputs("Over-represented modalities:", f);
-    for (int i = 0; i < t->nmodalities; i++) {
-        fputs(i ? ", " : " ", f);
-        cn_markup_text(f, t->modalities[i].name);
-        fprintf(f, " <span class=\"muted\">(%u of %u, χ² %.1f)</span>", t->modalities[i].in_theme,
-                t->modalities[i].total, t->modalities[i].chi2);
-    }
-    fputs("</p>\n", f);
-    if (t->nforms > 0)
-        theme_forms(f, t, "segments");
-    else
-        fputs("<p class=\"muted\">No active form is over-represented in it (χ² > 2).</p>\n", f);
-    theme_segments(f, t, r);
-    fputs("</section>\n", f);
+    theme_profile(f, t, r, "segments");
 }
 
 /* The double classification: how much the crossing left unclassified, and the leaves of
