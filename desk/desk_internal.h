@@ -71,8 +71,14 @@ int desk_send_page(desk_ctx *c, int status);
 int desk_redirect(desk_ctx *c, const char *location);
 /* A short page saying what was refused and why. */
 int desk_refuse(desk_ctx *c, int status, const char *title, const char *why);
+/* A failure of the library while building a page: said on the page, not hidden (desk_pages.c). */
+int desk_fail_page(desk_ctx *c, const cn_error *err);
+/* A status as people say it ("handed back"), and the 404 page of an unknown participant's
+ * code (desk_participants.c). */
+const char *desk_status_words(const char *name);
+int desk_unknown_participant(desk_ctx *c, const char *code);
 
-/* The pages (desk_pages.c, desk_entry.c): each answers the request. */
+/* The pages (desk_pages.c, desk_participants.c, desk_entry.c): each answers the request. */
 int desk_dashboard(desk_ctx *c);
 int desk_participants(desk_ctx *c);
 int desk_participant_add(desk_ctx *c);

@@ -1,0 +1,356 @@
+/* desk_participants.c — the desk's participants pages: the list, add (and add a replacement),
+ * edit and hand-back, with the rules of fields.c and participant.c as the CLI applies them. */
+#include "desk_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "carnet/cohort.h"
+#include "carnet/fields.h"
+#include "carnet/stats.h"
+
+/* ---- participants ---- */
+
+typedef struct field_errors {
+    char msg[CN_PF_COUNT][CN_ERROR_MAX];
+    char general[CN_ERROR_MAX];
+    bool any;
+} field_errors;
+
+/* Labels for people; the field's name (the CSV column) is the input's name. */
+static const char *const field_labels[CN_PF_COUNT] = {
+    "Code", "Sex (f, m, x)", "Birth year", "Care start", "Consent",
+    "Site", "Language",      "Status",     "Replaces",   "Handed back",
+};
+
+/* A status as people say it ("handed back"); its name (handed_back) stays the form's value and
+ * the CSS class. */
+const char *desk_status_words(const char *name)
+{
+    return strcmp(name, "handed_back") == 0 ? "handed back" : name;
+}
+
+static void input_field(cn_html *h, int i, const char *value, const char *error, bool locked)
+{
+    const cn_field *f = &cn_participant_fields[i];
+    cn_html_rawf(h, "<div class=\"field%s\"><label for=\"f-%s\">%s%s</label>",
+                 error && *error ? " bad" : "", f->name, field_labels[i], f->required ? " *" : "");
+    if (i == CN_PF_STATUS) {
+        static const char *const statuses[] = {"", "active", "handed_back", "lost", "withdrawn"};
+        cn_html_rawf(h, "<select id=\"f-%s\" name=\"%s\">", f->name, f->name);
+        for (size_t s = 0; s < sizeof statuses / sizeof *statuses; s++)
+            cn_html_rawf(h, "<option value=\"%s\"%s>%s</option>", statuses[s],
+                         value && strcmp(value, statuses[s]) == 0 ? " selected" : "",
+                         *statuses[s] ? desk_status_words(statuses[s])
+                                      : "(from the hand-back date)");
+        cn_html_raw(h, "</select>");
+    } else {
+        cn_html_rawf(h, "<input id=\"f-%s\" name=\"%s\"%s%s value=\"", f->name, f->name,
+                     locked ? " readonly" : "",
+                     strcmp(f->arg ? f->arg : "", "DATE") == 0 ? " placeholder=\"YYYY-MM-DD\""
+                                                               : "");
+        cn_html_text(h, value ? value : "");
+        cn_html_raw(h, "\">");
+    }
+    if (error && *error) {
+        cn_html_rawf(h, "<p class=\"error\" id=\"err-%s\">", f->name);
+        cn_html_text(h, error);
+        cn_html_raw(h, "</p>");
+    }
+    cn_html_raw(h, "</div>");
+}
+
+/* The participant form; values indexed by cn_pfield (NULL: empty). */
+static void participant_form(desk_ctx *c, const char *action, const char *const values[],
+                             const field_errors *fe, bool adding)
+{
+    cn_html *h = &c->h;
+    cn_html_raw(h, "<form class=\"card participant\" method=\"post\" action=\"");
+    cn_html_text(h, action);
+    cn_html_raw(h, "\">");
+    desk_csrf_field(c);
+    if (fe && fe->general[0]) {
+        cn_html_raw(h, "<p class=\"error\" id=\"err-form\">");
+        cn_html_text(h, fe->general);
+        cn_html_raw(h, "</p>");
+    }
+    const char *lost = desk_form(c, "lost");
+    if (!lost)
+        lost = desk_query(c, "lost");
+    if (adding && lost && strcmp(lost, "1") == 0 && values[CN_PF_REPLACES] &&
+        *values[CN_PF_REPLACES]) {
+        cn_html_raw(h, "<input type=\"hidden\" name=\"lost\" value=\"1\"><p class=\"note\""
+                       " id=\"lost-note\">Adding this replacement marks ");
+        cn_html_text(h, values[CN_PF_REPLACES]);
+        cn_html_raw(h, " lost (no entry for too long).</p>");
+    }
+    cn_html_raw(h, "<div class=\"grid\">");
+    for (int i = 0; i < CN_PF_COUNT; i++) {
+        if (adding && i == CN_PF_STATUS)
+            continue;
+        input_field(h, i, values[i], fe ? fe->msg[i] : NULL, !adding && i == CN_PF_CODE);
+    }
+    cn_html_rawf(h, "</div><p class=\"buttons\"><button type=\"submit\">%s</button>",
+                 adding ? "Add participant" : "Save changes");
+    if (!adding && values[CN_PF_CODE]) {
+        cn_html_raw(h, " <a href=\"/p/");
+        cn_html_text(h, values[CN_PF_CODE]);
+        cn_html_raw(h, "\">Back to the diary</a>");
+    }
+    cn_html_raw(h, "</p></form>");
+}
+
+/* The library's message with the fields named by the form's labels ("care_start 2025-03-02 is
+ * after consent_date ..." reads "Care start 2025-03-02 is after Consent ..."). */
+static void name_by_labels(const char *msg, char *out, size_t size)
+{
+    size_t k = 0;
+    for (const char *s = msg; *s && k + 1 < size;) {
+        bool word_start = s == msg || !(s[-1] == '_' || (s[-1] >= 'a' && s[-1] <= 'z'));
+        int hit = -1;
+        for (int i = 0; word_start && hit < 0 && i < CN_PF_COUNT; i++) {
+            size_t n = strlen(cn_participant_fields[i].name);
+            if (strncmp(s, cn_participant_fields[i].name, n) == 0 &&
+                !(s[n] == '_' || (s[n] >= 'a' && s[n] <= 'z')))
+                hit = i;
+        }
+        if (hit >= 0) {
+            k += (size_t)snprintf(out + k, size - k, "%s", field_labels[hit]);
+            if (k >= size)
+                k = size - 1;
+            s += strlen(cn_participant_fields[hit].name);
+        } else {
+            out[k++] = *s++;
+        }
+    }
+    out[k] = '\0';
+}
+
+/* A refusal next to its field; the first one of a field is kept. */
+static void field_error(int field, const char *message, void *ctx)
+{
+    field_errors *fe = ctx;
+    if (field >= 0 && field < CN_PF_COUNT && !fe->msg[field][0])
+        name_by_labels(message, fe->msg[field], sizeof fe->msg[field]);
+    fe->any = true;
+}
+
+/* The record the form would store, checked against every rule of the library at once. */
+static void check_record(const char *const values[], bool adding, const cn_participant *stored,
+                         cn_date today, field_errors *fe)
+{
+    cn_participant p = {0};
+    cn_error err = {0};
+    if (stored)
+        p = *stored;
+    if (cn_field_read_participant(values, adding, &p, &err) < 0) {
+        name_by_labels(err.msg, fe->general, sizeof fe->general);
+        fe->any = true;
+        return;
+    }
+    cn_participant_validate_all(&p, today, field_error, fe);
+}
+
+/* Checks each given field on its own with the library's reader, so that an error is shown
+ * next to its field with the CLI's message; required fields of a new record must be there. */
+static void check_fields(const char *const values[], bool adding, field_errors *fe)
+{
+    for (int i = 0; i < CN_PF_COUNT; i++) {
+        const cn_field *f = &cn_participant_fields[i];
+        const char *one[CN_PF_COUNT] = {0};
+        cn_participant scratch = {0};
+        cn_error err = {0};
+        if (adding && f->required && (!values[i] || !*values[i])) {
+            snprintf(err.msg, sizeof err.msg, "%s: missing", f->name);
+            field_error(i, err.msg, fe);
+            continue;
+        }
+        if (!values[i] || !*values[i])
+            continue;
+        one[i] = values[i];
+        if (cn_field_read_participant(one, false, &scratch, &err) < 0 ||
+            (i == CN_PF_CODE && cn_participant_check_code(values[i], &err) < 0))
+            field_error(i, err.msg, fe);
+    }
+}
+
+static int participant_list_page(desk_ctx *c, const char *const values[], const field_errors *fe,
+                                 int status)
+{
+    cn_error err = {0};
+    cn_stats_record *recs = NULL;
+    size_t n = 0;
+    if (cn_stats_load(c->desk->store, &recs, &n, &err) < 0)
+        return desk_fail_page(c, &err);
+    desk_page_begin(c, "Participants");
+    cn_html *h = &c->h;
+    cn_html_rawf(h,
+                 "<p class=\"lead\">%zu participants. <a class=\"button\" href=\"#add\">Add"
+                 " a participant</a></p>",
+                 n);
+    cn_html_raw(h, "<section class=\"card\"><div class=\"scroll\"><table class=\"list\""
+                   " id=\"participants\"><thead><tr><th>Code</th><th>Status</th>"
+                   "<th>Care</th><th>Age</th><th>Sex</th><th>Site</th><th>Entries</th>"
+                   "<th>Last entry</th><th></th></tr></thead><tbody>");
+    for (size_t i = 0; i < n; i++) {
+        const cn_participant *p = &recs[i].p;
+        char care[16], age[16], last[CN_DATE_TEXT] = "-";
+        cn_cohort_modality(p, CN_BY_CARE, care, sizeof care);
+        cn_cohort_modality(p, CN_BY_AGE, age, sizeof age);
+        if (recs[i].span.count)
+            cn_date_format(recs[i].span.last, last);
+        cn_html_raw(h, "<tr><td><a href=\"/p/");
+        cn_html_text(h, p->code);
+        cn_html_raw(h, "\">");
+        cn_html_text(h, p->code);
+        cn_html_rawf(h, "</a></td><td class=\"status %s\">%s</td><td>", cn_status_name(p->status),
+                     desk_status_words(cn_status_name(p->status)));
+        cn_html_text(h, care);
+        cn_html_raw(h, "</td><td>");
+        cn_html_text(h, age);
+        cn_html_rawf(h, "</td><td>%c</td><td>", p->gender);
+        cn_html_text(h, p->site);
+        cn_html_rawf(h, "</td><td>%lld</td><td>%s</td><td><a href=\"/p/",
+                     (long long)recs[i].span.count, last);
+        cn_html_text(h, p->code);
+        cn_html_raw(h, "/new\">type entries</a></td></tr>");
+    }
+    free(recs);
+    cn_html_raw(h, "</tbody></table></div></section><h2 id=\"add\">Add a participant</h2>");
+    participant_form(c, "/participants", values, fe, true);
+    desk_page_end(c);
+    return desk_send_page(c, status);
+}
+
+int desk_participants(desk_ctx *c)
+{
+    const char *values[CN_PF_COUNT] = {0};
+    values[CN_PF_REPLACES] = desk_query(c, "replaces"); /* "add a replacement" */
+    return participant_list_page(c, values, NULL, 200);
+}
+
+static void read_form(desk_ctx *c, const char *values[CN_PF_COUNT])
+{
+    for (int i = 0; i < CN_PF_COUNT; i++)
+        values[i] = desk_form(c, cn_participant_fields[i].name);
+}
+
+/* Adds the participant; a replacement of a candidate (mark_lost) also marks the one it
+ * replaces lost, when it is still active, through the library's rules, in one transaction. */
+static int add_participant(desk_ctx *c, const char *const values[], bool mark_lost,
+                           cn_participant *p, cn_error *err)
+{
+    cn_store *store = c->desk->store;
+    if (cn_field_read_participant(values, true, p, err) < 0)
+        return -1;
+    if (!mark_lost || !p->replaces[0])
+        return cn_participant_add(store, p, c->today, err);
+    if (cn_store_begin(store, err) < 0)
+        return -1;
+    cn_participant old;
+    int rc = cn_participant_add(store, p, c->today, err) < 0          ? -1
+             : cn_participant_get(store, p->replaces, &old, err) != 1 ? -1
+                                                                      : 0;
+    if (rc == 0 && old.status == CN_STATUS_ACTIVE) {
+        const char *status[CN_PF_COUNT] = {[CN_PF_STATUS] = "lost"};
+        rc = cn_participant_set_text(store, p->replaces, status, c->today, &old, err);
+    }
+    if (rc == 0)
+        rc = cn_store_commit(store, err);
+    if (rc < 0)
+        cn_store_rollback(store);
+    return rc < 0 ? -1 : 0;
+}
+
+int desk_participant_add(desk_ctx *c)
+{
+    const char *values[CN_PF_COUNT];
+    read_form(c, values);
+    values[CN_PF_STATUS] = NULL; /* a new participant is active, or handed back by its date */
+    field_errors *fe = calloc(1, sizeof *fe);
+    if (!fe)
+        return CN_ENOMEM;
+    check_fields(values, true, fe);
+    if (!fe->any)
+        check_record(values, true, NULL, c->today, fe);
+    cn_participant p;
+    cn_error err = {0};
+    const char *lost = desk_form(c, "lost");
+    if (!fe->any && add_participant(c, values, lost && strcmp(lost, "1") == 0, &p, &err) < 0) {
+        snprintf(fe->general, sizeof fe->general, "%s", err.msg);
+        fe->any = true;
+    }
+    int rc;
+    if (fe->any) {
+        rc = participant_list_page(c, values, fe, 422);
+    } else {
+        char to[64];
+        snprintf(to, sizeof to, "/p/%s", p.code);
+        rc = desk_redirect(c, to);
+    }
+    free(fe);
+    return rc;
+}
+
+int desk_unknown_participant(desk_ctx *c, const char *code)
+{
+    char why[128];
+    snprintf(why, sizeof why, "unknown participant '%s'", code);
+    return desk_refuse(c, 404, "Not found", why);
+}
+
+int desk_participant_edit(desk_ctx *c, const char *code)
+{
+    cn_participant p;
+    cn_error err = {0};
+    int found = cn_participant_get(c->desk->store, code, &p, &err);
+    if (found < 0)
+        return desk_fail_page(c, &err);
+    if (found == 0)
+        return desk_unknown_participant(c, code);
+    bool post = strcmp(c->req->method, "POST") == 0;
+    const char *values[CN_PF_COUNT];
+    char stored[CN_PF_COUNT][CN_FIELD_TEXT_MAX];
+    field_errors *fe = calloc(1, sizeof *fe);
+    if (!fe)
+        return CN_ENOMEM;
+    cn_field_write_participant(&p, stored);
+    if (post) {
+        read_form(c, values);
+        values[CN_PF_CODE] = NULL;
+        check_fields(values, false, fe);
+        const char *handback = desk_form(c, "handback");
+        if (handback && *handback && (!values[CN_PF_HANDED_BACK] || !*values[CN_PF_HANDED_BACK])) {
+            field_error(CN_PF_HANDED_BACK,
+                        "handed_back: type the date the notebook was handed back (YYYY-MM-DD)", fe);
+        }
+        if (!fe->any)
+            check_record(values, false, &p, c->today, fe);
+        if (!fe->any &&
+            cn_participant_set_text(c->desk->store, code, values, c->today, &p, &err) < 0) {
+            snprintf(fe->general, sizeof fe->general, "%s", err.msg);
+            fe->any = true;
+        }
+        if (!fe->any) {
+            free(fe);
+            char to[64];
+            snprintf(to, sizeof to, "/p/%s", code);
+            return desk_redirect(c, to);
+        }
+        for (int i = 0; i < CN_PF_COUNT; i++) /* a partial form: the hand-back */
+            if (!values[i])
+                values[i] = stored[i];
+    } else {
+        for (int i = 0; i < CN_PF_COUNT; i++)
+            values[i] = stored[i];
+    }
+    char title[96], action[64];
+    snprintf(title, sizeof title, "Edit %s", code);
+    snprintf(action, sizeof action, "/p/%s/edit", code);
+    desk_page_begin(c, title);
+    participant_form(c, action, values, fe, false);
+    desk_page_end(c);
+    free(fe);
+    return desk_send_page(c, post ? 422 : 200);
+}
