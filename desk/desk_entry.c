@@ -12,13 +12,6 @@
 #include "carnet/entry.h"
 #include "carnet/stats.h"
 
-static int unknown_participant(desk_ctx *c, const char *code)
-{
-    char why[128];
-    snprintf(why, sizeof why, "unknown participant '%s'", code);
-    return desk_refuse(c, 404, "Not found", why);
-}
-
 /* The text as the entry library stores it, for comparing: trimmed, CRLF as LF. */
 static size_t normalised(const char *text, char *out)
 {
@@ -158,7 +151,7 @@ static int load(desk_ctx *c, const char *code, cn_participant *p, same_scan *sca
         *found = -1;
     if (*found < 0)
         return desk_refuse(c, 500, "Error", err.msg);
-    return *found == 0 ? unknown_participant(c, code) : 0;
+    return *found == 0 ? desk_unknown_participant(c, code) : 0;
 }
 
 /* Whose drafts: under double entry each typist's own (the other's could be the other copy). */
