@@ -22,6 +22,21 @@ typedef struct report {
 /* "Class k", or its --labels name, into buf. */
 const char *report_class_name(const report *r, uint32_t k, char *buf, size_t size);
 
+/* The figures' width, and a full turn for cairo_arc. */
+#define REPORT_W 820.0
+#define REPORT_TAU 6.283185307179586
+
+/* Shared by the figure makers (report_figures.c): appends a sentence to a figure's notes
+ * (cut, never overrun); sets class k's colour; writes the figure's files and hands it over
+ * in *out (frees it on failure); where a plot's labels may go (the surface less 2 px on each
+ * side, below the title); the x moving a label whose box at x is rel (measured at 0) just
+ * inside [area.x0, area.x1]. */
+void report_note(char *notes, size_t size, const char *fmt, ...);
+void report_colour(const report *r, cairo_t *cr, uint32_t k);
+int report_finish(cn_figure *fig, report *r, const char *name, cn_figure **out, cn_error *err);
+cn_box report_label_area(const cn_figure *fig);
+double report_inside_x(cn_box rel, double x, cn_box area);
+
 /* Each figure is written as dir/NAME.svg and .png (and .pdf) and handed over in *out (the
  * caller's, cn_figure_free) for inlining; *out stays NULL when there is nothing to draw.
  * 0, or -1 with a message when the figure could not be made or written. */

@@ -1,9 +1,8 @@
 /* report_figures.c — the report's figures, drawn with cairo (see report.h): dendrograms,
- * the CA plane, word clouds, Zipf plot, segment sizes, themes over diary time, similitude.
- * Labels are measured and placed only where they overlap nothing; those that cannot be
- * placed are listed (afc_notplotted.csv), never drawn over each other, except a class's
- * label, which is moved aside instead. What a figure cannot show goes into the report's
- * notes for its caption. */
+ * word clouds, Zipf plot, segment sizes, themes over diary time, similitude (the CA plane is
+ * report_afc.c), and the helpers they share with it. Labels are measured and placed only
+ * where they overlap nothing; those that cannot be placed are listed, never drawn over each
+ * other. What a figure cannot show goes into the report's notes for its caption. */
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -18,11 +17,8 @@
 #include "carnet/utf8.h"
 #include "figures.h"
 
-#define W 820.0
-#define TAU 6.283185307179586
-
 /* Appends a sentence to a figure's notes (cut, never overrun, when they are long). */
-static void note(char *notes, size_t size, const char *fmt, ...)
+void report_note(char *notes, size_t size, const char *fmt, ...)
 {
     size_t used = strlen(notes);
     if (used + 1 >= size)
@@ -43,7 +39,7 @@ const char *report_class_name(const report *r, uint32_t k, char *buf, size_t siz
     return buf;
 }
 
-static void colour(const report *r, cairo_t *cr, uint32_t k)
+void report_colour(const report *r, cairo_t *cr, uint32_t k)
 {
     double c[3];
     cn_figure_colour(k == 0 ? 7 : (int)k - 1, r->in->grey, c);
@@ -59,7 +55,7 @@ static cn_figure *new_figure(double width, double height, cn_error *err)
 }
 
 /* Writes the figure's files and hands it over for inlining; frees it on failure. */
-static int finish(cn_figure *fig, report *r, const char *name, cn_figure **out, cn_error *err)
+int report_finish(cn_figure *fig, report *r, const char *name, cn_figure **out, cn_error *err)
 {
     if (cn_figure_write(fig, r->in->dir, name, r->in->pdf, err) < 0) {
         cn_figure_free(fig);
@@ -72,7 +68,7 @@ static int finish(cn_figure *fig, report *r, const char *name, cn_figure **out, 
 /* ---- labels wholly inside their figure ---------------------------------------------- */
 
 /* Where a plot's labels may go: the surface less 2 px on each side, below the title. */
-static cn_box label_area(const cn_figure *fig)
+cn_box report_label_area(const cn_figure *fig)
 {
     cn_box area = cn_figure_area(fig, 2);
     area.y0 = 26;
@@ -81,7 +77,7 @@ static cn_box label_area(const cn_figure *fig)
 
 /* The x moving a label whose box at x is rel (measured at 0) just inside [area.x0, area.x1]
  * (its left edge on area.x0 when it is wider than the area). */
-static double inside_x(cn_box rel, double x, cn_box area)
+double report_inside_x(cn_box rel, double x, cn_box area)
 {
     if (x + rel.x1 > area.x1)
         x = area.x1 - rel.x1;
@@ -93,7 +89,7 @@ static double fit_x(cairo_t *cr, const cn_figure *fig, double x, const char *tex
                     cn_align align, bool bold)
 {
     cn_box rel = cn_figure_text_box(cr, 0, 0, text, fs, align, bold);
-    return inside_x(rel, x, cn_figure_area(fig, 2));
+    return report_inside_x(rel, x, cn_figure_area(fig, 2));
 }
 
 /* text, or as much of it as fits in width maxw followed by "…" (cut on a character):
@@ -230,7 +226,7 @@ int report_dendrogram(report *r, cn_figure **out, cn_error *err)
     if (d->nclasses == 0)
         return 0;
     double row_h = 46, top = 30;
-    cn_figure *fig = new_figure(W, top + row_h * d->nclasses + 16, err);
+    cn_figure *fig = new_figure(REPORT_W, top + row_h * d->nclasses + 16, err);
     if (!fig)
         return -1;
     cairo_t *cr = cn_figure_cairo(fig);
@@ -253,13 +249,14 @@ int report_dendrogram(report *r, cn_figure **out, cn_error *err)
         uint32_t k = (uint32_t)t.order[i];
         double y = top + row_h * (i + 0.5), pct = 100.0 * r->in->pr->class_units[k - 1] / total;
         char name[128], line[192], share[32], cut[132];
-        colour(r, cr, k);
+        report_colour(r, cr, k);
         cairo_rectangle(cr, leaf_x + 6, y - 8, 1.2 * pct, 16);
         cairo_fill(cr);
         cairo_set_source_rgb(cr, 0, 0, 0);
         /* a long --labels name is shortened to end inside the figure, its share kept */
         snprintf(share, sizeof share, "  %.1f %%", pct);
-        double room = W - 2 - (leaf_x + 10 + 1.2 * pct) - cn_figure_text_width(cr, share, 11, true);
+        double room =
+            REPORT_W - 2 - (leaf_x + 10 + 1.2 * pct) - cn_figure_text_width(cr, share, 11, true);
         snprintf(line, sizeof line, "%s%s",
                  shorten(cr, report_class_name(r, k, name, sizeof name), 11, true, room, cut,
                          sizeof cut),
@@ -268,19 +265,19 @@ int report_dendrogram(report *r, cn_figure **out, cn_error *err)
         const cn_profile_row *forms[12];
         size_t n = class_forms(r, k, forms, 12);
         double x = leaf_x + 10, maxchi = n ? forms[0]->chi2 : 1;
-        colour(r, cr, k);
+        report_colour(r, cr, k);
         for (size_t f = 0; f < n; f++) {
             const char *form = cn_lemma_name(r->in->p, forms[f]->id);
             double size = 9 + 5 * forms[f]->chi2 / maxchi;
             double w = cn_figure_text_width(cr, form, size, false);
-            if (x + w > W - 10)
+            if (x + w > REPORT_W - 10)
                 break;
             cn_figure_text(cr, x, y + 20, form, size, CN_ALIGN_LEFT, false);
             x += w + 8;
         }
         cairo_set_source_rgb(cr, 0, 0, 0);
     }
-    return finish(fig, r, "dendrogram", out, err);
+    return report_finish(fig, r, "dendrogram", out, err);
 }
 
 int report_tree(report *r, cn_figure **out, cn_error *err)
@@ -291,7 +288,7 @@ int report_tree(report *r, cn_figure **out, cn_error *err)
         return 0;
     int leaves = d->nsplits + 1;
     double row_h = 22, top = 30;
-    cn_figure *fig = new_figure(W, top + row_h * leaves + 10, err);
+    cn_figure *fig = new_figure(REPORT_W, top + row_h * leaves + 10, err);
     if (!fig)
         return -1;
     cairo_t *cr = cn_figure_cairo(fig);
@@ -332,356 +329,13 @@ int report_tree(report *r, cn_figure **out, cn_error *err)
                      report_class_name(r, (uint32_t)k, name, sizeof name));
         else
             snprintf(label, sizeof label, "node %d: %u → unclassified", node, size);
-        colour(r, cr, (uint32_t)k);
+        report_colour(r, cr, (uint32_t)k);
         cn_figure_text(cr, leaf_x + 6, top + row_h * (row++ + 0.5) + 4,
-                       shorten(cr, label, 10, false, W - 2 - (leaf_x + 6), cut, sizeof cut), 10,
-                       CN_ALIGN_LEFT, false);
+                       shorten(cr, label, 10, false, REPORT_W - 2 - (leaf_x + 6), cut, sizeof cut),
+                       10, CN_ALIGN_LEFT, false);
     }
     free(stack);
-    return finish(fig, r, "tree_phase1", out, err);
-}
-
-/* ---- the CA plane ------------------------------------------------------------------ */
-
-typedef struct point {
-    double x, y, weight;
-    uint8_t kind; /* 0 class, 1 active form, 2 modality */
-    uint32_t cls; /* colour */
-    const char *label;
-} point;
-
-static int by_weight(const void *a, const void *b)
-{
-    const point *x = a, *y = b;
-    if (x->kind != y->kind)
-        return x->kind < y->kind ? -1 : 1;
-    if (x->weight != y->weight)
-        return x->weight > y->weight ? -1 : 1;
-    if (x->cls != y->cls) /* qsort is not stable: ties in a fixed order */
-        return x->cls < y->cls ? -1 : 1;
-    return strcmp(x->label, y->label);
-}
-
-/* Where a label of width w and size fs goes, rel its ink's box centred at (0, 0). Classes
- * are placed first: a class label is never dropped. It goes at its point when free, else
- * on ellipses further and further out (wide enough for the label), always wholly inside
- * area; when the figure is full, at its point (moved inside) over the others. Returns 0
- * placed, 1 over another label. */
-static int place_class_label(cn_boxes *boxes, double px, double py, double w, double fs, cn_box rel,
-                             cn_box area, double *cx, double *cy)
-{
-    double fh = area.y1 + 2;
-    static const double angles[] = {90, 270, 0, 180, 45, 135, 225, 315}; /* y points down */
-    double h = fs + 4;
-    for (int ring = 0; ring <= 2 * (int)(fh / h); ring++)
-        for (int i = 0; i < (ring ? 8 : 1); i++) {
-            double a = angles[i] * TAU / 360;
-            double x = ring ? px + cos(a) * (w / 2 + 6 + (ring - 1) * h) : px;
-            double y = ring ? py + sin(a) * ring * h : py;
-            x = inside_x(rel, x, area); /* nudged inside the figure */
-            if (y - fs < 26 || y + 3 > fh - 2 || !cn_box_inside(cn_box_at(rel, x, y), area))
-                continue;
-            if (cn_boxes_take(boxes, x - w / 2 - 1, y - fs, x + w / 2 + 1, y + 3)) {
-                *cx = x;
-                *cy = y;
-                return 0;
-            }
-        }
-    *cx = inside_x(rel, px, area);
-    *cy = fmax(area.y0 - rel.y0, fmin(area.y1 - rel.y1, py));
-    return 1;
-}
-
-/* A class label placed on the CA plane: its point, where it goes, its size. */
-typedef struct class_label {
-    const point *p;
-    double px, py, x, y, w, fs;
-} class_label;
-
-/* Whether a label centred at x on baseline y covers its point (px, py). */
-static bool covers(double px, double py, double x, double y, double w, double fs)
-{
-    return px >= x - w / 2 - 1 && px <= x + w / 2 + 1 && py >= y - fs && py <= y + 3;
-}
-
-/* A label set away from its point: a dot on the point and a line to the label's box. */
-static void lead_to(cairo_t *cr, double px, double py, double x, double y, double w, double fs)
-{
-    double x0 = x - w / 2 - 1, x1 = x + w / 2 + 1, y0 = y - fs, y1 = y + 3;
-    cairo_arc(cr, px, py, 3, 0, TAU);
-    cairo_fill(cr);
-    cairo_set_line_width(cr, 0.8);
-    cairo_move_to(cr, px, py);
-    cairo_line_to(cr, fmax(x0, fmin(x1, px)), fmax(y0, fmin(y1, py)));
-    cairo_stroke(cr);
-}
-
-/* What the plane's axes cannot show, for the caption: an axis at eigenvalue 1 (groups of
- * classes with no form in common, e.g. two languages), one with no inertia, one on
- * whose both sides no classes lie. */
-static void afc_axis_notes(report *r, const cn_ca_result *ca, int shown, int K)
-{
-    int whole[2], nwhole = 0; /* axes at eigenvalue 1 */
-    for (int ax = 0; ax < shown && ax < 2; ax++)
-        if (ca->eigenvalues[ax] >= 0.999)
-            whole[nwhole++] = ax + 1;
-    if (nwhole == 2)
-        note(r->afc_notes, sizeof r->afc_notes, "Axes 1 and 2 both have eigenvalue 1.000");
-    else if (nwhole == 1)
-        note(r->afc_notes, sizeof r->afc_notes, "Axis %d has eigenvalue %.3f", whole[0],
-             ca->eigenvalues[whole[0] - 1]);
-    if (nwhole)
-        note(r->afc_notes, sizeof r->afc_notes,
-             ", the largest possible: %s the classes into groups that share (almost) no active "
-             "form, such as two languages, and the plane shows that split more than anything "
-             "within each group; --where or --by on the variable that separates them analyses "
-             "each group on its own. ",
-             nwhole == 2 ? "they split" : "it splits");
-    for (int ax = 0; ax < shown; ax++) {
-        double ev = ca->eigenvalues[ax], pc = 100 * ev / ca->total_inertia, big = 0;
-        int pos = 0, neg = 0;
-        for (int k = 0; k < K; k++)
-            big = fmax(big, fabs(ca->col_principal[k * ca->naxes + ax]));
-        for (int k = 0; k < K; k++) {
-            double c = ca->col_principal[k * ca->naxes + ax];
-            pos += c > 1e-9 + 1e-6 * big;
-            neg += c < -(1e-9 + 1e-6 * big);
-        }
-        if (ev < 1e-9 || pc < 0.1)
-            note(r->afc_notes, sizeof r->afc_notes,
-                 "Axis %d carries almost no inertia (eigenvalue %.2g, %.2f %%): positions "
-                 "along it mean little. ",
-                 ax + 1, ev, pc);
-        if (pos == 0 || neg == 0)
-            note(r->afc_notes, sizeof r->afc_notes,
-                 "All classes lie on one side of axis %d or at its centre: it does not "
-                 "separate the classes. ",
-                 ax + 1);
-    }
-}
-
-/* Groups of classes whose points lie closer on the figure than a class label's height
- * (linked step by step), each named in the caption. */
-static void afc_coincide_notes(report *r, const double *px, const double *py, int K, int naxes,
-                               double label_h)
-{
-    int group[CN_REPORT_MAX_CLASSES];
-    for (int k = 0; k < K; k++)
-        group[k] = k;
-    for (int i = 0; i < K; i++)
-        for (int j = i + 1; j < K; j++)
-            if (hypot(px[i] - px[j], py[i] - py[j]) < label_h && group[j] != group[i]) {
-                int from = group[j], to = group[i]; /* merge j's group into i's */
-                for (int k = 0; k < K; k++)
-                    if (group[k] == from)
-                        group[k] = to;
-            }
-    for (int g = 0; g < K; g++) {
-        int size = 0;
-        for (int k = 0; k < K; k++)
-            size += group[k] == g;
-        if (size < 2)
-            continue;
-        for (int k = 0, n = 0; k < K; k++) {
-            if (group[k] != g)
-                continue;
-            char name[64];
-            note(r->afc_notes, sizeof r->afc_notes, "%s%s",
-                 n == 0          ? ""
-                 : n + 1 == size ? " and "
-                                 : ", ",
-                 report_class_name(r, (uint32_t)k + 1, name, sizeof name));
-            n++;
-        }
-        note(r->afc_notes, sizeof r->afc_notes,
-             " coincide on this plane (less than a label's height apart): it does not tell "
-             "them apart%s. ",
-             naxes > 2 ? "; the further axes may (afc_cols.csv)" : "");
-    }
-}
-
-int report_afc_plane(report *r, cn_figure **out, cn_error *err)
-{
-    *out = NULL;
-    const cn_afc *a = r->in->afc;
-    if (!a->ok)
-        return 0;
-    const cn_ca_result *ca = &a->ca;
-    int K = (int)r->in->pr->nclasses, axes = ca->naxes;
-    /* classes, the forms of the profiles (top 80 per class, IRAMUTEQ), modalities */
-    point *pts = malloc(((size_t)a->n + (size_t)K + 1) * sizeof *pts);
-    int *per_class = calloc((size_t)K + 1, sizeof *per_class);
-    if (!pts || !per_class) {
-        free(pts);
-        free(per_class);
-        cn_error_nomem(err);
-        return -1;
-    }
-    size_t n = 0;
-    char names[CN_REPORT_MAX_CLASSES + 1][64];
-    for (int k = 0; k < K; k++)
-        pts[n++] = (point){
-            ca->col_principal[k * axes],
-            axes > 1 ? ca->col_principal[k * axes + 1] : 0,
-            1e300,
-            0,
-            (uint32_t)k + 1,
-            report_class_name(r, (uint32_t)k + 1, names[k < CN_REPORT_MAX_CLASSES ? k : 0], 64)};
-    for (int i = 0; i < a->n; i++) {
-        const cn_afc_row *row = &a->rows[i];
-        double x = ca->row_principal[i * axes], y = axes > 1 ? ca->row_principal[i * axes + 1] : 0;
-        if (row->kind == CN_ROW_ACTIVE && r->best_class[row->id] > 0)
-            pts[n++] = (point){x,
-                               y,
-                               r->best_chi2[row->id],
-                               1,
-                               (uint32_t)r->best_class[row->id],
-                               cn_lemma_name(r->in->p, row->id)};
-        else if (row->kind == CN_ROW_MODALITY)
-            pts[n++] = (point){x, y, 0, 2, 0, cn_intern_str(r->in->pr->modalities, row->id)};
-    }
-    qsort(pts, n, sizeof *pts, by_weight);
-    double lo[2] = {-1e-9, -1e-9}, hi[2] = {1e-9, 1e-9};
-    for (size_t i = 0; i < n; i++) {
-        lo[0] = fmin(lo[0], pts[i].x), hi[0] = fmax(hi[0], pts[i].x);
-        lo[1] = fmin(lo[1], pts[i].y), hi[1] = fmax(hi[1], pts[i].y);
-    }
-    double size = W, margin = 60;
-    cn_figure *fig = cn_figure_new(size, axes > 1 ? size : 320);
-    if (!fig) {
-        free(pts);
-        free(per_class);
-        cn_error_nomem(err);
-        return -1;
-    }
-    cairo_t *cr = cn_figure_cairo(fig);
-    double height = cn_figure_height(fig);
-    double sx = (size - 2 * margin) / (hi[0] - lo[0]);
-    double sy = axes > 1 ? (height - 2 * margin) / (hi[1] - lo[1]) : 0;
-#define PX(v) (margin + ((v)-lo[0]) * sx)
-#define PY(v) (axes > 1 ? height - margin - ((v)-lo[1]) * sy : height / 2)
-    cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
-    cairo_set_line_width(cr, 0.8);
-    cairo_move_to(cr, PX(0), margin / 2);
-    cairo_line_to(cr, PX(0), height - margin / 2);
-    cairo_move_to(cr, margin / 2, PY(0));
-    cairo_line_to(cr, size - margin / 2, PY(0));
-    cairo_stroke(cr);
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    char title[160];
-    double pc1 = 100 * ca->eigenvalues[0] / ca->total_inertia;
-    if (axes > 1)
-        snprintf(title, sizeof title,
-                 "Correspondence analysis: axis 1 (%.1f %%) x axis 2 (%.1f %%)", pc1,
-                 100 * ca->eigenvalues[1] / ca->total_inertia);
-    else
-        snprintf(title, sizeof title,
-                 "Correspondence analysis: two classes give one axis (100 %%)");
-    cn_figure_text(cr, 20, 20, title, 12, CN_ALIGN_LEFT, true);
-    double cpx[CN_REPORT_MAX_CLASSES], cpy[CN_REPORT_MAX_CLASSES];
-    int nc = 0;
-    for (int k = 0; k < K && k < CN_REPORT_MAX_CLASSES; k++, nc++) {
-        cpx[k] = PX(ca->col_principal[k * axes]);
-        cpy[k] = PY(axes > 1 ? ca->col_principal[k * axes + 1] : 0);
-    }
-    afc_axis_notes(r, ca, axes > 1 ? 2 : 1, nc);
-    afc_coincide_notes(r, cpx, cpy, nc, axes, 15 + 3);
-    int aside = 0, over = 0, dropped = 0, nplaced = 0;
-    cn_box area = label_area(fig);
-    class_label placed_class[CN_REPORT_MAX_CLASSES];
-    char aside_names[512] = "", over_names[512] = "";
-    cn_boxes boxes = {0};
-    char path[4200];
-    snprintf(path, sizeof path, "%s/afc_notplotted.csv", r->in->dir);
-    FILE *missed = cn_out_open(path, NULL);
-    if (missed)
-        fputs("kind,label,x,y\n", missed);
-    for (size_t i = 0; i < n; i++) {
-        point *p = &pts[i];
-        if (p->kind == 1 && per_class[p->cls]++ >= 80)
-            continue; /* IRAMUTEQ shows the 80 strongest forms of each class */
-        double fs = p->kind == 0 ? 15 : p->kind == 2 ? 9 : 9 + 7 * fmin(1, p->weight / 100);
-        double w = cn_figure_text_width(cr, p->label, fs, p->kind == 0);
-        double x = PX(p->x), y = PY(p->y);
-        cn_box rel = cn_figure_text_box(cr, 0, 0, p->label, fs, CN_ALIGN_CENTRE, p->kind == 0);
-        if (p->kind == 0) { /* a class: its label always, drawn after the rest */
-            double px = x, py = y;
-            if (place_class_label(&boxes, px, py, w, fs, rel, area, &x, &y) != 0)
-                note(over_names, sizeof over_names, "%s%s", over++ ? ", " : "", p->label);
-            else if (!covers(px, py, x, y, w, fs))
-                note(aside_names, sizeof aside_names, "%s%s", aside++ ? ", " : "", p->label);
-            if (!covers(px, py, x, y, w, fs)) /* keep its dot clear of forms */
-                cn_boxes_take(&boxes, px - 3, py - 3, px + 3, py + 3);
-            if (nplaced < CN_REPORT_MAX_CLASSES) {
-                placed_class[nplaced++] = (class_label){p, px, py, x, y, w, fs};
-                continue;
-            }
-            colour(r, cr, p->cls); /* beyond the classes Carnet names: at once */
-            cn_figure_text(cr, x, y, p->label, fs, CN_ALIGN_CENTRE, true);
-            continue;
-        }
-        /* at the point, or moved inward over it at an edge; else just below, above, right
-         * or left of it; always wholly inside the figure */
-        double in = inside_x(rel, x, area) - x;
-        const double dx[] = {0, fabs(in) <= w / 2 ? in : 0, 0, 0, w / 2 + 6, -(w / 2 + 6)};
-        const double dy[] = {0, 0, fs + 2, -(fs + 2), 0, 0};
-        bool placed = false;
-        for (int c = 0; c < 6 && !placed; c++)
-            if ((c != 1 || in != 0) && cn_box_inside(cn_box_at(rel, x + dx[c], y + dy[c]), area) &&
-                cn_boxes_take(&boxes, x + dx[c] - w / 2 - 1, y + dy[c] - fs, x + dx[c] + w / 2 + 1,
-                              y + dy[c] + 3)) {
-                x += dx[c];
-                y += dy[c];
-                placed = true;
-            }
-        if (!placed) {
-            dropped++;
-            if (missed) {
-                fprintf(missed, "%s,", p->kind == 0 ? "class" : p->kind == 1 ? "form" : "modality");
-                cn_csv_text(missed, p->label);
-                fprintf(missed, ",%.6f,%.6f\n", p->x, p->y);
-            }
-            continue;
-        }
-        if (p->kind == 2)
-            cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
-        else
-            colour(r, cr, p->cls);
-        cn_figure_text(cr, x, y, p->label, fs, CN_ALIGN_CENTRE, p->kind == 0);
-    }
-#undef PX
-#undef PY
-    /* class labels over everything, their leader lines under every class label */
-    for (int pass = 0; pass < 2; pass++)
-        for (int c = 0; c < nplaced; c++) {
-            const class_label *l = &placed_class[c];
-            colour(r, cr, l->p->cls);
-            if (pass == 0 && !covers(l->px, l->py, l->x, l->y, l->w, l->fs))
-                lead_to(cr, l->px, l->py, l->x, l->y, l->w, l->fs);
-            else if (pass == 1)
-                cn_figure_text(cr, l->x, l->y, l->p->label, l->fs, CN_ALIGN_CENTRE, true);
-        }
-    if (missed)
-        fclose(missed);
-    if (aside)
-        note(r->afc_notes, sizeof r->afc_notes,
-             "Set aside from their point, a line leading to it: the label%s of %s. ",
-             aside > 1 ? "s" : "", aside_names);
-    if (over)
-        note(r->afc_notes, sizeof r->afc_notes,
-             "Drawn over other labels, the figure being full: the label%s of %s. ",
-             over > 1 ? "s" : "", over_names);
-    if (dropped)
-        note(r->afc_notes, sizeof r->afc_notes,
-             "%d labels of forms or modalities had no free place: they are listed in "
-             "afc_notplotted.csv.",
-             dropped);
-    for (size_t end = strlen(r->afc_notes); end > 0 && r->afc_notes[end - 1] == ' ';)
-        r->afc_notes[--end] = '\0';
-    cn_boxes_free(&boxes);
-    free(pts);
-    free(per_class);
-    return finish(fig, r, "afc_plane", out, err);
+    return report_finish(fig, r, "tree_phase1", out, err);
 }
 
 /* ---- word cloud of a class ----------------------------------------------------------- */
@@ -700,7 +354,7 @@ int report_cloud(report *r, uint32_t k, cn_figure **out, cn_error *err)
     /* the strongest form in the middle, the others in lines around it, sized by chi2 */
     double maxchi = forms[0]->chi2, y = 28, line_h = 0;
     double x = 10;
-    colour(r, cr, k);
+    report_colour(r, cr, k);
     for (size_t i = 0; i < n; i++) {
         const char *form = cn_lemma_name(r->in->p, forms[i]->id);
         double fs = 10 + 22 * sqrt(forms[i]->chi2 / maxchi);
@@ -724,7 +378,7 @@ int report_cloud(report *r, uint32_t k, cn_figure **out, cn_error *err)
     }
     char name[32];
     snprintf(name, sizeof name, "cloud_class_%u", k);
-    return finish(fig, r, name, out, err);
+    return report_finish(fig, r, name, out, err);
 }
 
 /* ---- corpus statistics: Zipf plot, segment sizes ------------------------------------- */
@@ -781,7 +435,7 @@ int report_zipf(report *r, cn_figure **out, cn_error *err)
      * ranks in log-spaced bins half a point wide (a pixel of the PNG), each bin a dot, or
      * a stroke from its highest to its lowest frequency; ranks are sorted, so f[first]
      * is the bin's highest and f[last] its lowest. */
-    colour(r, cr, 5);
+    report_colour(r, cr, 5);
     cairo_set_line_width(cr, 3);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     double bins = 2 * (x1 - x0);
@@ -797,7 +451,7 @@ int report_zipf(report *r, cn_figure **out, cn_error *err)
     }
     cairo_stroke(cr);
     free(f);
-    return finish(fig, r, "zipf", out, err);
+    return report_finish(fig, r, "zipf", out, err);
 }
 
 int report_sizes(report *r, cn_figure **out, cn_error *err)
@@ -833,7 +487,7 @@ int report_sizes(report *r, cn_figure **out, cn_error *err)
     double x0 = 50, y0 = 30, x1 = 385, y1 = 260, bw = (x1 - x0) / (max + 1);
     cn_figure_text(cr, 20, 18, "Segment sizes (occurrences per segment)", 12, CN_ALIGN_LEFT, true);
     axes_box(cr, x0, y0, x1, y1);
-    colour(r, cr, 2);
+    report_colour(r, cr, 2);
     for (uint32_t v = 0; v <= max; v++) {
         double bh = (y1 - y0) * h[v] / top;
         cairo_rectangle(cr, x0 + v * bw, y1 - bh, bw * 0.9, bh);
@@ -847,7 +501,7 @@ int report_sizes(report *r, cn_figure **out, cn_error *err)
     snprintf(t, sizeof t, "%u", top);
     cn_figure_text(cr, x0 - 4, y0 + 4, t, 9, CN_ALIGN_RIGHT, false);
     free(h);
-    return finish(fig, r, "segment_sizes", out, err);
+    return report_finish(fig, r, "segment_sizes", out, err);
 }
 
 /* ---- themes over diary time ------------------------------------------------------------ */
@@ -883,14 +537,14 @@ int report_time(report *r, cn_figure **out, cn_error *err)
     uint32_t K = r->in->pr->nclasses;
     if (nm < 2 || K == 0)
         return 0;
-    cn_figure *fig = new_figure(W, 340, err);
+    cn_figure *fig = new_figure(REPORT_W, 340, err);
     if (!fig)
         return -1;
     cairo_t *cr = cn_figure_cairo(fig);
     char title[120];
     snprintf(title, sizeof title, "Share of each class by %s", r->in->time_var);
     cn_figure_text(cr, 20, 18, title, 12, CN_ALIGN_LEFT, true);
-    double x0 = 60, y0 = 40, x1 = W - 150, y1 = 290, bw = (x1 - x0) / nm;
+    double x0 = 60, y0 = 40, x1 = REPORT_W - 150, y1 = 290, bw = (x1 - x0) / nm;
     for (size_t i = 0; i < nm; i++) {
         uint32_t id = cn_intern_find(r->in->pr->modalities, mods[i], strlen(mods[i]));
         double total = 0, y = y1;
@@ -898,7 +552,7 @@ int report_time(report *r, cn_figure **out, cn_error *err)
             total += r->in->pr->mcount[(size_t)id * K + k];
         for (uint32_t k = 0; k < K && total > 0; k++) {
             double h = (y1 - y0) * r->in->pr->mcount[(size_t)id * K + k] / total;
-            colour(r, cr, k + 1);
+            report_colour(r, cr, k + 1);
             cairo_rectangle(cr, x0 + i * bw + 2, y - h, bw - 4, h);
             cairo_fill(cr);
             y -= h;
@@ -912,16 +566,16 @@ int report_time(report *r, cn_figure **out, cn_error *err)
     cn_figure_text(cr, x0 - 6, y1, "0", 9, CN_ALIGN_RIGHT, false);
     for (uint32_t k = 0; k < K && k < 14; k++) {
         char name[64], cut[72];
-        colour(r, cr, k + 1);
+        report_colour(r, cr, k + 1);
         cairo_rectangle(cr, x1 + 16, y0 + 18 * k, 12, 12);
         cairo_fill(cr);
         cairo_set_source_rgb(cr, 0, 0, 0);
         cn_figure_text(cr, x1 + 34, y0 + 18 * k + 10,
                        shorten(cr, report_class_name(r, k + 1, name, 64), 10, false,
-                               W - 2 - (x1 + 34), cut, sizeof cut),
+                               REPORT_W - 2 - (x1 + 34), cut, sizeof cut),
                        10, CN_ALIGN_LEFT, false);
     }
-    return finish(fig, r, "themes_over_time", out, err);
+    return report_finish(fig, r, "themes_over_time", out, err);
 }
 
 /* ---- similitude -------------------------------------------------------------------- */
@@ -934,13 +588,13 @@ int report_simi(report *r, cn_figure **out, cn_error *err)
     uint32_t nv = s.nvertices;
     if (nv < 2 || !s.x)
         return 0;
-    cn_figure *fig = new_figure(W, W, err);
+    cn_figure *fig = new_figure(REPORT_W, REPORT_W, err);
     if (!fig)
         return -1;
     cairo_t *cr = cn_figure_cairo(fig);
     cn_figure_text(cr, 20, 20, "Similitude: maximum spanning tree of co-occurrences in segments",
                    12, CN_ALIGN_LEFT, true);
-    double m = 60, span = W - 2 * m, maxw = 1;
+    double m = 60, span = REPORT_W - 2 * m, maxw = 1;
     for (uint32_t e = 0; e < s.nedges; e++)
         maxw = fmax(maxw, s.weight[e]);
 #define SX(v) (m + ((s.x[v] + 1) / 2) * span)
@@ -955,7 +609,7 @@ int report_simi(report *r, cn_figure **out, cn_error *err)
     uint64_t maxf = p->lemmas[p->col_lemma[0]].freq;
     uint32_t unlabelled = 0;
     cn_boxes boxes = {0};
-    cn_box area = label_area(fig);
+    cn_box area = report_label_area(fig);
     char path[4200];
     snprintf(path, sizeof path, "%s/similitude_notplotted.csv", r->in->dir);
     FILE *missed = cn_out_open(path, NULL); /* labels with no free place: a dot, and listed here */
@@ -966,15 +620,15 @@ int report_simi(report *r, cn_figure **out, cn_error *err)
         double fs = 9 + 12 * sqrt((double)p->lemmas[l].freq / (double)maxf);
         const char *name = cn_lemma_name(p, l);
         double w = cn_figure_text_width(cr, name, fs, false);
-        colour(r, cr, (uint32_t)r->best_class[l]);
+        report_colour(r, cr, (uint32_t)r->best_class[l]);
         /* centred on its point, moved inward over it at an edge: wholly inside the figure */
         cn_box rel = cn_figure_text_box(cr, 0, 0, name, fs, CN_ALIGN_CENTRE, false);
-        double x = inside_x(rel, SX(v), area);
+        double x = report_inside_x(rel, SX(v), area);
         if (fabs(x - SX(v)) <= w / 2 && cn_box_inside(cn_box_at(rel, x, SY(v)), area) &&
             cn_boxes_take(&boxes, x - w / 2, SY(v) - fs, x + w / 2, SY(v) + 3)) {
             cn_figure_text(cr, x, SY(v), name, fs, CN_ALIGN_CENTRE, false);
         } else {
-            cairo_arc(cr, SX(v), SY(v), 2, 0, TAU);
+            cairo_arc(cr, SX(v), SY(v), 2, 0, REPORT_TAU);
             cairo_fill(cr);
             unlabelled++;
             if (missed) {
@@ -987,18 +641,18 @@ int report_simi(report *r, cn_figure **out, cn_error *err)
 #undef SY
     if (missed)
         fclose(missed);
-    note(r->simi_notes, sizeof r->simi_notes, "The %u most frequent active forms. ", nv);
+    report_note(r->simi_notes, sizeof r->simi_notes, "The %u most frequent active forms. ", nv);
     if (unlabelled)
-        note(r->simi_notes, sizeof r->simi_notes,
-             "%u of them could not be labelled: labels are drawn from the most frequent "
-             "form down, and theirs would have covered one already drawn or crossed the "
-             "figure's edge; each is a dot, "
-             "listed with its frequency in similitude_notplotted.csv. ",
-             unlabelled);
+        report_note(r->simi_notes, sizeof r->simi_notes,
+                    "%u of them could not be labelled: labels are drawn from the most frequent "
+                    "form down, and theirs would have covered one already drawn or crossed the "
+                    "figure's edge; each is a dot, "
+                    "listed with its frequency in similitude_notplotted.csv. ",
+                    unlabelled);
     else
-        note(r->simi_notes, sizeof r->simi_notes, "Every one is labelled. ");
+        report_note(r->simi_notes, sizeof r->simi_notes, "Every one is labelled. ");
     cn_boxes_free(&boxes);
-    return finish(fig, r, "similitude", out, err);
+    return report_finish(fig, r, "similitude", out, err);
 }
 
 /* ---- specificities ------------------------------------------------------------------- */
@@ -1028,19 +682,20 @@ int report_specif_chart(report *r, const cn_varspec_var *v, cn_figure **out, cn_
         }
     if (rows == 0)
         return 0;
-    cn_figure *fig = new_figure(W, 40 + 24.0 * v->nmods + 16.0 * rows, err);
+    cn_figure *fig = new_figure(REPORT_W, 40 + 24.0 * v->nmods + 16.0 * rows, err);
     if (!fig)
         return -1;
     cairo_t *cr = cn_figure_cairo(fig);
     char title[160], cut[200];
     snprintf(title, sizeof title, "Most specific forms by %s (Lafon score, from 2)", v->var);
-    cn_figure_text(cr, 20, 20, shorten(cr, title, 12, true, W - 22, cut, sizeof cut), 12,
+    cn_figure_text(cr, 20, 20, shorten(cr, title, 12, true, REPORT_W - 22, cut, sizeof cut), 12,
                    CN_ALIGN_LEFT, true);
-    double y = 40, x0 = 220, span = W - x0 - 80;
+    double y = 40, x0 = 220, span = REPORT_W - x0 - 80;
     for (uint32_t m = 0; m < v->nmods; m++) {
         cairo_set_source_rgb(cr, 0, 0, 0);
-        cn_figure_text(cr, 20, y + 14, shorten(cr, v->mods[m], 11, true, W - 22, cut, sizeof cut),
-                       11, CN_ALIGN_LEFT, true);
+        cn_figure_text(cr, 20, y + 14,
+                       shorten(cr, v->mods[m], 11, true, REPORT_W - 22, cut, sizeof cut), 11,
+                       CN_ALIGN_LEFT, true);
         y += 24;
         rank = 0;
         for (size_t i = 0; i < v->nrows; i++) {
@@ -1048,7 +703,7 @@ int report_specif_chart(report *r, const cn_varspec_var *v, cn_figure **out, cn_
             if (row->modality != m || !charted(v, i, &rank))
                 continue;
             double val = isfinite(row->spec) ? row->spec : max;
-            colour(r, cr, m + 1);
+            report_colour(r, cr, m + 1);
             cairo_rectangle(cr, x0, y - 10, span * val / max, 11);
             cairo_fill(cr);
             cairo_set_source_rgb(cr, 0, 0, 0);
@@ -1069,5 +724,5 @@ int report_specif_chart(report *r, const cn_varspec_var *v, cn_figure **out, cn_
     }
     char name[96];
     snprintf(name, sizeof name, "specificities_%s", v->var);
-    return finish(fig, r, name, out, err);
+    return report_finish(fig, r, name, out, err);
 }
