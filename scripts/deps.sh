@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # deps.sh — installs the Debian packages Carnet needs: to build and run it (no argument),
-# and with "test" also what the tests and benchmarks use (compilers' checks, valgrind,
-# cmocka, sqlite3's shell, Chromium for the report test, Python to check XML and UTF-8). Skips apt entirely when
+# with "test" also what the tests and benchmarks use (compilers' checks, valgrind,
+# cmocka, sqlite3's shell, Chromium for the report test, Python to check XML and UTF-8),
+# with "bench" those and the texts of tests/bench/floor.sh's real corpora. Skips apt entirely when
 # everything is already there; uses sudo when not root. Another apt or dpkg run on the
 # machine (unattended upgrades, say) is waited for, up to 10 minutes, instead of failing.
 set -euo pipefail
@@ -12,13 +13,18 @@ packages=(
     libgsl-dev libigraph-dev libcairo2-dev fonts-dejavu-core libstemmer-dev nettle-dev
     libmicrohttpd-dev
 )
-if [ "${1:-}" = test ]; then
+if [ "${1:-}" = test ] || [ "${1:-}" = bench ]; then
     packages+=(clang clang-format libcmocka-dev valgrind sqlite3 bsdutils bc time chromium python3)
     # the package and man page tests: cpack -G DEB (dpkg-shlibdeps, file), man -l
     packages+=(dpkg-dev file man-db)
     # The desk's browser test installs puppeteer-core with npm; a Node.js from elsewhere
     # (NodeSource's carries its own npm) is kept rather than replaced.
     command -v npm >/dev/null || packages+=(nodejs npm)
+fi
+# tests/bench/floor.sh: real public-domain text in English (the King James Bible, printed
+# by `bible`), French (Littre's dictionary) and Italian (fortune cookies)
+if [ "${1:-}" = bench ]; then
+    packages+=(bible-kjv stardict-xmlittre fortunes-it)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# floor.sh — how close carnet-analyse comes to the floor of reading the bytes (issue 12).
+# Each figure is printed beside `wc -w` on the same file, timed in the same run, so the
+# ratio holds on a noisy machine even when the seconds do not:
+#   1. `stats` (read, clean, tokenise, segment, stem, count) on 3.5 M words of real,
+#      public-domain text in English, French and Italian (tests/bench/real_corpus.py, from
+#      Debian packages): target at most 2.5 x wc -w;
+#   2. a whole `run` with every table, figure and the report on the same files: at most 15 x;
+#   3. 10 M generated words, `--method double`: under 5 s;
+#   4. 100 M generated words, a simple `run`: under 60 s and 4 GiB peak (FLOOR_100M=0 skips
+#      it; it needs about 2 GB of disk in a temporary folder).
+# Each time is the best of FLOOR_REPEAT runs (3 by default; 1 for the 100 M run).
+# Run on demand: bash tests/bench/floor.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+bash scripts/deps.sh bench
+cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build-bench -j"$(nproc)" >/dev/null
+bin=$root/build-bench
+repeat=${FLOOR_REPEAT:-3}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# best SECONDS_VAR KB_VAR CMD...: the best wall time of $repeat runs (to the millisecond:
+# wc -w takes about 0.1 s), and the peak memory of the last.
+best() {
+    local -n _sec=$1 _kb=$2
+    shift 2
+    _sec=
+    for _ in $(seq "$repeat"); do
+        local t0 t1 s
+        t0=$(date +%s%N)
+        /usr/bin/time -f "%M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || {
+            cat "$work/stderr" >&2
+            return 1
+        }
+        t1=$(date +%s%N)
+        s=$(echo "($t1 - $t0) / 1000000000" | bc -l)
+        _kb=$(cat "$work/time")
+        if [ -z "$_sec" ] || [ "$(echo "$s < $_sec" | bc)" = 1 ]; then _sec=$s; fi
+    done
+}
+
+verdict() { # VALUE LIMIT
+    [ "$(echo "$1 <= $2" | bc)" = 1 ] && echo "met" || echo "NOT met"
+}
+
+printf '%-6s %9s %8s %8s %7s %8s %7s %9s\n' corpus words "wc -w s" "stats s" ratio "run s" ratio "peak MB"
+for lang in en fr it; do
+    corpus=$work/$lang.txt
+    python3 tests/bench/real_corpus.py "$lang" 3500000 "$corpus"
+    words=$(wc -w <"$corpus")
+    best wc kb wc -w "$corpus"
+    best stats kb "$bin/carnet-analyse" stats "$corpus" --lang "$lang"
+    best run kb "$bin/carnet-analyse" run "$corpus" --lang "$lang" -o "$work/out"
+    sr=$(echo "$stats / $wc" | bc -l)
+    rr=$(echo "$run / $wc" | bc -l)
+    printf '%-6s %9d %8.3f %8.3f %6.1fx %8.2f %6.1fx %9.0f   stats %s, run %s\n' "$lang" "$words" \
+        "$wc" "$stats" "$sr" "$run" "$rr" "$(echo "$kb / 1024" | bc -l)" \
+        "$(verdict "$sr" 2.5)" "$(verdict "$rr" 15)"
+    rm -rf "$work/out" "$corpus"
+done
+
+generated() { # PARTICIPANTS SEED FILE
+    "$bin/carnet-gen" --out "$work/gen" --participants "$1" --entries-per-month 8 \
+        --corpus "$3" --seed "$2" >/dev/null
+    rm -rf "$work/gen"
+}
+
+generated 5400 10 "$work/gen10.txt"
+best wc kb wc -w "$work/gen10.txt"
+best run kb "$bin/carnet-analyse" run "$work/gen10.txt" -o "$work/out" --method double
+printf '10 M generated words (%d), --method double: %.2f s (wc -w %.3f s, %.0fx), peak %.0f MB: %s (target < 5 s)\n' \
+    "$(wc -w <"$work/gen10.txt")" "$run" "$wc" "$(echo "$run / $wc" | bc -l)" \
+    "$(echo "$kb / 1024" | bc -l)" "$(verdict "$run" 5)"
+rm -rf "$work/out" "$work/gen10.txt"
+
+if [ "${FLOOR_100M:-1}" != 0 ]; then
+    repeat=1
+    generated 54000 100 "$work/gen100.txt"
+    best wc kb wc -w "$work/gen100.txt"
+    best run kb "$bin/carnet-analyse" run "$work/gen100.txt" -o "$work/out"
+    gib=$(echo "$kb / 1048576" | bc -l)
+    printf '100 M generated words (%d), simple run: %.1f s (wc -w %.2f s, %.0fx), peak %.2f GiB: time %s, memory %s (targets < 60 s, < 4 GiB)\n' \
+        "$(wc -w <"$work/gen100.txt")" "$run" "$wc" "$(echo "$run / $wc" | bc -l)" "$gib" \
+        "$(verdict "$run" 60)" "$(verdict "$gib" 4)"
+fi
