@@ -18,8 +18,11 @@
 
 cn_dhc_params cn_dhc_defaults(void)
 {
-    cn_dhc_params p = {
-        .nbcl_p1 = 10, .mincl = 0, .min_split = 2 * REASSIGN_MIN, .no_reassign = false};
+    cn_dhc_params p = {.nbcl_p1 = 10,
+                       .mincl = 0,
+                       .min_split = 2 * REASSIGN_MIN,
+                       .no_reassign = false,
+                       .threads = 1};
     return p;
 }
 
@@ -426,7 +429,7 @@ static int split_leaf(run *r, int k, int split_index, bool *done_split)
     }
     for (size_t q = 0; q < t.m->nnz; q++)
         z.s[t.m->colidx[q]]++;
-    if (cn_ca_first_axis(t.m, coord, &sigma, r->err) < 0 ||
+    if (cn_ca_first_axis(t.m, r->params->threads, coord, &sigma, r->err) < 0 ||
         cut_scan(t.m, coord, &z, group, &rec, r->err) < 0)
         goto done;
     if (!r->params->no_reassign && reassign(t.m, &z, group, &rec, r->err) < 0)

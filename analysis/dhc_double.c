@@ -597,6 +597,9 @@ int cn_dhc_double(const cn_sparse *m1, const uint32_t *uc1, const cn_sparse *m2,
     cn_dhc_params p = *params;
     if (p.mincl == 0) /* IRAMUTEQ: from the number of rows of the first UC table */
         p.mincl = cn_dhc_auto_mincl(m1->nrows, p.nbcl_p1);
+    /* Each tree runs on its own thread and, with 4 threads or more, shares the rest among
+     * its CA products; p.threads never changes a result. */
+    p.threads = threads >= 4 ? threads / 2 : 1;
     job a = {m1, &p, NULL, {{0}, 0}, 0}, b = {m2, &p, NULL, {{0}, 0}, 0};
     pthread_t thread;
     bool parallel = threads > 1 && pthread_create(&thread, NULL, run_job, &b) == 0;
