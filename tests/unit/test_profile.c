@@ -240,6 +240,81 @@ static void typical_segments_by_score(void **state)
     cn_prepared_free(p);
 }
 
+static int by_class_score_segment(const void *x, const void *y)
+{
+    const cn_typical *a = x, *b = y;
+    if (a->cls != b->cls)
+        return a->cls < b->cls ? -1 : 1;
+    if (a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    return (a->segment > b->segment) - (a->segment < b->segment);
+}
+
+/* More scored segments than CN_TYPICAL_MAX in each class, with many equal scores: the
+ * typical segments are the head of each class in the whole list sorted by class, score
+ * (descending), segment, ranked 1, 2, ... as the comparison sort of everything gives. */
+static void typical_segments_keep_the_best_of_each_class(void **state)
+{
+    (void)state;
+    const char *const words[] = {"chat", "lac", "riz", "mer", "sol", "pin", "vent"};
+    size_t size = 300 * 64, len = 0;
+    char *text = malloc(size);
+    uint32_t *cls = malloc(300 * sizeof *cls);
+    for (int i = 0; i < 300; i++) {
+        len += (size_t)snprintf(text + len, size - len, "**** *n_%d\n", i % 5);
+        for (int w = 0; w < 7; w++) /* class 1 leans to the first words, class 2 to the last */
+            if ((i * 7 + w * 3) % (i % 2 ? 7 - w + 1 : w + 2) == 0 || w == (i % 2 ? 6 : 0))
+                len += (size_t)snprintf(text + len, size - len, "%s ", words[w]);
+        len += (size_t)snprintf(text + len, size - len, "\n");
+        cls[i] = i % 11 == 10 ? 0 : (uint32_t)(i % 2) + 1;
+    }
+    cn_pipeline_params params = cn_pipeline_defaults();
+    params.min_freq = 1;
+    cn_prepared *p = prepare(text, &params);
+    assert_int_equal(p->nsegs, 300);
+    cn_profiles *pr = NULL;
+    cn_error err = {0};
+    assert_int_equal(cn_profiles_compute(p, false, cls, 2, &pr, &err), 0);
+    /* the reference: every scored segment, sorted whole */
+    cn_typical *all = malloc(300 * sizeof *all);
+    size_t n = 0;
+    for (uint32_t s = 0; s < p->nsegs; s++) {
+        if (!cls[s])
+            continue;
+        double score = 0;
+        for (size_t q = p->seg_ptr[s]; q < p->seg_ptr[s + 1]; q++)
+            score += pr->weight[(size_t)p->seg_lemmas[q] * 2 + cls[s] - 1];
+        if (score > 0)
+            all[n++] = (cn_typical){cls[s], 0, score, s};
+    }
+    qsort(all, n, sizeof *all, by_class_score_segment);
+    size_t w = 0, per_class[3] = {0, 0, 0}, ties = 0;
+    for (size_t i = 0; i < n; i++) {
+        ties += i > 0 && all[i].cls == all[i - 1].cls && all[i].score == all[i - 1].score;
+        if (++per_class[all[i].cls] > CN_TYPICAL_MAX)
+            continue;
+        all[w] = all[i];
+        all[w].rank = (uint32_t)per_class[all[i].cls];
+        w++;
+    }
+    assert_true(per_class[1] > CN_TYPICAL_MAX && per_class[2] > CN_TYPICAL_MAX);
+    assert_true(ties > 10);
+    assert_int_equal(pr->ntypical, w);
+    for (size_t i = 0; i < w; i++) {
+        const cn_typical *t = &pr->typical[i];
+        if (t->cls != all[i].cls || t->rank != all[i].rank || t->segment != all[i].segment ||
+            t->score != all[i].score)
+            fail_msg("typical %zu: class %u rank %u segment %u, expected class %u rank %u "
+                     "segment %u",
+                     i, t->cls, t->rank, t->segment, all[i].cls, all[i].rank, all[i].segment);
+    }
+    free(all);
+    cn_profiles_free(pr);
+    cn_prepared_free(p);
+    free(cls);
+    free(text);
+}
+
 static void texts_as_units_count_each_text_once(void **state)
 {
     (void)state;
@@ -368,6 +443,7 @@ int main(void)
         cmocka_unit_test(profile_rows_by_hand),
         cmocka_unit_test(modality_rows_include_every_modality),
         cmocka_unit_test(typical_segments_by_score),
+        cmocka_unit_test(typical_segments_keep_the_best_of_each_class),
         cmocka_unit_test(texts_as_units_count_each_text_once),
         cmocka_unit_test(at_most_fifty_typical_segments_per_class),
         cmocka_unit_test(signed_chi2_of_a_two_by_two),
