@@ -315,6 +315,49 @@ static void typical_segments_keep_the_best_of_each_class(void **state)
     free(text);
 }
 
+/* The modalities read once serve several profiles (the themes' way): each result is the one
+ * cn_profiles_compute gives, modality numbers and names included, thematic labels too. */
+static void modalities_read_once_give_the_same_profiles(void **state)
+{
+    (void)state;
+    cn_pipeline_params params = cn_pipeline_defaults();
+    cn_prepared *p = prepare(corpus, &params);
+    cn_profile_mods *mods = NULL;
+    cn_error err = {0};
+    assert_int_equal(cn_profile_mods_new(p, &mods, &err), 0);
+    static const uint32_t other[9] = {2, 1, 0, 1, 2, 1, 1, 2, 1};
+    const uint32_t *labellings[] = {class_of, other};
+    for (int l = 0; l < 2; l++) {
+        cn_profiles *a = NULL, *b = NULL;
+        assert_int_equal(cn_profiles_compute(p, false, labellings[l], 2, &a, &err), 0);
+        assert_int_equal(cn_profiles_compute_with(p, mods, false, labellings[l], 2, &b, &err), 0);
+        assert_int_equal(cn_intern_count(b->modalities), cn_intern_count(a->modalities));
+        for (uint32_t m = 0; m < cn_intern_count(a->modalities); m++)
+            assert_string_equal(cn_intern_str(b->modalities, m), cn_intern_str(a->modalities, m));
+        assert_true(cn_intern_find(b->modalities, "-*theme", 7) != CN_INTERN_NONE);
+        assert_int_equal(b->nrows, a->nrows);
+        for (size_t i = 0; i < a->nrows; i++) {
+            assert_int_equal(b->rows[i].id, a->rows[i].id);
+            assert_int_equal(b->rows[i].kind, a->rows[i].kind);
+            assert_int_equal(b->rows[i].cls, a->rows[i].cls);
+            assert_int_equal(b->rows[i].a, a->rows[i].a);
+            assert_memory_equal(&b->rows[i].chi2, &a->rows[i].chi2, sizeof a->rows[i].chi2);
+        }
+        assert_int_equal(b->nmodality_rows, a->nmodality_rows);
+        for (size_t i = 0; i < a->nmodality_rows; i++) {
+            assert_int_equal(b->modality_rows[i].id, a->modality_rows[i].id);
+            assert_int_equal(b->modality_rows[i].a, a->modality_rows[i].a);
+        }
+        assert_int_equal(b->ntypical, a->ntypical);
+        for (size_t i = 0; i < a->ntypical; i++)
+            assert_int_equal(b->typical[i].segment, a->typical[i].segment);
+        cn_profiles_free(a);
+        cn_profiles_free(b);
+    }
+    cn_profile_mods_free(mods);
+    cn_prepared_free(p);
+}
+
 static void texts_as_units_count_each_text_once(void **state)
 {
     (void)state;
@@ -444,6 +487,7 @@ int main(void)
         cmocka_unit_test(modality_rows_include_every_modality),
         cmocka_unit_test(typical_segments_by_score),
         cmocka_unit_test(typical_segments_keep_the_best_of_each_class),
+        cmocka_unit_test(modalities_read_once_give_the_same_profiles),
         cmocka_unit_test(texts_as_units_count_each_text_once),
         cmocka_unit_test(at_most_fifty_typical_segments_per_class),
         cmocka_unit_test(signed_chi2_of_a_two_by_two),
