@@ -16,16 +16,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "carnet/spmv.h"
+
 #define LANCZOS_STEPS 60
 #define LANCZOS_RESTARTS 20
 #define LANCZOS_TOL 1e-11
 
 typedef struct op {
     const cn_sparse *m;
+    cn_spmv *products;        /* Z v and Z'y, on the run's threads */
     const double *inv_sqrt_r; /* 1 / sqrt(row sums) */
     const double *inv_sqrt_c; /* 1 / sqrt(column sums) */
     const double *trivial;    /* unit vector sqrt(c / N) */
     double *tmp_rows;
+    double *scaled_cols; /* v_j / sqrt(c_j), formed once per product instead of per non-zero */
 } op;
 
 static double dot(const double *a, const double *b, size_t n)
@@ -47,31 +51,27 @@ static void deflate(const op *o, double *v)
     axpy(-dot(o->trivial, v, o->m->ncols), o->trivial, v, o->m->ncols);
 }
 
-/* out = Z v (rows). */
+/* out = Z v (rows). Each row's sum runs over its columns in increasing order, as it always
+ * has: the products v_j / sqrt(c_j) are the same numbers whether formed per non-zero or once. */
 static void z_times(const op *o, const double *v, double *out)
 {
-    const cn_sparse *m = o->m;
-    for (uint32_t i = 0; i < m->nrows; i++) {
-        double s = 0;
-        for (size_t k = m->rowptr[i]; k < m->rowptr[i + 1]; k++)
-            s += v[m->colidx[k]] * o->inv_sqrt_c[m->colidx[k]];
-        out[i] = s * o->inv_sqrt_r[i];
-    }
+    double *vs = o->scaled_cols;
+    for (uint32_t j = 0; j < o->m->ncols; j++)
+        vs[j] = v[j] * o->inv_sqrt_c[j];
+    cn_spmv_rows(o->products, vs, o->inv_sqrt_r, out);
 }
 
-/* out = Z'Z v, restricted to the complement of the trivial vector. */
+/* out = Z'Z v, restricted to the complement of the trivial vector. Column j of Z'y adds its
+ * rows' terms y_i / sqrt(r_i) in increasing row order, from zero, then scales by
+ * 1 / sqrt(c_j): the sums the row-wise scatter made, bit for bit. */
 static void apply(const op *o, const double *v, double *out)
 {
     const cn_sparse *m = o->m;
-    z_times(o, v, o->tmp_rows);
-    memset(out, 0, m->ncols * sizeof *out);
-    for (uint32_t i = 0; i < m->nrows; i++) {
-        double w = o->tmp_rows[i] * o->inv_sqrt_r[i];
-        for (size_t k = m->rowptr[i]; k < m->rowptr[i + 1]; k++)
-            out[m->colidx[k]] += w;
-    }
-    for (uint32_t j = 0; j < m->ncols; j++)
-        out[j] *= o->inv_sqrt_c[j];
+    double *y = o->tmp_rows;
+    z_times(o, v, y);
+    for (uint32_t i = 0; i < m->nrows; i++)
+        y[i] *= o->inv_sqrt_r[i];
+    cn_spmv_cols(o->products, y, o->inv_sqrt_c, out);
     deflate(o, out);
 }
 
@@ -153,7 +153,8 @@ static double lanczos(const op *o, double *start, int steps, double *basis, doub
     return theta;
 }
 
-int cn_ca_first_axis(const cn_sparse *m, double *row_coord, double *sigma, cn_error *err)
+int cn_ca_first_axis(const cn_sparse *m, int threads, double *row_coord, double *sigma,
+                     cn_error *err)
 {
     size_t n = m->nrows, p = m->ncols;
     if (n < 2 || p < 2)
@@ -162,10 +163,11 @@ int cn_ca_first_axis(const cn_sparse *m, double *row_coord, double *sigma, cn_er
     double *r = calloc(n, sizeof *r), *c = calloc(p, sizeof *c);
     double *isr = malloc(n * sizeof *isr), *isc = malloc(p * sizeof *isc);
     double *trivial = malloc(p * sizeof *trivial), *tmp = malloc(n * sizeof *tmp);
-    double *v = malloc(p * sizeof *v);
+    double *v = malloc(p * sizeof *v), *vs = malloc(p * sizeof *vs);
+    cn_spmv *products = NULL;
     double *basis = malloc(((size_t)steps + 1) * p * sizeof *basis);
     int rc = -1;
-    if (!r || !c || !isr || !isc || !trivial || !tmp || !v || !basis) {
+    if (!r || !c || !isr || !isc || !trivial || !tmp || !v || !vs || !basis) {
         cn_error_nomem(err);
         goto done;
     }
@@ -190,7 +192,9 @@ int cn_ca_first_axis(const cn_sparse *m, double *row_coord, double *sigma, cn_er
         isc[j] = 1 / sqrt(c[j]);
         trivial[j] = sqrt(c[j] / total);
     }
-    op o = {m, isr, isc, trivial, tmp};
+    if (cn_spmv_new(m, threads, &products, err) < 0)
+        goto done;
+    op o = {m, products, isr, isc, trivial, tmp, vs};
     /* Deterministic start: Park-Miller numbers, so no machine or seed changes the run. */
     uint64_t x = 20250601;
     for (size_t j = 0; j < p; j++) {
@@ -225,6 +229,8 @@ done:
     free(trivial);
     free(tmp);
     free(v);
+    free(vs);
+    cn_spmv_free(products);
     free(basis);
     return rc;
 }

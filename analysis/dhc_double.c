@@ -41,14 +41,51 @@ static void *run_job(void *arg)
     return NULL;
 }
 
-/* Node of tree d that segment s belongs to at the split that created node c, i.e. its
- * label in column c / 2 (1-based split), through its UC. */
-static bool in_node(const cn_dhc *d, const uint32_t *uc, uint32_t s, int c)
+/* A tree's nodes as each segment sees them. A segment is in node c when its UC's label
+ * just after the split that made c (split c / 2) is c: then c and its ancestors hold it
+ * until a later split drops it (label 0 from then on, never back). So its nodes are the
+ * deepest label its UC had, and that label's ancestors: deep[s] (0 for none) and
+ * holds[l * (n + 1) + c], true when node c >= 2 is l or an ancestor of l. The crossing
+ * reads these instead of a label per node and split, the same answers in two lookups. */
+typedef struct membership {
+    int n;          /* highest node number */
+    int32_t *deep;  /* per segment */
+    uint8_t *holds; /* (n + 1) x (n + 1) */
+} membership;
+
+static void membership_free(membership *b)
 {
-    int split = c / 2;
-    if (uc[s] == CN_NO_UC || split < 1 || split > d->nsplits)
-        return false;
-    return cn_dhc_label(d, split - 1, uc[s]) == c;
+    free(b->deep);
+    free(b->holds);
+}
+
+static int membership_init(membership *b, const cn_dhc *d, const uint32_t *uc, uint32_t nsegs,
+                           int n, cn_error *err)
+{
+    b->n = n;
+    b->deep = calloc((size_t)nsegs + 1, sizeof *b->deep);
+    b->holds = calloc(((size_t)n + 1) * ((size_t)n + 1), 1);
+    int32_t *of_uc = calloc((size_t)d->nrows + 1, sizeof *of_uc);
+    if (!b->deep || !b->holds || !of_uc) {
+        free(of_uc);
+        return cn_error_nomem(err);
+    }
+    for (uint32_t u = 0; u < d->nrows; u++)
+        for (int split = d->nsplits - 1; split >= 0 && !of_uc[u]; split--)
+            of_uc[u] = cn_dhc_label(d, split, u);
+    for (uint32_t s = 0; s < nsegs; s++)
+        b->deep[s] = uc[s] == CN_NO_UC ? 0 : of_uc[uc[s]];
+    free(of_uc);
+    for (int l = 2; l <= n; l++)
+        for (int c = l; c >= 2; c = d->parent[c])
+            b->holds[(size_t)l * ((size_t)n + 1) + (size_t)c] = 1;
+    return 0;
+}
+
+/* True when segment s is in node c (c >= 2) of the tree. */
+static bool in_node(const membership *b, uint32_t s, int c)
+{
+    return b->holds[(size_t)b->deep[s] * ((size_t)b->n + 1) + (size_t)c];
 }
 
 static bool related(const cn_dhc *d, int a, int b)
@@ -149,7 +186,7 @@ int cn_pair_order_parse(const char *name)
 /* The two trees crossed: what every walk over the pairs starts from. */
 typedef struct crossing {
     const cn_dhc *t1, *t2;
-    const uint32_t *uc1, *uc2;
+    membership b1, b2; /* which nodes hold each segment */
     uint32_t nsegs;
     int n1, n2; /* highest node number of each tree */
     candidate *cand;
@@ -178,17 +215,17 @@ static int cross(crossing *x, int mincl, cn_error *err)
         f2[c] = UINT32_MAX;
     for (uint32_t s = 0; s < x->nsegs; s++) {
         for (int c1 = 2; c1 <= n1; c1++) {
-            if (!in_node(x->t1, x->uc1, s, c1))
+            if (!in_node(&x->b1, s, c1))
                 continue;
             w1[c1]++;
             if (f1[c1] == UINT32_MAX)
                 f1[c1] = s;
             for (int c2 = 2; c2 <= n2; c2++)
-                if (in_node(x->t2, x->uc2, s, c2))
+                if (in_node(&x->b2, s, c2))
                     table[(size_t)c1 * ((size_t)n2 + 1) + (size_t)c2]++;
         }
         for (int c2 = 2; c2 <= n2; c2++)
-            if (in_node(x->t2, x->uc2, s, c2)) {
+            if (in_node(&x->b2, s, c2)) {
                 w2[c2]++;
                 if (f2[c2] == UINT32_MAX)
                     f2[c2] = s;
@@ -289,7 +326,7 @@ static void classes_of(const crossing *x, const cn_dhc_pair *pairs, int npairs, 
     for (uint32_t s = 0; s < x->nsegs; s++) {
         class_of[s] = 0;
         for (int k = 0; k < npairs; k++)
-            if (in_node(x->t1, x->uc1, s, pairs[k].c1) && in_node(x->t2, x->uc2, s, pairs[k].c2)) {
+            if (in_node(&x->b1, s, pairs[k].c1) && in_node(&x->b2, s, pairs[k].c2)) {
                 class_of[s] = (uint32_t)k + 1;
                 if (class_size)
                     class_size[k]++;
@@ -597,6 +634,9 @@ int cn_dhc_double(const cn_sparse *m1, const uint32_t *uc1, const cn_sparse *m2,
     cn_dhc_params p = *params;
     if (p.mincl == 0) /* IRAMUTEQ: from the number of rows of the first UC table */
         p.mincl = cn_dhc_auto_mincl(m1->nrows, p.nbcl_p1);
+    /* Each tree runs on its own thread and, with 4 threads or more, shares the rest among
+     * its CA products; p.threads never changes a result. */
+    p.threads = threads >= 4 ? threads / 2 : 1;
     job a = {m1, &p, NULL, {{0}, 0}, 0}, b = {m2, &p, NULL, {{0}, 0}, 0};
     pthread_t thread;
     bool parallel = threads > 1 && pthread_create(&thread, NULL, run_job, &b) == 0;
@@ -615,13 +655,17 @@ int cn_dhc_double(const cn_sparse *m1, const uint32_t *uc1, const cn_sparse *m2,
     }
     crossing x = {.t1 = a.result,
                   .t2 = b.result,
-                  .uc1 = uc1,
-                  .uc2 = uc2,
                   .nsegs = nsegs,
                   .n1 = 2 * a.result->nsplits + 1,
                   .n2 = 2 * b.result->nsplits + 1};
     cn_dhc *d = calloc(1, sizeof *d);
-    int rc = d ? cross(&x, p.mincl, err) : cn_error_nomem(err);
+    int rc = d ? 0 : cn_error_nomem(err);
+    if (rc == 0)
+        rc = membership_init(&x.b1, a.result, uc1, nsegs, x.n1, err);
+    if (rc == 0)
+        rc = membership_init(&x.b2, b.result, uc2, nsegs, x.n2, err);
+    if (rc == 0)
+        rc = cross(&x, p.mincl, err);
     if (rc == 0) {
         d->nrows = nsegs;
         d->mincl = p.mincl;
@@ -635,6 +679,8 @@ int cn_dhc_double(const cn_sparse *m1, const uint32_t *uc1, const cn_sparse *m2,
     if (rc == 0 && dp->sign_draws > 0)
         rc = draw_signs(&x, d, dp, &d->signs, err);
     free(x.cand);
+    membership_free(&x.b1);
+    membership_free(&x.b2);
     cn_dhc_free(a.result);
     cn_dhc_free(b.result);
     if (rc < 0) {

@@ -91,6 +91,72 @@ static int push_row(cn_profile_row **rows, size_t *n, size_t *cap, cn_profile_ro
     return 0;
 }
 
+/* Sifts heap[at] down a heap of n whose top is the worst kept (last in compare_typical's
+ * order). */
+static void sift_down(cn_typical *heap, size_t n, size_t at)
+{
+    for (;;) {
+        size_t worst = at, l = 2 * at + 1, r = l + 1;
+        if (l < n && compare_typical(&heap[l], &heap[worst]) > 0)
+            worst = l;
+        if (r < n && compare_typical(&heap[r], &heap[worst]) > 0)
+            worst = r;
+        if (worst == at)
+            return;
+        cn_typical t = heap[at];
+        heap[at] = heap[worst];
+        heap[worst] = t;
+        at = worst;
+    }
+}
+
+/* The first CN_TYPICAL_MAX of each class, in compare_typical's order, moved to the front of
+ * all (n segments, classes 1..K); returns how many, SIZE_MAX when out of memory. The order
+ * is total (a segment is scored once), so this is exactly the head of each class in the
+ * sorted whole, without sorting the whole: a heap of the best so far per class. */
+static size_t keep_best(cn_typical *all, size_t n, uint32_t K)
+{
+    size_t *start = calloc((size_t)K + 2, sizeof *start);
+    cn_typical *by_class = malloc((n + 1) * sizeof *by_class);
+    if (!start || !by_class) {
+        free(start);
+        free(by_class);
+        return SIZE_MAX;
+    }
+    for (size_t i = 0; i < n; i++)
+        start[all[i].cls + 1]++;
+    for (uint32_t k = 1; k <= K; k++)
+        start[k + 1] += start[k];
+    for (size_t i = 0; i < n; i++)
+        by_class[start[all[i].cls]++] = all[i]; /* start[k] ends at class k's end */
+    size_t w = 0, from = 0;
+    for (uint32_t k = 1; k <= K; k++) {
+        cn_typical *heap = all + w;
+        size_t kept = 0;
+        for (size_t i = from; i < start[k]; i++) {
+            if (kept < CN_TYPICAL_MAX) {
+                heap[kept++] = by_class[i];
+                for (size_t at = kept - 1;
+                     at > 0 && compare_typical(&heap[(at - 1) / 2], &heap[at]) < 0;
+                     at = (at - 1) / 2) {
+                    cn_typical t = heap[at];
+                    heap[at] = heap[(at - 1) / 2];
+                    heap[(at - 1) / 2] = t;
+                }
+            } else if (compare_typical(&by_class[i], &heap[0]) < 0) {
+                heap[0] = by_class[i];
+                sift_down(heap, kept, 0);
+            }
+        }
+        qsort(heap, kept, sizeof *heap, compare_typical);
+        w += kept;
+        from = start[k];
+    }
+    free(start);
+    free(by_class);
+    return w;
+}
+
 /* Typical segments: per class, the sum of the chi2 of the class's positive active profile
  * forms that a segment holds (IRAMUTEQ's default score). */
 static int typical_segments(const cn_prepared *p, bool unit_texts, const uint32_t *unit_class,
@@ -120,24 +186,124 @@ static int typical_segments(const cn_prepared *p, bool unit_texts, const uint32_
         if (score > 0)
             all[n++] = (cn_typical){k, 0, score, s};
     }
-    qsort(all, n, sizeof *all, compare_typical);
-    size_t w = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t rank = w > 0 && all[w - 1].cls == all[i].cls ? all[w - 1].rank + 1 : 1;
-        if (rank > CN_TYPICAL_MAX)
-            continue;
-        all[w] = all[i];
-        all[w].rank = rank;
-        w++;
+    size_t w = keep_best(all, n, K);
+    if (w == SIZE_MAX) {
+        free(weight);
+        free(all);
+        return cn_error_nomem(err);
     }
+    for (size_t i = 0; i < w; i++)
+        all[i].rank = i > 0 && all[i - 1].cls == all[i].cls ? all[i - 1].rank + 1 : 1;
     pr->typical = all;
     pr->ntypical = w;
     pr->weight = weight;
     return 0;
 }
 
+/* The modalities of the texts (stars, then thematic labels of their blocks, numbered in
+ * corpus order), each text's distinct star modalities, and which texts have a thematic
+ * block: the same for every profile of a run, read once for all of them. */
+struct cn_profile_mods {
+    cn_intern *modalities;
+    size_t *text_mod_ptr; /* ntexts + 1 offsets into text_mods */
+    uint32_t *text_mods;
+    bool *thematic_text; /* texts with a thematic block: only theirs are looked up per unit */
+};
+
+void cn_profile_mods_free(cn_profile_mods *m)
+{
+    if (!m)
+        return;
+    cn_intern_free(m->modalities);
+    free(m->text_mod_ptr);
+    free(m->text_mods);
+    free(m->thematic_text);
+    free(m);
+}
+
+/* One text's star modalities (once each: "*g_a *g_a" is one) and thematic labels. */
+static int read_text_mods(cn_profile_mods *m, const cn_corpus_text *ct, uint32_t t, size_t *w)
+{
+    size_t first = *w;
+    for (size_t s = 0; s < ct->nstars; s++) {
+        uint32_t id = cn_intern_add(m->modalities, ct->stars[s], strlen(ct->stars[s]), NULL);
+        if (id == CN_INTERN_NONE)
+            return -1;
+        bool repeated = false;
+        for (size_t q = first; q < *w && !repeated; q++)
+            repeated = m->text_mods[q] == id;
+        if (!repeated)
+            m->text_mods[(*w)++] = id;
+    }
+    m->text_mod_ptr[t + 1] = *w;
+    /* thematic labels are modalities of their block's segments (IRAMUTEQ) */
+    for (size_t b = 0; b < ct->nblocks; b++) {
+        if (!ct->blocks[b].thematic)
+            continue;
+        m->thematic_text[t] = true;
+        if (cn_intern_add(m->modalities, ct->blocks[b].thematic, strlen(ct->blocks[b].thematic),
+                          NULL) == CN_INTERN_NONE)
+            return -1;
+    }
+    return 0;
+}
+
+int cn_profile_mods_new(const cn_prepared *p, cn_profile_mods **out, cn_error *err)
+{
+    cn_profile_mods *m = calloc(1, sizeof *m);
+    if (!m)
+        return cn_error_nomem(err);
+    size_t nstars = 0;
+    for (uint32_t t = 0; t < p->ntexts; t++)
+        nstars += p->corpus->texts[p->texts[t]].nstars;
+    m->modalities = cn_intern_new();
+    m->text_mod_ptr = calloc((size_t)p->ntexts + 1, sizeof *m->text_mod_ptr);
+    m->text_mods = malloc((nstars + 1) * sizeof *m->text_mods);
+    m->thematic_text = calloc((size_t)p->ntexts + 1, sizeof *m->thematic_text);
+    if (!m->modalities || !m->text_mod_ptr || !m->text_mods || !m->thematic_text) {
+        cn_profile_mods_free(m);
+        return cn_error_nomem(err);
+    }
+    size_t w = 0;
+    for (uint32_t t = 0; t < p->ntexts; t++)
+        if (read_text_mods(m, &p->corpus->texts[p->texts[t]], t, &w) < 0) {
+            cn_profile_mods_free(m);
+            return cn_error_nomem(err);
+        }
+    *out = m;
+    return 0;
+}
+
+/* A copy of the modalities for a result to own: the same strings added in id order get the
+ * same ids. */
+static cn_intern *copy_modalities(const cn_intern *from)
+{
+    cn_intern *to = cn_intern_new();
+    uint32_t n = cn_intern_count(from);
+    for (uint32_t id = 0; to && id < n; id++) {
+        const char *str = cn_intern_str(from, id);
+        if (cn_intern_add(to, str, strlen(str), NULL) != id) {
+            cn_intern_free(to);
+            return NULL;
+        }
+    }
+    return to;
+}
+
 int cn_profiles_compute(const cn_prepared *p, bool unit_texts, const uint32_t *unit_class,
                         uint32_t nclasses, cn_profiles **out, cn_error *err)
+{
+    cn_profile_mods *mods = NULL;
+    if (cn_profile_mods_new(p, &mods, err) < 0)
+        return -1;
+    int rc = cn_profiles_compute_with(p, mods, unit_texts, unit_class, nclasses, out, err);
+    cn_profile_mods_free(mods);
+    return rc;
+}
+
+int cn_profiles_compute_with(const cn_prepared *p, const cn_profile_mods *mods, bool unit_texts,
+                             const uint32_t *unit_class, uint32_t nclasses, cn_profiles **out,
+                             cn_error *err)
 {
     cn_profiles *pr = calloc(1, sizeof *pr);
     if (!pr)
@@ -146,8 +312,10 @@ int cn_profiles_compute(const cn_prepared *p, bool unit_texts, const uint32_t *u
     unit_sets sets = {p->seg_ptr, p->seg_lemmas}, owned = {0};
     uint32_t nunits = unit_texts ? p->ntexts : p->nsegs;
     uint32_t nl = cn_intern_count(p->lemma_keys), K = nclasses;
-    uint32_t *count = NULL, *mcount = NULL, *text_mods = NULL;
-    size_t *text_mod_ptr = NULL, cap = 0;
+    uint32_t *count = NULL, *mcount = NULL;
+    const uint32_t *text_mods = mods->text_mods;
+    const size_t *text_mod_ptr = mods->text_mod_ptr;
+    size_t cap = 0;
     int rc = -1;
     if (unit_texts) {
         if (text_sets(p, &owned, err) < 0)
@@ -156,36 +324,10 @@ int cn_profiles_compute(const cn_prepared *p, bool unit_texts, const uint32_t *u
     }
     pr->class_units = calloc((size_t)K + 1, sizeof *pr->class_units);
     count = calloc((size_t)nl * K + 1, sizeof *count);
-    pr->modalities = cn_intern_new();
-    text_mod_ptr = calloc((size_t)p->ntexts + 1, sizeof *text_mod_ptr);
-    size_t nstars = 0;
-    for (uint32_t t = 0; t < p->ntexts; t++)
-        nstars += p->corpus->texts[p->texts[t]].nstars;
-    text_mods = malloc((nstars + 1) * sizeof *text_mods);
-    if (!pr->class_units || !count || !pr->modalities || !text_mod_ptr || !text_mods) {
+    pr->modalities = copy_modalities(mods->modalities);
+    if (!pr->class_units || !count || !pr->modalities) {
         cn_error_nomem(err);
         goto done;
-    }
-    for (uint32_t t = 0, w = 0; t < p->ntexts; t++) {
-        const cn_corpus_text *ct = &p->corpus->texts[p->texts[t]];
-        uint32_t first = w;
-        for (size_t s = 0; s < ct->nstars; s++) {
-            uint32_t id = cn_intern_add(pr->modalities, ct->stars[s], strlen(ct->stars[s]), NULL);
-            bool repeated = false; /* "*g_a *g_a": the text has the modality once */
-            for (uint32_t q = first; q < w && !repeated; q++)
-                repeated = text_mods[q] == id;
-            if (!repeated)
-                text_mods[w++] = id;
-        }
-        text_mod_ptr[t + 1] = w;
-        /* thematic labels are modalities of their block's segments (IRAMUTEQ) */
-        for (size_t b = 0; b < ct->nblocks; b++)
-            if (ct->blocks[b].thematic &&
-                cn_intern_add(pr->modalities, ct->blocks[b].thematic,
-                              strlen(ct->blocks[b].thematic), NULL) == CN_INTERN_NONE) {
-                cn_error_nomem(err);
-                goto done;
-            }
     }
     uint32_t nm = cn_intern_count(pr->modalities);
     mcount = calloc((size_t)nm * K + 1, sizeof *mcount);
@@ -204,7 +346,7 @@ int cn_profiles_compute(const cn_prepared *p, bool unit_texts, const uint32_t *u
         uint32_t t = unit_texts ? u : p->segs[u].text;
         for (size_t q = text_mod_ptr[t]; q < text_mod_ptr[t + 1]; q++)
             mcount[(size_t)text_mods[q] * K + k - 1]++;
-        if (!unit_texts) {
+        if (!unit_texts && mods->thematic_text[t]) { /* most texts have none: no block to read */
             const char *thematic = p->corpus->texts[p->texts[t]].blocks[p->segs[u].block].thematic;
             if (thematic)
                 mcount[(size_t)cn_intern_find(pr->modalities, thematic, strlen(thematic)) * K + k -
@@ -253,8 +395,6 @@ int cn_profiles_compute(const cn_prepared *p, bool unit_texts, const uint32_t *u
 done:
     free(count);
     free(mcount);
-    free(text_mods);
-    free(text_mod_ptr);
     free(owned.ptr);
     free(owned.ids);
     if (rc < 0) {

@@ -126,8 +126,10 @@ static int compute(const char *corpus, cn_run_result *r, cn_error *err)
                             "frequency >= %d)",
                             corpus, r->p->matrix->nrows, r->p->ncols, params->pipeline.min_freq);
     double t1 = now_ms();
+    cn_dhc_params simple = params->dhc;
+    simple.threads = params->threads; /* the CA products on the run's threads */
     if (params->double_method ? classify_double(params, r->p, &r->d, err) < 0
-                              : cn_dhc_run(r->p->matrix, &params->dhc, &r->d, err) < 0)
+                              : cn_dhc_run(r->p->matrix, &simple, &r->d, err) < 0)
         return -1;
     if (params->stability > 0 && assess_stability(params, r, err) < 0)
         return -1;

@@ -35,12 +35,13 @@ static int take_profile(const cn_prepared *p, const cn_profiles *pr, cn_theme *t
     return 0;
 }
 
-/* The profile of the units labelled 1 in unit_class against those labelled 2, into t. */
-static int profile_of(const cn_prepared *p, bool unit_texts, const uint32_t *unit_class,
-                      cn_theme *t, cn_error *err)
+/* The profile of the units labelled 1 in unit_class against those labelled 2, into t;
+ * mods: p's modalities, read once for all the themes. */
+static int profile_of(const cn_prepared *p, const cn_profile_mods *mods, bool unit_texts,
+                      const uint32_t *unit_class, cn_theme *t, cn_error *err)
 {
     cn_profiles *pr;
-    if (cn_profiles_compute(p, unit_texts, unit_class, 2, &pr, err) < 0)
+    if (cn_profiles_compute_with(p, mods, unit_texts, unit_class, 2, &pr, err) < 0)
         return -1;
     int rc = take_profile(p, pr, t, err);
     cn_profiles_free(pr);
@@ -48,8 +49,9 @@ static int profile_of(const cn_prepared *p, bool unit_texts, const uint32_t *uni
 }
 
 /* Theme k of d: its size, the --min-class that keeps it, and its profile. */
-static int theme_profile(const cn_prepared *p, bool unit_texts, const cn_dhc *d,
-                         const cn_dhc_leaf *leaf, uint32_t *unit_class, cn_theme *t, cn_error *err)
+static int theme_profile(const cn_prepared *p, const cn_profile_mods *mods, bool unit_texts,
+                         const cn_dhc *d, const cn_dhc_leaf *leaf, uint32_t *unit_class,
+                         cn_theme *t, cn_error *err)
 {
     *t = (cn_theme){.node = leaf->node,
                     .size = leaf->size,
@@ -60,7 +62,7 @@ static int theme_profile(const cn_prepared *p, bool unit_texts, const cn_dhc *d,
         unit_class[u] = last[u] == leaf->node ? 1 : 2;
     if (cn_dhc_classes_with(d, t->min_class, &t->with_it, err) < 0)
         return -1;
-    return profile_of(p, unit_texts, unit_class, t, err);
+    return profile_of(p, mods, unit_texts, unit_class, t, err);
 }
 
 /* ---- what the crossing of a double classification left out ------------------------ */
@@ -112,17 +114,21 @@ static int crossing_themes(const cn_prepared *p, const cn_dhc *d, cn_themes *out
             max[t] = d->leaf[t][s] > max[t] ? d->leaf[t][s] : max[t];
     uint32_t *unit_class = malloc(((size_t)d->nrows + 1) * sizeof *unit_class);
     out->themes = calloc((size_t)max[0] + (size_t)max[1] + 1, sizeof *out->themes);
+    cn_profile_mods *mods = NULL;
     int rc = unit_class && out->themes ? 0 : cn_error_nomem(err);
     for (int t = 0; rc == 0 && t < 2; t++)
         rc = mostly_unclassified(d, t, max[t], out, err);
     if (rc == 0 && out->n > 1)
         qsort(out->themes, (size_t)out->n, sizeof *out->themes, by_size_tree_node);
+    if (rc == 0 && out->n > 0)
+        rc = cn_profile_mods_new(p, &mods, err);
     for (int k = 0; rc == 0 && k < out->n; k++) {
         cn_theme *th = &out->themes[k];
         for (uint32_t u = 0; u < d->nrows; u++)
             unit_class[u] = d->leaf[th->tree - 1][u] == th->node ? 1 : 2;
-        rc = profile_of(p, false, unit_class, th, err);
+        rc = profile_of(p, mods, false, unit_class, th, err);
     }
+    cn_profile_mods_free(mods);
     free(unit_class);
     return rc;
 }
@@ -301,17 +307,21 @@ int cn_themes_compute(const cn_prepared *p, const cn_pipeline_params *pp, const 
     }
     uint32_t *unit_class = malloc(((size_t)d->nrows + 1) * sizeof *unit_class);
     out->themes = calloc((size_t)d->ndiscarded, sizeof *out->themes);
-    if (!unit_class || !out->themes) {
+    cn_profile_mods *mods = NULL;
+    int rc = unit_class && out->themes ? 0 : cn_error_nomem(err);
+    if (rc == 0)
+        rc = cn_profile_mods_new(p, &mods, err);
+    if (rc < 0) {
         free(unit_class);
         cn_themes_free(out);
-        return cn_error_nomem(err);
+        return rc;
     }
-    int rc = 0;
     for (int k = 0; rc == 0 && k < d->ndiscarded; k++) {
-        rc =
-            theme_profile(p, pp->unit_texts, d, &d->discarded[k], unit_class, &out->themes[k], err);
+        rc = theme_profile(p, mods, pp->unit_texts, d, &d->discarded[k], unit_class,
+                           &out->themes[k], err);
         out->n = k + 1; /* freed whole on failure, the partial one too */
     }
+    cn_profile_mods_free(mods);
     free(unit_class);
     if (rc < 0)
         cn_themes_free(out);

@@ -12,8 +12,10 @@
  * allowed): f_i proportional to u_i / sqrt(r_i), where u is the second left singular
  * vector of D_r^-1/2 M D_c^-1/2. Sign convention: the row with the largest |f| (the first
  * such row on ties) is positive. *sigma receives the singular value (sqrt of the
- * eigenvalue). The result is the same on every machine and thread count. */
-int cn_ca_first_axis(const cn_sparse *m, double *row_coord, double *sigma, cn_error *err);
+ * eigenvalue). The sparse products run on `threads` threads (1: the caller's alone); the
+ * result is the same on every machine and thread count. */
+int cn_ca_first_axis(const cn_sparse *m, int threads, double *row_coord, double *sigma,
+                     cn_error *err);
 
 /* ---- correspondence analysis of a small dense table (classes x forms) ---------------- */
 

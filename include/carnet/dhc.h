@@ -16,13 +16,15 @@ typedef struct cn_dhc_params {
     int mincl;        /* minimum units of a final class; 0 = cn_dhc_auto_mincl(rows, nbcl_p1) */
     int min_split;    /* a leaf smaller than this is never split (guard; default 10) */
     bool no_reassign; /* IRAMUTEQ's mode.patate: skip the reassignment passes */
+    int threads;      /* threads for each CA's sparse products (1: the caller's); the result
+                         is the same bits whatever the number */
     /* Called after each split with the share of splits done; may be NULL. Must be safe to
      * call from two threads at once (a double classification runs two trees). */
     void (*progress)(void *ctx, const char *stage, double done);
     void *progress_ctx;
 } cn_dhc_params;
 
-/* Defaults: nbcl_p1 10, mincl 0 (auto), min_split 10, reassignment on. */
+/* Defaults: nbcl_p1 10, mincl 0 (auto), min_split 10, reassignment on, 1 thread. */
 cn_dhc_params cn_dhc_defaults(void);
 
 typedef struct cn_dhc_split {

@@ -59,6 +59,18 @@ typedef struct cn_profiles {
 /* unit_class[u] is the class (0 = unclassified) of unit u of prepared->matrix. */
 int cn_profiles_compute(const cn_prepared *p, bool unit_texts, const uint32_t *unit_class,
                         uint32_t nclasses, cn_profiles **out, cn_error *err);
+
+/* The texts' modalities (stars and thematic labels) read once for several profiles of one
+ * prepared corpus, which must outlive it: reading them is most of a profile's time, and the
+ * themes compute one profile per left-out leaf. The caller's (cn_profile_mods_free). */
+typedef struct cn_profile_mods cn_profile_mods;
+int cn_profile_mods_new(const cn_prepared *p, cn_profile_mods **out, cn_error *err);
+void cn_profile_mods_free(cn_profile_mods *m);
+
+/* cn_profiles_compute with the modalities of p read beforehand: the same result. */
+int cn_profiles_compute_with(const cn_prepared *p, const cn_profile_mods *mods, bool unit_texts,
+                             const uint32_t *unit_class, uint32_t nclasses, cn_profiles **out,
+                             cn_error *err);
 void cn_profiles_free(cn_profiles *profiles);
 
 /* Pearson chi2 of [[a, b], [c, d]] without continuity correction, signed + when a is above

@@ -240,6 +240,124 @@ static void typical_segments_by_score(void **state)
     cn_prepared_free(p);
 }
 
+static int by_class_score_segment(const void *x, const void *y)
+{
+    const cn_typical *a = x, *b = y;
+    if (a->cls != b->cls)
+        return a->cls < b->cls ? -1 : 1;
+    if (a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    return (a->segment > b->segment) - (a->segment < b->segment);
+}
+
+/* More scored segments than CN_TYPICAL_MAX in each class, with many equal scores: the
+ * typical segments are the head of each class in the whole list sorted by class, score
+ * (descending), segment, ranked 1, 2, ... as the comparison sort of everything gives. */
+static void typical_segments_keep_the_best_of_each_class(void **state)
+{
+    (void)state;
+    const char *const words[] = {"chat", "lac", "riz", "mer", "sol", "pin", "vent"};
+    size_t size = 300 * 64, len = 0;
+    char *text = malloc(size);
+    uint32_t *cls = malloc(300 * sizeof *cls);
+    for (int i = 0; i < 300; i++) {
+        len += (size_t)snprintf(text + len, size - len, "**** *n_%d\n", i % 5);
+        for (int w = 0; w < 7; w++) /* class 1 leans to the first words, class 2 to the last */
+            if ((i * 7 + w * 3) % (i % 2 ? 7 - w + 1 : w + 2) == 0 || w == (i % 2 ? 6 : 0))
+                len += (size_t)snprintf(text + len, size - len, "%s ", words[w]);
+        len += (size_t)snprintf(text + len, size - len, "\n");
+        cls[i] = i % 11 == 10 ? 0 : (uint32_t)(i % 2) + 1;
+    }
+    cn_pipeline_params params = cn_pipeline_defaults();
+    params.min_freq = 1;
+    cn_prepared *p = prepare(text, &params);
+    assert_int_equal(p->nsegs, 300);
+    cn_profiles *pr = NULL;
+    cn_error err = {0};
+    assert_int_equal(cn_profiles_compute(p, false, cls, 2, &pr, &err), 0);
+    /* the reference: every scored segment, sorted whole */
+    cn_typical *all = malloc(300 * sizeof *all);
+    size_t n = 0;
+    for (uint32_t s = 0; s < p->nsegs; s++) {
+        if (!cls[s])
+            continue;
+        double score = 0;
+        for (size_t q = p->seg_ptr[s]; q < p->seg_ptr[s + 1]; q++)
+            score += pr->weight[(size_t)p->seg_lemmas[q] * 2 + cls[s] - 1];
+        if (score > 0)
+            all[n++] = (cn_typical){cls[s], 0, score, s};
+    }
+    qsort(all, n, sizeof *all, by_class_score_segment);
+    size_t w = 0, per_class[3] = {0, 0, 0}, ties = 0;
+    for (size_t i = 0; i < n; i++) {
+        ties += i > 0 && all[i].cls == all[i - 1].cls && all[i].score == all[i - 1].score;
+        if (++per_class[all[i].cls] > CN_TYPICAL_MAX)
+            continue;
+        all[w] = all[i];
+        all[w].rank = (uint32_t)per_class[all[i].cls];
+        w++;
+    }
+    assert_true(per_class[1] > CN_TYPICAL_MAX && per_class[2] > CN_TYPICAL_MAX);
+    assert_true(ties > 10);
+    assert_int_equal(pr->ntypical, w);
+    for (size_t i = 0; i < w; i++) {
+        const cn_typical *t = &pr->typical[i];
+        if (t->cls != all[i].cls || t->rank != all[i].rank || t->segment != all[i].segment ||
+            t->score != all[i].score)
+            fail_msg("typical %zu: class %u rank %u segment %u, expected class %u rank %u "
+                     "segment %u",
+                     i, t->cls, t->rank, t->segment, all[i].cls, all[i].rank, all[i].segment);
+    }
+    free(all);
+    cn_profiles_free(pr);
+    cn_prepared_free(p);
+    free(cls);
+    free(text);
+}
+
+/* The modalities read once serve several profiles (the themes' way): each result is the one
+ * cn_profiles_compute gives, modality numbers and names included, thematic labels too. */
+static void modalities_read_once_give_the_same_profiles(void **state)
+{
+    (void)state;
+    cn_pipeline_params params = cn_pipeline_defaults();
+    cn_prepared *p = prepare(corpus, &params);
+    cn_profile_mods *mods = NULL;
+    cn_error err = {0};
+    assert_int_equal(cn_profile_mods_new(p, &mods, &err), 0);
+    static const uint32_t other[9] = {2, 1, 0, 1, 2, 1, 1, 2, 1};
+    const uint32_t *labellings[] = {class_of, other};
+    for (int l = 0; l < 2; l++) {
+        cn_profiles *a = NULL, *b = NULL;
+        assert_int_equal(cn_profiles_compute(p, false, labellings[l], 2, &a, &err), 0);
+        assert_int_equal(cn_profiles_compute_with(p, mods, false, labellings[l], 2, &b, &err), 0);
+        assert_int_equal(cn_intern_count(b->modalities), cn_intern_count(a->modalities));
+        for (uint32_t m = 0; m < cn_intern_count(a->modalities); m++)
+            assert_string_equal(cn_intern_str(b->modalities, m), cn_intern_str(a->modalities, m));
+        assert_true(cn_intern_find(b->modalities, "-*theme", 7) != CN_INTERN_NONE);
+        assert_int_equal(b->nrows, a->nrows);
+        for (size_t i = 0; i < a->nrows; i++) {
+            assert_int_equal(b->rows[i].id, a->rows[i].id);
+            assert_int_equal(b->rows[i].kind, a->rows[i].kind);
+            assert_int_equal(b->rows[i].cls, a->rows[i].cls);
+            assert_int_equal(b->rows[i].a, a->rows[i].a);
+            assert_memory_equal(&b->rows[i].chi2, &a->rows[i].chi2, sizeof a->rows[i].chi2);
+        }
+        assert_int_equal(b->nmodality_rows, a->nmodality_rows);
+        for (size_t i = 0; i < a->nmodality_rows; i++) {
+            assert_int_equal(b->modality_rows[i].id, a->modality_rows[i].id);
+            assert_int_equal(b->modality_rows[i].a, a->modality_rows[i].a);
+        }
+        assert_int_equal(b->ntypical, a->ntypical);
+        for (size_t i = 0; i < a->ntypical; i++)
+            assert_int_equal(b->typical[i].segment, a->typical[i].segment);
+        cn_profiles_free(a);
+        cn_profiles_free(b);
+    }
+    cn_profile_mods_free(mods);
+    cn_prepared_free(p);
+}
+
 static void texts_as_units_count_each_text_once(void **state)
 {
     (void)state;
@@ -368,6 +486,8 @@ int main(void)
         cmocka_unit_test(profile_rows_by_hand),
         cmocka_unit_test(modality_rows_include_every_modality),
         cmocka_unit_test(typical_segments_by_score),
+        cmocka_unit_test(typical_segments_keep_the_best_of_each_class),
+        cmocka_unit_test(modalities_read_once_give_the_same_profiles),
         cmocka_unit_test(texts_as_units_count_each_text_once),
         cmocka_unit_test(at_most_fifty_typical_segments_per_class),
         cmocka_unit_test(signed_chi2_of_a_two_by_two),

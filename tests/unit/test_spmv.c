@@ -1,0 +1,237 @@
+/* test_spmv.c — the CA's sparse products give the bits of the plain in-order sums on any
+ * thread count, and so do the CA axis and the whole classification built on them. The
+ * vectors mix magnitudes (1e16 next to 1) so that any other order of the additions would
+ * show in the bits. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "carnet/ca.h"
+#include "carnet/dhc.h"
+#include "carnet/spmv.h"
+
+static uint64_t park_miller(uint64_t *x)
+{
+    *x = (16807 * *x) % 2147483647;
+    return *x;
+}
+
+/* nrows x ncols with cell density about 1/every; a few dense columns and long rows so that
+ * lines are of very different lengths; row 1 and column 2 left empty when `holes`. */
+static cn_sparse *random_matrix(uint32_t nrows, uint32_t ncols, uint32_t every, uint64_t seed,
+                                bool holes)
+{
+    size_t cap = (size_t)nrows * ncols;
+    uint32_t *rows = malloc(cap * sizeof *rows), *cols = malloc(cap * sizeof *cols);
+    size_t n = 0;
+    uint64_t x = seed;
+    for (uint32_t i = 0; i < nrows; i++)
+        for (uint32_t j = 0; j < ncols; j++) {
+            uint64_t u = park_miller(&x);
+            bool dense = j % 17 == 0 || i % 101 == 0;
+            if (holes && (i == 1 || j == 2))
+                continue;
+            if (u % (dense ? 2 : every) == 0) {
+                rows[n] = i;
+                cols[n] = j;
+                n++;
+            }
+        }
+    cn_sparse *m = NULL;
+    cn_error err = {0};
+    if (cn_sparse_from_pairs(nrows, ncols, rows, cols, n, &m, &err) < 0)
+        fail_msg("%s", err.msg);
+    free(rows);
+    free(cols);
+    return m;
+}
+
+static double *mixed_vector(size_t n, uint64_t seed)
+{
+    double *v = malloc((n ? n : 1) * sizeof *v);
+    uint64_t x = seed;
+    for (size_t i = 0; i < n; i++) {
+        double u = (double)park_miller(&x) / 2147483647.0 - 0.5;
+        v[i] = i % 5 == 0 ? u * 1e16 : u;
+    }
+    return v;
+}
+
+/* The reference: each row's columns, then each column's rows, added in increasing order. */
+static void plain_sums(const cn_sparse *m, const double *xc, const double *sr, const double *xr,
+                       const double *sc, double *rows, double *cols)
+{
+    for (uint32_t i = 0; i < m->nrows; i++) {
+        double s = 0;
+        for (size_t k = m->rowptr[i]; k < m->rowptr[i + 1]; k++)
+            s += xc[m->colidx[k]];
+        rows[i] = s * sr[i];
+    }
+    for (uint32_t j = 0; j < m->ncols; j++)
+        cols[j] = 0;
+    for (uint32_t i = 0; i < m->nrows; i++) /* rows in order: each column's in order */
+        for (size_t k = m->rowptr[i]; k < m->rowptr[i + 1]; k++)
+            cols[m->colidx[k]] += xr[i];
+    for (uint32_t j = 0; j < m->ncols; j++)
+        cols[j] *= sc[j];
+}
+
+static void check_products(uint32_t nrows, uint32_t ncols, uint32_t every, bool holes)
+{
+    cn_sparse *m = random_matrix(nrows, ncols, every, 4242 + nrows, holes);
+    double *xc = mixed_vector(ncols, 7), *sc = mixed_vector(ncols, 11);
+    double *xr = mixed_vector(nrows, 13), *sr = mixed_vector(nrows, 17);
+    double *want_r = malloc((nrows + 1) * sizeof *want_r),
+           *got_r = malloc((nrows + 1) * sizeof *got_r);
+    double *want_c = malloc((ncols + 1) * sizeof *want_c),
+           *got_c = malloc((ncols + 1) * sizeof *got_c);
+    plain_sums(m, xc, sr, xr, sc, want_r, want_c);
+    const int threads[] = {1, 2, 3, 4, 7};
+    for (size_t t = 0; t < sizeof threads / sizeof *threads; t++) {
+        cn_spmv *s = NULL;
+        cn_error err = {0};
+        assert_int_equal(cn_spmv_new(m, threads[t], &s, &err), 0);
+        if (m->nnz >= 4096 * 8) /* large enough to be shared: the threads do run */
+            assert_int_equal(cn_spmv_threads(s), threads[t]);
+        for (int again = 0; again < 3; again++) { /* the pool serves product after product */
+            memset(got_r, 0xff, (nrows + 1) * sizeof *got_r);
+            memset(got_c, 0xff, (ncols + 1) * sizeof *got_c);
+            cn_spmv_rows(s, xc, sr, got_r);
+            cn_spmv_cols(s, xr, sc, got_c);
+            assert_memory_equal(got_r, want_r, nrows * sizeof *got_r);
+            assert_memory_equal(got_c, want_c, ncols * sizeof *got_c);
+        }
+        cn_spmv_free(s);
+    }
+    free(xc);
+    free(sc);
+    free(xr);
+    free(sr);
+    free(want_r);
+    free(got_r);
+    free(want_c);
+    free(got_c);
+    cn_sparse_free(m);
+}
+
+static void products_are_the_plain_sums_on_any_thread_count(void **state)
+{
+    (void)state;
+    check_products(3, 2, 1, false);       /* fewer lines than a group of four */
+    check_products(9, 6, 3, true);        /* empty row and column */
+    check_products(2000, 300, 9, false);  /* shared across threads */
+    check_products(6001, 450, 20, true);  /* uneven lengths, holes, shared */
+    check_products(300, 5000, 40, false); /* wider than tall */
+}
+
+static void no_thread_asked_is_one(void **state)
+{
+    (void)state;
+    cn_sparse *m = random_matrix(4000, 200, 4, 99, false);
+    cn_error err = {0};
+    const int asked[] = {0, -3, 1};
+    for (size_t k = 0; k < sizeof asked / sizeof *asked; k++) {
+        cn_spmv *s = NULL;
+        assert_int_equal(cn_spmv_new(m, asked[k], &s, &err), 0);
+        assert_int_equal(cn_spmv_threads(s), 1);
+        cn_spmv_free(s);
+    }
+    cn_sparse_free(m);
+}
+
+static void ca_axis_has_the_same_bits_on_any_thread_count(void **state)
+{
+    (void)state;
+    cn_sparse *m = random_matrix(5000, 250, 12, 2026, false);
+    double *one = malloc(m->nrows * sizeof *one), *many = malloc(m->nrows * sizeof *many);
+    double sigma1, sigma;
+    cn_error err = {0};
+    assert_int_equal(cn_ca_first_axis(m, 1, one, &sigma1, &err), 0);
+    assert_true(sigma1 > 0 && sigma1 < 1);
+    const int threads[] = {2, 3, 4};
+    for (size_t t = 0; t < sizeof threads / sizeof *threads; t++) {
+        assert_int_equal(cn_ca_first_axis(m, threads[t], many, &sigma, &err), 0);
+        assert_memory_equal(many, one, m->nrows * sizeof *one);
+        assert_memory_equal(&sigma, &sigma1, sizeof sigma);
+    }
+    free(one);
+    free(many);
+    cn_sparse_free(m);
+}
+
+/* Three blocks of rows, each with its own columns, and noise: a tree of several splits. */
+static cn_sparse *blocks_matrix(void)
+{
+    uint32_t nrows = 6000, ncols = 240;
+    uint32_t *rows = malloc((size_t)nrows * ncols * sizeof *rows);
+    uint32_t *cols = malloc((size_t)nrows * ncols * sizeof *cols);
+    size_t n = 0;
+    uint64_t x = 31337;
+    for (uint32_t i = 0; i < nrows; i++)
+        for (uint32_t j = 0; j < ncols; j++) {
+            uint64_t u = park_miller(&x) % 100;
+            if (u < (j % 4 == i % 4 ? 18u : 3u)) {
+                rows[n] = i;
+                cols[n] = j;
+                n++;
+            }
+        }
+    cn_sparse *m = NULL;
+    cn_error err = {0};
+    if (cn_sparse_from_pairs(nrows, ncols, rows, cols, n, &m, &err) < 0)
+        fail_msg("%s", err.msg);
+    free(rows);
+    free(cols);
+    return m;
+}
+
+static void classification_is_the_same_on_any_thread_count(void **state)
+{
+    (void)state;
+    cn_sparse *m = blocks_matrix();
+    cn_dhc_params p = cn_dhc_defaults();
+    cn_dhc *one = NULL;
+    cn_error err = {0};
+    assert_int_equal(cn_dhc_run(m, &p, &one, &err), 0);
+    assert_true(one->nsplits >= 3);
+    assert_true(one->nclasses >= 3);
+    const int threads[] = {2, 4};
+    for (size_t t = 0; t < sizeof threads / sizeof *threads; t++) {
+        cn_dhc *many = NULL;
+        p.threads = threads[t];
+        assert_int_equal(cn_dhc_run(m, &p, &many, &err), 0);
+        assert_int_equal(many->nsplits, one->nsplits);
+        assert_int_equal(many->nclasses, one->nclasses);
+        for (int k = 0; k < one->nsplits; k++) {
+            const cn_dhc_split *a = &many->splits[k], *b = &one->splits[k];
+            assert_int_equal(a->node, b->node);
+            assert_int_equal(a->size1, b->size1);
+            assert_int_equal(a->cut_size, b->cut_size);
+            assert_memory_equal(&a->chi2_cut, &b->chi2_cut, sizeof a->chi2_cut);
+            assert_memory_equal(&a->chi2, &b->chi2, sizeof a->chi2);
+        }
+        assert_memory_equal(many->labels, one->labels,
+                            (size_t)one->nsplits * one->nrows * sizeof *one->labels);
+        assert_memory_equal(many->class_of, one->class_of, one->nrows * sizeof *one->class_of);
+        cn_dhc_free(many);
+    }
+    cn_dhc_free(one);
+    cn_sparse_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(products_are_the_plain_sums_on_any_thread_count),
+        cmocka_unit_test(no_thread_asked_is_one),
+        cmocka_unit_test(ca_axis_has_the_same_bits_on_any_thread_count),
+        cmocka_unit_test(classification_is_the_same_on_any_thread_count),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
