@@ -270,7 +270,10 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
     const char *pos = "nr"; /* a lexicon's, for an ignored lemma's warning */
     bool other_case = false;
     char key[600];
-    int klen;
+    size_t klen;
+    char head[CN_LANG_CODE_MAX + 1]; /* the key's kind ('l', 'a') and language */
+    head[0] = st->lexicon && !supplementary ? 'l' : 'a';
+    memcpy(head + 1, lang, strlen(lang) + 1);
     if (st->lexicon && !supplementary) {
         /* IRAMUTEQ's lemmatisation: a listed form takes its lemma and POS; an unknown one
          * is its own lemma with POS nr (active). The lemma's status is its first form's. */
@@ -279,22 +282,22 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
             lemma = NULL;
         status = pos_status(st, pos, &other_case);
         if (lemma)
-            klen = snprintf(key, sizeof key, "l%s\x1f%s", lang, lemma);
+            klen = cn_intern_join(key, sizeof key, head, lemma, strlen(lemma));
         else
-            klen = snprintf(key, sizeof key, "l%s\x1f%.*s", lang, (int)len, form);
+            klen = cn_intern_join(key, sizeof key, head, form, len);
     } else if (supplementary) {
-        klen = snprintf(key, sizeof key, "s\x1f%.*s", (int)len, form);
+        klen = cn_intern_join(key, sizeof key, "s", form, len);
     } else {
         cn_pipeline_stemmer *stem = stemmer_for(st, lang);
         size_t slen;
         const char *s = stem ? cn_pipeline_stem(stem, form, len, &slen) : NULL;
         if (!s)
             return cn_error_set(st->err, "cannot stem in language '%s'", lang);
-        klen = snprintf(key, sizeof key, "a%s\x1f%.*s", lang, (int)slen, s);
+        klen = cn_intern_join(key, sizeof key, head, s, slen);
     }
-    if (klen < 0 || (size_t)klen >= sizeof key)
-        klen = (int)sizeof key - 1;
-    uint32_t l = cn_intern_add(p->lemma_keys, key, (size_t)klen, &added);
+    if (klen >= sizeof key) /* cut, as snprintf did */
+        klen = sizeof key - 1;
+    uint32_t l = cn_intern_add(p->lemma_keys, key, klen, &added);
     if (l == CN_INTERN_NONE ||
         grow((void **)&p->lemmas, &st->lemmas_cap, (size_t)l + 1, sizeof *p->lemmas, st->err) < 0 ||
         grow((void **)&st->seen, &st->seen_cap, (size_t)l + 1, sizeof *st->seen, st->err) < 0)
