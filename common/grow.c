@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int cn_grow(void **ptr, size_t *cap, size_t need, size_t elem)
+int cn_grow_slow(void **ptr, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)
         return 0;
