@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "carnet/accents.h"
+#include "carnet/chunks.h"
 #include "carnet/expressions.h"
 #include "carnet/grow.h"
 #include "carnet/lang.h"
@@ -27,7 +28,8 @@ cn_pipeline_params cn_pipeline_defaults(void)
                             .charset = CN_CHARSET_UNICODE,
                             .lang = "fr",
                             .min_freq = 3,
-                            .max_actives = 20000};
+                            .max_actives = 20000,
+                            .threads = 2};
     return p;
 }
 
@@ -76,6 +78,8 @@ typedef struct cached {
     uint8_t stop_langs; /* bit k: a stop word of cn_stoplists[k] (a text's language) */
 } cached;
 
+#define MEMO_LANGS 32
+
 typedef struct state {
     cn_prepared *p;
     const cn_pipeline_params *params;
@@ -96,6 +100,14 @@ typedef struct state {
     cn_tokens fold;       /* scratch for folding a new spelling */
     cached *cache;
     size_t cache_cap;
+    /* form -> its lemma in the last language and kind it was resolved in (memo_lang) */
+    struct form_memo {
+        uint32_t key; /* 1 + memo_lang's number; 0: none */
+        uint32_t lemma;
+    } * memo;
+    size_t memo_cap;
+    char memo_langs[MEMO_LANGS][CN_LANG_CODE_MAX];
+    int nmemo_langs;
     size_t forms_cap, form_lemma_cap, lemmas_cap;
     uint32_t *seen; /* lemma -> 1 + the last segment that listed it */
     size_t seen_cap;
@@ -249,6 +261,23 @@ static uint32_t expression_word(const state *st, const char *form, size_t len)
     return k == CN_INTERN_NONE ? k : st->expr_folded_word[k];
 }
 
+/* The memo's number for a language and token kind (a number is never stemmed), or -1
+ * past MEMO_LANGS languages: a form's lemma depends on these and the form alone, so
+ * spellings of one form ("Famille", "famille") are stemmed and classified once. */
+static int memo_lang(state *st, const char *lang, cn_token_kind kind)
+{
+    int k = 0;
+    while (k < st->nmemo_langs && strcmp(st->memo_langs[k], lang) != 0)
+        k++;
+    if (k == st->nmemo_langs) {
+        if (k == MEMO_LANGS)
+            return -1;
+        memcpy(st->memo_langs[k], lang, strlen(lang) + 1);
+        st->nmemo_langs++;
+    }
+    return k * 3 + (int)kind;
+}
+
 /* Interns a new (language, form): its form id and its lemma (stem, or the form itself for
  * a supplementary form: a number, a _pseudo_variable_ or a stop word). */
 static int resolve(state *st, const char *lang, const char *form, size_t len, cn_token_kind kind,
@@ -264,6 +293,13 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
              st->err) < 0)
         return cn_error_nomem(st->err);
     bool new_form = added;
+    int memo = memo_lang(st, lang, kind);
+    if (!new_form && memo >= 0 && f < st->memo_cap && st->memo[f].key == (uint32_t)memo + 1) {
+        out->form = f; /* another spelling of a form seen in this language: its lemma */
+        out->lemma = st->memo[f].lemma;
+        out->expr_word = expression_word(st, form, len);
+        return 0;
+    }
     bool supplementary = kind == CN_TOKEN_NUMBER || is_pseudo_variable(form, len) ||
                          cn_stopwords_has(st->stop, lang, form, len);
     uint8_t status = supplementary ? CN_LEMMA_SUPPLEMENTARY : CN_LEMMA_ACTIVE;
@@ -310,6 +346,11 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
     }
     if (new_form)
         p->form_lemma[f] = l;
+    if (memo >= 0) {
+        if (grow((void **)&st->memo, &st->memo_cap, (size_t)f + 1, sizeof *st->memo, st->err) < 0)
+            return -1;
+        st->memo[f] = (struct form_memo){(uint32_t)memo + 1, l};
+    }
     out->form = f;
     out->lemma = l;
     out->expr_word = expression_word(st, form, len);
@@ -340,18 +381,27 @@ static int load_detect(state *st)
 
 /* The form and lemma of a spelling as written (case and composition included), in a
  * language: folded, stemmed and classified the first time only. */
+static int lookup_key(state *st, const char *lang, const char *key, size_t klen, cn_token_kind kind,
+                      uint32_t *out);
+
 static int lookup(state *st, const char *lang, const char *raw, size_t len, cn_token_kind kind,
                   uint32_t *out)
 {
-    char key[300];
-    if (len > 256)
-        len = 256; /* a 'word' this long is noise: keep its start */
-    size_t llen = strlen(lang);
-    memcpy(key, lang, llen);
-    key[llen] = '\x1f';
-    memcpy(key + llen + 1, raw, len);
+    char key[CN_CHUNKS_SPELLING_MAX + 20];
+    if (len > CN_CHUNKS_SPELLING_MAX)
+        len = CN_CHUNKS_SPELLING_MAX; /* a 'word' this long is noise: keep its start */
+    size_t klen = cn_intern_join(key, sizeof key, lang, raw, len);
+    return lookup_key(st, lang, key, klen, kind, out);
+}
+
+/* lookup, the key "lang\x1fspelling" made: what the parallel path's chunks hold. */
+static int lookup_key(state *st, const char *lang, const char *key, size_t klen, cn_token_kind kind,
+                      uint32_t *out)
+{
+    const char *raw = key + strlen(lang) + 1;
+    size_t len = klen - (size_t)(raw - key);
     bool added;
-    uint32_t id = cn_intern_add(st->form_lang, key, llen + 1 + len, &added);
+    uint32_t id = cn_intern_add(st->form_lang, key, klen, &added);
     if (id == CN_INTERN_NONE ||
         grow((void **)&st->cache, &st->cache_cap, (size_t)id + 1, sizeof *st->cache, st->err) < 0)
         return cn_error_nomem(st->err);
@@ -608,8 +658,9 @@ static int text_language(state *st, const cn_corpus_text *t, const char *path, c
     return 0;
 }
 
-static int prepare_text(state *st, uint32_t index, const char *path, cn_tokens *toks,
-                        cn_span **spans, size_t *spans_cap)
+/* The checks a text passes before its words are read, in corpus order: its language, and a
+ * stemmer for it (whose stop list is then loaded). */
+static int text_head(state *st, uint32_t index, const char *path)
 {
     cn_prepared *p = st->p;
     const cn_corpus_text *t = &p->corpus->texts[p->texts[index]];
@@ -620,8 +671,37 @@ static int prepare_text(state *st, uint32_t index, const char *path, cn_tokens *
     if (!st->lexicon && !stemmer_for(st, lang))
         return cn_error_set(st->err, "%s:%zu: no Snowball stemmer for language '%s'", path, t->line,
                             lang);
+    return 0;
+}
+
+static void start_text(state *st, uint32_t index)
+{
     st->current_text = index;
-    p->text_ptr[index + 1] = p->text_ptr[index];
+    st->p->text_ptr[index + 1] = st->p->text_ptr[index];
+}
+
+/* Cuts a block whose tokens have their cache ids in st->ids into segments, and counts them. */
+static int segment_block(state *st, uint32_t index, uint32_t b, const cn_tokens *toks,
+                         cn_span **spans, size_t *spans_cap)
+{
+    if (grow((void **)spans, spans_cap, toks->n + 1, sizeof **spans, st->err) < 0)
+        return -1;
+    size_t n = cn_segment(toks->t, toks->n, st->params->segment_size, *spans);
+    for (size_t k = 0; k < n; k++)
+        if (add_segment(st, index, b, toks, (*spans)[k]) < 0)
+            return -1;
+    return 0;
+}
+
+static int prepare_text(state *st, uint32_t index, const char *path, cn_tokens *toks,
+                        cn_span **spans, size_t *spans_cap)
+{
+    cn_prepared *p = st->p;
+    const cn_corpus_text *t = &p->corpus->texts[p->texts[index]];
+    if (text_head(st, index, path) < 0)
+        return -1;
+    const char *lang = p->text_lang[index];
+    start_text(st, index);
     for (size_t b = 0; b < t->nblocks; b++) {
         const char *body = t->blocks[b].body;
         cn_tokens_reset(toks);
@@ -630,16 +710,118 @@ static int prepare_text(state *st, uint32_t index, const char *path, cn_tokens *
                                        x ? x->replace : NULL, x ? x->nreplace : 0, toks,
                                        st->err) < 0)
             return cn_error_prefix(st->err, "%s:%zu", path, t->blocks[b].line);
-        if (resolve_block(st, lang, body, toks) < 0)
+        if (resolve_block(st, lang, body, toks) < 0 ||
+            segment_block(st, index, (uint32_t)b, toks, spans, spans_cap) < 0)
             return -1;
-        if (grow((void **)spans, spans_cap, toks->n + 1, sizeof **spans, st->err) < 0)
-            return -1;
-        size_t n = cn_segment(toks->t, toks->n, st->params->segment_size, *spans);
-        for (size_t k = 0; k < n; k++)
-            if (add_segment(st, index, (uint32_t)b, toks, (*spans)[k]) < 0)
-                return -1;
     }
     return 0;
+}
+
+/* ---- the texts on several threads --------------------------------------------------- */
+
+typedef struct parallel {
+    state *st;
+    const char *path;
+    uint32_t *global; /* a chunk's spelling -> its cache id */
+    size_t global_cap;
+    cn_span *spans;
+    size_t spans_cap;
+} parallel;
+
+/* Looks a chunk's spellings up in the pipeline's table in the chunk's order of first
+ * sight: chunks come in corpus order, so new spellings get their ids, forms and lemmas
+ * in the order a single pass gives them. */
+static int merge_spellings(parallel *pp, const cn_chunk *ch)
+{
+    state *st = pp->st;
+    uint32_t n = cn_intern_count(ch->spellings);
+    if (grow((void **)&pp->global, &pp->global_cap, (size_t)n + 1, sizeof *pp->global, st->err) < 0)
+        return -1;
+    for (uint32_t j = 0; j < n; j++) {
+        const char *key = cn_intern_str(ch->spellings, j);
+        size_t llen = strcspn(key, "\x1f");
+        char lang[CN_LANG_CODE_MAX];
+        memcpy(lang, key, llen);
+        lang[llen] = '\0';
+        if (lookup_key(st, lang, key, llen + 1 + strlen(key + llen + 1),
+                       (cn_token_kind)ch->kinds[j], &pp->global[j]) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* One chunk's texts, as prepare_text does them, from the tokens a worker made. */
+static int prepare_chunk(parallel *pp, const cn_chunk *ch)
+{
+    state *st = pp->st;
+    cn_prepared *p = st->p;
+    uint32_t last = ch->rc < 0 ? ch->bad_text : ch->end - 1;
+    for (uint32_t i = ch->first; i <= last; i++)
+        if (text_head(st, i, pp->path) < 0)
+            return -1;
+    if (merge_spellings(pp, ch) < 0)
+        return -1;
+    size_t k = 0, from = 0; /* the chunk's block, and its first token */
+    for (uint32_t i = ch->first; i <= last; i++) {
+        const cn_corpus_text *t = &p->corpus->texts[p->texts[i]];
+        start_text(st, i);
+        for (size_t b = 0; b < t->nblocks; b++, k++) {
+            if (ch->rc < 0 && i == ch->bad_text && b == ch->bad_block) {
+                *st->err = ch->err;
+                return cn_error_prefix(st->err, "%s:%zu", pp->path, t->blocks[b].line);
+            }
+            size_t to = ch->block_end[k];
+            if (grow((void **)&st->ids, &st->ids_cap, to - from + 1, sizeof *st->ids, st->err) < 0)
+                return -1;
+            for (size_t j = from; j < to; j++)
+                st->ids[j - from] =
+                    ch->local[j] == CN_INTERN_NONE ? CN_INTERN_NONE : pp->global[ch->local[j]];
+            cn_tokens view = ch->toks;
+            view.t += from;
+            view.n = to - from;
+            if (segment_block(st, i, (uint32_t)b, &view, &pp->spans, &pp->spans_cap) < 0)
+                return -1;
+            from = to;
+        }
+        if (st->params->progress && i % (p->ntexts / 100 + 1) == 0)
+            st->params->progress(st->params->progress_ctx, "reading texts", (double)i / p->ntexts);
+    }
+    return 0;
+}
+
+/* The texts from the first one up to the first whose language is refused, tokenised by
+ * worker threads and counted here in order; *done: how many. Expressions are glued while
+ * their words are looked up, interleaving their own ids with the words': they stay on
+ * the single pass. */
+static int prepare_parallel(state *st, const char *path, uint32_t *done)
+{
+    cn_prepared *p = st->p;
+    cn_error scratch = {0}, *err = st->err;
+    uint32_t n = 0;
+    st->err = &scratch; /* a refused language is reported by the single pass, in order */
+    while (n < p->ntexts &&
+           text_language(st, &p->corpus->texts[p->texts[n]], path, p->text_lang[n]) == 0)
+        n++;
+    st->err = err;
+    *done = 0;
+    if (n < 2)
+        return 0;
+    int workers = st->params->threads - 1;
+    cn_chunks *chunks;
+    if (cn_chunks_start(p->corpus, p->texts, n, (const char(*)[16])p->text_lang,
+                        st->params->charset, workers, &chunks, st->err) < 0)
+        return -1;
+    parallel pp = {.st = st, .path = path};
+    int rc = 0;
+    for (cn_chunk *ch; rc == 0 && (ch = cn_chunks_next(chunks));) {
+        rc = prepare_chunk(&pp, ch);
+        cn_chunks_release(chunks, ch);
+    }
+    cn_chunks_stop(chunks);
+    free(pp.global);
+    free(pp.spans);
+    *done = n;
+    return rc;
 }
 
 /* ---- vocabulary and matrix ---------------------------------------------------------- */
@@ -825,8 +1007,10 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
         cn_error_code(err, CN_EEMPTY, "%s: no text", path);
         goto done;
     }
-    uint32_t step = p->ntexts / 100 + 1;
-    for (uint32_t i = 0; i < p->ntexts; i++) {
+    uint32_t step = p->ntexts / 100 + 1, first = 0;
+    if (params->threads > 1 && !st.exprs && prepare_parallel(&st, path, &first) < 0)
+        goto done;
+    for (uint32_t i = first; i < p->ntexts; i++) {
         if (prepare_text(&st, i, path, &toks, &spans, &spans_cap) < 0)
             goto done;
         if (params->progress && i % step == 0)
@@ -848,6 +1032,7 @@ done:
     cn_intern_free(st.form_lang);
     cn_tokens_free(&st.fold);
     free(st.cache);
+    free(st.memo);
     free(st.text_seen);
     free(st.text_slot);
     free(st.seen);
