@@ -131,6 +131,13 @@ static int grow(void **ptr, size_t *cap, size_t need, size_t elem, cn_error *err
     return cn_grow(ptr, cap, need, elem) < 0 ? cn_error_nomem(err) : 0;
 }
 
+/* grow for the arrays that hold a corpus's segments and occurrences, each item written
+ * before it is read: no zeroing, so their spare capacity costs no memory. */
+static int grow_raw(void **ptr, size_t *cap, size_t need, size_t elem, cn_error *err)
+{
+    return cn_grow_raw(ptr, cap, need, elem) < 0 ? cn_error_nomem(err) : 0;
+}
+
 static cn_pipeline_stemmer *stemmer_for(state *st, const char *lang)
 {
     for (int i = 0; i < st->nstemmers; i++)
@@ -564,10 +571,10 @@ static int count_in_text(state *st, uint32_t lemma)
         return -1;
     size_t end = p->text_ptr[st->current_text + 1];
     if (st->text_seen[lemma] != st->current_text + 1) {
-        if (grow((void **)&p->text_lemmas, &st->text_list_cap, end + 1, sizeof *p->text_lemmas,
-                 st->err) < 0 ||
-            grow((void **)&p->text_counts, &st->text_count_cap, end + 1, sizeof *p->text_counts,
-                 st->err) < 0)
+        if (grow_raw((void **)&p->text_lemmas, &st->text_list_cap, end + 1, sizeof *p->text_lemmas,
+                     st->err) < 0 ||
+            grow_raw((void **)&p->text_counts, &st->text_count_cap, end + 1, sizeof *p->text_counts,
+                     st->err) < 0)
             return -1;
         st->text_seen[lemma] = st->current_text + 1;
         st->text_slot[lemma] = end;
@@ -586,7 +593,7 @@ static int keep_occurrence(state *st, uint32_t s, const cn_token *t, cached c)
     size_t at = p->occ_ptr[s + 1], from = t->start - p->segs[s].start;
     if (from > UINT32_MAX || t->end - t->start > UINT32_MAX)
         return cn_error_code(st->err, CN_EINVALID, "a segment longer than 4 GB");
-    if (grow((void **)&p->occ, &st->occ_cap, at + 1, sizeof *p->occ, st->err) < 0)
+    if (grow_raw((void **)&p->occ, &st->occ_cap, at + 1, sizeof *p->occ, st->err) < 0)
         return -1;
     p->occ[at] = (cn_occurrence){(uint32_t)from, (uint32_t)(t->end - t->start), c.form, c.lemma};
     p->occ_ptr[s + 1] = at + 1;
@@ -598,9 +605,9 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens
 {
     cn_prepared *p = st->p;
     uint32_t s = p->nsegs;
-    if (grow((void **)&p->segs, &st->segs_cap, (size_t)s + 1, sizeof *p->segs, st->err) < 0 ||
-        grow((void **)&p->seg_ptr, &st->seg_ptr_cap, (size_t)s + 2, sizeof *p->seg_ptr, st->err) <
-            0)
+    if (grow_raw((void **)&p->segs, &st->segs_cap, (size_t)s + 1, sizeof *p->segs, st->err) < 0 ||
+        grow_raw((void **)&p->seg_ptr, &st->seg_ptr_cap, (size_t)s + 2, sizeof *p->seg_ptr,
+                 st->err) < 0)
         return -1;
     cn_seg *seg = &p->segs[s];
     seg->text = text;
@@ -609,8 +616,8 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens
     seg->end = toks->t[span.last].end;
     seg->occurrences = 0;
     size_t w = p->seg_ptr[s];
-    if (grow((void **)&p->occ_ptr, &st->occ_ptr_cap, (size_t)s + 2, sizeof *p->occ_ptr, st->err) <
-        0)
+    if (grow_raw((void **)&p->occ_ptr, &st->occ_ptr_cap, (size_t)s + 2, sizeof *p->occ_ptr,
+                 st->err) < 0)
         return -1;
     if (s == 0)
         p->occ_ptr[0] = 0;
@@ -634,8 +641,8 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens
         if (st->seen[c.lemma] == s + 1)
             continue;
         st->seen[c.lemma] = s + 1;
-        if (grow((void **)&p->seg_lemmas, &st->seg_lemmas_cap, w + 1, sizeof *p->seg_lemmas,
-                 st->err) < 0)
+        if (grow_raw((void **)&p->seg_lemmas, &st->seg_lemmas_cap, w + 1, sizeof *p->seg_lemmas,
+                     st->err) < 0)
             return -1;
         p->seg_lemmas[w++] = c.lemma;
     }
@@ -913,6 +920,38 @@ static int choose_display_forms(state *st)
     return 0;
 }
 
+static int compare_u32(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* Sorts v[0..n) and drops repeats; returns how many are left. Rows are short (a segment's
+ * active lemmas): insertion sort, qsort for a long one (a whole text's). */
+static size_t sort_distinct(uint32_t *v, size_t n)
+{
+    if (n > 32) {
+        qsort(v, n, sizeof *v, compare_u32);
+    } else {
+        for (size_t i = 1; i < n; i++) {
+            uint32_t x = v[i];
+            size_t j = i;
+            for (; j > 0 && v[j - 1] > x; j--)
+                v[j] = v[j - 1];
+            v[j] = x;
+        }
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || v[i] != v[w - 1])
+            v[w++] = v[i];
+    return w;
+}
+
+/* The units x active-lemmas matrix, written row by row: units are segments, or texts whose
+ * segments are consecutive (they are made in text order). The same matrix as
+ * cn_sparse_from_pairs on (unit, column) pairs, without the pairs' 8 bytes an entry nor a
+ * qsort call per row. */
 static int build_matrix(state *st)
 {
     cn_prepared *p = st->p;
@@ -921,26 +960,33 @@ static int build_matrix(state *st)
     size_t nnz = 0;
     for (size_t k = 0; k < p->seg_ptr[p->nsegs]; k++)
         nnz += p->lemmas[p->seg_lemmas[k]].column >= 0;
-    uint32_t *rows = malloc((nnz + 1) * sizeof *rows), *cols = malloc((nnz + 1) * sizeof *cols);
-    if (!rows || !cols) {
-        free(rows);
-        free(cols);
+    cn_sparse *m = calloc(1, sizeof *m);
+    if (!m)
+        return cn_error_nomem(st->err);
+    m->nrows = nrows;
+    m->ncols = p->ncols;
+    m->rowptr = calloc((size_t)nrows + 1, sizeof *m->rowptr);
+    m->colidx = malloc((nnz ? nnz : 1) * sizeof *m->colidx);
+    if (!m->rowptr || !m->colidx) {
+        cn_sparse_free(m);
         return cn_error_nomem(st->err);
     }
-    size_t n = 0;
-    for (uint32_t s = 0; s < p->nsegs; s++)
-        for (size_t k = p->seg_ptr[s]; k < p->seg_ptr[s + 1]; k++) {
-            int32_t c = p->lemmas[p->seg_lemmas[k]].column;
-            if (c < 0)
-                continue;
-            rows[n] = texts ? p->segs[s].text : s;
-            cols[n] = (uint32_t)c;
-            n++;
-        }
-    int rc = cn_sparse_from_pairs(nrows, p->ncols, rows, cols, n, &p->matrix, st->err);
-    free(rows);
-    free(cols);
-    return rc;
+    size_t w = 0;
+    uint32_t s = 0;
+    for (uint32_t r = 0; r < nrows; r++) {
+        size_t start = w;
+        for (; s < p->nsegs && (texts ? p->segs[s].text == r : s == r); s++)
+            for (size_t k = p->seg_ptr[s]; k < p->seg_ptr[s + 1]; k++) {
+                int32_t c = p->lemmas[p->seg_lemmas[k]].column;
+                if (c >= 0)
+                    m->colidx[w++] = (uint32_t)c;
+            }
+        w = start + sort_distinct(m->colidx + start, w - start);
+        m->rowptr[r + 1] = w;
+    }
+    m->nnz = w;
+    p->matrix = m;
+    return 0;
 }
 
 int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared **out, cn_error *err)
