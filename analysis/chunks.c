@@ -2,10 +2,11 @@
  *
  * Workers take the next range of texts (about CHUNK_BYTES of text) under a lock, fill a
  * slot of a small ring without it, and mark it ready; the consumer takes slots in
- * sequence order. At most RING_PER_WORKER chunks per worker wait, which bounds memory
- * whatever the corpus size. What a chunk holds depends only on its texts, never on the
- * thread that made it or when: the consumer sees the same chunks on any number of
- * threads. */
+ * sequence order, and makes the next chunk itself when no worker has begun it, so that
+ * one worker and the consumer share the work on two cores. At most RING_PER_WORKER chunks per
+ * worker wait, which bounds memory whatever the corpus size. What a chunk holds depends only on its
+ * texts, never on the thread that made it or when: the consumer sees the same chunks on any number
+ * of threads. */
 #include "carnet/chunks.h"
 
 #include <pthread.h>
@@ -111,6 +112,31 @@ static void fill(cn_chunks *c, cn_chunk *ch)
     }
 }
 
+/* Claims the next chunk's texts, the lock held; the caller fills it unlocked. */
+static cn_chunk *claim(cn_chunks *c)
+{
+    cn_chunk *ch = &c->ring[c->made % c->nring];
+    ch->seq = c->made++;
+    ch->ready = false;
+    ch->first = c->next_text;
+    size_t bytes = 0;
+    do
+        bytes += c->text_bytes[c->next_text++];
+    while (c->next_text < c->n && bytes < CHUNK_BYTES);
+    ch->end = c->next_text;
+    return ch;
+}
+
+/* Fills a claimed chunk without the lock and marks it ready; the lock held on return. */
+static void make(cn_chunks *c, cn_chunk *ch)
+{
+    pthread_mutex_unlock(&c->mu);
+    fill(c, ch);
+    pthread_mutex_lock(&c->mu);
+    ch->ready = true;
+    pthread_cond_broadcast(&c->ready);
+}
+
 static void *work(void *arg)
 {
     cn_chunks *c = arg;
@@ -120,20 +146,7 @@ static void *work(void *arg)
             pthread_cond_wait(&c->room, &c->mu);
         if (c->stop || c->next_text >= c->n)
             break;
-        cn_chunk *ch = &c->ring[c->made % c->nring];
-        ch->seq = c->made++;
-        ch->ready = false;
-        ch->first = c->next_text;
-        size_t bytes = 0;
-        do
-            bytes += c->text_bytes[c->next_text++];
-        while (c->next_text < c->n && bytes < CHUNK_BYTES);
-        ch->end = c->next_text;
-        pthread_mutex_unlock(&c->mu);
-        fill(c, ch);
-        pthread_mutex_lock(&c->mu);
-        ch->ready = true;
-        pthread_cond_broadcast(&c->ready);
+        make(c, claim(c));
     }
     pthread_mutex_unlock(&c->mu);
     return NULL;
@@ -186,6 +199,8 @@ cn_chunk *cn_chunks_next(cn_chunks *c)
     pthread_mutex_lock(&c->mu);
     size_t k = c->consumed;
     cn_chunk *ch = &c->ring[k % c->nring];
+    if (c->made == k && c->next_text < c->n) /* the workers are behind: make it here */
+        make(c, claim(c));
     /* chunk k exists once made > k; none will when the texts ran out first */
     while (!(c->made > k && ch->seq == k && ch->ready) && !(c->made <= k && c->next_text >= c->n))
         pthread_cond_wait(&c->ready, &c->mu);
