@@ -388,24 +388,24 @@ static int load_detect(state *st)
 
 /* The form and lemma of a spelling as written (case and composition included), in a
  * language: folded, stemmed and classified the first time only. */
-static int lookup_key(state *st, const char *lang, const char *key, size_t klen, cn_token_kind kind,
-                      uint32_t *out);
+static int lookup_key(state *st, const char *lang, size_t llen, const char *key, size_t klen,
+                      cn_token_kind kind, uint32_t *out);
 
-static int lookup(state *st, const char *lang, const char *raw, size_t len, cn_token_kind kind,
-                  uint32_t *out)
+/* lookup with key holding "lang\x1f" (head bytes), written once per block. */
+static int lookup(state *st, const char *lang, char *key, size_t head, const char *raw, size_t len,
+                  cn_token_kind kind, uint32_t *out)
 {
-    char key[CN_CHUNKS_SPELLING_MAX + 20];
     if (len > CN_CHUNKS_SPELLING_MAX)
         len = CN_CHUNKS_SPELLING_MAX; /* a 'word' this long is noise: keep its start */
-    size_t klen = cn_intern_join(key, sizeof key, lang, raw, len);
-    return lookup_key(st, lang, key, klen, kind, out);
+    memcpy(key + head, raw, len);
+    return lookup_key(st, lang, head - 1, key, head + len, kind, out);
 }
 
 /* lookup, the key "lang\x1fspelling" made: what the parallel path's chunks hold. */
-static int lookup_key(state *st, const char *lang, const char *key, size_t klen, cn_token_kind kind,
-                      uint32_t *out)
+static int lookup_key(state *st, const char *lang, size_t llen, const char *key, size_t klen,
+                      cn_token_kind kind, uint32_t *out)
 {
-    const char *raw = key + strlen(lang) + 1;
+    const char *raw = key + llen + 1;
     size_t len = klen - (size_t)(raw - key);
     bool added;
     uint32_t id = cn_intern_add(st->form_lang, key, klen, &added);
@@ -525,12 +525,15 @@ static int resolve_block(state *st, const char *lang, const char *body, cn_token
 {
     if (grow((void **)&st->ids, &st->ids_cap, toks->n + 1, sizeof *st->ids, st->err) < 0)
         return -1;
+    char key[CN_CHUNKS_SPELLING_MAX + 20];
+    size_t head = cn_intern_join(key, sizeof key, lang, "", 0);
     for (size_t i = 0; i < toks->n; i++) {
         const cn_token *t = &toks->t[i];
         size_t len;
         const char *word = token_spelling(st, toks, body, t, &len);
         st->ids[i] = CN_INTERN_NONE;
-        if (t->kind != CN_TOKEN_PUNCT && lookup(st, lang, word, len, t->kind, &st->ids[i]) < 0)
+        if (t->kind != CN_TOKEN_PUNCT &&
+            lookup(st, lang, key, head, word, len, t->kind, &st->ids[i]) < 0)
             return -1;
         uint32_t x = st->ids[i] == CN_INTERN_NONE ? CN_INTERN_NONE : st->cache[st->ids[i]].expr;
         if (x != CN_INTERN_NONE && expression_entry(st, lang, &st->exprs->v[x], &st->ids[i]) < 0)
@@ -631,8 +634,8 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens
         if (keep_occurrence(st, s, &toks->t[i], c) < 0)
             return -1;
         p->text_words[text]++;
-        for (size_t k = 0; c.stop_langs && k < st->ndetect; k++)
-            p->text_stops[(size_t)text * CN_PIPELINE_STOPLANGS + k] += (c.stop_langs >> k) & 1u;
+        for (unsigned bits = c.stop_langs, k = 0; bits; bits >>= 1, k++) /* its set bits only */
+            p->text_stops[(size_t)text * CN_PIPELINE_STOPLANGS + k] += bits & 1u;
         p->form_freq[c.form]++;
         p->lemmas[c.lemma].freq++;
         if (count_in_text(st, c.lemma) < 0)
@@ -750,7 +753,7 @@ static int merge_spellings(parallel *pp, const cn_chunk *ch)
         char lang[CN_LANG_CODE_MAX];
         memcpy(lang, key, llen);
         lang[llen] = '\0';
-        if (lookup_key(st, lang, key, llen + 1 + strlen(key + llen + 1),
+        if (lookup_key(st, lang, llen, key, llen + 1 + strlen(key + llen + 1),
                        (cn_token_kind)ch->kinds[j], &pp->global[j]) < 0)
             return -1;
     }
