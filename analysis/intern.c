@@ -36,9 +36,10 @@ static uint64_t hash(const char *key, size_t len)
         h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
         h ^= h >> 31;
     }
-    if (len > 0) {
+    if (len > 0) { /* the last 1 to 7 bytes, a byte at a time: no memcpy call */
         uint64_t w = 0;
-        memcpy(&w, key, len);
+        for (size_t i = 0; i < len; i++)
+            w |= (uint64_t)(unsigned char)key[i] << (8 * i);
         h = (h ^ w) * 0x94D049BB133111EBULL;
     }
     h ^= h >> 29;
