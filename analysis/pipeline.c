@@ -816,11 +816,18 @@ static int prepare_parallel(state *st, const char *path, uint32_t *done)
     *done = 0;
     if (n < 2)
         return 0;
+    /* the workers' own copy: text_head writes p->text_lang again as it goes */
+    char(*langs)[CN_LANG_CODE_MAX] = malloc((size_t)n * sizeof *langs);
+    if (!langs)
+        return cn_error_nomem(st->err);
+    memcpy(langs, p->text_lang, (size_t)n * sizeof *langs);
     int workers = st->params->threads - 1;
     cn_chunks *chunks;
-    if (cn_chunks_start(p->corpus, p->texts, n, (const char(*)[16])p->text_lang,
-                        st->params->charset, workers, &chunks, st->err) < 0)
+    if (cn_chunks_start(p->corpus, p->texts, n, (const char(*)[16])langs, st->params->charset,
+                        workers, &chunks, st->err) < 0) {
+        free(langs);
         return -1;
+    }
     parallel pp = {.st = st, .path = path};
     int rc = 0;
     for (cn_chunk *ch; rc == 0 && (ch = cn_chunks_next(chunks));) {
@@ -828,6 +835,7 @@ static int prepare_parallel(state *st, const char *path, uint32_t *done)
         cn_chunks_release(chunks, ch);
     }
     cn_chunks_stop(chunks);
+    free(langs);
     free(pp.global);
     free(pp.spans);
     *done = n;
