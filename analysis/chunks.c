@@ -3,7 +3,9 @@
  * Workers take the next range of texts (about CHUNK_BYTES of text) under a lock, fill a
  * slot of a small ring without it, and mark it ready; the consumer takes slots in
  * sequence order, and makes the next chunk itself when no worker has begun it, so that
- * one worker and the consumer share the work on two cores. At most RING_PER_WORKER chunks per
+ * one worker and the consumer share the work on two cores. Workers also cut each block
+ * into segments: that needs its tokens only (expressions, which glue tokens first, never
+ * come here). At most RING_PER_WORKER chunks per
  * worker wait, which bounds memory whatever the corpus size. What a chunk holds depends only on its
  * texts, never on the thread that made it or when: the consumer sees the same chunks on any number
  * of threads. */
@@ -23,6 +25,7 @@ struct cn_chunks {
     const uint32_t *texts;
     const char (*lang)[16];
     cn_charset charset;
+    size_t segment_size;
     uint32_t n;
     size_t *text_bytes; /* body bytes of each text, to cut chunks of about CHUNK_BYTES */
     cn_chunk *ring;
@@ -83,6 +86,14 @@ static int add_block(cn_chunks *c, cn_chunk *ch, uint32_t i, size_t b)
     for (size_t k = from; k < ch->toks.n; k++)
         if (note_spelling(c, ch, key, head, body, k, &ch->err) < 0)
             return -1;
+    size_t ntoks = ch->toks.n - from;
+    if (cn_grow_raw((void **)&ch->spans, &ch->spans_cap, ch->nspans + ntoks + 1,
+                    sizeof *ch->spans) < 0 ||
+        cn_grow_raw((void **)&ch->block_spans, &ch->block_spans_cap, ch->nblocks + 1,
+                    sizeof *ch->block_spans) < 0)
+        return cn_error_nomem(&ch->err);
+    ch->nspans += cn_segment(ch->toks.t + from, ntoks, c->segment_size, ch->spans + ch->nspans);
+    ch->block_spans[ch->nblocks] = ch->nspans;
     ch->block_end[ch->nblocks++] = ch->toks.n;
     return 0;
 }
@@ -91,6 +102,7 @@ static void fill(cn_chunks *c, cn_chunk *ch)
 {
     cn_tokens_reset(&ch->toks);
     ch->nblocks = 0;
+    ch->nspans = 0;
     ch->rc = 0;
     cn_error_clear(&ch->err);
     cn_intern_free(ch->spellings);
@@ -153,14 +165,19 @@ static void *work(void *arg)
 }
 
 int cn_chunks_start(const cn_corpus *corpus, const uint32_t *texts, uint32_t n,
-                    const char (*lang)[16], cn_charset charset, int workers, cn_chunks **out,
-                    cn_error *err)
+                    const char (*lang)[16], cn_charset charset, size_t segment_size, int workers,
+                    cn_chunks **out, cn_error *err)
 {
     cn_chunks *c = calloc(1, sizeof *c);
     if (!c)
         return cn_error_nomem(err);
     workers = workers < 1 ? 1 : workers;
-    *c = (cn_chunks){.corpus = corpus, .texts = texts, .lang = lang, .charset = charset, .n = n};
+    *c = (cn_chunks){.corpus = corpus,
+                     .texts = texts,
+                     .lang = lang,
+                     .charset = charset,
+                     .segment_size = segment_size,
+                     .n = n};
     c->nring = (size_t)workers * RING_PER_WORKER;
     c->ring = calloc(c->nring, sizeof *c->ring);
     c->text_bytes = malloc(((size_t)n + 1) * sizeof *c->text_bytes);
@@ -232,6 +249,8 @@ void cn_chunks_stop(cn_chunks *c)
         cn_chunk *ch = &c->ring[k];
         cn_tokens_free(&ch->toks);
         free(ch->block_end);
+        free(ch->spans);
+        free(ch->block_spans);
         free(ch->local);
         cn_intern_free(ch->spellings);
         free(ch->kinds);

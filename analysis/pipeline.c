@@ -734,8 +734,6 @@ typedef struct parallel {
     const char *path;
     uint32_t *global; /* a chunk's spelling -> its cache id */
     size_t global_cap;
-    cn_span *spans;
-    size_t spans_cap;
 } parallel;
 
 /* Looks a chunk's spellings up in the pipeline's table in the chunk's order of first
@@ -789,8 +787,9 @@ static int prepare_chunk(parallel *pp, const cn_chunk *ch)
             cn_tokens view = ch->toks;
             view.t += from;
             view.n = to - from;
-            if (segment_block(st, i, (uint32_t)b, &view, &pp->spans, &pp->spans_cap) < 0)
-                return -1;
+            for (size_t sp = k ? ch->block_spans[k - 1] : 0; sp < ch->block_spans[k]; sp++)
+                if (add_segment(st, i, (uint32_t)b, &view, ch->spans[sp]) < 0)
+                    return -1;
             from = to;
         }
         if (st->params->progress && i % (p->ntexts / 100 + 1) == 0)
@@ -824,7 +823,7 @@ static int prepare_parallel(state *st, const char *path, uint32_t *done)
     int workers = st->params->threads - 1;
     cn_chunks *chunks;
     if (cn_chunks_start(p->corpus, p->texts, n, (const char(*)[16])langs, st->params->charset,
-                        workers, &chunks, st->err) < 0) {
+                        st->params->segment_size, workers, &chunks, st->err) < 0) {
         free(langs);
         return -1;
     }
@@ -837,7 +836,6 @@ static int prepare_parallel(state *st, const char *path, uint32_t *done)
     cn_chunks_stop(chunks);
     free(langs);
     free(pp.global);
-    free(pp.spans);
     *done = n;
     return rc;
 }

@@ -13,6 +13,7 @@
 #include "carnet/corpus.h"
 #include "carnet/error.h"
 #include "carnet/intern.h"
+#include "carnet/segment.h"
 #include "carnet/text.h"
 
 /* Spellings longer than this are cut to it: a 'word' this long is noise. */
@@ -23,6 +24,9 @@ typedef struct cn_chunk {
     cn_tokens toks;      /* raw tokens (text.h) of their blocks, one block after another */
     size_t *block_end;   /* per block of these texts, in order: one past its last token */
     size_t nblocks, block_cap;
+    cn_span *spans;      /* each block's segments (segment.h), tokens counted in the block */
+    size_t *block_spans; /* per block: one past its last span */
+    size_t nspans, spans_cap, block_spans_cap;
     uint32_t *local; /* per token: its spelling's id in spellings; punctuation: NONE */
     size_t local_cap;
     cn_intern *spellings; /* "lang\x1fspelling" (cut), in order of first sight */
@@ -42,10 +46,11 @@ typedef struct cn_chunk {
 typedef struct cn_chunks cn_chunks;
 
 /* Starts `workers` threads (at least 1) tokenising corpus->texts[texts[i]], i < n, with
- * the language lang[i] in their keys. All arguments must outlive the cn_chunks. */
+ * the language lang[i] in their keys, and cutting each block into segments of about
+ * segment_size tokens. All arguments must outlive the cn_chunks. */
 int cn_chunks_start(const cn_corpus *corpus, const uint32_t *texts, uint32_t n,
-                    const char (*lang)[16], cn_charset charset, int workers, cn_chunks **out,
-                    cn_error *err);
+                    const char (*lang)[16], cn_charset charset, size_t segment_size, int workers,
+                    cn_chunks **out, cn_error *err);
 /* The next chunk in order, waiting for it; NULL after the last. */
 cn_chunk *cn_chunks_next(cn_chunks *c);
 /* Gives the chunk back for reuse. */

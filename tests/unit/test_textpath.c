@@ -236,6 +236,7 @@ static void test_threads_iramuteq_fold(void **state)
     (void)state;
     cn_pipeline_params params = cn_pipeline_defaults();
     params.charset = CN_CHARSET_IRAMUTEQ;
+    params.segment_size = 12; /* the workers cut the segments */
     check_threads(params, 1500, UINT32_MAX);
     params = cn_pipeline_defaults();
     params.fold_accents = true;
