@@ -15,8 +15,28 @@ static bool accents_optional(utf8proc_int32_t base)
     return base < 0x0530 || (base >= 0x1E00 && base < 0x2000);
 }
 
+/* An ASCII string has no mark to drop and is its own NFD and NFC: folding it is lowering
+ * A-Z, without utf8proc's three passes (most forms of most corpora are ASCII). */
+static int fold_ascii(const char *s, size_t len, char **out, size_t *out_len, cn_error *err)
+{
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return cn_error_nomem(err);
+    for (size_t i = 0; i < len; i++)
+        copy[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]);
+    copy[len] = '\0';
+    *out = copy;
+    *out_len = len;
+    return 0;
+}
+
 int cn_accents_fold(const char *s, size_t len, char **out, size_t *out_len, cn_error *err)
 {
+    size_t ascii = 0;
+    while (ascii < len && (unsigned char)s[ascii] < 0x80)
+        ascii++;
+    if (ascii == len)
+        return fold_ascii(s, len, out, out_len, err);
     utf8proc_uint8_t *nfd = NULL;
     utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &nfd,
                                       UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD);

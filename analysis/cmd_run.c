@@ -283,8 +283,8 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
                       "double: pairs by tree-2 node (IRAMUTEQ), or sign-free by chi2 or by "
                       "tree-2 split then chi2"),
         CN_OPT_INT("--threads", "N", &params.threads, 1, 64,
-                   "1, or 2 to run a double's two classifications (or --stability's draws) at "
-                   "once"),
+                   "1, or 2 to read the texts and run a double's two classifications (or "
+                   "--stability's draws) on two threads: the same results"),
         CN_OPT_CALLBACK("--stability", "N", &params.stability, parse_stability, show_stability,
                         "classify N subsamples of 90 % of the units again: how often each class "
                         "comes back"),
@@ -304,6 +304,7 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
     if (rc != CN_OPT_OK)
         return ANALYSE_PARSE_EXIT(rc);
     params.pipeline.unit_texts = unit == 1;
+    params.pipeline.threads = params.threads; /* the texts are tokenised ahead on threads */
     params.double_method = method == 1;
     if (params.double_method && params.pipeline.unit_texts)
         return cn_opt_fail(cmd, "--method double classifies segments, not texts");
@@ -349,7 +350,11 @@ int cmd_stats(cn_command *cmd, int argc, char **argv)
     cn_pipeline_params pp = cn_pipeline_defaults();
     analyse_text_args text;
     analyse_text_init(&text, &pp);
-    const cn_option options[] = {ANALYSE_TEXT_OPTIONS(&text), CN_OPT_END()};
+    const cn_option options[] = {
+        ANALYSE_TEXT_OPTIONS(&text),
+        CN_OPT_INT("--threads", "N", &pp.threads, 1, 64,
+                   "1, or 2 to read the texts on two threads: the same results"),
+        CN_OPT_END()};
     cmd->options = options;
     const char *args[1];
     int nargs, rc = analyse_parse(cmd, &text, argc, argv, args, &nargs);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "carnet/accents.h"
+#include "carnet/chunks.h"
 #include "carnet/expressions.h"
 #include "carnet/grow.h"
 #include "carnet/lang.h"
@@ -27,7 +28,8 @@ cn_pipeline_params cn_pipeline_defaults(void)
                             .charset = CN_CHARSET_UNICODE,
                             .lang = "fr",
                             .min_freq = 3,
-                            .max_actives = 20000};
+                            .max_actives = 20000,
+                            .threads = 2};
     return p;
 }
 
@@ -76,6 +78,8 @@ typedef struct cached {
     uint8_t stop_langs; /* bit k: a stop word of cn_stoplists[k] (a text's language) */
 } cached;
 
+#define MEMO_LANGS 32
+
 typedef struct state {
     cn_prepared *p;
     const cn_pipeline_params *params;
@@ -96,6 +100,14 @@ typedef struct state {
     cn_tokens fold;       /* scratch for folding a new spelling */
     cached *cache;
     size_t cache_cap;
+    /* form -> its lemma in the last language and kind it was resolved in (memo_lang) */
+    struct form_memo {
+        uint32_t key; /* 1 + memo_lang's number; 0: none */
+        uint32_t lemma;
+    } * memo;
+    size_t memo_cap;
+    char memo_langs[MEMO_LANGS][CN_LANG_CODE_MAX];
+    int nmemo_langs;
     size_t forms_cap, form_lemma_cap, lemmas_cap;
     uint32_t *seen; /* lemma -> 1 + the last segment that listed it */
     size_t seen_cap;
@@ -117,6 +129,13 @@ typedef struct state {
 static int grow(void **ptr, size_t *cap, size_t need, size_t elem, cn_error *err)
 {
     return cn_grow(ptr, cap, need, elem) < 0 ? cn_error_nomem(err) : 0;
+}
+
+/* grow for the arrays that hold a corpus's segments and occurrences, each item written
+ * before it is read: no zeroing, so their spare capacity costs no memory. */
+static int grow_raw(void **ptr, size_t *cap, size_t need, size_t elem, cn_error *err)
+{
+    return cn_grow_raw(ptr, cap, need, elem) < 0 ? cn_error_nomem(err) : 0;
 }
 
 static cn_pipeline_stemmer *stemmer_for(state *st, const char *lang)
@@ -249,6 +268,23 @@ static uint32_t expression_word(const state *st, const char *form, size_t len)
     return k == CN_INTERN_NONE ? k : st->expr_folded_word[k];
 }
 
+/* The memo's number for a language and token kind (a number is never stemmed), or -1
+ * past MEMO_LANGS languages: a form's lemma depends on these and the form alone, so
+ * spellings of one form ("Famille", "famille") are stemmed and classified once. */
+static int memo_lang(state *st, const char *lang, cn_token_kind kind)
+{
+    int k = 0;
+    while (k < st->nmemo_langs && strcmp(st->memo_langs[k], lang) != 0)
+        k++;
+    if (k == st->nmemo_langs) {
+        if (k == MEMO_LANGS)
+            return -1;
+        memcpy(st->memo_langs[k], lang, strlen(lang) + 1);
+        st->nmemo_langs++;
+    }
+    return k * 3 + (int)kind;
+}
+
 /* Interns a new (language, form): its form id and its lemma (stem, or the form itself for
  * a supplementary form: a number, a _pseudo_variable_ or a stop word). */
 static int resolve(state *st, const char *lang, const char *form, size_t len, cn_token_kind kind,
@@ -264,13 +300,23 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
              st->err) < 0)
         return cn_error_nomem(st->err);
     bool new_form = added;
+    int memo = memo_lang(st, lang, kind);
+    if (!new_form && memo >= 0 && f < st->memo_cap && st->memo[f].key == (uint32_t)memo + 1) {
+        out->form = f; /* another spelling of a form seen in this language: its lemma */
+        out->lemma = st->memo[f].lemma;
+        out->expr_word = expression_word(st, form, len);
+        return 0;
+    }
     bool supplementary = kind == CN_TOKEN_NUMBER || is_pseudo_variable(form, len) ||
                          cn_stopwords_has(st->stop, lang, form, len);
     uint8_t status = supplementary ? CN_LEMMA_SUPPLEMENTARY : CN_LEMMA_ACTIVE;
     const char *pos = "nr"; /* a lexicon's, for an ignored lemma's warning */
     bool other_case = false;
     char key[600];
-    int klen;
+    size_t klen;
+    char head[CN_LANG_CODE_MAX + 1]; /* the key's kind ('l', 'a') and language */
+    head[0] = st->lexicon && !supplementary ? 'l' : 'a';
+    memcpy(head + 1, lang, strlen(lang) + 1);
     if (st->lexicon && !supplementary) {
         /* IRAMUTEQ's lemmatisation: a listed form takes its lemma and POS; an unknown one
          * is its own lemma with POS nr (active). The lemma's status is its first form's. */
@@ -279,22 +325,22 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
             lemma = NULL;
         status = pos_status(st, pos, &other_case);
         if (lemma)
-            klen = snprintf(key, sizeof key, "l%s\x1f%s", lang, lemma);
+            klen = cn_intern_join(key, sizeof key, head, lemma, strlen(lemma));
         else
-            klen = snprintf(key, sizeof key, "l%s\x1f%.*s", lang, (int)len, form);
+            klen = cn_intern_join(key, sizeof key, head, form, len);
     } else if (supplementary) {
-        klen = snprintf(key, sizeof key, "s\x1f%.*s", (int)len, form);
+        klen = cn_intern_join(key, sizeof key, "s", form, len);
     } else {
         cn_pipeline_stemmer *stem = stemmer_for(st, lang);
         size_t slen;
         const char *s = stem ? cn_pipeline_stem(stem, form, len, &slen) : NULL;
         if (!s)
             return cn_error_set(st->err, "cannot stem in language '%s'", lang);
-        klen = snprintf(key, sizeof key, "a%s\x1f%.*s", lang, (int)slen, s);
+        klen = cn_intern_join(key, sizeof key, head, s, slen);
     }
-    if (klen < 0 || (size_t)klen >= sizeof key)
-        klen = (int)sizeof key - 1;
-    uint32_t l = cn_intern_add(p->lemma_keys, key, (size_t)klen, &added);
+    if (klen >= sizeof key) /* cut, as snprintf did */
+        klen = sizeof key - 1;
+    uint32_t l = cn_intern_add(p->lemma_keys, key, klen, &added);
     if (l == CN_INTERN_NONE ||
         grow((void **)&p->lemmas, &st->lemmas_cap, (size_t)l + 1, sizeof *p->lemmas, st->err) < 0 ||
         grow((void **)&st->seen, &st->seen_cap, (size_t)l + 1, sizeof *st->seen, st->err) < 0)
@@ -307,6 +353,11 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
     }
     if (new_form)
         p->form_lemma[f] = l;
+    if (memo >= 0) {
+        if (grow((void **)&st->memo, &st->memo_cap, (size_t)f + 1, sizeof *st->memo, st->err) < 0)
+            return -1;
+        st->memo[f] = (struct form_memo){(uint32_t)memo + 1, l};
+    }
     out->form = f;
     out->lemma = l;
     out->expr_word = expression_word(st, form, len);
@@ -337,18 +388,27 @@ static int load_detect(state *st)
 
 /* The form and lemma of a spelling as written (case and composition included), in a
  * language: folded, stemmed and classified the first time only. */
-static int lookup(state *st, const char *lang, const char *raw, size_t len, cn_token_kind kind,
-                  uint32_t *out)
+static int lookup_key(state *st, const char *lang, size_t llen, const char *key, size_t klen,
+                      cn_token_kind kind, uint32_t *out);
+
+/* lookup with key holding "lang\x1f" (head bytes), written once per block. */
+static int lookup(state *st, const char *lang, char *key, size_t head, const char *raw, size_t len,
+                  cn_token_kind kind, uint32_t *out)
 {
-    char key[300];
-    if (len > 256)
-        len = 256; /* a 'word' this long is noise: keep its start */
-    size_t llen = strlen(lang);
-    memcpy(key, lang, llen);
-    key[llen] = '\x1f';
-    memcpy(key + llen + 1, raw, len);
+    if (len > CN_CHUNKS_SPELLING_MAX)
+        len = CN_CHUNKS_SPELLING_MAX; /* a 'word' this long is noise: keep its start */
+    memcpy(key + head, raw, len);
+    return lookup_key(st, lang, head - 1, key, head + len, kind, out);
+}
+
+/* lookup, the key "lang\x1fspelling" made: what the parallel path's chunks hold. */
+static int lookup_key(state *st, const char *lang, size_t llen, const char *key, size_t klen,
+                      cn_token_kind kind, uint32_t *out)
+{
+    const char *raw = key + llen + 1;
+    size_t len = klen - (size_t)(raw - key);
     bool added;
-    uint32_t id = cn_intern_add(st->form_lang, key, llen + 1 + len, &added);
+    uint32_t id = cn_intern_add(st->form_lang, key, klen, &added);
     if (id == CN_INTERN_NONE ||
         grow((void **)&st->cache, &st->cache_cap, (size_t)id + 1, sizeof *st->cache, st->err) < 0)
         return cn_error_nomem(st->err);
@@ -465,12 +525,15 @@ static int resolve_block(state *st, const char *lang, const char *body, cn_token
 {
     if (grow((void **)&st->ids, &st->ids_cap, toks->n + 1, sizeof *st->ids, st->err) < 0)
         return -1;
+    char key[CN_CHUNKS_SPELLING_MAX + 20];
+    size_t head = cn_intern_join(key, sizeof key, lang, "", 0);
     for (size_t i = 0; i < toks->n; i++) {
         const cn_token *t = &toks->t[i];
         size_t len;
         const char *word = token_spelling(st, toks, body, t, &len);
         st->ids[i] = CN_INTERN_NONE;
-        if (t->kind != CN_TOKEN_PUNCT && lookup(st, lang, word, len, t->kind, &st->ids[i]) < 0)
+        if (t->kind != CN_TOKEN_PUNCT &&
+            lookup(st, lang, key, head, word, len, t->kind, &st->ids[i]) < 0)
             return -1;
         uint32_t x = st->ids[i] == CN_INTERN_NONE ? CN_INTERN_NONE : st->cache[st->ids[i]].expr;
         if (x != CN_INTERN_NONE && expression_entry(st, lang, &st->exprs->v[x], &st->ids[i]) < 0)
@@ -511,10 +574,10 @@ static int count_in_text(state *st, uint32_t lemma)
         return -1;
     size_t end = p->text_ptr[st->current_text + 1];
     if (st->text_seen[lemma] != st->current_text + 1) {
-        if (grow((void **)&p->text_lemmas, &st->text_list_cap, end + 1, sizeof *p->text_lemmas,
-                 st->err) < 0 ||
-            grow((void **)&p->text_counts, &st->text_count_cap, end + 1, sizeof *p->text_counts,
-                 st->err) < 0)
+        if (grow_raw((void **)&p->text_lemmas, &st->text_list_cap, end + 1, sizeof *p->text_lemmas,
+                     st->err) < 0 ||
+            grow_raw((void **)&p->text_counts, &st->text_count_cap, end + 1, sizeof *p->text_counts,
+                     st->err) < 0)
             return -1;
         st->text_seen[lemma] = st->current_text + 1;
         st->text_slot[lemma] = end;
@@ -533,7 +596,7 @@ static int keep_occurrence(state *st, uint32_t s, const cn_token *t, cached c)
     size_t at = p->occ_ptr[s + 1], from = t->start - p->segs[s].start;
     if (from > UINT32_MAX || t->end - t->start > UINT32_MAX)
         return cn_error_code(st->err, CN_EINVALID, "a segment longer than 4 GB");
-    if (grow((void **)&p->occ, &st->occ_cap, at + 1, sizeof *p->occ, st->err) < 0)
+    if (grow_raw((void **)&p->occ, &st->occ_cap, at + 1, sizeof *p->occ, st->err) < 0)
         return -1;
     p->occ[at] = (cn_occurrence){(uint32_t)from, (uint32_t)(t->end - t->start), c.form, c.lemma};
     p->occ_ptr[s + 1] = at + 1;
@@ -545,9 +608,9 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens
 {
     cn_prepared *p = st->p;
     uint32_t s = p->nsegs;
-    if (grow((void **)&p->segs, &st->segs_cap, (size_t)s + 1, sizeof *p->segs, st->err) < 0 ||
-        grow((void **)&p->seg_ptr, &st->seg_ptr_cap, (size_t)s + 2, sizeof *p->seg_ptr, st->err) <
-            0)
+    if (grow_raw((void **)&p->segs, &st->segs_cap, (size_t)s + 1, sizeof *p->segs, st->err) < 0 ||
+        grow_raw((void **)&p->seg_ptr, &st->seg_ptr_cap, (size_t)s + 2, sizeof *p->seg_ptr,
+                 st->err) < 0)
         return -1;
     cn_seg *seg = &p->segs[s];
     seg->text = text;
@@ -556,8 +619,8 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens
     seg->end = toks->t[span.last].end;
     seg->occurrences = 0;
     size_t w = p->seg_ptr[s];
-    if (grow((void **)&p->occ_ptr, &st->occ_ptr_cap, (size_t)s + 2, sizeof *p->occ_ptr, st->err) <
-        0)
+    if (grow_raw((void **)&p->occ_ptr, &st->occ_ptr_cap, (size_t)s + 2, sizeof *p->occ_ptr,
+                 st->err) < 0)
         return -1;
     if (s == 0)
         p->occ_ptr[0] = 0;
@@ -571,8 +634,8 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens
         if (keep_occurrence(st, s, &toks->t[i], c) < 0)
             return -1;
         p->text_words[text]++;
-        for (size_t k = 0; c.stop_langs && k < st->ndetect; k++)
-            p->text_stops[(size_t)text * CN_PIPELINE_STOPLANGS + k] += (c.stop_langs >> k) & 1u;
+        for (unsigned bits = c.stop_langs, k = 0; bits; bits >>= 1, k++) /* its set bits only */
+            p->text_stops[(size_t)text * CN_PIPELINE_STOPLANGS + k] += bits & 1u;
         p->form_freq[c.form]++;
         p->lemmas[c.lemma].freq++;
         if (count_in_text(st, c.lemma) < 0)
@@ -581,8 +644,8 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens
         if (st->seen[c.lemma] == s + 1)
             continue;
         st->seen[c.lemma] = s + 1;
-        if (grow((void **)&p->seg_lemmas, &st->seg_lemmas_cap, w + 1, sizeof *p->seg_lemmas,
-                 st->err) < 0)
+        if (grow_raw((void **)&p->seg_lemmas, &st->seg_lemmas_cap, w + 1, sizeof *p->seg_lemmas,
+                     st->err) < 0)
             return -1;
         p->seg_lemmas[w++] = c.lemma;
     }
@@ -605,8 +668,9 @@ static int text_language(state *st, const cn_corpus_text *t, const char *path, c
     return 0;
 }
 
-static int prepare_text(state *st, uint32_t index, const char *path, cn_tokens *toks,
-                        cn_span **spans, size_t *spans_cap)
+/* The checks a text passes before its words are read, in corpus order: its language, and a
+ * stemmer for it (whose stop list is then loaded). */
+static int text_head(state *st, uint32_t index, const char *path)
 {
     cn_prepared *p = st->p;
     const cn_corpus_text *t = &p->corpus->texts[p->texts[index]];
@@ -617,8 +681,37 @@ static int prepare_text(state *st, uint32_t index, const char *path, cn_tokens *
     if (!st->lexicon && !stemmer_for(st, lang))
         return cn_error_set(st->err, "%s:%zu: no Snowball stemmer for language '%s'", path, t->line,
                             lang);
+    return 0;
+}
+
+static void start_text(state *st, uint32_t index)
+{
     st->current_text = index;
-    p->text_ptr[index + 1] = p->text_ptr[index];
+    st->p->text_ptr[index + 1] = st->p->text_ptr[index];
+}
+
+/* Cuts a block whose tokens have their cache ids in st->ids into segments, and counts them. */
+static int segment_block(state *st, uint32_t index, uint32_t b, const cn_tokens *toks,
+                         cn_span **spans, size_t *spans_cap)
+{
+    if (grow((void **)spans, spans_cap, toks->n + 1, sizeof **spans, st->err) < 0)
+        return -1;
+    size_t n = cn_segment(toks->t, toks->n, st->params->segment_size, *spans);
+    for (size_t k = 0; k < n; k++)
+        if (add_segment(st, index, b, toks, (*spans)[k]) < 0)
+            return -1;
+    return 0;
+}
+
+static int prepare_text(state *st, uint32_t index, const char *path, cn_tokens *toks,
+                        cn_span **spans, size_t *spans_cap)
+{
+    cn_prepared *p = st->p;
+    const cn_corpus_text *t = &p->corpus->texts[p->texts[index]];
+    if (text_head(st, index, path) < 0)
+        return -1;
+    const char *lang = p->text_lang[index];
+    start_text(st, index);
     for (size_t b = 0; b < t->nblocks; b++) {
         const char *body = t->blocks[b].body;
         cn_tokens_reset(toks);
@@ -627,16 +720,124 @@ static int prepare_text(state *st, uint32_t index, const char *path, cn_tokens *
                                        x ? x->replace : NULL, x ? x->nreplace : 0, toks,
                                        st->err) < 0)
             return cn_error_prefix(st->err, "%s:%zu", path, t->blocks[b].line);
-        if (resolve_block(st, lang, body, toks) < 0)
+        if (resolve_block(st, lang, body, toks) < 0 ||
+            segment_block(st, index, (uint32_t)b, toks, spans, spans_cap) < 0)
             return -1;
-        if (grow((void **)spans, spans_cap, toks->n + 1, sizeof **spans, st->err) < 0)
-            return -1;
-        size_t n = cn_segment(toks->t, toks->n, st->params->segment_size, *spans);
-        for (size_t k = 0; k < n; k++)
-            if (add_segment(st, index, (uint32_t)b, toks, (*spans)[k]) < 0)
-                return -1;
     }
     return 0;
+}
+
+/* ---- the texts on several threads --------------------------------------------------- */
+
+typedef struct parallel {
+    state *st;
+    const char *path;
+    uint32_t *global; /* a chunk's spelling -> its cache id */
+    size_t global_cap;
+} parallel;
+
+/* Looks a chunk's spellings up in the pipeline's table in the chunk's order of first
+ * sight: chunks come in corpus order, so new spellings get their ids, forms and lemmas
+ * in the order a single pass gives them. */
+static int merge_spellings(parallel *pp, const cn_chunk *ch)
+{
+    state *st = pp->st;
+    uint32_t n = cn_intern_count(ch->spellings);
+    if (grow((void **)&pp->global, &pp->global_cap, (size_t)n + 1, sizeof *pp->global, st->err) < 0)
+        return -1;
+    for (uint32_t j = 0; j < n; j++) {
+        const char *key = cn_intern_str(ch->spellings, j);
+        size_t llen = strcspn(key, "\x1f");
+        char lang[CN_LANG_CODE_MAX];
+        memcpy(lang, key, llen);
+        lang[llen] = '\0';
+        if (lookup_key(st, lang, llen, key, llen + 1 + strlen(key + llen + 1),
+                       (cn_token_kind)ch->kinds[j], &pp->global[j]) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* One chunk's texts, as prepare_text does them, from the tokens a worker made. */
+static int prepare_chunk(parallel *pp, const cn_chunk *ch)
+{
+    state *st = pp->st;
+    cn_prepared *p = st->p;
+    uint32_t last = ch->rc < 0 ? ch->bad_text : ch->end - 1;
+    for (uint32_t i = ch->first; i <= last; i++)
+        if (text_head(st, i, pp->path) < 0)
+            return -1;
+    if (merge_spellings(pp, ch) < 0)
+        return -1;
+    size_t k = 0, from = 0; /* the chunk's block, and its first token */
+    for (uint32_t i = ch->first; i <= last; i++) {
+        const cn_corpus_text *t = &p->corpus->texts[p->texts[i]];
+        start_text(st, i);
+        for (size_t b = 0; b < t->nblocks; b++, k++) {
+            if (ch->rc < 0 && i == ch->bad_text && b == ch->bad_block) {
+                *st->err = ch->err;
+                return cn_error_prefix(st->err, "%s:%zu", pp->path, t->blocks[b].line);
+            }
+            size_t to = ch->block_end[k];
+            if (grow((void **)&st->ids, &st->ids_cap, to - from + 1, sizeof *st->ids, st->err) < 0)
+                return -1;
+            for (size_t j = from; j < to; j++)
+                st->ids[j - from] =
+                    ch->local[j] == CN_INTERN_NONE ? CN_INTERN_NONE : pp->global[ch->local[j]];
+            cn_tokens view = ch->toks;
+            view.t += from;
+            view.n = to - from;
+            for (size_t sp = k ? ch->block_spans[k - 1] : 0; sp < ch->block_spans[k]; sp++)
+                if (add_segment(st, i, (uint32_t)b, &view, ch->spans[sp]) < 0)
+                    return -1;
+            from = to;
+        }
+        if (st->params->progress && i % (p->ntexts / 100 + 1) == 0)
+            st->params->progress(st->params->progress_ctx, "reading texts", (double)i / p->ntexts);
+    }
+    return 0;
+}
+
+/* The texts from the first one up to the first whose language is refused, tokenised by
+ * worker threads and counted here in order; *done: how many. Expressions are glued while
+ * their words are looked up, interleaving their own ids with the words': they stay on
+ * the single pass. */
+static int prepare_parallel(state *st, const char *path, uint32_t *done)
+{
+    cn_prepared *p = st->p;
+    cn_error scratch = {0}, *err = st->err;
+    uint32_t n = 0;
+    st->err = &scratch; /* a refused language is reported by the single pass, in order */
+    while (n < p->ntexts &&
+           text_language(st, &p->corpus->texts[p->texts[n]], path, p->text_lang[n]) == 0)
+        n++;
+    st->err = err;
+    *done = 0;
+    if (n < 2)
+        return 0;
+    /* the workers' own copy: text_head writes p->text_lang again as it goes */
+    char(*langs)[CN_LANG_CODE_MAX] = malloc((size_t)n * sizeof *langs);
+    if (!langs)
+        return cn_error_nomem(st->err);
+    memcpy(langs, p->text_lang, (size_t)n * sizeof *langs);
+    int workers = st->params->threads - 1;
+    cn_chunks *chunks;
+    if (cn_chunks_start(p->corpus, p->texts, n, (const char(*)[16])langs, st->params->charset,
+                        st->params->segment_size, workers, &chunks, st->err) < 0) {
+        free(langs);
+        return -1;
+    }
+    parallel pp = {.st = st, .path = path};
+    int rc = 0;
+    for (cn_chunk *ch; rc == 0 && (ch = cn_chunks_next(chunks));) {
+        rc = prepare_chunk(&pp, ch);
+        cn_chunks_release(chunks, ch);
+    }
+    cn_chunks_stop(chunks);
+    free(langs);
+    free(pp.global);
+    *done = n;
+    return rc;
 }
 
 /* ---- vocabulary and matrix ---------------------------------------------------------- */
@@ -728,6 +929,38 @@ static int choose_display_forms(state *st)
     return 0;
 }
 
+static int compare_u32(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* Sorts v[0..n) and drops repeats; returns how many are left. Rows are short (a segment's
+ * active lemmas): insertion sort, qsort for a long one (a whole text's). */
+static size_t sort_distinct(uint32_t *v, size_t n)
+{
+    if (n > 32) {
+        qsort(v, n, sizeof *v, compare_u32);
+    } else {
+        for (size_t i = 1; i < n; i++) {
+            uint32_t x = v[i];
+            size_t j = i;
+            for (; j > 0 && v[j - 1] > x; j--)
+                v[j] = v[j - 1];
+            v[j] = x;
+        }
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || v[i] != v[w - 1])
+            v[w++] = v[i];
+    return w;
+}
+
+/* The units x active-lemmas matrix, written row by row: units are segments, or texts whose
+ * segments are consecutive (they are made in text order). The same matrix as
+ * cn_sparse_from_pairs on (unit, column) pairs, without the pairs' 8 bytes an entry nor a
+ * qsort call per row. */
 static int build_matrix(state *st)
 {
     cn_prepared *p = st->p;
@@ -736,26 +969,33 @@ static int build_matrix(state *st)
     size_t nnz = 0;
     for (size_t k = 0; k < p->seg_ptr[p->nsegs]; k++)
         nnz += p->lemmas[p->seg_lemmas[k]].column >= 0;
-    uint32_t *rows = malloc((nnz + 1) * sizeof *rows), *cols = malloc((nnz + 1) * sizeof *cols);
-    if (!rows || !cols) {
-        free(rows);
-        free(cols);
+    cn_sparse *m = calloc(1, sizeof *m);
+    if (!m)
+        return cn_error_nomem(st->err);
+    m->nrows = nrows;
+    m->ncols = p->ncols;
+    m->rowptr = calloc((size_t)nrows + 1, sizeof *m->rowptr);
+    m->colidx = malloc((nnz ? nnz : 1) * sizeof *m->colidx);
+    if (!m->rowptr || !m->colidx) {
+        cn_sparse_free(m);
         return cn_error_nomem(st->err);
     }
-    size_t n = 0;
-    for (uint32_t s = 0; s < p->nsegs; s++)
-        for (size_t k = p->seg_ptr[s]; k < p->seg_ptr[s + 1]; k++) {
-            int32_t c = p->lemmas[p->seg_lemmas[k]].column;
-            if (c < 0)
-                continue;
-            rows[n] = texts ? p->segs[s].text : s;
-            cols[n] = (uint32_t)c;
-            n++;
-        }
-    int rc = cn_sparse_from_pairs(nrows, p->ncols, rows, cols, n, &p->matrix, st->err);
-    free(rows);
-    free(cols);
-    return rc;
+    size_t w = 0;
+    uint32_t s = 0;
+    for (uint32_t r = 0; r < nrows; r++) {
+        size_t start = w;
+        for (; s < p->nsegs && (texts ? p->segs[s].text == r : s == r); s++)
+            for (size_t k = p->seg_ptr[s]; k < p->seg_ptr[s + 1]; k++) {
+                int32_t c = p->lemmas[p->seg_lemmas[k]].column;
+                if (c >= 0)
+                    m->colidx[w++] = (uint32_t)c;
+            }
+        w = start + sort_distinct(m->colidx + start, w - start);
+        m->rowptr[r + 1] = w;
+    }
+    m->nnz = w;
+    p->matrix = m;
+    return 0;
 }
 
 int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared **out, cn_error *err)
@@ -822,8 +1062,10 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
         cn_error_code(err, CN_EEMPTY, "%s: no text", path);
         goto done;
     }
-    uint32_t step = p->ntexts / 100 + 1;
-    for (uint32_t i = 0; i < p->ntexts; i++) {
+    uint32_t step = p->ntexts / 100 + 1, first = 0;
+    if (params->threads > 1 && !st.exprs && prepare_parallel(&st, path, &first) < 0)
+        goto done;
+    for (uint32_t i = first; i < p->ntexts; i++) {
         if (prepare_text(&st, i, path, &toks, &spans, &spans_cap) < 0)
             goto done;
         if (params->progress && i % step == 0)
@@ -845,6 +1087,7 @@ done:
     cn_intern_free(st.form_lang);
     cn_tokens_free(&st.fold);
     free(st.cache);
+    free(st.memo);
     free(st.text_seen);
     free(st.text_slot);
     free(st.seen);

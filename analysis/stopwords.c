@@ -13,7 +13,8 @@
 
 struct cn_stopwords {
     cn_intern *keys;
-    bool fold; /* forms are added folded (cn_stopwords_fold_accents) */
+    bool fold;      /* forms are added folded (cn_stopwords_fold_accents) */
+    bool any_users; /* a user list added a form: "*" keys are worth looking up */
 };
 
 cn_stopwords *cn_stopwords_new(void)
@@ -42,11 +43,12 @@ void cn_stopwords_fold_accents(cn_stopwords *s)
 static int add_key(cn_stopwords *s, const char *lang, const char *form, size_t len, cn_error *err)
 {
     char key[256];
-    int n = snprintf(key, sizeof key, "%s\x1f%.*s", lang, (int)len, form);
-    if (n < 0 || (size_t)n >= sizeof key)
+    size_t n = cn_intern_join(key, sizeof key, lang, form, len);
+    if (n >= sizeof key)
         return 0; /* longer than any word: cannot match a token anyway */
-    if (cn_intern_add(s->keys, key, (size_t)n, NULL) == CN_INTERN_NONE)
+    if (cn_intern_add(s->keys, key, n, NULL) == CN_INTERN_NONE)
         return cn_error_nomem(err);
+    s->any_users |= strcmp(lang, "*") == 0;
     return 0;
 }
 
@@ -124,12 +126,13 @@ int cn_stopwords_add_file(cn_stopwords *s, const char *path, cn_error *err)
 
 bool cn_stopwords_has(const cn_stopwords *s, const char *lang, const char *form, size_t len)
 {
+    /* called for every new spelling and every embedded list: no snprintf here */
     char key[256];
-    int n = snprintf(key, sizeof key, "%s\x1f%.*s", lang, (int)len, form);
-    if (n > 0 && (size_t)n < sizeof key &&
-        cn_intern_find(s->keys, key, (size_t)n) != CN_INTERN_NONE)
+    size_t n = cn_intern_join(key, sizeof key, lang, form, len);
+    if (n < sizeof key && cn_intern_find(s->keys, key, n) != CN_INTERN_NONE)
         return true;
-    n = snprintf(key, sizeof key, "*\x1f%.*s", (int)len, form);
-    return n > 0 && (size_t)n < sizeof key &&
-           cn_intern_find(s->keys, key, (size_t)n) != CN_INTERN_NONE;
+    if (!s->any_users)
+        return false;
+    n = cn_intern_join(key, sizeof key, "*", form, len);
+    return n < sizeof key && cn_intern_find(s->keys, key, n) != CN_INTERN_NONE;
 }

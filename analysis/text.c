@@ -175,6 +175,13 @@ static int tokenise_unicode(const char *text, size_t len, cn_tokens *out, cn_err
             }
             digits_only = digits_only && c == C_DIGIT;
             i += (size_t)n;
+            /* the rest of an ASCII word without classify(): most bytes of most corpora */
+            for (; i < len && p[i] < 0x80; i++) {
+                bool digit = p[i] >= '0' && p[i] <= '9';
+                if (!digit && !(((p[i] | 32) >= 'a' && (p[i] | 32) <= 'z') || p[i] == '_'))
+                    break;
+                digits_only = digits_only && digit;
+            }
             continue;
         }
         if (in_word) {

@@ -177,7 +177,7 @@ typedef struct reader {
 
 static int append(reader *r, const char *s, size_t n, cn_error *err)
 {
-    if (cn_grow((void **)&r->buf, &r->cap, r->len + n + 1, 1) < 0)
+    if (cn_grow_raw((void **)&r->buf, &r->cap, r->len + n + 1, 1) < 0)
         return cn_error_nomem(err);
     memcpy(r->buf + r->len, s, n);
     r->len += n;
@@ -191,7 +191,9 @@ static int close_block(reader *r, cn_error *err)
         return 0;
     if (append(r, "", 0, err) < 0)
         return -1;
-    r->block->body = r->buf;
+    /* the body is kept for the whole run: without the capacity doubling left over */
+    char *fit = realloc(r->buf, r->len + 1);
+    r->block->body = fit ? fit : r->buf;
     r->buf = NULL;
     r->len = r->cap = 0;
     r->pending_blank = 0;

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int cn_grow(void **ptr, size_t *cap, size_t need, size_t elem)
+int cn_grow_raw_slow(void **ptr, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)
         return 0;
@@ -15,8 +15,16 @@ int cn_grow(void **ptr, size_t *cap, size_t need, size_t elem)
     void *p = realloc(*ptr, n * elem);
     if (!p)
         return -1;
-    memset((char *)p + *cap * elem, 0, (n - *cap) * elem);
     *ptr = p;
     *cap = n;
+    return 0;
+}
+
+int cn_grow_slow(void **ptr, size_t *cap, size_t need, size_t elem)
+{
+    size_t old = *cap;
+    if (cn_grow_raw_slow(ptr, cap, need, elem) < 0)
+        return -1;
+    memset((char *)*ptr + old * elem, 0, (*cap - old) * elem);
     return 0;
 }

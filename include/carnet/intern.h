@@ -24,4 +24,10 @@ uint32_t cn_intern_find(const cn_intern *table, const char *key, size_t len);
 const char *cn_intern_str(const cn_intern *table, uint32_t id); /* NUL-terminated */
 uint32_t cn_intern_count(const cn_intern *table);
 
+/* Writes the key head "\x1f" tail[0..tail_len) into buf (size bytes), as snprintf's
+ * "%s\x1f%.*s" would, cut to size - 1 bytes and NUL-terminated, and returns its whole
+ * length (>= size: it was cut). No format parsing: the pipeline builds such keys for
+ * every new spelling. */
+size_t cn_intern_join(char *buf, size_t size, const char *head, const char *tail, size_t tail_len);
+
 #endif

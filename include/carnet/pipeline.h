@@ -27,6 +27,7 @@ typedef struct cn_pipeline_params {
     bool unit_texts;         /* classify whole texts instead of segments */
     bool fold_accents;       /* forms lose their accents before stemming: etre = être */
     cn_where where;          /* --where: the texts kept */
+    int threads;             /* texts tokenised on threads - 1 more threads: 2 (1: none) */
     /* Called now and then with the share of texts done (0 to 1); may be NULL. */
     void (*progress)(void *ctx, const char *stage, double done);
     void *progress_ctx;

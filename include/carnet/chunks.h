@@ -1,0 +1,61 @@
+/* chunks.h — the pipeline's texts tokenised ahead by worker threads: contiguous chunks of
+ * texts, each with its raw tokens and its own table of spellings in order of first sight,
+ * handed back strictly in corpus order, so that a caller interning each chunk's spellings
+ * in that order assigns ids as a single pass would. A cn_chunks is the caller's
+ * (cn_chunks_stop); a chunk belongs to it until cn_chunks_release. 0 or a negative code. */
+#ifndef CARNET_CHUNKS_H
+#define CARNET_CHUNKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "carnet/corpus.h"
+#include "carnet/error.h"
+#include "carnet/intern.h"
+#include "carnet/segment.h"
+#include "carnet/text.h"
+
+/* Spellings longer than this are cut to it: a 'word' this long is noise. */
+#define CN_CHUNKS_SPELLING_MAX 256
+
+typedef struct cn_chunk {
+    uint32_t first, end; /* the texts [first, end) of the list given to cn_chunks_start */
+    cn_tokens toks;      /* raw tokens (text.h) of their blocks, one block after another */
+    size_t *block_end;   /* per block of these texts, in order: one past its last token */
+    size_t nblocks, block_cap;
+    cn_span *spans;      /* each block's segments (segment.h), tokens counted in the block */
+    size_t *block_spans; /* per block: one past its last span */
+    size_t nspans, spans_cap, block_spans_cap;
+    uint32_t *local; /* per token: its spelling's id in spellings; punctuation: NONE */
+    size_t local_cap;
+    cn_intern *spellings; /* "lang\x1fspelling" (cut), in order of first sight */
+    uint8_t *kinds;       /* per spelling: the cn_token_kind of its first sight */
+    size_t kinds_cap;
+    /* Tokenising failed (rc < 0, err) at block bad_block of text bad_text; the chunk
+     * holds the texts and blocks before it. */
+    int rc;
+    cn_error err;
+    uint32_t bad_text;
+    size_t bad_block;
+    /* the feeder's bookkeeping */
+    size_t seq;
+    bool ready;
+} cn_chunk;
+
+typedef struct cn_chunks cn_chunks;
+
+/* Starts `workers` threads (at least 1) tokenising corpus->texts[texts[i]], i < n, with
+ * the language lang[i] in their keys, and cutting each block into segments of about
+ * segment_size tokens. All arguments must outlive the cn_chunks. */
+int cn_chunks_start(const cn_corpus *corpus, const uint32_t *texts, uint32_t n,
+                    const char (*lang)[16], cn_charset charset, size_t segment_size, int workers,
+                    cn_chunks **out, cn_error *err);
+/* The next chunk in order, waiting for it; NULL after the last. */
+cn_chunk *cn_chunks_next(cn_chunks *c);
+/* Gives the chunk back for reuse. */
+void cn_chunks_release(cn_chunks *c, cn_chunk *chunk);
+/* Stops the threads (at once, if chunks are left) and frees everything. */
+void cn_chunks_stop(cn_chunks *c);
+
+#endif

@@ -1,0 +1,310 @@
+/* test_textpath.c — the pieces issue 12 added to the text path for speed: the interned
+ * table's ids whatever its hash, keys joined without snprintf, accents folded on the ASCII
+ * fast path, and texts tokenised on threads (the same cn_prepared as one thread, on a
+ * corpus of many chunks). Each is checked against what the slower code gave. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "carnet/accents.h"
+#include "carnet/intern.h"
+#include "carnet/pipeline.h"
+#include "helpers.h"
+
+/* Ids in order of first sight across many table growths, every key found again, no
+ * stranger found: the hash only places keys, it never numbers them. */
+static void test_intern_ids_first_sight(void **state)
+{
+    (void)state;
+    cn_intern *t = cn_intern_new();
+    assert_non_null(t);
+    char key[32];
+    for (uint32_t i = 0; i < 50000; i++) {
+        int n = snprintf(key, sizeof key, "w%u", i * 7919u % 50000u);
+        bool added = false;
+        assert_int_equal(cn_intern_add(t, key, (size_t)n, &added), i);
+        assert_true(added);
+    }
+    for (uint32_t i = 0; i < 50000; i++) {
+        int n = snprintf(key, sizeof key, "w%u", i * 7919u % 50000u);
+        bool added = true;
+        assert_int_equal(cn_intern_add(t, key, (size_t)n, &added), i);
+        assert_false(added);
+        assert_int_equal(cn_intern_find(t, key, (size_t)n), i);
+        assert_string_equal(cn_intern_str(t, i), key);
+    }
+    assert_int_equal(cn_intern_find(t, "w50000", 6), CN_INTERN_NONE);
+    assert_int_equal(cn_intern_find(t, "w1", 1), CN_INTERN_NONE); /* a prefix is no key */
+    assert_int_equal(cn_intern_count(t), 50000);
+    cn_intern_free(t);
+}
+
+/* Keys of every length around the hash's 8-byte words, and keys one byte apart. */
+static void test_intern_lengths(void **state)
+{
+    (void)state;
+    cn_intern *t = cn_intern_new();
+    char key[40];
+    memset(key, 'a', sizeof key);
+    for (size_t len = 0; len < sizeof key; len++)
+        assert_int_equal(cn_intern_add(t, key, len, NULL), (uint32_t)len);
+    key[17] = 'b';
+    assert_int_equal(cn_intern_find(t, key, 18), CN_INTERN_NONE);
+    assert_int_equal(cn_intern_add(t, key, 18, NULL), 40);
+    assert_int_equal(cn_intern_find(t, key, 17), 17);
+    cn_intern_free(t);
+}
+
+/* cn_intern_join writes what snprintf("%s\x1f%.*s") wrote, cut the same way, and returns
+ * the same length. */
+static void test_join_is_snprintf(void **state)
+{
+    (void)state;
+    const char *heads[] = {"", "afr", "*", "lpt_br"};
+    const char *tail = "abcdefghijklmnopqrstuvwxyz";
+    for (size_t h = 0; h < sizeof heads / sizeof *heads; h++)
+        for (size_t size = 1; size < 40; size++)
+            for (size_t tl = 0; tl <= 26; tl += 5) {
+                char a[64], b[64];
+                memset(a, '#', sizeof a);
+                memset(b, '#', sizeof b);
+                int n = snprintf(a, size, "%s\x1f%.*s", heads[h], (int)tl, tail);
+                size_t m = cn_intern_join(b, size, heads[h], tail, tl);
+                assert_int_equal((size_t)n, m);
+                assert_memory_equal(a, b, sizeof a);
+            }
+}
+
+/* The ASCII fast path folds as utf8proc does: lower case, nothing else touched. */
+static void test_fold_ascii(void **state)
+{
+    (void)state;
+    const char *in[] = {"Hello", "ETRE", "a_b-c'd 42", "", "~`!@#$%^&*()[]{}"};
+    const char *want[] = {"hello", "etre", "a_b-c'd 42", "", "~`!@#$%^&*()[]{}"};
+    for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
+        char *out = NULL;
+        size_t len = 99;
+        cn_error err = {0};
+        assert_int_equal(cn_accents_fold(in[i], strlen(in[i]), &out, &len, &err), 0);
+        assert_string_equal(out, want[i]);
+        assert_int_equal(len, strlen(want[i]));
+        free(out);
+    }
+    char *out = NULL; /* one non-ASCII byte takes the whole string through utf8proc */
+    size_t len;
+    cn_error err = {0};
+    assert_int_equal(cn_accents_fold("ABC\xC3\x89T\xC3\x89", 9, &out, &len, &err), 0);
+    assert_string_equal(out, "abcete");
+    free(out);
+}
+
+/* ---- threads = one thread ------------------------------------------------------------ */
+
+/* A corpus of ntexts texts, some French, some English, with spellings that differ only by
+ * case or accents, numbers, punctuation, a thematic block, and words of every length:
+ * several megabytes, so the workers cut it into many chunks. bad: this text's star names
+ * no language. */
+static char *many_texts(uint32_t ntexts, uint32_t bad)
+{
+    static const char *words[] = {
+        "Famille", "famille",     "FAMILLE", "être",    "etre", "Être", "médecin", "medecin",
+        "the",     "The",         "doctor",  "doctors", "de",   "la",   "le",      "and",
+        "soin",    "soins",       "Soins",   "2024",    "12",   "_x_",  "œuvre",   "Œuvre",
+        "l'homme", "arc-en-ciel", "naïve",   "NAÏVE",   "très", "tres", "ÉCOLE",   "école"};
+    static const char *marks[] = {" ", " ", " ", ", ", ". ", "; ", ": ", "! ", "... ", "\n"};
+    size_t cap = (size_t)ntexts * 700 + 1024, len = 0;
+    char *c = malloc(cap);
+    uint32_t r = 12345;
+    for (uint32_t t = 0; t < ntexts; t++) {
+        const char *lang = t == bad ? "xx" : t % 3 == 0 ? "en" : "fr";
+        len += (size_t)snprintf(c + len, cap - len, "**** *n_%u *lang_%s\n", t, lang);
+        uint32_t n = 20 + t % 70;
+        for (uint32_t k = 0; k < n; k++) {
+            r = r * 1103515245u + 12345u;
+            const char *w = words[(r >> 16) % (sizeof words / sizeof *words)];
+            const char *m = marks[(r >> 8) % (sizeof marks / sizeof *marks)];
+            len += (size_t)snprintf(c + len, cap - len, "%s%s", w, m);
+            if (k == n / 2 && t % 7 == 0)
+                len += (size_t)snprintf(c + len, cap - len, "\n-*theme_%u\n", t % 4);
+            if (k == 3 && t % 11 == 0) /* a long 'word', cut at 256 bytes as a spelling */
+                for (int z = 0; z < 40; z++)
+                    len += (size_t)snprintf(c + len, cap - len, "abcdefgh");
+        }
+        len += (size_t)snprintf(c + len, cap - len, "\n\n");
+    }
+    return c;
+}
+
+static cn_prepared *prepare_threads(const char *path, cn_pipeline_params params, int threads,
+                                    int *rc, cn_error *err)
+{
+    params.threads = threads;
+    cn_prepared *p = NULL;
+    memset(err, 0, sizeof *err);
+    *rc = cn_prepare(path, &params, &p, err);
+    return p;
+}
+
+static void assert_same_intern(const cn_intern *a, const cn_intern *b)
+{
+    assert_int_equal(cn_intern_count(a), cn_intern_count(b));
+    for (uint32_t i = 0; i < cn_intern_count(a); i++)
+        assert_string_equal(cn_intern_str(a, i), cn_intern_str(b, i));
+}
+
+#define SAME_ARRAY(a, b, field, n)                                                                 \
+    assert_memory_equal((a)->field, (b)->field, (n) * sizeof *(a)->field)
+
+/* Every array of two preparations, byte for byte. */
+static void assert_same_prepared(const cn_prepared *a, const cn_prepared *b)
+{
+    assert_int_equal(a->ntexts, b->ntexts);
+    assert_int_equal(a->nsegs, b->nsegs);
+    assert_int_equal(a->occurrences, b->occurrences);
+    SAME_ARRAY(a, b, texts, a->ntexts);
+    SAME_ARRAY(a, b, text_lang, a->ntexts);
+    for (uint32_t s = 0; s < a->nsegs; s++) { /* field by field: padding is no value */
+        assert_int_equal(a->segs[s].text, b->segs[s].text);
+        assert_int_equal(a->segs[s].block, b->segs[s].block);
+        assert_int_equal(a->segs[s].start, b->segs[s].start);
+        assert_int_equal(a->segs[s].end, b->segs[s].end);
+        assert_int_equal(a->segs[s].occurrences, b->segs[s].occurrences);
+    }
+    SAME_ARRAY(a, b, seg_ptr, a->nsegs + 1);
+    SAME_ARRAY(a, b, seg_lemmas, a->seg_ptr[a->nsegs]);
+    SAME_ARRAY(a, b, occ_ptr, a->nsegs + 1);
+    SAME_ARRAY(a, b, occ, a->occ_ptr[a->nsegs]);
+    assert_same_intern(a->forms, b->forms);
+    assert_same_intern(a->lemma_keys, b->lemma_keys);
+    SAME_ARRAY(a, b, form_freq, cn_intern_count(a->forms));
+    SAME_ARRAY(a, b, form_lemma, cn_intern_count(a->forms));
+    SAME_ARRAY(a, b, lemmas, cn_intern_count(a->lemma_keys));
+    SAME_ARRAY(a, b, text_ptr, a->ntexts + 1);
+    SAME_ARRAY(a, b, text_lemmas, a->text_ptr[a->ntexts]);
+    SAME_ARRAY(a, b, text_counts, a->text_ptr[a->ntexts]);
+    assert_int_equal(a->ncols, b->ncols);
+    SAME_ARRAY(a, b, col_lemma, a->ncols);
+    SAME_ARRAY(a, b, text_words, a->ntexts);
+    SAME_ARRAY(a, b, text_stops, (size_t)a->ntexts * CN_PIPELINE_STOPLANGS);
+    assert_int_equal(a->matrix->nrows, b->matrix->nrows);
+    assert_int_equal(a->matrix->nnz, b->matrix->nnz);
+    SAME_ARRAY(a->matrix, b->matrix, rowptr, a->matrix->nrows + 1);
+    SAME_ARRAY(a->matrix, b->matrix, colidx, a->matrix->nnz);
+}
+
+static void check_threads(cn_pipeline_params params, uint32_t ntexts, uint32_t bad)
+{
+    char *dir = test_tempdir();
+    char *text = many_texts(ntexts, bad);
+    char *path = test_write_file(dir, "corpus.txt", text, strlen(text));
+    int rc1, rc;
+    cn_error err1, err;
+    cn_prepared *one = prepare_threads(path, params, 1, &rc1, &err1);
+    for (int threads = 2; threads <= 4; threads++) {
+        cn_prepared *p = prepare_threads(path, params, threads, &rc, &err);
+        assert_int_equal(rc, rc1);
+        assert_string_equal(err.msg, err1.msg);
+        if (rc1 == 0)
+            assert_same_prepared(one, p);
+        cn_prepared_free(p);
+    }
+    cn_prepared_free(one);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    free(dir);
+    free(text);
+}
+
+/* About 1.6 MB of text: some twenty chunks for the workers. */
+static void test_threads_same_as_one(void **state)
+{
+    (void)state;
+    check_threads(cn_pipeline_defaults(), 4000, UINT32_MAX);
+}
+
+static void test_threads_iramuteq_fold(void **state)
+{
+    (void)state;
+    cn_pipeline_params params = cn_pipeline_defaults();
+    params.charset = CN_CHARSET_IRAMUTEQ;
+    params.segment_size = 12; /* the workers cut the segments */
+    check_threads(params, 1500, UINT32_MAX);
+    params = cn_pipeline_defaults();
+    params.fold_accents = true;
+    params.unit_texts = true;
+    check_threads(params, 1500, UINT32_MAX);
+}
+
+/* A refused language far into the corpus: the same message, from the same text. */
+static void test_threads_same_error(void **state)
+{
+    (void)state;
+    check_threads(cn_pipeline_defaults(), 3000, 2500);
+}
+
+/* The matrix the pipeline writes row by row is cn_sparse_from_pairs's on the units'
+ * (row, active column) pairs, for segments and for texts. */
+static void check_matrix(bool unit_texts)
+{
+    char *dir = test_tempdir();
+    char *text = many_texts(600, UINT32_MAX);
+    char *path = test_write_file(dir, "corpus.txt", text, strlen(text));
+    cn_pipeline_params params = cn_pipeline_defaults();
+    params.unit_texts = unit_texts;
+    int rc;
+    cn_error err;
+    cn_prepared *p = prepare_threads(path, params, 1, &rc, &err);
+    assert_int_equal(rc, 0);
+    size_t n = 0, cap = p->seg_ptr[p->nsegs] + 1;
+    uint32_t *rows = malloc(cap * sizeof *rows), *cols = malloc(cap * sizeof *cols);
+    for (uint32_t s = p->nsegs; s-- > 0;) /* backwards: the pairs' order must not matter */
+        for (size_t k = p->seg_ptr[s]; k < p->seg_ptr[s + 1]; k++)
+            if (p->lemmas[p->seg_lemmas[k]].column >= 0) {
+                rows[n] = unit_texts ? p->segs[s].text : s;
+                cols[n++] = (uint32_t)p->lemmas[p->seg_lemmas[k]].column;
+            }
+    cn_sparse *m;
+    assert_int_equal(cn_sparse_from_pairs(p->matrix->nrows, p->ncols, rows, cols, n, &m, &err), 0);
+    assert_int_equal(p->matrix->nrows, unit_texts ? p->ntexts : p->nsegs);
+    assert_int_equal(p->matrix->ncols, m->ncols);
+    assert_int_equal(p->matrix->nnz, m->nnz);
+    assert_true(m->nnz > 1000);
+    assert_memory_equal(p->matrix->rowptr, m->rowptr, (m->nrows + 1) * sizeof *m->rowptr);
+    assert_memory_equal(p->matrix->colidx, m->colidx, m->nnz * sizeof *m->colidx);
+    cn_sparse_free(m);
+    free(rows);
+    free(cols);
+    cn_prepared_free(p);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    free(dir);
+    free(text);
+}
+
+static void test_matrix_rows(void **state)
+{
+    (void)state;
+    check_matrix(false);
+    check_matrix(true);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_intern_ids_first_sight), cmocka_unit_test(test_intern_lengths),
+        cmocka_unit_test(test_join_is_snprintf),       cmocka_unit_test(test_fold_ascii),
+        cmocka_unit_test(test_threads_same_as_one),    cmocka_unit_test(test_threads_iramuteq_fold),
+        cmocka_unit_test(test_threads_same_error),     cmocka_unit_test(test_matrix_rows),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
