@@ -148,7 +148,7 @@ static int compute(const char *corpus, cn_run_result *r, cn_error *err)
         return -1;
     if (cn_afc_compute(r->p, r->pr, &r->afc, err) < 0 ||
         cn_similitude_compute(r->p, &r->simi, err) < 0 ||
-        cn_varspec_compute(r->p, &r->specif, err) < 0 ||
+        cn_varspec_compute(r->p, params->threads, &r->specif, err) < 0 ||
         (params->speaker &&
          cn_concentration_compute(r->p, params->pipeline.unit_texts, r->d->class_of,
                                   (uint32_t)r->d->nclasses, params->speaker, &r->conc, err) < 0))
