@@ -8,6 +8,7 @@
 #include "carnet/corpus.h"
 #include "carnet/expressions.h"
 #include "carnet/grow.h"
+#include "carnet/jobs.h"
 #include "carnet/manifest.h"
 #include "carnet/versions.h"
 #include "carnet/report.h"
@@ -195,25 +196,44 @@ static const char *units_of(const cn_run_result *run)
     return run->params.pipeline.unit_texts ? "texts" : "segments";
 }
 
-static int write_tables(const cn_run_result *run, const char *dir, cn_error *err)
+/* What one writing task writes (see write_files): its part of the run's files. */
+typedef enum write_part {
+    WRITE_SEGMENTS,
+    WRITE_TABLES_BEFORE, /* profiles, modalities, typical segments, CA */
+    WRITE_SPECIFICITIES,
+    WRITE_TABLES_AFTER, /* similitude, classes.json, corpus statistics, frequencies */
+    WRITE_DTM,
+    WRITE_REPORT,
+    WRITE_PARTS
+} write_part;
+
+typedef struct write_task {
+    const cn_run_result *run;
+    const char *dir;
+    write_part part;
+} write_task;
+
+static int write_tables_before(const cn_run_result *run, const char *dir, cn_error *err)
 {
     const cn_prepared *p = run->p;
     const cn_profiles *pr = run->pr;
-    bool texts = run->params.pipeline.unit_texts;
-    char *const *labels = run->d->nclasses <= CN_RUN_MAX_LABELS ? run->params.labels : NULL;
     cn_tables_quote quote = {run->params.time_var};
-    if (cn_tables_write_segments(dir, p, texts, run->d->class_of, err) < 0 ||
-        cn_tables_write_profiles(dir, p, pr, err) < 0 ||
+    if (cn_tables_write_profiles(dir, p, pr, err) < 0 ||
         cn_tables_write_modalities(dir, pr, err) < 0 ||
         cn_tables_write_typical(dir, p, pr, &quote, err) < 0 ||
-        cn_afc_write(dir, p, pr, &run->afc, err) < 0 ||
-        cn_varspec_write(dir, p, &run->specif, err) < 0 ||
-        cn_similitude_write(dir, p, &run->simi, err) < 0 ||
+        cn_afc_write(dir, p, pr, &run->afc, err) < 0)
+        return -1;
+    return 0;
+}
+
+static int write_tables_after(const cn_run_result *run, const char *dir, cn_error *err)
+{
+    char *const *labels = run->d->nclasses <= CN_RUN_MAX_LABELS ? run->params.labels : NULL;
+    if (cn_similitude_write(dir, run->p, &run->simi, err) < 0 ||
         cn_tables_write_classes_json(dir, run->d, units_of(run), labels, &run->themes,
                                      run->stability, &run->conc, err) < 0 ||
         cn_textstats_write(dir, &run->stats, err) < 0 ||
-        cn_tables_write_frequencies(dir, p, err) < 0 ||
-        (run->params.dtm && cn_tables_write_dtm(dir, p, texts, err) < 0))
+        cn_tables_write_frequencies(dir, run->p, err) < 0)
         return -1;
     return 0;
 }
@@ -237,6 +257,44 @@ static int write_report(const cn_run_result *run, const char *dir, cn_error *err
                      .stability = run->stability,
                      .conc = &run->conc};
     return cn_report_write(&rep, err);
+}
+
+static int write_one(void *ctx, cn_error *err)
+{
+    const write_task *t = ctx;
+    const cn_run_result *run = t->run;
+    bool texts = run->params.pipeline.unit_texts;
+    switch (t->part) {
+    case WRITE_SEGMENTS:
+        return cn_tables_write_segments(t->dir, run->p, texts, run->d->class_of, err);
+    case WRITE_TABLES_BEFORE:
+        return write_tables_before(run, t->dir, err);
+    case WRITE_SPECIFICITIES:
+        return cn_varspec_write(t->dir, run->p, &run->specif, err);
+    case WRITE_TABLES_AFTER:
+        return write_tables_after(run, t->dir, err);
+    case WRITE_DTM:
+        return run->params.dtm ? cn_tables_write_dtm(t->dir, run->p, texts, err) : 0;
+    default:
+        return write_report(run, t->dir, err);
+    }
+}
+
+/* The tables and the report, in parts each written by one task, on the run's threads: they only
+ * read the run. The report and the specificities, the longest, start first; a failure is reported
+ * as writing them in order (tables, then the report) would. */
+static int write_files(const cn_run_result *run, const char *dir, cn_error *err)
+{
+    static const write_part start[WRITE_PARTS] = {WRITE_REPORT,        WRITE_SPECIFICITIES,
+                                                  WRITE_SEGMENTS,      WRITE_DTM,
+                                                  WRITE_TABLES_BEFORE, WRITE_TABLES_AFTER};
+    write_task tasks[WRITE_PARTS];
+    cn_job jobs[WRITE_PARTS];
+    for (int i = 0; i < WRITE_PARTS; i++) {
+        tasks[i] = (write_task){run, dir, start[i]};
+        jobs[i] = (cn_job){write_one, &tasks[i], (int)start[i]};
+    }
+    return cn_jobs_run(jobs, WRITE_PARTS, run->params.threads, err);
 }
 
 /* The files a run read, as absolute paths in its manifest, so that kwic finds them from
@@ -340,7 +398,7 @@ int cn_run_write(const cn_run_result *run, const char *dir, cn_error *err)
     cn_out_dir out;
     if (cn_out_dir_begin(&out, dir, err) < 0)
         return -1;
-    if (write_tables(run, out.tmp, err) < 0 || write_report(run, out.tmp, err) < 0 ||
+    if (write_files(run, out.tmp, err) < 0 ||
         write_manifest(run, out.tmp, now_ms() - t0, err) < 0) {
         cn_out_dir_abort(&out);
         return -1;

@@ -1,7 +1,8 @@
 /* test_write.c — a run's results and files do not depend on the threads that made them
  * (issue 12): the specificities scored on 1, 3 or 4 threads give the same rows, each the
  * score cn_specificity gives, in order; the folder written on 1 or 4 threads holds the same
- * files with the same bytes (but manifest.json, which records the timings). */
+ * files with the same bytes (but manifest.json, which records the timings); tasks on threads
+ * report the error a plain sequence would. */
 #include <dirent.h>
 #include <math.h>
 #include <setjmp.h>
@@ -10,9 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
+#include "carnet/jobs.h"
 #include "carnet/run.h"
 #include "carnet/specif.h"
 #include "helpers.h"
@@ -190,11 +193,66 @@ static void files_whatever_the_threads(void **state)
     free(dir);
 }
 
+/* A task of the jobs test: counts itself, waits (so that a later task fails first), fails
+ * when asked to. */
+typedef struct task {
+    int id, wait_ms, fail;
+    int *ran; /* set to 1 when the task ran */
+} task;
+
+static int run_task(void *ctx, cn_error *err)
+{
+    const task *t = ctx;
+    struct timespec d = {0, (long)t->wait_ms * 1000000L};
+    nanosleep(&d, NULL);
+    t->ran[t->id] = 1;
+    return t->fail ? cn_error_code(err, t->fail, "task %d failed", t->id) : 0;
+}
+
+/* 8 tasks; those of precedence 2 (slow) and 5 (at once) fail. */
+static int run_tasks(int threads, int ran[8], cn_error *err)
+{
+    task tasks[8];
+    cn_job jobs[8];
+    for (int i = 0; i < 8; i++) {
+        int precedence = 7 - i; /* started in the reverse of their precedence */
+        tasks[i] = (task){i, precedence == 2 ? 60 : 1,
+                          precedence == 2   ? CN_EIO
+                          : precedence == 5 ? CN_EINVALID
+                                            : 0,
+                          ran};
+        jobs[i] = (cn_job){run_task, &tasks[i], precedence};
+    }
+    memset(ran, 0, 8 * sizeof *ran);
+    return cn_jobs_run(jobs, 8, threads, err);
+}
+
+static void jobs_report_the_first_failure(void **state)
+{
+    (void)state;
+    int ran[8];
+    for (int threads = 2; threads <= 4; threads++) {
+        cn_error err = {0};
+        /* on threads the fast failure comes first in time, but 2 precedes 5 */
+        assert_int_equal(run_tasks(threads, ran, &err), CN_EIO);
+        assert_string_equal(err.msg, "task 5 failed"); /* task 5 has precedence 2 */
+        for (int i = 0; i < 8; i++)
+            assert_int_equal(ran[i], 1); /* every task ran, failure or not */
+    }
+    cn_error err = {0};
+    assert_int_equal(run_tasks(1, ran, &err), CN_EIO);
+    assert_string_equal(err.msg, "task 5 failed");
+    /* one at a time by precedence: 0, 1, 2 (fails), nothing after */
+    for (int i = 0; i < 8; i++)
+        assert_int_equal(ran[i], i >= 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(specificities_whatever_the_threads),
         cmocka_unit_test(files_whatever_the_threads),
+        cmocka_unit_test(jobs_report_the_first_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
