@@ -17,16 +17,6 @@
 #include "carnet/outfile.h"
 #include "carnet/wbuf.h"
 
-static int by_modality_spec(const void *x, const void *y)
-{
-    const cn_varspec_row *a = x, *b = y;
-    if (a->modality != b->modality)
-        return a->modality < b->modality ? -1 : 1;
-    if (a->spec != b->spec)
-        return a->spec > b->spec ? -1 : 1;
-    return (a->lemma > b->lemma) - (a->lemma < b->lemma);
-}
-
 static int compare_str(const void *x, const void *y)
 {
     return strcmp(*(const char *const *)x, *(const char *const *)y);
@@ -86,33 +76,106 @@ static double memo_score(memo *m, uint32_t stamp, uint64_t f, uint64_t F, uint64
     }
 }
 
-/* One modality's rows, scored and sorted (by score descending, then lemma). */
-static void score_modality(const score_work *w, memo *m, uint32_t k)
+/* What a scoring thread keeps from one modality to the next: its memo, and room to sort. */
+typedef struct scorer {
+    memo m;
+    uint64_t *keys, *keys_tmp;
+    cn_varspec_row *rows_tmp;
+} scorer;
+
+/* A key whose ascending order is the score's descending order. -0.0 and 0.0 are equal
+ * scores (a tie, broken by lemma): they get one key. */
+static uint64_t descending_key(double spec)
+{
+    double v = spec == 0 ? 0.0 : spec;
+    uint64_t u;
+    memcpy(&u, &v, sizeof u);
+    u = u >> 63 ? ~u : u | 1ULL << 63; /* ascending with the score */
+    return ~u;
+}
+
+/* rows, in ascending lemma order, by score descending then lemma: a stable sort on the
+ * score alone (LSD radix, a byte a pass, skipping a byte all keys share). qsort's calls
+ * of a comparator were most of the specificities' time once their scores were memoised. */
+static void sort_rows(scorer *s, cn_varspec_row *rows, size_t n)
+{
+    if (n < 2)
+        return;
+    uint64_t *key = s->keys, *key2 = s->keys_tmp;
+    cn_varspec_row *row = rows, *row2 = s->rows_tmp;
+    for (size_t i = 0; i < n; i++)
+        key[i] = descending_key(rows[i].spec);
+    for (int shift = 0; shift < 64; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[((key[i] >> shift) & 255) + 1]++;
+        if (count[((key[0] >> shift) & 255) + 1] == n)
+            continue;
+        for (int b = 0; b < 256; b++)
+            count[b + 1] += count[b];
+        for (size_t i = 0; i < n; i++) {
+            size_t to = count[(key[i] >> shift) & 255]++;
+            key2[to] = key[i];
+            row2[to] = row[i];
+        }
+        uint64_t *kt = key;
+        key = key2;
+        key2 = kt;
+        cn_varspec_row *rt = row;
+        row = row2;
+        row2 = rt;
+    }
+    if (row != rows)
+        memcpy(rows, row, n * sizeof *rows);
+}
+
+int cn_varspec_sort(cn_varspec_row *rows, size_t n, cn_error *err)
+{
+    scorer s = {{NULL, 0},
+                malloc((n + 1) * sizeof *s.keys),
+                malloc((n + 1) * sizeof *s.keys_tmp),
+                malloc((n + 1) * sizeof *s.rows_tmp)};
+    int rc = s.keys && s.keys_tmp && s.rows_tmp ? 0 : cn_error_nomem(err);
+    if (rc == 0)
+        sort_rows(&s, rows, n);
+    free(s.keys);
+    free(s.keys_tmp);
+    free(s.rows_tmp);
+    return rc;
+}
+
+/* One modality's rows, scored and sorted. */
+static void score_modality(const score_work *w, scorer *s, uint32_t k)
 {
     cn_varspec_row *rows = w->rows + (size_t)k * w->nkept;
     for (uint32_t j = 0; j < w->nkept; j++) {
         uint32_t l = w->kept[j];
         uint64_t f = w->cell[(size_t)l * w->M + k];
         rows[j] =
-            (cn_varspec_row){k, l, f, memo_score(m, k + 1, f, w->F[l], w->mod_total[k], w->T)};
+            (cn_varspec_row){k, l, f, memo_score(&s->m, k + 1, f, w->F[l], w->mod_total[k], w->T)};
     }
-    qsort(rows, w->nkept, sizeof *rows, by_modality_spec);
+    sort_rows(s, rows, w->nkept);
 }
 
 static void *score_modalities(void *arg)
 {
     score_work *w = arg;
-    size_t size = 16;
-    while (size < 2 * (size_t)w->nkept)
+    size_t size = 16, n = (size_t)w->nkept + 1;
+    while (size < 2 * n)
         size *= 2; /* at most half full: short probes */
-    memo m = {calloc(size, sizeof *m.slots), size - 1};
-    if (!m.slots) {
+    scorer s = {{calloc(size, sizeof *s.m.slots), size - 1},
+                malloc(n * sizeof *s.keys),
+                malloc(n * sizeof *s.keys_tmp),
+                malloc(n * sizeof *s.rows_tmp)};
+    if (s.m.slots && s.keys && s.keys_tmp && s.rows_tmp)
+        for (uint32_t k; (k = atomic_fetch_add(&w->next, 1)) < w->M;)
+            score_modality(w, &s, k);
+    else
         atomic_store(&w->nomem, true);
-        return NULL;
-    }
-    for (uint32_t k; (k = atomic_fetch_add(&w->next, 1)) < w->M;)
-        score_modality(w, &m, k);
-    free(m.slots);
+    free(s.m.slots);
+    free(s.keys);
+    free(s.keys_tmp);
+    free(s.rows_tmp);
     return NULL;
 }
 
@@ -207,7 +270,7 @@ static int compute_variable(const cn_prepared *p, cn_varspec_var *v, int threads
     atomic_init(&w.nomem, false);
     if (score_all(&w, threads, err) < 0)
         goto done;
-    v->nrows = (size_t)nkept * M; /* by modality, then score descending: by_modality_spec */
+    v->nrows = (size_t)nkept * M; /* by modality, then score descending, then lemma */
     rc = 0;
 done:
     cn_intern_free(mods);

@@ -39,6 +39,9 @@ typedef struct cn_varspec {
  * whatever their number. */
 int cn_varspec_compute(const cn_prepared *p, int threads, cn_varspec *out, cn_error *err);
 void cn_varspec_free(cn_varspec *s);
+/* Sorts one modality's rows, given in ascending lemma order, as the tables read them: by
+ * score descending (-0.0 and 0.0 equal), then lemma. What compute does to each modality. */
+int cn_varspec_sort(cn_varspec_row *rows, size_t n, cn_error *err);
 /* dir/specificities_VAR.csv for every variable. */
 int cn_varspec_write(const char *dir, const cn_prepared *p, const cn_varspec *s, cn_error *err);
 

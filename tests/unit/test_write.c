@@ -126,6 +126,46 @@ static void specificities_whatever_the_threads(void **state)
     free(dir);
 }
 
+/* The order the tables read: score descending, then lemma (0.0 and -0.0 tie). */
+static int by_score(const void *x, const void *y)
+{
+    const cn_varspec_row *a = x, *b = y;
+    if (a->spec != b->spec)
+        return a->spec > b->spec ? -1 : 1;
+    return (a->lemma > b->lemma) - (a->lemma < b->lemma);
+}
+
+static void sort_like_qsort(void **state)
+{
+    (void)state;
+    const double scores[] = {0.0,  -0.0,     INFINITY, -INFINITY, 1e-4,  -1e-4,  2.5,
+                             -2.5, 300.1234, -0.0001,  16.0691,   1e300, -1e-300};
+    size_t n = 5000;
+    cn_varspec_row *rows = malloc(n * sizeof *rows), *want = malloc(n * sizeof *rows);
+    assert_non_null(rows);
+    assert_non_null(want);
+    unsigned seed = 5;
+    for (int round = 0; round < 4; round++) {
+        for (size_t i = 0; i < n; i++) { /* ascending lemmas, many equal scores */
+            seed = seed * 1103515245u + 12345u;
+            double x = round < 2 ? scores[(seed >> 16) % (sizeof scores / sizeof *scores)]
+                                 : ((double)((seed >> 8) % 20001) - 10000) / 1e4 * 50;
+            rows[i] = (cn_varspec_row){3, (uint32_t)(2 * i + round), seed % 7, x};
+        }
+        memcpy(want, rows, n * sizeof *rows);
+        qsort(want, n, sizeof *want, by_score);
+        cn_error err = {0};
+        assert_int_equal(cn_varspec_sort(rows, n, &err), 0);
+        for (size_t i = 0; i < n; i++) {
+            assert_int_equal(rows[i].lemma, want[i].lemma);
+            assert_int_equal(rows[i].f, want[i].f);
+            assert_memory_equal(&rows[i].spec, &want[i].spec, sizeof rows[i].spec);
+        }
+    }
+    free(rows);
+    free(want);
+}
+
 /* The bytes of dir/name, malloc'd, their number in *n. */
 static char *slurp(const char *dir, const char *name, size_t *n)
 {
@@ -251,6 +291,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(specificities_whatever_the_threads),
+        cmocka_unit_test(sort_like_qsort),
         cmocka_unit_test(files_whatever_the_threads),
         cmocka_unit_test(jobs_report_the_first_failure),
     };
