@@ -1,6 +1,7 @@
 /* run.c — the whole analysis of a corpus (see run.h): computed by cn_run, written by
  * cn_run_write, once per cohort by cn_run_by. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -103,8 +104,54 @@ static int assess_stability(const cn_run_params *params, cn_run_result *r, cn_er
     return rc;
 }
 
+/* The specificities by variable depend on the texts alone, not on the classes: with
+ * threads to spare they are computed on a thread of their own while the classification
+ * runs (on en.txt they took 0.2 s, on a 10 M-word corpus of 5,000 participants 3 s). */
+typedef struct specif_job {
+    const cn_prepared *p;
+    int threads;
+    cn_varspec *out;
+    int rc;
+    cn_error err;
+    pthread_t thread;
+    bool started;
+} specif_job;
+
+static void *specif_run(void *arg)
+{
+    specif_job *j = arg;
+    j->rc = cn_varspec_compute(j->p, j->threads, j->out, &j->err);
+    return NULL;
+}
+
+/* Starts the specificities on their thread when the run has more than one. */
+static void specif_start(specif_job *j, cn_run_result *r)
+{
+    int threads = r->params.threads;
+    *j = (specif_job){.p = r->p, .threads = threads > 2 ? threads - 1 : 1, .out = &r->specif};
+    j->started = threads > 1 && pthread_create(&j->thread, NULL, specif_run, j) == 0;
+}
+
+static void specif_join(specif_job *j)
+{
+    if (j->started)
+        pthread_join(j->thread, NULL);
+    j->started = false;
+}
+
+/* The specificities, from their thread, or computed now when none was started. */
+static int specif_finish(specif_job *j, cn_run_result *r, cn_error *err)
+{
+    if (!j->started)
+        return cn_varspec_compute(r->p, r->params.threads, &r->specif, err);
+    specif_join(j);
+    if (j->rc < 0)
+        *err = j->err;
+    return j->rc;
+}
+
 /* Each stage of the analysis in turn, timed; -1 at the first that fails. */
-static int compute(const char *corpus, cn_run_result *r, cn_error *err)
+static int compute_stages(const char *corpus, cn_run_result *r, specif_job *sj, cn_error *err)
 {
     const cn_run_params *params = &r->params;
     double t0 = now_ms();
@@ -126,6 +173,7 @@ static int compute(const char *corpus, cn_run_result *r, cn_error *err)
                             "%s: too little text to classify (%u units, %u active lemmas of "
                             "frequency >= %d)",
                             corpus, r->p->matrix->nrows, r->p->ncols, params->pipeline.min_freq);
+    specif_start(sj, r);
     double t1 = now_ms();
     if (params->double_method ? classify_double(params, r->p, &r->d, err) < 0
                               : cn_dhc_run(r->p->matrix, &params->dhc, &r->d, err) < 0)
@@ -148,8 +196,7 @@ static int compute(const char *corpus, cn_run_result *r, cn_error *err)
     if (cn_textstats_compute(r->p, &params->pipeline, &r->stats, err) < 0)
         return -1;
     if (cn_afc_compute(r->p, r->pr, &r->afc, err) < 0 ||
-        cn_similitude_compute(r->p, &r->simi, err) < 0 ||
-        cn_varspec_compute(r->p, params->threads, &r->specif, err) < 0 ||
+        cn_similitude_compute(r->p, &r->simi, err) < 0 || specif_finish(sj, r, err) < 0 ||
         (params->speaker &&
          cn_concentration_compute(r->p, params->pipeline.unit_texts, r->d->class_of,
                                   (uint32_t)r->d->nclasses, params->speaker, &r->conc, err) < 0))
@@ -159,6 +206,14 @@ static int compute(const char *corpus, cn_run_result *r, cn_error *err)
     r->ms[2] = t3 - t2;
     r->ms[3] = now_ms() - t3;
     return 0;
+}
+
+static int compute(const char *corpus, cn_run_result *r, cn_error *err)
+{
+    specif_job sj = {.started = false};
+    int rc = compute_stages(corpus, r, &sj, err);
+    specif_join(&sj); /* a stage that failed before them left them running */
+    return rc;
 }
 
 int cn_run(const char *corpus, const cn_run_params *params, cn_run_result **run, cn_error *err)

@@ -126,6 +126,32 @@ static void specificities_whatever_the_threads(void **state)
     free(dir);
 }
 
+/* A run that fails after its specificities were started on their own thread (labels for a
+ * class it does not have): the error of that stage, nothing left running or leaked (the
+ * sanitizer build checks). */
+static void fails_with_specificities_running(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    char *corpus = write_corpus(dir);
+    char *labels[CN_RUN_MAX_LABELS + 1] = {NULL};
+    labels[CN_RUN_MAX_LABELS] = "a class no run of this corpus has";
+    for (int threads = 1; threads <= 4; threads += 3) {
+        cn_run_params params = cn_run_defaults();
+        params.pipeline.segment_size = 10;
+        params.threads = threads;
+        params.labels = labels;
+        cn_run_result *run = NULL;
+        cn_error err = {0};
+        assert_true(cn_run(corpus, &params, &run, &err) < 0);
+        assert_int_equal(err.code, CN_EINVALID);
+        assert_null(run);
+        assert_non_null(strstr(err.msg, "--labels names class 256"));
+    }
+    free(corpus);
+    free(dir);
+}
+
 /* The order the tables read: score descending, then lemma (0.0 and -0.0 tie). */
 static int by_score(const void *x, const void *y)
 {
@@ -292,6 +318,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(specificities_whatever_the_threads),
         cmocka_unit_test(sort_like_qsort),
+        cmocka_unit_test(fails_with_specificities_running),
         cmocka_unit_test(files_whatever_the_threads),
         cmocka_unit_test(jobs_report_the_first_failure),
     };
