@@ -36,10 +36,11 @@ static const char *modality_of(const cn_prepared *p, uint32_t t, const char *var
  * modality to take. Each modality's rows are its own slice of rows, so the bytes do not
  * depend on which thread scored it nor on how many there were. */
 typedef struct score_work {
-    const uint64_t *cell; /* cell[l * M + k]: occurrences of lemma l in modality k */
+    const uint64_t *cell; /* cell[a * M + k]: occurrences of active lemma a in modality k */
     const uint64_t *F, *mod_total;
     uint64_t T;
-    const uint32_t *kept; /* the lemmas scored (F > 0), ascending */
+    const uint32_t *kept;      /* the lemmas scored (F > 0), ascending */
+    const uint32_t *kept_cell; /* and their a in cell */
     uint32_t nkept, M;
     cn_varspec_row *rows; /* modality k's rows at rows[k * nkept] */
     atomic_uint next;
@@ -150,7 +151,7 @@ static void score_modality(const score_work *w, scorer *s, uint32_t k)
     cn_varspec_row *rows = w->rows + (size_t)k * w->nkept;
     for (uint32_t j = 0; j < w->nkept; j++) {
         uint32_t l = w->kept[j];
-        uint64_t f = w->cell[(size_t)l * w->M + k];
+        uint64_t f = w->cell[(size_t)w->kept_cell[j] * w->M + k];
         rows[j] =
             (cn_varspec_row){k, l, f, memo_score(&s->m, k + 1, f, w->F[l], w->mod_total[k], w->T)};
     }
@@ -198,10 +199,11 @@ static int score_all(score_work *w, int threads, cn_error *err)
     return 0;
 }
 
-static int compute_variable(const cn_prepared *p, cn_varspec_var *v, int threads, cn_error *err)
+/* The texts' modalities of variable v (mt[t], NULL for none), and v's distinct ones, sorted
+ * so that the tables read in a stable order; 0 or -1. */
+static int find_modalities(const cn_prepared *p, cn_varspec_var *v, const char **mt, cn_error *err)
 {
     size_t vlen = strlen(v->var);
-    uint32_t nl = cn_intern_count(p->lemma_keys);
     cn_intern *mods = cn_intern_new();
     v->mods = malloc(((size_t)p->ntexts + 1) * sizeof *v->mods);
     if (!mods || !v->mods) {
@@ -209,73 +211,99 @@ static int compute_variable(const cn_prepared *p, cn_varspec_var *v, int threads
         return cn_error_nomem(err);
     }
     for (uint32_t t = 0; t < p->ntexts; t++) {
-        const char *m = modality_of(p, t, v->var, vlen);
+        const char *m = mt[t] = modality_of(p, t, v->var, vlen);
         bool added;
         if (m && cn_intern_add(mods, m, strlen(m), &added) != CN_INTERN_NONE && added)
             v->mods[v->nmods++] = m;
     }
-    /* modalities in sorted order, so the tables read in a stable order */
     qsort(v->mods, v->nmods, sizeof *v->mods, compare_str);
     cn_intern_free(mods);
-    mods = cn_intern_new();
-    for (uint32_t i = 0; mods && i < v->nmods; i++)
-        cn_intern_add(mods, v->mods[i], strlen(v->mods[i]), NULL);
-    uint32_t M = v->nmods;
-    uint64_t *cell = calloc((size_t)nl * M + 1, sizeof *cell), T = 0;
-    uint32_t *kept = malloc(((size_t)nl + 1) * sizeof *kept), nkept = 0;
-    v->form_total = calloc((size_t)nl + 1, sizeof *v->form_total);
-    v->mod_total = calloc((size_t)M + 1, sizeof *v->mod_total);
-    int rc = -1;
-    if (!mods || !cell || !kept || !v->form_total || !v->mod_total) {
-        cn_error_nomem(err);
-        goto done;
+    return 0;
+}
+
+/* Scores every active lemma of total >= CN_PROFILE_MIN_TOTAL in every modality of v. The
+ * counts are kept for active lemmas only (cell[a * M + k] for the a-th active lemma): the
+ * table of every lemma by every participant of a large corpus would not fit. */
+static int compute_variable(const cn_prepared *p, cn_varspec_var *v, int threads, cn_error *err)
+{
+    uint32_t nl = cn_intern_count(p->lemma_keys), na = 0, nkept = 0;
+    const char **mt = malloc(((size_t)p->ntexts + 1) * sizeof *mt);
+    uint32_t *dense = malloc(((size_t)nl + 1) * sizeof *dense);
+    uint32_t *act = malloc(((size_t)nl + 1) * sizeof *act);
+    if (!mt || !dense || !act) {
+        free(mt);
+        free(dense);
+        free(act);
+        return cn_error_nomem(err);
     }
-    for (uint32_t t = 0; t < p->ntexts; t++) {
-        const char *m = modality_of(p, t, v->var, vlen);
-        if (!m)
+    for (uint32_t l = 0; l < nl; l++)
+        if (p->lemmas[l].status == CN_LEMMA_ACTIVE)
+            act[dense[l] = na++] = l;
+    cn_intern *mods = NULL;
+    uint64_t *cell = NULL, T = 0;
+    uint32_t *kept = NULL, *kept_cell = NULL;
+    int rc = find_modalities(p, v, mt, err);
+    uint32_t M = v->nmods;
+    if (rc == 0) {
+        mods = cn_intern_new();
+        for (uint32_t i = 0; mods && i < M; i++)
+            cn_intern_add(mods, v->mods[i], strlen(v->mods[i]), NULL);
+        cell = calloc((size_t)na * M + 1, sizeof *cell);
+        kept = malloc(((size_t)na + 1) * sizeof *kept);
+        kept_cell = malloc(((size_t)na + 1) * sizeof *kept_cell);
+        v->form_total = calloc((size_t)nl + 1, sizeof *v->form_total);
+        v->mod_total = calloc((size_t)M + 1, sizeof *v->mod_total);
+        if (!mods || !cell || !kept || !kept_cell || !v->form_total || !v->mod_total)
+            rc = cn_error_nomem(err);
+    }
+    for (uint32_t t = 0; rc == 0 && t < p->ntexts; t++) {
+        if (!mt[t])
             continue;
-        uint32_t k = cn_intern_find(mods, m, strlen(m));
+        uint32_t k = cn_intern_find(mods, mt[t], strlen(mt[t]));
         for (size_t q = p->text_ptr[t]; q < p->text_ptr[t + 1]; q++)
             if (p->lemmas[p->text_lemmas[q]].status == CN_LEMMA_ACTIVE)
-                cell[(size_t)p->text_lemmas[q] * M + k] += p->text_counts[q];
+                cell[(size_t)dense[p->text_lemmas[q]] * M + k] += p->text_counts[q];
     }
     uint64_t *F = v->form_total;
-    for (uint32_t l = 0; l < nl; l++) {
+    for (uint32_t a = 0; rc == 0 && a < na; a++) {
+        uint32_t l = act[a];
         for (uint32_t k = 0; k < M; k++)
-            F[l] += cell[(size_t)l * M + k];
+            F[l] += cell[(size_t)a * M + k];
         if (F[l] < CN_PROFILE_MIN_TOTAL) {
             F[l] = 0; /* too rare to say anything: left out, and out of the totals */
             continue;
         }
         for (uint32_t k = 0; k < M; k++)
-            v->mod_total[k] += cell[(size_t)l * M + k];
+            v->mod_total[k] += cell[(size_t)a * M + k];
         T += F[l];
+        kept[nkept] = l;
+        kept_cell[nkept++] = a;
     }
-    for (uint32_t l = 0; l < nl; l++)
-        if (F[l] > 0)
-            kept[nkept++] = l;
-    if (!(v->rows = malloc(((size_t)nkept * M + 1) * sizeof *v->rows))) {
-        cn_error_nomem(err);
-        goto done;
+    if (rc == 0 && !(v->rows = malloc(((size_t)nkept * M + 1) * sizeof *v->rows)))
+        rc = cn_error_nomem(err);
+    if (rc == 0) {
+        score_work w = {.cell = cell,
+                        .F = F,
+                        .mod_total = v->mod_total,
+                        .T = T,
+                        .kept = kept,
+                        .kept_cell = kept_cell,
+                        .nkept = nkept,
+                        .M = M,
+                        .rows = v->rows};
+        atomic_init(&w.next, 0);
+        atomic_init(&w.nomem, false);
+        rc = score_all(&w, threads, err);
     }
-    score_work w = {.cell = cell,
-                    .F = F,
-                    .mod_total = v->mod_total,
-                    .T = T,
-                    .kept = kept,
-                    .nkept = nkept,
-                    .M = M,
-                    .rows = v->rows};
-    atomic_init(&w.next, 0);
-    atomic_init(&w.nomem, false);
-    if (score_all(&w, threads, err) < 0)
-        goto done;
-    v->nrows = (size_t)nkept * M; /* by modality, then score descending, then lemma */
-    rc = 0;
-done:
+    if (rc == 0)
+        v->nrows = (size_t)nkept * M; /* by modality, then score descending, then lemma */
     cn_intern_free(mods);
     free(cell);
     free(kept);
+    free(kept_cell);
+    free(mt);
+    free(dense);
+    free(act);
     return rc;
 }
 
