@@ -251,7 +251,16 @@ static const char *units_of(const cn_run_result *run)
     return run->params.pipeline.unit_texts ? "texts" : "segments";
 }
 
-/* What one writing task writes (see write_files): its part of the run's files. */
+/* The SHA-256 of the files the run read, for its manifest: "" for a parameter file not
+ * given. */
+typedef struct run_hashes {
+    long long input_bytes;
+    char input[CN_SHA256_HEX], stopwords[CN_SHA256_HEX], lexicon[CN_SHA256_HEX],
+        expressions[CN_SHA256_HEX];
+} run_hashes;
+
+/* What one writing task writes (see write_files): its part of the run's files, or the
+ * hashes of the files it read (an 18 MB corpus takes about as long as the report). */
 typedef enum write_part {
     WRITE_SEGMENTS,
     WRITE_TABLES_BEFORE, /* profiles, modalities, typical segments, CA */
@@ -259,6 +268,7 @@ typedef enum write_part {
     WRITE_TABLES_AFTER, /* similitude, classes.json, corpus statistics, frequencies */
     WRITE_DTM,
     WRITE_REPORT,
+    WRITE_HASHES,
     WRITE_PARTS
 } write_part;
 
@@ -266,6 +276,7 @@ typedef struct write_task {
     const cn_run_result *run;
     const char *dir;
     write_part part;
+    run_hashes *hashes; /* WRITE_HASHES's result */
 } write_task;
 
 static int write_tables_before(const cn_run_result *run, const char *dir, cn_error *err)
@@ -314,6 +325,25 @@ static int write_report(const cn_run_result *run, const char *dir, cn_error *err
     return cn_report_write(&rep, err);
 }
 
+/* The SHA-256 of a parameter file the run read, or "" when none was given. */
+static int hash_given(const char *path, char hex[CN_SHA256_HEX], cn_error *err)
+{
+    long long bytes;
+    hex[0] = '\0';
+    return path ? cn_sha256_file(path, hex, &bytes, err) : 0;
+}
+
+static int hash_inputs(const cn_run_result *run, run_hashes *h, cn_error *err)
+{
+    const cn_pipeline_params *pp = &run->params.pipeline;
+    if (cn_sha256_file(run->corpus, h->input, &h->input_bytes, err) < 0 ||
+        hash_given(pp->stopwords, h->stopwords, err) < 0 ||
+        hash_given(pp->lexicon, h->lexicon, err) < 0 ||
+        hash_given(pp->expressions, h->expressions, err) < 0)
+        return -1;
+    return 0;
+}
+
 static int write_one(void *ctx, cn_error *err)
 {
     const write_task *t = ctx;
@@ -330,23 +360,25 @@ static int write_one(void *ctx, cn_error *err)
         return write_tables_after(run, t->dir, err);
     case WRITE_DTM:
         return run->params.dtm ? cn_tables_write_dtm(t->dir, run->p, texts, err) : 0;
-    default:
+    case WRITE_REPORT:
         return write_report(run, t->dir, err);
+    default:
+        return hash_inputs(run, t->hashes, err);
     }
 }
 
-/* The tables and the report, in parts each written by one task, on the run's threads: they only
- * read the run. The report and the specificities, the longest, start first; a failure is reported
- * as writing them in order (tables, then the report) would. */
-static int write_files(const cn_run_result *run, const char *dir, cn_error *err)
+/* The tables and the report, in parts each written by one task, and the hashes for the
+ * manifest, on the run's threads: they only read the run. The longest start first; a
+ * failure is reported as doing them in order (tables, report, hashes) would. */
+static int write_files(const cn_run_result *run, const char *dir, run_hashes *hashes, cn_error *err)
 {
-    static const write_part start[WRITE_PARTS] = {WRITE_REPORT,        WRITE_SPECIFICITIES,
-                                                  WRITE_SEGMENTS,      WRITE_DTM,
-                                                  WRITE_TABLES_BEFORE, WRITE_TABLES_AFTER};
+    static const write_part start[WRITE_PARTS] = {
+        WRITE_REPORT, WRITE_HASHES,        WRITE_SPECIFICITIES, WRITE_SEGMENTS,
+        WRITE_DTM,    WRITE_TABLES_BEFORE, WRITE_TABLES_AFTER};
     write_task tasks[WRITE_PARTS];
     cn_job jobs[WRITE_PARTS];
     for (int i = 0; i < WRITE_PARTS; i++) {
-        tasks[i] = (write_task){run, dir, start[i]};
+        tasks[i] = (write_task){run, dir, start[i], hashes};
         jobs[i] = (cn_job){write_one, &tasks[i], (int)start[i]};
     }
     return cn_jobs_run(jobs, WRITE_PARTS, run->params.threads, err);
@@ -363,17 +395,9 @@ static const char *either(const char *resolved, const char *given)
     return resolved ? resolved : given;
 }
 
-/* The SHA-256 of a parameter file the run read, or "" when none was given. */
-static int hash_given(const char *path, char hex[CN_SHA256_HEX], cn_error *err)
-{
-    long long bytes;
-    hex[0] = '\0';
-    return path ? cn_sha256_file(path, hex, &bytes, err) : 0;
-}
-
 /* The strings are borrowed from the run and abs (the manifest is only written). */
 static int write_manifest_with(const cn_run_result *run, const char *dir, double writing_ms,
-                               const run_paths *abs, cn_error *err)
+                               const run_paths *abs, const run_hashes *h, cn_error *err)
 {
     const cn_run_params *pa = &run->params;
     const cn_pipeline_params *pp = &pa->pipeline;
@@ -404,11 +428,11 @@ static int write_manifest_with(const cn_run_result *run, const char *dir, double
                      .stability = pa->stability,
                      .stability_seed = pa->stability_seed,
                      .timings_ms = {run->ms[0], run->ms[1], run->ms[2], run->ms[3] + writing_ms}};
-    if (cn_sha256_file(run->corpus, m.input_sha256, &m.input_bytes, err) < 0 ||
-        hash_given(pp->stopwords, m.stopwords_sha256, err) < 0 ||
-        hash_given(pp->lexicon, m.lexicon_sha256, err) < 0 ||
-        hash_given(pp->expressions, m.expressions_sha256, err) < 0)
-        return -1;
+    m.input_bytes = h->input_bytes;
+    memcpy(m.input_sha256, h->input, sizeof m.input_sha256);
+    memcpy(m.stopwords_sha256, h->stopwords, sizeof m.stopwords_sha256);
+    memcpy(m.lexicon_sha256, h->lexicon, sizeof m.lexicon_sha256);
+    memcpy(m.expressions_sha256, h->expressions, sizeof m.expressions_sha256);
     cn_manifest_where where[CN_WHERE_MAX];
     char *values[CN_WHERE_MAX][CN_WHERE_VALUES];
     for (int i = 0; i < pp->where.n; i++) {
@@ -434,12 +458,12 @@ static int write_manifest_with(const cn_run_result *run, const char *dir, double
 
 /* The record of the run: its command line, input, parameters and timings. */
 static int write_manifest(const cn_run_result *run, const char *dir, double writing_ms,
-                          cn_error *err)
+                          const run_hashes *h, cn_error *err)
 {
     const cn_pipeline_params *pp = &run->params.pipeline;
     run_paths abs = {cn_manifest_absolute(run->corpus), cn_manifest_absolute(pp->stopwords),
                      cn_manifest_absolute(pp->lexicon), cn_manifest_absolute(pp->expressions)};
-    int rc = write_manifest_with(run, dir, writing_ms, &abs, err);
+    int rc = write_manifest_with(run, dir, writing_ms, &abs, h, err);
     free(abs.corpus);
     free(abs.stopwords);
     free(abs.lexicon);
@@ -453,8 +477,9 @@ int cn_run_write(const cn_run_result *run, const char *dir, cn_error *err)
     cn_out_dir out;
     if (cn_out_dir_begin(&out, dir, err) < 0)
         return -1;
-    if (write_files(run, out.tmp, err) < 0 ||
-        write_manifest(run, out.tmp, now_ms() - t0, err) < 0) {
+    run_hashes hashes;
+    if (write_files(run, out.tmp, &hashes, err) < 0 ||
+        write_manifest(run, out.tmp, now_ms() - t0, &hashes, err) < 0) {
         cn_out_dir_abort(&out);
         return -1;
     }
