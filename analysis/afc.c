@@ -10,6 +10,7 @@
 #include "carnet/afc.h"
 #include "carnet/ca.h"
 #include "carnet/csvout.h"
+#include "carnet/wbuf.h"
 #include "carnet/outfile.h"
 
 static uint32_t row_total(const uint32_t *count, uint32_t id, uint32_t K)
@@ -72,14 +73,51 @@ int cn_afc_compute(const cn_prepared *p, const cn_profiles *pr, cn_afc *a, cn_er
     return 0;
 }
 
+/* afc_rows.csv's rows, a row per form and axis (77,000 on fr.txt), through a wbuf: the
+ * same characters as fprintf's %.6f. -1 when a write failed (f is the caller's to close). */
+static int write_rows(FILE *f, const cn_prepared *p, const cn_profiles *pr, const cn_afc *a)
+{
+    static const char *const kinds[] = {"active", "supplementary", "modality"};
+    const cn_ca_result *r = &a->ca;
+    cn_wbuf *b = malloc(sizeof *b);
+    if (!b)
+        return -1;
+    cn_wbuf_init(b, f);
+    cn_wbuf_str(b, "kind,term,mass,axis,coordinate,standard_coordinate,contribution,cos2\n");
+    for (int i = 0; i < a->n; i++)
+        for (int k = 0; k < r->naxes; k++) {
+            size_t q = (size_t)i * r->naxes + k;
+            cn_wbuf_str(b, kinds[a->rows[i].kind]);
+            cn_wbuf_char(b, ',');
+            cn_csv_text_wbuf(b, a->rows[i].kind == CN_ROW_MODALITY
+                                    ? cn_intern_str(pr->modalities, a->rows[i].id)
+                                    : cn_lemma_name(p, a->rows[i].id));
+            cn_wbuf_char(b, ',');
+            cn_wbuf_fixed(b, r->row_mass[i], 6);
+            cn_wbuf_char(b, ',');
+            cn_wbuf_u64(b, (uint64_t)k + 1);
+            cn_wbuf_char(b, ',');
+            cn_wbuf_fixed(b, r->row_principal[q], 6);
+            cn_wbuf_char(b, ',');
+            cn_wbuf_fixed(b, r->row_standard[q], 6);
+            cn_wbuf_char(b, ',');
+            if (!isnan(r->row_contrib[q])) /* supplementary points contribute nothing */
+                cn_wbuf_fixed(b, r->row_contrib[q], 6);
+            cn_wbuf_char(b, ',');
+            cn_wbuf_fixed(b, r->row_cos2[q], 6);
+            cn_wbuf_char(b, '\n');
+        }
+    int rc = cn_wbuf_flush(b);
+    free(b);
+    return rc;
+}
+
 int cn_afc_write(const char *dir, const cn_prepared *p, const cn_profiles *pr, const cn_afc *a,
                  cn_error *err)
 {
     if (!a->ok)
         return 0;
     const cn_ca_result r = a->ca;
-    const cn_afc_row *rows = a->rows;
-    int n = a->n;
     uint32_t K = pr->nclasses;
     char path[4200];
     snprintf(path, sizeof path, "%s/afc_axes.csv", dir);
@@ -98,24 +136,7 @@ int cn_afc_write(const char *dir, const cn_prepared *p, const cn_profiles *pr, c
     snprintf(path, sizeof path, "%s/afc_rows.csv", dir);
     if (!(f = cn_out_open(path, err)))
         goto fail;
-    fputs("kind,term,mass,axis,coordinate,standard_coordinate,contribution,cos2\n", f);
-    static const char *const kinds[] = {"active", "supplementary", "modality"};
-    for (int i = 0; i < n; i++)
-        for (int k = 0; k < r.naxes; k++) {
-            size_t q = (size_t)i * r.naxes + k;
-            fprintf(f, "%s,", kinds[rows[i].kind]);
-            cn_csv_text(f, rows[i].kind == CN_ROW_MODALITY
-                               ? cn_intern_str(pr->modalities, rows[i].id)
-                               : cn_lemma_name(p, rows[i].id));
-            fprintf(f, ",%.6f,%d,%.6f,%.6f,", r.row_mass[i], k + 1, r.row_principal[q],
-                    r.row_standard[q]);
-            if (isnan(r.row_contrib[q]))
-                fputs(",", f); /* supplementary points contribute nothing */
-            else
-                fprintf(f, "%.6f,", r.row_contrib[q]);
-            fprintf(f, "%.6f\n", r.row_cos2[q]);
-        }
-    if (fclose(f) != 0)
+    if (write_rows(f, p, pr, a) < 0 || fclose(f) != 0)
         goto fail;
     snprintf(path, sizeof path, "%s/afc_cols.csv", dir);
     if (!(f = cn_out_open(path, err)))

@@ -283,8 +283,9 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
                       "double: pairs by tree-2 node (IRAMUTEQ), or sign-free by chi2 or by "
                       "tree-2 split then chi2"),
         CN_OPT_INT("--threads", "N", &params.threads, 1, 64,
-                   "1, or 2 to read the texts and run a double's two classifications (or "
-                   "--stability's draws) on two threads: the same results"),
+                   "1, or 2 to read the texts, run the CA products, a double's two "
+                   "classifications (or --stability's draws), the specificities and the files "
+                   "on two threads: the same results"),
         CN_OPT_CALLBACK("--stability", "N", &params.stability, parse_stability, show_stability,
                         "classify N subsamples of 90 % of the units again: how often each class "
                         "comes back"),

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "carnet/csvout.h"
+#include "carnet/grow.h"
 #include "carnet/tables.h"
 #include "carnet/where.h"
 #include "carnet/outfile.h"
@@ -24,6 +25,13 @@ static FILE *create(const char *dir, const char *name, char *path, size_t size, 
 static int finish(FILE *f, const char *path, cn_error *err)
 {
     return cn_out_close(f, path, err);
+}
+
+/* finish, for a file whose buffered writer (wbuf.h) failed already when failed. */
+static int finish_failed(FILE *f, const char *path, bool failed, cn_error *err)
+{
+    int rc = finish(f, path, err);
+    return rc < 0 || !failed ? rc : cn_error_code(err, CN_EIO, "%s: write error", path);
 }
 
 int cn_tables_make_dir(const char *dir, cn_error *err)
@@ -246,16 +254,17 @@ void cn_tables_print_summary(FILE *out, const cn_dhc *d)
                 n ? 100.0 * d->class_size[k] / n : 0.0);
 }
 
-/* The segment as written, on one line. */
-static char *segment_text(const cn_prepared *p, uint32_t s)
+/* The segment as written, on one line, into *buf (grown as needed); NULL when memory ran
+ * out. */
+static const char *segment_text(const cn_prepared *p, uint32_t s, char **buf, size_t *cap)
 {
     const cn_seg *seg = &p->segs[s];
     const cn_corpus_text *t = &p->corpus->texts[p->texts[seg->text]];
     const char *body = t->blocks[seg->block].body;
     size_t n = seg->end - seg->start;
-    char *out = malloc(n + 1);
-    if (!out)
+    if (cn_grow((void **)buf, cap, n + 1, 1) < 0)
         return NULL;
+    char *out = *buf;
     for (size_t i = 0; i < n; i++) {
         char c = body[seg->start + i];
         out[i] = c == '\n' || c == '\r' || c == '\t' ? ' ' : c;
@@ -273,23 +282,41 @@ int cn_tables_write_segments(const char *dir, const cn_prepared *p, bool unit_te
                              const uint32_t *unit_class, cn_error *err)
 {
     char path[4200];
-    FILE *f = create(dir, "segments.csv", path, sizeof path, err);
-    if (!f)
-        return -1;
-    fputs("segment_id,text_id,class,segment_text\n", f);
+    cn_wbuf *b = malloc(sizeof *b); /* millions of rows: written without printf */
+    FILE *f = b ? create(dir, "segments.csv", path, sizeof path, err) : NULL;
+    if (!f) {
+        free(b);
+        return b ? -1 : cn_error_nomem(err);
+    }
+    cn_wbuf_init(b, f);
+    cn_wbuf_str(b, "segment_id,text_id,class,segment_text\n");
+    char *buf = NULL;
+    size_t cap = 0;
+    int rc = 0;
     for (uint32_t s = 0; s < p->nsegs; s++) {
-        char *text = segment_text(p, s);
+        const char *text = segment_text(p, s, &buf, &cap);
         if (!text) {
-            fclose(f);
-            return cn_error_nomem(err);
+            rc = cn_error_nomem(err);
+            break;
         }
         uint32_t k = unit_class[unit_texts ? p->segs[s].text : s];
-        fprintf(f, "%u,%u,%u,", s + 1, p->segs[s].text + 1, k);
-        cn_csv_text(f, text);
-        fputc('\n', f);
-        free(text);
+        cn_wbuf_u64(b, s + 1);
+        cn_wbuf_char(b, ',');
+        cn_wbuf_u64(b, p->segs[s].text + 1);
+        cn_wbuf_char(b, ',');
+        cn_wbuf_u64(b, k);
+        cn_wbuf_char(b, ',');
+        cn_csv_text_wbuf(b, text);
+        cn_wbuf_char(b, '\n');
     }
-    return finish(f, path, err);
+    free(buf);
+    bool failed = cn_wbuf_flush(b) < 0;
+    free(b);
+    if (rc < 0) {
+        fclose(f);
+        return rc;
+    }
+    return finish_failed(f, path, failed, err);
 }
 
 static const char *row_kind(uint8_t kind)
@@ -445,8 +472,9 @@ static int write_typical_row(FILE *f, const cn_prepared *p, const cn_profiles *p
     cn_quote_source src = cn_quote_source_of(ct, q->time_var);
     if (cn_quote_marks(p, pr, t->segment, t->cls, &x->marks, &x->nmarks, &x->cap, err) < 0)
         return -1;
-    char *text = segment_text(p, t->segment);
-    if (!text)
+    size_t cap = 0;
+    char *text = NULL;
+    if (!segment_text(p, t->segment, &text, &cap))
         return cn_error_nomem(err);
     fprintf(f, "%u,%u,%.3f,%u,%u,", t->cls, t->rank, t->score, t->segment + 1, seg->text + 1);
     cn_csv_text(f, src.participant ? src.participant : "");

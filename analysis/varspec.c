@@ -4,6 +4,8 @@
  * specificities_VAR.csv and for the report. */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,16 +15,7 @@
 #include "carnet/profile.h"
 #include "carnet/specif.h"
 #include "carnet/outfile.h"
-
-static int by_modality_spec(const void *x, const void *y)
-{
-    const cn_varspec_row *a = x, *b = y;
-    if (a->modality != b->modality)
-        return a->modality < b->modality ? -1 : 1;
-    if (a->spec != b->spec)
-        return a->spec > b->spec ? -1 : 1;
-    return (a->lemma > b->lemma) - (a->lemma < b->lemma);
-}
+#include "carnet/wbuf.h"
 
 static int compare_str(const void *x, const void *y)
 {
@@ -39,10 +32,178 @@ static const char *modality_of(const cn_prepared *p, uint32_t t, const char *var
     return NULL;
 }
 
-static int compute_variable(const cn_prepared *p, cn_varspec_var *v, cn_error *err)
+/* What the threads scoring one variable share: the counts (read only), and the next
+ * modality to take. Each modality's rows are its own slice of rows, so the bytes do not
+ * depend on which thread scored it nor on how many there were. */
+typedef struct score_work {
+    const uint64_t *cell; /* cell[a * M + k]: occurrences of active lemma a in modality k */
+    const uint64_t *F, *mod_total;
+    uint64_t T;
+    const uint32_t *kept;      /* the lemmas scored (F > 0), ascending */
+    const uint32_t *kept_cell; /* and their a in cell */
+    uint32_t nkept, M;
+    cn_varspec_row *rows; /* modality k's rows at rows[k * nkept] */
+    atomic_uint next;
+    atomic_bool nomem;
+} score_work;
+
+/* Scores already computed for one modality, by (f, F): Lafon's score depends on nothing
+ * else there, and most rare lemmas share a few such pairs (on the King James Bible by
+ * 201 parts, 1.8 M rows have 0.3 M distinct pairs). stamp is the modality + 1, so a new
+ * modality needs no clearing. */
+typedef struct memo_slot {
+    uint64_t f, F;
+    double spec;
+    uint32_t stamp;
+} memo_slot;
+
+typedef struct memo {
+    memo_slot *slots;
+    size_t mask;
+} memo;
+
+static double memo_score(memo *m, uint32_t stamp, uint64_t f, uint64_t F, uint64_t t, uint64_t T)
+{
+    uint64_t h = (f * 0x9E3779B97F4A7C15ULL) ^ (F * 0xC2B2AE3D27D4EB4FULL);
+    for (size_t i = (size_t)(h ^ (h >> 29)) & m->mask;; i = (i + 1) & m->mask) {
+        memo_slot *s = &m->slots[i];
+        if (s->stamp == stamp && s->f == f && s->F == F)
+            return s->spec;
+        if (s->stamp != stamp) {
+            double spec = cn_specificity(f, F, t, T);
+            *s = (memo_slot){f, F, round(1e4 * spec) / 1e4, stamp};
+            return s->spec;
+        }
+    }
+}
+
+/* What a scoring thread keeps from one modality to the next: its memo, and room to sort. */
+typedef struct scorer {
+    memo m;
+    uint64_t *keys, *keys_tmp;
+    cn_varspec_row *rows_tmp;
+} scorer;
+
+/* A key whose ascending order is the score's descending order. -0.0 and 0.0 are equal
+ * scores (a tie, broken by lemma): they get one key. */
+static uint64_t descending_key(double spec)
+{
+    double v = spec == 0 ? 0.0 : spec;
+    uint64_t u;
+    memcpy(&u, &v, sizeof u);
+    u = u >> 63 ? ~u : u | 1ULL << 63; /* ascending with the score */
+    return ~u;
+}
+
+/* rows, in ascending lemma order, by score descending then lemma: a stable sort on the
+ * score alone (LSD radix, a byte a pass, skipping a byte all keys share). qsort's calls
+ * of a comparator were most of the specificities' time once their scores were memoised. */
+static void sort_rows(scorer *s, cn_varspec_row *rows, size_t n)
+{
+    if (n < 2)
+        return;
+    uint64_t *key = s->keys, *key2 = s->keys_tmp;
+    cn_varspec_row *row = rows, *row2 = s->rows_tmp;
+    for (size_t i = 0; i < n; i++)
+        key[i] = descending_key(rows[i].spec);
+    for (int shift = 0; shift < 64; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[((key[i] >> shift) & 255) + 1]++;
+        if (count[((key[0] >> shift) & 255) + 1] == n)
+            continue;
+        for (int b = 0; b < 256; b++)
+            count[b + 1] += count[b];
+        for (size_t i = 0; i < n; i++) {
+            size_t to = count[(key[i] >> shift) & 255]++;
+            key2[to] = key[i];
+            row2[to] = row[i];
+        }
+        uint64_t *kt = key;
+        key = key2;
+        key2 = kt;
+        cn_varspec_row *rt = row;
+        row = row2;
+        row2 = rt;
+    }
+    if (row != rows)
+        memcpy(rows, row, n * sizeof *rows);
+}
+
+int cn_varspec_sort(cn_varspec_row *rows, size_t n, cn_error *err)
+{
+    scorer s = {{NULL, 0},
+                malloc((n + 1) * sizeof *s.keys),
+                malloc((n + 1) * sizeof *s.keys_tmp),
+                malloc((n + 1) * sizeof *s.rows_tmp)};
+    int rc = s.keys && s.keys_tmp && s.rows_tmp ? 0 : cn_error_nomem(err);
+    if (rc == 0)
+        sort_rows(&s, rows, n);
+    free(s.keys);
+    free(s.keys_tmp);
+    free(s.rows_tmp);
+    return rc;
+}
+
+/* One modality's rows, scored and sorted. */
+static void score_modality(const score_work *w, scorer *s, uint32_t k)
+{
+    cn_varspec_row *rows = w->rows + (size_t)k * w->nkept;
+    for (uint32_t j = 0; j < w->nkept; j++) {
+        uint32_t l = w->kept[j];
+        uint64_t f = w->cell[(size_t)w->kept_cell[j] * w->M + k];
+        rows[j] =
+            (cn_varspec_row){k, l, f, memo_score(&s->m, k + 1, f, w->F[l], w->mod_total[k], w->T)};
+    }
+    sort_rows(s, rows, w->nkept);
+}
+
+static void *score_modalities(void *arg)
+{
+    score_work *w = arg;
+    size_t size = 16, n = (size_t)w->nkept + 1;
+    while (size < 2 * n)
+        size *= 2; /* at most half full: short probes */
+    scorer s = {{calloc(size, sizeof *s.m.slots), size - 1},
+                malloc(n * sizeof *s.keys),
+                malloc(n * sizeof *s.keys_tmp),
+                malloc(n * sizeof *s.rows_tmp)};
+    if (s.m.slots && s.keys && s.keys_tmp && s.rows_tmp)
+        for (uint32_t k; (k = atomic_fetch_add(&w->next, 1)) < w->M;)
+            score_modality(w, &s, k);
+    else
+        atomic_store(&w->nomem, true);
+    free(s.m.slots);
+    free(s.keys);
+    free(s.keys_tmp);
+    free(s.rows_tmp);
+    return NULL;
+}
+
+/* Every modality scored on up to `threads` threads (this one among them). */
+static int score_all(score_work *w, int threads, cn_error *err)
+{
+    int extra = threads > 1 ? (int)(threads - 1 < (int)w->M ? threads - 1 : (int)w->M) : 0;
+    pthread_t th[CN_VARSPEC_MAX_THREADS];
+    bool started[CN_VARSPEC_MAX_THREADS] = {false};
+    if (extra > CN_VARSPEC_MAX_THREADS)
+        extra = CN_VARSPEC_MAX_THREADS;
+    for (int i = 0; i < extra; i++) /* one that cannot start leaves its share to the others */
+        started[i] = pthread_create(&th[i], NULL, score_modalities, w) == 0;
+    score_modalities(w);
+    for (int i = 0; i < extra; i++)
+        if (started[i])
+            pthread_join(th[i], NULL);
+    if (atomic_load(&w->nomem) || atomic_load(&w->next) < w->M)
+        return cn_error_nomem(err);
+    return 0;
+}
+
+/* The texts' modalities of variable v (mt[t], NULL for none), and v's distinct ones, sorted
+ * so that the tables read in a stable order; 0 or -1. */
+static int find_modalities(const cn_prepared *p, cn_varspec_var *v, const char **mt, cn_error *err)
 {
     size_t vlen = strlen(v->var);
-    uint32_t nl = cn_intern_count(p->lemma_keys);
     cn_intern *mods = cn_intern_new();
     v->mods = malloc(((size_t)p->ntexts + 1) * sizeof *v->mods);
     if (!mods || !v->mods) {
@@ -50,59 +211,99 @@ static int compute_variable(const cn_prepared *p, cn_varspec_var *v, cn_error *e
         return cn_error_nomem(err);
     }
     for (uint32_t t = 0; t < p->ntexts; t++) {
-        const char *m = modality_of(p, t, v->var, vlen);
+        const char *m = mt[t] = modality_of(p, t, v->var, vlen);
         bool added;
         if (m && cn_intern_add(mods, m, strlen(m), &added) != CN_INTERN_NONE && added)
             v->mods[v->nmods++] = m;
     }
-    /* modalities in sorted order, so the tables read in a stable order */
     qsort(v->mods, v->nmods, sizeof *v->mods, compare_str);
     cn_intern_free(mods);
-    mods = cn_intern_new();
-    for (uint32_t i = 0; mods && i < v->nmods; i++)
-        cn_intern_add(mods, v->mods[i], strlen(v->mods[i]), NULL);
-    uint32_t M = v->nmods;
-    uint64_t *cell = calloc((size_t)nl * M + 1, sizeof *cell), T = 0;
-    v->form_total = calloc((size_t)nl + 1, sizeof *v->form_total);
-    v->mod_total = calloc((size_t)M + 1, sizeof *v->mod_total);
-    v->rows = malloc(((size_t)nl * M + 1) * sizeof *v->rows);
-    int rc = -1;
-    if (!mods || !cell || !v->form_total || !v->mod_total || !v->rows) {
-        cn_error_nomem(err);
-        goto done;
+    return 0;
+}
+
+/* Scores every active lemma of total >= CN_PROFILE_MIN_TOTAL in every modality of v. The
+ * counts are kept for active lemmas only (cell[a * M + k] for the a-th active lemma): the
+ * table of every lemma by every participant of a large corpus would not fit. */
+static int compute_variable(const cn_prepared *p, cn_varspec_var *v, int threads, cn_error *err)
+{
+    uint32_t nl = cn_intern_count(p->lemma_keys), na = 0, nkept = 0;
+    const char **mt = malloc(((size_t)p->ntexts + 1) * sizeof *mt);
+    uint32_t *dense = malloc(((size_t)nl + 1) * sizeof *dense);
+    uint32_t *act = malloc(((size_t)nl + 1) * sizeof *act);
+    if (!mt || !dense || !act) {
+        free(mt);
+        free(dense);
+        free(act);
+        return cn_error_nomem(err);
     }
-    for (uint32_t t = 0; t < p->ntexts; t++) {
-        const char *m = modality_of(p, t, v->var, vlen);
-        if (!m)
+    for (uint32_t l = 0; l < nl; l++)
+        if (p->lemmas[l].status == CN_LEMMA_ACTIVE)
+            act[dense[l] = na++] = l;
+    cn_intern *mods = NULL;
+    uint64_t *cell = NULL, T = 0;
+    uint32_t *kept = NULL, *kept_cell = NULL;
+    int rc = find_modalities(p, v, mt, err);
+    uint32_t M = v->nmods;
+    if (rc == 0) {
+        mods = cn_intern_new();
+        for (uint32_t i = 0; mods && i < M; i++)
+            cn_intern_add(mods, v->mods[i], strlen(v->mods[i]), NULL);
+        cell = calloc((size_t)na * M + 1, sizeof *cell);
+        kept = malloc(((size_t)na + 1) * sizeof *kept);
+        kept_cell = malloc(((size_t)na + 1) * sizeof *kept_cell);
+        v->form_total = calloc((size_t)nl + 1, sizeof *v->form_total);
+        v->mod_total = calloc((size_t)M + 1, sizeof *v->mod_total);
+        if (!mods || !cell || !kept || !kept_cell || !v->form_total || !v->mod_total)
+            rc = cn_error_nomem(err);
+    }
+    for (uint32_t t = 0; rc == 0 && t < p->ntexts; t++) {
+        if (!mt[t])
             continue;
-        uint32_t k = cn_intern_find(mods, m, strlen(m));
+        uint32_t k = cn_intern_find(mods, mt[t], strlen(mt[t]));
         for (size_t q = p->text_ptr[t]; q < p->text_ptr[t + 1]; q++)
             if (p->lemmas[p->text_lemmas[q]].status == CN_LEMMA_ACTIVE)
-                cell[(size_t)p->text_lemmas[q] * M + k] += p->text_counts[q];
+                cell[(size_t)dense[p->text_lemmas[q]] * M + k] += p->text_counts[q];
     }
     uint64_t *F = v->form_total;
-    for (uint32_t l = 0; l < nl; l++) {
+    for (uint32_t a = 0; rc == 0 && a < na; a++) {
+        uint32_t l = act[a];
         for (uint32_t k = 0; k < M; k++)
-            F[l] += cell[(size_t)l * M + k];
+            F[l] += cell[(size_t)a * M + k];
         if (F[l] < CN_PROFILE_MIN_TOTAL) {
             F[l] = 0; /* too rare to say anything: left out, and out of the totals */
             continue;
         }
         for (uint32_t k = 0; k < M; k++)
-            v->mod_total[k] += cell[(size_t)l * M + k];
+            v->mod_total[k] += cell[(size_t)a * M + k];
         T += F[l];
+        kept[nkept] = l;
+        kept_cell[nkept++] = a;
     }
-    for (uint32_t l = 0; l < nl; l++)
-        for (uint32_t k = 0; k < M && F[l] > 0; k++) {
-            uint64_t f = cell[(size_t)l * M + k];
-            double spec = cn_specificity(f, F[l], v->mod_total[k], T);
-            v->rows[v->nrows++] = (cn_varspec_row){k, l, f, round(1e4 * spec) / 1e4};
-        }
-    qsort(v->rows, v->nrows, sizeof *v->rows, by_modality_spec);
-    rc = 0;
-done:
+    if (rc == 0 && !(v->rows = malloc(((size_t)nkept * M + 1) * sizeof *v->rows)))
+        rc = cn_error_nomem(err);
+    if (rc == 0) {
+        score_work w = {.cell = cell,
+                        .F = F,
+                        .mod_total = v->mod_total,
+                        .T = T,
+                        .kept = kept,
+                        .kept_cell = kept_cell,
+                        .nkept = nkept,
+                        .M = M,
+                        .rows = v->rows};
+        atomic_init(&w.next, 0);
+        atomic_init(&w.nomem, false);
+        rc = score_all(&w, threads, err);
+    }
+    if (rc == 0)
+        v->nrows = (size_t)nkept * M; /* by modality, then score descending, then lemma */
     cn_intern_free(mods);
     free(cell);
+    free(kept);
+    free(kept_cell);
+    free(mt);
+    free(dense);
+    free(act);
     return rc;
 }
 
@@ -118,7 +319,7 @@ void cn_varspec_free(cn_varspec *s)
     memset(s, 0, sizeof *s);
 }
 
-int cn_varspec_compute(const cn_prepared *p, cn_varspec *out, cn_error *err)
+int cn_varspec_compute(const cn_prepared *p, int threads, cn_varspec *out, cn_error *err)
 {
     memset(out, 0, sizeof *out);
     /* the variables, from the star tokens of the texts analysed, in sorted order */
@@ -144,7 +345,7 @@ int cn_varspec_compute(const cn_prepared *p, cn_varspec *out, cn_error *err)
     for (uint32_t v = 0; rc == 0 && v < nv; v++) {
         snprintf(out->vars[v].var, sizeof out->vars[v].var, "%s", names[v]);
         out->nvars++;
-        rc = compute_variable(p, &out->vars[v], err);
+        rc = compute_variable(p, &out->vars[v], threads, err);
     }
     free(names);
     cn_intern_free(vars);
@@ -153,30 +354,89 @@ int cn_varspec_compute(const cn_prepared *p, cn_varspec *out, cn_error *err)
     return rc;
 }
 
+/* Every active lemma's form cell, as cn_csv_text writes it, one after another: rows come
+ * in score order, naming lemmas all over the lemma tables, and the cells copied from here
+ * stay in cache (looking each name up again was a tenth of writing fr.txt's 1.2 M rows). */
+typedef struct lemma_cells {
+    char *text;
+    long *start; /* lemma l's cell: text[start[l]] to text[start[l + 1]] */
+} lemma_cells;
+
+static int lemma_cells_make(const cn_prepared *p, lemma_cells *c)
+{
+    uint32_t nl = cn_intern_count(p->lemma_keys);
+    size_t size = 0;
+    c->text = NULL;
+    c->start = malloc(((size_t)nl + 1) * sizeof *c->start);
+    FILE *m = c->start ? open_memstream(&c->text, &size) : NULL;
+    if (!m)
+        return -1;
+    for (uint32_t l = 0; l < nl; l++) {
+        c->start[l] = ftell(m);
+        if (p->lemmas[l].status == CN_LEMMA_ACTIVE) /* the only ones with rows */
+            cn_csv_text(m, cn_lemma_name(p, l));
+    }
+    c->start[nl] = ftell(m);
+    bool failed = ferror(m) != 0;
+    return fclose(m) != 0 || failed ? -1 : 0;
+}
+
+static void lemma_cells_free(lemma_cells *c)
+{
+    free(c->text);
+    free(c->start);
+}
+
+/* One row of specificities_VAR.csv. */
+static void write_row(cn_wbuf *b, const lemma_cells *cells, const cn_varspec_var *v,
+                      const cn_varspec_row *row)
+{
+    cn_wbuf_str(b, v->mods[row->modality]);
+    cn_wbuf_char(b, ',');
+    const char *cell = cells->text + cells->start[row->lemma];
+    cn_wbuf_put(b, cell, (size_t)(cells->start[row->lemma + 1] - cells->start[row->lemma]));
+    cn_wbuf_char(b, ',');
+    cn_wbuf_u64(b, row->f);
+    cn_wbuf_char(b, ',');
+    cn_wbuf_u64(b, v->form_total[row->lemma]);
+    cn_wbuf_char(b, ',');
+    cn_wbuf_u64(b, v->mod_total[row->modality]);
+    cn_wbuf_char(b, ',');
+    if (isinf(row->spec))
+        cn_wbuf_str(b, row->spec > 0 ? "Inf" : "-Inf");
+    else
+        cn_wbuf_fixed(b, row->spec, 4);
+    cn_wbuf_char(b, '\n');
+}
+
 int cn_varspec_write(const char *dir, const cn_prepared *p, const cn_varspec *s, cn_error *err)
 {
-    for (size_t i = 0; i < s->nvars; i++) {
+    cn_wbuf *b = malloc(sizeof *b);
+    lemma_cells cells = {NULL, NULL};
+    if (!b || lemma_cells_make(p, &cells) < 0) {
+        free(b);
+        lemma_cells_free(&cells);
+        return cn_error_nomem(err);
+    }
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < s->nvars; i++) {
         const cn_varspec_var *v = &s->vars[i];
         char path[4200];
         snprintf(path, sizeof path, "%s/specificities_%s.csv", dir, v->var);
         FILE *out = cn_out_open(path, err);
-        if (!out)
-            return CN_EIO;
-        fputs("modality,form,count,form_total,modality_total,specificity\n", out);
-        for (size_t r = 0; r < v->nrows; r++) {
-            const cn_varspec_row *row = &v->rows[r];
-            fprintf(out, "%s,", v->mods[row->modality]);
-            cn_csv_text(out, cn_lemma_name(p, row->lemma));
-            fprintf(out, ",%llu,%llu,%llu,", (unsigned long long)row->f,
-                    (unsigned long long)v->form_total[row->lemma],
-                    (unsigned long long)v->mod_total[row->modality]);
-            if (isinf(row->spec))
-                fputs(row->spec > 0 ? "Inf\n" : "-Inf\n", out);
-            else
-                fprintf(out, "%.4f\n", row->spec);
+        if (!out) {
+            rc = CN_EIO;
+            break;
         }
-        if (fclose(out) != 0)
-            return cn_error_set(err, "%s: write error", path);
+        cn_wbuf_init(b, out);
+        cn_wbuf_str(b, "modality,form,count,form_total,modality_total,specificity\n");
+        for (size_t r = 0; r < v->nrows; r++)
+            write_row(b, &cells, v, &v->rows[r]);
+        bool failed = cn_wbuf_flush(b) < 0;
+        if (fclose(out) != 0 || failed)
+            rc = cn_error_set(err, "%s: write error", path);
     }
-    return 0;
+    free(b);
+    lemma_cells_free(&cells);
+    return rc;
 }

@@ -5,25 +5,39 @@
 #include <stdbool.h>
 #include <string.h>
 
-/* Writes prefix (a character or NUL) then text as one field, quoted when it must be. */
+static bool must_quote(const char *text, size_t n)
+{
+    return strpbrk(text, ",\"\r\n") != NULL || (n > 0 && (text[0] == ' ' || text[n - 1] == ' '));
+}
+
+/* The apostrophe a spreadsheet text cell starts with when it could be read as a formula. */
+static char formula_guard(const char *text)
+{
+    return text[0] && strchr("=+-@\t\r", text[0]) ? '\'' : '\0';
+}
+
+/* Writes prefix (a character or NUL) then text as one field, quoted when it must be; the
+ * text between quotes goes out in runs, not a character at a time. */
 static void write_field(FILE *out, char prefix, const char *text)
 {
     size_t n = strlen(text);
-    bool quote =
-        strpbrk(text, ",\"\r\n") != NULL || (n > 0 && (text[0] == ' ' || text[n - 1] == ' '));
+    bool quote = must_quote(text, n);
+    if (quote)
+        fputc('"', out);
+    if (prefix)
+        fputc(prefix, out);
     if (!quote) {
-        if (prefix)
-            fputc(prefix, out);
         fwrite(text, 1, n, out);
         return;
     }
-    fputc('"', out);
-    if (prefix)
-        fputc(prefix, out);
-    for (const char *p = text; *p; p++) {
-        if (*p == '"')
-            fputc('"', out);
-        fputc(*p, out);
+    for (const char *p = text, *q; *p; p = q + 1) {
+        q = strchr(p, '"');
+        if (!q) {
+            fputs(p, out);
+            break;
+        }
+        fwrite(p, 1, (size_t)(q - p) + 1, out); /* up to the quote, which is doubled */
+        fputc('"', out);
     }
     fputc('"', out);
 }
@@ -35,7 +49,32 @@ void cn_csv_field(FILE *out, const char *text)
 
 void cn_csv_text(FILE *out, const char *text)
 {
-    write_field(out, text[0] && strchr("=+-@\t\r", text[0]) ? '\'' : '\0', text);
+    write_field(out, formula_guard(text), text);
+}
+
+void cn_csv_text_wbuf(cn_wbuf *out, const char *text)
+{
+    size_t n = strlen(text);
+    bool quote = must_quote(text, n);
+    char prefix = formula_guard(text);
+    if (quote)
+        cn_wbuf_char(out, '"');
+    if (prefix)
+        cn_wbuf_char(out, prefix);
+    if (!quote) {
+        cn_wbuf_put(out, text, n);
+        return;
+    }
+    for (const char *p = text, *q; *p; p = q + 1) {
+        q = strchr(p, '"');
+        if (!q) {
+            cn_wbuf_str(out, p);
+            break;
+        }
+        cn_wbuf_put(out, p, (size_t)(q - p) + 1);
+        cn_wbuf_char(out, '"');
+    }
+    cn_wbuf_char(out, '"');
 }
 
 int cn_csv_row(FILE *out, const char *const *fields, int n, cn_error *err)

@@ -24,6 +24,7 @@ struct cn_figure {
     bool texts_failed;
     drawn_text *drawn; /* each text's box and place in texts, for CARNET_LABEL_BOXES */
     size_t ndrawn, drawn_cap;
+    char *raw_svg; /* cairo's SVG, once rendered (raw_svg) */
 };
 
 /* cn_figure_text finds the figure it draws on through its cairo context. */
@@ -54,6 +55,7 @@ void cn_figure_free(cn_figure *f)
     cairo_surface_destroy(f->recording);
     free(f->texts);
     free(f->drawn);
+    free(f->raw_svg);
     free(f);
 }
 
@@ -225,18 +227,31 @@ static char *stable_svg(cn_figure *f, const char *svg, const char *prefix)
     return out.data;
 }
 
-/* The figure as cairo's SVG, made stable (stable_svg); NULL when memory ran out. */
-static char *render_svg(cn_figure *f, const char *prefix)
+/* cairo's SVG of the figure, rendered at the first call only: the file and the report's
+ * copy differ only by their ids' prefix, which stable_svg gives each. NULL when memory ran
+ * out. */
+static const char *raw_svg(cn_figure *f)
 {
+    if (f->raw_svg)
+        return f->raw_svg;
     buffer b = {0};
     cairo_surface_flush(f->recording);
     cairo_surface_t *s = cairo_svg_surface_create_for_stream(to_buffer, &b, f->width, f->height);
     replay(f, s);
     cairo_surface_finish(s);
     cairo_surface_destroy(s);
-    char *out = b.failed || !b.data ? NULL : stable_svg(f, b.data, prefix);
-    free(b.data);
-    return out;
+    if (b.failed || !b.data) {
+        free(b.data);
+        return NULL;
+    }
+    return f->raw_svg = b.data;
+}
+
+/* The figure as cairo's SVG, made stable (stable_svg); NULL when memory ran out. */
+static char *render_svg(cn_figure *f, const char *prefix)
+{
+    const char *raw = raw_svg(f);
+    return raw ? stable_svg(f, raw, prefix) : NULL;
 }
 
 typedef enum { AS_SVG, AS_PNG, AS_PDF } figure_format;

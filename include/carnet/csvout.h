@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "carnet/error.h"
+#include "carnet/wbuf.h"
 
 /* Writes one field, quoted (with doubled quotes) only when it holds a comma, a quote,
  * a CR or a LF, or starts or ends with a space. */
@@ -18,6 +19,8 @@ void cn_csv_field(FILE *out, const char *text);
  * "-*theme", a segment opening with a dialogue dash). The collector's exports are in the
  * import formats and stay exact: they use cn_csv_field. */
 void cn_csv_text(FILE *out, const char *text);
+/* cn_csv_text into a buffered writer (wbuf.h): the same characters. */
+void cn_csv_text_wbuf(cn_wbuf *out, const char *text);
 
 /* Writes the fields separated by commas, then "\n"; CN_OK, or CN_EIO when the stream has
  * failed (at this row or before). */

@@ -19,6 +19,8 @@ cairo_t *cn_figure_cairo(cn_figure *fig); /* draw with this; owned by the figure
 double cn_figure_width(const cn_figure *fig);
 double cn_figure_height(const cn_figure *fig);
 
+/* The figure must be wholly drawn before the first of the two calls below: cairo renders
+ * its SVG once, then, for both. */
 /* dir/name.svg and dir/name.png (and dir/name.pdf when pdf). When the environment sets
  * CARNET_LABEL_BOXES (the tests do), also dir/name.boxes.csv: the surface's width and
  * height, then the box of every text drawn, for a check that none is cut. */

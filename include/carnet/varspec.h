@@ -10,6 +10,8 @@
 #include "carnet/error.h"
 #include "carnet/pipeline.h"
 
+#define CN_VARSPEC_MAX_THREADS 64
+
 typedef struct cn_varspec_row {
     uint32_t modality, lemma;
     uint64_t f;  /* occurrences of the lemma in the modality's texts */
@@ -33,8 +35,13 @@ typedef struct cn_varspec {
     size_t nvars;
 } cn_varspec;
 
-int cn_varspec_compute(const cn_prepared *p, cn_varspec *out, cn_error *err);
+/* Scored on up to `threads` threads (at most CN_VARSPEC_MAX_THREADS): the same rows
+ * whatever their number. */
+int cn_varspec_compute(const cn_prepared *p, int threads, cn_varspec *out, cn_error *err);
 void cn_varspec_free(cn_varspec *s);
+/* Sorts one modality's rows, given in ascending lemma order, as the tables read them: by
+ * score descending (-0.0 and 0.0 equal), then lemma. What compute does to each modality. */
+int cn_varspec_sort(cn_varspec_row *rows, size_t n, cn_error *err);
 /* dir/specificities_VAR.csv for every variable. */
 int cn_varspec_write(const char *dir, const cn_prepared *p, const cn_varspec *s, cn_error *err);
 

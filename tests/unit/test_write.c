@@ -1,0 +1,326 @@
+/* test_write.c — a run's results and files do not depend on the threads that made them
+ * (issue 12): the specificities scored on 1, 3 or 4 threads give the same rows, each the
+ * score cn_specificity gives, in order; the folder written on 1 or 4 threads holds the same
+ * files with the same bytes (but manifest.json, which records the timings); tasks on threads
+ * report the error a plain sequence would. */
+#include <dirent.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "carnet/jobs.h"
+#include "carnet/run.h"
+#include "carnet/specif.h"
+#include "helpers.h"
+
+static const char *const words[] = {"jardin",  "fleurs",  "arrosage", "soleil", "terre",
+                                    "graines", "potager", "tomates",  "pluie",  "racines",
+                                    "voiture", "moteur",  "garage",   "route",  "essence",
+                                    "pneus",   "volant",  "freins",   "huile",  "phares"};
+
+/* 120 texts of 40 words drawn (by a fixed LCG) mostly from one half of the words, with
+ * *part_ taking 24 modalities and *site_ 3: enough modalities for several threads. And 40
+ * rarer words ("kbaul"...) of 3 occurrences each, in 3, 2 or 1 texts: lemmas of the same
+ * total with different counts in a modality, whose scores differ. */
+static char *write_corpus(const char *dir)
+{
+    size_t cap = 256 * 1024, n = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    unsigned seed = 11;
+    for (int t = 0; t < 120; t++) {
+        n += (size_t)snprintf(text + n, cap - n, "**** *part_p%02d *site_s%d\n", t % 24, t % 3);
+        for (int w = 0; w < 40; w++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = seed >> 16;
+            int half = (r % 5 == 0) ? 1 - t % 2 : t % 2; /* a fifth from the other theme */
+            n += (size_t)snprintf(text + n, cap - n, "%s%s", words[10 * half + (r >> 4) % 10],
+                                  w % 10 == 9 ? ".\n" : " ");
+        }
+        for (int j = 0; j < 40; j++) {
+            /* word j's 3 occurrences: 1 + 1 + 1, 2 + 1 or 3, from text 7j on */
+            int a = 7 * j % 120, b = (7 * j + 31) % 120, c = (7 * j + 62) % 120;
+            int times = t == a ? 1 + (j % 3 == 1) + 2 * (j % 3 == 2)
+                               : (t == b && j % 3 < 2) || (t == c && j % 3 == 0);
+            for (int i = 0; i < times; i++)
+                n +=
+                    (size_t)snprintf(text + n, cap - n, "k%c%cul ", 'a' + j / 26 + 1, 'a' + j % 26);
+        }
+        n += (size_t)snprintf(text + n, cap - n, "\n");
+    }
+    char *path = test_write_file(dir, "corpus.txt", text, n);
+    free(text);
+    return path;
+}
+
+static cn_run_result *run_on(const char *corpus, int threads)
+{
+    cn_run_params params = cn_run_defaults();
+    params.pipeline.segment_size = 10;
+    params.threads = threads;
+    cn_run_result *run = NULL;
+    cn_error err = {0};
+    if (cn_run(corpus, &params, &run, &err) < 0)
+        fail_msg("cn_run on %d threads: %s", threads, err.msg);
+    return run;
+}
+
+static void same_specificities(const cn_varspec *a, const cn_varspec *b)
+{
+    assert_int_equal(a->nvars, b->nvars);
+    for (size_t i = 0; i < a->nvars; i++) {
+        assert_int_equal(a->vars[i].nrows, b->vars[i].nrows);
+        assert_memory_equal(a->vars[i].rows, b->vars[i].rows,
+                            a->vars[i].nrows * sizeof *a->vars[i].rows);
+    }
+}
+
+/* Every row is the score of its counts, rounded to 4 decimals, and the rows of a variable
+ * come by modality, then score descending, then lemma. */
+static void scored_and_sorted(const cn_varspec *s)
+{
+    uint64_t T = 0;
+    for (size_t i = 0; i < s->nvars; i++) {
+        const cn_varspec_var *v = &s->vars[i];
+        T = 0;
+        for (uint32_t k = 0; k < v->nmods; k++)
+            T += v->mod_total[k];
+        for (size_t r = 0; r < v->nrows; r++) {
+            const cn_varspec_row *row = &v->rows[r];
+            double want =
+                cn_specificity(row->f, v->form_total[row->lemma], v->mod_total[row->modality], T);
+            assert_true(row->spec == round(1e4 * want) / 1e4);
+            if (r == 0)
+                continue;
+            const cn_varspec_row *prev = &v->rows[r - 1];
+            assert_true(prev->modality < row->modality ||
+                        (prev->modality == row->modality &&
+                         (prev->spec > row->spec ||
+                          (prev->spec == row->spec && prev->lemma < row->lemma))));
+        }
+    }
+}
+
+static void specificities_whatever_the_threads(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    char *corpus = write_corpus(dir);
+    cn_run_result *one = run_on(corpus, 1), *three = run_on(corpus, 3), *four = run_on(corpus, 4);
+    assert_int_equal(one->specif.nvars, 2); /* part and site */
+    assert_int_equal(one->specif.vars[0].nmods, 24);
+    scored_and_sorted(&one->specif);
+    same_specificities(&one->specif, &three->specif);
+    same_specificities(&one->specif, &four->specif);
+    cn_run_free(one);
+    cn_run_free(three);
+    cn_run_free(four);
+    free(corpus);
+    free(dir);
+}
+
+/* A run that fails after its specificities were started on their own thread (labels for a
+ * class it does not have): the error of that stage, nothing left running or leaked (the
+ * sanitizer build checks). */
+static void fails_with_specificities_running(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    char *corpus = write_corpus(dir);
+    char *labels[CN_RUN_MAX_LABELS + 1] = {NULL};
+    labels[CN_RUN_MAX_LABELS] = "a class no run of this corpus has";
+    for (int threads = 1; threads <= 4; threads += 3) {
+        cn_run_params params = cn_run_defaults();
+        params.pipeline.segment_size = 10;
+        params.threads = threads;
+        params.labels = labels;
+        cn_run_result *run = NULL;
+        cn_error err = {0};
+        assert_true(cn_run(corpus, &params, &run, &err) < 0);
+        assert_int_equal(err.code, CN_EINVALID);
+        assert_null(run);
+        assert_non_null(strstr(err.msg, "--labels names class 256"));
+    }
+    free(corpus);
+    free(dir);
+}
+
+/* The order the tables read: score descending, then lemma (0.0 and -0.0 tie). */
+static int by_score(const void *x, const void *y)
+{
+    const cn_varspec_row *a = x, *b = y;
+    if (a->spec != b->spec)
+        return a->spec > b->spec ? -1 : 1;
+    return (a->lemma > b->lemma) - (a->lemma < b->lemma);
+}
+
+static void sort_like_qsort(void **state)
+{
+    (void)state;
+    const double scores[] = {0.0,  -0.0,     INFINITY, -INFINITY, 1e-4,  -1e-4,  2.5,
+                             -2.5, 300.1234, -0.0001,  16.0691,   1e300, -1e-300};
+    size_t n = 5000;
+    cn_varspec_row *rows = malloc(n * sizeof *rows), *want = malloc(n * sizeof *rows);
+    assert_non_null(rows);
+    assert_non_null(want);
+    unsigned seed = 5;
+    for (int round = 0; round < 4; round++) {
+        for (size_t i = 0; i < n; i++) { /* ascending lemmas, many equal scores */
+            seed = seed * 1103515245u + 12345u;
+            double x = round < 2 ? scores[(seed >> 16) % (sizeof scores / sizeof *scores)]
+                                 : ((double)((seed >> 8) % 20001) - 10000) / 1e4 * 50;
+            rows[i] = (cn_varspec_row){3, (uint32_t)(2 * i + round), seed % 7, x};
+        }
+        memcpy(want, rows, n * sizeof *rows);
+        qsort(want, n, sizeof *want, by_score);
+        cn_error err = {0};
+        assert_int_equal(cn_varspec_sort(rows, n, &err), 0);
+        for (size_t i = 0; i < n; i++) {
+            assert_int_equal(rows[i].lemma, want[i].lemma);
+            assert_int_equal(rows[i].f, want[i].f);
+            assert_memory_equal(&rows[i].spec, &want[i].spec, sizeof rows[i].spec);
+        }
+    }
+    free(rows);
+    free(want);
+}
+
+/* The bytes of dir/name, malloc'd, their number in *n. */
+static char *slurp(const char *dir, const char *name, size_t *n)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long len = ftell(f);
+    assert_true(len >= 0);
+    rewind(f);
+    char *data = malloc((size_t)len + 1);
+    assert_non_null(data);
+    assert_int_equal(fread(data, 1, (size_t)len, f), (size_t)len);
+    fclose(f);
+    *n = (size_t)len;
+    return data;
+}
+
+/* Every file of a (but manifest.json) is in b with the same bytes, and as many files. */
+static void same_folders(const char *a, const char *b)
+{
+    DIR *d = opendir(a);
+    assert_non_null(d);
+    int files = 0, others = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (e->d_name[0] == '.' && strcmp(e->d_name, ".carnet-files") != 0)
+            continue;
+        files++;
+        if (strcmp(e->d_name, "manifest.json") == 0)
+            continue;
+        size_t na, nb;
+        char *x = slurp(a, e->d_name, &na), *y = slurp(b, e->d_name, &nb);
+        if (na != nb || memcmp(x, y, na) != 0)
+            fail_msg("%s differs between 1 and 4 threads", e->d_name);
+        free(x);
+        free(y);
+    }
+    closedir(d);
+    d = opendir(b);
+    assert_non_null(d);
+    for (struct dirent *e; (e = readdir(d));)
+        others += e->d_name[0] != '.' || strcmp(e->d_name, ".carnet-files") == 0;
+    closedir(d);
+    assert_int_equal(files, others);
+    assert_true(files > 20);
+}
+
+static void files_whatever_the_threads(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    char *corpus = write_corpus(dir);
+    char out1[4200], out4[4200];
+    snprintf(out1, sizeof out1, "%s/one", dir);
+    snprintf(out4, sizeof out4, "%s/four", dir);
+    cn_run_result *one = run_on(corpus, 1), *four = run_on(corpus, 4);
+    cn_error err = {0};
+    if (cn_run_write(one, out1, &err) < 0 || cn_run_write(four, out4, &err) < 0)
+        fail_msg("cn_run_write: %s", err.msg);
+    same_folders(out1, out4);
+    cn_run_free(one);
+    cn_run_free(four);
+    free(corpus);
+    free(dir);
+}
+
+/* A task of the jobs test: counts itself, waits (so that a later task fails first), fails
+ * when asked to. */
+typedef struct task {
+    int id, wait_ms, fail;
+    int *ran; /* set to 1 when the task ran */
+} task;
+
+static int run_task(void *ctx, cn_error *err)
+{
+    const task *t = ctx;
+    struct timespec d = {0, (long)t->wait_ms * 1000000L};
+    nanosleep(&d, NULL);
+    t->ran[t->id] = 1;
+    return t->fail ? cn_error_code(err, t->fail, "task %d failed", t->id) : 0;
+}
+
+/* 8 tasks; those of precedence 2 (slow) and 5 (at once) fail. */
+static int run_tasks(int threads, int ran[8], cn_error *err)
+{
+    task tasks[8];
+    cn_job jobs[8];
+    for (int i = 0; i < 8; i++) {
+        int precedence = 7 - i; /* started in the reverse of their precedence */
+        tasks[i] = (task){i, precedence == 2 ? 60 : 1,
+                          precedence == 2   ? CN_EIO
+                          : precedence == 5 ? CN_EINVALID
+                                            : 0,
+                          ran};
+        jobs[i] = (cn_job){run_task, &tasks[i], precedence};
+    }
+    memset(ran, 0, 8 * sizeof *ran);
+    return cn_jobs_run(jobs, 8, threads, err);
+}
+
+static void jobs_report_the_first_failure(void **state)
+{
+    (void)state;
+    int ran[8];
+    for (int threads = 2; threads <= 4; threads++) {
+        cn_error err = {0};
+        /* on threads the fast failure comes first in time, but 2 precedes 5 */
+        assert_int_equal(run_tasks(threads, ran, &err), CN_EIO);
+        assert_string_equal(err.msg, "task 5 failed"); /* task 5 has precedence 2 */
+        for (int i = 0; i < 8; i++)
+            assert_int_equal(ran[i], 1); /* every task ran, failure or not */
+    }
+    cn_error err = {0};
+    assert_int_equal(run_tasks(1, ran, &err), CN_EIO);
+    assert_string_equal(err.msg, "task 5 failed");
+    /* one at a time by precedence: 0, 1, 2 (fails), nothing after */
+    for (int i = 0; i < 8; i++)
+        assert_int_equal(ran[i], i >= 5);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(specificities_whatever_the_threads),
+        cmocka_unit_test(sort_like_qsort),
+        cmocka_unit_test(fails_with_specificities_running),
+        cmocka_unit_test(files_whatever_the_threads),
+        cmocka_unit_test(jobs_report_the_first_failure),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
