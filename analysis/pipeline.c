@@ -118,7 +118,7 @@ typedef struct state {
     uint32_t *ids; /* the cache id of each token of the current block (punctuation: NONE) */
     size_t ids_cap;
     size_t segs_cap, seg_lemmas_cap, seg_ptr_cap;
-    size_t occ_cap, occ_ptr_cap;
+    size_t occ_cap, occ_ptr_cap, spellings_cap, occ_lens_cap;
     struct ignored_lemma { /* a lemma ignored for its POS, and its entry in p->ignored_pos */
         uint32_t lemma, pos;
     } * ignored;
@@ -589,16 +589,44 @@ static int count_in_text(state *st, uint32_t lemma)
     return 0;
 }
 
-/* Appends to segment s's occurrences the word token t counted as c. */
-static int keep_occurrence(state *st, uint32_t s, const cn_token *t, cached c)
+/* The entry of spelling id in p->spellings, made (not yet counted) when new. */
+static cn_spelling *spelling_entry(state *st, uint32_t id, cached c)
 {
     cn_prepared *p = st->p;
-    size_t at = p->occ_ptr[s + 1], from = t->start - p->segs[s].start;
-    if (from > UINT32_MAX || t->end - t->start > UINT32_MAX)
+    if (id >= p->nspellings) {
+        if (grow_raw((void **)&p->spellings, &st->spellings_cap, (size_t)id + 1,
+                     sizeof *p->spellings, st->err) < 0)
+            return NULL;
+        for (uint32_t k = p->nspellings; k <= id; k++)
+            p->spellings[k] = (cn_spelling){0, 0, UINT32_MAX};
+        p->nspellings = id + 1;
+    }
+    cn_spelling *sp = &p->spellings[id];
+    if (sp->len == UINT32_MAX)
+        *sp = (cn_spelling){c.form, c.lemma, UINT32_MAX};
+    return sp;
+}
+
+/* Appends to segment s's occurrences the word token t counted as c (cache entry id): its
+ * length goes aside only when it is not its spelling's. */
+static int keep_occurrence(state *st, uint32_t s, const cn_token *t, uint32_t id, cached c)
+{
+    cn_prepared *p = st->p;
+    size_t at = p->occ_ptr[s + 1], from = t->start - p->segs[s].start, len = t->end - t->start;
+    if (from > UINT32_MAX || len >= UINT32_MAX)
         return cn_error_code(st->err, CN_EINVALID, "a segment longer than 4 GB");
-    if (grow_raw((void **)&p->occ, &st->occ_cap, at + 1, sizeof *p->occ, st->err) < 0)
+    cn_spelling *sp = spelling_entry(st, id, c);
+    if (!sp || grow_raw((void **)&p->occ, &st->occ_cap, at + 1, sizeof *p->occ, st->err) < 0)
         return -1;
-    p->occ[at] = (cn_occurrence){(uint32_t)from, (uint32_t)(t->end - t->start), c.form, c.lemma};
+    if (sp->len == UINT32_MAX)
+        sp->len = (uint32_t)len;
+    if (sp->len != len) {
+        if (grow_raw((void **)&p->occ_lens, &st->occ_lens_cap, p->nocc_lens + 1,
+                     sizeof *p->occ_lens, st->err) < 0)
+            return -1;
+        p->occ_lens[p->nocc_lens++] = (cn_occ_len){at, (uint32_t)len};
+    }
+    p->occ[at] = (cn_occ_packed){(uint32_t)from, id};
     p->occ_ptr[s + 1] = at + 1;
     return 0;
 }
@@ -631,7 +659,7 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens
             continue;
         st->cache[id].count++;
         cached c = st->cache[id];
-        if (keep_occurrence(st, s, &toks->t[i], c) < 0)
+        if (keep_occurrence(st, s, &toks->t[i], id, c) < 0)
             return -1;
         p->text_words[text]++;
         for (unsigned bits = c.stop_langs, k = 0; bits; bits >>= 1, k++) /* its set bits only */
@@ -1115,6 +1143,8 @@ void cn_prepared_free(cn_prepared *p)
     free(p->seg_lemmas);
     free(p->occ_ptr);
     free(p->occ);
+    free(p->spellings);
+    free(p->occ_lens);
     free(p->text_ptr);
     free(p->text_lemmas);
     free(p->text_counts);
@@ -1129,6 +1159,28 @@ void cn_prepared_free(cn_prepared *p)
     free(p->text_words);
     free(p->text_stops);
     free(p);
+}
+
+size_t cn_prepared_occurrences(const cn_prepared *p, uint32_t s, cn_occurrence *out)
+{
+    size_t first = p->occ_ptr[s], count = p->occ_ptr[s + 1] - first;
+    size_t lo = 0, hi = p->nocc_lens; /* the first length kept aside at or after first */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->occ_lens[mid].occ < first)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = 0; i < count; i++) {
+        const cn_occ_packed *o = &p->occ[first + i];
+        const cn_spelling *sp = &p->spellings[o->spelling];
+        uint32_t len = sp->len;
+        if (lo < p->nocc_lens && p->occ_lens[lo].occ == first + i)
+            len = p->occ_lens[lo++].len;
+        out[i] = (cn_occurrence){o->start, len, sp->form, sp->lemma};
+    }
+    return count;
 }
 
 int cn_prepare_ucs(const cn_prepared *p, uint32_t lim, uint32_t **seg_uc, cn_sparse **m,

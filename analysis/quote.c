@@ -107,16 +107,21 @@ int cn_quote_text_occurrences(const char *text, size_t len, cn_charset charset,
 int cn_quote_occurrences(const cn_prepared *p, uint32_t s, cn_quote_occurrence **occ, size_t *n,
                          size_t *cap, cn_error *err)
 {
-    size_t first = p->occ_ptr[s], count = p->occ_ptr[s + 1] - first;
+    size_t count = p->occ_ptr[s + 1] - p->occ_ptr[s];
     size_t at = p->segs[s].start; /* spans in the block, not the segment */
     *n = 0;
+    /* unpacked into the end of *occ, then widened in place from the front: a
+     * cn_quote_occurrence is larger than a cn_occurrence, so nothing is overwritten unread */
+    size_t bytes = (count + 1) * sizeof **occ;
     if (cn_grow((void **)occ, cap, count + 1, sizeof **occ) < 0)
         return cn_error_nomem(err);
+    cn_occurrence *packed = (cn_occurrence *)((char *)*occ + bytes) - count;
+    cn_prepared_occurrences(p, s, packed);
     for (size_t i = 0; i < count; i++) {
-        const cn_occurrence *o = &p->occ[first + i];
-        const char *form = cn_intern_str(p->forms, o->form);
-        (*occ)[i] = (cn_quote_occurrence){at + o->start, at + o->start + o->len, form, strlen(form),
-                                          o->lemma};
+        cn_occurrence o = packed[i];
+        const char *form = cn_intern_str(p->forms, o.form);
+        (*occ)[i] =
+            (cn_quote_occurrence){at + o.start, at + o.start + o.len, form, strlen(form), o.lemma};
     }
     *n = count;
     return 0;

@@ -52,13 +52,34 @@ typedef struct cn_seg {
     uint32_t occurrences;
 } cn_seg;
 
-/* A word of a segment as the pipeline counted it: a glued expression is one. */
+/* A word of a segment as the pipeline counted it: a glued expression is one. What
+ * cn_prepared_occurrences gives back (p->occ holds them packed, 8 bytes each). */
 typedef struct cn_occurrence {
     uint32_t start, len; /* bytes from the segment's start: its word, or its first word to
                             its last, or under --charset iramuteq the text its key matched */
     uint32_t form;       /* form id (a glued expression: its lemma as a form) */
     uint32_t lemma;      /* the lemma it was counted for, in its segment's language */
 } cn_occurrence;
+
+/* An occurrence as stored: at 100 M words there are 100 M of them, so its form, lemma and
+ * length are those of its spelling (the pipeline's cache entry), kept once in
+ * p->spellings; the rare occurrence whose length is not its spelling's (a glued
+ * expression spaced otherwise, an --charset iramuteq replacement, a cut long word) has
+ * its length in p->occ_lens. */
+typedef struct cn_occ_packed {
+    uint32_t start;    /* bytes from the segment's start */
+    uint32_t spelling; /* index into p->spellings */
+} cn_occ_packed;
+
+typedef struct cn_spelling {
+    uint32_t form, lemma;
+    uint32_t len; /* bytes its first occurrence spans (UINT32_MAX: never counted) */
+} cn_spelling;
+
+typedef struct cn_occ_len {
+    size_t occ;   /* index into p->occ; the list is sorted by it */
+    uint32_t len; /* that occurrence's length */
+} cn_occ_len;
 /* At most this many embedded stop lists count as evidence of a text's language. */
 #define CN_PIPELINE_STOPLANGS 8
 
@@ -85,7 +106,11 @@ typedef struct cn_prepared {
     uint32_t *seg_lemmas;
     size_t *occ_ptr; /* CSR: each segment's occurrences, in order, as counted: what kwic
                         and the typical segments show, the very words of the counts */
-    cn_occurrence *occ;
+    cn_occ_packed *occ;
+    cn_spelling *spellings;
+    uint32_t nspellings;
+    cn_occ_len *occ_lens; /* the occurrences whose length is not their spelling's */
+    size_t nocc_lens;
     cn_intern *forms;
     uint64_t *form_freq;
     uint32_t *form_lemma; /* the lemma a form was first given (for highlighting) */
@@ -109,6 +134,10 @@ typedef struct cn_prepared {
 int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared **out,
                cn_error *err);
 void cn_prepared_free(cn_prepared *p);
+
+/* Segment s's occurrences, in order, unpacked into out (the caller's, room for
+ * p->occ_ptr[s + 1] - p->occ_ptr[s] of them); returns their count. */
+size_t cn_prepared_occurrences(const cn_prepared *p, uint32_t s, cn_occurrence *out);
 
 /* IRAMUTEQ's UCs for a double classification (reinert-spec.md D.1): consecutive segments
  * of one paragraph (a text, or a thematic block) grouped until their count of distinct

@@ -248,6 +248,39 @@ static void expressions_are_one_occurrence(void **state)
     cn_prepared_free(p);
 }
 
+/* The occurrences are stored 8 bytes each, their length their spelling's: one whose span
+ * is longer or shorter (an expression's words spaced otherwise) is read back with its own
+ * length, in whichever segment it is, and only those are kept aside. */
+static void an_occurrence_keeps_its_own_length(void **state)
+{
+    (void)state;
+    const char *corpus = "**** *g_a\nLe groupe de parole, le groupe de parole.\n"
+                         "**** *g_b\nChat: groupe  de\tparole; le groupe de parole.\n"
+                         "**** *g_c\nLe  groupe de   parole, chat.\n";
+    char *dir = test_tempdir();
+    const char *lines = "groupe de parole\tgroupe_de_parole\n";
+    char *path = test_write_file(dir, "expr.txt", lines, strlen(lines));
+    cn_prepared *p = prepare_with(corpus, path);
+    char buf[512];
+    assert_int_equal(p->nsegs, 3);
+    assert_string_equal(occurrences(p, 0, buf, sizeof buf),
+                        "le=Le groupe_de_parole=groupe de parole le=le "
+                        "groupe_de_parole=groupe de parole");
+    assert_string_equal(occurrences(p, 1, buf, sizeof buf),
+                        "chat=Chat groupe_de_parole=groupe  de\tparole le=le "
+                        "groupe_de_parole=groupe de parole");
+    assert_string_equal(occurrences(p, 2, buf, sizeof buf),
+                        "le=Le groupe_de_parole=groupe de   parole chat=chat");
+    assert_int_equal(p->nocc_lens, 2); /* the two spaced otherwise */
+    assert_int_equal(p->occ_lens[0].occ, p->occ_ptr[1] + 1);
+    assert_int_equal(p->occ_lens[1].occ, p->occ_ptr[2] + 1);
+    cn_prepared_free(p);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    free(dir);
+}
+
 /* The tester's text (issue 9 fixes): under --charset iramuteq an expression is replaced as
  * a substring ("près de" in "auprès de") and "peut-être" does not match "peut être"; by
  * default whole words are glued, punctuation and hyphens apart. */
@@ -389,6 +422,7 @@ int main(void)
         cmocka_unit_test(expressions_are_one_occurrence),
         cmocka_unit_test(a_spelling_of_two_languages),
         cmocka_unit_test(occurrences_are_the_runs_counts),
+        cmocka_unit_test(an_occurrence_keeps_its_own_length),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -182,6 +182,13 @@ static void assert_same_prepared(const cn_prepared *a, const cn_prepared *b)
     SAME_ARRAY(a, b, seg_lemmas, a->seg_ptr[a->nsegs]);
     SAME_ARRAY(a, b, occ_ptr, a->nsegs + 1);
     SAME_ARRAY(a, b, occ, a->occ_ptr[a->nsegs]);
+    assert_int_equal(a->nspellings, b->nspellings);
+    SAME_ARRAY(a, b, spellings, a->nspellings);
+    assert_int_equal(a->nocc_lens, b->nocc_lens);
+    for (size_t k = 0; k < a->nocc_lens; k++) {
+        assert_int_equal(a->occ_lens[k].occ, b->occ_lens[k].occ);
+        assert_int_equal(a->occ_lens[k].len, b->occ_lens[k].len);
+    }
     assert_same_intern(a->forms, b->forms);
     assert_same_intern(a->lemma_keys, b->lemma_keys);
     SAME_ARRAY(a, b, form_freq, cn_intern_count(a->forms));
