@@ -39,8 +39,8 @@ typedef struct cn_corpus_block {
 } cn_corpus_block;
 
 typedef struct cn_corpus_text {
-    size_t line; /* line of the "****" header */
-    char **stars;
+    size_t line;  /* line of the "****" header */
+    char **stars; /* its "*var_mod" tokens: one allocation with their strings */
     size_t nstars;
     cn_corpus_block *blocks; /* a thematic starts a new block: segments never span one */
     size_t nblocks;
