@@ -666,7 +666,8 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens
             p->text_stops[(size_t)text * CN_PIPELINE_STOPLANGS + k] += bits & 1u;
         p->form_freq[c.form]++;
         p->lemmas[c.lemma].freq++;
-        if (count_in_text(st, c.lemma) < 0)
+        /* only active lemmas have specificities: the others' counts would be half the list */
+        if (p->lemmas[c.lemma].status == CN_LEMMA_ACTIVE && count_in_text(st, c.lemma) < 0)
             return -1;
         seg->occurrences++;
         if (st->seen[c.lemma] == s + 1)

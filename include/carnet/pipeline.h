@@ -117,7 +117,8 @@ typedef struct cn_prepared {
     cn_intern *lemma_keys;
     cn_lemma *lemmas;
     uint64_t occurrences;
-    size_t *text_ptr; /* CSR: each text's lemmas with their occurrence counts */
+    size_t *text_ptr; /* CSR: each text's active lemmas (CN_LEMMA_ACTIVE: those the
+                         specificities score) with their occurrence counts */
     uint32_t *text_lemmas;
     uint32_t *text_counts;
     uint32_t ncols;
