@@ -1162,6 +1162,17 @@ void cn_prepared_free(cn_prepared *p)
     free(p);
 }
 
+void cn_prepared_drop_text_counts(cn_prepared *p)
+{
+    free(p->text_ptr);
+    free(p->text_lemmas);
+    free(p->text_counts);
+    free(p->text_words);
+    free(p->text_stops);
+    p->text_ptr = NULL;
+    p->text_lemmas = p->text_counts = p->text_words = p->text_stops = NULL;
+}
+
 size_t cn_prepared_occurrences(const cn_prepared *p, uint32_t s, cn_occurrence *out)
 {
     size_t first = p->occ_ptr[s], count = p->occ_ptr[s + 1] - first;

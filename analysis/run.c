@@ -203,6 +203,7 @@ static int compute_stages(const char *corpus, cn_run_result *r, specif_job *sj, 
          cn_concentration_compute(r->p, params->pipeline.unit_texts, r->d->class_of,
                                   (uint32_t)r->d->nclasses, params->speaker, &r->conc, err) < 0))
         return -1;
+    cn_prepared_drop_text_counts(r->p); /* read by the statistics and specificities only */
     r->ms[0] = t1 - t0;
     r->ms[1] = t2 - t1;
     r->ms[2] = t3 - t2;

@@ -136,6 +136,12 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
                cn_error *err);
 void cn_prepared_free(cn_prepared *p);
 
+/* Frees what only the specificities and the text statistics read, each text's lemma
+ * counts (text_ptr, text_lemmas, text_counts) and its language evidence (text_words,
+ * text_stops), leaving them NULL: a run calls it once both are computed, so that a large
+ * corpus's writing does not hold them too. */
+void cn_prepared_drop_text_counts(cn_prepared *p);
+
 /* Segment s's occurrences, in order, unpacked into out (the caller's, room for
  * p->occ_ptr[s + 1] - p->occ_ptr[s] of them); returns their count. */
 size_t cn_prepared_occurrences(const cn_prepared *p, uint32_t s, cn_occurrence *out);
