@@ -8,6 +8,7 @@
 
 #include "carnet/corpus.h"
 #include "carnet/expressions.h"
+#include "carnet/figure.h"
 #include "carnet/grow.h"
 #include "carnet/jobs.h"
 #include "carnet/manifest.h"
@@ -384,6 +385,8 @@ static int write_files(const cn_run_result *run, const char *dir, run_hashes *ha
         tasks[i] = (write_task){run, dir, start[i], hashes};
         jobs[i] = (cn_job){write_one, &tasks[i], (int)start[i]};
     }
+    if (cn_figure_fonts_ready(err) < 0)
+        return -1;
     return cn_jobs_run(jobs, WRITE_PARTS, run->params.threads, err);
 }
 

@@ -232,6 +232,8 @@ int cn_tables_write_classes_json(const char *dir, const cn_dhc *d, const char *u
     add_signs(root, d);
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
+    if (!text) /* cJSON's NULL: out of memory, or an item it could not add */
+        return cn_error_nomem(err);
     char path[4200];
     FILE *f = create(dir, "classes.json", path, sizeof path, err);
     if (!f) {

@@ -268,10 +268,12 @@ int cn_export_participants(cn_store *store, cn_table_format format, FILE *out, c
     free(all.p);
     if (root) {
         char *text = cJSON_Print(root);
+        cJSON_Delete(root);
+        if (!text)
+            return cn_error_nomem(err);
         fputs(text, out);
         fputc('\n', out);
         free(text);
-        cJSON_Delete(root);
     }
     return ferror(out) ? cn_error_set(err, "write error") : 0;
 }
@@ -312,8 +314,10 @@ int cn_export_entries(cn_store *store, cn_table_format format, FILE *out, cn_err
     }
     int rc = cn_entry_each(store, NULL, write_one_entry, &c, err);
     if (root) {
-        if (rc == 0) {
-            char *text = cJSON_Print(root);
+        char *text = rc == 0 ? cJSON_Print(root) : NULL;
+        if (rc == 0 && !text)
+            rc = cn_error_nomem(err);
+        if (text) {
             fputs(text, out);
             fputc('\n', out);
             free(text);

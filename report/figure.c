@@ -376,6 +376,21 @@ double cn_figure_text_width(cairo_t *cr, const char *text, double size, bool bol
     return e.x_advance;
 }
 
+int cn_figure_fonts_ready(cn_error *err)
+{
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+    cairo_t *cr = cairo_create(s);
+    cn_figure_text_width(cr, "Carnet", 10, false);
+    cn_figure_text_width(cr, "Carnet", 10, true);
+    cairo_status_t status = cairo_status(cr);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    if (status != CAIRO_STATUS_SUCCESS)
+        return cn_error_code(err, CN_ENOMEM, "cannot load the figures' font: %s",
+                             cairo_status_to_string(status));
+    return 0;
+}
+
 /* Adds a drawn text to the figure's list, one a line, and where it lies. */
 static void log_text(cn_figure *f, const char *text, cn_box box)
 {

@@ -29,6 +29,11 @@ int cn_figure_write(cn_figure *fig, const char *dir, const char *name, bool pdf,
  * page; malloc'd, NUL-terminated. */
 char *cn_figure_svg(cn_figure *fig, const char *prefix, cn_error *err);
 
+/* Loads the figures' fonts on the calling thread (fontconfig's set-up, cairo's font
+ * cache): call it before the writing threads start, as fontconfig does not survive running
+ * out of memory during its set-up on a thread. 0, or -1 with "out of memory" in err. */
+int cn_figure_fonts_ready(cn_error *err);
+
 /* Okabe and Ito's eight colours (safe for colour-blind readers), cycled; greys with grey. */
 void cn_figure_colour(int index, bool grey, double rgb[3]);
 
