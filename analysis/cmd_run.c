@@ -283,9 +283,9 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
                       "double: pairs by tree-2 node (IRAMUTEQ), or sign-free by chi2 or by "
                       "tree-2 split then chi2"),
         CN_OPT_INT("--threads", "N", &params.threads, 1, 64,
-                   "1, or 2 to read the texts, run the CA products, a double's two "
-                   "classifications (or --stability's draws), the specificities and the files "
-                   "on two threads: the same results"),
+                   "threads (1 to 64) for reading the texts, the CA products, a double's "
+                   "two classifications or --stability's draws, the specificities and the "
+                   "files; the results are the same on any number"),
         CN_OPT_CALLBACK("--stability", "N", &params.stability, parse_stability, show_stability,
                         "classify N subsamples of 90 % of the units again: how often each class "
                         "comes back"),
@@ -354,7 +354,8 @@ int cmd_stats(cn_command *cmd, int argc, char **argv)
     const cn_option options[] = {
         ANALYSE_TEXT_OPTIONS(&text),
         CN_OPT_INT("--threads", "N", &pp.threads, 1, 64,
-                   "1, or 2 to read the texts on two threads: the same results"),
+                   "threads (1 to 64) for reading the texts; the results are the same on "
+                   "any number"),
         CN_OPT_END()};
     cmd->options = options;
     const char *args[1];

@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "carnet/corpus.h"
@@ -230,6 +231,15 @@ int cn_run(const char *corpus, const cn_run_params *params, cn_run_result **run,
                              "time variable '%.80s': a variable name is 1 to %d letters and "
                              "digits",
                              params->time_var, CN_CORPUS_VAR_MAX - 1);
+    /* A run reads its corpus twice: to classify it, and for the SHA-256 by which kwic
+     * later knows it; a pipe would give its bytes once, and the manifest an empty file's. */
+    struct stat st;
+    if (stat(corpus, &st) == 0 && !S_ISREG(st.st_mode))
+        return cn_error_code(err, CN_EINVALID,
+                             "%s: not a regular file (a pipe?): a run reads its corpus twice, to "
+                             "classify it and to record its SHA-256 for kwic; save it to a file "
+                             "first",
+                             corpus);
     cn_run_result *r = calloc(1, sizeof *r);
     if (!r)
         return cn_error_nomem(err);
