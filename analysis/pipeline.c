@@ -98,6 +98,8 @@ typedef struct state {
     int nstemmers;
     cn_intern *form_lang; /* "lang\x1fspelling" -> its form and lemma, computed once */
     cn_tokens fold;       /* scratch for folding a new spelling */
+    const char *pre_stem; /* the stem a chunk's worker made for the form resolved, or NULL */
+    size_t pre_stem_len;
     cached *cache;
     size_t cache_cap;
     /* form -> its lemma in the last language and kind it was resolved in (memo_lang) */
@@ -332,8 +334,10 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
         klen = cn_intern_join(key, sizeof key, "s", form, len);
     } else {
         cn_pipeline_stemmer *stem = stemmer_for(st, lang);
-        size_t slen;
-        const char *s = stem ? cn_pipeline_stem(stem, form, len, &slen) : NULL;
+        size_t slen = st->pre_stem_len;
+        const char *s = !stem          ? NULL
+                        : st->pre_stem ? st->pre_stem
+                                       : cn_pipeline_stem(stem, form, len, &slen);
         if (!s)
             return cn_error_set(st->err, "cannot stem in language '%s'", lang);
         klen = cn_intern_join(key, sizeof key, head, s, slen);
@@ -368,11 +372,7 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
  * up once per spelling, so each text's evidence of its language costs nothing more. */
 static uint8_t stop_languages(const state *st, const char *form, size_t len)
 {
-    uint8_t bits = 0;
-    for (size_t k = 0; k < st->ndetect; k++)
-        if (cn_stopwords_has(st->detect, cn_stoplists[k].lang, form, len))
-            bits |= (uint8_t)(1u << k);
-    return bits;
+    return (uint8_t)cn_stopwords_langs(st->detect, st->ndetect, form, len);
 }
 
 /* The embedded lists, into st->detect, with their accents. */
@@ -389,7 +389,8 @@ static int load_detect(state *st)
 /* The form and lemma of a spelling as written (case and composition included), in a
  * language: folded, stemmed and classified the first time only. */
 static int lookup_key(state *st, const char *lang, size_t llen, const char *key, size_t klen,
-                      cn_token_kind kind, uint32_t *out);
+                      cn_token_kind kind, const cn_chunk_prep *pre, const char *pre_text,
+                      uint32_t *out);
 
 /* lookup with key holding "lang\x1f" (head bytes), written once per block. */
 static int lookup(state *st, const char *lang, char *key, size_t head, const char *raw, size_t len,
@@ -398,12 +399,28 @@ static int lookup(state *st, const char *lang, char *key, size_t head, const cha
     if (len > CN_CHUNKS_SPELLING_MAX)
         len = CN_CHUNKS_SPELLING_MAX; /* a 'word' this long is noise: keep its start */
     memcpy(key + head, raw, len);
-    return lookup_key(st, lang, head - 1, key, head + len, kind, out);
+    return lookup_key(st, lang, head - 1, key, head + len, kind, NULL, NULL, out);
 }
 
-/* lookup, the key "lang\x1fspelling" made: what the parallel path's chunks hold. */
+/* A new spelling's form and lemma from what a chunk's worker folded and stemmed. */
+static int resolve_prepared(state *st, const char *lang, cn_token_kind kind,
+                            const cn_chunk_prep *pre, const char *text, cached *out)
+{
+    if (pre->stemmed) {
+        st->pre_stem = text + pre->stem;
+        st->pre_stem_len = pre->stem_len;
+    }
+    int rc = resolve(st, lang, text + pre->form, pre->form_len, kind, out);
+    st->pre_stem = NULL;
+    out->stop_langs = pre->stop_langs;
+    return rc;
+}
+
+/* lookup, the key "lang\x1fspelling" made: what the parallel path's chunks hold, with what
+ * the chunk's worker worked out for it (pre, its strings in pre_text), or NULL. */
 static int lookup_key(state *st, const char *lang, size_t llen, const char *key, size_t klen,
-                      cn_token_kind kind, uint32_t *out)
+                      cn_token_kind kind, const cn_chunk_prep *pre, const char *pre_text,
+                      uint32_t *out)
 {
     const char *raw = key + llen + 1;
     size_t len = klen - (size_t)(raw - key);
@@ -412,7 +429,10 @@ static int lookup_key(state *st, const char *lang, size_t llen, const char *key,
     if (id == CN_INTERN_NONE ||
         grow((void **)&st->cache, &st->cache_cap, (size_t)id + 1, sizeof *st->cache, st->err) < 0)
         return cn_error_nomem(st->err);
-    if (added) {
+    if (added && pre && pre->ok) {
+        if (resolve_prepared(st, lang, kind, pre, pre_text, &st->cache[id]) < 0)
+            return -1;
+    } else if (added) {
         size_t form, flen;
         char *plain = NULL; /* --fold-accents: the form without its accents */
         cn_tokens_reset(&st->fold);
@@ -428,6 +448,8 @@ static int lookup_key(state *st, const char *lang, size_t llen, const char *key,
         free(plain);
         if (rc < 0)
             return -1;
+    }
+    if (added) {
         st->cache[id].expr = CN_INTERN_NONE;
         if (st->exprs && st->params->charset == CN_CHARSET_IRAMUTEQ) {
             size_t x = cn_expressions_by_lemma(st->exprs, raw, len);
@@ -742,17 +764,18 @@ typedef struct parallel {
 static int merge_spellings(parallel *pp, const cn_chunk *ch)
 {
     state *st = pp->st;
-    uint32_t n = cn_intern_count(ch->spellings);
+    uint32_t n = ch->nspellings;
     if (grow((void **)&pp->global, &pp->global_cap, (size_t)n + 1, sizeof *pp->global, st->err) < 0)
         return -1;
     for (uint32_t j = 0; j < n; j++) {
-        const char *key = cn_intern_str(ch->spellings, j);
+        const cn_chunk_spelling *sp = &ch->spellings[j];
+        const char *key = ch->text + sp->key;
         size_t llen = strcspn(key, "\x1f");
         char lang[CN_LANG_CODE_MAX];
         memcpy(lang, key, llen);
         lang[llen] = '\0';
-        if (lookup_key(st, lang, llen, key, llen + 1 + strlen(key + llen + 1),
-                       (cn_token_kind)ch->kinds[j], &pp->global[j]) < 0)
+        if (lookup_key(st, lang, llen, key, sp->key_len, (cn_token_kind)sp->kind, &sp->prep,
+                       ch->text, &pp->global[j]) < 0)
             return -1;
     }
     return 0;
@@ -822,8 +845,13 @@ static int prepare_parallel(state *st, const char *path, uint32_t *done)
     memcpy(langs, p->text_lang, (size_t)n * sizeof *langs);
     int workers = st->params->threads - 1;
     cn_chunks *chunks;
+    /* the workers fold and stem each new spelling as lookup_key would: pure functions */
+    cn_chunks_fold fold = {.detect = st->detect,
+                           .ndetect = st->ndetect,
+                           .fold_accents = st->params->fold_accents,
+                           .stem = !st->lexicon};
     if (cn_chunks_start(p->corpus, p->texts, n, (const char(*)[16])langs, st->params->charset,
-                        st->params->segment_size, workers, &chunks, st->err) < 0) {
+                        st->params->segment_size, &fold, workers, &chunks, st->err) < 0) {
         free(langs);
         return -1;
     }

@@ -136,3 +136,12 @@ bool cn_stopwords_has(const cn_stopwords *s, const char *lang, const char *form,
     n = cn_intern_join(key, sizeof key, "*", form, len);
     return n < sizeof key && cn_intern_find(s->keys, key, n) != CN_INTERN_NONE;
 }
+
+unsigned cn_stopwords_langs(const cn_stopwords *s, size_t n, const char *form, size_t len)
+{
+    unsigned bits = 0;
+    for (size_t k = 0; k < n; k++)
+        if (cn_stopwords_has(s, cn_stoplists[k].lang, form, len))
+            bits |= 1u << k;
+    return bits;
+}

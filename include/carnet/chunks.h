@@ -14,10 +14,36 @@
 #include "carnet/error.h"
 #include "carnet/intern.h"
 #include "carnet/segment.h"
+#include "carnet/stopwords.h"
 #include "carnet/text.h"
 
 /* Spellings longer than this are cut to it: a 'word' this long is noise. */
 #define CN_CHUNKS_SPELLING_MAX 256
+
+/* What a worker works out ahead for each spelling, as the pipeline would for a new one:
+ * it is a pure function of (language, spelling), so the consumer only interns it. */
+typedef struct cn_chunk_prep {
+    uint32_t form, form_len; /* the folded form (accents too, with fold_accents), in text */
+    uint32_t stem, stem_len; /* its Snowball stem in the key's language, in text */
+    uint8_t stop_langs;      /* the embedded stop lists holding the form (before accents) */
+    bool ok;                 /* form and stop_langs worked out (else the consumer does it) */
+    bool stemmed;            /* stem worked out */
+} cn_chunk_prep;
+
+/* What the workers fold and stem: NULL options to only tokenise. */
+typedef struct cn_chunks_fold {
+    const cn_stopwords *detect; /* the first ndetect lists of cn_stoplists, read only */
+    size_t ndetect;
+    bool fold_accents; /* --fold-accents */
+    bool stem;         /* Snowball stems (no lexicon) */
+} cn_chunks_fold;
+
+/* A spelling of a chunk: its key, "lang\x1fspelling" (cut), in the chunk's text. */
+typedef struct cn_chunk_spelling {
+    uint32_t key, key_len;
+    uint8_t kind;       /* the cn_token_kind of its first sight in the chunk */
+    cn_chunk_prep prep; /* with cn_chunks_fold options (else prep.ok is false) */
+} cn_chunk_spelling;
 
 typedef struct cn_chunk {
     uint32_t first, end; /* the texts [first, end) of the list given to cn_chunks_start */
@@ -29,9 +55,11 @@ typedef struct cn_chunk {
     size_t nspans, spans_cap, block_spans_cap;
     uint32_t *local; /* per token: its spelling's id in spellings; punctuation: NONE */
     size_t local_cap;
-    cn_intern *spellings; /* "lang\x1fspelling" (cut), in order of first sight */
-    uint8_t *kinds;       /* per spelling: the cn_token_kind of its first sight */
-    size_t kinds_cap;
+    cn_chunk_spelling *spellings; /* the chunk's spellings in order of first sight */
+    uint32_t nspellings;
+    size_t spellings_cap;
+    char *text; /* the spellings' keys, folded forms and stems */
+    size_t text_len, text_cap;
     /* Tokenising failed (rc < 0, err) at block bad_block of text bad_text; the chunk
      * holds the texts and blocks before it. */
     int rc;
@@ -47,10 +75,11 @@ typedef struct cn_chunks cn_chunks;
 
 /* Starts `workers` threads (at least 1) tokenising corpus->texts[texts[i]], i < n, with
  * the language lang[i] in their keys, and cutting each block into segments of about
- * segment_size tokens. All arguments must outlive the cn_chunks. */
+ * segment_size tokens; with fold, also folding and stemming each chunk's spellings (prep).
+ * All arguments must outlive the cn_chunks. */
 int cn_chunks_start(const cn_corpus *corpus, const uint32_t *texts, uint32_t n,
-                    const char (*lang)[16], cn_charset charset, size_t segment_size, int workers,
-                    cn_chunks **out, cn_error *err);
+                    const char (*lang)[16], cn_charset charset, size_t segment_size,
+                    const cn_chunks_fold *fold, int workers, cn_chunks **out, cn_error *err);
 /* The next chunk in order, waiting for it; NULL after the last. */
 cn_chunk *cn_chunks_next(cn_chunks *c);
 /* Gives the chunk back for reuse. */

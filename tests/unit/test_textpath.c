@@ -1,7 +1,7 @@
 /* test_textpath.c — the pieces issue 12 added to the text path for speed: the interned
  * table's ids whatever its hash, keys joined without snprintf, accents folded on the ASCII
- * fast path, and texts tokenised on threads (the same cn_prepared as one thread, on a
- * corpus of many chunks). Each is checked against what the slower code gave. */
+ * fast path, and texts tokenised, folded and stemmed on threads (the same cn_prepared as one
+ * thread, on a corpus of many chunks). Each is checked against what the slower code gave. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "carnet/accents.h"
+#include "carnet/chunks.h"
 #include "carnet/intern.h"
 #include "carnet/pipeline.h"
 #include "helpers.h"
@@ -244,6 +245,83 @@ static void test_threads_iramuteq_fold(void **state)
     check_threads(params, 1500, UINT32_MAX);
 }
 
+/* What the workers fold and stem for each spelling of a chunk is what the pipeline's own
+ * calls give: cn_text_fold, the embedded stop lists, cn_accents_fold, the Snowball stem. */
+static void check_chunk_prep(bool fold_accents)
+{
+    char *dir = test_tempdir();
+    char *text = many_texts(1500, UINT32_MAX);
+    char *path = test_write_file(dir, "corpus.txt", text, strlen(text));
+    cn_error err = {0};
+    cn_corpus *corpus = NULL;
+    assert_int_equal(cn_corpus_read(path, &corpus, &err), 0);
+    uint32_t n = (uint32_t)corpus->ntexts, *texts = malloc(n * sizeof *texts);
+    char(*lang)[16] = calloc(n, sizeof *lang);
+    for (uint32_t i = 0; i < n; i++) {
+        texts[i] = i;
+        strcpy(lang[i], i % 3 == 0 ? "en" : "fr");
+    }
+    cn_stopwords *detect = cn_stopwords_new(); /* every embedded list, as the pipeline's */
+    size_t ndetect = 0;
+    for (; ndetect < CN_PIPELINE_STOPLANGS && cn_stoplists[ndetect].lang; ndetect++)
+        assert_int_equal(cn_stopwords_add_lang(detect, cn_stoplists[ndetect].lang, &err), 0);
+    cn_chunks_fold fold = {
+        .detect = detect, .ndetect = ndetect, .fold_accents = fold_accents, .stem = true};
+    cn_chunks *chunks = NULL;
+    assert_int_equal(cn_chunks_start(corpus, texts, n, (const char(*)[16])lang, CN_CHARSET_UNICODE,
+                                     40, &fold, 2, &chunks, &err),
+                     0);
+    cn_pipeline_stemmer *stem[2] = {cn_pipeline_stemmer_new("fr"), cn_pipeline_stemmer_new("en")};
+    cn_tokens buf = {0};
+    size_t checked = 0, nchunks = 0;
+    for (cn_chunk *ch; (ch = cn_chunks_next(chunks)); cn_chunks_release(chunks, ch), nchunks++)
+        for (uint32_t j = 0; j < ch->nspellings; j++, checked++) {
+            const cn_chunk_spelling *sp = &ch->spellings[j];
+            const char *key = ch->text + sp->key, *raw = strchr(key, '\x1f') + 1;
+            assert_true(sp->prep.ok);
+            size_t form, flen;
+            cn_tokens_reset(&buf);
+            assert_int_equal(
+                cn_text_fold(raw, sp->key_len - (size_t)(raw - key), &buf, &form, &flen, &err), 0);
+            const char *f = buf.forms + form;
+            assert_int_equal(sp->prep.stop_langs, cn_stopwords_langs(detect, ndetect, f, flen));
+            char *plain = NULL;
+            if (fold_accents) {
+                assert_int_equal(cn_accents_fold(f, flen, &plain, &flen, &err), 0);
+                f = plain;
+            }
+            assert_int_equal(sp->prep.form_len, flen);
+            assert_memory_equal(ch->text + sp->prep.form, f, flen);
+            size_t slen;
+            const char *s = cn_pipeline_stem(stem[key[0] == 'e'], f, flen, &slen);
+            assert_true(sp->prep.stemmed);
+            assert_int_equal(sp->prep.stem_len, slen);
+            assert_memory_equal(ch->text + sp->prep.stem, s, slen);
+            free(plain);
+        }
+    assert_true(nchunks > 1 && checked > 50);
+    cn_chunks_stop(chunks);
+    cn_tokens_free(&buf);
+    cn_pipeline_stemmer_free(stem[0]);
+    cn_pipeline_stemmer_free(stem[1]);
+    cn_stopwords_free(detect);
+    cn_corpus_free(corpus);
+    free(texts);
+    free(lang);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    free(dir);
+    free(text);
+}
+
+static void test_chunk_prep(void **state)
+{
+    (void)state;
+    check_chunk_prep(false);
+    check_chunk_prep(true);
+}
+
 /* A refused language far into the corpus: the same message, from the same text. */
 static void test_threads_same_error(void **state)
 {
@@ -301,10 +379,15 @@ static void test_matrix_rows(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_intern_ids_first_sight), cmocka_unit_test(test_intern_lengths),
-        cmocka_unit_test(test_join_is_snprintf),       cmocka_unit_test(test_fold_ascii),
-        cmocka_unit_test(test_threads_same_as_one),    cmocka_unit_test(test_threads_iramuteq_fold),
-        cmocka_unit_test(test_threads_same_error),     cmocka_unit_test(test_matrix_rows),
+        cmocka_unit_test(test_intern_ids_first_sight),
+        cmocka_unit_test(test_intern_lengths),
+        cmocka_unit_test(test_join_is_snprintf),
+        cmocka_unit_test(test_fold_ascii),
+        cmocka_unit_test(test_threads_same_as_one),
+        cmocka_unit_test(test_threads_iramuteq_fold),
+        cmocka_unit_test(test_threads_same_error),
+        cmocka_unit_test(test_matrix_rows),
+        cmocka_unit_test(test_chunk_prep),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
