@@ -1,7 +1,7 @@
 /* test_textpath.c — the pieces issue 12 added to the text path for speed: the interned
  * table's ids whatever its hash, keys joined without snprintf, accents folded on the ASCII
- * fast path, and texts tokenised, folded and stemmed on threads (the same cn_prepared as one
- * thread, on a corpus of many chunks). Each is checked against what the slower code gave. */
+ * and Latin fast paths, and texts tokenised, folded and stemmed on threads (the same cn_prepared as
+ * one thread, on a corpus of many chunks). Each is checked against what the slower code gave. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -105,6 +105,35 @@ static void test_fold_ascii(void **state)
     assert_int_equal(cn_accents_fold("ABC\xC3\x89T\xC3\x89", 9, &out, &len, &err), 0);
     assert_string_equal(out, "abcete");
     free(out);
+}
+
+/* The Latin letters' fast path gives what utf8proc gives, for each letter from U+00C0 to
+ * U+017F and for every pair of them and of some ASCII, a combining mark after them
+ * (utf8proc's path then) included. */
+static void test_fold_latin(void **state)
+{
+    (void)state;
+    char chars[0x180 - 0xC0 + 8][4];
+    size_t n = 0;
+    for (unsigned cp = 0xC0; cp < 0x180; cp++, n++)
+        snprintf(chars[n], sizeof chars[n], "%c%c", 0xC0 | (cp >> 6), 0x80 | (cp & 0x3F));
+    for (const char *const *a = (const char *const[]){"a", "Z", "-", "'", "0", "\xcc\x81", NULL};
+         *a; a++)
+        snprintf(chars[n++], sizeof chars[0], "%s", *a);
+    cn_error err = {0};
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j <= n; j++) {
+            char in[16];
+            int len = snprintf(in, sizeof in, "%s%s", chars[i], j < n ? chars[j] : "");
+            char *fast, *slow;
+            size_t flen, slen;
+            assert_int_equal(cn_accents_fold(in, (size_t)len, &fast, &flen, &err), 0);
+            assert_int_equal(cn_accents_fold_unicode(in, (size_t)len, &slow, &slen, &err), 0);
+            assert_int_equal(flen, slen);
+            assert_memory_equal(fast, slow, slen + 1);
+            free(fast);
+            free(slow);
+        }
 }
 
 /* ---- threads = one thread ------------------------------------------------------------ */
@@ -388,6 +417,7 @@ int main(void)
         cmocka_unit_test(test_threads_same_error),
         cmocka_unit_test(test_matrix_rows),
         cmocka_unit_test(test_chunk_prep),
+        cmocka_unit_test(test_fold_latin),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
