@@ -18,6 +18,7 @@
 #include "carnet/chunks.h"
 #include "carnet/intern.h"
 #include "carnet/pipeline.h"
+#include "carnet/stopwords.h"
 #include "helpers.h"
 
 /* Ids in order of first sight across many table growths, every key found again, no
@@ -134,6 +135,49 @@ static void test_fold_latin(void **state)
             free(fast);
             free(slow);
         }
+}
+
+/* cn_stopwords_langs, one lookup, is cn_stopwords_has asked of each embedded list: with
+ * and without a user list, folded or not. */
+static void check_stop_langs(bool fold, bool user)
+{
+    static const char *forms[] = {"de", "la", "the", "and",     "der",     "que",  "e",    "a",
+                                  "à",  "y",  "et",  "famille", "Famille", "même", "meme", "il",
+                                  "os", "",   "zzz", "di",      "und",     "não",  "nao",  "über"};
+    cn_error err = {0};
+    cn_stopwords *s = cn_stopwords_new();
+    if (fold)
+        cn_stopwords_fold_accents(s);
+    size_t n = 0;
+    for (; n < CN_PIPELINE_STOPLANGS && cn_stoplists[n].lang; n++)
+        assert_int_equal(cn_stopwords_add_lang(s, cn_stoplists[n].lang, &err), 0);
+    char *dir = test_tempdir(), *path = NULL;
+    if (user) {
+        path = test_write_file(dir, "stop.txt", "famille\nzzz\n", 12);
+        assert_int_equal(cn_stopwords_add_file(s, path, &err), 0);
+    }
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+        unsigned want = 0;
+        for (size_t k = 0; k < n; k++)
+            if (cn_stopwords_has(s, cn_stoplists[k].lang, forms[i], strlen(forms[i])))
+                want |= 1u << k;
+        assert_int_equal(cn_stopwords_langs(s, n, forms[i], strlen(forms[i])), want);
+        assert_int_equal(cn_stopwords_langs(s, 2, forms[i], strlen(forms[i])), want & 3u);
+    }
+    cn_stopwords_free(s);
+    if (path)
+        unlink(path);
+    rmdir(dir);
+    free(path);
+    free(dir);
+}
+
+static void test_stop_langs(void **state)
+{
+    (void)state;
+    check_stop_langs(false, false);
+    check_stop_langs(true, false);
+    check_stop_langs(false, true);
 }
 
 /* ---- threads = one thread ------------------------------------------------------------ */
@@ -418,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_matrix_rows),
         cmocka_unit_test(test_chunk_prep),
         cmocka_unit_test(test_fold_latin),
+        cmocka_unit_test(test_stop_langs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
