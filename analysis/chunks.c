@@ -22,20 +22,19 @@
 #define CHUNK_BYTES (256 * 1024)
 #define RING_PER_WORKER 3
 
-/* A thread's table of the spellings it met, kept across its chunks: a spelling is looked up
- * once per token here, and folded, and each (language, form) stemmed, once per thread
- * rather than once per chunk. */
+/* A thread's table of the spellings it met, kept across its chunks: a spelling new to a
+ * chunk is looked up here (a token, in the chunk's small table), folded, and each
+ * (language, form) stemmed, once per thread rather than once per chunk; the consumer
+ * knows a spelling the thread met before by its id here (cn_chunk_spelling.id). */
 typedef struct folder {
     cn_intern *spellings; /* "lang\x1fspelling" -> its entry in done */
     struct folded {
-        uint32_t seen;  /* the number (from 1) of the thread's chunk that last noted it */
-        uint32_t local; /* its id in that chunk */
         uint32_t form, form_len, stem, stem_len; /* in store; stem_len UINT32_MAX: none */
         uint8_t stop_langs;
         bool ok; /* form and stop_langs worked out */
     } * done;
     size_t done_cap;
-    uint32_t fills; /* chunks filled by this thread */
+    uint32_t maker; /* this thread's number, for the chunks it makes */
     char *store;    /* the folded forms and stems, each NUL-terminated */
     size_t store_len, store_cap;
     cn_intern *stem_key; /* "lang\x1fform" -> its stem (stem_of) */
@@ -70,6 +69,7 @@ struct cn_chunks {
     bool stop;
     pthread_t *threads;
     int nthreads;
+    uint32_t nmakers; /* workers numbered so far */
 };
 
 static void folder_free(folder *f)
@@ -192,44 +192,53 @@ static void folder_work(const cn_chunks *c, folder *f, struct folded *out, const
     free(plain);
 }
 
-/* Adds the thread's spelling d (key[0..klen)) to the chunk as its next spelling, with what
- * the thread worked out for it; its id in the chunk, or CN_INTERN_NONE without memory. */
-static uint32_t chunk_spelling(const cn_chunks *c, const folder *f, cn_chunk *ch,
-                               const struct folded *d, const char *key, size_t klen,
-                               cn_token_kind kind)
+/* Adds the chunk's new spelling key[0..klen) (head bytes "lang\x1f") as its next one: its
+ * id in the thread's table, and the first time the thread meets it, the key and what the
+ * thread works out for it. */
+static int chunk_spelling(const cn_chunks *c, folder *f, cn_chunk *ch, const char *key, size_t head,
+                          size_t klen, cn_token_kind kind)
 {
-    uint32_t j = ch->nspellings;
-    if (cn_grow_raw((void **)&ch->spellings, &ch->spellings_cap, (size_t)j + 1,
+    bool added;
+    uint32_t id = cn_intern_add(f->spellings, key, klen, &added);
+    if (id == CN_INTERN_NONE ||
+        cn_grow_raw((void **)&f->done, &f->done_cap, (size_t)id + 1, sizeof *f->done) < 0 ||
+        cn_grow_raw((void **)&ch->spellings, &ch->spellings_cap, (size_t)ch->nspellings + 1,
                     sizeof *ch->spellings) < 0)
-        return CN_INTERN_NONE;
-    cn_chunk_spelling *sp = &ch->spellings[j];
-    *sp = (cn_chunk_spelling){.kind = (uint8_t)kind, .key_len = (uint32_t)klen};
+        return -1;
+    cn_chunk_spelling *sp = &ch->spellings[ch->nspellings++];
+    *sp = (cn_chunk_spelling){.id = id, .first = added, .kind = (uint8_t)kind};
+    if (!added)
+        return 0;
+    const struct folded *d = &f->done[id];
+    if (c->fold.detect)
+        folder_work(c, f, &f->done[id], key, head, klen);
+    else
+        f->done[id].ok = false;
     int64_t at = append(&ch->text, &ch->text_len, &ch->text_cap, key, klen);
     if (at < 0)
-        return CN_INTERN_NONE;
+        return -1;
     sp->key = (uint32_t)at;
-    if (c->fold.detect && d->ok) {
-        int64_t form =
-            append(&ch->text, &ch->text_len, &ch->text_cap, f->store + d->form, d->form_len);
-        int64_t stem = d->stem_len == UINT32_MAX ? 0
-                                                 : append(&ch->text, &ch->text_len, &ch->text_cap,
-                                                          f->store + d->stem, d->stem_len);
-        if (form < 0 || stem < 0)
-            return CN_INTERN_NONE;
-        sp->prep = (cn_chunk_prep){.form = (uint32_t)form,
-                                   .form_len = d->form_len,
-                                   .stem = (uint32_t)stem,
-                                   .stem_len = d->stem_len,
-                                   .stop_langs = d->stop_langs,
-                                   .ok = true,
-                                   .stemmed = d->stem_len != UINT32_MAX};
-    }
-    ch->nspellings++;
-    return j;
+    sp->key_len = (uint32_t)klen;
+    if (!d->ok)
+        return 0;
+    int64_t form = append(&ch->text, &ch->text_len, &ch->text_cap, f->store + d->form, d->form_len);
+    int64_t stem = d->stem_len == UINT32_MAX ? 0
+                                             : append(&ch->text, &ch->text_len, &ch->text_cap,
+                                                      f->store + d->stem, d->stem_len);
+    if (form < 0 || stem < 0)
+        return -1;
+    sp->prep = (cn_chunk_prep){.form = (uint32_t)form,
+                               .form_len = d->form_len,
+                               .stem = (uint32_t)stem,
+                               .stem_len = d->stem_len,
+                               .stop_langs = d->stop_langs,
+                               .ok = true,
+                               .stemmed = d->stem_len != UINT32_MAX};
+    return 0;
 }
 
-/* Notes token i's spelling in the chunk: "lang\x1fspelling", cut; key holds "lang\x1f"
- * (head bytes) and room for CN_CHUNKS_SPELLING_MAX more. */
+/* Notes token i's spelling in the chunk's table: "lang\x1fspelling", cut; key holds
+ * "lang\x1f" (head bytes) and room for CN_CHUNKS_SPELLING_MAX more. */
 static int note_spelling(const cn_chunks *c, folder *f, cn_chunk *ch, char *key, size_t head,
                          const char *body, size_t i, cn_error *err)
 {
@@ -248,23 +257,11 @@ static int note_spelling(const cn_chunks *c, folder *f, cn_chunk *ch, char *key,
         len = CN_CHUNKS_SPELLING_MAX;
     memcpy(key + head, s, len); /* after "lang\x1f", written once per block */
     bool added;
-    uint32_t k = cn_intern_add(f->spellings, key, head + len, &added);
-    if (k == CN_INTERN_NONE ||
-        cn_grow_raw((void **)&f->done, &f->done_cap, (size_t)k + 1, sizeof *f->done) < 0)
+    uint32_t id = cn_intern_add(ch->table, key, head + len, &added);
+    if (id == CN_INTERN_NONE ||
+        (added && chunk_spelling(c, f, ch, key, head, head + len, t->kind) < 0))
         return cn_error_nomem(err);
-    struct folded *d = &f->done[k];
-    if (added) {
-        d->seen = 0;
-        if (c->fold.detect)
-            folder_work(c, f, d, key, head, head + len);
-    }
-    if (d->seen != f->fills) { /* first sight in this chunk */
-        d->local = chunk_spelling(c, f, ch, d, key, head + len, t->kind);
-        if (d->local == CN_INTERN_NONE)
-            return cn_error_nomem(err);
-        d->seen = f->fills;
-    }
-    ch->local[i] = d->local;
+    ch->local[i] = id;
     return 0;
 }
 
@@ -301,13 +298,20 @@ static int add_block(cn_chunks *c, folder *f, cn_chunk *ch, uint32_t i, size_t b
 static void fill(cn_chunks *c, folder *f, cn_chunk *ch)
 {
     cn_tokens_reset(&ch->toks);
+    ch->maker = f->maker;
     ch->text_len = 0;
     ch->nspellings = 0;
     ch->nblocks = 0;
     ch->nspans = 0;
     ch->rc = 0;
     cn_error_clear(&ch->err);
-    f->fills++; /* numbered from 1: a spelling's seen 0 is no chunk */
+    cn_intern_free(ch->table); /* a small table, in cache: one lookup a token */
+    if (!(ch->table = cn_intern_new())) {
+        ch->rc = cn_error_nomem(&ch->err);
+        ch->bad_text = ch->first;
+        ch->bad_block = 0;
+        return;
+    }
     for (uint32_t i = ch->first; i < ch->end; i++) {
         const cn_corpus_text *t = &c->corpus->texts[c->texts[i]];
         for (size_t b = 0; b < t->nblocks; b++)
@@ -352,6 +356,7 @@ static void *work(void *arg)
     if (!f) /* without memory, this thread makes no chunk: the consumer makes them */
         return NULL;
     pthread_mutex_lock(&c->mu);
+    f->maker = ++c->nmakers; /* the consumer's is 0 */
     for (;;) {
         while (!c->stop && c->next_text < c->n && c->made - c->consumed >= c->nring)
             pthread_cond_wait(&c->room, &c->mu);
@@ -456,6 +461,7 @@ void cn_chunks_stop(cn_chunks *c)
         free(ch->spans);
         free(ch->block_spans);
         free(ch->local);
+        cn_intern_free(ch->table);
         free(ch->spellings);
         free(ch->text);
     }

@@ -751,10 +751,17 @@ static int prepare_text(state *st, uint32_t index, const char *path, cn_tokens *
 
 /* ---- the texts on several threads --------------------------------------------------- */
 
+/* The cache id of each spelling a chunk maker's table holds (cn_chunk_spelling.id). */
+typedef struct maker_ids {
+    uint32_t *ids;
+    size_t cap;
+} maker_ids;
+
 typedef struct parallel {
     state *st;
     const char *path;
-    uint32_t *global; /* a chunk's spelling -> its cache id */
+    maker_ids *makers; /* per chunk maker (chunks.h: 1 + workers) */
+    uint32_t *global;  /* a chunk's spelling -> its cache id */
     size_t global_cap;
 } parallel;
 
@@ -767,16 +774,23 @@ static int merge_spellings(parallel *pp, const cn_chunk *ch)
     uint32_t n = ch->nspellings;
     if (grow((void **)&pp->global, &pp->global_cap, (size_t)n + 1, sizeof *pp->global, st->err) < 0)
         return -1;
+    maker_ids *m = &pp->makers[ch->maker];
     for (uint32_t j = 0; j < n; j++) {
         const cn_chunk_spelling *sp = &ch->spellings[j];
+        if (!sp->first) { /* its maker's earlier chunk, merged before, gave it its id */
+            pp->global[j] = m->ids[sp->id];
+            continue;
+        }
         const char *key = ch->text + sp->key;
         size_t llen = strcspn(key, "\x1f");
         char lang[CN_LANG_CODE_MAX];
         memcpy(lang, key, llen);
         lang[llen] = '\0';
         if (lookup_key(st, lang, llen, key, sp->key_len, (cn_token_kind)sp->kind, &sp->prep,
-                       ch->text, &pp->global[j]) < 0)
+                       ch->text, &pp->global[j]) < 0 ||
+            grow_raw((void **)&m->ids, &m->cap, (size_t)sp->id + 1, sizeof *m->ids, st->err) < 0)
             return -1;
+        m->ids[sp->id] = pp->global[j];
     }
     return 0;
 }
@@ -855,8 +869,9 @@ static int prepare_parallel(state *st, const char *path, uint32_t *done)
         free(langs);
         return -1;
     }
-    parallel pp = {.st = st, .path = path};
-    int rc = 0;
+    parallel pp = {
+        .st = st, .path = path, .makers = calloc((size_t)workers + 1, sizeof *pp.makers)};
+    int rc = pp.makers ? 0 : cn_error_nomem(st->err);
     for (cn_chunk *ch; rc == 0 && (ch = cn_chunks_next(chunks));) {
         rc = prepare_chunk(&pp, ch);
         cn_chunks_release(chunks, ch);
@@ -864,6 +879,9 @@ static int prepare_parallel(state *st, const char *path, uint32_t *done)
     cn_chunks_stop(chunks);
     free(langs);
     free(pp.global);
+    for (int k = 0; pp.makers && k <= workers; k++)
+        free(pp.makers[k].ids);
+    free(pp.makers);
     *done = n;
     return rc;
 }

@@ -38,11 +38,15 @@ typedef struct cn_chunks_fold {
     bool stem;         /* Snowball stems (no lexicon) */
 } cn_chunks_fold;
 
-/* A spelling of a chunk: its key, "lang\x1fspelling" (cut), in the chunk's text. */
+/* A spelling of a chunk, in order of first sight in the chunk: its id in the table of the
+ * thread that made the chunk (the same spelling, the same id, in every chunk of that
+ * thread); the first time that thread met it, its key "lang\x1fspelling" (cut) and prep. */
 typedef struct cn_chunk_spelling {
-    uint32_t key, key_len;
-    uint8_t kind;       /* the cn_token_kind of its first sight in the chunk */
-    cn_chunk_prep prep; /* with cn_chunks_fold options (else prep.ok is false) */
+    uint32_t id;
+    bool first;
+    uint8_t kind;          /* the cn_token_kind of its first sight in the chunk */
+    uint32_t key, key_len; /* in the chunk's text, when first */
+    cn_chunk_prep prep;    /* when first, with cn_chunks_fold options (else prep.ok false) */
 } cn_chunk_spelling;
 
 typedef struct cn_chunk {
@@ -53,8 +57,10 @@ typedef struct cn_chunk {
     cn_span *spans;      /* each block's segments (segment.h), tokens counted in the block */
     size_t *block_spans; /* per block: one past its last span */
     size_t nspans, spans_cap, block_spans_cap;
-    uint32_t *local; /* per token: its spelling's id in spellings; punctuation: NONE */
+    uint32_t *local; /* per token: its spelling's place in spellings; punctuation: NONE */
     size_t local_cap;
+    cn_intern *table; /* the maker's: the chunk's spellings, looked up per token */
+    uint32_t maker;   /* the thread that made it: 0 the consumer, 1 to workers the others */
     cn_chunk_spelling *spellings; /* the chunk's spellings in order of first sight */
     uint32_t nspellings;
     size_t spellings_cap;

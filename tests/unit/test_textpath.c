@@ -348,8 +348,10 @@ static void check_chunk_prep(bool fold_accents)
     cn_tokens buf = {0};
     size_t checked = 0, nchunks = 0;
     for (cn_chunk *ch; (ch = cn_chunks_next(chunks)); cn_chunks_release(chunks, ch), nchunks++)
-        for (uint32_t j = 0; j < ch->nspellings; j++, checked++) {
+        for (uint32_t j = 0; j < ch->nspellings; j++) {
             const cn_chunk_spelling *sp = &ch->spellings[j];
+            if (!sp->first) /* its thread gave it in an earlier chunk */
+                continue;
             const char *key = ch->text + sp->key, *raw = strchr(key, '\x1f') + 1;
             assert_true(sp->prep.ok);
             size_t form, flen;
@@ -371,6 +373,7 @@ static void check_chunk_prep(bool fold_accents)
             assert_int_equal(sp->prep.stem_len, slen);
             assert_memory_equal(ch->text + sp->prep.stem, s, slen);
             free(plain);
+            checked++;
         }
     assert_true(nchunks > 1 && checked > 50);
     cn_chunks_stop(chunks);
