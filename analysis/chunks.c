@@ -305,8 +305,9 @@ static void fill(cn_chunks *c, folder *f, cn_chunk *ch)
     ch->nspans = 0;
     ch->rc = 0;
     cn_error_clear(&ch->err);
-    cn_intern_free(ch->table); /* a small table, in cache: one lookup a token */
-    if (!(ch->table = cn_intern_new())) {
+    if (ch->table) /* a small table, in cache: one lookup a token */
+        cn_intern_clear(ch->table);
+    else if (!(ch->table = cn_intern_new())) {
         ch->rc = cn_error_nomem(&ch->err);
         ch->bad_text = ch->first;
         ch->bad_block = 0;

@@ -180,6 +180,34 @@ static void test_stop_langs(void **state)
     check_stop_langs(false, true);
 }
 
+/* A cleared table numbers from 0 again, finds none of its former keys, and finds every
+ * new one, after a fill that grew it. */
+static void test_intern_clear(void **state)
+{
+    (void)state;
+    cn_intern *t = cn_intern_new();
+    char key[32];
+    for (int round = 0; round < 3; round++) {
+        for (uint32_t i = 0; i < 5000; i++) {
+            int n = snprintf(key, sizeof key, "r%d-%u", round, i);
+            bool added;
+            assert_int_equal(cn_intern_add(t, key, (size_t)n, &added), i);
+            assert_true(added);
+        }
+        for (uint32_t i = 0; i < 5000; i++) {
+            int n = snprintf(key, sizeof key, "r%d-%u", round, i);
+            assert_int_equal(cn_intern_find(t, key, (size_t)n), i);
+            assert_string_equal(cn_intern_str(t, i), key);
+            n = snprintf(key, sizeof key, "r%d-%u", round - 1, i);
+            assert_int_equal(cn_intern_find(t, key, (size_t)n), CN_INTERN_NONE);
+        }
+        assert_int_equal(cn_intern_count(t), 5000);
+        cn_intern_clear(t);
+        assert_int_equal(cn_intern_count(t), 0);
+    }
+    cn_intern_free(t);
+}
+
 /* ---- threads = one thread ------------------------------------------------------------ */
 
 /* A corpus of ntexts texts, some French, some English, with spellings that differ only by
@@ -466,6 +494,7 @@ int main(void)
         cmocka_unit_test(test_chunk_prep),
         cmocka_unit_test(test_fold_latin),
         cmocka_unit_test(test_stop_langs),
+        cmocka_unit_test(test_intern_clear),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
