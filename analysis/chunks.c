@@ -6,9 +6,11 @@
  * one worker and the consumer share the work on two cores. Workers also cut each block
  * into segments: that needs its tokens only (expressions, which glue tokens first, never
  * come here). At most RING_PER_WORKER chunks per
- * worker wait, which bounds memory whatever the corpus size. What a chunk holds depends only on its
- * texts, never on the thread that made it or when: the consumer sees the same chunks on any number
- * of threads. */
+ * worker wait, which bounds memory whatever the corpus size. A chunk's tokens, segments and
+ * spellings in order of first sight depend only on its texts; which of its spellings come
+ * with their key (first) and under which id depends on the thread that made it, and the
+ * consumer, which knows each thread's ids, looks them up to the same entries on any number
+ * of threads. Each thread folds and stems a spelling the first time it meets it (folder). */
 #include "carnet/chunks.h"
 
 #include <pthread.h>

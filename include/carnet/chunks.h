@@ -1,7 +1,8 @@
 /* chunks.h — the pipeline's texts tokenised ahead by worker threads: contiguous chunks of
  * texts, each with its raw tokens and its own table of spellings in order of first sight,
  * handed back strictly in corpus order, so that a caller interning each chunk's spellings
- * in that order assigns ids as a single pass would. A cn_chunks is the caller's
+ * in that order assigns ids as a single pass would (a spelling the chunk's thread gave in
+ * an earlier chunk comes by that thread's id only). A cn_chunks is the caller's
  * (cn_chunks_stop); a chunk belongs to it until cn_chunks_release. 0 or a negative code. */
 #ifndef CARNET_CHUNKS_H
 #define CARNET_CHUNKS_H
