@@ -211,6 +211,18 @@ static int note_ignored(state *st, uint32_t lemma, const char *pos, bool express
     return 0;
 }
 
+/* After the pass: each form's and lemma's occurrences, from each spelling's (cached.count):
+ * two fewer random writes per occurrence on the merging thread, the same sums. */
+static void count_frequencies(state *st)
+{
+    cn_prepared *p = st->p;
+    uint32_t n = cn_intern_count(st->form_lang);
+    for (uint32_t id = 0; id < n; id++) {
+        p->form_freq[st->cache[id].form] += st->cache[id].count;
+        p->lemmas[st->cache[id].lemma].freq += st->cache[id].count;
+    }
+}
+
 /* After the pass: each ignored POS's lemmas that occur, and their occurrences; a POS
  * none of whose lemmas occurs is dropped (it cost nothing). */
 static void count_ignored(state *st)
@@ -658,8 +670,6 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens
         p->text_words[text]++;
         for (unsigned bits = c.stop_langs, k = 0; bits; bits >>= 1, k++) /* its set bits only */
             p->text_stops[(size_t)text * CN_PIPELINE_STOPLANGS + k] += bits & 1u;
-        p->form_freq[c.form]++;
-        p->lemmas[c.lemma].freq++;
         if (count_in_text(st, c.lemma) < 0)
             return -1;
         seg->occurrences++;
@@ -1117,6 +1127,7 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
         if (params->progress && i % step == 0)
             params->progress(params->progress_ctx, "reading texts", (double)i / p->ntexts);
     }
+    count_frequencies(&st);
     count_ignored(&st);
     if (choose_display_forms(&st) < 0 || select_actives(&st) < 0 || build_matrix(&st) < 0)
         goto done;
