@@ -111,11 +111,14 @@ typedef struct state {
     char memo_langs[MEMO_LANGS][CN_LANG_CODE_MAX];
     int nmemo_langs;
     size_t forms_cap, form_lemma_cap, lemmas_cap;
-    uint32_t *seen; /* lemma -> 1 + the last segment that listed it */
+    /* per lemma, side by side: an occurrence reads one cache line, not three */
+    struct lemma_mark {
+        uint32_t seg;  /* 1 + the last segment that listed it */
+        uint32_t text; /* 1 + the last text that listed it */
+        size_t slot;   /* its position in that text's list */
+    } * seen;
     size_t seen_cap;
-    uint32_t *text_seen; /* lemma -> 1 + the last text that listed it */
-    size_t *text_slot;   /* lemma -> its position in that text's list */
-    size_t text_seen_cap, text_slot_cap, text_list_cap, text_count_cap;
+    size_t text_list_cap, text_count_cap;
     uint32_t current_text;
     uint32_t *ids; /* the cache id of each token of the current block (punctuation: NONE) */
     size_t ids_cap;
@@ -601,25 +604,21 @@ static int resolve_block(state *st, const char *lang, const char *body, cn_token
 static int count_in_text(state *st, uint32_t lemma)
 {
     cn_prepared *p = st->p;
-    if (grow((void **)&st->text_seen, &st->text_seen_cap, (size_t)lemma + 1, sizeof *st->text_seen,
-             st->err) < 0 ||
-        grow((void **)&st->text_slot, &st->text_slot_cap, (size_t)lemma + 1, sizeof *st->text_slot,
-             st->err) < 0)
-        return -1;
+    struct lemma_mark *m = &st->seen[lemma]; /* grown with the lemmas */
     size_t end = p->text_ptr[st->current_text + 1];
-    if (st->text_seen[lemma] != st->current_text + 1) {
+    if (m->text != st->current_text + 1) {
         if (grow_raw((void **)&p->text_lemmas, &st->text_list_cap, end + 1, sizeof *p->text_lemmas,
                      st->err) < 0 ||
             grow_raw((void **)&p->text_counts, &st->text_count_cap, end + 1, sizeof *p->text_counts,
                      st->err) < 0)
             return -1;
-        st->text_seen[lemma] = st->current_text + 1;
-        st->text_slot[lemma] = end;
+        m->text = st->current_text + 1;
+        m->slot = end;
         p->text_lemmas[end] = lemma;
         p->text_counts[end] = 0;
         p->text_ptr[st->current_text + 1] = end + 1;
     }
-    p->text_counts[st->text_slot[lemma]]++;
+    p->text_counts[m->slot]++;
     return 0;
 }
 
@@ -673,9 +672,9 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens
         if (count_in_text(st, c.lemma) < 0)
             return -1;
         seg->occurrences++;
-        if (st->seen[c.lemma] == s + 1)
+        if (st->seen[c.lemma].seg == s + 1)
             continue;
-        st->seen[c.lemma] = s + 1;
+        st->seen[c.lemma].seg = s + 1;
         if (grow_raw((void **)&p->seg_lemmas, &st->seg_lemmas_cap, w + 1, sizeof *p->seg_lemmas,
                      st->err) < 0)
             return -1;
@@ -1145,8 +1144,6 @@ done:
     cn_tokens_free(&st.fold);
     free(st.cache);
     free(st.memo);
-    free(st.text_seen);
-    free(st.text_slot);
     free(st.seen);
     free(st.ids);
     free(st.ignored);
