@@ -6,19 +6,51 @@
  * one worker and the consumer share the work on two cores. Workers also cut each block
  * into segments: that needs its tokens only (expressions, which glue tokens first, never
  * come here). At most RING_PER_WORKER chunks per
- * worker wait, which bounds memory whatever the corpus size. What a chunk holds depends only on its
- * texts, never on the thread that made it or when: the consumer sees the same chunks on any number
- * of threads. */
+ * worker wait, which bounds memory whatever the corpus size. A chunk's tokens, segments and
+ * spellings in order of first sight depend only on its texts; which of its spellings come
+ * with their key (first) and under which id depends on the thread that made it, and the
+ * consumer, which knows each thread's ids, looks them up to the same entries on any number
+ * of threads. Each thread folds and stems a spelling the first time it meets it (folder). */
 #include "carnet/chunks.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "carnet/accents.h"
 #include "carnet/grow.h"
+#include "carnet/pipeline.h"
 
 #define CHUNK_BYTES (256 * 1024)
 #define RING_PER_WORKER 3
+
+/* A thread's table of the spellings it met, kept across its chunks: a spelling new to a
+ * chunk is looked up here (a token, in the chunk's small table), folded, and each
+ * (language, form) stemmed, once per thread rather than once per chunk; the consumer
+ * knows a spelling the thread met before by its id here (cn_chunk_spelling.id). */
+typedef struct folder {
+    cn_intern *spellings; /* "lang\x1fspelling" -> its entry in done */
+    struct folded {
+        uint32_t form, form_len, stem, stem_len; /* in store; stem_len UINT32_MAX: none */
+        uint8_t stop_langs;
+        bool ok; /* form and stop_langs worked out */
+    } * done;
+    size_t done_cap;
+    uint32_t maker; /* this thread's number, for the chunks it makes */
+    char *store;    /* the folded forms and stems, each NUL-terminated */
+    size_t store_len, store_cap;
+    cn_intern *stem_key; /* "lang\x1fform" -> its stem (stem_of) */
+    struct stem_at {
+        uint32_t at, len; /* in store; len UINT32_MAX: none */
+    } * stem_of;
+    size_t stem_of_cap;
+    cn_tokens fold; /* scratch for cn_text_fold */
+    struct {
+        char lang[16];
+        cn_pipeline_stemmer *s;
+    } stemmers[8];
+    int nstemmers;
+} folder;
 
 struct cn_chunks {
     const cn_corpus *corpus;
@@ -26,6 +58,8 @@ struct cn_chunks {
     const char (*lang)[16];
     cn_charset charset;
     size_t segment_size;
+    cn_chunks_fold fold; /* fold.detect NULL: tokenise only */
+    folder *own;         /* the consumer's, for the chunks it makes itself */
     uint32_t n;
     size_t *text_bytes; /* body bytes of each text, to cut chunks of about CHUNK_BYTES */
     cn_chunk *ring;
@@ -37,12 +71,178 @@ struct cn_chunks {
     bool stop;
     pthread_t *threads;
     int nthreads;
+    uint32_t nmakers; /* workers numbered so far */
 };
+
+static void folder_free(folder *f)
+{
+    if (!f)
+        return;
+    cn_intern_free(f->spellings);
+    cn_intern_free(f->stem_key);
+    free(f->done);
+    free(f->store);
+    free(f->stem_of);
+    cn_tokens_free(&f->fold);
+    for (int i = 0; i < f->nstemmers; i++)
+        cn_pipeline_stemmer_free(f->stemmers[i].s);
+    free(f);
+}
+
+static folder *folder_new(void)
+{
+    folder *f = calloc(1, sizeof *f);
+    if (!f)
+        return NULL;
+    f->spellings = cn_intern_new();
+    f->stem_key = cn_intern_new();
+    if (!f->spellings || !f->stem_key) {
+        folder_free(f);
+        return NULL;
+    }
+    return f;
+}
+
+/* Appends s[0..len) and a NUL to a growing buffer; its offset, or -1 without memory. */
+static int64_t append(char **buf, size_t *used, size_t *cap, const char *s, size_t len)
+{
+    if (*used + len + 1 > UINT32_MAX || cn_grow_raw((void **)buf, cap, *used + len + 1, 1) < 0)
+        return -1;
+    memcpy(*buf + *used, s, len);
+    (*buf)[*used + len] = '\0';
+    *used += len + 1;
+    return (int64_t)(*used - len - 1);
+}
+
+/* This thread's stemmer for lang, or NULL (no such language, or no memory). */
+static cn_pipeline_stemmer *folder_stemmer(folder *f, const char *lang)
+{
+    for (int i = 0; i < f->nstemmers; i++)
+        if (strcmp(f->stemmers[i].lang, lang) == 0)
+            return f->stemmers[i].s;
+    if (f->nstemmers == 8 || strlen(lang) >= sizeof f->stemmers[0].lang)
+        return NULL;
+    cn_pipeline_stemmer *s = cn_pipeline_stemmer_new(lang);
+    if (s) {
+        memcpy(f->stemmers[f->nstemmers].lang, lang, strlen(lang) + 1);
+        f->stemmers[f->nstemmers++].s = s;
+    }
+    return s;
+}
+
+/* The stem of form in the language of key (head bytes "lang\x1f"); len UINT32_MAX when it
+ * cannot be had here: the consumer stems it then. */
+static struct stem_at folder_stem(folder *f, const char *key, size_t head, const char *form,
+                                  size_t len)
+{
+    struct stem_at none = {0, UINT32_MAX};
+    char k[CN_CHUNKS_SPELLING_MAX * 4 + 40];
+    if (head + len > sizeof k)
+        return none;
+    memcpy(k, key, head);
+    memcpy(k + head, form, len);
+    bool added;
+    uint32_t id = cn_intern_add(f->stem_key, k, head + len, &added);
+    if (id == CN_INTERN_NONE ||
+        cn_grow((void **)&f->stem_of, &f->stem_of_cap, (size_t)id + 1, sizeof *f->stem_of) < 0)
+        return none;
+    if (!added)
+        return f->stem_of[id];
+    char lang[16];
+    size_t llen = head - 1 < sizeof lang ? head - 1 : sizeof lang - 1;
+    memcpy(lang, key, llen);
+    lang[llen] = '\0';
+    cn_pipeline_stemmer *s = folder_stemmer(f, lang);
+    size_t slen;
+    const char *stem = s ? cn_pipeline_stem(s, form, len, &slen) : NULL;
+    int64_t at = stem ? append(&f->store, &f->store_len, &f->store_cap, stem, slen) : -1;
+    f->stem_of[id] = at < 0 ? none : (struct stem_at){(uint32_t)at, (uint32_t)slen};
+    return f->stem_of[id];
+}
+
+/* Folds and stems a spelling new to the thread, as the pipeline's lookup does a new one. */
+static void folder_work(const cn_chunks *c, folder *f, struct folded *out, const char *key,
+                        size_t head, size_t klen)
+{
+    cn_error err = {0};
+    size_t form, flen;
+    char *plain = NULL;
+    out->ok = false;
+    out->stem_len = UINT32_MAX;
+    cn_tokens_reset(&f->fold);
+    if (cn_text_fold(key + head, klen - head, &f->fold, &form, &flen, &err) < 0)
+        return;
+    const char *folded = f->fold.forms + form;
+    out->stop_langs = (uint8_t)cn_stopwords_langs(c->fold.detect, c->fold.ndetect, folded, flen);
+    if (c->fold.fold_accents) {
+        if (cn_accents_fold(folded, flen, &plain, &flen, &err) < 0)
+            return;
+        folded = plain;
+    }
+    int64_t at = append(&f->store, &f->store_len, &f->store_cap, folded, flen);
+    if (at >= 0) {
+        out->form = (uint32_t)at;
+        out->form_len = (uint32_t)flen;
+        out->ok = true;
+        /* stemmed whatever its kind: a number or a stop word's stem is made and not used */
+        if (c->fold.stem) {
+            struct stem_at st = folder_stem(f, key, head, f->store + at, flen);
+            out->stem = st.at;
+            out->stem_len = st.len;
+        }
+    }
+    free(plain);
+}
+
+/* Adds the chunk's new spelling key[0..klen) (head bytes "lang\x1f") as its next one: its
+ * id in the thread's table, and the first time the thread meets it, the key and what the
+ * thread works out for it. */
+static int chunk_spelling(const cn_chunks *c, folder *f, cn_chunk *ch, const char *key, size_t head,
+                          size_t klen, cn_token_kind kind)
+{
+    bool added;
+    uint32_t id = cn_intern_add(f->spellings, key, klen, &added);
+    if (id == CN_INTERN_NONE ||
+        cn_grow_raw((void **)&f->done, &f->done_cap, (size_t)id + 1, sizeof *f->done) < 0 ||
+        cn_grow_raw((void **)&ch->spellings, &ch->spellings_cap, (size_t)ch->nspellings + 1,
+                    sizeof *ch->spellings) < 0)
+        return -1;
+    cn_chunk_spelling *sp = &ch->spellings[ch->nspellings++];
+    *sp = (cn_chunk_spelling){.id = id, .first = added, .kind = (uint8_t)kind};
+    if (!added)
+        return 0;
+    const struct folded *d = &f->done[id];
+    if (c->fold.detect)
+        folder_work(c, f, &f->done[id], key, head, klen);
+    else
+        f->done[id].ok = false;
+    int64_t at = append(&ch->text, &ch->text_len, &ch->text_cap, key, klen);
+    if (at < 0)
+        return -1;
+    sp->key = (uint32_t)at;
+    sp->key_len = (uint32_t)klen;
+    if (!d->ok)
+        return 0;
+    int64_t form = append(&ch->text, &ch->text_len, &ch->text_cap, f->store + d->form, d->form_len);
+    int64_t stem = d->stem_len == UINT32_MAX ? 0
+                                             : append(&ch->text, &ch->text_len, &ch->text_cap,
+                                                      f->store + d->stem, d->stem_len);
+    if (form < 0 || stem < 0)
+        return -1;
+    sp->prep = (cn_chunk_prep){.form = (uint32_t)form,
+                               .form_len = d->form_len,
+                               .stem = (uint32_t)stem,
+                               .stem_len = d->stem_len,
+                               .stop_langs = d->stop_langs,
+                               .ok = true,
+                               .stemmed = d->stem_len != UINT32_MAX};
+    return 0;
+}
 
 /* Notes token i's spelling in the chunk's table: "lang\x1fspelling", cut; key holds
  * "lang\x1f" (head bytes) and room for CN_CHUNKS_SPELLING_MAX more. */
-static int note_spelling(const cn_chunks *c, cn_chunk *ch, char *key, size_t head, const char *body,
-                         size_t i, cn_error *err)
+static int note_spelling(const cn_chunks *c, folder *f, cn_chunk *ch, char *key, size_t head,
+                         const char *body, size_t i, cn_error *err)
 {
     const cn_token *t = &ch->toks.t[i];
     if (t->kind == CN_TOKEN_PUNCT) {
@@ -59,18 +259,16 @@ static int note_spelling(const cn_chunks *c, cn_chunk *ch, char *key, size_t hea
         len = CN_CHUNKS_SPELLING_MAX;
     memcpy(key + head, s, len); /* after "lang\x1f", written once per block */
     bool added;
-    uint32_t id = cn_intern_add(ch->spellings, key, head + len, &added);
+    uint32_t id = cn_intern_add(ch->table, key, head + len, &added);
     if (id == CN_INTERN_NONE ||
-        cn_grow((void **)&ch->kinds, &ch->kinds_cap, (size_t)id + 1, sizeof *ch->kinds) < 0)
+        (added && chunk_spelling(c, f, ch, key, head, head + len, t->kind) < 0))
         return cn_error_nomem(err);
-    if (added)
-        ch->kinds[id] = (uint8_t)t->kind;
     ch->local[i] = id;
     return 0;
 }
 
 /* Tokenises block b of text i into the chunk; -1 with ch->err on failure. */
-static int add_block(cn_chunks *c, cn_chunk *ch, uint32_t i, size_t b)
+static int add_block(cn_chunks *c, folder *f, cn_chunk *ch, uint32_t i, size_t b)
 {
     const char *body = c->corpus->texts[c->texts[i]].blocks[b].body;
     size_t from = ch->toks.n;
@@ -84,7 +282,7 @@ static int add_block(cn_chunks *c, cn_chunk *ch, uint32_t i, size_t b)
     char key[CN_CHUNKS_SPELLING_MAX + 20];
     size_t head = cn_intern_join(key, sizeof key, c->lang[i], "", 0);
     for (size_t k = from; k < ch->toks.n; k++)
-        if (note_spelling(c, ch, key, head, body, k, &ch->err) < 0)
+        if (note_spelling(c, f, ch, key, head, body, k, &ch->err) < 0)
             return -1;
     size_t ntoks = ch->toks.n - from;
     if (cn_grow_raw((void **)&ch->spans, &ch->spans_cap, ch->nspans + ntoks + 1,
@@ -98,15 +296,20 @@ static int add_block(cn_chunks *c, cn_chunk *ch, uint32_t i, size_t b)
     return 0;
 }
 
-static void fill(cn_chunks *c, cn_chunk *ch)
+/* Fills a chunk with the thread's folder f. */
+static void fill(cn_chunks *c, folder *f, cn_chunk *ch)
 {
     cn_tokens_reset(&ch->toks);
+    ch->maker = f->maker;
+    ch->text_len = 0;
+    ch->nspellings = 0;
     ch->nblocks = 0;
     ch->nspans = 0;
     ch->rc = 0;
     cn_error_clear(&ch->err);
-    cn_intern_free(ch->spellings);
-    if (!(ch->spellings = cn_intern_new())) {
+    if (ch->table) /* a small table, in cache: one lookup a token */
+        cn_intern_clear(ch->table);
+    else if (!(ch->table = cn_intern_new())) {
         ch->rc = cn_error_nomem(&ch->err);
         ch->bad_text = ch->first;
         ch->bad_block = 0;
@@ -115,7 +318,7 @@ static void fill(cn_chunks *c, cn_chunk *ch)
     for (uint32_t i = ch->first; i < ch->end; i++) {
         const cn_corpus_text *t = &c->corpus->texts[c->texts[i]];
         for (size_t b = 0; b < t->nblocks; b++)
-            if (add_block(c, ch, i, b) < 0) {
+            if (add_block(c, f, ch, i, b) < 0) {
                 ch->rc = -1;
                 ch->bad_text = i;
                 ch->bad_block = b;
@@ -140,10 +343,10 @@ static cn_chunk *claim(cn_chunks *c)
 }
 
 /* Fills a claimed chunk without the lock and marks it ready; the lock held on return. */
-static void make(cn_chunks *c, cn_chunk *ch)
+static void make(cn_chunks *c, folder *f, cn_chunk *ch)
 {
     pthread_mutex_unlock(&c->mu);
-    fill(c, ch);
+    fill(c, f, ch);
     pthread_mutex_lock(&c->mu);
     ch->ready = true;
     pthread_cond_broadcast(&c->ready);
@@ -152,21 +355,26 @@ static void make(cn_chunks *c, cn_chunk *ch)
 static void *work(void *arg)
 {
     cn_chunks *c = arg;
+    folder *f = folder_new();
+    if (!f) /* without memory, this thread makes no chunk: the consumer makes them */
+        return NULL;
     pthread_mutex_lock(&c->mu);
+    f->maker = ++c->nmakers; /* the consumer's is 0 */
     for (;;) {
         while (!c->stop && c->next_text < c->n && c->made - c->consumed >= c->nring)
             pthread_cond_wait(&c->room, &c->mu);
         if (c->stop || c->next_text >= c->n)
             break;
-        make(c, claim(c));
+        make(c, f, claim(c));
     }
     pthread_mutex_unlock(&c->mu);
+    folder_free(f);
     return NULL;
 }
 
 int cn_chunks_start(const cn_corpus *corpus, const uint32_t *texts, uint32_t n,
-                    const char (*lang)[16], cn_charset charset, size_t segment_size, int workers,
-                    cn_chunks **out, cn_error *err)
+                    const char (*lang)[16], cn_charset charset, size_t segment_size,
+                    const cn_chunks_fold *fold, int workers, cn_chunks **out, cn_error *err)
 {
     cn_chunks *c = calloc(1, sizeof *c);
     if (!c)
@@ -178,11 +386,15 @@ int cn_chunks_start(const cn_corpus *corpus, const uint32_t *texts, uint32_t n,
                      .charset = charset,
                      .segment_size = segment_size,
                      .n = n};
+    if (fold)
+        c->fold = *fold;
+    c->own = folder_new();
     c->nring = (size_t)workers * RING_PER_WORKER;
     c->ring = calloc(c->nring, sizeof *c->ring);
     c->text_bytes = malloc(((size_t)n + 1) * sizeof *c->text_bytes);
     c->threads = malloc((size_t)workers * sizeof *c->threads);
-    if (!c->ring || !c->text_bytes || !c->threads) {
+    if (!c->ring || !c->text_bytes || !c->threads || !c->own) {
+        folder_free(c->own);
         free(c->ring);
         free(c->text_bytes);
         free(c->threads);
@@ -217,7 +429,7 @@ cn_chunk *cn_chunks_next(cn_chunks *c)
     size_t k = c->consumed;
     cn_chunk *ch = &c->ring[k % c->nring];
     if (c->made == k && c->next_text < c->n) /* the workers are behind: make it here */
-        make(c, claim(c));
+        make(c, c->own, claim(c));
     /* chunk k exists once made > k; none will when the texts ran out first */
     while (!(c->made > k && ch->seq == k && ch->ready) && !(c->made <= k && c->next_text >= c->n))
         pthread_cond_wait(&c->ready, &c->mu);
@@ -252,9 +464,11 @@ void cn_chunks_stop(cn_chunks *c)
         free(ch->spans);
         free(ch->block_spans);
         free(ch->local);
-        cn_intern_free(ch->spellings);
-        free(ch->kinds);
+        cn_intern_free(ch->table);
+        free(ch->spellings);
+        free(ch->text);
     }
+    folder_free(c->own);
     pthread_cond_destroy(&c->ready);
     pthread_cond_destroy(&c->room);
     pthread_mutex_destroy(&c->mu);

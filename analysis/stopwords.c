@@ -8,11 +8,17 @@
 #include <string.h>
 
 #include "carnet/accents.h"
+#include "carnet/grow.h"
 #include "carnet/intern.h"
 #include "carnet/utf8.h"
 
 struct cn_stopwords {
     cn_intern *keys;
+    /* each form of an embedded list's language, and those languages as bits (bit k:
+     * cn_stoplists[k]): cn_stopwords_langs looks a form up once, not once per list */
+    cn_intern *forms;
+    uint8_t *langs;
+    size_t langs_cap;
     bool fold;      /* forms are added folded (cn_stopwords_fold_accents) */
     bool any_users; /* a user list added a form: "*" keys are worth looking up */
 };
@@ -20,8 +26,8 @@ struct cn_stopwords {
 cn_stopwords *cn_stopwords_new(void)
 {
     cn_stopwords *s = calloc(1, sizeof *s);
-    if (s && !(s->keys = cn_intern_new())) {
-        free(s);
+    if (s && (!(s->keys = cn_intern_new()) || !(s->forms = cn_intern_new()))) {
+        cn_stopwords_free(s);
         return NULL;
     }
     return s;
@@ -32,6 +38,8 @@ void cn_stopwords_free(cn_stopwords *s)
     if (!s)
         return;
     cn_intern_free(s->keys);
+    cn_intern_free(s->forms);
+    free(s->langs);
     free(s);
 }
 
@@ -49,6 +57,14 @@ static int add_key(cn_stopwords *s, const char *lang, const char *form, size_t l
     if (cn_intern_add(s->keys, key, n, NULL) == CN_INTERN_NONE)
         return cn_error_nomem(err);
     s->any_users |= strcmp(lang, "*") == 0;
+    for (unsigned k = 0; k < 8 && cn_stoplists[k].lang; k++)
+        if (strcmp(lang, cn_stoplists[k].lang) == 0) {
+            uint32_t id = cn_intern_add(s->forms, form, len, NULL);
+            if (id == CN_INTERN_NONE ||
+                cn_grow((void **)&s->langs, &s->langs_cap, (size_t)id + 1, sizeof *s->langs) < 0)
+                return cn_error_nomem(err);
+            s->langs[id] |= (uint8_t)(1u << k);
+        }
     return 0;
 }
 
@@ -135,4 +151,19 @@ bool cn_stopwords_has(const cn_stopwords *s, const char *lang, const char *form,
         return false;
     n = cn_intern_join(key, sizeof key, "*", form, len);
     return n < sizeof key && cn_intern_find(s->keys, key, n) != CN_INTERN_NONE;
+}
+
+unsigned cn_stopwords_langs(const cn_stopwords *s, size_t n, const char *form, size_t len)
+{
+    /* cn_stopwords_has for each list: the form under its language, or in a user list */
+    unsigned all = (1u << n) - 1, bits = 0;
+    uint32_t id = cn_intern_find(s->forms, form, len);
+    if (id != CN_INTERN_NONE)
+        bits = s->langs[id];
+    char key[256];
+    size_t k;
+    if (s->any_users && (k = cn_intern_join(key, sizeof key, "*", form, len)) < sizeof key &&
+        cn_intern_find(s->keys, key, k) != CN_INTERN_NONE)
+        bits = all;
+    return bits & all;
 }

@@ -14,4 +14,8 @@
  * NUL-terminated, *out_len bytes. */
 int cn_accents_fold(const char *s, size_t len, char **out, size_t *out_len, cn_error *err);
 
+/* cn_accents_fold through utf8proc whatever the characters: what the faster paths for
+ * ASCII and Latin letters must give (the tests compare them). */
+int cn_accents_fold_unicode(const char *s, size_t len, char **out, size_t *out_len, cn_error *err);
+
 #endif

@@ -37,4 +37,8 @@ int cn_stopwords_add_file(cn_stopwords *set, const char *path, cn_error *err);
 /* True when form (normalised) is a stop word in lang or in a user list. */
 bool cn_stopwords_has(const cn_stopwords *set, const char *lang, const char *form, size_t len);
 
+/* The lists among the first n of cn_stoplists (n <= 8, all added to set) that hold form,
+ * as bits: bit k for cn_stoplists[k]. Reads set only: threads may share it. */
+unsigned cn_stopwords_langs(const cn_stopwords *set, size_t n, const char *form, size_t len);
+
 #endif

@@ -1,7 +1,7 @@
 /* test_textpath.c — the pieces issue 12 added to the text path for speed: the interned
  * table's ids whatever its hash, keys joined without snprintf, accents folded on the ASCII
- * fast path, and texts tokenised on threads (the same cn_prepared as one thread, on a
- * corpus of many chunks). Each is checked against what the slower code gave. */
+ * and Latin fast paths, and texts tokenised, folded and stemmed on threads (the same cn_prepared as
+ * one thread, on a corpus of many chunks). Each is checked against what the slower code gave. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -15,8 +15,10 @@
 #include <cmocka.h>
 
 #include "carnet/accents.h"
+#include "carnet/chunks.h"
 #include "carnet/intern.h"
 #include "carnet/pipeline.h"
+#include "carnet/stopwords.h"
 #include "helpers.h"
 
 /* Ids in order of first sight across many table growths, every key found again, no
@@ -104,6 +106,106 @@ static void test_fold_ascii(void **state)
     assert_int_equal(cn_accents_fold("ABC\xC3\x89T\xC3\x89", 9, &out, &len, &err), 0);
     assert_string_equal(out, "abcete");
     free(out);
+}
+
+/* The Latin letters' fast path gives what utf8proc gives, for each letter from U+00C0 to
+ * U+017F and for every pair of them and of some ASCII, a combining mark after them
+ * (utf8proc's path then) included. */
+static void test_fold_latin(void **state)
+{
+    (void)state;
+    char chars[0x180 - 0xC0 + 8][4];
+    size_t n = 0;
+    for (unsigned cp = 0xC0; cp < 0x180; cp++, n++)
+        snprintf(chars[n], sizeof chars[n], "%c%c", 0xC0 | (cp >> 6), 0x80 | (cp & 0x3F));
+    for (const char *const *a = (const char *const[]){"a", "Z", "-", "'", "0", "\xcc\x81", NULL};
+         *a; a++)
+        snprintf(chars[n++], sizeof chars[0], "%s", *a);
+    cn_error err = {0};
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j <= n; j++) {
+            char in[16];
+            int len = snprintf(in, sizeof in, "%s%s", chars[i], j < n ? chars[j] : "");
+            char *fast, *slow;
+            size_t flen, slen;
+            assert_int_equal(cn_accents_fold(in, (size_t)len, &fast, &flen, &err), 0);
+            assert_int_equal(cn_accents_fold_unicode(in, (size_t)len, &slow, &slen, &err), 0);
+            assert_int_equal(flen, slen);
+            assert_memory_equal(fast, slow, slen + 1);
+            free(fast);
+            free(slow);
+        }
+}
+
+/* cn_stopwords_langs, one lookup, is cn_stopwords_has asked of each embedded list: with
+ * and without a user list, folded or not. */
+static void check_stop_langs(bool fold, bool user)
+{
+    static const char *forms[] = {"de", "la", "the", "and",     "der",     "que",  "e",    "a",
+                                  "à",  "y",  "et",  "famille", "Famille", "même", "meme", "il",
+                                  "os", "",   "zzz", "di",      "und",     "não",  "nao",  "über"};
+    cn_error err = {0};
+    cn_stopwords *s = cn_stopwords_new();
+    if (fold)
+        cn_stopwords_fold_accents(s);
+    size_t n = 0;
+    for (; n < CN_PIPELINE_STOPLANGS && cn_stoplists[n].lang; n++)
+        assert_int_equal(cn_stopwords_add_lang(s, cn_stoplists[n].lang, &err), 0);
+    char *dir = test_tempdir(), *path = NULL;
+    if (user) {
+        path = test_write_file(dir, "stop.txt", "famille\nzzz\n", 12);
+        assert_int_equal(cn_stopwords_add_file(s, path, &err), 0);
+    }
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+        unsigned want = 0;
+        for (size_t k = 0; k < n; k++)
+            if (cn_stopwords_has(s, cn_stoplists[k].lang, forms[i], strlen(forms[i])))
+                want |= 1u << k;
+        assert_int_equal(cn_stopwords_langs(s, n, forms[i], strlen(forms[i])), want);
+        assert_int_equal(cn_stopwords_langs(s, 2, forms[i], strlen(forms[i])), want & 3u);
+    }
+    cn_stopwords_free(s);
+    if (path)
+        unlink(path);
+    rmdir(dir);
+    free(path);
+    free(dir);
+}
+
+static void test_stop_langs(void **state)
+{
+    (void)state;
+    check_stop_langs(false, false);
+    check_stop_langs(true, false);
+    check_stop_langs(false, true);
+}
+
+/* A cleared table numbers from 0 again, finds none of its former keys, and finds every
+ * new one, after a fill that grew it. */
+static void test_intern_clear(void **state)
+{
+    (void)state;
+    cn_intern *t = cn_intern_new();
+    char key[32];
+    for (int round = 0; round < 3; round++) {
+        for (uint32_t i = 0; i < 5000; i++) {
+            int n = snprintf(key, sizeof key, "r%d-%u", round, i);
+            bool added;
+            assert_int_equal(cn_intern_add(t, key, (size_t)n, &added), i);
+            assert_true(added);
+        }
+        for (uint32_t i = 0; i < 5000; i++) {
+            int n = snprintf(key, sizeof key, "r%d-%u", round, i);
+            assert_int_equal(cn_intern_find(t, key, (size_t)n), i);
+            assert_string_equal(cn_intern_str(t, i), key);
+            n = snprintf(key, sizeof key, "r%d-%u", round - 1, i);
+            assert_int_equal(cn_intern_find(t, key, (size_t)n), CN_INTERN_NONE);
+        }
+        assert_int_equal(cn_intern_count(t), 5000);
+        cn_intern_clear(t);
+        assert_int_equal(cn_intern_count(t), 0);
+    }
+    cn_intern_free(t);
 }
 
 /* ---- threads = one thread ------------------------------------------------------------ */
@@ -251,6 +353,86 @@ static void test_threads_iramuteq_fold(void **state)
     check_threads(params, 1500, UINT32_MAX);
 }
 
+/* What the workers fold and stem for each spelling of a chunk is what the pipeline's own
+ * calls give: cn_text_fold, the embedded stop lists, cn_accents_fold, the Snowball stem. */
+static void check_chunk_prep(bool fold_accents)
+{
+    char *dir = test_tempdir();
+    char *text = many_texts(1500, UINT32_MAX);
+    char *path = test_write_file(dir, "corpus.txt", text, strlen(text));
+    cn_error err = {0};
+    cn_corpus *corpus = NULL;
+    assert_int_equal(cn_corpus_read(path, &corpus, &err), 0);
+    uint32_t n = (uint32_t)corpus->ntexts, *texts = malloc(n * sizeof *texts);
+    char(*lang)[16] = calloc(n, sizeof *lang);
+    for (uint32_t i = 0; i < n; i++) {
+        texts[i] = i;
+        strcpy(lang[i], i % 3 == 0 ? "en" : "fr");
+    }
+    cn_stopwords *detect = cn_stopwords_new(); /* every embedded list, as the pipeline's */
+    size_t ndetect = 0;
+    for (; ndetect < CN_PIPELINE_STOPLANGS && cn_stoplists[ndetect].lang; ndetect++)
+        assert_int_equal(cn_stopwords_add_lang(detect, cn_stoplists[ndetect].lang, &err), 0);
+    cn_chunks_fold fold = {
+        .detect = detect, .ndetect = ndetect, .fold_accents = fold_accents, .stem = true};
+    cn_chunks *chunks = NULL;
+    assert_int_equal(cn_chunks_start(corpus, texts, n, (const char(*)[16])lang, CN_CHARSET_UNICODE,
+                                     40, &fold, 2, &chunks, &err),
+                     0);
+    cn_pipeline_stemmer *stem[2] = {cn_pipeline_stemmer_new("fr"), cn_pipeline_stemmer_new("en")};
+    cn_tokens buf = {0};
+    size_t checked = 0, nchunks = 0;
+    for (cn_chunk *ch; (ch = cn_chunks_next(chunks)); cn_chunks_release(chunks, ch), nchunks++)
+        for (uint32_t j = 0; j < ch->nspellings; j++) {
+            const cn_chunk_spelling *sp = &ch->spellings[j];
+            if (!sp->first) /* its thread gave it in an earlier chunk */
+                continue;
+            const char *key = ch->text + sp->key, *raw = strchr(key, '\x1f') + 1;
+            assert_true(sp->prep.ok);
+            size_t form, flen;
+            cn_tokens_reset(&buf);
+            assert_int_equal(
+                cn_text_fold(raw, sp->key_len - (size_t)(raw - key), &buf, &form, &flen, &err), 0);
+            const char *f = buf.forms + form;
+            assert_int_equal(sp->prep.stop_langs, cn_stopwords_langs(detect, ndetect, f, flen));
+            char *plain = NULL;
+            if (fold_accents) {
+                assert_int_equal(cn_accents_fold(f, flen, &plain, &flen, &err), 0);
+                f = plain;
+            }
+            assert_int_equal(sp->prep.form_len, flen);
+            assert_memory_equal(ch->text + sp->prep.form, f, flen);
+            size_t slen;
+            const char *s = cn_pipeline_stem(stem[key[0] == 'e'], f, flen, &slen);
+            assert_true(sp->prep.stemmed);
+            assert_int_equal(sp->prep.stem_len, slen);
+            assert_memory_equal(ch->text + sp->prep.stem, s, slen);
+            free(plain);
+            checked++;
+        }
+    assert_true(nchunks > 1 && checked > 50);
+    cn_chunks_stop(chunks);
+    cn_tokens_free(&buf);
+    cn_pipeline_stemmer_free(stem[0]);
+    cn_pipeline_stemmer_free(stem[1]);
+    cn_stopwords_free(detect);
+    cn_corpus_free(corpus);
+    free(texts);
+    free(lang);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    free(dir);
+    free(text);
+}
+
+static void test_chunk_prep(void **state)
+{
+    (void)state;
+    check_chunk_prep(false);
+    check_chunk_prep(true);
+}
+
 /* A refused language far into the corpus: the same message, from the same text. */
 static void test_threads_same_error(void **state)
 {
@@ -308,10 +490,18 @@ static void test_matrix_rows(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_intern_ids_first_sight), cmocka_unit_test(test_intern_lengths),
-        cmocka_unit_test(test_join_is_snprintf),       cmocka_unit_test(test_fold_ascii),
-        cmocka_unit_test(test_threads_same_as_one),    cmocka_unit_test(test_threads_iramuteq_fold),
-        cmocka_unit_test(test_threads_same_error),     cmocka_unit_test(test_matrix_rows),
+        cmocka_unit_test(test_intern_ids_first_sight),
+        cmocka_unit_test(test_intern_lengths),
+        cmocka_unit_test(test_join_is_snprintf),
+        cmocka_unit_test(test_fold_ascii),
+        cmocka_unit_test(test_threads_same_as_one),
+        cmocka_unit_test(test_threads_iramuteq_fold),
+        cmocka_unit_test(test_threads_same_error),
+        cmocka_unit_test(test_matrix_rows),
+        cmocka_unit_test(test_chunk_prep),
+        cmocka_unit_test(test_fold_latin),
+        cmocka_unit_test(test_stop_langs),
+        cmocka_unit_test(test_intern_clear),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
