@@ -255,8 +255,7 @@ static int note_spelling(const cn_chunks *c, folder *f, cn_chunk *ch, char *key,
         s = ch->toks.forms + t->form;
         len = t->form_len;
     }
-    if (len > CN_CHUNKS_SPELLING_MAX)
-        len = CN_CHUNKS_SPELLING_MAX;
+    len = cn_chunks_spelling_len(s, len);
     memcpy(key + head, s, len); /* after "lang\x1f", written once per block */
     bool added;
     uint32_t id = cn_intern_add(ch->table, key, head + len, &added);
@@ -415,10 +414,8 @@ int cn_chunks_start(const cn_corpus *corpus, const uint32_t *texts, uint32_t n,
     for (; c->nthreads < workers; c->nthreads++)
         if (pthread_create(&c->threads[c->nthreads], NULL, work, c) != 0)
             break;
-    if (c->nthreads == 0) {
-        cn_chunks_stop(c);
-        return cn_error_set(err, "cannot start a thread to read the texts");
-    }
+    /* No thread started (short of memory, say): the consumer makes every chunk itself
+     * (cn_chunks_next), as it does whenever the workers are behind; the same results. */
     *out = c;
     return 0;
 }

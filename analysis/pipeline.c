@@ -143,6 +143,18 @@ static int grow_raw(void **ptr, size_t *cap, size_t need, size_t elem, cn_error 
     return cn_grow_raw(ptr, cap, need, elem) < 0 ? cn_error_nomem(err) : 0;
 }
 
+/* Whether the installed libstemmer has an algorithm for lang: sb_stemmer_new's NULL is
+ * either an unknown language or no memory, and the researcher must be told which. */
+static bool stemmer_known(const char *lang)
+{
+    for (const char **l = sb_stemmer_list(); *l; l++)
+        if (strcmp(*l, lang) == 0)
+            return true;
+    return false;
+}
+
+/* The stemmer of lang, its stop list loaded; NULL when there is none (an unknown language:
+ * no message) or on failure (the message in st->err). */
 static cn_pipeline_stemmer *stemmer_for(state *st, const char *lang)
 {
     for (int i = 0; i < st->nstemmers; i++)
@@ -151,8 +163,11 @@ static cn_pipeline_stemmer *stemmer_for(state *st, const char *lang)
     if (st->nstemmers == 32)
         return NULL;
     cn_pipeline_stemmer *s = cn_pipeline_stemmer_new(lang);
-    if (!s)
+    if (!s) {
+        if (stemmer_known(lang))
+            cn_error_nomem(st->err);
         return NULL;
+    }
     stemmer_slot *slot = &st->stemmers[st->nstemmers++];
     snprintf(slot->lang, sizeof slot->lang, "%s", lang);
     slot->stemmer = s;
@@ -411,8 +426,7 @@ static int lookup_key(state *st, const char *lang, size_t llen, const char *key,
 static int lookup(state *st, const char *lang, char *key, size_t head, const char *raw, size_t len,
                   cn_token_kind kind, uint32_t *out)
 {
-    if (len > CN_CHUNKS_SPELLING_MAX)
-        len = CN_CHUNKS_SPELLING_MAX; /* a 'word' this long is noise: keep its start */
+    len = cn_chunks_spelling_len(raw, len); /* a 'word' this long is noise: keep its start */
     memcpy(key + head, raw, len);
     return lookup_key(st, lang, head - 1, key, head + len, kind, NULL, NULL, out);
 }
@@ -738,9 +752,12 @@ static int text_head(state *st, uint32_t index, const char *path)
     char *lang = p->text_lang[index];
     if (text_language(st, t, path, lang) < 0)
         return -1;
-    if (!st->lexicon && !stemmer_for(st, lang))
+    if (!st->lexicon && !stemmer_for(st, lang)) {
+        if (stemmer_known(lang)) /* libstemmer has it: memory ran out, or its stop list */
+            return cn_error_prefix(st->err, "%s:%zu", path, t->line);
         return cn_error_set(st->err, "%s:%zu: no Snowball stemmer for language '%s'", path, t->line,
                             lang);
+    }
     return 0;
 }
 

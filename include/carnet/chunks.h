@@ -21,6 +21,18 @@
 /* Spellings longer than this are cut to it: a 'word' this long is noise. */
 #define CN_CHUNKS_SPELLING_MAX 256
 
+/* The bytes of spelling s[0..len) that are kept: at most CN_CHUNKS_SPELLING_MAX, cut on a
+ * character boundary (a character cut in two is not UTF-8, and could not be folded). */
+static inline size_t cn_chunks_spelling_len(const char *s, size_t len)
+{
+    if (len <= CN_CHUNKS_SPELLING_MAX)
+        return len;
+    size_t n = CN_CHUNKS_SPELLING_MAX;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) /* s[n]: a continuation byte */
+        n--;
+    return n;
+}
+
 /* What a worker works out ahead for each spelling, as the pipeline would for a new one:
  * it is a pure function of (language, spelling), so the consumer only interns it. */
 typedef struct cn_chunk_prep {

@@ -43,4 +43,20 @@ grep -q 'not a regular file' err.txt || fail "no reason given for the pipe: $(ca
 # stats reads its corpus once: a pipe is fine there
 "$CARNET_ANALYSE" stats <(cat corpus.txt) >piped_stats.txt 2>/dev/null || fail "stats refused a pipe"
 cmp -s <(head -3 piped_stats.txt) <(head -3 t1/stats.txt) || fail "stats of a pipe differ"
+
+# a word longer than the 256 bytes kept of a spelling, cut inside a character (French with
+# 300 accented letters, Chinese without spaces): kept on a character boundary, not refused
+{
+    printf '**** *part_a\nIl dit '
+    for _ in $(seq 300); do printf 'é'; done
+    printf ' puis rentre chez lui.\n**** *part_b\n'
+    for _ in $(seq 200); do printf '中文'; done
+    printf '。 La maison est belle.\n'
+} >long.txt
+for t in 1 2; do
+    "$CARNET_ANALYSE" stats long.txt --threads "$t" >long$t.txt 2>err.txt ||
+        fail "a long word cut inside a character was refused on $t threads: $(cat err.txt)"
+done
+grep -q '^texts: 2$' long1.txt || fail "long words: $(cat long1.txt)"
+cmp -s long1.txt long2.txt || fail "long words: 1 and 2 threads differ"
 finish
