@@ -289,7 +289,8 @@ static int add_block(cn_chunks *c, folder *f, cn_chunk *ch, uint32_t i, size_t b
         cn_grow_raw((void **)&ch->block_spans, &ch->block_spans_cap, ch->nblocks + 1,
                     sizeof *ch->block_spans) < 0)
         return cn_error_nomem(&ch->err);
-    ch->nspans += cn_segment(ch->toks.t + from, ntoks, c->segment_size, ch->spans + ch->nspans);
+    if (ntoks > 0) /* toks.t stays NULL until a block of the chunk has a token */
+        ch->nspans += cn_segment(ch->toks.t + from, ntoks, c->segment_size, ch->spans + ch->nspans);
     ch->block_spans[ch->nblocks] = ch->nspans;
     ch->block_end[ch->nblocks++] = ch->toks.n;
     return 0;

@@ -333,6 +333,33 @@ static void check_threads(cn_pipeline_params params, uint32_t ntexts, uint32_t b
     free(text);
 }
 
+/* Texts without a word, first in the corpus and so first in a chunk: the chunk's tokens
+ * are still none when its first block is cut into segments (UBSan saw a NULL + 0 there). */
+static void test_threads_texts_without_words(void **state)
+{
+    (void)state;
+    static const char corpus[] = "**** *n_1\n\n**** *n_2\n... !\n**** *n_3\n-*theme_a\n\n"
+                                 "**** *n_4\nLa maison est belle. Le chat dort, la maison aussi.\n"
+                                 "**** *n_5\n\n**** *n_6\nLe chat et la maison.\n";
+    char *dir = test_tempdir();
+    char *path = test_write_file(dir, "corpus.txt", corpus, strlen(corpus));
+    int rc1, rc;
+    cn_error err1, err;
+    cn_prepared *one = prepare_threads(path, cn_pipeline_defaults(), 1, &rc1, &err1);
+    assert_int_equal(rc1, 0);
+    for (int threads = 2; threads <= 4; threads++) {
+        cn_prepared *p = prepare_threads(path, cn_pipeline_defaults(), threads, &rc, &err);
+        assert_int_equal(rc, 0);
+        assert_same_prepared(one, p);
+        cn_prepared_free(p);
+    }
+    cn_prepared_free(one);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    free(dir);
+}
+
 /* About 1.6 MB of text: some twenty chunks for the workers. */
 static void test_threads_same_as_one(void **state)
 {
@@ -495,6 +522,7 @@ int main(void)
         cmocka_unit_test(test_join_is_snprintf),
         cmocka_unit_test(test_fold_ascii),
         cmocka_unit_test(test_threads_same_as_one),
+        cmocka_unit_test(test_threads_texts_without_words),
         cmocka_unit_test(test_threads_iramuteq_fold),
         cmocka_unit_test(test_threads_same_error),
         cmocka_unit_test(test_matrix_rows),
