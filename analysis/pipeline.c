@@ -877,7 +877,8 @@ static int prepare_chunk(parallel *pp, const cn_chunk *ch)
                 st->ids[j - from] =
                     ch->local[j] == CN_INTERN_NONE ? CN_INTERN_NONE : pp->global[ch->local[j]];
             cn_tokens view = ch->toks;
-            view.t += from;
+            if (to > from) /* a chunk without any token has no token array (NULL) */
+                view.t += from;
             view.n = to - from;
             for (size_t sp = k ? ch->block_spans[k - 1] : 0; sp < ch->block_spans[k]; sp++)
                 if (add_segment(st, i, (uint32_t)b, &view, ch->spans[sp]) < 0)
