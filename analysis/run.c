@@ -221,6 +221,20 @@ static int compute(const char *corpus, cn_run_result *r, cn_error *err)
     return rc;
 }
 
+/* A run reads its input files twice: to classify, and for the SHA-256 by which kwic later
+ * knows them; a pipe would give its bytes once, and the manifest an empty file's. A path
+ * that does not exist is left to the reader's own message. */
+static int input_readable_twice(const char *path, const char *what, cn_error *err)
+{
+    struct stat st;
+    if (!path || stat(path, &st) != 0 || S_ISREG(st.st_mode))
+        return 0;
+    return cn_error_code(err, CN_EINVALID,
+                         "%s: %s is not a regular file%s: a run reads it twice, to classify and "
+                         "to record its SHA-256 for kwic; save it to a file first",
+                         path, what, S_ISDIR(st.st_mode) ? " but a folder" : " (a pipe?)");
+}
+
 int cn_run(const char *corpus, const cn_run_params *params, cn_run_result **run, cn_error *err)
 {
     *run = NULL;
@@ -231,15 +245,11 @@ int cn_run(const char *corpus, const cn_run_params *params, cn_run_result **run,
                              "time variable '%.80s': a variable name is 1 to %d letters and "
                              "digits",
                              params->time_var, CN_CORPUS_VAR_MAX - 1);
-    /* A run reads its corpus twice: to classify it, and for the SHA-256 by which kwic
-     * later knows it; a pipe would give its bytes once, and the manifest an empty file's. */
-    struct stat st;
-    if (stat(corpus, &st) == 0 && !S_ISREG(st.st_mode))
-        return cn_error_code(err, CN_EINVALID,
-                             "%s: not a regular file (a pipe?): a run reads its corpus twice, to "
-                             "classify it and to record its SHA-256 for kwic; save it to a file "
-                             "first",
-                             corpus);
+    if (input_readable_twice(corpus, "the corpus", err) < 0 ||
+        input_readable_twice(params->pipeline.stopwords, "--stopwords", err) < 0 ||
+        input_readable_twice(params->pipeline.lexicon, "--lexicon", err) < 0 ||
+        input_readable_twice(params->pipeline.expressions, "--expressions", err) < 0)
+        return -1;
     cn_run_result *r = calloc(1, sizeof *r);
     if (!r)
         return cn_error_nomem(err);
