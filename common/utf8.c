@@ -37,16 +37,20 @@ bool cn_utf8_valid(const char *buf, size_t len, size_t *bad_offset)
     return true;
 }
 
-size_t cn_utf8_prefix(const char *s, size_t max)
+size_t cn_utf8_cut(const char *s, size_t len, size_t max)
 {
-    size_t n = strnlen(s, max + 1);
-    if (n <= max)
-        return n;
+    if (len <= max)
+        return len;
     /* s[max] exists: back up over continuation bytes (10xxxxxx) to a character start */
-    n = max;
+    size_t n = max;
     while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
         n--;
     return n;
+}
+
+size_t cn_utf8_prefix(const char *s, size_t max)
+{
+    return cn_utf8_cut(s, strnlen(s, max + 1), max);
 }
 
 size_t cn_utf8_bom(const char *buf, size_t len)

@@ -17,6 +17,7 @@
 #include "carnet/segment.h"
 #include "carnet/stopwords.h"
 #include "carnet/text.h"
+#include "carnet/utf8.h"
 
 /* Spellings longer than this are cut to it: a 'word' this long is noise. */
 #define CN_CHUNKS_SPELLING_MAX 256
@@ -25,12 +26,7 @@
  * character boundary (a character cut in two is not UTF-8, and could not be folded). */
 static inline size_t cn_chunks_spelling_len(const char *s, size_t len)
 {
-    if (len <= CN_CHUNKS_SPELLING_MAX)
-        return len;
-    size_t n = CN_CHUNKS_SPELLING_MAX;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) /* s[n]: a continuation byte */
-        n--;
-    return n;
+    return cn_utf8_cut(s, len, CN_CHUNKS_SPELLING_MAX);
 }
 
 /* What a worker works out ahead for each spelling, as the pipeline would for a new one:

@@ -16,6 +16,10 @@ bool cn_utf8_valid(const char *buf, size_t len, size_t *bad_offset);
  * character. */
 size_t cn_utf8_prefix(const char *s, size_t max);
 
+/* The length in bytes of the longest prefix of s[0..len) that is at most max bytes and
+ * ends on a character boundary (s need not be terminated). */
+size_t cn_utf8_cut(const char *s, size_t len, size_t max);
+
 /* 3 when buf[0..len) starts with a UTF-8 byte order mark (as Notepad and Excel write it
  * at the head of a file), else 0: how many bytes a reader skips on its first line. */
 size_t cn_utf8_bom(const char *buf, size_t len);

@@ -208,6 +208,20 @@ static void test_intern_clear(void **state)
     cn_intern_free(t);
 }
 
+/* A spelling over 256 bytes is cut on a character boundary, never inside a character. */
+static void test_spelling_cut(void **state)
+{
+    (void)state;
+    char word[512] = "a";
+    for (int k = 0; k < 200; k++) /* "a" then 200 two-byte letters: 401 bytes */
+        memcpy(word + 1 + 2 * k, "\xc3\xa9", 2);
+    assert_int_equal(cn_chunks_spelling_len(word, 401), 255); /* byte 256 continues a letter */
+    assert_int_equal(cn_chunks_spelling_len(word + 1, 400), 256);
+    memset(word, 'x', 300);
+    assert_int_equal(cn_chunks_spelling_len(word, 300), CN_CHUNKS_SPELLING_MAX);
+    assert_int_equal(cn_chunks_spelling_len(word, 12), 12);
+}
+
 /* ---- threads = one thread ------------------------------------------------------------ */
 
 /* A corpus of ntexts texts, some French, some English, with spellings that differ only by
@@ -521,6 +535,7 @@ int main(void)
         cmocka_unit_test(test_intern_lengths),
         cmocka_unit_test(test_join_is_snprintf),
         cmocka_unit_test(test_fold_ascii),
+        cmocka_unit_test(test_spelling_cut),
         cmocka_unit_test(test_threads_same_as_one),
         cmocka_unit_test(test_threads_texts_without_words),
         cmocka_unit_test(test_threads_iramuteq_fold),
