@@ -24,6 +24,19 @@ static uint64_t park_miller(uint64_t *x)
 
 /* nrows x ncols with cell density about 1/every; a few dense columns and long rows so that
  * lines are of very different lengths; row 1 and column 2 left empty when `holes`. */
+/* The matrix of the (row, col) pairs; takes rows and cols (freed). */
+static cn_sparse *from_pairs(uint32_t nrows, uint32_t ncols, uint32_t *rows, uint32_t *cols,
+                             size_t n)
+{
+    cn_sparse *m = NULL;
+    cn_error err = {0};
+    if (cn_sparse_from_pairs(nrows, ncols, rows, cols, n, &m, &err) < 0)
+        fail_msg("%s", err.msg);
+    free(rows);
+    free(cols);
+    return m;
+}
+
 static cn_sparse *random_matrix(uint32_t nrows, uint32_t ncols, uint32_t every, uint64_t seed,
                                 bool holes)
 {
@@ -43,13 +56,7 @@ static cn_sparse *random_matrix(uint32_t nrows, uint32_t ncols, uint32_t every, 
                 n++;
             }
         }
-    cn_sparse *m = NULL;
-    cn_error err = {0};
-    if (cn_sparse_from_pairs(nrows, ncols, rows, cols, n, &m, &err) < 0)
-        fail_msg("%s", err.msg);
-    free(rows);
-    free(cols);
-    return m;
+    return from_pairs(nrows, ncols, rows, cols, n);
 }
 
 static double *mixed_vector(size_t n, uint64_t seed)
@@ -182,13 +189,7 @@ static cn_sparse *blocks_matrix(void)
                 n++;
             }
         }
-    cn_sparse *m = NULL;
-    cn_error err = {0};
-    if (cn_sparse_from_pairs(nrows, ncols, rows, cols, n, &m, &err) < 0)
-        fail_msg("%s", err.msg);
-    free(rows);
-    free(cols);
-    return m;
+    return from_pairs(nrows, ncols, rows, cols, n);
 }
 
 static void classification_is_the_same_on_any_thread_count(void **state)
