@@ -1,0 +1,246 @@
+/* run_write.c — the writing stage of a run (cn_run_write): its tables, report and input
+ * hashes written concurrently (jobs.h), then its manifest. */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "carnet/figure.h"
+#include "carnet/jobs.h"
+#include "carnet/manifest.h"
+#include "carnet/versions.h"
+#include "carnet/report.h"
+#include "carnet/run.h"
+#include "carnet/similitude.h"
+#include "carnet/tables.h"
+#include "run_write.h"
+
+/* The SHA-256 of the files the run read, for its manifest: "" for a parameter file not
+ * given. */
+typedef struct run_hashes {
+    long long input_bytes;
+    char input[CN_SHA256_HEX], stopwords[CN_SHA256_HEX], lexicon[CN_SHA256_HEX],
+        expressions[CN_SHA256_HEX];
+} run_hashes;
+
+/* What one writing task writes (see write_files): its part of the run's files, or the
+ * hashes of the files it read (an 18 MB corpus takes about as long as the report). */
+typedef enum write_part {
+    WRITE_SEGMENTS,
+    WRITE_TABLES_BEFORE, /* profiles, modalities, typical segments, CA */
+    WRITE_SPECIFICITIES,
+    WRITE_TABLES_AFTER, /* similitude, classes.json, corpus statistics, frequencies */
+    WRITE_DTM,
+    WRITE_REPORT,
+    WRITE_HASHES,
+    WRITE_PARTS
+} write_part;
+
+typedef struct write_task {
+    const cn_run_result *run;
+    const char *dir;
+    write_part part;
+    run_hashes *hashes; /* WRITE_HASHES's result */
+} write_task;
+
+static int write_tables_before(const cn_run_result *run, const char *dir, cn_error *err)
+{
+    const cn_prepared *p = run->p;
+    const cn_profiles *pr = run->pr;
+    cn_tables_quote quote = {run->params.time_var};
+    if (cn_tables_write_profiles(dir, p, pr, err) < 0 ||
+        cn_tables_write_modalities(dir, pr, err) < 0 ||
+        cn_tables_write_typical(dir, p, pr, &quote, err) < 0 ||
+        cn_afc_write(dir, p, pr, &run->afc, err) < 0)
+        return -1;
+    return 0;
+}
+
+static int write_tables_after(const cn_run_result *run, const char *dir, cn_error *err)
+{
+    char *const *labels = run->d->nclasses <= CN_RUN_MAX_LABELS ? run->params.labels : NULL;
+    if (cn_similitude_write(dir, run->p, &run->simi, err) < 0 ||
+        cn_tables_write_classes_json(dir, run->d, run_units_of(run), labels, &run->themes,
+                                     run->stability, &run->conc, err) < 0 ||
+        cn_textstats_write(dir, &run->stats, err) < 0 ||
+        cn_tables_write_frequencies(dir, run->p, err) < 0)
+        return -1;
+    return 0;
+}
+
+static int write_report(const cn_run_result *run, const char *dir, cn_error *err)
+{
+    cn_report rep = {.dir = dir,
+                     .p = run->p,
+                     .d = run->d,
+                     .pr = run->pr,
+                     .afc = &run->afc,
+                     .simi = &run->simi,
+                     .specif = &run->specif,
+                     .st = &run->stats,
+                     .themes = &run->themes,
+                     .units = run_units_of(run),
+                     .time_var = run->params.time_var,
+                     .grey = run->params.grey,
+                     .pdf = run->params.pdf,
+                     .labels = run->params.labels,
+                     .stability = run->stability,
+                     .conc = &run->conc};
+    return cn_report_write(&rep, err);
+}
+
+/* The SHA-256 of a parameter file the run read, or "" when none was given. */
+static int hash_given(const char *path, char hex[CN_SHA256_HEX], cn_error *err)
+{
+    long long bytes;
+    hex[0] = '\0';
+    return path ? cn_sha256_file(path, hex, &bytes, err) : 0;
+}
+
+static int hash_inputs(const cn_run_result *run, run_hashes *h, cn_error *err)
+{
+    const cn_pipeline_params *pp = &run->params.pipeline;
+    if (cn_sha256_file(run->corpus, h->input, &h->input_bytes, err) < 0 ||
+        hash_given(pp->stopwords, h->stopwords, err) < 0 ||
+        hash_given(pp->lexicon, h->lexicon, err) < 0 ||
+        hash_given(pp->expressions, h->expressions, err) < 0)
+        return -1;
+    return 0;
+}
+
+static int write_one(void *ctx, cn_error *err)
+{
+    const write_task *t = ctx;
+    const cn_run_result *run = t->run;
+    bool texts = run->params.pipeline.unit_texts;
+    switch (t->part) {
+    case WRITE_SEGMENTS:
+        return cn_tables_write_segments(t->dir, run->p, texts, run->d->class_of, err);
+    case WRITE_TABLES_BEFORE:
+        return write_tables_before(run, t->dir, err);
+    case WRITE_SPECIFICITIES:
+        return cn_varspec_write(t->dir, run->p, &run->specif, err);
+    case WRITE_TABLES_AFTER:
+        return write_tables_after(run, t->dir, err);
+    case WRITE_DTM:
+        return run->params.dtm ? cn_tables_write_dtm(t->dir, run->p, texts, err) : 0;
+    case WRITE_REPORT:
+        return write_report(run, t->dir, err);
+    default:
+        return hash_inputs(run, t->hashes, err);
+    }
+}
+
+/* The tables and the report, in parts each written by one task, and the hashes for the
+ * manifest, on the run's threads: they only read the run. The longest start first; a
+ * failure is reported as doing them in order (tables, report, hashes) would. */
+static int write_files(const cn_run_result *run, const char *dir, run_hashes *hashes, cn_error *err)
+{
+    static const write_part start[WRITE_PARTS] = {
+        WRITE_REPORT, WRITE_HASHES,        WRITE_SPECIFICITIES, WRITE_SEGMENTS,
+        WRITE_DTM,    WRITE_TABLES_BEFORE, WRITE_TABLES_AFTER};
+    write_task tasks[WRITE_PARTS];
+    cn_job jobs[WRITE_PARTS];
+    for (int i = 0; i < WRITE_PARTS; i++) {
+        tasks[i] = (write_task){run, dir, start[i], hashes};
+        jobs[i] = (cn_job){write_one, &tasks[i], (int)start[i]};
+    }
+    if (cn_figure_fonts_ready(err) < 0)
+        return -1;
+    return cn_jobs_run(jobs, WRITE_PARTS, run->params.threads, err);
+}
+
+/* The files a run read, as absolute paths in its manifest, so that kwic finds them from
+ * any folder; a path that no longer resolves stays as given. */
+typedef struct run_paths {
+    char *corpus, *stopwords, *lexicon, *expressions;
+} run_paths;
+
+static const char *either(const char *resolved, const char *given)
+{
+    return resolved ? resolved : given;
+}
+
+/* The strings are borrowed from the run and abs (the manifest is only written). */
+static int write_manifest_with(const cn_run_result *run, const char *dir, double writing_ms,
+                               const run_paths *abs, const run_hashes *h, cn_error *err)
+{
+    const cn_run_params *pa = &run->params;
+    const cn_pipeline_params *pp = &pa->pipeline;
+    cn_manifest m = {.program = "carnet-analyse",
+                     .version = CARNET_VERSION,
+                     .arguments = (char **)pa->argv,
+                     .narguments = pa->argc > 0 ? (size_t)pa->argc : 0,
+                     .input_path = (char *)either(abs->corpus, run->corpus),
+                     .unit_texts = pp->unit_texts,
+                     .fold_accents = pp->fold_accents,
+                     .segment_size = pp->segment_size,
+                     .charset = pp->charset,
+                     .lang = (char *)pp->lang,
+                     .stopwords = (char *)either(abs->stopwords, pp->stopwords),
+                     .lexicon = (char *)either(abs->lexicon, pp->lexicon),
+                     .expressions = (char *)either(abs->expressions, pp->expressions),
+                     .min_freq = pp->min_freq,
+                     .max_actives = pp->max_actives,
+                     .double_method = pa->double_method,
+                     .rst1 = pa->rst1,
+                     .rst2 = pa->rst2,
+                     .sign_draws = pa->double_method ? pa->dhc_double.sign_draws : 0,
+                     .pair_order = pa->dhc_double.pair_order,
+                     .classes = pa->dhc.nbcl_p1,
+                     .min_class = pa->dhc.mincl,
+                     .min_split = pa->dhc.min_split,
+                     .reassignment = !pa->dhc.no_reassign,
+                     .stability = pa->stability,
+                     .stability_seed = pa->stability_seed,
+                     .timings_ms = {run->ms[0], run->ms[1], run->ms[2], run->ms[3] + writing_ms}};
+    m.input_bytes = h->input_bytes;
+    memcpy(m.input_sha256, h->input, sizeof m.input_sha256);
+    memcpy(m.stopwords_sha256, h->stopwords, sizeof m.stopwords_sha256);
+    memcpy(m.lexicon_sha256, h->lexicon, sizeof m.lexicon_sha256);
+    memcpy(m.expressions_sha256, h->expressions, sizeof m.expressions_sha256);
+    cn_manifest_where where[CN_WHERE_MAX];
+    char *values[CN_WHERE_MAX][CN_WHERE_VALUES];
+    for (int i = 0; i < pp->where.n; i++) {
+        const cn_where_cond *c = &pp->where.conds[i];
+        where[i].variable = (char *)c->var;
+        where[i].nmodalities = (size_t)c->nvalues;
+        for (int v = 0; v < c->nvalues; v++)
+            values[i][v] = (char *)c->values[v];
+        where[i].modalities = values[i];
+    }
+    m.where = where;
+    m.nwhere = (size_t)pp->where.n;
+    cn_version versions[CN_VERSIONS_N];
+    cn_manifest_library libraries[CN_VERSIONS_N];
+    cn_versions(versions);
+    for (int i = 0; i < CN_VERSIONS_N; i++)
+        libraries[i] = (cn_manifest_library){(char *)versions[i].library, versions[i].built,
+                                             (char *)versions[i].built_from, versions[i].running};
+    m.libraries = libraries;
+    m.nlibraries = CN_VERSIONS_N;
+    return cn_manifest_write(dir, &m, err);
+}
+
+/* The record of the run: its command line, input, parameters and timings. */
+static int write_manifest(const cn_run_result *run, const char *dir, double writing_ms,
+                          const run_hashes *h, cn_error *err)
+{
+    const cn_pipeline_params *pp = &run->params.pipeline;
+    run_paths abs = {cn_manifest_absolute(run->corpus), cn_manifest_absolute(pp->stopwords),
+                     cn_manifest_absolute(pp->lexicon), cn_manifest_absolute(pp->expressions)};
+    int rc = write_manifest_with(run, dir, writing_ms, &abs, h, err);
+    free(abs.corpus);
+    free(abs.stopwords);
+    free(abs.lexicon);
+    free(abs.expressions);
+    return rc;
+}
+
+int run_write_stage(const cn_run_result *run, const char *dir, double t0, cn_error *err)
+{
+    run_hashes hashes;
+    if (write_files(run, dir, &hashes, err) < 0 ||
+        write_manifest(run, dir, run_now_ms() - t0, &hashes, err) < 0)
+        return -1;
+    return 0;
+}
