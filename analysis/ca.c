@@ -83,6 +83,29 @@ static void normalise(double *v, size_t n)
             v[i] /= norm;
 }
 
+/* Full reorthogonalisation of w against basis vectors 0..k, then the trivial vector
+ * (modified Gram-Schmidt: each coefficient is the dot product with w as the previous
+ * subtraction left it), returning |w|^2. Each pass subtracts one vector and sums the next
+ * one's dot product with the result: the very operations, in the same order, of dot()
+ * then axpy() per vector, with one pass over w less per vector (the basis is most of the
+ * iteration's memory traffic after the two products). */
+static double reorthogonalise(const op *o, const double *basis, int k, double *w)
+{
+    size_t p = o->m->ncols;
+    double coef = -dot(basis, w, p);
+    for (int j = 0; j <= k + 1; j++) {
+        const double *cur = j <= k ? basis + (size_t)j * p : o->trivial;
+        const double *next = j < k ? basis + (size_t)(j + 1) * p : j == k ? o->trivial : w;
+        double s = 0;
+        for (size_t i = 0; i < p; i++) {
+            w[i] += coef * cur[i];
+            s += next[i] * w[i];
+        }
+        coef = -s;
+    }
+    return -coef;
+}
+
 /* Largest eigenpair of the m x m tridiagonal (alpha, beta): value, and the last component
  * of its eigenvector (for the residual) and the whole vector into y. */
 static double ritz(const double *alpha, const double *beta, int m, double *y)
@@ -128,11 +151,7 @@ static double lanczos(const op *o, double *start, int steps, double *basis, doub
         double *v = basis + (size_t)k * p;
         apply(o, v, w);
         alpha[k] = dot(v, w, p);
-        /* full reorthogonalisation against the whole (small) basis */
-        for (int j = 0; j <= k; j++)
-            axpy(-dot(basis + (size_t)j * p, w, p), basis + (size_t)j * p, w, p);
-        deflate(o, w);
-        beta[k + 1] = sqrt(dot(w, w, p));
+        beta[k + 1] = sqrt(reorthogonalise(o, basis, k, w));
         m = k + 1;
         bool last = k + 1 == steps || beta[k + 1] < 1e-14;
         if (last || (m >= 4 && m % 4 == 0)) {
@@ -141,9 +160,8 @@ static double lanczos(const op *o, double *start, int steps, double *basis, doub
             if (last || *residual <= LANCZOS_TOL * (theta > 1e-300 ? theta : 1))
                 break;
         }
-        memcpy(basis + (size_t)(k + 1) * p, w, p * sizeof *w);
         for (size_t i = 0; i < p; i++)
-            basis[(size_t)(k + 1) * p + i] /= beta[k + 1];
+            basis[(size_t)(k + 1) * p + i] = w[i] / beta[k + 1];
     }
     memset(start, 0, p * sizeof *start);
     for (int j = 0; j < m; j++)
