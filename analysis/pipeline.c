@@ -22,6 +22,8 @@
 #include "carnet/stopwords.h"
 #include "carnet/utf8.h"
 
+#include "pipeline_state.h"
+
 cn_pipeline_params cn_pipeline_defaults(void)
 {
     cn_pipeline_params p = {.segment_size = 40,
@@ -63,82 +65,14 @@ void cn_pipeline_stemmer_free(cn_pipeline_stemmer *s)
     free(s);
 }
 
-typedef struct stemmer_slot {
-    char lang[16];
-    cn_pipeline_stemmer *stemmer;
-} stemmer_slot;
-
-typedef struct cached {
-    uint32_t form;
-    uint32_t lemma;
-    uint64_t count;     /* occurrences of this spelling in this language */
-    uint32_t expr_word; /* id among the expressions' words, or CN_INTERN_NONE */
-    uint32_t expr;      /* --charset iramuteq: the expression whose lemma it reads as, or
-                           CN_INTERN_NONE */
-    uint8_t stop_langs; /* bit k: a stop word of cn_stoplists[k] (a text's language) */
-} cached;
-
-#define MEMO_LANGS 32
-
-typedef struct state {
-    cn_prepared *p;
-    const cn_pipeline_params *params;
-    cn_stopwords *stop;
-    cn_stopwords *detect; /* every embedded list, for each text's evidence of its language */
-    size_t ndetect;
-    cn_lexicon *lexicon;   /* NULL: Snowball stems */
-    cn_expressions *exprs; /* NULL: no --expressions */
-    /* --fold-accents with --expressions: the expressions' words without accents, and for
-     * each the id of its word in exprs->words */
-    cn_intern *expr_folded;
-    uint32_t *expr_folded_word;
-    /* --lang, normalised: the language of the texts without a *lang_ star */
-    char lang[CN_LANG_CODE_MAX];
-    stemmer_slot stemmers[32];
-    int nstemmers;
-    cn_intern *form_lang; /* "lang\x1fspelling" -> its form and lemma, computed once */
-    cn_tokens fold;       /* scratch for folding a new spelling */
-    const char *pre_stem; /* the stem a chunk's worker made for the form resolved, or NULL */
-    size_t pre_stem_len;
-    cached *cache;
-    size_t cache_cap;
-    /* form -> its lemma in the last language and kind it was resolved in (memo_lang) */
-    struct form_memo {
-        uint32_t key; /* 1 + memo_lang's number; 0: none */
-        uint32_t lemma;
-    } * memo;
-    size_t memo_cap;
-    char memo_langs[MEMO_LANGS][CN_LANG_CODE_MAX];
-    int nmemo_langs;
-    size_t forms_cap, form_lemma_cap, lemmas_cap;
-    /* per lemma, side by side: an occurrence reads one cache line, not three */
-    struct lemma_mark {
-        uint32_t seg;  /* 1 + the last segment that listed it */
-        uint32_t text; /* 1 + the last text that listed it */
-        size_t slot;   /* its position in that text's list */
-    } * seen;
-    size_t seen_cap;
-    size_t text_list_cap, text_count_cap;
-    uint32_t current_text;
-    uint32_t *ids; /* the cache id of each token of the current block (punctuation: NONE) */
-    size_t ids_cap;
-    size_t segs_cap, seg_lemmas_cap, seg_ptr_cap;
-    size_t occ_cap, occ_ptr_cap, spellings_cap, occ_lens_cap;
-    struct ignored_lemma { /* a lemma ignored for its POS, and its entry in p->ignored_pos */
-        uint32_t lemma, pos;
-    } * ignored;
-    size_t nignored, ignored_cap, ignored_pos_cap;
-    cn_error *err;
-} state;
-
-static int grow(void **ptr, size_t *cap, size_t need, size_t elem, cn_error *err)
+int cn_pipeline_grow(void **ptr, size_t *cap, size_t need, size_t elem, cn_error *err)
 {
     return cn_grow(ptr, cap, need, elem) < 0 ? cn_error_nomem(err) : 0;
 }
 
-/* grow for the arrays that hold a corpus's segments and occurrences, each item written
- * before it is read: no zeroing, so their spare capacity costs no memory. */
-static int grow_raw(void **ptr, size_t *cap, size_t need, size_t elem, cn_error *err)
+/* cn_pipeline_grow for the arrays that hold a corpus's segments and occurrences, each item
+ * written before it is read: no zeroing, so their spare capacity costs no memory. */
+int cn_pipeline_grow_raw(void **ptr, size_t *cap, size_t need, size_t elem, cn_error *err)
 {
     return cn_grow_raw(ptr, cap, need, elem) < 0 ? cn_error_nomem(err) : 0;
 }
@@ -213,8 +147,8 @@ static int note_ignored(state *st, uint32_t lemma, const char *pos, bool express
              strncmp(p->ignored_pos[k].pos, pos, CN_IGNORED_POS_MAX - 1) == 0))
         k++;
     if (k == p->nignored_pos) {
-        if (grow((void **)&p->ignored_pos, &st->ignored_pos_cap, k + 1, sizeof *p->ignored_pos,
-                 st->err) < 0)
+        if (cn_pipeline_grow((void **)&p->ignored_pos, &st->ignored_pos_cap, k + 1,
+                             sizeof *p->ignored_pos, st->err) < 0)
             return -1;
         cn_ignored_pos *ip = &p->ignored_pos[p->nignored_pos++];
         memset(ip, 0, sizeof *ip);
@@ -222,8 +156,8 @@ static int note_ignored(state *st, uint32_t lemma, const char *pos, bool express
         ip->expressions = expressions;
         ip->other_case = other_case;
     }
-    if (grow((void **)&st->ignored, &st->ignored_cap, st->nignored + 1, sizeof *st->ignored,
-             st->err) < 0)
+    if (cn_pipeline_grow((void **)&st->ignored, &st->ignored_cap, st->nignored + 1,
+                         sizeof *st->ignored, st->err) < 0)
         return -1;
     st->ignored[st->nignored++] = (struct ignored_lemma){lemma, (uint32_t)k};
     return 0;
@@ -326,10 +260,10 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
     bool added;
     uint32_t f = cn_intern_add(p->forms, form, len, &added);
     if (f == CN_INTERN_NONE ||
-        grow((void **)&p->form_freq, &st->forms_cap, (size_t)f + 1, sizeof *p->form_freq, st->err) <
-            0 ||
-        grow((void **)&p->form_lemma, &st->form_lemma_cap, (size_t)f + 1, sizeof *p->form_lemma,
-             st->err) < 0)
+        cn_pipeline_grow((void **)&p->form_freq, &st->forms_cap, (size_t)f + 1,
+                         sizeof *p->form_freq, st->err) < 0 ||
+        cn_pipeline_grow((void **)&p->form_lemma, &st->form_lemma_cap, (size_t)f + 1,
+                         sizeof *p->form_lemma, st->err) < 0)
         return cn_error_nomem(st->err);
     bool new_form = added;
     int memo = memo_lang(st, lang, kind);
@@ -376,8 +310,10 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
         klen = sizeof key - 1;
     uint32_t l = cn_intern_add(p->lemma_keys, key, klen, &added);
     if (l == CN_INTERN_NONE ||
-        grow((void **)&p->lemmas, &st->lemmas_cap, (size_t)l + 1, sizeof *p->lemmas, st->err) < 0 ||
-        grow((void **)&st->seen, &st->seen_cap, (size_t)l + 1, sizeof *st->seen, st->err) < 0)
+        cn_pipeline_grow((void **)&p->lemmas, &st->lemmas_cap, (size_t)l + 1, sizeof *p->lemmas,
+                         st->err) < 0 ||
+        cn_pipeline_grow((void **)&st->seen, &st->seen_cap, (size_t)l + 1, sizeof *st->seen,
+                         st->err) < 0)
         return cn_error_nomem(st->err);
     if (added) {
         p->lemmas[l].status = status;
@@ -388,7 +324,8 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
     if (new_form)
         p->form_lemma[f] = l;
     if (memo >= 0) {
-        if (grow((void **)&st->memo, &st->memo_cap, (size_t)f + 1, sizeof *st->memo, st->err) < 0)
+        if (cn_pipeline_grow((void **)&st->memo, &st->memo_cap, (size_t)f + 1, sizeof *st->memo,
+                             st->err) < 0)
             return -1;
         st->memo[f] = (struct form_memo){(uint32_t)memo + 1, l};
     }
@@ -416,19 +353,13 @@ static int load_detect(state *st)
     return 0;
 }
 
-/* The form and lemma of a spelling as written (case and composition included), in a
- * language: folded, stemmed and classified the first time only. */
-static int lookup_key(state *st, const char *lang, size_t llen, const char *key, size_t klen,
-                      cn_token_kind kind, const cn_chunk_prep *pre, const char *pre_text,
-                      uint32_t *out);
-
 /* lookup with key holding "lang\x1f" (head bytes), written once per block. */
 static int lookup(state *st, const char *lang, char *key, size_t head, const char *raw, size_t len,
                   cn_token_kind kind, uint32_t *out)
 {
     len = cn_chunks_spelling_len(raw, len); /* a 'word' this long is noise: keep its start */
     memcpy(key + head, raw, len);
-    return lookup_key(st, lang, head - 1, key, head + len, kind, NULL, NULL, out);
+    return cn_pipeline_lookup_key(st, lang, head - 1, key, head + len, kind, NULL, NULL, out);
 }
 
 /* A new spelling's form and lemma from what a chunk's worker folded and stemmed. */
@@ -447,16 +378,16 @@ static int resolve_prepared(state *st, const char *lang, cn_token_kind kind,
 
 /* lookup, the key "lang\x1fspelling" made: what the parallel path's chunks hold, with what
  * the chunk's worker worked out for it (pre, its strings in pre_text), or NULL. */
-static int lookup_key(state *st, const char *lang, size_t llen, const char *key, size_t klen,
-                      cn_token_kind kind, const cn_chunk_prep *pre, const char *pre_text,
-                      uint32_t *out)
+int cn_pipeline_lookup_key(state *st, const char *lang, size_t llen, const char *key, size_t klen,
+                           cn_token_kind kind, const cn_chunk_prep *pre, const char *pre_text,
+                           uint32_t *out)
 {
     const char *raw = key + llen + 1;
     size_t len = klen - (size_t)(raw - key);
     bool added;
     uint32_t id = cn_intern_add(st->form_lang, key, klen, &added);
-    if (id == CN_INTERN_NONE ||
-        grow((void **)&st->cache, &st->cache_cap, (size_t)id + 1, sizeof *st->cache, st->err) < 0)
+    if (id == CN_INTERN_NONE || cn_pipeline_grow((void **)&st->cache, &st->cache_cap,
+                                                 (size_t)id + 1, sizeof *st->cache, st->err) < 0)
         return cn_error_nomem(st->err);
     if (added && pre && pre->ok) {
         if (resolve_prepared(st, lang, kind, pre, pre_text, &st->cache[id]) < 0)
@@ -501,21 +432,22 @@ static int expression_entry(state *st, const char *lang, const cn_expression *e,
         return cn_error_set(st->err, "expression '%.40s...' is too long", e->lemma);
     bool added;
     uint32_t id = cn_intern_add(st->form_lang, key, (size_t)klen, &added);
-    if (id == CN_INTERN_NONE ||
-        grow((void **)&st->cache, &st->cache_cap, (size_t)id + 1, sizeof *st->cache, st->err) < 0)
+    if (id == CN_INTERN_NONE || cn_pipeline_grow((void **)&st->cache, &st->cache_cap,
+                                                 (size_t)id + 1, sizeof *st->cache, st->err) < 0)
         return cn_error_nomem(st->err);
     if (added) {
         uint32_t f = cn_intern_add(p->forms, e->lemma, strlen(e->lemma), NULL);
         klen = snprintf(key, sizeof key, "l%s\x1f%s", lang, e->lemma);
         uint32_t l = cn_intern_add(p->lemma_keys, key, (size_t)klen, &added);
         if (f == CN_INTERN_NONE || l == CN_INTERN_NONE ||
-            grow((void **)&p->form_freq, &st->forms_cap, (size_t)f + 1, sizeof *p->form_freq,
-                 st->err) < 0 ||
-            grow((void **)&p->form_lemma, &st->form_lemma_cap, (size_t)f + 1, sizeof *p->form_lemma,
-                 st->err) < 0 ||
-            grow((void **)&p->lemmas, &st->lemmas_cap, (size_t)l + 1, sizeof *p->lemmas, st->err) <
-                0 ||
-            grow((void **)&st->seen, &st->seen_cap, (size_t)l + 1, sizeof *st->seen, st->err) < 0)
+            cn_pipeline_grow((void **)&p->form_freq, &st->forms_cap, (size_t)f + 1,
+                             sizeof *p->form_freq, st->err) < 0 ||
+            cn_pipeline_grow((void **)&p->form_lemma, &st->form_lemma_cap, (size_t)f + 1,
+                             sizeof *p->form_lemma, st->err) < 0 ||
+            cn_pipeline_grow((void **)&p->lemmas, &st->lemmas_cap, (size_t)l + 1, sizeof *p->lemmas,
+                             st->err) < 0 ||
+            cn_pipeline_grow((void **)&st->seen, &st->seen_cap, (size_t)l + 1, sizeof *st->seen,
+                             st->err) < 0)
             return cn_error_nomem(st->err);
         if (added) {
             bool other_case = false;
@@ -574,7 +506,8 @@ static const char *token_spelling(const state *st, const cn_tokens *toks, const 
  * and a token reading as an expression's lemma stands for it. */
 static int resolve_block(state *st, const char *lang, const char *body, cn_tokens *toks)
 {
-    if (grow((void **)&st->ids, &st->ids_cap, toks->n + 1, sizeof *st->ids, st->err) < 0)
+    if (cn_pipeline_grow((void **)&st->ids, &st->ids_cap, toks->n + 1, sizeof *st->ids, st->err) <
+        0)
         return -1;
     char key[CN_CHUNKS_SPELLING_MAX + 20];
     size_t head = cn_intern_join(key, sizeof key, lang, "", 0);
@@ -621,10 +554,10 @@ static int count_in_text(state *st, uint32_t lemma)
     struct lemma_mark *m = &st->seen[lemma]; /* grown with the lemmas */
     size_t end = p->text_ptr[st->current_text + 1];
     if (m->text != st->current_text + 1) {
-        if (grow_raw((void **)&p->text_lemmas, &st->text_list_cap, end + 1, sizeof *p->text_lemmas,
-                     st->err) < 0 ||
-            grow_raw((void **)&p->text_counts, &st->text_count_cap, end + 1, sizeof *p->text_counts,
-                     st->err) < 0)
+        if (cn_pipeline_grow_raw((void **)&p->text_lemmas, &st->text_list_cap, end + 1,
+                                 sizeof *p->text_lemmas, st->err) < 0 ||
+            cn_pipeline_grow_raw((void **)&p->text_counts, &st->text_count_cap, end + 1,
+                                 sizeof *p->text_counts, st->err) < 0)
             return -1;
         m->text = st->current_text + 1;
         m->slot = end;
@@ -641,8 +574,8 @@ static cn_spelling *spelling_entry(state *st, uint32_t id, cached c)
 {
     cn_prepared *p = st->p;
     if (id >= p->nspellings) {
-        if (grow_raw((void **)&p->spellings, &st->spellings_cap, (size_t)id + 1,
-                     sizeof *p->spellings, st->err) < 0)
+        if (cn_pipeline_grow_raw((void **)&p->spellings, &st->spellings_cap, (size_t)id + 1,
+                                 sizeof *p->spellings, st->err) < 0)
             return NULL;
         for (uint32_t k = p->nspellings; k <= id; k++)
             p->spellings[k] = (cn_spelling){0, 0, UINT32_MAX};
@@ -663,13 +596,14 @@ static int keep_occurrence(state *st, uint32_t s, const cn_token *t, uint32_t id
     if (from > UINT32_MAX || len >= UINT32_MAX)
         return cn_error_code(st->err, CN_EINVALID, "a segment longer than 4 GB");
     cn_spelling *sp = spelling_entry(st, id, c);
-    if (!sp || grow_raw((void **)&p->occ, &st->occ_cap, at + 1, sizeof *p->occ, st->err) < 0)
+    if (!sp ||
+        cn_pipeline_grow_raw((void **)&p->occ, &st->occ_cap, at + 1, sizeof *p->occ, st->err) < 0)
         return -1;
     if (sp->len == UINT32_MAX)
         sp->len = (uint32_t)len;
     if (sp->len != len) {
-        if (grow_raw((void **)&p->occ_lens, &st->occ_lens_cap, p->nocc_lens + 1,
-                     sizeof *p->occ_lens, st->err) < 0)
+        if (cn_pipeline_grow_raw((void **)&p->occ_lens, &st->occ_lens_cap, p->nocc_lens + 1,
+                                 sizeof *p->occ_lens, st->err) < 0)
             return -1;
         p->occ_lens[p->nocc_lens++] = (cn_occ_len){at, (uint32_t)len};
     }
@@ -678,14 +612,15 @@ static int keep_occurrence(state *st, uint32_t s, const cn_token *t, uint32_t id
     return 0;
 }
 
-static int add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens *toks,
-                       cn_span span)
+int cn_pipeline_add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens *toks,
+                            cn_span span)
 {
     cn_prepared *p = st->p;
     uint32_t s = p->nsegs;
-    if (grow_raw((void **)&p->segs, &st->segs_cap, (size_t)s + 1, sizeof *p->segs, st->err) < 0 ||
-        grow_raw((void **)&p->seg_ptr, &st->seg_ptr_cap, (size_t)s + 2, sizeof *p->seg_ptr,
-                 st->err) < 0)
+    if (cn_pipeline_grow_raw((void **)&p->segs, &st->segs_cap, (size_t)s + 1, sizeof *p->segs,
+                             st->err) < 0 ||
+        cn_pipeline_grow_raw((void **)&p->seg_ptr, &st->seg_ptr_cap, (size_t)s + 2,
+                             sizeof *p->seg_ptr, st->err) < 0)
         return -1;
     cn_seg *seg = &p->segs[s];
     seg->text = text;
@@ -694,8 +629,8 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens
     seg->end = toks->t[span.last].end;
     seg->occurrences = 0;
     size_t w = p->seg_ptr[s];
-    if (grow_raw((void **)&p->occ_ptr, &st->occ_ptr_cap, (size_t)s + 2, sizeof *p->occ_ptr,
-                 st->err) < 0)
+    if (cn_pipeline_grow_raw((void **)&p->occ_ptr, &st->occ_ptr_cap, (size_t)s + 2,
+                             sizeof *p->occ_ptr, st->err) < 0)
         return -1;
     if (s == 0)
         p->occ_ptr[0] = 0;
@@ -718,8 +653,8 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens
         if (st->seen[c.lemma].seg == s + 1)
             continue;
         st->seen[c.lemma].seg = s + 1;
-        if (grow_raw((void **)&p->seg_lemmas, &st->seg_lemmas_cap, w + 1, sizeof *p->seg_lemmas,
-                     st->err) < 0)
+        if (cn_pipeline_grow_raw((void **)&p->seg_lemmas, &st->seg_lemmas_cap, w + 1,
+                                 sizeof *p->seg_lemmas, st->err) < 0)
             return -1;
         p->seg_lemmas[w++] = c.lemma;
     }
@@ -730,7 +665,7 @@ static int add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens
 }
 
 /* The language of a text: its *lang_ star, else --lang; normalised (lang.h). */
-static int text_language(state *st, const cn_corpus_text *t, const char *path, char *out)
+int cn_pipeline_text_language(state *st, const cn_corpus_text *t, const char *path, char *out)
 {
     for (size_t i = 0; i < t->nstars; i++)
         if (strncmp(t->stars[i], "*lang_", 6) == 0 && t->stars[i][6]) {
@@ -744,13 +679,13 @@ static int text_language(state *st, const cn_corpus_text *t, const char *path, c
 
 /* The checks a text passes before its words are read, in corpus order: its language, and a
  * stemmer for it (whose stop list is then loaded). */
-static int text_head(state *st, uint32_t index, const char *path)
+int cn_pipeline_text_head(state *st, uint32_t index, const char *path)
 {
     cn_prepared *p = st->p;
     const cn_corpus_text *t = &p->corpus->texts[p->texts[index]];
     _Static_assert(sizeof p->text_lang[0] == CN_LANG_CODE_MAX, "a text's language is a code");
     char *lang = p->text_lang[index];
-    if (text_language(st, t, path, lang) < 0)
+    if (cn_pipeline_text_language(st, t, path, lang) < 0)
         return -1;
     if (!st->lexicon && !stemmer_for(st, lang)) {
         if (stemmer_known(lang)) /* libstemmer has it: memory ran out, or its stop list */
@@ -761,7 +696,7 @@ static int text_head(state *st, uint32_t index, const char *path)
     return 0;
 }
 
-static void start_text(state *st, uint32_t index)
+void cn_pipeline_start_text(state *st, uint32_t index)
 {
     st->current_text = index;
     st->p->text_ptr[index + 1] = st->p->text_ptr[index];
@@ -771,11 +706,11 @@ static void start_text(state *st, uint32_t index)
 static int segment_block(state *st, uint32_t index, uint32_t b, const cn_tokens *toks,
                          cn_span **spans, size_t *spans_cap)
 {
-    if (grow((void **)spans, spans_cap, toks->n + 1, sizeof **spans, st->err) < 0)
+    if (cn_pipeline_grow((void **)spans, spans_cap, toks->n + 1, sizeof **spans, st->err) < 0)
         return -1;
     size_t n = cn_segment(toks->t, toks->n, st->params->segment_size, *spans);
     for (size_t k = 0; k < n; k++)
-        if (add_segment(st, index, b, toks, (*spans)[k]) < 0)
+        if (cn_pipeline_add_segment(st, index, b, toks, (*spans)[k]) < 0)
             return -1;
     return 0;
 }
@@ -785,10 +720,10 @@ static int prepare_text(state *st, uint32_t index, const char *path, cn_tokens *
 {
     cn_prepared *p = st->p;
     const cn_corpus_text *t = &p->corpus->texts[p->texts[index]];
-    if (text_head(st, index, path) < 0)
+    if (cn_pipeline_text_head(st, index, path) < 0)
         return -1;
     const char *lang = p->text_lang[index];
-    start_text(st, index);
+    cn_pipeline_start_text(st, index);
     for (size_t b = 0; b < t->nblocks; b++) {
         const char *body = t->blocks[b].body;
         cn_tokens_reset(toks);
@@ -802,144 +737,6 @@ static int prepare_text(state *st, uint32_t index, const char *path, cn_tokens *
             return -1;
     }
     return 0;
-}
-
-/* ---- the texts on several threads --------------------------------------------------- */
-
-/* The cache id of each spelling a chunk maker's table holds (cn_chunk_spelling.id). */
-typedef struct maker_ids {
-    uint32_t *ids;
-    size_t cap;
-} maker_ids;
-
-typedef struct parallel {
-    state *st;
-    const char *path;
-    maker_ids *makers; /* per chunk maker (chunks.h: 1 + workers) */
-    uint32_t *global;  /* a chunk's spelling -> its cache id */
-    size_t global_cap;
-} parallel;
-
-/* Looks a chunk's spellings up in the pipeline's table in the chunk's order of first
- * sight: chunks come in corpus order, so new spellings get their ids, forms and lemmas
- * in the order a single pass gives them. */
-static int merge_spellings(parallel *pp, const cn_chunk *ch)
-{
-    state *st = pp->st;
-    uint32_t n = ch->nspellings;
-    if (grow((void **)&pp->global, &pp->global_cap, (size_t)n + 1, sizeof *pp->global, st->err) < 0)
-        return -1;
-    maker_ids *m = &pp->makers[ch->maker];
-    for (uint32_t j = 0; j < n; j++) {
-        const cn_chunk_spelling *sp = &ch->spellings[j];
-        if (!sp->first) { /* its maker's earlier chunk, merged before, gave it its id */
-            pp->global[j] = m->ids[sp->id];
-            continue;
-        }
-        const char *key = ch->text + sp->key;
-        size_t llen = strcspn(key, "\x1f");
-        char lang[CN_LANG_CODE_MAX];
-        memcpy(lang, key, llen);
-        lang[llen] = '\0';
-        if (lookup_key(st, lang, llen, key, sp->key_len, (cn_token_kind)sp->kind, &sp->prep,
-                       ch->text, &pp->global[j]) < 0 ||
-            grow_raw((void **)&m->ids, &m->cap, (size_t)sp->id + 1, sizeof *m->ids, st->err) < 0)
-            return -1;
-        m->ids[sp->id] = pp->global[j];
-    }
-    return 0;
-}
-
-/* One chunk's texts, as prepare_text does them, from the tokens a worker made. */
-static int prepare_chunk(parallel *pp, const cn_chunk *ch)
-{
-    state *st = pp->st;
-    cn_prepared *p = st->p;
-    uint32_t last = ch->rc < 0 ? ch->bad_text : ch->end - 1;
-    for (uint32_t i = ch->first; i <= last; i++)
-        if (text_head(st, i, pp->path) < 0)
-            return -1;
-    if (merge_spellings(pp, ch) < 0)
-        return -1;
-    size_t k = 0, from = 0; /* the chunk's block, and its first token */
-    for (uint32_t i = ch->first; i <= last; i++) {
-        const cn_corpus_text *t = &p->corpus->texts[p->texts[i]];
-        start_text(st, i);
-        for (size_t b = 0; b < t->nblocks; b++, k++) {
-            if (ch->rc < 0 && i == ch->bad_text && b == ch->bad_block) {
-                *st->err = ch->err;
-                return cn_error_prefix(st->err, "%s:%zu", pp->path, t->blocks[b].line);
-            }
-            size_t to = ch->block_end[k];
-            if (grow((void **)&st->ids, &st->ids_cap, to - from + 1, sizeof *st->ids, st->err) < 0)
-                return -1;
-            for (size_t j = from; j < to; j++)
-                st->ids[j - from] =
-                    ch->local[j] == CN_INTERN_NONE ? CN_INTERN_NONE : pp->global[ch->local[j]];
-            cn_tokens view = ch->toks;
-            if (to > from) /* a chunk without any token has no token array (NULL) */
-                view.t += from;
-            view.n = to - from;
-            for (size_t sp = k ? ch->block_spans[k - 1] : 0; sp < ch->block_spans[k]; sp++)
-                if (add_segment(st, i, (uint32_t)b, &view, ch->spans[sp]) < 0)
-                    return -1;
-            from = to;
-        }
-        if (st->params->progress && i % (p->ntexts / 100 + 1) == 0)
-            st->params->progress(st->params->progress_ctx, "reading texts", (double)i / p->ntexts);
-    }
-    return 0;
-}
-
-/* The texts from the first one up to the first whose language is refused, tokenised by
- * worker threads and counted here in order; *done: how many. Expressions are glued while
- * their words are looked up, interleaving their own ids with the words': they stay on
- * the single pass. */
-static int prepare_parallel(state *st, const char *path, uint32_t *done)
-{
-    cn_prepared *p = st->p;
-    cn_error scratch = {0}, *err = st->err;
-    uint32_t n = 0;
-    st->err = &scratch; /* a refused language is reported by the single pass, in order */
-    while (n < p->ntexts &&
-           text_language(st, &p->corpus->texts[p->texts[n]], path, p->text_lang[n]) == 0)
-        n++;
-    st->err = err;
-    *done = 0;
-    if (n < 2)
-        return 0;
-    /* the workers' own copy: text_head writes p->text_lang again as it goes */
-    char(*langs)[CN_LANG_CODE_MAX] = malloc((size_t)n * sizeof *langs);
-    if (!langs)
-        return cn_error_nomem(st->err);
-    memcpy(langs, p->text_lang, (size_t)n * sizeof *langs);
-    int workers = st->params->threads - 1;
-    cn_chunks *chunks;
-    /* the workers fold and stem each new spelling as lookup_key would: pure functions */
-    cn_chunks_fold fold = {.detect = st->detect,
-                           .ndetect = st->ndetect,
-                           .fold_accents = st->params->fold_accents,
-                           .stem = !st->lexicon};
-    if (cn_chunks_start(p->corpus, p->texts, n, (const char(*)[16])langs, st->params->charset,
-                        st->params->segment_size, &fold, workers, &chunks, st->err) < 0) {
-        free(langs);
-        return -1;
-    }
-    parallel pp = {
-        .st = st, .path = path, .makers = calloc((size_t)workers + 1, sizeof *pp.makers)};
-    int rc = pp.makers ? 0 : cn_error_nomem(st->err);
-    for (cn_chunk *ch; rc == 0 && (ch = cn_chunks_next(chunks));) {
-        rc = prepare_chunk(&pp, ch);
-        cn_chunks_release(chunks, ch);
-    }
-    cn_chunks_stop(chunks);
-    free(langs);
-    free(pp.global);
-    for (int k = 0; pp.makers && k <= workers; k++)
-        free(pp.makers[k].ids);
-    free(pp.makers);
-    *done = n;
-    return rc;
 }
 
 /* ---- vocabulary and matrix ---------------------------------------------------------- */
@@ -1165,7 +962,7 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
         goto done;
     }
     uint32_t step = p->ntexts / 100 + 1, first = 0;
-    if (params->threads > 1 && !st.exprs && prepare_parallel(&st, path, &first) < 0)
+    if (params->threads > 1 && !st.exprs && cn_pipeline_prepare_parallel(&st, path, &first) < 0)
         goto done;
     for (uint32_t i = first; i < p->ntexts; i++) {
         if (prepare_text(&st, i, path, &toks, &spans, &spans_cap) < 0)
@@ -1202,126 +999,4 @@ done:
     }
     *out = p;
     return 0;
-}
-
-void cn_prepared_free(cn_prepared *p)
-{
-    if (!p)
-        return;
-    cn_corpus_free(p->corpus);
-    free(p->texts);
-    free(p->text_lang);
-    free(p->segs);
-    free(p->seg_ptr);
-    free(p->seg_lemmas);
-    free(p->occ_ptr);
-    free(p->occ);
-    free(p->spellings);
-    free(p->occ_lens);
-    free(p->text_ptr);
-    free(p->text_lemmas);
-    free(p->text_counts);
-    cn_intern_free(p->forms);
-    free(p->form_freq);
-    free(p->form_lemma);
-    cn_intern_free(p->lemma_keys);
-    free(p->lemmas);
-    free(p->col_lemma);
-    cn_sparse_free(p->matrix);
-    free(p->ignored_pos);
-    free(p->text_words);
-    free(p->text_stops);
-    free(p);
-}
-
-void cn_prepared_drop_text_counts(cn_prepared *p)
-{
-    free(p->text_ptr);
-    free(p->text_lemmas);
-    free(p->text_counts);
-    free(p->text_words);
-    free(p->text_stops);
-    p->text_ptr = NULL;
-    p->text_lemmas = p->text_counts = p->text_words = p->text_stops = NULL;
-}
-
-size_t cn_prepared_occurrences(const cn_prepared *p, uint32_t s, cn_occurrence *out)
-{
-    size_t first = p->occ_ptr[s], count = p->occ_ptr[s + 1] - first;
-    size_t lo = 0, hi = p->nocc_lens; /* the first length kept aside at or after first */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (p->occ_lens[mid].occ < first)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t i = 0; i < count; i++) {
-        const cn_occ_packed *o = &p->occ[first + i];
-        const cn_spelling *sp = &p->spellings[o->spelling];
-        uint32_t len = sp->len;
-        if (lo < p->nocc_lens && p->occ_lens[lo].occ == first + i)
-            len = p->occ_lens[lo++].len;
-        out[i] = (cn_occurrence){o->start, len, sp->form, sp->lemma};
-    }
-    return count;
-}
-
-int cn_prepare_ucs(const cn_prepared *p, uint32_t lim, uint32_t **seg_uc, cn_sparse **m,
-                   cn_error *err)
-{
-    uint32_t *uc = malloc(((size_t)p->nsegs + 1) * sizeof *uc);
-    size_t cap = p->seg_ptr[p->nsegs] + 1;
-    uint32_t *rows = malloc(cap * sizeof *rows), *cols = malloc(cap * sizeof *cols);
-    if (!uc || !rows || !cols) {
-        free(uc);
-        free(rows);
-        free(cols);
-        return cn_error_nomem(err);
-    }
-    uint32_t current = 0, last = 0;
-    size_t n = 0;
-    for (uint32_t s = 0; s < p->nsegs; s++) {
-        uint32_t size = 0;
-        for (size_t k = p->seg_ptr[s]; k < p->seg_ptr[s + 1]; k++)
-            size += p->lemmas[p->seg_lemmas[k]].column >= 0;
-        bool new_paragraph = s == 0 || p->segs[s].text != p->segs[s - 1].text ||
-                             p->segs[s].block != p->segs[s - 1].block;
-        if (new_paragraph) {
-            current = s == 0 ? 0 : current + 1;
-            last = size;
-        } else if (last <= lim) {
-            last += size;
-        } else {
-            current++;
-            last = 0; /* IRAMUTEQ's quirk: the new UC's first segment is not counted */
-        }
-        uc[s] = current;
-        for (size_t k = p->seg_ptr[s]; k < p->seg_ptr[s + 1]; k++) {
-            int32_t c = p->lemmas[p->seg_lemmas[k]].column;
-            if (c >= 0) {
-                rows[n] = current;
-                cols[n] = (uint32_t)c;
-                n++;
-            }
-        }
-    }
-    uint32_t nuc = p->nsegs ? current + 1 : 0;
-    int rc = cn_sparse_from_pairs(nuc, p->ncols, rows, cols, n, m, err);
-    free(rows);
-    free(cols);
-    if (rc < 0) {
-        free(uc);
-        return -1;
-    }
-    *seg_uc = uc;
-    return 0;
-}
-
-const char *cn_lemma_name(const cn_prepared *p, uint32_t l)
-{
-    const char *key = cn_intern_str(p->lemma_keys, l);
-    if (key[0] == 'l') /* a lexicon's lemma is shown as itself, as IRAMUTEQ does */
-        return strchr(key, '\x1f') + 1;
-    return cn_intern_str(p->forms, p->lemmas[l].display);
 }

@@ -1,0 +1,113 @@
+/* pipeline_state.h — the state of a preparation, shared by the single pass over the texts
+ * (pipeline.c) and the merge of the worker threads' chunks (pipeline_merge.c). Not public. */
+#ifndef CARNET_PIPELINE_STATE_H
+#define CARNET_PIPELINE_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "carnet/chunks.h"
+#include "carnet/expressions.h"
+#include "carnet/lang.h"
+#include "carnet/lexicon.h"
+#include "carnet/pipeline.h"
+#include "carnet/segment.h"
+#include "carnet/stopwords.h"
+
+typedef struct stemmer_slot {
+    char lang[16];
+    cn_pipeline_stemmer *stemmer;
+} stemmer_slot;
+
+typedef struct cached {
+    uint32_t form;
+    uint32_t lemma;
+    uint64_t count;     /* occurrences of this spelling in this language */
+    uint32_t expr_word; /* id among the expressions' words, or CN_INTERN_NONE */
+    uint32_t expr;      /* --charset iramuteq: the expression whose lemma it reads as, or
+                           CN_INTERN_NONE */
+    uint8_t stop_langs; /* bit k: a stop word of cn_stoplists[k] (a text's language) */
+} cached;
+
+#define MEMO_LANGS 32
+
+typedef struct state {
+    cn_prepared *p;
+    const cn_pipeline_params *params;
+    cn_stopwords *stop;
+    cn_stopwords *detect; /* every embedded list, for each text's evidence of its language */
+    size_t ndetect;
+    cn_lexicon *lexicon;   /* NULL: Snowball stems */
+    cn_expressions *exprs; /* NULL: no --expressions */
+    /* --fold-accents with --expressions: the expressions' words without accents, and for
+     * each the id of its word in exprs->words */
+    cn_intern *expr_folded;
+    uint32_t *expr_folded_word;
+    /* --lang, normalised: the language of the texts without a *lang_ star */
+    char lang[CN_LANG_CODE_MAX];
+    stemmer_slot stemmers[32];
+    int nstemmers;
+    cn_intern *form_lang; /* "lang\x1fspelling" -> its form and lemma, computed once */
+    cn_tokens fold;       /* scratch for folding a new spelling */
+    const char *pre_stem; /* the stem a chunk's worker made for the form resolved, or NULL */
+    size_t pre_stem_len;
+    cached *cache;
+    size_t cache_cap;
+    /* form -> its lemma in the last language and kind it was resolved in (memo_lang) */
+    struct form_memo {
+        uint32_t key; /* 1 + memo_lang's number; 0: none */
+        uint32_t lemma;
+    } * memo;
+    size_t memo_cap;
+    char memo_langs[MEMO_LANGS][CN_LANG_CODE_MAX];
+    int nmemo_langs;
+    size_t forms_cap, form_lemma_cap, lemmas_cap;
+    /* per lemma, side by side: an occurrence reads one cache line, not three */
+    struct lemma_mark {
+        uint32_t seg;  /* 1 + the last segment that listed it */
+        uint32_t text; /* 1 + the last text that listed it */
+        size_t slot;   /* its position in that text's list */
+    } * seen;
+    size_t seen_cap;
+    size_t text_list_cap, text_count_cap;
+    uint32_t current_text;
+    uint32_t *ids; /* the cache id of each token of the current block (punctuation: NONE) */
+    size_t ids_cap;
+    size_t segs_cap, seg_lemmas_cap, seg_ptr_cap;
+    size_t occ_cap, occ_ptr_cap, spellings_cap, occ_lens_cap;
+    struct ignored_lemma { /* a lemma ignored for its POS, and its entry in p->ignored_pos */
+        uint32_t lemma, pos;
+    } * ignored;
+    size_t nignored, ignored_cap, ignored_pos_cap;
+    cn_error *err;
+} state;
+
+/* cn_grow and cn_grow_raw (grow.h), "out of memory" in err when they fail (pipeline.c). */
+int cn_pipeline_grow(void **ptr, size_t *cap, size_t need, size_t elem, cn_error *err);
+int cn_pipeline_grow_raw(void **ptr, size_t *cap, size_t need, size_t elem, cn_error *err);
+
+/* The form and lemma of a spelling as written (case and composition included), in a
+ * language: folded, stemmed and classified the first time only. */
+int cn_pipeline_lookup_key(state *st, const char *lang, size_t llen, const char *key, size_t klen,
+                           cn_token_kind kind, const cn_chunk_prep *pre, const char *pre_text,
+                           uint32_t *out);
+
+/* Adds span of a block (its tokens' cache ids in st->ids) as the next segment, counted. */
+int cn_pipeline_add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens *toks,
+                            cn_span span);
+
+/* The language of a text: its *lang_ star, else --lang; normalised (lang.h). */
+int cn_pipeline_text_language(state *st, const cn_corpus_text *t, const char *path, char *out);
+
+/* A text's checks before its words are read: its language, and a stemmer for it. */
+int cn_pipeline_text_head(state *st, uint32_t index, const char *path);
+
+/* Starts the counts of text index (its list of lemmas). */
+void cn_pipeline_start_text(state *st, uint32_t index);
+
+/* The texts up to the first whose language is refused, on worker threads; *done: how
+ * many (pipeline_merge.c). */
+int cn_pipeline_prepare_parallel(state *st, const char *path, uint32_t *done);
+
+#endif
