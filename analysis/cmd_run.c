@@ -349,6 +349,7 @@ int cmd_stats(cn_command *cmd, int argc, char **argv)
 {
     const char *prog = cmd->prog;
     cn_pipeline_params pp = cn_pipeline_defaults();
+    pp.counts_only = true; /* the statistics read no occurrence and no matrix */
     analyse_text_args text;
     analyse_text_init(&text, &pp);
     const cn_option options[] = {

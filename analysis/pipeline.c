@@ -629,25 +629,28 @@ int cn_pipeline_add_segment(state *st, uint32_t text, uint32_t block, const cn_t
     seg->end = toks->t[span.last].end;
     seg->occurrences = 0;
     size_t w = p->seg_ptr[s];
-    if (cn_pipeline_grow_raw((void **)&p->occ_ptr, &st->occ_ptr_cap, (size_t)s + 2,
-                             sizeof *p->occ_ptr, st->err) < 0)
-        return -1;
-    if (s == 0)
-        p->occ_ptr[0] = 0;
-    p->occ_ptr[s + 1] = p->occ_ptr[s];
+    bool keep = !st->params->counts_only; /* the occurrences and each text's counts */
+    if (keep) {
+        if (cn_pipeline_grow_raw((void **)&p->occ_ptr, &st->occ_ptr_cap, (size_t)s + 2,
+                                 sizeof *p->occ_ptr, st->err) < 0)
+            return -1;
+        if (s == 0)
+            p->occ_ptr[0] = 0;
+        p->occ_ptr[s + 1] = p->occ_ptr[s];
+    }
     for (size_t i = span.first; i <= span.last; i++) {
         uint32_t id = st->ids[i];
         if (id == CN_INTERN_NONE) /* punctuation */
             continue;
         st->cache[id].count++;
         cached c = st->cache[id];
-        if (keep_occurrence(st, s, &toks->t[i], id, c) < 0)
+        if (keep && keep_occurrence(st, s, &toks->t[i], id, c) < 0)
             return -1;
         p->text_words[text]++;
         for (unsigned bits = c.stop_langs, k = 0; bits; bits >>= 1, k++) /* its set bits only */
             p->text_stops[(size_t)text * CN_PIPELINE_STOPLANGS + k] += bits & 1u;
         /* only active lemmas have specificities: the others' counts would be half the list */
-        if (p->lemmas[c.lemma].status == CN_LEMMA_ACTIVE && count_in_text(st, c.lemma) < 0)
+        if (keep && p->lemmas[c.lemma].status == CN_LEMMA_ACTIVE && count_in_text(st, c.lemma) < 0)
             return -1;
         seg->occurrences++;
         if (st->seen[c.lemma].seg == s + 1)
@@ -972,7 +975,8 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
     }
     count_frequencies(&st);
     count_ignored(&st);
-    if (choose_display_forms(&st) < 0 || select_actives(&st) < 0 || build_matrix(&st) < 0)
+    if (choose_display_forms(&st) < 0 || select_actives(&st) < 0 ||
+        (!params->counts_only && build_matrix(&st) < 0))
         goto done;
     rc = 0;
 done:

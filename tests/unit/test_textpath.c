@@ -19,6 +19,7 @@
 #include "carnet/intern.h"
 #include "carnet/pipeline.h"
 #include "carnet/stopwords.h"
+#include "carnet/textstats.h"
 #include "helpers.h"
 
 /* Ids in order of first sight across many table growths, every key found again, no
@@ -347,6 +348,70 @@ static void check_threads(cn_pipeline_params params, uint32_t ntexts, uint32_t b
     free(text);
 }
 
+/* The statistics' text, as `stats` prints it. */
+static char *printed_stats(const cn_prepared *p, const cn_pipeline_params *params)
+{
+    cn_textstats st;
+    cn_error err = {0};
+    assert_int_equal(cn_textstats_compute(p, params, &st, &err), 0);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    cn_textstats_print(f, &st);
+    fclose(f);
+    cn_textstats_free(&st);
+    return buf;
+}
+
+/* `stats` prepares counts only: the same counts, the same statistics, printed the same,
+ * on one thread and on two; and neither occurrences, per-text lemma counts nor matrix
+ * (NULL: a reader would fail loudly rather than read an empty table). */
+static void test_counts_only(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    char *text = many_texts(1500, UINT32_MAX);
+    char *path = test_write_file(dir, "corpus.txt", text, strlen(text));
+    cn_pipeline_params full = cn_pipeline_defaults(), lean = full;
+    lean.counts_only = true;
+    for (int threads = 1; threads <= 2; threads++) {
+        int rc;
+        cn_error err;
+        cn_prepared *a = prepare_threads(path, full, threads, &rc, &err);
+        assert_int_equal(rc, 0);
+        cn_prepared *b = prepare_threads(path, lean, threads, &rc, &err);
+        assert_int_equal(rc, 0);
+        assert_null(b->occ_ptr);
+        assert_null(b->occ);
+        assert_null(b->text_lemmas);
+        assert_null(b->matrix);
+        assert_int_equal(a->nsegs, b->nsegs);
+        assert_int_equal(a->occurrences, b->occurrences);
+        SAME_ARRAY(a, b, seg_ptr, a->nsegs + 1);
+        SAME_ARRAY(a, b, seg_lemmas, a->seg_ptr[a->nsegs]);
+        assert_same_intern(a->forms, b->forms);
+        assert_same_intern(a->lemma_keys, b->lemma_keys);
+        SAME_ARRAY(a, b, form_freq, cn_intern_count(a->forms));
+        SAME_ARRAY(a, b, lemmas, cn_intern_count(a->lemma_keys));
+        assert_int_equal(a->ncols, b->ncols);
+        SAME_ARRAY(a, b, col_lemma, a->ncols);
+        SAME_ARRAY(a, b, text_words, a->ntexts);
+        SAME_ARRAY(a, b, text_stops, (size_t)a->ntexts * CN_PIPELINE_STOPLANGS);
+        char *sa = printed_stats(a, &full), *sb = printed_stats(b, &lean);
+        assert_string_equal(sa, sb);
+        free(sa);
+        free(sb);
+        cn_prepared_free(a);
+        cn_prepared_free(b);
+    }
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    free(dir);
+    free(text);
+}
+
 /* Texts without a word, first in the corpus and so first in a chunk: the chunk's tokens
  * are still none when its first block is cut into segments (UBSan saw a NULL + 0 there). */
 static void test_threads_texts_without_words(void **state)
@@ -540,6 +605,7 @@ int main(void)
         cmocka_unit_test(test_threads_texts_without_words),
         cmocka_unit_test(test_threads_iramuteq_fold),
         cmocka_unit_test(test_threads_same_error),
+        cmocka_unit_test(test_counts_only),
         cmocka_unit_test(test_matrix_rows),
         cmocka_unit_test(test_chunk_prep),
         cmocka_unit_test(test_fold_latin),
