@@ -129,8 +129,9 @@ static double next_vector(const op *o, const double *basis, int k, double beta_k
 }
 
 /* Largest eigenpair of the m x m tridiagonal (alpha, beta): value, and the last component
- * of its eigenvector (for the residual) and the whole vector into y. */
-static double ritz(const double *alpha, const double *beta, int m, double *y)
+ * of its eigenvector (for the residual) and the whole vector into y; the eigenvector of the
+ * second largest value into y2 when m > 1 (the next axis, for a warm start). */
+static double ritz(const double *alpha, const double *beta, int m, double *y, double *y2)
 {
     gsl_matrix *t = gsl_matrix_calloc((size_t)m, (size_t)m);
     gsl_vector *eval = gsl_vector_alloc((size_t)m);
@@ -151,6 +152,12 @@ static double ritz(const double *alpha, const double *beta, int m, double *y)
     double theta = gsl_vector_get(eval, best);
     for (int j = 0; j < m; j++)
         y[j] = gsl_matrix_get(evec, (size_t)j, best);
+    size_t second = best == 0 ? 1 : 0;
+    for (size_t i = 0; i < (size_t)m; i++)
+        if (i != best && gsl_vector_get(eval, i) > gsl_vector_get(eval, second))
+            second = i;
+    for (int j = 0; j < m && m > 1; j++)
+        y2[j] = gsl_matrix_get(evec, (size_t)j, second);
     gsl_eigen_symmv_free(ws);
     gsl_matrix_free(t);
     gsl_vector_free(eval);
@@ -158,13 +165,28 @@ static double ritz(const double *alpha, const double *beta, int m, double *y)
     return theta;
 }
 
-/* One Lanczos run of up to `steps` steps from the unit vector start (overwritten with
- * the best Ritz vector); stops early, checking every few steps, once the Ritz pair's
- * residual is below tolerance. Returns the Ritz value; *residual its residual norm. */
-static double lanczos(const op *o, double *start, int steps, double *basis, double *residual)
+/* The unit combination sum_j y[j] basis_j of the first m basis vectors, deflated. */
+static void combine(const op *o, const double *basis, const double *y, int m, double *out)
 {
     size_t p = o->m->ncols;
-    double alpha[LANCZOS_STEPS], beta[LANCZOS_STEPS + 1] = {0}, y[LANCZOS_STEPS];
+    memset(out, 0, p * sizeof *out);
+    for (int j = 0; j < m; j++)
+        axpy(y[j], basis + (size_t)j * p, out, p);
+    deflate(o, out);
+    normalise(out, p);
+}
+
+/* One Lanczos run of up to `steps` steps from the unit vector start (overwritten with
+ * the best Ritz vector); stops early, checking every few steps, once the Ritz pair's
+ * residual is below tolerance. Returns the Ritz value; *residual its residual norm.
+ * second (NULL: not wanted) receives the Ritz vector of the second largest value; *taken
+ * counts the steps. */
+static double lanczos(const op *o, double *start, int steps, double *basis, double *residual,
+                      double *second, int *taken)
+{
+    size_t p = o->m->ncols;
+    double alpha[LANCZOS_STEPS], beta[LANCZOS_STEPS + 1] = {0};
+    double y[LANCZOS_STEPS], y2[LANCZOS_STEPS];
     double *w = basis + (size_t)steps * p; /* scratch after the basis */
     double theta = 0;
     int m = 0;
@@ -174,9 +196,10 @@ static double lanczos(const op *o, double *start, int steps, double *basis, doub
         apply(o, v, w);
         beta[k + 1] = sqrt(next_vector(o, basis, k, beta[k], w, &alpha[k]));
         m = k + 1;
+        ++*taken;
         bool last = k + 1 == steps || beta[k + 1] < 1e-14;
         if (last || (m >= 4 && m % 4 == 0)) {
-            theta = ritz(alpha, beta, m, y);
+            theta = ritz(alpha, beta, m, y, y2);
             *residual = fabs(beta[m] * y[m - 1]);
             if (last || *residual <= LANCZOS_TOL * (theta > 1e-300 ? theta : 1))
                 break;
@@ -184,16 +207,22 @@ static double lanczos(const op *o, double *start, int steps, double *basis, doub
         for (size_t i = 0; i < p; i++)
             basis[(size_t)(k + 1) * p + i] = w[i] / beta[k + 1];
     }
-    memset(start, 0, p * sizeof *start);
-    for (int j = 0; j < m; j++)
-        axpy(y[j], basis + (size_t)j * p, start, p);
-    deflate(o, start);
-    normalise(start, p);
+    if (second && m > 1)
+        combine(o, basis, y2, m, second);
+    else if (second)
+        memset(second, 0, p * sizeof *second);
+    combine(o, basis, y, m, start);
     return theta;
 }
 
 int cn_ca_first_axis(const cn_sparse *m, int threads, double *row_coord, double *sigma,
                      cn_error *err)
+{
+    return cn_ca_first_axis_warm(m, threads, NULL, row_coord, sigma, err);
+}
+
+int cn_ca_first_axis_warm(const cn_sparse *m, int threads, cn_ca_warm *warm, double *row_coord,
+                          double *sigma, cn_error *err)
 {
     size_t n = m->nrows, p = m->ncols;
     if (n < 2 || p < 2)
@@ -240,14 +269,22 @@ int cn_ca_first_axis(const cn_sparse *m, int threads, double *row_coord, double 
         x = (x * 16807) % 2147483647;
         v[j] = (double)x / 2147483647.0 - 0.5;
     }
+    if (warm && warm->start) { /* the fixed start at 1e-3 beside the warm one */
+        normalise(v, p);
+        for (size_t j = 0; j < p; j++)
+            v[j] = warm->start[j] + 1e-3 * v[j];
+    }
     deflate(&o, v);
     normalise(v, p);
     double theta = 0, residual = 0;
+    int taken = 0;
     for (int restart = 0; restart < LANCZOS_RESTARTS; restart++) {
-        theta = lanczos(&o, v, steps, basis, &residual);
+        theta = lanczos(&o, v, steps, basis, &residual, warm ? warm->second : NULL, &taken);
         if (residual <= LANCZOS_TOL * (theta > 1e-300 ? theta : 1))
             break;
     }
+    if (warm)
+        warm->steps = taken;
     z_times(&o, v, row_coord);
     size_t best = 0;
     for (size_t i = 0; i < n; i++) {

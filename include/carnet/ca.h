@@ -17,6 +17,24 @@
 int cn_ca_first_axis(const cn_sparse *m, int threads, double *row_coord, double *sigma,
                      cn_error *err);
 
+/* A warm start, for a classification's chain of axes: each child table (rows and columns
+ * of its parent) most often has as first axis what was its parent's second. start: ncols
+ * values to start the iteration from (any scale; the fixed start is mixed in at 1e-3, so
+ * that no direction is missing), or NULL for the fixed start alone. second: NULL, or room
+ * for ncols values that receive the unit Ritz vector of the second largest value of the
+ * iteration's last run (zeros when it had a single step). */
+typedef struct cn_ca_warm {
+    const double *start;
+    double *second;
+    int steps; /* set: the Lanczos steps the axis took (two sparse products each) */
+} cn_ca_warm;
+
+/* cn_ca_first_axis from a warm start (warm may be NULL: the same as cn_ca_first_axis).
+ * The axis is the same to the iteration's tolerance (a residual of 1e-11 of the value),
+ * not to the bit: coordinates that agree to some ten digits can rank otherwise. */
+int cn_ca_first_axis_warm(const cn_sparse *m, int threads, cn_ca_warm *warm, double *row_coord,
+                          double *sigma, cn_error *err);
+
 /* ---- correspondence analysis of a small dense table (classes x forms) ---------------- */
 
 /* Result of cn_ca_table. Arrays are malloc'd, owned by the result (cn_ca_result_free);

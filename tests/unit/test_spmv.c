@@ -173,6 +173,17 @@ static void ca_axis_has_the_same_bits_on_any_thread_count(void **state)
     cn_sparse_free(m);
 }
 
+/* The largest |a_i - b_i| over n values, relative to the largest |a_i|. */
+static double relative_gap(const double *a, const double *b, size_t n)
+{
+    double gap = 0, top = 0;
+    for (size_t i = 0; i < n; i++) {
+        gap = fmax(gap, fabs(a[i] - b[i]));
+        top = fmax(top, fabs(a[i]));
+    }
+    return gap / top;
+}
+
 /* The CA's first axis of m by a dense eigen-decomposition of Z'Z (Z = D_r^-1/2 M D_c^-1/2),
  * the trivial axis (value 1) left out: row coordinates as cn_ca_first_axis gives them. */
 static double dense_first_axis(const cn_sparse *m, double *row_coord)
@@ -233,16 +244,98 @@ static void ca_axis_is_the_dense_one(void **state)
         cn_error err = {0};
         assert_int_equal(cn_ca_first_axis(m, 2, lanczos, &sigma, &err), 0);
         assert_true(fabs(sigma - want) < 1e-9 * want);
-        double gap = 0, top = 0;
-        for (uint32_t i = 0; i < m->nrows; i++) {
-            gap = fmax(gap, fabs(dense[i] - lanczos[i]));
-            top = fmax(top, fabs(dense[i]));
-        }
-        assert_true(gap < 1e-6 * top);
+        assert_true(relative_gap(dense, lanczos, m->nrows) < 1e-6);
         free(dense);
         free(lanczos);
         cn_sparse_free(m);
     }
+}
+
+/* A warm start finds the same axis, to the iteration's tolerance, even started from the
+ * table's next axis (the start most nearly orthogonal to the answer) or from nothing; and
+ * without one, the bits of cn_ca_first_axis. */
+static void warm_start_finds_the_same_axis(void **state)
+{
+    (void)state;
+    cn_sparse *m = random_matrix(5000, 250, 12, 2026, false);
+    size_t n = m->nrows, p = m->ncols;
+    double *cold = malloc(n * sizeof *cold), *warm = malloc(n * sizeof *warm);
+    double *second = malloc(p * sizeof *second), *zeros = calloc(p, sizeof *zeros);
+    double sigma_cold, sigma_plain, sigma;
+    cn_error err = {0};
+    assert_int_equal(cn_ca_first_axis(m, 1, warm, &sigma_plain, &err), 0);
+    cn_ca_warm w = {.start = NULL, .second = second};
+    assert_int_equal(cn_ca_first_axis_warm(m, 2, &w, cold, &sigma_cold, &err), 0);
+    assert_memory_equal(cold, warm, n * sizeof *cold);
+    assert_memory_equal(&sigma_cold, &sigma_plain, sizeof sigma);
+    double norm = 0, along = 0;
+    for (size_t j = 0; j < p; j++)
+        norm += second[j] * second[j];
+    assert_true(fabs(norm - 1) < 1e-12);
+    const double *starts[] = {second, zeros};
+    for (size_t k = 0; k < 2; k++) {
+        w = (cn_ca_warm){.start = starts[k], .second = NULL};
+        assert_int_equal(cn_ca_first_axis_warm(m, 2, &w, warm, &sigma, &err), 0);
+        assert_true(fabs(sigma - sigma_cold) < 1e-10);
+        assert_true(relative_gap(cold, warm, n) < 1e-6);
+        along = 0;
+        for (size_t i = 0; i < n; i++)
+            along += cold[i] * warm[i];
+        assert_true(along > 0); /* the same sign convention */
+    }
+    free(cold);
+    free(warm);
+    free(second);
+    free(zeros);
+    cn_sparse_free(m);
+}
+
+/* m with `extra` more rows, each holding `extra` new columns of their own and columns 0
+ * and 1: a parent whose first axis sets those rows apart, and whose next one is m's. */
+static cn_sparse *with_block(const cn_sparse *m, uint32_t extra)
+{
+    size_t cap = m->nnz + (size_t)extra * (extra + 2);
+    uint32_t *rows = malloc(cap * sizeof *rows), *cols = malloc(cap * sizeof *cols);
+    size_t n = 0;
+    for (uint32_t i = 0; i < m->nrows; i++)
+        for (size_t k = m->rowptr[i]; k < m->rowptr[i + 1]; k++) {
+            rows[n] = i;
+            cols[n++] = m->colidx[k];
+        }
+    for (uint32_t e = 0; e < extra; e++)
+        for (uint32_t j = 0; j < extra + 2; j++) {
+            rows[n] = m->nrows + e;
+            cols[n++] = j < 2 ? j : m->ncols + j - 2;
+        }
+    return from_pairs(m->nrows + extra, m->ncols + extra, rows, cols, n);
+}
+
+/* What a classification does at each split: the child's axis started from its parent's
+ * second is the child's axis, in fewer steps than from the fixed start. */
+static void warm_start_from_the_parent_is_shorter(void **state)
+{
+    (void)state;
+    cn_sparse *child = random_matrix(3000, 200, 10, 4242, false);
+    cn_sparse *parent = with_block(child, 6);
+    double *coord = malloc(parent->nrows * sizeof *coord);
+    double *cold = malloc(child->nrows * sizeof *cold), *warm = malloc(child->nrows * sizeof *warm);
+    double *second = malloc(parent->ncols * sizeof *second), sigma, sigma_cold;
+    cn_error err = {0};
+    cn_ca_warm w = {.second = second};
+    assert_int_equal(cn_ca_first_axis_warm(parent, 1, &w, coord, &sigma, &err), 0);
+    cn_ca_warm c = {0};
+    assert_int_equal(cn_ca_first_axis_warm(child, 1, &c, cold, &sigma_cold, &err), 0);
+    cn_ca_warm h = {.start = second}; /* its first child->ncols values: the child's columns */
+    assert_int_equal(cn_ca_first_axis_warm(child, 1, &h, warm, &sigma, &err), 0);
+    assert_true(fabs(sigma - sigma_cold) < 1e-10);
+    assert_true(relative_gap(cold, warm, child->nrows) < 1e-6);
+    assert_true(h.steps < c.steps);
+    free(coord);
+    free(cold);
+    free(warm);
+    free(second);
+    cn_sparse_free(child);
+    cn_sparse_free(parent);
 }
 
 /* Three blocks of rows, each with its own columns, and noise: a tree of several splits. */
@@ -306,6 +399,8 @@ int main(void)
         cmocka_unit_test(no_thread_asked_is_one),
         cmocka_unit_test(ca_axis_has_the_same_bits_on_any_thread_count),
         cmocka_unit_test(ca_axis_is_the_dense_one),
+        cmocka_unit_test(warm_start_finds_the_same_axis),
+        cmocka_unit_test(warm_start_from_the_parent_is_shorter),
         cmocka_unit_test(classification_is_the_same_on_any_thread_count),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
