@@ -56,7 +56,8 @@ typedef struct cn_themes {
 #define CN_THEME_UNCLASSIFIED 0.5
 
 /* The themes of d (rows = the units of p's matrix: segments, or texts with pp->unit_texts)
- * and, when d has fewer than 2 classes, the reason, from the thresholds in pp and dp. */
+ * and, when d has fewer than 2 classes, the reason, from the thresholds in pp and dp. The
+ * themes' profiles are computed on pp->threads threads, with the same results. */
 int cn_themes_compute(const cn_prepared *p, const cn_pipeline_params *pp, const cn_dhc_params *dp,
                       bool double_method, const cn_dhc *d, cn_themes *out, cn_error *err);
 void cn_themes_free(cn_themes *t);

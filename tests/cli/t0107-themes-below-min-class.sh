@@ -150,6 +150,17 @@ expect_grep "double: the largest leaf" "<h3>Tree $tree, leaf $node: $size segmen
 grep -q "None: the double classification" double/report.html && fail "double: 'None' with $none of $total unclassified"
 expect_grep "double: noted on stderr" "note: double: the crossing left $none of $total segments unclassified; [0-9]+ phase-1 leaves of the two trees are mostly among them \\(sizes $size," "$WORK/err"
 
+# The themes' profiles are computed on the run's threads (issue 12): the same files on 1
+# and on 3 threads, for both methods' themes.
+for m in simple double; do
+    for t in 1 3; do
+        expect_ok "$m on $t threads" ca run themes.txt -o "th$m$t" --method "$m" --threads "$t"
+    done
+    for f in classes.json report.html; do
+        cmp -s "th${m}1/$f" "th${m}3/$f" || fail "$m: $f differs between 1 and 3 threads"
+    done
+done
+
 # --time naming a variable no text has: an error that lists those the texts have.
 expect_exit 1 "--time mois: no text has a *mois_ variable; the variables of the texts are: part, theme" \
     "unknown --time" ca run themes.txt -o t --time mois
