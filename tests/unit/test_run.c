@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "carnet/manifest.h"
+#include "carnet/report.h"
 #include "carnet/run.h"
 #include "helpers.h"
 
@@ -132,6 +133,69 @@ static void finds_the_two_themes(void **state)
     free(dir);
 }
 
+/* The report of run into dir. */
+static int report_into(const cn_run_result *run, const char *dir, cn_error *err)
+{
+    cn_report rep = {.dir = dir,
+                     .p = run->p,
+                     .d = run->d,
+                     .pr = run->pr,
+                     .afc = &run->afc,
+                     .simi = &run->simi,
+                     .specif = &run->specif,
+                     .st = &run->stats,
+                     .themes = &run->themes,
+                     .units = "segments",
+                     .conc = &run->conc};
+    return cn_report_write(&rep, err);
+}
+
+static char *slurp(const char *dir, const char *name)
+{
+    char path[4400];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *buf = calloc(1, 1 << 22);
+    size_t n = fread(buf, 1, (1 << 22) - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* Two figures that cannot be written (a folder stands where their file goes) are left out
+ * of a page that is still written, and the message is the later one's in the page (the
+ * call says what failed last, as report.h promises). */
+static void failed_figures_leave_the_page(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    char *corpus = write_corpus(dir, NULL);
+    cn_run_params params = quiet_params();
+    cn_run_result *run = NULL;
+    cn_error err = {0};
+    if (cn_run(corpus, &params, &run, &err) < 0)
+        fail_msg("cn_run: %s", err.msg);
+    char out[4000], blocker[4100];
+    snprintf(out, sizeof out, "%s/rep", dir);
+    assert_int_equal(mkdir(out, 0700), 0);
+    snprintf(blocker, sizeof blocker, "%s/dendrogram.svg", out);
+    assert_int_equal(mkdir(blocker, 0700), 0);
+    snprintf(blocker, sizeof blocker, "%s/zipf.png", out);
+    assert_int_equal(mkdir(blocker, 0700), 0);
+    assert_int_equal(report_into(run, out, &err), -1);
+    assert_non_null(strstr(err.msg, "zipf"));
+    char *page = slurp(out, "report.html");
+    assert_null(strstr(page, "fig-dendrogram"));
+    assert_null(strstr(page, "fig-zipf"));
+    assert_non_null(strstr(page, "fig-tree_phase1"));
+    assert_non_null(strstr(page, "fig-similitude"));
+    free(page);
+    cn_run_free(run);
+    free(corpus);
+    free(dir);
+}
+
 static void too_little_text(void **state)
 {
     (void)state;
@@ -214,6 +278,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(finds_the_two_themes),
         cmocka_unit_test(too_little_text),
+        cmocka_unit_test(failed_figures_leave_the_page),
         cmocka_unit_test(a_small_cohort_fails_alone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
