@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -280,10 +281,75 @@ static int check_target(const char *target, cn_error *err)
     return CN_EINVALID;
 }
 
+/* "TARGET.carnet-tmp-HOST-PID-": the temporary folders' prefix, naming the machine and
+ * the process that writes there, so that a later run can tell one whose writer is gone. */
+static int tmp_prefix(const char *target, char *out, size_t size)
+{
+    char host[65] = "";
+    if (gethostname(host, sizeof host - 1) != 0 || !host[0])
+        strcpy(host, "host");
+    for (char *c = host; *c; c++) /* a name part, never a path */
+        if (*c == '/' || *c == '-')
+            *c = '_';
+    int n = snprintf(out, size, "%s.carnet-tmp-%s-%ld-", target, host, (long)getpid());
+    return n > 0 && (size_t)n < size ? 0 : -1;
+}
+
+/* Whether name (in target's folder) is the temporary folder of a run on this machine whose
+ * process no longer exists: what an interrupted run (Ctrl+C, a killed job) left. A live
+ * writer's folder, another machine's (a shared drive), or an older name is left alone. */
+static bool stale_tmp(const char *base, const char *name, const char *host)
+{
+    size_t blen = strlen(base), hlen = strlen(host);
+    static const char tag[] = ".carnet-tmp-";
+    if (strncmp(name, base, blen) != 0 || strncmp(name + blen, tag, sizeof tag - 1) != 0)
+        return false;
+    const char *rest = name + blen + sizeof tag - 1;
+    if (strncmp(rest, host, hlen) != 0 || rest[hlen] != '-')
+        return false;
+    char *end;
+    errno = 0;
+    long pid = strtol(rest + hlen + 1, &end, 10);
+    if (errno || end == rest + hlen + 1 || *end != '-' || pid <= 0 || pid == (long)getpid())
+        return false;
+    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Removes, beside target, the temporary folders of this machine's runs that were stopped
+ * before they finished (they never look like a run to kwic or the desk, but they hold the
+ * study's text). Best effort: one that cannot be removed stays. */
+static void remove_stale_tmps(const char *target)
+{
+    char prefix[4400], host[65] = "";
+    if (tmp_prefix(target, prefix, sizeof prefix) < 0)
+        return;
+    const char *tag = strstr(prefix, ".carnet-tmp-") + strlen(".carnet-tmp-");
+    size_t hlen = strcspn(tag, "-");
+    memcpy(host, tag, hlen < sizeof host ? hlen : sizeof host - 1);
+    const char *slash = strrchr(target, '/');
+    const char *base = slash ? slash + 1 : target;
+    int dlen = slash ? (int)(slash - target) + 1 : 0; /* the folder part, its '/' included */
+    char parent[4400];
+    snprintf(parent, sizeof parent, "%.*s", dlen ? dlen : 1, dlen ? target : ".");
+    DIR *dir = opendir(parent);
+    if (!dir)
+        return;
+    for (struct dirent *e; (e = readdir(dir));) {
+        char path[4400];
+        struct stat st;
+        if (!stale_tmp(base, e->d_name, host))
+            continue;
+        snprintf(path, sizeof path, "%.*s%s", dlen, target, e->d_name);
+        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == getuid())
+            cn_out_remove_tree(path);
+    }
+    closedir(dir);
+}
+
 int cn_out_dir_begin(cn_out_dir *d, const char *target, cn_error *err)
 {
     d->target = trimmed(target);
-    d->tmp = d->target ? malloc(strlen(d->target) + 32) : NULL;
+    d->tmp = d->target ? malloc(strlen(d->target) + 128) : NULL;
     if (!d->tmp) {
         free(d->target);
         d->target = NULL;
@@ -291,7 +357,10 @@ int cn_out_dir_begin(cn_out_dir *d, const char *target, cn_error *err)
     }
     int rc = check_target(d->target, err);
     if (rc == CN_OK) {
-        sprintf(d->tmp, "%s.carnet-tmp-XXXXXX", d->target);
+        remove_stale_tmps(d->target);
+        if (tmp_prefix(d->target, d->tmp, strlen(d->target) + 120) < 0)
+            strcpy(d->tmp, d->target); /* cannot happen: the room was made for it */
+        strcat(d->tmp, "XXXXXX");
         if (!mkdtemp(d->tmp)) /* mode 0700 */
             rc = cn_error_code(err, CN_EIO, "%s: cannot create a folder beside it: %s", d->target,
                                strerror(errno));

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# A run stopped before it finished (Ctrl+C, a killed job) left its temporary folder,
+# OUT.carnet-tmp-..., beside OUT: the study's text in a folder nobody would clean. Such a
+# folder names its machine and process; the next run into OUT removes those whose process
+# is gone, and leaves alone a live run's (two people at once), another machine's (a shared
+# drive) and anything else.
+. "$(dirname "$0")/lib.sh"
+: "${CARNET_ANALYSE:?set by ctest}"
+
+"$CARNET_GEN" --out gen --participants 12 --seed 3 --corpus corpus.txt >/dev/null || fail "generator"
+host=$(hostname | tr '/-' '__')
+sleep 0 &
+gone=$! # a process that has exited
+wait "$gone"
+sleep 30 &
+alive=$!
+mkdir "o.carnet-tmp-$host-$gone-abcdef" "o.carnet-tmp-$host-$alive-ghijkl" \
+    "o.carnet-tmp-otherhost-$gone-mnopqr" "o.carnet-tmp-Xy12Zw" "o.carnet-tmp-$host-$gone-notes"
+echo "text of a participant" >"o.carnet-tmp-$host-$gone-abcdef/segments.csv"
+chmod 0700 "o.carnet-tmp-$host-$gone-notes"
+
+expect_ok "a run into o" "$CARNET_ANALYSE" run corpus.txt -o o
+[ -e "o.carnet-tmp-$host-$gone-abcdef" ] && fail "the interrupted run's folder is still there"
+[ -e "o.carnet-tmp-$host-$gone-notes" ] && fail "the second interrupted run's folder is still there"
+[ -d "o.carnet-tmp-$host-$alive-ghijkl" ] || fail "a live run's folder was removed"
+[ -d "o.carnet-tmp-otherhost-$gone-mnopqr" ] || fail "another machine's folder was removed"
+[ -d "o.carnet-tmp-Xy12Zw" ] || fail "a folder of another name was removed"
+kill "$alive" 2>/dev/null
+
+# A real interruption: kill the run while it writes (when its folder shows), then run again.
+"$CARNET_ANALYSE" run corpus.txt -o p --pdf >/dev/null 2>&1 &
+pid=$!
+seen=
+for _ in $(seq 2000); do
+    if compgen -G "p.carnet-tmp-$host-$pid-*" >/dev/null; then
+        kill -KILL "$pid" 2>/dev/null && seen=1
+        break
+    fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.005
+done
+wait "$pid" 2>/dev/null
+if [ -n "$seen" ]; then
+    compgen -G "p.carnet-tmp-*" >/dev/null || fail "the killed run left no folder (was it named otherwise?)"
+    expect_ok "a run after the killed one" "$CARNET_ANALYSE" run corpus.txt -o p
+    compgen -G "p.carnet-tmp-*" >/dev/null && fail "the killed run's folder was not removed: $(ls -d p.carnet-tmp-*)"
+fi
+finish
