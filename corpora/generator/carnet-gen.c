@@ -333,10 +333,20 @@ int main(int argc, char **argv)
         else
             return usage();
     }
-    if (!cfg.out || cfg.participants < 7 || cfg.participants > 999999 ||
-        cfg.entries_per_month <= 0 || cfg.purity < 0 || cfg.purity > 1 || cfg.diary_months < 1 ||
-        (cfg.lang && strcmp(cfg.lang, "fr") != 0 && strcmp(cfg.lang, "en") != 0))
+    /* each refusal says which value and why: a bare usage line left the user guessing */
+    const char *bad = !cfg.out ? "--out DIR is required"
+                      : cfg.participants < 7 || cfg.participants > 999999
+                          ? "--participants: 7 to 999999 (the 7th is always lost and replaced)"
+                      : cfg.entries_per_month <= 0       ? "--entries-per-month: more than 0"
+                      : cfg.purity < 0 || cfg.purity > 1 ? "--purity: 0 to 1"
+                      : cfg.diary_months < 1             ? "--diary-months: 1 or more"
+                      : cfg.lang && strcmp(cfg.lang, "fr") != 0 && strcmp(cfg.lang, "en") != 0
+                          ? "--lang: fr or en"
+                          : NULL;
+    if (bad) {
+        fprintf(stderr, "carnet-gen: %s\n", bad);
         return usage();
+    }
     mkdir(cfg.out, 0755);
     files f = {open_out(cfg.out, "participants.csv"), open_out(cfg.out, "entries.csv"),
                open_out(cfg.out, "themes.csv"), NULL};

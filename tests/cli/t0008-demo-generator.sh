@@ -9,4 +9,8 @@ done
 "$CARNET_GEN" --out other --seed 99 || fail "generator with another seed"
 cmp -s other/entries.csv "$DEMO/entries.csv" && fail "another seed gave the same entries"
 expect_exit 2 "usage" "generator usage" "$CARNET_GEN" --participants 3
+# each refused value is named, with what it may be (not only the usage line)
+expect_exit 2 "carnet-gen: --participants: 7 to 999999" "too few participants" "$CARNET_GEN" --out g --participants 3
+expect_exit 2 "carnet-gen: --purity: 0 to 1" "purity above 1" "$CARNET_GEN" --out g --purity 1.5
+expect_exit 2 "carnet-gen: --out DIR is required" "no --out" "$CARNET_GEN" --seed 4
 finish
