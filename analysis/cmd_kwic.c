@@ -60,6 +60,14 @@ static uint32_t *read_classes(const char *dir, const cn_prepared *p, cn_error *e
     return cls;
 }
 
+/* Prints s[0..n) on the line: a newline or tab as a space (one hit, one line, whatever
+ * the text's line breaks: an expression may be written across one). */
+static void print_flat(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        putchar(s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ? ' ' : s[i]);
+}
+
 /* Prints at most width bytes of s[0..n) ending (left) or starting (right) at the cut,
  * never splitting a UTF-8 sequence, newlines as spaces. */
 static void print_context(const char *s, size_t n, size_t width, int left)
@@ -78,8 +86,7 @@ static void print_context(const char *s, size_t n, size_t width, int left)
     }
     if (left)
         printf("%*s", (int)(width - (end - start) > width ? 0 : width - (end - start)), "");
-    for (size_t i = start; i < end; i++)
-        putchar(s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ? ' ' : s[i]);
+    print_flat(s + start, end - start);
 }
 
 /* The form searched: itself, the lemmas it stands for in the run, and its stem in the
@@ -177,7 +184,9 @@ static void print_hit(const cn_prepared *p, const cn_seg *seg, uint32_t cls,
     printf("\t");
     size_t a = o->start, b = o->end;
     print_context(body + seg->start, a - seg->start, (size_t)width, 1);
-    printf(" [%.*s] ", (int)(b - a), body + a);
+    fputs(" [", stdout);
+    print_flat(body + a, b - a);
+    fputs("] ", stdout);
     print_context(body + b, seg->end - b, (size_t)width, 0);
     putchar('\n');
 }

@@ -99,6 +99,13 @@ expect_ok "kwic a glued word" ca kwic e rendez
 expect_grep "a glued word is not alone" "^0 occurrences of 'rendez'" "$WORK/err"
 expect_ok "kwic an expression's words" ca kwic e groupe_de_parole --exact
 expect_grep "kwic --exact an expression" $'\\[groupe de parole\\]' "$WORK/out"
+# an expression written across a line break is one hit on one line (the break a space)
+{ cat corpus.txt; printf '**** *part_z\nle groupe de\nparole du jeudi, puis le groupe de parole.\n'; } >broken.txt
+expect_ok "run, an expression across a line" ca run broken.txt -o eb --expressions expr.txt
+expect_ok "kwic an expression across a line" ca kwic eb groupe_de_parole --exact
+hits=$(grep -o '^[0-9]*' "$WORK/err")
+expect_eq "kwic: one line per hit" "$hits" "$(wc -l <"$WORK/out")"
+expect_grep "kwic: the break as a space" $'\\[groupe de parole\\]  du jeudi' "$WORK/out"
 # ... and its lexicon: a lemma finds its forms.
 printf 'pris\tprendre\tver\nprendre\tprendre\tver\nprends\tprendre\tver\n' >lex.txt
 expect_ok "run --lexicon" ca run corpus.txt -o l --lexicon lex.txt
