@@ -1,11 +1,14 @@
 /* run.c — the whole analysis of a corpus (see run.h): computed by cn_run, written by
  * cn_run_write (its files and manifest by run_write.c), once per cohort by cn_run_by. */
+#define _GNU_SOURCE /* gettid: the specificities thread lowers its own priority */
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "carnet/corpus.h"
 #include "carnet/expressions.h"
@@ -118,6 +121,12 @@ typedef struct specif_job {
 static void *specif_run(void *arg)
 {
     specif_job *j = arg;
+    /* The lowest priority, for this thread alone (Linux gives each thread its own nice
+     * value): on a 2-core laptop it then takes the core the classification leaves idle
+     * between its CA products, instead of slowing the products, whose two halves wait for
+     * each other (King James Bible: the classification 0.95 -> 0.89 s in one session,
+     * alternating runs). Where the call fails, the thread keeps the run's priority. */
+    setpriority(PRIO_PROCESS, (id_t)gettid(), 19);
     j->rc = cn_varspec_compute(j->p, j->threads, j->out, &j->err);
     return NULL;
 }
