@@ -180,8 +180,91 @@ static void *score_modalities(void *arg)
     return NULL;
 }
 
-/* Every modality scored on up to `threads` threads (this one among them). */
-static int score_all(score_work *w, int threads, cn_error *err)
+/* The scoring under way, for threads that join it (cn_varspec_help): it is published
+ * while its modalities are being taken, and unpublished only once every helper inside it
+ * has left (its work lives on the computing thread's stack). */
+struct cn_varspec_share {
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    score_work *current; /* NULL between two variables' scorings */
+    unsigned published;  /* scorings published so far: a helper joins each once */
+    int inside;          /* helpers scoring current */
+    bool over;           /* the computation has returned */
+};
+
+cn_varspec_share *cn_varspec_share_new(void)
+{
+    cn_varspec_share *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    if (pthread_mutex_init(&s->lock, NULL) != 0) {
+        free(s);
+        return NULL;
+    }
+    if (pthread_cond_init(&s->changed, NULL) != 0) {
+        pthread_mutex_destroy(&s->lock);
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void cn_varspec_share_free(cn_varspec_share *s)
+{
+    if (!s)
+        return;
+    pthread_cond_destroy(&s->changed);
+    pthread_mutex_destroy(&s->lock);
+    free(s);
+}
+
+static void share_set(cn_varspec_share *s, score_work *w)
+{
+    pthread_mutex_lock(&s->lock);
+    if (w) {
+        s->current = w;
+        s->published++;
+    } else {
+        s->current = NULL;
+        while (s->inside > 0) /* a helper still holds a modality of it */
+            pthread_cond_wait(&s->changed, &s->lock);
+    }
+    pthread_cond_broadcast(&s->changed);
+    pthread_mutex_unlock(&s->lock);
+}
+
+static void share_over(cn_varspec_share *s)
+{
+    pthread_mutex_lock(&s->lock);
+    s->over = true;
+    pthread_cond_broadcast(&s->changed);
+    pthread_mutex_unlock(&s->lock);
+}
+
+void cn_varspec_help(cn_varspec_share *s)
+{
+    unsigned seen = 0;
+    pthread_mutex_lock(&s->lock);
+    while (!s->over) {
+        if (!s->current || s->published == seen) {
+            pthread_cond_wait(&s->changed, &s->lock);
+            continue;
+        }
+        score_work *w = s->current;
+        seen = s->published;
+        s->inside++;
+        pthread_mutex_unlock(&s->lock);
+        score_modalities(w);
+        pthread_mutex_lock(&s->lock);
+        s->inside--;
+        pthread_cond_broadcast(&s->changed);
+    }
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* Every modality scored on up to `threads` threads (this one among them), and by any
+ * thread that joins through share (NULL: none). */
+static int score_all(score_work *w, int threads, cn_varspec_share *share, cn_error *err)
 {
     int extra = threads > 1 ? (int)(threads - 1 < (int)w->M ? threads - 1 : (int)w->M) : 0;
     pthread_t th[CN_VARSPEC_MAX_THREADS];
@@ -190,7 +273,11 @@ static int score_all(score_work *w, int threads, cn_error *err)
         extra = CN_VARSPEC_MAX_THREADS;
     for (int i = 0; i < extra; i++) /* one that cannot start leaves its share to the others */
         started[i] = pthread_create(&th[i], NULL, score_modalities, w) == 0;
+    if (share)
+        share_set(share, w);
     score_modalities(w);
+    if (share)
+        share_set(share, NULL);
     for (int i = 0; i < extra; i++)
         if (started[i])
             pthread_join(th[i], NULL);
@@ -224,7 +311,8 @@ static int find_modalities(const cn_prepared *p, cn_varspec_var *v, const char *
 /* Scores every active lemma of total >= CN_PROFILE_MIN_TOTAL in every modality of v. The
  * counts are kept for active lemmas only (cell[a * M + k] for the a-th active lemma): the
  * table of every lemma by every participant of a large corpus would not fit. */
-static int compute_variable(const cn_prepared *p, cn_varspec_var *v, int threads, cn_error *err)
+static int compute_variable(const cn_prepared *p, cn_varspec_var *v, int threads,
+                            cn_varspec_share *share, cn_error *err)
 {
     uint32_t nl = cn_intern_count(p->lemma_keys), na = 0, nkept = 0;
     const char **mt = malloc(((size_t)p->ntexts + 1) * sizeof *mt);
@@ -297,7 +385,7 @@ static int compute_variable(const cn_prepared *p, cn_varspec_var *v, int threads
                         .rows = v->rows};
         atomic_init(&w.next, 0);
         atomic_init(&w.nomem, false);
-        rc = score_all(&w, threads, err);
+        rc = score_all(&w, threads, share, err);
     }
     if (rc == 0)
         v->nrows = (size_t)nkept * M; /* by modality, then score descending, then lemma */
@@ -325,6 +413,12 @@ void cn_varspec_free(cn_varspec *s)
 
 int cn_varspec_compute(const cn_prepared *p, int threads, cn_varspec *out, cn_error *err)
 {
+    return cn_varspec_compute_shared(p, threads, NULL, out, err);
+}
+
+static int compute_all(const cn_prepared *p, int threads, cn_varspec_share *share, cn_varspec *out,
+                       cn_error *err)
+{
     memset(out, 0, sizeof *out);
     /* the variables, from the star tokens of the texts analysed, in sorted order */
     cn_intern *vars = cn_intern_new();
@@ -349,12 +443,21 @@ int cn_varspec_compute(const cn_prepared *p, int threads, cn_varspec *out, cn_er
     for (uint32_t v = 0; rc == 0 && v < nv; v++) {
         snprintf(out->vars[v].var, sizeof out->vars[v].var, "%s", names[v]);
         out->nvars++;
-        rc = compute_variable(p, &out->vars[v], threads, err);
+        rc = compute_variable(p, &out->vars[v], threads, share, err);
     }
     free(names);
     cn_intern_free(vars);
     if (rc < 0)
         cn_varspec_free(out);
+    return rc;
+}
+
+int cn_varspec_compute_shared(const cn_prepared *p, int threads, cn_varspec_share *share,
+                              cn_varspec *out, cn_error *err)
+{
+    int rc = compute_all(p, threads, share, out, err);
+    if (share)
+        share_over(share); /* helpers return, whatever the outcome */
     return rc;
 }
 

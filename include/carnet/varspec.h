@@ -38,6 +38,20 @@ typedef struct cn_varspec {
 /* Scored on up to `threads` threads (at most CN_VARSPEC_MAX_THREADS): the same rows
  * whatever their number. */
 int cn_varspec_compute(const cn_prepared *p, int threads, cn_varspec *out, cn_error *err);
+
+/* A computation other threads can join: a run computes the specificities on a thread of
+ * their own while it classifies, and the thread that then needs them scores beside it
+ * (cn_varspec_help) instead of waiting. The caller owns the share: init before the
+ * computation starts, destroy once it is over and every helper has returned. */
+typedef struct cn_varspec_share cn_varspec_share;
+cn_varspec_share *cn_varspec_share_new(void); /* NULL without memory */
+void cn_varspec_share_free(cn_varspec_share *share);
+/* cn_varspec_compute, publishing each variable's scoring in share for helpers. */
+int cn_varspec_compute_shared(const cn_prepared *p, int threads, cn_varspec_share *share,
+                              cn_varspec *out, cn_error *err);
+/* Scores modalities of the computation sharing share, as they come, until it is over
+ * (its outcome is the computation's own). The rows are the same whoever scored them. */
+void cn_varspec_help(cn_varspec_share *share);
 void cn_varspec_free(cn_varspec *s);
 /* Sorts one modality's rows, given in ascending lemma order, as the tables read them: by
  * score descending (-0.0 and 0.0 equal), then lemma. What compute does to each modality. */

@@ -1,13 +1,21 @@
 /* test_specif.c — specificities against reinert-spec.md E.8's table (computed with R's
- * phyper): F = 296, t = 1084, T = 61449, expected count 5.2216. */
+ * phyper): F = 296, t = 1084, T = 61449, expected count 5.2216; and the specificities by
+ * variable scored with a helping thread (a run's) give the rows they give alone. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <pthread.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "carnet/specif.h"
+#include "carnet/varspec.h"
+#include "helpers.h"
 
 static void matches_the_spec_table(void **state)
 {
@@ -30,11 +38,103 @@ static void signs_and_extremes(void **state)
     assert_true(fabs(cn_specificity(10, 100, 1000, 10000)) < 1);
 }
 
+/* 1,500 texts of 600 participants (and 3 sites), words from a small vocabulary. */
+static char *participants_corpus(void)
+{
+    static const char *const words[] = {"jardin", "voiture", "maison", "fleur",  "moteur",
+                                        "soleil", "route",   "pluie",  "garage", "terre",
+                                        "arbre",  "essence", "chemin", "graine", "pneu"};
+    size_t cap = 1 << 21, n = 0;
+    char *c = malloc(cap);
+    unsigned x = 11;
+    for (int t = 0; t < 1500; t++) {
+        n += (size_t)snprintf(c + n, cap - n, "**** *part_p%03d *site_s%d\n", t % 600, t % 3);
+        for (int w = 0; w < 24; w++) {
+            x = x * 1103515245u + 12345u;
+            n += (size_t)snprintf(c + n, cap - n, "%s%s", words[(x >> 16) % 15],
+                                  w % 8 == 7 ? ".\n" : " ");
+        }
+    }
+    return c;
+}
+
+typedef struct computing {
+    const cn_prepared *p;
+    cn_varspec_share *share;
+    cn_varspec out;
+    int rc;
+} computing;
+
+static void *compute_shared(void *arg)
+{
+    computing *c = arg;
+    cn_error err = {0};
+    c->rc = cn_varspec_compute_shared(c->p, 1, c->share, &c->out, &err);
+    return NULL;
+}
+
+static void assert_same_varspec(const cn_varspec *a, const cn_varspec *b)
+{
+    assert_int_equal(a->nvars, b->nvars);
+    for (size_t v = 0; v < a->nvars; v++) {
+        assert_string_equal(a->vars[v].var, b->vars[v].var);
+        assert_int_equal(a->vars[v].nmods, b->vars[v].nmods);
+        assert_int_equal(a->vars[v].nrows, b->vars[v].nrows);
+        for (size_t r = 0; r < a->vars[v].nrows; r++) { /* field by field: padding is no value */
+            const cn_varspec_row *x = &a->vars[v].rows[r], *y = &b->vars[v].rows[r];
+            assert_int_equal(x->modality, y->modality);
+            assert_int_equal(x->lemma, y->lemma);
+            assert_int_equal(x->f, y->f);
+            assert_memory_equal(&x->spec, &y->spec, sizeof x->spec);
+        }
+    }
+}
+
+/* A run's thread scores beside the specificities' own (cn_varspec_help): the same rows
+ * as one thread alone, whether it arrives first, or after the computation is over. */
+static void a_helper_gives_the_same_rows(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir(), *text = participants_corpus();
+    char *path = test_write_file(dir, "corpus.txt", text, strlen(text));
+    cn_pipeline_params pp = cn_pipeline_defaults();
+    pp.min_freq = 1;
+    cn_prepared *p = NULL;
+    cn_error err = {0};
+    assert_int_equal(cn_prepare(path, &pp, &p, &err), 0);
+    cn_varspec alone;
+    assert_int_equal(cn_varspec_compute(p, 1, &alone, &err), 0);
+    assert_int_equal(alone.nvars, 2);
+    for (int late = 0; late <= 1; late++) {
+        computing c = {.p = p, .share = cn_varspec_share_new()};
+        assert_non_null(c.share);
+        pthread_t t;
+        assert_int_equal(pthread_create(&t, NULL, compute_shared, &c), 0);
+        if (late)
+            pthread_join(t, NULL);
+        cn_varspec_help(c.share); /* returns once the computation is over */
+        if (!late)
+            pthread_join(t, NULL);
+        assert_int_equal(c.rc, 0);
+        assert_same_varspec(&alone, &c.out);
+        cn_varspec_free(&c.out);
+        cn_varspec_share_free(c.share);
+    }
+    cn_varspec_free(&alone);
+    cn_prepared_free(p);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    free(dir);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(matches_the_spec_table),
         cmocka_unit_test(signs_and_extremes),
+        cmocka_unit_test(a_helper_gives_the_same_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
