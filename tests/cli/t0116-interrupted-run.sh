@@ -8,7 +8,7 @@
 : "${CARNET_ANALYSE:?set by ctest}"
 
 "$CARNET_GEN" --out gen --participants 12 --seed 3 --corpus corpus.txt >/dev/null || fail "generator"
-host=$(hostname | tr '/-' '__')
+host=$(uname -n | tr '/-' '__')
 sleep 0 &
 gone=$! # a process that has exited
 wait "$gone"
