@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -532,6 +533,50 @@ static void check_chunk_prep(bool fold_accents)
     free(text);
 }
 
+/* The workers do make chunks: a consumer that takes its time (2 ms a chunk) finds them
+ * made ahead by a worker (maker 1), not by itself (maker 0), so the tests comparing
+ * threads with one pass compare two ways of working, not one. */
+static void test_workers_make_chunks(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    char *text = many_texts(4000, UINT32_MAX); /* some twenty chunks */
+    char *path = test_write_file(dir, "corpus.txt", text, strlen(text));
+    cn_error err = {0};
+    cn_corpus *corpus = NULL;
+    assert_int_equal(cn_corpus_read(path, &corpus, &err), 0);
+    uint32_t n = (uint32_t)corpus->ntexts, *texts = malloc(n * sizeof *texts);
+    char(*lang)[16] = calloc(n, sizeof *lang);
+    for (uint32_t i = 0; i < n; i++) {
+        texts[i] = i;
+        strcpy(lang[i], "fr");
+    }
+    cn_chunks *chunks = NULL;
+    assert_int_equal(cn_chunks_start(corpus, texts, n, (const char(*)[16])lang, CN_CHARSET_UNICODE,
+                                     40, NULL, 1, &chunks, &err),
+                     0);
+    size_t nchunks = 0, by_worker = 0;
+    struct timespec pause = {0, 2000000};
+    for (cn_chunk *ch;; nchunks++) {
+        nanosleep(&pause, NULL);
+        if (!(ch = cn_chunks_next(chunks)))
+            break;
+        by_worker += ch->maker != 0;
+        cn_chunks_release(chunks, ch);
+    }
+    assert_true(nchunks > 3);
+    assert_true(by_worker > nchunks / 2);
+    cn_chunks_stop(chunks);
+    cn_corpus_free(corpus);
+    free(texts);
+    free(lang);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    free(dir);
+    free(text);
+}
+
 static void test_chunk_prep(void **state)
 {
     (void)state;
@@ -608,6 +653,7 @@ int main(void)
         cmocka_unit_test(test_counts_only),
         cmocka_unit_test(test_matrix_rows),
         cmocka_unit_test(test_chunk_prep),
+        cmocka_unit_test(test_workers_make_chunks),
         cmocka_unit_test(test_fold_latin),
         cmocka_unit_test(test_stop_langs),
         cmocka_unit_test(test_intern_clear),
