@@ -63,16 +63,24 @@ static cn_run_params quiet_params(void)
     return params;
 }
 
-static void finds_the_two_themes(void **state)
+/* The run of the two-theme corpus written in dir (its path into *corpus). */
+static cn_run_result *run_two_themes(const char *dir, char **corpus)
 {
-    (void)state;
-    char *dir = test_tempdir();
-    char *corpus = write_corpus(dir, NULL);
+    *corpus = write_corpus(dir, NULL);
     cn_run_params params = quiet_params();
     cn_run_result *run = NULL;
     cn_error err = {0};
-    if (cn_run(corpus, &params, &run, &err) < 0)
+    if (cn_run(*corpus, &params, &run, &err) < 0)
         fail_msg("cn_run: %s", err.msg);
+    return run;
+}
+
+static void finds_the_two_themes(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir(), *corpus;
+    cn_run_result *run = run_two_themes(dir, &corpus);
+    cn_error err = {0};
     assert_int_equal(run->stats.texts, 40);
     assert_int_equal(run->stats.occurrences, 40 * 30);
     /* random words within a theme may be split further, but no class mixes the themes */
@@ -169,13 +177,9 @@ static char *slurp(const char *dir, const char *name)
 static void failed_figures_leave_the_page(void **state)
 {
     (void)state;
-    char *dir = test_tempdir();
-    char *corpus = write_corpus(dir, NULL);
-    cn_run_params params = quiet_params();
-    cn_run_result *run = NULL;
+    char *dir = test_tempdir(), *corpus;
+    cn_run_result *run = run_two_themes(dir, &corpus);
     cn_error err = {0};
-    if (cn_run(corpus, &params, &run, &err) < 0)
-        fail_msg("cn_run: %s", err.msg);
     char out[4000], blocker[4100];
     snprintf(out, sizeof out, "%s/rep", dir);
     assert_int_equal(mkdir(out, 0700), 0);

@@ -460,22 +460,50 @@ static void test_threads_iramuteq_fold(void **state)
     check_threads(params, 1500, UINT32_MAX);
 }
 
+/* A corpus of ntexts generated texts read back, with every text listed (texts) in a
+ * language (lang: English every third text when mixed, else French). The caller frees
+ * what it gets with chunk_corpus_free. */
+typedef struct chunk_corpus {
+    char *dir, *text, *path;
+    cn_corpus *corpus;
+    uint32_t n, *texts;
+    char (*lang)[16];
+} chunk_corpus;
+
+static chunk_corpus chunk_corpus_make(uint32_t ntexts, bool mixed)
+{
+    chunk_corpus c = {.dir = test_tempdir(), .text = many_texts(ntexts, UINT32_MAX)};
+    c.path = test_write_file(c.dir, "corpus.txt", c.text, strlen(c.text));
+    cn_error err = {0};
+    assert_int_equal(cn_corpus_read(c.path, &c.corpus, &err), 0);
+    c.n = (uint32_t)c.corpus->ntexts;
+    c.texts = malloc(c.n * sizeof *c.texts);
+    c.lang = calloc(c.n, sizeof *c.lang);
+    for (uint32_t i = 0; i < c.n; i++) {
+        c.texts[i] = i;
+        strcpy(c.lang[i], mixed && i % 3 == 0 ? "en" : "fr");
+    }
+    return c;
+}
+
+static void chunk_corpus_free(chunk_corpus *c)
+{
+    cn_corpus_free(c->corpus);
+    free(c->texts);
+    free(c->lang);
+    unlink(c->path);
+    rmdir(c->dir);
+    free(c->path);
+    free(c->dir);
+    free(c->text);
+}
+
 /* What the workers fold and stem for each spelling of a chunk is what the pipeline's own
  * calls give: cn_text_fold, the embedded stop lists, cn_accents_fold, the Snowball stem. */
 static void check_chunk_prep(bool fold_accents)
 {
-    char *dir = test_tempdir();
-    char *text = many_texts(1500, UINT32_MAX);
-    char *path = test_write_file(dir, "corpus.txt", text, strlen(text));
+    chunk_corpus cc = chunk_corpus_make(1500, true);
     cn_error err = {0};
-    cn_corpus *corpus = NULL;
-    assert_int_equal(cn_corpus_read(path, &corpus, &err), 0);
-    uint32_t n = (uint32_t)corpus->ntexts, *texts = malloc(n * sizeof *texts);
-    char(*lang)[16] = calloc(n, sizeof *lang);
-    for (uint32_t i = 0; i < n; i++) {
-        texts[i] = i;
-        strcpy(lang[i], i % 3 == 0 ? "en" : "fr");
-    }
     cn_stopwords *detect = cn_stopwords_new(); /* every embedded list, as the pipeline's */
     size_t ndetect = 0;
     for (; ndetect < CN_PIPELINE_STOPLANGS && cn_stoplists[ndetect].lang; ndetect++)
@@ -483,8 +511,8 @@ static void check_chunk_prep(bool fold_accents)
     cn_chunks_fold fold = {
         .detect = detect, .ndetect = ndetect, .fold_accents = fold_accents, .stem = true};
     cn_chunks *chunks = NULL;
-    assert_int_equal(cn_chunks_start(corpus, texts, n, (const char(*)[16])lang, CN_CHARSET_UNICODE,
-                                     40, &fold, 2, &chunks, &err),
+    assert_int_equal(cn_chunks_start(cc.corpus, cc.texts, cc.n, (const char(*)[16])cc.lang,
+                                     CN_CHARSET_UNICODE, 40, &fold, 2, &chunks, &err),
                      0);
     cn_pipeline_stemmer *stem[2] = {cn_pipeline_stemmer_new("fr"), cn_pipeline_stemmer_new("en")};
     cn_tokens buf = {0};
@@ -523,14 +551,7 @@ static void check_chunk_prep(bool fold_accents)
     cn_pipeline_stemmer_free(stem[0]);
     cn_pipeline_stemmer_free(stem[1]);
     cn_stopwords_free(detect);
-    cn_corpus_free(corpus);
-    free(texts);
-    free(lang);
-    unlink(path);
-    rmdir(dir);
-    free(path);
-    free(dir);
-    free(text);
+    chunk_corpus_free(&cc);
 }
 
 /* The workers do make chunks: a consumer that takes its time (2 ms a chunk) finds them
@@ -539,21 +560,11 @@ static void check_chunk_prep(bool fold_accents)
 static void test_workers_make_chunks(void **state)
 {
     (void)state;
-    char *dir = test_tempdir();
-    char *text = many_texts(4000, UINT32_MAX); /* some twenty chunks */
-    char *path = test_write_file(dir, "corpus.txt", text, strlen(text));
+    chunk_corpus cc = chunk_corpus_make(4000, false); /* some twenty chunks */
     cn_error err = {0};
-    cn_corpus *corpus = NULL;
-    assert_int_equal(cn_corpus_read(path, &corpus, &err), 0);
-    uint32_t n = (uint32_t)corpus->ntexts, *texts = malloc(n * sizeof *texts);
-    char(*lang)[16] = calloc(n, sizeof *lang);
-    for (uint32_t i = 0; i < n; i++) {
-        texts[i] = i;
-        strcpy(lang[i], "fr");
-    }
     cn_chunks *chunks = NULL;
-    assert_int_equal(cn_chunks_start(corpus, texts, n, (const char(*)[16])lang, CN_CHARSET_UNICODE,
-                                     40, NULL, 1, &chunks, &err),
+    assert_int_equal(cn_chunks_start(cc.corpus, cc.texts, cc.n, (const char(*)[16])cc.lang,
+                                     CN_CHARSET_UNICODE, 40, NULL, 1, &chunks, &err),
                      0);
     size_t nchunks = 0, by_worker = 0;
     struct timespec pause = {0, 2000000};
@@ -567,14 +578,7 @@ static void test_workers_make_chunks(void **state)
     assert_true(nchunks > 3);
     assert_true(by_worker > nchunks / 2);
     cn_chunks_stop(chunks);
-    cn_corpus_free(corpus);
-    free(texts);
-    free(lang);
-    unlink(path);
-    rmdir(dir);
-    free(path);
-    free(dir);
-    free(text);
+    chunk_corpus_free(&cc);
 }
 
 static void test_chunk_prep(void **state)
