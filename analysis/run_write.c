@@ -67,24 +67,29 @@ static int write_tables_after(const cn_run_result *run, const char *dir, cn_erro
     return 0;
 }
 
+cn_report cn_run_report(const cn_run_result *run, const char *dir)
+{
+    return (cn_report){.dir = dir,
+                       .p = run->p,
+                       .d = run->d,
+                       .pr = run->pr,
+                       .afc = &run->afc,
+                       .simi = &run->simi,
+                       .specif = &run->specif,
+                       .st = &run->stats,
+                       .themes = &run->themes,
+                       .units = run_units_of(run),
+                       .time_var = run->params.time_var,
+                       .grey = run->params.grey,
+                       .pdf = run->params.pdf,
+                       .labels = run->params.labels,
+                       .stability = run->stability,
+                       .conc = &run->conc};
+}
+
 static int write_report(const cn_run_result *run, const char *dir, cn_error *err)
 {
-    cn_report rep = {.dir = dir,
-                     .p = run->p,
-                     .d = run->d,
-                     .pr = run->pr,
-                     .afc = &run->afc,
-                     .simi = &run->simi,
-                     .specif = &run->specif,
-                     .st = &run->stats,
-                     .themes = &run->themes,
-                     .units = run_units_of(run),
-                     .time_var = run->params.time_var,
-                     .grey = run->params.grey,
-                     .pdf = run->params.pdf,
-                     .labels = run->params.labels,
-                     .stability = run->stability,
-                     .conc = &run->conc};
+    cn_report rep = cn_run_report(run, dir);
     return cn_report_write(&rep, err);
 }
 

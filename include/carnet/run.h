@@ -21,6 +21,7 @@
 #include "carnet/expressions.h"
 #include "carnet/pipeline.h"
 #include "carnet/profile.h"
+#include "carnet/report.h"
 #include "carnet/simi.h"
 #include "carnet/stability.h"
 #include "carnet/textstats.h"
@@ -97,6 +98,10 @@ int cn_run(const char *corpus, const cn_run_params *params, cn_run_result **run,
  * with its figures, and manifest.json, built beside dir and swapped into place whole
  * (outfile.h): a dir holding anything but an earlier run's files is refused. */
 int cn_run_write(const cn_run_result *run, const char *dir, cn_error *err);
+
+/* What cn_run_write gives cn_report_write for run's report into dir (its pointers are into
+ * run, which must outlive it). */
+cn_report cn_run_report(const cn_run_result *run, const char *dir);
 
 void cn_run_free(cn_run_result *run);
 

@@ -12,7 +12,6 @@
 #include <cmocka.h>
 
 #include "carnet/manifest.h"
-#include "carnet/report.h"
 #include "carnet/run.h"
 #include "helpers.h"
 
@@ -141,23 +140,6 @@ static void finds_the_two_themes(void **state)
     free(dir);
 }
 
-/* The report of run into dir. */
-static int report_into(const cn_run_result *run, const char *dir, cn_error *err)
-{
-    cn_report rep = {.dir = dir,
-                     .p = run->p,
-                     .d = run->d,
-                     .pr = run->pr,
-                     .afc = &run->afc,
-                     .simi = &run->simi,
-                     .specif = &run->specif,
-                     .st = &run->stats,
-                     .themes = &run->themes,
-                     .units = "segments",
-                     .conc = &run->conc};
-    return cn_report_write(&rep, err);
-}
-
 static char *slurp(const char *dir, const char *name)
 {
     char path[4400];
@@ -187,7 +169,8 @@ static void failed_figures_leave_the_page(void **state)
     assert_int_equal(mkdir(blocker, 0700), 0);
     snprintf(blocker, sizeof blocker, "%s/zipf.png", out);
     assert_int_equal(mkdir(blocker, 0700), 0);
-    assert_int_equal(report_into(run, out, &err), -1);
+    cn_report rep = cn_run_report(run, out);
+    assert_int_equal(cn_report_write(&rep, &err), -1);
     assert_non_null(strstr(err.msg, "zipf"));
     char *page = slurp(out, "report.html");
     assert_null(strstr(page, "fig-dendrogram"));
