@@ -281,18 +281,18 @@ static int check_target(const char *target, cn_error *err)
     return CN_EINVALID;
 }
 
-/* "TARGET.carnet-tmp-HOST-PID-": the temporary folders' prefix, naming the machine and
- * the process that writes there, so that a later run can tell one whose writer is gone. */
-static int tmp_prefix(const char *target, char *out, size_t size)
+/* This machine's name as a temporary folder names it (TARGET.carnet-tmp-HOST-PID-XXXXXX,
+ * so that a later run can tell a folder whose writer is gone): at most 64 bytes, with no
+ * '/' (a name part, never a path) and no '-' (the field's end). */
+#define HOST_MAX 64
+static void this_host(char host[HOST_MAX + 1])
 {
-    char host[65] = "";
-    if (gethostname(host, sizeof host - 1) != 0 || !host[0])
+    memset(host, 0, HOST_MAX + 1);
+    if (gethostname(host, HOST_MAX) != 0 || !host[0])
         strcpy(host, "host");
-    for (char *c = host; *c; c++) /* a name part, never a path */
+    for (char *c = host; *c; c++)
         if (*c == '/' || *c == '-')
             *c = '_';
-    int n = snprintf(out, size, "%s.carnet-tmp-%s-%ld-", target, host, (long)getpid());
-    return n > 0 && (size_t)n < size ? 0 : -1;
 }
 
 /* Whether name (in target's folder) is the temporary folder of a run on this machine whose
@@ -318,14 +318,8 @@ static bool stale_tmp(const char *base, const char *name, const char *host)
 /* Removes, beside target, the temporary folders of this machine's runs that were stopped
  * before they finished (they never look like a run to kwic or the desk, but they hold the
  * study's text). Best effort: one that cannot be removed stays. */
-static void remove_stale_tmps(const char *target)
+static void remove_stale_tmps(const char *target, const char *host)
 {
-    char prefix[4400], host[65] = "";
-    if (tmp_prefix(target, prefix, sizeof prefix) < 0)
-        return;
-    const char *tag = strstr(prefix, ".carnet-tmp-") + strlen(".carnet-tmp-");
-    size_t hlen = strcspn(tag, "-");
-    memcpy(host, tag, hlen < sizeof host ? hlen : sizeof host - 1);
     const char *slash = strrchr(target, '/');
     const char *base = slash ? slash + 1 : target;
     int dlen = slash ? (int)(slash - target) + 1 : 0; /* the folder part, its '/' included */
@@ -349,7 +343,9 @@ static void remove_stale_tmps(const char *target)
 int cn_out_dir_begin(cn_out_dir *d, const char *target, cn_error *err)
 {
     d->target = trimmed(target);
-    d->tmp = d->target ? malloc(strlen(d->target) + 128) : NULL;
+    /* room for ".carnet-tmp-", the host, a pid and "-XXXXXX" */
+    size_t size = d->target ? strlen(d->target) + HOST_MAX + 64 : 0;
+    d->tmp = d->target ? malloc(size) : NULL;
     if (!d->tmp) {
         free(d->target);
         d->target = NULL;
@@ -357,10 +353,10 @@ int cn_out_dir_begin(cn_out_dir *d, const char *target, cn_error *err)
     }
     int rc = check_target(d->target, err);
     if (rc == CN_OK) {
-        remove_stale_tmps(d->target);
-        if (tmp_prefix(d->target, d->tmp, strlen(d->target) + 120) < 0)
-            strcpy(d->tmp, d->target); /* cannot happen: the room was made for it */
-        strcat(d->tmp, "XXXXXX");
+        char host[HOST_MAX + 1];
+        this_host(host);
+        remove_stale_tmps(d->target, host);
+        snprintf(d->tmp, size, "%s.carnet-tmp-%s-%ld-XXXXXX", d->target, host, (long)getpid());
         if (!mkdtemp(d->tmp)) /* mode 0700 */
             rc = cn_error_code(err, CN_EIO, "%s: cannot create a folder beside it: %s", d->target,
                                strerror(errno));
