@@ -1,5 +1,6 @@
 /* pipeline_state.h — the state of a preparation, shared by the single pass over the texts
- * (pipeline.c) and the merge of the worker threads' chunks (pipeline_merge.c). Not public. */
+ * (pipeline.c), the merge of the worker threads' chunks (pipeline_merge.c) and what follows
+ * the pass (pipeline_vocab.c). Not public. */
 #ifndef CARNET_PIPELINE_STATE_H
 #define CARNET_PIPELINE_STATE_H
 
@@ -109,5 +110,15 @@ void cn_pipeline_start_text(state *st, uint32_t index);
 /* The texts up to the first whose language is refused, on worker threads; *done: how
  * many (pipeline_merge.c). */
 int cn_pipeline_prepare_parallel(state *st, const char *path, uint32_t *done);
+
+/* After the pass (pipeline_vocab.c): the active lemmas, the max_actives most frequent of
+ * those that occur min_freq times, as the matrix's columns. */
+int cn_pipeline_select_actives(state *st);
+
+/* After the pass (pipeline_vocab.c): each lemma's display form, its most frequent form. */
+int cn_pipeline_choose_display_forms(state *st);
+
+/* After the pass (pipeline_vocab.c): the units x active-lemmas matrix (p->matrix). */
+int cn_pipeline_build_matrix(state *st);
 
 #endif

@@ -1,0 +1,163 @@
+/* pipeline_vocab.c — after the pass over the texts (pipeline.c): the active vocabulary, each
+ * lemma's display form and the units x active-lemmas matrix. */
+#include "pipeline_state.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct ranked_lemma {
+    uint64_t freq;
+    uint32_t lemma;
+    const char *key;
+} ranked_lemma;
+
+static int compare_ranked(const void *x, const void *y)
+{
+    const ranked_lemma *a = x, *b = y;
+    if (a->freq != b->freq)
+        return a->freq > b->freq ? -1 : 1;
+    return -strcmp(a->key, b->key); /* IRAMUTEQ sorts (frequency, lemma) descending */
+}
+
+int cn_pipeline_select_actives(state *st)
+{
+    cn_prepared *p = st->p;
+    uint32_t nl = cn_intern_count(p->lemma_keys), n = 0;
+    ranked_lemma *r = malloc(((size_t)nl + 1) * sizeof *r);
+    if (!r)
+        return cn_error_nomem(st->err);
+    for (uint32_t l = 0; l < nl; l++)
+        if (p->lemmas[l].status == CN_LEMMA_ACTIVE &&
+            p->lemmas[l].freq >= (uint64_t)st->params->min_freq)
+            r[n++] = (ranked_lemma){p->lemmas[l].freq, l, cn_intern_str(p->lemma_keys, l)};
+    qsort(r, n, sizeof *r, compare_ranked);
+    if (n > (uint32_t)st->params->max_actives)
+        n = (uint32_t)st->params->max_actives;
+    p->col_lemma = malloc(((size_t)n + 1) * sizeof *p->col_lemma);
+    if (!p->col_lemma) {
+        free(r);
+        return cn_error_nomem(st->err);
+    }
+    for (uint32_t c = 0; c < n; c++) {
+        p->col_lemma[c] = r[c].lemma;
+        p->lemmas[r[c].lemma].column = (int32_t)c;
+    }
+    p->ncols = n;
+    free(r);
+    return 0;
+}
+
+typedef struct spelling {
+    uint32_t lemma, form, first; /* first: cache id, i.e. order of first sight */
+    uint64_t count;
+} spelling;
+
+static int by_lemma_form(const void *x, const void *y)
+{
+    const spelling *a = x, *b = y;
+    if (a->lemma != b->lemma)
+        return a->lemma < b->lemma ? -1 : 1;
+    if (a->form != b->form)
+        return a->form < b->form ? -1 : 1;
+    return (a->first > b->first) - (a->first < b->first);
+}
+
+/* Each lemma is shown as its most frequent form; on equal counts, the form seen first. */
+int cn_pipeline_choose_display_forms(state *st)
+{
+    cn_prepared *p = st->p;
+    uint32_t n = cn_intern_count(st->form_lang);
+    spelling *sp = malloc(((size_t)n + 1) * sizeof *sp);
+    if (!sp)
+        return cn_error_nomem(st->err);
+    for (uint32_t i = 0; i < n; i++)
+        sp[i] = (spelling){st->cache[i].lemma, st->cache[i].form, i, st->cache[i].count};
+    qsort(sp, n, sizeof *sp, by_lemma_form);
+    uint64_t best = 0;
+    uint32_t best_first = 0;
+    for (uint32_t i = 0; i < n;) {
+        uint32_t j = i, first = sp[i].first;
+        uint64_t total = 0;
+        for (; j < n && sp[j].lemma == sp[i].lemma && sp[j].form == sp[i].form; j++)
+            total += sp[j].count; /* one form, several spellings ("Famille", "famille") */
+        bool new_lemma = i == 0 || sp[i].lemma != sp[i - 1].lemma;
+        if (new_lemma || total > best || (total == best && first < best_first)) {
+            p->lemmas[sp[i].lemma].display = sp[i].form;
+            best = total;
+            best_first = first;
+        }
+        i = j;
+    }
+    free(sp);
+    return 0;
+}
+
+static int compare_u32(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* Sorts v[0..n) and drops repeats; returns how many are left. Rows are short (a segment's
+ * active lemmas): insertion sort, qsort for a long one (a whole text's). */
+static size_t sort_distinct(uint32_t *v, size_t n)
+{
+    if (n > 32) {
+        qsort(v, n, sizeof *v, compare_u32);
+    } else {
+        for (size_t i = 1; i < n; i++) {
+            uint32_t x = v[i];
+            size_t j = i;
+            for (; j > 0 && v[j - 1] > x; j--)
+                v[j] = v[j - 1];
+            v[j] = x;
+        }
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || v[i] != v[w - 1])
+            v[w++] = v[i];
+    return w;
+}
+
+/* The units x active-lemmas matrix, written row by row: units are segments, or texts whose
+ * segments are consecutive (they are made in text order). The same matrix as
+ * cn_sparse_from_pairs on (unit, column) pairs, without the pairs' 8 bytes an entry nor a
+ * qsort call per row. */
+int cn_pipeline_build_matrix(state *st)
+{
+    cn_prepared *p = st->p;
+    bool texts = st->params->unit_texts;
+    uint32_t nrows = texts ? p->ntexts : p->nsegs;
+    size_t nnz = 0;
+    for (size_t k = 0; k < p->seg_ptr[p->nsegs]; k++)
+        nnz += p->lemmas[p->seg_lemmas[k]].column >= 0;
+    cn_sparse *m = calloc(1, sizeof *m);
+    if (!m)
+        return cn_error_nomem(st->err);
+    m->nrows = nrows;
+    m->ncols = p->ncols;
+    m->rowptr = calloc((size_t)nrows + 1, sizeof *m->rowptr);
+    m->colidx = malloc((nnz ? nnz : 1) * sizeof *m->colidx);
+    if (!m->rowptr || !m->colidx) {
+        cn_sparse_free(m);
+        return cn_error_nomem(st->err);
+    }
+    size_t w = 0;
+    uint32_t s = 0;
+    for (uint32_t r = 0; r < nrows; r++) {
+        size_t start = w;
+        for (; s < p->nsegs && (texts ? p->segs[s].text == r : s == r); s++)
+            for (size_t k = p->seg_ptr[s]; k < p->seg_ptr[s + 1]; k++) {
+                int32_t c = p->lemmas[p->seg_lemmas[k]].column;
+                if (c >= 0)
+                    m->colidx[w++] = (uint32_t)c;
+            }
+        w = start + sort_distinct(m->colidx + start, w - start);
+        m->rowptr[r + 1] = w;
+    }
+    m->nnz = w;
+    p->matrix = m;
+    return 0;
+}
