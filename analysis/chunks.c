@@ -2,15 +2,16 @@
  *
  * Workers take the next range of texts (about CHUNK_BYTES of text) under a lock, fill a
  * slot of a small ring without it, and mark it ready; the consumer takes slots in
- * sequence order, and makes the next chunk itself when no worker has begun it, so that
- * one worker and the consumer share the work on two cores. Workers also cut each block
- * into segments: that needs its tokens only (expressions, which glue tokens first, never
- * come here). At most RING_PER_WORKER chunks per
- * worker wait, which bounds memory whatever the corpus size. A chunk's tokens, segments and
- * spellings in order of first sight depend only on its texts; which of its spellings come
- * with their key (first) and under which id depends on the thread that made it, and the
- * consumer, which knows each thread's ids, looks them up to the same entries on any number
- * of threads. Each thread folds and stems a spelling the first time it meets it (folder). */
+ * sequence order, and while the one it needs is not ready it makes the next unclaimed
+ * chunk itself, so that one worker and the consumer share the work on two cores. Workers
+ * also cut each block into segments: that needs its tokens only (expressions, which glue
+ * tokens first, never come here). At most RING_PER_MAKER chunks per thread that makes
+ * them (the workers and the consumer) wait, which bounds memory whatever the corpus size.
+ * A chunk's tokens, segments and spellings in order of first sight depend only on its
+ * texts; which of its spellings come with their key (first) and under which id depends on
+ * the thread that made it, and the consumer, which knows each thread's ids, looks them up
+ * to the same entries on any number of threads. Each thread folds and stems a spelling
+ * the first time it meets it (folder). */
 #include "carnet/chunks.h"
 
 #include <pthread.h>
@@ -22,7 +23,7 @@
 #include "carnet/pipeline.h"
 
 #define CHUNK_BYTES (256 * 1024)
-#define RING_PER_WORKER 3
+#define RING_PER_MAKER 3
 
 /* A thread's table of the spellings it met, kept across its chunks: a spelling new to a
  * chunk is looked up here (a token, in the chunk's small table), folded, and each
@@ -389,7 +390,7 @@ int cn_chunks_start(const cn_corpus *corpus, const uint32_t *texts, uint32_t n,
     if (fold)
         c->fold = *fold;
     c->own = folder_new();
-    c->nring = (size_t)workers * RING_PER_WORKER;
+    c->nring = (size_t)(workers + 1) * RING_PER_MAKER; /* the consumer makes chunks too */
     c->ring = calloc(c->nring, sizeof *c->ring);
     c->text_bytes = malloc(((size_t)n + 1) * sizeof *c->text_bytes);
     c->threads = malloc((size_t)workers * sizeof *c->threads);
@@ -426,11 +427,16 @@ cn_chunk *cn_chunks_next(cn_chunks *c)
     pthread_mutex_lock(&c->mu);
     size_t k = c->consumed;
     cn_chunk *ch = &c->ring[k % c->nring];
-    if (c->made == k && c->next_text < c->n) /* the workers are behind: make it here */
-        make(c, c->own, claim(c));
-    /* chunk k exists once made > k; none will when the texts ran out first */
-    while (!(c->made > k && ch->seq == k && ch->ready) && !(c->made <= k && c->next_text >= c->n))
-        pthread_cond_wait(&c->ready, &c->mu);
+    /* Chunk k exists once made > k; none will when the texts ran out first. Until it is
+     * ready the consumer makes the next unclaimed chunk itself while the ring has room,
+     * rather than wait: merging takes less than making, so a consumer that only merged
+     * would leave its core idle most of the pass. */
+    while (!(c->made > k && ch->seq == k && ch->ready) && !(c->made <= k && c->next_text >= c->n)) {
+        if (c->next_text < c->n && c->made - c->consumed < c->nring)
+            make(c, c->own, claim(c));
+        else
+            pthread_cond_wait(&c->ready, &c->mu);
+    }
     bool none = c->made <= k;
     pthread_mutex_unlock(&c->mu);
     return none ? NULL : ch;

@@ -95,7 +95,8 @@ typedef struct cn_chunks cn_chunks;
 int cn_chunks_start(const cn_corpus *corpus, const uint32_t *texts, uint32_t n,
                     const char (*lang)[16], cn_charset charset, size_t segment_size,
                     const cn_chunks_fold *fold, int workers, cn_chunks **out, cn_error *err);
-/* The next chunk in order, waiting for it; NULL after the last. */
+/* The next chunk in order, making later ones on the calling thread while it is not ready;
+ * NULL after the last. */
 cn_chunk *cn_chunks_next(cn_chunks *c);
 /* Gives the chunk back for reuse. */
 void cn_chunks_release(cn_chunks *c, cn_chunk *chunk);
