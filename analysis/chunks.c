@@ -218,8 +218,10 @@ static int chunk_spelling(const cn_chunks *c, folder *f, cn_chunk *ch, const cha
     else
         f->done[id].ok = false;
     int64_t at = append(&ch->text, &ch->text_len, &ch->text_cap, key, klen);
-    if (at < 0)
+    if (at < 0) { /* a first sight without its key is no spelling: the consumer reads them all */
+        ch->nspellings--;
         return -1;
+    }
     sp->key = (uint32_t)at;
     sp->key_len = (uint32_t)klen;
     if (!d->ok)
