@@ -120,9 +120,7 @@ static int run_all(run_said *said, const char *corpus, const cn_run_params *para
 {
     const char *prog = said->prog;
     cn_run_result *run;
-    if (cn_run(corpus, params, &run, err) < 0)
-        return -1;
-    int rc = cn_run_write(run, dir, err);
+    int rc = cn_run_into(corpus, params, dir, &run, err);
     if (rc == 0) {
         end_progress(params->progress != NULL);
         cn_run_print_summary(stdout, run, dir);

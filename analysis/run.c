@@ -32,6 +32,7 @@ cn_run_params cn_run_defaults(void)
                        .threads = 2,
                        .stability_seed = CN_RUN_STABILITY_SEED,
                        .time_var = "month",
+                       .early_rows = CN_RUN_EARLY_ROWS,
                        .speaker = "part"};
     return p;
 }
@@ -117,6 +118,14 @@ typedef struct specif_job {
     cn_error err;
     pthread_t thread;
     bool started;
+    /* cn_run_into: the files that do not depend on the classes, which the thread then
+     * writes into dir (its lowest priority uses the core the classification leaves idle) */
+    const cn_run_result *run;
+    const char *dir; /* NULL: none */
+    run_early early;
+    pthread_mutex_t lock; /* computed, once the thread started */
+    pthread_cond_t done;
+    bool computed;
 } specif_job;
 
 static void *specif_run(void *arg)
@@ -128,18 +137,47 @@ static void *specif_run(void *arg)
      * each other (King James Bible: the classification 0.95 -> 0.89 s in one session,
      * alternating runs). Where the call fails, the thread keeps the run's priority. */
     setpriority(PRIO_PROCESS, (id_t)gettid(), 19);
-    j->rc = cn_varspec_compute_shared(j->p, j->threads, j->share, j->out, &j->err);
+    int rc = cn_varspec_compute_shared(j->p, j->threads, j->share, j->out, &j->err);
+    size_t rows = 0;
+    for (size_t i = 0; rc == 0 && i < j->out->nvars; i++)
+        rows += j->out->vars[i].nrows;
+    pthread_mutex_lock(&j->lock);
+    if (rows < j->run->params.early_rows)
+        j->dir = NULL; /* the writing stage writes them, beside the report */
+    j->rc = rc;
+    j->computed = true;
+    pthread_cond_broadcast(&j->done);
+    pthread_mutex_unlock(&j->lock);
+    if (rc == 0 && j->dir)
+        run_write_early(j->run, j->dir, &j->early);
     return NULL;
 }
 
-/* Starts the specificities on their thread when the run has more than one. */
-static void specif_start(specif_job *j, cn_run_result *r)
+/* Starts the specificities on their thread when the run has more than one; then the
+ * thread writes into dir what does not depend on the classes (dir NULL: nothing). */
+static void specif_start(specif_job *j, cn_run_result *r, const char *dir)
 {
     int threads = r->params.threads;
-    *j = (specif_job){.p = r->p, .threads = threads > 2 ? threads - 1 : 1, .out = &r->specif};
-    if (threads > 1)
-        j->share = cn_varspec_share_new();
-    j->started = threads > 1 && pthread_create(&j->thread, NULL, specif_run, j) == 0;
+    *j = (specif_job){.p = r->p,
+                      .threads = threads > 2 ? threads - 1 : 1,
+                      .out = &r->specif,
+                      .run = r,
+                      .dir = dir,
+                      .early = {.failed = WRITE_PARTS}};
+    if (threads < 2 || pthread_mutex_init(&j->lock, NULL) != 0)
+        return;
+    if (pthread_cond_init(&j->done, NULL) != 0) {
+        pthread_mutex_destroy(&j->lock);
+        return;
+    }
+    j->share = cn_varspec_share_new();
+    j->started = pthread_create(&j->thread, NULL, specif_run, j) == 0;
+    if (!j->started) {
+        cn_varspec_share_free(j->share);
+        j->share = NULL;
+        pthread_cond_destroy(&j->done);
+        pthread_mutex_destroy(&j->lock);
+    }
 }
 
 /* Waits for the specificities, scoring beside their thread what is left of them: that
@@ -147,28 +185,40 @@ static void specif_start(specif_job *j, cn_run_result *r)
  * still scoring, alone, when the run needed its result. */
 static void specif_join(specif_job *j)
 {
-    if (j->started && j->share)
+    if (!j->started)
+        return;
+    if (j->share)
         cn_varspec_help(j->share);
-    if (j->started)
-        pthread_join(j->thread, NULL);
+    pthread_join(j->thread, NULL);
     cn_varspec_share_free(j->share);
     j->share = NULL;
+    pthread_cond_destroy(&j->done);
+    pthread_mutex_destroy(&j->lock);
     j->started = false;
 }
 
-/* The specificities, from their thread, or computed now when none was started. */
+/* The specificities, from their thread (which may go on writing), or computed now when
+ * none was started. */
 static int specif_finish(specif_job *j, cn_run_result *r, cn_error *err)
 {
-    if (!j->started)
+    if (!j->started) {
+        j->dir = NULL; /* nothing was written early: the writing stage writes it all */
         return cn_varspec_compute(r->p, r->params.threads, &r->specif, err);
-    specif_join(j);
+    }
+    if (j->share)
+        cn_varspec_help(j->share);
+    pthread_mutex_lock(&j->lock);
+    while (!j->computed)
+        pthread_cond_wait(&j->done, &j->lock);
+    pthread_mutex_unlock(&j->lock);
     if (j->rc < 0)
         *err = j->err;
     return j->rc;
 }
 
 /* Each stage of the analysis in turn, timed; -1 at the first that fails. */
-static int compute_stages(const char *corpus, cn_run_result *r, specif_job *sj, cn_error *err)
+static int compute_stages(const char *corpus, cn_run_result *r, specif_job *sj, const char *dir,
+                          cn_error *err)
 {
     const cn_run_params *params = &r->params;
     double t0 = run_now_ms();
@@ -190,7 +240,7 @@ static int compute_stages(const char *corpus, cn_run_result *r, specif_job *sj, 
                             "%s: too little text to classify (%u units, %u active lemmas of "
                             "frequency >= %d)",
                             corpus, r->p->matrix->nrows, r->p->ncols, params->pipeline.min_freq);
-    specif_start(sj, r);
+    specif_start(sj, r, dir);
     double t1 = run_now_ms();
     cn_dhc_params simple = params->dhc;
     simple.threads = params->threads; /* the CA products on the run's threads */
@@ -228,11 +278,15 @@ static int compute_stages(const char *corpus, cn_run_result *r, specif_job *sj, 
     return 0;
 }
 
-static int compute(const char *corpus, cn_run_result *r, cn_error *err)
+/* The stages of a run into r; when dir is given, *sj's thread may still be writing into it
+ * on success (specif_join). */
+static int compute(const char *corpus, cn_run_result *r, specif_job *sj, const char *dir,
+                   cn_error *err)
 {
-    specif_job sj = {.started = false};
-    int rc = compute_stages(corpus, r, &sj, err);
-    specif_join(&sj); /* a stage that failed before them left them running */
+    *sj = (specif_job){.started = false};
+    int rc = compute_stages(corpus, r, sj, dir, err);
+    if (rc < 0 || !dir)
+        specif_join(sj); /* a stage that failed before them left them running */
     return rc;
 }
 
@@ -250,24 +304,30 @@ static int input_readable_twice(const char *path, const char *what, cn_error *er
                          path, what, S_ISDIR(st.st_mode) ? " but a folder" : " (a pipe?)");
 }
 
-int cn_run(const char *corpus, const cn_run_params *params, cn_run_result **run, cn_error *err)
+/* A run of corpus with params, not computed yet, after the checks that need no reading;
+ * NULL, with the reason, when one fails. */
+static cn_run_result *run_new(const char *corpus, const cn_run_params *params, cn_error *err)
 {
-    *run = NULL;
-    if (params->double_method && params->pipeline.unit_texts)
-        return cn_error_set(err, "the double classification classifies segments, not texts");
-    if (params->time_var && !cn_corpus_var_valid(params->time_var))
-        return cn_error_code(err, CN_EINVALID,
-                             "time variable '%.80s': a variable name is 1 to %d letters and "
-                             "digits",
-                             params->time_var, CN_CORPUS_VAR_MAX - 1);
+    if (params->double_method && params->pipeline.unit_texts) {
+        cn_error_set(err, "the double classification classifies segments, not texts");
+        return NULL;
+    }
+    if (params->time_var && !cn_corpus_var_valid(params->time_var)) {
+        cn_error_code(err, CN_EINVALID,
+                      "time variable '%.80s': a variable name is 1 to %d letters and digits",
+                      params->time_var, CN_CORPUS_VAR_MAX - 1);
+        return NULL;
+    }
     if (input_readable_twice(corpus, "the corpus", err) < 0 ||
         input_readable_twice(params->pipeline.stopwords, "--stopwords", err) < 0 ||
         input_readable_twice(params->pipeline.lexicon, "--lexicon", err) < 0 ||
         input_readable_twice(params->pipeline.expressions, "--expressions", err) < 0)
-        return -1;
+        return NULL;
     cn_run_result *r = calloc(1, sizeof *r);
-    if (!r)
-        return cn_error_nomem(err);
+    if (!r) {
+        cn_error_nomem(err);
+        return NULL;
+    }
     r->params = *params;
     r->params.pipeline.progress = params->progress;
     r->params.pipeline.progress_ctx = params->progress_ctx;
@@ -275,9 +335,66 @@ int cn_run(const char *corpus, const cn_run_params *params, cn_run_result **run,
     r->params.dhc.progress_ctx = params->progress_ctx;
     if (!(r->corpus = strdup(corpus))) {
         free(r);
-        return cn_error_nomem(err);
+        cn_error_nomem(err);
+        return NULL;
     }
-    if (compute(corpus, r, err) < 0) {
+    return r;
+}
+
+int cn_run(const char *corpus, const cn_run_params *params, cn_run_result **run, cn_error *err)
+{
+    *run = NULL;
+    cn_run_result *r = run_new(corpus, params, err);
+    specif_job sj;
+    if (!r)
+        return -1;
+    if (compute(corpus, r, &sj, NULL, err) < 0) {
+        cn_run_free(r);
+        return -1;
+    }
+    *run = r;
+    return 0;
+}
+
+/* The writing stage of cn_run_into, the specificities' thread perhaps still writing its
+ * part: the rest of the files, then that thread's, then the manifest; a failure reported
+ * as writing them in order would. */
+static int write_into(const cn_run_result *r, const char *dir, specif_job *sj, cn_error *err)
+{
+    double t0 = run_now_ms();
+    bool early = sj->dir != NULL;
+    run_hashes hashes;
+    run_write_part failed;
+    int rc = run_write_files(r, dir, early, &hashes, &failed, err);
+    specif_join(sj);
+    if (early && sj->early.rc < 0 && sj->early.failed < failed) {
+        *err = sj->early.err;
+        rc = sj->early.rc;
+    }
+    if (early)
+        hashes = sj->early.hashes;
+    return rc < 0 ? rc : run_write_manifest(r, dir, t0, &hashes, err);
+}
+
+int cn_run_into(const char *corpus, const cn_run_params *params, const char *dir,
+                cn_run_result **run, cn_error *err)
+{
+    *run = NULL;
+    cn_run_result *r = run_new(corpus, params, err);
+    cn_out_dir out;
+    if (!r)
+        return -1;
+    if (cn_out_dir_begin(&out, dir, err) < 0) {
+        cn_run_free(r);
+        return -1;
+    }
+    specif_job sj;
+    if (compute(corpus, r, &sj, out.tmp, err) < 0 || write_into(r, out.tmp, &sj, err) < 0) {
+        cn_out_dir_abort(&out);
+        cn_run_free(r);
+        return -1;
+    }
+    if (cn_out_dir_commit(&out, err) < 0) {
         cn_run_free(r);
         return -1;
     }
@@ -491,7 +608,7 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
     snprintf(sub, slen, "%s/%s", dir, cohort);
     without(&params->pipeline.where, var, &cp.pipeline.where);
     int ok = cn_where_add(&cp.pipeline.where, expr, &why) == 0 &&
-             cn_run(corpus, &cp, &run, &why) == 0 && cn_run_write(run, sub, &why) == 0;
+             cn_run_into(corpus, &cp, sub, &run, &why) == 0;
     if (ok && cn_textstats_mixed(&run->stats)) /* by_VAR.html says so at its top */
         table->mixed_languages++;
     if (ok) {

@@ -14,32 +14,12 @@
 #include "carnet/tables.h"
 #include "run_write.h"
 
-/* The SHA-256 of the files the run read, for its manifest: "" for a parameter file not
- * given. */
-typedef struct run_hashes {
-    long long input_bytes;
-    char input[CN_SHA256_HEX], stopwords[CN_SHA256_HEX], lexicon[CN_SHA256_HEX],
-        expressions[CN_SHA256_HEX];
-} run_hashes;
-
-/* What one writing task writes (see write_files): its part of the run's files, or the
- * hashes of the files it read (an 18 MB corpus takes about as long as the report). */
-typedef enum write_part {
-    WRITE_SEGMENTS,
-    WRITE_TABLES_BEFORE, /* profiles, modalities, typical segments, CA */
-    WRITE_SPECIFICITIES,
-    WRITE_TABLES_AFTER, /* similitude, classes.json, corpus statistics, frequencies */
-    WRITE_DTM,
-    WRITE_REPORT,
-    WRITE_HASHES,
-    WRITE_PARTS
-} write_part;
-
 typedef struct write_task {
     const cn_run_result *run;
     const char *dir;
-    write_part part;
+    run_write_part part;
     run_hashes *hashes; /* WRITE_HASHES's result */
+    int rc;             /* what it returned */
 } write_task;
 
 static int write_tables_before(const cn_run_result *run, const char *dir, cn_error *err)
@@ -112,9 +92,8 @@ static int hash_inputs(const cn_run_result *run, run_hashes *h, cn_error *err)
     return 0;
 }
 
-static int write_one(void *ctx, cn_error *err)
+static int write_part_of(write_task *t, cn_error *err)
 {
-    const write_task *t = ctx;
     const cn_run_result *run = t->run;
     bool texts = run->params.pipeline.unit_texts;
     switch (t->part) {
@@ -135,23 +114,52 @@ static int write_one(void *ctx, cn_error *err)
     }
 }
 
-/* The tables and the report, in parts each written by one task, and the hashes for the
- * manifest, on the run's threads: they only read the run. The longest start first; a
- * failure is reported as doing them in order (tables, report, hashes) would. */
-static int write_files(const cn_run_result *run, const char *dir, run_hashes *hashes, cn_error *err)
+static int write_one(void *ctx, cn_error *err)
 {
-    static const write_part start[WRITE_PARTS] = {
-        WRITE_REPORT, WRITE_HASHES,        WRITE_SPECIFICITIES, WRITE_SEGMENTS,
-        WRITE_DTM,    WRITE_TABLES_BEFORE, WRITE_TABLES_AFTER};
-    write_task tasks[WRITE_PARTS];
-    cn_job jobs[WRITE_PARTS];
-    for (int i = 0; i < WRITE_PARTS; i++) {
-        tasks[i] = (write_task){run, dir, start[i], hashes};
-        jobs[i] = (cn_job){write_one, &tasks[i], (int)start[i]};
+    write_task *t = ctx;
+    return t->rc = write_part_of(t, err);
+}
+
+int run_write_early(const cn_run_result *run, const char *dir, run_early *e)
+{
+    e->failed = WRITE_SPECIFICITIES;
+    if ((e->rc = cn_varspec_write(dir, run->p, &run->specif, &e->err)) < 0)
+        return e->rc;
+    e->failed = WRITE_HASHES;
+    if ((e->rc = hash_inputs(run, &e->hashes, &e->err)) < 0)
+        return e->rc;
+    e->failed = WRITE_PARTS;
+    return 0;
+}
+
+int run_write_files(const cn_run_result *run, const char *dir, bool early, run_hashes *hashes,
+                    run_write_part *failed, cn_error *err)
+{
+    /* the longest first: on en.txt, the report and the specificities */
+    static const run_write_part start[] = {WRITE_REPORT,      WRITE_HASHES, WRITE_SPECIFICITIES,
+                                           WRITE_SEGMENTS,    WRITE_DTM,    WRITE_TABLES_BEFORE,
+                                           WRITE_TABLES_AFTER};
+    enum { NPARTS = sizeof start / sizeof *start };
+    write_task tasks[NPARTS];
+    cn_job jobs[NPARTS];
+    size_t n = 0;
+    *failed = WRITE_PARTS;
+    for (size_t i = 0; i < NPARTS; i++) {
+        if (early && (start[i] == WRITE_SPECIFICITIES || start[i] == WRITE_HASHES))
+            continue; /* run_write_early's */
+        tasks[n] = (write_task){run, dir, start[i], hashes, 0};
+        jobs[n] = (cn_job){write_one, &tasks[n], (int)start[i]};
+        n++;
     }
-    if (cn_figure_fonts_ready(err) < 0)
+    if (cn_figure_fonts_ready(err) < 0) {
+        *failed = WRITE_REPORT;
         return -1;
-    return cn_jobs_run(jobs, WRITE_PARTS, run->params.threads, err);
+    }
+    int rc = cn_jobs_run(jobs, n, run->params.threads, err);
+    for (size_t i = 0; i < n; i++)
+        if (tasks[i].rc < 0 && tasks[i].part < *failed)
+            *failed = tasks[i].part;
+    return rc;
 }
 
 /* The files a run read, as absolute paths in its manifest, so that kwic finds them from
@@ -241,11 +249,18 @@ static int write_manifest(const cn_run_result *run, const char *dir, double writ
     return rc;
 }
 
+int run_write_manifest(const cn_run_result *run, const char *dir, double t0,
+                       const run_hashes *hashes, cn_error *err)
+{
+    return write_manifest(run, dir, run_now_ms() - t0, hashes, err);
+}
+
 int run_write_stage(const cn_run_result *run, const char *dir, double t0, cn_error *err)
 {
     run_hashes hashes;
-    if (write_files(run, dir, &hashes, err) < 0 ||
-        write_manifest(run, dir, run_now_ms() - t0, &hashes, err) < 0)
+    run_write_part failed;
+    if (run_write_files(run, dir, false, &hashes, &failed, err) < 0 ||
+        run_write_manifest(run, dir, t0, &hashes, err) < 0)
         return -1;
     return 0;
 }

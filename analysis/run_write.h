@@ -3,7 +3,10 @@
 #ifndef CARNET_RUN_WRITE_H
 #define CARNET_RUN_WRITE_H
 
+#include <stdbool.h>
+
 #include "carnet/error.h"
+#include "carnet/sha256.h"
 #include "carnet/run.h"
 
 /* The monotonic clock in milliseconds, for the run's timings. */
@@ -12,9 +15,49 @@ double run_now_ms(void);
 /* "texts" or "segments": what the run classified. */
 const char *run_units_of(const cn_run_result *run);
 
-/* The writing stage of cn_run_write: the tables, the report and the input files' hashes
- * on the run's threads, then the manifest, into dir (the run's temporary folder); t0 is
- * run_now_ms() when the writing began, for the manifest's timings. 0 or -1. */
+/* The SHA-256 of the files the run read, for its manifest: "" for a parameter file not
+ * given. */
+typedef struct run_hashes {
+    long long input_bytes;
+    char input[CN_SHA256_HEX], stopwords[CN_SHA256_HEX], lexicon[CN_SHA256_HEX],
+        expressions[CN_SHA256_HEX];
+} run_hashes;
+
+/* The parts of the writing stage, in the order in which a failure is reported when
+ * several fail (as writing them one after the other would). */
+typedef enum run_write_part {
+    WRITE_SEGMENTS,
+    WRITE_TABLES_BEFORE, /* profiles, modalities, typical segments, CA */
+    WRITE_SPECIFICITIES,
+    WRITE_TABLES_AFTER, /* similitude, classes.json, corpus statistics, frequencies */
+    WRITE_DTM,
+    WRITE_REPORT,
+    WRITE_HASHES,
+    WRITE_PARTS /* none */
+} run_write_part;
+
+/* What does not depend on the classes, written as soon as the specificities are computed
+ * (cn_run_into, on their thread, while the classification runs): specificities_VAR.csv
+ * and the input files' hashes. rc 0, or negative with err and the part that failed. */
+typedef struct run_early {
+    run_hashes hashes;
+    int rc;
+    run_write_part failed;
+    cn_error err;
+} run_early;
+int run_write_early(const cn_run_result *run, const char *dir, run_early *early);
+
+/* The files of the writing stage on the run's threads into dir (the run's temporary
+ * folder): the tables, the report and the input files' hashes into *hashes, less the
+ * parts run_write_early writes when early. 0, or a negative code with *failed the first
+ * part (in run_write_part's order) that failed. */
+int run_write_files(const cn_run_result *run, const char *dir, bool early, run_hashes *hashes,
+                    run_write_part *failed, cn_error *err);
+/* manifest.json, t0 being run_now_ms() when the writing began (its timings). 0 or -1. */
+int run_write_manifest(const cn_run_result *run, const char *dir, double t0,
+                       const run_hashes *hashes, cn_error *err);
+
+/* The writing stage of cn_run_write: run_write_files, all of them, then the manifest. */
 int run_write_stage(const cn_run_result *run, const char *dir, double t0, cn_error *err);
 
 #endif

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include <cmocka.h>
@@ -226,7 +227,7 @@ static void same_folders(const char *a, const char *b)
         size_t na, nb;
         char *x = slurp(a, e->d_name, &na), *y = slurp(b, e->d_name, &nb);
         if (na != nb || memcmp(x, y, na) != 0)
-            fail_msg("%s differs between 1 and 4 threads", e->d_name);
+            fail_msg("%s differs between %s and %s", e->d_name, a, b);
         free(x);
         free(y);
     }
@@ -255,6 +256,65 @@ static void files_whatever_the_threads(void **state)
     same_folders(out1, out4);
     cn_run_free(one);
     cn_run_free(four);
+    free(corpus);
+    free(dir);
+}
+
+/* cn_run_into, which writes the specificities and hashes while the classification runs,
+ * writes what cn_run then cn_run_write do, byte for byte. */
+static void into_writes_the_same_files(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    char *corpus = write_corpus(dir);
+    char apart[4200], into[4200];
+    snprintf(apart, sizeof apart, "%s/apart", dir);
+    snprintf(into, sizeof into, "%s/into", dir);
+    cn_run_result *one = run_on(corpus, 1), *two = NULL;
+    cn_run_params params = cn_run_defaults();
+    params.pipeline.segment_size = 10;
+    params.early_rows = 1; /* written early, whatever their size */
+    cn_error err = {0};
+    if (cn_run_write(one, apart, &err) < 0 || cn_run_into(corpus, &params, into, &two, &err) < 0)
+        fail_msg("writing: %s", err.msg);
+    assert_non_null(two);
+    same_folders(apart, into);
+    cn_run_free(one);
+    cn_run_free(two);
+    free(corpus);
+    free(dir);
+}
+
+/* cn_run_into refuses a folder that cannot take a run before reading anything (the corpus
+ * named here does not exist), and a run that fails leaves no folder and nothing beside. */
+static void into_refuses_first_and_leaves_nothing(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    char taken[4200], missing[4200], out[4200];
+    snprintf(taken, sizeof taken, "%s/taken", dir);
+    snprintf(missing, sizeof missing, "%s/no-such-corpus.txt", dir);
+    snprintf(out, sizeof out, "%s/out", dir);
+    assert_int_equal(mkdir(taken, 0700), 0);
+    free(test_write_file(taken, "notes.txt", "mine\n", 5));
+    cn_run_params params = cn_run_defaults();
+    cn_run_result *run = NULL;
+    cn_error err = {0};
+    assert_true(cn_run_into(missing, &params, taken, &run, &err) < 0);
+    assert_null(run);
+    assert_non_null(strstr(err.msg, "taken"));
+    assert_null(strstr(err.msg, "no-such-corpus"));
+    const char tiny[] = "**** *site_x\nUn mot.\n";
+    char *corpus = test_write_file(dir, "tiny.txt", tiny, sizeof tiny - 1);
+    assert_true(cn_run_into(corpus, &params, out, &run, &err) < 0);
+    assert_non_null(strstr(err.msg, "too little text"));
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    int entries = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        entries += e->d_name[0] != '.'; /* taken and tiny.txt */
+    closedir(d);
+    assert_int_equal(entries, 2);
     free(corpus);
     free(dir);
 }
@@ -320,6 +380,8 @@ int main(void)
         cmocka_unit_test(sort_like_qsort),
         cmocka_unit_test(fails_with_specificities_running),
         cmocka_unit_test(files_whatever_the_threads),
+        cmocka_unit_test(into_writes_the_same_files),
+        cmocka_unit_test(into_refuses_first_and_leaves_nothing),
         cmocka_unit_test(jobs_report_the_first_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
