@@ -261,10 +261,7 @@ int cn_cohorts_write_csv(const cn_cohorts *t, const char *path, cn_error *err)
         write_extra(f, t, c);
         fputc('\n', f);
     }
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad)
-        return cn_error_set(err, "%s: write error", path);
-    return 0;
+    return cn_out_close(f, path, err);
 }
 
 /* Each text of part: its index among whole's texts (both lists are in corpus order). */

@@ -136,10 +136,7 @@ int cn_manifest_write(const char *dir, const cn_manifest *m, cn_error *err)
     }
     fprintf(f, "%s\n", text);
     free(text);
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad)
-        return cn_error_set(err, "%s: write error", path);
-    return 0;
+    return cn_out_close(f, path, err);
 }
 
 /* ---- reading ---------------------------------------------------------------------- */

@@ -53,7 +53,7 @@ int cn_similitude_write(const char *dir, const cn_prepared *p, const cn_simi *sp
                 "</edge>\n",
                 s.from[e], s.to[e], s.weight[e]);
     fputs("  </graph>\n</graphml>\n", f);
-    int rc = fclose(f) == 0 ? 0 : cn_error_set(err, "%s: write error", path);
+    int rc = cn_out_close(f, path, err);
     snprintf(path, sizeof path, "%s/similitude_edges.csv", dir);
     if (rc == 0 && !(f = cn_out_open(path, err)))
         rc = CN_EIO;
@@ -65,7 +65,7 @@ int cn_similitude_write(const char *dir, const cn_prepared *p, const cn_simi *sp
             cn_csv_text(f, cn_lemma_name(p, p->col_lemma[s.to[e]]));
             fprintf(f, ",%.0f\n", s.weight[e]);
         }
-        rc = fclose(f) == 0 ? 0 : cn_error_set(err, "%s: write error", path);
+        rc = cn_out_close(f, path, err);
     }
     return rc;
 }

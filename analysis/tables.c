@@ -30,8 +30,7 @@ static int finish(FILE *f, const char *path, cn_error *err)
 /* finish, for a file whose buffered writer (wbuf.h) failed already when failed. */
 static int finish_failed(FILE *f, const char *path, bool failed, cn_error *err)
 {
-    int rc = finish(f, path, err);
-    return rc < 0 || !failed ? rc : cn_error_code(err, CN_EIO, "%s: write error", path);
+    return cn_out_close_failed(f, path, failed, err);
 }
 
 int cn_tables_make_dir(const char *dir, cn_error *err)

@@ -19,10 +19,7 @@ static int write_text(const char *dir, const char *name, const char *text, cn_er
     if (!f)
         return CN_EIO;
     fprintf(f, "%s\n", text);
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad)
-        return cn_error_set(err, "%s: write error", path);
-    return 0;
+    return cn_out_close(f, path, err);
 }
 
 /* ---- languages ----------------------------------------------------------------------- */

@@ -37,13 +37,21 @@ FILE *cn_out_open(const char *path, cn_error *err)
     return f;
 }
 
+int cn_out_close_failed(FILE *f, const char *path, bool failed, cn_error *err)
+{
+    int why = errno; /* the failed write's, should closing succeed */
+    failed |= ferror(f) != 0;
+    if (fclose(f) != 0 || failed) {
+        why = errno ? errno : why;
+        return cn_error_code(err, CN_EIO, "%s: write error: %s", path,
+                             why ? strerror(why) : "unknown");
+    }
+    return CN_OK;
+}
+
 int cn_out_close(FILE *f, const char *path, cn_error *err)
 {
-    bool failed = ferror(f) != 0;
-    if (fclose(f) != 0 || failed)
-        return cn_error_code(err, CN_EIO, "%s: write error: %s", path,
-                             errno ? strerror(errno) : "unknown");
-    return CN_OK;
+    return cn_out_close_failed(f, path, false, err);
 }
 
 /* What stands at path before Carnet writes there: nothing (*exists false), or a folder

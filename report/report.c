@@ -325,9 +325,8 @@ int cn_report_write(const cn_report *in, cn_error *err)
     } else {
         best_classes(&r);
         rc = write_page(f, &r, err);
-        int bad = ferror(f);
-        if (fclose(f) != 0 || bad)
-            rc = cn_error_set(err, "%s: write error", path);
+        int closed = cn_out_close(f, path, err);
+        rc = closed < 0 ? closed : rc;
     }
     free(r.best_class);
     free(r.best_chi2);

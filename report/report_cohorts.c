@@ -236,6 +236,5 @@ int cn_report_write_comparison(const char *dir, const char *var, const cn_cohort
         themes_table(f, t, units);
     side_by_side(f, t);
     fputs("</body></html>\n", f);
-    int bad = ferror(f);
-    return fclose(f) == 0 && !bad ? 0 : cn_error_set(err, "%s: write error", path);
+    return cn_out_close(f, path, err);
 }

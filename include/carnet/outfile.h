@@ -17,8 +17,11 @@
 /* Creates or truncates path for writing, mode 0600; refuses a symbolic link. */
 FILE *cn_out_open(const char *path, cn_error *err);
 
-/* Closes f, reporting a write that failed at any point as CN_EIO. */
+/* Closes f, reporting a write that failed at any point as CN_EIO, with the system's
+ * reason ("No space left on device"). */
 int cn_out_close(FILE *f, const char *path, cn_error *err);
+/* cn_out_close for a file whose buffered writer (wbuf.h) failed already when failed. */
+int cn_out_close_failed(FILE *f, const char *path, bool failed, cn_error *err);
 
 /* Creates the folder dir, mode 0700; an existing folder is fine, a link is refused. */
 int cn_out_mkdir(const char *dir, cn_error *err);

@@ -1,5 +1,6 @@
 /* test_wbuf.c — the buffered writer gives printf's characters: fixed decimals on values
- * of every size, exact halves, negative zeros; integers; CSV text cells as cn_csv_text. */
+ * of every size, exact halves, negative zeros; integers; CSV text cells as cn_csv_text;
+ * a failed write is reported, with its reason when the file is closed. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +13,7 @@
 #include <cmocka.h>
 
 #include "carnet/csvout.h"
+#include "carnet/outfile.h"
 #include "carnet/wbuf.h"
 
 /* One value at one precision, against snprintf. */
@@ -140,7 +142,24 @@ static void reports_a_failed_write(void **state)
     cn_wbuf_str(b, "more"); /* still failed: a row lost in the middle is not forgotten */
     assert_int_equal(cn_wbuf_flush(b), -1);
     free(b);
-    fclose(f);
+    /* closing says so with the system's reason: a full disk is not a mystery "write error" */
+    cn_error err = {0};
+    assert_int_equal(cn_out_close_failed(f, "out/table.csv", true, &err), CN_EIO);
+    assert_non_null(strstr(err.msg, "out/table.csv: write error: No space left on device"));
+}
+
+/* A plain FILE whose writes failed on a full disk is closed with the reason too. */
+static void a_full_disk_is_named(void **state)
+{
+    (void)state;
+    FILE *f = fopen("/dev/full", "w");
+    if (!f)
+        skip();
+    for (int i = 0; i < 10000; i++)
+        fputs("a row of a table that does not fit\n", f);
+    cn_error err = {0};
+    assert_int_equal(cn_out_close(f, "out/report.html", &err), CN_EIO);
+    assert_non_null(strstr(err.msg, "out/report.html: write error: No space left on device"));
 }
 
 int main(void)
@@ -149,6 +168,7 @@ int main(void)
         cmocka_unit_test(fixed_matches_printf),
         cmocka_unit_test(writes_what_printf_writes),
         cmocka_unit_test(reports_a_failed_write),
+        cmocka_unit_test(a_full_disk_is_named),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
