@@ -300,7 +300,14 @@ static int find_modalities(const cn_prepared *p, cn_varspec_var *v, const char *
     for (uint32_t t = 0; t < p->ntexts; t++) {
         const char *m = mt[t] = modality_of(p, t, v->var, vlen);
         bool added;
-        if (m && cn_intern_add(mods, m, strlen(m), &added) != CN_INTERN_NONE && added)
+        if (!m)
+            continue;
+        if (cn_intern_add(mods, m, strlen(m), &added) == CN_INTERN_NONE) {
+            /* a modality left out would be looked up, not found, and counted at -1 */
+            cn_intern_free(mods);
+            return cn_error_nomem(err);
+        }
+        if (added)
             v->mods[v->nmods++] = m;
     }
     qsort(v->mods, v->nmods, sizeof *v->mods, compare_str);
@@ -339,7 +346,10 @@ static int compute_variable(const cn_prepared *p, cn_varspec_var *v, int threads
     if (rc == 0) {
         mods = cn_intern_new();
         for (uint32_t i = 0; mods && i < M; i++)
-            cn_intern_add(mods, v->mods[i], strlen(v->mods[i]), NULL);
+            if (cn_intern_add(mods, v->mods[i], strlen(v->mods[i]), NULL) == CN_INTERN_NONE) {
+                cn_intern_free(mods);
+                mods = NULL; /* out of memory, said below */
+            }
         cell = calloc((size_t)na * M + 1, sizeof *cell);
         kept = malloc(((size_t)na + 1) * sizeof *kept);
         kept_cell = malloc(((size_t)na + 1) * sizeof *kept_cell);
@@ -539,9 +549,7 @@ int cn_varspec_write(const char *dir, const cn_prepared *p, const cn_varspec *s,
         cn_wbuf_str(b, "modality,form,count,form_total,modality_total,specificity\n");
         for (size_t r = 0; r < v->nrows; r++)
             write_row(b, &cells, v, &v->rows[r]);
-        bool failed = cn_wbuf_flush(b) < 0;
-        if (fclose(out) != 0 || failed)
-            rc = cn_error_set(err, "%s: write error", path);
+        rc = cn_out_close_failed(out, path, cn_wbuf_flush(b) < 0, err);
     }
     free(b);
     lemma_cells_free(&cells);
