@@ -271,6 +271,16 @@ static char *foreign_entry(const char *dir, int *failed)
 
 static int check_target(const char *target, cn_error *err)
 {
+    const char *slash = strrchr(target, '/'), *base = slash ? slash + 1 : target;
+    if (!*target)
+        return cn_error_code(err, CN_EINVALID,
+                             "the output folder has no name: give one, e.g. -o results");
+    if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) /* "/", ".", "a/.." */
+        return cn_error_code(err, CN_EINVALID,
+                             "%s: names a folder by a path that cannot be replaced (a run is "
+                             "moved into place whole); give a new folder's name, e.g. -o "
+                             "results",
+                             target);
     bool exists;
     int rc = existing(target, true, &exists, err);
     if (rc < 0 || !exists)

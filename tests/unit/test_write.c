@@ -304,6 +304,14 @@ static void into_refuses_first_and_leaves_nothing(void **state)
     assert_null(run);
     assert_non_null(strstr(err.msg, "taken"));
     assert_null(strstr(err.msg, "no-such-corpus"));
+    char dot[4200];
+    snprintf(dot, sizeof dot, "%s/.", dir); /* "-o ." is the folder itself */
+    const char *unnamed[] = {"", dot, "/"};
+    for (int k = 0; k < 3; k++) {
+        assert_true(cn_run_into(missing, &params, unnamed[k], &run, &err) < 0);
+        assert_null(strstr(err.msg, "no-such-corpus"));
+        assert_non_null(strstr(err.msg, "-o results"));
+    }
     const char tiny[] = "**** *site_x\nUn mot.\n";
     char *corpus = test_write_file(dir, "tiny.txt", tiny, sizeof tiny - 1);
     assert_true(cn_run_into(corpus, &params, out, &run, &err) < 0);
