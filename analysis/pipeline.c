@@ -81,10 +81,12 @@ int cn_pipeline_grow_raw(void **ptr, size_t *cap, size_t need, size_t elem, cn_e
  * either an unknown language or no memory, and the researcher must be told which. */
 static bool stemmer_known(const char *lang)
 {
-    for (const char **l = sb_stemmer_list(); *l; l++)
-        if (strcmp(*l, lang) == 0)
-            return true;
-    return false;
+    /* libstemmer lists its algorithms by name ("french"), where the texts' languages are
+     * codes ("fr"): comparing with its list called every code unknown, and memory running
+     * out was reported as "no Snowball stemmer for language 'fr'" */
+    char code[CN_LANG_CODE_MAX];
+    cn_error ignored = {0};
+    return cn_lang_normalise(lang, code, &ignored) == 0;
 }
 
 /* The stemmer of lang, its stop list loaded; NULL when there is none (an unknown language:
