@@ -390,7 +390,7 @@ int cn_run_into(const char *corpus, const cn_run_params *params, const char *dir
     }
     specif_job sj;
     if (compute(corpus, r, &sj, out.tmp, err) < 0 || write_into(r, out.tmp, &sj, err) < 0) {
-        cn_out_dir_abort(&out);
+        cn_out_dir_fail(&out, err);
         cn_run_free(r);
         return -1;
     }
@@ -414,7 +414,7 @@ int cn_run_write(const cn_run_result *run, const char *dir, cn_error *err)
     if (cn_out_dir_begin(&out, dir, err) < 0)
         return -1;
     if (run_write_stage(run, out.tmp, t0, err) < 0) {
-        cn_out_dir_abort(&out);
+        cn_out_dir_fail(&out, err);
         return -1;
     }
     return cn_out_dir_commit(&out, err);
@@ -703,7 +703,7 @@ int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, 
     if (rc == 0)
         rc = cn_out_dir_commit(&out, err);
     else
-        cn_out_dir_abort(&out);
+        cn_out_dir_fail(&out, err);
     if (rc == 0 && classified == 0) /* the table says why, cohort by cohort */
         rc = cn_error_code(err, CN_EEMPTY, "no cohort of %s could be classified (see %s/by_%s.csv)",
                            var, dir, var);

@@ -438,6 +438,18 @@ void cn_out_dir_abort(cn_out_dir *d)
     release(d);
 }
 
+void cn_out_dir_fail(cn_out_dir *d, cn_error *err)
+{
+    const char *at = err && d->tmp ? strstr(err->msg, d->tmp) : NULL;
+    if (at) { /* "OUT.carnet-tmp-vm-123-abc/report.html: ..." -> "OUT/report.html: ..." */
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%.*s%s%s", (int)(at - err->msg), err->msg, d->target,
+                 at + strlen(d->tmp));
+        memcpy(err->msg, msg, sizeof msg);
+    }
+    cn_out_dir_abort(d);
+}
+
 /* ---- single files ------------------------------------------------------------------ */
 
 /* Whether the regular file at path begins with one of prefixes. */

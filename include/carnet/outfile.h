@@ -46,6 +46,10 @@ int cn_out_dir_commit(cn_out_dir *d, cn_error *err);
 /* Deletes the temporary folder and what it holds; the target is untouched. */
 void cn_out_dir_abort(cn_out_dir *d);
 
+/* cn_out_dir_abort after a failure, err's message then naming the target where it named
+ * the temporary folder, which is gone ("OUT/report.html: write error: ..."). */
+void cn_out_dir_fail(cn_out_dir *d, cn_error *err);
+
 /* A file being written: to `tmp` beside `path`, renamed over it at the end. */
 typedef struct cn_out_file {
     FILE *f;

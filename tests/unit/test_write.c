@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "carnet/jobs.h"
+#include "carnet/outfile.h"
 #include "carnet/run.h"
 #include "carnet/specif.h"
 #include "helpers.h"
@@ -327,6 +328,30 @@ static void into_refuses_first_and_leaves_nothing(void **state)
     free(dir);
 }
 
+/* A failure inside a run's temporary folder is told with the folder the user named: the
+ * temporary one is gone when the message is read. */
+static void failures_name_the_target(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    char out[4200];
+    snprintf(out, sizeof out, "%s/results", dir);
+    cn_out_dir d;
+    cn_error err = {0};
+    assert_int_equal(cn_out_dir_begin(&d, out, &err), 0);
+    char tmp[4300];
+    snprintf(tmp, sizeof tmp, "%s", d.tmp);
+    cn_error_code(&err, CN_EIO, "%s/report.html: write error: No space left on device", d.tmp);
+    cn_out_dir_fail(&d, &err);
+    char want[4300];
+    snprintf(want, sizeof want, "%s/report.html: write error: No space left on device", out);
+    assert_string_equal(err.msg, want);
+    struct stat st;
+    assert_int_not_equal(stat(tmp, &st), 0);
+    assert_int_not_equal(stat(out, &st), 0);
+    free(dir);
+}
+
 /* A task of the jobs test: counts itself, waits (so that a later task fails first), fails
  * when asked to. */
 typedef struct task {
@@ -390,6 +415,7 @@ int main(void)
         cmocka_unit_test(files_whatever_the_threads),
         cmocka_unit_test(into_writes_the_same_files),
         cmocka_unit_test(into_refuses_first_and_leaves_nothing),
+        cmocka_unit_test(failures_name_the_target),
         cmocka_unit_test(jobs_report_the_first_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
