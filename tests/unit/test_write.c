@@ -242,46 +242,31 @@ static void same_folders(const char *a, const char *b)
     assert_true(files > 20);
 }
 
+/* The files are the same bytes on 1 and 4 threads, and when cn_run_into writes them,
+ * the specificities and hashes while the classification runs. */
 static void files_whatever_the_threads(void **state)
 {
     (void)state;
     char *dir = test_tempdir();
     char *corpus = write_corpus(dir);
-    char out1[4200], out4[4200];
+    char out1[4200], out4[4200], into[4200];
     snprintf(out1, sizeof out1, "%s/one", dir);
     snprintf(out4, sizeof out4, "%s/four", dir);
-    cn_run_result *one = run_on(corpus, 1), *four = run_on(corpus, 4);
-    cn_error err = {0};
-    if (cn_run_write(one, out1, &err) < 0 || cn_run_write(four, out4, &err) < 0)
-        fail_msg("cn_run_write: %s", err.msg);
-    same_folders(out1, out4);
-    cn_run_free(one);
-    cn_run_free(four);
-    free(corpus);
-    free(dir);
-}
-
-/* cn_run_into, which writes the specificities and hashes while the classification runs,
- * writes what cn_run then cn_run_write do, byte for byte. */
-static void into_writes_the_same_files(void **state)
-{
-    (void)state;
-    char *dir = test_tempdir();
-    char *corpus = write_corpus(dir);
-    char apart[4200], into[4200];
-    snprintf(apart, sizeof apart, "%s/apart", dir);
     snprintf(into, sizeof into, "%s/into", dir);
-    cn_run_result *one = run_on(corpus, 1), *two = NULL;
+    cn_run_result *one = run_on(corpus, 1), *four = run_on(corpus, 4), *early = NULL;
     cn_run_params params = cn_run_defaults();
     params.pipeline.segment_size = 10;
     params.early_rows = 1; /* written early, whatever their size */
     cn_error err = {0};
-    if (cn_run_write(one, apart, &err) < 0 || cn_run_into(corpus, &params, into, &two, &err) < 0)
+    if (cn_run_write(one, out1, &err) < 0 || cn_run_write(four, out4, &err) < 0 ||
+        cn_run_into(corpus, &params, into, &early, &err) < 0)
         fail_msg("writing: %s", err.msg);
-    assert_non_null(two);
-    same_folders(apart, into);
+    assert_non_null(early);
+    same_folders(out1, out4);
+    same_folders(out1, into);
     cn_run_free(one);
-    cn_run_free(two);
+    cn_run_free(four);
+    cn_run_free(early);
     free(corpus);
     free(dir);
 }
@@ -413,7 +398,6 @@ int main(void)
         cmocka_unit_test(sort_like_qsort),
         cmocka_unit_test(fails_with_specificities_running),
         cmocka_unit_test(files_whatever_the_threads),
-        cmocka_unit_test(into_writes_the_same_files),
         cmocka_unit_test(into_refuses_first_and_leaves_nothing),
         cmocka_unit_test(failures_name_the_target),
         cmocka_unit_test(jobs_report_the_first_failure),
