@@ -615,6 +615,8 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
         cn_cohorts_run mine = table_view(run), whole = all ? table_view(all) : mine;
         ok = cn_cohorts_add_classes(table, cohort, &mine, all ? &whole : NULL, &why) == 0;
     }
+    if (!ok) /* in by_VAR.csv and on screen: the path the cohort will have */
+        cn_out_name_target(&why, dir, shown_dir);
     int rc = ok ? 1 : cn_cohorts_add_failure(table, cohort, why.msg, err);
     if (done) { /* named where it will be once the whole --by run is in place */
         snprintf(sub, slen, "%s/%s", shown_dir, cohort);

@@ -399,7 +399,7 @@ int cn_out_dir_commit(cn_out_dir *d, cn_error *err)
     struct stat st;
     int rc = write_index(d->tmp, err);
     if (rc < 0) {
-        cn_out_dir_abort(d);
+        cn_out_dir_fail(d, err);
         return rc;
     }
     if (lstat(d->target, &st) != 0) {
@@ -438,15 +438,20 @@ void cn_out_dir_abort(cn_out_dir *d)
     release(d);
 }
 
-void cn_out_dir_fail(cn_out_dir *d, cn_error *err)
+void cn_out_name_target(cn_error *err, const char *tmp, const char *target)
 {
-    const char *at = err && d->tmp ? strstr(err->msg, d->tmp) : NULL;
+    const char *at = err && tmp && target ? strstr(err->msg, tmp) : NULL;
     if (at) { /* "OUT.carnet-tmp-vm-123-abc/report.html: ..." -> "OUT/report.html: ..." */
         char msg[sizeof err->msg];
-        snprintf(msg, sizeof msg, "%.*s%s%s", (int)(at - err->msg), err->msg, d->target,
-                 at + strlen(d->tmp));
+        snprintf(msg, sizeof msg, "%.*s%s%s", (int)(at - err->msg), err->msg, target,
+                 at + strlen(tmp));
         memcpy(err->msg, msg, sizeof msg);
     }
+}
+
+void cn_out_dir_fail(cn_out_dir *d, cn_error *err)
+{
+    cn_out_name_target(err, d->tmp, d->target);
     cn_out_dir_abort(d);
 }
 

@@ -49,6 +49,9 @@ void cn_out_dir_abort(cn_out_dir *d);
 /* cn_out_dir_abort after a failure, err's message then naming the target where it named
  * the temporary folder, which is gone ("OUT/report.html: write error: ..."). */
 void cn_out_dir_fail(cn_out_dir *d, cn_error *err);
+/* In err's message, target where it names tmp (a folder being written into, which the
+ * reader will not find): for a message kept beside the results, as a failed cohort's. */
+void cn_out_name_target(cn_error *err, const char *tmp, const char *target);
 
 /* A file being written: to `tmp` beside `path`, renamed over it at the end. */
 typedef struct cn_out_file {

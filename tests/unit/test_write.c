@@ -334,6 +334,11 @@ static void failures_name_the_target(void **state)
     struct stat st;
     assert_int_not_equal(stat(tmp, &st), 0);
     assert_int_not_equal(stat(out, &st), 0);
+    /* a --by cohort's reason, kept in by_VAR.csv: named where the cohort will be */
+    cn_error_set(&err, "sex_m: %s/sex_m/report.html: write error", tmp);
+    cn_out_name_target(&err, tmp, out);
+    snprintf(want, sizeof want, "sex_m: %s/sex_m/report.html: write error", out);
+    assert_string_equal(err.msg, want);
     free(dir);
 }
 
