@@ -7,7 +7,6 @@
 #include "carnet/pipeline.h"
 
 #include <errno.h>
-#include <libstemmer.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,34 +36,6 @@ cn_pipeline_params cn_pipeline_defaults(void)
 
 /* ---- the state of a preparation --------------------------------------------------- */
 
-struct cn_pipeline_stemmer {
-    struct sb_stemmer *sb;
-};
-
-cn_pipeline_stemmer *cn_pipeline_stemmer_new(const char *lang)
-{
-    cn_pipeline_stemmer *s = malloc(sizeof *s);
-    if (s && !(s->sb = sb_stemmer_new(lang, "UTF_8"))) {
-        free(s);
-        s = NULL;
-    }
-    return s;
-}
-
-const char *cn_pipeline_stem(cn_pipeline_stemmer *s, const char *form, size_t len, size_t *stem_len)
-{
-    const sb_symbol *stem = sb_stemmer_stem(s->sb, (const sb_symbol *)form, (int)len);
-    *stem_len = stem ? (size_t)sb_stemmer_length(s->sb) : 0;
-    return (const char *)stem;
-}
-
-void cn_pipeline_stemmer_free(cn_pipeline_stemmer *s)
-{
-    if (s)
-        sb_stemmer_delete(s->sb);
-    free(s);
-}
-
 int cn_pipeline_grow(void **ptr, size_t *cap, size_t need, size_t elem, cn_error *err)
 {
     return cn_grow(ptr, cap, need, elem) < 0 ? cn_error_nomem(err) : 0;
@@ -75,41 +46,6 @@ int cn_pipeline_grow(void **ptr, size_t *cap, size_t need, size_t elem, cn_error
 int cn_pipeline_grow_raw(void **ptr, size_t *cap, size_t need, size_t elem, cn_error *err)
 {
     return cn_grow_raw(ptr, cap, need, elem) < 0 ? cn_error_nomem(err) : 0;
-}
-
-/* Whether the installed libstemmer has an algorithm for lang: sb_stemmer_new's NULL is
- * either an unknown language or no memory, and the researcher must be told which. */
-static bool stemmer_known(const char *lang)
-{
-    /* libstemmer lists its algorithms by name ("french"), where the texts' languages are
-     * codes ("fr"): comparing with its list called every code unknown, and memory running
-     * out was reported as "no Snowball stemmer for language 'fr'" */
-    char code[CN_LANG_CODE_MAX];
-    cn_error ignored = {0};
-    return cn_lang_normalise(lang, code, &ignored) == 0;
-}
-
-/* The stemmer of lang, its stop list loaded; NULL when there is none (an unknown language:
- * no message) or on failure (the message in st->err). */
-static cn_pipeline_stemmer *stemmer_for(state *st, const char *lang)
-{
-    for (int i = 0; i < st->nstemmers; i++)
-        if (strcmp(st->stemmers[i].lang, lang) == 0)
-            return st->stemmers[i].stemmer;
-    if (st->nstemmers == 32)
-        return NULL;
-    cn_pipeline_stemmer *s = cn_pipeline_stemmer_new(lang);
-    if (!s) {
-        if (stemmer_known(lang))
-            cn_error_nomem(st->err);
-        return NULL;
-    }
-    stemmer_slot *slot = &st->stemmers[st->nstemmers++];
-    snprintf(slot->lang, sizeof slot->lang, "%s", lang);
-    slot->stemmer = s;
-    if (cn_stopwords_add_lang(st->stop, lang, st->err) < 0)
-        return NULL;
-    return s;
 }
 
 /* The status of a lexicon or expressions POS (reinert-spec.md B.1). IRAMUTEQ compares a
@@ -299,7 +235,7 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
     } else if (supplementary) {
         klen = cn_intern_join(key, sizeof key, "s", form, len);
     } else {
-        cn_pipeline_stemmer *stem = stemmer_for(st, lang);
+        cn_pipeline_stemmer *stem = cn_pipeline_stemmer_for(st, lang);
         size_t slen = st->pre_stem_len;
         const char *s = !stem          ? NULL
                         : st->pre_stem ? st->pre_stem
@@ -692,8 +628,9 @@ int cn_pipeline_text_head(state *st, uint32_t index, const char *path)
     char *lang = p->text_lang[index];
     if (cn_pipeline_text_language(st, t, path, lang) < 0)
         return -1;
-    if (!st->lexicon && !stemmer_for(st, lang)) {
-        if (stemmer_known(lang)) /* libstemmer has it: memory ran out, or its stop list */
+    if (!st->lexicon && !cn_pipeline_stemmer_for(st, lang)) {
+        if (cn_pipeline_stemmer_known(
+                lang)) /* libstemmer has it: memory ran out, or its stop list */
             return cn_error_prefix(st->err, "%s:%zu", path, t->line);
         return cn_error_set(st->err, "%s:%zu: no Snowball stemmer for language '%s'", path, t->line,
                             lang);

@@ -1,6 +1,6 @@
 /* pipeline_state.h — the state of a preparation, shared by the single pass over the texts
- * (pipeline.c), the merge of the worker threads' chunks (pipeline_merge.c) and what follows
- * the pass (pipeline_vocab.c). Not public. */
+ * (pipeline.c), the merge of the worker threads' chunks (pipeline_merge.c), what follows
+ * the pass (pipeline_vocab.c) and the stemmers (pipeline_stem.c). Not public. */
 #ifndef CARNET_PIPELINE_STATE_H
 #define CARNET_PIPELINE_STATE_H
 
@@ -97,6 +97,13 @@ int cn_pipeline_lookup_key(state *st, const char *lang, size_t llen, const char 
 /* Adds span of a block (its tokens' cache ids in st->ids) as the next segment, counted. */
 int cn_pipeline_add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens *toks,
                             cn_span span);
+
+/* The stemmer of lang, its stop list loaded; NULL when there is none (an unknown language:
+ * no message) or on failure (the message in st->err) (pipeline_stem.c). */
+cn_pipeline_stemmer *cn_pipeline_stemmer_for(state *st, const char *lang);
+/* Whether libstemmer has an algorithm for lang, to tell an unknown language from memory
+ * running out when a stemmer is not made. */
+bool cn_pipeline_stemmer_known(const char *lang);
 
 /* The language of a text: its *lang_ star, else --lang; normalised (lang.h). */
 int cn_pipeline_text_language(state *st, const cn_corpus_text *t, const char *path, char *out);
