@@ -110,17 +110,15 @@ static int assess_stability(const cn_run_params *params, cn_run_result *r, cn_er
  * threads to spare they are computed on a thread of their own while the classification
  * runs (on en.txt they took 0.2 s, on a 10 M-word corpus of 5,000 participants 3 s). */
 typedef struct specif_job {
-    const cn_prepared *p;
+    cn_run_result *run; /* its p, and its specif to fill */
     int threads;
     cn_varspec_share *share; /* for the run's thread to score beside it, or NULL */
-    cn_varspec *out;
     int rc;
     cn_error err;
     pthread_t thread;
     bool started;
     /* cn_run_into: the files that do not depend on the classes, which the thread then
      * writes into dir (its lowest priority uses the core the classification leaves idle) */
-    const cn_run_result *run;
     const char *dir; /* NULL: none */
     run_early early;
     pthread_mutex_t lock; /* computed, once the thread started */
@@ -137,10 +135,11 @@ static void *specif_run(void *arg)
      * each other (King James Bible: the classification 0.95 -> 0.89 s in one session,
      * alternating runs). Where the call fails, the thread keeps the run's priority. */
     setpriority(PRIO_PROCESS, (id_t)gettid(), 19);
-    int rc = cn_varspec_compute_shared(j->p, j->threads, j->share, j->out, &j->err);
+    const cn_varspec *out = &j->run->specif;
+    int rc = cn_varspec_compute_shared(j->run->p, j->threads, j->share, &j->run->specif, &j->err);
     size_t rows = 0;
-    for (size_t i = 0; rc == 0 && i < j->out->nvars; i++)
-        rows += j->out->vars[i].nrows;
+    for (size_t i = 0; rc == 0 && i < out->nvars; i++)
+        rows += out->vars[i].nrows;
     pthread_mutex_lock(&j->lock);
     if (rows < j->run->params.early_rows)
         j->dir = NULL; /* the writing stage writes them, beside the report */
@@ -158,10 +157,8 @@ static void *specif_run(void *arg)
 static void specif_start(specif_job *j, cn_run_result *r, const char *dir)
 {
     int threads = r->params.threads;
-    *j = (specif_job){.p = r->p,
+    *j = (specif_job){.run = r,
                       .threads = threads > 2 ? threads - 1 : 1,
-                      .out = &r->specif,
-                      .run = r,
                       .dir = dir,
                       .early = {.failed = WRITE_PARTS}};
     if (threads < 2 || pthread_mutex_init(&j->lock, NULL) != 0)

@@ -27,12 +27,6 @@ static int finish(FILE *f, const char *path, cn_error *err)
     return cn_out_close(f, path, err);
 }
 
-/* finish, for a file whose buffered writer (wbuf.h) failed already when failed. */
-static int finish_failed(FILE *f, const char *path, bool failed, cn_error *err)
-{
-    return cn_out_close_failed(f, path, failed, err);
-}
-
 int cn_tables_make_dir(const char *dir, cn_error *err)
 {
     return cn_out_mkdir(dir, err);
@@ -317,7 +311,7 @@ int cn_tables_write_segments(const char *dir, const cn_prepared *p, bool unit_te
         fclose(f);
         return rc;
     }
-    return finish_failed(f, path, failed, err);
+    return cn_out_close_failed(f, path, failed, err);
 }
 
 static const char *row_kind(uint8_t kind)
