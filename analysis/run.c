@@ -386,7 +386,9 @@ int cn_run_into(const char *corpus, const cn_run_params *params, const char *dir
         return -1;
     }
     specif_job sj;
-    if (compute(corpus, r, &sj, out.tmp, err) < 0 || write_into(r, out.tmp, &sj, err) < 0) {
+    int rc = compute(corpus, r, &sj, out.tmp, err);
+    r->specificities_early = rc == 0 && sj.dir != NULL;
+    if (rc < 0 || write_into(r, out.tmp, &sj, err) < 0) {
         cn_out_dir_fail(&out, err);
         cn_run_free(r);
         return -1;

@@ -97,6 +97,8 @@ typedef struct cn_run_result {
     /* The participants of each class (conc.available: whether the texts name any). */
     cn_concentration conc;
     double ms[4]; /* text pipeline, classification, profiles, the analyses after them */
+    /* cn_run_into wrote the specificities while the classification ran (early_rows) */
+    bool specificities_early;
 } cn_run_result;
 
 /* The analysis of corpus into *run. Fails (-1, *run NULL) with "too little text to

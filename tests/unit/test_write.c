@@ -262,7 +262,14 @@ static void files_whatever_the_threads(void **state)
         cn_run_into(corpus, &params, into, &early, &err) < 0)
         fail_msg("writing: %s", err.msg);
     assert_non_null(early);
+    assert_true(early->specificities_early); /* the early path was taken */
     same_folders(out1, out4);
+    same_folders(out1, into);
+    cn_run_free(early);
+    params.early_rows = CN_RUN_EARLY_ROWS; /* a small corpus: beside the report, as before */
+    if (cn_run_into(corpus, &params, into, &early, &err) < 0)
+        fail_msg("writing: %s", err.msg);
+    assert_false(early->specificities_early);
     same_folders(out1, into);
     cn_run_free(one);
     cn_run_free(four);
