@@ -7,9 +7,11 @@
 #include <igraph/igraph_version.h>
 #include <microhttpd.h>
 #include <nettle/version.h>
+#include <png.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <utf8proc.h>
+#include <zlib.h>
 
 #ifndef CARNET_STEMMER_VERSION
 #define CARNET_STEMMER_VERSION "unknown"
@@ -57,6 +59,9 @@ void cn_versions(cn_version v[CN_VERSIONS_N])
     set(&v[7], "libmicrohttpd", mhd_built, MHD_get_version());
     snprintf(buf, sizeof buf, "%d.%d", nettle_version_major(), nettle_version_minor());
     set(&v[8], "nettle", STR(NETTLE_VERSION_MAJOR) "." STR(NETTLE_VERSION_MINOR), buf);
+    /* the figures' PNG files are encoded by these two: their bytes follow their versions */
+    set(&v[9], "libpng", PNG_LIBPNG_VER_STRING, png_get_libpng_ver(NULL));
+    set(&v[10], "zlib", ZLIB_VERSION, zlibVersion());
 }
 
 void cn_versions_print(const char *prog, const char *version, FILE *out)

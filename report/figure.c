@@ -3,6 +3,7 @@
 #include "carnet/figure.h"
 #include "carnet/grow.h"
 #include "carnet/outfile.h"
+#include "carnet/png.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -273,6 +274,7 @@ static int write_as(cn_figure *f, const char *dir, const char *name, figure_form
     }
     cairo_surface_t *s = NULL;
     cairo_status_t st = CAIRO_STATUS_SUCCESS;
+    int png_rc = CN_OK;
     if (fmt == AS_SVG) {
         st = to_file(out, (const unsigned char *)svg, (unsigned int)strlen(svg));
     } else if (fmt == AS_PNG) { /* at twice the size: sharp in a paper and on a laptop screen */
@@ -283,7 +285,11 @@ static int write_as(cn_figure *f, const char *dir, const char *name, figure_form
         cairo_set_source_surface(cr, f->recording, 0, 0);
         cairo_paint(cr);
         cairo_destroy(cr);
-        st = cairo_surface_write_to_png_stream(s, to_file, out);
+        cairo_surface_flush(s);
+        if ((st = cairo_surface_status(s)) == CAIRO_STATUS_SUCCESS)
+            png_rc = cn_png_write_argb32(
+                cairo_image_surface_get_data(s), cairo_image_surface_get_width(s),
+                cairo_image_surface_get_height(s), cairo_image_surface_get_stride(s), out, err);
     } else {
         s = cairo_pdf_surface_create_for_stream(to_file, out, f->width, f->height);
         /* no creation date: the same figure gives the same bytes (run-specific facts
@@ -296,7 +302,11 @@ static int write_as(cn_figure *f, const char *dir, const char *name, figure_form
     if (s)
         cairo_surface_destroy(s);
     free(svg);
-    int rc = cn_out_close(out, path, err);
+    if (png_rc < 0 && !ferror(out)) { /* memory, or an image libpng refused: its reason */
+        fclose(out);
+        return cn_error_prefix(err, "%s", path);
+    }
+    int rc = cn_out_close_failed(out, path, png_rc < 0, err);
     if (st != CAIRO_STATUS_SUCCESS)
         return cn_error_code(err, CN_EIO, "%s: %s", path, cairo_status_to_string(st));
     return rc;

@@ -10,7 +10,7 @@ set -euo pipefail
 packages=(
     build-essential cmake pkg-config
     libsqlite3-dev libutf8proc-dev libcjson-dev libcsv-dev
-    libgsl-dev libigraph-dev libcairo2-dev fonts-dejavu-core libstemmer-dev nettle-dev
+    libgsl-dev libigraph-dev libcairo2-dev libpng-dev fonts-dejavu-core libstemmer-dev nettle-dev
     libmicrohttpd-dev
 )
 if [ "${1:-}" = test ] || [ "${1:-}" = bench ]; then

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-enum { CN_VERSIONS_N = 9, CN_VERSION_TEXT = 48 };
+enum { CN_VERSIONS_N = 11, CN_VERSION_TEXT = 48 };
 
 typedef struct cn_version {
     const char *library;           /* "SQLite", "utf8proc", ... */

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 : "${CARNET_ANALYSE:?set by ctest}"
 
-libraries="SQLite utf8proc libstemmer cJSON GSL igraph cairo libmicrohttpd nettle"
+libraries="SQLite utf8proc libstemmer cJSON GSL igraph cairo libmicrohttpd nettle libpng zlib"
 for prog in "$CARNET_COLLECT" "$CARNET_ANALYSE"; do
     name=$(basename "$prog")
     expect_ok "$name --version" "$prog" --version
@@ -13,7 +13,7 @@ for prog in "$CARNET_COLLECT" "$CARNET_ANALYSE"; do
         expect_grep "$name: $lib built against" "^  $lib +[0-9]" "$WORK/out"
     done
     # every library but libstemmer (no version call) says its running version
-    expect_eq "$name: running versions" 8 "$(grep -c ' running [0-9]' "$WORK/out")"
+    expect_eq "$name: running versions" 10 "$(grep -c ' running [0-9]' "$WORK/out")"
     expect_grep "$name: libstemmer's version said for what it is" \
         "libstemmer .*Debian package libstemmer-dev" "$WORK/out"
 done

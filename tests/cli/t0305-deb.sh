@@ -11,7 +11,7 @@ deb=$(ls "$WORK"/pkg/carnet_*.deb 2>/dev/null)
 [ -f "$deb" ] || { fail "no .deb: $(tail -5 cpack.log)"; finish; }
 dpkg-deb -f "$deb" Depends >depends.txt
 for lib in libsqlite3 libutf8proc libcjson1 libgsl libigraph libcairo2 libmicrohttpd \
-    libnettle libstemmer libcsv fonts-dejavu-core; do
+    libnettle libstemmer libcsv libpng16-16 zlib1g fonts-dejavu-core; do
     expect_grep "Depends names $lib" "(^|, )$lib" depends.txt
 done
 expect_eq "the package's version" "$("$CARNET_ANALYSE" --version | head -1 | cut -d' ' -f2)" \
