@@ -120,19 +120,28 @@ static int write_one(void *ctx, cn_error *err)
     return t->rc = write_part_of(t, err);
 }
 
-int run_write_early(const cn_run_result *run, const char *dir, run_early *e)
+int run_write_parts(const cn_run_result *run, const char *dir, unsigned parts, run_early *e)
 {
-    e->failed = WRITE_SPECIFICITIES;
-    if ((e->rc = cn_varspec_write(dir, run->p, &run->specif, &e->err)) < 0)
-        return e->rc;
-    e->failed = WRITE_HASHES;
-    if ((e->rc = hash_inputs(run, &e->hashes, &e->err)) < 0)
-        return e->rc;
+    e->rc = 0;
     e->failed = WRITE_PARTS;
-    return 0;
+    for (int part = 0; part < WRITE_PARTS; part++) {
+        if (!(parts & RUN_WRITE_BIT(part)))
+            continue;
+        write_task t = {run, dir, (run_write_part)part, &e->hashes, 0};
+        if ((e->rc = write_part_of(&t, &e->err)) < 0) {
+            e->failed = (run_write_part)part;
+            break;
+        }
+    }
+    return e->rc;
 }
 
-int run_write_files(const cn_run_result *run, const char *dir, bool early, run_hashes *hashes,
+const run_early *run_early_first(const run_early *a, const run_early *b)
+{
+    return b->rc < 0 && (a->rc >= 0 || b->failed < a->failed) ? b : a;
+}
+
+int run_write_files(const cn_run_result *run, const char *dir, unsigned skip, run_hashes *hashes,
                     run_write_part *failed, cn_error *err)
 {
     /* the longest first: on en.txt, the report and the specificities */
@@ -145,8 +154,8 @@ int run_write_files(const cn_run_result *run, const char *dir, bool early, run_h
     size_t n = 0;
     *failed = WRITE_PARTS;
     for (size_t i = 0; i < NPARTS; i++) {
-        if (early && (start[i] == WRITE_SPECIFICITIES || start[i] == WRITE_HASHES))
-            continue; /* run_write_early's */
+        if (skip & RUN_WRITE_BIT(start[i]))
+            continue; /* run_write_parts' */
         tasks[n] = (write_task){run, dir, start[i], hashes, 0};
         jobs[n] = (cn_job){write_one, &tasks[n], (int)start[i]};
         n++;
@@ -259,7 +268,7 @@ int run_write_stage(const cn_run_result *run, const char *dir, double t0, cn_err
 {
     run_hashes hashes;
     run_write_part failed;
-    if (run_write_files(run, dir, false, &hashes, &failed, err) < 0 ||
+    if (run_write_files(run, dir, 0, &hashes, &failed, err) < 0 ||
         run_write_manifest(run, dir, t0, &hashes, err) < 0)
         return -1;
     return 0;

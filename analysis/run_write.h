@@ -36,22 +36,30 @@ typedef enum run_write_part {
     WRITE_PARTS /* none */
 } run_write_part;
 
-/* What does not depend on the classes, written as soon as the specificities are computed
- * (cn_run_into, on their thread, while the classification runs): specificities_VAR.csv
- * and the input files' hashes. rc 0, or negative with err and the part that failed. */
+/* A part's bit, for sets of parts. */
+#define RUN_WRITE_BIT(part) (1u << (part))
+
+/* Parts written apart from the writing stage, on another thread (run.c): the
+ * specificities_VAR.csv and the input files' hashes as soon as the specificities are
+ * computed, or segments.csv once the classes are; rc 0, or negative with err and the first
+ * part that failed (in run_write_part's order). */
 typedef struct run_early {
     run_hashes hashes;
     int rc;
     run_write_part failed;
     cn_error err;
 } run_early;
-int run_write_early(const cn_run_result *run, const char *dir, run_early *early);
+/* Writes the parts of the set into dir one after the other, up to the first that fails,
+ * into e (e->failed WRITE_PARTS: none failed). e->rc. */
+int run_write_parts(const cn_run_result *run, const char *dir, unsigned parts, run_early *e);
+/* Of two such records, the one whose failure comes first (in the order of the parts). */
+const run_early *run_early_first(const run_early *a, const run_early *b);
 
 /* The files of the writing stage on the run's threads into dir (the run's temporary
  * folder): the tables, the report and the input files' hashes into *hashes, less the
- * parts run_write_early writes when early. 0, or a negative code with *failed the first
- * part (in run_write_part's order) that failed. */
-int run_write_files(const cn_run_result *run, const char *dir, bool early, run_hashes *hashes,
+ * parts in the set skip (written by run_write_parts). 0, or a negative code with *failed
+ * the first part (in run_write_part's order) that failed. */
+int run_write_files(const cn_run_result *run, const char *dir, unsigned skip, run_hashes *hashes,
                     run_write_part *failed, cn_error *err);
 /* manifest.json, t0 being run_now_ms() when the writing began (its timings). 0 or -1. */
 int run_write_manifest(const cn_run_result *run, const char *dir, double t0,

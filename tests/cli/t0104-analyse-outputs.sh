@@ -42,6 +42,20 @@ expect_grep "the write error is said" "write error: File too large" "$WORK/err"
 diff -r before res >/dev/null || fail "a run that failed while writing changed the earlier run"
 ls -d res.carnet-tmp-* >/dev/null 2>&1 && fail "a failed run left its temporary folder"
 expect_ok "kwic after a failed re-run" ca kwic res traitement
+# Several threads write a run's files; the failure told is the first file in the order
+# of writing, whichever thread met the limit first: segments.csv (written beside the
+# profiles on a thread of its own), not report.html or a figure, which are larger too.
+"$CARNET_GEN" --out gen --participants 40 --lang fr --seed 3 --corpus big.txt >/dev/null 2>&1 ||
+    fail "generator"
+for try in 1 2 3; do
+    (
+        trap '' XFSZ
+        ulimit -f 200
+        ca run big.txt -o big --classes 4 >/dev/null 2>"$WORK/err"
+    ) && fail "a run past the file-size limit succeeded"
+    expect_grep "the first file in order is named ($try)" \
+        "big/segments.csv: write error: File too large" "$WORK/err"
+done
 
 # Anybody else's folder, a file or a link: refused, untouched.
 mkdir notes && echo "mes notes" >notes/todo.txt

@@ -21,6 +21,7 @@
 #include "carnet/run.h"
 #include "carnet/specif.h"
 #include "helpers.h"
+#include "../../analysis/run_write.h"
 
 static const char *const words[] = {"jardin",  "fleurs",  "arrosage", "soleil", "terre",
                                     "graines", "potager", "tomates",  "pluie",  "racines",
@@ -242,8 +243,10 @@ static void same_folders(const char *a, const char *b)
     assert_true(files > 20);
 }
 
-/* The files are the same bytes on 1 and 4 threads, and when cn_run_into writes them,
- * the specificities and hashes while the classification runs. */
+/* The files are the same bytes on 1 and 4 threads, and when cn_run_into writes them:
+ * the specificities and hashes while the classification runs, segments.csv (and the
+ * specificities, when not written then) while the profiles are computed, or all in the
+ * writing stage on one thread. */
 static void files_whatever_the_threads(void **state)
 {
     (void)state;
@@ -263,6 +266,7 @@ static void files_whatever_the_threads(void **state)
         fail_msg("writing: %s", err.msg);
     assert_non_null(early);
     assert_true(early->specificities_early); /* the early path was taken */
+    assert_true(early->segments_apart);      /* and segments.csv beside the profiles */
     same_folders(out1, out4);
     same_folders(out1, into);
     cn_run_free(early);
@@ -270,6 +274,14 @@ static void files_whatever_the_threads(void **state)
     if (cn_run_into(corpus, &params, into, &early, &err) < 0)
         fail_msg("writing: %s", err.msg);
     assert_false(early->specificities_early);
+    assert_true(early->segments_apart); /* with the specificities this time */
+    same_folders(out1, into);
+    cn_run_free(early);
+    params.threads = 1; /* no thread to spare: the writing stage writes it all */
+    if (cn_run_into(corpus, &params, into, &early, &err) < 0)
+        fail_msg("writing: %s", err.msg);
+    assert_false(early->specificities_early);
+    assert_false(early->segments_apart);
     same_folders(out1, into);
     cn_run_free(one);
     cn_run_free(four);
@@ -403,6 +415,23 @@ static void jobs_report_the_first_failure(void **state)
         assert_int_equal(ran[i], i >= 5);
 }
 
+/* Three threads may each fail writing their parts of a run (the writing stage, the
+ * specificities' thread, the classes' writer): the failure reported is the first in the
+ * order of the parts, as writing them one after the other would report, whichever thread
+ * failed first in time. */
+static void first_failure_in_order_of_parts(void **state)
+{
+    (void)state;
+    run_early ok = {.rc = 0, .failed = WRITE_PARTS};
+    run_early tables = {.rc = CN_EIO, .failed = WRITE_TABLES_AFTER};
+    run_early segments = {.rc = CN_ENOMEM, .failed = WRITE_SEGMENTS};
+    assert_ptr_equal(run_early_first(&ok, &ok), &ok);
+    assert_ptr_equal(run_early_first(&ok, &tables), &tables);
+    assert_ptr_equal(run_early_first(&tables, &ok), &tables);
+    assert_ptr_equal(run_early_first(&tables, &segments), &segments);
+    assert_ptr_equal(run_early_first(&segments, &tables), &segments);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -413,6 +442,7 @@ int main(void)
         cmocka_unit_test(into_refuses_first_and_leaves_nothing),
         cmocka_unit_test(failures_name_the_target),
         cmocka_unit_test(jobs_report_the_first_failure),
+        cmocka_unit_test(first_failure_in_order_of_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
