@@ -216,58 +216,49 @@ static int specif_finish(specif_job *j, cn_run_result *r, cn_error *err)
     return j->rc;
 }
 
-/* cn_run_into's files that need the classes but not their profiles: segments.csv, then,
- * unless their thread wrote them during the classification, the specificities and the
- * input files' hashes. A thread of the run's priority writes them while the profiles,
- * themes, CA and similitude are computed on one core, which left the other idle
- * (King James Bible: 0.18 s of the run's writing, French 0.14 s). */
-typedef struct classes_writer {
+/* cn_run_into's specificities, when their thread did not write them during the
+ * classification (fewer than early_rows rows): a thread of the run's priority writes them
+ * from the moment the classes are made, while one core computes the profiles, themes, CA
+ * and similitude and left the other idle; the writing stage writes the rest. */
+typedef struct specif_writer {
     const cn_run_result *run;
     specif_job *sj; /* started: its thread computes the specificities */
     const char *dir;
-    unsigned parts; /* what it wrote, or is writing */
     run_early done;
     pthread_t thread;
     bool started;
-} classes_writer;
+} specif_writer;
 
-static void *classes_write(void *arg)
+static void *specif_write(void *arg)
 {
-    classes_writer *w = arg;
+    specif_writer *w = arg;
     specif_job *j = w->sj;
-    if (run_write_parts(w->run, w->dir, RUN_WRITE_BIT(WRITE_SEGMENTS), &w->done) < 0)
-        return NULL;
     pthread_mutex_lock(&j->lock);
     while (!j->computed)
         pthread_cond_wait(&j->done, &j->lock);
     bool theirs = j->dir != NULL, failed = j->rc < 0; /* failed: the run fails there */
     pthread_mutex_unlock(&j->lock);
-    if (!theirs && !failed) {
-        run_early rest;
-        if (run_write_parts(w->run, w->dir, SPECIF_PARTS, &rest) < 0)
-            w->done = rest; /* none failed before */
-        else
-            w->done.hashes = rest.hashes;
-    }
+    if (!theirs && !failed)
+        run_write_parts(w->run, w->dir, RUN_WRITE_BIT(WRITE_SPECIFICITIES), &w->done);
     return NULL;
 }
 
-/* Starts the writer of what needs the classes alone, once they are made; without a thread
- * (a run on one, or none to be had) the writing stage writes it all. */
-static void classes_writer_start(classes_writer *w, const cn_run_result *r, specif_job *sj,
-                                 const char *dir)
+/* Starts the specificities' writer once the classes are made, unless their thread writes
+ * them; without a thread (a run on one, or none to be had) the writing stage writes them. */
+static void specif_writer_start(specif_writer *w, const cn_run_result *r, specif_job *sj,
+                                const char *dir)
 {
-    *w = (classes_writer){.run = r, .sj = sj, .dir = dir, .done = {.failed = WRITE_PARTS}};
+    *w = (specif_writer){.run = r, .sj = sj, .dir = dir, .done = {.failed = WRITE_PARTS}};
     if (!dir || !sj->started)
         return;
-    /* the specificities too, unless theirs are (decided under the lock, read after join) */
-    w->parts = RUN_WRITE_BIT(WRITE_SEGMENTS) | SPECIF_PARTS;
-    w->started = pthread_create(&w->thread, NULL, classes_write, w) == 0;
-    if (!w->started)
-        w->parts = 0;
+    pthread_mutex_lock(&sj->lock);
+    bool theirs = sj->computed && sj->dir != NULL;
+    pthread_mutex_unlock(&sj->lock);
+    if (!theirs)
+        w->started = pthread_create(&w->thread, NULL, specif_write, w) == 0;
 }
 
-static void classes_writer_join(classes_writer *w)
+static void specif_writer_join(specif_writer *w)
 {
     if (w->started)
         pthread_join(w->thread, NULL);
@@ -276,7 +267,7 @@ static void classes_writer_join(classes_writer *w)
 
 /* Each stage of the analysis in turn, timed; -1 at the first that fails. */
 static int compute_stages(const char *corpus, cn_run_result *r, specif_job *sj, const char *dir,
-                          classes_writer *cw, cn_error *err)
+                          specif_writer *sw, cn_error *err)
 {
     const cn_run_params *params = &r->params;
     double t0 = run_now_ms();
@@ -308,7 +299,7 @@ static int compute_stages(const char *corpus, cn_run_result *r, specif_job *sj, 
     if (params->stability > 0 && assess_stability(params, r, err) < 0)
         return -1;
     double t2 = run_now_ms();
-    classes_writer_start(cw, r, sj, dir);
+    specif_writer_start(sw, r, sj, dir);
     if (cn_profiles_compute(r->p, params->pipeline.unit_texts, r->d->class_of,
                             (uint32_t)r->d->nclasses, &r->pr, err) < 0 ||
         cn_themes_compute(r->p, &params->pipeline, &params->dhc, params->double_method, r->d,
@@ -340,13 +331,13 @@ static int compute_stages(const char *corpus, cn_run_result *r, specif_job *sj, 
 /* The stages of a run into r; when dir is given, *sj's thread may still be writing into it
  * on success (specif_join). */
 static int compute(const char *corpus, cn_run_result *r, specif_job *sj, const char *dir,
-                   classes_writer *cw, cn_error *err)
+                   specif_writer *sw, cn_error *err)
 {
     *sj = (specif_job){.started = false};
-    *cw = (classes_writer){.started = false};
-    int rc = compute_stages(corpus, r, sj, dir, cw, err);
+    *sw = (specif_writer){.started = false};
+    int rc = compute_stages(corpus, r, sj, dir, sw, err);
     if (rc < 0 || !dir) { /* a stage that failed before them left them running */
-        classes_writer_join(cw);
+        specif_writer_join(sw);
         specif_join(sj);
     }
     return rc;
@@ -408,10 +399,10 @@ int cn_run(const char *corpus, const cn_run_params *params, cn_run_result **run,
     *run = NULL;
     cn_run_result *r = run_new(corpus, params, err);
     specif_job sj;
-    classes_writer cw;
+    specif_writer sw;
     if (!r)
         return -1;
-    if (compute(corpus, r, &sj, NULL, &cw, err) < 0) {
+    if (compute(corpus, r, &sj, NULL, &sw, err) < 0) {
         cn_run_free(r);
         return -1;
     }
@@ -419,34 +410,29 @@ int cn_run(const char *corpus, const cn_run_params *params, cn_run_result **run,
     return 0;
 }
 
-/* The writing stage of cn_run_into, the specificities' thread and the classes' writer
- * perhaps still writing their parts: the rest of the files, then theirs, then the
- * manifest; a failure reported as writing them in order would. */
-static int write_into(const cn_run_result *r, const char *dir, specif_job *sj, classes_writer *cw,
+/* The writing stage of cn_run_into, the specificities' thread or their writer perhaps
+ * still writing them: the rest of the files, then theirs, then the manifest; a failure
+ * reported as writing them in order would. */
+static int write_into(const cn_run_result *r, const char *dir, specif_job *sj, specif_writer *sw,
                       cn_error *err)
 {
     double t0 = run_now_ms();
     bool early = sj->dir != NULL;
     run_early stage = {.failed = WRITE_PARTS};
-    unsigned skip = (early ? SPECIF_PARTS : 0) | cw->parts;
+    unsigned skip = early ? SPECIF_PARTS : sw->started ? RUN_WRITE_BIT(WRITE_SPECIFICITIES) : 0;
     stage.rc = run_write_files(r, dir, skip, &stage.hashes, &stage.failed, err);
-    classes_writer_join(cw);
+    specif_writer_join(sw);
     specif_join(sj);
     if (stage.rc < 0)
         stage.err = *err;
-    const run_early *first = &stage;
+    const run_early *first = run_early_first(&stage, &sw->done);
     if (early)
         first = run_early_first(first, &sj->early);
-    first = run_early_first(first, &cw->done);
     if (first->rc < 0) {
         *err = first->err;
         return first->rc;
     }
-    /* the hashes, from whichever wrote them */
-    const run_hashes *hashes = early                      ? &sj->early.hashes
-                               : cw->parts & SPECIF_PARTS ? &cw->done.hashes
-                                                          : &stage.hashes;
-    return run_write_manifest(r, dir, t0, hashes, err);
+    return run_write_manifest(r, dir, t0, early ? &sj->early.hashes : &stage.hashes, err);
 }
 
 int cn_run_into(const char *corpus, const cn_run_params *params, const char *dir,
@@ -462,11 +448,11 @@ int cn_run_into(const char *corpus, const cn_run_params *params, const char *dir
         return -1;
     }
     specif_job sj;
-    classes_writer cw;
-    int rc = compute(corpus, r, &sj, out.tmp, &cw, err);
+    specif_writer sw;
+    int rc = compute(corpus, r, &sj, out.tmp, &sw, err);
     r->specificities_early = rc == 0 && sj.dir != NULL;
-    r->segments_apart = rc == 0 && cw.parts != 0;
-    if (rc < 0 || write_into(r, out.tmp, &sj, &cw, err) < 0) {
+    r->specificities_apart = rc == 0 && sw.started && sj.dir == NULL;
+    if (rc < 0 || write_into(r, out.tmp, &sj, &sw, err) < 0) {
         cn_out_dir_fail(&out, err);
         cn_run_free(r);
         return -1;

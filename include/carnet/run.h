@@ -99,9 +99,9 @@ typedef struct cn_run_result {
     double ms[4]; /* text pipeline, classification, profiles, the analyses after them */
     /* cn_run_into wrote the specificities while the classification ran (early_rows) */
     bool specificities_early;
-    /* cn_run_into wrote segments.csv (and the specificities, unless early) on a thread of
-     * their own while the profiles were computed (a run on 2 threads or more) */
-    bool segments_apart;
+    /* cn_run_into wrote them, when not early, on a thread of their own while the profiles
+     * were computed (a run on 2 threads or more) */
+    bool specificities_apart;
 } cn_run_result;
 
 /* The analysis of corpus into *run. Fails (-1, *run NULL) with "too little text to

@@ -43,8 +43,9 @@ diff -r before res >/dev/null || fail "a run that failed while writing changed t
 ls -d res.carnet-tmp-* >/dev/null 2>&1 && fail "a failed run left its temporary folder"
 expect_ok "kwic after a failed re-run" ca kwic res traitement
 # Several threads write a run's files; the failure told is the first file in the order
-# of writing, whichever thread met the limit first: segments.csv (written beside the
-# profiles on a thread of its own), not report.html or a figure, which are larger too.
+# of writing, whichever thread met the limit first: segments.csv, not the specificities
+# (written beside the profiles on a thread of their own), report.html or a figure, which
+# are larger too.
 "$CARNET_GEN" --out gen --participants 40 --lang fr --seed 3 --corpus big.txt >/dev/null 2>&1 ||
     fail "generator"
 for try in 1 2 3; do
@@ -56,6 +57,18 @@ for try in 1 2 3; do
     expect_grep "the first file in order is named ($try)" \
         "big/segments.csv: write error: File too large" "$WORK/err"
 done
+# ... and when the specificities' own thread alone fails (400 participants of one entry:
+# their 2 MB file is the largest), that failure is the run's.
+"$CARNET_GEN" --out gen2 --participants 400 --entries-per-month 1 --diary-months 1 --lang fr \
+    --seed 3 --corpus many.txt >/dev/null 2>&1 || fail "generator"
+(
+    trap '' XFSZ
+    ulimit -f 1500
+    ca run many.txt -o many --classes 4 >/dev/null 2>"$WORK/err"
+) && fail "a run whose specificities passed the file-size limit succeeded"
+expect_grep "the specificities' failure is said" \
+    "many/specificities_part.csv: write error: File too large" "$WORK/err"
+ls -d many many.carnet-tmp-* >/dev/null 2>&1 && fail "a run failed on its specificities left a folder"
 
 # Anybody else's folder, a file or a link: refused, untouched.
 mkdir notes && echo "mes notes" >notes/todo.txt

@@ -244,9 +244,8 @@ static void same_folders(const char *a, const char *b)
 }
 
 /* The files are the same bytes on 1 and 4 threads, and when cn_run_into writes them:
- * the specificities and hashes while the classification runs, segments.csv (and the
- * specificities, when not written then) while the profiles are computed, or all in the
- * writing stage on one thread. */
+ * the specificities and hashes while the classification runs, the specificities alone
+ * while the profiles are computed, or all in the writing stage on one thread. */
 static void files_whatever_the_threads(void **state)
 {
     (void)state;
@@ -266,7 +265,7 @@ static void files_whatever_the_threads(void **state)
         fail_msg("writing: %s", err.msg);
     assert_non_null(early);
     assert_true(early->specificities_early); /* the early path was taken */
-    assert_true(early->segments_apart);      /* and segments.csv beside the profiles */
+    assert_false(early->specificities_apart);
     same_folders(out1, out4);
     same_folders(out1, into);
     cn_run_free(early);
@@ -274,14 +273,14 @@ static void files_whatever_the_threads(void **state)
     if (cn_run_into(corpus, &params, into, &early, &err) < 0)
         fail_msg("writing: %s", err.msg);
     assert_false(early->specificities_early);
-    assert_true(early->segments_apart); /* with the specificities this time */
+    assert_true(early->specificities_apart); /* beside the profiles */
     same_folders(out1, into);
     cn_run_free(early);
     params.threads = 1; /* no thread to spare: the writing stage writes it all */
     if (cn_run_into(corpus, &params, into, &early, &err) < 0)
         fail_msg("writing: %s", err.msg);
     assert_false(early->specificities_early);
-    assert_false(early->segments_apart);
+    assert_false(early->specificities_apart);
     same_folders(out1, into);
     cn_run_free(one);
     cn_run_free(four);
