@@ -310,6 +310,25 @@ int cn_profiles_compute(const cn_prepared *p, bool unit_texts, const uint32_t *u
     return rc;
 }
 
+/* Adds unit u's lemmas (sets) and modalities (its text's stars, and its block's thematic
+ * label) to column col of the count tables, whose rows are stride wide. */
+static void count_unit(const cn_prepared *p, const cn_profile_mods *mods, const unit_sets *sets,
+                       bool unit_texts, uint32_t u, uint32_t stride, uint32_t col, uint32_t *count,
+                       uint32_t *mcount)
+{
+    for (size_t q = sets->ptr[u]; q < sets->ptr[u + 1]; q++)
+        count[(size_t)sets->ids[q] * stride + col]++;
+    uint32_t t = unit_texts ? u : p->segs[u].text;
+    for (size_t q = mods->text_mod_ptr[t]; q < mods->text_mod_ptr[t + 1]; q++)
+        mcount[(size_t)mods->text_mods[q] * stride + col]++;
+    if (!unit_texts && mods->thematic_text[t]) { /* most texts have none: no block to read */
+        const char *thematic = p->corpus->texts[p->texts[t]].blocks[p->segs[u].block].thematic;
+        if (thematic)
+            mcount[(size_t)cn_intern_find(mods->modalities, thematic, strlen(thematic)) * stride +
+                   col]++;
+    }
+}
+
 int cn_profiles_compute_with(const cn_prepared *p, const cn_profile_mods *mods, bool unit_texts,
                              const uint32_t *unit_class, uint32_t nclasses, cn_profiles **out,
                              cn_error *err)
@@ -322,8 +341,6 @@ int cn_profiles_compute_with(const cn_prepared *p, const cn_profile_mods *mods, 
     uint32_t nunits = unit_texts ? p->ntexts : p->nsegs;
     uint32_t nl = cn_intern_count(p->lemma_keys), K = nclasses;
     uint32_t *count = NULL, *mcount = NULL;
-    const uint32_t *text_mods = mods->text_mods;
-    const size_t *text_mod_ptr = mods->text_mod_ptr;
     size_t cap = 0;
     int rc = -1;
     if (unit_texts) {
@@ -350,17 +367,7 @@ int cn_profiles_compute_with(const cn_prepared *p, const cn_profile_mods *mods, 
             continue;
         pr->class_units[k - 1]++;
         pr->classified++;
-        for (size_t q = sets.ptr[u]; q < sets.ptr[u + 1]; q++)
-            count[(size_t)sets.ids[q] * K + k - 1]++;
-        uint32_t t = unit_texts ? u : p->segs[u].text;
-        for (size_t q = text_mod_ptr[t]; q < text_mod_ptr[t + 1]; q++)
-            mcount[(size_t)text_mods[q] * K + k - 1]++;
-        if (!unit_texts && mods->thematic_text[t]) { /* most texts have none: no block to read */
-            const char *thematic = p->corpus->texts[p->texts[t]].blocks[p->segs[u].block].thematic;
-            if (thematic)
-                mcount[(size_t)cn_intern_find(pr->modalities, thematic, strlen(thematic)) * K + k -
-                       1]++;
-        }
+        count_unit(p, mods, &sets, unit_texts, u, K, k - 1, count, mcount);
     }
     for (uint32_t l = 0; l < nl; l++) {
         uint32_t total = 0;
@@ -409,6 +416,129 @@ done:
     if (rc < 0) {
         cn_profiles_free(pr);
         return -1;
+    }
+    *out = pr;
+    return 0;
+}
+
+/* ---- one set of units against all the others (the themes) ------------------------- */
+
+struct cn_profile_totals {
+    bool unit_texts;
+    unit_sets sets;     /* each unit's lemmas: the prepared segments', or texts' (owned) */
+    unit_sets owned;    /* the texts' sets, when the units are texts */
+    uint32_t *lemma;    /* units holding each lemma */
+    uint32_t *modality; /* units holding each modality */
+};
+
+void cn_profile_totals_free(cn_profile_totals *t)
+{
+    if (!t)
+        return;
+    free(t->owned.ptr);
+    free(t->owned.ids);
+    free(t->lemma);
+    free(t->modality);
+    free(t);
+}
+
+int cn_profile_totals_new(const cn_prepared *p, const cn_profile_mods *mods, bool unit_texts,
+                          cn_profile_totals **out, cn_error *err)
+{
+    cn_profile_totals *t = calloc(1, sizeof *t);
+    if (!t)
+        return cn_error_nomem(err);
+    t->unit_texts = unit_texts;
+    t->sets = (unit_sets){p->seg_ptr, p->seg_lemmas};
+    if (unit_texts) {
+        if (text_sets(p, &t->owned, err) < 0) {
+            cn_profile_totals_free(t);
+            return -1;
+        }
+        t->sets = t->owned;
+    }
+    t->lemma = calloc((size_t)cn_intern_count(p->lemma_keys) + 1, sizeof *t->lemma);
+    t->modality = calloc((size_t)cn_intern_count(mods->modalities) + 1, sizeof *t->modality);
+    if (!t->lemma || !t->modality) {
+        cn_profile_totals_free(t);
+        return cn_error_nomem(err);
+    }
+    uint32_t nunits = unit_texts ? p->ntexts : p->nsegs;
+    for (uint32_t u = 0; u < nunits; u++)
+        count_unit(p, mods, &t->sets, unit_texts, u, 1, 0, t->lemma, t->modality);
+    *out = t;
+    return 0;
+}
+
+/* Class 1's rows above the threshold: its lemma rows then its modality rows, from its
+ * counts (count1, mcount1) and the totals; only what class 1 holds can be above. */
+static int set_rows(const cn_prepared *p, const cn_profile_totals *t, const uint32_t *count1,
+                    const uint32_t *mcount1, uint32_t nm, cn_profiles *pr, cn_error *err)
+{
+    uint32_t nl = cn_intern_count(p->lemma_keys), n1 = pr->class_units[0], n = pr->classified;
+    size_t cap = 0;
+    for (uint32_t l = 0; l < nl; l++) {
+        if (count1[l] == 0 || t->lemma[l] < CN_PROFILE_MIN_TOTAL ||
+            p->lemmas[l].status == CN_LEMMA_IGNORED)
+            continue;
+        uint8_t kind =
+            p->lemmas[l].status == CN_LEMMA_ACTIVE ? CN_ROW_ACTIVE : CN_ROW_SUPPLEMENTARY;
+        cn_profile_row r = make_row(kind, l, 1, count1[l], t->lemma[l], n1, n);
+        if (r.chi2 > CN_PROFILE_THRESHOLD &&
+            push_row(&pr->rows, &pr->nrows, &cap, with_p(r), err) < 0)
+            return CN_ENOMEM; /* push_row said so */
+    }
+    for (uint32_t m = 0; m < nm; m++) {
+        if (mcount1[m] == 0)
+            continue;
+        cn_profile_row r = make_row(CN_ROW_MODALITY, m, 1, mcount1[m], t->modality[m], n1, n);
+        if (r.chi2 > CN_PROFILE_THRESHOLD &&
+            push_row(&pr->rows, &pr->nrows, &cap, with_p(r), err) < 0)
+            return CN_ENOMEM; /* push_row said so */
+    }
+    if (pr->nrows > 1)
+        qsort(pr->rows, pr->nrows, sizeof *pr->rows, compare_rows);
+    return 0;
+}
+
+int cn_profile_set(const cn_prepared *p, const cn_profile_mods *mods, const cn_profile_totals *t,
+                   const uint32_t *unit_class, cn_profiles **out, cn_error *err)
+{
+    uint32_t nunits = t->unit_texts ? p->ntexts : p->nsegs;
+    uint32_t nl = cn_intern_count(p->lemma_keys), nm = cn_intern_count(mods->modalities);
+    cn_profiles *pr = calloc(1, sizeof *pr);
+    uint32_t *count1 = calloc((size_t)nl + 1, sizeof *count1);
+    uint32_t *mcount1 = calloc((size_t)nm + 1, sizeof *mcount1);
+    int rc = -1;
+    if (!pr || !count1 || !mcount1 || !(pr->class_units = calloc(3, sizeof *pr->class_units)) ||
+        !(pr->modalities = copy_modalities(mods->modalities))) {
+        rc = cn_error_nomem(err);
+        goto done;
+    }
+    pr->nclasses = 2;
+    for (uint32_t u = 0; u < nunits; u++) {
+        if (unit_class[u] != 1 && unit_class[u] != 2) {
+            rc = cn_error_code(err, CN_EINVALID,
+                               "unit %u is in class %u: a set against the rest "
+                               "labels every unit 1 or 2",
+                               u + 1, unit_class[u]);
+            goto done;
+        }
+        if (unit_class[u] == 1) {
+            pr->class_units[0]++;
+            count_unit(p, mods, &t->sets, t->unit_texts, u, 1, 0, count1, mcount1);
+        }
+    }
+    pr->classified = nunits;
+    pr->class_units[1] = nunits - pr->class_units[0];
+    if ((rc = set_rows(p, t, count1, mcount1, nm, pr, err)) == 0)
+        rc = typical_segments(p, t->unit_texts, unit_class, pr, err);
+done:
+    free(count1);
+    free(mcount1);
+    if (rc < 0) {
+        cn_profiles_free(pr);
+        return rc;
     }
     *out = pr;
     return 0;

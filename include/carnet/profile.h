@@ -73,6 +73,24 @@ int cn_profiles_compute_with(const cn_prepared *p, const cn_profile_mods *mods, 
                              cn_error *err);
 void cn_profiles_free(cn_profiles *profiles);
 
+/* Each lemma's and each modality's count over all the units of p, which must outlive it:
+ * what the profile of one set of units against all the others needs besides the set. The
+ * caller's (cn_profile_totals_free). */
+typedef struct cn_profile_totals cn_profile_totals;
+int cn_profile_totals_new(const cn_prepared *p, const cn_profile_mods *mods, bool unit_texts,
+                          cn_profile_totals **out, cn_error *err);
+void cn_profile_totals_free(cn_profile_totals *t);
+
+/* The profile of the units labelled 1 in unit_class against all the others, every unit
+ * being labelled 1 or 2 (CN_EINVALID otherwise): class 1's rows above +CN_PROFILE_THRESHOLD
+ * and its typical segments, exactly as cn_profiles_compute_with gives them for that
+ * labelling, but in the time of reading class 1's units: class 2's counts are the totals
+ * less class 1's. What a theme (themes.h) shows of a left-out leaf. The cn_profiles holds
+ * class 1's alone: no row under the threshold, no row or typical segment of class 2 (whose
+ * weights are 0), and modality_rows, count and mcount are NULL. */
+int cn_profile_set(const cn_prepared *p, const cn_profile_mods *mods, const cn_profile_totals *t,
+                   const uint32_t *unit_class, cn_profiles **out, cn_error *err);
+
 /* Pearson chi2 of [[a, b], [c, d]] without continuity correction, signed + when a is above
  * its expected count; 0 when a margin is empty. */
 double cn_chi2_signed(double a, double b, double c, double d);

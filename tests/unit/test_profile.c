@@ -479,6 +479,103 @@ static void a_repeated_star_counts_once(void **state)
     cn_prepared_free(p);
 }
 
+/* A set against the rest (cn_profile_set) gives class 1 of the full two-class profile:
+ * its rows above the threshold and its typical segments, in order, to the bit. */
+static void same_as_class_one(const cn_prepared *p, const cn_profile_mods *mods,
+                              const cn_profile_totals *t, bool unit_texts, const uint32_t *labels)
+{
+    cn_profiles *full = NULL, *set = NULL;
+    cn_error err = {0};
+    assert_int_equal(cn_profiles_compute_with(p, mods, unit_texts, labels, 2, &full, &err), 0);
+    assert_int_equal(cn_profile_set(p, mods, t, labels, &set, &err), 0);
+    assert_int_equal(set->class_units[0], full->class_units[0]);
+    assert_int_equal(set->class_units[1], full->class_units[1]);
+    assert_int_equal(set->classified, full->classified);
+    size_t j = 0, rows = 0;
+    for (size_t i = 0; i < full->nrows; i++) {
+        const cn_profile_row *r = &full->rows[i];
+        if (r->cls != 1 || r->chi2 <= CN_PROFILE_THRESHOLD)
+            continue;
+        rows++;
+        assert_true(j < set->nrows);
+        const cn_profile_row *q = &set->rows[j++];
+        assert_int_equal(q->kind, r->kind);
+        assert_int_equal(q->id, r->id);
+        assert_int_equal(q->cls, 1);
+        assert_int_equal(q->a, r->a);
+        assert_int_equal(q->total, r->total);
+        assert_memory_equal(&q->chi2, &r->chi2, sizeof q->chi2);
+        assert_memory_equal(&q->p, &r->p, sizeof q->p);
+    }
+    assert_int_equal(set->nrows, j);
+    j = 0;
+    for (size_t i = 0; i < full->ntypical; i++) {
+        const cn_typical *r = &full->typical[i];
+        if (r->cls != 1)
+            continue;
+        assert_true(j < set->ntypical);
+        const cn_typical *q = &set->typical[j++];
+        assert_int_equal(q->segment, r->segment);
+        assert_int_equal(q->rank, r->rank);
+        assert_memory_equal(&q->score, &r->score, sizeof q->score);
+    }
+    assert_int_equal(set->ntypical, j);
+    if (rows == 0)
+        fail_msg("a labelling without any row of class 1 tests nothing");
+    cn_profiles_free(full);
+    cn_profiles_free(set);
+}
+
+/* The themes' profiles (one set of units against all the others, read from the set and the
+ * corpus totals) are class 1 of the full profile of that labelling: small and large sets,
+ * segments and texts as units, stars and thematic labels; a unit left unlabelled is refused. */
+static void a_set_against_the_rest_is_class_one(void **state)
+{
+    (void)state;
+    const char *const words[] = {"chat", "lac", "riz", "mer", "sol", "pin", "vent", "jardin"};
+    size_t size = 400 * 96, len = 0;
+    char *text = malloc(size);
+    for (int i = 0; i < 400; i++) {
+        len += (size_t)snprintf(text + len, size - len, "**** *n_%d *g_%d\n%s", i % 5, i % 3,
+                                i % 7 == 0 ? "-*theme\n" : "");
+        for (int w = 0; w < 8; w++)
+            if ((i * 7 + w * 3) % (w + 2) == 0 || (i % 9 == 0 && w < 3))
+                len += (size_t)snprintf(text + len, size - len, "%s ", words[w]);
+        /* words of the sets below: each set's units hold its word */
+        len += (size_t)snprintf(text + len, size - len, "%s%s%smot\n", i % 50 == 0 ? "orage " : "",
+                                i % 9 == 0 ? "neige " : "", i % 2 == 0 ? "pluie " : "");
+    }
+    for (int texts = 0; texts < 2; texts++) {
+        cn_pipeline_params params = cn_pipeline_defaults();
+        params.min_freq = 1;
+        params.unit_texts = texts;
+        cn_prepared *p = prepare(text, &params);
+        cn_profile_mods *mods = NULL;
+        cn_profile_totals *t = NULL;
+        cn_error err = {0};
+        assert_int_equal(cn_profile_mods_new(p, &mods, &err), 0);
+        assert_int_equal(cn_profile_totals_new(p, mods, texts, &t, &err), 0);
+        uint32_t n = texts ? p->ntexts : p->nsegs;
+        uint32_t *labels = malloc(n * sizeof *labels);
+        assert_int_equal(n, 400);                   /* a text is a segment */
+        static const uint32_t every[] = {50, 9, 2}; /* a set of 8, 45 and 200 in 400 */
+        for (int k = 0; k < 3; k++) {
+            for (uint32_t u = 0; u < n; u++)
+                labels[u] = u % every[k] == 0 ? 1 : 2;
+            same_as_class_one(p, mods, t, texts, labels);
+        }
+        labels[n / 2] = 0; /* unclassified: not a set against the rest */
+        cn_profiles *pr = NULL;
+        assert_int_equal(cn_profile_set(p, mods, t, labels, &pr, &err), CN_EINVALID);
+        assert_null(pr);
+        free(labels);
+        cn_profile_totals_free(t);
+        cn_profile_mods_free(mods);
+        cn_prepared_free(p);
+    }
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -492,6 +589,7 @@ int main(void)
         cmocka_unit_test(at_most_fifty_typical_segments_per_class),
         cmocka_unit_test(signed_chi2_of_a_two_by_two),
         cmocka_unit_test(a_repeated_star_counts_once),
+        cmocka_unit_test(a_set_against_the_rest_is_class_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
