@@ -480,28 +480,37 @@ int cn_dhc_classes_with(const cn_dhc *d, int mincl, cn_dhc_outcome *out, cn_erro
     cn_dhc t = *d; /* shares d's tree; only terminal and nclasses are its own */
     t.mincl = mincl;
     t.terminal = NULL;
+    /* rows counted once per leaf, then leaves walked up the tree: the themes ask this of
+     * every left-out leaf, and a walk per row took 4 ms each on 100,000 segments */
     uint32_t *size = calloc((size_t)d->max_node + 1, sizeof *size);
-    if (!size)
+    uint32_t *leaf = calloc((size_t)d->max_node + 1, sizeof *leaf);
+    if (!size || !leaf) {
+        free(size);
+        free(leaf);
         return cn_error_nomem(err);
-    for (uint32_t i = 0; i < d->nrows; i++)
-        for (int x = cn_dhc_label(d, d->nsplits - 1, i); x > 0; x = d->parent[x])
-            size[x]++;
+    }
+    for (uint32_t i = 0; i < d->nrows; i++) {
+        int32_t l = cn_dhc_label(d, d->nsplits - 1, i);
+        leaf[l > 0 ? l : 0]++;
+    }
+    for (int l = 1; l <= d->max_node; l++)
+        for (int x = l; leaf[l] > 0 && x > 0; x = d->parent[x])
+            size[x] += leaf[l];
     int rc = find_terminals(&t, size, err);
     if (rc == 0 && !(out->class_size = calloc((size_t)t.nclasses + 1, sizeof *out->class_size)))
         rc = cn_error_nomem(err);
-    for (uint32_t i = 0; rc == 0 && i < d->nrows; i++) {
-        int32_t l = cn_dhc_label(d, d->nsplits - 1, i);
-        for (int k = 0; l > 0 && k < t.nclasses; k++)
+    for (int l = 1; rc == 0 && l <= d->max_node; l++)
+        for (int k = 0; leaf[l] > 0 && k < t.nclasses; k++)
             if (is_descendant(&t, l, t.terminal[k])) {
-                out->class_size[k]++;
-                out->classified++;
+                out->class_size[k] += leaf[l];
+                out->classified += leaf[l];
                 break;
             }
-    }
     out->nclasses = rc == 0 ? t.nclasses : 0;
     out->draws = 1;
     free(t.terminal);
     free(size);
+    free(leaf);
     return rc;
 }
 
