@@ -130,6 +130,50 @@ static void reader_refuses_bad_input_naming_the_line(void **state)
     expect_error("stray words\n**** *a_1\nx\n", "c.txt:1: text before the first");
 }
 
+/* The file is read a block of 1 MB at a time: a line longer than that (a 3 MB text on one
+ * line), lines across blocks' edges, CRLF endings, blank lines and a last line without its
+ * newline read as getline read them; a bad byte far into the file is told at its line. */
+static void lines_longer_and_across_blocks(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    size_t long_len = 3u << 20, size = long_len + (4u << 20), len = 0;
+    char *data = malloc(size);
+    len += (size_t)snprintf(data + len, size - len, "**** *n_0\r\n");
+    for (size_t i = 0; i < long_len; i++)
+        data[len++] = "mot "[i % 4];
+    len += (size_t)snprintf(data + len, size - len, "\r\n\r\nsuite\r\n");
+    int texts = 1;
+    for (; len < (5u << 20); texts++) /* short texts across the next block edges */
+        len +=
+            (size_t)snprintf(data + len, size - len, "**** *n_%d\nligne %d\n\nfin\n", texts, texts);
+    len += (size_t)snprintf(data + len, size - len, "**** *n_last\nsans fin de ligne");
+    data[len] = '\0';
+    cn_error err = {0};
+    cn_corpus *c = read_text(dir, data, &err);
+    if (!c)
+        fail_msg("%s", err.msg);
+    assert_int_equal(c->ntexts, (size_t)texts + 1);
+    const char *body = c->texts[0].blocks[0].body;
+    assert_int_equal(strlen(body), long_len + strlen("\n\nsuite")); /* the CRs dropped */
+    assert_int_equal(strncmp(body + long_len - 4, "mot \n\nsuite", 12), 0);
+    char middle[64];
+    snprintf(middle, sizeof middle, "ligne %d\n\nfin", texts / 2);
+    assert_string_equal(c->texts[texts / 2].blocks[0].body, middle);
+    assert_string_equal(c->texts[texts].blocks[0].body, "sans fin de ligne");
+    assert_string_equal(c->texts[texts].stars[0], "*n_last");
+    cn_corpus_free(c);
+    memcpy(data + len - 5, "\xe9", 1); /* Latin-1 on the last line */
+    assert_null(read_text(dir, data, &err));
+    char want[64];
+    /* 4 lines for the first text and each short one, then the header and the last line */
+    snprintf(want, sizeof want, ":%d: invalid UTF-8 at column 13", 4 + 4 * (texts - 1) + 2);
+    if (!strstr(err.msg, want))
+        fail_msg("'%s' does not say '%s'", err.msg, want);
+    free(data);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -138,6 +182,7 @@ int main(void)
         cmocka_unit_test(escaped_lines_round_trip),
         cmocka_unit_test(reader_keeps_thematics_and_skips_bom),
         cmocka_unit_test(reader_refuses_bad_input_naming_the_line),
+        cmocka_unit_test(lines_longer_and_across_blocks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
