@@ -365,9 +365,10 @@ static int take_line(reader *r, char *line, size_t len, size_t lineno, cn_error 
 }
 
 /* The file is read READ_BLOCK bytes at a time and cut into lines where they lie, instead
- * of a getline per line, which copied each line once more under the stream's lock (a
- * third of reading a corpus of 20,000 one-line texts); a line longer than the block
- * grows it. Memory stays a block and the longest line, whatever the file's size. */
+ * of a getline per line, which copied each line once more under the stream's lock
+ * (reading the Italian bench corpus, 14,700 one-line texts: 13.9 -> 11.8 ms); a line
+ * longer than the block grows it. Memory stays a block and the longest line, whatever
+ * the file's size. */
 #define READ_BLOCK (1u << 20)
 
 static int read_lines(reader *r, FILE *f, cn_error *err)

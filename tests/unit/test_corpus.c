@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <utf8proc.h>
 
 #include "carnet/corpus.h"
 #include "carnet/utf8.h"
@@ -174,6 +175,67 @@ static void lines_longer_and_across_blocks(void **state)
     free(dir);
 }
 
+/* utf8proc's decoder, a character at a time: what cn_utf8_valid must accept. */
+static bool valid_for_utf8proc(const unsigned char *s, size_t len, size_t *bad)
+{
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (n < 0) {
+            *bad = i;
+            return false;
+        }
+        i += (size_t)n;
+    }
+    return true;
+}
+
+/* seq[0..n) after `ascii` ASCII bytes (0 to 10: the validator reads eight at a time) and
+ * before three: cn_utf8_valid and utf8proc agree, on the offset of a bad sequence too. */
+static void agree(const unsigned char *seq, size_t n, size_t ascii)
+{
+    unsigned char buf[24];
+    memset(buf, 'a', ascii);
+    memcpy(buf + ascii, seq, n);
+    memcpy(buf + ascii + n, "xyz", 3);
+    size_t len = ascii + n + 3, bad1 = SIZE_MAX, bad2 = SIZE_MAX;
+    bool ours = cn_utf8_valid((const char *)buf, len, &bad1);
+    bool theirs = valid_for_utf8proc(buf, len, &bad2);
+    if (ours != theirs || (!ours && bad1 != bad2))
+        fail_msg("%02x %02x %02x %02x (%zu bytes) after %zu: ours %d at %zu, utf8proc %d at %zu",
+                 seq[0], n > 1 ? seq[1] : 0, n > 2 ? seq[2] : 0, n > 3 ? seq[3] : 0, n, ascii, ours,
+                 bad1, theirs, bad2);
+}
+
+/* The validator is written out (common/utf8.c); it accepts what utf8proc's decoder does:
+ * every sequence of 1 and 2 bytes, every one of 3 and 4 bytes whose lead starts a 3- or
+ * 4-byte character with every second byte, and the others on the bytes where the table
+ * of well-formed UTF-8 changes, cut short or not, at every offset of an 8-byte word. */
+static void validator_agrees_with_utf8proc(void **state)
+{
+    (void)state;
+    static const unsigned char edge[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F,
+                                         0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0,
+                                         0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF};
+    size_t ne = sizeof edge, k = 0;
+    unsigned char s[4];
+    for (unsigned a = 0; a < 256; a++)
+        for (unsigned b = 0; b < 256; b++) {
+            s[0] = (unsigned char)a, s[1] = (unsigned char)b;
+            agree(s, 1, k++ % 11);
+            agree(s, 2, k++ % 11);
+            for (size_t c = 0; c < ne; c++) {
+                s[2] = edge[c];
+                if (a >= 0xE0 || c == 0 || b % 37 == 0) /* a 3-byte lead: every second byte */
+                    agree(s, 3, k++ % 11);
+                for (size_t d = 0; a >= 0xF0 && d < ne; d++) {
+                    s[3] = edge[d];
+                    agree(s, 4, k++ % 11);
+                }
+            }
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -183,6 +245,7 @@ int main(void)
         cmocka_unit_test(reader_keeps_thematics_and_skips_bom),
         cmocka_unit_test(reader_refuses_bad_input_naming_the_line),
         cmocka_unit_test(lines_longer_and_across_blocks),
+        cmocka_unit_test(validator_agrees_with_utf8proc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
