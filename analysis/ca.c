@@ -240,11 +240,14 @@ int cn_ca_first_axis_warm(const cn_sparse *m, int threads, cn_ca_warm *warm, dou
         goto done;
     }
     double total = (double)m->nnz;
-    for (uint32_t i = 0; i < n; i++) {
+    for (uint32_t i = 0; i < n; i++)
         r[i] = (double)(m->rowptr[i + 1] - m->rowptr[i]);
-        for (size_t k = m->rowptr[i]; k < m->rowptr[i + 1]; k++)
+    if (m->colsum) /* counted by the table's builder */
+        for (size_t j = 0; j < p; j++)
+            c[j] = (double)m->colsum[j];
+    else
+        for (size_t k = 0; k < m->nnz; k++)
             c[m->colidx[k]] += 1;
-    }
     for (size_t i = 0; i < n; i++) {
         if (r[i] == 0) {
             cn_error_set(err, "row %zu of the table is empty", i + 1);

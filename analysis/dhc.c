@@ -75,29 +75,31 @@ static int build_table(const cn_sparse *g, const uint32_t *rows, uint32_t nrows,
         for (size_t k = g->rowptr[rows[r]]; k < g->rowptr[rows[r] + 1]; k++)
             colsum[g->colidx[k]]++;
     uint32_t p = 0;
+    size_t nnz = 0; /* the kept columns' sums: no second pass over the rows to count them */
     for (uint32_t j = 0; j < g->ncols; j++) {
         local_of[j] = -1;
-        if (colsum[j] >= min_colsum && !(eliminated && eliminated[j]))
+        if (colsum[j] >= min_colsum && !(eliminated && eliminated[j])) {
             local_of[j] = (int32_t)p++;
+            nnz += colsum[j];
+        }
     }
-    size_t nnz = 0;
-    for (uint32_t r = 0; r < nrows; r++)
-        for (size_t k = g->rowptr[rows[r]]; k < g->rowptr[rows[r] + 1]; k++)
-            nnz += local_of[g->colidx[k]] >= 0;
     t->m = calloc(1, sizeof *t->m);
     t->row_ids = malloc((nrows ? nrows : 1) * sizeof *t->row_ids);
     t->col_ids = malloc((p ? p : 1) * sizeof *t->col_ids);
     if (t->m) {
         t->m->rowptr = malloc(((size_t)nrows + 1) * sizeof *t->m->rowptr);
         t->m->colidx = malloc((nnz ? nnz : 1) * sizeof *t->m->colidx);
+        t->m->colsum = malloc((p ? p : 1) * sizeof *t->m->colsum);
     }
-    if (!t->m || !t->row_ids || !t->col_ids || !t->m->rowptr || !t->m->colidx) {
+    if (!t->m || !t->row_ids || !t->col_ids || !t->m->rowptr || !t->m->colidx || !t->m->colsum) {
         table_free(t);
         return cn_error_nomem(err);
     }
     for (uint32_t j = 0; j < g->ncols; j++)
-        if (local_of[j] >= 0)
+        if (local_of[j] >= 0) {
             t->col_ids[local_of[j]] = j;
+            t->m->colsum[local_of[j]] = colsum[j]; /* dropped rows held none of them */
+        }
     uint32_t n = 0;
     size_t w = 0;
     *ndropped = 0;
@@ -213,8 +215,7 @@ static int split_leaf(run *r, int k, int split_index, bool *done_split)
         cn_error_nomem(r->err);
         goto done;
     }
-    for (size_t q = 0; q < t.m->nnz; q++)
-        z.s[t.m->colidx[q]]++;
+    memcpy(z.s, t.m->colsum, p * sizeof *z.s);
     for (uint32_t j = 0; start && j < p; j++)
         start[j] = node.warm[t.col_ids[j]];
     /* Most splits cut a few rows off a large node, whose next axis was its parent's

@@ -77,6 +77,7 @@ void cn_sparse_free(cn_sparse *m)
         return;
     free(m->rowptr);
     free(m->colidx);
+    free(m->colsum);
     free(m);
 }
 

@@ -169,8 +169,12 @@ static int transpose(cn_spmv *s, const cn_sparse *m)
         free(fill);
         return -1;
     }
-    for (size_t k = 0; k < m->nnz; k++)
-        s->colptr[m->colidx[k] + 1]++;
+    if (m->colsum) /* counted by the table's builder */
+        for (uint32_t j = 0; j < m->ncols; j++)
+            s->colptr[j + 1] = m->colsum[j];
+    else
+        for (size_t k = 0; k < m->nnz; k++)
+            s->colptr[m->colidx[k] + 1]++;
     for (uint32_t j = 0; j < m->ncols; j++)
         s->colptr[j + 1] += s->colptr[j];
     memcpy(fill, s->colptr, ((size_t)m->ncols + 1) * sizeof *fill);

@@ -16,6 +16,9 @@ typedef struct cn_sparse {
     size_t nnz;
     size_t *rowptr;   /* nrows + 1 offsets into colidx */
     uint32_t *colidx; /* column indices, sorted and distinct within a row */
+    /* NULL, or each column's non-zeros (owned), set by a builder that counted them: its
+     * readers (the CA, its products, the cut) then need no pass over colidx for them */
+    uint32_t *colsum;
 } cn_sparse;
 
 /* At most this many rows and columns in a matrix read from a file: its row offsets alone
