@@ -58,6 +58,29 @@ static char *digits(uint64_t v, char *end)
     return p;
 }
 
+char *cn_wbuf_room(cn_wbuf *b, size_t n)
+{
+    if (n > sizeof b->data)
+        return NULL;
+    if (b->len + n > sizeof b->data)
+        cn_wbuf_flush(b);
+    return b->data + b->len;
+}
+
+void cn_wbuf_commit(cn_wbuf *b, size_t n)
+{
+    b->len += n;
+}
+
+size_t cn_wbuf_format_u64(char *out, uint64_t v)
+{
+    char buf[24];
+    char *start = digits(v, buf + sizeof buf);
+    size_t n = (size_t)(buf + sizeof buf - start);
+    memcpy(out, start, n);
+    return n;
+}
+
 void cn_wbuf_u64(cn_wbuf *b, uint64_t v)
 {
     char buf[24];

@@ -27,6 +27,13 @@ void cn_wbuf_char(cn_wbuf *b, char c);
 void cn_wbuf_u64(cn_wbuf *b, uint64_t v);
 /* As printf("%.*f", decimals, x), decimals 0 to 9. */
 void cn_wbuf_fixed(cn_wbuf *b, double x, int decimals);
+/* Room for n bytes at the buffer's end, flushing first when needed: write them there,
+ * then cn_wbuf_commit how many were written. NULL when n is more than the buffer holds
+ * (cn_wbuf_put then). For a writer that builds each line in place. */
+char *cn_wbuf_room(cn_wbuf *b, size_t n);
+void cn_wbuf_commit(cn_wbuf *b, size_t n);
+/* The characters of printf("%llu", v) into out (room for 20, not terminated); how many. */
+size_t cn_wbuf_format_u64(char *out, uint64_t v);
 /* Hands what is buffered to the FILE (fwrite); -1 when this or an earlier write failed. */
 int cn_wbuf_flush(cn_wbuf *b);
 
