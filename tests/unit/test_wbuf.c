@@ -162,13 +162,53 @@ static void a_full_disk_is_named(void **state)
     assert_non_null(strstr(err.msg, "out/report.html: write error: No space left on device"));
 }
 
+/* A line built in place: cn_wbuf_room gives room at the buffer's end, flushing what was
+ * there when the line would not fit (never more than the buffer), and the numbers are
+ * printf's. */
+static void lines_built_in_place(void **state)
+{
+    (void)state;
+    FILE *f = tmpfile(), *plain = tmpfile();
+    assert_non_null(f);
+    assert_non_null(plain);
+    cn_wbuf *b = malloc(sizeof *b);
+    assert_non_null(b);
+    cn_wbuf_init(b, f);
+    assert_null(cn_wbuf_room(b, CN_WBUF_SIZE + 1));
+    uint64_t s = 77, values[] = {0, 9, 10, 4294967295u, UINT64_MAX};
+    for (int i = 0; i < 20000; i++) { /* some 400 KB: many flushes, at every offset */
+        uint64_t v = i < 5 ? values[i] : next(&s) >> (next(&s) % 64);
+        char *line = cn_wbuf_room(b, 48), *o = line;
+        assert_non_null(line);
+        memcpy(o, "row,", 4);
+        o += 4;
+        o += cn_wbuf_format_u64(o, v);
+        *o++ = '\n';
+        cn_wbuf_commit(b, (size_t)(o - line));
+        fprintf(plain, "row,%llu\n", (unsigned long long)v);
+    }
+    assert_int_equal(cn_wbuf_flush(b), 0);
+    long n = ftell(f);
+    assert_int_equal(n, ftell(plain));
+    rewind(f);
+    rewind(plain);
+    char *x = malloc((size_t)n), *y = malloc((size_t)n);
+    assert_int_equal(fread(x, 1, (size_t)n, f), (size_t)n);
+    assert_int_equal(fread(y, 1, (size_t)n, plain), (size_t)n);
+    assert_memory_equal(x, y, (size_t)n);
+    free(x);
+    free(y);
+    free(b);
+    fclose(f);
+    fclose(plain);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(fixed_matches_printf),
-        cmocka_unit_test(writes_what_printf_writes),
-        cmocka_unit_test(reports_a_failed_write),
-        cmocka_unit_test(a_full_disk_is_named),
+        cmocka_unit_test(fixed_matches_printf),   cmocka_unit_test(writes_what_printf_writes),
+        cmocka_unit_test(reports_a_failed_write), cmocka_unit_test(a_full_disk_is_named),
+        cmocka_unit_test(lines_built_in_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
