@@ -38,8 +38,8 @@ static int take_profile(const cn_prepared *p, const cn_profiles *pr, cn_theme *t
 
 /* The profile of the units labelled 1 in unit_class against those labelled 2, into t;
  * mods and totals: p's modalities and counts over all units, made once for all the themes
- * (a theme's profile then reads the theme's units alone: the King James Bible's 9 took
- * 76 ms of its run, each reading the whole corpus). */
+ * (a theme's profile then reads the theme's units alone: on the King James Bible, whose
+ * 9 themes each read the whole corpus, the profiles stage went 52 -> 23 ms). */
 static int profile_of(const cn_prepared *p, const cn_profile_mods *mods,
                       const cn_profile_totals *totals, const uint32_t *unit_class, cn_theme *t,
                       cn_error *err)
