@@ -1,0 +1,217 @@
+/* run_by.c — a run per cohort (cn_run_by, see run.h): the whole corpus's run into OUT/all,
+ * each modality of --by VAR's own run into OUT/VAR_MOD, and the comparison of their
+ * classes in by_VAR.csv and by_VAR.html; one folder moved into place whole. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "carnet/cohorts.h"
+#include "carnet/corpus.h"
+#include "carnet/grow.h"
+#include "carnet/outfile.h"
+#include "carnet/report.h"
+#include "carnet/run.h"
+#include "carnet/where.h"
+
+/* The cohorts of --by var: the modalities var takes among the texts every --where
+ * condition keeps (with --by part --where care=lt1, the participants in care for less
+ * than a year; with --where care=lt1,gt3 on --by care, those two), in natural order
+ * (cn_cohorts_natural_order); *n of them, malloc'd. A --where modality no text has is refused as
+ * everywhere (cn_where_check). */
+static int modalities_of(const char *path, const char *var, const cn_where *where, char ***out,
+                         int *n, cn_error *err)
+{
+    cn_corpus *c;
+    cn_where_tally *tally = calloc(1, sizeof *tally); /* too large for a stack frame */
+    if (!tally)
+        return cn_error_nomem(err);
+    if (cn_corpus_read(path, &c, err) < 0) {
+        free(tally);
+        return -1;
+    }
+    char **values = NULL;
+    size_t count = 0, cap = 0;
+    int rc = 0;
+    for (size_t t = 0; rc == 0 && t < c->ntexts; t++) {
+        const char *v = cn_corpus_value(&c->texts[t], var);
+        cn_corpus_where_note(tally, &c->texts[t]);
+        if (!cn_where_keep(where, cn_corpus_where_value, &c->texts[t], tally) || !v || !*v)
+            continue;
+        size_t k = 0;
+        while (k < count && strcmp(values[k], v) != 0)
+            k++;
+        if (k < count)
+            continue;
+        if (cn_grow((void **)&values, &cap, count + 1, sizeof *values) < 0 ||
+            !(values[count] = strdup(v)))
+            rc = cn_error_nomem(err);
+        else
+            count++;
+    }
+    cn_corpus_free(c);
+    if (rc == 0)
+        rc = cn_where_check(where, tally, path, err);
+    free(tally);
+    if (rc == 0)
+        rc = cn_cohorts_natural_order(values, count, err);
+    *out = values;
+    *n = (int)count;
+    if (rc == 0 && count == 0)
+        rc = cn_error_code(err, CN_EEMPTY, "%s: no text%s has a *%s_ variable", path,
+                           where->n ? " kept by --where" : "", var);
+    return rc;
+}
+
+/* all without its condition on var (if any): a cohort's conditions are the others, and
+ * var=its modality. */
+static void without(const cn_where *all, const char *var, cn_where *out)
+{
+    memset(out, 0, sizeof *out);
+    for (int i = 0; i < all->n; i++)
+        if (strcmp(all->conds[i].var, var) != 0)
+            out->conds[out->n++] = all->conds[i];
+}
+
+/* What the comparison table reads of a run. */
+static cn_cohorts_run table_view(const cn_run_result *run)
+{
+    cn_cohorts_run v = {.p = run->p,
+                        .pr = run->pr,
+                        .unit_class = run->d->class_of,
+                        .unit_texts = run->params.pipeline.unit_texts,
+                        .conc = &run->conc};
+    return v;
+}
+
+/* One cohort: its run written into sub and its rows added to the table, matched with the
+ * whole corpus's run all (1), or, when any of that fails, one row with the reason (0). Its
+ * own error buffer: nothing of a failed cohort can leak into the next. -1 only when the
+ * table itself cannot grow. */
+static int run_cohort(const char *corpus, const cn_run_params *params, const char *var,
+                      const char *value, const char *dir, const char *shown_dir, cn_cohorts *table,
+                      const cn_run_result *all, cn_run_cohort_done *done, void *ctx, cn_error *err)
+{
+    cn_run_params cp = *params;
+    cn_error why = {0};
+    cn_run_result *run = NULL;
+    size_t elen = strlen(var) + strlen(value) + 2;
+    size_t slen = (strlen(dir) > strlen(shown_dir) ? strlen(dir) : strlen(shown_dir)) + elen + 1;
+    char *expr = malloc(elen), *cohort = malloc(elen), *sub = malloc(slen);
+    if (!expr || !cohort || !sub) {
+        free(expr);
+        free(cohort);
+        free(sub);
+        return cn_error_nomem(err);
+    }
+    snprintf(expr, elen, "%s=%s", var, value);
+    snprintf(cohort, elen, "%s_%s", var, value);
+    snprintf(sub, slen, "%s/%s", dir, cohort);
+    without(&params->pipeline.where, var, &cp.pipeline.where);
+    int ok = cn_where_add(&cp.pipeline.where, expr, &why) == 0 &&
+             cn_run_into(corpus, &cp, sub, &run, &why) == 0;
+    if (ok && cn_textstats_mixed(&run->stats)) /* by_VAR.html says so at its top */
+        table->mixed_languages++;
+    if (ok) {
+        cn_cohorts_run mine = table_view(run), whole = all ? table_view(all) : mine;
+        ok = cn_cohorts_add_classes(table, cohort, &mine, all ? &whole : NULL, &why) == 0;
+    }
+    if (!ok) /* in by_VAR.csv and on screen: the path the cohort will have */
+        cn_out_name_target(&why, dir, shown_dir);
+    int rc = ok ? 1 : cn_cohorts_add_failure(table, cohort, why.msg, err);
+    if (done) { /* named where it will be once the whole --by run is in place */
+        snprintf(sub, slen, "%s/%s", shown_dir, cohort);
+        done(ctx, cohort, sub, ok ? run : NULL, ok ? NULL : why.msg);
+    }
+    cn_run_free(run);
+    free(expr);
+    free(cohort);
+    free(sub);
+    return rc;
+}
+
+/* The whole corpus's run, on the same texts as the cohorts together, into dir/all (shown
+ * as shown_dir/all), and its classes into the table for the cohorts to be matched with;
+ * or, when all is NULL (too little text, say), the reason why it could not be classified,
+ * and the cohorts go on unmatched. */
+static int write_whole(const cn_run_result *all, const char *failure, const char *dir,
+                       const char *shown_dir, cn_cohorts *table, cn_run_cohort_done *done,
+                       void *ctx, cn_error *err)
+{
+    size_t len = (strlen(dir) > strlen(shown_dir) ? strlen(dir) : strlen(shown_dir)) + 8;
+    char *sub = malloc(len);
+    if (!sub)
+        return cn_error_nomem(err);
+    snprintf(sub, len, "%s/all", dir);
+    int rc;
+    if (all) {
+        cn_cohorts_run whole = table_view(all);
+        rc = cn_run_write(all, sub, err);
+        if (rc == 0)
+            rc = cn_cohorts_set_whole(table, &whole, err);
+    } else
+        rc = cn_cohorts_set_whole_failure(table, failure, err);
+    if (rc == 0 && done) {
+        snprintf(sub, len, "%s/all", shown_dir);
+        done(ctx, "all", sub, all, all ? NULL : failure);
+    }
+    free(sub);
+    return rc;
+}
+
+/* by_VAR.csv and by_VAR.html in dir. */
+static int write_comparison(const cn_cohorts *table, const char *var, const char *dir,
+                            cn_error *err)
+{
+    size_t plen = strlen(dir) + strlen(var) + 16;
+    char *path = malloc(plen);
+    if (!path)
+        return cn_error_nomem(err);
+    snprintf(path, plen, "%s/by_%s.csv", dir, var);
+    int rc = cn_cohorts_write_csv(table, path, err);
+    free(path);
+    return rc < 0 ? rc : cn_report_write_comparison(dir, var, table, err);
+}
+
+int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, const char *dir,
+              cn_run_cohort_done *done, void *ctx, cn_error *err)
+{
+    if (!cn_corpus_var_valid(var))
+        return cn_error_code(err, CN_EINVALID,
+                             "--by '%.80s': a variable name is 1 to %d letters and digits", var,
+                             CN_CORPUS_VAR_MAX - 1);
+    char **values = NULL;
+    int n = 0, classified = 0;
+    cn_out_dir out = {0};
+    cn_run_result *all = NULL;
+    cn_cohorts table = {0};
+    cn_error why = {0}; /* why the whole corpus could not be classified */
+    int rc = modalities_of(corpus, var, &params->pipeline.where, &values, &n, err);
+    if (rc == 0 && cn_run(corpus, params, &all, &why) < 0 &&
+        (why.code == CN_EINVALID || why.code == CN_ENOTFOUND)) {
+        *err = why; /* options that do not fit the corpus would fail every cohort alike */
+        rc = why.code;
+    }
+    if (rc == 0)
+        rc = cn_out_dir_begin(&out, dir, err);
+    if (rc == 0)
+        rc = write_whole(all, why.msg, out.tmp, out.target, &table, done, ctx, err);
+    for (int i = 0; rc >= 0 && i < n; i++) {
+        rc = run_cohort(corpus, params, var, values[i], out.tmp, out.target, &table, all, done, ctx,
+                        err);
+        classified += rc > 0;
+    }
+    if (rc >= 0)
+        rc = write_comparison(&table, var, out.tmp, err);
+    if (rc == 0)
+        rc = cn_out_dir_commit(&out, err);
+    else
+        cn_out_dir_fail(&out, err);
+    if (rc == 0 && classified == 0) /* the table says why, cohort by cohort */
+        rc = cn_error_code(err, CN_EEMPTY, "no cohort of %s could be classified (see %s/by_%s.csv)",
+                           var, dir, var);
+    cn_cohorts_free(&table);
+    cn_run_free(all);
+    for (int i = 0; i < n; i++)
+        free(values[i]);
+    free(values);
+    return rc;
+}
