@@ -106,12 +106,12 @@ static int assess_stability(const cn_run_params *params, cn_run_result *r, cn_er
     return rc;
 }
 
-/* The specificities by variable depend on the texts alone, not on the classes: with
- * threads to spare they are computed on a thread of their own while the classification
- * runs (on en.txt they took 0.2 s, on a 10 M-word corpus of 5,000 participants 3 s). */
 /* What the specificities' thread writes early: they and the input files' hashes. */
 #define SPECIF_PARTS (RUN_WRITE_BIT(WRITE_SPECIFICITIES) | RUN_WRITE_BIT(WRITE_HASHES))
 
+/* The specificities by variable depend on the texts alone, not on the classes: with
+ * threads to spare they are computed on a thread of their own while the classification
+ * runs (on en.txt they took 0.2 s, on a 10 M-word corpus of 5,000 participants 3 s). */
 typedef struct specif_job {
     cn_run_result *run; /* its p, and its specif to fill */
     int threads;
