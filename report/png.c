@@ -2,14 +2,13 @@
  *
  * cairo_surface_write_to_png leaves libpng's defaults: each row is filtered five ways and
  * the smallest kept, then deflated at level 6, and that took a quarter of a run's writing.
- * Here no row filter and zlib level 3. Measured on the 109 PNG figures of the reference
- * runs (the demo with its options, English, French): 0.56 s where cairo took 2.6 s, and
- * 2 % more bytes in all; a chart of a few flat colours can take up to twice cairo's bytes
- * (themes_over_time.png: 21 -> 45 KB, where cairo's per-row filters do best), a word
- * cloud or a CA plane fewer. No filter at level 6 would take 16 % fewer bytes in all (the
- * worst file 1.5 times cairo's) for twice the time; choosing NONE or UP per image gained
- * nothing at level 3. The pixels are cairo's: the same conversion, written here (its
- * callback is not public). */
+ * Here no row filter and zlib level 3. tests/bench/png.sh encodes the figures of four runs
+ * both ways: about a quarter of cairo's time, and as many bytes in all, though a chart of a
+ * few flat colours can take twice cairo's bytes (themes_over_time.png, where cairo's
+ * per-row filters do best) and word clouds fewer. No filter at level 6 took 16 % fewer
+ * bytes in all (the worst file 1.5 times cairo's) for twice the time; choosing NONE or UP
+ * per image gained nothing at level 3. The pixels are cairo's: the same conversion, written
+ * here (its callback is not public). */
 #include "carnet/png.h"
 
 #include <png.h>

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# read.sh — reading an IRAMUTEQ corpus (cn_corpus_read: lines, UTF-8 validation, texts and
+# stars) on floor.sh's 3.5 M-word real corpora in English, French and Italian: the first
+# read of a process, whose memory is all new to it, and the best of 15 after it. Run on demand: bash tests/bench/read.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bash scripts/deps.sh bench
+cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build-bench -j"$(nproc)" >/dev/null
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for lang in en fr it; do
+    python3 tests/bench/real_corpus.py "$lang" 3500000 "$work/$lang.txt"
+done
+cc -O2 -o "$work/read_corpus" tests/bench/read_corpus.c -Iinclude build-bench/libcarnet_common.a \
+    $(pkg-config --cflags --libs libutf8proc)
+for lang in en fr it; do # a process each: the first read touches fresh memory
+    "$work/read_corpus" "$work/$lang.txt"
+done
