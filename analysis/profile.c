@@ -167,9 +167,10 @@ static size_t keep_best(cn_typical *all, size_t n, uint32_t K)
 }
 
 /* Typical segments: per class, the sum of the chi2 of the class's positive active profile
- * forms that a segment holds (IRAMUTEQ's default score). */
+ * forms that a segment holds (IRAMUTEQ's default score); of class `only` alone when it is
+ * not 0 (a set against the rest: the rest has no row to score by). */
 static int typical_segments(const cn_prepared *p, bool unit_texts, const uint32_t *unit_class,
-                            cn_profiles *pr, cn_error *err)
+                            uint32_t only, cn_profiles *pr, cn_error *err)
 {
     uint32_t nl = cn_intern_count(p->lemma_keys), K = pr->nclasses;
     double *weight = calloc((size_t)nl * K + 1, sizeof *weight);
@@ -187,7 +188,7 @@ static int typical_segments(const cn_prepared *p, bool unit_texts, const uint32_
     size_t n = 0;
     for (uint32_t s = 0; s < p->nsegs; s++) {
         uint32_t k = unit_class[unit_texts ? p->segs[s].text : s];
-        if (k == 0)
+        if (k == 0 || (only && k != only))
             continue;
         double score = 0;
         for (size_t q = p->seg_ptr[s]; q < p->seg_ptr[s + 1]; q++)
@@ -402,7 +403,7 @@ int cn_profiles_compute_with(const cn_prepared *p, const cn_profile_mods *mods, 
     }
     if (pr->nrows > 1)
         qsort(pr->rows, pr->nrows, sizeof *pr->rows, compare_rows);
-    if (typical_segments(p, unit_texts, unit_class, pr, err) < 0)
+    if (typical_segments(p, unit_texts, unit_class, 0, pr, err) < 0)
         goto done;
     pr->count = count;
     pr->mcount = mcount;
@@ -532,7 +533,7 @@ int cn_profile_set(const cn_prepared *p, const cn_profile_mods *mods, const cn_p
     pr->classified = nunits;
     pr->class_units[1] = nunits - pr->class_units[0];
     if ((rc = set_rows(p, t, count1, mcount1, nm, pr, err)) == 0)
-        rc = typical_segments(p, t->unit_texts, unit_class, pr, err);
+        rc = typical_segments(p, t->unit_texts, unit_class, 1, pr, err);
 done:
     free(count1);
     free(mcount1);
