@@ -90,9 +90,31 @@ static void plain_sums(const cn_sparse *m, const double *xc, const double *sr, c
         cols[j] *= sc[j];
 }
 
-static void check_products(uint32_t nrows, uint32_t ncols, uint32_t every, bool holes)
+/* About per_row random columns in each row, and column 0 in every other row: a table of any
+ * size without a pass over its cells. */
+static cn_sparse *scattered_matrix(uint32_t nrows, uint32_t ncols, uint32_t per_row, uint64_t seed)
 {
-    cn_sparse *m = random_matrix(nrows, ncols, every, 4242 + nrows, holes);
+    size_t cap = (size_t)nrows * (per_row + 1);
+    uint32_t *rows = malloc(cap * sizeof *rows), *cols = malloc(cap * sizeof *cols);
+    size_t n = 0;
+    uint64_t x = seed;
+    for (uint32_t i = 0; i < nrows; i++) {
+        for (uint32_t k = 0; k < per_row; k++) {
+            rows[n] = i;
+            cols[n++] = (uint32_t)(park_miller(&x) % ncols);
+        }
+        if (i % 2 == 0) {
+            rows[n] = i;
+            cols[n++] = 0;
+        }
+    }
+    return from_pairs(nrows, ncols, rows, cols, n);
+}
+
+/* Both products of m, on several thread counts, against the plain sums; takes m. */
+static void check_products_of(cn_sparse *m)
+{
+    uint32_t nrows = m->nrows, ncols = m->ncols;
     double *xc = mixed_vector(ncols, 7), *sc = mixed_vector(ncols, 11);
     double *xr = mixed_vector(nrows, 13), *sr = mixed_vector(nrows, 17);
     double *want_r = malloc((nrows + 1) * sizeof *want_r),
@@ -126,6 +148,58 @@ static void check_products(uint32_t nrows, uint32_t ncols, uint32_t every, bool 
     free(want_c);
     free(got_c);
     cn_sparse_free(m);
+}
+
+static void check_products(uint32_t nrows, uint32_t ncols, uint32_t every, bool holes)
+{
+    check_products_of(random_matrix(nrows, ncols, every, 4242 + nrows, holes));
+}
+
+/* How m's columns are kept by the products. */
+static void column_layout(const cn_sparse *m, int *bits, uint32_t *blocks)
+{
+    cn_spmv *s = NULL;
+    cn_error err = {0};
+    assert_int_equal(cn_spmv_new(m, 2, &s, &err), 0);
+    cn_spmv_layout(s, true, bits, blocks);
+    cn_spmv_free(s);
+}
+
+/* Past 65,536 rows, each column's rows are kept in 16 bits in blocks, its sum carried from
+ * one block to the next: the same bits as one sum over all its rows. */
+static void column_blocks_carry_the_sums(void **state)
+{
+    (void)state;
+    int bits;
+    uint32_t blocks;
+    cn_sparse *m = scattered_matrix(140000, 40, 3, 77);
+    column_layout(m, &bits, &blocks);
+    assert_int_equal(bits, 16);
+    assert_int_equal(blocks, 3);
+    check_products_of(m);
+    m = scattered_matrix(65536, 30, 2, 78); /* exactly one block */
+    column_layout(m, &bits, &blocks);
+    assert_int_equal(bits, 16);
+    assert_int_equal(blocks, 1);
+    check_products_of(m);
+    m = scattered_matrix(65537, 30, 2, 79); /* one row into a second block */
+    column_layout(m, &bits, &blocks);
+    assert_int_equal(blocks, 2);
+    check_products_of(m);
+}
+
+/* A table too sparse for the blocks (more than 65,536 rows, a non-zero or two a row over
+ * 70,000 columns) keeps its columns in 32 bits: the same sums. */
+static void a_very_sparse_table_keeps_32_bits(void **state)
+{
+    (void)state;
+    int bits;
+    uint32_t blocks;
+    cn_sparse *m = scattered_matrix(70000, 70000, 1, 80);
+    column_layout(m, &bits, &blocks);
+    assert_int_equal(bits, 32);
+    assert_int_equal(blocks, 1);
+    check_products_of(m);
 }
 
 static void products_are_the_plain_sums_on_any_thread_count(void **state)
@@ -397,6 +471,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(products_are_the_plain_sums_on_any_thread_count),
         cmocka_unit_test(no_thread_asked_is_one),
+        cmocka_unit_test(column_blocks_carry_the_sums),
+        cmocka_unit_test(a_very_sparse_table_keeps_32_bits),
         cmocka_unit_test(ca_axis_has_the_same_bits_on_any_thread_count),
         cmocka_unit_test(ca_axis_is_the_dense_one),
         cmocka_unit_test(warm_start_finds_the_same_axis),
