@@ -164,6 +164,8 @@ static int by_score(const void *x, const void *y)
     return (a->lemma > b->lemma) - (a->lemma < b->lemma);
 }
 
+/* Passes 0 to 3: any doubles, NaN-free; 4 and 5: what scoring gives, whole numbers of
+ * ten-thousandths and infinities (sorted by their packed ranks). */
 static void sort_like_qsort(void **state)
 {
     (void)state;
@@ -174,12 +176,15 @@ static void sort_like_qsort(void **state)
     assert_non_null(rows);
     assert_non_null(want);
     unsigned seed = 5;
-    for (int round = 0; round < 4; round++) {
+    const double ends[] = {INFINITY, -INFINITY, 0.0, -0.0};
+    for (int pass = 0; pass < 6; pass++) {
         for (size_t i = 0; i < n; i++) { /* ascending lemmas, many equal scores */
             seed = seed * 1103515245u + 12345u;
-            double x = round < 2 ? scores[(seed >> 16) % (sizeof scores / sizeof *scores)]
-                                 : ((double)((seed >> 8) % 20001) - 10000) / 1e4 * 50;
-            rows[i] = (cn_varspec_row){3, (uint32_t)(2 * i + round), seed % 7, x};
+            double x = pass < 2 ? scores[(seed >> 16) % (sizeof scores / sizeof *scores)]
+                                : ((double)((seed >> 8) % 20001) - 10000) / 1e4 * 50;
+            if (pass >= 4)
+                x = seed % 9 == 0 ? ends[(seed >> 4) % 4] : round(1e4 * x * 7.3) / 1e4;
+            rows[i] = (cn_varspec_row){3, (uint32_t)(2 * i + pass), seed % 7, x};
         }
         memcpy(want, rows, n * sizeof *rows);
         qsort(want, n, sizeof *want, by_score);
