@@ -18,38 +18,30 @@ typedef struct parallel {
     state *st;
     const char *path;
     maker_ids *makers; /* per chunk maker (chunks.h: 1 + workers) */
-    uint32_t *global;  /* a chunk's spelling -> its cache id */
-    size_t global_cap;
 } parallel;
 
-/* Looks a chunk's spellings up in the pipeline's table in the chunk's order of first
- * sight: chunks come in corpus order, so new spellings get their ids, forms and lemmas
- * in the order a single pass gives them. */
+/* Looks up in the pipeline's table the spellings new to the chunk's maker, in the chunk's
+ * order of first sight: chunks come in corpus order, and a spelling new to the corpus is
+ * new to the maker of the chunk where it first occurs, so new spellings get their ids,
+ * forms and lemmas in the order a single pass gives them. */
 static int merge_spellings(parallel *pp, const cn_chunk *ch)
 {
     state *st = pp->st;
-    uint32_t n = ch->nspellings;
-    if (cn_pipeline_grow((void **)&pp->global, &pp->global_cap, (size_t)n + 1, sizeof *pp->global,
-                         st->err) < 0)
-        return -1;
     maker_ids *m = &pp->makers[ch->maker];
-    for (uint32_t j = 0; j < n; j++) {
+    for (uint32_t j = 0; j < ch->nspellings; j++) {
         const cn_chunk_spelling *sp = &ch->spellings[j];
-        if (!sp->first) { /* its maker's earlier chunk, merged before, gave it its id */
-            pp->global[j] = m->ids[sp->id];
-            continue;
-        }
         const char *key = ch->text + sp->key;
         size_t llen = strcspn(key, "\x1f");
         char lang[CN_LANG_CODE_MAX];
         memcpy(lang, key, llen);
         lang[llen] = '\0';
+        uint32_t id;
         if (cn_pipeline_lookup_key(st, lang, llen, key, sp->key_len, (cn_token_kind)sp->kind,
-                                   &sp->prep, ch->text, &pp->global[j]) < 0 ||
+                                   &sp->prep, ch->text, &id) < 0 ||
             cn_pipeline_grow_raw((void **)&m->ids, &m->cap, (size_t)sp->id + 1, sizeof *m->ids,
                                  st->err) < 0)
             return -1;
-        m->ids[sp->id] = pp->global[j];
+        m->ids[sp->id] = id;
     }
     return 0;
 }
@@ -78,9 +70,10 @@ static int prepare_chunk(parallel *pp, const cn_chunk *ch)
             if (cn_pipeline_grow((void **)&st->ids, &st->ids_cap, to - from + 1, sizeof *st->ids,
                                  st->err) < 0)
                 return -1;
+            const uint32_t *maker_ids = pp->makers[ch->maker].ids;
             for (size_t j = from; j < to; j++)
                 st->ids[j - from] =
-                    ch->local[j] == CN_INTERN_NONE ? CN_INTERN_NONE : pp->global[ch->local[j]];
+                    ch->local[j] == CN_INTERN_NONE ? CN_INTERN_NONE : maker_ids[ch->local[j]];
             cn_tokens view = ch->toks;
             if (to > from) /* a chunk without any token has no token array (NULL) */
                 view.t += from;
@@ -140,7 +133,6 @@ int cn_pipeline_prepare_parallel(state *st, const char *path, uint32_t *done)
     }
     cn_chunks_stop(chunks);
     free(langs);
-    free(pp.global);
     for (int k = 0; pp.makers && k <= workers; k++)
         free(pp.makers[k].ids);
     free(pp.makers);

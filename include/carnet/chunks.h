@@ -1,8 +1,8 @@
 /* chunks.h — the pipeline's texts tokenised ahead by worker threads: contiguous chunks of
- * texts, each with its raw tokens and its own table of spellings in order of first sight,
- * handed back strictly in corpus order, so that a caller interning each chunk's spellings
- * in that order assigns ids as a single pass would (a spelling the chunk's thread gave in
- * an earlier chunk comes by that thread's id only). A cn_chunks is the caller's
+ * texts, each with its raw tokens, known by their spellings' ids in the table of the
+ * thread that made it, and the spellings new to that thread in order of first sight,
+ * handed back strictly in corpus order, so that a caller interning each chunk's new
+ * spellings in that order assigns ids as a single pass would. A cn_chunks is the caller's
  * (cn_chunks_stop); a chunk belongs to it until cn_chunks_release. 0 or a negative code. */
 #ifndef CARNET_CHUNKS_H
 #define CARNET_CHUNKS_H
@@ -47,15 +47,14 @@ typedef struct cn_chunks_fold {
     bool stem;         /* Snowball stems (no lexicon) */
 } cn_chunks_fold;
 
-/* A spelling of a chunk, in order of first sight in the chunk: its id in the table of the
- * thread that made the chunk (the same spelling, the same id, in every chunk of that
- * thread); the first time that thread met it, its key "lang\x1fspelling" (cut) and prep. */
+/* A spelling the thread that made the chunk met first in it: its id in that thread's table
+ * (the same spelling, the same id, in every chunk of that thread), its key
+ * "lang\x1fspelling" (cut) and prep. */
 typedef struct cn_chunk_spelling {
     uint32_t id;
-    bool first;
-    uint8_t kind;          /* the cn_token_kind of its first sight in the chunk */
-    uint32_t key, key_len; /* in the chunk's text, when first */
-    cn_chunk_prep prep;    /* when first, with cn_chunks_fold options (else prep.ok false) */
+    uint8_t kind;          /* the cn_token_kind of its first sight */
+    uint32_t key, key_len; /* in the chunk's text */
+    cn_chunk_prep prep;    /* with cn_chunks_fold options (else prep.ok false) */
 } cn_chunk_spelling;
 
 typedef struct cn_chunk {
@@ -66,11 +65,10 @@ typedef struct cn_chunk {
     cn_span *spans;      /* each block's segments (segment.h), tokens counted in the block */
     size_t *block_spans; /* per block: one past its last span */
     size_t nspans, spans_cap, block_spans_cap;
-    uint32_t *local; /* per token: its spelling's place in spellings; punctuation: NONE */
+    uint32_t *local; /* per token: its spelling's id in its maker's table; punctuation: NONE */
     size_t local_cap;
-    cn_intern *table; /* the maker's: the chunk's spellings, looked up per token */
-    uint32_t maker;   /* the thread that made it: 0 the consumer, 1 to workers the others */
-    cn_chunk_spelling *spellings; /* the chunk's spellings in order of first sight */
+    uint32_t maker; /* the thread that made it: 0 the consumer, 1 to workers the others */
+    cn_chunk_spelling *spellings; /* the spellings new to the maker, in order of first sight */
     uint32_t nspellings;
     size_t spellings_cap;
     char *text; /* the spellings' keys, folded forms and stems */

@@ -512,8 +512,6 @@ static void check_chunk_prep(bool fold_accents)
     for (cn_chunk *ch; (ch = cn_chunks_next(chunks)); cn_chunks_release(chunks, ch), nchunks++)
         for (uint32_t j = 0; j < ch->nspellings; j++) {
             const cn_chunk_spelling *sp = &ch->spellings[j];
-            if (!sp->first) /* its thread gave it in an earlier chunk */
-                continue;
             const char *key = ch->text + sp->key, *raw = strchr(key, '\x1f') + 1;
             assert_true(sp->prep.ok);
             size_t form, flen;
