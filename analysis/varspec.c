@@ -18,6 +18,9 @@
 #include "carnet/outfile.h"
 #include "carnet/wbuf.h"
 
+/* Bytes the rows' pieces of text are padded with: put copies this many at a time. */
+#define COPY_PAD 16
+
 static int compare_str(const void *x, const void *y)
 {
     return strcmp(*(const char *const *)x, *(const char *const *)y);
@@ -573,7 +576,14 @@ static int lemma_cells_make(const cn_prepared *p, lemma_cells *c)
     }
     c->start[nl] = ftell(m);
     bool failed = ferror(m) != 0;
-    return fclose(m) != 0 || failed ? -1 : 0;
+    if (fclose(m) != 0 || failed)
+        return -1;
+    char *padded = realloc(c->text, size + COPY_PAD); /* put's room to read */
+    if (!padded)
+        return -1;
+    memset(padded + size, 0, COPY_PAD);
+    c->text = padded;
+    return 0;
 }
 
 static void lemma_cells_free(lemma_cells *c)
@@ -633,6 +643,10 @@ static int var_pieces_make(const cn_varspec_var *v, uint32_t nlemmas, var_pieces
             return -1;
     }
     vp->start[k] = vp->len;
+    /* put's room to read past the last piece */
+    if (cn_grow_raw((void **)&vp->text, &vp->cap, vp->len + COPY_PAD, 1) < 0)
+        return -1;
+    memset(vp->text + vp->len, 0, COPY_PAD);
     return 0;
 }
 
@@ -642,10 +656,13 @@ static void var_pieces_free(var_pieces *vp)
     free(vp->start);
 }
 
-/* Appends n bytes at o; where o now is. */
+/* Appends n bytes at o, COPY_PAD at a time (copies of a constant size, inlined: five calls
+ * of memcpy per row were a third of writing 9.5 M rows); where o now is. Reads and writes up
+ * to COPY_PAD - 1 bytes past the n, which every source and the room in the buffer allow. */
 static char *put(char *o, const char *s, size_t n)
 {
-    memcpy(o, s, n);
+    for (size_t k = 0; k < n; k += COPY_PAD)
+        memcpy(o + k, s + k, COPY_PAD);
     return o + n;
 }
 
@@ -655,7 +672,7 @@ typedef struct spec_text {
     uint64_t bits; /* the score's, so that -0.0 is not 0.0 */
     bool valid;
     size_t n;
-    char text[512];
+    char text[512 + COPY_PAD];
 } spec_text;
 
 /* row's score as text, into last unless it holds it already. */
@@ -665,10 +682,10 @@ static void format_spec(spec_text *last, double value)
     memcpy(&bits, &value, sizeof bits);
     if (last->valid && last->bits == bits)
         return;
-    size_t n = isinf(value) ? (size_t)snprintf(last->text, sizeof last->text, "%s",
-                                               value > 0 ? "Inf" : "-Inf")
-                            : cn_wbuf_format_fixed(last->text, sizeof last->text, value, 4);
-    last->n = n < sizeof last->text ? n : sizeof last->text - 1;
+    size_t size = sizeof last->text - COPY_PAD;
+    size_t n = isinf(value) ? (size_t)snprintf(last->text, size, "%s", value > 0 ? "Inf" : "-Inf")
+                            : cn_wbuf_format_fixed(last->text, size, value, 4);
+    last->n = n < size ? n : size - 1;
     last->bits = bits;
     last->valid = true;
 }
@@ -689,7 +706,7 @@ static void write_row(cn_wbuf *b, const lemma_cells *cells, const cn_varspec_var
     format_spec(last, row->spec);
     const char *spec = last->text;
     size_t spec_n = last->n;
-    size_t most = head_n + cell_n + 1 + 20 + form_total_n + mod_total_n + spec_n + 1;
+    size_t most = head_n + cell_n + 1 + 20 + form_total_n + mod_total_n + spec_n + 1 + COPY_PAD;
     char *line = cn_wbuf_room(b, most), *o = line;
     if (!line) {
         cn_wbuf_put(b, head, head_n);
