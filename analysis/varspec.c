@@ -119,39 +119,16 @@ static uint64_t descending_key(double spec)
     return ~u;
 }
 
-/* rows, in ascending lemma order, by score descending then lemma: a stable sort on the
- * score alone (LSD radix, a byte a pass, skipping a byte all keys share). qsort's calls
- * of a comparator were most of the specificities' time once their scores were memoised. */
-static void sort_rows(scorer *s, cn_varspec_row *rows, size_t n)
+/* Scores without a packed rank (a NaN from the hypergeometric tails, or values given to
+ * cn_varspec_sort that are no whole number of ten-thousandths), compared as descending_key
+ * orders them, then by lemma: rare enough for qsort. */
+static int by_key_then_lemma(const void *x, const void *y)
 {
-    if (n < 2)
-        return;
-    uint64_t *key = s->keys, *key2 = s->keys_tmp;
-    cn_varspec_row *row = rows, *row2 = s->rows_tmp;
-    for (size_t i = 0; i < n; i++)
-        key[i] = descending_key(rows[i].spec);
-    for (int shift = 0; shift < 64; shift += 8) {
-        size_t count[257] = {0};
-        for (size_t i = 0; i < n; i++)
-            count[((key[i] >> shift) & 255) + 1]++;
-        if (count[((key[0] >> shift) & 255) + 1] == n)
-            continue;
-        for (int b = 0; b < 256; b++)
-            count[b + 1] += count[b];
-        for (size_t i = 0; i < n; i++) {
-            size_t to = count[(key[i] >> shift) & 255]++;
-            key2[to] = key[i];
-            row2[to] = row[i];
-        }
-        uint64_t *kt = key;
-        key = key2;
-        key2 = kt;
-        cn_varspec_row *rt = row;
-        row = row2;
-        row2 = rt;
-    }
-    if (row != rows)
-        memcpy(rows, row, n * sizeof *rows);
+    const cn_varspec_row *a = x, *b = y;
+    uint64_t ka = descending_key(a->spec), kb = descending_key(b->spec);
+    if (ka != kb)
+        return ka < kb ? -1 : 1;
+    return (a->lemma > b->lemma) - (a->lemma < b->lemma);
 }
 
 /* keys, ascending by their upper 32 bits, stably: LSD radix, 11 bits a pass, skipping a
@@ -187,8 +164,7 @@ static void place_by_rank(uint64_t *keys, uint64_t *keys_tmp, const cn_varspec_r
 
 /* One modality's rows, scored and sorted: each row's rank and position packed in one key,
  * sorted, and the rows then put in their places once (a sort moving the rows with their
- * keys, a pass per byte, took twice as long). Scores without a rank (NaN) are sorted by
- * sort_rows. */
+ * keys, a pass per byte, took twice as long; qsort's calls of a comparator longer still). */
 static void score_modality(const score_work *w, scorer *s, uint32_t k)
 {
     cn_varspec_row *rows = w->rows + (size_t)k * w->nkept, *scored = s->rows_tmp;
@@ -203,7 +179,7 @@ static void score_modality(const score_work *w, scorer *s, uint32_t k)
     }
     if (!ranked) {
         memcpy(rows, scored, w->nkept * sizeof *rows);
-        sort_rows(s, rows, w->nkept);
+        qsort(rows, w->nkept, sizeof *rows, by_key_then_lemma);
         return;
     }
     place_by_rank(s->keys, s->keys_tmp, scored, rows, w->nkept);
@@ -226,7 +202,7 @@ int cn_varspec_sort(cn_varspec_row *rows, size_t n, cn_error *err)
         memcpy(s.rows_tmp, rows, n * sizeof *rows);
         place_by_rank(s.keys, s.keys_tmp, s.rows_tmp, rows, n);
     } else if (rc == 0) {
-        sort_rows(&s, rows, n);
+        qsort(rows, n, sizeof *rows, by_key_then_lemma);
     }
     free(s.keys);
     free(s.keys_tmp);

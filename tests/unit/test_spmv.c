@@ -155,14 +155,20 @@ static void check_products(uint32_t nrows, uint32_t ncols, uint32_t every, bool 
     check_products_of(random_matrix(nrows, ncols, every, 4242 + nrows, holes));
 }
 
-/* How m's columns are kept by the products. */
-static void column_layout(const cn_sparse *m, int *bits, uint32_t *blocks)
+/* m's columns are kept in `bits` bits in `blocks` blocks, and its products are the plain
+ * sums; takes m. */
+static void check_layout(cn_sparse *m, int bits, uint32_t blocks)
 {
     cn_spmv *s = NULL;
     cn_error err = {0};
     assert_int_equal(cn_spmv_new(m, 2, &s, &err), 0);
-    cn_spmv_layout(s, true, bits, blocks);
+    int got_bits;
+    uint32_t got_blocks;
+    cn_spmv_layout(s, true, &got_bits, &got_blocks);
     cn_spmv_free(s);
+    assert_int_equal(got_bits, bits);
+    assert_int_equal(got_blocks, blocks);
+    check_products_of(m);
 }
 
 /* Past 65,536 rows, each column's rows are kept in 16 bits in blocks, its sum carried from
@@ -170,22 +176,9 @@ static void column_layout(const cn_sparse *m, int *bits, uint32_t *blocks)
 static void column_blocks_carry_the_sums(void **state)
 {
     (void)state;
-    int bits;
-    uint32_t blocks;
-    cn_sparse *m = scattered_matrix(140000, 40, 3, 77);
-    column_layout(m, &bits, &blocks);
-    assert_int_equal(bits, 16);
-    assert_int_equal(blocks, 3);
-    check_products_of(m);
-    m = scattered_matrix(65536, 30, 2, 78); /* exactly one block */
-    column_layout(m, &bits, &blocks);
-    assert_int_equal(bits, 16);
-    assert_int_equal(blocks, 1);
-    check_products_of(m);
-    m = scattered_matrix(65537, 30, 2, 79); /* one row into a second block */
-    column_layout(m, &bits, &blocks);
-    assert_int_equal(blocks, 2);
-    check_products_of(m);
+    check_layout(scattered_matrix(140000, 40, 3, 77), 16, 3);
+    check_layout(scattered_matrix(65536, 30, 2, 78), 16, 1); /* exactly one block */
+    check_layout(scattered_matrix(65537, 30, 2, 79), 16, 2); /* a row into a second block */
 }
 
 /* A table too sparse for the blocks (more than 65,536 rows, a non-zero or two a row over
@@ -193,13 +186,7 @@ static void column_blocks_carry_the_sums(void **state)
 static void a_very_sparse_table_keeps_32_bits(void **state)
 {
     (void)state;
-    int bits;
-    uint32_t blocks;
-    cn_sparse *m = scattered_matrix(70000, 70000, 1, 80);
-    column_layout(m, &bits, &blocks);
-    assert_int_equal(bits, 32);
-    assert_int_equal(blocks, 1);
-    check_products_of(m);
+    check_layout(scattered_matrix(70000, 70000, 1, 80), 32, 1);
 }
 
 static void products_are_the_plain_sums_on_any_thread_count(void **state)
