@@ -87,13 +87,6 @@ void cn_intern_free(cn_intern *t)
     free(t);
 }
 
-void cn_intern_clear(cn_intern *t)
-{
-    memset(t->slots, 0xff, t->nslots * sizeof *t->slots); /* all EMPTY */
-    t->count = 0;
-    t->arena_len = 0;
-}
-
 /* Whether slot (not EMPTY) holds key, whose hash is h. */
 static bool same(const cn_intern *t, uint64_t slot, uint64_t h, const char *key, size_t len)
 {

@@ -14,9 +14,6 @@ typedef struct cn_intern cn_intern;
 
 cn_intern *cn_intern_new(void);
 void cn_intern_free(cn_intern *table);
-/* Forgets every string, keeping the memory: a table filled again and again (a chunk's)
- * neither grows nor rehashes after its first fill. */
-void cn_intern_clear(cn_intern *table);
 
 /* The id of key[0..len), added if new (*added says which, when not NULL);
  * CN_INTERN_NONE when memory runs out. */

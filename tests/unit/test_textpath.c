@@ -182,34 +182,6 @@ static void test_stop_langs(void **state)
     check_stop_langs(false, true);
 }
 
-/* A cleared table numbers from 0 again, finds none of its former keys, and finds every
- * new one, after a fill that grew it. */
-static void test_intern_clear(void **state)
-{
-    (void)state;
-    cn_intern *t = cn_intern_new();
-    char key[32];
-    for (int round = 0; round < 3; round++) {
-        for (uint32_t i = 0; i < 5000; i++) {
-            int n = snprintf(key, sizeof key, "r%d-%u", round, i);
-            bool added;
-            assert_int_equal(cn_intern_add(t, key, (size_t)n, &added), i);
-            assert_true(added);
-        }
-        for (uint32_t i = 0; i < 5000; i++) {
-            int n = snprintf(key, sizeof key, "r%d-%u", round, i);
-            assert_int_equal(cn_intern_find(t, key, (size_t)n), i);
-            assert_string_equal(cn_intern_str(t, i), key);
-            n = snprintf(key, sizeof key, "r%d-%u", round - 1, i);
-            assert_int_equal(cn_intern_find(t, key, (size_t)n), CN_INTERN_NONE);
-        }
-        assert_int_equal(cn_intern_count(t), 5000);
-        cn_intern_clear(t);
-        assert_int_equal(cn_intern_count(t), 0);
-    }
-    cn_intern_free(t);
-}
-
 /* A spelling over 256 bytes is cut on a character boundary, never inside a character. */
 static void test_spelling_cut(void **state)
 {
@@ -668,7 +640,6 @@ int main(void)
         cmocka_unit_test(test_workers_make_chunks),
         cmocka_unit_test(test_fold_latin),
         cmocka_unit_test(test_stop_langs),
-        cmocka_unit_test(test_intern_clear),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
