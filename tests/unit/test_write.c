@@ -294,6 +294,51 @@ static void files_whatever_the_threads(void **state)
     free(dir);
 }
 
+/* Each line of specificities_VAR.csv says its row: modality, form, count, the form's and
+ * the modality's totals, and the score as printf's "%.4f" (or Inf), in the rows' order;
+ * many rows share their score with the one before, whose text the writer reuses. */
+static void specificity_files_say_their_rows(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    char *corpus = write_corpus(dir);
+    cn_run_result *run = run_on(corpus, 2);
+    cn_error err = {0};
+    if (cn_varspec_write(dir, run->p, &run->specif, &err) < 0)
+        fail_msg("writing: %s", err.msg);
+    size_t repeated = 0;
+    for (size_t i = 0; i < run->specif.nvars; i++) {
+        const cn_varspec_var *v = &run->specif.vars[i];
+        char name[200];
+        snprintf(name, sizeof name, "specificities_%s.csv", v->var);
+        size_t n;
+        char *text = slurp(dir, name, &n), *line = strchr(text, '\n') + 1; /* past the header */
+        for (size_t r = 0; r < v->nrows; r++) {
+            const cn_varspec_row *row = &v->rows[r];
+            char want[600], spec[64];
+            if (isinf(row->spec))
+                snprintf(spec, sizeof spec, "%s", row->spec > 0 ? "Inf" : "-Inf");
+            else
+                snprintf(spec, sizeof spec, "%.4f", row->spec);
+            int len =
+                snprintf(want, sizeof want, "%s,%s,%llu,%llu,%llu,%s\n", v->mods[row->modality],
+                         cn_lemma_name(run->p, row->lemma), (unsigned long long)row->f,
+                         (unsigned long long)v->form_total[row->lemma],
+                         (unsigned long long)v->mod_total[row->modality], spec);
+            assert_true(line + len <= text + n);
+            assert_memory_equal(line, want, (size_t)len);
+            line += len;
+            repeated += r > 0 && row->spec == v->rows[r - 1].spec;
+        }
+        assert_ptr_equal(line, text + n);
+        free(text);
+    }
+    assert_true(repeated > 100);
+    cn_run_free(run);
+    free(corpus);
+    free(dir);
+}
+
 /* cn_run_into refuses a folder that cannot take a run before reading anything (the corpus
  * named here does not exist), and a run that fails leaves no folder and nothing beside. */
 static void into_refuses_first_and_leaves_nothing(void **state)
@@ -441,6 +486,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(specificities_whatever_the_threads),
         cmocka_unit_test(sort_like_qsort),
+        cmocka_unit_test(specificity_files_say_their_rows),
         cmocka_unit_test(fails_with_specificities_running),
         cmocka_unit_test(files_whatever_the_threads),
         cmocka_unit_test(into_refuses_first_and_leaves_nothing),
