@@ -70,14 +70,14 @@ static inline __attribute__((always_inline)) size_t index_at(const void *idx, bo
  * takes the whole sum times the line's scale. Four neighbouring lines at a time for their
  * common length (neighbours: their indices stream from memory in order), then each one's
  * rest; each line's own additions stay in order. Inlined with `wide` a constant, once for
- * each index width. */
-static inline __attribute__((always_inline)) void gather_block(const side *d, const void *idx,
-                                                               bool wide, uint32_t b, uint32_t from,
-                                                               uint32_t to, const double *x,
-                                                               const double *scale, double *out)
+ * each index width, and for the 32-bit side's one block with b and last constants too: the
+ * row products, with a test of last at each line, were 12 % slower (tests/bench/parts.sh). */
+static inline __attribute__((always_inline)) void
+gather_block(const side *d, const void *idx, bool wide, uint32_t b, bool last, uint32_t from,
+             uint32_t to, const double *x, const double *scale, double *out)
 {
     const size_t *ptr = d->ptr + (size_t)b * d->count;
-    bool first = b == 0, last = b + 1 == d->nblocks;
+    bool first = b == 0;
     uint32_t l = from;
     for (; l + 4 <= to; l += 4) {
         size_t p0 = ptr[l], p1 = ptr[l + 1], p2 = ptr[l + 2], p3 = ptr[l + 3];
@@ -119,11 +119,12 @@ static void gather(const side *d, uint32_t from, uint32_t to, const double *x, c
                    double *out)
 {
     if (!d->idx16) {
-        gather_block(d, d->idx32, true, 0, from, to, x, scale, out);
+        gather_block(d, d->idx32, true, 0, true, from, to, x, scale, out); /* one block */
         return;
     }
     for (uint32_t b = 0; b < d->nblocks; b++)
-        gather_block(d, d->idx16, false, b, from, to, x + (size_t)b * BLOCK, scale, out);
+        gather_block(d, d->idx16, false, b, b + 1 == d->nblocks, from, to, x + (size_t)b * BLOCK,
+                     scale, out);
 }
 
 static void share(struct cn_spmv *s, int id)
@@ -230,17 +231,18 @@ static void fill_columns(side *d, const cn_sparse *m, size_t *ptr, size_t *next)
 }
 
 /* The rows' side: the table itself, borrowed. 16-bit column indices were measured no faster
- * there (1.2 ms a product on one thread on the Italian table, 102,458 x 17,036 and 1.9 M
- * non-zeros, either way): the vector they index, one value a column, stays in cache. */
+ * there (on the Italian table, 102,458 x 17,036 and 1.9 M non-zeros): the vector they index,
+ * one value a column, stays in cache. */
 static void rows_side(side *d, const cn_sparse *m)
 {
     *d = (side){.count = m->nrows, .nblocks = 1, .ptr = m->rowptr, .idx32 = m->colidx};
 }
 
-/* The columns' side, each column's rows in 16 bits in blocks of 65,536 rows (the same table
- * 1.15 -> 0.98 ms a product on one thread: half the bytes, and a block's part of the row
- * vector, 512 KB, stays in cache), unless the blocks' offsets (8 bytes for each column in
- * each block) would take more than the 2 bytes a non-zero they save: then in 32 bits. */
+/* The columns' side, each column's rows in 16 bits in blocks of 65,536 rows (the same table,
+ * tests/bench/parts.sh: 1.05 -> 0.94 ms a product on one thread, 0.63 -> 0.57 on two: half
+ * the bytes, and a block's part of the row vector, 512 KB, stays in cache), unless the blocks'
+ * offsets (8 bytes for each column in each block) would take more than the 2 bytes a non-zero they
+ * save: then in 32 bits. */
 static int columns_side(side *d, const cn_sparse *m)
 {
     size_t nblocks = m->nrows > 0 ? ((size_t)m->nrows - 1) / BLOCK + 1 : 1;
