@@ -7,12 +7,9 @@
 # Targets on a 2-core machine: >= 5 million words/s for the text pipeline; 10 million
 # words classified (double) in under 30 s and 2 GiB.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-bash scripts/deps.sh test
-cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build-bench -j"$(nproc)" >/dev/null
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/lib.sh"
+bench_build test
+bench_workdir
 
 ms() { grep "\"$1\"" "$2" | grep -o '[0-9.]*' | head -1; }
 

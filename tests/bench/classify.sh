@@ -4,12 +4,9 @@
 # such a matrix, rainette about 150 s and 10 GB). Prints seconds, peak memory, and how
 # well the planted themes are recovered. Run on demand: bash tests/bench/classify.sh
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-bash scripts/deps.sh test
-cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build-bench -j"$(nproc)" >/dev/null
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/lib.sh"
+bench_build test
+bench_workdir
 cc -O2 -o "$work/gen_matrix" tests/bench/gen_matrix.c
 "$work/gen_matrix" 50000 5000 750000 5 "$work/labels.txt" >"$work/m.mtx"
 echo "matrix: $(sed -n 2p "$work/m.mtx")"

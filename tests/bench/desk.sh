@@ -8,11 +8,9 @@
 # Run on demand: bash tests/bench/desk.sh [N]  (default 500 saves)
 # Target: 99th percentile of a save under 20 ms.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+source "$(dirname "$0")/lib.sh"
 n=${1:-500}
-bash scripts/deps.sh test
-cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build-bench -j"$(nproc)" >/dev/null
+bench_build test
 work=$(mktemp -d)
 pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT

@@ -12,15 +12,12 @@
 # Each time is the best of FLOOR_REPEAT runs (3 by default; 1 for the 100 M run).
 # Run on demand: bash tests/bench/floor.sh
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+source "$(dirname "$0")/lib.sh"
+bench_build bench
 root=$PWD
-bash scripts/deps.sh bench
-cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build-bench -j"$(nproc)" >/dev/null
 bin=$root/build-bench
 repeat=${FLOOR_REPEAT:-3}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+bench_workdir
 
 # best SECONDS_VAR KB_VAR CMD...: the best wall time of $repeat runs (to the millisecond:
 # wc -w takes about 0.1 s), and the peak memory of the last.

@@ -4,13 +4,10 @@
 # table (the physical floor). Rounds alternate the two so machine noise hits both alike;
 # the figures are medians. Run on demand: bash tests/bench/import.sh [ROUNDS]
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+source "$(dirname "$0")/lib.sh"
 rounds=${1:-5}
-bash scripts/deps.sh test
-cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build-bench -j"$(nproc)" >/dev/null
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+bench_build test
+bench_workdir
 
 build-bench/carnet-gen --out "$work/data" --participants 2100 --entries-per-month 10 --seed 3
 rows=$(($(grep -c '^P' "$work/data/themes.csv")))

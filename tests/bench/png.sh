@@ -5,12 +5,9 @@
 # figures are PNGs too). Prints the time and bytes of each encoder over all the figures,
 # and the file that grew the most. Run on demand: bash tests/bench/png.sh
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-bash scripts/deps.sh test
-cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build-bench -j"$(nproc)" >/dev/null
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/lib.sh"
+bench_build test
+bench_workdir
 build-bench/carnet-gen --out "$work/gen" --participants 300 --corpus "$work/corpus.txt" \
     --seed 12 >/dev/null
 for opts in "" "--method double" "--by care" "--pdf"; do

@@ -3,12 +3,9 @@
 # stars) on floor.sh's 3.5 M-word real corpora in English, French and Italian: the first
 # read of a process, whose memory is all new to it, and the best of 15 after it. Run on demand: bash tests/bench/read.sh
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-bash scripts/deps.sh bench
-cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build-bench -j"$(nproc)" >/dev/null
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/lib.sh"
+bench_build bench
+bench_workdir
 for lang in en fr it; do
     python3 tests/bench/real_corpus.py "$lang" 3500000 "$work/$lang.txt"
 done
