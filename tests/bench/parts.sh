@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# parts.sh — the CA's sparse products and the specificities by variable timed alone
+# (tests/bench/parts.c), on floor.sh's 3.5 M-word Italian corpus (560 participant codes:
+# 9.5 M rows of specificities), or on the corpus and language given.
+# Run on demand: bash tests/bench/parts.sh [CORPUS LANG]
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+bench_build bench
+bench_workdir
+corpus=${1:-} lang=${2:-it}
+if [ -z "$corpus" ]; then
+    corpus=$work/it.txt
+    python3 tests/bench/real_corpus.py it 3500000 "$corpus"
+fi
+libs="build-bench/libcarnet_analysis.a build-bench/libcarnet_common.a"
+# shellcheck disable=SC2086 # the libraries split into words
+cc -O2 -o "$work/parts" tests/bench/parts.c -Iinclude $libs \
+    $(pkg-config --cflags --libs libutf8proc gsl) -lstemmer -lpthread -lm
+mkdir "$work/out"
+"$work/parts" "$corpus" "$lang" "$work/out"
