@@ -374,6 +374,7 @@ static int take_line(reader *r, char *line, size_t len, size_t lineno, cn_error 
 static int read_lines(reader *r, FILE *f, cn_error *err)
 {
     size_t cap = READ_BLOCK, have = 0, lineno = 0;
+    int read_errno = 0; /* why fread stopped short, when not at the end */
     char *buf = malloc(cap);
     if (!buf)
         return cn_error_nomem(err);
@@ -384,6 +385,7 @@ static int read_lines(reader *r, FILE *f, cn_error *err)
             size_t want = cap - 1 - have, got = fread(buf + have, 1, want, f);
             have += got;
             eof = got < want;
+            read_errno = eof && ferror(f) ? errno : 0;
         }
         char *at = buf, *end = buf + have, *nl;
         while (rc == 0 && (nl = memchr(at, '\n', (size_t)(end - at)))) {
@@ -411,8 +413,9 @@ static int read_lines(reader *r, FILE *f, cn_error *err)
         }
     }
     free(buf);
-    if (rc == 0 && ferror(f))
-        rc = cn_error_set(err, "%s: read error", r->path);
+    if (rc == 0 && ferror(f)) /* a folder named as the corpus: "Is a directory" */
+        rc = cn_error_set(err, "%s: cannot read: %s", r->path,
+                          strerror(read_errno ? read_errno : EIO));
     return rc;
 }
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <utf8proc.h>
@@ -129,6 +130,15 @@ static void reader_refuses_bad_input_naming_the_line(void **state)
     expect_error("", "no text");
     expect_error("\n\n", "no text");
     expect_error("stray words\n**** *a_1\nx\n", "c.txt:1: text before the first");
+    char *dir = test_tempdir(); /* a folder given as the corpus: it opens, but reads not */
+    cn_corpus *c = NULL;
+    cn_error err = {0};
+    assert_true(cn_corpus_read(dir, &c, &err) < 0);
+    assert_null(c);
+    assert_non_null(strstr(err.msg, "cannot read: Is a directory"));
+    assert_non_null(strstr(err.msg, dir));
+    rmdir(dir);
+    free(dir);
 }
 
 /* The file is read a block of 1 MB at a time: a line longer than that (a 3 MB text on one
