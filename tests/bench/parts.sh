@@ -4,10 +4,10 @@
 # 9.5 M rows of specificities), or on the corpus and language given.
 # Run on demand: bash tests/bench/parts.sh [CORPUS LANG]
 set -euo pipefail
+corpus=${1:+$(realpath "$1")} lang=${2:-it} # before the build moves to the project's root
 source "$(dirname "$0")/lib.sh"
 bench_build bench
 bench_workdir
-corpus=${1:-} lang=${2:-it}
 if [ -z "$corpus" ]; then
     corpus=$work/it.txt
     python3 tests/bench/real_corpus.py it 3500000 "$corpus"
