@@ -199,6 +199,50 @@ static void products_are_the_plain_sums_on_any_thread_count(void **state)
     check_products(300, 5000, 40, false); /* wider than tall */
 }
 
+/* Workers wake late on a busy machine: the caller then takes their chunks, and one that
+ * wakes for a product already done must take nothing of the next (another vector, another
+ * side). Many products in quick succession, on more threads than cores, each on its own
+ * vector, each checked. */
+static void late_workers_take_nothing_of_the_next_product(void **state)
+{
+    (void)state;
+    cn_sparse *m = random_matrix(30000, 700, 5, 4343, false);
+    uint32_t nrows = m->nrows, ncols = m->ncols;
+    double *xc[2] = {mixed_vector(ncols, 21), mixed_vector(ncols, 22)};
+    double *xr[2] = {mixed_vector(nrows, 23), mixed_vector(nrows, 24)};
+    double *sc = mixed_vector(ncols, 25), *sr = mixed_vector(nrows, 26);
+    double *want_r[2], *want_c[2];
+    for (int v = 0; v < 2; v++) {
+        want_r[v] = malloc(nrows * sizeof **want_r);
+        want_c[v] = malloc(ncols * sizeof **want_c);
+        plain_sums(m, xc[v], sr, xr[v], sc, want_r[v], want_c[v]);
+    }
+    double *got_r = malloc(nrows * sizeof *got_r), *got_c = malloc(ncols * sizeof *got_c);
+    cn_spmv *s = NULL;
+    cn_error err = {0};
+    assert_int_equal(cn_spmv_new(m, 7, &s, &err), 0);
+    assert_int_equal(cn_spmv_threads(s), 7);
+    for (int k = 0; k < 400; k++) {
+        int v = k % 2;
+        cn_spmv_rows(s, xc[v], sr, got_r);
+        assert_memory_equal(got_r, want_r[v], nrows * sizeof *got_r);
+        cn_spmv_cols(s, xr[v], sc, got_c);
+        assert_memory_equal(got_c, want_c[v], ncols * sizeof *got_c);
+    }
+    cn_spmv_free(s);
+    for (int v = 0; v < 2; v++) {
+        free(xc[v]);
+        free(xr[v]);
+        free(want_r[v]);
+        free(want_c[v]);
+    }
+    free(sc);
+    free(sr);
+    free(got_r);
+    free(got_c);
+    cn_sparse_free(m);
+}
+
 static void no_thread_asked_is_one(void **state)
 {
     (void)state;
@@ -458,6 +502,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(products_are_the_plain_sums_on_any_thread_count),
         cmocka_unit_test(no_thread_asked_is_one),
+        cmocka_unit_test(late_workers_take_nothing_of_the_next_product),
         cmocka_unit_test(column_blocks_carry_the_sums),
         cmocka_unit_test(a_very_sparse_table_keeps_32_bits),
         cmocka_unit_test(ca_axis_has_the_same_bits_on_any_thread_count),
