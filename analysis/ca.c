@@ -215,6 +215,27 @@ static double lanczos(const op *o, double *start, int steps, double *basis, doub
     return theta;
 }
 
+void cn_ca_space_free(cn_ca_space *space)
+{
+    free(space->vectors);
+    cn_spmv_free(space->products);
+    *space = (cn_ca_space){0};
+}
+
+/* space's products for m on `threads` threads: those of the previous axis, made over for m
+ * (their threads and room kept), or new ones. */
+static int make_products(cn_ca_space *space, const cn_sparse *m, int threads, cn_error *err)
+{
+    if (space->products && space->threads == threads)
+        return cn_spmv_renew(space->products, m, err);
+    cn_spmv_free(space->products);
+    space->products = NULL;
+    if (cn_spmv_new(m, threads, &space->products, err) < 0)
+        return -1;
+    space->threads = threads;
+    return 0;
+}
+
 int cn_ca_first_axis(const cn_sparse *m, int threads, double *row_coord, double *sigma,
                      cn_error *err)
 {
@@ -228,26 +249,32 @@ int cn_ca_first_axis_warm(const cn_sparse *m, int threads, cn_ca_warm *warm, dou
     if (n < 2 || p < 2)
         return cn_error_set(err, "a table needs at least 2 rows and 2 columns for its CA axis");
     int steps = p - 1 < LANCZOS_STEPS ? (int)p - 1 : LANCZOS_STEPS;
-    double *r = calloc(n, sizeof *r), *c = calloc(p, sizeof *c);
-    double *isr = malloc(n * sizeof *isr), *isc = malloc(p * sizeof *isc);
-    double *trivial = malloc(p * sizeof *trivial), *tmp = malloc(n * sizeof *tmp);
-    double *v = malloc(p * sizeof *v), *vs = malloc(p * sizeof *vs);
+    cn_ca_space own = {0}, *space = warm && warm->space ? warm->space : &own;
+    size_t need = 3 * n + (5 + (size_t)steps + 1) * p;
     cn_spmv *products = NULL;
-    double *basis = malloc(((size_t)steps + 1) * p * sizeof *basis);
     int rc = -1;
-    if (!r || !c || !isr || !isc || !trivial || !tmp || !v || !vs || !basis) {
+    if (space->capacity < need) {
+        free(space->vectors);
+        space->capacity = (space->vectors = malloc(need * sizeof *space->vectors)) ? need : 0;
+    }
+    if (!space->vectors) {
         cn_error_nomem(err);
         goto done;
     }
+    double *r = space->vectors, *isr = r + n, *tmp = isr + n;
+    double *c = tmp + n, *isc = c + p, *trivial = isc + p, *v = trivial + p, *vs = v + p;
+    double *basis = vs + p; /* steps + 1 vectors of p */
     double total = (double)m->nnz;
     for (uint32_t i = 0; i < n; i++)
         r[i] = (double)(m->rowptr[i + 1] - m->rowptr[i]);
     if (m->colsum) /* counted by the table's builder */
         for (size_t j = 0; j < p; j++)
             c[j] = (double)m->colsum[j];
-    else
+    else {
+        memset(c, 0, p * sizeof *c);
         for (size_t k = 0; k < m->nnz; k++)
             c[m->colidx[k]] += 1;
+    }
     for (size_t i = 0; i < n; i++) {
         if (r[i] == 0) {
             cn_error_set(err, "row %zu of the table is empty", i + 1);
@@ -263,8 +290,9 @@ int cn_ca_first_axis_warm(const cn_sparse *m, int threads, cn_ca_warm *warm, dou
         isc[j] = 1 / sqrt(c[j]);
         trivial[j] = sqrt(c[j] / total);
     }
-    if (cn_spmv_new(m, threads, &products, err) < 0)
+    if (make_products(space, m, threads, err) < 0)
         goto done;
+    products = space->products;
     op o = {m, products, isr, isc, trivial, tmp, vs};
     /* Deterministic start: Park-Miller numbers, so no machine or seed changes the run. */
     uint64_t x = 20250601;
@@ -301,16 +329,8 @@ int cn_ca_first_axis_warm(const cn_sparse *m, int threads, cn_ca_warm *warm, dou
     *sigma = sqrt(theta > 0 ? theta : 0);
     rc = 0;
 done:
-    free(r);
-    free(c);
-    free(isr);
-    free(isc);
-    free(trivial);
-    free(tmp);
-    free(v);
-    free(vs);
-    cn_spmv_free(products);
-    free(basis);
+    if (space == &own)
+        cn_ca_space_free(&own);
     return rc;
 }
 

@@ -33,13 +33,16 @@
 typedef struct side {
     uint32_t count;
     uint32_t nblocks;
-    const size_t *ptr; /* nblocks * count + 1 offsets: the table's row offsets, or own_ptr */
-    size_t *own_ptr;
-    uint16_t *idx16;       /* NULL: idx32 */
+    const size_t *ptr;     /* nblocks * count + 1 offsets: the table's row offsets, or own_ptr */
+    uint16_t *idx16;       /* own_idx16, or NULL: idx32 */
     const uint32_t *idx32; /* the table's column indices, or own_idx32 */
-    uint32_t *own_idx32;
     uint32_t nchunks;
     uint32_t *bounds; /* nchunks + 1 line numbers: chunk c sums [bounds[c], bounds[c+1]) */
+    /* the columns' copy, kept by cn_spmv_renew for the next table (grown, never shrunk) */
+    size_t *own_ptr, *next;
+    uint16_t *own_idx16;
+    uint32_t *own_idx32;
+    size_t cap_ptr, cap_next, cap16, cap32; /* elements each holds */
 } side;
 
 typedef struct worker {
@@ -275,14 +278,29 @@ static void fill_columns(side *d, const cn_sparse *m, size_t *ptr, size_t *next)
  * one value a column, stays in cache. */
 static void rows_side(side *d, const cn_sparse *m)
 {
-    *d = (side){.count = m->nrows, .nblocks = 1, .ptr = m->rowptr, .idx32 = m->colidx};
+    d->count = m->nrows;
+    d->nblocks = 1;
+    d->ptr = m->rowptr;
+    d->idx16 = NULL;
+    d->idx32 = m->colidx;
+}
+
+/* *buf with room for n elements of size bytes, what it holds lost: kept when it has it. */
+static bool room(void **buf, size_t *cap, size_t n, size_t size)
+{
+    if (*cap >= n)
+        return true;
+    free(*buf);
+    *buf = malloc(n * size);
+    *cap = *buf ? n : 0;
+    return *buf != NULL;
 }
 
 /* The columns' side, each column's rows in 16 bits in blocks of 65,536 rows (the same table,
  * tests/bench/parts.sh: 1.05 -> 0.94 ms a product on one thread, 0.63 -> 0.57 on two: half
  * the bytes, and a block's part of the row vector, 512 KB, stays in cache), unless the blocks'
  * offsets (8 bytes for each column in each block) would take more than the 2 bytes a non-zero they
- * save: then in 32 bits. */
+ * save: then in 32 bits. In the room of the previous table's copy, when it has enough. */
 static int columns_side(side *d, const cn_sparse *m)
 {
     size_t nblocks = m->nrows > 0 ? ((size_t)m->nrows - 1) / BLOCK + 1 : 1;
@@ -290,19 +308,23 @@ static int columns_side(side *d, const cn_sparse *m)
     bool wide = nblocks > 1 && nblocks * m->ncols > m->nnz / 4;
     d->count = m->ncols;
     d->nblocks = wide ? 1 : (uint32_t)nblocks;
-    if (!wide && !(d->idx16 = malloc(nnz * sizeof *d->idx16)))
-        return -1;
-    if (wide && !(d->idx32 = d->own_idx32 = malloc(nnz * sizeof *d->own_idx32)))
-        return -1;
     size_t n = (size_t)d->nblocks * d->count;
-    size_t *next = malloc((n + 1) * sizeof *next);
-    d->ptr = d->own_ptr = calloc(n + 1, sizeof *d->own_ptr);
-    if (!next || !d->own_ptr) {
-        free(next);
+    if (!room((void **)&d->own_ptr, &d->cap_ptr, n + 1, sizeof *d->own_ptr) ||
+        !room((void **)&d->next, &d->cap_next, n + 1, sizeof *d->next))
         return -1;
-    }
-    fill_columns(d, m, d->own_ptr, next);
-    free(next);
+    d->ptr = d->own_ptr;
+    memset(d->own_ptr, 0, (n + 1) * sizeof *d->own_ptr);
+    d->idx16 = NULL;
+    d->idx32 = NULL;
+    if (!wide && !room((void **)&d->own_idx16, &d->cap16, nnz, sizeof *d->own_idx16))
+        return -1;
+    if (wide && !room((void **)&d->own_idx32, &d->cap32, nnz, sizeof *d->own_idx32))
+        return -1;
+    if (wide)
+        d->idx32 = d->own_idx32;
+    else
+        d->idx16 = d->own_idx16;
+    fill_columns(d, m, d->own_ptr, d->next);
     return 0;
 }
 
@@ -319,6 +341,7 @@ static size_t line_length(const side *d, uint32_t l)
 static int share_side(side *d, size_t nnz, uint32_t nchunks)
 {
     d->nchunks = nchunks;
+    free(d->bounds);
     d->bounds = malloc(((size_t)nchunks + 1) * sizeof *d->bounds);
     if (!d->bounds)
         return -1;
@@ -357,41 +380,53 @@ static void start_workers(cn_spmv *s, int threads)
     }
 }
 
+/* The sides of m, cut into chunks for s's threads. */
+static int make_sides(cn_spmv *s, const cn_sparse *m, cn_error *err)
+{
+    rows_side(&s->rows, m);
+    if (columns_side(&s->cols, m) < 0)
+        return cn_error_nomem(err);
+    /* Several chunks a thread, so that one that starts late leaves its share to the others;
+     * none of fewer than a few thousand non-zeros either. */
+    size_t most = m->nnz / 4096 + 1;
+    size_t chunks = s->threads == 1 ? 1 : (size_t)s->threads * CHUNKS_PER_THREAD;
+    chunks = chunks > most ? most : chunks;
+    chunks = chunks > 0xffff ? 0xffff : chunks; /* the ticket's 16 bits */
+    if (share_side(&s->rows, m->nnz, (uint32_t)chunks) < 0 ||
+        share_side(&s->cols, m->nnz, (uint32_t)chunks) < 0)
+        return cn_error_nomem(err);
+    return 0;
+}
+
 int cn_spmv_new(const cn_sparse *m, int threads, cn_spmv **out, cn_error *err)
 {
     cn_spmv *s = calloc(1, sizeof *s);
     if (!s)
         return cn_error_nomem(err);
-    s->threads = 1;
-    rows_side(&s->rows, m);
-    if (columns_side(&s->cols, m) < 0) {
-        cn_spmv_free(s);
-        return cn_error_nomem(err);
-    }
     /* No more threads than shares of a few thousand non-zeros: a shorter share costs about
      * what waking its thread does. */
     size_t most = m->nnz / 4096 + 1;
     if (threads < 1)
         threads = 1;
     start_workers(s, (size_t)threads > most ? (int)most : threads);
-    /* Several chunks a thread, so that one that starts late leaves its share to the others;
-     * none of fewer than a few thousand non-zeros either. */
-    size_t chunks = s->threads == 1 ? 1 : (size_t)s->threads * CHUNKS_PER_THREAD;
-    chunks = chunks > most ? most : chunks;
-    chunks = chunks > 0xffff ? 0xffff : chunks; /* the ticket's 16 bits */
-    if (share_side(&s->rows, m->nnz, (uint32_t)chunks) < 0 ||
-        share_side(&s->cols, m->nnz, (uint32_t)chunks) < 0) {
+    if (make_sides(s, m, err) < 0) {
         cn_spmv_free(s);
-        return cn_error_nomem(err);
+        return -1;
     }
     *out = s;
     return 0;
 }
 
+int cn_spmv_renew(cn_spmv *s, const cn_sparse *m, cn_error *err)
+{
+    return make_sides(s, m, err);
+}
+
 static void side_free(side *d)
 {
     free(d->own_ptr);
-    free(d->idx16);
+    free(d->next);
+    free(d->own_idx16);
     free(d->own_idx32);
     free(d->bounds);
 }

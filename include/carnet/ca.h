@@ -5,8 +5,11 @@
 #ifndef CARNET_CA_H
 #define CARNET_CA_H
 
+#include <stddef.h>
+
 #include "carnet/error.h"
 #include "carnet/sparse.h"
+#include "carnet/spmv.h"
 
 /* Row coordinates on the first non-trivial axis of the CA of m (no zero row or column
  * allowed): f_i proportional to u_i / sqrt(r_i), where u is the second left singular
@@ -23,10 +26,22 @@ int cn_ca_first_axis(const cn_sparse *m, int threads, double *row_coord, double 
  * that no direction is missing), or NULL for the fixed start alone. second: NULL, or room
  * for ncols values that receive the unit Ritz vector of the second largest value of the
  * iteration's last run (zeros when it had a single step). */
+/* Room the iteration keeps from one axis to the next (a classification's chain of splits,
+ * each table no larger than the first): its vectors, and its products with their threads.
+ * The caller's, zeroed before the first axis; cn_ca_space_free releases what it holds. */
+typedef struct cn_ca_space {
+    double *vectors;
+    size_t capacity; /* doubles in vectors */
+    cn_spmv *products;
+    int threads; /* what products was made for */
+} cn_ca_space;
+void cn_ca_space_free(cn_ca_space *space);
+
 typedef struct cn_ca_warm {
     const double *start;
     double *second;
-    int steps; /* set: the Lanczos steps the axis took (two sparse products each) */
+    int steps;          /* set: the Lanczos steps the axis took (two sparse products each) */
+    cn_ca_space *space; /* NULL: room made for this axis alone */
 } cn_ca_warm;
 
 /* cn_ca_first_axis from a warm start (warm may be NULL: the same as cn_ca_first_axis).

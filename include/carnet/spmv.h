@@ -20,6 +20,12 @@ typedef struct cn_spmv cn_spmv;
  * that the blocks of 16-bit indices would cost more. */
 int cn_spmv_new(const cn_sparse *m, int threads, cn_spmv **out, cn_error *err);
 
+/* Makes s over for m (which it then borrows instead of the previous table): its threads kept,
+ * and the room of its column-wise copy when large enough, so that a chain of tables (a
+ * classification's splits) takes no fresh memory at each. 0, or a negative cn_code (s is
+ * then only fit for cn_spmv_free or another cn_spmv_renew). */
+int cn_spmv_renew(cn_spmv *s, const cn_sparse *m, cn_error *err);
+
 /* out[i] = (sum of x[j] over the columns j of row i, in increasing j) * scale[i]. */
 void cn_spmv_rows(cn_spmv *s, const double *x, const double *scale, double *out);
 

@@ -395,6 +395,80 @@ static void warm_start_finds_the_same_axis(void **state)
     cn_sparse_free(m);
 }
 
+/* Products made over for table after table (a classification's splits), larger and
+ * smaller, in 16 bits in blocks, in 32 bits and in one block: each table's plain sums, on
+ * 1 and 3 threads. */
+static void products_made_over_for_each_table(void **state)
+{
+    (void)state;
+    cn_sparse *m[] = {scattered_matrix(140000, 40, 3, 81), random_matrix(6001, 450, 20, 82, true),
+                      scattered_matrix(70000, 70000, 1, 83), scattered_matrix(65537, 30, 2, 84),
+                      random_matrix(9, 6, 3, 85, true)};
+    const int bits[] = {16, 16, 32, 16, 16};
+    const int threads[] = {1, 3};
+    for (size_t t = 0; t < 2; t++) {
+        cn_spmv *s = NULL;
+        cn_error err = {0};
+        assert_int_equal(cn_spmv_new(m[4], threads[t], &s, &err), 0);
+        for (size_t k = 0; k < sizeof m / sizeof *m; k++) {
+            assert_int_equal(cn_spmv_renew(s, m[k], &err), 0);
+            int got_bits;
+            uint32_t blocks;
+            cn_spmv_layout(s, true, &got_bits, &blocks);
+            assert_int_equal(got_bits, bits[k]);
+            uint32_t nrows = m[k]->nrows, ncols = m[k]->ncols;
+            double *xc = mixed_vector(ncols, 31), *sc = mixed_vector(ncols, 32);
+            double *xr = mixed_vector(nrows, 33), *sr = mixed_vector(nrows, 34);
+            double *want_r = malloc(nrows * sizeof *want_r), *got_r = malloc(nrows * sizeof *got_r);
+            double *want_c = malloc(ncols * sizeof *want_c), *got_c = malloc(ncols * sizeof *got_c);
+            plain_sums(m[k], xc, sr, xr, sc, want_r, want_c);
+            cn_spmv_rows(s, xc, sr, got_r);
+            cn_spmv_cols(s, xr, sc, got_c);
+            assert_memory_equal(got_r, want_r, nrows * sizeof *got_r);
+            assert_memory_equal(got_c, want_c, ncols * sizeof *got_c);
+            free(xc);
+            free(sc);
+            free(xr);
+            free(sr);
+            free(want_r);
+            free(got_r);
+            free(want_c);
+            free(got_c);
+        }
+        cn_spmv_free(s);
+    }
+    for (size_t k = 0; k < sizeof m / sizeof *m; k++)
+        cn_sparse_free(m[k]);
+}
+
+/* A CA's room kept for the next axis (cn_ca_space): the same bits as an axis with room of
+ * its own, on tables larger and smaller than the last, and on another thread count. */
+static void ca_space_kept_gives_the_same_axes(void **state)
+{
+    (void)state;
+    cn_sparse *m[] = {random_matrix(5000, 250, 12, 2026, false),
+                      random_matrix(300, 40, 3, 2027, false),
+                      random_matrix(7000, 300, 10, 2028, false)};
+    cn_ca_space space = {0};
+    const int threads[] = {2, 2, 3};
+    for (size_t k = 0; k < sizeof m / sizeof *m; k++) {
+        size_t n = m[k]->nrows;
+        double *alone = malloc(n * sizeof *alone), *kept = malloc(n * sizeof *kept);
+        double sigma_alone, sigma_kept;
+        cn_error err = {0};
+        assert_int_equal(cn_ca_first_axis(m[k], threads[k], alone, &sigma_alone, &err), 0);
+        cn_ca_warm w = {.space = &space};
+        assert_int_equal(cn_ca_first_axis_warm(m[k], threads[k], &w, kept, &sigma_kept, &err), 0);
+        assert_memory_equal(kept, alone, n * sizeof *kept);
+        assert_memory_equal(&sigma_kept, &sigma_alone, sizeof sigma_kept);
+        free(alone);
+        free(kept);
+    }
+    cn_ca_space_free(&space);
+    for (size_t k = 0; k < sizeof m / sizeof *m; k++)
+        cn_sparse_free(m[k]);
+}
+
 /* m with `extra` more rows, each holding `extra` new columns of their own and columns 0
  * and 1: a parent whose first axis sets those rows apart, and whose next one is m's. */
 static cn_sparse *with_block(const cn_sparse *m, uint32_t extra)
@@ -508,6 +582,8 @@ int main(void)
         cmocka_unit_test(ca_axis_has_the_same_bits_on_any_thread_count),
         cmocka_unit_test(ca_axis_is_the_dense_one),
         cmocka_unit_test(warm_start_finds_the_same_axis),
+        cmocka_unit_test(products_made_over_for_each_table),
+        cmocka_unit_test(ca_space_kept_gives_the_same_axes),
         cmocka_unit_test(warm_start_from_the_parent_is_shorter),
         cmocka_unit_test(classification_is_the_same_on_any_thread_count),
     };
