@@ -97,13 +97,10 @@ static int build_table(const cn_sparse *g, const uint32_t *rows, uint32_t nrows,
         for (size_t k = g->rowptr[rows[r]]; k < g->rowptr[rows[r] + 1]; k++)
             colsum[g->colidx[k]]++;
     uint32_t p = 0;
-    size_t nnz = 0; /* the kept columns' sums: no second pass over the rows to count them */
     for (uint32_t j = 0; j < g->ncols; j++) {
         local_of[j] = -1;
-        if (colsum[j] >= min_colsum && !(eliminated && eliminated[j])) {
+        if (colsum[j] >= min_colsum && !(eliminated && eliminated[j]))
             local_of[j] = (int32_t)p++;
-            nnz += colsum[j];
-        }
     }
     if (!t->m && table_alloc(t, g) < 0)
         return cn_error_nomem(err);
