@@ -173,7 +173,7 @@ static void score_modality(const score_work *w, scorer *s, uint32_t k)
         uint32_t l = w->kept[j];
         uint64_t f = w->cell[(size_t)k * w->na + w->kept_cell[j]];
         const memo_slot *m = memo_score(&s->m, k + 1, f, w->F[l], w->mod_total[k], w->T);
-        scored[j] = (cn_varspec_row){k, l, f, m->spec};
+        scored[j] = (cn_varspec_row){l, (uint32_t)f, m->spec};
         ranked = ranked && m->rank != NO_RANK;
         s->keys[j] = (uint64_t)m->rank << 32 | j;
     }
@@ -454,8 +454,10 @@ static int compute_variable(const cn_prepared *p, cn_varspec_var *v, int threads
         atomic_init(&w.nomem, false);
         rc = score_all(&w, threads, share, err);
     }
-    if (rc == 0)
+    if (rc == 0) {
         v->nrows = (size_t)nkept * M; /* by modality, then score descending, then lemma */
+        v->per_modality = nkept;
+    }
     cn_intern_free(mods);
     free(cell);
     free(kept);
@@ -669,9 +671,9 @@ static void format_spec(spec_text *last, double value)
 /* One row of specificities_VAR.csv: "*var_mod,form,count,form_total,modality_total,spec",
  * built in the buffer (through it piece by piece for a lemma longer than the buffer). */
 static void write_row(cn_wbuf *b, const lemma_cells *cells, const cn_varspec_var *v,
-                      const var_pieces *vp, const cn_varspec_row *row, spec_text *last)
+                      const var_pieces *vp, size_t m, const cn_varspec_row *row, spec_text *last)
 {
-    size_t m = row->modality, lemma = 2 * (size_t)v->nmods + row->lemma;
+    size_t lemma = 2 * (size_t)v->nmods + row->lemma;
     const char *head = vp->text + vp->start[2 * m], *cell = cells->text + cells->start[row->lemma];
     const char *mod_total = vp->text + vp->start[2 * m + 1],
                *form_total = vp->text + vp->start[lemma];
@@ -736,7 +738,7 @@ int cn_varspec_write(const char *dir, const cn_prepared *p, const cn_varspec *s,
         cn_wbuf_str(b, "modality,form,count,form_total,modality_total,specificity\n");
         spec_text last = {.valid = false};
         for (size_t r = 0; r < v->nrows; r++)
-            write_row(b, &cells, v, &vp, &v->rows[r], &last);
+            write_row(b, &cells, v, &vp, r / v->per_modality, &v->rows[r], &last);
         var_pieces_free(&vp);
         rc = cn_out_close_failed(out, path, cn_wbuf_flush(b) < 0, err);
     }

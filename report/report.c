@@ -196,15 +196,15 @@ static int specificities_section(FILE *f, report *r, cn_error *err)
                 "</th></tr>\n",
                 v->var);
         /* rows come by modality, then score descending: the first 8 scoring 2 or more */
-        for (size_t q = 0; q < v->nrows;) {
-            uint32_t m = v->rows[q].modality;
+        for (uint32_t m = 0; v->per_modality > 0 && m < v->nmods; m++) {
+            const cn_varspec_row *row = v->rows + (size_t)m * v->per_modality;
             fputs("<tr><td>", f);
             html(f, v->mods[m]);
             fputs("</td><td>", f);
-            for (int shown = 0; q < v->nrows && v->rows[q].modality == m; q++)
-                if (shown < 8 && v->rows[q].spec >= 2) {
-                    html(f, cn_lemma_name(r->in->p, v->rows[q].lemma));
-                    fprintf(f, " <span class=\"muted\">%.1f</span> ", v->rows[q].spec);
+            for (uint32_t q = 0, shown = 0; q < v->per_modality && shown < 8; q++)
+                if (row[q].spec >= 2) {
+                    html(f, cn_lemma_name(r->in->p, row[q].lemma));
+                    fprintf(f, " <span class=\"muted\">%.1f</span> ", row[q].spec);
                     shown++;
                 }
             fputs("</td></tr>\n", f);

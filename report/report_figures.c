@@ -661,7 +661,7 @@ int report_simi(report *r, cn_figure **out, cn_error *err)
  * (rows come by modality, then score descending). */
 static bool charted(const cn_varspec_var *v, size_t i, uint32_t *rank)
 {
-    if (i == 0 || v->rows[i].modality != v->rows[i - 1].modality)
+    if (i % v->per_modality == 0) /* a modality's first row */
         *rank = 0;
     return (*rank)++ < SPECIF_FORMS && v->rows[i].spec >= 2;
 }
@@ -698,9 +698,9 @@ int report_specif_chart(report *r, const cn_varspec_var *v, cn_figure **out, cn_
                        CN_ALIGN_LEFT, true);
         y += 24;
         rank = 0;
-        for (size_t i = 0; i < v->nrows; i++) {
+        for (size_t i = (size_t)m * v->per_modality; i < (size_t)(m + 1) * v->per_modality; i++) {
             const cn_varspec_row *row = &v->rows[i];
-            if (row->modality != m || !charted(v, i, &rank))
+            if (!charted(v, i, &rank))
                 continue;
             double val = isfinite(row->spec) ? row->spec : max;
             report_colour(r, cr, m + 1);

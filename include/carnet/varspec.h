@@ -12,20 +12,25 @@
 
 #define CN_VARSPEC_MAX_THREADS 64
 
+/* 16 bytes: a run by 560 participants has 9.8 M of them. The modality is the row's place
+ * (cn_varspec_var.per_modality). */
 typedef struct cn_varspec_row {
-    uint32_t modality, lemma;
-    uint64_t f;  /* occurrences of the lemma in the modality's texts */
+    uint32_t lemma;
+    uint32_t f;  /* occurrences of the lemma in the modality's texts (32-bit, as the counts
+                    they add up: a lemma in a modality cannot pass 4 G occurrences before
+                    the corpus passes 32 GB) */
     double spec; /* Lafon's score, 4 decimals; +-INFINITY beyond a double's reach */
 } cn_varspec_row;
 
 /* One variable: its modalities (sorted) and one row per active lemma and modality, by
- * modality then score descending. */
+ * modality then score descending: modality m's per_modality rows at rows[m * per_modality]. */
 typedef struct cn_varspec_var {
     char var[48];
     const char **mods; /* "*var_mod" tokens, pointing into the corpus */
     uint32_t nmods;
     cn_varspec_row *rows;
-    size_t nrows;
+    size_t nrows; /* nmods * per_modality */
+    uint32_t per_modality;
     uint64_t *form_total; /* per lemma */
     uint64_t *mod_total;  /* per modality */
 } cn_varspec_var;
