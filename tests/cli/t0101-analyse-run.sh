@@ -39,24 +39,24 @@ expect_eq "specificities header" "modality,form,count,form_total,modality_total,
 bad=$(awk -F, 'NR > 1 { sum[$2] += $3; total[$2] = $4 } END { for (f in sum) if (sum[f] != total[f]) n++; print n + 0 }' res/specificities_care.csv)
 expect_eq "specificity counts add up" "0" "$bad"
 [ -s res/specificities_part.csv ] || fail "no specificities for the part variable"
-# A modality longer than the writer's 64 KB buffer (a code of 70,000 letters) is written
+# A modality longer than the writer's 1 MB buffer (a code of 1,100,000 letters) is written
 # through it, piece by piece: the same rows as the same corpus with the code "a".
 python3 - <<'PY' || fail "long-code corpus"
 import random
 random.seed(2)
 words = "chat chien maison jardin soleil lune mer vent pluie neige".split()
-for name, code in (("long.txt", "a" * 70000), ("short.txt", "a")):
+for name, code in (("long.txt", "a" * 1100000), ("short.txt", "a")):
     with open(name, "w") as f:
         for i in range(60):
             f.write("**** *part_%s *g_%d\n" % (code if i % 2 else "b", i % 3))
             f.write(" ".join(random.Random(i).choice(words) for _ in range(40)) + "\n")
 PY
-expect_ok "run, a 70,000-letter code" ca run long.txt -o long --classes 3
+expect_ok "run, a 1,100,000-letter code" ca run long.txt -o long --classes 3
 expect_ok "run, the same with code a" ca run short.txt -o short --classes 3
 python3 - <<'PY' >long_rows.txt || fail "reading the long code's rows"
 text = open("long/specificities_part.csv").read()
-print(text.count("\n*part_" + "a" * 70000 + ","))
-open("long_as_short.csv", "w").write(text.replace("*part_" + "a" * 70000 + ",", "*part_a,"))
+print(text.count("\n*part_" + "a" * 1100000 + ","))
+open("long_as_short.csv", "w").write(text.replace("*part_" + "a" * 1100000 + ",", "*part_a,"))
 PY
 cmp -s long_as_short.csv short/specificities_part.csv ||
     fail "a modality longer than the buffer changed its specificities' rows"
