@@ -111,34 +111,23 @@ static cn_sparse *scattered_matrix(uint32_t nrows, uint32_t ncols, uint32_t per_
     return from_pairs(nrows, ncols, rows, cols, n);
 }
 
-/* Both products of m, on several thread counts, against the plain sums; takes m. */
-static void check_products_of(cn_sparse *m)
+/* s's two products of m, on vectors drawn from seed, are the plain sums. */
+static void assert_products(cn_spmv *s, const cn_sparse *m, uint64_t seed)
 {
     uint32_t nrows = m->nrows, ncols = m->ncols;
-    double *xc = mixed_vector(ncols, 7), *sc = mixed_vector(ncols, 11);
-    double *xr = mixed_vector(nrows, 13), *sr = mixed_vector(nrows, 17);
+    double *xc = mixed_vector(ncols, seed), *sc = mixed_vector(ncols, seed + 1);
+    double *xr = mixed_vector(nrows, seed + 2), *sr = mixed_vector(nrows, seed + 3);
     double *want_r = malloc((nrows + 1) * sizeof *want_r),
            *got_r = malloc((nrows + 1) * sizeof *got_r);
     double *want_c = malloc((ncols + 1) * sizeof *want_c),
            *got_c = malloc((ncols + 1) * sizeof *got_c);
     plain_sums(m, xc, sr, xr, sc, want_r, want_c);
-    const int threads[] = {1, 2, 3, 4, 7};
-    for (size_t t = 0; t < sizeof threads / sizeof *threads; t++) {
-        cn_spmv *s = NULL;
-        cn_error err = {0};
-        assert_int_equal(cn_spmv_new(m, threads[t], &s, &err), 0);
-        if (m->nnz >= 4096 * 8) /* large enough to be shared: the threads do run */
-            assert_int_equal(cn_spmv_threads(s), threads[t]);
-        for (int again = 0; again < 3; again++) { /* the pool serves product after product */
-            memset(got_r, 0xff, (nrows + 1) * sizeof *got_r);
-            memset(got_c, 0xff, (ncols + 1) * sizeof *got_c);
-            cn_spmv_rows(s, xc, sr, got_r);
-            cn_spmv_cols(s, xr, sc, got_c);
-            assert_memory_equal(got_r, want_r, nrows * sizeof *got_r);
-            assert_memory_equal(got_c, want_c, ncols * sizeof *got_c);
-        }
-        cn_spmv_free(s);
-    }
+    memset(got_r, 0xff, (nrows + 1) * sizeof *got_r);
+    memset(got_c, 0xff, (ncols + 1) * sizeof *got_c);
+    cn_spmv_rows(s, xc, sr, got_r);
+    cn_spmv_cols(s, xr, sc, got_c);
+    assert_memory_equal(got_r, want_r, nrows * sizeof *got_r);
+    assert_memory_equal(got_c, want_c, ncols * sizeof *got_c);
     free(xc);
     free(sc);
     free(xr);
@@ -147,6 +136,22 @@ static void check_products_of(cn_sparse *m)
     free(got_r);
     free(want_c);
     free(got_c);
+}
+
+/* Both products of m, on several thread counts, against the plain sums; takes m. */
+static void check_products_of(cn_sparse *m)
+{
+    const int threads[] = {1, 2, 3, 4, 7};
+    for (size_t t = 0; t < sizeof threads / sizeof *threads; t++) {
+        cn_spmv *s = NULL;
+        cn_error err = {0};
+        assert_int_equal(cn_spmv_new(m, threads[t], &s, &err), 0);
+        if (m->nnz >= 4096 * 8) /* large enough to be shared: the threads do run */
+            assert_int_equal(cn_spmv_threads(s), threads[t]);
+        for (int again = 0; again < 3; again++) /* the pool serves product after product */
+            assert_products(s, m, 7 + 4 * (uint64_t)again);
+        cn_spmv_free(s);
+    }
     cn_sparse_free(m);
 }
 
@@ -416,24 +421,7 @@ static void products_made_over_for_each_table(void **state)
             uint32_t blocks;
             cn_spmv_layout(s, true, &got_bits, &blocks);
             assert_int_equal(got_bits, bits[k]);
-            uint32_t nrows = m[k]->nrows, ncols = m[k]->ncols;
-            double *xc = mixed_vector(ncols, 31), *sc = mixed_vector(ncols, 32);
-            double *xr = mixed_vector(nrows, 33), *sr = mixed_vector(nrows, 34);
-            double *want_r = malloc(nrows * sizeof *want_r), *got_r = malloc(nrows * sizeof *got_r);
-            double *want_c = malloc(ncols * sizeof *want_c), *got_c = malloc(ncols * sizeof *got_c);
-            plain_sums(m[k], xc, sr, xr, sc, want_r, want_c);
-            cn_spmv_rows(s, xc, sr, got_r);
-            cn_spmv_cols(s, xr, sc, got_c);
-            assert_memory_equal(got_r, want_r, nrows * sizeof *got_r);
-            assert_memory_equal(got_c, want_c, ncols * sizeof *got_c);
-            free(xc);
-            free(sc);
-            free(xr);
-            free(sr);
-            free(want_r);
-            free(got_r);
-            free(want_c);
-            free(got_c);
+            assert_products(s, m[k], 31);
         }
         cn_spmv_free(s);
     }
