@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "carnet/grow.h"
 #include "carnet/spmv.h"
 
 #define LANCZOS_STEPS 60
@@ -251,13 +252,8 @@ int cn_ca_first_axis_warm(const cn_sparse *m, int threads, cn_ca_warm *warm, dou
     int steps = p - 1 < LANCZOS_STEPS ? (int)p - 1 : LANCZOS_STEPS;
     cn_ca_space own = {0}, *space = warm && warm->space ? warm->space : &own;
     size_t need = 3 * n + (5 + (size_t)steps + 1) * p;
-    cn_spmv *products = NULL;
     int rc = -1;
-    if (space->capacity < need) {
-        free(space->vectors);
-        space->capacity = (space->vectors = malloc(need * sizeof *space->vectors)) ? need : 0;
-    }
-    if (!space->vectors) {
+    if (cn_grow_raw((void **)&space->vectors, &space->capacity, need, sizeof *space->vectors) < 0) {
         cn_error_nomem(err);
         goto done;
     }
@@ -292,8 +288,7 @@ int cn_ca_first_axis_warm(const cn_sparse *m, int threads, cn_ca_warm *warm, dou
     }
     if (make_products(space, m, threads, err) < 0)
         goto done;
-    products = space->products;
-    op o = {m, products, isr, isc, trivial, tmp, vs};
+    op o = {m, space->products, isr, isc, trivial, tmp, vs};
     /* Deterministic start: Park-Miller numbers, so no machine or seed changes the run. */
     uint64_t x = 20250601;
     for (size_t j = 0; j < p; j++) {

@@ -194,11 +194,10 @@ static int split_leaf(run *r, int k, int split_index, bool *done_split)
             r->rows[n++] = i;
     uint32_t ndropped = 0;
     uint32_t min_colsum = node.id == 1 ? 1 : 4; /* below the root, columns need 4 rows */
-    int built = build_table(g, r->rows, n, node.eliminated, min_colsum, r->local_of, r->colsum,
-                            &r->table, r->dropped, &ndropped, r->err);
-    table t = r->table;
-    if (built < 0)
+    if (build_table(g, r->rows, n, node.eliminated, min_colsum, r->local_of, r->colsum, &r->table,
+                    r->dropped, &ndropped, r->err) < 0)
         return -1;
+    table t = r->table; /* the room's pointers, filled for this node */
     *done_split = false;
     if (t.m->nrows < 2 || t.m->ncols < 2 || t.m->nrows < (uint32_t)r->params->min_split) {
         r->leaves[k].splittable = false;

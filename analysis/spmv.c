@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "carnet/grow.h"
+
 #define BLOCK_BITS 16
 #define BLOCK ((size_t)1 << BLOCK_BITS) /* lines of the other side a 16-bit index tells apart */
 
@@ -285,17 +287,6 @@ static void rows_side(side *d, const cn_sparse *m)
     d->idx32 = m->colidx;
 }
 
-/* *buf with room for n elements of size bytes, what it holds lost: kept when it has it. */
-static bool room(void **buf, size_t *cap, size_t n, size_t size)
-{
-    if (*cap >= n)
-        return true;
-    free(*buf);
-    *buf = malloc(n * size);
-    *cap = *buf ? n : 0;
-    return *buf != NULL;
-}
-
 /* The columns' side, each column's rows in 16 bits in blocks of 65,536 rows (the same table,
  * tests/bench/parts.sh: 1.05 -> 0.94 ms a product on one thread, 0.63 -> 0.57 on two: half
  * the bytes, and a block's part of the row vector, 512 KB, stays in cache), unless the blocks'
@@ -309,16 +300,16 @@ static int columns_side(side *d, const cn_sparse *m)
     d->count = m->ncols;
     d->nblocks = wide ? 1 : (uint32_t)nblocks;
     size_t n = (size_t)d->nblocks * d->count;
-    if (!room((void **)&d->own_ptr, &d->cap_ptr, n + 1, sizeof *d->own_ptr) ||
-        !room((void **)&d->next, &d->cap_next, n + 1, sizeof *d->next))
+    if (cn_grow_raw((void **)&d->own_ptr, &d->cap_ptr, n + 1, sizeof *d->own_ptr) < 0 ||
+        cn_grow_raw((void **)&d->next, &d->cap_next, n + 1, sizeof *d->next) < 0)
         return -1;
     d->ptr = d->own_ptr;
     memset(d->own_ptr, 0, (n + 1) * sizeof *d->own_ptr);
     d->idx16 = NULL;
     d->idx32 = NULL;
-    if (!wide && !room((void **)&d->own_idx16, &d->cap16, nnz, sizeof *d->own_idx16))
+    if (!wide && cn_grow_raw((void **)&d->own_idx16, &d->cap16, nnz, sizeof *d->own_idx16) < 0)
         return -1;
-    if (wide && !room((void **)&d->own_idx32, &d->cap32, nnz, sizeof *d->own_idx32))
+    if (wide && cn_grow_raw((void **)&d->own_idx32, &d->cap32, nnz, sizeof *d->own_idx32) < 0)
         return -1;
     if (wide)
         d->idx32 = d->own_idx32;
@@ -380,15 +371,21 @@ static void start_workers(cn_spmv *s, int threads)
     }
 }
 
+/* No more threads, nor chunks, than shares of a few thousand non-zeros: a shorter share
+ * costs about what waking its thread does. */
+static size_t most_shares(const cn_sparse *m)
+{
+    return m->nnz / 4096 + 1;
+}
+
 /* The sides of m, cut into chunks for s's threads. */
 static int make_sides(cn_spmv *s, const cn_sparse *m, cn_error *err)
 {
     rows_side(&s->rows, m);
     if (columns_side(&s->cols, m) < 0)
         return cn_error_nomem(err);
-    /* Several chunks a thread, so that one that starts late leaves its share to the others;
-     * none of fewer than a few thousand non-zeros either. */
-    size_t most = m->nnz / 4096 + 1;
+    /* Several chunks a thread, so that one that starts late leaves its share to the others. */
+    size_t most = most_shares(m);
     size_t chunks = s->threads == 1 ? 1 : (size_t)s->threads * CHUNKS_PER_THREAD;
     chunks = chunks > most ? most : chunks;
     chunks = chunks > 0xffff ? 0xffff : chunks; /* the ticket's 16 bits */
@@ -403,9 +400,7 @@ int cn_spmv_new(const cn_sparse *m, int threads, cn_spmv **out, cn_error *err)
     cn_spmv *s = calloc(1, sizeof *s);
     if (!s)
         return cn_error_nomem(err);
-    /* No more threads than shares of a few thousand non-zeros: a shorter share costs about
-     * what waking its thread does. */
-    size_t most = m->nnz / 4096 + 1;
+    size_t most = most_shares(m);
     if (threads < 1)
         threads = 1;
     start_workers(s, (size_t)threads > most ? (int)most : threads);

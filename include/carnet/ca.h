@@ -20,14 +20,8 @@
 int cn_ca_first_axis(const cn_sparse *m, int threads, double *row_coord, double *sigma,
                      cn_error *err);
 
-/* A warm start, for a classification's chain of axes: each child table (rows and columns
- * of its parent) most often has as first axis what was its parent's second. start: ncols
- * values to start the iteration from (any scale; the fixed start is mixed in at 1e-3, so
- * that no direction is missing), or NULL for the fixed start alone. second: NULL, or room
- * for ncols values that receive the unit Ritz vector of the second largest value of the
- * iteration's last run (zeros when it had a single step). */
-/* Room the iteration keeps from one axis to the next (a classification's chain of splits,
- * each table no larger than the first): its vectors, and its products with their threads.
+/* Room the iteration keeps from one axis to the next (a classification's chain of splits),
+ * grown when a table needs more: its vectors, and its products with their threads.
  * The caller's, zeroed before the first axis; cn_ca_space_free releases what it holds. */
 typedef struct cn_ca_space {
     double *vectors;
@@ -37,6 +31,12 @@ typedef struct cn_ca_space {
 } cn_ca_space;
 void cn_ca_space_free(cn_ca_space *space);
 
+/* A warm start, for a classification's chain of axes: each child table (rows and columns
+ * of its parent) most often has as first axis what was its parent's second. start: ncols
+ * values to start the iteration from (any scale; the fixed start is mixed in at 1e-3, so
+ * that no direction is missing), or NULL for the fixed start alone. second: NULL, or room
+ * for ncols values that receive the unit Ritz vector of the second largest value of the
+ * iteration's last run (zeros when it had a single step). */
 typedef struct cn_ca_warm {
     const double *start;
     double *second;
