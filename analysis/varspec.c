@@ -180,9 +180,9 @@ static void score_modality(const score_work *w, scorer *s, uint32_t k)
     bool ranked = true;
     for (uint32_t j = 0; j < w->nkept; j++) {
         uint32_t l = w->kept[j];
-        uint64_t f = w->cell[(size_t)k * w->na + w->kept_cell[j]];
+        uint32_t f = w->cell[(size_t)k * w->na + w->kept_cell[j]];
         const memo_slot *m = memo_score(&s->m, k + 1, f, w->F[l], w->mod_total[k], w->T);
-        scored[j] = (cn_varspec_row){l, (uint32_t)f, m->spec};
+        scored[j] = (cn_varspec_row){l, f, m->spec};
         ranked = ranked && m->rank != NO_RANK;
         s->keys[j] = (uint64_t)m->rank << 32 | j;
     }
@@ -650,6 +650,13 @@ static int var_pieces_make(const cn_varspec_var *v, const lemma_cells *cells, ui
     return 0;
 }
 
+/* Piece k, and its length in *n. */
+static const char *piece(const var_pieces *vp, size_t k, size_t *n)
+{
+    *n = vp->start[k + 1] - vp->start[k];
+    return vp->text + vp->start[k];
+}
+
 static void var_pieces_free(var_pieces *vp)
 {
     free(vp->text);
@@ -684,8 +691,9 @@ static void make_tail(row_tail *last, const var_pieces *vp, size_t m, double val
     memcpy(&bits, &value, sizeof bits);
     if (last->valid && last->bits == bits && last->m == m)
         return;
-    size_t total_n = vp->start[2 * m + 2] - vp->start[2 * m + 1];
-    memcpy(last->text, vp->text + vp->start[2 * m + 1], total_n);
+    size_t total_n;
+    const char *total = piece(vp, 2 * m + 1, &total_n);
+    memcpy(last->text, total, total_n);
     char *spec = last->text + total_n;
     size_t size = 512;
     size_t n = isinf(value) ? (size_t)snprintf(spec, size, "%s", value > 0 ? "Inf" : "-Inf")
@@ -703,26 +711,25 @@ static void make_tail(row_tail *last, const var_pieces *vp, size_t m, double val
 static void write_row(cn_wbuf *b, const lemma_cells *cells, const var_pieces *vp, size_t m,
                       const cn_varspec_row *row, row_tail *last)
 {
-    const char *head = vp->text + vp->start[2 * m];
-    size_t head_n = vp->start[2 * m + 1] - vp->start[2 * m];
+    size_t head_n;
+    const char *head = piece(vp, 2 * m, &head_n);
     make_tail(last, vp, m, row->spec);
     if (row->f == 0) { /* "form,0,form_total," in one piece */
-        size_t k = vp->absent + row->lemma;
-        size_t absent_n = vp->start[k + 1] - vp->start[k];
+        size_t absent_n;
+        const char *absent = piece(vp, vp->absent + row->lemma, &absent_n);
         char *line = cn_wbuf_room(b, head_n + absent_n + last->n + COPY_PAD), *o = line;
         if (line) {
             o = put(o, head, head_n);
-            o = put(o, vp->text + vp->start[k], absent_n);
+            o = put(o, absent, absent_n);
             o = put(o, last->text, last->n);
             cn_wbuf_commit(b, (size_t)(o - line));
             return;
         }
     }
-    size_t total = vp->totals + row->lemma;
+    size_t form_total_n;
+    const char *form_total = piece(vp, vp->totals + row->lemma, &form_total_n);
     const char *cell = cells->text + cells->start[row->lemma];
-    const char *form_total = vp->text + vp->start[total];
     size_t cell_n = (size_t)(cells->start[row->lemma + 1] - cells->start[row->lemma]);
-    size_t form_total_n = vp->start[total + 1] - vp->start[total];
     size_t most = head_n + cell_n + 1 + 20 + form_total_n + last->n + COPY_PAD;
     char *line = cn_wbuf_room(b, most), *o = line;
     if (!line) {
