@@ -191,9 +191,10 @@ static void pause_briefly(void)
 
 /* The caller takes chunks from the start and the workers join as they wake: a worker that
  * is late (its core busy with the run's other thread, the specificities) leaves more to the
- * caller instead of making it wait. In runs on the Italian bench corpus, a Lanczos step's
- * two products and their scaling took 1.85-2.36 ms with halves fixed in advance, and take
- * 1.32-1.52 ms in chunks, as in a run without the specificities' thread (1.30 ms). */
+ * caller instead of making it wait. In runs on the Italian bench corpus (a build timing each
+ * Lanczos step), a step's two products and their scaling took 1.85-2.36 ms with halves
+ * fixed in advance, and take 1.32-1.52 ms in chunks, as in a run without the
+ * specificities' thread (1.30 ms). */
 static void product(struct cn_spmv *s, const side *d, const double *x, const double *scale,
                     double *out)
 {
