@@ -451,12 +451,15 @@ static int resolve_block(state *st, const char *lang, const char *body, cn_token
     size_t head = cn_intern_join(key, sizeof key, lang, "", 0);
     for (size_t i = 0; i < toks->n; i++) {
         const cn_token *t = &toks->t[i];
-        size_t len;
-        const char *word = token_spelling(st, toks, body, t, &len);
         st->ids[i] = CN_INTERN_NONE;
-        if (t->kind != CN_TOKEN_PUNCT &&
-            lookup(st, lang, key, head, word, len, t->kind, &st->ids[i]) < 0)
-            return -1;
+        /* A punctuation token has no spelling: under --charset iramuteq a block of only
+         * punctuation has no forms buffer at all. */
+        if (t->kind != CN_TOKEN_PUNCT) {
+            size_t len;
+            const char *word = token_spelling(st, toks, body, t, &len);
+            if (lookup(st, lang, key, head, word, len, t->kind, &st->ids[i]) < 0)
+                return -1;
+        }
         uint32_t x = st->ids[i] == CN_INTERN_NONE ? CN_INTERN_NONE : st->cache[st->ids[i]].expr;
         if (x != CN_INTERN_NONE && expression_entry(st, lang, &st->exprs->v[x], &st->ids[i]) < 0)
             return -1;
