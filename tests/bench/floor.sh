@@ -4,7 +4,9 @@
 # ratio holds on a noisy machine even when the seconds do not:
 #   1. `stats` (read, clean, tokenise, segment, stem, count) on 3.5 M words of real,
 #      public-domain text in English, French and Italian (tests/bench/real_corpus.py, from
-#      Debian packages): target at most 2.5 x wc -w;
+#      Debian packages): target at most 2.5 x wc -w. Beside it, the least a word count
+#      can do (tests/bench/word_count.c: cut at white space, one hash table, one thread),
+#      which shows what a corpus's vocabulary alone costs;
 #   2. a whole `run` with every table, figure and the report on the same files: at most 15 x;
 #   3. 10 M generated words, `--method double`: under 5 s;
 #   4. 100 M generated words, a simple `run`: under 60 s and 4 GiB peak (FLOOR_100M=0 skips
@@ -18,6 +20,7 @@ root=$PWD
 bin=$root/build-bench
 repeat=${FLOOR_REPEAT:-3}
 bench_workdir
+cc -O2 -o "$work/word_count" tests/bench/word_count.c -Iinclude build-bench/libcarnet_analysis.a
 
 # best SECONDS_VAR KB_VAR CMD...: the best wall time of $repeat runs (to the millisecond:
 # wc -w takes about 0.1 s), and the peak memory of the last.
@@ -43,18 +46,22 @@ verdict() { # VALUE LIMIT
     [ "$(echo "$1 <= $2" | bc)" = 1 ] && echo "met" || echo "NOT met"
 }
 
-printf '%-6s %9s %8s %8s %7s %8s %7s %9s\n' corpus words "wc -w s" "stats s" ratio "run s" ratio "peak MB"
+printf '%-6s %9s %9s %8s %7s %8s %7s %8s %7s %9s\n' corpus words distinct "wc -w s" "count" \
+    "stats s" ratio "run s" ratio "peak MB"
 for lang in en fr it; do
     corpus=$work/$lang.txt
     python3 tests/bench/real_corpus.py "$lang" 3500000 "$corpus"
     words=$(wc -w <"$corpus")
+    distinct=$("$work/word_count" "$corpus" | sed 's/.*, \([0-9]*\) distinct/\1/')
     best wc kb wc -w "$corpus"
+    best count kb "$work/word_count" "$corpus"
     best stats kb "$bin/carnet-analyse" stats "$corpus" --lang "$lang"
     best run kb "$bin/carnet-analyse" run "$corpus" --lang "$lang" -o "$work/out"
     sr=$(echo "$stats / $wc" | bc -l)
     rr=$(echo "$run / $wc" | bc -l)
-    printf '%-6s %9d %8.3f %8.3f %6.1fx %8.2f %6.1fx %9.0f   stats %s, run %s\n' "$lang" "$words" \
-        "$wc" "$stats" "$sr" "$run" "$rr" "$(echo "$kb / 1024" | bc -l)" \
+    printf '%-6s %9d %9d %8.3f %6.1fx %8.3f %6.1fx %8.2f %6.1fx %9.0f   stats %s, run %s\n' \
+        "$lang" "$words" "$distinct" "$wc" "$(echo "$count / $wc" | bc -l)" "$stats" "$sr" \
+        "$run" "$rr" "$(echo "$kb / 1024" | bc -l)" \
         "$(verdict "$sr" 2.5)" "$(verdict "$rr" 15)"
     rm -rf "$work/out" "$corpus"
 done
