@@ -27,7 +27,7 @@ cn_pipeline_params cn_pipeline_defaults(void)
 {
     cn_pipeline_params p = {.segment_size = 40,
                             .charset = CN_CHARSET_UNICODE,
-                            .lang = "fr",
+                            .lang = CN_CORPUS_DEFAULT_LANG,
                             .min_freq = 3,
                             .max_actives = 20000,
                             .threads = 2};

@@ -82,6 +82,23 @@ static int detect_text(const cn_prepared *p, uint32_t t)
     return clear ? best : -1;
 }
 
+/* The texts, read in one language, whose stop words are mostly another's: an English
+ * corpus read as French (the default) has French stems and stop words, and its classes
+ * are made of "the", "and" and "my". Half the texts and CN_TEXTSTATS_DETECT_TEXTS at
+ * least, so that a few quotations do not count. */
+static void note_other_language(const cn_prepared *p, cn_textstats *s)
+{
+    s->other_lang[0] = '\0';
+    if (s->nlanguages != 1 || s->looks_mixed || s->ndetected == 0)
+        return;
+    const cn_textstats_detected *top = &s->detected[0];
+    if (top->texts < CN_TEXTSTATS_DETECT_TEXTS || 2.0 * top->texts < p->ntexts ||
+        strcmp(top->lang, s->langs[0].lang) == 0)
+        return;
+    snprintf(s->other_lang, sizeof s->other_lang, "%s", top->lang);
+    s->other_texts = top->texts;
+}
+
 static int by_texts(const void *x, const void *y)
 {
     const cn_textstats_detected *a = x, *b = y;
@@ -119,7 +136,27 @@ static int detect_languages(const cn_prepared *p, cn_textstats *s, const char **
     if (s->ndetected > 1)
         qsort(s->detected, s->ndetected, sizeof *s->detected, by_texts);
     s->looks_mixed = s->nlanguages < 2 && clear >= 2;
+    note_other_language(p, s);
     return 0;
+}
+
+/* The languages the texts were read in that have no embedded stop list, unless the user
+ * gave a list of their own. */
+static void note_unlisted(const cn_pipeline_params *params, cn_textstats *s)
+{
+    s->nunlisted = 0;
+    if (params->stopwords)
+        return;
+    for (size_t i = 0; i < s->nlangs; i++) {
+        const char *lang = s->langs[i].lang;
+        bool listed = false, noted = false;
+        for (const cn_stoplist *l = cn_stoplists; l->lang && !listed; l++)
+            listed = strcmp(l->lang, lang) == 0;
+        for (size_t k = 0; k < s->nunlisted && !noted; k++)
+            noted = strcmp(s->unlisted[k], lang) == 0;
+        if (!listed && !noted && s->nunlisted < CN_TEXTSTATS_UNLISTED_MAX)
+            snprintf(s->unlisted[s->nunlisted++], CN_LANG_CODE_MAX, "%s", lang);
+    }
 }
 
 bool cn_textstats_mixed(const cn_textstats *s)
@@ -427,6 +464,8 @@ int cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params,
     free(code);
     if (rc < 0)
         cn_textstats_free(s);
+    else
+        note_unlisted(params, s);
     return rc;
 }
 
@@ -445,6 +484,9 @@ void cn_textstats_free(cn_textstats *s)
     s->ndetected = 0;
     s->undetected = 0;
     s->looks_mixed = false;
+    s->other_lang[0] = '\0';
+    s->other_texts = 0;
+    s->nunlisted = 0;
     s->nignored_pos = 0;
     s->langs = NULL;
     s->variants = NULL;
@@ -660,12 +702,44 @@ static void warn_ignored_pos(FILE *out, const char *prog, const char *where, con
     fputc('\n', out);
 }
 
+/* One language by the stop words, another by the stars or --lang. */
+static void warn_other_language(FILE *out, const char *prog, const char *where,
+                                const cn_textstats *s)
+{
+    fprintf(out,
+            "%s: warning: %s: by their stop words %u of %u texts look like '%s', but they "
+            "were read as '%s' (%s): their stems and stop words are the wrong language's, "
+            "and its function words will make the classes; give --lang %s, or each text "
+            "its *lang_ star\n",
+            prog, where, s->other_texts, s->texts, s->other_lang, s->langs[0].lang,
+            s->langs[0].modality[0] ? "their *lang_ star" : "--lang; French when it is not given",
+            s->other_lang);
+}
+
+/* Languages read without a stop list. */
+static void warn_unlisted(FILE *out, const char *prog, const char *where, const cn_textstats *s)
+{
+    fprintf(out, "%s: warning: %s: no stop list for ", prog, where);
+    for (size_t i = 0; i < s->nunlisted; i++)
+        fprintf(out, "%s'%s'", i ? ", " : "", s->unlisted[i]);
+    fputs(" (carnet has lists for ", out);
+    for (const cn_stoplist *l = cn_stoplists; l->lang; l++)
+        fprintf(out, "%s%s", l == cn_stoplists ? "" : ", ", l->lang);
+    fputs("): function words (articles, pronouns, prepositions) stay active and will make "
+          "the classes; give --stopwords FILE, a word a line\n",
+          out);
+}
+
 void cn_textstats_warn(FILE *out, const char *prog, const char *where, const cn_textstats *s)
 {
     if (s->nignored_pos > 0)
         warn_ignored_pos(out, prog, where, s);
     if (s->looks_mixed)
         warn_looks_mixed(out, prog, where, s);
+    if (s->other_lang[0])
+        warn_other_language(out, prog, where, s);
+    if (s->nunlisted > 0)
+        warn_unlisted(out, prog, where, s);
     if (s->nlanguages >= 2) {
         const char *mod = NULL; /* the largest starred modality, for the example */
         uint32_t most = 0;

@@ -73,14 +73,21 @@ int cn_export_default_vars(cn_store *store, cn_corpus_options *opt, cn_error *er
     opt->nvars = 0;
     for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++)
         opt->vars[opt->nvars++] = defaults[i];
+    cn_study study;
+    if (cn_store_study(store, &study, err) < 0)
+        return -1;
     people all;
     if (load_people(store, &all, err) < 0)
         return -1;
-    for (size_t i = 1; i < all.n; i++)
-        if (strcmp(all.p[i].lang, all.p[0].lang) != 0) {
-            opt->vars[opt->nvars++] = CN_VAR_LANG;
-            break;
-        }
+    /* each participant's language as the *lang_ stars would say it (modality()): any
+     * other than the default, and so any second one, needs them */
+    bool say_lang = false;
+    for (size_t i = 0; i < all.n && !say_lang; i++) {
+        const char *lang = all.p[i].lang[0] ? all.p[i].lang : study.lang;
+        say_lang = strcmp(lang, CN_CORPUS_DEFAULT_LANG) != 0;
+    }
+    if (say_lang)
+        opt->vars[opt->nvars++] = CN_VAR_LANG;
     free(all.p);
     return 0;
 }

@@ -103,6 +103,32 @@ static void looks_mixed(FILE *f, const cn_textstats *s)
     fputs("</table></div>\n", f);
 }
 
+/* One language by the stop words, another by the stars or --lang. */
+static void other_language(FILE *f, const cn_textstats *s)
+{
+    fprintf(f,
+            "%s<p><strong>By their stop words, %u of %u texts look like <code>%s</code>, but "
+            "they were read as <code>%s</code></strong> (%s): their stems and stop words are "
+            "the wrong language's, and its function words make the classes. Run again with "
+            "<code>--lang %s</code>, or give each text its <code>*lang_</code> star.</p></div>\n",
+            box, s->other_texts, s->texts, s->other_lang, s->langs[0].lang,
+            s->langs[0].modality[0] ? "their <code>*lang_</code> star"
+                                    : "<code>--lang</code>; French when it is not given",
+            s->other_lang);
+}
+
+/* Languages read without a stop list. */
+static void unlisted(FILE *f, const cn_textstats *s)
+{
+    fprintf(f, "%s<p><strong>No stop list for ", box);
+    for (size_t i = 0; i < s->nunlisted; i++)
+        fprintf(f, "%s<code>%s</code>", i ? ", " : "", s->unlisted[i]);
+    fputs("</strong>: function words (articles, pronouns, prepositions) stay active and make "
+          "the classes. Give a list of them, a word a line, with <code>--stopwords</code>.</p>"
+          "</div>\n",
+          f);
+}
+
 /* The lexicon or expressions POS that made lemmas ignored, each with what it cost. */
 static void ignored_pos(FILE *f, const cn_textstats *s)
 {
@@ -140,6 +166,10 @@ void report_warnings(FILE *f, const report *r)
         languages(f, s);
     if (s->looks_mixed)
         looks_mixed(f, s);
+    if (s->other_lang[0])
+        other_language(f, s);
+    if (s->nunlisted > 0)
+        unlisted(f, s);
     if (s->nwords > 0)
         variants(f, s);
     if (s->accents_folded)

@@ -20,6 +20,9 @@ void cn_corpus_modality(const char *label, char *out, size_t size);
 /* True when token is a valid star token: '*' then one or more of [A-Za-z0-9_]. */
 int cn_corpus_star_valid(const char *token);
 
+/* The language carnet-analyse reads a text in when neither --lang nor a *lang_ star says
+ * (IRAMUTEQ's default): an export in another language must say its own. */
+#define CN_CORPUS_DEFAULT_LANG "fr"
 #define CN_CORPUS_VAR_MAX 64 /* bytes of a variable name, with its NUL */
 /* True when name can be a variable of star tokens: 1 to 63 of [A-Za-z0-9] (the first '_'
  * of "*care_lt1" ends the variable, so a name holds none). */

@@ -30,7 +30,9 @@ typedef struct cn_corpus_options {
 } cn_corpus_options;
 
 /* Default variables: part, sex, age, care, site, month, and lang when the study's
- * participants write in more than one language. */
+ * participants write in more than one language, or in one that is not the analysis's
+ * default (CN_CORPUS_DEFAULT_LANG): an English study read as French would be stemmed and
+ * classified as French. */
 int cn_export_default_vars(cn_store *store, cn_corpus_options *opt, cn_error *err);
 
 /* "care,age,sex" -> opt->vars; -1 naming the unknown variable. */

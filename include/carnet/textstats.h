@@ -35,6 +35,9 @@ typedef struct cn_textstats_detected {
 /* The stars are doubted when a second language has this many texts, and 1 % of them. */
 #define CN_TEXTSTATS_DETECT_TEXTS 3
 
+/* Languages without a stop list named in the warning, at most. */
+#define CN_TEXTSTATS_UNLISTED_MAX 8
+
 /* One spelling of a word written in several ways that differ only by accents or case
  * ("etre" and "être"): the spellings of one word are adjacent and share group. */
 typedef struct cn_textstats_variant {
@@ -72,6 +75,14 @@ typedef struct cn_textstats {
     size_t ndetected;
     uint32_t undetected;
     bool looks_mixed;
+    /* one language by the stop words, not the one the texts were read in (no *lang_ star
+     * says otherwise): other_lang's code and texts, or other_lang "" */
+    char other_lang[CN_LANG_CODE_MAX];
+    uint32_t other_texts;
+    /* languages texts were read in that have no embedded stop list, when no --stopwords
+     * file was given: their function words stay active */
+    char unlisted[CN_TEXTSTATS_UNLISTED_MAX][CN_LANG_CODE_MAX];
+    size_t nunlisted;
 } cn_textstats;
 
 /* IRAMUTEQ's table of POS (lexicon.h), for the messages about an ignored one. */

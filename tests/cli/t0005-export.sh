@@ -54,6 +54,26 @@ for format in csv json; do
     expect_eq "participants round trip $format" "$(cc export participants)" \
         "$(CARNET_DB="$WORK/copy-$format.db" cc export participants)"
 done
+# A study in one language other than French says it: the analysis reads a text without a
+# *lang_ star as French (IRAMUTEQ's default), and an English diary would be stemmed and
+# classified as French. A French study keeps its stars as they were.
+en() { env CARNET_DB="$WORK/english.db" "$CARNET_COLLECT" "$@"; }
+expect_ok "English study" en init --name english --lang en
+expect_ok "English participant" en participant add E01 --gender f --birth-year 1980 \
+    --care-start 2020-01-01 --consent 2025-01-10
+printf 'I went to the clinic this morning.\n' | en entry add E01 2025-01-12 >/dev/null 2>&1 ||
+    fail "English entry"
+expect_ok "English corpus" en export corpus
+expect_grep "an English study's texts say *lang_en" '^\*\*\*\* \*part_E01 .*\*lang_en$' "$WORK/out"
+fr() { env CARNET_DB="$WORK/french.db" "$CARNET_COLLECT" "$@"; }
+expect_ok "French study" fr init --name french
+expect_ok "French participant" fr participant add F01 --gender m --birth-year 1975 \
+    --care-start 2021-01-01 --consent 2025-01-10
+printf 'Je suis allé au centre ce matin.\n' | fr entry add F01 2025-01-12 >/dev/null 2>&1 ||
+    fail "French entry"
+expect_ok "French corpus" fr export corpus
+grep -q '\*lang_' "$WORK/out" && fail "a French study's corpus has *lang_ stars: $(head -1 "$WORK/out")"
+
 # a corpus of no text is refused and writes nothing: neither an empty file that would mislead
 # the analysis nor one that blocks the next export into the same path
 expect_ok "empty study" env CARNET_DB="$WORK/empty.db" "$CARNET_COLLECT" init --name empty

@@ -86,6 +86,34 @@ expect_ok "--by grp on the mixed texts" ca run mix.txt -o mixby --by grp
 expect_grep "by_grp.html warns at its top" \
     '<p class="flag">2 cohorts of <code>grp</code> hold texts in several languages. Reinert' \
     mixby/by_grp.html
+# English texts without a star, read as French (the default): the stop words say English,
+# and run says so, on stderr and in the report; --lang en, or a *lang_en star, is quiet.
+awk '/^\*\*\*\*/ { n++ } n > 40' mix.txt >english.txt
+expect_ok "English texts read as French" ca run english.txt -o english
+expect_grep "English read as French, on stderr" \
+    "warning: english: by their stop words 24 of 24 texts look like 'en', but they were read as 'fr' \(--lang; French when it is not given\).*give --lang en" \
+    "$WORK/err"
+expect_grep "English read as French, in the report" \
+    'By their stop words, 24 of 24 texts look like <code>en</code>, but they were read as <code>fr</code>' \
+    english/report.html
+expect_ok "English texts, --lang en" ca stats english.txt --lang en
+grep -q "look like" "$WORK/err" && fail "English read as English warns: $(cat "$WORK/err")"
+sed 's/^\*\*\*\* /&*lang_en /' english.txt >english_starred.txt
+expect_ok "English texts starred *lang_en" ca stats english_starred.txt
+grep -q "look like" "$WORK/err" && fail "English starred *lang_en warns: $(cat "$WORK/err")"
+sed 's/^\*\*\*\* /&*lang_fr /' english.txt >english_as_fr.txt
+expect_ok "English texts starred *lang_fr" ca stats english_as_fr.txt
+expect_grep "a wrong star is named" "look like 'en', but they were read as 'fr' \(their \*lang_ star\)" \
+    "$WORK/err"
+# A language Snowball stems but carnet has no stop list for: its function words stay
+# active, and run says so unless --stopwords gives a list.
+expect_ok "Dutch, no stop list" ca stats english.txt --lang nl
+expect_grep "no stop list, named" "warning: english.txt: no stop list for 'nl' \(carnet has lists for [a-z, ]*en[a-z, ]*\).*--stopwords" \
+    "$WORK/err"
+printf 'de\nhet\n' >nl_stop.txt
+expect_ok "Dutch with --stopwords" ca stats english.txt --lang nl --stopwords nl_stop.txt
+grep -q "no stop list" "$WORK/err" && fail "--stopwords given, still warned: $(cat "$WORK/err")"
+
 awk '/^\*\*\*\*/ { n++ } n <= 40' mix.txt >mixonly.txt
 expect_ok "the French texts alone" ca run mixonly.txt -o mixonly
 grep -q "languages" "$WORK/err" && fail "French texts alone warn about languages: $(cat "$WORK/err")"
