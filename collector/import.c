@@ -26,6 +26,14 @@
 
 /* ---- rows as named fields ------------------------------------------------------- */
 
+/* A participant of the file who replaces one the study does not hold yet: set once the
+ * whole file is read, so that a file may list a replacement before the one it replaces
+ * (export participants sorts by code: LY01 replacing PA03 comes first). */
+typedef struct later_replacement {
+    char code[CN_CODE_MAX], replaces[CN_CODE_MAX];
+    char *where;
+} later_replacement;
+
 typedef struct importer {
     cn_store *store;
     const cn_import_options *opt;
@@ -33,6 +41,8 @@ typedef struct importer {
     cn_entry_writer *writer;
     const char *path;
     int64_t first_id, last_id; /* entries added by this import */
+    later_replacement *later;
+    size_t nlater, later_cap;
 } importer;
 
 int cn_import_format_parse(const char *text, cn_import_format *out, cn_error *err)
@@ -43,6 +53,21 @@ int cn_import_format_parse(const char *text, cn_import_format *out, cn_error *er
         *out = CN_FORMAT_JSON;
     else
         return cn_error_set(err, "format '%s' is not csv or json", text);
+    return 0;
+}
+
+/* Notes that p replaces a participant not stored yet, and stores p without it for now. */
+static int replace_later(importer *im, cn_participant *p, const char *where, cn_error *err)
+{
+    if (cn_grow((void **)&im->later, &im->later_cap, im->nlater + 1, sizeof *im->later) < 0)
+        return cn_error_nomem(err);
+    later_replacement *r = &im->later[im->nlater];
+    if (!(r->where = strdup(where)))
+        return cn_error_nomem(err);
+    im->nlater++;
+    snprintf(r->code, sizeof r->code, "%s", p->code);
+    snprintf(r->replaces, sizeof r->replaces, "%s", p->replaces);
+    p->replaces[0] = '\0';
     return 0;
 }
 
@@ -62,10 +87,42 @@ static int import_participant(importer *im, const char *const *v, const char *wh
         im->result->participants_same++;
         return 0;
     }
+    if (p.replaces[0]) {
+        cn_participant replaced;
+        if ((found = cn_participant_get(im->store, p.replaces, &replaced, err)) < 0)
+            return -1;
+        if (!found && replace_later(im, &p, where, err) < 0)
+            return -1;
+    }
     if (cn_participant_add(im->store, &p, im->opt->today, err) < 0)
         return cn_error_prefix(err, "%s", where);
     im->result->participants_added++;
     return 0;
+}
+
+/* The replacements replace_later put off, now that every participant of the file is
+ * stored: each checked as when it is given at once (the participant exists; no chain
+ * comes back to itself), its message naming its row. */
+static int replace_now(importer *im, cn_error *err)
+{
+    for (size_t i = 0; i < im->nlater; i++) {
+        const later_replacement *r = &im->later[i];
+        cn_participant p;
+        int found = cn_participant_get(im->store, r->code, &p, err);
+        if (found < 0)
+            return -1;
+        snprintf(p.replaces, sizeof p.replaces, "%s", r->replaces);
+        if (cn_participant_update(im->store, &p, im->opt->today, err) < 0)
+            return cn_error_prefix(err, "%s", r->where);
+    }
+    return 0;
+}
+
+static void later_free(importer *im)
+{
+    for (size_t i = 0; i < im->nlater; i++)
+        free(im->later[i].where);
+    free(im->later);
 }
 
 static int import_entry(importer *im, const char *const *v, const size_t *len, const char *where,
@@ -752,6 +809,9 @@ int cn_import_file(cn_store *store, const char *path, const cn_import_options *o
         rc = cn_entry_writer_open(store, opt->today, source, &im.writer, err);
     if (rc == 0)
         rc = format == CN_FORMAT_CSV ? import_csv(&im, in, err) : import_json(&im, f, in, err);
+    if (rc == 0)
+        rc = replace_now(&im, err);
+    later_free(&im);
     if (rc == 0)
         rc = cn_entry_writer_finish(im.writer, err); /* the entries' audit record */
     cn_entry_writer_close(im.writer);

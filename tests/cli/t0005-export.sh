@@ -65,6 +65,22 @@ printf 'I went to the clinic this morning.\n' | en entry add E01 2025-01-12 >/de
     fail "English entry"
 expect_ok "English corpus" en export corpus
 expect_grep "an English study's texts say *lang_en" '^\*\*\*\* \*part_E01 .*\*lang_en$' "$WORK/out"
+# A replacement whose code sorts first (LY01 replaces PA03) comes first in the export:
+# the export still imports back, in either format.
+expect_ok "PA03" en participant add PA03 --gender f --birth-year 1980 --care-start 2020-01-01 \
+    --consent 2025-01-10
+expect_ok "PA03 lost" en participant set PA03 --status lost
+expect_ok "LY01 replaces PA03" en participant add LY01 --gender m --birth-year 1982 \
+    --care-start 2021-01-01 --consent 2025-04-10 --replaces PA03
+for format in csv json; do
+    expect_ok "export with a replacement first ($format)" en export participants --format $format
+    cp "$WORK/out" "replaced.$format"
+    env CARNET_DB="$WORK/replaced-$format.db" "$CARNET_COLLECT" init --name r 2>/dev/null
+    expect_ok "import it back ($format)" env CARNET_DB="$WORK/replaced-$format.db" \
+        "$CARNET_COLLECT" import "replaced.$format"
+    expect_eq "replacement round trip $format" "$(en export participants)" \
+        "$(CARNET_DB="$WORK/replaced-$format.db" cc export participants)"
+done
 fr() { env CARNET_DB="$WORK/french.db" "$CARNET_COLLECT" "$@"; }
 expect_ok "French study" fr init --name french
 expect_ok "French participant" fr participant add F01 --gender m --birth-year 1975 \

@@ -225,6 +225,39 @@ static void csv_errors_name_file_line_and_field(void **state)
     refused_str(f, "x.txt", "whatever", "cannot tell the format");
 }
 
+/* A file may name a replacement before the participant it replaces (export participants
+ * sorts by code); the replaced one must still be in the file or the study, and a loop is
+ * still refused, each naming the replacement's row. */
+static void replacements_may_come_first(void **state)
+{
+    fixture *f = *state;
+    cn_import_result res;
+    refused_str(f, "p.csv",
+                PARTICIPANTS_HEADER "LY01,m,1982,2021-01-01,2025-04-10,,,,PA99,\n"
+                                    "PA03,f,1980,2020-01-01,2025-01-10,,,lost,,\n",
+                "p.csv:2: replaces: unknown participant 'PA99'");
+    refused_str(f, "p.csv",
+                PARTICIPANTS_HEADER "LY01,m,1982,2021-01-01,2025-04-10,,,,PA03,\n"
+                                    "PA03,f,1980,2020-01-01,2025-01-10,,,lost,LY01,\n",
+                "would replace itself");
+    ok(f, "p.csv",
+       PARTICIPANTS_HEADER "LY01,m,1982,2021-01-01,2025-04-10,,,,PA03,\n"
+                           "PA03,f,1980,2020-01-01,2025-01-10,,,lost,,\n",
+       &res);
+    assert_int_equal(res.participants_added, 2);
+    cn_participant p;
+    cn_error err = {0};
+    assert_int_equal(cn_participant_get(f->store, "LY01", &p, &err), 1);
+    assert_string_equal(p.replaces, "PA03");
+    /* the same file again: both already there, identical */
+    ok(f, "p.csv",
+       PARTICIPANTS_HEADER "LY01,m,1982,2021-01-01,2025-04-10,,,,PA03,\n"
+                           "PA03,f,1980,2020-01-01,2025-01-10,,,lost,,\n",
+       &res);
+    assert_int_equal(res.participants_added, 0);
+    assert_int_equal(res.participants_same, 2);
+}
+
 static void one_bad_row_at_the_end_keeps_nothing(void **state)
 {
     fixture *f = *state;
@@ -557,6 +590,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(columns_may_come_in_any_order, setup, teardown),
         cmocka_unit_test_setup_teardown(dry_run_previews_and_keeps_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_errors_name_file_line_and_field, setup, teardown),
+        cmocka_unit_test_setup_teardown(replacements_may_come_first, setup, teardown),
         cmocka_unit_test_setup_teardown(one_bad_row_at_the_end_keeps_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(huge_fields_are_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(json_imports_both_tables, setup, teardown),
