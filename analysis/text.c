@@ -35,7 +35,7 @@ static bool in_whitelist(utf8proc_int32_t cp)
     return false;
 }
 
-typedef enum { C_WORD, C_DIGIT, C_PUNCT, C_SEP } char_class;
+typedef enum { C_WORD, C_DIGIT, C_PUNCT, C_SEP, C_IGNORED } char_class;
 
 /* How the default (Unicode) mode sees a character. */
 static char_class classify(utf8proc_int32_t cp, double *weight)
@@ -65,7 +65,14 @@ static char_class classify(utf8proc_int32_t cp, double *weight)
         return (cp >= '0' && cp <= '9')                                 ? C_DIGIT
                : ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) ? C_WORD
                                                                         : C_SEP;
-    utf8proc_category_t cat = utf8proc_category(cp);
+    /* Invisible characters that text pasted from a word processor or a PDF carries inside
+     * words: a soft hyphen (mé<U+00AD>thadone), zero-width spaces and joiners, a word
+     * joiner, a variation selector. Neither a letter nor a separator: a word goes on
+     * across them, and its form drops them (normalise), so it is one word, as read. */
+    const utf8proc_property_t *prop = utf8proc_get_property(cp);
+    if (prop->ignorable)
+        return C_IGNORED;
+    utf8proc_category_t cat = (utf8proc_category_t)prop->category;
     if (cat == UTF8PROC_CATEGORY_ND || cat == UTF8PROC_CATEGORY_NL || cat == UTF8PROC_CATEGORY_NO)
         return C_DIGIT;
     if ((cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
@@ -118,9 +125,9 @@ static int normalise(const char *text, size_t start, size_t end, cn_tokens *out,
         return 0;
     }
     utf8proc_uint8_t *folded = NULL;
-    utf8proc_ssize_t n =
-        utf8proc_map((const utf8proc_uint8_t *)text + start, (utf8proc_ssize_t)(end - start),
-                     &folded, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+    utf8proc_ssize_t n = utf8proc_map(
+        (const utf8proc_uint8_t *)text + start, (utf8proc_ssize_t)(end - start), &folded,
+        UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
     if (n < 0)
         return cn_error_set(err, "cannot normalise the text at byte %zu", start);
     char *s = (char *)folded;
@@ -199,6 +206,10 @@ static int tokenise_unicode(const char *text, size_t len, cn_tokens *out, cn_err
             for (unsigned k; i < len && (k = ascii_kind[p[i]]) != 0; i++)
                 kinds |= k;
             digits_only = digits_only && !(kinds & ASCII_LETTER);
+            continue;
+        }
+        if (c == C_IGNORED) { /* inside a word, part of its span; else nothing */
+            i += (size_t)n;
             continue;
         }
         if (in_word) {

@@ -54,6 +54,30 @@ static void tokens_follow_iramuteq_cleaning(void **state)
     expect_tokens("naïve façade", CN_CHARSET_IRAMUTEQ, "W:naïve W:façade");
 }
 
+/* Invisible characters pasted with a text (a soft hyphen, zero-width space, joiner, word
+ * joiner, a variation selector) neither split a word nor stay in its form; alone, between
+ * words, they are nothing. The span still covers the word as written. */
+static void invisible_characters_do_not_split_words(void **state)
+{
+    (void)state;
+    expect_tokens("mé\xC2\xADthadone fa\xE2\x80\x8Bmille enf\xE2\x80\x8D"
+                  "ants tra\xE2\x81\xA0vail",
+                  CN_CHARSET_UNICODE, "W:méthadone W:famille W:enfants W:travail");
+    expect_tokens("a \xE2\x9D\xA4\xEF\xB8\x8F \xEF\xB8\x8F b\xC2\xAD.", CN_CHARSET_UNICODE,
+                  "W:a W:b P:.");
+    const char *text = "la mai\xC2\xADson";
+    cn_tokens t = {0};
+    cn_error err = {0};
+    assert_int_equal(cn_text_tokenise(text, strlen(text), CN_CHARSET_UNICODE, &t, &err), 0);
+    assert_int_equal(t.n, 2);
+    assert_int_equal(t.t[1].end - t.t[1].start, 8); /* "mai", the soft hyphen's 2 bytes, "son" */
+    size_t form, len;
+    cn_tokens_reset(&t); /* the pipeline folds each raw spelling once, as here */
+    assert_int_equal(cn_text_fold(text + 3, 8, &t, &form, &len, &err), 0);
+    assert_string_equal(t.forms + form, "maison");
+    cn_tokens_free(&t);
+}
+
 static void iramuteq_charset_cleans_as_iramuteq_does(void **state)
 {
     (void)state;
@@ -211,6 +235,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(tokens_follow_iramuteq_cleaning),
+        cmocka_unit_test(invisible_characters_do_not_split_words),
         cmocka_unit_test(iramuteq_charset_cleans_as_iramuteq_does),
         cmocka_unit_test(iramuteq_replacements_are_substrings_in_order),
         cmocka_unit_test(spans_point_into_the_text),
