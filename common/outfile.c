@@ -313,30 +313,59 @@ static void this_host(char host[HOST_MAX + 1])
             *c = '_';
 }
 
-/* Whether name (in target's folder) is the temporary folder of a run on this machine whose
- * process no longer exists: what an interrupted run (Ctrl+C, a killed job) left. A live
- * writer's folder, another machine's (a shared drive), or an older name is left alone. */
-static bool stale_tmp(const char *base, const char *name, const char *host)
+/* The process id in name (in target's folder) when it is the temporary folder of a run on
+ * this machine other than this one, else 0. Another machine's (a shared drive), or an
+ * older name, gives 0: whether its writer lives cannot be told from here. */
+static long tmp_writer(const char *base, const char *name, const char *host)
 {
     size_t blen = strlen(base), hlen = strlen(host);
     static const char tag[] = ".carnet-tmp-";
     if (strncmp(name, base, blen) != 0 || strncmp(name + blen, tag, sizeof tag - 1) != 0)
-        return false;
+        return 0;
     const char *rest = name + blen + sizeof tag - 1;
     if (strncmp(rest, host, hlen) != 0 || rest[hlen] != '-')
-        return false;
+        return 0;
     char *end;
     errno = 0;
     long pid = strtol(rest + hlen + 1, &end, 10);
     if (errno || end == rest + hlen + 1 || *end != '-' || pid <= 0 || pid == (long)getpid())
-        return false;
-    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+        return 0;
+    return pid;
 }
 
-/* Removes, beside target, the temporary folders of this machine's runs that were stopped
- * before they finished (they never look like a run to kwic or the desk, but they hold the
- * study's text). Best effort: one that cannot be removed stays. */
-static void remove_stale_tmps(const char *target, const char *host)
+/* The program name /proc gives a process ("" when it cannot be read). */
+static void comm_of(const char *pid, char name[32])
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%s/comm", pid);
+    name[0] = '\0';
+    FILE *f = fopen(path, "r");
+    if (f) {
+        if (!fgets(name, 32, f))
+            name[0] = '\0';
+        fclose(f);
+    }
+}
+
+/* Whether process pid lives and, where /proc tells, runs this program: a number reused by
+ * another program since an interrupted run is no writer. */
+static bool alive(long pid)
+{
+    if (kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+        return false;
+    char which[24], theirs[32], ours[32];
+    snprintf(which, sizeof which, "%ld", pid);
+    comm_of(which, theirs);
+    comm_of("self", ours);
+    return !theirs[0] || !ours[0] || strcmp(theirs, ours) == 0;
+}
+
+/* Looks through target's folder for the temporary folders of this machine's other runs
+ * into target. Those whose process no longer exists are what an interrupted run (Ctrl+C,
+ * a killed job) left: they never look like a run to kwic or the desk, but they hold the
+ * study's text, and are removed (best effort: one that cannot be removed stays). Returns
+ * the process id of one that is still writing, or 0. */
+static long other_writers(const char *target, const char *host)
 {
     const char *slash = strrchr(target, '/');
     const char *base = slash ? slash + 1 : target;
@@ -345,17 +374,24 @@ static void remove_stale_tmps(const char *target, const char *host)
     snprintf(parent, sizeof parent, "%.*s", dlen ? dlen : 1, dlen ? target : ".");
     DIR *dir = opendir(parent);
     if (!dir)
-        return;
+        return 0;
+    long live = 0;
     for (struct dirent *e; (e = readdir(dir));) {
         char path[4400];
         struct stat st;
-        if (!stale_tmp(base, e->d_name, host))
+        long pid = tmp_writer(base, e->d_name, host);
+        if (!pid)
             continue;
+        if (alive(pid)) {
+            live = pid;
+            continue;
+        }
         snprintf(path, sizeof path, "%.*s%s", dlen, target, e->d_name);
         if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == getuid())
             cn_out_remove_tree(path);
     }
     closedir(dir);
+    return live;
 }
 
 int cn_out_dir_begin(cn_out_dir *d, const char *target, cn_error *err)
@@ -373,11 +409,21 @@ int cn_out_dir_begin(cn_out_dir *d, const char *target, cn_error *err)
     if (rc == CN_OK) {
         char host[HOST_MAX + 1];
         this_host(host);
-        remove_stale_tmps(d->target, host);
         snprintf(d->tmp, size, "%s.carnet-tmp-%s-%ld-XXXXXX", d->target, host, (long)getpid());
         if (!mkdtemp(d->tmp)) /* mode 0700 */
             rc = cn_error_code(err, CN_EIO, "%s: cannot create a folder beside it: %s", d->target,
                                strerror(errno));
+        /* Looked for once this run's own folder is there, so that of two runs started at
+         * once into one folder, at least one sees the other: the last to finish would
+         * replace the other's results without a word. */
+        long pid = rc == CN_OK ? other_writers(d->target, host) : 0;
+        if (pid) {
+            cn_out_remove_tree(d->tmp);
+            rc = cn_error_code(err, CN_EBUSY,
+                               "%s: another run (process %ld) is writing into it; wait for it "
+                               "to finish, or give another output folder",
+                               d->target, pid);
+        }
     }
     if (rc < 0) {
         free(d->target);

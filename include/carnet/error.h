@@ -20,7 +20,8 @@ typedef enum cn_code {
     CN_ENOMEM = -4,     /* out of memory */
     CN_EINVALID = -5,   /* input refused: bad value, syntax, encoding */
     CN_EIO = -6,        /* reading or writing a file failed */
-    CN_EBUSY = -7,      /* the database stayed locked by another process */
+    CN_EBUSY = -7,      /* the database stayed locked, or the output folder is being
+                         * written, by another process */
     CN_EEMPTY = -8,     /* nothing to work on: no text matches, too little to classify */
     CN_ECONFLICT = -9,  /* the record changed since the version the change was based on */
 } cn_code;

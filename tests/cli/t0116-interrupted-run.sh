@@ -2,8 +2,9 @@
 # A run stopped before it finished (Ctrl+C, a killed job) left its temporary folder,
 # OUT.carnet-tmp-..., beside OUT: the study's text in a folder nobody would clean. Such a
 # folder names its machine and process; the next run into OUT removes those whose process
-# is gone, and leaves alone a live run's (two people at once), another machine's (a shared
-# drive) and anything else.
+# is gone (or is now another program's), leaves alone another machine's (a shared drive)
+# and anything else, and refuses to start while a live run writes into OUT (two people at
+# once: the last to finish would replace the other's results without a word).
 . "$(dirname "$0")/lib.sh"
 : "${CARNET_ANALYSE:?set by ctest}"
 
@@ -13,8 +14,11 @@ sleep 0 &
 gone=$! # a process that has exited
 wait "$gone"
 sleep 30 &
-alive=$!
-mkdir "o.carnet-tmp-$host-$gone-abcdef" "o.carnet-tmp-$host-$alive-ghijkl" \
+reused=$! # a live process of another program, with the number an interrupted run had
+ln -s "$(command -v sleep)" carnet-analyse
+./carnet-analyse 30 &
+alive=$! # a live process that /proc names as this program: a run still writing
+mkdir "o.carnet-tmp-$host-$gone-abcdef" "o.carnet-tmp-$host-$reused-ghijkl" \
     "o.carnet-tmp-otherhost-$gone-mnopqr" "o.carnet-tmp-Xy12Zw" "o.carnet-tmp-$host-$gone-notes"
 echo "text of a participant" >"o.carnet-tmp-$host-$gone-abcdef/segments.csv"
 chmod 0700 "o.carnet-tmp-$host-$gone-notes"
@@ -22,10 +26,22 @@ chmod 0700 "o.carnet-tmp-$host-$gone-notes"
 expect_ok "a run into o" "$CARNET_ANALYSE" run corpus.txt -o o
 [ -e "o.carnet-tmp-$host-$gone-abcdef" ] && fail "the interrupted run's folder is still there"
 [ -e "o.carnet-tmp-$host-$gone-notes" ] && fail "the second interrupted run's folder is still there"
-[ -d "o.carnet-tmp-$host-$alive-ghijkl" ] || fail "a live run's folder was removed"
+[ -e "o.carnet-tmp-$host-$reused-ghijkl" ] && fail "a folder whose number is now another program's is still there"
 [ -d "o.carnet-tmp-otherhost-$gone-mnopqr" ] || fail "another machine's folder was removed"
 [ -d "o.carnet-tmp-Xy12Zw" ] || fail "a folder of another name was removed"
-kill "$alive" 2>/dev/null
+
+mkdir "q.carnet-tmp-$host-$alive-stuvwx"
+expect_exit 1 "q: another run (process $alive) is writing into it" "a run into a folder another run writes" \
+    "$CARNET_ANALYSE" run corpus.txt -o q
+[ -d "q.carnet-tmp-$host-$alive-stuvwx" ] || fail "a live run's folder was removed"
+[ "$(compgen -G 'q.carnet-tmp-*' | wc -l)" = 1 ] || fail "the refused run left its folder: $(ls -d q.carnet-tmp-*)"
+[ -e q ] && fail "the refused run wrote q"
+expect_exit 1 "another run (process $alive) is writing into it" "--by into a folder another run writes" \
+    "$CARNET_ANALYSE" run corpus.txt -o q --by care
+kill "$alive" "$reused" 2>/dev/null
+wait "$alive" "$reused" 2>/dev/null
+expect_ok "a run into q once the other is gone" "$CARNET_ANALYSE" run corpus.txt -o q
+compgen -G "q.carnet-tmp-*" >/dev/null && fail "the gone run's folder was not removed: $(ls -d q.carnet-tmp-*)"
 
 # A real interruption: kill the run while it writes (when its folder shows), then run again.
 "$CARNET_ANALYSE" run corpus.txt -o p --pdf >/dev/null 2>&1 &
