@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "carnet/corpus.h"
 #include "carnet/entry.h"
 #include "carnet/fields.h"
 #include "carnet/utf8.h"
@@ -138,8 +139,16 @@ size_t cn_participant_validate_all(const cn_participant *p, cn_date today,
     }
     if (check_status(p, &e) < 0)
         broken(&r, CN_PF_STATUS, &e);
+    char cohort[CN_SITE_MAX];
     if (!cn_utf8_valid(p->site, strlen(p->site), NULL)) {
         cn_error_set(&e, "site is not valid UTF-8");
+        broken(&r, CN_PF_SITE, &e);
+    } else if (p->site[0] && !cn_corpus_modality(p->site, cohort, sizeof cohort)) {
+        /* its texts would be *site_na, one cohort with the participants of no site */
+        cn_error_set(&e,
+                     "site '%s' has no Latin letter or digit to name its cohort (*site_...): "
+                     "write it in Latin letters",
+                     p->site);
         broken(&r, CN_PF_SITE, &e);
     }
     if (check_lang(p->lang, &e) < 0)
@@ -227,6 +236,38 @@ static int check_code_case(cn_store *store, const cn_participant *p, cn_error *e
     return rc;
 }
 
+static int check_site_cohort(cn_store *store, const cn_participant *p, cn_error *err)
+{
+    /* "Lyon (69)" and "Lyon 69" are one cohort, *site_lyon_69, in the corpus and in the
+     * statistics: two spellings of one site, or two sites that would be counted as one. */
+    if (!p->site[0])
+        return 0;
+    char ours[CN_SITE_MAX], theirs[CN_SITE_MAX];
+    cn_corpus_modality(p->site, ours, sizeof ours);
+    sqlite3_stmt *stmt;
+    if (cn_store_prepare(store,
+                         "SELECT DISTINCT site FROM participant WHERE site <> ?1 AND site <> ''"
+                         " AND code <> ?2 ORDER BY site",
+                         &stmt, err) < 0)
+        return -1;
+    sqlite3_bind_text(stmt, 1, p->site, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, 2, p->code, -1, SQLITE_TRANSIENT);
+    int rc = 0, step;
+    while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const char *site = (const char *)sqlite3_column_text(stmt, 0);
+        cn_corpus_modality(site, theirs, sizeof theirs);
+        if (strcmp(ours, theirs) == 0)
+            rc = cn_error_code(err, CN_EDUPLICATE,
+                               "site: '%s' and the study's '%s' would be one cohort (*site_%s): "
+                               "write one site as the other participants' are",
+                               p->site, site, ours);
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = cn_error_set(err, "participant %s: %s", p->code, sqlite3_errmsg(store->db));
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 static int check_consent_before_entries(cn_store *store, const cn_participant *p, cn_error *err)
 {
     /* Entries are refused before consent; a consent moved after them afterwards would
@@ -298,7 +339,7 @@ static int checked_write(cn_store *store, const char *sql, const cn_participant 
         return -1;
     int rc = cn_participant_validate(p, today, err) < 0 ||
                      check_replaced_exists(store, p, err) < 0 ||
-                     check_code_case(store, p, err) < 0 ||
+                     check_code_case(store, p, err) < 0 || check_site_cohort(store, p, err) < 0 ||
                      check_consent_before_entries(store, p, err) < 0 ||
                      check_replacement_chain(store, p, err) < 0
                  ? -1

@@ -11,7 +11,7 @@
 #include "carnet/utf8.h"
 #include "carnet/where.h"
 
-void cn_corpus_modality(const char *label, char *out, size_t size)
+bool cn_corpus_modality(const char *label, char *out, size_t size)
 {
     utf8proc_uint8_t *folded = NULL;
     /* Decompose then drop the marks: "Montréal" -> "montreal". */
@@ -39,6 +39,7 @@ void cn_corpus_modality(const char *label, char *out, size_t size)
     if (o == 0)
         snprintf(out, size, "na");
     free(folded);
+    return o > 0;
 }
 
 int cn_corpus_star_valid(const char *token)

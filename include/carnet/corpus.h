@@ -14,8 +14,9 @@
 
 /* Turns any label (a site name, say) into a modality value the format accepts: accents
  * stripped, lower case, runs of other characters as one '_', at most size-1 bytes;
- * an empty result becomes "na". */
-void cn_corpus_modality(const char *label, char *out, size_t size);
+ * an empty result becomes "na". Returns false then: the label had no Latin letter or
+ * digit to keep ("", "—", "Москва"). */
+bool cn_corpus_modality(const char *label, char *out, size_t size);
 
 /* True when token is a valid star token: '*' then one or more of [A-Za-z0-9_]. */
 int cn_corpus_star_valid(const char *token);

@@ -165,4 +165,23 @@ cc participant add P3 --gender m --birth-year 1980 --care-start 2023-01-01 --con
     --replaces P2 2>/dev/null || fail "P3 replaces P2"
 expect_exit 1 "replaces: P2 would replace itself through P3" "replacement loop" \
     cc participant set P2 --replaces P3
+
+# A site is a cohort (*site_MOD, stats --by site): a name of no Latin letter or digit would
+# be *site_na, with the participants of no site, and two spellings of one name one cohort.
+# Both are refused on every path; the site as the others wrote it, or NA, is taken.
+site() { cc participant add "$1" --gender f --birth-year 1980 --care-start 2020-01-01 \
+    --consent 2025-01-10 --site "$2"; }
+expect_exit 1 "site 'Москва' has no Latin letter or digit to name its cohort" "a Cyrillic site" site S1 'Москва'
+printf 'code,gender,birth_year,care_start,consent_date,site\nS2,m,1970,2019-01-01,2025-02-01,東京\n' >tokyo.csv
+expect_exit 1 "tokyo.csv:2: site '東京' has no Latin letter" "a Japanese site by CSV" cc import tokyo.csv
+expect_ok "Lyon (69)" site S3 'Lyon (69)'
+expect_exit 1 "site: 'Lyon 69' and the study's 'Lyon (69)' would be one cohort (*site_lyon_69)" \
+    "a second spelling of a site" site S4 'Lyon 69'
+expect_ok "the same spelling again" site S5 'Lyon (69)'
+expect_ok "NA" site S6 NA
+expect_ok "Moskva" site S7 Moskva
+expect_exit 1 "would be one cohort" "S3 respelt while S5 keeps the other spelling" \
+    cc participant set S3 --site 'Lyon 69'
+expect_eq "no participant of a refused site" "" \
+    "$(sqlite3 "$CARNET_DB" "select code from participant where code in ('S1','S2','S4')")"
 finish
