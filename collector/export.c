@@ -13,6 +13,7 @@
 #include "carnet/fields.h"
 #include "carnet/grow.h"
 #include "carnet/participant.h"
+#include "carnet/stats.h"
 
 static const char *const var_names[CN_VAR_COUNT] = {"part", "sex",   "age",  "care",
                                                     "site", "month", "lang", "date"};
@@ -123,7 +124,7 @@ int cn_export_parse_where(const char *expr, cn_corpus_options *opt, cn_error *er
 
 /* ---- corpus --------------------------------------------------------------------- */
 
-static void modality(cn_var var, const cn_participant *p, const cn_entry *e, const char *study_lang,
+static void modality(cn_var var, const cn_participant *p, const cn_entry *e, const cn_study *study,
                      char *out, size_t size)
 {
     switch (var) {
@@ -143,10 +144,10 @@ static void modality(cn_var var, const cn_participant *p, const cn_entry *e, con
         cn_cohort_modality(p, CN_BY_SITE, out, size);
         break;
     case CN_VAR_MONTH:
-        snprintf(out, size, "%02d", cn_date_diary_month(p->consent, e->date));
+        snprintf(out, size, "%02d", cn_stats_diary_month(p, study->diary_months, e->date));
         break;
     case CN_VAR_LANG:
-        snprintf(out, size, "%s", p->lang[0] ? p->lang : study_lang);
+        snprintf(out, size, "%s", p->lang[0] ? p->lang : study->lang);
         break;
     case CN_VAR_DATE: { /* 2025_03_23: a star's modality keeps to letters, digits and _ */
         int y, m, d;
@@ -181,7 +182,7 @@ static const char *where_value(void *arg, const char *var)
     cn_var v = var_find(var, strlen(var));
     if (v == CN_VAR_COUNT)
         return NULL;
-    modality(v, c->p, c->e, c->study.lang, c->value, sizeof c->value);
+    modality(v, c->p, c->e, &c->study, c->value, sizeof c->value);
     return c->value;
 }
 
@@ -207,7 +208,7 @@ static int write_entry(const cn_entry *e, void *arg)
     const char *stars[CN_VAR_COUNT];
     for (int i = 0; i < c->opt->nvars; i++) {
         char value[CN_SITE_MAX];
-        modality(c->opt->vars[i], p, e, c->study.lang, value, sizeof value);
+        modality(c->opt->vars[i], p, e, &c->study, value, sizeof value);
         snprintf(tokens[i], sizeof tokens[i], "*%s_%s", var_names[c->opt->vars[i]], value);
         stars[i] = tokens[i];
     }

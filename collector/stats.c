@@ -39,6 +39,15 @@ cn_date cn_stats_diary_end(const cn_participant *p, int diary_months)
     return cn_date_add_months(p->consent, diary_months);
 }
 
+int cn_stats_diary_month(const cn_participant *p, int diary_months, cn_date date)
+{
+    /* The period's end day is inside it (check's outside alert starts the day after),
+     * though by the calendar it opens month N + 1: it is the last day of month N. */
+    if (date == cn_stats_diary_end(p, diary_months))
+        return diary_months;
+    return cn_date_diary_month(p->consent, date);
+}
+
 bool cn_stats_after_diary(const cn_participant *p, int diary_months, cn_date date)
 {
     return date > cn_stats_diary_end(p, diary_months);

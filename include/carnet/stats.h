@@ -50,6 +50,9 @@ void cn_stats_summarise(double *values, size_t n, cn_summary *out);
 
 /* End of the diary period: consent + diary_months calendar months. */
 cn_date cn_stats_diary_end(const cn_participant *p, int diary_months);
+/* The diary month of date (1 from consent: cn_date_diary_month), the period's end day
+ * counted in its last month, as the period holds it: *month_NN of the corpus. */
+int cn_stats_diary_month(const cn_participant *p, int diary_months, cn_date date);
 /* Whether date falls after the diary period: its end day is the period's last day, inside it
  * (the one rule of `check`'s alerts and the desk's warning). */
 bool cn_stats_after_diary(const cn_participant *p, int diary_months, cn_date date);

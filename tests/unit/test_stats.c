@@ -214,6 +214,26 @@ static void late_uses_calendar_months(void **state)
     assert_false(cn_stats_is_late(&p, 6));
 }
 
+/* The period's end day is its last (check raises no alert for it), and so in its last
+ * month: an entry on 2025-07-07 of a 6-month diary begun on 2025-01-07 is *month_06, the
+ * day after *month_07, and outside. */
+static void the_end_day_is_in_the_last_month(void **state)
+{
+    (void)state;
+    cn_participant p = {.consent = test_date("2025-01-07")};
+    assert_int_equal(cn_stats_diary_end(&p, 6), test_date("2025-07-07"));
+    assert_int_equal(cn_stats_diary_month(&p, 6, test_date("2025-01-07")), 1);
+    assert_int_equal(cn_stats_diary_month(&p, 6, test_date("2025-07-06")), 6);
+    assert_int_equal(cn_stats_diary_month(&p, 6, test_date("2025-07-07")), 6);
+    assert_false(cn_stats_after_diary(&p, 6, test_date("2025-07-07")));
+    assert_int_equal(cn_stats_diary_month(&p, 6, test_date("2025-07-08")), 7);
+    assert_true(cn_stats_after_diary(&p, 6, test_date("2025-07-08")));
+    /* a 31st: the end clamps to the shorter month's last day */
+    p.consent = test_date("2025-08-31");
+    assert_int_equal(cn_stats_diary_month(&p, 6, test_date("2026-02-28")), 6);
+    assert_int_equal(cn_stats_diary_month(&p, 6, test_date("2026-03-01")), 7);
+}
+
 static void empty_study_gives_only_the_overall_row(void **state)
 {
     (void)state;
@@ -235,6 +255,7 @@ int main(void)
         cmocka_unit_test(per_cohort_rows_match_hand_computation),
         cmocka_unit_test(cohorts_by_sex_and_age),
         cmocka_unit_test(late_uses_calendar_months),
+        cmocka_unit_test(the_end_day_is_in_the_last_month),
         cmocka_unit_test(empty_study_gives_only_the_overall_row),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
