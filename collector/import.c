@@ -181,7 +181,7 @@ typedef struct csv_state {
     /* header: column index of each known field, or -1 */
     row_kind kind;
     int column[CN_PF_COUNT];
-    size_t ncolumns;
+    size_t ncolumns; /* named: a spreadsheet may add empty columns after them (named) */
 } csv_state;
 
 /* Column names are matched without regard to case: "Participant" is how a spreadsheet
@@ -286,7 +286,12 @@ static int read_header(csv_state *s, cn_error *err)
     size_t nnames = column_count(s->kind);
     for (size_t j = 0; j < nnames; j++)
         s->column[j] = -1;
-    for (size_t i = 0; i < s->nfields; i++) {
+    /* "participant;date;text;;;": Excel saves the empty columns a sheet once used; they
+     * are no column, as long as no row puts a value in them (csv_record) */
+    size_t named = s->nfields;
+    while (named > 0 && s->fields[named - 1].len == 0)
+        named--;
+    for (size_t i = 0; i < named; i++) {
         size_t j = 0;
         while (j < nnames &&
                !same_name(column_name(s->kind, j), s->fields[i].text, s->fields[i].len))
@@ -307,7 +312,7 @@ static int read_header(csv_state *s, cn_error *err)
         if (column_required(s->kind, j) && s->column[j] < 0)
             return cn_error_code(err, CN_EINVALID, "%s:%zu: missing column '%s'", path,
                                  s->record_line, column_name(s->kind, j));
-    s->ncolumns = s->nfields;
+    s->ncolumns = named;
     return 0;
 }
 
@@ -338,9 +343,15 @@ static int csv_record(csv_state *s, cn_error *err)
         return 0;
     char where[4200];
     snprintf(where, sizeof where, "%s:%zu", s->im->path, s->record_line);
-    if (s->nfields != s->ncolumns)
+    if (s->nfields < s->ncolumns)
         return cn_error_code(err, CN_EINVALID, "%s: expected %zu fields, found %zu", where,
                              s->ncolumns, s->nfields);
+    for (size_t i = s->ncolumns; i < s->nfields; i++)
+        if (s->fields[i].len > 0)
+            return cn_error_code(err, CN_EINVALID,
+                                 "%s: a value in field %zu, after the %zu columns the header "
+                                 "names ('%.40s')",
+                                 where, i + 1, s->ncolumns, s->fields[i].text);
     const char *v[CN_PF_COUNT] = {0};
     size_t len[CN_PF_COUNT] = {0};
     size_t nnames = column_count(s->kind);

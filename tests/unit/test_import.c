@@ -434,6 +434,29 @@ static void csv_refuses_nul_in_any_field(void **state)
 }
 
 /* What Excel writes: a UTF-8 byte order mark, and ; as the separator in French or Italian. */
+/* Excel saves the empty columns a sheet once used: "participant;date;text;;;". They are
+ * no column while they stay empty; a value in one is refused, named; an empty name among
+ * the named columns is still an unknown column. */
+static void csv_excel_trailing_empty_columns(void **state)
+{
+    fixture *f = *state;
+    cn_import_result res;
+    ok(f, "p.csv", TWO_PARTICIPANTS, &res);
+    ok(f, "e.csv",
+       "participant;date;text;;;\r\nP01;2025-03-02;Premier jour.;;;\r\n"
+       "P01;2025-03-03;Deuxième jour.;;\r\nP01;2025-03-04;Troisième.\r\n",
+       &res);
+    assert_int_equal(res.entries_added, 3);
+    refused_str(f, "e.csv",
+                "participant;date;text;;\r\nP01;2025-03-05;Quatrième.;;\r\n"
+                "P01;2025-03-06;Cinquième.;oubli;\r\n",
+                "e.csv:3: a value in field 4, after the 3 columns the header names ('oubli')");
+    refused_str(f, "e.csv", "participant;;date;text\r\nP01;;2025-03-05;x\r\n",
+                "e.csv:1: unknown column ''");
+    refused_str(f, "e.csv", "participant;date;text;;\r\nP01;2025-03-05\r\n",
+                "e.csv:2: expected 3 fields, found 2");
+}
+
 static void csv_excel_bom_and_separators(void **state)
 {
     fixture *f = *state;
@@ -600,6 +623,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(csv_unclosed_quote_stops_at_the_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_refuses_nul_in_any_field, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_excel_bom_and_separators, setup, teardown),
+        cmocka_unit_test_setup_teardown(csv_excel_trailing_empty_columns, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_cr_and_crlf_line_numbers, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_crlf_across_chunks, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_windows_1252, setup, teardown),
