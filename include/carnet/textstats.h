@@ -50,6 +50,9 @@ typedef struct cn_textstats_variant {
  * the word's (textstats.c says why). */
 #define CN_TEXTSTATS_VARIANT_MIN 5
 #define CN_TEXTSTATS_VARIANT_SHARE 0.10
+/* and their segments must meet so seldom that chance alone would give so few in less
+ * than this share of corpora */
+#define CN_TEXTSTATS_VARIANT_CHANCE 0.05
 
 typedef struct cn_textstats {
     uint32_t texts, segments, forms, hapax, lemmas, active, supplementary;
