@@ -58,7 +58,15 @@ typedef struct run_said {
     bool no_speaker;
     bool unattributed; /* texts naming no participant were said (once) */
     const char *by;    /* --by's variable, or NULL */
+    const char *dir;   /* -o */
 } run_said;
+
+/* cn_run_params.notice: what --by's cohorts must not hide, on stderr. */
+static void tell_notice(void *ctx, const char *message)
+{
+    const run_said *said = ctx;
+    fprintf(stderr, "%s: note: %s: %s\n", said->prog, said->dir, message);
+}
 
 /* The classes that one participant gives more than half of (the report flags them too),
  * and, once, that the texts name no participant. */
@@ -331,7 +339,9 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
     bool tty = isatty(STDERR_FILENO);
     if (tty)
         params.progress = show_progress;
-    run_said said = {.prog = prog, .by = by};
+    run_said said = {.prog = prog, .by = by, .dir = dir};
+    params.notice = tell_notice;
+    params.notice_ctx = &said;
     rc = by ? cn_run_by(args[0], &params, by, dir, cohort_done, &said, &err)
             : run_all(&said, args[0], &params, dir, &err);
     end_progress(tty);

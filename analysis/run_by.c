@@ -3,6 +3,7 @@
  * classes in by_VAR.csv and by_VAR.html; one folder moved into place whole. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "carnet/cohorts.h"
 #include "carnet/corpus.h"
@@ -17,8 +18,21 @@
  * than a year; with --where care=lt1,gt3 on --by care, those two), in natural order
  * (cn_cohorts_natural_order); *n of them, malloc'd. A --where modality no text has is refused as
  * everywhere (cn_where_check). */
+/* The first two modalities that differ by case only ("LT1", "lt1": two cohorts, and one
+ * folder on a file system that ignores case), into table. */
+static void note_case_twins(char **values, size_t n, cn_cohorts *table)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = i + 1; k < n; k++)
+            if (strcasecmp(values[i], values[k]) == 0) {
+                snprintf(table->case_twins[0], CN_COHORTS_MODALITY_MAX, "%s", values[i]);
+                snprintf(table->case_twins[1], CN_COHORTS_MODALITY_MAX, "%s", values[k]);
+                return;
+            }
+}
+
 static int modalities_of(const char *path, const char *var, const cn_where *where, char ***out,
-                         int *n, cn_error *err)
+                         int *n, cn_cohorts *table, cn_error *err)
 {
     cn_corpus *c;
     cn_where_tally *tally = calloc(1, sizeof *tally); /* too large for a stack frame */
@@ -34,8 +48,12 @@ static int modalities_of(const char *path, const char *var, const cn_where *wher
     for (size_t t = 0; rc == 0 && t < c->ntexts; t++) {
         const char *v = cn_corpus_value(&c->texts[t], var);
         cn_corpus_where_note(tally, &c->texts[t]);
-        if (!cn_where_keep(where, cn_corpus_where_value, &c->texts[t], tally) || !v || !*v)
+        if (!cn_where_keep(where, cn_corpus_where_value, &c->texts[t], tally))
             continue;
+        if (!v || !*v) {
+            table->unstarred++;
+            continue;
+        }
         size_t k = 0;
         while (k < count && strcmp(values[k], v) != 0)
             k++;
@@ -53,6 +71,8 @@ static int modalities_of(const char *path, const char *var, const cn_where *wher
     free(tally);
     if (rc == 0)
         rc = cn_cohorts_natural_order(values, count, err);
+    if (rc == 0)
+        note_case_twins(values, count, table);
     *out = values;
     *n = (int)count;
     if (rc == 0 && count == 0)
@@ -171,6 +191,27 @@ static int write_comparison(const cn_cohorts *table, const char *var, const char
     return rc < 0 ? rc : cn_report_write_comparison(dir, var, table, err);
 }
 
+/* The notes of modalities_of, through params->notice: the same sentences as by_VAR.html. */
+static void tell_cohort_notes(const cn_run_params *params, const char *var, const cn_cohorts *t)
+{
+    char msg[512];
+    if (!params->notice)
+        return;
+    if (t->unstarred) {
+        snprintf(msg, sizeof msg,
+                 "%u text%s ha%s no *%s_ star: in the whole-corpus run (all/), in no cohort",
+                 t->unstarred, t->unstarred == 1 ? "" : "s", t->unstarred == 1 ? "s" : "ve", var);
+        params->notice(params->notice_ctx, msg);
+    }
+    if (t->case_twins[0][0]) {
+        snprintf(msg, sizeof msg,
+                 "*%s_%s and *%s_%s differ only by case: two cohorts (and one folder where "
+                 "file names ignore case); write the stars alike if they are one",
+                 var, t->case_twins[0], var, t->case_twins[1]);
+        params->notice(params->notice_ctx, msg);
+    }
+}
+
 int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, const char *dir,
               cn_run_cohort_done *done, void *ctx, cn_error *err)
 {
@@ -184,7 +225,9 @@ int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, 
     cn_run_result *all = NULL;
     cn_cohorts table = {0};
     cn_error why = {0}; /* why the whole corpus could not be classified */
-    int rc = modalities_of(corpus, var, &params->pipeline.where, &values, &n, err);
+    int rc = modalities_of(corpus, var, &params->pipeline.where, &values, &n, &table, err);
+    if (rc == 0)
+        tell_cohort_notes(params, var, &table);
     if (rc == 0 && cn_run(corpus, params, &all, &why) < 0 &&
         (why.code == CN_EINVALID || why.code == CN_ENOTFOUND)) {
         *err = why; /* options that do not fit the corpus would fail every cohort alike */

@@ -216,6 +216,20 @@ int cn_report_write_comparison(const char *dir, const char *var, const cn_cohort
                 "(<code>--where lang=…</code>).</p>\n",
                 t->mixed_languages, t->mixed_languages == 1 ? "" : "s", var,
                 t->mixed_languages == 1 ? "s" : "");
+    if (t->unstarred)
+        fprintf(f,
+                "<p class=\"flag\">%u text%s ha%s no <code>*%s_</code> star: in the "
+                "whole-corpus run (<code>all/</code>), in no cohort.</p>\n",
+                t->unstarred, t->unstarred == 1 ? "" : "s", t->unstarred == 1 ? "s" : "ve", var);
+    if (t->case_twins[0][0]) {
+        fprintf(f, "<p class=\"flag\"><code>*%s_", var);
+        html(f, t->case_twins[0]);
+        fprintf(f, "</code> and <code>*%s_", var);
+        html(f, t->case_twins[1]);
+        fputs("</code> differ only by case: two cohorts (and one folder where file names "
+              "ignore case). Write the stars alike if they are one.</p>\n",
+              f);
+    }
     fprintf(f,
             "<p>Each cohort of <code>%s</code> was classified on its own (its folder, and its "
             "report)",

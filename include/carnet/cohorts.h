@@ -41,6 +41,9 @@ typedef struct cn_cohorts_row {
     double all_share, all_unclassified;
 } cn_cohorts_row;
 
+/* Room for a modality named in a note (cut beyond). */
+#define CN_COHORTS_MODALITY_MAX 64
+
 typedef struct cn_cohorts {
     cn_cohorts_row *rows; /* in the order added: a cohort's rows are consecutive */
     size_t n, cap;
@@ -50,6 +53,8 @@ typedef struct cn_cohorts {
     bool unit_texts;          /* the units are texts, not segments */
     char *all_error;          /* why the whole corpus could not be classified, malloc'd, or NULL */
     uint32_t mixed_languages; /* cohorts whose texts are in several languages (run.c) */
+    uint32_t unstarred;       /* texts kept by --where without the variable: in no cohort */
+    char case_twins[2][CN_COHORTS_MODALITY_MAX]; /* two modalities that differ by case only */
 } cn_cohorts;
 
 /* What the table reads of one run (whole corpus or cohort); nothing is owned. */

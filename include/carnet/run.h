@@ -58,6 +58,10 @@ typedef struct cn_run_params {
      * replaces the progress fields of pipeline and dhc. */
     void (*progress)(void *ctx, const char *stage, double done);
     void *progress_ctx;
+    /* What a researcher must not miss about the cohorts of cn_run_by (texts without the
+     * variable, modalities that differ only by case), one sentence each, or NULL. */
+    void (*notice)(void *ctx, const char *message);
+    void *notice_ctx;
     /* cn_run_into writes the specificities while the classification runs when they have
      * at least this many rows (CN_RUN_EARLY_ROWS), and beside the report otherwise. */
     size_t early_rows;

@@ -36,4 +36,20 @@ expect_eq "one row for the small cohort" 1 "$(grep -c '^care_aaa,' withsmall/by_
 grep -q 'not classified: .*too little text to classify' withsmall/by_care.html ||
     fail "by_care.html does not say why care_aaa was not classified"
 grep -q 'care_gt3/report.html' withsmall/by_care.html || fail "by_care.html lost care_gt3"
+grep -q "no \*care_ star\|differ only by case" "$WORK/err" plain/by_care.html &&
+    fail "a note on the demo corpus, whose texts all have one care star"
+
+# A misspelt star (*car_lt1) takes its text out of every cohort, and *care_LT1 beside
+# *care_lt1 makes two cohorts: both said, on stderr and in by_care.html.
+awk '/^\*\*\*\*/ && /\*care_lt1/ && n < 3 { sub(/\*care_lt1/, n ? "*care_LT1" : "*car_lt1"); n++ } { print }' \
+    corpus.txt >typos.txt
+expect_ok "by care with star typos" ca run typos.txt -o typos --by care --where lang=fr
+expect_grep "the text without the star, on stderr" \
+    "note: typos: 1 text has no \*care_ star: in the whole-corpus run \(all/\), in no cohort" "$WORK/err"
+expect_grep "the case twins, on stderr" \
+    "note: typos: \*care_LT1 and \*care_lt1 differ only by case" "$WORK/err"
+expect_grep "the text without the star, in by_care.html" '1 text has no <code>\*care_</code> star' \
+    typos/by_care.html
+expect_grep "the case twins, in by_care.html" \
+    '<code>\*care_LT1</code> and <code>\*care_lt1</code> differ only by case' typos/by_care.html
 finish
