@@ -519,8 +519,9 @@ void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir)
             " classified\n",
             dir, st->texts, st->segments, (unsigned long long)st->occurrences, st->forms,
             st->in_matrix);
-    fprintf(out, "%u %s classified on %u (%.2f %%), %u classes\n", n, units, run->d->nrows,
-            run->d->nrows ? 100.0 * n / run->d->nrows : 0, pr->nclasses);
+    fprintf(out, "%u %s classified on %u (%.2f %%), %u class%s\n", n, units, run->d->nrows,
+            run->d->nrows ? 100.0 * n / run->d->nrows : 0, pr->nclasses,
+            pr->nclasses == 1 ? "" : "es");
     for (uint32_t k = 1; k <= pr->nclasses; k++) {
         fprintf(out, "  class %u: %u %s (%.1f %%):", k, pr->class_units[k - 1], units,
                 n ? 100.0 * pr->class_units[k - 1] / n : 0);
@@ -532,7 +533,7 @@ void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir)
                 shown++;
             }
         }
-        fputc('\n', out);
+        fputs(shown ? "\n" : " no active form over-represented\n", out);
     }
     print_themes(out, run);
     print_stability(out, run->stability);

@@ -266,6 +266,9 @@ static void explain(const cn_prepared *p, const cn_pipeline_params *pp, const cn
     bool cause = min_class_is_cause(dp, double_method, d);
     if (d->nclasses == 1 && d->nsplits == 0 && !double_method)
         say(&t, "one class holds all %u classified %s: the tree has no split", classified, units);
+    else if (d->nclasses == 0 && double_method && d->mincl <= 0) /* "a size of 0" says nothing */
+        say(&t, "the crossing of the two classifications found no pair of their classes "
+                "associated beyond chance (chi2 > 3.84)");
     else if (d->nclasses == 0)
         say(&t, "no class reached the minimum size of %d %s (--min-class%s)", d->mincl, units, how);
     else

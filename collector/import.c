@@ -632,11 +632,22 @@ static int check_members(const cJSON *obj, const char *const *names, size_t n, c
     if (!cJSON_IsObject(obj))
         return cn_error_code(err, CN_EINVALID, "%s: expected an object", where);
     for (const cJSON *m = obj->child; m; m = m->next) {
+        for (const cJSON *e = obj->child; e != m; e = e->next)
+            if (strcmp(e->string, m->string) == 0) /* cJSON would read the first alone */
+                return cn_error_code(err, CN_EINVALID, "%s: field \"%s\" given twice", where,
+                                     m->string);
         size_t j = 0;
         while (j < n && strcmp(m->string, names[j]) != 0)
             j++;
-        if (j == n)
-            return cn_error_code(err, CN_EINVALID, "%s.%s: unknown field", where, m->string);
+        if (j == n) { /* "FILE.entrys" read as the program's typo: the field named apart */
+            char known[256];
+            size_t at = 0;
+            for (size_t k = 0; k < n && at < sizeof known; k++)
+                at += (size_t)snprintf(known + at, sizeof known - at, "%s%s", k ? ", " : "",
+                                       names[k]);
+            return cn_error_code(err, CN_EINVALID, "%s: unknown field \"%s\" (known: %s)", where,
+                                 m->string, known);
+        }
     }
     return 0;
 }

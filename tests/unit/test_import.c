@@ -331,7 +331,7 @@ static void json_errors_name_the_path(void **state)
         " {\"participant\": \"J2\", \"date\": \"2025-01-02\", \"text\": \"b\"}]}",
         "s.json: entries[1]: participant: unknown participant 'J2'");
     refused_str(f, "s.json", "{\"entries\": [{\"participant\": \"J1\", \"dat\": \"x\"}]}",
-                "entries[0].dat: unknown field");
+                "entries[0]: unknown field \"dat\" (known: participant, date, text");
     refused_str(f, "s.json", "{\"entries\": [{\"participant\": \"J1\", \"date\": [1]}]}",
                 "entries[0].date: expected a string");
     /* a number is text only for a numeric field: {"text": 1e3} is not the diary "1000" */
@@ -339,7 +339,12 @@ static void json_errors_name_the_path(void **state)
                 "{\"entries\": [{\"participant\": \"J1\", \"date\": \"2025-01-03\","
                 " \"text\": 1e3}]}",
                 "entries[0].text: expected a string");
-    refused_str(f, "s.json", "{\"people\": []}", "s.json.people: unknown field");
+    refused_str(f, "s.json", "{\"people\": []}",
+                "s.json: unknown field \"people\" (known: participants, entries)");
+    refused_str(f, "s.json",
+                "{\"entries\": [{\"participant\": \"J1\", \"participant\": \"J2\","
+                " \"date\": \"2025-01-03\", \"text\": \"a\"}]}",
+                "s.json: entries[0]: field \"participant\" given twice");
     refused_str(f, "s.json", "[1, 2]", "expected an object");
     refused_str(f, "s.json", "{\"entries\": [{\"text\": \"caf\xC3\"}]}", "s.json:1: invalid UTF-8");
 }
