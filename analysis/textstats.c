@@ -216,23 +216,36 @@ typedef struct pair {
     bool keep;
 } pair;
 
+/* Bytes of s outside ASCII: how accented a Latin spelling is. */
+static size_t accented_bytes(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += (unsigned char)*s >= 0x80;
+    return n;
+}
+
 /* Whether the frequent spellings of the word at w[0..n) (sorted by count) split the
  * classification, and the pair of lemmas that do: two frequent spellings in two lemmas,
- * one of them active. Spellings one stem already joins ("marche", "marché") change
- * nothing, nor do stop words only ("ou", "où"): they are not classified. */
+ * the least accented of them active. Spellings one stem already joins ("marche",
+ * "marché") change nothing, nor do stop words only ("ou", "où"); nor does a transcription
+ * without accents whose plain spelling is a stop word: "dû" written "du" is not
+ * classified, and makes no class of its own. */
 static bool splits(const cn_prepared *p, const spelling *w, size_t n, pair *out)
 {
-    bool active = false, two = false;
+    bool two = false;
+    size_t plainest = 0;
     out->a = p->form_lemma[w[0].form];
     for (size_t i = 0; i < n && frequent(&w[i]); i++) {
         uint32_t l = p->form_lemma[w[i].form];
-        active |= p->lemmas[l].status == CN_LEMMA_ACTIVE;
+        if (accented_bytes(w[i].text) < accented_bytes(w[plainest].text))
+            plainest = i;
         if (!two && l != out->a) {
             out->b = l;
             two = true;
         }
     }
-    return two && active;
+    return two && p->lemmas[p->form_lemma[w[plainest].form]].status == CN_LEMMA_ACTIVE;
 }
 
 /* Each kept text's language (code[t]) as a small index (*lang_of, malloc'd); returns how
