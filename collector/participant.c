@@ -139,16 +139,8 @@ size_t cn_participant_validate_all(const cn_participant *p, cn_date today,
     }
     if (check_status(p, &e) < 0)
         broken(&r, CN_PF_STATUS, &e);
-    char cohort[CN_SITE_MAX];
     if (!cn_utf8_valid(p->site, strlen(p->site), NULL)) {
         cn_error_set(&e, "site is not valid UTF-8");
-        broken(&r, CN_PF_SITE, &e);
-    } else if (p->site[0] && !cn_corpus_modality(p->site, cohort, sizeof cohort)) {
-        /* its texts would be *site_na, one cohort with the participants of no site */
-        cn_error_set(&e,
-                     "site '%s' has no Latin letter or digit to name its cohort (*site_...): "
-                     "write it in Latin letters",
-                     p->site);
         broken(&r, CN_PF_SITE, &e);
     }
     if (check_lang(p->lang, &e) < 0)
@@ -238,12 +230,24 @@ static int check_code_case(cn_store *store, const cn_participant *p, cn_error *e
 
 static int check_site_cohort(cn_store *store, const cn_participant *p, cn_error *err)
 {
-    /* "Lyon (69)" and "Lyon 69" are one cohort, *site_lyon_69, in the corpus and in the
-     * statistics: two spellings of one site, or two sites that would be counted as one. */
+    /* A site names a cohort (*site_MOD): one with no Latin letter or digit would be
+     * *site_na, with the participants of no site; "Lyon (69)" and "Lyon 69" would be one
+     * cohort, *site_lyon_69. Checked when the site is given or changed only, so that a
+     * study made before the rule can still record a status or a hand-back. */
     if (!p->site[0])
         return 0;
+    cn_participant stored;
+    int found = cn_participant_get(store, p->code, &stored, err);
+    if (found < 0)
+        return -1;
+    if (found && strcmp(stored.site, p->site) == 0)
+        return 0;
     char ours[CN_SITE_MAX], theirs[CN_SITE_MAX];
-    cn_corpus_modality(p->site, ours, sizeof ours);
+    if (!cn_corpus_modality(p->site, ours, sizeof ours))
+        return cn_error_code(err, CN_EINVALID,
+                             "site '%s' has no Latin letter or digit to name its cohort "
+                             "(*site_...): write it in Latin letters",
+                             p->site);
     sqlite3_stmt *stmt;
     if (cn_store_prepare(store,
                          "SELECT DISTINCT site FROM participant WHERE site <> ?1 AND site <> ''"

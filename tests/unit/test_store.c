@@ -17,6 +17,7 @@
 #include "carnet/entry.h"
 #include "carnet/participant.h"
 #include "helpers.h"
+#include "store_internal.h"
 
 static cn_participant person(const char *code)
 {
@@ -63,6 +64,36 @@ static void open_refuses_missing_and_foreign_files(void **state)
     assert_non_null(strstr(err.msg, "not a Carnet study database"));
     free(text);
     free(foreign);
+    free(dir);
+}
+
+/* A study made before sites had to name their own cohort may hold two spellings of one
+ * site: a status or a hand-back is still recorded; a change of site is checked. */
+static void an_old_site_clash_keeps_the_study_usable(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    cn_store *store = test_new_store(dir, NULL);
+    cn_date today = test_date("2026-01-01");
+    cn_error err = {0};
+    cn_participant a = person("P01"), b = person("P02");
+    snprintf(a.site, sizeof a.site, "Lyon (69)");
+    snprintf(b.site, sizeof b.site, "Lyon (69)");
+    assert_int_equal(cn_participant_add(store, &a, today, &err), 0);
+    assert_int_equal(cn_participant_add(store, &b, today, &err), 0);
+    /* as an older version stored it (through the store, whose triggers audit it) */
+    assert_int_equal(sqlite3_exec(store->db,
+                                  "UPDATE participant SET site = 'Lyon 69' WHERE code = 'P02'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(cn_participant_get(store, "P02", &b, &err), 1);
+    b.status = CN_STATUS_LOST;
+    if (cn_participant_update(store, &b, today, &err) < 0)
+        fail_msg("%s", err.msg);
+    snprintf(b.site, sizeof b.site, "Lyon  (69)");
+    assert_int_equal(cn_participant_update(store, &b, today, &err), -1);
+    assert_non_null(strstr(err.msg, "would be one cohort"));
+    cn_store_close(store);
     free(dir);
 }
 
@@ -392,6 +423,7 @@ int main(void)
         cmocka_unit_test(database_is_owner_only),
         cmocka_unit_test(open_refuses_missing_and_foreign_files),
         cmocka_unit_test(participants_are_validated),
+        cmocka_unit_test(an_old_site_clash_keeps_the_study_usable),
         cmocka_unit_test(entries_are_refused_with_reasons),
         cmocka_unit_test(duplicates_are_skipped_and_edits_audited),
         cmocka_unit_test(audit_keeps_before_and_after),
