@@ -8,20 +8,30 @@
 #include "carnet/export.h"
 #include "cli.h"
 
-/* Without *lang_xx, carnet-analyse stems every text in one language: when the study's
- * participants write in several, a --vars without lang deserves a word. */
-static void warn_mixed_languages(cli *ctx, const cn_corpus_options *chosen)
+/* Without *lang_xx, carnet-analyse reads every text in one language, French unless told:
+ * when the default variables have lang (the participants write in several languages, or
+ * in one other than French), a --vars without it deserves a word. */
+static void warn_lang_left_out(cli *ctx, const cn_corpus_options *chosen)
 {
     cn_corpus_options defaults = {0};
     cn_error err = {0};
-    if (cn_export_default_vars(ctx->store, &defaults, &err) < 0)
+    char lang[CN_LANG_MAX];
+    int languages = cn_export_languages(ctx->store, lang, &err);
+    if (languages < 0 || cn_export_default_vars(ctx->store, &defaults, &err) < 0)
         return;
-    bool several = false, kept = false;
+    bool needed = false, kept = false;
     for (int i = 0; i < defaults.nvars; i++)
-        several = several || defaults.vars[i] == CN_VAR_LANG;
+        needed = needed || defaults.vars[i] == CN_VAR_LANG;
     for (int i = 0; i < chosen->nvars; i++)
         kept = kept || chosen->vars[i] == CN_VAR_LANG;
-    if (several && !kept)
+    if (!needed || kept)
+        return;
+    if (languages == 1)
+        fprintf(stderr,
+                "%s: warning: the diaries are in '%s' and --vars has no lang: carnet-analyse "
+                "will read them as French unless given --lang %s (or add lang)\n",
+                ctx->prog, lang, lang);
+    else
         fprintf(stderr,
                 "%s: warning: the participants write in more than one language and --vars has "
                 "no lang: carnet-analyse will stem every text as one language (add lang)\n",
@@ -59,7 +69,7 @@ int cmd_export_corpus(cli *ctx, int argc, char **argv)
     for (size_t i = 0; rc == 0 && i < where.n; i++)
         rc = cn_export_parse_where(where.items[i], &opt, &err);
     if (rc == 0 && vars)
-        warn_mixed_languages(ctx, &opt);
+        warn_lang_left_out(ctx, &opt);
     cn_strlist_free(&where);
     if (rc < 0)
         return cn_opt_fail(&ctx->cmd, "%s", err.msg);

@@ -67,6 +67,26 @@ static int load_people(cn_store *store, people *all, cn_error *err)
     return 0;
 }
 
+int cn_export_languages(cn_store *store, char lang[CN_LANG_MAX], cn_error *err)
+{
+    cn_study study;
+    if (cn_store_study(store, &study, err) < 0)
+        return -1;
+    people all;
+    if (load_people(store, &all, err) < 0)
+        return -1;
+    int n = 0;
+    lang[0] = '\0';
+    for (size_t i = 0; i < all.n && n < 2; i++) { /* as the *lang_ stars say it (modality()) */
+        const char *l = all.p[i].lang[0] ? all.p[i].lang : study.lang;
+        if (n == 0)
+            snprintf(lang, CN_LANG_MAX, "%s", l);
+        n = strcmp(l, lang) == 0 ? 1 : 2;
+    }
+    free(all.p);
+    return n;
+}
+
 int cn_export_default_vars(cn_store *store, cn_corpus_options *opt, cn_error *err)
 {
     static const cn_var defaults[] = {CN_VAR_PART, CN_VAR_SEX,  CN_VAR_AGE,
@@ -74,22 +94,13 @@ int cn_export_default_vars(cn_store *store, cn_corpus_options *opt, cn_error *er
     opt->nvars = 0;
     for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++)
         opt->vars[opt->nvars++] = defaults[i];
-    cn_study study;
-    if (cn_store_study(store, &study, err) < 0)
+    char lang[CN_LANG_MAX];
+    int n = cn_export_languages(store, lang, err);
+    if (n < 0)
         return -1;
-    people all;
-    if (load_people(store, &all, err) < 0)
-        return -1;
-    /* each participant's language as the *lang_ stars would say it (modality()): any
-     * other than the default, and so any second one, needs them */
-    bool say_lang = false;
-    for (size_t i = 0; i < all.n && !say_lang; i++) {
-        const char *lang = all.p[i].lang[0] ? all.p[i].lang : study.lang;
-        say_lang = strcmp(lang, CN_CORPUS_DEFAULT_LANG) != 0;
-    }
-    if (say_lang)
+    /* any language other than the analysis's default, and so any second one, needs them */
+    if (n > 1 || (n == 1 && strcmp(lang, CN_CORPUS_DEFAULT_LANG) != 0))
         opt->vars[opt->nvars++] = CN_VAR_LANG;
-    free(all.p);
     return 0;
 }
 

@@ -35,6 +35,11 @@ typedef struct cn_corpus_options {
  * classified as French. */
 int cn_export_default_vars(cn_store *store, cn_corpus_options *opt, cn_error *err);
 
+/* How many languages the participants write in, each as its *lang_ star says it (its own,
+ * else the study's): 0 (no participant), 1 (into lang) or 2 (several: lang holds the
+ * first); -1 on error. */
+int cn_export_languages(cn_store *store, char lang[CN_LANG_MAX], cn_error *err);
+
 /* "care,age,sex" -> opt->vars; -1 naming the unknown variable. */
 int cn_export_parse_vars(const char *list, cn_corpus_options *opt, cn_error *err);
 /* "care=lt1,1to3" added to opt->where (cn_where_add), its variable checked against the

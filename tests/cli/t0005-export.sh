@@ -65,6 +65,10 @@ printf 'I went to the clinic this morning.\n' | en entry add E01 2025-01-12 >/de
     fail "English entry"
 expect_ok "English corpus" en export corpus
 expect_grep "an English study's texts say *lang_en" '^\*\*\*\* \*part_E01 .*\*lang_en$' "$WORK/out"
+expect_ok "English corpus without lang" en export corpus --vars part,care
+expect_grep "--vars without lang, one language" \
+    "warning: the diaries are in 'en' and --vars has no lang: carnet-analyse will read them as French unless given --lang en" \
+    "$WORK/err"
 # A replacement whose code sorts first (LY01 replaces PA03) comes first in the export:
 # the export still imports back, in either format.
 expect_ok "PA03" en participant add PA03 --gender f --birth-year 1980 --care-start 2020-01-01 \
