@@ -252,6 +252,14 @@ static void say_lower_min_class(text *t, const cn_dhc_params *dp, bool double_me
     say(t, ".");
 }
 
+/* "segments" or "segment", "texts" or "text", as n asks. */
+static const char *units_of(const cn_pipeline_params *pp, long n)
+{
+    if (pp->unit_texts)
+        return n == 1 ? "text" : "texts";
+    return n == 1 ? "segment" : "segments";
+}
+
 /* One paragraph: what the run had, which threshold stopped it, what to try. */
 static void explain(const cn_prepared *p, const cn_pipeline_params *pp, const cn_dhc_params *dp,
                     bool double_method, const cn_dhc *d, const cn_themes *th, char *buf,
@@ -266,11 +274,12 @@ static void explain(const cn_prepared *p, const cn_pipeline_params *pp, const cn
     bool cause = min_class_is_cause(dp, double_method, d);
     if (d->nclasses == 1 && d->nsplits == 0 && !double_method)
         say(&t, "one class holds all %u classified %s: the tree has no split", classified, units);
-    else if (d->nclasses == 0 && double_method && d->mincl <= 0) /* "a size of 0" says nothing */
+    else if (d->nclasses == 0 && double_method && !cause) /* the size was never the bar */
         say(&t, "the crossing of the two classifications found no pair of their classes "
                 "associated beyond chance (chi2 > 3.84)");
     else if (d->nclasses == 0)
-        say(&t, "no class reached the minimum size of %d %s (--min-class%s)", d->mincl, units, how);
+        say(&t, "no class reached the minimum size of %d %s (--min-class%s)", d->mincl,
+            units_of(pp, d->mincl), how);
     else
         say(&t, "only one class (%u of %u %s) reached the minimum size of %d %s (--min-class%s)",
             classified, d->nrows, units, d->mincl, units, how);
@@ -279,15 +288,16 @@ static void explain(const cn_prepared *p, const cn_pipeline_params *pp, const cn
     say(&t, ". The run had %u %s and %u active forms (frequency >= %d, --min-freq). ", d->nrows,
         units, p->ncols, pp->min_freq);
     if (double_method) {
-        say(&t,
-            "The double classification keeps the crossed pairs of its two trees that share at "
-            "least %d segments with a chi2 above 3.84, and %s.",
-            d->mincl, d->nclasses ? "only one did" : "none did");
+        say(&t, "The double classification keeps the crossed pairs of its two trees that ");
+        if (d->mincl > 0)
+            say(&t, "share at least %d %s ", d->mincl, units_of(pp, d->mincl));
+        say(&t, "%s a chi2 above 3.84, and %s.", d->mincl > 0 ? "with" : "have",
+            d->nclasses ? "only one did" : "none did");
         if (cause) {
             say_lower_min_class(&t, dp, double_method, d, th, units);
             return;
         }
-        say(&t, " Try: a lower --min-class; other --rst sizes; --method simple");
+        say(&t, " Try: other --rst sizes; --method simple; a larger corpus");
     } else if (d->nsplits == 0) {
         say(&t,
             "The classification could not split them even once: a split needs at least %d "

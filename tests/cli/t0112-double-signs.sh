@@ -165,4 +165,14 @@ expect_exit 2 "expected one of iramuteq|chi2|split" "unknown order" \
 expect_ok "simple" ca run corpus.txt -o simple --pair-order iramuteq
 grep -q 'sign_draws\|pair_order' simple/classes.json simple/manifest.json && fail "simple run speaks of draws"
 grep -q 'id="signs"' simple/report.html && fail "simple report has the signs section"
+
+# Four texts: no crossed pair passes chi2 > 3.84, whatever the size. The message says so,
+# not "a minimum size of 0 segments", and does not advise a lower --min-class.
+head -n 8 corpus.txt >tiny.txt
+expect_ok "double on four texts" ca run tiny.txt -o tiny --method double --lang en
+expect_grep "the crossing's reason" \
+    'the crossing of the two classifications found no pair of their classes associated beyond chance' \
+    "$WORK/err"
+grep -q 'minimum size of 0\|lower --min-class\|1 segments' "$WORK/err" &&
+    fail "the tiny double run blames the minimum size: $(cat "$WORK/err")"
 finish
