@@ -166,6 +166,22 @@ bool cn_textstats_mixed(const cn_textstats *s)
     return s->nlanguages >= 2 || s->looks_mixed;
 }
 
+const char *cn_textstats_one_star(const cn_textstats *s, uint32_t *unstarred)
+{
+    const char *one = NULL;
+    size_t starred = 0;
+    *unstarred = 0;
+    for (size_t i = 0; i < s->nlangs; i++) {
+        if (!s->langs[i].modality[0]) {
+            *unstarred += s->langs[i].texts;
+            continue;
+        }
+        one = s->langs[i].modality;
+        starred++;
+    }
+    return starred == 1 ? one : NULL;
+}
+
 /* ---- accent variants ------------------------------------------------------------------- */
 
 typedef struct spelling {
@@ -719,8 +735,13 @@ static void warn_looks_mixed(FILE *out, const char *prog, const char *where, con
             where, s->ndetected);
     print_detected(out, s);
     fputs(") though ", out);
-    if (s->nlangs == 1 && s->langs[0].modality[0])
-        fprintf(out, "their stars say *lang_%s", s->langs[0].modality);
+    uint32_t bare;
+    const char *star = cn_textstats_one_star(s, &bare);
+    if (star && bare)
+        fprintf(out, "their stars say *lang_%s (%u without one, read as '%s')", star, bare,
+                s->langs[0].lang);
+    else if (star)
+        fprintf(out, "their stars say *lang_%s", star);
     else
         fprintf(out, "they have no *lang_ star (all read as '%s')",
                 s->nlangs ? s->langs[0].lang : "?");

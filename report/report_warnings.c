@@ -82,10 +82,14 @@ static void looks_mixed(FILE *f, const cn_textstats *s)
             "%s<p><strong>By their stop words, the texts look like %zu languages</strong>, "
             "though ",
             box, s->ndetected);
-    if (s->nlangs == 1 && s->langs[0].modality[0]) {
+    uint32_t bare;
+    const char *star = cn_textstats_one_star(s, &bare);
+    if (star) {
         fputs("their stars say <code>*lang_", f);
-        cn_markup_text(f, s->langs[0].modality);
+        cn_markup_text(f, star);
         fputs("</code>", f);
+        if (bare)
+            fprintf(f, " (%u without one, read as %s)", bare, s->langs[0].lang);
     } else {
         fprintf(f, "they have no <code>*lang_</code> star (all read as %s)",
                 s->nlangs ? s->langs[0].lang : "?");

@@ -97,6 +97,10 @@ typedef struct cn_textstats {
  * what by_VAR.html warns about, for a cohort. */
 bool cn_textstats_mixed(const cn_textstats *s);
 
+/* The one *lang_ modality the texts' stars give (NULL: none, or several), and into
+ * *unstarred the texts that have no *lang_ star: what the stars say, for the warnings. */
+const char *cn_textstats_one_star(const cn_textstats *s, uint32_t *unstarred);
+
 /* The sentence that says what several languages do to the classes, for the report and
  * by_VAR.html alike. */
 #define CN_TEXTSTATS_MIXED_SENTENCE                                                                \

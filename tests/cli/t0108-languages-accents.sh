@@ -82,6 +82,11 @@ sed 's/^\*\*\*\* /&*lang_fr /' mix.txt >mixfr.txt
 expect_ok "run on French and English all starred fr" ca run mixfr.txt -o mixfr
 expect_grep "the stars say fr" 'look like 2 languages \(fr: 40 texts, en: 24 texts\) though their stars say \*lang_fr' \
     "$WORK/err"
+awk '/^\*\*\*\*/ { n++; if (n <= 40) sub(/^\*\*\*\* /, "&*lang_fr ") } { print }' mix.txt >mixpart.txt
+expect_ok "the French texts starred, the English not" ca stats mixpart.txt
+expect_grep "partly starred: what the stars say, and the texts without one" \
+    "look like 2 languages \(fr: 40 texts, en: 24 texts\) though their stars say \*lang_fr \(24 without one, read as 'fr'\)" \
+    "$WORK/err"
 expect_ok "--by grp on the mixed texts" ca run mix.txt -o mixby --by grp
 expect_grep "by_grp.html warns at its top" \
     '<p class="flag">2 cohorts of <code>grp</code> hold texts in several languages. Reinert' \
