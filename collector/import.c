@@ -181,7 +181,7 @@ typedef struct csv_state {
     /* header: column index of each known field, or -1 */
     row_kind kind;
     int column[CN_PF_COUNT];
-    size_t ncolumns; /* named: a spreadsheet may add empty columns after them (named) */
+    size_t ncolumns; /* the named ones: a spreadsheet may save empty columns after them */
 } csv_state;
 
 /* Column names are matched without regard to case: "Participant" is how a spreadsheet
