@@ -109,14 +109,14 @@ int cmd_participant_show(cli *ctx, int argc, char **argv)
     cn_study study;
     cn_participant p;
     cn_entry_span span;
-    char replaced_by[CN_CODE_MAX];
+    char replaced_by[CN_REPLACED_BY_MAX];
     int found = cn_store_study(store, &study, &err) < 0
                     ? -1
                     : cn_participant_get(store, ctx->args[0], &p, &err);
     if (found == 0)
         cn_error_code(&err, CN_ENOTFOUND, "unknown participant '%s'", ctx->args[0]);
     if (found <= 0 || cn_entry_span_of(store, p.id, &span, &err) < 0 ||
-        cn_participant_replaced_by(store, p.code, replaced_by, &err) < 0)
+        cn_participant_replaced_by(store, p.code, replaced_by, sizeof replaced_by, &err) < 0)
         return cli_fail(ctx, &err);
     char d1[CN_DATE_TEXT], d2[CN_DATE_TEXT], band[16];
     printf("code:          %s\n", p.code);

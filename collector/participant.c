@@ -438,7 +438,7 @@ int cn_participant_get(cn_store *store, const char *code, cn_participant *out, c
     return result;
 }
 
-int cn_participant_replaced_by(cn_store *store, const char *code, char out[CN_CODE_MAX],
+int cn_participant_replaced_by(cn_store *store, const char *code, char *out, size_t size,
                                cn_error *err)
 {
     sqlite3_stmt *stmt;
@@ -446,9 +446,12 @@ int cn_participant_replaced_by(cn_store *store, const char *code, char out[CN_CO
                          &stmt, err) < 0)
         return -1;
     sqlite3_bind_text(stmt, 1, code, -1, SQLITE_TRANSIENT);
+    size_t at = 0;
     out[0] = '\0';
-    if (sqlite3_step(stmt) == SQLITE_ROW)
-        cn_store_column_copy(stmt, 0, out, CN_CODE_MAX);
+    while (sqlite3_step(stmt) == SQLITE_ROW && at < size) {
+        const char *by = (const char *)sqlite3_column_text(stmt, 0);
+        at += (size_t)snprintf(out + at, size - at, "%s%s", at ? ", " : "", by ? by : "");
+    }
     sqlite3_finalize(stmt);
     return 0;
 }

@@ -313,12 +313,21 @@ static void participant_facts(desk_ctx *c, const cn_participant *p, int diary_mo
         cn_html_text(h, p->replaces);
         cn_html_raw(h, "</a></dd></div>");
     }
-    if (replaced_by[0]) {
-        cn_html_raw(h, "<div><dt>Replaced by</dt><dd><a href=\"/p/");
-        cn_html_text(h, replaced_by);
-        cn_html_raw(h, "\">");
-        cn_html_text(h, replaced_by);
-        cn_html_raw(h, "</a></dd></div>");
+    if (replaced_by[0]) { /* "P25, P26": a link each */
+        cn_html_raw(h, "<div><dt>Replaced by</dt><dd>");
+        for (const char *by = replaced_by; *by;) {
+            size_t n = strcspn(by, ",");
+            char one[CN_CODE_MAX];
+            snprintf(one, sizeof one, "%.*s", (int)n, by);
+            cn_html_raw(h, by == replaced_by ? "<a href=\"/p/" : ", <a href=\"/p/");
+            cn_html_text(h, one);
+            cn_html_raw(h, "\">");
+            cn_html_text(h, one);
+            cn_html_raw(h, "</a>");
+            by += n;
+            by += strspn(by, ", ");
+        }
+        cn_html_raw(h, "</dd></div>");
     }
     cn_html_raw(h, "</dl>");
 }
@@ -406,7 +415,7 @@ int desk_participant(desk_ctx *c, const char *code)
     cn_participant p;
     cn_study study;
     cn_error err = {0};
-    char replaced_by[CN_CODE_MAX] = "";
+    char replaced_by[CN_REPLACED_BY_MAX] = "";
     int found = cn_participant_get(c->desk->store, code, &p, &err);
     if (found < 0)
         return desk_fail_page(c, &err);
@@ -414,7 +423,8 @@ int desk_participant(desk_ctx *c, const char *code)
         return desk_unknown_participant(c, code);
     entry_list list = {0};
     if (cn_store_study(c->desk->store, &study, &err) < 0 ||
-        cn_participant_replaced_by(c->desk->store, code, replaced_by, &err) < 0 ||
+        cn_participant_replaced_by(c->desk->store, code, replaced_by, sizeof replaced_by, &err) <
+            0 ||
         cn_entry_each(c->desk->store, code, collect_entry, &list, &err) != 0) {
         free_entries(&list);
         return err.code == CN_OK ? CN_ENOMEM : desk_fail_page(c, &err);

@@ -82,8 +82,11 @@ int cn_participant_set_text(cn_store *store, const char *code, const char *const
 /* Returns 1 and fills *out when code exists, 0 when it does not, -1 on error. */
 int cn_participant_get(cn_store *store, const char *code, cn_participant *out, cn_error *err);
 
-/* Code of the participant who replaces `code` ("" if none) into out. */
-int cn_participant_replaced_by(cn_store *store, const char *code, char out[CN_CODE_MAX],
+/* The codes of the participants who replace `code`, in code order and joined by ", "
+ * ("" if none), into out (size bytes; cut there); a study may replace one participant
+ * more than once (a replacement lost in turn). */
+#define CN_REPLACED_BY_MAX 512
+int cn_participant_replaced_by(cn_store *store, const char *code, char *out, size_t size,
                                cn_error *err);
 
 /* Calls fn on every participant in code order; a non-zero return stops and is returned. */

@@ -137,9 +137,17 @@ static void participants_are_validated(void **state)
     cn_participant r = person("P02");
     strcpy(r.replaces, "P01");
     assert_int_equal(cn_participant_add(store, &r, today, &err), 0);
-    char by[CN_CODE_MAX];
-    assert_int_equal(cn_participant_replaced_by(store, "P01", by, &err), 0);
+    char by[CN_REPLACED_BY_MAX];
+    assert_int_equal(cn_participant_replaced_by(store, "P01", by, sizeof by, &err), 0);
     assert_string_equal(by, "P02");
+    cn_participant r2 = person("P03"); /* P02 lost in turn: P01 replaced again */
+    strcpy(r2.replaces, "P01");
+    assert_int_equal(cn_participant_add(store, &r2, today, &err), 0);
+    assert_int_equal(cn_participant_replaced_by(store, "P01", by, sizeof by, &err), 0);
+    assert_string_equal(by, "P02, P03");
+    char small[6];
+    assert_int_equal(cn_participant_replaced_by(store, "P01", small, sizeof small, &err), 0);
+    assert_string_equal(small, "P02, "); /* cut at its size */
     cn_participant got;
     assert_int_equal(cn_participant_get(store, "P02", &got, &err), 1);
     assert_true(cn_participant_same(&got, &r));
