@@ -13,18 +13,13 @@
  * in one other than French), a --vars without it deserves a word. */
 static void warn_lang_left_out(cli *ctx, const cn_corpus_options *chosen)
 {
-    cn_corpus_options defaults = {0};
     cn_error err = {0};
     char lang[CN_LANG_MAX];
     int languages = cn_export_languages(ctx->store, lang, &err);
-    if (languages < 0 || cn_export_default_vars(ctx->store, &defaults, &err) < 0)
-        return;
-    bool needed = false, kept = false;
-    for (int i = 0; i < defaults.nvars; i++)
-        needed = needed || defaults.vars[i] == CN_VAR_LANG;
+    bool kept = false;
     for (int i = 0; i < chosen->nvars; i++)
         kept = kept || chosen->vars[i] == CN_VAR_LANG;
-    if (!needed || kept)
+    if (languages < 0 || kept || !cn_export_lang_needed(languages, lang))
         return;
     if (languages == 1)
         fprintf(stderr,

@@ -98,10 +98,15 @@ int cn_export_default_vars(cn_store *store, cn_corpus_options *opt, cn_error *er
     int n = cn_export_languages(store, lang, err);
     if (n < 0)
         return -1;
-    /* any language other than the analysis's default, and so any second one, needs them */
-    if (n > 1 || (n == 1 && strcmp(lang, CN_CORPUS_DEFAULT_LANG) != 0))
+    if (cn_export_lang_needed(n, lang))
         opt->vars[opt->nvars++] = CN_VAR_LANG;
     return 0;
+}
+
+bool cn_export_lang_needed(int languages, const char *lang)
+{
+    /* any language other than the analysis's default, and so any second one */
+    return languages > 1 || (languages == 1 && strcmp(lang, CN_CORPUS_DEFAULT_LANG) != 0);
 }
 
 int cn_export_parse_vars(const char *list, cn_corpus_options *opt, cn_error *err)

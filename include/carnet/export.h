@@ -39,6 +39,9 @@ int cn_export_default_vars(cn_store *store, cn_corpus_options *opt, cn_error *er
  * else the study's): 0 (no participant), 1 (into lang) or 2 (several: lang holds the
  * first); -1 on error. */
 int cn_export_languages(cn_store *store, char lang[CN_LANG_MAX], cn_error *err);
+/* Whether texts in those languages (cn_export_languages's count and first) need *lang_
+ * stars: several, or one other than the analysis's default (CN_CORPUS_DEFAULT_LANG). */
+bool cn_export_lang_needed(int languages, const char *lang);
 
 /* "care,age,sex" -> opt->vars; -1 naming the unknown variable. */
 int cn_export_parse_vars(const char *list, cn_corpus_options *opt, cn_error *err);
