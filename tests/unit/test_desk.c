@@ -754,6 +754,17 @@ static void a_candidate_is_replaced_and_marked_lost(void **state)
     assert_int_equal(p.status, CN_STATUS_LOST);
     assert_int_equal(cn_participant_get(f.store, "P04", &p, &err), 1);
     assert_string_equal(p.replaces, "P03");
+    /* P04 lost in turn, P05 replaces P03 again: the page links both */
+    assert_int_equal(post(&f, "/participants",
+                          "code=P05&gender=f&birth_year=1972&care_start=2024-01-01"
+                          "&consent_date=2025-05-20&replaces=P03",
+                          &r),
+                     303);
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/p/P03", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "<dt>Replaced by</dt><dd><a href=\"/p/P04\">P04</a>, "
+                                   "<a href=\"/p/P05\">P05</a></dd>"));
+    cn_desk_response_free(&r);
     close_fixture(&f);
 }
 
