@@ -18,17 +18,31 @@
  * than a year; with --where care=lt1,gt3 on --by care, those two), in natural order
  * (cn_cohorts_natural_order); *n of them, malloc'd. A --where modality no text has is refused as
  * everywhere (cn_where_check). */
-/* The first two modalities that differ by case only ("LT1", "lt1": two cohorts, and one
- * folder on a file system that ignores case), into table. */
-static void note_case_twins(char **values, size_t n, cn_cohorts *table)
+static int by_case_folded(const void *x, const void *y)
 {
-    for (size_t i = 0; i < n; i++)
-        for (size_t k = i + 1; k < n; k++)
-            if (strcasecmp(values[i], values[k]) == 0) {
-                snprintf(table->case_twins[0], CN_COHORTS_MODALITY_MAX, "%s", values[i]);
-                snprintf(table->case_twins[1], CN_COHORTS_MODALITY_MAX, "%s", values[k]);
-                return;
-            }
+    const char *const *a = x, *const *b = y;
+    int c = strcasecmp(*a, *b);
+    return c ? c : strcmp(*a, *b);
+}
+
+/* Two modalities that differ by case only ("LT1", "lt1": two cohorts, and one folder on a
+ * file system that ignores case), into table: neighbours once sorted without case, so that
+ * --by part on thousands of participants compares each once. */
+static int note_case_twins(char **values, size_t n, cn_cohorts *table, cn_error *err)
+{
+    char **sorted = malloc((n + 1) * sizeof *sorted);
+    if (!sorted)
+        return cn_error_nomem(err);
+    memcpy(sorted, values, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, by_case_folded);
+    for (size_t i = 1; i < n; i++)
+        if (strcasecmp(sorted[i - 1], sorted[i]) == 0) {
+            snprintf(table->case_twins[0], CN_COHORTS_MODALITY_MAX, "%s", sorted[i - 1]);
+            snprintf(table->case_twins[1], CN_COHORTS_MODALITY_MAX, "%s", sorted[i]);
+            break;
+        }
+    free(sorted);
+    return 0;
 }
 
 static int modalities_of(const char *path, const char *var, const cn_where *where, char ***out,
@@ -72,7 +86,7 @@ static int modalities_of(const char *path, const char *var, const cn_where *wher
     if (rc == 0)
         rc = cn_cohorts_natural_order(values, count, err);
     if (rc == 0)
-        note_case_twins(values, count, table);
+        rc = note_case_twins(values, count, table, err);
     *out = values;
     *n = (int)count;
     if (rc == 0 && count == 0)
