@@ -29,6 +29,11 @@ struct cn_intern {
  * byte order of the words only moves keys between slots. */
 static uint64_t hash(const char *key, size_t len)
 {
+    return cn_intern_hash(key, len);
+}
+
+uint64_t cn_intern_hash(const char *key, size_t len)
+{
     uint64_t h = 0x9E3779B97F4A7C15ULL ^ len;
     for (; len >= 8; key += 8, len -= 8) {
         uint64_t w;
@@ -155,10 +160,29 @@ static bool reserve(cn_intern *t, size_t len)
     return t->arena_len + HEAD + len < PLACE && len < UINT32_MAX;
 }
 
+void cn_intern_prefetch_slot(const cn_intern *t, uint64_t h)
+{
+    __builtin_prefetch(&t->slots[h & (t->nslots - 1)]);
+}
+
+/* The first slot of the probe only: a key that collided is the rare case. The slot may
+ * still be on its way, or the table grown since: a wrong address is only a wasted hint. */
+void cn_intern_prefetch_record(const cn_intern *t, uint64_t h)
+{
+    uint64_t slot = t->slots[h & (t->nslots - 1)];
+    if (slot != EMPTY && (slot & TAG) == (h & TAG))
+        __builtin_prefetch(t->arena + (size_t)(slot & PLACE) - HEAD);
+}
+
 uint32_t cn_intern_add(cn_intern *t, const char *key, size_t len, bool *added)
 {
+    return cn_intern_add_hashed(t, key, len, hash(key, len), added);
+}
+
+uint32_t cn_intern_add_hashed(cn_intern *t, const char *key, size_t len, uint64_t h, bool *added)
+{
     uint32_t mask = t->nslots - 1;
-    uint64_t h = hash(key, len), i;
+    uint64_t i;
     for (i = h & mask; t->slots[i] != EMPTY; i = (i + 1) & mask)
         if (same(t, t->slots[i], h, key, len)) {
             if (added)

@@ -553,6 +553,21 @@ static int keep_occurrence(state *st, uint32_t s, const cn_token *t, uint32_t id
     return 0;
 }
 
+/* A corpus's rarer words miss the cache: while token i is counted, the entry of the token
+ * CACHE_AHEAD on is asked for, and the lemma seen-mark of the one SEEN_AHEAD on (its entry
+ * asked for before), so that their waits overlap (stats on the French bench corpus, 2
+ * threads, median CPU of 15 alternating runs: 880 -> 850 ms). Hints only: nothing depends
+ * on them. */
+#define CACHE_AHEAD 8
+#define SEEN_AHEAD 4
+static inline void prefetch_ahead(const state *st, size_t i, size_t last)
+{
+    if (i + CACHE_AHEAD <= last && st->ids[i + CACHE_AHEAD] != CN_INTERN_NONE)
+        __builtin_prefetch(&st->cache[st->ids[i + CACHE_AHEAD]]);
+    if (i + SEEN_AHEAD <= last && st->ids[i + SEEN_AHEAD] != CN_INTERN_NONE)
+        __builtin_prefetch(&st->seen[st->cache[st->ids[i + SEEN_AHEAD]].lemma]);
+}
+
 int cn_pipeline_add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens *toks,
                             cn_span span)
 {
@@ -580,6 +595,7 @@ int cn_pipeline_add_segment(state *st, uint32_t text, uint32_t block, const cn_t
         p->occ_ptr[s + 1] = p->occ_ptr[s];
     }
     for (size_t i = span.first; i <= span.last; i++) {
+        prefetch_ahead(st, i, span.last);
         uint32_t id = st->ids[i];
         if (id == CN_INTERN_NONE) /* punctuation */
             continue;

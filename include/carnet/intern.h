@@ -21,6 +21,18 @@ uint32_t cn_intern_add(cn_intern *table, const char *key, size_t len, bool *adde
 /* The id of key, or CN_INTERN_NONE. */
 uint32_t cn_intern_find(const cn_intern *table, const char *key, size_t len);
 
+/* Many lookups in a row, their memory waits overlapped: a corpus's rarer words miss the
+ * cache, and a lookup that waits for its slot, then its key, leaves the core idle. The
+ * caller hashes keys ahead (cn_intern_hash), asks for the slot of a key some lookups
+ * ahead and for the key's record of a nearer one, then adds with the hash it has. The
+ * prefetches are hints: results never depend on them. */
+uint64_t cn_intern_hash(const char *key, size_t len);
+void cn_intern_prefetch_slot(const cn_intern *table, uint64_t hash);
+void cn_intern_prefetch_record(const cn_intern *table, uint64_t hash);
+/* cn_intern_add for a key whose cn_intern_hash is hash. */
+uint32_t cn_intern_add_hashed(cn_intern *table, const char *key, size_t len, uint64_t hash,
+                              bool *added);
+
 const char *cn_intern_str(const cn_intern *table, uint32_t id); /* NUL-terminated */
 uint32_t cn_intern_count(const cn_intern *table);
 

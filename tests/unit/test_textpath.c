@@ -51,6 +51,35 @@ static void test_intern_ids_first_sight(void **state)
     cn_intern_free(t);
 }
 
+/* The batched path (hashes ahead, prefetches, add with the hash) numbers keys as the
+ * plain one does, hints asked before a growth included: they must never change a result. */
+static void test_intern_hashed_same(void **state)
+{
+    (void)state;
+    cn_intern *plain = cn_intern_new(), *batched = cn_intern_new();
+    enum { N = 30000, AHEAD = 8 };
+    static uint64_t hash[N];
+    char key[32];
+    for (uint32_t i = 0; i < N; i++) { /* each key twice in a row, then every fifth again */
+        int n = snprintf(key, sizeof key, "k%u", i / 2 * 31u % 9973u + (i % 5 == 0 ? 0 : i));
+        hash[i] = cn_intern_hash(key, (size_t)n);
+    }
+    for (uint32_t i = 0; i < N; i++) {
+        if (i + AHEAD < N)
+            cn_intern_prefetch_slot(batched, hash[i + AHEAD]);
+        if (i + AHEAD / 2 < N)
+            cn_intern_prefetch_record(batched, hash[i + AHEAD / 2]);
+        int n = snprintf(key, sizeof key, "k%u", i / 2 * 31u % 9973u + (i % 5 == 0 ? 0 : i));
+        bool a = false, b = true;
+        uint32_t want = cn_intern_add(plain, key, (size_t)n, &a);
+        assert_int_equal(cn_intern_add_hashed(batched, key, (size_t)n, hash[i], &b), want);
+        assert_int_equal(a, b);
+    }
+    assert_int_equal(cn_intern_count(batched), cn_intern_count(plain));
+    cn_intern_free(plain);
+    cn_intern_free(batched);
+}
+
 /* Keys of every length around the hash's 8-byte words, and keys one byte apart. */
 static void test_intern_lengths(void **state)
 {
@@ -627,6 +656,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_intern_ids_first_sight),
         cmocka_unit_test(test_intern_lengths),
+        cmocka_unit_test(test_intern_hashed_same),
         cmocka_unit_test(test_join_is_snprintf),
         cmocka_unit_test(test_fold_ascii),
         cmocka_unit_test(test_spelling_cut),
