@@ -51,6 +51,15 @@ static void warn_if_no_class(const char *prog, const char *dir, const cn_run_res
             t->n > 12 ? ", ..." : "");
 }
 
+/* The variables whose specificities were left out, and why (varspec.h). */
+static void warn_left_out(const char *prog, const char *dir, const cn_run_result *run)
+{
+    char why[CN_ERROR_MAX];
+    for (size_t i = 0; i < run->specif.nvars; i++)
+        if (cn_varspec_why_left_out(&run->specif.vars[i], run->p, run->corpus, why, sizeof why))
+            fprintf(stderr, "%s: warning: %s: %s\n", prog, dir, why);
+}
+
 /* What the messages after each run of a command need: the program's name, and whether
  * the missing participant variable was already said (said once, not once per cohort). */
 typedef struct run_said {
@@ -118,6 +127,7 @@ static void cohort_done(void *ctx, const char *cohort, const char *dir, const cn
         if (said->by && strcmp(said->by, "lang") == 0 && strcmp(cohort, "all") == 0)
             stats.nlanguages = 1;
         cn_textstats_warn(stderr, prog, dir, &stats);
+        warn_left_out(prog, dir, run);
         tell_participants(said, dir, run);
     } else
         fprintf(stderr, "%s: %s: %s\n", prog, cohort, failure);
@@ -135,6 +145,7 @@ static int run_all(run_said *said, const char *corpus, const cn_run_params *para
         warn_if_no_class(prog, dir, run);
         cn_run_print_signs(stderr, prog, run, dir);
         cn_textstats_warn(stderr, prog, dir, &run->stats);
+        warn_left_out(prog, dir, run);
         tell_participants(said, dir, run);
     }
     cn_run_free(run);

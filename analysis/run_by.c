@@ -62,8 +62,17 @@ static int modalities_of(const char *path, const char *var, const cn_where *wher
     for (size_t t = 0; rc == 0 && t < c->ntexts; t++) {
         const char *v = cn_corpus_value(&c->texts[t], var);
         cn_corpus_where_note(tally, &c->texts[t]);
+        if (cn_corpus_check_where(&c->texts[t], where, path, err) < 0) {
+            rc = -1;
+            break;
+        }
         if (!cn_where_keep(where, cn_corpus_where_value, &c->texts[t], tally))
             continue;
+        if (cn_corpus_check_one_value(&c->texts[t], var, path, "--by puts each text in one cohort",
+                                      err) < 0) {
+            rc = -1;
+            break;
+        }
         if (!v || !*v) {
             table->unstarred++;
             continue;

@@ -50,6 +50,7 @@ static int write_tables_after(const cn_run_result *run, const char *dir, cn_erro
 cn_report cn_run_report(const cn_run_result *run, const char *dir)
 {
     return (cn_report){.dir = dir,
+                       .corpus = run->corpus,
                        .p = run->p,
                        .d = run->d,
                        .pr = run->pr,

@@ -381,9 +381,41 @@ static int find_modalities(const cn_prepared *p, cn_varspec_var *v, const char *
  * table of every lemma by every participant of a large corpus would not fit. A modality's
  * counts lie side by side, in the order its rows are scored: laid out lemma by lemma, each
  * read was a cache miss (9.5 M of them on 560 modalities of 17,000 lemmas). */
+static const cn_corpus_text *text_of(const cn_prepared *p, uint32_t t)
+{
+    return &p->corpus->texts[p->texts[t]];
+}
+
+/* Counts the texts holding two modalities of v (cn_varspec_var.mixed); true if any. */
+static bool find_mixed(const cn_prepared *p, cn_varspec_var *v)
+{
+    for (uint32_t t = 0; t < p->ntexts; t++)
+        if (cn_corpus_second_star(text_of(p, t), v->var) && v->mixed++ == 0)
+            v->first_mixed = t;
+    return v->mixed > 0;
+}
+
+bool cn_varspec_why_left_out(const cn_varspec_var *v, const cn_prepared *p, const char *path,
+                             char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (!v->mixed)
+        return false;
+    const cn_corpus_text *t = text_of(p, v->first_mixed);
+    snprintf(buf, size,
+             "no specificities by %s: %u text%s hold%s two of its modalities (%s:%zu: *%s_%s and "
+             "%s), and the scores compare parts of the corpus that do not overlap; give each "
+             "text one",
+             v->var, v->mixed, v->mixed == 1 ? "" : "s", v->mixed == 1 ? "s" : "", path, t->line,
+             v->var, cn_corpus_value(t, v->var), cn_corpus_second_star(t, v->var));
+    return true;
+}
+
 static int compute_variable(const cn_prepared *p, cn_varspec_var *v, int threads,
                             cn_varspec_share *share, cn_error *err)
 {
+    if (find_mixed(p, v))
+        return 0; /* left out: no modality, no row */
     uint32_t nl = cn_intern_count(p->lemma_keys), na = 0, nkept = 0;
     const char **mt = malloc(((size_t)p->ntexts + 1) * sizeof *mt);
     uint32_t *dense = malloc(((size_t)nl + 1) * sizeof *dense);
@@ -762,6 +794,8 @@ int cn_varspec_write(const char *dir, const cn_prepared *p, const cn_varspec *s,
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < s->nvars; i++) {
         const cn_varspec_var *v = &s->vars[i];
+        if (v->mixed)
+            continue;
         char path[4200];
         snprintf(path, sizeof path, "%s/specificities_%s.csv", dir, v->var);
         FILE *out = cn_out_open(path, err);

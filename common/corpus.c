@@ -64,6 +64,56 @@ const char *cn_corpus_value(const cn_corpus_text *t, const char *var)
     return NULL;
 }
 
+/* The star of t that gives var its modality (its first), or NULL. */
+static const char *first_star(const cn_corpus_text *t, const char *var, size_t len, size_t *at)
+{
+    for (size_t s = 0; s < t->nstars; s++) {
+        const char *star = t->stars[s];
+        if (star[0] == '*' && strncmp(star + 1, var, len) == 0 && star[1 + len] == '_') {
+            *at = s;
+            return star;
+        }
+    }
+    return NULL;
+}
+
+const char *cn_corpus_second_star(const cn_corpus_text *t, const char *var)
+{
+    size_t len = strlen(var), at;
+    const char *first = first_star(t, var, len, &at);
+    for (size_t s = at + 1; first && s < t->nstars; s++) {
+        const char *star = t->stars[s];
+        /* the same star twice is one modality, said twice */
+        if (strncmp(star + 1, var, len) == 0 && star[1 + len] == '_' && strcmp(star, first) != 0)
+            return star;
+    }
+    return NULL;
+}
+
+int cn_corpus_check_one_value(const cn_corpus_text *t, const char *var, const char *path,
+                              const char *need, cn_error *err)
+{
+    const char *second = cn_corpus_second_star(t, var);
+    if (!second)
+        return 0;
+    size_t at;
+    const char *first = first_star(t, var, strlen(var), &at);
+    return cn_error_code(err, CN_EINVALID,
+                         "%s:%zu: the text has two modalities of %s (%s, %s): %s; give each text "
+                         "one",
+                         path, t->line, var, first, second, need);
+}
+
+int cn_corpus_check_where(const cn_corpus_text *t, const struct cn_where *w, const char *path,
+                          cn_error *err)
+{
+    for (int i = 0; i < w->n; i++)
+        if (cn_corpus_check_one_value(t, w->conds[i].var, path,
+                                      "--where keeps or drops a text by its modality", err) < 0)
+            return -1;
+    return 0;
+}
+
 const char *cn_corpus_where_value(void *text, const char *var)
 {
     return cn_corpus_value(text, var);

@@ -191,6 +191,13 @@ static int specificities_section(FILE *f, report *r, cn_error *err)
     int rc = 0;
     for (size_t i = 0; i < r->in->specif->nvars; i++) {
         const cn_varspec_var *v = &r->in->specif->vars[i];
+        char why[CN_ERROR_MAX];
+        if (cn_varspec_why_left_out(v, r->in->p, r->in->corpus, why, sizeof why)) {
+            fputs("<p class=\"muted\">", f);
+            html(f, why);
+            fputs(".</p>\n", f);
+            continue;
+        }
         fprintf(f,
                 "<table><caption>%s</caption><tr><th>modality</th><th>most specific forms"
                 "</th></tr>\n",

@@ -161,9 +161,23 @@ static void ignored_pos(FILE *f, const cn_textstats *s)
     fputs("</table></div>\n", f);
 }
 
+/* Variables whose specificities were left out: their texts' modalities overlap. */
+static void left_out(FILE *f, const report *r)
+{
+    char why[CN_ERROR_MAX];
+    for (size_t i = 0; r->in->specif && i < r->in->specif->nvars; i++)
+        if (cn_varspec_why_left_out(&r->in->specif->vars[i], r->in->p, r->in->corpus, why,
+                                    sizeof why)) {
+            fprintf(f, "%s<p>", box);
+            cn_markup_text(f, why);
+            fputs(".</p></div>\n", f);
+        }
+}
+
 void report_warnings(FILE *f, const report *r)
 {
     const cn_textstats *s = r->in->st;
+    left_out(f, r);
     if (s->nignored_pos > 0)
         ignored_pos(f, s);
     if (s->nlanguages >= 2)

@@ -63,6 +63,18 @@ void cn_corpus_free(cn_corpus *corpus);
 
 /* The text's modality of var: what follows "*var_" in one of its stars, or NULL. */
 const char *cn_corpus_value(const cn_corpus_text *t, const char *var);
+/* The text's star of another modality of var than its first (*site_paris after
+ * *site_lyon), or NULL. Such a text cannot be placed by var: --where and --by refuse it
+ * (cn_corpus_check_one_value), and the specificities leave var out (varspec.h). */
+const char *cn_corpus_second_star(const cn_corpus_text *t, const char *var);
+/* CN_EINVALID, naming path:line, the two stars and what needed one modality (need: "--by
+ * puts each text in one cohort"), when text t holds two modalities of var; else 0. */
+int cn_corpus_check_one_value(const cn_corpus_text *t, const char *var, const char *path,
+                              const char *need, cn_error *err);
+/* The same check for each variable that a --where condition names. */
+struct cn_where;
+int cn_corpus_check_where(const cn_corpus_text *t, const struct cn_where *w, const char *path,
+                          cn_error *err);
 /* The same for where.h's cn_where_keep, whose lookups take the text as a void pointer. */
 const char *cn_corpus_where_value(void *text, const char *var);
 /* Whether one of the texts texts[0 .. n) of c has a *var_ star. */

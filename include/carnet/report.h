@@ -26,7 +26,8 @@
 
 /* One run's results, computed elsewhere, and the options of its pictures. */
 typedef struct cn_report {
-    const char *dir; /* where report.html and the figures go (it exists) */
+    const char *dir;    /* where report.html and the figures go (it exists) */
+    const char *corpus; /* the corpus file read, as its messages name it */
     const cn_prepared *p;
     const cn_dhc *d;
     const cn_profiles *pr;

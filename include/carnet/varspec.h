@@ -4,6 +4,7 @@
 #ifndef CARNET_VARSPEC_H
 #define CARNET_VARSPEC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,6 +27,11 @@ typedef struct cn_varspec_row {
  * modality then score descending: modality m's per_modality rows at rows[m * per_modality]. */
 typedef struct cn_varspec_var {
     char var[48];
+    /* Texts holding two modalities of var (*site_lyon *site_paris), and the first of them
+     * (its index among the texts analysed): var's modalities do not split the corpus,
+     * which Lafon's model needs, so var has no modality and no row, and no file is
+     * written for it; cn_varspec_why_left_out says so. */
+    uint32_t mixed, first_mixed;
     const char **mods; /* "*var_mod" tokens, pointing into the corpus */
     uint32_t nmods;
     cn_varspec_row *rows;
@@ -61,7 +67,11 @@ void cn_varspec_free(cn_varspec *s);
 /* Sorts one modality's rows, given in ascending lemma order, as the tables read them: by
  * score descending (-0.0 and 0.0 equal), then lemma. What compute does to each modality. */
 int cn_varspec_sort(cn_varspec_row *rows, size_t n, cn_error *err);
-/* dir/specificities_VAR.csv for every variable. */
+/* Why variable v was left out (see cn_varspec_var.mixed), one sentence naming path, the
+ * line of its first mixed text and its two stars, into buf; false (buf "") when it was not. */
+bool cn_varspec_why_left_out(const cn_varspec_var *v, const cn_prepared *p, const char *path,
+                             char *buf, size_t size);
+/* dir/specificities_VAR.csv for every variable not left out. */
 int cn_varspec_write(const char *dir, const cn_prepared *p, const cn_varspec *s, cn_error *err);
 
 #endif

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# A text with two modalities of one variable (*site_lyon *site_paris_nord): nothing can
+# place it by that variable. --by and --where refuse it, naming the file, the line and the
+# two stars, and write nothing; a plain run leaves that variable's specificities out, says
+# so on stderr and at the top of the report, and keeps the other variables'. The same
+# star written twice is one modality: no message.
+. "$(dirname "$0")/lib.sh"
+: "${CARNET_ANALYSE:?set by ctest}"
+ca() { "$CARNET_ANALYSE" "$@"; }
+
+new_demo_study || fail "demo study"
+cc export corpus -o corpus.txt 2>/dev/null || fail "export"
+# the 3rd text's header gets a second site and the 5th its own site again
+awk '/^\*\*\*\*/ { n++; if (n == 3) $0 = $0 " *site_lyon"; if (n == 5) $0 = $0 " " $6 }
+     { print }' corpus.txt >mixed.txt
+line=$(grep -n '^\*\*\*\*' mixed.txt | sed -n 3p | cut -d: -f1)
+first=$(sed -n "${line}p" mixed.txt | grep -o '\*site_[a-z_]*' | head -1)
+
+expect_exit 1 "mixed.txt:$line: the text has two modalities of site ($first, *site_lyon): --by puts each text in one cohort" \
+    "--by on a mixed variable" ca run mixed.txt -o by --by site
+[ -e by ] && fail "a refused --by left an output folder"
+expect_exit 1 "mixed.txt:$line: the text has two modalities of site ($first, *site_lyon): --where keeps or drops a text" \
+    "--where on a mixed variable" ca stats mixed.txt --where site=lyon
+expect_ok "--where on another variable" ca stats mixed.txt --where care=lt1
+
+expect_ok "plain run" ca run mixed.txt -o plain
+grep -qF "warning: plain: no specificities by site: 1 text holds two of its modalities (mixed.txt:$line: $first and *site_lyon)" "$WORK/err" ||
+    fail "no warning for the variable left out: $(cat "$WORK/err")"
+[ -e plain/specificities_site.csv ] && fail "specificities_site.csv written for a mixed variable"
+[ -s plain/specificities_care.csv ] || fail "the other variables lost their specificities"
+expect_grep "the report's warning" "no specificities by site: 1 text holds" plain/report.html
+expect_eq "no other variable left out" 1 "$(grep -c 'no specificities by' "$WORK/err")"
+
+# the same star twice is not two modalities
+awk '/^\*\*\*\*/ { n++; if (n == 5) $0 = $0 " " $6 } { print }' corpus.txt >twice.txt
+expect_ok "a star written twice" ca run twice.txt -o twice --by site
+grep -q "no specificities\|two modalities" "$WORK/err" && fail "a star written twice was refused"
+finish
