@@ -5,17 +5,16 @@
  *
  *   carnet-gen --out corpora/demo                 the bundled demo study
  *   carnet-gen --out DIR --participants 2000 --entries-per-month 8   benchmark corpora */
-#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "carnet/corpus.h"
 #include "carnet/csvout.h"
 #include "carnet/date.h"
+#include "carnet/outfile.h"
 #include "themes.h"
 
 #define CN_DAYS_PER_MONTH_GEN 30.4375
@@ -293,13 +292,19 @@ static int usage(void)
     return 2;
 }
 
+/* Synthetic as they are, the files look like a study's and are imported as one: owner-only,
+ * as everything Carnet writes (outfile.h). */
 static FILE *open_out(const char *dir, const char *name)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
+    cn_error err = {0};
+    if (dir)
+        snprintf(path, sizeof path, "%s/%s", dir, name);
+    else
+        snprintf(path, sizeof path, "%s", name);
+    FILE *f = cn_out_open(path, &err);
     if (!f)
-        fprintf(stderr, "carnet-gen: %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "carnet-gen: %s\n", err.msg);
     return f;
 }
 
@@ -347,13 +352,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "carnet-gen: %s\n", bad);
         return usage();
     }
-    mkdir(cfg.out, 0755);
-    files f = {open_out(cfg.out, "participants.csv"), open_out(cfg.out, "entries.csv"),
-               open_out(cfg.out, "themes.csv"), NULL};
-    if (cfg.corpus && !(f.corpus = fopen(cfg.corpus, "w"))) {
-        fprintf(stderr, "carnet-gen: %s: %s\n", cfg.corpus, strerror(errno));
+    cn_error err = {0};
+    if (cn_out_mkdir(cfg.out, &err) < 0) {
+        fprintf(stderr, "carnet-gen: %s\n", err.msg);
         return 1;
     }
+    files f = {open_out(cfg.out, "participants.csv"), open_out(cfg.out, "entries.csv"),
+               open_out(cfg.out, "themes.csv"), NULL};
+    if (cfg.corpus && !(f.corpus = open_out(NULL, cfg.corpus)))
+        return 1;
     if (!f.participants || !f.entries || !f.themes)
         return 1;
     fputs("code,gender,birth_year,care_start,consent_date,site,language,status,replaces,"

@@ -2,7 +2,15 @@
 # The bundled demo study is exactly what the seeded generator writes, on any machine.
 . "$(dirname "$0")/lib.sh"
 
-"$CARNET_GEN" --out regenerated || fail "generator"
+"$CARNET_GEN" --out regenerated --corpus regenerated.txt || fail "generator"
+# what it writes looks like a study's files, and is kept like them: owner-only
+expect_eq "the folder's mode" 700 "$(stat -c %a regenerated)"
+for f in regenerated/participants.csv regenerated/entries.csv regenerated/themes.csv \
+    regenerated.txt; do
+    expect_eq "$f's mode" 600 "$(stat -c %a "$f")"
+done
+ln -s regenerated.txt link.txt
+expect_exit 1 "link.txt" "a corpus path that is a link" "$CARNET_GEN" --out g2 --corpus link.txt
 for f in participants.csv entries.csv themes.csv; do
     cmp -s "regenerated/$f" "$DEMO/$f" || fail "corpora/demo/$f differs from the generator's output"
 done
