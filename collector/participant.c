@@ -195,7 +195,10 @@ static void bind_fields(sqlite3_stmt *stmt, const cn_participant *p)
     }
 }
 
-static int check_replaced_exists(cn_store *store, const cn_participant *p, cn_error *err)
+/* A replacement takes the place of a participant who left: the one it replaces exists and
+ * is no longer active. A replacement of an active participant is most often a code typed
+ * wrong, and would count two diaries for one place in the protocol's tables. */
+static int check_replaced(cn_store *store, const cn_participant *p, cn_error *err)
 {
     if (!p->replaces[0])
         return 0;
@@ -205,6 +208,28 @@ static int check_replaced_exists(cn_store *store, const cn_participant *p, cn_er
         return -1;
     if (!found)
         return cn_error_code(err, CN_ENOTFOUND, "replaces: unknown participant '%s'", p->replaces);
+    if (other.status == CN_STATUS_ACTIVE)
+        return cn_error_code(err, CN_EINVALID,
+                             "replaces: %s is still active; a replacement takes the place of a "
+                             "participant who left: set %s's status to lost or withdrawn first",
+                             p->replaces, p->replaces);
+    return 0;
+}
+
+/* The same rule from the other side: a participant someone replaces does not become active
+ * again while the replacement stands. */
+static int check_not_replaced(cn_store *store, const cn_participant *p, cn_error *err)
+{
+    if (p->status != CN_STATUS_ACTIVE)
+        return 0;
+    char by[CN_REPLACED_BY_MAX];
+    if (cn_participant_replaced_by(store, p->code, by, sizeof by, err) < 0)
+        return -1;
+    if (by[0])
+        return cn_error_code(err, CN_EINVALID,
+                             "status: %s was replaced by %s and cannot be active again; remove "
+                             "the replacement first (its replaces field)",
+                             p->code, by);
     return 0;
 }
 
@@ -341,9 +366,9 @@ static int checked_write(cn_store *store, const char *sql, const cn_participant 
 {
     if (cn_store_begin(store, err) < 0)
         return -1;
-    int rc = cn_participant_validate(p, today, err) < 0 ||
-                     check_replaced_exists(store, p, err) < 0 ||
-                     check_code_case(store, p, err) < 0 || check_site_cohort(store, p, err) < 0 ||
+    int rc = cn_participant_validate(p, today, err) < 0 || check_replaced(store, p, err) < 0 ||
+                     check_not_replaced(store, p, err) < 0 || check_code_case(store, p, err) < 0 ||
+                     check_site_cohort(store, p, err) < 0 ||
                      check_consent_before_entries(store, p, err) < 0 ||
                      check_replacement_chain(store, p, err) < 0
                  ? -1

@@ -237,7 +237,8 @@ static void read_form(desk_ctx *c, const char *values[CN_PF_COUNT])
 }
 
 /* Adds the participant; a replacement of a candidate (mark_lost) also marks the one it
- * replaces lost, when it is still active, through the library's rules, in one transaction. */
+ * replaces lost, when it is still active, through the library's rules, in one transaction:
+ * first, as only a participant who left can be replaced. */
 static int add_participant(desk_ctx *c, const char *const values[], bool mark_lost,
                            cn_participant *p, cn_error *err)
 {
@@ -249,13 +250,13 @@ static int add_participant(desk_ctx *c, const char *const values[], bool mark_lo
     if (cn_store_begin(store, err) < 0)
         return -1;
     cn_participant old;
-    int rc = cn_participant_add(store, p, c->today, err) < 0          ? -1
-             : cn_participant_get(store, p->replaces, &old, err) != 1 ? -1
-                                                                      : 0;
-    if (rc == 0 && old.status == CN_STATUS_ACTIVE) {
+    int found = cn_participant_get(store, p->replaces, &old, err), rc = found < 0 ? -1 : 0;
+    if (found == 1 && old.status == CN_STATUS_ACTIVE) {
         const char *status[CN_PF_COUNT] = {[CN_PF_STATUS] = "lost"};
         rc = cn_participant_set_text(store, p->replaces, status, c->today, &old, err);
     }
+    if (rc == 0) /* an unknown code is refused here, with the library's message */
+        rc = cn_participant_add(store, p, c->today, err);
     if (rc == 0)
         rc = cn_store_commit(store, err);
     if (rc < 0)

@@ -161,8 +161,20 @@ expect_exit 1 "differs from the existing participant P2 only by case" "case twin
 echo "Premier jour." | cc entry add P2 2025-02-03 >/dev/null 2>&1 || fail "entry for P2"
 expect_exit 1 "consent_date: 2025-02-10 is after P2's first entry (2025-02-03)" \
     "consent moved after the entries" cc participant set P2 --consent 2025-02-10
+# Only a participant who left is replaced, and does not come back while replaced.
+cc participant add P4 --gender m --birth-year 1980 --care-start 2023-01-01 --consent 2025-03-01 \
+    2>/dev/null || fail "add P4"
+expect_exit 1 "replaces: P4 is still active; a replacement takes the place of a participant who left" \
+    "replacement of an active participant" cc participant add P5 --gender m --birth-year 1980 \
+    --care-start 2023-01-01 --consent 2025-03-01 --replaces P4
+cc participant set P4 --status withdrawn 2>/dev/null || fail "P4 withdrawn"
+cc participant add P5 --gender m --birth-year 1980 --care-start 2023-01-01 --consent 2025-03-01 \
+    --replaces P4 2>/dev/null || fail "P5 replaces P4"
+expect_exit 1 "status: P4 was replaced by P5 and cannot be active again" \
+    "a replaced participant made active" cc participant set P4 --status active
 cc participant add P3 --gender m --birth-year 1980 --care-start 2023-01-01 --consent 2025-03-01 \
-    --replaces P2 2>/dev/null || fail "P3 replaces P2"
+    --replaces P2 2>/dev/null || fail "P3 replaces P2 (handed back)"
+cc participant set P3 --status lost 2>/dev/null || fail "P3 lost"
 expect_exit 1 "replaces: P2 would replace itself through P3" "replacement loop" \
     cc participant set P2 --replaces P3
 

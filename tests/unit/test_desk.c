@@ -403,18 +403,18 @@ static void participant_errors_sit_by_their_field(void **state)
     assert_non_null(strstr(r.body, "id=\"err-replaces\">participant P02 cannot replace itself"));
     assert_null(strstr(r.body, "care_start 2025"));
     cn_desk_response_free(&r);
+    /* P01 is still active: no one takes its place yet, and nothing is added */
     snprintf(
         body, sizeof body,
         "csrf=%s&code=P02&gender=m&birth_year=1970&care_start=2024-01-01&consent_date=2025-02-03"
         "&replaces=P01",
         cn_desk_csrf(f.desk));
-    assert_int_equal(request(&f, "POST", "/participants", NULL, body, &r), 303);
-    assert_string_equal(r.location, "/p/P02");
+    assert_int_equal(request(&f, "POST", "/participants", NULL, body, &r), 422);
+    assert_non_null(strstr(r.body, "replaces: P01 is still active"));
     cn_desk_response_free(&r);
     cn_participant p;
     cn_error err = {0};
-    assert_int_equal(cn_participant_get(f.store, "P02", &p, &err), 1);
-    assert_string_equal(p.replaces, "P01");
+    assert_int_equal(cn_participant_get(f.store, "P02", &p, &err), 0);
     /* hand-back of P01 through its page's small form: no date proposed, one must be typed,
      * and the library's rules apply (not before consent, not in the future) */
     assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
@@ -442,6 +442,17 @@ static void participant_errors_sit_by_their_field(void **state)
     assert_int_equal(cn_participant_get(f.store, "P01", &p, &err), 1);
     assert_int_equal(p.status, CN_STATUS_HANDED_BACK);
     assert_int_equal(p.birth_year, 1980); /* fields not in the form are kept */
+    /* P01 handed back: P02 may take its place */
+    snprintf(
+        body, sizeof body,
+        "csrf=%s&code=P02&gender=m&birth_year=1970&care_start=2024-01-01&consent_date=2025-02-03"
+        "&replaces=P01",
+        cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/participants", NULL, body, &r), 303);
+    assert_string_equal(r.location, "/p/P02");
+    cn_desk_response_free(&r);
+    assert_int_equal(cn_participant_get(f.store, "P02", &p, &err), 1);
+    assert_string_equal(p.replaces, "P01");
     /* statuses read as words, in the diary's facts and the list */
     assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
     assert_non_null(strstr(r.body, "<dd class=\"status handed_back\">handed back</dd>"));

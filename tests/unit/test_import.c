@@ -237,9 +237,14 @@ static void replacements_may_come_first(void **state)
                                     "PA03,f,1980,2020-01-01,2025-01-10,,,lost,,\n",
                 "p.csv:2: replaces: unknown participant 'PA99'");
     refused_str(f, "p.csv",
-                PARTICIPANTS_HEADER "LY01,m,1982,2021-01-01,2025-04-10,,,,PA03,\n"
+                PARTICIPANTS_HEADER "LY01,m,1982,2021-01-01,2025-04-10,,,lost,PA03,\n"
                                     "PA03,f,1980,2020-01-01,2025-01-10,,,lost,LY01,\n",
                 "would replace itself");
+    /* put off until PA03 is stored, the replacement is then checked as any: PA03 is active */
+    refused_str(f, "p.csv",
+                PARTICIPANTS_HEADER "LY01,m,1982,2021-01-01,2025-04-10,,,,PA03,\n"
+                                    "PA03,f,1980,2020-01-01,2025-01-10,,,,,\n",
+                "p.csv:2: replaces: PA03 is still active");
     ok(f, "p.csv",
        PARTICIPANTS_HEADER "LY01,m,1982,2021-01-01,2025-04-10,,,,PA03,\n"
                            "PA03,f,1980,2020-01-01,2025-01-10,,,lost,,\n",

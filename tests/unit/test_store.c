@@ -136,7 +136,16 @@ static void participants_are_validated(void **state)
 
     cn_participant r = person("P02");
     strcpy(r.replaces, "P01");
+    assert_int_equal(cn_participant_add(store, &r, today, &err), -1);
+    assert_int_equal(err.code, CN_EINVALID);
+    assert_non_null(strstr(err.msg, "replaces: P01 is still active"));
+    p.status = CN_STATUS_LOST; /* only a participant who left is replaced */
+    assert_int_equal(cn_participant_update(store, &p, today, &err), 0);
     assert_int_equal(cn_participant_add(store, &r, today, &err), 0);
+    p.status = CN_STATUS_ACTIVE; /* and does not come back while replaced */
+    assert_int_equal(cn_participant_update(store, &p, today, &err), -1);
+    assert_int_equal(err.code, CN_EINVALID);
+    assert_non_null(strstr(err.msg, "status: P01 was replaced by P02 and cannot be active"));
     char by[CN_REPLACED_BY_MAX];
     assert_int_equal(cn_participant_replaced_by(store, "P01", by, sizeof by, &err), 0);
     assert_string_equal(by, "P02");
