@@ -1,16 +1,18 @@
 /* check.c — protocol alerts (see check.h). */
 #include "carnet/check.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "carnet/corpus.h"
 #include "carnet/entry.h"
 #include "carnet/grow.h"
 #include "carnet/stats.h"
 
 const char *cn_alert_kind_name(cn_alert_kind kind)
 {
-    static const char *const names[] = {"silent", "overdue", "outside"};
+    static const char *const names[] = {"silent", "overdue", "outside", "replaced", "site"};
     return names[kind];
 }
 
@@ -52,6 +54,59 @@ static int check_entry(const cn_entry *e, void *arg)
     return push(c->list, &a, c->err);
 }
 
+/* Active participants someone replaces: refused since the rule (participant.c), kept by a
+ * study recorded before it. */
+static int check_replaced(cn_store *store, const cn_stats_record *recs, size_t nrecs, alerts *list,
+                          cn_error *err)
+{
+    for (size_t i = 0; i < nrecs; i++) {
+        if (recs[i].p.status != CN_STATUS_ACTIVE)
+            continue;
+        cn_alert a = {.kind = CN_ALERT_REPLACED};
+        if (cn_participant_replaced_by(store, recs[i].p.code, a.by, sizeof a.by, err) < 0)
+            return -1;
+        memcpy(a.code, recs[i].p.code, sizeof a.code);
+        if (a.by[0] && push(list, &a, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The first participant (in code order) of a site spelled other than every earlier one,
+ * that shares its cohort with an earlier spelling or names none: the rule of
+ * participant.c's check_site_cohort, over a study recorded before it. */
+static int check_sites(const cn_stats_record *recs, size_t nrecs, alerts *list, cn_error *err)
+{
+    for (size_t i = 0; i < nrecs; i++) {
+        const char *site = recs[i].p.site;
+        bool seen = !site[0];
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = strcmp(recs[k].p.site, site) == 0;
+        if (seen)
+            continue;
+        cn_alert a = {.kind = CN_ALERT_SITE};
+        memcpy(a.code, recs[i].p.code, sizeof a.code);
+        snprintf(a.site, sizeof a.site, "%s", site);
+        if (!cn_corpus_modality(site, a.cohort, sizeof a.cohort)) {
+            if (push(list, &a, err) < 0)
+                return -1;
+            continue;
+        }
+        for (size_t k = 0; k < i; k++) {
+            char theirs[CN_SITE_MAX];
+            if (recs[k].p.site[0] && strcmp(recs[k].p.site, site) != 0 &&
+                cn_corpus_modality(recs[k].p.site, theirs, sizeof theirs) &&
+                strcmp(theirs, a.cohort) == 0) {
+                snprintf(a.other, sizeof a.other, "%s", recs[k].p.site);
+                if (push(list, &a, err) < 0)
+                    return -1;
+                break;
+            }
+        }
+    }
+    return 0;
+}
+
 int cn_check_run(cn_store *store, cn_date today, cn_alert **out, size_t *n, cn_error *err)
 {
     cn_study study;
@@ -89,6 +144,10 @@ int cn_check_run(cn_store *store, cn_date today, cn_alert **out, size_t *n, cn_e
                          .err = err};
         rc = cn_entry_each(store, NULL, check_entry, &c, err);
     }
+    if (rc == 0)
+        rc = check_replaced(store, recs, nrecs, &list, err);
+    if (rc == 0)
+        rc = check_sites(recs, nrecs, &list, err);
     free(recs);
     if (rc != 0) {
         free(list.a);

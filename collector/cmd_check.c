@@ -33,6 +33,21 @@ static void print_alert(const cn_alert *a, int lost_after_days)
         printf("outside  %-10s entry %lld on %s is %d %s after the end of the diary period\n",
                a->code, (long long)a->entry_id, date, a->days, days_word(a->days));
         break;
+    case CN_ALERT_REPLACED:
+        printf("replaced %-10s active, yet replaced by %s: set its status (lost, withdrawn) or "
+               "remove the replacement\n",
+               a->code, a->by);
+        break;
+    case CN_ALERT_SITE:
+        if (a->other[0])
+            printf("site     %-10s '%s' and '%s' are one cohort (*site_%s): write one as the "
+                   "other\n",
+                   a->code, a->site, a->other, a->cohort);
+        else
+            printf("site     %-10s '%s' has no Latin letter or digit to name its cohort: write "
+                   "it in Latin letters\n",
+                   a->code, a->site);
+        break;
     }
 }
 

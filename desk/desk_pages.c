@@ -178,6 +178,23 @@ static void alert_item(cn_html *h, const cn_alert *a, int lost_after_days)
                      (long long)a->entry_id, (long long)a->entry_id, date, a->days,
                      desk_plural(a->days, "day", "days"));
         break;
+    case CN_ALERT_REPLACED:
+        cn_html_raw(h, "active, yet replaced by ");
+        cn_html_text(h, a->by);
+        cn_html_raw(h, ": set its status (lost, withdrawn) or remove the replacement");
+        break;
+    case CN_ALERT_SITE:
+        cn_html_raw(h, "site ");
+        cn_html_text(h, a->site);
+        if (a->other[0]) {
+            cn_html_raw(h, " and ");
+            cn_html_text(h, a->other);
+            cn_html_raw(h, " are one cohort (*site_");
+            cn_html_text(h, a->cohort);
+            cn_html_raw(h, "): write one as the other");
+        } else
+            cn_html_raw(h, " has no Latin letter or digit to name its cohort");
+        break;
     }
     cn_html_raw(h, "</li>");
 }

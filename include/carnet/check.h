@@ -16,6 +16,10 @@ typedef enum cn_alert_kind {
     CN_ALERT_SILENT,  /* active, no entry for lost_after_days: candidate for replacement */
     CN_ALERT_OVERDUE, /* active, not handed back, past the end of the diary period */
     CN_ALERT_OUTSIDE, /* an entry dated after the end of the diary period */
+    /* What today's rules refuse but a study recorded before them may hold: */
+    CN_ALERT_REPLACED, /* active, yet replaced (by: the replacements) */
+    CN_ALERT_SITE,     /* a site that names no cohort (other ""), or shares its cohort with
+                          another spelling (other); code: its first participant */
 } cn_alert_kind;
 
 typedef struct cn_alert {
@@ -25,6 +29,9 @@ typedef struct cn_alert {
     int days;         /* silent: days without entry; overdue: days past the end; outside:
                          days after the end */
     cn_date date;     /* silent: last entry (or consent); overdue: end; outside: entry date */
+    char by[CN_REPLACED_BY_MAX];                /* replaced: "P26, P31" */
+    char site[CN_SITE_MAX], other[CN_SITE_MAX]; /* site: the two spellings */
+    char cohort[CN_SITE_MAX];                   /* site: the cohort they share (*site_...) */
 } cn_alert;
 
 const char *cn_alert_kind_name(cn_alert_kind kind);

@@ -12,6 +12,7 @@
 #include "carnet/check.h"
 #include "carnet/import.h"
 #include "helpers.h"
+#include "store_internal.h"
 
 static void alerts_are_found(void **state)
 {
@@ -66,10 +67,61 @@ static void alerts_are_found(void **state)
     free(dir);
 }
 
+/* A study recorded before today's rules: an active participant someone replaces, and sites
+ * that name one cohort or none. check finds them; a rule-abiding study gives none. */
+static void legacy_inconsistencies_are_found(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    cn_store *store = test_new_store(dir, NULL);
+    const char *people =
+        "code,gender,birth_year,care_start,consent_date,site,language,status,replaces,handed_back\n"
+        "P1,f,1990,2024-01-01,2025-07-01,Lyon,,active,,\n"
+        "P2,m,1990,2024-01-01,2025-07-01,Paris,,lost,,\n"
+        "P3,f,1990,2024-01-01,2025-07-01,Paris,,active,P2,\n"
+        "P4,f,1990,2024-01-01,2025-07-01,Lyon,,active,,\n";
+    char *p = test_write_file(dir, "p.csv", people, strlen(people));
+    cn_error err = {0};
+    cn_import_options opt = {.today = test_date("2025-08-01")};
+    cn_import_result res;
+    if (cn_import_file(store, p, &opt, &res, &err) < 0)
+        fail_msg("%s", err.msg);
+    cn_alert *alerts;
+    size_t n;
+    assert_int_equal(cn_check_run(store, test_date("2025-07-10"), &alerts, &n, &err), 0);
+    assert_int_equal(n, 0);
+    free(alerts);
+    /* what the rules now refuse, written as an older version or the sqlite3 shell could */
+    assert_int_equal(sqlite3_exec(store->db,
+                                  "UPDATE participant SET status = 'active' WHERE code = 'P2';"
+                                  "UPDATE participant SET site = 'LYON ' WHERE code = 'P4';"
+                                  "UPDATE participant SET site = '\xe6\x9d\xb1' WHERE code = 'P3';",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(cn_check_run(store, test_date("2025-07-10"), &alerts, &n, &err), 0);
+    assert_int_equal(n, 3);
+    assert_int_equal(alerts[0].kind, CN_ALERT_REPLACED);
+    assert_string_equal(alerts[0].code, "P2");
+    assert_string_equal(alerts[0].by, "P3");
+    assert_int_equal(alerts[1].kind, CN_ALERT_SITE); /* no Latin letter: no cohort */
+    assert_string_equal(alerts[1].code, "P3");
+    assert_string_equal(alerts[1].other, "");
+    assert_int_equal(alerts[2].kind, CN_ALERT_SITE); /* P4's spelling of P1's site */
+    assert_string_equal(alerts[2].code, "P4");
+    assert_string_equal(alerts[2].site, "LYON ");
+    assert_string_equal(alerts[2].other, "Lyon");
+    assert_string_equal(alerts[2].cohort, "lyon");
+    free(alerts);
+    cn_store_close(store);
+    free(p);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(alerts_are_found),
+        cmocka_unit_test(legacy_inconsistencies_are_found),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
