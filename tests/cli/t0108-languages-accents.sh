@@ -112,12 +112,22 @@ expect_grep "a wrong star is named" "look like 'en', but they were read as 'fr' 
     "$WORK/err"
 # A language Snowball stems but carnet has no stop list for: its function words stay
 # active, and run says so unless --stopwords gives a list.
-expect_ok "Dutch, no stop list" ca stats english.txt --lang nl
-expect_grep "no stop list, named" "warning: english.txt: no stop list for 'nl' \(carnet has lists for [a-z, ]*en[a-z, ]*\).*--stopwords" \
+expect_ok "Swedish, no stop list" ca stats english.txt --lang sv
+expect_grep "no stop list, named" "warning: english.txt: no stop list for 'sv' \(carnet has lists for [a-z, ]*nl[a-z, ]*\).*--stopwords" \
     "$WORK/err"
-printf 'de\nhet\n' >nl_stop.txt
-expect_ok "Dutch with --stopwords" ca stats english.txt --lang nl --stopwords nl_stop.txt
+printf 'och\natt\n' >sv_stop.txt
+expect_ok "Swedish with --stopwords" ca stats english.txt --lang sv --stopwords sv_stop.txt
 grep -q "no stop list" "$WORK/err" && fail "--stopwords given, still warned: $(cat "$WORK/err")"
+# Dutch diaries read as French (no --lang): Dutch has a list, so its stop words tell.
+for i in $(seq 1 12); do
+    printf '**** *part_%d
+Ik heb vandaag met de verpleegkundige gesproken over mijn medicatie en het was een goed gesprek. Mijn broer belde, hij wil dat ik naar hem toe kom, maar ik ben nog te moe. Het is moeilijk om niet te drinken als de avond lang is.\n\n' "$i"
+done >dutch.txt
+expect_ok "Dutch read as French" ca stats dutch.txt
+expect_grep "Dutch read as French, named" "12 of 12 texts look like 'nl', but they were read as 'fr'.*give --lang nl" \
+    "$WORK/err"
+expect_ok "Dutch read as Dutch" ca stats dutch.txt --lang nl
+grep -q "look like\|no stop list" "$WORK/err" && fail "Dutch read as Dutch warns: $(cat "$WORK/err")"
 
 awk '/^\*\*\*\*/ { n++ } n <= 40' mix.txt >mixonly.txt
 expect_ok "the French texts alone" ca run mixonly.txt -o mixonly
