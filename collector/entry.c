@@ -34,6 +34,27 @@ static bool is_space(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+/* The first control character of text[0 .. len) (valid UTF-8) that no transcription holds:
+ * C0 but the spaces above, DEL, and C1 (U+0080 to U+009F, which a Windows-1252 file read as
+ * Latin-1 is full of: its curly quotes and dashes); its code point into *cp, and its byte
+ * offset, or len when there is none. An escape sequence (ESC [31m) would colour a
+ * terminal that shows the entry, and C1 characters are invisible in every export. */
+static size_t find_control(const char *text, size_t len, unsigned *cp)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if ((c < 0x20 && !is_space((char)c)) || c == 0x7f) {
+            *cp = c;
+            return i;
+        }
+        if (c == 0xc2 && i + 1 < len && (unsigned char)text[i + 1] < 0xa0) {
+            *cp = (unsigned char)text[i + 1]; /* C2 80 .. C2 9F: U+0080 .. U+009F */
+            return i;
+        }
+    }
+    return len;
+}
+
 /* Checks the raw text, then writes its normalised form (trimmed, CRLF -> LF) into *buf. */
 static int normalise_text(const char *text, size_t len, char **buf, size_t *size, size_t *out_len,
                           cn_error *err)
@@ -46,6 +67,14 @@ static int normalise_text(const char *text, size_t len, char **buf, size_t *size
     size_t bad;
     if (!cn_utf8_valid(text, len, &bad))
         return cn_error_set(err, "text: invalid UTF-8 at byte %zu", bad + 1);
+    unsigned cp;
+    if ((bad = find_control(text, len, &cp)) < len)
+        return cn_error_code(err, CN_EINVALID, "text: control character U+%04X at byte %zu%s", cp,
+                             bad + 1,
+                             cp >= 0x80 ? " (a Windows-1252 text read as Latin-1 holds these "
+                                          "where its quotes and dashes were: import the "
+                                          "original file with --encoding cp1252)"
+                                        : "");
     size_t start = 0, end = len;
     while (start < end && is_space(text[start]))
         start++;

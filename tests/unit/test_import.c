@@ -443,6 +443,30 @@ static void csv_refuses_nul_in_any_field(void **state)
     refused(f, "p.csv", csv, sizeof csv - 1, "p.csv:2: site: contains a NUL byte");
 }
 
+/* Control characters no transcription holds: an escape sequence, and the C1 characters of a
+ * Windows-1252 file read as Latin-1 (its curly apostrophe, 0x92, becomes U+0092): refused
+ * by line, character and place, the second with what to do; nothing is kept. */
+static void entries_refuse_control_characters(void **state)
+{
+    fixture *f = *state;
+    cn_import_result res;
+    ok(f, "p.csv", TWO_PARTICIPANTS, &res);
+    refused_str(f, "e.csv",
+                "participant,date,text\nP01,2025-03-02,Premier jour.\n"
+                "P01,2025-03-03,en \x1b[31mrouge\n",
+                "e.csv:3: text: control character U+001B at byte 4");
+    refused_str(f, "e.csv",
+                "participant,date,text\nP01,2025-03-02,J\xc2\x92"
+                "ai bu\n",
+                "e.csv:2: text: control character U+0092 at byte 2 (a Windows-1252 text read as "
+                "Latin-1");
+    ok(f, "e.csv",
+       "participant,date,text\nP01,2025-03-02,J\xe2\x80\x99"
+       "ai\tbu\xc2\xa0!\n",
+       &res);
+    assert_int_equal(res.entries_added, 1); /* U+2019, a tab, U+00A0: text */
+}
+
 /* What Excel writes: a UTF-8 byte order mark, and ; as the separator in French or Italian. */
 /* Excel saves the empty columns a sheet once used: "participant;date;text;;;". They are
  * no column while they stay empty; a value in one is refused, named; an empty name among
@@ -632,6 +656,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(json_numbers_are_refused_out_of_range, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_unclosed_quote_stops_at_the_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_refuses_nul_in_any_field, setup, teardown),
+        cmocka_unit_test_setup_teardown(entries_refuse_control_characters, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_excel_bom_and_separators, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_excel_trailing_empty_columns, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_cr_and_crlf_line_numbers, setup, teardown),
