@@ -403,8 +403,8 @@ bool cn_varspec_why_left_out(const cn_varspec_var *v, const cn_prepared *p, cons
         return false;
     const cn_corpus_text *t = text_of(p, v->first_mixed);
     snprintf(buf, size,
-             "no specificities by %s: %u text%s hold%s two of its modalities (%s:%zu: *%s_%s and "
-             "%s), and the scores compare parts of the corpus that do not overlap; give each "
+             "no specificities by %s: %u text%s hold%s several of its modalities (%s:%zu: *%s_%s "
+             "and %s), and the scores compare parts of the corpus that do not overlap; give each "
              "text one",
              v->var, v->mixed, v->mixed == 1 ? "" : "s", v->mixed == 1 ? "s" : "", path, t->line,
              v->var, cn_corpus_value(t, v->var), cn_corpus_second_star(t, v->var));

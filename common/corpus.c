@@ -90,28 +90,85 @@ const char *cn_corpus_second_star(const cn_corpus_text *t, const char *var)
     return NULL;
 }
 
+/* How many distinct modalities of var (len bytes) the text holds. */
+static size_t count_values(const cn_corpus_text *t, const char *var, size_t len)
+{
+    size_t n = 0;
+    for (size_t s = 0; s < t->nstars; s++) {
+        const char *star = t->stars[s];
+        if (strncmp(star + 1, var, len) != 0 || star[1 + len] != '_')
+            continue;
+        bool again = false;
+        for (size_t k = 0; k < s && !again; k++)
+            again = strcmp(t->stars[k], star) == 0;
+        n += !again;
+    }
+    return n;
+}
+
 int cn_corpus_check_one_value(const cn_corpus_text *t, const char *var, const char *path,
                               const char *need, cn_error *err)
 {
     const char *second = cn_corpus_second_star(t, var);
     if (!second)
         return 0;
-    size_t at;
-    const char *first = first_star(t, var, strlen(var), &at);
+    size_t at, len = strlen(var), n = count_values(t, var, len);
+    const char *first = first_star(t, var, len, &at);
     return cn_error_code(err, CN_EINVALID,
-                         "%s:%zu: the text has two modalities of %s (%s, %s): %s; give each text "
-                         "one",
-                         path, t->line, var, first, second, need);
+                         "%s:%zu: the text has several modalities of %s (%s, %s%s): %s; give "
+                         "each text one",
+                         path, t->line, var, first, second, n > 2 ? ", ..." : "", need);
 }
 
+/* Whether condition c keeps text t, over every modality it has of c's variable: 1 when
+ * each is listed, 0 when none is (or it has none), -1 when some are and some are not
+ * (*listed and *unlisted then name one of each). */
+static int condition_holds(const cn_corpus_text *t, const cn_where_cond *c, const char **listed,
+                           const char **unlisted)
+{
+    size_t len = strlen(c->var);
+    *listed = *unlisted = NULL;
+    for (size_t s = 0; s < t->nstars; s++) {
+        const char *star = t->stars[s];
+        if (star[0] != '*' || strncmp(star + 1, c->var, len) != 0 || star[1 + len] != '_')
+            continue;
+        bool in = false;
+        for (int v = 0; v < c->nvalues && !in; v++)
+            in = strcmp(star + len + 2, c->values[v]) == 0;
+        if (in && !*listed)
+            *listed = star;
+        else if (!in && !*unlisted)
+            *unlisted = star;
+    }
+    return !*listed ? 0 : *unlisted ? -1 : 1;
+}
+
+/* A text is refused only when the conditions cannot say whether to keep it: one holds for
+ * some of its modalities and not for others, and no other condition drops it (a text that
+ * --where drops anyway is no question, whatever its stars). */
 int cn_corpus_check_where(const cn_corpus_text *t, const struct cn_where *w, const char *path,
                           cn_error *err)
 {
-    for (int i = 0; i < w->n; i++)
-        if (cn_corpus_check_one_value(t, w->conds[i].var, path,
-                                      "--where keeps or drops a text by its modality", err) < 0)
-            return -1;
-    return 0;
+    int unsure = -1;
+    const char *listed = NULL, *unlisted = NULL;
+    for (int i = 0; i < w->n; i++) {
+        const char *l, *u;
+        int holds = condition_holds(t, &w->conds[i], &l, &u);
+        if (holds == 0)
+            return 0;
+        if (holds < 0 && unsure < 0) {
+            unsure = i;
+            listed = l;
+            unlisted = u;
+        }
+    }
+    if (unsure < 0)
+        return 0;
+    return cn_error_code(err, CN_EINVALID,
+                         "%s:%zu: the text has several modalities of %s (%s, %s): --where keeps "
+                         "texts by their modality, and it keeps one of these and not the other; "
+                         "give each text one",
+                         path, t->line, w->conds[unsure].var, listed, unlisted);
 }
 
 const char *cn_corpus_where_value(void *text, const char *var)

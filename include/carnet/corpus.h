@@ -71,7 +71,9 @@ const char *cn_corpus_second_star(const cn_corpus_text *t, const char *var);
  * puts each text in one cohort"), when text t holds two modalities of var; else 0. */
 int cn_corpus_check_one_value(const cn_corpus_text *t, const char *var, const char *path,
                               const char *need, cn_error *err);
-/* The same check for each variable that a --where condition names. */
+/* CN_EINVALID, naming path:line and two stars, when --where cannot say whether to keep
+ * text t: a condition holds for some of its modalities of a variable and not for others,
+ * and no other condition drops it; else 0. */
 struct cn_where;
 int cn_corpus_check_where(const cn_corpus_text *t, const struct cn_where *w, const char *path,
                           cn_error *err);

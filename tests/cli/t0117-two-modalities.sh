@@ -16,15 +16,25 @@ awk '/^\*\*\*\*/ { n++; if (n == 3) $0 = $0 " *site_lyon"; if (n == 5) $0 = $0 "
 line=$(grep -n '^\*\*\*\*' mixed.txt | sed -n 3p | cut -d: -f1)
 first=$(sed -n "${line}p" mixed.txt | grep -o '\*site_[a-z_]*' | head -1)
 
-expect_exit 1 "mixed.txt:$line: the text has two modalities of site ($first, *site_lyon): --by puts each text in one cohort" \
+expect_exit 1 "mixed.txt:$line: the text has several modalities of site ($first, *site_lyon): --by puts each text in one cohort" \
     "--by on a mixed variable" ca run mixed.txt -o by --by site
 [ -e by ] && fail "a refused --by left an output folder"
-expect_exit 1 "mixed.txt:$line: the text has two modalities of site ($first, *site_lyon): --where keeps or drops a text" \
+expect_exit 1 "mixed.txt:$line: the text has several modalities of site (*site_lyon, $first): --where keeps texts by their modality, and it keeps one of these and not the other" \
     "--where on a mixed variable" ca stats mixed.txt --where site=lyon
 expect_ok "--where on another variable" ca stats mixed.txt --where care=lt1
+# --where says what to do with it when its modalities agree, or another condition drops it
+expect_ok "--where listing both" ca stats mixed.txt --where "site=lyon,${first#*site_}"
+expect_ok "--where naming neither" ca stats mixed.txt --where site=manchester
+care=$(sed -n "${line}p" mixed.txt | grep -o '\*care_[a-z0-9]*' | sed 's/\*care_//')
+other=$(grep -o '\*care_[a-z0-9]*' mixed.txt | sed 's/\*care_//' | sort -u | grep -vx "$care" | head -1)
+expect_ok "--by site on texts --where drops it from" ca run mixed.txt -o bywhere --by site \
+    --where care=$other
+grep -q "several modalities" "$WORK/err" && fail "a dropped text refused: $(cat "$WORK/err")"
+[ -s "bywhere/site_lyon/report.html" ] || [ -s "bywhere/by_site.csv" ] || fail "no cohorts"
+grep -q "several modalities" bywhere/by_site.csv && fail "a cohort failed on the dropped text"
 
 expect_ok "plain run" ca run mixed.txt -o plain
-grep -qF "warning: plain: no specificities by site: 1 text holds two of its modalities (mixed.txt:$line: $first and *site_lyon)" "$WORK/err" ||
+grep -qF "warning: plain: no specificities by site: 1 text holds several of its modalities (mixed.txt:$line: $first and *site_lyon)" "$WORK/err" ||
     fail "no warning for the variable left out: $(cat "$WORK/err")"
 [ -e plain/specificities_site.csv ] && fail "specificities_site.csv written for a mixed variable"
 [ -s plain/specificities_care.csv ] || fail "the other variables lost their specificities"
@@ -34,5 +44,5 @@ expect_eq "no other variable left out" 1 "$(grep -c 'no specificities by' "$WORK
 # the same star twice is not two modalities
 awk '/^\*\*\*\*/ { n++; if (n == 5) $0 = $0 " " $6 } { print }' corpus.txt >twice.txt
 expect_ok "a star written twice" ca run twice.txt -o twice --by site
-grep -q "no specificities\|two modalities" "$WORK/err" && fail "a star written twice was refused"
+grep -q "no specificities\|several modalities" "$WORK/err" && fail "a star written twice was refused"
 finish
