@@ -292,20 +292,46 @@ static int usage(void)
     return 2;
 }
 
-/* Synthetic as they are, the files look like a study's and are imported as one: owner-only,
- * as everything Carnet writes (outfile.h). */
-static FILE *open_out(const char *dir, const char *name)
+/* The generated files, each written beside its name and renamed over it only once every
+ * one is complete (outfile.h's cn_out_file): a refused or failed run, a link planted at one
+ * of the names say, changes none of them, and an existing file is replaced only when it
+ * is one the generator wrote (its first bytes). Synthetic as they are, they look like a
+ * study's files and are imported as one: owner-only, as everything Carnet writes. */
+enum { OUT_PARTICIPANTS, OUT_ENTRIES, OUT_THEMES, OUT_CORPUS, NOUT };
+
+static int open_all(const settings *cfg, cn_out_file out[NOUT], files *f, cn_error *err)
 {
-    char path[4096];
-    cn_error err = {0};
-    if (dir)
-        snprintf(path, sizeof path, "%s/%s", dir, name);
-    else
-        snprintf(path, sizeof path, "%s", name);
-    FILE *f = cn_out_open(path, &err);
-    if (!f)
-        fprintf(stderr, "carnet-gen: %s\n", err.msg);
-    return f;
+    static const char *const names[NOUT] = {"participants.csv", "entries.csv", "themes.csv", NULL};
+    static const char *const heads[NOUT][2] = {
+        {"code,", NULL}, {"participant,", NULL}, {"participant,", NULL}, {"**** ", NULL}};
+    memset(out, 0, NOUT * sizeof *out);
+    for (int i = 0; i < NOUT; i++) {
+        char path[4096];
+        if (i == OUT_CORPUS && !cfg->corpus)
+            break;
+        snprintf(path, sizeof path, "%s%s%s", names[i] ? cfg->out : cfg->corpus,
+                 names[i] ? "/" : "", names[i] ? names[i] : "");
+        if (cn_out_file_begin(&out[i], path, heads[i], err) < 0) {
+            for (int k = 0; k < i; k++)
+                cn_out_file_end(&out[k], CN_ERR, NULL);
+            return -1;
+        }
+    }
+    *f = (files){out[OUT_PARTICIPANTS].f, out[OUT_ENTRIES].f, out[OUT_THEMES].f, out[OUT_CORPUS].f};
+    return 0;
+}
+
+/* Renames every file into place when all were written; otherwise removes them all. */
+static int close_all(cn_out_file out[NOUT], cn_error *err)
+{
+    int rc = 0;
+    for (int i = 0; i < NOUT && out[i].f; i++)
+        if (fflush(out[i].f) != 0 || ferror(out[i].f))
+            rc = cn_error_code(err, CN_EIO, "%s: cannot write", out[i].path);
+    for (int i = 0; i < NOUT && out[i].f; i++)
+        if (cn_out_file_end(&out[i], rc, rc == 0 ? err : NULL) < 0 && rc == 0)
+            rc = -1;
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -357,12 +383,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "carnet-gen: %s\n", err.msg);
         return 1;
     }
-    files f = {open_out(cfg.out, "participants.csv"), open_out(cfg.out, "entries.csv"),
-               open_out(cfg.out, "themes.csv"), NULL};
-    if (cfg.corpus && !(f.corpus = open_out(NULL, cfg.corpus)))
+    cn_out_file out[NOUT];
+    files f;
+    if (open_all(&cfg, out, &f, &err) < 0) {
+        fprintf(stderr, "carnet-gen: %s\n", err.msg);
         return 1;
-    if (!f.participants || !f.entries || !f.themes)
-        return 1;
+    }
     fputs("code,gender,birth_year,care_start,consent_date,site,language,status,replaces,"
           "handed_back\n",
           f.participants);
@@ -388,10 +414,9 @@ int main(int argc, char **argv)
     char code[16];
     snprintf(code, sizeof code, "P%0*d", width, cfg.participants + 1);
     participant(&r, &f, &cfg, 6, code, replaced, last_consent + between(&r, 7, 20), ROLE_COMPLETE);
-    int rc = 0;
-    FILE *all[] = {f.participants, f.entries, f.themes, f.corpus};
-    for (int i = 0; i < 4; i++)
-        if (all[i] && fclose(all[i]) != 0)
-            rc = 1;
-    return rc;
+    if (close_all(out, &err) < 0) {
+        fprintf(stderr, "carnet-gen: %s\n", err.msg);
+        return 1;
+    }
+    return 0;
 }

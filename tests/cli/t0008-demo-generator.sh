@@ -11,6 +11,19 @@ for f in regenerated/participants.csv regenerated/entries.csv regenerated/themes
 done
 ln -s regenerated.txt link.txt
 expect_exit 1 "link.txt" "a corpus path that is a link" "$CARNET_GEN" --out g2 --corpus link.txt
+# a refused run changes nothing: not the files already there, nor the link's target
+cp -r regenerated before
+rm regenerated/themes.csv
+ln -s ../before/themes.csv regenerated/themes.csv
+expect_exit 1 "themes.csv" "a link among the files" "$CARNET_GEN" --out regenerated --seed 5
+cmp -s regenerated/entries.csv before/entries.csv || fail "a refused run changed entries.csv"
+cmp -s regenerated/participants.csv before/participants.csv || fail "a refused run changed participants.csv"
+cmp -s before/themes.csv "$DEMO/themes.csv" || fail "the link's target was written"
+ls regenerated | grep -qv '^\(entries\|participants\|themes\)\.csv$' && fail "a temporary file was left"
+# nor does it overwrite a file it did not write
+printf 'my notes\n' >notes.txt
+expect_exit 1 "notes.txt" "--corpus naming another file" "$CARNET_GEN" --out g3 --corpus notes.txt
+expect_eq "the other file kept" "my notes" "$(cat notes.txt)"
 for f in participants.csv entries.csv themes.csv; do
     cmp -s "regenerated/$f" "$DEMO/$f" || fail "corpora/demo/$f differs from the generator's output"
 done
