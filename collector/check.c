@@ -72,39 +72,69 @@ static int check_replaced(cn_store *store, const cn_stats_record *recs, size_t n
     return 0;
 }
 
-/* The first participant (in code order) of a site spelled other than every earlier one,
- * that shares its cohort with an earlier spelling or names none: the rule of
- * participant.c's check_site_cohort, over a study recorded before it. */
-static int check_sites(const cn_stats_record *recs, size_t nrecs, alerts *list, cn_error *err)
+/* A site's spellings: each distinct one, how many participants have it, the first of them. */
+typedef struct spelling {
+    const char *site, *first; /* into the records */
+    size_t n;
+    char cohort[CN_SITE_MAX];
+    bool named; /* the site names a cohort */
+} spelling;
+
+static int spellings_of(const cn_stats_record *recs, size_t nrecs, spelling **out, size_t *n,
+                        cn_error *err)
 {
+    spelling *sp = calloc(nrecs + 1, sizeof *sp);
+    if (!sp)
+        return cn_error_nomem(err);
+    size_t count = 0;
     for (size_t i = 0; i < nrecs; i++) {
         const char *site = recs[i].p.site;
-        bool seen = !site[0];
-        for (size_t k = 0; k < i && !seen; k++)
-            seen = strcmp(recs[k].p.site, site) == 0;
-        if (seen)
+        size_t k = 0;
+        while (k < count && strcmp(sp[k].site, site) != 0)
+            k++;
+        if (k == count && site[0]) {
+            sp[count] = (spelling){.site = site, .first = recs[i].p.code};
+            sp[count].named = cn_corpus_modality(site, sp[count].cohort, sizeof sp[count].cohort);
+            count++;
+        }
+        if (k < count)
+            sp[k].n++;
+    }
+    *out = sp;
+    *n = count;
+    return 0;
+}
+
+/* Sites that name no cohort, and spellings of a cohort other than its most common one (the
+ * first of equals): the rule of participant.c's check_site_cohort, over a study recorded
+ * before it. Each alert names the first participant of the odd spelling and the spelling
+ * to write instead. */
+static int check_sites(const cn_stats_record *recs, size_t nrecs, alerts *list, cn_error *err)
+{
+    spelling *sp = NULL;
+    size_t n = 0;
+    if (spellings_of(recs, nrecs, &sp, &n, err) < 0)
+        return -1;
+    int rc = 0;
+    for (size_t k = 0; rc == 0 && k < n; k++) {
+        size_t common = k;
+        for (size_t j = 0; sp[k].named && j < n; j++)
+            if (sp[j].named && strcmp(sp[j].cohort, sp[k].cohort) == 0 &&
+                (sp[j].n > sp[common].n || (sp[j].n == sp[common].n && j < common)))
+                common = j;
+        if (sp[k].named && common == k)
             continue;
         cn_alert a = {.kind = CN_ALERT_SITE};
-        memcpy(a.code, recs[i].p.code, sizeof a.code);
-        snprintf(a.site, sizeof a.site, "%s", site);
-        if (!cn_corpus_modality(site, a.cohort, sizeof a.cohort)) {
-            if (push(list, &a, err) < 0)
-                return -1;
-            continue;
+        snprintf(a.code, sizeof a.code, "%s", sp[k].first);
+        snprintf(a.site, sizeof a.site, "%s", sp[k].site);
+        if (sp[k].named) {
+            snprintf(a.other, sizeof a.other, "%s", sp[common].site);
+            snprintf(a.cohort, sizeof a.cohort, "%s", sp[k].cohort);
         }
-        for (size_t k = 0; k < i; k++) {
-            char theirs[CN_SITE_MAX];
-            if (recs[k].p.site[0] && strcmp(recs[k].p.site, site) != 0 &&
-                cn_corpus_modality(recs[k].p.site, theirs, sizeof theirs) &&
-                strcmp(theirs, a.cohort) == 0) {
-                snprintf(a.other, sizeof a.other, "%s", recs[k].p.site);
-                if (push(list, &a, err) < 0)
-                    return -1;
-                break;
-            }
-        }
+        rc = push(list, &a, err);
     }
-    return 0;
+    free(sp);
+    return rc;
 }
 
 int cn_check_run(cn_store *store, cn_date today, cn_alert **out, size_t *n, cn_error *err)

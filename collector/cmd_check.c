@@ -40,9 +40,9 @@ static void print_alert(const cn_alert *a, int lost_after_days)
         break;
     case CN_ALERT_SITE:
         if (a->other[0])
-            printf("site     %-10s '%s' and '%s' are one cohort (*site_%s): write one as the "
-                   "other\n",
-                   a->code, a->site, a->other, a->cohort);
+            printf("site     %-10s '%s' is another spelling of the cohort *site_%s: write it "
+                   "'%s', as most of its participants do\n",
+                   a->code, a->site, a->cohort, a->other);
         else
             printf("site     %-10s '%s' has no Latin letter or digit to name its cohort: write "
                    "it in Latin letters\n",

@@ -195,6 +195,30 @@ static void bind_fields(sqlite3_stmt *stmt, const cn_participant *p)
     }
 }
 
+/* One diary at a time for a place: a participant who left is replaced again only once the
+ * replacement has left in turn (a study may replace one participant more than once). */
+static int check_place_free(cn_store *store, const cn_participant *p, cn_error *err)
+{
+    sqlite3_stmt *stmt;
+    if (cn_store_prepare(store,
+                         "SELECT code FROM participant WHERE replaces = ?1 AND code <> ?2"
+                         " AND status = ?3 ORDER BY code",
+                         &stmt, err) < 0)
+        return -1;
+    sqlite3_bind_text(stmt, 1, p->replaces, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, 2, p->code, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, 3, cn_status_name(CN_STATUS_ACTIVE), -1, SQLITE_STATIC);
+    int rc = 0;
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        rc = cn_error_code(err, CN_EINVALID,
+                           "replaces: %s is already replaced by %s, still active: one diary at a "
+                           "time takes a place; set %s's status first if they left",
+                           p->replaces, (const char *)sqlite3_column_text(stmt, 0),
+                           (const char *)sqlite3_column_text(stmt, 0));
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 /* A replacement takes the place of a participant who left: the one it replaces exists and
  * is no longer active. A replacement of an active participant is most often a code typed
  * wrong, and would count two diaries for one place in the protocol's tables. */
@@ -202,18 +226,26 @@ static int check_replaced(cn_store *store, const cn_participant *p, cn_error *er
 {
     if (!p->replaces[0])
         return 0;
+    /* Checked when replaces is given or changed only, as the site: a study recorded before
+     * the rule can still record a hand-back or a new site. */
     cn_participant other;
-    int found = cn_participant_get(store, p->replaces, &other, err);
+    int found = cn_participant_get(store, p->code, &other, err);
+    if (found < 0)
+        return -1;
+    bool unchanged = found && strcmp(other.replaces, p->replaces) == 0;
+    found = cn_participant_get(store, p->replaces, &other, err);
     if (found < 0)
         return -1;
     if (!found)
         return cn_error_code(err, CN_ENOTFOUND, "replaces: unknown participant '%s'", p->replaces);
+    if (unchanged)
+        return 0;
     if (other.status == CN_STATUS_ACTIVE)
         return cn_error_code(err, CN_EINVALID,
                              "replaces: %s is still active; a replacement takes the place of a "
                              "participant who left: set %s's status to lost or withdrawn first",
                              p->replaces, p->replaces);
-    return 0;
+    return check_place_free(store, p, err);
 }
 
 /* The same rule from the other side: a participant someone replaces does not become active
@@ -221,6 +253,12 @@ static int check_replaced(cn_store *store, const cn_participant *p, cn_error *er
 static int check_not_replaced(cn_store *store, const cn_participant *p, cn_error *err)
 {
     if (p->status != CN_STATUS_ACTIVE)
+        return 0;
+    cn_participant stored; /* checked when the status becomes active only, as above */
+    int found = cn_participant_get(store, p->code, &stored, err);
+    if (found < 0)
+        return -1;
+    if (found && stored.status == CN_STATUS_ACTIVE)
         return 0;
     char by[CN_REPLACED_BY_MAX];
     if (cn_participant_replaced_by(store, p->code, by, sizeof by, err) < 0)
@@ -266,6 +304,19 @@ static int check_site_cohort(cn_store *store, const cn_participant *p, cn_error 
     if (found < 0)
         return -1;
     if (found && strcmp(stored.site, p->site) == 0)
+        return 0;
+    /* A spelling other participants have already adds none: the way out of a study whose
+     * site has three spellings is to write them, one participant at a time, as the most
+     * common one. */
+    sqlite3_stmt *same;
+    if (cn_store_prepare(store, "SELECT 1 FROM participant WHERE site = ?1 AND code <> ?2", &same,
+                         err) < 0)
+        return -1;
+    sqlite3_bind_text(same, 1, p->site, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(same, 2, p->code, -1, SQLITE_TRANSIENT);
+    bool known = sqlite3_step(same) == SQLITE_ROW;
+    sqlite3_finalize(same);
+    if (known)
         return 0;
     char ours[CN_SITE_MAX], theirs[CN_SITE_MAX];
     if (!cn_corpus_modality(p->site, ours, sizeof ours))

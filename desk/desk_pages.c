@@ -187,11 +187,11 @@ static void alert_item(cn_html *h, const cn_alert *a, int lost_after_days)
         cn_html_raw(h, "site ");
         cn_html_text(h, a->site);
         if (a->other[0]) {
-            cn_html_raw(h, " and ");
-            cn_html_text(h, a->other);
-            cn_html_raw(h, " are one cohort (*site_");
+            cn_html_raw(h, " is another spelling of the cohort *site_");
             cn_html_text(h, a->cohort);
-            cn_html_raw(h, "): write one as the other");
+            cn_html_raw(h, ": write it ");
+            cn_html_text(h, a->other);
+            cn_html_raw(h, ", as most of its participants do");
         } else
             cn_html_raw(h, " has no Latin letter or digit to name its cohort");
         break;

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "carnet/check.h"
+#include "carnet/fields.h"
 #include "carnet/import.h"
 #include "helpers.h"
 #include "store_internal.h"
@@ -106,11 +107,31 @@ static void legacy_inconsistencies_are_found(void **state)
     assert_int_equal(alerts[1].kind, CN_ALERT_SITE); /* no Latin letter: no cohort */
     assert_string_equal(alerts[1].code, "P3");
     assert_string_equal(alerts[1].other, "");
-    assert_int_equal(alerts[2].kind, CN_ALERT_SITE); /* P4's spelling of P1's site */
-    assert_string_equal(alerts[2].code, "P4");
+    assert_int_equal(alerts[2].kind, CN_ALERT_SITE); /* P4's spelling of P1's site: equals, */
+    assert_string_equal(alerts[2].code, "P4");       /* the first is the one to write */
     assert_string_equal(alerts[2].site, "LYON ");
     assert_string_equal(alerts[2].other, "Lyon");
     assert_string_equal(alerts[2].cohort, "lyon");
+    free(alerts);
+    /* three spellings, the odd ones held by the first participants in code order: each
+     * alert names who holds an odd one, and its fix, one participant at a time, is accepted */
+    assert_int_equal(sqlite3_exec(store->db,
+                                  "UPDATE participant SET site = 'Lyon' WHERE code >= 'P3';"
+                                  "UPDATE participant SET site = 'Lyón' WHERE code = 'P2';"
+                                  "UPDATE participant SET site = 'LYON ' WHERE code = 'P1';",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(cn_check_run(store, test_date("2025-07-10"), &alerts, &n, &err), 0);
+    assert_int_equal(n, 3); /* P2 replaced, and the two odd spellings */
+    assert_string_equal(alerts[1].code, "P1");
+    assert_string_equal(alerts[1].other, "Lyon");
+    assert_string_equal(alerts[2].code, "P2");
+    assert_string_equal(alerts[2].site, "Lyón");
+    const char *lyon[CN_PF_COUNT] = {[CN_PF_SITE] = "Lyon"};
+    cn_participant got;
+    if (cn_participant_set_text(store, "P1", lyon, test_date("2025-07-10"), &got, &err) < 0 ||
+        cn_participant_set_text(store, "P2", lyon, test_date("2025-07-10"), &got, &err) < 0)
+        fail_msg("%s", err.msg);
     free(alerts);
     cn_store_close(store);
     free(p);

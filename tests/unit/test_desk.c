@@ -15,6 +15,7 @@
 #include "carnet/check.h"
 #include "carnet/dde.h"
 #include "carnet/desk.h"
+#include "carnet/fields.h"
 #include "carnet/draft.h"
 #include "carnet/entry.h"
 #include "carnet/html.h"
@@ -766,6 +767,9 @@ static void a_candidate_is_replaced_and_marked_lost(void **state)
     assert_int_equal(cn_participant_get(f.store, "P04", &p, &err), 1);
     assert_string_equal(p.replaces, "P03");
     /* P04 lost in turn, P05 replaces P03 again: the page links both */
+    const char *lost[CN_PF_COUNT] = {[CN_PF_STATUS] = "lost"};
+    assert_int_equal(
+        cn_participant_set_text(f.store, "P04", lost, test_date("2025-06-01"), &p, &err), 0);
     assert_int_equal(post(&f, "/participants",
                           "code=P05&gender=f&birth_year=1972&care_start=2024-01-01"
                           "&consent_date=2025-05-20&replaces=P03",

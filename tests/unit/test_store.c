@@ -151,6 +151,10 @@ static void participants_are_validated(void **state)
     assert_string_equal(by, "P02");
     cn_participant r2 = person("P03"); /* P02 lost in turn: P01 replaced again */
     strcpy(r2.replaces, "P01");
+    assert_int_equal(cn_participant_add(store, &r2, today, &err), -1); /* not before */
+    assert_non_null(strstr(err.msg, "replaces: P01 is already replaced by P02, still active"));
+    r.status = CN_STATUS_LOST;
+    assert_int_equal(cn_participant_update(store, &r, today, &err), 0);
     assert_int_equal(cn_participant_add(store, &r2, today, &err), 0);
     assert_int_equal(cn_participant_replaced_by(store, "P01", by, sizeof by, &err), 0);
     assert_string_equal(by, "P02, P03");
