@@ -136,6 +136,22 @@ static void field_error(int field, const char *message, void *ctx)
     fe->any = true;
 }
 
+/* A refusal of the store, which the form could not foresee (rules that need the rest of
+ * the study: "replaces: P07 is still active ..."): next to the field its message starts
+ * with, else above the form. */
+static void store_error(const char *message, field_errors *fe)
+{
+    for (int i = 0; i < CN_PF_COUNT; i++) {
+        size_t n = strlen(cn_participant_fields[i].name);
+        if (strncmp(message, cn_participant_fields[i].name, n) == 0 && message[n] == ':') {
+            field_error(i, message, fe);
+            return;
+        }
+    }
+    snprintf(fe->general, sizeof fe->general, "%s", message);
+    fe->any = true;
+}
+
 /* The record the form would store, checked against every rule of the library at once. */
 static void check_record(const char *const values[], bool adding, const cn_participant *stored,
                          cn_date today, field_errors *fe)
@@ -278,10 +294,8 @@ int desk_participant_add(desk_ctx *c)
     cn_participant p;
     cn_error err = {0};
     const char *lost = desk_form(c, "lost");
-    if (!fe->any && add_participant(c, values, lost && strcmp(lost, "1") == 0, &p, &err) < 0) {
-        snprintf(fe->general, sizeof fe->general, "%s", err.msg);
-        fe->any = true;
-    }
+    if (!fe->any && add_participant(c, values, lost && strcmp(lost, "1") == 0, &p, &err) < 0)
+        store_error(err.msg, fe);
     int rc;
     if (fe->any) {
         rc = participant_list_page(c, values, fe, 422);
@@ -329,10 +343,8 @@ int desk_participant_edit(desk_ctx *c, const char *code)
         if (!fe->any)
             check_record(values, false, &p, c->today, fe);
         if (!fe->any &&
-            cn_participant_set_text(c->desk->store, code, values, c->today, &p, &err) < 0) {
-            snprintf(fe->general, sizeof fe->general, "%s", err.msg);
-            fe->any = true;
-        }
+            cn_participant_set_text(c->desk->store, code, values, c->today, &p, &err) < 0)
+            store_error(err.msg, fe);
         if (!fe->any) {
             free(fe);
             char to[64];

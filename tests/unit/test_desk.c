@@ -411,7 +411,7 @@ static void participant_errors_sit_by_their_field(void **state)
         "&replaces=P01",
         cn_desk_csrf(f.desk));
     assert_int_equal(request(&f, "POST", "/participants", NULL, body, &r), 422);
-    assert_non_null(strstr(r.body, "replaces: P01 is still active"));
+    assert_non_null(strstr(r.body, "id=\"err-replaces\">Replaces: P01 is still active"));
     cn_desk_response_free(&r);
     cn_participant p;
     cn_error err = {0};
