@@ -370,6 +370,14 @@ static void routes_open_no_file(void **state)
     close_fixture(&f);
 }
 
+/* A POST of the desk's forms: the CSRF token, then fields (already urlencoded). */
+static int post(fixture *f, const char *path, const char *fields, cn_desk_response *r)
+{
+    char body[1024];
+    snprintf(body, sizeof body, "csrf=%s&%s", cn_desk_csrf(f->desk), fields);
+    return request(f, "POST", path, NULL, body, r);
+}
+
 /* A participant form refused field by field with the CLI's messages, then accepted. */
 static void participant_errors_sit_by_their_field(void **state)
 {
@@ -405,12 +413,9 @@ static void participant_errors_sit_by_their_field(void **state)
     assert_null(strstr(r.body, "care_start 2025"));
     cn_desk_response_free(&r);
     /* P01 is still active: no one takes its place yet, and nothing is added */
-    snprintf(
-        body, sizeof body,
-        "csrf=%s&code=P02&gender=m&birth_year=1970&care_start=2024-01-01&consent_date=2025-02-03"
-        "&replaces=P01",
-        cn_desk_csrf(f.desk));
-    assert_int_equal(request(&f, "POST", "/participants", NULL, body, &r), 422);
+    const char *p02 = "code=P02&gender=m&birth_year=1970&care_start=2024-01-01"
+                      "&consent_date=2025-02-03&replaces=P01";
+    assert_int_equal(post(&f, "/participants", p02, &r), 422);
     assert_non_null(strstr(r.body, "id=\"err-replaces\">Replaces: P01 is still active"));
     cn_desk_response_free(&r);
     cn_participant p;
@@ -444,12 +449,7 @@ static void participant_errors_sit_by_their_field(void **state)
     assert_int_equal(p.status, CN_STATUS_HANDED_BACK);
     assert_int_equal(p.birth_year, 1980); /* fields not in the form are kept */
     /* P01 handed back: P02 may take its place */
-    snprintf(
-        body, sizeof body,
-        "csrf=%s&code=P02&gender=m&birth_year=1970&care_start=2024-01-01&consent_date=2025-02-03"
-        "&replaces=P01",
-        cn_desk_csrf(f.desk));
-    assert_int_equal(request(&f, "POST", "/participants", NULL, body, &r), 303);
+    assert_int_equal(post(&f, "/participants", p02, &r), 303);
     assert_string_equal(r.location, "/p/P02");
     cn_desk_response_free(&r);
     assert_int_equal(cn_participant_get(f.store, "P02", &p, &err), 1);
@@ -463,14 +463,6 @@ static void participant_errors_sit_by_their_field(void **state)
     assert_null(strstr(r.body, ">handed_back<"));
     cn_desk_response_free(&r);
     close_fixture(&f);
-}
-
-/* A POST of the desk's forms: the CSRF token, then fields (already urlencoded). */
-static int post(fixture *f, const char *path, const char *fields, cn_desk_response *r)
-{
-    char body[1024];
-    snprintf(body, sizeof body, "csrf=%s&%s", cn_desk_csrf(f->desk), fields);
-    return request(f, "POST", path, NULL, body, r);
 }
 
 /* Double data entry through the pages: the name asked first, the first copy hidden from the
