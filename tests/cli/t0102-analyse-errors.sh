@@ -7,6 +7,14 @@ ca() { "$CARNET_ANALYSE" "$@"; }
 
 printf '**** *a_1\nbonjour\ncaf\351\n' >bad.txt
 expect_exit 1 "bad.txt:3: invalid UTF-8" "invalid UTF-8" ca run bad.txt -o o
+# What Windows tools save as "Unicode": UTF-16, with its mark or without, named as such.
+printf '\xff\xfe*\x00*\x00*\x00*\x00 \x00*\x00a\x00_\x001\x00\n\x00' >u16.txt
+expect_exit 1 "u16.txt: the file is UTF-16, not UTF-8: save it as UTF-8" "UTF-16 with its mark" \
+    ca stats u16.txt
+printf '*\x00*\x00*\x00*\x00 \x00*\x00a\x00_\x001\x00\n\x00' >u16le.txt
+expect_exit 1 "u16le.txt: the file is UTF-16" "UTF-16 without a mark" ca stats u16le.txt
+printf '\x00*\x00*\x00*\x00*\x00 \x00*\x00a\x00_\x001\x00\n' >u16be.txt
+expect_exit 1 "u16be.txt: the file is UTF-16" "UTF-16 big-endian" ca stats u16be.txt
 printf '**** *a_1\nbonjour\n**** *a-b\nsalut\n' >star.txt
 expect_exit 1 "star.txt:3: star variable '*a-b'" "bad star" ca run star.txt -o o
 printf -- '-*theme\n**** *a_1\nbonjour\n' >theme.txt
