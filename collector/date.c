@@ -62,11 +62,39 @@ static bool all_digits(const char *s, int n)
     return true;
 }
 
+/* Whether text reads as a spreadsheet's day and month before the year: 2/7/2025, 02.07.25,
+ * 2-7-2025. Which comes first, day or month, depends on the sheet's language: the message
+ * can only ask for the unambiguous form. */
+static bool day_month_year(const char *text)
+{
+    int fields = 0, digits = 0;
+    char sep = 0;
+    for (const char *s = text; fields < 3; s++) {
+        if (*s >= '0' && *s <= '9') {
+            digits++;
+            continue;
+        }
+        if (digits < 1 || digits > (fields == 2 ? 4 : 2))
+            return false;
+        fields++, digits = 0;
+        if (fields == 3)
+            return *s == '\0';
+        if ((*s != '/' && *s != '.' && *s != '-') || (sep && *s != sep))
+            return false;
+        sep = *s;
+    }
+    return false;
+}
+
 int cn_date_parse(const char *text, cn_date *out, cn_error *err)
 {
     if (!text || strlen(text) != 10 || text[4] != '-' || text[7] != '-' || !all_digits(text, 4) ||
         !all_digits(text + 5, 2) || !all_digits(text + 8, 2))
-        return cn_error_set(err, "'%s' is not a date in the form YYYY-MM-DD", text ? text : "");
+        return cn_error_set(err, "'%s' is not a date in the form YYYY-MM-DD%s", text ? text : "",
+                            text && day_month_year(text)
+                                ? " (a spreadsheet's date, day and month in the order of its "
+                                  "language: format the column as YYYY-MM-DD before saving)"
+                                : "");
     const int y =
         (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
     const int m = (text[5] - '0') * 10 + (text[6] - '0');

@@ -40,6 +40,17 @@ static void refuses_impossible_dates(void **state)
     cn_error err = {0};
     cn_date_parse("2025-02-30", &out, &err);
     assert_non_null(strstr(err.msg, "impossible date"));
+    /* a spreadsheet's day and month, in either order: what to do is said */
+    const char *sheet[] = {"02/07/2025", "2.7.25", "2-7-2025", "12/31/2025"};
+    for (size_t i = 0; i < sizeof sheet / sizeof *sheet; i++) {
+        assert_int_equal(cn_date_parse(sheet[i], &out, &err), -1);
+        assert_non_null(strstr(err.msg, "format the column as YYYY-MM-DD"));
+    }
+    const char *other[] = {"2 juillet 2025", "2025/01/01", "2/7/2025/1", "2/7-2025", "/7/2025"};
+    for (size_t i = 0; i < sizeof other / sizeof *other; i++) {
+        assert_int_equal(cn_date_parse(other[i], &out, &err), -1);
+        assert_null(strstr(err.msg, "spreadsheet"));
+    }
 }
 
 static void adds_months_clamping_to_month_end(void **state)
