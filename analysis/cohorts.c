@@ -28,6 +28,19 @@ static void free_row(cn_cohorts_row *c)
     free(c->largest);
 }
 
+bool cn_cohorts_many_note(const cn_cohorts *t, const char *var, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (t->cohorts <= CN_COHORTS_MANY)
+        return false;
+    snprintf(buf, size,
+             "%u cohorts of %s, %.1f texts each on average: each is classified on its own, and "
+             "most may be too small to classify; a variable of coarser grain groups them (month "
+             "rather than date, site rather than participant)",
+             t->cohorts, var, (double)t->starred / t->cohorts);
+    return true;
+}
+
 void cn_cohorts_free(cn_cohorts *t)
 {
     for (size_t i = 0; i < t->n; i++)

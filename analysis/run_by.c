@@ -77,6 +77,7 @@ static int modalities_of(const char *path, const char *var, const cn_where *wher
             table->unstarred++;
             continue;
         }
+        table->starred++;
         size_t k = 0;
         while (k < count && strcmp(values[k], v) != 0)
             k++;
@@ -98,6 +99,7 @@ static int modalities_of(const char *path, const char *var, const cn_where *wher
         rc = note_case_twins(values, count, table, err);
     *out = values;
     *n = (int)count;
+    table->cohorts = (uint32_t)count;
     if (rc == 0 && count == 0)
         rc = cn_error_code(err, CN_EEMPTY, "%s: no text%s has a *%s_ variable", path,
                            where->n ? " kept by --where" : "", var);
@@ -233,6 +235,8 @@ static void tell_cohort_notes(const cn_run_params *params, const char *var, cons
                  var, t->case_twins[0], var, t->case_twins[1]);
         params->notice(params->notice_ctx, msg);
     }
+    if (cn_cohorts_many_note(t, var, msg, sizeof msg))
+        params->notice(params->notice_ctx, msg);
 }
 
 int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, const char *dir,

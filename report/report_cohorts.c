@@ -230,6 +230,12 @@ int cn_report_write_comparison(const char *dir, const char *var, const cn_cohort
               "ignore case). Write the stars alike if they are one.</p>\n",
               f);
     }
+    char many[512];
+    if (cn_cohorts_many_note(t, var, many, sizeof many)) {
+        fputs("<p class=\"flag\">", f);
+        html(f, many);
+        fputs(".</p>\n", f);
+    }
     fprintf(f,
             "<p>Each cohort of <code>%s</code> was classified on its own (its folder, and its "
             "report)",

@@ -50,10 +50,11 @@ typedef struct cn_cohorts {
     /* The classes of the whole-corpus run the cohorts are compared with (cohort "all"). */
     cn_cohorts_row *all;
     size_t nall, capall;
-    bool unit_texts;          /* the units are texts, not segments */
-    char *all_error;          /* why the whole corpus could not be classified, malloc'd, or NULL */
-    uint32_t mixed_languages; /* cohorts whose texts are in several languages (run.c) */
-    uint32_t unstarred;       /* texts kept by --where without the variable: in no cohort */
+    bool unit_texts;           /* the units are texts, not segments */
+    char *all_error;           /* why the whole corpus could not be classified, malloc'd, or NULL */
+    uint32_t mixed_languages;  /* cohorts whose texts are in several languages (run.c) */
+    uint32_t unstarred;        /* texts kept by --where without the variable: in no cohort */
+    uint32_t cohorts, starred; /* the variable's modalities, and the texts in one of them */
     char case_twins[2][CN_COHORTS_MODALITY_MAX]; /* two modalities that differ by case only */
 } cn_cohorts;
 
@@ -86,6 +87,13 @@ int cn_cohorts_add_failure(cn_cohorts *t, const char *cohort, const char *reason
  * units,classified,classified_percent,participants,largest_participant,largest_percent,
  * over_half,all_class,all_percent,all_unclassified_percent,all_forms. */
 int cn_cohorts_write_csv(const cn_cohorts *t, const char *path, cn_error *err);
+/* More than this many cohorts, of few texts each, is a variable of too fine a grain (a
+ * date, a participant of a large study): each cohort is a run of its own, most too small
+ * to classify. */
+#define CN_COHORTS_MANY 50
+/* The sentence that says so, into buf, without markup; false (buf "") when the cohorts are
+ * not that many. Said on stderr and at the top of by_VAR.html alike. */
+bool cn_cohorts_many_note(const cn_cohorts *t, const char *var, char *buf, size_t size);
 void cn_cohorts_free(cn_cohorts *t);
 
 /* For each unit of part, the unit of whole holding the same segment (text, and rank of

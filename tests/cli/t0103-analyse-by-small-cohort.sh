@@ -52,4 +52,16 @@ expect_grep "the text without the star, in by_care.html" '1 text has no <code>\*
     typos/by_care.html
 expect_grep "the case twins, in by_care.html" \
     '<code>\*care_LT1</code> and <code>\*care_lt1</code> differ only by case' typos/by_care.html
+grep -q "cohorts of care" "$WORK/err" typos/by_care.html && fail "four cohorts called many"
+
+# A variable of too fine a grain (a day, say): 60 cohorts of 2 texts, each a run of its
+# own, said before they run and at the top of by_day.html.
+awk '/^\*\*\*\*/ { n++; if (n > 120) exit; $0 = $0 " *day_" (n % 60 + 1) } { print }' \
+    corpus.txt >days.txt
+expect_ok "by day" ca run days.txt -o days --by day
+expect_grep "many cohorts, on stderr" \
+    "note: days: 60 cohorts of day, 2.0 texts each on average: each is classified on its own" \
+    "$WORK/err"
+expect_grep "many cohorts, in by_day.html" '<p class="flag">60 cohorts of day, 2.0 texts each' \
+    days/by_day.html
 finish
