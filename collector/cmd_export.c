@@ -91,7 +91,8 @@ int cmd_export_corpus(cli *ctx, int argc, char **argv)
 
 /* export entries|participants: the import formats, on stdout or into -o FILE. */
 static int export_table(cli *ctx, int argc, char **argv, const char *const *starts,
-                        int (*write)(cn_store *, cn_table_format, FILE *, cn_error *))
+                        int (*write)(cn_store *, cn_table_format, FILE *, cn_error *),
+                        cn_table_format *written)
 {
     int format = CN_TABLE_CSV;
     const char *path = NULL;
@@ -107,18 +108,36 @@ static int export_table(cli *ctx, int argc, char **argv, const char *const *star
     cn_out_file out;
     if (cli_output_begin(&out, path, starts, &err) < 0)
         return cli_fail(ctx, &err);
-    int rc = write(ctx->store, format == 1 ? CN_TABLE_JSON : CN_TABLE_CSV, out.f, &err);
+    *written = format == 1 ? CN_TABLE_JSON : CN_TABLE_CSV;
+    int rc = write(ctx->store, *written, out.f, &err);
     return cli_output_end(&out, rc, &err) < 0 ? cli_fail(ctx, &err) : CLI_OK;
 }
 
 int cmd_export_entries(cli *ctx, int argc, char **argv)
 {
     static const char *const starts[] = {"participant,", "{\n\t\"entries\"", NULL};
-    return export_table(ctx, argc, argv, starts, cn_export_entries);
+    cn_table_format format = CN_TABLE_JSON;
+    int rc = export_table(ctx, argc, argv, starts, cn_export_entries, &format);
+    if (rc != CLI_OK || format != CN_TABLE_CSV) /* JSON has no formulas */
+        return rc;
+    size_t n;
+    char first[CN_EXPORT_FIRST];
+    cn_error err = {0};
+    if (cn_export_formula_like(ctx->store, &n, first, &err) < 0)
+        return cli_fail(ctx, &err);
+    if (n > 0)
+        fprintf(stderr,
+                "%s: warning: %zu entr%s begin%s with =, +, - or @ (the first: %s): a spreadsheet "
+                "that opens the file as is reads them as formulas; import it as text instead "
+                "(LibreOffice: 'Format quoted field as text'; Excel: Data > From Text/CSV, column "
+                "type Text)\n",
+                ctx->prog, n, n == 1 ? "y" : "ies", n == 1 ? "s" : "", first);
+    return CLI_OK;
 }
 
 int cmd_export_participants(cli *ctx, int argc, char **argv)
 {
     static const char *const starts[] = {"code,", "{\n\t\"participants\"", NULL};
-    return export_table(ctx, argc, argv, starts, cn_export_participants);
+    cn_table_format format;
+    return export_table(ctx, argc, argv, starts, cn_export_participants, &format);
 }

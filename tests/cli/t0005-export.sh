@@ -105,4 +105,17 @@ expect_exit 1 "nothing was written" "empty export over an earlier one" \
     env CARNET_DB="$WORK/empty.db" "$CARNET_COLLECT" export corpus -o corpus.txt
 cmp -s before.txt corpus.txt || fail "an empty export changed the earlier corpus"
 
+# Entries that begin as a spreadsheet formula would: kept verbatim (the export imports
+# back), and said, with the first and what to do; JSON has no formulas.
+expect_ok "export entries, none formula-like" en export entries -o plain.csv
+grep -q "with =, +" "$WORK/err" && fail "a warning without such an entry"
+printf '%s\n' '- la nuit a été longue' | en entry add PA03 2025-03-02 >/dev/null 2>&1 ||
+    fail "an entry beginning with -"
+expect_ok "export entries" en export entries -o formula.csv
+grep -qF "warning: 1 entry begins with =, +, - or @ (the first: PA03 2025-03-02): a spreadsheet" \
+    "$WORK/err" || fail "formula-like entries not named: $(cat "$WORK/err")"
+expect_grep "kept verbatim" '^PA03,2025-03-02,- la nuit a été longue$' formula.csv
+expect_ok "export entries as JSON" en export entries --format json -o formula.json
+grep -q "begin with" "$WORK/err" && fail "JSON warned of formulas"
+
 finish
