@@ -24,11 +24,28 @@ typedef struct parallel {
  * order of first sight: chunks come in corpus order, and a spelling new to the corpus is
  * new to the maker of the chunk where it first occurs, so new spellings get their ids,
  * forms and lemmas in the order a single pass gives them. */
+/* A spelling new to its maker is often new to the corpus too, and its slot in the
+ * pipeline's table, wherever the hash puts it, is not in the cache: the slots of the
+ * spelling MERGE_AHEAD on, and of its folded form, are asked for while this one is looked
+ * up (hints: nothing depends on them). stats on the French bench corpus, 2 threads, median
+ * CPU of 15 alternating runs: 790 -> 780 ms, then 850 -> 820 in a second series. */
+#define MERGE_AHEAD 8
+static void prefetch_spelling(const state *st, const cn_chunk *ch, uint32_t j)
+{
+    const cn_chunk_spelling *sp = &ch->spellings[j];
+    cn_intern_prefetch_slot(st->form_lang, cn_intern_hash(ch->text + sp->key, sp->key_len));
+    if (sp->prep.ok)
+        cn_intern_prefetch_slot(st->p->forms,
+                                cn_intern_hash(ch->text + sp->prep.form, sp->prep.form_len));
+}
+
 static int merge_spellings(parallel *pp, const cn_chunk *ch)
 {
     state *st = pp->st;
     maker_ids *m = &pp->makers[ch->maker];
     for (uint32_t j = 0; j < ch->nspellings; j++) {
+        if (j + MERGE_AHEAD < ch->nspellings)
+            prefetch_spelling(st, ch, j + MERGE_AHEAD);
         const cn_chunk_spelling *sp = &ch->spellings[j];
         const char *key = ch->text + sp->key;
         size_t llen = strcspn(key, "\x1f");
