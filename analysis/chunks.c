@@ -50,8 +50,14 @@ typedef struct folder {
     } * stem_of;
     size_t stem_of_cap;
     cn_tokens fold; /* scratch for cn_text_fold */
-    uint64_t *hash; /* scratch: the keys' hashes of a block's tokens (note_spellings) */
-    size_t hash_cap;
+    /* scratch for note_spellings: a block's keys, one after another, and each token's */
+    char *keys;
+    size_t keys_cap;
+    struct keyed {
+        uint64_t hash;
+        uint32_t at, len; /* in keys; len UINT32_MAX: punctuation, no key */
+    } * keyed;
+    size_t keyed_cap;
     struct {
         char lang[16];
         cn_pipeline_stemmer *s;
@@ -90,7 +96,8 @@ static void folder_free(folder *f)
     free(f->done);
     free(f->store);
     free(f->stem_of);
-    free(f->hash);
+    free(f->keys);
+    free(f->keyed);
     cn_tokens_free(&f->fold);
     for (int i = 0; i < f->nstemmers; i++)
         cn_pipeline_stemmer_free(f->stemmers[i].s);
@@ -261,55 +268,72 @@ static const char *spelling_of(const cn_chunks *c, const cn_chunk *ch, const cha
     return s;
 }
 
-/* Notes token i's spelling, "lang\x1fspelling" cut, by its id in the thread's table; key
- * holds "lang\x1f" (head bytes) and room for CN_CHUNKS_SPELLING_MAX more; hash is the
- * key's cn_intern_hash. */
-static int note_spelling(const cn_chunks *c, folder *f, cn_chunk *ch, char *key, size_t head,
-                         const char *body, size_t i, uint64_t hash, cn_error *err)
+/* Notes token i's spelling by its id in the thread's table: k is its key,
+ * "lang\x1fspelling" cut (head bytes of language), with its cn_intern_hash. */
+static int note_spelling(const cn_chunks *c, folder *f, cn_chunk *ch, size_t head, size_t i,
+                         const struct keyed *k, cn_error *err)
 {
-    size_t len;
-    const char *s = spelling_of(c, ch, body, i, &len);
-    if (!s) {
+    if (k->len == UINT32_MAX) {
         ch->local[i] = CN_INTERN_NONE;
         return 0;
     }
-    memcpy(key + head, s, len); /* after "lang\x1f", written once per block */
+    const char *key = f->keys + k->at;
     bool added;
-    uint32_t id = cn_intern_add_hashed(f->spellings, key, head + len, hash, &added);
+    uint32_t id = cn_intern_add_hashed(f->spellings, key, k->len, k->hash, &added);
     if (id == CN_INTERN_NONE ||
-        (added && chunk_spelling(c, f, ch, id, key, head, head + len, ch->toks.t[i].kind) < 0))
+        (added && chunk_spelling(c, f, ch, id, key, head, k->len, ch->toks.t[i].kind) < 0))
         return cn_error_nomem(err);
     ch->local[i] = id;
     return 0;
 }
 
+/* The keys of tokens [from, to) of a block, one after another in f->keys, each hashed:
+ * "lang\x1f" (head bytes of lang) and its spelling. */
+static int make_keys(const cn_chunks *c, folder *f, cn_chunk *ch, const char *lang, size_t head,
+                     const char *body, size_t from, size_t to)
+{
+    if (cn_grow_raw((void **)&f->keyed, &f->keyed_cap, to - from, sizeof *f->keyed) < 0)
+        return cn_error_nomem(&ch->err);
+    size_t used = 0;
+    for (size_t k = from; k < to; k++) {
+        struct keyed *kd = &f->keyed[k - from];
+        size_t len;
+        const char *s = spelling_of(c, ch, body, k, &len);
+        if (!s) {
+            kd->len = UINT32_MAX;
+            continue;
+        }
+        if (cn_grow_raw((void **)&f->keys, &f->keys_cap, used + head + len, 1) < 0)
+            return cn_error_nomem(&ch->err);
+        char *key = f->keys + used;
+        for (size_t b = 0; b < head; b++) /* a few bytes: no call */
+            key[b] = lang[b];
+        memcpy(key + head, s, len);
+        *kd =
+            (struct keyed){cn_intern_hash(key, head + len), (uint32_t)used, (uint32_t)(head + len)};
+        used += head + len;
+    }
+    return 0;
+}
+
 /* Notes the spellings of tokens [from, to) of a block. A corpus's rarer words miss the
- * cache: the keys are hashed first, and each lookup asks for the slot of the key
+ * cache: the keys are made and hashed first, and each lookup asks for the slot of the key
  * SLOT_AHEAD tokens on and the record of the key RECORD_AHEAD on, so that their waits
  * overlap instead of following one another (stats on the French bench corpus, 2 threads,
  * median CPU of 15 alternating runs: 820 -> 800 ms, small but the same in two series). */
 #define SLOT_AHEAD 8
 #define RECORD_AHEAD 4
-static int note_spellings(const cn_chunks *c, folder *f, cn_chunk *ch, char *key, size_t head,
-                          const char *body, size_t from, size_t to)
+static int note_spellings(const cn_chunks *c, folder *f, cn_chunk *ch, const char *lang,
+                          size_t head, const char *body, size_t from, size_t to)
 {
-    if (cn_grow_raw((void **)&f->hash, &f->hash_cap, to - from, sizeof *f->hash) < 0)
-        return cn_error_nomem(&ch->err);
+    if (make_keys(c, f, ch, lang, head, body, from, to) < 0)
+        return -1;
     for (size_t k = from; k < to; k++) {
-        size_t len;
-        const char *s = spelling_of(c, ch, body, k, &len);
-        if (s) {
-            memcpy(key + head, s, len);
-            f->hash[k - from] = cn_intern_hash(key, head + len);
-        } else
-            f->hash[k - from] = 0;
-    }
-    for (size_t k = from; k < to; k++) {
-        if (k + SLOT_AHEAD < to)
-            cn_intern_prefetch_slot(f->spellings, f->hash[k + SLOT_AHEAD - from]);
-        if (k + RECORD_AHEAD < to)
-            cn_intern_prefetch_record(f->spellings, f->hash[k + RECORD_AHEAD - from]);
-        if (note_spelling(c, f, ch, key, head, body, k, f->hash[k - from], &ch->err) < 0)
+        if (k + SLOT_AHEAD < to && f->keyed[k + SLOT_AHEAD - from].len != UINT32_MAX)
+            cn_intern_prefetch_slot(f->spellings, f->keyed[k + SLOT_AHEAD - from].hash);
+        if (k + RECORD_AHEAD < to && f->keyed[k + RECORD_AHEAD - from].len != UINT32_MAX)
+            cn_intern_prefetch_record(f->spellings, f->keyed[k + RECORD_AHEAD - from].hash);
+        if (note_spelling(c, f, ch, head, k, &f->keyed[k - from], &ch->err) < 0)
             return -1;
     }
     return 0;
@@ -327,9 +351,9 @@ static int add_block(cn_chunks *c, folder *f, cn_chunk *ch, uint32_t i, size_t b
         cn_grow((void **)&ch->block_end, &ch->block_cap, ch->nblocks + 1, sizeof *ch->block_end) <
             0)
         return cn_error_nomem(&ch->err);
-    char key[CN_CHUNKS_SPELLING_MAX + 20];
-    size_t head = cn_intern_join(key, sizeof key, c->lang[i], "", 0);
-    if (note_spellings(c, f, ch, key, head, body, from, ch->toks.n) < 0)
+    char lang[sizeof c->lang[i] + 2]; /* "lang\x1f", the keys' head */
+    size_t head = cn_intern_join(lang, sizeof lang, c->lang[i], "", 0);
+    if (note_spellings(c, f, ch, lang, head, body, from, ch->toks.n) < 0)
         return -1;
     size_t ntoks = ch->toks.n - from;
     if (cn_grow_raw((void **)&ch->spans, &ch->spans_cap, ch->nspans + ntoks + 1,
