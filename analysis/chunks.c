@@ -328,10 +328,11 @@ static int note_spellings(const cn_chunks *c, folder *f, cn_chunk *ch, const cha
 {
     if (make_keys(c, f, ch, lang, head, body, from, to) < 0)
         return -1;
+    bool ahead = cn_intern_is_large(f->spellings); /* else it all sits in the cache */
     for (size_t k = from; k < to; k++) {
-        if (k + SLOT_AHEAD < to && f->keyed[k + SLOT_AHEAD - from].len != UINT32_MAX)
+        if (ahead && k + SLOT_AHEAD < to && f->keyed[k + SLOT_AHEAD - from].len != UINT32_MAX)
             cn_intern_prefetch_slot(f->spellings, f->keyed[k + SLOT_AHEAD - from].hash);
-        if (k + RECORD_AHEAD < to && f->keyed[k + RECORD_AHEAD - from].len != UINT32_MAX)
+        if (ahead && k + RECORD_AHEAD < to && f->keyed[k + RECORD_AHEAD - from].len != UINT32_MAX)
             cn_intern_prefetch_record(f->spellings, f->keyed[k + RECORD_AHEAD - from].hash);
         if (note_spelling(c, f, ch, head, k, &f->keyed[k - from], &ch->err) < 0)
             return -1;

@@ -160,6 +160,11 @@ static bool reserve(cn_intern *t, size_t len)
     return t->arena_len + HEAD + len < PLACE && len < UINT32_MAX;
 }
 
+bool cn_intern_is_large(const cn_intern *t)
+{
+    return (size_t)t->nslots * sizeof *t->slots > CN_INTERN_CACHE_BYTES;
+}
+
 void cn_intern_prefetch_slot(const cn_intern *t, uint64_t h)
 {
     __builtin_prefetch(&t->slots[h & (t->nslots - 1)]);

@@ -27,6 +27,10 @@ uint32_t cn_intern_find(const cn_intern *table, const char *key, size_t len);
  * ahead and for the key's record of a nearer one, then adds with the hash it has. The
  * prefetches are hints: results never depend on them. */
 uint64_t cn_intern_hash(const char *key, size_t len);
+/* Whether the table's slots outgrow a core's cache (CN_INTERN_CACHE_BYTES), so that its
+ * lookups miss and asking ahead pays; on a smaller table the prefetches only cost. */
+#define CN_INTERN_CACHE_BYTES ((size_t)1 << 20)
+bool cn_intern_is_large(const cn_intern *table);
 void cn_intern_prefetch_slot(const cn_intern *table, uint64_t hash);
 void cn_intern_prefetch_record(const cn_intern *table, uint64_t hash);
 /* cn_intern_add for a key whose cn_intern_hash is hash. */
