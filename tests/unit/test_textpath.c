@@ -78,6 +78,15 @@ static void test_intern_hashed_same(void **state)
     assert_int_equal(cn_intern_count(batched), cn_intern_count(plain));
     cn_intern_free(plain);
     cn_intern_free(batched);
+    /* large once its slots (8 bytes, the table half full at most) pass 1 MiB */
+    cn_intern *t = cn_intern_new();
+    assert_false(cn_intern_is_large(t));
+    for (uint32_t i = 0; i < 65536; i++)
+        cn_intern_add(t, key, (size_t)snprintf(key, sizeof key, "k%u", i), NULL);
+    assert_false(cn_intern_is_large(t)); /* 131,072 slots: 1 MiB */
+    cn_intern_add(t, "one more", 8, NULL);
+    assert_true(cn_intern_is_large(t));
+    cn_intern_free(t);
 }
 
 /* Keys of every length around the hash's 8-byte words, and keys one byte apart. */
