@@ -5,11 +5,14 @@
  *
  *   carnet-gen --out corpora/demo                 the bundled demo study
  *   carnet-gen --out DIR --participants 2000 --entries-per-month 8   benchmark corpora */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "carnet/corpus.h"
 #include "carnet/csvout.h"
@@ -292,6 +295,60 @@ static int usage(void)
     return 2;
 }
 
+/* The generator's ledger in --out: what it wrote there (a name a line), and the corpus it
+ * wrote elsewhere (its absolute path). A file at one of its names is replaced only when
+ * the ledger lists it: a team's own participants.csv, or an IRAMUTEQ corpus, begins as
+ * the generator's do, and a slip of --out must not turn a study into synthetic data. */
+#define LEDGER ".carnet-gen"
+
+static bool ledger_lists(const char *dir, const char *entry)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/" LEDGER, dir);
+    FILE *f = fopen(path, "r");
+    char line[4200];
+    bool found = false;
+    while (f && !found && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        found = strcmp(line, entry) == 0;
+    }
+    if (f)
+        fclose(f);
+    return found;
+}
+
+/* Refuses a target that exists and that the ledger does not list. */
+static int check_target(const settings *cfg, const char *name, const char *path, cn_error *err)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return 0; /* absent, or refused by cn_out_file_begin with its reason */
+    char *abs = name ? NULL : realpath(path, NULL);
+    bool ours = ledger_lists(cfg->out, name ? name : abs ? abs : path);
+    free(abs);
+    if (ours || S_ISLNK(st.st_mode))
+        return 0;
+    return cn_error_code(err, CN_EINVALID,
+                         "%s: exists and was not written by carnet-gen (a study's own file?): "
+                         "give --out a new folder, or remove it first",
+                         path);
+}
+
+static int write_ledger(const settings *cfg, cn_error *err)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/" LEDGER, cfg->out);
+    FILE *f = cn_out_open(path, err);
+    if (!f)
+        return -1;
+    fputs("participants.csv\nentries.csv\nthemes.csv\n", f);
+    char *abs = cfg->corpus ? realpath(cfg->corpus, NULL) : NULL;
+    if (abs)
+        fprintf(f, "%s\n", abs);
+    free(abs);
+    return cn_out_close(f, path, err);
+}
+
 /* The generated files, each written beside its name and renamed over it only once every
  * one is complete (outfile.h's cn_out_file): a refused or failed run, a link planted at one
  * of the names say, changes none of them, and an existing file is replaced only when it
@@ -311,7 +368,8 @@ static int open_all(const settings *cfg, cn_out_file out[NOUT], files *f, cn_err
             break;
         snprintf(path, sizeof path, "%s%s%s", names[i] ? cfg->out : cfg->corpus,
                  names[i] ? "/" : "", names[i] ? names[i] : "");
-        if (cn_out_file_begin(&out[i], path, heads[i], err) < 0) {
+        if (check_target(cfg, names[i], path, err) < 0 ||
+            cn_out_file_begin(&out[i], path, heads[i], err) < 0) {
             for (int k = 0; k < i; k++)
                 cn_out_file_end(&out[k], CN_ERR, NULL);
             return -1;
@@ -414,7 +472,7 @@ int main(int argc, char **argv)
     char code[16];
     snprintf(code, sizeof code, "P%0*d", width, cfg.participants + 1);
     participant(&r, &f, &cfg, 6, code, replaced, last_consent + between(&r, 7, 20), ROLE_COMPLETE);
-    if (close_all(out, &err) < 0) {
+    if (close_all(out, &err) < 0 || write_ledger(&cfg, &err) < 0) {
         fprintf(stderr, "carnet-gen: %s\n", err.msg);
         return 1;
     }

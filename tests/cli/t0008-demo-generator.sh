@@ -20,7 +20,13 @@ cmp -s regenerated/entries.csv before/entries.csv || fail "a refused run changed
 cmp -s regenerated/participants.csv before/participants.csv || fail "a refused run changed participants.csv"
 cmp -s before/themes.csv "$DEMO/themes.csv" || fail "the link's target was written"
 ls regenerated | grep -qv '^\(entries\|participants\|themes\)\.csv$' && fail "a temporary file was left"
-# nor does it overwrite a file it did not write
+# nor does it overwrite a file it did not write: a study's export begins as its files do
+mkdir team
+printf 'code,gender,birth_year\nP01,f,1980\n' >team/participants.csv
+expect_exit 1 "team/participants.csv: exists and was not written by carnet-gen" \
+    "a study's own participants.csv" "$CARNET_GEN" --out team
+expect_eq "the study's file kept" "P01,f,1980" "$(tail -1 team/participants.csv)"
+[ -e team/entries.csv ] && fail "a refused run wrote entries.csv"
 printf 'my notes\n' >notes.txt
 expect_exit 1 "notes.txt" "--corpus naming another file" "$CARNET_GEN" --out g3 --corpus notes.txt
 expect_eq "the other file kept" "my notes" "$(cat notes.txt)"
