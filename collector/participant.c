@@ -197,7 +197,7 @@ static void bind_fields(sqlite3_stmt *stmt, const cn_participant *p)
 
 /* One diary at a time for a place: a participant who left is replaced again only once the
  * replacement has left in turn (a study may replace one participant more than once). */
-static int check_place_free(cn_store *store, const cn_participant *p, cn_error *err)
+static int check_place_free(cn_store *store, const cn_participant *p, bool by_status, cn_error *err)
 {
     sqlite3_stmt *stmt;
     if (cn_store_prepare(store,
@@ -209,12 +209,18 @@ static int check_place_free(cn_store *store, const cn_participant *p, cn_error *
     sqlite3_bind_text(stmt, 2, p->code, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(stmt, 3, cn_status_name(CN_STATUS_ACTIVE), -1, SQLITE_STATIC);
     int rc = 0;
-    if (sqlite3_step(stmt) == SQLITE_ROW)
+    const char *other =
+        sqlite3_step(stmt) == SQLITE_ROW ? (const char *)sqlite3_column_text(stmt, 0) : NULL;
+    if (other && by_status) /* the field the user changed names the message */
+        rc = cn_error_code(err, CN_EINVALID,
+                           "status: %s cannot be active: %s, whom it replaces, is replaced by "
+                           "%s, still active; one diary at a time takes a place",
+                           p->code, p->replaces, other);
+    else if (other)
         rc = cn_error_code(err, CN_EINVALID,
                            "replaces: %s is already replaced by %s, still active: one diary at a "
                            "time takes a place; set %s's status first if they left",
-                           p->replaces, (const char *)sqlite3_column_text(stmt, 0),
-                           (const char *)sqlite3_column_text(stmt, 0));
+                           p->replaces, other, other);
     sqlite3_finalize(stmt);
     return rc;
 }
@@ -233,19 +239,21 @@ static int check_replaced(cn_store *store, const cn_participant *p, cn_error *er
     if (found < 0)
         return -1;
     bool unchanged = found && strcmp(other.replaces, p->replaces) == 0;
+    /* becoming active again takes the place too: one active replacement at a time */
+    bool activated = p->status == CN_STATUS_ACTIVE && (!found || other.status != CN_STATUS_ACTIVE);
     found = cn_participant_get(store, p->replaces, &other, err);
     if (found < 0)
         return -1;
     if (!found)
         return cn_error_code(err, CN_ENOTFOUND, "replaces: unknown participant '%s'", p->replaces);
-    if (unchanged)
-        return 0;
-    if (other.status == CN_STATUS_ACTIVE)
+    if (!unchanged && other.status == CN_STATUS_ACTIVE)
         return cn_error_code(err, CN_EINVALID,
                              "replaces: %s is still active; a replacement takes the place of a "
                              "participant who left: set %s's status to lost or withdrawn first",
                              p->replaces, p->replaces);
-    return check_place_free(store, p, err);
+    return (!unchanged || activated) && p->status == CN_STATUS_ACTIVE
+               ? check_place_free(store, p, unchanged, err)
+               : 0;
 }
 
 /* The same rule from the other side: a participant someone replaces does not become active

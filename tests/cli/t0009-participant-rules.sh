@@ -172,6 +172,15 @@ cc participant add P5 --gender m --birth-year 1980 --care-start 2023-01-01 --con
     --replaces P4 2>/dev/null || fail "P5 replaces P4"
 expect_exit 1 "status: P4 was replaced by P5 and cannot be active again" \
     "a replaced participant made active" cc participant set P4 --status active
+# one active replacement at a time, whichever way it comes: added, or made active again
+expect_exit 1 "replaces: P4 is already replaced by P5, still active" "a second replacement" \
+    cc participant add P6 --gender m --birth-year 1980 --care-start 2023-01-01 --consent 2025-03-01 \
+    --replaces P4
+cc participant set P5 --status lost 2>/dev/null || fail "P5 lost"
+cc participant add P6 --gender m --birth-year 1980 --care-start 2023-01-01 --consent 2025-03-01 \
+    --replaces P4 2>/dev/null || fail "P6 replaces P4 once P5 left"
+expect_exit 1 "status: P5 cannot be active: P4, whom it replaces, is replaced by P6, still active" \
+    "a first replacement made active beside the second" cc participant set P5 --status active
 cc participant add P3 --gender m --birth-year 1980 --care-start 2023-01-01 --consent 2025-03-01 \
     --replaces P2 2>/dev/null || fail "P3 replaces P2 (handed back)"
 cc participant set P3 --status lost 2>/dev/null || fail "P3 lost"
