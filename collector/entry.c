@@ -68,13 +68,22 @@ static int normalise_text(const char *text, size_t len, char **buf, size_t *size
     if (!cn_utf8_valid(text, len, &bad))
         return cn_error_set(err, "text: invalid UTF-8 at byte %zu", bad + 1);
     unsigned cp;
-    if ((bad = find_control(text, len, &cp)) < len)
-        return cn_error_code(err, CN_EINVALID, "text: control character U+%04X at byte %zu%s", cp,
-                             bad + 1,
+    if ((bad = find_control(text, len, &cp)) < len) {
+        size_t line = 1, column = 1; /* in the text, in characters: what a reader can find */
+        for (size_t i = 0; i < bad; i++) {
+            if (text[i] == '\n')
+                line++, column = 1;
+            else if (((unsigned char)text[i] & 0xC0) != 0x80)
+                column++;
+        }
+        return cn_error_code(err, CN_EINVALID,
+                             "text: control character U+%04X at its line %zu, column %zu%s", cp,
+                             line, column,
                              cp >= 0x80 ? " (a Windows-1252 text read as Latin-1 holds these "
-                                          "where its quotes and dashes were: import the "
-                                          "original file with --encoding cp1252)"
-                                        : "");
+                                          "where its quotes and dashes were; if it came from a "
+                                          "file, import the original with --encoding cp1252)"
+                                        : " (no transcription holds one: remove it)");
+    }
     size_t start = 0, end = len;
     while (start < end && is_space(text[start]))
         start++;

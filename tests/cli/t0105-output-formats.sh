@@ -69,7 +69,7 @@ done
 # shows it, and no transcription holds one), with the character and its place; a tab is
 # text, kept, and shown as \t in the list.
 printf 'Texte \033[31mrouge\033[0m et\ttab.\n' >esc.txt
-expect_exit 1 "text: control character U+001B at byte 7" "an escape sequence" \
+expect_exit 1 "text: control character U+001B at its line 1, column 7" "an escape sequence" \
     sh -c '"$0" entry add P01 2025-04-02 <esc.txt' "$CARNET_COLLECT"
 printf 'Texte rouge et\ttab.\n' | cc entry add P01 2025-04-02 >/dev/null 2>&1 || fail "entry add"
 id=$(sqlite3 "$CARNET_DB" "select max(id) from entry")

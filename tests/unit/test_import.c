@@ -454,12 +454,15 @@ static void entries_refuse_control_characters(void **state)
     refused_str(f, "e.csv",
                 "participant,date,text\nP01,2025-03-02,Premier jour.\n"
                 "P01,2025-03-03,en \x1b[31mrouge\n",
-                "e.csv:3: text: control character U+001B at byte 4");
+                "e.csv:3: text: control character U+001B at its line 1, column 4");
     refused_str(f, "e.csv",
                 "participant,date,text\nP01,2025-03-02,J\xc2\x92"
                 "ai bu\n",
-                "e.csv:2: text: control character U+0092 at byte 2 (a Windows-1252 text read as "
-                "Latin-1");
+                "e.csv:2: text: control character U+0092 at its line 1, column 2 (a "
+                "Windows-1252 text read as Latin-1");
+    refused_str(f, "e.csv", "participant,date,text\nP01,2025-03-02,\"Un.\nDeux \x1b\"\n",
+                "e.csv:2: text: control character U+001B at its line 2, column 6 (no "
+                "transcription holds one");
     ok(f, "e.csv",
        "participant,date,text\nP01,2025-03-02,J\xe2\x80\x99"
        "ai\tbu\xc2\xa0!\n",
