@@ -72,9 +72,9 @@ static int check_replaced(cn_store *store, const cn_stats_record *recs, size_t n
     return 0;
 }
 
-/* A site's spellings: each distinct one, how many participants have it, the first of them. */
+/* A site's spellings: each distinct one, and how many participants have it. */
 typedef struct spelling {
-    const char *site, *first; /* into the records */
+    const char *site; /* into the records */
     size_t n;
     char cohort[CN_SITE_MAX];
     bool named; /* the site names a cohort */
@@ -93,7 +93,7 @@ static int spellings_of(const cn_stats_record *recs, size_t nrecs, spelling **ou
         while (k < count && strcmp(sp[k].site, site) != 0)
             k++;
         if (k == count && site[0]) {
-            sp[count] = (spelling){.site = site, .first = recs[i].p.code};
+            sp[count] = (spelling){.site = site};
             sp[count].named = cn_corpus_modality(site, sp[count].cohort, sizeof sp[count].cohort);
             count++;
         }
@@ -105,34 +105,40 @@ static int spellings_of(const cn_stats_record *recs, size_t nrecs, spelling **ou
     return 0;
 }
 
-/* Sites that name no cohort, and spellings of a cohort other than its most common one (the
- * first of equals): the rule of participant.c's check_site_cohort, over a study recorded
- * before it. Each alert names the first participant of the odd spelling and the spelling
- * to write instead. */
+/* The participants whose site names no cohort, or spells a cohort other than its most
+ * common spelling (the first of equals), in code order, each with the spelling to write:
+ * the rule of participant.c's check_site_cohort, over a study recorded before it. */
 static int check_sites(const cn_stats_record *recs, size_t nrecs, alerts *list, cn_error *err)
 {
     spelling *sp = NULL;
     size_t n = 0;
     if (spellings_of(recs, nrecs, &sp, &n, err) < 0)
         return -1;
-    int rc = 0;
+    size_t *common = malloc((n + 1) * sizeof *common);
+    int rc = common ? 0 : cn_error_nomem(err);
     for (size_t k = 0; rc == 0 && k < n; k++) {
-        size_t common = k;
+        common[k] = k;
         for (size_t j = 0; sp[k].named && j < n; j++)
             if (sp[j].named && strcmp(sp[j].cohort, sp[k].cohort) == 0 &&
-                (sp[j].n > sp[common].n || (sp[j].n == sp[common].n && j < common)))
-                common = j;
-        if (sp[k].named && common == k)
+                (sp[j].n > sp[common[k]].n || (sp[j].n == sp[common[k]].n && j < common[k])))
+                common[k] = j;
+    }
+    for (size_t i = 0; rc == 0 && i < nrecs; i++) {
+        size_t k = 0;
+        while (k < n && strcmp(sp[k].site, recs[i].p.site) != 0)
+            k++;
+        if (k == n || (sp[k].named && common[k] == k)) /* no site, or the cohort's spelling */
             continue;
         cn_alert a = {.kind = CN_ALERT_SITE};
-        snprintf(a.code, sizeof a.code, "%s", sp[k].first);
+        snprintf(a.code, sizeof a.code, "%s", recs[i].p.code);
         snprintf(a.site, sizeof a.site, "%s", sp[k].site);
         if (sp[k].named) {
-            snprintf(a.other, sizeof a.other, "%s", sp[common].site);
+            snprintf(a.other, sizeof a.other, "%s", sp[common[k]].site);
             snprintf(a.cohort, sizeof a.cohort, "%s", sp[k].cohort);
         }
         rc = push(list, &a, err);
     }
+    free(common);
     free(sp);
     return rc;
 }

@@ -133,6 +133,17 @@ static void legacy_inconsistencies_are_found(void **state)
         cn_participant_set_text(store, "P2", lyon, test_date("2025-07-10"), &got, &err) < 0)
         fail_msg("%s", err.msg);
     free(alerts);
+    /* an odd spelling two participants hold: both are named */
+    assert_int_equal(sqlite3_exec(store->db,
+                                  "UPDATE participant SET site = 'LYON ' WHERE code >= 'P3';", NULL,
+                                  NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(cn_check_run(store, test_date("2025-07-10"), &alerts, &n, &err), 0);
+    assert_int_equal(n, 3); /* P2 replaced; 'Lyon' first of equals: P3 and P4 */
+    assert_string_equal(alerts[1].code, "P3");
+    assert_string_equal(alerts[2].code, "P4");
+    assert_string_equal(alerts[2].other, "Lyon");
+    free(alerts);
     cn_store_close(store);
     free(p);
     free(dir);
