@@ -128,9 +128,9 @@ int cmd_export_entries(cli *ctx, int argc, char **argv)
     if (n > 0)
         fprintf(stderr,
                 "%s: warning: %zu entr%s begin%s with =, +, - or @ (the first: %s): a spreadsheet "
-                "that opens the file as is reads them as formulas; import it as text instead "
-                "(LibreOffice: 'Format quoted field as text'; Excel: Data > From Text/CSV, column "
-                "type Text)\n",
+                "that opens the file as is reads them as formulas; open it through its text "
+                "import with the text column's type set to Text (LibreOffice: the column type in "
+                "the Text Import dialog; Excel: Data > From Text/CSV, Transform Data)\n",
                 ctx->prog, n, n == 1 ? "y" : "ies", n == 1 ? "s" : "", first);
     return CLI_OK;
 }
