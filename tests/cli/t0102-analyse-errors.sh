@@ -15,6 +15,10 @@ printf '*\x00*\x00*\x00*\x00 \x00*\x00a\x00_\x001\x00\n\x00' >u16le.txt
 expect_exit 1 "u16le.txt: the file is UTF-16" "UTF-16 without a mark" ca stats u16le.txt
 printf '\x00*\x00*\x00*\x00*\x00 \x00*\x00a\x00_\x001\x00\n' >u16be.txt
 expect_exit 1 "u16be.txt: the file is UTF-16" "UTF-16 big-endian" ca stats u16be.txt
+printf '\xff\xfe\x00\x00*\x00\x00\x00*\x00\x00\x00' >u32.txt
+expect_exit 1 "u32.txt: the file is UTF-32, not UTF-8" "UTF-32 with its mark" ca stats u32.txt
+printf '*\x00\x00\x00*\x00\x00\x00' >u32le.txt
+expect_exit 1 "u32le.txt: the file is UTF-32" "UTF-32 without a mark" ca stats u32le.txt
 printf '**** *a_1\nbonjour\n**** *a-b\nsalut\n' >star.txt
 expect_exit 1 "star.txt:3: star variable '*a-b'" "bad star" ca run star.txt -o o
 printf -- '-*theme\n**** *a_1\nbonjour\n' >theme.txt
