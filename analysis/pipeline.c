@@ -627,6 +627,8 @@ int cn_pipeline_add_segment(state *st, uint32_t text, uint32_t block, const cn_t
 /* The language of a text: its *lang_ star, else --lang; normalised (lang.h). */
 int cn_pipeline_text_language(state *st, const cn_corpus_text *t, const char *path, char *out)
 {
+    if (cn_corpus_check_one_value(t, "lang", path, "a text is read in one language", st->err) < 0)
+        return -1;
     for (size_t i = 0; i < t->nstars; i++)
         if (strncmp(t->stars[i], "*lang_", 6) == 0 && t->stars[i][6]) {
             if (cn_lang_normalise(t->stars[i] + 6, out, st->err) < 0)

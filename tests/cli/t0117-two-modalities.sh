@@ -41,6 +41,11 @@ grep -qF "warning: plain: no specificities by site: 1 text holds several of its 
 expect_grep "the report's warning" "no specificities by site: 1 text holds" plain/report.html
 expect_eq "no other variable left out" 1 "$(grep -c 'no specificities by' "$WORK/err")"
 
+# a text in two languages cannot be read in both: refused, named
+awk '/^\*\*\*\*/ { n++; if (n == 3) $0 = $0 " *lang_en" } { print }' corpus.txt >twolang.txt
+expect_exit 1 "twolang.txt:$line: the text has several modalities of lang (*lang_fr, *lang_en): a text is read in one language" \
+    "two languages" ca stats twolang.txt
+
 # the same star twice is not two modalities
 awk '/^\*\*\*\*/ { n++; if (n == 5) $0 = $0 " " $6 } { print }' corpus.txt >twice.txt
 expect_ok "a star written twice" ca run twice.txt -o twice --by site
