@@ -86,15 +86,28 @@ static bool day_month_year(const char *text)
     return false;
 }
 
+/* What a spreadsheet may have saved instead of YYYY-MM-DD, and what to do, or "". */
+static const char *spreadsheet_hint(const char *text)
+{
+    if (!text)
+        return "";
+    size_t len = strlen(text);
+    if (day_month_year(text))
+        return " (a spreadsheet's date, day and month in the order of its language: format the "
+               "column as YYYY-MM-DD before saving)";
+    if (len > 10 && text[4] == '-' && text[7] == '-' && (text[10] == ' ' || text[10] == 'T'))
+        return " (a date with a time: format the column as YYYY-MM-DD before saving)";
+    if (len >= 4 && len <= 5 && all_digits(text, (int)len))
+        return " (a spreadsheet's day number: format the column as YYYY-MM-DD before saving)";
+    return "";
+}
+
 int cn_date_parse(const char *text, cn_date *out, cn_error *err)
 {
     if (!text || strlen(text) != 10 || text[4] != '-' || text[7] != '-' || !all_digits(text, 4) ||
         !all_digits(text + 5, 2) || !all_digits(text + 8, 2))
         return cn_error_set(err, "'%s' is not a date in the form YYYY-MM-DD%s", text ? text : "",
-                            text && day_month_year(text)
-                                ? " (a spreadsheet's date, day and month in the order of its "
-                                  "language: format the column as YYYY-MM-DD before saving)"
-                                : "");
+                            spreadsheet_hint(text));
     const int y =
         (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
     const int m = (text[5] - '0') * 10 + (text[6] - '0');

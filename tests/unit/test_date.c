@@ -41,10 +41,11 @@ static void refuses_impossible_dates(void **state)
     cn_date_parse("2025-02-30", &out, &err);
     assert_non_null(strstr(err.msg, "impossible date"));
     /* a spreadsheet's day and month, in either order: what to do is said */
-    const char *sheet[] = {"02/07/2025", "2.7.25", "2-7-2025", "12/31/2025"};
+    const char *sheet[] = {"02/07/2025",          "2.7.25",           "2-7-2025", "12/31/2025",
+                           "2025-07-02 00:00:00", "2025-07-02T08:00", "45840"};
     for (size_t i = 0; i < sizeof sheet / sizeof *sheet; i++) {
         assert_int_equal(cn_date_parse(sheet[i], &out, &err), -1);
-        assert_non_null(strstr(err.msg, "format the column as YYYY-MM-DD"));
+        assert_non_null(strstr(err.msg, "format the column as YYYY-MM-DD before saving"));
     }
     const char *other[] = {"2 juillet 2025", "2025/01/01", "2/7/2025/1", "2/7-2025", "/7/2025"};
     for (size_t i = 0; i < sizeof other / sizeof *other; i++) {
