@@ -60,6 +60,7 @@ typedef struct entry_form {
     int nwarnings;
     const char *error;      /* the library's refusal */
     const char *date_error; /* the date did not parse */
+    const char *text_error; /* the library refused the text ("text: ...") */
     const char *note;       /* "entry 12 saved", "draft restored" */
 } entry_form;
 
@@ -134,7 +135,13 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
                    " notebook</label><textarea id=\"text\" name=\"text\" rows=\"12\" autofocus"
                    " spellcheck=\"false\">");
     cn_html_text(h, f->text);
-    cn_html_raw(h, "</textarea></div><p class=\"buttons\"><button type=\"submit\" id=\"save\">"
+    cn_html_raw(h, "</textarea>");
+    if (f->text_error) {
+        cn_html_raw(h, "<p class=\"error\" id=\"err-text\">");
+        cn_html_text(h, f->text_error);
+        cn_html_raw(h, "</p>");
+    }
+    cn_html_raw(h, "</div><p class=\"buttons\"><button type=\"submit\" id=\"save\">"
                    "Save and type the next (Ctrl+Enter)</button> <span id=\"draft-state\""
                    " class=\"meta\">");
     cn_html_raw(h, dde ? "drafts are kept as you type, yours only; the other copy stays hidden"
@@ -320,12 +327,15 @@ int desk_entry_save(desk_ctx *c, const char *code)
             if (rc == 1)
                 snprintf(err.msg, sizeof err.msg, "%s already has this entry on %s: nothing stored",
                          code, date);
-            f.error = err.msg;
+            if (strncmp(err.msg, "text: ", 6) == 0) /* by the field it is about */
+                f.text_error = err.msg;
+            else
+                f.error = err.msg;
         }
     }
     free(norm);
     render_form(c, &p, &scan, &f);
-    return desk_send_page(c, f.nwarnings && !f.error && !f.date_error ? 200 : 422);
+    return desk_send_page(c, f.nwarnings && !f.error && !f.date_error && !f.text_error ? 200 : 422);
 }
 
 /* True when the participant has `entries` entries, as when the form posting a draft was
