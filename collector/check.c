@@ -12,7 +12,8 @@
 
 const char *cn_alert_kind_name(cn_alert_kind kind)
 {
-    static const char *const names[] = {"silent", "overdue", "outside", "replaced", "site"};
+    static const char *const names[] = {"silent",   "overdue", "outside",
+                                        "replaced", "site",    "control"};
     return names[kind];
 }
 
@@ -34,8 +35,21 @@ typedef struct outside_ctx {
     size_t nrecs, next;
     int diary_months;
     alerts *list;
+    alerts *control; /* put after the other kinds: alerts come by kind */
     cn_error *err;
 } outside_ctx;
+
+/* An entry that holds a control character, which the rule now refuses (entry.c). */
+static int check_control(const cn_entry *e, outside_ctx *c)
+{
+    unsigned cp;
+    size_t len = strlen(e->text);
+    if (cn_entry_find_control(e->text, len, &cp) == len)
+        return 0;
+    cn_alert a = {.kind = CN_ALERT_CONTROL, .entry_id = e->id, .days = (int)cp, .date = e->date};
+    memcpy(a.code, e->code, sizeof a.code);
+    return push(c->control, &a, c->err);
+}
 
 static int check_entry(const cn_entry *e, void *arg)
 {
@@ -45,6 +59,8 @@ static int check_entry(const cn_entry *e, void *arg)
     if (c->next == c->nrecs)
         return cn_error_code(c->err, CN_ENOTFOUND, "entry %lld: participant %s not found",
                              (long long)e->id, e->code);
+    if (check_control(e, c) < 0)
+        return -1;
     if (!cn_stats_after_diary(&c->recs[c->next].p, c->diary_months, e->date))
         return 0;
     cn_date end = cn_stats_diary_end(&c->recs[c->next].p, c->diary_months);
@@ -150,7 +166,7 @@ int cn_check_run(cn_store *store, cn_date today, cn_alert **out, size_t *n, cn_e
     size_t nrecs;
     if (cn_store_study(store, &study, err) < 0 || cn_stats_load(store, &recs, &nrecs, err) < 0)
         return -1;
-    alerts list = {0};
+    alerts list = {0}, control = {0};
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < nrecs; i++) {
         const cn_stats_record *r = &recs[i];
@@ -177,6 +193,7 @@ int cn_check_run(cn_store *store, cn_date today, cn_alert **out, size_t *n, cn_e
                          .nrecs = nrecs,
                          .diary_months = study.diary_months,
                          .list = &list,
+                         .control = &control,
                          .err = err};
         rc = cn_entry_each(store, NULL, check_entry, &c, err);
     }
@@ -184,6 +201,9 @@ int cn_check_run(cn_store *store, cn_date today, cn_alert **out, size_t *n, cn_e
         rc = check_replaced(store, recs, nrecs, &list, err);
     if (rc == 0)
         rc = check_sites(recs, nrecs, &list, err);
+    for (size_t i = 0; rc == 0 && i < control.n; i++)
+        rc = push(&list, &control.a[i], err);
+    free(control.a);
     free(recs);
     if (rc != 0) {
         free(list.a);

@@ -38,6 +38,11 @@ static void print_alert(const cn_alert *a, int lost_after_days)
                "remove the replacement\n",
                a->code, a->by);
         break;
+    case CN_ALERT_CONTROL:
+        printf("control  %-10s entry %lld on %s holds the control character U+%04X: edit it "
+               "(carnet-collect entry edit %lld)\n",
+               a->code, (long long)a->entry_id, date, (unsigned)a->days, (long long)a->entry_id);
+        break;
     case CN_ALERT_SITE:
         if (a->other[0])
             printf("site     %-10s '%s' is another spelling of the cohort *site_%s: write it "

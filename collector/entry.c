@@ -39,7 +39,7 @@ static bool is_space(char c)
  * Latin-1 is full of: its curly quotes and dashes); its code point into *cp, and its byte
  * offset, or len when there is none. An escape sequence (ESC [31m) would colour a
  * terminal that shows the entry, and C1 characters are invisible in every export. */
-static size_t find_control(const char *text, size_t len, unsigned *cp)
+size_t cn_entry_find_control(const char *text, size_t len, unsigned *cp)
 {
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)text[i];
@@ -68,7 +68,7 @@ static int normalise_text(const char *text, size_t len, char **buf, size_t *size
     if (!cn_utf8_valid(text, len, &bad))
         return cn_error_set(err, "text: invalid UTF-8 at byte %zu", bad + 1);
     unsigned cp;
-    if ((bad = find_control(text, len, &cp)) < len) {
+    if ((bad = cn_entry_find_control(text, len, &cp)) < len) {
         size_t line = 1, column = 1; /* in the text, in characters: what a reader can find */
         for (size_t i = 0; i < bad; i++) {
             if (text[i] == '\n')

@@ -183,6 +183,12 @@ static void alert_item(cn_html *h, const cn_alert *a, int lost_after_days)
         cn_html_text(h, a->by);
         cn_html_raw(h, ": set its status (lost, withdrawn) or remove the replacement");
         break;
+    case CN_ALERT_CONTROL:
+        cn_html_rawf(h,
+                     "<a href=\"/e/%lld\">entry %lld</a> on %s holds the control character "
+                     "U+%04X: edit it",
+                     (long long)a->entry_id, (long long)a->entry_id, date, (unsigned)a->days);
+        break;
     case CN_ALERT_SITE:
         cn_html_raw(h, "site ");
         cn_html_text(h, a->site);

@@ -20,6 +20,7 @@ typedef enum cn_alert_kind {
     CN_ALERT_REPLACED, /* active, yet replaced (by: the replacements) */
     CN_ALERT_SITE,     /* a site that names no cohort (other ""), or shares its cohort with
                           another spelling (other); code: its first participant */
+    CN_ALERT_CONTROL,  /* an entry holding a control character (days: its code point) */
 } cn_alert_kind;
 
 typedef struct cn_alert {

@@ -76,6 +76,11 @@ int cn_entry_edit(cn_store *store, int64_t id, int64_t base_version, const char 
 int cn_entry_get(cn_store *store, int64_t id, cn_entry *out, cn_error *err);
 void cn_entry_clear(cn_entry *entry);
 
+/* The byte offset of the first control character of text[0 .. len) (valid UTF-8) that no
+ * transcription holds (C0 but the spaces, DEL, C1), with its code point into *cp; len when
+ * there is none. Entries holding one are refused; a study recorded before may keep some. */
+size_t cn_entry_find_control(const char *text, size_t len, unsigned *cp);
+
 /* Calls fn on every entry of `code` (NULL: of everyone), by participant code, then date,
  * then id. The record's text belongs to the store and lives until fn returns. */
 int cn_entry_each(cn_store *store, const char *code, int (*fn)(const cn_entry *e, void *ctx),

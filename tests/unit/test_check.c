@@ -144,6 +144,27 @@ static void legacy_inconsistencies_are_found(void **state)
     assert_string_equal(alerts[2].code, "P4");
     assert_string_equal(alerts[2].other, "Lyon");
     free(alerts);
+    /* entries holding control characters, stored before the rule: each named, after the
+     * other kinds */
+    const char *entries = "participant,date,text\nP1,2025-07-02,un\nP4,2025-07-03,deux\n";
+    char *e = test_write_file(dir, "e.csv", entries, strlen(entries));
+    if (cn_import_file(store, e, &opt, &res, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(sqlite3_exec(store->db,
+                                  "UPDATE entry SET text = 'u' || char(27) || '[31mn' WHERE id = 1;"
+                                  "UPDATE entry SET text = 'd' || char(146) WHERE id = 2;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(cn_check_run(store, test_date("2025-07-10"), &alerts, &n, &err), 0);
+    assert_int_equal(n, 5);
+    assert_int_equal(alerts[3].kind, CN_ALERT_CONTROL);
+    assert_string_equal(alerts[3].code, "P1");
+    assert_int_equal(alerts[3].days, 0x1b);
+    assert_int_equal(alerts[4].kind, CN_ALERT_CONTROL);
+    assert_int_equal(alerts[4].entry_id, 2);
+    assert_int_equal(alerts[4].days, 0x92);
+    free(alerts);
+    free(e);
     cn_store_close(store);
     free(p);
     free(dir);
