@@ -64,6 +64,17 @@ typedef struct entry_form {
     const char *note;       /* "entry 12 saved", "draft restored" */
 } entry_form;
 
+/* A refusal under what it is about (id names it for the page's script and tests); none
+ * when message is NULL. */
+static void error_line(cn_html *h, const char *id, const char *message)
+{
+    if (!message)
+        return;
+    cn_html_rawf(h, "<p class=\"error\" id=\"%s\">", id);
+    cn_html_text(h, message);
+    cn_html_raw(h, "</p>");
+}
+
 static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *scan,
                         const entry_form *f)
 {
@@ -97,11 +108,7 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
     cn_html_text(h, p->code);
     cn_html_rawf(h, "/draft\" data-entries=\"%lld\">", (long long)scan->count);
     desk_csrf_field(c);
-    if (f->error) {
-        cn_html_raw(h, "<p class=\"error\" id=\"err-form\">");
-        cn_html_text(h, f->error);
-        cn_html_raw(h, "</p>");
-    }
+    error_line(h, "err-form", f->error);
     if (f->nwarnings) {
         cn_html_raw(h, "<div class=\"warning\" id=\"warnings\"><ul>");
         for (int i = 0; i < f->nwarnings; i++) {
@@ -126,21 +133,13 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
                  consent, end, today);
     cn_html_text(h, f->date);
     cn_html_raw(h, "\"> <span id=\"date-hint\" class=\"meta\" aria-live=\"polite\"></span>");
-    if (f->date_error) {
-        cn_html_raw(h, "<p class=\"error\" id=\"err-date\">");
-        cn_html_text(h, f->date_error);
-        cn_html_raw(h, "</p>");
-    }
+    error_line(h, "err-date", f->date_error);
     cn_html_raw(h, "</div><div class=\"field\"><label for=\"text\">Text, as written in the"
                    " notebook</label><textarea id=\"text\" name=\"text\" rows=\"12\" autofocus"
                    " spellcheck=\"false\">");
     cn_html_text(h, f->text);
     cn_html_raw(h, "</textarea>");
-    if (f->text_error) {
-        cn_html_raw(h, "<p class=\"error\" id=\"err-text\">");
-        cn_html_text(h, f->text_error);
-        cn_html_raw(h, "</p>");
-    }
+    error_line(h, "err-text", f->text_error);
     cn_html_raw(h, "</div><p class=\"buttons\"><button type=\"submit\" id=\"save\">"
                    "Save and type the next (Ctrl+Enter)</button> <span id=\"draft-state\""
                    " class=\"meta\">");
@@ -477,11 +476,7 @@ int desk_entry_edit(desk_ctx *c, long long id)
         } else {
             status = 422;
             bool blank = strspn(reason, " \t\r\n") == strlen(reason);
-            if (!blank) {
-                cn_html_raw(h, "<p class=\"error\" id=\"err-form\">");
-                cn_html_text(h, err.msg);
-                cn_html_raw(h, "</p>");
-            }
+            error_line(h, "err-form", blank ? NULL : err.msg);
             edit_form(c, &e, text, reason, blank ? err.msg : NULL);
         }
     } else {
