@@ -79,9 +79,11 @@ static const char *first_star(const cn_corpus_text *t, const char *var, size_t l
 
 const char *cn_corpus_second_star(const cn_corpus_text *t, const char *var)
 {
-    size_t len = strlen(var), at;
+    size_t len = strlen(var), at = 0;
     const char *first = first_star(t, var, len, &at);
-    for (size_t s = at + 1; first && s < t->nstars; s++) {
+    if (!first)
+        return NULL;
+    for (size_t s = at + 1; s < t->nstars; s++) {
         const char *star = t->stars[s];
         /* the same star twice is one modality, said twice */
         if (strncmp(star + 1, var, len) == 0 && star[1 + len] == '_' && strcmp(star, first) != 0)
@@ -112,7 +114,7 @@ int cn_corpus_check_one_value(const cn_corpus_text *t, const char *var, const ch
     const char *second = cn_corpus_second_star(t, var);
     if (!second)
         return 0;
-    size_t at, len = strlen(var), n = count_values(t, var, len);
+    size_t at = 0, len = strlen(var), n = count_values(t, var, len);
     const char *first = first_star(t, var, len, &at);
     return cn_error_code(err, CN_EINVALID,
                          "%s:%zu: the text has several modalities of %s (%s, %s%s): %s; give "
