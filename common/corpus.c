@@ -53,12 +53,18 @@ int cn_corpus_star_valid(const char *token)
     return 1;
 }
 
+/* Whether star ("*var_mod") gives variable var (len bytes) a modality. */
+static bool is_star_of(const char *star, const char *var, size_t len)
+{
+    return star[0] == '*' && strncmp(star + 1, var, len) == 0 && star[1 + len] == '_';
+}
+
 const char *cn_corpus_value(const cn_corpus_text *t, const char *var)
 {
     size_t len = strlen(var);
     for (size_t s = 0; s < t->nstars; s++) {
         const char *star = t->stars[s];
-        if (star[0] == '*' && strncmp(star + 1, var, len) == 0 && star[1 + len] == '_')
+        if (is_star_of(star, var, len))
             return star + len + 2;
     }
     return NULL;
@@ -69,7 +75,7 @@ static const char *first_star(const cn_corpus_text *t, const char *var, size_t l
 {
     for (size_t s = 0; s < t->nstars; s++) {
         const char *star = t->stars[s];
-        if (star[0] == '*' && strncmp(star + 1, var, len) == 0 && star[1 + len] == '_') {
+        if (is_star_of(star, var, len)) {
             *at = s;
             return star;
         }
@@ -86,7 +92,7 @@ const char *cn_corpus_second_star(const cn_corpus_text *t, const char *var)
     for (size_t s = at + 1; s < t->nstars; s++) {
         const char *star = t->stars[s];
         /* the same star twice is one modality, said twice */
-        if (strncmp(star + 1, var, len) == 0 && star[1 + len] == '_' && strcmp(star, first) != 0)
+        if (is_star_of(star, var, len) && strcmp(star, first) != 0)
             return star;
     }
     return NULL;
@@ -98,7 +104,7 @@ static size_t count_values(const cn_corpus_text *t, const char *var, size_t len)
     size_t n = 0;
     for (size_t s = 0; s < t->nstars; s++) {
         const char *star = t->stars[s];
-        if (strncmp(star + 1, var, len) != 0 || star[1 + len] != '_')
+        if (!is_star_of(star, var, len))
             continue;
         bool again = false;
         for (size_t k = 0; k < s && !again; k++)
@@ -132,7 +138,7 @@ static int condition_holds(const cn_corpus_text *t, const cn_where_cond *c, cons
     *listed = *unlisted = NULL;
     for (size_t s = 0; s < t->nstars; s++) {
         const char *star = t->stars[s];
-        if (star[0] != '*' || strncmp(star + 1, c->var, len) != 0 || star[1 + len] != '_')
+        if (!is_star_of(star, c->var, len))
             continue;
         bool in = false;
         for (int v = 0; v < c->nvalues && !in; v++)
