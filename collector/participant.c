@@ -228,20 +228,18 @@ static int check_place_free(cn_store *store, const cn_participant *p, bool by_st
 /* A replacement takes the place of a participant who left: the one it replaces exists and
  * is no longer active. A replacement of an active participant is most often a code typed
  * wrong, and would count two diaries for one place in the protocol's tables. */
-static int check_replaced(cn_store *store, const cn_participant *p, cn_error *err)
+static int check_replaced(cn_store *store, const cn_participant *p, const cn_participant *was,
+                          cn_error *err)
 {
     if (!p->replaces[0])
         return 0;
     /* Checked when replaces is given or changed only, as the site: a study recorded before
      * the rule can still record a hand-back or a new site. */
-    cn_participant other;
-    int found = cn_participant_get(store, p->code, &other, err);
-    if (found < 0)
-        return -1;
-    bool unchanged = found && strcmp(other.replaces, p->replaces) == 0;
+    bool unchanged = was && strcmp(was->replaces, p->replaces) == 0;
     /* becoming active again takes the place too: one active replacement at a time */
-    bool activated = p->status == CN_STATUS_ACTIVE && (!found || other.status != CN_STATUS_ACTIVE);
-    found = cn_participant_get(store, p->replaces, &other, err);
+    bool activated = p->status == CN_STATUS_ACTIVE && (!was || was->status != CN_STATUS_ACTIVE);
+    cn_participant other;
+    int found = cn_participant_get(store, p->replaces, &other, err);
     if (found < 0)
         return -1;
     if (!found)
@@ -258,15 +256,11 @@ static int check_replaced(cn_store *store, const cn_participant *p, cn_error *er
 
 /* The same rule from the other side: a participant someone replaces does not become active
  * again while the replacement stands. */
-static int check_not_replaced(cn_store *store, const cn_participant *p, cn_error *err)
+static int check_not_replaced(cn_store *store, const cn_participant *p, const cn_participant *was,
+                              cn_error *err)
 {
-    if (p->status != CN_STATUS_ACTIVE)
-        return 0;
-    cn_participant stored; /* checked when the status becomes active only, as above */
-    int found = cn_participant_get(store, p->code, &stored, err);
-    if (found < 0)
-        return -1;
-    if (found && stored.status == CN_STATUS_ACTIVE)
+    /* checked when the status becomes active only, as above */
+    if (p->status != CN_STATUS_ACTIVE || (was && was->status == CN_STATUS_ACTIVE))
         return 0;
     char by[CN_REPLACED_BY_MAX];
     if (cn_participant_replaced_by(store, p->code, by, sizeof by, err) < 0)
@@ -299,19 +293,14 @@ static int check_code_case(cn_store *store, const cn_participant *p, cn_error *e
     return rc;
 }
 
-static int check_site_cohort(cn_store *store, const cn_participant *p, cn_error *err)
+static int check_site_cohort(cn_store *store, const cn_participant *p, const cn_participant *was,
+                             cn_error *err)
 {
     /* A site names a cohort (*site_MOD): one with no Latin letter or digit would be
      * *site_na, with the participants of no site; "Lyon (69)" and "Lyon 69" would be one
      * cohort, *site_lyon_69. Checked when the site is given or changed only, so that a
      * study made before the rule can still record a status or a hand-back. */
-    if (!p->site[0])
-        return 0;
-    cn_participant stored;
-    int found = cn_participant_get(store, p->code, &stored, err);
-    if (found < 0)
-        return -1;
-    if (found && strcmp(stored.site, p->site) == 0)
+    if (!p->site[0] || (was && strcmp(was->site, p->site) == 0))
         return 0;
     /* A spelling other participants have already adds none: the way out of a study whose
      * site has three spellings is to write them, one participant at a time, as the most
@@ -425,9 +414,15 @@ static int checked_write(cn_store *store, const char *sql, const cn_participant 
 {
     if (cn_store_begin(store, err) < 0)
         return -1;
-    int rc = cn_participant_validate(p, today, err) < 0 || check_replaced(store, p, err) < 0 ||
-                     check_not_replaced(store, p, err) < 0 || check_code_case(store, p, err) < 0 ||
-                     check_site_cohort(store, p, err) < 0 ||
+    /* the record as stored, for the rules checked only when a field changes */
+    cn_participant stored;
+    int found = cn_participant_get(store, p->code, &stored, err);
+    const cn_participant *was = found == 1 ? &stored : NULL;
+    int rc = found < 0 || cn_participant_validate(p, today, err) < 0 ||
+                     check_replaced(store, p, was, err) < 0 ||
+                     check_not_replaced(store, p, was, err) < 0 ||
+                     check_code_case(store, p, err) < 0 ||
+                     check_site_cohort(store, p, was, err) < 0 ||
                      check_consent_before_entries(store, p, err) < 0 ||
                      check_replacement_chain(store, p, err) < 0
                  ? -1
