@@ -48,48 +48,59 @@ int cn_pipeline_select_actives(state *st)
     return 0;
 }
 
-typedef struct spelling {
-    uint32_t lemma, form, first; /* first: cache id, i.e. order of first sight */
-    uint64_t count;
-} spelling;
+/* Each lemma is shown as its most frequent form (the counts of all its spellings); on
+ * equal counts, the form seen first. In linear time: the spellings grouped by lemma with a
+ * counting sort, which keeps each group in order of first sight, and each group's forms
+ * totalled in a scratch indexed by form. A sort of all spellings by (lemma, form) took
+ * 20 ms of French `stats` (279,000 spellings), on the one thread left at that point. */
+typedef struct form_tally {
+    uint64_t total;
+    uint32_t group; /* 1 + the lemma whose group last counted it; UINT32_MAX: weighed */
+} form_tally;
 
-static int by_lemma_form(const void *x, const void *y)
-{
-    const spelling *a = x, *b = y;
-    if (a->lemma != b->lemma)
-        return a->lemma < b->lemma ? -1 : 1;
-    if (a->form != b->form)
-        return a->form < b->form ? -1 : 1;
-    return (a->first > b->first) - (a->first < b->first);
-}
-
-/* Each lemma is shown as its most frequent form; on equal counts, the form seen first. */
 int cn_pipeline_choose_display_forms(state *st)
 {
     cn_prepared *p = st->p;
-    uint32_t n = cn_intern_count(st->form_lang);
-    spelling *sp = malloc(((size_t)n + 1) * sizeof *sp);
-    if (!sp)
+    uint32_t n = cn_intern_count(st->form_lang), nl = cn_intern_count(p->lemma_keys);
+    uint32_t nf = cn_intern_count(p->forms);
+    size_t *start = calloc((size_t)nl + 2, sizeof *start);
+    uint32_t *order = malloc(((size_t)n + 1) * sizeof *order);
+    form_tally *tally = calloc((size_t)nf + 1, sizeof *tally);
+    if (!start || !order || !tally) {
+        free(start);
+        free(order);
+        free(tally);
         return cn_error_nomem(st->err);
-    for (uint32_t i = 0; i < n; i++)
-        sp[i] = (spelling){st->cache[i].lemma, st->cache[i].form, i, st->cache[i].count};
-    qsort(sp, n, sizeof *sp, by_lemma_form);
-    uint64_t best = 0;
-    uint32_t best_first = 0;
-    for (uint32_t i = 0; i < n;) {
-        uint32_t j = i, first = sp[i].first;
-        uint64_t total = 0;
-        for (; j < n && sp[j].lemma == sp[i].lemma && sp[j].form == sp[i].form; j++)
-            total += sp[j].count; /* one form, several spellings ("Famille", "famille") */
-        bool new_lemma = i == 0 || sp[i].lemma != sp[i - 1].lemma;
-        if (new_lemma || total > best || (total == best && first < best_first)) {
-            p->lemmas[sp[i].lemma].display = sp[i].form;
-            best = total;
-            best_first = first;
-        }
-        i = j;
     }
-    free(sp);
+    for (uint32_t i = 0; i < n; i++)
+        start[st->cache[i].lemma + 2]++;
+    for (uint32_t l = 0; l < nl; l++)
+        start[l + 2] += start[l + 1];
+    for (uint32_t i = 0; i < n; i++) /* start[l + 1]: where lemma l's next spelling goes */
+        order[start[st->cache[i].lemma + 1]++] = i;
+    for (uint32_t l = 0; l < nl; l++) { /* lemma l's spellings: order[start[l]..start[l+1]) */
+        for (size_t k = start[l]; k < start[l + 1]; k++) {
+            const cached *c = &st->cache[order[k]];
+            form_tally *t = &tally[c->form];
+            if (t->group != l + 1) /* one form, several spellings ("Famille", "famille") */
+                *t = (form_tally){0, l + 1};
+            t->total += c->count;
+        }
+        uint64_t best = 0;
+        for (size_t k = start[l]; k < start[l + 1]; k++) { /* a form at its first spelling */
+            form_tally *t = &tally[st->cache[order[k]].form];
+            if (t->group == UINT32_MAX)
+                continue;
+            if (k == start[l] || t->total > best) {
+                p->lemmas[l].display = st->cache[order[k]].form;
+                best = t->total;
+            }
+            t->group = UINT32_MAX;
+        }
+    }
+    free(start);
+    free(order);
+    free(tally);
     return 0;
 }
 

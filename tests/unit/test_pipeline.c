@@ -361,6 +361,25 @@ static void snowball_stems_group_forms(void **state)
     cn_prepared_free(p);
 }
 
+/* A lemma is shown as its form with the most occurrences, counted over all its spellings
+ * ("CHATS" and "chats" are one form), even against a form seen before it; the form seen
+ * first only on equal counts, whatever the lemmas around it. */
+static void display_form_counts_every_spelling(void **state)
+{
+    (void)state;
+    const char *corpus = "**** *g_a\n"
+                         "chat maison CHATS maisons chats maisons Maison\n";
+    cn_pipeline_params params = cn_pipeline_defaults();
+    cn_prepared *p = prepare(corpus, &params);
+    uint32_t chat = lemma_of(p, "chat"), maison = lemma_of(p, "maison");
+    assert_int_equal(lemma_of(p, "chats"), chat);
+    assert_int_equal(p->lemmas[chat].freq, 3);
+    assert_string_equal(cn_lemma_name(p, chat), "chats"); /* 2 against 1 */
+    assert_int_equal(lemma_of(p, "maisons"), maison);
+    assert_string_equal(cn_lemma_name(p, maison), "maison"); /* 2 and 2: seen first */
+    cn_prepared_free(p);
+}
+
 static void stop_words_numbers_and_pseudo_words_are_supplementary(void **state)
 {
     (void)state;
@@ -956,6 +975,7 @@ int main(void)
         cmocka_unit_test(segments_cut_by_the_a3_rule),
         cmocka_unit_test(segments_follow_lines_thematics_and_the_size),
         cmocka_unit_test(snowball_stems_group_forms),
+        cmocka_unit_test(display_form_counts_every_spelling),
         cmocka_unit_test(stop_words_numbers_and_pseudo_words_are_supplementary),
         cmocka_unit_test(unknown_language_is_an_error),
         cmocka_unit_test(active_lemmas_by_frequency),
