@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "analyse.h"
-#include "carnet/versions.h"
+#include "carnet/run_versions.h"
 
 typedef struct subcommand {
     const char *name;
@@ -113,7 +113,8 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "--help-completion") == 0)
         return completion();
     if (strcmp(argv[1], "--version") == 0) {
-        cn_versions_print("carnet-analyse", CARNET_VERSION, stdout);
+        cn_version v[CN_VERSIONS_MAX];
+        cn_versions_print("carnet-analyse", CARNET_VERSION, v, cn_run_versions(v), stdout);
         return 0;
     }
     for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++)

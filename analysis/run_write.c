@@ -7,7 +7,7 @@
 #include "carnet/figure.h"
 #include "carnet/jobs.h"
 #include "carnet/manifest.h"
-#include "carnet/versions.h"
+#include "carnet/run_versions.h"
 #include "carnet/report.h"
 #include "carnet/run.h"
 #include "carnet/similitude.h"
@@ -233,14 +233,14 @@ static int write_manifest_with(const cn_run_result *run, const char *dir, double
     }
     m.where = where;
     m.nwhere = (size_t)pp->where.n;
-    cn_version versions[CN_VERSIONS_N];
-    cn_manifest_library libraries[CN_VERSIONS_N];
-    cn_versions(versions);
-    for (int i = 0; i < CN_VERSIONS_N; i++)
+    cn_version versions[CN_VERSIONS_MAX];
+    cn_manifest_library libraries[CN_VERSIONS_MAX];
+    int nversions = cn_run_versions(versions);
+    for (int i = 0; i < nversions; i++)
         libraries[i] = (cn_manifest_library){(char *)versions[i].library, versions[i].built,
                                              (char *)versions[i].built_from, versions[i].running};
     m.libraries = libraries;
-    m.nlibraries = CN_VERSIONS_N;
+    m.nlibraries = (size_t)nversions;
     return cn_manifest_write(dir, &m, err);
 }
 

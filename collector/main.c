@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "carnet/versions.h"
+#include "carnet/collect_versions.h"
 #include "cli.h"
 
 typedef struct command {
@@ -232,7 +232,8 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--help-completion") == 0) {
             return completion(&ctx);
         } else if (strcmp(argv[i], "--version") == 0) {
-            cn_versions_print("carnet-collect", CARNET_VERSION, stdout);
+            cn_version v[CN_VERSIONS_MAX];
+            cn_versions_print("carnet-collect", CARNET_VERSION, v, cn_collect_versions(v), stdout);
             return CLI_OK;
         } else {
             fprintf(stderr, "carnet-collect: unknown option '%s'\n", argv[i]);

@@ -1,15 +1,17 @@
-/* versions.h — the libraries Carnet is built with, and their versions: as built against
- * (the headers' macros, or for libstemmer, which has no version call, the Debian package
- * recorded by CMake at build time) and as running (what the loaded library reports).
- * What a methods section cites: both programs' --version and manifest.json use this list.
- * Ownership: every string is static or lives in the caller's cn_version; nothing fails. */
+/* versions.h — a library's version line: as built against (the headers' macros, or where
+ * else it comes from) and as running (what the loaded library reports), and the list that
+ * --version prints. What a methods section cites. Each program lists the libraries it
+ * links, and only those (a version line is no reason to load a library): the analysis's in
+ * run_versions.h (carnet-analyse, a run's manifest.json), carnet-collect's in
+ * collect_versions.h. Ownership: every string is static or lives in the caller's
+ * cn_version; nothing fails. */
 #ifndef CARNET_VERSIONS_H
 #define CARNET_VERSIONS_H
 
 #include <stddef.h>
 #include <stdio.h>
 
-enum { CN_VERSIONS_N = 11, CN_VERSION_TEXT = 48 };
+enum { CN_VERSIONS_MAX = 12, CN_VERSION_TEXT = 48 };
 
 typedef struct cn_version {
     const char *library;           /* "SQLite", "utf8proc", ... */
@@ -18,10 +20,12 @@ typedef struct cn_version {
     char running[CN_VERSION_TEXT]; /* the running library's own, "" when it cannot say */
 } cn_version;
 
-/* Fills v[0..CN_VERSIONS_N) in a fixed order. */
-void cn_versions(cn_version v[CN_VERSIONS_N]);
+/* One library, built against `built` (from its headers) and running `running` (NULL: it
+ * cannot say); library is static. */
+void cn_version_set(cn_version *v, const char *library, const char *built, const char *running);
 
-/* "PROG VERSION" then one line per library: what --version prints. */
-void cn_versions_print(const char *prog, const char *version, FILE *out);
+/* "PROG VERSION" then one line per library of v[0..n): what --version prints. */
+void cn_versions_print(const char *prog, const char *version, const cn_version *v, int n,
+                       FILE *out);
 
 #endif

@@ -11,7 +11,7 @@ for f in bin/carnet-collect bin/carnet-analyse share/man/man1/carnet-collect.1.g
     share/man/man1/carnet-analyse.1.gz share/man/man1/carnet-analyse-run.1.gz \
     share/bash-completion/completions/carnet-collect \
     share/bash-completion/completions/carnet-analyse include/carnet/run.h \
-    include/carnet/versions.h share/doc/carnet/README.md share/doc/carnet/docs/guide.md \
+    include/carnet/run_versions.h share/doc/carnet/README.md share/doc/carnet/docs/guide.md \
     share/doc/carnet/examples/participants.csv share/doc/carnet/examples/entries.csv; do
     [ -s "$ROOT/usr/$f" ] || fail "not installed: /usr/$f"
 done
@@ -42,10 +42,11 @@ expect_eq "installed man page renders" "" \
 
 # A program of the team's own, built against the installed headers and libraries.
 cat >use.c <<'C'
-#include <carnet/versions.h>
+#include <carnet/run_versions.h>
 int main(void)
 {
-    cn_versions_print("use", "1", stdout);
+    cn_version v[CN_VERSIONS_MAX];
+    cn_versions_print("use", "1", v, cn_run_versions(v), stdout);
     return 0;
 }
 C
@@ -55,5 +56,5 @@ grep -q '^CARNET_SANITIZE:BOOL=ON' "$BUILD/CMakeCache.txt" && sanitize=-fsanitiz
 # shellcheck disable=SC2046
 command cc -std=c11 $sanitize -o use use.c $(PKG_CONFIG_PATH=$(dirname "$pc") pkg-config --cflags --libs carnet) \
     2>cc.log || fail "build against carnet.pc: $(head -5 cc.log)"
-[ -x use ] && ./use >use.out && expect_grep "a program using the library" "^  SQLite " use.out
+[ -x use ] && ./use >use.out && expect_grep "a program using the library" "^  igraph " use.out
 finish
