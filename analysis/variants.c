@@ -239,9 +239,9 @@ static int avoid_each_other(const cn_prepared *p, const char *const *code, pair 
     return rc;
 }
 
-/* Keeps, in place and in order, the spellings whose folded form is shared by another (the
- * only ones a pair can hold), so that the sort below sees those few: sorting all the forms
- * of a corpus took 8 ms of French `stats`. *n: how many are kept; 0, or -1 without memory. */
+/* Keeps, in place and in order, the spellings whose key (< nkeys) another shares: the only
+ * ones a pair can hold, so that the sort sees those few (sorting all the forms of a corpus
+ * took 8 ms of French `stats`). *n: how many are kept; 0, or -1 without memory. */
 static int keep_shared_keys(spelling *sp, uint32_t *n, uint32_t nkeys, cn_error *err)
 {
     uint32_t *spellings = calloc((size_t)nkeys + 1, sizeof *spellings), kept = 0;
@@ -257,31 +257,77 @@ static int keep_shared_keys(spelling *sp, uint32_t *n, uint32_t nkeys, cn_error 
     return 0;
 }
 
+/* Whether a form is its own folded form: ASCII without capitals (cn_accents_fold lowers
+ * them). Most forms of most corpora are, and share a folded form only with an accented one. */
+static bool folds_to_itself(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80 || (*s >= 'A' && *s <= 'Z'))
+            return false;
+    return true;
+}
+
+/* The spellings of the corpus (forms met) whose folded form is shared by another, into
+ * sp[0..*n), each keyed by the smallest form id under its folded form: the order in
+ * which folded forms were first met, which orders words of equal counts. The forms
+ * that fold to something else are folded and their folded forms listed first; then a form
+ * that is its own folded form counts only when one of them is it ("verite" beside
+ * "vérité"): the others (most forms) are looked up, not folded, copied nor added. */
+static int shared_spellings(const cn_prepared *p, spelling *sp, uint32_t *n, cn_error *err)
+{
+    uint32_t nforms = cn_intern_count(p->forms);
+    cn_intern *keys = cn_intern_new();
+    uint32_t *first = malloc(((size_t)nforms + 1) * sizeof *first); /* key -> smallest form */
+    int rc = keys && first ? 0 : cn_error_nomem(err);
+    *n = 0;
+    for (uint32_t f = 0; rc == 0 && f < nforms; f++) {
+        const char *form = cn_intern_str(p->forms, f);
+        if (p->form_freq[f] == 0 || folds_to_itself(form))
+            continue;
+        char *key;
+        size_t klen;
+        if ((rc = cn_accents_fold(form, strlen(form), &key, &klen, err)) < 0)
+            break;
+        bool added;
+        uint32_t k = cn_intern_add(keys, key, klen, &added);
+        free(key);
+        if (k == CN_INTERN_NONE) {
+            rc = cn_error_nomem(err);
+            break;
+        }
+        if (added)
+            first[k] = f;
+        sp[(*n)++] = (spelling){k, f, form, p->form_freq[f], 0};
+    }
+    for (uint32_t f = 0; rc == 0 && cn_intern_count(keys) > 0 && f < nforms; f++) {
+        const char *form = cn_intern_str(p->forms, f);
+        if (p->form_freq[f] == 0 || !folds_to_itself(form))
+            continue;
+        uint32_t k = cn_intern_find(keys, form, strlen(form));
+        if (k == CN_INTERN_NONE)
+            continue;
+        if (f < first[k])
+            first[k] = f;
+        sp[(*n)++] = (spelling){k, f, form, p->form_freq[f], 0};
+    }
+    for (uint32_t i = 0; rc == 0 && i < *n; i++)
+        sp[i].key = first[sp[i].key];
+    if (rc == 0)
+        rc = keep_shared_keys(sp, n, nforms, err);
+    cn_intern_free(keys);
+    free(first);
+    return rc;
+}
+
 int cn_variants_find(const cn_prepared *p, const char *const *code, cn_textstats *s, cn_error *err)
 {
     uint32_t nforms = cn_intern_count(p->forms), n = 0;
     spelling *sp = malloc(((size_t)nforms + 1) * sizeof *sp);
     pair *pairs = malloc(((size_t)nforms / 2 + 1) * sizeof *pairs);
     size_t npairs = 0;
-    cn_intern *keys = cn_intern_new();
-    int rc = sp && pairs && keys ? 0 : cn_error_nomem(err);
-    for (uint32_t f = 0; rc == 0 && f < nforms; f++) {
-        if (p->form_freq[f] == 0)
-            continue;
-        const char *form = cn_intern_str(p->forms, f);
-        char *key;
-        size_t klen;
-        if ((rc = cn_accents_fold(form, strlen(form), &key, &klen, err)) < 0)
-            break;
-        uint32_t k = cn_intern_add(keys, key, klen, NULL);
-        free(key);
-        if (k == CN_INTERN_NONE)
-            rc = cn_error_nomem(err);
-        else
-            sp[n++] = (spelling){k, f, form, p->form_freq[f], 0};
-    }
+    int rc = sp && pairs ? 0 : cn_error_nomem(err);
     if (rc == 0)
-        rc = keep_shared_keys(sp, &n, cn_intern_count(keys), err);
+        rc = shared_spellings(p, sp, &n, err);
     if (rc == 0 && n)
         qsort(sp, n, sizeof *sp, by_key_then_count);
     for (uint32_t i = 0, j; rc == 0 && i < n; i = j) {
@@ -319,7 +365,6 @@ int cn_variants_find(const cn_prepared *p, const char *const *code, cn_textstats
         else
             s->nvariants++;
     }
-    cn_intern_free(keys);
     free(pairs);
     free(sp);
     return rc;
