@@ -18,6 +18,9 @@ done
 # then the package needs no libigraph at all, nor the libraries it would load
 if grep -q '^IGRAPH_ARCHIVE:FILEPATH=/' "$BUILD/CMakeCache.txt"; then
     expect_eq "no libigraph in Depends" "" "$(grep -o 'libigraph[^,]*' depends.txt)"
+    dpkg-deb -c "$deb" >contents.txt
+    expect_grep "the package says igraph's code is inside" "usr/share/doc/carnet/THIRD-PARTY" \
+        contents.txt
 else
     expect_grep "Depends names libigraph" "(^|, )libigraph" depends.txt
 fi
