@@ -28,7 +28,7 @@ int cn_run_versions(cn_version *v)
     /* libstemmer has no version call nor macro: the package CMake found at build time. */
     cn_version_set(&v[n], "libstemmer", CARNET_STEMMER_VERSION, NULL);
     v[n++].built_from = "Debian package libstemmer-dev at build time; the library has no "
-                        "version call)";
+                        "version call";
     cn_version_set(
         &v[n++], "cJSON",
         STR(CJSON_VERSION_MAJOR) "." STR(CJSON_VERSION_MINOR) "." STR(CJSON_VERSION_PATCH),

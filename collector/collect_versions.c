@@ -31,8 +31,8 @@ int cn_collect_versions(cn_version *v)
         &v[n++], "cJSON",
         STR(CJSON_VERSION_MAJOR) "." STR(CJSON_VERSION_MINOR) "." STR(CJSON_VERSION_PATCH),
         cJSON_Version());
-    /* libcsv says its version in its header only */
-    cn_version_set(&v[n++], "libcsv", STR(CSV_MAJOR) "." STR(CSV_MINOR) "." STR(CSV_RELEASE), NULL);
+    cn_version_set(&v[n], "libcsv", STR(CSV_MAJOR) "." STR(CSV_MINOR) "." STR(CSV_RELEASE), NULL);
+    v[n++].built_from = "its header's; the library has no version call";
     mhd_text(MHD_VERSION, buf, sizeof buf);
     cn_version_set(&v[n++], "libmicrohttpd", buf, MHD_get_version());
     snprintf(buf, sizeof buf, "%d.%d", nettle_version_major(), nettle_version_minor());

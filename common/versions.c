@@ -1,6 +1,7 @@
 /* versions.c — a library's version line, built against and running (see versions.h). */
 #include "carnet/versions.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 void cn_version_set(cn_version *v, const char *library, const char *built, const char *running)
@@ -15,10 +16,13 @@ void cn_versions_print(const char *prog, const char *version, const cn_version *
 {
     fprintf(out, "%s %s\nlibraries (built against; running):\n", prog, version);
     for (int i = 0; i < n; i++) {
-        fprintf(out, "  %-14s %-10s", v[i].library, v[i].built);
+        bool from_headers = strcmp(v[i].built_from, "headers") == 0;
+        fprintf(out, "  %-14s %s", v[i].library, v[i].built);
+        if (v[i].running[0] || !from_headers) /* the columns line up, no space ends a line */
+            fprintf(out, "%*s", (int)(strlen(v[i].built) < 10 ? 10 - strlen(v[i].built) : 0), "");
         if (v[i].running[0])
             fprintf(out, " running %s", v[i].running);
-        if (strcmp(v[i].built_from, "headers") != 0)
+        if (!from_headers)
             fprintf(out, " (%s)", v[i].built_from);
         fputc('\n', out);
     }

@@ -52,7 +52,8 @@ int main(void)
 C
 # A sanitizer build's libraries need the sanitizers' runtime at link time too.
 sanitize=""
-grep -q '^CARNET_SANITIZE:BOOL=ON' "$BUILD/CMakeCache.txt" && sanitize=-fsanitize=address,undefined
+grep -qE '^CARNET_SANITIZE:BOOL=ON|^CMAKE_C_FLAGS:STRING=.*-fsanitize=' "$BUILD/CMakeCache.txt" &&
+    sanitize=-fsanitize=address,undefined
 # shellcheck disable=SC2046
 command cc -std=c11 $sanitize -o use use.c $(PKG_CONFIG_PATH=$(dirname "$pc") pkg-config --cflags --libs carnet) \
     2>cc.log || fail "build against carnet.pc: $(head -5 cc.log)"
