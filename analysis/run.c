@@ -351,10 +351,12 @@ static int input_readable_twice(const char *path, const char *what, cn_error *er
     struct stat st;
     if (!path || stat(path, &st) != 0 || S_ISREG(st.st_mode))
         return 0;
+    if (S_ISDIR(st.st_mode)) /* "save it to a file" would puzzle: name the file in it */
+        return cn_error_code(err, CN_EINVALID, "%s: %s is a folder, not a file", path, what);
     return cn_error_code(err, CN_EINVALID,
-                         "%s: %s is not a regular file%s: a run reads it twice, to classify and "
-                         "to record its SHA-256 for kwic; save it to a file first",
-                         path, what, S_ISDIR(st.st_mode) ? " but a folder" : " (a pipe?)");
+                         "%s: %s is not a regular file (a pipe?): a run reads it twice, to "
+                         "classify and to record its SHA-256 for kwic; save it to a file first",
+                         path, what);
 }
 
 /* A run of corpus with params, not computed yet, after the checks that need no reading;

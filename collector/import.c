@@ -808,6 +808,10 @@ int cn_import_file(cn_store *store, const char *path, const cn_import_options *o
                    cn_import_result *result, cn_error *err)
 {
     memset(result, 0, sizeof *result);
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) /* before its name's extension is read */
+        return cn_error_code(err, CN_EINVALID,
+                             "%s: a folder, not a file: import its files one at a time", path);
     cn_import_format format = opt->format != CN_FORMAT_AUTO ? opt->format : format_of(path);
     if (format == CN_FORMAT_AUTO)
         return cn_error_set(err, "%s: cannot tell the format from the name: use --format csv|json",

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 
@@ -223,6 +224,20 @@ static void csv_errors_name_file_line_and_field(void **state)
     refused_str(f, "p.csv", PARTICIPANTS_HEADER "P03,f,1985,2023-05-01,2025-01-01,S\xE9te,,,,\n",
                 "p.csv:2: site: invalid UTF-8");
     refused_str(f, "x.txt", "whatever", "cannot tell the format");
+    /* a folder, with or without an extension, is named as one */
+    const char *folders[] = {"exports", "old.csv"};
+    for (size_t i = 0; i < 2; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", f->dir, folders[i]);
+        assert_int_equal(mkdir(path, 0700), 0);
+        cn_import_options opt = {0};
+        cn_import_result res;
+        cn_error err = {0};
+        assert_true(cn_import_file(f->store, path, &opt, &res, &err) < 0);
+        assert_int_equal(err.code, CN_EINVALID);
+        if (!strstr(err.msg, "a folder, not a file"))
+            fail_msg("%s", err.msg);
+    }
 }
 
 /* A file may name a replacement before the participant it replaces (export participants
