@@ -46,11 +46,21 @@ int cli_entries_scope(cli *ctx, bool final_only, bool all_entries, cn_error *err
     bool on = false;
     if (!final_only && !all_entries && cn_dde_enabled(ctx->store, &on, err) < 0)
         return -1;
-    if (!(final_only || on))
-        return 0;
     size_t pending = 0;
-    if (cn_dde_each_pending(ctx->store, count_pending, &pending, err) < 0)
+    if (!all_entries && cn_dde_each_pending(ctx->store, count_pending, &pending, err) < 0)
         return -1;
+    if (!(final_only || on)) {
+        /* double entry turned off with pages still typed once or in dispute: the first
+         * copy's text is read as the entry's, which deserves a word */
+        if (pending && !all_entries)
+            fprintf(stderr,
+                    "%s: note: %zu entr%s typed under double entry %s not final (typed once, "
+                    "or not reconciled): read with the first copy's text, as double entry is "
+                    "off; --final-only leaves %s out\n",
+                    ctx->prog, pending, pending == 1 ? "y" : "ies", pending == 1 ? "is" : "are",
+                    pending == 1 ? "it" : "them");
+        return 0;
+    }
     if (pending)
         fprintf(stderr,
                 "%s: %zu entr%s not final yet (double entry: typed once, or not reconciled) left"

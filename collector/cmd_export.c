@@ -89,22 +89,33 @@ int cmd_export_corpus(cli *ctx, int argc, char **argv)
     return CLI_OK;
 }
 
-/* export entries|participants: the import formats, on stdout or into -o FILE. */
+/* export entries|participants: the import formats, on stdout or into -o FILE. Entries
+ * (scoped) are read as stats and export corpus read them: in a double-entry study, final
+ * ones only unless --all-entries, since an import makes every entry it reads final. */
 static int export_table(cli *ctx, int argc, char **argv, const char *const *starts,
-                        int (*write)(cn_store *, cn_table_format, FILE *, cn_error *),
+                        int (*write)(cn_store *, cn_table_format, FILE *, cn_error *), bool scoped,
                         cn_table_format *written)
 {
     int format = CN_TABLE_CSV;
     const char *path = NULL;
+    bool final_only = false, all_entries = false;
     const cn_option options[] = {
         CN_OPT_CHOICE("--format", "csv|json", &format, "output format, the same as import reads"),
         CN_OPT_STRING("-o", "FILE", &path, "write to FILE (owner-only) instead of stdout"),
+        CN_OPT_FLAG("--final-only", &final_only,
+                    "final entries only (the default in a double-entry study)"),
+        CN_OPT_FLAG("--all-entries", &all_entries,
+                    "with entries typed once or not reconciled yet (double entry): an import "
+                    "of the file makes them final"),
         CN_OPT_END(),
     };
-    ctx->cmd.options = options;
+    const cn_option unscoped[] = {options[0], options[1], CN_OPT_END()};
+    ctx->cmd.options = scoped ? options : unscoped;
     if (!cli_parse(ctx, argc, argv))
         return ctx->status;
     cn_error err = {0};
+    if (scoped && cli_entries_scope(ctx, final_only, all_entries, &err) < 0)
+        return cli_fail(ctx, &err);
     cn_out_file out;
     if (cli_output_begin(&out, path, starts, &err) < 0)
         return cli_fail(ctx, &err);
@@ -117,7 +128,7 @@ int cmd_export_entries(cli *ctx, int argc, char **argv)
 {
     static const char *const starts[] = {"participant,", "{\n\t\"entries\"", NULL};
     cn_table_format format = CN_TABLE_JSON;
-    int rc = export_table(ctx, argc, argv, starts, cn_export_entries, &format);
+    int rc = export_table(ctx, argc, argv, starts, cn_export_entries, true, &format);
     if (rc != CLI_OK || format != CN_TABLE_CSV) /* JSON has no formulas */
         return rc;
     size_t n;
@@ -139,5 +150,5 @@ int cmd_export_participants(cli *ctx, int argc, char **argv)
 {
     static const char *const starts[] = {"code,", "{\n\t\"participants\"", NULL};
     cn_table_format format;
-    return export_table(ctx, argc, argv, starts, cn_export_participants, &format);
+    return export_table(ctx, argc, argv, starts, cn_export_participants, false, &format);
 }

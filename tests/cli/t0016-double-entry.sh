@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Double data entry from the command line: init --double-entry and config, entry add with
 # --typist (required, and refused in a study without double entry), and stats, check and
-# export corpus reading final entries only by default, --all-entries including the others.
+# export corpus and export entries reading final entries only by default, --all-entries
+# including the others; with double entry off, the pages still pending are said.
 . "$(dirname "$0")/lib.sh"
 
 cc init --name t --double-entry 2>/dev/null || fail "init --double-entry"
@@ -30,6 +31,14 @@ expect_grep "what was left out is said" "1 entry not final yet" "$WORK/err"
 expect_ok "export --all-entries" cc export corpus --all-entries
 expect_eq "two texts" "2" "$(grep -c '^\*\*\*\*' "$WORK/out")"
 expect_exit 1 "exclude each other" "both" cc export corpus --all-entries --final-only
+# export entries is read back by import, which makes every entry final: a page typed once
+# or in dispute must not come back as study data
+expect_ok "export entries, final only by default" cc export entries
+expect_eq "the final entry alone" "participant,date,text
+P01,2025-02-05,Autre page." "$(cat "$WORK/out")"
+expect_grep "export entries says what it left out" "1 entry not final yet" "$WORK/err"
+expect_ok "export entries --all-entries" cc export entries --all-entries --format json
+expect_eq "both entries" "2" "$(grep -c '"participant"' "$WORK/out")"
 expect_ok "stats" cc stats --format csv
 expect_grep "stats left out the pending entry" "not final yet" "$WORK/err"
 expect_ok "check" cc check
@@ -41,6 +50,7 @@ expect_exit 1 "does not use double entry" "typist without double entry" \
     sh -c 'echo x | "$CARNET_COLLECT" entry add P01 2025-02-06 --typist AB'
 expect_ok "export" cc export corpus
 expect_eq "the pending entry counts again" "2" "$(grep -c '^\*\*\*\*' "$WORK/out")"
+expect_grep "and the reader is told" "1 entry typed under double entry is not final" "$WORK/err"
 expect_ok "export --final-only" cc export corpus --final-only
 expect_eq "--final-only still leaves it out" "1" "$(grep -c '^\*\*\*\*' "$WORK/out")"
 expect_eq "setting changes audited" "2" \
