@@ -11,6 +11,41 @@
 #include "carnet/utf8.h"
 #include "carnet/where.h"
 
+/* Latin letters that no decomposition takes to ASCII, as they are written without their
+ * stroke or ligature (after case folding: "Łódź" is lodz, "Ærø" aero): dropped, they
+ * made "Łódź" the cohort odz, apart from a "Lodz" written without it. */
+static const struct {
+    utf8proc_int32_t letter;
+    const char *ascii;
+} plain_latin[] = {
+    {0x00E6, "ae"}, /* æ */ {0x00F0, "d"},  /* ð */ {0x00F8, "o"}, /* ø */
+    {0x00FE, "th"}, /* þ */ {0x0111, "d"},  /* đ */ {0x0127, "h"}, /* ħ */
+    {0x0131, "i"},  /* ı */ {0x0138, "k"},  /* ĸ */ {0x0142, "l"}, /* ł */
+    {0x014B, "n"},  /* ŋ */ {0x0153, "oe"}, /* œ */ {0x0167, "t"}, /* ŧ */
+    {0x0180, "b"},  /* ƀ */ {0x0192, "f"},  /* ƒ */ {0x01B6, "z"}, /* ƶ */
+};
+
+/* The ASCII letters a non-ASCII character stands for, or NULL. */
+static const char *plain_letters(utf8proc_int32_t cp)
+{
+    for (size_t i = 0; i < sizeof plain_latin / sizeof plain_latin[0]; i++)
+        if (plain_latin[i].letter == cp)
+            return plain_latin[i].ascii;
+    return NULL;
+}
+
+/* Appends letter or digit c to the modality out[0..*o), after a '_' when a run of other
+ * characters came before it. */
+static void put_modality_char(char c, char *out, size_t size, size_t *o, bool *gap)
+{
+    if (*o + 1 >= size)
+        return;
+    if (*gap && *o > 0 && *o + 2 < size)
+        out[(*o)++] = '_';
+    out[(*o)++] = c;
+    *gap = false;
+}
+
 bool cn_corpus_modality(const char *label, char *out, size_t size)
 {
     utf8proc_uint8_t *folded = NULL;
@@ -22,18 +57,26 @@ bool cn_corpus_modality(const char *label, char *out, size_t size)
     const char *src = n >= 0 ? (const char *)folded : label;
     size_t o = 0;
     bool gap = false;
-    for (const char *p = src; *p && o + 1 < size; p++) {
+    for (const char *p = src; *p && o + 1 < size;) {
         char c = *p;
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-            if (gap && o > 0 && o + 2 < size)
-                out[o++] = '_';
-            out[o++] = c;
-            gap = false;
-        } else {
-            gap = true;
+        if ((unsigned char)c < 0x80) {
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c - 'A' + 'a');
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+                put_modality_char(c, out, size, &o, &gap);
+            else
+                gap = true;
+            p++;
+            continue;
         }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &cp);
+        const char *letters = len > 0 ? plain_letters(cp) : NULL;
+        p += len > 0 ? len : 1;
+        if (!letters)
+            gap = true; /* a letter of another script, a symbol */
+        for (; letters && *letters; letters++)
+            put_modality_char(*letters, out, size, &o, &gap);
     }
     out[o] = '\0';
     if (o == 0)

@@ -13,7 +13,8 @@
 #include "carnet/error.h"
 
 /* Turns any label (a site name, say) into a modality value the format accepts: accents
- * stripped, lower case, runs of other characters as one '_', at most size-1 bytes;
+ * stripped, Latin letters without an accent to strip written plain (ł l, ø o, æ ae, œ oe,
+ * þ th...), lower case, runs of other characters as one '_', at most size-1 bytes;
  * an empty result becomes "na". Returns false then: the label had no Latin letter or
  * digit to keep ("", "—", "Москва"). */
 bool cn_corpus_modality(const char *label, char *out, size_t size);

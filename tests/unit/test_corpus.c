@@ -27,6 +27,22 @@ static void modalities_are_safe_tokens(void **state)
     assert_string_equal(out, "na");
     cn_corpus_modality("  --  ", out, sizeof out);
     assert_string_equal(out, "na");
+    /* Latin letters that lose a stroke or a ligature, not the letter: Łódź is Lodz's
+     * cohort, not odz's */
+    const char *plain[][2] = {{"Łódź", "lodz"},          {"Østfold", "ostfold"},
+                              {"Ærø", "aero"},           {"Đakovo", "dakovo"},
+                              {"Þórshöfn", "thorshofn"}, {"Œuvre Saint-Luc", "oeuvre_saint_luc"},
+                              {"Straße", "strasse"},     {"Ł", "l"},
+                              {"Москва Ł", "l"},         {"Ħamrun", "hamrun"}};
+    for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+        assert_true(cn_corpus_modality(plain[i][0], out, sizeof out));
+        assert_string_equal(out, plain[i][1]);
+    }
+    assert_false(cn_corpus_modality("Москва", out, sizeof out));
+    assert_string_equal(out, "na");
+    char small[4]; /* cut at the room, never past it */
+    cn_corpus_modality("Łódź Œuvre", small, sizeof small);
+    assert_string_equal(small, "lod");
     assert_true(cn_corpus_star_valid("*site_paris_nord"));
     assert_false(cn_corpus_star_valid("*site_paris-nord"));
     assert_false(cn_corpus_star_valid("*"));
