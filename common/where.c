@@ -30,15 +30,26 @@ int cn_where_add(cn_where *w, const char *expr, cn_error *err)
     cn_where_cond *c = &w->conds[w->n];
     memset(c, 0, sizeof *c);
     memcpy(c->var, expr, vlen);
-    for (const char *p = eq + 1; *p;) {
+    for (const char *p = eq + 1;; p++) { /* p: the start of a modality, after a comma */
         size_t len = strcspn(p, ",");
-        if (c->nvalues == CN_WHERE_VALUES || len == 0 || len >= CN_WHERE_TEXT)
+        if (len == 0) /* ",a", "a,,b" and "a," alike: a comma too many, or a modality lost */
             return cn_error_code(err, CN_EINVALID,
-                                 "--where '%s': expected up to %d non-empty modalities of at most "
-                                 "%d bytes, separated by commas",
+                                 "--where '%s': an empty modality (a comma too many?)", expr);
+        if (c->nvalues == CN_WHERE_VALUES || len >= CN_WHERE_TEXT)
+            return cn_error_code(err, CN_EINVALID,
+                                 "--where '%s': expected up to %d modalities of at most %d bytes, "
+                                 "separated by commas",
                                  expr, CN_WHERE_VALUES, CN_WHERE_TEXT - 1);
-        memcpy(c->values[c->nvalues++], p, len);
-        p += len + (p[len] == ',');
+        memcpy(c->values[c->nvalues], p, len);
+        /* each modality once: the check that every one keeps a text counts it once */
+        for (int v = 0; v < c->nvalues; v++)
+            if (strcmp(c->values[v], c->values[c->nvalues]) == 0)
+                return cn_error_code(err, CN_EDUPLICATE, "--where '%s': %s is given twice", expr,
+                                     c->values[v]);
+        c->nvalues++;
+        p += len;
+        if (!*p)
+            break;
     }
     w->n++;
     return CN_OK;

@@ -190,6 +190,16 @@ static void where_ands_conditions_and_ors_modalities(void **state)
     assert_int_equal(cn_where_add(&w, "care", &err), CN_EINVALID);
     assert_int_equal(cn_where_add(&w, "=x", &err), CN_EINVALID);
     assert_int_equal(cn_where_add(&w, "site=a,,b", &err), CN_EINVALID);
+    /* an empty modality wherever the comma is; one given twice is named, not counted as
+     * a modality no text has */
+    const char *empty[] = {"site=,a", "site=a,", "site=,"};
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(cn_where_add(&w, empty[i], &err), CN_EINVALID);
+        assert_non_null(strstr(err.msg, "an empty modality"));
+    }
+    assert_int_equal(cn_where_add(&w, "site=a,b,a", &err), CN_EDUPLICATE);
+    assert_non_null(strstr(err.msg, "--where 'site=a,b,a': a is given twice"));
+    assert_int_equal(w.n, 2); /* nothing added by a refusal */
 }
 
 static void where_refuses_what_matches_nothing(void **state)
