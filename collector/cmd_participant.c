@@ -126,8 +126,10 @@ int cmd_participant_show(cli *ctx, int argc, char **argv)
            band);
     cn_date_format(p.care_start, d1);
     cn_cohort_modality(&p, CN_BY_CARE, band, sizeof band);
-    printf("care start:    %s (%.2f years in care at consent, band %s)\n", d1,
-           cn_cohort_years_in_care(&p), band);
+    /* four decimals: no count of days is within 0.00005 years (0.018 day) of a band's
+     * edge, so the figure shown can never read as the edge ("1.00 years, band lt1") */
+    printf("care start:    %s (%lld days in care at consent: %.4f years, band %s)\n", d1,
+           (long long)(p.consent - p.care_start), cn_cohort_years_in_care(&p), band);
     cn_date_format(p.consent, d1);
     cn_date_format(cn_stats_diary_end(&p, study.diary_months), d2);
     printf("consent:       %s (diary period ends %s)\n", d1, d2);
