@@ -9,27 +9,26 @@
 #include "cli.h"
 
 /* Without *lang_xx, carnet-analyse reads every text in one language, French unless told:
- * when the default variables have lang (the participants write in several languages, or
- * in one other than French), a --vars without it deserves a word. */
-static void warn_lang_left_out(cli *ctx, const cn_corpus_options *chosen)
+ * when the texts written are in several languages, or in one other than French, a --vars
+ * without lang deserves a word. Said of the texts written, after --where: a study in
+ * English and French exported with --where lang=en is English only. */
+static void warn_lang_left_out(cli *ctx, const cn_corpus_options *chosen,
+                               const cn_export_written *w)
 {
-    cn_error err = {0};
-    char lang[CN_LANG_MAX];
-    int languages = cn_export_languages(ctx->store, lang, &err);
     bool kept = false;
     for (int i = 0; i < chosen->nvars; i++)
         kept = kept || chosen->vars[i] == CN_VAR_LANG;
-    if (languages < 0 || kept || !cn_export_lang_needed(languages, lang))
+    if (kept || !cn_export_lang_needed(w->languages, w->lang))
         return;
-    if (languages == 1)
+    if (w->languages == 1)
         fprintf(stderr,
-                "%s: warning: the diaries are in '%s' and --vars has no lang: carnet-analyse "
+                "%s: warning: the texts are in '%s' and --vars has no lang: carnet-analyse "
                 "will read them as French unless given --lang %s (or add lang)\n",
-                ctx->prog, lang, lang);
+                ctx->prog, w->lang, w->lang);
     else
         fprintf(stderr,
-                "%s: warning: the participants write in more than one language and --vars has "
-                "no lang: carnet-analyse will stem every text as one language (add lang)\n",
+                "%s: warning: the texts are in more than one language and --vars has no lang: "
+                "carnet-analyse will stem every text as one language (add lang)\n",
                 ctx->prog);
 }
 
@@ -63,8 +62,6 @@ int cmd_export_corpus(cli *ctx, int argc, char **argv)
                   : cn_export_default_vars(ctx->store, &opt, &err);
     for (size_t i = 0; rc == 0 && i < where.n; i++)
         rc = cn_export_parse_where(where.items[i], &opt, &err);
-    if (rc == 0 && vars)
-        warn_lang_left_out(ctx, &opt);
     cn_strlist_free(&where);
     if (rc < 0)
         return cn_opt_fail(&ctx->cmd, "%s", err.msg);
@@ -72,20 +69,23 @@ int cmd_export_corpus(cli *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     static const char *const corpus_start[] = {"**** ", NULL};
     cn_out_file out;
-    size_t ntexts = 0;
+    cn_export_written written = {0};
     if (cli_output_begin(&out, path, corpus_start, &err) < 0)
         return cli_fail(ctx, &err);
-    rc = cn_export_corpus(ctx->store, &opt, out.f, &ntexts, &err);
+    rc = cn_export_corpus(ctx->store, &opt, out.f, &written, &err);
     /* An empty corpus is no corpus: written, it would only mislead the analysis (and, not
      * beginning as a corpus does, block the next export into the same file). */
-    if (rc == 0 && ntexts == 0)
+    if (rc == 0 && written.texts == 0)
         rc = cn_error_code(&err, CN_EEMPTY,
                            "no text to export: no entry of the study is kept (the study may have "
                            "none yet, --where may keep none, or in a double-entry study none may "
                            "be reconciled yet); nothing was written");
     if (cli_output_end(&out, rc, &err) < 0)
         return cli_fail(ctx, &err);
-    fprintf(stderr, "exported %zu texts%s%s\n", ntexts, path ? " to " : "", path ? path : "");
+    if (vars)
+        warn_lang_left_out(ctx, &opt, &written);
+    fprintf(stderr, "exported %zu texts%s%s\n", written.texts, path ? " to " : "",
+            path ? path : "");
     return CLI_OK;
 }
 

@@ -183,7 +183,7 @@ typedef struct corpus_ctx {
     size_t next; /* participants and entries are both in code order: a merge walk */
     cn_study study;
     FILE *out;
-    size_t ntexts;
+    cn_export_written written;
     cn_where_tally tally;
     const cn_participant *p; /* the entry being looked at, for where_value */
     const cn_entry *e;
@@ -230,12 +230,16 @@ static int write_entry(const cn_entry *e, void *arg)
     }
     if (cn_corpus_write_text(c->out, stars, (size_t)c->opt->nvars, e->text, c->err) < 0)
         return -1;
-    c->ntexts++;
+    cn_export_written *w = &c->written;
+    const char *lang = p->lang[0] ? p->lang : c->study.lang; /* as modality() writes it */
+    if (w->texts++ == 0)
+        snprintf(w->lang, sizeof w->lang, "%s", lang);
+    w->languages = w->languages == 2 || (w->languages == 1 && strcmp(lang, w->lang) != 0) ? 2 : 1;
     return 0;
 }
 
-int cn_export_corpus(cn_store *store, const cn_corpus_options *opt, FILE *out, size_t *ntexts,
-                     cn_error *err)
+int cn_export_corpus(cn_store *store, const cn_corpus_options *opt, FILE *out,
+                     cn_export_written *written, cn_error *err)
 {
     corpus_ctx *c = calloc(1, sizeof *c); /* the tally is large for a stack */
     if (!c)
@@ -248,10 +252,9 @@ int cn_export_corpus(cn_store *store, const cn_corpus_options *opt, FILE *out, s
         cn_entry_each(store, NULL, write_entry, c, err) == 0)
         rc = cn_where_check(&opt->where, &c->tally, "export corpus", err);
     free(c->all.p);
-    size_t written = c->ntexts;
+    if (written)
+        *written = c->written;
     free(c);
-    if (ntexts)
-        *ntexts = written;
     return rc;
 }
 

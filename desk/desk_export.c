@@ -127,15 +127,15 @@ int desk_export_corpus(desk_ctx *c)
         if (!out)
             return CN_ENOMEM;
         rc = final_only ? cn_dde_final_only(store, true, &err) : 0;
-        size_t ntexts = 0;
+        cn_export_written written = {0};
         if (rc == 0)
-            rc = cn_export_corpus(store, &opt, out, &ntexts, &err);
+            rc = cn_export_corpus(store, &opt, out, &written, &err);
         cn_error ignored = {0};
         if (final_only)
             cn_dde_final_only(store, false, &ignored);
         if (fclose(out) != 0 && rc == 0)
             rc = cn_error_nomem(&err);
-        if (rc == 0 && ntexts == 0)
+        if (rc == 0 && written.texts == 0)
             rc = cn_error_code(&err, CN_EEMPTY, "no text to export: the study has no %sentry",
                                final_only ? "final " : "");
     }

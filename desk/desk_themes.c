@@ -79,18 +79,18 @@ static int export_corpus(desk_ctx *c, const char *path, bool all, cn_error *err)
     cn_store *store = c->desk->store;
     cn_corpus_options opt = {0};
     bool final_only = desk_dde_on(c) && !all;
-    size_t ntexts = 0;
+    cn_export_written written = {0};
     int rc = cn_export_default_vars(store, &opt, err);
     if (rc == 0 && final_only)
         rc = cn_dde_final_only(store, true, err);
     if (rc == 0)
-        rc = cn_export_corpus(store, &opt, out, &ntexts, err);
+        rc = cn_export_corpus(store, &opt, out, &written, err);
     cn_error ignored = {0};
     if (final_only)
         cn_dde_final_only(store, false, &ignored);
     if (fclose(out) != 0 && rc == 0)
         rc = cn_error_code(err, CN_EIO, "%s: cannot write", path);
-    if (rc == 0 && ntexts == 0)
+    if (rc == 0 && written.texts == 0)
         rc = cn_error_code(err, CN_EEMPTY, "the study has no %sentry to analyse",
                            final_only ? "final " : "");
     return rc;

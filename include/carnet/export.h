@@ -49,13 +49,21 @@ int cn_export_parse_vars(const char *list, cn_corpus_options *opt, cn_error *err
  * corpus variables. */
 int cn_export_parse_where(const char *expr, cn_corpus_options *opt, cn_error *err);
 
+/* What an export of the corpus wrote: its texts, and their languages as cn_export_languages
+ * counts the study's (of the texts kept by --where, not of every participant). */
+typedef struct cn_export_written {
+    size_t texts;
+    int languages;          /* 0, 1 or 2 (two or more) */
+    char lang[CN_LANG_MAX]; /* the first text's */
+} cn_export_written;
+
 /* Writes the corpus: one text per entry, participants in code order, each one's entries
- * oldest first. *ntexts (if not NULL) receives the number of texts written. A --where
- * modality that no entry has, or conditions no entry meets together, fail with CN_EEMPTY
- * after the pass: the caller discards what was written (cmd_export writes to a temporary
- * file and renames it only on success). */
-int cn_export_corpus(cn_store *store, const cn_corpus_options *opt, FILE *out, size_t *ntexts,
-                     cn_error *err);
+ * oldest first; *written (if not NULL) says what. A --where modality that no entry has,
+ * or conditions no entry meets together, fail with CN_EEMPTY after the pass: the caller
+ * discards what was written (cmd_export writes to a temporary file and renames it only on
+ * success). */
+int cn_export_corpus(cn_store *store, const cn_corpus_options *opt, FILE *out,
+                     cn_export_written *written, cn_error *err);
 
 typedef enum cn_table_format { CN_TABLE_CSV, CN_TABLE_JSON } cn_table_format;
 

@@ -67,7 +67,7 @@ expect_ok "English corpus" en export corpus
 expect_grep "an English study's texts say *lang_en" '^\*\*\*\* \*part_E01 .*\*lang_en$' "$WORK/out"
 expect_ok "English corpus without lang" en export corpus --vars part,care
 expect_grep "--vars without lang, one language" \
-    "warning: the diaries are in 'en' and --vars has no lang: carnet-analyse will read them as French unless given --lang en" \
+    "warning: the texts are in 'en' and --vars has no lang: carnet-analyse will read them as French unless given --lang en" \
     "$WORK/err"
 # A replacement whose code sorts first (LY01 replaces PA03) comes first in the export:
 # the export still imports back, in either format.
@@ -93,6 +93,18 @@ printf 'Je suis allé au centre ce matin.\n' | fr entry add F01 2025-01-12 >/dev
     fail "French entry"
 expect_ok "French corpus" fr export corpus
 grep -q '\*lang_' "$WORK/out" && fail "a French study's corpus has *lang_ stars: $(head -1 "$WORK/out")"
+# The warning speaks of the texts written, after --where: a French study with one English
+# diary, exported with --where lang=en, is English only
+expect_ok "English participant in the French study" fr participant add F02 --gender f \
+    --birth-year 1980 --care-start 2021-01-01 --consent 2025-01-10 --lang en
+printf 'I went to the clinic.\n' | fr entry add F02 2025-01-12 >/dev/null 2>&1 || fail "F02 entry"
+expect_ok "both languages, no lang" fr export corpus --vars part
+expect_grep "two languages said" "the texts are in more than one language" "$WORK/err"
+expect_ok "the English texts, no lang" fr export corpus --vars part --where lang=en
+expect_grep "one language said, the right one" "the texts are in 'en' and --vars has no lang" \
+    "$WORK/err"
+expect_ok "the French texts, no lang" fr export corpus --vars part --where lang=fr
+grep -q warning "$WORK/err" && fail "French texts without lang warned: $(cat "$WORK/err")"
 
 # a corpus of no text is refused and writes nothing: neither an empty file that would mislead
 # the analysis nor one that blocks the next export into the same path

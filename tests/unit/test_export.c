@@ -51,14 +51,14 @@ static cn_corpus *export_and_read(cn_store *store, const char *dir, const cn_cor
     snprintf(path, sizeof path, "%s/corpus.txt", dir);
     FILE *out = fopen(path, "w");
     cn_error err = {0};
-    size_t n;
-    if (cn_export_corpus(store, opt, out, &n, &err) < 0)
+    cn_export_written written;
+    if (cn_export_corpus(store, opt, out, &written, &err) < 0)
         fail_msg("%s", err.msg);
     fclose(out);
     cn_corpus *c;
     if (cn_corpus_read(path, &c, &err) < 0)
         fail_msg("%s", err.msg);
-    assert_int_equal(c->ntexts, n);
+    assert_int_equal(c->ntexts, written.texts);
     return c;
 }
 
