@@ -637,7 +637,7 @@ int cn_dhc_double(const cn_sparse *m1, const uint32_t *uc1, const cn_sparse *m2,
     /* Each tree runs on its own thread and, with 4 threads or more, shares the rest among
      * its CA products; p.threads never changes a result. */
     p.threads = threads >= 4 ? threads / 2 : 1;
-    job a = {m1, &p, NULL, {{0}, 0}, 0}, b = {m2, &p, NULL, {{0}, 0}, 0};
+    job a = {m1, &p, NULL, {{0}, 0, NULL}, 0}, b = {m2, &p, NULL, {{0}, 0, NULL}, 0};
     pthread_t thread;
     bool parallel = threads > 1 && pthread_create(&thread, NULL, run_job, &b) == 0;
     run_job(&a);

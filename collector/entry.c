@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "carnet/fields.h"
 #include "carnet/utf8.h"
 #include "store_internal.h"
 
@@ -56,8 +57,8 @@ size_t cn_entry_find_control(const char *text, size_t len, unsigned *cp)
 }
 
 /* Checks the raw text, then writes its normalised form (trimmed, CRLF -> LF) into *buf. */
-static int normalise_text(const char *text, size_t len, char **buf, size_t *size, size_t *out_len,
-                          cn_error *err)
+static int check_and_normalise(const char *text, size_t len, char **buf, size_t *size,
+                               size_t *out_len, cn_error *err)
 {
     if (len > CN_ENTRY_TEXT_MAX)
         return cn_error_set(err, "text: %zu bytes is more than the %d allowed for one entry", len,
@@ -110,6 +111,14 @@ static int normalise_text(const char *text, size_t len, char **buf, size_t *size
     (*buf)[n] = '\0';
     *out_len = n;
     return 0;
+}
+
+/* check_and_normalise, its refusals said to be about the entry's text (cn_error.field). */
+static int normalise_text(const char *text, size_t len, char **buf, size_t *size, size_t *out_len,
+                          cn_error *err)
+{
+    int rc = check_and_normalise(text, len, buf, size, out_len, err);
+    return rc < 0 ? cn_error_about(err, cn_entry_fields[CN_EF_TEXT], rc) : rc;
 }
 
 int cn_entry_normalise(const char *text, size_t len, char **out, size_t *out_len, cn_error *err)

@@ -10,6 +10,12 @@
 #include "carnet/utf8.h"
 #include "store_internal.h"
 
+/* A refusal's field (cn_error.field), by its column in cn_participant_fields; returns rc. */
+static int about(int field, int rc, cn_error *err)
+{
+    return cn_error_about(err, cn_participant_fields[field].name, rc);
+}
+
 static const char *const status_names[] = {"active", "handed_back", "lost", "withdrawn"};
 
 const char *cn_status_name(cn_status status)
@@ -158,10 +164,9 @@ size_t cn_participant_validate_all(const cn_participant *p, cn_date today,
 
 static void keep_first(int field, const char *message, void *ctx)
 {
-    (void)field;
     cn_error *err = ctx;
     if (!err->msg[0])
-        cn_error_set(err, "%s", message);
+        about(field, cn_error_set(err, "%s", message), err);
 }
 
 int cn_participant_validate(const cn_participant *p, cn_date today, cn_error *err)
@@ -169,7 +174,7 @@ int cn_participant_validate(const cn_participant *p, cn_date today, cn_error *er
     cn_error first = {0};
     if (cn_participant_validate_all(p, today, keep_first, &first) == 0)
         return 0;
-    return cn_error_set(err, "%s", first.msg);
+    return cn_error_about(err, first.field, cn_error_set(err, "%s", first.msg));
 }
 
 static void bind_fields(sqlite3_stmt *stmt, const cn_participant *p)
@@ -212,15 +217,19 @@ static int check_place_free(cn_store *store, const cn_participant *p, bool by_st
     const char *other =
         sqlite3_step(stmt) == SQLITE_ROW ? (const char *)sqlite3_column_text(stmt, 0) : NULL;
     if (other && by_status) /* the field the user changed names the message */
-        rc = cn_error_code(err, CN_EINVALID,
-                           "status: %s cannot be active: %s, whom it replaces, is replaced by "
-                           "%s, still active; one diary at a time takes a place",
-                           p->code, p->replaces, other);
+        rc = about(CN_PF_STATUS,
+                   cn_error_code(err, CN_EINVALID,
+                                 "status: %s cannot be active: %s, whom it replaces, is replaced "
+                                 "by %s, still active; one diary at a time takes a place",
+                                 p->code, p->replaces, other),
+                   err);
     else if (other)
-        rc = cn_error_code(err, CN_EINVALID,
-                           "replaces: %s is already replaced by %s, still active: one diary at a "
-                           "time takes a place; set %s's status first if they left",
-                           p->replaces, other, other);
+        rc = about(CN_PF_REPLACES,
+                   cn_error_code(err, CN_EINVALID,
+                                 "replaces: %s is already replaced by %s, still active: one diary "
+                                 "at a time takes a place; set %s's status first if they left",
+                                 p->replaces, other, other),
+                   err);
     sqlite3_finalize(stmt);
     return rc;
 }
@@ -243,12 +252,18 @@ static int check_replaced(cn_store *store, const cn_participant *p, const cn_par
     if (found < 0)
         return -1;
     if (!found)
-        return cn_error_code(err, CN_ENOTFOUND, "replaces: unknown participant '%s'", p->replaces);
+        return about(
+            CN_PF_REPLACES,
+            cn_error_code(err, CN_ENOTFOUND, "replaces: unknown participant '%s'", p->replaces),
+            err);
     if (!unchanged && other.status == CN_STATUS_ACTIVE)
-        return cn_error_code(err, CN_EINVALID,
-                             "replaces: %s is still active; a replacement takes the place of a "
-                             "participant who left: set %s's status to lost or withdrawn first",
-                             p->replaces, p->replaces);
+        return about(CN_PF_REPLACES,
+                     cn_error_code(err, CN_EINVALID,
+                                   "replaces: %s is still active; a replacement takes the place "
+                                   "of a participant who left: set %s's status to lost or "
+                                   "withdrawn first",
+                                   p->replaces, p->replaces),
+                     err);
     return (!unchanged || activated) && p->status == CN_STATUS_ACTIVE
                ? check_place_free(store, p, unchanged, err)
                : 0;
@@ -266,10 +281,12 @@ static int check_not_replaced(cn_store *store, const cn_participant *p, const cn
     if (cn_participant_replaced_by(store, p->code, by, sizeof by, err) < 0)
         return -1;
     if (by[0])
-        return cn_error_code(err, CN_EINVALID,
-                             "status: %s was replaced by %s and cannot be active again; remove "
-                             "the replacement first (its replaces field)",
-                             p->code, by);
+        return about(CN_PF_STATUS,
+                     cn_error_code(err, CN_EINVALID,
+                                   "status: %s was replaced by %s and cannot be active again; "
+                                   "remove the replacement first (its replaces field)",
+                                   p->code, by),
+                     err);
     return 0;
 }
 
@@ -286,9 +303,11 @@ static int check_code_case(cn_store *store, const cn_participant *p, cn_error *e
     sqlite3_bind_text(stmt, 1, p->code, -1, SQLITE_TRANSIENT);
     int rc = 0;
     if (sqlite3_step(stmt) == SQLITE_ROW)
-        rc = cn_error_code(err, CN_EDUPLICATE,
-                           "code: %s differs from the existing participant %s only by case",
-                           p->code, (const char *)sqlite3_column_text(stmt, 0));
+        rc = about(CN_PF_CODE,
+                   cn_error_code(err, CN_EDUPLICATE,
+                                 "code: %s differs from the existing participant %s only by case",
+                                 p->code, (const char *)sqlite3_column_text(stmt, 0)),
+                   err);
     sqlite3_finalize(stmt);
     return rc;
 }
@@ -317,10 +336,12 @@ static int check_site_cohort(cn_store *store, const cn_participant *p, const cn_
         return 0;
     char ours[CN_SITE_MAX], theirs[CN_SITE_MAX];
     if (!cn_corpus_modality(p->site, ours, sizeof ours))
-        return cn_error_code(err, CN_EINVALID,
-                             "site '%s' has no Latin letter or digit to name its cohort "
-                             "(*site_...): write it in Latin letters",
-                             p->site);
+        return about(CN_PF_SITE,
+                     cn_error_code(err, CN_EINVALID,
+                                   "site '%s' has no Latin letter or digit to name its cohort "
+                                   "(*site_...): write it in Latin letters",
+                                   p->site),
+                     err);
     sqlite3_stmt *stmt;
     if (cn_store_prepare(store,
                          "SELECT DISTINCT site FROM participant WHERE site <> ?1 AND site <> ''"
@@ -334,10 +355,12 @@ static int check_site_cohort(cn_store *store, const cn_participant *p, const cn_
         const char *site = (const char *)sqlite3_column_text(stmt, 0);
         cn_corpus_modality(site, theirs, sizeof theirs);
         if (strcmp(ours, theirs) == 0)
-            rc = cn_error_code(err, CN_EDUPLICATE,
-                               "site: '%s' and the study's '%s' would be one cohort (*site_%s): "
-                               "write one site as the other participants' are",
-                               p->site, site, ours);
+            rc = about(CN_PF_SITE,
+                       cn_error_code(err, CN_EDUPLICATE,
+                                     "site: '%s' and the study's '%s' would be one cohort "
+                                     "(*site_%s): write one site as the other participants' are",
+                                     p->site, site, ours),
+                       err);
     }
     if (rc == 0 && step != SQLITE_DONE)
         rc = cn_error_set(err, "participant %s: %s", p->code, sqlite3_errmsg(store->db));
@@ -358,8 +381,11 @@ static int check_consent_before_entries(cn_store *store, const cn_participant *p
         char consent[CN_DATE_TEXT], first[CN_DATE_TEXT];
         cn_date_format(p->consent, consent);
         cn_date_format(span.first, first);
-        return cn_error_code(err, CN_EINVALID, "consent_date: %s is after %s's first entry (%s)",
-                             consent, p->code, first);
+        return about(CN_PF_CONSENT,
+                     cn_error_code(err, CN_EINVALID,
+                                   "consent_date: %s is after %s's first entry (%s)", consent,
+                                   p->code, first),
+                     err);
     }
     return 0;
 }
@@ -371,8 +397,11 @@ static int check_replacement_chain(cn_store *store, const cn_participant *p, cn_
     snprintf(code, sizeof code, "%s", p->replaces);
     for (int steps = 0; code[0]; steps++) {
         if (strcmp(code, p->code) == 0 || steps > 10000)
-            return cn_error_code(err, CN_EINVALID, "replaces: %s would replace itself through %s",
-                                 p->code, p->replaces);
+            return about(CN_PF_REPLACES,
+                         cn_error_code(err, CN_EINVALID,
+                                       "replaces: %s would replace itself through %s", p->code,
+                                       p->replaces),
+                         err);
         cn_participant other;
         int found = cn_participant_get(store, code, &other, err);
         if (found <= 0)

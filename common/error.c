@@ -9,6 +9,7 @@ static int set_v(cn_error *err, int code, const char *fmt, va_list ap)
     if (err) {
         vsnprintf(err->msg, sizeof err->msg, fmt, ap);
         err->code = code;
+        err->field = NULL; /* a new failure: about no field until said */
     }
     return code;
 }
@@ -31,6 +32,13 @@ int cn_error_code(cn_error *err, int code, const char *fmt, ...)
     return rc;
 }
 
+int cn_error_about(cn_error *err, const char *field, int code)
+{
+    if (err)
+        err->field = field;
+    return code;
+}
+
 int cn_error_nomem(cn_error *err)
 {
     return cn_error_code(err, CN_ENOMEM, "out of memory");
@@ -41,6 +49,7 @@ void cn_error_clear(cn_error *err)
     if (err) {
         err->msg[0] = '\0';
         err->code = CN_OK;
+        err->field = NULL;
     }
 }
 

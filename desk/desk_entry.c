@@ -10,6 +10,7 @@
 
 #include "carnet/draft.h"
 #include "carnet/entry.h"
+#include "carnet/fields.h"
 #include "carnet/stats.h"
 
 /* The text as the entry library stores it, for comparing: trimmed, CRLF as LF. */
@@ -326,8 +327,8 @@ int desk_entry_save(desk_ctx *c, const char *code)
             if (rc == 1)
                 snprintf(err.msg, sizeof err.msg, "%s already has this entry on %s: nothing stored",
                          code, date);
-            if (strncmp(err.msg, "text: ", 6) == 0) /* by the field it is about */
-                f.text_error = err.msg;
+            if (err.field && strcmp(err.field, cn_entry_fields[CN_EF_TEXT]) == 0)
+                f.text_error = err.msg; /* under the field it is about */
             else
                 f.error = err.msg;
         }

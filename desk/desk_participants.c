@@ -137,18 +137,16 @@ static void field_error(int field, const char *message, void *ctx)
 }
 
 /* A refusal of the store, which the form could not foresee (rules that need the rest of
- * the study: "replaces: P07 is still active ..."): next to the field its message starts
- * with, else above the form. */
-static void store_error(const char *message, field_errors *fe)
+ * the study: "replaces: P07 is still active ..."): next to the field it is about
+ * (cn_error.field), else above the form. */
+static void store_error(const cn_error *err, field_errors *fe)
 {
-    for (int i = 0; i < CN_PF_COUNT; i++) {
-        size_t n = strlen(cn_participant_fields[i].name);
-        if (strncmp(message, cn_participant_fields[i].name, n) == 0 && message[n] == ':') {
-            field_error(i, message, fe);
+    for (int i = 0; err->field && i < CN_PF_COUNT; i++)
+        if (strcmp(err->field, cn_participant_fields[i].name) == 0) {
+            field_error(i, err->msg, fe);
             return;
         }
-    }
-    snprintf(fe->general, sizeof fe->general, "%s", message);
+    snprintf(fe->general, sizeof fe->general, "%s", err->msg);
     fe->any = true;
 }
 
@@ -295,7 +293,7 @@ int desk_participant_add(desk_ctx *c)
     cn_error err = {0};
     const char *lost = desk_form(c, "lost");
     if (!fe->any && add_participant(c, values, lost && strcmp(lost, "1") == 0, &p, &err) < 0)
-        store_error(err.msg, fe);
+        store_error(&err, fe);
     int rc;
     if (fe->any) {
         rc = participant_list_page(c, values, fe, 422);
@@ -344,7 +342,7 @@ int desk_participant_edit(desk_ctx *c, const char *code)
             check_record(values, false, &p, c->today, fe);
         if (!fe->any &&
             cn_participant_set_text(c->desk->store, code, values, c->today, &p, &err) < 0)
-            store_error(err.msg, fe);
+            store_error(&err, fe);
         if (!fe->any) {
             free(fe);
             char to[64];

@@ -30,6 +30,9 @@ typedef enum cn_code {
 typedef struct cn_error {
     char msg[CN_ERROR_MAX];
     int code; /* the cn_code of the last failure written here; CN_OK when none */
+    /* The input field that failure is about (a static name: "replaces", "text"), or NULL:
+     * what a form needs to show the message beside its field without reading the message. */
+    const char *field;
 } cn_error;
 
 /* Writes a printf-style message into err (if err is not NULL) with code CN_ERR and
@@ -47,6 +50,10 @@ int cn_error_code(cn_error *err, int code, const char *fmt, ...)
 #endif
     ;
 
+/* Names the field the failure just written into err is about (see cn_error.field);
+ * returns code, so that `return cn_error_about(err, "text", cn_error_code(err, ...))`. */
+int cn_error_about(cn_error *err, const char *field, int code);
+
 /* "out of memory", CN_ENOMEM. */
 int cn_error_nomem(cn_error *err);
 
@@ -54,7 +61,7 @@ int cn_error_nomem(cn_error *err);
 void cn_error_clear(cn_error *err);
 
 /* Puts `prefix: ` in front of the message already in err; keeps and returns its code
- * (CN_ERR when err holds none). */
+ * (CN_ERR when err holds none), and its field. */
 int cn_error_prefix(cn_error *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

@@ -240,6 +240,27 @@ static void csv_errors_name_file_line_and_field(void **state)
     }
 }
 
+/* A refusal says which field it is about (cn_error.field), through the import's prefix:
+ * what a form needs to show it beside the field, without reading the message. */
+static void refusals_name_their_field(void **state)
+{
+    fixture *f = *state;
+    cn_import_result res;
+    cn_error err = {0};
+    ok(f, "p.csv", TWO_PARTICIPANTS, &res);
+    assert_true(import_str(f, "r.csv",
+                           PARTICIPANTS_HEADER "P03,f,1980,2020-01-01,2025-01-10,,,,P01,\n", &res,
+                           &err) < 0);
+    assert_non_null(strstr(err.msg, "replaces: P01 is still active"));
+    assert_string_equal(err.field, "replaces");
+    assert_true(import_str(f, "e.csv", "participant,date,text\nP01,2025-03-03,en \x1b[31mrouge\n",
+                           &res, &err) < 0);
+    assert_string_equal(err.field, "text");
+    assert_true(import_str(f, "e.csv", "participant,date,text\nP01,2025-13-03,x\n", &res, &err) <
+                0);
+    assert_null(err.field); /* a date's refusal is no text's */
+}
+
 /* A file may name a replacement before the participant it replaces (export participants
  * sorts by code); the replaced one must still be in the file or the study, and a loop is
  * still refused, each naming the replacement's row. */
@@ -665,6 +686,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(columns_may_come_in_any_order, setup, teardown),
         cmocka_unit_test_setup_teardown(dry_run_previews_and_keeps_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_errors_name_file_line_and_field, setup, teardown),
+        cmocka_unit_test_setup_teardown(refusals_name_their_field, setup, teardown),
         cmocka_unit_test_setup_teardown(replacements_may_come_first, setup, teardown),
         cmocka_unit_test_setup_teardown(one_bad_row_at_the_end_keeps_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(huge_fields_are_refused, setup, teardown),
