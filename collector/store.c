@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #define CN_APPLICATION_ID 0x434e5254 /* "CNRT": tells a Carnet database from any SQLite file */
-#define CN_SCHEMA_VERSION 4
+#define CN_SCHEMA_VERSION 5
 
 static const char *const schema_v1[] = {
     "CREATE TABLE study ("
@@ -204,6 +204,14 @@ static const char *const schema_v4[] = {
     "  SELECT participant_id, date, text, updated FROM draft;",
     "DROP TABLE draft;", "ALTER TABLE draft_by_typist RENAME TO draft;", NULL};
 
+/* Version 5: the lookups that the rules on a participant (participant.c) and check's
+ * alerts make for each participant they write or read, by index: who replaces whom, and a
+ * code that differs only by case. A scan each, they were quadratic in a study's size: on
+ * 20,000 participants, check took 3.9 s and an import of them 8.3 s. */
+static const char *const schema_v5[] = {
+    "CREATE INDEX participant_by_replaces ON participant (replaces);",
+    "CREATE INDEX participant_by_code_nocase ON participant (code COLLATE NOCASE);", NULL};
+
 /* Migration i brings a database from user_version i to i + 1: a NULL-terminated list of
  * statements (one string per statement keeps each within C's portable string length),
  * then, when the data must be rewritten too, a function, in the same transaction. */
@@ -212,10 +220,8 @@ typedef struct migration {
     int (*then)(cn_store *store, cn_error *err);
 } migration;
 static const migration migrations[CN_SCHEMA_VERSION] = {
-    {schema_v1, NULL},
-    {schema_v2, cn_audit_start_chain},
-    {schema_v3, NULL},
-    {schema_v4, NULL},
+    {schema_v1, NULL}, {schema_v2, cn_audit_start_chain}, {schema_v3, NULL}, {schema_v4, NULL},
+    {schema_v5, NULL},
 };
 
 /* How long a command waits for another process's lock before giving up. */

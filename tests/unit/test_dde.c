@@ -192,6 +192,8 @@ static void schema_4_migrates_a_version_3_study(void **state)
                                   " REFERENCES participant(id), date TEXT NOT NULL, text TEXT NOT"
                                   " NULL, updated TEXT NOT NULL DEFAULT '');"
                                   " INSERT INTO draft VALUES (1, '2025-03-02', 'Gardé', 'x');"
+                                  " DROP INDEX participant_by_replaces;"
+                                  " DROP INDEX participant_by_code_nocase;"
                                   " PRAGMA user_version = 3;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);

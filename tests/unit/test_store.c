@@ -47,6 +47,41 @@ static void database_is_owner_only(void **state)
     free(dir);
 }
 
+/* Whether sqlite's plan for sql names index. */
+static bool planned_with(sqlite3 *db, const char *sql, const char *index)
+{
+    char plan[512];
+    snprintf(plan, sizeof plan, "EXPLAIN QUERY PLAN %s", sql);
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_prepare_v2(db, plan, -1, &s, NULL), SQLITE_OK);
+    bool found = false;
+    while (sqlite3_step(s) == SQLITE_ROW)
+        found = found || strstr((const char *)sqlite3_column_text(s, 3), index) != NULL;
+    sqlite3_finalize(s);
+    return found;
+}
+
+/* "Replaced by", and a code that differs only by case, are looked up for each participant
+ * a rule writes or check reads: through an index, or the lookups together are quadratic
+ * in the study's size. */
+static void participant_rules_look_up_through_indexes(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir(), *path;
+    cn_store_close(test_new_store(dir, &path));
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_true(planned_with(db, "SELECT code FROM participant WHERE replaces = ?1 ORDER BY code",
+                             "participant_by_replaces"));
+    assert_true(planned_with(db,
+                             "SELECT code FROM participant WHERE code = ?1 COLLATE NOCASE"
+                             " AND code <> ?1",
+                             "participant_by_code_nocase"));
+    sqlite3_close(db);
+    free(path);
+    free(dir);
+}
+
 static void open_refuses_missing_and_foreign_files(void **state)
 {
     (void)state;
@@ -413,6 +448,8 @@ static void schema_3_migrates_a_version_2_study(void **state)
     assert_int_equal(sqlite3_exec(db,
                                   "DROP TABLE draft; ALTER TABLE entry DROP COLUMN version;"
                                   " DROP TABLE dde; DROP TABLE setting;"
+                                  " DROP INDEX participant_by_replaces;"
+                                  " DROP INDEX participant_by_code_nocase;"
                                   " PRAGMA user_version = 2;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
@@ -431,7 +468,7 @@ static void schema_3_migrates_a_version_2_study(void **state)
     sqlite3_stmt *s;
     assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    assert_int_equal(sqlite3_column_int(s, 0), 4); /* and on to the latest */
+    assert_int_equal(sqlite3_column_int(s, 0), 5); /* and on to the latest */
     sqlite3_finalize(s);
     sqlite3_close(db);
     free(path);
@@ -443,6 +480,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(database_is_owner_only),
         cmocka_unit_test(open_refuses_missing_and_foreign_files),
+        cmocka_unit_test(participant_rules_look_up_through_indexes),
         cmocka_unit_test(participants_are_validated),
         cmocka_unit_test(an_old_site_clash_keeps_the_study_usable),
         cmocka_unit_test(entries_are_refused_with_reasons),
