@@ -27,11 +27,6 @@ struct cn_intern {
 
 /* A multiply-xorshift mix of the key read as 64-bit words (splitmix64's constants); the
  * byte order of the words only moves keys between slots. */
-static uint64_t hash(const char *key, size_t len)
-{
-    return cn_intern_hash(key, len);
-}
-
 uint64_t cn_intern_hash(const char *key, size_t len)
 {
     uint64_t h = 0x9E3779B97F4A7C15ULL ^ len;
@@ -103,7 +98,7 @@ static bool same(const cn_intern *t, uint64_t slot, uint64_t h, const char *key,
 uint32_t cn_intern_find(const cn_intern *t, const char *key, size_t len)
 {
     uint32_t mask = t->nslots - 1;
-    uint64_t h = hash(key, len);
+    uint64_t h = cn_intern_hash(key, len);
     for (uint64_t i = h & mask;; i = (i + 1) & mask) {
         uint64_t slot = t->slots[i];
         if (slot == EMPTY)
@@ -125,7 +120,7 @@ static bool grow_slots(cn_intern *t)
         if (slot == EMPTY)
             continue;
         size_t at = (size_t)(slot & PLACE);
-        uint64_t i = hash(t->arena + at, record_len(t, at));
+        uint64_t i = cn_intern_hash(t->arena + at, record_len(t, at));
         for (i &= n - 1; slots[i] != EMPTY;)
             i = (i + 1) & (n - 1);
         slots[i] = slot;
@@ -181,7 +176,7 @@ void cn_intern_prefetch_record(const cn_intern *t, uint64_t h)
 
 uint32_t cn_intern_add(cn_intern *t, const char *key, size_t len, bool *added)
 {
-    return cn_intern_add_hashed(t, key, len, hash(key, len), added);
+    return cn_intern_add_hashed(t, key, len, cn_intern_hash(key, len), added);
 }
 
 uint32_t cn_intern_add_hashed(cn_intern *t, const char *key, size_t len, uint64_t h, bool *added)

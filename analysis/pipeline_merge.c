@@ -20,10 +20,6 @@ typedef struct parallel {
     maker_ids *makers; /* per chunk maker (chunks.h: 1 + workers) */
 } parallel;
 
-/* Looks up in the pipeline's table the spellings new to the chunk's maker, in the chunk's
- * order of first sight: chunks come in corpus order, and a spelling new to the corpus is
- * new to the maker of the chunk where it first occurs, so new spellings get their ids,
- * forms and lemmas in the order a single pass gives them. */
 /* A spelling new to its maker is often new to the corpus too, and its slot in the
  * pipeline's table, wherever the hash puts it, is not in the cache: the slots of the
  * spelling MERGE_AHEAD on, and of its folded form, are asked for while this one is looked
@@ -39,6 +35,10 @@ static void prefetch_spelling(const state *st, const cn_chunk *ch, uint32_t j)
                                 cn_intern_hash(ch->text + sp->prep.form, sp->prep.form_len));
 }
 
+/* Looks up in the pipeline's table the spellings new to the chunk's maker, in the chunk's
+ * order of first sight: chunks come in corpus order, and a spelling new to the corpus is
+ * new to the maker of the chunk where it first occurs, so new spellings get their ids,
+ * forms and lemmas in the order a single pass gives them. */
 static int merge_spellings(parallel *pp, const cn_chunk *ch)
 {
     state *st = pp->st;

@@ -376,11 +376,6 @@ static int find_modalities(const cn_prepared *p, cn_varspec_var *v, const char *
     return 0;
 }
 
-/* Scores every active lemma of total >= CN_PROFILE_MIN_TOTAL in every modality of v. The
- * counts are kept for active lemmas only (cell[k * na + a] for the a-th active lemma): the
- * table of every lemma by every participant of a large corpus would not fit. A modality's
- * counts lie side by side, in the order its rows are scored: laid out lemma by lemma, each
- * read was a cache miss (9.5 M of them on 560 modalities of 17,000 lemmas). */
 static const cn_corpus_text *text_of(const cn_prepared *p, uint32_t t)
 {
     return &p->corpus->texts[p->texts[t]];
@@ -411,6 +406,11 @@ bool cn_varspec_why_left_out(const cn_varspec_var *v, const cn_prepared *p, cons
     return true;
 }
 
+/* Scores every active lemma of total >= CN_PROFILE_MIN_TOTAL in every modality of v. The
+ * counts are kept for active lemmas only (cell[k * na + a] for the a-th active lemma): the
+ * table of every lemma by every participant of a large corpus would not fit. A modality's
+ * counts lie side by side, in the order its rows are scored: laid out lemma by lemma, each
+ * read was a cache miss (9.5 M of them on 560 modalities of 17,000 lemmas). */
 static int compute_variable(const cn_prepared *p, cn_varspec_var *v, int threads,
                             cn_varspec_share *share, cn_error *err)
 {
