@@ -89,13 +89,15 @@ int cmd_export_corpus(cli *ctx, int argc, char **argv)
     return CLI_OK;
 }
 
-/* export entries|participants: the import formats, on stdout or into -o FILE. Entries
- * (scoped) are read as stats and export corpus read them: in a double-entry study, final
- * ones only unless --all-entries, since an import makes every entry it reads final. */
-static int export_table(cli *ctx, int argc, char **argv, const char *const *starts,
-                        int (*write)(cn_store *, cn_table_format, FILE *, cn_error *), bool scoped,
-                        cn_table_format *written)
+/* export entries|participants: the import formats, on stdout or into -o FILE. Entries are
+ * read as stats and export corpus read them: in a double-entry study, final ones only
+ * unless --all-entries, since an import makes every entry it reads final; their export
+ * counts, in its one pass, those a spreadsheet would read as formulas (*formulas). */
+static int export_table(cli *ctx, int argc, char **argv, bool entries, cn_table_format *written,
+                        cn_export_formulas *formulas)
 {
+    static const char *const entries_start[] = {"participant,", "{\n\t\"entries\"", NULL};
+    static const char *const participants_start[] = {"code,", "{\n\t\"participants\"", NULL};
     int format = CN_TABLE_CSV;
     const char *path = NULL;
     bool final_only = false, all_entries = false;
@@ -109,46 +111,41 @@ static int export_table(cli *ctx, int argc, char **argv, const char *const *star
                     "of the file makes them final"),
         CN_OPT_END(),
     };
-    const cn_option unscoped[] = {options[0], options[1], CN_OPT_END()};
-    ctx->cmd.options = scoped ? options : unscoped;
+    const cn_option participants[] = {options[0], options[1], CN_OPT_END()};
+    ctx->cmd.options = entries ? options : participants;
     if (!cli_parse(ctx, argc, argv))
         return ctx->status;
     cn_error err = {0};
-    if (scoped && cli_entries_scope(ctx, final_only, all_entries, &err) < 0)
+    if (entries && cli_entries_scope(ctx, final_only, all_entries, &err) < 0)
         return cli_fail(ctx, &err);
     cn_out_file out;
-    if (cli_output_begin(&out, path, starts, &err) < 0)
+    if (cli_output_begin(&out, path, entries ? entries_start : participants_start, &err) < 0)
         return cli_fail(ctx, &err);
     *written = format == 1 ? CN_TABLE_JSON : CN_TABLE_CSV;
-    int rc = write(ctx->store, *written, out.f, &err);
+    int rc = entries ? cn_export_entries(ctx->store, *written, out.f, formulas, &err)
+                     : cn_export_participants(ctx->store, *written, out.f, &err);
     return cli_output_end(&out, rc, &err) < 0 ? cli_fail(ctx, &err) : CLI_OK;
 }
 
 int cmd_export_entries(cli *ctx, int argc, char **argv)
 {
-    static const char *const starts[] = {"participant,", "{\n\t\"entries\"", NULL};
     cn_table_format format = CN_TABLE_JSON;
-    int rc = export_table(ctx, argc, argv, starts, cn_export_entries, true, &format);
+    cn_export_formulas f = {0};
+    int rc = export_table(ctx, argc, argv, true, &format, &f);
     if (rc != CLI_OK || format != CN_TABLE_CSV) /* JSON has no formulas */
         return rc;
-    size_t n;
-    char first[CN_EXPORT_FIRST];
-    cn_error err = {0};
-    if (cn_export_formula_like(ctx->store, &n, first, &err) < 0)
-        return cli_fail(ctx, &err);
-    if (n > 0)
+    if (f.n > 0)
         fprintf(stderr,
                 "%s: warning: %zu entr%s begin%s with =, +, - or @ (the first: %s): a spreadsheet "
                 "that opens the file as is reads them as formulas; open it through its text "
                 "import with the text column's type set to Text (LibreOffice: the column type in "
                 "the Text Import dialog; Excel: Data > From Text/CSV, Transform Data)\n",
-                ctx->prog, n, n == 1 ? "y" : "ies", n == 1 ? "s" : "", first);
+                ctx->prog, f.n, f.n == 1 ? "y" : "ies", f.n == 1 ? "s" : "", f.first);
     return CLI_OK;
 }
 
 int cmd_export_participants(cli *ctx, int argc, char **argv)
 {
-    static const char *const starts[] = {"code,", "{\n\t\"participants\"", NULL};
     cn_table_format format;
-    return export_table(ctx, argc, argv, starts, cn_export_participants, false, &format);
+    return export_table(ctx, argc, argv, false, &format, NULL);
 }

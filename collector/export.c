@@ -309,6 +309,7 @@ typedef struct entries_ctx {
     cn_table_format format;
     FILE *out;
     cJSON *array;
+    cn_export_formulas *formulas; /* or NULL */
     cn_error *err;
 } entries_ctx;
 
@@ -317,6 +318,8 @@ static int write_one_entry(const cn_entry *e, void *arg)
     entries_ctx *c = arg;
     char date[CN_DATE_TEXT];
     cn_date_format(e->date, date);
+    if (c->formulas && e->text[0] && strchr("=+-@", e->text[0]) && c->formulas->n++ == 0)
+        snprintf(c->formulas->first, sizeof c->formulas->first, "%s %s", e->code, date);
     const char *v[CN_EF_COUNT] = {
         [CN_EF_PARTICIPANT] = e->code, [CN_EF_DATE] = date, [CN_EF_TEXT] = e->text};
     if (c->format == CN_TABLE_CSV)
@@ -328,36 +331,10 @@ static int write_one_entry(const cn_entry *e, void *arg)
     return 0;
 }
 
-typedef struct formula_ctx {
-    size_t n;
-    char *first;
-} formula_ctx;
-
-static int note_formula_like(const cn_entry *e, void *arg)
+int cn_export_entries(cn_store *store, cn_table_format format, FILE *out,
+                      cn_export_formulas *formulas, cn_error *err)
 {
-    formula_ctx *c = arg;
-    if (!strchr("=+-@", e->text[0]) || !e->text[0])
-        return 0;
-    if (c->n++ == 0) {
-        char date[CN_DATE_TEXT];
-        cn_date_format(e->date, date);
-        snprintf(c->first, CN_EXPORT_FIRST, "%s %s", e->code, date);
-    }
-    return 0;
-}
-
-int cn_export_formula_like(cn_store *store, size_t *n, char *first, cn_error *err)
-{
-    formula_ctx c = {0, first};
-    first[0] = '\0';
-    int rc = cn_entry_each(store, NULL, note_formula_like, &c, err);
-    *n = c.n;
-    return rc;
-}
-
-int cn_export_entries(cn_store *store, cn_table_format format, FILE *out, cn_error *err)
-{
-    entries_ctx c = {.format = format, .out = out, .err = err};
+    entries_ctx c = {.format = format, .out = out, .formulas = formulas, .err = err};
     cJSON *root = NULL;
     if (format == CN_TABLE_CSV) {
         char header[64];

@@ -58,8 +58,11 @@ static void export_form(desk_ctx *c, const char *vars, const char *where, bool a
                    " corpus</button></p></form><section class=\"card\"><h2>The tables</h2><p>In"
                    " the import format, so that they import back unchanged: <a"
                    " href=\"/export/participants.csv\" id=\"dl-participants\">participants.csv"
-                   "</a>, <a href=\"/export/entries.csv\" id=\"dl-entries\">entries.csv</a>"
-                   " (every entry).</p></section>");
+                   "</a>, <a href=\"/export/entries.csv\" id=\"dl-entries\">entries.csv</a>");
+    /* an import makes every entry it reads final: a page typed once must not come back as
+     * checked data */
+    cn_html_raw(h, dde ? " (final entries: double entry is on).</p></section>"
+                       : " (every entry).</p></section>");
 }
 
 int desk_export(desk_ctx *c)
@@ -158,8 +161,15 @@ int desk_export_table(desk_ctx *c, bool entries)
     FILE *out = open_memstream(&data, &len);
     if (!out)
         return CN_ENOMEM;
-    int rc = entries ? cn_export_entries(c->desk->store, CN_TABLE_CSV, out, &err)
+    /* final entries only under double entry, as export entries and the corpus read them */
+    bool final_only = entries && desk_dde_on(c);
+    int rc = final_only ? cn_dde_final_only(c->desk->store, true, &err) : 0;
+    if (rc == 0)
+        rc = entries ? cn_export_entries(c->desk->store, CN_TABLE_CSV, out, NULL, &err)
                      : cn_export_participants(c->desk->store, CN_TABLE_CSV, out, &err);
+    cn_error ignored = {0};
+    if (final_only)
+        cn_dde_final_only(c->desk->store, false, &ignored);
     if (fclose(out) != 0 && rc == 0)
         rc = cn_error_nomem(&err);
     if (rc == 0)

@@ -67,15 +67,20 @@ int cn_export_corpus(cn_store *store, const cn_corpus_options *opt, FILE *out,
 
 typedef enum cn_table_format { CN_TABLE_CSV, CN_TABLE_JSON } cn_table_format;
 
-/* In the import formats, so an export imports back unchanged. */
-int cn_export_participants(cn_store *store, cn_table_format format, FILE *out, cn_error *err);
-int cn_export_entries(cn_store *store, cn_table_format format, FILE *out, cn_error *err);
-
 /* The entries whose text begins with =, +, - or @: a spreadsheet that opens the CSV export
  * as is reads those cells as formulas (#NAME?, or a formula a participant's words could
- * make). The export keeps them verbatim, as it must to import back; this says how many,
- * and names the first ("P01 2025-03-02") into first (CN_EXPORT_FIRST bytes). */
+ * make). The export keeps them verbatim, as it must to import back, and says how many,
+ * and the first ("P01 2025-03-02"). */
 #define CN_EXPORT_FIRST 64
-int cn_export_formula_like(cn_store *store, size_t *n, char *first, cn_error *err);
+typedef struct cn_export_formulas {
+    size_t n;
+    char first[CN_EXPORT_FIRST];
+} cn_export_formulas;
+
+/* In the import formats, so an export imports back unchanged. formulas (if not NULL)
+ * counts, in the same pass, the entries a spreadsheet would read as formulas. */
+int cn_export_participants(cn_store *store, cn_table_format format, FILE *out, cn_error *err);
+int cn_export_entries(cn_store *store, cn_table_format format, FILE *out,
+                      cn_export_formulas *formulas, cn_error *err);
 
 #endif

@@ -518,6 +518,13 @@ static void double_entry_is_blind_and_reconciled(void **state)
     assert_null(strstr(r.body, "chat")); /* the text stays hidden while not final */
     assert_non_null(strstr(r.body, "waiting for the second copy"));
     cn_desk_response_free(&r);
+    /* nor is it in entries.csv, which an import would make final */
+    assert_int_equal(request(&f, "GET", "/export/entries.csv", NULL, NULL, &r), 200);
+    assert_string_equal(r.body, "participant,date,text\n");
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/export", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "(final entries: double entry is on)"));
+    cn_desk_response_free(&r);
     assert_int_equal(post(&f, "/typist", "typist=CD", &r), 303);
     cn_desk_response_free(&r);
     /* the second typist is told nothing of the first copy, not even a same-day warning */

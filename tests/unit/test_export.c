@@ -126,7 +126,7 @@ static char *export_to_file(cn_store *store, const char *dir, const char *name, 
     snprintf(path, 4200, "%s/%s", dir, name);
     FILE *out = fopen(path, "w");
     cn_error err = {0};
-    int rc = entries ? cn_export_entries(store, format, out, &err)
+    int rc = entries ? cn_export_entries(store, format, out, NULL, &err)
                      : cn_export_participants(store, format, out, &err);
     if (rc < 0)
         fail_msg("%s", err.msg);
