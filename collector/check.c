@@ -46,7 +46,7 @@ static int check_control(const cn_entry *e, outside_ctx *c)
     size_t len = strlen(e->text);
     if (cn_entry_find_control(e->text, len, &cp) == len)
         return 0;
-    cn_alert a = {.kind = CN_ALERT_CONTROL, .entry_id = e->id, .days = (int)cp, .date = e->date};
+    cn_alert a = {.kind = CN_ALERT_CONTROL, .entry_id = e->id, .code_point = cp, .date = e->date};
     memcpy(a.code, e->code, sizeof a.code);
     return push(c->control, &a, c->err);
 }

@@ -41,7 +41,7 @@ static void print_alert(const cn_alert *a, int lost_after_days)
     case CN_ALERT_CONTROL:
         printf("control  %-10s entry %lld on %s holds the control character U+%04X: edit it "
                "(carnet-collect entry edit %lld)\n",
-               a->code, (long long)a->entry_id, date, (unsigned)a->days, (long long)a->entry_id);
+               a->code, (long long)a->entry_id, date, a->code_point, (long long)a->entry_id);
         break;
     case CN_ALERT_SITE:
         if (a->other[0])

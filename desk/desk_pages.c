@@ -187,7 +187,7 @@ static void alert_item(cn_html *h, const cn_alert *a, int lost_after_days)
         cn_html_rawf(h,
                      "<a href=\"/e/%lld\">entry %lld</a> on %s holds the control character "
                      "U+%04X: edit it",
-                     (long long)a->entry_id, (long long)a->entry_id, date, (unsigned)a->days);
+                     (long long)a->entry_id, (long long)a->entry_id, date, a->code_point);
         break;
     case CN_ALERT_SITE:
         cn_html_raw(h, "site ");

@@ -26,10 +26,11 @@ typedef enum cn_alert_kind {
 typedef struct cn_alert {
     cn_alert_kind kind;
     char code[CN_CODE_MAX];
-    int64_t entry_id; /* CN_ALERT_OUTSIDE only */
-    int days;         /* silent: days without entry; overdue: days past the end; outside:
-                         days after the end */
-    cn_date date;     /* silent: last entry (or consent); overdue: end; outside: entry date */
+    int64_t entry_id;    /* outside and control only */
+    int days;            /* silent: days without entry; overdue: days past the end; outside:
+                            days after the end */
+    unsigned code_point; /* control: the character the entry holds */
+    cn_date date;        /* silent: last entry (or consent); overdue: end; outside: entry date */
     char by[CN_REPLACED_BY_MAX];                /* replaced: "P26, P31" */
     char site[CN_SITE_MAX], other[CN_SITE_MAX]; /* site: the two spellings */
     char cohort[CN_SITE_MAX];                   /* site: the cohort they share (*site_...) */

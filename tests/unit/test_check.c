@@ -159,10 +159,10 @@ static void legacy_inconsistencies_are_found(void **state)
     assert_int_equal(n, 5);
     assert_int_equal(alerts[3].kind, CN_ALERT_CONTROL);
     assert_string_equal(alerts[3].code, "P1");
-    assert_int_equal(alerts[3].days, 0x1b);
+    assert_int_equal(alerts[3].code_point, 0x1b);
     assert_int_equal(alerts[4].kind, CN_ALERT_CONTROL);
     assert_int_equal(alerts[4].entry_id, 2);
-    assert_int_equal(alerts[4].days, 0x92);
+    assert_int_equal(alerts[4].code_point, 0x92);
     free(alerts);
     free(e);
     cn_store_close(store);
