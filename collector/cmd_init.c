@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "carnet/dde.h"
+#include "carnet/langcode.h"
 #include "cli.h"
 
 int cmd_init(cli *ctx, int argc, char **argv)
@@ -17,7 +18,8 @@ int cmd_init(cli *ctx, int argc, char **argv)
                    "length of a diary in calendar months"),
         CN_OPT_INT("--lost-after-days", "N", &study.lost_after_days, 1, 100000,
                    "days without an entry before an alert"),
-        CN_OPT_STRING("--lang", "L", &lang, "language of the diaries, ISO 639 code"),
+        CN_OPT_STRING("--lang", "L", &lang,
+                      "language of the diaries: ISO 639-1 code (or 639-2, name)"),
         CN_OPT_FLAG("--double-entry", &double_entry,
                     "each entry typed twice by two people and reconciled by a third"),
         CN_OPT_END(),
@@ -30,12 +32,11 @@ int cmd_init(cli *ctx, int argc, char **argv)
     if (strlen(name) >= sizeof study.name)
         return cn_opt_fail(&ctx->cmd, "--name is too long");
     snprintf(study.name, sizeof study.name, "%s", name);
-    size_t n = strlen(lang);
-    if (n < 2 || n > 3 || strspn(lang, "abcdefghijklmnopqrstuvwxyz") != n)
-        return cn_opt_fail(&ctx->cmd, "--lang '%s': expected a 2- or 3-letter code", lang);
-    memmove(study.lang, lang, n + 1);
-    cn_store *store;
     cn_error err = {0};
+    _Static_assert(sizeof study.lang >= CN_LANGCODE_MAX, "room for a stored language");
+    if (!*lang || cn_langcode_for_study(lang, study.lang, &err) < 0)
+        return cn_opt_fail(&ctx->cmd, "--lang: %s", *lang ? err.msg : "must not be empty");
+    cn_store *store;
     if (cn_store_create(ctx->db_path, &study, &store, &err) < 0)
         return cli_fail(ctx, &err);
     if (double_entry && cn_dde_set(store, true, &err) < 0) {

@@ -12,6 +12,7 @@
 #include "carnet/entry.h"
 #include "carnet/fields.h"
 #include "carnet/grow.h"
+#include "carnet/langcode.h"
 #include "carnet/participant.h"
 #include "carnet/stats.h"
 
@@ -67,6 +68,13 @@ static int load_people(cn_store *store, people *all, cn_error *err)
     return 0;
 }
 
+/* A participant's *lang_ modality: their language, else the study's, as langcode.h reads
+ * it, so that a study that stored `por` beside `pt` exports one language. */
+static const char *exported_lang(const cn_participant *p, const cn_study *study)
+{
+    return cn_langcode_exported(p->lang[0] ? p->lang : study->lang);
+}
+
 int cn_export_languages(cn_store *store, char lang[CN_LANG_MAX], cn_error *err)
 {
     cn_study study;
@@ -78,7 +86,7 @@ int cn_export_languages(cn_store *store, char lang[CN_LANG_MAX], cn_error *err)
     int n = 0;
     lang[0] = '\0';
     for (size_t i = 0; i < all.n && n < 2; i++) { /* as the *lang_ stars say it (modality()) */
-        const char *l = all.p[i].lang[0] ? all.p[i].lang : study.lang;
+        const char *l = exported_lang(&all.p[i], &study);
         if (n == 0)
             snprintf(lang, CN_LANG_MAX, "%s", l);
         n = strcmp(l, lang) == 0 ? 1 : 2;
@@ -163,7 +171,7 @@ static void modality(cn_var var, const cn_participant *p, const cn_entry *e, con
         snprintf(out, size, "%02d", cn_stats_diary_month(p, study->diary_months, e->date));
         break;
     case CN_VAR_LANG:
-        snprintf(out, size, "%s", p->lang[0] ? p->lang : study->lang);
+        snprintf(out, size, "%s", exported_lang(p, study));
         break;
     case CN_VAR_DATE: { /* 2025_03_23: a star's modality keeps to letters, digits and _ */
         int y, m, d;
@@ -231,7 +239,7 @@ static int write_entry(const cn_entry *e, void *arg)
     if (cn_corpus_write_text(c->out, stars, (size_t)c->opt->nvars, e->text, c->err) < 0)
         return -1;
     cn_export_written *w = &c->written;
-    const char *lang = p->lang[0] ? p->lang : c->study.lang; /* as modality() writes it */
+    const char *lang = exported_lang(p, &c->study);
     if (w->texts++ == 0)
         snprintf(w->lang, sizeof w->lang, "%s", lang);
     w->languages = w->languages == 2 || (w->languages == 1 && strcmp(lang, w->lang) != 0) ? 2 : 1;

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "carnet/langcode.h"
+
 static int copy_text(const char *text, char *out, size_t size, cn_error *err)
 {
     size_t n = strlen(text);
@@ -64,9 +66,11 @@ static int parse_site(const char *text, cn_participant *p, cn_error *err)
     return copy_text(text, p->site, sizeof p->site, err);
 }
 
+/* As the study stores it: `por`, `PT` and `pt-BR` are one language, one cohort. */
 static int parse_lang(const char *text, cn_participant *p, cn_error *err)
 {
-    return copy_text(text, p->lang, sizeof p->lang, err);
+    _Static_assert(sizeof p->lang >= CN_LANGCODE_MAX, "room for a stored language");
+    return cn_langcode_for_study(text, p->lang, err);
 }
 
 /* An empty status is no statement: the record keeps its status (see read_participant). */

@@ -7,6 +7,7 @@
 #include "carnet/corpus.h"
 #include "carnet/entry.h"
 #include "carnet/fields.h"
+#include "carnet/langcode.h"
 #include "carnet/utf8.h"
 #include "store_internal.h"
 
@@ -52,15 +53,11 @@ int cn_participant_check_code(const char *code, cn_error *err)
     return 0;
 }
 
+/* A language langcode.h reads for a study; it is stored as that reads it (bind_fields). */
 static int check_lang(const char *lang, cn_error *err)
 {
-    size_t n = strlen(lang);
-    if (n == 0)
-        return 0;
-    bool ok = n >= 2 && n <= 3;
-    for (size_t i = 0; ok && i < n; i++)
-        ok = lang[i] >= 'a' && lang[i] <= 'z';
-    return ok ? 0 : cn_error_set(err, "language '%s' is not a 2- or 3-letter ISO 639 code", lang);
+    char stored[CN_LANGCODE_MAX];
+    return cn_langcode_for_study(lang, stored, err) < 0 ? -1 : 0;
 }
 
 /* The half of the status rule that every stored record obeys: a returned diary and an active
@@ -180,7 +177,8 @@ int cn_participant_validate(const cn_participant *p, cn_date today, cn_error *er
 static void bind_fields(sqlite3_stmt *stmt, const cn_participant *p)
 {
     char care[CN_DATE_TEXT], consent[CN_DATE_TEXT], back[CN_DATE_TEXT];
-    char gender[2] = {p->gender, '\0'};
+    char gender[2] = {p->gender, '\0'}, lang[CN_LANGCODE_MAX] = "";
+    cn_langcode_for_study(p->lang, lang, NULL); /* checked: cn_participant_validate */
     cn_date_format(p->care_start, care);
     cn_date_format(p->consent, consent);
     sqlite3_bind_text(stmt, 1, p->code, -1, SQLITE_TRANSIENT);
@@ -189,7 +187,7 @@ static void bind_fields(sqlite3_stmt *stmt, const cn_participant *p)
     sqlite3_bind_text(stmt, 4, care, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(stmt, 5, consent, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(stmt, 6, p->site, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(stmt, 7, p->lang, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, 7, lang, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(stmt, 8, cn_status_name(p->status), -1, SQLITE_STATIC);
     cn_store_bind_text_or_null(stmt, 9, p->replaces);
     if (p->has_handed_back) {
@@ -589,7 +587,8 @@ bool cn_participant_same(const cn_participant *a, const cn_participant *b)
     return strcmp(a->code, b->code) == 0 && a->gender == b->gender &&
            a->birth_year == b->birth_year && a->care_start == b->care_start &&
            a->consent == b->consent && strcmp(a->site, b->site) == 0 &&
-           strcmp(a->lang, b->lang) == 0 && a->status == b->status &&
-           strcmp(a->replaces, b->replaces) == 0 && a->has_handed_back == b->has_handed_back &&
+           strcmp(cn_langcode_exported(a->lang), cn_langcode_exported(b->lang)) == 0 &&
+           a->status == b->status && strcmp(a->replaces, b->replaces) == 0 &&
+           a->has_handed_back == b->has_handed_back &&
            (!a->has_handed_back || a->handed_back == b->handed_back);
 }

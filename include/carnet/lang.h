@@ -7,15 +7,16 @@
 #include <stddef.h>
 
 #include "carnet/error.h"
+#include "carnet/langcode.h"
 
 /* Room for any code cn_lang_normalise writes, its NUL included. */
-#define CN_LANG_CODE_MAX 16
+#define CN_LANG_CODE_MAX CN_LANGCODE_MAX
 
 /* The ISO 639-1 code of the language that code names, into out: the code itself in any
  * case (`FR`), a region after '-' or '_' (`fr-CA`, `en_GB`) or glued on (`ptbr`), a
- * 3-letter code (`por`) or the English name (`portuguese`). Only languages the linked
- * Snowball library can stem are known; any other is CN_EINVALID, "unknown language
- * 'xx' (known: ar, ca, ...)", for the caller to prefix with where the code came from. */
+ * 3-letter code (`por`) or the English name (`portuguese`): cn_langcode_find. Only
+ * languages the linked Snowball library can stem are known; any other is CN_EINVALID, "unknown
+ * language 'xx' (known: ar, ca, ...)", for the caller to prefix with where the code came from. */
 int cn_lang_normalise(const char *code, char out[CN_LANG_CODE_MAX], cn_error *err);
 
 /* The known codes, ", "-separated, into buf (cut to size): what an error lists. */

@@ -119,7 +119,14 @@ check refused "handed_back" "handed_back=2024-12-31"
 check refused "handed_back" "handed_back=2025-02-30"
 check refused "handed_back" "handed_back=2027-01-01"
 # language and status names
-check refused "language" "language=french"
+check refused "language" "language=klingon"
+# one language, one spelling (and one cohort of the export): ISO 639-1, as the analysis reads
+# it; an unknown 3-letter code could be a second spelling of a 2-letter one
+check refused "2-letter ISO 639-1" "language=pol"
+check "ok pt" "" "language=por"
+check "ok pt" "" "language=PT-br"
+check "ok fr" "" "language=French"
+check "ok pl" "" "language=PL"
 check refused "status" "status=gone"
 check refused "status" "status=Lost"
 check "ok lost" "" "status=lost"

@@ -13,6 +13,7 @@
 #include "carnet/export.h"
 #include "carnet/import.h"
 #include "helpers.h"
+#include "store_internal.h"
 
 static const char participants_csv[] =
     "code,gender,birth_year,care_start,consent_date,site,language,status,replaces,handed_back\n"
@@ -89,6 +90,42 @@ static void corpus_has_cohort_variables_oldest_first(void **state)
     assert_string_equal(c->texts[4].stars[4], "*site_montreal");
     assert_string_equal(c->texts[4].stars[3], "*care_1to3");
     cn_corpus_free(c);
+    cn_store_close(store);
+    free(dir);
+}
+
+/* A study written before the collector read language codes may hold `fra` beside `fr`:
+ * the export writes them as one language, and re-importing the record finds it present. */
+static void stored_spellings_of_a_language_export_as_one(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    cn_store *store = study(dir);
+    assert_int_equal(sqlite3_exec(store->db,
+                                  "UPDATE participant SET language = 'fra' WHERE code = 'P03'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    char lang[CN_LANG_MAX];
+    cn_error err = {0};
+    assert_int_equal(cn_export_languages(store, lang, &err), 2); /* fr and en, not fra */
+    cn_corpus_options opt = {.vars = {CN_VAR_PART, CN_VAR_LANG}, .nvars = 2};
+    cn_corpus *c = export_and_read(store, dir, &opt);
+    assert_int_equal(c->ntexts, 5);
+    assert_string_equal(c->texts[4].stars[0], "*part_P03");
+    assert_string_equal(c->texts[4].stars[1], "*lang_fr");
+    cn_corpus_free(c);
+    static const char again[] =
+        "code,gender,birth_year,care_start,consent_date,site,language,status,replaces\n"
+        "P03,x,2001,2023-01-01,2025-03-01,Montréal,fr,active,P02\n";
+    char *path = test_write_file(dir, "again.csv", again, strlen(again));
+    cn_import_options iopt = {0};
+    cn_date_parse("2026-01-01", &iopt.today, &err);
+    cn_import_result res;
+    if (cn_import_file(store, path, &iopt, &res, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(res.participants_added, 0);
+    assert_int_equal(res.participants_same, 1);
+    free(path);
     cn_store_close(store);
     free(dir);
 }
@@ -187,6 +224,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(corpus_has_cohort_variables_oldest_first),
+        cmocka_unit_test(stored_spellings_of_a_language_export_as_one),
         cmocka_unit_test(vars_and_where_select),
         cmocka_unit_test(exports_import_back_unchanged),
     };

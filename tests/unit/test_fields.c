@@ -90,6 +90,38 @@ static void gender_is_one_letter_in_either_case(void **state)
     }
 }
 
+/* One language is one spelling in the database, so one cohort of the export: `por`, `PT`
+ * and `pt-BR` are all `pt`; an unknown 3-letter code could be a second spelling of a
+ * 2-letter one, and is refused. */
+static void language_is_stored_as_its_iso_639_1_code(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *stored; /* NULL: refused */
+    } cases[] = {{"pt", "pt"},   {"por", "pt"},   {"PT", "pt"},      {"pt-BR", "pt"},
+                 {"ptbr", "pt"}, {"fre", "fr"},   {"French", "fr"},  {"en_GB", "en"},
+                 {"pl", "pl"},   {"PL", "pl"},    {"", ""},          {"pol", NULL},
+                 {"p", NULL},    {"pt br", NULL}, {"klingon", NULL}, {"été", NULL}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *values[CN_PF_COUNT];
+        full_values(values);
+        values[CN_PF_LANG] = cases[i].text;
+        cn_participant p;
+        cn_error err = {0};
+        int rc = cn_field_read_participant(values, true, &p, &err);
+        if (cases[i].stored) {
+            if (rc != 0)
+                fail_msg("'%s': %s", cases[i].text, err.msg);
+            assert_string_equal(p.lang, cases[i].stored);
+        } else {
+            if (rc >= 0)
+                fail_msg("'%s' was stored as '%s'", cases[i].text, p.lang);
+            assert_ptr_equal(strstr(err.msg, "language: "), err.msg);
+            assert_non_null(strstr(err.msg, "2-letter ISO 639-1 code"));
+        }
+    }
+}
+
 static void a_new_record_needs_the_required_fields(void **state)
 {
     (void)state;
@@ -239,6 +271,7 @@ int main(void)
         cmocka_unit_test(table_gives_the_import_header),
         cmocka_unit_test(write_then_read_gives_the_same_record),
         cmocka_unit_test(gender_is_one_letter_in_either_case),
+        cmocka_unit_test(language_is_stored_as_its_iso_639_1_code),
         cmocka_unit_test(a_new_record_needs_the_required_fields),
         cmocka_unit_test(hand_back_date_sets_the_status),
         cmocka_unit_test(set_text_applies_the_rule_to_the_stored_record),

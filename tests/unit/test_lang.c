@@ -75,6 +75,35 @@ static void unknown_codes_list_the_known(void **state)
     assert_true(strlen(small) < sizeof small);
 }
 
+/* The collector's reading (langcode.h): a named language as its 639-1 code whether the
+ * analysis stems it or not, another 2-letter code as written, in lower case. */
+static void a_study_stores_one_code_per_language(void **state)
+{
+    (void)state;
+    char out[CN_LANGCODE_MAX];
+    cn_error err = {0};
+    assert_int_equal(cn_langcode_for_study("Portuguese", out, &err), 0);
+    assert_string_equal(out, "pt");
+    assert_int_equal(cn_langcode_for_study("Pl", out, &err), 0);
+    assert_string_equal(out, "pl");
+    assert_int_equal(cn_langcode_for_study("", out, &err), 0);
+    assert_string_equal(out, "");
+    assert_int_equal(cn_langcode_for_study("pol", out, &err), CN_EINVALID);
+    assert_non_null(strstr(err.msg, "'pol'"));
+    assert_string_equal(cn_langcode_exported("por"), "pt");
+    assert_string_equal(cn_langcode_exported("pl"), "pl");
+    assert_string_equal(cn_langcode_exported(""), "");
+    size_t n;
+    const cn_langcode *table = cn_langcode_table(&n);
+    for (size_t i = 0; i < n; i++) { /* every name of a language finds it */
+        assert_ptr_equal(cn_langcode_find(table[i].code), &table[i]);
+        assert_ptr_equal(cn_langcode_find(table[i].iso3), &table[i]);
+        assert_ptr_equal(cn_langcode_find(table[i].name), &table[i]);
+        if (table[i].iso3b)
+            assert_ptr_equal(cn_langcode_find(table[i].iso3b), &table[i]);
+    }
+}
+
 static cn_prepared *prepare_rc(const char *corpus, const cn_pipeline_params *params, cn_error *err)
 {
     char *dir = test_tempdir();
@@ -400,6 +429,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(usual_forms_are_one_code),
         cmocka_unit_test(unknown_codes_list_the_known),
+        cmocka_unit_test(a_study_stores_one_code_per_language),
         cmocka_unit_test(stars_and_option_use_the_same_codes),
         cmocka_unit_test(accents_and_case_fold_away),
         cmocka_unit_test(fold_accents_merges_forms_before_stemming),
