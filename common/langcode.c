@@ -25,14 +25,41 @@ static const cn_langcode languages[] = {
 };
 enum { NLANGUAGES = sizeof languages / sizeof languages[0] };
 
+/* Every ISO 639-1 code, for a language collected that no stemmer knows: `xx` is a typing
+ * error, not a language. */
+static const char iso639_1[] =
+    "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv "
+    "cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr "
+    "ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw "
+    "ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv "
+    "ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr "
+    "ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi "
+    "yo za zh zu";
+
+/* Codes withdrawn from ISO 639-1 and the one that replaced each, and Norwegian Bokmål, which
+ * a Norwegian computer writes `nb` and Snowball stems as Norwegian (`no`). */
+static const char *const aliases[][2] = {
+    {"iw", "he"}, {"in", "id"}, {"ji", "yi"}, {"jw", "jv"}, {"mo", "ro"}, {"nb", "no"},
+};
+
 const cn_langcode *cn_langcode_table(size_t *n)
 {
     *n = NLANGUAGES;
     return languages;
 }
 
+/* The code an alias stands for, else code itself. */
+static const char *unaliased(const char *code)
+{
+    for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++)
+        if (strcmp(code, aliases[i][0]) == 0)
+            return aliases[i][1];
+    return code;
+}
+
 static const cn_langcode *exact(const char *code)
 {
+    code = unaliased(code);
     for (int i = 0; i < NLANGUAGES; i++) {
         const cn_langcode *l = &languages[i];
         if (strcmp(code, l->code) == 0 || strcmp(code, l->iso3) == 0 ||
@@ -80,29 +107,52 @@ const cn_langcode *cn_langcode_find(const char *written)
     return l;
 }
 
+/* Whether code is one of ISO 639-1's. */
+static bool iso_639_1(const char *code)
+{
+    if (strlen(code) != 2)
+        return false;
+    for (const char *c = iso639_1; *c; c += c[2] ? 3 : 2)
+        if (c[0] == code[0] && c[1] == code[1])
+            return true;
+    return false;
+}
+
 int cn_langcode_for_study(const char *written, char out[CN_LANGCODE_MAX], cn_error *err)
 {
-    const cn_langcode *l = cn_langcode_find(written);
-    if (l) {
-        snprintf(out, CN_LANGCODE_MAX, "%s", l->code);
-        return 0;
+    /* as a spreadsheet cell or a form may carry it: " fr", "pt-BR " */
+    char code[CN_LANGCODE_MAX * 2];
+    size_t from = strspn(written, " \t"), n = strlen(written + from);
+    while (n > 0 && (written[from + n - 1] == ' ' || written[from + n - 1] == '\t'))
+        n--;
+    if (n < sizeof code) {
+        memcpy(code, written + from, n);
+        code[n] = '\0';
+        const cn_langcode *l = cn_langcode_find(code);
+        char base[CN_LANGCODE_MAX];
+        if (l) {
+            snprintf(out, CN_LANGCODE_MAX, "%s", l->code);
+            return 0;
+        }
+        if (n == 0) {
+            out[0] = '\0';
+            return 0;
+        }
+        if (looks_like_code(code) && language_part(code, base) == 2 && iso_639_1(unaliased(base))) {
+            snprintf(out, CN_LANGCODE_MAX, "%s", unaliased(base)); /* pl, pl-PL, PL */
+            return 0;
+        }
     }
-    size_t n = strlen(written);
-    if (n == 0 ||
-        (n == 2 && strspn(written, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") == 2)) {
-        for (size_t i = 0; i <= n; i++)
-            out[i] = written[i] >= 'A' && written[i] <= 'Z' ? (char)(written[i] + 32) : written[i];
-        return 0;
-    }
-    return cn_error_code(err, CN_EINVALID,
-                         "'%.40s' is not a language code Carnet reads: write the language's "
-                         "2-letter ISO 639-1 code (fr, en, pt...); 3-letter codes and English "
-                         "names are read only for the languages the analysis stems",
-                         written);
+    return cn_error_code(
+        err, CN_EINVALID,
+        "'%.40s' is not an ISO 639-1 code: write the 2-letter one (fr, en, pt...); "
+        "3-letter codes and English names are read only for the languages "
+        "the analysis stems",
+        written);
 }
 
 const char *cn_langcode_exported(const char *stored)
 {
     const cn_langcode *l = cn_langcode_find(stored);
-    return l ? l->code : stored;
+    return l ? l->code : unaliased(stored);
 }

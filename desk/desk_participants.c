@@ -102,7 +102,9 @@ static void participant_form(desk_ctx *c, const char *action, const char *const 
 }
 
 /* The library's message with the fields named by the form's labels ("care_start 2025-03-02 is
- * after consent_date ..." reads "Care start 2025-03-02 is after Consent ..."). */
+ * after consent_date ..." reads "Care start 2025-03-02 is after Consent ..."). A name that is
+ * also an English word ("code", "language", "site") is a field's only as the message's
+ * "name:" head: "'xx' is not an ISO 639-1 code" keeps its word. */
 static void name_by_labels(const char *msg, char *out, size_t size)
 {
     size_t k = 0;
@@ -110,9 +112,11 @@ static void name_by_labels(const char *msg, char *out, size_t size)
         bool word_start = s == msg || !(s[-1] == '_' || (s[-1] >= 'a' && s[-1] <= 'z'));
         int hit = -1;
         for (int i = 0; word_start && hit < 0 && i < CN_PF_COUNT; i++) {
-            size_t n = strlen(cn_participant_fields[i].name);
-            if (strncmp(s, cn_participant_fields[i].name, n) == 0 &&
-                !(s[n] == '_' || (s[n] >= 'a' && s[n] <= 'z')))
+            const char *name = cn_participant_fields[i].name;
+            size_t n = strlen(name);
+            bool word = !strchr(name, '_');
+            if (strncmp(s, name, n) == 0 && !(s[n] == '_' || (s[n] >= 'a' && s[n] <= 'z')) &&
+                (!word || (s == msg && s[n] == ':')))
                 hit = i;
         }
         if (hit >= 0) {

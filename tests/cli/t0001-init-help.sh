@@ -9,7 +9,7 @@ expect_exit 2 "--name is required" "init without name" cc --db other.db init
 [ ! -e other.db ] || fail "a refused init left other.db behind"
 expect_exit 2 "--diary-months" "bad diary months" cc --db other.db init --name x --diary-months 0
 expect_exit 2 "--lang" "bad language" cc --db other.db init --name x --lang klingon
-expect_exit 2 "2-letter ISO 639-1 code" "unknown 3-letter language" cc --db other.db init --name x \
+expect_exit 2 "not an ISO 639-1 code" "unknown 3-letter language" cc --db other.db init --name x \
     --lang pol
 [ ! -e other.db ] || fail "a refused --lang left other.db behind"
 # the study's language as its participants' are stored: one spelling per language

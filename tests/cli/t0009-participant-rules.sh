@@ -122,7 +122,9 @@ check refused "handed_back" "handed_back=2027-01-01"
 check refused "language" "language=klingon"
 # one language, one spelling (and one cohort of the export): ISO 639-1, as the analysis reads
 # it; an unknown 3-letter code could be a second spelling of a 2-letter one
-check refused "2-letter ISO 639-1" "language=pol"
+check refused "not an ISO 639-1 code" "language=pol"
+check refused "not an ISO 639-1 code" "language=xx"
+check "ok no" "" "language=nb-NO"
 check "ok pt" "" "language=por"
 check "ok pt" "" "language=PT-br"
 check "ok fr" "" "language=French"

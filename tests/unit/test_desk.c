@@ -404,6 +404,15 @@ static void participant_errors_sit_by_their_field(void **state)
     assert_non_null(strstr(r.body, "id=\"err-consent_date\">Consent: "));
     assert_non_null(strstr(r.body, "id=\"err-code\""));
     cn_desk_response_free(&r);
+    /* a field's name that is also a word of the message is the field's only as its head */
+    snprintf(body, sizeof body,
+             "csrf=%s&code=P02&gender=m&birth_year=1970&care_start=2024-01-01"
+             "&consent_date=2025-02-03&language=klingon",
+             cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/participants", NULL, body, &r), 422);
+    assert_non_null(strstr(r.body, "id=\"err-language\">Language: &#39;klingon&#39; is not an "
+                                   "ISO 639-1 code: write the 2-letter one"));
+    cn_desk_response_free(&r);
     /* fields each readable but breaking the protocol's rules: every one refused at once, by
      * its field, in the form's words */
     snprintf(body, sizeof body,

@@ -117,7 +117,7 @@ static void language_is_stored_as_its_iso_639_1_code(void **state)
             if (rc >= 0)
                 fail_msg("'%s' was stored as '%s'", cases[i].text, p.lang);
             assert_ptr_equal(strstr(err.msg, "language: "), err.msg);
-            assert_non_null(strstr(err.msg, "2-letter ISO 639-1 code"));
+            assert_non_null(strstr(err.msg, "is not an ISO 639-1 code"));
         }
     }
 }
