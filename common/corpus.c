@@ -8,6 +8,7 @@
 #include <utf8proc.h>
 
 #include "carnet/grow.h"
+#include "carnet/langcode.h"
 #include "carnet/utf8.h"
 #include "carnet/where.h"
 
@@ -423,6 +424,13 @@ static int pack_stars(cn_corpus_text *t, char *const *toks, size_t n, cn_error *
     return 0;
 }
 
+void cn_corpus_lang_modality(const char *var, char *value)
+{
+    const cn_langcode *l = strcmp(var, "lang") == 0 ? cn_langcode_find(value) : NULL;
+    if (l && strlen(l->code) <= strlen(value)) /* always: a spelling has 2 letters at least */
+        memcpy(value, l->code, strlen(l->code) + 1);
+}
+
 static int start_text(reader *r, char *header, size_t line, cn_error *err)
 {
     if (close_block(r, err) < 0)
@@ -439,6 +447,8 @@ static int start_text(reader *r, char *header, size_t line, cn_error *err)
     for (char *tok; (tok = strtok_r(NULL, " \t\r", &save)); n++) {
         if (!cn_corpus_star_valid(tok))
             return bad_star(r->path, line, tok, err);
+        if (strncmp(tok, "*lang_", 6) == 0)
+            cn_corpus_lang_modality("lang", tok + 6);
         if (cn_grow((void **)&r->toks, &r->toks_cap, n + 1, sizeof *r->toks) < 0)
             return cn_error_nomem(err);
         r->toks[n] = tok;

@@ -41,6 +41,7 @@ int cn_where_add(cn_where *w, const char *expr, cn_error *err)
                                  "separated by commas",
                                  expr, CN_WHERE_VALUES, CN_WHERE_TEXT - 1);
         memcpy(c->values[c->nvalues], p, len);
+        cn_corpus_lang_modality(c->var, c->values[c->nvalues]);
         /* each modality once: the check that every one keeps a text counts it once */
         for (int v = 0; v < c->nvalues; v++)
             if (strcmp(c->values[v], c->values[c->nvalues]) == 0)

@@ -78,6 +78,13 @@ int cn_corpus_check_one_value(const cn_corpus_text *t, const char *var, const ch
 struct cn_where;
 int cn_corpus_check_where(const cn_corpus_text *t, const struct cn_where *w, const char *path,
                           cn_error *err);
+/* A *lang_ modality (value, of variable var) as its language's ISO 639-1 code, in place
+ * (langcode.h): `por`, `PT`, `pt_br` and `portuguese` are the analysis's one language `pt`,
+ * so they are one cohort of --by lang and one modality of --where lang=, of the tables and
+ * of the specificities. Any other variable's, or an unknown code, is left as it is. The
+ * corpus reader does it to every *lang_ star, and where.h to every --where lang= modality. */
+void cn_corpus_lang_modality(const char *var, char *value);
+
 /* The same for where.h's cn_where_keep, whose lookups take the text as a void pointer. */
 const char *cn_corpus_where_value(void *text, const char *var);
 /* Whether one of the texts texts[0 .. n) of c has a *var_ star. */

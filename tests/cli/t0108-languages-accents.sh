@@ -269,4 +269,20 @@ expect_grep "NOM warned under --charset iramuteq" \
 printf 'maison\tmaison\tNOM\nfille\tfille\tnom\n' >lexnom.txt
 expect_ok "--lexicon with NOM" ca run accents.txt -o lexnom --lexicon lexnom.txt --charset iramuteq
 expect_grep "lexicon POS warned" "'NOM' \(lexicon: 1 lemma" "$WORK/err"
+# ---- one language written several ways: one cohort ---------------------------------------
+# The stemmer reads *lang_por, *lang_PT, *lang_pt_br and *lang_portuguese as Portuguese;
+# --by lang, --where lang= and the tables read them so too, instead of six cohorts of one
+# language (or --where lang=pt keeping a sixth of it).
+python3 - <<'PY'
+sp = ["pt", "por", "PT", "ptbr", "pt_br", "portuguese"]
+s = ["Hoje fui ao centro e a enfermeira deu-me a metadona.", "Domingo almocei com a minha mae e os filhos.",
+     "A noite andei pela rua a procura de produto.", "O grupo de conversa no centro ajudou-me muito."]
+with open("ptsp.txt", "w") as f:
+    for i in range(120):
+        f.write("**** *lang_%s\n%s\n\n" % (sp[i % 6], " ".join(s[(i + k) % 4] for k in range(5))))
+PY
+expect_ok "--by lang on six spellings of pt" ca run ptsp.txt -o ptby --by lang
+expect_eq "one cohort" "all by_lang.csv by_lang.html lang_pt" "$(ls ptby | tr '\n' ' ' | sed 's/ $//')"
+expect_ok "--where lang=Portuguese" ca run ptsp.txt -o ptwh --where lang=Portuguese
+expect_grep "every text kept" '"texts":[[:space:]]*120,' ptwh/corpus_stats.json
 finish

@@ -13,6 +13,7 @@
 
 #include "carnet/corpus.h"
 #include "carnet/utf8.h"
+#include "carnet/where.h"
 #include "helpers.h"
 
 static void modalities_are_safe_tokens(void **state)
@@ -122,6 +123,37 @@ static void reader_keeps_thematics_and_skips_bom(void **state)
     assert_int_equal(c->texts[1].line, 6);
     cn_corpus_free(c);
     free(dir);
+}
+
+/* A language written several ways is one modality of lang, as the analysis stems it: one
+ * cohort of --by lang, one of --where lang= (which reads its modalities the same way). */
+static void lang_modalities_are_iso_639_1_codes(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    cn_error err = {0};
+    cn_corpus *c = read_text(dir,
+                             "**** *lang_por *a_1\nx\n**** *lang_PT\nx\n**** *lang_pt_br\nx\n"
+                             "**** *lang_portuguese\nx\n**** *lang_pt\nx\n**** *lang_xx\nx\n"
+                             "**** *language_por *langue_fre\nx\n",
+                             &err);
+    assert_non_null(c);
+    for (size_t i = 0; i < 5; i++)
+        assert_string_equal(c->texts[i].stars[0], "*lang_pt");
+    assert_string_equal(c->texts[0].stars[1], "*a_1");
+    assert_string_equal(c->texts[5].stars[0], "*lang_xx"); /* the analysis refuses it */
+    assert_string_equal(c->texts[6].stars[0], "*language_por");
+    assert_string_equal(c->texts[6].stars[1], "*langue_fre");
+    cn_corpus_free(c);
+    free(dir);
+    cn_where w = {0};
+    assert_int_equal(cn_where_add(&w, "lang=Portuguese,FR", &err), 0);
+    assert_string_equal(w.conds[0].values[0], "pt");
+    assert_string_equal(w.conds[0].values[1], "fr");
+    assert_int_equal(cn_where_add(&w, "site=por", &err), 0);
+    assert_string_equal(w.conds[1].values[0], "por");
+    cn_where w2 = {0};
+    assert_int_equal(cn_where_add(&w2, "lang=pt,por", &err), CN_EDUPLICATE);
 }
 
 static void expect_error(const char *data, const char *fragment)
@@ -269,6 +301,7 @@ int main(void)
         cmocka_unit_test(utf8_validation_is_strict),
         cmocka_unit_test(escaped_lines_round_trip),
         cmocka_unit_test(reader_keeps_thematics_and_skips_bom),
+        cmocka_unit_test(lang_modalities_are_iso_639_1_codes),
         cmocka_unit_test(reader_refuses_bad_input_naming_the_line),
         cmocka_unit_test(lines_longer_and_across_blocks),
         cmocka_unit_test(validator_agrees_with_utf8proc),
