@@ -84,16 +84,23 @@ static int detect_text(const cn_prepared *p, uint32_t t)
 
 /* The texts, read in one language, whose stop words are mostly another's: an English
  * corpus read as French (the default) has French stems and stop words, and its classes
- * are made of "the", "and" and "my". Half the texts and CN_TEXTSTATS_DETECT_TEXTS at
- * least, so that a few quotations do not count. */
+ * are made of "the", "and" and "my". CN_TEXTSTATS_DETECT_TEXTS at least and a quarter of
+ * the texts, so that a few quotations do not count; not half of them, since short texts
+ * are unclear: a trial's Portuguese diaries read as French had 141 of 300 texts that
+ * looked Portuguese, none French, and the rest unclear. Twice as many as look like the
+ * language read, too (looks_mixed says when both are many). */
 static void note_other_language(const cn_prepared *p, cn_textstats *s)
 {
     s->other_lang[0] = '\0';
     if (s->nlanguages != 1 || s->looks_mixed || s->ndetected == 0)
         return;
     const cn_textstats_detected *top = &s->detected[0];
-    if (top->texts < CN_TEXTSTATS_DETECT_TEXTS || 2.0 * top->texts < p->ntexts ||
-        strcmp(top->lang, s->langs[0].lang) == 0)
+    uint32_t read = 0; /* texts that look like the language they were read in */
+    for (size_t k = 0; k < s->ndetected; k++)
+        if (strcmp(s->detected[k].lang, s->langs[0].lang) == 0)
+            read = s->detected[k].texts;
+    if (top->texts < CN_TEXTSTATS_DETECT_TEXTS || 4.0 * top->texts < p->ntexts ||
+        top->texts < 2.0 * read || strcmp(top->lang, s->langs[0].lang) == 0)
         return;
     snprintf(s->other_lang, sizeof s->other_lang, "%s", top->lang);
     s->other_texts = top->texts;

@@ -128,6 +128,16 @@ expect_grep "Dutch read as French, named" "12 of 12 texts look like 'nl', but th
     "$WORK/err"
 expect_ok "Dutch read as Dutch" ca stats dutch.txt --lang nl
 grep -q "look like\|no stop list" "$WORK/err" && fail "Dutch read as Dutch warns: $(cat "$WORK/err")"
+# Short entries are unclear: 12 Dutch diaries that tell, among 24 too short to, are still
+# a third of the texts in another language than the one read, with none in it.
+for i in $(seq 1 24); do printf '**** *part_s%d\nmethadon apotheek recept\n\n' "$i"; done >short.txt
+cat dutch.txt short.txt >dutch_short.txt
+expect_ok "Dutch with short entries, read as French" ca stats dutch_short.txt
+expect_grep "a third of the texts is enough" "12 of 36 texts look like 'nl', but they were read as 'fr'" \
+    "$WORK/err"
+cat dutch.txt short.txt short.txt short.txt short.txt >dutch_few.txt
+expect_ok "Dutch, a tenth of the texts" ca stats dutch_few.txt
+grep -q "look like" "$WORK/err" && fail "a tenth of the texts warned: $(cat "$WORK/err")"
 
 awk '/^\*\*\*\*/ { n++ } n <= 40' mix.txt >mixonly.txt
 expect_ok "the French texts alone" ca run mixonly.txt -o mixonly
