@@ -1,5 +1,6 @@
 /* cmd_config.c — carnet-collect config: shows the study's settings, and changes those that
- * may change once the study runs (double data entry). */
+ * may change once the study runs (double data entry; the language, which init may have
+ * left French when it was not given). */
 #include <stdio.h>
 #include <string.h>
 
@@ -9,9 +10,12 @@
 int cmd_config(cli *ctx, int argc, char **argv)
 {
     int dde = 0; /* 0 unchanged, 1 on, 2 off */
+    const char *lang = NULL;
     const cn_option options[] = {
         CN_OPT_CHOICE("--double-entry", "keep|on|off", &dde,
                       "each entry typed twice by two people and reconciled by a third"),
+        CN_OPT_STRING("--lang", "L", &lang,
+                      "language of the diaries of participants without one of their own"),
         CN_OPT_END(),
     };
     ctx->cmd.options = options;
@@ -20,6 +24,9 @@ int cmd_config(cli *ctx, int argc, char **argv)
     cn_error err = {0};
     if (dde && cn_dde_set(ctx->store, dde == 1, &err) < 0)
         return cli_fail(ctx, &err);
+    if (lang && cn_store_set_lang(ctx->store, lang, &err) < 0)
+        return err.code == CN_EINVALID ? cn_opt_fail(&ctx->cmd, "--lang: %s", err.msg)
+                                       : cli_fail(ctx, &err);
     cn_study study;
     bool on;
     if (cn_store_study(ctx->store, &study, &err) < 0 || cn_dde_enabled(ctx->store, &on, &err) < 0)

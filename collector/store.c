@@ -7,6 +7,7 @@
  * hash chain (see audit.c): the triggers compute the hashes with the cn_sha256() SQL
  * function that every connection of the collector registers. */
 #include "store_internal.h"
+#include "carnet/langcode.h"
 #include "carnet/sha256.h"
 
 #include <errno.h>
@@ -458,6 +459,28 @@ int cn_store_study(cn_store *store, cn_study *out, cn_error *err)
     if (rc != SQLITE_ROW)
         return cn_error_set(err, "%s: the study settings are missing", store->path);
     return 0;
+}
+
+int cn_store_set_lang(cn_store *store, const char *lang, cn_error *err)
+{
+    char code[CN_LANGCODE_MAX];
+    if (!*lang)
+        return cn_error_code(err, CN_EINVALID, "a study's language cannot be empty");
+    if (cn_langcode_for_study(lang, code, err) < 0 || cn_store_begin(store, err) < 0)
+        return -1;
+    sqlite3_stmt *stmt;
+    int rc = cn_store_prepare(store, "UPDATE study SET lang = ?1 WHERE lang <> ?1", &stmt, err);
+    if (rc == 0) { /* the study_au trigger records the change in the audit trail */
+        sqlite3_bind_text(stmt, 1, code, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(stmt) != SQLITE_DONE)
+            rc = cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+        sqlite3_finalize(stmt);
+    }
+    if (rc == 0)
+        rc = cn_store_commit(store, err);
+    if (rc < 0)
+        cn_store_rollback(store);
+    return rc;
 }
 
 /* Library writes open their own transaction, and an import calls them inside its own: the

@@ -33,6 +33,10 @@ void cn_store_close(cn_store *store);
 
 int cn_store_study(cn_store *store, cn_study *out, cn_error *err);
 
+/* Sets the study's language, read as langcode.h reads a study's (`Portuguese` is `pt`): the
+ * language of every participant without one of their own. The audit trail records it. */
+int cn_store_set_lang(cn_store *store, const char *lang, cn_error *err);
+
 /* Transactions: every write of the collector happens inside one, so a failure or a kill
  * leaves the database as it was before the command. They nest: a begin inside an open
  * transaction is a savepoint, whose commit keeps its changes for the outer commit and whose

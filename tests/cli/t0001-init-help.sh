@@ -15,6 +15,15 @@ expect_exit 2 "not an ISO 639-1 code" "unknown 3-letter language" cc --db other.
 # the study's language as its participants' are stored: one spelling per language
 expect_ok "language by name" cc --db named.db init --name x --lang Portuguese
 expect_eq "stored as its ISO 639-1 code" "language         pt" "$(cc --db named.db config | grep '^language')"
+# a study begun without --lang is French: its language can be set later, and the audit
+# trail keeps the change
+expect_ok "language changed" cc --db named.db config --lang es
+expect_eq "changed" "language         es" "$(cc --db named.db config | grep '^language')"
+expect_grep "change audited" '"table":"study".*"before":{[^}]*"lang":"pt"}.*"after":{[^}]*"lang":"es"}' \
+    <(cc --db named.db audit)
+expect_exit 2 "not an ISO 639-1 code" "language refused" cc --db named.db config --lang pol
+expect_exit 2 "cannot be empty" "empty language refused" cc --db named.db config --lang ""
+expect_eq "unchanged after refusals" "language         es" "$(cc --db named.db config | grep '^language')"
 
 for cmd in init "participant add" "participant set" "participant list" "participant show" \
     "entry add" "entry edit" "entry list" "entry show" import "export corpus" \
