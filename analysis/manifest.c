@@ -45,6 +45,21 @@ static void add_file_hashes(cJSON *par, const cn_manifest *m)
         cJSON_AddStringToObject(par, "expressions_sha256", m->expressions_sha256);
 }
 
+/* {"pt": 300, "fr": 12}: the texts read in each language, in the order first met. */
+static void add_languages_read(cJSON *par, const cn_manifest *m)
+{
+    if (!m->nlanguages)
+        return;
+    cJSON *read = cJSON_AddObjectToObject(par, "languages_read");
+    for (size_t i = 0; i < m->nlanguages; i++) {
+        cJSON *n = cJSON_GetObjectItemCaseSensitive(read, m->languages[i].lang);
+        if (n)
+            cJSON_SetNumberValue(n, n->valuedouble + m->languages[i].texts);
+        else
+            cJSON_AddNumberToObject(read, m->languages[i].lang, m->languages[i].texts);
+    }
+}
+
 static void add_parameters(cJSON *o, const cn_manifest *m)
 {
     cJSON *par = cJSON_AddObjectToObject(o, "parameters");
@@ -53,6 +68,7 @@ static void add_parameters(cJSON *o, const cn_manifest *m)
     cJSON_AddStringToObject(par, "charset",
                             m->charset == CN_CHARSET_IRAMUTEQ ? "iramuteq" : "unicode");
     cJSON_AddStringToObject(par, "lang", or_empty(m->lang));
+    add_languages_read(par, m);
     cJSON_AddStringToObject(par, "stopwords", or_empty(m->stopwords));
     cJSON_AddStringToObject(par, "lexicon", or_empty(m->lexicon));
     cJSON_AddStringToObject(par, "expressions", or_empty(m->expressions));

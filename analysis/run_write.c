@@ -199,6 +199,8 @@ static int write_manifest_with(const cn_run_result *run, const char *dir, double
                      .segment_size = pp->segment_size,
                      .charset = pp->charset,
                      .lang = (char *)pp->lang,
+                     .languages = run->stats.langs,
+                     .nlanguages = run->stats.nlangs,
                      .stopwords = (char *)either(abs->stopwords, pp->stopwords),
                      .lexicon = (char *)either(abs->lexicon, pp->lexicon),
                      .expressions = (char *)either(abs->expressions, pp->expressions),

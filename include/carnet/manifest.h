@@ -14,6 +14,7 @@
 #include "carnet/error.h"
 #include "carnet/pipeline.h"
 #include "carnet/sha256.h"
+#include "carnet/textstats.h"
 
 #define CN_MANIFEST_MAX_BYTES (1024 * 1024)
 
@@ -49,7 +50,12 @@ typedef struct cn_manifest {
     bool fold_accents; /* false in a manifest written before the option existed */
     size_t segment_size;
     cn_charset charset;
-    char *lang;
+    char *lang; /* --lang: the language of the texts without a *lang_ star */
+    /* Written, not read: the languages the texts were read in (a star's, else --lang), each
+     * with its texts, so that a manifest says Portuguese where --lang's default was French
+     * and every text had its star. Codes may repeat (a star and --lang): they are summed. */
+    const cn_textstats_lang *languages;
+    size_t nlanguages;
     char *stopwords, *lexicon, *expressions; /* "" when not given */
     /* Their SHA-256 (cn_sha256_file), so that kwic reads them as the run did: "" when the
      * file was not given, or the run (an older version) did not record it. */

@@ -295,4 +295,10 @@ expect_ok "--by lang on six spellings of pt" ca run ptsp.txt -o ptby --by lang
 expect_eq "one cohort" "all by_lang.csv by_lang.html lang_pt" "$(ls ptby | tr '\n' ' ' | sed 's/ $//')"
 expect_ok "--where lang=Portuguese" ca run ptsp.txt -o ptwh --where lang=Portuguese
 expect_grep "every text kept" '"texts":[[:space:]]*120,' ptwh/corpus_stats.json
+# the manifest says which language the texts were read in, beside --lang's default
+python3 - ptwh/manifest.json <<'PY' || fail "manifest.json languages_read"
+import json, sys
+par = json.load(open(sys.argv[1]))["parameters"]
+assert par["lang"] == "fr" and par["languages_read"] == {"pt": 120}, par
+PY
 finish
