@@ -27,10 +27,15 @@ void cn_lang_known(char *buf, size_t size)
             at += (size_t)snprintf(buf + at, size - at, "%s%s", at ? ", " : "", languages[i].code);
 }
 
+/* A language Snowball does not stem is named so: "unknown" would send the researcher
+ * looking for a typo in a code that is right. */
 static int unknown(const char *code, cn_error *err)
 {
-    char known[256];
+    char known[256], iso[CN_LANGCODE_MAX];
     cn_lang_known(known, sizeof known);
+    if (*code && !strpbrk(code, " \t") && cn_langcode_for_study(code, iso, NULL) == 0)
+        return cn_error_code(err, CN_EINVALID,
+                             "no Snowball stemmer for language '%.40s' (known: %s)", code, known);
     return cn_error_code(err, CN_EINVALID, "unknown language '%.40s' (known: %s)", code, known);
 }
 

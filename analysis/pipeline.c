@@ -631,8 +631,15 @@ int cn_pipeline_text_language(state *st, const cn_corpus_text *t, const char *pa
         return -1;
     for (size_t i = 0; i < t->nstars; i++)
         if (strncmp(t->stars[i], "*lang_", 6) == 0 && t->stars[i][6]) {
-            if (cn_lang_normalise(t->stars[i] + 6, out, st->err) < 0)
-                return cn_error_prefix(st->err, "%s:%zu: %.60s", path, t->line, t->stars[i]);
+            if (cn_lang_normalise(t->stars[i] + 6, out, st->err) < 0) {
+                /* the other languages can still be classified, without these texts */
+                char why[CN_ERROR_MAX];
+                memcpy(why, st->err->msg, sizeof why);
+                return cn_error_code(st->err, CN_EINVALID,
+                                     "%s:%zu: %.60s: %.400s; --where lang=... keeps the texts of "
+                                     "the other languages",
+                                     path, t->line, t->stars[i], why);
+            }
             return 0;
         }
     memcpy(out, st->lang, sizeof st->lang);

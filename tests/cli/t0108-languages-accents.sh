@@ -295,6 +295,12 @@ expect_ok "--by lang on six spellings of pt" ca run ptsp.txt -o ptby --by lang
 expect_eq "one cohort" "all by_lang.csv by_lang.html lang_pt" "$(ls ptby | tr '\n' ' ' | sed 's/ $//')"
 expect_ok "--where lang=Portuguese" ca run ptsp.txt -o ptwh --where lang=Portuguese
 expect_grep "every text kept" '"texts":[[:space:]]*120,' ptwh/corpus_stats.json
+# a language no stemmer knows is named so, with the way to classify the others
+printf '**** *lang_pl\nDzisiaj bylem w osrodku i pielegniarka dala mi metadon.\n\n' | cat ptsp.txt - >ptpl.txt
+expect_exit 1 "*lang_pl: no Snowball stemmer for language 'pl' (known: " \
+    "a text in Polish" ca run ptpl.txt -o ptpl --by lang
+expect_grep "the way out named" "; --where lang=\.\.\. keeps the texts of the other languages" "$WORK/err"
+expect_ok "the others, kept by --where" ca run ptpl.txt -o ptpl --where lang=pt
 # the manifest says which language the texts were read in, beside --lang's default
 python3 - ptwh/manifest.json <<'PY' || fail "manifest.json languages_read"
 import json, sys
