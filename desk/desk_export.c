@@ -10,6 +10,29 @@
 
 #include "carnet/export.h"
 
+/* Without *lang_xx, carnet-analyse reads every text as French: a study in another language,
+ * or in several, is told to keep lang among the variables (the command line warns after
+ * writing; a download can only be warned about before). */
+static void lang_note(desk_ctx *c)
+{
+    char lang[CN_LANG_MAX];
+    cn_error err = {0};
+    int n = cn_export_languages(c->desk->store, lang, &err);
+    if (n < 0 || !cn_export_lang_needed(n, lang))
+        return;
+    cn_html *h = &c->h;
+    cn_html_raw(h, "<p class=\"note\" id=\"lang-note\">");
+    if (n == 1) {
+        cn_html_raw(h, "The diaries are in <code>");
+        cn_html_text(h, lang);
+        cn_html_raw(h, "</code>");
+    } else {
+        cn_html_raw(h, "The diaries are in more than one language");
+    }
+    cn_html_raw(h, ": keep <code>lang</code> among the variables (the default list has it), or"
+                   " carnet-analyse reads every text as French.</p>");
+}
+
 /* The form, with what was asked and the refusal of each field. */
 static void export_form(desk_ctx *c, const char *vars, const char *where, bool all,
                         const char *vars_error, const char *where_error, const char *error)
@@ -25,6 +48,7 @@ static void export_form(desk_ctx *c, const char *vars, const char *where, bool a
                  vars_error ? " bad" : "");
     cn_html_text(h, vars);
     cn_html_raw(h, "\">");
+    lang_note(c);
     if (vars_error) {
         cn_html_raw(h, "<p class=\"error\" id=\"err-vars\">");
         cn_html_text(h, vars_error);

@@ -1,17 +1,29 @@
 /* desk_settings.c — the study's settings on the desk, as `carnet-collect config` shows them,
- * and the one that may change while the study runs, double data entry, switched with the
- * library call the CLI uses (cn_dde_set: the change and its audit record in one transaction).
- * The form carries the CSRF token, checked for every POST by desk.c. */
+ * and those that may change while the study runs, double data entry and the language,
+ * changed with the library calls the CLI uses (cn_dde_set, cn_store_set_lang: the change
+ * and its audit record in one transaction). The form carries the CSRF token, checked for
+ * every POST by desk.c. */
 #include "desk_internal.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "carnet/dde.h"
+#include "carnet/langcode.h"
 #include "carnet/store.h"
 
+/* A field's refusal, below it. */
+static void field_error(cn_html *h, const char *field, const char *error)
+{
+    if (!error)
+        return;
+    cn_html_rawf(h, "<p class=\"error\" id=\"err-%s\">", field);
+    cn_html_text(h, error);
+    cn_html_raw(h, "</p>");
+}
+
 static void settings_page(desk_ctx *c, const cn_study *study, bool on, const char *note,
-                          const char *error)
+                          const char *error, const char *lang, const char *lang_error)
 {
     cn_html *h = &c->h;
     desk_page_begin(c, "Settings");
@@ -41,13 +53,17 @@ static void settings_page(desk_ctx *c, const cn_study *study, bool on, const cha
                  " name=\"double_entry\"><option value=\"on\"%s>on</option><option value=\"off\""
                  "%s>off</option></select>",
                  error ? " bad" : "", on ? " selected" : "", on ? "" : " selected");
-    if (error) {
-        cn_html_raw(h, "<p class=\"error\" id=\"err-double_entry\">");
-        cn_html_text(h, error);
-        cn_html_raw(h, "</p>");
-    }
-    cn_html_raw(h, "</div><p class=\"meta\">The change is recorded in the audit trail, as"
-                   " <code>carnet-collect config --double-entry</code> records it.</p>"
+    field_error(h, "double_entry", error);
+    cn_html_rawf(h,
+                 "</div><div class=\"field%s\"><label for=\"lang\">Language of the diaries of"
+                 " participants without one of their own (ISO 639-1: fr, en, pt...)</label>"
+                 "<input id=\"lang\" name=\"lang\" value=\"",
+                 lang_error ? " bad" : "");
+    cn_html_text(h, lang);
+    cn_html_raw(h, "\">");
+    field_error(h, "lang", lang_error);
+    cn_html_raw(h, "</div><p class=\"meta\">A change is recorded in the audit trail, as"
+                   " <code>carnet-collect config</code> records it.</p>"
                    "<p class=\"buttons\"><button type=\"submit\" id=\"save-settings\">Save"
                    "</button></p></form>");
     desk_page_end(c);
@@ -58,22 +74,31 @@ int desk_settings(desk_ctx *c)
     cn_error err = {0};
     cn_study study;
     bool on = false;
-    const char *error = NULL;
+    const char *error = NULL, *lang = NULL, *lang_error = NULL;
+    cn_error lerr = {0};
     if (strcmp(c->req->method, "POST") == 0) {
         const char *value = desk_form(c, "double_entry");
-        if (value && (strcmp(value, "on") == 0 || strcmp(value, "off") == 0)) {
-            if (cn_dde_set(c->desk->store, strcmp(value, "on") == 0, &err) == 0)
-                return desk_redirect(c, "/settings?saved=1");
-            error = err.msg;
-        } else {
+        char code[CN_LANGCODE_MAX];
+        lang = desk_form(c, "lang");
+        /* both read before either is changed: a refusal changes nothing */
+        if (lang && (!*lang || cn_langcode_for_study(lang, code, &lerr) < 0))
+            lang_error = *lang ? lerr.msg : "lang: a study's language cannot be empty";
+        if (!value || (strcmp(value, "on") != 0 && strcmp(value, "off") != 0))
             error = "double_entry: expected on or off";
-        }
+        else if (!lang_error && cn_dde_set(c->desk->store, strcmp(value, "on") == 0, &err) < 0)
+            error = err.msg;
+        else if (!lang_error && lang && cn_store_set_lang(c->desk->store, lang, &lerr) < 0)
+            lang_error = lerr.msg;
+        if (!error && !lang_error)
+            return desk_redirect(c, "/settings?saved=1");
     }
     cn_error rerr = {0};
     if (cn_store_study(c->desk->store, &study, &rerr) < 0 ||
         cn_dde_enabled(c->desk->store, &on, &rerr) < 0)
         return desk_refuse(c, 500, "Settings unavailable", rerr.msg);
     const char *saved = desk_query(c, "saved");
-    settings_page(c, &study, on, saved && !error ? "Settings saved." : NULL, error);
-    return desk_send_page(c, error ? 422 : 200);
+    bool refused = error || lang_error;
+    settings_page(c, &study, on, saved && !refused ? "Settings saved." : NULL, error,
+                  lang ? lang : study.lang, lang_error);
+    return desk_send_page(c, refused ? 422 : 200);
 }

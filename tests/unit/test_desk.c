@@ -742,6 +742,19 @@ static void settings_switch_double_entry(void **state)
     assert_non_null(strstr(r.body, "id=\"dde-state\">on<"));
     assert_non_null(strstr(r.body, "Settings saved."));
     cn_desk_response_free(&r);
+    /* the language too; a refused one changes nothing, double entry included */
+    assert_int_equal(post(&f, "/settings", "double_entry=off&lang=klingon", &r), 422);
+    assert_non_null(strstr(r.body, "id=\"err-lang\">&#39;klingon&#39; is not an ISO 639-1 code"));
+    assert_non_null(strstr(r.body, "name=\"lang\" value=\"klingon\""));
+    cn_desk_response_free(&r);
+    assert_int_equal(cn_dde_enabled(f.store, &on, &err), 0);
+    assert_true(on);
+    assert_int_equal(post(&f, "/settings", "double_entry=on&lang=Portuguese", &r), 303);
+    cn_desk_response_free(&r);
+    cn_study study;
+    assert_int_equal(cn_store_study(f.store, &study, &err), 0);
+    assert_string_equal(study.lang, "pt");
+    assert_int_equal(test_count(f.path, "audit"), audits + 2);
     close_fixture(&f);
 }
 
@@ -825,6 +838,16 @@ static void export_and_audit_pages(void **state)
     cn_desk_response_free(&r);
     assert_int_equal(request(&f, "GET", "/export/entries.csv", NULL, NULL, &r), 200);
     assert_int_equal(strncmp(r.body, "participant,date,text", 21), 0);
+    cn_desk_response_free(&r);
+    /* a study in another language than French: the form says to keep lang, before the
+     * download (where no warning can go) */
+    assert_int_equal(request(&f, "GET", "/export", NULL, NULL, &r), 200);
+    assert_null(strstr(r.body, "id=\"lang-note\""));
+    cn_desk_response_free(&r);
+    assert_int_equal(cn_store_set_lang(f.store, "Portuguese", &err), 0);
+    assert_int_equal(request(&f, "GET", "/export", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "id=\"lang-note\">The diaries are in <code>pt</code>: keep "
+                                   "<code>lang</code> among the variables"));
     cn_desk_response_free(&r);
 
     assert_int_equal(request(&f, "GET", "/audit", "participant=P01&action=insert", NULL, &r), 200);
