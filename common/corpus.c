@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <utf8proc.h>
 
 #include "carnet/grow.h"
@@ -611,7 +612,10 @@ int cn_corpus_read(const char *path, cn_corpus **out, cn_error *err)
         fclose(f);
         return cn_error_nomem(err);
     }
-    int rc = read_lines(&r, f, err);
+    struct stat st;
+    int rc = fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)
+                 ? cn_error_code(err, CN_EINVALID, "%s: is a folder, not a corpus file", path)
+                 : read_lines(&r, f, err);
     fclose(f);
     if (rc == 0)
         rc = close_block(&r, err);

@@ -27,4 +27,7 @@ printf '%%%%MatrixMarket matrix coordinate pattern general\n3 3 3\n1 1\n2 2\n' >
 expect_exit 1 "short.mtx:4: the file ends after 2 of the 3 entries announced" "truncated" \
     ca classify short.mtx -o o
 [ -e o ] && fail "a refused matrix left an output folder"
+# a folder given as the corpus, to the statistics too (run says it before reading)
+mkdir -p corpus_folder
+expect_exit 1 "corpus_folder: is a folder, not a corpus file" "stats on a folder" ca stats corpus_folder
 finish

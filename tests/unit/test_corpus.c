@@ -183,7 +183,7 @@ static void reader_refuses_bad_input_naming_the_line(void **state)
     cn_error err = {0};
     assert_true(cn_corpus_read(dir, &c, &err) < 0);
     assert_null(c);
-    assert_non_null(strstr(err.msg, "cannot read: Is a directory"));
+    assert_non_null(strstr(err.msg, ": is a folder, not a corpus file"));
     assert_non_null(strstr(err.msg, dir));
     rmdir(dir);
     free(dir);
