@@ -39,6 +39,8 @@ int cli_fail(const cli *ctx, const cn_error *err)
     return CLI_ERROR;
 }
 
+/* The text of a stream, up to one entry's limit; a longer one is refused with its size, read
+ * to the end without being kept (a runaway stream still costs no memory). */
 static int read_stream(FILE *in, char **text, size_t *len, cn_error *err)
 {
     size_t cap = 4096, n = 0;
@@ -48,9 +50,17 @@ static int read_stream(FILE *in, char **text, size_t *len, cn_error *err)
     size_t got;
     while ((got = fread(buf + n, 1, cap - n, in)) > 0) {
         n += got;
+        if (n == cap && n > (size_t)CN_ENTRY_TEXT_MAX) {
+            size_t total = cap; /* over the limit: only counted from here on */
+            while ((got = fread(buf, 1, cap, in)) > 0)
+                total += got;
+            free(buf);
+            if (ferror(in))
+                return cn_error_set(err, "cannot read the text: %s", strerror(errno));
+            return cn_error_set(err, "text: %zu bytes is more than the %d allowed for one entry",
+                                total, CN_ENTRY_TEXT_MAX);
+        }
         if (n == cap) {
-            if (cap > 4 * (size_t)CN_ENTRY_TEXT_MAX) /* stop reading a runaway stream */
-                break;
             char *grown = realloc(buf, cap * 2);
             if (!grown) {
                 free(buf);

@@ -52,9 +52,10 @@ int cmd_import(cli *ctx, int argc, char **argv)
     if (shown.shown > NOTICE_LIMIT)
         fprintf(stderr, "... and %zu more duplicates\n", shown.shown - NOTICE_LIMIT);
     fprintf(stderr,
-            "imported %s: %zu participants added, %zu already present; %zu entries added, "
-            "%zu duplicates skipped\n",
-            ctx->args[0], result.participants_added, result.participants_same, result.entries_added,
-            result.entries_duplicate);
+            "imported %s: %zu participant%s added, %zu already present; %zu entr%s added, "
+            "%zu duplicate%s skipped\n",
+            ctx->args[0], result.participants_added, result.participants_added == 1 ? "" : "s",
+            result.participants_same, result.entries_added, result.entries_added == 1 ? "y" : "ies",
+            result.entries_duplicate, result.entries_duplicate == 1 ? "" : "s");
     return CLI_OK;
 }

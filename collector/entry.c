@@ -227,6 +227,29 @@ static int step_done(cn_store *store, sqlite3_stmt *s, cn_error *err)
     return rc;
 }
 
+/* The id of the entry identical to the one in w->scratch (n bytes), into *id; 1 (the
+ * duplicate's return), or -1. Duplicates are the rare case: prepared on each. */
+static int duplicate_of(cn_entry_writer *w, const char *date_text, size_t n, int64_t *id,
+                        cn_error *err)
+{
+    sqlite3_stmt *s;
+    if (cn_store_prepare(w->store,
+                         "SELECT id FROM entry WHERE participant_id = ?1 AND date = ?2"
+                         " AND text = ?3 ORDER BY id LIMIT 1",
+                         &s, err) < 0)
+        return -1;
+    sqlite3_bind_int64(s, 1, w->last_id);
+    sqlite3_bind_text(s, 2, date_text, 10, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, w->scratch, (int)n, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW
+               ? 1
+               : cn_error_set(err, "%s: %s", w->store->path, sqlite3_errmsg(w->store->db));
+}
+
 int cn_entry_writer_add(cn_entry_writer *w, const char *code, const char *date_text,
                         const char *text, size_t len, int64_t *id, cn_error *err)
 {
@@ -249,7 +272,7 @@ int cn_entry_writer_add(cn_entry_writer *w, const char *code, const char *date_t
     if (rc < 0)
         return -1;
     if (sqlite3_changes(w->store->db) == 0)
-        return 1;
+        return id ? duplicate_of(w, date_text, n, id, err) : 1;
     int64_t new_id = sqlite3_last_insert_rowid(w->store->db);
     cn_audit_entry e = {.id = new_id,
                         .participant_id = w->last_id,

@@ -140,9 +140,10 @@ static int import_entry(importer *im, const char *const *v, const size_t *len, c
         im->result->entries_duplicate++;
         if (im->opt->notice) {
             char msg[512];
-            snprintf(msg, sizeof msg,
-                     "%s: duplicate of an entry of %s on %s already stored: skipped", where,
-                     v[CN_EF_PARTICIPANT], v[CN_EF_DATE]);
+            bool this_file = im->first_id && id >= im->first_id; /* ids only grow */
+            snprintf(msg, sizeof msg, "%s: duplicate of an entry of %s on %s %s: skipped", where,
+                     v[CN_EF_PARTICIPANT], v[CN_EF_DATE],
+                     this_file ? "that an earlier line of this file adds" : "already stored");
             im->opt->notice(msg, im->opt->notice_ctx);
         }
     } else {
@@ -479,8 +480,8 @@ static void parse_piece(csv_state *s, struct csv_parser *parser, const char *dat
     }
     if (!s->failed && csv_get_buffer_size(parser) > CN_IMPORT_FIELD_MAX + FIELD_BUFFER_MARGIN)
         csv_fail(s, CN_EINVALID,
-                 "%s:%zu: %s: more than %zu bytes and not ended: is a quote left open "
-                 "on this line?",
+                 "%s:%zu: %s: more than %zu bytes in one field: an entry longer than that, "
+                 "or a quote left open on this line",
                  s->im->path, s->field_line, field_name(s, s->nfields),
                  (size_t)CN_IMPORT_FIELD_MAX);
 }

@@ -48,7 +48,7 @@ void cn_entry_writer_close(cn_entry_writer *writer);
  * becomes LF before storing and comparing. Refused: unknown participant, impossible date,
  * a date before consent or after today, empty text, text that is not UTF-8 or holds NUL
  * bytes, text over CN_ENTRY_TEXT_MAX. Returns 0 when stored (*id set if id is not NULL),
- * 1 when an identical entry exists (nothing stored), -1 on error. */
+ * 1 when an identical entry exists (nothing stored; *id set to that entry's), -1 on error. */
 int cn_entry_writer_add(cn_entry_writer *writer, const char *code, const char *date,
                         const char *text, size_t len, int64_t *id, cn_error *err);
 

@@ -18,6 +18,9 @@ expect_exit 1 "text: empty" "empty" sh -c 'printf "  \n" | "$CARNET_COLLECT" ent
 expect_exit 1 "invalid UTF-8" "bad utf-8" sh -c 'printf "caf\351\n" | "$CARNET_COLLECT" entry add P01 2025-03-01'
 expect_exit 1 "already has this entry" "duplicate" \
     sh -c 'printf "Rendez-vous au centre.\r\nDeuxième ligne." | "$CARNET_COLLECT" entry add P01 2025-02-05'
+# a text over the limit is refused with its own size, however long the stream runs
+expect_exit 1 "text: 9200000 bytes is more than the 1048576 allowed for one entry" "9.2 MB on stdin" \
+    sh -c 'head -c 9200000 /dev/zero | tr "\\0" a | "$CARNET_COLLECT" entry add P01 2025-03-01'
 expect_eq "entries after refusals" "1" "$(sqlite3 "$CARNET_DB" 'select count(*) from entry')"
 
 # $EDITOR is used when stdin is a terminal: script(1) gives the command one.

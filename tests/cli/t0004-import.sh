@@ -8,6 +8,17 @@ expect_grep "participants counted" "25 participants added" "$WORK/err"
 expect_ok "entries" cc import "$DEMO/entries.csv"
 n=$(($(grep -c '^P[0-9]' "$DEMO/themes.csv")))
 expect_grep "entries counted" "$n entries added, 0 duplicates" "$WORK/err"
+printf 'participant,date,text\nP01,2025-01-08,Une seule entrée de plus.\n' >one.csv
+expect_ok "one entry" cc import one.csv
+expect_grep "one of each, in the singular" "0 participants added, 0 already present; 1 entry added, 0 duplicates skipped" "$WORK/err"
+expect_ok "one entry again" cc import one.csv
+expect_grep "already stored, named so" "one.csv:2: duplicate of an entry of P01 on 2025-01-08 already stored" \
+    "$WORK/err"
+printf 'participant,date,text\nP01,2025-01-09,Deux fois.\nP01,2025-01-09,Deux fois.\n' >twice.csv
+expect_ok "a line twice in one file" cc import twice.csv
+expect_grep "the duplicate of an earlier line named so" \
+    "twice.csv:3: duplicate of an entry of P01 on 2025-01-09 that an earlier line of this file adds: skipped" \
+    "$WORK/err"
 
 # Importing again: nothing added, duplicates reported with their line.
 before=$(dump)

@@ -82,7 +82,7 @@ expect_grep "CR-only entries counted" "2 entries added" "$WORK/err"
     yes 'P01,2025-03-07,a row swallowed by the open quote' | head -n 80000
 } >open.csv
 before=$(dump)
-expect_exit 1 "open.csv:3: text: more than 1048576 bytes and not ended" "unclosed quote" \
+expect_exit 1 "open.csv:3: text: more than 1048576 bytes in one field: an entry longer than that, or a quote left open" "unclosed quote" \
     cc import open.csv
 expect_eq "refused open quote changed nothing" "$before" "$(dump)"
 

@@ -464,11 +464,11 @@ static void csv_unclosed_quote_stops_at_the_limit(void **state)
                             "P01,2025-03-03,\"never closed\n");
     while (len + 80 < cap)
         len += (size_t)snprintf(csv + len, cap - len, "P01,2025-03-04,a line swallowed by it\n");
-    refused(f, "open.csv", csv, len, "open.csv:3: text: more than 1048576 bytes and not ended");
+    refused(f, "open.csv", csv, len, "open.csv:3: text: more than 1048576 bytes in one field: an entry longer than that, or a quote left open");
     /* the same on one single line, without any line break */
     len = (size_t)snprintf(csv, cap, "participant,date,text\nP01,2025-03-03,\"");
     memset(csv + len, 'x', cap - len);
-    refused(f, "open.csv", csv, cap, "open.csv:2: text: more than 1048576 bytes and not ended");
+    refused(f, "open.csv", csv, cap, "open.csv:2: text: more than 1048576 bytes in one field: an entry longer than that, or a quote left open");
     free(csv);
 }
 
