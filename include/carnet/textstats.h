@@ -29,11 +29,14 @@ typedef struct cn_textstats_detected {
 } cn_textstats_detected;
 
 /* A text counts for a language when that language's stop list holds at least this many
- * of its tokens, this share of them, and twice as many as any other list. */
+ * of its tokens, this share of them, and twice as many as any other list, or as the list
+ * of the language it was read in (textstats.c says why). */
 #define CN_TEXTSTATS_DETECT_MIN 4
 #define CN_TEXTSTATS_DETECT_SHARE 0.15
-/* The stars are doubted when a second language has this many texts, and 1 % of them. */
+/* The stars are doubted when a second language has this many texts, and 2 % of them (a
+ * few quotations copied out in another language are not a language of the corpus). */
 #define CN_TEXTSTATS_DETECT_TEXTS 3
+#define CN_TEXTSTATS_DETECT_PERCENT 2
 
 /* Languages without a stop list named in the warning, at most. */
 #define CN_TEXTSTATS_UNLISTED_MAX 8

@@ -128,6 +128,23 @@ expect_grep "Dutch read as French, named" "12 of 12 texts look like 'nl', but th
     "$WORK/err"
 expect_ok "Dutch read as Dutch" ca stats dutch.txt --lang nl
 grep -q "look like\|no stop list" "$WORK/err" && fail "Dutch read as Dutch warns: $(cat "$WORK/err")"
+# Neighbouring languages share stop words: Portuguese pages are never twice as Portuguese as
+# Spanish, but plainly not French, and a study begun without --lang is warned about; a
+# Portuguese writer among French ones makes two languages; three English quotations copied
+# out among 200 French entries do not.
+pt='Hoje de manhã fui ao centro para buscar a metadona e a enfermeira falou comigo sobre a consulta. A minha filha veio almoçar no domingo e ficámos a conversar sobre a família e a casa. Passei a noite na rua à procura de dinheiro para pagar as dívidas, foi muito difícil. O médico mudou a dose do tratamento e disse que temos de falar outra vez na próxima semana.'
+fr="Ce matin je suis allé au centre chercher la méthadone et l'infirmière m'a parlé du rendez-vous. Ma fille est venue déjeuner dimanche et nous avons parlé de la famille."
+for i in $(seq 1 30); do printf '**** *part_p%d\n%s\n\n' "$i" "$pt"; done >pt_pages.txt
+expect_ok "Portuguese pages read as French" ca stats pt_pages.txt
+expect_grep "named" "30 of 30 texts look like 'pt', but they were read as 'fr'" "$WORK/err"
+{ for i in $(seq 1 190); do printf '**** *part_f%d\n%s\n\n' "$((i % 19))" "$fr"; done
+  for i in $(seq 1 10); do printf '**** *part_p20\n%s\n\n' "$pt"; done; } >fr_pt.txt
+expect_ok "one Portuguese writer among French ones" ca stats fr_pt.txt
+expect_grep "two languages" "look like 2 languages \(fr: 190 texts, pt: 10 texts\)" "$WORK/err"
+{ for i in $(seq 1 200); do printf '**** *part_f%d\n%s\n\n' "$((i % 20))" "$fr"; done
+  for i in 1 2 3; do printf '**** *part_f%d\nRecopié : "you are not alone, we are here for you and your family, one day at a time".\n\n' "$i"; done; } >fr_quotes.txt
+expect_ok "three quotations among 200 entries" ca stats fr_quotes.txt
+grep -q "look like" "$WORK/err" && fail "three quotations warned: $(cat "$WORK/err")"
 # Short entries are unclear: 12 Dutch diaries that tell, among 24 too short to, are still
 # a third of the texts in another language than the one read, with none in it.
 for i in $(seq 1 24); do printf '**** *part_s%d\nmethadon apotheek recept\n\n' "$i"; done >short.txt
