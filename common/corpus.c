@@ -427,9 +427,9 @@ static int pack_stars(cn_corpus_text *t, char *const *toks, size_t n, cn_error *
 
 void cn_corpus_lang_modality(const char *var, char *value)
 {
-    const cn_langcode *l = strcmp(var, "lang") == 0 ? cn_langcode_find(value) : NULL;
-    if (l && strlen(l->code) <= strlen(value)) /* always: a spelling has 2 letters at least */
-        memcpy(value, l->code, strlen(l->code) + 1);
+    const char *code = strcmp(var, "lang") == 0 ? cn_langcode_exported(value) : value;
+    if (code != value && strlen(code) <= strlen(value)) /* always: 2 letters at least */
+        memmove(value, code, strlen(code) + 1);
 }
 
 static int start_text(reader *r, char *header, size_t line, cn_error *err)

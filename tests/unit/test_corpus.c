@@ -135,7 +135,7 @@ static void lang_modalities_are_iso_639_1_codes(void **state)
     cn_corpus *c = read_text(dir,
                              "**** *lang_por *a_1\nx\n**** *lang_PT\nx\n**** *lang_pt_br\nx\n"
                              "**** *lang_portuguese\nx\n**** *lang_pt\nx\n**** *lang_xx\nx\n"
-                             "**** *language_por *langue_fre\nx\n",
+                             "**** *language_por *langue_fre\nx\n**** *lang_iw\nx\n",
                              &err);
     assert_non_null(c);
     for (size_t i = 0; i < 5; i++)
@@ -144,6 +144,7 @@ static void lang_modalities_are_iso_639_1_codes(void **state)
     assert_string_equal(c->texts[5].stars[0], "*lang_xx"); /* the analysis refuses it */
     assert_string_equal(c->texts[6].stars[0], "*language_por");
     assert_string_equal(c->texts[6].stars[1], "*langue_fre");
+    assert_string_equal(c->texts[7].stars[0], "*lang_he"); /* a withdrawn code, as stored */
     cn_corpus_free(c);
     free(dir);
     cn_where w = {0};
