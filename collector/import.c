@@ -473,7 +473,13 @@ static char separator_char(cn_separator sep, const char *head, size_t n)
 static void parse_piece(csv_state *s, struct csv_parser *parser, const char *data, size_t n)
 {
     if (csv_parse(parser, data, n, on_field, on_record, s) != n) {
-        if (!s->failed)
+        if (!s->failed && csv_error(parser) == CSV_EPARSE) /* strict: a stray quote */
+            csv_fail(s, CN_EINVALID,
+                     "%s:%zu: malformed CSV: a stray quote; a field holding a quote is "
+                     "written in quotes, each quote inside it doubled "
+                     "(\"il a dit \"\"non\"\"\")",
+                     s->im->path, s->line);
+        else if (!s->failed)
             csv_fail(s, CN_EINVALID, "%s:%zu: malformed CSV: %s", s->im->path, s->line,
                      csv_strerror(csv_error(parser)));
         return;

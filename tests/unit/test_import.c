@@ -206,6 +206,12 @@ static void csv_errors_name_file_line_and_field(void **state)
                 "e.csv:2: text: invalid UTF-8");
     refused_str(f, "e.csv", "participant,date,text\nP01,2025-03-02,\"never closed\n",
                 "e.csv:2: malformed CSV");
+    /* a quote in a field, as a spreadsheet does not write it: the message says how */
+    refused_str(f, "e.csv", "participant,date,text\nP01,2025-03-02,il a dit \"non\"\n",
+                "e.csv:2: malformed CSV: a stray quote; a field holding a quote is written in "
+                "quotes, each quote inside it doubled");
+    refused_str(f, "e.csv", "participant,date,text\nP01,2025-03-02,\"il a dit \"non\" ici\"\n",
+                "e.csv:2: malformed CSV: a stray quote");
     refused_str(f, "e.csv", "participant,date,texte\n", "e.csv:1: unknown column 'texte'");
     refused_str(f, "e.csv", "participant,text\n", "e.csv:1: missing column 'date'");
     refused_str(f, "e.csv", "", "empty file");
@@ -464,11 +470,15 @@ static void csv_unclosed_quote_stops_at_the_limit(void **state)
                             "P01,2025-03-03,\"never closed\n");
     while (len + 80 < cap)
         len += (size_t)snprintf(csv + len, cap - len, "P01,2025-03-04,a line swallowed by it\n");
-    refused(f, "open.csv", csv, len, "open.csv:3: text: more than 1048576 bytes in one field: an entry longer than that, or a quote left open");
+    refused(f, "open.csv", csv, len,
+            "open.csv:3: text: more than 1048576 bytes in one field: an entry longer than that, or "
+            "a quote left open");
     /* the same on one single line, without any line break */
     len = (size_t)snprintf(csv, cap, "participant,date,text\nP01,2025-03-03,\"");
     memset(csv + len, 'x', cap - len);
-    refused(f, "open.csv", csv, cap, "open.csv:2: text: more than 1048576 bytes in one field: an entry longer than that, or a quote left open");
+    refused(f, "open.csv", csv, cap,
+            "open.csv:2: text: more than 1048576 bytes in one field: an entry longer than that, or "
+            "a quote left open");
     free(csv);
 }
 
