@@ -5,7 +5,31 @@
 #include <string.h>
 
 #include "carnet/dde.h"
+#include "carnet/participant.h"
 #include "cli.h"
+
+static int count_inheriting(const cn_participant *p, void *ctx)
+{
+    *(size_t *)ctx += p->lang[0] == '\0';
+    return 0;
+}
+
+/* A new study language relabels the diaries of every participant without one of their own:
+ * say how many, so that a change meant for one participant is caught. */
+static int tell_relabelled(cli *ctx, const char *was, cn_error *err)
+{
+    cn_study study;
+    size_t n = 0;
+    if (cn_store_study(ctx->store, &study, err) < 0 ||
+        cn_participant_each(ctx->store, count_inheriting, &n, err) < 0)
+        return -1;
+    if (strcmp(was, study.lang) != 0)
+        fprintf(stderr,
+                "%s: the study's language is now '%s' (was '%s'): the diaries of %zu "
+                "participant%s without a language of their own are read as '%s'\n",
+                ctx->prog, study.lang, was, n, n == 1 ? "" : "s", study.lang);
+    return 0;
+}
 
 int cmd_config(cli *ctx, int argc, char **argv)
 {
@@ -24,9 +48,14 @@ int cmd_config(cli *ctx, int argc, char **argv)
     cn_error err = {0};
     if (dde && cn_dde_set(ctx->store, dde == 1, &err) < 0)
         return cli_fail(ctx, &err);
+    cn_study before;
+    if (lang && cn_store_study(ctx->store, &before, &err) < 0)
+        return cli_fail(ctx, &err);
     if (lang && cn_store_set_lang(ctx->store, lang, &err) < 0)
         return err.code == CN_EINVALID ? cn_opt_fail(&ctx->cmd, "--lang: %s", err.msg)
                                        : cli_fail(ctx, &err);
+    if (lang && tell_relabelled(ctx, before.lang, &err) < 0)
+        return cli_fail(ctx, &err);
     cn_study study;
     bool on;
     if (cn_store_study(ctx->store, &study, &err) < 0 || cn_dde_enabled(ctx->store, &on, &err) < 0)

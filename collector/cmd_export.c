@@ -84,8 +84,8 @@ int cmd_export_corpus(cli *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     if (vars)
         warn_lang_left_out(ctx, &opt, &written);
-    fprintf(stderr, "exported %zu texts%s%s\n", written.texts, path ? " to " : "",
-            path ? path : "");
+    fprintf(stderr, "exported %zu text%s%s%s\n", written.texts, written.texts == 1 ? "" : "s",
+            path ? " to " : "", path ? path : "");
     return CLI_OK;
 }
 

@@ -46,8 +46,9 @@ int cmd_init(cli *ctx, int argc, char **argv)
     }
     cn_store_close(store);
     fprintf(stderr,
-            "created %s: study '%s', %d-month diaries, alert after %d days without entry%s\n",
-            ctx->db_path, study.name, study.diary_months, study.lost_after_days,
+            "created %s: study '%s', %d-month diaries in '%s', alert after %d days without "
+            "entry%s\n",
+            ctx->db_path, study.name, study.diary_months, study.lang, study.lost_after_days,
             double_entry ? ", double data entry" : "");
     return CLI_OK;
 }

@@ -64,7 +64,8 @@ static const command commands[] = {
      "serve the transcription desk on the loopback address: prints a one-time link to open in"
      " a browser; runs until Ctrl+C"},
     {"config", NULL, 0, 0, cmd_config, CLI_NEEDS_STORE, "show or change the study's settings",
-     "show the study's settings; --double-entry on|off changes whether each entry is typed twice"},
+     "show the study's settings; --double-entry on|off changes whether each entry is typed "
+     "twice, --lang the language of the participants without one of their own"},
     {"audit", NULL, 0, 0, cmd_audit, CLI_NEEDS_STORE,
      "every insert, update and delete, with before and after",
      "every insert, update and delete, oldest first, with before and after (one JSON object per "

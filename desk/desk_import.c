@@ -219,12 +219,15 @@ static void first_lines(cn_html *h, const char *path, const char *name, cn_encod
 static void result_lines(cn_html *h, const cn_import_result *r, bool done)
 {
     cn_html_rawf(h,
-                 "<ul class=\"import-result\"><li><span id=\"n-p-added\">%zu</span> participants"
-                 " %s</li><li><span id=\"n-p-same\">%zu</span> participants already in the study"
-                 " (skipped)</li><li><span id=\"n-e-added\">%zu</span> entries %s</li>"
-                 "<li><span id=\"n-e-dup\">%zu</span> entries skipped as duplicates</li></ul>",
-                 r->participants_added, done ? "added" : "to add", r->participants_same,
-                 r->entries_added, done ? "added" : "to add", r->entries_duplicate);
+                 "<ul class=\"import-result\"><li><span id=\"n-p-added\">%zu</span> participant%s"
+                 " %s</li><li><span id=\"n-p-same\">%zu</span> participant%s already in the study"
+                 " (skipped)</li><li><span id=\"n-e-added\">%zu</span> entr%s %s</li>"
+                 "<li><span id=\"n-e-dup\">%zu</span> entr%s skipped as duplicates</li></ul>",
+                 r->participants_added, r->participants_added == 1 ? "" : "s",
+                 done ? "added" : "to add", r->participants_same,
+                 r->participants_same == 1 ? "" : "s", r->entries_added,
+                 r->entries_added == 1 ? "y" : "ies", done ? "added" : "to add",
+                 r->entries_duplicate, r->entries_duplicate == 1 ? "y" : "ies");
 }
 
 static void duplicates(cn_html *h, notices *ns)

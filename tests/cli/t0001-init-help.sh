@@ -18,6 +18,7 @@ expect_eq "stored as its ISO 639-1 code" "language         pt" "$(cc --db named.
 # a study begun without --lang is French: its language can be set later, and the audit
 # trail keeps the change
 expect_ok "language changed" cc --db named.db config --lang es
+expect_grep "the relabelled said" "the study's language is now 'es' \(was 'pt'\): the diaries of 0 participants without a language of their own are read as 'es'" "$WORK/err"
 expect_eq "changed" "language         es" "$(cc --db named.db config | grep '^language')"
 expect_grep "change audited" '"table":"study".*"before":{[^}]*"lang":"pt"}.*"after":{[^}]*"lang":"es"}' \
     <(cc --db named.db audit)

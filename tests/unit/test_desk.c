@@ -589,7 +589,7 @@ static void import_is_previewed_then_committed(void **state)
     const char *good = "name=e.csv&step=preview&content=participant%2Cdate%2Ctext%0A"
                        "P01%2C2025-03-02%2CUn+%3Cb%3E%0AP01%2C2025-03-02%2CUn+%3Cb%3E%0A";
     assert_int_equal(post(&f, "/import", good, &r), 200);
-    assert_non_null(strstr(r.body, "<span id=\"n-e-added\">1</span> entries to add"));
+    assert_non_null(strstr(r.body, "<span id=\"n-e-added\">1</span> entry to add"));
     assert_non_null(strstr(r.body, "<span id=\"n-e-dup\">1</span>"));
     assert_non_null(strstr(r.body, "Un &lt;b&gt;")); /* the text kept for the commit, escaped */
     cn_desk_response_free(&r);
@@ -617,7 +617,7 @@ static void import_is_previewed_then_committed(void **state)
     snprintf(commit, sizeof commit, "%.*s", (int)(strlen(good)), good);
     memcpy(strstr(commit, "step=preview"), "step=commit&", 12);
     assert_int_equal(post(&f, "/import", commit, &r), 200);
-    assert_non_null(strstr(r.body, "<span id=\"n-e-added\">1</span> entries added"));
+    assert_non_null(strstr(r.body, "<span id=\"n-e-added\">1</span> entry added"));
     cn_desk_response_free(&r);
     assert_int_equal(test_count(f.path, "entry"), 1);
     close_fixture(&f);
