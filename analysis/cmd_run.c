@@ -58,6 +58,8 @@ static void warn_left_out(const char *prog, const char *dir, const cn_run_result
     for (size_t i = 0; i < run->specif.nvars; i++)
         if (cn_varspec_why_left_out(&run->specif.vars[i], run->p, run->corpus, why, sizeof why))
             fprintf(stderr, "%s: warning: %s: %s\n", prog, dir, why);
+    if (cn_varspec_case_twins(&run->specif, why, sizeof why))
+        fprintf(stderr, "%s: warning: %s: %s\n", prog, dir, why);
 }
 
 /* What the messages after each run of a command need: the program's name, and whether

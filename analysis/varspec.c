@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "carnet/varspec.h"
 #include "carnet/csvout.h"
@@ -388,6 +389,24 @@ static bool find_mixed(const cn_prepared *p, cn_varspec_var *v)
         if (cn_corpus_second_star(text_of(p, t), v->var) && v->mixed++ == 0)
             v->first_mixed = t;
     return v->mixed > 0;
+}
+
+bool cn_varspec_case_twins(const cn_varspec *s, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    for (size_t i = 0; i < s->nvars; i++)
+        for (size_t j = i + 1; j < s->nvars; j++)
+            if (strcasecmp(s->vars[i].var, s->vars[j].var) == 0) {
+                const char *a = s->vars[i].var, *b = s->vars[j].var;
+                snprintf(buf, size,
+                         "the variables %s and %s differ only by case: two variables, but "
+                         "specificities_%s.csv and specificities_%s.csv are one file on a disk "
+                         "that ignores case (macOS, Windows); write the stars alike if they are "
+                         "one variable",
+                         a, b, a, b);
+                return true;
+            }
+    return false;
 }
 
 bool cn_varspec_why_left_out(const cn_varspec_var *v, const cn_prepared *p, const char *path,

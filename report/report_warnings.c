@@ -161,10 +161,16 @@ static void ignored_pos(FILE *f, const cn_textstats *s)
     fputs("</table></div>\n", f);
 }
 
-/* Variables whose specificities were left out: their texts' modalities overlap. */
+/* Variables whose specificities were left out: their texts' modalities overlap; and
+ * variables whose files are one on a disk that ignores case. */
 static void left_out(FILE *f, const report *r)
 {
     char why[CN_ERROR_MAX];
+    if (r->in->specif && cn_varspec_case_twins(r->in->specif, why, sizeof why)) {
+        fprintf(f, "%s<p>", box);
+        cn_markup_text(f, why);
+        fputs(".</p></div>\n", f);
+    }
     for (size_t i = 0; r->in->specif && i < r->in->specif->nvars; i++)
         if (cn_varspec_why_left_out(&r->in->specif->vars[i], r->in->p, r->in->corpus, why,
                                     sizeof why)) {

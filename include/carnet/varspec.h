@@ -71,6 +71,10 @@ int cn_varspec_sort(cn_varspec_row *rows, size_t n, cn_error *err);
  * line of its first mixed text and its two stars, into buf; false (buf "") when it was not. */
 bool cn_varspec_why_left_out(const cn_varspec_var *v, const cn_prepared *p, const char *path,
                              char *buf, size_t size);
+/* Two variables whose names differ only by case (*site_ and *Site_), one sentence into buf
+ * naming them and their files, which a disk that ignores case (macOS's, Windows') holds as
+ * one; false (buf "") when there are none. */
+bool cn_varspec_case_twins(const cn_varspec *s, char *buf, size_t size);
 /* dir/specificities_VAR.csv for every variable not left out. */
 int cn_varspec_write(const char *dir, const cn_prepared *p, const cn_varspec *s, cn_error *err);
 

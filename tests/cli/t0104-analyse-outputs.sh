@@ -103,4 +103,11 @@ expect_ok "by" ca run corpus.txt -o by --by care
 expect_eq "by: files readable by others" "" "$(find by -perm /077)"
 expect_ok "by again" ca run corpus.txt -o by --by care
 expect_grep "by prints the final folder" "^by/care_lt1: " "$WORK/out"
+# two variables differing only by case: their specificities files are one on macOS or
+# Windows, said on stderr and in the report
+sed 's/\*site_/*Site_/' corpus.txt | awk '/^\*\*\*\*/ { n++ } n <= 300' >twins.txt
+awk '/^\*\*\*\*/ { n++ } n > 300' corpus.txt >>twins.txt
+expect_ok "Site and site" ca run twins.txt -o twins
+expect_grep "said on stderr" "warning: twins: the variables Site and site differ only by case: two variables, but specificities_Site.csv and specificities_site.csv are one file" "$WORK/err"
+expect_grep "said in the report" "the variables Site and site differ only by case" twins/report.html
 finish
