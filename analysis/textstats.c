@@ -133,8 +133,11 @@ static int by_texts(const void *x, const void *y)
 static int detect_languages(const cn_prepared *p, cn_textstats *s, const char **code, cn_error *err)
 {
     uint32_t counts[CN_PIPELINE_STOPLANGS] = {0};
+    int read = -1; /* the stop list of the last text's language: texts mostly repeat it */
     for (uint32_t t = 0; t < p->ntexts; t++) {
-        int k = detect_text(p, t, stoplist_of(p->text_lang[t]));
+        if (t == 0 || strcmp(p->text_lang[t], p->text_lang[t - 1]) != 0)
+            read = stoplist_of(p->text_lang[t]);
+        int k = detect_text(p, t, read);
         code[t] = k < 0 ? p->text_lang[t] : cn_stoplists[k].lang;
         if (k < 0)
             s->undetected++;
