@@ -631,7 +631,12 @@ int cn_pipeline_text_language(state *st, const cn_corpus_text *t, const char *pa
         return -1;
     for (size_t i = 0; i < t->nstars; i++)
         if (strncmp(t->stars[i], "*lang_", 6) == 0 && t->stars[i][6]) {
-            if (cn_lang_normalise(t->stars[i] + 6, out, st->err) < 0) {
+            const char *star = t->stars[i] + 6;
+            if (st->star_lang[0] && strcmp(star, st->star_lang) == 0) {
+                memcpy(out, st->star_code, sizeof st->star_code);
+                return 0;
+            }
+            if (cn_lang_normalise(star, out, st->err) < 0) {
                 /* the other languages can still be classified, without these texts */
                 char why[CN_ERROR_MAX];
                 memcpy(why, st->err->msg, sizeof why);
@@ -639,6 +644,10 @@ int cn_pipeline_text_language(state *st, const cn_corpus_text *t, const char *pa
                                      "%s:%zu: %.60s: %.400s; --where lang=... keeps the texts of "
                                      "the other languages",
                                      path, t->line, t->stars[i], why);
+            }
+            if (strlen(star) < sizeof st->star_lang) {
+                memcpy(st->star_lang, star, strlen(star) + 1);
+                memcpy(st->star_code, out, sizeof st->star_code);
             }
             return 0;
         }

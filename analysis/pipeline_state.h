@@ -47,6 +47,9 @@ typedef struct state {
     uint32_t *expr_folded_word;
     /* --lang, normalised: the language of the texts without a *lang_ star */
     char lang[CN_LANG_CODE_MAX];
+    /* the last *lang_ modality normalised, and its code ("" none yet): texts mostly repeat
+     * it, and cn_lang_normalise reads two tables (5 % of a corpus of short texts) */
+    char star_lang[CN_LANG_CODE_MAX], star_code[CN_LANG_CODE_MAX];
     stemmer_slot stemmers[32];
     int nstemmers;
     cn_intern *form_lang; /* "lang\x1fspelling" -> its form and lemma, computed once */
