@@ -157,6 +157,49 @@ static void lang_modalities_are_iso_639_1_codes(void **state)
     assert_int_equal(cn_where_add(&w2, "lang=pt,por", &err), CN_EDUPLICATE);
 }
 
+/* The texts live in the corpus's slabs (corpus.c): many thematic blocks in one text, a
+ * body larger than a slab's quarter between small ones, and many texts, read back whole. */
+static void texts_of_every_size_are_kept_whole(void **state)
+{
+    (void)state;
+    size_t big = 600000, cap = big + 400000, len = 0;
+    char *data = malloc(cap);
+    assert_non_null(data);
+    len += (size_t)snprintf(data + len, cap - len, "**** *a_1\nfirst\n");
+    for (int b = 0; b < 9; b++)
+        len += (size_t)snprintf(data + len, cap - len, "-*t%d\nblock %d\n", b, b);
+    len += (size_t)snprintf(data + len, cap - len, "**** *a_2\n");
+    memset(data + len, 'x', big);
+    len += big;
+    for (int t = 3; t < 3000; t++)
+        len += (size_t)snprintf(data + len, cap - len, "\n**** *a_%d *b_%d\ntext %d", t, t % 7, t);
+    char *dir = test_tempdir();
+    char *path = test_write_file(dir, "big.txt", data, len);
+    cn_corpus *c = NULL;
+    cn_error err = {0};
+    assert_int_equal(cn_corpus_read(path, &c, &err), 0);
+    assert_int_equal(c->ntexts, 2999);
+    assert_int_equal(c->texts[0].nblocks, 10);
+    assert_string_equal(c->texts[0].blocks[0].body, "first");
+    for (int b = 0; b < 9; b++) {
+        char want[32];
+        snprintf(want, sizeof want, "-*t%d", b);
+        assert_string_equal(c->texts[0].blocks[b + 1].thematic, want);
+        snprintf(want, sizeof want, "block %d", b);
+        assert_string_equal(c->texts[0].blocks[b + 1].body, want);
+    }
+    assert_int_equal(strlen(c->texts[1].blocks[0].body), big);
+    assert_int_equal(strspn(c->texts[1].blocks[0].body, "x"), big);
+    assert_string_equal(c->texts[2998].blocks[0].body, "text 2999");
+    assert_string_equal(c->texts[2998].stars[1], "*b_3");
+    cn_corpus_free(c);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    free(dir);
+    free(data);
+}
+
 static void expect_error(const char *data, const char *fragment)
 {
     char *dir = test_tempdir();
@@ -303,6 +346,7 @@ int main(void)
         cmocka_unit_test(escaped_lines_round_trip),
         cmocka_unit_test(reader_keeps_thematics_and_skips_bom),
         cmocka_unit_test(lang_modalities_are_iso_639_1_codes),
+        cmocka_unit_test(texts_of_every_size_are_kept_whole),
         cmocka_unit_test(reader_refuses_bad_input_naming_the_line),
         cmocka_unit_test(lines_longer_and_across_blocks),
         cmocka_unit_test(validator_agrees_with_utf8proc),
