@@ -772,7 +772,8 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
     cn_where_tally tally;
     memset(&tally, 0, sizeof tally);
     for (size_t i = 0; i < p->corpus->ntexts; i++) {
-        cn_corpus_where_note(&tally, &p->corpus->texts[i]);
+        if (params->where.n) /* the variables seen, for a condition that keeps no text */
+            cn_corpus_where_note(&tally, &p->corpus->texts[i]);
         if (cn_corpus_check_where(&p->corpus->texts[i], &params->where, path, err) < 0)
             goto done;
         if (cn_where_keep(&params->where, cn_corpus_where_value, &p->corpus->texts[i], &tally))
