@@ -70,11 +70,7 @@ int desk_typist(desk_ctx *c)
                  post ? " bad" : "");
     cn_html_text(h, name ? name : "");
     cn_html_raw(h, "\">");
-    if (post) {
-        cn_html_raw(h, "<p class=\"error\" id=\"err-typist\">");
-        cn_html_text(h, err.msg);
-        cn_html_raw(h, "</p>");
-    }
+    desk_error_line(h, "err-typist", post ? err.msg : NULL);
     cn_html_raw(h, "</div><p class=\"buttons\"><button type=\"submit\" id=\"save\">Go on"
                    "</button></p></form>");
     desk_page_end(c);
@@ -199,11 +195,7 @@ static void reconcile_page(desk_ctx *c, const cn_entry *e, const cn_dde_pair *p,
     desk_csrf_field(c);
     cn_html_rawf(h, "<input type=\"hidden\" name=\"version\" value=\"%lld\">",
                  (long long)e->version);
-    if (error) {
-        cn_html_raw(h, "<p class=\"error\" id=\"err-form\">");
-        cn_html_text(h, error);
-        cn_html_raw(h, "</p>");
-    }
+    desk_error_line(h, "err-form", error);
     cn_html_raw(h, "<p class=\"buttons\"><button type=\"submit\" name=\"choice\" value=\"first\""
                    " id=\"keep-first\">Keep the first copy</button> <button type=\"submit\""
                    " name=\"choice\" value=\"second\" id=\"keep-second\">Keep the second copy"

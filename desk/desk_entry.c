@@ -65,17 +65,6 @@ typedef struct entry_form {
     const char *note;       /* "entry 12 saved", "draft restored" */
 } entry_form;
 
-/* A refusal under what it is about (id names it for the page's script and tests); none
- * when message is NULL. */
-static void error_line(cn_html *h, const char *id, const char *message)
-{
-    if (!message)
-        return;
-    cn_html_rawf(h, "<p class=\"error\" id=\"%s\">", id);
-    cn_html_text(h, message);
-    cn_html_raw(h, "</p>");
-}
-
 static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *scan,
                         const entry_form *f)
 {
@@ -109,7 +98,7 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
     cn_html_text(h, p->code);
     cn_html_rawf(h, "/draft\" data-entries=\"%lld\">", (long long)scan->count);
     desk_csrf_field(c);
-    error_line(h, "err-form", f->error);
+    desk_error_line(h, "err-form", f->error);
     if (f->nwarnings) {
         cn_html_raw(h, "<div class=\"warning\" id=\"warnings\"><ul>");
         for (int i = 0; i < f->nwarnings; i++) {
@@ -134,13 +123,13 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
                  consent, end, today);
     cn_html_text(h, f->date);
     cn_html_raw(h, "\"> <span id=\"date-hint\" class=\"meta\" aria-live=\"polite\"></span>");
-    error_line(h, "err-date", f->date_error);
+    desk_error_line(h, "err-date", f->date_error);
     cn_html_raw(h, "</div><div class=\"field\"><label for=\"text\">Text, as written in the"
                    " notebook</label><textarea id=\"text\" name=\"text\" rows=\"12\" autofocus"
                    " spellcheck=\"false\">");
     cn_html_text(h, f->text);
     cn_html_raw(h, "</textarea>");
-    error_line(h, "err-text", f->text_error);
+    desk_error_line(h, "err-text", f->text_error);
     cn_html_raw(h, "</div><p class=\"buttons\"><button type=\"submit\" id=\"save\">"
                    "Save and type the next (Ctrl+Enter)</button> <span id=\"draft-state\""
                    " class=\"meta\">");
@@ -406,11 +395,7 @@ static void edit_form(desk_ctx *c, const cn_entry *e, const char *text, const ch
                  reason_error ? " bad" : "");
     cn_html_text(h, reason);
     cn_html_raw(h, "\">");
-    if (reason_error) {
-        cn_html_raw(h, "<p class=\"error\" id=\"err-reason\">");
-        cn_html_text(h, reason_error);
-        cn_html_raw(h, "</p>");
-    }
+    desk_error_line(h, "err-reason", reason_error);
     cn_html_raw(h, "</div><p class=\"buttons\"><button type=\"submit\" id=\"save\">Save the"
                    " change</button> <a href=\"/p/");
     cn_html_text(h, e->code);
@@ -477,7 +462,7 @@ int desk_entry_edit(desk_ctx *c, long long id)
         } else {
             status = 422;
             bool blank = strspn(reason, " \t\r\n") == strlen(reason);
-            error_line(h, "err-form", blank ? NULL : err.msg);
+            desk_error_line(h, "err-form", blank ? NULL : err.msg);
             edit_form(c, &e, text, reason, blank ? err.msg : NULL);
         }
     } else {

@@ -49,11 +49,7 @@ static void export_form(desk_ctx *c, const char *vars, const char *where, bool a
     cn_html_text(h, vars);
     cn_html_raw(h, "\">");
     lang_note(c);
-    if (vars_error) {
-        cn_html_raw(h, "<p class=\"error\" id=\"err-vars\">");
-        cn_html_text(h, vars_error);
-        cn_html_raw(h, "</p>");
-    }
+    desk_error_line(h, "err-vars", vars_error);
     cn_html_rawf(h,
                  "</div><div class=\"field%s\"><label for=\"where\">Keep only (one condition a"
                  " line, as --where: care=lt1,1to3)</label><textarea id=\"where\" name=\"where\""
@@ -61,11 +57,7 @@ static void export_form(desk_ctx *c, const char *vars, const char *where, bool a
                  where_error ? " bad" : "");
     cn_html_text(h, where);
     cn_html_raw(h, "</textarea>");
-    if (where_error) {
-        cn_html_raw(h, "<p class=\"error\" id=\"err-where\">");
-        cn_html_text(h, where_error);
-        cn_html_raw(h, "</p>");
-    }
+    desk_error_line(h, "err-where", where_error);
     cn_html_raw(h, "</div>");
     if (dde)
         cn_html_rawf(h,
@@ -73,11 +65,7 @@ static void export_form(desk_ctx *c, const char *vars, const char *where, bool a
                      " value=\"1\"%s> With the entries not final yet (double entry:"
                      " --all-entries)</label></div>",
                      all ? " checked" : "");
-    if (error) {
-        cn_html_raw(h, "<p class=\"error\" id=\"err-form\">");
-        cn_html_text(h, error);
-        cn_html_raw(h, "</p>");
-    }
+    desk_error_line(h, "err-form", error);
     cn_html_raw(h, "<p class=\"buttons\"><button type=\"submit\" id=\"download\">Download the"
                    " corpus</button></p></form><section class=\"card\"><h2>The tables</h2><p>In"
                    " the import format, so that they import back unchanged: <a"

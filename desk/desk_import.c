@@ -179,11 +179,7 @@ static void upload_form(desk_ctx *c, const char *name, const char *content, cons
                    " spellcheck=\"false\">\n");
     cn_html_text(h, content ? content : "");
     cn_html_raw(h, "</textarea></div>");
-    if (error) {
-        cn_html_raw(h, "<p class=\"error\" id=\"err-file\">");
-        cn_html_text(h, error);
-        cn_html_raw(h, "</p>");
-    }
+    desk_error_line(h, "err-file", error);
     cn_html_raw(h, "<p class=\"buttons\"><button type=\"submit\" id=\"preview\">Preview the"
                    " import</button></p></form>");
 }

@@ -65,6 +65,9 @@ void desk_page_end(desk_ctx *c);
 const char *desk_plural(long long n, const char *one, const char *many);
 /* The hidden CSRF field of a form. */
 void desk_csrf_field(desk_ctx *c);
+/* A refusal under what it is about (id names it for the page's script and tests); none
+ * when message is NULL. */
+void desk_error_line(cn_html *h, const char *id, const char *message);
 /* Finishes the answer: status, and the page built in c->h as its body. */
 int desk_send_page(desk_ctx *c, int status);
 /* A redirect after a POST (303), to a path built by the program. */

@@ -52,6 +52,15 @@ void desk_csrf_field(desk_ctx *c)
     cn_html_rawf(&c->h, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", c->desk->csrf);
 }
 
+void desk_error_line(cn_html *h, const char *id, const char *message)
+{
+    if (!message)
+        return;
+    cn_html_rawf(h, "<p class=\"error\" id=\"%s\">", id);
+    cn_html_text(h, message);
+    cn_html_raw(h, "</p>");
+}
+
 /* A failure of the library while building a page: said on the page, not hidden. */
 int desk_fail_page(desk_ctx *c, const cn_error *err)
 {

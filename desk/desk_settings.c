@@ -12,16 +12,6 @@
 #include "carnet/langcode.h"
 #include "carnet/store.h"
 
-/* A field's refusal, below it. */
-static void field_error(cn_html *h, const char *field, const char *error)
-{
-    if (!error)
-        return;
-    cn_html_rawf(h, "<p class=\"error\" id=\"err-%s\">", field);
-    cn_html_text(h, error);
-    cn_html_raw(h, "</p>");
-}
-
 static void settings_page(desk_ctx *c, const cn_study *study, bool on, const char *note,
                           const char *error, const char *lang, const char *lang_error)
 {
@@ -53,7 +43,7 @@ static void settings_page(desk_ctx *c, const cn_study *study, bool on, const cha
                  " name=\"double_entry\"><option value=\"on\"%s>on</option><option value=\"off\""
                  "%s>off</option></select>",
                  error ? " bad" : "", on ? " selected" : "", on ? "" : " selected");
-    field_error(h, "double_entry", error);
+    desk_error_line(h, "err-double_entry", error);
     cn_html_rawf(h,
                  "</div><div class=\"field%s\"><label for=\"lang\">Language of the diaries of"
                  " participants without one of their own (ISO 639-1: fr, en, pt...)</label>"
@@ -61,7 +51,7 @@ static void settings_page(desk_ctx *c, const cn_study *study, bool on, const cha
                  lang_error ? " bad" : "");
     cn_html_text(h, lang);
     cn_html_raw(h, "\">");
-    field_error(h, "lang", lang_error);
+    desk_error_line(h, "err-lang", lang_error);
     cn_html_raw(h, "</div><p class=\"meta\">A change is recorded in the audit trail, as"
                    " <code>carnet-collect config</code> records it.</p>"
                    "<p class=\"buttons\"><button type=\"submit\" id=\"save-settings\">Save"
