@@ -43,7 +43,13 @@ typedef struct importer {
     int64_t first_id, last_id; /* entries added by this import */
     later_replacement *later;
     size_t nlater, later_cap;
+    /* entries of participants the study does not have: all said at the end, not the first
+     * alone, so that one correction of the file fixes them all (UNKNOWN_SHOWN named) */
+    char unknown[512], first_unknown[256];
+    size_t unknown_len, nunknown;
 } importer;
+
+#define UNKNOWN_SHOWN 8
 
 int cn_import_format_parse(const char *text, cn_import_format *out, cn_error *err)
 {
@@ -125,6 +131,48 @@ static void later_free(importer *im)
     free(im->later);
 }
 
+/* Notes an entry of an unknown participant (where: the file and line); each code once. */
+static int note_unknown(importer *im, const char *code, const char *where)
+{
+    char quoted[CN_CODE_MAX + 4];
+    snprintf(quoted, sizeof quoted, "'%s'", code);
+    const char *seen = strstr(im->unknown, quoted);
+    if (seen && (seen == im->unknown || seen[-1] == ' ') && seen[strlen(quoted)] == ' ')
+        return 0;
+    if (im->nunknown++ == 0)
+        snprintf(im->first_unknown, sizeof im->first_unknown,
+                 "%s: participant: unknown "
+                 "participant %s",
+                 where, quoted);
+    /* the place within the file, the message naming the file once: "line 7", "entries[3]" */
+    size_t plen = strlen(im->path);
+    const char *at =
+        strncmp(where, im->path, plen) == 0 ? where + plen + strspn(where + plen, ": ") : where;
+    bool line = *at && strspn(at, "0123456789") == strlen(at);
+    if (im->nunknown <= UNKNOWN_SHOWN && im->unknown_len < sizeof im->unknown) {
+        int n =
+            snprintf(im->unknown + im->unknown_len, sizeof im->unknown - im->unknown_len,
+                     "%s%s (%s%s)", im->nunknown > 1 ? ", " : "", quoted, line ? "line " : "", at);
+        im->unknown_len += n > 0 ? (size_t)n : 0;
+    }
+    return 0;
+}
+
+/* After the file: its entries of unknown participants refuse it, naming them all (one as a
+ * refusal on its line always read). */
+static int refuse_unknown(const importer *im, cn_error *err)
+{
+    if (im->nunknown == 0)
+        return 0;
+    if (im->nunknown == 1)
+        return cn_error_code(err, CN_ENOTFOUND, "%s", im->first_unknown);
+    return cn_error_code(err, CN_ENOTFOUND,
+                         "%s: participant: %zu unknown participants: %s%s; add them first (a "
+                         "participants file), or correct the codes",
+                         im->path, im->nunknown, im->unknown,
+                         im->nunknown > UNKNOWN_SHOWN ? ", ..." : "");
+}
+
 static int import_entry(importer *im, const char *const *v, const size_t *len, const char *where,
                         cn_error *err)
 {
@@ -134,6 +182,8 @@ static int import_entry(importer *im, const char *const *v, const size_t *len, c
     int64_t id = 0;
     int rc = cn_entry_writer_add(im->writer, v[CN_EF_PARTICIPANT], v[CN_EF_DATE], v[CN_EF_TEXT],
                                  len[CN_EF_TEXT], &id, err);
+    if (rc < 0 && err->code == CN_ENOTFOUND) /* the participant: the file may name others */
+        return note_unknown(im, v[CN_EF_PARTICIPANT], where);
     if (rc < 0)
         return cn_error_prefix(err, "%s", where);
     if (rc == 1) {
@@ -842,6 +892,8 @@ int cn_import_file(cn_store *store, const char *path, const cn_import_options *o
         rc = cn_entry_writer_open(store, opt->today, source, &im.writer, err);
     if (rc == 0)
         rc = format == CN_FORMAT_CSV ? import_csv(&im, in, err) : import_json(&im, f, in, err);
+    if (rc == 0)
+        rc = refuse_unknown(&im, err);
     if (rc == 0)
         rc = replace_now(&im, err);
     later_free(&im);

@@ -206,6 +206,14 @@ static void csv_errors_name_file_line_and_field(void **state)
                 "e.csv:2: text: invalid UTF-8");
     refused_str(f, "e.csv", "participant,date,text\nP01,2025-03-02,\"never closed\n",
                 "e.csv:2: malformed CSV");
+    /* unknown participants: all of them named, each once, so that one correction does */
+    refused_str(f, "e.csv",
+                "participant,date,text\nP07,2025-03-02,a\nP01,2025-03-02,ok\n"
+                "P07,2025-03-03,b\nP08,2025-03-02,c\n",
+                "e.csv: participant: 2 unknown participants: 'P07' (line 2), 'P08' (line 5); add "
+                "them first");
+    refused_str(f, "e.csv", "participant,date,text\nP01,2025-03-02,ok\nP09,2025-03-02,a\n",
+                "e.csv:3: participant: unknown participant 'P09'");
     /* a quote in a field, as a spreadsheet does not write it: the message says how */
     refused_str(f, "e.csv", "participant,date,text\nP01,2025-03-02,il a dit \"non\"\n",
                 "e.csv:2: malformed CSV: a stray quote; a field holding a quote is written in "
