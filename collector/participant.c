@@ -471,6 +471,17 @@ int cn_participant_add(cn_store *store, cn_participant *p, cn_date today, cn_err
 
 int cn_participant_update(cn_store *store, const cn_participant *p, cn_date today, cn_error *err)
 {
+    /* A change to nothing writes nothing: the audit trail records changes, and an update
+     * trigger fires on any UPDATE, so a set to the same values wrote a record whose before
+     * and after were equal. The language as it would be stored (bind_fields). */
+    cn_participant stored;
+    char lang[CN_LANGCODE_MAX];
+    int found = cn_participant_get(store, p->code, &stored, err);
+    if (found < 0)
+        return -1;
+    if (found == 1 && cn_participant_same(&stored, p) &&
+        cn_langcode_for_study(p->lang, lang, NULL) == 0 && strcmp(lang, stored.lang) == 0)
+        return 0;
     return checked_write(store,
                          "UPDATE participant SET gender = ?2, birth_year = ?3, care_start = ?4,"
                          " consent_date = ?5, site = ?6, language = ?7, status = ?8, replaces = ?9,"

@@ -45,4 +45,15 @@ expect_grep "days and years at a band's edge" \
 expect_ok "list" cc participant list
 expect_eq "list rows" "5" "$(wc -l <"$WORK/out")"
 expect_grep "list P02 lost" "^P02 .* lost " "$WORK/out"
+# a set to the values already stored changes nothing, and writes no audit record
+records=$(sqlite3 "$CARNET_DB" 'select count(*) from audit')
+expect_ok "set to the same status" cc participant set P02 --status lost
+expect_ok "set to the same site" cc participant set P01 \
+    --site "$(sqlite3 "$CARNET_DB" "select site from participant where code = 'P01'")"
+expect_ok "a language of its own" cc participant set P01 --lang pt
+records=$(sqlite3 "$CARNET_DB" 'select count(*) from audit')
+expect_ok "the same language, written otherwise" cc participant set P01 --lang Portuguese
+expect_eq "no audit record for no change" "$records" "$(sqlite3 "$CARNET_DB" 'select count(*) from audit')"
+expect_ok "a real change" cc participant set P02 --site Marseille
+expect_eq "one audit record for it" "$((records + 1))" "$(sqlite3 "$CARNET_DB" 'select count(*) from audit')"
 finish
