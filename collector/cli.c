@@ -192,7 +192,7 @@ void cli_print_text(FILE *out, const char *text, size_t len, bool lines)
 
 int cli_output_begin(cn_out_file *o, const char *path, const char *const *starts, cn_error *err)
 {
-    if (path)
+    if (path && strcmp(path, "-") != 0) /* "-o -": standard output, as the tools' habit is */
         return cn_out_file_begin(o, path, starts, err);
     memset(o, 0, sizeof *o);
     o->f = stdout;

@@ -58,8 +58,8 @@ void cli_keep_text(const cli *ctx, const char *what, const char *text, size_t le
 void cli_print_text(FILE *out, const char *text, size_t len, bool lines);
 
 /* Where a command writes: path through cn_out_file_begin (owner-only, replacing only an
- * earlier output that begins with one of starts), or stdout when path is NULL (o->f is
- * then stdout). cli_output_end finishes either. */
+ * earlier output that begins with one of starts), or stdout when path is NULL or "-" (o->f
+ * is then stdout). cli_output_end finishes either. */
 int cli_output_begin(cn_out_file *o, const char *path, const char *const *starts, cn_error *err);
 int cli_output_end(cn_out_file *o, int rc, cn_error *err);
 

@@ -48,7 +48,7 @@ int cmd_export_corpus(cli *ctx, int argc, char **argv)
                       "not a default: one modality a day)"),
         CN_OPT_LIST("--where", "VAR=MOD[,MOD]", &where,
                     "keep texts with one of these modalities (e.g. care=lt1); repeated: all hold"),
-        CN_OPT_STRING("-o", "FILE", &path, "write to FILE instead of stdout"),
+        CN_OPT_STRING("-o", "FILE", &path, "write to FILE instead of stdout (- is stdout)"),
         CN_OPT_END(),
     };
     ctx->cmd.options = options;
@@ -85,7 +85,7 @@ int cmd_export_corpus(cli *ctx, int argc, char **argv)
     if (vars)
         warn_lang_left_out(ctx, &opt, &written);
     fprintf(stderr, "exported %zu text%s%s%s\n", written.texts, written.texts == 1 ? "" : "s",
-            path ? " to " : "", path ? path : "");
+            path && strcmp(path, "-") ? " to " : "", path && strcmp(path, "-") ? path : "");
     return CLI_OK;
 }
 
@@ -103,7 +103,8 @@ static int export_table(cli *ctx, int argc, char **argv, bool entries, cn_table_
     bool final_only = false, all_entries = false;
     const cn_option options[] = {
         CN_OPT_CHOICE("--format", "csv|json", &format, "output format, the same as import reads"),
-        CN_OPT_STRING("-o", "FILE", &path, "write to FILE (owner-only) instead of stdout"),
+        CN_OPT_STRING("-o", "FILE", &path,
+                      "write to FILE (owner-only) instead of stdout (- is stdout)"),
         CN_OPT_FLAG("--final-only", &final_only,
                     "final entries only (the default in a double-entry study)"),
         CN_OPT_FLAG("--all-entries", &all_entries,

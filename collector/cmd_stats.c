@@ -210,7 +210,8 @@ int cmd_stats(cli *ctx, int argc, char **argv)
         CN_OPT_CALLBACK("--by", "care|age|sex|site", &by, parse_by, NULL,
                         "cohorts (default care: years in care at consent)"),
         CN_OPT_CHOICE("--format", "table|csv|json", &format, "output format"),
-        CN_OPT_STRING("-o", "FILE", &path, "write to FILE (owner-only) instead of stdout"),
+        CN_OPT_STRING("-o", "FILE", &path,
+                      "write to FILE (owner-only) instead of stdout (- is stdout)"),
         CN_OPT_END(),
     };
     ctx->cmd.options = options;

@@ -130,4 +130,10 @@ expect_grep "kept verbatim" '^PA03,2025-03-02,- la nuit a été longue$' formula
 expect_ok "export entries as JSON" en export entries --format json -o formula.json
 grep -q "begin with" "$WORK/err" && fail "JSON warned of formulas"
 
+# "-o -" is standard output, as the tools' habit is, not a file named "-"
+expect_ok "export corpus -o -" cc export corpus -o -
+expect_grep "the corpus on stdout" '^\*\*\*\* \*part_' "$WORK/out"
+[ -e ./- ] && fail "-o - wrote a file named -"
+expect_ok "export entries -o -" cc export entries -o -
+expect_grep "the entries on stdout" '^participant,date,text' "$WORK/out"
 finish
