@@ -436,8 +436,20 @@ static int finish(cn_store *store, int rc, cn_error *err)
     return -1;
 }
 
+/* Whether writing p over stored would change nothing: the fields, and the language as it
+ * would be stored (bind_fields). */
+static bool unchanged(const cn_participant *stored, const cn_participant *p)
+{
+    char lang[CN_LANGCODE_MAX];
+    return cn_participant_same(stored, p) && cn_langcode_for_study(p->lang, lang, NULL) == 0 &&
+           strcmp(lang, stored->lang) == 0;
+}
+
+/* The rules, then sql. An update (is_update) to the record as stored writes nothing: the
+ * audit trail records changes, and the table's update trigger fires on any UPDATE, so a set
+ * to the same values wrote a record whose before and after were equal. */
 static int checked_write(cn_store *store, const char *sql, const cn_participant *p, cn_date today,
-                         cn_error *err)
+                         bool is_update, cn_error *err)
 {
     if (cn_store_begin(store, err) < 0)
         return -1;
@@ -445,6 +457,8 @@ static int checked_write(cn_store *store, const char *sql, const cn_participant 
     cn_participant stored;
     int found = cn_participant_get(store, p->code, &stored, err);
     const cn_participant *was = found == 1 ? &stored : NULL;
+    if (is_update && was && unchanged(was, p))
+        return finish(store, 0, err);
     int rc = found < 0 || cn_participant_validate(p, today, err) < 0 ||
                      check_replaced(store, p, was, err) < 0 ||
                      check_not_replaced(store, p, was, err) < 0 ||
@@ -463,7 +477,7 @@ int cn_participant_add(cn_store *store, cn_participant *p, cn_date today, cn_err
                       "INSERT INTO participant (code, gender, birth_year, care_start, consent_date,"
                       " site, language, status, replaces, handed_back)"
                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                      p, today, err) < 0)
+                      p, today, false, err) < 0)
         return -1;
     p->id = sqlite3_last_insert_rowid(store->db);
     return 0;
@@ -471,22 +485,11 @@ int cn_participant_add(cn_store *store, cn_participant *p, cn_date today, cn_err
 
 int cn_participant_update(cn_store *store, const cn_participant *p, cn_date today, cn_error *err)
 {
-    /* A change to nothing writes nothing: the audit trail records changes, and an update
-     * trigger fires on any UPDATE, so a set to the same values wrote a record whose before
-     * and after were equal. The language as it would be stored (bind_fields). */
-    cn_participant stored;
-    char lang[CN_LANGCODE_MAX];
-    int found = cn_participant_get(store, p->code, &stored, err);
-    if (found < 0)
-        return -1;
-    if (found == 1 && cn_participant_same(&stored, p) &&
-        cn_langcode_for_study(p->lang, lang, NULL) == 0 && strcmp(lang, stored.lang) == 0)
-        return 0;
     return checked_write(store,
                          "UPDATE participant SET gender = ?2, birth_year = ?3, care_start = ?4,"
                          " consent_date = ?5, site = ?6, language = ?7, status = ?8, replaces = ?9,"
                          " handed_back = ?10 WHERE code = ?1",
-                         p, today, err);
+                         p, today, true, err);
 }
 
 int cn_participant_set_text(cn_store *store, const char *code, const char *const values[],
