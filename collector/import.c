@@ -47,9 +47,12 @@ typedef struct importer {
      * alone, so that one correction of the file fixes them all (UNKNOWN_SHOWN named) */
     char unknown[512], first_unknown[256];
     size_t unknown_len, nunknown;
+    char (*unknown_codes)[CN_CODE_MAX]; /* each unknown code once, UNKNOWN_KEPT at most */
+    size_t unknown_cap;
 } importer;
 
 #define UNKNOWN_SHOWN 8
+#define UNKNOWN_KEPT 10000 /* then counted as "more than" (a wrong file, most often) */
 
 int cn_import_format_parse(const char *text, cn_import_format *out, cn_error *err)
 {
@@ -132,13 +135,22 @@ static void later_free(importer *im)
 }
 
 /* Notes an entry of an unknown participant (where: the file and line); each code once. */
-static int note_unknown(importer *im, const char *code, const char *where)
+static int note_unknown(importer *im, const char *code, const char *where, cn_error *err)
 {
+    if (im->nunknown > UNKNOWN_KEPT)
+        return 0;
+    size_t kept = im->nunknown < UNKNOWN_KEPT ? im->nunknown : UNKNOWN_KEPT;
+    for (size_t k = kept; k-- > 0;) /* from the last: a participant's entries come together */
+        if (strcmp(im->unknown_codes[k], code) == 0)
+            return 0;
+    if (im->nunknown < UNKNOWN_KEPT) {
+        if (cn_grow((void **)&im->unknown_codes, &im->unknown_cap, im->nunknown + 1,
+                    sizeof *im->unknown_codes) < 0)
+            return cn_error_nomem(err);
+        snprintf(im->unknown_codes[im->nunknown], CN_CODE_MAX, "%s", code);
+    }
     char quoted[CN_CODE_MAX + 4];
     snprintf(quoted, sizeof quoted, "'%s'", code);
-    const char *seen = strstr(im->unknown, quoted);
-    if (seen && (seen == im->unknown || seen[-1] == ' ') && seen[strlen(quoted)] == ' ')
-        return 0;
     if (im->nunknown++ == 0)
         snprintf(im->first_unknown, sizeof im->first_unknown,
                  "%s: participant: unknown "
@@ -167,10 +179,11 @@ static int refuse_unknown(const importer *im, cn_error *err)
     if (im->nunknown == 1)
         return cn_error_code(err, CN_ENOTFOUND, "%s", im->first_unknown);
     return cn_error_code(err, CN_ENOTFOUND,
-                         "%s: participant: %zu unknown participants: %s%s; add them first (a "
+                         "%s: participant: %s%zu unknown participants: %s%s; add them first (a "
                          "participants file), or correct the codes",
-                         im->path, im->nunknown, im->unknown,
-                         im->nunknown > UNKNOWN_SHOWN ? ", ..." : "");
+                         im->path, im->nunknown > UNKNOWN_KEPT ? "more than " : "",
+                         im->nunknown > UNKNOWN_KEPT ? (size_t)UNKNOWN_KEPT : im->nunknown,
+                         im->unknown, im->nunknown > UNKNOWN_SHOWN ? ", ..." : "");
 }
 
 static int import_entry(importer *im, const char *const *v, const size_t *len, const char *where,
@@ -183,7 +196,7 @@ static int import_entry(importer *im, const char *const *v, const size_t *len, c
     int rc = cn_entry_writer_add(im->writer, v[CN_EF_PARTICIPANT], v[CN_EF_DATE], v[CN_EF_TEXT],
                                  len[CN_EF_TEXT], &id, err);
     if (rc < 0 && err->code == CN_ENOTFOUND) /* the participant: the file may name others */
-        return note_unknown(im, v[CN_EF_PARTICIPANT], where);
+        return note_unknown(im, v[CN_EF_PARTICIPANT], where, err);
     if (rc < 0)
         return cn_error_prefix(err, "%s", where);
     if (rc == 1) {
@@ -897,6 +910,7 @@ int cn_import_file(cn_store *store, const char *path, const cn_import_options *o
     if (rc == 0)
         rc = replace_now(&im, err);
     later_free(&im);
+    free(im.unknown_codes);
     if (rc == 0)
         rc = cn_entry_writer_finish(im.writer, err); /* the entries' audit record */
     cn_entry_writer_close(im.writer);

@@ -214,6 +214,15 @@ static void csv_errors_name_file_line_and_field(void **state)
                 "them first");
     refused_str(f, "e.csv", "participant,date,text\nP01,2025-03-02,ok\nP09,2025-03-02,a\n",
                 "e.csv:3: participant: unknown participant 'P09'");
+    /* more codes than are shown: each still counted once, however many lines it has */
+    char many[1024] = "participant,date,text\n";
+    for (int line = 0; line < 2; line++)
+        for (int k = 10; k < 20; k++)
+            snprintf(many + strlen(many), sizeof many - strlen(many), "Q%d,2025-03-0%d,t\n", k,
+                     line + 2);
+    refused_str(f, "e.csv", many,
+                "e.csv: participant: 10 unknown participants: 'Q10' (line 2), 'Q11' (line 3)");
+    refused_str(f, "e.csv", many, "'Q17' (line 9), ...; add them first");
     /* a quote in a field, as a spreadsheet does not write it: the message says how */
     refused_str(f, "e.csv", "participant,date,text\nP01,2025-03-02,il a dit \"non\"\n",
                 "e.csv:2: malformed CSV: a stray quote; a field holding a quote is written in "
