@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include "carnet/dde.h"
-#include "carnet/langcode.h"
 #include "cli.h"
 
 int cmd_init(cli *ctx, int argc, char **argv)
@@ -33,9 +32,8 @@ int cmd_init(cli *ctx, int argc, char **argv)
         return cn_opt_fail(&ctx->cmd, "--name is too long");
     snprintf(study.name, sizeof study.name, "%s", name);
     cn_error err = {0};
-    _Static_assert(sizeof study.lang >= CN_LANGCODE_MAX, "room for a stored language");
-    if (!*lang || cn_langcode_for_study(lang, study.lang, &err) < 0)
-        return cn_opt_fail(&ctx->cmd, "--lang: %s", *lang ? err.msg : "must not be empty");
+    if (cn_store_study_lang(lang, study.lang, &err) < 0)
+        return cn_opt_fail(&ctx->cmd, "--lang: %s", err.msg);
     cn_store *store;
     if (cn_store_create(ctx->db_path, &study, &store, &err) < 0)
         return cli_fail(ctx, &err);

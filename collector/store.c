@@ -461,12 +461,20 @@ int cn_store_study(cn_store *store, cn_study *out, cn_error *err)
     return 0;
 }
 
+int cn_store_study_lang(const char *written, char out[CN_LANG_MAX], cn_error *err)
+{
+    _Static_assert(CN_LANG_MAX >= CN_LANGCODE_MAX, "room for a stored language");
+    if (cn_langcode_for_study(written, out, err) < 0)
+        return -1;
+    /* a participant's empty language is the study's; the study's own cannot be, spaces alone
+     * included */
+    return out[0] ? 0 : cn_error_code(err, CN_EINVALID, "a study's language cannot be empty");
+}
+
 int cn_store_set_lang(cn_store *store, const char *lang, cn_error *err)
 {
-    char code[CN_LANGCODE_MAX];
-    if (!*lang)
-        return cn_error_code(err, CN_EINVALID, "a study's language cannot be empty");
-    if (cn_langcode_for_study(lang, code, err) < 0 || cn_store_begin(store, err) < 0)
+    char code[CN_LANG_MAX];
+    if (cn_store_study_lang(lang, code, err) < 0 || cn_store_begin(store, err) < 0)
         return -1;
     sqlite3_stmt *stmt;
     int rc = cn_store_prepare(store, "UPDATE study SET lang = ?1 WHERE lang <> ?1", &stmt, err);

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "carnet/dde.h"
-#include "carnet/langcode.h"
 #include "carnet/store.h"
 
 static void settings_page(desk_ctx *c, const cn_study *study, bool on, const char *note,
@@ -68,11 +67,11 @@ int desk_settings(desk_ctx *c)
     cn_error lerr = {0};
     if (strcmp(c->req->method, "POST") == 0) {
         const char *value = desk_form(c, "double_entry");
-        char code[CN_LANGCODE_MAX];
+        char code[CN_LANG_MAX];
         lang = desk_form(c, "lang");
         /* both read before either is changed: a refusal changes nothing */
-        if (lang && (!*lang || cn_langcode_for_study(lang, code, &lerr) < 0))
-            lang_error = *lang ? lerr.msg : "lang: a study's language cannot be empty";
+        if (lang && cn_store_study_lang(lang, code, &lerr) < 0)
+            lang_error = lerr.msg;
         if (!value || (strcmp(value, "on") != 0 && strcmp(value, "off") != 0))
             error = "double_entry: expected on or off";
         else if (!lang_error && cn_dde_set(c->desk->store, strcmp(value, "on") == 0, &err) < 0)

@@ -33,8 +33,11 @@ void cn_store_close(cn_store *store);
 
 int cn_store_study(cn_store *store, cn_study *out, cn_error *err);
 
-/* Sets the study's language, read as langcode.h reads a study's (`Portuguese` is `pt`): the
- * language of every participant without one of their own. The audit trail records it. */
+/* A study's language as written (`Portuguese`, ` pt `) into its stored code (`pt`), as
+ * langcode.h reads it; CN_EINVALID when it names no language, or is empty. */
+int cn_store_study_lang(const char *written, char out[CN_LANG_MAX], cn_error *err);
+/* Sets the study's language (cn_store_study_lang): the language of every participant
+ * without one of their own. The audit trail records it. */
 int cn_store_set_lang(cn_store *store, const char *lang, cn_error *err);
 
 /* Transactions: every write of the collector happens inside one, so a failure or a kill

@@ -24,6 +24,9 @@ expect_grep "change audited" '"table":"study".*"before":{[^}]*"lang":"pt"}.*"aft
     <(cc --db named.db audit)
 expect_exit 2 "not an ISO 639-1 code" "language refused" cc --db named.db config --lang pol
 expect_exit 2 "cannot be empty" "empty language refused" cc --db named.db config --lang ""
+expect_exit 2 "cannot be empty" "spaces alone refused" cc --db named.db config --lang "  "
+expect_exit 2 "cannot be empty" "init with spaces alone refused" cc --db spaces.db init --name x --lang "  "
+[ ! -e spaces.db ] || fail "a refused --lang left spaces.db behind"
 expect_eq "unchanged after refusals" "language         es" "$(cc --db named.db config | grep '^language')"
 
 for cmd in init "participant add" "participant set" "participant list" "participant show" \
