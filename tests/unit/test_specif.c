@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <gsl/gsl_cdf.h>
 
 #include "carnet/specif.h"
 #include "carnet/varspec.h"
@@ -36,6 +37,22 @@ static void signs_and_extremes(void **state)
     assert_true(cn_specificity(0, 500, 5000, 10000) < -50);
     /* exactly the expected count: a banal form */
     assert_true(fabs(cn_specificity(10, 100, 1000, 10000)) < 1);
+}
+
+/* Tails whose first term is already below the smallest double: the score is infinite,
+ * as GSL's own tail sum says (for the long one, after a million terms). */
+static void tails_beyond_a_double(void **state)
+{
+    (void)state;
+    /* a word wholly in a part of a million of a billion words: P(X >= 2000) ~ 1e-6000 */
+    assert_true(cn_specificity(2000, 2000, 1000000, 1000000000) == INFINITY);
+    assert_true(gsl_cdf_hypergeometric_Q(1999, 2000, 1000000000 - 2000, 1000000) == 0);
+    /* 100 of an expected 1000, in a part of 2000: P(X <= 100) ~ 1e-430 */
+    assert_true(cn_specificity(100, 500000, 2000, 1000000) == -INFINITY);
+    assert_true(gsl_cdf_hypergeometric_P(100, 500000, 500000, 2000) == 0);
+    /* and just inside the doubles, finite: P(X >= 300) ~ 1e-300 for a word of 300 */
+    double near = cn_specificity(300, 300, 100000, 1000000);
+    assert_true(isfinite(near) && near > 290);
 }
 
 /* 1,500 texts of 600 participants (and 3 sites), words from a small vocabulary. */
@@ -134,6 +151,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(matches_the_spec_table),
         cmocka_unit_test(signs_and_extremes),
+        cmocka_unit_test(tails_beyond_a_double),
         cmocka_unit_test(a_helper_gives_the_same_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
