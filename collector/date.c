@@ -106,19 +106,19 @@ int cn_date_parse(const char *text, cn_date *out, cn_error *err)
 {
     if (!text || strlen(text) != 10 || text[4] != '-' || text[7] != '-' || !all_digits(text, 4) ||
         !all_digits(text + 5, 2) || !all_digits(text + 8, 2))
-        return cn_error_set(err, "'%s' is not a date in the form YYYY-MM-DD%s", text ? text : "",
-                            spreadsheet_hint(text));
+        return cn_error_code(err, CN_EINVALID, "'%s' is not a date in the form YYYY-MM-DD%s",
+                             text ? text : "", spreadsheet_hint(text));
     const int y =
         (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
     const int m = (text[5] - '0') * 10 + (text[6] - '0');
     const int d = (text[8] - '0') * 10 + (text[9] - '0');
     if (y < 1900 || y > 2199)
-        return cn_error_set(err, "'%s': year %d is outside 1900-2199", text, y);
+        return cn_error_code(err, CN_EINVALID, "'%s': year %d is outside 1900-2199", text, y);
     if (m < 1 || m > 12)
-        return cn_error_set(err, "'%s': there is no month %d", text, m);
+        return cn_error_code(err, CN_EINVALID, "'%s': there is no month %d", text, m);
     if (d < 1 || d > days_in_month(y, m))
-        return cn_error_set(err, "'%s': impossible date, month %d of %d has %d days", text, m, y,
-                            days_in_month(y, m));
+        return cn_error_code(err, CN_EINVALID, "'%s': impossible date, month %d of %d has %d days",
+                             text, m, y, days_in_month(y, m));
     *out = cn_date_from_ymd(y, m, d);
     return 0;
 }

@@ -61,13 +61,14 @@ static int check_and_normalise(const char *text, size_t len, char **buf, size_t 
                                size_t *out_len, cn_error *err)
 {
     if (len > CN_ENTRY_TEXT_MAX)
-        return cn_error_set(err, "text: %zu bytes is more than the %d allowed for one entry", len,
-                            CN_ENTRY_TEXT_MAX);
+        return cn_error_code(err, CN_EINVALID,
+                             "text: %zu bytes is more than the %d allowed for one entry", len,
+                             CN_ENTRY_TEXT_MAX);
     if (memchr(text, '\0', len))
-        return cn_error_set(err, "text: contains a NUL byte");
+        return cn_error_code(err, CN_EINVALID, "text: contains a NUL byte");
     size_t bad;
     if (!cn_utf8_valid(text, len, &bad))
-        return cn_error_set(err, "text: invalid UTF-8 at byte %zu", bad + 1);
+        return cn_error_code(err, CN_EINVALID, "text: invalid UTF-8 at byte %zu", bad + 1);
     unsigned cp;
     if ((bad = cn_entry_find_control(text, len, &cp)) < len) {
         size_t line = 1, column = 1; /* in the text, in characters: what a reader can find */
@@ -91,7 +92,7 @@ static int check_and_normalise(const char *text, size_t len, char **buf, size_t 
     while (end > start && is_space(text[end - 1]))
         end--;
     if (start == end)
-        return cn_error_set(err, "text: empty");
+        return cn_error_code(err, CN_EINVALID, "text: empty");
     if (*size < end - start + 1) {
         char *grown = realloc(*buf, end - start + 1);
         if (!grown)
@@ -209,12 +210,13 @@ static int check_date(cn_entry_writer *w, const char *text, cn_date *date, cn_er
     char bound[CN_DATE_TEXT];
     if (*date < w->last_consent) {
         cn_date_format(w->last_consent, bound);
-        return cn_error_set(err, "date: %s is before %s's consent on %s", text, w->last_code,
-                            bound);
+        return cn_error_code(err, CN_EINVALID, "date: %s is before %s's consent on %s", text,
+                             w->last_code, bound);
     }
     if (*date > w->today) {
         cn_date_format(w->today, bound);
-        return cn_error_set(err, "date: %s is in the future (today is %s)", text, bound);
+        return cn_error_code(err, CN_EINVALID, "date: %s is in the future (today is %s)", text,
+                             bound);
     }
     return 0;
 }

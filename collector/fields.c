@@ -16,7 +16,7 @@ static int copy_text(const char *text, char *out, size_t size, cn_error *err)
 {
     size_t n = strlen(text);
     if (n >= size)
-        return cn_error_set(err, "longer than %zu bytes", size - 1);
+        return cn_error_code(err, CN_EINVALID, "longer than %zu bytes", size - 1);
     memcpy(out, text, n + 1);
     return 0;
 }
@@ -33,7 +33,7 @@ static int parse_gender(const char *text, cn_participant *p, cn_error *err)
 {
     char c = (char)(text[0] | 0x20);
     if (strlen(text) != 1 || !strchr("fmx", c))
-        return cn_error_set(err, "'%s' is not f, m or x", text);
+        return cn_error_code(err, CN_EINVALID, "'%s' is not f, m or x", text);
     p->gender = c;
     return 0;
 }
@@ -46,7 +46,7 @@ static int parse_birth_year(const char *text, cn_participant *p, cn_error *err)
     errno = 0;
     long v = strtol(text, &end, 10);
     if (!*text || *end || errno || v < -1000000 || v > 1000000)
-        return cn_error_set(err, "'%s' is not a year", text);
+        return cn_error_code(err, CN_EINVALID, "'%s' is not a year", text);
     p->birth_year = (int)v;
     return 0;
 }
@@ -179,7 +179,7 @@ int cn_field_read_participant(const char *const values[CN_PF_COUNT], bool new_re
     for (int i = 0; i < CN_PF_COUNT; i++) {
         const cn_field *f = &cn_participant_fields[i];
         if (new_record && f->required && (!values[i] || !*values[i]))
-            return cn_error_set(err, "%s: missing", f->name);
+            return cn_error_code(err, CN_EINVALID, "%s: missing", f->name);
         if (values[i] && f->parse(values[i], p, err) < 0)
             return cn_error_prefix(err, "%s", f->name);
     }

@@ -31,24 +31,26 @@ int cn_status_parse(const char *text, cn_status *out, cn_error *err)
             *out = (cn_status)i;
             return 0;
         }
-    return cn_error_set(err, "status '%s' is not one of active, handed_back, lost, withdrawn",
-                        text);
+    return cn_error_code(err, CN_EINVALID,
+                         "status '%s' is not one of active, handed_back, lost, withdrawn", text);
 }
 
 int cn_participant_check_code(const char *code, cn_error *err)
 {
     size_t n = strlen(code);
     if (n == 0)
-        return cn_error_set(err, "participant code is empty");
+        return cn_error_code(err, CN_EINVALID, "participant code is empty");
     if (n >= CN_CODE_MAX)
-        return cn_error_set(err, "participant code '%.40s...' is longer than %d characters", code,
-                            CN_CODE_MAX - 1);
+        return cn_error_code(err, CN_EINVALID,
+                             "participant code '%.40s...' is longer than %d characters", code,
+                             CN_CODE_MAX - 1);
     for (size_t i = 0; i < n; i++) {
         char c = code[i];
         if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
               c == '_'))
-            return cn_error_set(
-                err, "participant code '%s' may hold only letters A-Z, digits and '_'", code);
+            return cn_error_code(err, CN_EINVALID,
+                                 "participant code '%s' may hold only letters A-Z, digits and '_'",
+                                 code);
     }
     return 0;
 }
@@ -69,10 +71,10 @@ static int check_status(const cn_participant *p, cn_error *err)
         return 0;
     char back[CN_DATE_TEXT];
     cn_date_format(p->handed_back, back);
-    return cn_error_set(err,
-                        "status: active contradicts handed_back %s (a returned diary makes the"
-                        " status handed_back, lost or withdrawn)",
-                        back);
+    return cn_error_code(err, CN_EINVALID,
+                         "status: active contradicts handed_back %s (a returned diary makes the"
+                         " status handed_back, lost or withdrawn)",
+                         back);
 }
 
 int cn_participant_status_rule(cn_participant *p, bool status_stated, cn_error *err)
@@ -171,7 +173,7 @@ int cn_participant_validate(const cn_participant *p, cn_date today, cn_error *er
     cn_error first = {0};
     if (cn_participant_validate_all(p, today, keep_first, &first) == 0)
         return 0;
-    return cn_error_about(err, first.field, cn_error_set(err, "%s", first.msg));
+    return cn_error_about(err, first.field, cn_error_code(err, CN_EINVALID, "%s", first.msg));
 }
 
 static void bind_fields(sqlite3_stmt *stmt, const cn_participant *p)

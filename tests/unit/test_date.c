@@ -33,7 +33,7 @@ static void refuses_impossible_dates(void **state)
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         cn_date out;
         cn_error err = {0};
-        assert_int_equal(cn_date_parse(bad[i], &out, &err), -1);
+        assert_int_equal(cn_date_parse(bad[i], &out, &err), CN_EINVALID);
         assert_true(strlen(err.msg) > 0);
     }
     cn_date out;
@@ -44,12 +44,12 @@ static void refuses_impossible_dates(void **state)
     const char *sheet[] = {"02/07/2025",          "2.7.25",           "2-7-2025", "12/31/2025",
                            "2025-07-02 00:00:00", "2025-07-02T08:00", "45840"};
     for (size_t i = 0; i < sizeof sheet / sizeof *sheet; i++) {
-        assert_int_equal(cn_date_parse(sheet[i], &out, &err), -1);
+        assert_int_equal(cn_date_parse(sheet[i], &out, &err), CN_EINVALID);
         assert_non_null(strstr(err.msg, "format the column as YYYY-MM-DD before saving"));
     }
     const char *other[] = {"2 juillet 2025", "2025/01/01", "2/7/2025/1", "2/7-2025", "/7/2025"};
     for (size_t i = 0; i < sizeof other / sizeof *other; i++) {
-        assert_int_equal(cn_date_parse(other[i], &out, &err), -1);
+        assert_int_equal(cn_date_parse(other[i], &out, &err), CN_EINVALID);
         assert_null(strstr(err.msg, "spreadsheet"));
     }
 }
@@ -92,7 +92,7 @@ static void today_override_is_parsed(void **state)
     cn_error err = {0};
     assert_int_equal(cn_date_today("2025-06-01", &out, &err), 0);
     assert_int_equal(out, test_date("2025-06-01"));
-    assert_int_equal(cn_date_today("2025-06-31", &out, &err), -1);
+    assert_int_equal(cn_date_today("2025-06-31", &out, &err), CN_EINVALID);
     assert_non_null(strstr(err.msg, "CARNET_TODAY"));
     assert_int_equal(cn_date_today(NULL, &out, &err), 0);
     assert_true(out > test_date("2020-01-01"));

@@ -84,7 +84,7 @@ static void gender_is_one_letter_in_either_case(void **state)
             assert_int_equal(rc, 0);
             assert_int_equal(p.gender, cases[i].stored);
         } else {
-            assert_int_equal(rc, -1);
+            assert_int_equal(rc, CN_EINVALID);
             assert_ptr_equal(strstr(err.msg, "gender: "), err.msg);
         }
     }
@@ -130,7 +130,7 @@ static void a_new_record_needs_the_required_fields(void **state)
     values[CN_PF_CONSENT] = "";
     cn_participant p;
     cn_error err = {0};
-    assert_int_equal(cn_field_read_participant(values, true, &p, &err), -1);
+    assert_int_equal(cn_field_read_participant(values, true, &p, &err), CN_EINVALID);
     assert_string_equal(err.msg, "consent_date: missing");
     /* an update keeps what is not given, and an empty optional field clears it */
     full_values(values);
@@ -155,7 +155,7 @@ static void hand_back_date_sets_the_status(void **state)
         {"handed_back", "2025-06-30", 0, CN_STATUS_HANDED_BACK},
         {"lost", "2025-06-30", 0, CN_STATUS_LOST},
         {"withdrawn", "2025-06-30", 0, CN_STATUS_WITHDRAWN},
-        {"active", "2025-06-30", -1, CN_STATUS_ACTIVE},
+        {"active", "2025-06-30", CN_EINVALID, CN_STATUS_ACTIVE},
         {"", "", 0, CN_STATUS_ACTIVE},
         {"handed_back", "", 0, CN_STATUS_HANDED_BACK},
     };
@@ -176,7 +176,7 @@ static void hand_back_date_sets_the_status(void **state)
      * and a record that reaches the store as active with a date is refused there too */
     cn_participant p = {.status = CN_STATUS_ACTIVE, .has_handed_back = true};
     cn_error err = {0};
-    assert_int_equal(cn_participant_status_rule(&p, true, &err), -1);
+    assert_int_equal(cn_participant_status_rule(&p, true, &err), CN_EINVALID);
     assert_int_equal(cn_participant_status_rule(&p, false, &err), 0);
     assert_int_equal(p.status, CN_STATUS_HANDED_BACK);
 }
