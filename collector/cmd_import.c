@@ -4,7 +4,7 @@
 #include "carnet/import.h"
 #include "cli.h"
 
-/* Duplicates are reported one by one up to a limit, then counted. */
+/* Duplicates and refused rows are reported one by one up to a limit, then counted. */
 typedef struct notices {
     size_t shown;
 } notices;
@@ -17,6 +17,39 @@ static void print_notice(const char *message, void *arg)
         fprintf(stderr, "%s\n", message);
 }
 
+static void print_more(const notices *n, const char *what)
+{
+    if (n->shown > NOTICE_LIMIT)
+        fprintf(stderr, "... and %zu more %s\n", n->shown - NOTICE_LIMIT, what);
+}
+
+/* Refused rows: the first is held back, since a file's one refusal is the error itself. */
+typedef struct refusals {
+    notices printed;
+    char first[CN_ERROR_MAX];
+} refusals;
+
+static void print_refusal(const char *message, void *arg)
+{
+    refusals *r = arg;
+    if (r->printed.shown == 0) {
+        snprintf(r->first, sizeof r->first, "%s", message);
+        r->printed.shown++;
+        return;
+    }
+    if (r->printed.shown == 1)
+        fprintf(stderr, "%s\n", r->first);
+    print_notice(message, &r->printed);
+}
+
+/* After a refused import: the rows the error does not say itself. */
+static void print_refusals(const refusals *r, const cn_import_result *result)
+{
+    if (result->rows_refused == 1 && result->unknown_participants > 0)
+        fprintf(stderr, "%s\n", r->first);
+    print_more(&r->printed, "refused rows");
+}
+
 static int parse_format(const char *text, void *target, cn_error *err)
 {
     return cn_import_format_parse(text, target, err);
@@ -25,7 +58,12 @@ static int parse_format(const char *text, void *target, cn_error *err)
 int cmd_import(cli *ctx, int argc, char **argv)
 {
     notices shown = {0};
-    cn_import_options opt = {.today = ctx->today, .notice = print_notice, .notice_ctx = &shown};
+    refusals refused = {0};
+    cn_import_options opt = {.today = ctx->today,
+                             .notice = print_notice,
+                             .notice_ctx = &shown,
+                             .refused = print_refusal,
+                             .refused_ctx = &refused};
     /* choice indexes, in the order of the enums (see import.h and textin.h) */
     int separator = CN_SEP_AUTO, encoding = CN_ENC_UTF8;
     const cn_option options[] = {
@@ -45,12 +83,12 @@ int cmd_import(cli *ctx, int argc, char **argv)
     cn_error err = {0};
     cn_import_result result;
     if (cn_import_file(ctx->store, ctx->args[0], &opt, &result, &err) < 0) {
+        print_refusals(&refused, &result);
         cli_fail(ctx, &err);
         fprintf(stderr, "%s: nothing was imported from %s\n", ctx->prog, ctx->args[0]);
         return CLI_ERROR;
     }
-    if (shown.shown > NOTICE_LIMIT)
-        fprintf(stderr, "... and %zu more duplicates\n", shown.shown - NOTICE_LIMIT);
+    print_more(&shown, "duplicates");
     fprintf(stderr,
             "imported %s: %zu participant%s added, %zu already present; %zu entr%s added, "
             "%zu duplicate%s skipped\n",

@@ -49,6 +49,10 @@ typedef struct importer {
     size_t unknown_len, nunknown;
     char (*unknown_codes)[CN_CODE_MAX]; /* each unknown code once, UNKNOWN_KEPT at most */
     size_t unknown_cap;
+    /* rows refused by a rule of their own (a bad date, a missing field): the file is read
+     * on, so that one correction fixes them all; the first is kept whole */
+    size_t nrefused;
+    cn_error first_refusal;
 } importer;
 
 #define UNKNOWN_SHOWN 8
@@ -91,8 +95,9 @@ static int import_participant(importer *im, const char *const *v, const char *wh
         return -1;
     if (found) {
         if (!cn_participant_same(&p, &existing))
-            return cn_error_set(err, "%s: code: participant %s already exists with other data",
-                                where, p.code);
+            return cn_error_code(err, CN_EDUPLICATE,
+                                 "%s: code: participant %s already exists with other data", where,
+                                 p.code);
         im->result->participants_same++;
         return 0;
     }
@@ -186,12 +191,61 @@ static int refuse_unknown(const importer *im, cn_error *err)
                          im->unknown, im->nunknown > UNKNOWN_SHOWN ? ", ..." : "");
 }
 
+/* A failure that concerns one row only, or that row's value: the file is read on to find
+ * the others. Anything else (the database, memory, the file's own structure) stops the
+ * import where it happened. */
+static bool row_refusal(int code)
+{
+    return code == CN_EINVALID || code == CN_EDUPLICATE || code == CN_ENOTFOUND;
+}
+
+/* rc, the outcome of one row: a row refusal is noted (and told to opt->refused) and the
+ * reading goes on with 0; anything else is returned as it is. */
+static int note_row(importer *im, int rc, cn_error *err)
+{
+    if (rc >= 0 || !row_refusal(rc))
+        return rc;
+    if (im->nrefused++ == 0)
+        im->first_refusal = *err;
+    if (im->opt->refused)
+        im->opt->refused(err->msg, im->opt->refused_ctx);
+    cn_error_clear(err);
+    return 0;
+}
+
+/* After the file: its refused rows refuse it. One row alone gives its own message; more
+ * are counted, the first quoted unless opt->refused took them one by one. */
+static int refuse_rows(const importer *im, cn_error *err)
+{
+    if (im->nrefused == 0)
+        return refuse_unknown(im, err);
+    if (im->nrefused == 1 && im->nunknown == 0) {
+        *err = im->first_refusal;
+        return err->code;
+    }
+    char unknown[700] = "";
+    if (im->nunknown > 0)
+        snprintf(unknown, sizeof unknown,
+                 ", and the entries of %s%zu unknown participant%s (add them first, or correct"
+                 " the codes): %s%s",
+                 im->nunknown > UNKNOWN_KEPT ? "more than " : "",
+                 im->nunknown > UNKNOWN_KEPT ? (size_t)UNKNOWN_KEPT : im->nunknown,
+                 im->nunknown == 1 ? "" : "s", im->unknown,
+                 im->nunknown > UNKNOWN_SHOWN ? ", ..." : "");
+    if (im->opt->refused)
+        return cn_error_code(err, CN_EINVALID, "%s: %zu row%s refused%s", im->path, im->nrefused,
+                             im->nrefused == 1 ? "" : "s", unknown);
+    return cn_error_code(err, CN_EINVALID, "%s: %zu row%s refused%s; the first: %s", im->path,
+                         im->nrefused, im->nrefused == 1 ? "" : "s", unknown,
+                         im->first_refusal.msg);
+}
+
 static int import_entry(importer *im, const char *const *v, const size_t *len, const char *where,
                         cn_error *err)
 {
     for (int i = 0; i < CN_EF_COUNT; i++)
         if (!v[i] || !*v[i])
-            return cn_error_set(err, "%s: %s: missing", where, cn_entry_fields[i]);
+            return cn_error_code(err, CN_EINVALID, "%s: %s: missing", where, cn_entry_fields[i]);
     int64_t id = 0;
     int rc = cn_entry_writer_add(im->writer, v[CN_EF_PARTICIPANT], v[CN_EF_DATE], v[CN_EF_TEXT],
                                  len[CN_EF_TEXT], &id, err);
@@ -446,7 +500,10 @@ static void on_record(int c, void *arg)
     csv_state *s = arg;
     s->record_done = 1;
     if (!s->failed) {
+        bool header = s->nrecords == 0; /* a header refused leaves no row to read */
         int rc = csv_record(s, s->err);
+        if (!header)
+            rc = note_row(s->im, rc, s->err);
         if (rc < 0)
             s->failed = rc;
     }
@@ -722,6 +779,31 @@ static int check_members(const cJSON *obj, const char *const *names, size_t n, c
     return 0;
 }
 
+/* One member of "participants" or "entries", checked and stored; `where` names it. */
+static int json_row(importer *im, const cJSON *row, row_kind kind, const char *where, cn_error *err)
+{
+    size_t nnames = column_count(kind);
+    const char *names[CN_PF_COUNT];
+    for (size_t j = 0; j < nnames; j++)
+        names[j] = column_name(kind, j);
+    int rc = check_members(row, names, nnames, where, err);
+    if (rc < 0)
+        return rc;
+    const char *v[CN_PF_COUNT] = {0};
+    size_t len[CN_PF_COUNT] = {0};
+    char numbuf[CN_PF_COUNT][32];
+    for (size_t j = 0; j < nnames; j++) {
+        bool numeric = kind == KIND_PARTICIPANTS && cn_participant_fields[j].number;
+        rc = json_field(row, names[j], numeric, numbuf[j], sizeof numbuf[j], &v[j], where, err);
+        if (rc < 0)
+            return rc;
+        /* strlen is the decoded length: json_refuse_nul_escapes ruled out \u0000 */
+        len[j] = v[j] ? strlen(v[j]) : 0;
+    }
+    return kind == KIND_ENTRIES ? import_entry(im, v, len, where, err)
+                                : import_participant(im, v, where, err);
+}
+
 static int json_rows(importer *im, const cJSON *root, const char *key, cn_error *err)
 {
     const cJSON *array = cJSON_GetObjectItemCaseSensitive(root, key);
@@ -730,30 +812,11 @@ static int json_rows(importer *im, const cJSON *root, const char *key, cn_error 
     if (!cJSON_IsArray(array))
         return cn_error_code(err, CN_EINVALID, "%s: %s: expected an array", im->path, key);
     row_kind kind = strcmp(key, "entries") == 0 ? KIND_ENTRIES : KIND_PARTICIPANTS;
-    size_t nnames = column_count(kind);
-    const char *names[CN_PF_COUNT];
-    for (size_t j = 0; j < nnames; j++)
-        names[j] = column_name(kind, j);
     size_t index = 0;
     for (const cJSON *row = array->child; row; row = row->next, index++) {
         char where[4200];
         snprintf(where, sizeof where, "%s: %s[%zu]", im->path, key, index);
-        int rc = check_members(row, names, nnames, where, err);
-        if (rc < 0)
-            return rc;
-        const char *v[CN_PF_COUNT] = {0};
-        size_t len[CN_PF_COUNT] = {0};
-        char numbuf[CN_PF_COUNT][32];
-        for (size_t j = 0; j < nnames; j++) {
-            bool numeric = kind == KIND_PARTICIPANTS && cn_participant_fields[j].number;
-            rc = json_field(row, names[j], numeric, numbuf[j], sizeof numbuf[j], &v[j], where, err);
-            if (rc < 0)
-                return rc;
-            /* strlen is the decoded length: json_refuse_nul_escapes ruled out \u0000 */
-            len[j] = v[j] ? strlen(v[j]) : 0;
-        }
-        rc = kind == KIND_ENTRIES ? import_entry(im, v, len, where, err)
-                                  : import_participant(im, v, where, err);
+        int rc = note_row(im, json_row(im, row, kind, where, err), err);
         if (rc < 0)
             return rc;
     }
@@ -906,7 +969,7 @@ int cn_import_file(cn_store *store, const char *path, const cn_import_options *o
     if (rc == 0)
         rc = format == CN_FORMAT_CSV ? import_csv(&im, in, err) : import_json(&im, f, in, err);
     if (rc == 0)
-        rc = refuse_unknown(&im, err);
+        rc = refuse_rows(&im, err);
     if (rc == 0)
         rc = replace_now(&im, err);
     later_free(&im);
@@ -926,7 +989,8 @@ int cn_import_file(cn_store *store, const char *path, const cn_import_options *o
         rc = cn_store_commit(store, err);
     if (rc < 0) {
         cn_store_rollback(store);
-        memset(result, 0, sizeof *result);
+        *result =
+            (cn_import_result){.rows_refused = im.nrefused, .unknown_participants = im.nunknown};
     }
     return rc;
 }

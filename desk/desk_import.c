@@ -3,7 +3,7 @@
  * U+FFFD unseen), are posted with its name and the encoding chosen; the import library, the
  * CLI's own path (textin.c: BOM, Windows-1252/Latin-1, errors with FILE:LINE), checks it in a
  * dry run (the preview: what would be added, skipped as a duplicate, the first lines as read,
- * or the first refusal with the CLI's message), then the same bytes are posted again to import
+ * or the refused rows with the CLI's messages), then the same bytes are posted again to import
  * them, all or nothing. Text pasted in the form is taken as UTF-8. The bytes are kept for the
  * library in a private temporary file (directory 0700, file 0600), removed before the answer. */
 #include "desk_internal.h"
@@ -226,18 +226,23 @@ static void result_lines(cn_html *h, const cn_import_result *r, bool done)
                  r->entries_duplicate, r->entries_duplicate == 1 ? "y" : "ies");
 }
 
-static void duplicates(cn_html *h, notices *ns)
+/* The rows of notices ns as a card: id and title name what they are. */
+static void notice_card(cn_html *h, notices *ns, const char *id, const char *title)
 {
     if (ns->n == 0)
         return;
-    cn_html_raw(h, "<section class=\"card\" id=\"duplicates\"><h2>Skipped as duplicates</h2>"
-                   "<ul>");
+    cn_html_rawf(h, "<section class=\"card\" id=\"%s\"><h2>%s</h2><ul>", id, title);
     cn_html_rawn(h, ns->list.data, ns->list.len);
     if (ns->n > NOTICES_SHOWN)
         cn_html_rawf(h, "<li>... and %zu more</li>", ns->n - NOTICES_SHOWN);
     cn_html_raw(h, "</ul></section>");
     if (ns->list.failed)
         h->failed = true;
+}
+
+static void duplicates(cn_html *h, notices *ns)
+{
+    notice_card(h, ns, "duplicates", "Skipped as duplicates");
 }
 
 int desk_import(desk_ctx *c)
@@ -259,10 +264,12 @@ int desk_import(desk_ctx *c)
     char *dir = NULL, *path = NULL;
     unsigned char *bytes = NULL;
     size_t len = strlen(content);
-    notices ns = {0};
+    notices ns = {0}, refused = {0};
     cn_import_options opt = {.today = c->today,
                              .notice = keep_notice,
                              .notice_ctx = &ns,
+                             .refused = keep_notice,
+                             .refused_ctx = &refused,
                              .dry_run = !commit,
                              .name = name};
     cn_import_result res = {0};
@@ -287,9 +294,13 @@ int desk_import(desk_ctx *c)
          * correct: 422; only the machine's failures are the desk's. */
         status = rc == CN_EBUSY ? 503 : rc == CN_EIO || rc == CN_ENOMEM ? 500 : 422;
         desk_page_begin(c, commit ? "Nothing imported" : "Import: refused");
-        cn_html_raw(h, "<p class=\"lead\">Nothing was imported: the file is taken whole or not at"
-                       " all. Correct the line named below and preview again.</p>");
+        cn_html_rawf(h,
+                     "<p class=\"lead\">Nothing was imported: the file is taken whole or not at"
+                     " all. Correct the %s named below and preview again.</p>",
+                     res.rows_refused + res.unknown_participants > 1 ? "lines" : "line");
         upload_form(c, name, content, err.msg);
+        if (res.rows_refused > 1 || (res.rows_refused == 1 && res.unknown_participants > 0))
+            notice_card(h, &refused, "refused", "Rows refused");
     } else if (commit) {
         desk_page_begin(c, "Imported");
         cn_html_raw(h, "<p class=\"lead\" id=\"imported\">");
@@ -326,6 +337,7 @@ int desk_import(desk_ctx *c)
                        "Import all of it</button> <a href=\"/import\">Cancel</a></p></form>");
     }
     cn_html_free(&ns.list);
+    cn_html_free(&refused.list);
     cn_html_free(&preview);
     desk_page_end(c);
     return desk_send_page(c, status);

@@ -1,8 +1,9 @@
 /* import.h — bulk import of participants and entries from CSV or JSON, all or nothing:
- * the whole file goes in one transaction, and the first bad row rolls it back.
+ * the whole file goes in one transaction, and any bad row rolls it back.
  * Errors are a negative cn_code (CN_EINVALID for bad input) with "FILE:LINE: field: what
- * was wrong" (JSON: "FILE: entries[3].date: ...") in the cn_error; duplicates are not
- * errors: they are counted and reported via `notice`. */
+ * was wrong" (JSON: "FILE: entries[3].date: ...") in the cn_error. A row refused for its
+ * own values does not stop the reading: every such row is told to `refused`, and the error
+ * counts them. Duplicates are not errors: they are counted and reported via `notice`. */
 #ifndef CARNET_IMPORT_H
 #define CARNET_IMPORT_H
 
@@ -43,6 +44,10 @@ typedef struct cn_import_result {
     size_t participants_same; /* already in the study with identical data: skipped */
     size_t entries_added;
     size_t entries_duplicate; /* identical participant, date and text: skipped */
+    /* What refused the file, kept when the import fails (the counts above are then 0): the
+     * rows refused for their own values, and the unknown participants entries named. */
+    size_t rows_refused;
+    size_t unknown_participants;
 } cn_import_result;
 
 typedef struct cn_import_options {
@@ -53,6 +58,12 @@ typedef struct cn_import_options {
     /* Called with one line for each skipped duplicate ("FILE:LINE: ..."); may be NULL. */
     void (*notice)(const char *message, void *ctx);
     void *notice_ctx;
+    /* Called with the message of each row refused ("FILE:LINE: field: ..."), in the file's
+     * order, the rows of unknown participants apart (the error names those); may be NULL.
+     * The error is the row's own message when it is the file's one refusal; else it counts
+     * the rows, and quotes the first when `refused` is NULL. */
+    void (*refused)(const char *message, void *ctx);
+    void *refused_ctx;
     /* A preview: every row is checked, stored and counted as in an import, then the
      * transaction is rolled back, so the result says what the import would do. */
     bool dry_run;

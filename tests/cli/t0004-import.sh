@@ -40,6 +40,22 @@ expect_exit 1 "bad.csv:$((lines - 1)): date: '2025-13-01'" "bad last row" cc imp
 expect_grep "nothing imported said" "nothing was imported" "$WORK/err"
 expect_eq "failed import changed nothing" "$before" "$(dump)"
 
+# Several bad rows: each named in the file's order (not the first alone), the error counting
+# them with the unknown participants; nothing changes.
+printf 'participant,date,text\nP01,2025-02-30,a\nP01,2025-03-01,\nZZ,2025-03-02,b\nP01,2025-03-03,ok\nP02,2030-01-01,c\n' >rows.csv
+expect_exit 1 "rows.csv: 3 rows refused, and the entries of 1 unknown participant" "rows counted" \
+    cc import rows.csv
+expect_eq "each refused row on its line, in order" \
+    "rows.csv:2: date: '2025-02-30': impossible date, month 2 of 2025 has 28 days
+rows.csv:3: text: missing
+rows.csv:6: date: 2030-01-01 is in the future (today is $CARNET_TODAY)" "$(grep '^rows.csv:' "$WORK/err")"
+expect_eq "several refused rows changed nothing" "$before" "$(dump)"
+# One bad row among unknown participants: the row is said, and the unknown counted.
+printf 'participant,date,text\nZZ,2025-03-02,b\nP01,2025-03-03,\n' >one.csv
+expect_exit 1 "one.csv: 1 row refused, and the entries of 1 unknown participant" "one row counted" \
+    cc import one.csv
+expect_grep "the one row said" "^one.csv:3: text: missing" "$WORK/err"
+
 # Invalid UTF-8 in JSON, unknown participants, missing fields.
 printf '{"entries": [{"participant": "P01", "date": "2025-03-01", "text": "ok"},\n{"participant": "P01", "date": "2025-03-02", "text": "caf\351"}]}' >bad.json
 expect_exit 1 "bad.json:2: invalid UTF-8" "json utf-8" cc import bad.json

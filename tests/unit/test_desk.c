@@ -609,6 +609,21 @@ static void import_is_previewed_then_committed(void **state)
                           &r),
                      422);
     assert_non_null(strstr(r.body, "id=\"err-file\">p.csv:2: "));
+    assert_null(strstr(r.body, "id=\"refused\"")); /* one row: the message is enough */
+    cn_desk_response_free(&r);
+    /* several rows refused: counted by the field, each listed */
+    assert_int_equal(
+        post(&f, "/import",
+             "name=e.csv&step=preview&content=participant%2Cdate%2Ctext%0A"
+             "P01%2C2025-02-30%2CUn%0AP01%2C2025-03-02%2C%0AP09%2C2025-03-02%2CDeux%0A",
+             &r),
+        422);
+    assert_non_null(strstr(r.body, "id=\"err-file\">e.csv: 2 rows refused, and the entries of 1 "
+                                   "unknown participant"));
+    assert_non_null(strstr(r.body, "<h2>Rows refused</h2><ul><li>e.csv:2: date: &#39;2025-02-30"
+                                   "&#39;: impossible date"));
+    assert_non_null(strstr(r.body, "<li>e.csv:3: text: missing</li>"));
+    assert_non_null(strstr(r.body, "Correct the lines named below"));
     cn_desk_response_free(&r);
     assert_int_equal(post(&f, "/import", "name=..%2Fx.csv&step=preview&content=a", &r), 422);
     assert_non_null(strstr(r.body, "rename it"));

@@ -338,6 +338,92 @@ static void one_bad_row_at_the_end_keeps_nothing(void **state)
     free(csv);
 }
 
+typedef struct refusals {
+    int n;
+    char all[2048];
+} refusals;
+
+static void keep_refusal(const char *msg, void *ctx)
+{
+    refusals *r = ctx;
+    size_t at = strlen(r->all);
+    snprintf(r->all + at, sizeof r->all - at, "%s\n", msg);
+    r->n++;
+}
+
+/* Every row refused for its own values is named, not the first alone, so that one
+ * correction of the file fixes them all; the file still changes nothing. */
+static void every_refused_row_is_named(void **state)
+{
+    fixture *f = *state;
+    cn_import_result res;
+    ok(f, "p.csv", TWO_PARTICIPANTS, &res);
+    const char *csv = "participant,date,text\n"
+                      "P01,2025-04-01,first\n"
+                      "P01,2025-02-30,impossible\n"
+                      "P01,2025-04-02,\n"
+                      "P09,2025-04-03,unknown\n"
+                      "P02,2025-04-04,fine\n"
+                      "P02,2031-01-01,future\n";
+    /* without a callback: counted, the first quoted */
+    refused_str(f, "rows.csv", csv,
+                "rows.csv: 3 rows refused, and the entries of 1 unknown participant (add them "
+                "first, or correct the codes): 'P09' (line 5); the first: ");
+    /* with one: each row told in the file's order, the error counting them */
+    refusals r = {0};
+    char *path = test_write_file(f->dir, "rows.csv", csv, strlen(csv));
+    cn_error err = {0};
+    cn_date today;
+    cn_date_parse("2026-01-01", &today, &err);
+    cn_import_options opt = {
+        .today = today, .refused = keep_refusal, .refused_ctx = &r, .name = "rows.csv"};
+    assert_int_equal(cn_import_file(f->store, path, &opt, &res, &err), CN_EINVALID);
+    assert_int_equal(r.n, 3);
+    assert_string_equal(r.all, "rows.csv:3: date: '2025-02-30': impossible date, month 2 of 2025 "
+                               "has 28 days\n"
+                               "rows.csv:4: text: missing\n"
+                               "rows.csv:7: date: 2031-01-01 is in the future (today is "
+                               "2026-01-01)\n");
+    assert_non_null(strstr(err.msg, "rows.csv: 3 rows refused, and the entries of 1 unknown"));
+    assert_null(strstr(err.msg, "the first"));
+    assert_int_equal(res.rows_refused, 3);
+    assert_int_equal(res.unknown_participants, 1);
+    assert_int_equal(test_count(f->db, "entry"), 0);
+    /* one row alone, with a callback: told, and the error itself */
+    free(path);
+    const char *one = "participant,date,text\nP01,2025-04-01,\n";
+    path = test_write_file(f->dir, "one.csv", one, strlen(one));
+    r = (refusals){0};
+    opt.name = "one.csv";
+    assert_int_equal(cn_import_file(f->store, path, &opt, &res, &err), CN_EINVALID);
+    free(path);
+    assert_int_equal(r.n, 1);
+    assert_string_equal(r.all, "one.csv:2: text: missing\n");
+    assert_string_equal(err.msg, "one.csv:2: text: missing");
+    assert_int_equal(res.rows_refused, 1);
+    assert_int_equal(res.unknown_participants, 0);
+    /* JSON: the same, rows named by their path */
+    refused_str(f, "rows.json",
+                "{\"participants\": [{\"code\": \"P03\", \"gender\": \"q\", \"birth_year\": "
+                "1980, \"care_start\": \"2020-01-01\", \"consent_date\": \"2025-01-01\", "
+                "\"site\": \"Lyon\"}], \"entries\": [{\"participant\": \"P01\", \"date\": "
+                "\"2025-04-01\"}, {\"participant\": \"P01\", \"date\": \"2025-04-02\", "
+                "\"text\": \"fine\"}]}",
+                "rows.json: 2 rows refused; the first: ");
+    assert_int_equal(test_count(f->db, "participant"), 2);
+    assert_int_equal(test_count(f->db, "entry"), 0);
+}
+
+/* A database's failure is no row's: it stops the import where it happens (a header refused
+ * too: there is no row to read after it). */
+static void a_bad_header_stops_at_once(void **state)
+{
+    fixture *f = *state;
+    refused_str(f, "h.csv", "participant,date,txet\nP01,2025-04-01,a\n",
+                "h.csv:1: unknown column "
+                "'txet'");
+}
+
 static void huge_fields_are_refused(void **state)
 {
     fixture *f = *state;
@@ -716,6 +802,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(refusals_name_their_field, setup, teardown),
         cmocka_unit_test_setup_teardown(replacements_may_come_first, setup, teardown),
         cmocka_unit_test_setup_teardown(one_bad_row_at_the_end_keeps_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(every_refused_row_is_named, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_bad_header_stops_at_once, setup, teardown),
         cmocka_unit_test_setup_teardown(huge_fields_are_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(json_imports_both_tables, setup, teardown),
         cmocka_unit_test_setup_teardown(json_errors_name_the_path, setup, teardown),
