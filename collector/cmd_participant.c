@@ -64,7 +64,8 @@ int cmd_participant_set(cli *ctx, int argc, char **argv)
     return CLI_OK;
 }
 
-static void print_row(const cn_stats_record *r)
+/* A participant without a language of its own writes in the study's: shown as such. */
+static void print_row(const cn_stats_record *r, const char *study_lang)
 {
     char consent[CN_DATE_TEXT], last[CN_DATE_TEXT] = "-", care[8];
     cn_date_format(r->p.consent, consent);
@@ -73,7 +74,10 @@ static void print_row(const cn_stats_record *r)
     cn_cohort_modality(&r->p, CN_BY_CARE, care, sizeof care);
     printf("%-10s %c %5d  %-10s  %-5s ", r->p.code, r->p.gender, r->p.birth_year, consent, care);
     cli_print_column(stdout, r->p.site[0] ? r->p.site : "-", 14); /* "Besançon": characters */
-    printf(" %-4s %-11s %7lld  %-10s\n", r->p.lang[0] ? r->p.lang : "-",
+    printf(" %-4s %-11s %7lld  %-10s\n",
+           r->p.lang[0]    ? r->p.lang
+           : study_lang[0] ? study_lang
+                           : "-",
            cn_status_name(r->p.status), (long long)r->span.count, last);
 }
 
@@ -87,14 +91,15 @@ int cmd_participant_list(cli *ctx, int argc, char **argv)
         return ctx->status;
     cn_store *store = ctx->store;
     cn_error err = {0};
+    cn_study study;
     cn_stats_record *recs;
     size_t n;
-    if (cn_stats_load(store, &recs, &n, &err) < 0)
+    if (cn_store_study(store, &study, &err) < 0 || cn_stats_load(store, &recs, &n, &err) < 0)
         return cli_fail(ctx, &err);
     printf("%-10s %s %5s  %-10s  %-5s %-14s %-4s %-11s %7s  %-10s\n", "code", "g", "born",
            "consent", "care", "site", "lang", "status", "entries", "last entry");
     for (size_t i = 0; i < n; i++)
-        print_row(&recs[i]);
+        print_row(&recs[i], study.lang);
     free(recs);
     return CLI_OK;
 }
@@ -134,7 +139,10 @@ int cmd_participant_show(cli *ctx, int argc, char **argv)
     cn_date_format(cn_stats_diary_end(&p, study.diary_months), d2);
     printf("consent:       %s (diary period ends %s)\n", d1, d2);
     printf("site:          %s\n", p.site[0] ? p.site : "-");
-    printf("language:      %s\n", p.lang[0] ? p.lang : study.lang);
+    if (p.lang[0] || !study.lang[0])
+        printf("language:      %s\n", p.lang[0] ? p.lang : "-");
+    else
+        printf("language:      %s (the study's)\n", study.lang);
     printf("status:        %s\n", cn_status_name(p.status));
     if (p.has_handed_back) {
         cn_date_format(p.handed_back, d1);
