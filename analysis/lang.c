@@ -47,3 +47,36 @@ int cn_lang_normalise(const char *code, char out[CN_LANG_CODE_MAX], cn_error *er
     snprintf(out, CN_LANG_CODE_MAX, "%s", l->code);
     return 0;
 }
+
+/* Whether ","-separated list holds code as one of its items. */
+static bool listed(const char *list, const char *code)
+{
+    size_t n = strlen(code);
+    for (const char *at = list; (at = strstr(at, code)); at += n)
+        if ((at == list || at[-1] == ',') && (at[n] == ',' || at[n] == '\0'))
+            return true;
+    return false;
+}
+
+void cn_lang_readable(const cn_corpus *c, char *buf, size_t size)
+{
+    size_t at = 0;
+    const char *last = NULL; /* a diary's texts come together: each value read once a run */
+    buf[0] = '\0';
+    for (size_t t = 0; t < c->ntexts; t++) {
+        const char *value = cn_corpus_value(&c->texts[t], "lang");
+        char code[CN_LANG_CODE_MAX];
+        if (!value || !*value) {
+            buf[0] = '\0';
+            return;
+        }
+        if (last && strcmp(value, last) == 0)
+            continue;
+        last = value;
+        if (cn_lang_normalise(value, code, NULL) < 0 || listed(buf, code))
+            continue;
+        if (at + strlen(code) + 2 > size)
+            continue; /* a longer code may not fit, a shorter one still may */
+        at += (size_t)snprintf(buf + at, size - at, "%s%s", at ? "," : "", code);
+    }
+}

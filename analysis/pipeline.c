@@ -638,12 +638,14 @@ int cn_pipeline_text_language(state *st, const cn_corpus_text *t, const char *pa
             }
             if (cn_lang_normalise(star, out, st->err) < 0) {
                 /* the other languages can still be classified, without these texts */
-                char why[CN_ERROR_MAX];
+                char why[CN_ERROR_MAX], readable[200];
                 memcpy(why, st->err->msg, sizeof why);
+                cn_lang_readable(st->p->corpus, readable, sizeof readable);
                 return cn_error_code(st->err, CN_EINVALID,
-                                     "%s:%zu: %.60s: %.400s; --where lang=... keeps the texts of "
+                                     "%s:%zu: %.60s: %.400s; --where lang=%s keeps the texts of "
                                      "the other languages",
-                                     path, t->line, t->stars[i], why);
+                                     path, t->line, t->stars[i], why,
+                                     readable[0] ? readable : "...");
             }
             if (strlen(star) < sizeof st->star_lang) {
                 memcpy(st->star_lang, star, strlen(star) + 1);

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "carnet/corpus.h"
 #include "carnet/error.h"
 #include "carnet/langcode.h"
 
@@ -21,5 +22,11 @@ int cn_lang_normalise(const char *code, char out[CN_LANG_CODE_MAX], cn_error *er
 
 /* The known codes, ", "-separated, into buf (cut to size): what an error lists. */
 void cn_lang_known(char *buf, size_t size);
+
+/* The codes of the *lang_ values of c that cn_lang_normalise reads, each once in corpus order,
+ * ","-separated into buf (cut to size, whole codes only): the --where lang= that keeps every
+ * text a run can read when another's language cannot be. "" when a text has no *lang_
+ * star (--where cannot keep it by its language) or no value is read. */
+void cn_lang_readable(const cn_corpus *c, char *buf, size_t size);
 
 #endif

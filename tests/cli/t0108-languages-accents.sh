@@ -316,8 +316,17 @@ expect_grep "every text kept" '"texts":[[:space:]]*120,' ptwh/corpus_stats.json
 printf '**** *lang_pl\nDzisiaj bylem w osrodku i pielegniarka dala mi metadon.\n\n' | cat ptsp.txt - >ptpl.txt
 expect_exit 1 "*lang_pl: no Snowball stemmer for language 'pl' (known: " \
     "a text in Polish" ca run ptpl.txt -o ptpl --by lang
-expect_grep "the way out named" "; --where lang=\.\.\. keeps the texts of the other languages" "$WORK/err"
+expect_grep "the way out named, with the languages to keep" \
+    "; --where lang=pt keeps the texts of the other languages" "$WORK/err"
 expect_ok "the others, kept by --where" ca run ptpl.txt -o ptpl --where lang=pt
+# several languages read, in corpus order; a text without a *lang_ star cannot be kept by it
+printf '**** *lang_en\nToday I went to the clinic and the nurse gave me methadone.\n\n' |
+    cat ptpl.txt - >ptplen.txt
+expect_exit 1 "; --where lang=pt,en keeps the texts" "two languages to keep" \
+    ca run ptplen.txt -o ptplen
+printf '**** *site_a\nToday I went to the clinic.\n\n' | cat ptpl.txt - >ptplno.txt
+expect_exit 1 "; --where lang=... keeps the texts" "a text without a language star" \
+    ca run ptplno.txt -o ptplno
 # the manifest says which language the texts were read in, beside --lang's default
 python3 - ptwh/manifest.json <<'PY' || fail "manifest.json languages_read"
 import json, sys
