@@ -143,11 +143,12 @@ int cmd_participant_show(cli *ctx, int argc, char **argv)
         printf("language:      %s\n", p.lang[0] ? p.lang : "-");
     else
         printf("language:      %s (the study's)\n", study.lang);
-    printf("status:        %s\n", cn_status_name(p.status));
+    bool late = cn_stats_is_late(&p, study.diary_months, ctx->today);
+    printf("status:        %s%s\n", cn_status_name(p.status),
+           late && !p.has_handed_back ? " (late: not handed back)" : "");
     if (p.has_handed_back) {
         cn_date_format(p.handed_back, d1);
-        printf("handed back:   %s%s\n", d1,
-               cn_stats_is_late(&p, study.diary_months) ? " (late)" : "");
+        printf("handed back:   %s%s\n", d1, late ? " (late)" : "");
     }
     if (p.replaces[0])
         printf("replaces:      %s\n", p.replaces);

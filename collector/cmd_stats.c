@@ -98,8 +98,8 @@ static void print_table(FILE *out, const cn_study *study, cn_cohort_by by,
         "median days to first entry [Q1-Q3]",
         "median days of diary [Q1-Q3]",
         "median entries per month [Q1-Q3]",
-        "lost (status lost or no entry)",
-        "late hand-backs (> 30 days)",
+        "lost (status lost, or ended with no entry)",
+        "late (> 30 days past the end)",
     };
     char(*cells)[TABLE_ROWS][CELL] = calloc(n ? n : 1, sizeof *cells);
     if (!cells)
@@ -225,7 +225,8 @@ int cmd_stats(cli *ctx, int argc, char **argv)
     int rc = cn_store_study(ctx->store, &study, &err) == 0 &&
                      cli_entries_scope(ctx, final_only, all_entries, &err) == 0 &&
                      cn_stats_load(ctx->store, &recs, &nrecs, &err) == 0 &&
-                     cn_stats_compute(recs, nrecs, study.diary_months, by, &rows, &nrows, &err) == 0
+                     cn_stats_compute(recs, nrecs, study.diary_months, ctx->today, by, &rows,
+                                      &nrows, &err) == 0
                  ? CLI_OK
                  : CLI_ERROR;
     free(recs);

@@ -53,15 +53,23 @@ bool cn_stats_after_diary(const cn_participant *p, int diary_months, cn_date dat
     return date > cn_stats_diary_end(p, diary_months);
 }
 
-bool cn_stats_is_lost(const cn_stats_record *r)
+bool cn_stats_is_closed(const cn_participant *p, int diary_months, cn_date today)
 {
-    return r->p.status == CN_STATUS_LOST || r->span.count == 0;
+    return p->status != CN_STATUS_ACTIVE || cn_stats_after_diary(p, diary_months, today);
 }
 
-bool cn_stats_is_late(const cn_participant *p, int diary_months)
+bool cn_stats_is_lost(const cn_stats_record *r, int diary_months, cn_date today)
 {
-    return p->has_handed_back &&
-           p->handed_back - cn_stats_diary_end(p, diary_months) > CN_LATE_AFTER_DAYS;
+    return r->p.status == CN_STATUS_LOST ||
+           (r->span.count == 0 && cn_stats_is_closed(&r->p, diary_months, today));
+}
+
+bool cn_stats_is_late(const cn_participant *p, int diary_months, cn_date today)
+{
+    cn_date end = cn_stats_diary_end(p, diary_months);
+    if (p->has_handed_back)
+        return p->handed_back - end > CN_LATE_AFTER_DAYS;
+    return p->status == CN_STATUS_ACTIVE && today - end > CN_LATE_AFTER_DAYS;
 }
 
 double cn_stats_entries_per_month(const cn_entry_span *span)
@@ -71,8 +79,8 @@ double cn_stats_entries_per_month(const cn_entry_span *span)
 }
 
 /* Fills one row from the records whose modality is `cohort` (NULL: all records). */
-static int fill_row(const cn_stats_record *recs, size_t n, int diary_months, cn_cohort_by by,
-                    const char *cohort, cn_cohort_stats *row, cn_error *err)
+static int fill_row(const cn_stats_record *recs, size_t n, int diary_months, cn_date today,
+                    cn_cohort_by by, const char *cohort, cn_cohort_stats *row, cn_error *err)
 {
     double *buf = malloc(4 * (n ? n : 1) * sizeof *buf);
     if (!buf)
@@ -90,8 +98,10 @@ static int fill_row(const cn_stats_record *recs, size_t n, int diary_months, cn_
         row->n++;
         row->men += r->p.gender == 'm';
         row->women += r->p.gender == 'f';
-        row->lost += cn_stats_is_lost(r);
-        row->late += cn_stats_is_late(&r->p, diary_months);
+        /* one or the other: a diary never returned is not also a late one */
+        bool lost = cn_stats_is_lost(r, diary_months, today);
+        row->lost += lost;
+        row->late += !lost && cn_stats_is_late(&r->p, diary_months, today);
         age[nage++] = cn_cohort_age(&r->p);
         if (r->span.count == 0)
             continue;
@@ -122,8 +132,8 @@ static int compare_key(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
-int cn_stats_compute(const cn_stats_record *recs, size_t n, int diary_months, cn_cohort_by by,
-                     cn_cohort_stats **rows, size_t *nrows, cn_error *err)
+int cn_stats_compute(const cn_stats_record *recs, size_t n, int diary_months, cn_date today,
+                     cn_cohort_by by, cn_cohort_stats **rows, size_t *nrows, cn_error *err)
 {
     cohort_key *keys = malloc((n ? n : 1) * sizeof *keys);
     if (!keys)
@@ -147,9 +157,9 @@ int cn_stats_compute(const cn_stats_record *recs, size_t n, int diary_months, cn
     }
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < nkeys; i++)
-        rc = fill_row(recs, n, diary_months, by, keys[i].name, &out[i], err);
+        rc = fill_row(recs, n, diary_months, today, by, keys[i].name, &out[i], err);
     if (rc == 0)
-        rc = fill_row(recs, n, diary_months, by, NULL, &out[nkeys], err);
+        rc = fill_row(recs, n, diary_months, today, by, NULL, &out[nkeys], err);
     free(keys);
     if (rc < 0) {
         free(out);

@@ -108,8 +108,8 @@ static void stats_table(desk_ctx *c, cn_cohort_by by, const cn_cohort_stats *row
                                          "median days to first entry",
                                          "median days of diary",
                                          "median entries per month",
-                                         "lost (status lost or no entry)",
-                                         "late hand-backs (&gt; 30 days)"};
+                                         "lost (status lost, or ended with no entry)",
+                                         "late (&gt; 30 days past the end)"};
     cn_html *h = &c->h;
     cn_html_raw(h, "<section class=\"card\" id=\"stats\"><h2>Protocol, by cohort</h2>"
                    "<p class=\"by\">By ");
@@ -228,14 +228,14 @@ int desk_dashboard(desk_ctx *c)
     size_t nrecs = 0, nrows = 0, nalerts = 0;
     /* The numbers of `stats` and `check`: final entries only in a double-entry study. */
     bool final_only = desk_dde_on(c);
-    int rc =
-        cn_store_study(c->desk->store, &study, &err) < 0 ||
-                (final_only && cn_dde_final_only(c->desk->store, true, &err) < 0) ||
-                cn_stats_load(c->desk->store, &recs, &nrecs, &err) < 0 ||
-                cn_stats_compute(recs, nrecs, study.diary_months, by, &rows, &nrows, &err) < 0 ||
-                cn_check_run(c->desk->store, c->today, &alerts, &nalerts, &err) < 0
-            ? -1
-            : 0;
+    int rc = cn_store_study(c->desk->store, &study, &err) < 0 ||
+                     (final_only && cn_dde_final_only(c->desk->store, true, &err) < 0) ||
+                     cn_stats_load(c->desk->store, &recs, &nrecs, &err) < 0 ||
+                     cn_stats_compute(recs, nrecs, study.diary_months, c->today, by, &rows, &nrows,
+                                      &err) < 0 ||
+                     cn_check_run(c->desk->store, c->today, &alerts, &nalerts, &err) < 0
+                 ? -1
+                 : 0;
     cn_error ignored = {0};
     if (final_only && cn_dde_final_only(c->desk->store, false, &ignored) < 0 && rc == 0) {
         rc = -1;

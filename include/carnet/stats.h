@@ -56,14 +56,21 @@ int cn_stats_diary_month(const cn_participant *p, int diary_months, cn_date date
 /* Whether date falls after the diary period: its end day is the period's last day, inside it
  * (the one rule of `check`'s alerts and the desk's warning). */
 bool cn_stats_after_diary(const cn_participant *p, int diary_months, cn_date date);
-bool cn_stats_is_lost(const cn_stats_record *r);
-bool cn_stats_is_late(const cn_participant *p, int diary_months);
+/* A diary is closed when it is no longer awaited: handed back, lost or withdrawn, or today
+ * past the end of its period. Lost: status lost, or closed with no entry (a diary still
+ * running without an entry yet is not lost: it may begin tomorrow). */
+bool cn_stats_is_closed(const cn_participant *p, int diary_months, cn_date today);
+bool cn_stats_is_lost(const cn_stats_record *r, int diary_months, cn_date today);
+/* Late: handed back more than CN_LATE_AFTER_DAYS after the end of the period, or still
+ * active (not handed back) today, more than CN_LATE_AFTER_DAYS after it. */
+bool cn_stats_is_late(const cn_participant *p, int diary_months, cn_date today);
 double cn_stats_entries_per_month(const cn_entry_span *span);
 
 /* One row per cohort of `by` present in recs (bands in increasing order, others
- * alphabetical), then the overall row "all". *rows is malloc'd; free() it. */
-int cn_stats_compute(const cn_stats_record *recs, size_t n, int diary_months, cn_cohort_by by,
-                     cn_cohort_stats **rows, size_t *nrows, cn_error *err);
+ * alphabetical), then the overall row "all"; lost and late as of today. *rows is malloc'd;
+ * free() it. */
+int cn_stats_compute(const cn_stats_record *recs, size_t n, int diary_months, cn_date today,
+                     cn_cohort_by by, cn_cohort_stats **rows, size_t *nrows, cn_error *err);
 
 /* Every participant of the store with their diary span, in code order; free() *recs. */
 int cn_stats_load(cn_store *store, cn_stats_record **recs, size_t *n, cn_error *err);

@@ -44,4 +44,25 @@ expect_ok "by sex" cc stats --by sex --format csv
 expect_grep "by sex f" "^f,2," "$WORK/out"
 expect_exit 2 "cohort 'colour'" "bad by" cc stats --by colour
 expect_exit 2 "--format 'xml'" "bad format" cc stats --format xml
+
+# Lost and late as of today: a diary just begun without an entry is not lost; one past its
+# end without an entry is; one still out more than 30 days after its end is late.
+cat >more.csv <<'CSV'
+code,gender,birth_year,care_start,consent_date,site,language,status,replaces,handed_back
+E,f,1990,2024-06-01,2026-05-25,Lyon,fr,active,,
+F,m,1985,2024-06-01,2025-10-01,Lyon,fr,active,,
+CSV
+printf 'participant,date,text\nF,2025-10-05,un\n' >more-diary.csv
+cc import more.csv 2>/dev/null && cc import more-diary.csv 2>/dev/null || fail "import more"
+expect_ok "csv today" cc stats --format csv --by sex
+# f: A, D (lost by status), E (consented a week ago: not lost); m: B (late), C (lost, past
+# its end without entry, so not also late), F (ended 2026-04-01, still out: late)
+expect_eq "f: lost D only" "1,0" "$(grep '^f,' "$WORK/out" | awk -F, '{print $(NF-1) "," $NF}')"
+expect_eq "m: lost C, late B and F" "1,2" "$(grep '^m,' "$WORK/out" | awk -F, '{print $(NF-1) "," $NF}')"
+expect_ok "show F" cc participant show F
+expect_grep "F late, said so" "^status: +active \(late: not handed back\)$" "$WORK/out"
+expect_ok "show E" cc participant show E
+expect_grep "E not late" "^status: +active$" "$WORK/out"
+CARNET_TODAY=2026-12-01 expect_ok "csv half a year on" cc stats --format csv --by sex
+expect_eq "f: E past its end without entry, lost" "2,0" "$(grep '^f,' "$WORK/out" | awk -F, '{print $(NF-1) "," $NF}')"
 finish

@@ -95,7 +95,7 @@ static cn_stats_record rec(const char *code, char gender, int birth, const char 
 /* Five participants worked out by hand:
  *   A lt1 f age 35: 3 entries, day 2 to day 62 (60 days); back 14 days after the end
  *   B lt1 m age 45: 1 entry on the consent day (one-day diary); back 36 days late
- *   C gt3 m age 25: no entry (lost although active)
+ *   C gt3 m age 25: no entry, still active past the end (lost, so not also late)
  *   D gt3 f age 55: status lost, 2 entries 1 day apart; back exactly 30 days after the end
  *   E 1to3 x age 30: 4 entries over 184 days */
 static cn_stats_record *five(size_t *n)
@@ -122,7 +122,8 @@ static void per_cohort_rows_match_hand_computation(void **state)
     cn_stats_record *r = five(&n);
     cn_cohort_stats *rows;
     cn_error err = {0};
-    assert_int_equal(cn_stats_compute(r, n, 6, CN_BY_CARE, &rows, &nrows, &err), 0);
+    assert_int_equal(
+        cn_stats_compute(r, n, 6, test_date("2026-01-01"), CN_BY_CARE, &rows, &nrows, &err), 0);
     assert_int_equal(nrows, 4);
     assert_string_equal(rows[0].cohort, "lt1");
     assert_string_equal(rows[1].cohort, "1to3");
@@ -183,14 +184,16 @@ static void cohorts_by_sex_and_age(void **state)
     cn_stats_record *r = five(&n);
     cn_cohort_stats *rows;
     cn_error err = {0};
-    assert_int_equal(cn_stats_compute(r, n, 6, CN_BY_SEX, &rows, &nrows, &err), 0);
+    assert_int_equal(
+        cn_stats_compute(r, n, 6, test_date("2026-01-01"), CN_BY_SEX, &rows, &nrows, &err), 0);
     assert_int_equal(nrows, 4);
     assert_string_equal(rows[0].cohort, "f");
     assert_string_equal(rows[1].cohort, "m");
     assert_string_equal(rows[2].cohort, "x");
     assert_int_equal(rows[0].n, 2);
     free(rows);
-    assert_int_equal(cn_stats_compute(r, n, 6, CN_BY_AGE, &rows, &nrows, &err), 0);
+    assert_int_equal(
+        cn_stats_compute(r, n, 6, test_date("2026-01-01"), CN_BY_AGE, &rows, &nrows, &err), 0);
     assert_int_equal(nrows, 5);
     const char *order[] = {"25_34", "35_44", "45_54", "55p", "all"};
     /* 25 and 30 share 25_34; 35, 45, 55 one each */
@@ -206,12 +209,38 @@ static void late_uses_calendar_months(void **state)
     (void)state;
     cn_participant p = {.consent = test_date("2025-08-31"), .has_handed_back = true};
     /* end = 2026-02-28 (clamped); late means more than 30 days after it */
+    cn_date today = test_date("2026-06-01");
+    p.status = CN_STATUS_HANDED_BACK;
     p.handed_back = test_date("2026-03-30");
-    assert_false(cn_stats_is_late(&p, 6));
+    assert_false(cn_stats_is_late(&p, 6, today));
     p.handed_back = test_date("2026-03-31");
-    assert_true(cn_stats_is_late(&p, 6));
+    assert_true(cn_stats_is_late(&p, 6, today));
+    /* not handed back: late too once today is as far past the end, unless it is lost */
     p.has_handed_back = false;
-    assert_false(cn_stats_is_late(&p, 6));
+    p.status = CN_STATUS_ACTIVE;
+    assert_false(cn_stats_is_late(&p, 6, test_date("2026-03-30")));
+    assert_true(cn_stats_is_late(&p, 6, test_date("2026-03-31")));
+    p.status = CN_STATUS_LOST;
+    assert_false(cn_stats_is_late(&p, 6, test_date("2026-03-31")));
+}
+
+/* A diary with no entry is lost once it is closed (handed back, lost, withdrawn, or past
+ * its end), not while it may still begin. */
+static void lost_once_the_diary_is_closed(void **state)
+{
+    (void)state;
+    cn_stats_record r = {.p = {.consent = test_date("2025-08-31"), .status = CN_STATUS_ACTIVE}};
+    assert_false(cn_stats_is_lost(&r, 6, test_date("2025-09-01"))); /* consented yesterday */
+    assert_false(cn_stats_is_lost(&r, 6, test_date("2026-02-28"))); /* the period's last day */
+    assert_true(cn_stats_is_lost(&r, 6, test_date("2026-03-01")));
+    r.p.status = CN_STATUS_WITHDRAWN;
+    assert_true(cn_stats_is_lost(&r, 6, test_date("2025-09-01")));
+    r.p.status = CN_STATUS_HANDED_BACK; /* handed back empty */
+    assert_true(cn_stats_is_lost(&r, 6, test_date("2025-09-01")));
+    r.span.count = 3; /* with entries: lost only by its status */
+    assert_false(cn_stats_is_lost(&r, 6, test_date("2027-01-01")));
+    r.p.status = CN_STATUS_LOST;
+    assert_true(cn_stats_is_lost(&r, 6, test_date("2025-09-01")));
 }
 
 /* The period's end day is its last (check raises no alert for it), and so in its last
@@ -240,7 +269,8 @@ static void empty_study_gives_only_the_overall_row(void **state)
     cn_cohort_stats *rows;
     size_t nrows;
     cn_error err = {0};
-    assert_int_equal(cn_stats_compute(NULL, 0, 6, CN_BY_CARE, &rows, &nrows, &err), 0);
+    assert_int_equal(
+        cn_stats_compute(NULL, 0, 6, test_date("2026-01-01"), CN_BY_CARE, &rows, &nrows, &err), 0);
     assert_int_equal(nrows, 1);
     assert_int_equal(rows[0].n, 0);
     assert_true(isnan(rows[0].age.median));
@@ -255,6 +285,7 @@ int main(void)
         cmocka_unit_test(per_cohort_rows_match_hand_computation),
         cmocka_unit_test(cohorts_by_sex_and_age),
         cmocka_unit_test(late_uses_calendar_months),
+        cmocka_unit_test(lost_once_the_diary_is_closed),
         cmocka_unit_test(the_end_day_is_in_the_last_month),
         cmocka_unit_test(empty_study_gives_only_the_overall_row),
     };
