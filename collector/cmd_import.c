@@ -10,6 +10,21 @@ typedef struct notices {
 } notices;
 #define NOTICE_LIMIT 20
 
+/* Duplicates are said once the import is done: a refused one skips nothing, and its
+ * refused rows are then what the output shows, in the file's order. */
+typedef struct duplicates {
+    notices count;
+    char kept[NOTICE_LIMIT][512];
+} duplicates;
+
+static void keep_duplicate(const char *message, void *arg)
+{
+    duplicates *d = arg;
+    if (d->count.shown < NOTICE_LIMIT)
+        snprintf(d->kept[d->count.shown], sizeof d->kept[0], "%s", message);
+    d->count.shown++;
+}
+
 static void print_notice(const char *message, void *arg)
 {
     notices *n = arg;
@@ -57,10 +72,10 @@ static int parse_format(const char *text, void *target, cn_error *err)
 
 int cmd_import(cli *ctx, int argc, char **argv)
 {
-    notices shown = {0};
+    duplicates shown = {0};
     refusals refused = {0};
     cn_import_options opt = {.today = ctx->today,
-                             .notice = print_notice,
+                             .notice = keep_duplicate,
                              .notice_ctx = &shown,
                              .refused = print_refusal,
                              .refused_ctx = &refused};
@@ -88,7 +103,9 @@ int cmd_import(cli *ctx, int argc, char **argv)
         fprintf(stderr, "%s: nothing was imported from %s\n", ctx->prog, ctx->args[0]);
         return CLI_ERROR;
     }
-    print_more(&shown, "duplicates");
+    for (size_t i = 0; i < shown.count.shown && i < NOTICE_LIMIT; i++)
+        fprintf(stderr, "%s\n", shown.kept[i]);
+    print_more(&shown.count, "duplicates");
     fprintf(stderr,
             "imported %s: %zu participant%s added, %zu already present; %zu entr%s added, "
             "%zu duplicate%s skipped\n",

@@ -49,6 +49,8 @@ typedef struct importer {
     size_t unknown_len, nunknown;
     char (*unknown_codes)[CN_CODE_MAX]; /* each unknown code once, UNKNOWN_KEPT at most */
     size_t unknown_cap;
+    char (*refused_codes)[CN_CODE_MAX]; /* participants whose own row was refused */
+    size_t nrefused_codes, refused_codes_cap;
     /* rows refused by a rule of their own (a bad date, a missing field): the file is read
      * on, so that one correction fixes them all; the first is kept whole */
     size_t nrefused;
@@ -84,8 +86,64 @@ static int replace_later(importer *im, cn_participant *p, const char *where, cn_
     return 0;
 }
 
-/* `where` names the row for messages: "FILE:LINE" or "FILE: participants[3]". */
+/* " (gender: f stored, m here; site: ...)": what a row changes in a stored participant, up to
+ * three fields; "" when no field shows it. */
+static void fields_that_differ(const cn_participant *here, const cn_participant *stored, char *out,
+                               size_t size)
+{
+    char a[CN_PF_COUNT][CN_FIELD_TEXT_MAX], b[CN_PF_COUNT][CN_FIELD_TEXT_MAX];
+    cn_field_write_participant(here, a);
+    cn_field_write_participant(stored, b);
+    size_t at = 0, n = 0;
+    out[0] = '\0';
+    for (int i = 0; i < CN_PF_COUNT && n < 3 && at < size; i++)
+        if (strcmp(a[i], b[i]) != 0)
+            at += (size_t)snprintf(out + at, size - at, "%s%s: '%.60s' stored, '%.60s' here",
+                                   n++ ? "; " : " (", cn_participant_fields[i].name, b[i], a[i]);
+    if (n && at < size)
+        snprintf(out + at, size - at, ")");
+}
+
+/* Notes the code of a participant row refused, so that its entries in the same file are
+ * not called unknown without a word. */
+static int note_refused_code(importer *im, const char *code, cn_error *err)
+{
+    if (!code || !*code || strlen(code) >= CN_CODE_MAX || im->nrefused_codes >= UNKNOWN_KEPT)
+        return 0;
+    if (cn_grow((void **)&im->refused_codes, &im->refused_codes_cap, im->nrefused_codes + 1,
+                sizeof *im->refused_codes) < 0)
+        return cn_error_nomem(err);
+    snprintf(im->refused_codes[im->nrefused_codes++], CN_CODE_MAX, "%s", code);
+    return 0;
+}
+
+static bool code_refused(const importer *im, const char *code)
+{
+    for (size_t k = 0; k < im->nrefused_codes; k++)
+        if (strcmp(im->refused_codes[k], code) == 0)
+            return true;
+    return false;
+}
+
+static int import_participant_row(importer *im, const char *const *v, const char *where,
+                                  cn_error *err);
+
+/* `where` names the row for messages: "FILE:LINE" or "FILE: participants[3]". A row refused
+ * leaves its code noted (note_refused_code). */
 static int import_participant(importer *im, const char *const *v, const char *where, cn_error *err)
+{
+    int rc = import_participant_row(im, v, where, err);
+    if (rc < 0 && rc != CN_ENOMEM) {
+        cn_error keep = *err;
+        if (note_refused_code(im, v[CN_PF_CODE], err) < 0)
+            return -1;
+        *err = keep;
+    }
+    return rc;
+}
+
+static int import_participant_row(importer *im, const char *const *v, const char *where,
+                                  cn_error *err)
 {
     cn_participant p, existing;
     if (cn_field_read_participant(v, true, &p, err) < 0)
@@ -94,10 +152,13 @@ static int import_participant(importer *im, const char *const *v, const char *wh
     if (found < 0)
         return -1;
     if (found) {
-        if (!cn_participant_same(&p, &existing))
+        if (!cn_participant_same(&p, &existing)) {
+            char differ[600];
+            fields_that_differ(&p, &existing, differ, sizeof differ);
             return cn_error_code(err, CN_EDUPLICATE,
-                                 "%s: code: participant %s already exists with other data", where,
-                                 p.code);
+                                 "%s: code: participant %s already exists with other data%s", where,
+                                 p.code, differ);
+        }
         im->result->participants_same++;
         return 0;
     }
@@ -111,24 +172,6 @@ static int import_participant(importer *im, const char *const *v, const char *wh
     if (cn_participant_add(im->store, &p, im->opt->today, err) < 0)
         return cn_error_prefix(err, "%s", where);
     im->result->participants_added++;
-    return 0;
-}
-
-/* The replacements replace_later put off, now that every participant of the file is
- * stored: each checked as when it is given at once (the participant exists; no chain
- * comes back to itself), its message naming its row. */
-static int replace_now(importer *im, cn_error *err)
-{
-    for (size_t i = 0; i < im->nlater; i++) {
-        const later_replacement *r = &im->later[i];
-        cn_participant p;
-        int found = cn_participant_get(im->store, r->code, &p, err);
-        if (found < 0)
-            return -1;
-        snprintf(p.replaces, sizeof p.replaces, "%s", r->replaces);
-        if (cn_participant_update(im->store, &p, im->opt->today, err) < 0)
-            return cn_error_prefix(err, "%s", r->where);
-    }
     return 0;
 }
 
@@ -158,18 +201,18 @@ static int note_unknown(importer *im, const char *code, const char *where, cn_er
     snprintf(quoted, sizeof quoted, "'%s'", code);
     if (im->nunknown++ == 0)
         snprintf(im->first_unknown, sizeof im->first_unknown,
-                 "%s: participant: unknown "
-                 "participant %s",
-                 where, quoted);
+                 "%s: participant: unknown participant %s%s", where, quoted,
+                 code_refused(im, code) ? " (its own row in this file is refused)" : "");
     /* the place within the file, the message naming the file once: "line 7", "entries[3]" */
     size_t plen = strlen(im->path);
     const char *at =
         strncmp(where, im->path, plen) == 0 ? where + plen + strspn(where + plen, ": ") : where;
     bool line = *at && strspn(at, "0123456789") == strlen(at);
+    const char *refused = code_refused(im, code) ? ", whose own row is refused" : "";
     if (im->nunknown <= UNKNOWN_SHOWN && im->unknown_len < sizeof im->unknown) {
-        int n =
-            snprintf(im->unknown + im->unknown_len, sizeof im->unknown - im->unknown_len,
-                     "%s%s (%s%s)", im->nunknown > 1 ? ", " : "", quoted, line ? "line " : "", at);
+        int n = snprintf(im->unknown + im->unknown_len, sizeof im->unknown - im->unknown_len,
+                         "%s%s (%s%s%s)", im->nunknown > 1 ? ", " : "", quoted, line ? "line " : "",
+                         at, refused);
         im->unknown_len += n > 0 ? (size_t)n : 0;
     }
     return 0;
@@ -213,6 +256,29 @@ static int note_row(importer *im, int rc, cn_error *err)
     return 0;
 }
 
+/* The replacements replace_later put off, now that every participant of the file is
+ * stored: each checked as when it is given at once (the participant exists; no chain
+ * comes back to itself), its message naming its row; a refusal is one of the file's
+ * refused rows. A participant whose own row was refused is not there: said already. */
+static int replace_now(importer *im, cn_error *err)
+{
+    for (size_t i = 0; i < im->nlater; i++) {
+        const later_replacement *r = &im->later[i];
+        cn_participant p;
+        int found = cn_participant_get(im->store, r->code, &p, err);
+        if (found <= 0) {
+            if (found < 0)
+                return -1;
+            continue;
+        }
+        snprintf(p.replaces, sizeof p.replaces, "%s", r->replaces);
+        int rc = cn_participant_update(im->store, &p, im->opt->today, err);
+        if (rc < 0 && note_row(im, cn_error_prefix(err, "%s", r->where), err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* After the file: its refused rows refuse it. One row alone gives its own message; more
  * are counted, the first quoted unless opt->refused took them one by one. */
 static int refuse_rows(const importer *im, cn_error *err)
@@ -240,17 +306,42 @@ static int refuse_rows(const importer *im, cn_error *err)
                          im->first_refusal.msg);
 }
 
+/* For a row refused for another field: notes its participant when the study does not have
+ * it, so that the unknown code is said now, not once the field is corrected. 0, or -1 when
+ * memory runs out. */
+static int note_if_unknown(importer *im, const char *code, const char *where)
+{
+    cn_participant p;
+    cn_error e = {0};
+    int found = cn_participant_get(im->store, code, &p, &e);
+    if (found != 0) /* there, or a failure the row's own refusal already stops at */
+        return 0;
+    return note_unknown(im, code, where, &e) < 0 ? -1 : 0;
+}
+
 static int import_entry(importer *im, const char *const *v, const size_t *len, const char *where,
                         cn_error *err)
 {
     for (int i = 0; i < CN_EF_COUNT; i++)
-        if (!v[i] || !*v[i])
+        if (!v[i] || !*v[i]) {
+            if (i != CN_EF_PARTICIPANT && note_if_unknown(im, v[CN_EF_PARTICIPANT], where) < 0)
+                return cn_error_nomem(err);
             return cn_error_code(err, CN_EINVALID, "%s: %s: missing", where, cn_entry_fields[i]);
+        }
     int64_t id = 0;
     int rc = cn_entry_writer_add(im->writer, v[CN_EF_PARTICIPANT], v[CN_EF_DATE], v[CN_EF_TEXT],
                                  len[CN_EF_TEXT], &id, err);
-    if (rc < 0 && err->code == CN_ENOTFOUND) /* the participant: the file may name others */
-        return note_unknown(im, v[CN_EF_PARTICIPANT], where, err);
+    if (rc < 0 && err->code == CN_ENOTFOUND) { /* the participant: the file may name others */
+        if (note_unknown(im, v[CN_EF_PARTICIPANT], where, err) < 0)
+            return -1;
+        /* the writer looks for the participant first: a date the row gets wrong too is
+         * said now, not once the participant is added */
+        cn_date date;
+        if (cn_date_parse(v[CN_EF_DATE], &date, err) < 0)
+            return cn_error_prefix(err, "%s: date", where);
+        cn_error_clear(err);
+        return 0;
+    }
     if (rc < 0)
         return cn_error_prefix(err, "%s", where);
     if (rc == 1) {
@@ -969,11 +1060,12 @@ int cn_import_file(cn_store *store, const char *path, const cn_import_options *o
     if (rc == 0)
         rc = format == CN_FORMAT_CSV ? import_csv(&im, in, err) : import_json(&im, f, in, err);
     if (rc == 0)
-        rc = refuse_rows(&im, err);
-    if (rc == 0)
         rc = replace_now(&im, err);
+    if (rc == 0)
+        rc = refuse_rows(&im, err);
     later_free(&im);
     free(im.unknown_codes);
+    free(im.refused_codes);
     if (rc == 0)
         rc = cn_entry_writer_finish(im.writer, err); /* the entries' audit record */
     cn_entry_writer_close(im.writer);

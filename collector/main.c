@@ -40,7 +40,8 @@ static const command commands[] = {
      "show one entry in full"},
     {"import", "FILE", 1, 1, cmd_import, CLI_NEEDS_STORE,
      "import participants or entries from CSV or JSON (all or nothing)",
-     "import participants or entries (CSV) or both (JSON); one bad row and nothing is imported"},
+     "import participants or entries (CSV) or both (JSON); one bad row and nothing is imported,\n"
+     "  every bad row named (the first 20, then a count)"},
     {"export corpus", NULL, 0, 0, cmd_export_corpus, CLI_NEEDS_STORE, "write the IRAMUTEQ corpus",
      "write the IRAMUTEQ corpus: one text per entry, with cohort variables"},
     {"export entries", NULL, 0, 0, cmd_export_entries, CLI_NEEDS_STORE,

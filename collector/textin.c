@@ -131,11 +131,57 @@ static int refuse_byte(cn_textin *in, const char *bad, cn_error *err)
                          in->raw_offset + (long long)(bad - in->raw), encoding_name(in->encoding));
 }
 
+/* The length of the UTF-8 sequence of two bytes or more that begins at p (n bytes left),
+ * or 0: none does (overlong forms and surrogates are none). */
+static size_t utf8_sequence(const unsigned char *p, size_t n)
+{
+    size_t len = p[0] >= 0xC2 && p[0] <= 0xDF   ? 2
+                 : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
+                 : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4
+                                                : 0;
+    if (len == 0 || len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] > 0x9F) ||
+        (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] > 0x8F))
+        return 0;
+    return len;
+}
+
+/* A file given as Windows-1252 or Latin-1 that holds UTF-8 ("journée" as C3 A9) would be
+ * stored as "journÃ©e" without a word: refused at its first such character. In those
+ * encodings the same bytes spell a capital with an accent followed by a symbol (Ã©), which
+ * no diary holds. */
+static int refuse_utf8_in_8bit(cn_textin *in, const char *src, size_t n, cn_error *err)
+{
+    const unsigned char *p = (const unsigned char *)src;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] < 0x80)
+            continue;
+        size_t len = utf8_sequence(p + i, n - i);
+        if (len == 0)
+            continue;
+        size_t line =
+            in->line + count_lines(src, i, &(bool){in->pending_cr}); /* in->pending_cr kept */
+        return cn_error_code(err, CN_EINVALID,
+                             "%s:%zu: '%.*s' is a UTF-8 character (bytes at offset %lld in the "
+                             "file): the file is UTF-8 already, import it without --encoding %s",
+                             in->path, line, (int)len, (const char *)(p + i),
+                             in->raw_offset + (long long)(src + i - in->raw),
+                             in->encoding == CN_ENC_CP1252 ? "cp1252" : "latin1");
+    }
+    return 0;
+}
+
 /* Converts what raw holds; returns the bytes written to out (0: more input needed). */
 static int convert(cn_textin *in, size_t *produced, cn_error *err)
 {
     char *src = in->raw + in->start, *dst = in->out;
     size_t src_left = in->nraw - in->start, dst_left = sizeof in->out;
+    if (refuse_utf8_in_8bit(in, src, src_left, err) < 0)
+        return CN_EINVALID;
     size_t rc = iconv(in->cd, &src, &src_left, &dst, &dst_left);
     int e = errno;
     if (rc == (size_t)-1 && e == EILSEQ)

@@ -169,8 +169,9 @@ static void upload_form(desk_ctx *c, const char *name, const char *content, cons
            " id=\"import-file\" accept=\".csv,.json\"><input type=\"hidden\" id=\"import-data\""
            " name=\"data\"> <select id=\"import-encoding\" name=\"encoding\""
            " aria-label=\"the file's encoding\"><option value=\"utf-8\">UTF-8</option>"
-           "<option value=\"cp1252\">Windows-1252 (old Excel)</option>"
-           "<option value=\"latin1\">Latin-1</option></select></div><div class=\"field\"><label "
+           "<option value=\"cp1252\">Windows-1252 (old Excel; cp1252 in messages)</option>"
+           "<option value=\"latin1\">Latin-1 (latin1)</option></select></div><div "
+           "class=\"field\"><label "
            "for=\"import-name\">File name</label>"
            "<input id=\"import-name\" name=\"name\" value=\"");
     cn_html_text(h, name ? name : "");

@@ -414,6 +414,37 @@ static void every_refused_row_is_named(void **state)
     assert_int_equal(test_count(f->db, "entry"), 0);
 }
 
+/* What one refusal would hide is said with it: an unknown replaced participant beside a
+ * bad row, the unknown participant of a row refused for its text or date, the entries of a
+ * participant refused in the same file, the fields a stored participant differs in. */
+static void refused_rows_hide_nothing(void **state)
+{
+    fixture *f = *state;
+    cn_import_result res;
+    ok(f, "p.csv", TWO_PARTICIPANTS, &res);
+    refused_str(f, "r.csv",
+                PARTICIPANTS_HEADER "N21,h,1980,2020-01-01,2025-03-01,,,,,\n"
+                                    "N22,m,1985,2020-01-01,2025-03-01,,,,ZZ9,\n",
+                "r.csv: 2 rows refused; the first: ");
+    refused_str(f, "m.csv", "participant,date,text\nZ09,2025-03-01,\n",
+                "m.csv: 1 row refused, and the entries of 1 unknown participant");
+    refused_str(f, "m2.csv", "participant,date,text\nZ09,01/03/2025,b\n",
+                "m2.csv: 1 row refused, and the entries of 1 unknown participant (add them first, "
+                "or correct the codes): 'Z09' (line 2); the first: ");
+    refused_str(f, "m2.csv", "participant,date,text\nZ09,01/03/2025,b\n",
+                "m2.csv:2: date: '01/03/2025' is not a date");
+    refused_str(f, "q.json",
+                "{\"participants\": [{\"code\": \"Q02\", \"gender\": \"h\", \"birth_year\": "
+                "1980, \"care_start\": \"2020-01-01\", \"consent_date\": \"2025-03-01\"}], "
+                "\"entries\": [{\"participant\": \"Q02\", \"date\": \"2025-03-02\", "
+                "\"text\": \"b\"}]}",
+                "'Q02' (entries[0], whose own row is refused)");
+    refused_str(f, "d.csv",
+                PARTICIPANTS_HEADER "P01,m,1985,2023-05-01,2025-03-01,Lyon,fr,active,,\n",
+                "d.csv:2: code: participant P01 already exists with other data (gender: 'f' "
+                "stored, 'm' here)");
+}
+
 /* A database's failure is no row's: it stops the import where it happens (a header refused
  * too: there is no row to read after it). */
 static void a_bad_header_stops_at_once(void **state)
@@ -764,6 +795,17 @@ static void csv_windows_1252(void **state)
     assert_true(import_with(f, "b.csv", bom, strlen(bom), CN_SEP_AUTO, CN_ENC_CP1252, &res, &err) <
                 0);
     assert_non_null(strstr(err.msg, "it is UTF-8 already"));
+    /* and without the mark: its first UTF-8 character named, with its line */
+    const char *utf8 = "participant,date,text\nP01,2025-03-06,x\nP01,2025-03-07,journ\xC3\xA9"
+                       "e\n";
+    for (int e = CN_ENC_CP1252; e <= CN_ENC_LATIN1; e++) {
+        assert_true(import_with(f, "u8.csv", utf8, strlen(utf8), CN_SEP_AUTO, (cn_encoding)e, &res,
+                                &err) < 0);
+        if (!strstr(err.msg, "u8.csv:3: '\xC3\xA9' is a UTF-8 character") ||
+            !strstr(err.msg, "the file is UTF-8 already, import it without --encoding"))
+            fail_msg("%s", err.msg);
+    }
+    assert_int_equal(test_count(f->db, "entry"), entries);
     /* JSON names the encoding too */
     refused_str(f, "w.json", "{\"entries\": [{\"text\": \"caf\xE9\"}]}",
                 "w.json:1: invalid UTF-8: the file looks like Windows-1252 or Latin-1");
@@ -804,6 +846,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(one_bad_row_at_the_end_keeps_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(every_refused_row_is_named, setup, teardown),
         cmocka_unit_test_setup_teardown(a_bad_header_stops_at_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(refused_rows_hide_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(huge_fields_are_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(json_imports_both_tables, setup, teardown),
         cmocka_unit_test_setup_teardown(json_errors_name_the_path, setup, teardown),
