@@ -84,7 +84,8 @@ static void fill_column(char cells[TABLE_ROWS][CELL], const cn_cohort_stats *row
     snprintf(cells[r++], CELL, "%d", row->late);
 }
 
-static void print_table(FILE *out, const cn_study *study, cn_cohort_by by,
+/* The table, titled with the day its lost and late diaries are counted at. */
+static void print_table(FILE *out, const cn_study *study, cn_date today, cn_cohort_by by,
                         const cn_cohort_stats *rows, size_t n)
 {
     static const char *const by_titles[] = {"years in care at consent", "age at consent", "sex",
@@ -110,8 +111,10 @@ static void print_table(FILE *out, const cn_study *study, cn_cohort_by by,
             label_width = strlen(labels[r]);
     for (size_t c = 0; c < n; c++)
         fill_column(cells[c], &rows[c]);
-    fprintf(out, "Protocol statistics: %s (%d-month diaries), by %s\n\n", study->name,
-            study->diary_months, by_titles[by]);
+    char day[CN_DATE_TEXT];
+    cn_date_format(today, day);
+    fprintf(out, "Protocol statistics: %s (%d-month diaries), by %s, as of %s\n\n", study->name,
+            study->diary_months, by_titles[by], day);
     for (int r = 0; r < (int)TABLE_ROWS; r++) {
         fprintf(out, "%-*s", (int)label_width, labels[r]);
         for (size_t c = 0; c < n; c++) {
@@ -244,7 +247,7 @@ int cmd_stats(cli *ctx, int argc, char **argv)
     else if (format == JSON)
         print_json(out.f, rows, nrows);
     else
-        print_table(out.f, &study, by, rows, nrows);
+        print_table(out.f, &study, ctx->today, by, rows, nrows);
     free(rows);
     rc = ferror(out.f) ? cn_error_code(&err, CN_EIO, "write error") : CN_OK;
     return cli_output_end(&out, rc, &err) < 0 ? cli_fail(ctx, &err) : CLI_OK;

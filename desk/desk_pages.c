@@ -111,8 +111,12 @@ static void stats_table(desk_ctx *c, cn_cohort_by by, const cn_cohort_stats *row
                                          "lost (status lost, or ended with no entry)",
                                          "late (&gt; 30 days past the end)"};
     cn_html *h = &c->h;
-    cn_html_raw(h, "<section class=\"card\" id=\"stats\"><h2>Protocol, by cohort</h2>"
-                   "<p class=\"by\">By ");
+    char day[CN_DATE_TEXT];
+    cn_date_format(c->today, day);
+    cn_html_rawf(h,
+                 "<section class=\"card\" id=\"stats\"><h2>Protocol, by cohort, as of %s</h2>"
+                 "<p class=\"by\">By ",
+                 day);
     for (cn_cohort_by b = CN_BY_CARE; b <= CN_BY_SITE; b++)
         cn_html_rawf(h, "<a href=\"/?by=%s\"%s>%s</a> ", cn_cohort_by_name(b),
                      b == by ? " class=\"on\"" : "", cn_cohort_by_name(b));

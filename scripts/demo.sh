@@ -16,13 +16,16 @@ collect() { build/carnet-collect --db "$out/study.db" "$@"; }
 collect init --name "Carnet demo study" --diary-months 6 --lost-after-days 150
 collect import corpora/demo/participants.csv
 collect import corpora/demo/entries.csv
+# The statistics and alerts as of the end of the demo's fieldwork (its last hand-back is
+# on 2025-12-28), so that they read the same whenever the demo runs: lost and late diaries
+# are counted as of a day.
 echo
-collect stats --by care
+CARNET_TODAY=2025-12-31 collect stats --by care
 echo
-collect stats --by care --format csv -o "$out/stats_by_care.csv"
-collect stats --by site --format json -o "$out/stats_by_site.json"
-echo "Protocol alerts as of the end of the demo's fieldwork (2025-10-15):"
-CARNET_TODAY=2025-10-15 collect check
+CARNET_TODAY=2025-12-31 collect stats --by care --format csv -o "$out/stats_by_care.csv"
+CARNET_TODAY=2025-12-31 collect stats --by site --format json -o "$out/stats_by_site.json"
+echo "Protocol alerts as of the end of the demo's fieldwork (2025-12-31):"
+CARNET_TODAY=2025-12-31 collect check
 collect export corpus -o "$out/corpus.txt"
 echo
 echo "Themes of the diaries (Reinert classification of the text segments), one analysis"

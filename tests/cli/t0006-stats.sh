@@ -38,7 +38,8 @@ expect_grep "json null for no entries" '"median_days_to_first_entry":[[:space:]]
 expect_grep "json age cohort" '"cohort":[[:space:]]*"25_34"' "$WORK/out"
 
 expect_ok "table" cc stats
-expect_grep "table title" "^Protocol statistics: hand \(6-month diaries\), by years in care" "$WORK/out"
+expect_grep "table title, with the day lost and late are counted at" \
+    "^Protocol statistics: hand \(6-month diaries\), by years in care at consent, as of 2026-06-01$" "$WORK/out"
 expect_grep "table median age" "^median age \[Q1-Q3\] +40 \[37.5-42.5\] +40 \[32.5-47.5\] +40 \[32.5-47.5\]" "$WORK/out"
 expect_ok "by sex" cc stats --by sex --format csv
 expect_grep "by sex f" "^f,2," "$WORK/out"

@@ -193,6 +193,8 @@ static void session_is_required(void **state)
     assert_non_null(strstr(r.body, "Dashboard"));
     assert_non_null(strstr(r.body, "class=\"study\">test<"));
     assert_non_null(strstr(r.body, "<span id=\"n-participants\">1</span> participant,"));
+    /* the day lost and late diaries are counted at */
+    assert_non_null(strstr(r.body, "<h2>Protocol, by cohort, as of 2025-06-01</h2>"));
     assert_false(r.cacheable);
     cn_desk_response_free(&r);
     /* another Host (DNS rebinding) is refused even with the cookie */
