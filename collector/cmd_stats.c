@@ -129,13 +129,15 @@ static void print_table(FILE *out, const cn_study *study, cn_date today, cn_coho
     free(cells);
 }
 
-static void print_csv(FILE *out, const cn_cohort_stats *rows, size_t n)
+/* day: the day lost and late are counted at, on each row, so that a table read alone says
+ * it. */
+static void print_csv(FILE *out, const cn_cohort_stats *rows, size_t n, const char *day)
 {
     fprintf(out, "cohort,n,n_with_entries,men,women");
     for (size_t i = 0; i < NSUMMARIES; i++)
         fprintf(out, ",median_%s,q1_%s,q3_%s", summaries[i].key, summaries[i].key,
                 summaries[i].key);
-    fprintf(out, ",lost,late\n");
+    fprintf(out, ",lost,late,as_of\n");
     for (size_t c = 0; c < n; c++) {
         cn_csv_field(out, rows[c].cohort);
         fprintf(out, ",%d,%d,%d,%d", rows[c].n, rows[c].n_with_entries, rows[c].men, rows[c].women);
@@ -151,7 +153,7 @@ static void print_csv(FILE *out, const cn_cohort_stats *rows, size_t n)
                 fprintf(out, ",%s", cell);
             }
         }
-        fprintf(out, ",%d,%d\n", rows[c].lost, rows[c].late);
+        fprintf(out, ",%d,%d,%s\n", rows[c].lost, rows[c].late, day);
     }
 }
 
@@ -163,7 +165,7 @@ static void add_number(cJSON *o, const char *key, double v)
         cJSON_AddNumberToObject(o, key, round(v * 1e6) / 1e6);
 }
 
-static void print_json(FILE *out, const cn_cohort_stats *rows, size_t n)
+static void print_json(FILE *out, const cn_cohort_stats *rows, size_t n, const char *day)
 {
     cJSON *array = cJSON_CreateArray();
     for (size_t c = 0; c < n; c++) {
@@ -185,6 +187,7 @@ static void print_json(FILE *out, const cn_cohort_stats *rows, size_t n)
         }
         cJSON_AddNumberToObject(o, "lost", rows[c].lost);
         cJSON_AddNumberToObject(o, "late", rows[c].late);
+        cJSON_AddStringToObject(o, "as_of", day);
         cJSON_AddItemToArray(array, o);
     }
     char *text = cJSON_Print(array);
@@ -242,10 +245,12 @@ int cmd_stats(cli *ctx, int argc, char **argv)
         free(rows);
         return cli_fail(ctx, &err);
     }
+    char day[CN_DATE_TEXT];
+    cn_date_format(ctx->today, day);
     if (format == CSV)
-        print_csv(out.f, rows, nrows);
+        print_csv(out.f, rows, nrows, day);
     else if (format == JSON)
-        print_json(out.f, rows, nrows);
+        print_json(out.f, rows, nrows, day);
     else
         print_table(out.f, &study, ctx->today, by, rows, nrows);
     free(rows);
