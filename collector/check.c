@@ -12,8 +12,8 @@
 
 const char *cn_alert_kind_name(cn_alert_kind kind)
 {
-    static const char *const names[] = {"silent",   "overdue", "outside",
-                                        "replaced", "site",    "control"};
+    static const char *const names[] = {"silent", "overdue", "outside", "replaced",
+                                        "site",   "control", "undated"};
     return names[kind];
 }
 
@@ -184,6 +184,12 @@ int cn_check_run(cn_store *store, cn_date today, cn_alert **out, size_t *n, cn_e
         cn_date end = cn_stats_diary_end(&r->p, study.diary_months);
         if (r->p.status == CN_STATUS_ACTIVE && !r->p.has_handed_back && today > end) {
             cn_alert a = {.kind = CN_ALERT_OVERDUE, .days = today - end, .date = end};
+            memcpy(a.code, r->p.code, sizeof a.code);
+            rc = push(&list, &a, err);
+        }
+        /* refused since the rule (participant.c), kept by a study recorded before it */
+        if (rc == 0 && r->p.status == CN_STATUS_HANDED_BACK && !r->p.has_handed_back) {
+            cn_alert a = {.kind = CN_ALERT_UNDATED, .date = end};
             memcpy(a.code, r->p.code, sizeof a.code);
             rc = push(&list, &a, err);
         }

@@ -43,6 +43,11 @@ static void print_alert(const cn_alert *a, int lost_after_days)
                "(carnet-collect entry edit %lld)\n",
                a->code, (long long)a->entry_id, date, a->code_point, (long long)a->entry_id);
         break;
+    case CN_ALERT_UNDATED:
+        printf("undated  %-10s handed back, with no date: whether it came back late cannot be "
+               "counted (the period ended %s); set it with --handed-back DATE\n",
+               a->code, date);
+        break;
     case CN_ALERT_SITE:
         if (a->other[0])
             printf("site     %-10s '%s' is another spelling of the cohort *site_%s: write it "

@@ -67,6 +67,12 @@ static int check_lang(const char *lang, cn_error *err)
  * either value may be the typing error. */
 static int check_status(const cn_participant *p, cn_error *err)
 {
+    /* Without its day, a returned diary cannot be counted late, nor its alert kept: the
+     * status alone would drop an overdue notebook from both. */
+    if (p->status == CN_STATUS_HANDED_BACK && !p->has_handed_back)
+        return cn_error_code(err, CN_EINVALID,
+                             "status: handed_back needs the day the diary came back"
+                             " (handed_back; --handed-back DATE)");
     if (!p->has_handed_back || p->status != CN_STATUS_ACTIVE)
         return 0;
     char back[CN_DATE_TEXT];

@@ -202,6 +202,12 @@ static void alert_item(cn_html *h, const cn_alert *a, int lost_after_days)
                      "U+%04X: edit it",
                      (long long)a->entry_id, (long long)a->entry_id, date, a->code_point);
         break;
+    case CN_ALERT_UNDATED:
+        cn_html_rawf(h,
+                     "handed back, with no date: whether it came back late cannot be counted "
+                     "(the period ended %s)",
+                     date);
+        break;
     case CN_ALERT_SITE:
         cn_html_raw(h, "site ");
         cn_html_text(h, a->site);

@@ -21,6 +21,8 @@ typedef enum cn_alert_kind {
     CN_ALERT_SITE,     /* a site that names no cohort (other ""), or shares its cohort with
                           another spelling (other); code: its first participant */
     CN_ALERT_CONTROL,  /* an entry holding a control character (days: its code point) */
+    CN_ALERT_UNDATED,  /* handed back without the day: lateness cannot be counted (date: the
+                          end of the diary period) */
 } cn_alert_kind;
 
 typedef struct cn_alert {

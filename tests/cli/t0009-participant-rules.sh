@@ -140,7 +140,8 @@ check "ok handed_back" "" "handed_back=2025-06-01 status=handed_back"
 check "ok lost" "" "handed_back=2025-06-01 status=lost"
 check "ok withdrawn" "" "handed_back=2025-06-01 status=withdrawn"
 check refused "active contradicts handed_back" "handed_back=2025-06-01 status=active"
-check "ok handed_back" "" "status=handed_back"
+# handed back needs its day: without it, a late diary would leave both late and check
+check refused "handed_back needs the day" "status=handed_back"
 
 # The issue's own example, byte for byte: add then set --handed-back, against the import of
 # the same participant with an empty status column.

@@ -164,6 +164,22 @@ static void legacy_inconsistencies_are_found(void **state)
     assert_int_equal(alerts[4].entry_id, 2);
     assert_int_equal(alerts[4].code_point, 0x92);
     free(alerts);
+    /* handed back with no date, which the status rule now refuses: named with the end of its
+     * period, where its lateness would be counted from */
+    assert_int_equal(sqlite3_exec(store->db,
+                                  "UPDATE entry SET text = 'un' WHERE id = 1;"
+                                  "UPDATE entry SET text = 'deux' WHERE id = 2;"
+                                  "UPDATE participant SET status = 'handed_back', handed_back = "
+                                  "NULL WHERE code = 'P4';",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(cn_check_run(store, test_date("2025-07-10"), &alerts, &n, &err), 0);
+    assert_int_equal(n, 4); /* P2 replaced, P3 and P4's spellings, P4 undated */
+    assert_int_equal(alerts[0].kind, CN_ALERT_UNDATED);
+    assert_string_equal(alerts[0].code, "P4");
+    assert_int_equal(alerts[0].date, test_date("2026-01-01"));
+    assert_string_equal(cn_alert_kind_name(alerts[0].kind), "undated");
+    free(alerts);
     free(e);
     cn_store_close(store);
     free(p);

@@ -157,7 +157,7 @@ static void hand_back_date_sets_the_status(void **state)
         {"withdrawn", "2025-06-30", 0, CN_STATUS_WITHDRAWN},
         {"active", "2025-06-30", CN_EINVALID, CN_STATUS_ACTIVE},
         {"", "", 0, CN_STATUS_ACTIVE},
-        {"handed_back", "", 0, CN_STATUS_HANDED_BACK},
+        {"handed_back", "", CN_EINVALID, CN_STATUS_HANDED_BACK}, /* the day is needed */
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const char *values[CN_PF_COUNT];
@@ -169,8 +169,10 @@ static void hand_back_date_sets_the_status(void **state)
         assert_int_equal(cn_field_read_participant(values, true, &p, &err), cases[i].rc);
         if (cases[i].rc == 0)
             assert_int_equal(p.status, cases[i].result);
-        else
+        else if (cases[i].handed_back[0])
             assert_non_null(strstr(err.msg, "active contradicts handed_back 2025-06-30"));
+        else
+            assert_non_null(strstr(err.msg, "handed_back needs the day the diary came back"));
     }
     /* the record itself: an unstated active status follows the date, a stated one is refused,
      * and a record that reaches the store as active with a date is refused there too */
