@@ -143,9 +143,15 @@ int cmd_participant_show(cli *ctx, int argc, char **argv)
         printf("language:      %s\n", p.lang[0] ? p.lang : "-");
     else
         printf("language:      %s (the study's)\n", study.lang);
-    bool late = cn_stats_is_late(&p, study.diary_months, ctx->today);
+    /* as stats counts it today: lost (no entry once closed), or late */
+    cn_diary_count counted =
+        cn_stats_diary_count(&(cn_stats_record){p, span}, study.diary_months, ctx->today);
+    bool late = counted == CN_DIARY_COUNTED_LATE;
     printf("status:        %s%s\n", cn_status_name(p.status),
-           late && !p.has_handed_back ? " (late: not handed back)" : "");
+           counted == CN_DIARY_COUNTED_LOST && p.status != CN_STATUS_LOST
+               ? " (counted lost: no entry)"
+           : late && !p.has_handed_back ? " (late: not handed back)"
+                                        : "");
     if (p.has_handed_back) {
         cn_date_format(p.handed_back, d1);
         printf("handed back:   %s%s\n", d1, late ? " (late)" : "");

@@ -72,6 +72,14 @@ bool cn_stats_is_late(const cn_participant *p, int diary_months, cn_date today)
     return p->status == CN_STATUS_ACTIVE && today - end > CN_LATE_AFTER_DAYS;
 }
 
+cn_diary_count cn_stats_diary_count(const cn_stats_record *r, int diary_months, cn_date today)
+{
+    if (cn_stats_is_lost(r, diary_months, today))
+        return CN_DIARY_COUNTED_LOST;
+    return cn_stats_is_late(&r->p, diary_months, today) ? CN_DIARY_COUNTED_LATE
+                                                        : CN_DIARY_COUNTED_NEITHER;
+}
+
 double cn_stats_entries_per_month(const cn_entry_span *span)
 {
     double months = (double)(span->last - span->first) / CN_DAYS_PER_MONTH;
@@ -98,10 +106,9 @@ static int fill_row(const cn_stats_record *recs, size_t n, int diary_months, cn_
         row->n++;
         row->men += r->p.gender == 'm';
         row->women += r->p.gender == 'f';
-        /* one or the other: a diary never returned is not also a late one */
-        bool lost = cn_stats_is_lost(r, diary_months, today);
-        row->lost += lost;
-        row->late += !lost && cn_stats_is_late(&r->p, diary_months, today);
+        cn_diary_count counted = cn_stats_diary_count(r, diary_months, today);
+        row->lost += counted == CN_DIARY_COUNTED_LOST;
+        row->late += counted == CN_DIARY_COUNTED_LATE;
         age[nage++] = cn_cohort_age(&r->p);
         if (r->span.count == 0)
             continue;

@@ -325,8 +325,9 @@ static void free_entries(entry_list *l)
     free(l->items);
 }
 
+/* counted: how the protocol table counts the diary today, said beside its status */
 static void participant_facts(desk_ctx *c, const cn_participant *p, int diary_months,
-                              const char *replaced_by)
+                              const char *replaced_by, cn_diary_count counted)
 {
     cn_html *h = &c->h;
     char consent[CN_DATE_TEXT], end[CN_DATE_TEXT], back[CN_DATE_TEXT] = "-", care[16], age[16];
@@ -337,11 +338,15 @@ static void participant_facts(desk_ctx *c, const cn_participant *p, int diary_mo
     cn_cohort_modality(p, CN_BY_CARE, care, sizeof care);
     cn_cohort_modality(p, CN_BY_AGE, age, sizeof age);
     cn_html_rawf(h,
-                 "<dl class=\"facts card\"><div><dt>Status</dt><dd class=\"status %s\">%s</dd>"
+                 "<dl class=\"facts card\"><div><dt>Status</dt><dd class=\"status %s\">%s%s</dd>"
                  "</div><div><dt>Diary</dt><dd>%s → %s</dd></div><div><dt>Handed back</dt>"
                  "<dd>%s</dd></div><div><dt>Cohort</dt><dd>",
-                 cn_status_name(p->status), desk_status_words(cn_status_name(p->status)), consent,
-                 end, back);
+                 cn_status_name(p->status), desk_status_words(cn_status_name(p->status)),
+                 counted == CN_DIARY_COUNTED_LOST && p->status != CN_STATUS_LOST
+                     ? " <span id=\"counted\">(counted lost: no entry)</span>"
+                 : counted == CN_DIARY_COUNTED_LATE ? " <span id=\"counted\">(late)</span>"
+                                                    : "",
+                 consent, end, back);
     cn_html_text(h, care);
     cn_html_raw(h, " · ");
     cn_html_text(h, age);
@@ -452,6 +457,22 @@ static void entry_article(desk_ctx *c, const cn_entry *e)
     cn_html_raw(h, "</p></article>");
 }
 
+/* A participant's entries as stats counts them: the final ones only in a double-entry
+ * study, as the dashboard's table. */
+static int counted_span(desk_ctx *c, int64_t id, cn_entry_span *span, cn_error *err)
+{
+    bool final_only = desk_dde_on(c);
+    if (final_only && cn_dde_final_only(c->desk->store, true, err) < 0)
+        return -1;
+    int rc = cn_entry_span_of(c->desk->store, id, span, err);
+    cn_error ignored = {0};
+    if (final_only && cn_dde_final_only(c->desk->store, false, &ignored) < 0 && rc == 0) {
+        *err = ignored;
+        rc = -1;
+    }
+    return rc;
+}
+
 int desk_participant(desk_ctx *c, const char *code)
 {
     cn_participant p;
@@ -464,7 +485,9 @@ int desk_participant(desk_ctx *c, const char *code)
     if (found == 0)
         return desk_unknown_participant(c, code);
     entry_list list = {0};
+    cn_entry_span span;
     if (cn_store_study(c->desk->store, &study, &err) < 0 ||
+        counted_span(c, p.id, &span, &err) < 0 ||
         cn_participant_replaced_by(c->desk->store, code, replaced_by, sizeof replaced_by, &err) <
             0 ||
         cn_entry_each(c->desk->store, code, collect_entry, &list, &err) != 0) {
@@ -477,7 +500,9 @@ int desk_participant(desk_ctx *c, const char *code)
     snprintf(title, sizeof title, "Participant %s", code);
     desk_page_begin(c, title);
     cn_html *h = &c->h;
-    participant_facts(c, &p, study.diary_months, replaced_by);
+    participant_facts(
+        c, &p, study.diary_months, replaced_by,
+        cn_stats_diary_count(&(cn_stats_record){p, span}, study.diary_months, c->today));
     participant_actions(c, &p, replaced_by);
     cn_date *dates = malloc((list.n ? list.n : 1) * sizeof *dates);
     if (!dates) {

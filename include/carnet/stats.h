@@ -64,6 +64,15 @@ bool cn_stats_is_lost(const cn_stats_record *r, int diary_months, cn_date today)
 /* Late: handed back more than CN_LATE_AFTER_DAYS after the end of the period, or still
  * active (not handed back) today, more than CN_LATE_AFTER_DAYS after it. */
 bool cn_stats_is_late(const cn_participant *p, int diary_months, cn_date today);
+
+/* How the protocol table counts a diary as of today: lost, late (a lost diary is not also
+ * late), or neither. One rule for stats, participant show and the desk. */
+typedef enum cn_diary_count {
+    CN_DIARY_COUNTED_NEITHER,
+    CN_DIARY_COUNTED_LOST,
+    CN_DIARY_COUNTED_LATE,
+} cn_diary_count;
+cn_diary_count cn_stats_diary_count(const cn_stats_record *r, int diary_months, cn_date today);
 double cn_stats_entries_per_month(const cn_entry_span *span);
 
 /* One row per cohort of `by` present in recs (bands in increasing order, others

@@ -63,6 +63,9 @@ expect_eq "f: lost D only" "1,0" "$(grep '^f,' "$WORK/out" | awk -F, '{print $(N
 expect_eq "m: lost C, late B and F" "1,2" "$(grep '^m,' "$WORK/out" | awk -F, '{print $(NF-2) "," $(NF-1)}')"
 expect_ok "show F" cc participant show F
 expect_grep "F late, said so" "^status: +active \(late: not handed back\)$" "$WORK/out"
+# show counts as stats does: C, active past its end without entry, is lost, not late
+expect_ok "show C" cc participant show C
+expect_grep "C counted lost, said so" "^status: +active \(counted lost: no entry\)$" "$WORK/out"
 expect_ok "show E" cc participant show E
 expect_grep "E not late" "^status: +active$" "$WORK/out"
 CARNET_TODAY=2026-12-01 expect_ok "csv half a year on" cc stats --format csv --by sex

@@ -472,9 +472,11 @@ static void participant_errors_sit_by_their_field(void **state)
     cn_desk_response_free(&r);
     assert_int_equal(cn_participant_get(f.store, "P02", &p, &err), 1);
     assert_string_equal(p.replaces, "P01");
-    /* statuses read as words, in the diary's facts and the list */
+    /* statuses read as words, in the diary's facts and the list; a diary handed back with
+     * no entry is counted lost by the protocol table, and says so */
     assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
-    assert_non_null(strstr(r.body, "<dd class=\"status handed_back\">handed back</dd>"));
+    assert_non_null(strstr(r.body, "<dd class=\"status handed_back\">handed back <span "
+                                   "id=\"counted\">(counted lost: no entry)</span></dd>"));
     cn_desk_response_free(&r);
     assert_int_equal(request(&f, "GET", "/participants", NULL, NULL, &r), 200);
     assert_non_null(strstr(r.body, "<td class=\"status handed_back\">handed back</td>"));
