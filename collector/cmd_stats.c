@@ -99,7 +99,7 @@ static void print_table(FILE *out, const cn_study *study, cn_date today, cn_coho
         "median days to first entry [Q1-Q3]",
         "median days of diary [Q1-Q3]",
         "median entries per month [Q1-Q3]",
-        "lost (status lost, or ended with no entry)",
+        "lost (status lost, or no entry once closed)",
         "late (> 30 days past the end)",
     };
     char(*cells)[TABLE_ROWS][CELL] = calloc(n ? n : 1, sizeof *cells);

@@ -49,7 +49,9 @@ static const command commands[] = {
     {"export participants", NULL, 0, 0, cmd_export_participants, CLI_NEEDS_STORE,
      "participants in the import format", "write in the import format, to stdout"},
     {"stats", NULL, 0, 0, cmd_stats, CLI_NEEDS_STORE, "protocol statistics per cohort",
-     "protocol statistics per cohort and overall"},
+     "protocol statistics per cohort and overall; lost and late diaries as of today\n"
+     "  (CARNET_TODAY=YYYY-MM-DD moves the day, not the records: what was recorded since still\n"
+     "  counts)"},
     {"check", NULL, 0, 0, cmd_check, CLI_NEEDS_STORE,
      "protocol alerts: silent, overdue, entries outside the diary",
      "protocol alerts: silent participants, overdue diaries, entries outside the diary period; "

@@ -108,7 +108,7 @@ static void stats_table(desk_ctx *c, cn_cohort_by by, const cn_cohort_stats *row
                                          "median days to first entry",
                                          "median days of diary",
                                          "median entries per month",
-                                         "lost (status lost, or ended with no entry)",
+                                         "lost (status lost, or no entry once closed)",
                                          "late (&gt; 30 days past the end)"};
     cn_html *h = &c->h;
     char day[CN_DATE_TEXT];
