@@ -58,17 +58,17 @@ static bool listed(const char *list, const char *code)
     return false;
 }
 
-void cn_lang_readable(const cn_corpus *c, char *buf, size_t size)
+bool cn_lang_readable(const cn_corpus *c, const uint32_t *texts, size_t n, char *buf, size_t size)
 {
     size_t at = 0;
     const char *last = NULL; /* a diary's texts come together: each value read once a run */
     buf[0] = '\0';
-    for (size_t t = 0; t < c->ntexts; t++) {
-        const char *value = cn_corpus_value(&c->texts[t], "lang");
+    for (size_t i = 0; i < n; i++) {
+        const char *value = cn_corpus_value(&c->texts[texts[i]], "lang");
         char code[CN_LANG_CODE_MAX];
         if (!value || !*value) {
             buf[0] = '\0';
-            return;
+            return false;
         }
         if (last && strcmp(value, last) == 0)
             continue;
@@ -79,4 +79,5 @@ void cn_lang_readable(const cn_corpus *c, char *buf, size_t size)
             continue; /* a longer code may not fit, a shorter one still may */
         at += (size_t)snprintf(buf + at, size - at, "%s%s", at ? "," : "", code);
     }
+    return true;
 }

@@ -624,6 +624,21 @@ int cn_pipeline_add_segment(state *st, uint32_t text, uint32_t block, const cn_t
     return 0;
 }
 
+/* What a run refused for a text's language can do, into out: keep the texts it reads (those
+ * of several languages each on their own), or nothing, when no kept text is in one. */
+static void way_out(const state *st, char *out, size_t size)
+{
+    const cn_prepared *p = st->p;
+    char readable[200];
+    if (!cn_lang_readable(p->corpus, p->texts, p->ntexts, readable, sizeof readable))
+        snprintf(out, size, "--where lang=... keeps the texts of the other languages");
+    else if (!readable[0])
+        snprintf(out, size, "no text kept is in a language a stemmer reads");
+    else
+        snprintf(out, size, "--where lang=%s keeps the texts of the other languages%s", readable,
+                 strchr(readable, ',') ? " (with --by lang, each classified on its own)" : "");
+}
+
 /* The language of a text: its *lang_ star, else --lang; normalised (lang.h). */
 int cn_pipeline_text_language(state *st, const cn_corpus_text *t, const char *path, char *out)
 {
@@ -638,14 +653,11 @@ int cn_pipeline_text_language(state *st, const cn_corpus_text *t, const char *pa
             }
             if (cn_lang_normalise(star, out, st->err) < 0) {
                 /* the other languages can still be classified, without these texts */
-                char why[CN_ERROR_MAX], readable[200];
+                char why[CN_ERROR_MAX], way[300];
                 memcpy(why, st->err->msg, sizeof why);
-                cn_lang_readable(st->p->corpus, readable, sizeof readable);
-                return cn_error_code(st->err, CN_EINVALID,
-                                     "%s:%zu: %.60s: %.400s; --where lang=%s keeps the texts of "
-                                     "the other languages",
-                                     path, t->line, t->stars[i], why,
-                                     readable[0] ? readable : "...");
+                way_out(st, way, sizeof way);
+                return cn_error_code(st->err, CN_EINVALID, "%s:%zu: %.60s: %.400s; %s", path,
+                                     t->line, t->stars[i], why, way);
             }
             if (strlen(star) < sizeof st->star_lang) {
                 memcpy(st->star_lang, star, strlen(star) + 1);

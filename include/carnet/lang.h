@@ -4,7 +4,9 @@
 #ifndef CARNET_LANG_H
 #define CARNET_LANG_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "carnet/corpus.h"
 #include "carnet/error.h"
@@ -23,10 +25,11 @@ int cn_lang_normalise(const char *code, char out[CN_LANG_CODE_MAX], cn_error *er
 /* The known codes, ", "-separated, into buf (cut to size): what an error lists. */
 void cn_lang_known(char *buf, size_t size);
 
-/* The codes of the *lang_ values of c that cn_lang_normalise reads, each once in corpus order,
- * ","-separated into buf (cut to size, whole codes only): the --where lang= that keeps every
- * text a run can read when another's language cannot be. "" when a text has no *lang_
- * star (--where cannot keep it by its language) or no value is read. */
-void cn_lang_readable(const cn_corpus *c, char *buf, size_t size);
+/* The codes of the *lang_ values that cn_lang_normalise reads among the n texts of c
+ * numbered in texts (a run's kept texts), each once in corpus order, ","-separated into buf
+ * (cut to size, whole codes only): the --where lang= that keeps every text a run can read
+ * when another's language cannot be ("" when none is read). False, buf "", when a text has
+ * no *lang_ star: --where cannot keep it by its language. */
+bool cn_lang_readable(const cn_corpus *c, const uint32_t *texts, size_t n, char *buf, size_t size);
 
 #endif

@@ -322,8 +322,12 @@ expect_ok "the others, kept by --where" ca run ptpl.txt -o ptpl --where lang=pt
 # several languages read, in corpus order; a text without a *lang_ star cannot be kept by it
 printf '**** *lang_en\nToday I went to the clinic and the nurse gave me methadone.\n\n' |
     cat ptpl.txt - >ptplen.txt
-expect_exit 1 "; --where lang=pt,en keeps the texts" "two languages to keep" \
-    ca run ptplen.txt -o ptplen
+expect_exit 1 "; --where lang=pt,en keeps the texts of the other languages (with --by lang, each classified on its own)" \
+    "two languages to keep" ca run ptplen.txt -o ptplen
+# --where keeping only the language no stemmer reads: no way out to offer but the message
+expect_exit 1 "no Snowball stemmer for language 'pl' (known: " "only pl kept" \
+    ca run ptplen.txt -o ptplonly --where lang=pl
+expect_grep "nothing circular offered" "; no text kept is in a language a stemmer reads$" "$WORK/err"
 printf '**** *site_a\nToday I went to the clinic.\n\n' | cat ptpl.txt - >ptplno.txt
 expect_exit 1 "; --where lang=... keeps the texts" "a text without a language star" \
     ca run ptplno.txt -o ptplno
