@@ -64,8 +64,9 @@ int cmd_participant_set(cli *ctx, int argc, char **argv)
     return CLI_OK;
 }
 
-/* A participant without a language of its own writes in the study's: shown as such. */
-static void print_row(const cn_stats_record *r, const char *study_lang)
+/* A participant without a language of its own writes in the study's: shown as such, with a
+ * star (a later config --lang changes it). Returns whether it did. */
+static bool print_row(const cn_stats_record *r, const char *study_lang)
 {
     char consent[CN_DATE_TEXT], last[CN_DATE_TEXT] = "-", care[8];
     cn_date_format(r->p.consent, consent);
@@ -74,11 +75,16 @@ static void print_row(const cn_stats_record *r, const char *study_lang)
     cn_cohort_modality(&r->p, CN_BY_CARE, care, sizeof care);
     printf("%-10s %c %5d  %-10s  %-5s ", r->p.code, r->p.gender, r->p.birth_year, consent, care);
     cli_print_column(stdout, r->p.site[0] ? r->p.site : "-", 14); /* "Besançon": characters */
-    printf(" %-4s %-11s %7lld  %-10s\n",
-           r->p.lang[0]    ? r->p.lang
-           : study_lang[0] ? study_lang
-                           : "-",
-           cn_status_name(r->p.status), (long long)r->span.count, last);
+    char lang[CN_LANG_MAX + 2];
+    bool inherited = !r->p.lang[0] && study_lang[0];
+    snprintf(lang, sizeof lang, "%s%s",
+             r->p.lang[0] ? r->p.lang
+             : inherited  ? study_lang
+                          : "-",
+             inherited ? "*" : "");
+    printf(" %-4s %-11s %7lld  %-10s\n", lang, cn_status_name(r->p.status),
+           (long long)r->span.count, last);
+    return inherited;
 }
 
 /* list and show take no option of their own: --db and --help only. */
@@ -98,8 +104,11 @@ int cmd_participant_list(cli *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     printf("%-10s %s %5s  %-10s  %-5s %-14s %-4s %-11s %7s  %-10s\n", "code", "g", "born",
            "consent", "care", "site", "lang", "status", "entries", "last entry");
+    bool inherited = false;
     for (size_t i = 0; i < n; i++)
-        print_row(&recs[i], study.lang);
+        inherited |= print_row(&recs[i], study.lang);
+    if (inherited)
+        printf("* the study's language: the participant has none of its own\n");
     free(recs);
     return CLI_OK;
 }

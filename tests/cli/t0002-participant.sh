@@ -43,10 +43,11 @@ expect_ok "show P04" cc participant show P04
 expect_grep "days and years at a band's edge" \
     "\(365 days in care at consent: 0\.9993 years, band lt1\)" "$WORK/out"
 expect_ok "list" cc participant list
-expect_eq "list rows" "5" "$(wc -l <"$WORK/out")"
+expect_eq "list rows: the header, four participants and the star's line" "6" "$(wc -l <"$WORK/out")"
 expect_grep "list P02 lost" "^P02 .* lost " "$WORK/out"
 expect_grep "list: P02's own language" "^P02 .* en +lost " "$WORK/out"
-expect_grep "list: P01 writes in the study's language" "^P01 .* fr +handed_back " "$WORK/out"
+expect_grep "list: P01 writes in the study's language" "^P01 .* fr\* +handed_back " "$WORK/out"
+expect_grep "list: the star said" "^\* the study's language" "$WORK/out"
 expect_ok "show P01's language" cc participant show P01
 expect_grep "show: the study's language, said so" "^language: +fr \(the study's\)$" "$WORK/out"
 # a set to the values already stored changes nothing, and writes no audit record

@@ -87,6 +87,8 @@ lines = open(sys.argv[1], "rb").read().decode("utf-8").splitlines()
 header = lines[0]
 at = header.index("lang")
 for line in lines[1:]:
+    if line.startswith("* "):  # what a star after a language means, under the table
+        continue
     assert line[at - 1] == " " and line[at:at + 2] in ("fr", "en", "- "), line
 PY
 finish
