@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 /* Converted text takes at most 3 bytes per input byte (U+20AC, the euro sign, is the
  * widest character of Windows-1252). */
@@ -131,25 +132,6 @@ static int refuse_byte(cn_textin *in, const char *bad, cn_error *err)
                          in->raw_offset + (long long)(bad - in->raw), encoding_name(in->encoding));
 }
 
-/* The length of the UTF-8 sequence of two bytes or more that begins at p (n bytes left),
- * or 0: none does (overlong forms and surrogates are none). */
-static size_t utf8_sequence(const unsigned char *p, size_t n)
-{
-    size_t len = p[0] >= 0xC2 && p[0] <= 0xDF   ? 2
-                 : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
-                 : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4
-                                                : 0;
-    if (len == 0 || len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-    if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] > 0x9F) ||
-        (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] > 0x8F))
-        return 0;
-    return len;
-}
-
 /* A file given as Windows-1252 or Latin-1 that holds UTF-8 ("journée" as C3 A9) would be
  * stored as "journÃ©e" without a word: refused at its first such character. In those
  * encodings the same bytes spell a capital with an accent followed by a symbol (Ã©), which
@@ -160,8 +142,9 @@ static int refuse_utf8_in_8bit(cn_textin *in, const char *src, size_t n, cn_erro
     for (size_t i = 0; i < n; i++) {
         if (p[i] < 0x80)
             continue;
-        size_t len = utf8_sequence(p + i, n - i);
-        if (len == 0)
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t len = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (len < 2) /* no whole UTF-8 character starts here */
             continue;
         size_t line =
             in->line + count_lines(src, i, &(bool){in->pending_cr}); /* in->pending_cr kept */
