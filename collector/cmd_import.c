@@ -60,7 +60,7 @@ static void print_refusal(const char *message, void *arg)
 /* After a refused import: the rows the error does not say itself. */
 static void print_refusals(const refusals *r, const cn_import_result *result)
 {
-    if (result->rows_refused == 1 && result->unknown_participants > 0)
+    if (result->rows_refused == 1 && !result->error_is_the_row)
         fprintf(stderr, "%s\n", r->first);
     print_more(&r->printed, "refused rows");
 }

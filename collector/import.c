@@ -34,6 +34,12 @@ typedef struct later_replacement {
     char *where;
 } later_replacement;
 
+/* Participant codes, each once, UNKNOWN_KEPT at most (then a wrong file, most often). */
+typedef struct code_list {
+    char (*codes)[CN_CODE_MAX];
+    size_t n, cap;
+} code_list;
+
 typedef struct importer {
     cn_store *store;
     const cn_import_options *opt;
@@ -47,10 +53,8 @@ typedef struct importer {
      * alone, so that one correction of the file fixes them all (UNKNOWN_SHOWN named) */
     char unknown[512], first_unknown[256];
     size_t unknown_len, nunknown;
-    char (*unknown_codes)[CN_CODE_MAX]; /* each unknown code once, UNKNOWN_KEPT at most */
-    size_t unknown_cap;
-    char (*refused_codes)[CN_CODE_MAX]; /* participants whose own row was refused */
-    size_t nrefused_codes, refused_codes_cap;
+    code_list unknown_codes; /* each unknown code once, UNKNOWN_KEPT at most */
+    code_list refused_codes; /* participants whose own row was refused */
     /* rows refused by a rule of their own (a bad date, a missing field): the file is read
      * on, so that one correction fixes them all; the first is kept whole */
     size_t nrefused;
@@ -59,6 +63,26 @@ typedef struct importer {
 
 #define UNKNOWN_SHOWN 8
 #define UNKNOWN_KEPT 10000 /* then counted as "more than" (a wrong file, most often) */
+
+/* Whether list holds code; from the last, since a participant's rows come together. */
+static bool code_listed(const code_list *list, const char *code)
+{
+    for (size_t k = list->n; k-- > 0;)
+        if (strcmp(list->codes[k], code) == 0)
+            return true;
+    return false;
+}
+
+/* Adds code to list unless it is full: 0, or CN_ENOMEM. */
+static int code_list_add(code_list *list, const char *code, cn_error *err)
+{
+    if (list->n >= UNKNOWN_KEPT)
+        return 0;
+    if (cn_grow((void **)&list->codes, &list->cap, list->n + 1, sizeof *list->codes) < 0)
+        return cn_error_nomem(err);
+    snprintf(list->codes[list->n++], CN_CODE_MAX, "%s", code);
+    return 0;
+}
 
 int cn_import_format_parse(const char *text, cn_import_format *out, cn_error *err)
 {
@@ -108,21 +132,9 @@ static void fields_that_differ(const cn_participant *here, const cn_participant 
  * not called unknown without a word. */
 static int note_refused_code(importer *im, const char *code, cn_error *err)
 {
-    if (!code || !*code || strlen(code) >= CN_CODE_MAX || im->nrefused_codes >= UNKNOWN_KEPT)
+    if (!code || !*code || strlen(code) >= CN_CODE_MAX)
         return 0;
-    if (cn_grow((void **)&im->refused_codes, &im->refused_codes_cap, im->nrefused_codes + 1,
-                sizeof *im->refused_codes) < 0)
-        return cn_error_nomem(err);
-    snprintf(im->refused_codes[im->nrefused_codes++], CN_CODE_MAX, "%s", code);
-    return 0;
-}
-
-static bool code_refused(const importer *im, const char *code)
-{
-    for (size_t k = 0; k < im->nrefused_codes; k++)
-        if (strcmp(im->refused_codes[k], code) == 0)
-            return true;
-    return false;
+    return code_list_add(&im->refused_codes, code, err);
 }
 
 static int import_participant_row(importer *im, const char *const *v, const char *where,
@@ -185,30 +197,23 @@ static void later_free(importer *im)
 /* Notes an entry of an unknown participant (where: the file and line); each code once. */
 static int note_unknown(importer *im, const char *code, const char *where, cn_error *err)
 {
-    if (im->nunknown > UNKNOWN_KEPT)
+    if (im->nunknown > UNKNOWN_KEPT || code_listed(&im->unknown_codes, code))
         return 0;
-    size_t kept = im->nunknown < UNKNOWN_KEPT ? im->nunknown : UNKNOWN_KEPT;
-    for (size_t k = kept; k-- > 0;) /* from the last: a participant's entries come together */
-        if (strcmp(im->unknown_codes[k], code) == 0)
-            return 0;
-    if (im->nunknown < UNKNOWN_KEPT) {
-        if (cn_grow((void **)&im->unknown_codes, &im->unknown_cap, im->nunknown + 1,
-                    sizeof *im->unknown_codes) < 0)
-            return cn_error_nomem(err);
-        snprintf(im->unknown_codes[im->nunknown], CN_CODE_MAX, "%s", code);
-    }
+    if (code_list_add(&im->unknown_codes, code, err) < 0)
+        return -1;
     char quoted[CN_CODE_MAX + 4];
     snprintf(quoted, sizeof quoted, "'%s'", code);
     if (im->nunknown++ == 0)
         snprintf(im->first_unknown, sizeof im->first_unknown,
                  "%s: participant: unknown participant %s%s", where, quoted,
-                 code_refused(im, code) ? " (its own row in this file is refused)" : "");
+                 code_listed(&im->refused_codes, code) ? " (its own row in this file is refused)"
+                                                       : "");
     /* the place within the file, the message naming the file once: "line 7", "entries[3]" */
     size_t plen = strlen(im->path);
     const char *at =
         strncmp(where, im->path, plen) == 0 ? where + plen + strspn(where + plen, ": ") : where;
     bool line = *at && strspn(at, "0123456789") == strlen(at);
-    const char *refused = code_refused(im, code) ? ", whose own row is refused" : "";
+    const char *refused = code_listed(&im->refused_codes, code) ? ", whose own row is refused" : "";
     if (im->nunknown <= UNKNOWN_SHOWN && im->unknown_len < sizeof im->unknown) {
         int n = snprintf(im->unknown + im->unknown_len, sizeof im->unknown - im->unknown_len,
                          "%s%s (%s%s%s)", im->nunknown > 1 ? ", " : "", quoted, line ? "line " : "",
@@ -216,6 +221,19 @@ static int note_unknown(importer *im, const char *code, const char *where, cn_er
         im->unknown_len += n > 0 ? (size_t)n : 0;
     }
     return 0;
+}
+
+/* "[more than ]N unknown participant[s]: 'P09' (line 5), ...; add them first (a participants
+ * file), or correct the codes": the entries of unknown participants, as a refusal names them. */
+static void unknown_participants(const importer *im, char *out, size_t size)
+{
+    snprintf(out, size,
+             "%s%zu unknown participant%s: %s%s; add them first (a participants file), or correct "
+             "the codes",
+             im->nunknown > UNKNOWN_KEPT ? "more than " : "",
+             im->nunknown > UNKNOWN_KEPT ? (size_t)UNKNOWN_KEPT : im->nunknown,
+             im->nunknown == 1 ? "" : "s", im->unknown,
+             im->nunknown > UNKNOWN_SHOWN ? ", ..." : "");
 }
 
 /* After the file: its entries of unknown participants refuse it, naming them all (one as a
@@ -226,12 +244,9 @@ static int refuse_unknown(const importer *im, cn_error *err)
         return 0;
     if (im->nunknown == 1)
         return cn_error_code(err, CN_ENOTFOUND, "%s", im->first_unknown);
-    return cn_error_code(err, CN_ENOTFOUND,
-                         "%s: participant: %s%zu unknown participants: %s%s; add them first (a "
-                         "participants file), or correct the codes",
-                         im->path, im->nunknown > UNKNOWN_KEPT ? "more than " : "",
-                         im->nunknown > UNKNOWN_KEPT ? (size_t)UNKNOWN_KEPT : im->nunknown,
-                         im->unknown, im->nunknown > UNKNOWN_SHOWN ? ", ..." : "");
+    char unknown[700];
+    unknown_participants(im, unknown, sizeof unknown);
+    return cn_error_code(err, CN_ENOTFOUND, "%s: participant: %s", im->path, unknown);
 }
 
 /* A failure that concerns one row only, or that row's value: the file is read on to find
@@ -286,18 +301,15 @@ static int refuse_rows(const importer *im, cn_error *err)
     if (im->nrefused == 0)
         return refuse_unknown(im, err);
     if (im->nrefused == 1 && im->nunknown == 0) {
+        im->result->error_is_the_row = true;
         *err = im->first_refusal;
         return err->code;
     }
-    char unknown[700] = "";
-    if (im->nunknown > 0)
-        snprintf(unknown, sizeof unknown,
-                 ", and the entries of %s%zu unknown participant%s (add them first, or correct"
-                 " the codes): %s%s",
-                 im->nunknown > UNKNOWN_KEPT ? "more than " : "",
-                 im->nunknown > UNKNOWN_KEPT ? (size_t)UNKNOWN_KEPT : im->nunknown,
-                 im->nunknown == 1 ? "" : "s", im->unknown,
-                 im->nunknown > UNKNOWN_SHOWN ? ", ..." : "");
+    char unknown[720] = "";
+    if (im->nunknown > 0) {
+        size_t n = (size_t)snprintf(unknown, sizeof unknown, ", and the entries of ");
+        unknown_participants(im, unknown + n, sizeof unknown - n);
+    }
     if (im->opt->refused)
         return cn_error_code(err, CN_EINVALID, "%s: %zu row%s refused%s", im->path, im->nrefused,
                              im->nrefused == 1 ? "" : "s", unknown);
@@ -1064,8 +1076,8 @@ int cn_import_file(cn_store *store, const char *path, const cn_import_options *o
     if (rc == 0)
         rc = refuse_rows(&im, err);
     later_free(&im);
-    free(im.unknown_codes);
-    free(im.refused_codes);
+    free(im.unknown_codes.codes);
+    free(im.refused_codes.codes);
     if (rc == 0)
         rc = cn_entry_writer_finish(im.writer, err); /* the entries' audit record */
     cn_entry_writer_close(im.writer);
@@ -1081,8 +1093,9 @@ int cn_import_file(cn_store *store, const char *path, const cn_import_options *o
         rc = cn_store_commit(store, err);
     if (rc < 0) {
         cn_store_rollback(store);
-        *result =
-            (cn_import_result){.rows_refused = im.nrefused, .unknown_participants = im.nunknown};
+        *result = (cn_import_result){.rows_refused = im.nrefused,
+                                     .unknown_participants = im.nunknown,
+                                     .error_is_the_row = result->error_is_the_row};
     }
     return rc;
 }

@@ -300,7 +300,7 @@ int desk_import(desk_ctx *c)
                      " all. Correct the %s named below and preview again.</p>",
                      res.rows_refused + res.unknown_participants > 1 ? "lines" : "line");
         upload_form(c, name, content, err.msg);
-        if (res.rows_refused > 1 || (res.rows_refused == 1 && res.unknown_participants > 0))
+        if (res.rows_refused > 0 && !res.error_is_the_row)
             notice_card(h, &refused, "refused", "Rows refused");
     } else if (commit) {
         desk_page_begin(c, "Imported");

@@ -48,6 +48,9 @@ typedef struct cn_import_result {
      * rows refused for their own values, and the unknown participants entries named. */
     size_t rows_refused;
     size_t unknown_participants;
+    /* The error is the message of the file's one refused row (its other failures, and more
+     * refused rows, give another: the rows told to `refused` are then its detail). */
+    bool error_is_the_row;
 } cn_import_result;
 
 typedef struct cn_import_options {

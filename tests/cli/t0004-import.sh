@@ -55,6 +55,10 @@ printf 'participant,date,text\nZZ,2025-03-02,b\nP01,2025-03-03,\n' >one.csv
 expect_exit 1 "one.csv: 1 row refused, and the entries of 1 unknown participant" "one row counted" \
     cc import one.csv
 expect_grep "the one row said" "^one.csv:3: text: missing" "$WORK/err"
+# One bad row, then a quote left open: the error is the quote's, and the row is said too.
+printf 'participant,date,text\nP01,2025-03-03,\nP01,2025-03-04,"open\n' >quote.csv
+expect_exit 1 "quote.csv:3: malformed CSV" "a quote after a bad row" cc import quote.csv
+expect_grep "the bad row before it said" "^quote.csv:2: text: missing" "$WORK/err"
 
 # Invalid UTF-8 in JSON, unknown participants, missing fields.
 printf '{"entries": [{"participant": "P01", "date": "2025-03-01", "text": "ok"},\n{"participant": "P01", "date": "2025-03-02", "text": "caf\351"}]}' >bad.json

@@ -367,8 +367,8 @@ static void every_refused_row_is_named(void **state)
                       "P02,2031-01-01,future\n";
     /* without a callback: counted, the first quoted */
     refused_str(f, "rows.csv", csv,
-                "rows.csv: 3 rows refused, and the entries of 1 unknown participant (add them "
-                "first, or correct the codes): 'P09' (line 5); the first: ");
+                "rows.csv: 3 rows refused, and the entries of 1 unknown participant: 'P09' (line "
+                "5); add them first (a participants file), or correct the codes; the first: ");
     /* with one: each row told in the file's order, the error counting them */
     refusals r = {0};
     char *path = test_write_file(f->dir, "rows.csv", csv, strlen(csv));
@@ -388,6 +388,7 @@ static void every_refused_row_is_named(void **state)
     assert_null(strstr(err.msg, "the first"));
     assert_int_equal(res.rows_refused, 3);
     assert_int_equal(res.unknown_participants, 1);
+    assert_false(res.error_is_the_row);
     assert_int_equal(test_count(f->db, "entry"), 0);
     /* one row alone, with a callback: told, and the error itself */
     free(path);
@@ -402,6 +403,7 @@ static void every_refused_row_is_named(void **state)
     assert_string_equal(err.msg, "one.csv:2: text: missing");
     assert_int_equal(res.rows_refused, 1);
     assert_int_equal(res.unknown_participants, 0);
+    assert_true(res.error_is_the_row);
     /* JSON: the same, rows named by their path */
     refused_str(f, "rows.json",
                 "{\"participants\": [{\"code\": \"P03\", \"gender\": \"q\", \"birth_year\": "
@@ -429,8 +431,8 @@ static void refused_rows_hide_nothing(void **state)
     refused_str(f, "m.csv", "participant,date,text\nZ09,2025-03-01,\n",
                 "m.csv: 1 row refused, and the entries of 1 unknown participant");
     refused_str(f, "m2.csv", "participant,date,text\nZ09,01/03/2025,b\n",
-                "m2.csv: 1 row refused, and the entries of 1 unknown participant (add them first, "
-                "or correct the codes): 'Z09' (line 2); the first: ");
+                "m2.csv: 1 row refused, and the entries of 1 unknown participant: 'Z09' (line 2); "
+                "add them first (a participants file), or correct the codes; the first: ");
     refused_str(f, "m2.csv", "participant,date,text\nZ09,01/03/2025,b\n",
                 "m2.csv:2: date: '01/03/2025' is not a date");
     refused_str(f, "q.json",
