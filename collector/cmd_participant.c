@@ -152,18 +152,19 @@ int cmd_participant_show(cli *ctx, int argc, char **argv)
         printf("language:      %s\n", p.lang[0] ? p.lang : "-");
     else
         printf("language:      %s (the study's)\n", study.lang);
-    /* as stats counts it today: lost (no entry once closed), or late */
+    /* as stats counts it today: lost (no entry once closed), or late; a late hand-back is
+     * said on its own line */
     cn_diary_count counted =
         cn_stats_diary_count(&(cn_stats_record){p, span}, study.diary_months, ctx->today);
-    bool late = counted == CN_DIARY_COUNTED_LATE;
-    printf("status:        %s%s\n", cn_status_name(p.status),
-           counted == CN_DIARY_COUNTED_LOST && p.status != CN_STATUS_LOST
-               ? " (counted lost: no entry)"
-           : late && !p.has_handed_back ? " (late: not handed back)"
-                                        : "");
+    const char *note = cn_stats_counted_note(counted, &p);
+    bool late_back = counted == CN_DIARY_COUNTED_LATE && p.has_handed_back;
+    if (note && !late_back)
+        printf("status:        %s (%s)\n", cn_status_name(p.status), note);
+    else
+        printf("status:        %s\n", cn_status_name(p.status));
     if (p.has_handed_back) {
         cn_date_format(p.handed_back, d1);
-        printf("handed back:   %s%s\n", d1, late ? " (late)" : "");
+        printf("handed back:   %s%s\n", d1, late_back ? " (late)" : "");
     }
     if (p.replaces[0])
         printf("replaces:      %s\n", p.replaces);

@@ -80,6 +80,15 @@ cn_diary_count cn_stats_diary_count(const cn_stats_record *r, int diary_months, 
                                                         : CN_DIARY_COUNTED_NEITHER;
 }
 
+const char *cn_stats_counted_note(cn_diary_count counted, const cn_participant *p)
+{
+    if (counted == CN_DIARY_COUNTED_LOST)
+        return p->status != CN_STATUS_LOST ? "counted lost: no entry" : NULL;
+    if (counted == CN_DIARY_COUNTED_LATE)
+        return p->has_handed_back ? "late" : "late: not handed back";
+    return NULL;
+}
+
 double cn_stats_entries_per_month(const cn_entry_span *span)
 {
     double months = (double)(span->last - span->first) / CN_DAYS_PER_MONTH;

@@ -337,15 +337,14 @@ static void participant_facts(desk_ctx *c, const cn_participant *p, int diary_mo
         cn_date_format(p->handed_back, back);
     cn_cohort_modality(p, CN_BY_CARE, care, sizeof care);
     cn_cohort_modality(p, CN_BY_AGE, age, sizeof age);
+    const char *note = cn_stats_counted_note(counted, p);
+    cn_html_rawf(h, "<dl class=\"facts card\"><div><dt>Status</dt><dd class=\"status %s\">%s",
+                 cn_status_name(p->status), desk_status_words(cn_status_name(p->status)));
+    if (note)
+        cn_html_rawf(h, " <span id=\"counted\">(%s)</span>", note);
     cn_html_rawf(h,
-                 "<dl class=\"facts card\"><div><dt>Status</dt><dd class=\"status %s\">%s%s</dd>"
-                 "</div><div><dt>Diary</dt><dd>%s → %s</dd></div><div><dt>Handed back</dt>"
+                 "</dd></div><div><dt>Diary</dt><dd>%s → %s</dd></div><div><dt>Handed back</dt>"
                  "<dd>%s</dd></div><div><dt>Cohort</dt><dd>",
-                 cn_status_name(p->status), desk_status_words(cn_status_name(p->status)),
-                 counted == CN_DIARY_COUNTED_LOST && p->status != CN_STATUS_LOST
-                     ? " <span id=\"counted\">(counted lost: no entry)</span>"
-                 : counted == CN_DIARY_COUNTED_LATE ? " <span id=\"counted\">(late)</span>"
-                                                    : "",
                  consent, end, back);
     cn_html_text(h, care);
     cn_html_raw(h, " · ");

@@ -73,6 +73,10 @@ typedef enum cn_diary_count {
     CN_DIARY_COUNTED_LATE,
 } cn_diary_count;
 cn_diary_count cn_stats_diary_count(const cn_stats_record *r, int diary_months, cn_date today);
+/* What to say beside p's status of how its diary is counted: "counted lost: no entry" (a
+ * status other than lost), "late: not handed back", "late" (handed back late), or NULL. A
+ * static string. */
+const char *cn_stats_counted_note(cn_diary_count counted, const cn_participant *p);
 double cn_stats_entries_per_month(const cn_entry_span *span);
 
 /* One row per cohort of `by` present in recs (bands in increasing order, others

@@ -241,6 +241,16 @@ static void lost_once_the_diary_is_closed(void **state)
     assert_false(cn_stats_is_lost(&r, 6, test_date("2027-01-01")));
     r.p.status = CN_STATUS_LOST;
     assert_true(cn_stats_is_lost(&r, 6, test_date("2025-09-01")));
+    /* what show and the desk say beside the status */
+    assert_null(cn_stats_counted_note(CN_DIARY_COUNTED_LOST, &r.p)); /* the status says it */
+    r.p.status = CN_STATUS_ACTIVE;
+    assert_string_equal(cn_stats_counted_note(CN_DIARY_COUNTED_LOST, &r.p),
+                        "counted lost: no entry");
+    assert_string_equal(cn_stats_counted_note(CN_DIARY_COUNTED_LATE, &r.p),
+                        "late: not handed back");
+    r.p.has_handed_back = true;
+    assert_string_equal(cn_stats_counted_note(CN_DIARY_COUNTED_LATE, &r.p), "late");
+    assert_null(cn_stats_counted_note(CN_DIARY_COUNTED_NEITHER, &r.p));
 }
 
 /* The period's end day is its last (check raises no alert for it), and so in its last
