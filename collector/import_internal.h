@@ -1,0 +1,77 @@
+/* import_internal.h — what the import's three files share (not installed): the importer that
+ * validates and stores rows (import.c), the CSV reader (import_csv.c) and the JSON reader
+ * (import_json.c) that turn a file into rows. Errors come back as in import.h. */
+#ifndef CARNET_IMPORT_INTERNAL_H
+#define CARNET_IMPORT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "carnet/entry.h"
+#include "carnet/error.h"
+#include "carnet/import.h"
+#include "carnet/participant.h"
+#include "carnet/textin.h"
+
+/* A participant of the file who replaces one the study does not hold yet: set once the
+ * whole file is read, so that a file may list a replacement before the one it replaces
+ * (export participants sorts by code: LY01 replacing PA03 comes first). */
+typedef struct later_replacement {
+    char code[CN_CODE_MAX], replaces[CN_CODE_MAX];
+    char *where;
+} later_replacement;
+
+/* Participant codes, each once, UNKNOWN_KEPT at most (then a wrong file, most often). */
+typedef struct code_list {
+    char (*codes)[CN_CODE_MAX];
+    size_t n, cap;
+} code_list;
+
+typedef struct importer {
+    cn_store *store;
+    const cn_import_options *opt;
+    cn_import_result *result;
+    cn_entry_writer *writer;
+    const char *path;
+    int64_t first_id, last_id; /* entries added by this import */
+    later_replacement *later;
+    size_t nlater, later_cap;
+    /* entries of participants the study does not have: all said at the end, not the first
+     * alone, so that one correction of the file fixes them all (UNKNOWN_SHOWN named) */
+    char unknown[512], first_unknown[256];
+    size_t unknown_len, nunknown;
+    code_list unknown_codes; /* each unknown code once, UNKNOWN_KEPT at most */
+    code_list refused_codes; /* participants whose own row was refused */
+    /* rows refused by a rule of their own (a bad date, a missing field): the file is read
+     * on, so that one correction fixes them all; the first is kept whole */
+    size_t nrefused;
+    cn_error first_refusal;
+} importer;
+
+#define UNKNOWN_SHOWN 8
+#define UNKNOWN_KEPT 10000 /* then counted as "more than" (a wrong file, most often) */
+
+typedef enum { KIND_UNKNOWN, KIND_PARTICIPANTS, KIND_ENTRIES } cn_import_row_kind;
+
+/* Column j of a file of this kind, and how many there are: the names come from the one
+ * field table (fields.h). */
+const char *cn_import_column_name(cn_import_row_kind kind, size_t j);
+size_t cn_import_column_count(cn_import_row_kind kind);
+
+/* One row, its fields named as the columns (NULL: absent), checked and stored; `where`
+ * names it in messages ("FILE:LINE", "FILE: entries[3]"). A negative cn_code on failure. */
+int cn_import_participant(importer *im, const char *const *v, const char *where, cn_error *err);
+int cn_import_entry(importer *im, const char *const *v, const size_t *len, const char *where,
+                    cn_error *err);
+
+/* rc, the outcome of one row: a refusal of that row alone is noted (and told to
+ * opt->refused) and the reading goes on with 0; anything else is returned as it is. */
+int cn_import_note_row(importer *im, int rc, cn_error *err);
+
+/* The readers: every row of in (a CSV file) or of f (a JSON file, read whole from in) through
+ * the functions above. */
+int cn_import_csv(importer *im, cn_textin *in, cn_error *err);
+int cn_import_json(importer *im, FILE *f, cn_textin *in, cn_error *err);
+
+#endif
