@@ -742,7 +742,7 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
     int rc = -1;
     if (!p)
         return cn_error_nomem(err);
-    if (cn_corpus_read(path, &p->corpus, err) < 0)
+    if (cn_corpus_read_threads(path, params->threads, &p->corpus, err) < 0)
         goto done;
     p->forms = cn_intern_new();
     p->lemma_keys = cn_intern_new();

@@ -2,10 +2,12 @@
 #include "carnet/corpus.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <utf8proc.h>
 
 #include "carnet/grow.h"
@@ -388,6 +390,8 @@ typedef struct reader {
     /* the last *lang_ modality read and what it reads as: texts mostly repeat it, and
      * looking a code up in langcode.h's table cost a corpus of 260,000 texts 5 % */
     char lang_read[32], lang_code[32];
+    bool from_start; /* reads from the file's first byte: its line 1 may carry a BOM */
+    size_t lines;    /* lines read */
 } reader;
 
 static int append(reader *r, const char *s, size_t n, cn_error *err)
@@ -590,13 +594,13 @@ static void shrink_texts(cn_corpus *c)
 /* One line of the file (NUL-terminated at len, writable), numbered lineno from 1. */
 static int take_line(reader *r, char *line, size_t len, size_t lineno, cn_error *err)
 {
-    if (lineno == 1) {
+    if (lineno == 1 && r->from_start) {
         size_t bom = cn_utf8_bom(line, len);
         line += bom;
         len -= bom;
     }
     size_t bad;
-    if (lineno == 1 && len >= 2 &&
+    if (lineno == 1 && r->from_start && len >= 2 &&
         ((line[0] == '\xff' && line[1] == '\xfe') || (line[0] == '\xfe' && line[1] == '\xff') ||
          (line[0] != '\0' && line[1] == '\0') || (line[0] == '\0' && line[1] != '\0') ||
          (line[0] == '\0' && line[1] == '\0'))) {
@@ -623,12 +627,12 @@ static int take_line(reader *r, char *line, size_t len, size_t lineno, cn_error 
  * of a getline per line, which copied each line once more under the stream's lock
  * (reading the Italian bench corpus, 14,700 one-line texts: 13.9 -> 11.8 ms); a line
  * longer than the block grows it. Memory stays a block and the longest line, whatever
- * the file's size. */
+ * the file's size. At most limit bytes are read (SIZE_MAX: to the end). */
 #define READ_BLOCK (1u << 20)
 
-static int read_lines(reader *r, FILE *f, cn_error *err)
+static int read_lines(reader *r, FILE *f, size_t limit, cn_error *err)
 {
-    size_t cap = READ_BLOCK, have = 0, lineno = 0;
+    size_t cap = READ_BLOCK, have = 0, lineno = 0, taken = 0;
     int read_errno = 0; /* why fread stopped short, when not at the end */
     char *buf = malloc(cap);
     if (!buf)
@@ -637,10 +641,14 @@ static int read_lines(reader *r, FILE *f, cn_error *err)
     bool eof = false;
     while (rc == 0) {
         if (!eof) { /* room is kept for the NUL of a last line without its newline */
-            size_t want = cap - 1 - have, got = fread(buf + have, 1, want, f);
+            size_t want = cap - 1 - have;
+            if (want > limit - taken)
+                want = limit - taken;
+            size_t got = fread(buf + have, 1, want, f);
             have += got;
-            eof = got < want;
-            read_errno = eof && ferror(f) ? errno : 0;
+            taken += got;
+            eof = got < want || taken == limit;
+            read_errno = got < want && ferror(f) ? errno : 0;
         }
         char *at = buf, *end = buf + have, *nl;
         while (rc == 0 && (nl = memchr(at, '\n', (size_t)(end - at)))) {
@@ -671,37 +679,156 @@ static int read_lines(reader *r, FILE *f, cn_error *err)
     if (rc == 0 && ferror(f)) /* a folder named as the corpus: "Is a directory" */
         rc = cn_error_set(err, "%s: cannot read: %s", r->path,
                           strerror(read_errno ? read_errno : EIO));
+    r->lines = lineno;
     return rc;
+}
+
+/* One reader's part of the file: bytes [from, from + limit) (limit SIZE_MAX: to the end),
+ * into a corpus of its own. */
+typedef struct part {
+    const char *path;
+    FILE *file; /* open, at from */
+    off_t from;
+    size_t limit;
+    cn_corpus *corpus; /* the texts read, or NULL when rc < 0 */
+    size_t lines;      /* how many lines the part had */
+    int rc;
+    cn_error *err;
+} part;
+
+static void read_part(part *pt)
+{
+    reader r = {.path = pt->path, .corpus = calloc(1, sizeof(cn_corpus)), .from_start = !pt->from};
+    pt->rc = r.corpus ? read_lines(&r, pt->file, pt->limit, pt->err) : cn_error_nomem(pt->err);
+    if (pt->rc == 0)
+        pt->rc = close_block(&r, pt->err);
+    free(r.buf);
+    free(r.toks);
+    pt->lines = r.lines;
+    pt->corpus = r.corpus;
+    if (pt->rc < 0) {
+        cn_corpus_free(r.corpus);
+        pt->corpus = NULL;
+    }
+}
+
+/* The second part, on a thread of its own with its own stream. */
+static void *read_second_part(void *arg)
+{
+    part *pt = arg;
+    pt->file = fopen(pt->path, "rb");
+    if (!pt->file || fseeko(pt->file, pt->from, SEEK_SET) != 0) {
+        pt->rc = cn_error_set(pt->err, "%s: cannot read: %s", pt->path, strerror(errno));
+        if (pt->file)
+            fclose(pt->file);
+        return NULL;
+    }
+    read_part(pt);
+    fclose(pt->file);
+    return NULL;
+}
+
+/* Where a second reader can start: the first "****" line past the middle of the file (a
+ * "****" line always opens a text, so the two parts read as the one file would), or 0
+ * when none comes within SPLIT_SEARCH bytes of it, as in a file of one long text. */
+#define SPLIT_SEARCH ((off_t)16 << 20)
+static off_t find_split(int fd, off_t size)
+{
+    char buf[1 << 16];
+    for (off_t at = size / 2; at < size && at - size / 2 < SPLIT_SEARCH;) {
+        ssize_t got = pread(fd, buf, sizeof buf, at);
+        if (got < 5)
+            return 0;
+        for (const char *nl = buf; (nl = memchr(nl, '\n', (size_t)(buf + got - nl)));) {
+            if (buf + got - nl < 5)
+                break; /* the next window starts at this newline */
+            if (memcmp(nl + 1, "****", 4) == 0)
+                return at + (nl - buf) + 1;
+            nl++;
+        }
+        at += got - 4;
+    }
+    return 0;
+}
+
+/* Appends second's texts to first's, their lines counted from line_base + 1, and takes
+ * over its memory; second is freed either way. */
+static int join_parts(cn_corpus *first, cn_corpus *second, size_t line_base, cn_error *err)
+{
+    cn_corpus_text *texts = realloc(first->texts, (first->ntexts + second->ntexts) * sizeof *texts);
+    if (!texts) {
+        cn_corpus_free(second);
+        return cn_error_nomem(err);
+    }
+    for (size_t i = 0; i < second->ntexts; i++) {
+        cn_corpus_text *t = &second->texts[i];
+        t->line += line_base;
+        for (size_t b = 0; b < t->nblocks; b++)
+            t->blocks[b].line += line_base;
+        texts[first->ntexts + i] = *t;
+    }
+    first->texts = texts;
+    first->ntexts += second->ntexts;
+    struct cn_corpus_slab **tail = &first->slabs;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = second->slabs;
+    free(second->texts);
+    free(second);
+    return 0;
 }
 
 int cn_corpus_read(const char *path, cn_corpus **out, cn_error *err)
 {
+    return cn_corpus_read_threads(path, 1, out, err);
+}
+
+int cn_corpus_read_threads(const char *path, int threads, cn_corpus **out, cn_error *err)
+{
     FILE *f = fopen(path, "rb");
     if (!f)
         return cn_error_set(err, "%s: cannot open: %s", path, strerror(errno));
-    reader r = {.path = path, .corpus = calloc(1, sizeof(cn_corpus))};
-    if (!r.corpus) {
-        fclose(f);
-        return cn_error_nomem(err);
-    }
     struct stat st;
-    int rc = fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)
-                 ? cn_error_code(err, CN_EINVALID, "%s: is a folder, not a corpus file", path)
-                 : read_lines(&r, f, err);
+    bool stated = fstat(fileno(f), &st) == 0;
+    if (stated && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        return cn_error_code(err, CN_EINVALID, "%s: is a folder, not a corpus file", path);
+    }
+    off_t split =
+        threads > 1 && stated && S_ISREG(st.st_mode) && st.st_size >= (off_t)CN_CORPUS_SPLIT_BYTES
+            ? find_split(fileno(f), st.st_size)
+            : 0;
+    cn_error second_err = {0};
+    part first = {.path = path, .file = f, .limit = split ? (size_t)split : SIZE_MAX, .err = err};
+    part second = {.path = path, .from = split, .limit = SIZE_MAX, .err = &second_err};
+    pthread_t thread;
+    bool two = split && pthread_create(&thread, NULL, read_second_part, &second) == 0;
+    if (!two)
+        first.limit = SIZE_MAX;
+    read_part(&first);
     fclose(f);
-    if (rc == 0)
-        rc = close_block(&r, err);
-    if (rc == 0 && r.corpus->ntexts == 0)
+    if (two)
+        pthread_join(thread, NULL);
+    int rc = first.rc;
+    if (rc == 0 && two && second.rc < 0) {
+        /* its message counts lines from the split: one reading of the whole file names
+         * the line as the file numbers it */
+        cn_corpus_free(first.corpus);
+        return cn_corpus_read_threads(path, 1, out, err);
+    }
+    if (rc < 0)
+        cn_corpus_free(second.corpus);
+    else if (two)
+        rc = join_parts(first.corpus, second.corpus, first.lines, err);
+    cn_corpus *corpus = first.corpus;
+    if (rc == 0 && corpus->ntexts == 0)
         rc = cn_error_set(err, "%s: no text: a corpus needs at least one '****' line", path);
-    free(r.buf);
-    free(r.toks);
-    if (rc == 0) /* the texts are kept for the whole run: without the doubling's spare room */
-        shrink_texts(r.corpus);
     if (rc < 0) {
-        cn_corpus_free(r.corpus);
+        cn_corpus_free(corpus);
         return -1;
     }
-    *out = r.corpus;
+    shrink_texts(corpus); /* the texts are kept for the whole run: without the spare room */
+    *out = corpus;
     return 0;
 }
 

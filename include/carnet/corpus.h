@@ -63,6 +63,10 @@ typedef struct cn_corpus {
  * outside [A-Za-z0-9_], a thematic before any text, a file with no text. A UTF-8 BOM is
  * skipped; blank lines before the first header are ignored, any other line is refused. */
 int cn_corpus_read(const char *path, cn_corpus **out, cn_error *err);
+/* cn_corpus_read on up to threads threads: a file of CN_CORPUS_SPLIT_BYTES or more is read
+ * in two parts at once, cut before a "****" line, into the same corpus. */
+#define CN_CORPUS_SPLIT_BYTES ((size_t)4 << 20)
+int cn_corpus_read_threads(const char *path, int threads, cn_corpus **out, cn_error *err);
 void cn_corpus_free(cn_corpus *corpus);
 
 /* The text's modality of var: what follows "*var_" in one of its stars, or NULL. */

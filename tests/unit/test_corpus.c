@@ -200,6 +200,130 @@ static void texts_of_every_size_are_kept_whole(void **state)
     free(data);
 }
 
+/* A corpus of more than CN_CORPUS_SPLIT_BYTES, with what the reader has to carry across
+ * a cut: a BOM, thematics, escaped lines, CRLF endings, blank lines between a text's lines
+ * and after it, a text of many lines, and a last line without its newline. *len: its size. */
+static char *varied_corpus(size_t *len)
+{
+    size_t cap = CN_CORPUS_SPLIT_BYTES + (2u << 20), n = 0;
+    char *data = malloc(cap);
+    assert_non_null(data);
+    n += (size_t)snprintf(data, cap, "\xEF\xBB\xBF\n");
+    for (int t = 0; n < CN_CORPUS_SPLIT_BYTES + (1u << 20); t++) {
+        const char *end = t % 5 == 0 ? "\r\n" : "\n";
+        n += (size_t)snprintf(data + n, cap - n, "**** *t_%d *g_%d%s", t, t % 3, end);
+        n += (size_t)snprintf(data + n, cap - n, "line one of text %d, été%s", t, end);
+        if (t % 4 == 0)
+            n += (size_t)snprintf(data + n, cap - n, "\n\\****not a header%s", end);
+        if (t % 7 == 0)
+            n += (size_t)snprintf(data + n, cap - n, "-*theme_%d\nin a theme\n", t % 3);
+        for (int k = 0; k < t % 11; k++)
+            n += (size_t)snprintf(data + n, cap - n, "more words %d %d%s", t, k, end);
+        n += (size_t)snprintf(data + n, cap - n, "%s", t % 2 ? "\n\n" : "\n");
+    }
+    n += (size_t)snprintf(data + n, cap - n, "**** *t_last\nno newline at the end");
+    *len = n;
+    return data;
+}
+
+static void expect_same_corpus(const cn_corpus *a, const cn_corpus *b)
+{
+    assert_int_equal(a->ntexts, b->ntexts);
+    for (size_t i = 0; i < a->ntexts; i++) {
+        const cn_corpus_text *x = &a->texts[i], *y = &b->texts[i];
+        assert_int_equal(x->line, y->line);
+        assert_int_equal(x->nstars, y->nstars);
+        for (size_t k = 0; k < x->nstars; k++)
+            assert_string_equal(x->stars[k], y->stars[k]);
+        assert_int_equal(x->nblocks, y->nblocks);
+        for (size_t k = 0; k < x->nblocks; k++) {
+            assert_int_equal(x->blocks[k].line, y->blocks[k].line);
+            assert_string_equal(x->blocks[k].body, y->blocks[k].body);
+            assert_true((x->blocks[k].thematic == NULL) == (y->blocks[k].thematic == NULL));
+            if (x->blocks[k].thematic)
+                assert_string_equal(x->blocks[k].thematic, y->blocks[k].thematic);
+        }
+    }
+}
+
+/* A large file is read in two parts at once (cn_corpus_read_threads): the same texts,
+ * stars, blocks and line numbers as one reader gives; a bad line in the second part is
+ * named by its line in the file; with a bad line in each part, the first is named. */
+static void two_readers_read_as_one(void **state)
+{
+    (void)state;
+    size_t len;
+    char *data = varied_corpus(&len);
+    char *dir = test_tempdir();
+    char *path = test_write_file(dir, "large.txt", data, len);
+    cn_corpus *one = NULL, *two = NULL;
+    cn_error err = {0};
+    assert_int_equal(cn_corpus_read_threads(path, 1, &one, &err), 0);
+    assert_int_equal(cn_corpus_read_threads(path, 2, &two, &err), 0);
+    expect_same_corpus(one, two);
+    assert_string_equal(two->texts[two->ntexts - 1].blocks[0].body, "no newline at the end");
+    assert_string_equal(two->texts[0].stars[0], "*t_0");
+    size_t lines = 1;
+    for (size_t i = 0; i < len; i++)
+        lines += data[i] == '\n';
+    assert_int_equal(two->texts[two->ntexts - 1].line, lines - 1);
+    cn_corpus_free(one);
+    cn_corpus_free(two);
+
+    /* a bad byte three quarters in, then one in the first quarter as well */
+    size_t late = len / 4 * 3, early = len / 4;
+    while (data[late] != '\n')
+        late++;
+    while (data[early] != '\n')
+        early++;
+    data[late + 1] = '\xFF';
+    size_t late_line = 1;
+    for (size_t i = 0; i <= late; i++)
+        late_line += data[i] == '\n';
+    char want[64];
+    snprintf(want, sizeof want, "large.txt:%zu: invalid UTF-8 at column 1", late_line);
+    unlink(path);
+    free(path);
+    path = test_write_file(dir, "large.txt", data, len);
+    cn_error serial = {0};
+    assert_true(cn_corpus_read_threads(path, 1, &one, &serial) < 0);
+    assert_true(cn_corpus_read_threads(path, 2, &two, &err) < 0);
+    assert_string_equal(err.msg, serial.msg);
+    if (!strstr(err.msg, want))
+        fail_msg("expected '%s' in '%s'", want, err.msg);
+    data[early + 1] = '\xFF';
+    size_t early_line = 1;
+    for (size_t i = 0; i <= early; i++)
+        early_line += data[i] == '\n';
+    snprintf(want, sizeof want, "large.txt:%zu: invalid UTF-8 at column 1", early_line);
+    unlink(path);
+    free(path);
+    path = test_write_file(dir, "large.txt", data, len);
+    assert_true(cn_corpus_read_threads(path, 2, &two, &err) < 0);
+    if (!strstr(err.msg, want))
+        fail_msg("expected '%s' in '%s'", want, err.msg);
+    unlink(path);
+    free(path);
+
+    /* one long text: no "****" line past the middle, so one reader */
+    memset(data, 'w', len);
+    memcpy(data, "**** *a_1\n", 10);
+    for (size_t i = 100; i < len; i += 100)
+        data[i] = i % 300 ? ' ' : '\n';
+    path = test_write_file(dir, "long.txt", data, len);
+    assert_int_equal(cn_corpus_read_threads(path, 1, &one, &err), 0);
+    assert_int_equal(cn_corpus_read_threads(path, 2, &two, &err), 0);
+    expect_same_corpus(one, two);
+    assert_int_equal(two->ntexts, 1);
+    cn_corpus_free(one);
+    cn_corpus_free(two);
+    unlink(path);
+    free(path);
+    rmdir(dir);
+    free(dir);
+    free(data);
+}
+
 static void expect_error(const char *data, const char *fragment)
 {
     char *dir = test_tempdir();
@@ -347,6 +471,7 @@ int main(void)
         cmocka_unit_test(reader_keeps_thematics_and_skips_bom),
         cmocka_unit_test(lang_modalities_are_iso_639_1_codes),
         cmocka_unit_test(texts_of_every_size_are_kept_whole),
+        cmocka_unit_test(two_readers_read_as_one),
         cmocka_unit_test(reader_refuses_bad_input_naming_the_line),
         cmocka_unit_test(lines_longer_and_across_blocks),
         cmocka_unit_test(validator_agrees_with_utf8proc),
