@@ -155,6 +155,14 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
              cn_run_into(corpus, &cp, sub, &run, &why) == 0;
     if (ok && cn_textstats_mixed(&run->stats)) /* by_VAR.html says so at its top */
         table->mixed_languages++;
+    if (ok && run->themes.why[0]) {
+        /* fewer than 2 classes: "1 class, 100 % classified" beside the other cohorts'
+         * themes would read as the best classified of them */
+        cn_error_code(&why, CN_EINVALID,
+                      "fewer than 2 classes (%s/ keeps what the run found): %.800s", cohort,
+                      run->themes.why);
+        ok = false;
+    }
     if (ok) {
         cn_cohorts_run mine = table_view(run), whole = all ? table_view(all) : mine;
         ok = cn_cohorts_add_classes(table, cohort, &mine, all ? &whole : NULL, &why) == 0;

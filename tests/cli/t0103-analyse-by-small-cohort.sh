@@ -39,6 +39,21 @@ grep -q 'care_gt3/report.html' withsmall/by_care.html || fail "by_care.html lost
 grep -q "no \*care_ star\|differ only by case" "$WORK/err" plain/by_care.html &&
     fail "a note on the demo corpus, whose texts all have one care star"
 
+# A cohort of a few texts that passes the size check but whose tree has no split: one
+# class holding all its segments is no classification, and its row must not read as the
+# best classified cohort (100 %, one class) beside the others.
+awk '/^\*\*\*\*/ { k++; if (k <= 3) sub(/\*care_[a-z0-9]+/, "*care_aab") } { print }' \
+    corpus.txt >few.txt
+expect_ok "by care with a cohort of three texts" ca run few.txt -o few --by care
+expect_grep "the unsplit cohort's reason on stderr" \
+    "care_aab: fewer than 2 classes \(care_aab/ keeps what the run found\): one class holds all .* the tree has no split" \
+    "$WORK/err"
+expect_grep "the unsplit cohort's row" '^care_aab,0,0,0\.00,,,"fewer than 2 classes' few/by_care.csv
+expect_eq "one row for the unsplit cohort" 1 "$(grep -c '^care_aab,' few/by_care.csv)"
+grep -q 'not classified: fewer than 2 classes' few/by_care.html ||
+    fail "by_care.html does not say care_aab has fewer than 2 classes"
+[ -s few/care_aab/report.html ] || fail "the unsplit cohort's folder is gone"
+
 # A misspelt star (*car_lt1) takes its text out of every cohort, and *care_LT1 beside
 # *care_lt1 makes two cohorts: both said, on stderr and in by_care.html.
 awk '/^\*\*\*\*/ && /\*care_lt1/ && n < 3 { sub(/\*care_lt1/, n ? "*care_LT1" : "*car_lt1"); n++ } { print }' \
@@ -55,10 +70,13 @@ expect_grep "the case twins, in by_care.html" \
 grep -q "cohorts of care" "$WORK/err" typos/by_care.html && fail "four cohorts called many"
 
 # A variable of too fine a grain (a day, say): 60 cohorts of 2 texts, each a run of its
-# own, said before they run and at the top of by_day.html.
+# own, said before they run and at the top of by_day.html; none of them can be classified,
+# which the exit says, after writing the folder.
 awk '/^\*\*\*\*/ { n++; if (n > 120) exit; $0 = $0 " *day_" (n % 60 + 1) } { print }' \
     corpus.txt >days.txt
-expect_ok "by day" ca run days.txt -o days --by day
+expect_exit 1 "no cohort of day could be classified (see days/by_day.csv)" "by day" \
+    ca run days.txt -o days --by day
+expect_eq "no day cohort with a class" 0 "$(grep -c '^day_[0-9]*,[1-9]' days/by_day.csv)"
 expect_grep "many cohorts, on stderr" \
     "note: days: 60 cohorts of day, 2.0 texts each on average: each is classified on its own" \
     "$WORK/err"

@@ -308,7 +308,10 @@ with open("ptsp.txt", "w") as f:
     for i in range(120):
         f.write("**** *lang_%s\n%s\n\n" % (sp[i % 6], " ".join(s[(i + k) % 4] for k in range(5))))
 PY
-expect_ok "--by lang on six spellings of pt" ca run ptsp.txt -o ptby --by lang
+# (four sentences repeated: one class, so the one cohort is not classified, and says so)
+expect_exit 1 "no cohort of lang could be classified" "--by lang on six spellings of pt" \
+    ca run ptsp.txt -o ptby --by lang
+expect_grep "the cohort's row" '^lang_pt,0,0,0\.00,,,"fewer than 2 classes' ptby/by_lang.csv
 expect_eq "one cohort" "all by_lang.csv by_lang.html lang_pt" "$(ls ptby | tr '\n' ' ' | sed 's/ $//')"
 expect_ok "--where lang=Portuguese" ca run ptsp.txt -o ptwh --where lang=Portuguese
 expect_grep "every text kept" '"texts":[[:space:]]*120,' ptwh/corpus_stats.json
