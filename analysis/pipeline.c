@@ -568,9 +568,10 @@ static inline void prefetch_ahead(const state *st, size_t i, size_t last)
         __builtin_prefetch(&st->seen[st->cache[st->ids[i + SEEN_AHEAD]].lemma]);
 }
 
-int cn_pipeline_add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens *toks,
-                            cn_span span)
+int cn_pipeline_add_segment(state *st, uint32_t text, uint32_t block, const char *body,
+                            const cn_tokens *toks, const cn_span *spans, size_t n, size_t k)
 {
+    cn_span span = spans[k];
     cn_prepared *p = st->p;
     uint32_t s = p->nsegs;
     if (cn_pipeline_grow_raw((void **)&p->segs, &st->segs_cap, (size_t)s + 1, sizeof *p->segs,
@@ -581,8 +582,10 @@ int cn_pipeline_add_segment(state *st, uint32_t text, uint32_t block, const cn_t
     cn_seg *seg = &p->segs[s];
     seg->text = text;
     seg->block = block;
-    seg->start = toks->t[span.first].start;
-    seg->end = toks->t[span.last].end;
+    size_t start, end;
+    cn_segment_edges(body, toks->t, spans, n, k, &start, &end);
+    seg->start = start;
+    seg->end = end;
     seg->occurrences = 0;
     size_t w = p->seg_ptr[s];
     bool keep = !st->params->counts_only; /* the occurrences and each text's counts */
@@ -696,14 +699,14 @@ void cn_pipeline_start_text(state *st, uint32_t index)
 }
 
 /* Cuts a block whose tokens have their cache ids in st->ids into segments, and counts them. */
-static int segment_block(state *st, uint32_t index, uint32_t b, const cn_tokens *toks,
-                         cn_span **spans, size_t *spans_cap)
+static int segment_block(state *st, uint32_t index, uint32_t b, const char *body,
+                         const cn_tokens *toks, cn_span **spans, size_t *spans_cap)
 {
     if (cn_pipeline_grow((void **)spans, spans_cap, toks->n + 1, sizeof **spans, st->err) < 0)
         return -1;
     size_t n = cn_segment(toks->t, toks->n, st->params->segment_size, *spans);
     for (size_t k = 0; k < n; k++)
-        if (cn_pipeline_add_segment(st, index, b, toks, (*spans)[k]) < 0)
+        if (cn_pipeline_add_segment(st, index, b, body, toks, *spans, n, k) < 0)
             return -1;
     return 0;
 }
@@ -726,7 +729,7 @@ static int prepare_text(state *st, uint32_t index, const char *path, cn_tokens *
                                        st->err) < 0)
             return cn_error_prefix(st->err, "%s:%zu", path, t->blocks[b].line);
         if (resolve_block(st, lang, body, toks) < 0 ||
-            segment_block(st, index, (uint32_t)b, toks, spans, spans_cap) < 0)
+            segment_block(st, index, (uint32_t)b, body, toks, spans, spans_cap) < 0)
             return -1;
     }
     return 0;

@@ -95,8 +95,10 @@ static int prepare_chunk(parallel *pp, const cn_chunk *ch)
             if (to > from) /* a chunk without any token has no token array (NULL) */
                 view.t += from;
             view.n = to - from;
-            for (size_t sp = k ? ch->block_spans[k - 1] : 0; sp < ch->block_spans[k]; sp++)
-                if (cn_pipeline_add_segment(st, i, (uint32_t)b, &view, ch->spans[sp]) < 0)
+            size_t first = k ? ch->block_spans[k - 1] : 0, n = ch->block_spans[k] - first;
+            for (size_t sp = 0; sp < n; sp++)
+                if (cn_pipeline_add_segment(st, i, (uint32_t)b, t->blocks[b].body, &view,
+                                            ch->spans + first, n, sp) < 0)
                     return -1;
             from = to;
         }

@@ -97,9 +97,11 @@ int cn_pipeline_lookup_key(state *st, const char *lang, size_t llen, const char 
                            cn_token_kind kind, const cn_chunk_prep *pre, const char *pre_text,
                            uint32_t *out);
 
-/* Adds span of a block (its tokens' cache ids in st->ids) as the next segment, counted. */
-int cn_pipeline_add_segment(state *st, uint32_t text, uint32_t block, const cn_tokens *toks,
-                            cn_span span);
+/* Adds spans[k] of a block's spans[0..n) (its tokens' cache ids in st->ids) as the next
+ * segment, counted; its text's edges are found in body, the block's text
+ * (cn_segment_edges). */
+int cn_pipeline_add_segment(state *st, uint32_t text, uint32_t block, const char *body,
+                            const cn_tokens *toks, const cn_span *spans, size_t n, size_t k);
 
 /* The stemmer of lang, its stop list loaded; NULL when there is none (an unknown language:
  * no message) or on failure (the message in st->err) (pipeline_stem.c). */

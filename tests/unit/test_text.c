@@ -1,6 +1,7 @@
 /* test_text.c — tokenising and segmenting by IRAMUTEQ's rules, on hand-made cases. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -213,6 +214,59 @@ static void segments_cut_like_iramuteq(void **state)
     assert_int_equal(cn_segment(t, make("...", t), 40, s), 0);
 }
 
+/* The segments of text, one a sentence (cut after each '.', '!' or '?' token; as
+ * cn_segment, a span of punctuation alone is no segment), each as its text between '|'. */
+static void expect_quotes(const char *text, const char *expected)
+{
+    cn_tokens t = {0};
+    cn_error err = {0};
+    assert_int_equal(cn_text_tokenise(text, strlen(text), CN_CHARSET_UNICODE, &t, &err), 0);
+    cn_span spans[64];
+    size_t n = 0, from = 0;
+    bool word = false;
+    for (size_t i = 0; i < t.n; i++) {
+        word = word || t.t[i].kind != CN_TOKEN_PUNCT;
+        if (i + 1 == t.n || (t.t[i].kind == CN_TOKEN_PUNCT && strchr(".!?", text[t.t[i].start]))) {
+            if (word)
+                spans[n++] = (cn_span){from, i};
+            from = i + 1;
+            word = false;
+        }
+    }
+    char got[512] = "";
+    size_t used = 0, previous_end = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t start, end;
+        cn_segment_edges(text, t.t, spans, n, k, &start, &end);
+        assert_true(start <= t.t[spans[k].first].start && end >= t.t[spans[k].last].end);
+        assert_true(k == 0 || start >= previous_end); /* never overlapping */
+        previous_end = end;
+        used += (size_t)snprintf(got + used, sizeof got - used, "|%.*s", (int)(end - start),
+                                 text + start);
+    }
+    snprintf(got + used, sizeof got - used, "|");
+    assert_string_equal(got, expected);
+    cn_tokens_free(&t);
+}
+
+/* A segment's text keeps what no token holds at its edges: quote marks, brackets, signs,
+ * a bullet's dash; what lies between two segments goes to the earlier one unless it
+ * opens the later. */
+static void segments_are_quoted_whole(void **state)
+{
+    (void)state;
+    expect_quotes("« Tu vas bien », dit-elle. (Elle a raison.) « Courage ! »",
+                  "|« Tu vas bien », dit-elle.|(Elle a raison.)|« Courage ! »|");
+    expect_quotes("-3 kilos ce mois. +2 le suivant. =)", "|-3 kilos ce mois.|+2 le suivant. =)|");
+    expect_quotes("  - une ligne.\n- une autre.  ", "|- une ligne.|- une autre.|");
+    /* French spacing: no-break spaces inside the marks */
+    expect_quotes("Il dit.\xC2\xA0« Oui\xC2\xA0! »\xC2\xA0Puis rien.",
+                  "|Il dit.|« Oui\xC2\xA0! »|Puis rien.|");
+    /* a closing mark after a space goes with the segment it closes */
+    expect_quotes("Il a dit « non ! » puis il est parti.",
+                  "|Il a dit « non ! »|puis il est parti.|");
+}
+
 static void embedded_stop_lists(void **state)
 {
     (void)state;
@@ -240,6 +294,7 @@ int main(void)
         cmocka_unit_test(iramuteq_replacements_are_substrings_in_order),
         cmocka_unit_test(spans_point_into_the_text),
         cmocka_unit_test(segments_cut_like_iramuteq),
+        cmocka_unit_test(segments_are_quoted_whole),
         cmocka_unit_test(embedded_stop_lists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
