@@ -96,28 +96,57 @@ static int detect_text(const cn_prepared *p, uint32_t t, int read)
     return enough && (top >= 2 * next || not_read) ? best : -1;
 }
 
-/* The texts, read in one language, whose stop words are mostly another's: an English
- * corpus read as French (the default) has French stems and stop words, and its classes
- * are made of "the", "and" and "my". CN_TEXTSTATS_DETECT_TEXTS at least and a quarter of
- * the texts, so that a few quotations do not count; not half of them, since short texts
- * are unclear: a trial's Portuguese diaries read as French had 141 of 300 texts that
- * looked Portuguese, none French, and the rest unclear. Twice as many as look like the
- * language read, too (looks_mixed says when both are many). */
-static void note_other_language(const cn_prepared *p, cn_textstats *s)
+/* The texts read in one language whose stop words are mostly another's: an English corpus
+ * read as French (the default) has French stems and stop words, and its classes are made
+ * of "the", "and" and "my"; so has a corpus whose English texts carry *lang_de beside
+ * others in French. Each language the texts were read in is looked at on its own, and the
+ * one with most such texts is told. CN_TEXTSTATS_DETECT_TEXTS at least and a quarter of
+ * the texts read in it, so that a few quotations do not count; not half of them, since
+ * short texts are unclear: a trial's Portuguese diaries read as French had 141 of 300
+ * texts that looked Portuguese, none French, and the rest unclear. Twice as many as look
+ * like the language read, too (looks_mixed says when both are many in a corpus of one
+ * language). */
+#define READ_LANGS 16 /* languages read, at most, that are looked at */
+static void note_other_language(const cn_prepared *p, const int *detected, cn_textstats *s)
 {
-    s->other_lang[0] = '\0';
-    if (s->nlanguages != 1 || s->looks_mixed || s->ndetected == 0)
+    s->other_lang[0] = s->other_read[0] = '\0';
+    s->other_texts = s->other_of = 0;
+    if (s->looks_mixed)
         return;
-    const cn_textstats_detected *top = &s->detected[0];
-    uint32_t read = 0; /* texts that look like the language they were read in */
-    for (size_t k = 0; k < s->ndetected; k++)
-        if (strcmp(s->detected[k].lang, s->langs[0].lang) == 0)
-            read = s->detected[k].texts;
-    if (top->texts < CN_TEXTSTATS_DETECT_TEXTS || 4.0 * top->texts < p->ntexts ||
-        top->texts < 2.0 * read || strcmp(top->lang, s->langs[0].lang) == 0)
-        return;
-    snprintf(s->other_lang, sizeof s->other_lang, "%s", top->lang);
-    s->other_texts = top->texts;
+    const char *read[READ_LANGS];
+    uint32_t texts[READ_LANGS] = {0}, looks[READ_LANGS][CN_PIPELINE_STOPLANGS] = {{0}};
+    size_t nread = 0, r = 0;
+    for (uint32_t t = 0; t < p->ntexts; t++) {
+        if (t == 0 || strcmp(p->text_lang[t], p->text_lang[t - 1]) != 0) {
+            for (r = 0; r < nread && strcmp(read[r], p->text_lang[t]) != 0; r++)
+                ;
+            if (r == nread && nread < READ_LANGS)
+                read[nread++] = p->text_lang[t];
+        }
+        if (r == nread) /* past READ_LANGS languages */
+            continue;
+        texts[r]++;
+        if (detected[t] >= 0)
+            looks[r][detected[t]]++;
+    }
+    for (r = 0; r < nread; r++) {
+        int own = stoplist_of(read[r]), top = -1;
+        for (int k = 0; k < CN_PIPELINE_STOPLANGS && cn_stoplists[k].lang; k++)
+            if (k != own && (top < 0 || looks[r][k] > looks[r][top]))
+                top = k;
+        uint32_t other = top < 0 ? 0 : looks[r][top], same = own < 0 ? 0 : looks[r][own];
+        if (other < CN_TEXTSTATS_DETECT_TEXTS || 4.0 * other < texts[r] || other < 2.0 * same ||
+            other <= s->other_texts)
+            continue;
+        snprintf(s->other_lang, sizeof s->other_lang, "%s", cn_stoplists[top].lang);
+        snprintf(s->other_read, sizeof s->other_read, "%s", read[r]);
+        s->other_texts = other;
+        s->other_of = texts[r];
+    }
+    s->other_by_star = true; /* unless texts without a star were read in that language */
+    for (size_t i = 0; i < s->nlangs; i++)
+        if (!s->langs[i].modality[0] && strcmp(s->langs[i].lang, s->other_read) == 0)
+            s->other_by_star = false;
 }
 
 static int by_texts(const void *x, const void *y)
@@ -134,10 +163,13 @@ static int detect_languages(const cn_prepared *p, cn_textstats *s, const char **
 {
     uint32_t counts[CN_PIPELINE_STOPLANGS] = {0};
     int read = -1; /* the stop list of the last text's language: texts mostly repeat it */
+    int *detected = malloc(((size_t)p->ntexts + 1) * sizeof *detected);
+    if (!detected)
+        return cn_error_nomem(err);
     for (uint32_t t = 0; t < p->ntexts; t++) {
         if (t == 0 || strcmp(p->text_lang[t], p->text_lang[t - 1]) != 0)
             read = stoplist_of(p->text_lang[t]);
-        int k = detect_text(p, t, read);
+        int k = detected[t] = detect_text(p, t, read);
         code[t] = k < 0 ? p->text_lang[t] : cn_stoplists[k].lang;
         if (k < 0)
             s->undetected++;
@@ -147,8 +179,10 @@ static int detect_languages(const cn_prepared *p, cn_textstats *s, const char **
     size_t n = 0, clear = 0;
     for (int k = 0; k < CN_PIPELINE_STOPLANGS && cn_stoplists[k].lang; k++)
         n += counts[k] > 0;
-    if (n && !(s->detected = calloc(n, sizeof *s->detected)))
+    if (n && !(s->detected = calloc(n, sizeof *s->detected))) {
+        free(detected);
         return cn_error_nomem(err);
+    }
     for (int k = 0; k < CN_PIPELINE_STOPLANGS && cn_stoplists[k].lang; k++) {
         if (!counts[k])
             continue;
@@ -161,7 +195,8 @@ static int detect_languages(const cn_prepared *p, cn_textstats *s, const char **
     if (s->ndetected > 1)
         qsort(s->detected, s->ndetected, sizeof *s->detected, by_texts);
     s->looks_mixed = s->nlanguages < 2 && clear >= 2;
-    note_other_language(p, s);
+    note_other_language(p, detected, s);
+    free(detected);
     return 0;
 }
 
@@ -277,8 +312,8 @@ void cn_textstats_free(cn_textstats *s)
     s->ndetected = 0;
     s->undetected = 0;
     s->looks_mixed = false;
-    s->other_lang[0] = '\0';
-    s->other_texts = 0;
+    s->other_lang[0] = s->other_read[0] = '\0';
+    s->other_texts = s->other_of = 0;
     s->nunlisted = 0;
     s->nignored_pos = 0;
     s->langs = NULL;
@@ -507,11 +542,13 @@ static void warn_other_language(FILE *out, const char *prog, const char *where,
     fprintf(out,
             "%s: warning: %s: by their stop words %u of %u texts look like '%s', but they "
             "were read as '%s' (%s): their stems and stop words are the wrong language's, "
-            "and its function words will make the classes; give --lang %s, or each text "
-            "its *lang_ star\n",
-            prog, where, s->other_texts, s->texts, s->other_lang, s->langs[0].lang,
-            s->langs[0].modality[0] ? "their *lang_ star" : "--lang; French when it is not given",
-            s->other_lang);
+            "and its function words will make the classes; ",
+            prog, where, s->other_texts, s->other_of, s->other_lang, s->other_read,
+            s->other_by_star ? "their *lang_ star" : "--lang; French when it is not given");
+    if (s->other_by_star) /* --lang is no help: a star wins over it */
+        fprintf(out, "correct their star to *lang_%s\n", s->other_lang);
+    else
+        fprintf(out, "give --lang %s, or each text its *lang_ star\n", s->other_lang);
 }
 
 /* Languages read without a stop list. */

@@ -113,12 +113,17 @@ static void other_language(FILE *f, const cn_textstats *s)
     fprintf(f,
             "%s<p><strong>By their stop words, %u of %u texts look like <code>%s</code>, but "
             "they were read as <code>%s</code></strong> (%s): their stems and stop words are "
-            "the wrong language's, and its function words make the classes. Run again with "
-            "<code>--lang %s</code>, or give each text its <code>*lang_</code> star.</p></div>\n",
-            box, s->other_texts, s->texts, s->other_lang, s->langs[0].lang,
-            s->langs[0].modality[0] ? "their <code>*lang_</code> star"
-                                    : "<code>--lang</code>; French when it is not given",
-            s->other_lang);
+            "the wrong language's, and its function words make the classes. ",
+            box, s->other_texts, s->other_of, s->other_lang, s->other_read,
+            s->other_by_star ? "their <code>*lang_</code> star"
+                             : "<code>--lang</code>; French when it is not given");
+    if (s->other_by_star) /* --lang is no help: a star wins over it */
+        fprintf(f, "Correct their star to <code>*lang_%s</code>.</p></div>\n", s->other_lang);
+    else
+        fprintf(f,
+                "Run again with <code>--lang %s</code>, or give each text its "
+                "<code>*lang_</code> star.</p></div>\n",
+                s->other_lang);
 }
 
 /* Languages read without a stop list. */

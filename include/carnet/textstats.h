@@ -81,10 +81,12 @@ typedef struct cn_textstats {
     size_t ndetected;
     uint32_t undetected;
     bool looks_mixed;
-    /* one language by the stop words, not the one the texts were read in (no *lang_ star
-     * says otherwise): other_lang's code and texts, or other_lang "" */
-    char other_lang[CN_LANG_CODE_MAX];
-    uint32_t other_texts;
+    /* one language by the stop words, not the one some texts were read in: other_texts
+     * of the other_of texts read as other_read (by their *lang_ star, other_by_star, or
+     * by --lang) look like other_lang; other_lang "" when none do */
+    char other_lang[CN_LANG_CODE_MAX], other_read[CN_LANG_CODE_MAX];
+    uint32_t other_texts, other_of;
+    bool other_by_star;
     /* languages texts were read in that have no embedded stop list, when no --stopwords
      * file was given: their function words stay active */
     char unlisted[CN_TEXTSTATS_UNLISTED_MAX][CN_LANG_CODE_MAX];

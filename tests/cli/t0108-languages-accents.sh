@@ -110,6 +110,18 @@ sed 's/^\*\*\*\* /&*lang_fr /' english.txt >english_as_fr.txt
 expect_ok "English texts starred *lang_fr" ca stats english_as_fr.txt
 expect_grep "a wrong star is named" "look like 'en', but they were read as 'fr' \(their \*lang_ star\)" \
     "$WORK/err"
+# English texts starred *lang_de beside French ones: each language read is looked at on
+# its own, in stats as in the whole run, and the star is what to correct (--lang is no help)
+awk '/^\*\*\*\*/ { n++; sub(/^\*\*\*\* /, n <= 40 ? "&*lang_fr " : "&*lang_de ") } { print }' \
+    mix.txt >mixde.txt
+expect_ok "English starred *lang_de among French" ca stats mixde.txt
+expect_grep "the wrong star among two languages" \
+    "24 of 24 texts look like 'en', but they were read as 'de' \(their \*lang_ star\).*correct their star to \*lang_en\$" \
+    "$WORK/err"
+expect_ok "the same, a whole run" ca run mixde.txt -o mixde
+expect_grep "the wrong star in the report" \
+    "24 of 24 texts look like <code>en</code>, but they were read as <code>de</code>.*Correct their star to <code>\*lang_en</code>" \
+    mixde/report.html
 # A language Snowball stems but carnet has no stop list for: its function words stay
 # active, and run says so unless --stopwords gives a list.
 expect_ok "Swedish, no stop list" ca stats english.txt --lang sv
