@@ -151,6 +151,8 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
     snprintf(cohort, elen, "%s_%s", var, value);
     snprintf(sub, slen, "%s/%s", dir, cohort);
     without(&params->pipeline.where, var, &cp.pipeline.where);
+    cp.cohort = cohort;
+    cp.by = var;
     int ok = cn_where_add(&cp.pipeline.where, expr, &why) == 0 &&
              cn_run_into(corpus, &cp, sub, &run, &why) == 0;
     if (ok && cn_textstats_mixed(&run->stats)) /* by_VAR.html says so at its top */

@@ -65,7 +65,14 @@ cn_report cn_run_report(const cn_run_result *run, const char *dir)
                        .pdf = run->params.pdf,
                        .labels = run->params.labels,
                        .stability = run->stability,
-                       .conc = &run->conc};
+                       .conc = &run->conc,
+                       .pipeline = &run->params.pipeline,
+                       .dhc = &run->params.dhc,
+                       .double_method = run->params.double_method,
+                       .rst1 = run->params.rst1,
+                       .rst2 = run->params.rst2,
+                       .cohort = run->params.cohort,
+                       .by = run->params.by};
 }
 
 static int write_report(const cn_run_result *run, const char *dir, cn_error *err)

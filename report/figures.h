@@ -58,6 +58,9 @@ void report_signs(FILE *f, const report *r);
 /* The stability section (--stability): its table and what it means, or that it was not
  * assessed. */
 void report_stability(FILE *f, const report *r);
+/* The "Run" table of report.html (report_run.c): what the page is the analysis of;
+ * nothing when the caller gave no parameters. */
+void report_run_table(FILE *f, const report *r);
 /* The warnings at the top of report.html (report_warnings.c): several languages, accent
  * variants, accents folded; nothing when none applies. */
 void report_warnings(FILE *f, const report *r);

@@ -26,7 +26,7 @@ static const char *style =
     "th{background:#f0f0f0}figure{margin:1em 0}svg{max-width:100%;height:auto}"
     "mark{background:#ffe39a}.class{border-left:8px solid #ccc;padding-left:1em;margin:2em 0}"
     ".row{display:flex;gap:2em;flex-wrap:wrap}.muted{color:#666}"
-    "nav a{margin-right:1em}"
+    "nav a{margin-right:1em}table.run th{font-weight:normal;color:#555}"
     "@media print{nav{display:none}.class{page-break-before:always}}";
 
 /* Inlines a figure that a report_* maker returned (made: its return code) and frees it;
@@ -271,13 +271,22 @@ static int write_page(FILE *f, report *r, cn_error *err)
     fprintf(f,
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            "<title>Carnet report</title><style>%s</style></head><body>\n",
-            style);
-    fputs("<h1>Carnet: themes of the corpus</h1>\n<nav><a href=\"#summary\">Summary</a>"
+            "<title>Carnet report%s",
+            r->in->cohort ? ": " : "");
+    if (r->in->cohort)
+        html(f, r->in->cohort);
+    fprintf(f, "</title><style>%s</style></head><body>\n<h1>Carnet: themes of ", style);
+    if (r->in->cohort) {
+        fputs("the cohort ", f);
+        html(f, r->in->cohort);
+    } else
+        fputs("the corpus", f);
+    fputs("</h1>\n<nav><a href=\"#summary\">Summary</a>"
           "<a href=\"#dendrogram\">Classes</a><a href=\"#afc\">CA</a>"
           "<a href=\"#specificities\">Specificities</a><a href=\"#similitude\">Similitude</a>"
           "<a href=\"#corpus\">Corpus</a></nav>\n<h2 id=\"summary\">Summary</h2>\n",
           f);
+    report_run_table(f, r);
     report_warnings(f, r); /* before anything else: they change how the rest is read */
     report_few_classes(f, r);
     summary(f, r);

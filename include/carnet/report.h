@@ -44,6 +44,14 @@ typedef struct cn_report {
     char *const *labels;
     const cn_stability *stability; /* --stability's, or NULL when it was not assessed */
     const cn_concentration *conc;  /* participants of each class, or NULL */
+    /* What was run, for the page's "Run" table (NULL pipeline: no table): the options of
+     * the text path and of the classification, and, for a cohort of a --by run, its name
+     * ("care_lt1") and the variable (NULL otherwise). */
+    const cn_pipeline_params *pipeline;
+    const cn_dhc_params *dhc;
+    bool double_method;
+    unsigned rst1, rst2;
+    const char *cohort, *by;
 } cn_report;
 
 /* dir/report.html and its figures. A figure that fails is left out of the page, which is

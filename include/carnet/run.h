@@ -68,6 +68,9 @@ typedef struct cn_run_params {
     /* The command line recorded in manifest.json. */
     int argc;
     char *const *argv;
+    /* Set by cn_run_by on a cohort's run: its name ("care_lt1") and the variable, which
+     * its report's title and "Run" table give; NULL otherwise. */
+    const char *cohort, *by;
 } cn_run_params;
 
 /* Defaults: IRAMUTEQ's (cn_pipeline_defaults, cn_dhc_defaults), simple method, rst 12,14,

@@ -26,7 +26,14 @@ for cohort in gt3 lt1 1to3; do
     n=$(grep -c "^care_$cohort,[1-9]" withsmall/by_care.csv)
     [ "$n" -ge 2 ] || fail "care_$cohort has $n classes next to a one-text cohort"
     [ -s "withsmall/care_$cohort/report.html" ] || fail "no report for care_$cohort"
+    # a cohort's report says it is one, in its title and its Run table
+    expect_grep "care_$cohort's report title" "<h1>Carnet: themes of the cohort care_$cohort</h1>" \
+        "withsmall/care_$cohort/report.html"
+    expect_grep "care_$cohort's Run table" \
+        "the cohort <code>care_$cohort</code> of a --by run .*those with <code>\*care_$cohort</code>" \
+        "withsmall/care_$cohort/report.html"
 done
+expect_grep "the whole corpus's report" "<h1>Carnet: themes of the corpus</h1>" withsmall/all/report.html
 
 # The small cohort: class 0 and its reason in the last column, in the page too.
 expect_grep "small cohort's row" '^care_aaa,0,0,0\.00,,,"?[^,]*too little text to classify' \

@@ -23,6 +23,18 @@ many=$(ls res/cloud_class_*.png | wc -l)
 # A re-run with fewer classes: no cloud of a class that no longer exists.
 expect_ok "re-run, fewer classes" ca run corpus.txt -o res --classes 4
 few=$(ls res/cloud_class_*.png | wc -l)
+# The report says what it is the analysis of, printed or mailed without its folder: the
+# corpus, the texts kept, the languages, the units and the method with its thresholds.
+expect_ok "a run of some texts" ca run corpus.txt -o kept --where care=lt1,gt3 --classes 6 \
+    --segment-size 30
+for said in '<th>corpus</th><td><code>corpus.txt</code>' \
+    'those with <code>\*care_lt1</code> or <code>\*care_gt3</code>' \
+    '<th>languages</th><td><code>fr</code> [0-9]+ texts' 'segments of about 30 tokens' \
+    '3 occurrences at least \(--min-freq\)' \
+    'simple classification .*6 classes in phase 1 \(--classes\), a final class of [0-9]+ segments'; do
+    expect_grep "the report's Run table: $said" "$said" kept/report.html
+done
+grep -q 'cohort' kept/report.html && fail "a run that is no cohort called one"
 classes=$(grep -c '"class":' res/classes.json)
 expect_eq "one cloud per class, nothing stale" "$classes" "$few"
 [ "$few" -lt "$many" ] || fail "the test needs fewer classes on the re-run ($few vs $many)"
