@@ -524,6 +524,12 @@ static int start_text(reader *r, char *header, size_t line, cn_error *err)
     for (char *tok; (tok = strtok_r(NULL, " \t\r", &save)); n++) {
         if (!cn_corpus_star_valid(tok))
             return bad_star(r->path, line, tok, err);
+        const char *under = strchr(tok, '_');
+        if (under && !under[1]) /* the tables would list it, --by and --where not */
+            return cn_error_code(err, CN_EINVALID,
+                                 "%s:%zu: star '%s' has no modality after its '_': write "
+                                 "one (%sna for none), or leave the star out",
+                                 r->path, line, tok, tok);
         if (strncmp(tok, "*lang_", 6) == 0)
             lang_modality(r, tok + 6);
         if (cn_grow((void **)&r->toks, &r->toks_cap, n + 1, sizeof *r->toks) < 0)

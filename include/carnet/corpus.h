@@ -60,8 +60,9 @@ typedef struct cn_corpus {
 } cn_corpus;
 
 /* Reads a whole corpus file. Refused with file and line: invalid UTF-8, a star token
- * outside [A-Za-z0-9_], a thematic before any text, a file with no text. A UTF-8 BOM is
- * skipped; blank lines before the first header are ignored, any other line is refused. */
+ * outside [A-Za-z0-9_], a star with nothing after its '_' ("*care_"), a thematic before any text, a
+ * file with no text. A UTF-8 BOM is skipped; blank lines before the first header are ignored, any
+ * other line is refused. */
 int cn_corpus_read(const char *path, cn_corpus **out, cn_error *err);
 /* cn_corpus_read on up to threads threads: a file of CN_CORPUS_SPLIT_BYTES or more is read
  * in two parts at once, cut before a "****" line, into the same corpus. */

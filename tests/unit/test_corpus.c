@@ -342,6 +342,7 @@ static void reader_refuses_bad_input_naming_the_line(void **state)
     expect_error("**** *a_1\nok\nbad \xFF byte\n", "c.txt:3: invalid UTF-8 at column 5");
     expect_error("**** *a_1\ncaf\xE9\n", "convert it: iconv -f cp1252 -t utf-8");
     expect_error("**** *a_1\nok\n**** *a-2\n", "c.txt:3: star variable '*a-2'");
+    expect_error("**** *a_1\nok\n\n**** *b_ *a_2\n", "c.txt:4: star '*b_' has no modality");
     expect_error("\n-*theme\n**** *a_1\nx\n", "c.txt:2: thematic");
     expect_error("", "no text");
     expect_error("\n\n", "no text");
