@@ -1,6 +1,7 @@
 /* run_by.c — a run per cohort (cn_run_by, see run.h): the whole corpus's run into OUT/all,
  * each modality of --by VAR's own run into OUT/VAR_MOD, and the comparison of their
  * classes in by_VAR.csv and by_VAR.html; one folder moved into place whole. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -13,38 +14,63 @@
 #include "carnet/run.h"
 #include "carnet/where.h"
 
-/* The cohorts of --by var: the modalities var takes among the texts every --where
- * condition keeps (with --by part --where care=lt1, the participants in care for less
- * than a year; with --where care=lt1,gt3 on --by care, those two), in natural order
- * (cn_cohorts_natural_order); *n of them, malloc'd. A --where modality no text has is refused as
- * everywhere (cn_where_check). */
-static int by_case_folded(const void *x, const void *y)
+/* A modality and the key it shares with its twins: the same letters whatever their case,
+ * and numbers without their leading zeros ("LT1" and "lt1", "01" and "1"). */
+typedef struct twin {
+    char key[CN_COHORTS_MODALITY_MAX];
+    const char *value;
+} twin;
+
+static void twin_key(const char *v, char *out, size_t size)
 {
-    const char *const *a = x, *const *b = y;
-    int c = strcasecmp(*a, *b);
-    return c ? c : strcmp(*a, *b);
+    size_t o = 0;
+    for (size_t i = 0; v[i] && o + 1 < size; i++) {
+        bool number_starts =
+            isdigit((unsigned char)v[i]) && (i == 0 || !isdigit((unsigned char)v[i - 1]));
+        while (number_starts && v[i] == '0' && isdigit((unsigned char)v[i + 1]))
+            i++;
+        out[o++] = (char)tolower((unsigned char)v[i]);
+    }
+    out[o] = '\0';
 }
 
-/* Two modalities that differ by case only ("LT1", "lt1": two cohorts, and one folder on a
- * file system that ignores case), into table: neighbours once sorted without case, so that
- * --by part on thousands of participants compares each once. */
+static int by_key(const void *x, const void *y)
+{
+    const twin *a = x, *b = y;
+    int c = strcmp(a->key, b->key);
+    return c ? c : strcmp(a->value, b->value);
+}
+
+/* Two modalities that differ only by case ("LT1", "lt1": two cohorts, and one folder on a
+ * file system that ignores case) or by a number's leading zeros ("01", "1"), into table:
+ * neighbours once sorted by their key, so that --by part on thousands of participants
+ * compares each once. */
 static int note_case_twins(char **values, size_t n, cn_cohorts *table, cn_error *err)
 {
-    char **sorted = malloc((n + 1) * sizeof *sorted);
+    twin *sorted = malloc((n + 1) * sizeof *sorted);
     if (!sorted)
         return cn_error_nomem(err);
-    memcpy(sorted, values, n * sizeof *sorted);
-    qsort(sorted, n, sizeof *sorted, by_case_folded);
+    for (size_t i = 0; i < n; i++) {
+        twin_key(values[i], sorted[i].key, sizeof sorted[i].key);
+        sorted[i].value = values[i];
+    }
+    qsort(sorted, n, sizeof *sorted, by_key);
     for (size_t i = 1; i < n; i++)
-        if (strcasecmp(sorted[i - 1], sorted[i]) == 0) {
-            snprintf(table->case_twins[0], CN_COHORTS_MODALITY_MAX, "%s", sorted[i - 1]);
-            snprintf(table->case_twins[1], CN_COHORTS_MODALITY_MAX, "%s", sorted[i]);
+        if (strcmp(sorted[i - 1].key, sorted[i].key) == 0) {
+            snprintf(table->case_twins[0], CN_COHORTS_MODALITY_MAX, "%s", sorted[i - 1].value);
+            snprintf(table->case_twins[1], CN_COHORTS_MODALITY_MAX, "%s", sorted[i].value);
+            table->twins_by_zeros = strcasecmp(sorted[i - 1].value, sorted[i].value) != 0;
             break;
         }
     free(sorted);
     return 0;
 }
 
+/* The cohorts of --by var: the modalities var takes among the texts every --where
+ * condition keeps (with --by part --where care=lt1, the participants in care for less
+ * than a year; with --where care=lt1,gt3 on --by care, those two), in natural order
+ * (cn_cohorts_natural_order); *n of them, malloc'd. A --where modality no text has is refused as
+ * everywhere (cn_where_check). */
 static int modalities_of(const char *path, const char *var, const cn_where *where, char ***out,
                          int *n, cn_cohorts *table, cn_error *err)
 {
@@ -240,9 +266,11 @@ static void tell_cohort_notes(const cn_run_params *params, const char *var, cons
     }
     if (t->case_twins[0][0]) {
         snprintf(msg, sizeof msg,
-                 "*%s_%s and *%s_%s differ only by case: two cohorts (and one folder where "
-                 "file names ignore case); write the stars alike if they are one",
-                 var, t->case_twins[0], var, t->case_twins[1]);
+                 "*%s_%s and *%s_%s differ only by %s; write the stars alike if they are one", var,
+                 t->case_twins[0], var, t->case_twins[1],
+                 t->twins_by_zeros
+                     ? "the zeros before a number: two cohorts"
+                     : "case: two cohorts (and one folder where file names ignore case)");
         params->notice(params->notice_ctx, msg);
     }
     if (cn_cohorts_many_note(t, var, msg, sizeof msg))

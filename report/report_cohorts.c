@@ -226,8 +226,11 @@ int cn_report_write_comparison(const char *dir, const char *var, const cn_cohort
         html(f, t->case_twins[0]);
         fprintf(f, "</code> and <code>*%s_", var);
         html(f, t->case_twins[1]);
-        fputs("</code> differ only by case: two cohorts (and one folder where file names "
-              "ignore case). Write the stars alike if they are one.</p>\n",
+        fputs(t->twins_by_zeros ? "</code> differ only by the zeros before a number: "
+                                  "two cohorts. Write the stars alike if they are one.</p>\n"
+                                : "</code> differ only by case: two cohorts (and one folder where "
+                                  "file names ignore case). Write the stars alike if they are "
+                                  "one.</p>\n",
               f);
     }
     char many[512];

@@ -55,7 +55,10 @@ typedef struct cn_cohorts {
     uint32_t mixed_languages;  /* cohorts whose texts are in several languages (run.c) */
     uint32_t unstarred;        /* texts kept by --where without the variable: in no cohort */
     uint32_t cohorts, starred; /* the variable's modalities, and the texts in one of them */
-    char case_twins[2][CN_COHORTS_MODALITY_MAX]; /* two modalities that differ by case only */
+    /* two modalities that differ only by case, or (twins_by_zeros) by the zeros before a
+     * number ("01", "1") */
+    char case_twins[2][CN_COHORTS_MODALITY_MAX];
+    bool twins_by_zeros;
 } cn_cohorts;
 
 /* What the table reads of one run (whole corpus or cohort); nothing is owned. */

@@ -75,6 +75,17 @@ expect_grep "the text without the star, in by_care.html" '1 text has no <code>\*
 expect_grep "the case twins, in by_care.html" \
     '<code>\*care_LT1</code> and <code>\*care_lt1</code> differ only by case' typos/by_care.html
 grep -q "cohorts of care" "$WORK/err" typos/by_care.html && fail "four cohorts called many"
+# *month_01 beside *month_1: two cohorts of one month, said as the case twins are.
+awk '/^\*\*\*\*/ && /\*month_01 / && n < 2 { sub(/\*month_01 /, "*month_1 "); n++ } { print }' \
+    corpus.txt >zeros.txt
+grep -q '\*month_1 ' zeros.txt || fail "the test needs texts of *month_01"
+expect_ok "by month with a zero twin" ca run zeros.txt -o zeros --by month --where lang=fr
+expect_grep "the zero twins, on stderr" \
+    "note: zeros: \*month_01 and \*month_1 differ only by the zeros before a number: two cohorts" \
+    "$WORK/err"
+expect_grep "the zero twins, in by_month.html" \
+    '<code>\*month_01</code> and <code>\*month_1</code> differ only by the zeros before a number' \
+    zeros/by_month.html
 
 # A variable of too fine a grain (a day, say): 60 cohorts of 2 texts, each a run of its
 # own, said before they run and at the top of by_day.html; none of them can be classified,
