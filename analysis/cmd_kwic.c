@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "analyse.h"
 #include "carnet/accents.h"
@@ -303,6 +304,23 @@ static int check_class(const char *dir, int only_class, const uint32_t *cls, uin
                          only_class, top, top, top == 1 ? "class" : "classes");
 }
 
+/* A --by run's folder has no manifest of its own, but all/ and each cohort's folder have:
+ * err then says to give one of those. */
+static void by_folder(const char *dir, cn_error *err)
+{
+    size_t len = strlen(dir) + sizeof "/all/manifest.json";
+    char *all = malloc(len);
+    if (!all)
+        return;
+    snprintf(all, len, "%s/all/manifest.json", dir);
+    if (access(all, F_OK) == 0)
+        cn_error_code(err, CN_EINVALID,
+                      "%s: the folder of a --by run: give its whole-corpus run (%s/all) or one "
+                      "cohort's folder in it",
+                      dir, dir);
+    free(all);
+}
+
 int cmd_kwic(cn_command *cmd, int argc, char **argv)
 {
     const char *prog = cmd->prog, *corpus = NULL;
@@ -339,8 +357,10 @@ int cmd_kwic(cn_command *cmd, int argc, char **argv)
         goto done;
     }
     snprintf(path, plen, "%s/manifest.json", args[0]);
-    if (cn_manifest_read(path, &m, &err) < 0)
+    if (cn_manifest_read(path, &m, &err) < 0) {
+        by_folder(args[0], &err);
         goto done;
+    }
     if (!corpus)
         corpus = m.input_path;
     if (check_corpus(corpus, corpus != m.input_path, &m, path, &err) < 0 ||

@@ -394,6 +394,17 @@ static long other_writers(const char *target, const char *host)
     return live;
 }
 
+/* The folder target would be in does not exist: named, with the command that makes it. */
+static int missing_parent(const char *target, cn_error *err)
+{
+    const char *slash = strrchr(target, '/');
+    int len = slash ? (int)(slash - target) : 0;
+    return cn_error_code(err, CN_EINVALID,
+                         "%s: the folder it would be in, %.*s, does not exist; create it first "
+                         "(mkdir -p %.*s) or give another output folder",
+                         target, len, target, len, target);
+}
+
 int cn_out_dir_begin(cn_out_dir *d, const char *target, cn_error *err)
 {
     d->target = trimmed(target);
@@ -411,8 +422,10 @@ int cn_out_dir_begin(cn_out_dir *d, const char *target, cn_error *err)
         this_host(host);
         snprintf(d->tmp, size, "%s.carnet-tmp-%s-%ld-XXXXXX", d->target, host, (long)getpid());
         if (!mkdtemp(d->tmp)) /* mode 0700 */
-            rc = cn_error_code(err, CN_EIO, "%s: cannot create a folder beside it: %s", d->target,
-                               strerror(errno));
+            rc = errno == ENOENT
+                     ? missing_parent(d->target, err)
+                     : cn_error_code(err, CN_EIO, "%s: cannot create a folder beside it: %s",
+                                     d->target, strerror(errno));
         /* Looked for once this run's own folder is there, so that of two runs started at
          * once into one folder, at least one sees the other: the last to finish would
          * replace the other's results without a word. */

@@ -102,6 +102,13 @@ expect_exit 1 "res: holds corpus_copy.txt, which Carnet did not write there" "us
 mkdir -p by_old && ca run corpus.txt -o by_old --by care >/dev/null 2>&1 || fail "by_old"
 echo "notes" >by_old/care_lt1/mes_notes.txt
 expect_exit 1 "holds care_lt1/mes_notes.txt" "user's file in a cohort folder" ca run corpus.txt -o by_old --by care
+# kwic on a --by run's folder names the folders that have a run of their own
+expect_exit 1 "by_old: the folder of a --by run: give its whole-corpus run (by_old/all) or one cohort's folder in it" \
+    "kwic on a --by folder" ca kwic by_old methadone
+# an output folder inside folders that do not exist: the missing one is named
+expect_exit 1 "deep/a/b: the folder it would be in, deep/a, does not exist; create it first (mkdir -p deep/a)" \
+    "-o in a missing folder" ca run corpus.txt -o deep/a/b
+[ -e deep ] && fail "a missing parent was created"
 rm res/corpus_copy.txt
 
 # A link planted inside an earlier run is replaced with the folder, never written through.
