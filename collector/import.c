@@ -166,16 +166,19 @@ static int note_unknown(importer *im, const char *code, const char *where, cn_er
                  "%s: participant: unknown participant %s%s", where, quoted,
                  code_listed(&im->refused_codes, code) ? " (its own row in this file is refused)"
                                                        : "");
-    /* the place within the file, the message naming the file once: "line 7", "entries[3]" */
+    /* the place within the file, the message naming the file once: "line 7" (CSV), "line
+     * 12, entries[3]" (JSON) */
     size_t plen = strlen(im->path);
-    const char *at =
-        strncmp(where, im->path, plen) == 0 ? where + plen + strspn(where + plen, ": ") : where;
-    bool line = *at && strspn(at, "0123456789") == strlen(at);
+    const char *at = strncmp(where, im->path, plen) == 0 ? where + plen : where;
+    at += *at == ':';
+    size_t digits = strspn(at, "0123456789");
+    const char *rest = at + digits + strspn(at + digits, ": ");
     const char *refused = code_listed(&im->refused_codes, code) ? ", whose own row is refused" : "";
     if (im->nunknown <= UNKNOWN_SHOWN && im->unknown_len < sizeof im->unknown) {
         int n = snprintf(im->unknown + im->unknown_len, sizeof im->unknown - im->unknown_len,
-                         "%s%s (%s%s%s)", im->nunknown > 1 ? ", " : "", quoted, line ? "line " : "",
-                         at, refused);
+                         "%s%s (%s%.*s%s%s%s)", im->nunknown > 1 ? ", " : "", quoted,
+                         digits ? "line " : "", (int)digits, at, digits && *rest ? ", " : "", rest,
+                         refused);
         im->unknown_len += n > 0 ? (size_t)n : 0;
     }
     return 0;

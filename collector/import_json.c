@@ -109,7 +109,10 @@ static int json_row(importer *im, const cJSON *row, cn_import_row_kind kind, con
                                 : cn_import_participant(im, v, where, err);
 }
 
-static int json_rows(importer *im, const cJSON *root, const char *key, cn_error *err)
+/* The rows of array key, each named by its line and path ("FILE:12: entries[3]"): cJSON
+ * keeps no positions, so the lines come from the text itself (jsonraw.h). */
+static int json_rows(importer *im, const cJSON *root, const char *text, size_t size,
+                     const char *key, cn_error *err)
 {
     const cJSON *array = cJSON_GetObjectItemCaseSensitive(root, key);
     if (!array)
@@ -117,15 +120,18 @@ static int json_rows(importer *im, const cJSON *root, const char *key, cn_error 
     if (!cJSON_IsArray(array))
         return cn_error_code(err, CN_EINVALID, "%s: %s: expected an array", im->path, key);
     cn_import_row_kind kind = strcmp(key, "entries") == 0 ? KIND_ENTRIES : KIND_PARTICIPANTS;
-    size_t index = 0;
-    for (const cJSON *row = array->child; row; row = row->next, index++) {
+    size_t *lines, nlines, index = 0;
+    int rc = cn_jsonraw_element_lines(text, size, key, &lines, &nlines, err);
+    for (const cJSON *row = array->child; rc == 0 && row; row = row->next, index++) {
         char where[4200];
-        snprintf(where, sizeof where, "%s: %s[%zu]", im->path, key, index);
-        int rc = cn_import_note_row(im, json_row(im, row, kind, where, err), err);
-        if (rc < 0)
-            return rc;
+        if (index < nlines)
+            snprintf(where, sizeof where, "%s:%zu: %s[%zu]", im->path, lines[index], key, index);
+        else /* a key given twice was refused before: the lines are this array's */
+            snprintf(where, sizeof where, "%s: %s[%zu]", im->path, key, index);
+        rc = cn_import_note_row(im, json_row(im, row, kind, where, err), err);
     }
-    return 0;
+    free(lines);
+    return rc < 0 ? rc : 0;
 }
 
 /* The whole file as UTF-8 (converted if need be), NUL-terminated, in *text. */
@@ -203,8 +209,8 @@ int cn_import_json(importer *im, FILE *f, cn_textin *in, cn_error *err)
         else if (cn_jsonraw_refuse_nul(im->path, text, got, err) == 0 &&
                  check_members(root, (const char *const[]){"participants", "entries"}, 2, im->path,
                                err) == 0 &&
-                 (rc = json_rows(im, root, "participants", err)) == 0)
-            rc = json_rows(im, root, "entries", err);
+                 (rc = json_rows(im, root, text, got, "participants", err)) == 0)
+            rc = json_rows(im, root, text, got, "entries", err);
     }
     cJSON_Delete(root);
     free(text);

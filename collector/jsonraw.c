@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* cJSON decodes "\u0000" into a NUL byte inside valuestring and keeps no length, so the
@@ -93,6 +94,71 @@ int cn_jsonraw_refuse_nul(const char *path, const char *text, size_t n, cn_error
             top->expecting_key = !top->is_array;
         } else if (c == ':' && top) {
             top->expecting_key = false;
+        } else if (c == '\n') {
+            line++;
+        }
+        i++;
+    }
+    return 0;
+}
+
+int cn_jsonraw_element_lines(const char *text, size_t n, const char *key, size_t **lines,
+                             size_t *count, cn_error *err)
+{
+    size_t depth = 0, line = 1, cap = 0, klen = strlen(key);
+    const char *member = NULL; /* the top-level object's current member name, raw */
+    size_t member_len = 0;
+    bool in_key = false, in_array = false, want = false;
+    *lines = NULL;
+    *count = 0;
+    for (size_t i = 0; i < n;) {
+        char c = text[i];
+        if (in_array && depth == 2 && want && c != ' ' && c != '\t' && c != '\r' && c != '\n' &&
+            c != ']') { /* an element begins */
+            if (*count == cap) {
+                size_t *more = realloc(*lines, (cap ? 2 * cap : 64) * sizeof *more);
+                if (!more) {
+                    free(*lines);
+                    *lines = NULL;
+                    *count = 0;
+                    return cn_error_nomem(err);
+                }
+                *lines = more;
+                cap = cap ? 2 * cap : 64;
+            }
+            (*lines)[(*count)++] = line;
+            want = false;
+        }
+        if (c == '"') {
+            bool has_nul;
+            size_t end = json_skip_string(text, n, i, &has_nul);
+            if (depth == 1 && in_key) {
+                member = text + i + 1;
+                member_len = end - i - 2;
+            }
+            for (size_t k = i; k < end && k < n; k++)
+                line += text[k] == '\n';
+            i = end;
+            continue;
+        }
+        if (c == '{' || c == '[') {
+            if (depth == 1 && c == '[' && member && member_len == klen &&
+                memcmp(member, key, klen) == 0) {
+                in_array = true;
+                want = true;
+            }
+            in_key = depth == 0 && c == '{';
+            depth++;
+        } else if ((c == '}' || c == ']') && depth) {
+            depth--;
+            if (depth == 1)
+                in_array = false;
+        } else if (c == ',' && depth == 1) {
+            in_key = true;
+        } else if (c == ',' && depth == 2 && in_array) {
+            want = true;
+        } else if (c == ':' && depth == 1) {
+            in_key = false;
         } else if (c == '\n') {
             line++;
         }

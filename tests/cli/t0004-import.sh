@@ -64,7 +64,7 @@ expect_grep "the bad row before it said" "^quote.csv:2: text: missing" "$WORK/er
 printf '{"entries": [{"participant": "P01", "date": "2025-03-01", "text": "ok"},\n{"participant": "P01", "date": "2025-03-02", "text": "caf\351"}]}' >bad.json
 expect_exit 1 "bad.json:2: invalid UTF-8" "json utf-8" cc import bad.json
 printf '{"entries": [{"participant": "P01", "date": "2025-03-01", "text": "ok"}, {"participant": "ZZ", "date": "2025-03-02", "text": "x"}]}' >who.json
-expect_exit 1 "who.json: entries[1]: participant: unknown participant 'ZZ'" "json unknown" cc import who.json
+expect_exit 1 "who.json:1: entries[1]: participant: unknown participant 'ZZ'" "json unknown" cc import who.json
 printf 'participant,date,text\nP01,2025-03-01\n' >short.csv
 expect_exit 1 "short.csv:2: expected 3 fields, found 2" "missing field" cc import short.csv
 expect_exit 2 "format 'xml'" "bad format" cc import short.csv --format xml

@@ -90,7 +90,7 @@ expect_eq "refused open quote changed nothing" "$before" "$(dump)"
 printf '{"entries": [{"participant": "P01", "date": "2025-03-08", "text": "visible\\u0000rest"}]}' >nul.json
 expect_exit 1 "nul.json:1: entries[0].text: holds \\u0000" "JSON \\u0000" cc import nul.json
 printf '{"participants": [{"code": "J1", "gender": "f", "birth_year": 1e300, "care_start": "2020-01-01", "consent_date": "2025-01-01"}]}' >big.json
-expect_exit 1 "big.json: participants[0].birth_year: 1e+300 is not a whole number" "JSON 1e300" \
+expect_exit 1 "big.json:1: participants[0].birth_year: 1e+300 is not a whole number" "JSON 1e300" \
     cc import big.json
 expect_eq "refused JSON changed nothing" "$before" "$(dump)"
 # Headers as people write them (found by trying it as a new user): capitalised names are

@@ -440,7 +440,7 @@ static void refused_rows_hide_nothing(void **state)
                 "1980, \"care_start\": \"2020-01-01\", \"consent_date\": \"2025-03-01\"}], "
                 "\"entries\": [{\"participant\": \"Q02\", \"date\": \"2025-03-02\", "
                 "\"text\": \"b\"}]}",
-                "'Q02' (entries[0], whose own row is refused)");
+                "'Q02' (line 1, entries[0], whose own row is refused)");
     refused_str(f, "d.csv",
                 PARTICIPANTS_HEADER "P01,m,1985,2023-05-01,2025-03-01,Lyon,fr,active,,\n",
                 "d.csv:2: code: participant P01 already exists with other data (gender: 'f' "
@@ -512,7 +512,22 @@ static void json_errors_name_the_path(void **state)
         " \"care_start\": \"2020-01-01\", \"consent_date\": \"2025-01-01\"}],"
         " \"entries\": [{\"participant\": \"J1\", \"date\": \"2025-01-02\", \"text\": \"a\"},"
         " {\"participant\": \"J2\", \"date\": \"2025-01-02\", \"text\": \"b\"}]}",
-        "s.json: entries[1]: participant: unknown participant 'J2'");
+        "s.json:1: entries[1]: participant: unknown participant 'J2'");
+    /* a row is named by the line where it begins, as a JSON file is usually laid out: a
+     * row a line, or a field a line; strings holding newlines or brackets count right */
+    refused_str(f, "s.json",
+                "{\n  \"entries\": [\n    {\"participant\": \"J1\", \"date\": \"2025-01-02\","
+                " \"text\": \"a [b], {c}\\n\"},\n    {\n      \"participant\": \"J1\",\n"
+                "      \"date\": \"2025-13-02\",\n      \"text\": \"b\"\n    }\n  ]\n}\n",
+                "'J1' (line 3, entries[0]); add them first (a participants file), or correct "
+                "the codes; the first: ");
+    refused_str(f, "s.json",
+                "{\n  \"entries\": [\n    {\"participant\": \"J1\", \"date\": \"2025-01-02\","
+                " \"text\": \"a [b], {c}\\n\"},\n    {\n      \"participant\": \"J1\",\n"
+                "      \"date\": \"2025-13-02\",\n      \"text\": \"b\"\n    }\n  ]\n}\n",
+                "s.json:4: entries[1]: date: '2025-13-02': there is no month 13");
+    refused_str(f, "s.json", "{\"participants\": [],\n \"entries\":\n [\n\n  \"x\"]}",
+                "s.json:5: entries[0]: expected an object");
     refused_str(f, "s.json", "{\"entries\": [{\"participant\": \"J1\", \"dat\": \"x\"}]}",
                 "entries[0]: unknown field \"dat\" (known: participant, date, text");
     refused_str(f, "s.json", "{\"entries\": [{\"participant\": \"J1\", \"date\": [1]}]}",
@@ -527,7 +542,7 @@ static void json_errors_name_the_path(void **state)
     refused_str(f, "s.json",
                 "{\"entries\": [{\"participant\": \"J1\", \"participant\": \"J2\","
                 " \"date\": \"2025-01-03\", \"text\": \"a\"}]}",
-                "s.json: entries[0]: field \"participant\" given twice");
+                "s.json:1: entries[0]: field \"participant\" given twice");
     refused_str(f, "s.json", "[1, 2]", "expected an object");
     refused_str(f, "s.json", "{\"entries\": [{\"text\": \"caf\xC3\"}]}", "s.json:1: invalid UTF-8");
 }
