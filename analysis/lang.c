@@ -48,6 +48,21 @@ int cn_lang_normalise(const char *code, char out[CN_LANG_CODE_MAX], cn_error *er
     return 0;
 }
 
+int cn_lang_normalise_lexicon(const char *code, char out[CN_LANG_CODE_MAX], cn_error *err)
+{
+    char iso[CN_LANGCODE_MAX];
+    if (cn_lang_normalise(code, out, NULL) == 0)
+        return 0;
+    if (*code && cn_langcode_for_study(code, iso, NULL) == 0 && strlen(iso) == 2) {
+        snprintf(out, CN_LANG_CODE_MAX, "%s", iso);
+        return 0;
+    }
+    char known[256];
+    cn_lang_known(known, sizeof known);
+    return cn_error_code(err, CN_EINVALID,
+                         "unknown language '%.40s' (an ISO 639-1 code, or one of %s)", code, known);
+}
+
 /* Whether ","-separated list holds code as one of its items. */
 static bool listed(const char *list, const char *code)
 {

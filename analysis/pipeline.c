@@ -628,18 +628,21 @@ int cn_pipeline_add_segment(state *st, uint32_t text, uint32_t block, const char
 }
 
 /* What a run refused for a text's language can do, into out: keep the texts it reads (those
- * of several languages each on their own), or nothing, when no kept text is in one. */
+ * of several languages each on their own), or nothing, when no kept text is in one; and
+ * lemmatise with a lexicon, which needs no stemmer. */
 static void way_out(const state *st, char *out, size_t size)
 {
     const cn_prepared *p = st->p;
     char readable[200];
+    const char *lexicon = "; lemmas from --lexicon FILE need no stemmer";
     if (!cn_lang_readable(p->corpus, p->texts, p->ntexts, readable, sizeof readable))
-        snprintf(out, size, "--where lang=... keeps the texts of the other languages");
+        snprintf(out, size, "--where lang=... keeps the texts of the other languages%s", lexicon);
     else if (!readable[0])
-        snprintf(out, size, "no text kept is in a language a stemmer reads");
+        snprintf(out, size, "no text kept is in a language a stemmer reads%s", lexicon);
     else
-        snprintf(out, size, "--where lang=%s keeps the texts of the other languages%s", readable,
-                 strchr(readable, ',') ? " (with --by lang, each classified on its own)" : "");
+        snprintf(out, size, "--where lang=%s keeps the texts of the other languages%s%s", readable,
+                 strchr(readable, ',') ? " (with --by lang, each classified on its own)" : "",
+                 lexicon);
 }
 
 /* The language of a text: its *lang_ star, else --lang; normalised (lang.h). */
@@ -654,9 +657,10 @@ int cn_pipeline_text_language(state *st, const cn_corpus_text *t, const char *pa
                 memcpy(out, st->star_code, sizeof st->star_code);
                 return 0;
             }
-            if (cn_lang_normalise(star, out, st->err) < 0) {
+            if ((st->lexicon ? cn_lang_normalise_lexicon : cn_lang_normalise)(star, out, st->err) <
+                0) {
                 /* the other languages can still be classified, without these texts */
-                char why[CN_ERROR_MAX], way[300];
+                char why[CN_ERROR_MAX], way[512];
                 memcpy(why, st->err->msg, sizeof why);
                 way_out(st, way, sizeof way);
                 return cn_error_code(st->err, CN_EINVALID, "%s:%zu: %.60s: %.400s; %s", path,
@@ -764,7 +768,8 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
         cn_error_nomem(err);
         goto done;
     }
-    if (cn_lang_normalise(params->lang, st.lang, err) < 0) {
+    if ((params->lexicon ? cn_lang_normalise_lexicon : cn_lang_normalise)(params->lang, st.lang,
+                                                                          err) < 0) {
         cn_error_prefix(err, "--lang");
         goto done;
     }

@@ -342,7 +342,17 @@ expect_exit 1 "; --where lang=pt,en keeps the texts of the other languages (with
 # --where keeping only the language no stemmer reads: no way out to offer but the message
 expect_exit 1 "no Snowball stemmer for language 'pl' (known: " "only pl kept" \
     ca run ptplen.txt -o ptplonly --where lang=pl
-expect_grep "nothing circular offered" "; no text kept is in a language a stemmer reads$" "$WORK/err"
+expect_grep "nothing circular offered" \
+    "; no text kept is in a language a stemmer reads; lemmas from --lexicon FILE need no stemmer$" \
+    "$WORK/err"
+# a lexicon needs no stemmer: Polish texts are read with one, and told of their stop words
+printf 'dzisiaj\tdzisiaj\tadv\nbylem\tbyc\tver\nosrodku\tosrodek\tnom\n' >lex_pl.txt
+expect_ok "Polish with a lexicon" ca stats ptplen.txt --where lang=pl --lexicon lex_pl.txt
+expect_grep "its language read" "^languages: \*lang_pl: 1 text" "$WORK/out"
+expect_grep "no stop list for Polish" "no stop list for 'pl'" "$WORK/err"
+expect_ok "--lang pl with a lexicon" ca stats ptplen.txt --where lang=pl --lang pl --lexicon lex_pl.txt
+expect_exit 2 "--lang: unknown language 'xx' (an ISO 639-1 code, or one of" "not a language" \
+    ca stats ptplen.txt --lang xx --lexicon lex_pl.txt
 printf '**** *site_a\nToday I went to the clinic.\n\n' | cat ptpl.txt - >ptplno.txt
 expect_exit 1 "; --where lang=... keeps the texts" "a text without a language star" \
     ca run ptplno.txt -o ptplno
