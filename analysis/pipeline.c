@@ -660,11 +660,12 @@ int cn_pipeline_text_language(state *st, const cn_corpus_text *t, const char *pa
             if ((st->lexicon ? cn_lang_normalise_lexicon : cn_lang_normalise)(star, out, st->err) <
                 0) {
                 /* the other languages can still be classified, without these texts */
-                char why[CN_ERROR_MAX], way[512];
+                char why[CN_ERROR_MAX], way[512] = "";
                 memcpy(why, st->err->msg, sizeof why);
-                way_out(st, way, sizeof way);
-                return cn_error_code(st->err, CN_EINVALID, "%s:%zu: %.60s: %.400s; %s", path,
-                                     t->line, t->stars[i], why, way);
+                if (!st->lexicon) /* else any ISO code is read: the star is mistyped */
+                    way_out(st, way, sizeof way);
+                return cn_error_code(st->err, CN_ELANGUAGE, "%s:%zu: %.60s: %.400s%s%s", path,
+                                     t->line, t->stars[i], why, *way ? "; " : "", way);
             }
             if (strlen(star) < sizeof st->star_lang) {
                 memcpy(st->star_lang, star, strlen(star) + 1);
@@ -690,8 +691,8 @@ int cn_pipeline_text_head(state *st, uint32_t index, const char *path)
         if (cn_pipeline_stemmer_known(
                 lang)) /* libstemmer has it: memory ran out, or its stop list */
             return cn_error_prefix(st->err, "%s:%zu", path, t->line);
-        return cn_error_set(st->err, "%s:%zu: no Snowball stemmer for language '%s'", path, t->line,
-                            lang);
+        return cn_error_code(st->err, CN_ELANGUAGE, "%s:%zu: no Snowball stemmer for language '%s'",
+                             path, t->line, lang);
     }
     return 0;
 }

@@ -293,9 +293,13 @@ int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, 
     int rc = modalities_of(corpus, var, &params->pipeline.where, &values, &n, &table, err);
     if (rc == 0)
         tell_cohort_notes(params, var, &table);
+    /* Options that do not fit the corpus would fail every cohort alike, and so would texts
+     * in a language that cannot be read; but with --by lang, that language's texts are one
+     * cohort, which fails on its own while the others are classified. */
     if (rc == 0 && cn_run(corpus, params, &all, &why) < 0 &&
-        (why.code == CN_EINVALID || why.code == CN_ENOTFOUND)) {
-        *err = why; /* options that do not fit the corpus would fail every cohort alike */
+        (why.code == CN_EINVALID || why.code == CN_ENOTFOUND ||
+         (why.code == CN_ELANGUAGE && strcmp(var, "lang") != 0))) {
+        *err = why;
         rc = why.code;
     }
     if (rc == 0)

@@ -98,6 +98,8 @@ const char *cn_error_name(int code)
         return "nothing to analyse";
     case CN_ECONFLICT:
         return "edit conflict";
+    case CN_ELANGUAGE:
+        return "language not read";
     }
     return "unknown error";
 }

@@ -24,6 +24,7 @@ typedef enum cn_code {
                          * written, by another process */
     CN_EEMPTY = -8,     /* nothing to work on: no text matches, too little to classify */
     CN_ECONFLICT = -9,  /* the record changed since the version the change was based on */
+    CN_ELANGUAGE = -10, /* a text's language cannot be read: unknown, or no stemmer for it */
 } cn_code;
 
 /* msg comes first so that `cn_error err = {{0}};` clears the whole struct. */

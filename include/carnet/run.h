@@ -156,9 +156,10 @@ typedef void cn_run_cohort_done(void *ctx, const char *cohort, const char *dir,
  * picks the cohorts. done is called for the whole run first ("all"), then each cohort.
  * Each cohort succeeds or fails on its own: a failed one (too little text, fewer than 2
  * classes, ...) gets a row with its reason and the others go on; one with fewer than 2
- * classes keeps its folder. Fails when the cohorts cannot be listed or
- * written or the whole corpus cannot be classified (nothing written then), and with
- * CN_EEMPTY (after writing the folder) when no cohort was classified. */
+ * classes keeps its folder. Texts in a language that cannot be read (CN_ELANGUAGE) fail
+ * the whole run, except with --by lang, where they are one cohort that fails on its own. Fails when
+ * the cohorts cannot be listed or written or the whole corpus cannot be classified (nothing written
+ * then), and with CN_EEMPTY (after writing the folder) when no cohort was classified. */
 int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, const char *dir,
               cn_run_cohort_done *done, void *ctx, cn_error *err);
 

@@ -29,8 +29,9 @@ printf '**** *lang_xx\nbonjour tout le monde\n' >lang.txt
 expect_exit 1 "lang.txt:1: *lang_xx: unknown language 'xx' (known: ar, ca, da, de, el, en, es," "unknown language" ca run lang.txt -o o
 printf '**** *lang_abcdefghijklmnopqrstuvwxyz\nbonjour tout le monde\n' >longlang.txt
 printf 'bonjour\tbonjour\tnom\n' >lex.txt
-expect_exit 1 "longlang.txt:1: *lang_abcdefghijklmnopqrstuvwxyz: unknown language 'abcdefghijklmnopqrstuvwxyz' (known:" \
+expect_exit 1 "longlang.txt:1: *lang_abcdefghijklmnopqrstuvwxyz: unknown language 'abcdefghijklmnopqrstuvwxyz' (an ISO 639-1 code, or one of" \
     "language code too long" ca run longlang.txt -o o --lexicon lex.txt
+grep -q "need no stemmer" "$WORK/err" && fail "a lexicon run told to take a lexicon"
 printf '**** *a_1\nbonjour\n' >small.txt
 expect_exit 1 "too little text" "nothing to classify" ca run small.txt -o o
 expect_exit 1 "--where a=2: no text has this modality; the modalities of a are: 1" "filter keeps nothing" ca run small.txt -o o --where a=2

@@ -171,6 +171,19 @@ grep -q "look like" "$WORK/err" && fail "a tenth of the texts warned: $(cat "$WO
 awk '/^\*\*\*\*/ { n++ } n <= 40' mix.txt >mixonly.txt
 expect_ok "the French texts alone" ca run mixonly.txt -o mixonly
 grep -q "languages" "$WORK/err" && fail "French texts alone warn about languages: $(cat "$WORK/err")"
+# --by lang with a language no stemmer reads: its cohort fails on its own, the whole corpus
+# is not classified (all/ says why), and the French cohort is, as without it
+{ sed 's/^\*\*\*\* /&*lang_fr /' mixonly.txt
+  printf '**** *lang_pl\nDzisiaj bylem w osrodku i pielegniarka dala mi metadon.\n\n'; } >frpl.txt
+expect_ok "--by lang with a Polish text" ca run frpl.txt -o frpl --by lang
+expect_grep "the Polish cohort's reason" \
+    "^lang_pl,0,0,0\.00,,,\"[^\"]*\*lang_pl: no Snowball stemmer for language 'pl'" frpl/by_lang.csv
+expect_grep "the French cohort classified" "^lang_fr,2," frpl/by_lang.csv
+expect_grep "the whole corpus not classified, said" "not classified" frpl/by_lang.html
+[ -e frpl/all/report.html ] && fail "a whole-corpus report without the Polish text's classes"
+expect_exit 1 "no Snowball stemmer for language 'pl'" "--by part with a Polish text" \
+    ca run frpl.txt -o frplcare --by part
+[ -e frplcare ] && fail "--by part wrote a folder though every cohort would fail alike"
 awk '/^\*\*\*\*/ { n++; sub(/\*\*\*\* /, "&*lang_" (n > 40 ? "en" : "fr") " ") } { print }' mix.txt >mixok.txt
 expect_ok "--by lang with right stars" ca run mixok.txt -o mixok --by lang
 grep -q "look like" "$WORK/err" && fail "cohorts of one language warn: $(cat "$WORK/err")"
