@@ -27,8 +27,8 @@ static int write_tables_before(const cn_run_result *run, const char *dir, cn_err
     const cn_prepared *p = run->p;
     const cn_profiles *pr = run->pr;
     cn_tables_quote quote = {run->params.time_var};
-    if (cn_tables_write_profiles(dir, p, pr, err) < 0 ||
-        cn_tables_write_modalities(dir, pr, err) < 0 ||
+    if (cn_tables_write_profiles(dir, p, pr, run_units_of(run), err) < 0 ||
+        cn_tables_write_modalities(dir, pr, run_units_of(run), err) < 0 ||
         cn_tables_write_typical(dir, p, pr, &quote, err) < 0 ||
         cn_afc_write(dir, p, pr, &run->afc, err) < 0)
         return -1;

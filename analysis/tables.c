@@ -336,13 +336,13 @@ static void write_row(FILE *f, const cn_prepared *p, const cn_profiles *pr, cons
 }
 
 int cn_tables_write_profiles(const char *dir, const cn_prepared *p, const cn_profiles *pr,
-                             cn_error *err)
+                             const char *units, cn_error *err)
 {
     char path[4200];
     FILE *f = create(dir, "profiles.csv", path, sizeof path, err);
     if (!f)
         return -1;
-    fputs("class,kind,term,segments_in_class,segments_total,percent,chi2,p\n", f);
+    fprintf(f, "class,kind,term,%s_in_class,%s_total,percent,chi2,p\n", units, units);
     for (size_t i = 0; i < pr->nrows; i++)
         write_row(f, p, pr, &pr->rows[i]);
     if (finish(f, path, err) < 0)
@@ -377,13 +377,14 @@ int cn_tables_write_profiles(const char *dir, const cn_prepared *p, const cn_pro
     return finish(f, path, err);
 }
 
-int cn_tables_write_modalities(const char *dir, const cn_profiles *pr, cn_error *err)
+int cn_tables_write_modalities(const char *dir, const cn_profiles *pr, const char *units,
+                               cn_error *err)
 {
     char path[4200];
     FILE *f = create(dir, "modalities.csv", path, sizeof path, err);
     if (!f)
         return -1;
-    fputs("variable,modality,class,segments_in_class,segments_total,percent,chi2,p\n", f);
+    fprintf(f, "variable,modality,class,%s_in_class,%s_total,percent,chi2,p\n", units, units);
     for (size_t i = 0; i < pr->nmodality_rows; i++) {
         const cn_profile_row *r = &pr->modality_rows[i];
         const char *token = cn_intern_str(pr->modalities, r->id);

@@ -42,10 +42,12 @@ void cn_tables_print_summary(FILE *out, const cn_dhc *d);
 /* dir/segments.csv; unit_class gives each unit's class (a text's, with unit_texts). */
 int cn_tables_write_segments(const char *dir, const cn_prepared *p, bool unit_texts,
                              const uint32_t *unit_class, cn_error *err);
-/* dir/profiles.csv and dir/profiles_iramuteq.csv. */
+/* dir/profiles.csv and dir/profiles_iramuteq.csv; units ("segments", or "texts" with
+ * --unit texts) names the columns that count them. */
 int cn_tables_write_profiles(const char *dir, const cn_prepared *p, const cn_profiles *pr,
-                             cn_error *err);
-int cn_tables_write_modalities(const char *dir, const cn_profiles *pr, cn_error *err);
+                             const char *units, cn_error *err);
+int cn_tables_write_modalities(const char *dir, const cn_profiles *pr, const char *units,
+                               cn_error *err);
 /* What typical_segments.csv needs of the run to quote a segment besides the prepared
  * corpus (whose occurrences are the words the run counted): its time variable (may be
  * NULL). */

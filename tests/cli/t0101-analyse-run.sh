@@ -94,6 +94,10 @@ grep -q ',\*care_1to3,' withdtm/modalities.csv && fail "--where kept care_1to3 t
 
 expect_ok "texts as units" ca run corpus.txt -o texts --unit texts
 expect_grep "texts classified" "texts classified on $texts " "$WORK/out"
+expect_eq "profiles header counts texts" "class,kind,term,texts_in_class,texts_total,percent,chi2,p" \
+    "$(head -1 texts/profiles.csv)"
+expect_eq "modalities header counts texts" \
+    "variable,modality,class,texts_in_class,texts_total,percent,chi2,p" "$(head -1 texts/modalities.csv)"
 
 expect_ok "by care" ca run corpus.txt -o bycare --by care
 expect_eq "by_care header" "cohort,class,size,percent,top_forms,typical_segment,error,units,classified,classified_percent,participants,largest_participant,largest_percent,over_half,all_class,all_percent,all_unclassified_percent,all_forms" \
