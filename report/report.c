@@ -241,7 +241,11 @@ static int time_section(FILE *f, report *r, cn_error *err)
     int rc = inline_figure(f, made, fig, "themes_over_time",
                            "Share of each class among the classified units of each modality", err);
     uint32_t K = r->in->pr->nclasses;
-    fputs("<table><tr><th>modality</th>", f);
+    fprintf(f,
+            "<p class=\"muted\">Classified %s of each class in each modality, with the χ² of "
+            "the class against the modality (modalities.csv holds the same rows, with p).</p>\n"
+            "<table><tr><th>modality</th>",
+            r->in->units);
     for (uint32_t k = 1; k <= K; k++) {
         char name[64];
         fputs("<th>", f);
@@ -319,7 +323,7 @@ static int write_page(FILE *f, report *r, cn_error *err)
     made = report_sizes(r, &fig, err);
     rc |= inline_figure(f, made, fig, "segment_sizes", "Histogram of segment sizes", err);
     fputs("</div>\n<p class=\"muted\">Made by carnet-analyse " CARNET_VERSION
-          "; every table is also a CSV file in this folder.</p>\n</body></html>\n",
+          "; every table is also in a CSV file in this folder.</p>\n</body></html>\n",
           f);
     return rc < 0 ? -1 : 0;
 }

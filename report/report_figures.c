@@ -3,6 +3,7 @@
  * report_afc.c), and the helpers they share with it. Labels are measured and placed only
  * where they overlap nothing; those that cannot be placed are listed, never drawn over each
  * other. What a figure cannot show goes into the report's notes for its caption. */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -506,12 +507,45 @@ int report_sizes(report *r, cn_figure **out, cn_error *err)
 
 /* ---- themes over diary time ------------------------------------------------------------ */
 
-static int by_string(const void *a, const void *b)
+/* Time as a researcher writes it, in order: numbers by their value, whatever their zeros
+ * ("month_2" before "month_10", "1" beside "01"), the rest as bytes, so that dates
+ * ("2025_03_12") and weeks ("w9", "w10") follow each other; strcmp breaks a tie. */
+static int by_time(const void *a, const void *b)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+    const char *p = x, *q = y;
+    while (*p && *q) {
+        if (isdigit((unsigned char)*p) && isdigit((unsigned char)*q)) {
+            while (*p == '0' && isdigit((unsigned char)p[1]))
+                p++;
+            while (*q == '0' && isdigit((unsigned char)q[1]))
+                q++;
+            size_t m = 0, n = 0;
+            while (isdigit((unsigned char)p[m]))
+                m++;
+            while (isdigit((unsigned char)q[n]))
+                n++;
+            if (m != n) /* no leading zero left: the longer number is the larger */
+                return m < n ? -1 : 1;
+            int c = strncmp(p, q, m);
+            if (c)
+                return c;
+            p += m;
+            q += n;
+        } else if (*p != *q) {
+            return (unsigned char)*p < (unsigned char)*q ? -1 : 1;
+        } else {
+            p++;
+            q++;
+        }
+    }
+    if (*p || *q)
+        return *p ? 1 : -1;
+    return strcmp(x, y);
 }
 
-/* The modalities of the time variable, in order ("*month_01", "*month_02" ...). */
+/* The modalities of the time variable, in time order (by_time: "*month_1", "*month_2",
+ * "*month_10"). */
 size_t report_time_modalities(const report *r, const char **out, size_t max)
 {
     if (!r->in->time_var)
@@ -525,7 +559,7 @@ size_t report_time_modalities(const report *r, const char **out, size_t max)
         if (strncmp(tok, prefix, strlen(prefix)) == 0)
             out[n++] = tok;
     }
-    qsort(out, n, sizeof *out, by_string);
+    qsort(out, n, sizeof *out, by_time);
     return n;
 }
 

@@ -24,6 +24,14 @@ expect_grep "a dated typical segment" \
 expect_grep "an undated one: its diary month" \
     '^[0-9]+,[0-9]+,[0-9.]+,[0-9]+,[0-9]+,P[0-9]{2},,month,[0-9]{2},\*care_[a-z0-9]+ \*lang_fr,' \
     res/typical_segments.csv
+# Themes over diary time follow time, not the alphabet: unpadded months (IRAMUTEQ corpora
+# written by hand) and weeks go 1, 2 ... 10, 11; dates by their numbers.
+awk '/^\*\*\*\*/ { n++; $0 = $0 sprintf(" *wk_%d", n % 12 + 1) } { print }' corpus.txt >weeks.txt
+expect_ok "run --time wk" ca run weeks.txt -o weeks --time wk
+order=$(awk '/id="time"/ { on = 1 } on && /<h2 id="corpus"/ { on = 0 } on' weeks/report.html |
+    grep -o '<tr><td>\*wk_[0-9]*</td>' | sed 's/[^0-9]//g' | tr '\n' ' ')
+expect_eq "weeks in time order" "1 2 3 4 5 6 7 8 9 10 11 12 " "$order"
+
 # --time names another variable: without a date, the quote gives that one
 expect_ok "run --time care" ca run corpus.txt -o bycare --time care
 expect_grep "time from --time" '^1,1,[0-9.]+,[0-9]+,[0-9]+,P[0-9]{2},,care,[a-z0-9]+,\*month_[0-9]{2} \*lang_fr,' \
