@@ -192,8 +192,9 @@ static void print_hit(const cn_prepared *p, const cn_seg *seg, uint32_t cls,
     putchar('\n');
 }
 
-/* Every occurrence of the query in the segments (of class only_class, unless 0), the
- * words as the run counted them (an expression it glued is one occurrence). */
+/* Every occurrence of the query in the segments (of class only_class, 0 the unclassified,
+ * unless it is -1), the words as the run counted them (an expression it glued is one
+ * occurrence). */
 static int concordance(const cn_prepared *p, const uint32_t *cls, query *q, bool exact,
                        int only_class, int width, size_t *hits, cn_error *err)
 {
@@ -201,7 +202,7 @@ static int concordance(const cn_prepared *p, const uint32_t *cls, query *q, bool
     size_t n, cap = 0;
     int rc = 0;
     for (uint32_t s = 0; rc == 0 && s < p->nsegs; s++) {
-        if (only_class && cls[s] != (uint32_t)only_class)
+        if (only_class >= 0 && cls[s] != (uint32_t)only_class)
             continue;
         const cn_seg *seg = &p->segs[s];
         if ((q->stems && query_lang(q, p->text_lang[seg->text], err) < 0) ||
@@ -293,7 +294,7 @@ static int check_class(const char *dir, int only_class, const uint32_t *cls, uin
     uint32_t top = 0;
     for (uint32_t i = 0; i < nsegs; i++)
         top = cls[i] > top ? cls[i] : top;
-    if ((uint32_t)only_class <= top)
+    if (only_class < 0 || (uint32_t)only_class <= top)
         return 0;
     if (top == 0)
         return cn_error_code(err, CN_EINVALID,
@@ -324,10 +325,13 @@ static void by_folder(const char *dir, cn_error *err)
 int cmd_kwic(cn_command *cmd, int argc, char **argv)
 {
     const char *prog = cmd->prog, *corpus = NULL;
-    int only_class = 0, width = 40;
+    int only_class = -1, width = 40; /* -1: every segment */
     bool exact = false;
     const cn_option options[] = {
-        CN_OPT_INT("--class", "K", &only_class, 0, 100000, "only segments of class K (0: all)"),
+        /* 0 is the unclassified, as everywhere else: segments.csv's class 0 */
+        {CN_OPTT_INT, "--class", "K",
+         "only segments of class K (0: the unclassified; default: all)", &only_class, 0, 100000,
+         NULL, NULL, NULL, CN_OPT_NODEFAULT},
         CN_OPT_INT("--width", "N", &width, 5, 1000, "bytes of context on each side"),
         CN_OPT_FLAG("--exact", &exact, "the form only, not the other forms of its lemma"),
         CN_OPT_STRING("--corpus", "FILE", &corpus,

@@ -139,6 +139,12 @@ expect_grep "kwic line" $'^[0-9]+\t[0-9]+\t\\*part_P[0-9]+ \\*care_[a-z0-9]+ \\*
 expect_grep "kwic count" "occurrences of 'famille' and its stem" "$WORK/err"
 expect_ok "kwic one class" ca kwic res famille --class 1
 awk -F'\t' '$2 != 1 { bad = 1 } END { exit bad }' "$WORK/out" || fail "kwic --class 1 printed another class"
+# --class 0: the unclassified, as class 0 is everywhere else; without --class, all
+expect_ok "kwic of the unclassified" ca kwic res famille --class 0
+awk -F'\t' '$2 != 0 { bad = 1 } END { exit bad }' "$WORK/out" || fail "kwic --class 0 printed a class"
+unclassified=$(grep -c . "$WORK/out")
+expect_ok "kwic of all" ca kwic res famille
+[ "$(grep -c . "$WORK/out")" -gt "$unclassified" ] || fail "kwic without --class printed no more than class 0"
 expect_exit 1 "manifest.json: cannot open" "kwic without a run" ca kwic nowhere famille
 
 grep -q 'care_lt1/report.html' bycare/by_care.html || fail "by_care.html links no cohort report"
