@@ -350,6 +350,13 @@ static int assess(engine *e, cn_stability **out, cn_error *err)
                              "--stability: %u units are too few to draw subsamples from", units);
     e->dp.progress = NULL;
     e->dp.progress_ctx = NULL;
+    /* A minimum given in units would be a tenth harder to reach in a subsample: a class of
+     * exactly that size could never come back, and the index would measure the option,
+     * not the class. It is scaled as the automatic one (units / classes) is. */
+    if (e->dp.mincl > 0) {
+        long long scaled = llround((double)e->dp.mincl * e->drawn / units);
+        e->dp.mincl = scaled < 1 ? 1 : (int)scaled;
+    }
     cn_stability *s = calloc(1, sizeof *s);
     int k = e->d->nclasses;
     if (!s || !(s->classes = calloc((size_t)k + 1, sizeof *s->classes)) ||
@@ -361,6 +368,7 @@ static int assess(engine *e, cn_stability **out, cn_error *err)
                         .seed = sp->seed,
                         .units = units,
                         .drawn = e->drawn,
+                        .mincl_drawn = e->dp.mincl,
                         .nclasses = k,
                         .classes = s->classes,
                         .jaccard = s->jaccard};
@@ -403,6 +411,15 @@ int cn_stability_double(const cn_sparse *seg, const uint32_t *seg_uc1, const uin
     return assess(&e, out, err);
 }
 
+const char *cn_stability_reading(double mean)
+{
+    return mean >= 0.85                  ? "highly stable"
+           : mean >= CN_STABILITY_STABLE ? "stable"
+           : mean >= 0.6                 ? "a pattern, its members doubtful"
+           : mean > CN_STABILITY_FOUND   ? "not to be trusted"
+                                         : "dissolved";
+}
+
 void cn_stability_free(cn_stability *s)
 {
     if (!s)
@@ -432,6 +449,7 @@ void cn_stability_json(const cn_stability *s, cJSON *root, cJSON *classes)
     cJSON_AddNumberToObject(o, "units_per_draw", s->drawn);
     cJSON_AddNumberToObject(o, "share", CN_STABILITY_SHARE);
     cJSON_AddNumberToObject(o, "found_at_jaccard", CN_STABILITY_FOUND);
+    cJSON_AddNumberToObject(o, "min_class_per_draw", s->mincl_drawn);
     if (s->nclasses == 0) /* no draw was classified */
         cJSON_AddStringToObject(o, "note", "there was no class to look for");
     int k = 0;
@@ -445,6 +463,7 @@ void cn_stability_json(const cn_stability *s, cJSON *root, cJSON *classes)
         cJSON_AddNumberToObject(x, "jaccard_min", round4(s->classes[k].min));
         cJSON_AddNumberToObject(x, "found", s->classes[k].found);
         cJSON_AddNumberToObject(x, "draws", s->draws);
+        cJSON_AddStringToObject(x, "reading", cn_stability_reading(s->classes[k].mean));
         k++;
     }
 }

@@ -20,6 +20,15 @@
 /* A class is "found" by a draw when its best-match Jaccard reaches this. */
 #define CN_STABILITY_FOUND 0.5
 
+/* How a class's mean Jaccard reads, by Hennig's guidelines for clusterwise stability (fpc's
+ * clusterboot: 0.5 or less dissolved, under 0.6 not to be trusted, 0.6 to 0.75 a pattern
+ * whose members are doubtful, 0.75 stable, 0.85 highly stable). They were set for the
+ * bootstrap; subsamples of 90 % keep more of the corpus, so indices run higher and these
+ * bars are the least a class should reach. Stable is not valid: a theme cut in two the
+ * same way each time is stable. A static string. */
+#define CN_STABILITY_STABLE 0.75
+const char *cn_stability_reading(double mean);
+
 typedef struct cn_stability_params {
     int draws;      /* 1 .. CN_STABILITY_MAX_DRAWS */
     uint64_t seed;  /* draw d's generator starts from (seed, d) */
@@ -39,8 +48,11 @@ typedef struct cn_stability_class {
 typedef struct cn_stability {
     int draws;
     uint64_t seed;
-    uint32_t units;              /* units of the classification assessed */
-    uint32_t drawn;              /* units in each subsample: round(0.9 units) */
+    uint32_t units; /* units of the classification assessed */
+    uint32_t drawn; /* units in each subsample: round(0.9 units) */
+    /* the minimum class size of the draws: a --min-class given scaled to the subsample
+     * (round(min_class x drawn / units)), as the automatic one is; 0 when automatic */
+    int mincl_drawn;
     int nclasses;                /* its final classes */
     cn_stability_class *classes; /* classes[k - 1] */
     double *jaccard;             /* draws x nclasses: jaccard[d * nclasses + k - 1] */

@@ -46,11 +46,29 @@ s = d["stability"]
 assert s["assessed"] and s["draws"] == 4 and s["seed"] == 20260101, s
 assert s["units_per_draw"] == round(0.9 * d["units"]), s
 assert len(d["classes"]) >= 2, d["classes"]
+assert s["min_class_per_draw"] == 0, s  # automatic: computed on each draw
+readings = {"highly stable": 0.85, "stable": 0.75, "a pattern, its members doubtful": 0.6,
+            "not to be trusted": 0.5, "dissolved": 0}
 for c in d["classes"]:
     x = c["stability"]
     assert 0 <= x["jaccard_min"] <= x["jaccard_mean"] <= 1, c
     assert 0 <= x["found"] <= 4 and x["draws"] == 4, c
+    floor = readings[x["reading"]]  # Hennig's bars, the mean's reading
+    assert x["jaccard_mean"] >= floor or floor == 0.5 and x["jaccard_mean"] > 0.5, c
 PY
+expect_grep "the report's reading column" '<th>reading</th>' s2/report.html
+# A --min-class given is scaled to the draws, as the automatic one is: a class of exactly
+# that size could otherwise never come back, and its index would measure the option.
+smallest=$(python3 -c 'import json,sys; print(min(c["size"] for c in json.load(open(sys.argv[1]))["classes"]))' s2/classes.json)
+expect_ok "--stability with --min-class" ca run corpus.txt -o smin --stability 4 --min-class "$smallest"
+python3 - smin/classes.json "$smallest" <<'PY' || fail "the scaled minimum class size"
+import json, sys
+d, m = json.load(open(sys.argv[1])), int(sys.argv[2])
+s = d["stability"]
+assert s["min_class_per_draw"] == max(1, int(m * s["units_per_draw"] / d["units"] + 0.5)), (s, m)
+PY
+expect_grep "the report says the scaled minimum" "the minimum class size scaled to them: [0-9]+ segments" \
+    smin/report.html
 rows=$(section s2/report.html | grep -c '<tr><td><a href="#class-')
 expect_eq "a row per class" "$(grep -c '"jaccard_mean"' s2/classes.json)" "$rows"
 expect_grep "manifest: draws" '"stability":[[:space:]]*4,' s2/manifest.json
