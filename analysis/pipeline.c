@@ -48,6 +48,23 @@ int cn_pipeline_grow_raw(void **ptr, size_t *cap, size_t need, size_t elem, cn_e
     return cn_grow_raw(ptr, cap, need, elem) < 0 ? cn_error_nomem(err) : 0;
 }
 
+/* A form new to a language, found in the lexicon or not: its language's coverage. The
+ * first CN_PIPELINE_COVERAGE_LANGS languages are counted; a corpus has fewer. */
+static void note_coverage(cn_prepared *p, const char *lang, bool known)
+{
+    size_t k = 0;
+    while (k < p->nlexicon_coverage && strcmp(p->lexicon_coverage[k].lang, lang) != 0)
+        k++;
+    if (k == p->nlexicon_coverage) {
+        if (k == CN_PIPELINE_COVERAGE_LANGS)
+            return;
+        snprintf(p->lexicon_coverage[k].lang, sizeof p->lexicon_coverage[k].lang, "%s", lang);
+        p->nlexicon_coverage++;
+    }
+    p->lexicon_coverage[k].forms++;
+    p->lexicon_coverage[k].known += known;
+}
+
 /* The status of a lexicon or expressions POS (reinert-spec.md B.1). IRAMUTEQ compares a
  * POS as written with key.cfg's lower-case codes (corpus.py parse_active: `gram in
  * gramact`), so "NOM" is ignored there. Its own dictionaries write every POS in lower
@@ -227,6 +244,7 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
         const char *lemma = NULL;
         if (!cn_lexicon_find(st->lexicon, form, len, &lemma, &pos))
             lemma = NULL;
+        note_coverage(p, lang, lemma != NULL);
         status = pos_status(st, pos, &other_case);
         if (lemma)
             klen = cn_intern_join(key, sizeof key, head, lemma, strlen(lemma));

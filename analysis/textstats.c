@@ -200,12 +200,26 @@ static int detect_languages(const cn_prepared *p, cn_textstats *s, const char **
     return 0;
 }
 
+/* A lexicon that holds under half of a language's forms: most of them are their own lemma,
+ * active, function words included (a lexicon run uses no embedded stop list). */
+static void note_thin_lexicon(const cn_prepared *p, cn_textstats *s)
+{
+    s->thin_lexicon.lang[0] = '\0';
+    for (size_t k = 0; k < p->nlexicon_coverage; k++) {
+        const cn_lexicon_coverage *c = &p->lexicon_coverage[k];
+        if (c->forms >= CN_TEXTSTATS_LEXICON_FORMS && 2 * (uint64_t)c->known < c->forms) {
+            s->thin_lexicon = *c;
+            return;
+        }
+    }
+}
+
 /* The languages the texts were read in that have no embedded stop list, unless the user
  * gave a list of their own. */
 static void note_unlisted(const cn_pipeline_params *params, cn_textstats *s)
 {
     s->nunlisted = 0;
-    if (params->stopwords)
+    if (params->stopwords || params->lexicon) /* a lexicon's POS tell its function words */
         return;
     for (size_t i = 0; i < s->nlangs; i++) {
         const char *lang = s->langs[i].lang;
@@ -292,8 +306,10 @@ int cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params,
     free(code);
     if (rc < 0)
         cn_textstats_free(s);
-    else
+    else {
         note_unlisted(params, s);
+        note_thin_lexicon(p, s);
+    }
     return rc;
 }
 
@@ -315,6 +331,7 @@ void cn_textstats_free(cn_textstats *s)
     s->other_lang[0] = s->other_read[0] = '\0';
     s->other_texts = s->other_of = 0;
     s->nunlisted = 0;
+    s->thin_lexicon.lang[0] = '\0';
     s->nignored_pos = 0;
     s->langs = NULL;
     s->variants = NULL;
@@ -551,6 +568,17 @@ static void warn_other_language(FILE *out, const char *prog, const char *where,
         fprintf(out, "give --lang %s, or each text its *lang_ star\n", s->other_lang);
 }
 
+static void warn_thin_lexicon(FILE *out, const char *prog, const char *where, const cn_textstats *s)
+{
+    const cn_lexicon_coverage *c = &s->thin_lexicon;
+    fprintf(out,
+            "%s: warning: %s: the lexicon holds %u of the %u forms of the texts read as '%s' "
+            "(%.0f %%): the others are each their own lemma, active, function words "
+            "included, since a run with --lexicon uses no embedded stop list; is it a "
+            "lexicon of '%s'? (--stopwords FILE adds a list)\n",
+            prog, where, c->known, c->forms, c->lang, 100.0 * c->known / c->forms, c->lang);
+}
+
 /* Languages read without a stop list. */
 static void warn_unlisted(FILE *out, const char *prog, const char *where, const cn_textstats *s)
 {
@@ -575,6 +603,8 @@ void cn_textstats_warn(FILE *out, const char *prog, const char *where, const cn_
         warn_other_language(out, prog, where, s);
     if (s->nunlisted > 0)
         warn_unlisted(out, prog, where, s);
+    if (s->thin_lexicon.lang[0])
+        warn_thin_lexicon(out, prog, where, s);
     if (s->nlanguages >= 2) {
         const char *mod = NULL; /* the largest starred modality, for the example */
         uint32_t most = 0;

@@ -70,7 +70,9 @@ static void lemmas_from(FILE *f, const cn_pipeline_params *pp)
     if (pp->lexicon) {
         fputs("the lexicon <code>", f);
         html(f, pp->lexicon);
-        fputs("</code>", f);
+        fputs("</code>, its parts of speech making words active or supplementary (a form it "
+              "lacks is its own lemma, active)",
+              f);
     } else
         fputs("Snowball stems", f);
     fputs(pp->charset == CN_CHARSET_IRAMUTEQ ? "; IRAMUTEQ's letters (--charset iramuteq)"
@@ -83,9 +85,10 @@ static void lemmas_from(FILE *f, const cn_pipeline_params *pp)
         html(f, pp->expressions);
         fputs("</code>", f);
     }
-    fputs("; stop words: the embedded lists", f);
+    /* a lexicon run loads no embedded list: its parts of speech tell the function words */
+    fputs(pp->lexicon ? "; stop words: no embedded list" : "; stop words: the embedded lists", f);
     if (pp->stopwords) {
-        fputs(" and <code>", f);
+        fputs(pp->lexicon ? ", <code>" : " and <code>", f);
         html(f, pp->stopwords);
         fputs("</code>", f);
     }

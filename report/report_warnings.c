@@ -185,6 +185,22 @@ static void left_out(FILE *f, const report *r)
         }
 }
 
+/* A lexicon that holds under half of a language's forms. */
+static void thin_lexicon(FILE *f, const cn_textstats *s)
+{
+    const cn_lexicon_coverage *c = &s->thin_lexicon;
+    fprintf(f,
+            "%s<p><strong>The lexicon holds %u of the %u forms of the texts read as "
+            "<code>",
+            box, c->known, c->forms);
+    cn_markup_text(f, c->lang);
+    fprintf(f,
+            "</code> (%.0f %%)</strong>: the others are each their own lemma, active, function "
+            "words included, since a run with <code>--lexicon</code> uses no embedded stop "
+            "list. Is it a lexicon of that language?</p></div>\n",
+            100.0 * c->known / c->forms);
+}
+
 void report_warnings(FILE *f, const report *r)
 {
     const cn_textstats *s = r->in->st;
@@ -199,6 +215,8 @@ void report_warnings(FILE *f, const report *r)
         other_language(f, s);
     if (s->nunlisted > 0)
         unlisted(f, s);
+    if (s->thin_lexicon.lang[0])
+        thin_lexicon(f, s);
     if (s->nwords > 0)
         variants(f, s);
     if (s->accents_folded)

@@ -100,6 +100,13 @@ typedef struct cn_ignored_pos {
     uint64_t occurrences;
 } cn_ignored_pos;
 
+/* How much of a language's forms a lexicon holds (cn_prepared.lexicon_coverage). */
+#define CN_PIPELINE_COVERAGE_LANGS 8
+typedef struct cn_lexicon_coverage {
+    char lang[16];
+    uint32_t forms, known;
+} cn_lexicon_coverage;
+
 typedef struct cn_prepared {
     cn_corpus *corpus;
     uint32_t ntexts;
@@ -135,6 +142,10 @@ typedef struct cn_prepared {
     uint32_t *text_stops;        /* ntexts x CN_PIPELINE_STOPLANGS */
     cn_ignored_pos *ignored_pos; /* in order of first sight */
     size_t nignored_pos;
+    /* With --lexicon: per language read, its forms and how many the lexicon holds (a
+     * lexicon of another language leaves nearly every form its own lemma, active). */
+    cn_lexicon_coverage lexicon_coverage[CN_PIPELINE_COVERAGE_LANGS];
+    size_t nlexicon_coverage;
 } cn_prepared;
 
 int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared **out,

@@ -91,7 +91,14 @@ typedef struct cn_textstats {
      * file was given: their function words stay active */
     char unlisted[CN_TEXTSTATS_UNLISTED_MAX][CN_LANG_CODE_MAX];
     size_t nunlisted;
+    /* with --lexicon, the first language read whose forms it holds under half of
+     * (CN_TEXTSTATS_LEXICON_FORMS forms at least): its lang "" when none */
+    cn_lexicon_coverage thin_lexicon;
 } cn_textstats;
+
+/* A lexicon is doubted for a language when it holds under half of that language's forms,
+ * of this many at least (a few words in another language are no evidence). */
+#define CN_TEXTSTATS_LEXICON_FORMS 30
 
 /* IRAMUTEQ's table of POS (lexicon.h), for the messages about an ignored one. */
 #define CN_TEXTSTATS_POS_TABLE                                                                     \

@@ -362,7 +362,15 @@ expect_grep "nothing circular offered" \
 printf 'dzisiaj\tdzisiaj\tadv\nbylem\tbyc\tver\nosrodku\tosrodek\tnom\n' >lex_pl.txt
 expect_ok "Polish with a lexicon" ca stats ptplen.txt --where lang=pl --lexicon lex_pl.txt
 expect_grep "its language read" "^languages: \*lang_pl: 1 text" "$WORK/out"
-expect_grep "no stop list for Polish" "no stop list for 'pl'" "$WORK/err"
+grep -q "no stop list" "$WORK/err" && fail "a lexicon run told of stop lists it does not use"
+# a lexicon of a few French words on the French texts: most forms its own lemma, said
+printf 'famille\tfamille\tnom\nmaison\tmaison\tnom\n' >lex_few.txt
+expect_ok "a thin lexicon" ca run mixonly.txt -o thinlex --lexicon lex_few.txt
+expect_grep "the thin lexicon, on stderr" \
+    "the lexicon holds [0-9]+ of the [0-9]+ forms of the texts read as 'fr' \([0-9]+ %\).*is it a lexicon of 'fr'" \
+    "$WORK/err"
+expect_grep "the thin lexicon, in the report" "The lexicon holds [0-9]+ of the [0-9]+ forms" thinlex/report.html
+expect_grep "the Run table says no embedded stop list" "stop words: no embedded list" thinlex/report.html
 expect_ok "--lang pl with a lexicon" ca stats ptplen.txt --where lang=pl --lang pl --lexicon lex_pl.txt
 expect_exit 2 "--lang: unknown language 'xx' (an ISO 639-1 code, or one of" "not a language" \
     ca stats ptplen.txt --lang xx --lexicon lex_pl.txt
