@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -507,12 +508,43 @@ int report_sizes(report *r, cn_figure **out, cn_error *err)
 
 /* ---- themes over diary time ------------------------------------------------------------ */
 
+/* A date written day first, as French teams write it ("12_03_2025", or a month "03_2025"):
+ * its numbers from the year on, into ymd; false for anything else. */
+static bool day_first(const char *s, unsigned long ymd[3])
+{
+    unsigned long n[4];
+    size_t len[4], runs = 0;
+    for (const char *c = s; *c && runs < 4;) {
+        if (!isdigit((unsigned char)*c)) {
+            c++;
+            continue;
+        }
+        n[runs] = 0;
+        len[runs] = 0;
+        for (; isdigit((unsigned char)*c); c++, len[runs]++)
+            n[runs] = len[runs] < 9 ? n[runs] * 10 + (unsigned long)(*c - '0') : n[runs];
+        runs++;
+    }
+    if (runs < 2 || runs > 3 || len[runs - 1] != 4 || len[0] > 2 || (runs == 3 && len[1] > 2))
+        return false;
+    ymd[0] = n[runs - 1];
+    ymd[1] = n[runs - 2];
+    ymd[2] = runs == 3 ? n[0] : 0;
+    return true;
+}
+
 /* Time as a researcher writes it, in order: numbers by their value, whatever their zeros
  * ("month_2" before "month_10", "1" beside "01"), the rest as bytes, so that dates
- * ("2025_03_12") and weeks ("w9", "w10") follow each other; strcmp breaks a tie. */
+ * ("2025_03_12") and weeks ("w9", "w10") follow each other, and dates written day first
+ * ("12_03_2025") by their year, month and day; strcmp breaks a tie. */
 static int by_time(const void *a, const void *b)
 {
     const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+    unsigned long dx[3], dy[3];
+    if (day_first(x, dx) && day_first(y, dy))
+        for (int i = 0; i < 3; i++)
+            if (dx[i] != dy[i])
+                return dx[i] < dy[i] ? -1 : 1;
     const char *p = x, *q = y;
     while (*p && *q) {
         if (isdigit((unsigned char)*p) && isdigit((unsigned char)*q)) {

@@ -31,6 +31,14 @@ expect_ok "run --time wk" ca run weeks.txt -o weeks --time wk
 order=$(awk '/id="time"/ { on = 1 } on && /<h2 id="corpus"/ { on = 0 } on' weeks/report.html |
     grep -o '<tr><td>\*wk_[0-9]*</td>' | sed 's/[^0-9]//g' | tr '\n' ' ')
 expect_eq "weeks in time order" "1 2 3 4 5 6 7 8 9 10 11 12 " "$order"
+# dates written day first, as French teams write them: by year, month and day
+awk '/^\*\*\*\*/ { n++; $0 = $0 sprintf(" *jour_%02d_%02d_%d", n % 3 + 1, n % 2 + 11, 2025 + n % 2) } { print }' \
+    corpus.txt >days.txt
+expect_ok "run --time jour" ca run days.txt -o days --time jour
+order=$(awk '/id="time"/ { on = 1 } on && /<h2 id="corpus"/ { on = 0 } on' days/report.html |
+    grep -o '<tr><td>\*jour_[0-9_]*</td>' | sed 's/<[^>]*>//g; s/\*jour_//' | tr '\n' ' ')
+expect_eq "days first, in time order" "01_11_2025 02_11_2025 03_11_2025 01_12_2026 02_12_2026 03_12_2026 " \
+    "$order"
 
 # --time names another variable: without a date, the quote gives that one
 expect_ok "run --time care" ca run corpus.txt -o bycare --time care
