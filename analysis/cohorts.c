@@ -208,9 +208,9 @@ int cn_cohorts_add_classes(cn_cohorts *t, const char *cohort, const cn_cohorts_r
     return rc;
 }
 
-int cn_cohorts_add_failure(cn_cohorts *t, const char *cohort, const char *reason, cn_error *err)
+static int add_failure(cn_cohorts *t, cn_cohorts_row c, const char *cohort, const char *reason,
+                       cn_error *err)
 {
-    cn_cohorts_row c = {.cls = 0};
     c.cohort = strdup(cohort);
     c.error = strdup(reason);
     if (!c.cohort || !c.error || add_row(t, &c, err) < 0) {
@@ -218,6 +218,18 @@ int cn_cohorts_add_failure(cn_cohorts *t, const char *cohort, const char *reason
         return cn_error_nomem(err);
     }
     return 0;
+}
+
+int cn_cohorts_add_failure(cn_cohorts *t, const char *cohort, const char *reason, cn_error *err)
+{
+    return add_failure(t, (cn_cohorts_row){.cls = 0}, cohort, reason, err);
+}
+
+int cn_cohorts_add_unclassified(cn_cohorts *t, const char *cohort, const char *reason,
+                                uint32_t units, uint32_t classified, cn_error *err)
+{
+    cn_cohorts_row c = {.cls = 0, .units = units, .classified = classified, .kept = true};
+    return add_failure(t, c, cohort, reason, err);
 }
 
 /* The top forms of the whole-corpus class k, or "" when the table has no such class. */
@@ -230,8 +242,12 @@ static const char *all_forms(const cn_cohorts *t, uint32_t k)
  * its whole-corpus class; empty where they do not apply. */
 static void write_extra(FILE *f, const cn_cohorts *t, const cn_cohorts_row *c)
 {
-    if (c->cls == 0) {
-        fputs(",,,,,,,,,,,", f);
+    if (c->cls == 0) { /* not classified: its units when its run was made */
+        if (c->kept)
+            fprintf(f, ",%u,%u,%.2f,,,,,,,,", c->units, c->classified,
+                    c->units ? 100.0 * c->classified / c->units : 0);
+        else
+            fputs(",,,,,,,,,,,", f);
         return;
     }
     fprintf(f, ",%u,%u,%.2f,", c->units, c->classified,

@@ -183,13 +183,15 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
              cn_run_into(corpus, &cp, sub, &run, &why) == 0;
     if (ok && cn_textstats_mixed(&run->stats)) /* by_VAR.html says so at its top */
         table->mixed_languages++;
+    bool kept = false; /* fewer than 2 classes: not classified, its folder written */
     if (ok && run->themes.why[0]) {
-        /* fewer than 2 classes: "1 class, 100 % classified" beside the other cohorts'
-         * themes would read as the best classified of them */
+        /* "1 class, 100 % classified" beside the other cohorts' themes would read as the
+         * best classified of them */
         cn_error_code(&why, CN_EINVALID,
                       "fewer than 2 classes (%s/ keeps what the run found): %.800s", cohort,
                       run->themes.why);
         ok = false;
+        kept = true;
     }
     if (ok) {
         cn_cohorts_run mine = table_view(run), whole = all ? table_view(all) : mine;
@@ -197,7 +199,10 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
     }
     if (!ok) /* in by_VAR.csv and on screen: the path the cohort will have */
         cn_out_name_target(&why, dir, shown_dir);
-    int rc = ok ? 1 : cn_cohorts_add_failure(table, cohort, why.msg, err);
+    int rc = ok     ? 1
+             : kept ? cn_cohorts_add_unclassified(table, cohort, why.msg, run->d->nrows,
+                                                  run->pr->classified, err)
+                    : cn_cohorts_add_failure(table, cohort, why.msg, err);
     if (done) { /* named where it will be once the whole --by run is in place */
         snprintf(sub, slen, "%s/%s", shown_dir, cohort);
         done(ctx, cohort, sub, ok ? run : NULL, ok ? NULL : why.msg);

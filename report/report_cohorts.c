@@ -38,6 +38,17 @@ static size_t classes_of(const cn_cohorts *t, size_t first)
     return n;
 }
 
+/* The report of a cohort that was not classified but whose run was made (fewer than 2
+ * classes), after its reason. */
+static void report_link(FILE *f, const cn_cohorts_row *c)
+{
+    if (!c->kept)
+        return;
+    fputs(" (<a href=\"", f);
+    html(f, c->cohort);
+    fputs("/report.html\">its report</a>)", f);
+}
+
 /* One line per cohort: its units, the share classified, its classes, its report. */
 static void cohorts_table(FILE *f, const cn_cohorts *t, const char *units)
 {
@@ -54,6 +65,7 @@ static void cohorts_table(FILE *f, const cn_cohorts *t, const char *units)
         if (c->cls == 0) {
             fputs("</td><td colspan=5>not classified: ", f);
             html(f, c->error ? c->error : "unknown reason");
+            report_link(f, c);
             fputs("</td></tr>\n", f);
             continue;
         }
@@ -184,6 +196,7 @@ static void side_by_side(FILE *f, const cn_cohorts *t)
             if (c->cls == 0) { /* a cohort that failed: its reason */
                 fputs("<p class=\"muted\">not classified: ", f);
                 html(f, c->error ? c->error : "unknown reason");
+                report_link(f, c);
                 fputs("</p>", f);
                 continue;
             }
@@ -240,7 +253,7 @@ int cn_report_write_comparison(const char *dir, const char *var, const cn_cohort
         fputs(".</p>\n", f);
     }
     fprintf(f,
-            "<p>Each cohort of <code>%s</code> was classified on its own (its folder, and its "
+            "<p>Each cohort of <code>%s</code> was analysed on its own (its folder, and its "
             "report)",
             var);
     if (t->all_error) {

@@ -26,6 +26,7 @@ typedef struct cn_cohorts_row {
     char *error;     /* why the cohort was not classified, malloc'd, or NULL */
     /* The cohort's units (segments or texts) and how many were classified. */
     uint32_t units, classified;
+    bool kept; /* not classified, yet its run and folder were made (fewer than 2 classes) */
     /* Participant concentration (concentration.h); has_speaker false when the texts name
      * no participant. largest is malloc'd (or NULL). */
     bool has_speaker;
@@ -86,6 +87,10 @@ int cn_cohorts_add_classes(cn_cohorts *t, const char *cohort, const cn_cohorts_r
                            const cn_cohorts_run *all, cn_error *err);
 /* One row (class 0) for a cohort that failed, with its reason. */
 int cn_cohorts_add_failure(cn_cohorts *t, const char *cohort, const char *reason, cn_error *err);
+/* The same for a cohort whose run ended with fewer than 2 classes: its folder was written,
+ * and the row keeps its units and how many its one class (or none) held. */
+int cn_cohorts_add_unclassified(cn_cohorts *t, const char *cohort, const char *reason,
+                                uint32_t units, uint32_t classified, cn_error *err);
 /* path (by_VAR.csv): cohort,class,size,percent,top_forms,typical_segment,error, then
  * units,classified,classified_percent,participants,largest_participant,largest_percent,
  * over_half,all_class,all_percent,all_unclassified_percent,all_forms. */

@@ -59,6 +59,12 @@ expect_grep "the unsplit cohort's row" '^care_aab,0,0,0\.00,,,"fewer than 2 clas
 expect_eq "one row for the unsplit cohort" 1 "$(grep -c '^care_aab,' few/by_care.csv)"
 grep -q 'not classified: fewer than 2 classes' few/by_care.html ||
     fail "by_care.html does not say care_aab has fewer than 2 classes"
+# its row keeps its units and how many its one class held, and the page links its report
+units=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["units"], d["classified"])' \
+    few/care_aab/classes.json)
+expect_grep "the unsplit cohort's units" "^care_aab,0,0,0\.00,,,\"[^\"]*\",${units% *},${units#* }," \
+    few/by_care.csv
+expect_grep "its report linked" '<a href="care_aab/report.html">its report</a>' few/by_care.html
 [ -s few/care_aab/report.html ] || fail "the unsplit cohort's folder is gone"
 
 # A misspelt star (*car_lt1) takes its text out of every cohort, and *care_LT1 beside
