@@ -10,10 +10,12 @@ static bool must_quote(const char *text, size_t n)
     return strpbrk(text, ",\"\r\n") != NULL || (n > 0 && (text[0] == ' ' || text[n - 1] == ' '));
 }
 
-/* The apostrophe a spreadsheet text cell starts with when it could be read as a formula. */
+/* The apostrophe a spreadsheet text cell starts with when it could be read as a formula;
+ * and one more before a cell's own leading apostrophe, so that the guard is read back by
+ * dropping one: "'-3' sur l'échelle" and "-3' sur l'échelle" stay two cells. */
 static char formula_guard(const char *text)
 {
-    return text[0] && strchr("=+-@\t\r", text[0]) ? '\'' : '\0';
+    return text[0] && strchr("=+-@\t\r'", text[0]) ? '\'' : '\0';
 }
 
 /* Writes prefix (a character or NUL) then text as one field, quoted when it must be; the

@@ -16,8 +16,9 @@ void cn_csv_field(FILE *out, const char *text);
 /* Writes a text cell of a table meant for reading in a spreadsheet (the analysis
  * tables): as cn_csv_field, but a text starting with = + - @ tab or CR gets a leading
  * apostrophe, so a spreadsheet shows it instead of running it as a formula (a thematic
- * "-*theme", a segment opening with a dialogue dash). The collector's exports are in the
- * import formats and stay exact: they use cn_csv_field. */
+ * "-*theme", a segment opening with a dialogue dash), and so does a text starting with
+ * an apostrophe: dropping one leading apostrophe gives every cell back. The collector's
+ * exports are in the import formats and stay exact: they use cn_csv_field. */
 void cn_csv_text(FILE *out, const char *text);
 /* cn_csv_text into a buffered writer (wbuf.h): the same characters. */
 void cn_csv_text_wbuf(cn_wbuf *out, const char *text);

@@ -18,6 +18,13 @@ expect_ok "thematics with a comma" ca run them.txt -o them
 bad=$(awk -F, -v OFS=, 'NR > 1 { n = 0; q = 0; for (i = 1; i <= length($0); i++) { c = substr($0, i, 1); if (c == "\"") q = !q; else if (c == "," && !q) n++ } if (n != 7) print }' them/modalities.csv)
 expect_eq "modalities.csv keeps 8 columns" "" "$bad"
 expect_grep "the label is one quoted, formula-safe cell" "^'-\\*,\"'-\\*a,b=1\",[0-9]+," them/modalities.csv
+# A segment of its own leading apostrophe keeps it apart from the guard: one more goes
+# before it, so that "'-3' ..." and "-3' ..." are two cells (drop one leading ').
+printf "**** *a_1\n'-3' sur l'echelle ce matin.\n\n**** *a_2\n-3' sur l'echelle ce soir.\n\n" |
+    cat - corpus.txt >apos.txt
+expect_ok "segments opening with ' and -" ca run apos.txt -o apos
+expect_grep "a segment's own apostrophe doubled" "^1,1,[0-9]+,''-3' sur l'echelle ce matin\.$" apos/segments.csv
+expect_grep "the guard alone" "^2,2,[0-9]+,'-3' sur l'echelle ce soir\.$" apos/segments.csv
 
 # A lemma holding a control character (through a lexicon): the GraphML is still XML.
 printf 'traitement\ttraite\001ment\tnom\nsoins\tsoins\tnom\n' >lex.txt

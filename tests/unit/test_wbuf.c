@@ -93,7 +93,7 @@ static void write_table(cn_wbuf *b, FILE *plain)
     const char *cells[] = {"plain",   "a, comma", "\"quoted\" twice \"",
                            "-dash",   "=sum",     " space",
                            "tab\tin", "",         "é accent",
-                           "\"",      "x\"y"};
+                           "\"",      "x\"y",     "'quoted'"};
     uint64_t s = 42;
     for (int i = 0; i < 40000; i++) {
         const char *c = cells[i % (sizeof cells / sizeof *cells)];
