@@ -17,11 +17,12 @@
 
 /* ---- JSON --------------------------------------------------------------------- */
 
+/* The line of text[offset]: LF and a CR alone end lines, as in cn_jsonraw_element_lines. */
 static size_t line_of_offset(const char *text, size_t offset)
 {
     size_t line = 1;
     for (size_t i = 0; i < offset && text[i]; i++)
-        line += text[i] == '\n';
+        line += text[i] == '\n' || (text[i] == '\r' && text[i + 1] != '\n');
     return line;
 }
 

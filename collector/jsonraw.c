@@ -37,6 +37,13 @@ static size_t json_skip_string(const char *text, size_t n, size_t i, bool *has_n
     return i + 1;
 }
 
+/* Whether text[k] ends a line: LF, or a CR alone (a file saved with old Mac line ends),
+ * as the CSV reader counts them. */
+static bool line_end(const char *text, size_t n, size_t k)
+{
+    return text[k] == '\n' || (text[k] == '\r' && (k + 1 >= n || text[k + 1] != '\n'));
+}
+
 static void json_path(const json_frame *stack, size_t depth, char *out, size_t size)
 {
     size_t len = 0;
@@ -79,7 +86,7 @@ int cn_jsonraw_refuse_nul(const char *path, const char *text, size_t n, cn_error
                                      is_key ? "a field name holds" : "holds");
             }
             for (size_t k = i; k < end && k < n; k++)
-                line += text[k] == '\n';
+                line += line_end(text, n, k);
             i = end;
             continue;
         }
@@ -94,7 +101,7 @@ int cn_jsonraw_refuse_nul(const char *path, const char *text, size_t n, cn_error
             top->expecting_key = !top->is_array;
         } else if (c == ':' && top) {
             top->expecting_key = false;
-        } else if (c == '\n') {
+        } else if (line_end(text, n, i)) {
             line++;
         }
         i++;
@@ -137,7 +144,7 @@ int cn_jsonraw_element_lines(const char *text, size_t n, const char *key, size_t
                 member_len = end - i - 2;
             }
             for (size_t k = i; k < end && k < n; k++)
-                line += text[k] == '\n';
+                line += line_end(text, n, k);
             i = end;
             continue;
         }
@@ -159,7 +166,7 @@ int cn_jsonraw_element_lines(const char *text, size_t n, const char *key, size_t
             want = true;
         } else if (c == ':' && depth == 1) {
             in_key = false;
-        } else if (c == '\n') {
+        } else if (line_end(text, n, i)) {
             line++;
         }
         i++;

@@ -528,6 +528,11 @@ static void json_errors_name_the_path(void **state)
                 "s.json:4: entries[1]: date: '2025-13-02': there is no month 13");
     refused_str(f, "s.json", "{\"participants\": [],\n \"entries\":\n [\n\n  \"x\"]}",
                 "s.json:5: entries[0]: expected an object");
+    /* old Mac line ends (CR alone) count as the CSV reader counts them; CRLF once */
+    refused_str(f, "s.json", "{\"participants\": [],\r \"entries\":\r [\r\r  \"x\"]}",
+                "s.json:5: entries[0]: expected an object");
+    refused_str(f, "s.json", "{\"participants\": [],\r\n \"entries\":\r\n [\r\n\r\n  \"x\"]}",
+                "s.json:5: entries[0]: expected an object");
     refused_str(f, "s.json", "{\"entries\": [{\"participant\": \"J1\", \"dat\": \"x\"}]}",
                 "entries[0]: unknown field \"dat\" (known: participant, date, text");
     refused_str(f, "s.json", "{\"entries\": [{\"participant\": \"J1\", \"date\": [1]}]}",
