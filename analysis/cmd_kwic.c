@@ -301,8 +301,9 @@ static int check_class(const char *dir, int only_class, const uint32_t *cls, uin
                              "%s: --class %d: the run has no class (it classified nothing)", dir,
                              only_class);
     return cn_error_code(err, CN_EINVALID,
-                         "%s: --class %d: the run has classes 1 to %u only (%u %s)", dir,
-                         only_class, top, top, top == 1 ? "class" : "classes");
+                         "%s: --class %d: the run has classes 1 to %u only (%u %s; 0: the "
+                         "unclassified)",
+                         dir, only_class, top, top, top == 1 ? "class" : "classes");
 }
 
 /* A --by run's folder has no manifest of its own, but all/ and each cohort's folder have:

@@ -71,6 +71,7 @@ cn_report cn_run_report(const cn_run_result *run, const char *dir)
                        .double_method = run->params.double_method,
                        .rst1 = run->params.rst1,
                        .rst2 = run->params.rst2,
+                       .dhc_double = &run->params.dhc_double,
                        .cohort = run->params.cohort,
                        .by = run->params.by};
 }

@@ -71,8 +71,9 @@ static void summary(FILE *f, report *r)
 {
     const cn_textstats *s = r->in->st;
     uint32_t n = r->in->pr->classified, units = r->in->d->nrows;
-    fprintf(f, "<p><strong>%u %s classified on %u (%.2f %%)</strong>, %u classes.</p>\n", n,
-            r->in->units, units, units ? 100.0 * n / units : 0, r->in->pr->nclasses);
+    fprintf(f, "<p><strong>%u %s classified on %u (%.2f %%)</strong>, %u class%s.</p>\n", n,
+            r->in->units, units, units ? 100.0 * n / units : 0, r->in->pr->nclasses,
+            r->in->pr->nclasses == 1 ? "" : "es");
     fputs("<table><tr><th>texts</th><th>segments</th><th>occurrences</th><th>forms</th>"
           "<th>hapax</th><th>lemmas</th><th>active lemmas</th><th>supplementary</th>"
           "<th>active classified</th></tr>\n",

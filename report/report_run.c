@@ -27,7 +27,7 @@ static void texts_kept(FILE *f, const cn_where *w)
     fputs("those with ", f);
     for (int i = 0; i < w->n; i++) {
         const cn_where_cond *c = &w->conds[i];
-        fputs(i ? "; and " : "", f);
+        fputs(i ? " and " : "", f);
         for (int v = 0; v < c->nvalues; v++) {
             fputs(v ? " or " : "", f);
             fputs("<code>*", f);
@@ -94,20 +94,33 @@ static void lemmas_from(FILE *f, const cn_pipeline_params *pp)
     }
 }
 
+/* units ("segments" or "texts") for a count of n: "1 segment". */
+static const char *units_for(const char *units, long n)
+{
+    if (n != 1)
+        return units;
+    return strcmp(units, "texts") == 0 ? "text" : "segment";
+}
+
 static void method(FILE *f, const cn_report *in)
 {
     const cn_dhc_params *dp = in->dhc;
-    if (in->double_method)
+    if (in->double_method) {
         fprintf(f,
                 "double classification (--method double) on units of at least %u and %u "
                 "active lemmas (--rst), ",
                 in->rst1, in->rst2);
-    else
+        if (in->dhc_double)
+            fprintf(f, "pairs in %s order (--pair-order), %d sign draw%s (--sign-draws), ",
+                    cn_pair_order_name(in->dhc_double->pair_order), in->dhc_double->sign_draws,
+                    in->dhc_double->sign_draws == 1 ? "" : "s");
+    } else
         fputs("simple classification (Reinert's method), ", f);
     fprintf(f,
-            "%d classes in phase 1 (--classes), a final class of %d %s at least "
+            "%d class%s in phase 1 (--classes), a final class of %d %s at least "
             "(--min-class%s)",
-            dp->nbcl_p1, in->d->mincl, in->units, dp->mincl > 0 ? "" : ", automatic");
+            dp->nbcl_p1, dp->nbcl_p1 == 1 ? "" : "es", in->d->mincl,
+            units_for(in->units, in->d->mincl), dp->mincl > 0 ? "" : ", automatic");
     if (dp->no_reassign)
         fputs(", no reassignment (--no-reassign)", f);
 }

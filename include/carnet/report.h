@@ -51,6 +51,7 @@ typedef struct cn_report {
     const cn_dhc_params *dhc;
     bool double_method;
     unsigned rst1, rst2;
+    const cn_dhc_double_params *dhc_double; /* the double's pair order and sign draws */
     const char *cohort, *by;
 } cn_report;
 

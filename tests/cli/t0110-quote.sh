@@ -140,7 +140,7 @@ expect_ok "kwic, lexicon as it was" ca kwic l prendre
 
 # --class beyond the run's classes says how many it has.
 n=$(grep -c '"class":' e/classes.json)
-expect_exit 1 "--class 99: the run has classes 1 to $n only ($n classes)" "kwic --class beyond" \
+expect_exit 1 "--class 99: the run has classes 1 to $n only ($n classes; 0: the unclassified)" "kwic --class beyond" \
     ca kwic e famille --class 99
 expect_ok "run without a class" ca run corpus.txt -o none --min-class 100000
 expect_exit 1 "--class 1: the run has no class" "kwic --class, no class" ca kwic none famille --class 1
