@@ -48,9 +48,11 @@ int cn_lang_normalise(const char *code, char out[CN_LANG_CODE_MAX], cn_error *er
     return 0;
 }
 
-int cn_lang_normalise_lexicon(const char *code, char out[CN_LANG_CODE_MAX], cn_error *err)
+int cn_lang_normalise_for(const char *code, bool lexicon, char out[CN_LANG_CODE_MAX], cn_error *err)
 {
     char iso[CN_LANGCODE_MAX];
+    if (!lexicon)
+        return cn_lang_normalise(code, out, err);
     if (cn_lang_normalise(code, out, NULL) == 0)
         return 0;
     if (*code && cn_langcode_for_study(code, iso, NULL) == 0 && strlen(iso) == 2) {

@@ -19,8 +19,7 @@ int analyse_text_finish(const cn_command *cmd, analyse_text_args *a)
     cn_error err = {0};
     int rc = CN_OPT_OK;
     /* normalised here, so the manifest records the code the run used */
-    if ((a->pp->lexicon ? cn_lang_normalise_lexicon : cn_lang_normalise)(a->pp->lang, a->lang,
-                                                                         &err) < 0)
+    if (cn_lang_normalise_for(a->pp->lang, a->pp->lexicon != NULL, a->lang, &err) < 0)
         rc = cn_opt_fail(cmd, "--lang: %s", err.msg);
     else
         a->pp->lang = a->lang;

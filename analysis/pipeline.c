@@ -645,76 +645,6 @@ int cn_pipeline_add_segment(state *st, uint32_t text, uint32_t block, const char
     return 0;
 }
 
-/* What a run refused for a text's language can do, into out: keep the texts it reads (those
- * of several languages each on their own), or nothing, when no kept text is in one; and
- * lemmatise with a lexicon, which needs no stemmer. */
-static void way_out(const state *st, char *out, size_t size)
-{
-    const cn_prepared *p = st->p;
-    char readable[200];
-    const char *lexicon = "; lemmas from --lexicon FILE need no stemmer";
-    if (!cn_lang_readable(p->corpus, p->texts, p->ntexts, readable, sizeof readable))
-        snprintf(out, size, "--where lang=... keeps the texts of the other languages%s", lexicon);
-    else if (!readable[0])
-        snprintf(out, size, "no text kept is in a language a stemmer reads%s", lexicon);
-    else
-        snprintf(out, size, "--where lang=%s keeps the texts of the other languages%s%s", readable,
-                 strchr(readable, ',') ? " (with --by lang, each classified on its own)" : "",
-                 lexicon);
-}
-
-/* The language of a text: its *lang_ star, else --lang; normalised (lang.h). */
-int cn_pipeline_text_language(state *st, const cn_corpus_text *t, const char *path, char *out)
-{
-    if (cn_corpus_check_one_value(t, "lang", path, "a text is read in one language", st->err) < 0)
-        return -1;
-    for (size_t i = 0; i < t->nstars; i++)
-        if (strncmp(t->stars[i], "*lang_", 6) == 0 && t->stars[i][6]) {
-            const char *star = t->stars[i] + 6;
-            if (st->star_lang[0] && strcmp(star, st->star_lang) == 0) {
-                memcpy(out, st->star_code, sizeof st->star_code);
-                return 0;
-            }
-            if ((st->lexicon ? cn_lang_normalise_lexicon : cn_lang_normalise)(star, out, st->err) <
-                0) {
-                /* the other languages can still be classified, without these texts */
-                char why[CN_ERROR_MAX], way[512] = "";
-                memcpy(why, st->err->msg, sizeof why);
-                if (!st->lexicon) /* else any ISO code is read: the star is mistyped */
-                    way_out(st, way, sizeof way);
-                return cn_error_code(st->err, CN_ELANGUAGE, "%s:%zu: %.60s: %.400s%s%s", path,
-                                     t->line, t->stars[i], why, *way ? "; " : "", way);
-            }
-            if (strlen(star) < sizeof st->star_lang) {
-                memcpy(st->star_lang, star, strlen(star) + 1);
-                memcpy(st->star_code, out, sizeof st->star_code);
-            }
-            return 0;
-        }
-    memcpy(out, st->lang, sizeof st->lang);
-    return 0;
-}
-
-/* The checks a text passes before its words are read, in corpus order: its language, and a
- * stemmer for it (whose stop list is then loaded). */
-int cn_pipeline_text_head(state *st, uint32_t index, const char *path)
-{
-    cn_prepared *p = st->p;
-    const cn_corpus_text *t = &p->corpus->texts[p->texts[index]];
-    _Static_assert(sizeof p->text_lang[0] == CN_LANG_CODE_MAX, "a text's language is a code");
-    char *lang = p->text_lang[index];
-    if (cn_pipeline_text_language(st, t, path, lang) < 0)
-        return -1;
-    if (!st->lexicon && !cn_pipeline_stemmer_for(st, lang)) {
-        if (cn_pipeline_stemmer_known(
-                lang)) /* libstemmer has it: memory ran out, or its stop list */
-            return cn_error_prefix(st->err, "%s:%zu", path, t->line);
-        return cn_error_code(st->err, CN_ELANGUAGE, "%s:%zu: no Snowball stemmer for language '%s'",
-                             path, t->line, lang);
-    }
-    return 0;
-}
-
 void cn_pipeline_start_text(state *st, uint32_t index)
 {
     st->current_text = index;
@@ -787,8 +717,7 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
         cn_error_nomem(err);
         goto done;
     }
-    if ((params->lexicon ? cn_lang_normalise_lexicon : cn_lang_normalise)(params->lang, st.lang,
-                                                                          err) < 0) {
+    if (cn_lang_normalise_for(params->lang, params->lexicon != NULL, st.lang, err) < 0) {
         cn_error_prefix(err, "--lang");
         goto done;
     }

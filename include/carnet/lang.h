@@ -22,9 +22,10 @@
  * language 'xx' (known: ar, ca, ...)", for the caller to prefix with where the code came from. */
 int cn_lang_normalise(const char *code, char out[CN_LANG_CODE_MAX], cn_error *err);
 
-/* cn_lang_normalise for a run whose lemmas come from a lexicon (--lexicon), which needs
- * no stemmer: any other ISO 639-1 code (`pl`, `PL`) is known too, as itself. */
-int cn_lang_normalise_lexicon(const char *code, char out[CN_LANG_CODE_MAX], cn_error *err);
+/* cn_lang_normalise, or for a run whose lemmas come from a lexicon (--lexicon), which needs
+ * no stemmer, the same with any other ISO 639-1 code (`pl`, `PL`) known too, as itself. */
+int cn_lang_normalise_for(const char *code, bool lexicon, char out[CN_LANG_CODE_MAX],
+                          cn_error *err);
 
 /* The known codes, ", "-separated, into buf (cut to size): what an error lists. */
 void cn_lang_known(char *buf, size_t size);
