@@ -3,6 +3,7 @@
 #include "carnet/corpus.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -575,6 +576,26 @@ static off_t find_split(int fd, off_t size)
     return 0;
 }
 
+/* Where a second reader starts in the open file fd of status st: 0 for a file read whole
+ * (not a regular file, under CN_CORPUS_SPLIT_BYTES, or no cut found). */
+static off_t split_of(int fd, const struct stat *st)
+{
+    return S_ISREG(st->st_mode) && st->st_size >= (off_t)CN_CORPUS_SPLIT_BYTES
+               ? find_split(fd, st->st_size)
+               : 0;
+}
+
+long long cn_corpus_split_offset(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    struct stat st;
+    if (fd < 0)
+        return -1;
+    long long at = fstat(fd, &st) == 0 ? (long long)split_of(fd, &st) : -1;
+    close(fd);
+    return at;
+}
+
 /* Appends second's texts to first's, their lines counted from line_base + 1, and takes
  * over its memory; second is freed either way. */
 static int join_parts(cn_corpus *first, cn_corpus *second, size_t line_base, cn_error *err)
@@ -618,10 +639,7 @@ int cn_corpus_read_threads(const char *path, int threads, cn_corpus **out, cn_er
         fclose(f);
         return cn_error_code(err, CN_EINVALID, "%s: is a folder, not a corpus file", path);
     }
-    off_t split =
-        threads > 1 && stated && S_ISREG(st.st_mode) && st.st_size >= (off_t)CN_CORPUS_SPLIT_BYTES
-            ? find_split(fileno(f), st.st_size)
-            : 0;
+    off_t split = threads > 1 && stated ? split_of(fileno(f), &st) : 0;
     cn_error second_err = {0};
     part first = {.path = path, .file = f, .limit = split ? (size_t)split : SIZE_MAX, .err = err};
     part second = {.path = path, .from = split, .limit = SIZE_MAX, .err = &second_err};

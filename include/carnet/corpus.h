@@ -68,6 +68,10 @@ int cn_corpus_read(const char *path, cn_corpus **out, cn_error *err);
  * in two parts at once, cut before a "****" line, into the same corpus. */
 #define CN_CORPUS_SPLIT_BYTES ((size_t)4 << 20)
 int cn_corpus_read_threads(const char *path, int threads, cn_corpus **out, cn_error *err);
+/* The byte where cn_corpus_read_threads on 2 threads or more starts reading path's second
+ * part (the start of a "****" line past its middle), 0 when one reader reads it whole, -1
+ * when it cannot be opened: what a test of the two-part reading checks it had. */
+long long cn_corpus_split_offset(const char *path);
 void cn_corpus_free(cn_corpus *corpus);
 
 /* The text's modality of var: what follows "*var_" in one of its stars, or NULL. */

@@ -258,6 +258,11 @@ static void two_readers_read_as_one(void **state)
     char *path = test_write_file(dir, "large.txt", data, len);
     cn_corpus *one = NULL, *two = NULL;
     cn_error err = {0};
+    /* the file is read in two parts, cut before a "****" line past its middle */
+    long long cut = cn_corpus_split_offset(path);
+    assert_true(cut > (long long)(len / 2) && cut < (long long)len);
+    assert_int_equal(data[cut - 1], '\n');
+    assert_memory_equal(data + cut, "****", 4);
     assert_int_equal(cn_corpus_read_threads(path, 1, &one, &err), 0);
     assert_int_equal(cn_corpus_read_threads(path, 2, &two, &err), 0);
     expect_same_corpus(one, two);
@@ -311,6 +316,7 @@ static void two_readers_read_as_one(void **state)
     for (size_t i = 100; i < len; i += 100)
         data[i] = i % 300 ? ' ' : '\n';
     path = test_write_file(dir, "long.txt", data, len);
+    assert_int_equal(cn_corpus_split_offset(path), 0);
     assert_int_equal(cn_corpus_read_threads(path, 1, &one, &err), 0);
     assert_int_equal(cn_corpus_read_threads(path, 2, &two, &err), 0);
     expect_same_corpus(one, two);
