@@ -17,15 +17,6 @@
 
 /* ---- JSON --------------------------------------------------------------------- */
 
-/* The line of text[offset]: LF and a CR alone end lines, as in cn_jsonraw_element_lines. */
-static size_t line_of_offset(const char *text, size_t offset)
-{
-    size_t line = 1;
-    for (size_t i = 0; i < offset && text[i]; i++)
-        line += text[i] == '\n' || (text[i] == '\r' && text[i + 1] != '\n');
-    return line;
-}
-
 /* A JSON number stands for a whole-number field (birth_year) only when it is one and fits:
  * the test comes before any cast, since casting 1e300 or an infinity to an integer is
  * undefined. No year or code needs more than nine digits. */
@@ -187,23 +178,24 @@ int cn_import_json(importer *im, FILE *f, cn_textin *in, cn_error *err)
     const char *nul = memchr(text, '\0', got);
     if (nul) {
         cn_error_code(err, rc, "%s:%zu: NUL byte", im->path,
-                      line_of_offset(text, (size_t)(nul - text)));
+                      cn_jsonraw_line(text, got, (size_t)(nul - text)));
     } else if (!cn_utf8_valid(text, got, &bad)) {
         unsigned char c = (unsigned char)text[bad];
         if (im->opt->encoding == CN_ENC_UTF8)
             cn_error_code(err, rc,
                           "%s:%zu: invalid UTF-8: the file looks like %s; import it with "
                           "--encoding cp1252",
-                          im->path, line_of_offset(text, bad),
+                          im->path, cn_jsonraw_line(text, got, bad),
                           c >= 0x80 && c <= 0x9F ? "Windows-1252" : "Windows-1252 or Latin-1");
         else
-            cn_error_code(err, rc, "%s:%zu: invalid UTF-8", im->path, line_of_offset(text, bad));
+            cn_error_code(err, rc, "%s:%zu: invalid UTF-8", im->path,
+                          cn_jsonraw_line(text, got, bad));
     } else {
         const char *end = NULL;
         root = cJSON_ParseWithLengthOpts(text, got, &end, 0);
         if (!root)
             cn_error_code(err, rc, "%s:%zu: malformed JSON", im->path,
-                          line_of_offset(text, end ? (size_t)(end - text) : 0));
+                          cn_jsonraw_line(text, got, end ? (size_t)(end - text) : 0));
         else if (!cJSON_IsObject(root))
             cn_error_code(err, rc, "%s: expected an object with \"participants\" and \"entries\"",
                           im->path);

@@ -44,6 +44,14 @@ static bool line_end(const char *text, size_t n, size_t k)
     return text[k] == '\n' || (text[k] == '\r' && (k + 1 >= n || text[k + 1] != '\n'));
 }
 
+size_t cn_jsonraw_line(const char *text, size_t n, size_t offset)
+{
+    size_t line = 1;
+    for (size_t k = 0; k < offset && k < n; k++)
+        line += line_end(text, n, k);
+    return line;
+}
+
 static void json_path(const json_frame *stack, size_t depth, char *out, size_t size)
 {
     size_t len = 0;

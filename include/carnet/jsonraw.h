@@ -13,6 +13,10 @@
  * its line and path ("entries[3].text"). text must parse as JSON and hold no raw NUL. */
 int cn_jsonraw_refuse_nul(const char *path, const char *text, size_t n, cn_error *err);
 
+/* The line (from 1) of text[offset] in text[0..n): LF and a CR alone end lines, CRLF once,
+ * as the CSV reader counts them. */
+size_t cn_jsonraw_line(const char *text, size_t n, size_t offset);
+
 /* The line (from 1) where each element of the array that is member key of text's top-level
  * object begins, in order: *lines (malloc'd, the caller's) holds *count of them; NULL and
  * 0 when there is no such array. text[0..n) must parse as JSON. */
