@@ -13,7 +13,7 @@
 const char *cn_alert_kind_name(cn_alert_kind kind)
 {
     static const char *const names[] = {"silent", "overdue", "outside", "replaced",
-                                        "site",   "control", "undated"};
+                                        "site",   "control", "undated", "returned"};
     return names[kind];
 }
 
@@ -35,7 +35,8 @@ typedef struct outside_ctx {
     size_t nrecs, next;
     int diary_months;
     alerts *list;
-    alerts *control; /* put after the other kinds: alerts come by kind */
+    alerts *returned; /* put after the outside ones */
+    alerts *control;  /* put after the other kinds: alerts come by kind */
     cn_error *err;
 } outside_ctx;
 
@@ -51,6 +52,20 @@ static int check_control(const cn_entry *e, outside_ctx *c)
     return push(c->control, &a, c->err);
 }
 
+/* An entry dated after its diary came back: refused since the rule (entry.c), kept by a
+ * study recorded before it. */
+static int check_returned(const cn_entry *e, const cn_participant *p, outside_ctx *c)
+{
+    if (!p->has_handed_back || e->date <= p->handed_back)
+        return 0;
+    cn_alert a = {.kind = CN_ALERT_RETURNED,
+                  .entry_id = e->id,
+                  .days = e->date - p->handed_back,
+                  .date = e->date};
+    memcpy(a.code, e->code, sizeof a.code);
+    return push(c->returned, &a, c->err);
+}
+
 static int check_entry(const cn_entry *e, void *arg)
 {
     outside_ctx *c = arg;
@@ -59,7 +74,7 @@ static int check_entry(const cn_entry *e, void *arg)
     if (c->next == c->nrecs)
         return cn_error_code(c->err, CN_ENOTFOUND, "entry %lld: participant %s not found",
                              (long long)e->id, e->code);
-    if (check_control(e, c) < 0)
+    if (check_control(e, c) < 0 || check_returned(e, &c->recs[c->next].p, c) < 0)
         return -1;
     if (!cn_stats_after_diary(&c->recs[c->next].p, c->diary_months, e->date))
         return 0;
@@ -166,7 +181,7 @@ int cn_check_run(cn_store *store, cn_date today, cn_alert **out, size_t *n, cn_e
     size_t nrecs;
     if (cn_store_study(store, &study, err) < 0 || cn_stats_load(store, &recs, &nrecs, err) < 0)
         return -1;
-    alerts list = {0}, control = {0};
+    alerts list = {0}, control = {0}, returned = {0};
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < nrecs; i++) {
         const cn_stats_record *r = &recs[i];
@@ -199,10 +214,14 @@ int cn_check_run(cn_store *store, cn_date today, cn_alert **out, size_t *n, cn_e
                          .nrecs = nrecs,
                          .diary_months = study.diary_months,
                          .list = &list,
+                         .returned = &returned,
                          .control = &control,
                          .err = err};
         rc = cn_entry_each(store, NULL, check_entry, &c, err);
     }
+    for (size_t i = 0; rc == 0 && i < returned.n; i++)
+        rc = push(&list, &returned.a[i], err);
+    free(returned.a);
     if (rc == 0)
         rc = check_replaced(store, recs, nrecs, &list, err);
     if (rc == 0)

@@ -48,6 +48,11 @@ static void print_alert(const cn_alert *a, int lost_after_days)
                "counted (the period ended %s); set it with --handed-back DATE\n",
                a->code, date);
         break;
+    case CN_ALERT_RETURNED:
+        printf("returned %-10s entry %lld on %s is %d %s after the diary came back: correct "
+               "the day it came back (participant set %s --handed-back DATE)\n",
+               a->code, (long long)a->entry_id, date, a->days, days_word(a->days), a->code);
+        break;
     case CN_ALERT_SITE:
         if (a->other[0])
             printf("site     %-10s '%s' is another spelling of the cohort *site_%s: write it "

@@ -24,6 +24,8 @@ struct cn_entry_writer {
     char last_code[CN_CODE_MAX];
     int64_t last_id;
     cn_date last_consent;
+    cn_date last_back; /* the day its diary came back; has_back false: not back */
+    bool has_back;
     char *scratch; /* normalised text */
     size_t scratch_size;
     char stamp[32]; /* created/updated of every entry this writer adds: one moment, one import */
@@ -149,7 +151,8 @@ int cn_entry_writer_open(cn_store *store, cn_date today, const char *source, cn_
     gmtime_r(&now.tv_sec, &tm);
     size_t len = strftime(w->stamp, sizeof w->stamp, "%Y-%m-%dT%H:%M:%S", &tm);
     snprintf(w->stamp + len, sizeof w->stamp - len, ".%03dZ", (int)(now.tv_nsec / 1000000));
-    if (cn_store_prepare(store, "SELECT id, consent_date FROM participant WHERE code = ?",
+    if (cn_store_prepare(store,
+                         "SELECT id, consent_date, handed_back FROM participant WHERE code = ?",
                          &w->find_participant, err) < 0 ||
         cn_store_prepare(store,
                          "INSERT INTO entry (participant_id, date, text, source, created, updated)"
@@ -199,6 +202,10 @@ static int lookup_participant(cn_entry_writer *w, const char *code, cn_error *er
     w->last_id = sqlite3_column_int64(s, 0);
     if (cn_date_parse((const char *)sqlite3_column_text(s, 1), &w->last_consent, err) < 0)
         return cn_error_prefix(err, "participant %s: consent_date", code);
+    w->has_back = sqlite3_column_type(s, 2) != SQLITE_NULL;
+    if (w->has_back &&
+        cn_date_parse((const char *)sqlite3_column_text(s, 2), &w->last_back, err) < 0)
+        return cn_error_prefix(err, "participant %s: handed_back", code);
     snprintf(w->last_code, sizeof w->last_code, "%s", code);
     return 0;
 }
@@ -217,6 +224,14 @@ static int check_date(cn_entry_writer *w, const char *text, cn_date *date, cn_er
         cn_date_format(w->today, bound);
         return cn_error_code(err, CN_EINVALID, "date: %s is in the future (today is %s)", text,
                              bound);
+    }
+    /* A page dated after its notebook came back cannot have been written in it: the date
+     * or the day it came back is mistyped, and either would move the days of diary. */
+    if (w->has_back && *date > w->last_back) {
+        cn_date_format(w->last_back, bound);
+        return cn_error_code(err, CN_EINVALID,
+                             "date: %s is after %s's diary came back on %s (handed_back)", text,
+                             w->last_code, bound);
     }
     return 0;
 }

@@ -72,14 +72,16 @@ static int check_status(const cn_participant *p, cn_error *err)
     if (p->status == CN_STATUS_HANDED_BACK && !p->has_handed_back)
         return cn_error_code(err, CN_EINVALID,
                              "status: handed_back needs the day the diary came back"
-                             " (handed_back; --handed-back DATE)");
+                             " (handed_back; --handed-back DATE); to undo a hand-back, set"
+                             " the status to active too");
     if (!p->has_handed_back || p->status != CN_STATUS_ACTIVE)
         return 0;
     char back[CN_DATE_TEXT];
     cn_date_format(p->handed_back, back);
     return cn_error_code(err, CN_EINVALID,
                          "status: active contradicts handed_back %s (a returned diary makes the"
-                         " status handed_back, lost or withdrawn)",
+                         " status handed_back, lost or withdrawn); to undo a hand-back, clear"
+                         " handed_back too (--handed-back \"\")",
                          back);
 }
 
@@ -396,6 +398,28 @@ static int check_consent_before_entries(cn_store *store, const cn_participant *p
     return 0;
 }
 
+static int check_back_after_entries(cn_store *store, const cn_participant *p, cn_error *err)
+{
+    /* Entries after the day the diary came back are refused; a day set before them
+     * afterwards would do the same, and shorten the days of diary without a word. */
+    if (p->id <= 0 || !p->has_handed_back)
+        return 0;
+    cn_entry_span span;
+    if (cn_entry_span_of(store, p->id, &span, err) < 0)
+        return -1;
+    if (span.count > 0 && p->handed_back < span.last) {
+        char back[CN_DATE_TEXT], last[CN_DATE_TEXT];
+        cn_date_format(p->handed_back, back);
+        cn_date_format(span.last, last);
+        return about(CN_PF_HANDED_BACK,
+                     cn_error_code(err, CN_EINVALID,
+                                   "handed_back: %s is before %s's last entry (%s)", back, p->code,
+                                   last),
+                     err);
+    }
+    return 0;
+}
+
 static int check_replacement_chain(cn_store *store, const cn_participant *p, cn_error *err)
 {
     /* A replaces B replaces ... must end: a loop would make "replaced by" meaningless. */
@@ -473,6 +497,7 @@ static int checked_write(cn_store *store, const char *sql, const cn_participant 
                      check_code_case(store, p, err) < 0 ||
                      check_site_cohort(store, p, was, err) < 0 ||
                      check_consent_before_entries(store, p, err) < 0 ||
+                     check_back_after_entries(store, p, err) < 0 ||
                      check_replacement_chain(store, p, err) < 0
                  ? -1
                  : run_write(store, sql, p, err);

@@ -208,6 +208,13 @@ static void alert_item(cn_html *h, const cn_alert *a, int lost_after_days)
                      "(the period ended %s)",
                      date);
         break;
+    case CN_ALERT_RETURNED:
+        cn_html_rawf(h,
+                     "<a href=\"/e/%lld\">entry %lld</a> on %s is %d %s after the diary came "
+                     "back: correct the day it came back",
+                     (long long)a->entry_id, (long long)a->entry_id, date, a->days,
+                     desk_plural(a->days, "day", "days"));
+        break;
     case CN_ALERT_SITE:
         cn_html_raw(h, "site ");
         cn_html_text(h, a->site);

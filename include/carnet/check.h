@@ -23,14 +23,16 @@ typedef enum cn_alert_kind {
     CN_ALERT_CONTROL,  /* an entry holding a control character (days: its code point) */
     CN_ALERT_UNDATED,  /* handed back without the day: lateness cannot be counted (date: the
                           end of the diary period) */
+    CN_ALERT_RETURNED, /* an entry dated after the day its diary came back (days: how many
+                          after; date: the entry's) */
 } cn_alert_kind;
 
 typedef struct cn_alert {
     cn_alert_kind kind;
     char code[CN_CODE_MAX];
-    int64_t entry_id;    /* outside and control only */
+    int64_t entry_id;    /* outside, control and returned only */
     int days;            /* silent: days without entry; overdue: days past the end; outside:
-                            days after the end */
+                            days after the end; returned: days after the diary came back */
     unsigned code_point; /* control: the character the entry holds */
     cn_date date;        /* silent: last entry (or consent); overdue: end; outside: entry date */
     char by[CN_REPLACED_BY_MAX];                /* replaced: "P26, P31" */

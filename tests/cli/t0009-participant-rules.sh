@@ -197,6 +197,31 @@ cc participant set P3 --status lost 2>/dev/null || fail "P3 lost"
 expect_exit 1 "replaces: P2 would replace itself through P3" "replacement loop" \
     cc participant set P2 --replaces P3
 
+# A page cannot be written in a notebook already returned: an entry dated after the
+# hand-back is refused on every path, and so is a hand-back day before the last entry
+# (trial 31: L02's days of diary went from 127 to 177 without a word). A hand-back typed by
+# mistake is undone with the status and the day together, as the messages say.
+cc participant add H1 --gender f --birth-year 1980 --care-start 2020-01-01 --consent 2025-03-01 \
+    2>/dev/null || fail "add H1"
+echo "Dernière page." | cc entry add H1 2025-03-31 >/dev/null 2>&1 || fail "entry for H1"
+expect_exit 1 "handed_back: 2025-03-10 is before H1's last entry (2025-03-31)" \
+    "hand-back before the last entry" cc participant set H1 --handed-back 2025-03-10
+expect_ok "hand-back on the last entry's day" cc participant set H1 --handed-back 2025-03-31
+expect_exit 1 "date: 2025-04-10 is after H1's diary came back on 2025-03-31 (handed_back)" \
+    "entry after the hand-back" sh -c 'echo "Une page de trop." | "$CARNET_COLLECT" entry add H1 2025-04-10'
+printf 'participant,date,text\nH1,2025-03-30,avant\nH1,2025-04-02,après\n' >late.csv
+expect_exit 1 "late.csv:3: date: 2025-04-02 is after H1's diary came back on 2025-03-31" \
+    "imported entry after the hand-back" cc import late.csv
+expect_eq "nothing of the refused import" 1 \
+    "$(sqlite3 "$CARNET_DB" "select count(*) from entry e join participant p on p.id = e.participant_id where p.code = 'H1'")"
+expect_exit 1 "to undo a hand-back, clear handed_back too (--handed-back \"\")" \
+    "active alone" cc participant set H1 --status active
+expect_exit 1 "to undo a hand-back, set the status to active too" \
+    "the day alone cleared" cc participant set H1 --handed-back ""
+expect_ok "hand-back undone" cc participant set H1 --status active --handed-back ""
+expect_ok "the page once the hand-back is undone" \
+    sh -c 'echo "Une page de plus." | "$CARNET_COLLECT" entry add H1 2025-04-10'
+
 # A site is a cohort (*site_MOD, stats --by site): a name of no Latin letter or digit would
 # be *site_na, with the participants of no site, and two spellings of one name one cohort.
 # Both are refused on every path; the site as the others wrote it, or NA, is taken.
