@@ -1,6 +1,8 @@
 /* helpers.c — fixtures shared by the unit tests (see helpers.h). */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include "helpers.h"
 
+#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,11 +12,37 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+/* The process's own folder, which holds every test_tempdir and goes at exit: the tests'
+ * studies are not left behind, run after run (thousands had piled up in a build folder).
+ * CARNET_KEEP_TEST_DIRS=1 keeps it, to look at what a failing test wrote. */
+static char process_dir[2048];
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static void remove_process_dir(void)
+{
+    const char *keep = getenv("CARNET_KEEP_TEST_DIRS");
+    if (process_dir[0] && !(keep && *keep && strcmp(keep, "0") != 0))
+        nftw(process_dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 char *test_tempdir(void)
 {
-    const char *base = getenv("TMPDIR");
+    if (!process_dir[0]) {
+        const char *base = getenv("TMPDIR");
+        snprintf(process_dir, sizeof process_dir, "%s/carnet-test-XXXXXX",
+                 base && *base ? base : "/tmp");
+        assert_non_null(mkdtemp(process_dir));
+        atexit(remove_process_dir);
+    }
     char *path = malloc(4096);
-    snprintf(path, 4096, "%s/carnet-test-XXXXXX", base && *base ? base : "/tmp");
+    snprintf(path, 4096, "%s/XXXXXX", process_dir);
     assert_non_null(mkdtemp(path));
     return path;
 }

@@ -7,7 +7,8 @@
 #include "carnet/date.h"
 #include "carnet/store.h"
 
-/* A fresh directory under $TMPDIR (or /tmp); the path is malloc'd. */
+/* A fresh directory under $TMPDIR (or /tmp), removed with everything in it when the test
+ * program exits (unless CARNET_KEEP_TEST_DIRS=1); the path is malloc'd. */
 char *test_tempdir(void);
 /* Writes len bytes to dir/name and returns the malloc'd path. */
 char *test_write_file(const char *dir, const char *name, const char *data, size_t len);
