@@ -164,7 +164,8 @@ static int read_header(csv_state *s, cn_error *err)
 }
 
 /* Invalid UTF-8 in a file read as UTF-8 most often means a spreadsheet saved it in its
- * Windows code page: bytes 0x80-0x9F are printable there only (Latin-1 has controls). */
+ * Windows code page, or on a Mac in Mac Roman: the field's bytes inside words tell which
+ * (textin.h). Bytes 0x80-0x9F are printable in those only (Latin-1 has controls). */
 static int refuse_utf8(csv_state *s, const char *where, const char *name, const char *text,
                        size_t bad, cn_error *err)
 {
@@ -172,11 +173,15 @@ static int refuse_utf8(csv_state *s, const char *where, const char *name, const 
         return cn_error_code(err, CN_EINVALID, "%s: %s: invalid UTF-8 at byte %zu", where, name,
                              bad + 1);
     unsigned char c = (unsigned char)text[bad];
+    cn_encoding guess = cn_encoding_guess(text, strlen(text));
     return cn_error_code(err, CN_EINVALID,
                          "%s: %s: invalid UTF-8 at byte %zu: the file looks like %s; "
-                         "import it with --encoding cp1252",
+                         "import it with --encoding %s",
                          where, name, bad + 1,
-                         c >= 0x80 && c <= 0x9F ? "Windows-1252" : "Windows-1252 or Latin-1");
+                         guess != CN_ENC_CP1252 || (c >= 0x80 && c <= 0x9F)
+                             ? cn_encoding_name(guess)
+                             : "Windows-1252 or Latin-1",
+                         cn_encoding_option(guess));
 }
 
 static int csv_record(csv_state *s, cn_error *err)

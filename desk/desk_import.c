@@ -101,13 +101,12 @@ static int b64_decode(const char *text, unsigned char **out, size_t *len, cn_err
 /* The encoding chosen in the form, as --encoding names them; UTF-8 when not given. */
 static int parse_encoding(const char *text, cn_encoding *out, cn_error *err)
 {
-    static const char *const names[] = {"utf-8", "cp1252", "latin1"};
     *out = CN_ENC_UTF8;
     if (!text || !*text)
         return 0;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(text, names[i]) == 0) {
-            *out = (cn_encoding)i;
+    for (int e = CN_ENC_UTF8; e <= CN_ENC_MACROMAN; e++)
+        if (strcmp(text, cn_encoding_option((cn_encoding)e)) == 0) {
+            *out = (cn_encoding)e;
             return 0;
         }
     return cn_error_code(err, CN_EINVALID, "encoding: '%s': expected one of " CN_ENCODING_CHOICES,
@@ -170,7 +169,9 @@ static void upload_form(desk_ctx *c, const char *name, const char *content, cons
            " name=\"data\"> <select id=\"import-encoding\" name=\"encoding\""
            " aria-label=\"the file's encoding\"><option value=\"utf-8\">UTF-8</option>"
            "<option value=\"cp1252\">Windows-1252 (old Excel; cp1252 in messages)</option>"
-           "<option value=\"latin1\">Latin-1 (latin1)</option></select></div><div "
+           "<option value=\"latin1\">Latin-1 (latin1)</option>"
+           "<option value=\"macroman\">Mac Roman (Excel on a Mac: 'CSV (Macintosh)';"
+           " macroman in messages)</option></select></div><div "
            "class=\"field\"><label "
            "for=\"import-name\">File name</label>"
            "<input id=\"import-name\" name=\"name\" value=\"");

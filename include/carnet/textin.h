@@ -1,6 +1,6 @@
 /* textin.h — a text file read as UTF-8 in bounded chunks, whatever a spreadsheet saved it
- * as: a leading UTF-8 byte order mark is dropped, and a Windows-1252 or Latin-1 file is
- * converted through iconv on the way, so its reader sees the bytes of the same file in UTF-8.
+ * as: a leading UTF-8 byte order mark is dropped, and a Windows-1252, Latin-1 or Mac Roman
+ * file is converted through iconv on the way, so its reader sees the same text in UTF-8.
  * Ownership: cn_textin_open returns a reader the caller frees with cn_textin_close (the FILE
  * stays the caller's); a chunk points into the reader, valid until the next read.
  * Errors: a negative cn_code (CN_EINVALID, CN_EIO, CN_ENOMEM) and "FILE[:LINE]: what". */
@@ -17,8 +17,18 @@ typedef enum cn_encoding {
     CN_ENC_UTF8,
     CN_ENC_CP1252,
     CN_ENC_LATIN1,
+    CN_ENC_MACROMAN, /* Excel's "CSV (Macintosh)" */
 } cn_encoding;
-#define CN_ENCODING_CHOICES "utf-8|cp1252|latin1"
+#define CN_ENCODING_CHOICES "utf-8|cp1252|latin1|macroman"
+
+/* The encoding's name in messages ("Windows-1252"), and as --encoding takes it ("cp1252"). */
+const char *cn_encoding_name(cn_encoding encoding);
+const char *cn_encoding_option(cn_encoding encoding);
+
+/* Which 8-bit encoding text[0..n) (not UTF-8) most likely is: Mac Roman when more of its
+ * bytes inside words read as small letters there than in Windows-1252, else Windows-1252.
+ * For the advice given when a file is not UTF-8. */
+cn_encoding cn_encoding_guess(const char *text, size_t n);
 
 /* Bytes read from the file at a time; a chunk of converted text is at most 3 times this. */
 #define CN_TEXTIN_CHUNK ((size_t)64 * 1024)
@@ -30,7 +40,10 @@ typedef struct cn_textin cn_textin;
 int cn_textin_open(FILE *f, const char *path, cn_encoding encoding, cn_textin **out, cn_error *err);
 
 /* The next chunk of UTF-8 text in *data, *len bytes; *len is 0 at the end of the file.
- * A byte the encoding does not define is refused with its line and offset in the file. */
+ * A byte the encoding does not define is refused with its line and offset in the file; so,
+ * at the end, is a file whose letters inside words read as symbols or capitals in the
+ * encoding asked for and as small letters in another (a Mac file read as Windows-1252:
+ * "JournŽe" for "Journée"), naming the other. */
 int cn_textin_read(cn_textin *in, const char **data, size_t *len, cn_error *err);
 
 void cn_textin_close(cn_textin *in);

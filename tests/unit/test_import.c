@@ -833,6 +833,69 @@ static void csv_windows_1252(void **state)
                 "w.json:1: invalid UTF-8: the file looks like Windows-1252 or Latin-1");
 }
 
+/* Excel on a Mac saves "CSV (Macintosh)" in Mac Roman, CR line ends and all: read as
+ * Windows-1252 it converted without an error, every accent wrong (trial 31: "JournŽe").
+ * The advice names Mac Roman, the wrong encoding is refused with nothing kept, and a
+ * Windows file with a curly quote or a "™" after a word still imports. */
+static void csv_mac_roman(void **state)
+{
+    fixture *f = *state;
+    cn_import_result res;
+    cn_error err = {0};
+    ok(f, "p.csv", TWO_PARTICIPANTS, &res);
+    const char *mac = "participant;date;text\rP01;2025-03-02;Journ\x8E"
+                      "e \x88 l'h\x99pital, "
+                      "une \xCFuvre\r";
+    refused_str(f, "m.csv", mac,
+                "m.csv:2: text: invalid UTF-8 at byte 6: the file looks like Mac Roman; import "
+                "it with --encoding macroman");
+    assert_true(import_with(f, "m.csv", mac, strlen(mac), CN_SEP_AUTO, CN_ENC_CP1252, &res, &err) <
+                0);
+    if (!strstr(err.msg, "m.csv:2: the file looks like Mac Roman, not Windows-1252: byte 0x8E "
+                         "inside a word reads '\xC5\xBD' in Windows-1252 and '\xC3\xA9' in Mac "
+                         "Roman (2 such bytes") ||
+        !strstr(err.msg, "import it with --encoding macroman"))
+        fail_msg("%s", err.msg);
+    assert_int_equal(test_count(f->db, "entry"), 0);
+    assert_int_equal(
+        import_with(f, "m.csv", mac, strlen(mac), CN_SEP_AUTO, CN_ENC_MACROMAN, &res, &err), 0);
+    char text[64];
+    entry_text(f, 1, text, sizeof text);
+    assert_string_equal(text, "Journée à l'hôpital, une œuvre");
+    /* the other way round: a Windows file read as Mac Roman */
+    const char *win = "participant,date,text\nP01,2025-03-03,journ\xE9"
+                      "e d\xE9j\xE0 bient\xF4t\n";
+    assert_true(
+        import_with(f, "w.csv", win, strlen(win), CN_SEP_AUTO, CN_ENC_MACROMAN, &res, &err) < 0);
+    if (!strstr(err.msg, "w.csv:2: the file looks like Windows-1252, not Mac Roman"))
+        fail_msg("%s", err.msg);
+    /* a byte Windows-1252 leaves undefined names the Mac letter it is */
+    const char *grave = "participant,date,text\nP01,2025-03-04,tr\x8Fs\n";
+    assert_true(
+        import_with(f, "g.csv", grave, strlen(grave), CN_SEP_AUTO, CN_ENC_CP1252, &res, &err) < 0);
+    if (!strstr(err.msg, "is not a Windows-1252 character ('\xC3\xA8' in Mac Roman: import it "
+                         "with --encoding macroman)"))
+        fail_msg("%s", err.msg);
+    assert_int_equal(test_count(f->db, "entry"), 1);
+    /* one symbol after a word is no vote against a Windows file */
+    const char *quotes = "participant,date,text\nP01,2025-03-05,l\x92\xE9"
+                         "cole \x93oui\x94 "
+                         "Carnet\x99\n";
+    assert_int_equal(
+        import_with(f, "q.csv", quotes, strlen(quotes), CN_SEP_AUTO, CN_ENC_CP1252, &res, &err), 0);
+    entry_text(f, 2, text, sizeof text);
+    assert_string_equal(text, "l’école “oui” Carnet™");
+    assert_int_equal(cn_encoding_guess("journ\x8E"
+                                       "e",
+                                       7),
+                     CN_ENC_MACROMAN);
+    assert_int_equal(cn_encoding_guess("journ\xE9"
+                                       "e",
+                                       7),
+                     CN_ENC_CP1252);
+    assert_int_equal(cn_encoding_guess("", 0), CN_ENC_CP1252);
+}
+
 /* JSON goes through the same reader: a byte order mark is skipped, --encoding converts. */
 static void json_bom_and_encoding(void **state)
 {
@@ -860,6 +923,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(csv_participants_then_entries, setup, teardown),
+        cmocka_unit_test_setup_teardown(csv_mac_roman, setup, teardown),
         cmocka_unit_test_setup_teardown(columns_may_come_in_any_order, setup, teardown),
         cmocka_unit_test_setup_teardown(dry_run_previews_and_keeps_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_errors_name_file_line_and_field, setup, teardown),
