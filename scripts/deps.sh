@@ -21,10 +21,10 @@ if [ "${1:-}" = test ] || [ "${1:-}" = bench ]; then
     # (NodeSource's carries its own npm) is kept rather than replaced.
     command -v npm >/dev/null || packages+=(nodejs npm)
 fi
-# tests/bench/floor.sh: real public-domain text in English (the King James Bible, printed
-# by `bible`), French (Littre's dictionary) and Italian (fortune cookies)
+# tests/bench/floor.sh: real text in English (the King James Bible, printed by `bible`),
+# French (Littre's dictionary) and Italian (fortune cookies, GIMP's and LibreOffice's help)
 if [ "${1:-}" = bench ]; then
-    packages+=(bible-kjv stardict-xmlittre fortunes-it)
+    packages+=(bible-kjv stardict-xmlittre fortunes-it gimp-help-it libreoffice-help-it)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -2,10 +2,18 @@
 """real_corpus.py LANG WORDS OUT — writes an IRAMUTEQ corpus of about WORDS words of real,
 public-domain text in LANG, taken from Debian packages the benchmark installs:
 
-  en  the King James Bible (bible-kjv-text, printed by `bible`), one text per chapter
+  en  the King James Bible (bible-kjv-text, printed by `bible`), one text per chapter, then
+      the help pages of GIMP (gimp-help-en) and LibreOffice (libreoffice-help-en-us)
+  en-bible  the Bible alone, as the benchmark had it until its thirteenth round: repeated
+      4.4 times, its classification is one class and nine leaves of copies (floor.sh)
   fr  Littré's dictionary of 1872 (stardict-xmlittre): definitions and the quotations of
       classical authors, markup removed, one text per entry
-  it  the Italian fortune cookies (fortunes-it), one text per group of 8 cookies
+  it  the Italian fortune cookies (fortunes-it), one text per group of 8 cookies, then the
+      help pages of GIMP (gimp-help-it) and LibreOffice (libreoffice-help-it), one text
+      per page, markup and the pages' navigation removed
+  it-fortunes  the fortune cookies alone, as the benchmark had them until its thirteenth
+      round: 175,000 words, so repeated 20 times, each segment 20 identical copies, and
+      a classification that finds no theme (see floor.sh)
 
 The source is repeated until WORDS is reached; each repetition gets its own participant
 codes, so the texts carry *part_ and *src_ stars as a diary corpus would."""
@@ -17,6 +25,7 @@ import subprocess
 import sys
 
 TAG = re.compile(r"<[^>]*>")
+SCRIPT = re.compile(r"<(script|style|head)\b.*?</\1>", re.S | re.I)
 
 
 def bible_texts():
@@ -58,7 +67,45 @@ def fortune_texts(folder="/usr/share/games/fortunes/it"):
         yield " ".join(cookies[i:i + 8])
 
 
-SOURCES = {"en": bible_texts, "fr": littre_texts, "it": fortune_texts}
+def help_texts(folder, start=None, end=None):
+    """Each HTML page under folder, in name order, as one text; with start (and end),
+    only what lies between the first occurrence of start and the next of end."""
+    for root, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            if not name.endswith(".html"):
+                continue
+            with open(os.path.join(root, name), encoding="utf-8", errors="replace") as f:
+                page = f.read()
+            if start is not None:
+                at = page.find(start)
+                if at < 0:
+                    continue
+                page = page[page.find(">", at) + 1:]  # after the tag that holds start
+                stop = page.find(end) if end else -1
+                page = page if stop < 0 else page[:stop]
+            page = SCRIPT.sub(" ", page)
+            text = " ".join(html.unescape(TAG.sub(" ", page)).split())
+            if len(text.split()) >= 20:
+                yield text
+
+
+def english_texts():
+    yield from bible_texts()
+    yield from help_texts("/usr/share/gimp/2.0/help/en")
+    yield from help_texts("/usr/share/libreoffice/help/en-US", 'id="DisplayArea"',
+                          'id="SearchFrame"')
+
+
+def italian_texts():
+    yield from fortune_texts()
+    yield from help_texts("/usr/share/gimp/2.0/help/it")
+    yield from help_texts("/usr/share/libreoffice/help/it", 'id="DisplayArea"',
+                          'id="SearchFrame"')
+
+
+SOURCES = {"en": english_texts, "fr": littre_texts, "it": italian_texts,
+           "en-bible": bible_texts, "it-fortunes": fortune_texts}
 
 
 def main():
@@ -69,7 +116,7 @@ def main():
         rep = 0
         while words < target:
             for i, t in enumerate(texts):
-                f.write(f"**** *src_{lang} *part_{rep}_{i % 40} *rep_{rep}\n{t}\n\n")
+                f.write(f"**** *src_{lang[:2]} *part_{rep}_{i % 40} *rep_{rep}\n{t}\n\n")
                 words += len(t.split()) + 4
                 if words >= target:
                     break
