@@ -290,11 +290,16 @@ static int pragma_int(cn_store *store, const char *sql, int *value, cn_error *er
  * synchronous FULL is as crash-safe: an interrupted transaction is rolled back on the next
  * open. Measured on a 100,000-entry import: 2.3 times the sqlite3 shell's bare .import
  * with WAL, 1.7 without. */
+/* A page cache of up to 64 MiB, used as a transaction needs it: a writer whose changed
+ * pages outgrow the cache spills them into the file, which takes the exclusive lock until
+ * it commits, and every reader waits. With the default 2 MiB a colleague's 30,000-row
+ * import shut out a backup and `stats` for its whole length (trial 31); now they wait
+ * only for its commit, unless an import changes more than 64 MiB of pages. */
 static int configure_connection(cn_store *store, cn_error *err)
 {
     return cn_store_exec(store,
                          "PRAGMA foreign_keys = ON; PRAGMA journal_mode = DELETE;"
-                         "PRAGMA synchronous = FULL;",
+                         "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;",
                          err);
 }
 

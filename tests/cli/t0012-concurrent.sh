@@ -47,4 +47,32 @@ expect_eq "recovery file holds the text" "Une heure de saisie." "$(cat "$saved")
 expect_grep "says how to store it" "entry add P01 2025-03-28 < $saved" "$WORK/out"
 expect_eq "recovery file is owner-only" "600" "$(stat -c %a "$saved")"
 expect_eq "nothing half-stored" "$((before + 1))" "$(sqlite3 "$CARNET_DB" 'select count(*) from entry')"
+
+# A colleague's long import does not shut the others out until it ends (trial 31: a backup
+# during a 30,000-row import waited 5 s and failed). The import reads a pipe: 20,000 rows
+# (some 3 MB of pages, more than SQLite's default cache) are in, and it waits for the rest
+# while a backup and stats run; they see the study as it was before the import.
+seq 1 100 | awk 'BEGIN { print "code,gender,birth_year,care_start,consent_date" }
+    { printf "Q%03d,f,1980,2020-01-01,2025-01-01\n", $1 }' >q.csv
+expect_ok "the import's participants" cc import q.csv
+mkfifo long.csv
+(
+    python3 -c '
+import datetime
+print("participant,date,text")
+for i in range(20000):
+    day = datetime.date(2025, 1, 1) + datetime.timedelta(days=i // 100)
+    print(f"Q{i % 100 + 1:03d},{day},texte {i} de la journée avec quelques mots de plus")'
+    sleep 6
+) >long.csv &
+cc import long.csv >"$WORK/import.out" 2>&1 &
+importer=$!
+sleep 2
+expect_ok "backup during the import" cc backup during.db
+expect_eq "the backup holds the study before it" "$((before + 1))" \
+    "$(sqlite3 during.db 'select count(*) from entry')"
+expect_ok "stats during the import" cc stats
+wait "$importer" || fail "the long import: $(cat "$WORK/import.out")"
+expect_eq "the import stored every row" "$((before + 20001))" \
+    "$(sqlite3 "$CARNET_DB" 'select count(*) from entry')"
 finish
