@@ -244,8 +244,9 @@ static void warn(desk_ctx *c, const cn_participant *p, const same_scan *scan, cn
 
 /* The entry and the removal of its draft in one transaction: one commit (one set of syncs
  * to the disk) per save, and never an entry stored with its draft left to be saved again.
- * Returns as cn_entry_add. */
-static int save_entry(desk_ctx *c, const char *code, const char *date, const char *text,
+ * With dry, the same steps rolled back: whether the rules would take it, by the rules
+ * themselves. Returns as cn_entry_add. */
+static int save_entry(desk_ctx *c, const char *code, const char *date, const char *text, bool dry,
                       int64_t *id, const char **copy, cn_error *err)
 {
     cn_store *store = c->desk->store;
@@ -264,11 +265,23 @@ static int save_entry(desk_ctx *c, const char *code, const char *date, const cha
     }
     if (rc == 0 && cn_draft_remove_by(store, code, draft_owner(c), err) < 0)
         rc = -1;
-    if (rc >= 0 && cn_store_commit(store, err) < 0)
+    if (rc >= 0 && !dry && cn_store_commit(store, err) < 0)
         rc = -1;
-    if (rc < 0)
+    if (rc < 0 || dry)
         cn_store_rollback(store);
     return rc;
+}
+
+/* A refusal of save_entry's under its field, or above the form. */
+static void refused(entry_form *f, const char *code, const char *date, int rc, cn_error *err)
+{
+    if (rc == 1)
+        snprintf(err->msg, sizeof err->msg, "%s already has this entry on %s: nothing stored", code,
+                 date);
+    if (err->field && strcmp(err->field, cn_entry_fields[CN_EF_TEXT]) == 0)
+        f->text_error = err->msg; /* under the field it is about */
+    else
+        f->error = err->msg;
 }
 
 int desk_entry_save(desk_ctx *c, const char *code)
@@ -302,10 +315,17 @@ int desk_entry_save(desk_ctx *c, const char *code)
     } else {
         if (!(confirm && strcmp(confirm, "1") == 0))
             warn(c, &p, &scan, when, &f);
-        if (f.nwarnings == 0) {
-            int64_t id = 0;
-            const char *copy = NULL;
-            rc = save_entry(c, code, date, text, &id, &copy, &err);
+        int64_t id = 0;
+        const char *copy = NULL;
+        /* Warned, the entry is first tried and rolled back: what the rules refuse (a date in
+         * the future, the very same entry) is said now, not offered to be saved again and
+         * refused then (trial 31). */
+        if (f.nwarnings > 0 &&
+            (rc = save_entry(c, code, date, text, true, &id, &copy, &err)) != 0) {
+            f.nwarnings = 0;
+            refused(&f, code, date, rc, &err);
+        } else if (f.nwarnings == 0) {
+            rc = save_entry(c, code, date, text, false, &id, &copy, &err);
             if (rc == 0) {
                 free(norm);
                 char to[128];
@@ -313,13 +333,7 @@ int desk_entry_save(desk_ctx *c, const char *code)
                          copy ? "&copy=" : "", copy ? copy : "");
                 return desk_redirect(c, to);
             }
-            if (rc == 1)
-                snprintf(err.msg, sizeof err.msg, "%s already has this entry on %s: nothing stored",
-                         code, date);
-            if (err.field && strcmp(err.field, cn_entry_fields[CN_EF_TEXT]) == 0)
-                f.text_error = err.msg; /* under the field it is about */
-            else
-                f.error = err.msg;
+            refused(&f, code, date, rc, &err);
         }
     }
     free(norm);

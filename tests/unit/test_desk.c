@@ -728,6 +728,38 @@ static void the_end_day_is_in_the_diary(void **state)
     close_fixture(&f);
 }
 
+/* What the rules refuse is said at once, not after a warning offered to save again (trial
+ * 31): the very same entry, and a date in the future that is also after the diary period.
+ * A page only warned about is still saved on the second post. */
+static void refusals_come_before_warnings(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f); /* P01's 6-month period ends on 2025-09-01; today is 2025-06-01 */
+    log_in(&f);
+    cn_desk_response r;
+    assert_int_equal(post(&f, "/p/P01/new", "date=2025-04-01&text=Une+page.", &r), 303);
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/p/P01/new", "date=2025-04-01&text=Une+page.", &r), 422);
+    assert_non_null(strstr(r.body, "P01 already has this entry on 2025-04-01: nothing stored"));
+    assert_null(strstr(r.body, "Save again"));
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/p/P01/new", "date=2025-09-20&text=Plus+tard.", &r), 422);
+    assert_non_null(strstr(r.body, "2025-09-20 is in the future"));
+    assert_null(strstr(r.body, "Save again"));
+    cn_desk_response_free(&r);
+    /* the same date, another text: a warning, and the second post keeps it */
+    assert_int_equal(post(&f, "/p/P01/new", "date=2025-04-01&text=Une+autre.", &r), 200);
+    assert_non_null(strstr(r.body, "already has an entry on 2025-04-01"));
+    assert_non_null(strstr(r.body, "Save again"));
+    cn_desk_response_free(&r);
+    assert_int_equal(test_count(f.path, "entry"), 1);
+    assert_int_equal(post(&f, "/p/P01/new", "date=2025-04-01&text=Une+autre.&confirm=1", &r), 303);
+    cn_desk_response_free(&r);
+    assert_int_equal(test_count(f.path, "entry"), 2);
+    close_fixture(&f);
+}
+
 /* Double data entry switched on from the desk's settings page, with the CLI's library call and
  * its audit record; the form needs the CSRF token and refuses another value by its field. */
 static void settings_switch_double_entry(void **state)
@@ -953,6 +985,7 @@ int main(void)
         cmocka_unit_test(routes_open_no_file),
         cmocka_unit_test(participant_errors_sit_by_their_field),
         cmocka_unit_test(the_end_day_is_in_the_diary),
+        cmocka_unit_test(refusals_come_before_warnings),
         cmocka_unit_test(settings_switch_double_entry),
         cmocka_unit_test(a_candidate_is_replaced_and_marked_lost),
     };
