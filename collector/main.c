@@ -45,9 +45,9 @@ static const command commands[] = {
     {"export corpus", NULL, 0, 0, cmd_export_corpus, CLI_NEEDS_STORE, "write the IRAMUTEQ corpus",
      "write the IRAMUTEQ corpus: one text per entry, with cohort variables"},
     {"export entries", NULL, 0, 0, cmd_export_entries, CLI_NEEDS_STORE,
-     "entries in the import format", "write in the import format, to stdout"},
+     "entries in the import format", "write in the import format, to stdout or -o FILE"},
     {"export participants", NULL, 0, 0, cmd_export_participants, CLI_NEEDS_STORE,
-     "participants in the import format", "write in the import format, to stdout"},
+     "participants in the import format", "write in the import format, to stdout or -o FILE"},
     {"stats", NULL, 0, 0, cmd_stats, CLI_NEEDS_STORE, "protocol statistics per cohort",
      "protocol statistics per cohort and overall; lost and late diaries as of today\n"
      "  (CARNET_TODAY=YYYY-MM-DD moves the day, not the records: what was recorded since still\n"

@@ -234,6 +234,12 @@ expect_ok "Lyon (69)" site S3 'Lyon (69)'
 expect_exit 1 "site: 'Lyon 69' and the study's 'Lyon (69)' would be one cohort (*site_lyon_69)" \
     "a second spelling of a site" site S4 'Lyon 69'
 expect_ok "the same spelling again" site S5 'Lyon (69)'
+# the spaces around a site are no part of it, typed or quoted in a CSV (trial 31)
+expect_ok "the same with spaces around" site S8 ' Lyon (69) '
+printf 'code,gender,birth_year,care_start,consent_date,site\nS9,m,1970,2019-01-01,2025-02-01,"Lyon (69) "\n' >spaced.csv
+expect_ok "quoted with a space in a CSV" cc import spaced.csv
+expect_eq "stored without them" "Lyon (69)|Lyon (69)" \
+    "$(sqlite3 "$CARNET_DB" "select group_concat(site, '|') from participant where code in ('S8','S9')")"
 expect_ok "NA" site S6 NA
 expect_ok "Moskva" site S7 Moskva
 expect_exit 1 "would be one cohort" "S3 respelt while S5 keeps the other spelling" \
