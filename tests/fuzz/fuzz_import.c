@@ -1,8 +1,10 @@
 /* fuzz_import.c — cn_import_file on any bytes as a CSV file (or, built with
  * FUZZ_IMPORT_JSON, a JSON file), into a fresh copy of a study that already holds the
- * demo's participants. All or nothing: a refused import must leave every table's content
- * exactly as it was; an accepted one must add the rows it reports and nothing else.
- * Only the public API is used, so the target keeps working while import.c changes. */
+ * demo's participants, read in one of the encodings --encoding takes (picked by a hash of
+ * the bytes, so that every seed stays whole and mutations reach all four). All or nothing:
+ * a refused import must leave every table's content exactly as it was; an accepted one
+ * must add the rows it reports and nothing else. Only the public API is used, so the
+ * target keeps working while import.c changes. */
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -129,7 +131,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cn_error err = {0};
     if (cn_store_open(db, &store, &err) < 0)
         fuzz_fail("cannot open the copy: %s", err.msg);
-    cn_import_options options = {.format = FUZZ_FORMAT};
+    uint64_t h = 0xcbf29ce484222325ULL;
+    hash_bytes(&h, data, size);
+    cn_import_options options = {.format = FUZZ_FORMAT,
+                                 .encoding = (cn_encoding)(h % (CN_ENC_MACROMAN + 1))};
     cn_date_parse("2026-06-01", &options.today, &err);
     cn_import_result result = {0};
     int rc = cn_import_file(store, input, &options, &result, &err);
