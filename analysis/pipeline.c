@@ -600,13 +600,14 @@ int cn_pipeline_add_segment(state *st, uint32_t text, uint32_t block, const char
     cn_seg *seg = &p->segs[s];
     seg->text = text;
     seg->block = block;
-    size_t start, end;
-    cn_segment_edges(body, toks->t, spans, n, k, &start, &end);
+    bool keep = !st->params->counts_only; /* the occurrences and each text's counts */
+    size_t start = 0, end = 0;
+    if (keep) /* a segment's text is quoted by the run's tables, never by the statistics */
+        cn_segment_edges(body, toks->t, spans, n, k, &start, &end);
     seg->start = start;
     seg->end = end;
     seg->occurrences = 0;
     size_t w = p->seg_ptr[s];
-    bool keep = !st->params->counts_only; /* the occurrences and each text's counts */
     if (keep) {
         if (cn_pipeline_grow_raw((void **)&p->occ_ptr, &st->occ_ptr_cap, (size_t)s + 2,
                                  sizeof *p->occ_ptr, st->err) < 0)
