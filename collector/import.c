@@ -399,7 +399,7 @@ int cn_import_file(cn_store *store, const char *path, const cn_import_options *o
     const char *base = strrchr(shown, '/');
     snprintf(source, sizeof source, "import:%s", base ? base + 1 : shown);
     cn_textin *in = NULL;
-    int rc = cn_textin_open(f, path, opt->encoding, &in, err);
+    int rc = cn_textin_open(f, shown, opt->encoding, &in, err); /* named as the caller shows it */
     if (rc < 0) {
         fclose(f);
         return rc;

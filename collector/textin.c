@@ -7,10 +7,23 @@
  *
  * An 8-bit file read in the wrong 8-bit encoding converts without an error and stores
  * every accent wrong: Excel on a Mac saves "CSV (Macintosh)" in Mac Roman, where é is
- * 0x8E, Ž in Windows-1252 (trial 31). What tells them apart is the bytes that follow a small
- * letter: inside a word they are small letters in the right encoding, and capitals or
- * symbols (Ž, ™, ˆ) in the wrong one. Each such byte votes; a file where the other
- * encoding wins is refused at its end, before anything it held is kept. */
+ * 0x8E, Ž in Windows-1252 (trial 31). Each byte above 0x7F is read in both encodings and
+ * each reading scored in its place (plausibility): a small letter inside a word, a quote
+ * opening before a word, a capital at a word's start are what texts hold; a capital after
+ * a small letter (JournŽe), a symbol inside a word (h™pital), a byte the encoding leaves
+ * undefined are not, and only those. A byte whose other reading scores 3 or more above its
+ * own is misread, and one such byte refuses the file, at its end, before anything it held
+ * is kept; with bytes misread the other way too, the file mixes both encodings. Where both
+ * readings are plausible (a curly apostrophe in Windows-1252 is a small í in Mac Roman)
+ * the byte says nothing: an English text whose only 8-bit bytes are quotes, and which
+ * holds no accent, may still pass in the wrong one.
+ *
+ * A file given an 8-bit encoding that is UTF-8 already would be stored as "journÃ©e".
+ * Single bytes of Mac Roman text can spell UTF-8 too ("’é" is D5 8E, an Armenian letter in
+ * UTF-8), so it is the whole file that decides: one that is valid UTF-8 throughout, with
+ * characters beyond ASCII, is refused as UTF-8; so is one where two or more sequences
+ * spell Latin letters or typography in UTF-8 (é as C3 A9) beside bytes UTF-8 cannot hold:
+ * it mixes the two, and its UTF-8 lines would be stored garbled. */
 #include "carnet/textin.h"
 
 #include <errno.h>
@@ -35,13 +48,28 @@ struct cn_textin {
     size_t line;          /* line of raw[start]; counted only when converting */
     bool pending_cr;      /* the last byte counted was a CR: a LF next ends no new line */
     bool eof;
-    /* the votes of the bytes inside words (8-bit encodings only) */
+    /* the reading of every byte, at the end of the file (8-bit encodings only) */
     cn_encoding other;                  /* the encoding the file is compared with */
     int32_t own_cp[128], other_cp[128]; /* what bytes 0x80-0xFF read as in each; 0: none */
-    size_t for_other, for_own;          /* bytes that read as a small letter in one only */
-    size_t first_line;                  /* the first byte for the other, and its line */
-    unsigned char first_byte;
-    unsigned char prev; /* the byte before raw[start] */
+    size_t scan_line;                   /* the line of the next byte scanned */
+    bool scan_cr;                       /* its line counting's pending CR */
+    int held, held_before;              /* the byte scanned last (-1: none), its side before */
+    size_t held_line;
+    int misread, well_read; /* the sums of the strong differences either way */
+    size_t misread_line;    /* the first misread byte */
+    unsigned char misread_byte;
+    size_t well_read_line; /* the first byte read much better than the other way */
+    struct utf8_scan {
+        unsigned need, len;              /* continuation bytes still expected; bytes so far */
+        unsigned char seq[4], low, high; /* the sequence; the bounds of its next byte */
+        bool invalid;                    /* bytes UTF-8 cannot hold */
+        size_t multi, latin;             /* whole characters beyond ASCII; Latin ones */
+        size_t first_line, latin_line;   /* the first of each */
+        long long first_offset;
+        char first[5], latin_char[5];
+        size_t seq_line; /* the line and offset of the sequence's first byte */
+        long long seq_offset;
+    } u8;
     char raw[CN_TEXTIN_CHUNK];
     char out[OUT_SIZE];
 };
@@ -89,27 +117,89 @@ static bool small_letter(int32_t cp)
     return cp > 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
-/* What may follow a small letter in a word: another, or punctuation (l’école, “oui”,
- * attends…). Not a capital or a symbol: Ž, ™ and ˆ there are a misread encoding. */
-static bool fits_after_letter(int32_t cp)
+/* What lies on one side of a byte, as the scores read it. */
+typedef enum side { SIDE_GAP, SIDE_LOWER, SIDE_UPPER, SIDE_DIGIT, SIDE_MARK, SIDE_HIGH } side;
+
+static side side_of(int byte) /* -1: the file's edge */
 {
-    if (cp <= 0)
-        return false;
-    utf8proc_category_t cat = utf8proc_category(cp);
-    return cat == UTF8PROC_CATEGORY_LL ||
-           (cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_PO);
+    if (byte < 0 || byte == ' ' || byte == '\t' || byte == '\n' || byte == '\r')
+        return SIDE_GAP;
+    if (byte >= 0x80)
+        return SIDE_HIGH; /* another 8-bit byte: a letter, most likely */
+    if (byte >= 'a' && byte <= 'z')
+        return SIDE_LOWER;
+    if (byte >= 'A' && byte <= 'Z')
+        return SIDE_UPPER;
+    if (byte >= '0' && byte <= '9')
+        return SIDE_DIGIT;
+    return SIDE_MARK; /* punctuation, a CSV's separators and quotes */
 }
 
-/* The vote of byte b after byte before: 1 for the other encoding, -1 for the own, 0 none. */
-static int vote(const int32_t own[128], const int32_t other[128], unsigned char before,
-                unsigned char b)
+static bool letter_side(side s)
 {
-    if (b < 0x80 || before < 'a' || before > 'z')
+    return s == SIDE_LOWER || s == SIDE_UPPER || s == SIDE_HIGH;
+}
+
+/* How plausible it is that a text holds character c between before and after: 2 what texts
+ * hold there, 1 or 0 what they may, -1 and -2 what they do not. Only -2 marks a misread
+ * byte: a capital after a small letter, a symbol inside a word, a byte the encoding leaves
+ * undefined. A symbol elsewhere is 0: "20 °C", "1ª vez", a brand's "™" are typed. */
+static int plausibility(int32_t c, side before, side after)
+{
+    bool letter_before = letter_side(before), letter_after = letter_side(after);
+    bool inside = letter_before && letter_after;
+    switch (c) {
+    case 0x2019:
+    case 0x00B4: /* ’, and ´ typed for it: an apostrophe, or a closing quote */
+        return letter_before ? 2 : 0;
+    case 0x2018:
+    case 0x201C:
+    case 0x201E:
+    case 0x201A:
+    case 0x00AB:
+    case 0x2039:
+    case 0x00BF:
+    case 0x00A1: /* opening marks: after a space or a mark, not "20¡C" */
+        return before == SIDE_DIGIT ? -1 : !letter_before && letter_after ? 2 : 0;
+    case 0x201D:
+    case 0x00BB:
+    case 0x203A: /* closing marks ("dit“oui” " typed in a hurry) */
+        return !letter_after ? 2 : 0;
+    case 0x2013:
+    case 0x2014: /* dashes */
+        return before == SIDE_GAP && after == SIDE_GAP ? 2 : 0;
+    case 0x2026: /* … */
+        return !letter_after ? 2 : 0;
+    case 0x00B7: /* ·, inside Catalan's l·l */
+        return inside ? 2 : 0;
+    case 0x00AA:
+    case 0x00BA: /* ª, º after a number */
+        return before == SIDE_DIGIT ? 2 : 0;
+    case 0xFB01:
+    case 0xFB02: /* ﬁ, ﬂ, pasted from a PDF */
+        return letter_before || letter_after ? 1 : 0;
+    case 0x0192: /* ƒ: no one types it */
+        return inside ? -2 : 0;
+    }
+    if (c <= 0)
+        return -2; /* undefined in the encoding */
+    utf8proc_category_t cat = utf8proc_category(c);
+    if (cat == UTF8PROC_CATEGORY_LL)
+        return inside ? 2 : 1;
+    if (cat == UTF8PROC_CATEGORY_LU)
+        return before == SIDE_LOWER ? -2 : 1;
+    return inside ? -2 : 0; /* symbols, other marks, controls */
+}
+
+/* How much better byte b reads in other than in own, between before and after. Latin-1's
+ * bytes 0x80-0x9F are controls, which the entry's own check names: no difference. */
+static int difference(const int32_t own[128], const int32_t other[128], bool own_latin1,
+                      unsigned char b, side before, side after)
+{
+    if (b < 0x80 || (own_latin1 && b < 0xA0))
         return 0;
-    int32_t o = own[b - 0x80], x = other[b - 0x80];
-    if (!fits_after_letter(o) && small_letter(x))
-        return 1;
-    return small_letter(o) && !small_letter(x) ? -1 : 0;
+    return plausibility(other[b - 0x80], before, after) -
+           plausibility(own[b - 0x80], before, after);
 }
 
 cn_encoding cn_encoding_guess(const char *text, size_t n)
@@ -117,9 +207,11 @@ cn_encoding cn_encoding_guess(const char *text, size_t n)
     int32_t cp1252[128], mac[128];
     high_bytes(CN_ENC_CP1252, cp1252);
     high_bytes(CN_ENC_MACROMAN, mac);
-    long score = 0;
-    for (size_t i = 1; i < n; i++)
-        score += vote(cp1252, mac, (unsigned char)text[i - 1], (unsigned char)text[i]);
+    long score = 0; /* Mac Roman's lead */
+    for (size_t i = 0; i < n; i++)
+        score += difference(cp1252, mac, false, (unsigned char)text[i],
+                            side_of(i ? (unsigned char)text[i - 1] : -1),
+                            side_of(i + 1 < n ? (unsigned char)text[i + 1] : -1));
     return score > 0 ? CN_ENC_MACROMAN : CN_ENC_CP1252;
 }
 
@@ -133,17 +225,20 @@ static const char *utf8_of(int32_t cp, char out[8])
     return out;
 }
 
-/* Line breaks as the CSV reader counts them: LF, CR LF and a lone CR (old Mac files). */
+/* Whether byte c ends a line, as the CSV reader counts them: LF, CR LF and a lone CR (old
+ * Mac files). */
+static bool line_step(char c, bool *pending_cr)
+{
+    bool ends = c == '\r' || (c == '\n' && !*pending_cr);
+    *pending_cr = c == '\r';
+    return ends;
+}
+
 static size_t count_lines(const char *p, size_t n, bool *pending_cr)
 {
     size_t lines = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (p[i] == '\n')
-            lines += !*pending_cr;
-        else if (p[i] == '\r')
-            lines++;
-        *pending_cr = p[i] == '\r';
-    }
+    for (size_t i = 0; i < n; i++)
+        lines += line_step(p[i], pending_cr);
     return lines;
 }
 
@@ -208,6 +303,8 @@ int cn_textin_open(FILE *f, const char *path, cn_encoding encoding, cn_textin **
                                  cn_encoding_name(encoding), strerror(e));
         }
         in->other = encoding == CN_ENC_MACROMAN ? CN_ENC_CP1252 : CN_ENC_MACROMAN;
+        in->held = -1;
+        in->scan_line = 1;
         high_bytes(encoding, in->own_cp);
         high_bytes(in->other, in->other_cp);
     }
@@ -238,66 +335,144 @@ static int refuse_byte(cn_textin *in, const char *bad, cn_error *err)
                          cn_encoding_name(in->encoding), hint);
 }
 
-/* Counts the votes of src[0..n), the bytes about to be converted. */
-static void count_votes(cn_textin *in, const char *src, size_t n)
+/* A character the UTF-8 reading found, ended by the sequence's last byte. */
+static void utf8_found(struct utf8_scan *u)
 {
+    utf8proc_int32_t cp;
+    utf8proc_iterate(u->seq, u->len, &cp);
+    if (u->multi++ == 0) {
+        memcpy(u->first, u->seq, u->len);
+        u->first[u->len] = '\0';
+        u->first_line = u->seq_line;
+        u->first_offset = u->seq_offset;
+    }
+    bool latin = (cp >= 0xA0 && cp <= 0x17F) || (cp >= 0x2010 && cp <= 0x2044) || cp == 0x20AC;
+    if (latin && u->latin++ == 0) {
+        memcpy(u->latin_char, u->seq, u->len);
+        u->latin_char[u->len] = '\0';
+        u->latin_line = u->seq_line;
+    }
+}
+
+/* Byte b of the file, at line and offset, as UTF-8 reads it: strictly (no overlong form,
+ * surrogate or code point above U+10FFFF), as a UTF-8 file always is. */
+static void utf8_step(struct utf8_scan *u, unsigned char b, size_t line, long long offset)
+{
+    if (u->need > 0) {
+        if (b >= u->low && b <= u->high) {
+            u->seq[u->len++] = b;
+            u->low = 0x80;
+            u->high = 0xBF;
+            if (--u->need == 0)
+                utf8_found(u);
+            return;
+        }
+        u->invalid = true;
+        u->need = 0; /* and b starts afresh */
+    }
+    if (b < 0x80)
+        return;
+    u->len = 1;
+    u->seq[0] = b;
+    u->seq_line = line;
+    u->seq_offset = offset;
+    u->low = 0x80;
+    u->high = 0xBF;
+    if (b >= 0xC2 && b <= 0xDF)
+        u->need = 1;
+    else if (b >= 0xE0 && b <= 0xEF) {
+        u->need = 2;
+        u->low = b == 0xE0 ? 0xA0 : 0x80;
+        u->high = b == 0xED ? 0x9F : 0xBF;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+        u->need = 3;
+        u->low = b == 0xF0 ? 0x90 : 0x80;
+        u->high = b == 0xF4 ? 0x8F : 0xBF;
+    } else
+        u->invalid = true;
+}
+
+/* Scores the byte held back, now that what follows it is known (next: -1 at the end). */
+static void score_held(cn_textin *in, int next)
+{
+    if (in->held < 0)
+        return;
+    int d = difference(in->own_cp, in->other_cp, in->encoding == CN_ENC_LATIN1,
+                       (unsigned char)in->held, (side)in->held_before, side_of(next));
+    if (d >= 3) {
+        if (in->misread == 0) {
+            in->misread_line = in->held_line;
+            in->misread_byte = (unsigned char)in->held;
+        }
+        in->misread += d;
+    } else if (d <= -3) {
+        if (in->well_read == 0)
+            in->well_read_line = in->held_line;
+        in->well_read -= d;
+    }
+}
+
+/* Reads src[0..n), the bytes about to be converted, both ways: each byte scored against
+ * the other encoding, and the whole as UTF-8. A byte is scored once the next is known. */
+static void scan(cn_textin *in, const char *src, size_t n)
+{
+    long long offset = in->raw_offset + (long long)(src - in->raw);
     for (size_t i = 0; i < n; i++) {
         unsigned char b = (unsigned char)src[i];
-        int v = vote(in->own_cp, in->other_cp, in->prev, b);
-        if (v > 0 && in->for_other++ == 0) {
-            in->first_line = in->line + count_lines(src, i, &(bool){in->pending_cr});
-            in->first_byte = b;
-        }
-        in->for_own += v < 0;
-        in->prev = b;
+        score_held(in, b);
+        in->held_before = side_of(in->held); /* the file's edge before its first byte */
+        in->held = b;
+        in->held_line = in->scan_line;
+        utf8_step(&in->u8, b, in->scan_line, offset + (long long)i);
+        in->scan_line += line_step((char)b, &in->scan_cr);
     }
 }
 
-/* The end of the file: refused when the bytes inside its words read as small letters in
- * the other encoding more often than in the one asked for (twice at least, so that one
- * "Brand™" is no vote against a whole file). */
-static int judge(const cn_textin *in, cn_error *err)
+/* The end of the file: refused when it is UTF-8, mixes UTF-8 in, or reads better in the
+ * other 8-bit encoding (see the top of this file). */
+static int judge(cn_textin *in, cn_error *err)
 {
-    if (in->cd == (iconv_t)-1 || in->for_other < 2 || in->for_other <= in->for_own)
+    if (in->cd == (iconv_t)-1)
+        return 0;
+    score_held(in, -1);
+    in->held = -1;
+    struct utf8_scan *u = &in->u8;
+    const char *option = cn_encoding_option(in->encoding);
+    if (u->need > 0)
+        u->invalid = true; /* the file ends inside a sequence */
+    if (!u->invalid && u->multi > 0)
+        return cn_error_code(err, CN_EINVALID,
+                             "%s:%zu: '%s' is a UTF-8 character (bytes at offset %lld in the "
+                             "file): the file is UTF-8 already, import it without --encoding %s",
+                             in->path, u->first_line, u->first, u->first_offset, option);
+    if (u->latin >= 2)
+        return cn_error_code(err, CN_EINVALID,
+                             "%s:%zu: '%s' is a UTF-8 character, and so are %zu more, while "
+                             "other bytes are not UTF-8: the file mixes UTF-8 with %s or another "
+                             "encoding (rows pasted from two files?); save it again in one of them",
+                             in->path, u->latin_line, u->latin_char, u->latin - 1,
+                             cn_encoding_name(in->encoding));
+    if (in->misread < 3)
         return 0;
     char own[8], other[8];
-    unsigned char b = in->first_byte;
+    unsigned char b = in->misread_byte;
+    if (in->well_read >= 3)
+        return cn_error_code(
+            err, CN_EINVALID,
+            "%s:%zu: this line reads as %s ('%s', byte 0x%02X, is '%s' in %s), while line %zu "
+            "reads as %s: the file mixes the two encodings (rows pasted from two files?); save "
+            "it again in one of them",
+            in->path, in->misread_line, cn_encoding_name(in->other),
+            utf8_of(in->other_cp[b - 0x80], other), (unsigned)b, utf8_of(in->own_cp[b - 0x80], own),
+            cn_encoding_name(in->encoding), in->well_read_line, cn_encoding_name(in->encoding));
     return cn_error_code(
         err, CN_EINVALID,
-        "%s:%zu: the file looks like %s, not %s: byte 0x%02X inside a word reads '%s' in %s and "
-        "'%s' in %s (%zu such bytes read as letters in %s only, %zu in %s only): import it "
-        "with --encoding %s",
-        in->path, in->first_line, cn_encoding_name(in->other), cn_encoding_name(in->encoding),
+        "%s:%zu: the file looks like %s, not %s: byte 0x%02X reads '%s' in %s and '%s' in %s, "
+        "where a text holds the second: import it with --encoding %s",
+        in->path, in->misread_line, cn_encoding_name(in->other), cn_encoding_name(in->encoding),
         (unsigned)b, utf8_of(in->own_cp[b - 0x80], own), cn_encoding_name(in->encoding),
-        utf8_of(in->other_cp[b - 0x80], other), cn_encoding_name(in->other), in->for_other,
-        cn_encoding_name(in->other), in->for_own, cn_encoding_name(in->encoding),
+        utf8_of(in->other_cp[b - 0x80], other), cn_encoding_name(in->other),
         cn_encoding_option(in->other));
-}
-
-/* A file given as Windows-1252 or Latin-1 that holds UTF-8 ("journée" as C3 A9) would be
- * stored as "journÃ©e" without a word: refused at its first such character. In those
- * encodings the same bytes spell a capital with an accent followed by a symbol (Ã©), which
- * no diary holds. */
-static int refuse_utf8_in_8bit(cn_textin *in, const char *src, size_t n, cn_error *err)
-{
-    const unsigned char *p = (const unsigned char *)src;
-    for (size_t i = 0; i < n; i++) {
-        if (p[i] < 0x80)
-            continue;
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t len = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (len < 2) /* no whole UTF-8 character starts here */
-            continue;
-        size_t line =
-            in->line + count_lines(src, i, &(bool){in->pending_cr}); /* in->pending_cr kept */
-        return cn_error_code(err, CN_EINVALID,
-                             "%s:%zu: '%.*s' is a UTF-8 character (bytes at offset %lld in the "
-                             "file): the file is UTF-8 already, import it without --encoding %s",
-                             in->path, line, (int)len, (const char *)(p + i),
-                             in->raw_offset + (long long)(src + i - in->raw),
-                             cn_encoding_option(in->encoding));
-    }
-    return 0;
 }
 
 /* Converts what raw holds; returns the bytes written to out (0: more input needed). */
@@ -305,9 +480,7 @@ static int convert(cn_textin *in, size_t *produced, cn_error *err)
 {
     char *src = in->raw + in->start, *dst = in->out;
     size_t src_left = in->nraw - in->start, dst_left = sizeof in->out;
-    if (refuse_utf8_in_8bit(in, src, src_left, err) < 0)
-        return CN_EINVALID;
-    count_votes(in, src, src_left); /* an 8-bit encoding converts every byte, or refuses */
+    scan(in, src, src_left); /* an 8-bit encoding converts every byte, or refuses */
     size_t rc = iconv(in->cd, &src, &src_left, &dst, &dst_left);
     int e = errno;
     if (rc == (size_t)-1 && e == EILSEQ)

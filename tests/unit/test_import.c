@@ -833,52 +833,88 @@ static void csv_windows_1252(void **state)
                 "w.json:1: invalid UTF-8: the file looks like Windows-1252 or Latin-1");
 }
 
+/* refused_enc: an import of data read as encoding e refused with a message holding
+ * fragment, the study unchanged. */
+static void refused_enc(fixture *f, const char *name, const char *data, cn_encoding e,
+                        const char *fragment)
+{
+    cn_import_result res;
+    cn_error err = {0};
+    long long entries = test_count(f->db, "entry");
+    if (import_with(f, name, data, strlen(data), CN_SEP_AUTO, e, &res, &err) >= 0 ||
+        !strstr(err.msg, fragment))
+        fail_msg("%s as %s: expected '%s', got '%s'", name, cn_encoding_name(e), fragment, err.msg);
+    assert_int_equal(test_count(f->db, "entry"), entries);
+}
+
 /* Excel on a Mac saves "CSV (Macintosh)" in Mac Roman, CR line ends and all: read as
  * Windows-1252 it converted without an error, every accent wrong (trial 31: "JournŽe").
- * The advice names Mac Roman, the wrong encoding is refused with nothing kept, and a
- * Windows file with a curly quote or a "™" after a word still imports. */
+ * The advice names Mac Roman; French with curly apostrophes, whose bytes can spell UTF-8
+ * ("’é" is D5 8E), imports (trial 32); a file read in the wrong 8-bit encoding, either
+ * way, or mixing both, is refused with nothing kept; a Windows file with curly quotes and
+ * a "™" after a word still imports. */
 static void csv_mac_roman(void **state)
 {
     fixture *f = *state;
     cn_import_result res;
     cn_error err = {0};
     ok(f, "p.csv", TWO_PARTICIPANTS, &res);
-    const char *mac = "participant;date;text\rP01;2025-03-02;Journ\x8E"
-                      "e \x88 l'h\x99pital, "
-                      "une \xCFuvre\r";
+    const char *mac = "participant;date;text\rP01;2025-03-02;J\xD5\x8Etais stress\x8E, "
+                      "l\xD5\x8Equipe m\xD5"
+                      "a aid\x8E.\r";
     refused_str(f, "m.csv", mac,
-                "m.csv:2: text: invalid UTF-8 at byte 6: the file looks like Mac Roman; import "
+                "m.csv:2: text: invalid UTF-8 at byte 15: the file looks like Mac Roman; import "
                 "it with --encoding macroman");
-    assert_true(import_with(f, "m.csv", mac, strlen(mac), CN_SEP_AUTO, CN_ENC_CP1252, &res, &err) <
-                0);
-    if (!strstr(err.msg, "m.csv:2: the file looks like Mac Roman, not Windows-1252: byte 0x8E "
-                         "inside a word reads '\xC5\xBD' in Windows-1252 and '\xC3\xA9' in Mac "
-                         "Roman (2 such bytes") ||
-        !strstr(err.msg, "import it with --encoding macroman"))
-        fail_msg("%s", err.msg);
-    assert_int_equal(test_count(f->db, "entry"), 0);
+    refused_enc(f, "m.csv", mac, CN_ENC_CP1252,
+                "m.csv:2: the file looks like Mac Roman, not Windows-1252: byte 0x8E reads "
+                "'\xC5\xBD' in Windows-1252 and '\xC3\xA9' in Mac Roman");
     assert_int_equal(
         import_with(f, "m.csv", mac, strlen(mac), CN_SEP_AUTO, CN_ENC_MACROMAN, &res, &err), 0);
     char text[64];
     entry_text(f, 1, text, sizeof text);
-    assert_string_equal(text, "Journée à l'hôpital, une œuvre");
-    /* the other way round: a Windows file read as Mac Roman */
-    const char *win = "participant,date,text\nP01,2025-03-03,journ\xE9"
-                      "e d\xE9j\xE0 bient\xF4t\n";
-    assert_true(
-        import_with(f, "w.csv", win, strlen(win), CN_SEP_AUTO, CN_ENC_MACROMAN, &res, &err) < 0);
-    if (!strstr(err.msg, "w.csv:2: the file looks like Windows-1252, not Mac Roman"))
-        fail_msg("%s", err.msg);
+    assert_string_equal(text, "J’étais stressé, l’équipe m’a aidé.");
+    /* the wrong way round, in French, German and English */
+    refused_enc(f, "w.csv",
+                "participant,date,text\nP01,2025-03-04,journ\xE9"
+                "e d\xE9j\xE0 "
+                "bient\xF4t\n",
+                CN_ENC_MACROMAN, "w.csv:2: the file looks like Windows-1252, not Mac Roman");
+    refused_enc(f, "d.csv",
+                "participant,date,text\nP01,2025-03-05,Stra\xA7"
+                "e und Gr\x9F\xA7"
+                "e\n",
+                CN_ENC_CP1252, "the file looks like Mac Roman");
+    refused_enc(f, "d.csv",
+                "participant,date,text\nP01,2025-03-05,Stra\xDF"
+                "e und Gr\xFC\xDF"
+                "e\n",
+                CN_ENC_MACROMAN, "the file looks like Windows-1252");
+    refused_enc(f, "e.csv", "participant,date,text\nP01,2025-03-06,it\xD5s hard\n", CN_ENC_CP1252,
+                "the file looks like Mac Roman");
+    /* two rows in Mac Roman and Windows-1252: each way, the file mixes them */
+    const char *mixed = "participant,date,text\nP01,2025-03-07,une journ\x8E"
+                        "e\n"
+                        "P01,2025-03-08,une autre journ\xE9"
+                        "e\n";
+    refused_enc(f, "x.csv", mixed, CN_ENC_CP1252,
+                "x.csv:2: this line reads as Mac Roman ('\xC3\xA9', byte 0x8E, is '\xC5\xBD' in "
+                "Windows-1252), while line 3 reads as Windows-1252: the file mixes the two");
+    refused_enc(f, "x.csv", mixed, CN_ENC_MACROMAN, "x.csv:3: this line reads as Windows-1252");
+    /* UTF-8 rows among Windows-1252 ones would be stored as "journÃ©e" */
+    refused_enc(f, "u.csv",
+                "participant,date,text\nP01,2025-03-07,d\xE9j\xE0\n"
+                "P01,2025-03-08,journ\xC3\xA9"
+                "e \xC3\xA0 Paris\n",
+                CN_ENC_CP1252,
+                "u.csv:3: '\xC3\xA9' is a UTF-8 character, and so are 1 more, while other bytes "
+                "are not UTF-8: the file mixes UTF-8");
     /* a byte Windows-1252 leaves undefined names the Mac letter it is */
-    const char *grave = "participant,date,text\nP01,2025-03-04,tr\x8Fs\n";
-    assert_true(
-        import_with(f, "g.csv", grave, strlen(grave), CN_SEP_AUTO, CN_ENC_CP1252, &res, &err) < 0);
-    if (!strstr(err.msg, "is not a Windows-1252 character ('\xC3\xA8' in Mac Roman: import it "
-                         "with --encoding macroman)"))
-        fail_msg("%s", err.msg);
+    refused_enc(f, "g.csv", "participant,date,text\nP01,2025-03-04,tr\x8Fs\n", CN_ENC_CP1252,
+                "is not a Windows-1252 character ('\xC3\xA8' in Mac Roman: import it with "
+                "--encoding macroman)");
     assert_int_equal(test_count(f->db, "entry"), 1);
-    /* one symbol after a word is no vote against a Windows file */
-    const char *quotes = "participant,date,text\nP01,2025-03-05,l\x92\xE9"
+    /* curly quotes and one symbol after a word are no evidence against a Windows file */
+    const char *quotes = "participant,date,text\nP01,2025-03-09,l\x92\xE9"
                          "cole \x93oui\x94 "
                          "Carnet\x99\n";
     assert_int_equal(
