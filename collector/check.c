@@ -7,6 +7,7 @@
 
 #include "carnet/corpus.h"
 #include "carnet/entry.h"
+#include "carnet/fields.h"
 #include "carnet/grow.h"
 #include "carnet/stats.h"
 
@@ -105,11 +106,18 @@ static int check_replaced(cn_store *store, const cn_stats_record *recs, size_t n
 
 /* A site's spellings: each distinct one, and how many participants have it. */
 typedef struct spelling {
-    const char *site; /* into the records */
+    char site[CN_SITE_MAX]; /* without the spaces around it, as every path stores it now */
     size_t n;
     char cohort[CN_SITE_MAX];
     bool named; /* the site names a cohort */
 } spelling;
+
+/* A record's site as spellings count it: without the spaces around it. */
+static void site_of(const cn_stats_record *r, char site[CN_SITE_MAX])
+{
+    if (!cn_field_site_trimmed(r->p.site, site, CN_SITE_MAX))
+        snprintf(site, CN_SITE_MAX, "%s", r->p.site);
+}
 
 static int spellings_of(const cn_stats_record *recs, size_t nrecs, spelling **out, size_t *n,
                         cn_error *err)
@@ -119,12 +127,13 @@ static int spellings_of(const cn_stats_record *recs, size_t nrecs, spelling **ou
         return cn_error_nomem(err);
     size_t count = 0;
     for (size_t i = 0; i < nrecs; i++) {
-        const char *site = recs[i].p.site;
+        char site[CN_SITE_MAX];
+        site_of(&recs[i], site);
         size_t k = 0;
         while (k < count && strcmp(sp[k].site, site) != 0)
             k++;
         if (k == count && site[0]) {
-            sp[count] = (spelling){.site = site};
+            memcpy(sp[count].site, site, sizeof site);
             sp[count].named = cn_corpus_modality(site, sp[count].cohort, sizeof sp[count].cohort);
             count++;
         }
@@ -136,9 +145,10 @@ static int spellings_of(const cn_stats_record *recs, size_t nrecs, spelling **ou
     return 0;
 }
 
-/* The participants whose site names no cohort, or spells a cohort other than its most
- * common spelling (the first of equals), in code order, each with the spelling to write:
- * the rule of participant.c's check_site_cohort, over a study recorded before it. */
+/* The participants whose site names no cohort, spells a cohort other than its most common
+ * spelling (the first of equals), or has spaces around it, in code order, each with the
+ * spelling to write: the rules of participant.c's check_site_cohort and fields.c's
+ * parse_site, over a study recorded before them. */
 static int check_sites(const cn_stats_record *recs, size_t nrecs, alerts *list, cn_error *err)
 {
     spelling *sp = NULL;
@@ -155,18 +165,25 @@ static int check_sites(const cn_stats_record *recs, size_t nrecs, alerts *list, 
                 common[k] = j;
     }
     for (size_t i = 0; rc == 0 && i < nrecs; i++) {
-        size_t k = 0;
-        while (k < n && strcmp(sp[k].site, recs[i].p.site) != 0)
-            k++;
-        if (k == n || (sp[k].named && common[k] == k)) /* no site, or the cohort's spelling */
-            continue;
         cn_alert a = {.kind = CN_ALERT_SITE};
+        char site[CN_SITE_MAX];
+        site_of(&recs[i], site);
+        size_t k = 0;
+        while (k < n && strcmp(sp[k].site, site) != 0)
+            k++;
         snprintf(a.code, sizeof a.code, "%s", recs[i].p.code);
-        snprintf(a.site, sizeof a.site, "%s", sp[k].site);
-        if (sp[k].named) {
+        snprintf(a.site, sizeof a.site, "%s", recs[i].p.site);
+        if (k == n) /* no site */
+            continue;
+        if (sp[k].named && common[k] != k) { /* another spelling of its cohort */
             snprintf(a.other, sizeof a.other, "%s", sp[common[k]].site);
             snprintf(a.cohort, sizeof a.cohort, "%s", sp[k].cohort);
-        }
+        } else if (sp[k].named && strcmp(site, recs[i].p.site) != 0) { /* spaces around it */
+            snprintf(a.other, sizeof a.other, "%s", site);
+            a.spaces = true;
+        } else if (sp[k].named) { /* the cohort's spelling */
+            continue;
+        } /* else a site that names no cohort: other "" */
         rc = push(list, &a, err);
     }
     free(common);

@@ -54,7 +54,11 @@ static void print_alert(const cn_alert *a, int lost_after_days)
                a->code, (long long)a->entry_id, date, a->days, days_word(a->days), a->code);
         break;
     case CN_ALERT_SITE:
-        if (a->other[0])
+        if (a->spaces)
+            printf("site     %-10s '%s' has spaces around it, which no one can type again: write "
+                   "it '%s' (participant set %s --site '%s')\n",
+                   a->code, a->site, a->other, a->code, a->other);
+        else if (a->other[0])
             printf("site     %-10s '%s' is another spelling of the cohort *site_%s: write it "
                    "'%s', as most of its participants do\n",
                    a->code, a->site, a->cohort, a->other);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "carnet/langcode.h"
 
@@ -61,22 +62,40 @@ static int parse_consent(const char *text, cn_participant *p, cn_error *err)
     return cn_date_parse(text, &p->consent, err);
 }
 
+bool cn_field_site_trimmed(const char *text, char *out, size_t size)
+{
+    const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
+    size_t n = strlen(text), from = n, to = 0;
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t len = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (len <= 0)
+            return false;
+        if (cp != '\t' && utf8proc_category(cp) != UTF8PROC_CATEGORY_ZS) {
+            from = from < i ? from : i;
+            to = i + (size_t)len;
+        }
+        i += (size_t)len;
+    }
+    if (from >= to) /* nothing but spaces */
+        from = to = 0;
+    if (to - from >= size)
+        return false;
+    memcpy(out, text + from, to - from);
+    out[to - from] = '\0';
+    return true;
+}
+
 /* Without the spaces around it: "Marseille " typed or quoted in a CSV is the site
  * "Marseille", as libcsv already makes it of an unquoted field (trial 31 found the two
- * paths apart); a space inside a name is the name's. */
+ * paths apart), and so is one with a no-break space pasted after it, which no one could
+ * type back (trial 32). A space inside a name is the name's. Text that is not UTF-8, or
+ * too long, is kept as it is, for the rules to name. */
 static int parse_site(const char *text, cn_participant *p, cn_error *err)
 {
-    while (*text == ' ' || *text == '\t')
-        text++;
-    size_t n = strlen(text);
-    while (n > 0 && (text[n - 1] == ' ' || text[n - 1] == '\t'))
-        n--;
     char site[CN_SITE_MAX];
-    if (n >= sizeof site)
-        return copy_text(text, p->site, sizeof p->site, err); /* refused there, too long */
-    memcpy(site, text, n);
-    site[n] = '\0';
-    return copy_text(site, p->site, sizeof p->site, err);
+    return copy_text(cn_field_site_trimmed(text, site, sizeof site) ? site : text, p->site,
+                     sizeof p->site, err);
 }
 
 /* As the study stores it: `por`, `PT` and `pt-BR` are one language, one cohort. */

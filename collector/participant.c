@@ -361,6 +361,10 @@ static int check_site_cohort(cn_store *store, const cn_participant *p, const cn_
     int rc = 0, step;
     while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
         const char *site = (const char *)sqlite3_column_text(stmt, 0);
+        /* a spelling with spaces around it, stored before sites were trimmed, cannot be
+         * typed again: the trimmed one is the way out (check names the others) */
+        if (cn_field_site_trimmed(site, theirs, sizeof theirs) && strcmp(theirs, p->site) == 0)
+            continue;
         cn_corpus_modality(site, theirs, sizeof theirs);
         if (strcmp(ours, theirs) == 0)
             rc = about(CN_PF_SITE,
@@ -398,11 +402,15 @@ static int check_consent_before_entries(cn_store *store, const cn_participant *p
     return 0;
 }
 
-static int check_back_after_entries(cn_store *store, const cn_participant *p, cn_error *err)
+static int check_back_after_entries(cn_store *store, const cn_participant *p,
+                                    const cn_participant *was, cn_error *err)
 {
     /* Entries after the day the diary came back are refused; a day set before them
-     * afterwards would do the same, and shorten the days of diary without a word. */
-    if (p->id <= 0 || !p->has_handed_back)
+     * afterwards would do the same, and shorten the days of diary without a word. Only a
+     * day that changes is checked: a study recorded before the rule may hold such a
+     * participant (check's 'returned'), whose other fields must stay correctable. */
+    if (p->id <= 0 || !p->has_handed_back ||
+        (was && was->has_handed_back && was->handed_back == p->handed_back))
         return 0;
     cn_entry_span span;
     if (cn_entry_span_of(store, p->id, &span, err) < 0)
@@ -497,7 +505,7 @@ static int checked_write(cn_store *store, const char *sql, const cn_participant 
                      check_code_case(store, p, err) < 0 ||
                      check_site_cohort(store, p, was, err) < 0 ||
                      check_consent_before_entries(store, p, err) < 0 ||
-                     check_back_after_entries(store, p, err) < 0 ||
+                     check_back_after_entries(store, p, was, err) < 0 ||
                      check_replacement_chain(store, p, err) < 0
                  ? -1
                  : run_write(store, sql, p, err);

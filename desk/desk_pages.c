@@ -218,7 +218,10 @@ static void alert_item(cn_html *h, const cn_alert *a, int lost_after_days)
     case CN_ALERT_SITE:
         cn_html_raw(h, "site ");
         cn_html_text(h, a->site);
-        if (a->other[0]) {
+        if (a->spaces) {
+            cn_html_raw(h, " has spaces around it, which no one can type again: write it ");
+            cn_html_text(h, a->other);
+        } else if (a->other[0]) {
             cn_html_raw(h, " is another spelling of the cohort *site_");
             cn_html_text(h, a->cohort);
             cn_html_raw(h, ": write it ");

@@ -18,8 +18,8 @@ typedef enum cn_alert_kind {
     CN_ALERT_OUTSIDE, /* an entry dated after the end of the diary period */
     /* What today's rules refuse but a study recorded before them may hold: */
     CN_ALERT_REPLACED, /* active, yet replaced (by: the replacements) */
-    CN_ALERT_SITE,     /* a site that names no cohort (other ""), or shares its cohort with
-                          another spelling (other); code: its first participant */
+    CN_ALERT_SITE,     /* a site that names no cohort (other ""), shares its cohort with
+                          another spelling (other), or has spaces around it (spaces) */
     CN_ALERT_CONTROL,  /* an entry holding a control character (days: its code point) */
     CN_ALERT_UNDATED,  /* handed back without the day: lateness cannot be counted (date: the
                           end of the diary period) */
@@ -38,6 +38,8 @@ typedef struct cn_alert {
     char by[CN_REPLACED_BY_MAX];                /* replaced: "P26, P31" */
     char site[CN_SITE_MAX], other[CN_SITE_MAX]; /* site: the two spellings */
     char cohort[CN_SITE_MAX];                   /* site: the cohort they share (*site_...) */
+    bool spaces; /* site: other is the site without the spaces around it, which no path
+                    stores now (a site so stored cannot be typed again) */
 } cn_alert;
 
 const char *cn_alert_kind_name(cn_alert_kind kind);

@@ -240,6 +240,9 @@ printf 'code,gender,birth_year,care_start,consent_date,site\nS9,m,1970,2019-01-0
 expect_ok "quoted with a space in a CSV" cc import spaced.csv
 expect_eq "stored without them" "Lyon (69)|Lyon (69)" \
     "$(sqlite3 "$CARNET_DB" "select group_concat(site, '|') from participant where code in ('S8','S9')")"
+printf 'code,gender,birth_year,care_start,consent_date,site\nS10,m,1970,2019-01-01,2025-02-01,Lyon (69)\302\240\n' >nbsp.csv
+expect_ok "a no-break space pasted after it" cc import nbsp.csv
+expect_eq "stored without it" "Lyon (69)" "$(sqlite3 "$CARNET_DB" "select site from participant where code = 'S10'")"
 expect_ok "NA" site S6 NA
 expect_ok "Moskva" site S7 Moskva
 expect_exit 1 "would be one cohort" "S3 respelt while S5 keeps the other spelling" \

@@ -95,7 +95,7 @@ static void legacy_inconsistencies_are_found(void **state)
     /* what the rules now refuse, written as an older version or the sqlite3 shell could */
     assert_int_equal(sqlite3_exec(store->db,
                                   "UPDATE participant SET status = 'active' WHERE code = 'P2';"
-                                  "UPDATE participant SET site = 'LYON ' WHERE code = 'P4';"
+                                  "UPDATE participant SET site = 'LYON' WHERE code = 'P4';"
                                   "UPDATE participant SET site = '\xe6\x9d\xb1' WHERE code = 'P3';",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
@@ -109,7 +109,7 @@ static void legacy_inconsistencies_are_found(void **state)
     assert_string_equal(alerts[1].other, "");
     assert_int_equal(alerts[2].kind, CN_ALERT_SITE); /* P4's spelling of P1's site: equals, */
     assert_string_equal(alerts[2].code, "P4");       /* the first is the one to write */
-    assert_string_equal(alerts[2].site, "LYON ");
+    assert_string_equal(alerts[2].site, "LYON");
     assert_string_equal(alerts[2].other, "Lyon");
     assert_string_equal(alerts[2].cohort, "lyon");
     free(alerts);
@@ -118,7 +118,7 @@ static void legacy_inconsistencies_are_found(void **state)
     assert_int_equal(sqlite3_exec(store->db,
                                   "UPDATE participant SET site = 'Lyon' WHERE code >= 'P3';"
                                   "UPDATE participant SET site = 'Lyón' WHERE code = 'P2';"
-                                  "UPDATE participant SET site = 'LYON ' WHERE code = 'P1';",
+                                  "UPDATE participant SET site = 'LYON' WHERE code = 'P1';",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     assert_int_equal(cn_check_run(store, test_date("2025-07-10"), &alerts, &n, &err), 0);
@@ -135,7 +135,7 @@ static void legacy_inconsistencies_are_found(void **state)
     free(alerts);
     /* an odd spelling two participants hold: both are named */
     assert_int_equal(sqlite3_exec(store->db,
-                                  "UPDATE participant SET site = 'LYON ' WHERE code >= 'P3';", NULL,
+                                  "UPDATE participant SET site = 'LYON' WHERE code >= 'P3';", NULL,
                                   NULL, NULL),
                      SQLITE_OK);
     assert_int_equal(cn_check_run(store, test_date("2025-07-10"), &alerts, &n, &err), 0);
@@ -144,6 +144,28 @@ static void legacy_inconsistencies_are_found(void **state)
     assert_string_equal(alerts[2].code, "P4");
     assert_string_equal(alerts[2].other, "Lyon");
     free(alerts);
+    /* a site stored with a no-break space after it (pasted), which no one can type back:
+     * each named with the site to write, and the site as typed is taken (trial 32) */
+    assert_int_equal(sqlite3_exec(store->db, "UPDATE participant SET site = 'Lyon' || char(160);",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    const char *typed[CN_PF_COUNT] = {[CN_PF_SITE] = "Lyon"};
+    if (cn_participant_set_text(store, "P3", typed, test_date("2025-07-10"), &got, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(cn_check_run(store, test_date("2025-07-10"), &alerts, &n, &err), 0);
+    assert_int_equal(n, 4); /* P2 replaced; P1, P2 and P4's spaces */
+    assert_int_equal(alerts[1].kind, CN_ALERT_SITE);
+    assert_string_equal(alerts[1].code, "P1");
+    assert_true(alerts[1].spaces);
+    assert_string_equal(alerts[1].site, "Lyon\xc2\xa0");
+    assert_string_equal(alerts[1].other, "Lyon");
+    assert_string_equal(alerts[3].code, "P4");
+    free(alerts);
+    assert_int_equal(sqlite3_exec(store->db,
+                                  "UPDATE participant SET site = 'Lyon' WHERE code < 'P3';"
+                                  "UPDATE participant SET site = 'LYON' WHERE code >= 'P3';",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
     /* entries holding control characters, stored before the rule: each named, after the
      * other kinds */
     const char *entries = "participant,date,text\nP1,2025-07-02,un\nP4,2025-07-03,deux\n";
@@ -180,6 +202,35 @@ static void legacy_inconsistencies_are_found(void **state)
     assert_int_equal(alerts[0].date, test_date("2026-01-01"));
     assert_string_equal(cn_alert_kind_name(alerts[0].kind), "undated");
     free(alerts);
+    /* an entry after the day the diary came back: named with how many days after; the
+     * participant's other fields can still be corrected, its hand-back day only to one on or
+     * after the last entry */
+    assert_int_equal(sqlite3_exec(store->db,
+                                  "UPDATE participant SET handed_back = '2025-07-02' WHERE code = "
+                                  "'P4';",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(cn_check_run(store, test_date("2025-07-10"), &alerts, &n, &err), 0);
+    size_t returned = n;
+    for (size_t i = 0; i < n; i++)
+        if (alerts[i].kind == CN_ALERT_RETURNED)
+            returned = i;
+    assert_true(returned < n);
+    assert_string_equal(alerts[returned].code, "P4");
+    assert_int_equal(alerts[returned].entry_id, 2);
+    assert_int_equal(alerts[returned].days, 1);
+    assert_string_equal(cn_alert_kind_name(CN_ALERT_RETURNED), "returned");
+    free(alerts);
+    const char *paris[CN_PF_COUNT] = {[CN_PF_SITE] = "Paris"};
+    if (cn_participant_set_text(store, "P4", paris, test_date("2025-07-10"), &got, &err) < 0)
+        fail_msg("%s", err.msg);
+    const char *earlier[CN_PF_COUNT] = {[CN_PF_HANDED_BACK] = "2025-07-01"};
+    assert_true(cn_participant_set_text(store, "P4", earlier, test_date("2025-07-10"), &got, &err) <
+                0);
+    assert_non_null(strstr(err.msg, "handed_back: 2025-07-01 is before P4's last entry"));
+    const char *later[CN_PF_COUNT] = {[CN_PF_HANDED_BACK] = "2025-07-03"};
+    if (cn_participant_set_text(store, "P4", later, test_date("2025-07-10"), &got, &err) < 0)
+        fail_msg("%s", err.msg);
     free(e);
     cn_store_close(store);
     free(p);
