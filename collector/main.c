@@ -55,9 +55,10 @@ static const command commands[] = {
     {"check", NULL, 0, 0, cmd_check, CLI_NEEDS_STORE,
      "protocol alerts: silent, overdue, entries outside the diary",
      "protocol alerts: silent participants, overdue diaries, entries outside the diary period; "
-     "in a study recorded before today's rules, active participants someone replaces, site "
-     "spellings that share a cohort and entries holding control characters (exit 0 with "
-     "alerts; 1 when the audit chain does not verify)"},
+     "in a study recorded before today's rules, active participants someone replaces, sites "
+     "that name no cohort, share one or have spaces around them, entries holding control "
+     "characters, diaries handed back without the day and entries after the day they came "
+     "back (exit 0 with alerts; 1 when the audit chain does not verify)"},
     {"backup", "FILE", 1, 1, cmd_backup, CLI_NEEDS_STORE,
      "copy the database safely, then check the copy",
      "copy the study database to a new file (mode 0600) while it may be in use, then check the "

@@ -179,10 +179,13 @@ int desk_entry_form(desk_ctx *c, const char *code)
     int rc = load(c, code, &p, &scan, &found);
     if (found != 1)
         return rc;
-    /* The day after the last entry (never after today), or the consent for a first one. */
+    /* The day after the last entry (never after today, nor after the day the diary came
+     * back: a date the rules would refuse), or the consent for a first one. */
     cn_date proposed = scan.count ? scan.last + 1 : p.consent;
     if (proposed > c->today)
         proposed = c->today;
+    if (p.has_handed_back && proposed > p.handed_back)
+        proposed = p.handed_back;
     char date[CN_DATE_TEXT], note[160] = "";
     cn_date_format(proposed, date);
     entry_form f = {.date = date, .text = ""};

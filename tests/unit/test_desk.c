@@ -757,6 +757,15 @@ static void refusals_come_before_warnings(void **state)
     assert_int_equal(post(&f, "/p/P01/new", "date=2025-04-01&text=Une+autre.&confirm=1", &r), 303);
     cn_desk_response_free(&r);
     assert_int_equal(test_count(f.path, "entry"), 2);
+    /* back on the last page's day: the form proposes that day, not the next (refused) */
+    cn_error err = {0};
+    cn_participant got;
+    const char *back[CN_PF_COUNT] = {[CN_PF_HANDED_BACK] = "2025-04-01"};
+    if (cn_participant_set_text(f.store, "P01", back, test_date("2025-06-01"), &got, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(request(&f, "GET", "/p/P01/new", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "value=\"2025-04-01\""));
+    cn_desk_response_free(&r);
     close_fixture(&f);
 }
 
