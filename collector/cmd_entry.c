@@ -128,6 +128,31 @@ int cmd_entry_edit(cli *ctx, int argc, char **argv)
     return CLI_OK;
 }
 
+int cmd_entry_redate(cli *ctx, int argc, char **argv)
+{
+    const char *reason = NULL;
+    const cn_option options[] = {
+        CN_OPT_STRING("--reason", "TEXT", &reason, "why the date changes, for the audit trail"),
+        CN_OPT_END(),
+    };
+    ctx->cmd.options = options;
+    if (!cli_parse(ctx, argc, argv))
+        return ctx->status;
+    int64_t id;
+    if (parse_id(ctx->args[0], &id) < 0)
+        return cn_opt_fail(&ctx->cmd, "'%s' is not an entry id", ctx->args[0]);
+    cn_error err = {0};
+    int rc = cn_entry_set_date(ctx->store, ctx->today, id, ctx->args[1], reason, &err);
+    if (rc < 0)
+        return cli_fail(ctx, &err);
+    if (rc == 1)
+        fprintf(stderr, "entry %lld is dated %s already: nothing changed\n", (long long)id,
+                ctx->args[1]);
+    else
+        fprintf(stderr, "moved entry %lld to %s\n", (long long)id, ctx->args[1]);
+    return CLI_OK;
+}
+
 static int print_summary(const cn_entry *e, void *arg)
 {
     (void)arg;

@@ -14,6 +14,15 @@
 #include "carnet/utf8.h"
 #include "store_internal.h"
 
+/* The days an entry of a participant may be dated: from consent to today, and not after
+ * the day its diary came back. */
+typedef struct bounds {
+    char code[CN_CODE_MAX];
+    cn_date consent, today;
+    cn_date back; /* has_back false: not back */
+    bool has_back;
+} bounds;
+
 struct cn_entry_writer {
     cn_store *store;
     cn_date today;
@@ -21,11 +30,8 @@ struct cn_entry_writer {
     sqlite3_stmt *find_participant;
     sqlite3_stmt *insert_new; /* inserts unless an identical entry exists */
     /* Entries come grouped by participant: remember the last one looked up. */
-    char last_code[CN_CODE_MAX];
     int64_t last_id;
-    cn_date last_consent;
-    cn_date last_back; /* the day its diary came back; has_back false: not back */
-    bool has_back;
+    bounds last;   /* its code and the days an entry of it may have */
     char *scratch; /* normalised text */
     size_t scratch_size;
     char stamp[32]; /* created/updated of every entry this writer adds: one moment, one import */
@@ -183,9 +189,24 @@ void cn_entry_writer_close(cn_entry_writer *w)
     free(w);
 }
 
+/* The bounds of participant code from a row of (consent_date, handed_back) at column col. */
+static int read_bounds(sqlite3_stmt *s, int col, const char *code, cn_date today, bounds *b,
+                       cn_error *err)
+{
+    snprintf(b->code, sizeof b->code, "%s", code);
+    b->today = today;
+    if (cn_date_parse((const char *)sqlite3_column_text(s, col), &b->consent, err) < 0)
+        return cn_error_prefix(err, "participant %s: consent_date", code);
+    b->has_back = sqlite3_column_type(s, col + 1) != SQLITE_NULL;
+    if (b->has_back &&
+        cn_date_parse((const char *)sqlite3_column_text(s, col + 1), &b->back, err) < 0)
+        return cn_error_prefix(err, "participant %s: handed_back", code);
+    return 0;
+}
+
 static int lookup_participant(cn_entry_writer *w, const char *code, cn_error *err)
 {
-    if (w->last_code[0] && strcmp(code, w->last_code) == 0)
+    if (w->last.code[0] && strcmp(code, w->last.code) == 0)
         return 0;
     if (cn_participant_check_code(code, err) < 0)
         return cn_error_prefix(err, "participant");
@@ -193,45 +214,43 @@ static int lookup_participant(cn_entry_writer *w, const char *code, cn_error *er
     sqlite3_reset(s);
     sqlite3_bind_text(s, 1, code, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(s);
+    w->last.code[0] = '\0';
     if (rc != SQLITE_ROW) {
-        w->last_code[0] = '\0';
         if (rc == SQLITE_DONE)
             return cn_error_code(err, CN_ENOTFOUND, "participant: unknown participant '%s'", code);
         return cn_error_set(err, "%s: %s", w->store->path, sqlite3_errmsg(w->store->db));
     }
     w->last_id = sqlite3_column_int64(s, 0);
-    if (cn_date_parse((const char *)sqlite3_column_text(s, 1), &w->last_consent, err) < 0)
-        return cn_error_prefix(err, "participant %s: consent_date", code);
-    w->has_back = sqlite3_column_type(s, 2) != SQLITE_NULL;
-    if (w->has_back &&
-        cn_date_parse((const char *)sqlite3_column_text(s, 2), &w->last_back, err) < 0)
-        return cn_error_prefix(err, "participant %s: handed_back", code);
-    snprintf(w->last_code, sizeof w->last_code, "%s", code);
+    if (read_bounds(s, 1, code, w->today, &w->last, err) < 0) {
+        w->last.code[0] = '\0';
+        return -1;
+    }
     return 0;
 }
 
-static int check_date(cn_entry_writer *w, const char *text, cn_date *date, cn_error *err)
+/* The date text of an entry within its participant's bounds, into *date. */
+static int check_date(const bounds *b, const char *text, cn_date *date, cn_error *err)
 {
     if (cn_date_parse(text, date, err) < 0)
         return cn_error_prefix(err, "date");
     char bound[CN_DATE_TEXT];
-    if (*date < w->last_consent) {
-        cn_date_format(w->last_consent, bound);
+    if (*date < b->consent) {
+        cn_date_format(b->consent, bound);
         return cn_error_code(err, CN_EINVALID, "date: %s is before %s's consent on %s", text,
-                             w->last_code, bound);
+                             b->code, bound);
     }
-    if (*date > w->today) {
-        cn_date_format(w->today, bound);
+    if (*date > b->today) {
+        cn_date_format(b->today, bound);
         return cn_error_code(err, CN_EINVALID, "date: %s is in the future (today is %s)", text,
                              bound);
     }
     /* A page dated after its notebook came back cannot have been written in it: the date
      * or the day it came back is mistyped, and either would move the days of diary. */
-    if (w->has_back && *date > w->last_back) {
-        cn_date_format(w->last_back, bound);
+    if (b->has_back && *date > b->back) {
+        cn_date_format(b->back, bound);
         return cn_error_code(err, CN_EINVALID,
                              "date: %s is after %s's diary came back on %s (handed_back)", text,
-                             w->last_code, bound);
+                             b->code, bound);
     }
     return 0;
 }
@@ -272,7 +291,7 @@ int cn_entry_writer_add(cn_entry_writer *w, const char *code, const char *date_t
 {
     cn_date date;
     size_t n;
-    if (lookup_participant(w, code, err) < 0 || check_date(w, date_text, &date, err) < 0 ||
+    if (lookup_participant(w, code, err) < 0 || check_date(&w->last, date_text, &date, err) < 0 ||
         normalise_text(text, len, &w->scratch, &w->scratch_size, &n, err) < 0)
         return -1;
 
@@ -445,6 +464,110 @@ int cn_entry_edit(cn_store *store, int64_t id, int64_t base_version, const char 
     if (rc < 0)
         cn_store_rollback(store);
     return rc < 0 ? rc : 0;
+}
+
+/* The entry's participant's bounds, its version and date, and whether it waits for its
+ * double entry's reconciliation: 1, 0 when there is no such entry. */
+static int redate_target(cn_store *store, cn_date today, int64_t id, bounds *b, int64_t *version,
+                         char old[CN_DATE_TEXT], bool *pending, cn_error *err)
+{
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store,
+                         "SELECT p.code, p.consent_date, p.handed_back, e.version, e.date,"
+                         " EXISTS (SELECT 1 FROM dde WHERE entry_id = e.id"
+                         " AND reconciler IS NULL)"
+                         " FROM entry AS e JOIN participant AS p ON p.id = e.participant_id"
+                         " WHERE e.id = ?1",
+                         &s, err) < 0)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s), result = 0;
+    if (rc == SQLITE_ROW) {
+        result =
+            read_bounds(s, 1, (const char *)sqlite3_column_text(s, 0), today, b, err) < 0 ? -1 : 1;
+        *version = sqlite3_column_int64(s, 3);
+        snprintf(old, CN_DATE_TEXT, "%s", (const char *)sqlite3_column_text(s, 4));
+        *pending = sqlite3_column_int(s, 5) != 0;
+    } else if (rc != SQLITE_DONE) {
+        result = cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+    }
+    sqlite3_finalize(s);
+    return result;
+}
+
+/* Another entry of the same participant on date with the same text as entry id: its id into
+ * *other, 1; 0 when none. */
+static int same_on_date(cn_store *store, int64_t id, const char *date, int64_t *other,
+                        cn_error *err)
+{
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store,
+                         "SELECT o.id FROM entry AS e JOIN entry AS o"
+                         " ON o.participant_id = e.participant_id AND o.text = e.text"
+                         " WHERE e.id = ?1 AND o.date = ?2 AND o.id <> ?1 LIMIT 1",
+                         &s, err) < 0)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_text(s, 2, date, -1, SQLITE_STATIC);
+    int rc = step_done(store, s, err);
+    if (rc == SQLITE_ROW)
+        *other = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return rc < 0 ? -1 : rc == SQLITE_ROW;
+}
+
+static int move_entry(cn_store *store, int64_t id, const char *date, cn_error *err)
+{
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store,
+                         "UPDATE entry SET date = ?2, version = version + 1,"
+                         " updated = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?1",
+                         &s, err) < 0)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_text(s, 2, date, -1, SQLITE_STATIC);
+    int rc = step_done(store, s, err);
+    sqlite3_finalize(s);
+    return rc < 0 ? -1 : 0;
+}
+
+int cn_entry_set_date(cn_store *store, cn_date today, int64_t id, const char *date,
+                      const char *reason, cn_error *err)
+{
+    if (reason && !cn_utf8_valid(reason, strlen(reason), NULL))
+        return cn_error_code(err, CN_EINVALID, "reason: not valid UTF-8");
+    if (cn_store_begin(store, err) < 0)
+        return -1;
+    bounds b;
+    int64_t version = 0, other = 0;
+    char old[CN_DATE_TEXT], text[CN_DATE_TEXT];
+    bool pending = false;
+    cn_date when;
+    int rc = redate_target(store, today, id, &b, &version, old, &pending, err);
+    if (rc == 0)
+        rc = cn_error_code(err, CN_ENOTFOUND, "no entry %lld", (long long)id);
+    else if (rc == 1 && pending) /* its two copies are compared on their participant and date */
+        rc = cn_error_code(err, CN_EINVALID,
+                           "entry %lld is not reconciled yet (double entry): reconcile it first",
+                           (long long)id);
+    else if (rc == 1 && (rc = check_date(&b, date, &when, err)) == 0) {
+        cn_date_format(when, text);
+        if (strcmp(text, old) == 0)
+            rc = 1;
+        else if ((rc = same_on_date(store, id, text, &other, err)) == 1)
+            rc = cn_error_code(err, CN_EDUPLICATE,
+                               "entry %lld: %s's entry %lld of %s has the same text already",
+                               (long long)id, b.code, (long long)other, text);
+        else if (rc == 0 && reason && *reason)
+            rc = record_reason(store, id, version + 1, reason, err);
+        if (rc == 0)
+            rc = move_entry(store, id, text, err);
+    }
+    if (rc == 0 && cn_store_commit(store, err) < 0)
+        rc = -1;
+    if (rc != 0)
+        cn_store_rollback(store);
+    return rc;
 }
 
 #define SELECT_ENTRY                                                                               \

@@ -34,6 +34,9 @@ static const command commands[] = {
      "add an entry; the text is read from stdin, or from $EDITOR when stdin is a terminal"},
     {"entry edit", "ID", 1, 1, cmd_entry_edit, CLI_NEEDS_STORE, "correct an entry's text",
      "replace an entry's text: from stdin, or in $EDITOR when stdin is a terminal"},
+    {"entry redate", "ID DATE", 2, 2, cmd_entry_redate, CLI_NEEDS_STORE, "correct an entry's date",
+     "move an entry to another date (YYYY-MM-DD), within the bounds an entry added has: from "
+     "its participant's consent to today, not after the day the diary came back"},
     {"entry list", "[CODE]", 0, 1, cmd_entry_list, CLI_NEEDS_STORE, "list a participant's entries",
      "list entries, of one participant or all"},
     {"entry show", "ID", 1, 1, cmd_entry_show, CLI_NEEDS_STORE, "show one entry in full",

@@ -49,4 +49,20 @@ expect_eq "list lines" "2" "$(wc -l <"$WORK/out")"
 expect_exit 1 "unknown participant 'P7'" "list unknown" cc entry list P7
 expect_ok "audit" cc audit
 expect_grep "update audited with before and after" '"action":"update","before":\{.*"text":"Rendez-vous' "$WORK/out"
+
+# A mistyped date is corrected within the bounds an added entry has (trial 32: only the
+# text could be, and an entry after the hand-back had no way out), the reason audited.
+expect_ok "redate" cc entry redate 1 2025-02-08 --reason "le 8, pas le 3"
+expect_eq "moved" "2025-02-08" "$(sqlite3 "$CARNET_DB" 'select date from entry where id = 1')"
+expect_ok "the same date again" cc entry redate 1 2025-02-08
+expect_grep "nothing changed" "dated 2025-02-08 already: nothing changed" "$WORK/err"
+expect_exit 1 "is in the future" "redate to the future" cc entry redate 1 2031-01-01
+expect_exit 1 "is before P01's consent" "redate before consent" cc entry redate 1 2020-01-01
+expect_exit 1 "no month 13" "redate to no date" cc entry redate 1 2025-13-01
+expect_exit 1 "no entry 99" "redate missing" cc entry redate 99 2025-02-08
+echo "Texte corrigé." | cc entry add P01 2025-02-09 >/dev/null 2>&1 || fail "a second page"
+expect_exit 1 "has the same text already" "redate onto the same text" cc entry redate 1 2025-02-09
+expect_ok "audit after redate" cc audit
+expect_grep "reason audited" '"reason":"le 8, pas le 3"' "$WORK/out"
+expect_ok "audit verifies" cc audit --verify
 finish

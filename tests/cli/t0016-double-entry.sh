@@ -24,6 +24,10 @@ expect_eq "equal second copy" "2" "$(add CD 2025-02-05 'Autre page.' 2>"$WORK/er
 expect_grep "equal copies final" "the entry is final" "$WORK/err"
 
 # one entry final (2), one waiting for reconciliation (1)
+expect_exit 1 "entry 1 is not reconciled yet (double entry): reconcile it first" \
+    "a pending entry's date is not moved" cc entry redate 1 2025-02-06
+expect_ok "a final one's is" cc entry redate 2 2025-02-06
+cc entry redate 2 2025-02-05 2>/dev/null || fail "moved back"
 expect_ok "export, final only by default" cc export corpus
 expect_eq "one text" "1" "$(grep -c '^\*\*\*\*' "$WORK/out")"
 expect_grep "the final one" "^Autre page\.$" "$WORK/out"
