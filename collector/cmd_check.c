@@ -50,8 +50,10 @@ static void print_alert(const cn_alert *a, int lost_after_days)
         break;
     case CN_ALERT_RETURNED:
         printf("returned %-10s entry %lld on %s is %d %s after the diary came back: correct "
-               "the day it came back (participant set %s --handed-back DATE)\n",
-               a->code, (long long)a->entry_id, date, a->days, days_word(a->days), a->code);
+               "the day it came back (participant set %s --handed-back DATE) or the entry's "
+               "(entry redate %lld DATE)\n",
+               a->code, (long long)a->entry_id, date, a->days, days_word(a->days), a->code,
+               (long long)a->entry_id);
         break;
     case CN_ALERT_SITE:
         if (a->spaces)

@@ -211,7 +211,7 @@ static void alert_item(cn_html *h, const cn_alert *a, int lost_after_days)
     case CN_ALERT_RETURNED:
         cn_html_rawf(h,
                      "<a href=\"/e/%lld\">entry %lld</a> on %s is %d %s after the diary came "
-                     "back: correct the day it came back",
+                     "back: correct the day it came back, or the entry's date",
                      (long long)a->entry_id, (long long)a->entry_id, date, a->days,
                      desk_plural(a->days, "day", "days"));
         break;
