@@ -216,7 +216,8 @@ int cn_field_read_participant(const char *const values[CN_PF_COUNT], bool new_re
             return cn_error_prefix(err, "%s", f->name);
     }
     bool status_stated = values[CN_PF_STATUS] && *values[CN_PF_STATUS];
-    return cn_participant_status_rule(p, status_stated, err);
+    bool back_cleared = values[CN_PF_HANDED_BACK] && !*values[CN_PF_HANDED_BACK];
+    return cn_participant_status_rule(p, status_stated, back_cleared, err);
 }
 
 void cn_field_write_participant(const cn_participant *p, char out[CN_PF_COUNT][CN_FIELD_TEXT_MAX])

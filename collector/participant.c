@@ -72,8 +72,7 @@ static int check_status(const cn_participant *p, cn_error *err)
     if (p->status == CN_STATUS_HANDED_BACK && !p->has_handed_back)
         return cn_error_code(err, CN_EINVALID,
                              "status: handed_back needs the day the diary came back"
-                             " (handed_back; --handed-back DATE); to undo a hand-back, set"
-                             " the status to active too");
+                             " (handed_back; --handed-back DATE)");
     if (!p->has_handed_back || p->status != CN_STATUS_ACTIVE)
         return 0;
     char back[CN_DATE_TEXT];
@@ -85,10 +84,14 @@ static int check_status(const cn_participant *p, cn_error *err)
                          back);
 }
 
-int cn_participant_status_rule(cn_participant *p, bool status_stated, cn_error *err)
+int cn_participant_status_rule(cn_participant *p, bool status_stated, bool back_cleared,
+                               cn_error *err)
 {
     if (p->has_handed_back && p->status == CN_STATUS_ACTIVE && !status_stated)
         p->status = CN_STATUS_HANDED_BACK;
+    /* trial 32: clearing the day alone was refused, as was the status alone */
+    if (back_cleared && !p->has_handed_back && p->status == CN_STATUS_HANDED_BACK && !status_stated)
+        p->status = CN_STATUS_ACTIVE;
     return check_status(p, err);
 }
 

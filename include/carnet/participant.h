@@ -46,10 +46,12 @@ int cn_participant_check_code(const char *code, cn_error *err);
 
 /* The status rule, the one place it is written: a hand-back date makes the participant
  * handed_back unless the status says lost or withdrawn (a diary may come back after the
- * participant left). status_stated: the status was given along with the date; stated as
- * active it contradicts the date, and -1 says so rather than picking one of the two.
- * A handed_back status without a date is allowed (the date may be unknown). */
-int cn_participant_status_rule(cn_participant *p, bool status_stated, cn_error *err);
+ * participant left), and a date cleared (back_cleared) makes a handed_back one active
+ * again, the hand-back undone. status_stated: the status was given along with the date;
+ * stated as active it contradicts a date, and -1 says so rather than picking one of the
+ * two; stated as handed_back it needs one. */
+int cn_participant_status_rule(cn_participant *p, bool status_stated, bool back_cleared,
+                               cn_error *err);
 
 /* Checks one record against the protocol: care start <= consent <= today, an adult-life
  * birth year, hand-back on or after consent, no active status with a hand-back date.

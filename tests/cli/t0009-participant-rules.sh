@@ -200,7 +200,7 @@ expect_exit 1 "replaces: P2 would replace itself through P3" "replacement loop" 
 # A page cannot be written in a notebook already returned: an entry dated after the
 # hand-back is refused on every path, and so is a hand-back day before the last entry
 # (trial 31: L02's days of diary went from 127 to 177 without a word). A hand-back typed by
-# mistake is undone with the status and the day together, as the messages say.
+# mistake is undone by clearing its day (the status follows), or with both fields.
 cc participant add H1 --gender f --birth-year 1980 --care-start 2020-01-01 --consent 2025-03-01 \
     2>/dev/null || fail "add H1"
 echo "Dernière page." | cc entry add H1 2025-03-31 >/dev/null 2>&1 || fail "entry for H1"
@@ -216,9 +216,11 @@ expect_eq "nothing of the refused import" 1 \
     "$(sqlite3 "$CARNET_DB" "select count(*) from entry e join participant p on p.id = e.participant_id where p.code = 'H1'")"
 expect_exit 1 "to undo a hand-back, clear handed_back too (--handed-back \"\")" \
     "active alone" cc participant set H1 --status active
-expect_exit 1 "to undo a hand-back, set the status to active too" \
-    "the day alone cleared" cc participant set H1 --handed-back ""
-expect_ok "hand-back undone" cc participant set H1 --status active --handed-back ""
+expect_ok "hand-back undone by clearing its day" cc participant set H1 --handed-back ""
+expect_eq "active again" "active|" \
+    "$(sqlite3 "$CARNET_DB" "select status || '|' || ifnull(handed_back, '') from participant where code = 'H1'")"
+cc participant set H1 --handed-back 2025-03-31 2>/dev/null || fail "H1 back again"
+expect_ok "hand-back undone with both fields" cc participant set H1 --status active --handed-back ""
 expect_ok "the page once the hand-back is undone" \
     sh -c 'echo "Une page de plus." | "$CARNET_COLLECT" entry add H1 2025-04-10'
 

@@ -178,9 +178,19 @@ static void hand_back_date_sets_the_status(void **state)
      * and a record that reaches the store as active with a date is refused there too */
     cn_participant p = {.status = CN_STATUS_ACTIVE, .has_handed_back = true};
     cn_error err = {0};
-    assert_int_equal(cn_participant_status_rule(&p, true, &err), CN_EINVALID);
-    assert_int_equal(cn_participant_status_rule(&p, false, &err), 0);
+    assert_int_equal(cn_participant_status_rule(&p, true, false, &err), CN_EINVALID);
+    assert_int_equal(cn_participant_status_rule(&p, false, false, &err), 0);
     assert_int_equal(p.status, CN_STATUS_HANDED_BACK);
+    /* its day cleared, unstated, the hand-back is undone; a lost diary stays lost, and a
+     * stated handed_back still needs its day */
+    p.has_handed_back = false;
+    assert_int_equal(cn_participant_status_rule(&p, false, true, &err), 0);
+    assert_int_equal(p.status, CN_STATUS_ACTIVE);
+    p.status = CN_STATUS_LOST;
+    assert_int_equal(cn_participant_status_rule(&p, false, true, &err), 0);
+    assert_int_equal(p.status, CN_STATUS_LOST);
+    p.status = CN_STATUS_HANDED_BACK;
+    assert_int_equal(cn_participant_status_rule(&p, true, true, &err), CN_EINVALID);
 }
 
 static cn_participant stored_person(const char *code)
