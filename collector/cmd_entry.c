@@ -142,7 +142,7 @@ int cmd_entry_redate(cli *ctx, int argc, char **argv)
     if (parse_id(ctx->args[0], &id) < 0)
         return cn_opt_fail(&ctx->cmd, "'%s' is not an entry id", ctx->args[0]);
     cn_error err = {0};
-    int rc = cn_entry_set_date(ctx->store, ctx->today, id, ctx->args[1], reason, &err);
+    int rc = cn_entry_set_date(ctx->store, ctx->today, id, -1, ctx->args[1], reason, &err);
     if (rc < 0)
         return cli_fail(ctx, &err);
     if (rc == 1)

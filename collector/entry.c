@@ -531,8 +531,8 @@ static int move_entry(cn_store *store, int64_t id, const char *date, cn_error *e
     return rc < 0 ? -1 : 0;
 }
 
-int cn_entry_set_date(cn_store *store, cn_date today, int64_t id, const char *date,
-                      const char *reason, cn_error *err)
+int cn_entry_set_date(cn_store *store, cn_date today, int64_t id, int64_t base_version,
+                      const char *date, const char *reason, cn_error *err)
 {
     if (reason && !cn_utf8_valid(reason, strlen(reason), NULL))
         return cn_error_code(err, CN_EINVALID, "reason: not valid UTF-8");
@@ -546,6 +546,11 @@ int cn_entry_set_date(cn_store *store, cn_date today, int64_t id, const char *da
     int rc = redate_target(store, today, id, &b, &version, old, &pending, err);
     if (rc == 0)
         rc = cn_error_code(err, CN_ENOTFOUND, "no entry %lld", (long long)id);
+    else if (rc == 1 && base_version >= 0 && version != base_version)
+        rc = cn_error_code(err, CN_ECONFLICT,
+                           "entry %lld was changed meanwhile (version %lld, this change is based"
+                           " on version %lld): nothing stored",
+                           (long long)id, (long long)version, (long long)base_version);
     else if (rc == 1 && pending) /* its two copies are compared on their participant and date */
         rc = cn_error_code(err, CN_EINVALID,
                            "entry %lld is not reconciled yet (double entry): reconcile it first",

@@ -390,9 +390,10 @@ int desk_draft_save(desk_ctx *c, const char *code)
     return 0;
 }
 
-/* The edit form of entry e: based on e's version, with text and the reason given so far. */
-static void edit_form(desk_ctx *c, const cn_entry *e, const char *text, const char *reason,
-                      const char *reason_error)
+/* The edit form of entry e: based on e's version, with the date, text and reason given so
+ * far. */
+static void edit_form(desk_ctx *c, const cn_entry *e, const char *date, const char *text,
+                      const char *reason, const char *reason_error)
 {
     cn_html *h = &c->h;
     cn_html_rawf(h,
@@ -402,6 +403,10 @@ static void edit_form(desk_ctx *c, const cn_entry *e, const char *text, const ch
     desk_csrf_field(c);
     cn_html_rawf(h, "<input type=\"hidden\" name=\"version\" value=\"%lld\">",
                  (long long)e->version);
+    cn_html_raw(h, "<div class=\"field\"><label for=\"date\">Date on the page</label><input"
+                   " id=\"date\" name=\"date\" placeholder=\"YYYY-MM-DD\" value=\"");
+    cn_html_text(h, date);
+    cn_html_raw(h, "\"></div>");
     cn_html_raw(h, "<div class=\"field\"><label for=\"text\">Text</label><textarea id=\"text\""
                    " name=\"text\" rows=\"14\">");
     cn_html_text(h, text);
@@ -417,6 +422,39 @@ static void edit_form(desk_ctx *c, const cn_entry *e, const char *text, const ch
                    " change</button> <a href=\"/p/");
     cn_html_text(h, e->code);
     cn_html_rawf(h, "#e%lld\">Back to the diary</a></p></form>", (long long)e->id);
+}
+
+/* An edit of entry e, based on its version base: its text, and its date when it changes
+ * (cn_entry_set_date), in one transaction with the reason for each. Returns as
+ * cn_entry_edit. */
+static int save_edit(desk_ctx *c, const cn_entry *e, int64_t base, const char *date,
+                     const char *new_date, const char *text, const char *reason, cn_error *err)
+{
+    cn_store *store = c->desk->store;
+    if (strcmp(new_date, date) == 0)
+        return cn_entry_edit(store, e->id, base, text, strlen(text), reason, err);
+    if (strspn(reason, " \t\r\n") == strlen(reason)) /* as cn_entry_edit says it */
+        return cn_error_code(err, CN_EINVALID, "reason: say why the entry is changed");
+    char *stored = NULL, *typed = NULL;
+    size_t n_stored, n_typed;
+    bool retext = cn_entry_normalise(e->text, strlen(e->text), &stored, &n_stored, err) < 0 ||
+                  cn_entry_normalise(text, strlen(text), &typed, &n_typed, err) < 0 ||
+                  n_stored != n_typed || memcmp(stored, typed, n_typed) != 0;
+    free(stored);
+    free(typed);
+    if (cn_store_begin(store, err) < 0)
+        return -1;
+    int rc = retext ? cn_entry_edit(store, e->id, base, text, strlen(text), reason, err) : 0;
+    if (rc == 0)
+        rc = cn_entry_set_date(store, c->today, e->id, retext ? base + 1 : base, new_date, reason,
+                               err);
+    if (rc == 1) /* the same date written another way */
+        rc = 0;
+    if (rc == 0 && cn_store_commit(store, err) < 0)
+        rc = -1;
+    if (rc != 0)
+        cn_store_rollback(store);
+    return rc < 0 ? rc : 0;
 }
 
 int desk_entry_edit(desk_ctx *c, long long id)
@@ -442,6 +480,7 @@ int desk_entry_edit(desk_ctx *c, long long id)
     const char *text = post ? desk_form(c, "text") : e.text;
     const char *reason = post ? desk_form(c, "reason") : "";
     const char *version = post ? desk_form(c, "version") : NULL;
+    const char *new_date = post ? desk_form(c, "date") : date;
     int status = 200;
     if (post) {
         char *end = NULL;
@@ -450,8 +489,10 @@ int desk_entry_edit(desk_ctx *c, long long id)
             text = "";
         if (!reason)
             reason = "";
+        if (!new_date || !*new_date)
+            new_date = date; /* a form without the field (an older page) keeps the date */
         int rc = version && *version && !*end
-                     ? cn_entry_edit(c->desk->store, id, base, text, strlen(text), reason, &err)
+                     ? save_edit(c, &e, base, date, new_date, text, reason, &err)
                      : cn_error_code(&err, CN_EINVALID, "version: missing");
         if (rc == 0) {
             char to[96];
@@ -475,16 +516,16 @@ int desk_entry_edit(desk_ctx *c, long long id)
             cn_html_text(h, text);
             cn_html_raw(h, "</p></div></div><p>Your text is in the form below, now based on the"
                            " stored version: merge the two, then save.</p></div>");
-            edit_form(c, &e, text, reason, NULL);
+            edit_form(c, &e, new_date, text, reason, NULL);
         } else {
             status = 422;
             bool blank = strspn(reason, " \t\r\n") == strlen(reason);
             desk_error_line(h, "err-form", blank ? NULL : err.msg);
-            edit_form(c, &e, text, reason, blank ? err.msg : NULL);
+            edit_form(c, &e, new_date, text, reason, blank ? err.msg : NULL);
         }
     } else {
         desk_page_begin(c, title);
-        edit_form(c, &e, text, reason, NULL);
+        edit_form(c, &e, date, text, reason, NULL);
     }
     desk_page_end(c);
     cn_entry_clear(&e);

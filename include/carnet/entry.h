@@ -73,12 +73,14 @@ int cn_entry_edit(cn_store *store, int64_t id, int64_t base_version, const char 
 
 /* Moves entry id to date (YYYY-MM-DD), to correct a date mistyped: within the bounds an
  * added entry has (from the participant's consent to today, not after the day its diary
- * came back), in a transaction of its own. reason (may be NULL) goes to the audit trail as
- * cn_entry_edit's does. 0 when moved, 1 when the entry has that date already; negative:
- * CN_ENOTFOUND, CN_EINVALID (a date refused; an entry of double entry not reconciled yet),
- * CN_EDUPLICATE (the participant has this text on that date already). */
-int cn_entry_set_date(cn_store *store, cn_date today, int64_t id, const char *date,
-                      const char *reason, cn_error *err);
+ * came back), in a transaction of its own (a savepoint inside the caller's). reason (may be
+ * NULL) goes to the audit trail as cn_entry_edit's does. base_version as cn_entry_edit's
+ * (negative: whatever the entry's version now). 0 when moved, 1 when the entry has that
+ * date already; negative: CN_ENOTFOUND, CN_ECONFLICT, CN_EINVALID (a date refused; an
+ * entry of double entry not reconciled yet), CN_EDUPLICATE (the participant has this
+ * text on that date already). */
+int cn_entry_set_date(cn_store *store, cn_date today, int64_t id, int64_t base_version,
+                      const char *date, const char *reason, cn_error *err);
 
 /* Returns 1 and fills *out (out->text malloc'd: free it with cn_entry_clear), 0 if there is
  * no such entry, -1 on error. */

@@ -342,6 +342,62 @@ static void a_stale_edit_is_a_conflict(void **state)
     close_fixture(&f);
 }
 
+/* The edit form corrects the date on the page too (trial 32: only the text could be): the
+ * date alone, or with the text, each change with the reason; a date the rules refuse is
+ * said, with nothing stored; a stale version is a conflict as for the text. */
+static void an_edit_moves_the_date(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    int64_t id;
+    assert_int_equal(cn_entry_add(f.store, test_date("2025-06-01"), "typed", "P01", "2025-03-02",
+                                  "Avant.", 6, &id, &err),
+                     0);
+    cn_desk_response r;
+    char body[512];
+    assert_int_equal(request(&f, "GET", "/e/1", NULL, NULL, &r), 200);
+    assert_non_null(
+        strstr(r.body, "name=\"date\" placeholder=\"YYYY-MM-DD\" value=\"2025-03-02\""));
+    cn_desk_response_free(&r);
+    snprintf(body, sizeof body,
+             "csrf=%s&version=1&date=2025-03-12&text=Avant.&reason=", cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/e/1", NULL, body, &r), 422); /* no reason */
+    assert_non_null(strstr(r.body, "id=\"err-reason\""));
+    cn_desk_response_free(&r);
+    snprintf(body, sizeof body, "csrf=%s&version=1&date=2030-01-01&text=Avant.&reason=page",
+             cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/e/1", NULL, body, &r), 422);
+    assert_non_null(strstr(r.body, "2030-01-01 is in the future"));
+    cn_desk_response_free(&r);
+    snprintf(body, sizeof body, "csrf=%s&version=1&date=2025-03-12&text=Avant.&reason=page",
+             cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/e/1", NULL, body, &r), 303);
+    cn_desk_response_free(&r);
+    cn_entry e;
+    assert_int_equal(cn_entry_get(f.store, 1, &e, &err), 1);
+    assert_int_equal(e.date, test_date("2025-03-12"));
+    assert_string_equal(e.text, "Avant.");
+    assert_int_equal(e.version, 2);
+    cn_entry_clear(&e);
+    snprintf(body, sizeof body, "csrf=%s&version=2&date=2025-03-13&text=Apr%%C3%%A8s.&reason=relu",
+             cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/e/1", NULL, body, &r), 303);
+    cn_desk_response_free(&r);
+    assert_int_equal(cn_entry_get(f.store, 1, &e, &err), 1);
+    assert_int_equal(e.date, test_date("2025-03-13"));
+    assert_string_equal(e.text, "Après.");
+    assert_int_equal(e.version, 4); /* the text, then the date */
+    cn_entry_clear(&e);
+    snprintf(body, sizeof body, "csrf=%s&version=2&date=2025-03-14&text=Apr%%C3%%A8s.&reason=x",
+             cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/e/1", NULL, body, &r), 409);
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
 static void routes_open_no_file(void **state)
 {
     (void)state;
@@ -995,6 +1051,7 @@ int main(void)
         cmocka_unit_test(participant_errors_sit_by_their_field),
         cmocka_unit_test(the_end_day_is_in_the_diary),
         cmocka_unit_test(refusals_come_before_warnings),
+        cmocka_unit_test(an_edit_moves_the_date),
         cmocka_unit_test(settings_switch_double_entry),
         cmocka_unit_test(a_candidate_is_replaced_and_marked_lost),
     };
