@@ -164,24 +164,17 @@ static int read_header(csv_state *s, cn_error *err)
 }
 
 /* Invalid UTF-8 in a file read as UTF-8 most often means a spreadsheet saved it in its
- * Windows code page, or on a Mac in Mac Roman: the field's bytes inside words tell which
- * (textin.h). Bytes 0x80-0x9F are printable in those only (Latin-1 has controls). */
+ * Windows code page, or on a Mac in Mac Roman: the field's bytes tell which, when they do
+ * (textin.h). */
 static int refuse_utf8(csv_state *s, const char *where, const char *name, const char *text,
                        size_t bad, cn_error *err)
 {
     if (s->im->opt->encoding != CN_ENC_UTF8)
         return cn_error_code(err, CN_EINVALID, "%s: %s: invalid UTF-8 at byte %zu", where, name,
                              bad + 1);
-    unsigned char c = (unsigned char)text[bad];
-    cn_encoding guess = cn_encoding_guess(text, strlen(text));
-    return cn_error_code(err, CN_EINVALID,
-                         "%s: %s: invalid UTF-8 at byte %zu: the file looks like %s; "
-                         "import it with --encoding %s",
-                         where, name, bad + 1,
-                         guess != CN_ENC_CP1252 || (c >= 0x80 && c <= 0x9F)
-                             ? cn_encoding_name(guess)
-                             : "Windows-1252 or Latin-1",
-                         cn_encoding_option(guess));
+    char advice[160];
+    return cn_error_code(err, CN_EINVALID, "%s: %s: invalid UTF-8 at byte %zu: %s", where, name,
+                         bad + 1, cn_encoding_advice(text, strlen(text), advice, sizeof advice));
 }
 
 static int csv_record(csv_state *s, cn_error *err)

@@ -180,17 +180,11 @@ int cn_import_json(importer *im, FILE *f, cn_textin *in, cn_error *err)
         cn_error_code(err, rc, "%s:%zu: NUL byte", im->path,
                       cn_jsonraw_line(text, got, (size_t)(nul - text)));
     } else if (!cn_utf8_valid(text, got, &bad)) {
-        unsigned char c = (unsigned char)text[bad];
-        cn_encoding guess = cn_encoding_guess(text, got);
+        char advice[160];
         if (im->opt->encoding == CN_ENC_UTF8)
-            cn_error_code(err, rc,
-                          "%s:%zu: invalid UTF-8: the file looks like %s; import it with "
-                          "--encoding %s",
-                          im->path, cn_jsonraw_line(text, got, bad),
-                          guess != CN_ENC_CP1252 || (c >= 0x80 && c <= 0x9F)
-                              ? cn_encoding_name(guess)
-                              : "Windows-1252 or Latin-1",
-                          cn_encoding_option(guess));
+            cn_error_code(err, rc, "%s:%zu: invalid UTF-8: %s", im->path,
+                          cn_jsonraw_line(text, got, bad),
+                          cn_encoding_advice(text, got, advice, sizeof advice));
         else
             cn_error_code(err, rc, "%s:%zu: invalid UTF-8", im->path,
                           cn_jsonraw_line(text, got, bad));

@@ -21,9 +21,10 @@
  * A file given an 8-bit encoding that is UTF-8 already would be stored as "journÃ©e".
  * Single bytes of Mac Roman text can spell UTF-8 too ("’é" is D5 8E, an Armenian letter in
  * UTF-8), so it is the whole file that decides: one that is valid UTF-8 throughout, with
- * characters beyond ASCII, is refused as UTF-8; so is one where two or more sequences
- * spell Latin letters or typography in UTF-8 (é as C3 A9) beside bytes UTF-8 cannot hold:
- * it mixes the two, and its UTF-8 lines would be stored garbled. */
+ * characters beyond ASCII, is refused as UTF-8; so is one where a sequence spells a Latin
+ * letter or typography in UTF-8 (é as C3 A9) beside bytes UTF-8 cannot hold: it mixes the
+ * two, and its UTF-8 lines would be stored garbled (no 8-bit text spells one by chance: in
+ * Windows-1252 it is Ã©, in Mac Roman √©). */
 #include "carnet/textin.h"
 
 #include <errno.h>
@@ -142,12 +143,15 @@ static bool letter_side(side s)
 
 /* How plausible it is that a text holds character c between before and after: 2 what texts
  * hold there, 1 or 0 what they may, -1 and -2 what they do not. Only -2 marks a misread
- * byte: a capital after a small letter, a symbol inside a word, a byte the encoding leaves
- * undefined. A symbol elsewhere is 0: "20 °C", "1ª vez", a brand's "™" are typed. */
+ * byte: a capital after a small letter or before one inside a word (JournŽe, MÈthadone),
+ * a mark between capitals (PASS…E, RE«U), a symbol inside a word (h™pital) or a math
+ * sign before one (÷sten), ƒ, a byte the encoding leaves undefined. A symbol elsewhere is
+ * 0, or 2 where it is typed: "20 °C", "1ª vez", "Subutex®". */
 static int plausibility(int32_t c, side before, side after)
 {
     bool letter_before = letter_side(before), letter_after = letter_side(after);
     bool inside = letter_before && letter_after;
+    bool capitals = before == SIDE_UPPER && after == SIDE_UPPER;
     switch (c) {
     case 0x2019:
     case 0x00B4: /* ’, and ´ typed for it: an apostrophe, or a closing quote */
@@ -160,26 +164,31 @@ static int plausibility(int32_t c, side before, side after)
     case 0x2039:
     case 0x00BF:
     case 0x00A1: /* opening marks: after a space or a mark, not "20¡C" */
-        return before == SIDE_DIGIT ? -1 : !letter_before && letter_after ? 2 : 0;
+        return capitals ? -2 : before == SIDE_DIGIT ? -1 : !letter_before && letter_after ? 2 : 0;
     case 0x201D:
     case 0x00BB:
     case 0x203A: /* closing marks ("dit“oui” " typed in a hurry) */
-        return !letter_after ? 2 : 0;
+        return capitals ? -2 : !letter_after ? 2 : 0;
     case 0x2013:
     case 0x2014: /* dashes */
-        return before == SIDE_GAP && after == SIDE_GAP ? 2 : 0;
+        return capitals ? -2 : before == SIDE_GAP && after == SIDE_GAP ? 2 : 0;
     case 0x2026: /* … */
-        return !letter_after ? 2 : 0;
+        return capitals ? -2 : !letter_after ? 2 : 0;
     case 0x00B7: /* ·, inside Catalan's l·l */
         return inside ? 2 : 0;
     case 0x00AA:
     case 0x00BA: /* ª, º after a number */
         return before == SIDE_DIGIT ? 2 : 0;
+    case 0x00B0: /* ° after a number, or before C */
+        return before == SIDE_DIGIT || before == SIDE_GAP ? 2 : inside ? -2 : 0;
+    case 0x00AE:
+    case 0x2122: /* ®, ™ after a name */
+        return letter_before && !letter_after ? 2 : inside ? -2 : 0;
     case 0xFB01:
     case 0xFB02: /* ﬁ, ﬂ, pasted from a PDF */
         return letter_before || letter_after ? 1 : 0;
     case 0x0192: /* ƒ: no one types it */
-        return inside ? -2 : 0;
+        return -2;
     }
     if (c <= 0)
         return -2; /* undefined in the encoding */
@@ -187,8 +196,13 @@ static int plausibility(int32_t c, side before, side after)
     if (cat == UTF8PROC_CATEGORY_LL)
         return inside ? 2 : 1;
     if (cat == UTF8PROC_CATEGORY_LU)
-        return before == SIDE_LOWER ? -2 : 1;
-    return inside ? -2 : 0; /* symbols, other marks, controls */
+        return before == SIDE_LOWER ||
+                       (before == SIDE_UPPER && after == SIDE_LOWER) /* a word's capital first */
+                   ? -2
+                   : 1;
+    if (cat == UTF8PROC_CATEGORY_SM)
+        return letter_after ? -2 : 0;
+    return inside ? -2 : 0; /* other symbols and marks, controls */
 }
 
 /* How much better byte b reads in other than in own, between before and after. Latin-1's
@@ -202,17 +216,43 @@ static int difference(const int32_t own[128], const int32_t other[128], bool own
            plausibility(own[b - 0x80], before, after);
 }
 
-cn_encoding cn_encoding_guess(const char *text, size_t n)
+/* Which of Windows-1252 and Mac Roman text[0..n) reads better: the strong differences only
+ * (a byte misread one way), summed each way; *sure when one way has some and wins. */
+static cn_encoding guess(const char *text, size_t n, bool *sure)
 {
     int32_t cp1252[128], mac[128];
     high_bytes(CN_ENC_CP1252, cp1252);
     high_bytes(CN_ENC_MACROMAN, mac);
-    long score = 0; /* Mac Roman's lead */
-    for (size_t i = 0; i < n; i++)
-        score += difference(cp1252, mac, false, (unsigned char)text[i],
-                            side_of(i ? (unsigned char)text[i - 1] : -1),
-                            side_of(i + 1 < n ? (unsigned char)text[i + 1] : -1));
-    return score > 0 ? CN_ENC_MACROMAN : CN_ENC_CP1252;
+    long for_mac = 0, for_cp1252 = 0;
+    for (size_t i = 0; i < n; i++) {
+        int d = difference(cp1252, mac, false, (unsigned char)text[i],
+                           side_of(i ? (unsigned char)text[i - 1] : -1),
+                           side_of(i + 1 < n ? (unsigned char)text[i + 1] : -1));
+        for_mac += d >= 3 ? d : 0;
+        for_cp1252 += d <= -3 ? -d : 0;
+    }
+    *sure = for_mac != for_cp1252;
+    return for_mac > for_cp1252 ? CN_ENC_MACROMAN : CN_ENC_CP1252;
+}
+
+cn_encoding cn_encoding_guess(const char *text, size_t n)
+{
+    bool sure;
+    return guess(text, n, &sure);
+}
+
+const char *cn_encoding_advice(const char *text, size_t n, char *out, size_t size)
+{
+    bool sure;
+    cn_encoding e = guess(text, n, &sure);
+    if (!sure)
+        snprintf(out, size,
+                 "the file is not UTF-8: saved by Excel on Windows, import it with --encoding "
+                 "cp1252; on a Mac ('CSV (Macintosh)'), with --encoding macroman");
+    else
+        snprintf(out, size, "the file looks like %s; import it with --encoding %s",
+                 cn_encoding_name(e), cn_encoding_option(e));
+    return out;
 }
 
 /* The character cp in UTF-8, for a message; "?" for none. */
@@ -445,12 +485,12 @@ static int judge(cn_textin *in, cn_error *err)
                              "%s:%zu: '%s' is a UTF-8 character (bytes at offset %lld in the "
                              "file): the file is UTF-8 already, import it without --encoding %s",
                              in->path, u->first_line, u->first, u->first_offset, option);
-    if (u->latin >= 2)
+    if (u->latin >= 1)
         return cn_error_code(err, CN_EINVALID,
-                             "%s:%zu: '%s' is a UTF-8 character, and so are %zu more, while "
+                             "%s:%zu: '%s' is a UTF-8 character (%zu such in the file), while "
                              "other bytes are not UTF-8: the file mixes UTF-8 with %s or another "
                              "encoding (rows pasted from two files?); save it again in one of them",
-                             in->path, u->latin_line, u->latin_char, u->latin - 1,
+                             in->path, u->latin_line, u->latin_char, u->latin,
                              cn_encoding_name(in->encoding));
     if (in->misread < 3)
         return 0;

@@ -26,9 +26,12 @@ const char *cn_encoding_name(cn_encoding encoding);
 const char *cn_encoding_option(cn_encoding encoding);
 
 /* Which 8-bit encoding text[0..n) (not UTF-8) most likely is: Mac Roman when more of its
- * bytes inside words read as small letters there than in Windows-1252, else Windows-1252.
- * For the advice given when a file is not UTF-8. */
+ * bytes read as misread in Windows-1252 than the other way (see textin.c), else
+ * Windows-1252. */
 cn_encoding cn_encoding_guess(const char *text, size_t n);
+/* The advice for a file that is not UTF-8, from text[0..n) of it, into out (size bytes):
+ * the encoding to give when its bytes tell, else both, saying which is whose. */
+const char *cn_encoding_advice(const char *text, size_t n, char *out, size_t size);
 
 /* Bytes read from the file at a time; a chunk of converted text is at most 3 times this. */
 #define CN_TEXTIN_CHUNK ((size_t)64 * 1024)

@@ -790,8 +790,8 @@ static void csv_windows_1252(void **state)
     ok(f, "p.csv", TWO_PARTICIPANTS, &res);
     const char *cp1252 = "participant,date,text\nP01,2025-03-02,caf\xE9 \x80 \x93ok\x94\n";
     refused_str(f, "w.csv", cp1252,
-                "w.csv:2: text: invalid UTF-8 at byte 4: the file looks like Windows-1252 or "
-                "Latin-1; import it with --encoding cp1252");
+                "w.csv:2: text: invalid UTF-8 at byte 4: the file looks like Windows-1252; "
+                "import it with --encoding cp1252");
     assert_int_equal(
         import_with(f, "w.csv", cp1252, strlen(cp1252), CN_SEP_AUTO, CN_ENC_CP1252, &res, &err), 0);
     char text[64];
@@ -830,7 +830,8 @@ static void csv_windows_1252(void **state)
     assert_int_equal(test_count(f->db, "entry"), entries);
     /* JSON names the encoding too */
     refused_str(f, "w.json", "{\"entries\": [{\"text\": \"caf\xE9\"}]}",
-                "w.json:1: invalid UTF-8: the file looks like Windows-1252 or Latin-1");
+                "w.json:1: invalid UTF-8: the file looks like Windows-1252; import it with "
+                "--encoding cp1252");
 }
 
 /* refused_enc: an import of data read as encoding e refused with a message holding
@@ -906,8 +907,40 @@ static void csv_mac_roman(void **state)
                 "P01,2025-03-08,journ\xC3\xA9"
                 "e \xC3\xA0 Paris\n",
                 CN_ENC_CP1252,
-                "u.csv:3: '\xC3\xA9' is a UTF-8 character, and so are 1 more, while other bytes "
-                "are not UTF-8: the file mixes UTF-8");
+                "u.csv:3: '\xC3\xA9' is a UTF-8 character (2 such in the file), while other "
+                "bytes are not UTF-8: the file mixes UTF-8");
+    /* one accent of a row pasted in UTF-8 is enough (trial 33: "TrÃ¨s bien" was stored) */
+    refused_enc(f, "u1.csv",
+                "participant,date,text\nP01,2025-03-07,Journ\xE9"
+                "e\n"
+                "P01,2025-03-08,Tr\xC3\xA8s bien\n",
+                CN_ENC_CP1252, "u1.csv:3: '\xC3\xA8' is a UTF-8 character (1 such in the file)");
+    /* capitals, brands and degrees read the wrong way (trial 33) */
+    static const struct {
+        const char *text;
+        cn_encoding wrong;
+    } misread[] = {
+        {"Le Subutex\xAE et la M\xE9thadone\x99.", CN_ENC_MACROMAN},
+        {"\xC9LODIE EST PASS\xC9"
+         "E. J'AI RE\xC7U",
+         CN_ENC_MACROMAN},
+        {"Vu \x83LODIE, \xE9VE et \x82"
+         "A",
+         CN_ENC_CP1252},
+        {"MA\xD1"
+         "ANA\x85 M\xC9"
+         "DICO",
+         CN_ENC_MACROMAN},
+        {"\xC5sa och \xD6sten, 38 \xB0"
+         "C",
+         CN_ENC_MACROMAN},
+    };
+    for (size_t i = 0; i < sizeof misread / sizeof *misread; i++) {
+        char csv[256];
+        snprintf(csv, sizeof csv, "participant,date,text\nP01,2025-03-10,\"%s\"\n",
+                 misread[i].text);
+        refused_enc(f, "c.csv", csv, misread[i].wrong, "the file looks like");
+    }
     /* a byte Windows-1252 leaves undefined names the Mac letter it is */
     refused_enc(f, "g.csv", "participant,date,text\nP01,2025-03-04,tr\x8Fs\n", CN_ENC_CP1252,
                 "is not a Windows-1252 character ('\xC3\xA8' in Mac Roman: import it with "
@@ -921,6 +954,14 @@ static void csv_mac_roman(void **state)
         import_with(f, "q.csv", quotes, strlen(quotes), CN_SEP_AUTO, CN_ENC_CP1252, &res, &err), 0);
     entry_text(f, 2, text, sizeof text);
     assert_string_equal(text, "l’école “oui” Carnet™");
+    /* symbols alone tell nothing sure: the advice names both encodings (trial 33: it sent a
+     * Windows file of symbols to Mac Roman) */
+    refused_str(f, "s.csv",
+                "participant,date,text\nP01,2025-03-11,\"1\xAA fois, Carnet\x99, 12 \x80, "
+                "\xA7 3, \xBD litre\"\n",
+                "s.csv:2: text: invalid UTF-8 at byte 2: the file is not UTF-8: saved by Excel on "
+                "Windows, import it with --encoding cp1252; on a Mac ('CSV (Macintosh)'), with "
+                "--encoding macroman");
     assert_int_equal(cn_encoding_guess("journ\x8E"
                                        "e",
                                        7),
