@@ -391,9 +391,9 @@ int desk_draft_save(desk_ctx *c, const char *code)
 }
 
 /* The edit form of entry e: based on e's version, with the date, text and reason given so
- * far. */
-static void edit_form(desk_ctx *c, const cn_entry *e, const char *date, const char *text,
-                      const char *reason, const char *reason_error)
+ * far; date_was, the date the entry had when the edit began. */
+static void edit_form(desk_ctx *c, const cn_entry *e, const char *date, const char *date_was,
+                      const char *text, const char *reason, const char *reason_error)
 {
     cn_html *h = &c->h;
     cn_html_rawf(h,
@@ -406,6 +406,10 @@ static void edit_form(desk_ctx *c, const cn_entry *e, const char *date, const ch
     cn_html_raw(h, "<div class=\"field\"><label for=\"date\">Date on the page</label><input"
                    " id=\"date\" name=\"date\" placeholder=\"YYYY-MM-DD\" value=\"");
     cn_html_text(h, date);
+    /* the date the form was shown with: a date left as it was is no change, even when
+     * another edit moved the entry meanwhile (a merge after a conflict must not undo it) */
+    cn_html_raw(h, "\"><input type=\"hidden\" name=\"date_was\" value=\"");
+    cn_html_text(h, date_was);
     cn_html_raw(h, "\"></div>");
     cn_html_raw(h, "<div class=\"field\"><label for=\"text\">Text</label><textarea id=\"text\""
                    " name=\"text\" rows=\"14\">");
@@ -489,8 +493,9 @@ int desk_entry_edit(desk_ctx *c, long long id)
             text = "";
         if (!reason)
             reason = "";
-        if (!new_date || !*new_date)
-            new_date = date; /* a form without the field (an older page) keeps the date */
+        const char *date_was = desk_form(c, "date_was");
+        if (!new_date || !*new_date || (date_was && strcmp(new_date, date_was) == 0))
+            new_date = date; /* not changed in the form: the date stored now */
         int rc = version && *version && !*end
                      ? save_edit(c, &e, base, date, new_date, text, reason, &err)
                      : cn_error_code(&err, CN_EINVALID, "version: missing");
@@ -507,25 +512,26 @@ int desk_entry_edit(desk_ctx *c, long long id)
             cn_html_raw(h, "<div class=\"conflict card\" id=\"conflict\"><p class=\"error\">");
             cn_html_text(h, err.msg);
             cn_html_rawf(h,
-                         "</p><div class=\"versions\"><div><h2>Stored now (version %lld)</h2>"
-                         "<p class=\"text\" id=\"theirs\">",
-                         (long long)e.version);
+                         "</p><div class=\"versions\"><div><h2>Stored now (version %lld, dated"
+                         " %s)</h2><p class=\"text\" id=\"theirs\">",
+                         (long long)e.version, date);
             cn_html_text(h, e.text);
-            cn_html_raw(h, "</p></div><div><h2>Yours (not stored)</h2><p class=\"text\""
-                           " id=\"yours\">");
+            cn_html_raw(h, "</p></div><div><h2>Yours (not stored, dated ");
+            cn_html_text(h, new_date);
+            cn_html_raw(h, ")</h2><p class=\"text\" id=\"yours\">");
             cn_html_text(h, text);
             cn_html_raw(h, "</p></div></div><p>Your text is in the form below, now based on the"
                            " stored version: merge the two, then save.</p></div>");
-            edit_form(c, &e, new_date, text, reason, NULL);
+            edit_form(c, &e, new_date, date, text, reason, NULL);
         } else {
             status = 422;
             bool blank = strspn(reason, " \t\r\n") == strlen(reason);
             desk_error_line(h, "err-form", blank ? NULL : err.msg);
-            edit_form(c, &e, new_date, text, reason, blank ? err.msg : NULL);
+            edit_form(c, &e, new_date, date, text, reason, blank ? err.msg : NULL);
         }
     } else {
         desk_page_begin(c, title);
-        edit_form(c, &e, date, text, reason, NULL);
+        edit_form(c, &e, date, date, text, reason, NULL);
     }
     desk_page_end(c);
     cn_entry_clear(&e);

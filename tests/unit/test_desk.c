@@ -395,6 +395,30 @@ static void an_edit_moves_the_date(void **state)
              cn_desk_csrf(f.desk));
     assert_int_equal(request(&f, "POST", "/e/1", NULL, body, &r), 409);
     cn_desk_response_free(&r);
+    /* trial 33: tab B, opened at version 4 before tab A moved the date, edits the text; its
+     * merge after the conflict must not move the date back */
+    snprintf(body, sizeof body,
+             "csrf=%s&version=4&date=2025-03-15&date_was=2025-03-13&text=Apr%%C3%%A8s.&reason=A",
+             cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/e/1", NULL, body, &r), 303); /* tab A, version 5 */
+    cn_desk_response_free(&r);
+    snprintf(body, sizeof body,
+             "csrf=%s&version=4&date=2025-03-13&date_was=2025-03-13&text=Relu+par+B.&reason=B",
+             cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/e/1", NULL, body, &r), 409);
+    assert_non_null(strstr(r.body, "Stored now (version 5, dated 2025-03-15)"));
+    assert_non_null(strstr(r.body, "value=\"2025-03-15\"><input type=\"hidden\" "
+                                   "name=\"date_was\" value=\"2025-03-15\""));
+    cn_desk_response_free(&r);
+    snprintf(body, sizeof body,
+             "csrf=%s&version=5&date=2025-03-15&date_was=2025-03-15&text=Relu+par+B.&reason=B",
+             cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/e/1", NULL, body, &r), 303);
+    cn_desk_response_free(&r);
+    assert_int_equal(cn_entry_get(f.store, 1, &e, &err), 1);
+    assert_int_equal(e.date, test_date("2025-03-15"));
+    assert_string_equal(e.text, "Relu par B.");
+    cn_entry_clear(&e);
     close_fixture(&f);
 }
 
