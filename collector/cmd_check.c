@@ -57,8 +57,8 @@ static void print_alert(const cn_alert *a, int lost_after_days)
         break;
     case CN_ALERT_SITE:
         if (a->spaces)
-            printf("site     %-10s '%s' has spaces around it, which no one can type again: write "
-                   "it '%s' (participant set %s --site '%s')\n",
+            printf("site     %-10s '%s' holds spaces or invisible characters no one can type "
+                   "again: write it '%s' (participant set %s --site '%s')\n",
                    a->code, a->site, a->other, a->code, a->other);
         else if (a->other[0])
             printf("site     %-10s '%s' is another spelling of the cohort *site_%s: write it "

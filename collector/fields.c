@@ -65,32 +65,40 @@ static int parse_consent(const char *text, cn_participant *p, cn_error *err)
 bool cn_field_site_trimmed(const char *text, char *out, size_t size)
 {
     const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
-    size_t n = strlen(text), from = n, to = 0;
+    size_t n = strlen(text), w = 0;
+    bool space = false; /* a space is due before the next character written */
     for (size_t i = 0; i < n;) {
         utf8proc_int32_t cp;
         utf8proc_ssize_t len = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
         if (len <= 0)
             return false;
-        if (cp != '\t' && utf8proc_category(cp) != UTF8PROC_CATEGORY_ZS) {
-            from = from < i ? from : i;
-            to = i + (size_t)len;
+        utf8proc_category_t cat = utf8proc_category(cp);
+        if (cp == '\t' || cp == '\n' || cp == '\r' || cat == UTF8PROC_CATEGORY_ZS ||
+            cat == UTF8PROC_CATEGORY_ZL || cat == UTF8PROC_CATEGORY_ZP)
+            space = w > 0;
+        else if (cat != UTF8PROC_CATEGORY_CF) { /* zero-width spaces, marks of order: none */
+            if (w + space + (size_t)len >= size)
+                return false;
+            if (space)
+                out[w++] = ' ';
+            memcpy(out + w, text + i, (size_t)len);
+            w += (size_t)len;
+            space = false;
         }
         i += (size_t)len;
     }
-    if (from >= to) /* nothing but spaces */
-        from = to = 0;
-    if (to - from >= size)
+    if (size == 0)
         return false;
-    memcpy(out, text + from, to - from);
-    out[to - from] = '\0';
+    out[w] = '\0';
     return true;
 }
 
-/* Without the spaces around it: "Marseille " typed or quoted in a CSV is the site
+/* As cn_field_site_trimmed writes it: "Marseille " typed or quoted in a CSV is the site
  * "Marseille", as libcsv already makes it of an unquoted field (trial 31 found the two
- * paths apart), and so is one with a no-break space pasted after it, which no one could
- * type back (trial 32). A space inside a name is the name's. Text that is not UTF-8, or
- * too long, is kept as it is, for the rules to name. */
+ * paths apart), and so is one with a no-break space (trial 32) or a zero-width space or
+ * byte order mark (trial 33) pasted around it, which no one could type back, or a thin
+ * space inside it. Text that is not UTF-8, or too long, is kept as it is, for the rules
+ * to name. */
 static int parse_site(const char *text, cn_participant *p, cn_error *err)
 {
     char site[CN_SITE_MAX];

@@ -219,7 +219,8 @@ static void alert_item(cn_html *h, const cn_alert *a, int lost_after_days)
         cn_html_raw(h, "site ");
         cn_html_text(h, a->site);
         if (a->spaces) {
-            cn_html_raw(h, " has spaces around it, which no one can type again: write it ");
+            cn_html_raw(h,
+                        " holds spaces or invisible characters no one can type again: write it ");
             cn_html_text(h, a->other);
         } else if (a->other[0]) {
             cn_html_raw(h, " is another spelling of the cohort *site_");

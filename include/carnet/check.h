@@ -38,8 +38,8 @@ typedef struct cn_alert {
     char by[CN_REPLACED_BY_MAX];                /* replaced: "P26, P31" */
     char site[CN_SITE_MAX], other[CN_SITE_MAX]; /* site: the two spellings */
     char cohort[CN_SITE_MAX];                   /* site: the cohort they share (*site_...) */
-    bool spaces; /* site: other is the site without the spaces around it, which no path
-                    stores now (a site so stored cannot be typed again) */
+    bool spaces; /* site: other is the site as every path stores it now (cn_field_site_trimmed):
+                    its spaces or invisible characters cannot be typed again */
 } cn_alert;
 
 const char *cn_alert_kind_name(cn_alert_kind kind);

@@ -64,8 +64,10 @@ void cn_field_write_participant(const cn_participant *p, char out[CN_PF_COUNT][C
  * "code,gender,...". Returns out. */
 const char *cn_field_header(bool entries, char *out, size_t size);
 
-/* The site text without the spaces around it (any Unicode space, tabs), as every path
- * stores it, into out (size bytes); false when text is not UTF-8 or does not fit. */
+/* The site text as every path stores it, into out (size bytes): without the spaces around
+ * it, each run of spaces inside it one plain space (any Unicode space, tabs, line breaks),
+ * and without the invisible format characters (zero-width spaces, byte order marks); false
+ * when text is not UTF-8 or does not fit. */
 bool cn_field_site_trimmed(const char *text, char *out, size_t size);
 
 #endif

@@ -161,6 +161,16 @@ static void legacy_inconsistencies_are_found(void **state)
     assert_string_equal(alerts[1].other, "Lyon");
     assert_string_equal(alerts[3].code, "P4");
     free(alerts);
+    /* a zero-width space and a byte order mark pasted after it: named too (trial 33) */
+    assert_int_equal(sqlite3_exec(store->db,
+                                  "UPDATE participant SET site = 'Lyon' || char(8203, 65279);",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(cn_check_run(store, test_date("2025-07-10"), &alerts, &n, &err), 0);
+    assert_int_equal(n, 5); /* P2 replaced; the four sites */
+    assert_true(alerts[1].spaces);
+    assert_string_equal(alerts[1].other, "Lyon");
+    free(alerts);
     assert_int_equal(sqlite3_exec(store->db,
                                   "UPDATE participant SET site = 'Lyon' WHERE code < 'P3';"
                                   "UPDATE participant SET site = 'LYON' WHERE code >= 'P3';",
