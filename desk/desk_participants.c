@@ -359,6 +359,10 @@ int desk_participant_edit(desk_ctx *c, const char *code)
     } else {
         for (int i = 0; i < CN_PF_COUNT; i++)
             values[i] = stored[i];
+        /* A status that follows from the hand-back date is shown as following it: clearing
+         * the date alone then undoes the hand-back (trial 33), as on the command line. */
+        if (p.status == CN_STATUS_HANDED_BACK && p.has_handed_back)
+            values[CN_PF_STATUS] = "";
     }
     char title[96], action[64];
     snprintf(title, sizeof title, "Edit %s", code);

@@ -546,6 +546,21 @@ static void participant_errors_sit_by_their_field(void **state)
     assert_int_equal(cn_participant_get(f.store, "P01", &p, &err), 1);
     assert_int_equal(p.status, CN_STATUS_HANDED_BACK);
     assert_int_equal(p.birth_year, 1980); /* fields not in the form are kept */
+    /* the edit form shows the status as following the date, so that clearing the date
+     * alone undoes the hand-back (trial 33: refused, the stored status pre-selected) */
+    assert_int_equal(request(&f, "GET", "/p/P01/edit", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "<option value=\"\" selected>(from the hand-back date)"));
+    cn_desk_response_free(&r);
+    snprintf(body, sizeof body, "csrf=%s&status=&handed_back=", cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/p/P01/edit", NULL, body, &r), 303);
+    cn_desk_response_free(&r);
+    assert_int_equal(cn_participant_get(f.store, "P01", &p, &err), 1);
+    assert_int_equal(p.status, CN_STATUS_ACTIVE);
+    assert_false(p.has_handed_back);
+    snprintf(body, sizeof body, "csrf=%s&status=&handback=1&handed_back=2025-05-30",
+             cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/p/P01/edit", NULL, body, &r), 303);
+    cn_desk_response_free(&r);
     /* P01 handed back: P02 may take its place */
     assert_int_equal(post(&f, "/participants", p02, &r), 303);
     assert_string_equal(r.location, "/p/P02");
