@@ -466,16 +466,14 @@ int cn_entry_edit(cn_store *store, int64_t id, int64_t base_version, const char 
     return rc < 0 ? rc : 0;
 }
 
-/* The entry's participant's bounds, its version and date, and whether it waits for its
- * double entry's reconciliation: 1, 0 when there is no such entry. */
+/* The entry's participant's bounds, its version and date: 1, 0 when there is no such
+ * entry. */
 static int redate_target(cn_store *store, cn_date today, int64_t id, bounds *b, int64_t *version,
-                         char old[CN_DATE_TEXT], bool *pending, cn_error *err)
+                         char old[CN_DATE_TEXT], cn_error *err)
 {
     sqlite3_stmt *s;
     if (cn_store_prepare(store,
-                         "SELECT p.code, p.consent_date, p.handed_back, e.version, e.date,"
-                         " EXISTS (SELECT 1 FROM dde WHERE entry_id = e.id"
-                         " AND reconciler IS NULL)"
+                         "SELECT p.code, p.consent_date, p.handed_back, e.version, e.date"
                          " FROM entry AS e JOIN participant AS p ON p.id = e.participant_id"
                          " WHERE e.id = ?1",
                          &s, err) < 0)
@@ -487,7 +485,6 @@ static int redate_target(cn_store *store, cn_date today, int64_t id, bounds *b, 
             read_bounds(s, 1, (const char *)sqlite3_column_text(s, 0), today, b, err) < 0 ? -1 : 1;
         *version = sqlite3_column_int64(s, 3);
         snprintf(old, CN_DATE_TEXT, "%s", (const char *)sqlite3_column_text(s, 4));
-        *pending = sqlite3_column_int(s, 5) != 0;
     } else if (rc != SQLITE_DONE) {
         result = cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
     }
@@ -541,9 +538,8 @@ int cn_entry_set_date(cn_store *store, cn_date today, int64_t id, int64_t base_v
     bounds b;
     int64_t version = 0, other = 0;
     char old[CN_DATE_TEXT], text[CN_DATE_TEXT];
-    bool pending = false;
     cn_date when;
-    int rc = redate_target(store, today, id, &b, &version, old, &pending, err);
+    int rc = redate_target(store, today, id, &b, &version, old, err);
     if (rc == 0)
         rc = cn_error_code(err, CN_ENOTFOUND, "no entry %lld", (long long)id);
     else if (rc == 1 && base_version >= 0 && version != base_version)
@@ -551,10 +547,6 @@ int cn_entry_set_date(cn_store *store, cn_date today, int64_t id, int64_t base_v
                            "entry %lld was changed meanwhile (version %lld, this change is based"
                            " on version %lld): nothing stored",
                            (long long)id, (long long)version, (long long)base_version);
-    else if (rc == 1 && pending) /* its two copies are compared on their participant and date */
-        rc = cn_error_code(err, CN_EINVALID,
-                           "entry %lld is not reconciled yet (double entry): reconcile it first",
-                           (long long)id);
     else if (rc == 1 && (rc = check_date(&b, date, &when, err)) == 0) {
         cn_date_format(when, text);
         if (strcmp(text, old) == 0)

@@ -76,9 +76,10 @@ int cn_entry_edit(cn_store *store, int64_t id, int64_t base_version, const char 
  * came back), in a transaction of its own (a savepoint inside the caller's). reason (may be
  * NULL) goes to the audit trail as cn_entry_edit's does. base_version as cn_entry_edit's
  * (negative: whatever the entry's version now). 0 when moved, 1 when the entry has that
- * date already; negative: CN_ENOTFOUND, CN_ECONFLICT, CN_EINVALID (a date refused; an
- * entry of double entry not reconciled yet), CN_EDUPLICATE (the participant has this
- * text on that date already). */
+ * date already; negative: CN_ENOTFOUND, CN_ECONFLICT, CN_EINVALID (a date refused),
+ * CN_EDUPLICATE (the participant has this text on that date already). Under double entry
+ * an entry not final moves too: a first copy typed with the wrong date is moved to the
+ * page's, where the second copy pairs with it. */
 int cn_entry_set_date(cn_store *store, cn_date today, int64_t id, int64_t base_version,
                       const char *date, const char *reason, cn_error *err);
 

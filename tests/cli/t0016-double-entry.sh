@@ -24,9 +24,7 @@ expect_eq "equal second copy" "2" "$(add CD 2025-02-05 'Autre page.' 2>"$WORK/er
 expect_grep "equal copies final" "the entry is final" "$WORK/err"
 
 # one entry final (2), one waiting for reconciliation (1)
-expect_exit 1 "entry 1 is not reconciled yet (double entry): reconcile it first" \
-    "a pending entry's date is not moved" cc entry redate 1 2025-02-06
-expect_ok "a final one's is" cc entry redate 2 2025-02-06
+expect_ok "a final entry's date is corrected" cc entry redate 2 2025-02-06
 cc entry redate 2 2025-02-05 2>/dev/null || fail "moved back"
 expect_ok "export, final only by default" cc export corpus
 expect_eq "one text" "1" "$(grep -c '^\*\*\*\*' "$WORK/out")"
@@ -48,15 +46,22 @@ expect_grep "stats left out the pending entry" "not final yet" "$WORK/err"
 expect_ok "check" cc check
 expect_ok "audit verifies" cc audit --verify
 
+# A first copy typed with the wrong date is moved to the page's, and the second copy,
+# typed with the right one, pairs with it (trial 33: it could never be corrected).
+first=$(add AB 2025-02-17 'Page du dix-huit.' 2>/dev/null)
+expect_ok "a first copy's date is corrected" cc entry redate "$first" 2025-02-18
+expect_eq "the second copy pairs with it" "$first" "$(add CD 2025-02-18 'Page du dix-huit.' 2>/dev/null)"
+# (it is final: two final entries and the pending one from here on)
+
 # without double entry, --typist is refused and entries are final as they are added
 expect_ok "config off" cc config --double-entry off
 expect_exit 1 "does not use double entry" "typist without double entry" \
     sh -c 'echo x | "$CARNET_COLLECT" entry add P01 2025-02-06 --typist AB'
 expect_ok "export" cc export corpus
-expect_eq "the pending entry counts again" "2" "$(grep -c '^\*\*\*\*' "$WORK/out")"
+expect_eq "the pending entry counts again" "3" "$(grep -c '^\*\*\*\*' "$WORK/out")"
 expect_grep "and the reader is told" "1 entry typed under double entry is not final" "$WORK/err"
 expect_ok "export --final-only" cc export corpus --final-only
-expect_eq "--final-only still leaves it out" "1" "$(grep -c '^\*\*\*\*' "$WORK/out")"
+expect_eq "--final-only still leaves it out" "2" "$(grep -c '^\*\*\*\*' "$WORK/out")"
 expect_eq "setting changes audited" "2" \
     "$(sqlite3 "$CARNET_DB" "select count(*) from audit where tbl = 'setting'")"
 finish
