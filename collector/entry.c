@@ -89,9 +89,10 @@ static int check_and_normalise(const char *text, size_t len, char **buf, size_t 
         return cn_error_code(err, CN_EINVALID,
                              "text: control character U+%04X at its line %zu, column %zu%s", cp,
                              line, column,
-                             cp >= 0x80 ? " (a Windows-1252 text read as Latin-1 holds these "
-                                          "where its quotes and dashes were; if it came from a "
-                                          "file, import the original with --encoding cp1252)"
+                             cp >= 0x80 ? " (a Windows-1252 or Mac Roman text read as Latin-1 "
+                                          "holds these where its quotes, dashes or accents were; "
+                                          "if it came from a file, import the original with "
+                                          "--encoding cp1252, or macroman for a Mac's)"
                                         : " (no transcription holds one: remove it)");
     }
     size_t start = 0, end = len;

@@ -204,8 +204,9 @@ const cn_field cn_participant_fields[CN_PF_COUNT] = {
                         false, false, parse_replaces, format_replaces},
     [CN_PF_HANDED_BACK] =
         {"handed_back", "--handed-back", "DATE",
-         "date the diary was handed back (status handed_back unless lost or withdrawn)", false,
-         false, parse_handed_back, format_handed_back},
+         "date the diary was handed back (status handed_back unless lost or withdrawn; \"\" "
+         "undoes the hand-back)",
+         false, false, parse_handed_back, format_handed_back},
 };
 
 const char *const cn_entry_fields[CN_EF_COUNT] = {

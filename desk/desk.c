@@ -260,6 +260,19 @@ static bool host_is_loopback(const char *host)
     return cn_desk_loopback(name, numeric, sizeof numeric, &ignored) == 0;
 }
 
+const char *desk_form_trimmed(desk_ctx *c, const char *name)
+{
+    char *v = (char *)desk_form(c, name); /* owned by c: desk_form's own copy */
+    if (!v)
+        return NULL;
+    size_t start = strspn(v, " \t\r\n"), n = strlen(v);
+    while (n > start && strchr(" \t\r\n", v[n - 1]))
+        n--;
+    memmove(v, v + start, n - start);
+    v[n - start] = '\0';
+    return v;
+}
+
 const char *desk_form(desk_ctx *c, const char *name)
 {
     char *v = NULL;

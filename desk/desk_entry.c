@@ -291,7 +291,7 @@ int desk_entry_save(desk_ctx *c, const char *code)
 {
     if (needs_typist(c))
         return ask_typist(c, code);
-    const char *date = desk_form(c, "date"), *text = desk_form(c, "text");
+    const char *date = desk_form_trimmed(c, "date"), *text = desk_form(c, "text");
     const char *confirm = desk_form(c, "confirm");
     if (!date)
         date = "";
@@ -363,7 +363,7 @@ static int form_is_current(desk_ctx *c, const char *code, const char *entries, c
 
 int desk_draft_save(desk_ctx *c, const char *code)
 {
-    const char *date = desk_form(c, "date"), *text = desk_form(c, "text");
+    const char *date = desk_form_trimmed(c, "date"), *text = desk_form(c, "text");
     const char *entries = desk_form(c, "entries");
     cn_error err = {0};
     if (!text)
@@ -484,7 +484,7 @@ int desk_entry_edit(desk_ctx *c, long long id)
     const char *text = post ? desk_form(c, "text") : e.text;
     const char *reason = post ? desk_form(c, "reason") : "";
     const char *version = post ? desk_form(c, "version") : NULL;
-    const char *new_date = post ? desk_form(c, "date") : date;
+    const char *new_date = post ? desk_form_trimmed(c, "date") : date;
     int status = 200;
     if (post) {
         char *end = NULL;

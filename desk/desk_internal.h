@@ -56,6 +56,9 @@ typedef struct desk_ctx {
 
 /* A form field of the POST body, or a query parameter (NULL when absent); owned by ctx. */
 const char *desk_form(desk_ctx *c, const char *name);
+/* desk_form without the spaces around the value: a date typed with a trailing space is the
+ * date (trial 33), not "a date with a time". */
+const char *desk_form_trimmed(desk_ctx *c, const char *name);
 const char *desk_query(desk_ctx *c, const char *name);
 
 /* Page frame: title (escaped), the navigation, then the caller's content, then the end. */

@@ -661,7 +661,7 @@ static void entries_refuse_control_characters(void **state)
                 "participant,date,text\nP01,2025-03-02,J\xc2\x92"
                 "ai bu\n",
                 "e.csv:2: text: control character U+0092 at its line 1, column 2 (a "
-                "Windows-1252 text read as Latin-1");
+                "Windows-1252 or Mac Roman text read as Latin-1");
     refused_str(f, "e.csv", "participant,date,text\nP01,2025-03-02,\"Un.\nDeux \x1b\"\n",
                 "e.csv:2: text: control character U+001B at its line 2, column 6 (no "
                 "transcription holds one");
