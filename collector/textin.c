@@ -156,18 +156,21 @@ static int plausibility(int32_t c, side before, side after)
     case 0x2019:
     case 0x00B4: /* ’, and ´ typed for it: an apostrophe, or a closing quote */
         return letter_before ? 2 : 0;
-    case 0x2018:
-    case 0x201C:
     case 0x201E:
     case 0x201A:
-    case 0x00AB:
     case 0x2039:
+    case 0x203A: /* „ ‚ ‹ ›: never inside a word, as Portuguese ã and õ read the wrong way */
+        if (inside)
+            return -2;
+        return c == 0x203A ? (!letter_after ? 2 : 0) : !letter_before && letter_after ? 2 : 0;
+    case 0x2018:
+    case 0x201C:
+    case 0x00AB:
     case 0x00BF:
     case 0x00A1: /* opening marks: after a space or a mark, not "20¡C" */
         return capitals ? -2 : before == SIDE_DIGIT ? -1 : !letter_before && letter_after ? 2 : 0;
     case 0x201D:
-    case 0x00BB:
-    case 0x203A: /* closing marks ("dit“oui” " typed in a hurry) */
+    case 0x00BB: /* closing marks ("dit“oui” " typed in a hurry) */
         return capitals ? -2 : !letter_after ? 2 : 0;
     case 0x2013:
     case 0x2014: /* dashes */
