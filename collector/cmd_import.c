@@ -80,7 +80,7 @@ int cmd_import(cli *ctx, int argc, char **argv)
                              .refused = print_refusal,
                              .refused_ctx = &refused};
     /* choice indexes, in the order of the enums (see import.h and textin.h) */
-    int separator = CN_SEP_AUTO, encoding = CN_ENC_UTF8;
+    int separator = CN_SEP_AUTO, encoding = CN_ENC_UTF8_UNSAID; /* a choice's index when said */
     const cn_option options[] = {
         CN_OPT_CALLBACK("--format", "csv|json", &opt.format, parse_format, NULL,
                         "file format (default: from the file name)"),

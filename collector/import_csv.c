@@ -169,7 +169,7 @@ static int read_header(csv_state *s, cn_error *err)
 static int refuse_utf8(csv_state *s, const char *where, const char *name, const char *text,
                        size_t bad, cn_error *err)
 {
-    if (s->im->opt->encoding != CN_ENC_UTF8)
+    if (!cn_encoding_is_utf8(s->im->opt->encoding))
         return cn_error_code(err, CN_EINVALID, "%s: %s: invalid UTF-8 at byte %zu", where, name,
                              bad + 1);
     char advice[160];

@@ -181,7 +181,7 @@ int cn_import_json(importer *im, FILE *f, cn_textin *in, cn_error *err)
                       cn_jsonraw_line(text, got, (size_t)(nul - text)));
     } else if (!cn_utf8_valid(text, got, &bad)) {
         char advice[160];
-        if (im->opt->encoding == CN_ENC_UTF8)
+        if (cn_encoding_is_utf8(im->opt->encoding))
             cn_error_code(err, rc, "%s:%zu: invalid UTF-8: %s", im->path,
                           cn_jsonraw_line(text, got, bad),
                           cn_encoding_advice(text, got, advice, sizeof advice));

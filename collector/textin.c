@@ -55,6 +55,7 @@ struct cn_textin {
     size_t scan_line;                   /* the line of the next byte scanned */
     bool scan_cr;                       /* its line counting's pending CR */
     int held, held_before;              /* the byte scanned last (-1: none), its side before */
+    int u8_before;                      /* the byte before the next one UTF-8 reads; -1 */
     size_t held_line;
     int misread, well_read; /* the sums of the strong differences either way */
     size_t misread_line;    /* the first misread byte */
@@ -64,8 +65,12 @@ struct cn_textin {
         unsigned need, len;              /* continuation bytes still expected; bytes so far */
         unsigned char seq[4], low, high; /* the sequence; the bounds of its next byte */
         bool invalid;                    /* bytes UTF-8 cannot hold */
-        size_t multi, latin;             /* whole characters beyond ASCII; Latin ones */
-        size_t first_line, latin_line;   /* the first of each */
+        size_t multi, latin, glued;      /* whole characters beyond ASCII; Latin ones; letters of
+                                            another script glued after a Latin one */
+        bool after_letter;               /* the sequence follows an ASCII letter */
+        size_t glued_line;
+        char glued_char[5];
+        size_t first_line, latin_line; /* the first of each */
         long long first_offset;
         char first[5], latin_char[5];
         size_t seq_line; /* the line and offset of the sequence's first byte */
@@ -77,19 +82,19 @@ struct cn_textin {
 
 const char *cn_encoding_name(cn_encoding e)
 {
-    static const char *const names[] = {"UTF-8", "Windows-1252", "Latin-1", "Mac Roman"};
+    static const char *const names[] = {"UTF-8", "Windows-1252", "Latin-1", "Mac Roman", "UTF-8"};
     return names[e];
 }
 
 const char *cn_encoding_option(cn_encoding e)
 {
-    static const char *const names[] = {"utf-8", "cp1252", "latin1", "macroman"};
+    static const char *const names[] = {"utf-8", "cp1252", "latin1", "macroman", "utf-8"};
     return names[e];
 }
 
 static const char *iconv_name(cn_encoding e)
 {
-    static const char *const names[] = {"UTF-8", "CP1252", "ISO-8859-1", "MACINTOSH"};
+    static const char *const names[] = {"UTF-8", "CP1252", "ISO-8859-1", "MACINTOSH", "UTF-8"};
     return names[e];
 }
 
@@ -190,19 +195,18 @@ static int plausibility(int32_t c, side before, side after)
     case 0xFB01:
     case 0xFB02: /* ﬁ, ﬂ, pasted from a PDF */
         return letter_before || letter_after ? 1 : 0;
-    case 0x0192: /* ƒ: no one types it */
-        return -2;
+    case 0x0192: /* ƒ: before a price only (the Dutch guilder) */
+        return after == SIDE_DIGIT || after == SIDE_GAP ? 0 : -2;
+    case 0x221A: /* √, a tick before a list's item */
+        return 0;
     }
     if (c <= 0)
         return -2; /* undefined in the encoding */
     utf8proc_category_t cat = utf8proc_category(c);
     if (cat == UTF8PROC_CATEGORY_LL)
         return inside ? 2 : 1;
-    if (cat == UTF8PROC_CATEGORY_LU)
-        return before == SIDE_LOWER ||
-                       (before == SIDE_UPPER && after == SIDE_LOWER) /* a word's capital first */
-                   ? -2
-                   : 1;
+    if (cat == UTF8PROC_CATEGORY_LU) /* a word's capital comes first: not JournŽe, ŽŽn */
+        return before == SIDE_LOWER || (letter_before && after == SIDE_LOWER) ? -2 : 1;
     if (cat == UTF8PROC_CATEGORY_SM)
         return letter_after ? -2 : 0;
     return inside ? -2 : 0; /* other symbols and marks, controls */
@@ -316,7 +320,7 @@ static int check_marks(cn_textin *in, cn_error *err)
                              "save it as UTF-8 (in Excel: 'CSV UTF-8')",
                              in->path);
     if (starts_with(in, "\xEF\xBB\xBF", 3)) {
-        if (in->encoding != CN_ENC_UTF8)
+        if (!cn_encoding_is_utf8(in->encoding))
             return cn_error_code(err, CN_EINVALID,
                                  "%s: the file begins with a UTF-8 byte order mark: it is "
                                  "UTF-8 already, import it without --encoding %s",
@@ -337,7 +341,10 @@ int cn_textin_open(FILE *f, const char *path, cn_encoding encoding, cn_textin **
     in->encoding = encoding;
     in->cd = (iconv_t)-1;
     in->line = 1;
-    if (encoding != CN_ENC_UTF8) {
+    in->held = -1;
+    in->u8_before = -1;
+    in->scan_line = 1;
+    if (!cn_encoding_is_utf8(encoding)) {
         in->cd = iconv_open("UTF-8", iconv_name(encoding));
         if (in->cd == (iconv_t)-1) {
             int e = errno;
@@ -346,8 +353,7 @@ int cn_textin_open(FILE *f, const char *path, cn_encoding encoding, cn_textin **
                                  cn_encoding_name(encoding), strerror(e));
         }
         in->other = encoding == CN_ENC_MACROMAN ? CN_ENC_CP1252 : CN_ENC_MACROMAN;
-        in->held = -1;
-        in->scan_line = 1;
+
         high_bytes(encoding, in->own_cp);
         high_bytes(in->other, in->other_cp);
     }
@@ -389,6 +395,13 @@ static void utf8_found(struct utf8_scan *u)
         u->first_line = u->seq_line;
         u->first_offset = u->seq_offset;
     }
+    utf8proc_category_t cat = utf8proc_category(cp);
+    bool letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+    if (u->after_letter && letter && cp >= 0x250 && u->glued++ == 0) { /* JՎtais */
+        memcpy(u->glued_char, u->seq, u->len);
+        u->glued_char[u->len] = '\0';
+        u->glued_line = u->seq_line;
+    }
     bool latin = (cp >= 0xA0 && cp <= 0x17F) || (cp >= 0x2010 && cp <= 0x2044) || cp == 0x20AC;
     if (latin && u->latin++ == 0) {
         memcpy(u->latin_char, u->seq, u->len);
@@ -399,7 +412,8 @@ static void utf8_found(struct utf8_scan *u)
 
 /* Byte b of the file, at line and offset, as UTF-8 reads it: strictly (no overlong form,
  * surrogate or code point above U+10FFFF), as a UTF-8 file always is. */
-static void utf8_step(struct utf8_scan *u, unsigned char b, size_t line, long long offset)
+static void utf8_step(struct utf8_scan *u, int before, unsigned char b, size_t line,
+                      long long offset)
 {
     if (u->need > 0) {
         if (b >= u->low && b <= u->high) {
@@ -417,6 +431,7 @@ static void utf8_step(struct utf8_scan *u, unsigned char b, size_t line, long lo
         return;
     u->len = 1;
     u->seq[0] = b;
+    u->after_letter = (before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z');
     u->seq_line = line;
     u->seq_offset = offset;
     u->low = 0x80;
@@ -459,16 +474,37 @@ static void score_held(cn_textin *in, int next)
  * the other encoding, and the whole as UTF-8. A byte is scored once the next is known. */
 static void scan(cn_textin *in, const char *src, size_t n)
 {
+    bool eight_bit = in->cd != (iconv_t)-1; /* UTF-8 unsaid: read as UTF-8 only */
     long long offset = in->raw_offset + (long long)(src - in->raw);
     for (size_t i = 0; i < n; i++) {
         unsigned char b = (unsigned char)src[i];
-        score_held(in, b);
-        in->held_before = side_of(in->held); /* the file's edge before its first byte */
-        in->held = b;
-        in->held_line = in->scan_line;
-        utf8_step(&in->u8, b, in->scan_line, offset + (long long)i);
+        if (eight_bit) {
+            score_held(in, b);
+            in->held_before = side_of(in->held); /* the file's edge before its first byte */
+            in->held = b;
+            in->held_line = in->scan_line;
+        }
+        utf8_step(&in->u8, in->u8_before, b, in->scan_line, offset + (long long)i);
+        in->u8_before = b;
         in->scan_line += line_step((char)b, &in->scan_cr);
     }
+}
+
+/* A file read as UTF-8 because no encoding was said: a letter of another script glued to a
+ * Latin one, in a file valid UTF-8 throughout, is Mac Roman's ’ and an accent read as
+ * UTF-8 (J’étais as "JՎtais"), no word's; said, --encoding utf-8 keeps the text. */
+static int judge_unsaid(const cn_textin *in, cn_error *err)
+{
+    const struct utf8_scan *u = &in->u8;
+    if (in->encoding != CN_ENC_UTF8_UNSAID || u->invalid || u->need > 0 || u->glued == 0)
+        return 0;
+    return cn_error_code(
+        err, CN_EINVALID,
+        "%s:%zu: '%s' right after a Latin letter is no word's: the file looks like "
+        "Mac Roman (a Mac's ’ and an accent read as UTF-8 make such letters); "
+        "import it with --encoding macroman, or with --encoding utf-8 if the "
+        "text is right as it is",
+        in->path, u->glued_line, u->glued_char);
 }
 
 /* The end of the file: refused when it is UTF-8, mixes UTF-8 in, or reads better in the
@@ -476,14 +512,14 @@ static void scan(cn_textin *in, const char *src, size_t n)
 static int judge(cn_textin *in, cn_error *err)
 {
     if (in->cd == (iconv_t)-1)
-        return 0;
+        return judge_unsaid(in, err);
     score_held(in, -1);
     in->held = -1;
     struct utf8_scan *u = &in->u8;
     const char *option = cn_encoding_option(in->encoding);
     if (u->need > 0)
-        u->invalid = true; /* the file ends inside a sequence */
-    if (!u->invalid && u->multi > 0)
+        u->invalid = true;                  /* the file ends inside a sequence */
+    if (!u->invalid && u->multi > u->glued) /* glued letters: 8-bit pairs, not UTF-8 */
         return cn_error_code(err, CN_EINVALID,
                              "%s:%zu: '%s' is a UTF-8 character (bytes at offset %lld in the "
                              "file): the file is UTF-8 already, import it without --encoding %s",
@@ -499,6 +535,14 @@ static int judge(cn_textin *in, cn_error *err)
         return 0;
     char own[8], other[8];
     unsigned char b = in->misread_byte;
+    if (in->well_read >= 3 && in->well_read_line == in->misread_line)
+        return cn_error_code(
+            err, CN_EINVALID,
+            "%s:%zu: this line reads partly as %s ('%s', byte 0x%02X, is '%s' in %s) and partly "
+            "as %s: save the file again in one encoding",
+            in->path, in->misread_line, cn_encoding_name(in->other),
+            utf8_of(in->other_cp[b - 0x80], other), (unsigned)b, utf8_of(in->own_cp[b - 0x80], own),
+            cn_encoding_name(in->encoding), cn_encoding_name(in->encoding));
     if (in->well_read >= 3)
         return cn_error_code(
             err, CN_EINVALID,
@@ -558,6 +602,8 @@ int cn_textin_read(cn_textin *in, const char **data, size_t *len, cn_error *err)
         if (in->cd == (iconv_t)-1) {
             *data = in->raw + in->start;
             *len = in->nraw - in->start;
+            if (in->encoding == CN_ENC_UTF8_UNSAID)
+                scan(in, *data, *len);
             in->start = in->nraw;
             return 0;
         }

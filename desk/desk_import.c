@@ -101,7 +101,7 @@ static int b64_decode(const char *text, unsigned char **out, size_t *len, cn_err
 /* The encoding chosen in the form, as --encoding names them; UTF-8 when not given. */
 static int parse_encoding(const char *text, cn_encoding *out, cn_error *err)
 {
-    *out = CN_ENC_UTF8;
+    *out = CN_ENC_UTF8_UNSAID;
     if (!text || !*text)
         return 0;
     for (int e = CN_ENC_UTF8; e <= CN_ENC_MACROMAN; e++)
@@ -167,11 +167,12 @@ static void upload_form(desk_ctx *c, const char *name, const char *content, cons
            " format of <code>carnet-collect import</code></label><input type=\"file\""
            " id=\"import-file\" accept=\".csv,.json\"><input type=\"hidden\" id=\"import-data\""
            " name=\"data\"> <select id=\"import-encoding\" name=\"encoding\""
-           " aria-label=\"the file's encoding\"><option value=\"utf-8\">UTF-8</option>"
+           " aria-label=\"the file's encoding\"><option value=\"\">UTF-8</option>"
            "<option value=\"cp1252\">Windows-1252 (old Excel; cp1252 in messages)</option>"
            "<option value=\"latin1\">Latin-1 (latin1)</option>"
            "<option value=\"macroman\">Mac Roman (Excel on a Mac: 'CSV (Macintosh)';"
-           " macroman in messages)</option></select></div><div "
+           " macroman in messages)</option><option value=\"utf-8\">UTF-8, its text as it is"
+           " (utf-8 in messages)</option></select></div><div "
            "class=\"field\"><label "
            "for=\"import-name\">File name</label>"
            "<input id=\"import-name\" name=\"name\" value=\"");

@@ -7,6 +7,7 @@
 #ifndef CARNET_TEXTIN_H
 #define CARNET_TEXTIN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -18,8 +19,17 @@ typedef enum cn_encoding {
     CN_ENC_CP1252,
     CN_ENC_LATIN1,
     CN_ENC_MACROMAN, /* Excel's "CSV (Macintosh)" */
+    /* UTF-8 when no encoding was said: as UTF-8, but a file whose letters of another script
+     * sit glued to Latin ones (Mac Roman's "’é" read as UTF-8 is "Վ") is refused as Mac
+     * Roman's; said, --encoding utf-8 takes the text as it is. */
+    CN_ENC_UTF8_UNSAID,
 } cn_encoding;
 #define CN_ENCODING_CHOICES "utf-8|cp1252|latin1|macroman"
+
+static inline bool cn_encoding_is_utf8(cn_encoding encoding)
+{
+    return encoding == CN_ENC_UTF8 || encoding == CN_ENC_UTF8_UNSAID;
+}
 
 /* The encoding's name in messages ("Windows-1252"), and as --encoding takes it ("cp1252"). */
 const char *cn_encoding_name(cn_encoding encoding);

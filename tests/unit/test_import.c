@@ -954,6 +954,44 @@ static void csv_mac_roman(void **state)
         import_with(f, "q.csv", quotes, strlen(quotes), CN_SEP_AUTO, CN_ENC_CP1252, &res, &err), 0);
     entry_text(f, 2, text, sizeof text);
     assert_string_equal(text, "l’école “oui” Carnet™");
+    /* trial 34: a Mac file whose every accent follows a ’ is valid UTF-8 ("J’é" is D5 8E,
+     * "JՎ"): read unsaid it is refused as Mac Roman's, said macroman it imports, said utf-8
+     * it is kept as it is */
+    const char *glued = "participant,date,text\nP01,2025-03-12,\"J\xD5\x8Etais content, vu "
+                        "l\xD5\x8E"
+                        "ducateur\"\n";
+    refused_enc(f, "j.csv", glued, CN_ENC_UTF8_UNSAID,
+                "j.csv:2: '\xD5\x8E' right after a Latin letter is no word's: the file looks like "
+                "Mac Roman");
+    assert_int_equal(
+        import_with(f, "j.csv", glued, strlen(glued), CN_SEP_AUTO, CN_ENC_MACROMAN, &res, &err), 0);
+    entry_text(f, 3, text, sizeof text);
+    assert_string_equal(text, "J’étais content, vu l’éducateur");
+    /* the guilder's ƒ before a price, a tick's √ before an item: typed, in both encodings */
+    static const struct {
+        const char *text;
+        cn_encoding own;
+    } typed[] = {
+        {"Het brood kostte vroeger \x83"
+         "1,50.",
+         CN_ENC_CP1252},
+        {"Het brood kostte vroeger \xC4"
+         "1,50.",
+         CN_ENC_MACROMAN},
+        {"\xC3pharmacie, \xC3"
+         "courses",
+         CN_ENC_MACROMAN},
+    };
+    for (size_t i = 0; i < sizeof typed / sizeof *typed; i++) {
+        char csv[256];
+        snprintf(csv, sizeof csv, "participant,date,text\nP01,2025-03-%02zu,\"%s\"\n", 20 + i,
+                 typed[i].text);
+        if (import_with(f, "t.csv", csv, strlen(csv), CN_SEP_AUTO, typed[i].own, &res, &err) < 0)
+            fail_msg("%s", err.msg);
+    }
+    /* Dutch "één" from a Mac read as Windows-1252: ŽŽn, a capital after a letter */
+    refused_enc(f, "n.csv", "participant,date,text\nP01,2025-03-25,\x83\x8En keer, \x8E\x8En\n",
+                CN_ENC_CP1252, "the file looks like Mac Roman");
     /* symbols alone tell nothing sure: the advice names both encodings (trial 33: it sent a
      * Windows file of symbols to Mac Roman) */
     refused_str(f, "s.csv",
