@@ -10,21 +10,24 @@
  * 0x8E, Ž in Windows-1252 (trial 31). Each byte above 0x7F is read in both encodings and
  * each reading scored in its place (plausibility): a small letter inside a word, a quote
  * opening before a word, a capital at a word's start are what texts hold; a capital after
- * a small letter (JournŽe), a symbol inside a word (h™pital), a byte the encoding leaves
- * undefined are not, and only those. A byte whose other reading scores 3 or more above its
- * own is misread, and one such byte refuses the file, at its end, before anything it held
- * is kept; with bytes misread the other way too, the file mixes both encodings. Where both
- * readings are plausible (a curly apostrophe in Windows-1252 is a small í in Mac Roman)
- * the byte says nothing: an English text whose only 8-bit bytes are quotes, and which
- * holds no accent, may still pass in the wrong one.
+ * a letter and before a small one (JournŽe, MÈthadone), a mark between capitals (PASS…E),
+ * a symbol inside a word (h™pital), a byte the encoding leaves undefined are not. A byte
+ * whose other reading scores 3 or more above its own is misread, and one such byte
+ * refuses the file, at its end, before anything it held is kept; with bytes misread the
+ * other way too, the file mixes both encodings. Where both readings are plausible (a
+ * curly apostrophe in Windows-1252 is a small í in Mac Roman) the byte says nothing: a
+ * short text whose only 8-bit bytes are such may still pass in the wrong one
+ * (tests/cli/t0017-encodings.sh counts them).
  *
  * A file given an 8-bit encoding that is UTF-8 already would be stored as "journÃ©e".
  * Single bytes of Mac Roman text can spell UTF-8 too ("’é" is D5 8E, an Armenian letter in
  * UTF-8), so it is the whole file that decides: one that is valid UTF-8 throughout, with
- * characters beyond ASCII, is refused as UTF-8; so is one where a sequence spells a Latin
- * letter or typography in UTF-8 (é as C3 A9) beside bytes UTF-8 cannot hold: it mixes the
- * two, and its UTF-8 lines would be stored garbled (no 8-bit text spells one by chance: in
- * Windows-1252 it is Ã©, in Mac Roman √©). */
+ * characters beyond ASCII other than letters of another script glued after a Latin one
+ * (those are Mac Roman pairs), is refused as UTF-8; so is one where a sequence spells a
+ * Latin letter or typography in UTF-8 (é as C3 A9) beside bytes UTF-8 cannot hold: it
+ * mixes the two, and its UTF-8 lines would be stored garbled (no 8-bit text spells one by
+ * chance: in Windows-1252 it is Ã©, in Mac Roman √©). Read as UTF-8 because no encoding
+ * was said, a file with such glued letters is refused as Mac Roman's (trial 34). */
 #include "carnet/textin.h"
 
 #include <errno.h>
