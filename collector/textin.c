@@ -245,12 +245,6 @@ static cn_encoding guess(const char *text, size_t n, bool *sure)
     return for_mac > for_cp1252 ? CN_ENC_MACROMAN : CN_ENC_CP1252;
 }
 
-cn_encoding cn_encoding_guess(const char *text, size_t n)
-{
-    bool sure;
-    return guess(text, n, &sure);
-}
-
 const char *cn_encoding_advice(const char *text, size_t n, char *out, size_t size)
 {
     bool sure;

@@ -35,12 +35,9 @@ static inline bool cn_encoding_is_utf8(cn_encoding encoding)
 const char *cn_encoding_name(cn_encoding encoding);
 const char *cn_encoding_option(cn_encoding encoding);
 
-/* Which 8-bit encoding text[0..n) (not UTF-8) most likely is: Mac Roman when more of its
- * bytes read as misread in Windows-1252 than the other way (see textin.c), else
- * Windows-1252. */
-cn_encoding cn_encoding_guess(const char *text, size_t n);
 /* The advice for a file that is not UTF-8, from text[0..n) of it, into out (size bytes):
- * the encoding to give when its bytes tell, else both, saying which is whose. */
+ * the encoding to give when its bytes tell (the bytes misread in Windows-1252 against
+ * those misread in Mac Roman, see textin.c), else both, saying which is whose. */
 const char *cn_encoding_advice(const char *text, size_t n, char *out, size_t size);
 
 /* Bytes read from the file at a time; a chunk of converted text is at most 3 times this. */
