@@ -474,6 +474,17 @@ static void scan(cn_textin *in, const char *src, size_t n)
     bool eight_bit = in->cd != (iconv_t)-1; /* UTF-8 unsaid: read as UTF-8 only */
     long long offset = in->raw_offset + (long long)(src - in->raw);
     for (size_t i = 0; i < n; i++) {
+        if (!eight_bit && in->u8.need == 0) { /* UTF-8 skips ASCII runs: every import's path */
+            size_t j = i;
+            while (j < n && (unsigned char)src[j] < 0x80)
+                j++;
+            if (j > i) {
+                in->scan_line += count_lines(src + i, j - i, &in->scan_cr);
+                in->u8_before = (unsigned char)src[j - 1];
+                i = j - 1;
+                continue;
+            }
+        }
         unsigned char b = (unsigned char)src[i];
         if (eight_bit) {
             score_held(in, b);
