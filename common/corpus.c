@@ -338,7 +338,13 @@ static int start_text(reader *r, char *header, size_t line, cn_error *err)
     r->text->line = line;
     r->blocks_cap = 0;
     char *save = NULL;
-    strtok_r(header, " \t\r", &save); /* the "****" itself */
+    const char *mark = strtok_r(header, " \t\r", &save); /* the "****" itself */
+    if (strcmp(mark, "****") != 0) /* IRAMUTEQ drops what is glued to it, without a word */
+        return cn_error_code(err, CN_EINVALID,
+                             "%s:%zu: '%s': a header is '****', a space, then its stars "
+                             "('**** *var_mod'); a text line that begins with '****' needs "
+                             "a '\\' before it",
+                             r->path, line, mark);
     size_t n = 0;
     for (char *tok; (tok = strtok_r(NULL, " \t\r", &save)); n++) {
         if (!cn_corpus_star_valid(tok))
@@ -404,6 +410,16 @@ static int read_line(reader *r, char *line, size_t len, size_t lineno, cn_error 
                                 lineno);
         char *save = NULL;
         char *label = strtok_r(line, " \t\r", &save);
+        /* IRAMUTEQ keeps the label and drops the rest of the line without a word: words
+         * typed after a thematic would be missing from every count */
+        const char *more = strtok_r(NULL, " \t\r", &save);
+        if (more)
+            return cn_error_code(err, CN_EINVALID,
+                                 "%s:%zu: words after the thematic '%s' on its line ('%s'...): a "
+                                 "thematic line holds its label alone; put the text on the "
+                                 "next line (or a '\\' before a text line that begins with "
+                                 "'-*')",
+                                 r->path, lineno, label, more);
         return open_block(r, label, lineno, err);
     }
     return body_line(r, line, len, lineno, err);

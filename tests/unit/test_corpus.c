@@ -109,7 +109,7 @@ static void reader_keeps_thematics_and_skips_bom(void **state)
     char *dir = test_tempdir();
     cn_error err = {0};
     cn_corpus *c = read_text(dir,
-                             "\xEF\xBB\xBF**** *a_1\nfirst\n-*theme1 rest ignored\nsecond\n\n"
+                             "\xEF\xBB\xBF**** *a_1\nfirst\n-*theme1 \t\r\nsecond\n\n"
                              "**** *a_2\nthird\n",
                              &err);
     assert_non_null(c);
@@ -350,6 +350,12 @@ static void reader_refuses_bad_input_naming_the_line(void **state)
     expect_error("**** *a_1\nok\n**** *a-2\n", "c.txt:3: star variable '*a-2'");
     expect_error("**** *a_1\nok\n\n**** *b_ *a_2\n", "c.txt:4: star '*b_' has no modality");
     expect_error("\n-*theme\n**** *a_1\nx\n", "c.txt:2: thematic");
+    /* What IRAMUTEQ drops without a word: words after a thematic's label on its line, a
+     * word glued to a header's '****' (a label is IRAMUTEQ's first token, any bytes) */
+    expect_error("**** *a_1\nx\n-*theme_a suite du texte\ny\n",
+                 "c.txt:3: words after the thematic '-*theme_a' on its line ('suite'...)");
+    expect_error("**** *a_1\nLa famille.\n****bravo\n", "c.txt:3: '****bravo': a header is");
+    expect_error("**** *a_1\nx\n*****\n", "c.txt:3: '*****': a header is");
     expect_error("", "no text");
     expect_error("\n\n", "no text");
     expect_error("stray words\n**** *a_1\nx\n", "c.txt:1: text before the first");
