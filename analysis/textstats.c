@@ -269,6 +269,18 @@ static int copy_ignored_pos(const cn_prepared *p, cn_textstats *s, cn_error *err
 
 /* ---- the statistics ----------------------------------------------------------------- */
 
+/* The texts without a word: IRAMUTEQ drops them and says so in its log; a researcher
+ * reads them as a slip (an entry's text pasted under another header). */
+static void note_empty_texts(const cn_prepared *p, cn_textstats *s)
+{
+    for (uint32_t t = 0; t < p->ntexts; t++)
+        if (p->text_words[t] == 0) {
+            if (s->empty_texts < CN_TEXTSTATS_EMPTY_SHOWN)
+                s->empty_lines[s->empty_texts] = p->corpus->texts[p->texts[t]].line;
+            s->empty_texts++;
+        }
+}
+
 int cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params, cn_textstats *s,
                          cn_error *err)
 {
@@ -309,6 +321,7 @@ int cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params,
     else {
         note_unlisted(params, s);
         note_thin_lexicon(p, s);
+        note_empty_texts(p, s);
     }
     return rc;
 }
@@ -427,6 +440,10 @@ int cn_textstats_write(const char *dir, const cn_textstats *s, cn_error *err)
                             s->texts ? round(100.0 * s->occurrences / s->texts) / 100 : 0);
     cJSON_AddNumberToObject(o, "mean_occurrences_per_segment",
                             s->segments ? round(100.0 * s->occurrences / s->segments) / 100 : 0);
+    cJSON_AddNumberToObject(o, "empty_texts", s->empty_texts);
+    cJSON *lines = cJSON_AddArrayToObject(o, "empty_text_lines");
+    for (uint32_t i = 0; i < s->empty_texts && i < CN_TEXTSTATS_EMPTY_SHOWN; i++)
+        cJSON_AddItemToArray(lines, cJSON_CreateNumber((double)s->empty_lines[i]));
     add_languages(o, s);
     add_detected(o, s);
     add_variants(o, s);
@@ -593,8 +610,33 @@ static void warn_unlisted(FILE *out, const char *prog, const char *where, const 
           out);
 }
 
+/* "lines 3, 9 and 2 more" */
+static void print_empty_lines(FILE *out, const cn_textstats *s)
+{
+    uint32_t shown =
+        s->empty_texts < CN_TEXTSTATS_EMPTY_SHOWN ? s->empty_texts : CN_TEXTSTATS_EMPTY_SHOWN;
+    fputs(shown == 1 ? "line " : "lines ", out);
+    for (uint32_t i = 0; i < shown; i++)
+        fprintf(out, "%s%zu", i ? ", " : "", s->empty_lines[i]);
+    if (s->empty_texts > shown)
+        fprintf(out, " and %u more", s->empty_texts - shown);
+}
+
+static void warn_empty_texts(FILE *out, const char *prog, const char *where, const cn_textstats *s)
+{
+    fprintf(out, "%s: warning: %s: %u text%s no word (header at ", prog, where, s->empty_texts,
+            s->empty_texts == 1 ? " has" : "s have");
+    print_empty_lines(out, s);
+    fprintf(out,
+            "): %s in no segment and no class; an empty entry is most often a slip, its "
+            "text typed under another header\n",
+            s->empty_texts == 1 ? "it is" : "they are");
+}
+
 void cn_textstats_warn(FILE *out, const char *prog, const char *where, const cn_textstats *s)
 {
+    if (s->empty_texts > 0)
+        warn_empty_texts(out, prog, where, s);
     if (s->nignored_pos > 0)
         warn_ignored_pos(out, prog, where, s);
     if (s->looks_mixed)
@@ -650,6 +692,11 @@ void cn_textstats_print(FILE *out, const cn_textstats *s)
     fprintf(out, "mean occurrences per text: %.2f\nmean occurrences per segment: %.2f\n",
             s->texts ? (double)s->occurrences / s->texts : 0,
             s->segments ? (double)s->occurrences / s->segments : 0);
+    if (s->empty_texts > 0) {
+        fprintf(out, "texts without a word: %u (header at ", s->empty_texts);
+        print_empty_lines(out, s);
+        fputs(")\n", out);
+    }
     if (s->nlangs > 1 || (s->nlangs == 1 && s->langs[0].modality[0])) {
         fputs("languages: ", out);
         print_languages(out, s);

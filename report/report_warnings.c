@@ -201,10 +201,26 @@ static void thin_lexicon(FILE *f, const cn_textstats *s)
             100.0 * c->known / c->forms);
 }
 
+/* Texts without a word, by their header lines. */
+static void empty_texts(FILE *f, const cn_textstats *s)
+{
+    fprintf(f, "%s<p><strong>%u text%s no word</strong> (header at line%s ", box, s->empty_texts,
+            s->empty_texts == 1 ? " has" : "s have", s->empty_texts == 1 ? "" : "s");
+    for (uint32_t i = 0; i < s->empty_texts && i < CN_TEXTSTATS_EMPTY_SHOWN; i++)
+        fprintf(f, "%s%zu", i ? ", " : "", s->empty_lines[i]);
+    if (s->empty_texts > CN_TEXTSTATS_EMPTY_SHOWN)
+        fprintf(f, " and %u more", s->empty_texts - CN_TEXTSTATS_EMPTY_SHOWN);
+    fputs("): in no segment and no class. An empty entry is most often a slip, its text "
+          "typed under another header.</p></div>\n",
+          f);
+}
+
 void report_warnings(FILE *f, const report *r)
 {
     const cn_textstats *s = r->in->st;
     left_out(f, r);
+    if (s->empty_texts > 0)
+        empty_texts(f, s);
     if (s->nignored_pos > 0)
         ignored_pos(f, s);
     if (s->nlanguages >= 2)

@@ -164,6 +164,31 @@ expect_grep "stats agrees with run" "^texts: $(grep -o '"texts":[[:space:]]*[0-9
 
 expect_ok "stats" ca stats corpus.txt
 expect_grep "stats texts" "^texts: $texts$" "$WORK/out"
+grep -q "texts without a word" "$WORK/out" && fail "stats names empty texts where none is"
+
+# Texts without a word (a header and nothing, or punctuation only) are in no segment:
+# each tool names their header lines, as IRAMUTEQ's log does (trial 35)
+python3 - <<'PY' || fail "corpus with empty texts"
+import random
+random.seed(9)
+words = "famille maison mère père enfants travail nuit rue centre dose méthadone".split()
+with open("empty.txt", "w") as f:
+    for i in range(40):
+        f.write("**** *part_P%02d\n" % (i % 8))
+        if i == 7:
+            f.write("...\n")
+        if i not in (5, 7):
+            f.write(" ".join(random.choice(words) for _ in range(30)) + ".\n")
+PY
+expect_ok "stats, two empty texts" ca stats empty.txt
+expect_grep "stats names them" "^texts without a word: 2 \(header at lines 11, 14\)$" "$WORK/out"
+expect_grep "and warns" "warning: empty.txt: 2 texts have no word \(header at lines 11, 14\)" \
+    "$WORK/err"
+expect_ok "run, two empty texts" ca run empty.txt -o empty
+expect_grep "run warns" "2 texts have no word \(header at lines 11, 14\)" "$WORK/err"
+expect_grep "corpus_stats.json" '"empty_texts":[[:space:]]*2' empty/corpus_stats.json
+grep -q '2 texts have no word</strong> (header at lines 11, 14)' empty/report.html ||
+    fail "report.html does not name the empty texts"
 expect_exit 1 "--class 99: the run has classes 1 to" "kwic of a class the run lacks" \
     ca kwic res famille --class 99
 finish
