@@ -241,6 +241,12 @@ static int split_leaf(run *r, int k, int split_index, bool *done_split)
     for (uint32_t i = 0; i < rows; i++)
         rec.size1 += group[i] == 1;
     rec.size2 = rows - rec.size1;
+    if (rec.size1 == 0 || rec.size2 == 0) { /* no contrast at all: a split of nothing */
+        r->leaves[k].splittable = false;
+        r->d->uncut++;
+        rc = 0;
+        goto done;
+    }
 
     /* Feature elimination for the children. */
     uint32_t n1 = rec.size1, n2 = rec.size2;

@@ -298,6 +298,10 @@ static void explain(const cn_prepared *p, const cn_pipeline_params *pp, const cn
             return;
         }
         say(&t, " Try: other --rst sizes; --method simple; a larger corpus");
+    } else if (d->nsplits == 0 && d->uncut > 0) {
+        say(&t, "The classification could not split them even once: their active forms do "
+                "not tell any of them apart (identical or nearly identical texts?). Try: a "
+                "corpus whose texts differ");
     } else if (d->nsplits == 0) {
         say(&t,
             "The classification could not split them even once: a split needs at least %d "

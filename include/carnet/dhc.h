@@ -62,6 +62,9 @@ typedef struct cn_dhc {
     int *terminal;        /* terminal[k - 1] = node id of final class k */
     uint32_t *class_of;   /* final class of each row, 0 = unclassified */
     uint32_t *class_size; /* class_size[k - 1] */
+    /* leaves whose best cut left a side empty: units their active forms cannot tell apart
+     * (identical texts), left unsplit */
+    int uncut;
     /* Simple classification only: the leaves left out (the root aside), largest first. */
     int ndiscarded;
     cn_dhc_leaf *discarded;

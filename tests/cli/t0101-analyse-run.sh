@@ -157,6 +157,17 @@ grep -q 'a single axis' two/report.html || fail "the report does not say the CA 
 expect_ok "no class" ca run corpus.txt -o none --min-class 100000
 expect_grep "nothing classified" "^0 segments classified on [0-9]+ \(0.00 %\), 0 classes$" "$WORK/out"
 [ -s none/report.html ] || fail "no report without classes"
+# Identical texts: the CA finds no contrast, and a cut with an empty side is no split
+# (trial 35: nine 'splits' of 30 and 0, and the advice of a finer tree)
+for i in $(seq 30); do
+    printf '**** *part_P%02d\nJe suis allé au centre pour la méthadone. La famille est venue.\n' \
+        $((i % 5))
+done >ident.txt
+expect_ok "identical texts" ca run ident.txt -o ident
+expect_grep "told why" "could not split them even once: their active forms do not tell any" \
+    "$WORK/err"
+grep -q "a finer tree" "$WORK/err" && fail "identical texts: advised a finer tree"
+grep -q '"size1"' ident/classes.json && fail "identical texts: classes.json records a split"
 
 # stats reads the same text options as run, and counts what run counts
 expect_ok "stats where" ca stats corpus.txt --where care=lt1,gt3
