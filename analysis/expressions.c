@@ -33,8 +33,7 @@ static int split_line(const char *path, size_t lineno, char *line, size_t n, cha
     if (memchr(line, '\0', n))
         return cn_error_code(err, CN_EINVALID, "%s:%zu: NUL byte", path, lineno);
     if (!cn_utf8_valid(line, n, &bad))
-        return cn_error_code(err, CN_EINVALID, "%s:%zu: invalid UTF-8 at byte %zu", path, lineno,
-                             bad + 1);
+        return cn_utf8_refuse(err, path, lineno, bad + 1);
     char *tab1 = strchr(line, '\t');
     if (!tab1 || tab1 == line || !tab1[1] || tab1[1] == '\t')
         return cn_error_code(err, CN_EINVALID, "%s:%zu: expected form<TAB>lemma", path, lineno);

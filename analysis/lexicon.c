@@ -112,8 +112,7 @@ int cn_lexicon_read(const char *path, cn_lexicon **out, cn_error *err)
             continue;
         size_t bad;
         if (!cn_utf8_valid(line, (size_t)n, &bad)) {
-            rc = cn_error_code(err, CN_EINVALID, "%s:%zu: invalid UTF-8 at byte %zu", path, lineno,
-                               bad + 1);
+            rc = cn_utf8_refuse(err, path, lineno, bad + 1);
             goto done;
         }
         char *tab1 = strchr(line, '\t'), *tab2 = tab1 ? strchr(tab1 + 1, '\t') : NULL;

@@ -633,8 +633,7 @@ int cn_run_read_labels(const char *path, char ***out, cn_error *err)
         else if (!*sep || end != sep || k < 1 || k > CN_RUN_MAX_LABELS || !label || !*label)
             rc = cn_error_code(err, CN_EINVALID, "%s:%zu: expected class,label", path, lineno);
         else if (!cn_utf8_valid(line, strlen(line), &bad))
-            rc = cn_error_code(err, CN_EINVALID, "%s:%zu: byte %zu: invalid UTF-8", path, lineno,
-                               bad + 1);
+            rc = cn_utf8_refuse(err, path, lineno, bad + 1);
         else if (labels[k])
             rc = cn_error_code(err, CN_EDUPLICATE, "%s:%zu: class %ld is named twice", path, lineno,
                                k);

@@ -128,8 +128,7 @@ int cn_stopwords_add_file(cn_stopwords *s, const char *path, cn_error *err)
         if (memchr(start, '\0', (size_t)n))
             rc = cn_error_code(err, CN_EINVALID, "%s:%zu: NUL byte", path, lineno);
         else if (!cn_utf8_valid(start, (size_t)n, &bad))
-            rc = cn_error_code(err, CN_EINVALID, "%s:%zu: invalid UTF-8 at byte %zu", path, lineno,
-                               bad + 1);
+            rc = cn_utf8_refuse(err, path, lineno, bad + 1);
         else
             rc = add_lines(s, "*", start, err);
     }

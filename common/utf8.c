@@ -90,3 +90,11 @@ size_t cn_utf8_bom(const char *buf, size_t len)
 {
     return len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 }
+
+int cn_utf8_refuse(cn_error *err, const char *path, size_t line, size_t byte)
+{
+    return cn_error_code(err, CN_EINVALID,
+                         "%s:%zu: invalid UTF-8 at byte %zu (saved as Windows-1252 or Latin-1? "
+                         "convert it: iconv -f cp1252 -t utf-8)",
+                         path, line, byte);
+}

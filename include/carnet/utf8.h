@@ -1,10 +1,12 @@
-/* utf8.h — strict UTF-8 validation shared by the collector's imports and the corpus reader.
- * Pure functions on caller-owned buffers; nothing is allocated. */
+/* utf8.h — strict UTF-8 validation shared by the collector's imports and the corpus reader,
+ * and the refusal every reader gives. Pure functions on caller-owned buffers. */
 #ifndef CARNET_UTF8_H
 #define CARNET_UTF8_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "carnet/error.h"
 
 /* True when buf[0..len) is well-formed UTF-8 (no overlongs, surrogates or code points
  * above U+10FFFF). On false, *bad_offset (if not NULL) is the byte offset of the first
@@ -23,5 +25,10 @@ size_t cn_utf8_cut(const char *s, size_t len, size_t max);
 /* 3 when buf[0..len) starts with a UTF-8 byte order mark (as Notepad and Excel write it
  * at the head of a file), else 0: how many bytes a reader skips on its first line. */
 size_t cn_utf8_bom(const char *buf, size_t len);
+
+/* The refusal of a line of a text file that is not UTF-8, the same from every reader:
+ * "path:line: invalid UTF-8 at byte N", N from 1, and how to convert the file (a file
+ * saved by Windows or an older Excel is most often Windows-1252). Returns CN_EINVALID. */
+int cn_utf8_refuse(cn_error *err, const char *path, size_t line, size_t byte);
 
 #endif

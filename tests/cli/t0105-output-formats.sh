@@ -50,7 +50,7 @@ printf 'class,label\n1,un\n99,absente\n' >missing.csv
 expect_exit 1 "--labels names class 99, but this run has" "label of a class the run lacks" \
     ca run corpus.txt -o x --labels missing.csv
 printf 'class,label\n1,caf\351\n' >latin1.csv
-expect_exit 1 "latin1.csv:2: byte 6: invalid UTF-8" "labels in Latin-1" ca run corpus.txt -o x --labels latin1.csv
+expect_exit 1 "latin1.csv:2: invalid UTF-8 at byte 6 (saved as Windows-1252 or Latin-1? convert it: iconv -f cp1252 -t utf-8)" "labels in Latin-1" ca run corpus.txt -o x --labels latin1.csv
 
 # Issue 8, defect 3: a run folder from a colleague is untrusted input for kwic.
 for case in where size null; do
