@@ -269,6 +269,18 @@ static char *foreign_entry(const char *dir, int *failed)
     return first;
 }
 
+/* Whether the folder target would be in is a run's output (it has Carnet's index). */
+static bool inside_output(const char *target)
+{
+    const char *slash = strrchr(target, '/');
+    int dlen = slash ? (int)(slash - target) + 1 : 0; /* the folder part, its '/' included */
+    char index[4400];
+    if (snprintf(index, sizeof index, "%.*s%s", dlen, target, INDEX_NAME) >= (int)sizeof index)
+        return false;
+    struct stat st;
+    return lstat(index, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 static int check_target(const char *target, cn_error *err)
 {
     const char *slash = strrchr(target, '/'), *base = slash ? slash + 1 : target;
@@ -280,6 +292,12 @@ static int check_target(const char *target, cn_error *err)
                              "%s: names a folder by a path that cannot be replaced (a run is "
                              "moved into place whole); give a new folder's name, e.g. -o "
                              "results",
+                             target);
+    if (inside_output(target))
+        return cn_error_code(err, CN_EINVALID,
+                             "%s: is inside the folder of an earlier run, which the next run "
+                             "into that folder replaces whole (it would then refuse it for "
+                             "holding this one); give a folder beside it",
                              target);
     bool exists;
     int rc = existing(target, true, &exists, err);

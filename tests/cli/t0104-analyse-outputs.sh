@@ -99,6 +99,11 @@ cp corpus.txt res/corpus_copy.txt
 expect_exit 1 "res: holds corpus_copy.txt, which Carnet did not write there" "user's file in a run" \
     ca run res/corpus_copy.txt -o res
 [ -s res/corpus_copy.txt ] || fail "the re-run deleted the user's file"
+# A run into a folder inside an earlier run's (trial 35): the next run into that one would
+# refuse it for holding this one, so it is refused now, and nothing is written
+expect_exit 1 "empty/sub: is inside the folder of an earlier run" "run inside a run" \
+    ca run corpus.txt -o empty/sub
+ls -d empty/sub empty/sub.carnet-tmp-* >/dev/null 2>&1 && fail "a run inside a run left a folder"
 mkdir -p by_old && ca run corpus.txt -o by_old --by care >/dev/null 2>&1 || fail "by_old"
 echo "notes" >by_old/care_lt1/mes_notes.txt
 expect_exit 1 "holds care_lt1/mes_notes.txt" "user's file in a cohort folder" ca run corpus.txt -o by_old --by care
