@@ -217,12 +217,33 @@ int cn_field_read_participant(const char *const values[CN_PF_COUNT], bool new_re
 {
     if (new_record)
         *p = (cn_participant){.status = CN_STATUS_ACTIVE};
+    /* Every field is read and each fault named, the first one's code and field kept: a row
+     * with three faults was refused three times, an import each (trial 35). The fields'
+     * readers are independent of one another, so a fault never makes another. */
+    cn_error first = {0};
+    char all[CN_ERROR_MAX] = "";
+    size_t used = 0;
     for (int i = 0; i < CN_PF_COUNT; i++) {
         const cn_field *f = &cn_participant_fields[i];
+        cn_error one = {0};
+        int rc = 0;
         if (new_record && f->required && (!values[i] || !*values[i]))
-            return cn_error_code(err, CN_EINVALID, "%s: missing", f->name);
-        if (values[i] && f->parse(values[i], p, err) < 0)
-            return cn_error_prefix(err, "%s", f->name);
+            rc = cn_error_code(&one, CN_EINVALID, "%s: missing", f->name);
+        else if (values[i] && f->parse(values[i], p, &one) < 0)
+            rc = cn_error_prefix(&one, "%s", f->name);
+        if (rc == CN_ENOMEM)
+            return *err = one, rc;
+        if (rc < 0 && used < sizeof all) {
+            if (!first.code)
+                first = one;
+            int w = snprintf(all + used, sizeof all - used, "%s%s", used ? "; " : "", one.msg);
+            used += w > 0 ? (size_t)w : 0;
+        }
+    }
+    if (first.code) {
+        *err = first;
+        snprintf(err->msg, sizeof err->msg, "%s", all);
+        return first.code;
     }
     bool status_stated = values[CN_PF_STATUS] && *values[CN_PF_STATUS];
     bool back_cleared = values[CN_PF_HANDED_BACK] && !*values[CN_PF_HANDED_BACK];

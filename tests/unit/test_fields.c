@@ -132,6 +132,16 @@ static void a_new_record_needs_the_required_fields(void **state)
     cn_error err = {0};
     assert_int_equal(cn_field_read_participant(values, true, &p, &err), CN_EINVALID);
     assert_string_equal(err.msg, "consent_date: missing");
+    /* every fault of a record is named, in the fields' order, the first one's field kept */
+    full_values(values);
+    values[CN_PF_GENDER] = "q";
+    values[CN_PF_BIRTH_YEAR] = "19x0";
+    values[CN_PF_CONSENT] = "";
+    assert_int_equal(cn_field_read_participant(values, true, &p, &err), CN_EINVALID);
+    assert_non_null(strstr(err.msg, "gender: 'q'"));
+    assert_non_null(strstr(err.msg, "; birth_year: '19x0'"));
+    assert_non_null(strstr(err.msg, "; consent_date: missing"));
+    assert_ptr_equal(strstr(err.msg, "gender: "), err.msg);
     /* an update keeps what is not given, and an empty optional field clears it */
     full_values(values);
     assert_int_equal(cn_field_read_participant(values, true, &p, &err), 0);
