@@ -295,12 +295,27 @@ static int note_if_unknown(importer *im, const char *code, const char *where)
 int cn_import_entry(importer *im, const char *const *v, const size_t *len, const char *where,
                     cn_error *err)
 {
+    /* A row with a field missing names each missing one, and a date it gets wrong too: it
+     * is corrected once, not once for each fault */
+    char faults[CN_ERROR_MAX / 2] = "";
+    size_t used = 0;
     for (int i = 0; i < CN_EF_COUNT; i++)
-        if (!v[i] || !*v[i]) {
-            if (i != CN_EF_PARTICIPANT && note_if_unknown(im, v[CN_EF_PARTICIPANT], where) < 0)
-                return cn_error_nomem(err);
-            return cn_error_code(err, CN_EINVALID, "%s: %s: missing", where, cn_entry_fields[i]);
+        if ((!v[i] || !*v[i]) && used < sizeof faults) {
+            int w = snprintf(faults + used, sizeof faults - used, "%s%s: missing", used ? "; " : "",
+                             cn_entry_fields[i]);
+            used += w > 0 ? (size_t)w : 0;
         }
+    if (used) {
+        cn_date date;
+        cn_error bad = {0};
+        if (v[CN_EF_DATE] && *v[CN_EF_DATE] && cn_date_parse(v[CN_EF_DATE], &date, &bad) < 0 &&
+            used < sizeof faults)
+            snprintf(faults + used, sizeof faults - used, "; date: %.200s", bad.msg);
+        if (v[CN_EF_PARTICIPANT] && *v[CN_EF_PARTICIPANT] &&
+            note_if_unknown(im, v[CN_EF_PARTICIPANT], where) < 0)
+            return cn_error_nomem(err);
+        return cn_error_code(err, CN_EINVALID, "%s: %s", where, faults);
+    }
     int64_t id = 0;
     int rc = cn_entry_writer_add(im->writer, v[CN_EF_PARTICIPANT], v[CN_EF_DATE], v[CN_EF_TEXT],
                                  len[CN_EF_TEXT], &id, err);

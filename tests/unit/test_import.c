@@ -196,6 +196,14 @@ static void csv_errors_name_file_line_and_field(void **state)
     refused_str(f, "e.csv", "participant,date,text\nP01,2025-03-02,ok\nP01,2025-03-03,\n",
                 "e.csv:3: text: missing");
     refused_str(f, "e.csv", "participant,date,text\nP01,,no date\n", "e.csv:2: date: missing");
+    /* each fault of a row at once: a missing text and an impossible date; a participant's
+     * bad fields */
+    refused_str(f, "e.csv", "participant,date,text\nP01,2025-02-30,\n",
+                "e.csv:2: text: missing; date: '2025-02-30': impossible date");
+    refused_str(f, "p.csv",
+                "code,gender,birth_year,care_start,consent_date\nP05,q,19x0,2025-01-01,\n",
+                "p.csv:2: gender: 'q' is not f, m or x; birth_year: '19x0' is not a year; "
+                "consent_date: missing");
     refused_str(f, "e.csv", "participant,date,text\nP01,2025-03-02\n",
                 "e.csv:2: expected 3 fields, found 2");
     refused_str(f, "e.csv", "participant,date,text\nP01,2025-03-02,ok\nP01,2025-02-01,early\n",
