@@ -669,6 +669,9 @@ int cn_dhc_double(const cn_sparse *m1, const uint32_t *uc1, const cn_sparse *m2,
     if (rc == 0) {
         d->nrows = nsegs;
         d->mincl = p.mincl;
+        /* neither tree split: nothing told the units apart, which the crossing cannot mend */
+        if (a.result->nsplits == 0 && b.result->nsplits == 0)
+            d->uncut = a.result->uncut + b.result->uncut;
         d->pair_order = dp->pair_order;
         rc = choose_pairs(&x, dp->pair_order, d, err);
     }

@@ -551,7 +551,7 @@ static void print_sizes(FILE *out, const cn_dhc_outcome *o)
 void cn_run_print_signs(FILE *out, const char *prog, const cn_run_result *run, const char *dir)
 {
     const cn_dhc_signs *s = run->d->signs;
-    if (!s || s->draws == 0)
+    if (!s || s->draws == 0 || run->d->nclasses == 0) /* no class to hold steady */
         return;
     if (s->noutcomes == 1 && s->shown_draws == s->draws) {
         fprintf(out, "%s: the same classes in all %d sign draws of the double classification\n",

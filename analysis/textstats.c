@@ -271,14 +271,17 @@ static int copy_ignored_pos(const cn_prepared *p, cn_textstats *s, cn_error *err
 
 /* The texts without a word: IRAMUTEQ drops them and says so in its log; a researcher
  * reads them as a slip (an entry's text pasted under another header). */
-static void note_empty_texts(const cn_prepared *p, cn_textstats *s)
+static int note_empty_texts(const cn_prepared *p, cn_textstats *s, cn_error *err)
 {
+    size_t cap = 0;
     for (uint32_t t = 0; t < p->ntexts; t++)
         if (p->text_words[t] == 0) {
-            if (s->empty_texts < CN_TEXTSTATS_EMPTY_SHOWN)
-                s->empty_lines[s->empty_texts] = p->corpus->texts[p->texts[t]].line;
-            s->empty_texts++;
+            if (cn_grow((void **)&s->empty_lines, &cap, (size_t)s->empty_texts + 1,
+                        sizeof *s->empty_lines) < 0)
+                return cn_error_nomem(err);
+            s->empty_lines[s->empty_texts++] = p->corpus->texts[p->texts[t]].line;
         }
+    return 0;
 }
 
 int cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params, cn_textstats *s,
@@ -313,7 +316,8 @@ int cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params,
     int rc = code ? 0 : cn_error_nomem(err);
     if (rc == 0 && (copy_ignored_pos(p, s, err) < 0 || tally_languages(p, s, err) < 0 ||
                     detect_languages(p, s, code, err) < 0 ||
-                    (!s->accents_folded && cn_variants_find(p, code, s, err) < 0)))
+                    (!s->accents_folded && cn_variants_find(p, code, s, err) < 0) ||
+                    note_empty_texts(p, s, err) < 0))
         rc = -1;
     free(code);
     if (rc < 0)
@@ -321,7 +325,6 @@ int cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params,
     else {
         note_unlisted(params, s);
         note_thin_lexicon(p, s);
-        note_empty_texts(p, s);
     }
     return rc;
 }
@@ -336,6 +339,9 @@ void cn_textstats_free(cn_textstats *s)
     free(s->variants);
     free(s->ignored_pos);
     s->ignored_pos = NULL;
+    free(s->empty_lines);
+    s->empty_lines = NULL;
+    s->empty_texts = 0;
     free(s->detected);
     s->detected = NULL;
     s->ndetected = 0;
@@ -442,7 +448,7 @@ int cn_textstats_write(const char *dir, const cn_textstats *s, cn_error *err)
                             s->segments ? round(100.0 * s->occurrences / s->segments) / 100 : 0);
     cJSON_AddNumberToObject(o, "empty_texts", s->empty_texts);
     cJSON *lines = cJSON_AddArrayToObject(o, "empty_text_lines");
-    for (uint32_t i = 0; i < s->empty_texts && i < CN_TEXTSTATS_EMPTY_SHOWN; i++)
+    for (uint32_t i = 0; i < s->empty_texts; i++)
         cJSON_AddItemToArray(lines, cJSON_CreateNumber((double)s->empty_lines[i]));
     add_languages(o, s);
     add_detected(o, s);

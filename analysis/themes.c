@@ -274,6 +274,8 @@ static void explain(const cn_prepared *p, const cn_pipeline_params *pp, const cn
     bool cause = min_class_is_cause(dp, double_method, d);
     if (d->nclasses == 1 && d->nsplits == 0 && !double_method)
         say(&t, "one class holds all %u classified %s: the tree has no split", classified, units);
+    else if (d->nclasses == 0 && double_method && d->uncut > 0)
+        say(&t, "neither classification split the %s even once", units);
     else if (d->nclasses == 0 && double_method && !cause) /* the size was never the bar */
         say(&t, "the crossing of the two classifications found no pair of their classes "
                 "associated beyond chance (chi2 > 3.84)");
@@ -287,7 +289,10 @@ static void explain(const cn_prepared *p, const cn_pipeline_params *pp, const cn
         say(&t, ", more than the run's %u %s: no class can reach it", d->nrows, units);
     say(&t, ". The run had %u %s and %u active forms (frequency >= %d, --min-freq). ", d->nrows,
         units, p->ncols, pp->min_freq);
-    if (double_method) {
+    if (double_method && d->uncut > 0) {
+        say(&t, "Their active forms do not tell any of them apart (identical or nearly "
+                "identical texts?). Try: a corpus whose texts differ");
+    } else if (double_method) {
         say(&t, "The double classification keeps the crossed pairs of its two trees that ");
         if (d->mincl > 0)
             say(&t, "share at least %d %s ", d->mincl, units_of(pp, d->mincl));

@@ -63,7 +63,7 @@ typedef struct cn_dhc {
     uint32_t *class_of;   /* final class of each row, 0 = unclassified */
     uint32_t *class_size; /* class_size[k - 1] */
     /* leaves whose best cut left a side empty: units their active forms cannot tell apart
-     * (identical texts), left unsplit */
+     * (identical texts), left unsplit; a double classification's when neither tree split */
     int uncut;
     /* Simple classification only: the leaves left out (the root aside), largest first. */
     int ndiscarded;

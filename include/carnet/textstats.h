@@ -57,15 +57,16 @@ typedef struct cn_textstats_variant {
  * than this share of corpora */
 #define CN_TEXTSTATS_VARIANT_CHANCE 0.05
 
-/* Texts without a word, whose header lines are kept, at most. */
+/* Texts without a word named by their header lines in a message, at most (corpus_stats.json
+ * lists them all). */
 #define CN_TEXTSTATS_EMPTY_SHOWN 10
 
 typedef struct cn_textstats {
     uint32_t texts, segments, forms, hapax, lemmas, active, supplementary;
     /* texts without a word (a header and nothing, or punctuation only): in no segment, so
-     * in no class; the header lines of the first CN_TEXTSTATS_EMPTY_SHOWN */
+     * in no class; the header line of each */
     uint32_t empty_texts;
-    size_t empty_lines[CN_TEXTSTATS_EMPTY_SHOWN];
+    size_t *empty_lines;
     uint32_t active_min_freq, in_matrix;
     int min_freq;
     uint64_t occurrences;

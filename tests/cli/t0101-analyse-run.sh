@@ -168,6 +168,11 @@ expect_grep "told why" "could not split them even once: their active forms do no
     "$WORK/err"
 grep -q "a finer tree" "$WORK/err" && fail "identical texts: advised a finer tree"
 grep -q '"size1"' ident/classes.json && fail "identical texts: classes.json records a split"
+expect_ok "identical texts, double" ca run ident.txt -o identd --method double
+expect_grep "double: told why" "neither classification split the segments even once.*do not tell any" \
+    "$WORK/err"
+grep -q -e "--rst" -e "sign draws" "$WORK/err" "$WORK/out" &&
+    fail "identical texts, double: advised other --rst sizes or spoke of sign draws"
 
 # stats reads the same text options as run, and counts what run counts
 expect_ok "stats where" ca stats corpus.txt --where care=lt1,gt3
@@ -200,6 +205,18 @@ expect_grep "run warns" "2 texts have no word \(header at lines 11, 14\)" "$WORK
 expect_grep "corpus_stats.json" '"empty_texts":[[:space:]]*2' empty/corpus_stats.json
 grep -q '2 texts have no word</strong> (header at lines 11, 14)' empty/report.html ||
     fail "report.html does not name the empty texts"
+# more than the messages show: corpus_stats.json lists every one (trial 36)
+python3 -c "
+for i in range(40): print('**** *part_P%02d' % (i % 8)); print('' if i % 3 == 0 else 'la famille et la maison.')
+" >many_empty.txt
+expect_ok "stats, 14 empty texts" ca stats many_empty.txt
+expect_grep "the message shows ten" "^texts without a word: 14 \(header at lines 1, 7, .* and 4 more\)$" \
+    "$WORK/out"
+expect_ok "run, 14 empty texts" ca run many_empty.txt -o many_empty
+python3 -c "
+import json; d = json.load(open('many_empty/corpus_stats.json'))
+assert d['empty_text_lines'] == [1 + 6 * k for k in range(14)], d['empty_text_lines']
+" || fail "corpus_stats.json does not list every empty text"
 expect_exit 1 "--class 99: the run has classes 1 to" "kwic of a class the run lacks" \
     ca kwic res famille --class 99
 finish
