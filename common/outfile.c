@@ -293,12 +293,13 @@ static int check_target(const char *target, cn_error *err)
                              "moved into place whole); give a new folder's name, e.g. -o "
                              "results",
                              target);
-    if (inside_output(target))
+    if (inside_output(target)) {
+        int dlen = slash ? (int)(slash - target) : 1;
         return cn_error_code(err, CN_EINVALID,
-                             "%s: is inside the folder of an earlier run, which the next run "
-                             "into that folder replaces whole (it would then refuse it for "
-                             "holding this one); give a folder beside it",
-                             target);
+                             "%s: is inside %.*s, the folder of an earlier run, which the next "
+                             "run into %.*s replaces whole; give a folder beside it",
+                             target, dlen, slash ? target : ".", dlen, slash ? target : ".");
+    }
     bool exists;
     int rc = existing(target, true, &exists, err);
     if (rc < 0 || !exists)

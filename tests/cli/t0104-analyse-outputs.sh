@@ -101,7 +101,7 @@ expect_exit 1 "res: holds corpus_copy.txt, which Carnet did not write there" "us
 [ -s res/corpus_copy.txt ] || fail "the re-run deleted the user's file"
 # A run into a folder inside an earlier run's (trial 35): the next run into that one would
 # refuse it for holding this one, so it is refused now, and nothing is written
-expect_exit 1 "empty/sub: is inside the folder of an earlier run" "run inside a run" \
+expect_exit 1 "empty/sub: is inside empty, the folder of an earlier run" "run inside a run" \
     ca run corpus.txt -o empty/sub
 ls -d empty/sub empty/sub.carnet-tmp-* >/dev/null 2>&1 && fail "a run inside a run left a folder"
 mkdir -p by_old && ca run corpus.txt -o by_old --by care >/dev/null 2>&1 || fail "by_old"
