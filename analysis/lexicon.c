@@ -97,6 +97,11 @@ int cn_lexicon_read(const char *path, cn_lexicon **out, cn_error *err)
     }
     while ((n = getline(&line, &cap, f)) >= 0) {
         lineno++;
+        const char *wide = lineno == 1 ? cn_utf8_wide(line, (size_t)n) : NULL;
+        if (wide) {
+            rc = cn_utf8_refuse_wide(err, path, wide);
+            goto done;
+        }
         if (memchr(line, '\0', (size_t)n)) {
             rc = cn_error_code(err, CN_EINVALID, "%s:%zu: NUL byte", path, lineno);
             goto done;

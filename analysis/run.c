@@ -616,8 +616,14 @@ int cn_run_read_labels(const char *path, char ***out, cn_error *err)
     char *line = NULL;
     size_t cap = 0, lineno = 0;
     int rc = labels ? 0 : cn_error_nomem(err);
-    while (rc == 0 && getline(&line, &cap, f) >= 0) {
+    ssize_t n;
+    while (rc == 0 && (n = getline(&line, &cap, f)) >= 0) {
         lineno++;
+        const char *wide = lineno == 1 ? cn_utf8_wide(line, (size_t)n) : NULL;
+        if (wide) {
+            rc = cn_utf8_refuse_wide(err, path, wide);
+            break;
+        }
         line[strcspn(line, "\r\n")] = '\0';
         char *sep = line + strcspn(line, ",;"), *end; /* ';' as French spreadsheets write */
         long k = *sep ? strtol(line, &end, 10) : 0;

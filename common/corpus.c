@@ -441,19 +441,9 @@ static int take_line(reader *r, char *line, size_t len, size_t lineno, cn_error 
         len -= bom;
     }
     size_t bad;
-    if (lineno == 1 && r->from_start && len >= 2 &&
-        ((line[0] == '\xff' && line[1] == '\xfe') || (line[0] == '\xfe' && line[1] == '\xff') ||
-         (line[0] != '\0' && line[1] == '\0') || (line[0] == '\0' && line[1] != '\0') ||
-         (line[0] == '\0' && line[1] == '\0'))) {
-        /* a UTF-16 mark, or an ASCII letter beside a NUL: what Windows tools write as
-         * "Unicode"; two NULs in a row, or after FF FE: UTF-32 */
-        bool wide = (len >= 4 && line[2] == '\0' && line[3] == '\0') ||
-                    (line[0] == '\0' && line[1] == '\0');
-        return cn_error_code(err, CN_EINVALID,
-                             "%s: the file is %s, not UTF-8: save it as UTF-8 (iconv -f %s -t "
-                             "utf-8)",
-                             r->path, wide ? "UTF-32" : "UTF-16", wide ? "utf-32" : "utf-16");
-    }
+    const char *wide = lineno == 1 && r->from_start ? cn_utf8_wide(line, len) : NULL;
+    if (wide)
+        return cn_utf8_refuse_wide(err, r->path, wide);
     if (memchr(line, '\0', len))
         return cn_error_code(err, CN_EINVALID, "%s:%zu: NUL byte in the text", r->path, lineno);
     if (!cn_utf8_valid(line, len, &bad))

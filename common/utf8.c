@@ -98,3 +98,23 @@ int cn_utf8_refuse(cn_error *err, const char *path, size_t line, size_t byte)
                          "convert it: iconv -f cp1252 -t utf-8)",
                          path, line, byte);
 }
+
+const char *cn_utf8_wide(const char *line, size_t len)
+{
+    if (len < 2 ||
+        !((line[0] == '\xff' && line[1] == '\xfe') || (line[0] == '\xfe' && line[1] == '\xff') ||
+          (line[0] != '\0' && line[1] == '\0') || (line[0] == '\0' && line[1] != '\0') ||
+          (line[0] == '\0' && line[1] == '\0')))
+        return NULL;
+    /* two NULs in a row, or after FF FE: UTF-32 */
+    bool wide =
+        (len >= 4 && line[2] == '\0' && line[3] == '\0') || (line[0] == '\0' && line[1] == '\0');
+    return wide ? "UTF-32" : "UTF-16";
+}
+
+int cn_utf8_refuse_wide(cn_error *err, const char *path, const char *wide)
+{
+    return cn_error_code(err, CN_EINVALID,
+                         "%s: the file is %s, not UTF-8: save it as UTF-8 (iconv -f %s -t utf-8)",
+                         path, wide, strcmp(wide, "UTF-32") == 0 ? "utf-32" : "utf-16");
+}

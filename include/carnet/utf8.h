@@ -31,4 +31,13 @@ size_t cn_utf8_bom(const char *buf, size_t len);
  * saved by Windows or an older Excel is most often Windows-1252). Returns CN_EINVALID. */
 int cn_utf8_refuse(cn_error *err, const char *path, size_t line, size_t byte);
 
+/* "UTF-16" or "UTF-32" when buf[0..len), a file's first line, is what Windows tools save as
+ * "Unicode": a UTF-16 or UTF-32 byte order mark, or an ASCII letter beside a NUL; else
+ * NULL. A reader asks before it refuses the line's NUL bytes, which say nothing useful. */
+const char *cn_utf8_wide(const char *buf, size_t len);
+
+/* The refusal of such a file: "path: the file is UTF-16, not UTF-8: save it as UTF-8
+ * (iconv -f utf-16 -t utf-8)". Returns CN_EINVALID. */
+int cn_utf8_refuse_wide(cn_error *err, const char *path, const char *wide);
+
 #endif

@@ -89,7 +89,16 @@ static void lexicon_edges_refused(void **state)
                  "lex.txt:2: NUL byte");
     static const char latin1[] = "chat\tchat\tnom\ncaf\xe9\tcaf\xe9\tnom\n";
     expect_error(read_lexicon(latin1, sizeof latin1 - 1, &x, &err), CN_EINVALID, &err,
-                 "lex.txt:2: invalid UTF-8 at byte 4");
+                 "lex.txt:2: invalid UTF-8 at byte 4 (saved as Windows-1252 or Latin-1? convert "
+                 "it: iconv -f cp1252 -t utf-8)");
+    /* Notepad's "Unicode": UTF-16 with its mark, or UTF-32, is named, not a NUL byte */
+    static const char utf16[] = "\xff\xfe"
+                                "c\0h\0a\0t\0\t\0c\0h\0a\0t\0\t\0n\0o\0m\0\n\0";
+    expect_error(read_lexicon(utf16, sizeof utf16 - 1, &x, &err), CN_EINVALID, &err,
+                 "lex.txt: the file is UTF-16, not UTF-8: save it as UTF-8 (iconv -f utf-16");
+    static const char utf32[] = "\xff\xfe\0\0c\0\0\0h\0\0\0\n\0\0\0";
+    expect_error(read_lexicon(utf32, sizeof utf32 - 1, &x, &err), CN_EINVALID, &err,
+                 "lex.txt: the file is UTF-32");
     expect_error(read_lexicon("\t\t\t\n", 4, &x, &err), CN_EINVALID, &err,
                  "lex.txt:1: expected form<TAB>lemma<TAB>POS");
     expect_error(read_lexicon("chat\tchat\t\n", 11, &x, &err), CN_EINVALID, &err,
@@ -135,6 +144,10 @@ static void stopwords_edges(void **state)
     static const char bad[] = "chose\n\xff\xfe\n";
     expect_error(read_stopwords(bad, sizeof bad - 1, &s, &err), CN_EINVALID, &err,
                  "stop.txt:2: invalid UTF-8 at byte 1");
+    cn_stopwords_free(s);
+    static const char utf16[] = "c\0h\0o\0s\0e\0\r\0\n\0"; /* no mark: a letter beside a NUL */
+    expect_error(read_stopwords(utf16, sizeof utf16 - 1, &s, &err), CN_EINVALID, &err,
+                 "stop.txt: the file is UTF-16");
     cn_stopwords_free(s);
 
     /* a 100,000-byte line is read whole (and, longer than any word, matches nothing) */
@@ -216,6 +229,9 @@ static void expressions_edges_refused(void **state)
     static const char latin1[] = "caf\xe9 noir\tcaf\xe9_noir\n";
     prepare_with(latin1, sizeof latin1 - 1, &p, &err);
     expect_error(err.code, CN_EINVALID, &err, "expr.txt:1: invalid UTF-8 at byte 4");
+    static const char utf16[] = "\xfe\xff\0g\0r\0o\0u\0p\0e\0\n";
+    prepare_with(utf16, sizeof utf16 - 1, &p, &err);
+    expect_error(err.code, CN_EINVALID, &err, "expr.txt: the file is UTF-16");
     /* a line of separators, a form without a word, a blank lemma */
     static const char *lines[][2] = {
         {"\t\t\n", "expr.txt:1: expected form<TAB>lemma"},
