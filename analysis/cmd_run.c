@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "analyse.h"
+#include "carnet/outguard.h"
 #include "carnet/run.h"
 #include "carnet/textstats.h"
 
@@ -355,8 +356,13 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
     run_said said = {.prog = prog, .by = by, .dir = dir};
     params.notice = tell_notice;
     params.notice_ctx = &said;
+    /* Ctrl+C or a closed terminal removes the folder being written (no thread yet) */
+    cn_out_guard guard;
+    params.guard = cn_out_guard_start(&guard) == 0 ? &guard : NULL;
     rc = by ? cn_run_by(args[0], &params, by, dir, cohort_done, &said, &err)
             : run_all(&said, args[0], &params, dir, &err);
+    if (params.guard)
+        cn_out_guard_stop(&guard);
     end_progress(tty);
     cn_run_labels_free(labels);
     if (rc < 0) {

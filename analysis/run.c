@@ -445,7 +445,7 @@ int cn_run_into(const char *corpus, const cn_run_params *params, const char *dir
     cn_out_dir out;
     if (!r)
         return -1;
-    if (cn_out_dir_begin(&out, dir, err) < 0) {
+    if (cn_out_dir_begin(&out, dir, params->guard, err) < 0) {
         cn_run_free(r);
         return -1;
     }
@@ -475,8 +475,8 @@ const char *run_units_of(const cn_run_result *run)
 int cn_run_write(const cn_run_result *run, const char *dir, cn_error *err)
 {
     double t0 = run_now_ms();
-    cn_out_dir out;
-    if (cn_out_dir_begin(&out, dir, err) < 0)
+    cn_out_dir out; /* a cohort's, inside the folder of a --by run: that one is held */
+    if (cn_out_dir_begin(&out, dir, NULL, err) < 0)
         return -1;
     if (run_write_stage(run, out.tmp, t0, err) < 0) {
         cn_out_dir_fail(&out, err);

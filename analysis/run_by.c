@@ -308,7 +308,7 @@ int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, 
         rc = why.code;
     }
     if (rc == 0)
-        rc = cn_out_dir_begin(&out, dir, err);
+        rc = cn_out_dir_begin(&out, dir, params->guard, err);
     if (rc == 0)
         rc = write_whole(all, why.msg, out.tmp, out.target, &table, done, ctx, err);
     for (int i = 0; rc >= 0 && i < n; i++) {

@@ -4,6 +4,7 @@
 #include "carnet/outfile.h"
 
 #include "carnet/grow.h"
+#include "carnet/outguard.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -424,8 +425,9 @@ static int missing_parent(const char *target, cn_error *err)
                          target, len, target, len, target);
 }
 
-int cn_out_dir_begin(cn_out_dir *d, const char *target, cn_error *err)
+int cn_out_dir_begin(cn_out_dir *d, const char *target, struct cn_out_guard *guard, cn_error *err)
 {
+    d->guard = guard;
     d->target = trimmed(target);
     /* room for ".carnet-tmp-", the host, a pid and "-XXXXXX" */
     size_t size = d->target ? strlen(d->target) + HOST_MAX + 64 : 0;
@@ -457,6 +459,8 @@ int cn_out_dir_begin(cn_out_dir *d, const char *target, cn_error *err)
                                d->target, pid);
         }
     }
+    if (rc == CN_OK)
+        cn_out_guard_hold(d->guard, d->tmp);
     if (rc < 0) {
         free(d->target);
         free(d->tmp);
@@ -467,6 +471,7 @@ int cn_out_dir_begin(cn_out_dir *d, const char *target, cn_error *err)
 
 static void release(cn_out_dir *d)
 {
+    cn_out_guard_hold(d->guard, NULL);
     free(d->target);
     free(d->tmp);
     d->target = d->tmp = NULL;

@@ -30,13 +30,16 @@ int cn_out_mkdir(const char *dir, cn_error *err);
 typedef struct cn_out_dir {
     char *target;
     char *tmp;
+    /* NULL, or where tmp is held while it is written, for the program's signal thread
+     * (outguard.h) */
+    struct cn_out_guard *guard;
 } cn_out_dir;
 
 /* Checks target — absent, an empty folder, or a folder holding only what an earlier
  * commit wrote there (the list it left in .carnet-files); a link, a file, or a folder
  * holding anything else is refused, naming it: replacing the folder would destroy it —
- * then creates the temporary folder. */
-int cn_out_dir_begin(cn_out_dir *d, const char *target, cn_error *err);
+ * then creates the temporary folder, held in guard (NULL: none) until commit or abort. */
+int cn_out_dir_begin(cn_out_dir *d, const char *target, struct cn_out_guard *guard, cn_error *err);
 
 /* Lists what the finished folder holds in its .carnet-files, moves it into place
  * (swapping atomically with an earlier one where the system can) and deletes the earlier

@@ -71,6 +71,8 @@ typedef struct cn_run_params {
     /* Set by cn_run_by on a cohort's run: its name ("care_lt1") and the variable, which
      * its report's title and "Run" table give; NULL otherwise. */
     const char *cohort, *by;
+    /* NULL, or the program's guard, which holds the folder being written (outguard.h) */
+    struct cn_out_guard *guard;
 } cn_run_params;
 
 /* Defaults: IRAMUTEQ's (cn_pipeline_defaults, cn_dhc_defaults), simple method, rst 12,14,

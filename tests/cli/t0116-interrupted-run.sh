@@ -61,4 +61,40 @@ if [ -n "$seen" ]; then
     expect_ok "a run after the killed one" "$CARNET_ANALYSE" run corpus.txt -o p
     compgen -G "p.carnet-tmp-*" >/dev/null && fail "the killed run's folder was not removed: $(ls -d p.carnet-tmp-*)"
 fi
+
+# Stopped by the user (Ctrl+C, kill, a terminal closed), the run removes the folder it was
+# writing, and the signal still ends it as before (128 + the signal's number for a shell).
+# A corpus of 1.2 M words: a run of seconds, whose folder shows in its first milliseconds.
+python3 - <<'PY' || fail "a large corpus"
+import random
+random.seed(1)
+words = ["mot%d" % i for i in range(3000)]
+with open("big.txt", "w") as f:
+    for t in range(20000):
+        f.write("**** *part_P%02d\n%s.\n" % (t % 50, " ".join(random.choice(words) for _ in range(60))))
+PY
+stop_run() { # SIGNAL EXPECTED_EXIT [--by VAR]: stops a run into s once its folder shows
+    local sig=$1 want=$2
+    shift 2
+    set -m # job control: a background job of a script ignores SIGINT otherwise
+    "$CARNET_ANALYSE" run big.txt -o s "$@" >/dev/null 2>&1 &
+    local pid=$! shown=
+    set +m
+    for _ in $(seq 12000); do # a --by run classifies the whole corpus first: a minute at most
+        compgen -G "s.carnet-tmp-$host-$pid-*" >/dev/null && shown=1 && break
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.005
+    done
+    [ -n "$shown" ] || fail "SIG$sig: the run's folder never showed"
+    kill -"$sig" "$pid"
+    wait "$pid"
+    local got=$?
+    expect_eq "SIG$sig ends the run as it would have" "$want" "$got"
+    if [ -e s ] || compgen -G "s.carnet-tmp-*" >/dev/null; then
+        fail "SIG$sig left $(ls -d s s.carnet-tmp-* 2>/dev/null)"
+    fi
+}
+stop_run INT 130
+stop_run TERM 143
+stop_run HUP 129 --by part
 finish

@@ -390,7 +390,7 @@ static void failures_name_the_target(void **state)
     snprintf(out, sizeof out, "%s/results", dir);
     cn_out_dir d;
     cn_error err = {0};
-    assert_int_equal(cn_out_dir_begin(&d, out, &err), 0);
+    assert_int_equal(cn_out_dir_begin(&d, out, NULL, &err), 0);
     char tmp[4300];
     snprintf(tmp, sizeof tmp, "%s", d.tmp);
     cn_error_code(&err, CN_EIO, "%s/report.html: write error: No space left on device", d.tmp);

@@ -1,0 +1,104 @@
+/* outguard.c — the folder being written, removed when the user stops the program (see
+ * outguard.h). The signals are taken by a thread of their own (sigwait) rather than a
+ * handler: removing a folder walks it, which a handler may not do (opendir and free are
+ * not async-signal-safe), and the thread runs ordinary code at any time of the run. */
+#include "carnet/outguard.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "carnet/error.h"
+#include "carnet/outfile.h"
+
+static void stop_signals(sigset_t *set)
+{
+    sigemptyset(set);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGTERM);
+    sigaddset(set, SIGHUP);
+}
+
+void cn_out_guard_hold(cn_out_guard *g, const char *path)
+{
+    if (!g)
+        return;
+    char *copy = path ? strdup(path) : NULL; /* none without memory: the next run removes it */
+    pthread_mutex_lock(&g->mu);
+    free(g->tmp);
+    g->tmp = copy;
+    pthread_mutex_unlock(&g->mu);
+}
+
+void cn_out_guard_remove(cn_out_guard *g)
+{
+    pthread_mutex_lock(&g->mu);
+    if (g->tmp) {
+        /* "OUT.carnet-tmp-HOST-PID-XXXXXX-stopped": still a name the next run into OUT
+         * removes, should a file the writer holds open keep the folder from going */
+        size_t len = strlen(g->tmp) + sizeof "-stopped";
+        char *stopped = malloc(len);
+        if (stopped) {
+            snprintf(stopped, len, "%s-stopped", g->tmp);
+            cn_out_remove_tree(rename(g->tmp, stopped) == 0 ? stopped : g->tmp);
+        } else {
+            cn_out_remove_tree(g->tmp);
+        }
+        free(stopped);
+        free(g->tmp);
+        g->tmp = NULL;
+    }
+    pthread_mutex_unlock(&g->mu);
+}
+
+/* Waits for a stopping signal, removes the folder being written, and lets the signal end
+ * the program as it would have without the guard (a shell then sees 130 for Ctrl+C). */
+static void *wait_for_stop(void *arg)
+{
+    cn_out_guard *g = arg;
+    sigset_t set;
+    stop_signals(&set);
+    int sig;
+    if (sigwait(&set, &sig) != 0)
+        return NULL;
+    /* from here the program ends: cn_out_guard_stop must not cut the removal short */
+    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+    cn_out_guard_remove(g);
+    signal(sig, SIG_DFL);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+    raise(sig);
+    return NULL;
+}
+
+int cn_out_guard_start(cn_out_guard *g)
+{
+    *g = (cn_out_guard){.tmp = NULL};
+    if (pthread_mutex_init(&g->mu, NULL) != 0)
+        return CN_ERR;
+    sigset_t set;
+    stop_signals(&set);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    g->started = pthread_create(&g->thread, NULL, wait_for_stop, g) == 0;
+    if (!g->started) {
+        pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+        pthread_mutex_destroy(&g->mu);
+        return CN_ERR;
+    }
+    return 0;
+}
+
+void cn_out_guard_stop(cn_out_guard *g)
+{
+    if (g->started) {
+        pthread_cancel(g->thread); /* sigwait is a cancellation point */
+        pthread_join(g->thread, NULL);
+        g->started = false;
+    }
+    sigset_t set;
+    stop_signals(&set);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+    free(g->tmp);
+    g->tmp = NULL;
+    pthread_mutex_destroy(&g->mu);
+}
