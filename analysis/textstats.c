@@ -616,8 +616,7 @@ static void warn_unlisted(FILE *out, const char *prog, const char *where, const 
           out);
 }
 
-/* "lines 3, 9 and 2 more" */
-static void print_empty_lines(FILE *out, const cn_textstats *s)
+void cn_textstats_print_empty_lines(FILE *out, const cn_textstats *s)
 {
     uint32_t shown =
         s->empty_texts < CN_TEXTSTATS_EMPTY_SHOWN ? s->empty_texts : CN_TEXTSTATS_EMPTY_SHOWN;
@@ -632,7 +631,7 @@ static void warn_empty_texts(FILE *out, const char *prog, const char *where, con
 {
     fprintf(out, "%s: warning: %s: %u text%s no word (header at ", prog, where, s->empty_texts,
             s->empty_texts == 1 ? " has" : "s have");
-    print_empty_lines(out, s);
+    cn_textstats_print_empty_lines(out, s);
     fprintf(out,
             "): %s in no segment and no class; an empty entry is most often a slip, its "
             "text typed under another header\n",
@@ -700,7 +699,7 @@ void cn_textstats_print(FILE *out, const cn_textstats *s)
             s->segments ? (double)s->occurrences / s->segments : 0);
     if (s->empty_texts > 0) {
         fprintf(out, "texts without a word: %u (header at ", s->empty_texts);
-        print_empty_lines(out, s);
+        cn_textstats_print_empty_lines(out, s);
         fputs(")\n", out);
     }
     if (s->nlangs > 1 || (s->nlangs == 1 && s->langs[0].modality[0])) {

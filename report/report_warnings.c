@@ -204,12 +204,9 @@ static void thin_lexicon(FILE *f, const cn_textstats *s)
 /* Texts without a word, by their header lines. */
 static void empty_texts(FILE *f, const cn_textstats *s)
 {
-    fprintf(f, "%s<p><strong>%u text%s no word</strong> (header at line%s ", box, s->empty_texts,
-            s->empty_texts == 1 ? " has" : "s have", s->empty_texts == 1 ? "" : "s");
-    for (uint32_t i = 0; i < s->empty_texts && i < CN_TEXTSTATS_EMPTY_SHOWN; i++)
-        fprintf(f, "%s%zu", i ? ", " : "", s->empty_lines[i]);
-    if (s->empty_texts > CN_TEXTSTATS_EMPTY_SHOWN)
-        fprintf(f, " and %u more", s->empty_texts - CN_TEXTSTATS_EMPTY_SHOWN);
+    fprintf(f, "%s<p><strong>%u text%s no word</strong> (header at ", box, s->empty_texts,
+            s->empty_texts == 1 ? " has" : "s have");
+    cn_textstats_print_empty_lines(f, s);
     fputs("): in no segment and no class. An empty entry is most often a slip, its text "
           "typed under another header.</p></div>\n",
           f);

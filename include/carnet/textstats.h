@@ -131,6 +131,9 @@ int cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params,
                          cn_error *err);
 void cn_textstats_free(cn_textstats *s);
 void cn_textstats_print(FILE *out, const cn_textstats *s);
+/* The header lines of the texts without a word, as every message gives them: "line 3",
+ * "lines 3, 9 and 2 more" (digits only: as fit for HTML as for a terminal). */
+void cn_textstats_print_empty_lines(FILE *out, const cn_textstats *s);
 /* dir/corpus_stats.json. */
 int cn_textstats_write(const char *dir, const cn_textstats *s, cn_error *err);
 
