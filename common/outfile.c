@@ -442,7 +442,7 @@ int cn_out_dir_begin(cn_out_dir *d, const char *target, struct cn_out_guard *gua
         char host[HOST_MAX + 1];
         this_host(host);
         snprintf(d->tmp, size, "%s.carnet-tmp-%s-%ld-XXXXXX", d->target, host, (long)getpid());
-        if (!mkdtemp(d->tmp)) /* mode 0700 */
+        if (!cn_out_guard_mkdtemp(guard, d->tmp)) /* mode 0700 */
             rc = errno == ENOENT
                      ? missing_parent(d->target, err)
                      : cn_error_code(err, CN_EIO, "%s: cannot create a folder beside it: %s",
@@ -459,9 +459,8 @@ int cn_out_dir_begin(cn_out_dir *d, const char *target, struct cn_out_guard *gua
                                d->target, pid);
         }
     }
-    if (rc == CN_OK)
-        cn_out_guard_hold(d->guard, d->tmp);
     if (rc < 0) {
+        cn_out_guard_hold(guard, NULL);
         free(d->target);
         free(d->tmp);
         d->target = d->tmp = NULL;

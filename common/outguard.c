@@ -31,6 +31,18 @@ void cn_out_guard_hold(cn_out_guard *g, const char *path)
     pthread_mutex_unlock(&g->mu);
 }
 
+char *cn_out_guard_mkdtemp(cn_out_guard *g, char *template)
+{
+    if (!g)
+        return mkdtemp(template);
+    pthread_mutex_lock(&g->mu);
+    char *made = mkdtemp(template);
+    free(g->tmp);
+    g->tmp = made ? strdup(made) : NULL;
+    pthread_mutex_unlock(&g->mu);
+    return made;
+}
+
 void cn_out_guard_remove(cn_out_guard *g)
 {
     pthread_mutex_lock(&g->mu);

@@ -27,6 +27,9 @@ void cn_out_guard_stop(cn_out_guard *g);
 
 /* The folder being written now is path; NULL: none. g may be NULL (no guard). */
 void cn_out_guard_hold(cn_out_guard *g, const char *path);
+/* mkdtemp(template) and its hold as one step for the signal thread, which would otherwise
+ * find nothing held if the user stopped the run just between them. Returns mkdtemp's. */
+char *cn_out_guard_mkdtemp(cn_out_guard *g, char *template);
 
 /* Removes the folder held, if any: renamed first, so that a writer still at work creates
  * nothing more in it, then deleted. What the signal thread does; tests call it. */
