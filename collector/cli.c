@@ -190,19 +190,41 @@ void cli_print_text(FILE *out, const char *text, size_t len, bool lines)
     }
 }
 
-int cli_output_begin(cn_out_file *o, const char *path, const char *const *starts, cn_error *err)
+cn_out_guard *cli_guard_start(cli *ctx)
 {
-    if (path && strcmp(path, "-") != 0) /* "-o -": standard output, as the tools' habit is */
-        return cn_out_file_begin(o, path, starts, err);
+    if (!ctx->guarded) /* the collector starts no other thread: the guard may start here */
+        ctx->guarded = cn_out_guard_start(&ctx->guard) == 0;
+    return ctx->guarded ? &ctx->guard : NULL;
+}
+
+void cli_guard_stop(cli *ctx)
+{
+    if (ctx->guarded)
+        cn_out_guard_stop(&ctx->guard);
+    ctx->guarded = false;
+}
+
+int cli_output_begin(cli *ctx, cn_out_file *o, const char *path, const char *const *starts,
+                     cn_error *err)
+{
+    if (path && strcmp(path, "-") != 0) { /* "-o -": standard output, as the tools' habit is */
+        int rc = cn_out_file_begin(o, path, starts, cli_guard_start(ctx), err);
+        if (rc < 0)
+            cli_guard_stop(ctx);
+        return rc;
+    }
     memset(o, 0, sizeof *o);
     o->f = stdout;
     return CN_OK;
 }
 
-int cli_output_end(cn_out_file *o, int rc, cn_error *err)
+int cli_output_end(cli *ctx, cn_out_file *o, int rc, cn_error *err)
 {
-    if (o->f != stdout)
-        return cn_out_file_end(o, rc, err);
+    if (o->f != stdout) {
+        rc = cn_out_file_end(o, rc, err);
+        cli_guard_stop(ctx);
+        return rc;
+    }
     if (fflush(stdout) != 0 && rc == 0)
         rc = cn_error_code(err, CN_EIO, "write error: %s", strerror(errno));
     return rc;

@@ -13,6 +13,7 @@
 #include "carnet/error.h"
 #include "carnet/opt.h"
 #include "carnet/outfile.h"
+#include "carnet/outguard.h"
 #include "carnet/store.h"
 
 enum { CLI_OK = 0, CLI_ERROR = 1, CLI_USAGE = 2 };
@@ -31,6 +32,10 @@ typedef struct cli {
     const char *args[4]; /* the positional arguments, set by cli_parse */
     int nargs;
     int status; /* the exit status when cli_parse says not to go on */
+    /* While a command writes a file (cli_guard_start): Ctrl+C or a closed terminal removes
+     * its temporary file before the signal ends the program */
+    cn_out_guard guard;
+    bool guarded;
 } cli;
 
 /* Parses argv[0..argc) (after the command's words) against ctx->cmd's options, adding --db,
@@ -57,11 +62,17 @@ void cli_keep_text(const cli *ctx, const char *what, const char *text, size_t le
  * breaks and tabs are kept when lines is true, shown as \n \t otherwise. */
 void cli_print_text(FILE *out, const char *text, size_t len, bool lines);
 
+/* The signal thread of ctx->guard (outguard.h), from before a command creates the file it
+ * writes to after it is renamed or removed; no guard when no thread can be started. */
+cn_out_guard *cli_guard_start(cli *ctx);
+void cli_guard_stop(cli *ctx);
+
 /* Where a command writes: path through cn_out_file_begin (owner-only, replacing only an
- * earlier output that begins with one of starts), or stdout when path is NULL or "-" (o->f
- * is then stdout). cli_output_end finishes either. */
-int cli_output_begin(cn_out_file *o, const char *path, const char *const *starts, cn_error *err);
-int cli_output_end(cn_out_file *o, int rc, cn_error *err);
+ * earlier output that begins with one of starts, guarded), or stdout when path is NULL or
+ * "-" (o->f is then stdout). cli_output_end finishes either. */
+int cli_output_begin(cli *ctx, cn_out_file *o, const char *path, const char *const *starts,
+                     cn_error *err);
+int cli_output_end(cli *ctx, cn_out_file *o, int rc, cn_error *err);
 
 /* Prints text in a column of width characters: cut on a character (never inside one),
  * padded with spaces, counting characters rather than bytes, so accents keep columns. */

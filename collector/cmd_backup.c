@@ -24,7 +24,9 @@ int cmd_backup(cli *ctx, int argc, char **argv)
     if (!cli_parse(ctx, argc, argv))
         return ctx->status;
     cn_error err = {0};
-    if (cn_store_backup(ctx->store, ctx->args[0], &err) < 0)
+    int rc = cn_store_backup(ctx->store, ctx->args[0], cli_guard_start(ctx), &err);
+    cli_guard_stop(ctx);
+    if (rc < 0)
         return cli_fail(ctx, &err);
     char head[CN_AUDIT_HEX];
     int64_t records;

@@ -70,7 +70,7 @@ int cmd_export_corpus(cli *ctx, int argc, char **argv)
     static const char *const corpus_start[] = {"**** ", NULL};
     cn_out_file out;
     cn_export_written written = {0};
-    if (cli_output_begin(&out, path, corpus_start, &err) < 0)
+    if (cli_output_begin(ctx, &out, path, corpus_start, &err) < 0)
         return cli_fail(ctx, &err);
     rc = cn_export_corpus(ctx->store, &opt, out.f, &written, &err);
     /* An empty corpus is no corpus: written, it would only mislead the analysis (and, not
@@ -80,7 +80,7 @@ int cmd_export_corpus(cli *ctx, int argc, char **argv)
                            "no text to export: no entry of the study is kept (the study may have "
                            "none yet, --where may keep none, or in a double-entry study none may "
                            "be reconciled yet); nothing was written");
-    if (cli_output_end(&out, rc, &err) < 0)
+    if (cli_output_end(ctx, &out, rc, &err) < 0)
         return cli_fail(ctx, &err);
     if (vars)
         warn_lang_left_out(ctx, &opt, &written);
@@ -120,12 +120,12 @@ static int export_table(cli *ctx, int argc, char **argv, bool entries, cn_table_
     if (entries && cli_entries_scope(ctx, final_only, all_entries, &err) < 0)
         return cli_fail(ctx, &err);
     cn_out_file out;
-    if (cli_output_begin(&out, path, entries ? entries_start : participants_start, &err) < 0)
+    if (cli_output_begin(ctx, &out, path, entries ? entries_start : participants_start, &err) < 0)
         return cli_fail(ctx, &err);
     *written = format == 1 ? CN_TABLE_JSON : CN_TABLE_CSV;
     int rc = entries ? cn_export_entries(ctx->store, *written, out.f, formulas, &err)
                      : cn_export_participants(ctx->store, *written, out.f, &err);
-    return cli_output_end(&out, rc, &err) < 0 ? cli_fail(ctx, &err) : CLI_OK;
+    return cli_output_end(ctx, &out, rc, &err) < 0 ? cli_fail(ctx, &err) : CLI_OK;
 }
 
 int cmd_export_entries(cli *ctx, int argc, char **argv)

@@ -241,7 +241,7 @@ int cmd_stats(cli *ctx, int argc, char **argv)
     static const char *const starts[] = {"Protocol statistics", "cohort,", "[{\n\t\t\"cohort\"",
                                          NULL};
     cn_out_file out;
-    if (cli_output_begin(&out, path, starts, &err) < 0) {
+    if (cli_output_begin(ctx, &out, path, starts, &err) < 0) {
         free(rows);
         return cli_fail(ctx, &err);
     }
@@ -255,5 +255,5 @@ int cmd_stats(cli *ctx, int argc, char **argv)
         print_table(out.f, &study, ctx->today, by, rows, nrows);
     free(rows);
     rc = ferror(out.f) ? cn_error_code(&err, CN_EIO, "write error") : CN_OK;
-    return cli_output_end(&out, rc, &err) < 0 ? cli_fail(ctx, &err) : CLI_OK;
+    return cli_output_end(ctx, &out, rc, &err) < 0 ? cli_fail(ctx, &err) : CLI_OK;
 }

@@ -8,6 +8,8 @@
  * function that every connection of the collector registers. */
 #include "store_internal.h"
 #include "carnet/langcode.h"
+#include "carnet/outfile.h"
+#include "carnet/outguard.h"
 #include "carnet/sha256.h"
 
 #include <errno.h>
@@ -535,11 +537,12 @@ void cn_store_rollback(cn_store *store)
     store->depth = 0;
 }
 
-static int integrity_check(const char *path, cn_error *err)
+/* The integrity check of the copy at path, named name in messages. */
+static int integrity_check(const char *path, const char *name, cn_error *err)
 {
     sqlite3 *db;
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        cn_error_set(err, "%s: cannot reopen the copy: %s", path, sqlite3_errmsg(db));
+        cn_error_set(err, "%s: cannot reopen the copy: %s", name, sqlite3_errmsg(db));
         sqlite3_close(db);
         return -1;
     }
@@ -550,43 +553,65 @@ static int integrity_check(const char *path, cn_error *err)
             const char *verdict = (const char *)sqlite3_column_text(stmt, 0);
             ok = verdict && strcmp(verdict, "ok") == 0;
             if (!ok)
-                told = cn_error_set(err, "%s: integrity check of the copy failed: %s", path,
+                told = cn_error_set(err, "%s: integrity check of the copy failed: %s", name,
                                     verdict ? verdict : "?");
         }
         sqlite3_finalize(stmt);
     }
     if (!ok && !told)
-        cn_error_set(err, "%s: integrity check of the copy failed: %s", path, sqlite3_errmsg(db));
+        cn_error_set(err, "%s: integrity check of the copy failed: %s", name, sqlite3_errmsg(db));
     sqlite3_close(db);
     return ok ? 0 : -1;
 }
 
-int cn_store_backup(cn_store *store, const char *path, cn_error *err)
+/* The study copied into the empty file at path (named name in messages). Without a
+ * journal: a copy that fails is deleted whole, and a journal beside it would be one more
+ * file of health data for a stopped backup to leave behind. */
+static int copy_into(cn_store *store, const char *path, const char *name, cn_error *err)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, S_IRUSR | S_IWUSR);
-    if (fd < 0)
-        return cn_error_set(err, "%s: cannot create the backup: %s", path,
-                            errno == EEXIST ? "the file already exists" : strerror(errno));
-    close(fd);
     sqlite3 *copy;
-    if (sqlite3_open_v2(path, &copy, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-        cn_error_set(err, "%s: %s", path, sqlite3_errmsg(copy));
+    if (sqlite3_open_v2(path, &copy, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+        sqlite3_exec(copy, "PRAGMA journal_mode = OFF", NULL, NULL, NULL) != SQLITE_OK) {
+        cn_error_set(err, "%s: %s", name, sqlite3_errmsg(copy));
         sqlite3_close(copy);
-        unlink(path);
         return -1;
     }
     sqlite3_backup *backup = sqlite3_backup_init(copy, "main", store->db, "main");
     int rc = backup ? sqlite3_backup_step(backup, -1) : SQLITE_ERROR;
     if (backup)
         sqlite3_backup_finish(backup);
-    if (rc != SQLITE_DONE) {
-        cn_error_set(err, "%s: backup failed: %s", path, sqlite3_errmsg(copy));
-        sqlite3_close(copy);
-        unlink(path);
-        return -1;
-    }
+    if (rc != SQLITE_DONE)
+        cn_error_set(err, "%s: backup failed: %s", name, sqlite3_errmsg(copy));
     sqlite3_close(copy);
-    return integrity_check(path, err);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int cn_store_backup(cn_store *store, const char *path, struct cn_out_guard *guard, cn_error *err)
+{
+    struct stat st;
+    if (lstat(path, &st) == 0) /* said before the copy is made, and again when it is placed */
+        return cn_error_set(err, "%s: cannot create the backup: the file already exists", path);
+    size_t len = strlen(path) + sizeof ".tmp-XXXXXX";
+    char *tmp = malloc(len);
+    if (!tmp)
+        return cn_error_nomem(err);
+    snprintf(tmp, len, "%s.tmp-XXXXXX", path);
+    int fd = cn_out_guard_mkstemp(guard, tmp); /* mode 0600 */
+    int rc =
+        fd < 0 ? cn_error_set(err, "%s: cannot create the backup: %s", path, strerror(errno)) : 0;
+    if (fd >= 0)
+        close(fd);
+    if (rc == 0)
+        rc = copy_into(store, tmp, path, err);
+    if (rc == 0)
+        rc = integrity_check(tmp, path, err);
+    if (rc == 0 && (rc = cn_out_place_new(tmp, path, err)) == CN_EINVALID) /* made meanwhile */
+        cn_error_set(err, "%s: cannot create the backup: the file already exists", path);
+    if (rc < 0 && fd >= 0)
+        unlink(tmp);
+    cn_out_guard_hold(guard, NULL);
+    free(tmp);
+    return rc < 0 ? -1 : 0;
 }
 
 int cn_store_audit_add(cn_store *store, const char *table, int64_t row_id, const char *action,

@@ -539,6 +539,25 @@ void cn_out_dir_fail(cn_out_dir *d, cn_error *err)
 
 /* ---- single files ------------------------------------------------------------------ */
 
+int cn_out_place_new(const char *tmp, const char *path, cn_error *err)
+{
+    int rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
+    if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) {
+        /* No such rename here (an old kernel or file system): the check and the move are
+         * two steps, a moment apart */
+        struct stat st;
+        if (lstat(path, &st) == 0)
+            errno = EEXIST;
+        else
+            rc = rename(tmp, path);
+    }
+    if (rc == 0)
+        return CN_OK;
+    if (errno == EEXIST)
+        return cn_error_code(err, CN_EINVALID, "%s: the file already exists", path);
+    return cn_error_code(err, CN_EIO, "%s: cannot write: %s", path, strerror(errno));
+}
+
 /* Whether the regular file at path begins with one of prefixes. */
 static bool begins_with(const char *path, const char *const *prefixes)
 {
@@ -568,7 +587,8 @@ static int check_file_target(const char *path, const char *const *prefixes, cn_e
     return CN_OK;
 }
 
-int cn_out_file_begin(cn_out_file *o, const char *path, const char *const *prefixes, cn_error *err)
+int cn_out_file_begin(cn_out_file *o, const char *path, const char *const *prefixes,
+                      struct cn_out_guard *guard, cn_error *err)
 {
     memset(o, 0, sizeof *o);
     int rc = check_file_target(path, prefixes, err);
@@ -583,17 +603,20 @@ int cn_out_file_begin(cn_out_file *o, const char *path, const char *const *prefi
         return cn_error_nomem(err);
     }
     snprintf(o->tmp, len, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(o->tmp); /* mode 0600 */
+    int fd = cn_out_guard_mkstemp(guard, o->tmp); /* mode 0600 */
     if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
         rc = cn_error_code(err, CN_EIO, "%s: cannot write beside it: %s", path, strerror(errno));
         if (fd >= 0) {
             close(fd);
             unlink(o->tmp);
         }
+        cn_out_guard_hold(guard, NULL);
         free(o->path);
         free(o->tmp);
         memset(o, 0, sizeof *o);
+        return rc;
     }
+    o->guard = guard;
     return rc;
 }
 
@@ -608,6 +631,7 @@ int cn_out_file_end(cn_out_file *o, int rc, cn_error *err)
         rc = cn_error_code(err, CN_EIO, "%s: cannot write: %s", o->path, strerror(errno));
     if (rc < 0)
         unlink(o->tmp);
+    cn_out_guard_hold(o->guard, NULL);
     free(o->path);
     free(o->tmp);
     memset(o, 0, sizeof *o);

@@ -1,5 +1,5 @@
-/* outguard.c — the folder being written, removed when the user stops the program (see
- * outguard.h). The signals are taken by a thread of their own (sigwait) rather than a
+/* outguard.c — the folder or file being written, removed when the user stops the program
+ * (see outguard.h). The signals are taken by a thread of their own (sigwait) rather than a
  * handler: removing a folder walks it, which a handler may not do (opendir and free are
  * not async-signal-safe), and the thread runs ordinary code at any time of the run. */
 #include "carnet/outguard.h"
@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "carnet/error.h"
 #include "carnet/outfile.h"
@@ -43,9 +45,27 @@ char *cn_out_guard_mkdtemp(cn_out_guard *g, char *template)
     return made;
 }
 
+int cn_out_guard_mkstemp(cn_out_guard *g, char *template)
+{
+    if (!g)
+        return mkstemp(template);
+    pthread_mutex_lock(&g->mu);
+    int fd = mkstemp(template);
+    free(g->tmp);
+    g->tmp = fd >= 0 ? strdup(template) : NULL;
+    pthread_mutex_unlock(&g->mu);
+    return fd;
+}
+
 void cn_out_guard_remove(cn_out_guard *g)
 {
     pthread_mutex_lock(&g->mu);
+    struct stat st;
+    if (g->tmp && lstat(g->tmp, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        unlink(g->tmp); /* a file goes in one step: nothing can be added to it after */
+        free(g->tmp);
+        g->tmp = NULL;
+    }
     if (g->tmp) {
         /* "OUT.carnet-tmp-HOST-PID-XXXXXX-stopped": still a name the next run into OUT
          * removes, should a file the writer holds open keep the folder from going */

@@ -369,7 +369,7 @@ static int open_all(const settings *cfg, cn_out_file out[NOUT], files *f, cn_err
         snprintf(path, sizeof path, "%s%s%s", names[i] ? cfg->out : cfg->corpus,
                  names[i] ? "/" : "", names[i] ? names[i] : "");
         if (check_target(cfg, names[i], path, err) < 0 ||
-            cn_out_file_begin(&out[i], path, heads[i], err) < 0) {
+            cn_out_file_begin(&out[i], path, heads[i], NULL, err) < 0) {
             for (int k = 0; k < i; k++)
                 cn_out_file_end(&out[k], CN_ERR, NULL);
             return -1;

@@ -60,17 +60,25 @@ void cn_out_name_target(cn_error *err, const char *tmp, const char *target);
 typedef struct cn_out_file {
     FILE *f;
     char *path, *tmp;
+    struct cn_out_guard *guard; /* NULL, or where tmp is held while it is written */
 } cn_out_file;
 
-/* Opens a temporary file (0600) beside path. An existing path is replaced only when it
- * is a regular file that begins with one of the prefixes (NULL-terminated list: what the
- * caller itself writes, e.g. "**** " for a corpus), so an export never overwrites the
- * study database, its source files or anything else by a slip of -o; a link is refused. */
-int cn_out_file_begin(cn_out_file *o, const char *path, const char *const *prefixes, cn_error *err);
+/* Opens a temporary file (0600) beside path, held in guard (NULL: none) until the end.
+ * An existing path is replaced only when it is a regular file that begins with one of the
+ * prefixes (NULL-terminated list: what the caller itself writes, e.g. "**** " for a
+ * corpus), so an export never overwrites the study database, its source files or anything
+ * else by a slip of -o; a link is refused. */
+int cn_out_file_begin(cn_out_file *o, const char *path, const char *const *prefixes,
+                      struct cn_out_guard *guard, cn_error *err);
 
 /* Closes the file and, when rc is CN_OK and every write succeeded, renames it over path;
  * otherwise removes it, leaving path as it was. Returns rc or the closing failure. */
 int cn_out_file_end(cn_out_file *o, int rc, cn_error *err);
+
+/* Moves the finished file tmp to path, which must not exist: never replaced, even by a
+ * file created since it was checked (where the file system can say so). CN_EINVALID when
+ * path exists, CN_EIO otherwise; tmp stays then, for the caller to remove. */
+int cn_out_place_new(const char *tmp, const char *path, cn_error *err);
 
 /* Deletes the folder dir and everything below it, never following a link. */
 int cn_out_remove_tree(const char *dir);

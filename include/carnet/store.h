@@ -49,8 +49,11 @@ int cn_store_commit(cn_store *store, cn_error *err);
 void cn_store_rollback(cn_store *store);
 
 /* Copies the database with SQLite's online backup API into a new file (mode 0600, refused
- * if it exists), then runs an integrity check on the copy. */
-int cn_store_backup(cn_store *store, const char *path, cn_error *err);
+ * if it exists), then runs an integrity check on the copy. The copy is made and checked
+ * under a temporary name beside path, held in guard (outguard.h; NULL: none), and only a
+ * checked copy takes path's name: a failed or stopped backup leaves nothing there. */
+struct cn_out_guard;
+int cn_store_backup(cn_store *store, const char *path, struct cn_out_guard *guard, cn_error *err);
 
 #define CN_AUDIT_HASH_SIZE 32                     /* SHA-256 */
 #define CN_AUDIT_HEX (2 * CN_AUDIT_HASH_SIZE + 1) /* a hash as hex, with its NUL */

@@ -1,5 +1,6 @@
 /* test_store.c — the database file, participants and entries: permissions, refusals,
  * duplicates, edits, the audit trail and backups. */
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -345,13 +346,20 @@ static void backup_is_a_checked_private_copy(void **state)
     assert_int_equal(cn_participant_add(store, &p, test_date("2026-01-01"), &err), 0);
     char copy[4200];
     snprintf(copy, sizeof copy, "%s/copy.db", dir);
-    assert_int_equal(cn_store_backup(store, copy, &err), 0);
+    assert_int_equal(cn_store_backup(store, copy, NULL, &err), 0);
     struct stat st;
     assert_int_equal(stat(copy, &st), 0);
     assert_int_equal(st.st_mode & 0777, 0600);
     assert_int_equal(test_count(copy, "participant"), 1);
-    assert_int_equal(cn_store_backup(store, copy, &err), -1); /* never overwrites */
+    assert_int_equal(cn_store_backup(store, copy, NULL, &err), -1); /* never overwrites */
     assert_non_null(strstr(err.msg, "already exists"));
+    /* made under a temporary name without a journal, nothing is left beside the copy */
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    for (struct dirent *e; (e = readdir(d));)
+        if (strstr(e->d_name, "copy.db"))
+            assert_string_equal(e->d_name, "copy.db");
+    closedir(d);
     cn_store_close(store);
     cn_store *reopened;
     assert_int_equal(cn_store_open(copy, &reopened, &err), 0);

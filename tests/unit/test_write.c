@@ -18,6 +18,7 @@
 
 #include "carnet/jobs.h"
 #include "carnet/outfile.h"
+#include "carnet/outguard.h"
 #include "carnet/run.h"
 #include "carnet/specif.h"
 #include "helpers.h"
@@ -409,6 +410,70 @@ static void failures_name_the_target(void **state)
     free(dir);
 }
 
+/* A file being written is held in the guard from its creation to its end, and the guard's
+ * removal (what Ctrl+C sets off) deletes it: the export then fails, leaving its target as
+ * it was. */
+static void a_stopped_file_leaves_nothing(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    char path[4200];
+    snprintf(path, sizeof path, "%s/corpus.txt", dir);
+    cn_out_guard g = {.tmp = NULL};
+    assert_int_equal(pthread_mutex_init(&g.mu, NULL), 0);
+    const char *const starts[] = {"**** ", NULL};
+    cn_out_file o;
+    cn_error err = {0};
+    assert_int_equal(cn_out_file_begin(&o, path, starts, &g, &err), 0);
+    assert_non_null(g.tmp);
+    assert_string_equal(g.tmp, o.tmp);
+    fputs("**** *a_1\ntext\n", o.f);
+    char tmp[4300];
+    snprintf(tmp, sizeof tmp, "%s", o.tmp);
+    cn_out_guard_remove(&g);
+    struct stat st;
+    assert_int_not_equal(lstat(tmp, &st), 0);
+    assert_null(g.tmp);
+    assert_true(cn_out_file_end(&o, CN_OK, &err) < 0); /* its file is gone */
+    assert_int_not_equal(lstat(path, &st), 0);
+    /* an export that ends takes its file out of the guard */
+    assert_int_equal(cn_out_file_begin(&o, path, starts, &g, &err), 0);
+    fputs("**** *a_1\ntext\n", o.f);
+    assert_int_equal(cn_out_file_end(&o, CN_OK, &err), 0);
+    assert_null(g.tmp);
+    assert_int_equal(lstat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    pthread_mutex_destroy(&g.mu);
+    free(dir);
+}
+
+/* A finished file takes a name nobody holds, and never replaces one. */
+static void a_new_file_never_replaces(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    char *tmp = test_write_file(dir, "copy.tmp", "new", 3);
+    char *old = test_write_file(dir, "copy.db", "old", 3);
+    cn_error err = {0};
+    assert_int_equal(cn_out_place_new(tmp, old, &err), CN_EINVALID);
+    assert_non_null(strstr(err.msg, "already exists"));
+    FILE *f = fopen(old, "r");
+    char got[8] = {0};
+    assert_non_null(f);
+    assert_int_equal(fread(got, 1, sizeof got - 1, f), 3);
+    fclose(f);
+    assert_string_equal(got, "old");
+    char path[4200];
+    snprintf(path, sizeof path, "%s/other.db", dir);
+    assert_int_equal(cn_out_place_new(tmp, path, &err), CN_OK);
+    struct stat st;
+    assert_int_equal(lstat(path, &st), 0);
+    assert_int_not_equal(lstat(tmp, &st), 0);
+    free(tmp);
+    free(old);
+    free(dir);
+}
+
 /* A task of the jobs test: counts itself, waits (so that a later task fails first), fails
  * when asked to. */
 typedef struct task {
@@ -490,6 +555,8 @@ int main(void)
         cmocka_unit_test(files_whatever_the_threads),
         cmocka_unit_test(into_refuses_first_and_leaves_nothing),
         cmocka_unit_test(failures_name_the_target),
+        cmocka_unit_test(a_stopped_file_leaves_nothing),
+        cmocka_unit_test(a_new_file_never_replaces),
         cmocka_unit_test(jobs_report_the_first_failure),
         cmocka_unit_test(first_failure_in_order_of_parts),
     };
