@@ -23,6 +23,25 @@ many=$(ls res/cloud_class_*.png | wc -l)
 # A re-run with fewer classes: no cloud of a class that no longer exists.
 expect_ok "re-run, fewer classes" ca run corpus.txt -o res --classes 4
 few=$(ls res/cloud_class_*.png | wc -l)
+# Every row of profiles.csv is in the report's class tables, the strongest in view and the
+# others folded below them: a table cut without a word read as the whole profile.
+python3 - res <<'PY' || fail "the report's profile tables are not profiles.csv"
+import csv, re, sys
+d = sys.argv[1]
+page = open(d + "/report.html", encoding="utf-8").read()
+titles = ("Profile: active forms (", "Profile: supplementary forms (", "Over-represented modalities (",
+          "Anti-profile: under-represented forms (",
+          "Anti-profile: under-represented supplementary forms (", "Under-represented modalities (")
+shown = folded = 0
+for chunk in page.split("<caption>")[1:]:
+    if chunk.startswith(titles):
+        table = re.match(r".*?</table>\n(<details>.*?</details>)?", chunk, re.S)
+        shown += table.group(0).count("<tr><td>")
+        folded += bool(table.group(1))
+rows = sum(1 for _ in csv.DictReader(open(d + "/profiles.csv", encoding="utf-8")))
+print(shown, rows, folded)
+sys.exit(0 if shown == rows and folded > 0 else 1)
+PY
 # The report says what it is the analysis of, printed or mailed without its folder: the
 # corpus, the texts kept, the languages, the units and the method with its thresholds.
 expect_ok "a run of some texts" ca run corpus.txt -o kept --where care=lt1,gt3 --classes 6 \
