@@ -101,7 +101,8 @@ typedef struct query {
     char lang[16];
     char *stem; /* malloc'd */
     size_t stem_len;
-    bool fold; /* the run had --fold-accents: forms are compared without accents */
+    bool fold;          /* the run had --fold-accents: forms are compared without accents */
+    char only_lang[16]; /* "dose (en)", as a run of two languages names a lemma: "en" */
 } query;
 
 /* The stemmer of lang, and the query's stem with it, when the language changes. */
@@ -165,9 +166,10 @@ static int query_lemmas(const cn_prepared *p, query *q, cn_error *err)
     uint32_t f = cn_intern_find(p->forms, q->form, q->len);
     if (f != CN_INTERN_NONE)
         q->lemmas[p->form_lemma[f]] = true;
-    for (uint32_t l = 0; l < nl; l++) {
-        const char *name = cn_lemma_name(p, l);
-        if (strlen(name) == q->len && memcmp(name, q->form, q->len) == 0)
+    for (uint32_t l = 0; l < nl; l++) { /* "dose" and "dose (en)" alike */
+        const char *name = cn_lemma_base_name(p, l), *named = cn_lemma_name(p, l);
+        if ((strlen(name) == q->len && memcmp(name, q->form, q->len) == 0) ||
+            (strlen(named) == q->len && memcmp(named, q->form, q->len) == 0))
             q->lemmas[l] = true;
     }
     return 0;
@@ -205,6 +207,8 @@ static int concordance(const cn_prepared *p, const uint32_t *cls, query *q, bool
         if (only_class >= 0 && cls[s] != (uint32_t)only_class)
             continue;
         const cn_seg *seg = &p->segs[s];
+        if (q->only_lang[0] && strcmp(p->text_lang[seg->text], q->only_lang) != 0)
+            continue;
         if ((q->stems && query_lang(q, p->text_lang[seg->text], err) < 0) ||
             cn_quote_occurrences(p, s, &occ, &n, &cap, err) < 0) {
             rc = -1;
@@ -220,15 +224,35 @@ static int concordance(const cn_prepared *p, const uint32_t *cls, query *q, bool
     return rc;
 }
 
+/* A lemma as a run of several languages names it in its tables, "dose (en)": the length
+ * of its word, and the language in q->only_lang; else strlen(text). */
+static size_t query_language(const cn_prepared *p, const char *text, query *q)
+{
+    size_t len = strlen(text);
+    const char *open = strrchr(text, '(');
+    if (!open || open == text || open[-1] != ' ' || text[len - 1] != ')' ||
+        (size_t)(text + len - open) - 2 >= sizeof q->only_lang)
+        return len;
+    char lang[sizeof q->only_lang];
+    snprintf(lang, sizeof lang, "%.*s", (int)(text + len - open - 2), open + 1);
+    for (uint32_t t = 0; t < p->ntexts; t++)
+        if (strcmp(p->text_lang[t], lang) == 0) { /* a language of the run's texts */
+            memcpy(q->only_lang, lang, sizeof lang);
+            return (size_t)(open - 1 - text);
+        }
+    return len;
+}
+
 /* The query as the run would count it: one word, folded, or the words of one of its
- * expressions ("rendez-vous" is the expression rendez_vous). toks keeps q->form. */
-static int query_form(const char *text, cn_charset charset, const cn_expressions *exprs,
-                      cn_tokens *toks, query *q, cn_error *err)
+ * expressions ("rendez-vous" is the expression rendez_vous), in one language when it
+ * names one as the run's tables do ("dose (en)"). toks keeps q->form. */
+static int query_form(const cn_prepared *p, const char *text, cn_charset charset,
+                      const cn_expressions *exprs, cn_tokens *toks, query *q, cn_error *err)
 {
     cn_quote_occurrence *occ = NULL;
     size_t n = 0, cap = 0;
-    int rc =
-        cn_quote_text_occurrences(text, strlen(text), charset, exprs, toks, &occ, &n, &cap, err);
+    int rc = cn_quote_text_occurrences(text, query_language(p, text, q), charset, exprs, toks, &occ,
+                                       &n, &cap, err);
     if (rc == 0 && n != 1)
         rc = cn_error_code(err, CN_EINVALID,
                            "'%s': %zu words: kwic looks for one word, or for an expression of "
@@ -376,7 +400,7 @@ int cmd_kwic(cn_command *cmd, int argc, char **argv)
         !(cls = read_classes(args[0], p, &err)) ||
         check_class(args[0], only_class, cls, p->nsegs, &err) < 0 ||
         (pp.expressions && cn_expressions_read(pp.expressions, &exprs, &err) < 0) ||
-        query_form(args[1], pp.charset, exprs, &fold, &q, &err) < 0)
+        query_form(p, args[1], pp.charset, exprs, &fold, &q, &err) < 0)
         goto done;
     if ((q.fold = pp.fold_accents)) {
         size_t len;

@@ -767,7 +767,8 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
     }
     count_frequencies(&st);
     count_ignored(&st);
-    if (cn_pipeline_choose_display_forms(&st) < 0 || cn_pipeline_select_actives(&st) < 0 ||
+    if (cn_pipeline_choose_display_forms(&st) < 0 || cn_pipeline_name_lemmas(&st) < 0 ||
+        cn_pipeline_select_actives(&st) < 0 ||
         (!params->counts_only && cn_pipeline_build_matrix(&st) < 0))
         goto done;
     rc = 0;

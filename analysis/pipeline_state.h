@@ -129,6 +129,9 @@ int cn_pipeline_select_actives(state *st);
 
 /* After the pass (pipeline_vocab.c): each lemma's display form, its most frequent form. */
 int cn_pipeline_choose_display_forms(state *st);
+/* After the display forms: names lemmas of two languages shown alike with their
+ * language (cn_prepared.lemma_named). */
+int cn_pipeline_name_lemmas(state *st);
 
 /* After the pass (pipeline_vocab.c): the units x active-lemmas matrix (p->matrix). */
 int cn_pipeline_build_matrix(state *st);

@@ -104,6 +104,75 @@ int cn_pipeline_choose_display_forms(state *st)
     return 0;
 }
 
+/* Whether the kept texts were read in more than one language. */
+static bool several_languages(const cn_prepared *p)
+{
+    for (uint32_t t = 1; t < p->ntexts; t++)
+        if (strcmp(p->text_lang[t], p->text_lang[0]) != 0)
+            return true;
+    return false;
+}
+
+/* Lemma l's name with its language, "dose (en)", in p->lemma_named. Only the keys of a
+ * language's lemmas ('a' stems, 'l' lexicon or expression lemmas: "alang\x1f...") get
+ * here; a supplementary form ('s') is one lemma in every language. */
+static int name_with_language(cn_prepared *p, uint32_t l, cn_error *err)
+{
+    const char *key = cn_intern_str(p->lemma_keys, l), *name = cn_lemma_base_name(p, l);
+    int lang = (int)strcspn(key + 1, "\x1f");
+    size_t len = strlen(name) + (size_t)lang + 4;
+    char *named = malloc(len);
+    if (!named)
+        return cn_error_nomem(err);
+    snprintf(named, len, "%s (%.*s)", name, lang, key + 1);
+    p->lemma_name_id[l] = cn_intern_add(p->lemma_named, named, strlen(named), NULL);
+    free(named);
+    return p->lemma_name_id[l] == CN_INTERN_NONE ? cn_error_nomem(err) : 0;
+}
+
+int cn_pipeline_name_lemmas(state *st)
+{
+    cn_prepared *p = st->p;
+    if (!several_languages(p)) /* one language: no two lemmas are shown alike */
+        return 0;
+    uint32_t nl = cn_intern_count(p->lemma_keys);
+    cn_intern *names = cn_intern_new();
+    uint32_t *first = malloc(((size_t)nl + 1) * sizeof *first); /* name id -> its first lemma */
+    bool *alike = calloc((size_t)nl + 1, sizeof *alike);
+    int rc = names && first && alike ? 0 : cn_error_nomem(st->err);
+    size_t nalike = 0;
+    for (uint32_t l = 0; rc == 0 && l < nl; l++) {
+        if (cn_intern_str(p->lemma_keys, l)[0] == 's')
+            continue;
+        const char *name = cn_lemma_base_name(p, l);
+        bool added;
+        uint32_t id = cn_intern_add(names, name, strlen(name), &added);
+        if (id == CN_INTERN_NONE) {
+            rc = cn_error_nomem(st->err);
+        } else if (added) {
+            first[id] = l;
+        } else {
+            nalike += !alike[first[id]] + 1;
+            alike[first[id]] = alike[l] = true;
+        }
+    }
+    if (rc == 0 && nalike > 0) {
+        p->lemma_named = cn_intern_new();
+        p->lemma_name_id = malloc(((size_t)nl + 1) * sizeof *p->lemma_name_id);
+        if (!p->lemma_named || !p->lemma_name_id)
+            rc = cn_error_nomem(st->err);
+        for (uint32_t l = 0; rc == 0 && l < nl; l++) {
+            p->lemma_name_id[l] = CN_INTERN_NONE;
+            if (alike[l])
+                rc = name_with_language(p, l, st->err);
+        }
+    }
+    cn_intern_free(names);
+    free(first);
+    free(alike);
+    return rc;
+}
+
 static int compare_u32(const void *x, const void *y)
 {
     uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;

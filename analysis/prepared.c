@@ -28,6 +28,8 @@ void cn_prepared_free(cn_prepared *p)
     free(p->form_lemma);
     cn_intern_free(p->lemma_keys);
     free(p->lemmas);
+    cn_intern_free(p->lemma_named);
+    free(p->lemma_name_id);
     free(p->col_lemma);
     cn_sparse_free(p->matrix);
     free(p->ignored_pos);
@@ -120,10 +122,17 @@ int cn_prepare_ucs(const cn_prepared *p, uint32_t lim, uint32_t **seg_uc, cn_spa
     return 0;
 }
 
-const char *cn_lemma_name(const cn_prepared *p, uint32_t l)
+const char *cn_lemma_base_name(const cn_prepared *p, uint32_t l)
 {
     const char *key = cn_intern_str(p->lemma_keys, l);
     if (key[0] == 'l') /* a lexicon's lemma is shown as itself, as IRAMUTEQ does */
         return strchr(key, '\x1f') + 1;
     return cn_intern_str(p->forms, p->lemmas[l].display);
+}
+
+const char *cn_lemma_name(const cn_prepared *p, uint32_t l)
+{
+    if (p->lemma_name_id && p->lemma_name_id[l] != CN_INTERN_NONE)
+        return cn_intern_str(p->lemma_named, p->lemma_name_id[l]);
+    return cn_lemma_base_name(p, l);
 }

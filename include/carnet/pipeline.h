@@ -128,6 +128,12 @@ typedef struct cn_prepared {
     uint32_t *form_lemma; /* the lemma a form was first given (for highlighting) */
     cn_intern *lemma_keys;
     cn_lemma *lemmas;
+    /* A run of texts in several languages may show two lemmas alike ("dose" of English and
+     * of French): each such lemma is named with its language, "dose (en)", lest two rows
+     * of a table read the same. lemma_named holds those names, and lemma_name_id each
+     * lemma's id there or CN_INTERN_NONE; both NULL when no two lemmas are alike. */
+    cn_intern *lemma_named;
+    uint32_t *lemma_name_id;
     uint64_t occurrences;
     size_t *text_ptr; /* CSR: each text's active lemmas (CN_LEMMA_ACTIVE: those the
                          specificities score) with their occurrence counts */
@@ -180,7 +186,10 @@ const char *cn_pipeline_stem(cn_pipeline_stemmer *s, const char *form, size_t le
                              size_t *stem_len);
 void cn_pipeline_stemmer_free(cn_pipeline_stemmer *s);
 
-/* Display text of lemma l: a lexicon lemma itself, else the stem's most frequent form. */
+/* Display text of lemma l: a lexicon lemma itself, else the stem's most frequent form;
+ * with its language when another language's lemma is shown alike ("dose (en)"). */
 const char *cn_lemma_name(const cn_prepared *p, uint32_t l);
+/* The same without the language: how the lemma is written in the texts. */
+const char *cn_lemma_base_name(const cn_prepared *p, uint32_t l);
 
 #endif

@@ -31,6 +31,25 @@ assert d["languages"] == [{"modality": "fr", "language": "fr", "texts": 630},
                           {"modality": "en", "language": "en", "texts": 185}], d["languages"]
 assert d["accents_folded"] is False and d["accent_variants"] == [], d["accent_variants"]
 PY
+# A lemma of each language shown alike ("dose" of the English and the French diaries) is
+# named with its language in every table, lest two rows read the same; kwic finds both.
+python3 - both <<'PY' || fail "two languages' lemmas shown alike"
+import collections, csv, sys
+d = sys.argv[1]
+for name, cols in (("profiles.csv", ("class", "kind", "term")), ("afc_rows.csv", ("kind", "term", "axis"))):
+    rows = list(csv.DictReader(open(f"{d}/{name}", encoding="utf-8")))
+    twice = [k for k, n in collections.Counter(tuple(r[c] for c in cols) for r in rows).items() if n > 1]
+    assert not twice, (name, twice[:5])
+terms = {r["term"] for r in csv.DictReader(open(f"{d}/profiles.csv", encoding="utf-8"))}
+assert {"dose (en)", "dose (fr)"} <= terms, sorted(t for t in terms if "dose" in t)
+assert "dose" not in terms
+PY
+expect_ok "kwic of a word of both languages" ca kwic both dose
+expect_eq "kwic finds the word in both languages" "2" \
+    "$(cut -f3 "$WORK/out" | grep -o 'lang_[a-z]*' | sort -u | wc -l)"
+expect_ok "kwic of a lemma as the tables name it" ca kwic both 'dose (en)'
+expect_eq "kwic of 'dose (en)' reads the English texts only" "lang_en" \
+    "$(cut -f3 "$WORK/out" | grep -o 'lang_[a-z]*' | sort -u)"
 # one language at a time (each cohort is --where lang=MOD): no warning
 expect_ok "--by lang" ca run corpus.txt -o bylang --by lang
 grep -q "languages" "$WORK/err" && fail "a cohort of --by lang warns about languages: $(cat "$WORK/err")"
