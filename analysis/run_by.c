@@ -179,6 +179,9 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
     without(&params->pipeline.where, var, &cp.pipeline.where);
     cp.cohort = cohort;
     cp.by = var;
+    /* The cohort's folder is built inside the --by run's, which the guard holds: held in
+     * its place, it would leave the outer one behind on Ctrl+C (trial 38) */
+    cp.guard = NULL;
     int ok = cn_where_add(&cp.pipeline.where, expr, &why) == 0 &&
              cn_run_into(corpus, &cp, sub, &run, &why) == 0;
     if (ok && cn_textstats_mixed(&run->stats)) /* by_VAR.html says so at its top */

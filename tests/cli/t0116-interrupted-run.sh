@@ -73,15 +73,18 @@ with open("big.txt", "w") as f:
     for t in range(20000):
         f.write("**** *part_P%02d\n%s.\n" % (t % 50, " ".join(random.choice(words) for _ in range(60))))
 PY
-stop_run() { # SIGNAL EXPECTED_EXIT [--by VAR]: stops a run into s once its folder shows
-    local sig=$1 want=$2
-    shift 2
+# stop_run SIGNAL EXPECTED_EXIT INSIDE [--by VAR]: stops a run into s once its folder
+# shows, with INSIDE in it (a --by run's cohort being written: its own folder is then in
+# the run's, and the run's is what must go)
+stop_run() {
+    local sig=$1 want=$2 inside=$3
+    shift 3
     set -m # job control: a background job of a script ignores SIGINT otherwise
     "$CARNET_ANALYSE" run big.txt -o s "$@" >/dev/null 2>&1 &
     local pid=$! shown=
     set +m
     for _ in $(seq 12000); do # a --by run classifies the whole corpus first: a minute at most
-        compgen -G "s.carnet-tmp-$host-$pid-*" >/dev/null && shown=1 && break
+        compgen -G "s.carnet-tmp-$host-$pid-*$inside" >/dev/null && shown=1 && break
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.005
     done
@@ -94,7 +97,8 @@ stop_run() { # SIGNAL EXPECTED_EXIT [--by VAR]: stops a run into s once its fold
         fail "SIG$sig left $(ls -d s s.carnet-tmp-* 2>/dev/null)"
     fi
 }
-stop_run INT 130
-stop_run TERM 143
-stop_run HUP 129 --by part
+stop_run INT 130 ""
+stop_run TERM 143 ""
+stop_run HUP 129 "" --by part
+stop_run INT 130 "/part_P*.carnet-tmp-*" --by part
 finish
