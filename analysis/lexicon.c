@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "carnet/intern.h"
 #include "carnet/text.h"
@@ -72,7 +73,13 @@ static int add_entry(cn_lexicon *x, const char *form, size_t flen, const char *l
         x->pos = p;
         x->cap = cap;
     }
-    x->lemma[id] = cn_intern_add(x->strings, lemma, strlen(lemma), NULL);
+    /* NFC, as the forms are: a Mac's decomposed "mère" would be a second lemma shown as
+     * the first (trial 38); the case stays as the lexicon writes it */
+    char *nfc = (char *)utf8proc_NFC((const utf8proc_uint8_t *)lemma);
+    if (!nfc)
+        return cn_error_nomem(err);
+    x->lemma[id] = cn_intern_add(x->strings, nfc, strlen(nfc), NULL);
+    free(nfc);
     x->pos[id] = cn_intern_add(x->strings, pos, strlen(pos), NULL);
     if (x->lemma[id] == CN_INTERN_NONE || x->pos[id] == CN_INTERN_NONE)
         return cn_error_nomem(err);

@@ -10,6 +10,7 @@
 #include "carnet/accents.h"
 #include "carnet/grow.h"
 #include "carnet/intern.h"
+#include "carnet/text.h"
 #include "carnet/utf8.h"
 
 struct cn_stopwords {
@@ -81,8 +82,23 @@ static int add(cn_stopwords *s, const char *lang, const char *form, size_t len, 
     return rc;
 }
 
-/* Adds each line of text (trimmed; blank and '#' lines skipped). */
-static int add_lines(cn_stopwords *s, const char *lang, const char *text, cn_error *err)
+/* A user's word as the corpus's forms are: case-folded NFC (cn_text_fold). "Patron" or a
+ * Mac's decomposed "mère" would otherwise stop nothing, without a word (trial 38); the
+ * embedded lists are written so. */
+static int add_folded(cn_stopwords *s, const char *lang, const char *word, size_t len,
+                      cn_error *err)
+{
+    cn_tokens buf = {0};
+    size_t at, n;
+    int rc = cn_text_fold(word, len, &buf, &at, &n, err);
+    if (rc == 0)
+        rc = add(s, lang, buf.forms + at, n, err);
+    cn_tokens_free(&buf);
+    return rc;
+}
+
+/* Adds each line of text (trimmed; blank and '#' lines skipped), folded when fold. */
+static int add_lines(cn_stopwords *s, const char *lang, const char *text, bool fold, cn_error *err)
 {
     for (const char *line = text; *line;) {
         size_t len = strcspn(line, "\n");
@@ -91,7 +107,9 @@ static int add_lines(cn_stopwords *s, const char *lang, const char *text, cn_err
             a++;
         while (b > a && (line[b - 1] == ' ' || line[b - 1] == '\t' || line[b - 1] == '\r'))
             b--;
-        if (b > a && line[a] != '#' && add(s, lang, line + a, b - a, err) < 0)
+        if (b > a && line[a] != '#' &&
+            (fold ? add_folded(s, lang, line + a, b - a, err)
+                  : add(s, lang, line + a, b - a, err)) < 0)
             return -1;
         line += len + (line[len] == '\n');
     }
@@ -102,7 +120,7 @@ int cn_stopwords_add_lang(cn_stopwords *s, const char *lang, cn_error *err)
 {
     for (const cn_stoplist *l = cn_stoplists; l->lang; l++)
         if (strcmp(l->lang, lang) == 0)
-            return add_lines(s, lang, l->text, err);
+            return add_lines(s, lang, l->text, false, err);
     return 1;
 }
 
@@ -135,7 +153,7 @@ int cn_stopwords_add_file(cn_stopwords *s, const char *path, cn_error *err)
         else if (!cn_utf8_valid(start, (size_t)n, &bad))
             rc = cn_utf8_refuse(err, path, lineno, bad + 1);
         else
-            rc = add_lines(s, "*", start, err);
+            rc = add_lines(s, "*", start, true, err);
     }
     free(line);
     if (rc == 0 && ferror(f))

@@ -29,9 +29,10 @@ void cn_stopwords_fold_accents(cn_stopwords *set);
 
 /* Adds the embedded list of lang; returns 1 when there is none for that language. */
 int cn_stopwords_add_lang(cn_stopwords *set, const char *lang, cn_error *err);
-/* Adds a user file (UTF-8, one form per line, '#' comments), for every language. A BOM
- * is skipped, blank lines too; a NUL byte or invalid UTF-8 is CN_EINVALID with
- * "FILE:LINE"; an empty file adds nothing; forms over 250 bytes can match no token. */
+/* Adds a user file (UTF-8, one form per line, '#' comments) for every language, each form
+ * folded as the corpus's are ("Patron" stops "patron"). A BOM is skipped, blank lines too;
+ * a NUL byte or invalid UTF-8 is CN_EINVALID with "FILE:LINE"; an empty file adds
+ * nothing; forms over 250 bytes can match no token. */
 int cn_stopwords_add_file(cn_stopwords *set, const char *path, cn_error *err);
 
 /* True when form (normalised) is a stop word in lang or in a user list. */

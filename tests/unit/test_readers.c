@@ -75,6 +75,13 @@ static void lexicon_edges_accepted(void **state)
     assert_int_equal(cn_lexicon_find(x, "mangent", 7, &lemma, &pos), 1);
     assert_string_equal(pos, "ver");
     cn_lexicon_free(x);
+    /* a lemma typed on a Mac, its accent a combining mark: one lemma with the composed one */
+    static const char nfd[] = "m\xc3\xa8re\tm\xc3\xa8re\tnom\nme\xcc\x80res\tme\xcc\x80re\tnom\n";
+    if (read_lexicon(nfd, sizeof nfd - 1, &x, &err) != 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(cn_lexicon_find(x, "m\xc3\xa8res", 6, &lemma, &pos), 1);
+    assert_string_equal(lemma, "m\xc3\xa8re");
+    cn_lexicon_free(x);
 }
 
 static void lexicon_edges_refused(void **state)
@@ -133,6 +140,16 @@ static void stopwords_edges(void **state)
     assert_true(cn_stopwords_has(s, "fr", "chose", 5)); /* the BOM is not part of it */
     assert_true(cn_stopwords_has(s, "en", "machin", 6));
     assert_false(cn_stopwords_has(s, "fr", "# comment", 9));
+    cn_stopwords_free(s);
+
+    /* a word as a team writes it, capitalised, or typed on a Mac (a combining accent), stops
+     * the form the corpus has: case-folded NFC */
+    static const char written[] = "Patron\nme\xcc\x80re\nSTRA\xc3\x9f"
+                                  "E\n";
+    assert_int_equal(read_stopwords(written, sizeof written - 1, &s, &err), 0);
+    assert_true(cn_stopwords_has(s, "fr", "patron", 6));
+    assert_true(cn_stopwords_has(s, "fr", "m\xc3\xa8re", 5));
+    assert_true(cn_stopwords_has(s, "de", "strasse", 7));
     cn_stopwords_free(s);
 
     /* "truc\0bidule" would have added "truc" and lost the rest without a word */
