@@ -38,7 +38,8 @@ static uint32_t *read_classes(const char *dir, const cn_prepared *p, cn_error *e
         lineno++;
         if (sscanf(line, "%u,%u,%u,", &seg, &text, &k) != 3)
             continue; /* the header */
-        if (seg != rows + 1 || seg > p->nsegs || p->segs[seg - 1].text + 1 != text)
+        if (seg != rows + 1 || seg > p->nsegs ||
+            cn_prepared_text_number(p, p->segs[seg - 1].text) != text)
             rc = cn_error_code(err, CN_EINVALID,
                                "%s:%zu: segment %u of text %u is not the corpus's segment %u "
                                "(%u segments): the run was made with another segmentation "
@@ -181,7 +182,7 @@ static void print_hit(const cn_prepared *p, const cn_seg *seg, uint32_t cls,
 {
     const cn_corpus_text *t = &p->corpus->texts[p->texts[seg->text]];
     const char *body = t->blocks[seg->block].body;
-    printf("%u\t%u\t", seg->text + 1, cls);
+    printf("%u\t%u\t", cn_prepared_text_number(p, seg->text), cls);
     for (size_t v = 0; v < t->nstars; v++)
         printf("%s%s", v ? " " : "", t->stars[v]);
     printf("\t");

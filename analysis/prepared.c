@@ -122,6 +122,11 @@ int cn_prepare_ucs(const cn_prepared *p, uint32_t lim, uint32_t **seg_uc, cn_spa
     return 0;
 }
 
+uint32_t cn_prepared_text_number(const cn_prepared *p, uint32_t t)
+{
+    return p->texts[t] + 1;
+}
+
 const char *cn_lemma_base_name(const cn_prepared *p, uint32_t l)
 {
     const char *key = cn_intern_str(p->lemma_keys, l);

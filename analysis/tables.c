@@ -297,7 +297,7 @@ int cn_tables_write_segments(const char *dir, const cn_prepared *p, bool unit_te
         uint32_t k = unit_class[unit_texts ? p->segs[s].text : s];
         cn_wbuf_u64(b, s + 1);
         cn_wbuf_char(b, ',');
-        cn_wbuf_u64(b, p->segs[s].text + 1);
+        cn_wbuf_u64(b, cn_prepared_text_number(p, p->segs[s].text));
         cn_wbuf_char(b, ',');
         cn_wbuf_u64(b, k);
         cn_wbuf_char(b, ',');
@@ -472,7 +472,8 @@ static int write_typical_row(FILE *f, const cn_prepared *p, const cn_profiles *p
     char *text = NULL;
     if (!segment_text(p, t->segment, &text, &cap))
         return cn_error_nomem(err);
-    fprintf(f, "%u,%u,%.3f,%u,%u,", t->cls, t->rank, t->score, t->segment + 1, seg->text + 1);
+    fprintf(f, "%u,%u,%.3f,%u,%u,", t->cls, t->rank, t->score, t->segment + 1,
+            cn_prepared_text_number(p, seg->text));
     cn_csv_text(f, src.participant ? src.participant : "");
     fputc(',', f);
     cn_csv_text(f, src.date ? src.date : "");
@@ -575,9 +576,9 @@ int cn_tables_write_dtm(const char *dir, const cn_prepared *p, bool unit_texts, 
     fputs(unit_texts ? "row,text_id\n" : "row,segment_id,text_id\n", f);
     for (uint32_t r = 0; r < p->matrix->nrows; r++)
         if (unit_texts)
-            fprintf(f, "%u,%u\n", r + 1, r + 1);
+            fprintf(f, "%u,%u\n", r + 1, cn_prepared_text_number(p, r));
         else
-            fprintf(f, "%u,%u,%u\n", r + 1, r + 1, p->segs[r].text + 1);
+            fprintf(f, "%u,%u,%u\n", r + 1, r + 1, cn_prepared_text_number(p, p->segs[r].text));
     if (finish(f, path, err) < 0 || !(f = create(dir, "dtm_cols.csv", path, sizeof path, err)))
         return -1;
     fputs("column,form,frequency\n", f);

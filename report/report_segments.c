@@ -56,7 +56,7 @@ void report_segment_source(FILE *f, const report *r, uint32_t segment)
         }
         any = true;
     }
-    fprintf(f, "%stext %u", any ? " · " : "", text + 1);
+    fprintf(f, "%stext %u", any ? " · " : "", cn_prepared_text_number(p, text));
 }
 
 /* "P22 · date 2025_03_23 · month 02 · sex m, care lt1 · text 685, score 3424.7:" */

@@ -186,6 +186,11 @@ const char *cn_pipeline_stem(cn_pipeline_stemmer *s, const char *form, size_t le
                              size_t *stem_len);
 void cn_pipeline_stemmer_free(cn_pipeline_stemmer *s);
 
+/* The number of kept text t in the corpus file (1: its first text), whatever --where kept:
+ * the text_id of every table, so that a text has one number in a --by run's folders, and a
+ * researcher finds the text a quotation names by counting the file's "****" lines. */
+uint32_t cn_prepared_text_number(const cn_prepared *p, uint32_t t);
+
 /* Display text of lemma l: a lexicon lemma itself, else the stem's most frequent form;
  * with its language when another language's lemma is shown alike ("dose (en)"). */
 const char *cn_lemma_name(const cn_prepared *p, uint32_t l);

@@ -42,6 +42,32 @@ rows = sum(1 for _ in csv.DictReader(open(d + "/profiles.csv", encoding="utf-8")
 print(shown, rows, folded)
 sys.exit(0 if shown == rows and folded > 0 else 1)
 PY
+# A text's number is its place in the corpus file, whatever --where keeps: the text a
+# quotation names is the Nth "****" line's, in segments.csv, typical_segments.csv,
+# dtm_rows.csv and kwic alike.
+expect_ok "a run of the English texts" ca run corpus.txt -o en --where lang=en
+python3 - corpus.txt en <<'PY' || fail "text_id is not the text's number in the corpus"
+import csv, re, sys
+corpus, d = sys.argv[1:]
+texts, n = [], 0
+for line in open(corpus, encoding="utf-8"):
+    if line.startswith("**** "):
+        texts.append([line.split()[1:], ""])
+    elif texts:
+        texts[-1][1] += line
+rows = list(csv.DictReader(open(d + "/segments.csv", encoding="utf-8")))
+assert rows and min(int(r["text_id"]) for r in rows) > 1, "numbered among the kept texts"
+for r in rows:
+    stars, body = texts[int(r["text_id"]) - 1]
+    assert "*lang_en" in stars, (r["text_id"], stars)
+    assert r["segment_text"].split()[0] in body, (r["text_id"], r["segment_text"][:40])
+for r in csv.DictReader(open(d + "/typical_segments.csv", encoding="utf-8")):
+    assert "*lang_en" in texts[int(r["text_id"]) - 1][0], r["text_id"]
+PY
+expect_ok "kwic in the English run" ca kwic en week
+first=$(head -1 "$WORK/out" | cut -f1)
+expect_grep "kwic's text is the corpus's" "lang_en" <(grep '^\*\*\*\* ' corpus.txt | sed -n "${first}p")
+
 # The report says what it is the analysis of, printed or mailed without its folder: the
 # corpus, the texts kept, the languages, the units and the method with its thresholds.
 expect_ok "a run of some texts" ca run corpus.txt -o kept --where care=lt1,gt3 --classes 6 \

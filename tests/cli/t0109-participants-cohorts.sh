@@ -94,16 +94,15 @@ for f in classes.json segments.csv profiles.csv; do
     cmp -s plain/$f bycare/all/$f || fail "bycare/all/$f differs from a plain run's"
 done
 
-# The cross-tabulation, recomputed from the segments of both runs: a cohort's text k is
-# the corpus's k-th text of that cohort, its segments the same (same text, rank, words),
-# and by_care.csv's best class and shares are those of the counts.
+# The cross-tabulation, recomputed from the segments of both runs: a text has the same
+# number in both, its place in the corpus file, and the same segments (rank, words), and
+# by_care.csv's best class and shares are those of the counts.
 crosstab() { # CSV CORPUS DIR [STAR]: STAR, a modality all the texts of the run have (--where)
     python3 - "$@" <<'PY'
 import collections, csv, sys
 table, corpus, out = sys.argv[1:4]
 keep = sys.argv[4:]
 texts = [l.split() for l in open(corpus, encoding="utf-8") if l.startswith("****")]
-texts = [h for h in texts if all(k in h for k in keep)]  # the whole run's texts, in order
 def segments(path):  # (text_id, rank) -> (class, text)
     segs, rank = {}, collections.Counter()
     for r in csv.DictReader(open(path, encoding="utf-8")):
@@ -117,13 +116,13 @@ checked = 0
 for cohort in dict.fromkeys(r["cohort"] for r in rows):
     mine = segments(f"{out}/{cohort}/segments.csv")
     tag = "*" + cohort
-    corpus_index = [i + 1 for i, h in enumerate(texts) if tag in h]
     counts = collections.defaultdict(collections.Counter)
     for (t, rank), (k, text) in mine.items():
-        w = whole[(corpus_index[t - 1], rank)]
+        assert tag in texts[t - 1] and all(s in texts[t - 1] for s in keep), (cohort, t)
+        w = whole[(t, rank)]
         assert w[1] == text, f"{cohort} text {t} segment {rank}: not the same segment"
         counts[k][w[0]] += 1
-    assert len(mine) == sum(1 for (t, _) in whole if t in set(corpus_index)), cohort
+    assert len(mine) == sum(1 for (t, _) in whole if tag in texts[t - 1]), cohort
     for r in rows:
         if r["cohort"] != cohort:
             continue
