@@ -17,6 +17,10 @@ expect_ok "backup" cc backup copy.db
 expect_eq "backup mode" "600" "$(stat -c %a copy.db)"
 expect_eq "backup content" "$(dump)" "$(sqlite3 copy.db .dump)"
 expect_exit 1 "already exists" "backup never overwrites" cc backup copy.db
+ln -s nowhere.db link.db
+expect_exit 1 "link.db: cannot create the backup: it is a symbolic link" \
+    "backup never writes through a link" cc backup link.db
+[ -e nowhere.db ] && fail "a backup was written through a link"
 expect_ok "backup opens as a study" env CARNET_DB=copy.db "$CARNET_COLLECT" stats
 
 expect_ok "audit" cc audit
