@@ -49,6 +49,29 @@ expect_grep() {
 
 dump() { sqlite3 "$CARNET_DB" .dump; }
 
+# stop_when_shown SIGNAL PATTERN COMMAND...: runs COMMAND in the background and sends it
+# SIGNAL (as Ctrl+C, kill or a closed terminal would) once a file matching the glob
+# PATTERN shows, PID in it standing for the command's process; STOPPED_STATUS is then its
+# exit status. Fails when nothing showed within a minute.
+stop_when_shown() {
+    local sig=$1 pattern=$2 shown=
+    shift 2
+    set -m # job control: a background job of a script ignores SIGINT otherwise
+    "$@" >/dev/null 2>&1 &
+    local pid=$!
+    set +m
+    pattern=${pattern//PID/$pid}
+    for _ in $(seq 30000); do
+        compgen -G "$pattern" >/dev/null && shown=1 && break
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.002
+    done
+    [ -n "$shown" ] || fail "SIG$sig, ${*:2}: $pattern never showed"
+    kill -"$sig" "$pid"
+    wait "$pid"
+    STOPPED_STATUS=$?
+}
+
 new_demo_study() {
     cc init --name "Demo" 2>/dev/null &&
         cc import "$DEMO/participants.csv" 2>/dev/null &&

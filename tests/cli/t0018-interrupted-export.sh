@@ -16,22 +16,10 @@ cc init --name "Large" >/dev/null 2>&1 && cc import gen/participants.csv >/dev/n
 # stop_at SIGNAL EXPECTED_EXIT PATTERN COMMAND...: stops COMMAND once a file matching
 # PATTERN (its temporary file) shows, and checks that none is left
 stop_at() {
-    local sig=$1 want=$2 pattern=$3 shown=
+    local sig=$1 want=$2 pattern=$3
     shift 3
-    set -m # job control: a background job of a script ignores SIGINT otherwise
-    "$@" >/dev/null 2>&1 &
-    local pid=$!
-    set +m
-    for _ in $(seq 4000); do
-        compgen -G "$pattern" >/dev/null && shown=1 && break
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.002
-    done
-    [ -n "$shown" ] || fail "SIG$sig, ${*:2}: its temporary file never showed"
-    kill -"$sig" "$pid"
-    wait "$pid"
-    local got=$?
-    expect_eq "SIG$sig ends '${*:2}' as it would have" "$want" "$got"
+    stop_when_shown "$sig" "$pattern" "$@"
+    expect_eq "SIG$sig ends '${*:2}' as it would have" "$want" "$STOPPED_STATUS"
     compgen -G "$pattern" >/dev/null && fail "SIG$sig, ${*:2}: left $(ls -d $pattern)"
 }
 

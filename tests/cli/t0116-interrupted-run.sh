@@ -79,20 +79,8 @@ PY
 stop_run() {
     local sig=$1 want=$2 inside=$3
     shift 3
-    set -m # job control: a background job of a script ignores SIGINT otherwise
-    "$CARNET_ANALYSE" run big.txt -o s "$@" >/dev/null 2>&1 &
-    local pid=$! shown=
-    set +m
-    for _ in $(seq 12000); do # a --by run classifies the whole corpus first: a minute at most
-        compgen -G "s.carnet-tmp-$host-$pid-*$inside" >/dev/null && shown=1 && break
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.005
-    done
-    [ -n "$shown" ] || fail "SIG$sig: the run's folder never showed"
-    kill -"$sig" "$pid"
-    wait "$pid"
-    local got=$?
-    expect_eq "SIG$sig ends the run as it would have" "$want" "$got"
+    stop_when_shown "$sig" "s.carnet-tmp-$host-PID-*$inside" "$CARNET_ANALYSE" run big.txt -o s "$@"
+    expect_eq "SIG$sig ends the run as it would have" "$want" "$STOPPED_STATUS"
     if [ -e s ] || compgen -G "s.carnet-tmp-*" >/dev/null; then
         fail "SIG$sig left $(ls -d s s.carnet-tmp-* 2>/dev/null)"
     fi
