@@ -14,12 +14,22 @@
 #include "carnet/error.h"
 #include "carnet/outfile.h"
 
-static void stop_signals(sigset_t *set)
+/* SIGINT, SIGTERM and SIGHUP, but for those ignored now: a program started by nohup, or
+ * as a script's background job (SIGINT), must go on ignoring them as it would without
+ * the guard. Returns how many are in set. */
+static int stop_signals(sigset_t *set)
 {
+    static const int stops[] = {SIGINT, SIGTERM, SIGHUP};
+    int n = 0;
     sigemptyset(set);
-    sigaddset(set, SIGINT);
-    sigaddset(set, SIGTERM);
-    sigaddset(set, SIGHUP);
+    for (size_t k = 0; k < sizeof stops / sizeof *stops; k++) {
+        struct sigaction now;
+        if (sigaction(stops[k], NULL, &now) == 0 && now.sa_handler == SIG_IGN)
+            continue;
+        sigaddset(set, stops[k]);
+        n++;
+    }
+    return n;
 }
 
 void cn_out_guard_hold(cn_out_guard *g, const char *path)
@@ -89,16 +99,14 @@ void cn_out_guard_remove(cn_out_guard *g)
 static void *wait_for_stop(void *arg)
 {
     cn_out_guard *g = arg;
-    sigset_t set;
-    stop_signals(&set);
     int sig;
-    if (sigwait(&set, &sig) != 0)
+    if (sigwait(&g->signals, &sig) != 0)
         return NULL;
     /* from here the program ends: cn_out_guard_stop must not cut the removal short */
     pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
     cn_out_guard_remove(g);
     signal(sig, SIG_DFL);
-    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+    pthread_sigmask(SIG_UNBLOCK, &g->signals, NULL);
     raise(sig);
     return NULL;
 }
@@ -106,14 +114,12 @@ static void *wait_for_stop(void *arg)
 int cn_out_guard_start(cn_out_guard *g)
 {
     *g = (cn_out_guard){.tmp = NULL};
-    if (pthread_mutex_init(&g->mu, NULL) != 0)
+    if (stop_signals(&g->signals) == 0 || pthread_mutex_init(&g->mu, NULL) != 0)
         return CN_ERR;
-    sigset_t set;
-    stop_signals(&set);
-    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    pthread_sigmask(SIG_BLOCK, &g->signals, NULL);
     g->started = pthread_create(&g->thread, NULL, wait_for_stop, g) == 0;
     if (!g->started) {
-        pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+        pthread_sigmask(SIG_UNBLOCK, &g->signals, NULL);
         pthread_mutex_destroy(&g->mu);
         return CN_ERR;
     }
@@ -127,9 +133,7 @@ void cn_out_guard_stop(cn_out_guard *g)
         pthread_join(g->thread, NULL);
         g->started = false;
     }
-    sigset_t set;
-    stop_signals(&set);
-    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+    pthread_sigmask(SIG_UNBLOCK, &g->signals, NULL);
     free(g->tmp);
     g->tmp = NULL;
     pthread_mutex_destroy(&g->mu);

@@ -9,6 +9,7 @@
 #define CARNET_OUTGUARD_H
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 
 typedef struct cn_out_guard {
@@ -16,11 +17,14 @@ typedef struct cn_out_guard {
     char *tmp; /* the folder or file being written (malloc'd), or NULL */
     pthread_t thread;
     bool started;
+    sigset_t signals; /* those it waits for: the three the program did not start ignoring */
 } cn_out_guard;
 
 /* Blocks SIGINT, SIGTERM and SIGHUP in the calling thread, so in every thread it starts
- * from then on, and starts the thread that waits for them. Call it before any other
- * thread exists. CN_ERR when no thread can be started: the signals then act as before. */
+ * from then on, and starts the thread that waits for them. One the program was started
+ * ignoring stays ignored: nohup's SIGHUP, a script's background job's SIGINT. Call it
+ * before any other thread exists. CN_ERR when no thread can be started, or all three are
+ * ignored: the signals then act as before. */
 int cn_out_guard_start(cn_out_guard *g);
 /* After a start that succeeded: stops the thread, unblocks the signals, frees the guard. */
 void cn_out_guard_stop(cn_out_guard *g);

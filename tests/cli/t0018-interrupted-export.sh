@@ -37,6 +37,12 @@ expect_ok "a backup after the stopped one" cc backup copy.db
 expect_eq "the backup is the study" "$(dump)" "$(sqlite3 copy.db .dump)"
 expect_eq "nothing beside the backup" "copy.db" "$(ls -d copy.db*)"
 
+# started ignoring SIGHUP (nohup), a backup goes on to its end when the terminal closes
+rm -f copy.db
+stop_when_shown HUP "copy.db.tmp-*" bash -c 'trap "" HUP; exec "$0" backup copy.db' "$CARNET_COLLECT"
+expect_eq "a backup under nohup ignores SIGHUP" 0 "$STOPPED_STATUS"
+expect_eq "the backup under nohup is the study" "$(dump)" "$(sqlite3 copy.db .dump)"
+
 # what ends is not caught: a finished export leaves no temporary file either
 expect_ok "an export to the end" cc export corpus -o corpus.txt
 expect_eq "the export's files" "corpus.txt" "$(ls -d corpus.txt*)"

@@ -89,4 +89,12 @@ stop_run INT 130 ""
 stop_run TERM 143 ""
 stop_run HUP 129 "" --by part
 stop_run INT 130 "/part_P*.carnet-tmp-*" --by part
+# a run started ignoring SIGINT (a script's background job) or SIGHUP (nohup) goes on
+for sig in INT HUP; do
+    stop_when_shown "$sig" "s.carnet-tmp-$host-PID-*" \
+        bash -c 'trap "" "$1"; exec "$0" run big.txt -o s' "$CARNET_ANALYSE" "$sig"
+    expect_eq "a run started ignoring SIG$sig goes on to its end" 0 "$STOPPED_STATUS"
+    [ -s s/report.html ] || fail "a run started ignoring SIG$sig wrote no report"
+    rm -rf s
+done
 finish
