@@ -115,7 +115,7 @@ static bool several_languages(const cn_prepared *p)
 
 /* Lemma l's name with its language, "dose (en)", in p->lemma_named. Only the keys of a
  * language's lemmas ('a' stems, 'l' lexicon or expression lemmas: "alang\x1f...") get
- * here; a supplementary form ('s') is one lemma in every language. */
+ * here. */
 static int name_with_language(cn_prepared *p, uint32_t l, cn_error *err)
 {
     const char *key = cn_intern_str(p->lemma_keys, l), *name = cn_lemma_base_name(p, l);
@@ -142,8 +142,6 @@ int cn_pipeline_name_lemmas(state *st)
     int rc = names && first && alike ? 0 : cn_error_nomem(st->err);
     size_t nalike = 0;
     for (uint32_t l = 0; rc == 0 && l < nl; l++) {
-        if (cn_intern_str(p->lemma_keys, l)[0] == 's')
-            continue;
         const char *name = cn_lemma_base_name(p, l);
         bool added;
         uint32_t id = cn_intern_add(names, name, strlen(name), &added);
@@ -163,7 +161,10 @@ int cn_pipeline_name_lemmas(state *st)
             rc = cn_error_nomem(st->err);
         for (uint32_t l = 0; rc == 0 && l < nl; l++) {
             p->lemma_name_id[l] = CN_INTERN_NONE;
-            if (alike[l])
+            /* a supplementary form is one lemma in every language: it keeps its name, and
+             * the language's lemma alike with it ("son" stopped in French, "son (en)") is
+             * the one named */
+            if (alike[l] && cn_intern_str(p->lemma_keys, l)[0] != 's')
                 rc = name_with_language(p, l, st->err);
         }
     }

@@ -129,9 +129,11 @@ typedef struct cn_prepared {
     cn_intern *lemma_keys;
     cn_lemma *lemmas;
     /* A run of texts in several languages may show two lemmas alike ("dose" of English and
-     * of French): each such lemma is named with its language, "dose (en)", lest two rows
-     * of a table read the same. lemma_named holds those names, and lemma_name_id each
-     * lemma's id there or CN_INTERN_NONE; both NULL when no two lemmas are alike. */
+     * of French, or "son" active in English and a French stop word): each such lemma of a
+     * language is named with it, "dose (en)", lest two rows of a table read the same (a
+     * supplementary form, one lemma in every language, keeps its name). lemma_named holds those
+     * names, and lemma_name_id each lemma's id there or CN_INTERN_NONE; both NULL when no two
+     * lemmas are alike. */
     cn_intern *lemma_named;
     uint32_t *lemma_name_id;
     uint64_t occurrences;

@@ -36,7 +36,8 @@ PY
 python3 - both <<'PY' || fail "two languages' lemmas shown alike"
 import collections, csv, sys
 d = sys.argv[1]
-for name, cols in (("profiles.csv", ("class", "kind", "term")), ("afc_rows.csv", ("kind", "term", "axis"))):
+for name, cols in (("profiles.csv", ("class", "term")), ("afc_rows.csv", ("term", "axis")),
+                   ("frequencies.csv", ("form",))):
     rows = list(csv.DictReader(open(f"{d}/{name}", encoding="utf-8")))
     twice = [k for k, n in collections.Counter(tuple(r[c] for c in cols) for r in rows).items() if n > 1]
     assert not twice, (name, twice[:5])
@@ -47,6 +48,14 @@ PY
 expect_ok "kwic of a word of both languages" ca kwic both dose
 expect_eq "kwic finds the word in both languages" "2" \
     "$(cut -f3 "$WORK/out" | grep -o 'lang_[a-z]*' | sort -u | wc -l)"
+# "son": a French stop word, an English noun; the noun is the one named
+for i in 1 2 3 4 5 6; do
+    printf '**** *part_F%s *lang_fr\nSon fils a appelé, son école est fermée. Son père parle de son travail.\n\n' "$i"
+    printf '**** *part_E%s *lang_en\nMy son called, his school is closed. My son talked about work.\n\n' "$i"
+done >son.txt
+expect_ok "a run where one language stops a word the other keeps" ca run son.txt -o son
+expect_eq "the stopped form and the other language's lemma" "son,24,supplementary,no
+son (en),12,active,yes" "$(grep '^son' son/frequencies.csv)"
 expect_ok "kwic of a lemma as the tables name it" ca kwic both 'dose (en)'
 expect_eq "kwic of 'dose (en)' reads the English texts only" "lang_en" \
     "$(cut -f3 "$WORK/out" | grep -o 'lang_[a-z]*' | sort -u)"
