@@ -13,6 +13,7 @@
 #include "analyse.h"
 #include "carnet/accents.h"
 #include "carnet/expressions.h"
+#include "carnet/lang.h"
 #include "carnet/manifest.h"
 #include "carnet/quote.h"
 #include "carnet/text.h"
@@ -38,8 +39,10 @@ static uint32_t *read_classes(const char *dir, const cn_prepared *p, cn_error *e
         lineno++;
         if (sscanf(line, "%u,%u,%u,", &seg, &text, &k) != 3)
             continue; /* the header */
+        /* a run made before text_id was the corpus's numbering counted the kept texts */
         if (seg != rows + 1 || seg > p->nsegs ||
-            cn_prepared_text_number(p, p->segs[seg - 1].text) != text)
+            (cn_prepared_text_number(p, p->segs[seg - 1].text) != text &&
+             p->segs[seg - 1].text + 1 != text))
             rc = cn_error_code(err, CN_EINVALID,
                                "%s:%zu: segment %u of text %u is not the corpus's segment %u "
                                "(%u segments): the run was made with another segmentation "
@@ -225,35 +228,64 @@ static int concordance(const cn_prepared *p, const uint32_t *cls, query *q, bool
     return rc;
 }
 
-/* A lemma as a run of several languages names it in its tables, "dose (en)": the length
- * of its word, and the language in q->only_lang; else strlen(text). */
-static size_t query_language(const cn_prepared *p, const char *text, query *q)
+/* The run's languages (text_lang of its kept texts), each once, ", "-separated. */
+static void run_languages(const cn_prepared *p, char *buf, size_t size)
 {
-    size_t len = strlen(text);
+    size_t used = 0;
+    buf[0] = '\0';
+    for (uint32_t t = 0; t < p->ntexts; t++) {
+        bool seen = false;
+        for (uint32_t u = 0; u < t && !seen; u++)
+            seen = strcmp(p->text_lang[u], p->text_lang[t]) == 0;
+        if (!seen && used < size)
+            used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? ", " : "",
+                                     p->text_lang[t]);
+    }
+}
+
+/* A lemma as a run of several languages names it in its tables, "dose (en)" (the code in
+ * any form --lang reads: "dose (EN)", "dose(english)"): *len, the length of its word, and
+ * the language in q->only_lang; else *len = strlen(text). A language the run's texts are
+ * not in is CN_EINVALID: the query would find nothing, and say so as "2 words". */
+static int query_language(const cn_prepared *p, bool lexicon, const char *text, query *q,
+                          size_t *len, cn_error *err)
+{
+    *len = strlen(text);
     const char *open = strrchr(text, '(');
-    if (!open || open == text || open[-1] != ' ' || text[len - 1] != ')' ||
-        (size_t)(text + len - open) - 2 >= sizeof q->only_lang)
-        return len;
-    char lang[sizeof q->only_lang];
-    snprintf(lang, sizeof lang, "%.*s", (int)(text + len - open - 2), open + 1);
+    if (!open || open == text || text[*len - 1] != ')' ||
+        (size_t)(text + *len - open) - 2 >= sizeof q->only_lang)
+        return 0;
+    char written[sizeof q->only_lang], code[CN_LANG_CODE_MAX];
+    snprintf(written, sizeof written, "%.*s", (int)(text + *len - open - 2), open + 1);
+    cn_error ignored = {0};
+    if (cn_lang_normalise_for(written, lexicon, code, &ignored) < 0)
+        return 0; /* not a language: the words as they are */
     for (uint32_t t = 0; t < p->ntexts; t++)
-        if (strcmp(p->text_lang[t], lang) == 0) { /* a language of the run's texts */
-            memcpy(q->only_lang, lang, sizeof lang);
-            return (size_t)(open - 1 - text);
+        if (strcmp(p->text_lang[t], code) == 0) {
+            memcpy(q->only_lang, code, sizeof code);
+            while (open > text && open[-1] == ' ')
+                open--;
+            *len = (size_t)(open - text);
+            return 0;
         }
-    return len;
+    char langs[256];
+    run_languages(p, langs, sizeof langs);
+    return cn_error_code(err, CN_EINVALID,
+                         "'%s': the run has no text in '%s' (its texts are in %s)", text, code,
+                         langs);
 }
 
 /* The query as the run would count it: one word, folded, or the words of one of its
  * expressions ("rendez-vous" is the expression rendez_vous), in one language when it
  * names one as the run's tables do ("dose (en)"). toks keeps q->form. */
-static int query_form(const cn_prepared *p, const char *text, cn_charset charset,
+static int query_form(const cn_prepared *p, bool lexicon, const char *text, cn_charset charset,
                       const cn_expressions *exprs, cn_tokens *toks, query *q, cn_error *err)
 {
     cn_quote_occurrence *occ = NULL;
-    size_t n = 0, cap = 0;
-    int rc = cn_quote_text_occurrences(text, query_language(p, text, q), charset, exprs, toks, &occ,
-                                       &n, &cap, err);
+    size_t n = 0, cap = 0, len;
+    int rc = query_language(p, lexicon, text, q, &len, err);
+    if (rc == 0)
+        rc = cn_quote_text_occurrences(text, len, charset, exprs, toks, &occ, &n, &cap, err);
     if (rc == 0 && n != 1)
         rc = cn_error_code(err, CN_EINVALID,
                            "'%s': %zu words: kwic looks for one word, or for an expression of "
@@ -401,7 +433,7 @@ int cmd_kwic(cn_command *cmd, int argc, char **argv)
         !(cls = read_classes(args[0], p, &err)) ||
         check_class(args[0], only_class, cls, p->nsegs, &err) < 0 ||
         (pp.expressions && cn_expressions_read(pp.expressions, &exprs, &err) < 0) ||
-        query_form(p, args[1], pp.charset, exprs, &fold, &q, &err) < 0)
+        query_form(p, pp.lexicon != NULL, args[1], pp.charset, exprs, &fold, &q, &err) < 0)
         goto done;
     if ((q.fold = pp.fold_accents)) {
         size_t len;

@@ -59,6 +59,11 @@ son (en),12,active,yes" "$(grep '^son' son/frequencies.csv)"
 expect_ok "kwic of a lemma as the tables name it" ca kwic both 'dose (en)'
 expect_eq "kwic of 'dose (en)' reads the English texts only" "lang_en" \
     "$(cut -f3 "$WORK/out" | grep -o 'lang_[a-z]*' | sort -u)"
+expect_ok "the language in another form" ca kwic both 'dose(English)'
+expect_eq "kwic of 'dose(English)' reads the English texts only" "lang_en" \
+    "$(cut -f3 "$WORK/out" | grep -o 'lang_[a-z]*' | sort -u)"
+expect_exit 1 "'dose (de)': the run has no text in 'de' (its texts are in fr, en)" \
+    "kwic of a language the run has no text in" ca kwic both 'dose (de)'
 # one language at a time (each cohort is --where lang=MOD): no warning
 expect_ok "--by lang" ca run corpus.txt -o bylang --by lang
 grep -q "languages" "$WORK/err" && fail "a cohort of --by lang warns about languages: $(cat "$WORK/err")"
