@@ -591,9 +591,11 @@ int cn_store_backup(cn_store *store, const char *path, struct cn_out_guard *guar
     struct stat st;
     if (lstat(path, &st) == 0) /* said before the copy is made, and again when it is placed */
         return cn_error_set(err, "%s: cannot create the backup: %s", path,
-                            S_ISLNK(st.st_mode) ? "it is a symbolic link (Carnet writes through "
-                                                  "none; give the backup's own name)"
-                                                : "the file already exists");
+                            S_ISLNK(st.st_mode)   ? "it is a symbolic link (Carnet writes through "
+                                                    "none; give the backup's own name)"
+                            : S_ISDIR(st.st_mode) ? "it is a folder (give the backup's file name "
+                                                    "in it)"
+                                                  : "the file already exists");
     size_t len = strlen(path) + sizeof ".tmp-XXXXXX";
     char *tmp = malloc(len);
     if (!tmp)

@@ -21,6 +21,9 @@ ln -s nowhere.db link.db
 expect_exit 1 "link.db: cannot create the backup: it is a symbolic link" \
     "backup never writes through a link" cc backup link.db
 [ -e nowhere.db ] && fail "a backup was written through a link"
+mkdir backups
+expect_exit 1 "backups/: cannot create the backup: it is a folder" "backup into a folder" \
+    cc backup backups/
 expect_ok "backup opens as a study" env CARNET_DB=copy.db "$CARNET_COLLECT" stats
 
 expect_ok "audit" cc audit
