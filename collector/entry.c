@@ -100,8 +100,14 @@ static int check_and_normalise(const char *text, size_t len, char **buf, size_t 
         start++;
     while (end > start && is_space(text[end - 1]))
         end--;
+    uint32_t first;
     if (start == end)
         return cn_error_code(err, CN_EINVALID, "text: empty");
+    if (cn_utf8_blank(text + start, end - start, &first)) /* a pasted empty paragraph */
+        return cn_error_code(err, CN_EINVALID,
+                             "text: empty (only blank or invisible characters, the first "
+                             "U+%04X)",
+                             (unsigned)first);
     if (*size < end - start + 1) {
         char *grown = realloc(*buf, end - start + 1);
         if (!grown)

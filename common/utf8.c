@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <utf8proc.h>
 
 /* The length of the well-formed sequence at p, whose lead byte is not ASCII, n bytes
  * being left; 0 when it is none (a stray continuation byte, an overlong form, a
@@ -117,4 +118,27 @@ int cn_utf8_refuse_wide(cn_error *err, const char *path, const char *wide)
     return cn_error_code(err, CN_EINVALID,
                          "%s: the file is %s, not UTF-8: save it as UTF-8 (iconv -f %s -t utf-8)",
                          path, wide, strcmp(wide, "UTF-32") == 0 ? "utf-32" : "utf-16");
+}
+
+bool cn_utf8_blank(const char *s, size_t len, uint32_t *first)
+{
+    if (first)
+        *first = 0;
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t n =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &c);
+        if (n <= 0)
+            return false; /* not the valid UTF-8 the caller promised: not blank either */
+        if (first && i == 0)
+            *first = (uint32_t)c;
+        utf8proc_category_t cat = utf8proc_category(c);
+        bool blank = cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
+                     cat == UTF8PROC_CATEGORY_ZP || cat == UTF8PROC_CATEGORY_CC ||
+                     utf8proc_get_property(c)->ignorable;
+        if (!blank)
+            return false;
+        i += (size_t)n;
+    }
+    return true;
 }

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "carnet/error.h"
 
@@ -39,5 +40,12 @@ const char *cn_utf8_wide(const char *buf, size_t len);
 /* The refusal of such a file: "path: the file is UTF-16, not UTF-8: save it as UTF-8
  * (iconv -f utf-16 -t utf-8)". Returns CN_EINVALID. */
 int cn_utf8_refuse_wide(cn_error *err, const char *path, const char *wide);
+
+/* Whether the valid UTF-8 s[0..len) holds no visible character: only white space of any
+ * kind (a no-break or ideographic space, a line or paragraph separator, controls) and
+ * invisible characters (zero-width spaces and joiners, soft hyphens: Unicode's
+ * default-ignorables). An empty paragraph pasted from a word processor is such a text.
+ * *first, when not NULL, is its first character (0 when len is 0). */
+bool cn_utf8_blank(const char *s, size_t len, uint32_t *first);
 
 #endif

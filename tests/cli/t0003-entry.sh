@@ -15,6 +15,8 @@ expect_exit 1 "in the future (today is 2026-06-01)" "future" \
 expect_exit 1 "impossible date" "impossible" sh -c 'echo x | "$CARNET_COLLECT" entry add P01 2025-04-31'
 expect_exit 1 "unknown participant 'P09'" "unknown" sh -c 'echo x | "$CARNET_COLLECT" entry add P09 2025-03-01'
 expect_exit 1 "text: empty" "empty" sh -c 'printf "  \n" | "$CARNET_COLLECT" entry add P01 2025-03-01'
+expect_exit 1 "text: empty (only blank or invisible characters, the first U+00A0)" \
+    "no-break spaces only" sh -c 'printf "\302\240\302\240" | "$CARNET_COLLECT" entry add P01 2025-03-01'
 expect_exit 1 "invalid UTF-8" "bad utf-8" sh -c 'printf "caf\351\n" | "$CARNET_COLLECT" entry add P01 2025-03-01'
 expect_exit 1 "already has this entry" "duplicate" \
     sh -c 'printf "Rendez-vous au centre.\r\nDeuxième ligne." | "$CARNET_COLLECT" entry add P01 2025-02-05'

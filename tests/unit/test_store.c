@@ -231,6 +231,10 @@ static void entries_are_refused_with_reasons(void **state)
         {"P01", "2026-01-02", "x", "in the future"},
         {"P01", "2025-02-30", "x", "impossible date"},
         {"P01", "2025-03-02", "  \n\t ", "text: empty"},
+        /* an empty paragraph pasted from a word processor: no-break, zero-width and
+         * ideographic spaces, a line separator */
+        {"P01", "2025-03-02", " \xC2\xA0\xC2\xA0 ", "text: empty (only blank or invisible"},
+        {"P01", "2025-03-02", "\xE2\x80\x8B\n\xE3\x80\x80\xE2\x80\xA8\xC2\xAD", "the first U+200B"},
         {"P01", "2025-03-02", "caf\xC3", "invalid UTF-8"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
