@@ -110,6 +110,45 @@ int cn_corpus_var_valid(const char *name)
     return n > 0 && n < CN_CORPUS_VAR_MAX;
 }
 
+/* The bytes of the line break at p[i] of p[0..len) that other_break looks for, 0 when
+ * none is there. */
+static size_t break_at(const unsigned char *p, size_t i, size_t len)
+{
+    unsigned char c = p[i];
+    if (c == 0x0b || c == 0x0c || (c >= 0x1c && c <= 0x1e))
+        return 1;
+    if (c == '\r')
+        return i + 1 < len; /* a closing one is the "\r\n" the line ended with */
+    if (c == 0xc2)          /* NEL */
+        return i + 1 < len && p[i + 1] == 0x85 ? 2 : 0;
+    if (c == 0xe2) /* the line and paragraph separators */
+        return i + 2 < len && p[i + 1] == 0x80 && (p[i + 2] == 0xa8 || p[i + 2] == 0xa9) ? 3 : 0;
+    return 0;
+}
+
+/* Where s[0..len) holds a line break other than '\n' and a closing "\r\n", and *n its
+ * bytes; len when none. IRAMUTEQ reads a corpus with Python's line reader, which also ends
+ * a line at a lone CR, a vertical tab, a form feed, the separators 0x1C-0x1E, NEL, and
+ * Unicode's line and paragraph separators: a page break of pdftotext's (a form feed)
+ * before a "****" starts a text there, where a reader of '\n' alone would read its stars
+ * as words of the text before. */
+static size_t other_break(const char *s, size_t len, size_t *n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        uint64_t w; /* eight bytes at a time while none is below 0x20 or above 0x7f */
+        if (i + 8 <= len &&
+            (memcpy(&w, p + i, 8), !(((w - 0x2020202020202020ULL) | w) & 0x8080808080808080ULL))) {
+            i += 8;
+            continue;
+        }
+        if ((*n = break_at(p, i, len)) > 0)
+            return i;
+        i++;
+    }
+    return len;
+}
+
 /* A line needs escaping when, after its leading backslashes, it would read as a header
  * or a thematic. */
 static bool needs_escape(const char *line)
@@ -129,14 +168,19 @@ int cn_corpus_write_text(FILE *out, const char *const *stars, size_t nstars, con
     }
     fputc('\n', out);
     const char *line = text;
-    while (*line) {
+    while (*line) { /* every line break the reader knows (other_break) is written '\n' */
         const char *end = strchr(line, '\n');
-        size_t len = end ? (size_t)(end - line) : strlen(line);
+        size_t len = end ? (size_t)(end - line) : strlen(line), brk = end ? 1 : 0, n;
+        size_t at = other_break(line, len, &n);
+        if (at < len) {
+            len = at;
+            brk = n;
+        }
         if (needs_escape(line))
             fputc('\\', out);
         fwrite(line, 1, len, out);
         fputc('\n', out);
-        line += len + (end ? 1 : 0);
+        line += len + brk;
     }
     fputc('\n', out);
     if (ferror(out))
@@ -451,6 +495,15 @@ static int take_line(reader *r, char *line, size_t len, size_t lineno, cn_error 
                              "%s:%zu: invalid UTF-8 at column %zu (a corpus saved as "
                              "Windows-1252 or Latin-1? convert it: iconv -f cp1252 -t utf-8)",
                              r->path, lineno, bad + 1);
+    size_t n, at;
+    while ((at = other_break(line, len, &n)) < len) { /* its pieces keep the line's number */
+        line[at] = '\0';
+        int rc = read_line(r, line, at, lineno, err);
+        if (rc < 0)
+            return rc;
+        line += at + n;
+        len -= at + n;
+    }
     return read_line(r, line, len, lineno, err);
 }
 

@@ -125,6 +125,46 @@ static void reader_keeps_thematics_and_skips_bom(void **state)
     free(dir);
 }
 
+/* Every line break Python's reader (and so IRAMUTEQ's) knows ends a line: a form feed of
+ * pdftotext's before a header starts a text, a file of lone CRs (an old Mac's) is read, and
+ * an export writes a text's separators as '\n', so that a "****" after one stays text. */
+static void every_line_break_ends_a_line(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    cn_error err = {0};
+    cn_corpus *c = read_text(dir,
+                             "**** *a_1\nun deux\x0c**** *a_2\rtrois\r\x0b-*t1\x1equatre\n"
+                             "cinq\xc2\x85six\xe2\x80\xa8**** *a_3\xe2\x80\xa9sept\r\n"
+                             "**** *a_4\x1c**** *a_5\x1dhuit\n",
+                             &err);
+    assert_non_null(c);
+    assert_int_equal(c->ntexts, 5);
+    assert_string_equal(c->texts[0].blocks[0].body, "un deux");
+    assert_string_equal(c->texts[1].stars[0], "*a_2");
+    assert_int_equal(c->texts[1].nblocks, 2);
+    assert_string_equal(c->texts[1].blocks[0].body, "trois");
+    assert_string_equal(c->texts[1].blocks[1].thematic, "-*t1");
+    assert_string_equal(c->texts[1].blocks[1].body, "quatre\ncinq\nsix");
+    assert_string_equal(c->texts[2].blocks[0].body, "sept");
+    assert_int_equal(c->texts[2].line, 3); /* a piece keeps the number of its line */
+    assert_string_equal(c->texts[4].blocks[0].body, "huit");
+    cn_corpus_free(c);
+
+    char path[4200];
+    snprintf(path, sizeof path, "%s/out.txt", dir);
+    FILE *f = fopen(path, "w");
+    const char *stars[] = {"*part_P01"};
+    assert_int_equal(cn_corpus_write_text(f, stars, 1, "a\xe2\x80\xa8**** *x_y\x0c-*z b", NULL), 0);
+    fclose(f);
+    assert_int_equal(cn_corpus_read(path, &c, &err), 0);
+    assert_int_equal(c->ntexts, 1);
+    assert_int_equal(c->texts[0].nblocks, 1);
+    assert_string_equal(c->texts[0].blocks[0].body, "a\n**** *x_y\n-*z b");
+    cn_corpus_free(c);
+    free(dir);
+}
+
 /* A language written several ways is one modality of lang, as the analysis stems it: one
  * cohort of --by lang, one of --where lang= (which reads its modalities the same way). */
 static void lang_modalities_are_iso_639_1_codes(void **state)
@@ -482,6 +522,7 @@ int main(void)
         cmocka_unit_test(utf8_validation_is_strict),
         cmocka_unit_test(escaped_lines_round_trip),
         cmocka_unit_test(reader_keeps_thematics_and_skips_bom),
+        cmocka_unit_test(every_line_break_ends_a_line),
         cmocka_unit_test(lang_modalities_are_iso_639_1_codes),
         cmocka_unit_test(texts_of_every_size_are_kept_whole),
         cmocka_unit_test(two_readers_read_as_one),
