@@ -147,9 +147,11 @@ static void count_ignored(state *st)
     p->nignored_pos = w;
 }
 
+/* IRAMUTEQ makes supplementary every form that begins and ends with '_' (corpus.py,
+ * parse_active), '_' and '__' too: a typed blank ("je me sens ___") is no theme. */
 static bool is_pseudo_variable(const char *form, size_t len)
 {
-    return len >= 3 && form[0] == '_' && form[len - 1] == '_';
+    return len >= 1 && form[0] == '_' && form[len - 1] == '_';
 }
 
 /* With --fold-accents, forms come folded: the expressions' words are looked up folded

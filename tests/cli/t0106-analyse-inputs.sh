@@ -30,4 +30,14 @@ expect_exit 1 "short.mtx:4: the file ends after 2 of the 3 entries announced" "t
 # a folder given as the corpus, to the statistics too (run says it before reading)
 mkdir -p corpus_folder
 expect_exit 1 "corpus_folder: is a folder, not a corpus file" "stats on a folder" ca stats corpus_folder
+# a form that begins and ends with '_' is supplementary, as IRAMUTEQ makes it, '_' and '__'
+# (typed blanks) too
+for i in 1 2 3 4 5 6; do
+    printf '**** *a_%d\nje me sens _ aujourd hui et __ demain et ___ hier avec _x_ chose\n\n' "$i"
+done >blanks.txt
+expect_ok "a run with typed blanks" ca run blanks.txt -o blanks --lang fr
+expect_eq "typed blanks are supplementary" "_,6,supplementary,no
+__,6,supplementary,no
+___,6,supplementary,no
+_x_,6,supplementary,no" "$(grep '^_' blanks/frequencies.csv)"
 finish
