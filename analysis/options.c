@@ -1,5 +1,6 @@
 /* options.c — the option groups several carnet-analyse commands share (see analyse.h):
  * one table and one reader per group, so run, stats and classify read them alike. */
+#include <stdio.h>
 #include <string.h>
 
 #include "analyse.h"
@@ -27,6 +28,15 @@ int analyse_text_finish(const cn_command *cmd, analyse_text_args *a)
         if (cn_where_add(&a->pp->where, a->where.items[i], &err) < 0)
             rc = cn_opt_fail(cmd, "%s", err.msg);
     cn_strlist_free(&a->where);
+    /* IRAMUTEQ glues its own list for the language by default (corpus.py's builder): its
+     * segments are cut after "aujourd'hui", "parce que" are one word each, which only the
+     * researcher's copy of that list can give here */
+    if (rc == CN_OPT_OK && a->charset && !a->pp->expressions)
+        fprintf(stderr,
+                "%s: note: --charset iramuteq without --expressions: IRAMUTEQ glues its own "
+                "list of expressions for the language (aujourd'hui, parce que, ...) before it "
+                "cuts the segments; for its segments, give that list with --expressions FILE\n",
+                cmd->prog);
     return rc;
 }
 

@@ -149,6 +149,36 @@ static size_t other_break(const char *s, size_t len, size_t *n)
     return len;
 }
 
+/* The first space of s beyond ASCII's (a no-break, thin or ideographic space: Unicode's
+ * Zs), where IRAMUTEQ's split() cuts a thematic's label too; NULL when none. */
+static char *unicode_space(char *s)
+{
+    for (size_t i = 0; s[i];) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, -1, &c);
+        if (n <= 0)
+            return NULL;
+        if (c >= 0x80 && utf8proc_category(c) == UTF8PROC_CATEGORY_ZS)
+            return s + i;
+        i += (size_t)n;
+    }
+    return NULL;
+}
+
+/* s past its leading spaces, ASCII's and Unicode's, and the rest of a character cut
+ * where a space began. */
+static const char *past_spaces(const char *s)
+{
+    for (;;) {
+        while (((unsigned char)*s & 0xC0) == 0x80 || *s == ' ' || *s == '\t' || *s == '\r')
+            s++;
+        char *space = unicode_space((char *)s);
+        if (space != s)
+            return s;
+        s++;
+    }
+}
+
 /* A line needs escaping when, after its leading backslashes, it would read as a header
  * or a thematic. */
 static bool needs_escape(const char *line)
@@ -457,6 +487,12 @@ static int read_line(reader *r, char *line, size_t len, size_t lineno, cn_error 
         /* IRAMUTEQ keeps the label and drops the rest of the line without a word: words
          * typed after a thematic would be missing from every count */
         const char *more = strtok_r(NULL, " \t\r", &save);
+        char *space = unicode_space(label); /* "-*t1" + a no-break space + "suite" */
+        if (space) {
+            *space = '\0';
+            const char *rest = past_spaces(space + 1);
+            more = *rest ? rest : more;
+        }
         if (more)
             return cn_error_code(err, CN_EINVALID,
                                  "%s:%zu: words after the thematic '%s' on its line ('%s'...): a "

@@ -40,4 +40,12 @@ expect_eq "typed blanks are supplementary" "_,6,supplementary,no
 __,6,supplementary,no
 ___,6,supplementary,no
 _x_,6,supplementary,no" "$(grep '^_' blanks/frequencies.csv)"
+# IRAMUTEQ's segments need IRAMUTEQ's list of expressions, which it glues by default
+expect_ok "--charset iramuteq alone" ca stats blanks.txt --lang fr --charset iramuteq
+expect_grep "the list of expressions is asked for" \
+    "note: --charset iramuteq without --expressions: IRAMUTEQ glues its own list" "$WORK/err"
+printf 'aujourd hui\taujourd_hui\n' >expr.txt
+expect_ok "--charset iramuteq with a list" ca stats blanks.txt --lang fr --charset iramuteq \
+    --expressions expr.txt
+grep -q "without --expressions" "$WORK/err" && fail "the note with --expressions given"
 finish

@@ -110,7 +110,7 @@ static void reader_keeps_thematics_and_skips_bom(void **state)
     cn_error err = {0};
     cn_corpus *c = read_text(dir,
                              "\xEF\xBB\xBF**** *a_1\nfirst\n-*theme1 \t\r\nsecond\n\n"
-                             "**** *a_2\nthird\n",
+                             "**** *a_2\nthird\n-*theme2\xc2\xa0\xe3\x80\x80\nfourth\n",
                              &err);
     assert_non_null(c);
     assert_int_equal(c->ntexts, 2);
@@ -121,6 +121,7 @@ static void reader_keeps_thematics_and_skips_bom(void **state)
     assert_string_equal(c->texts[0].blocks[1].body, "second");
     assert_int_equal(c->texts[0].blocks[1].line, 4);
     assert_int_equal(c->texts[1].line, 6);
+    assert_string_equal(c->texts[1].blocks[1].thematic, "-*theme2"); /* no-break spaces after */
     cn_corpus_free(c);
     free(dir);
 }
@@ -394,6 +395,9 @@ static void reader_refuses_bad_input_naming_the_line(void **state)
      * word glued to a header's '****' (a label is IRAMUTEQ's first token, any bytes) */
     expect_error("**** *a_1\nx\n-*theme_a suite du texte\ny\n",
                  "c.txt:3: words after the thematic '-*theme_a' on its line ('suite'...)");
+    /* a no-break space ends a label as IRAMUTEQ's split() ends it: no modality "-*t1 suite" */
+    expect_error("**** *a_1\nx\n-*t1\xc2\xa0suite\ny\n",
+                 "c.txt:3: words after the thematic '-*t1' on its line ('suite'...)");
     expect_error("**** *a_1\nLa famille.\n****bravo\n", "c.txt:3: '****bravo': a header is");
     expect_error("**** *a_1\nx\n*****\n", "c.txt:3: '*****': a header is");
     expect_error("", "no text");
