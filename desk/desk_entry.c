@@ -361,6 +361,32 @@ static int form_is_current(desk_ctx *c, const char *code, const char *entries, c
     return strcmp(now, entries) == 0;
 }
 
+/* Whether text, as an entry would store it, is the text of one of code's entries. */
+typedef struct stored_text {
+    const char *text;
+    bool found;
+} stored_text;
+
+static int same_text(const cn_entry *e, void *ctx)
+{
+    stored_text *st = ctx;
+    st->found |= strcmp(e->text, st->text) == 0;
+    return 0;
+}
+
+static int is_stored(desk_ctx *c, const char *code, const char *text, cn_error *err)
+{
+    char *norm;
+    size_t len;
+    cn_error refused = {0};
+    if (cn_entry_normalise(text, strlen(text), &norm, &len, &refused) < 0)
+        return 1; /* an empty text: nothing to keep */
+    stored_text st = {norm, false};
+    int rc = cn_entry_each(c->desk->store, code, same_text, &st, err);
+    free(norm);
+    return rc < 0 ? -1 : st.found;
+}
+
 int desk_draft_save(desk_ctx *c, const char *code)
 {
     const char *date = desk_form_trimmed(c, "date"), *text = desk_form(c, "text");
@@ -369,9 +395,13 @@ int desk_draft_save(desk_ctx *c, const char *code)
     if (!text)
         return desk_refuse(c, 400, "Refused", "text: missing");
     int current = entries ? form_is_current(c, code, entries, &err) : 1;
-    if (current < 0)
+    /* An entry was saved since the form opened: the draft is that entry's text on its way
+     * (its form was just saved), or new text typed beside it (a second tab, a colleague's
+     * entry): only the first is dropped, or the second would be lost to a reload. */
+    int stale = current == 0 ? is_stored(c, code, text, &err) : 0;
+    if (current < 0 || stale < 0)
         return desk_refuse(c, 500, "Draft not kept", err.msg);
-    if (!current) { /* stale: its entry was saved since */
+    if (stale) {
         c->resp->status = 409;
         c->resp->content_type = "text/plain; charset=utf-8";
         return 0;

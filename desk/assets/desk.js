@@ -32,8 +32,8 @@
             sent = now;
             if (state) state.textContent = "draft kept at " + new Date().toLocaleTimeString();
           } else if (r.status === 409) {
-            sent = now; // an entry was saved since this form opened: no draft of it
-            if (state) state.textContent = "this form is out of date: reload it";
+            sent = now; // this text is stored as an entry already: no draft of it
+            if (state) state.textContent = "this text is saved as an entry already";
           } else if (state) {
             state.textContent = "draft not kept (" + r.status + ")";
           }
