@@ -48,9 +48,10 @@ int cn_participant_check_code(const char *code, cn_error *err)
         char c = code[i];
         if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
               c == '_'))
-            return cn_error_code(err, CN_EINVALID,
-                                 "participant code '%s' may hold only letters A-Z, digits and '_'",
-                                 code);
+            return cn_error_code(
+                err, CN_EINVALID,
+                "participant code '%s' may hold only unaccented letters (A-Z, a-z), digits and '_'",
+                code);
     }
     return 0;
 }

@@ -119,14 +119,16 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
     cn_date_format(c->today, today);
     cn_html_rawf(h,
                  "<input id=\"date\" name=\"date\" placeholder=\"YYYY-MM-DD\" size=\"12\""
-                 " data-consent=\"%s\" data-end=\"%s\" data-today=\"%s\" value=\"",
-                 consent, end, today);
+                 " data-consent=\"%s\" data-end=\"%s\" data-today=\"%s\"%s value=\"",
+                 consent, end, today, f->date_error ? DESK_INVALID("err-date") : "");
     cn_html_text(h, f->date);
     cn_html_raw(h, "\"> <span id=\"date-hint\" class=\"meta\" aria-live=\"polite\"></span>");
     desk_error_line(h, "err-date", f->date_error);
-    cn_html_raw(h, "</div><div class=\"field\"><label for=\"text\">Text, as written in the"
-                   " notebook</label><textarea id=\"text\" name=\"text\" rows=\"12\" autofocus"
-                   " spellcheck=\"false\">");
+    cn_html_rawf(h,
+                 "</div><div class=\"field\"><label for=\"text\">Text, as written in the"
+                 " notebook</label><textarea id=\"text\" name=\"text\" rows=\"12\" autofocus"
+                 " spellcheck=\"false\"%s>",
+                 f->text_error ? DESK_INVALID("err-text") : "");
     cn_html_text(h, f->text);
     cn_html_raw(h, "</textarea>");
     desk_error_line(h, "err-text", f->text_error);

@@ -68,6 +68,10 @@ void desk_page_end(desk_ctx *c);
 const char *desk_plural(long long n, const char *one, const char *many);
 /* The hidden CSRF field of a form. */
 void desk_csrf_field(desk_ctx *c);
+/* The attributes of a field whose error line (desk_error_line) has id ID: a screen reader
+ * says the field is wrong and reads why. */
+#define DESK_INVALID(ID) " aria-invalid=\"true\" aria-describedby=\"" ID "\""
+
 /* A refusal under what it is about (id names it for the page's script and tests); none
  * when message is NULL. */
 void desk_error_line(cn_html *h, const char *id, const char *message);

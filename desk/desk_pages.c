@@ -28,7 +28,8 @@ void desk_page_begin(desk_ctx *c, const char *title)
     cn_html_text(h, title);
     cn_html_raw(h, " · Carnet desk</title><link rel=\"stylesheet\" href=\"/assets/desk.css\">"
                    "<script src=\"/assets/desk.js\" defer></script></head><body>"
-                   "<header class=\"top\"><a class=\"brand\" href=\"/\">Carnet desk</a><nav>"
+                   "<header class=\"top\"><a class=\"skip\" href=\"#main\">Skip to the page</a>"
+                   "<a class=\"brand\" href=\"/\">Carnet desk</a><nav>"
                    "<a href=\"/\">Dashboard</a><a href=\"/participants\">Participants</a>"
                    "<a href=\"/import\">Import</a><a href=\"/export\">Export</a>"
                    "<a href=\"/audit\">Audit</a><a href=\"/themes\">Themes</a>"
@@ -37,7 +38,7 @@ void desk_page_begin(desk_ctx *c, const char *title)
     cn_html_text(h, study.name);
     cn_html_raw(h, "</span>");
     desk_dde_nav(c);
-    cn_html_raw(h, "</header><main><h1>");
+    cn_html_raw(h, "</header><main id=\"main\"><h1>");
     cn_html_text(h, title);
     cn_html_raw(h, "</h1>");
 }
@@ -56,7 +57,7 @@ void desk_error_line(cn_html *h, const char *id, const char *message)
 {
     if (!message)
         return;
-    cn_html_rawf(h, "<p class=\"error\" id=\"%s\">", id);
+    cn_html_rawf(h, "<p class=\"error\" role=\"alert\" id=\"%s\">", id);
     cn_html_text(h, message);
     cn_html_raw(h, "</p>");
 }

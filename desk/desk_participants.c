@@ -34,11 +34,16 @@ const char *desk_status_words(const char *name)
 static void input_field(cn_html *h, int i, const char *value, const char *error, bool locked)
 {
     const cn_field *f = &cn_participant_fields[i];
-    cn_html_rawf(h, "<div class=\"field%s\"><label for=\"f-%s\">%s%s</label>",
-                 error && *error ? " bad" : "", f->name, field_labels[i], f->required ? " *" : "");
+    bool bad = error && *error;
+    cn_html_rawf(h, "<div class=\"field%s\"><label for=\"f-%s\">%s%s</label>", bad ? " bad" : "",
+                 f->name, field_labels[i], f->required ? " *" : "");
+    char invalid[96] = ""; /* DESK_INVALID for this field's error line */
+    if (bad)
+        snprintf(invalid, sizeof invalid, " aria-invalid=\"true\" aria-describedby=\"err-%s\"",
+                 f->name);
     if (i == CN_PF_STATUS) {
         static const char *const statuses[] = {"", "active", "handed_back", "lost", "withdrawn"};
-        cn_html_rawf(h, "<select id=\"f-%s\" name=\"%s\">", f->name, f->name);
+        cn_html_rawf(h, "<select id=\"f-%s\" name=\"%s\"%s>", f->name, f->name, invalid);
         for (size_t s = 0; s < sizeof statuses / sizeof *statuses; s++)
             cn_html_rawf(h, "<option value=\"%s\"%s>%s</option>", statuses[s],
                          value && strcmp(value, statuses[s]) == 0 ? " selected" : "",
@@ -46,15 +51,15 @@ static void input_field(cn_html *h, int i, const char *value, const char *error,
                                       : "(from the hand-back date)");
         cn_html_raw(h, "</select>");
     } else {
-        cn_html_rawf(h, "<input id=\"f-%s\" name=\"%s\"%s%s value=\"", f->name, f->name,
+        cn_html_rawf(h, "<input id=\"f-%s\" name=\"%s\"%s%s%s value=\"", f->name, f->name,
                      locked ? " readonly" : "",
-                     strcmp(f->arg ? f->arg : "", "DATE") == 0 ? " placeholder=\"YYYY-MM-DD\""
-                                                               : "");
+                     strcmp(f->arg ? f->arg : "", "DATE") == 0 ? " placeholder=\"YYYY-MM-DD\"" : "",
+                     invalid);
         cn_html_text(h, value ? value : "");
         cn_html_raw(h, "\">");
     }
-    if (error && *error) {
-        cn_html_rawf(h, "<p class=\"error\" id=\"err-%s\">", f->name);
+    if (bad) {
+        cn_html_rawf(h, "<p class=\"error\" role=\"alert\" id=\"err-%s\">", f->name);
         cn_html_text(h, error);
         cn_html_raw(h, "</p>");
     }
@@ -71,7 +76,7 @@ static void participant_form(desk_ctx *c, const char *action, const char *const 
     cn_html_raw(h, "\">");
     desk_csrf_field(c);
     if (fe && fe->general[0]) {
-        cn_html_raw(h, "<p class=\"error\" id=\"err-form\">");
+        cn_html_raw(h, "<p class=\"error\" role=\"alert\" id=\"err-form\">");
         cn_html_text(h, fe->general);
         cn_html_raw(h, "</p>");
     }

@@ -29,7 +29,7 @@ static void gap(cn_html *h, const scale *s, cn_date from, cn_date to)
         return;
     char a[CN_DATE_TEXT], b[CN_DATE_TEXT];
     cn_date_format(from, a);
-    cn_date_format(to, b);
+    cn_date_format(to - 1, b); /* to is the next entry's day, or the day the gap stops */
     cn_html_rawf(h,
                  "<rect class=\"gap\" x=\"%.1f\" y=\"22\" width=\"%.1f\" height=\"8\"><title>%d"
                  " days without an entry (%s to %s)</title></rect>",
@@ -65,12 +65,15 @@ void desk_timeline(desk_ctx *c, const cn_participant *p, int diary_months, const
     char a[CN_DATE_TEXT], b[CN_DATE_TEXT];
     cn_date_format(start, a);
     cn_date_format(end, b);
+    size_t days = 0; /* dates are in order: two entries of one day are one day */
+    for (size_t i = 0; i < n; i++)
+        days += i == 0 || dates[i] != dates[i - 1];
     cn_html_rawf(h,
                  "<svg class=\"timeline\" id=\"timeline\" viewBox=\"0 0 %.0f 86\" role=\"img\""
                  " aria-label=\"diary from %s to %s, %zu %s with entries\">"
                  "<rect class=\"period\" x=\"%.1f\" y=\"18\" width=\"%.1f\" height=\"16\">"
                  "<title>diary period %s to %s</title></rect>",
-                 TL_WIDTH, a, b, n, desk_plural((long long)n, "day", "days"), TL_LEFT,
+                 TL_WIDTH, a, b, days, desk_plural((long long)days, "day", "days"), TL_LEFT,
                  (end - start + 1) * s.per_day, a, b);
     /* Gaps: from consent to the first entry, between entries, and after the last one up to
      * the hand-back, today or the end of the period, whichever comes first. */

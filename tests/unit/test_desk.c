@@ -833,6 +833,43 @@ static void the_end_day_is_in_the_diary(void **state)
     close_fixture(&f);
 }
 
+/* What a screen reader meets (trial 40): a link past the menu, an error tied to its field
+ * and read out, and a timeline that counts days, two entries of a day being one, with its
+ * gaps ending the day before the next entry. */
+static void pages_speak_to_screen_readers(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    const char *days[][2] = {
+        {"2025-03-02", "Matin."}, {"2025-03-02", "Soir."}, {"2025-03-20", "Plus tard."}};
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(cn_entry_add(f.store, test_date("2025-06-01"), "typed", "P01", days[i][0],
+                                      days[i][1], strlen(days[i][1]), NULL, &err),
+                         0);
+    cn_desk_response r;
+    assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "<a class=\"skip\" href=\"#main\">"));
+    assert_non_null(strstr(r.body, "<main id=\"main\">"));
+    assert_non_null(strstr(r.body, ", 2 days with entries\""));
+    assert_non_null(strstr(r.body, "17 days without an entry (2025-03-03 to 2025-03-19)"));
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/p/P01/new", "date=2025-03-21&text=a%1Bb", &r), 422);
+    assert_non_null(strstr(r.body, "aria-invalid=\"true\" aria-describedby=\"err-text\""));
+    assert_non_null(strstr(r.body, "role=\"alert\" id=\"err-text\""));
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/participants",
+                          "code=P05&gender=q&birth_year=1980&care_start=2024-01-01&"
+                          "consent_date=2025-03-01",
+                          &r),
+                     422);
+    assert_non_null(strstr(r.body, "aria-describedby=\"err-gender\""));
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
 /* What the rules refuse is said at once, not after a warning offered to save again (trial
  * 31): the very same entry, and a date in the future that is also after the diary period.
  * A page only warned about is still saved on the second post. */
@@ -1085,6 +1122,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(escaping_leaves_no_markup),
+        cmocka_unit_test(pages_speak_to_screen_readers),
         cmocka_unit_test(double_entry_is_blind_and_reconciled),
         cmocka_unit_test(import_is_previewed_then_committed),
         cmocka_unit_test(import_decodes_the_bytes_as_the_cli_does),
