@@ -113,14 +113,17 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
                  f->date_error ? " bad" : "");
     /* The diary period for desk.js's hint beside the date, as it is typed: the server's
      * checks on saving stay the rule. */
-    char consent[CN_DATE_TEXT], end[CN_DATE_TEXT], today[CN_DATE_TEXT];
+    char consent[CN_DATE_TEXT], end[CN_DATE_TEXT], today[CN_DATE_TEXT], back[CN_DATE_TEXT] = "";
     cn_date_format(p->consent, consent);
     cn_date_format(cn_stats_diary_end(p, diary_months), end);
     cn_date_format(c->today, today);
+    if (p->has_handed_back) /* entries after it are refused */
+        cn_date_format(p->handed_back, back);
     cn_html_rawf(h,
                  "<input id=\"date\" name=\"date\" placeholder=\"YYYY-MM-DD\" size=\"12\""
-                 " data-consent=\"%s\" data-end=\"%s\" data-today=\"%s\"%s value=\"",
-                 consent, end, today, f->date_error ? DESK_INVALID("err-date") : "");
+                 " data-consent=\"%s\" data-end=\"%s\" data-today=\"%s\" data-handback=\"%s\"%s"
+                 " value=\"",
+                 consent, end, today, back, f->date_error ? DESK_INVALID("err-date") : "");
     cn_html_text(h, f->date);
     cn_html_raw(h, "\"> <span id=\"date-hint\" class=\"meta\" aria-live=\"polite\"></span>");
     desk_error_line(h, "err-date", f->date_error);

@@ -82,6 +82,7 @@
     var consent = input.getAttribute("data-consent");
     var end = input.getAttribute("data-end");
     var today = input.getAttribute("data-today");
+    var back = input.getAttribute("data-handback"); // "": not handed back
     function update() {
       var d = input.value.trim();
       var msg;
@@ -89,6 +90,7 @@
       else if (impossible(d)) msg = impossible(d) + ": will be refused";
       else if (d < consent) msg = "before consent (" + consent + "): will be refused";
       else if (d > today) msg = "in the future: will be refused";
+      else if (back && d > back) msg = "after the diary came back (" + back + "): will be refused";
       else if (d > end) msg = "after the diary period (its last day: " + end + "): you will be asked to confirm";
       else {
         var day = Math.round((Date.parse(d) - Date.parse(consent)) / 86400000) + 1;

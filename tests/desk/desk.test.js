@@ -315,6 +315,13 @@ async function main() {
     await Promise.all([a.waitForNavigation(), a.click("form.inline button")]);
     check("hand-back recorded", (await text(a, "dd.status")) === "handed back" &&
       (await a.$$("svg.timeline line.handback")).length === 1);
+    // The hint knows the hand-back, as the desk's save does (trial 40).
+    await a.goto(base + "/p/T01/new", { waitUntil: "load" });
+    await a.$eval("#date", (e) => { e.value = "2025-07-20"; e.dispatchEvent(new Event("input")); });
+    const backHint = await text(a, "#date-hint");
+    check("date hint: after the hand-back is refused",
+      backHint === "after the diary came back (2025-07-15): will be refused", backHint);
+    await a.goto(base + "/p/T01", { waitUntil: "load" });
     await Promise.all([a.waitForNavigation(), a.click("a[href^='/participants?replaces=T01']")]);
     check("replacement form names whom it replaces",
       (await a.$eval("form.participant [name=replaces]", (e) => e.value)) === "T01");
