@@ -428,7 +428,8 @@ int desk_draft_save(desk_ctx *c, const char *code)
 /* The edit form of entry e: based on e's version, with the date, text and reason given so
  * far; date_was, the date the entry had when the edit began. */
 static void edit_form(desk_ctx *c, const cn_entry *e, const char *date, const char *date_was,
-                      const char *text, const char *reason, const char *reason_error)
+                      const char *text, const char *text_was, const char *reason,
+                      const char *reason_error)
 {
     cn_html *h = &c->h;
     cn_html_rawf(h,
@@ -446,6 +447,11 @@ static void edit_form(desk_ctx *c, const cn_entry *e, const char *date, const ch
     cn_html_raw(h, "\"><input type=\"hidden\" name=\"date_was\" value=\"");
     cn_html_text(h, date_was);
     cn_html_raw(h, "\"></div>");
+    /* the text the form was shown with: an edit that left it so moves the date only, and
+     * after a conflict must not bring the text back over another's correction */
+    cn_html_raw(h, "<input type=\"hidden\" name=\"text_was\" value=\"");
+    cn_html_text(h, text_was);
+    cn_html_raw(h, "\">");
     cn_html_raw(h, "<div class=\"field\"><label for=\"text\">Text</label><textarea id=\"text\""
                    " name=\"text\" rows=\"14\">");
     cn_html_text(h, text);
@@ -466,6 +472,20 @@ static void edit_form(desk_ctx *c, const cn_entry *e, const char *date, const ch
 /* An edit of entry e, based on its version base: its text, and its date when it changes
  * (cn_entry_set_date), in one transaction with the reason for each. Returns as
  * cn_entry_edit. */
+/* Whether two texts are the same as entries store them (trimmed, CRLF as LF). */
+static bool same_entry_text(const char *a, const char *b)
+{
+    char *na = NULL, *nb = NULL;
+    size_t la, lb;
+    cn_error ignored = {0};
+    bool same = cn_entry_normalise(a, strlen(a), &na, &la, &ignored) == 0 &&
+                cn_entry_normalise(b, strlen(b), &nb, &lb, &ignored) == 0 && la == lb &&
+                memcmp(na, nb, la) == 0;
+    free(na);
+    free(nb);
+    return same;
+}
+
 static int save_edit(desk_ctx *c, const cn_entry *e, int64_t base, const char *date,
                      const char *new_date, const char *text, const char *reason, cn_error *err)
 {
@@ -474,13 +494,7 @@ static int save_edit(desk_ctx *c, const cn_entry *e, int64_t base, const char *d
         return cn_entry_edit(store, e->id, base, text, strlen(text), reason, err);
     if (strspn(reason, " \t\r\n") == strlen(reason)) /* as cn_entry_edit says it */
         return cn_error_code(err, CN_EINVALID, "reason: say why the entry is changed");
-    char *stored = NULL, *typed = NULL;
-    size_t n_stored, n_typed;
-    bool retext = cn_entry_normalise(e->text, strlen(e->text), &stored, &n_stored, err) < 0 ||
-                  cn_entry_normalise(text, strlen(text), &typed, &n_typed, err) < 0 ||
-                  n_stored != n_typed || memcmp(stored, typed, n_typed) != 0;
-    free(stored);
-    free(typed);
+    bool retext = !same_entry_text(e->text, text); /* a refused text: cn_entry_edit says why */
     if (cn_store_begin(store, err) < 0)
         return -1;
     int rc = retext ? cn_entry_edit(store, e->id, base, text, strlen(text), reason, err) : 0;
@@ -528,7 +542,7 @@ int desk_entry_edit(desk_ctx *c, long long id)
             text = "";
         if (!reason)
             reason = "";
-        const char *date_was = desk_form(c, "date_was");
+        const char *date_was = desk_form(c, "date_was"), *text_was = desk_form(c, "text_was");
         if (!new_date || !*new_date || (date_was && strcmp(new_date, date_was) == 0))
             new_date = date; /* not changed in the form: the date stored now */
         int rc = version && *version && !*end
@@ -555,18 +569,25 @@ int desk_entry_edit(desk_ctx *c, long long id)
             cn_html_text(h, new_date);
             cn_html_raw(h, ")</h2><p class=\"text\" id=\"yours\">");
             cn_html_text(h, text);
-            cn_html_raw(h, "</p></div></div><p>Your text is in the form below, now based on the"
-                           " stored version: merge the two, then save.</p></div>");
-            edit_form(c, &e, new_date, date, text, reason, NULL);
+            /* a form whose text was left as shown changed the date only: it takes the
+             * stored text, lest a second save bring the old one back over the other's */
+            bool kept = text_was && same_entry_text(text, text_was);
+            cn_html_raw(h, kept ? "</p></div></div><p>Your form changed the date only: it now"
+                                  " holds the stored text, with your date; save to move it.</p>"
+                                  "</div>"
+                                : "</p></div></div><p>Your text is in the form below, now based"
+                                  " on the stored version: merge the two, then save.</p></div>");
+            edit_form(c, &e, new_date, date, kept ? e.text : text, e.text, reason, NULL);
         } else {
             status = 422;
             bool blank = strspn(reason, " \t\r\n") == strlen(reason);
             desk_error_line(h, "err-form", blank ? NULL : err.msg);
-            edit_form(c, &e, new_date, date, text, reason, blank ? err.msg : NULL);
+            edit_form(c, &e, new_date, date, text, text_was ? text_was : e.text, reason,
+                      blank ? err.msg : NULL);
         }
     } else {
         desk_page_begin(c, title);
-        edit_form(c, &e, date, date, text, reason, NULL);
+        edit_form(c, &e, date, date, text, e.text, reason, NULL);
     }
     desk_page_end(c);
     cn_entry_clear(&e);

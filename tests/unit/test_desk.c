@@ -429,6 +429,17 @@ static void an_edit_moves_the_date(void **state)
     assert_int_equal(e.date, test_date("2025-03-15"));
     assert_string_equal(e.text, "Relu par B.");
     cn_entry_clear(&e);
+    /* trial 40: a tab that moves the date only, its text left as shown, meets another's
+     * correction of the text: its form takes the stored text, so that saving again moves
+     * the date without bringing the old text back */
+    snprintf(body, sizeof body,
+             "csrf=%s&version=5&date=2025-03-16&date_was=2025-03-15&text=Avant+B.&"
+             "text_was=Avant+B.&reason=page",
+             cn_desk_csrf(f.desk));
+    assert_int_equal(request(&f, "POST", "/e/1", NULL, body, &r), 409);
+    assert_non_null(strstr(r.body, "Your form changed the date only"));
+    assert_non_null(strstr(r.body, "rows=\"14\">Relu par B.</textarea>"));
+    cn_desk_response_free(&r);
     close_fixture(&f);
 }
 
