@@ -10,11 +10,12 @@
 #include "carnet/fields.h"
 #include "carnet/grow.h"
 #include "carnet/stats.h"
+#include "carnet/utf8.h"
 
 const char *cn_alert_kind_name(cn_alert_kind kind)
 {
-    static const char *const names[] = {"silent", "overdue", "outside", "replaced",
-                                        "site",   "control", "undated", "returned"};
+    static const char *const names[] = {"silent",  "overdue", "outside",  "replaced", "site",
+                                        "control", "undated", "returned", "blank"};
     return names[kind];
 }
 
@@ -53,6 +54,18 @@ static int check_control(const cn_entry *e, outside_ctx *c)
     return push(c->control, &a, c->err);
 }
 
+/* An entry of blank or invisible characters only (a pasted empty paragraph), which the rule
+ * now refuses as empty (entry.c); put with the control characters' alerts. */
+static int check_blank(const cn_entry *e, outside_ctx *c)
+{
+    uint32_t first;
+    if (!cn_utf8_blank(e->text, strlen(e->text), &first))
+        return 0;
+    cn_alert a = {.kind = CN_ALERT_BLANK, .entry_id = e->id, .code_point = first, .date = e->date};
+    memcpy(a.code, e->code, sizeof a.code);
+    return push(c->control, &a, c->err);
+}
+
 /* An entry dated after its diary came back: refused since the rule (entry.c), kept by a
  * study recorded before it. */
 static int check_returned(const cn_entry *e, const cn_participant *p, outside_ctx *c)
@@ -75,7 +88,8 @@ static int check_entry(const cn_entry *e, void *arg)
     if (c->next == c->nrecs)
         return cn_error_code(c->err, CN_ENOTFOUND, "entry %lld: participant %s not found",
                              (long long)e->id, e->code);
-    if (check_control(e, c) < 0 || check_returned(e, &c->recs[c->next].p, c) < 0)
+    if (check_control(e, c) < 0 || check_blank(e, c) < 0 ||
+        check_returned(e, &c->recs[c->next].p, c) < 0)
         return -1;
     if (!cn_stats_after_diary(&c->recs[c->next].p, c->diary_months, e->date))
         return 0;

@@ -43,6 +43,11 @@ static void print_alert(const cn_alert *a, int lost_after_days)
                "(carnet-collect entry edit %lld)\n",
                a->code, (long long)a->entry_id, date, a->code_point, (long long)a->entry_id);
         break;
+    case CN_ALERT_BLANK:
+        printf("blank    %-10s entry %lld on %s holds no visible character (the first U+%04X): "
+               "type its text from the notebook (carnet-collect entry edit %lld)\n",
+               a->code, (long long)a->entry_id, date, a->code_point, (long long)a->entry_id);
+        break;
     case CN_ALERT_UNDATED:
         printf("undated  %-10s handed back, with no date: whether it came back late cannot be "
                "counted (the period ended %s); set it with --handed-back DATE\n",

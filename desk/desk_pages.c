@@ -203,6 +203,12 @@ static void alert_item(cn_html *h, const cn_alert *a, int lost_after_days)
                      "U+%04X: edit it",
                      (long long)a->entry_id, (long long)a->entry_id, date, a->code_point);
         break;
+    case CN_ALERT_BLANK:
+        cn_html_rawf(h,
+                     "<a href=\"/e/%lld\">entry %lld</a> on %s holds no visible character (the "
+                     "first U+%04X): type its text from the notebook",
+                     (long long)a->entry_id, (long long)a->entry_id, date, a->code_point);
+        break;
     case CN_ALERT_UNDATED:
         cn_html_rawf(h,
                      "handed back, with no date: whether it came back late cannot be counted "

@@ -25,6 +25,8 @@ typedef enum cn_alert_kind {
                           end of the diary period) */
     CN_ALERT_RETURNED, /* an entry dated after the day its diary came back (days: how many
                           after; date: the entry's) */
+    CN_ALERT_BLANK,    /* an entry of blank or invisible characters only (code_point: the
+                          first) */
 } cn_alert_kind;
 
 typedef struct cn_alert {

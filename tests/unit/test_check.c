@@ -196,6 +196,19 @@ static void legacy_inconsistencies_are_found(void **state)
     assert_int_equal(alerts[4].entry_id, 2);
     assert_int_equal(alerts[4].code_point, 0x92);
     free(alerts);
+    /* an entry of no-break spaces, a pasted empty paragraph stored before the rule (trial
+     * 40): named as blank, with its first character */
+    assert_int_equal(sqlite3_exec(store->db,
+                                  "UPDATE entry SET text = char(160, 8203) WHERE id = 2;", NULL,
+                                  NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(cn_check_run(store, test_date("2025-07-10"), &alerts, &n, &err), 0);
+    assert_int_equal(n, 5);
+    assert_int_equal(alerts[4].kind, CN_ALERT_BLANK);
+    assert_int_equal(alerts[4].entry_id, 2);
+    assert_int_equal(alerts[4].code_point, 0xa0);
+    assert_string_equal(cn_alert_kind_name(CN_ALERT_BLANK), "blank");
+    free(alerts);
     /* handed back with no date, which the status rule now refuses: named with the end of its
      * period, where its lateness would be counted from */
     assert_int_equal(sqlite3_exec(store->db,
