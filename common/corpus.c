@@ -149,33 +149,20 @@ static size_t other_break(const char *s, size_t len, size_t *n)
     return len;
 }
 
-/* The first space of s beyond ASCII's (a no-break, thin or ideographic space: Unicode's
- * Zs), where IRAMUTEQ's split() cuts a thematic's label too; NULL when none. */
-static char *unicode_space(char *s)
+/* Writes over every space of line beyond ASCII's (a no-break, thin or ideographic space:
+ * Unicode's Zs) with ASCII spaces, one a byte: a header's stars and a thematic's label end
+ * at any space, as IRAMUTEQ's split() ends them ("*a_1" + a no-break space + "*b_2" is two
+ * stars). line is valid UTF-8. */
+static void blank_spaces(char *line)
 {
-    for (size_t i = 0; s[i];) {
+    for (size_t i = 0; line[i];) {
         utf8proc_int32_t c;
-        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, -1, &c);
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)line + i, -1, &c);
         if (n <= 0)
-            return NULL;
+            return;
         if (c >= 0x80 && utf8proc_category(c) == UTF8PROC_CATEGORY_ZS)
-            return s + i;
+            memset(line + i, ' ', (size_t)n);
         i += (size_t)n;
-    }
-    return NULL;
-}
-
-/* s past its leading spaces, ASCII's and Unicode's, and the rest of a character cut
- * where a space began. */
-static const char *past_spaces(const char *s)
-{
-    for (;;) {
-        while (((unsigned char)*s & 0xC0) == 0x80 || *s == ' ' || *s == '\t' || *s == '\r')
-            s++;
-        char *space = unicode_space((char *)s);
-        if (space != s)
-            return s;
-        s++;
     }
 }
 
@@ -412,6 +399,7 @@ static int start_text(reader *r, char *header, size_t line, cn_error *err)
     r->text->line = line;
     r->blocks_cap = 0;
     char *save = NULL;
+    blank_spaces(header);
     const char *mark = strtok_r(header, " \t\r", &save); /* the "****" itself */
     if (strcmp(mark, "****") != 0) /* IRAMUTEQ drops what is glued to it, without a word */
         return cn_error_code(err, CN_EINVALID,
@@ -483,16 +471,11 @@ static int read_line(reader *r, char *line, size_t len, size_t lineno, cn_error 
             return cn_error_set(err, "%s:%zu: thematic '-*' line before any '****' text", r->path,
                                 lineno);
         char *save = NULL;
+        blank_spaces(line); /* "-*t1" + a no-break space + "suite" */
         char *label = strtok_r(line, " \t\r", &save);
         /* IRAMUTEQ keeps the label and drops the rest of the line without a word: words
          * typed after a thematic would be missing from every count */
         const char *more = strtok_r(NULL, " \t\r", &save);
-        char *space = unicode_space(label); /* "-*t1" + a no-break space + "suite" */
-        if (space) {
-            *space = '\0';
-            const char *rest = past_spaces(space + 1);
-            more = *rest ? rest : more;
-        }
         if (more)
             return cn_error_code(err, CN_EINVALID,
                                  "%s:%zu: words after the thematic '%s' on its line ('%s'...): a "
@@ -513,7 +496,7 @@ static void shrink_texts(cn_corpus *c)
 }
 
 /* One line of the file (NUL-terminated at len, writable), numbered lineno from 1. */
-static int take_line(reader *r, char *line, size_t len, size_t lineno, cn_error *err)
+static int take_piece(reader *r, char *line, size_t len, size_t lineno, cn_error *err)
 {
     if (lineno == 1 && r->from_start) {
         size_t bom = cn_utf8_bom(line, len);
@@ -531,16 +514,25 @@ static int take_line(reader *r, char *line, size_t len, size_t lineno, cn_error 
                              "%s:%zu: invalid UTF-8 at column %zu (a corpus saved as "
                              "Windows-1252 or Latin-1? convert it: iconv -f cp1252 -t utf-8)",
                              r->path, lineno, bad + 1);
+    return read_line(r, line, len, lineno, err);
+}
+
+/* What lies between two '\n' of the file, cut at the other breaks (other_break) into lines
+ * numbered from *lineno on: *lineno is raised by one for each break inside, so that a
+ * message names the line an old Mac's editor (lone CRs) or Python's reader counts. */
+static int take_line(reader *r, char *line, size_t len, size_t *lineno, cn_error *err)
+{
     size_t n, at;
-    while ((at = other_break(line, len, &n)) < len) { /* its pieces keep the line's number */
+    while ((at = other_break(line, len, &n)) < len) {
         line[at] = '\0';
-        int rc = read_line(r, line, at, lineno, err);
+        int rc = take_piece(r, line, at, *lineno, err);
         if (rc < 0)
             return rc;
+        ++*lineno;
         line += at + n;
         len -= at + n;
     }
-    return read_line(r, line, len, lineno, err);
+    return take_piece(r, line, len, *lineno, err);
 }
 
 /* The file is read READ_BLOCK bytes at a time and cut into lines where they lie, instead
@@ -573,14 +565,16 @@ static int read_lines(reader *r, FILE *f, size_t limit, cn_error *err)
         char *at = buf, *end = buf + have, *nl;
         while (rc == 0 && (nl = memchr(at, '\n', (size_t)(end - at)))) {
             *nl = '\0';
-            rc = take_line(r, at, (size_t)(nl - at), ++lineno, err);
+            ++lineno;
+            rc = take_line(r, at, (size_t)(nl - at), &lineno, err);
             at = nl + 1;
         }
         have = (size_t)(end - at);
         if (rc < 0 || eof) {
             if (rc == 0 && have > 0) { /* the last line, without a newline */
                 at[have] = '\0';
-                rc = take_line(r, at, have, ++lineno, err);
+                ++lineno;
+                rc = take_line(r, at, have, &lineno, err);
             }
             break;
         }

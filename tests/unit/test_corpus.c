@@ -126,6 +126,8 @@ static void reader_keeps_thematics_and_skips_bom(void **state)
     free(dir);
 }
 
+static void expect_error(const char *data, const char *fragment);
+
 /* Every line break Python's reader (and so IRAMUTEQ's) knows ends a line: a form feed of
  * pdftotext's before a header starts a text, a file of lone CRs (an old Mac's) is read, and
  * an export writes a text's separators as '\n', so that a "****" after one stays text. */
@@ -148,8 +150,17 @@ static void every_line_break_ends_a_line(void **state)
     assert_string_equal(c->texts[1].blocks[1].thematic, "-*t1");
     assert_string_equal(c->texts[1].blocks[1].body, "quatre\ncinq\nsix");
     assert_string_equal(c->texts[2].blocks[0].body, "sept");
-    assert_int_equal(c->texts[2].line, 3); /* a piece keeps the number of its line */
+    assert_int_equal(c->texts[2].line, 10); /* every break counts, as Python counts them */
     assert_string_equal(c->texts[4].blocks[0].body, "huit");
+    cn_corpus_free(c);
+    /* an old Mac's file: a message names the line its editor shows */
+    expect_error("**** *a_1\rle chat\r**** *a_\xc3\xa9\rle chien\r",
+                 "c.txt:3: star variable '*a_\xc3\xa9'");
+    /* stars apart by a no-break space are two stars, as IRAMUTEQ's split() reads them */
+    c = read_text(dir, "**** *a_1\xc2\xa0*b_2\nle chat\n", &err);
+    assert_non_null(c);
+    assert_int_equal(c->texts[0].nstars, 2);
+    assert_string_equal(c->texts[0].stars[1], "*b_2");
     cn_corpus_free(c);
 
     char path[4200];
