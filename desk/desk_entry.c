@@ -472,15 +472,19 @@ static void edit_form(desk_ctx *c, const cn_entry *e, const char *date, const ch
 /* An edit of entry e, based on its version base: its text, and its date when it changes
  * (cn_entry_set_date), in one transaction with the reason for each. Returns as
  * cn_entry_edit. */
-/* Whether two texts are the same as entries store them (trimmed, CRLF as LF). */
+/* Whether two texts are the same as entries store them (trimmed, CRLF as LF), a lone CR
+ * as LF too: a textarea sends every line break back as CRLF, and an entry imported with
+ * a lone CR would otherwise read as changed by an edit of its date alone (trial 42). */
 static bool same_entry_text(const char *a, const char *b)
 {
     char *na = NULL, *nb = NULL;
     size_t la, lb;
     cn_error ignored = {0};
     bool same = cn_entry_normalise(a, strlen(a), &na, &la, &ignored) == 0 &&
-                cn_entry_normalise(b, strlen(b), &nb, &lb, &ignored) == 0 && la == lb &&
-                memcmp(na, nb, la) == 0;
+                cn_entry_normalise(b, strlen(b), &nb, &lb, &ignored) == 0 && la == lb;
+    for (size_t i = 0; same && i < la; i++)
+        same = na[i] == nb[i] ||
+               ((na[i] == '\r' || na[i] == '\n') && (nb[i] == '\r' || nb[i] == '\n'));
     free(na);
     free(nb);
     return same;

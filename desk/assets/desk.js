@@ -12,7 +12,7 @@
     var state = document.getElementById("draft-state");
     var csrf = form.querySelector("input[name=csrf]").value;
     var sent = text.value + "\u0000" + date.value;
-    var saving = false;
+    var saving = false, submitting = false, idle = 0;
 
     function body() {
       var p = new URLSearchParams();
@@ -22,9 +22,13 @@
       p.set("entries", form.getAttribute("data-entries") || "");
       return p;
     }
+    // The text is posted when it changes, and again every 30 s while it does not: saving an
+    // entry in another tab removes this participant's draft, which this page then restores
+    // (a draft of text already stored as an entry is refused by the desk).
     function keep() {
       var now = text.value + "\u0000" + date.value;
-      if (saving || now === sent) return;
+      idle = now === sent ? idle + 1 : 0;
+      if (saving || submitting || (now === sent && (idle % 15 !== 0 || !text.value.trim()))) return;
       saving = true;
       fetch(url, { method: "POST", body: body(), credentials: "same-origin" })
         .then(function (r) {
@@ -47,11 +51,12 @@
     }
     setInterval(keep, 2000);
     window.addEventListener("pagehide", function () {
-      var now = text.value + "\u0000" + date.value;
-      if (now !== sent && navigator.sendBeacon) navigator.sendBeacon(url, body());
+      // sent even when unchanged: another tab's save may have removed it meanwhile
+      if (!submitting && text.value.trim() && navigator.sendBeacon) navigator.sendBeacon(url, body());
     });
     form.addEventListener("submit", function () {
-      sent = text.value + "\u0000" + date.value; // the entry itself is being saved
+      submitting = true; // the entry itself is being saved
+      sent = text.value + "\u0000" + date.value;
     });
   }
 

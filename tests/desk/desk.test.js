@@ -325,6 +325,32 @@ async function main() {
     await Promise.all([a.waitForNavigation(), a.click("a[href^='/participants?replaces=T01']")]);
     check("replacement form names whom it replaces",
       (await a.$eval("form.participant [name=replaces]", (e) => e.value)) === "T01");
+    // Two tabs of one form (trial 42): the second saves an entry, which removes the draft the
+    // first kept; the first, closed after, sends it again, and the next form restores it.
+    const t1 = await browser.newPage(), t2 = await browser.newPage();
+    await t1.bringToFront(); // a hidden tab's timers are slowed down
+    await t1.goto(base + "/p/P01/new", { waitUntil: "load" });
+    await t1.$eval("#text", (e) => { e.value = "Brouillon du premier onglet."; });
+    await t1.waitForFunction(() => /draft kept/.test(
+      document.getElementById("draft-state").textContent), { timeout: 8000 }).catch(() => {});
+    check("the first tab's draft is kept", /draft kept/.test(await text(t1, "#draft-state")),
+      await text(t1, "#draft-state"));
+    await t2.bringToFront();
+    await t2.goto(base + "/p/P01/new", { waitUntil: "load" });
+    await t2.$eval("#text", (e) => { e.value = "Entrée du second onglet."; });
+    await Promise.all([t2.waitForNavigation(), t2.click("#save")]);
+    if (await t2.$("#warnings")) // a date after the diary period: saved on the second click
+      await Promise.all([t2.waitForNavigation(), t2.click("#save")]);
+    check("the second tab's entry is saved", /saved=\d+/.test(t2.url()), t2.url());
+    await t1.close();
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the beacon, on its way
+    await t2.goto(base + "/p/P01/new", { waitUntil: "load" });
+    check("the first tab's draft outlives the second tab's save",
+      (await t2.$eval("#text", (e) => e.value)) === "Brouillon du premier onglet.",
+      await t2.$eval("#text", (e) => e.value));
+    await t2.close();
+    await a.bringToFront();
+
     // Double data entry: two typists blind to each other, a third reconciles.
     const on = spawnSync(collect, ["--db", db, "config", "--double-entry", "on"],
       { encoding: "utf8" });

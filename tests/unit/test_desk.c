@@ -440,6 +440,24 @@ static void an_edit_moves_the_date(void **state)
     assert_non_null(strstr(r.body, "Your form changed the date only"));
     assert_non_null(strstr(r.body, "rows=\"14\">Relu par B.</textarea>"));
     cn_desk_response_free(&r);
+    /* trial 42: an entry holding a lone CR, whose text the textarea sends back with CRLF,
+     * is moved without its text being rewritten under the date's reason */
+    if (cn_entry_add(f.store, test_date("2025-06-01"), "typed", "P01", "2025-03-20", "un\rdeux", 7,
+                     &id, &err) < 0)
+        fail_msg("%s", err.msg);
+    snprintf(body, sizeof body,
+             "csrf=%s&version=1&date=2025-03-21&date_was=2025-03-20&text=un%%0D%%0Adeux&"
+             "text_was=un%%0D%%0Adeux&reason=page",
+             cn_desk_csrf(f.desk));
+    char path[32];
+    snprintf(path, sizeof path, "/e/%lld", (long long)id);
+    assert_int_equal(request(&f, "POST", path, NULL, body, &r), 303);
+    cn_desk_response_free(&r);
+    assert_int_equal(cn_entry_get(f.store, id, &e, &err), 1);
+    assert_string_equal(e.text, "un\rdeux");
+    assert_int_equal(e.date, test_date("2025-03-21"));
+    assert_int_equal(e.version, 2); /* one change, the date: not the text, then the date */
+    cn_entry_clear(&e);
     close_fixture(&f);
 }
 
