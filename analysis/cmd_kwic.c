@@ -251,15 +251,18 @@ static int query_language(const cn_prepared *p, bool lexicon, const char *text, 
                           size_t *len, cn_error *err)
 {
     *len = strlen(text);
-    const char *open = strrchr(text, '(');
+    while (*len > 0 && (text[*len - 1] == ' ' || text[*len - 1] == '\t')) /* a cell's copy */
+        --*len;
+    const char *open = memchr(text, '(', *len);
     if (!open || open == text || text[*len - 1] != ')' ||
         (size_t)(text + *len - open) - 2 >= sizeof q->only_lang)
         return 0;
     char written[sizeof q->only_lang], code[CN_LANG_CODE_MAX];
     snprintf(written, sizeof written, "%.*s", (int)(text + *len - open - 2), open + 1);
-    cn_error ignored = {0};
-    if (cn_lang_normalise_for(written, lexicon, code, &ignored) < 0)
-        return 0; /* not a language: the words as they are */
+    /* a word and something in brackets is no word: the brackets name a language, or the
+     * query is wrong either way, and the language's fault says more than "2 words" */
+    if (cn_lang_normalise_for(written, lexicon, code, err) < 0)
+        return cn_error_prefix(err, "'%s'", text);
     for (uint32_t t = 0; t < p->ntexts; t++)
         if (strcmp(p->text_lang[t], code) == 0) {
             memcpy(q->only_lang, code, sizeof code);

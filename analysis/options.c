@@ -34,7 +34,7 @@ int analyse_text_finish(const cn_command *cmd, analyse_text_args *a)
     if (rc == CN_OPT_OK && a->charset && !a->pp->expressions)
         fprintf(stderr,
                 "%s: note: --charset iramuteq without --expressions: IRAMUTEQ glues its own "
-                "list of expressions for the language (aujourd'hui, parce que, ...) before it "
+                "list of expressions for the language (its multi-word units) before it "
                 "cuts the segments; for its segments, give that list with --expressions FILE\n",
                 cmd->prog);
     return rc;

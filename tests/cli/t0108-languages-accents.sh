@@ -64,6 +64,8 @@ expect_eq "kwic of 'dose(English)' reads the English texts only" "lang_en" \
     "$(cut -f3 "$WORK/out" | grep -o 'lang_[a-z]*' | sort -u)"
 expect_exit 1 "'dose (de)': the run has no text in 'de' (its texts are in fr, en)" \
     "kwic of a language the run has no text in" ca kwic both 'dose (de)'
+expect_exit 1 "'dose (zz)': unknown language 'zz'" "kwic of an unknown language" ca kwic both 'dose (zz)'
+expect_ok "kwic of a name copied with a space after it" ca kwic both 'dose (en) '
 # one language at a time (each cohort is --where lang=MOD): no warning
 expect_ok "--by lang" ca run corpus.txt -o bylang --by lang
 grep -q "languages" "$WORK/err" && fail "a cohort of --by lang warns about languages: $(cat "$WORK/err")"
