@@ -1,6 +1,7 @@
 /* pipeline_state.h — the state of a preparation, shared by the single pass over the texts
- * (pipeline.c), the merge of the worker threads' chunks (pipeline_merge.c), what follows
- * the pass (pipeline_vocab.c) and the stemmers (pipeline_stem.c). Not public. */
+ * (pipeline.c), the merge of the worker threads' chunks (pipeline_merge.c), the counting of
+ * each segment (pipeline_count.c), what follows the pass (pipeline_vocab.c) and the
+ * stemmers (pipeline_stem.c). Not public. */
 #ifndef CARNET_PIPELINE_STATE_H
 #define CARNET_PIPELINE_STATE_H
 
@@ -99,7 +100,7 @@ int cn_pipeline_lookup_key(state *st, const char *lang, size_t llen, const char 
 
 /* Adds spans[k] of a block's spans[0..n) (its tokens' cache ids in st->ids) as the next
  * segment, counted; its text's edges are found in body, the block's text
- * (cn_segment_edges). */
+ * (cn_segment_edges) (pipeline_count.c). */
 int cn_pipeline_add_segment(state *st, uint32_t text, uint32_t block, const char *body,
                             const cn_tokens *toks, const cn_span *spans, size_t n, size_t k);
 
@@ -116,7 +117,7 @@ int cn_pipeline_text_language(state *st, const cn_corpus_text *t, const char *pa
 /* A text's checks before its words are read: its language, and a stemmer for it. */
 int cn_pipeline_text_head(state *st, uint32_t index, const char *path);
 
-/* Starts the counts of text index (its list of lemmas). */
+/* Starts the counts of text index (its list of lemmas) (pipeline_count.c). */
 void cn_pipeline_start_text(state *st, uint32_t index);
 
 /* The texts up to the first whose language is refused, on worker threads; *done: how
