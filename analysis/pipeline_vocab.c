@@ -140,7 +140,7 @@ int cn_pipeline_name_lemmas(state *st)
     uint32_t *first = malloc(((size_t)nl + 1) * sizeof *first); /* name id -> its first lemma */
     bool *alike = calloc((size_t)nl + 1, sizeof *alike);
     int rc = names && first && alike ? 0 : cn_error_nomem(st->err);
-    size_t nalike = 0;
+    bool any = false; /* two lemmas alike */
     for (uint32_t l = 0; rc == 0 && l < nl; l++) {
         const char *name = cn_lemma_base_name(p, l);
         bool added;
@@ -150,11 +150,10 @@ int cn_pipeline_name_lemmas(state *st)
         } else if (added) {
             first[id] = l;
         } else {
-            nalike += !alike[first[id]] + 1;
-            alike[first[id]] = alike[l] = true;
+            alike[first[id]] = alike[l] = any = true;
         }
     }
-    if (rc == 0 && nalike > 0) {
+    if (rc == 0 && any) {
         p->lemma_named = cn_intern_new();
         p->lemma_name_id = malloc(((size_t)nl + 1) * sizeof *p->lemma_name_id);
         if (!p->lemma_named || !p->lemma_name_id)

@@ -366,6 +366,24 @@ static int form_is_current(desk_ctx *c, const char *code, const char *entries, c
     return strcmp(now, entries) == 0;
 }
 
+/* Whether two texts are the same as entries store them (trimmed, CRLF as LF), a lone CR
+ * as LF too: a textarea sends every line break back as CRLF, and an entry imported with
+ * a lone CR would otherwise read as changed by an edit of its date alone (trial 42). */
+static bool same_entry_text(const char *a, const char *b)
+{
+    char *na = NULL, *nb = NULL;
+    size_t la, lb;
+    cn_error ignored = {0};
+    bool same = cn_entry_normalise(a, strlen(a), &na, &la, &ignored) == 0 &&
+                cn_entry_normalise(b, strlen(b), &nb, &lb, &ignored) == 0 && la == lb;
+    for (size_t i = 0; same && i < la; i++)
+        same = na[i] == nb[i] ||
+               ((na[i] == '\r' || na[i] == '\n') && (nb[i] == '\r' || nb[i] == '\n'));
+    free(na);
+    free(nb);
+    return same;
+}
+
 /* Whether text, as an entry would store it, is the text of one of code's entries. */
 typedef struct stored_text {
     const char *text;
@@ -375,7 +393,7 @@ typedef struct stored_text {
 static int same_text(const cn_entry *e, void *ctx)
 {
     stored_text *st = ctx;
-    st->found |= strcmp(e->text, st->text) == 0;
+    st->found = st->found || same_entry_text(e->text, st->text);
     return 0;
 }
 
@@ -386,9 +404,9 @@ static int is_stored(desk_ctx *c, const char *code, const char *text, cn_error *
     cn_error refused = {0};
     if (cn_entry_normalise(text, strlen(text), &norm, &len, &refused) < 0)
         return 1; /* an empty text: nothing to keep */
-    stored_text st = {norm, false};
-    int rc = cn_entry_each(c->desk->store, code, same_text, &st, err);
     free(norm);
+    stored_text st = {text, false};
+    int rc = cn_entry_each(c->desk->store, code, same_text, &st, err);
     return rc < 0 ? -1 : st.found;
 }
 
@@ -472,24 +490,6 @@ static void edit_form(desk_ctx *c, const cn_entry *e, const char *date, const ch
 /* An edit of entry e, based on its version base: its text, and its date when it changes
  * (cn_entry_set_date), in one transaction with the reason for each. Returns as
  * cn_entry_edit. */
-/* Whether two texts are the same as entries store them (trimmed, CRLF as LF), a lone CR
- * as LF too: a textarea sends every line break back as CRLF, and an entry imported with
- * a lone CR would otherwise read as changed by an edit of its date alone (trial 42). */
-static bool same_entry_text(const char *a, const char *b)
-{
-    char *na = NULL, *nb = NULL;
-    size_t la, lb;
-    cn_error ignored = {0};
-    bool same = cn_entry_normalise(a, strlen(a), &na, &la, &ignored) == 0 &&
-                cn_entry_normalise(b, strlen(b), &nb, &lb, &ignored) == 0 && la == lb;
-    for (size_t i = 0; same && i < la; i++)
-        same = na[i] == nb[i] ||
-               ((na[i] == '\r' || na[i] == '\n') && (nb[i] == '\r' || nb[i] == '\n'));
-    free(na);
-    free(nb);
-    return same;
-}
-
 static int save_edit(desk_ctx *c, const cn_entry *e, int64_t base, const char *date,
                      const char *new_date, const char *text, const char *reason, cn_error *err)
 {
