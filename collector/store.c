@@ -586,32 +586,33 @@ static int copy_into(cn_store *store, const char *path, const char *name, cn_err
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* -1 with why path, which exists (st), cannot be the backup: a backup never replaces. */
+static int refuse_target(const char *path, const struct stat *st, cn_error *err)
+{
+    return cn_error_set(err, "%s: cannot create the backup: %s", path,
+                        S_ISLNK(st->st_mode)   ? "it is a symbolic link (Carnet writes through "
+                                                 "none; give the backup's own name)"
+                        : S_ISDIR(st->st_mode) ? "it is a folder (give the backup's file name in "
+                                                 "it)"
+                                               : "the file already exists");
+}
+
 int cn_store_backup(cn_store *store, const char *path, struct cn_out_guard *guard, cn_error *err)
 {
     struct stat st;
     if (lstat(path, &st) == 0) /* said before the copy is made, and again when it is placed */
-        return cn_error_set(err, "%s: cannot create the backup: %s", path,
-                            S_ISLNK(st.st_mode)   ? "it is a symbolic link (Carnet writes through "
-                                                    "none; give the backup's own name)"
-                            : S_ISDIR(st.st_mode) ? "it is a folder (give the backup's file name "
-                                                    "in it)"
-                                                  : "the file already exists");
-    size_t len = strlen(path) + sizeof ".tmp-XXXXXX";
-    char *tmp = malloc(len);
-    if (!tmp)
-        return cn_error_nomem(err);
-    snprintf(tmp, len, "%s.tmp-XXXXXX", path);
-    int fd = cn_out_guard_mkstemp(guard, tmp); /* mode 0600 */
-    int rc =
-        fd < 0 ? cn_error_set(err, "%s: cannot create the backup: %s", path, strerror(errno)) : 0;
+        return refuse_target(path, &st, err);
+    char *tmp;
+    int fd = cn_out_temp_beside(path, guard, &tmp, err), rc = fd < 0 ? fd : 0;
     if (fd >= 0)
         close(fd);
     if (rc == 0)
         rc = copy_into(store, tmp, path, err);
     if (rc == 0)
         rc = integrity_check(tmp, path, err);
-    if (rc == 0 && (rc = cn_out_place_new(tmp, path, err)) == CN_EINVALID) /* made meanwhile */
-        cn_error_set(err, "%s: cannot create the backup: the file already exists", path);
+    if (rc == 0 && (rc = cn_out_place_new(tmp, path, err)) == CN_EINVALID &&
+        lstat(path, &st) == 0) /* made meanwhile */
+        refuse_target(path, &st, err);
     if (rc < 0 && fd >= 0)
         unlink(tmp);
     cn_out_guard_hold(guard, NULL);

@@ -539,6 +539,21 @@ void cn_out_dir_fail(cn_out_dir *d, cn_error *err)
 
 /* ---- single files ------------------------------------------------------------------ */
 
+int cn_out_temp_beside(const char *path, struct cn_out_guard *guard, char **tmp, cn_error *err)
+{
+    size_t len = strlen(path) + sizeof ".tmp-XXXXXX";
+    if (!(*tmp = malloc(len)))
+        return cn_error_nomem(err);
+    snprintf(*tmp, len, "%s.tmp-XXXXXX", path);
+    int fd = cn_out_guard_mkstemp(guard, *tmp); /* mode 0600 */
+    if (fd < 0) {
+        fd = cn_error_code(err, CN_EIO, "%s: cannot write beside it: %s", path, strerror(errno));
+        free(*tmp);
+        *tmp = NULL;
+    }
+    return fd;
+}
+
 int cn_out_place_new(const char *tmp, const char *path, cn_error *err)
 {
     int rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
@@ -594,18 +609,13 @@ int cn_out_file_begin(cn_out_file *o, const char *path, const char *const *prefi
     int rc = check_file_target(path, prefixes, err);
     if (rc < 0)
         return rc;
-    size_t len = strlen(path) + 16;
-    o->path = strdup(path);
-    o->tmp = malloc(len);
-    if (!o->path || !o->tmp) {
-        free(o->path);
-        free(o->tmp);
+    if (!(o->path = strdup(path)))
         return cn_error_nomem(err);
-    }
-    snprintf(o->tmp, len, "%s.tmp-XXXXXX", path);
-    int fd = cn_out_guard_mkstemp(guard, o->tmp); /* mode 0600 */
+    int fd = cn_out_temp_beside(path, guard, &o->tmp, err);
     if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
-        rc = cn_error_code(err, CN_EIO, "%s: cannot write beside it: %s", path, strerror(errno));
+        rc = fd < 0 ? fd
+                    : cn_error_code(err, CN_EIO, "%s: cannot write beside it: %s", path,
+                                    strerror(errno));
         if (fd >= 0) {
             close(fd);
             unlink(o->tmp);

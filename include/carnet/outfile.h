@@ -75,6 +75,11 @@ int cn_out_file_begin(cn_out_file *o, const char *path, const char *const *prefi
  * otherwise removes it, leaving path as it was. Returns rc or the closing failure. */
 int cn_out_file_end(cn_out_file *o, int rc, cn_error *err);
 
+/* A new temporary file beside path, "PATH.tmp-XXXXXX" (mode 0600, the same file system),
+ * created and held in guard (NULL: none) in one step: its descriptor, and its name in *tmp
+ * (malloc'd, the caller's); a negative cn_code (CN_EIO naming path) when it cannot be made. */
+int cn_out_temp_beside(const char *path, struct cn_out_guard *guard, char **tmp, cn_error *err);
+
 /* Moves the finished file tmp to path, which must not exist: never replaced, even by a
  * file created since it was checked (where the file system can say so). CN_EINVALID when
  * path exists, CN_EIO otherwise; tmp stays then, for the caller to remove. */
