@@ -65,15 +65,41 @@ typedef struct entry_form {
     const char *note;       /* "entry 12 saved", "draft restored" */
 } entry_form;
 
+/* The span where desk.js writes its hint beside a date field holding date_hint_data. */
+#define DATE_HINT "<span id=\"date-hint\" class=\"meta\" aria-live=\"polite\"></span>"
+
+/* The diary period, as attributes of a date field, for desk.js's hint beside the date as
+ * it is typed (the server's checks on saving stay the rule): consent, the period's last
+ * day, today and the hand-back. confirms: a date after the period is saved once
+ * confirmed (a new entry), else saved as it is (a correction). */
+static void date_hint_data(desk_ctx *c, const cn_participant *p, int diary_months, bool confirms)
+{
+    char consent[CN_DATE_TEXT], end[CN_DATE_TEXT], today[CN_DATE_TEXT], back[CN_DATE_TEXT] = "";
+    cn_date_format(p->consent, consent);
+    cn_date_format(cn_stats_diary_end(p, diary_months), end);
+    cn_date_format(c->today, today);
+    if (p->has_handed_back) /* entries after it are refused */
+        cn_date_format(p->handed_back, back);
+    cn_html_rawf(&c->h,
+                 " data-consent=\"%s\" data-end=\"%s\" data-today=\"%s\" data-handback=\"%s\""
+                 " data-confirms=\"%d\"",
+                 consent, end, today, back, confirms);
+}
+
+/* The study's diary period in months, or 0 when it cannot be read (no period). */
+static int study_diary_months(desk_ctx *c)
+{
+    cn_study study;
+    cn_error ignored = {0};
+    return cn_store_study(c->desk->store, &study, &ignored) == 0 ? study.diary_months : 0;
+}
+
 static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *scan,
                         const entry_form *f)
 {
     bool dde = desk_dde_on(c);
     cn_html *h = &c->h;
-    cn_study study;
-    cn_error ignored = {0};
-    int diary_months =
-        cn_store_study(c->desk->store, &study, &ignored) == 0 ? study.diary_months : 0;
+    int diary_months = study_diary_months(c);
     char title[64];
     snprintf(title, sizeof title, "Type entries of %s", p->code);
     desk_page_begin(c, title);
@@ -111,21 +137,12 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
     }
     cn_html_rawf(h, "<div class=\"field%s\"><label for=\"date\">Date</label>",
                  f->date_error ? " bad" : "");
-    /* The diary period for desk.js's hint beside the date, as it is typed: the server's
-     * checks on saving stay the rule. */
-    char consent[CN_DATE_TEXT], end[CN_DATE_TEXT], today[CN_DATE_TEXT], back[CN_DATE_TEXT] = "";
-    cn_date_format(p->consent, consent);
-    cn_date_format(cn_stats_diary_end(p, diary_months), end);
-    cn_date_format(c->today, today);
-    if (p->has_handed_back) /* entries after it are refused */
-        cn_date_format(p->handed_back, back);
-    cn_html_rawf(h,
-                 "<input id=\"date\" name=\"date\" placeholder=\"YYYY-MM-DD\" size=\"12\""
-                 " data-consent=\"%s\" data-end=\"%s\" data-today=\"%s\" data-handback=\"%s\"%s"
-                 " value=\"",
-                 consent, end, today, back, f->date_error ? DESK_INVALID("err-date") : "");
+    cn_html_rawf(h, "<input id=\"date\" name=\"date\" placeholder=\"YYYY-MM-DD\" size=\"12\"%s",
+                 f->date_error ? DESK_INVALID("err-date") : "");
+    date_hint_data(c, p, diary_months, true);
+    cn_html_raw(h, " value=\"");
     cn_html_text(h, f->date);
-    cn_html_raw(h, "\"> <span id=\"date-hint\" class=\"meta\" aria-live=\"polite\"></span>");
+    cn_html_raw(h, "\"> " DATE_HINT);
     desk_error_line(h, "err-date", f->date_error);
     cn_html_rawf(h,
                  "</div><div class=\"field\"><label for=\"text\">Text, as written in the"
@@ -458,11 +475,18 @@ static void edit_form(desk_ctx *c, const cn_entry *e, const char *date, const ch
     cn_html_rawf(h, "<input type=\"hidden\" name=\"version\" value=\"%lld\">",
                  (long long)e->version);
     cn_html_raw(h, "<div class=\"field\"><label for=\"date\">Date on the page</label><input"
-                   " id=\"date\" name=\"date\" placeholder=\"YYYY-MM-DD\" value=\"");
+                   " id=\"date\" name=\"date\" placeholder=\"YYYY-MM-DD\"");
+    cn_participant p;
+    cn_error ignored = {0};
+    bool hint = cn_participant_get(c->desk->store, e->code, &p, &ignored) == 1;
+    if (hint) /* else no hint: the checks on saving say what is wrong */
+        date_hint_data(c, &p, study_diary_months(c), false);
+    cn_html_raw(h, " value=\"");
     cn_html_text(h, date);
     /* the date the form was shown with: a date left as it was is no change, even when
      * another edit moved the entry meanwhile (a merge after a conflict must not undo it) */
-    cn_html_raw(h, "\"><input type=\"hidden\" name=\"date_was\" value=\"");
+    cn_html_raw(h, hint ? "\"> " DATE_HINT : "\">");
+    cn_html_raw(h, "<input type=\"hidden\" name=\"date_was\" value=\"");
     cn_html_text(h, date_was);
     cn_html_raw(h, "\"></div>");
     /* the text the form was shown with: an edit that left it so moves the date only, and

@@ -88,6 +88,7 @@
     var end = input.getAttribute("data-end");
     var today = input.getAttribute("data-today");
     var back = input.getAttribute("data-handback"); // "": not handed back
+    var confirms = input.getAttribute("data-confirms") === "1"; // a new entry; else a correction
     function update() {
       var d = input.value.trim();
       var msg;
@@ -96,13 +97,15 @@
       else if (d < consent) msg = "before consent (" + consent + "): will be refused";
       else if (d > today) msg = "in the future: will be refused";
       else if (back && d > back) msg = "after the diary came back (" + back + "): will be refused";
-      else if (d > end) msg = "after the diary period (its last day: " + end + "): you will be asked to confirm";
+      else if (d > end)
+        msg = "after the diary period (its last day: " + end + ")" +
+          (confirms ? ": you will be asked to confirm" : "");
       else {
         var day = Math.round((Date.parse(d) - Date.parse(consent)) / 86400000) + 1;
         msg = isNaN(day) ? "not a date" : "day " + day + " of the diary";
       }
       hint.textContent = msg;
-      hint.className = /refused|confirm|not a date/.test(msg) ? "meta warn" : "meta";
+      hint.className = /refused|period|not a date/.test(msg) ? "meta warn" : "meta";
     }
     input.addEventListener("input", update);
     update();

@@ -286,6 +286,21 @@ async function main() {
     await a.goto(base + "/e/" + id, { waitUntil: "load" });
     await b.goto(base + "/e/" + id, { waitUntil: "load" });
     await layout(a, "entry-edit");
+    // The edit form's date has the new form's hint, but a correction after the diary period
+    // is saved without a question: the hint does not promise one.
+    const editHint = async (value) => {
+      await a.$eval("#date", (e, v) => {
+        e.value = v;
+        e.dispatchEvent(new Event("input"));
+      }, value);
+      return text(a, "#date-hint");
+    };
+    const editHints = [await editHint("2025-01-09"), await editHint("2025-08-01"),
+      await editHint("2025-01-13")];
+    check("edit form's date hint: refused before consent, after the period without a question",
+      /before consent/.test(editHints[0]) && /after the diary period/.test(editHints[1]) &&
+      !/confirm/.test(editHints[1]) && editHints[2] === "day 4 of the diary", editHints);
+    await a.goto(base + "/e/" + id, { waitUntil: "load" }); // the date as stored
     await a.bringToFront();
     await a.$eval("#text", (e) => { e.value = "Premier jour, corrigé par A."; });
     await a.type("#reason", "typo in the notebook");

@@ -355,6 +355,7 @@ static void a_stale_edit_is_a_conflict(void **state)
 /* The edit form corrects the date on the page too (trial 32: only the text could be): the
  * date alone, or with the text, each change with the reason; a date the rules refuse is
  * said, with nothing stored; a stale version is a conflict as for the text. */
+#define DATE_HINT_SPAN "<span id=\"date-hint\" class=\"meta\" aria-live=\"polite\"></span>"
 static void an_edit_moves_the_date(void **state)
 {
     (void)state;
@@ -369,8 +370,10 @@ static void an_edit_moves_the_date(void **state)
     cn_desk_response r;
     char body[512];
     assert_int_equal(request(&f, "GET", "/e/1", NULL, NULL, &r), 200);
-    assert_non_null(
-        strstr(r.body, "name=\"date\" placeholder=\"YYYY-MM-DD\" value=\"2025-03-02\""));
+    assert_non_null(strstr(r.body, "value=\"2025-03-02\"> " DATE_HINT_SPAN));
+    /* the period for the hint beside the date, which a correction saves without asking */
+    assert_non_null(strstr(r.body, "data-consent=\"2025-03-01\""));
+    assert_non_null(strstr(r.body, "data-confirms=\"0\""));
     cn_desk_response_free(&r);
     snprintf(body, sizeof body,
              "csrf=%s&version=1&date=2025-03-12&text=Avant.&reason=", cn_desk_csrf(f.desk));
@@ -417,8 +420,9 @@ static void an_edit_moves_the_date(void **state)
              cn_desk_csrf(f.desk));
     assert_int_equal(request(&f, "POST", "/e/1", NULL, body, &r), 409);
     assert_non_null(strstr(r.body, "Stored now (version 5, dated 2025-03-15)"));
-    assert_non_null(strstr(r.body, "value=\"2025-03-15\"><input type=\"hidden\" "
-                                   "name=\"date_was\" value=\"2025-03-15\""));
+    assert_non_null(strstr(r.body,
+                           "value=\"2025-03-15\"> " DATE_HINT_SPAN
+                           "<input type=\"hidden\" name=\"date_was\" value=\"2025-03-15\""));
     cn_desk_response_free(&r);
     snprintf(body, sizeof body,
              "csrf=%s&version=5&date=2025-03-15&date_was=2025-03-15&text=Relu+par+B.&reason=B",
@@ -642,6 +646,7 @@ static void double_entry_is_blind_and_reconciled(void **state)
     cn_desk_response_free(&r);
     assert_int_equal(request(&f, "GET", "/p/P01/new", NULL, NULL, &r), 200);
     assert_non_null(strstr(r.body, "Typist: AB"));
+    assert_non_null(strstr(r.body, "data-confirms=\"1\"")); /* a new entry: asked */
     cn_desk_response_free(&r);
     /* each typist's drafts are their own: CD is not given AB's */
     assert_int_equal(post(&f, "/p/P01/draft", "date=2025-03-02&text=brouillon+de+AB&entries=0", &r),
