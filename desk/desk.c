@@ -4,7 +4,8 @@
  * SameSite=Strict cookie holding the session secret and redirects to the same page without
  * the token, which then leaves no trace in the history. Every other request must carry the
  * cookie, and every POST the CSRF token, an HMAC of the session secret, so that it is tied
- * to this session and to this process: the session ends with it. */
+ * to this session and to this process: the session ends with it; a POST whose Origin
+ * header names another page is refused before its token is read. */
 #include "desk_internal.h"
 
 #include <arpa/inet.h>
@@ -27,8 +28,11 @@ const char *const cn_desk_headers[] = {
     "nosniff",
     "X-Frame-Options",
     "DENY",
+    /* Not no-referrer, under which a browser names the desk's own forms' origin "null"
+     * (Fetch's rule), as it does a saved copy's: same-origin keeps the Origin header
+     * telling the desk's pages from others' (origin_is_desk), and sends no address away. */
     "Referrer-Policy",
-    "no-referrer",
+    "same-origin",
     "Cross-Origin-Opener-Policy",
     "same-origin",
     NULL,
@@ -260,6 +264,19 @@ static bool host_is_loopback(const char *host)
     return cn_desk_loopback(name, numeric, sizeof numeric, &ignored) == 0;
 }
 
+/* Whether a POST came from the desk's own pages by its Origin header: "http://" and the
+ * Host it was sent to. A browser sends Origin with every POST; a page of another program
+ * on this computer (another port of 127.0.0.1 is the same site to a SameSite cookie, which
+ * it then sends along) names itself there. No header (curl, a script) is left to the CSRF
+ * token, as is a form of the desk's own. */
+static bool origin_is_desk(const char *origin, const char *host)
+{
+    if (!origin)
+        return true;
+    size_t n = strlen("http://");
+    return strncmp(origin, "http://", n) == 0 && host && strcmp(origin + n, host) == 0;
+}
+
 const char *desk_form_trimmed(desk_ctx *c, const char *name)
 {
     char *v = (char *)desk_form(c, name); /* owned by c: desk_form's own copy */
@@ -471,6 +488,10 @@ int cn_desk_handle(cn_desk *desk, const cn_desk_request *req, cn_desk_response *
         rc = desk_refuse(&c, 403, "No session",
                          "This browser has no session on the desk: open the link that"
                          " 'carnet-collect serve' printed.");
+    else if (is_post(req) && !origin_is_desk(req->origin, req->host))
+        rc = desk_refuse(&c, 403, "Refused",
+                         "This form was sent by a page that is not the desk's (another program's"
+                         " page on this computer, or a saved copy): nothing was changed.");
     else if (is_post(req) && !cn_desk_secret_equal(desk_form(&c, "csrf"), desk->csrf))
         rc = desk_refuse(&c, 403, "Refused",
                          "This form did not come from this desk's pages (its CSRF token is"

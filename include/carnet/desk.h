@@ -41,6 +41,7 @@ typedef struct cn_desk_request {
     const char *query;  /* raw, still percent-encoded: "token=...&by=age" */
     const char *host;   /* the Host header */
     const char *cookie; /* the Cookie header */
+    const char *origin; /* the Origin header, or NULL */
     const char *content_type;
     const char *body; /* POST: the urlencoded form */
     size_t body_len;

@@ -187,6 +187,27 @@ async function main() {
     });
     check("POST without CSRF: 403", r.status === 403, r.status);
 
+    // A page of another program on this computer (another port of 127.0.0.1 is the same site
+    // to the session's cookie, which the browser sends along) posts a form to the desk, even
+    // with the right CSRF token: its Origin header names it, and the desk refuses it.
+    await page.goto(base + "/participants", { waitUntil: "load" });
+    const csrf = await page.$eval("form.participant [name=csrf]", (e) => e.value);
+    const other = require("http").createServer((req, res) => {
+      res.setHeader("content-type", "text/html");
+      res.end("<form method=post action='" + base + "/participants'>" +
+        "<input name=csrf value='" + csrf + "'><input name=code value=X98>" +
+        "<input name=gender value=f><input name=birth_year value=1980>" +
+        "<input name=care_start value=2024-01-01><input name=consent_date value=2025-01-01>" +
+        "<button>go</button></form>");
+    });
+    await new Promise((ok) => other.listen(0, "127.0.0.1", ok));
+    await page.goto("http://127.0.0.1:" + other.address().port + "/", { waitUntil: "load" });
+    const [foreign] = await Promise.all([page.waitForNavigation(), page.click("button")]);
+    other.close();
+    const listed = await (await fetch(base + "/participants", { headers: { cookie } })).text();
+    check("another program's page posting to the desk: 403, nothing stored",
+      foreign.status() === 403 && !/X98/.test(listed), [foreign.status(), /X98/.test(listed)]);
+
     // A participant: first with mistakes (errors next to the fields), then right.
     await page.goto(base + "/participants", { waitUntil: "load" });
     await layout(page, "participants");

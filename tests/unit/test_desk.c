@@ -122,19 +122,27 @@ static void close_fixture(fixture *f)
     free(f->dir);
 }
 
-static int request(fixture *f, const char *method, const char *path, const char *query,
-                   const char *body, cn_desk_response *r)
+/* A request to the desk at 127.0.0.1:8470 sent by a page of origin (NULL: none named). */
+static int request_from(fixture *f, const char *origin, const char *method, const char *path,
+                        const char *query, const char *body, cn_desk_response *r)
 {
     cn_desk_request req = {.method = method,
                            .path = path,
                            .query = query,
                            .host = "127.0.0.1:8470",
                            .cookie = f->cookie[0] ? f->cookie : NULL,
+                           .origin = origin,
                            .body = body,
                            .body_len = body ? strlen(body) : 0};
     cn_error err = {0};
     assert_int_equal(cn_desk_handle(f->desk, &req, r, &err), 0);
     return r->status;
+}
+
+static int request(fixture *f, const char *method, const char *path, const char *query,
+                   const char *body, cn_desk_response *r)
+{
+    return request_from(f, NULL, method, path, query, body, r);
 }
 
 /* Opens the session with the one-time token, as the browser does with the printed URL. */
@@ -253,6 +261,18 @@ static void posts_need_the_csrf_token(void **state)
     assert_int_equal(
         request(&f, "POST", "/p/P01/new", NULL, "csrf=0123&date=2025-03-02&text=hello", &r), 403);
     cn_desk_response_free(&r);
+    /* a page of another program on this computer is the same site to the session's cookie,
+     * which the browser sends along; its Origin header names it, and a saved copy's is
+     * "null": refused even with the right token */
+    char ok[512];
+    snprintf(ok, sizeof ok, "csrf=%s&date=2025-03-02&text=hello", cn_desk_csrf(f.desk));
+    const char *others[] = {"http://127.0.0.1:3000", "null", "http://localhost:8470",
+                            "https://127.0.0.1:8470", "http://127.0.0.1:8470.evil.example"};
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
+        assert_int_equal(request_from(&f, others[i], "POST", "/p/P01/new", NULL, ok, &r), 403);
+        assert_non_null(strstr(r.body, "a page that is not the desk&#39;s"));
+        cn_desk_response_free(&r);
+    }
     cn_error err = {0};
     assert_int_equal(cn_entry_span_of(f.store, 1, &(cn_entry_span){0}, &err), 0);
     char body[512];
@@ -265,7 +285,9 @@ static void posts_need_the_csrf_token(void **state)
     cn_desk_response_free(&r);
     snprintf(body, sizeof body, "csrf=%s&date=2025-03-02&text=%%3Cscript%%3Ex%%3C%%2Fscript%%3E",
              cn_desk_csrf(f.desk));
-    assert_int_equal(request(&f, "POST", "/p/P01/new", NULL, body, &r), 303);
+    /* the desk's own page names the desk */
+    assert_int_equal(
+        request_from(&f, "http://127.0.0.1:8470", "POST", "/p/P01/new", NULL, body, &r), 303);
     assert_string_equal(r.location, "/p/P01/new?saved=1");
     cn_desk_response_free(&r);
     /* the entry is stored as typed and shown as text */
