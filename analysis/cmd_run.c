@@ -350,6 +350,7 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
         return 1;
     }
     params.labels = labels;
+    params.labels_file = labels_file;
     bool tty = isatty(STDERR_FILENO);
     if (tty)
         params.progress = show_progress;

@@ -60,6 +60,34 @@ static void add_languages_read(cJSON *par, const cn_manifest *m)
     }
 }
 
+/* What shapes the outputs beyond the classes: the report's variables, the cohort, the
+ * labels, the optional files, the threads, the profiles' threshold. */
+static void add_outputs(cJSON *par, const cn_manifest *m)
+{
+    cJSON_AddStringToObject(par, "speaker", or_empty(m->speaker));
+    cJSON_AddStringToObject(par, "time", or_empty(m->time));
+    if (m->by) {
+        cJSON_AddStringToObject(par, "by", m->by);
+        cJSON_AddStringToObject(par, "cohort", or_empty(m->cohort));
+    }
+    cJSON *labels = cJSON_AddObjectToObject(par, "labels");
+    for (size_t k = 0; m->labels && k < m->nlabels; k++)
+        if (m->labels[k]) {
+            char key[24];
+            snprintf(key, sizeof key, "%zu", k);
+            cJSON_AddStringToObject(labels, key, m->labels[k]);
+        }
+    if (m->labels_file) {
+        cJSON_AddStringToObject(par, "labels_file", m->labels_file);
+        cJSON_AddStringToObject(par, "labels_sha256", m->labels_sha256);
+    }
+    cJSON_AddBoolToObject(par, "dtm", m->dtm);
+    cJSON_AddBoolToObject(par, "grey", m->grey);
+    cJSON_AddBoolToObject(par, "pdf", m->pdf);
+    cJSON_AddNumberToObject(par, "threads", m->threads);
+    cJSON_AddNumberToObject(par, "profile_chi2_threshold", m->profile_threshold);
+}
+
 static void add_parameters(cJSON *o, const cn_manifest *m)
 {
     cJSON *par = cJSON_AddObjectToObject(o, "parameters");
@@ -100,6 +128,7 @@ static void add_parameters(cJSON *o, const cn_manifest *m)
             cJSON_AddItemToArray(values, cJSON_CreateString(m->where[i].modalities[v]));
         cJSON_AddItemToArray(where, w);
     }
+    add_outputs(par, m);
 }
 
 static void add_libraries(cJSON *o, const cn_manifest *m)
@@ -121,6 +150,8 @@ static cJSON *to_json(const cn_manifest *m)
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "program", or_empty(m->program));
     cJSON_AddStringToObject(o, "version", or_empty(m->version));
+    if (m->commit)
+        cJSON_AddStringToObject(o, "commit", m->commit);
     add_libraries(o, m);
     cJSON *args = cJSON_AddArrayToObject(o, "arguments");
     for (size_t i = 0; i < m->narguments; i++)

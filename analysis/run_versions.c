@@ -17,6 +17,11 @@
 #define STR2(x) #x
 #define STR(x) STR2(x)
 
+const char *cn_run_stemmer_version(void)
+{
+    return CARNET_STEMMER_VERSION;
+}
+
 int cn_run_versions(cn_version *v)
 {
     char buf[CN_VERSION_TEXT];
@@ -26,7 +31,7 @@ int cn_run_versions(cn_version *v)
         STR(UTF8PROC_VERSION_MAJOR) "." STR(UTF8PROC_VERSION_MINOR) "." STR(UTF8PROC_VERSION_PATCH),
         utf8proc_version());
     /* libstemmer has no version call nor macro: the package CMake found at build time. */
-    cn_version_set(&v[n], "libstemmer", CARNET_STEMMER_VERSION, NULL);
+    cn_version_set(&v[n], "libstemmer", cn_run_stemmer_version(), NULL);
     v[n++].built_from = "Debian package libstemmer-dev at build time; the library has no "
                         "version call";
     cn_version_set(

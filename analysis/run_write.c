@@ -12,6 +12,7 @@
 #include "carnet/run.h"
 #include "carnet/similitude.h"
 #include "carnet/tables.h"
+#include "carnet/versions.h"
 #include "run_write.h"
 
 typedef struct write_task {
@@ -73,7 +74,9 @@ cn_report cn_run_report(const cn_run_result *run, const char *dir)
                        .rst2 = run->params.rst2,
                        .dhc_double = &run->params.dhc_double,
                        .cohort = run->params.cohort,
-                       .by = run->params.by};
+                       .by = run->params.by,
+                       .commit = cn_versions_commit(),
+                       .stemmer_version = cn_run_stemmer_version()};
 }
 
 static int write_report(const cn_run_result *run, const char *dir, cn_error *err)
@@ -96,7 +99,8 @@ static int hash_inputs(const cn_run_result *run, run_hashes *h, cn_error *err)
     if (cn_sha256_file(run->corpus, h->input, &h->input_bytes, err) < 0 ||
         hash_given(pp->stopwords, h->stopwords, err) < 0 ||
         hash_given(pp->lexicon, h->lexicon, err) < 0 ||
-        hash_given(pp->expressions, h->expressions, err) < 0)
+        hash_given(pp->expressions, h->expressions, err) < 0 ||
+        hash_given(run->params.labels_file, h->labels, err) < 0)
         return -1;
     return 0;
 }
@@ -183,7 +187,7 @@ int run_write_files(const cn_run_result *run, const char *dir, unsigned skip, ru
 /* The files a run read, as absolute paths in its manifest, so that kwic finds them from
  * any folder; a path that no longer resolves stays as given. */
 typedef struct run_paths {
-    char *corpus, *stopwords, *lexicon, *expressions;
+    char *corpus, *stopwords, *lexicon, *expressions, *labels;
 } run_paths;
 
 static const char *either(const char *resolved, const char *given)
@@ -231,6 +235,20 @@ static int write_manifest_with(const cn_run_result *run, const char *dir, double
     memcpy(m.stopwords_sha256, h->stopwords, sizeof m.stopwords_sha256);
     memcpy(m.lexicon_sha256, h->lexicon, sizeof m.lexicon_sha256);
     memcpy(m.expressions_sha256, h->expressions, sizeof m.expressions_sha256);
+    m.commit = cn_versions_commit();
+    m.speaker = pa->speaker;
+    m.time = pa->time_var;
+    m.by = pa->by;
+    m.cohort = pa->cohort;
+    m.labels = (const char *const *)pa->labels;
+    m.nlabels = pa->labels ? CN_RUN_MAX_LABELS + 1 : 0;
+    m.labels_file = pa->labels_file ? either(abs->labels, pa->labels_file) : NULL;
+    memcpy(m.labels_sha256, h->labels, sizeof m.labels_sha256);
+    m.dtm = pa->dtm;
+    m.grey = pa->grey;
+    m.pdf = pa->pdf;
+    m.threads = pa->threads;
+    m.profile_threshold = CN_PROFILE_THRESHOLD;
     cn_manifest_where where[CN_WHERE_MAX];
     char *values[CN_WHERE_MAX][CN_WHERE_VALUES];
     for (int i = 0; i < pp->where.n; i++) {
@@ -260,12 +278,14 @@ static int write_manifest(const cn_run_result *run, const char *dir, double writ
 {
     const cn_pipeline_params *pp = &run->params.pipeline;
     run_paths abs = {cn_manifest_absolute(run->corpus), cn_manifest_absolute(pp->stopwords),
-                     cn_manifest_absolute(pp->lexicon), cn_manifest_absolute(pp->expressions)};
+                     cn_manifest_absolute(pp->lexicon), cn_manifest_absolute(pp->expressions),
+                     cn_manifest_absolute(run->params.labels_file)};
     int rc = write_manifest_with(run, dir, writing_ms, &abs, h, err);
     free(abs.corpus);
     free(abs.stopwords);
     free(abs.lexicon);
     free(abs.expressions);
+    free(abs.labels);
     return rc;
 }
 

@@ -20,7 +20,7 @@ const char *run_units_of(const cn_run_result *run);
 typedef struct run_hashes {
     long long input_bytes;
     char input[CN_SHA256_HEX], stopwords[CN_SHA256_HEX], lexicon[CN_SHA256_HEX],
-        expressions[CN_SHA256_HEX];
+        expressions[CN_SHA256_HEX], labels[CN_SHA256_HEX];
 } run_hashes;
 
 /* The parts of the writing stage, in the order in which a failure is reported when

@@ -14,7 +14,8 @@ void cn_version_set(cn_version *v, const char *library, const char *built, const
 
 void cn_versions_print(const char *prog, const char *version, const cn_version *v, int n, FILE *out)
 {
-    fprintf(out, "%s %s\nlibraries (built against; running):\n", prog, version);
+    fprintf(out, "%s %s (commit %s)\nlibraries (built against; running):\n", prog, version,
+            cn_versions_commit());
     for (int i = 0; i < n; i++) {
         bool from_headers = strcmp(v[i].built_from, "headers") == 0;
         fprintf(out, "  %-14s %s", v[i].library, v[i].built);

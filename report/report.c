@@ -348,9 +348,13 @@ static int write_page(FILE *f, report *r, cn_error *err)
     rc |= inline_figure(f, made, fig, "zipf", "Zipf plot of the forms", err);
     made = report_sizes(r, &fig, err);
     rc |= inline_figure(f, made, fig, "segment_sizes", "Histogram of segment sizes", err);
-    fputs("</div>\n<p class=\"muted\">Made by carnet-analyse " CARNET_VERSION
-          "; every table is also in a CSV file in this folder.</p>\n</body></html>\n",
-          f);
+    fputs("</div>\n<p class=\"muted\">Made by carnet-analyse " CARNET_VERSION, f);
+    if (r->in->commit) {
+        fputs(" (commit ", f);
+        cn_markup_text(f, r->in->commit);
+        fputc(')', f);
+    }
+    fputs("; every table is also in a CSV file in this folder.</p>\n</body></html>\n", f);
     return rc < 0 ? -1 : 0;
 }
 

@@ -65,7 +65,7 @@ static void languages_read(FILE *f, const cn_textstats *st, const char *lang)
 }
 
 /* How forms became lemmas, and the lists that made some supplementary. */
-static void lemmas_from(FILE *f, const cn_pipeline_params *pp)
+static void lemmas_from(FILE *f, const cn_report *in, const cn_pipeline_params *pp)
 {
     if (pp->lexicon) {
         fputs("the lexicon <code>", f);
@@ -73,8 +73,14 @@ static void lemmas_from(FILE *f, const cn_pipeline_params *pp)
         fputs("</code>, its parts of speech making words active or supplementary (a form it "
               "lacks is its own lemma, active)",
               f);
-    } else
-        fputs("Snowball stems", f);
+    } else {
+        fputs("Snowball stems (libstemmer", f);
+        if (in->stemmer_version) {
+            fputc(' ', f);
+            html(f, in->stemmer_version);
+        }
+        fputc(')', f);
+    }
     fputs(pp->charset == CN_CHARSET_IRAMUTEQ ? "; IRAMUTEQ's letters (--charset iramuteq)"
                                              : "; letters of any script",
           f);
@@ -123,6 +129,8 @@ static void method(FILE *f, const cn_report *in)
             units_for(in->units, in->d->mincl), dp->mincl > 0 ? "" : ", automatic");
     if (dp->no_reassign)
         fputs(", no reassignment (--no-reassign)", f);
+    fprintf(f, "; the profiles list the forms and modalities of |χ²| above %g (IRAMUTEQ's rule)",
+            CN_PROFILE_THRESHOLD);
 }
 
 void report_run_table(FILE *f, const report *r)
@@ -150,7 +158,7 @@ void report_run_table(FILE *f, const report *r)
     languages_read(f, in->st, pp->lang);
     fputs("</td></tr>\n", f);
     row_start(f, "lemmas");
-    lemmas_from(f, pp);
+    lemmas_from(f, in, pp);
     fputs("</td></tr>\n", f);
     row_start(f, "units");
     if (pp->unit_texts)

@@ -47,8 +47,10 @@ typedef struct cn_run_params {
      * fixed by default so that runs are reproducible. */
     int stability;
     uint64_t stability_seed;
-    /* NULL, or CN_RUN_MAX_LABELS + 1 entries: labels[k] names class k, or is NULL. */
+    /* NULL, or CN_RUN_MAX_LABELS + 1 entries: labels[k] names class k, or is NULL; and the
+     * file they were read from (manifest.json records both), or NULL. */
     char *const *labels;
+    const char *labels_file;
     /* The variable naming each text's participant ("part"), and whether the user named it
      * (--speaker): then a corpus whose texts lack it is refused. */
     const char *speaker;

@@ -9,4 +9,8 @@
 /* Fills v[0..CN_VERSIONS_MAX) in a fixed order; returns how many. */
 int cn_run_versions(cn_version *v);
 
+/* libstemmer's version, as cn_run_versions lists it ("unknown" when the build could not
+ * tell): the report names the stemmer with it. */
+const char *cn_run_stemmer_version(void);
+
 #endif

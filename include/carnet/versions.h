@@ -24,7 +24,13 @@ typedef struct cn_version {
  * cannot say); library is static. */
 void cn_version_set(cn_version *v, const char *library, const char *built, const char *running);
 
-/* "PROG VERSION" then one line per library of v[0..n): what --version prints. */
+/* The git commit the program was built from (12 hex digits, "-dirty" after them when the
+ * tree had uncommitted changes), or "unknown" when it was not built from a git clone: the
+ * version alone does not change between commits. Written at build time
+ * (scripts/build_commit.cmake); static. */
+const char *cn_versions_commit(void);
+
+/* "PROG VERSION (commit C)" then one line per library of v[0..n): what --version prints. */
 void cn_versions_print(const char *prog, const char *version, const cn_version *v, int n,
                        FILE *out);
 

@@ -18,8 +18,9 @@ run_with() { # THREADS
 run_with 1
 run_with 4
 
-run_facts() { # the manifest without its timings and arguments
-    awk '/"timings_ms":|"arguments":/ { skip = 1 } !skip { print } skip && /^\t[]}]/ { skip = 0 }' "$1"
+run_facts() { # the manifest without its timings, arguments and threads (the command's)
+    awk '/"timings_ms":|"arguments":/ { skip = 1 } !skip && !/^\t\t"threads":/ { print }
+        skip && /^\t[]}]/ { skip = 0 }' "$1"
 }
 (cd t1 && find . -type f | sort) >files.1
 (cd t4 && find . -type f | sort) >files.4

@@ -17,7 +17,9 @@ for prog in "$CARNET_COLLECT" "$CARNET_ANALYSE"; do
         not_loaded="libgsl|libigraph|libcairo|libpng|libstemmer"
     fi
     expect_ok "$name --version" "$prog" --version
-    expect_grep "$name: its own version" "^$name [0-9]+\.[0-9]+\.[0-9]+$" "$WORK/out"
+    # and the commit built: the version alone is the same for every commit (trial 43)
+    expect_grep "$name: its own version and commit" \
+        "^$name [0-9]+\.[0-9]+\.[0-9]+ \(commit ([0-9a-f]{12}(-dirty)?|unknown)\)$" "$WORK/out"
     for lib in $libraries; do
         expect_grep "$name: $lib built against" "^  $lib +[0-9]" "$WORK/out"
     done
@@ -39,4 +41,25 @@ expect_eq "manifest's libraries" "$(echo $analyse_libraries | tr ' ' '\n')" \
 zlib_running=$(python3 -c 'import json; print([l["running"] for l in json.load(open("run1/manifest.json"))["libraries"] if l["name"] == "zlib"][0])')
 "$CARNET_ANALYSE" --version >v.txt
 expect_grep "zlib running, as --version says" "^  zlib .* running $zlib_running$" v.txt
+commit=$(python3 -c 'import json; print(json.load(open("run1/manifest.json"))["commit"])')
+expect_grep "the manifest's commit, as --version says" "\(commit $commit\)" v.txt
+expect_grep "the report's foot names the commit too" "carnet-analyse [0-9.]* \(commit $commit\)" \
+    run1/report.html
+
+# Every option that shapes an output is in the manifest's parameters, the labels whole and
+# their file's SHA-256 (trial 43: --speaker, --time, --labels, --grey, --pdf, --dtm,
+# --threads and --by were in the command line alone), and the profiles' chi2 threshold.
+printf 'class,label\n1,Sommeil\n' >labels.csv
+expect_ok "a run with every output option" "$CARNET_ANALYSE" run c.txt -o run2 --speaker part \
+    --time month --labels labels.csv --grey --pdf --dtm --threads 1 --by care
+expect_eq "the options in the parameters" \
+    "part month {'1': 'Sommeil'} $(sha256sum labels.csv | cut -c1-64) True True True 1 2 care care_lt1" \
+    "$(python3 -c 'import json; p = json.load(open("run2/care_lt1/manifest.json"))["parameters"]
+print(p["speaker"], p["time"], p["labels"], p["labels_sha256"], p["grey"], p["pdf"], p["dtm"],
+      p["threads"], p["profile_chi2_threshold"], p["by"], p["cohort"])')"
+expect_eq "the labels file as resolved" "$PWD/labels.csv" \
+    "$(python3 -c 'import json; print(json.load(open("run2/all/manifest.json"))["parameters"]["labels_file"])')"
+expect_grep "the report names the stemmer's version" "Snowball stems \(libstemmer [^)]+\)" \
+    run1/report.html
+expect_grep "the report states the profiles' threshold" "of \|χ²\| above 2" run1/report.html
 finish
