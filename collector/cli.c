@@ -1,4 +1,5 @@
 /* cli.c — option parsing and helpers shared by carnet-collect's subcommands (see cli.h). */
+#define _GNU_SOURCE /* memfd_create: a listing held in memory (cli_hold_output) */
 #include "cli.h"
 
 #include "carnet/entry.h"
@@ -9,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,11 +29,54 @@ bool cli_parse(cli *ctx, int argc, char **argv)
     if (rc != CN_OPT_OK)
         return false;
     cn_error err = {0};
-    if (ctx->needs == CLI_NEEDS_STORE && cn_store_open(ctx->db_path, &ctx->store, &err) < 0) {
+    if (ctx->needs != CLI_NEEDS_NOTHING && cn_store_open(ctx->db_path, &ctx->store, &err) < 0) {
         ctx->status = cli_fail(ctx, &err);
         return false;
     }
     return true;
+}
+
+void cli_hold_output(cli_held *held)
+{
+    struct stat st;
+    *held = (cli_held){-1, -1};
+    if (fstat(STDOUT_FILENO, &st) < 0 || S_ISREG(st.st_mode))
+        return;
+    fflush(stdout);
+    held->mem = memfd_create("carnet-collect-output", MFD_CLOEXEC);
+    if (held->mem >= 0)
+        held->saved = dup(STDOUT_FILENO);
+    if (held->saved < 0 || dup2(held->mem, STDOUT_FILENO) < 0) {
+        if (held->saved >= 0)
+            close(held->saved);
+        if (held->mem >= 0)
+            close(held->mem);
+        *held = (cli_held){-1, -1};
+    }
+}
+
+int cli_release_output(cli_held *held)
+{
+    if (held->saved < 0)
+        return 0;
+    fflush(stdout);
+    int rc = dup2(held->saved, STDOUT_FILENO) < 0 || lseek(held->mem, 0, SEEK_SET) < 0 ? -1 : 0;
+    char buf[65536];
+    for (ssize_t n; rc == 0 && (n = read(held->mem, buf, sizeof buf)) != 0;) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        for (ssize_t at = 0, w; rc == 0 && n > 0 && at<n; at += w> 0 ? w : 0)
+            if ((w = write(STDOUT_FILENO, buf + at, (size_t)(n - at))) < 0 && errno != EINTR)
+                rc = -1;
+        if (n < 0)
+            rc = -1;
+    }
+    int saved_errno = errno;
+    close(held->saved);
+    close(held->mem);
+    *held = (cli_held){-1, -1};
+    errno = saved_errno;
+    return rc;
 }
 
 int cli_fail(const cli *ctx, const cn_error *err)

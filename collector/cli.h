@@ -18,8 +18,10 @@
 
 enum { CLI_OK = 0, CLI_ERROR = 1, CLI_USAGE = 2 };
 
-/* What a command needs before it runs, said once in main.c's command table. */
-typedef enum cli_needs { CLI_NEEDS_NOTHING, CLI_NEEDS_STORE } cli_needs;
+/* What a command needs before it runs, said once in main.c's command table: nothing, the
+ * study database, or the database to read it and print (a listing, an export to standard
+ * output): what it prints is then held until it ends (cli_hold_output). */
+typedef enum cli_needs { CLI_NEEDS_NOTHING, CLI_NEEDS_STORE, CLI_READS_STORE } cli_needs;
 
 typedef struct cli {
     const char *prog;    /* "carnet-collect" */
@@ -44,6 +46,23 @@ typedef struct cli {
  * after --help, a usage error or a database that cannot be opened (printed), with the
  * exit status in ctx->status. */
 bool cli_parse(cli *ctx, int argc, char **argv);
+
+/* What a command prints on standard output, held in memory while it runs when that output
+ * goes to a pipe or a terminal, then written: a listing read by `less`, or by a script that
+ * has not read it yet, would otherwise wait in the middle of its read of the database, and
+ * a reader holds SQLite's lock: every save of the study (the desk's, `entry add`, an
+ * import) waited 5 s and failed for as long as the pager stayed open (trial 44). A regular
+ * file never makes a writer wait: output to it is not held. */
+typedef struct cli_held {
+    int saved; /* standard output's own descriptor, or -1: nothing held */
+    int mem;   /* the memory file that stands in for it */
+} cli_held;
+
+/* Starts holding standard output (nothing held when it is a regular file, or when no
+ * memory file can be made: the output goes out as before). */
+void cli_hold_output(cli_held *held);
+/* Writes what was held to standard output and stops holding; -1 (errno) when it cannot. */
+int cli_release_output(cli_held *held);
 
 /* Prints "carnet-collect: message" on stderr and returns CLI_ERROR. */
 int cli_fail(const cli *ctx, const cn_error *err);

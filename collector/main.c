@@ -1,6 +1,8 @@
 /* main.c — carnet-collect: the study database of a health-diary study.
  * One table of commands, git-style: each names its function and whether it needs the
- * study database, which is then opened after its options are parsed and closed here. */
+ * study database, which is then opened after its options are parsed and closed here, or
+ * reads it to print (cli_needs). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,9 +27,9 @@ static const command commands[] = {
      "add a participant by pseudonymous code"},
     {"participant set", "CODE", 1, 1, cmd_participant_set, CLI_NEEDS_STORE,
      "change a participant or status", "change a participant's fields or status"},
-    {"participant list", NULL, 0, 0, cmd_participant_list, CLI_NEEDS_STORE, "list participants",
+    {"participant list", NULL, 0, 0, cmd_participant_list, CLI_READS_STORE, "list participants",
      "list participants"},
-    {"participant show", "CODE", 1, 1, cmd_participant_show, CLI_NEEDS_STORE,
+    {"participant show", "CODE", 1, 1, cmd_participant_show, CLI_READS_STORE,
      "show one participant", "show one participant"},
     {"entry add", "CODE DATE", 2, 2, cmd_entry_add, CLI_NEEDS_STORE,
      "add a diary entry (text from stdin or $EDITOR)",
@@ -37,25 +39,25 @@ static const command commands[] = {
     {"entry redate", "ID DATE", 2, 2, cmd_entry_redate, CLI_NEEDS_STORE, "correct an entry's date",
      "move an entry to another date (YYYY-MM-DD), within the bounds an entry added has: from "
      "its participant's consent to today, not after the day the diary came back"},
-    {"entry list", "[CODE]", 0, 1, cmd_entry_list, CLI_NEEDS_STORE, "list a participant's entries",
+    {"entry list", "[CODE]", 0, 1, cmd_entry_list, CLI_READS_STORE, "list a participant's entries",
      "list entries, of one participant or all"},
-    {"entry show", "ID", 1, 1, cmd_entry_show, CLI_NEEDS_STORE, "show one entry in full",
+    {"entry show", "ID", 1, 1, cmd_entry_show, CLI_READS_STORE, "show one entry in full",
      "show one entry in full"},
     {"import", "FILE", 1, 1, cmd_import, CLI_NEEDS_STORE,
      "import participants or entries from CSV or JSON (all or nothing)",
      "import participants or entries (CSV) or both (JSON); one bad row and nothing is imported,\n"
      "  every bad row named (the first 20, then a count)"},
-    {"export corpus", NULL, 0, 0, cmd_export_corpus, CLI_NEEDS_STORE, "write the IRAMUTEQ corpus",
+    {"export corpus", NULL, 0, 0, cmd_export_corpus, CLI_READS_STORE, "write the IRAMUTEQ corpus",
      "write the IRAMUTEQ corpus: one text per entry, with cohort variables"},
-    {"export entries", NULL, 0, 0, cmd_export_entries, CLI_NEEDS_STORE,
+    {"export entries", NULL, 0, 0, cmd_export_entries, CLI_READS_STORE,
      "entries in the import format", "write in the import format, to stdout or -o FILE"},
-    {"export participants", NULL, 0, 0, cmd_export_participants, CLI_NEEDS_STORE,
+    {"export participants", NULL, 0, 0, cmd_export_participants, CLI_READS_STORE,
      "participants in the import format", "write in the import format, to stdout or -o FILE"},
-    {"stats", NULL, 0, 0, cmd_stats, CLI_NEEDS_STORE, "protocol statistics per cohort",
+    {"stats", NULL, 0, 0, cmd_stats, CLI_READS_STORE, "protocol statistics per cohort",
      "protocol statistics per cohort and overall; lost and late diaries as of today\n"
      "  (CARNET_TODAY=YYYY-MM-DD moves the day, not the records: what was recorded since still\n"
      "  counts)"},
-    {"check", NULL, 0, 0, cmd_check, CLI_NEEDS_STORE,
+    {"check", NULL, 0, 0, cmd_check, CLI_READS_STORE,
      "protocol alerts: silent, overdue, entries outside the diary",
      "protocol alerts: silent participants, overdue diaries, entries outside the diary period; "
      "in a study recorded before today's rules, active participants someone replaces, sites "
@@ -73,7 +75,7 @@ static const command commands[] = {
     {"config", NULL, 0, 0, cmd_config, CLI_NEEDS_STORE, "show or change the study's settings",
      "show the study's settings; --double-entry on|off changes whether each entry is typed "
      "twice, --lang the language of the participants without one of their own"},
-    {"audit", NULL, 0, 0, cmd_audit, CLI_NEEDS_STORE,
+    {"audit", NULL, 0, 0, cmd_audit, CLI_READS_STORE,
      "every insert, update and delete, with before and after",
      "every insert, update and delete, oldest first, with before and after (one JSON object per "
      "line)"},
@@ -160,7 +162,15 @@ static int start(cli *ctx, const command *c, int argc, char **argv)
                             .about = c->details,
                             .min_args = c->min_args,
                             .max_args = c->max_args};
-    return c->run(ctx, argc, argv);
+    cli_held held;
+    if (c->needs == CLI_READS_STORE)
+        cli_hold_output(&held);
+    int rc = c->run(ctx, argc, argv);
+    if (c->needs == CLI_READS_STORE && cli_release_output(&held) < 0 && errno != EPIPE) {
+        fprintf(stderr, "%s: standard output: %s\n", ctx->prog, strerror(errno));
+        rc = rc ? rc : CLI_ERROR;
+    }
+    return rc;
 }
 
 /* Every command asked for its part of the man page or the completion (hidden_option:

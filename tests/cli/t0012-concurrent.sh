@@ -27,6 +27,25 @@ expect_ok "stats waits for the lock" cc stats
 expect_grep "stats printed its table" "^Protocol statistics" "$WORK/out"
 wait
 
+# A listing read late does not shut the writers out (trial 44: `entry list | less` left
+# open made every save of the study, the desk's too, wait 5 s and fail): what a reading
+# command prints into a pipe is held while it reads the study, so that its read has ended
+# when it waits for its reader. Both outputs are larger than a pipe holds.
+cc export corpus >corpus.ref
+cc audit >audit.ref
+cc export corpus | { sleep 7; cat >corpus.late; } &
+cc audit | { sleep 7; cat >audit.late; } &
+sleep 1.5
+t0=$(date +%s%N)
+expect_ok "entry add while two listings wait for their readers" \
+    sh -c 'echo "Pendant une lecture." | "$CARNET_COLLECT" entry add P01 2025-03-26'
+[ $(($(date +%s%N) - t0)) -lt 3000000000 ] || fail "entry add waited for the listings' readers"
+wait
+expect_eq "the corpus read late is whole" "$(sha256sum <corpus.ref)" "$(sha256sum <corpus.late)"
+expect_eq "the audit read late is whole" "$(sha256sum <audit.ref)" "$(sha256sum <audit.late)"
+[ "$(stat -c %s corpus.ref)" -gt 65536 ] || fail "the corpus fits a pipe: the case is not tried"
+before=$((before + 1))
+
 # Typed in the editor, and meanwhile a colleague's long import takes the lock (the editor
 # script starts it): the lock outlasts the 5 s wait, and the text is kept.
 cat >"$WORK/editor.sh" <<ED
