@@ -297,15 +297,25 @@ static char *read_small(const char *dir, const char *name, size_t size)
     return buf;
 }
 
-/* The reports of a finished run, as listed in its index: OUT/report.html, and with --by one
- * per modality. */
+/* Whether line[0..len) of a run's index is a page to read: a report.html, or a --by run's
+ * comparison of its cohorts (by_VAR.html, beside their folders). */
+static bool is_report(const char *line, size_t len)
+{
+    bool report = len >= 11 && strncmp(line + len - 11, "report.html", 11) == 0 &&
+                  (len == 11 || line[len - 12] == '/');
+    bool comparison = len > 8 && strncmp(line, "by_", 3) == 0 &&
+                      strncmp(line + len - 5, ".html", 5) == 0 && !memchr(line, '/', len);
+    return report || comparison;
+}
+
+/* The reports of a finished run, as listed in its index: OUT/report.html, and with --by the
+ * comparison of the cohorts and one report per modality. */
 static size_t report_links(cn_html *h, const char *name, const char *index)
 {
     size_t n = 0;
     for (const char *line = index; *line;) {
         size_t len = strcspn(line, "\n");
-        if (len >= 11 && strncmp(line + len - 11, "report.html", 11) == 0 &&
-            (len == 11 || line[len - 12] == '/')) {
+        if (is_report(line, len)) {
             cn_html_raw(h, "<li><a class=\"report\" href=\"/runs/");
             cn_html_text(h, name);
             cn_html_raw(h, "/");

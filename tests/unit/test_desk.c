@@ -1137,7 +1137,8 @@ static void run_files_only_as_indexed(void **state)
     assert_int_equal(mkdir(dir, 0700), 0);
     strcat(dir, "/OUT");
     assert_int_equal(mkdir(dir, 0700), 0);
-    free(test_write_file(dir, ".carnet-files", "report.html\nlink.html\n", 22));
+    const char *index = "report.html\nlink.html\nby_care.html\nall/report.html\nall/by_x.html\n";
+    free(test_write_file(dir, ".carnet-files", index, strlen(index)));
     free(test_write_file(dir, "report.html", "<p>report</p>", 13));
     free(test_write_file(dir, "secret.txt", "no", 2));
     char link[4200];
@@ -1147,6 +1148,14 @@ static void run_files_only_as_indexed(void **state)
     assert_int_equal(request(&f, "GET", "/runs/run-1/report.html", NULL, NULL, &r), 200);
     assert_string_equal(r.body, "<p>report</p>");
     assert_non_null(strstr(r.csp, "sandbox"));
+    cn_desk_response_free(&r);
+    /* the run's page links its reports, and a --by run's comparison of its cohorts (trial
+     * 44: it could be reached only by typing its address) */
+    assert_int_equal(request(&f, "GET", "/themes/run-1", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "href=\"/runs/run-1/report.html\""));
+    assert_non_null(strstr(r.body, "href=\"/runs/run-1/by_care.html\""));
+    assert_non_null(strstr(r.body, "href=\"/runs/run-1/all/report.html\""));
+    assert_null(strstr(r.body, "by_x.html"));
     cn_desk_response_free(&r);
     const char *refused[] = {"/runs/run-1/secret.txt",
                              "/runs/run-1/link.html",
