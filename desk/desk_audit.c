@@ -1,6 +1,7 @@
 /* desk_audit.c — the audit trail as a page: every record (the same as `carnet-collect audit`),
  * newest first, filtered by participant, action and dates. Records of an entry that do not
- * name its participant (a reason, a double-entry copy) are matched through the entry. */
+ * name its participant (a reason, a double-entry copy) are matched through the entry, and
+ * an import's record of its entries' fingerprints through the ids it names. */
 #include "desk_internal.h"
 
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "carnet/entry.h"
+#include "carnet/grow.h"
 
 #define AUDIT_SHOWN 500 /* the newest matching records; the count goes on */
 
@@ -17,7 +19,52 @@ typedef struct audit_filter {
     char *rows[AUDIT_SHOWN];           /* a ring of the newest matches, as markup */
     size_t n;                          /* matches */
     bool failed;
+    /* the participant's entry ids, ascending, read at the first import record met */
+    int64_t *ids;
+    size_t nids, ids_cap;
+    bool ids_read;
 } audit_filter;
+
+static int note_id(const cn_entry *e, void *ctx)
+{
+    audit_filter *f = ctx;
+    if (cn_grow((void **)&f->ids, &f->ids_cap, f->nids + 1, sizeof *f->ids) < 0)
+        return -1;
+    f->ids[f->nids++] = e->id;
+    return 0;
+}
+
+static int by_id(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* Whether an import's record of the fingerprints of entries first_id..last_id (one record
+ * for thousands of rows, naming no participant) added one of the participant's entries. */
+static bool imported_for(audit_filter *f, const cn_audit_row *row)
+{
+    long long first, last;
+    if (!row->after ||
+        sscanf(row->after, "{\"first_id\":%lld,\"last_id\":%lld", &first, &last) != 2)
+        return false;
+    if (!f->ids_read) {
+        cn_error err = {0};
+        f->ids_read = true;
+        if (cn_entry_each(f->c->desk->store, f->code, note_id, f, &err) < 0)
+            f->nids = 0; /* then no import record is shown for it: the others still are */
+        qsort(f->ids, f->nids, sizeof *f->ids, by_id);
+    }
+    size_t lo = 0, hi = f->nids; /* the first id at least first */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->ids[mid] < first)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < f->nids && f->ids[lo] <= last;
+}
 
 static bool names(const char *json, const char *key, const char *code)
 {
@@ -32,6 +79,8 @@ static bool of_participant(audit_filter *f, const cn_audit_row *row)
     if (names(row->before, "code", code) || names(row->after, "code", code) ||
         names(row->before, "participant", code) || names(row->after, "participant", code))
         return true;
+    if (strcmp(row->action, "fingerprints") == 0)
+        return imported_for(f, row);
     bool about_entry = strcmp(row->table, "entry") == 0 || strcmp(row->table, "dde") == 0;
     if (!about_entry || (row->after && strstr(row->after, "\"participant\":")))
         return false; /* it names another participant */
@@ -134,6 +183,7 @@ int desk_audit(desk_ctx *c)
     }
     audit_filter f = {.c = c, .code = code, .action = action, .until = until};
     int rc = cn_store_audit_each(c->desk->store, *since ? since : NULL, keep_row, &f, &err);
+    free(f.ids);
     if (rc < 0 || f.failed) {
         for (size_t i = 0; i < AUDIT_SHOWN; i++)
             free(f.rows[i]);

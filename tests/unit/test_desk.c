@@ -19,6 +19,7 @@
 #include "carnet/draft.h"
 #include "carnet/entry.h"
 #include "carnet/html.h"
+#include "carnet/import.h"
 #include "carnet/participant.h"
 #include "helpers.h"
 
@@ -1115,6 +1116,38 @@ static void export_and_audit_pages(void **state)
     assert_int_equal(request(&f, "GET", "/audit", "participant=P02", NULL, &r), 200);
     assert_non_null(strstr(r.body, "<span id=\"n-records\">0</span>"));
     cn_desk_response_free(&r);
+    /* an import's one record of its entries' fingerprints names no participant, and its
+     * row is its first entry's: it is matched through the ids it names (trial 44: a
+     * participant whose entries came by import had no record of when, nor from which file,
+     * unless theirs was the batch's first row) */
+    cn_participant p2 = {.code = "P02",
+                         .gender = 'm',
+                         .birth_year = 1970,
+                         .care_start = test_date("2024-01-01"),
+                         .consent = test_date("2025-03-01"),
+                         .status = CN_STATUS_ACTIVE},
+                   p3 = p2;
+    memcpy(p3.code, "P03", 4);
+    assert_int_equal(cn_participant_add(f.store, &p2, test_date("2025-06-01"), &err), 0);
+    assert_int_equal(cn_participant_add(f.store, &p3, test_date("2025-06-01"), &err), 0);
+    const char *rows = "participant,date,text\nP02,2025-03-03,Un.\nP01,2025-03-03,Deux.\n"
+                       "P01,2025-03-04,Trois.\n";
+    char *file = test_write_file(f.dir, "batch.csv", rows, strlen(rows));
+    cn_import_options opt = {.today = test_date("2025-06-01")};
+    cn_import_result res;
+    assert_int_equal(cn_import_file(f.store, file, &opt, &res, &err), 0);
+    free(file);
+    const char *who[] = {"P01", "P02", "P03"};
+    for (int i = 0; i < 3; i++) {
+        char query[64];
+        snprintf(query, sizeof query, "participant=%s&action=fingerprints", who[i]);
+        assert_int_equal(request(&f, "GET", "/audit", query, NULL, &r), 200);
+        assert_non_null(strstr(r.body, i < 2 ? "<span id=\"n-records\">1</span>"
+                                             : "<span id=\"n-records\">0</span>"));
+        if (i < 2)
+            assert_non_null(strstr(r.body, "&quot;first_id&quot;:2,&quot;last_id&quot;:4"));
+        cn_desk_response_free(&r);
+    }
     assert_int_equal(request(&f, "GET", "/audit", "since=2025-02-30", NULL, &r), 422);
     assert_non_null(strstr(r.body, "id=\"err-since\""));
     cn_desk_response_free(&r);
