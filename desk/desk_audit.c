@@ -53,7 +53,8 @@ static bool imported_for(audit_filter *f, const cn_audit_row *row)
         f->ids_read = true;
         if (cn_entry_each(f->c->desk->store, f->code, note_id, f, &err) < 0)
             f->nids = 0; /* then no import record is shown for it: the others still are */
-        qsort(f->ids, f->nids, sizeof *f->ids, by_id);
+        if (f->nids)     /* ids stays NULL without any */
+            qsort(f->ids, f->nids, sizeof *f->ids, by_id);
     }
     size_t lo = 0, hi = f->nids; /* the first id at least first */
     while (lo < hi) {
