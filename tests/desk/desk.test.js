@@ -101,6 +101,15 @@ async function text(page, sel) {
   return page.$eval(sel, (e) => e.textContent.trim());
 }
 
+// The hint beside a form's date once value is typed there.
+async function dateHintFor(page, value) {
+  await page.$eval("#date", (e, v) => {
+    e.value = v;
+    e.dispatchEvent(new Event("input"));
+  }, value);
+  return text(page, "#date-hint");
+}
+
 async function submitWithCtrlEnter(page) {
   await Promise.all([
     page.waitForNavigation({ waitUntil: "load" }),
@@ -240,13 +249,7 @@ async function main() {
       await submitWithCtrlEnter(page);
     }
     // The hint beside the date, as it is typed.
-    const hintFor = async (value) => {
-      await page.$eval("#date", (e, v) => {
-        e.value = v;
-        e.dispatchEvent(new Event("input"));
-      }, value);
-      return text(page, "#date-hint");
-    };
+    const hintFor = (value) => dateHintFor(page, value);
     const hints = [await hintFor("2025-01-09"), await hintFor("2025-08-01"),
       await hintFor("2025-01-13")];
     check("date hint: refused before consent, confirm after the period, day of the diary",
@@ -309,13 +312,7 @@ async function main() {
     await layout(a, "entry-edit");
     // The edit form's date has the new form's hint, but a correction after the diary period
     // is saved without a question: the hint does not promise one.
-    const editHint = async (value) => {
-      await a.$eval("#date", (e, v) => {
-        e.value = v;
-        e.dispatchEvent(new Event("input"));
-      }, value);
-      return text(a, "#date-hint");
-    };
+    const editHint = (value) => dateHintFor(a, value);
     const editHints = [await editHint("2025-01-09"), await editHint("2025-08-01"),
       await editHint("2025-01-13")];
     check("edit form's date hint: refused before consent, after the period without a question",
