@@ -123,6 +123,7 @@ static int note_ignored(state *st, uint32_t lemma, const char *pos, bool express
 static void count_frequencies(state *st)
 {
     cn_prepared *p = st->p;
+    cn_pipeline_fold_counts(st);
     uint32_t n = cn_intern_count(st->form_lang);
     for (uint32_t id = 0; id < n; id++) {
         p->form_freq[st->cache[id].form] += st->cache[id].count;
@@ -270,8 +271,7 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
     if (l == CN_INTERN_NONE ||
         cn_pipeline_grow((void **)&p->lemmas, &st->lemmas_cap, (size_t)l + 1, sizeof *p->lemmas,
                          st->err) < 0 ||
-        cn_pipeline_grow((void **)&st->seen, &st->seen_cap, (size_t)l + 1, sizeof *st->seen,
-                         st->err) < 0)
+        cn_pipeline_grow_marks(st, l) < 0)
         return cn_error_nomem(st->err);
     if (added) {
         p->lemmas[l].status = status;
@@ -374,6 +374,8 @@ int cn_pipeline_lookup_key(state *st, const char *lang, size_t llen, const char 
             if (x < st->exprs->n)
                 st->cache[id].expr = (uint32_t)x;
         }
+        if (cn_pipeline_note_hot(st, id) < 0)
+            return -1;
     }
     *out = id;
     return 0;
@@ -404,8 +406,7 @@ static int expression_entry(state *st, const char *lang, const cn_expression *e,
                              sizeof *p->form_lemma, st->err) < 0 ||
             cn_pipeline_grow((void **)&p->lemmas, &st->lemmas_cap, (size_t)l + 1, sizeof *p->lemmas,
                              st->err) < 0 ||
-            cn_pipeline_grow((void **)&st->seen, &st->seen_cap, (size_t)l + 1, sizeof *st->seen,
-                             st->err) < 0)
+            cn_pipeline_grow_marks(st, l) < 0)
             return cn_error_nomem(st->err);
         if (added) {
             bool other_case = false;
@@ -417,6 +418,8 @@ static int expression_entry(state *st, const char *lang, const cn_expression *e,
         }
         p->form_lemma[f] = l;
         st->cache[id] = (cached){f, l, 0, CN_INTERN_NONE, CN_INTERN_NONE, 0};
+        if (cn_pipeline_note_hot(st, id) < 0)
+            return -1;
     }
     *out = id;
     return 0;
@@ -640,6 +643,9 @@ done:
     free(st.cache);
     free(st.memo);
     free(st.seen);
+    free(st.hot);
+    free(st.hot_stops);
+    free(st.seg_mark);
     free(st.ids);
     free(st.ignored);
     cn_tokens_free(&toks);

@@ -9,6 +9,37 @@
 
 #include "carnet/segment.h"
 
+int cn_pipeline_note_hot(state *st, uint32_t id)
+{
+    if (cn_pipeline_grow_raw((void **)&st->hot, &st->hot_cap, (size_t)id + 1, sizeof *st->hot,
+                             st->err) < 0 ||
+        cn_pipeline_grow_raw((void **)&st->hot_stops, &st->hot_stops_cap, (size_t)id + 1,
+                             sizeof *st->hot_stops, st->err) < 0)
+        return -1;
+    st->hot[id] = (struct hot_spelling){st->cache[id].lemma, 0};
+    st->hot_stops[id] = st->cache[id].stop_langs;
+    return 0;
+}
+
+int cn_pipeline_grow_marks(state *st, uint32_t l)
+{
+    return cn_pipeline_grow((void **)&st->seen, &st->seen_cap, (size_t)l + 1, sizeof *st->seen,
+                            st->err) < 0 ||
+                   cn_pipeline_grow((void **)&st->seg_mark, &st->seg_mark_cap, (size_t)l + 1,
+                                    sizeof *st->seg_mark, st->err) < 0
+               ? -1
+               : 0;
+}
+
+void cn_pipeline_fold_counts(state *st)
+{
+    uint32_t n = cn_intern_count(st->form_lang);
+    for (uint32_t id = 0; id < n; id++) {
+        st->cache[id].count += st->hot[id].count;
+        st->hot[id].count = 0;
+    }
+}
+
 /* Occurrences of each lemma in the current text, for specificities by modality. */
 static int count_in_text(state *st, uint32_t lemma)
 {
@@ -84,9 +115,9 @@ static int keep_occurrence(state *st, uint32_t s, const cn_token *t, uint32_t id
 static inline void prefetch_ahead(const state *st, size_t i, size_t last)
 {
     if (i + CACHE_AHEAD <= last && st->ids[i + CACHE_AHEAD] != CN_INTERN_NONE)
-        __builtin_prefetch(&st->cache[st->ids[i + CACHE_AHEAD]]);
+        __builtin_prefetch(&st->hot[st->ids[i + CACHE_AHEAD]]);
     if (i + SEEN_AHEAD <= last && st->ids[i + SEEN_AHEAD] != CN_INTERN_NONE)
-        __builtin_prefetch(&st->seen[st->cache[st->ids[i + SEEN_AHEAD]].lemma]);
+        __builtin_prefetch(&st->seg_mark[st->hot[st->ids[i + SEEN_AHEAD]].lemma]);
 }
 
 int cn_pipeline_add_segment(state *st, uint32_t text, uint32_t block, const char *body,
@@ -124,24 +155,26 @@ int cn_pipeline_add_segment(state *st, uint32_t text, uint32_t block, const char
         uint32_t id = st->ids[i];
         if (id == CN_INTERN_NONE) /* punctuation */
             continue;
-        st->cache[id].count++;
-        cached c = st->cache[id];
-        if (keep && keep_occurrence(st, s, &toks->t[i], id, c) < 0)
+        struct hot_spelling *h = &st->hot[id];
+        if (++h->count == 0) /* 2^32 occurrences: the carry goes to the whole count */
+            st->cache[id].count += (uint64_t)1 << 32;
+        uint32_t lemma = h->lemma;
+        if (keep && keep_occurrence(st, s, &toks->t[i], id, st->cache[id]) < 0)
             return -1;
         p->text_words[text]++;
-        for (unsigned bits = c.stop_langs, k = 0; bits; bits >>= 1, k++) /* its set bits only */
+        for (unsigned bits = st->hot_stops[id], k = 0; bits; bits >>= 1, k++) /* set bits only */
             p->text_stops[(size_t)text * CN_PIPELINE_STOPLANGS + k] += bits & 1u;
         /* only active lemmas have specificities: the others' counts would be half the list */
-        if (keep && p->lemmas[c.lemma].status == CN_LEMMA_ACTIVE && count_in_text(st, c.lemma) < 0)
+        if (keep && p->lemmas[lemma].status == CN_LEMMA_ACTIVE && count_in_text(st, lemma) < 0)
             return -1;
         seg->occurrences++;
-        if (st->seen[c.lemma].seg == s + 1)
+        if (st->seg_mark[lemma] == s + 1)
             continue;
-        st->seen[c.lemma].seg = s + 1;
+        st->seg_mark[lemma] = s + 1;
         if (cn_pipeline_grow_raw((void **)&p->seg_lemmas, &st->seg_lemmas_cap, w + 1,
                                  sizeof *p->seg_lemmas, st->err) < 0)
             return -1;
-        p->seg_lemmas[w++] = c.lemma;
+        p->seg_lemmas[w++] = lemma;
     }
     p->occurrences += seg->occurrences;
     p->seg_ptr[s + 1] = w;

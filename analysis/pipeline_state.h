@@ -68,13 +68,25 @@ typedef struct state {
     char memo_langs[MEMO_LANGS][CN_LANG_CODE_MAX];
     int nmemo_langs;
     size_t forms_cap, form_lemma_cap, lemmas_cap;
-    /* per lemma, side by side: an occurrence reads one cache line, not three */
+    /* per lemma, side by side, for a run's counts of each text (count_in_text) */
     struct lemma_mark {
-        uint32_t seg;  /* 1 + the last segment that listed it */
         uint32_t text; /* 1 + the last text that listed it */
         size_t slot;   /* its position in that text's list */
     } * seen;
     size_t seen_cap;
+    /* What counting an occurrence reads and writes, in arrays a quarter of cache's and
+     * seen's size, which a core's cache holds for a much larger vocabulary: per cache id,
+     * its lemma and occurrences (folded into cached.count after the pass, the high bits
+     * there as they overflow) and its stop lists; per lemma, 1 + the last segment that
+     * listed it. */
+    struct hot_spelling {
+        uint32_t lemma;
+        uint32_t count;
+    } * hot;
+    uint8_t *hot_stops;
+    size_t hot_cap, hot_stops_cap;
+    uint32_t *seg_mark;
+    size_t seg_mark_cap;
     size_t text_list_cap, text_count_cap;
     uint32_t current_text;
     uint32_t *ids; /* the cache id of each token of the current block (punctuation: NONE) */
@@ -97,6 +109,16 @@ int cn_pipeline_grow_raw(void **ptr, size_t *cap, size_t need, size_t elem, cn_e
 int cn_pipeline_lookup_key(state *st, const char *lang, size_t llen, const char *key, size_t klen,
                            cn_token_kind kind, const cn_chunk_prep *pre, const char *pre_text,
                            uint32_t *out);
+
+/* Makes cache id's hot entry from cache[id], once the id's lemma and stop lists are set
+ * (pipeline_count.c). */
+int cn_pipeline_note_hot(state *st, uint32_t id);
+
+/* Grows the per-lemma marks (seen, seg_mark) to hold lemma l (pipeline_count.c). */
+int cn_pipeline_grow_marks(state *st, uint32_t l);
+
+/* Adds each spelling's occurrences counted since into cached.count (pipeline_count.c). */
+void cn_pipeline_fold_counts(state *st);
 
 /* Adds spans[k] of a block's spans[0..n) (its tokens' cache ids in st->ids) as the next
  * segment, counted; its text's edges are found in body, the block's text
