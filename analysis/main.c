@@ -119,7 +119,8 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++)
         if (strcmp(argv[1], subcommands[i].name) == 0)
-            return start(&subcommands[i], argc - 2, argv + 2);
+            return cn_opt_flush_stdout("carnet-analyse",
+                                       start(&subcommands[i], argc - 2, argv + 2));
     const char *names[sizeof subcommands / sizeof *subcommands];
     for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++)
         names[i] = subcommands[i].name;

@@ -166,9 +166,9 @@ static int start(cli *ctx, const command *c, int argc, char **argv)
     if (c->needs == CLI_READS_STORE)
         cli_hold_output(&held);
     int rc = c->run(ctx, argc, argv);
-    if (c->needs == CLI_READS_STORE && cli_release_output(&held) < 0 && errno != EPIPE) {
+    if (c->needs == CLI_READS_STORE && cli_release_output(&held) < 0 && rc == CLI_OK) {
         fprintf(stderr, "%s: standard output: %s\n", ctx->prog, strerror(errno));
-        rc = rc ? rc : CLI_ERROR;
+        rc = CLI_ERROR;
     }
     return rc;
 }
@@ -273,5 +273,5 @@ int main(int argc, char **argv)
     int rc = start(&ctx, c, argc - i - words, argv + i + words);
     if (ctx.store)
         cn_store_close(ctx.store);
-    return rc;
+    return cn_opt_flush_stdout(ctx.prog, rc);
 }

@@ -483,3 +483,14 @@ int cn_opt_parse(const cn_command *cmd, int argc, char **argv, const char **args
         return cn_opt_fail(cmd, "expected %s", cmd->args ? cmd->args : "no argument");
     return check_required(cmd, &seen);
 }
+
+int cn_opt_flush_stdout(const char *prog, int rc)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return rc;
+    if (rc == 0)
+        fprintf(stderr, "%s: standard output: %s\n", prog,
+                errno ? strerror(errno) : "not written whole");
+    return rc == 0 ? 1 : rc;
+}

@@ -144,6 +144,12 @@ int cn_opt_fail(const cn_command *cmd, const char *fmt, ...)
 #endif
     ;
 
+/* The status a program ends with, rc, once its standard output is flushed: an output cut
+ * short (a full disk, a closed or broken output) is no success, so when rc is 0 and stdio
+ * could not write everything, "PROG: standard output: why" goes to stderr and 1 is
+ * returned. A command that said its own error keeps its status. */
+int cn_opt_flush_stdout(const char *prog, int rc);
+
 /* The name among names[0..n) closest to word (a prefix of it, or at most two edits
  * away, and nearer than any other), or NULL: the "did you mean" of misspellings. */
 const char *cn_opt_suggest(const char *word, const char *const *names, size_t n);

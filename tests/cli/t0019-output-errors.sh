@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# t0019 — a command whose output could not be written whole says so and exits 1 (trial 45:
+# participant list, check, audit and entry list cut at 12 KB on a full disk, or printing
+# into a closed output, exited 0; and export corpus into a pipe whose reader left, with
+# SIGPIPE ignored as a runner may, exited 0 once its output was held in memory).
+. "$(dirname "$0")/lib.sh"
+: "${CARNET_ANALYSE:?set by ctest}"
+
+new_demo_study || fail "demo study"
+for listing in "participant list" "entry list" "check" "audit" "stats" "export corpus"; do
+    # shellcheck disable=SC2086 # two words: the command
+    if cc $listing >/dev/full 2>err.txt; then
+        fail "$listing to a full disk exited 0"
+    fi
+    expect_grep "$listing to a full disk: said" "No space left on device" err.txt
+    # shellcheck disable=SC2086
+    if cc $listing >&- 2>err.txt; then
+        fail "$listing to a closed output exited 0"
+    fi
+    expect_grep "$listing to a closed output: said" "Bad file descriptor" err.txt
+done
+# a reader that leaves early, SIGPIPE ignored: the writer hears EPIPE (the corpus is larger
+# than a pipe holds)
+status=$(
+    trap '' PIPE
+    cc export corpus 2>err.txt | head -c 10 >/dev/null
+    echo "${PIPESTATUS[0]}"
+)
+expect_eq "export corpus into a pipe left early: status" 1 "$status"
+expect_grep "export corpus into a pipe left early: said" "Broken pipe" err.txt
+# carnet-analyse's printed tables too
+cc export corpus -o corpus.txt 2>/dev/null || fail "export"
+if "$CARNET_ANALYSE" stats corpus.txt >/dev/full 2>err.txt; then
+    fail "carnet-analyse stats to a full disk exited 0"
+fi
+expect_grep "carnet-analyse stats to a full disk: said" "No space left on device" err.txt
+if "$CARNET_ANALYSE" stats corpus.txt >&- 2>err.txt; then
+    fail "carnet-analyse stats to a closed output exited 0"
+fi
+# and the usual case is untouched: whole, status 0
+expect_ok "entry list into a pipe read whole" sh -c '"$CARNET_COLLECT" entry list | wc -l'
+finish
