@@ -6,7 +6,10 @@
 set(commit "unknown")
 find_program(GIT git)
 if(GIT AND EXISTS "${SRC}/.git")
+  # --exclude=*: no tag names the commit, or a tagged release would say "v0.1.0" (or
+  # "v0.1.0-3-g...") where the commit's digits are wanted
   execute_process(COMMAND "${GIT}" -C "${SRC}" describe --always --dirty --abbrev=12
+                          --exclude=*
                   OUTPUT_VARIABLE described OUTPUT_STRIP_TRAILING_WHITESPACE
                   RESULT_VARIABLE failed ERROR_QUIET)
   if(NOT failed AND described MATCHES "^[0-9a-f]+(-dirty)?$")

@@ -46,6 +46,27 @@ expect_grep "the manifest's commit, as --version says" "\(commit $commit\)" v.tx
 expect_grep "the report's foot names the commit too" "carnet-analyse [0-9.]* \(commit $commit\)" \
     run1/report.html
 
+# The commit's lookup (scripts/build_commit.cmake) on a repository of its own: the commit's
+# digits, tagged or not (trial 45: a release tag made it "unknown"), -dirty after a change
+# to a tracked file, and "unknown" outside a clone.
+if command -v git >/dev/null && command -v cmake >/dev/null; then
+    script=$(dirname "$0")/../../scripts/build_commit.cmake
+    commit_of() { # SRC: what the script writes for it
+        cmake -DSRC="$1" -DOUT="$PWD/commit.c" -P "$script" >/dev/null 2>&1 || return 1
+        sed -n 's/.*return "\(.*\)";/\1/p' commit.c
+    }
+    mkdir repo && (cd repo && git init -q && echo a >f && git add f &&
+        git -c user.name=t -c user.email=t@t commit -qm one) || fail "a repository"
+    head=$(git -C repo rev-parse --short=12 HEAD)
+    expect_eq "an untagged commit" "$head" "$(commit_of repo)"
+    git -C repo -c user.name=t -c user.email=t@t tag -a v0.1.0 -m release
+    expect_eq "a tagged commit" "$head" "$(commit_of repo)"
+    echo b >repo/f
+    expect_eq "a tracked file changed" "$head-dirty" "$(commit_of repo)"
+    mkdir plain
+    expect_eq "not a clone" "unknown" "$(commit_of plain)"
+fi
+
 # Every option that shapes an output is in the manifest's parameters, the labels whole and
 # their file's SHA-256 (trial 43: --speaker, --time, --labels, --grey, --pdf, --dtm,
 # --threads and --by were in the command line alone), and the profiles' chi2 threshold.
