@@ -1,7 +1,7 @@
 /* desk_audit.c — the audit trail as a page: every record (the same as `carnet-collect audit`),
  * newest first, filtered by participant, action and dates. Records of an entry that do not
  * name its participant (a reason, a double-entry copy) are matched through the entry, and
- * an import's record of its entries' fingerprints through the ids it names. */
+ * an import's records (its summary, its entries' fingerprints) through the ids they name. */
 #include "desk_internal.h"
 
 #include <stdio.h>
@@ -40,13 +40,25 @@ static int by_id(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-/* Whether an import's record of the fingerprints of entries first_id..last_id (one record
- * for thousands of rows, naming no participant) added one of the participant's entries. */
+/* Where key's value begins in json, at its last place (an import's record names its ids
+ * after the file, whose name could hold anything); NULL when absent. */
+static const char *last_value(const char *json, const char *key)
+{
+    const char *at = NULL;
+    for (const char *p = json; p && (p = strstr(p, key)) != NULL; p++)
+        at = p + strlen(key);
+    return at;
+}
+
+/* Whether an import's record of entries first_id..last_id (its summary, with the file, or
+ * the fingerprints of its entries: one record for thousands of rows, naming no
+ * participant) is of one of the participant's entries. */
 static bool imported_for(audit_filter *f, const cn_audit_row *row)
 {
     long long first, last;
-    if (!row->after ||
-        sscanf(row->after, "{\"first_id\":%lld,\"last_id\":%lld", &first, &last) != 2)
+    const char *a = row->after ? last_value(row->after, "\"first_id\":") : NULL;
+    const char *b = row->after ? last_value(row->after, "\"last_id\":") : NULL;
+    if (!a || !b || sscanf(a, "%lld", &first) != 1 || sscanf(b, "%lld", &last) != 1)
         return false;
     if (!f->ids_read) {
         cn_error err = {0};
@@ -80,7 +92,7 @@ static bool of_participant(audit_filter *f, const cn_audit_row *row)
     if (names(row->before, "code", code) || names(row->after, "code", code) ||
         names(row->before, "participant", code) || names(row->after, "participant", code))
         return true;
-    if (strcmp(row->action, "fingerprints") == 0)
+    if (strcmp(row->action, "fingerprints") == 0 || strcmp(row->action, "import") == 0)
         return imported_for(f, row);
     bool about_entry = strcmp(row->table, "entry") == 0 || strcmp(row->table, "dde") == 0;
     if (!about_entry || (row->after && strstr(row->after, "\"participant\":")))
