@@ -484,14 +484,19 @@ int cn_desk_handle(cn_desk *desk, const cn_desk_request *req, cn_desk_response *
         rc = desk_refuse(&c, 405, "Refused", "The desk answers GET and POST only.");
     else if ((token = desk_query(&c, "token")) != NULL && !is_post(req))
         rc = has_session ? desk_redirect(&c, local_path(req->path)) : open_session(&c, token);
-    else if (!has_session)
-        rc = desk_refuse(&c, 403, "No session",
-                         "This browser has no session on the desk: open the link that"
-                         " 'carnet-collect serve' printed.");
+    /* before the session: a saved copy's form comes without the cookie, and "no session"
+     * would send its user to a link that works once (trial 45) */
     else if (is_post(req) && !origin_is_desk(req->origin, req->host))
         rc = desk_refuse(&c, 403, "Refused",
                          "This form was sent by a page that is not the desk's (another program's"
-                         " page on this computer, or a saved copy): nothing was changed.");
+                         " page on this computer, or a saved copy): nothing was changed. Type"
+                         " in the desk's own tab.");
+    else if (!has_session)
+        rc = desk_refuse(&c, 403, "No session",
+                         "This browser has no session on the desk: open it in the browser"
+                         " where the link that 'carnet-collect serve' printed was opened. That"
+                         " link works once: another browser needs 'carnet-collect serve'"
+                         " started again, for a new link.");
     else if (is_post(req) && !cn_desk_secret_equal(desk_form(&c, "csrf"), desk->csrf))
         rc = desk_refuse(&c, 403, "Refused",
                          "This form did not come from this desk's pages (its CSRF token is"

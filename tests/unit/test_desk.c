@@ -274,6 +274,15 @@ static void posts_need_the_csrf_token(void **state)
         assert_non_null(strstr(r.body, "a page that is not the desk&#39;s"));
         cn_desk_response_free(&r);
     }
+    /* a saved copy's form comes without the session's cookie: it is told as a saved copy,
+     * not as a browser without a session (whose one-time link is used) (trial 45) */
+    char saved_cookie[sizeof f.cookie];
+    memcpy(saved_cookie, f.cookie, sizeof saved_cookie);
+    f.cookie[0] = '\0';
+    assert_int_equal(request_from(&f, "null", "POST", "/p/P01/new", NULL, ok, &r), 403);
+    assert_non_null(strstr(r.body, "or a saved copy"));
+    cn_desk_response_free(&r);
+    memcpy(f.cookie, saved_cookie, sizeof saved_cookie);
     cn_error err = {0};
     assert_int_equal(cn_entry_span_of(f.store, 1, &(cn_entry_span){0}, &err), 0);
     char body[512];
