@@ -66,9 +66,9 @@ static void add_outputs(cJSON *par, const cn_manifest *m)
 {
     cJSON_AddStringToObject(par, "speaker", or_empty(m->speaker));
     cJSON_AddStringToObject(par, "time", or_empty(m->time));
-    if (m->by) {
+    if (m->by) { /* the whole corpus's run of --by is in all/ */
         cJSON_AddStringToObject(par, "by", m->by);
-        cJSON_AddStringToObject(par, "cohort", or_empty(m->cohort));
+        cJSON_AddStringToObject(par, "cohort", m->cohort ? m->cohort : "all");
     }
     cJSON *labels = cJSON_AddObjectToObject(par, "labels");
     for (size_t k = 0; m->labels && k < m->nlabels; k++)

@@ -304,7 +304,11 @@ int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, 
     /* Options that do not fit the corpus would fail every cohort alike, and so would texts
      * in a language that cannot be read; but with --by lang, that language's texts are one
      * cohort, which fails on its own while the others are classified. */
-    if (rc == 0 && cn_run(corpus, params, &all, &why) < 0 &&
+    /* the whole corpus's run records --by in its manifest (its folder, all/, no cohort):
+     * redone from that manifest, the command is the --by run's (trial 45) */
+    cn_run_params whole_params = *params;
+    whole_params.by = var;
+    if (rc == 0 && cn_run(corpus, &whole_params, &all, &why) < 0 &&
         (why.code == CN_EINVALID || why.code == CN_ENOTFOUND ||
          (why.code == CN_ELANGUAGE && strcmp(var, "lang") != 0))) {
         *err = why;

@@ -81,10 +81,11 @@ typedef struct cn_manifest {
      * labels: not given. */
     const char *commit;         /* cn_versions_commit() */
     const char *speaker, *time; /* --speaker, --time: the variables the report reads */
-    const char *by, *cohort;    /* a cohort's run of --by: the variable, and its folder */
-    const char *const *labels;  /* --labels: labels[k] names class k, or is NULL */
-    size_t nlabels;             /* entries of labels */
-    const char *labels_file;    /* the --labels file as resolved, and its SHA-256 */
+    /* a run of --by: the variable, and the cohort's folder (NULL: the whole corpus's, all) */
+    const char *by, *cohort;
+    const char *const *labels; /* --labels: labels[k] names class k, or is NULL */
+    size_t nlabels;            /* entries of labels */
+    const char *labels_file;   /* the --labels file as resolved, and its SHA-256 */
     char labels_sha256[CN_SHA256_HEX];
     bool dtm, grey, pdf;      /* --dtm, --grey, --pdf */
     int threads;              /* --threads: the outputs are the same on any number */

@@ -78,6 +78,9 @@ expect_eq "the options in the parameters" \
     "$(python3 -c 'import json; p = json.load(open("run2/care_lt1/manifest.json"))["parameters"]
 print(p["speaker"], p["time"], p["labels"], p["labels_sha256"], p["grey"], p["pdf"], p["dtm"],
       p["threads"], p["profile_chi2_threshold"], p["by"], p["cohort"])')"
+expect_eq "the whole corpus's run of --by records it too" "care all" \
+    "$(python3 -c 'import json; p = json.load(open("run2/all/manifest.json"))["parameters"]
+print(p["by"], p["cohort"])')"
 expect_eq "the labels file as resolved" "$PWD/labels.csv" \
     "$(python3 -c 'import json; print(json.load(open("run2/all/manifest.json"))["parameters"]["labels_file"])')"
 expect_grep "the report names the stemmer's version" "Snowball stems \(libstemmer [^)]+\)" \
