@@ -330,6 +330,28 @@ static size_t report_links(cn_html *h, const char *name, const char *index)
     return n;
 }
 
+/* Every file of a finished run, as its index lists them, folded under the reports: the
+ * tables a report names ("every table is also in a CSV file") are reached from here. */
+static void file_links(cn_html *h, const char *name, const char *index)
+{
+    cn_html_raw(h, "<details id=\"files\"><summary>Every file of this analysis (its tables as"
+                   " CSV, its figures)</summary><ul>");
+    for (const char *line = index; *line;) {
+        size_t len = strcspn(line, "\n");
+        if (len > 0) {
+            cn_html_raw(h, "<li><a href=\"/runs/");
+            cn_html_text(h, name);
+            cn_html_raw(h, "/");
+            cn_html_textn(h, line, len);
+            cn_html_raw(h, "\">");
+            cn_html_textn(h, line, len);
+            cn_html_raw(h, "</a></li>");
+        }
+        line += len + (line[len] == '\n');
+    }
+    cn_html_raw(h, "</ul></details>");
+}
+
 int desk_run(desk_ctx *c, const char *name)
 {
     cn_desk *d = c->desk;
@@ -361,6 +383,7 @@ int desk_run(desk_ctx *c, const char *name)
         if (report_links(h, name, index) == 0)
             cn_html_raw(h, "<li>No report in this run.</li>");
         cn_html_raw(h, "</ul>");
+        file_links(h, name, index);
     } else {
         cn_html_raw(h, "<p class=\"lead error\" id=\"run-state\">Ended without results: see its"
                        " messages below.</p>");

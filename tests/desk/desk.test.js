@@ -54,8 +54,10 @@ async function layout(page, name) {
     const blocks = (parent) =>
       Array.from(parent.children).filter((e) => {
         const s = getComputedStyle(e);
+        // what a closed <details> folds is not laid out until it is opened
+        const folded = parent.tagName === "DETAILS" && !parent.open && e.tagName !== "SUMMARY";
         return s.display !== "none" && s.visibility !== "hidden" && e.type !== "hidden" &&
-          e.getAttribute("aria-hidden") !== "true";
+          e.getAttribute("aria-hidden") !== "true" && !folded;
       });
     const label = (e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") +
       (e.className && typeof e.className === "string" ? "." + e.className.split(" ")[0] : "");
