@@ -308,15 +308,16 @@ static bool is_report(const char *line, size_t len)
     return report || comparison;
 }
 
-/* The reports of a finished run, as listed in its index: OUT/report.html, and with --by the
- * comparison of the cohorts and one report per modality. */
-static size_t report_links(cn_html *h, const char *name, const char *index)
+/* Links the files of a finished run's index (one path a line) that keep() keeps, each as
+ * a list item of the given attributes ("" or ' class="report"'); how many. */
+static size_t index_links(cn_html *h, const char *name, const char *index, const char *attrs,
+                          bool (*keep)(const char *line, size_t len))
 {
     size_t n = 0;
     for (const char *line = index; *line;) {
         size_t len = strcspn(line, "\n");
-        if (is_report(line, len)) {
-            cn_html_raw(h, "<li><a class=\"report\" href=\"/runs/");
+        if (len > 0 && keep(line, len)) {
+            cn_html_rawf(h, "<li><a%s href=\"/runs/", attrs);
             cn_html_text(h, name);
             cn_html_raw(h, "/");
             cn_html_textn(h, line, len);
@@ -330,25 +331,24 @@ static size_t report_links(cn_html *h, const char *name, const char *index)
     return n;
 }
 
-/* Every file of a finished run, as its index lists them, folded under the reports: the
- * tables a report names ("every table is also in a CSV file") are reached from here. */
-static void file_links(cn_html *h, const char *name, const char *index)
+static bool any_file(const char *line, size_t len)
 {
-    cn_html_raw(h, "<details id=\"files\"><summary>Every file of this analysis (its tables as"
-                   " CSV, its figures)</summary><ul>");
-    for (const char *line = index; *line;) {
-        size_t len = strcspn(line, "\n");
-        if (len > 0) {
-            cn_html_raw(h, "<li><a href=\"/runs/");
-            cn_html_text(h, name);
-            cn_html_raw(h, "/");
-            cn_html_textn(h, line, len);
-            cn_html_raw(h, "\">");
-            cn_html_textn(h, line, len);
-            cn_html_raw(h, "</a></li>");
-        }
-        line += len + (line[len] == '\n');
-    }
+    (void)line;
+    (void)len;
+    return true;
+}
+
+/* The reports of a finished run: OUT/report.html, and with --by the comparison of the
+ * cohorts and one report per modality; then every file of it, folded: the tables a report
+ * names ("every table is also in a CSV file") are reached from there. */
+static void run_links(cn_html *h, const char *name, const char *index)
+{
+    cn_html_raw(h, "<ul id=\"reports\">");
+    if (index_links(h, name, index, " class=\"report\"", is_report) == 0)
+        cn_html_raw(h, "<li>No report in this run.</li>");
+    cn_html_raw(h, "</ul><details id=\"files\"><summary>Every file of this analysis (its"
+                   " tables as CSV, its figures)</summary><ul>");
+    index_links(h, name, index, "", any_file);
     cn_html_raw(h, "</ul></details>");
 }
 
@@ -379,11 +379,8 @@ int desk_run(desk_ctx *c, const char *name)
                      "…</p>",
                      (long long)(time(NULL) - d->run_started));
     } else if (index[0]) {
-        cn_html_raw(h, "<p class=\"lead\" id=\"run-state\">Finished.</p><ul id=\"reports\">");
-        if (report_links(h, name, index) == 0)
-            cn_html_raw(h, "<li>No report in this run.</li>");
-        cn_html_raw(h, "</ul>");
-        file_links(h, name, index);
+        cn_html_raw(h, "<p class=\"lead\" id=\"run-state\">Finished.</p>");
+        run_links(h, name, index);
     } else {
         cn_html_raw(h, "<p class=\"lead error\" id=\"run-state\">Ended without results: see its"
                        " messages below.</p>");
