@@ -1,6 +1,7 @@
 /* main.c — carnet-analyse: Reinert's classification of IRAMUTEQ corpora and matrices.
  * One table of commands, git-style: name, arguments and help here, options in each
  * cmd_*.c. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -97,7 +98,8 @@ static int completion(void)
     return 0;
 }
 
-int main(int argc, char **argv)
+/* The program but its last flush; *ran: the subcommand run, or NULL. */
+static int analyse(int argc, char **argv, const subcommand **ran)
 {
     const char *prog = "carnet-analyse";
     if (argc < 2) {
@@ -118,9 +120,10 @@ int main(int argc, char **argv)
         return 0;
     }
     for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++)
-        if (strcmp(argv[1], subcommands[i].name) == 0)
-            return cn_opt_flush_stdout("carnet-analyse",
-                                       start(&subcommands[i], argc - 2, argv + 2));
+        if (strcmp(argv[1], subcommands[i].name) == 0) {
+            *ran = &subcommands[i];
+            return start(&subcommands[i], argc - 2, argv + 2);
+        }
     const char *names[sizeof subcommands / sizeof *subcommands];
     for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++)
         names[i] = subcommands[i].name;
@@ -131,4 +134,16 @@ int main(int argc, char **argv)
     fputc('\n', stderr);
     usage(stderr);
     return 2;
+}
+
+int main(int argc, char **argv)
+{
+    const subcommand *ran = NULL;
+    int rc = analyse(argc, argv, &ran);
+    /* a run's folder is whole when only its messages are lost */
+    bool run = ran && strcmp(ran->name, "run") == 0;
+    return cn_opt_flush_stdout("carnet-analyse", rc,
+                               run ? "the run's folder is written whole: only its messages were"
+                                     " lost"
+                                   : NULL);
 }

@@ -3,6 +3,7 @@
  * study database, which is then opened after its options are parsed and closed here, or
  * reads it to print (cli_needs). */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,7 +230,9 @@ static int completion(cli *ctx)
     return CLI_OK;
 }
 
-int main(int argc, char **argv)
+/* The program but its last flush; *ran: the command run, or NULL (--help, --version, a
+ * usage error). */
+static int collect(int argc, char **argv, const command **ran)
 {
     cli ctx = {.prog = "carnet-collect", .db_path = getenv("CARNET_DB")};
     if (!ctx.db_path || !*ctx.db_path)
@@ -270,8 +273,20 @@ int main(int argc, char **argv)
     const command *c = find_command(argc - i, argv + i, &words);
     if (!c)
         return unknown_command(argc - i, argv + i);
+    *ran = c;
     int rc = start(&ctx, c, argc - i - words, argv + i + words);
     if (ctx.store)
         cn_store_close(ctx.store);
-    return cn_opt_flush_stdout(ctx.prog, rc);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    const command *ran = NULL;
+    int rc = collect(argc, argv, &ran);
+    /* a command that changes the study has changed it when only its printout is lost: a
+     * script told so does not retry a stored entry */
+    bool writes = ran && ran->needs == CLI_NEEDS_STORE;
+    return cn_opt_flush_stdout("carnet-collect", rc,
+                               writes ? "what it did is done: only its printout was lost" : NULL);
 }

@@ -484,13 +484,13 @@ int cn_opt_parse(const cn_command *cmd, int argc, char **argv, const char **args
     return check_required(cmd, &seen);
 }
 
-int cn_opt_flush_stdout(const char *prog, int rc)
+int cn_opt_flush_stdout(const char *prog, int rc, const char *done)
 {
     errno = 0;
     if (fflush(stdout) == 0 && !ferror(stdout))
         return rc;
     if (rc == 0)
-        fprintf(stderr, "%s: standard output: %s\n", prog,
-                errno ? strerror(errno) : "not written whole");
+        fprintf(stderr, "%s: standard output: %s%s%s\n", prog,
+                errno ? strerror(errno) : "not written whole", done ? "; " : "", done ? done : "");
     return rc == 0 ? 1 : rc;
 }

@@ -395,6 +395,27 @@ static int open_session(desk_ctx *c, const char *token)
     return desk_redirect(c, local_path(c->req->path));
 }
 
+/* A form of another page (origin_is_desk): refused, and a text typed into it (a saved
+ * copy's entry form) shown back, to be copied into the desk's own tab rather than lost. */
+static int refuse_foreign(desk_ctx *c)
+{
+    desk_page_begin(c, "Refused");
+    cn_html_raw(&c->h, "<p class=\"error\">");
+    cn_html_text(&c->h, "This form was sent by a page that is not the desk's (another program's"
+                        " page on this computer, or a saved copy): nothing was changed. Type in"
+                        " the desk's own tab.");
+    cn_html_raw(&c->h, "</p>");
+    const char *text = desk_form(c, "text");
+    if (text && *text) {
+        cn_html_raw(&c->h, "<p>The text the form held, not stored: copy it there.</p>"
+                           "<pre id=\"unsaved\">");
+        cn_html_text(&c->h, text);
+        cn_html_raw(&c->h, "</pre>");
+    }
+    desk_page_end(c);
+    return desk_send_page(c, 403);
+}
+
 const char *desk_plural(long long n, const char *one, const char *many)
 {
     return n == 1 ? one : many;
@@ -487,10 +508,7 @@ int cn_desk_handle(cn_desk *desk, const cn_desk_request *req, cn_desk_response *
     /* before the session: a saved copy's form comes without the cookie, and "no session"
      * would send its user to a link that works once (trial 45) */
     else if (is_post(req) && !origin_is_desk(req->origin, req->host))
-        rc = desk_refuse(&c, 403, "Refused",
-                         "This form was sent by a page that is not the desk's (another program's"
-                         " page on this computer, or a saved copy): nothing was changed. Type"
-                         " in the desk's own tab.");
+        rc = refuse_foreign(&c);
     else if (!has_session)
         rc = desk_refuse(&c, 403, "No session",
                          "This browser has no session on the desk: open it in the browser"

@@ -331,11 +331,10 @@ static size_t index_links(cn_html *h, const char *name, const char *index, const
     return n;
 }
 
+/* A file of the index, not a folder ("all/", a cohort's: the desk serves files only). */
 static bool any_file(const char *line, size_t len)
 {
-    (void)line;
-    (void)len;
-    return true;
+    return line[len - 1] != '/';
 }
 
 /* The reports of a finished run: OUT/report.html, and with --by the comparison of the

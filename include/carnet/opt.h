@@ -146,9 +146,10 @@ int cn_opt_fail(const cn_command *cmd, const char *fmt, ...)
 
 /* The status a program ends with, rc, once its standard output is flushed: an output cut
  * short (a full disk, a closed or broken output) is no success, so when rc is 0 and stdio
- * could not write everything, "PROG: standard output: why" goes to stderr and 1 is
+ * could not write everything, "PROG: standard output: why" goes to stderr, followed by
+ * done when not NULL (what the command did all the same: "the entry is stored"), and 1 is
  * returned. A command that said its own error keeps its status. */
-int cn_opt_flush_stdout(const char *prog, int rc);
+int cn_opt_flush_stdout(const char *prog, int rc, const char *done);
 
 /* The name among names[0..n) closest to word (a prefix of it, or at most two edits
  * away, and nearer than any other), or NULL: the "did you mean" of misspellings. */

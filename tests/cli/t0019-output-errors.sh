@@ -37,6 +37,22 @@ expect_grep "carnet-analyse stats to a full disk: said" "No space left on device
 if "$CARNET_ANALYSE" stats corpus.txt >&- 2>err.txt; then
     fail "carnet-analyse stats to a closed output exited 0"
 fi
+# the programs' own --help and --version too (trial 46: they exited 0)
+for cmd in "$CARNET_COLLECT --help" "$CARNET_COLLECT --version" "$CARNET_COLLECT entry --help" \
+    "$CARNET_ANALYSE --help" "$CARNET_ANALYSE --version"; do
+    # shellcheck disable=SC2086
+    if $cmd >/dev/full 2>err.txt; then
+        fail "$cmd to a full disk exited 0"
+    fi
+done
+# a command that changed the study says that its change is done, only its printout lost:
+# a script does not retry a stored entry (trial 46)
+if echo "Une page." | cc entry add P01 2025-03-25 >/dev/full 2>err.txt; then
+    fail "entry add printing to a full disk exited 0"
+fi
+expect_grep "entry add: the change is said done" "what it did is done: only its printout" err.txt
+expect_eq "entry add: the entry is stored once" 1 \
+    "$(sqlite3 "$CARNET_DB" "select count(*) from entry where text = 'Une page.'")"
 # and the usual case is untouched: whole, status 0
 expect_ok "entry list into a pipe read whole" sh -c '"$CARNET_COLLECT" entry list | wc -l'
 finish

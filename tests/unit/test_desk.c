@@ -281,6 +281,8 @@ static void posts_need_the_csrf_token(void **state)
     f.cookie[0] = '\0';
     assert_int_equal(request_from(&f, "null", "POST", "/p/P01/new", NULL, ok, &r), 403);
     assert_non_null(strstr(r.body, "or a saved copy"));
+    /* and what was typed into it is shown back, to be copied, not lost (trial 46) */
+    assert_non_null(strstr(r.body, "<pre id=\"unsaved\">hello</pre>"));
     cn_desk_response_free(&r);
     memcpy(f.cookie, saved_cookie, sizeof saved_cookie);
     cn_error err = {0};
@@ -1182,7 +1184,7 @@ static void run_files_only_as_indexed(void **state)
     strcat(dir, "/OUT");
     assert_int_equal(mkdir(dir, 0700), 0);
     const char *index = "report.html\nlink.html\nby_care.html\nall/report.html\nall/by_x.html\n"
-                        "profiles.csv\n";
+                        "profiles.csv\nall/\n";
     free(test_write_file(dir, ".carnet-files", index, strlen(index)));
     free(test_write_file(dir, "report.html", "<p>report</p>", 13));
     free(test_write_file(dir, "secret.txt", "no", 2));
@@ -1206,6 +1208,7 @@ static void run_files_only_as_indexed(void **state)
      * reached only by typing their address) */
     assert_non_null(strstr(r.body, "<details id=\"files\">"));
     assert_non_null(strstr(r.body, "href=\"/runs/run-1/profiles.csv\""));
+    assert_null(strstr(r.body, "href=\"/runs/run-1/all/\"")); /* a folder: no link (trial 46) */
     cn_desk_response_free(&r);
     const char *refused[] = {"/runs/run-1/secret.txt",
                              "/runs/run-1/link.html",
