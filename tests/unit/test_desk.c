@@ -1199,11 +1199,11 @@ static void run_files_only_as_indexed(void **state)
     /* the run's page links its reports, and a --by run's comparison of its cohorts (trial
      * 44: it could be reached only by typing its address) */
     assert_int_equal(request(&f, "GET", "/themes/run-1", NULL, NULL, &r), 200);
-    assert_non_null(strstr(r.body, "href=\"/runs/run-1/report.html\""));
-    assert_non_null(strstr(r.body, "href=\"/runs/run-1/by_care.html\""));
-    assert_non_null(strstr(r.body, "href=\"/runs/run-1/all/report.html\""));
-    assert_null(strstr(r.body, "href=\"/runs/run-1/all/by_x.html\">all/by_x.html</a></li></ul>"
-                               "<details"));
+    /* as reports (class "report"): every file is also in the folded list below */
+    assert_non_null(strstr(r.body, "class=\"report\" href=\"/runs/run-1/report.html\""));
+    assert_non_null(strstr(r.body, "class=\"report\" href=\"/runs/run-1/by_care.html\""));
+    assert_non_null(strstr(r.body, "class=\"report\" href=\"/runs/run-1/all/report.html\""));
+    assert_null(strstr(r.body, "class=\"report\" href=\"/runs/run-1/all/by_x.html\""));
     /* and every file of it, folded: the tables the report says are in CSV files (trial 45:
      * reached only by typing their address) */
     assert_non_null(strstr(r.body, "<details id=\"files\">"));
