@@ -13,6 +13,8 @@
 #include "carnet/dhc.h"
 #include "carnet/manifest.h"
 #include "carnet/outfile.h"
+#include "carnet/profile.h"
+#include "carnet/versions.h"
 #include "carnet/stability.h"
 
 static const char *const stage_names[CN_MANIFEST_STAGES] = {"text_pipeline", "classification",
@@ -85,7 +87,7 @@ static void add_outputs(cJSON *par, const cn_manifest *m)
     cJSON_AddBoolToObject(par, "grey", m->grey);
     cJSON_AddBoolToObject(par, "pdf", m->pdf);
     cJSON_AddNumberToObject(par, "threads", m->threads);
-    cJSON_AddNumberToObject(par, "profile_chi2_threshold", m->profile_threshold);
+    cJSON_AddNumberToObject(par, "profile_chi2_threshold", CN_PROFILE_THRESHOLD);
 }
 
 static void add_parameters(cJSON *o, const cn_manifest *m)
@@ -150,8 +152,7 @@ static cJSON *to_json(const cn_manifest *m)
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "program", or_empty(m->program));
     cJSON_AddStringToObject(o, "version", or_empty(m->version));
-    if (m->commit)
-        cJSON_AddStringToObject(o, "commit", m->commit);
+    cJSON_AddStringToObject(o, "commit", cn_versions_commit());
     add_libraries(o, m);
     cJSON *args = cJSON_AddArrayToObject(o, "arguments");
     for (size_t i = 0; i < m->narguments; i++)

@@ -12,7 +12,6 @@
 #include "carnet/run.h"
 #include "carnet/similitude.h"
 #include "carnet/tables.h"
-#include "carnet/versions.h"
 #include "run_write.h"
 
 typedef struct write_task {
@@ -75,7 +74,6 @@ cn_report cn_run_report(const cn_run_result *run, const char *dir)
                        .dhc_double = &run->params.dhc_double,
                        .cohort = run->params.cohort,
                        .by = run->params.by,
-                       .commit = cn_versions_commit(),
                        .stemmer_version = cn_run_stemmer_version()};
 }
 
@@ -235,7 +233,6 @@ static int write_manifest_with(const cn_run_result *run, const char *dir, double
     memcpy(m.stopwords_sha256, h->stopwords, sizeof m.stopwords_sha256);
     memcpy(m.lexicon_sha256, h->lexicon, sizeof m.lexicon_sha256);
     memcpy(m.expressions_sha256, h->expressions, sizeof m.expressions_sha256);
-    m.commit = cn_versions_commit();
     m.speaker = pa->speaker;
     m.time = pa->time_var;
     m.by = pa->by;
@@ -248,7 +245,6 @@ static int write_manifest_with(const cn_run_result *run, const char *dir, double
     m.grey = pa->grey;
     m.pdf = pa->pdf;
     m.threads = pa->threads;
-    m.profile_threshold = CN_PROFILE_THRESHOLD;
     cn_manifest_where where[CN_WHERE_MAX];
     char *values[CN_WHERE_MAX][CN_WHERE_VALUES];
     for (int i = 0; i < pp->where.n; i++) {

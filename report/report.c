@@ -9,6 +9,7 @@
 
 #include "carnet/markup.h"
 #include "carnet/outfile.h"
+#include "carnet/versions.h"
 #include "figures.h"
 
 static void html(FILE *f, const char *s)
@@ -349,11 +350,9 @@ static int write_page(FILE *f, report *r, cn_error *err)
     made = report_sizes(r, &fig, err);
     rc |= inline_figure(f, made, fig, "segment_sizes", "Histogram of segment sizes", err);
     fputs("</div>\n<p class=\"muted\">Made by carnet-analyse " CARNET_VERSION, f);
-    if (r->in->commit) {
-        fputs(" (commit ", f);
-        cn_markup_text(f, r->in->commit);
-        fputc(')', f);
-    }
+    fputs(" (commit ", f);
+    cn_markup_text(f, cn_versions_commit());
+    fputc(')', f);
     fputs("; every table is also in a CSV file in this folder.</p>\n</body></html>\n", f);
     return rc < 0 ? -1 : 0;
 }

@@ -77,9 +77,9 @@ typedef struct cn_manifest {
     size_t nwhere;
     double timings_ms[CN_MANIFEST_STAGES];
     /* Written, not read (kwic needs none of them): what else the command said or the run
-     * used, so that a manifest alone redoes every file of its folder. NULL strings and
-     * labels: not given. */
-    const char *commit;         /* cn_versions_commit() */
+     * used, so that a manifest alone redoes every file of its folder (with the commit
+     * built, cn_versions_commit, and the profiles' threshold, CN_PROFILE_THRESHOLD, which
+     * the writer adds). NULL strings and labels: not given. */
     const char *speaker, *time; /* --speaker, --time: the variables the report reads */
     /* a run of --by: the variable, and the cohort's folder (NULL: the whole corpus's, all) */
     const char *by, *cohort;
@@ -87,9 +87,8 @@ typedef struct cn_manifest {
     size_t nlabels;            /* entries of labels */
     const char *labels_file;   /* the --labels file as resolved, and its SHA-256 */
     char labels_sha256[CN_SHA256_HEX];
-    bool dtm, grey, pdf;      /* --dtm, --grey, --pdf */
-    int threads;              /* --threads: the outputs are the same on any number */
-    double profile_threshold; /* profiles list the rows of |chi2| above it */
+    bool dtm, grey, pdf; /* --dtm, --grey, --pdf */
+    int threads;         /* --threads: the outputs are the same on any number */
 } cn_manifest;
 
 /* The absolute, resolved path of an existing file (malloc'd), for input_path and the

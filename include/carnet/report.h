@@ -53,9 +53,8 @@ typedef struct cn_report {
     unsigned rst1, rst2;
     const cn_dhc_double_params *dhc_double; /* the double's pair order and sign draws */
     const char *cohort, *by;
-    /* For the page's foot and "Run" table: the build's commit (cn_versions_commit) and
-     * libstemmer's version, or NULL when unknown. */
-    const char *commit, *stemmer_version;
+    /* For the "Run" table: libstemmer's version (run_versions.h), or NULL when unknown. */
+    const char *stemmer_version;
 } cn_report;
 
 /* dir/report.html and its figures. A figure that fails is left out of the page, which is
