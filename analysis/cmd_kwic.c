@@ -17,6 +17,7 @@
 #include "carnet/manifest.h"
 #include "carnet/quote.h"
 #include "carnet/text.h"
+#include "carnet/where.h"
 
 /* Classes of the segments, from OUT/segments.csv (its first three fields). The corpus read
  * again must give the run's segments, each in its text: a run folder made with another
@@ -198,19 +199,57 @@ static void print_hit(const cn_prepared *p, const cn_seg *seg, uint32_t cls,
     putchar('\n');
 }
 
-/* Every occurrence of the query in the segments (of class only_class, 0 the unclassified,
- * unless it is -1), the words as the run counted them (an expression it glued is one
- * occurrence). */
+/* Which segments kwic reads, and how many of its lines it prints. */
+typedef struct shown {
+    int only_class;   /* -1: every class; 0: the unclassified */
+    const bool *text; /* kept text -> read (--where); NULL: every text */
+    size_t limit;     /* lines printed at most; 0: all */
+} shown;
+
+/* The run's texts that satisfy the --where conditions of kwic, in *out (NULL without any).
+ * They are checked as the run checks its own: a variable the run's texts lack, or a
+ * modality none of them has, is refused with the ones they have (cn_where_check), since
+ * an empty concordance would read as "the word is not there". */
+static int where_texts(const cn_prepared *p, const cn_where *w, const char *corpus, bool **out,
+                       cn_error *err)
+{
+    *out = NULL;
+    if (w->n == 0)
+        return 0;
+    bool *keep = calloc((size_t)p->ntexts + 1, sizeof *keep);
+    cn_where_tally *tally = calloc(1, sizeof *tally); /* too large for a stack frame */
+    int rc = keep && tally ? 0 : cn_error_nomem(err);
+    for (uint32_t t = 0; rc == 0 && t < p->ntexts; t++) {
+        const cn_corpus_text *text = &p->corpus->texts[p->texts[t]];
+        cn_corpus_where_note(tally, text);
+        rc = cn_corpus_check_where(text, w, corpus, err);
+        keep[t] = rc == 0 && cn_where_keep(w, cn_corpus_where_value, (void *)text, tally);
+    }
+    if (rc == 0)
+        rc = cn_where_check(w, tally, corpus, err);
+    free(tally);
+    if (rc < 0) {
+        free(keep);
+        return -1;
+    }
+    *out = keep;
+    return 0;
+}
+
+/* Every occurrence of the query in the segments kwic reads, the words as the run counted
+ * them (an expression it glued is one occurrence); *hits counts them all, printed or not. */
 static int concordance(const cn_prepared *p, const uint32_t *cls, query *q, bool exact,
-                       int only_class, int width, size_t *hits, cn_error *err)
+                       const shown *show, int width, size_t *hits, cn_error *err)
 {
     cn_quote_occurrence *occ = NULL;
     size_t n, cap = 0;
     int rc = 0;
     for (uint32_t s = 0; rc == 0 && s < p->nsegs; s++) {
-        if (only_class >= 0 && cls[s] != (uint32_t)only_class)
+        if (show->only_class >= 0 && cls[s] != (uint32_t)show->only_class)
             continue;
         const cn_seg *seg = &p->segs[s];
+        if (show->text && !show->text[seg->text])
+            continue;
         if (q->only_lang[0] && strcmp(p->text_lang[seg->text], q->only_lang) != 0)
             continue;
         if ((q->stems && query_lang(q, p->text_lang[seg->text], err) < 0) ||
@@ -218,11 +257,13 @@ static int concordance(const cn_prepared *p, const uint32_t *cls, query *q, bool
             rc = -1;
             break;
         }
-        for (size_t i = 0; i < n; i++)
-            if (matches(q, exact, &occ[i])) {
-                (*hits)++;
+        for (size_t i = 0; i < n; i++) {
+            if (!matches(q, exact, &occ[i]))
+                continue;
+            if (!show->limit || *hits < show->limit)
                 print_hit(p, seg, cls[s], &occ[i], width);
-            }
+            (*hits)++;
+        }
     }
     free(occ);
     return rc;
@@ -347,6 +388,22 @@ static int check_file(const char *option, const char *path, const char *sha, con
     return 0;
 }
 
+/* The count on stderr: of every occurrence read, whether printed or beyond --limit, and of
+ * which texts with --where, so that a cut or filtered list is never read as the whole. */
+static void say_count(const cn_where *where, const shown *show, size_t hits, const char *form,
+                      const char *which)
+{
+    char conds[1024] = "";
+    if (where->n) {
+        strcpy(conds, " in the texts with ");
+        cn_where_describe(where, conds + strlen(conds), sizeof conds - strlen(conds));
+    }
+    fprintf(stderr, "%zu occurrence%s of '%s'%s%s", hits, hits == 1 ? "" : "s", form, which, conds);
+    if (show->limit && hits > show->limit)
+        fprintf(stderr, " (the first %zu shown: --limit)", show->limit);
+    fputc('\n', stderr);
+}
+
 /* --class K must be one of the run's classes (the highest class of its segments). */
 static int check_class(const char *dir, int only_class, const uint32_t *cls, uint32_t nsegs,
                        cn_error *err)
@@ -386,8 +443,9 @@ static void by_folder(const char *dir, cn_error *err)
 int cmd_kwic(cn_command *cmd, int argc, char **argv)
 {
     const char *prog = cmd->prog, *corpus = NULL;
-    int only_class = -1, width = 40; /* -1: every segment */
+    int only_class = -1, width = 40, limit = 0; /* -1: every segment; 0: every line */
     bool exact = false;
+    cn_strlist where_list = {0};
     const cn_option options[] = {
         /* 0 is the unclassified, as everywhere else: segments.csv's class 0 */
         {CN_OPTT_INT, "--class", "K",
@@ -395,6 +453,10 @@ int cmd_kwic(cn_command *cmd, int argc, char **argv)
          NULL, NULL, NULL, CN_OPT_NODEFAULT},
         CN_OPT_INT("--width", "N", &width, 5, 1000, "bytes of context on each side"),
         CN_OPT_FLAG("--exact", &exact, "the form only, not the other forms of its lemma"),
+        CN_OPT_LIST("--where", "VAR=MOD[,MOD]", &where_list,
+                    "only texts with one of these modalities; repeated: all must hold"),
+        {CN_OPTT_INT, "--limit", "N", "print the first N lines only (the count is of all)", &limit,
+         1, 100000000, NULL, NULL, NULL, CN_OPT_NODEFAULT},
         CN_OPT_STRING("--corpus", "FILE", &corpus,
                       "the run's corpus, when it has moved (checked by its SHA-256)"),
         CN_OPT_END(),
@@ -402,9 +464,14 @@ int cmd_kwic(cn_command *cmd, int argc, char **argv)
     cmd->options = options;
     const char *args[2];
     int nargs, rc = cn_opt_parse(cmd, argc, argv, args, &nargs);
+    cn_error err = {0};
+    cn_where where = {0};
+    for (size_t i = 0; rc == CN_OPT_OK && i < where_list.n; i++)
+        if (cn_where_add(&where, where_list.items[i], &err) < 0)
+            rc = cn_opt_fail(cmd, "%s", err.msg);
+    cn_strlist_free(&where_list);
     if (rc != CN_OPT_OK)
         return ANALYSE_PARSE_EXIT(rc);
-    cn_error err = {0};
     size_t plen = strlen(args[0]) + sizeof "/manifest.json";
     char *path = malloc(plen);
     cn_manifest m = {0};
@@ -412,6 +479,7 @@ int cmd_kwic(cn_command *cmd, int argc, char **argv)
     cn_prepared *p = NULL;
     cn_expressions *exprs = NULL;
     uint32_t *cls = NULL;
+    bool *texts = NULL; /* kept text -> read, with --where */
     cn_tokens fold = {0};
     char *plain = NULL; /* the query without accents, with --fold-accents */
     query q = {0};
@@ -435,6 +503,7 @@ int cmd_kwic(cn_command *cmd, int argc, char **argv)
         cn_manifest_pipeline_params(&m, &pp, &err) < 0 || cn_prepare(corpus, &pp, &p, &err) < 0 ||
         !(cls = read_classes(args[0], p, &err)) ||
         check_class(args[0], only_class, cls, p->nsegs, &err) < 0 ||
+        where_texts(p, &where, corpus, &texts, &err) < 0 ||
         (pp.expressions && cn_expressions_read(pp.expressions, &exprs, &err) < 0) ||
         query_form(p, pp.lexicon != NULL, args[1], pp.charset, exprs, &fold, &q, &err) < 0)
         goto done;
@@ -448,12 +517,13 @@ int cmd_kwic(cn_command *cmd, int argc, char **argv)
     q.stems = !exact && !pp.lexicon; /* with a lexicon the run had no stems */
     if (!exact && query_lemmas(p, &q, &err) < 0)
         goto done;
-    if (concordance(p, cls, &q, exact, only_class, width, &hits, &err) < 0)
+    shown show = {only_class, texts, (size_t)limit};
+    if (concordance(p, cls, &q, exact, &show, width, &hits, &err) < 0)
         goto done;
-    fprintf(stderr, "%zu occurrence%s of '%s'%s\n", hits, hits == 1 ? "" : "s", args[1],
-            exact     ? ""
-            : q.stems ? " and its stem"
-                      : " and the other forms of its lemma");
+    say_count(&where, &show, hits, args[1],
+              exact     ? ""
+              : q.stems ? " and its stem"
+                        : " and the other forms of its lemma");
     rc = 0;
 done:
     if (rc != 0)
@@ -465,6 +535,7 @@ done:
     cn_tokens_free(&fold);
     free(plain);
     free(cls);
+    free(texts);
     cn_prepared_free(p);
     cn_manifest_free(&m);
     free(path);

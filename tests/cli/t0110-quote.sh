@@ -144,6 +144,27 @@ expect_exit 1 "--class 99: the run has classes 1 to $n only ($n classes; 0: the 
     ca kwic e famille --class 99
 expect_ok "run without a class" ca run corpus.txt -o none --min-class 100000
 expect_exit 1 "--class 1: the run has no class" "kwic --class, no class" ca kwic none famille --class 1
+# kwic --where reads one cohort's texts, checked as run checks it; --limit cuts the lines,
+# never the count, and both say so on stderr.
+expect_ok "kwic, all texts" ca kwic e famille
+all=$(grep -o '^[0-9]*' "$WORK/err")
+care=$(grep -o '\*care_[a-z0-9]*' corpus.txt | head -1)
+expect_ok "kwic --where" ca kwic e famille --where "care=${care#*_}"
+some=$(grep -o '^[0-9]*' "$WORK/err")
+expect_grep "kwic --where: said" "occurrences of 'famille' and its stem in the texts with care=${care#*_}\$" "$WORK/err"
+expect_eq "kwic --where: a line per hit" "$some" "$(wc -l <"$WORK/out")"
+expect_eq "kwic --where: only that cohort" "$some" "$(grep -cF " $care " "$WORK/out")"
+[ "$some" -gt 0 ] && [ "$some" -lt "$all" ] || fail "kwic --where: $some of $all occurrences"
+expect_exit 1 "--where care=nowhere: no text has this modality; the modalities of care are:" \
+    "kwic --where, a modality no text has" ca kwic e famille --where care=nowhere
+expect_exit 1 "--where sexe=f: no text has a sexe variable" "kwic --where, no such variable" \
+    ca kwic e famille --where sexe=f
+expect_exit 2 "care is already constrained" "kwic --where, one variable twice" \
+    ca kwic e famille --where "care=${care#*_}" --where care=other
+expect_ok "kwic --limit" ca kwic e famille --limit 2
+expect_eq "kwic --limit: two lines" 2 "$(wc -l <"$WORK/out")"
+expect_grep "kwic --limit: the count is of all" "^$all occurrences of 'famille' and its stem \(the first 2 shown: --limit\)" "$WORK/err"
+expect_exit 2 "--limit '0'" "kwic --limit 0" ca kwic e famille --limit 0
 # kwic sees exactly the words each run counted (frequencies.csv), in both charsets: under
 # --charset iramuteq "près de" is replaced inside "auprès de" too, and "peut être" (a space)
 # is not "peut-être"; by default whole words are glued.
