@@ -434,12 +434,12 @@ static int verify_chain(cn_store *store, cn_audit_verdict *v, cn_error *err)
 }
 
 /* The last record of each row of a table (SQLite gives the bare column fp from the row
- * where max(id) is found). Summary records ("import") and the reasons given for an edit
- * ("reason", see cn_entry_edit) describe no row's content; an import's
+ * where max(id) is found). Summary records ("import", a schema's "upgrade") and the
+ * reasons given for an edit ("reason", see cn_entry_edit) describe no row's content; an import's
  * fingerprints are read from temp.audit_fp, where unpack_fingerprints spreads them. */
 #define ROW_RECORDS(TBL)                                                                           \
     "SELECT id, row_id, fp FROM audit WHERE tbl = '" TBL "'"                                       \
-    " AND action NOT IN ('import', 'fingerprints', 'reason')"
+    " AND action NOT IN ('import', 'fingerprints', 'reason', 'upgrade')"
 #define LAST_OF(RECORDS) "(SELECT row_id, max(id) AS id, fp FROM (" RECORDS ") GROUP BY row_id)"
 
 typedef struct table_check {

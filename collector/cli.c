@@ -29,10 +29,22 @@ bool cli_parse(cli *ctx, int argc, char **argv)
     if (rc != CN_OPT_OK)
         return false;
     cn_error err = {0};
-    if (ctx->needs != CLI_NEEDS_NOTHING && cn_store_open(ctx->db_path, &ctx->store, &err) < 0) {
+    if (ctx->needs == CLI_NEEDS_NOTHING)
+        return true;
+    /* a command that only reads never upgrades a study written by an older carnet-collect:
+     * the file may be a backup or a reviewer's copy (store.h) */
+    cn_store_mode mode = ctx->needs == CLI_READS_STORE ? CN_STORE_READ : CN_STORE_WRITE;
+    if (cn_store_open_mode(ctx->db_path, mode, &ctx->store, &err) < 0) {
         ctx->status = cli_fail(ctx, &err);
         return false;
     }
+    const char *kept;
+    int from = cn_store_upgraded_from(ctx->store, &kept);
+    if (from)
+        fprintf(stderr,
+                "%s: %s: upgraded from schema version %d to %d (recorded in the audit trail); "
+                "the file as it was is kept as %s\n",
+                ctx->prog, ctx->db_path, from, CN_STORE_SCHEMA_VERSION, kept);
     return true;
 }
 

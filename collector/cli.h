@@ -119,6 +119,7 @@ int cmd_export_participants(cli *ctx, int argc, char **argv);
 int cmd_stats(cli *ctx, int argc, char **argv);
 int cmd_check(cli *ctx, int argc, char **argv);
 int cmd_backup(cli *ctx, int argc, char **argv);
+int cmd_upgrade(cli *ctx, int argc, char **argv);
 int cmd_audit(cli *ctx, int argc, char **argv);
 int cmd_serve(cli *ctx, int argc, char **argv);
 int cmd_config(cli *ctx, int argc, char **argv);

@@ -10,7 +10,7 @@
 static int copy_head(const char *path, char head[CN_AUDIT_HEX], int64_t *records, cn_error *err)
 {
     cn_store *copy;
-    if (cn_store_open(path, &copy, err) < 0)
+    if (cn_store_open_mode(path, CN_STORE_READ, &copy, err) < 0)
         return -1;
     int rc = cn_audit_head(copy, head, records, err);
     cn_store_close(copy);

@@ -69,6 +69,11 @@ static const command commands[] = {
      "copy the database safely, then check the copy",
      "copy the study database to a new file (mode 0600) while it may be in use, then check the "
      "copy's integrity"},
+    {"upgrade", NULL, 0, 0, cmd_upgrade, CLI_NEEDS_STORE,
+     "bring a study from an older carnet-collect to this one's schema",
+     "bring a study written by an older carnet-collect to this one's schema, keeping a copy of "
+     "the file as it was (STUDY.schemaN.bak); every command that writes does it on its own, a "
+     "command that only reads refuses an older study"},
     {"serve", NULL, 0, 0, cmd_serve, CLI_NEEDS_STORE,
      "the transcription desk: the study in a browser, on this computer",
      "serve the transcription desk on the loopback address: prints a one-time link to open in"

@@ -11,6 +11,7 @@
 #include "carnet/outfile.h"
 #include "carnet/outguard.h"
 #include "carnet/sha256.h"
+#include "carnet/versions.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,7 +22,7 @@
 #include <unistd.h>
 
 #define CN_APPLICATION_ID 0x434e5254 /* "CNRT": tells a Carnet database from any SQLite file */
-#define CN_SCHEMA_VERSION 5
+#define CN_SCHEMA_VERSION CN_STORE_SCHEMA_VERSION
 
 static const char *const schema_v1[] = {
     "CREATE TABLE study ("
@@ -215,6 +216,51 @@ static const char *const schema_v5[] = {
     "CREATE INDEX participant_by_replaces ON participant (replaces);",
     "CREATE INDEX participant_by_code_nocase ON participant (code COLLATE NOCASE);", NULL};
 
+static int sql_failure(cn_store *store, const char *detail, cn_error *err);
+
+/* Version 6: a language stored as it was written, by a collector from before the codes
+ * were read (`fra`, `ita`, `Portuguese`), becomes the ISO 639-1 code the corpus export
+ * already wrote for it (langcode.h), so that a listing, the participants' export and the
+ * corpus say the same (trial 47); each change is recorded by the table's audit trigger. A
+ * value that names no language is left as it is. */
+static int normalise_column(cn_store *store, const char *select, const char *update, cn_error *err)
+{
+    sqlite3_stmt *rows, *set;
+    if (cn_store_prepare(store, select, &rows, err) < 0)
+        return -1;
+    if (cn_store_prepare(store, update, &set, err) < 0) {
+        sqlite3_finalize(rows);
+        return -1;
+    }
+    int rc = 0, step;
+    while (rc == 0 && (step = sqlite3_step(rows)) == SQLITE_ROW) {
+        const char *stored = (const char *)sqlite3_column_text(rows, 1);
+        const char *code = cn_langcode_exported(stored ? stored : "");
+        if (!stored || !code[0] || strcmp(code, stored) == 0)
+            continue;
+        sqlite3_bind_int64(set, 1, sqlite3_column_int64(rows, 0));
+        sqlite3_bind_text(set, 2, code, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(set) != SQLITE_DONE)
+            rc = sql_failure(store, NULL, err);
+        sqlite3_reset(set);
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = sql_failure(store, NULL, err);
+    sqlite3_finalize(rows);
+    sqlite3_finalize(set);
+    return rc;
+}
+
+static int normalise_languages(cn_store *store, cn_error *err)
+{
+    if (normalise_column(store, "SELECT id, lang FROM study",
+                         "UPDATE study SET lang = ?2 WHERE id = ?1", err) < 0)
+        return -1;
+    return normalise_column(store, "SELECT id, language FROM participant",
+                            "UPDATE participant SET language = ?2 WHERE id = ?1", err);
+}
+static const char *const schema_v6[] = {NULL};
+
 /* Migration i brings a database from user_version i to i + 1: a NULL-terminated list of
  * statements (one string per statement keeps each within C's portable string length),
  * then, when the data must be rewritten too, a function, in the same transaction. */
@@ -224,7 +270,7 @@ typedef struct migration {
 } migration;
 static const migration migrations[CN_SCHEMA_VERSION] = {
     {schema_v1, NULL}, {schema_v2, cn_audit_start_chain}, {schema_v3, NULL}, {schema_v4, NULL},
-    {schema_v5, NULL},
+    {schema_v5, NULL}, {schema_v6, normalise_languages},
 };
 
 /* How long a command waits for another process's lock before giving up. */
@@ -234,6 +280,13 @@ static const migration migrations[CN_SCHEMA_VERSION] = {
  * a message a person can act on. */
 static int sql_failure(cn_store *store, const char *detail, cn_error *err)
 {
+    /* SQLite says "attempt to write a readonly database" of a writable file in a read-only
+     * folder too, where it cannot make its journal (trial 47) */
+    if ((sqlite3_errcode(store->db) & 0xff) == SQLITE_READONLY)
+        return cn_error_code(err, CN_EIO,
+                             "%s: cannot write the study: the file or its folder is read-only "
+                             "here (SQLite writes its journal beside the file)",
+                             store->path);
     if ((sqlite3_errcode(store->db) & 0xff) == SQLITE_BUSY)
         return cn_error_code(err, CN_EBUSY,
                              "%s: the database is in use by another process (waited %d s); try "
@@ -305,34 +358,140 @@ static int configure_connection(cn_store *store, cn_error *err)
                          err);
 }
 
-static int migrate(cn_store *store, cn_error *err)
+static int too_new(const cn_store *store, int version, cn_error *err)
+{
+    return cn_error_code(err, CN_ESCHEMA,
+                         "%s: database schema version %d is newer than this carnet-collect (%d)",
+                         store->path, version, CN_SCHEMA_VERSION);
+}
+
+/* The upgrade's record in the audit trail: the schema before and after, and the program
+ * that made it (the study's rows it rewrote have records of their own, by their triggers).
+ * A summary: audit.c's verification reads no row's content from it. */
+static int record_upgrade(cn_store *store, int from, cn_error *err)
+{
+    char before[64], after[160];
+    snprintf(before, sizeof before, "{\"schema\":%d}", from);
+    snprintf(after, sizeof after, "{\"schema\":%d,\"by\":\"carnet-collect %s (commit %s)\"}",
+             CN_SCHEMA_VERSION, CARNET_VERSION, cn_versions_commit());
+    return cn_store_audit_add(store, "study", 1, "upgrade", before, after, err);
+}
+
+/* Brings the database to CN_SCHEMA_VERSION in one transaction: every step or none. The
+ * version is read again once the write lock is held: two commands that opened an old study
+ * at once both saw it old, and the second one's steps failed on the first one's tables
+ * ("index ... already exists", trial 47). *from: the version found under the lock. */
+static int upgrade(cn_store *store, int *from, cn_error *err)
+{
+    if (cn_store_begin(store, err) < 0)
+        return -1;
+    int rc = pragma_int(store, "PRAGMA user_version", from, err);
+    if (rc == 0 && *from > CN_SCHEMA_VERSION)
+        rc = too_new(store, *from, err);
+    for (int v = *from; rc == 0 && v < CN_SCHEMA_VERSION; v++) {
+        const migration *m = &migrations[v];
+        for (const char *const *sql = m->sql; rc == 0 && *sql; sql++)
+            rc = cn_store_exec(store, *sql, err);
+        if (rc == 0 && m->then)
+            rc = m->then(store, err);
+    }
+    if (rc == 0 && *from > 0 && *from < CN_SCHEMA_VERSION) /* 0: a study being created */
+        rc = record_upgrade(store, *from, err);
+    char bump[64];
+    snprintf(bump, sizeof bump, "PRAGMA user_version = %d", CN_SCHEMA_VERSION);
+    if (rc < 0 || cn_store_exec(store, bump, err) < 0) {
+        cn_store_rollback(store);
+        return -1;
+    }
+    return cn_store_commit(store, err);
+}
+
+/* The study's file as an older carnet-collect left it, copied before its upgrade into
+ * "PATH.schemaN.bak" (or "PATH.schemaN-2.bak"... when taken): an upgraded study no longer
+ * opens in the program that wrote it, and a copy of the old file is what a study that must
+ * go back to that program, or show what it held, needs. The name is left in kept. */
+static int keep_old_copy(cn_store *store, int version, char *kept, size_t size, cn_error *err)
+{
+    struct stat st;
+    for (int n = 1; n <= 99; n++) {
+        if (n == 1)
+            snprintf(kept, size, "%s.schema%d.bak", store->path, version);
+        else
+            snprintf(kept, size, "%s.schema%d-%d.bak", store->path, version, n);
+        if (lstat(kept, &st) == 0)
+            continue;
+        cn_error why = {0};
+        if (cn_store_backup(store, kept, NULL, &why) == 0)
+            return 0;
+        /* a failed backup leaves nothing at its name: one there now is another command's,
+         * upgrading the same study at once, and this copy takes the next name */
+        if (lstat(kept, &st) != 0) {
+            if (err)
+                *err = why;
+            return -1;
+        }
+    }
+    return cn_error_set(err, "%s.schema%d.bak: 99 copies of the old study there already",
+                        store->path, version);
+}
+
+/* Why an old study is not upgraded here, or 0 when it can be: a command that only reads
+ * never rewrites a study (it may be a backup or a reviewer's copy, whose bytes are the
+ * evidence), and a read-only file or folder cannot be rewritten. */
+static int refuse_upgrade(const cn_store *store, int version, cn_store_mode mode, cn_error *err)
+{
+    char folder[4200];
+    snprintf(folder, sizeof folder, "%s", store->path);
+    char *slash = strrchr(folder, '/');
+    if (slash)
+        slash[slash == folder] = '\0'; /* "/x.db": the root */
+    else
+        snprintf(folder, sizeof folder, ".");
+    const char *why = mode == CN_STORE_READ ? "this command only reads it, and an upgrade "
+                                              "rewrites the file"
+                      : access(store->path, W_OK) != 0 ? "the file is read-only here"
+                      : access(folder, W_OK) != 0      ? "its folder is read-only here"
+                                                       : NULL;
+    if (!why)
+        return 0;
+    return cn_error_code(err, CN_ESCHEMA,
+                         "%s: written by an older carnet-collect (schema version %d; this one "
+                         "uses %d) and not upgraded: %s. Upgrade it with 'carnet-collect --db %s "
+                         "upgrade' (a copy of the file as it was is kept beside it), or, for a "
+                         "copy that must stay as it is, upgrade a copy of it",
+                         store->path, version, CN_SCHEMA_VERSION, why, store->path);
+}
+
+static int migrate(cn_store *store, cn_store_mode mode, cn_error *err)
 {
     int version;
     if (pragma_int(store, "PRAGMA user_version", &version, err) < 0)
         return -1;
     if (version > CN_SCHEMA_VERSION)
-        return cn_error_set(err,
-                            "%s: database schema version %d is newer than this carnet-collect (%d)",
-                            store->path, version, CN_SCHEMA_VERSION);
-    for (; version < CN_SCHEMA_VERSION; version++) {
-        if (cn_store_begin(store, err) < 0)
-            return -1;
-        char bump[64];
-        snprintf(bump, sizeof bump, "PRAGMA user_version = %d", version + 1);
-        int rc = 0;
-        const migration *m = &migrations[version];
-        for (const char *const *sql = m->sql; rc == 0 && *sql; sql++)
-            rc = cn_store_exec(store, *sql, err);
-        if (rc == 0 && m->then)
-            rc = m->then(store, err);
-        if (rc < 0 || cn_store_exec(store, bump, err) < 0) {
-            cn_store_rollback(store);
-            return -1;
-        }
-        if (cn_store_commit(store, err) < 0)
-            return -1;
+        return too_new(store, version, err);
+    if (version == CN_SCHEMA_VERSION)
+        return 0;
+    if (version == 0) /* cn_store_create's own */
+        return upgrade(store, &version, err);
+    int from;
+    if (refuse_upgrade(store, version, mode, err) < 0 ||
+        keep_old_copy(store, version, store->kept, sizeof store->kept, err) < 0)
+        return -1;
+    if (upgrade(store, &from, err) < 0) {
+        unlink(store->kept); /* the study is as it was: its copy says nothing more */
+        return -1;
     }
+    if (from == CN_SCHEMA_VERSION) /* another command upgraded it meanwhile, with its copy */
+        unlink(store->kept);
+    else
+        store->upgraded_from = from;
     return 0;
+}
+
+int cn_store_upgraded_from(const cn_store *store, const char **kept)
+{
+    *kept = store->upgraded_from ? store->kept : NULL;
+    return store->upgraded_from;
 }
 
 static int open_connection(const char *path, cn_store **out, cn_error *err)
@@ -382,7 +541,7 @@ int cn_store_create(const char *path, const cn_study *study, cn_store **out, cn_
     char appid[64];
     snprintf(appid, sizeof appid, "PRAGMA application_id = %d", CN_APPLICATION_ID);
     if (cn_store_exec(store, appid, err) < 0 || configure_connection(store, err) < 0 ||
-        migrate(store, err) < 0)
+        migrate(store, CN_STORE_WRITE, err) < 0)
         goto fail_close;
 
     sqlite3_stmt *stmt;
@@ -419,6 +578,11 @@ fail_unlink:
 
 int cn_store_open(const char *path, cn_store **out, cn_error *err)
 {
+    return cn_store_open_mode(path, CN_STORE_WRITE, out, err);
+}
+
+int cn_store_open_mode(const char *path, cn_store_mode mode, cn_store **out, cn_error *err)
+{
     if (access(path, F_OK) != 0)
         return cn_error_set(
             err, "%s: no such study database (create one with 'carnet-collect init')", path);
@@ -432,7 +596,7 @@ int cn_store_open(const char *path, cn_store **out, cn_error *err)
         cn_error_set(err, "%s: not a Carnet study database", path);
         goto fail;
     }
-    if (configure_connection(store, err) < 0 || migrate(store, err) < 0)
+    if (configure_connection(store, err) < 0 || migrate(store, mode, err) < 0)
         goto fail;
     *out = store;
     return 0;

@@ -15,6 +15,8 @@ struct cn_store {
     sqlite3 *db;
     char path[4096];
     int depth; /* open cn_store_begin calls: the outermost is BEGIN, the inner ones savepoints */
+    int upgraded_from; /* the schema version this open upgraded; 0: none */
+    char kept[4200];   /* the copy of the file as it was before that upgrade */
 };
 
 /* Prepares sql on the store's connection; on failure writes SQLite's message to err. */

@@ -143,7 +143,7 @@ static void filter_form(cn_html *h, const char *code, const char *action, const 
 {
     static const char *const actions[] = {"insert",     "update",     "delete",      "reason",
                                           "import",     "first copy", "second copy", "agreed",
-                                          "reconciled", NULL};
+                                          "reconciled", "upgrade",    NULL};
     cn_html_raw(h, "<form class=\"card filters\" id=\"audit-form\" method=\"get\""
                    " action=\"/audit\"><label>Participant <input name=\"participant\" size=\"8\""
                    " value=\"");

@@ -25,6 +25,8 @@ typedef enum cn_code {
     CN_EEMPTY = -8,     /* nothing to work on: no text matches, too little to classify */
     CN_ECONFLICT = -9,  /* the record changed since the version the change was based on */
     CN_ELANGUAGE = -10, /* a text's language cannot be read: unknown, or no stemmer for it */
+    CN_ESCHEMA = -11,   /* a study written by another carnet-collect: newer, or older and not
+                         * upgraded here */
 } cn_code;
 
 /* msg comes first so that `cn_error err = {{0}};` clears the whole struct. */

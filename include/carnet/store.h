@@ -26,8 +26,26 @@ typedef struct cn_study {
  * writable by its owner only (mode 0600), and stores the study settings. */
 int cn_store_create(const char *path, const cn_study *study, cn_store **out, cn_error *err);
 
-/* Opens an existing study database and migrates its schema if it is older. */
+/* The version of the study's schema this collector writes (SQLite's user_version). */
+#define CN_STORE_SCHEMA_VERSION 6
+
+/* What opening a study written by an older carnet-collect (an older schema) does. */
+typedef enum cn_store_mode {
+    CN_STORE_WRITE, /* upgrade it: a copy of the old file kept beside it ("PATH.schemaN.bak"),
+                       then every step in one transaction, recorded in the audit trail
+                       (cn_store_upgraded_from says so); CN_ESCHEMA when the file or folder
+                       is read-only */
+    CN_STORE_READ,  /* refuse it, CN_ESCHEMA: a command that only reads never rewrites a
+                       study (a backup, a reviewer's copy) */
+} cn_store_mode;
+
+/* Opens an existing study database; an older schema as mode says, a newer one CN_ESCHEMA.
+ * cn_store_open is cn_store_open_mode(path, CN_STORE_WRITE, ...). */
+int cn_store_open_mode(const char *path, cn_store_mode mode, cn_store **out, cn_error *err);
 int cn_store_open(const char *path, cn_store **out, cn_error *err);
+/* The schema version the open of store upgraded the study from, and in *kept the copy of
+ * the file as it was (owned by store); 0 and NULL when it upgraded nothing. */
+int cn_store_upgraded_from(const cn_store *store, const char **kept);
 
 void cn_store_close(cn_store *store);
 

@@ -89,8 +89,9 @@ expect_exit 1 "participant 1: differs from its last audit record" "participant e
 rm -f "$CARNET_DB"
 sqlite3 "$CARNET_DB" <"$CARNET_SOURCE/tests/fixtures/study-v1.sql" || fail "load the v1 study"
 old=$(sqlite3 "$CARNET_DB" "select count(*) from audit")
+expect_ok "upgrade" cc upgrade
 expect_ok "verify after migration" cc audit --verify
-expect_eq "schema version" "5" "$(sqlite3 "$CARNET_DB" "pragma user_version")"
+expect_eq "schema version" "6" "$(sqlite3 "$CARNET_DB" "pragma user_version")"
 # Version 3 (the desk): every entry starts at version 1, and the drafts' table is there.
 expect_eq "entries at version 1" "$(sqlite3 "$CARNET_DB" "select count(*) from entry")" \
     "$(sqlite3 "$CARNET_DB" "select count(*) from entry where version = 1")"
@@ -99,7 +100,8 @@ expect_eq "one baseline per row" "7" \
     "$(sqlite3 "$CARNET_DB" "select count(*) from audit where action = 'baseline'")"
 expect_eq "old records sealed" "0" \
     "$(sqlite3 "$CARNET_DB" "select count(*) from audit where hash is null")"
-expect_grep "summary after migration" "^audit holds: $((old + 7)) records checked, 7 rows" \
+# the old records, a baseline per row, and the upgrade's own record
+expect_grep "summary after migration" "^audit holds: $((old + 8)) records checked, 7 rows" \
     "$WORK/out"
 expect_ok "entry add after migration" cc entry add P01 2025-03-05 <typed.txt
 expect_ok "verify after a change" cc audit --verify

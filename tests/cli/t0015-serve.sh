@@ -31,7 +31,7 @@ start() { # start OUT: serve on a free port in the background; sets pid, port, t
 }
 start serve1.out
 expect_eq "token of 64 hex digits" "64" "${#token}"
-expect_eq "migrated when served" "5" "$(sqlite3 "$CARNET_DB" "pragma user_version")"
+expect_eq "migrated when served" "6" "$(sqlite3 "$CARNET_DB" "pragma user_version")"
 http "$port" "GET /" >answer || fail "no answer on port $port"
 expect_grep "no session: 403" '^HTTP/1.[01] 403' answer
 expect_grep "strict CSP on a refusal too" "^Content-Security-Policy: default-src 'self'" answer

@@ -26,7 +26,7 @@ complete_words() {
 cc_() { complete_words "$CARNET_COLLECT" "$@"; }
 ca_() { complete_words "$CARNET_ANALYSE" "$@"; }
 
-expect_eq "collect: commands" "audit backup check config entry export import init participant serve stats " \
+expect_eq "collect: commands" "audit backup check config entry export import init participant serve stats upgrade " \
     "$(cc_ "" | tr ' ' '\n' | sort -u | tr '\n' ' ' | sed 's/^ //')"
 expect_eq "collect: a group's commands" "add list set show " "$(cc_ participant "")"
 expect_eq "collect: after --db" "add list set show " "$(cc_ --db x.db participant "")"

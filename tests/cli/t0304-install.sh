@@ -11,7 +11,7 @@ for f in bin/carnet-collect bin/carnet-analyse share/man/man1/carnet-collect.1.g
     share/man/man1/carnet-analyse.1.gz share/man/man1/carnet-analyse-run.1.gz \
     share/bash-completion/completions/carnet-collect \
     share/bash-completion/completions/carnet-analyse include/carnet/run.h \
-    include/carnet/run_versions.h share/doc/carnet/README.md share/doc/carnet/docs/guide.md \
+    include/carnet/run_versions.h share/doc/carnet/README.md share/doc/carnet/NEWS.md share/doc/carnet/docs/guide.md \
     share/doc/carnet/examples/participants.csv share/doc/carnet/examples/entries.csv; do
     [ -s "$ROOT/usr/$f" ] || fail "not installed: /usr/$f"
 done

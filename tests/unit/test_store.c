@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -480,9 +481,42 @@ static void schema_3_migrates_a_version_2_study(void **state)
     sqlite3_stmt *s;
     assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    assert_int_equal(sqlite3_column_int(s, 0), 5); /* and on to the latest */
+    assert_int_equal(sqlite3_column_int(s, 0), CN_STORE_SCHEMA_VERSION); /* and on to the latest */
     sqlite3_finalize(s);
     sqlite3_close(db);
+    free(path);
+    free(dir);
+}
+
+/* Reading never upgrades: an older study opened to read is CN_ESCHEMA and stays as it was;
+ * opened to write it is upgraded, and says from which version, with its old file's copy. */
+static void reading_refuses_an_older_study(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir(), *path;
+    cn_store *store = test_new_store(dir, &path);
+    cn_store_close(store);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 5", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    cn_error err = {0};
+    assert_true(cn_store_open_mode(path, CN_STORE_READ, &store, &err) < 0);
+    assert_int_equal(err.code, CN_ESCHEMA);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(s, 0), 5);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    assert_int_equal(cn_store_open_mode(path, CN_STORE_WRITE, &store, &err), 0);
+    const char *kept;
+    assert_int_equal(cn_store_upgraded_from(store, &kept), 5);
+    assert_non_null(strstr(kept, ".schema5.bak"));
+    assert_int_equal(access(kept, F_OK), 0);
+    unlink(kept);
+    cn_store_close(store);
     free(path);
     free(dir);
 }
@@ -502,6 +536,7 @@ int main(void)
         cmocka_unit_test(edits_are_versioned_with_a_reason),
         cmocka_unit_test(drafts_are_kept_per_participant),
         cmocka_unit_test(schema_3_migrates_a_version_2_study),
+        cmocka_unit_test(reading_refuses_an_older_study),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
