@@ -117,8 +117,8 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
         cn_html_text(h, f->note);
         cn_html_raw(h, "</p>");
     }
-    cn_html_raw(h,
-                "<form class=\"card entry-form\" id=\"entry-form\" method=\"post\" action=\"/p/");
+    cn_html_raw(h, "<form class=\"card entry-form\" id=\"entry-form\" method=\"post\""
+                   " autocomplete=\"off\" action=\"/p/");
     cn_html_text(h, p->code);
     cn_html_raw(h, "/new\" data-draft=\"/p/");
     cn_html_text(h, p->code);

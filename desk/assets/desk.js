@@ -11,6 +11,14 @@
     var date = form.querySelector("#date");
     var state = document.getElementById("draft-state");
     var csrf = form.querySelector("input[name=csrf]").value;
+    // What the desk sent is the form's truth: the draft it kept, or nothing. A browser that
+    // refills the form on Back would offer the text just saved as the next entry's draft,
+    // and the next page typed would be saved after it as one entry (trial 48).
+    if (text.value !== text.defaultValue) text.value = text.defaultValue;
+    if (date.value !== date.defaultValue) date.value = date.defaultValue;
+    window.addEventListener("pageshow", function (ev) {
+      if (ev.persisted) location.reload(); // a page kept whole by the browser: ask again
+    });
     var sent = text.value + "\u0000" + date.value;
     var saving = false, submitting = false, idle = 0;
 

@@ -273,6 +273,15 @@ async function main() {
       dates.join() === "2025-01-10,2025-01-11,2025-01-12", dates);
     check("Ctrl+Enter opens the next entry", /\/p\/T01\/new\?saved=\d+$/.test(page.url()) &&
       /saved/.test(await text(page, "#note")), page.url());
+    // Back after a save (trial 48): the browser's refill of the text just saved is undone,
+    // so that it becomes neither a draft nor the beginning of the next entry.
+    await page.goBack({ waitUntil: "load" });
+    const refilled = await page.$eval("#text", (e) => e.value);
+    check("Back after a save brings back no saved text", refilled === "", refilled);
+    await new Promise((resolve) => setTimeout(resolve, 2500)); // a draft would be sent by now
+    await page.goto(base + "/p/T01/new", { waitUntil: "load" });
+    const offered = await page.$eval("#text", (e) => e.value);
+    check("nor a draft of it", offered === "", offered);
     await layout(page, "entry-form");
     await page.focus("#text");
     await page.keyboard.type("Quatrième jour: avec un brouillon.");
