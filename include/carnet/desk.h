@@ -39,6 +39,10 @@ typedef struct cn_desk_request {
     const char *method; /* "GET", "POST", ... */
     const char *path;   /* without the query: "/p/P07" */
     const char *query;  /* raw, still percent-encoded: "token=...&by=age" */
+    const char *target; /* the request target as sent, still percent-encoded
+                           ("/p/P07?by=age"), or NULL: what path and query were decoded
+                           from, for the checks a decoded path can no longer show (a %00
+                           where a server cut it) */
     const char *host;   /* the Host header */
     const char *cookie; /* the Cookie header */
     const char *origin; /* the Origin header, or NULL */
