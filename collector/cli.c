@@ -88,10 +88,9 @@ int cli_release_output(cli_held *held)
 int cli_flush_output(cli *ctx, cn_error *err)
 {
     errno = 0;
-    if (cli_release_output(&ctx->held) < 0 || fflush(stdout) != 0 || ferror(stdout))
-        return cn_error_code(err, CN_EIO, "standard output: %s",
-                             errno ? strerror(errno) : "not written whole");
-    return CN_OK;
+    if (cli_release_output(&ctx->held) == 0 && fflush(stdout) == 0 && !ferror(stdout))
+        return CN_OK;
+    return cn_error_code(err, CN_EIO, "standard output: %s", cn_opt_stdout_failure());
 }
 
 int cli_fail(cli *ctx, const cn_error *err)

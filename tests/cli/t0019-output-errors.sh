@@ -102,6 +102,14 @@ fi
 expect_grep "entry add: the change is said done" "what it did is done: only its printout" err.txt
 expect_eq "entry add: the entry is stored once" 1 \
     "$(sqlite3 "$CARNET_DB" "select count(*) from entry where text = 'Une page.'")"
+# a line longer than stdio's buffer is written past it, and the reason of its failure was
+# gone by the end ("not written whole"): it is asked of the output again
+head -c 9000 /dev/zero | tr '\0' x | cc entry add P01 2025-03-26 2>/dev/null || fail "a long entry"
+if cc audit >&- 2>err.txt; then
+    fail "audit ending in a long line, to a closed output, exited 0"
+fi
+expect_grep "audit ending in a long line, to a closed output: said why" \
+    "standard output: Bad file descriptor" err.txt
 # and the usual case is untouched: whole, status 0
 expect_ok "entry list into a pipe read whole" sh -c '"$CARNET_COLLECT" entry list | wc -l'
 finish
