@@ -1161,6 +1161,21 @@ static void export_and_audit_pages(void **state)
                                                  : "batch.csv"));
         cn_desk_response_free(&r);
     }
+    /* an import of participants names its file in a summary too, found through their ids */
+    const char *people = "code,gender,birth_year,care_start,consent_date\n"
+                         "P04,f,1980,2024-01-01,2025-03-01\nP05,m,1981,2024-01-01,2025-03-01\n";
+    file = test_write_file(f.dir, "people.csv", people, strlen(people));
+    assert_int_equal(cn_import_file(f.store, file, &opt, &res, &err), 0);
+    free(file);
+    for (int i = 0; i < 3; i++) {
+        char query[64];
+        snprintf(query, sizeof query, "participant=P0%d&action=import", 3 + i);
+        assert_int_equal(request(&f, "GET", "/audit", query, NULL, &r), 200);
+        assert_non_null(strstr(r.body, i ? "<span id=\"n-records\">1</span>"
+                                         : "<span id=\"n-records\">0</span>"));
+        assert_true((strstr(r.body, "people.csv") != NULL) == (i > 0));
+        cn_desk_response_free(&r);
+    }
     assert_int_equal(request(&f, "GET", "/audit", "since=2025-02-30", NULL, &r), 422);
     assert_non_null(strstr(r.body, "id=\"err-since\""));
     cn_desk_response_free(&r);
