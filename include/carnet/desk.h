@@ -24,7 +24,8 @@ void cn_desk_close(cn_desk *desk);
 
 /* Where the desk's analyses go (db_path + ".runs", made 0700 at the first) and the
  * carnet-analyse it starts (a path, or a name looked up in PATH); without it the themes page
- * says so. CN_EINVALID for a path too long. */
+ * says so. Both are kept as absolute paths (db_path's folder must exist), which carnet-analyse
+ * then records. CN_EINVALID for a path too long, CN_EIO for a folder that cannot be found. */
 int cn_desk_set_runs(cn_desk *desk, const char *db_path, const char *analyse, cn_error *err);
 
 /* The one-time token of the URL printed at start, and the CSRF token every form carries. */

@@ -1,6 +1,7 @@
 /* test_desk.c — the desk without sockets: HTML escaping, the one-time token and its cookie,
  * refusals without the session or the CSRF token, the Host check, routing (no path opens a
  * file), loopback addresses, and a form posted through the pages into the study. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -1251,6 +1253,55 @@ static void run_files_only_as_indexed(void **state)
     close_fixture(&f);
 }
 
+/* A run started from a desk served from another folder, its study named relative to it,
+ * gives carnet-analyse absolute paths: the manifest records its arguments, which must still
+ * name the corpus and the output when read from elsewhere (they were relative to the folder
+ * where `serve` was started). */
+static void runs_are_given_absolute_paths(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    assert_int_equal(cn_entry_add(f.store, test_date("2025-06-01"), "typed", "P01", "2025-03-02",
+                                  "Un.", 3, NULL, &err),
+                     0);
+    /* carnet-analyse as a script that prints its arguments, one a line, into log.txt */
+    const char *script = "#!/bin/sh\nfor a; do printf '%s\\n' \"$a\"; done\n";
+    free(test_write_file(f.dir, "fake-analyse", script, strlen(script)));
+    char here[4096], fake[4200];
+    assert_non_null(getcwd(here, sizeof here));
+    snprintf(fake, sizeof fake, "%s/fake-analyse", f.dir);
+    assert_int_equal(chmod(fake, 0700), 0);
+    assert_int_equal(chdir(f.dir), 0);
+    assert_int_equal(cn_desk_set_runs(f.desk, "study.db", "./fake-analyse", &err), 0);
+    cn_desk_response r;
+    assert_int_equal(post(&f, "/themes", "by=", &r), 303);
+    char run[64];
+    assert_int_equal(sscanf(r.location, "/themes/%63s", run), 1);
+    cn_desk_response_free(&r);
+    assert_int_equal(chdir(here), 0); /* read from elsewhere */
+    char *real = realpath(f.dir, NULL), dir[4300], log[4400], expected[8800];
+    assert_non_null(real);
+    snprintf(dir, sizeof dir, "%s/study.db.runs/%s", real, run);
+    snprintf(log, sizeof log, "%s/log.txt", dir);
+    snprintf(expected, sizeof expected, "run\n%s/corpus.txt\n-o\n%s/OUT\n", dir, dir);
+    char got[8800] = "";
+    for (int i = 0; i < 500 && strcmp(got, expected) != 0; i++) { /* the script ends at once */
+        FILE *in = fopen(log, "r");
+        size_t n = in ? fread(got, 1, sizeof got - 1, in) : 0;
+        got[n] = '\0';
+        if (in)
+            fclose(in);
+        if (strcmp(got, expected) != 0)
+            nanosleep(&(struct timespec){0, 10000000}, NULL);
+    }
+    assert_string_equal(got, expected);
+    free(real);
+    close_fixture(&f);
+}
+
 /* A NUL or another control character in the path or the query, or a NUL in a form, is a
  * bad request, refused before the session and the routes: the server decoded
  * /runs/R/report.html%00.csv into the end of the path, and the desk served report.html. */
@@ -1354,6 +1405,7 @@ int main(void)
         cmocka_unit_test(export_and_audit_pages),
         cmocka_unit_test(run_files_only_as_indexed),
         cmocka_unit_test(control_characters_are_bad_requests),
+        cmocka_unit_test(runs_are_given_absolute_paths),
         cmocka_unit_test(loopback_only),
         cmocka_unit_test(params_are_decoded),
         cmocka_unit_test(session_is_required),
