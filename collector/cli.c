@@ -71,8 +71,14 @@ int cli_release_output(cli_held *held)
 {
     if (held->saved < 0)
         return 0;
-    fflush(stdout);
-    int rc = dup2(held->saved, STDOUT_FILENO) < 0 || lseek(held->mem, 0, SEEK_SET) < 0 ? -1 : 0;
+    /* what stdio still buffers goes into the memory file first; a failure there is the
+     * output's too, but standard output is given back all the same */
+    int rc = fflush(stdout) != 0 ? -1 : 0;
+    int saved_errno = errno;
+    if (dup2(held->saved, STDOUT_FILENO) < 0 || lseek(held->mem, 0, SEEK_SET) < 0) {
+        saved_errno = errno;
+        rc = -1;
+    }
     char buf[65536];
     for (ssize_t n; rc == 0 && (n = read(held->mem, buf, sizeof buf)) != 0;) {
         if (n < 0 && errno == EINTR)
@@ -82,8 +88,8 @@ int cli_release_output(cli_held *held)
                 rc = -1;
         if (n < 0)
             rc = -1;
+        saved_errno = errno;
     }
-    int saved_errno = errno;
     close(held->saved);
     close(held->mem);
     *held = (cli_held){-1, -1};
@@ -91,9 +97,21 @@ int cli_release_output(cli_held *held)
     return rc;
 }
 
-int cli_fail(const cli *ctx, const cn_error *err)
+int cli_flush_output(cli *ctx, cn_error *err)
 {
+    errno = 0;
+    if (cli_release_output(&ctx->held) == 0 && fflush(stdout) == 0 && !ferror(stdout))
+        return CN_OK;
+    return cn_error_code(err, CN_EIO, "standard output: %s", cn_opt_stdout_failure());
+}
+
+int cli_fail(cli *ctx, const cn_error *err)
+{
+    cn_error out = {0};
+    int lost = cli_flush_output(ctx, &out);
     fprintf(stderr, "%s: %s\n", ctx->prog, err->msg);
+    if (lost < 0)
+        fprintf(stderr, "%s: %s\n", ctx->prog, out.msg);
     return CLI_ERROR;
 }
 
@@ -278,13 +296,19 @@ int cli_output_begin(cli *ctx, cn_out_file *o, const char *path, const char *con
 
 int cli_output_end(cli *ctx, cn_out_file *o, int rc, cn_error *err)
 {
+    /* a write the library saw fail is the output's: named here, where its name is known */
+    if (rc < 0 && err->code == CN_EIO && o->f && ferror(o->f))
+        cn_error_prefix(err, "%s", o->f == stdout ? "standard output" : o->path);
     if (o->f != stdout) {
         rc = cn_out_file_end(o, rc, err);
         cli_guard_stop(ctx);
         return rc;
     }
-    if (fflush(stdout) != 0 && rc == 0)
-        rc = cn_error_code(err, CN_EIO, "write error: %s", strerror(errno));
+    cn_error out = {0}; /* said done only once written, and after it */
+    if (cli_flush_output(ctx, &out) < 0 && rc == 0) {
+        *err = out;
+        rc = CN_EIO;
+    }
     return rc;
 }
 

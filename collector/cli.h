@@ -23,6 +23,17 @@ enum { CLI_OK = 0, CLI_ERROR = 1, CLI_USAGE = 2 };
  * output): what it prints is then held until it ends (cli_hold_output). */
 typedef enum cli_needs { CLI_NEEDS_NOTHING, CLI_NEEDS_STORE, CLI_READS_STORE } cli_needs;
 
+/* What a command prints on standard output, held in memory while it runs when that output
+ * goes to a pipe or a terminal, then written: a listing read by `less`, or by a script that
+ * has not read it yet, would otherwise wait in the middle of its read of the database, and
+ * a reader holds SQLite's lock: every save of the study (the desk's, `entry add`, an
+ * import) waited 5 s and failed for as long as the pager stayed open (trial 44). A regular
+ * file never makes a writer wait: output to it is not held. */
+typedef struct cli_held {
+    int saved; /* standard output's own descriptor, or -1: nothing held */
+    int mem;   /* the memory file that stands in for it */
+} cli_held;
+
 typedef struct cli {
     const char *prog;    /* "carnet-collect" */
     const char *db_path; /* from --db, else CARNET_DB, else "study.db" */
@@ -38,6 +49,7 @@ typedef struct cli {
      * its temporary file before the signal ends the program */
     cn_out_guard guard;
     bool guarded;
+    cli_held held; /* what a command that reads the study prints, while it runs (main.c) */
 } cli;
 
 /* Parses argv[0..argc) (after the command's words) against ctx->cmd's options, adding --db,
@@ -47,25 +59,21 @@ typedef struct cli {
  * exit status in ctx->status. */
 bool cli_parse(cli *ctx, int argc, char **argv);
 
-/* What a command prints on standard output, held in memory while it runs when that output
- * goes to a pipe or a terminal, then written: a listing read by `less`, or by a script that
- * has not read it yet, would otherwise wait in the middle of its read of the database, and
- * a reader holds SQLite's lock: every save of the study (the desk's, `entry add`, an
- * import) waited 5 s and failed for as long as the pager stayed open (trial 44). A regular
- * file never makes a writer wait: output to it is not held. */
-typedef struct cli_held {
-    int saved; /* standard output's own descriptor, or -1: nothing held */
-    int mem;   /* the memory file that stands in for it */
-} cli_held;
-
 /* Starts holding standard output (nothing held when it is a regular file, or when no
  * memory file can be made: the output goes out as before). */
 void cli_hold_output(cli_held *held);
 /* Writes what was held to standard output and stops holding; -1 (errno) when it cannot. */
 int cli_release_output(cli_held *held);
+/* Writes out what the command has printed so far (what is held, and stdio's buffer), before
+ * it says on stderr that it is done, warns or fails: that line comes after the output it
+ * speaks of, as it would unheld, and is said only once the output is written ("exported
+ * 815 texts" was said before the held corpus was lost to a full disk). CN_EIO "standard
+ * output: REASON" when it cannot be written. */
+int cli_flush_output(cli *ctx, cn_error *err);
 
-/* Prints "carnet-collect: message" on stderr and returns CLI_ERROR. */
-int cli_fail(const cli *ctx, const cn_error *err);
+/* Prints "carnet-collect: message" on stderr, after the output held so far (cli_flush_output),
+ * and returns CLI_ERROR. */
+int cli_fail(cli *ctx, const cn_error *err);
 
 /* Reads an entry text: from stdin, or from $EDITOR on a temporary file when stdin is a
  * terminal (starting from `initial`). *text is malloc'd. */

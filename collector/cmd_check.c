@@ -113,9 +113,12 @@ int cmd_check(cli *ctx, int argc, char **argv)
         printf("audit    the audit does not hold: %s (see 'audit --verify')\n", audit.problem);
         n++;
     }
+    free(alerts);
+    /* the count after the alerts it counts, once they are written */
+    if (cli_flush_output(ctx, &err) < 0)
+        return cli_fail(ctx, &err);
     char today[CN_DATE_TEXT];
     cn_date_format(ctx->today, today);
     fprintf(stderr, "%zu alert%s as of %s\n", n, n == 1 ? "" : "s", today);
-    free(alerts);
     return audit.holds ? CLI_OK : CLI_ERROR;
 }

@@ -29,12 +29,29 @@ typedef struct server {
     cn_desk *desk;
 } server;
 
-/* The body of one POST, gathered over the calls libmicrohttpd makes for it. */
+/* One request: its target as sent, and the body of a POST, gathered over the calls
+ * libmicrohttpd makes for it. */
 typedef struct upload {
+    char *target; /* still percent-encoded: a decoded %00 would end the path unseen */
+    bool begun;   /* the headers were answered */
     char *data;
     size_t len;
     bool too_large;
 } upload;
+
+/* The request's state, made as its request line is read, with the target as the client sent
+ * it (libmicrohttpd decodes the path and the query's values before the handler sees them,
+ * and a %00 cuts them there). NULL, out of memory: the handler then refuses the request. */
+static void *begin_request(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    (void)cls, (void)conn;
+    upload *up = calloc(1, sizeof *up);
+    if (up && !(up->target = strdup(uri ? uri : ""))) {
+        free(up);
+        up = NULL;
+    }
+    return up;
+}
 
 /* Rebuilds the raw query from the arguments libmicrohttpd decoded, re-encoded. */
 typedef struct query_buf {
@@ -121,11 +138,10 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
     (void)version;
     server *srv = cls;
     upload *up = *state;
-    if (!up) { /* the headers: make room for the body, answer on a later call */
-        up = calloc(1, sizeof *up);
-        if (!up)
-            return MHD_NO;
-        *state = up;
+    if (!up) /* begin_request ran out of memory */
+        return MHD_NO;
+    if (!up->begun) { /* the headers: answer on a later call, with the body */
+        up->begun = true;
         return MHD_YES;
     }
     if (*size) {
@@ -156,6 +172,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
         .method = method,
         .path = url,
         .query = q.data,
+        .target = up->target,
         .host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST),
         .cookie = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE),
         .origin = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ORIGIN),
@@ -179,6 +196,7 @@ static void finished(void *cls, struct MHD_Connection *conn, void **state,
     (void)cls, (void)conn, (void)code;
     upload *up = *state;
     if (up) {
+        free(up->target);
         free(up->data);
         free(up);
     }
@@ -273,7 +291,8 @@ int cmd_serve(cli *ctx, int argc, char **argv)
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, (uint16_t)port, NULL, NULL, answer, &srv, MHD_OPTION_SOCK_ADDR,
         (struct sockaddr *)&ss, MHD_OPTION_NOTIFY_COMPLETED, finished, NULL,
-        MHD_OPTION_CONNECTION_LIMIT, 64u, MHD_OPTION_CONNECTION_TIMEOUT, 120u, MHD_OPTION_END);
+        MHD_OPTION_URI_LOG_CALLBACK, begin_request, NULL, MHD_OPTION_CONNECTION_LIMIT, 64u,
+        MHD_OPTION_CONNECTION_TIMEOUT, 120u, MHD_OPTION_END);
     if (!d) {
         cn_desk_close(srv.desk);
         cn_error_code(&err, CN_EIO,

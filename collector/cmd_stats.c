@@ -1,6 +1,7 @@
 /* cmd_stats.c — carnet-collect stats: the protocol table per cohort, as a table for
  * people, CSV or JSON for the paper's scripts. */
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -254,6 +255,6 @@ int cmd_stats(cli *ctx, int argc, char **argv)
     else
         print_table(out.f, &study, ctx->today, by, rows, nrows);
     free(rows);
-    rc = ferror(out.f) ? cn_error_code(&err, CN_EIO, "write error") : CN_OK;
+    rc = ferror(out.f) ? cn_error_code(&err, CN_EIO, "write error: %s", strerror(errno)) : CN_OK;
     return cli_output_end(ctx, &out, rc, &err) < 0 ? cli_fail(ctx, &err) : CLI_OK;
 }

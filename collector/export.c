@@ -310,7 +310,7 @@ int cn_export_participants(cn_store *store, cn_table_format format, FILE *out, c
         fputc('\n', out);
         free(text);
     }
-    return ferror(out) ? cn_error_set(err, "write error") : 0;
+    return ferror(out) ? cn_error_code(err, CN_EIO, "write error: %s", strerror(errno)) : 0;
 }
 
 typedef struct entries_ctx {
@@ -364,6 +364,6 @@ int cn_export_entries(cn_store *store, cn_table_format format, FILE *out,
         cJSON_Delete(root);
     }
     if (rc == 0 && ferror(out))
-        return cn_error_set(err, "write error");
+        return cn_error_code(err, CN_EIO, "write error: %s", strerror(errno));
     return rc;
 }

@@ -141,6 +141,9 @@ static int import_participant_row(importer *im, const char *const *v, const char
     }
     if (cn_participant_add(im->store, &p, im->opt->today, err) < 0)
         return cn_error_prefix(err, "%s", where);
+    if (!im->first_participant)
+        im->first_participant = p.id;
+    im->last_participant = p.id;
     im->result->participants_added++;
     return 0;
 }
@@ -374,21 +377,34 @@ static cn_import_format format_of(const char *path)
     return CN_FORMAT_AUTO;
 }
 
-/* One audit row for the entries of a whole import (see the schema in store.c). */
-static int audit_import(importer *im, const char *source, cn_error *err)
+/* One audit row for the participants or the entries a whole import added (see the schema
+ * in store.c): its file, its counts and the ids it added, the first of them its row. The
+ * participants' ids are named apart from the entries' first_id and last_id, which the
+ * desk's audit filter reads as entry ids. */
+static int audit_import(importer *im, const char *source, bool entries, cn_error *err)
 {
+    const cn_import_result *r = im->result;
     cJSON *after = cJSON_CreateObject();
     cJSON_AddStringToObject(after, "file", im->path);
     cJSON_AddStringToObject(after, "source", source);
-    cJSON_AddNumberToObject(after, "entries_added", (double)im->result->entries_added);
-    cJSON_AddNumberToObject(after, "entries_duplicate", (double)im->result->entries_duplicate);
-    cJSON_AddNumberToObject(after, "first_id", (double)im->first_id);
-    cJSON_AddNumberToObject(after, "last_id", (double)im->last_id);
+    if (entries) {
+        cJSON_AddNumberToObject(after, "entries_added", (double)r->entries_added);
+        cJSON_AddNumberToObject(after, "entries_duplicate", (double)r->entries_duplicate);
+        cJSON_AddNumberToObject(after, "first_id", (double)im->first_id);
+        cJSON_AddNumberToObject(after, "last_id", (double)im->last_id);
+    } else {
+        cJSON_AddNumberToObject(after, "participants_added", (double)r->participants_added);
+        cJSON_AddNumberToObject(after, "participants_same", (double)r->participants_same);
+        cJSON_AddNumberToObject(after, "first_participant_id", (double)im->first_participant);
+        cJSON_AddNumberToObject(after, "last_participant_id", (double)im->last_participant);
+    }
     char *text = cJSON_PrintUnformatted(after);
     cJSON_Delete(after);
     if (!text)
         return cn_error_nomem(err);
-    int rc = cn_store_audit_add(im->store, "entry", im->first_id, "import", NULL, text, err);
+    int rc = cn_store_audit_add(im->store, entries ? "entry" : "participant",
+                                entries ? im->first_id : im->first_participant, "import", NULL,
+                                text, err);
     free(text);
     return rc;
 }
@@ -437,8 +453,11 @@ int cn_import_file(cn_store *store, const char *path, const cn_import_options *o
     cn_entry_writer_close(im.writer);
     cn_textin_close(in);
     fclose(f);
+    /* in the import's transaction: a refused or previewed import records nothing */
+    if (rc == 0 && result->participants_added > 0)
+        rc = audit_import(&im, source, false, err);
     if (rc == 0 && result->entries_added > 0)
-        rc = audit_import(&im, source, err);
+        rc = audit_import(&im, source, true, err);
     if (rc == 0 && opt->dry_run) {
         cn_store_rollback(store); /* the counts stay: they are the preview */
         return 0;

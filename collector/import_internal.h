@@ -34,7 +34,8 @@ typedef struct importer {
     cn_import_result *result;
     cn_entry_writer *writer;
     const char *path;
-    int64_t first_id, last_id; /* entries added by this import */
+    int64_t first_id, last_id;                   /* entries added by this import */
+    int64_t first_participant, last_participant; /* participants added by it */
     later_replacement *later;
     size_t nlater, later_cap;
     /* entries of participants the study does not have: all said at the end, not the first

@@ -168,11 +168,12 @@ static int start(cli *ctx, const command *c, int argc, char **argv)
                             .about = c->details,
                             .min_args = c->min_args,
                             .max_args = c->max_args};
-    cli_held held;
+    ctx->held = (cli_held){-1, -1};
     if (c->needs == CLI_READS_STORE)
-        cli_hold_output(&held);
+        cli_hold_output(&ctx->held);
     int rc = c->run(ctx, argc, argv);
-    if (c->needs == CLI_READS_STORE && cli_release_output(&held) < 0 && rc == CLI_OK) {
+    /* what the command did not write out itself (cli_flush_output) */
+    if (cli_release_output(&ctx->held) < 0 && rc == CLI_OK) {
         fprintf(stderr, "%s: standard output: %s\n", ctx->prog, strerror(errno));
         rc = CLI_ERROR;
     }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "carnet/grow.h"
 
@@ -484,13 +485,20 @@ int cn_opt_parse(const cn_command *cmd, int argc, char **argv, const char **args
     return check_required(cmd, &seen);
 }
 
+const char *cn_opt_stdout_failure(void)
+{
+    if (errno)
+        return strerror(errno);
+    return write(STDOUT_FILENO, "", 0) < 0 ? strerror(errno) : "not written whole";
+}
+
 int cn_opt_flush_stdout(const char *prog, int rc, const char *done)
 {
     errno = 0;
     if (fflush(stdout) == 0 && !ferror(stdout))
         return rc;
     if (rc == 0)
-        fprintf(stderr, "%s: standard output: %s%s%s\n", prog,
-                errno ? strerror(errno) : "not written whole", done ? "; " : "", done ? done : "");
+        fprintf(stderr, "%s: standard output: %s%s%s\n", prog, cn_opt_stdout_failure(),
+                done ? "; " : "", done ? done : "");
     return rc == 0 ? 1 : rc;
 }

@@ -184,6 +184,37 @@ static char *decode(const char *s, size_t len, size_t *out_len)
     return out;
 }
 
+/* Whether s[0..len), percent-decoded, holds a byte no request of the desk's has there: a
+ * control character (C0 or DEL) when controls, else a NUL (a form's text may hold line
+ * breaks and tabs). */
+static bool decodes_to_control(const char *s, size_t len, bool controls)
+{
+    for (size_t i = 0; s && i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '%' && i + 2 < len && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+            ch = (unsigned char)(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+            i += 2;
+        }
+        if (ch == 0 || (controls && (ch < 0x20 || ch == 0x7f)))
+            return true;
+    }
+    return false;
+}
+
+/* A request whose path or query holds a control character once decoded, or whose form holds
+ * a NUL: the path as the server decoded it, the target it decoded it from (where a %00 cut
+ * the path: /runs/R/report.html%00.csv read as report.html), the query, the body. */
+static bool request_is_malformed(const cn_desk_request *req)
+{
+    if (req->path && decodes_to_control(req->path, strlen(req->path), true))
+        return true;
+    if (req->query && decodes_to_control(req->query, strlen(req->query), true))
+        return true;
+    if (req->target && decodes_to_control(req->target, strlen(req->target), true))
+        return true; /* the path and the query alike */
+    return req->body && decodes_to_control(req->body, req->body_len, false);
+}
+
 int cn_desk_param(const char *encoded, size_t len, const char *name, char **value, cn_error *err)
 {
     *value = NULL;
@@ -499,7 +530,12 @@ int cn_desk_handle(cn_desk *desk, const cn_desk_request *req, cn_desk_response *
                        cn_desk_secret_equal(session, desk->session);
     bool host_ok = host_is_loopback(req->host);
     c.in_session = has_session && host_ok;
-    if (!host_ok)
+    if (request_is_malformed(req))
+        rc = desk_refuse(&c, 400, "Bad request",
+                         "This request holds a NUL byte or another control character where"
+                         " none can be (in its address, or a NUL in a form's field): no page of"
+                         " the desk was read for it, nothing was changed.");
+    else if (!host_ok)
         rc = desk_refuse(&c, 403, "Refused", "The desk answers to 127.0.0.1 or localhost only.");
     else if (!is_post(req) && strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD"))
         rc = desk_refuse(&c, 405, "Refused", "The desk answers GET and POST only.");

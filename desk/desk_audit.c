@@ -1,7 +1,7 @@
 /* desk_audit.c — the audit trail as a page: every record (the same as `carnet-collect audit`),
  * newest first, filtered by participant, action and dates. Records of an entry that do not
  * name its participant (a reason, a double-entry copy) are matched through the entry, and
- * an import's records (its summary, its entries' fingerprints) through the ids they name. */
+ * an import's records (its summaries, its entries' fingerprints) through the ids they name. */
 #include "desk_internal.h"
 
 #include <stdio.h>
@@ -79,6 +79,21 @@ static bool imported_for(audit_filter *f, const cn_audit_row *row)
     return lo < f->nids && f->ids[lo] <= last;
 }
 
+/* Whether an import's summary of the participants it added, first..last by id (naming no
+ * code: a file may add hundreds), is of the participant. */
+static bool imported_participant(audit_filter *f, const cn_audit_row *row)
+{
+    long long first, last;
+    const char *a = row->after ? last_value(row->after, "\"first_participant_id\":") : NULL;
+    const char *b = row->after ? last_value(row->after, "\"last_participant_id\":") : NULL;
+    if (!a || !b || sscanf(a, "%lld", &first) != 1 || sscanf(b, "%lld", &last) != 1)
+        return false;
+    cn_participant p;
+    cn_error ignored = {0};
+    return cn_participant_get(f->c->desk->store, f->code, &p, &ignored) == 1 && p.id >= first &&
+           p.id <= last;
+}
+
 static bool names(const char *json, const char *key, const char *code)
 {
     char pattern[CN_CODE_MAX + 32];
@@ -92,6 +107,8 @@ static bool of_participant(audit_filter *f, const cn_audit_row *row)
     if (names(row->before, "code", code) || names(row->after, "code", code) ||
         names(row->before, "participant", code) || names(row->after, "participant", code))
         return true;
+    if (strcmp(row->action, "import") == 0 && strcmp(row->table, "participant") == 0)
+        return imported_participant(f, row);
     if (strcmp(row->action, "fingerprints") == 0 || strcmp(row->action, "import") == 0)
         return imported_for(f, row);
     bool about_entry = strcmp(row->table, "entry") == 0 || strcmp(row->table, "dde") == 0;

@@ -5,6 +5,7 @@
  * desk shows its state and log, and serves the files of its output read-only: only a path
  * listed, whole, in the output's .carnet-files index is opened, and only as a regular file
  * (no link followed), so no path from the URL reaches anything else. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "desk_internal.h"
 
 #include <dirent.h>
@@ -24,12 +25,40 @@
 
 extern char **environ;
 
+/* path made absolute into out: its folder's real path (links and dots resolved), then its
+ * own name, so that a link to the database keeps its runs beside the link. */
+static int absolute(const char *path, char *out, size_t size, cn_error *err)
+{
+    const char *slash = strrchr(path, '/');
+    char folder[4096];
+    if (snprintf(folder, sizeof folder, "%.*s", slash ? (int)(slash - path) : 1,
+                 slash ? path : ".") >= (int)sizeof folder)
+        return cn_error_code(err, CN_EINVALID, "%s: path too long for the desk's runs", path);
+    char *real = realpath(slash == path ? "/" : folder, NULL);
+    if (!real)
+        return cn_error_code(err, CN_EIO, "%s: %s", slash == path ? "/" : folder, strerror(errno));
+    int n = snprintf(out, size, "%s/%s", strcmp(real, "/") ? real : "", slash ? slash + 1 : path);
+    free(real);
+    if (n >= (int)size)
+        return cn_error_code(err, CN_EINVALID, "%s: path too long for the desk's runs", path);
+    return 0;
+}
+
+/* The runs' folder and the program as absolute paths: carnet-analyse records its arguments
+ * in manifest.json, which must still name its corpus and output read from another folder
+ * than the one `serve` was started in. A program named without a slash is looked up in
+ * PATH when a run starts. */
 int cn_desk_set_runs(cn_desk *desk, const char *db_path, const char *analyse, cn_error *err)
 {
-    if (snprintf(desk->runs_dir, sizeof desk->runs_dir, "%s.runs", db_path) >=
-            (int)sizeof desk->runs_dir ||
-        snprintf(desk->analyse, sizeof desk->analyse, "%s", analyse) >= (int)sizeof desk->analyse)
+    char runs[4096];
+    if (snprintf(runs, sizeof runs, "%s.runs", db_path) >= (int)sizeof runs)
         return cn_error_code(err, CN_EINVALID, "%s: path too long for the desk's runs", db_path);
+    if (absolute(runs, desk->runs_dir, sizeof desk->runs_dir, err) < 0)
+        return -1;
+    if (!strchr(analyse, '/') || absolute(analyse, desk->analyse, sizeof desk->analyse, err) < 0)
+        if (snprintf(desk->analyse, sizeof desk->analyse, "%s", analyse) >=
+            (int)sizeof desk->analyse) /* a missing folder: "cannot start" when a run starts */
+            return cn_error_code(err, CN_EINVALID, "%s: path too long for the desk", analyse);
     return 0;
 }
 

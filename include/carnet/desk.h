@@ -24,7 +24,8 @@ void cn_desk_close(cn_desk *desk);
 
 /* Where the desk's analyses go (db_path + ".runs", made 0700 at the first) and the
  * carnet-analyse it starts (a path, or a name looked up in PATH); without it the themes page
- * says so. CN_EINVALID for a path too long. */
+ * says so. Both are kept as absolute paths (db_path's folder must exist), which carnet-analyse
+ * then records. CN_EINVALID for a path too long, CN_EIO for a folder that cannot be found. */
 int cn_desk_set_runs(cn_desk *desk, const char *db_path, const char *analyse, cn_error *err);
 
 /* The one-time token of the URL printed at start, and the CSRF token every form carries. */
@@ -39,6 +40,10 @@ typedef struct cn_desk_request {
     const char *method; /* "GET", "POST", ... */
     const char *path;   /* without the query: "/p/P07" */
     const char *query;  /* raw, still percent-encoded: "token=...&by=age" */
+    const char *target; /* the request target as sent, still percent-encoded
+                           ("/p/P07?by=age"), or NULL: what path and query were decoded
+                           from, for the checks a decoded path can no longer show (a %00
+                           where a server cut it) */
     const char *host;   /* the Host header */
     const char *cookie; /* the Cookie header */
     const char *origin; /* the Origin header, or NULL */

@@ -150,6 +150,11 @@ int cn_opt_fail(const cn_command *cmd, const char *fmt, ...)
  * done when not NULL (what the command did all the same: "the entry is stored"), and 1 is
  * returned. A command that said its own error keeps its status. */
 int cn_opt_flush_stdout(const char *prog, int rc, const char *done);
+/* Why standard output could not be written, once stdio says so (a failed fflush, ferror):
+ * errno when it still holds the reason, else that of an empty write to the descriptor (a
+ * line longer than stdio's buffer is written past it, and errno is long gone by the end),
+ * else "not written whole". Call it with errno as the failure left it, or 0. */
+const char *cn_opt_stdout_failure(void);
 
 /* The name among names[0..n) closest to word (a prefix of it, or at most two edits
  * away, and nearer than any other), or NULL: the "did you mean" of misspellings. */

@@ -29,6 +29,7 @@ expect_ok "backup opens as a study" env CARNET_DB=copy.db "$CARNET_COLLECT" stat
 expect_ok "audit" cc audit
 expect_grep "study insert" '"table":"study","row":1,"action":"insert"' "$WORK/out"
 expect_grep "import summary" '"action":"import".*"entries_added":[0-9]+' "$WORK/out"
+expect_grep "participants' import summary" '"table":"participant","row":[0-9]+,"action":"import","before":null,"after":\{"file":"[^"]*participants.csv","source":"import:participants.csv","participants_added":[0-9]+' "$WORK/out"
 expect_ok "audit since tomorrow" cc audit --since 2199-01-01
 expect_eq "nothing since" "" "$(cat "$WORK/out")"
 expect_exit 2 "--since" "bad since" cc audit --since yesterday

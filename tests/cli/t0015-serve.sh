@@ -47,6 +47,16 @@ expect_grep "with the session: 200" '^HTTP/1.[01] 200' answer
 expect_grep "data pages not cached" '^Cache-Control: no-store' answer
 http "$port" "POST /participants" "Cookie: $cookie" >answer
 expect_grep "POST without CSRF: 403" '^HTTP/1.[01] 403' answer
+# a NUL or another control character in the path or the query, percent-encoded, is a bad
+# request: the server decoded %00 into the end of the path, and served /participants for
+# /participants%00.csv (a run's report.html for report.html%00.csv)
+for target in "/participants%00.csv" "/participants%0a" "/p/P01%7f" "/participants?order=new%00x" \
+    "/audit?since=2025-01-01%0d%0aX:%20y" "/participants?a%01=1"; do
+    http "$port" "GET $target" "Cookie: $cookie" >answer
+    expect_grep "GET $target: 400" '^HTTP/1.[01] 400' answer
+done
+http "$port" "GET /participants?order=new" "Cookie: $cookie" >answer
+expect_grep "a query without: 200" '^HTTP/1.[01] 200' answer
 # post PATH BYTES: a POST of BYTES bytes of form, with the session; the status line.
 post() {
     exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1

@@ -1,6 +1,7 @@
 /* test_desk.c — the desk without sockets: HTML escaping, the one-time token and its cookie,
  * refusals without the session or the CSRF token, the Host check, routing (no path opens a
  * file), loopback addresses, and a form posted through the pages into the study. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -1161,6 +1163,21 @@ static void export_and_audit_pages(void **state)
                                                  : "batch.csv"));
         cn_desk_response_free(&r);
     }
+    /* an import of participants names its file in a summary too, found through their ids */
+    const char *people = "code,gender,birth_year,care_start,consent_date\n"
+                         "P04,f,1980,2024-01-01,2025-03-01\nP05,m,1981,2024-01-01,2025-03-01\n";
+    file = test_write_file(f.dir, "people.csv", people, strlen(people));
+    assert_int_equal(cn_import_file(f.store, file, &opt, &res, &err), 0);
+    free(file);
+    for (int i = 0; i < 3; i++) {
+        char query[64];
+        snprintf(query, sizeof query, "participant=P0%d&action=import", 3 + i);
+        assert_int_equal(request(&f, "GET", "/audit", query, NULL, &r), 200);
+        assert_non_null(strstr(r.body, i ? "<span id=\"n-records\">1</span>"
+                                         : "<span id=\"n-records\">0</span>"));
+        assert_true((strstr(r.body, "people.csv") != NULL) == (i > 0));
+        cn_desk_response_free(&r);
+    }
     assert_int_equal(request(&f, "GET", "/audit", "since=2025-02-30", NULL, &r), 422);
     assert_non_null(strstr(r.body, "id=\"err-since\""));
     cn_desk_response_free(&r);
@@ -1236,6 +1253,147 @@ static void run_files_only_as_indexed(void **state)
     close_fixture(&f);
 }
 
+/* A run started from a desk served from another folder, its study named relative to it,
+ * gives carnet-analyse absolute paths: the manifest records its arguments, which must still
+ * name the corpus and the output when read from elsewhere (they were relative to the folder
+ * where `serve` was started). */
+static void runs_are_given_absolute_paths(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    assert_int_equal(cn_entry_add(f.store, test_date("2025-06-01"), "typed", "P01", "2025-03-02",
+                                  "Un.", 3, NULL, &err),
+                     0);
+    /* carnet-analyse as a script that prints its arguments, one a line, into log.txt */
+    const char *script = "#!/bin/sh\nfor a; do printf '%s\\n' \"$a\"; done\n";
+    free(test_write_file(f.dir, "fake-analyse", script, strlen(script)));
+    char here[4096], fake[4200];
+    assert_non_null(getcwd(here, sizeof here));
+    snprintf(fake, sizeof fake, "%s/fake-analyse", f.dir);
+    assert_int_equal(chmod(fake, 0700), 0);
+    assert_int_equal(chdir(f.dir), 0);
+    assert_int_equal(cn_desk_set_runs(f.desk, "study.db", "./fake-analyse", &err), 0);
+    cn_desk_response r;
+    assert_int_equal(post(&f, "/themes", "by=", &r), 303);
+    char run[64];
+    assert_int_equal(sscanf(r.location, "/themes/%63s", run), 1);
+    cn_desk_response_free(&r);
+    assert_int_equal(chdir(here), 0); /* read from elsewhere */
+    char *real = realpath(f.dir, NULL), dir[4300], log[4400], expected[8800];
+    assert_non_null(real);
+    snprintf(dir, sizeof dir, "%s/study.db.runs/%s", real, run);
+    snprintf(log, sizeof log, "%s/log.txt", dir);
+    snprintf(expected, sizeof expected, "run\n%s/corpus.txt\n-o\n%s/OUT\n", dir, dir);
+    char got[8800] = "";
+    for (int i = 0; i < 500 && strcmp(got, expected) != 0; i++) { /* the script ends at once */
+        FILE *in = fopen(log, "r");
+        size_t n = in ? fread(got, 1, sizeof got - 1, in) : 0;
+        got[n] = '\0';
+        if (in)
+            fclose(in);
+        if (strcmp(got, expected) != 0)
+            nanosleep(&(struct timespec){0, 10000000}, NULL);
+    }
+    assert_string_equal(got, expected);
+    free(real);
+    close_fixture(&f);
+}
+
+/* A NUL or another control character in the path or the query, or a NUL in a form, is a
+ * bad request, refused before the session and the routes: the server decoded
+ * /runs/R/report.html%00.csv into the end of the path, and the desk served report.html. */
+static int request_target(fixture *f, const char *method, const char *path, const char *target,
+                          const char *query, const char *body, cn_desk_response *r)
+{
+    cn_desk_request req = {.method = method,
+                           .path = path,
+                           .query = query,
+                           .target = target,
+                           .host = "127.0.0.1:8470",
+                           .cookie = f->cookie,
+                           .body = body,
+                           .body_len = body ? strlen(body) : 0};
+    cn_error err = {0};
+    assert_int_equal(cn_desk_handle(f->desk, &req, r, &err), 0);
+    return r->status;
+}
+
+static void control_characters_are_bad_requests(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    assert_int_equal(cn_desk_set_runs(f.desk, f.path, "/nonexistent/carnet-analyse", &err), 0);
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s.runs", f.path);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    strcat(dir, "/run-1");
+    assert_int_equal(mkdir(dir, 0700), 0);
+    strcat(dir, "/OUT");
+    assert_int_equal(mkdir(dir, 0700), 0);
+    free(test_write_file(dir, ".carnet-files", "report.html\n", 12));
+    free(test_write_file(dir, "report.html", "<p>report</p>", 13));
+    char csrf[256];
+    snprintf(csrf, sizeof csrf, "csrf=%s&code=P02%%00&gender=f", cn_desk_csrf(f.desk));
+    const struct {
+        const char *method, *path, *target, *query, *body;
+    } bad[] = {
+        /* the path as the server decoded it, cut at the NUL, and the target it came from */
+        {"GET", "/runs/run-1/report.html", "/runs/run-1/report.html%00.csv", NULL, NULL},
+        {"GET", "/runs/run-1/report.html", "/runs/run-1/report%2ehtml%00", NULL, NULL},
+        {"GET", "/participants", "/participants?order=new%00.csv", "order=new", NULL},
+        {"GET", "/participants", "/participants?a%0A=1", "a=1", NULL},
+        /* decoded by the server, or a query given as it came */
+        {"GET", "/runs/run-1/report.html\n", NULL, NULL, NULL},
+        {"GET", "/p/P01\x7f", NULL, NULL, NULL},
+        {"GET", "/participants", NULL, "order=new%00x", NULL},
+        {"GET", "/audit", NULL, "since=2025-01-01%0D%0AX", NULL},
+        {"GET", "/participants", NULL, "a%1b=1", NULL},
+        /* a NUL in a form: it would cut the value short unseen */
+        {"POST", "/participants", NULL, NULL, csrf},
+    };
+    cn_desk_response r;
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        int status = request_target(&f, bad[i].method, bad[i].path, bad[i].target, bad[i].query,
+                                    bad[i].body, &r);
+        if (status != 400)
+            fail_msg("%s %s (%s, %s): %d", bad[i].method, bad[i].path,
+                     bad[i].target ? bad[i].target : "-", bad[i].query ? bad[i].query : "-",
+                     status);
+        assert_null(r.csp);
+        cn_desk_response_free(&r);
+    }
+    /* refused before the session: no other answer says whether a page exists */
+    char cookie[sizeof f.cookie];
+    memcpy(cookie, f.cookie, sizeof cookie);
+    f.cookie[0] = '\0';
+    assert_int_equal(request_target(&f, "GET", "/runs/run-1/report.html",
+                                    "/runs/run-1/report.html%00.csv", NULL, NULL, &r),
+                     400);
+    cn_desk_response_free(&r);
+    memcpy(f.cookie, cookie, sizeof cookie);
+    /* the same requests without the characters are served; a line break in a form's text is
+     * text */
+    assert_int_equal(request_target(&f, "GET", "/runs/run-1/report.html",
+                                    "/runs/run-1/report%2Ehtml", NULL, NULL, &r),
+                     200);
+    assert_string_equal(r.body, "<p>report</p>");
+    cn_desk_response_free(&r);
+    assert_int_equal(request_target(&f, "GET", "/participants", "/participants?order=new%20",
+                                    "order=new%20", NULL, &r),
+                     200);
+    cn_desk_response_free(&r);
+    assert_int_equal(
+        post(&f, "/p/P01/new", "date=2025-03-02&text=Une%0D%0Aligne%09et+l%27autre", &r), 303);
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1246,6 +1404,8 @@ int main(void)
         cmocka_unit_test(import_decodes_the_bytes_as_the_cli_does),
         cmocka_unit_test(export_and_audit_pages),
         cmocka_unit_test(run_files_only_as_indexed),
+        cmocka_unit_test(control_characters_are_bad_requests),
+        cmocka_unit_test(runs_are_given_absolute_paths),
         cmocka_unit_test(loopback_only),
         cmocka_unit_test(params_are_decoded),
         cmocka_unit_test(session_is_required),

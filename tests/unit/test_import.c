@@ -137,6 +137,77 @@ static void csv_participants_then_entries(void **state)
     assert_int_equal(test_count(f->db, "entry"), 3);
 }
 
+/* The audit's import records, as "TABLE ROW AFTER" lines. */
+static int note_import_record(const cn_audit_row *row, void *ctx)
+{
+    char *out = ctx;
+    if (strcmp(row->action, "import") == 0)
+        snprintf(out + strlen(out), 4096 - strlen(out), "%s %lld %s\n", row->table,
+                 (long long)row->row_id, row->after ? row->after : "");
+    return 0;
+}
+
+static void import_records(fixture *f, char out[4096])
+{
+    cn_error err = {0};
+    out[0] = '\0';
+    assert_int_equal(cn_store_audit_each(f->store, NULL, note_import_record, out, &err), 0);
+}
+
+/* A participants' import leaves one summary in the audit, naming its file and counting its
+ * rows, as an entries' import does; in its transaction: refused or previewed, none. */
+static void participant_imports_are_summarised(void **state)
+{
+    fixture *f = *state;
+    cn_import_result res;
+    char records[4096];
+    refused_str(f, "bad.csv", TWO_PARTICIPANTS "P03,q,1980,2023-05-01,2025-03-01,,,,,\n", "gender");
+    import_records(f, records);
+    assert_string_equal(records, "");
+    char *path =
+        test_write_file(f->dir, "upload-tmp.csv", TWO_PARTICIPANTS, strlen(TWO_PARTICIPANTS));
+    cn_error err = {0};
+    cn_import_options dry = {.today = test_date("2026-01-01"), .dry_run = true};
+    assert_int_equal(cn_import_file(f->store, path, &dry, &res, &err), 0);
+    free(path);
+    assert_int_equal(res.participants_added, 2);
+    import_records(f, records);
+    assert_string_equal(records, "");
+    ok(f, "p.csv", TWO_PARTICIPANTS, &res);
+    import_records(f, records);
+    char expected[4096];
+    snprintf(expected, sizeof expected,
+             "participant 1 {\"file\":\"%s/p.csv\",\"source\":\"import:p.csv\","
+             "\"participants_added\":2,\"participants_same\":0,\"first_participant_id\":1,"
+             "\"last_participant_id\":2}\n",
+             f->dir);
+    assert_string_equal(records, expected);
+    /* a JSON file of both: one summary for each table; an import that adds no participant
+     * (here: one already there) changes none, as one that adds no entry */
+    ok(f, "s.json",
+       "{\"participants\": [{\"code\": \"J1\", \"gender\": \"f\", \"birth_year\": 1980,"
+       " \"care_start\": \"2020-01-01\", \"consent_date\": \"2025-01-01\"},"
+       " {\"code\": \"P01\", \"gender\": \"f\", \"birth_year\": 1985, \"care_start\":"
+       " \"2023-05-01\", \"consent_date\": \"2025-03-01\", \"site\": \"Lyon\", \"language\":"
+       " \"fr\", \"status\": \"active\"}],"
+       " \"entries\": [{\"participant\": \"J1\", \"date\": \"2025-01-02\", \"text\": \"Un\"}]}",
+       &res);
+    assert_int_equal(res.participants_added, 1);
+    assert_int_equal(res.participants_same, 1);
+    import_records(f, records);
+    snprintf(expected + strlen(expected), sizeof expected - strlen(expected),
+             "participant 3 {\"file\":\"%s/s.json\",\"source\":\"import:s.json\","
+             "\"participants_added\":1,\"participants_same\":1,\"first_participant_id\":3,"
+             "\"last_participant_id\":3}\n"
+             "entry 1 {\"file\":\"%s/s.json\",\"source\":\"import:s.json\",\"entries_added\":1,"
+             "\"entries_duplicate\":0,\"first_id\":1,\"last_id\":1}\n",
+             f->dir, f->dir);
+    assert_string_equal(records, expected);
+    ok(f, "p.csv", TWO_PARTICIPANTS, &res);
+    import_records(f, records);
+    assert_string_equal(records, expected);
+}
+
 /* A dry run counts what the import would do, with the same refusals, and stores nothing. */
 static void dry_run_previews_and_keeps_nothing(void **state)
 {
@@ -1049,6 +1120,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(csv_participants_then_entries, setup, teardown),
+        cmocka_unit_test_setup_teardown(participant_imports_are_summarised, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_mac_roman, setup, teardown),
         cmocka_unit_test_setup_teardown(columns_may_come_in_any_order, setup, teardown),
         cmocka_unit_test_setup_teardown(dry_run_previews_and_keeps_nothing, setup, teardown),
