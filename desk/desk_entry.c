@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "carnet/draft.h"
 #include "carnet/entry.h"
@@ -63,7 +64,25 @@ typedef struct entry_form {
     const char *date_error; /* the date did not parse */
     const char *text_error; /* the library refused the text ("text: ...") */
     const char *note;       /* "entry 12 saved", "draft restored" */
+    bool note_alert;        /* said at once by a screen reader (role alert), not in turn */
 } entry_form;
+
+/* A draft kept this recently may still be being typed, in another tab or window: the form
+ * that restores it says so at once (trial 48: a second tab opened on a participant took up
+ * the first tab's unfinished text, the cursor after it, and a screen reader's user could
+ * save it as the beginning of another page). */
+#define RECENT_DRAFT_SECONDS 120
+
+/* Seconds since a draft's "updated" (SQLite's UTC "YYYY-MM-DDTHH:MM:SS"), or -1. */
+static long draft_age(const char *updated)
+{
+    int y, mo, d, h, mi, sec;
+    if (sscanf(updated, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &sec) != 6)
+        return -1;
+    long long then = (long long)cn_date_from_ymd(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+    long long now = (long long)time(NULL); /* POSIX: seconds since 1970-01-01 UTC, as cn_date */
+    return now < then ? -1 : (long)(now - then);
+}
 
 /* The span where desk.js writes its hint beside a date field holding date_hint_data. */
 #define DATE_HINT "<span id=\"date-hint\" class=\"meta\" aria-live=\"polite\"></span>"
@@ -113,7 +132,8 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
     cn_html_text(h, p->code);
     cn_html_raw(h, "\">Back to the diary</a></p>");
     if (f->note) {
-        cn_html_raw(h, "<p class=\"note\" id=\"note\">");
+        cn_html_rawf(h, "<p class=\"note\" id=\"note\" role=\"%s\">",
+                     f->note_alert ? "alert" : "status");
         cn_html_text(h, f->note);
         cn_html_raw(h, "</p>");
     }
@@ -208,7 +228,7 @@ int desk_entry_form(desk_ctx *c, const char *code)
         proposed = c->today;
     if (p.has_handed_back && proposed > p.handed_back)
         proposed = p.handed_back;
-    char date[CN_DATE_TEXT], note[160] = "";
+    char date[CN_DATE_TEXT], note[256] = "";
     cn_date_format(proposed, date);
     entry_form f = {.date = date, .text = ""};
     const char *saved = desk_query(c, "saved"), *copy = desk_query(c, "copy");
@@ -230,7 +250,15 @@ int desk_entry_form(desk_ctx *c, const char *code)
         if (draft.date[0])
             f.date = draft.date;
         f.text = draft.text;
-        snprintf(note, sizeof note, "Draft restored (last kept %.19s UTC).", draft.updated);
+        long ago = draft_age(draft.updated);
+        f.note_alert = ago >= 0 && ago < RECENT_DRAFT_SECONDS;
+        if (f.note_alert)
+            snprintf(note, sizeof note,
+                     "Draft restored, kept %ld s ago: if this form is open in another tab or "
+                     "window, this may be its unfinished text; read it before you save.",
+                     ago);
+        else
+            snprintf(note, sizeof note, "Draft restored (last kept %.19s UTC).", draft.updated);
         f.note = note;
     }
     render_form(c, &p, &scan, &f);

@@ -381,6 +381,10 @@ async function main() {
       await text(t1, "#draft-state"));
     await t2.bringToFront();
     await t2.goto(base + "/p/P01/new", { waitUntil: "load" });
+    // the first tab's unfinished text, taken up by the second, is said at once (trial 48)
+    check("a draft just kept is announced as perhaps another tab's",
+      (await t2.$eval("#note", (e) => e.getAttribute("role"))) === "alert" &&
+      /another tab or window/.test(await text(t2, "#note")), await text(t2, "#note"));
     await t2.$eval("#text", (e) => { e.value = "Entrée du second onglet."; });
     await Promise.all([t2.waitForNavigation(), t2.click("#save")]);
     if (await t2.$("#warnings")) // a date after the diary period: saved on the second click
