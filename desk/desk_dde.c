@@ -153,12 +153,54 @@ static void copy_html(cn_html *h, const char *text, const cn_diff_op *ops, size_
         size_t len = second ? ops[i].b_len : ops[i].a_len;
         if (len == 0)
             continue;
-        if (ops[i].kind == mark)
-            cn_html_raw(h, second ? "<ins>" : "<del>");
+        if (ops[i].kind == mark) /* del and ins are not read out by screen readers */
+            cn_html_raw(h, second ? "<span class=\"sr-only\">[only in this copy:] </span><ins>"
+                                  : "<span class=\"sr-only\">[only in this copy:] </span><del>");
         cn_html_textn(h, text + start, len);
         if (ops[i].kind == mark)
             cn_html_raw(h, second ? "</ins>" : "</del>");
     }
+}
+
+/* The words of the copy (second or not) that a difference's ops [from, to) hold, quoted,
+ * or "nothing". */
+static void difference_side(cn_html *h, const char *text, const cn_diff_op *ops, size_t from,
+                            size_t to, bool second)
+{
+    bool any = false;
+    for (size_t i = from; i < to; i++) {
+        size_t len = second ? ops[i].b_len : ops[i].a_len;
+        if (len == 0)
+            continue;
+        cn_html_raw(h, any ? "" : "“");
+        cn_html_textn(h, text + (second ? ops[i].b_start : ops[i].a_start), len);
+        any = true;
+    }
+    cn_html_raw(h, any ? "”" : "nothing");
+}
+
+/* Each difference as words, the first copy's then the second's: the marks in the copies
+ * are colours and strokes, which a screen reader does not say and a colour-blind reader may
+ * not tell apart (trial 48). */
+static void differences_list(cn_html *h, const cn_dde_pair *p, const cn_diff_op *ops, size_t n)
+{
+    cn_html_raw(h, "<ol class=\"differences\" id=\"differences\">");
+    for (size_t i = 0; i < n;) {
+        if (ops[i].kind == CN_DIFF_SAME) {
+            i++;
+            continue;
+        }
+        size_t end = i;
+        while (end < n && ops[end].kind != CN_DIFF_SAME)
+            end++;
+        cn_html_raw(h, "<li>first copy: ");
+        difference_side(h, p->first, ops, i, end, false);
+        cn_html_raw(h, "; second copy: ");
+        difference_side(h, p->second, ops, i, end, true);
+        cn_html_raw(h, "</li>");
+        i = end;
+    }
+    cn_html_raw(h, "</ol>");
 }
 
 static void reconcile_page(desk_ctx *c, const cn_entry *e, const cn_dde_pair *p, const char *text,
@@ -178,6 +220,7 @@ static void reconcile_page(desk_ctx *c, const cn_entry *e, const cn_dde_pair *p,
                  "<p class=\"lead\">%zu difference%s between the two copies, marked in each."
                  " Check the notebook, then keep one copy or write the right text.</p>",
                  changes, changes == 1 ? "" : "s");
+    differences_list(h, p, ops, n);
     cn_html_raw(h, "<div class=\"versions diff\"><div><h2>First copy, by ");
     cn_html_text(h, p->first_typist);
     cn_html_raw(h, "</h2><p class=\"text\" id=\"first\">");
@@ -190,7 +233,7 @@ static void reconcile_page(desk_ctx *c, const cn_entry *e, const cn_dde_pair *p,
     free(ops);
     cn_html_rawf(h,
                  "<form class=\"card entry-form\" id=\"reconcile-form\" method=\"post\""
-                 " action=\"/e/%lld/reconcile\">",
+                 " data-submit=\"keep-text\" action=\"/e/%lld/reconcile\">",
                  (long long)e->id);
     desk_csrf_field(c);
     cn_html_rawf(h, "<input type=\"hidden\" name=\"version\" value=\"%lld\">",
@@ -201,10 +244,11 @@ static void reconcile_page(desk_ctx *c, const cn_entry *e, const cn_dde_pair *p,
                    " name=\"choice\" value=\"second\" id=\"keep-second\">Keep the second copy"
                    "</button></p><div class=\"field\"><label for=\"text\">Or the right text,"
                    " as written in the notebook</label><textarea id=\"text\" name=\"text\""
-                   " rows=\"10\" spellcheck=\"false\">");
+                   " rows=\"10\" spellcheck=\"false\" aria-describedby=\"differences\">");
     cn_html_text(h, text);
     cn_html_raw(h, "</textarea></div><p class=\"buttons\"><button type=\"submit\""
-                   " name=\"choice\" value=\"edited\" id=\"keep-text\">Keep this text</button>"
+                   " name=\"choice\" value=\"edited\" id=\"keep-text\">Keep this text"
+                   " (Ctrl+Enter)</button>"
                    " <a href=\"/p/");
     cn_html_text(h, e->code);
     cn_html_raw(h, "\">Back to the diary</a></p></form>");

@@ -73,7 +73,10 @@
     var form = ev.target && ev.target.form;
     if (!form || !form.classList.contains("entry-form")) return;
     ev.preventDefault();
-    if (form.requestSubmit) form.requestSubmit();
+    // a form of several buttons names the one Ctrl+Enter means (reconciling: the text typed)
+    var named = form.getAttribute("data-submit");
+    var button = named ? document.getElementById(named) : null;
+    if (form.requestSubmit) form.requestSubmit(button);
     else form.submit();
   });
 

@@ -448,9 +448,18 @@ async function main() {
       (await a.$$eval("#second ins", (d) => d.map((e) => e.textContent).join("|"))) === "chien ");
     check("copies shown as text", (await a.$$("#first b, #second b")).length === 0 &&
       /<b>ici<\/b>/.test(await text(a, "#second")));
+    // the differences in words too, for a screen reader or a colour-blind reader (trial 48)
+    check("the differences listed in words",
+      (await text(a, "#differences")) === "first copy: “chat ”; second copy: “chien ”",
+      await text(a, "#differences"));
+    check("each mark announced", (await a.$$("#first .sr-only + del, #second .sr-only + ins"))
+      .length === 2);
     await layout(a, "reconcile");
     await a.screenshot({ path: path.join(shots, "readme-reconcile.png") });
-    await Promise.all([a.waitForNavigation(), a.click("#keep-second")]);
+    // Ctrl+Enter in the text keeps the text typed, as the button beside it says
+    await a.$eval("#text", (e) => { e.value = "Le chien dort au soleil <b>ici</b>."; });
+    await a.focus("#text");
+    await submitWithCtrlEnter(a);
     check("reconciled: the diary shows the kept copy",
       (await text(a, "#e" + dde + " p.text")) === "Le chien dort au soleil <b>ici</b>." &&
       /reconciled by EF/.test(await text(a, "#e" + dde)));
