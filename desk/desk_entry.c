@@ -605,8 +605,8 @@ int desk_entry_edit(desk_ctx *c, long long id)
                      ? save_edit(c, &e, base, date, new_date, text, reason, &err)
                      : cn_error_code(&err, CN_EINVALID, "version: missing");
         if (rc == 0) {
-            char to[96];
-            snprintf(to, sizeof to, "/p/%s#e%lld", e.code, id);
+            char to[128];
+            snprintf(to, sizeof to, "/p/%s?done=corrected&entry=%lld#e%lld", e.code, id, id);
             cn_entry_clear(&e);
             return desk_redirect(c, to);
         }

@@ -490,6 +490,34 @@ static int counted_span(desk_ctx *c, int64_t id, cn_entry_span *span, cn_error *
     return rc;
 }
 
+/* What the change that led here did, said first and given the focus (a screen reader reads
+ * it, a keyboard goes on from it): the page after a save said nothing, the focus on the
+ * page's top (trial 48). A correction keeps its place at its entry, said in turn. */
+static void done_note(desk_ctx *c, const char *code)
+{
+    const char *done = desk_query(c, "done"), *entry = desk_query(c, "entry");
+    cn_html *h = &c->h;
+    if (!done)
+        return;
+    bool corrected = strcmp(done, "corrected") == 0 && entry && *entry &&
+                     strspn(entry, "0123456789") == strlen(entry) && strlen(entry) < 20;
+    if (strcmp(done, "added") != 0 && strcmp(done, "saved") != 0 && !corrected)
+        return;
+    cn_html_raw(h, corrected ? "<p class=\"note\" id=\"note\" role=\"status\">"
+                             : "<p class=\"note\" id=\"note\" role=\"status\" tabindex=\"-1\""
+                               " autofocus>");
+    if (corrected) {
+        cn_html_raw(h, "Entry ");
+        cn_html_text(h, entry);
+        cn_html_raw(h, " corrected.");
+    } else {
+        cn_html_raw(h, "Participant ");
+        cn_html_text(h, code);
+        cn_html_raw(h, strcmp(done, "added") == 0 ? " added." : ": changes saved.");
+    }
+    cn_html_raw(h, "</p>");
+}
+
 int desk_participant(desk_ctx *c, const char *code)
 {
     cn_participant p;
@@ -517,6 +545,7 @@ int desk_participant(desk_ctx *c, const char *code)
     snprintf(title, sizeof title, "Participant %s", code);
     desk_page_begin(c, title);
     cn_html *h = &c->h;
+    done_note(c, code);
     participant_facts(
         c, &p, study.diary_months, replaced_by,
         cn_stats_diary_count(&(cn_stats_record){p, span}, study.diary_months, c->today));

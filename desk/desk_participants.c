@@ -31,7 +31,10 @@ const char *desk_status_words(const char *name)
     return strcmp(name, "handed_back") == 0 ? "handed back" : name;
 }
 
-static void input_field(cn_html *h, int i, const char *value, const char *error, bool locked)
+/* focus: the form was refused and this is its first field in error, which takes the focus
+ * and the view (the errors were below a long list, out of sight, trial 48). */
+static void input_field(cn_html *h, int i, const char *value, const char *error, bool locked,
+                        bool focus)
 {
     const cn_field *f = &cn_participant_fields[i];
     bool bad = error && *error;
@@ -39,8 +42,8 @@ static void input_field(cn_html *h, int i, const char *value, const char *error,
                  f->name, field_labels[i], f->required ? " *" : "");
     char invalid[96] = ""; /* DESK_INVALID for this field's error line */
     if (bad)
-        snprintf(invalid, sizeof invalid, " aria-invalid=\"true\" aria-describedby=\"err-%s\"",
-                 f->name);
+        snprintf(invalid, sizeof invalid, " aria-invalid=\"true\" aria-describedby=\"err-%s\"%s",
+                 f->name, focus ? " autofocus" : "");
     if (i == CN_PF_STATUS) {
         static const char *const statuses[] = {"", "active", "handed_back", "lost", "withdrawn"};
         cn_html_rawf(h, "<select id=\"f-%s\" name=\"%s\"%s>", f->name, f->name, invalid);
@@ -75,8 +78,11 @@ static void participant_form(desk_ctx *c, const char *action, const char *const 
     cn_html_text(h, action);
     cn_html_raw(h, "\">");
     desk_csrf_field(c);
+    bool focused = false; /* the first refusal takes the focus */
     if (fe && fe->general[0]) {
-        cn_html_raw(h, "<p class=\"error\" role=\"alert\" id=\"err-form\">");
+        focused = true;
+        cn_html_raw(h, "<p class=\"error\" role=\"alert\" id=\"err-form\" tabindex=\"-1\""
+                       " autofocus>");
         cn_html_text(h, fe->general);
         cn_html_raw(h, "</p>");
     }
@@ -94,7 +100,10 @@ static void participant_form(desk_ctx *c, const char *action, const char *const 
     for (int i = 0; i < CN_PF_COUNT; i++) {
         if (adding && i == CN_PF_STATUS)
             continue;
-        input_field(h, i, values[i], fe ? fe->msg[i] : NULL, !adding && i == CN_PF_CODE);
+        bool bad = fe && fe->msg[i][0];
+        input_field(h, i, values[i], fe ? fe->msg[i] : NULL, !adding && i == CN_PF_CODE,
+                    bad && !focused);
+        focused = focused || bad;
     }
     cn_html_rawf(h, "</div><p class=\"buttons\"><button type=\"submit\">%s</button>",
                  adding ? "Add participant" : "Save changes");
@@ -206,7 +215,7 @@ static int participant_list_page(desk_ctx *c, const char *const values[], const 
     size_t n = 0;
     if (cn_stats_load(c->desk->store, &recs, &n, &err) < 0)
         return desk_fail_page(c, &err);
-    desk_page_begin(c, "Participants");
+    desk_page_begin(c, fe ? "Participant not added" : "Participants");
     cn_html *h = &c->h;
     cn_html_rawf(h,
                  "<p class=\"lead\">%zu participants. <a class=\"button\" href=\"#add\">Add"
@@ -307,8 +316,8 @@ int desk_participant_add(desk_ctx *c)
     if (fe->any) {
         rc = participant_list_page(c, values, fe, 422);
     } else {
-        char to[64];
-        snprintf(to, sizeof to, "/p/%s", p.code);
+        char to[80];
+        snprintf(to, sizeof to, "/p/%s?done=added", p.code);
         rc = desk_redirect(c, to);
     }
     free(fe);
@@ -354,8 +363,8 @@ int desk_participant_edit(desk_ctx *c, const char *code)
             store_error(&err, fe);
         if (!fe->any) {
             free(fe);
-            char to[64];
-            snprintf(to, sizeof to, "/p/%s", code);
+            char to[80];
+            snprintf(to, sizeof to, "/p/%s?done=saved", code);
             return desk_redirect(c, to);
         }
         for (int i = 0; i < CN_PF_COUNT; i++) /* a partial form: the hand-back */

@@ -235,9 +235,15 @@ async function main() {
     check("bad fields refused next to them", (await page.$("#err-gender")) !== null &&
       (await page.$("#err-consent_date")) !== null &&
       /is not f, m or x/.test(await text(page, "#err-gender")));
+    // the refusal is where the eye and the keyboard are (trial 48), and the title says it
+    check("the first field in error has the focus", (await page.evaluate(
+      () => document.activeElement.id)) === "f-gender" &&
+      /^Participant not added/.test(await page.title()), await page.title());
     await fill({ gender: "f", consent_date: "2025-01-10" });
     await Promise.all([page.waitForNavigation(), page.click("form.participant button")]);
-    check("participant created", page.url() === base + "/p/T01", page.url());
+    check("participant created", page.url() === base + "/p/T01?done=added", page.url());
+    check("and said so, with the focus", (await text(page, "#note")) === "Participant T01 added." &&
+      (await page.evaluate(() => document.activeElement.id)) === "note");
 
     // Three entries typed with Ctrl+Enter, the date proposed each time.
     await Promise.all([page.waitForNavigation(), page.click("#type")]);

@@ -642,7 +642,7 @@ static void participant_errors_sit_by_their_field(void **state)
     cn_desk_response_free(&r);
     /* P01 handed back: P02 may take its place */
     assert_int_equal(post(&f, "/participants", p02, &r), 303);
-    assert_string_equal(r.location, "/p/P02");
+    assert_string_equal(r.location, "/p/P02?done=added");
     cn_desk_response_free(&r);
     assert_int_equal(cn_participant_get(f.store, "P02", &p, &err), 1);
     assert_string_equal(p.replaces, "P01");
