@@ -28,7 +28,11 @@ static const char *style =
     "mark{background:#ffe39a}.class{border-left:8px solid #ccc;padding-left:1em;margin:2em 0}"
     ".row{display:flex;gap:2em;flex-wrap:wrap}.muted{color:#666}"
     "nav a{margin-right:1em}table.run th{font-weight:normal;color:#555}"
-    "@media print{nav{display:none}.class{page-break-before:always}}";
+    /* on paper (trial 48): a figure or a row is not cut across two pages; the tables folded
+     * under "the other N" are printed too (Chromium's ::details-content); the SVG and PNG
+     * links, which mean nothing there, are left out */
+    "@media print{nav{display:none}.class{page-break-before:always}figure,tr{break-inside:avoid}"
+    "details::details-content{content-visibility:visible}figcaption a{display:none}}";
 
 /* Inlines a figure that a report_* maker returned (made: its return code) and frees it;
  * -1 when the maker or the SVG text failed, 0 otherwise (also when there was nothing to
@@ -42,9 +46,13 @@ static int inline_figure(FILE *f, int made, cn_figure *fig, const char *id, cons
     snprintf(prefix, sizeof prefix, "%s-", id);
     char *svg = cn_figure_svg(fig, prefix, err);
     fprintf(f, "<figure id=\"fig-%s\">", id);
-    if (svg)
+    /* an image named by its caption: a screen reader gave the figures no name, only their
+     * <desc> of the words drawn (trial 48) */
+    if (svg && strncmp(svg, "<svg", 4) == 0)
+        fprintf(f, "<svg role=\"img\" aria-labelledby=\"cap-%s\"%s", id, svg + 4);
+    else if (svg)
         fputs(svg, f);
-    fputs("<figcaption class=\"muted\">", f);
+    fprintf(f, "<figcaption class=\"muted\" id=\"cap-%s\">", id);
     html(f, caption);
     fprintf(f, " (<a href=\"%s.svg\">SVG</a>, <a href=\"%s.png\">PNG</a>)</figcaption></figure>\n",
             id, id);
@@ -131,9 +139,12 @@ static void profile_table(FILE *f, report *r, uint32_t k, uint8_t kind, bool ant
         size_t idx = anti ? n - 1 - i : i; /* the rows go by decreasing chi2 */
         if (!in_profile(r, idx, k, kind, anti))
             continue;
-        if (shown++ == (size_t)max)
+        if (shown++ == (size_t)max) {
+            /* the rest under its own header: a table's columns are said by its head */
             fprintf(f, "</table>\n<details><summary>the other %zu</summary><table>\n",
                     count - (size_t)max);
+            profile_head(f, kind);
+        }
         profile_row(f, r, &r->in->pr->rows[idx]);
     }
     fputs(count > (size_t)max ? "</table></details>\n" : "</table>\n", f);

@@ -97,6 +97,24 @@ done
 cut=$(xargs awk -F, 'FNR == 1 { w = $1; h = $2; next }
     $1 < 0 || $2 < 0 || $3 > w || $4 > h { print FILENAME ": " $0 }' <boxes.list)
 [ -z "$cut" ] || fail "labels cut at a figure's edge: $cut"
+# every figure of a report is an image named by its caption; the tables folded under "the
+# other N" have their header; on paper, figures are not cut and the folded tables are shown
+for page in demo/lang_fr/report.html demo/by_lang.html long/report.html; do
+    [ -f "$page" ] || continue
+    python3 - "$page" <<'PY' || fail "$page: a figure without its name, or a folded table without its header"
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+svgs = re.findall(r"<svg[^>]*>", html)
+named = [m for m in svgs if 'role="img"' in m and re.search(r'aria-labelledby="(cap-[^"]+)"', m)]
+assert (svgs or "by_" in sys.argv[1]) and len(named) == len(svgs), (len(svgs), len(named))
+for m in named:
+    cap = re.search(r'aria-labelledby="(cap-[^"]+)"', m).group(1)
+    assert re.search(r'<figcaption[^>]*id="%s"' % re.escape(cap), html), cap
+for folded in re.findall(r"<details><summary>the other \d+</summary><table>\n(.*?)</table>", html, re.S):
+    assert folded.lstrip().startswith("<tr><th"), folded[:80]
+PY
+done
+grep -q 'figure,tr{break-inside:avoid}details::details-content{content-visibility:visible}'     long/report.html || fail "the report's print style"
 # a label left out of the CA plane is listed
 for l in contents éducatrice; do
     grep -qxF "$l" demo/lang_fr/afc_plane.svg || grep -q "^form,$l," demo/lang_fr/afc_notplotted.csv ||
