@@ -7,6 +7,7 @@
  * to this session and to this process: the session ends with it; a POST whose Origin
  * header names another page is refused before its token is read. */
 #include "desk_internal.h"
+#include "carnet/langcode.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -445,6 +446,22 @@ static int refuse_foreign(desk_ctx *c)
     }
     desk_page_end(c);
     return desk_send_page(c, 403);
+}
+
+const char *desk_text_lang(desk_ctx *c, const char *code, char attr[DESK_LANG_ATTR])
+{
+    cn_participant p;
+    cn_study study;
+    cn_error ignored = {0};
+    if (cn_participant_get(c->desk->store, code, &p, &ignored) != 1 ||
+        cn_store_study(c->desk->store, &study, &ignored) < 0)
+        return strcpy(attr, "");
+    const char *lang = cn_langcode_exported(p.lang[0] ? p.lang : study.lang);
+    if (!lang[0] || strlen(lang) >= CN_LANG_MAX ||
+        strspn(lang, "abcdefghijklmnopqrstuvwxyz-") != strlen(lang))
+        return strcpy(attr, ""); /* a value that names no language: no attribute */
+    snprintf(attr, DESK_LANG_ATTR, " lang=\"%s\"", lang);
+    return attr;
 }
 
 const char *desk_plural(long long n, const char *one, const char *many)

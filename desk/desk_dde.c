@@ -223,11 +223,13 @@ static void reconcile_page(desk_ctx *c, const cn_entry *e, const cn_dde_pair *p,
     differences_list(h, p, ops, n);
     cn_html_raw(h, "<div class=\"versions diff\"><div><h2>First copy, by ");
     cn_html_text(h, p->first_typist);
-    cn_html_raw(h, "</h2><p class=\"text\" id=\"first\">");
+    char lang[DESK_LANG_ATTR];
+    desk_text_lang(c, e->code, lang);
+    cn_html_rawf(h, "</h2><p class=\"text\" id=\"first\"%s>", lang);
     copy_html(h, p->first, ops, n, false);
     cn_html_raw(h, "</p></div><div><h2>Second copy, by ");
     cn_html_text(h, p->second_typist);
-    cn_html_raw(h, "</h2><p class=\"text\" id=\"second\">");
+    cn_html_rawf(h, "</h2><p class=\"text\" id=\"second\"%s>", lang);
     copy_html(h, p->second, ops, n, true);
     cn_html_raw(h, "</p></div></div>");
     free(ops);
@@ -244,7 +246,9 @@ static void reconcile_page(desk_ctx *c, const cn_entry *e, const cn_dde_pair *p,
                    " name=\"choice\" value=\"second\" id=\"keep-second\">Keep the second copy"
                    "</button></p><div class=\"field\"><label for=\"text\">Or the right text,"
                    " as written in the notebook</label><textarea id=\"text\" name=\"text\""
-                   " rows=\"10\" spellcheck=\"false\" aria-describedby=\"differences\">");
+                   " rows=\"10\" spellcheck=\"false\" aria-describedby=\"differences\"");
+    cn_html_raw(h, lang);
+    cn_html_raw(h, ">");
     cn_html_text(h, text);
     cn_html_raw(h, "</textarea></div><p class=\"buttons\"><button type=\"submit\""
                    " name=\"choice\" value=\"edited\" id=\"keep-text\">Keep this text"

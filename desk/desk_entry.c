@@ -116,6 +116,7 @@ static int study_diary_months(desk_ctx *c)
 static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *scan,
                         const entry_form *f)
 {
+    char lang[DESK_LANG_ATTR];
     bool dde = desk_dde_on(c);
     cn_html *h = &c->h;
     int diary_months = study_diary_months(c);
@@ -167,8 +168,8 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
     cn_html_rawf(h,
                  "</div><div class=\"field\"><label for=\"text\">Text, as written in the"
                  " notebook</label><textarea id=\"text\" name=\"text\" rows=\"12\" autofocus"
-                 " spellcheck=\"false\"%s>",
-                 f->text_error ? DESK_INVALID("err-text") : "");
+                 " spellcheck=\"false\"%s%s>",
+                 desk_text_lang(c, p->code, lang), f->text_error ? DESK_INVALID("err-text") : "");
     cn_html_text(h, f->text);
     cn_html_raw(h, "</textarea>");
     desk_error_line(h, "err-text", f->text_error);
@@ -522,8 +523,11 @@ static void edit_form(desk_ctx *c, const cn_entry *e, const char *date, const ch
     cn_html_raw(h, "<input type=\"hidden\" name=\"text_was\" value=\"");
     cn_html_text(h, text_was);
     cn_html_raw(h, "\">");
-    cn_html_raw(h, "<div class=\"field\"><label for=\"text\">Text</label><textarea id=\"text\""
-                   " name=\"text\" rows=\"14\">");
+    char lang[DESK_LANG_ATTR];
+    cn_html_rawf(h,
+                 "<div class=\"field\"><label for=\"text\">Text</label><textarea id=\"text\""
+                 " name=\"text\" rows=\"14\"%s>",
+                 desk_text_lang(c, e->code, lang));
     cn_html_text(h, text);
     cn_html_rawf(h,
                  "</textarea></div><div class=\"field%s\"><label for=\"reason\">Reason for"
@@ -616,14 +620,16 @@ int desk_entry_edit(desk_ctx *c, long long id)
             status = 409;
             cn_html_raw(h, "<div class=\"conflict card\" id=\"conflict\"><p class=\"error\">");
             cn_html_text(h, err.msg);
+            char lang[DESK_LANG_ATTR];
+            desk_text_lang(c, e.code, lang);
             cn_html_rawf(h,
                          "</p><div class=\"versions\"><div><h2>Stored now (version %lld, dated"
-                         " %s)</h2><p class=\"text\" id=\"theirs\">",
-                         (long long)e.version, date);
+                         " %s)</h2><p class=\"text\" id=\"theirs\"%s>",
+                         (long long)e.version, date, lang);
             cn_html_text(h, e.text);
             cn_html_raw(h, "</p></div><div><h2>Yours (not stored, dated ");
             cn_html_text(h, new_date);
-            cn_html_raw(h, ")</h2><p class=\"text\" id=\"yours\">");
+            cn_html_rawf(h, ")</h2><p class=\"text\" id=\"yours\"%s>", lang);
             cn_html_text(h, text);
             /* a form whose text was left as shown changed the date only: it takes the
              * stored text, lest a second save bring the old one back over the other's */

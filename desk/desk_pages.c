@@ -445,7 +445,7 @@ static void participant_actions(desk_ctx *c, const cn_participant *p, const char
 
 /* An entry of the diary; in a double-entry study, with its state, and without its text while
  * it is not final: the second typist must not see the first copy. */
-static void entry_article(desk_ctx *c, const cn_entry *e)
+static void entry_article(desk_ctx *c, const cn_entry *e, const char *lang)
 {
     cn_html *h = &c->h;
     char date[CN_DATE_TEXT], state[160];
@@ -468,8 +468,8 @@ static void entry_article(desk_ctx *c, const cn_entry *e)
                      (long long)e->id);
         return;
     }
-    cn_html_rawf(h, "</span> <a href=\"/e/%lld\">edit</a></header><p class=\"text\">",
-                 (long long)e->id);
+    cn_html_rawf(h, "</span> <a href=\"/e/%lld\">edit</a></header><p class=\"text\"%s>",
+                 (long long)e->id, lang);
     cn_html_text(h, e->text);
     cn_html_raw(h, "</p></article>");
 }
@@ -569,10 +569,12 @@ int desk_participant(desk_ctx *c, const char *code)
     cn_html_raw(h, "oldest first</a> <a href=\"?order=newest\"");
     cn_html_raw(h, newest ? " class=\"on\">" : ">");
     cn_html_raw(h, "newest first</a></p>");
+    char lang[DESK_LANG_ATTR];
+    desk_text_lang(c, code, lang);
     if (list.n == 0)
         cn_html_raw(h, "<p>No entry yet.</p>");
     for (size_t i = 0; i < list.n; i++)
-        entry_article(c, &list.items[newest ? list.n - 1 - i : i]);
+        entry_article(c, &list.items[newest ? list.n - 1 - i : i], lang);
     cn_html_raw(h, "</section>");
     desk_page_end(c);
     free_entries(&list);

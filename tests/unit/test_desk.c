@@ -313,6 +313,11 @@ static void posts_need_the_csrf_token(void **state)
     assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
     assert_non_null(strstr(r.body, "&lt;script&gt;x&lt;/script&gt;"));
     assert_null(strstr(r.body, "<script>x"));
+    /* the diary text in its language, for a screen reader (the study's: P01 has none) */
+    assert_non_null(strstr(r.body, "<p class=\"text\" lang=\"fr\">&lt;script&gt;"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/p/P01/new", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "spellcheck=\"false\" lang=\"fr\">"));
     cn_desk_response_free(&r);
     /* the saved entry's text, posted as a draft by its form opened before that save (0
      * entries then), is not kept; new text typed in a form opened before it is (a second
@@ -377,8 +382,8 @@ static void a_stale_edit_is_a_conflict(void **state)
     snprintf(body, sizeof body, "csrf=%s&version=1&text=Par+%%3CB%%3E.&reason=autre",
              cn_desk_csrf(f.desk));
     assert_int_equal(request(&f, "POST", "/e/1", NULL, body, &r), 409);
-    assert_non_null(strstr(r.body, "id=\"theirs\">Par A.</p>"));
-    assert_non_null(strstr(r.body, "id=\"yours\">Par &lt;B&gt;.</p>"));
+    assert_non_null(strstr(r.body, "id=\"theirs\" lang=\"fr\">Par A.</p>"));
+    assert_non_null(strstr(r.body, "id=\"yours\" lang=\"fr\">Par &lt;B&gt;.</p>"));
     assert_non_null(strstr(r.body, "name=\"version\" value=\"2\"")); /* to merge and retry */
     cn_desk_response_free(&r);
     cn_entry e;
@@ -478,7 +483,7 @@ static void an_edit_moves_the_date(void **state)
              cn_desk_csrf(f.desk));
     assert_int_equal(request(&f, "POST", "/e/1", NULL, body, &r), 409);
     assert_non_null(strstr(r.body, "Your form changed the date only"));
-    assert_non_null(strstr(r.body, "rows=\"14\">Relu par B.</textarea>"));
+    assert_non_null(strstr(r.body, "rows=\"14\" lang=\"fr\">Relu par B.</textarea>"));
     cn_desk_response_free(&r);
     /* trial 42: an entry holding a lone CR, whose text the textarea sends back with CRLF,
      * is moved without its text being rewritten under the date's reason */
