@@ -147,10 +147,37 @@
     });
   }
 
-  // A run in progress: the page asks again until it has ended.
+  // A run in progress: the page asks again until it has ended, and is updated in place: a
+  // reload every 2 s sent a screen reader back to the top of the page (trial 48). The end
+  // is said once, where the focus then is.
   var state = document.getElementById("run-state");
   if (state && state.getAttribute("data-refresh")) {
-    setTimeout(function () { location.reload(); }, 1000 * Number(state.getAttribute("data-refresh")));
+    var every = 1000 * Number(state.getAttribute("data-refresh"));
+    var poll = function () {
+      fetch(location.href, { credentials: "same-origin" })
+        .then(function (r) { return r.text(); })
+        .then(function (html) {
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          var next = doc.getElementById("run-state"), fresh = doc.getElementById("main");
+          var main = document.getElementById("main");
+          if (!next || !fresh || !main) return location.reload();
+          if (!next.getAttribute("data-refresh")) { // ended: its page, the focus on its state
+            main.replaceWith(document.importNode(fresh, true));
+            var ended = document.getElementById("run-state");
+            ended.setAttribute("tabindex", "-1");
+            ended.setAttribute("role", "status");
+            ended.focus();
+            return;
+          }
+          state.textContent = next.textContent;
+          var log = document.getElementById("run-log"), nextLog = doc.getElementById("run-log");
+          if (log && nextLog) log.textContent = nextLog.textContent;
+          else if (nextLog) state.after(document.importNode(nextLog.closest("section"), true));
+          setTimeout(poll, every);
+        })
+        .catch(function () { setTimeout(poll, every); });
+    };
+    setTimeout(poll, every);
   }
 
   var form = document.getElementById("entry-form");

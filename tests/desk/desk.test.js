@@ -550,12 +550,20 @@ async function main() {
     const runUrl = a.url();
     const runName = (runUrl.match(/\/themes\/(run-[0-9-]+)$/) || [])[1];
     check("analysis started", runName !== undefined, runUrl);
+    // a running analysis's page is updated in place, never reloaded (trial 48)
+    const live = await a.evaluate(() => {
+      window.notReloaded = true;
+      return !!document.getElementById("run-state").getAttribute("data-refresh");
+    });
     await a.waitForFunction(() => !document.getElementById("run-state") ||
       /Finished|Ended/.test(document.getElementById("run-state").textContent),
     { timeout: 60000, polling: 500 });
     await a.waitForSelector("#run-state");
     check("analysis finished with a report", /Finished/.test(await text(a, "#run-state")) &&
       (await a.$("a.report")) !== null, await text(a, "main"));
+    if (live)
+      check("its page updated in place, the end focused", await a.evaluate(() =>
+        window.notReloaded === true && document.activeElement.id === "run-state"));
     await layout(a, "themes-run");
     const runDir = db + ".runs/" + runName;
     const mode = fs.statSync(runDir).mode & 0o777;
