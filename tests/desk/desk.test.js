@@ -472,6 +472,22 @@ async function main() {
     const corpus = spawnSync(collect, ["--db", db, "export", "corpus"], { encoding: "utf8" });
     check("the export holds the final entry", /Le chien dort au soleil/.test(corpus.stdout) &&
       !/Le chat dort/.test(corpus.stdout), corpus.stderr);
+    // A narrow window (320 px wide, or 640 px at 200 % zoom) scrolls no page sideways
+    // (trial 48: the import form's encodings made it 665 px wide).
+    const wide = a.viewport();
+    await a.setViewport({ width: 320, height: 640 });
+    const sideways = [];
+    for (const p of ["/", "/participants", "/import", "/export", "/audit", "/themes",
+      "/settings", "/p/T01"]) {
+      await a.goto(base + p, { waitUntil: "load" });
+      const w = await a.evaluate(() => document.documentElement.scrollWidth);
+      if (w > 320) sideways.push(p + ": " + w + " px, the widest: " + await a.evaluate(() =>
+        Array.from(document.querySelectorAll("main *")).filter((e) =>
+          e.getBoundingClientRect().right > 321).map((e) => e.tagName.toLowerCase() +
+          (e.id ? "#" + e.id : "")).slice(-3).join(" ")));
+    }
+    check("no page scrolls sideways at 320 px", sideways.length === 0, sideways);
+    await a.setViewport(wide);
     // Import with a preview: a refusal with the CLI's message, then a file previewed and
     // imported whole.
     const up = fs.mkdtempSync(path.join(process.env.TMPDIR || "/tmp", "desk-import-"));
