@@ -158,8 +158,9 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
     }
     cn_html_rawf(h, "<div class=\"field%s\"><label for=\"date\">Date</label>",
                  f->date_error ? " bad" : "");
+    /* a refused date takes the focus, else the text does (desk.js) */
     cn_html_rawf(h, "<input id=\"date\" name=\"date\" placeholder=\"YYYY-MM-DD\" size=\"12\"%s",
-                 f->date_error ? DESK_INVALID("err-date") : "");
+                 f->date_error ? DESK_INVALID("err-date") " autofocus" : "");
     date_hint_data(c, p, diary_months, true);
     cn_html_raw(h, " value=\"");
     cn_html_text(h, f->date);
@@ -167,9 +168,10 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
     desk_error_line(h, "err-date", f->date_error);
     cn_html_rawf(h,
                  "</div><div class=\"field\"><label for=\"text\">Text, as written in the"
-                 " notebook</label><textarea id=\"text\" name=\"text\" rows=\"12\" autofocus"
+                 " notebook</label><textarea id=\"text\" name=\"text\" rows=\"12\"%s"
                  " spellcheck=\"false\"%s%s>",
-                 desk_text_lang(c, p->code, lang), f->text_error ? DESK_INVALID("err-text") : "");
+                 f->date_error ? "" : " autofocus", desk_text_lang(c, p->code, lang),
+                 f->text_error ? DESK_INVALID("err-text") : "");
     cn_html_text(h, f->text);
     cn_html_raw(h, "</textarea>");
     desk_error_line(h, "err-text", f->text_error);
@@ -334,6 +336,8 @@ static void refused(entry_form *f, const char *code, const char *date, int rc, c
                  date);
     if (err->field && strcmp(err->field, cn_entry_fields[CN_EF_TEXT]) == 0)
         f->text_error = err->msg; /* under the field it is about */
+    else if (err->field && strcmp(err->field, cn_entry_fields[CN_EF_DATE]) == 0)
+        f->date_error = err->msg;
     else
         f->error = err->msg;
 }

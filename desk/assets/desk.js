@@ -183,7 +183,7 @@
   var form = document.getElementById("entry-form");
   if (form && form.getAttribute("data-draft")) draftKeeper(form);
   var text = document.getElementById("text");
-  if (text && form) {
+  if (text && form && text.hasAttribute("autofocus")) { // else a refused field has the focus
     text.focus();
     text.setSelectionRange(text.value.length, text.value.length);
   }
