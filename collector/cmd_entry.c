@@ -153,9 +153,24 @@ int cmd_entry_redate(cli *ctx, int argc, char **argv)
     return CLI_OK;
 }
 
+/* What entry list prints: the entries dated from..to (inclusive), at most limit of them
+ * (0: all); how many were shown, and how many more the limit left out. */
+typedef struct entry_filter {
+    cn_date from, to;
+    int limit;
+    long long shown, more;
+} entry_filter;
+
 static int print_summary(const cn_entry *e, void *arg)
 {
-    (void)arg;
+    entry_filter *f = arg;
+    if (e->date < f->from || e->date > f->to)
+        return 0;
+    if (f->limit && f->shown == f->limit) {
+        f->more++;
+        return 0;
+    }
+    f->shown++;
     char date[CN_DATE_TEXT];
     cn_date_format(e->date, date);
     /* First line of the text, cut on a character to fit a terminal line. */
@@ -166,11 +181,32 @@ static int print_summary(const cn_entry *e, void *arg)
     return 0;
 }
 
+static int parse_date_option(const char *text, void *target, cn_error *err)
+{
+    return cn_date_parse(text, target, err) < 0 ? -1 : 0;
+}
+
 int cmd_entry_list(cli *ctx, int argc, char **argv)
 {
-    ctx->cmd.options = no_options;
+    entry_filter f = {INT32_MIN, INT32_MAX, 0, 0, 0};
+    const cn_option options[] = {
+        {CN_OPTT_CALLBACK, "--from", "DATE", "only entries dated DATE or later", &f.from, 0, 0,
+         NULL, parse_date_option, NULL, CN_OPT_NODEFAULT},
+        {CN_OPTT_CALLBACK, "--to", "DATE", "only entries dated DATE or earlier", &f.to, 0, 0, NULL,
+         parse_date_option, NULL, CN_OPT_NODEFAULT},
+        {CN_OPTT_INT, "--limit", "N", "the first N entries only (stderr says how many more)",
+         &f.limit, 1, 100000000, NULL, NULL, NULL, CN_OPT_NODEFAULT},
+        CN_OPT_END(),
+    };
+    ctx->cmd.options = options;
     if (!cli_parse(ctx, argc, argv))
         return ctx->status;
+    if (f.from > f.to) {
+        char from[CN_DATE_TEXT], to[CN_DATE_TEXT];
+        cn_date_format(f.from, from);
+        cn_date_format(f.to, to);
+        return cn_opt_fail(&ctx->cmd, "--from %s is after --to %s: no entry can be both", from, to);
+    }
     cn_store *store = ctx->store;
     cn_error err = {0};
     cn_participant p;
@@ -179,8 +215,16 @@ int cmd_entry_list(cli *ctx, int argc, char **argv)
         cn_error_code(&err, CN_ENOTFOUND, "unknown participant '%s'", ctx->args[0]);
     if (found > 0)
         found =
-            cn_entry_each(store, ctx->nargs ? ctx->args[0] : NULL, print_summary, NULL, &err) == 0;
-    return found > 0 ? CLI_OK : cli_fail(ctx, &err);
+            cn_entry_each(store, ctx->nargs ? ctx->args[0] : NULL, print_summary, &f, &err) == 0;
+    if (found <= 0)
+        return cli_fail(ctx, &err);
+    if (f.more) { /* said after the list, never taken for all of it */
+        if (cli_flush_output(ctx, &err) < 0)
+            return cli_fail(ctx, &err);
+        fprintf(stderr, "%lld more %s not shown (--limit %d)\n", f.more,
+                f.more == 1 ? "entry" : "entries", f.limit);
+    }
+    return CLI_OK;
 }
 
 int cmd_entry_show(cli *ctx, int argc, char **argv)

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "carnet/cohort.h"
 #include "carnet/fields.h"
@@ -90,9 +91,29 @@ static bool print_row(const cn_stats_record *r, const char *study_lang)
 /* list and show take no option of their own: --db and --help only. */
 static const cn_option no_options[] = {CN_OPT_END()};
 
+static int parse_status_option(const char *text, void *target, cn_error *err)
+{
+    cn_status status;
+    if (cn_status_parse(text, &status, err) < 0)
+        return -1;
+    *(int *)target = (int)status;
+    return 0;
+}
+
 int cmd_participant_list(cli *ctx, int argc, char **argv)
 {
-    ctx->cmd.options = no_options;
+    int status = -1, limit = 0; /* -1: any status; 0: every participant */
+    const char *site = NULL;
+    const cn_option options[] = {
+        {CN_OPTT_CALLBACK, "--status", "STATUS",
+         "only participants of this status (active, handed_back, lost, withdrawn)", &status, 0, 0,
+         NULL, parse_status_option, NULL, CN_OPT_NODEFAULT},
+        CN_OPT_STRING("--site", "SITE", &site, "only participants of this site (any case)"),
+        {CN_OPTT_INT, "--limit", "N", "the first N participants only (stderr says how many more)",
+         &limit, 1, 100000000, NULL, NULL, NULL, CN_OPT_NODEFAULT},
+        CN_OPT_END(),
+    };
+    ctx->cmd.options = options;
     if (!cli_parse(ctx, argc, argv))
         return ctx->status;
     cn_store *store = ctx->store;
@@ -105,11 +126,33 @@ int cmd_participant_list(cli *ctx, int argc, char **argv)
     printf("%-10s %s %5s  %-10s  %-5s %-14s %-4s %-11s %7s  %-10s\n", "code", "g", "born",
            "consent", "care", "site", "lang", "status", "entries", "last entry");
     bool inherited = false;
-    for (size_t i = 0; i < n; i++)
-        inherited |= print_row(&recs[i], study.lang);
+    size_t shown = 0, matched = 0;
+    for (size_t i = 0; i < n; i++) {
+        const cn_participant *p = &recs[i].p;
+        if ((status >= 0 && (int)p->status != status) || (site && strcasecmp(p->site, site) != 0))
+            continue;
+        if (matched++ < (size_t)limit || !limit) {
+            inherited |= print_row(&recs[i], study.lang);
+            shown++;
+        }
+    }
+    free(recs);
     if (inherited)
         printf("* the study's language: the participant has none of its own\n");
-    free(recs);
+    if (((status >= 0 || site) && matched == 0) || matched > shown) {
+        if (cli_flush_output(ctx, &err) < 0) /* the lines below come after the list */
+            return cli_fail(ctx, &err);
+    }
+    if ((status >= 0 || site) && matched == 0) /* a mistyped site reads as an empty one */
+        fprintf(stderr, "no participant %s%s%s%s\n", status >= 0 ? "is " : "",
+                status >= 0 ? cn_status_name((cn_status)status) : "",
+                status >= 0 && site ? " at "
+                : site              ? "at "
+                                    : "",
+                site ? site : "");
+    if (matched > shown)
+        fprintf(stderr, "%zu more %s not shown (--limit %d)\n", matched - shown,
+                matched - shown == 1 ? "participant" : "participants", limit);
     return CLI_OK;
 }
 

@@ -48,6 +48,19 @@ expect_grep "list P02 lost" "^P02 .* lost " "$WORK/out"
 expect_grep "list: P02's own language" "^P02 .* en +lost " "$WORK/out"
 expect_grep "list: P01 writes in the study's language" "^P01 .* fr\* +handed_back " "$WORK/out"
 expect_grep "list: the star said" "^\* the study's language" "$WORK/out"
+# the list filtered: by status, by site in any case, cut by --limit (the rest counted on
+# stderr, after the list); a site or status that matches nobody is said, a bad status refused
+expect_ok "list --status lost" cc participant list --status lost
+expect_eq "list --status lost: P02 only" "P02" "$(awk 'NR > 1 && /^P/ { print $1 }' "$WORK/out")"
+expect_ok "list --site, any case" cc participant list --site "paris nord"
+expect_eq "list --site: P01 only" "P01" "$(awk 'NR > 1 && /^P/ { print $1 }' "$WORK/out")"
+expect_ok "list --limit 2" cc participant list --limit 2
+expect_eq "list --limit 2: two rows" "2" "$(grep -c '^P0' "$WORK/out")"
+expect_grep "list --limit 2: the rest said" "^2 more participants not shown \(--limit 2\)$" "$WORK/err"
+expect_ok "list --site nowhere" cc participant list --site Nowhere
+expect_grep "list --site nowhere: said" "^no participant at Nowhere$" "$WORK/err"
+expect_exit 2 "status 'gone' is not one of active" "list --status gone" cc participant list --status gone
+expect_exit 2 "given twice" "list --status twice" cc participant list --status lost --status active
 expect_ok "show P01's language" cc participant show P01
 expect_grep "show: the study's language, said so" "^language: +fr \(the study's\)$" "$WORK/out"
 # a set to the values already stored changes nothing, and writes no audit record

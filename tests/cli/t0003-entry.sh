@@ -49,6 +49,18 @@ expect_exit 2 "not an entry id" "bad id" cc entry show abc
 expect_ok "list" cc entry list P01
 expect_eq "list lines" "2" "$(wc -l <"$WORK/out")"
 expect_exit 1 "unknown participant 'P7'" "list unknown" cc entry list P7
+# a date range and a limit: the rest counted on stderr; impossible or crossed dates refused
+for d in 2025-03-01 2025-03-10 2025-03-20; do echo "Le $d." | cc entry add P01 "$d" >/dev/null 2>&1; done
+expect_ok "list --from --to" cc entry list P01 --from 2025-03-05 --to 2025-03-20
+expect_eq "list --from --to: both ends kept" "2025-03-10 2025-03-20" \
+    "$(awk '{ print $3 }' "$WORK/out" | tr '\n' ' ' | sed 's/ $//')"
+expect_ok "list --limit" cc entry list --limit 2
+expect_eq "list --limit: two lines" "2" "$(wc -l <"$WORK/out")"
+expect_grep "list --limit: the rest said" "^3 more entries not shown \(--limit 2\)$" "$WORK/err"
+expect_exit 2 "--from 2025-03-20 is after --to 2025-03-01" "list, crossed dates" \
+    cc entry list --from 2025-03-20 --to 2025-03-01
+expect_exit 2 "impossible date" "list, impossible date" cc entry list --to 2025-02-30
+expect_exit 2 "given twice" "list, --from twice" cc entry list --from 2025-03-01 --from 2025-03-02
 expect_ok "audit" cc audit
 expect_grep "update audited with before and after" '"action":"update","before":\{.*"text":"Rendez-vous' "$WORK/out"
 
