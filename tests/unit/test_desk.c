@@ -1204,6 +1204,19 @@ static void export_and_audit_pages(void **state)
     close_fixture(&f);
 }
 
+/* The desk's runs folder with a run "run-1" and its OUT folder, whose path is left in dir. */
+static void make_run_out(fixture *f, char dir[4096])
+{
+    cn_error err = {0};
+    assert_int_equal(cn_desk_set_runs(f->desk, f->path, "/nonexistent/carnet-analyse", &err), 0);
+    snprintf(dir, 4096, "%s.runs", f->path);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    strcat(dir, "/run-1");
+    assert_int_equal(mkdir(dir, 0700), 0);
+    strcat(dir, "/OUT");
+    assert_int_equal(mkdir(dir, 0700), 0);
+}
+
 /* A run's files: only what its index lists, as a regular file, under the report's policy. */
 static void run_files_only_as_indexed(void **state)
 {
@@ -1212,14 +1225,8 @@ static void run_files_only_as_indexed(void **state)
     open_fixture(&f);
     log_in(&f);
     cn_error err = {0};
-    assert_int_equal(cn_desk_set_runs(f.desk, f.path, "/nonexistent/carnet-analyse", &err), 0);
     char dir[4096];
-    snprintf(dir, sizeof dir, "%s.runs", f.path);
-    assert_int_equal(mkdir(dir, 0700), 0);
-    strcat(dir, "/run-1");
-    assert_int_equal(mkdir(dir, 0700), 0);
-    strcat(dir, "/OUT");
-    assert_int_equal(mkdir(dir, 0700), 0);
+    make_run_out(&f, dir);
     const char *index = "report.html\nlink.html\nby_care.html\nall/report.html\nall/by_x.html\n"
                         "profiles.csv\nall/\n";
     free(test_write_file(dir, ".carnet-files", index, strlen(index)));
@@ -1347,15 +1354,8 @@ static void control_characters_are_bad_requests(void **state)
     fixture f;
     open_fixture(&f);
     log_in(&f);
-    cn_error err = {0};
-    assert_int_equal(cn_desk_set_runs(f.desk, f.path, "/nonexistent/carnet-analyse", &err), 0);
     char dir[4096];
-    snprintf(dir, sizeof dir, "%s.runs", f.path);
-    assert_int_equal(mkdir(dir, 0700), 0);
-    strcat(dir, "/run-1");
-    assert_int_equal(mkdir(dir, 0700), 0);
-    strcat(dir, "/OUT");
-    assert_int_equal(mkdir(dir, 0700), 0);
+    make_run_out(&f, dir);
     free(test_write_file(dir, ".carnet-files", "report.html\n", 12));
     free(test_write_file(dir, "report.html", "<p>report</p>", 13));
     char csrf[256];
