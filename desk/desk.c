@@ -185,10 +185,13 @@ static char *decode(const char *s, size_t len, size_t *out_len)
     return out;
 }
 
-/* Whether s[0..len), percent-decoded, holds a byte no request of the desk's has there: a
- * control character (C0 or DEL) when controls, else a NUL (a form's text may hold line
- * breaks and tabs). */
-static bool decodes_to_control(const char *s, size_t len, bool controls)
+/* Which bytes a part of a request may not hold once percent-decoded: a path none of the
+ * controls (C0 or DEL); a query, a form sent by GET, none but the tab and line breaks of its
+ * text boxes (the export's conditions, a line each: trial 49 found them refused); a form's
+ * body a NUL only. */
+typedef enum request_part { PART_PATH, PART_QUERY, PART_BODY } request_part;
+
+static bool decodes_to_control(const char *s, size_t len, request_part part)
 {
     for (size_t i = 0; s && i < len; i++) {
         unsigned char ch = (unsigned char)s[i];
@@ -196,24 +199,31 @@ static bool decodes_to_control(const char *s, size_t len, bool controls)
             ch = (unsigned char)(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
             i += 2;
         }
-        if (ch == 0 || (controls && (ch < 0x20 || ch == 0x7f)))
+        bool control = ch < 0x20 || ch == 0x7f;
+        bool text = ch == '\t' || ch == '\r' || ch == '\n';
+        if (ch == 0 || (part == PART_PATH && control) || (part == PART_QUERY && control && !text))
             return true;
     }
     return false;
 }
 
-/* A request whose path or query holds a control character once decoded, or whose form holds
- * a NUL: the path as the server decoded it, the target it decoded it from (where a %00 cut
- * the path: /runs/R/report.html%00.csv read as report.html), the query, the body. */
+/* A request whose path or query holds a control character once decoded (request_part), or
+ * whose form holds a NUL: the path as the server decoded it, the target it decoded it from
+ * (where a %00 cut the path: /runs/R/report.html%00.csv read as report.html), the query,
+ * the body. */
 static bool request_is_malformed(const cn_desk_request *req)
 {
-    if (req->path && decodes_to_control(req->path, strlen(req->path), true))
+    if (req->path && decodes_to_control(req->path, strlen(req->path), PART_PATH))
         return true;
-    if (req->query && decodes_to_control(req->query, strlen(req->query), true))
+    if (req->query && decodes_to_control(req->query, strlen(req->query), PART_QUERY))
         return true;
-    if (req->target && decodes_to_control(req->target, strlen(req->target), true))
-        return true; /* the path and the query alike */
-    return req->body && decodes_to_control(req->body, req->body_len, false);
+    if (req->target) {
+        size_t path_len = strcspn(req->target, "?");
+        if (decodes_to_control(req->target, path_len, PART_PATH) ||
+            decodes_to_control(req->target + path_len, strlen(req->target + path_len), PART_QUERY))
+            return true;
+    }
+    return req->body && decodes_to_control(req->body, req->body_len, PART_BODY);
 }
 
 int cn_desk_param(const char *encoded, size_t len, const char *name, char **value, cn_error *err)
