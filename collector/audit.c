@@ -132,7 +132,7 @@ int cn_audit_register(sqlite3 *db)
 
 static int db_fail(cn_store *store, cn_error *err)
 {
-    return cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+    return cn_store_failure(store, err);
 }
 
 /* The blob in a column when it is a hash, else NULL. */

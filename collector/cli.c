@@ -33,7 +33,9 @@ bool cli_parse(cli *ctx, int argc, char **argv)
         return true;
     /* a command that only reads never upgrades a study written by an older carnet-collect:
      * the file may be a backup or a reviewer's copy (store.h) */
-    cn_store_mode mode = ctx->needs == CLI_READS_STORE ? CN_STORE_READ : CN_STORE_WRITE;
+    cn_store_mode mode = ctx->needs == CLI_READS_STORE    ? CN_STORE_READ
+                         : ctx->needs == CLI_COPIES_STORE ? CN_STORE_AS_IS
+                                                          : CN_STORE_WRITE;
     if (cn_store_open_mode(ctx->db_path, mode, &ctx->store, &err) < 0) {
         ctx->status = cli_fail(ctx, &err);
         return false;

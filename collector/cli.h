@@ -21,7 +21,12 @@ enum { CLI_OK = 0, CLI_ERROR = 1, CLI_USAGE = 2 };
 /* What a command needs before it runs, said once in main.c's command table: nothing, the
  * study database, or the database to read it and print (a listing, an export to standard
  * output): what it prints is then held until it ends (cli_hold_output). */
-typedef enum cli_needs { CLI_NEEDS_NOTHING, CLI_NEEDS_STORE, CLI_READS_STORE } cli_needs;
+typedef enum cli_needs {
+    CLI_NEEDS_NOTHING,
+    CLI_NEEDS_STORE,
+    CLI_READS_STORE,
+    CLI_COPIES_STORE, /* the database as it is, whatever its schema, never upgraded (backup) */
+} cli_needs;
 
 /* What a command prints on standard output, held in memory while it runs when that output
  * goes to a pipe or a terminal, then written: a listing read by `less`, or by a script that

@@ -10,9 +10,9 @@
 static int copy_head(const char *path, char head[CN_AUDIT_HEX], int64_t *records, cn_error *err)
 {
     cn_store *copy;
-    if (cn_store_open_mode(path, CN_STORE_READ, &copy, err) < 0)
+    if (cn_store_open_mode(path, CN_STORE_AS_IS, &copy, err) < 0)
         return -1;
-    int rc = cn_audit_head(copy, head, records, err);
+    int rc = cn_store_schema(copy) < 2 ? 0 : cn_audit_head(copy, head, records, err);
     cn_store_close(copy);
     return rc;
 }
@@ -28,11 +28,22 @@ int cmd_backup(cli *ctx, int argc, char **argv)
     cli_guard_stop(ctx);
     if (rc < 0)
         return cli_fail(ctx, &err);
-    char head[CN_AUDIT_HEX];
-    int64_t records;
+    char head[CN_AUDIT_HEX] = "";
+    int64_t records = 0;
     if (copy_head(ctx->args[0], head, &records, &err) < 0)
         return cli_fail(ctx, &err);
-    fprintf(stderr, "backed up %s to %s (integrity check: ok; audit chain head %s, %lld records)\n",
-            ctx->db_path, ctx->args[0], head[0] ? head : "(empty)", (long long)records);
+    int schema = cn_store_schema(ctx->store);
+    if (schema < CN_STORE_SCHEMA_VERSION) /* copied as the older program wrote it */
+        fprintf(stderr,
+                "backed up %s to %s (integrity check: ok; as an older carnet-collect wrote it,"
+                " schema version %d, not upgraded%s%s)\n",
+                ctx->db_path, ctx->args[0], schema, schema >= 2 ? "; audit chain head " : "",
+                schema < 2 ? ""
+                : head[0]  ? head
+                           : "(empty)");
+    else
+        fprintf(stderr,
+                "backed up %s to %s (integrity check: ok; audit chain head %s, %lld records)\n",
+                ctx->db_path, ctx->args[0], head[0] ? head : "(empty)", (long long)records);
     return CLI_OK;
 }

@@ -22,7 +22,7 @@ static int step_done(cn_store *store, sqlite3_stmt *s, cn_error *err)
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE)
-        return cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+        return cn_store_failure(store, err);
     return 0;
 }
 
@@ -36,7 +36,7 @@ int cn_dde_enabled(cn_store *store, bool *on, cn_error *err)
     *on = rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(s, 0), "1") == 0;
     sqlite3_finalize(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+        return cn_store_failure(store, err);
     return 0;
 }
 
@@ -103,7 +103,7 @@ static int record(cn_store *store, int64_t id, const char *action, const char *j
         rc = cn_store_audit_add(store, "dde", id, action, NULL,
                                 (const char *)sqlite3_column_text(s, 0), err);
     else
-        cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+        cn_store_failure(store, err);
     sqlite3_finalize(s);
     return rc;
 }
@@ -128,7 +128,7 @@ static int waiting_entry(cn_store *store, const char *typist, const char *code, 
         *id = sqlite3_column_int64(s, 0);
         found = 1;
     } else if (rc != SQLITE_DONE) {
-        found = cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+        found = cn_store_failure(store, err);
     }
     sqlite3_finalize(s);
     return found;
@@ -248,7 +248,7 @@ int cn_dde_get(cn_store *store, int64_t entry_id, cn_dde_pair *out, cn_error *er
             found = cn_error_nomem(err);
         }
     } else if (rc != SQLITE_DONE) {
-        found = cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+        found = cn_store_failure(store, err);
     }
     sqlite3_finalize(s);
     return found;
@@ -339,7 +339,7 @@ int cn_dde_each_pending(cn_store *store,
         stop = fn(sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1),
                   (const char *)sqlite3_column_text(s, 2), sqlite3_column_int(s, 3) != 0, ctx);
     if (!stop && rc != SQLITE_DONE)
-        stop = cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+        stop = cn_store_failure(store, err);
     sqlite3_finalize(s);
     return stop;
 }

@@ -15,7 +15,7 @@ static int step_write(cn_store *store, sqlite3_stmt *s, cn_error *err)
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE)
-        return cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+        return cn_store_failure(store, err);
     return 0;
 }
 
@@ -86,7 +86,7 @@ int cn_draft_get_by(cn_store *store, const char *code, const char *typist, cn_dr
         cn_store_column_copy(s, 2, out->updated, sizeof out->updated);
         result = out->text ? 1 : cn_error_nomem(err);
     } else if (rc != SQLITE_DONE) {
-        result = cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+        result = cn_store_failure(store, err);
     }
     sqlite3_finalize(s);
     return result;

@@ -225,7 +225,7 @@ static int lookup_participant(cn_entry_writer *w, const char *code, cn_error *er
     if (rc != SQLITE_ROW) {
         if (rc == SQLITE_DONE)
             return cn_error_code(err, CN_ENOTFOUND, "participant: unknown participant '%s'", code);
-        return cn_error_set(err, "%s: %s", w->store->path, sqlite3_errmsg(w->store->db));
+        return cn_store_failure(w->store, err);
     }
     w->last_id = sqlite3_column_int64(s, 0);
     if (read_bounds(s, 1, code, w->today, &w->last, err) < 0) {
@@ -275,7 +275,7 @@ static int step_done(cn_store *store, sqlite3_stmt *s, cn_error *err)
 {
     int rc = sqlite3_step(s);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        return cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+        return cn_store_failure(store, err);
     return rc;
 }
 
@@ -297,9 +297,7 @@ static int duplicate_of(cn_entry_writer *w, const char *date_text, size_t n, int
     if (rc == SQLITE_ROW)
         *id = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
-    return rc == SQLITE_ROW
-               ? 1
-               : cn_error_set(err, "%s: %s", w->store->path, sqlite3_errmsg(w->store->db));
+    return rc == SQLITE_ROW ? 1 : cn_store_failure(w->store, err);
 }
 
 int cn_entry_writer_add(cn_entry_writer *w, const char *code, const char *date_text,
@@ -427,7 +425,7 @@ static int current_version(cn_store *store, int64_t id, int64_t *version, cn_err
         *version = sqlite3_column_int64(s, 0);
         result = 1;
     } else if (rc != SQLITE_DONE) {
-        result = cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+        result = cn_store_failure(store, err);
     }
     sqlite3_finalize(s);
     return result;
@@ -448,7 +446,7 @@ static int record_reason(cn_store *store, int64_t id, int64_t version, const cha
         rc = cn_store_audit_add(store, "entry", id, "reason", NULL,
                                 (const char *)sqlite3_column_text(s, 0), err);
     else
-        cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+        cn_store_failure(store, err);
     sqlite3_finalize(s);
     return rc;
 }
@@ -502,7 +500,7 @@ static int redate_target(cn_store *store, cn_date today, int64_t id, bounds *b, 
         *version = sqlite3_column_int64(s, 3);
         snprintf(old, CN_DATE_TEXT, "%s", (const char *)sqlite3_column_text(s, 4));
     } else if (rc != SQLITE_DONE) {
-        result = cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+        result = cn_store_failure(store, err);
     }
     sqlite3_finalize(s);
     return result;
@@ -618,7 +616,7 @@ int cn_entry_get(cn_store *store, int64_t id, cn_entry *out, cn_error *err)
                 result = cn_error_nomem(err);
         }
     } else if (rc != SQLITE_DONE) {
-        result = cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+        result = cn_store_failure(store, err);
     }
     sqlite3_finalize(s);
     return result;
@@ -649,7 +647,7 @@ int cn_entry_each(cn_store *store, const char *code, int (*fn)(const cn_entry *e
             break;
     }
     if (result == 0 && rc != SQLITE_DONE)
-        result = cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+        result = cn_store_failure(store, err);
     sqlite3_finalize(s);
     return result;
 }
@@ -671,7 +669,7 @@ int cn_entry_span_of(cn_store *store, int64_t participant_id, cn_entry_span *out
              cn_date_parse((const char *)sqlite3_column_text(s, 2), &out->last, err) < 0))
             result = cn_error_prefix(err, "%s: entry date", store->path);
     } else {
-        result = cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+        result = cn_store_failure(store, err);
     }
     sqlite3_finalize(s);
     return result;

@@ -65,7 +65,7 @@ static const command commands[] = {
      "that name no cohort, share one or have spaces around them, entries holding control "
      "characters, diaries handed back without the day and entries after the day they came "
      "back (exit 0 with alerts; 1 when the audit chain does not verify)"},
-    {"backup", "FILE", 1, 1, cmd_backup, CLI_NEEDS_STORE,
+    {"backup", "FILE", 1, 1, cmd_backup, CLI_COPIES_STORE,
      "copy the database safely, then check the copy",
      "copy the study database to a new file (mode 0600) while it may be in use, then check the "
      "copy's integrity"},

@@ -379,7 +379,8 @@ static int check_site_cohort(cn_store *store, const cn_participant *p, const cn_
                        err);
     }
     if (rc == 0 && step != SQLITE_DONE)
-        rc = cn_error_set(err, "participant %s: %s", p->code, sqlite3_errmsg(store->db));
+        rc =
+            cn_store_failure(store, err) < 0 ? cn_error_prefix(err, "participant %s", p->code) : -1;
     sqlite3_finalize(stmt);
     return rc;
 }
@@ -464,7 +465,8 @@ static int run_write(cn_store *store, const char *sql, const cn_participant *p, 
     if (rc == SQLITE_CONSTRAINT_UNIQUE)
         return cn_error_code(err, CN_EDUPLICATE, "participant %s already exists", p->code);
     if (rc != SQLITE_DONE)
-        return cn_error_set(err, "participant %s: %s", p->code, sqlite3_errmsg(store->db));
+        return cn_store_failure(store, err) < 0 ? cn_error_prefix(err, "participant %s", p->code)
+                                                : -1;
     if (sqlite3_changes(store->db) == 0) /* an update of a code not in the study */
         return cn_error_code(err, CN_ENOTFOUND, "unknown participant '%s'", p->code);
     return 0;
@@ -598,7 +600,7 @@ int cn_participant_get(cn_store *store, const char *code, cn_participant *out, c
     if (rc == SQLITE_ROW)
         result = read_row(store, stmt, out, err) < 0 ? -1 : 1;
     else if (rc != SQLITE_DONE)
-        result = cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+        result = cn_store_failure(store, err);
     sqlite3_finalize(stmt);
     return result;
 }
@@ -636,7 +638,7 @@ int cn_participant_each(cn_store *store, int (*fn)(const cn_participant *p, void
             break;
     }
     if (result == 0 && rc != SQLITE_DONE)
-        result = cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+        result = cn_store_failure(store, err);
     sqlite3_finalize(stmt);
     return result;
 }

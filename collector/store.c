@@ -295,6 +295,11 @@ static int sql_failure(cn_store *store, const char *detail, cn_error *err)
     return cn_error_set(err, "%s: %s", store->path, detail ? detail : sqlite3_errmsg(store->db));
 }
 
+int cn_store_failure(cn_store *store, cn_error *err)
+{
+    return sql_failure(store, NULL, err);
+}
+
 int cn_store_prepare(cn_store *store, const char *sql, sqlite3_stmt **stmt, cn_error *err)
 {
     if (sqlite3_prepare_v2(store->db, sql, -1, stmt, NULL) != SQLITE_OK)
@@ -447,19 +452,25 @@ static int refuse_upgrade(const cn_store *store, int version, cn_store_mode mode
         slash[slash == folder] = '\0'; /* "/x.db": the root */
     else
         snprintf(folder, sizeof folder, ".");
-    const char *why = mode == CN_STORE_READ ? "this command only reads it, and an upgrade "
-                                              "rewrites the file"
-                      : access(store->path, W_OK) != 0 ? "the file is read-only here"
-                      : access(folder, W_OK) != 0      ? "its folder is read-only here"
-                                                       : NULL;
+    if (mode == CN_STORE_READ)
+        return cn_error_code(err, CN_ESCHEMA,
+                             "%s: written by an older carnet-collect (schema version %d; this one "
+                             "uses %d) and not upgraded: this command only reads it, and an "
+                             "upgrade rewrites the file. Upgrade it with 'carnet-collect --db %s "
+                             "upgrade' (a copy of the file as it was is kept beside it), or, for "
+                             "a copy that must stay as it is, upgrade a copy of it",
+                             store->path, version, CN_SCHEMA_VERSION, store->path);
+    const char *why = access(store->path, W_OK) != 0 ? "the file is read-only here"
+                      : access(folder, W_OK) != 0    ? "its folder is read-only here"
+                                                     : NULL;
     if (!why)
         return 0;
+    /* "upgrade it" would be the command that just failed: a copy is the way */
     return cn_error_code(err, CN_ESCHEMA,
                          "%s: written by an older carnet-collect (schema version %d; this one "
-                         "uses %d) and not upgraded: %s. Upgrade it with 'carnet-collect --db %s "
-                         "upgrade' (a copy of the file as it was is kept beside it), or, for a "
-                         "copy that must stay as it is, upgrade a copy of it",
-                         store->path, version, CN_SCHEMA_VERSION, why, store->path);
+                         "uses %d) and cannot be upgraded: %s (SQLite writes its journal beside "
+                         "the file). Copy it to a folder you can write, and open the copy",
+                         store->path, version, CN_SCHEMA_VERSION, why);
 }
 
 static int migrate(cn_store *store, cn_store_mode mode, cn_error *err)
@@ -469,10 +480,15 @@ static int migrate(cn_store *store, cn_store_mode mode, cn_error *err)
         return -1;
     if (version > CN_SCHEMA_VERSION)
         return too_new(store, version, err);
+    store->schema = CN_SCHEMA_VERSION;
     if (version == CN_SCHEMA_VERSION)
         return 0;
     if (version == 0) /* cn_store_create's own */
         return upgrade(store, &version, err);
+    if (mode == CN_STORE_AS_IS) {
+        store->schema = version;
+        return 0;
+    }
     int from;
     if (refuse_upgrade(store, version, mode, err) < 0 ||
         keep_old_copy(store, version, store->kept, sizeof store->kept, err) < 0)
@@ -486,6 +502,11 @@ static int migrate(cn_store *store, cn_store_mode mode, cn_error *err)
     else
         store->upgraded_from = from;
     return 0;
+}
+
+int cn_store_schema(const cn_store *store)
+{
+    return store->schema;
 }
 
 int cn_store_upgraded_from(const cn_store *store, const char **kept)
@@ -652,7 +673,7 @@ int cn_store_set_lang(cn_store *store, const char *lang, cn_error *err)
     if (rc == 0) { /* the study_au trigger records the change in the audit trail */
         sqlite3_bind_text(stmt, 1, code, -1, SQLITE_TRANSIENT);
         if (sqlite3_step(stmt) != SQLITE_DONE)
-            rc = cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+            rc = sql_failure(store, NULL, err);
         sqlite3_finalize(stmt);
     }
     if (rc == 0)
@@ -799,7 +820,7 @@ int cn_store_audit_add(cn_store *store, const char *table, int64_t row_id, const
     int rc = sqlite3_step(stmt);
     sqlite3_finalize(stmt);
     if (rc != SQLITE_DONE)
-        return cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+        return sql_failure(store, NULL, err);
     return 0;
 }
 
@@ -840,7 +861,7 @@ int cn_store_audit_each(cn_store *store, const char *since,
             break;
     }
     if (result == 0 && rc != SQLITE_DONE)
-        result = cn_error_set(err, "%s: %s", store->path, sqlite3_errmsg(store->db));
+        result = sql_failure(store, NULL, err);
     sqlite3_finalize(stmt);
     return result;
 }

@@ -14,10 +14,16 @@
 struct cn_store {
     sqlite3 *db;
     char path[4096];
-    int depth; /* open cn_store_begin calls: the outermost is BEGIN, the inner ones savepoints */
+    int depth;  /* open cn_store_begin calls: the outermost is BEGIN, the inner ones savepoints */
+    int schema; /* its schema version (an older one only opened CN_STORE_AS_IS) */
     int upgraded_from; /* the schema version this open upgraded; 0: none */
     char kept[4200];   /* the copy of the file as it was before that upgrade */
 };
+
+/* SQLite's last failure on the store as a cn_error, with the study's path: a lock still
+ * held after the wait is CN_EBUSY, a file or folder that cannot be written CN_EIO, each
+ * said so that a person can act on it; anything else SQLite's message. Returns the code. */
+int cn_store_failure(cn_store *store, cn_error *err);
 
 /* Prepares sql on the store's connection; on failure writes SQLite's message to err. */
 int cn_store_prepare(cn_store *store, const char *sql, sqlite3_stmt **stmt, cn_error *err);

@@ -37,6 +37,9 @@ typedef enum cn_store_mode {
                        is read-only */
     CN_STORE_READ,  /* refuse it, CN_ESCHEMA: a command that only reads never rewrites a
                        study (a backup, a reviewer's copy) */
+    CN_STORE_AS_IS, /* open it as it is, not upgraded: for copying the file (a backup before
+                       an upgrade must hold the study as the older program wrote it);
+                       cn_store_schema says which schema it has */
 } cn_store_mode;
 
 /* Opens an existing study database; an older schema as mode says, a newer one CN_ESCHEMA.
@@ -46,6 +49,9 @@ int cn_store_open(const char *path, cn_store **out, cn_error *err);
 /* The schema version the open of store upgraded the study from, and in *kept the copy of
  * the file as it was (owned by store); 0 and NULL when it upgraded nothing. */
 int cn_store_upgraded_from(const cn_store *store, const char **kept);
+/* The schema version of the open study: CN_STORE_SCHEMA_VERSION, or an older one opened
+ * with CN_STORE_AS_IS. */
+int cn_store_schema(const cn_store *store);
 
 void cn_store_close(cn_store *store);
 

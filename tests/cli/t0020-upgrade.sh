@@ -20,12 +20,18 @@ for c in "participant list" "entry list" check stats "audit --verify" "export co
     expect_exit 1 "not upgraded: this command only reads it" "$c refuses an old study" cc $c
     expect_grep "$c: says how to upgrade" "carnet-collect --db .*study.db upgrade" "$WORK/err"
 done
+# a backup copies the study as the older program wrote it (trial 49: it upgraded it first)
+expect_ok "backup of an old study" cc backup old-backup.db
+expect_grep "backup: said" "schema version 1, not upgraded" "$WORK/err"
+expect_eq "the backup is the old study" "1" "$(sqlite3 old-backup.db "pragma user_version")"
+rm -f old-backup.db
 expect_eq "the refused study is untouched" "$sum" "$(md5sum <"$CARNET_DB")"
 expect_eq "and not copied" "" "$(ls "$WORK" | grep schema)"
 
 if [ "$(id -u)" != 0 ]; then # root writes anywhere: the check is for people
     chmod a-w "$WORK"
-    expect_exit 1 "its folder is read-only here" "an upgrade in a read-only folder" cc config
+    expect_exit 1 "its folder is read-only here (SQLite writes its journal beside the file). Copy it" \
+        "an upgrade in a read-only folder" cc config
     chmod u+w "$WORK"
     expect_eq "the read-only study is untouched" "$sum" "$(md5sum <"$CARNET_DB")"
 fi
