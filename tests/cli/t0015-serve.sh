@@ -47,14 +47,20 @@ expect_grep "with the session: 200" '^HTTP/1.[01] 200' answer
 expect_grep "data pages not cached" '^Cache-Control: no-store' answer
 http "$port" "POST /participants" "Cookie: $cookie" >answer
 expect_grep "POST without CSRF: 403" '^HTTP/1.[01] 403' answer
-# a NUL or another control character in the path or the query, percent-encoded, is a bad
-# request: the server decoded %00 into the end of the path, and served /participants for
-# /participants%00.csv (a run's report.html for report.html%00.csv)
+# a NUL or another control character in the path, or in the query other than a text box's
+# tab and line breaks, percent-encoded, is a bad request: the server decoded %00 into the
+# end of the path, and served /participants for /participants%00.csv (a run's report.html
+# for report.html%00.csv)
 for target in "/participants%00.csv" "/participants%0a" "/p/P01%7f" "/participants?order=new%00x" \
-    "/audit?since=2025-01-01%0d%0aX:%20y" "/participants?a%01=1"; do
+    "/audit?since=2025-01-01%1bX:%20y" "/participants?a%01=1"; do
     http "$port" "GET $target" "Cookie: $cookie" >answer
     expect_grep "GET $target: 400" '^HTTP/1.[01] 400' answer
 done
+# a GET form's line breaks are its text (the export's conditions, a line each): a date
+# that is no date is refused as such, with no line of it among the answer's headers
+http "$port" "GET /audit?since=2025-01-01%0d%0aX:%20y" "Cookie: $cookie" >answer
+expect_grep "a query's line break: read as the form's" '^HTTP/1.[01] 422' answer
+grep -q '^X:' answer && fail "a query's line break made a header"
 http "$port" "GET /participants?order=new" "Cookie: $cookie" >answer
 expect_grep "a query without: 200" '^HTTP/1.[01] 200' answer
 # post PATH BYTES: a POST of BYTES bytes of form, with the session; the status line.
