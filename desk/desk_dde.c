@@ -216,11 +216,19 @@ static void reconcile_page(desk_ctx *c, const cn_entry *e, const cn_dde_pair *p,
     }
     for (size_t i = 0; i < n; i++) /* a word replaced is one difference, not two */
         changes += ops[i].kind != CN_DIFF_SAME && (i == 0 || ops[i - 1].kind == CN_DIFF_SAME);
-    cn_html_rawf(h,
-                 "<p class=\"lead\">%zu difference%s between the two copies, marked in each."
-                 " Check the notebook, then keep one copy or write the right text.</p>",
-                 changes, changes == 1 ? "" : "s");
-    differences_list(h, p, ops, n);
+    if (changes == 0) /* the words agree: the copies differ in their blanks only */
+        cn_html_raw(h, "<p class=\"lead\">The two copies have the same words: they differ only"
+                       " in their spaces, tabs or line breaks. Check the notebook, then keep"
+                       " the copy laid out as it is written.</p><ol class=\"differences\""
+                       " id=\"differences\"><li>the same words, laid out differently"
+                       " (spaces, tabs or line breaks)</li></ol>");
+    else {
+        cn_html_rawf(h,
+                     "<p class=\"lead\">%zu difference%s between the two copies, marked in"
+                     " each. Check the notebook, then keep one copy or write the right text.</p>",
+                     changes, changes == 1 ? "" : "s");
+        differences_list(h, p, ops, n);
+    }
     cn_html_raw(h, "<div class=\"versions diff\"><div><h2>First copy, by ");
     cn_html_text(h, p->first_typist);
     char lang[DESK_LANG_ATTR];

@@ -680,6 +680,38 @@ static void participant_errors_sit_by_their_field(void **state)
 /* What precedes a word of one copy only, for a screen reader (desk_dde.c). */
 #define SR_MARK "<span class=\"sr-only\">[only in this copy:] </span>"
 
+/* Two copies of the same words, laid out differently (a tab, a line break): the reconcile
+ * page says so, where it said "0 differences" and listed none (trial 49). */
+static void copies_differing_in_blanks_are_said_so(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    cn_error err = {0};
+    assert_int_equal(cn_dde_set(f.store, true, &err), 0);
+    log_in(&f);
+    cn_desk_response r;
+    const char *const copies[][2] = {{"AB", "Il+a+bu%09du+caf%C3%A9."},
+                                     {"CD", "Il+a+bu+du+caf%C3%A9."}};
+    char body[256];
+    for (int i = 0; i < 2; i++) {
+        snprintf(body, sizeof body, "typist=%s", copies[i][0]);
+        assert_int_equal(post(&f, "/typist", body, &r), 303);
+        cn_desk_response_free(&r);
+        snprintf(body, sizeof body, "date=2025-03-02&text=%s", copies[i][1]);
+        assert_int_equal(post(&f, "/p/P01/new", body, &r), 303);
+        cn_desk_response_free(&r);
+    }
+    assert_int_equal(post(&f, "/typist", "typist=EF", &r), 303);
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/e/1/reconcile", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "The two copies have the same words: they differ only in"));
+    assert_non_null(strstr(r.body, "<li>the same words, laid out differently"));
+    assert_null(strstr(r.body, "0 differences"));
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
 static void double_entry_is_blind_and_reconciled(void **state)
 {
     (void)state;
@@ -1425,6 +1457,7 @@ int main(void)
         cmocka_unit_test(escaping_leaves_no_markup),
         cmocka_unit_test(pages_speak_to_screen_readers),
         cmocka_unit_test(double_entry_is_blind_and_reconciled),
+        cmocka_unit_test(copies_differing_in_blanks_are_said_so),
         cmocka_unit_test(import_is_previewed_then_committed),
         cmocka_unit_test(import_decodes_the_bytes_as_the_cli_does),
         cmocka_unit_test(export_and_audit_pages),
