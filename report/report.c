@@ -29,10 +29,12 @@ static const char *style =
     ".row{display:flex;gap:2em;flex-wrap:wrap}.muted{color:#666}"
     "nav a{margin-right:1em}table.run th{font-weight:normal;color:#555}"
     /* on paper (trial 48): a figure or a row is not cut across two pages; the tables folded
-     * under "the other N" are printed too (Chromium's ::details-content); the SVG and PNG
-     * links, which mean nothing there, are left out */
+     * under "the other N" are printed too (Chromium's ::details-content), without a folded
+     * list's marker; the SVG and PNG links, which mean nothing there, are left out (trial
+     * 49: "(, )" was left of them) */
     "@media print{nav{display:none}.class{page-break-before:always}figure,tr{break-inside:avoid}"
-    "details::details-content{content-visibility:visible}figcaption a{display:none}}";
+    "details::details-content{content-visibility:visible}summary{list-style:none}"
+    ".files{display:none}}";
 
 /* Inlines a figure that a report_* maker returned (made: its return code) and frees it;
  * -1 when the maker or the SVG text failed, 0 otherwise (also when there was nothing to
@@ -52,9 +54,12 @@ static int inline_figure(FILE *f, int made, cn_figure *fig, const char *id, cons
         fprintf(f, "<svg role=\"img\" aria-labelledby=\"cap-%s\"%s", id, svg + 4);
     else if (svg)
         fputs(svg, f);
-    fprintf(f, "<figcaption class=\"muted\" id=\"cap-%s\">", id);
+    /* the name is the caption alone: the files' links are no part of it, nor of a page */
+    fprintf(f, "<figcaption class=\"muted\"><span id=\"cap-%s\">", id);
     html(f, caption);
-    fprintf(f, " (<a href=\"%s.svg\">SVG</a>, <a href=\"%s.png\">PNG</a>)</figcaption></figure>\n",
+    fprintf(f,
+            "</span><span class=\"files\"> (<a href=\"%s.svg\">SVG</a>, <a"
+            " href=\"%s.png\">PNG</a>)</span></figcaption></figure>\n",
             id, id);
     cn_figure_free(fig);
     if (!svg)
@@ -167,7 +172,9 @@ static int class_section(FILE *f, report *r, uint32_t k, cn_error *err)
     snprintf(id, sizeof id, "cloud_class_%u", k);
     cn_figure *fig;
     int made = report_cloud(r, k, &fig, err);
-    int rc = inline_figure(f, made, fig, id, "Profile forms, sized by χ²", err);
+    char caption[192]; /* each figure's name its own: "Profile forms" four times told none */
+    snprintf(caption, sizeof caption, "Profile forms of %s, sized by χ²", name);
+    int rc = inline_figure(f, made, fig, id, caption, err);
     fputs("<div class=\"row\"><div>", f);
     profile_table(f, r, k, CN_ROW_ACTIVE, false, 40, "Profile: active forms");
     fputs("</div><div>", f);
@@ -259,7 +266,9 @@ static int specificities_section(FILE *f, report *r, cn_error *err)
         snprintf(id, sizeof id, "specificities_%s", v->var);
         cn_figure *fig;
         int made = report_specif_chart(r, v, &fig, err);
-        if (inline_figure(f, made, fig, id, "Over-represented forms of each modality", err) < 0)
+        char caption[160];
+        snprintf(caption, sizeof caption, "Over-represented forms of each modality of %s", v->var);
+        if (inline_figure(f, made, fig, id, caption, err) < 0)
             rc = -1;
     }
     return rc;

@@ -107,14 +107,20 @@ html = open(sys.argv[1], encoding="utf-8").read()
 svgs = re.findall(r"<svg[^>]*>", html)
 named = [m for m in svgs if 'role="img"' in m and re.search(r'aria-labelledby="(cap-[^"]+)"', m)]
 assert (svgs or "by_" in sys.argv[1]) and len(named) == len(svgs), (len(svgs), len(named))
+names = []
 for m in named:
     cap = re.search(r'aria-labelledby="(cap-[^"]+)"', m).group(1)
-    assert re.search(r'<figcaption[^>]*id="%s"' % re.escape(cap), html), cap
+    found = re.search(r'<figcaption[^>]*><span id="%s">([^<]+)</span>' % re.escape(cap), html)
+    assert found, cap
+    names.append(found.group(1))
+# each figure's name its own, and no link text in it (trial 49)
+assert len(set(names)) == len(names), sorted(names)
 for folded in re.findall(r"<details><summary>the other \d+</summary><table>\n(.*?)</table>", html, re.S):
     assert folded.lstrip().startswith("<tr><th"), folded[:80]
 PY
 done
-grep -q 'figure,tr{break-inside:avoid}details::details-content{content-visibility:visible}'     long/report.html || fail "the report's print style"
+grep -q 'figure,tr{break-inside:avoid}details::details-content{content-visibility:visible}summary{list-style:none}.files{display:none}' \
+    long/report.html || fail "the report's print style"
 # a label left out of the CA plane is listed
 for l in contents éducatrice; do
     grep -qxF "$l" demo/lang_fr/afc_plane.svg || grep -q "^form,$l," demo/lang_fr/afc_notplotted.csv ||
