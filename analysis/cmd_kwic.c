@@ -496,6 +496,10 @@ int cmd_kwic(cn_command *cmd, int argc, char **argv)
     }
     if (!corpus)
         corpus = m.input_path;
+    /* what --where looks at: the run's texts, not the whole corpus file (its --where kept
+     * some; a modality only the others have is no modality of the run) */
+    char run_texts[4200];
+    snprintf(run_texts, sizeof run_texts, "%s (the run's texts)", args[0]);
     if (check_corpus(corpus, corpus != m.input_path, &m, path, &err) < 0 ||
         check_file("--stopwords", m.stopwords, m.stopwords_sha256, path, &err) < 0 ||
         check_file("--lexicon", m.lexicon, m.lexicon_sha256, path, &err) < 0 ||
@@ -503,7 +507,7 @@ int cmd_kwic(cn_command *cmd, int argc, char **argv)
         cn_manifest_pipeline_params(&m, &pp, &err) < 0 || cn_prepare(corpus, &pp, &p, &err) < 0 ||
         !(cls = read_classes(args[0], p, &err)) ||
         check_class(args[0], only_class, cls, p->nsegs, &err) < 0 ||
-        where_texts(p, &where, corpus, &texts, &err) < 0 ||
+        where_texts(p, &where, run_texts, &texts, &err) < 0 ||
         (pp.expressions && cn_expressions_read(pp.expressions, &exprs, &err) < 0) ||
         query_form(p, pp.lexicon != NULL, args[1], pp.charset, exprs, &fold, &q, &err) < 0)
         goto done;

@@ -121,7 +121,9 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
     cn_html *h = &c->h;
     int diary_months = study_diary_months(c);
     char title[64];
-    snprintf(title, sizeof title, "Type entries of %s", p->code);
+    /* a refusal in the title too: the first thing a screen reader says of the page */
+    snprintf(title, sizeof title, "%s entries of %s",
+             f->error || f->date_error || f->text_error ? "Not saved: type" : "Type", p->code);
     desk_page_begin(c, title);
     char last[CN_DATE_TEXT] = "none yet";
     if (scan->count)

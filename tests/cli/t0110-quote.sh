@@ -155,7 +155,7 @@ expect_grep "kwic --where: said" "occurrences of 'famille' and its stem in the t
 expect_eq "kwic --where: a line per hit" "$some" "$(wc -l <"$WORK/out")"
 expect_eq "kwic --where: only that cohort" "$some" "$(grep -cF " $care " "$WORK/out")"
 [ "$some" -gt 0 ] && [ "$some" -lt "$all" ] || fail "kwic --where: $some of $all occurrences"
-expect_exit 1 "--where care=nowhere: no text has this modality; the modalities of care are:" \
+expect_exit 1 "e (the run's texts): --where care=nowhere: no text has this modality; the modalities of care are:" \
     "kwic --where, a modality no text has" ca kwic e famille --where care=nowhere
 expect_exit 1 "--where sexe=f: no text has a sexe variable" "kwic --where, no such variable" \
     ca kwic e famille --where sexe=f

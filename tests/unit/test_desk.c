@@ -313,6 +313,7 @@ static void posts_need_the_csrf_token(void **state)
         strstr(r.body, "aria-invalid=\"true\" aria-describedby=\"err-date\" autofocus"));
     assert_non_null(strstr(r.body, "id=\"err-date\">date: 2000-01-01 is before P01&#39;s consent"));
     assert_null(strstr(r.body, "rows=\"12\" autofocus"));
+    assert_non_null(strstr(r.body, "<title>Not saved: type entries of P01"));
     cn_desk_response_free(&r);
     /* the entry is stored as typed and shown as text */
     cn_entry e;
