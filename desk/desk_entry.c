@@ -64,7 +64,8 @@ typedef struct entry_form {
     const char *date_error; /* the date did not parse */
     const char *text_error; /* the library refused the text ("text: ...") */
     const char *note;       /* "entry 12 saved", "draft restored" */
-    bool note_alert;        /* said at once by a screen reader (role alert), not in turn */
+    bool note_recent;       /* a draft kept moments ago: desk.js makes it an alert, unless
+                               this very tab kept it (a reload) */
 } entry_form;
 
 /* A draft kept this recently may still be being typed, in another tab or window: the form
@@ -135,8 +136,8 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
     cn_html_text(h, p->code);
     cn_html_raw(h, "\">Back to the diary</a></p>");
     if (f->note) {
-        cn_html_rawf(h, "<p class=\"note\" id=\"note\" role=\"%s\">",
-                     f->note_alert ? "alert" : "status");
+        cn_html_rawf(h, "<p class=\"note\" id=\"note\" role=\"status\"%s>",
+                     f->note_recent ? " data-recent=\"1\"" : "");
         cn_html_text(h, f->note);
         cn_html_raw(h, "</p>");
     }
@@ -256,8 +257,8 @@ int desk_entry_form(desk_ctx *c, const char *code)
             f.date = draft.date;
         f.text = draft.text;
         long ago = draft_age(draft.updated);
-        f.note_alert = ago >= 0 && ago < RECENT_DRAFT_SECONDS;
-        if (f.note_alert)
+        f.note_recent = ago >= 0 && ago < RECENT_DRAFT_SECONDS;
+        if (f.note_recent)
             snprintf(note, sizeof note,
                      "Draft restored, kept %ld s ago: if this form is open in another tab or "
                      "window, this may be its unfinished text; read it before you save.",

@@ -19,6 +19,23 @@
     window.addEventListener("pageshow", function (ev) {
       if (ev.persisted) location.reload(); // a page kept whole by the browser: ask again
     });
+    // A draft kept moments ago may be another tab's unfinished text: said at once (role
+    // alert, set now so that it is announced), unless this tab kept it (a reload, a page
+    // left and come back to), which would cry wolf at each reload (trial 49).
+    var note = document.getElementById("note");
+    if (note && note.getAttribute("data-recent")) {
+      var mine = null;
+      try { mine = sessionStorage.getItem("carnet-draft:" + url); } catch (e) {}
+      if (mine && Date.now() - Number(mine) < 130000) {
+        note.textContent = "Draft restored: the text this tab kept " +
+          Math.round((Date.now() - Number(mine)) / 1000) + " s ago.";
+      } else {
+        var said = note.textContent;
+        note.setAttribute("role", "alert");
+        note.textContent = "";
+        setTimeout(function () { note.textContent = said; }, 50);
+      }
+    }
     var sent = text.value + "\u0000" + date.value;
     var saving = false, submitting = false, idle = 0;
 
@@ -42,6 +59,7 @@
         .then(function (r) {
           if (r.ok) {
             sent = now;
+            try { sessionStorage.setItem("carnet-draft:" + url, String(Date.now())); } catch (e) {}
             if (state) state.textContent = "draft kept at " + new Date().toLocaleTimeString();
           } else if (r.status === 409) {
             sent = now; // this text is stored as an entry already: no draft of it

@@ -299,6 +299,10 @@ async function main() {
     await page.reload({ waitUntil: "load" });
     check("reload restores the draft", (await page.$eval("#text", (e) => e.value)) ===
       "Quatrième jour: avec un brouillon." && /Draft restored/.test(await text(page, "#note")));
+    // this tab's own draft, come back to: no alarm of another tab's (trial 49)
+    check("a reload's own draft is no alert", (await page.$eval("#note",
+      (e) => e.getAttribute("role"))) === "status" && /this tab kept/.test(await text(page, "#note")),
+    await text(page, "#note"));
 
     // The diary after a reload: three entries, the script as text.
     await page.goto(base + "/p/T01", { waitUntil: "load" });
@@ -388,6 +392,7 @@ async function main() {
     await t2.bringToFront();
     await t2.goto(base + "/p/P01/new", { waitUntil: "load" });
     // the first tab's unfinished text, taken up by the second, is said at once (trial 48)
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the alert's text, set again
     check("a draft just kept is announced as perhaps another tab's",
       (await t2.$eval("#note", (e) => e.getAttribute("role"))) === "alert" &&
       /another tab or window/.test(await text(t2, "#note")), await text(t2, "#note"));
