@@ -647,6 +647,11 @@ int cn_store_study(cn_store *store, cn_study *out, cn_error *err)
         out->lost_after_days = sqlite3_column_int(stmt, 2);
         cn_store_column_copy(stmt, 3, out->lang, sizeof out->lang);
     }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) { /* a lock held too long is no missing row */
+        int code = cn_store_failure(store, err);
+        sqlite3_finalize(stmt);
+        return code;
+    }
     sqlite3_finalize(stmt);
     if (rc != SQLITE_ROW)
         return cn_error_set(err, "%s: the study settings are missing", store->path);

@@ -392,6 +392,34 @@ int desk_refuse(desk_ctx *c, int status, const char *title, const char *why)
     return desk_send_page(c, status);
 }
 
+int desk_unsaved(desk_ctx *c, const cn_error *err)
+{
+    const char *text = desk_form(c, "text"), *date = desk_form_trimmed(c, "date");
+    cn_html *h = &c->h;
+    desk_page_begin(c, "Not saved");
+    cn_html_raw(h, "<p class=\"error\" role=\"alert\" id=\"err-form\">Not saved: ");
+    cn_html_text(h, err->msg);
+    cn_html_raw(h, "</p>");
+    if (text && *text) {
+        cn_html_raw(h, "<form class=\"card entry-form\" method=\"post\" action=\"");
+        cn_html_text(h, c->req->path);
+        cn_html_raw(h, "\">");
+        desk_csrf_field(c);
+        if (date) {
+            cn_html_raw(h, "<input type=\"hidden\" name=\"date\" value=\"");
+            cn_html_text(h, date);
+            cn_html_raw(h, "\">");
+        }
+        cn_html_raw(h, "<div class=\"field\"><label for=\"text\">Your text, not stored yet"
+                       "</label><textarea id=\"text\" name=\"text\" rows=\"12\">");
+        cn_html_text(h, text);
+        cn_html_raw(h, "</textarea></div><p class=\"buttons\"><button type=\"submit\""
+                       " id=\"save\">Save again (Ctrl+Enter)</button></p></form>");
+    }
+    desk_page_end(c);
+    return desk_send_page(c, err->code == CN_EBUSY ? 503 : 500);
+}
+
 static int serve_asset(desk_ctx *c, const char *name)
 {
     for (const desk_asset *a = desk_assets; a->name; a++) {

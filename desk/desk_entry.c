@@ -193,6 +193,8 @@ static int load(desk_ctx *c, const char *code, cn_participant *p, same_scan *sca
     *found = cn_participant_get(c->desk->store, code, p, &err);
     if (*found == 1 && cn_entry_each(c->desk->store, code, scan_entry, scan, &err) < 0)
         *found = -1;
+    if (*found < 0 && strcmp(c->req->method, "POST") == 0)
+        return desk_unsaved(c, &err); /* a save: its text shown back, to send again */
     if (*found < 0)
         return desk_refuse(c, 500, "Error", err.msg);
     return *found == 0 ? desk_unknown_participant(c, code) : 0;
@@ -582,6 +584,8 @@ int desk_entry_edit(desk_ctx *c, long long id)
     cn_entry e;
     cn_error err = {0};
     int found = cn_entry_get(c->desk->store, id, &e, &err);
+    if (found < 0 && strcmp(c->req->method, "POST") == 0)
+        return desk_unsaved(c, &err); /* a correction: its text shown back */
     if (found < 0)
         return desk_refuse(c, 500, "Error", err.msg);
     if (found == 0)

@@ -87,6 +87,11 @@ int desk_send_page(desk_ctx *c, int status);
 int desk_redirect(desk_ctx *c, const char *location);
 /* A short page saying what was refused and why. */
 int desk_refuse(desk_ctx *c, int status, const char *title, const char *why);
+/* A form that could not be stored because the study could not be read or written (err: a
+ * lock held too long, 503; a read-only study or anything else, 500): said, with the text
+ * typed shown back in a form that sends it again (its date too), so that a save met by
+ * another program's long write loses nothing (trial 50: the page had no form, no text). */
+int desk_unsaved(desk_ctx *c, const cn_error *err);
 /* A failure of the library while building a page: said on the page, not hidden (desk_pages.c). */
 int desk_fail_page(desk_ctx *c, const cn_error *err);
 /* A status as people say it ("handed back"), and the 404 page of an unknown participant's

@@ -20,21 +20,47 @@
       if (ev.persisted) location.reload(); // a page kept whole by the browser: ask again
     });
     // A draft kept moments ago may be another tab's unfinished text: said at once (role
-    // alert, set now so that it is announced), unless this tab kept it (a reload, a page
-    // left and come back to), which would cry wolf at each reload (trial 49).
+    // alert, set now so that it is announced), unless this tab kept that very text (a
+    // reload, a page left and come back to), which would cry wolf at each reload (trial
+    // 49). A duplicated tab inherits what its original kept (sessionStorage is copied), so
+    // the tabs of this browser that have this form open are asked too (trial 50).
     var note = document.getElementById("note");
+    function alarm() {
+      if (!note) { // a form opened without a note: one is made for the warning
+        note = document.createElement("p");
+        note.className = "note";
+        note.id = "note";
+        form.parentNode.insertBefore(note, form);
+      }
+      if (note.getAttribute("data-other-tab")) return;
+      note.setAttribute("data-other-tab", "1");
+      note.setAttribute("role", "alert");
+      note.textContent = "";
+      setTimeout(function () {
+        note.textContent = "This participant's form is open in another tab or window of " +
+          "this browser: the text here may be its unfinished page; read it before you save.";
+      }, 50);
+    }
     if (note && note.getAttribute("data-recent")) {
-      var mine = null;
-      try { mine = sessionStorage.getItem("carnet-draft:" + url); } catch (e) {}
-      if (mine && Date.now() - Number(mine) < 130000) {
+      var kept = null;
+      try { kept = JSON.parse(sessionStorage.getItem("carnet-draft:" + url) || "null"); } catch (e) {}
+      if (kept && kept.text === text.defaultValue && Date.now() - kept.at < 130000) {
         note.textContent = "Draft restored: the text this tab kept " +
-          Math.round((Date.now() - Number(mine)) / 1000) + " s ago.";
+          Math.round((Date.now() - kept.at) / 1000) + " s ago.";
       } else {
         var said = note.textContent;
         note.setAttribute("role", "alert");
         note.textContent = "";
         setTimeout(function () { note.textContent = said; }, 50);
       }
+    }
+    if (window.BroadcastChannel) {
+      var tabs = new BroadcastChannel("carnet-form:" + url);
+      tabs.onmessage = function (ev) {
+        if (ev.data === "who") tabs.postMessage("here"); // a tab opened this form: both warn
+        if (ev.data === "who" || ev.data === "here") alarm();
+      };
+      tabs.postMessage("who");
     }
     var sent = text.value + "\u0000" + date.value;
     var saving = false, submitting = false, idle = 0;
@@ -55,11 +81,21 @@
       idle = now === sent ? idle + 1 : 0;
       if (saving || submitting || (now === sent && (idle % 15 !== 0 || !text.value.trim()))) return;
       saving = true;
+      var sending = text.value;
+      // a request that hangs (another program writing the study) must not leave "draft
+      // kept" on an older text (trial 50)
+      var slow = setTimeout(function () {
+        if (state) state.textContent = "draft not kept yet: the study is busy (another program" +
+          " is writing it?)";
+      }, 3000);
       fetch(url, { method: "POST", body: body(), credentials: "same-origin" })
         .then(function (r) {
           if (r.ok) {
             sent = now;
-            try { sessionStorage.setItem("carnet-draft:" + url, String(Date.now())); } catch (e) {}
+            try {
+              sessionStorage.setItem("carnet-draft:" + url,
+                JSON.stringify({ at: Date.now(), text: sending }));
+            } catch (e) {}
             if (state) state.textContent = "draft kept at " + new Date().toLocaleTimeString();
           } else if (r.status === 409) {
             sent = now; // this text is stored as an entry already: no draft of it
@@ -72,6 +108,7 @@
           if (state) state.textContent = "draft not kept: is carnet-collect serve running?";
         })
         .finally(function () {
+          clearTimeout(slow);
           saving = false;
         });
     }

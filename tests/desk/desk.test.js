@@ -408,6 +408,20 @@ async function main() {
       (await t2.$eval("#text", (e) => e.value)) === "Brouillon du premier onglet.",
       await t2.$eval("#text", (e) => e.value));
     await t2.close();
+    // Two tabs of one participant's form, no draft yet: each says the other is open (trial
+    // 50: a duplicated tab, which inherits its original's memory, took its draft for its own)
+    const u1 = await browser.newPage(), u2 = await browser.newPage();
+    await u1.goto(base + "/p/P02/new", { waitUntil: "load" });
+    await u2.goto(base + "/p/P02/new", { waitUntil: "load" });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const warned = [];
+    for (const u of [u1, u2])
+      warned.push(await u.$eval("#note", (e) => e.getAttribute("role") + " " + e.textContent)
+        .catch(() => "none"));
+    check("two tabs of one form each warn of the other",
+      warned.every((w) => /^alert .*open in another tab or window/.test(w)), warned);
+    await u1.close();
+    await u2.close();
     await a.bringToFront();
 
     // Double data entry: two typists blind to each other, a third reconciles.

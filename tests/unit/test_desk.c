@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "carnet/check.h"
 #include "carnet/dde.h"
@@ -680,6 +681,34 @@ static void participant_errors_sit_by_their_field(void **state)
  * by word and escaped, reconciliation refused to a typist and done by a third person. */
 /* What precedes a word of one copy only, for a screen reader (desk_dde.c). */
 #define SR_MARK "<span class=\"sr-only\">[only in this copy:] </span>"
+
+/* A save the study cannot take (here its entries' table gone from under the desk; a lock
+ * held past the wait, a read-only study alike) shows the text back in a form that sends it
+ * again: the page said only the error (trial 50: the text typed meanwhile was lost). */
+static void an_unstored_save_keeps_its_text(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f.path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "ALTER TABLE entry RENAME TO entry_away", NULL, NULL, NULL),
+                     SQLITE_OK);
+    cn_desk_response r;
+    assert_int_equal(
+        post(&f, "/p/P01/new", "date=2025-03-02&text=Tout+ce+que+j%27ai+tap%C3%A9.", &r), 500);
+    assert_non_null(strstr(r.body, "<title>Not saved"));
+    assert_non_null(strstr(r.body, "<textarea id=\"text\" name=\"text\" rows=\"12\">Tout ce que "
+                                   "j&#39;ai tapé.</textarea>"));
+    assert_non_null(strstr(r.body, "action=\"/p/P01/new\""));
+    assert_non_null(strstr(r.body, "name=\"date\" value=\"2025-03-02\""));
+    cn_desk_response_free(&r);
+    assert_int_equal(sqlite3_exec(db, "ALTER TABLE entry_away RENAME TO entry", NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    close_fixture(&f);
+}
 
 /* Two copies of the same words, laid out differently (a tab, a line break): the reconcile
  * page says so, where it said "0 differences" and listed none (trial 49). */
@@ -1459,6 +1488,7 @@ int main(void)
         cmocka_unit_test(pages_speak_to_screen_readers),
         cmocka_unit_test(double_entry_is_blind_and_reconciled),
         cmocka_unit_test(copies_differing_in_blanks_are_said_so),
+        cmocka_unit_test(an_unstored_save_keeps_its_text),
         cmocka_unit_test(import_is_previewed_then_committed),
         cmocka_unit_test(import_decodes_the_bytes_as_the_cli_does),
         cmocka_unit_test(export_and_audit_pages),
