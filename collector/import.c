@@ -98,6 +98,20 @@ static int note_refused_code(importer *im, const char *code, cn_error *err)
 static int import_participant_row(importer *im, const char *const *v, const char *where,
                                   cn_error *err);
 
+static bool row_refusal(int code)
+{
+    return code == CN_EINVALID || code == CN_EDUPLICATE || code == CN_ENOTFOUND;
+}
+
+/* A failure of a row's write, named by its row when the row is what was refused; a study
+ * that cannot be written (read-only, locked) or memory gone is said as it is: "imp.csv:2:"
+ * before it blamed a good row (trial 50). */
+static int row_failed(cn_error *err, const char *where)
+{
+    bool study = err->code == CN_EIO || err->code == CN_EBUSY || err->code == CN_ENOMEM;
+    return study ? err->code : cn_error_prefix(err, "%s", where);
+}
+
 /* `where` names the row for messages: "FILE:LINE" or "FILE: participants[3]". A row refused
  * leaves its code noted (note_refused_code). */
 int cn_import_participant(importer *im, const char *const *v, const char *where, cn_error *err)
@@ -140,7 +154,7 @@ static int import_participant_row(importer *im, const char *const *v, const char
             return -1;
     }
     if (cn_participant_add(im->store, &p, im->opt->today, err) < 0)
-        return cn_error_prefix(err, "%s", where);
+        return row_failed(err, where);
     if (!im->first_participant)
         im->first_participant = p.id;
     im->last_participant = p.id;
@@ -216,11 +230,6 @@ static int refuse_unknown(const importer *im, cn_error *err)
 /* A failure that concerns one row only, or that row's value: the file is read on to find
  * the others. Anything else (the database, memory, the file's own structure) stops the
  * import where it happened. */
-static bool row_refusal(int code)
-{
-    return code == CN_EINVALID || code == CN_EDUPLICATE || code == CN_ENOTFOUND;
-}
-
 /* rc, the outcome of one row: a row refusal is noted (and told to opt->refused) and the
  * reading goes on with 0; anything else is returned as it is. */
 int cn_import_note_row(importer *im, int rc, cn_error *err)
@@ -252,7 +261,7 @@ static int replace_now(importer *im, cn_error *err)
         }
         snprintf(p.replaces, sizeof p.replaces, "%s", r->replaces);
         int rc = cn_participant_update(im->store, &p, im->opt->today, err);
-        if (rc < 0 && cn_import_note_row(im, cn_error_prefix(err, "%s", r->where), err) < 0)
+        if (rc < 0 && cn_import_note_row(im, row_failed(err, r->where), err) < 0)
             return -1;
     }
     return 0;
@@ -334,7 +343,7 @@ int cn_import_entry(importer *im, const char *const *v, const size_t *len, const
         return 0;
     }
     if (rc < 0)
-        return cn_error_prefix(err, "%s", where);
+        return row_failed(err, where);
     if (rc == 1) {
         im->result->entries_duplicate++;
         if (im->opt->notice) {

@@ -34,6 +34,14 @@ if [ "$(id -u)" != 0 ]; then # root writes anywhere: the check is for people
         "an upgrade in a read-only folder" cc config
     chmod u+w "$WORK"
     expect_eq "the read-only study is untouched" "$sum" "$(md5sum <"$CARNET_DB")"
+    # a study, upgraded, in a read-only folder: a write says the folder, not a good row
+    cp "$CARNET_DB" ro-old.db && mkdir ro && "$CARNET_COLLECT" --db ro/s.db init --name r >/dev/null 2>&1
+    printf 'code,gender,birth_year,care_start,consent_date\nP10,f,1980,2024-01-01,2025-01-10\n' >imp.csv
+    chmod a-w ro
+    expect_exit 1 "cannot write the study: the file or its folder is read-only here" \
+        "an import into a read-only folder" cc --db ro/s.db import imp.csv
+    grep -q "imp.csv:2" "$WORK/err" && fail "a read-only study blamed on a good row: $(cat "$WORK/err")"
+    chmod u+w ro
 fi
 
 expect_ok "upgrade" cc upgrade
