@@ -25,6 +25,13 @@ struct cn_store {
  * said so that a person can act on it; anything else SQLite's message. Returns the code. */
 int cn_store_failure(cn_store *store, cn_error *err);
 
+/* The integer a PRAGMA query answers (user_version, application_id) into *value. */
+int cn_store_pragma_int(cn_store *store, const char *sql, int *value, cn_error *err);
+
+/* Brings the open study to CN_STORE_SCHEMA_VERSION, or refuses, as mode says (store.h);
+ * a new, empty database gets the whole schema (store_schema.c). */
+int cn_store_migrate(cn_store *store, cn_store_mode mode, cn_error *err);
+
 /* Prepares sql on the store's connection; on failure writes SQLite's message to err. */
 int cn_store_prepare(cn_store *store, const char *sql, sqlite3_stmt **stmt, cn_error *err);
 
