@@ -23,6 +23,8 @@ typedef struct audit_filter {
     int64_t *ids;
     size_t nids, ids_cap;
     bool ids_read;
+    int64_t participant_id; /* the participant's own, read at the first summary met; 0: none */
+    bool participant_read;
 } audit_filter;
 
 static int note_id(const cn_entry *e, void *ctx)
@@ -53,12 +55,19 @@ static const char *last_value(const char *json, const char *key)
 /* Whether an import's record of entries first_id..last_id (its summary, with the file, or
  * the fingerprints of its entries: one record for thousands of rows, naming no
  * participant) is of one of the participant's entries. */
+/* The ids first..last an import's record names under the keys first_key and last_key. */
+static bool id_range(const cn_audit_row *row, const char *first_key, const char *last_key,
+                     long long *first, long long *last)
+{
+    const char *a = row->after ? last_value(row->after, first_key) : NULL;
+    const char *b = row->after ? last_value(row->after, last_key) : NULL;
+    return a && b && sscanf(a, "%lld", first) == 1 && sscanf(b, "%lld", last) == 1;
+}
+
 static bool imported_for(audit_filter *f, const cn_audit_row *row)
 {
     long long first, last;
-    const char *a = row->after ? last_value(row->after, "\"first_id\":") : NULL;
-    const char *b = row->after ? last_value(row->after, "\"last_id\":") : NULL;
-    if (!a || !b || sscanf(a, "%lld", &first) != 1 || sscanf(b, "%lld", &last) != 1)
+    if (!id_range(row, "\"first_id\":", "\"last_id\":", &first, &last))
         return false;
     if (!f->ids_read) {
         cn_error err = {0};
@@ -84,14 +93,16 @@ static bool imported_for(audit_filter *f, const cn_audit_row *row)
 static bool imported_participant(audit_filter *f, const cn_audit_row *row)
 {
     long long first, last;
-    const char *a = row->after ? last_value(row->after, "\"first_participant_id\":") : NULL;
-    const char *b = row->after ? last_value(row->after, "\"last_participant_id\":") : NULL;
-    if (!a || !b || sscanf(a, "%lld", &first) != 1 || sscanf(b, "%lld", &last) != 1)
+    if (!id_range(row, "\"first_participant_id\":", "\"last_participant_id\":", &first, &last))
         return false;
-    cn_participant p;
-    cn_error ignored = {0};
-    return cn_participant_get(f->c->desk->store, f->code, &p, &ignored) == 1 && p.id >= first &&
-           p.id <= last;
+    if (!f->participant_read) { /* once, not at each summary of the trail */
+        cn_participant p;
+        cn_error ignored = {0};
+        f->participant_read = true;
+        if (cn_participant_get(f->c->desk->store, f->code, &p, &ignored) == 1)
+            f->participant_id = p.id;
+    }
+    return f->participant_id && f->participant_id >= first && f->participant_id <= last;
 }
 
 static bool names(const char *json, const char *key, const char *code)
