@@ -710,30 +710,43 @@ static void an_unstored_save_keeps_its_text(void **state)
     close_fixture(&f);
 }
 
+/* The fixture in a double-entry study, logged in. */
+static void open_dde_fixture(fixture *f)
+{
+    open_fixture(f);
+    cn_error err = {0};
+    assert_int_equal(cn_dde_set(f->store, true, &err), 0);
+    log_in(f);
+}
+
+/* The desk's typist from now on is name. */
+static void be_typist(fixture *f, const char *name)
+{
+    char body[64];
+    snprintf(body, sizeof body, "typist=%s", name);
+    cn_desk_response r;
+    assert_int_equal(post(f, "/typist", body, &r), 303);
+    cn_desk_response_free(&r);
+}
+
 /* Two copies of the same words, laid out differently (a tab, a line break): the reconcile
  * page says so, where it said "0 differences" and listed none (trial 49). */
 static void copies_differing_in_blanks_are_said_so(void **state)
 {
     (void)state;
     fixture f;
-    open_fixture(&f);
-    cn_error err = {0};
-    assert_int_equal(cn_dde_set(f.store, true, &err), 0);
-    log_in(&f);
+    open_dde_fixture(&f);
     cn_desk_response r;
     const char *const copies[][2] = {{"AB", "Il+a+bu%09du+caf%C3%A9."},
                                      {"CD", "Il+a+bu+du+caf%C3%A9."}};
     char body[256];
     for (int i = 0; i < 2; i++) {
-        snprintf(body, sizeof body, "typist=%s", copies[i][0]);
-        assert_int_equal(post(&f, "/typist", body, &r), 303);
-        cn_desk_response_free(&r);
+        be_typist(&f, copies[i][0]);
         snprintf(body, sizeof body, "date=2025-03-02&text=%s", copies[i][1]);
         assert_int_equal(post(&f, "/p/P01/new", body, &r), 303);
         cn_desk_response_free(&r);
     }
-    assert_int_equal(post(&f, "/typist", "typist=EF", &r), 303);
-    cn_desk_response_free(&r);
+    be_typist(&f, "EF");
     assert_int_equal(request(&f, "GET", "/e/1/reconcile", NULL, NULL, &r), 200);
     assert_non_null(strstr(r.body, "The two copies have the same words: they differ only in"));
     assert_non_null(strstr(r.body, "<li>the same words, laid out differently"));
@@ -746,10 +759,7 @@ static void double_entry_is_blind_and_reconciled(void **state)
 {
     (void)state;
     fixture f;
-    open_fixture(&f);
-    cn_error err = {0};
-    assert_int_equal(cn_dde_set(f.store, true, &err), 0);
-    log_in(&f);
+    open_dde_fixture(&f);
     cn_desk_response r;
     assert_int_equal(request(&f, "GET", "/p/P01/new", NULL, NULL, &r), 303);
     assert_string_equal(r.location, "/typist?next=/p/P01/new");
@@ -768,13 +778,11 @@ static void double_entry_is_blind_and_reconciled(void **state)
     assert_int_equal(post(&f, "/p/P01/draft", "date=2025-03-02&text=brouillon+de+AB&entries=0", &r),
                      204);
     cn_desk_response_free(&r);
-    assert_int_equal(post(&f, "/typist", "typist=CD", &r), 303);
-    cn_desk_response_free(&r);
+    be_typist(&f, "CD");
     assert_int_equal(request(&f, "GET", "/p/P01/new", NULL, NULL, &r), 200);
     assert_null(strstr(r.body, "brouillon"));
     cn_desk_response_free(&r);
-    assert_int_equal(post(&f, "/typist", "typist=AB", &r), 303);
-    cn_desk_response_free(&r);
+    be_typist(&f, "AB");
     assert_int_equal(request(&f, "GET", "/p/P01/new", NULL, NULL, &r), 200);
     assert_non_null(strstr(r.body, "brouillon de AB"));
     cn_desk_response_free(&r);
@@ -793,8 +801,7 @@ static void double_entry_is_blind_and_reconciled(void **state)
     assert_int_equal(request(&f, "GET", "/export", NULL, NULL, &r), 200);
     assert_non_null(strstr(r.body, "(final entries: double entry is on)"));
     cn_desk_response_free(&r);
-    assert_int_equal(post(&f, "/typist", "typist=CD", &r), 303);
-    cn_desk_response_free(&r);
+    be_typist(&f, "CD");
     /* the second typist is told nothing of the first copy, not even a same-day warning */
     assert_int_equal(post(&f, "/p/P01/new", "date=2025-03-02&text=Le+chien+%3Cscript%3E+dort", &r),
                      303);
@@ -812,8 +819,7 @@ static void double_entry_is_blind_and_reconciled(void **state)
     assert_non_null(strstr(r.body, "href=\"/e/1/reconcile\">reconcile</a>"));
     cn_desk_response_free(&r);
 
-    assert_int_equal(post(&f, "/typist", "typist=EF", &r), 303);
-    cn_desk_response_free(&r);
+    be_typist(&f, "EF");
     assert_int_equal(request(&f, "GET", "/e/1/reconcile", NULL, NULL, &r), 200);
     assert_non_null(strstr(r.body, "Le " SR_MARK "<del>chat </del>&lt;script&gt; dort"));
     assert_non_null(strstr(r.body, "1 difference between"));
