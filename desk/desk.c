@@ -394,7 +394,7 @@ int desk_refuse(desk_ctx *c, int status, const char *title, const char *why)
 
 int desk_unsaved(desk_ctx *c, const cn_error *err)
 {
-    const char *text = desk_form(c, "text"), *date = desk_form_trimmed(c, "date");
+    const char *text = desk_form(c, "text");
     cn_html *h = &c->h;
     desk_page_begin(c, "Not saved");
     cn_html_raw(h, "<p class=\"error\" role=\"alert\" id=\"err-form\">Not saved: ");
@@ -405,9 +405,15 @@ int desk_unsaved(desk_ctx *c, const cn_error *err)
         cn_html_text(h, c->req->path);
         cn_html_raw(h, "\">");
         desk_csrf_field(c);
-        if (date) {
-            cn_html_raw(h, "<input type=\"hidden\" name=\"date\" value=\"");
-            cn_html_text(h, date);
+        /* the form's other fields as they came, so that sending it again is the same save:
+         * an entry's date; a correction's version, reason and what it was shown */
+        static const char *const kept[] = {"date", "version", "reason", "date_was", "text_was"};
+        for (size_t i = 0; i < sizeof kept / sizeof *kept; i++) {
+            const char *value = desk_form(c, kept[i]);
+            if (!value)
+                continue;
+            cn_html_rawf(h, "<input type=\"hidden\" name=\"%s\" value=\"", kept[i]);
+            cn_html_text(h, value);
             cn_html_raw(h, "\">");
         }
         cn_html_raw(h, "<div class=\"field\"><label for=\"text\">Your text, not stored yet"

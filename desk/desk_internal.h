@@ -89,7 +89,7 @@ int desk_redirect(desk_ctx *c, const char *location);
 int desk_refuse(desk_ctx *c, int status, const char *title, const char *why);
 /* A form that could not be stored because the study could not be read or written (err: a
  * lock held too long, 503; a read-only study or anything else, 500): said, with the text
- * typed shown back in a form that sends it again (its date too), so that a save met by
+ * typed shown back in a form that sends it again (its other fields too), so that a save met by
  * another program's long write loses nothing (trial 50: the page had no form, no text). */
 int desk_unsaved(desk_ctx *c, const cn_error *err);
 /* A failure of the library while building a page: said on the page, not hidden (desk_pages.c). */

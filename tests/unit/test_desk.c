@@ -704,6 +704,14 @@ static void an_unstored_save_keeps_its_text(void **state)
     assert_non_null(strstr(r.body, "action=\"/p/P01/new\""));
     assert_non_null(strstr(r.body, "name=\"date\" value=\"2025-03-02\""));
     cn_desk_response_free(&r);
+    /* a correction's too, with what makes it the same correction sent again */
+    assert_int_equal(
+        post(&f, "/e/1", "version=3&reason=relu&date_was=2025-03-02&text=Corrig%C3%A9", &r), 500);
+    assert_non_null(strstr(r.body, "action=\"/e/1\""));
+    assert_non_null(strstr(r.body, "name=\"version\" value=\"3\""));
+    assert_non_null(strstr(r.body, "name=\"reason\" value=\"relu\""));
+    assert_non_null(strstr(r.body, ">Corrigé</textarea>"));
+    cn_desk_response_free(&r);
     assert_int_equal(sqlite3_exec(db, "ALTER TABLE entry_away RENAME TO entry", NULL, NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(db);
