@@ -8,30 +8,53 @@
 #include <stdlib.h>
 #include <string.h>
 
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* [*start, *start + *len) without its blanks at either end. */
+static void trim_blanks(const char **start, size_t *len)
+{
+    while (*len > 0 && is_blank(**start))
+        (*start)++, (*len)--;
+    while (*len > 0 && is_blank((*start)[*len - 1]))
+        (*len)--;
+}
+
+/* Blanks around the '=' and the commas are the user's typing, as in "site = lisboa, porto":
+ * a star is cut at blanks, so no variable or modality can hold one, and each piece is
+ * taken without them. A blank inside a piece cannot be meant and is refused. */
 int cn_where_add(cn_where *w, const char *expr, cn_error *err)
 {
-    const char *eq = strchr(expr, '=');
-    size_t vlen = eq ? (size_t)(eq - expr) : 0;
-    if (!eq || vlen == 0 || !eq[1] || vlen >= CN_WHERE_TEXT)
+    const char *eq = strchr(expr, '='), *name = expr, *rest = eq ? eq + 1 : NULL;
+    size_t vlen = eq ? (size_t)(eq - expr) : 0, rlen = eq ? strlen(rest) : 0;
+    trim_blanks(&name, &vlen);
+    if (eq)
+        trim_blanks(&rest, &rlen);
+    if (!eq || vlen == 0 || rlen == 0 || vlen >= CN_WHERE_TEXT)
         return cn_error_code(err, CN_EINVALID, "--where '%s': expected VAR=MOD[,MOD...]", expr);
     char var[CN_WHERE_TEXT];
-    snprintf(var, sizeof var, "%.*s", (int)vlen, expr);
+    snprintf(var, sizeof var, "%.*s", (int)vlen, name);
     if (!cn_corpus_var_valid(var))
         return cn_error_code(err, CN_EINVALID,
                              "--where '%s': a variable name is letters and digits only", expr);
     for (int i = 0; i < w->n; i++)
-        if (strlen(w->conds[i].var) == vlen && strncmp(w->conds[i].var, expr, vlen) == 0)
+        if (strcmp(w->conds[i].var, var) == 0)
             return cn_error_code(err, CN_EDUPLICATE,
-                                 "--where '%s': %.*s is already constrained; several modalities "
-                                 "of one variable go in one condition (%.*s=A,B)",
-                                 expr, (int)vlen, expr, (int)vlen, expr);
+                                 "--where '%s': %s is already constrained; several modalities "
+                                 "of one variable go in one condition (%s=A,B)",
+                                 expr, var, var);
     if (w->n == CN_WHERE_MAX)
         return cn_error_code(err, CN_EINVALID, "at most %d --where conditions", CN_WHERE_MAX);
     cn_where_cond *c = &w->conds[w->n];
     memset(c, 0, sizeof *c);
-    memcpy(c->var, expr, vlen);
-    for (const char *p = eq + 1;; p++) { /* p: the start of a modality, after a comma */
-        size_t len = strcspn(p, ",");
+    memcpy(c->var, var, vlen);
+    for (const char *p = rest, *end = rest + rlen;; p++) { /* p: after a comma */
+        size_t cut = strcspn(p, ","), len = cut < (size_t)(end - p) ? cut : (size_t)(end - p);
+        const char *value = p;
+        p += len;
+        trim_blanks(&value, &len);
         if (len == 0) /* ",a", "a,,b" and "a," alike: a comma too many, or a modality lost */
             return cn_error_code(err, CN_EINVALID,
                                  "--where '%s': an empty modality (a comma too many?)", expr);
@@ -40,7 +63,13 @@ int cn_where_add(cn_where *w, const char *expr, cn_error *err)
                                  "--where '%s': expected up to %d modalities of at most %d bytes, "
                                  "separated by commas",
                                  expr, CN_WHERE_VALUES, CN_WHERE_TEXT - 1);
-        memcpy(c->values[c->nvalues], p, len);
+        for (size_t k = 0; k < len; k++)
+            if (is_blank(value[k]))
+                return cn_error_code(err, CN_EINVALID,
+                                     "--where '%s': '%.*s' holds a blank, which no modality can "
+                                     "(a star ends at a blank)",
+                                     expr, (int)len, value);
+        memcpy(c->values[c->nvalues], value, len);
         cn_corpus_lang_modality(c->var, c->values[c->nvalues]);
         /* each modality once: the check that every one keeps a text counts it once */
         for (int v = 0; v < c->nvalues; v++)
@@ -48,8 +77,7 @@ int cn_where_add(cn_where *w, const char *expr, cn_error *err)
                 return cn_error_code(err, CN_EDUPLICATE, "--where '%s': %s is given twice", expr,
                                      c->values[v]);
         c->nvalues++;
-        p += len;
-        if (!*p)
+        if (p >= end)
             break;
     }
     w->n++;

@@ -1,7 +1,8 @@
 /* where.h — the --where conditions both programs apply to texts: "care=lt1,1to3" keeps a
  * text whose care modality is lt1 or 1to3 (OR within a condition); several conditions
- * must all hold (AND). One parser, one matcher, one check that refuses a condition that
- * matches nothing, naming the modalities the variable does have.
+ * must all hold (AND); blanks around the pieces are ignored. One parser, one matcher, one
+ * check that refuses a condition that matches nothing, naming the modalities the variable
+ * does have.
  *
  * cn_where and its tally are plain structs the caller owns (copyable, nothing to free).
  * Functions return CN_OK or a negative cn_code with a message. */

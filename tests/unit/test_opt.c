@@ -202,6 +202,30 @@ static void where_ands_conditions_and_ors_modalities(void **state)
     assert_int_equal(w.n, 2); /* nothing added by a refusal */
 }
 
+/* "site = a, b" is typing, not a modality " b": each piece is taken without its blanks,
+ * and a blank inside one (which no star can hold) is refused. */
+static void where_takes_pieces_without_their_blanks(void **state)
+{
+    (void)state;
+    cn_where w = {0};
+    cn_where_tally t;
+    cn_error err = {0};
+    assert_int_equal(cn_where_add(&w, " care = lt1 , gt3 ", &err), CN_OK);
+    assert_string_equal(w.conds[0].var, "care");
+    assert_int_equal(w.conds[0].nvalues, 2);
+    assert_string_equal(w.conds[0].values[0], "lt1");
+    assert_string_equal(w.conds[0].values[1], "gt3");
+    assert_int_equal(kept(&w, &t), 4);
+    assert_int_equal(cn_where_add(&w, "care\t=1to3", &err), CN_EDUPLICATE);
+    assert_int_equal(cn_where_add(&w, "sex=f m", &err), CN_EINVALID);
+    assert_non_null(strstr(err.msg, "'f m' holds a blank"));
+    assert_int_equal(cn_where_add(&w, "sex = ", &err), CN_EINVALID);
+    assert_int_equal(cn_where_add(&w, "sex=f, ", &err), CN_EINVALID);
+    assert_non_null(strstr(err.msg, "an empty modality"));
+    assert_int_equal(cn_where_add(&w, "site=a, b ,a", &err), CN_EDUPLICATE);
+    assert_int_equal(w.n, 1);
+}
+
 static void where_refuses_what_matches_nothing(void **state)
 {
     (void)state;
@@ -243,6 +267,7 @@ int main(void)
         cmocka_unit_test(suggests_the_nearest_name),
         cmocka_unit_test(help_shows_each_default_once),
         cmocka_unit_test(where_ands_conditions_and_ors_modalities),
+        cmocka_unit_test(where_takes_pieces_without_their_blanks),
         cmocka_unit_test(where_refuses_what_matches_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
