@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "carnet/cohort.h"
 #include "carnet/fields.h"
@@ -108,7 +107,8 @@ int cmd_participant_list(cli *ctx, int argc, char **argv)
         {CN_OPTT_CALLBACK, "--status", "STATUS",
          "only participants of this status (active, handed_back, lost, withdrawn)", &status, 0, 0,
          NULL, parse_status_option, NULL, CN_OPT_NODEFAULT},
-        CN_OPT_STRING("--site", "SITE", &site, "only participants of this site (any case)"),
+        CN_OPT_STRING("--site", "SITE", &site,
+                      "only participants of this site (its cohort: any case, accents or not)"),
         {CN_OPTT_INT, "--limit", "N", "the first N participants only (stderr says how many more)",
          &limit, 1, 100000000, NULL, NULL, NULL, CN_OPT_NODEFAULT},
         CN_OPT_END(),
@@ -129,7 +129,8 @@ int cmd_participant_list(cli *ctx, int argc, char **argv)
     size_t shown = 0, matched = 0;
     for (size_t i = 0; i < n; i++) {
         const cn_participant *p = &recs[i].p;
-        if ((status >= 0 && (int)p->status != status) || (site && strcasecmp(p->site, site) != 0))
+        if ((status >= 0 && (int)p->status != status) ||
+            (site && !cn_cohort_same_site(p->site, site)))
             continue;
         if (matched++ < (size_t)limit || !limit) {
             inherited |= print_row(&recs[i], study.lang);

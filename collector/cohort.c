@@ -2,9 +2,12 @@
 #include "carnet/cohort.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "carnet/corpus.h"
+
+#include <utf8proc.h>
 
 static const char *const by_names[] = {"care", "age", "sex", "site"};
 static const char *const care_bands[] = {"lt1", "1to3", "gt3"};
@@ -73,6 +76,27 @@ void cn_cohort_modality(const cn_participant *p, cn_cohort_by by, char *out, siz
         cn_corpus_modality(p->site, out, size);
         break;
     }
+}
+
+/* Both NFKC-casefolded by utf8proc, compared; false when either cannot be. */
+static bool same_casefolded(const char *a, const char *b)
+{
+    char *fa = (char *)utf8proc_NFKC_Casefold((const utf8proc_uint8_t *)a);
+    char *fb = (char *)utf8proc_NFKC_Casefold((const utf8proc_uint8_t *)b);
+    bool same = fa && fb && strcmp(fa, fb) == 0;
+    free(fa);
+    free(fb);
+    return same;
+}
+
+bool cn_cohort_same_site(const char *site, const char *wanted)
+{
+    char a[CN_SITE_MAX], b[CN_SITE_MAX];
+    bool latin_a = cn_corpus_modality(site, a, sizeof a),
+         latin_b = cn_corpus_modality(wanted, b, sizeof b);
+    if (latin_a && latin_b)
+        return strcmp(a, b) == 0;
+    return !latin_a && !latin_b && same_casefolded(site, wanted);
 }
 
 static int index_of(const char *const *list, size_t n, const char *s)

@@ -4,6 +4,7 @@
 #ifndef CARNET_COHORT_H
 #define CARNET_COHORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "carnet/error.h"
@@ -33,6 +34,11 @@ const char *cn_cohort_age_band(int age);
 /* The participant's modality value for `by` ("lt1", "25_34", "f", "paris"): written into
  * out (size bytes). Site names pass through cn_corpus_modality. */
 void cn_cohort_modality(const cn_participant *p, cn_cohort_by by, char *out, size_t size);
+
+/* Whether site is the site wanted as the cohorts read sites: the same *site_ modality
+ * ("Besançon", "BESANÇON" and "besancon" are one cohort), or, for names with no Latin
+ * letter to keep (whose modality is "na" for all), the same name in any case. */
+bool cn_cohort_same_site(const char *site, const char *wanted);
 
 /* Order of a modality among those of `by`, for tables that read left to right
  * (care and age bands in increasing order; sex and site alphabetical, rank 0). */

@@ -54,9 +54,16 @@ expect_ok "list --status lost" cc participant list --status lost
 expect_eq "list --status lost: P02 only" "P02" "$(awk 'NR > 1 && /^P/ { print $1 }' "$WORK/out")"
 expect_ok "list --site, any case" cc participant list --site "paris nord"
 expect_eq "list --site: P01 only" "P01" "$(awk 'NR > 1 && /^P/ { print $1 }' "$WORK/out")"
+# as its cohort: a site's case and accents are not the user's to match (*site_besancon)
+expect_ok "add P09 at Besançon" cc participant add P09 --gender f --birth-year 1990 \
+    --care-start 2024-01-01 --consent 2025-03-01 --site "Besançon"
+for spelling in BESANÇON besancon; do
+    expect_ok "list --site $spelling" cc participant list --site "$spelling"
+    expect_eq "list --site $spelling: P09 only" "P09" "$(awk 'NR > 1 && /^P/ { print $1 }' "$WORK/out")"
+done
 expect_ok "list --limit 2" cc participant list --limit 2
 expect_eq "list --limit 2: two rows" "2" "$(grep -c '^P0' "$WORK/out")"
-expect_grep "list --limit 2: the rest said" "^2 more participants not shown \(--limit 2\)$" "$WORK/err"
+expect_grep "list --limit 2: the rest said" "^3 more participants not shown \(--limit 2\)$" "$WORK/err"
 expect_ok "list --site nowhere" cc participant list --site Nowhere
 expect_grep "list --site nowhere: said" "^no participant at Nowhere$" "$WORK/err"
 expect_exit 2 "status 'gone' is not one of active" "list --status gone" cc participant list --status gone

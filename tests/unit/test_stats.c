@@ -11,6 +11,7 @@
 
 #include "helpers.h"
 
+#include "carnet/cohort.h"
 #include "carnet/stats.h"
 
 #define EPS 1e-9
@@ -113,6 +114,21 @@ static cn_stats_record *five(size_t *n)
                "2025-03-01", "2025-09-01");
     *n = count;
     return r;
+}
+
+/* A site filter finds the participants of a *site_ cohort: case and accents aside, as
+ * the corpus's modality reads them; names of no Latin letter (all "na") by their own
+ * letters in any case, not all as one. */
+static void a_site_is_found_as_its_cohort(void **state)
+{
+    (void)state;
+    assert_true(cn_cohort_same_site("Besançon", "BESANÇON"));
+    assert_true(cn_cohort_same_site("Besançon", "besancon"));
+    assert_true(cn_cohort_same_site("Paris Nord", "paris-nord"));
+    assert_false(cn_cohort_same_site("Besançon", "Besanço"));
+    assert_false(cn_cohort_same_site("Lyon", "Москва"));
+    assert_true(cn_cohort_same_site("Москва", "МОСКВА"));
+    assert_false(cn_cohort_same_site("Москва", "Київ"));
 }
 
 static void per_cohort_rows_match_hand_computation(void **state)
@@ -292,6 +308,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(quantiles_follow_r_type_7),
         cmocka_unit_test(bands_have_inclusive_edges),
+        cmocka_unit_test(a_site_is_found_as_its_cohort),
         cmocka_unit_test(per_cohort_rows_match_hand_computation),
         cmocka_unit_test(cohorts_by_sex_and_age),
         cmocka_unit_test(late_uses_calendar_months),
