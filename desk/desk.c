@@ -593,9 +593,10 @@ int cn_desk_handle(cn_desk *desk, const cn_desk_request *req, cn_desk_response *
     c.in_session = has_session && host_ok;
     if (request_is_malformed(req))
         rc = desk_refuse(&c, 400, "Bad request",
-                         "This request holds a NUL byte or another control character where"
-                         " none can be (in its address, or a NUL in a form's field): no page of"
-                         " the desk was read for it, nothing was changed.");
+                         "This request holds a control character where none can be (in its"
+                         " address, in a field of its address other than a tab or a line"
+                         " break, or a NUL in a form's field): no page of the desk was read"
+                         " for it, nothing was changed.");
     else if (!host_ok)
         rc = desk_refuse(&c, 403, "Refused", "The desk answers to 127.0.0.1 or localhost only.");
     else if (!is_post(req) && strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD"))

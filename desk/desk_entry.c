@@ -625,6 +625,8 @@ int desk_entry_edit(desk_ctx *c, long long id)
             cn_entry_clear(&e);
             return desk_redirect(c, to);
         }
+        /* the title is what a screen reader says first on the page that answers a save */
+        snprintf(title, sizeof title, "Not saved: entry %lld of %s, %s", id, e.code, date);
         desk_page_begin(c, title);
         cn_html *h = &c->h;
         if (rc == CN_ECONFLICT) {

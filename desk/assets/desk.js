@@ -100,8 +100,17 @@
           } else if (r.status === 409) {
             sent = now; // this text is stored as an entry already: no draft of it
             if (state) state.textContent = "this text is saved as an entry already";
-          } else if (state) {
-            state.textContent = "draft not kept (" + r.status + ")";
+          } else {
+            // the desk's page says why (a text too long, the study locked): a bare status
+            // told the transcriber nothing (trial 50)
+            return r.text().then(function (page) {
+              var why = null;
+              try {
+                why = new DOMParser().parseFromString(page, "text/html").querySelector("p.error");
+              } catch (e) {}
+              if (state) state.textContent = "draft not kept (" + r.status +
+                (why && why.textContent.trim() ? ": " + why.textContent.trim() : "") + ")";
+            });
           }
         })
         .catch(function () {

@@ -420,6 +420,13 @@ async function main() {
         .catch(() => "none"));
     check("two tabs of one form each warn of the other",
       warned.every((w) => /^alert .*open in another tab or window/.test(w)), warned);
+    // A draft the desk refuses says why, not a bare status (trial 50): a pasted text over
+    // the entry's limit of 1 MiB
+    await u1.$eval("#text", (e) => { e.value = "x".repeat(1024 * 1024 + 1); });
+    await u1.waitForFunction(() => /draft not kept/.test(
+      document.getElementById("draft-state").textContent), { timeout: 8000 }).catch(() => {});
+    check("a refused draft says why", /^draft not kept \(400: text: longer than 1048576 bytes\)$/
+      .test(await text(u1, "#draft-state")), await text(u1, "#draft-state"));
     await u1.close();
     await u2.close();
     await a.bringToFront();

@@ -386,6 +386,7 @@ static void a_stale_edit_is_a_conflict(void **state)
     snprintf(body, sizeof body, "csrf=%s&version=1&text=Par+A.&reason=", cn_desk_csrf(f.desk));
     assert_int_equal(request(&f, "POST", "/e/1", NULL, body, &r), 422); /* no reason */
     assert_non_null(strstr(r.body, "id=\"err-reason\""));
+    assert_non_null(strstr(r.body, "<title>Not saved: entry 1 of P01"));
     cn_desk_response_free(&r);
     snprintf(body, sizeof body, "csrf=%s&version=1&text=Par+A.&reason=lecture",
              cn_desk_csrf(f.desk));
@@ -394,6 +395,7 @@ static void a_stale_edit_is_a_conflict(void **state)
     snprintf(body, sizeof body, "csrf=%s&version=1&text=Par+%%3CB%%3E.&reason=autre",
              cn_desk_csrf(f.desk));
     assert_int_equal(request(&f, "POST", "/e/1", NULL, body, &r), 409);
+    assert_non_null(strstr(r.body, "<title>Not saved: entry 1 of P01"));
     assert_non_null(strstr(r.body, "id=\"theirs\" lang=\"fr\">Par A.</p>"));
     assert_non_null(strstr(r.body, "id=\"yours\" lang=\"fr\">Par &lt;B&gt;.</p>"));
     assert_non_null(strstr(r.body, "name=\"version\" value=\"2\"")); /* to merge and retry */
