@@ -11,11 +11,19 @@
 #include "carnet/dde.h"
 #include "carnet/store.h"
 
+/* error and lang_error: a field's value refused, said under it; failure: the study could
+ * not be written (read-only, locked), said at the top, as no field is wrong. */
 static void settings_page(desk_ctx *c, const cn_study *study, bool on, const char *note,
-                          const char *error, const char *lang, const char *lang_error)
+                          const char *error, const char *lang, const char *lang_error,
+                          const char *failure)
 {
     cn_html *h = &c->h;
-    desk_page_begin(c, "Settings");
+    desk_page_begin(c, error || lang_error || failure ? "Settings not saved" : "Settings");
+    if (failure) {
+        cn_html_raw(h, "<p class=\"error\" role=\"alert\" id=\"err-form\">Not saved: ");
+        cn_html_text(h, failure);
+        cn_html_raw(h, "</p>");
+    }
     if (note) {
         cn_html_raw(h, "<p class=\"note\" id=\"note\">");
         cn_html_text(h, note);
@@ -58,12 +66,26 @@ static void settings_page(desk_ctx *c, const cn_study *study, bool on, const cha
     desk_page_end(c);
 }
 
+/* Where a refused change is said: under its field when its value was refused, at the top
+ * when the study could not take it (read-only, locked: trial 50 found it under the field). */
+static void place_refusal(const cn_error *e, const char **field, const char **failure,
+                          int *failure_code)
+{
+    if (e->code == CN_EINVALID) {
+        *field = e->msg;
+    } else {
+        *failure = e->msg;
+        *failure_code = e->code;
+    }
+}
+
 int desk_settings(desk_ctx *c)
 {
     cn_error err = {0};
     cn_study study;
     bool on = false;
-    const char *error = NULL, *lang = NULL, *lang_error = NULL;
+    const char *error = NULL, *lang = NULL, *lang_error = NULL, *failure = NULL;
+    int failure_code = 0;
     cn_error lerr = {0};
     if (strcmp(c->req->method, "POST") == 0) {
         const char *value = desk_form(c, "double_entry");
@@ -75,10 +97,10 @@ int desk_settings(desk_ctx *c)
         if (!value || (strcmp(value, "on") != 0 && strcmp(value, "off") != 0))
             error = "double_entry: expected on or off";
         else if (!lang_error && cn_dde_set(c->desk->store, strcmp(value, "on") == 0, &err) < 0)
-            error = err.msg;
+            place_refusal(&err, &error, &failure, &failure_code);
         else if (!lang_error && lang && cn_store_set_lang(c->desk->store, lang, &lerr) < 0)
-            lang_error = lerr.msg;
-        if (!error && !lang_error)
+            place_refusal(&lerr, &lang_error, &failure, &failure_code);
+        if (!error && !lang_error && !failure)
             return desk_redirect(c, "/settings?saved=1");
     }
     cn_error rerr = {0};
@@ -86,8 +108,10 @@ int desk_settings(desk_ctx *c)
         cn_dde_enabled(c->desk->store, &on, &rerr) < 0)
         return desk_refuse(c, 500, "Settings unavailable", rerr.msg);
     const char *saved = desk_query(c, "saved");
-    bool refused = error || lang_error;
+    bool refused = error || lang_error || failure;
     settings_page(c, &study, on, saved && !refused ? "Settings saved." : NULL, error,
-                  lang ? lang : study.lang, lang_error);
-    return desk_send_page(c, refused ? 422 : 200);
+                  lang ? lang : study.lang, lang_error, failure);
+    return desk_send_page(c, failure   ? (failure_code == CN_EBUSY ? 503 : 500)
+                             : refused ? 422
+                                       : 200);
 }

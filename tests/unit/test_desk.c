@@ -1125,6 +1125,23 @@ static void settings_switch_double_entry(void **state)
     assert_int_equal(cn_store_study(f.store, &study, &err), 0);
     assert_string_equal(study.lang, "pt");
     assert_int_equal(test_count(f.path, "audit"), audits + 2);
+    /* a study that cannot take the change (read-only, locked; here a trigger refusing it)
+     * is said at the top of the page, not under a field whose value was right (trial 50) */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f.path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "CREATE TRIGGER no_write BEFORE INSERT ON setting BEGIN"
+                                  " SELECT RAISE(ABORT, 'the disk is full'); END",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(post(&f, "/settings", "double_entry=off&lang=pt", &r), 500);
+    assert_non_null(strstr(r.body, "<title>Settings not saved"));
+    assert_non_null(strstr(r.body, "id=\"err-form\">Not saved: "));
+    assert_non_null(strstr(r.body, "the disk is full"));
+    assert_null(strstr(r.body, "id=\"err-double_entry\""));
+    cn_desk_response_free(&r);
+    assert_int_equal(sqlite3_exec(db, "DROP TRIGGER no_write", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
     close_fixture(&f);
 }
 
