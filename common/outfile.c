@@ -7,6 +7,7 @@
 #include "carnet/outguard.h"
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -333,16 +334,20 @@ static void this_host(char host[HOST_MAX + 1])
             *c = '_';
 }
 
-/* The process id in name (in target's folder) when it is the temporary folder of a run on
- * this machine other than this one, else 0. Another machine's (a shared drive), or an
+/* What follows a target's name in its temporary's: TARGET.carnet-tmp-HOST-PID-XXXXXX for a
+ * run's folder, FILE.tmp-HOST-PID-XXXXXX for a single file. */
+#define DIR_TAG ".carnet-tmp-"
+#define FILE_TAG ".tmp-"
+
+/* The process id in name (in target's folder) when it is the temporary (tag) of a writer
+ * on this machine other than this one, else 0. Another machine's (a shared drive), or an
  * older name, gives 0: whether its writer lives cannot be told from here. */
-static long tmp_writer(const char *base, const char *name, const char *host)
+static long tmp_writer(const char *base, const char *tag, const char *name, const char *host)
 {
-    size_t blen = strlen(base), hlen = strlen(host);
-    static const char tag[] = ".carnet-tmp-";
-    if (strncmp(name, base, blen) != 0 || strncmp(name + blen, tag, sizeof tag - 1) != 0)
+    size_t blen = strlen(base), hlen = strlen(host), tlen = strlen(tag);
+    if (strncmp(name, base, blen) != 0 || strncmp(name + blen, tag, tlen) != 0)
         return 0;
-    const char *rest = name + blen + sizeof tag - 1;
+    const char *rest = name + blen + tlen;
     if (strncmp(rest, host, hlen) != 0 || rest[hlen] != '-')
         return 0;
     char *end;
@@ -380,13 +385,14 @@ static bool alive(long pid)
     return !theirs[0] || !ours[0] || strcmp(theirs, ours) == 0;
 }
 
-/* Looks through target's folder for the temporary folders of this machine's other runs
- * into target. Those whose process no longer exists are what an interrupted run (Ctrl+C,
- * a killed job) left: they never look like a run to kwic or the desk, but they hold the
- * study's text, and are removed (best effort: one that cannot be removed stays). Returns
- * the process id of one that is still writing, or 0. */
-static long other_writers(const char *target, const char *host)
+/* Looks through target's folder for the temporaries (tag: folders of runs, or files) of
+ * this machine's other writers of target. Those whose process no longer exists are what an
+ * interrupted writer (a killed job, a machine that lost power) left: they never look like
+ * a result, but they hold the study's text, and are removed (best effort: one that cannot
+ * be removed stays). Returns the process id of one that is still writing, or 0. */
+static long other_writers(const char *target, const char *tag, const char *host)
 {
+    bool dirs = strcmp(tag, DIR_TAG) == 0;
     const char *slash = strrchr(target, '/');
     const char *base = slash ? slash + 1 : target;
     int dlen = slash ? (int)(slash - target) + 1 : 0; /* the folder part, its '/' included */
@@ -399,7 +405,7 @@ static long other_writers(const char *target, const char *host)
     for (struct dirent *e; (e = readdir(dir));) {
         char path[4400];
         struct stat st;
-        long pid = tmp_writer(base, e->d_name, host);
+        long pid = tmp_writer(base, tag, e->d_name, host);
         if (!pid)
             continue;
         if (alive(pid)) {
@@ -407,8 +413,12 @@ static long other_writers(const char *target, const char *host)
             continue;
         }
         snprintf(path, sizeof path, "%.*s%s", dlen, target, e->d_name);
-        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == getuid())
+        if (lstat(path, &st) != 0 || st.st_uid != getuid())
+            continue;
+        if (dirs && S_ISDIR(st.st_mode))
             cn_out_remove_tree(path);
+        else if (!dirs && S_ISREG(st.st_mode))
+            unlink(path);
     }
     closedir(dir);
     return live;
@@ -441,7 +451,7 @@ int cn_out_dir_begin(cn_out_dir *d, const char *target, struct cn_out_guard *gua
     if (rc == CN_OK) {
         char host[HOST_MAX + 1];
         this_host(host);
-        snprintf(d->tmp, size, "%s.carnet-tmp-%s-%ld-XXXXXX", d->target, host, (long)getpid());
+        snprintf(d->tmp, size, "%s" DIR_TAG "%s-%ld-XXXXXX", d->target, host, (long)getpid());
         if (!cn_out_guard_mkdtemp(guard, d->tmp)) /* mode 0700 */
             rc = errno == ENOENT
                      ? missing_parent(d->target, err)
@@ -450,7 +460,7 @@ int cn_out_dir_begin(cn_out_dir *d, const char *target, struct cn_out_guard *gua
         /* Looked for once this run's own folder is there, so that of two runs started at
          * once into one folder, at least one sees the other: the last to finish would
          * replace the other's results without a word. */
-        long pid = rc == CN_OK ? other_writers(d->target, host) : 0;
+        long pid = rc == CN_OK ? other_writers(d->target, DIR_TAG, host) : 0;
         if (pid) {
             cn_out_remove_tree(d->tmp);
             rc = cn_error_code(err, CN_EBUSY,
@@ -539,19 +549,34 @@ void cn_out_dir_fail(cn_out_dir *d, cn_error *err)
 
 /* ---- single files ------------------------------------------------------------------ */
 
-int cn_out_temp_beside(const char *path, struct cn_out_guard *guard, char **tmp, cn_error *err)
+/* cn_out_temp_beside, and in *writer the process id of another writer of path on this
+ * machine still running, or 0. Looked for once this file is there, as for a run's folder:
+ * of two writers of one file started at once, at least one sees the other. */
+static int temp_beside(const char *path, struct cn_out_guard *guard, char **tmp, long *writer,
+                       cn_error *err)
 {
-    size_t len = strlen(path) + sizeof ".tmp-XXXXXX";
+    char host[HOST_MAX + 1];
+    this_host(host);
+    size_t len = strlen(path) + HOST_MAX + 64; /* ".tmp-", the host, a pid and "-XXXXXX" */
+    *writer = 0;
     if (!(*tmp = malloc(len)))
         return cn_error_nomem(err);
-    snprintf(*tmp, len, "%s.tmp-XXXXXX", path);
+    snprintf(*tmp, len, "%s" FILE_TAG "%s-%ld-XXXXXX", path, host, (long)getpid());
     int fd = cn_out_guard_mkstemp(guard, *tmp); /* mode 0600 */
     if (fd < 0) {
         fd = cn_error_code(err, CN_EIO, "%s: cannot write beside it: %s", path, strerror(errno));
         free(*tmp);
         *tmp = NULL;
+        return fd;
     }
+    *writer = other_writers(path, FILE_TAG, host);
     return fd;
+}
+
+int cn_out_temp_beside(const char *path, struct cn_out_guard *guard, char **tmp, cn_error *err)
+{
+    long writer;
+    return temp_beside(path, guard, tmp, &writer, err);
 }
 
 int cn_out_place_new(const char *tmp, const char *path, cn_error *err)
@@ -611,11 +636,18 @@ int cn_out_file_begin(cn_out_file *o, const char *path, const char *const *prefi
         return rc;
     if (!(o->path = strdup(path)))
         return cn_error_nomem(err);
-    int fd = cn_out_temp_beside(path, guard, &o->tmp, err);
-    if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
-        rc = fd < 0 ? fd
-                    : cn_error_code(err, CN_EIO, "%s: cannot write beside it: %s", path,
-                                    strerror(errno));
+    long writer;
+    int fd = temp_beside(path, guard, &o->tmp, &writer, err);
+    /* A file replaced whole: of two writers, the last to finish would replace the other's
+     * file without a word (two exports with different conditions into one name). */
+    if (fd < 0 || writer || !(o->f = fdopen(fd, "w"))) {
+        rc = fd < 0   ? fd
+             : writer ? cn_error_code(err, CN_EBUSY,
+                                      "%s: another process (%ld) is writing it; wait for it to "
+                                      "finish, or give another name",
+                                      path, writer)
+                      : cn_error_code(err, CN_EIO, "%s: cannot write beside it: %s", path,
+                                      strerror(errno));
         if (fd >= 0) {
             close(fd);
             unlink(o->tmp);

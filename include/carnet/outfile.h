@@ -63,7 +63,8 @@ typedef struct cn_out_file {
     struct cn_out_guard *guard; /* NULL, or where tmp is held while it is written */
 } cn_out_file;
 
-/* Opens a temporary file (0600) beside path, held in guard (NULL: none) until the end.
+/* Opens a temporary file (0600) beside path, held in guard (NULL: none) until the end;
+ * CN_EBUSY when another process of this machine is writing path.
  * An existing path is replaced only when it is a regular file that begins with one of the
  * prefixes (NULL-terminated list: what the caller itself writes, e.g. "**** " for a
  * corpus), so an export never overwrites the study database, its source files or anything
@@ -75,9 +76,10 @@ int cn_out_file_begin(cn_out_file *o, const char *path, const char *const *prefi
  * otherwise removes it, leaving path as it was. Returns rc or the closing failure. */
 int cn_out_file_end(cn_out_file *o, int rc, cn_error *err);
 
-/* A new temporary file beside path, "PATH.tmp-XXXXXX" (mode 0600, the same file system),
- * created and held in guard (NULL: none) in one step: its descriptor, and its name in *tmp
- * (malloc'd, the caller's); a negative cn_code (CN_EIO naming path) when it cannot be made. */
+/* A new temporary file beside path, "PATH.tmp-HOST-PID-XXXXXX" (mode 0600, the same file
+ * system), created and held in guard (NULL: none) in one step: its descriptor, and its name
+ * in *tmp (malloc'd, the caller's); a negative cn_code (CN_EIO naming path) when it cannot
+ * be made. Those left beside path by writers that no longer run (killed) are removed. */
 int cn_out_temp_beside(const char *path, struct cn_out_guard *guard, char **tmp, cn_error *err);
 
 /* Moves the finished file tmp to path, which must not exist: never replaced, even by a

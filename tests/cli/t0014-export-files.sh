@@ -41,4 +41,22 @@ cp export_corpus.out earlier.txt
 expect_grep "the write error is said" "File too large" "$WORK/err"
 cmp -s earlier.txt export_corpus.out || fail "a failed export changed the earlier one"
 ls ./*.tmp-* >/dev/null 2>&1 && fail "a failed export left its temporary file"
+# A killed export (kill -9: no handler runs) leaves its temporary file; the next export of
+# that file removes it. One whose writer still runs makes the export refuse, where the last
+# to finish replaced the other's file without a word.
+host=$(hostname | tr '/-' '__')
+sleep 300 & dead=$! # a process id that no longer runs once killed
+kill -9 $dead && wait $dead 2>/dev/null
+touch "export_corpus.out.tmp-$host-$dead-AbC123"
+chmod 600 "export_corpus.out.tmp-$host-$dead-AbC123"
+expect_ok "export over a killed export's leftover" cc export corpus -o export_corpus.out
+[ -e "export_corpus.out.tmp-$host-$dead-AbC123" ] && fail "the killed export's file is left"
+mkdir -p bin && cp "$(command -v sleep)" bin/carnet-collect # a writer of this program's name
+bin/carnet-collect 300 & live=$!
+touch "export_corpus.out.tmp-$host-$live-XyZ789"
+expect_exit 1 "another process ($live) is writing it" "two exports into one file" \
+    cc export corpus -o export_corpus.out
+kill $live && wait $live 2>/dev/null
+rm -f "export_corpus.out.tmp-$host-$live-XyZ789"
+ls ./*.tmp-* >/dev/null 2>&1 && fail "a refused export left its temporary file"
 finish
