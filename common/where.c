@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static bool is_blank(char c)
 {
@@ -147,6 +148,23 @@ static void seen_list(const cn_where_tally *t, int i, char *buf, size_t size)
         snprintf(buf + at, size - at, ", ... (%zu in all)", t->nseen[i]);
 }
 
+/* Notes value, which condition i did not keep, when it is one of c's values in another
+ * case (modalities are ASCII: a star's letters are [A-Za-z0-9_]). */
+static void note_twin(cn_where_tally *t, int i, const cn_where_cond *c, const char *value)
+{
+    for (int v = 0; v < c->nvalues; v++) {
+        if (strcasecmp(value, c->values[v]) != 0)
+            continue;
+        if (t->twin_texts[i] == 0) {
+            snprintf(t->twin[i], CN_WHERE_TEXT, "%s", value);
+            t->twin_of[i] = v;
+        }
+        if (strcmp(t->twin[i], value) == 0)
+            t->twin_texts[i]++;
+        return;
+    }
+}
+
 bool cn_where_keep(const cn_where *w, cn_where_value_fn value_of, void *ctx, cn_where_tally *t)
 {
     bool keep = true;
@@ -161,8 +179,11 @@ bool cn_where_keep(const cn_where *w, cn_where_value_fn value_of, void *ctx, cn_
                     if (t)
                         t->hits[i][v]++;
                 }
-            if (t)
+            if (t) {
                 note_seen(t, i, value);
+                if (!found)
+                    note_twin(t, i, c, value);
+            }
         }
         keep = keep && found;
         if (!keep && !t)
@@ -199,6 +220,19 @@ int cn_where_check(const cn_where *w, const cn_where_tally *t, const char *sourc
                                  "of %s are: %s",
                                  source, c->var, c->values[v], c->var, list);
         }
+    }
+    for (int i = 0; i < w->n; i++) {
+        const cn_where_cond *c = &w->conds[i];
+        if (t->twin_texts[i] == 0)
+            continue;
+        const char *value = c->values[t->twin_of[i]];
+        return cn_error_code(err, CN_EINVALID,
+                             "%s: --where %s=%s leaves out %zu text%s of *%s_%s, a modality of "
+                             "its own that differs only by case; to keep both, write --where "
+                             "%s=%s,%s (or write the stars alike)",
+                             source, c->var, value, t->twin_texts[i],
+                             t->twin_texts[i] == 1 ? "" : "s", c->var, t->twin[i], c->var, value,
+                             t->twin[i]);
     }
     if (w->n > 0 && t->kept == 0) {
         char what[CN_ERROR_MAX / 2];

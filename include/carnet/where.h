@@ -50,6 +50,11 @@ typedef struct cn_where_tally {
     /* the variables of the texts (cn_where_note_variable), the first CN_WHERE_SEEN */
     char vars[CN_WHERE_SEEN][CN_WHERE_TEXT];
     size_t nvars;
+    /* per condition, the first modality that differs from one of its values by case only
+     * ("Lisboa" beside "lisboa"), the value's index, and how many texts it left out */
+    char twin[CN_WHERE_MAX][CN_WHERE_TEXT];
+    int twin_of[CN_WHERE_MAX];
+    size_t twin_texts[CN_WHERE_MAX];
 } cn_where_tally;
 
 /* Notes a variable of a text (var[0..len), no '*' nor '_'), so that a --where naming an
@@ -61,8 +66,10 @@ void cn_where_note_variable(cn_where_tally *t, const char *var, size_t len);
 bool cn_where_keep(const cn_where *w, cn_where_value_fn value_of, void *ctx, cn_where_tally *t);
 
 /* After the pass: refuses (CN_EEMPTY) a modality that no text had, listing the variable's
- * modalities, and an empty intersection of conditions that each matched. source names the
- * input in the message. */
+ * modalities, and an empty intersection of conditions that each matched; refuses
+ * (CN_EINVALID) a condition whose value leaves out texts of a modality that differs from
+ * it by case only, naming how to keep both: "site=lisboa" dropping *site_Lisboa is a
+ * silent loss (trial 52). source names the input in the message. */
 int cn_where_check(const cn_where *w, const cn_where_tally *t, const char *source, cn_error *err);
 
 /* "care=lt1,1to3 sex=f": the conditions as the user wrote them, for messages and manifests. */
