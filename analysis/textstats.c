@@ -96,6 +96,15 @@ static int detect_text(const cn_prepared *p, uint32_t t, int read)
     return enough && (top >= 2 * next || not_read) ? best : -1;
 }
 
+/* Whether some texts were read in lang, by a star or --lang. */
+static bool read_in(const cn_textstats *s, const char *lang)
+{
+    for (size_t i = 0; i < s->nlangs; i++)
+        if (strcmp(s->langs[i].lang, lang) == 0)
+            return true;
+    return false;
+}
+
 /* The texts read in one language whose stop words are mostly another's: an English corpus
  * read as French (the default) has French stems and stop words, and its classes are made
  * of "the", "and" and "my"; so has a corpus whose English texts carry *lang_de beside
@@ -105,12 +114,18 @@ static int detect_text(const cn_prepared *p, uint32_t t, int read)
  * short texts are unclear: a trial's Portuguese diaries read as French had 141 of 300
  * texts that looked Portuguese, none French, and the rest unclear. Twice as many as look
  * like the language read, too (looks_mixed says when both are many in a corpus of one
- * language). */
+ * language).
+ * When other texts were read in the language they look like, the stars name both, and
+ * such texts are most likely stars mistyped (trial 52: 10 German texts of 50 starred
+ * *lang_fr, beside 30 *lang_de, stemmed as French without a word): then the share is the
+ * one that doubts the stars (CN_TEXTSTATS_DETECT_PERCENT), and their header lines are
+ * given, for the stars to be corrected. */
 #define READ_LANGS 16 /* languages read, at most, that are looked at */
 static void note_other_language(const cn_prepared *p, const int *detected, cn_textstats *s)
 {
     s->other_lang[0] = s->other_read[0] = '\0';
     s->other_texts = s->other_of = 0;
+    s->nother_lines = 0;
     if (s->looks_mixed)
         return;
     const char *read[READ_LANGS];
@@ -129,20 +144,29 @@ static void note_other_language(const cn_prepared *p, const int *detected, cn_te
         if (detected[t] >= 0)
             looks[r][detected[t]]++;
     }
+    int chosen = -1;
     for (r = 0; r < nread; r++) {
         int own = stoplist_of(read[r]), top = -1;
         for (int k = 0; k < CN_PIPELINE_STOPLANGS && cn_stoplists[k].lang; k++)
             if (k != own && (top < 0 || looks[r][k] > looks[r][top]))
                 top = k;
         uint32_t other = top < 0 ? 0 : looks[r][top], same = own < 0 ? 0 : looks[r][own];
-        if (other < CN_TEXTSTATS_DETECT_TEXTS || 4.0 * other < texts[r] || other < 2.0 * same ||
+        bool mistyped = top >= 0 && read_in(s, cn_stoplists[top].lang) &&
+                        100.0 * other >= CN_TEXTSTATS_DETECT_PERCENT * (double)texts[r];
+        if (other < CN_TEXTSTATS_DETECT_TEXTS ||
+            (!mistyped && (4.0 * other < texts[r] || other < 2.0 * same)) ||
             other <= s->other_texts)
             continue;
         snprintf(s->other_lang, sizeof s->other_lang, "%s", cn_stoplists[top].lang);
         snprintf(s->other_read, sizeof s->other_read, "%s", read[r]);
         s->other_texts = other;
         s->other_of = texts[r];
+        chosen = top;
     }
+    for (uint32_t t = 0; chosen >= 0 && t < p->ntexts && s->nother_lines < CN_TEXTSTATS_EMPTY_SHOWN;
+         t++)
+        if (detected[t] == chosen && strcmp(p->text_lang[t], s->other_read) == 0)
+            s->other_lines[s->nother_lines++] = p->corpus->texts[p->texts[t]].line;
     s->other_by_star = true; /* unless texts without a star were read in that language */
     for (size_t i = 0; i < s->nlangs; i++)
         if (!s->langs[i].modality[0] && strcmp(s->langs[i].lang, s->other_read) == 0)
@@ -386,6 +410,16 @@ static void add_detected(cJSON *o, const cn_textstats *s)
     }
     cJSON_AddNumberToObject(o, "texts_language_unclear", s->undetected);
     cJSON_AddBoolToObject(o, "languages_look_mixed", s->looks_mixed);
+    if (!s->other_lang[0])
+        return;
+    cJSON *other = cJSON_AddObjectToObject(o, "texts_read_in_another_language");
+    cJSON_AddStringToObject(other, "read_as", s->other_read);
+    cJSON_AddStringToObject(other, "look_like", s->other_lang);
+    cJSON_AddNumberToObject(other, "texts", s->other_texts);
+    cJSON_AddNumberToObject(other, "of", s->other_of);
+    cJSON *lines = cJSON_AddArrayToObject(other, "first_header_lines");
+    for (size_t i = 0; i < s->nother_lines; i++)
+        cJSON_AddItemToArray(lines, cJSON_CreateNumber((double)s->other_lines[i]));
 }
 
 /* "accent_variants": one entry per word, its frequent spellings with their counts. */
@@ -586,9 +620,11 @@ static void warn_other_language(FILE *out, const char *prog, const char *where,
             prog, where, s->other_texts, s->other_of, s->other_lang, s->other_read,
             s->other_by_star ? "their *lang_ star" : "--lang; French when it is not given");
     if (s->other_by_star) /* --lang is no help: a star wins over it */
-        fprintf(out, "correct their star to *lang_%s\n", s->other_lang);
+        fprintf(out, "correct their star to *lang_%s (", s->other_lang);
     else
-        fprintf(out, "give --lang %s, or each text its *lang_ star\n", s->other_lang);
+        fprintf(out, "give --lang %s, or each text its *lang_ star (", s->other_lang);
+    cn_textstats_print_other_lines(out, s);
+    fputs(")\n", out);
 }
 
 static void warn_thin_lexicon(FILE *out, const char *prog, const char *where, const cn_textstats *s)
@@ -614,6 +650,15 @@ static void warn_unlisted(FILE *out, const char *prog, const char *where, const 
     fputs("): function words (articles, pronouns, prepositions) stay active and will make "
           "the classes; give --stopwords FILE, a word a line\n",
           out);
+}
+
+void cn_textstats_print_other_lines(FILE *out, const cn_textstats *s)
+{
+    fputs(s->nother_lines == 1 ? "header at line " : "headers at lines ", out);
+    for (size_t i = 0; i < s->nother_lines; i++)
+        fprintf(out, "%s%zu", i ? ", " : "", s->other_lines[i]);
+    if (s->other_texts > s->nother_lines)
+        fprintf(out, " and %zu more", (size_t)s->other_texts - s->nother_lines);
 }
 
 void cn_textstats_print_empty_lines(FILE *out, const cn_textstats *s)

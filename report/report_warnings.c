@@ -118,12 +118,14 @@ static void other_language(FILE *f, const cn_textstats *s)
             s->other_by_star ? "their <code>*lang_</code> star"
                              : "<code>--lang</code>; French when it is not given");
     if (s->other_by_star) /* --lang is no help: a star wins over it */
-        fprintf(f, "Correct their star to <code>*lang_%s</code>.</p></div>\n", s->other_lang);
+        fprintf(f, "Correct their star to <code>*lang_%s</code> (", s->other_lang);
     else
         fprintf(f,
                 "Run again with <code>--lang %s</code>, or give each text its "
-                "<code>*lang_</code> star.</p></div>\n",
+                "<code>*lang_</code> star (",
                 s->other_lang);
+    cn_textstats_print_other_lines(f, s);
+    fputs(").</p></div>\n", f);
 }
 
 /* Languages read without a stop list. */

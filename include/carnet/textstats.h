@@ -95,6 +95,9 @@ typedef struct cn_textstats {
     char other_lang[CN_LANG_CODE_MAX], other_read[CN_LANG_CODE_MAX];
     uint32_t other_texts, other_of;
     bool other_by_star;
+    /* the header lines of the first of those texts, in corpus order */
+    size_t other_lines[CN_TEXTSTATS_EMPTY_SHOWN];
+    size_t nother_lines;
     /* languages texts were read in that have no embedded stop list, when no --stopwords
      * file was given: their function words stay active */
     char unlisted[CN_TEXTSTATS_UNLISTED_MAX][CN_LANG_CODE_MAX];
@@ -134,6 +137,9 @@ void cn_textstats_print(FILE *out, const cn_textstats *s);
 /* The header lines of the texts without a word, as every message gives them: "line 3",
  * "lines 3, 9 and 2 more" (digits only: as fit for HTML as for a terminal). */
 void cn_textstats_print_empty_lines(FILE *out, const cn_textstats *s);
+/* Those of the texts read in another language than their stop words': "headers at lines
+ * 4, 12 and 8 more". */
+void cn_textstats_print_other_lines(FILE *out, const cn_textstats *s);
 /* dir/corpus_stats.json. */
 int cn_textstats_write(const char *dir, const cn_textstats *s, cn_error *err);
 
