@@ -13,6 +13,7 @@
 #include "analyse.h"
 #include "carnet/accents.h"
 #include "carnet/expressions.h"
+#include "carnet/intern.h"
 #include "carnet/lang.h"
 #include "carnet/manifest.h"
 #include "carnet/quote.h"
@@ -404,6 +405,36 @@ static void say_count(const cn_where *where, const shown *show, size_t hits, con
     fputc('\n', stderr);
 }
 
+/* A query that found nothing where the texts write the word with other accents, or
+ * none ("insonia" for "insónia", trial 52): their spellings, with their counts, lest a
+ * search read as the word's absence. Up to 5, in order of first sight. */
+#define SPELLINGS_SHOWN 5
+static void suggest_spellings(const cn_prepared *p, const char *form, size_t len)
+{
+    char *want = NULL, *plain = NULL;
+    size_t wlen, plen;
+    cn_error err = {0};
+    if (cn_accents_fold(form, len, &want, &wlen, &err) < 0)
+        return;
+    int shown = 0;
+    for (uint32_t id = 0; id < cn_intern_count(p->forms) && shown < SPELLINGS_SHOWN; id++) {
+        const char *text = cn_intern_str(p->forms, id), *sep = strchr(text, '\x1f');
+        if (sep) /* a form of a text in another language is keyed behind it */
+            text = sep + 1;
+        if (cn_accents_fold(text, strlen(text), &plain, &plen, &err) < 0)
+            break;
+        if (plen == wlen && memcmp(plain, want, wlen) == 0 &&
+            (strlen(text) != len || memcmp(text, form, len) != 0))
+            fprintf(stderr, "%s'%s' (%llu)", shown++ ? ", " : "the texts write it ", text,
+                    (unsigned long long)p->form_freq[id]);
+        free(plain);
+        plain = NULL;
+    }
+    if (shown)
+        fputs(": give that spelling\n", stderr);
+    free(want);
+}
+
 /* --class K must be one of the run's classes (the highest class of its segments). */
 static int check_class(const char *dir, int only_class, const uint32_t *cls, uint32_t nsegs,
                        cn_error *err)
@@ -528,6 +559,8 @@ int cmd_kwic(cn_command *cmd, int argc, char **argv)
               exact     ? ""
               : q.stems ? " and its stem"
                         : " and the other forms of its lemma");
+    if (hits == 0 && !q.fold)
+        suggest_spellings(p, q.form, q.len);
     rc = 0;
 done:
     if (rc != 0)
