@@ -131,6 +131,13 @@ static enum MHD_Result plain(struct MHD_Connection *conn, unsigned status, const
     return reply(conn, &r);
 }
 
+/* Whether url is the desk's import page, under its prefix: an import's body may be larger. */
+static bool is_import(const cn_desk *desk, const char *url)
+{
+    size_t n = strlen(cn_desk_base(desk));
+    return strncmp(url, cn_desk_base(desk), n) == 0 && strcmp(url + n, "/import") == 0;
+}
+
 static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char *url,
                               const char *method, const char *version, const char *data,
                               size_t *size, void **state)
@@ -145,7 +152,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
         return MHD_YES;
     }
     if (*size) {
-        size_t max = strcmp(url, "/import") == 0 ? IMPORT_BODY_MAX : BODY_MAX;
+        size_t max = is_import(srv->desk, url) ? IMPORT_BODY_MAX : BODY_MAX;
         if (!up->too_large && up->len + *size <= max) {
             char *grown = realloc(up->data, up->len + *size + 1);
             if (!grown)
@@ -275,7 +282,10 @@ int cmd_serve(cli *ctx, int argc, char **argv)
     analyse_program(analyse, sizeof analyse);
     if (cn_desk_open(ctx->store, getenv("CARNET_TODAY"), &srv.desk, &err) < 0)
         return cli_fail(ctx, &err);
-    if (cn_desk_set_runs(srv.desk, ctx->db_path, analyse, &err) < 0) {
+    /* the pages under a secret prefix, the cookie with them: no other program listening on
+     * 127.0.0.1 is sent the session (desk.h) */
+    if (cn_desk_scope(srv.desk, &err) < 0 ||
+        cn_desk_set_runs(srv.desk, ctx->db_path, analyse, &err) < 0) {
         cn_desk_close(srv.desk);
         return cli_fail(ctx, &err);
     }
@@ -304,9 +314,10 @@ int cmd_serve(cli *ctx, int argc, char **argv)
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     int bound = info ? info->port : port;
     bool v6 = family == AF_INET6;
-    printf("Carnet desk for %s: open\n  http://%s%s%s:%d/?token=%s\n(this computer only; Ctrl+C"
+    printf("Carnet desk for %s: open\n  http://%s%s%s:%d%s/?token=%s\n(this computer only; Ctrl+C"
            " stops it and ends the session)\n",
-           ctx->db_path, v6 ? "[" : "", numeric, v6 ? "]" : "", bound, cn_desk_token(srv.desk));
+           ctx->db_path, v6 ? "[" : "", numeric, v6 ? "]" : "", bound, cn_desk_base(srv.desk),
+           cn_desk_token(srv.desk));
     fflush(stdout);
     int sig = 0;
     sigwait(&stop, &sig);

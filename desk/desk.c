@@ -114,6 +114,68 @@ const char *cn_desk_cookie_name(const cn_desk *desk)
     return desk->cookie_name;
 }
 
+int cn_desk_scope(cn_desk *desk, cn_error *err)
+{
+    unsigned char secret[16];
+    if (random_bytes(secret, sizeof secret, err) < 0)
+        return CN_EIO;
+    desk->base[0] = '/';
+    desk->base[1] = 'd';
+    to_hex(secret, sizeof secret, desk->base + 2);
+    return 0;
+}
+
+const char *cn_desk_base(const cn_desk *desk)
+{
+    return desk->base;
+}
+
+/* The attributes whose values are the desk's own paths in its pages ("/p/P01"): a scoped
+ * desk's carry its prefix. Values of form fields ("next") stay local paths, which
+ * desk_redirect prefixes. */
+static const char *const link_attributes[] = {" href=\"/", " action=\"/", " src=\"/",
+                                              " data-draft=\"/"};
+
+/* The page in h with the desk's prefix inserted into each link (link_attributes); a diary's
+ * text cannot fake one, as its quotes are escaped. false when memory runs out. */
+static bool scope_links(cn_html *h, const char *base)
+{
+    if (!h->data)
+        return true;
+    size_t blen = strlen(base), extra = 0;
+    const size_t nattr = sizeof link_attributes / sizeof *link_attributes;
+    for (size_t k = 0; k < nattr; k++)
+        for (const char *at = h->data; (at = strstr(at, link_attributes[k])); at++)
+            extra += blen;
+    if (!extra)
+        return true;
+    char *out = malloc(h->len + extra + 1), *w = out;
+    if (!out)
+        return false;
+    for (const char *r = h->data; *r;) {
+        size_t k = 0, alen = 0;
+        if (*r == ' ')
+            for (; k < nattr; k++)
+                if (strncmp(r, link_attributes[k], (alen = strlen(link_attributes[k]))) == 0)
+                    break;
+        if (*r == ' ' && k < nattr) {
+            memcpy(w, r, alen - 1); /* up to the quote; the path's '/' follows the prefix */
+            w += alen - 1;
+            memcpy(w, base, blen);
+            w += blen;
+            r += alen - 1;
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = '\0';
+    free(h->data);
+    h->data = out;
+    h->len = (size_t)(w - out);
+    h->cap = h->len + 1;
+    return true;
+}
+
 bool cn_desk_secret_equal(const char *a, const char *b)
 {
     if (!a || !b)
@@ -361,7 +423,7 @@ const char *desk_query(desk_ctx *c, const char *name)
 
 int desk_send_page(desk_ctx *c, int status)
 {
-    if (cn_html_failed(&c->h))
+    if (cn_html_failed(&c->h) || (c->desk->base[0] && !scope_links(&c->h, c->desk->base)))
         return CN_ENOMEM;
     c->resp->status = status;
     c->resp->content_type = "text/html; charset=utf-8";
@@ -373,7 +435,7 @@ int desk_send_page(desk_ctx *c, int status)
 
 int desk_redirect(desk_ctx *c, const char *location)
 {
-    snprintf(c->resp->location, sizeof c->resp->location, "%s", location);
+    snprintf(c->resp->location, sizeof c->resp->location, "%s%s", c->desk->base, location);
     desk_page_begin(c, "Moved");
     cn_html_raw(&c->h, "<p>Go on to <a href=\"");
     cn_html_text(&c->h, location);
@@ -467,7 +529,7 @@ static int open_session(desk_ctx *c, const char *token)
     memset(d->token, 0, sizeof d->token);
     c->in_session = true;
     snprintf(c->resp->set_cookie, sizeof c->resp->set_cookie,
-             "%s=%s; HttpOnly; SameSite=Strict; Path=/", d->cookie_name, d->session);
+             "%s=%s; HttpOnly; SameSite=Strict; Path=%s/", d->cookie_name, d->session, d->base);
     return desk_redirect(c, local_path(c->req->path));
 }
 
@@ -577,10 +639,35 @@ static int route(desk_ctx *c)
     return desk_refuse(c, 404, "Not found", "There is no such page on the desk.");
 }
 
+/* The prefix asked for without its '/': the same request at PREFIX/, its query kept (the
+ * token of a link copied without the slash). */
+static int redirect_into_base(desk_ctx *c)
+{
+    char to[sizeof c->resp->location - CN_DESK_BASE_MAX];
+    int n = snprintf(to, sizeof to, "/%s%s", c->req->query && *c->req->query ? "?" : "",
+                     c->req->query ? c->req->query : "");
+    return n > 0 && (size_t)n < sizeof to ? desk_redirect(c, to) : desk_redirect(c, "/");
+}
+
+/* The request's path within a scoped desk's prefix ("/p/P01" of "/dPREFIX/p/P01"), "" for
+ * the prefix alone, NULL outside it; the path itself for an unscoped desk. */
+static const char *within_base(const cn_desk *desk, const char *path)
+{
+    size_t blen = strlen(desk->base);
+    if (!path || strncmp(path, desk->base, blen) != 0)
+        return NULL;
+    return path[blen] == '/' || path[blen] == '\0' ? path + blen : NULL;
+}
+
 int cn_desk_handle(cn_desk *desk, const cn_desk_request *req, cn_desk_response *resp, cn_error *err)
 {
     *resp = (cn_desk_response){0};
-    desk_ctx c = {.desk = desk, .req = req, .resp = resp};
+    /* the pages see their path within the prefix: "/p/P01" */
+    const char *inside = within_base(desk, req->path);
+    cn_desk_request local = *req;
+    if (inside && *inside)
+        local.path = inside;
+    desk_ctx c = {.desk = desk, .req = &local, .resp = resp};
     if (cn_date_today(desk->pinned ? desk->today_text : NULL, &c.today, err) < 0)
         return CN_EINVALID;
     int rc;
@@ -601,8 +688,14 @@ int cn_desk_handle(cn_desk *desk, const cn_desk_request *req, cn_desk_response *
         rc = desk_refuse(&c, 403, "Refused", "The desk answers to 127.0.0.1 or localhost only.");
     else if (!is_post(req) && strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD"))
         rc = desk_refuse(&c, 405, "Refused", "The desk answers GET and POST only.");
+    else if (!inside)
+        rc = desk_refuse(&c, 404, "Not the desk's address",
+                         "The desk's pages are at the address in the link 'carnet-collect serve'"
+                         " printed, which changes each time it starts: open that link.");
+    else if (!*inside) /* the prefix without its '/', which the cookie's path needs */
+        rc = redirect_into_base(&c);
     else if ((token = desk_query(&c, "token")) != NULL && !is_post(req))
-        rc = has_session ? desk_redirect(&c, local_path(req->path)) : open_session(&c, token);
+        rc = has_session ? desk_redirect(&c, local_path(local.path)) : open_session(&c, token);
     /* before the session: a saved copy's form comes without the cookie, and "no session"
      * would send its user to a link that works once (trial 45) */
     else if (is_post(req) && !origin_is_desk(req->origin, req->host))

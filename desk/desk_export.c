@@ -73,8 +73,14 @@ static void export_form(desk_ctx *c, const char *vars, const char *where, bool a
                    "</a>, <a href=\"/export/entries.csv\" id=\"dl-entries\">entries.csv</a>");
     /* an import makes every entry it reads final: a page typed once must not come back as
      * checked data */
-    cn_html_raw(h, dde ? " (final entries: double entry is on).</p></section>"
-                       : " (every entry).</p></section>");
+    cn_html_raw(h, dde ? " (final entries: double entry is on).</p>" : " (every entry).</p>");
+    /* the browser writes the file, with its own permissions: readable by every user of the
+     * computer under a umask of 022 (a data-protection review found it so) */
+    cn_html_raw(h, "<p class=\"meta\" id=\"download-note\">Each file holds the diaries: your"
+                   " browser saves it with its own permissions, which may let other users of"
+                   " this computer read it. Save it in a folder only you can read, or export"
+                   " with <code>carnet-collect export &#8230; -o FILE</code>, which writes it"
+                   " for you alone.</p></section>");
 }
 
 int desk_export(desk_ctx *c)

@@ -23,6 +23,7 @@ struct cn_desk {
     bool token_used;
     char session[CN_DESK_SECRET_HEX];
     char cookie_name[CN_DESK_COOKIE_MAX];
+    char base[CN_DESK_BASE_MAX]; /* "" or "/d" and 32 hex: the pages' secret prefix */
     char csrf[CN_DESK_SECRET_HEX];
     char typist[CN_TYPIST_MAX]; /* double entry: who types at this desk, "" until given */
     /* Themes (desk_themes.c): where runs go, the program, the one run at a time. */

@@ -63,7 +63,7 @@
       tabs.postMessage("who");
     }
     var sent = text.value + "\u0000" + date.value;
-    var saving = false, submitting = false, idle = 0;
+    var saving = false, submitting = false, idle = 0, gone = false;
 
     function body() {
       var p = new URLSearchParams();
@@ -79,7 +79,8 @@
     function keep() {
       var now = text.value + "\u0000" + date.value;
       idle = now === sent ? idle + 1 : 0;
-      if (saving || submitting || (now === sent && (idle % 15 !== 0 || !text.value.trim()))) return;
+      if (gone || saving || submitting ||
+        (now === sent && (idle % 15 !== 0 || !text.value.trim()))) return;
       saving = true;
       var sending = text.value;
       // a request that hangs (another program writing the study) must not leave "draft
@@ -114,7 +115,14 @@
           }
         })
         .catch(function () {
-          if (state) state.textContent = "draft not kept: is carnet-collect serve running?";
+          // The desk is gone (stopped, or its computer's network down): nothing more is sent
+          // from this page. A program that took its port would be sent every draft, with
+          // the session's cookie (a data-protection review did it); a desk started again
+          // has a new address and session anyway.
+          gone = true;
+          if (state) state.textContent = "the desk is not answering (carnet-collect serve " +
+            "stopped?): drafts are no longer sent from this page; copy your text, start " +
+            "the desk again and open its new link";
         })
         .finally(function () {
           clearTimeout(slow);
@@ -124,12 +132,26 @@
     setInterval(keep, 2000);
     window.addEventListener("pagehide", function () {
       // sent even when unchanged: another tab's save may have removed it meanwhile
-      if (!submitting && text.value.trim() && navigator.sendBeacon) navigator.sendBeacon(url, body());
+      if (!gone && !submitting && text.value.trim() && navigator.sendBeacon)
+        navigator.sendBeacon(url, body());
     });
     form.addEventListener("submit", function () {
       submitting = true; // the entry itself is being saved
       sent = text.value + "\u0000" + date.value;
+      try { sessionStorage.removeItem("carnet-draft:" + url); } catch (e) {}
     });
+  }
+
+  // A saved entry's text has no business in the tab's memory any more (a data-protection
+  // review found it there after the save): a form forgets its draft as it is sent, and the
+  // desk's page after a save (its address says done=) forgets any this tab kept.
+  if (/[?&]done=/.test(location.search)) {
+    try {
+      for (var i = sessionStorage.length - 1; i >= 0; i--) {
+        var key = sessionStorage.key(i);
+        if (key && key.indexOf("carnet-draft:") === 0) sessionStorage.removeItem(key);
+      }
+    } catch (e) {}
   }
 
   document.addEventListener("keydown", function (ev) {

@@ -35,6 +35,19 @@ const char *cn_desk_csrf(const cn_desk *desk);
  * not by port, so two desks open at once (two studies) each keep their own session. */
 const char *cn_desk_cookie_name(const cn_desk *desk);
 
+/* Puts the desk's pages under a secret prefix ("/d" and 32 random hex digits), its cookie
+ * scoped to it (Path=PREFIX/): browsers keep cookies by host, not by port, so that without
+ * it the session cookie went with every request of the browser to any program listening on
+ * another port of 127.0.0.1 — another user's of the computer included, who could replay it
+ * (a data-protection review found it). A request outside the prefix gets a 404 that says
+ * so; the links and redirects of every page carry the prefix. `serve` scopes its desk; an
+ * unscoped desk (the tests) answers at "/". */
+#define CN_DESK_BASE_MAX 40
+int cn_desk_scope(cn_desk *desk, cn_error *err);
+/* The prefix of a scoped desk, "" otherwise: the printed link is http://HOST:PORT PREFIX
+ * "/?token=...". */
+const char *cn_desk_base(const cn_desk *desk);
+
 /* One request as the server read it. Strings are borrowed; NULL when absent. */
 typedef struct cn_desk_request {
     const char *method; /* "GET", "POST", ... */

@@ -28,24 +28,33 @@ start() { # start OUT: serve on a free port in the background; sets pid, port, t
     for _ in $(seq 50); do grep -q 'token=' "$1" 2>/dev/null && break; sleep 0.1; done
     port=$(grep -o '127.0.0.1:[0-9]*' "$1" | cut -d: -f2)
     token=$(grep -o 'token=[0-9a-f]*' "$1" | cut -d= -f2)
+    base=$(grep -o '127.0.0.1:[0-9]*/d[0-9a-f]*' "$1" | cut -d/ -f2)
+    base=/$base
 }
 start serve1.out
 expect_eq "token of 64 hex digits" "64" "${#token}"
 expect_eq "migrated when served" "6" "$(sqlite3 "$CARNET_DB" "pragma user_version")"
-http "$port" "GET /" >answer || fail "no answer on port $port"
+# the pages under a secret prefix, which the session cookie is scoped to: no other program
+# on 127.0.0.1 is sent it (browsers keep cookies by host, not by port)
+expect_grep "the link under a secret prefix" "^  http://127.0.0.1:$port/d[0-9a-f]{32}/\?token=" serve1.out
+http "$port" "GET /?token=$token" >answer || fail "no answer on port $port"
+expect_grep "outside the prefix: 404, even with the token" '^HTTP/1.[01] 404' answer
+http "$port" "GET $base/" >answer
 expect_grep "no session: 403" '^HTTP/1.[01] 403' answer
 expect_grep "strict CSP on a refusal too" "^Content-Security-Policy: default-src 'self'" answer
-http "$port" "GET /?token=$token" >answer
+http "$port" "GET $base/?token=$token" >answer
 expect_grep "token: redirect" '^HTTP/1.[01] 303' answer
-expect_grep "token: to the page without it" '^Location: /$' answer
-expect_grep "token: session cookie" '^Set-Cookie: carnet_desk_[0-9a-f]{16}=[0-9a-f]{64}; HttpOnly; SameSite=Strict' answer
+expect_grep "token: to the page without it" "^Location: $base/\$" answer
+expect_grep "token: session cookie" "^Set-Cookie: carnet_desk_[0-9a-f]{16}=[0-9a-f]{64}; HttpOnly; SameSite=Strict; Path=$base/\$" answer
 cookie=$(sed -n 's/^Set-Cookie: \([^;]*\);.*/\1/p' answer)
-http "$port" "GET /?token=$token" >answer
+http "$port" "GET $base/?token=$token" >answer
 expect_grep "token used twice: 403" '^HTTP/1.[01] 403' answer
 http "$port" "GET /participants" "Cookie: $cookie" >answer
+expect_grep "outside the prefix: 404, even with the session" '^HTTP/1.[01] 404' answer
+http "$port" "GET $base/participants" "Cookie: $cookie" >answer
 expect_grep "with the session: 200" '^HTTP/1.[01] 200' answer
 expect_grep "data pages not cached" '^Cache-Control: no-store' answer
-http "$port" "POST /participants" "Cookie: $cookie" >answer
+http "$port" "POST $base/participants" "Cookie: $cookie" >answer
 expect_grep "POST without CSRF: 403" '^HTTP/1.[01] 403' answer
 # a NUL or another control character in the path, or in the query other than a text box's
 # tab and line breaks, percent-encoded, is a bad request: the server decoded %00 into the
@@ -53,15 +62,15 @@ expect_grep "POST without CSRF: 403" '^HTTP/1.[01] 403' answer
 # for report.html%00.csv)
 for target in "/participants%00.csv" "/participants%0a" "/p/P01%7f" "/participants?order=new%00x" \
     "/audit?since=2025-01-01%1bX:%20y" "/participants?a%01=1"; do
-    http "$port" "GET $target" "Cookie: $cookie" >answer
+    http "$port" "GET $base$target" "Cookie: $cookie" >answer
     expect_grep "GET $target: 400" '^HTTP/1.[01] 400' answer
 done
 # a GET form's line breaks are its text (the export's conditions, a line each): a date
 # that is no date is refused as such, with no line of it among the answer's headers
-http "$port" "GET /audit?since=2025-01-01%0d%0aX:%20y" "Cookie: $cookie" >answer
+http "$port" "GET $base/audit?since=2025-01-01%0d%0aX:%20y" "Cookie: $cookie" >answer
 expect_grep "a query's line break: read as the form's" '^HTTP/1.[01] 422' answer
 grep -q '^X:' answer && fail "a query's line break made a header"
-http "$port" "GET /participants?order=new" "Cookie: $cookie" >answer
+http "$port" "GET $base/participants?order=new" "Cookie: $cookie" >answer
 expect_grep "a query without: 200" '^HTTP/1.[01] 200' answer
 # post PATH BYTES: a POST of BYTES bytes of form, with the session; the status line.
 post() {
@@ -72,9 +81,9 @@ post() {
     tr -d '\r' <&3 | head -1
     exec 3<&-
 }
-expect_grep "a 4 MB form refused" "^HTTP/1.[01] 413" <(post /p/P01/new 4000000)
+expect_grep "a 4 MB form refused" "^HTTP/1.[01] 413" <(post "$base/p/P01/new" 4000000)
 expect_grep "a 4 MB import read whole (then refused for its CSRF)" "^HTTP/1.[01] 403" \
-    <(post /import 4000000)
+    <(post "$base/import" 4000000)
 
 expect_exit 1 "in use" "a busy port" cc serve --port "$port"
 grep -qF -- "--port 0 takes any free port" "$WORK/err" || fail "a busy port: no --port 0 suggested"

@@ -8,6 +8,7 @@
 "use strict";
 const { spawn, spawnSync } = require("child_process");
 const fs = require("fs");
+const http = require("http");
 const path = require("path");
 const puppeteer = require("puppeteer-core");
 
@@ -167,6 +168,27 @@ async function main() {
       session.sameSite === "Strict", session);
     r = await fetch(url);
     check("token used twice: 403", r.status === 403, r.status);
+    // The session cookie goes to the desk's pages only: browsers keep cookies by host, not
+    // port, and a data-protection review caught it sent to another user's program listening
+    // on another port of 127.0.0.1, which replayed it (the pages are under a secret prefix,
+    // the cookie's Path).
+    const prefix = new URL(base).pathname;
+    check("the desk's pages under a secret prefix", /^\/d[0-9a-f]{32}$/.test(prefix) &&
+      session.path === prefix + "/", { prefix, path: session && session.path });
+    r = await fetch(new URL(base).origin + "/");
+    check("outside the prefix: 404", r.status === 404, r.status);
+    const heard = [];
+    const listener = http.createServer((req, res) => {
+      heard.push(req.headers.cookie || "");
+      res.end("another program");
+    });
+    await new Promise((resolve) => listener.listen(0, "127.0.0.1", resolve));
+    const elsewhere = await browser.newPage();
+    await elsewhere.goto("http://127.0.0.1:" + listener.address().port + "/some-local-tool");
+    await elsewhere.close();
+    listener.close();
+    check("no cookie of the desk sent to another port", heard.length > 0 &&
+      heard.every((c) => !/carnet_desk_/.test(c)), heard);
 
     // The dashboard's numbers are those of `stats`.
     const stats = JSON.parse(spawnSync(collect, ["--db", db, "stats", "--format", "json"],
@@ -185,7 +207,7 @@ async function main() {
     check("dashboard table = stats --format json", same, { table, stats: stats.length });
     const entries0 = Number(await text(page, "#n-entries"));
     check("dashboard counts the demo's entries", entries0 === 815, entries0);
-    const alertLink = await page.$("#alerts a[href^='/p/']");
+    const alertLink = await page.$("#alerts a[href^='" + prefix + "/p/']");
     check("alerts link to participants", alertLink !== null);
     await layout(page, "dashboard");
     await page.screenshot({ path: path.join(shots, "readme-dashboard.png") });
@@ -376,7 +398,7 @@ async function main() {
     check("date hint: after the hand-back is refused",
       backHint === "after the diary came back (2025-07-15): will be refused", backHint);
     await a.goto(base + "/p/T01", { waitUntil: "load" });
-    await Promise.all([a.waitForNavigation(), a.click("a[href^='/participants?replaces=T01']")]);
+    await Promise.all([a.waitForNavigation(), a.click("a[href^='" + prefix + "/participants?replaces=T01']")]);
     check("replacement form names whom it replaces",
       (await a.$eval("form.participant [name=replaces]", (e) => e.value)) === "T01");
     // Two tabs of one form (trial 42): the second saves an entry, which removes the draft the
@@ -471,7 +493,7 @@ async function main() {
     check("a typist cannot reconcile", rec.status() === 409 && !/chat/.test(await text(a, "main")));
     await a.goto(base + "/", { waitUntil: "load" });
     check("dashboard lists the entry to reconcile", Number(await text(a, "#n-pending")) === 1 &&
-      (await a.$("#dde a[href='/e/" + dde + "/reconcile']")) !== null);
+      (await a.$("#dde a[href='" + prefix + "/e/" + dde + "/reconcile']")) !== null);
     await layout(a, "dashboard-dde");
     await typist("EF");
     rec = await a.goto(base + "/e/" + dde + "/reconcile", { waitUntil: "load" });
@@ -630,7 +652,47 @@ async function main() {
       { headers: { cookie } });
     check("the listed report is served to the session", listedFile.status === 200,
       listedFile.status);
+    // A saved entry's text is not kept in the tab's memory (a data-protection review found
+    // it in sessionStorage after the save).
+    const drafts = () => page.evaluate(() => Object.keys(sessionStorage)
+      .filter((k) => k.indexOf("carnet-draft:") === 0).map((k) => sessionStorage.getItem(k)));
+    await page.goto(base + "/p/P03/new", { waitUntil: "load" });
+    await page.focus("#text");
+    await page.keyboard.type("Une page qui sera gardée.");
+    await page.waitForFunction(() => /draft kept/.test(
+      document.getElementById("draft-state").textContent), { timeout: 8000 }).catch(() => {});
+    const whileTyped = await drafts();
+    await submitWithCtrlEnter(page);
+    const onceSaved = await drafts();
+    check("a draft in sessionStorage, gone once its entry is saved",
+      whileTyped.some((v) => /sera gardée/.test(v)) &&
+      onceSaved.every((v) => !/sera gardée/.test(v)), { whileTyped, onceSaved });
     check("no script error", jsErrors.length === 0, jsErrors);
+    // The desk stopped with a form open: the page sends nothing more, lest a program that
+    // takes the port be sent the drafts with the cookie (the data-protection review did it).
+    const port = Number(new URL(base).port);
+    await page.goto(base + "/p/T01/new", { waitUntil: "load" });
+    await page.focus("#text");
+    await page.keyboard.type("Texte tapé après l'arrêt.");
+    server.child.kill("SIGTERM");
+    await new Promise((resolve) => server.child.once("exit", resolve));
+    await page.waitForFunction(() => /not answering/.test(
+      document.getElementById("draft-state").textContent), { timeout: 8000 }).catch(() => {});
+    check("a stopped desk is said", /not answering/.test(await text(page, "#draft-state")),
+      await text(page, "#draft-state"));
+    const squatted = [];
+    const squatter = http.createServer((req, res) => {
+      squatted.push(req.method + " " + req.url);
+      res.end();
+    });
+    await new Promise((resolve) => squatter.listen(port, "127.0.0.1", resolve));
+    await page.keyboard.type(" Encore.");
+    await new Promise((resolve) => setTimeout(resolve, 4500)); // two draft ticks
+    await page.close();
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the beacon, had it been sent
+    squatter.close();
+    check("nothing sent to the program on the stopped desk's port", squatted.length === 0,
+      squatted);
   } finally {
     await browser.close();
     server.child.kill("SIGTERM");
