@@ -257,21 +257,34 @@ int cn_audit_append_entry(cn_audit_appender *a, const cn_audit_entry *e, cn_erro
 
 /* ---- starting the chain on an existing study (the migration to version 2) ----------- */
 
-/* Records written before the migration are sealed in id order: each gets the hash of the one
- * before it and its own. That binds them from now on; it proves nothing about them before. */
-static int seal_old_records(cn_store *store, cn_error *err)
+/* Seals the records from id `from` on, in id order: each gets the hash of the one before it
+ * and its own over its fields as they are now. The migration to version 2 seals the records
+ * written before it (from 1: that binds them from now on, and proves nothing about them
+ * before); an erasure seals again those after the first it changed (cn_audit_reseal). */
+static int seal_records(cn_store *store, int64_t from, cn_error *err)
 {
-    sqlite3_stmt *next = NULL, *seal = NULL;
+    sqlite3_stmt *next = NULL, *seal = NULL, *before = NULL;
     int rc = -1;
     if (cn_store_prepare(store, "SELECT min(id) FROM audit WHERE id > ?", &next, err) < 0 ||
         cn_store_prepare(store,
                          "UPDATE audit SET prev = ?1, hash = cn_sha256(?1, at, tbl, row_id, action,"
                          " before, after, fp) WHERE id = ?2 RETURNING hash",
-                         &seal, err) < 0)
+                         &seal, err) < 0 ||
+        cn_store_prepare(store, "SELECT hash FROM audit WHERE id < ? ORDER BY id DESC LIMIT 1",
+                         &before, err) < 0)
         goto done;
     uint8_t prev[CN_AUDIT_HASH_SIZE];
     bool have_prev = false;
-    int64_t id = 0;
+    sqlite3_bind_int64(before, 1, from);
+    int step = sqlite3_step(before);
+    if (step == SQLITE_ROW && sqlite3_column_bytes(before, 0) == CN_AUDIT_HASH_SIZE) {
+        memcpy(prev, sqlite3_column_blob(before, 0), sizeof prev);
+        have_prev = true;
+    } else if (step != SQLITE_DONE && step != SQLITE_ROW) {
+        db_fail(store, err);
+        goto done;
+    }
+    int64_t id = from - 1;
     for (;;) {
         sqlite3_reset(next);
         sqlite3_bind_int64(next, 1, id);
@@ -304,7 +317,13 @@ static int seal_old_records(cn_store *store, cn_error *err)
 done:
     sqlite3_finalize(next);
     sqlite3_finalize(seal);
+    sqlite3_finalize(before);
     return rc;
+}
+
+int cn_audit_reseal(cn_store *store, int64_t from, cn_error *err)
+{
+    return seal_records(store, from, err);
 }
 
 /* One "baseline" record per row of a table: its fingerprint as it is at the migration. */
@@ -341,7 +360,7 @@ done:
 
 int cn_audit_start_chain(cn_store *store, cn_error *err)
 {
-    if (seal_old_records(store, err) < 0 ||
+    if (seal_records(store, 1, err) < 0 ||
         baseline_table(store, "SELECT id FROM study ORDER BY id",
                        BASELINE("study", CN_FP_STUDY("r")), err) < 0 ||
         baseline_table(store, "SELECT id FROM participant ORDER BY id",
@@ -434,12 +453,12 @@ static int verify_chain(cn_store *store, cn_audit_verdict *v, cn_error *err)
 }
 
 /* The last record of each row of a table (SQLite gives the bare column fp from the row
- * where max(id) is found). Summary records ("import", a schema's "upgrade") and the
+ * where max(id) is found). Summary records ("import", a schema's "upgrade", an "erase") and the
  * reasons given for an edit ("reason", see cn_entry_edit) describe no row's content; an import's
  * fingerprints are read from temp.audit_fp, where unpack_fingerprints spreads them. */
 #define ROW_RECORDS(TBL)                                                                           \
     "SELECT id, row_id, fp FROM audit WHERE tbl = '" TBL "'"                                       \
-    " AND action NOT IN ('import', 'fingerprints', 'reason', 'upgrade')"
+    " AND action NOT IN ('import', 'fingerprints', 'reason', 'upgrade', 'erase')"
 #define LAST_OF(RECORDS) "(SELECT row_id, max(id) AS id, fp FROM (" RECORDS ") GROUP BY row_id)"
 
 typedef struct table_check {

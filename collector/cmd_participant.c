@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "carnet/cohort.h"
+#include "carnet/erase.h"
 #include "carnet/fields.h"
 #include "carnet/participant.h"
 #include "carnet/stats.h"
@@ -220,5 +221,33 @@ int cmd_participant_show(cli *ctx, int argc, char **argv)
         cn_date_format(span.last, d2);
         printf("first / last:  %s / %s (%d days of diary)\n", d1, d2, span.last - span.first);
     }
+    return CLI_OK;
+}
+
+int cmd_participant_erase(cli *ctx, int argc, char **argv)
+{
+    const char *reason = NULL;
+    const cn_option options[] = {
+        CN_OPT_STRING("--reason", "TEXT", &reason,
+                      "why, for the audit trail (\"consent withdrawn on 2025-09-01\")"),
+        CN_OPT_END(),
+    };
+    ctx->cmd.options = options;
+    if (!cli_parse(ctx, argc, argv))
+        return ctx->status;
+    cn_error err = {0};
+    cn_erase_result r;
+    if (cn_erase_participant(ctx->store, ctx->args[0], reason, &r, &err) < 0)
+        return cli_fail(ctx, &err);
+    fprintf(stderr,
+            "erased the diaries of %s: %lld entries, %lld double-entry copies, %lld drafts;"
+            " their texts taken out of %lld audit records\n"
+            "the audit chain was sealed again: its head was %s, it is now %s (the erasure's"
+            " record names the old one)\n"
+            "copies made before still hold the texts: backups, exports, analyses (and the"
+            " desk's, in %s.runs): delete them\n",
+            ctx->args[0], (long long)r.entries, (long long)r.copies, (long long)r.drafts,
+            (long long)r.records, r.head_before[0] ? r.head_before : "(none)", r.head_after,
+            ctx->db_path);
     return CLI_OK;
 }

@@ -32,6 +32,12 @@ static const command commands[] = {
      "list participants"},
     {"participant show", "CODE", 1, 1, cmd_participant_show, CLI_READS_STORE,
      "show one participant", "show one participant"},
+    {"participant erase", "CODE", 1, 1, cmd_participant_erase, CLI_NEEDS_STORE,
+     "erase a withdrawn participant's diaries",
+     "delete a withdrawn participant's entries, copies and drafts, and take their texts out of\n"
+     "  the audit trail (sealed again, with a record of the erasure); the participant's row\n"
+     "  stays, counted in the protocol tables. Backups, exports and analyses made before are\n"
+     "  yours to delete"},
     {"entry add", "CODE DATE", 2, 2, cmd_entry_add, CLI_NEEDS_STORE,
      "add a diary entry (text from stdin or $EDITOR)",
      "add an entry; the text is read from stdin, or from $EDITOR when stdin is a terminal"},

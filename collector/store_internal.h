@@ -54,6 +54,16 @@ int cn_audit_register(sqlite3 *db);
  * before into the chain and appends one "baseline" record per row as it is now. */
 int cn_audit_start_chain(cn_store *store, cn_error *err);
 
+/* Seals the audit records from id `from` on again, each with the hash of the one before
+ * it (an erasure, erase.c, after it took texts out of them). The caller holds the write
+ * lock and has dropped audit_bu (CN_AUDIT_APPEND_ONLY), which it creates again. */
+int cn_audit_reseal(cn_store *store, int64_t from, cn_error *err);
+/* The trigger that keeps sealed records as they are: for honest mistakes, a stray UPDATE
+ * in the sqlite3 shell; someone determined drops it, which the verification then shows. */
+#define CN_AUDIT_APPEND_ONLY                                                                       \
+    "CREATE TRIGGER audit_bu BEFORE UPDATE ON audit WHEN OLD.hash IS NOT NULL BEGIN"               \
+    "  SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+
 /* The encoding of cn_sha256(...), for the C code that hashes without going through SQL:
  * one call per argument, in the argument order, then cn_audit_hash_done. */
 typedef struct cn_audit_hasher {

@@ -150,8 +150,7 @@ static const char *const schema_v2[] = {
     /* Append-only, for honest mistakes: these stop a stray UPDATE or DELETE in the sqlite3
      * shell; someone determined drops them, which the verification then shows. Records not
      * yet sealed (hash NULL) may be sealed once, by the migration. */
-    "CREATE TRIGGER audit_bu BEFORE UPDATE ON audit WHEN OLD.hash IS NOT NULL BEGIN"
-    "  SELECT RAISE(ABORT, 'the audit trail is append-only'); END;",
+    CN_AUDIT_APPEND_ONLY,
     "CREATE TRIGGER audit_bd BEFORE DELETE ON audit BEGIN"
     "  SELECT RAISE(ABORT, 'the audit trail is append-only'); END;",
     NULL};

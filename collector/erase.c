@@ -1,0 +1,196 @@
+/* erase.c — a participant's diaries erased, texts out of the audit trail (see erase.h).
+ * The trail is a hash chain whose records hold each entry's text before and after each
+ * change: taking a text out changes those records, so the chain is sealed again from the
+ * first of them, and the erasure's own record names the head it replaced. Who kept that
+ * head (a published analysis pins one) sees that the history was rewritten, when, and why;
+ * the fingerprints (hashes of each row) stay, which tell nothing of a text to whom does not
+ * hold it. */
+#include "carnet/erase.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "carnet/audit.h"
+#include "carnet/participant.h"
+#include "store_internal.h"
+
+/* Runs sql, whose ?1 is the participant's id, to its end; *changes (when not NULL): the
+ * rows it changed. */
+static int run_for(cn_store *store, const char *sql, int64_t pid, int64_t *changes, cn_error *err)
+{
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store, sql, &s, err) < 0)
+        return -1;
+    sqlite3_bind_int64(s, 1, pid);
+    int step = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (step != SQLITE_DONE)
+        return cn_store_failure(store, err);
+    if (changes)
+        *changes = sqlite3_changes64(store->db);
+    return 0;
+}
+
+/* The first value of sql (?1: the participant's id) as an integer, 0 when NULL. */
+static int value_for(cn_store *store, const char *sql, int64_t pid, int64_t *out, cn_error *err)
+{
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store, sql, &s, err) < 0)
+        return -1;
+    sqlite3_bind_int64(s, 1, pid);
+    int step = sqlite3_step(s);
+    *out = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_finalize(s);
+    return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : cn_store_failure(store, err);
+}
+
+/* The codes the participant has had (a code may be corrected: the entries' records name the
+ * one of their time) and the entries that were theirs, present or deleted before, each in a
+ * temporary table. An entry id SQLite gave again to another participant's entry (the last
+ * one deleted) is not theirs: its records name the other code. */
+static const char *const gather_sql[] = {
+    "DROP TABLE IF EXISTS temp.erase_codes",
+    "DROP TABLE IF EXISTS temp.erase_entries",
+    "CREATE TEMP TABLE erase_codes (code TEXT PRIMARY KEY)",
+    "CREATE TEMP TABLE erase_entries (id INTEGER PRIMARY KEY)",
+    "INSERT OR IGNORE INTO temp.erase_codes SELECT code FROM participant WHERE id = ?1",
+    "INSERT OR IGNORE INTO temp.erase_codes SELECT c FROM (SELECT json_extract(before, '$.code')"
+    " AS c FROM audit WHERE tbl = 'participant' AND row_id = ?1 UNION SELECT"
+    " json_extract(after, '$.code') FROM audit WHERE tbl = 'participant' AND row_id = ?1)"
+    " WHERE c IS NOT NULL",
+    "INSERT OR IGNORE INTO temp.erase_entries SELECT id FROM entry WHERE participant_id = ?1",
+    "INSERT OR IGNORE INTO temp.erase_entries SELECT row_id FROM audit WHERE tbl = 'entry' AND"
+    " coalesce(json_extract(after, '$.participant'), json_extract(before, '$.participant'))"
+    " IN (SELECT code FROM temp.erase_codes)",
+    NULL};
+
+/* The records that hold a text of theirs: an entry's insert, change or deletion (its
+ * "text" before or after), and the reasons given for correcting one of their entries whose
+ * id no other participant's entry had. */
+#define THEIR_TEXTS                                                                                \
+    "tbl = 'entry' AND ((action != 'reason' AND coalesce(json_extract(after, '$.participant'),"    \
+    " json_extract(before, '$.participant')) IN (SELECT code FROM temp.erase_codes) AND"           \
+    " (json_type(before, '$.text') IS NOT NULL OR json_type(after, '$.text') IS NOT NULL))"        \
+    " OR (action = 'reason' AND row_id IN (SELECT id FROM temp.erase_entries) AND NOT EXISTS"      \
+    " (SELECT 1 FROM audit AS o WHERE o.tbl = 'entry' AND o.row_id = audit.row_id AND"             \
+    " coalesce(json_extract(o.after, '$.participant'), json_extract(o.before, '$.participant'))"   \
+    " NOT IN (SELECT code FROM temp.erase_codes))))"
+
+#define ERASED "'[erased]'"
+
+static const char *const redact_sql =
+    "UPDATE audit SET"
+    " before = CASE WHEN json_type(before, '$.text') IS NOT NULL"
+    "   THEN json_set(before, '$.text', " ERASED ") ELSE before END,"
+    " after = CASE WHEN action = 'reason' THEN json_set(after, '$.reason', " ERASED ")"
+    "   WHEN json_type(after, '$.text') IS NOT NULL"
+    "   THEN json_set(after, '$.text', " ERASED ") ELSE after END"
+    " WHERE " THEIR_TEXTS;
+
+/* Deletes their drafts, copies and entries (the entries' deletions recorded by the
+ * triggers, with the texts redact_sql then takes out). */
+static int delete_rows(cn_store *store, int64_t pid, cn_erase_result *out, cn_error *err)
+{
+    for (const char *const *sql = gather_sql; *sql; sql++)
+        if (run_for(store, *sql, pid, NULL, err) < 0)
+            return -1;
+    if (run_for(store, "DELETE FROM draft WHERE participant_id = ?1", pid, &out->drafts, err) < 0 ||
+        run_for(store,
+                "DELETE FROM dde WHERE entry_id IN (SELECT id FROM entry WHERE participant_id ="
+                " ?1)",
+                pid, &out->copies, err) < 0 ||
+        run_for(store, "DELETE FROM entry WHERE participant_id = ?1", pid, &out->entries, err) < 0)
+        return -1;
+    return 0;
+}
+
+/* Takes their texts out of the trail and seals it again from the first record changed. */
+static int redact_trail(cn_store *store, int64_t pid, cn_erase_result *out, cn_error *err)
+{
+    int64_t first;
+    if (value_for(store, "SELECT min(id) FROM audit WHERE " THEIR_TEXTS, pid, &first, err) < 0)
+        return -1;
+    if (first == 0)
+        return 0;
+    if (cn_store_exec(store, "DROP TRIGGER audit_bu", err) < 0 ||
+        run_for(store, redact_sql, pid, &out->records, err) < 0 ||
+        cn_audit_reseal(store, first, err) < 0 ||
+        cn_store_exec(store, CN_AUDIT_APPEND_ONLY, err) < 0)
+        return -1;
+    return 0;
+}
+
+/* The erasure's own record: counts, reason, the head it replaced. */
+static int record_erasure(cn_store *store, int64_t pid, const char *reason,
+                          const cn_erase_result *r, cn_error *err)
+{
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store,
+                         "SELECT json_object('reason', ?1, 'entries', ?2, 'copies', ?3, 'drafts',"
+                         " ?4, 'records_erased', ?5, 'chain_head_before', ?6)",
+                         &s, err) < 0)
+        return -1;
+    sqlite3_bind_text(s, 1, reason, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, r->entries);
+    sqlite3_bind_int64(s, 3, r->copies);
+    sqlite3_bind_int64(s, 4, r->drafts);
+    sqlite3_bind_int64(s, 5, r->records);
+    sqlite3_bind_text(s, 6, r->head_before, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s) == SQLITE_ROW
+                 ? cn_store_audit_add(store, "participant", pid, "erase", NULL,
+                                      (const char *)sqlite3_column_text(s, 0), err)
+                 : cn_store_failure(store, err);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int cn_erase_participant(cn_store *store, const char *code, const char *reason,
+                         cn_erase_result *out, cn_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!reason || !reason[strspn(reason, " \t\r\n")])
+        return cn_error_code(err, CN_EINVALID,
+                             "--reason: required, for the audit trail (\"consent withdrawn on"
+                             " ...\")");
+    cn_participant p;
+    int found = cn_participant_get(store, code, &p, err);
+    if (found < 0)
+        return err->code ? err->code : -1;
+    if (found == 0)
+        return cn_error_code(err, CN_ENOTFOUND, "unknown participant '%s'", code);
+    if (p.status != CN_STATUS_WITHDRAWN)
+        return cn_error_code(err, CN_EINVALID,
+                             "participant %s is %s, not withdrawn: an erasure follows a withdrawal"
+                             " of consent; set its status first (participant set %s --status"
+                             " withdrawn)",
+                             p.code, cn_status_name(p.status), p.code);
+    /* freed pages zeroed as they are freed, the journal's copy of them aside */
+    if (cn_store_exec(store, "PRAGMA secure_delete = ON", err) < 0 ||
+        cn_store_begin(store, err) < 0)
+        return -1;
+    int64_t records;
+    int rc = cn_audit_head(store, out->head_before, &records, err);
+    if (rc == 0)
+        rc = delete_rows(store, p.id, out, err);
+    if (rc == 0)
+        rc = redact_trail(store, p.id, out, err);
+    if (rc == 0)
+        rc = record_erasure(store, p.id, reason, out, err);
+    if (rc == 0)
+        rc = cn_audit_head(store, out->head_after, &records, err);
+    if (rc == 0)
+        rc = cn_store_commit(store, err);
+    if (rc < 0) {
+        cn_store_rollback(store);
+        return err->code ? err->code : -1;
+    }
+    /* the file rewritten whole: no page of it keeps a deleted text */
+    cn_error why = {0};
+    if (cn_store_exec(store, "VACUUM", &why) < 0)
+        return cn_error_code(err, why.code ? why.code : CN_ERR,
+                             "the diaries of %s are erased, but the study's file still holds the"
+                             " pages they were in until it is rewritten, which failed (%s): run"
+                             " the erasure again when no other program uses the study",
+                             p.code, why.msg);
+    return 0;
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# participant erase: a withdrawn participant's diaries out of the study — entries, a pending
+# double-entry copy, a draft, and their texts (and a correction's reason) out of the audit
+# trail, whose chain is sealed again and still verifies, the erasure recorded; the file
+# holds none of the texts afterwards. Refused for a participant not withdrawn, or without a
+# reason, changing nothing. (A data-protection review found no way to honour an erasure.)
+. "$(dirname "$0")/lib.sh"
+
+new_demo_study || fail "demo study"
+cc participant set P18 --status withdrawn 2>/dev/null || fail "P18 withdrawn"
+echo "Une page ZQXTYPED tres personnelle." | cc entry add P18 2025-04-03 2>/dev/null ||
+    fail "an entry typed"
+id=$(cc entry list P18 | awk '$3 == "2025-04-03" { print $1 }')
+echo "Une page ZQXEDITED corrigee." | cc entry edit "$id" 2>/dev/null || fail "an entry corrected"
+cc entry redate "$id" 2025-04-04 --reason "ZQXREASON on the page" 2>/dev/null || fail "redated"
+sqlite3 "$CARNET_DB" "INSERT INTO draft (participant_id, typist, date, text) SELECT id, '',
+    '2025-05-01', 'Un brouillon ZQXDRAFT' FROM participant WHERE code = 'P18'" || fail "a draft"
+sqlite3 "$CARNET_DB" "INSERT INTO dde (entry_id, first_typist, first) VALUES ($id, 'AB',
+    'Copie ZQXCOPY')" || fail "a copy"
+cc audit >before.jsonl 2>/dev/null
+for word in ZQXTYPED ZQXEDITED ZQXREASON; do
+    grep -q "$word" before.jsonl || fail "the fixture: $word not in the audit trail"
+done
+entries=$(cc entry list P18 | grep -c '^ ')
+others=$(sqlite3 "$CARNET_DB" "select count(*) from entry e join participant p on
+    p.id = e.participant_id where p.code != 'P18'")
+
+# refused, changing nothing: not withdrawn, no reason, an unknown code
+cp "$CARNET_DB" kept.db
+expect_exit 1 "participant P01 is handed_back, not withdrawn" "an active participant" \
+    cc participant erase P01 --reason "slip"
+expect_exit 1 "--reason: required" "no reason" cc participant erase P18
+expect_exit 1 "P99" "an unknown code" cc participant erase P99 --reason x
+[ "$(sqlite3 "$CARNET_DB" .dump)" = "$(sqlite3 kept.db .dump)" ] || fail "a refusal changed the study"
+
+expect_ok "erase P18" cc participant erase P18 --reason "consent withdrawn on 2025-06-01"
+expect_grep "counts said" "^erased the diaries of P18: $entries entries, 1 double-entry copies, 1 drafts" \
+    "$WORK/err"
+expect_grep "copies made before named" "copies made before still hold the texts" "$WORK/err"
+expect_eq "no entry of P18" "0" "$(sqlite3 "$CARNET_DB" "select count(*) from entry e join
+    participant p on p.id = e.participant_id where p.code = 'P18'")"
+expect_eq "the others' entries kept" "$others" "$(sqlite3 "$CARNET_DB" "select count(*) from entry")"
+expect_eq "the participant's row kept" "withdrawn" \
+    "$(sqlite3 "$CARNET_DB" "select status from participant where code = 'P18'")"
+for word in ZQXTYPED ZQXEDITED ZQXREASON ZQXDRAFT ZQXCOPY; do
+    grep -qa "$word" "$CARNET_DB" && fail "$word still in the study's file"
+done
+expect_ok "the chain verifies" cc audit --verify
+expect_grep "verified" "^audit holds" "$WORK/out"
+cc audit >after.jsonl 2>/dev/null
+grep -q ZQX after.jsonl && fail "a text of P18 in the audit trail"
+expect_grep "the erasure recorded" '"action":"erase".*"reason":"consent withdrawn on 2025-06-01"' \
+    after.jsonl
+old_head=$(sqlite3 kept.db "select hex(hash) from audit order by id desc limit 1" | tr 'A-F' 'a-f')
+expect_grep "the old head named" "\"chain_head_before\":\"$old_head\"" after.jsonl
+cc export corpus -o corpus.txt 2>/dev/null || fail "export after the erasure"
+grep -q 'part_p18' corpus.txt && fail "P18 in the corpus"
+expect_ok "stats after the erasure" cc stats
+finish
