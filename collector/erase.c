@@ -14,34 +14,22 @@
 #include "carnet/participant.h"
 #include "store_internal.h"
 
-/* Runs sql, whose ?1 is the participant's id, to its end; *changes (when not NULL): the
- * rows it changed. */
-static int run_for(cn_store *store, const char *sql, int64_t pid, int64_t *changes, cn_error *err)
+/* Runs sql, whose ?1 is the participant's id, to its end; *out (when not NULL): its first
+ * value when it gives a row (0 for NULL), else the rows it changed. */
+static int run_for(cn_store *store, const char *sql, int64_t pid, int64_t *out, cn_error *err)
 {
     sqlite3_stmt *s;
     if (cn_store_prepare(store, sql, &s, err) < 0)
         return -1;
     sqlite3_bind_int64(s, 1, pid);
     int step = sqlite3_step(s);
+    int64_t value = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
     sqlite3_finalize(s);
-    if (step != SQLITE_DONE)
+    if (step != SQLITE_DONE && step != SQLITE_ROW)
         return cn_store_failure(store, err);
-    if (changes)
-        *changes = sqlite3_changes64(store->db);
+    if (out)
+        *out = step == SQLITE_ROW ? value : sqlite3_changes64(store->db);
     return 0;
-}
-
-/* The first value of sql (?1: the participant's id) as an integer, 0 when NULL. */
-static int value_for(cn_store *store, const char *sql, int64_t pid, int64_t *out, cn_error *err)
-{
-    sqlite3_stmt *s;
-    if (cn_store_prepare(store, sql, &s, err) < 0)
-        return -1;
-    sqlite3_bind_int64(s, 1, pid);
-    int step = sqlite3_step(s);
-    *out = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-    sqlite3_finalize(s);
-    return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : cn_store_failure(store, err);
 }
 
 /* The codes the participant has had (a code may be corrected: the entries' records name the
@@ -108,7 +96,7 @@ static int delete_rows(cn_store *store, int64_t pid, cn_erase_result *out, cn_er
 static int redact_trail(cn_store *store, int64_t pid, cn_erase_result *out, cn_error *err)
 {
     int64_t first;
-    if (value_for(store, "SELECT min(id) FROM audit WHERE " THEIR_TEXTS, pid, &first, err) < 0)
+    if (run_for(store, "SELECT min(id) FROM audit WHERE " THEIR_TEXTS, pid, &first, err) < 0)
         return -1;
     if (first == 0)
         return 0;
