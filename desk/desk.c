@@ -423,7 +423,7 @@ const char *desk_query(desk_ctx *c, const char *name)
 
 int desk_send_page(desk_ctx *c, int status)
 {
-    if (cn_html_failed(&c->h) || (c->desk->base[0] && !scope_links(&c->h, c->desk->base)))
+    if (cn_html_failed(&c->h) || (c->scoped && !scope_links(&c->h, c->desk->base)))
         return CN_ENOMEM;
     c->resp->status = status;
     c->resp->content_type = "text/html; charset=utf-8";
@@ -435,7 +435,8 @@ int desk_send_page(desk_ctx *c, int status)
 
 int desk_redirect(desk_ctx *c, const char *location)
 {
-    snprintf(c->resp->location, sizeof c->resp->location, "%s%s", c->desk->base, location);
+    snprintf(c->resp->location, sizeof c->resp->location, "%s%s", c->scoped ? c->desk->base : "",
+             location);
     desk_page_begin(c, "Moved");
     cn_html_raw(&c->h, "<p>Go on to <a href=\"");
     cn_html_text(&c->h, location);
@@ -667,7 +668,7 @@ int cn_desk_handle(cn_desk *desk, const cn_desk_request *req, cn_desk_response *
     cn_desk_request local = *req;
     if (inside && *inside)
         local.path = inside;
-    desk_ctx c = {.desk = desk, .req = &local, .resp = resp};
+    desk_ctx c = {.desk = desk, .req = &local, .resp = resp, .scoped = inside && desk->base[0]};
     if (cn_date_today(desk->pinned ? desk->today_text : NULL, &c.today, err) < 0)
         return CN_EINVALID;
     int rc;

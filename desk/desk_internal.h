@@ -51,6 +51,10 @@ typedef struct desk_ctx {
     cn_html h;
     cn_date today;
     bool in_session; /* the request has the session: pages may show the study's name */
+    /* the request came under a scoped desk's secret prefix: its pages' links and redirects
+     * carry it. An answer to any other request must not, or it gives the prefix away
+     * (trial 53: the 404's menu did) */
+    bool scoped;
     char *owned[32]; /* form values read by desk_form, freed after the answer */
     size_t nowned;
 } desk_ctx;

@@ -183,6 +183,14 @@ static void a_scoped_desk_keeps_its_pages_and_cookie_under_a_secret_prefix(void 
     cn_desk_response r;
     snprintf(query, sizeof query, "token=%s", cn_desk_token(f.desk));
     assert_int_equal(request(&f, "GET", "/participants", query, NULL, &r), 404);
+    assert_null(strstr(r.body, base)); /* trial 53: the 404's menu linked into the prefix */
+    cn_desk_response_free(&r);
+    /* nor does any refusal of a request outside it: a bad method, a control character */
+    assert_int_equal(request(&f, "PUT", "/", NULL, NULL, &r), 405);
+    assert_null(strstr(r.body, base));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/a\x01", NULL, NULL, &r), 400);
+    assert_null(strstr(r.body, base));
     cn_desk_response_free(&r);
     snprintf(path, sizeof path, "%s/participants", base);
     assert_int_equal(request(&f, "GET", path, query, NULL, &r), 303);
