@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "carnet/entry.h"
+#include "carnet/erase.h"
+#include "carnet/participant.h"
 #include "carnet/utf8.h"
 #include "store_internal.h"
 
@@ -37,6 +39,15 @@ int cn_draft_save_by(cn_store *store, const char *code, const char *typist, cons
     bool dated = date && cn_date_parse(date, &parsed, &ignored) == 0;
     if (len == 0)
         return cn_draft_remove_by(store, code, typist, err);
+    cn_participant p;
+    int found = cn_participant_get(store, code, &p, err);
+    if (found < 0)
+        return -1;
+    int erased = found ? cn_erase_done(store, p.id, err) : 0;
+    if (erased < 0)
+        return -1;
+    if (erased) /* a form left open while the diaries were erased (trial 53) */
+        return cn_erase_refuse(code, err);
     sqlite3_stmt *s;
     if (cn_store_begin(store, err) < 0)
         return -1;

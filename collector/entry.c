@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "carnet/erase.h"
 #include "carnet/fields.h"
 #include "carnet/utf8.h"
 #include "store_internal.h"
@@ -36,6 +37,8 @@ struct cn_entry_writer {
     size_t scratch_size;
     char stamp[32]; /* created/updated of every entry this writer adds: one moment, one import */
     cn_audit_appender *audit; /* the audit record of each entry added (see store.c) */
+    int64_t *erased;          /* the participants whose diaries were erased (erase.h) */
+    size_t nerased;
 };
 
 static bool is_space(char c)
@@ -172,7 +175,8 @@ int cn_entry_writer_open(cn_store *store, cn_date today, const char *source, cn_
                          " SELECT ?1, ?2, ?3, ?4, ?5, ?5 WHERE NOT EXISTS (SELECT 1 FROM entry"
                          " WHERE participant_id = ?1 AND date = ?2 AND text = ?3)",
                          &w->insert_new, err) < 0 ||
-        cn_audit_appender_open(store, strncmp(w->source, "import:", 7) != 0, &w->audit, err) < 0) {
+        cn_audit_appender_open(store, strncmp(w->source, "import:", 7) != 0, &w->audit, err) < 0 ||
+        cn_erase_ids(store, &w->erased, &w->nerased, err) < 0) {
         cn_entry_writer_close(w);
         return -1;
     }
@@ -192,6 +196,7 @@ void cn_entry_writer_close(cn_entry_writer *w)
     sqlite3_finalize(w->find_participant);
     sqlite3_finalize(w->insert_new);
     cn_audit_appender_close(w->audit);
+    free(w->erased);
     free(w->scratch);
     free(w);
 }
@@ -211,6 +216,12 @@ static int read_bounds(sqlite3_stmt *s, int col, const char *code, cn_date today
     return 0;
 }
 
+static int by_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
 static int lookup_participant(cn_entry_writer *w, const char *code, cn_error *err)
 {
     if (w->last.code[0] && strcmp(code, w->last.code) == 0)
@@ -228,6 +239,8 @@ static int lookup_participant(cn_entry_writer *w, const char *code, cn_error *er
         return cn_store_failure(w->store, err);
     }
     w->last_id = sqlite3_column_int64(s, 0);
+    if (bsearch(&w->last_id, w->erased, w->nerased, sizeof *w->erased, by_id))
+        return cn_erase_refuse(code, err);
     if (read_bounds(s, 1, code, w->today, &w->last, err) < 0) {
         w->last.code[0] = '\0';
         return -1;

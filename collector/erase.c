@@ -8,9 +8,11 @@
 #include "carnet/erase.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "carnet/audit.h"
+#include "carnet/grow.h"
 #include "carnet/participant.h"
 #include "store_internal.h"
 
@@ -32,37 +34,40 @@ static int run_for(cn_store *store, const char *sql, int64_t pid, int64_t *out, 
     return 0;
 }
 
-/* The codes the participant has had (a code may be corrected: the entries' records name the
- * one of their time) and the entries that were theirs, present or deleted before, each in a
- * temporary table. An entry id SQLite gave again to another participant's entry (the last
- * one deleted) is not theirs: its records name the other code. */
+/* The codes the participant has had (a code may be corrected: the entries' records name
+ * the one of their time), in a temporary table. */
 static const char *const gather_sql[] = {
     "DROP TABLE IF EXISTS temp.erase_codes",
-    "DROP TABLE IF EXISTS temp.erase_entries",
     "CREATE TEMP TABLE erase_codes (code TEXT PRIMARY KEY)",
-    "CREATE TEMP TABLE erase_entries (id INTEGER PRIMARY KEY)",
     "INSERT OR IGNORE INTO temp.erase_codes SELECT code FROM participant WHERE id = ?1",
     "INSERT OR IGNORE INTO temp.erase_codes SELECT c FROM (SELECT json_extract(before, '$.code')"
     " AS c FROM audit WHERE tbl = 'participant' AND row_id = ?1 UNION SELECT"
     " json_extract(after, '$.code') FROM audit WHERE tbl = 'participant' AND row_id = ?1)"
     " WHERE c IS NOT NULL",
-    "INSERT OR IGNORE INTO temp.erase_entries SELECT id FROM entry WHERE participant_id = ?1",
-    "INSERT OR IGNORE INTO temp.erase_entries SELECT row_id FROM audit WHERE tbl = 'entry' AND"
-    " coalesce(json_extract(after, '$.participant'), json_extract(before, '$.participant'))"
-    " IN (SELECT code FROM temp.erase_codes)",
     NULL};
 
+/* The participant an entry's record R names: its code after the change, or before it. */
+#define NAMED(R)                                                                                   \
+    "coalesce(json_extract(" R ".after, '$.participant'), json_extract(" R                         \
+    ".before, '$.participant'))"
+
 /* The records that hold a text of theirs: an entry's insert, change or deletion (its
- * "text" before or after), and the reasons given for correcting one of their entries whose
- * id no other participant's entry had. */
+ * "text" before or after), and the reasons given for correcting one of their entries. A
+ * reason names no participant, but it is written just before its change's record, in the
+ * same transaction, which does: that record tells whose entry it was, where the entry's id
+ * (SQLite gives a deleted last id again) was another participant's before or after (trial
+ * 53 found a reason kept so). */
 #define THEIR_TEXTS                                                                                \
-    "tbl = 'entry' AND ((action != 'reason' AND coalesce(json_extract(after, '$.participant'),"    \
-    " json_extract(before, '$.participant')) IN (SELECT code FROM temp.erase_codes) AND"           \
-    " (json_type(before, '$.text') IS NOT NULL OR json_type(after, '$.text') IS NOT NULL))"        \
-    " OR (action = 'reason' AND row_id IN (SELECT id FROM temp.erase_entries) AND NOT EXISTS"      \
-    " (SELECT 1 FROM audit AS o WHERE o.tbl = 'entry' AND o.row_id = audit.row_id AND"             \
-    " coalesce(json_extract(o.after, '$.participant'), json_extract(o.before, '$.participant'))"   \
-    " NOT IN (SELECT code FROM temp.erase_codes))))"
+    "tbl = 'entry' AND ((action != 'reason' AND " NAMED(                                           \
+        "audit") " IN (SELECT code FROM"                                                           \
+                 " temp.erase_codes) AND (json_type(before, '$.text') IS NOT NULL OR "             \
+                 "json_type(after,"                                                                \
+                 " '$.text') IS NOT NULL)) OR (action = 'reason' AND (SELECT " NAMED(              \
+                     "n") " FROM audit AS n"                                                       \
+                          " WHERE n.tbl = 'entry' AND n.row_id = audit.row_id AND n.id > "         \
+                          "audit.id AND n.action !="                                               \
+                          " 'reason' ORDER BY n.id LIMIT 1) IN (SELECT code FROM "                 \
+                          "temp.erase_codes)))"
 
 #define ERASED "'[erased]'"
 
@@ -181,4 +186,52 @@ int cn_erase_participant(cn_store *store, const char *code, const char *reason,
                              " the erasure again when no other program uses the study",
                              p.code, why.msg);
     return 0;
+}
+
+/* The erase records, one per erasure of a participant (row_id). */
+#define ERASED_IDS                                                                                 \
+    "SELECT DISTINCT row_id FROM audit WHERE tbl = 'participant' AND action = 'erase'"
+
+int cn_erase_done(cn_store *store, int64_t pid, cn_error *err)
+{
+    int64_t found;
+    if (run_for(store, "SELECT count(*) FROM (" ERASED_IDS " AND row_id = ?1)", pid, &found, err) <
+        0)
+        return -1;
+    return found > 0;
+}
+
+int cn_erase_ids(cn_store *store, int64_t **ids, size_t *n, cn_error *err)
+{
+    *ids = NULL;
+    *n = 0;
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store, ERASED_IDS " ORDER BY row_id", &s, err) < 0)
+        return -1;
+    size_t cap = 0;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (cn_grow((void **)ids, &cap, *n + 1, sizeof **ids) < 0) {
+            step = SQLITE_NOMEM;
+            break;
+        }
+        (*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+    }
+    sqlite3_finalize(s);
+    if (step != SQLITE_DONE) {
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
+        return step == SQLITE_NOMEM ? cn_error_nomem(err) : cn_store_failure(store, err);
+    }
+    return 0;
+}
+
+int cn_erase_refuse(const char *code, cn_error *err)
+{
+    return cn_error_code(err, CN_EINVALID,
+                         "participant %s: their diaries were erased (participant erase, in the"
+                         " audit trail): no entry or draft is stored for them again; take their"
+                         " rows out of the file",
+                         code);
 }

@@ -10,6 +10,7 @@
 #ifndef CARNET_ERASE_H
 #define CARNET_ERASE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "carnet/error.h"
@@ -28,5 +29,15 @@ typedef struct cn_erase_result {
  * withdrawal, never a slip of the code); reason is required (the audit trail keeps it). */
 int cn_erase_participant(cn_store *store, const char *code, const char *reason,
                          cn_erase_result *out, cn_error *err);
+
+/* Whether the diaries of the participant with id pid were erased (an erase record names
+ * them): 1 or 0, or -1. No entry or draft is stored for them again: a routine re-import of a
+ * batch file brought the erased diaries back without a word (trial 53). */
+int cn_erase_done(cn_store *store, int64_t pid, cn_error *err);
+/* The ids of every participant erased, ascending, into *ids (malloc'd, the caller frees;
+ * NULL when none) and *n: what a writer of many entries looks them up in. */
+int cn_erase_ids(cn_store *store, int64_t **ids, size_t *n, cn_error *err);
+/* The refusal of an entry or draft for participant code, erased: CN_EINVALID. */
+int cn_erase_refuse(const char *code, cn_error *err);
 
 #endif

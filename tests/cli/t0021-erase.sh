@@ -56,4 +56,32 @@ expect_grep "the old head named" "\"chain_head_before\":\"$old_head\"" after.jso
 cc export corpus -o corpus.txt 2>/dev/null || fail "export after the erasure"
 grep -q 'part_p18' corpus.txt && fail "P18 in the corpus"
 expect_ok "stats after the erasure" cc stats
+# erased diaries do not come back: a routine re-import of the batch file, an entry typed
+# (trial 53: the re-import added P18's 13 entries again, without a word)
+count=$(sqlite3 "$CARNET_DB" "select count(*) from entry")
+expect_exit 1 "participant P18: their diaries were erased" "the batch file imported again" \
+    cc import "$DEMO/entries.csv"
+expect_eq "nothing imported" "$count" "$(sqlite3 "$CARNET_DB" "select count(*) from entry")"
+echo "Une autre page." | expect_exit 1 "their diaries were erased" "an entry typed for P18" \
+    cc entry add P18 2025-05-02
+
+# a reason given for another participant's entry that got an erased entry's id (SQLite
+# gives a deleted last id again), then erased in turn: no reason of it stays (trial 53)
+mkdir reuse && cd reuse || fail "reuse folder"
+export CARNET_DB=$PWD/s.db
+cc init --name S 2>/dev/null || fail "init"
+for c in W1 Z1; do
+    cc participant add $c --gender f --birth-year 1980 --care-start 2020-01-01 \
+        --consent 2025-01-10 2>/dev/null || fail "add $c"
+done
+echo "texte Z1" | cc entry add Z1 2025-01-20 2>/dev/null || fail "Z1's entry"
+cc participant set Z1 --status withdrawn 2>/dev/null
+expect_ok "erase Z1" cc participant erase Z1 --reason x
+echo "texte W1" | cc entry add W1 2025-04-01 2>/dev/null || fail "W1's entry"
+expect_eq "the id given again" "1" "$(sqlite3 s.db "select id from entry")"
+cc entry redate 1 2025-04-02 --reason "ZQXREUSED la page dit 2" 2>/dev/null || fail "redate"
+cc participant set W1 --status withdrawn 2>/dev/null
+expect_ok "erase W1" cc participant erase W1 --reason y
+grep -qa ZQXREUSED s.db && fail "the reason of a reused id stayed in the file"
+expect_ok "the chain verifies" cc audit --verify
 finish

@@ -20,6 +20,7 @@
 #include "carnet/desk.h"
 #include "carnet/fields.h"
 #include "carnet/draft.h"
+#include "carnet/erase.h"
 #include "carnet/entry.h"
 #include "carnet/html.h"
 #include "carnet/import.h"
@@ -737,6 +738,36 @@ static void participant_errors_sit_by_their_field(void **state)
  * by word and escaped, reconciliation refused to a typist and done by a third person. */
 /* What precedes a word of one copy only, for a screen reader (desk_dde.c). */
 #define SR_MARK "<span class=\"sr-only\">[only in this copy:] </span>"
+
+/* A form left open while its participant's diaries were erased keeps no draft, and says
+ * why (trial 53: its drafts went on being kept, and its save made a new entry). */
+static void an_erased_participant_takes_no_draft(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    cn_participant p;
+    assert_int_equal(cn_participant_get(f.store, "P01", &p, &err), 1);
+    p.status = CN_STATUS_WITHDRAWN;
+    assert_int_equal(cn_participant_update(f.store, &p, test_date("2025-06-01"), &err), 0);
+    cn_erase_result er;
+    assert_int_equal(cn_erase_participant(f.store, "P01", "consent withdrawn", &er, &err), 0);
+    char body[256];
+    snprintf(body, sizeof body, "csrf=%s&date=2025-03-02&text=encore&entries=0",
+             cn_desk_csrf(f.desk));
+    cn_desk_response r;
+    assert_int_equal(request(&f, "POST", "/p/P01/draft", NULL, body, &r), 400);
+    assert_non_null(strstr(r.body, "their diaries were erased"));
+    cn_desk_response_free(&r);
+    cn_draft d;
+    assert_int_equal(cn_draft_get(f.store, "P01", &d, &err), 0);
+    assert_int_equal(request(&f, "POST", "/p/P01/new", NULL, body, &r), 422);
+    assert_non_null(strstr(r.body, "their diaries were erased"));
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
 
 /* A save the study cannot take (here its entries' table gone from under the desk; a lock
  * held past the wait, a read-only study alike) shows the text back in a form that sends it
@@ -1578,6 +1609,7 @@ int main(void)
         cmocka_unit_test(double_entry_is_blind_and_reconciled),
         cmocka_unit_test(copies_differing_in_blanks_are_said_so),
         cmocka_unit_test(an_unstored_save_keeps_its_text),
+        cmocka_unit_test(an_erased_participant_takes_no_draft),
         cmocka_unit_test(import_is_previewed_then_committed),
         cmocka_unit_test(import_decodes_the_bytes_as_the_cli_does),
         cmocka_unit_test(export_and_audit_pages),
