@@ -122,9 +122,14 @@ int cn_export_parse_vars(const char *list, cn_corpus_options *opt, cn_error *err
     opt->nvars = 0;
     const char *p = list;
     while (*p) {
-        size_t len = strcspn(p, ",");
+        size_t len = strcspn(p, ","), cut = len;
+        const char *name = p;
+        while (cut > 0 && (*name == ' ' || *name == '\t')) /* "part, sex": typing */
+            name++, cut--;
+        while (cut > 0 && (name[cut - 1] == ' ' || name[cut - 1] == '\t'))
+            cut--;
         cn_var v;
-        if (var_parse(p, len, &v, err) < 0)
+        if (var_parse(name, cut, &v, err) < 0)
             return -1;
         for (int i = 0; i < opt->nvars; i++)
             if (opt->vars[i] == v)
@@ -139,11 +144,18 @@ int cn_export_parse_vars(const char *list, cn_corpus_options *opt, cn_error *err
 
 int cn_export_parse_where(const char *expr, cn_corpus_options *opt, cn_error *err)
 {
+    /* read as carnet-analyse reads it (blanks around the pieces are typing), then its
+     * variable checked: "site = lyon" was refused as a variable 'site ' (trial 53) */
+    int rc = cn_where_add(&opt->where, expr, err);
+    if (rc < 0)
+        return rc;
+    const char *var = opt->where.conds[opt->where.n - 1].var;
     cn_var v;
-    size_t len = strcspn(expr, "=");
-    if (expr[len] == '=' && var_parse(expr, len, &v, err) < 0)
+    if (var_parse(var, strlen(var), &v, err) < 0) {
+        opt->where.n--;
         return cn_error_prefix(err, "--where");
-    return cn_where_add(&opt->where, expr, err);
+    }
+    return 0;
 }
 
 /* ---- corpus --------------------------------------------------------------------- */

@@ -226,12 +226,18 @@ int cn_where_check(const cn_where *w, const cn_where_tally *t, const char *sourc
         if (t->twin_texts[i] == 0)
             continue;
         const char *value = c->values[t->twin_of[i]];
+        char values[CN_ERROR_MAX / 2] = "";
+        size_t at = 0; /* the condition's values, then the twin: the whole fix, not half */
+        for (int v = 0; v < c->nvalues && at < sizeof values; v++) {
+            int n = snprintf(values + at, sizeof values - at, "%s,", c->values[v]);
+            at += n > 0 ? (size_t)n : 0;
+        }
         return cn_error_code(err, CN_EINVALID,
                              "%s: --where %s=%s leaves out %zu text%s of *%s_%s, a modality of "
                              "its own that differs only by case; to keep both, write --where "
-                             "%s=%s,%s (or write the stars alike)",
+                             "%s=%s%s (or write the stars alike)",
                              source, c->var, value, t->twin_texts[i],
-                             t->twin_texts[i] == 1 ? "" : "s", c->var, t->twin[i], c->var, value,
+                             t->twin_texts[i] == 1 ? "" : "s", c->var, t->twin[i], c->var, values,
                              t->twin[i]);
     }
     if (w->n > 0 && t->kept == 0) {

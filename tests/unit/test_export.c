@@ -151,7 +151,17 @@ static void vars_and_where_select(void **state)
     assert_non_null(strstr(err.msg, "unknown variable 'colour'"));
     assert_int_equal(cn_export_parse_vars("care,care", &opt, &err), -1);
     assert_int_equal(cn_export_parse_where("care", &opt, &err), CN_EINVALID);
+    int conditions = opt.where.n;
     assert_true(cn_export_parse_where("mood=good", &opt, &err) < 0);
+    assert_non_null(strstr(err.msg, "unknown variable 'mood'"));
+    assert_int_equal(opt.where.n, conditions); /* nothing kept of a refused condition */
+    /* blanks around the pieces are typing, as carnet-analyse reads them (trial 53) */
+    assert_int_equal(cn_export_parse_vars("care, part ", &opt, &err), 0);
+    assert_int_equal(opt.nvars, 2);
+    cn_corpus_options blank = {0};
+    assert_int_equal(cn_export_parse_where("site = lyon , paris", &blank, &err), 0);
+    assert_string_equal(blank.where.conds[0].var, "site");
+    assert_string_equal(blank.where.conds[0].values[1], "paris");
     cn_store_close(store);
     free(dir);
 }

@@ -283,6 +283,14 @@ static void where_refuses_to_drop_a_case_twin(void **state)
         cn_where_keep(&both, pairs_value, (void *)sites[i], t);
     assert_int_equal(t->kept, 3);
     assert_int_equal(cn_where_check(&both, t, "c.txt", &err), CN_OK);
+    /* with other modalities in the condition, the fix keeps them (trial 53) */
+    cn_where two = {0};
+    assert_int_equal(cn_where_add(&two, "site=porto, lisboa", &err), CN_OK);
+    memset(t, 0, sizeof *t);
+    for (size_t i = 0; i < 4; i++)
+        cn_where_keep(&two, pairs_value, (void *)sites[i], t);
+    assert_int_equal(cn_where_check(&two, t, "c.txt", &err), CN_EINVALID);
+    assert_non_null(strstr(err.msg, "write --where site=porto,lisboa,Lisboa ("));
     free(t);
 }
 
