@@ -17,6 +17,40 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* Says once on stderr that the study file was, or still is, open to others (store.h's
+ * cn_store_exposed): the README promises a study its owner alone can read. */
+static void say_exposure(const cli *ctx)
+{
+    unsigned mode;
+    int error;
+    cn_store_exposure exposure = cn_store_exposed(ctx->store, &mode, &error);
+    const char *who = mode & 044 ? "readable by others" : "writable by others";
+    switch (exposure) {
+    case CN_STORE_PRIVATE:
+        break;
+    case CN_STORE_RESTRICTED:
+        fprintf(stderr, "%s: %s was %s (mode %04o): made owner-only\n", ctx->prog, ctx->db_path,
+                who, mode);
+        break;
+    case CN_STORE_LEFT_READ:
+        fprintf(stderr,
+                "%s: warning: %s is %s (mode %04o); a command that only reads leaves it so: "
+                "make it owner-only with 'chmod 600 %s' (or any command that writes)\n",
+                ctx->prog, ctx->db_path, who, mode, ctx->db_path);
+        break;
+    case CN_STORE_LEFT_OWNER:
+        fprintf(stderr,
+                "%s: warning: %s is %s (mode %04o) and belongs to another user: left so; its "
+                "owner should make it owner-only ('chmod 600')\n",
+                ctx->prog, ctx->db_path, who, mode);
+        break;
+    case CN_STORE_LEFT_ERROR:
+        fprintf(stderr, "%s: warning: %s is %s (mode %04o) and could not be made owner-only: %s\n",
+                ctx->prog, ctx->db_path, who, mode, strerror(error));
+        break;
+    }
+}
+
 bool cli_parse(cli *ctx, int argc, char **argv)
 {
     cn_command *cmd = &ctx->cmd;
@@ -42,6 +76,7 @@ bool cli_parse(cli *ctx, int argc, char **argv)
         ctx->status = cli_fail(ctx, &err);
         return false;
     }
+    say_exposure(ctx);
     const char *kept;
     int from = cn_store_upgraded_from(ctx->store, &kept);
     if (from)
