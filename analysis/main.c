@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "analyse.h"
+#include "carnet/nodump.h"
 #include "carnet/run_versions.h"
 
 typedef struct subcommand {
@@ -138,6 +139,8 @@ static int analyse(int argc, char **argv, const subcommand **ran)
 
 int main(int argc, char **argv)
 {
+    /* first: a crash would otherwise write the corpus held in memory to a core file */
+    cn_nodump_start();
     const subcommand *ran = NULL;
     int rc = analyse(argc, argv, &ran);
     /* a run's folder is whole when only its messages are lost */

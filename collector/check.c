@@ -269,3 +269,35 @@ int cn_check_run(cn_store *store, cn_date today, cn_alert **out, size_t *n, cn_e
     *n = list.n;
     return 0;
 }
+
+typedef struct identity_list {
+    cn_identity_alert *a;
+    size_t n, cap;
+    cn_error *err;
+} identity_list;
+
+static int note_identifying(const cn_participant *p, void *arg)
+{
+    identity_list *list = arg;
+    cn_identity_alert alert;
+    if (cn_participant_identifies(p, alert.message, sizeof alert.message) == 0)
+        return 0;
+    if (cn_grow((void **)&list->a, &list->cap, list->n + 1, sizeof *list->a) < 0)
+        return cn_error_nomem(list->err);
+    memcpy(alert.code, p->code, sizeof alert.code);
+    list->a[list->n++] = alert;
+    return 0;
+}
+
+int cn_check_identifying(cn_store *store, cn_identity_alert **alerts, size_t *n, cn_error *err)
+{
+    identity_list list = {.err = err};
+    int rc = cn_participant_each(store, note_identifying, &list, err);
+    if (rc != 0) {
+        free(list.a);
+        return rc < 0 ? rc : -1;
+    }
+    *alerts = list.a;
+    *n = list.n;
+    return 0;
+}

@@ -5,6 +5,8 @@
 #include "carnet/entry.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,6 +16,40 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+/* Says once on stderr that the study file was, or still is, open to others (store.h's
+ * cn_store_exposed): the README promises a study its owner alone can read. */
+static void say_exposure(const cli *ctx)
+{
+    unsigned mode;
+    int error;
+    cn_store_exposure exposure = cn_store_exposed(ctx->store, &mode, &error);
+    const char *who = mode & 044 ? "readable by others" : "writable by others";
+    switch (exposure) {
+    case CN_STORE_PRIVATE:
+        break;
+    case CN_STORE_RESTRICTED:
+        fprintf(stderr, "%s: %s was %s (mode %04o): made owner-only\n", ctx->prog, ctx->db_path,
+                who, mode);
+        break;
+    case CN_STORE_LEFT_READ:
+        fprintf(stderr,
+                "%s: warning: %s is %s (mode %04o); a command that only reads leaves it so: "
+                "make it owner-only with 'chmod 600 %s' (or any command that writes)\n",
+                ctx->prog, ctx->db_path, who, mode, ctx->db_path);
+        break;
+    case CN_STORE_LEFT_OWNER:
+        fprintf(stderr,
+                "%s: warning: %s is %s (mode %04o) and belongs to another user: left so; its "
+                "owner should make it owner-only ('chmod 600')\n",
+                ctx->prog, ctx->db_path, who, mode);
+        break;
+    case CN_STORE_LEFT_ERROR:
+        fprintf(stderr, "%s: warning: %s is %s (mode %04o) and could not be made owner-only: %s\n",
+                ctx->prog, ctx->db_path, who, mode, strerror(error));
+        break;
+    }
+}
 
 bool cli_parse(cli *ctx, int argc, char **argv)
 {
@@ -40,6 +76,7 @@ bool cli_parse(cli *ctx, int argc, char **argv)
         ctx->status = cli_fail(ctx, &err);
         return false;
     }
+    say_exposure(ctx);
     const char *kept;
     int from = cn_store_upgraded_from(ctx->store, &kept);
     if (from)
@@ -157,7 +194,9 @@ static int read_stream(FILE *in, char **text, size_t *len, cn_error *err)
     return 0;
 }
 
-static int run_editor(const char *path, cn_error *err)
+/* guard: the output guard, whose signals the editor must get as it would without it (a
+ * blocked signal mask is inherited across exec: a closed terminal would not end it). */
+static int run_editor(const char *path, const cn_out_guard *guard, cn_error *err)
 {
     const char *editor = getenv("VISUAL");
     if (!editor || !*editor)
@@ -168,6 +207,8 @@ static int run_editor(const char *path, cn_error *err)
     if (pid < 0)
         return cn_error_set(err, "cannot start the editor: %s", strerror(errno));
     if (pid == 0) {
+        if (guard)
+            sigprocmask(SIG_UNBLOCK, &guard->signals, NULL);
         /* The editor variable may hold arguments ("code --wait"): let the shell split it. */
         execl("/bin/sh", "sh", "-c", "exec $0 \"$1\"", editor, path, (char *)NULL);
         _exit(127);
@@ -181,25 +222,69 @@ static int run_editor(const char *path, cn_error *err)
     return 0;
 }
 
-int cli_read_text(const cli *ctx, const char *initial, char **text, size_t *len, cn_error *err)
+/* The folder where a text is typed in $EDITOR: $TMPDIR's (or /tmp's)
+ * carnet-entry-XXXXXX, made owner-only (0700) by mkdtemp and held by the output guard, so
+ * that a command stopped while the editor is open (Ctrl+C, kill, a terminal closed)
+ * removes it, the text and whatever the editor wrote beside it (a swap file), before it
+ * ends. *dir is malloc'd. */
+static int editor_folder(cli *ctx, char **dir, cn_error *err)
 {
-    (void)ctx;
+    const char *base = getenv("TMPDIR");
+    if (!base || base[0] != '/') /* a relative TMPDIR would follow the working folder */
+        base = "/tmp";
+    size_t size = strlen(base) + sizeof "/carnet-entry-XXXXXX";
+    char *template = malloc(size);
+    if (!template)
+        return cn_error_nomem(err);
+    snprintf(template, size, "%s/carnet-entry-XXXXXX", base);
+    if (!cn_out_guard_mkdtemp(cli_guard_start(ctx), template)) {
+        int rc = cn_error_code(err, CN_EIO, "cannot create a folder in %s for the editor: %s", base,
+                               strerror(errno));
+        free(template);
+        return rc;
+    }
+    *dir = template;
+    return 0;
+}
+
+int cli_read_text(cli *ctx, const char *initial, char **text, size_t *len, cn_error *err)
+{
     if (!isatty(STDIN_FILENO))
         return read_stream(stdin, text, len, err);
-    char path[] = "/tmp/carnet-entry-XXXXXX";
-    int fd = mkstemp(path); /* mode 0600: the text is health data */
-    if (fd < 0)
-        return cn_error_set(err, "cannot create a temporary file: %s", strerror(errno));
-    FILE *f = fdopen(fd, "w+");
-    if (!f) {
-        close(fd);
-        unlink(path);
-        return cn_error_set(err, "cannot create a temporary file: %s", strerror(errno));
+    bool guarded = ctx->guarded; /* a guard started here is stopped here */
+    char *dir = NULL;
+    int rc = editor_folder(ctx, &dir, err);
+    if (rc < 0) {
+        if (!guarded)
+            cli_guard_stop(ctx);
+        return rc;
     }
-    if (initial)
-        fputs(initial, f);
-    fflush(f);
-    int rc = run_editor(path, err);
+    size_t size = strlen(dir) + sizeof "/entry.txt";
+    char *path = malloc(size);
+    FILE *f = NULL;
+    if (!path) {
+        rc = cn_error_nomem(err);
+    } else {
+        snprintf(path, size, "%s/entry.txt", dir);
+        /* in a folder of 0700 that only this user can write; 0600 all the same */
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        f = fd >= 0 ? fdopen(fd, "w") : NULL;
+        if (!f) {
+            rc = cn_error_code(err, CN_EIO, "cannot create a file for the editor: %s",
+                               strerror(errno));
+            if (fd >= 0)
+                close(fd);
+        }
+    }
+    if (f) {
+        if (initial)
+            fputs(initial, f);
+        if (fclose(f) != 0)
+            rc = cn_error_code(err, CN_EIO, "cannot write the text for the editor: %s",
+                               strerror(errno));
+    }
+    if (rc == 0)
+        rc = run_editor(path, ctx->guarded ? &ctx->guard : NULL, err);
     if (rc == 0) {
         FILE *edited = fopen(path, "rb");
         rc = edited ? read_stream(edited, text, len, err)
@@ -207,8 +292,15 @@ int cli_read_text(const cli *ctx, const char *initial, char **text, size_t *len,
         if (edited)
             fclose(edited);
     }
-    fclose(f);
-    unlink(path);
+    /* the text is in memory now: a failed save keeps it on purpose (cli_keep_text) */
+    if (ctx->guarded)
+        cn_out_guard_remove(&ctx->guard); /* under its lock: a stop now finds it gone */
+    else
+        cn_out_remove_tree(dir);
+    if (!guarded)
+        cli_guard_stop(ctx);
+    free(path);
+    free(dir);
     return rc;
 }
 

@@ -80,9 +80,10 @@ int cli_flush_output(cli *ctx, cn_error *err);
  * and returns CLI_ERROR. */
 int cli_fail(cli *ctx, const cn_error *err);
 
-/* Reads an entry text: from stdin, or from $EDITOR on a temporary file when stdin is a
- * terminal (starting from `initial`). *text is malloc'd. */
-int cli_read_text(const cli *ctx, const char *initial, char **text, size_t *len, cn_error *err);
+/* Reads an entry text: from stdin, or from $EDITOR when stdin is a terminal (starting from
+ * `initial`), on a file in a folder of its own under $TMPDIR (or /tmp), owner-only, held by
+ * ctx's output guard while the editor is open: a stop removes it. *text is malloc'd. */
+int cli_read_text(cli *ctx, const char *initial, char **text, size_t *len, cn_error *err);
 
 /* Saves a typed text that could not be stored to a new file (mode 0600) beside the
  * database, named after `what` ("P07-2025-03-14"), and prints its path on stderr, so

@@ -4,6 +4,7 @@
  * does not hold, after every alert is printed, so that a scheduled check cannot miss it. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "carnet/audit.h"
 #include "carnet/check.h"
@@ -107,8 +108,25 @@ int cmd_check(cli *ctx, int argc, char **argv)
         free(alerts);
         return cli_fail(ctx, &err);
     }
+    cn_identity_alert *identifying = NULL;
+    size_t nidentifying = 0;
+    if (cn_check_identifying(ctx->store, &identifying, &nidentifying, &err) < 0) {
+        free(alerts);
+        return cli_fail(ctx, &err);
+    }
     for (size_t i = 0; i < n; i++)
         print_alert(&alerts[i], study.lost_after_days);
+    /* a code or site that may identify: one line each, after the protocol's alerts */
+    for (size_t i = 0; i < nidentifying; i++) {
+        for (char *line = identifying[i].message, *next; line; line = next) {
+            next = strchr(line, '\n');
+            if (next)
+                *next++ = '\0';
+            printf("identify %-10s %s\n", identifying[i].code, line);
+            n++;
+        }
+    }
+    free(identifying);
     if (!audit.holds) {
         printf("audit    the audit does not hold: %s (see 'audit --verify')\n", audit.problem);
         n++;

@@ -74,11 +74,14 @@ int cmd_import(cli *ctx, int argc, char **argv)
 {
     duplicates shown = {0};
     refusals refused = {0};
+    duplicates identifying = {0};
     cn_import_options opt = {.today = ctx->today,
                              .notice = keep_duplicate,
                              .notice_ctx = &shown,
                              .refused = print_refusal,
-                             .refused_ctx = &refused};
+                             .refused_ctx = &refused,
+                             .identifying = keep_duplicate,
+                             .identifying_ctx = &identifying};
     /* choice indexes, in the order of the enums (see import.h and textin.h) */
     int separator = CN_SEP_AUTO, encoding = CN_ENC_UTF8_UNSAID; /* a choice's index when said */
     const cn_option options[] = {
@@ -106,6 +109,10 @@ int cmd_import(cli *ctx, int argc, char **argv)
     for (size_t i = 0; i < shown.count.shown && i < NOTICE_LIMIT; i++)
         fprintf(stderr, "%s\n", shown.kept[i]);
     print_more(&shown.count, "duplicates");
+    /* imported all the same: codes are the team's choice, warned of, not refused */
+    for (size_t i = 0; i < identifying.count.shown && i < NOTICE_LIMIT; i++)
+        fprintf(stderr, "%s: warning: %s\n", ctx->prog, identifying.kept[i]);
+    print_more(&identifying.count, "codes or sites that may identify");
     fprintf(stderr,
             "imported %s: %zu participant%s added, %zu already present; %zu entr%s added, "
             "%zu duplicate%s skipped\n",

@@ -30,6 +30,21 @@ static size_t field_options(cn_option *out, const char *values[CN_PF_COUNT], boo
     return n;
 }
 
+/* Says on stderr, a line each, that p's code or site may identify its person: codes are
+ * the team's choice, so this is a warning, not a refusal (participant.h). */
+static void warn_identifying(const cli *ctx, const cn_participant *p)
+{
+    char text[CN_IDENTIFYING_TEXT_MAX];
+    if (cn_participant_identifies(p, text, sizeof text) == 0)
+        return;
+    for (char *line = text, *next; line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        fprintf(stderr, "%s: warning: %s\n", ctx->prog, line);
+    }
+}
+
 int cmd_participant_add(cli *ctx, int argc, char **argv)
 {
     const char *values[CN_PF_COUNT];
@@ -46,6 +61,7 @@ int cmd_participant_add(cli *ctx, int argc, char **argv)
     if (cn_participant_add(ctx->store, &p, ctx->today, &err) < 0)
         return cli_fail(ctx, &err);
     fprintf(stderr, "added participant %s\n", p.code);
+    warn_identifying(ctx, &p);
     return CLI_OK;
 }
 
@@ -62,6 +78,8 @@ int cmd_participant_set(cli *ctx, int argc, char **argv)
     if (cn_participant_set_text(ctx->store, ctx->args[0], values, ctx->today, &p, &err) < 0)
         return cli_fail(ctx, &err);
     fprintf(stderr, "updated participant %s (status %s)\n", p.code, cn_status_name(p.status));
+    if (values[CN_PF_SITE])
+        warn_identifying(ctx, &p);
     return CLI_OK;
 }
 

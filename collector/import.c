@@ -155,6 +155,16 @@ static int import_participant_row(importer *im, const char *const *v, const char
     }
     if (cn_participant_add(im->store, &p, im->opt->today, err) < 0)
         return row_failed(err, where);
+    char identifying[CN_IDENTIFYING_TEXT_MAX], line[CN_IDENTIFYING_TEXT_MAX + 600];
+    if (im->opt->identifying && cn_participant_identifies(&p, identifying, sizeof identifying)) {
+        for (char *said = identifying, *next; said; said = next) {
+            next = strchr(said, '\n');
+            if (next)
+                *next++ = '\0';
+            snprintf(line, sizeof line, "%s: %s", where, said);
+            im->opt->identifying(line, im->opt->identifying_ctx);
+        }
+    }
     if (!im->first_participant)
         im->first_participant = p.id;
     im->last_participant = p.id;

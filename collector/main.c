@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "carnet/collect_versions.h"
+#include "carnet/nodump.h"
 #include "cli.h"
 
 typedef struct command {
@@ -294,6 +295,8 @@ static int collect(int argc, char **argv, const command **ran)
 
 int main(int argc, char **argv)
 {
+    /* first: a crash would otherwise write the diary texts held in memory to a core file */
+    cn_nodump_start();
     const command *ran = NULL;
     int rc = collect(argc, argv, &ran);
     /* a command that changes the study has changed it when only its printout is lost: a

@@ -56,6 +56,76 @@ int cn_participant_check_code(const char *code, cn_error *err)
     return 0;
 }
 
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+cn_identifying cn_participant_identifying(const char *value)
+{
+    size_t run = 0;
+    for (const char *c = value; *c; c++) {
+        if (is_digit(*c))
+            run++;
+        else if (!(run && strchr(" .-/", *c) && is_digit(c[1]))) /* "01 45", "01.45" */
+            run = 0;
+        if (run >= CN_IDENT_DIGITS)
+            return CN_IDENT_NUMBER;
+    }
+    const char *at = strchr(value, '@');
+    if (!at)
+        return CN_IDENT_NONE;
+    /* someone@domain.tld: a character before the '@', a dot after it with a character on
+     * each side, and no blank in between */
+    const char *start = at;
+    while (start > value && !strchr(" \t<(,;", start[-1]))
+        start--;
+    const char *dot = NULL;
+    const char *end = at + 1;
+    for (; *end && !strchr(" \t>),;", *end); end++)
+        if (*end == '.' && end > at + 1)
+            dot = end;
+    return start < at && dot && dot + 1 < end ? CN_IDENT_EMAIL : CN_IDENT_AT;
+}
+
+const char *cn_identifying_reason(cn_identifying why)
+{
+    switch (why) {
+    case CN_IDENT_NONE:
+        break;
+    case CN_IDENT_NUMBER:
+        return "looks like a phone or identity number";
+    case CN_IDENT_EMAIL:
+        return "looks like an e-mail address";
+    case CN_IDENT_AT:
+        return "holds an '@', as an e-mail address or a handle does";
+    }
+    return "";
+}
+
+int cn_participant_identifies(const cn_participant *p, char *out, size_t size)
+{
+    int lines = 0;
+    size_t used = 0;
+    out[0] = '\0';
+    cn_identifying why = cn_participant_identifying(p->code);
+    if (why != CN_IDENT_NONE) {
+        int n = snprintf(out, size, "participant code %s %s: codes must not identify", p->code,
+                         cn_identifying_reason(why));
+        used = n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
+        lines++;
+    }
+    why = cn_participant_identifying(p->site);
+    if (why != CN_IDENT_NONE && used + 1 < size) {
+        snprintf(out + used, size - used,
+                 "%ssite '%s' of participant %s %s: a site names a place "
+                 "of care, not a person",
+                 lines ? "\n" : "", p->site, p->code, cn_identifying_reason(why));
+        lines++;
+    }
+    return lines;
+}
+
 /* A language langcode.h reads for a study; it is stored as that reads it (bind_fields). */
 static int check_lang(const char *lang, cn_error *err)
 {

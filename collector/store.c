@@ -8,6 +8,7 @@
 #include "carnet/sha256.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,6 +107,47 @@ static int configure_connection(cn_store *store, cn_error *err)
                          err);
 }
 
+/* Makes file owner-only (0600) when it is a regular file of this user's that its group or
+ * others may read or write; what is left open to them otherwise. The path, not a
+ * descriptor: closing one would drop the locks another SQLite connection of this process
+ * (the desk's, a test's) holds on the file. Returns the exposure, the mode found in *mode. */
+static cn_store_exposure restrict_file(const char *file, bool change, unsigned *mode, int *error)
+{
+    struct stat st;
+    *mode = 0;
+    *error = 0;
+    if (stat(file, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) == 0)
+        return CN_STORE_PRIVATE;
+    *mode = (unsigned)(st.st_mode & 07777);
+    if (!change)
+        return CN_STORE_LEFT_READ;
+    if (st.st_uid != geteuid())
+        return CN_STORE_LEFT_OWNER;
+    if (chmod(file, S_IRUSR | S_IWUSR) != 0) {
+        *error = errno;
+        return CN_STORE_LEFT_ERROR;
+    }
+    return CN_STORE_RESTRICTED;
+}
+
+/* The study file's exposure (cn_store_exposed) into store, and that of a journal, -wal or
+ * -shm file SQLite left beside it, made owner-only along with it: a hot journal holds pages
+ * of the study, and a new one takes the mode of the file. Before SQLite writes anything. */
+static void restrict_study(cn_store *store, cn_store_mode mode)
+{
+    bool change = mode == CN_STORE_WRITE;
+    store->exposure =
+        restrict_file(store->path, change, &store->found_mode, &store->exposure_errno);
+    static const char *const sides[] = {"-journal", "-wal", "-shm"};
+    for (size_t k = 0; change && k < sizeof sides / sizeof *sides; k++) {
+        char side[sizeof store->path + 16];
+        unsigned side_mode;
+        int side_errno;
+        snprintf(side, sizeof side, "%s%s", store->path, sides[k]);
+        restrict_file(side, true, &side_mode, &side_errno);
+    }
+}
+
 static int open_connection(const char *path, cn_store **out, cn_error *err)
 {
     cn_store *store = calloc(1, sizeof *store);
@@ -193,6 +235,15 @@ int cn_store_open(const char *path, cn_store **out, cn_error *err)
     return cn_store_open_mode(path, CN_STORE_WRITE, out, err);
 }
 
+cn_store_exposure cn_store_exposed(const cn_store *store, unsigned *mode, int *error)
+{
+    if (mode)
+        *mode = store->found_mode;
+    if (error)
+        *error = store->exposure_errno;
+    return store->exposure;
+}
+
 int cn_store_open_mode(const char *path, cn_store_mode mode, cn_store **out, cn_error *err)
 {
     if (access(path, F_OK) != 0)
@@ -208,6 +259,8 @@ int cn_store_open_mode(const char *path, cn_store_mode mode, cn_store **out, cn_
         cn_error_set(err, "%s: not a Carnet study database", path);
         goto fail;
     }
+    /* a Carnet study, and nothing written yet: reading its id creates no journal */
+    restrict_study(store, mode);
     if (configure_connection(store, err) < 0 || cn_store_migrate(store, mode, err) < 0)
         goto fail;
     *out = store;

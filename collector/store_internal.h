@@ -16,8 +16,11 @@ struct cn_store {
     char path[4096];
     int depth;  /* open cn_store_begin calls: the outermost is BEGIN, the inner ones savepoints */
     int schema; /* its schema version (an older one only opened CN_STORE_AS_IS) */
-    int upgraded_from; /* the schema version this open upgraded; 0: none */
-    char kept[4200];   /* the copy of the file as it was before that upgrade */
+    int upgraded_from;          /* the schema version this open upgraded; 0: none */
+    char kept[4200];            /* the copy of the file as it was before that upgrade */
+    cn_store_exposure exposure; /* the file's mode as the open found it (cn_store_exposed) */
+    unsigned found_mode;
+    int exposure_errno;
 };
 
 /* SQLite's last failure on the store as a cn_error, with the study's path: a lock still

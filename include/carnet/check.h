@@ -49,4 +49,15 @@ const char *cn_alert_kind_name(cn_alert_kind kind);
 /* Alerts as of `today`, by kind, then participant code, then date. */
 int cn_check_run(cn_store *store, cn_date today, cn_alert **alerts, size_t *n, cn_error *err);
 
+/* A participant whose code or site may identify its person (participant.h's
+ * cn_participant_identifies): pseudonymity is the team's to keep, so `check` lists them
+ * apart from the protocol alerts, whose kinds each reader of cn_check_run shows. */
+typedef struct cn_identity_alert {
+    char code[CN_CODE_MAX];
+    char message[CN_IDENTIFYING_TEXT_MAX]; /* a line each for the code and the site */
+} cn_identity_alert;
+
+/* The participants whose code or site may identify, in code order; *alerts malloc'd. */
+int cn_check_identifying(cn_store *store, cn_identity_alert **alerts, size_t *n, cn_error *err);
+
 #endif

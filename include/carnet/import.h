@@ -67,6 +67,11 @@ typedef struct cn_import_options {
      * the rows, and quotes the first when `refused` is NULL. */
     void (*refused)(const char *message, void *ctx);
     void *refused_ctx;
+    /* Called with one line for each participant added whose code or site may identify its
+     * person ("FILE:LINE: participant code ... looks like ...": participant.h's
+     * cn_participant_identifies), a warning: the row is imported; may be NULL. */
+    void (*identifying)(const char *message, void *ctx);
+    void *identifying_ctx;
     /* A preview: every row is checked, stored and counted as in an import, then the
      * transaction is rolled back, so the result says what the import would do. */
     bool dry_run;

@@ -44,6 +44,27 @@ int cn_status_parse(const char *text, cn_status *out, cn_error *err);
 /* A code is 1 to 32 characters of [A-Za-z0-9_], so it is a valid corpus modality as is. */
 int cn_participant_check_code(const char *code, cn_error *err);
 
+/* Whether a participant's code or site may identify its person, and why: codes are
+ * pseudonyms, sites name a place of care. The team chooses them: what this finds is said
+ * as a warning (participant add, import, check), never refused. */
+typedef enum cn_identifying {
+    CN_IDENT_NONE,   /* nothing found */
+    CN_IDENT_NUMBER, /* a run of CN_IDENT_DIGITS digits or more, counted across single
+                        spaces, dots, dashes or slashes ("01 45 67 89 01"): a phone number,
+                        a social-security or patient number, a date of birth */
+    CN_IDENT_EMAIL,  /* something@domain.tld: an e-mail address */
+    CN_IDENT_AT,     /* another '@': an address or a handle */
+} cn_identifying;
+#define CN_IDENT_DIGITS 7
+cn_identifying cn_participant_identifying(const char *value);
+/* "looks like a phone or identity number", "looks like an e-mail address", ... */
+const char *cn_identifying_reason(cn_identifying why);
+/* The warning for p's code and site, one line for each that may identify ("participant
+ * code 0612345678 looks like a phone or identity number: codes must not identify"), into
+ * out (size bytes, cut there); returns how many lines (0: nothing, out ""). */
+#define CN_IDENTIFYING_TEXT_MAX (2 * CN_SITE_MAX + 256)
+int cn_participant_identifies(const cn_participant *p, char *out, size_t size);
+
 /* The status rule, the one place it is written: a hand-back date makes the participant
  * handed_back unless the status says lost or withdrawn (a diary may come back after the
  * participant left), and a date cleared (back_cleared) makes a handed_back one active

@@ -49,6 +49,23 @@ int cn_store_open(const char *path, cn_store **out, cn_error *err);
 /* The schema version the open of store upgraded the study from, and in *kept the copy of
  * the file as it was (owned by store); 0 and NULL when it upgraded nothing. */
 int cn_store_upgraded_from(const cn_store *store, const char **kept);
+/* A study file whose mode lets its group or others in (0644: made by an older version, or
+ * copied from a backup under umask 022; SQLite gives its journal the same mode). Opened
+ * CN_STORE_WRITE by the user who owns it, the file (and a journal, -wal or -shm file of
+ * theirs beside it) is made owner-only (0600) before SQLite writes anything; opened only
+ * to read, or another user's, it is left as it is. */
+typedef enum cn_store_exposure {
+    CN_STORE_PRIVATE,    /* owner-only */
+    CN_STORE_RESTRICTED, /* was open to others; this open made it owner-only */
+    CN_STORE_LEFT_READ,  /* open to others, left: opened only to read (or to copy) */
+    CN_STORE_LEFT_OWNER, /* open to others, left: another user owns it */
+    CN_STORE_LEFT_ERROR, /* open to others, left: it could not be changed (errno in *error) */
+} cn_store_exposure;
+/* What the open of store found and did (above); *mode: the file's permission bits as the
+ * open found them (0644); *error: the errno of CN_STORE_LEFT_ERROR, else 0. Either
+ * pointer may be NULL. */
+cn_store_exposure cn_store_exposed(const cn_store *store, unsigned *mode, int *error);
+
 /* The schema version of the open study: CN_STORE_SCHEMA_VERSION, or an older one opened
  * with CN_STORE_AS_IS. */
 int cn_store_schema(const cn_store *store);

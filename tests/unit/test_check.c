@@ -260,11 +260,58 @@ static void legacy_inconsistencies_are_found(void **state)
     free(dir);
 }
 
+static void keep_line(const char *message, void *ctx)
+{
+    char *out = ctx;
+    size_t used = strlen(out);
+    snprintf(out + used, 1024 - used, "%s\n", message);
+}
+
+/* Codes and sites that may identify their person: the import takes them, saying so with
+ * their line, and check lists them, in code order. */
+static void identifying_codes_are_listed(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    cn_store *store = test_new_store(dir, NULL);
+    const char *people = "code,gender,birth_year,care_start,consent_date,site\n"
+                         "P02,f,1990,2024-01-01,2025-01-15,jean.dupont@gmail.com\n"
+                         "0612345678,m,1990,2024-01-01,2025-03-01,Lyon\n"
+                         "P01,f,1990,2024-01-01,2025-01-31,Lyon\n";
+    char *p = test_write_file(dir, "p.csv", people, strlen(people));
+    cn_error err = {0};
+    char said[1024] = "";
+    cn_import_options opt = {
+        .today = test_date("2025-08-20"), .identifying = keep_line, .identifying_ctx = said};
+    cn_import_result res;
+    if (cn_import_file(store, p, &opt, &res, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(res.participants_added, 3);
+    assert_non_null(strstr(said, "p.csv:2: site 'jean.dupont@gmail.com' of participant P02 looks "
+                                 "like an e-mail address"));
+    assert_non_null(strstr(said, "p.csv:3: participant code 0612345678 looks like a phone or "
+                                 "identity number: codes must not identify\n"));
+    assert_null(strstr(said, "P01"));
+
+    cn_identity_alert *alerts;
+    size_t n;
+    assert_int_equal(cn_check_identifying(store, &alerts, &n, &err), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(alerts[0].code, "0612345678");
+    assert_string_equal(alerts[1].code, "P02");
+    assert_non_null(strstr(alerts[1].message, "looks like an e-mail address"));
+    free(alerts);
+    cn_store_close(store);
+    free(p);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(alerts_are_found),
         cmocka_unit_test(legacy_inconsistencies_are_found),
+        cmocka_unit_test(identifying_codes_are_listed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

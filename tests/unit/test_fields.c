@@ -287,6 +287,53 @@ static void writes_own_their_transactions(void **state)
     free(dir);
 }
 
+/* Pseudonymity: a code or a site holding a phone or identity number, or an e-mail
+ * address, is found and said why, never refused (participant.h). */
+static void values_that_may_identify_are_found(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *value;
+        cn_identifying why;
+    } cases[] = {
+        {"0612345678", CN_IDENT_NUMBER},    /* a phone number */
+        {"1850123456789", CN_IDENT_NUMBER}, /* a social-security-style number */
+        {"P1234567", CN_IDENT_NUMBER},      /* seven digits in a row */
+        {"Dr Martin cabinet 0145678901", CN_IDENT_NUMBER},
+        {"Cabinet 01 45 67 89 01", CN_IDENT_NUMBER}, /* across single spaces */
+        {"tel. 01.45.67.89.01", CN_IDENT_NUMBER},
+        {"born 1988-03-14", CN_IDENT_NUMBER}, /* a date of birth */
+        {"jean.dupont@gmail.com", CN_IDENT_EMAIL},
+        {"Lyon (martin@chu-lyon.fr)", CN_IDENT_EMAIL},
+        {"chez @martin", CN_IDENT_AT},
+        {"a@b", CN_IDENT_AT},
+        {"P01", CN_IDENT_NONE},
+        {"P123456", CN_IDENT_NONE}, /* six digits: a study's own numbering */
+        {"Paris Nord 2", CN_IDENT_NONE},
+        {"Lyon 12 34 56", CN_IDENT_NONE}, /* six digits, even joined */
+        {"12  34567", CN_IDENT_NONE},     /* two spaces part two numbers */
+        {"", CN_IDENT_NONE},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        if (cn_participant_identifying(cases[i].value) != cases[i].why)
+            fail_msg("'%s': %d, expected %d", cases[i].value,
+                     (int)cn_participant_identifying(cases[i].value), (int)cases[i].why);
+
+    cn_participant p = {.code = "0612345678", .site = "Dr Martin 0145678901"};
+    char text[CN_IDENTIFYING_TEXT_MAX];
+    assert_int_equal(cn_participant_identifies(&p, text, sizeof text), 2);
+    assert_string_equal(text, "participant code 0612345678 looks like a phone or identity "
+                              "number: codes must not identify\nsite 'Dr Martin 0145678901' of "
+                              "participant 0612345678 looks like a phone or identity number: a "
+                              "site names a place of care, not a person");
+    cn_participant q = {.code = "P01", .site = "Lyon"};
+    assert_int_equal(cn_participant_identifies(&q, text, sizeof text), 0);
+    assert_string_equal(text, "");
+    char small[20]; /* cut where it must, never overrun */
+    assert_int_equal(cn_participant_identifies(&p, small, sizeof small), 1);
+    assert_int_equal(strlen(small), sizeof small - 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,6 +345,7 @@ int main(void)
         cmocka_unit_test(hand_back_date_sets_the_status),
         cmocka_unit_test(set_text_applies_the_rule_to_the_stored_record),
         cmocka_unit_test(writes_own_their_transactions),
+        cmocka_unit_test(values_that_may_identify_are_found),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
