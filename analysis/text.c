@@ -61,10 +61,11 @@ static char_class classify(utf8proc_int32_t cp, double *weight)
     default:
         break;
     }
-    /* The ordinal indicators of 1.º, 2ª, n.º (Portuguese, Spanish, Italian) are letters to
-     * Unicode, and made a word "º" of every "n.º" (trial 52): they are part of a number */
+    /* The ordinal indicators of 1.º, 2ª, nº, n.º (Portuguese, Spanish, Italian) are letters
+     * to Unicode, and made words "º" and "nº" (trials 52, 53): they separate, as in
+     * IRAMUTEQ's charset, leaving the number, and the "n" of "número" to the stop lists */
     if (cp == 0xAA || cp == 0xBA)
-        return C_DIGIT;
+        return C_SEP;
     if (cp < 0x80) /* ASCII, most of any corpus: no table lookup */
         return (cp >= '0' && cp <= '9')                                 ? C_DIGIT
                : ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) ? C_WORD
