@@ -90,6 +90,10 @@ int cn_desk_open(cn_store *store, const char *today_override, cn_desk **out, cn_
     hmac_sha256_update(&mac, 9, (const uint8_t *)"desk-csrf");
     hmac_sha256_digest(&mac, sizeof digest, digest);
     to_hex(digest, sizeof digest, d->csrf);
+    hmac_sha256_set_key(&mac, strlen(d->session), (const uint8_t *)d->session);
+    hmac_sha256_update(&mac, 10, (const uint8_t *)"desk-alive");
+    hmac_sha256_digest(&mac, sizeof digest, digest);
+    to_hex(digest, sizeof digest, d->alive);
     *out = d;
     return 0;
 }
@@ -134,7 +138,7 @@ const char *cn_desk_base(const cn_desk *desk)
  * desk's carry its prefix. Values of form fields ("next") stay local paths, which
  * desk_redirect prefixes. */
 static const char *const link_attributes[] = {" href=\"/", " action=\"/", " src=\"/",
-                                              " data-draft=\"/"};
+                                              " data-draft=\"/", " data-alive=\"/"};
 
 /* The page in h with the desk's prefix inserted into each link (link_attributes); a diary's
  * text cannot fake one, as its quotes are escaped. false when memory runs out. */
@@ -640,6 +644,21 @@ static int route(desk_ctx *c)
     return desk_refuse(c, 404, "Not found", "There is no such page on the desk.");
 }
 
+/* GET /alive, without the session: the desk's proof that it is this desk. A page asks for
+ * it, sending no cookie, before it sends a diary's text: when the desk has stopped and
+ * another program took its port (a data-protection review had one do it within a second),
+ * that program cannot answer it, and the page sends it nothing (desk.js). */
+static int answer_alive(desk_ctx *c)
+{
+    c->resp->status = 200;
+    c->resp->content_type = "text/plain; charset=utf-8";
+    c->resp->body = strdup(c->desk->alive);
+    if (!c->resp->body)
+        return CN_ENOMEM;
+    c->resp->len = strlen(c->resp->body);
+    return 0;
+}
+
 /* The prefix asked for without its '/': the same request at PREFIX/, its query kept (the
  * token of a link copied without the slash). */
 static int redirect_into_base(desk_ctx *c)
@@ -695,6 +714,8 @@ int cn_desk_handle(cn_desk *desk, const cn_desk_request *req, cn_desk_response *
                          " printed, which changes each time it starts: open that link.");
     else if (!*inside) /* the prefix without its '/', which the cookie's path needs */
         rc = redirect_into_base(&c);
+    else if (strcmp(local.path, "/alive") == 0 && !is_post(req))
+        rc = answer_alive(&c);
     else if ((token = desk_query(&c, "token")) != NULL && !is_post(req))
         rc = has_session ? desk_redirect(&c, local_path(local.path)) : open_session(&c, token);
     /* before the session: a saved copy's form comes without the cookie, and "no session"

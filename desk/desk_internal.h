@@ -25,6 +25,9 @@ struct cn_desk {
     char cookie_name[CN_DESK_COOKIE_MAX];
     char base[CN_DESK_BASE_MAX]; /* "" or "/d" and 32 hex: the pages' secret prefix */
     char csrf[CN_DESK_SECRET_HEX];
+    /* what GET /alive answers, and what the session's pages expect it to: a page checks the
+     * desk is there, not a program that took its port, before it sends a diary's text */
+    char alive[CN_DESK_SECRET_HEX];
     char typist[CN_TYPIST_MAX]; /* double entry: who types at this desk, "" until given */
     /* Themes (desk_themes.c): where runs go, the program, the one run at a time. */
     char runs_dir[4096]; /* "DB.runs", "" when not set */

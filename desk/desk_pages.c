@@ -27,8 +27,12 @@ void desk_page_begin(desk_ctx *c, const char *title)
                    "<title>");
     cn_html_text(h, title);
     cn_html_raw(h, " · Carnet desk</title><link rel=\"stylesheet\" href=\"/assets/desk.css\">"
-                   "<script src=\"/assets/desk.js\" defer></script></head><body>"
-                   "<header class=\"top\"><a class=\"skip\" href=\"#main\">Skip to the page</a>"
+                   "<script src=\"/assets/desk.js\" defer></script></head><body");
+    /* the session's pages know what the desk answers at /alive (desk.c): desk.js checks it
+     * before it sends a text */
+    if (c->in_session)
+        cn_html_rawf(h, " data-alive=\"/alive\" data-proof=\"%s\"", c->desk->alive);
+    cn_html_raw(h, "><header class=\"top\"><a class=\"skip\" href=\"#main\">Skip to the page</a>"
                    "<a class=\"brand\" href=\"/\">Carnet desk</a><nav>"
                    "<a href=\"/\">Dashboard</a><a href=\"/participants\">Participants</a>"
                    "<a href=\"/import\">Import</a><a href=\"/export\">Export</a>"

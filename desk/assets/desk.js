@@ -5,6 +5,27 @@
 "use strict";
 
 (function () {
+  // Whether the desk answers, and not another program that took its port once it stopped
+  // (a data-protection review had one take it within a second and be sent every draft, with
+  // the cookie): its pages know what it answers at /alive, which that program does not.
+  // Asked without the cookie, before any text is sent. A promise of true or false.
+  var lastAnswered = 0;
+  function deskAnswers() {
+    var alive = document.body.getAttribute("data-alive");
+    var proof = document.body.getAttribute("data-proof");
+    if (!alive || !proof) return Promise.resolve(true); // a page without the session
+    return fetch(alive, { credentials: "omit", cache: "no-store" })
+      .then(function (r) { return r.ok ? r.text() : ""; })
+      .then(function (t) {
+        var ok = t.trim() === proof;
+        if (ok) lastAnswered = Date.now();
+        return ok;
+      })
+      .catch(function () { return false; });
+  }
+  var GONE = "the desk is not answering (carnet-collect serve stopped?): nothing more is sent " +
+    "from this page; copy your text, start the desk again and open its new link";
+
   function draftKeeper(form) {
     var url = form.getAttribute("data-draft");
     var text = form.querySelector("#text");
@@ -89,7 +110,11 @@
         if (state) state.textContent = "draft not kept yet: the study is busy (another program" +
           " is writing it?)";
       }, 3000);
-      fetch(url, { method: "POST", body: body(), credentials: "same-origin" })
+      deskAnswers()
+        .then(function (ok) {
+          if (!ok) throw new Error("not the desk");
+          return fetch(url, { method: "POST", body: body(), credentials: "same-origin" });
+        })
         .then(function (r) {
           if (r.ok) {
             sent = now;
@@ -120,9 +145,7 @@
           // the session's cookie (a data-protection review did it); a desk started again
           // has a new address and session anyway.
           gone = true;
-          if (state) state.textContent = "the desk is not answering (carnet-collect serve " +
-            "stopped?): drafts are no longer sent from this page; copy your text, start " +
-            "the desk again and open its new link";
+          if (state) state.textContent = GONE;
         })
         .finally(function () {
           clearTimeout(slow);
@@ -132,7 +155,9 @@
     setInterval(keep, 2000);
     window.addEventListener("pagehide", function () {
       // sent even when unchanged: another tab's save may have removed it meanwhile
-      if (!gone && !submitting && text.value.trim() && navigator.sendBeacon)
+      // (no time to ask the desk as the page goes: only when it answered moments ago)
+      if (!gone && !submitting && text.value.trim() && navigator.sendBeacon &&
+        Date.now() - lastAnswered < 2500)
         navigator.sendBeacon(url, body());
     });
     form.addEventListener("submit", function () {
@@ -153,6 +178,37 @@
       }
     } catch (e) {}
   }
+
+  // A form that sends a diary's text is sent once the desk answered (deskAnswers): in the
+  // capture phase, before the form's own listeners, and sent again with its button.
+  document.addEventListener("submit", function (ev) {
+    var form = ev.target;
+    if (!form.classList || !form.classList.contains("entry-form")) return;
+    if (form.getAttribute("data-desk-answered")) {
+      form.removeAttribute("data-desk-answered");
+      return;
+    }
+    ev.preventDefault();
+    ev.stopPropagation();
+    var submitter = ev.submitter || null;
+    deskAnswers().then(function (ok) {
+      if (ok) {
+        form.setAttribute("data-desk-answered", "1");
+        if (form.requestSubmit) form.requestSubmit(submitter);
+        else form.submit();
+        return;
+      }
+      var said = document.getElementById("desk-gone");
+      if (!said) {
+        said = document.createElement("p");
+        said.id = "desk-gone";
+        said.className = "error";
+        said.setAttribute("role", "alert");
+        form.parentNode.insertBefore(said, form);
+      }
+      said.textContent = "Not sent: " + GONE + ".";
+    });
+  }, true);
 
   document.addEventListener("keydown", function (ev) {
     if (ev.key !== "Enter" || !(ev.ctrlKey || ev.metaKey)) return;

@@ -668,31 +668,39 @@ async function main() {
       whileTyped.some((v) => /sera gardée/.test(v)) &&
       onceSaved.every((v) => !/sera gardée/.test(v)), { whileTyped, onceSaved });
     check("no script error", jsErrors.length === 0, jsErrors);
-    // The desk stopped with a form open: the page sends nothing more, lest a program that
-    // takes the port be sent the drafts with the cookie (the data-protection review did it).
+    // The desk stopped with a form open, and another program takes its port at once: the
+    // page sends it no text and no cookie, as a draft or a save (a data-protection review
+    // had one take the port within a second, and be sent every draft with the cookie). The
+    // page asks the desk for its proof (GET /alive, no cookie) before it sends a text.
     const port = Number(new URL(base).port);
     await page.goto(base + "/p/T01/new", { waitUntil: "load" });
     await page.focus("#text");
-    await page.keyboard.type("Texte tapé après l'arrêt.");
+    await page.keyboard.type("Texte tapé avant l'arrêt.");
     server.child.kill("SIGTERM");
     await new Promise((resolve) => server.child.once("exit", resolve));
+    const squatted = [];
+    const squatter = http.createServer((req, res) => {
+      squatted.push({ what: req.method + " " + req.url, cookie: req.headers.cookie || "" });
+      res.end("ok");
+    });
+    await new Promise((resolve) => squatter.listen(port, "127.0.0.1", resolve));
+    await page.keyboard.type(" Encore, après.");
     await page.waitForFunction(() => /not answering/.test(
       document.getElementById("draft-state").textContent), { timeout: 8000 }).catch(() => {});
     check("a stopped desk is said", /not answering/.test(await text(page, "#draft-state")),
       await text(page, "#draft-state"));
-    const squatted = [];
-    const squatter = http.createServer((req, res) => {
-      squatted.push(req.method + " " + req.url);
-      res.end();
-    });
-    await new Promise((resolve) => squatter.listen(port, "127.0.0.1", resolve));
-    await page.keyboard.type(" Encore.");
-    await new Promise((resolve) => setTimeout(resolve, 4500)); // two draft ticks
+    await page.keyboard.down("Control");
+    await page.keyboard.press("Enter");
+    await page.keyboard.up("Control");
+    await page.waitForSelector("#desk-gone", { timeout: 5000 }).catch(() => {});
+    check("a save on a stopped desk is not sent, and said", /^Not sent: the desk is not answering/
+      .test(await text(page, "#desk-gone").catch(() => "")), squatted);
     await page.close();
     await new Promise((resolve) => setTimeout(resolve, 300)); // the beacon, had it been sent
     squatter.close();
-    check("nothing sent to the program on the stopped desk's port", squatted.length === 0,
-      squatted);
+    check("the program on the stopped desk's port got no text and no cookie",
+      squatted.length > 0 && squatted.every((q) => /^GET \/d[0-9a-f]{32}\/alive$/.test(q.what) &&
+        !q.cookie), squatted);
   } finally {
     await browser.close();
     server.child.kill("SIGTERM");

@@ -210,7 +210,26 @@ static void a_scoped_desk_keeps_its_pages_and_cookie_under_a_secret_prefix(void 
     snprintf(want, sizeof want, "href=\"%s/assets/desk.css\"", base);
     assert_non_null(strstr(r.body, want));
     assert_null(strstr(r.body, "href=\"/p/"));
+    /* the desk's proof that it is there, without the session, is what its pages expect
+     * (desk.js asks before it sends a text: another program on a stopped desk's port
+     * cannot give it); not outside the prefix */
+    char proof[160];
+    const char *at = strstr(r.body, "data-proof=\"");
+    assert_non_null(at);
+    snprintf(proof, sizeof proof, "%.64s", at + strlen("data-proof=\""));
+    snprintf(want, sizeof want, "data-alive=\"%s/alive\"", base);
+    assert_non_null(strstr(r.body, want));
     cn_desk_response_free(&r);
+    char keep_cookie[sizeof f.cookie];
+    memcpy(keep_cookie, f.cookie, sizeof keep_cookie);
+    f.cookie[0] = '\0';
+    snprintf(path, sizeof path, "%s/alive", base);
+    assert_int_equal(request(&f, "GET", path, NULL, NULL, &r), 200);
+    assert_string_equal(r.body, proof);
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/alive", NULL, NULL, &r), 404);
+    cn_desk_response_free(&r);
+    memcpy(f.cookie, keep_cookie, sizeof keep_cookie);
     /* the prefix without its slash: sent to PREFIX/, which the cookie's path covers */
     assert_int_equal(request(&f, "GET", base, NULL, NULL, &r), 303);
     snprintf(want, sizeof want, "%s/", base);
