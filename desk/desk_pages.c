@@ -75,6 +75,37 @@ int desk_fail_page(desk_ctx *c, const cn_error *err)
     return desk_refuse(c, err->code == CN_EBUSY ? 503 : 500, "Error", err->msg);
 }
 
+/* The participants whose code or site may identify their person (check's identify lines):
+ * said on the dashboard too, where the team looks, not only in a terminal. Nothing when
+ * there are none, or when they cannot be read (the alerts above say the study's state). */
+static void identity_alerts(desk_ctx *c)
+{
+    cn_identity_alert *ids = NULL;
+    size_t n = 0;
+    cn_error ignored = {0};
+    if (cn_check_identifying(c->desk->store, &ids, &n, &ignored) < 0 || n == 0) {
+        free(ids);
+        return;
+    }
+    cn_html *h = &c->h;
+    cn_html_rawf(h,
+                 "<section class=\"card\" id=\"identifying\"><h2>Codes or sites that may"
+                 " identify (%zu)</h2><p>Participants are known by pseudonymous codes: change"
+                 " these, or say why they identify no one.</p><ul class=\"alerts\">",
+                 n);
+    for (size_t i = 0; i < n; i++) {
+        cn_html_raw(h, "<li><a href=\"/p/");
+        cn_html_text(h, ids[i].code);
+        cn_html_raw(h, "/edit\">");
+        cn_html_text(h, ids[i].code);
+        cn_html_raw(h, "</a>: ");
+        cn_html_text(h, ids[i].message);
+        cn_html_raw(h, "</li>");
+    }
+    cn_html_raw(h, "</ul></section>");
+    free(ids);
+}
+
 /* Numbers as `stats` writes them: up to two decimals, no trailing zeros. */
 static void fmt_num(double v, char *out, size_t size)
 {
@@ -308,6 +339,7 @@ int desk_dashboard(desk_ctx *c)
     if (nalerts)
         cn_html_raw(h, "</ul>");
     cn_html_raw(h, "</section>");
+    identity_alerts(c);
     desk_page_end(c);
     free(rows);
     free(alerts);

@@ -758,6 +758,31 @@ static void participant_errors_sit_by_their_field(void **state)
 /* What precedes a word of one copy only, for a screen reader (desk_dde.c). */
 #define SR_MARK "<span class=\"sr-only\">[only in this copy:] </span>"
 
+/* A code or site that may identify its person is said on the dashboard, where the team
+ * looks (check lists it in a terminal; the data-protection review found nothing said). */
+static void the_dashboard_says_a_code_that_may_identify(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_desk_response r;
+    assert_int_equal(request(&f, "GET", "/", NULL, NULL, &r), 200);
+    assert_null(strstr(r.body, "id=\"identifying\""));
+    cn_desk_response_free(&r);
+    cn_error err = {0};
+    cn_participant p = {.gender = 'm', .birth_year = 1970, .status = CN_STATUS_ACTIVE};
+    snprintf(p.code, sizeof p.code, "0612345678");
+    p.care_start = test_date("2024-01-01");
+    p.consent = test_date("2025-03-01");
+    assert_int_equal(cn_participant_add(f.store, &p, test_date("2025-06-01"), &err), 0);
+    assert_int_equal(request(&f, "GET", "/", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "id=\"identifying\"><h2>Codes or sites that may identify (1)"));
+    assert_non_null(strstr(r.body, "<a href=\"/p/0612345678/edit\">0612345678</a>: "));
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
 /* A form left open while its participant's diaries were erased keeps no draft, and says
  * why (trial 53: its drafts went on being kept, and its save made a new entry). */
 static void an_erased_participant_takes_no_draft(void **state)
@@ -1629,6 +1654,7 @@ int main(void)
         cmocka_unit_test(copies_differing_in_blanks_are_said_so),
         cmocka_unit_test(an_unstored_save_keeps_its_text),
         cmocka_unit_test(an_erased_participant_takes_no_draft),
+        cmocka_unit_test(the_dashboard_says_a_code_that_may_identify),
         cmocka_unit_test(import_is_previewed_then_committed),
         cmocka_unit_test(import_decodes_the_bytes_as_the_cli_does),
         cmocka_unit_test(export_and_audit_pages),
