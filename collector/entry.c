@@ -239,7 +239,7 @@ static int lookup_participant(cn_entry_writer *w, const char *code, cn_error *er
         return cn_store_failure(w->store, err);
     }
     w->last_id = sqlite3_column_int64(s, 0);
-    if (bsearch(&w->last_id, w->erased, w->nerased, sizeof *w->erased, by_id))
+    if (w->nerased && bsearch(&w->last_id, w->erased, w->nerased, sizeof *w->erased, by_id))
         return cn_erase_refuse(code, err);
     if (read_bounds(s, 1, code, w->today, &w->last, err) < 0) {
         w->last.code[0] = '\0';

@@ -231,7 +231,7 @@ int cn_erase_refuse(const char *code, cn_error *err)
 {
     return cn_error_code(err, CN_EINVALID,
                          "participant %s: their diaries were erased (participant erase, in the"
-                         " audit trail): no entry or draft is stored for them again; take their"
-                         " rows out of the file",
+                         " audit trail): nothing is added for them again (an import file must"
+                         " leave out their rows)",
                          code);
 }

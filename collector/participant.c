@@ -6,6 +6,7 @@
 
 #include "carnet/corpus.h"
 #include "carnet/entry.h"
+#include "carnet/erase.h"
 #include "carnet/fields.h"
 #include "carnet/langcode.h"
 #include "carnet/utf8.h"
@@ -602,6 +603,24 @@ int cn_participant_add(cn_store *store, cn_participant *p, cn_date today, cn_err
 
 int cn_participant_update(cn_store *store, const cn_participant *p, cn_date today, cn_error *err)
 {
+    /* an erasure followed a withdrawal of consent: the status that made it stays (trial 54
+     * set one active again, a list then contradicting the trail) */
+    int64_t id = 0;
+    if (p->status != CN_STATUS_WITHDRAWN) {
+        cn_participant stored;
+        int found = cn_participant_get(store, p->code, &stored, err);
+        if (found < 0)
+            return -1;
+        id = found && stored.status == CN_STATUS_WITHDRAWN ? stored.id : 0;
+    }
+    int erased = id ? cn_erase_done(store, id, err) : 0;
+    if (erased < 0)
+        return -1;
+    if (erased)
+        return cn_error_code(err, CN_EINVALID,
+                             "status: participant %s's diaries were erased after their withdrawal:"
+                             " the status stays withdrawn",
+                             p->code);
     return checked_write(store,
                          "UPDATE participant SET gender = ?2, birth_year = ?3, care_start = ?4,"
                          " consent_date = ?5, site = ?6, language = ?7, status = ?8, replaces = ?9,"

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "carnet/draft.h"
+#include "carnet/erase.h"
 #include "carnet/entry.h"
 #include "carnet/fields.h"
 #include "carnet/stats.h"
@@ -229,6 +230,15 @@ int desk_entry_form(desk_ctx *c, const char *code)
     int rc = load(c, code, &p, &scan, &found);
     if (found != 1)
         return rc;
+    /* an erased participant's form would take a page only to refuse it (trial 54) */
+    cn_error err = {0};
+    int erased = cn_erase_done(c->desk->store, p.id, &err);
+    if (erased < 0)
+        return desk_fail_page(c, &err);
+    if (erased) {
+        cn_erase_refuse(p.code, &err);
+        return desk_refuse(c, 409, "Diaries erased", err.msg);
+    }
     /* The day after the last entry (never after today, nor after the day the diary came
      * back: a date the rules would refuse), or the consent for a first one. */
     cn_date proposed = scan.count ? scan.last + 1 : p.consent;
@@ -250,7 +260,6 @@ int desk_entry_form(desk_ctx *c, const char *code)
         f.note = note;
     }
     cn_draft draft;
-    cn_error err = {0};
     int has_draft = cn_draft_get_by(c->desk->store, code, draft_owner(c), &draft, &err);
     if (has_draft < 0)
         return desk_refuse(c, 500, "Error", err.msg);

@@ -16,6 +16,17 @@
 
 void desk_page_begin(desk_ctx *c, const char *title)
 {
+    if (c->desk->base[0] && !c->scoped) {
+        /* outside a scoped desk's prefix: a bare page, its menu and assets being under the
+         * prefix, which this answer must not name (trial 54 found the links dead) */
+        cn_html_raw(&c->h, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                           "<title>");
+        cn_html_text(&c->h, title);
+        cn_html_raw(&c->h, " · Carnet desk</title></head><body><main><h1>");
+        cn_html_text(&c->h, title);
+        cn_html_raw(&c->h, "</h1>");
+        return;
+    }
     cn_study study;
     cn_error ignored = {0};
     /* A refusal before the session reads nothing from the study, not even its name. */

