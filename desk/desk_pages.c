@@ -537,6 +537,18 @@ static int counted_span(desk_ctx *c, int64_t id, cn_entry_span *span, cn_error *
     return rc;
 }
 
+/* A code or site that may identify its person, said on the participant's page each time it
+ * is shown (as participant add and check say it): the form added it without a word. */
+static void identifying_note(desk_ctx *c, const cn_participant *p)
+{
+    char said[CN_IDENTIFYING_TEXT_MAX];
+    if (cn_participant_identifies(p, said, sizeof said) == 0)
+        return;
+    cn_html_raw(&c->h, "<p class=\"error\" id=\"identifying-note\">");
+    cn_html_text(&c->h, said);
+    cn_html_raw(&c->h, ". Change it with Edit, unless it identifies no one.</p>");
+}
+
 /* What the change that led here did, said first and given the focus (a screen reader reads
  * it, a keyboard goes on from it): the page after a save said nothing, the focus on the
  * page's top (trial 48). A correction keeps its place at its entry, said in turn. */
@@ -593,6 +605,7 @@ int desk_participant(desk_ctx *c, const char *code)
     desk_page_begin(c, title);
     cn_html *h = &c->h;
     done_note(c, code);
+    identifying_note(c, &p);
     participant_facts(
         c, &p, study.diary_months, replaced_by,
         cn_stats_diary_count(&(cn_stats_record){p, span}, study.diary_months, c->today));

@@ -781,6 +781,14 @@ static void the_dashboard_says_a_code_that_may_identify(void **state)
     assert_non_null(strstr(r.body, "id=\"identifying\"><h2>Codes or sites that may identify (1)"));
     assert_non_null(strstr(r.body, "<a href=\"/p/0612345678/edit\">0612345678</a>: "));
     cn_desk_response_free(&r);
+    /* and on the participant's page, where the form that added it leads */
+    assert_int_equal(request(&f, "GET", "/p/0612345678", "done=added", NULL, &r), 200);
+    assert_non_null(strstr(r.body, "id=\"identifying-note\">participant code 0612345678 looks"
+                                   " like a phone or identity number"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
+    assert_null(strstr(r.body, "identifying-note"));
+    cn_desk_response_free(&r);
     close_fixture(&f);
 }
 
