@@ -565,6 +565,23 @@ static bool unchanged(const cn_participant *stored, const cn_participant *p)
 /* The rules, then sql. An update (is_update) to the record as stored writes nothing: the
  * audit trail records changes, and the table's update trigger fires on any UPDATE, so a set
  * to the same values wrote a record whose before and after were equal. */
+/* An erasure followed a withdrawal of consent: the status that made it stays (trial 54 set
+ * one active again, a list then contradicting the trail). Only a withdrawn participant can
+ * have been erased, so the trail is looked at for those alone. */
+static int check_erased_status(cn_store *store, const cn_participant *p, const cn_participant *was,
+                               cn_error *err)
+{
+    if (!was || was->status != CN_STATUS_WITHDRAWN || p->status == CN_STATUS_WITHDRAWN)
+        return 0;
+    int erased = cn_erase_done(store, was->id, err);
+    if (erased <= 0)
+        return erased;
+    return cn_error_code(err, CN_EINVALID,
+                         "status: participant %s's diaries were erased after their withdrawal:"
+                         " the status stays withdrawn",
+                         p->code);
+}
+
 static int checked_write(cn_store *store, const char *sql, const cn_participant *p, cn_date today,
                          bool is_update, cn_error *err)
 {
@@ -577,6 +594,7 @@ static int checked_write(cn_store *store, const char *sql, const cn_participant 
     if (is_update && was && unchanged(was, p))
         return finish(store, 0, err);
     int rc = found < 0 || cn_participant_validate(p, today, err) < 0 ||
+                     check_erased_status(store, p, was, err) < 0 ||
                      check_replaced(store, p, was, err) < 0 ||
                      check_not_replaced(store, p, was, err) < 0 ||
                      check_code_case(store, p, err) < 0 ||
@@ -603,24 +621,6 @@ int cn_participant_add(cn_store *store, cn_participant *p, cn_date today, cn_err
 
 int cn_participant_update(cn_store *store, const cn_participant *p, cn_date today, cn_error *err)
 {
-    /* an erasure followed a withdrawal of consent: the status that made it stays (trial 54
-     * set one active again, a list then contradicting the trail) */
-    int64_t id = 0;
-    if (p->status != CN_STATUS_WITHDRAWN) {
-        cn_participant stored;
-        int found = cn_participant_get(store, p->code, &stored, err);
-        if (found < 0)
-            return -1;
-        id = found && stored.status == CN_STATUS_WITHDRAWN ? stored.id : 0;
-    }
-    int erased = id ? cn_erase_done(store, id, err) : 0;
-    if (erased < 0)
-        return -1;
-    if (erased)
-        return cn_error_code(err, CN_EINVALID,
-                             "status: participant %s's diaries were erased after their withdrawal:"
-                             " the status stays withdrawn",
-                             p->code);
     return checked_write(store,
                          "UPDATE participant SET gender = ?2, birth_year = ?3, care_start = ?4,"
                          " consent_date = ?5, site = ?6, language = ?7, status = ?8, replaces = ?9,"
