@@ -124,10 +124,7 @@ int cn_export_parse_vars(const char *list, cn_corpus_options *opt, cn_error *err
     while (*p) {
         size_t len = strcspn(p, ","), cut = len;
         const char *name = p;
-        while (cut > 0 && (*name == ' ' || *name == '\t')) /* "part, sex": typing */
-            name++, cut--;
-        while (cut > 0 && (name[cut - 1] == ' ' || name[cut - 1] == '\t'))
-            cut--;
+        cn_where_trim(&name, &cut); /* "part, sex": typing */
         cn_var v;
         if (var_parse(name, cut, &v, err) < 0)
             return -1;

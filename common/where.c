@@ -14,8 +14,7 @@ static bool is_blank(char c)
     return c == ' ' || c == '\t';
 }
 
-/* [*start, *start + *len) without its blanks at either end. */
-static void trim_blanks(const char **start, size_t *len)
+void cn_where_trim(const char **start, size_t *len)
 {
     while (*len > 0 && is_blank(**start))
         (*start)++, (*len)--;
@@ -30,9 +29,9 @@ int cn_where_add(cn_where *w, const char *expr, cn_error *err)
 {
     const char *eq = strchr(expr, '='), *name = expr, *rest = eq ? eq + 1 : NULL;
     size_t vlen = eq ? (size_t)(eq - expr) : 0, rlen = eq ? strlen(rest) : 0;
-    trim_blanks(&name, &vlen);
+    cn_where_trim(&name, &vlen);
     if (eq)
-        trim_blanks(&rest, &rlen);
+        cn_where_trim(&rest, &rlen);
     if (!eq || vlen == 0 || rlen == 0 || vlen >= CN_WHERE_TEXT)
         return cn_error_code(err, CN_EINVALID, "--where '%s': expected VAR=MOD[,MOD...]", expr);
     char var[CN_WHERE_TEXT];
@@ -55,7 +54,7 @@ int cn_where_add(cn_where *w, const char *expr, cn_error *err)
         size_t cut = strcspn(p, ","), len = cut < (size_t)(end - p) ? cut : (size_t)(end - p);
         const char *value = p;
         p += len;
-        trim_blanks(&value, &len);
+        cn_where_trim(&value, &len);
         if (len == 0) /* ",a", "a,,b" and "a," alike: a comma too many, or a modality lost */
             return cn_error_code(err, CN_EINVALID,
                                  "--where '%s': an empty modality (a comma too many?)", expr);

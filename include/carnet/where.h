@@ -29,6 +29,10 @@ typedef struct cn_where {
     int n;
 } cn_where;
 
+/* [*start, *start + *len) without the blanks (spaces, tabs) at either end: the typing
+ * around a piece of a condition, or of a list of variables ("part, sex"). */
+void cn_where_trim(const char **start, size_t *len);
+
 /* Adds the condition "VAR=MOD[,MOD...]". A variable already constrained is refused
  * (CN_EDUPLICATE): "care=lt1" then "care=gt3" can only mean no text, or the OR the user
  * should write as "care=lt1,gt3" — the message says so. Bad syntax: CN_EINVALID. */
