@@ -57,17 +57,69 @@ static const char *const gather_sql[] = {
  * same transaction, which does: that record tells whose entry it was, where the entry's id
  * (SQLite gives a deleted last id again) was another participant's before or after (trial
  * 53 found a reason kept so). */
+/* A text in field F of a record, not erased already: a second erasure of the same
+ * participant (run again after a failed VACUUM) changes no record, and seals nothing again. */
+#define A_TEXT(F) "(json_type(" F ") = 'text' AND json_extract(" F ") != '[erased]')"
 #define THEIR_TEXTS                                                                                \
     "tbl = 'entry' AND ((action != 'reason' AND " NAMED(                                           \
         "audit") " IN (SELECT code FROM"                                                           \
-                 " temp.erase_codes) AND (json_type(before, '$.text') IS NOT NULL OR "             \
-                 "json_type(after,"                                                                \
-                 " '$.text') IS NOT NULL)) OR (action = 'reason' AND (SELECT " NAMED(              \
-                     "n") " FROM audit AS n"                                                       \
-                          " WHERE n.tbl = 'entry' AND n.row_id = audit.row_id AND n.id > "         \
-                          "audit.id AND n.action !="                                               \
-                          " 'reason' ORDER BY n.id LIMIT 1) IN (SELECT code FROM "                 \
-                          "temp.erase_codes)))"
+                 " temp.erase_codes) AND (" A_TEXT("before, '$.text'") " OR " A_TEXT(              \
+                     "after, '$.text'") "))"                                                       \
+                                        " OR (action = 'reason' AND " A_TEXT(                      \
+                                            "after, '$.reason'") " AND (SELECT " NAMED("n") " FRO" \
+                                                                                            "M "   \
+                                                                                            "audi" \
+                                                                                            "t "   \
+                                                                                            "AS "  \
+                                                                                            "n "   \
+                                                                                            "WHER" \
+                                                                                            "E "   \
+                                                                                            "n."   \
+                                                                                            "tbl " \
+                                                                                            "= "   \
+                                                                                            "'ent" \
+                                                                                            "ry' " \
+                                                                                            "AND " \
+                                                                                            "n."   \
+                                                                                            "row_" \
+                                                                                            "id "  \
+                                                                                            "= "   \
+                                                                                            "audi" \
+                                                                                            "t."   \
+                                                                                            "row_" \
+                                                                                            "id "  \
+                                                                                            "AND " \
+                                                                                            "n."   \
+                                                                                            "id "  \
+                                                                                            "> "   \
+                                                                                            "audi" \
+                                                                                            "t.id" \
+                                                                                            " AND" \
+                                                                                            " n."  \
+                                                                                            "acti" \
+                                                                                            "on "  \
+                                                                                            "!= "  \
+                                                                                            "'rea" \
+                                                                                            "son'" \
+                                                                                            " ORD" \
+                                                                                            "ER "  \
+                                                                                            "BY "  \
+                                                                                            "n."   \
+                                                                                            "id "  \
+                                                                                            "LIMI" \
+                                                                                            "T "   \
+                                                                                            "1) "  \
+                                                                                            "IN "  \
+                                                                                            "(SEL" \
+                                                                                            "ECT " \
+                                                                                            "code" \
+                                                                                            " FRO" \
+                                                                                            "M "   \
+                                                                                            "temp" \
+                                                                                            ".era" \
+                                                                                            "se_"  \
+                                                                                            "code" \
+                                                                                            "s)))"
 
 #define ERASED "'[erased]'"
 

@@ -56,6 +56,11 @@ expect_grep "the old head named" "\"chain_head_before\":\"$old_head\"" after.jso
 cc export corpus -o corpus.txt 2>/dev/null || fail "export after the erasure"
 grep -q 'part_p18' corpus.txt && fail "P18 in the corpus"
 expect_ok "stats after the erasure" cc stats
+# run again (as the message says to after a failed VACUUM): nothing more to take out
+expect_ok "erase P18 again" cc participant erase P18 --reason "again"
+expect_grep "nothing more erased" "^erased the diaries of P18: 0 entries, 0 double-entry copies, 0 drafts; their texts taken out of 0 audit records" \
+    "$WORK/err"
+expect_ok "the chain verifies after it" cc audit --verify
 # erased diaries do not come back: a routine re-import of the batch file, an entry typed
 # (trial 53: the re-import added P18's 13 entries again, without a word)
 count=$(sqlite3 "$CARNET_DB" "select count(*) from entry")
