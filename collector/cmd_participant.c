@@ -192,7 +192,10 @@ int cmd_participant_show(cli *ctx, int argc, char **argv)
                     : cn_participant_get(store, ctx->args[0], &p, &err);
     if (found == 0)
         cn_error_code(&err, CN_ENOTFOUND, "unknown participant '%s'", ctx->args[0]);
-    if (found <= 0 || cn_entry_span_of(store, p.id, &span, &err) < 0 ||
+    int erased = 0;
+    if (found > 0 && p.status == CN_STATUS_WITHDRAWN) /* only they can have been erased */
+        erased = cn_erase_done(store, p.id, &err);
+    if (found <= 0 || erased < 0 || cn_entry_span_of(store, p.id, &span, &err) < 0 ||
         cn_participant_replaced_by(store, p.code, replaced_by, sizeof replaced_by, &err) < 0)
         return cli_fail(ctx, &err);
     char d1[CN_DATE_TEXT], d2[CN_DATE_TEXT], band[16];
@@ -217,8 +220,8 @@ int cmd_participant_show(cli *ctx, int argc, char **argv)
         printf("language:      %s (the study's)\n", study.lang);
     /* as stats counts it today: lost (no entry once closed), or late; a late hand-back is
      * said on its own line */
-    cn_diary_count counted =
-        cn_stats_diary_count(&(cn_stats_record){p, span}, study.diary_months, ctx->today);
+    cn_diary_count counted = cn_stats_diary_count(&(cn_stats_record){p, span, erased > 0},
+                                                  study.diary_months, ctx->today);
     const char *note = cn_stats_counted_note(counted, &p);
     bool late_back = counted == CN_DIARY_COUNTED_LATE && p.has_handed_back;
     if (note && !late_back)

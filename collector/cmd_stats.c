@@ -53,7 +53,7 @@ static const cn_summary *summary_of(const cn_cohort_stats *row, size_t i)
     return (const cn_summary *)((const char *)row + summaries[i].offset);
 }
 
-#define TABLE_ROWS (4 + NSUMMARIES + 2)
+#define TABLE_ROWS (4 + NSUMMARIES + 3)
 #define CELL (CN_SITE_MAX + 32)
 
 /* One row label and one cell per cohort; widths are measured before printing. */
@@ -83,6 +83,7 @@ static void fill_column(char cells[TABLE_ROWS][CELL], const cn_cohort_stats *row
     }
     snprintf(cells[r++], CELL, "%d", row->lost);
     snprintf(cells[r++], CELL, "%d", row->late);
+    snprintf(cells[r++], CELL, "%d", row->erased);
 }
 
 /* The table, titled with the day its lost and late diaries are counted at. */
@@ -102,6 +103,7 @@ static void print_table(FILE *out, const cn_study *study, cn_date today, cn_coho
         "median entries per month [Q1-Q3]",
         "lost (status lost, or no entry once closed)",
         "late (> 30 days past the end)",
+        "erased (withdrawn, diaries erased)",
     };
     char(*cells)[TABLE_ROWS][CELL] = calloc(n ? n : 1, sizeof *cells);
     if (!cells)
@@ -138,7 +140,8 @@ static void print_csv(FILE *out, const cn_cohort_stats *rows, size_t n, const ch
     for (size_t i = 0; i < NSUMMARIES; i++)
         fprintf(out, ",median_%s,q1_%s,q3_%s", summaries[i].key, summaries[i].key,
                 summaries[i].key);
-    fprintf(out, ",lost,late,as_of\n");
+    /* erased came after as_of: a reader of the columns by position keeps the earlier ones */
+    fprintf(out, ",lost,late,as_of,erased\n");
     for (size_t c = 0; c < n; c++) {
         cn_csv_field(out, rows[c].cohort);
         fprintf(out, ",%d,%d,%d,%d", rows[c].n, rows[c].n_with_entries, rows[c].men, rows[c].women);
@@ -154,7 +157,7 @@ static void print_csv(FILE *out, const cn_cohort_stats *rows, size_t n, const ch
                 fprintf(out, ",%s", cell);
             }
         }
-        fprintf(out, ",%d,%d,%s\n", rows[c].lost, rows[c].late, day);
+        fprintf(out, ",%d,%d,%s,%d\n", rows[c].lost, rows[c].late, day, rows[c].erased);
     }
 }
 
@@ -189,6 +192,7 @@ static void print_json(FILE *out, const cn_cohort_stats *rows, size_t n, const c
         cJSON_AddNumberToObject(o, "lost", rows[c].lost);
         cJSON_AddNumberToObject(o, "late", rows[c].late);
         cJSON_AddStringToObject(o, "as_of", day);
+        cJSON_AddNumberToObject(o, "erased", rows[c].erased);
         cJSON_AddItemToArray(array, o);
     }
     char *text = cJSON_Print(array);

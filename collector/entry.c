@@ -216,12 +216,6 @@ static int read_bounds(sqlite3_stmt *s, int col, const char *code, cn_date today
     return 0;
 }
 
-static int by_id(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
-
 static int lookup_participant(cn_entry_writer *w, const char *code, cn_error *err)
 {
     if (w->last.code[0] && strcmp(code, w->last.code) == 0)
@@ -239,7 +233,7 @@ static int lookup_participant(cn_entry_writer *w, const char *code, cn_error *er
         return cn_store_failure(w->store, err);
     }
     w->last_id = sqlite3_column_int64(s, 0);
-    if (w->nerased && bsearch(&w->last_id, w->erased, w->nerased, sizeof *w->erased, by_id))
+    if (cn_erase_listed(w->erased, w->nerased, w->last_id))
         return cn_erase_refuse(code, err);
     if (read_bounds(s, 1, code, w->today, &w->last, err) < 0) {
         w->last.code[0] = '\0';

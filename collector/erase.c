@@ -279,6 +279,17 @@ int cn_erase_ids(cn_store *store, int64_t **ids, size_t *n, cn_error *err)
     return 0;
 }
 
+static int by_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+bool cn_erase_listed(const int64_t *ids, size_t n, int64_t id)
+{
+    return n > 0 && bsearch(&id, ids, n, sizeof *ids, by_id); /* undefined on a NULL array */
+}
+
 int cn_erase_refuse(const char *code, cn_error *err)
 {
     return cn_error_code(err, CN_EINVALID,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "carnet/erase.h"
 #include "carnet/grow.h"
 
 static int compare_double(const void *a, const void *b)
@@ -74,6 +75,10 @@ bool cn_stats_is_late(const cn_participant *p, int diary_months, cn_date today)
 
 cn_diary_count cn_stats_diary_count(const cn_stats_record *r, int diary_months, cn_date today)
 {
+    /* before lost: an erased diary has no entry left, but the participant asked for it
+     * to go, which a published table must not count as a diary lost (trial 51) */
+    if (r->erased)
+        return CN_DIARY_COUNTED_ERASED;
     if (cn_stats_is_lost(r, diary_months, today))
         return CN_DIARY_COUNTED_LOST;
     return cn_stats_is_late(&r->p, diary_months, today) ? CN_DIARY_COUNTED_LATE
@@ -86,6 +91,8 @@ const char *cn_stats_counted_note(cn_diary_count counted, const cn_participant *
         return p->status != CN_STATUS_LOST ? "counted lost: no entry" : NULL;
     if (counted == CN_DIARY_COUNTED_LATE)
         return p->has_handed_back ? "late" : "late: not handed back";
+    if (counted == CN_DIARY_COUNTED_ERASED)
+        return "diaries erased";
     return NULL;
 }
 
@@ -118,6 +125,7 @@ static int fill_row(const cn_stats_record *recs, size_t n, int diary_months, cn_
         cn_diary_count counted = cn_stats_diary_count(r, diary_months, today);
         row->lost += counted == CN_DIARY_COUNTED_LOST;
         row->late += counted == CN_DIARY_COUNTED_LATE;
+        row->erased += counted == CN_DIARY_COUNTED_ERASED;
         age[nage++] = cn_cohort_age(&r->p);
         if (r->span.count == 0)
             continue;
@@ -190,6 +198,8 @@ typedef struct load_ctx {
     cn_store *store;
     cn_stats_record *recs;
     size_t n, cap;
+    const int64_t *erased; /* ascending (cn_erase_ids) */
+    size_t nerased;
     cn_error *err;
 } load_ctx;
 
@@ -200,6 +210,7 @@ static int load_one(const cn_participant *p, void *arg)
         return cn_error_nomem(c->err);
     cn_stats_record *r = &c->recs[c->n];
     r->p = *p;
+    r->erased = cn_erase_listed(c->erased, c->nerased, p->id);
     if (cn_entry_span_of(c->store, p->id, &r->span, c->err) < 0)
         return -1;
     c->n++;
@@ -209,7 +220,13 @@ static int load_one(const cn_participant *p, void *arg)
 int cn_stats_load(cn_store *store, cn_stats_record **recs, size_t *n, cn_error *err)
 {
     load_ctx c = {.store = store, .err = err};
-    if (cn_participant_each(store, load_one, &c, err) != 0) {
+    int64_t *erased;
+    if (cn_erase_ids(store, &erased, &c.nerased, err) < 0)
+        return -1;
+    c.erased = erased;
+    int rc = cn_participant_each(store, load_one, &c, err);
+    free(erased);
+    if (rc != 0) {
         free(c.recs);
         return -1;
     }

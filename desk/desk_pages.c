@@ -12,6 +12,7 @@
 #include "carnet/check.h"
 #include "carnet/cohort.h"
 #include "carnet/entry.h"
+#include "carnet/erase.h"
 #include "carnet/stats.h"
 
 void desk_page_begin(desk_ctx *c, const char *title)
@@ -156,7 +157,8 @@ static void stats_table(desk_ctx *c, cn_cohort_by by, const cn_cohort_stats *row
                                          "median days of diary",
                                          "median entries per month",
                                          "lost (status lost, or no entry once closed)",
-                                         "late (&gt; 30 days past the end)"};
+                                         "late (&gt; 30 days past the end)",
+                                         "erased (withdrawn, diaries erased)"};
     cn_html *h = &c->h;
     char day[CN_DATE_TEXT];
     cn_date_format(c->today, day);
@@ -203,8 +205,11 @@ static void stats_table(desk_ctx *c, cn_cohort_by by, const cn_cohort_stats *row
             case 7:
                 cn_html_rawf(h, "<td>%d</td>", s->lost);
                 break;
-            default:
+            case 8:
                 cn_html_rawf(h, "<td>%d</td>", s->late);
+                break;
+            default:
+                cn_html_rawf(h, "<td>%d</td>", s->erased);
             }
         }
         cn_html_raw(h, "</tr>");
@@ -590,7 +595,9 @@ int desk_participant(desk_ctx *c, const char *code)
         return desk_unknown_participant(c, code);
     entry_list list = {0};
     cn_entry_span span;
-    if (cn_store_study(c->desk->store, &study, &err) < 0 ||
+    /* only a withdrawn participant can have been erased: the others skip the audit scan */
+    int erased = p.status == CN_STATUS_WITHDRAWN ? cn_erase_done(c->desk->store, p.id, &err) : 0;
+    if (erased < 0 || cn_store_study(c->desk->store, &study, &err) < 0 ||
         counted_span(c, p.id, &span, &err) < 0 ||
         cn_participant_replaced_by(c->desk->store, code, replaced_by, sizeof replaced_by, &err) <
             0 ||
@@ -606,9 +613,9 @@ int desk_participant(desk_ctx *c, const char *code)
     cn_html *h = &c->h;
     done_note(c, code);
     identifying_note(c, &p);
-    participant_facts(
-        c, &p, study.diary_months, replaced_by,
-        cn_stats_diary_count(&(cn_stats_record){p, span}, study.diary_months, c->today));
+    participant_facts(c, &p, study.diary_months, replaced_by,
+                      cn_stats_diary_count(&(cn_stats_record){p, span, erased > 0},
+                                           study.diary_months, c->today));
     participant_actions(c, &p, replaced_by);
     cn_date *dates = malloc((list.n ? list.n : 1) * sizeof *dates);
     if (!dates) {

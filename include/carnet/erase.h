@@ -10,6 +10,7 @@
 #ifndef CARNET_ERASE_H
 #define CARNET_ERASE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,6 +38,8 @@ int cn_erase_done(cn_store *store, int64_t pid, cn_error *err);
 /* The ids of every participant erased, ascending, into *ids (malloc'd, the caller frees;
  * NULL when none) and *n: what a writer of many entries looks them up in. */
 int cn_erase_ids(cn_store *store, int64_t **ids, size_t *n, cn_error *err);
+/* Whether id is among ids[0..n), ascending as cn_erase_ids gives them. */
+bool cn_erase_listed(const int64_t *ids, size_t n, int64_t id);
 /* The refusal of an entry or draft for participant code, erased: CN_EINVALID. */
 int cn_erase_refuse(const char *code, cn_error *err);
 

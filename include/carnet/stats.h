@@ -13,10 +13,13 @@
 #include "carnet/participant.h"
 #include "carnet/store.h"
 
-/* What the statistics need of one participant: the record and a summary of the diary. */
+/* What the statistics need of one participant: the record, a summary of the diary, and
+ * whether its diaries were erased (erase.h): such a diary has no entry left, yet was not
+ * lost, and is counted apart. */
 typedef struct cn_stats_record {
     cn_participant p;
     cn_entry_span span;
+    bool erased;
 } cn_stats_record;
 
 /* Quartiles of n values; all NaN when n is 0. */
@@ -32,6 +35,7 @@ typedef struct cn_cohort_stats {
     int men, women;
     int lost; /* status lost, or no entry at all */
     int late; /* handed back more than 30 days after the end of the diary period */
+    int erased; /* withdrawn, and their diaries erased on request: neither lost nor late */
     cn_summary age;
     cn_summary days_to_first_entry;
     cn_summary days_of_diary;
@@ -65,17 +69,18 @@ bool cn_stats_is_lost(const cn_stats_record *r, int diary_months, cn_date today)
  * active (not handed back) today, more than CN_LATE_AFTER_DAYS after it. */
 bool cn_stats_is_late(const cn_participant *p, int diary_months, cn_date today);
 
-/* How the protocol table counts a diary as of today: lost, late (a lost diary is not also
- * late), or neither. One rule for stats, participant show and the desk. */
+/* How the protocol table counts a diary as of today: erased, lost, late (a lost diary is not
+ * also late), or neither. One rule for stats, participant show and the desk. */
 typedef enum cn_diary_count {
     CN_DIARY_COUNTED_NEITHER,
     CN_DIARY_COUNTED_LOST,
     CN_DIARY_COUNTED_LATE,
+    CN_DIARY_COUNTED_ERASED,
 } cn_diary_count;
 cn_diary_count cn_stats_diary_count(const cn_stats_record *r, int diary_months, cn_date today);
 /* What to say beside p's status of how its diary is counted: "counted lost: no entry" (a
- * status other than lost), "late: not handed back", "late" (handed back late), or NULL. A
- * static string. */
+ * status other than lost), "late: not handed back", "late" (handed back late), "diaries
+ * erased", or NULL. A static string. */
 const char *cn_stats_counted_note(cn_diary_count counted, const cn_participant *p);
 double cn_stats_entries_per_month(const cn_entry_span *span);
 
@@ -85,7 +90,8 @@ double cn_stats_entries_per_month(const cn_entry_span *span);
 int cn_stats_compute(const cn_stats_record *recs, size_t n, int diary_months, cn_date today,
                      cn_cohort_by by, cn_cohort_stats **rows, size_t *nrows, cn_error *err);
 
-/* Every participant of the store with their diary span, in code order; free() *recs. */
+/* Every participant of the store with their diary span and whether it was erased, in code
+ * order; free() *recs. */
 int cn_stats_load(cn_store *store, cn_stats_record **recs, size_t *n, cn_error *err);
 
 #endif

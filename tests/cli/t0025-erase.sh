@@ -56,6 +56,21 @@ expect_grep "the old head named" "\"chain_head_before\":\"$old_head\"" after.jso
 cc export corpus -o corpus.txt 2>/dev/null || fail "export after the erasure"
 grep -q 'part_p18' corpus.txt && fail "P18 in the corpus"
 expect_ok "stats after the erasure" cc stats
+expect_grep "the table counts it erased" "^erased \\(withdrawn, diaries erased\\) +0 +0 +1 +1 *$" \
+    "$WORK/out"
+# an erased diary is counted apart, never as a diary lost: a withdrawn participant without
+# entries was counted lost, which a published table then said of an erasure
+lost_of() { # DB: the overall row's lost and erased, as "lost erased"
+    CARNET_DB=$1 cc stats --format json | python3 -c 'import json, sys
+row = [r for r in json.load(sys.stdin) if r["cohort"] == "all"][0]
+print(row["lost"], row.get("erased"))'
+}
+before=$(lost_of kept.db)
+expect_eq "lost as before, one erased" "${before% *} 1" "$(lost_of "$CARNET_DB")"
+expect_eq "csv has the column" "erased" \
+    "$(cc stats --format csv | head -1 | tr , '\n' | grep -x erased)"
+expect_ok "participant show P18" cc participant show P18
+expect_grep "show says it" "^status: +withdrawn \\(diaries erased\\)$" "$WORK/out"
 # run again (as the message says to after a failed VACUUM): nothing more to take out
 expect_ok "erase P18 again" cc participant erase P18 --reason "again"
 expect_grep "nothing more erased" "^erased the diaries of P18: 0 entries, 0 double-entry copies, 0 drafts; their texts taken out of 0 audit records" \

@@ -824,6 +824,17 @@ static void an_erased_participant_takes_no_draft(void **state)
     assert_non_null(strstr(r.body, "their diaries were erased"));
     assert_null(strstr(r.body, "<textarea"));
     cn_desk_response_free(&r);
+    /* its page and the dashboard's table count it erased, not lost */
+    assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "<span id=\"counted\">(diaries erased)</span>"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/", NULL, NULL, &r), 200);
+    const char *row = strstr(r.body, "<th>erased (withdrawn, diaries erased)</th>");
+    assert_non_null(row);
+    const char *end = strstr(row, "</tr>");
+    assert_non_null(end);
+    assert_memory_equal(end - 10, "<td>1</td>", 10); /* the last column: all */
+    cn_desk_response_free(&r);
     close_fixture(&f);
 }
 

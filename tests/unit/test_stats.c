@@ -269,6 +269,38 @@ static void lost_once_the_diary_is_closed(void **state)
     assert_null(cn_stats_counted_note(CN_DIARY_COUNTED_NEITHER, &r.p));
 }
 
+/* A withdrawn participant whose diaries were erased has no entry left, yet was not lost: the
+ * table counts it apart (erased), in neither lost nor late. */
+static void an_erased_diary_is_neither_lost_nor_late(void **state)
+{
+    (void)state;
+    cn_stats_record recs[2] = {
+        {.p = {.code = "A", .gender = 'f', .consent = test_date("2025-01-10"),
+               .care_start = test_date("2024-06-01"), .birth_year = 1990,
+               .status = CN_STATUS_WITHDRAWN},
+         .erased = true},
+        {.p = {.code = "B", .gender = 'f', .consent = test_date("2025-01-10"),
+               .care_start = test_date("2024-06-01"), .birth_year = 1990,
+               .status = CN_STATUS_WITHDRAWN}},
+    };
+    cn_date today = test_date("2026-01-01");
+    assert_int_equal(cn_stats_diary_count(&recs[0], 6, today), CN_DIARY_COUNTED_ERASED);
+    assert_int_equal(cn_stats_diary_count(&recs[1], 6, today), CN_DIARY_COUNTED_LOST);
+    assert_string_equal(cn_stats_counted_note(CN_DIARY_COUNTED_ERASED, &recs[0].p),
+                        "diaries erased");
+    cn_cohort_stats *rows;
+    size_t n;
+    cn_error err = {0};
+    assert_int_equal(cn_stats_compute(recs, 2, 6, today, CN_BY_SEX, &rows, &n, &err), 0);
+    const cn_cohort_stats *all = &rows[n - 1];
+    assert_string_equal(all->cohort, "all");
+    assert_int_equal(all->n, 2);
+    assert_int_equal(all->lost, 1);
+    assert_int_equal(all->late, 0);
+    assert_int_equal(all->erased, 1);
+    free(rows);
+}
+
 /* The period's end day is its last (check raises no alert for it), and so in its last
  * month: an entry on 2025-07-07 of a 6-month diary begun on 2025-01-07 is *month_06, the
  * day after *month_07, and outside. */
@@ -313,6 +345,7 @@ int main(void)
         cmocka_unit_test(cohorts_by_sex_and_age),
         cmocka_unit_test(late_uses_calendar_months),
         cmocka_unit_test(lost_once_the_diary_is_closed),
+        cmocka_unit_test(an_erased_diary_is_neither_lost_nor_late),
         cmocka_unit_test(the_end_day_is_in_the_last_month),
         cmocka_unit_test(empty_study_gives_only_the_overall_row),
     };
