@@ -260,7 +260,8 @@ int cn_audit_append_entry(cn_audit_appender *a, const cn_audit_entry *e, cn_erro
 /* Seals the records from id `from` on, in id order: each gets the hash of the one before it
  * and its own over its fields as they are now. The migration to version 2 seals the records
  * written before it (from 1: that binds them from now on, and proves nothing about them
- * before); an erasure seals again those after the first it changed (cn_audit_reseal). */
+ * before); an erasure or a recode seals again those after the first it changed
+ * (cn_audit_rewrite). */
 static int seal_records(cn_store *store, int64_t from, cn_error *err)
 {
     sqlite3_stmt *next = NULL, *seal = NULL, *before = NULL;
@@ -321,9 +322,13 @@ done:
     return rc;
 }
 
-int cn_audit_reseal(cn_store *store, int64_t from, cn_error *err)
+int cn_audit_rewrite(cn_store *store, int64_t from, cn_audit_change change, void *arg,
+                     cn_error *err)
 {
-    return seal_records(store, from, err);
+    if (cn_store_exec(store, "DROP TRIGGER audit_bu", err) < 0 || change(store, arg, err) < 0 ||
+        seal_records(store, from, err) < 0 || cn_store_exec(store, CN_AUDIT_APPEND_ONLY, err) < 0)
+        return -1;
+    return 0;
 }
 
 /* One "baseline" record per row of a table: its fingerprint as it is at the migration. */
@@ -453,12 +458,13 @@ static int verify_chain(cn_store *store, cn_audit_verdict *v, cn_error *err)
 }
 
 /* The last record of each row of a table (SQLite gives the bare column fp from the row
- * where max(id) is found). Summary records ("import", a schema's "upgrade", an "erase") and the
+ * where max(id) is found). Summary records ("import", a schema's "upgrade", an "erase", a
+ * "recode") and the
  * reasons given for an edit ("reason", see cn_entry_edit) describe no row's content; an import's
  * fingerprints are read from temp.audit_fp, where unpack_fingerprints spreads them. */
 #define ROW_RECORDS(TBL)                                                                           \
     "SELECT id, row_id, fp FROM audit WHERE tbl = '" TBL "'"                                       \
-    " AND action NOT IN ('import', 'fingerprints', 'reason', 'upgrade', 'erase')"
+    " AND action NOT IN ('import', 'fingerprints', 'reason', 'upgrade', 'erase', 'recode')"
 #define LAST_OF(RECORDS) "(SELECT row_id, max(id) AS id, fp FROM (" RECORDS ") GROUP BY row_id)"
 
 typedef struct table_check {

@@ -122,6 +122,7 @@ int cmd_participant_set(cli *ctx, int argc, char **argv);
 int cmd_participant_list(cli *ctx, int argc, char **argv);
 int cmd_participant_show(cli *ctx, int argc, char **argv);
 int cmd_participant_erase(cli *ctx, int argc, char **argv);
+int cmd_participant_recode(cli *ctx, int argc, char **argv);
 int cmd_entry_add(cli *ctx, int argc, char **argv);
 int cmd_entry_edit(cli *ctx, int argc, char **argv);
 int cmd_entry_redate(cli *ctx, int argc, char **argv);

@@ -5,6 +5,7 @@
 
 #include "carnet/cohort.h"
 #include "carnet/erase.h"
+#include "carnet/recode.h"
 #include "carnet/fields.h"
 #include "carnet/participant.h"
 #include "carnet/stats.h"
@@ -270,5 +271,51 @@ int cmd_participant_erase(cli *ctx, int argc, char **argv)
             ctx->args[0], (long long)r.entries, (long long)r.copies, (long long)r.drafts,
             (long long)r.records, r.head_before[0] ? r.head_before : "(none)", r.head_after,
             ctx->db_path);
+    return CLI_OK;
+}
+
+int cmd_participant_recode(cli *ctx, int argc, char **argv)
+{
+    const char *reason = NULL;
+    bool forget = false;
+    const cn_option options[] = {
+        CN_OPT_STRING("--reason", "TEXT", &reason,
+                      "why, for the audit trail (\"a slip at enrolment\")"),
+        CN_OPT_FLAG("--forget", &forget,
+                    "take the old code out of the audit trail and the file too (a code that may"
+                    " identify)"),
+        CN_OPT_END(),
+    };
+    ctx->cmd.options = options;
+    if (!cli_parse(ctx, argc, argv))
+        return ctx->status;
+    cn_error err = {0};
+    cn_recode_result r;
+    const char *old_code = ctx->args[0], *new_code = ctx->args[1];
+    if (cn_recode_participant(ctx->store, old_code, new_code, reason, forget, &r, &err) < 0)
+        return cli_fail(ctx, &err);
+    fprintf(stderr, "participant %s is now %s", old_code, new_code);
+    if (r.replacing)
+        fprintf(stderr, " (and so in the replaces of %lld participants)", (long long)r.replacing);
+    fputc('\n', stderr);
+    if (forget) {
+        fprintf(stderr,
+                "the old code was taken out of %lld audit records; the audit chain was sealed"
+                " again: its head was %s, it is now %s (the recode's record names the old one)\n",
+                (long long)r.records, r.head_before[0] ? r.head_before : "(none)", r.head_after);
+        if (r.left_in_text)
+            fprintf(stderr,
+                    "carnet-collect: warning: %lld audit records still hold the old code within a"
+                    " text (a reason or a diary's text, typed by hand): the trail keeps what was"
+                    " typed\n",
+                    (long long)r.left_in_text);
+    }
+    fprintf(stderr,
+            "copies made before still hold the old code: backups, exports, analyses (and"
+            " the desk's, in %s.runs)\n",
+            ctx->db_path);
+    cn_participant p; /* the new code may identify as well: said as add says it */
+    if (cn_participant_get(ctx->store, new_code, &p, &err) == 1)
+        warn_identifying(ctx, &p);
     return CLI_OK;
 }

@@ -149,6 +149,17 @@ static int delete_rows(cn_store *store, int64_t pid, cn_erase_result *out, cn_er
     return 0;
 }
 
+typedef struct redaction {
+    int64_t pid;
+    cn_erase_result *out;
+} redaction;
+
+static int redact(cn_store *store, void *arg, cn_error *err)
+{
+    redaction *r = arg;
+    return run_for(store, redact_sql, r->pid, &r->out->records, err);
+}
+
 /* Takes their texts out of the trail and seals it again from the first record changed. */
 static int redact_trail(cn_store *store, int64_t pid, cn_erase_result *out, cn_error *err)
 {
@@ -157,12 +168,7 @@ static int redact_trail(cn_store *store, int64_t pid, cn_erase_result *out, cn_e
         return -1;
     if (first == 0)
         return 0;
-    if (cn_store_exec(store, "DROP TRIGGER audit_bu", err) < 0 ||
-        run_for(store, redact_sql, pid, &out->records, err) < 0 ||
-        cn_audit_reseal(store, first, err) < 0 ||
-        cn_store_exec(store, CN_AUDIT_APPEND_ONLY, err) < 0)
-        return -1;
-    return 0;
+    return cn_audit_rewrite(store, first, redact, &(redaction){pid, out}, err);
 }
 
 /* The erasure's own record: counts, reason, the head it replaced. */

@@ -39,6 +39,12 @@ static const command commands[] = {
      "  the audit trail (sealed again, with a record of the erasure); the participant's row\n"
      "  stays, counted in the protocol tables. Backups, exports and analyses made before are\n"
      "  yours to delete"},
+    {"participant recode", "CODE NEW", 2, 2, cmd_participant_recode, CLI_NEEDS_STORE,
+     "correct a participant's code",
+     "give participant CODE the code NEW (a slip at enrolment, or a code that may identify):\n"
+     "  its row and who replaces it change, its entries follow; --forget also takes the old\n"
+     "  code out of the audit trail (sealed again) and the file. Backups, exports and analyses\n"
+     "  made before keep the old code"},
     {"entry add", "CODE DATE", 2, 2, cmd_entry_add, CLI_NEEDS_STORE,
      "add a diary entry (text from stdin or $EDITOR)",
      "add an entry; the text is read from stdin, or from $EDITOR when stdin is a terminal"},

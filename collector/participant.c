@@ -111,8 +111,10 @@ int cn_participant_identifies(const cn_participant *p, char *out, size_t size)
     out[0] = '\0';
     cn_identifying why = cn_participant_identifying(p->code);
     if (why != CN_IDENT_NONE) {
-        int n = snprintf(out, size, "participant code %s %s: codes must not identify", p->code,
-                         cn_identifying_reason(why));
+        int n = snprintf(out, size,
+                         "participant code %s %s: codes must not identify (participant recode %s"
+                         " NEW --forget corrects it)",
+                         p->code, cn_identifying_reason(why), p->code);
         used = n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
         lines++;
     }

@@ -57,10 +57,13 @@ int cn_audit_register(sqlite3 *db);
  * before into the chain and appends one "baseline" record per row as it is now. */
 int cn_audit_start_chain(cn_store *store, cn_error *err);
 
-/* Seals the audit records from id `from` on again, each with the hash of the one before
- * it (an erasure, erase.c, after it took texts out of them). The caller holds the write
- * lock and has dropped audit_bu (CN_AUDIT_APPEND_ONLY), which it creates again. */
-int cn_audit_reseal(cn_store *store, int64_t from, cn_error *err);
+/* Changes sealed audit records, then seals the records from id `from` on again, each with
+ * the hash of the one before it: an erasure (erase.c) takes texts out of them, a recode
+ * (recode.c) an old code. change runs with audit_bu (CN_AUDIT_APPEND_ONLY) dropped, which is
+ * created again after; the caller holds the write lock (a transaction). */
+typedef int (*cn_audit_change)(cn_store *store, void *arg, cn_error *err);
+int cn_audit_rewrite(cn_store *store, int64_t from, cn_audit_change change, void *arg,
+                     cn_error *err);
 /* The trigger that keeps sealed records as they are: for honest mistakes, a stray UPDATE
  * in the sqlite3 shell; someone determined drops it, which the verification then shows. */
 #define CN_AUDIT_APPEND_ONLY                                                                       \

@@ -290,7 +290,8 @@ static void identifying_codes_are_listed(void **state)
     assert_non_null(strstr(said, "p.csv:2: site 'jean.dupont@gmail.com' of participant P02 looks "
                                  "like an e-mail address"));
     assert_non_null(strstr(said, "p.csv:3: participant code 0612345678 looks like a phone or "
-                                 "identity number: codes must not identify\n"));
+                                 "identity number: codes must not identify (participant recode "
+                                 "0612345678 NEW --forget corrects it)\n"));
     assert_null(strstr(said, "P01"));
 
     cn_identity_alert *alerts;

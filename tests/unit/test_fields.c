@@ -323,7 +323,8 @@ static void values_that_may_identify_are_found(void **state)
     char text[CN_IDENTIFYING_TEXT_MAX];
     assert_int_equal(cn_participant_identifies(&p, text, sizeof text), 2);
     assert_string_equal(text, "participant code 0612345678 looks like a phone or identity "
-                              "number: codes must not identify\nsite 'Dr Martin 0145678901' of "
+                              "number: codes must not identify (participant recode 0612345678 "
+                              "NEW --forget corrects it)\nsite 'Dr Martin 0145678901' of "
                               "participant 0612345678 looks like a phone or identity number: a "
                               "site names a place of care, not a person");
     cn_participant q = {.code = "P01", .site = "Lyon"};

@@ -1,0 +1,34 @@
+/* recode.h — a participant's code corrected: a slip at enrolment, or a code that may identify
+ * its person (participant.h's warning), replaced by another everywhere the study holds it.
+ * Results go into a caller-owned struct; returns 0, or a negative cn_code with a message. */
+#ifndef CARNET_RECODE_H
+#define CARNET_RECODE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "carnet/error.h"
+#include "carnet/store.h"
+
+typedef struct cn_recode_result {
+    int64_t replacing;              /* participants whose `replaces` named the old code */
+    int64_t records;                /* audit records the old code was taken out of (forget) */
+    int64_t left_in_text;           /* audit records that still hold it inside a text (forget) */
+    char head_before[CN_AUDIT_HEX]; /* the chain head before (forget: it was sealed again) */
+    char head_after[CN_AUDIT_HEX];
+} cn_recode_result;
+
+/* Gives participant code the code new_code, in one transaction: its row, the `replaces` of
+ * those who replace it, and a "recode" record in the audit trail with the reason (required).
+ * The entries, drafts and copies follow by the participant's id. new_code must be a valid
+ * code that no other participant has, in any case (CN_EDUPLICATE).
+ * Without forget, the trail keeps the old code (the change's record names both), as for a
+ * slip. With forget, for a code that identifies: every value of the trail that is the old
+ * code becomes the new one, the chain is sealed again from the first record changed (the
+ * recode record names the head it replaced, not the old code), and the file is rewritten
+ * without freed pages (VACUUM); a text of the trail that holds the old code among other
+ * words (a reason typed by hand) is counted in left_in_text, not changed. */
+int cn_recode_participant(cn_store *store, const char *code, const char *new_code,
+                          const char *reason, bool forget, cn_recode_result *out, cn_error *err);
+
+#endif

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# participant recode: a participant's code corrected (a slip at enrolment, or a code that
+# may identify, which participant add warns of). The row and who replaces it change, the
+# entries follow; the trail keeps the old code, or with --forget loses it (chain sealed
+# again, file vacuumed). Refused, changing nothing: without a reason, a code another
+# participant has in any case, an invalid code, --forget of a code two participants had.
+# (A data-protection trial: the warning said a code identifies, and no command could fix it.)
+. "$(dirname "$0")/lib.sh"
+
+new_demo_study || fail "demo study"
+cc participant add 0612345678 --gender f --birth-year 1990 --care-start 2024-01-01 \
+    --consent 2025-03-01 --site Lyon 2>/dev/null || fail "an identifying code added"
+echo "Une page ZQXPAGE." | cc entry add 0612345678 2025-03-05 2>/dev/null || fail "an entry"
+cc participant set 0612345678 --status lost 2>/dev/null || fail "lost"
+cc participant add P30 --gender m --birth-year 1980 --care-start 2024-01-01 --consent 2025-05-01 \
+    --site Lyon --replaces 0612345678 2>/dev/null || fail "a replacement"
+entries=$(cc entry list 0612345678 | grep -c '^ ')
+
+# refused, changing nothing
+cp "$CARNET_DB" kept.db
+expect_exit 1 "--reason: required" "no reason" cc participant recode 0612345678 P26
+expect_exit 1 "differs from the existing participant P01 only by case" "a case twin" \
+    cc participant recode 0612345678 p01 --reason slip
+expect_exit 1 "code P02 is another participant's" "a code taken" \
+    cc participant recode 0612345678 P02 --reason slip
+expect_exit 1 "participant code" "an invalid code" cc participant recode 0612345678 "P 26" --reason x
+expect_exit 1 "unknown participant 'P99'" "an unknown code" cc participant recode P99 P26 --reason x
+[ "$(sqlite3 "$CARNET_DB" .dump)" = "$(sqlite3 kept.db .dump)" ] || fail "a refusal changed the study"
+
+# a slip: the trail keeps the old code, in the change's record and the recode's
+expect_ok "recode" cc participant recode 0612345678 P26 --reason "a slip at enrolment"
+expect_grep "said" "^participant 0612345678 is now P26 \(and so in the replaces of 1 participants\)" \
+    "$WORK/err"
+expect_eq "the entries follow" "$entries" "$(cc entry list P26 | grep -c '^ ')"
+expect_eq "the replacement follows" "P26" \
+    "$(sqlite3 "$CARNET_DB" "select replaces from participant where code = 'P30'")"
+expect_ok "the chain verifies" cc audit --verify
+cc audit >slip.jsonl 2>/dev/null
+expect_grep "the recode recorded" '"action":"recode".*"reason":"a slip at enrolment","code":"P26","previous":"0612345678"' \
+    slip.jsonl
+cc export corpus -o corpus.txt 2>/dev/null || fail "export"
+expect_grep "the corpus has the new code" '\*part_P26 ' corpus.txt
+grep -q 0612345678 corpus.txt && fail "the old code in the corpus"
+
+# the code identified: --forget takes every earlier code out of the trail and the file
+expect_ok "recode --forget" cc participant recode P26 P27 --forget --reason "a phone number"
+expect_grep "records named" "^the old code was taken out of [0-9]+ audit records" "$WORK/err"
+expect_ok "the chain verifies after it" cc audit --verify
+cc audit >forgot.jsonl 2>/dev/null
+grep -q 0612345678 forgot.jsonl && fail "the first code still in the trail"
+grep -q '"P26"' forgot.jsonl && fail "the second code still in the trail"
+grep -qa 0612345678 "$CARNET_DB" && fail "the first code still in the study's file"
+expect_grep "the head replaced named" '"action":"recode".*"chain_head_before":"[0-9a-f]{64}"' \
+    forgot.jsonl
+expect_eq "entries kept" "$entries" "$(cc entry list P27 | grep -c '^ ')"
+expect_grep "the text kept" "ZQXPAGE" forgot.jsonl
+
+# --forget refused when another participant had one of the codes: their records would mix
+cc participant recode P02 P02b --reason "slip" 2>/dev/null || fail "P02 recoded"
+cc participant recode P03 P02 --reason "slip" 2>/dev/null || fail "P03 takes P02"
+cp "$CARNET_DB" kept.db
+expect_exit 1 "the code P02 was another participant's too" "a shared code" \
+    cc participant recode P02 P03b --forget --reason x
+[ "$(sqlite3 "$CARNET_DB" .dump)" = "$(sqlite3 kept.db .dump)" ] || fail "the refusal changed the study"
+[ "$(stat -c %a "$CARNET_DB")" = 600 ] || fail "the study not owner-only after the rewrite"
+finish
