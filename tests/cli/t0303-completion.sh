@@ -28,8 +28,8 @@ ca_() { complete_words "$CARNET_ANALYSE" "$@"; }
 
 expect_eq "collect: commands" "audit backup check config entry export import init participant serve stats upgrade " \
     "$(cc_ "" | tr ' ' '\n' | sort -u | tr '\n' ' ' | sed 's/^ //')"
-expect_eq "collect: a group's commands" "add erase list set show " "$(cc_ participant "")"
-expect_eq "collect: after --db" "add erase list set show " "$(cc_ --db x.db participant "")"
+expect_eq "collect: a group's commands" "add erase list recode set show " "$(cc_ participant "")"
+expect_eq "collect: after --db" "add erase list recode set show " "$(cc_ --db x.db participant "")"
 expect_eq "collect: program options" "--db " "$(cc_ --d)"
 expect_eq "collect: an option" "--gender " "$(cc_ participant add P01 --gen)"
 expect_eq "collect: a value given in the help" "f m x " "$(cc_ participant add P01 --gender "")"
