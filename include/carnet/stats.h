@@ -33,8 +33,8 @@ typedef struct cn_cohort_stats {
     int n;                    /* consented */
     int n_with_entries;
     int men, women;
-    int lost; /* status lost, or no entry at all */
-    int late; /* handed back more than 30 days after the end of the diary period */
+    int lost;   /* status lost, or no entry at all */
+    int late;   /* handed back more than 30 days after the end of the diary period */
     int erased; /* withdrawn, and their diaries erased on request: neither lost nor late */
     cn_summary age;
     cn_summary days_to_first_entry;
