@@ -249,6 +249,13 @@ static void duplicates(cn_html *h, notices *ns)
     notice_card(h, ns, "duplicates", "Skipped as duplicates");
 }
 
+/* Codes or sites of the participants added that may identify: taken, as the command line's
+ * import takes them, and said before the import as after (the preview said nothing). */
+static void identifying_card(cn_html *h, notices *ns)
+{
+    notice_card(h, ns, "identifying", "Codes or sites that may identify");
+}
+
 int desk_import(desk_ctx *c)
 {
     if (strcmp(c->req->method, "POST") != 0) {
@@ -268,12 +275,14 @@ int desk_import(desk_ctx *c)
     char *dir = NULL, *path = NULL;
     unsigned char *bytes = NULL;
     size_t len = strlen(content);
-    notices ns = {0}, refused = {0};
+    notices ns = {0}, refused = {0}, identifying = {0};
     cn_import_options opt = {.today = c->today,
                              .notice = keep_notice,
                              .notice_ctx = &ns,
                              .refused = keep_notice,
                              .refused_ctx = &refused,
+                             .identifying = keep_notice,
+                             .identifying_ctx = &identifying,
                              .dry_run = !commit,
                              .name = name};
     cn_import_result res = {0};
@@ -311,6 +320,7 @@ int desk_import(desk_ctx *c)
         cn_html_text(h, name);
         cn_html_raw(h, " is imported.</p>");
         result_lines(h, &res, true);
+        identifying_card(h, &identifying);
         duplicates(h, &ns);
         cn_html_raw(h, "<p><a class=\"button\" href=\"/\">Dashboard</a> <a href=\"/import\">Import"
                        " another file</a></p>");
@@ -324,6 +334,7 @@ int desk_import(desk_ctx *c)
             cn_html_rawn(h, preview.data, preview.len);
         if (preview.failed)
             h->failed = true;
+        identifying_card(h, &identifying);
         duplicates(h, &ns);
         cn_html_raw(h, "<form class=\"card\" id=\"commit-form\" method=\"post\""
                        " action=\"/import\">");
@@ -342,6 +353,7 @@ int desk_import(desk_ctx *c)
     }
     cn_html_free(&ns.list);
     cn_html_free(&refused.list);
+    cn_html_free(&identifying.list);
     cn_html_free(&preview);
     desk_page_end(c);
     return desk_send_page(c, status);

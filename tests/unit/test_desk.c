@@ -1066,6 +1066,17 @@ static void import_is_previewed_then_committed(void **state)
     assert_non_null(strstr(r.body, "<span id=\"n-e-added\">1</span> entry added"));
     cn_desk_response_free(&r);
     assert_int_equal(test_count(f.path, "entry"), 1);
+    /* a code that may identify is said in the preview, before anything is stored, as the
+     * command line's import says it (the preview said nothing) */
+    assert_int_equal(post(&f, "/import",
+                          "name=p.csv&step=preview&content=code%2Cgender%2Cbirth_year%2C"
+                          "care_start%2Cconsent_date%0A0612345678%2Cf%2C1990%2C2024-01-01%2C"
+                          "2025-03-01%0A",
+                          &r),
+                     200);
+    assert_non_null(strstr(r.body, "<h2>Codes or sites that may identify</h2><ul><li>p.csv:2: "
+                                   "participant code 0612345678 looks like a phone"));
+    cn_desk_response_free(&r);
     close_fixture(&f);
 }
 
