@@ -84,6 +84,59 @@ static void lexicon_edges_accepted(void **state)
     cn_lexicon_free(x);
 }
 
+/* A form given on several lines takes its last line, as IRAMUTEQ's dict does (a team
+ * corrects an entry by appending one), and the repeats are counted for the warning; by
+ * default "Chats" is "chats" folded, so it is one of them. */
+static void lexicon_last_line_wins(void **state)
+{
+    (void)state;
+    static const char text[] = "chats\tchat\tnom\n"
+                               "mange\tmanger\tver\n"
+                               "Chats\tchatte\tnom\n"
+                               "mange\tmangeoire\tnom\n"
+                               "chats\tchaton\tnom\n"
+                               "chien\tchien\tnom\n";
+    cn_lexicon *x;
+    cn_error err = {0};
+    if (read_lexicon(text, sizeof text - 1, &x, &err) != 0)
+        fail_msg("%s", err.msg);
+    const char *lemma, *pos;
+    assert_int_equal(cn_lexicon_find(x, "chats", 5, &lemma, &pos), 1);
+    assert_string_equal(lemma, "chaton");
+    assert_int_equal(cn_lexicon_find(x, "mange", 5, &lemma, &pos), 1);
+    assert_string_equal(lemma, "mangeoire");
+    assert_string_equal(pos, "nom");
+    const cn_lexicon_duplicates *d = cn_lexicon_duplicates_of(x);
+    assert_int_equal(d->forms, 2);
+    assert_int_equal(d->nshown, 2);
+    assert_string_equal(d->shown[0].form, "chats");
+    assert_int_equal(d->shown[0].first, 1);
+    assert_int_equal(d->shown[0].last, 5);
+    assert_int_equal(d->shown[0].lines, 3);
+    assert_string_equal(d->shown[1].form, "mange");
+    assert_int_equal(d->shown[1].first, 2);
+    assert_int_equal(d->shown[1].last, 4);
+    assert_int_equal(d->shown[1].lines, 2);
+    cn_lexicon_free(x);
+    /* seven forms given twice: all counted, the first five shown */
+    char many[512] = "";
+    for (int round = 0; round < 2; round++)
+        for (char c = 'a'; c <= 'g'; c++) {
+            char line[32];
+            snprintf(line, sizeof line, "%c%c\t%c\tnom\n", c, c, c);
+            strcat(many, line);
+        }
+    if (read_lexicon(many, strlen(many), &x, &err) != 0)
+        fail_msg("%s", err.msg);
+    d = cn_lexicon_duplicates_of(x);
+    assert_int_equal(d->forms, 7);
+    assert_int_equal(d->nshown, CN_LEXICON_DUPLICATES_SHOWN);
+    assert_string_equal(d->shown[4].form, "ee");
+    assert_int_equal(d->shown[4].first, 5);
+    assert_int_equal(d->shown[4].last, 12);
+    cn_lexicon_free(x);
+}
+
 static void lexicon_edges_refused(void **state)
 {
     (void)state;
@@ -275,11 +328,9 @@ static void expressions_edges_refused(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(lexicon_edges_accepted),
-        cmocka_unit_test(lexicon_edges_refused),
-        cmocka_unit_test(stopwords_edges),
-        cmocka_unit_test(expressions_empty_file),
-        cmocka_unit_test(expressions_edges_accepted),
+        cmocka_unit_test(lexicon_edges_accepted),    cmocka_unit_test(lexicon_last_line_wins),
+        cmocka_unit_test(lexicon_edges_refused),     cmocka_unit_test(stopwords_edges),
+        cmocka_unit_test(expressions_empty_file),    cmocka_unit_test(expressions_edges_accepted),
         cmocka_unit_test(expressions_edges_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
