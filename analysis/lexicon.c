@@ -1,6 +1,7 @@
-/* lexicon.c — IRAMUTEQ lexicons (see lexicon.h). Forms are interned after folding; the
- * lemma and POS of form id i are interned strings too, found through two id arrays, which
- * a later line of the form overwrites. */
+/* lexicon.c — IRAMUTEQ lexicons (see lexicon.h). Forms are interned as keys (folded, or
+ * under --charset iramuteq as IRAMUTEQ keys them); the lemma and POS of form id i are
+ * interned strings too, found through two id arrays, which a later line of the form
+ * overwrites. */
 #include "carnet/lexicon.h"
 
 #include <errno.h>
@@ -130,18 +131,78 @@ static int set_entry(cn_lexicon *x, uint32_t id, const char *lemma, const char *
     return 0;
 }
 
+/* What reading a lexicon needs besides the lexicon: the charset that says how forms are
+ * keyed, and scratch token buffers reused from line to line. */
+typedef struct reader {
+    cn_charset charset;
+    cn_tokens fold;  /* cn_text_fold's */
+    cn_tokens clean; /* IRAMUTEQ's cleaning of a form, raw */
+} reader;
+
+/* form[0..len) without its '"', in place: ReadDicoAsDico removes them from every line. */
+static size_t drop_quotes(char *form, size_t len)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < len; i++)
+        if (form[i] != '"')
+            form[w++] = form[i];
+    return w;
+}
+
+/* Whether IRAMUTEQ's cleaning of a text (lowered, its letters only, cut at apostrophes and
+ * hyphens) could leave form[0..len) as one word: only such a key can equal a corpus word
+ * in IRAMUTEQ's dict. */
+static int cleaned_word(reader *r, const char *form, size_t len, bool *word, cn_error *err)
+{
+    cn_tokens_reset(&r->clean);
+    if (cn_text_tokenise(form, len, CN_CHARSET_IRAMUTEQ, &r->clean, err) < 0)
+        return -1;
+    const cn_token *t = r->clean.t;
+    *word = r->clean.n == 1 && t->kind != CN_TOKEN_PUNCT && t->form_len == len &&
+            memcmp(r->clean.forms + t->form, form, len) == 0;
+    return 0;
+}
+
+/* The key form[0..len) is looked up by, into *key and *klen (in r's buffers or form). By
+ * default case-folded as the corpus's forms are. Under --charset iramuteq, as IRAMUTEQ
+ * keys it: as written, '"' removed. A key the cleaning could give is then folded as the
+ * corpus's words are (which changes none of its letters but ß, folded in the corpus too);
+ * any other ("Enfant", "aujourd'hui") stays as written, like no corpus form: it matches
+ * nothing, as in IRAMUTEQ, and is no repeat of "enfant". */
+static int form_key(reader *r, char *form, size_t len, const char **key, size_t *klen,
+                    cn_error *err)
+{
+    bool fold = true;
+    if (r->charset == CN_CHARSET_IRAMUTEQ) {
+        len = drop_quotes(form, len);
+        if (cleaned_word(r, form, len, &fold, err) < 0)
+            return -1;
+    }
+    if (!fold) {
+        *key = form;
+        *klen = len;
+        return 0;
+    }
+    size_t off;
+    cn_tokens_reset(&r->fold);
+    if (cn_text_fold(form, len, &r->fold, &off, klen, err) < 0)
+        return -1;
+    *key = r->fold.forms + off;
+    return 0;
+}
+
 /* One line's entry. A form given again takes its new line's lemma and POS: IRAMUTEQ reads
  * the file into a dict, where the last line wins, and a team that corrects an entry by
  * adding a line means the correction. */
-static int add_entry(cn_lexicon *x, const char *form, size_t flen, const char *lemma,
-                     const char *pos, size_t lineno, cn_tokens *fold, cn_error *err)
+static int add_entry(cn_lexicon *x, reader *r, char *form, size_t flen, const char *lemma,
+                     const char *pos, size_t lineno, cn_error *err)
 {
-    size_t off, len;
-    cn_tokens_reset(fold);
-    if (cn_text_fold(form, flen, fold, &off, &len, err) < 0)
+    const char *key;
+    size_t len;
+    if (form_key(r, form, flen, &key, &len, err) < 0)
         return -1;
     bool added;
-    uint32_t id = cn_intern_add(x->forms, fold->forms + off, len, &added);
+    uint32_t id = cn_intern_add(x->forms, key, len, &added);
     if (id == CN_INTERN_NONE)
         return cn_error_nomem(err);
     if (reserve(x, id, err) < 0)
@@ -155,14 +216,14 @@ static int add_entry(cn_lexicon *x, const char *form, size_t flen, const char *l
     return set_entry(x, id, lemma, pos, err);
 }
 
-int cn_lexicon_read(const char *path, cn_lexicon **out, cn_error *err)
+int cn_lexicon_read(const char *path, cn_charset charset, cn_lexicon **out, cn_error *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
         return cn_error_code(err, errno == ENOENT ? CN_ENOTFOUND : CN_EIO, "%s: cannot open: %s",
                              path, strerror(errno));
     cn_lexicon *x = calloc(1, sizeof *x);
-    cn_tokens fold = {0};
+    reader r = {.charset = charset, .clean = {.raw = true}};
     char *line = NULL;
     size_t cap = 0, lineno = 0;
     ssize_t n;
@@ -210,7 +271,7 @@ int cn_lexicon_read(const char *path, cn_lexicon **out, cn_error *err)
             rc = cn_error_code(err, CN_EINVALID, "%s:%zu: the POS is missing", path, lineno);
             goto done;
         }
-        if (add_entry(x, line, (size_t)(tab1 - line), tab1 + 1, pos, lineno, &fold, err) < 0) {
+        if (add_entry(x, &r, line, (size_t)(tab1 - line), tab1 + 1, pos, lineno, err) < 0) {
             rc = cn_error_prefix(err, "%s:%zu", path, lineno);
             goto done;
         }
@@ -227,7 +288,8 @@ int cn_lexicon_read(const char *path, cn_lexicon **out, cn_error *err)
 done:
     free(line);
     fclose(f);
-    cn_tokens_free(&fold);
+    cn_tokens_free(&r.fold);
+    cn_tokens_free(&r.clean);
     if (rc < 0) {
         cn_lexicon_free(x);
         return rc;

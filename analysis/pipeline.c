@@ -591,7 +591,7 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
         goto done;
     if (load_detect(&st) < 0)
         goto done;
-    if (params->lexicon && cn_lexicon_read(params->lexicon, &st.lexicon, err) < 0)
+    if (params->lexicon && cn_lexicon_read(params->lexicon, params->charset, &st.lexicon, err) < 0)
         goto done;
     if (st.lexicon) /* for the warning: a form given twice takes its last line */
         p->lexicon_duplicates = *cn_lexicon_duplicates_of(st.lexicon);

@@ -126,6 +126,13 @@ expect_grep "the form given twice warned of" \
 expect_ok "stats, lexicon with a form twice" ca stats corpus.txt --lexicon lexdup.txt
 expect_grep "stats warns of the form given twice" "lexdup.txt gives 1 form on more than one line" \
     "$WORK/err"
+# Under --charset iramuteq a form is a key as written, as in IRAMUTEQ's dict: "Enfants"
+# meets no lowered corpus word, and is no repeat of "enfants".
+expect_ok "lexicon keys as written" \
+    ca run corpus.txt -o lexira --lexicon lexdup.txt --charset iramuteq
+expect_grep "the lower-case key used" '^enfant,[0-9]+,active,yes$' lexira/frequencies.csv
+grep -q '^gamin,' lexira/frequencies.csv && fail "a capitalised key matched under iramuteq"
+grep -q "more than one line" "$WORK/err" && fail "Enfants and enfants told as one form twice"
 printf 'enfants enfant nom\n' >badlex.txt
 expect_exit 1 "badlex.txt:1: expected form<TAB>lemma<TAB>POS" "bad lexicon" \
     ca run corpus.txt -o x --lexicon badlex.txt
