@@ -591,8 +591,10 @@ int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared *
         goto done;
     if (load_detect(&st) < 0)
         goto done;
-    if (params->lexicon && cn_lexicon_read(params->lexicon, &st.lexicon, err) < 0)
+    if (params->lexicon && cn_lexicon_read(params->lexicon, params->charset, &st.lexicon, err) < 0)
         goto done;
+    if (st.lexicon) /* for the warning: a form given twice takes its last line */
+        p->lexicon_duplicates = *cn_lexicon_duplicates_of(st.lexicon);
     if (params->expressions && cn_expressions_read(params->expressions, &st.exprs, err) < 0)
         goto done;
     if (st.exprs && params->fold_accents && fold_expression_words(&st) < 0)

@@ -308,6 +308,20 @@ static int note_empty_texts(const cn_prepared *p, cn_textstats *s, cn_error *err
     return 0;
 }
 
+/* The lexicon's forms given on more than one line, and its path to name it by. */
+static int note_lexicon_duplicates(const cn_prepared *p, const cn_pipeline_params *params,
+                                   cn_textstats *s, cn_error *err)
+{
+    s->lexicon_duplicates = p->lexicon_duplicates;
+    if (!params->lexicon)
+        return 0;
+    if (!(s->lexicon = strdup(params->lexicon))) {
+        cn_textstats_free(s);
+        return cn_error_nomem(err);
+    }
+    return 0;
+}
+
 int cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params, cn_textstats *s,
                          cn_error *err)
 {
@@ -349,6 +363,7 @@ int cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params,
     else {
         note_unlisted(params, s);
         note_thin_lexicon(p, s);
+        rc = note_lexicon_duplicates(p, params, s, err);
     }
     return rc;
 }
@@ -363,6 +378,9 @@ void cn_textstats_free(cn_textstats *s)
     free(s->variants);
     free(s->ignored_pos);
     s->ignored_pos = NULL;
+    free(s->lexicon);
+    s->lexicon = NULL;
+    s->lexicon_duplicates.forms = s->lexicon_duplicates.nshown = 0;
     free(s->empty_lines);
     s->empty_lines = NULL;
     s->empty_texts = 0;
@@ -638,6 +656,34 @@ static void warn_thin_lexicon(FILE *out, const char *prog, const char *where, co
             prog, where, c->known, c->forms, c->lang, 100.0 * c->known / c->forms, c->lang);
 }
 
+/* "enfant (lines 3 and 9), aller (3 lines, 4 to 12)": where the first forms given on more
+ * than one line are given. */
+static void print_lexicon_duplicates(FILE *out, const cn_lexicon_duplicates *d)
+{
+    for (size_t i = 0; i < d->nshown; i++) {
+        const cn_lexicon_duplicate *x = &d->shown[i];
+        if (x->lines == 2)
+            fprintf(out, "%s%s (lines %zu and %zu)", i ? ", " : "", x->form, x->first, x->last);
+        else
+            fprintf(out, "%s%s (%u lines, %zu to %zu)", i ? ", " : "", x->form, x->lines, x->first,
+                    x->last);
+    }
+    if (d->forms > d->nshown)
+        fprintf(out, " and %zu more", d->forms - d->nshown);
+}
+
+/* A form given twice is no error (IRAMUTEQ's own dictionaries repeat some), but the line
+ * that counts must not be a guess: a correction appended to the file is the one used. */
+static void warn_lexicon_duplicates(FILE *out, const char *prog, const char *where,
+                                    const cn_textstats *s)
+{
+    const cn_lexicon_duplicates *d = &s->lexicon_duplicates;
+    fprintf(out, "%s: warning: %s: the lexicon %s gives %zu form%s on more than one line: ", prog,
+            where, s->lexicon, d->forms, d->forms == 1 ? "" : "s");
+    print_lexicon_duplicates(out, d);
+    fputs("; the last line of each is used, as in IRAMUTEQ\n", out);
+}
+
 /* Languages read without a stop list. */
 static void warn_unlisted(FILE *out, const char *prog, const char *where, const cn_textstats *s)
 {
@@ -697,6 +743,8 @@ void cn_textstats_warn(FILE *out, const char *prog, const char *where, const cn_
         warn_unlisted(out, prog, where, s);
     if (s->thin_lexicon.lang[0])
         warn_thin_lexicon(out, prog, where, s);
+    if (s->lexicon && s->lexicon_duplicates.forms > 0)
+        warn_lexicon_duplicates(out, prog, where, s);
     if (s->nlanguages >= 2) {
         const char *mod = NULL; /* the largest starred modality, for the example */
         uint32_t most = 0;

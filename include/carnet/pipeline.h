@@ -11,6 +11,7 @@
 #include "carnet/corpus.h"
 #include "carnet/error.h"
 #include "carnet/intern.h"
+#include "carnet/lexicon.h"
 #include "carnet/sparse.h"
 #include "carnet/text.h"
 #include "carnet/where.h"
@@ -154,6 +155,8 @@ typedef struct cn_prepared {
      * lexicon of another language leaves nearly every form its own lemma, active). */
     cn_lexicon_coverage lexicon_coverage[CN_PIPELINE_COVERAGE_LANGS];
     size_t nlexicon_coverage;
+    /* With --lexicon: the forms it gives on more than one line (the last line is used) */
+    cn_lexicon_duplicates lexicon_duplicates;
 } cn_prepared;
 
 int cn_prepare(const char *path, const cn_pipeline_params *params, cn_prepared **out,

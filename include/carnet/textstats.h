@@ -105,6 +105,9 @@ typedef struct cn_textstats {
     /* with --lexicon, the first language read whose forms it holds under half of
      * (CN_TEXTSTATS_LEXICON_FORMS forms at least): its lang "" when none */
     cn_lexicon_coverage thin_lexicon;
+    /* with --lexicon: its path (malloc'd) and the forms it gives on more than one line */
+    char *lexicon;
+    cn_lexicon_duplicates lexicon_duplicates;
 } cn_textstats;
 
 /* A lexicon is doubted for a language when it holds under half of that language's forms,

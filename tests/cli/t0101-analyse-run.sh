@@ -114,6 +114,25 @@ expect_grep "lemma shown as itself" '^enfant,[0-9]+,active,yes$' lex/frequencies
 expect_grep "article supplementary" '^le,[0-9]+,supplementary,no$' lex/frequencies.csv
 expect_grep "unknown POS ignored" '^maison,[0-9]+,ignored,no$' lex/frequencies.csv
 grep -q ',maison,' lex/profiles.csv && fail "an ignored lemma has a profile row"
+# A form given twice takes its last line, as IRAMUTEQ's dict does; the repeat is warned of
+# (by default "Enfants" is "enfants" case-folded, so the third line corrects the first).
+printf 'enfants\tenfant\tnom\nla\tle\tart_def\nEnfants\tgamin\tnom\n' >lexdup.txt
+expect_ok "lexicon with a form twice" ca run corpus.txt -o lexdup --lexicon lexdup.txt
+expect_grep "the last line used" '^gamin,[0-9]+,active,yes$' lexdup/frequencies.csv
+grep -q '^enfant,' lexdup/frequencies.csv && fail "the first line of a form given twice was used"
+expect_grep "the form given twice warned of" \
+    "warning: .*: the lexicon lexdup.txt gives 1 form on more than one line: enfants \(lines 1 and 3\); the last line of each is used, as in IRAMUTEQ$" \
+    "$WORK/err"
+expect_ok "stats, lexicon with a form twice" ca stats corpus.txt --lexicon lexdup.txt
+expect_grep "stats warns of the form given twice" "lexdup.txt gives 1 form on more than one line" \
+    "$WORK/err"
+# Under --charset iramuteq a form is a key as written, as in IRAMUTEQ's dict: "Enfants"
+# meets no lowered corpus word, and is no repeat of "enfants".
+expect_ok "lexicon keys as written" \
+    ca run corpus.txt -o lexira --lexicon lexdup.txt --charset iramuteq
+expect_grep "the lower-case key used" '^enfant,[0-9]+,active,yes$' lexira/frequencies.csv
+grep -q '^gamin,' lexira/frequencies.csv && fail "a capitalised key matched under iramuteq"
+grep -q "more than one line" "$WORK/err" && fail "Enfants and enfants told as one form twice"
 printf 'enfants enfant nom\n' >badlex.txt
 expect_exit 1 "badlex.txt:1: expected form<TAB>lemma<TAB>POS" "bad lexicon" \
     ca run corpus.txt -o x --lexicon badlex.txt

@@ -628,13 +628,13 @@ static void lexicon_gives_lemmas_and_pos(void **state)
      * lemma; the lemma's status is its first form's POS (Lem.__init__): "grands" (adj_sup,
      * supplementary) comes before "grand" (adj), so lemma grand is supplementary; ono is
      * supplementary; a POS in neither list is ignored; an unknown form is its own lemma
-     * with POS nr, active. A form listed twice keeps its first line (Chats folds to
-     * chats). Actives (>= 3): chat 3, manger 3, inconnu 3; by lemma descending: manger,
-     * inconnu, chat. */
+     * with POS nr, active. A form listed twice takes its last line, as in IRAMUTEQ's
+     * dict (Chats folds to chats: the third line corrects the first). Actives (>= 3): chat 3,
+     * manger 3, inconnu 3; by lemma descending: manger, inconnu, chat. */
     char *dir = test_tempdir();
-    const char lex[] = "chats\tchat\tnom\n"
+    const char lex[] = "chats\tchien\tnom\n"
                        "chat\tchat\tnom\n"
-                       "Chats\tchien\tnom\n"
+                       "Chats\tchat\tnom\n"
                        "mangeait\tmanger\tver\n"
                        "mange\tmanger\tver\n"
                        "zut\tzut\tono\n"
@@ -666,6 +666,8 @@ static void lexicon_gives_lemmas_and_pos(void **state)
     assert_int_equal(column_of(p, "mange"), 0);
     assert_int_equal(column_of(p, "inconnu"), 1);
     assert_int_equal(column_of(p, "chat"), 2);
+    assert_int_equal(p->lexicon_duplicates.forms, 1);
+    assert_string_equal(p->lexicon_duplicates.shown[0].form, "chats");
     cn_prepared_free(p);
     unlink(path);
     rmdir(dir);

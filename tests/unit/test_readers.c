@@ -50,13 +50,19 @@ static void expect_error(int rc, int code, const cn_error *err, const char *want
 
 /* ---- lexicon ------------------------------------------------------------------------ */
 
-static int read_lexicon(const char *data, size_t len, cn_lexicon **x, cn_error *err)
+static int read_lexicon_as(const char *data, size_t len, cn_charset charset, cn_lexicon **x,
+                           cn_error *err)
 {
     tmpfile_ t = put("lex.txt", data, len);
     *x = NULL;
-    int rc = cn_lexicon_read(t.path, x, err);
+    int rc = cn_lexicon_read(t.path, charset, x, err);
     drop(&t);
     return rc;
+}
+
+static int read_lexicon(const char *data, size_t len, cn_lexicon **x, cn_error *err)
+{
+    return read_lexicon_as(data, len, CN_CHARSET_UNICODE, x, err);
 }
 
 static void lexicon_edges_accepted(void **state)
@@ -81,6 +87,111 @@ static void lexicon_edges_accepted(void **state)
         fail_msg("%s", err.msg);
     assert_int_equal(cn_lexicon_find(x, "m\xc3\xa8res", 6, &lemma, &pos), 1);
     assert_string_equal(lemma, "m\xc3\xa8re");
+    cn_lexicon_free(x);
+}
+
+/* A form given on several lines takes its last line, as IRAMUTEQ's dict does (a team
+ * corrects an entry by appending one), and the repeats are counted for the warning; by
+ * default "Chats" is "chats" folded, so it is one of them. */
+static void lexicon_last_line_wins(void **state)
+{
+    (void)state;
+    static const char text[] = "chats\tchat\tnom\n"
+                               "mange\tmanger\tver\n"
+                               "Chats\tchatte\tnom\n"
+                               "mange\tmangeoire\tnom\n"
+                               "chats\tchaton\tnom\n"
+                               "chien\tchien\tnom\n";
+    cn_lexicon *x;
+    cn_error err = {0};
+    if (read_lexicon(text, sizeof text - 1, &x, &err) != 0)
+        fail_msg("%s", err.msg);
+    const char *lemma, *pos;
+    assert_int_equal(cn_lexicon_find(x, "chats", 5, &lemma, &pos), 1);
+    assert_string_equal(lemma, "chaton");
+    assert_int_equal(cn_lexicon_find(x, "mange", 5, &lemma, &pos), 1);
+    assert_string_equal(lemma, "mangeoire");
+    assert_string_equal(pos, "nom");
+    const cn_lexicon_duplicates *d = cn_lexicon_duplicates_of(x);
+    assert_int_equal(d->forms, 2);
+    assert_int_equal(d->nshown, 2);
+    assert_string_equal(d->shown[0].form, "chats");
+    assert_int_equal(d->shown[0].first, 1);
+    assert_int_equal(d->shown[0].last, 5);
+    assert_int_equal(d->shown[0].lines, 3);
+    assert_string_equal(d->shown[1].form, "mange");
+    assert_int_equal(d->shown[1].first, 2);
+    assert_int_equal(d->shown[1].last, 4);
+    assert_int_equal(d->shown[1].lines, 2);
+    cn_lexicon_free(x);
+    /* seven forms given twice: all counted, the first five shown */
+    char many[512] = "";
+    for (int round = 0; round < 2; round++)
+        for (char c = 'a'; c <= 'g'; c++) {
+            char line[32];
+            snprintf(line, sizeof line, "%c%c\t%c\tnom\n", c, c, c);
+            strcat(many, line);
+        }
+    if (read_lexicon(many, strlen(many), &x, &err) != 0)
+        fail_msg("%s", err.msg);
+    d = cn_lexicon_duplicates_of(x);
+    assert_int_equal(d->forms, 7);
+    assert_int_equal(d->nshown, CN_LEXICON_DUPLICATES_SHOWN);
+    assert_string_equal(d->shown[4].form, "ee");
+    assert_int_equal(d->shown[4].first, 5);
+    assert_int_equal(d->shown[4].last, 12);
+    cn_lexicon_free(x);
+}
+
+/* The lemma form has in x, or NULL when x does not list it. */
+static const char *lemma_in(const cn_lexicon *x, const char *form)
+{
+    const char *lemma, *pos;
+    return cn_lexicon_find(x, form, strlen(form), &lemma, &pos) ? lemma : NULL;
+}
+
+/* Under --charset iramuteq a form is a key as IRAMUTEQ's dict has it: as written, '"'
+ * removed, so "Enfant" never meets the lowered corpus word "enfant" (nor is it a repeat of
+ * the form "enfant"); by default it is folded and captures every "enfant". */
+static void lexicon_keys_by_charset(void **state)
+{
+    (void)state;
+    static const char text[] = "Enfant\tENFANT_CAP\tnom\n"
+                               "\"maison\"\tmaison\tnom\n"
+                               "aujourd'hui\taujourd_hui\tadv\n"
+                               "fille\tfille\tnom\n";
+    cn_lexicon *x;
+    cn_error err = {0};
+    if (read_lexicon_as(text, sizeof text - 1, CN_CHARSET_IRAMUTEQ, &x, &err) != 0)
+        fail_msg("%s", err.msg);
+    assert_null(lemma_in(x, "enfant"));
+    assert_string_equal(lemma_in(x, "maison"), "maison");
+    assert_string_equal(lemma_in(x, "fille"), "fille");
+    cn_lexicon_free(x);
+    if (read_lexicon(text, sizeof text - 1, &x, &err) != 0)
+        fail_msg("%s", err.msg);
+    assert_string_equal(lemma_in(x, "enfant"), "ENFANT_CAP");
+    cn_lexicon_free(x);
+    /* "Enfant" and "enfant": two keys under iramuteq, one form given twice by default */
+    static const char both[] = "Enfant\tENFANT_CAP\tnom\n"
+                               "enfant\tenfant\tnom\n"
+                               "Enfant\tENFANT_BIS\tnom\n";
+    if (read_lexicon_as(both, sizeof both - 1, CN_CHARSET_IRAMUTEQ, &x, &err) != 0)
+        fail_msg("%s", err.msg);
+    assert_string_equal(lemma_in(x, "enfant"), "enfant");
+    const cn_lexicon_duplicates *d = cn_lexicon_duplicates_of(x);
+    assert_int_equal(d->forms, 1); /* "Enfant" twice, as written: the dict's repeat too */
+    assert_string_equal(d->shown[0].form, "Enfant");
+    assert_int_equal(d->shown[0].first, 1);
+    assert_int_equal(d->shown[0].last, 3);
+    cn_lexicon_free(x);
+    if (read_lexicon(both, sizeof both - 1, &x, &err) != 0)
+        fail_msg("%s", err.msg);
+    assert_string_equal(lemma_in(x, "enfant"), "ENFANT_BIS");
+    d = cn_lexicon_duplicates_of(x);
+    assert_int_equal(d->forms, 1);
+    assert_string_equal(d->shown[0].form, "enfant");
+    assert_int_equal(d->shown[0].lines, 3);
     cn_lexicon_free(x);
 }
 
@@ -276,6 +387,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lexicon_edges_accepted),
+        cmocka_unit_test(lexicon_last_line_wins),
+        cmocka_unit_test(lexicon_keys_by_charset),
         cmocka_unit_test(lexicon_edges_refused),
         cmocka_unit_test(stopwords_edges),
         cmocka_unit_test(expressions_empty_file),
