@@ -294,7 +294,10 @@ int cmd_participant_recode(cli *ctx, int argc, char **argv)
     const char *old_code = ctx->args[0], *new_code = ctx->args[1];
     if (cn_recode_participant(ctx->store, old_code, new_code, reason, forget, &r, &err) < 0)
         return cli_fail(ctx, &err);
-    fprintf(stderr, "participant %s is now %s", old_code, new_code);
+    if (strcmp(old_code, new_code) == 0) /* --forget of the earlier codes alone */
+        fprintf(stderr, "participant %s keeps its code", old_code);
+    else
+        fprintf(stderr, "participant %s is now %s", old_code, new_code);
     if (r.replacing)
         fprintf(stderr, " (and so in the replaces of %lld participants)", (long long)r.replacing);
     fputc('\n', stderr);
@@ -303,12 +306,18 @@ int cmd_participant_recode(cli *ctx, int argc, char **argv)
                 "the old code was taken out of %lld audit records; the audit chain was sealed"
                 " again: its head was %s, it is now %s (the recode's record names the old one)\n",
                 (long long)r.records, r.head_before[0] ? r.head_before : "(none)", r.head_after);
-        if (r.left_in_text)
+        if (r.left_in_trail)
             fprintf(stderr,
-                    "carnet-collect: warning: %lld audit records still hold the old code within a"
-                    " text (a reason or a diary's text, typed by hand): the trail keeps what was"
-                    " typed\n",
-                    (long long)r.left_in_text);
+                    "carnet-collect: warning: %lld audit records still hold an old code within a"
+                    " text (a reason typed by hand, a diary's text before a change): the trail"
+                    " keeps what was typed\n",
+                    (long long)r.left_in_trail);
+        if (r.left_in_texts)
+            fprintf(stderr,
+                    "carnet-collect: warning: %lld diary texts (entries, drafts, double-entry"
+                    " copies) hold an old code, and an export writes the entries' out: correct"
+                    " them (entry edit) if it identifies\n",
+                    (long long)r.left_in_texts);
     }
     fprintf(stderr,
             "copies made before still hold the old code: backups, exports, analyses (and"

@@ -397,6 +397,38 @@ static int check_code_case(cn_store *store, const cn_participant *p, cn_error *e
     return rc;
 }
 
+/* A participant added under a code another participant had before a recode, with that
+ * participant's birth year and dates: the same person, from a batch file or a note written
+ * before the recode (trial 56: the demo's file imported again added P62 beside P26, each
+ * with the same diary). A new person may take a free code; the same one may not come back. */
+static int check_not_recoded(cn_store *store, const cn_participant *p, cn_error *err)
+{
+    sqlite3_stmt *stmt;
+    if (cn_store_prepare(store,
+                         "SELECT p.code FROM participant AS p WHERE p.code != ?1 AND p.gender = ?2"
+                         " AND p.birth_year = ?3 AND p.care_start = ?4 AND p.consent_date = ?5"
+                         " AND EXISTS (SELECT 1 FROM audit AS a WHERE a.tbl = 'participant' AND"
+                         " a.row_id = p.id AND ?1 IN (json_extract(a.before, '$.code'),"
+                         " json_extract(a.after, '$.code'), json_extract(a.after, '$.previous')))"
+                         " LIMIT 1",
+                         &stmt, err) < 0)
+        return -1;
+    bind_fields(stmt, p); /* ?1 to ?5 as the insert's; the fields after are not asked for */
+    int step = sqlite3_step(stmt), rc = 0;
+    if (step == SQLITE_ROW)
+        rc = about(CN_PF_CODE,
+                   cn_error_code(err, CN_EDUPLICATE,
+                                 "code: %s is now %s (participant recode), with the same birth year"
+                                 " and dates: the same person; use %s, or correct the file",
+                                 p->code, (const char *)sqlite3_column_text(stmt, 0),
+                                 (const char *)sqlite3_column_text(stmt, 0)),
+                   err);
+    else if (step != SQLITE_DONE)
+        rc = cn_store_failure(store, err);
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 static int check_site_cohort(cn_store *store, const cn_participant *p, const cn_participant *was,
                              cn_error *err)
 {
@@ -600,6 +632,7 @@ static int checked_write(cn_store *store, const char *sql, const cn_participant 
                      check_replaced(store, p, was, err) < 0 ||
                      check_not_replaced(store, p, was, err) < 0 ||
                      check_code_case(store, p, err) < 0 ||
+                     (!was && check_not_recoded(store, p, err) < 0) ||
                      check_site_cohort(store, p, was, err) < 0 ||
                      check_consent_before_entries(store, p, err) < 0 ||
                      check_back_after_entries(store, p, was, err) < 0 ||

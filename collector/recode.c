@@ -4,6 +4,7 @@
  * identifies, the audit trail, whose records name a participant by the code of their time. */
 #include "carnet/recode.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,7 +69,7 @@ static int check_new_code(cn_store *store, const cn_participant *p, const char *
 }
 
 /* The codes the participant ?1 has had, and has: its row's, its records' (an earlier recode
- * without --forget kept them), in a temporary table. */
+ * without --forget kept them), in a temporary table; the code it keeps (?2) left out. */
 static const char *const gather_sql[] = {
     "DROP TABLE IF EXISTS temp.recode_codes",
     "CREATE TEMP TABLE recode_codes (code TEXT PRIMARY KEY)",
@@ -78,6 +79,7 @@ static const char *const gather_sql[] = {
     " SELECT json_extract(after, '$.code') FROM audit WHERE tbl = 'participant' AND row_id = ?1"
     " AND action != 'recode' UNION SELECT json_extract(after, '$.previous') FROM audit WHERE"
     " tbl = 'participant' AND row_id = ?1 AND action = 'recode') WHERE c IS NOT NULL",
+    "DELETE FROM temp.recode_codes WHERE code = ?2",
     NULL};
 
 /* An earlier code of theirs that another participant has had too: their records could not be
@@ -88,13 +90,29 @@ static const char *const shared_code_sql =
     " 'participant' AND row_id != ?1 UNION SELECT json_extract(after, '$.code') FROM audit"
     " WHERE tbl = 'participant' AND row_id != ?1) LIMIT 1";
 
-/* Every string value of a record that is one of their codes: the participant's code, an
- * entry's participant, a replacement's `replaces`, whatever record kind holds it. */
+/* The values of the trail that name a participant by one of their codes: a participant
+ * record's code and `replaces` (a replacement's names them), a recode record's codes, an
+ * entry record's participant. Only those: a typist's initials, a site or a reason that
+ * happens to equal a code are another thing, and stay (trial 56: a typist "MD" became the
+ * participant recoded from MD). */
 #define OLD_VALUES(COL)                                                                            \
-    "SELECT audit.id AS id, '" COL "' AS col, t.fullkey AS path FROM audit, json_tree(audit." COL  \
-    ") AS t"                                                                                       \
-    " WHERE audit." COL " IS NOT NULL AND json_valid(audit." COL ") AND t.type = 'text'"           \
-    " AND t.atom IN (SELECT code FROM temp.recode_codes)"
+    "SELECT audit.id AS id, '" COL "' AS col, t.fullkey AS path FROM audit, json_each(audit." COL  \
+    ") AS t WHERE audit." COL " IS NOT NULL AND json_valid(audit." COL ") AND t.type = 'text'"     \
+    " AND t.atom IN (SELECT code FROM temp.recode_codes) AND ((audit.tbl = 'participant' AND"      \
+    " t.key IN ('code', 'replaces', 'previous')) OR (audit.tbl = 'entry' AND audit.action IN"      \
+    " ('insert', 'update', 'delete') AND t.key = 'participant'))"
+
+/* A participant record's fingerprint, made again from its (rewritten) row as the triggers
+ * make it from the table's (CN_FP_PARTICIPANT): the fingerprint of a row that held the old
+ * code, beside its other fields in clear, gave the code back to whoever tried the dates or
+ * numbers it could be (trial 56 found a date of birth in under a second). */
+#define FP_OF_AFTER                                                                                \
+    "cn_sha256('participant', row_id, json_extract(after, '$.code'),"                              \
+    " json_extract(after, '$.gender'), json_extract(after, '$.birth_year'),"                       \
+    " json_extract(after, '$.care_start'), json_extract(after, '$.consent_date'),"                 \
+    " json_extract(after, '$.site'), json_extract(after, '$.language'),"                           \
+    " json_extract(after, '$.status'), json_extract(after, '$.replaces'),"                         \
+    " json_extract(after, '$.handed_back'))"
 
 typedef struct forgetting {
     const char *new_code;
@@ -115,7 +133,7 @@ static void free_places(place *places, size_t n)
     free(places);
 }
 
-/* The places of their codes, all read before any is changed: json_tree reads the records
+/* The places of their codes, all read before any is changed: json_each reads the records
  * being changed. */
 static int find_places(cn_store *store, place **out, size_t *n, cn_error *err)
 {
@@ -149,7 +167,8 @@ static int find_places(cn_store *store, place **out, size_t *n, cn_error *err)
     return step == SQLITE_NOMEM ? cn_error_nomem(err) : cn_store_failure(store, err);
 }
 
-/* Writes the new code over each place of the old one (found by find_places). */
+/* Writes the new code over each place of an old one (found by find_places), then makes the
+ * fingerprints of the participant records changed again from their rows as they now read. */
 static int replace_values(cn_store *store, void *arg, cn_error *err)
 {
     forgetting *f = arg;
@@ -157,14 +176,18 @@ static int replace_values(cn_store *store, void *arg, cn_error *err)
     size_t n;
     if (find_places(store, &places, &n, err) < 0)
         return -1;
-    sqlite3_stmt *set[2] = {NULL, NULL};
+    sqlite3_stmt *set[2] = {NULL, NULL}, *fp = NULL;
     int rc =
         cn_store_prepare(store, "UPDATE audit SET before = json_set(before, ?2, ?3) WHERE id = ?1",
                          &set[0], err) < 0 ||
                 cn_store_prepare(store,
                                  "UPDATE audit SET after = json_set(after, ?2, ?3) WHERE id ="
                                  " ?1",
-                                 &set[1], err) < 0
+                                 &set[1], err) < 0 ||
+                cn_store_prepare(store,
+                                 "UPDATE audit SET fp = " FP_OF_AFTER " WHERE id = ?1 AND"
+                                 " tbl = 'participant' AND fp IS NOT NULL",
+                                 &fp, err) < 0
             ? -1
             : 0;
     for (size_t i = 0; rc == 0 && i < n; i++) {
@@ -175,31 +198,102 @@ static int replace_values(cn_store *store, void *arg, cn_error *err)
         sqlite3_bind_text(u, 3, f->new_code, -1, SQLITE_STATIC);
         if (sqlite3_step(u) != SQLITE_DONE)
             rc = cn_store_failure(store, err);
-        f->out->records += i == 0 || places[i].id != places[i - 1].id;
+        if (i + 1 < n && places[i + 1].id == places[i].id)
+            continue; /* the record's last place: its fingerprint once */
+        f->out->records++;
+        sqlite3_reset(fp);
+        sqlite3_bind_int64(fp, 1, places[i].id);
+        if (rc == 0 && sqlite3_step(fp) != SQLITE_DONE)
+            rc = cn_store_failure(store, err);
     }
     sqlite3_finalize(set[0]);
     sqlite3_finalize(set[1]);
+    sqlite3_finalize(fp);
     free_places(places, n);
     return rc;
 }
 
-/* The trail without any code the participant had: the values that are one replaced by the
- * new code, the chain sealed again from the first record changed; the texts that hold one
- * among other words counted. Refused when another participant had one of those codes too. */
-static int forget_old_codes(cn_store *store, int64_t pid, const char *new_code,
-                            cn_recode_result *out, cn_error *err)
+/* Whether text holds word as a word of its own: not inside a longer code ("MD" in "MD01"),
+ * codes being letters, digits and '_'. */
+static bool holds_word(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *at = strstr(text, word); at; at = strstr(at + 1, word)) {
+        bool left = at == text || !(isalnum((unsigned char)at[-1]) || at[-1] == '_');
+        bool right = !(isalnum((unsigned char)at[n]) || at[n] == '_');
+        if (left && right)
+            return true;
+    }
+    return false;
+}
+
+/* How many rows of sql (id, then the texts to look in) hold one of their codes as a word. */
+static int count_holding(cn_store *store, const char *sql, int64_t *count, cn_error *err)
 {
     sqlite3_stmt *s;
-    for (const char *const *sql = gather_sql; *sql; sql++) {
+    *count = 0;
+    if (cn_store_prepare(store, sql, &s, err) < 0)
+        return -1;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *code = (const char *)sqlite3_column_text(s, 0);
+        bool held = false;
+        for (int c = 1; c < sqlite3_column_count(s) && !held; c++) {
+            const char *text = (const char *)sqlite3_column_text(s, c);
+            held = text && holds_word(text, code);
+        }
+        *count += held;
+    }
+    sqlite3_finalize(s);
+    return step == SQLITE_DONE ? 0 : cn_store_failure(store, err);
+}
+
+/* Where a code of theirs is left within a text, said rather than changed: the trail's
+ * reasons and the like, and the diaries' texts (which an export writes out). A row holding
+ * two codes is counted once per code. */
+static int count_left(cn_store *store, cn_recode_result *out, cn_error *err)
+{
+    return count_holding(store,
+                         "SELECT c.code, a.before, a.after FROM audit AS a, temp.recode_codes AS c"
+                         " WHERE instr(coalesce(a.before, ''), c.code) > 0 OR"
+                         " instr(coalesce(a.after, ''), c.code) > 0",
+                         &out->left_in_trail, err) < 0 ||
+                   count_holding(store,
+                                 "SELECT c.code, t.text FROM (SELECT text FROM entry UNION ALL"
+                                 " SELECT text FROM draft UNION ALL SELECT first FROM dde UNION"
+                                 " ALL SELECT second FROM dde WHERE second IS NOT NULL) AS t,"
+                                 " temp.recode_codes AS c WHERE instr(t.text, c.code) > 0",
+                                 &out->left_in_texts, err) < 0
+               ? -1
+               : 0;
+}
+
+/* Runs each of the statements of a NULL-ended list, ?1 the participant and ?2 the code kept. */
+static int run_list(cn_store *store, const char *const *list, int64_t pid, const char *keep,
+                    cn_error *err)
+{
+    for (const char *const *sql = list; *sql; sql++) {
+        sqlite3_stmt *s;
         if (cn_store_prepare(store, *sql, &s, err) < 0)
             return -1;
-        if (sqlite3_bind_parameter_count(s) > 0)
+        int params = sqlite3_bind_parameter_count(s);
+        if (params >= 1)
             sqlite3_bind_int64(s, 1, pid);
+        if (params >= 2)
+            sqlite3_bind_text(s, 2, keep, -1, SQLITE_STATIC);
         int step = sqlite3_step(s);
         sqlite3_finalize(s);
         if (step != SQLITE_DONE)
             return cn_store_failure(store, err);
     }
+    return 0;
+}
+
+/* The first of their codes that stops --forget, in *code (empty: none): one another
+ * participant had too, or one the reason names (the recode's own record would keep it). */
+static int forget_refusal(cn_store *store, int64_t pid, const char *reason, cn_error *err)
+{
+    sqlite3_stmt *s;
     if (cn_store_prepare(store, shared_code_sql, &s, err) < 0)
         return -1;
     sqlite3_bind_int64(s, 1, pid);
@@ -213,8 +307,37 @@ static int forget_old_codes(cn_store *store, int64_t pid, const char *new_code,
     else if (step != SQLITE_DONE)
         rc = cn_store_failure(store, err);
     sqlite3_finalize(s);
-    if (rc < 0)
-        return rc;
+    if (rc < 0 || cn_store_prepare(store, "SELECT code FROM temp.recode_codes", &s, err) < 0)
+        return rc < 0 ? rc : -1;
+    while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW)
+        if (holds_word(reason, (const char *)sqlite3_column_text(s, 0)))
+            rc = cn_error_code(err, CN_EINVALID,
+                               "--reason names the code %s, which --forget takes out of the"
+                               " trail: the recode's record would keep it; say why without it",
+                               (const char *)sqlite3_column_text(s, 0));
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = cn_store_failure(store, err);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* The trail without any code the participant had but new_code: each value that names them
+ * by one becomes new_code, the chain sealed again from the first record changed; the texts
+ * that hold one among other words counted. Refused when another participant had one of
+ * those codes too, when the reason names one, or when there is none to forget. */
+static int forget_old_codes(cn_store *store, int64_t pid, const char *new_code, const char *reason,
+                            cn_recode_result *out, cn_error *err)
+{
+    int64_t codes;
+    if (run_list(store, gather_sql, pid, new_code, err) < 0 ||
+        run2(store, "SELECT count(*) FROM temp.recode_codes", NULL, NULL, 0, &codes, err) < 0)
+        return -1;
+    if (codes == 0)
+        return cn_error_code(err, CN_EINVALID,
+                             "--forget: participant %s has had no other code: nothing to forget",
+                             new_code);
+    if (forget_refusal(store, pid, reason, err) < 0)
+        return err->code ? err->code : -1;
     int64_t first;
     if (run2(store,
              "SELECT min(id) FROM (" OLD_VALUES("before") " UNION ALL " OLD_VALUES("after") ")",
@@ -223,11 +346,7 @@ static int forget_old_codes(cn_store *store, int64_t pid, const char *new_code,
     if (first > 0 &&
         cn_audit_rewrite(store, first, replace_values, &(forgetting){new_code, out}, err) < 0)
         return -1;
-    return run2(store,
-                "SELECT count(*) FROM audit WHERE EXISTS (SELECT 1 FROM temp.recode_codes AS c"
-                " WHERE c.code != ?2 AND (instr(coalesce(before, ''), c.code) > 0 OR"
-                " instr(coalesce(after, ''), c.code) > 0))",
-                NULL, new_code, 0, &out->left_in_text, err);
+    return count_left(store, out, err);
 }
 
 /* The recode's own record: the reason, the new code, and either the old code (kept) or the
@@ -283,17 +402,19 @@ int cn_recode_participant(cn_store *store, const char *code, const char *new_cod
         return err->code ? err->code : -1;
     if (found == 0)
         return cn_error_code(err, CN_ENOTFOUND, "unknown participant '%s'", code);
-    if (check_new_code(store, &p, new_code, err) < 0)
+    /* the same code with --forget: only the earlier codes go (a slip's recode kept them) */
+    bool same = forget && strcmp(new_code, p.code) == 0;
+    if (!same && check_new_code(store, &p, new_code, err) < 0)
         return err->code;
     if ((forget && cn_store_exec(store, "PRAGMA secure_delete = ON", err) < 0) ||
         cn_store_begin(store, err) < 0)
         return err->code ? err->code : -1;
     int64_t records;
     int rc = cn_audit_head(store, out->head_before, &records, err);
-    if (rc == 0)
+    if (rc == 0 && !same)
         rc = change_code(store, p.id, p.code, new_code, out, err);
     if (rc == 0 && forget)
-        rc = forget_old_codes(store, p.id, new_code, out, err);
+        rc = forget_old_codes(store, p.id, new_code, reason, out, err);
     if (rc == 0)
         rc = record_recode(store, p.id, p.code, new_code, reason, forget, out, err);
     if (rc == 0)
@@ -311,9 +432,10 @@ int cn_recode_participant(cn_store *store, const char *code, const char *new_cod
     if (cn_store_exec(store, "VACUUM", &why) < 0)
         return cn_error_code(err, why.code ? why.code : CN_ERR,
                              "participant %s is now %s, but the study's file still holds the old"
-                             " code in freed pages until it is rewritten, which failed (%s): run"
-                             " `carnet-collect participant recode %s %s --forget` again when no"
-                             " other program uses the study... (the code is already changed)",
+                             " code in freed pages until it is rewritten, which failed (%s): when"
+                             " no other program uses the study, run `carnet-collect participant"
+                             " recode %s %s --forget --reason \"the file rewritten\"` (the code"
+                             " is already changed)",
                              code, new_code, why.msg, new_code, new_code);
     return 0;
 }

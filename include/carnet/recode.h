@@ -11,9 +11,10 @@
 #include "carnet/store.h"
 
 typedef struct cn_recode_result {
-    int64_t replacing;              /* participants whose `replaces` named the old code */
-    int64_t records;                /* audit records the old code was taken out of (forget) */
-    int64_t left_in_text;           /* audit records that still hold it inside a text (forget) */
+    int64_t replacing;     /* participants whose `replaces` named the old code */
+    int64_t records;       /* audit records the old codes were taken out of (forget) */
+    int64_t left_in_trail; /* audit records that still hold one as a word of a text (forget) */
+    int64_t left_in_texts; /* entries, drafts and copies whose text holds one (forget) */
     char head_before[CN_AUDIT_HEX]; /* the chain head before (forget: it was sealed again) */
     char head_after[CN_AUDIT_HEX];
 } cn_recode_result;
@@ -23,11 +24,15 @@ typedef struct cn_recode_result {
  * The entries, drafts and copies follow by the participant's id. new_code must be a valid
  * code that no other participant has, in any case (CN_EDUPLICATE).
  * Without forget, the trail keeps the old code (the change's record names both), as for a
- * slip. With forget, for a code that identifies: every value of the trail that is the old
- * code becomes the new one, the chain is sealed again from the first record changed (the
- * recode record names the head it replaced, not the old code), and the file is rewritten
- * without freed pages (VACUUM); a text of the trail that holds the old code among other
- * words (a reason typed by hand) is counted in left_in_text, not changed. */
+ * slip. With forget, for a code that identifies: each value of the trail that names the
+ * participant by a code they had (their records' code, a replacement's `replaces`, an
+ * entry's participant, an earlier recode's) becomes new_code, their records' fingerprints
+ * are made again from the rows as they now read, the chain is sealed again from the first
+ * record changed (the recode record names the head it replaced, not the old code), and
+ * the file is rewritten without freed pages (VACUUM). new_code may then be the current
+ * code: only the earlier ones go. Texts that hold an old code as a word (a reason, a
+ * diary's text) are counted, not changed. Refused (CN_EINVALID) when another participant
+ * had one of those codes, when the reason names one, or when there is none. */
 int cn_recode_participant(cn_store *store, const char *code, const char *new_code,
                           const char *reason, bool forget, cn_recode_result *out, cn_error *err);
 

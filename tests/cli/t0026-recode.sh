@@ -42,6 +42,14 @@ cc export corpus -o corpus.txt 2>/dev/null || fail "export"
 expect_grep "the corpus has the new code" '\*part_P26 ' corpus.txt
 grep -q 0612345678 corpus.txt && fail "the old code in the corpus"
 
+# the batch file of before imported again does not bring the same person back under the
+# old code (trial 56: P62 came back beside P26, each with the same diary)
+cc participant recode P05 P05b --reason "a slip" 2>/dev/null || fail "P05 recoded"
+count=$(sqlite3 "$CARNET_DB" "select count(*) from participant")
+expect_exit 1 "code: P05 is now P05b (participant recode)" "the old batch file" \
+    cc import "$DEMO/participants.csv"
+expect_eq "nobody added" "$count" "$(sqlite3 "$CARNET_DB" "select count(*) from participant")"
+
 # the code identified: --forget takes every earlier code out of the trail and the file
 expect_ok "recode --forget" cc participant recode P26 P27 --forget --reason "a phone number"
 expect_grep "records named" "^the old code was taken out of [0-9]+ audit records" "$WORK/err"
@@ -54,6 +62,21 @@ expect_grep "the head replaced named" '"action":"recode".*"chain_head_before":"[
     forgot.jsonl
 expect_eq "entries kept" "$entries" "$(cc entry list P27 | grep -c '^ ')"
 expect_grep "the text kept" "ZQXPAGE" forgot.jsonl
+# refused, changing nothing: a reason that names a code it takes out, nothing left to forget
+cp "$CARNET_DB" kept.db
+cc participant add Q01 --gender m --birth-year 1980 --care-start 2024-01-01 --consent 2025-05-01 \
+    2>/dev/null || fail "Q01"
+cc participant recode Q01 Q02 --reason slip 2>/dev/null || fail "Q01 recoded"
+cp "$CARNET_DB" kept.db
+expect_exit 1 "--reason names the code Q01" "a reason naming it" \
+    cc participant recode Q02 Q02 --forget --reason "Q01 was a slip"
+expect_exit 1 "has had no other code" "nothing to forget" \
+    cc participant recode P27 P27 --forget --reason "again"
+[ "$(sqlite3 "$CARNET_DB" .dump)" = "$(sqlite3 kept.db .dump)" ] || fail "a refusal changed the study"
+# the same code: only the earlier ones go
+expect_ok "forget the earlier code alone" cc participant recode Q02 Q02 --forget --reason "a slip"
+expect_grep "keeps its code" "^participant Q02 keeps its code" "$WORK/err"
+cc audit 2>/dev/null | grep -q '"Q01"' && fail "Q01 still in the trail"
 
 # --forget refused when another participant had one of the codes: their records would mix
 cc participant recode P02 P02b --reason "slip" 2>/dev/null || fail "P02 recoded"

@@ -13,6 +13,7 @@
 #include "carnet/entry.h"
 #include "carnet/import.h"
 #include "carnet/participant.h"
+#include "carnet/recode.h"
 #include "helpers.h"
 #include "store_internal.h"
 
@@ -144,6 +145,74 @@ static void library_history_verifies(void **state)
     free(dir);
 }
 
+/* The value of one SQL query's first column as an integer, on the store's connection. */
+static int64_t sql_int(cn_store *store, const char *sql)
+{
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_prepare_v2(store->db, sql, -1, &s, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    int64_t v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return v;
+}
+
+/* A participant record's fingerprint, from its row as the record shows it, with the code
+ * given (NULL: the record's own). */
+#define FP_WITH_CODE(CODE)                                                                         \
+    "cn_sha256('participant', row_id, " CODE ", json_extract(after, '$.gender'),"                  \
+    " json_extract(after, '$.birth_year'), json_extract(after, '$.care_start'),"                   \
+    " json_extract(after, '$.consent_date'), json_extract(after, '$.site'),"                       \
+    " json_extract(after, '$.language'), json_extract(after, '$.status'),"                         \
+    " json_extract(after, '$.replaces'), json_extract(after, '$.handed_back'))"
+
+/* recode --forget: no record keeps the code that identified, in its values or in a
+ * fingerprint made over a row that held it (trial 56 tried every date of birth against one
+ * and found the code in under a second); the fingerprints stay those of the rows the
+ * records now show, and the chain verifies. */
+static void a_forgotten_code_leaves_no_fingerprint(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    cn_store *store = test_new_store(dir, NULL);
+    cn_error err = {0};
+    cn_date today = test_date("2026-01-01");
+    cn_participant p = person("19850312"), q = person("P02");
+    assert_int_equal(cn_participant_add(store, &p, today, &err), 0);
+    p.status = CN_STATUS_LOST;
+    assert_int_equal(cn_participant_update(store, &p, today, &err), 0);
+    snprintf(q.replaces, sizeof q.replaces, "%s", "19850312");
+    assert_int_equal(cn_participant_add(store, &q, today, &err), 0);
+    int64_t id;
+    assert_int_equal(
+        cn_entry_add(store, today, "cli", "19850312", "2025-03-02", "typed", 5, &id, &err), 0);
+    /* every fingerprint is its record's row: the formula is the triggers' */
+    const char *consistent = "SELECT count(*) FROM audit WHERE tbl = 'participant' AND fp IS NOT"
+                             " NULL AND fp != " FP_WITH_CODE("json_extract(after, '$.code')");
+    assert_int_equal(sql_int(store, consistent), 0);
+    cn_recode_result r;
+    /* the reason may not name it: the recode's own record would keep it */
+    assert_int_equal(
+        cn_recode_participant(store, "19850312", "X01", "born 19850312", true, &r, &err),
+        CN_EINVALID);
+    assert_int_equal(
+        cn_recode_participant(store, "19850312", "X01", "a date of birth", true, &r, &err), 0);
+    assert_true(r.records >= 4);
+    assert_int_equal(sql_int(store, "SELECT count(*) FROM audit WHERE instr(coalesce(before, '') ||"
+                                    " coalesce(after, ''), '19850312') > 0"),
+                     0);
+    assert_int_equal(sql_int(store, "SELECT count(*) FROM audit WHERE tbl = 'participant' AND fp"
+                                    " = " FP_WITH_CODE("'19850312'")),
+                     0);
+    assert_int_equal(sql_int(store, consistent), 0);
+    assert_int_equal(sql_int(store, "SELECT count(*) FROM participant WHERE replaces = 'X01'"), 1);
+    cn_audit_verdict v;
+    assert_int_equal(cn_audit_verify(store, &v, &err), 0);
+    if (!v.holds)
+        fail_msg("%s", v.problem);
+    cn_store_close(store);
+    free(dir);
+}
+
 static int count_packs(const cn_audit_row *row, void *ctx)
 {
     if (strcmp(row->action, "fingerprints") == 0)
@@ -193,6 +262,7 @@ int main(void)
         cmocka_unit_test(sha256_encoding_is_unambiguous),
         cmocka_unit_test(library_history_verifies),
         cmocka_unit_test(fingerprints_split_on_a_gap),
+        cmocka_unit_test(a_forgotten_code_leaves_no_fingerprint),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
