@@ -70,17 +70,41 @@ static int check_new_code(cn_store *store, const cn_participant *p, const char *
 
 /* The codes the participant ?1 has had, and has: its row's, its records' (an earlier recode
  * without --forget kept them), in a temporary table; the code it keeps (?2) left out. */
-static const char *const gather_sql[] = {
-    "DROP TABLE IF EXISTS temp.recode_codes",
-    "CREATE TEMP TABLE recode_codes (code TEXT PRIMARY KEY)",
-    "INSERT OR IGNORE INTO temp.recode_codes SELECT code FROM participant WHERE id = ?1",
-    "INSERT OR IGNORE INTO temp.recode_codes SELECT c FROM (SELECT json_extract(before, '$.code')"
-    " AS c FROM audit WHERE tbl = 'participant' AND row_id = ?1 AND action != 'recode' UNION"
-    " SELECT json_extract(after, '$.code') FROM audit WHERE tbl = 'participant' AND row_id = ?1"
-    " AND action != 'recode' UNION SELECT json_extract(after, '$.previous') FROM audit WHERE"
-    " tbl = 'participant' AND row_id = ?1 AND action = 'recode') WHERE c IS NOT NULL",
-    "DELETE FROM temp.recode_codes WHERE code = ?2",
-    NULL};
+#define CODES_OF                                                                                   \
+    "SELECT c FROM (SELECT code AS c FROM participant WHERE id = ?1 UNION SELECT"                  \
+    " json_extract(before, '$.code') FROM audit WHERE tbl = 'participant' AND row_id = ?1 AND"     \
+    " action != 'recode' UNION SELECT json_extract(after, '$.code') FROM audit WHERE tbl ="        \
+    " 'participant' AND row_id = ?1 AND action != 'recode' UNION SELECT json_extract(after,"       \
+    " '$.previous') FROM audit WHERE tbl = 'participant' AND row_id = ?1 AND action = 'recode')"   \
+    " WHERE c IS NOT NULL"
+static const char *const gather_sql[] = {"DROP TABLE IF EXISTS temp.recode_codes",
+                                         "CREATE TEMP TABLE recode_codes (code TEXT PRIMARY KEY)",
+                                         "INSERT OR IGNORE INTO temp.recode_codes " CODES_OF,
+                                         "DELETE FROM temp.recode_codes WHERE code = ?2", NULL};
+
+int cn_recode_codes_of(cn_store *store, int64_t pid, cn_recode_codes *out, cn_error *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store, CODES_OF, &s, err) < 0)
+        return -1;
+    sqlite3_bind_int64(s, 1, pid);
+    size_t cap = 0;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (cn_grow((void **)&out->codes, &cap, out->n + 1, sizeof *out->codes) < 0) {
+            step = SQLITE_NOMEM;
+            break;
+        }
+        snprintf(out->codes[out->n++], CN_CODE_MAX, "%s", (const char *)sqlite3_column_text(s, 0));
+    }
+    sqlite3_finalize(s);
+    if (step == SQLITE_DONE)
+        return 0;
+    free(out->codes);
+    memset(out, 0, sizeof *out);
+    return step == SQLITE_NOMEM ? cn_error_nomem(err) : cn_store_failure(store, err);
+}
 
 /* An earlier code of theirs that another participant has had too: their records could not be
  * told apart by the code. */

@@ -10,6 +10,7 @@
 
 #include "carnet/entry.h"
 #include "carnet/grow.h"
+#include "carnet/recode.h"
 
 #define AUDIT_SHOWN 500 /* the newest matching records; the count goes on */
 
@@ -25,6 +26,7 @@ typedef struct audit_filter {
     bool ids_read;
     int64_t participant_id; /* the participant's own, read at the first summary met; 0: none */
     bool participant_read;
+    cn_recode_codes codes; /* every code it has had (a recode), read with its id */
 } audit_filter;
 
 static int note_id(const cn_entry *e, void *ctx)
@@ -88,6 +90,22 @@ static bool imported_for(audit_filter *f, const cn_audit_row *row)
     return lo < f->nids && f->ids[lo] <= last;
 }
 
+/* The participant's id (0: no such participant now) and the codes it has had, read once,
+ * not at each record of the trail. */
+static int64_t participant_id(audit_filter *f)
+{
+    if (!f->participant_read) {
+        cn_participant p;
+        cn_error ignored = {0};
+        f->participant_read = true;
+        if (cn_participant_get(f->c->desk->store, f->code, &p, &ignored) == 1) {
+            f->participant_id = p.id;
+            cn_recode_codes_of(f->c->desk->store, p.id, &f->codes, &ignored); /* else: none */
+        }
+    }
+    return f->participant_id;
+}
+
 /* Whether an import's summary of the participants it added, first..last by id (naming no
  * code: a file may add hundreds), is of the participant. */
 static bool imported_participant(audit_filter *f, const cn_audit_row *row)
@@ -95,14 +113,8 @@ static bool imported_participant(audit_filter *f, const cn_audit_row *row)
     long long first, last;
     if (!id_range(row, "\"first_participant_id\":", "\"last_participant_id\":", &first, &last))
         return false;
-    if (!f->participant_read) { /* once, not at each summary of the trail */
-        cn_participant p;
-        cn_error ignored = {0};
-        f->participant_read = true;
-        if (cn_participant_get(f->c->desk->store, f->code, &p, &ignored) == 1)
-            f->participant_id = p.id;
-    }
-    return f->participant_id && f->participant_id >= first && f->participant_id <= last;
+    int64_t id = participant_id(f);
+    return id && id >= first && id <= last;
 }
 
 static bool names(const char *json, const char *key, const char *code)
@@ -112,12 +124,28 @@ static bool names(const char *json, const char *key, const char *code)
     return json && strstr(json, pattern) != NULL;
 }
 
+/* Whether a record names the participant by code (its own record, or an entry's), under
+ * one code or another: a recode without --forget leaves the earlier ones in the trail, and
+ * the history under the new code lacked everything before (trial 56). */
+static bool names_participant(const cn_audit_row *row, const char *code)
+{
+    return names(row->before, "code", code) || names(row->after, "code", code) ||
+           names(row->before, "participant", code) || names(row->after, "participant", code);
+}
+
 static bool of_participant(audit_filter *f, const cn_audit_row *row)
 {
     const char *code = f->code;
-    if (names(row->before, "code", code) || names(row->after, "code", code) ||
-        names(row->before, "participant", code) || names(row->after, "participant", code))
+    int64_t id = participant_id(f);
+    /* its own records, under whatever code (a recode's and an erasure's name none) */
+    if (id && strcmp(row->table, "participant") == 0 && row->row_id == id &&
+        strcmp(row->action, "import") != 0)
         return true;
+    if (names_participant(row, code))
+        return true;
+    for (size_t i = 0; i < f->codes.n; i++)
+        if (strcmp(f->codes.codes[i], code) != 0 && names_participant(row, f->codes.codes[i]))
+            return true;
     if (strcmp(row->action, "import") == 0 && strcmp(row->table, "participant") == 0)
         return imported_participant(f, row);
     if (strcmp(row->action, "fingerprints") == 0 || strcmp(row->action, "import") == 0)
@@ -169,9 +197,9 @@ static int keep_row(const cn_audit_row *row, void *arg)
 static void filter_form(cn_html *h, const char *code, const char *action, const char *since,
                         const char *until)
 {
-    static const char *const actions[] = {"insert",     "update",     "delete",      "reason",
-                                          "import",     "first copy", "second copy", "agreed",
-                                          "reconciled", "upgrade",    NULL};
+    static const char *const actions[] = {
+        "insert", "update",     "delete",  "reason", "import", "first copy", "second copy",
+        "agreed", "reconciled", "upgrade", "recode", "erase",  NULL};
     cn_html_raw(h, "<form class=\"card filters\" id=\"audit-form\" method=\"get\""
                    " action=\"/audit\"><label>Participant <input name=\"participant\" size=\"8\""
                    " value=\"");
@@ -225,6 +253,7 @@ int desk_audit(desk_ctx *c)
     audit_filter f = {.c = c, .code = code, .action = action, .until = until};
     int rc = cn_store_audit_each(c->desk->store, *since ? since : NULL, keep_row, &f, &err);
     free(f.ids);
+    free(f.codes.codes);
     if (rc < 0 || f.failed) {
         for (size_t i = 0; i < AUDIT_SHOWN; i++)
             free(f.rows[i]);

@@ -106,9 +106,12 @@ static void identity_alerts(desk_ctx *c)
                  " these, or say why they identify no one.</p><ul class=\"alerts\">",
                  n);
     for (size_t i = 0; i < n; i++) {
+        /* a site is changed on the participant's form; a code by the command the message
+         * names, the form keeping it as it is */
+        bool code = cn_participant_identifying(ids[i].code) != CN_IDENT_NONE;
         cn_html_raw(h, "<li><a href=\"/p/");
         cn_html_text(h, ids[i].code);
-        cn_html_raw(h, "/edit\">");
+        cn_html_raw(h, code ? "\">" : "/edit\">");
         cn_html_text(h, ids[i].code);
         cn_html_raw(h, "</a>: ");
         cn_html_text(h, ids[i].message);
@@ -551,7 +554,11 @@ static void identifying_note(desk_ctx *c, const cn_participant *p)
         return;
     cn_html_raw(&c->h, "<p class=\"error\" id=\"identifying-note\">");
     cn_html_text(&c->h, said);
-    cn_html_raw(&c->h, ". Change it with Edit, unless it identifies no one.</p>");
+    /* the code says its own remedy (a command: the desk's form keeps the code as it is);
+     * a site is changed with Edit */
+    if (cn_participant_identifying(p->site) != CN_IDENT_NONE)
+        cn_html_raw(&c->h, ". Change the site with Edit, unless it identifies no one");
+    cn_html_raw(&c->h, ".</p>");
 }
 
 /* What the change that led here did, said first and given the focus (a screen reader reads

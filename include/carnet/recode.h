@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "carnet/error.h"
+#include "carnet/participant.h"
 #include "carnet/store.h"
 
 typedef struct cn_recode_result {
@@ -35,5 +36,14 @@ typedef struct cn_recode_result {
  * had one of those codes, when the reason names one, or when there is none. */
 int cn_recode_participant(cn_store *store, const char *code, const char *new_code,
                           const char *reason, bool forget, cn_recode_result *out, cn_error *err);
+
+/* Every code participant pid has had, the one it has included (from the audit trail:
+ * records of a recode without --forget keep the earlier ones): the desk's audit page shows
+ * a participant's whole history under any of them. out->codes is malloc'd; free() it. */
+typedef struct cn_recode_codes {
+    char (*codes)[CN_CODE_MAX];
+    size_t n;
+} cn_recode_codes;
+int cn_recode_codes_of(cn_store *store, int64_t pid, cn_recode_codes *out, cn_error *err);
 
 #endif

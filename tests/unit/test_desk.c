@@ -21,6 +21,7 @@
 #include "carnet/fields.h"
 #include "carnet/draft.h"
 #include "carnet/erase.h"
+#include "carnet/recode.h"
 #include "carnet/entry.h"
 #include "carnet/html.h"
 #include "carnet/import.h"
@@ -779,12 +780,15 @@ static void the_dashboard_says_a_code_that_may_identify(void **state)
     assert_int_equal(cn_participant_add(f.store, &p, test_date("2025-06-01"), &err), 0);
     assert_int_equal(request(&f, "GET", "/", NULL, NULL, &r), 200);
     assert_non_null(strstr(r.body, "id=\"identifying\"><h2>Codes or sites that may identify (1)"));
-    assert_non_null(strstr(r.body, "<a href=\"/p/0612345678/edit\">0612345678</a>: "));
+    /* the code's remedy is a command: its link leads to the page, not the form */
+    assert_non_null(strstr(r.body, "<a href=\"/p/0612345678\">0612345678</a>: "));
+    assert_non_null(strstr(r.body, "participant recode 0612345678 NEW --forget"));
     cn_desk_response_free(&r);
     /* and on the participant's page, where the form that added it leads */
     assert_int_equal(request(&f, "GET", "/p/0612345678", "done=added", NULL, &r), 200);
     assert_non_null(strstr(r.body, "id=\"identifying-note\">participant code 0612345678 looks"
                                    " like a phone or identity number"));
+    assert_null(strstr(r.body, "with Edit")); /* the form cannot change a code */
     cn_desk_response_free(&r);
     assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
     assert_null(strstr(r.body, "identifying-note"));
@@ -1460,6 +1464,17 @@ static void export_and_audit_pages(void **state)
         assert_true((strstr(r.body, "people.csv") != NULL) == (i > 0));
         cn_desk_response_free(&r);
     }
+    /* a participant's history under its new code holds what came before the recode
+     * (trial 56: the history under the new code began at the recode) */
+    cn_recode_result rr;
+    assert_int_equal(cn_recode_participant(f.store, "P01", "P01b", "a slip", false, &rr, &err), 0);
+    assert_int_equal(request(&f, "GET", "/audit", "participant=P01b&action=insert", NULL, &r), 200);
+    assert_non_null(strstr(r.body, "<span id=\"n-records\">2</span> records match"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/audit", "participant=P01b&action=recode", NULL, &r), 200);
+    assert_non_null(strstr(r.body, "<span id=\"n-records\">1</span>"));
+    assert_non_null(strstr(r.body, "<option selected>recode</option>"));
+    cn_desk_response_free(&r);
     assert_int_equal(request(&f, "GET", "/audit", "since=2025-02-30", NULL, &r), 422);
     assert_non_null(strstr(r.body, "id=\"err-since\""));
     cn_desk_response_free(&r);
