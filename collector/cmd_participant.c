@@ -304,13 +304,13 @@ int cmd_participant_recode(cli *ctx, int argc, char **argv)
     if (forget) {
         fprintf(stderr,
                 "the old code was taken out of %lld audit records; the audit chain was sealed"
-                " again: its head was %s, it is now %s (the recode's record names the old one)\n",
-                (long long)r.records, r.head_before[0] ? r.head_before : "(none)", r.head_after);
+                " again from record %lld (the recode's record says so), its head is now %s\n",
+                (long long)r.records, (long long)r.rewritten_from, r.head_after);
         if (r.left_in_trail)
             fprintf(stderr,
-                    "carnet-collect: warning: %lld audit records still hold an old code within a"
-                    " text (a reason typed by hand, a diary's text before a change): the trail"
-                    " keeps what was typed\n",
+                    "carnet-collect: warning: %lld audit records still hold an old code in a"
+                    " value that does not name the participant (a site, a typist, a reason typed"
+                    " by hand, a diary's text before a change): the trail keeps them\n",
                     (long long)r.left_in_trail);
         if (r.left_in_texts)
             fprintf(stderr,
@@ -320,8 +320,9 @@ int cmd_participant_recode(cli *ctx, int argc, char **argv)
                     (long long)r.left_in_texts);
     }
     fprintf(stderr,
-            "copies made before still hold the old code: backups, exports, analyses (and"
-            " the desk's, in %s.runs)\n",
+            "copies made before still hold the old code: backups, .schemaN.bak copies of"
+            " upgrades, exports, analyses (and the desk's, in %s.runs), and the team's batch"
+            " files\n",
             ctx->db_path);
     cn_participant p; /* the new code may identify as well: said as add says it */
     if (cn_participant_get(ctx->store, new_code, &p, &err) == 1)

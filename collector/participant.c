@@ -400,7 +400,9 @@ static int check_code_case(cn_store *store, const cn_participant *p, cn_error *e
 /* A participant added under a code another participant had before a recode, with that
  * participant's birth year and dates: the same person, from a batch file or a note written
  * before the recode (trial 56: the demo's file imported again added P62 beside P26, each
- * with the same diary). A new person may take a free code; the same one may not come back. */
+ * with the same diary). After a recode --forget the study no longer knows the old code: any
+ * code with the birth year and dates of a participant so recoded is refused (trial 57: the
+ * identifying code came back with the batch file). A new person may take a free code. */
 static int check_not_recoded(cn_store *store, const cn_participant *p, cn_error *err)
 {
     sqlite3_stmt *stmt;
@@ -408,8 +410,10 @@ static int check_not_recoded(cn_store *store, const cn_participant *p, cn_error 
                          "SELECT p.code FROM participant AS p WHERE p.code != ?1 AND p.gender = ?2"
                          " AND p.birth_year = ?3 AND p.care_start = ?4 AND p.consent_date = ?5"
                          " AND EXISTS (SELECT 1 FROM audit AS a WHERE a.tbl = 'participant' AND"
-                         " a.row_id = p.id AND ?1 IN (json_extract(a.before, '$.code'),"
-                         " json_extract(a.after, '$.code'), json_extract(a.after, '$.previous')))"
+                         " a.row_id = p.id AND (?1 IN (json_extract(a.before, '$.code'),"
+                         " json_extract(a.after, '$.code'), json_extract(a.after, '$.previous'))"
+                         " OR (a.action = 'recode' AND json_extract(a.after,"
+                         " '$.records_rewritten') IS NOT NULL)))"
                          " LIMIT 1",
                          &stmt, err) < 0)
         return -1;
@@ -418,8 +422,9 @@ static int check_not_recoded(cn_store *store, const cn_participant *p, cn_error 
     if (step == SQLITE_ROW)
         rc = about(CN_PF_CODE,
                    cn_error_code(err, CN_EDUPLICATE,
-                                 "code: %s is now %s (participant recode), with the same birth year"
-                                 " and dates: the same person; use %s, or correct the file",
+                                 "code: %s has the gender, birth year and dates of %s, whose code"
+                                 " was corrected (participant recode): the same person; use %s,"
+                                 " or correct the file",
                                  p->code, (const char *)sqlite3_column_text(stmt, 0),
                                  (const char *)sqlite3_column_text(stmt, 0)),
                    err);

@@ -126,19 +126,67 @@ static const char *const shared_code_sql =
     " t.key IN ('code', 'replaces', 'previous')) OR (audit.tbl = 'entry' AND audit.action IN"      \
     " ('insert', 'update', 'delete') AND t.key = 'participant'))"
 
-/* A participant record's fingerprint, made again from its (rewritten) row as the triggers
- * make it from the table's (CN_FP_PARTICIPANT): the fingerprint of a row that held the old
- * code, beside its other fields in clear, gave the code back to whoever tried the dates or
- * numbers it could be (trial 56 found a date of birth in under a second). */
-#define FP_OF_AFTER                                                                                \
-    "cn_sha256('participant', row_id, json_extract(after, '$.code'),"                              \
-    " json_extract(after, '$.gender'), json_extract(after, '$.birth_year'),"                       \
-    " json_extract(after, '$.care_start'), json_extract(after, '$.consent_date'),"                 \
-    " json_extract(after, '$.site'), json_extract(after, '$.language'),"                           \
-    " json_extract(after, '$.status'), json_extract(after, '$.replaces'),"                         \
-    " json_extract(after, '$.handed_back'))"
+/* A participant's fingerprint (CN_FP_PARTICIPANT) from a row written as JSON J, as a record
+ * shows it. */
+#define FP_OF_JSON(J)                                                                              \
+    "cn_sha256('participant', audit.row_id, json_extract(" J ", '$.code'), json_extract(" J        \
+    ", '$.gender'), json_extract(" J ", '$.birth_year'), json_extract(" J ", '$.care_start'),"     \
+    " json_extract(" J ", '$.consent_date'), json_extract(" J ", '$.site'), json_extract(" J       \
+    ", '$.language'), json_extract(" J ", '$.status'), json_extract(" J ", '$.replaces'),"         \
+    " json_extract(" J ", '$.handed_back'))"
+/* The row a record without JSON (a migration's baseline) fingerprinted: as the next record
+ * of the row shows it before its change, else as the row is now. */
+#define NEXT_BEFORE                                                                                \
+    "(SELECT n.before FROM audit AS n WHERE n.tbl = 'participant' AND n.row_id = audit.row_id"     \
+    " AND n.id > audit.id AND n.before IS NOT NULL ORDER BY n.id LIMIT 1)"
+#define ROW_NOW                                                                                    \
+    "(SELECT cn_sha256('participant', p.id, p.code, p.gender, p.birth_year, p.care_start,"         \
+    " p.consent_date, p.site, p.language, p.status, p.replaces, p.handed_back) FROM"               \
+    " participant AS p WHERE p.id = audit.row_id)"
+
+/* The fingerprints of every record of the rows that held one of their codes (the
+ * participant, and who replaces them), made again from the rows as the records now show
+ * them: a fingerprint over a row that held a date of birth, beside its other fields in
+ * clear, gave the code back to whoever tried the dates (trial 56), a migration's baseline
+ * record's too (trial 57). */
+static const char *const refingerprint_sql[] = {
+    "DROP TABLE IF EXISTS temp.recode_rows",
+    "CREATE TEMP TABLE recode_rows (id INTEGER PRIMARY KEY)",
+    "INSERT OR IGNORE INTO temp.recode_rows VALUES (?1)",
+    "INSERT OR IGNORE INTO temp.recode_rows SELECT id FROM participant WHERE replaces = ?2",
+    "INSERT OR IGNORE INTO temp.recode_rows SELECT row_id FROM audit WHERE tbl = 'participant'"
+    " AND (json_extract(before, '$.replaces') = ?2 OR json_extract(after, '$.replaces') = ?2)",
+    "UPDATE audit SET fp = CASE WHEN after IS NOT NULL THEN " FP_OF_JSON(
+        "after") " WHEN " NEXT_BEFORE
+                 " IS NOT NULL THEN " FP_OF_JSON(
+                     NEXT_BEFORE) " ELSE " ROW_NOW " END WHERE tbl = 'participant' AND fp IS NOT "
+                                  "NULL AND row_id IN (SELECT id FROM"
+                                  " temp.recode_rows)",
+    NULL};
+
+/* Runs each of the statements of a NULL-ended list, ?1 the participant and ?2 the code kept. */
+static int run_list(cn_store *store, const char *const *list, int64_t pid, const char *keep,
+                    cn_error *err)
+{
+    for (const char *const *sql = list; *sql; sql++) {
+        sqlite3_stmt *s;
+        if (cn_store_prepare(store, *sql, &s, err) < 0)
+            return -1;
+        int params = sqlite3_bind_parameter_count(s);
+        if (params >= 1)
+            sqlite3_bind_int64(s, 1, pid);
+        if (params >= 2)
+            sqlite3_bind_text(s, 2, keep, -1, SQLITE_STATIC);
+        int step = sqlite3_step(s);
+        sqlite3_finalize(s);
+        if (step != SQLITE_DONE)
+            return cn_store_failure(store, err);
+    }
+    return 0;
+}
 
 typedef struct forgetting {
+    int64_t pid;
     const char *new_code;
     cn_recode_result *out;
 } forgetting;
@@ -200,18 +248,14 @@ static int replace_values(cn_store *store, void *arg, cn_error *err)
     size_t n;
     if (find_places(store, &places, &n, err) < 0)
         return -1;
-    sqlite3_stmt *set[2] = {NULL, NULL}, *fp = NULL;
+    sqlite3_stmt *set[2] = {NULL, NULL};
     int rc =
         cn_store_prepare(store, "UPDATE audit SET before = json_set(before, ?2, ?3) WHERE id = ?1",
                          &set[0], err) < 0 ||
                 cn_store_prepare(store,
                                  "UPDATE audit SET after = json_set(after, ?2, ?3) WHERE id ="
                                  " ?1",
-                                 &set[1], err) < 0 ||
-                cn_store_prepare(store,
-                                 "UPDATE audit SET fp = " FP_OF_AFTER " WHERE id = ?1 AND"
-                                 " tbl = 'participant' AND fp IS NOT NULL",
-                                 &fp, err) < 0
+                                 &set[1], err) < 0
             ? -1
             : 0;
     for (size_t i = 0; rc == 0 && i < n; i++) {
@@ -222,36 +266,74 @@ static int replace_values(cn_store *store, void *arg, cn_error *err)
         sqlite3_bind_text(u, 3, f->new_code, -1, SQLITE_STATIC);
         if (sqlite3_step(u) != SQLITE_DONE)
             rc = cn_store_failure(store, err);
-        if (i + 1 < n && places[i + 1].id == places[i].id)
-            continue; /* the record's last place: its fingerprint once */
-        f->out->records++;
-        sqlite3_reset(fp);
-        sqlite3_bind_int64(fp, 1, places[i].id);
-        if (rc == 0 && sqlite3_step(fp) != SQLITE_DONE)
-            rc = cn_store_failure(store, err);
+        f->out->records += i + 1 == n || places[i + 1].id != places[i].id;
     }
     sqlite3_finalize(set[0]);
     sqlite3_finalize(set[1]);
-    sqlite3_finalize(fp);
+    if (rc == 0)
+        rc = run_list(store, refingerprint_sql, f->pid, f->new_code, err);
     free_places(places, n);
     return rc;
 }
 
-/* Whether text holds word as a word of its own: not inside a longer code ("MD" in "MD01"),
- * codes being letters, digits and '_'. */
-static bool holds_word(const char *text, const char *word)
+/* The digits of a run in text from at: digits joined across single spaces, dots, dashes
+ * and slashes ("06 12 34 56 78", "1985-03-12"), as cn_participant_identifying counts them,
+ * into out (size bytes); the run's end in *end. */
+static void digit_run(const char *at, char *out, size_t size, const char **end)
 {
-    size_t n = strlen(word);
-    for (const char *at = strstr(text, word); at; at = strstr(at + 1, word)) {
+    size_t n = 0;
+    while (isdigit((unsigned char)*at) ||
+           (strchr(" .-/", *at) && *at && isdigit((unsigned char)at[1]) && n > 0)) {
+        if (isdigit((unsigned char)*at) && n + 1 < size)
+            out[n++] = *at;
+        at++;
+    }
+    out[n] = '\0';
+    *end = at;
+}
+
+/* Whether text begins with code[0..n), in any case (codes are ASCII). */
+static bool starts_nocase(const char *text, const char *code, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (tolower((unsigned char)text[i]) != tolower((unsigned char)code[i]))
+            return false; /* a text shorter than n differs at its NUL */
+    return true;
+}
+
+/* Whether text mentions code: in any case, and, for a code of 6 digits or more (a date, a
+ * phone number), its digits within a run written with separators. whole: only as a word of
+ * its own, not inside a longer code ("MD" in "MD01"); else anywhere ("tel0612345678"). */
+static bool mentions(const char *text, const char *code, bool whole)
+{
+    size_t n = strlen(code);
+    for (const char *at = text; *at; at++) {
+        if (!starts_nocase(at, code, n))
+            continue;
         bool left = at == text || !(isalnum((unsigned char)at[-1]) || at[-1] == '_');
         bool right = !(isalnum((unsigned char)at[n]) || at[n] == '_');
-        if (left && right)
+        if (!whole || (left && right))
+            return true;
+    }
+    char digits[CN_CODE_MAX] = "", run[256];
+    for (size_t k = 0, d = 0; code[k]; k++)
+        if (isdigit((unsigned char)code[k]))
+            digits[d++] = code[k], digits[d] = '\0';
+    if (strlen(digits) < 6)
+        return false;
+    for (const char *at = text, *end; *at; at = *end ? end + 1 : end) {
+        if (!isdigit((unsigned char)*at)) {
+            end = at;
+            continue;
+        }
+        digit_run(at, run, sizeof run, &end);
+        if (strstr(run, digits))
             return true;
     }
     return false;
 }
 
-/* How many rows of sql (id, then the texts to look in) hold one of their codes as a word. */
+/* How many rows of sql (a code, then the texts to look in) mention the code as a word. */
 static int count_holding(cn_store *store, const char *sql, int64_t *count, cn_error *err)
 {
     sqlite3_stmt *s;
@@ -264,7 +346,7 @@ static int count_holding(cn_store *store, const char *sql, int64_t *count, cn_er
         bool held = false;
         for (int c = 1; c < sqlite3_column_count(s) && !held; c++) {
             const char *text = (const char *)sqlite3_column_text(s, c);
-            held = text && holds_word(text, code);
+            held = text && mentions(text, code, true);
         }
         *count += held;
     }
@@ -279,38 +361,16 @@ static int count_left(cn_store *store, cn_recode_result *out, cn_error *err)
 {
     return count_holding(store,
                          "SELECT c.code, a.before, a.after FROM audit AS a, temp.recode_codes AS c"
-                         " WHERE instr(coalesce(a.before, ''), c.code) > 0 OR"
-                         " instr(coalesce(a.after, ''), c.code) > 0",
+                         " WHERE a.before IS NOT NULL OR a.after IS NOT NULL",
                          &out->left_in_trail, err) < 0 ||
                    count_holding(store,
                                  "SELECT c.code, t.text FROM (SELECT text FROM entry UNION ALL"
                                  " SELECT text FROM draft UNION ALL SELECT first FROM dde UNION"
                                  " ALL SELECT second FROM dde WHERE second IS NOT NULL) AS t,"
-                                 " temp.recode_codes AS c WHERE instr(t.text, c.code) > 0",
+                                 " temp.recode_codes AS c",
                                  &out->left_in_texts, err) < 0
                ? -1
                : 0;
-}
-
-/* Runs each of the statements of a NULL-ended list, ?1 the participant and ?2 the code kept. */
-static int run_list(cn_store *store, const char *const *list, int64_t pid, const char *keep,
-                    cn_error *err)
-{
-    for (const char *const *sql = list; *sql; sql++) {
-        sqlite3_stmt *s;
-        if (cn_store_prepare(store, *sql, &s, err) < 0)
-            return -1;
-        int params = sqlite3_bind_parameter_count(s);
-        if (params >= 1)
-            sqlite3_bind_int64(s, 1, pid);
-        if (params >= 2)
-            sqlite3_bind_text(s, 2, keep, -1, SQLITE_STATIC);
-        int step = sqlite3_step(s);
-        sqlite3_finalize(s);
-        if (step != SQLITE_DONE)
-            return cn_store_failure(store, err);
-    }
-    return 0;
 }
 
 /* The first of their codes that stops --forget, in *code (empty: none): one another
@@ -324,9 +384,10 @@ static int forget_refusal(cn_store *store, int64_t pid, const char *reason, cn_e
     int step = sqlite3_step(s), rc = 0;
     if (step == SQLITE_ROW)
         rc = cn_error_code(err, CN_EINVALID,
-                           "--forget: the code %s was another participant's too, and the audit"
-                           " trail names participants by code: its records cannot be told apart"
-                           " (nothing changed; recode without --forget)",
+                           "--forget: the code %s was another participant's too (a code given"
+                           " again after a recode), and the audit trail names participants by"
+                           " code: its records of the two cannot be told apart, so nothing was"
+                           " changed (a code is forgotten before it is given to someone else)",
                            (const char *)sqlite3_column_text(s, 0));
     else if (step != SQLITE_DONE)
         rc = cn_store_failure(store, err);
@@ -334,7 +395,7 @@ static int forget_refusal(cn_store *store, int64_t pid, const char *reason, cn_e
     if (rc < 0 || cn_store_prepare(store, "SELECT code FROM temp.recode_codes", &s, err) < 0)
         return rc < 0 ? rc : -1;
     while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW)
-        if (holds_word(reason, (const char *)sqlite3_column_text(s, 0)))
+        if (mentions(reason, (const char *)sqlite3_column_text(s, 0), false))
             rc = cn_error_code(err, CN_EINVALID,
                                "--reason names the code %s, which --forget takes out of the"
                                " trail: the recode's record would keep it; say why without it",
@@ -367,14 +428,17 @@ static int forget_old_codes(cn_store *store, int64_t pid, const char *new_code, 
              "SELECT min(id) FROM (" OLD_VALUES("before") " UNION ALL " OLD_VALUES("after") ")",
              NULL, NULL, 0, &first, err) < 0)
         return -1;
+    out->rewritten_from = first;
     if (first > 0 &&
-        cn_audit_rewrite(store, first, replace_values, &(forgetting){new_code, out}, err) < 0)
+        cn_audit_rewrite(store, first, replace_values, &(forgetting){pid, new_code, out}, err) < 0)
         return -1;
     return count_left(store, out, err);
 }
 
-/* The recode's own record: the reason, the new code, and either the old code (kept) or the
- * head the rewritten chain replaced (forgotten). */
+/* The recode's own record: the reason, the new code, and either the old code (kept) or how
+ * many records were rewritten from which one (forgotten). Not the chain's head before: it
+ * hashes the records as they were, and trying codes against it gave the old one back
+ * (trial 57). */
 static int record_recode(cn_store *store, int64_t pid, const char *old_code, const char *new_code,
                          const char *reason, bool forget, const cn_recode_result *r, cn_error *err)
 {
@@ -382,14 +446,17 @@ static int record_recode(cn_store *store, int64_t pid, const char *old_code, con
     if (cn_store_prepare(store,
                          forget
                              ? "SELECT json_object('reason', ?1, 'code', ?2, 'records_rewritten',"
-                               " ?3, 'chain_head_before', ?4)"
+                               " ?3, 'rewritten_from', ?5)"
                              : "SELECT json_object('reason', ?1, 'code', ?2, 'previous', ?4)",
                          &s, err) < 0)
         return -1;
     sqlite3_bind_text(s, 1, reason, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, new_code, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 3, r->records);
-    sqlite3_bind_text(s, 4, forget ? r->head_before : old_code, -1, SQLITE_STATIC);
+    if (!forget)
+        sqlite3_bind_text(s, 4, old_code, -1, SQLITE_STATIC);
+    else if (r->rewritten_from > 0)
+        sqlite3_bind_int64(s, 5, r->rewritten_from);
     int rc = sqlite3_step(s) == SQLITE_ROW
                  ? cn_store_audit_add(store, "participant", pid, "recode", NULL,
                                       (const char *)sqlite3_column_text(s, 0), err)
@@ -434,9 +501,7 @@ int cn_recode_participant(cn_store *store, const char *code, const char *new_cod
         cn_store_begin(store, err) < 0)
         return err->code ? err->code : -1;
     int64_t records;
-    int rc = cn_audit_head(store, out->head_before, &records, err);
-    if (rc == 0 && !same)
-        rc = change_code(store, p.id, p.code, new_code, out, err);
+    int rc = same ? 0 : change_code(store, p.id, p.code, new_code, out, err);
     if (rc == 0 && forget)
         rc = forget_old_codes(store, p.id, new_code, reason, out, err);
     if (rc == 0)

@@ -12,12 +12,12 @@
 #include "carnet/store.h"
 
 typedef struct cn_recode_result {
-    int64_t replacing;     /* participants whose `replaces` named the old code */
-    int64_t records;       /* audit records the old codes were taken out of (forget) */
-    int64_t left_in_trail; /* audit records that still hold one as a word of a text (forget) */
-    int64_t left_in_texts; /* entries, drafts and copies whose text holds one (forget) */
-    char head_before[CN_AUDIT_HEX]; /* the chain head before (forget: it was sealed again) */
-    char head_after[CN_AUDIT_HEX];
+    int64_t replacing;      /* participants whose `replaces` named the old code */
+    int64_t records;        /* audit records the old codes were taken out of (forget) */
+    int64_t left_in_trail;  /* audit records that still hold one as a word of a text (forget) */
+    int64_t left_in_texts;  /* entries, drafts and copies whose text holds one (forget) */
+    int64_t rewritten_from; /* the first audit record rewritten (forget), 0: none */
+    char head_after[CN_AUDIT_HEX]; /* the chain's head after */
 } cn_recode_result;
 
 /* Gives participant code the code new_code, in one transaction: its row, the `replaces` of
@@ -29,7 +29,8 @@ typedef struct cn_recode_result {
  * participant by a code they had (their records' code, a replacement's `replaces`, an
  * entry's participant, an earlier recode's) becomes new_code, their records' fingerprints
  * are made again from the rows as they now read, the chain is sealed again from the first
- * record changed (the recode record names the head it replaced, not the old code), and
+ * record changed (the recode record says from which, and not the head it replaced: trying
+ * codes against that hash would give the old one back), and
  * the file is rewritten without freed pages (VACUUM). new_code may then be the current
  * code: only the earlier ones go. Texts that hold an old code as a word (a reason, a
  * diary's text) are counted, not changed. Refused (CN_EINVALID) when another participant

@@ -46,7 +46,7 @@ grep -q 0612345678 corpus.txt && fail "the old code in the corpus"
 # old code (trial 56: P62 came back beside P26, each with the same diary)
 cc participant recode P05 P05b --reason "a slip" 2>/dev/null || fail "P05 recoded"
 count=$(sqlite3 "$CARNET_DB" "select count(*) from participant")
-expect_exit 1 "code: P05 is now P05b (participant recode)" "the old batch file" \
+expect_exit 1 "code: P05 has the gender, birth year and dates of P05b" "the old batch file" \
     cc import "$DEMO/participants.csv"
 expect_eq "nobody added" "$count" "$(sqlite3 "$CARNET_DB" "select count(*) from participant")"
 
@@ -58,8 +58,18 @@ cc audit >forgot.jsonl 2>/dev/null
 grep -q 0612345678 forgot.jsonl && fail "the first code still in the trail"
 grep -q '"P26"' forgot.jsonl && fail "the second code still in the trail"
 grep -qa 0612345678 "$CARNET_DB" && fail "the first code still in the study's file"
-expect_grep "the head replaced named" '"action":"recode".*"chain_head_before":"[0-9a-f]{64}"' \
+# where the rewrite began, not the head it replaced: trying codes against that hash gave
+# the old code back (trial 57)
+expect_grep "the rewrite said" '"action":"recode".*"records_rewritten":[0-9]+,"rewritten_from":[0-9]+' \
     forgot.jsonl
+grep -q '"chain_head_before"' <(grep '"recode"' forgot.jsonl) && fail "a chain head before in the recode's record"
+# the same person in the batch file of before, under the code forgotten: refused too
+count=$(sqlite3 "$CARNET_DB" "select count(*) from participant")
+printf 'code,gender,birth_year,care_start,consent_date,site\n0612345678,f,1990,2024-01-01,2025-03-01,Lyon\n' \
+    >again.csv
+expect_exit 1 "code: 0612345678 has the gender, birth year and dates of P27" "the forgotten code again" \
+    cc import again.csv
+expect_eq "nobody added" "$count" "$(sqlite3 "$CARNET_DB" "select count(*) from participant")"
 expect_eq "entries kept" "$entries" "$(cc entry list P27 | grep -c '^ ')"
 expect_grep "the text kept" "ZQXPAGE" forgot.jsonl
 # refused, changing nothing: a reason that names a code it takes out, nothing left to forget
@@ -68,8 +78,10 @@ cc participant add Q01 --gender m --birth-year 1980 --care-start 2024-01-01 --co
     2>/dev/null || fail "Q01"
 cc participant recode Q01 Q02 --reason slip 2>/dev/null || fail "Q01 recoded"
 cp "$CARNET_DB" kept.db
-expect_exit 1 "--reason names the code Q01" "a reason naming it" \
-    cc participant recode Q02 Q02 --forget --reason "Q01 was a slip"
+for reason in "Q01 was a slip" "typed q01 by mistake" "code_Q01"; do
+    expect_exit 1 "--reason names the code Q01" "a reason naming it: $reason" \
+        cc participant recode Q02 Q02 --forget --reason "$reason"
+done
 expect_exit 1 "has had no other code" "nothing to forget" \
     cc participant recode P27 P27 --forget --reason "again"
 [ "$(sqlite3 "$CARNET_DB" .dump)" = "$(sqlite3 kept.db .dump)" ] || fail "a refusal changed the study"
@@ -86,4 +98,24 @@ expect_exit 1 "the code P02 was another participant's too" "a shared code" \
     cc participant recode P02 P03b --forget --reason x
 [ "$(sqlite3 "$CARNET_DB" .dump)" = "$(sqlite3 kept.db .dump)" ] || fail "the refusal changed the study"
 [ "$(stat -c %a "$CARNET_DB")" = 600 ] || fail "the study not owner-only after the rewrite"
+
+# a study upgraded from schema 1: its baseline records fingerprint the rows at the
+# migration, code included, and have no values to rewrite (trial 57 found the date of birth
+# from one): their fingerprints are made again
+mkdir v1 && cd v1 || fail "v1 folder"
+sed 's/P02/19810412/g' "$CARNET_SOURCE/tests/fixtures/study-v1.sql" | sqlite3 v.db
+chmod 600 v.db
+cc --db v.db upgrade 2>/dev/null || fail "upgrade"
+fp_of() { sqlite3 v.db "select hex(fp) from audit where tbl = 'participant' and action = 'baseline'
+    and row_id = (select id from participant where code = '$1')"; }
+before_fp=$(fp_of 19810412)
+[ -n "$before_fp" ] || fail "the fixture: no baseline record"
+expect_exit 1 "--reason names the code 19810412" "digits written as a date" \
+    cc --db v.db participant recode 19810412 P02 --forget --reason "born 1981-04-12"
+expect_ok "recode --forget" cc --db v.db participant recode 19810412 P02 --forget --reason "a date of birth"
+after_fp=$(fp_of P02)
+[ -n "$after_fp" ] && [ "$after_fp" != "$before_fp" ] || fail "the baseline's fingerprint kept"
+expect_ok "the chain verifies" cc --db v.db audit --verify
+grep -qa 19810412 v.db && fail "the code still in the file"
+cd ..
 finish
