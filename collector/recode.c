@@ -272,6 +272,15 @@ static int replace_values(cn_store *store, void *arg, cn_error *err)
     sqlite3_finalize(set[1]);
     if (rc == 0)
         rc = run_list(store, refingerprint_sql, f->pid, f->new_code, err);
+    /* an erasure's record names the head of the chain before it, a hash over records that
+     * held the old code when it came after the first of them: it would confirm a guess as
+     * the recode's own once did, and no longer names any record of the resealed chain */
+    if (rc == 0)
+        rc = run2(store,
+                  "UPDATE audit SET after = json_set(after, '$.chain_head_before', '[rewritten]')"
+                  " WHERE tbl = 'participant' AND action = 'erase' AND id > ?3 AND"
+                  " json_type(after, '$.chain_head_before') = 'text'",
+                  NULL, NULL, f->out->rewritten_from, NULL, err);
     free_places(places, n);
     return rc;
 }

@@ -99,6 +99,18 @@ expect_exit 1 "the code P02 was another participant's too" "a shared code" \
 [ "$(sqlite3 "$CARNET_DB" .dump)" = "$(sqlite3 kept.db .dump)" ] || fail "the refusal changed the study"
 [ "$(stat -c %a "$CARNET_DB")" = 600 ] || fail "the study not owner-only after the rewrite"
 
+# an erasure after the code was in the trail names the chain's head before it, a hash over
+# records that held the code: not kept by a --forget after it
+cc participant add 19750101 --gender m --birth-year 1975 --care-start 2024-01-01 \
+    --consent 2025-02-01 2>/dev/null || fail "a date of birth as a code"
+cc participant set 19750101 --status withdrawn 2>/dev/null || fail "withdrawn"
+cc participant erase 19750101 --reason "consent withdrawn" 2>/dev/null || fail "erased"
+expect_ok "recode --forget after an erasure" \
+    cc participant recode 19750101 E01 --forget --reason "a date of birth"
+cc audit 2>/dev/null | grep '"action":"erase"' | tail -1 >erase.jsonl
+expect_grep "the erasure's head before taken out" '"chain_head_before":"\[rewritten\]"' erase.jsonl
+expect_ok "the chain verifies" cc audit --verify
+
 # a study upgraded from schema 1: its baseline records fingerprint the rows at the
 # migration, code included, and have no values to rewrite (trial 57 found the date of birth
 # from one): their fingerprints are made again
