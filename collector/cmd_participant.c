@@ -294,6 +294,13 @@ int cmd_participant_recode(cli *ctx, int argc, char **argv)
     const char *old_code = ctx->args[0], *new_code = ctx->args[1];
     if (cn_recode_participant(ctx->store, old_code, new_code, reason, forget, &r, &err) < 0)
         return cli_fail(ctx, &err);
+    if (r.nothing) {
+        fprintf(stderr,
+                "participant %s has had no other code: nothing to forget; the study's"
+                " file was rewritten without its freed pages\n",
+                old_code);
+        return CLI_OK;
+    }
     if (strcmp(old_code, new_code) == 0) /* --forget of the earlier codes alone */
         fprintf(stderr, "participant %s keeps its code", old_code);
     else

@@ -397,24 +397,59 @@ static int check_code_case(cn_store *store, const cn_participant *p, cn_error *e
     return rc;
 }
 
-/* A participant added under a code another participant had before a recode, with that
- * participant's birth year and dates: the same person, from a batch file or a note written
- * before the recode (trial 56: the demo's file imported again added P62 beside P26, each
- * with the same diary). After a recode --forget the study no longer knows the old code: any
- * code with the birth year and dates of a participant so recoded is refused (trial 57: the
- * identifying code came back with the batch file). A new person may take a free code. */
+/* A participant added under a code another participant had before a recode: the same
+ * person from a batch file or a note written before the recode (trial 56: the demo's file
+ * imported again added P62 beside P26, each with the same diary), or a code given twice,
+ * which would make two people one in the trail (trial 58). After a recode --forget the
+ * study no longer knows the old code: the gender, birth year and dates of a participant so
+ * recoded are refused under any code (trial 57: the identifying code came back with the
+ * batch file). */
+int cn_participant_earlier_owner(cn_store *store, const char *code, int64_t except,
+                                 char owner[CN_CODE_MAX], cn_error *err)
+{
+    sqlite3_stmt *stmt;
+    if (cn_store_prepare(store,
+                         "SELECT p.code FROM participant AS p WHERE p.id != ?2 AND p.code != ?1 AND"
+                         " EXISTS (SELECT 1 FROM audit AS a WHERE a.tbl = 'participant' AND"
+                         " a.row_id = p.id AND ?1 IN (json_extract(a.before, '$.code'),"
+                         " json_extract(a.after, '$.code'), json_extract(a.after, '$.previous')))"
+                         " LIMIT 1",
+                         &stmt, err) < 0)
+        return -1;
+    sqlite3_bind_text(stmt, 1, code, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(stmt, 2, except);
+    int step = sqlite3_step(stmt), rc = 0;
+    if (step == SQLITE_ROW) {
+        snprintf(owner, CN_CODE_MAX, "%s", (const char *)sqlite3_column_text(stmt, 0));
+        rc = 1;
+    } else if (step != SQLITE_DONE) {
+        rc = cn_store_failure(store, err);
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 static int check_not_recoded(cn_store *store, const cn_participant *p, cn_error *err)
 {
+    char owner[CN_CODE_MAX];
+    int had = cn_participant_earlier_owner(store, p->code, 0, owner, err);
+    if (had < 0)
+        return -1;
+    if (had) /* trial 58: a code given again made two people one in the audit trail */
+        return about(CN_PF_CODE,
+                     cn_error_code(err, CN_EDUPLICATE,
+                                   "code: %s was %s's before a recode (participant recode), and"
+                                   " the audit trail names participants by code: a code is not"
+                                   " given twice; if this is %s, it is there already",
+                                   p->code, owner, owner),
+                     err);
     sqlite3_stmt *stmt;
     if (cn_store_prepare(store,
                          "SELECT p.code FROM participant AS p WHERE p.code != ?1 AND p.gender = ?2"
                          " AND p.birth_year = ?3 AND p.care_start = ?4 AND p.consent_date = ?5"
                          " AND EXISTS (SELECT 1 FROM audit AS a WHERE a.tbl = 'participant' AND"
-                         " a.row_id = p.id AND (?1 IN (json_extract(a.before, '$.code'),"
-                         " json_extract(a.after, '$.code'), json_extract(a.after, '$.previous'))"
-                         " OR (a.action = 'recode' AND json_extract(a.after,"
-                         " '$.records_rewritten') IS NOT NULL)))"
-                         " LIMIT 1",
+                         " a.row_id = p.id AND a.action = 'recode' AND json_extract(a.after,"
+                         " '$.records_rewritten') IS NOT NULL) LIMIT 1",
                          &stmt, err) < 0)
         return -1;
     bind_fields(stmt, p); /* ?1 to ?5 as the insert's; the fields after are not asked for */

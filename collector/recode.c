@@ -65,7 +65,16 @@ static int check_new_code(cn_store *store, const cn_participant *p, const char *
         rc = cn_store_failure(store, err);
     }
     sqlite3_finalize(s);
-    return rc;
+    if (rc < 0)
+        return rc;
+    char owner[CN_CODE_MAX];
+    int had = cn_participant_earlier_owner(store, new_code, p->id, owner, err);
+    if (had > 0) /* trial 58: given again, the trail named two people by it */
+        return cn_error_code(err, CN_EDUPLICATE,
+                             "code %s was %s's before a recode, and the audit trail names"
+                             " participants by code: a code is not given twice; choose another",
+                             new_code, owner);
+    return had;
 }
 
 /* The codes the participant ?1 has had, and has: its row's, its records' (an earlier recode
@@ -76,7 +85,7 @@ static int check_new_code(cn_store *store, const cn_participant *p, const char *
     " action != 'recode' UNION SELECT json_extract(after, '$.code') FROM audit WHERE tbl ="        \
     " 'participant' AND row_id = ?1 AND action != 'recode' UNION SELECT json_extract(after,"       \
     " '$.previous') FROM audit WHERE tbl = 'participant' AND row_id = ?1 AND action = 'recode')"   \
-    " WHERE c IS NOT NULL"
+    " WHERE c IS NOT NULL AND c != '[forgotten]'"
 static const char *const gather_sql[] = {"DROP TABLE IF EXISTS temp.recode_codes",
                                          "CREATE TEMP TABLE recode_codes (code TEXT PRIMARY KEY)",
                                          "INSERT OR IGNORE INTO temp.recode_codes " CODES_OF,
@@ -263,7 +272,9 @@ static int replace_values(cn_store *store, void *arg, cn_error *err)
         sqlite3_reset(u);
         sqlite3_bind_int64(u, 1, places[i].id);
         sqlite3_bind_text(u, 2, places[i].path, -1, SQLITE_STATIC);
-        sqlite3_bind_text(u, 3, f->new_code, -1, SQLITE_STATIC);
+        /* an earlier recode's previous code: no code ("P44, previous P44" read as nonsense) */
+        bool previous = strcmp(places[i].path, "$.previous") == 0;
+        sqlite3_bind_text(u, 3, previous ? "[forgotten]" : f->new_code, -1, SQLITE_STATIC);
         if (sqlite3_step(u) != SQLITE_DONE)
             rc = cn_store_failure(store, err);
         f->out->records += i + 1 == n || places[i + 1].id != places[i].id;
@@ -278,7 +289,7 @@ static int replace_values(cn_store *store, void *arg, cn_error *err)
     if (rc == 0)
         rc = run2(store,
                   "UPDATE audit SET after = json_set(after, '$.chain_head_before', '[rewritten]')"
-                  " WHERE tbl = 'participant' AND action = 'erase' AND id > ?3 AND"
+                  " WHERE tbl = 'participant' AND action IN ('erase', 'recode') AND id > ?3 AND"
                   " json_type(after, '$.chain_head_before') = 'text'",
                   NULL, NULL, f->out->rewritten_from, NULL, err);
     free_places(places, n);
@@ -337,6 +348,48 @@ static bool mentions(const char *text, const char *code, bool whole)
         }
         digit_run(at, run, sizeof run, &end);
         if (strstr(run, digits))
+            return true;
+    }
+    return false;
+}
+
+/* text's letters and digits alone, lower case, into out (size bytes). */
+static void squash(const char *text, char *out, size_t size)
+{
+    size_t n = 0;
+    for (; *text && n + 1 < size; text++)
+        if (isalnum((unsigned char)*text))
+            out[n++] = (char)tolower((unsigned char)*text);
+    out[n] = '\0';
+}
+
+/* Whether a reason may hold code written one way or another, for --forget, whose recode
+ * record keeps the reason as typed: mentions() misses a date in another order or with a
+ * two-digit year, a phone number with its country prefix, initials with dots (trial 58).
+ * So: the code mentioned; the code's letters and digits among the reason's, whatever lies
+ * between (for a code of 4 characters or more); and, for a code of 6 digits or more, any
+ * number of 6 digits or more, which a reason for forgetting needs no more than the code. */
+static bool reason_may_hold(const char *reason, const char *code)
+{
+    if (mentions(reason, code, false))
+        return true;
+    char r[512], c[CN_CODE_MAX], run[256];
+    squash(reason, r, sizeof r);
+    squash(code, c, sizeof c);
+    if (strlen(c) >= 4 && strstr(r, c))
+        return true;
+    size_t digits = 0;
+    for (const char *k = code; *k; k++)
+        digits += isdigit((unsigned char)*k) != 0;
+    if (digits < 6)
+        return false;
+    for (const char *at = reason, *end; *at; at = *end ? end + 1 : end) {
+        if (!isdigit((unsigned char)*at)) {
+            end = at;
+            continue;
+        }
+        digit_run(at, run, sizeof run, &end);
+        if (strlen(run) >= 6)
             return true;
     }
     return false;
@@ -404,10 +457,13 @@ static int forget_refusal(cn_store *store, int64_t pid, const char *reason, cn_e
     if (rc < 0 || cn_store_prepare(store, "SELECT code FROM temp.recode_codes", &s, err) < 0)
         return rc < 0 ? rc : -1;
     while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW)
-        if (mentions(reason, (const char *)sqlite3_column_text(s, 0), false))
+        if (reason_may_hold(reason, (const char *)sqlite3_column_text(s, 0)))
             rc = cn_error_code(err, CN_EINVALID,
-                               "--reason names the code %s, which --forget takes out of the"
-                               " trail: the recode's record would keep it; say why without it",
+                               "--reason may hold the code %s, which --forget takes out of the"
+                               " trail (as written, its letters with other characters between,"
+                               " or a number of 6 digits or more for a code of digits): the"
+                               " recode's record would keep it; say why without it (\"a date of"
+                               " birth\")",
                                (const char *)sqlite3_column_text(s, 0));
     if (rc == 0 && step != SQLITE_DONE)
         rc = cn_store_failure(store, err);
@@ -426,10 +482,10 @@ static int forget_old_codes(cn_store *store, int64_t pid, const char *new_code, 
     if (run_list(store, gather_sql, pid, new_code, err) < 0 ||
         run2(store, "SELECT count(*) FROM temp.recode_codes", NULL, NULL, 0, &codes, err) < 0)
         return -1;
-    if (codes == 0)
-        return cn_error_code(err, CN_EINVALID,
-                             "--forget: participant %s has had no other code: nothing to forget",
-                             new_code);
+    if (codes == 0) { /* the same code, forgotten already: the file is rewritten again */
+        out->nothing = true;
+        return 0;
+    }
     if (forget_refusal(store, pid, reason, err) < 0)
         return err->code ? err->code : -1;
     int64_t first;
@@ -513,7 +569,7 @@ int cn_recode_participant(cn_store *store, const char *code, const char *new_cod
     int rc = same ? 0 : change_code(store, p.id, p.code, new_code, out, err);
     if (rc == 0 && forget)
         rc = forget_old_codes(store, p.id, new_code, reason, out, err);
-    if (rc == 0)
+    if (rc == 0 && !out->nothing)
         rc = record_recode(store, p.id, p.code, new_code, reason, forget, out, err);
     if (rc == 0)
         rc = cn_audit_head(store, out->head_after, &records, err);
@@ -532,8 +588,8 @@ int cn_recode_participant(cn_store *store, const char *code, const char *new_cod
                              "participant %s is now %s, but the study's file still holds the old"
                              " code in freed pages until it is rewritten, which failed (%s): when"
                              " no other program uses the study, run `carnet-collect participant"
-                             " recode %s %s --forget --reason \"the file rewritten\"` (the code"
-                             " is already changed)",
+                             " recode %s %s --forget --reason \"the file rewritten\"`, which"
+                             " rewrites it (the code is already changed)",
                              code, new_code, why.msg, new_code, new_code);
     return 0;
 }

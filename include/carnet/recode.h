@@ -17,6 +17,7 @@ typedef struct cn_recode_result {
     int64_t left_in_trail;  /* audit records that still hold one as a word of a text (forget) */
     int64_t left_in_texts;  /* entries, drafts and copies whose text holds one (forget) */
     int64_t rewritten_from; /* the first audit record rewritten (forget), 0: none */
+    bool nothing; /* forget with the same code, none earlier: only the file was rewritten */
     char head_after[CN_AUDIT_HEX]; /* the chain's head after */
 } cn_recode_result;
 
@@ -34,7 +35,8 @@ typedef struct cn_recode_result {
  * the file is rewritten without freed pages (VACUUM). new_code may then be the current
  * code: only the earlier ones go. Texts that hold an old code as a word (a reason, a
  * diary's text) are counted, not changed. Refused (CN_EINVALID) when another participant
- * had one of those codes, when the reason names one, or when there is none. */
+ * had one of those codes, or when the reason may hold one; with none to forget (the same
+ * code), the file alone is rewritten, as after a VACUUM that failed (out->nothing). */
 int cn_recode_participant(cn_store *store, const char *code, const char *new_code,
                           const char *reason, bool forget, cn_recode_result *out, cn_error *err);
 
