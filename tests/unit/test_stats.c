@@ -275,12 +275,18 @@ static void an_erased_diary_is_neither_lost_nor_late(void **state)
 {
     (void)state;
     cn_stats_record recs[2] = {
-        {.p = {.code = "A", .gender = 'f', .consent = test_date("2025-01-10"),
-               .care_start = test_date("2024-06-01"), .birth_year = 1990,
+        {.p = {.code = "A",
+               .gender = 'f',
+               .consent = test_date("2025-01-10"),
+               .care_start = test_date("2024-06-01"),
+               .birth_year = 1990,
                .status = CN_STATUS_WITHDRAWN},
          .erased = true},
-        {.p = {.code = "B", .gender = 'f', .consent = test_date("2025-01-10"),
-               .care_start = test_date("2024-06-01"), .birth_year = 1990,
+        {.p = {.code = "B",
+               .gender = 'f',
+               .consent = test_date("2025-01-10"),
+               .care_start = test_date("2024-06-01"),
+               .birth_year = 1990,
                .status = CN_STATUS_WITHDRAWN}},
     };
     cn_date today = test_date("2026-01-01");
