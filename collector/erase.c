@@ -204,11 +204,8 @@ int cn_erase_participant(cn_store *store, const char *code, const char *reason,
                              "--reason: required, for the audit trail (\"consent withdrawn on"
                              " ...\")");
     cn_participant p;
-    int found = cn_participant_get(store, code, &p, err);
-    if (found < 0)
+    if (cn_participant_find(store, code, &p, err) < 0)
         return err->code ? err->code : -1;
-    if (found == 0)
-        return cn_error_code(err, CN_ENOTFOUND, "unknown participant '%s'", code);
     if (p.status != CN_STATUS_WITHDRAWN)
         return cn_error_code(err, CN_EINVALID,
                              "participant %s is %s, not withdrawn: an erasure follows a withdrawal"

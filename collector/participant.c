@@ -703,15 +703,21 @@ int cn_participant_update(cn_store *store, const cn_participant *p, cn_date toda
                          p, today, true, err);
 }
 
+int cn_participant_find(cn_store *store, const char *code, cn_participant *out, cn_error *err)
+{
+    int found = cn_participant_get(store, code, out, err);
+    if (found < 0)
+        return err->code ? err->code : -1;
+    return found ? 0 : cn_error_code(err, CN_ENOTFOUND, "unknown participant '%s'", code);
+}
+
 int cn_participant_set_text(cn_store *store, const char *code, const char *const values[],
                             cn_date today, cn_participant *out, cn_error *err)
 {
     if (cn_store_begin(store, err) < 0)
         return -1;
-    int found = cn_participant_get(store, code, out, err);
-    if (found == 0)
-        cn_error_code(err, CN_ENOTFOUND, "unknown participant '%s'", code);
-    int rc = found <= 0 || cn_field_read_participant(values, false, out, err) < 0 ||
+    int rc = cn_participant_find(store, code, out, err) < 0 ||
+                     cn_field_read_participant(values, false, out, err) < 0 ||
                      cn_participant_update(store, out, today, err) < 0
                  ? -1
                  : 0;

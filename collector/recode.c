@@ -553,11 +553,8 @@ int cn_recode_participant(cn_store *store, const char *code, const char *new_cod
                              "--reason: required, for the audit trail (\"a slip at enrolment\","
                              " \"the code held a date of birth\")");
     cn_participant p;
-    int found = cn_participant_get(store, code, &p, err);
-    if (found < 0)
+    if (cn_participant_find(store, code, &p, err) < 0)
         return err->code ? err->code : -1;
-    if (found == 0)
-        return cn_error_code(err, CN_ENOTFOUND, "unknown participant '%s'", code);
     /* the same code with --forget: only the earlier codes go (a slip's recode kept them) */
     bool same = forget && strcmp(new_code, p.code) == 0;
     if (!same && check_new_code(store, &p, new_code, err) < 0)

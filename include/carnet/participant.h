@@ -104,6 +104,9 @@ int cn_participant_set_text(cn_store *store, const char *code, const char *const
 
 /* Returns 1 and fills *out when code exists, 0 when it does not, -1 on error. */
 int cn_participant_get(cn_store *store, const char *code, cn_participant *out, cn_error *err);
+/* cn_participant_get for a participant that must exist: 0, or CN_ENOTFOUND ("unknown
+ * participant 'X'") or another negative cn_code, with the message in err. */
+int cn_participant_find(cn_store *store, const char *code, cn_participant *out, cn_error *err);
 
 /* Whether a participant other than the one of id except (0: none) had code before a recode
  * (the audit trail keeps a slip's earlier codes): 1 with its code now in owner, 0, or -1.
