@@ -409,11 +409,11 @@ int cn_participant_earlier_owner(cn_store *store, const char *code, int64_t exce
 {
     sqlite3_stmt *stmt;
     if (cn_store_prepare(store,
-                         "SELECT p.code FROM participant AS p WHERE p.id != ?2 AND p.code != ?1 AND"
-                         " EXISTS (SELECT 1 FROM audit AS a WHERE a.tbl = 'participant' AND"
-                         " a.row_id = p.id AND ?1 IN (json_extract(a.before, '$.code'),"
-                         " json_extract(a.after, '$.code'), json_extract(a.after, '$.previous')))"
-                         " LIMIT 1",
+                         /* only a recode changes a code, and its record keeps the one before
+                          * (--forget: none); by the index of recodes (schema 7) */
+                         "SELECT p.code FROM audit AS a JOIN participant AS p ON p.id = a.row_id"
+                         " WHERE a.action = 'recode' AND a.tbl = 'participant' AND a.row_id != ?2"
+                         " AND p.code != ?1 AND json_extract(a.after, '$.previous') = ?1 LIMIT 1",
                          &stmt, err) < 0)
         return -1;
     sqlite3_bind_text(stmt, 1, code, -1, SQLITE_TRANSIENT);
@@ -444,13 +444,14 @@ static int check_not_recoded(cn_store *store, const cn_participant *p, cn_error 
                                    p->code, owner, owner),
                      err);
     sqlite3_stmt *stmt;
-    if (cn_store_prepare(store,
-                         "SELECT p.code FROM participant AS p WHERE p.code != ?1 AND p.gender = ?2"
-                         " AND p.birth_year = ?3 AND p.care_start = ?4 AND p.consent_date = ?5"
-                         " AND EXISTS (SELECT 1 FROM audit AS a WHERE a.tbl = 'participant' AND"
-                         " a.row_id = p.id AND a.action = 'recode' AND json_extract(a.after,"
-                         " '$.records_rewritten') IS NOT NULL) LIMIT 1",
-                         &stmt, err) < 0)
+    if (cn_store_prepare(
+            store,
+            "SELECT p.code FROM audit AS a JOIN participant AS p ON p.id = a.row_id"
+            " WHERE a.action = 'recode' AND a.tbl = 'participant' AND"
+            " json_extract(a.after, '$.records_rewritten') IS NOT NULL AND p.code != ?1"
+            " AND p.gender = ?2 AND p.birth_year = ?3 AND p.care_start = ?4 AND"
+            " p.consent_date = ?5 LIMIT 1",
+            &stmt, err) < 0)
         return -1;
     bind_fields(stmt, p); /* ?1 to ?5 as the insert's; the fields after are not asked for */
     int step = sqlite3_step(stmt), rc = 0;

@@ -463,6 +463,7 @@ static void schema_3_migrates_a_version_2_study(void **state)
                                   " DROP TABLE dde; DROP TABLE setting;"
                                   " DROP INDEX participant_by_replaces;"
                                   " DROP INDEX participant_by_code_nocase;"
+                                  " DROP INDEX audit_recodes; DROP INDEX audit_erasures;"
                                   " PRAGMA user_version = 2;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
@@ -498,7 +499,11 @@ static void reading_refuses_an_older_study(void **state)
     cn_store_close(store);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 5", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "DROP INDEX audit_recodes; DROP INDEX audit_erasures;"
+                                  " PRAGMA user_version = 5",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
     sqlite3_close(db);
     cn_error err = {0};
     assert_true(cn_store_open_mode(path, CN_STORE_READ, &store, &err) < 0);
