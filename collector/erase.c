@@ -16,22 +16,14 @@
 #include "carnet/participant.h"
 #include "store_internal.h"
 
-/* Runs sql, whose ?1 is the participant's id, to its end; *out (when not NULL): its first
- * value when it gives a row (0 for NULL), else the rows it changed. */
+/* Runs sql, whose ?1 is the participant's id, to its end: cn_store_run. */
 static int run_for(cn_store *store, const char *sql, int64_t pid, int64_t *out, cn_error *err)
 {
     sqlite3_stmt *s;
     if (cn_store_prepare(store, sql, &s, err) < 0)
         return -1;
     sqlite3_bind_int64(s, 1, pid);
-    int step = sqlite3_step(s);
-    int64_t value = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-    sqlite3_finalize(s);
-    if (step != SQLITE_DONE && step != SQLITE_ROW)
-        return cn_store_failure(store, err);
-    if (out)
-        *out = step == SQLITE_ROW ? value : sqlite3_changes64(store->db);
-    return 0;
+    return cn_store_run(store, s, out, err);
 }
 
 /* The codes the participant has had (a code may be corrected: the entries' records name

@@ -15,8 +15,7 @@
 #include "carnet/participant.h"
 #include "store_internal.h"
 
-/* Runs sql with ?1 and ?2 bound to a and b (and ?3 to n) to its end; *out (when not NULL):
- * its first value when it gives a row, else the rows it changed. */
+/* Runs sql with ?1 and ?2 bound to a and b (and ?3 to n) to its end: cn_store_run. */
 static int run2(cn_store *store, const char *sql, const char *a, const char *b, int64_t n,
                 int64_t *out, cn_error *err)
 {
@@ -26,14 +25,7 @@ static int run2(cn_store *store, const char *sql, const char *a, const char *b, 
     sqlite3_bind_text(s, 1, a, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, b, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 3, n);
-    int step = sqlite3_step(s);
-    int64_t value = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-    sqlite3_finalize(s);
-    if (step != SQLITE_DONE && step != SQLITE_ROW)
-        return cn_store_failure(store, err);
-    if (out)
-        *out = step == SQLITE_ROW ? value : sqlite3_changes64(store->db);
-    return 0;
+    return cn_store_run(store, s, out, err);
 }
 
 /* The new code: valid, not the old one, and no other participant's in any case (P01 and p01

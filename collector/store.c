@@ -51,6 +51,18 @@ int cn_store_prepare(cn_store *store, const char *sql, sqlite3_stmt **stmt, cn_e
     return 0;
 }
 
+int cn_store_run(cn_store *store, sqlite3_stmt *stmt, int64_t *out, cn_error *err)
+{
+    int step = sqlite3_step(stmt);
+    int64_t value = step == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+    sqlite3_finalize(stmt);
+    if (step != SQLITE_DONE && step != SQLITE_ROW)
+        return cn_store_failure(store, err);
+    if (out)
+        *out = step == SQLITE_ROW ? value : sqlite3_changes64(store->db);
+    return 0;
+}
+
 int cn_store_exec(cn_store *store, const char *sql, cn_error *err)
 {
     char *msg = NULL;

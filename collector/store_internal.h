@@ -40,6 +40,9 @@ int cn_store_prepare(cn_store *store, const char *sql, sqlite3_stmt **stmt, cn_e
 
 /* Runs a statement that returns no rows, then finalizes it. */
 int cn_store_exec(cn_store *store, const char *sql, cn_error *err);
+/* Steps a prepared and bound statement to its end and finalizes it; *out (when not NULL):
+ * its first value when it gives a row (0 for NULL), else the rows it changed. */
+int cn_store_run(cn_store *store, sqlite3_stmt *stmt, int64_t *out, cn_error *err);
 
 /* Binds text, or NULL when text is NULL or empty. */
 int cn_store_bind_text_or_null(sqlite3_stmt *stmt, int index, const char *text);

@@ -194,6 +194,7 @@ static void schema_4_migrates_a_version_3_study(void **state)
                                   " INSERT INTO draft VALUES (1, '2025-03-02', 'Gardé', 'x');"
                                   " DROP INDEX participant_by_replaces;"
                                   " DROP INDEX participant_by_code_nocase;"
+                                  " DROP INDEX audit_recodes; DROP INDEX audit_erasures;"
                                   " PRAGMA user_version = 3;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
