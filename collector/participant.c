@@ -450,17 +450,17 @@ static int check_not_recoded(cn_store *store, const cn_participant *p, cn_error 
             " WHERE a.action = 'recode' AND a.tbl = 'participant' AND"
             " json_extract(a.after, '$.records_rewritten') IS NOT NULL AND p.code != ?1"
             " AND p.gender = ?2 AND p.birth_year = ?3 AND p.care_start = ?4 AND"
-            " p.consent_date = ?5 LIMIT 1",
+            " p.consent_date = ?5 AND p.site IS ?6 LIMIT 1",
             &stmt, err) < 0)
         return -1;
-    bind_fields(stmt, p); /* ?1 to ?5 as the insert's; the fields after are not asked for */
+    bind_fields(stmt, p); /* ?1 to ?6 as the insert's; the fields after are not asked for */
     int step = sqlite3_step(stmt), rc = 0;
     if (step == SQLITE_ROW)
         rc = about(CN_PF_CODE,
                    cn_error_code(err, CN_EDUPLICATE,
-                                 "code: %s has the gender, birth year and dates of %s, whose code"
-                                 " was corrected (participant recode): the same person; use %s,"
-                                 " or correct the file",
+                                 "code: %s has the gender, birth year, dates and site of %s, whose"
+                                 " code was corrected (participant recode): the same person; use"
+                                 " %s, or correct the file",
                                  p->code, (const char *)sqlite3_column_text(stmt, 0),
                                  (const char *)sqlite3_column_text(stmt, 0)),
                    err);

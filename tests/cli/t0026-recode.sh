@@ -67,7 +67,7 @@ grep -q '"chain_head_before"' <(grep '"recode"' forgot.jsonl) && fail "a chain h
 count=$(sqlite3 "$CARNET_DB" "select count(*) from participant")
 printf 'code,gender,birth_year,care_start,consent_date,site\n0612345678,f,1990,2024-01-01,2025-03-01,Lyon\n' \
     >again.csv
-expect_exit 1 "code: 0612345678 has the gender, birth year and dates of P27" "the forgotten code again" \
+expect_exit 1 "code: 0612345678 has the gender, birth year, dates and site of P27" "the forgotten code again" \
     cc import again.csv
 expect_eq "nobody added" "$count" "$(sqlite3 "$CARNET_DB" "select count(*) from participant")"
 expect_eq "entries kept" "$entries" "$(cc entry list P27 | grep -c '^ ')"
