@@ -490,7 +490,7 @@ int desk_unsaved(desk_ctx *c, const cn_error *err)
                        " id=\"save\">Save again (Ctrl+Enter)</button></p></form>");
     }
     desk_page_end(c);
-    return desk_send_page(c, err->code == CN_EBUSY ? 503 : 500);
+    return desk_send_page(c, err->code == CN_EBUSY ? 503 : err->code == CN_ENOTFOUND ? 404 : 500);
 }
 
 static int serve_asset(desk_ctx *c, const char *name)

@@ -198,6 +198,16 @@ static int load(desk_ctx *c, const char *code, cn_participant *p, same_scan *sca
         return desk_unsaved(c, &err); /* a save: its text shown back, to send again */
     if (*found < 0)
         return desk_refuse(c, 500, "Error", err.msg);
+    if (*found == 0 && strcmp(c->req->method, "POST") == 0) {
+        /* a form left open while its code was corrected: the text typed since the last
+         * draft was lost with a bare 404 (trial 56) */
+        cn_error_code(&err, CN_ENOTFOUND,
+                      "no participant has the code '%s' now (corrected by participant recode?):"
+                      " copy your text, and type it on the participant's page under its code"
+                      " now (Participants)",
+                      code);
+        return desk_unsaved(c, &err);
+    }
     return *found == 0 ? desk_unknown_participant(c, code) : 0;
 }
 

@@ -1464,10 +1464,19 @@ static void export_and_audit_pages(void **state)
         assert_true((strstr(r.body, "people.csv") != NULL) == (i > 0));
         cn_desk_response_free(&r);
     }
+    /* a save from a form left open under the old code shows its text back (trial 56: a
+     * bare 404, the text typed since the last draft lost) */
+    char save[256];
+    snprintf(save, sizeof save, "csrf=%s&date=2025-03-09&text=Tap%%C3%%A9+avant",
+             cn_desk_csrf(f.desk));
     /* a participant's history under its new code holds what came before the recode
      * (trial 56: the history under the new code began at the recode) */
     cn_recode_result rr;
     assert_int_equal(cn_recode_participant(f.store, "P01", "P01b", "a slip", false, &rr, &err), 0);
+    assert_int_equal(request(&f, "POST", "/p/P01/new", NULL, save, &r), 404);
+    assert_non_null(strstr(r.body, "no participant has the code &#39;P01&#39; now"));
+    assert_non_null(strstr(r.body, ">Tapé avant</textarea>"));
+    cn_desk_response_free(&r);
     assert_int_equal(request(&f, "GET", "/audit", "participant=P01b&action=insert", NULL, &r), 200);
     assert_non_null(strstr(r.body, "<span id=\"n-records\">2</span> records match"));
     cn_desk_response_free(&r);
