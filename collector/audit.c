@@ -322,6 +322,13 @@ done:
     return rc;
 }
 
+int cn_audit_require_reason(const char *reason, const char *example, cn_error *err)
+{
+    if (reason && reason[strspn(reason, " \t\r\n")])
+        return 0;
+    return cn_error_code(err, CN_EINVALID, "--reason: required, for the audit trail (%s)", example);
+}
+
 int cn_audit_rewrite(cn_store *store, int64_t from, cn_audit_change change, void *arg,
                      cn_error *err)
 {

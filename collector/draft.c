@@ -43,9 +43,7 @@ int cn_draft_save_by(cn_store *store, const char *code, const char *typist, cons
     int found = cn_participant_get(store, code, &p, err);
     if (found < 0)
         return -1;
-    /* only a withdrawn participant can have been erased: the trail is not read at each
-     * draft (every 2 s while typing) of the others */
-    int erased = found && p.status == CN_STATUS_WITHDRAWN ? cn_erase_done(store, p.id, err) : 0;
+    int erased = found ? cn_erase_done(store, &p, err) : 0;
     if (erased < 0)
         return -1;
     if (erased) /* a form left open while the diaries were erased (trial 53) */

@@ -191,10 +191,8 @@ int cn_erase_participant(cn_store *store, const char *code, const char *reason,
                          cn_erase_result *out, cn_error *err)
 {
     memset(out, 0, sizeof *out);
-    if (!reason || !reason[strspn(reason, " \t\r\n")])
-        return cn_error_code(err, CN_EINVALID,
-                             "--reason: required, for the audit trail (\"consent withdrawn on"
-                             " ...\")");
+    if (cn_audit_require_reason(reason, "\"consent withdrawn on ...\"", err) < 0)
+        return err->code;
     cn_participant p;
     if (cn_participant_find(store, code, &p, err) < 0)
         return err->code ? err->code : -1;
@@ -239,8 +237,11 @@ int cn_erase_participant(cn_store *store, const char *code, const char *reason,
 #define ERASED_IDS                                                                                 \
     "SELECT DISTINCT row_id FROM audit WHERE tbl = 'participant' AND action = 'erase'"
 
-int cn_erase_done(cn_store *store, int64_t pid, cn_error *err)
+int cn_erase_done(cn_store *store, const cn_participant *p, cn_error *err)
 {
+    if (p->status != CN_STATUS_WITHDRAWN)
+        return 0;
+    int64_t pid = p->id;
     int64_t found;
     if (run_for(store, "SELECT count(*) FROM (" ERASED_IDS " AND row_id = ?1)", pid, &found, err) <
         0)

@@ -9,6 +9,7 @@
 #include "carnet/erase.h"
 #include "carnet/fields.h"
 #include "carnet/langcode.h"
+#include "carnet/recode.h"
 #include "carnet/utf8.h"
 #include "store_internal.h"
 
@@ -401,38 +402,13 @@ static int check_code_case(cn_store *store, const cn_participant *p, cn_error *e
  * person from a batch file or a note written before the recode (trial 56: the demo's file
  * imported again added P62 beside P26, each with the same diary), or a code given twice,
  * which would make two people one in the trail (trial 58). After a recode --forget the
- * study no longer knows the old code: the gender, birth year and dates of a participant so
+ * study no longer knows the old code: the gender, birth year, dates and site of a participant so
  * recoded are refused under any code (trial 57: the identifying code came back with the
  * batch file). */
-int cn_participant_earlier_owner(cn_store *store, const char *code, int64_t except,
-                                 char owner[CN_CODE_MAX], cn_error *err)
-{
-    sqlite3_stmt *stmt;
-    if (cn_store_prepare(store,
-                         /* only a recode changes a code, and its record keeps the one before
-                          * (--forget: none); by the index of recodes (schema 7) */
-                         "SELECT p.code FROM audit AS a JOIN participant AS p ON p.id = a.row_id"
-                         " WHERE a.action = 'recode' AND a.tbl = 'participant' AND a.row_id != ?2"
-                         " AND p.code != ?1 AND json_extract(a.after, '$.previous') = ?1 LIMIT 1",
-                         &stmt, err) < 0)
-        return -1;
-    sqlite3_bind_text(stmt, 1, code, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(stmt, 2, except);
-    int step = sqlite3_step(stmt), rc = 0;
-    if (step == SQLITE_ROW) {
-        snprintf(owner, CN_CODE_MAX, "%s", (const char *)sqlite3_column_text(stmt, 0));
-        rc = 1;
-    } else if (step != SQLITE_DONE) {
-        rc = cn_store_failure(store, err);
-    }
-    sqlite3_finalize(stmt);
-    return rc;
-}
-
 static int check_not_recoded(cn_store *store, const cn_participant *p, cn_error *err)
 {
     char owner[CN_CODE_MAX];
-    int had = cn_participant_earlier_owner(store, p->code, 0, owner, err);
+    int had = cn_recode_earlier_owner(store, p->code, 0, owner, err);
     if (had < 0)
         return -1;
     if (had) /* trial 58: a code given again made two people one in the audit trail */
@@ -648,7 +624,7 @@ static int check_erased_status(cn_store *store, const cn_participant *p, const c
 {
     if (!was || was->status != CN_STATUS_WITHDRAWN || p->status == CN_STATUS_WITHDRAWN)
         return 0;
-    int erased = cn_erase_done(store, was->id, err);
+    int erased = cn_erase_done(store, was, err);
     if (erased <= 0)
         return erased;
     return cn_error_code(err, CN_EINVALID,

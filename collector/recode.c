@@ -28,6 +28,31 @@ static int run2(cn_store *store, const char *sql, const char *a, const char *b, 
     return cn_store_run(store, s, out, err);
 }
 
+int cn_recode_earlier_owner(cn_store *store, const char *code, int64_t except,
+                            char owner[CN_CODE_MAX], cn_error *err)
+{
+    sqlite3_stmt *stmt;
+    if (cn_store_prepare(store,
+                         /* only a recode changes a code, and its record keeps the one before
+                          * (--forget: none); by the index of recodes (schema 7) */
+                         "SELECT p.code FROM audit AS a JOIN participant AS p ON p.id = a.row_id"
+                         " WHERE a.action = 'recode' AND a.tbl = 'participant' AND a.row_id != ?2"
+                         " AND p.code != ?1 AND json_extract(a.after, '$.previous') = ?1 LIMIT 1",
+                         &stmt, err) < 0)
+        return -1;
+    sqlite3_bind_text(stmt, 1, code, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(stmt, 2, except);
+    int step = sqlite3_step(stmt), rc = 0;
+    if (step == SQLITE_ROW) {
+        snprintf(owner, CN_CODE_MAX, "%s", (const char *)sqlite3_column_text(stmt, 0));
+        rc = 1;
+    } else if (step != SQLITE_DONE) {
+        rc = cn_store_failure(store, err);
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 /* The new code: valid, not the old one, and no other participant's in any case (P01 and p01
  * would be two people in every table). */
 static int check_new_code(cn_store *store, const cn_participant *p, const char *new_code,
@@ -60,7 +85,7 @@ static int check_new_code(cn_store *store, const cn_participant *p, const char *
     if (rc < 0)
         return rc;
     char owner[CN_CODE_MAX];
-    int had = cn_participant_earlier_owner(store, new_code, p->id, owner, err);
+    int had = cn_recode_earlier_owner(store, new_code, p->id, owner, err);
     if (had > 0) /* trial 58: given again, the trail named two people by it */
         return cn_error_code(err, CN_EDUPLICATE,
                              "code %s was %s's before a recode, and the audit trail names"
@@ -540,10 +565,9 @@ int cn_recode_participant(cn_store *store, const char *code, const char *new_cod
                           const char *reason, bool forget, cn_recode_result *out, cn_error *err)
 {
     memset(out, 0, sizeof *out);
-    if (!reason || !reason[strspn(reason, " \t\r\n")])
-        return cn_error_code(err, CN_EINVALID,
-                             "--reason: required, for the audit trail (\"a slip at enrolment\","
-                             " \"the code held a date of birth\")");
+    if (cn_audit_require_reason(
+            reason, "\"a slip at enrolment\", \"the code held a date of birth\"", err) < 0)
+        return err->code;
     cn_participant p;
     if (cn_participant_find(store, code, &p, err) < 0)
         return err->code ? err->code : -1;

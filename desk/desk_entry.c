@@ -242,7 +242,7 @@ int desk_entry_form(desk_ctx *c, const char *code)
         return rc;
     /* an erased participant's form would take a page only to refuse it (trial 54) */
     cn_error err = {0};
-    int erased = p.status == CN_STATUS_WITHDRAWN ? cn_erase_done(c->desk->store, p.id, &err) : 0;
+    int erased = cn_erase_done(c->desk->store, &p, &err);
     if (erased < 0)
         return desk_fail_page(c, &err);
     if (erased) {

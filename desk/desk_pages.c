@@ -602,8 +602,7 @@ int desk_participant(desk_ctx *c, const char *code)
         return desk_unknown_participant(c, code);
     entry_list list = {0};
     cn_entry_span span;
-    /* only a withdrawn participant can have been erased: the others skip the audit scan */
-    int erased = p.status == CN_STATUS_WITHDRAWN ? cn_erase_done(c->desk->store, p.id, &err) : 0;
+    int erased = cn_erase_done(c->desk->store, &p, &err);
     if (erased < 0 || cn_store_study(c->desk->store, &study, &err) < 0 ||
         counted_span(c, p.id, &span, &err) < 0 ||
         cn_participant_replaced_by(c->desk->store, code, replaced_by, sizeof replaced_by, &err) <

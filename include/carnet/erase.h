@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "carnet/error.h"
+#include "carnet/participant.h"
 #include "carnet/store.h"
 
 typedef struct cn_erase_result {
@@ -31,10 +32,11 @@ typedef struct cn_erase_result {
 int cn_erase_participant(cn_store *store, const char *code, const char *reason,
                          cn_erase_result *out, cn_error *err);
 
-/* Whether the diaries of the participant with id pid were erased (an erase record names
- * them): 1 or 0, or -1. No entry or draft is stored for them again: a routine re-import of a
- * batch file brought the erased diaries back without a word (trial 53). */
-int cn_erase_done(cn_store *store, int64_t pid, cn_error *err);
+/* Whether participant p's diaries were erased (an erase record names them): 1 or 0, or -1.
+ * No entry or draft is stored for them again: a routine re-import of a batch file brought
+ * the erased diaries back without a word (trial 53). Only a withdrawn participant can have
+ * been erased: for the others the trail is not read (a draft asks every 2 s of typing). */
+int cn_erase_done(cn_store *store, const cn_participant *p, cn_error *err);
 /* The ids of every participant erased, ascending, into *ids (malloc'd, the caller frees;
  * NULL when none) and *n: what a writer of many entries looks them up in. */
 int cn_erase_ids(cn_store *store, int64_t **ids, size_t *n, cn_error *err);

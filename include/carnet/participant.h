@@ -108,12 +108,6 @@ int cn_participant_get(cn_store *store, const char *code, cn_participant *out, c
  * participant 'X'") or another negative cn_code, with the message in err. */
 int cn_participant_find(cn_store *store, const char *code, cn_participant *out, cn_error *err);
 
-/* Whether a participant other than the one of id except (0: none) had code before a recode
- * (the audit trail keeps a slip's earlier codes): 1 with its code now in owner, 0, or -1.
- * Such a code is not given again: the trail names participants by code. */
-int cn_participant_earlier_owner(cn_store *store, const char *code, int64_t except,
-                                 char owner[CN_CODE_MAX], cn_error *err);
-
 /* The codes of the participants who replace `code`, in code order and joined by ", "
  * ("" if none), into out (size bytes; cut there); a study may replace one participant
  * more than once (a replacement lost in turn). */

@@ -40,6 +40,12 @@ typedef struct cn_recode_result {
 int cn_recode_participant(cn_store *store, const char *code, const char *new_code,
                           const char *reason, bool forget, cn_recode_result *out, cn_error *err);
 
+/* Whether a participant other than the one of id except (0: none) had code before a recode
+ * (the audit trail keeps a slip's earlier codes): 1 with its code now in owner, 0, or -1.
+ * Such a code is not given again: the trail names participants by code. */
+int cn_recode_earlier_owner(cn_store *store, const char *code, int64_t except,
+                            char owner[CN_CODE_MAX], cn_error *err);
+
 /* Every code participant pid has had, the one it has included (from the audit trail:
  * records of a recode without --forget keep the earlier ones): the desk's audit page shows
  * a participant's whole history under any of them. out->codes is malloc'd; free() it. */
