@@ -402,9 +402,9 @@ static int check_code_case(cn_store *store, const cn_participant *p, cn_error *e
  * person from a batch file or a note written before the recode (trial 56: the demo's file
  * imported again added P62 beside P26, each with the same diary), or a code given twice,
  * which would make two people one in the trail (trial 58). After a recode --forget the
- * study no longer knows the old code: the gender, birth year, dates and site of a participant so
- * recoded are refused under any code (trial 57: the identifying code came back with the
- * batch file). */
+ * study no longer knows the old code: the gender, birth year, dates and site of a
+ * participant so recoded are refused under any code (trial 57: the identifying code came
+ * back with the batch file). */
 static int check_not_recoded(cn_store *store, const cn_participant *p, cn_error *err)
 {
     char owner[CN_CODE_MAX];
