@@ -216,12 +216,8 @@ int cn_erase_participant(cn_store *store, const char *code, const char *reason,
         rc = record_erasure(store, p.id, reason, out, err);
     if (rc == 0)
         rc = cn_audit_head(store, out->head_after, &records, err);
-    if (rc == 0)
-        rc = cn_store_commit(store, err);
-    if (rc < 0) {
-        cn_store_rollback(store);
+    if (cn_store_finish(store, rc, err) < 0)
         return err->code ? err->code : -1;
-    }
     /* the file rewritten whole: no page of it keeps a deleted text */
     cn_error why = {0};
     if (cn_store_exec(store, "VACUUM", &why) < 0)

@@ -596,14 +596,6 @@ static int run_write(cn_store *store, const char *sql, const cn_participant *p, 
 
 /* Each write is one transaction of its own, or a savepoint inside the caller's (an
  * import): a refused record leaves nothing behind either way. */
-static int finish(cn_store *store, int rc, cn_error *err)
-{
-    if (rc == 0 && cn_store_commit(store, err) == 0)
-        return 0;
-    cn_store_rollback(store);
-    return -1;
-}
-
 /* Whether writing p over stored would change nothing: the fields, and the language as it
  * would be stored (bind_fields). */
 static bool unchanged(const cn_participant *stored, const cn_participant *p)
@@ -643,7 +635,7 @@ static int checked_write(cn_store *store, const char *sql, const cn_participant 
     int found = cn_participant_get(store, p->code, &stored, err);
     const cn_participant *was = found == 1 ? &stored : NULL;
     if (is_update && was && unchanged(was, p))
-        return finish(store, 0, err);
+        return cn_store_finish(store, 0, err);
     int rc = found < 0 || cn_participant_validate(p, today, err) < 0 ||
                      check_erased_status(store, p, was, err) < 0 ||
                      check_replaced(store, p, was, err) < 0 ||
@@ -656,7 +648,7 @@ static int checked_write(cn_store *store, const char *sql, const cn_participant 
                      check_replacement_chain(store, p, err) < 0
                  ? -1
                  : run_write(store, sql, p, err);
-    return finish(store, rc, err);
+    return cn_store_finish(store, rc, err);
 }
 
 int cn_participant_add(cn_store *store, cn_participant *p, cn_date today, cn_error *err)
@@ -698,7 +690,7 @@ int cn_participant_set_text(cn_store *store, const char *code, const char *const
                      cn_participant_update(store, out, today, err) < 0
                  ? -1
                  : 0;
-    return finish(store, rc, err);
+    return cn_store_finish(store, rc, err);
 }
 
 #define SELECT_PARTICIPANT                                                                         \

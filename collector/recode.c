@@ -586,12 +586,8 @@ int cn_recode_participant(cn_store *store, const char *code, const char *new_cod
         rc = record_recode(store, p.id, p.code, new_code, reason, forget, out, err);
     if (rc == 0)
         rc = cn_audit_head(store, out->head_after, &records, err);
-    if (rc == 0)
-        rc = cn_store_commit(store, err);
-    if (rc < 0) {
-        cn_store_rollback(store);
+    if (cn_store_finish(store, rc, err) < 0)
         return err->code ? err->code : -1;
-    }
     if (!forget)
         return 0;
     /* the file rewritten whole: no freed page keeps the old code */

@@ -51,6 +51,14 @@ int cn_store_prepare(cn_store *store, const char *sql, sqlite3_stmt **stmt, cn_e
     return 0;
 }
 
+int cn_store_finish(cn_store *store, int rc, cn_error *err)
+{
+    if (rc == 0 && cn_store_commit(store, err) == 0)
+        return 0;
+    cn_store_rollback(store);
+    return -1;
+}
+
 int cn_store_run(cn_store *store, sqlite3_stmt *stmt, int64_t *out, cn_error *err)
 {
     int step = sqlite3_step(stmt);
