@@ -357,9 +357,13 @@ char *cn_figure_svg(cn_figure *f, const char *prefix, cn_error *err)
 
 void cn_figure_colour(int index, bool grey, double rgb[3])
 {
+    /* In the order that keeps the first classes apart for readers without red or green
+     * cones (test_figure): orange, blue, bluish green, sky blue, then vermilion and reddish
+     * purple, which such readers see close to orange and bluish green; yellow, faint on
+     * white, and black, the unclassified segments' colour, last. */
     static const double okabe_ito[8][3] = {
-        {0.902, 0.624, 0.000}, {0.337, 0.706, 0.914}, {0.000, 0.620, 0.451}, {0.800, 0.475, 0.655},
-        {0.000, 0.447, 0.698}, {0.835, 0.369, 0.000}, {0.941, 0.894, 0.259}, {0.000, 0.000, 0.000}};
+        {0.902, 0.624, 0.000}, {0.000, 0.447, 0.698}, {0.000, 0.620, 0.451}, {0.337, 0.706, 0.914},
+        {0.835, 0.369, 0.000}, {0.800, 0.475, 0.655}, {0.941, 0.894, 0.259}, {0.000, 0.000, 0.000}};
     if (grey) {
         double g = 0.15 + 0.1 * (index % 7);
         rgb[0] = rgb[1] = rgb[2] = g;

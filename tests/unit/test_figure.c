@@ -1,6 +1,7 @@
 /* test_figure.c — a figure's SVG depends on the figure alone: the same drawing made after
  * others gives the same bytes (cairo numbers surfaces across the process); its <desc>
- * holds the texts drawn, escaped; ids are prefixed for the page. */
+ * holds the texts drawn, escaped; ids are prefixed for the page; the first classes' colours
+ * stay apart for colour-blind readers. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -98,12 +99,77 @@ static void text_box_inside_or_not(void **state)
     cn_figure_free(fig);
 }
 
+/* sRGB component to linear light, and back is not needed: distances are taken in CIELAB. */
+static double linear(double c)
+{
+    return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+}
+
+static double lab_f(double t)
+{
+    return t > 0.008856 ? cbrt(t) : 7.787 * t + 16.0 / 116.0;
+}
+
+/* The colour as a reader with matrix m sees it (Machado, Oliveira and Fernandes 2009, full
+ * severity, on linear RGB), in CIELAB (D65). */
+static void seen(const double rgb[3], const double m[3][3], double lab[3])
+{
+    double l[3], s[3];
+    for (int i = 0; i < 3; i++)
+        l[i] = linear(rgb[i]);
+    for (int i = 0; i < 3; i++) {
+        s[i] = m[i][0] * l[0] + m[i][1] * l[1] + m[i][2] * l[2];
+        s[i] = s[i] < 0 ? 0 : s[i] > 1 ? 1 : s[i];
+    }
+    double x = (0.4124 * s[0] + 0.3576 * s[1] + 0.1805 * s[2]) / 0.95047;
+    double y = 0.2126 * s[0] + 0.7152 * s[1] + 0.0722 * s[2];
+    double z = (0.0193 * s[0] + 0.1192 * s[1] + 0.9505 * s[2]) / 1.08883;
+    lab[0] = 116 * lab_f(y) - 16;
+    lab[1] = 500 * (lab_f(x) - lab_f(y));
+    lab[2] = 200 * (lab_f(y) - lab_f(z));
+}
+
+/* Most studies keep 3 to 6 classes: the first four colours are at least 20 apart (CIE76
+ * delta E) for typical readers and for readers without green (deuteranopia) or red
+ * (protanopia) cones, a man in twelve between them. The palette's first order put bluish
+ * green and reddish purple third and fourth, 18 apart under deuteranopia. */
+static void first_classes_apart_for_colour_blind_readers(void **state)
+{
+    (void)state;
+    static const double readers[3][3][3] = {
+        {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}},
+        {{0.367322, 0.860646, -0.227968},
+         {0.280085, 0.672501, 0.047413},
+         {-0.011820, 0.042940, 0.968881}},
+        {{0.152286, 1.052583, -0.204868},
+         {0.114503, 0.786281, 0.099216},
+         {-0.003882, -0.048116, 1.051998}},
+    };
+    for (int r = 0; r < 3; r++)
+        for (int a = 0; a < 4; a++)
+            for (int b = a + 1; b < 4; b++) {
+                double ca[3], cb[3], la[3], lb[3];
+                cn_figure_colour(a, false, ca);
+                cn_figure_colour(b, false, cb);
+                seen(ca, readers[r], la);
+                seen(cb, readers[r], lb);
+                double d =
+                    sqrt(pow(la[0] - lb[0], 2) + pow(la[1] - lb[1], 2) + pow(la[2] - lb[2], 2));
+                if (d < 20)
+                    fail_msg("reader %d: colours %d and %d are %.1f apart", r, a + 1, b + 1, d);
+            }
+    double black[3];
+    cn_figure_colour(7, false, black); /* the unclassified segments' */
+    assert_true(black[0] == 0 && black[1] == 0 && black[2] == 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(same_drawing_same_bytes),
         cmocka_unit_test(desc_holds_the_texts),
         cmocka_unit_test(text_box_inside_or_not),
+        cmocka_unit_test(first_classes_apart_for_colour_blind_readers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
