@@ -312,7 +312,8 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
         CN_OPT_CALLBACK("--seed", "S", &seed, parse_seed, show_seed,
                         "seed of --stability's subsamples"),
         CN_OPT_STRING("--labels", "FILE", &labels_file,
-                      "names of the classes (CSV: class,label) for the report"),
+                      "names of the classes (CSV: class,label; with --by, cohort,class,label "
+                      "for a cohort's)"),
         CN_OPT_STRING("--time", "VAR", &time, "the variable read as diary time in the report"),
         CN_OPT_STRING("--speaker", "VAR", &speaker, "the variable naming each text's participant"),
         CN_OPT_FLAG("--grey", &params.grey, "figures in greys, for print"),
@@ -344,13 +345,16 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
         params.speaker_required = true;
     }
     cn_error err = {0};
-    char **labels = NULL;
-    if (labels_file && cn_run_read_labels(labels_file, &labels, &err) < 0) {
+    cn_run_labels labels = {0};
+    if (labels_file && (cn_run_read_labels(labels_file, &labels, &err) < 0 ||
+                        (!by && cn_run_labels_check(&labels, NULL, NULL, 0, &err) < 0))) {
         fprintf(stderr, "%s: %s\n", prog, err.msg);
+        cn_run_labels_free(&labels);
         return 1;
     }
-    params.labels = labels;
+    params.labels = labels.whole;
     params.labels_file = labels_file;
+    params.labels_by = labels_file ? &labels : NULL;
     bool tty = isatty(STDERR_FILENO);
     if (tty)
         params.progress = show_progress;
@@ -365,7 +369,7 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
     if (params.guard)
         cn_out_guard_stop(&guard);
     end_progress(tty);
-    cn_run_labels_free(labels);
+    cn_run_labels_free(&labels);
     if (rc < 0) {
         fprintf(stderr, "%s: %s\n", prog, err.msg);
         return 1;

@@ -579,13 +579,34 @@ void cn_run_print_signs(FILE *out, const char *prog, const cn_run_result *run, c
               out);
 }
 
-void cn_run_labels_free(char **labels)
+static void labels_free(char **labels)
 {
     if (!labels)
         return;
     for (int k = 0; k <= CN_RUN_MAX_LABELS; k++)
         free(labels[k]);
     free(labels);
+}
+
+void cn_run_labels_free(cn_run_labels *labels)
+{
+    if (!labels)
+        return;
+    labels_free(labels->whole);
+    for (size_t i = 0; i < labels->ncohorts; i++) {
+        free(labels->cohorts[i].cohort);
+        labels_free(labels->cohorts[i].labels);
+    }
+    free(labels->cohorts);
+    *labels = (cn_run_labels){0};
+}
+
+char *const *cn_run_labels_of(const cn_run_labels *labels, const char *cohort)
+{
+    for (size_t i = 0; labels && i < labels->ncohorts; i++)
+        if (strcmp(labels->cohorts[i].cohort, cohort) == 0)
+            return labels->cohorts[i].labels;
+    return NULL;
 }
 
 /* The label after "k," or "k;" in place: a quoted label ("Drogue, dettes") loses its
@@ -606,16 +627,93 @@ static char *unquote(char *label)
     return NULL;
 }
 
-int cn_run_read_labels(const char *path, char ***out, cn_error *err)
+/* A line's fields, in place: "class,label", or "cohort,class,label" (*cohort then set);
+ * false when it is neither. The label may be NULL (unclosed quotes) or empty. */
+static bool split_label_line(char *line, char **cohort, long *k, char **label)
 {
-    *out = NULL;
+    char *sep = line + strcspn(line, ",;"), *end; /* ';' as French spreadsheets write */
+    if (!*sep)
+        return false;
+    *cohort = NULL;
+    *k = strtol(line, &end, 10);
+    if (end != sep || end == line) { /* no number: the name of a cohort */
+        *cohort = line;
+        *sep = '\0';
+        line = sep + 1;
+        sep = line + strcspn(line, ",;");
+        *k = *sep ? strtol(line, &end, 10) : 0;
+        if (!*sep || end != sep || end == line || !**cohort)
+            return false;
+    }
+    *label = unquote(sep + 1);
+    return true;
+}
+
+/* The labels a line names, the whole's or its cohort's, made at their first line. */
+static char **labels_named(cn_run_labels *l, const char *cohort, size_t lineno, cn_error *err)
+{
+    char ***set = &l->whole;
+    if (cohort && strcmp(cohort, "all") != 0) {
+        size_t i = 0;
+        while (i < l->ncohorts && strcmp(l->cohorts[i].cohort, cohort) != 0)
+            i++;
+        if (i == l->ncohorts) {
+            cn_run_cohort_labels *grown = realloc(l->cohorts, (i + 1) * sizeof *grown);
+            if (!grown)
+                return cn_error_nomem(err), NULL;
+            l->cohorts = grown;
+            grown[i] = (cn_run_cohort_labels){.cohort = strdup(cohort), .line = lineno};
+            l->ncohorts++;
+            if (!grown[i].cohort)
+                return cn_error_nomem(err), NULL;
+        }
+        set = &l->cohorts[i].labels;
+    }
+    if (!*set && !(*set = calloc(CN_RUN_MAX_LABELS + 1, sizeof **set)))
+        cn_error_nomem(err);
+    return *set;
+}
+
+/* One line of a --labels file (line 1 may be a header, which names no class). */
+static int read_label_line(cn_run_labels *l, char *line, size_t lineno, cn_error *err)
+{
+    const char *path = l->path;
+    size_t bad;
+    char *cohort, *label;
+    long k;
+    if (!cn_utf8_valid(line, strlen(line), &bad))
+        return cn_utf8_refuse(err, path, lineno, bad + 1);
+    if (!split_label_line(line, &cohort, &k, &label))
+        return lineno == 1 ? 0
+                           : cn_error_code(err, CN_EINVALID,
+                                           "%s:%zu: expected class,label (or cohort,class,label, "
+                                           "for a cohort of --by)",
+                                           path, lineno);
+    if (k == 0) /* not a theme: a name would present it as one */
+        return cn_error_code(err, CN_EINVALID,
+                             "%s:%zu: class 0 is the unclassified units, not a theme: it cannot "
+                             "be named (classes are numbered from 1)",
+                             path, lineno);
+    if (k < 1 || k > CN_RUN_MAX_LABELS || !label || !*label)
+        return cn_error_code(err, CN_EINVALID, "%s:%zu: expected class,label", path, lineno);
+    char **set = labels_named(l, cohort, lineno, err);
+    if (!set)
+        return -1;
+    if (set[k])
+        return cn_error_code(err, CN_EDUPLICATE, "%s:%zu: class %ld%s%s is named twice", path,
+                             lineno, k, cohort ? " of " : "", cohort ? cohort : "");
+    return (set[k] = strdup(label)) ? 0 : cn_error_nomem(err);
+}
+
+int cn_run_read_labels(const char *path, cn_run_labels *out, cn_error *err)
+{
+    *out = (cn_run_labels){.path = path};
     FILE *f = fopen(path, "r");
     if (!f)
         return cn_error_set(err, "%s: cannot open: %s", path, strerror(errno));
-    char **labels = calloc(CN_RUN_MAX_LABELS + 1, sizeof *labels);
     char *line = NULL;
     size_t cap = 0, lineno = 0;
-    int rc = labels ? 0 : cn_error_nomem(err);
+    int rc = 0;
     ssize_t n;
     while (rc == 0 && (n = getline(&line, &cap, f)) >= 0) {
         lineno++;
@@ -625,32 +723,42 @@ int cn_run_read_labels(const char *path, char ***out, cn_error *err)
             break;
         }
         line[strcspn(line, "\r\n")] = '\0';
-        char *sep = line + strcspn(line, ",;"), *end; /* ';' as French spreadsheets write */
-        long k = *sep ? strtol(line, &end, 10) : 0;
-        if (lineno == 1 && (!*sep || end != sep))
-            continue; /* a header */
-        size_t bad;
-        char *label = *sep ? unquote(sep + 1) : NULL;
-        if (*sep && end == sep && k == 0) /* not a theme: a name would present it as one */
-            rc = cn_error_code(err, CN_EINVALID,
-                               "%s:%zu: class 0 is the unclassified units, not a theme: it "
-                               "cannot be named (classes are numbered from 1)",
-                               path, lineno);
-        else if (!*sep || end != sep || k < 1 || k > CN_RUN_MAX_LABELS || !label || !*label)
-            rc = cn_error_code(err, CN_EINVALID, "%s:%zu: expected class,label", path, lineno);
-        else if (!cn_utf8_valid(line, strlen(line), &bad))
-            rc = cn_utf8_refuse(err, path, lineno, bad + 1);
-        else if (labels[k])
-            rc = cn_error_code(err, CN_EDUPLICATE, "%s:%zu: class %ld is named twice", path, lineno,
-                               k);
-        else if (!(labels[k] = strdup(label)))
-            rc = cn_error_nomem(err);
+        rc = read_label_line(out, line, lineno, err);
     }
     free(line);
     fclose(f);
     if (rc < 0)
-        cn_run_labels_free(labels);
-    else
-        *out = labels;
+        cn_run_labels_free(out);
+    out->path = path;
     return rc;
+}
+
+int cn_run_labels_check(const cn_run_labels *labels, const char *var, char *const *values, int n,
+                        cn_error *err)
+{
+    for (size_t i = 0; labels && i < labels->ncohorts; i++) {
+        const cn_run_cohort_labels *c = &labels->cohorts[i];
+        size_t vlen = var ? strlen(var) : 0;
+        bool found = false;
+        for (int j = 0; var && j < n && !found; j++)
+            found = strncmp(c->cohort, var, vlen) == 0 && c->cohort[vlen] == '_' &&
+                    strcmp(c->cohort + vlen + 1, values[j]) == 0;
+        if (found)
+            continue;
+        if (!var)
+            return cn_error_code(err, CN_EINVALID,
+                                 "%s:%zu: names the classes of cohort '%.80s', for a run with "
+                                 "--by: without --by, lines are class,label",
+                                 labels->path, c->line, c->cohort);
+        char list[400] = "";
+        size_t used = 0;
+        for (int j = 0; j < n && used < sizeof list; j++)
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s_%s", j ? ", " : "", var,
+                                     values[j]);
+        return cn_error_code(err, CN_EINVALID,
+                             "%s:%zu: names the classes of cohort '%.80s', which this run "
+                             "(--by %s) does not have; its cohorts: %s",
+                             labels->path, c->line, c->cohort, var, list);
+    }
+    return 0;
 }

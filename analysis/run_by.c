@@ -177,6 +177,8 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
     snprintf(cohort, elen, "%s_%s", var, value);
     snprintf(sub, slen, "%s/%s", dir, cohort);
     without(&params->pipeline.where, var, &cp.pipeline.where);
+    /* its classes are numbered on their own: the whole's names would name other themes */
+    cp.labels = cn_run_labels_of(params->labels_by, cohort);
     cp.cohort = cohort;
     cp.by = var;
     /* The cohort's folder is built inside the --by run's, which the guard holds: held in
@@ -283,6 +285,13 @@ static void tell_cohort_notes(const cn_run_params *params, const char *var, cons
     }
     if (cn_cohorts_many_note(t, var, msg, sizeof msg))
         params->notice(params->notice_ctx, msg);
+    if (params->labels && params->labels_by && !params->labels_by->ncohorts) {
+        snprintf(msg, sizeof msg,
+                 "--labels names the whole corpus's classes (all/) only: a cohort's classes are "
+                 "numbered on their own; name them with lines cohort,class,label (%s_VALUE,1,...)",
+                 var);
+        params->notice(params->notice_ctx, msg);
+    }
 }
 
 int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, const char *dir,
@@ -299,6 +308,8 @@ int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, 
     cn_cohorts table = {0};
     cn_error why = {0}; /* why the whole corpus could not be classified */
     int rc = modalities_of(corpus, var, &params->pipeline.where, &values, &n, &table, err);
+    if (rc == 0)
+        rc = cn_run_labels_check(params->labels_by, var, values, n, err);
     if (rc == 0)
         tell_cohort_notes(params, var, &table);
     /* Options that do not fit the corpus would fail every cohort alike, and so would texts

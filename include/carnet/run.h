@@ -51,6 +51,9 @@ typedef struct cn_run_params {
      * file they were read from (manifest.json records both), or NULL. */
     char *const *labels;
     const char *labels_file;
+    /* cn_run_by: the --labels file read whole, each cohort's run given its own labels
+     * (its whole ones are in labels above); NULL when none. */
+    const struct cn_run_labels *labels_by;
     /* The variable naming each text's participant ("part"), and whether the user named it
      * (--speaker): then a corpus whose texts lack it is refused. */
     const char *speaker;
@@ -167,9 +170,32 @@ typedef void cn_run_cohort_done(void *ctx, const char *cohort, const char *dir,
 int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, const char *dir,
               cn_run_cohort_done *done, void *ctx, cn_error *err);
 
-/* --labels FILE: "class,label" lines (a header line allowed) into *labels, an array of
- * CN_RUN_MAX_LABELS + 1 entries (cn_run_labels_free). */
-int cn_run_read_labels(const char *path, char ***labels, cn_error *err);
-void cn_run_labels_free(char **labels);
+/* One cohort's names of its classes in a --labels file ("care_lt1,2,closed centre"). */
+typedef struct cn_run_cohort_labels {
+    char *cohort;  /* its folder's name, as cn_run_by names it: "care_lt1" */
+    char **labels; /* CN_RUN_MAX_LABELS + 1 entries, as cn_run_params.labels */
+    size_t line;   /* the file's line that first named it */
+} cn_run_cohort_labels;
+
+/* A --labels file: "class,label" lines name the classes of the run, or under --by those of
+ * the whole corpus (all/, also "all,class,label"); "cohort,class,label" lines a cohort's,
+ * whose classes are numbered on their own. */
+typedef struct cn_run_labels {
+    char **whole; /* NULL when no line names the whole's classes */
+    cn_run_cohort_labels *cohorts;
+    size_t ncohorts;
+    const char *path; /* borrowed */
+} cn_run_labels;
+
+/* Reads --labels FILE (a header line allowed; ',' or ';' between fields; a label may be
+ * quoted) into *out, the caller's (cn_run_labels_free). -1 with FILE:LINE in err. */
+int cn_run_read_labels(const char *path, cn_run_labels *out, cn_error *err);
+/* Whether each cohort the file names is one of the run's, the folders var_VALUE of
+ * values[0..n); var NULL (a run without --by) refuses any cohort. -1 with FILE:LINE. */
+int cn_run_labels_check(const cn_run_labels *labels, const char *var, char *const *values, int n,
+                        cn_error *err);
+/* The labels of cohort ("care_lt1") in a --by run, or NULL. */
+char *const *cn_run_labels_of(const cn_run_labels *labels, const char *cohort);
+void cn_run_labels_free(cn_run_labels *labels);
 
 #endif

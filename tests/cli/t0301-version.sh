@@ -70,7 +70,7 @@ fi
 # Every option that shapes an output is in the manifest's parameters, the labels whole and
 # their file's SHA-256 (trial 43: --speaker, --time, --labels, --grey, --pdf, --dtm,
 # --threads and --by were in the command line alone), and the profiles' chi2 threshold.
-printf 'class,label\n1,Sommeil\n' >labels.csv
+printf 'class,label\n1,Tout\ncare_lt1,1,Sommeil\n' >labels.csv
 expect_ok "a run with every output option" "$CARNET_ANALYSE" run c.txt -o run2 --speaker part \
     --time month --labels labels.csv --grey --pdf --dtm --threads 1 --by care
 expect_eq "the options in the parameters" \
@@ -78,9 +78,10 @@ expect_eq "the options in the parameters" \
     "$(python3 -c 'import json; p = json.load(open("run2/care_lt1/manifest.json"))["parameters"]
 print(p["speaker"], p["time"], p["labels"], p["labels_sha256"], p["grey"], p["pdf"], p["dtm"],
       p["threads"], p["profile_chi2_threshold"], p["by"], p["cohort"])')"
-expect_eq "the whole corpus's run of --by records it too" "care all" \
+expect_eq "the whole corpus's run of --by records it too, with its own labels" \
+    "care all {'1': 'Tout'}" \
     "$(python3 -c 'import json; p = json.load(open("run2/all/manifest.json"))["parameters"]
-print(p["by"], p["cohort"])')"
+print(p["by"], p["cohort"], p["labels"])')"
 expect_eq "the labels file as resolved" "$PWD/labels.csv" \
     "$(python3 -c 'import json; print(json.load(open("run2/all/manifest.json"))["parameters"]["labels_file"])')"
 expect_grep "the report names the stemmer's version" "Snowball stems \(libstemmer [^)]+\)" \

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# --labels with --by (trial 59): a cohort's classes are numbered on their own, so the
+# lines class,label name the whole corpus's classes (all/) alone, and a cohort's are named
+# by lines cohort,class,label. A cohort the run does not have, or cohort lines without
+# --by, are refused before anything is written; a cohort is never left unclassified
+# because the whole's labels name more classes than it has.
+. "$(dirname "$0")/lib.sh"
+: "${CARNET_ANALYSE:?set by ctest}"
+ca() { "$CARNET_ANALYSE" "$@"; }
+
+new_demo_study || fail "demo study"
+cc export corpus -o corpus.txt 2>/dev/null || fail "export"
+
+# The whole's labels, as many as its classes: a cohort with fewer classes is still classified.
+ca run corpus.txt -o whole --where lang=fr >/dev/null 2>&1 || fail "whole run"
+n=$(python3 -c 'import json; print(len(json.load(open("whole/classes.json"))["classes"]))')
+[ "$n" -ge 3 ] || fail "the test needs 3 classes or more in the whole ($n)"
+{ echo class,label; for k in $(seq 1 "$n"); do echo "$k,Whole theme $k"; done; } >whole.csv
+expect_ok "--by with the whole's labels" ca run corpus.txt -o by --where lang=fr --by care \
+    --labels whole.csv
+expect_grep "the note says which classes the labels name" \
+    "names the whole corpus's classes \(all/\) only.*care_VALUE,1" "$WORK/err"
+grep -q 'Whole theme 1' by/all/report.html || fail "all/ lost its labels"
+for d in by/care_*/; do
+    grep -q 'Whole theme' "$d/report.html" && fail "$d named by the whole corpus's labels"
+    [ -f "$d/classes.json" ] || fail "$d not classified"
+done
+
+# A cohort's own labels, beside the whole's, with a header and ';' as a French sheet saves.
+printf 'cohort;class;label\nall;1;Tout\ncare_lt1;2;"Sortie, rue"\n' >cohorts.csv
+expect_ok "--by with a cohort's labels" ca run corpus.txt -o by2 --where lang=fr --by care \
+    --labels cohorts.csv
+grep -q 'Tout' by2/all/report.html || fail "all,1,... did not name the whole's class 1"
+grep -q 'Sortie, rue' by2/care_lt1/report.html || fail "care_lt1,2,... did not name its class 2"
+grep -q 'Sortie, rue\|Tout' by2/care_gt3/report.html && fail "another cohort got care_lt1's labels"
+expect_eq "the cohort's manifest records its own labels" "{'2': 'Sortie, rue'}" \
+    "$(python3 -c 'import json; print(json.load(open("by2/care_lt1/manifest.json"))["parameters"]["labels"])')"
+
+printf 'class,label\ncare_lt2,1,Typo\n' >typo.csv
+expect_exit 1 "typo.csv:2: names the classes of cohort 'care_lt2', which this run (--by care) does not have; its cohorts: care_" \
+    "a cohort the run lacks" ca run corpus.txt -o by3 --where lang=fr --by care --labels typo.csv
+[ -e by3 ] && fail "a refused --labels left an output folder"
+expect_exit 1 "cohorts.csv:3: names the classes of cohort 'care_lt1', for a run with --by" \
+    "cohort lines without --by" ca run corpus.txt -o plain --labels cohorts.csv
+[ -e plain ] && fail "a refused --labels left an output folder"
+printf 'care_lt1,2,Un\ncare_lt1,2,Deux\n' >twice.csv
+expect_exit 1 "twice.csv:2: class 2 of care_lt1 is named twice" "a cohort's class twice" \
+    ca run corpus.txt -o by4 --by care --labels twice.csv
+finish
