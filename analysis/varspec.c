@@ -450,6 +450,13 @@ static int compute_variable(const cn_prepared *p, cn_varspec_var *v, int threads
     uint32_t *kept = NULL, *kept_cell = NULL;
     int rc = find_modalities(p, v, mt, err);
     uint32_t M = v->nmods;
+    if (rc == 0 && M < 2) {
+        v->one_modality = true;
+        free(mt);
+        free(dense);
+        free(act);
+        return 0;
+    }
     if (rc == 0) {
         mods = cn_intern_new();
         for (uint32_t i = 0; mods && i < M; i++)

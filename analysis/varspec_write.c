@@ -238,7 +238,7 @@ int cn_varspec_write(const char *dir, const cn_prepared *p, const cn_varspec *s,
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < s->nvars; i++) {
         const cn_varspec_var *v = &s->vars[i];
-        if (v->mixed)
+        if (v->mixed || v->one_modality)
             continue;
         char path[4200];
         snprintf(path, sizeof path, "%s/specificities_%s.csv", dir, v->var);

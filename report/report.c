@@ -243,6 +243,14 @@ static int specificities_section(FILE *f, report *r, cn_error *err)
             fputs(".</p>\n", f);
             continue;
         }
+        if (v->one_modality) {
+            fputs("<p class=\"muted\">", f);
+            html(f, v->var);
+            fputs(": every text analysed that has it is ", f);
+            html(f, v->mods[0]);
+            fputs(", with nothing to compare it to: no specificities.</p>\n", f);
+            continue;
+        }
         fprintf(f,
                 "<table><caption>%s</caption><tr><th>modality</th><th>most specific forms"
                 "</th></tr>\n",

@@ -32,6 +32,11 @@ typedef struct cn_varspec_var {
      * which Lafon's model needs, so var has no modality and no row, and no file is
      * written for it; cn_varspec_why_left_out says so. */
     uint32_t mixed, first_mixed;
+    /* Every text analysed that has var has the same modality (a --where or a cohort of
+     * --by on var, or a star some texts alone carry): scored against itself, each form
+     * would get 0, which reads as "nothing specific". No row and no file; the report says
+     * so under the specificities. */
+    bool one_modality;
     const char **mods; /* "*var_mod" tokens, pointing into the corpus */
     uint32_t nmods;
     cn_varspec_row *rows;

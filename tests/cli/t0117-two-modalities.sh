@@ -50,4 +50,14 @@ expect_exit 1 "twolang.txt:$line: the text has several modalities of lang (*lang
 awk '/^\*\*\*\*/ { n++; if (n == 5) $0 = $0 " " $6 } { print }' corpus.txt >twice.txt
 expect_ok "a star written twice" ca run twice.txt -o twice --by site
 grep -q "no specificities\|several modalities" "$WORK/err" && fail "a star written twice was refused"
+
+# one modality left (a --where, a cohort of --by on it): nothing to compare, no file of 0s
+# (trial 59: 147 rows of -0.0000 and an empty row in the report)
+expect_ok "--where on one language" ca run corpus.txt -o fr --where lang=fr
+[ -e fr/specificities_lang.csv ] && fail "specificities_lang.csv written for one modality"
+[ -s fr/specificities_care.csv ] || fail "the other variables lost their specificities"
+expect_grep "the report says why" "lang: every text analysed that has it is \*lang_fr" fr/report.html
+grep -q "no specificities by" "$WORK/err" && fail "one modality is no warning on stderr"
+expect_ok "--by on care" ca run corpus.txt -o bycare --where lang=fr --by care
+ls bycare/care_*/specificities_care.csv 2>/dev/null && fail "a cohort scored its own modality"
 finish
