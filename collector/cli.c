@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -61,6 +62,9 @@ bool cli_parse(cli *ctx, int argc, char **argv)
     cmd->common = common;
     int rc = cn_opt_parse(cmd, argc, argv, ctx->args, &ctx->nargs);
     cmd->common = NULL; /* the table lives on this stack frame */
+    if (rc == CN_OPT_OK && ctx->db_global && ctx->db_path != ctx->db_global)
+        /* "cc import f.csv --db other.db" with cc an alias holding --db: which study? */
+        rc = cn_opt_fail(cmd, "option '--db' given twice; it takes one value");
     ctx->status = rc == CN_OPT_HELP ? CLI_OK : rc;
     if (rc != CN_OPT_OK)
         return false;
@@ -386,6 +390,43 @@ int cli_output_begin(cli *ctx, cn_out_file *o, const char *path, const char *con
     memset(o, 0, sizeof *o);
     o->f = stdout;
     return CN_OK;
+}
+
+/* The index of the choice that path's extension names (".json" among "csv|json": 1), or
+ * -1; any case, as a name saved on Windows may have it. */
+static int choice_of_extension(const char *path, const char *choices)
+{
+    const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+    if (!dot || (slash && dot < slash))
+        return -1;
+    size_t len = strlen(dot + 1);
+    int i = 0;
+    for (const char *c = choices; *c; i++) {
+        size_t n = strcspn(c, "|");
+        if (n == len && strncasecmp(c, dot + 1, n) == 0)
+            return i;
+        c += n + (c[n] == '|');
+    }
+    return -1;
+}
+
+int cli_output_format(const char *path, const char *choices, int fallback, int *format,
+                      cn_error *err)
+{
+    int named = path && strcmp(path, "-") != 0 ? choice_of_extension(path, choices) : -1;
+    if (*format < 0) {
+        *format = named >= 0 ? named : fallback;
+        return CN_OK;
+    }
+    if (named < 0 || named == *format)
+        return CN_OK;
+    const char *given = choices, *ext = strrchr(path, '.') + 1;
+    for (int i = 0; i < *format; i++)
+        given = strchr(given, '|') + 1;
+    return cn_error_code(err, CN_EINVALID,
+                         "%s: --format %.*s, but the name says .%s: name the file for its "
+                         "format, or leave --format out (the name then chooses it)",
+                         path, (int)strcspn(given, "|"), given, ext);
 }
 
 int cli_output_end(cli *ctx, cn_out_file *o, int rc, cn_error *err)

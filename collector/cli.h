@@ -40,8 +40,9 @@ typedef struct cli_held {
 } cli_held;
 
 typedef struct cli {
-    const char *prog;    /* "carnet-collect" */
-    const char *db_path; /* from --db, else CARNET_DB, else "study.db" */
+    const char *prog;      /* "carnet-collect" */
+    const char *db_path;   /* from --db, else CARNET_DB, else "study.db" */
+    const char *db_global; /* the --db given before the command, or NULL */
     cn_date today;
     cli_needs needs;     /* set by main from the command table */
     cn_store *store;     /* opened by cli_parse when needs says so; closed by main */
@@ -106,6 +107,13 @@ void cli_guard_stop(cli *ctx);
 int cli_output_begin(cli *ctx, cn_out_file *o, const char *path, const char *const *starts,
                      cn_error *err);
 int cli_output_end(cli *ctx, cn_out_file *o, int rc, cn_error *err);
+
+/* The format of a command's output when --format was not given (*format still -1): the
+ * choice of choices ("table|csv|json") that -o's name ends with (x.csv: csv), else
+ * fallback. A --format that the name contradicts (--format csv -o x.json) is refused
+ * (CN_EINVALID): the file would say one format and hold another. */
+int cli_output_format(const char *path, const char *choices, int fallback, int *format,
+                      cn_error *err);
 
 /* Prints text in a column of width characters: cut on a character (never inside one),
  * padded with spaces, counting characters rather than bytes, so accents keep columns. */

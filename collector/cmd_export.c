@@ -98,11 +98,13 @@ static int export_table(cli *ctx, int argc, char **argv, bool entries, cn_table_
 {
     static const char *const entries_start[] = {"participant,", "{\n\t\"entries\"", NULL};
     static const char *const participants_start[] = {"code,", "{\n\t\"participants\"", NULL};
-    int format = CN_TABLE_CSV;
+    int format = -1; /* from -o's name, else csv */
     const char *path = NULL;
     bool final_only = false, all_entries = false;
     const cn_option options[] = {
-        CN_OPT_CHOICE("--format", "csv|json", &format, "output format, the same as import reads"),
+        CN_OPT_CHOICE("--format", "csv|json", &format,
+                      "output format, the same as import reads (default: from -o's name, "
+                      ".json or .csv, else csv)"),
         CN_OPT_STRING("-o", "FILE", &path,
                       "write to FILE (owner-only) instead of stdout (- is stdout)"),
         CN_OPT_FLAG("--final-only", &final_only,
@@ -117,7 +119,8 @@ static int export_table(cli *ctx, int argc, char **argv, bool entries, cn_table_
     if (!cli_parse(ctx, argc, argv))
         return ctx->status;
     cn_error err = {0};
-    if (entries && cli_entries_scope(ctx, final_only, all_entries, &err) < 0)
+    if (cli_output_format(path, "csv|json", 0, &format, &err) < 0 ||
+        (entries && cli_entries_scope(ctx, final_only, all_entries, &err) < 0))
         return cli_fail(ctx, &err);
     cn_out_file out;
     if (cli_output_begin(ctx, &out, path, entries ? entries_start : participants_start, &err) < 0)

@@ -304,7 +304,8 @@ int cmd_participant_recode(cli *ctx, int argc, char **argv)
     else
         fprintf(stderr, "participant %s is now %s", old_code, new_code);
     if (r.replacing)
-        fprintf(stderr, " (and so in the replaces of %lld participants)", (long long)r.replacing);
+        fprintf(stderr, " (and so in the replaces of %lld participant%s)", (long long)r.replacing,
+                r.replacing == 1 ? "" : "s");
     fputc('\n', stderr);
     if (forget) {
         fprintf(stderr,

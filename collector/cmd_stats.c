@@ -210,7 +210,7 @@ int cmd_stats(cli *ctx, int argc, char **argv)
 {
     cn_cohort_by by = CN_BY_CARE;
     enum { TABLE, CSV, JSON };
-    int format = TABLE;
+    int format = -1; /* from -o's name, else TABLE */
     const char *path = NULL;
     bool final_only = false, all_entries = false;
     const cn_option options[] = {
@@ -220,7 +220,8 @@ int cmd_stats(cli *ctx, int argc, char **argv)
                     "with entries typed once or not reconciled yet (double entry)"),
         CN_OPT_CALLBACK("--by", "care|age|sex|site", &by, parse_by, NULL,
                         "cohorts (default care: years in care at consent)"),
-        CN_OPT_CHOICE("--format", "table|csv|json", &format, "output format"),
+        CN_OPT_CHOICE("--format", "table|csv|json", &format,
+                      "output format (default: from -o's name, .csv or .json, else table)"),
         CN_OPT_STRING("-o", "FILE", &path,
                       "write to FILE (owner-only) instead of stdout (- is stdout)"),
         CN_OPT_END(),
@@ -229,6 +230,8 @@ int cmd_stats(cli *ctx, int argc, char **argv)
     if (!cli_parse(ctx, argc, argv))
         return ctx->status;
     cn_error err = {0};
+    if (cli_output_format(path, "table|csv|json", TABLE, &format, &err) < 0)
+        return cli_fail(ctx, &err);
     cn_study study;
     cn_stats_record *recs = NULL;
     cn_cohort_stats *rows = NULL;

@@ -229,7 +229,7 @@ static int lookup_participant(cn_entry_writer *w, const char *code, cn_error *er
     w->last.code[0] = '\0';
     if (rc != SQLITE_ROW) {
         if (rc == SQLITE_DONE)
-            return cn_error_code(err, CN_ENOTFOUND, "participant: unknown participant '%s'", code);
+            return cn_participant_unknown(w->store, code, "participant: ", err);
         return cn_store_failure(w->store, err);
     }
     w->last_id = sqlite3_column_int64(s, 0);

@@ -186,8 +186,14 @@ static int note_unknown(importer *im, const char *code, const char *where, cn_er
         return 0;
     if (code_list_add(&im->unknown_codes, code, err) < 0)
         return -1;
-    char quoted[CN_CODE_MAX + 4];
-    snprintf(quoted, sizeof quoted, "'%s'", code);
+    /* p14 for P14: said, so that the code is corrected rather than added as a new one */
+    char quoted[2 * CN_CODE_MAX + 48], twin[CN_CODE_MAX];
+    cn_error ignored = {0};
+    if (cn_participant_case_twin(im->store, code, twin, &ignored) == 1)
+        snprintf(quoted, sizeof quoted, "'%s' (the study has %s: codes differ by case)", code,
+                 twin);
+    else
+        snprintf(quoted, sizeof quoted, "'%s'", code);
     if (im->nunknown++ == 0)
         snprintf(im->first_unknown, sizeof im->first_unknown,
                  "%s: participant: unknown participant %s%s", where, quoted,

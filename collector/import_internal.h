@@ -40,7 +40,7 @@ typedef struct importer {
     size_t nlater, later_cap;
     /* entries of participants the study does not have: all said at the end, not the first
      * alone, so that one correction of the file fixes them all (UNKNOWN_SHOWN named) */
-    char unknown[512], first_unknown[256];
+    char unknown[512], first_unknown[512];
     size_t unknown_len, nunknown;
     code_list unknown_codes; /* each unknown code once, UNKNOWN_KEPT at most */
     code_list refused_codes; /* participants whose own row was refused */

@@ -191,7 +191,17 @@ int cn_import_json(importer *im, FILE *f, cn_textin *in, cn_error *err)
     } else {
         const char *end = NULL;
         root = cJSON_ParseWithLengthOpts(text, got, &end, 0);
-        if (!root)
+        size_t lead = 0;
+        while (lead < got && strchr(" \t\r\n", text[lead]))
+            lead++;
+        if (!root && lead < got && text[lead] != '{' && text[lead] != '[')
+            /* a CSV named .json (an export written with -o x.json before its format
+             * followed the name): say what it is, not where the JSON broke */
+            cn_error_code(err, rc,
+                          "%s:%zu: not JSON (JSON begins with '{'); if the file is CSV, read it "
+                          "with --format csv",
+                          im->path, cn_jsonraw_line(text, got, lead));
+        else if (!root)
             cn_error_code(err, rc, "%s:%zu: malformed JSON", im->path,
                           cn_jsonraw_line(text, got, end ? (size_t)(end - text) : 0));
         else if (!cJSON_IsObject(root))

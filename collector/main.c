@@ -258,11 +258,16 @@ static int collect(int argc, char **argv, const command **ran)
         ctx.db_path = "study.db";
     int i = 1;
     while (i < argc && argv[i][0] == '-') {
-        if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
-            ctx.db_path = argv[i + 1];
+        bool db = strcmp(argv[i], "--db") == 0 && i + 1 < argc;
+        if ((db || strncmp(argv[i], "--db=", 5) == 0) && ctx.db_global) {
+            /* the last one taken, an alias's study would be left for another unsaid */
+            fprintf(stderr, "carnet-collect: option '--db' given twice; it takes one value\n");
+            return CLI_USAGE;
+        } else if (db) {
+            ctx.db_path = ctx.db_global = argv[i + 1];
             i += 2;
         } else if (strncmp(argv[i], "--db=", 5) == 0) {
-            ctx.db_path = argv[i] + 5;
+            ctx.db_path = ctx.db_global = argv[i] + 5;
             i++;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(stdout, "");

@@ -377,25 +377,46 @@ static int check_not_replaced(cn_store *store, const cn_participant *p, const cn
 }
 
 /* Rules that need the rest of the study, on top of the record's own (validate). */
-static int check_code_case(cn_store *store, const cn_participant *p, cn_error *err)
+int cn_participant_case_twin(cn_store *store, const char *code, char twin[CN_CODE_MAX],
+                             cn_error *err)
 {
-    /* P01 and p01 would be read as two people in every table: a typo, never a choice. */
     sqlite3_stmt *stmt;
     if (cn_store_prepare(store,
                          "SELECT code FROM participant WHERE code = ?1 COLLATE NOCASE"
                          " AND code <> ?1",
                          &stmt, err) < 0)
         return -1;
-    sqlite3_bind_text(stmt, 1, p->code, -1, SQLITE_TRANSIENT);
-    int rc = 0;
-    if (sqlite3_step(stmt) == SQLITE_ROW)
-        rc = about(CN_PF_CODE,
-                   cn_error_code(err, CN_EDUPLICATE,
-                                 "code: %s differs from the existing participant %s only by case",
-                                 p->code, (const char *)sqlite3_column_text(stmt, 0)),
-                   err);
+    sqlite3_bind_text(stmt, 1, code, -1, SQLITE_TRANSIENT);
+    int found = sqlite3_step(stmt) == SQLITE_ROW;
+    if (found)
+        snprintf(twin, CN_CODE_MAX, "%s", (const char *)sqlite3_column_text(stmt, 0));
     sqlite3_finalize(stmt);
-    return rc;
+    return found;
+}
+
+static int check_code_case(cn_store *store, const cn_participant *p, cn_error *err)
+{
+    /* P01 and p01 would be read as two people in every table: a typo, never a choice. */
+    char twin[CN_CODE_MAX];
+    int found = cn_participant_case_twin(store, p->code, twin, err);
+    if (found <= 0)
+        return found;
+    return about(CN_PF_CODE,
+                 cn_error_code(err, CN_EDUPLICATE,
+                               "code: %s differs from the existing participant %s only by case",
+                               p->code, twin),
+                 err);
+}
+
+int cn_participant_unknown(cn_store *store, const char *code, const char *prefix, cn_error *err)
+{
+    char twin[CN_CODE_MAX];
+    cn_error ignored = {0}; /* the hint is a help: a failure to look leaves it out */
+    if (cn_participant_case_twin(store, code, twin, &ignored) == 1)
+        return cn_error_code(err, CN_ENOTFOUND,
+                             "%sunknown participant '%s' (the study has %s: codes differ by case)",
+                             prefix, code, twin);
+    return cn_error_code(err, CN_ENOTFOUND, "%sunknown participant '%s'", prefix, code);
 }
 
 /* A participant added under a code another participant had before a recode: the same
@@ -677,7 +698,7 @@ int cn_participant_find(cn_store *store, const char *code, cn_participant *out, 
     int found = cn_participant_get(store, code, out, err);
     if (found < 0)
         return err->code ? err->code : -1;
-    return found ? 0 : cn_error_code(err, CN_ENOTFOUND, "unknown participant '%s'", code);
+    return found ? 0 : cn_participant_unknown(store, code, "", err);
 }
 
 int cn_participant_set_text(cn_store *store, const char *code, const char *const values[],

@@ -42,7 +42,7 @@ static int choice_index(const char *choices, const char *value)
 /* Copies the i-th choice into buf. */
 static void choice_name(const char *choices, int index, char *buf, size_t size)
 {
-    const char *c = choices;
+    const char *c = index < 0 ? NULL : choices; /* -1: no default (chosen after parsing) */
     for (int i = 0; i < index && c; i++)
         c = strchr(c, '|') ? strchr(c, '|') + 1 : NULL;
     size_t len = c ? strcspn(c, "|") : 0;

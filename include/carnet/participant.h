@@ -102,6 +102,14 @@ int cn_participant_update(cn_store *store, const cn_participant *p, cn_date toda
 int cn_participant_set_text(cn_store *store, const char *code, const char *const values[],
                             cn_date today, cn_participant *out, cn_error *err);
 
+/* 1 and the code into twin when another participant's code differs from code only by
+ * case (p14 for P14), 0 when none does, -1 on error. */
+int cn_participant_case_twin(cn_store *store, const char *code, char twin[CN_CODE_MAX],
+                             cn_error *err);
+/* CN_ENOTFOUND with "<prefix>unknown participant 'p14'", and " (the study has P14: codes
+ * differ by case)" when one does. */
+int cn_participant_unknown(cn_store *store, const char *code, const char *prefix, cn_error *err);
+
 /* Returns 1 and fills *out when code exists, 0 when it does not, -1 on error. */
 int cn_participant_get(cn_store *store, const char *code, cn_participant *out, cn_error *err);
 /* cn_participant_get for a participant that must exist: 0, or CN_ENOTFOUND ("unknown

@@ -29,7 +29,7 @@ expect_exit 1 "unknown participant 'P99'" "an unknown code" cc participant recod
 
 # a slip: the trail keeps the old code, in the change's record and the recode's
 expect_ok "recode" cc participant recode 0612345678 P26 --reason "a slip at enrolment"
-expect_grep "said" "^participant 0612345678 is now P26 \(and so in the replaces of 1 participants\)" \
+expect_grep "said" "^participant 0612345678 is now P26 \(and so in the replaces of 1 participant\)" \
     "$WORK/err"
 expect_eq "the entries follow" "$entries" "$(cc entry list P26 | grep -c '^ ')"
 expect_eq "the replacement follows" "P26" \
