@@ -108,10 +108,13 @@ static bool in_profile(const report *r, size_t idx, uint32_t k, uint8_t kind, bo
     return row->cls == k && row->kind == kind && (anti ? row->chi2 < 0 : row->chi2 > 0);
 }
 
+/* The columns say what they count: "total" beside the leaves' table's "total segments"
+ * read as the same count (trial 59), where this one leaves the unclassified units out. */
 static void profile_head(FILE *f, uint8_t kind)
 {
     fprintf(f,
-            "<tr><th>%s</th><th>in class</th><th>total</th><th>%%</th><th>χ²</th><th>p</th></tr>\n",
+            "<tr><th>%s</th><th>in class</th><th>in all classes</th><th>%% in class</th>"
+            "<th>χ²</th><th>p</th></tr>\n",
             kind == CN_ROW_MODALITY ? "modality" : "form");
 }
 
@@ -359,6 +362,13 @@ static int write_page(FILE *f, report *r, cn_error *err)
                         "The full phase-1 tree: each split with its χ², each leaf's class", err);
     report_stability(f, r);
     report_participants(f, r);
+    fprintf(f,
+            "<p class=\"muted\">In each class's profile, <em>in class</em> counts the class's "
+            "%s holding the form or modality, <em>in all classes</em> the classified %s holding "
+            "it (the unclassified ones are left out, as in IRAMUTEQ), and χ² compares the class "
+            "with the other classes (a 2 × 2 table, signed: negative when rarer in the class). "
+            "profiles.csv holds every row.</p>\n",
+            r->in->units, r->in->units);
     for (uint32_t k = 1; k <= r->in->pr->nclasses; k++)
         rc |= class_section(f, r, k, err);
     report_themes_section(f, r);

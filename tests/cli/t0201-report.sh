@@ -21,6 +21,11 @@ for l in $links; do
 done
 grep -q 'First theme' res/report.html || fail "--labels did not name class 1 in the report"
 grep -q '"label":[[:space:]]*"First theme"' res/classes.json || fail "--labels did not reach classes.json"
+# the profiles' columns say what they count: the classified segments, not all (trial 59)
+grep -q '<th>in class</th><th>in all classes</th><th>% in class</th>' res/report.html ||
+    fail "the profile tables' columns are not named"
+grep -q 'the classified segments holding it (the unclassified ones are left out' res/report.html ||
+    fail "the report does not say what the profiles count"
 
 # --grey: every colour of the figures is a grey (red = green = blue)
 "$CARNET_ANALYSE" run corpus.txt -o grey --grey >/dev/null 2>&1 || fail "run --grey"
