@@ -166,13 +166,32 @@ static void blank_spaces(char *line)
     }
 }
 
-/* A line needs escaping when, after its leading backslashes, it would read as a header
- * or a thematic. */
-static bool needs_escape(const char *line)
+/* The bytes of the byte-order marks (U+FEFF) that begin s[0..len): the reader skips them
+ * at the head of any line, where Notepad's files joined by cat or copy /b bring them. */
+static size_t leading_boms(const char *s, size_t len)
 {
-    while (*line == '\\')
-        line++;
-    return strncmp(line, "****", 4) == 0 || strncmp(line, "-*", 2) == 0;
+    size_t n = 0;
+    while (cn_utf8_bom(s + n, len - n))
+        n += 3;
+    return n;
+}
+
+/* A line needs escaping when, after its leading backslashes and byte-order marks, it
+ * would read as a header or a thematic. */
+static bool needs_escape(const char *line, size_t len)
+{
+    size_t i = 0;
+    for (;;) {
+        if (i < len && line[i] == '\\')
+            i++;
+        else if (cn_utf8_bom(line + i, len - i))
+            i += 3;
+        else
+            break;
+    }
+    line += i;
+    len -= i;
+    return (len >= 4 && memcmp(line, "****", 4) == 0) || (len >= 2 && memcmp(line, "-*", 2) == 0);
 }
 
 int cn_corpus_write_text(FILE *out, const char *const *stars, size_t nstars, const char *text,
@@ -193,7 +212,7 @@ int cn_corpus_write_text(FILE *out, const char *const *stars, size_t nstars, con
             len = at;
             brk = n;
         }
-        if (needs_escape(line))
+        if (needs_escape(line, len))
             fputc('\\', out);
         fwrite(line, 1, len, out);
         fputc('\n', out);
@@ -455,7 +474,7 @@ static int body_line(reader *r, const char *line, size_t len, size_t lineno, cn_
         return -1;
     if (len > 0 && line[len - 1] == '\r')
         len--;
-    if (line[0] == '\\' && needs_escape(line)) { /* undo the writer's escape */
+    if (line[0] == '\\' && needs_escape(line, len)) { /* undo the writer's escape */
         line++;
         len--;
     }
@@ -498,11 +517,11 @@ static void shrink_texts(cn_corpus *c)
 /* One line of the file (NUL-terminated at len, writable), numbered lineno from 1. */
 static int take_piece(reader *r, char *line, size_t len, size_t lineno, cn_error *err)
 {
-    if (lineno == 1 && r->from_start) {
-        size_t bom = cn_utf8_bom(line, len);
-        line += bom;
-        len -= bom;
-    }
+    /* on every line, not the first alone: a header after a BOM read as text merged two
+     * participants' texts, its stars made words (trial 59) */
+    size_t bom = leading_boms(line, len);
+    line += bom;
+    len -= bom;
     size_t bad;
     const char *wide = lineno == 1 && r->from_start ? cn_utf8_wide(line, len) : NULL;
     if (wide)

@@ -32,7 +32,7 @@ int cn_corpus_var_valid(const char *name);
 
 /* Writes one text: the "****" header line with the given star tokens (each "*var_mod"),
  * the text, and a blank line. Text lines that start with "****" or "-*" (after any
- * backslashes) get one more leading backslash, which the reader removes. Returns 0, or
+ * backslashes and BOMs) get one more leading backslash, which the reader removes. Returns 0, or
  * CN_EIO when the stream failed. */
 int cn_corpus_write_text(FILE *out, const char *const *stars, size_t nstars, const char *text,
                          cn_error *err);
@@ -61,7 +61,8 @@ typedef struct cn_corpus {
 
 /* Reads a whole corpus file. Refused with file and line: invalid UTF-8, a star token
  * outside [A-Za-z0-9_], a star with nothing after its '_' ("*care_"), a thematic before any text, a
- * file with no text. A UTF-8 BOM is skipped; blank lines before the first header are ignored, any
+ * file with no text. A UTF-8 BOM at the head of any line is skipped (files joined by cat bring
+ * one to each header after the first); blank lines before the first header are ignored, any
  * other line is refused. */
 int cn_corpus_read(const char *path, cn_corpus **out, cn_error *err);
 /* cn_corpus_read on up to threads threads: a file of CN_CORPUS_SPLIT_BYTES or more is read

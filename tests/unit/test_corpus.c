@@ -78,7 +78,8 @@ static void escaped_lines_round_trip(void **state)
     char *dir = test_tempdir();
     const char *texts[] = {
         "ordinary line\n**** looks like a header\n-* looks like a thematic\n\\**** already "
-        "escaped?\n\\\\-* two backslashes\n\\ a plain backslash line",
+        "escaped?\n\\\\-* two backslashes\n\\ a plain backslash line\n"
+        "\xEF\xBB\xBF**** a header after a BOM\n\xEF\xBB\xBF\\-* a BOM, then escaped",
         "second text\n\nwith a blank line inside",
     };
     char path[4200];
@@ -122,6 +123,46 @@ static void reader_keeps_thematics_and_skips_bom(void **state)
     assert_int_equal(c->texts[0].blocks[1].line, 4);
     assert_int_equal(c->texts[1].line, 6);
     assert_string_equal(c->texts[1].blocks[1].thematic, "-*theme2"); /* no-break spaces after */
+    cn_corpus_free(c);
+    free(dir);
+}
+
+/* Trial 59: Notepad saves each participant's file with a BOM, and cat or copy /b joins
+ * them: the BOM of every file after the first comes at the head of its header, which read
+ * as text merged the two texts, the second's stars made words. A BOM begins any line
+ * unseen: before a header, a thematic, a text line, or twice (an empty file's first). */
+static void reader_skips_a_bom_at_the_head_of_any_line(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    cn_error err = {0};
+    cn_corpus *c = read_text(dir,
+                             "\xEF\xBB\xBF**** *part_A01 *sexe_f\r\n"
+                             "Le m\xC3\xA9"
+                             "decin a chang\xC3\xA9 le traitement.\r\n"
+                             "\xEF\xBB\xBF**** *part_A02 *sexe_h\r\n"
+                             "Ma m\xC3\xA8re est venue dimanche.\r\n"
+                             "\xEF\xBB\xBF-*repas\r\n\xEF\xBB\xBF"
+                             "En famille.\r\n"
+                             "\xEF\xBB\xBF\xEF\xBB\xBF**** *part_A03\r\n\xEF\xBB\xBF\r\nSeul.\r\n",
+                             &err);
+    if (!c)
+        fail_msg("%s", err.msg);
+    assert_int_equal(c->ntexts, 3);
+    assert_int_equal(c->texts[1].line, 3);
+    assert_int_equal(c->texts[1].nstars, 2);
+    assert_string_equal(c->texts[1].stars[0], "*part_A02");
+    assert_string_equal(c->texts[1].stars[1], "*sexe_h");
+    assert_string_equal(c->texts[0].blocks[0].body, "Le m\xC3\xA9"
+                                                    "decin a chang\xC3\xA9 le traitement.");
+    assert_string_equal(c->texts[1].blocks[0].body, "Ma m\xC3\xA8re est venue dimanche.");
+    assert_int_equal(c->texts[1].nblocks, 2);
+    assert_string_equal(c->texts[1].blocks[1].thematic, "-*repas");
+    assert_string_equal(c->texts[1].blocks[1].body, "En famille.");
+    assert_int_equal(c->texts[2].line, 7);
+    assert_string_equal(c->texts[2].stars[0], "*part_A03");
+    assert_string_equal(c->texts[2].blocks[0].body, "Seul."); /* a line of a BOM is blank */
+    assert_int_equal(c->texts[2].blocks[0].line, 9);
     cn_corpus_free(c);
     free(dir);
 }
@@ -537,6 +578,7 @@ int main(void)
         cmocka_unit_test(utf8_validation_is_strict),
         cmocka_unit_test(escaped_lines_round_trip),
         cmocka_unit_test(reader_keeps_thematics_and_skips_bom),
+        cmocka_unit_test(reader_skips_a_bom_at_the_head_of_any_line),
         cmocka_unit_test(every_line_break_ends_a_line),
         cmocka_unit_test(lang_modalities_are_iso_639_1_codes),
         cmocka_unit_test(texts_of_every_size_are_kept_whole),
