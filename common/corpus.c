@@ -219,23 +219,17 @@ static bool header_like(const char *s, size_t len)
     return tokens > 0;
 }
 
-/* A line needs escaping when, after its leading backslashes and byte-order marks, it
- * would read as a header or a thematic, or be refused as a header out of place. */
+/* A line needs escaping when, after its leading backslashes, it would read as a header or
+ * a thematic, be refused as a header out of place, or lose the BOM it begins with. */
 static bool needs_escape(const char *line, size_t len)
 {
     size_t i = 0;
-    for (;;) {
-        if (i < len && line[i] == '\\')
-            i++;
-        else if (cn_utf8_bom(line + i, len - i))
-            i += 3;
-        else
-            break;
-    }
+    while (i < len && line[i] == '\\')
+        i++;
     line += i;
     len -= i;
-    return (len >= 4 && memcmp(line, "****", 4) == 0) || (len >= 2 && memcmp(line, "-*", 2) == 0) ||
-           header_like(line, len);
+    return cn_utf8_bom(line, len) || (len >= 4 && memcmp(line, "****", 4) == 0) ||
+           (len >= 2 && memcmp(line, "-*", 2) == 0) || header_like(line, len);
 }
 
 int cn_corpus_write_text(FILE *out, const char *const *stars, size_t nstars, const char *text,

@@ -31,10 +31,10 @@ int cn_corpus_star_valid(const char *token);
 int cn_corpus_var_valid(const char *name);
 
 /* Writes one text: the "****" header line with the given star tokens (each "*var_mod"),
- * the text, and a blank line. Text lines that start with "****" or "-*" (after any
- * backslashes and BOMs), or that the reader would refuse as a header out of place ("*** *a_1"),
- * get one more leading backslash, which the reader removes. Returns 0, or CN_EIO when the
- * stream failed. */
+ * the text, and a blank line. Text lines that start with "****", "-*" or a BOM (after any
+ * backslashes), or that the reader would refuse as a header out of place ("*** *a_1"), get
+ * one more leading backslash, which the reader removes. Returns 0, or CN_EIO when the stream
+ * failed. */
 int cn_corpus_write_text(FILE *out, const char *const *stars, size_t nstars, const char *text,
                          cn_error *err);
 

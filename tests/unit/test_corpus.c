@@ -80,6 +80,7 @@ static void escaped_lines_round_trip(void **state)
         "ordinary line\n**** looks like a header\n-* looks like a thematic\n\\**** already "
         "escaped?\n\\\\-* two backslashes\n\\ a plain backslash line\n"
         "\xEF\xBB\xBF**** a header after a BOM\n\xEF\xBB\xBF\\-* a BOM, then escaped\n"
+        "\xEF\xBB\xBF\xEF\xBB\xBFtwo BOMs before a word\n\\\xEF\xBB\xBF a backslash, a BOM\n"
         " **** *part_A02 *sexe_h\n*** *part_A02\n\\\t*** *a_1\n*** fin ***",
         "second text\n\nwith a blank line inside",
     };
