@@ -166,13 +166,70 @@ static void blank_spaces(char *line)
     }
 }
 
-/* A line needs escaping when, after its leading backslashes, it would read as a header
- * or a thematic. */
-static bool needs_escape(const char *line)
+/* The bytes of the byte-order marks (U+FEFF) that begin s[0..len): the reader skips them
+ * at the head of any line, where Notepad's files joined by cat or copy /b bring them. */
+static size_t leading_boms(const char *s, size_t len)
 {
-    while (*line == '\\')
-        line++;
-    return strncmp(line, "****", 4) == 0 || strncmp(line, "-*", 2) == 0;
+    size_t n = 0;
+    while (cn_utf8_bom(s + n, len - n))
+        n += 3;
+    return n;
+}
+
+/* A byte of what a star is or was meant to be: ASCII letters and digits, '_', the '-' of a
+ * usual code ("*lang_pt-BR"), any byte of a letter beyond ASCII ("*site_montréal"). */
+static bool star_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c >= 0x80;
+}
+
+static bool blank_byte(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* Whether s[0..len) reads as a header that lost its place at the head of the line: after
+ * white space or none, 3 stars or more, white space, then stars ("*part_A02", "*sexe") alone
+ * (" **** *part_A02", "*** *part_A02"). Read as text, its stars became words of the text
+ * before, which took its words too (trial 59). Narrow, so that no diary line matches:
+ * "*** fin ***" and "Note: ***important***" are text. */
+static bool header_like(const char *s, size_t len)
+{
+    size_t i = 0, stars = 0, tokens = 0;
+    while (i < len && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    for (; i < len && s[i] == '*'; i++)
+        stars++;
+    if (stars < 3 || i == len || !blank_byte(s[i]))
+        return false;
+    while (i < len) {
+        if (blank_byte(s[i])) {
+            i++;
+            continue;
+        }
+        if (s[i] != '*' || i + 1 == len || !star_byte((unsigned char)s[i + 1]) || s[i + 1] == '-')
+            return false;
+        for (i++; i < len && star_byte((unsigned char)s[i]); i++)
+            ;
+        if (i < len && !blank_byte(s[i]))
+            return false;
+        tokens++;
+    }
+    return tokens > 0;
+}
+
+/* A line needs escaping when, after its leading backslashes, it would read as a header or
+ * a thematic, be refused as a header out of place, or lose the BOM it begins with. */
+static bool needs_escape(const char *line, size_t len)
+{
+    size_t i = 0;
+    while (i < len && line[i] == '\\')
+        i++;
+    line += i;
+    len -= i;
+    return cn_utf8_bom(line, len) || (len >= 4 && memcmp(line, "****", 4) == 0) ||
+           (len >= 2 && memcmp(line, "-*", 2) == 0) || header_like(line, len);
 }
 
 int cn_corpus_write_text(FILE *out, const char *const *stars, size_t nstars, const char *text,
@@ -193,7 +250,7 @@ int cn_corpus_write_text(FILE *out, const char *const *stars, size_t nstars, con
             len = at;
             brk = n;
         }
-        if (needs_escape(line))
+        if (needs_escape(line, len))
             fputc('\\', out);
         fwrite(line, 1, len, out);
         fputc('\n', out);
@@ -428,6 +485,27 @@ static int start_text(reader *r, char *header, size_t line, cn_error *err)
     return open_block(r, NULL, line, err);
 }
 
+/* The refusal of a header_like line, as start_text's of a word glued to '****': what is
+ * wrong with it, and the escape of a text line. */
+static int header_out_of_place(const reader *r, const char *line, size_t len, size_t lineno,
+                               cn_error *err)
+{
+    size_t blank = strspn(line, " \t"), stars = strspn(line + blank, "*");
+    char what[64];
+    if (blank && stars == 4)
+        snprintf(what, sizeof what, "white space before its '****'");
+    else
+        snprintf(what, sizeof what, "%s%zu stars, not 4", blank ? "white space, then " : "", stars);
+    while (len > 0 && blank_byte(line[len - 1]))
+        len--;
+    size_t shown = cn_utf8_cut(line, len, 80);
+    return cn_error_code(err, CN_EINVALID,
+                         "%s:%zu: '%.*s%s' looks like a header but is not one (%s): a header is "
+                         "'****' at the head of its line, a space, then its stars ('**** "
+                         "*var_mod'); a text line like it needs a '\\' before it",
+                         r->path, lineno, (int)shown, line, shown < len ? "..." : "", what);
+}
+
 static int body_line(reader *r, const char *line, size_t len, size_t lineno, cn_error *err)
 {
     if (!r->text) {
@@ -455,7 +533,7 @@ static int body_line(reader *r, const char *line, size_t len, size_t lineno, cn_
         return -1;
     if (len > 0 && line[len - 1] == '\r')
         len--;
-    if (line[0] == '\\' && needs_escape(line)) { /* undo the writer's escape */
+    if (line[0] == '\\' && needs_escape(line, len)) { /* undo the writer's escape */
         line++;
         len--;
     }
@@ -485,6 +563,8 @@ static int read_line(reader *r, char *line, size_t len, size_t lineno, cn_error 
                                  r->path, lineno, label, more);
         return open_block(r, label, lineno, err);
     }
+    if ((line[0] == ' ' || line[0] == '\t' || line[0] == '*') && header_like(line, len))
+        return header_out_of_place(r, line, len, lineno, err);
     return body_line(r, line, len, lineno, err);
 }
 
@@ -498,11 +578,11 @@ static void shrink_texts(cn_corpus *c)
 /* One line of the file (NUL-terminated at len, writable), numbered lineno from 1. */
 static int take_piece(reader *r, char *line, size_t len, size_t lineno, cn_error *err)
 {
-    if (lineno == 1 && r->from_start) {
-        size_t bom = cn_utf8_bom(line, len);
-        line += bom;
-        len -= bom;
-    }
+    /* on every line, not the first alone: a header after a BOM read as text merged two
+     * participants' texts, its stars made words (trial 59) */
+    size_t bom = leading_boms(line, len);
+    line += bom;
+    len -= bom;
     size_t bad;
     const char *wide = lineno == 1 && r->from_start ? cn_utf8_wide(line, len) : NULL;
     if (wide)

@@ -31,9 +31,10 @@ int cn_corpus_star_valid(const char *token);
 int cn_corpus_var_valid(const char *name);
 
 /* Writes one text: the "****" header line with the given star tokens (each "*var_mod"),
- * the text, and a blank line. Text lines that start with "****" or "-*" (after any
- * backslashes) get one more leading backslash, which the reader removes. Returns 0, or
- * CN_EIO when the stream failed. */
+ * the text, and a blank line. Text lines that start with "****", "-*" or a BOM (after any
+ * backslashes), or that the reader would refuse as a header out of place ("*** *a_1"), get
+ * one more leading backslash, which the reader removes. Returns 0, or CN_EIO when the stream
+ * failed. */
 int cn_corpus_write_text(FILE *out, const char *const *stars, size_t nstars, const char *text,
                          cn_error *err);
 
@@ -61,8 +62,10 @@ typedef struct cn_corpus {
 
 /* Reads a whole corpus file. Refused with file and line: invalid UTF-8, a star token
  * outside [A-Za-z0-9_], a star with nothing after its '_' ("*care_"), a thematic before any text, a
- * file with no text. A UTF-8 BOM is skipped; blank lines before the first header are ignored, any
- * other line is refused. */
+ * header out of place (" **** *a_1", "*** *a_1": after white space or none, 3 stars or more,
+ * then star tokens alone), a file with no text. A UTF-8 BOM at the head of any line is skipped
+ * (files joined by cat bring one to each header after the first); blank lines before the first
+ * header are ignored, any other line is refused. */
 int cn_corpus_read(const char *path, cn_corpus **out, cn_error *err);
 /* cn_corpus_read on up to threads threads: a file of CN_CORPUS_SPLIT_BYTES or more is read
  * in two parts at once, cut before a "****" line, into the same corpus. */

@@ -78,7 +78,10 @@ static void escaped_lines_round_trip(void **state)
     char *dir = test_tempdir();
     const char *texts[] = {
         "ordinary line\n**** looks like a header\n-* looks like a thematic\n\\**** already "
-        "escaped?\n\\\\-* two backslashes\n\\ a plain backslash line",
+        "escaped?\n\\\\-* two backslashes\n\\ a plain backslash line\n"
+        "\xEF\xBB\xBF**** a header after a BOM\n\xEF\xBB\xBF\\-* a BOM, then escaped\n"
+        "\xEF\xBB\xBF\xEF\xBB\xBFtwo BOMs before a word\n\\\xEF\xBB\xBF a backslash, a BOM\n"
+        " **** *part_A02 *sexe_h\n*** *part_A02\n\\\t*** *a_1\n*** fin ***",
         "second text\n\nwith a blank line inside",
     };
     char path[4200];
@@ -122,6 +125,46 @@ static void reader_keeps_thematics_and_skips_bom(void **state)
     assert_int_equal(c->texts[0].blocks[1].line, 4);
     assert_int_equal(c->texts[1].line, 6);
     assert_string_equal(c->texts[1].blocks[1].thematic, "-*theme2"); /* no-break spaces after */
+    cn_corpus_free(c);
+    free(dir);
+}
+
+/* Trial 59: Notepad saves each participant's file with a BOM, and cat or copy /b joins
+ * them: the BOM of every file after the first comes at the head of its header, which read
+ * as text merged the two texts, the second's stars made words. A BOM begins any line
+ * unseen: before a header, a thematic, a text line, or twice (an empty file's first). */
+static void reader_skips_a_bom_at_the_head_of_any_line(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    cn_error err = {0};
+    cn_corpus *c = read_text(dir,
+                             "\xEF\xBB\xBF**** *part_A01 *sexe_f\r\n"
+                             "Le m\xC3\xA9"
+                             "decin a chang\xC3\xA9 le traitement.\r\n"
+                             "\xEF\xBB\xBF**** *part_A02 *sexe_h\r\n"
+                             "Ma m\xC3\xA8re est venue dimanche.\r\n"
+                             "\xEF\xBB\xBF-*repas\r\n\xEF\xBB\xBF"
+                             "En famille.\r\n"
+                             "\xEF\xBB\xBF\xEF\xBB\xBF**** *part_A03\r\n\xEF\xBB\xBF\r\nSeul.\r\n",
+                             &err);
+    if (!c)
+        fail_msg("%s", err.msg);
+    assert_int_equal(c->ntexts, 3);
+    assert_int_equal(c->texts[1].line, 3);
+    assert_int_equal(c->texts[1].nstars, 2);
+    assert_string_equal(c->texts[1].stars[0], "*part_A02");
+    assert_string_equal(c->texts[1].stars[1], "*sexe_h");
+    assert_string_equal(c->texts[0].blocks[0].body, "Le m\xC3\xA9"
+                                                    "decin a chang\xC3\xA9 le traitement.");
+    assert_string_equal(c->texts[1].blocks[0].body, "Ma m\xC3\xA8re est venue dimanche.");
+    assert_int_equal(c->texts[1].nblocks, 2);
+    assert_string_equal(c->texts[1].blocks[1].thematic, "-*repas");
+    assert_string_equal(c->texts[1].blocks[1].body, "En famille.");
+    assert_int_equal(c->texts[2].line, 7);
+    assert_string_equal(c->texts[2].stars[0], "*part_A03");
+    assert_string_equal(c->texts[2].blocks[0].body, "Seul."); /* a line of a BOM is blank */
+    assert_int_equal(c->texts[2].blocks[0].line, 9);
     cn_corpus_free(c);
     free(dir);
 }
@@ -411,6 +454,20 @@ static void reader_refuses_bad_input_naming_the_line(void **state)
                  "c.txt:3: words after the thematic '-*t1' on its line ('suite'...)");
     expect_error("**** *a_1\nLa famille.\n****bravo\n", "c.txt:3: '****bravo': a header is");
     expect_error("**** *a_1\nx\n*****\n", "c.txt:3: '*****': a header is");
+    /* trial 59: a header that lost its place at the head of the line, read as text, gave
+     * its stars and its text to the text before */
+    expect_error("**** *part_A01\r\nx\r\n **** *part_A02 *sexe_h\r\ny\r\n",
+                 "c.txt:3: ' **** *part_A02 *sexe_h' looks like a header but is not one (white "
+                 "space before its '****'): a header is '****' at the head of its line");
+    expect_error("**** *part_A01\nx\n*** *part_A02\ny\n",
+                 "c.txt:3: '*** *part_A02' looks like a header but is not one (3 stars, not 4)");
+    expect_error("**** *a_1\nx\n\t***** *site_montr\xC3\xA9"
+                 "al *lang_pt-BR \t\n",
+                 "c.txt:3: '\t***** *site_montr\xC3\xA9"
+                 "al *lang_pt-BR' looks like a header "
+                 "but is not one (white space, then 5 stars, not 4)");
+    expect_error(" **** *a_1\nx\n", "c.txt:1: ' **** *a_1' looks like a header");
+    expect_error("**** *a_1\nx\n\xEF\xBB\xBF*** *b_2\n", "c.txt:3: '*** *b_2' looks like");
     expect_error("", "no text");
     expect_error("\n\n", "no text");
     expect_error("stray words\n**** *a_1\nx\n", "c.txt:1: text before the first");
@@ -422,6 +479,45 @@ static void reader_refuses_bad_input_naming_the_line(void **state)
     assert_non_null(strstr(err.msg, ": is a folder, not a corpus file"));
     assert_non_null(strstr(err.msg, dir));
     rmdir(dir);
+    free(dir);
+}
+
+/* What looks like a header is refused narrowly: lines of stars and words a diary may hold,
+ * or the words after a header's stars, stay text. */
+static void text_with_stars_stays_text(void **state)
+{
+    (void)state;
+    const char *lines[] = {
+        "*** fin ***",
+        "Note: ***important***",
+        "*** *très* bien",
+        "*** *a_1 et la suite",
+        "** *a_1",
+        "***",
+        "*** ",
+        "***\t*-*",
+        "\t*** fin *a_1",
+        "***x *a_1",
+        "*** *",
+        "*** *a_1*",
+        "Jour 3 *** *repos",
+        "\\*** *a_1", /* escaped: the reader takes the '\\' off */
+        "\\ **** *a_1",
+    };
+    char *dir = test_tempdir();
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        char data[128];
+        snprintf(data, sizeof data, "**** *a_1\nx\n%s\n", lines[i]);
+        cn_error err = {0};
+        cn_corpus *c = read_text(dir, data, &err);
+        if (!c)
+            fail_msg("'%s' refused: %s", lines[i], err.msg);
+        assert_int_equal(c->ntexts, 1);
+        const char *body = c->texts[0].blocks[0].body;
+        if (strcmp(body + 2, lines[i][0] == '\\' ? lines[i] + 1 : lines[i]) != 0)
+            fail_msg("'%s' read as '%s'", lines[i], body + 2);
+        cn_corpus_free(c);
+    }
     free(dir);
 }
 
@@ -537,11 +633,13 @@ int main(void)
         cmocka_unit_test(utf8_validation_is_strict),
         cmocka_unit_test(escaped_lines_round_trip),
         cmocka_unit_test(reader_keeps_thematics_and_skips_bom),
+        cmocka_unit_test(reader_skips_a_bom_at_the_head_of_any_line),
         cmocka_unit_test(every_line_break_ends_a_line),
         cmocka_unit_test(lang_modalities_are_iso_639_1_codes),
         cmocka_unit_test(texts_of_every_size_are_kept_whole),
         cmocka_unit_test(two_readers_read_as_one),
         cmocka_unit_test(reader_refuses_bad_input_naming_the_line),
+        cmocka_unit_test(text_with_stars_stays_text),
         cmocka_unit_test(lines_longer_and_across_blocks),
         cmocka_unit_test(validator_agrees_with_utf8proc),
     };

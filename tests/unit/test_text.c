@@ -69,6 +69,15 @@ static void invisible_characters_do_not_split_words(void **state)
                   CN_CHARSET_UNICODE, "W:méthadone W:famille W:enfants W:travail");
     expect_tokens("a \xE2\x9D\xA4\xEF\xB8\x8F \xEF\xB8\x8F b\xC2\xAD.", CN_CHARSET_UNICODE,
                   "W:a W:b P:.");
+    /* a BOM (U+FEFF, a zero-width no-break space to Unicode) pasted before a word or into
+     * one is no part of it (the corpus reader skips one that begins a line); IRAMUTEQ's
+     * set makes it a space */
+    expect_tokens("\xEF\xBB\xBFLe m\xC3\xA9"
+                  "decin, fa\xEF\xBB\xBFmille \xEF\xBB\xBF",
+                  CN_CHARSET_UNICODE, "W:le W:médecin P:, W:famille");
+    expect_tokens("\xEF\xBB\xBFLe m\xC3\xA9"
+                  "decin, fa\xEF\xBB\xBFmille \xEF\xBB\xBF",
+                  CN_CHARSET_IRAMUTEQ, "W:le W:médecin P:, W:fa W:mille");
     const char *text = "la mai\xC2\xADson";
     cn_tokens t = {0};
     cn_error err = {0};
