@@ -701,17 +701,55 @@ int cn_participant_find(cn_store *store, const char *code, cn_participant *out, 
     return found ? 0 : cn_participant_unknown(store, code, "", err);
 }
 
-int cn_participant_set_text(cn_store *store, const char *code, const char *const values[],
-                            cn_date today, cn_participant *out, cn_error *err)
+unsigned cn_participant_stale(const cn_participant *stored, const char *const base[],
+                              const char *const values[])
+{
+    char now[CN_PF_COUNT][CN_FIELD_TEXT_MAX];
+    cn_field_write_participant(stored, now);
+    unsigned stale = 0;
+    for (int i = 0; i < CN_PF_COUNT; i++)
+        if ((base[i] || values[i]) && (!base[i] || strcmp(base[i], now[i]) != 0))
+            stale |= 1u << i;
+    return stale;
+}
+
+/* CN_ECONFLICT naming the stale fields, in the words of entry edits' conflicts. */
+static int stale_error(const char *code, unsigned stale, cn_error *err)
+{
+    char names[CN_PF_COUNT * 16] = "";
+    size_t k = 0;
+    for (int i = 0; i < CN_PF_COUNT; i++)
+        if (stale & (1u << i))
+            k += (size_t)snprintf(names + k, sizeof names - k, "%s%s", k ? ", " : "",
+                                  cn_participant_fields[i].name);
+    return cn_error_code(err, CN_ECONFLICT,
+                         "participant %s was changed meanwhile (%s: not the values this change"
+                         " was based on): nothing stored",
+                         code, names);
+}
+
+int cn_participant_set_based(cn_store *store, const char *code, const char *const base[],
+                             const char *const values[], cn_date today, cn_participant *out,
+                             cn_error *err)
 {
     if (cn_store_begin(store, err) < 0)
         return -1;
-    int rc = cn_participant_find(store, code, out, err) < 0 ||
-                     cn_field_read_participant(values, false, out, err) < 0 ||
-                     cn_participant_update(store, out, today, err) < 0
-                 ? -1
-                 : 0;
-    return cn_store_finish(store, rc, err);
+    int rc = cn_participant_find(store, code, out, err) < 0 ? -1 : 0;
+    unsigned stale = rc == 0 && base ? cn_participant_stale(out, base, values) : 0;
+    if (stale)
+        rc = stale_error(code, stale, err);
+    else if (rc == 0 && (cn_field_read_participant(values, false, out, err) < 0 ||
+                         cn_participant_update(store, out, today, err) < 0))
+        rc = -1;
+    if (cn_store_finish(store, rc, err) == 0)
+        return 0;
+    return stale ? CN_ECONFLICT : -1;
+}
+
+int cn_participant_set_text(cn_store *store, const char *code, const char *const values[],
+                            cn_date today, cn_participant *out, cn_error *err)
+{
+    return cn_participant_set_based(store, code, NULL, values, today, out, err);
 }
 
 #define SELECT_PARTICIPANT                                                                         \

@@ -106,6 +106,10 @@ int desk_fail_page(desk_ctx *c, const cn_error *err);
  * code (desk_participants.c). */
 const char *desk_status_words(const char *name);
 int desk_unknown_participant(desk_ctx *c, const char *code);
+/* The hidden fields of a form that writes the fields of p given as bits (1u << cn_pfield):
+ * their values as the form was made, so that a save over a record changed since is refused
+ * (cn_participant_set_based) rather than undoing the change (desk_participants.c). */
+void desk_participant_base(desk_ctx *c, const cn_participant *p, unsigned fields);
 
 /* The pages (desk_pages.c, desk_participants.c, desk_entry.c): each answers the request. */
 int desk_dashboard(desk_ctx *c);

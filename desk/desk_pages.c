@@ -13,6 +13,7 @@
 #include "carnet/cohort.h"
 #include "carnet/entry.h"
 #include "carnet/erase.h"
+#include "carnet/fields.h"
 #include "carnet/stats.h"
 
 void desk_page_begin(desk_ctx *c, const char *title)
@@ -480,6 +481,7 @@ static void participant_actions(desk_ctx *c, const cn_participant *p, const char
         cn_html_text(h, p->code);
         cn_html_raw(h, "/edit\">");
         desk_csrf_field(c);
+        desk_participant_base(c, p, 1u << CN_PF_STATUS | 1u << CN_PF_HANDED_BACK);
         /* No date proposed: today's would be recorded unread when the notebook came earlier. */
         cn_html_raw(h, "<input type=\"hidden\" name=\"status\" value=\"\"><input type=\"hidden\""
                        " name=\"handback\" value=\"1\"><label>Notebook handed back on <input"

@@ -69,15 +69,62 @@ static void input_field(cn_html *h, int i, const char *value, const char *error,
     cn_html_raw(h, "</div>");
 }
 
-/* The participant form; values indexed by cn_pfield (NULL: empty). */
+/* The record a form was made from, in hidden fields was_NAME (base: indexed by cn_pfield,
+ * NULL: not known), the fields given as bits. A save checks them against the record as
+ * stored then, as an entry's form carries its version: the participant table has no
+ * version, and the values themselves also tell which fields changed meanwhile. */
+static void base_fields(cn_html *h, const char *const base[], unsigned fields)
+{
+    for (int i = 0; i < CN_PF_COUNT; i++)
+        if (base[i] && fields & 1u << i) {
+            cn_html_rawf(h, "<input type=\"hidden\" name=\"was_%s\" value=\"",
+                         cn_participant_fields[i].name);
+            cn_html_text(h, base[i]);
+            cn_html_raw(h, "\">");
+        }
+}
+
+/* The text of each field of p, and pointers to them, for forms and cn_participant_stale. */
+typedef struct record_text {
+    char text[CN_PF_COUNT][CN_FIELD_TEXT_MAX];
+    const char *values[CN_PF_COUNT];
+} record_text;
+
+static void record_text_of(const cn_participant *p, record_text *r)
+{
+    cn_field_write_participant(p, r->text);
+    for (int i = 0; i < CN_PF_COUNT; i++)
+        r->values[i] = r->text[i];
+}
+
+void desk_participant_base(desk_ctx *c, const cn_participant *p, unsigned fields)
+{
+    record_text r;
+    record_text_of(p, &r);
+    base_fields(&c->h, r.values, fields);
+}
+
+static void read_base(desk_ctx *c, const char *base[CN_PF_COUNT])
+{
+    for (int i = 0; i < CN_PF_COUNT; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "was_%s", cn_participant_fields[i].name);
+        base[i] = desk_form(c, name);
+    }
+}
+
+/* The participant form; values indexed by cn_pfield (NULL: empty); base, the record an edit
+ * form is made from (NULL when adding). */
 static void participant_form(desk_ctx *c, const char *action, const char *const values[],
-                             const field_errors *fe, bool adding)
+                             const char *const base[], const field_errors *fe, bool adding)
 {
     cn_html *h = &c->h;
     cn_html_raw(h, "<form class=\"card participant\" method=\"post\" action=\"");
     cn_html_text(h, action);
     cn_html_raw(h, "\">");
     desk_csrf_field(c);
+    if (base)
+        base_fields(h, base, ~0u);
     bool focused = false; /* the first refusal takes the focus */
     if (fe && fe->general[0]) {
         focused = true;
@@ -250,7 +297,7 @@ static int participant_list_page(desk_ctx *c, const char *const values[], const 
     }
     free(recs);
     cn_html_raw(h, "</tbody></table></div></section><h2 id=\"add\">Add a participant</h2>");
-    participant_form(c, "/participants", values, fe, true);
+    participant_form(c, "/participants", values, NULL, fe, true);
     desk_page_end(c);
     return desk_send_page(c, status);
 }
@@ -331,6 +378,127 @@ int desk_unknown_participant(desk_ctx *c, const char *code)
     return desk_refuse(c, 404, "Not found", why);
 }
 
+/* The values a form shows for a record written as text (NULL: not known): a status that
+ * follows from the hand-back date is shown as following it, so that clearing the date alone
+ * undoes the hand-back (trial 33), as on the command line. */
+static void shown_values(const char *const text[], const char *shown[CN_PF_COUNT])
+{
+    for (int i = 0; i < CN_PF_COUNT; i++)
+        shown[i] = text[i];
+    const char *status = text[CN_PF_STATUS], *back = text[CN_PF_HANDED_BACK];
+    if (status && strcmp(status, "handed_back") == 0 && back && *back)
+        shown[CN_PF_STATUS] = "";
+}
+
+/* A value in the conflict's table: a status in words, an empty value said as such. */
+static void value_cell(cn_html *h, int field, const char *value, bool typed)
+{
+    cn_html_raw(h, "<td>");
+    if (!value)
+        cn_html_raw(h, "<em>not known</em>");
+    else if (!*value)
+        cn_html_raw(h, field == CN_PF_STATUS && typed ? "<em>from the hand-back date</em>"
+                                                      : "<em>empty</em>");
+    else
+        cn_html_text(h, field == CN_PF_STATUS ? desk_status_words(value) : value);
+    cn_html_raw(h, "</td>");
+}
+
+/* "Status, Handed back" for the fields given as bits. */
+static void field_names(cn_html *h, unsigned fields)
+{
+    bool first = true;
+    for (int i = 0; i < CN_PF_COUNT; i++)
+        if (fields & 1u << i) {
+            cn_html_rawf(h, "%s%s", first ? "" : ", ", field_labels[i]);
+            first = false;
+        }
+}
+
+/* A save refused because the record changed since its form was made (or the form does not
+ * say what it was made from: a page of an older desk): what changed meanwhile beside what
+ * the assistant typed, and the form again, made from the record as stored now with the
+ * assistant's changes on it, so that nothing typed is lost and a save is made knowingly. */
+static int conflict_page(desk_ctx *c, const char *code, const cn_participant *now,
+                         const char *const base[], const char *const values[])
+{
+    record_text stored;
+    record_text_of(now, &stored);
+    const char *was_shown[CN_PF_COUNT], *now_shown[CN_PF_COUNT], *merged[CN_PF_COUNT];
+    shown_values(base, was_shown);
+    shown_values(stored.values, now_shown);
+    /* changed since the form was made; written by the form without saying what they were */
+    const char *none[CN_PF_COUNT] = {0};
+    unsigned meanwhile = cn_participant_stale(now, base, none);
+    unsigned unknown = cn_participant_stale(now, base, values) & ~meanwhile, mine = 0;
+    for (int i = 0; i < CN_PF_COUNT; i++) {
+        if (values[i] && (!was_shown[i] || strcmp(values[i], was_shown[i]) != 0))
+            mine |= 1u << i;
+        merged[i] = mine & 1u << i ? values[i] : now_shown[i];
+    }
+    char title[96], action[64];
+    snprintf(title, sizeof title, "Not saved: %s changed meanwhile", code);
+    snprintf(action, sizeof action, "/p/%s/edit", code);
+    desk_page_begin(c, title);
+    cn_html *h = &c->h;
+    cn_html_raw(h, "<div class=\"conflict card\" id=\"conflict\"><p class=\"error\" role=\"alert\""
+                   " id=\"err-form\" tabindex=\"-1\" autofocus>");
+    cn_html_text(h, code);
+    cn_html_raw(h, meanwhile ? " was changed meanwhile: nothing saved (changed since you opened the"
+                               " form: <span id=\"meanwhile\">"
+                             : " was not saved: your form does not say what it was made from (a"
+                               " page of an older desk?), and saving it could undo a change made"
+                               " since (<span id=\"meanwhile\">");
+    field_names(h, meanwhile ? meanwhile : unknown);
+    cn_html_raw(h, "</span>).</p><div class=\"wide\"><table class=\"list\" id=\"changes\"><thead>"
+                   "<tr><th>Field</th><th>When you opened the form</th><th>Stored now</th>"
+                   "<th>Yours</th></tr></thead><tbody>");
+    for (int i = 0; i < CN_PF_COUNT; i++)
+        if ((meanwhile | unknown | mine) & 1u << i) {
+            cn_html_rawf(h, "<tr id=\"changed-%s\"><th scope=\"row\">%s</th>",
+                         cn_participant_fields[i].name, field_labels[i]);
+            value_cell(h, i, base[i], false);
+            value_cell(h, i, stored.values[i], false);
+            value_cell(h, i, values[i], true);
+            cn_html_raw(h, "</tr>");
+        }
+    cn_html_raw(h, "</tbody></table></div><p>The form below holds the values stored now");
+    if (mine) {
+        cn_html_raw(h, ", with your changes on them (<span id=\"yours\">");
+        field_names(h, mine);
+        cn_html_raw(h, "</span>)");
+    }
+    cn_html_raw(h, ": check them, then save.</p></div>");
+    participant_form(c, action, merged, stored.values, NULL, false);
+    desk_page_end(c);
+    return desk_send_page(c, 409);
+}
+
+/* Saves the form's values over p, the record as read now, if it is still the one the form
+ * was made from (base): else CN_ECONFLICT, nothing written, and p as stored now. The rules'
+ * refusals go into fe (-1). */
+static int save_participant(desk_ctx *c, const char *code, const char *const base[],
+                            const char *const values[], cn_participant *p, field_errors *fe)
+{
+    if (cn_participant_stale(p, base, values))
+        return CN_ECONFLICT;
+    check_fields(values, false, fe);
+    const char *handback = desk_form(c, "handback");
+    if (handback && *handback && (!values[CN_PF_HANDED_BACK] || !*values[CN_PF_HANDED_BACK])) {
+        field_error(CN_PF_HANDED_BACK,
+                    "handed_back: type the date the notebook was handed back (YYYY-MM-DD)", fe);
+    }
+    if (!fe->any)
+        check_record(values, false, p, c->today, fe);
+    if (fe->any)
+        return -1;
+    cn_error err = {0};
+    int rc = cn_participant_set_based(c->desk->store, code, base, values, c->today, p, &err);
+    if (rc < 0 && rc != CN_ECONFLICT)
+        store_error(&err, fe);
+    return rc;
+}
+
 int desk_participant_edit(desk_ctx *c, const char *code)
 {
     cn_participant p;
@@ -341,48 +509,41 @@ int desk_participant_edit(desk_ctx *c, const char *code)
     if (found == 0)
         return desk_unknown_participant(c, code);
     bool post = strcmp(c->req->method, "POST") == 0;
-    const char *values[CN_PF_COUNT];
-    char stored[CN_PF_COUNT][CN_FIELD_TEXT_MAX];
+    const char *values[CN_PF_COUNT], *base[CN_PF_COUNT];
+    record_text stored;
+    record_text_of(&p, &stored);
     field_errors *fe = calloc(1, sizeof *fe);
     if (!fe)
         return CN_ENOMEM;
-    cn_field_write_participant(&p, stored);
     if (post) {
         read_form(c, values);
         values[CN_PF_CODE] = NULL;
-        check_fields(values, false, fe);
-        const char *handback = desk_form(c, "handback");
-        if (handback && *handback && (!values[CN_PF_HANDED_BACK] || !*values[CN_PF_HANDED_BACK])) {
-            field_error(CN_PF_HANDED_BACK,
-                        "handed_back: type the date the notebook was handed back (YYYY-MM-DD)", fe);
+        read_base(c, base);
+        int rc = save_participant(c, code, base, values, &p, fe);
+        if (rc == CN_ECONFLICT) {
+            free(fe);
+            return conflict_page(c, code, &p, base, values);
         }
-        if (!fe->any)
-            check_record(values, false, &p, c->today, fe);
-        if (!fe->any &&
-            cn_participant_set_text(c->desk->store, code, values, c->today, &p, &err) < 0)
-            store_error(&err, fe);
-        if (!fe->any) {
+        if (rc == 0) {
             free(fe);
             char to[80];
             snprintf(to, sizeof to, "/p/%s?done=saved", code);
             return desk_redirect(c, to);
         }
-        for (int i = 0; i < CN_PF_COUNT; i++) /* a partial form: the hand-back */
-            if (!values[i])
-                values[i] = stored[i];
+        for (int i = 0; i < CN_PF_COUNT; i++) /* a partial form (the hand-back): as stored */
+            if (!values[i]) {
+                values[i] = stored.text[i];
+                base[i] = base[i] ? base[i] : stored.text[i];
+            }
     } else {
-        for (int i = 0; i < CN_PF_COUNT; i++)
-            values[i] = stored[i];
-        /* A status that follows from the hand-back date is shown as following it: clearing
-         * the date alone then undoes the hand-back (trial 33), as on the command line. */
-        if (p.status == CN_STATUS_HANDED_BACK && p.has_handed_back)
-            values[CN_PF_STATUS] = "";
+        shown_values(stored.values, values);
+        memcpy(base, stored.values, sizeof base);
     }
     char title[96], action[64];
     snprintf(title, sizeof title, "Edit %s", code);
     snprintf(action, sizeof action, "/p/%s/edit", code);
     desk_page_begin(c, title);
-    participant_form(c, action, values, fe, false);
+    participant_form(c, action, values, base, fe, false);
     desk_page_end(c);
     free(fe);
     return desk_send_page(c, post ? 422 : 200);

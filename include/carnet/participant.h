@@ -110,6 +110,21 @@ int cn_participant_case_twin(cn_store *store, const char *code, char twin[CN_COD
  * differ by case)" when one does. */
 int cn_participant_unknown(cn_store *store, const char *code, const char *prefix, cn_error *err);
 
+/* The fields a change based on a record read earlier would overwrite unseen, as bits
+ * (1u << cn_pfield): those the change writes (values, NULL: not written) or rests on (base,
+ * the record as it was read, written as cn_field_write_participant writes it; NULL: not read)
+ * whose base is missing or is no longer their text in stored. 0: the change rests on stored. */
+unsigned cn_participant_stale(const cn_participant *stored, const char *const base[],
+                              const char *const values[]);
+
+/* cn_participant_set_text for a change made from the record as read earlier (a form opened a
+ * while ago): when cn_participant_stale finds fields, CN_ECONFLICT ("participant P18 was
+ * changed meanwhile (status, handed_back: ...): nothing stored"), nothing written and *out the
+ * record as stored now, to show. base NULL: no check (a change made at once, the CLI's). */
+int cn_participant_set_based(cn_store *store, const char *code, const char *const base[],
+                             const char *const values[], cn_date today, cn_participant *out,
+                             cn_error *err);
+
 /* Returns 1 and fills *out when code exists, 0 when it does not, -1 on error. */
 int cn_participant_get(cn_store *store, const char *code, cn_participant *out, cn_error *err);
 /* cn_participant_get for a participant that must exist: 0, or CN_ENOTFOUND ("unknown

@@ -641,6 +641,9 @@ static int post(fixture *f, const char *path, const char *fields, cn_desk_respon
     return request(f, "POST", path, NULL, body, r);
 }
 
+/* What the hand-back form says it changes, as an active participant's page makes it. */
+#define ACTIVE_BASE "was_status=active&was_handed_back="
+
 /* A participant form refused field by field with the CLI's messages, then accepted. */
 static void participant_errors_sit_by_their_field(void **state)
 {
@@ -698,6 +701,10 @@ static void participant_errors_sit_by_their_field(void **state)
     assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
     assert_non_null(strstr(r.body, "name=\"handed_back\" value=\"\""));
     assert_null(strstr(r.body, "value=\"2025-06-01\""));
+    /* with the values it changes as the page was made: a save over them changed since is
+     * refused (trial 60) */
+    assert_non_null(strstr(r.body, "<input type=\"hidden\" name=\"was_status\" value=\"active\">"
+                                   "<input type=\"hidden\" name=\"was_handed_back\" value=\"\">"));
     cn_desk_response_free(&r);
     const char *const refused[][2] = {
         {"", "id=\"err-handed_back\">Handed back: type the date the notebook was handed back"},
@@ -705,16 +712,16 @@ static void participant_errors_sit_by_their_field(void **state)
          "id=\"err-handed_back\">Handed back 2025-02-01 is before Consent 2025-03-01"},
         {"2025-06-02", "id=\"err-handed_back\">Handed back 2025-06-02 is in the future"}};
     for (size_t i = 0; i < 3; i++) {
-        snprintf(body, sizeof body, "csrf=%s&status=&handback=1&handed_back=%s",
-                 cn_desk_csrf(f.desk), refused[i][0]);
+        snprintf(body, sizeof body, "csrf=%s&%s&status=&handback=1&handed_back=%s",
+                 cn_desk_csrf(f.desk), ACTIVE_BASE, refused[i][0]);
         assert_int_equal(request(&f, "POST", "/p/P01/edit", NULL, body, &r), 422);
         assert_non_null(strstr(r.body, refused[i][1]));
         cn_desk_response_free(&r);
     }
     assert_int_equal(cn_participant_get(f.store, "P01", &p, &err), 1);
     assert_false(p.has_handed_back);
-    snprintf(body, sizeof body, "csrf=%s&status=&handback=1&handed_back=2025-05-30",
-             cn_desk_csrf(f.desk));
+    snprintf(body, sizeof body, "csrf=%s&%s&status=&handback=1&handed_back=2025-05-30",
+             cn_desk_csrf(f.desk), ACTIVE_BASE);
     assert_int_equal(request(&f, "POST", "/p/P01/edit", NULL, body, &r), 303);
     cn_desk_response_free(&r);
     assert_int_equal(cn_participant_get(f.store, "P01", &p, &err), 1);
@@ -725,14 +732,16 @@ static void participant_errors_sit_by_their_field(void **state)
     assert_int_equal(request(&f, "GET", "/p/P01/edit", NULL, NULL, &r), 200);
     assert_non_null(strstr(r.body, "<option value=\"\" selected>(from the hand-back date)"));
     cn_desk_response_free(&r);
-    snprintf(body, sizeof body, "csrf=%s&status=&handed_back=", cn_desk_csrf(f.desk));
+    snprintf(body, sizeof body,
+             "csrf=%s&was_status=handed_back&was_handed_back=2025-05-30&status=&handed_back=",
+             cn_desk_csrf(f.desk));
     assert_int_equal(request(&f, "POST", "/p/P01/edit", NULL, body, &r), 303);
     cn_desk_response_free(&r);
     assert_int_equal(cn_participant_get(f.store, "P01", &p, &err), 1);
     assert_int_equal(p.status, CN_STATUS_ACTIVE);
     assert_false(p.has_handed_back);
-    snprintf(body, sizeof body, "csrf=%s&status=&handback=1&handed_back=2025-05-30",
-             cn_desk_csrf(f.desk));
+    snprintf(body, sizeof body, "csrf=%s&%s&status=&handback=1&handed_back=2025-05-30",
+             cn_desk_csrf(f.desk), ACTIVE_BASE);
     assert_int_equal(request(&f, "POST", "/p/P01/edit", NULL, body, &r), 303);
     cn_desk_response_free(&r);
     /* P01 handed back: P02 may take its place */
@@ -750,6 +759,129 @@ static void participant_errors_sit_by_their_field(void **state)
     assert_int_equal(request(&f, "GET", "/participants", NULL, NULL, &r), 200);
     assert_non_null(strstr(r.body, "<td class=\"status handed_back\">handed back</td>"));
     assert_null(strstr(r.body, ">handed_back<"));
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
+/* P01's edit form as the fixture's P01 fills it, the birth year corrected to 1981; and the
+ * record it was made from, in its hidden fields. */
+#define P01_FORM                                                                                   \
+    "code=P01&gender=f&birth_year=1981&care_start=2024-01-01&consent_date=2025-03-01&site="        \
+    "&language=&replaces="
+#define P01_BASE                                                                                   \
+    "was_code=P01&was_gender=f&was_birth_year=1980&was_care_start=2024-01-01"                      \
+    "&was_consent_date=2025-03-01&was_site=&was_language=&was_replaces="
+
+/* A participant's form opened before the participant was changed elsewhere does not undo the
+ * change when saved (trial 60: a hand-back recorded on the command line went back to active,
+ * the desk saying "saved"): refused, nothing written, the change shown beside what was typed,
+ * and the form made again on the record as stored now with the typed change on it. The
+ * hand-back form too. */
+static void a_participant_changed_since_its_form_was_opened_is_kept(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_desk_response r;
+    cn_error err = {0};
+    cn_participant p;
+    cn_date today = test_date("2025-06-01");
+    /* the form holds the record it was made from */
+    assert_int_equal(request(&f, "GET", "/p/P01/edit", NULL, NULL, &r), 200);
+    static const char *const was[][2] = {{"code", "P01"},      {"birth_year", "1980"},
+                                         {"status", "active"}, {"handed_back", ""},
+                                         {"site", ""},         {"consent_date", "2025-03-01"}};
+    for (size_t i = 0; i < sizeof was / sizeof *was; i++) {
+        char hidden[128];
+        snprintf(hidden, sizeof hidden, "<input type=\"hidden\" name=\"was_%s\" value=\"%s\">",
+                 was[i][0], was[i][1]);
+        assert_non_null(strstr(r.body, hidden));
+    }
+    cn_desk_response_free(&r);
+    /* meanwhile, the data manager records the hand-back as `participant set` does */
+    const char *back[CN_PF_COUNT] = {[CN_PF_HANDED_BACK] = "2025-05-30"};
+    assert_int_equal(cn_participant_set_text(f.store, "P01", back, today, &p, &err), 0);
+    /* the birth year corrected in the form opened before */
+    assert_int_equal(post(&f, "/p/P01/edit",
+                          P01_FORM "&status=active&handed_back=&" P01_BASE
+                                   "&was_status=active&was_handed_back=",
+                          &r),
+                     409);
+    assert_non_null(strstr(r.body, "<title>Not saved: P01 changed meanwhile"));
+    assert_non_null(strstr(r.body, "P01 was changed meanwhile: nothing saved"));
+    assert_non_null(strstr(r.body, "id=\"meanwhile\">Status, Handed back</span>"));
+    assert_non_null(strstr(r.body, "<tr id=\"changed-status\"><th scope=\"row\">Status</th>"
+                                   "<td>active</td><td>handed back</td><td>active</td></tr>"));
+    assert_non_null(strstr(r.body, "<tr id=\"changed-handed_back\"><th scope=\"row\">Handed"
+                                   " back</th><td><em>empty</em></td><td>2025-05-30</td>"
+                                   "<td><em>empty</em></td></tr>"));
+    assert_non_null(strstr(r.body, "<tr id=\"changed-birth_year\"><th scope=\"row\">Birth"
+                                   " year</th><td>1980</td><td>1980</td><td>1981</td></tr>"));
+    assert_non_null(strstr(r.body, "id=\"yours\">Birth year</span>"));
+    /* the form again: the record as stored now, with the typed change on it */
+    assert_non_null(strstr(r.body, "name=\"was_status\" value=\"handed_back\""));
+    assert_non_null(strstr(r.body, "name=\"was_handed_back\" value=\"2025-05-30\""));
+    assert_non_null(strstr(r.body, "name=\"birth_year\" value=\"1981\""));
+    assert_non_null(strstr(r.body, "name=\"handed_back\" placeholder=\"YYYY-MM-DD\""
+                                   " value=\"2025-05-30\""));
+    assert_non_null(strstr(r.body, "<option value=\"\" selected>(from the hand-back date)"));
+    cn_desk_response_free(&r);
+    assert_int_equal(cn_participant_get(f.store, "P01", &p, &err), 1);
+    assert_int_equal(p.status, CN_STATUS_HANDED_BACK);
+    assert_true(p.has_handed_back);
+    assert_int_equal(p.handed_back, test_date("2025-05-30"));
+    assert_int_equal(p.birth_year, 1980);
+    /* that form saved: the correction on top of the hand-back */
+    assert_int_equal(post(&f, "/p/P01/edit",
+                          P01_FORM "&status=&handed_back=2025-05-30&" P01_BASE
+                                   "&was_status=handed_back&was_handed_back=2025-05-30",
+                          &r),
+                     303);
+    cn_desk_response_free(&r);
+    assert_int_equal(cn_participant_get(f.store, "P01", &p, &err), 1);
+    assert_int_equal(p.birth_year, 1981);
+    assert_int_equal(p.status, CN_STATUS_HANDED_BACK);
+    assert_int_equal(p.handed_back, test_date("2025-05-30"));
+    /* a form that does not say what it was made from (a page of an older desk, the trial's
+     * curl) could undo anything: refused the same way */
+    assert_int_equal(post(&f, "/p/P01/edit",
+                          "code=P01&gender=f&birth_year=1982&care_start=2024-01-01"
+                          "&consent_date=2025-03-01&site=&language=&status=active&replaces="
+                          "&handed_back=",
+                          &r),
+                     409);
+    assert_non_null(strstr(r.body, "your form does not say what it was made from"));
+    assert_non_null(strstr(r.body, "<tr id=\"changed-handed_back\"><th scope=\"row\">Handed"
+                                   " back</th><td><em>not known</em></td><td>2025-05-30</td>"));
+    cn_desk_response_free(&r);
+    assert_int_equal(cn_participant_get(f.store, "P01", &p, &err), 1);
+    assert_int_equal(p.birth_year, 1981);
+    assert_true(p.has_handed_back);
+    /* the hand-back form of a page made before a withdrawal does not hand back */
+    const char *reopen[CN_PF_COUNT] = {[CN_PF_STATUS] = "active", [CN_PF_HANDED_BACK] = ""};
+    assert_int_equal(cn_participant_set_text(f.store, "P01", reopen, today, &p, &err), 0);
+    assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "name=\"was_status\" value=\"active\""));
+    cn_desk_response_free(&r);
+    const char *withdrawn[CN_PF_COUNT] = {[CN_PF_STATUS] = "withdrawn"};
+    assert_int_equal(cn_participant_set_text(f.store, "P01", withdrawn, today, &p, &err), 0);
+    assert_int_equal(
+        post(&f, "/p/P01/edit", ACTIVE_BASE "&status=&handback=1&handed_back=2025-05-31", &r), 409);
+    assert_non_null(strstr(r.body, "id=\"meanwhile\">Status</span>"));
+    assert_non_null(strstr(r.body, "id=\"yours\">Status, Handed back</span>"));
+    cn_desk_response_free(&r);
+    assert_int_equal(cn_participant_get(f.store, "P01", &p, &err), 1);
+    assert_int_equal(p.status, CN_STATUS_WITHDRAWN);
+    assert_false(p.has_handed_back);
+    /* a hand-back form refused by a rule is made again with the stored values of the fields
+     * it did not hold, based on them */
+    assert_int_equal(
+        post(&f, "/p/P01/edit",
+             "was_status=withdrawn&was_handed_back=&status=&handback=1&handed_back=", &r),
+        422);
+    assert_non_null(strstr(r.body, "name=\"was_birth_year\" value=\"1981\""));
+    assert_non_null(strstr(r.body, "name=\"was_status\" value=\"withdrawn\""));
     cn_desk_response_free(&r);
     close_fixture(&f);
 }
@@ -1730,6 +1862,7 @@ int main(void)
         cmocka_unit_test(a_stale_edit_is_a_conflict),
         cmocka_unit_test(routes_open_no_file),
         cmocka_unit_test(participant_errors_sit_by_their_field),
+        cmocka_unit_test(a_participant_changed_since_its_form_was_opened_is_kept),
         cmocka_unit_test(the_end_day_is_in_the_diary),
         cmocka_unit_test(refusals_come_before_warnings),
         cmocka_unit_test(an_edit_moves_the_date),

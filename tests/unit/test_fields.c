@@ -242,6 +242,62 @@ static void set_text_applies_the_rule_to_the_stored_record(void **state)
     free(dir);
 }
 
+/* A change made from the record as read earlier is refused when a field it writes or rests
+ * on was changed since, or when it does not say what that field was: nothing written, and the
+ * record as stored now given back (trial 60: a form opened before a hand-back undid it). */
+static void a_change_based_on_a_record_changed_since_is_a_conflict(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir(), *path;
+    cn_store *store = test_new_store(dir, &path);
+    cn_date today = test_date("2026-01-01");
+    cn_error err = {0};
+    cn_participant p = stored_person("P01"), got;
+    assert_int_equal(cn_participant_add(store, &p, today, &err), 0);
+    char read[CN_PF_COUNT][CN_FIELD_TEXT_MAX]; /* the record as a form read it */
+    cn_field_write_participant(&p, read);
+    const char *base[CN_PF_COUNT];
+    for (int i = 0; i < CN_PF_COUNT; i++)
+        base[i] = read[i];
+    assert_int_equal(cn_participant_stale(&p, base, base), 0u);
+    /* meanwhile, the hand-back on the command line */
+    const char *back[CN_PF_COUNT] = {[CN_PF_HANDED_BACK] = "2025-09-01"};
+    assert_int_equal(cn_participant_set_text(store, "P01", back, today, &got, &err), 0);
+    const char *form[CN_PF_COUNT];
+    for (int i = 0; i < CN_PF_COUNT; i++)
+        form[i] = read[i];
+    form[CN_PF_BIRTH_YEAR] = "1981";
+    assert_int_equal(cn_participant_stale(&got, base, form),
+                     1u << CN_PF_STATUS | 1u << CN_PF_HANDED_BACK);
+    assert_int_equal(cn_participant_set_based(store, "P01", base, form, today, &got, &err),
+                     CN_ECONFLICT);
+    assert_int_equal(err.code, CN_ECONFLICT);
+    assert_string_equal(err.msg, "participant P01 was changed meanwhile (status, handed_back: not"
+                                 " the values this change was based on): nothing stored");
+    assert_int_equal(got.status, CN_STATUS_HANDED_BACK); /* as stored now */
+    assert_int_equal(cn_participant_get(store, "P01", &got, &err), 1);
+    assert_int_equal(got.birth_year, p.birth_year);
+    assert_true(got.has_handed_back);
+    /* a field written without its value as read: it may have changed, refused as well */
+    const char *site[CN_PF_COUNT] = {[CN_PF_SITE] = "Lyon"}, *none[CN_PF_COUNT] = {0};
+    assert_int_equal(cn_participant_set_based(store, "P01", none, site, today, &got, &err),
+                     CN_ECONFLICT);
+    assert_non_null(strstr(err.msg, "(site: "));
+    /* based on the record as stored now, the change is made; fields it neither writes nor
+     * rests on may have changed (the hand-back form reads the status and date only) */
+    cn_field_write_participant(&got, read);
+    const char *bday[CN_PF_COUNT] = {[CN_PF_BIRTH_YEAR] = "1981"};
+    const char *bday_base[CN_PF_COUNT] = {[CN_PF_BIRTH_YEAR] = read[CN_PF_BIRTH_YEAR]};
+    assert_int_equal(cn_participant_set_text(store, "P01", site, today, &got, &err), 0);
+    assert_int_equal(cn_participant_set_based(store, "P01", bday_base, bday, today, &got, &err), 0);
+    assert_int_equal(got.birth_year, 1981);
+    assert_string_equal(got.site, "Lyon");
+    assert_true(got.has_handed_back);
+    cn_store_close(store);
+    free(path);
+    free(dir);
+}
+
 static void writes_own_their_transactions(void **state)
 {
     (void)state;
@@ -345,6 +401,7 @@ int main(void)
         cmocka_unit_test(a_new_record_needs_the_required_fields),
         cmocka_unit_test(hand_back_date_sets_the_status),
         cmocka_unit_test(set_text_applies_the_rule_to_the_stored_record),
+        cmocka_unit_test(a_change_based_on_a_record_changed_since_is_a_conflict),
         cmocka_unit_test(writes_own_their_transactions),
         cmocka_unit_test(values_that_may_identify_are_found),
     };
