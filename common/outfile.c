@@ -254,21 +254,68 @@ static int read_index(const char *dir, names *out)
     return rc;
 }
 
-/* The first thing in dir that its index does not list (malloc'd), or NULL when Carnet
- * wrote everything there. */
-static char *foreign_entry(const char *dir, int *failed)
+/* What dir holds (relative paths, folders ending in '/', the index left out), sorted. */
+static int listing(const char *dir, names *have)
 {
-    names have = {0}, wrote = {0};
-    char *first = NULL;
-    *failed = walk(dir, "", &have) < 0 || read_index(dir, &wrote) < 0;
-    if (have.n)
-        qsort(have.v, have.n, sizeof *have.v, by_name);
-    for (size_t i = 0; !*failed && !first && i < have.n; i++)
-        if (!wrote.n || !bsearch(&have.v[i], wrote.v, wrote.n, sizeof *wrote.v, by_name))
-            first = strdup(have.v[i]);
-    names_free(&have);
+    int rc = walk(dir, "", have);
+    if (have->n)
+        qsort(have->v, have->n, sizeof *have->v, by_name);
+    return rc;
+}
+
+/* How many foreign things a refusal names before "and N more". */
+#define FOREIGN_SHOWN 5
+
+/* What dir holds (have) that its index does not list, what lies below a foreign folder
+ * going with it: how many, the first few in shown; -1 when the index cannot be read. */
+static long foreign_entries(const char *dir, const names *have, const char *shown[FOREIGN_SHOWN])
+{
+    names wrote = {0};
+    if (read_index(dir, &wrote) < 0) {
+        names_free(&wrote);
+        return -1;
+    }
+    long n = 0;
+    const char *folder = NULL; /* the last foreign folder */
+    for (size_t i = 0; i < have->n; i++) {
+        const char *e = have->v[i];
+        if ((folder && strncmp(e, folder, strlen(folder)) == 0) ||
+            (wrote.n && bsearch(&have->v[i], wrote.v, wrote.n, sizeof *wrote.v, by_name)))
+            continue;
+        if (e[strlen(e) - 1] == '/')
+            folder = e;
+        if (n < FOREIGN_SHOWN)
+            shown[n] = e;
+        n++;
+    }
     names_free(&wrote);
-    return first;
+    return n;
+}
+
+/* Refuses target when it holds what Carnet did not write, all of it named at once (one
+ * at a time, a user moved each out to be told of the next on the next try). */
+static int refuse_foreign(const char *target, const names *have, cn_error *err)
+{
+    const char *shown[FOREIGN_SHOWN];
+    long n = foreign_entries(target, have, shown);
+    if (n < 0)
+        return cn_error_code(err, CN_EIO, "%s: cannot list the folder", target);
+    if (n == 0)
+        return CN_OK;
+    char list[CN_ERROR_MAX / 2] = "";
+    size_t len = 0;
+    for (long i = 0; i < n && i < FOREIGN_SHOWN && len < sizeof list; i++)
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
+                                i == 0                             ? ""
+                                : i == n - 1 && n <= FOREIGN_SHOWN ? " and "
+                                                                   : ", ",
+                                shown[i]);
+    if (n > FOREIGN_SHOWN && len < sizeof list)
+        snprintf(list + len, sizeof list - len, " and %ld more", n - FOREIGN_SHOWN);
+    return cn_error_code(err, CN_EINVALID,
+                         "%s: holds %s, which Carnet did not write there; a run replaces the "
+                         "whole folder, so choose a new or empty folder, or move %s out",
+                         target, list, n > 1 ? "them" : "it");
 }
 
 /* Whether the folder target would be in is a run's output (it has Carnet's index). */
@@ -306,18 +353,12 @@ static int check_target(const char *target, cn_error *err)
     int rc = existing(target, true, &exists, err);
     if (rc < 0 || !exists)
         return rc;
-    int failed;
-    char *foreign = foreign_entry(target, &failed);
-    if (failed)
-        return cn_error_code(err, CN_EIO, "%s: cannot list the folder", target);
-    if (!foreign)
-        return CN_OK;
-    cn_error_code(err, CN_EINVALID,
-                  "%s: holds %s, which Carnet did not write there; a run replaces the whole "
-                  "folder, so choose a new or empty folder, or move it out",
-                  target, foreign);
-    free(foreign);
-    return CN_EINVALID;
+    names have = {0};
+    rc = listing(target, &have) < 0
+             ? cn_error_code(err, CN_EIO, "%s: cannot list the folder", target)
+             : refuse_foreign(target, &have, err);
+    names_free(&have);
+    return rc;
 }
 
 /* This machine's name as a temporary folder names it (TARGET.carnet-tmp-HOST-PID-XXXXXX,
