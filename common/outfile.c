@@ -318,6 +318,42 @@ static int refuse_foreign(const char *target, const names *have, cn_error *err)
                          target, list, n > 1 ? "them" : "it");
 }
 
+/* Refuses an earlier run made read-only (a published analysis frozen with chmod -R a-w):
+ * replaced, it stayed beside the new one under a temporary name, with the diaries' text,
+ * and nothing said so, as its folders could not be emptied (trial 59). A file made
+ * read-only alone is as plain a wish to keep it (rm asks first). A link goes with its
+ * folder: not looked at. */
+static int refuse_read_only(const char *target, const names *have, cn_error *err)
+{
+    for (size_t i = 0; i <= have->n; i++) {
+        const char *rel = i ? have->v[i - 1] : "";
+        size_t rlen = strlen(rel), len = strlen(target) + rlen + 2;
+        int folder = rlen && rel[rlen - 1] == '/';
+        char *path = malloc(len);
+        if (!path)
+            return cn_error_nomem(err);
+        snprintf(path, len, "%s%s%.*s", target, i ? "/" : "", (int)rlen - folder, rel);
+        struct stat st;
+        int rc = CN_OK;
+        if (lstat(path, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)) &&
+            access(path, S_ISDIR(st.st_mode) ? W_OK | X_OK : W_OK) != 0)
+            rc = errno == EACCES
+                     ? cn_error_code(err, CN_EINVALID,
+                                     "%s: an earlier run that cannot be replaced: %s is "
+                                     "read-only; make it writable (chmod -R u+w %s) to run into "
+                                     "it, or give another output folder",
+                                     target, path, target)
+                     : cn_error_code(err, CN_EINVALID,
+                                     "%s: an earlier run that cannot be replaced: %s: %s; give "
+                                     "another output folder",
+                                     target, path, strerror(errno));
+        free(path);
+        if (rc < 0)
+            return rc;
+    }
+    return CN_OK;
+}
+
 /* Whether the folder target would be in is a run's output (it has Carnet's index). */
 static bool inside_output(const char *target)
 {
@@ -357,6 +393,8 @@ static int check_target(const char *target, cn_error *err)
     rc = listing(target, &have) < 0
              ? cn_error_code(err, CN_EIO, "%s: cannot list the folder", target)
              : refuse_foreign(target, &have, err);
+    if (rc == CN_OK)
+        rc = refuse_read_only(target, &have, err);
     names_free(&have);
     return rc;
 }
@@ -530,7 +568,11 @@ static void release(cn_out_dir *d)
 int cn_out_dir_commit(cn_out_dir *d, cn_error *err)
 {
     struct stat st;
-    int rc = write_index(d->tmp, err);
+    /* What stands at target is checked again: made read-only, or given a file of the
+     * user's, while this run worked, it is left as it is, and this run's results go. */
+    int rc = check_target(d->target, err);
+    if (rc == CN_OK)
+        rc = write_index(d->tmp, err);
     if (rc < 0) {
         cn_out_dir_fail(d, err);
         return rc;

@@ -37,13 +37,15 @@ typedef struct cn_out_dir {
 
 /* Checks target — absent, an empty folder, or a folder holding only what an earlier
  * commit wrote there (the list it left in .carnet-files); a link, a file, or a folder
- * holding anything else is refused, naming it: replacing the folder would destroy it —
- * then creates the temporary folder, held in guard (NULL: none) until commit or abort. */
+ * holding anything else is refused, naming it: replacing the folder would destroy it; so
+ * is an earlier run that could not be removed once replaced (a folder or file in it made
+ * read-only) — then creates the temporary folder, held in guard (NULL: none) until commit
+ * or abort. */
 int cn_out_dir_begin(cn_out_dir *d, const char *target, struct cn_out_guard *guard, cn_error *err);
 
-/* Lists what the finished folder holds in its .carnet-files, moves it into place
- * (swapping atomically with an earlier one where the system can) and deletes the earlier
- * one. */
+/* Checks target again as begin did (refused: the folder is removed, target untouched),
+ * lists what the finished folder holds in its .carnet-files, moves it into place (swapping
+ * atomically with an earlier one where the system can) and deletes the earlier one. */
 int cn_out_dir_commit(cn_out_dir *d, cn_error *err);
 
 /* Deletes the temporary folder and what it holds; the target is untouched. */
