@@ -90,7 +90,7 @@ int cn_out_remove_tree(const char *dir)
     DIR *d = opendir(dir);
     if (!d)
         return -1;
-    int rc = 0;
+    int why = 0; /* the first failure's errno, for the caller to tell */
     struct dirent *e;
     while ((e = readdir(d))) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
@@ -98,20 +98,23 @@ int cn_out_remove_tree(const char *dir)
         size_t len = strlen(dir) + strlen(e->d_name) + 2;
         char *path = malloc(len);
         if (!path) {
-            rc = -1;
+            why = ENOMEM;
             break;
         }
         snprintf(path, len, "%s/%s", dir, e->d_name);
         struct stat st;
         /* lstat: a link is removed as a link, its target never visited. */
-        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-            rc |= cn_out_remove_tree(path);
-        else
-            rc |= unlink(path);
+        int rc =
+            lstat(path, &st) == 0 && S_ISDIR(st.st_mode) ? cn_out_remove_tree(path) : unlink(path);
+        if (rc != 0 && !why)
+            why = errno;
         free(path);
     }
     closedir(d);
-    return rmdir(dir) | rc;
+    if (rmdir(dir) != 0 && !why)
+        why = errno;
+    errno = why;
+    return why ? -1 : 0;
 }
 
 /* target without its trailing slashes, malloc'd. */
@@ -565,6 +568,20 @@ static void release(cn_out_dir *d)
     d->target = d->tmp = NULL;
 }
 
+/* Removes old, the earlier output that the new one replaced. One that stays holds the
+ * earlier run's data (the diaries' text) under a name nobody looks at: said, with what to
+ * do, and the run fails, though its results are in place. */
+static int remove_earlier(const char *target, const char *old, cn_error *err)
+{
+    if (cn_out_remove_tree(old) == 0)
+        return CN_OK;
+    return cn_error_code(err, CN_EIO,
+                         "%s: the results are in place, but the earlier run they replace could "
+                         "not be removed (%s) and is still in %s, with its data; remove it "
+                         "(chmod -R u+w %s && rm -r %s)",
+                         target, strerror(errno), old, old, old);
+}
+
 int cn_out_dir_commit(cn_out_dir *d, cn_error *err)
 {
     struct stat st;
@@ -577,12 +594,14 @@ int cn_out_dir_commit(cn_out_dir *d, cn_error *err)
         cn_out_dir_fail(d, err);
         return rc;
     }
+    bool placed = false; /* the new results are at target, d->tmp holds the earlier ones */
     if (lstat(d->target, &st) != 0) {
         if (rename(d->tmp, d->target) != 0)
             rc = cn_error_code(err, CN_EIO, "%s: cannot move the results into place: %s", d->target,
                                strerror(errno));
     } else if (renameat2(AT_FDCWD, d->tmp, AT_FDCWD, d->target, RENAME_EXCHANGE) == 0) {
-        cn_out_remove_tree(d->tmp); /* now the earlier output */
+        placed = true;
+        rc = remove_earlier(d->target, d->tmp, err);
     } else {
         /* No atomic swap here (an old kernel or file system): move the earlier output
          * aside, then the new one in; the gap lasts two renames. */
@@ -595,11 +614,13 @@ int cn_out_dir_commit(cn_out_dir *d, cn_error *err)
             rename(d->tmp, d->target) != 0)
             rc = cn_error_code(err, CN_EIO, "%s: cannot move the results into place: %s", d->target,
                                strerror(errno));
-        else
-            cn_out_remove_tree(old);
+        else {
+            placed = true;
+            rc = remove_earlier(d->target, old, err);
+        }
         free(old);
     }
-    if (rc < 0)
+    if (rc < 0 && !placed)
         cn_out_dir_abort(d);
     else
         release(d);

@@ -45,7 +45,9 @@ int cn_out_dir_begin(cn_out_dir *d, const char *target, struct cn_out_guard *gua
 
 /* Checks target again as begin did (refused: the folder is removed, target untouched),
  * lists what the finished folder holds in its .carnet-files, moves it into place (swapping
- * atomically with an earlier one where the system can) and deletes the earlier one. */
+ * atomically with an earlier one where the system can) and deletes the earlier one: CN_EIO
+ * when that fails, the results in place and the message naming where the earlier ones
+ * stay. */
 int cn_out_dir_commit(cn_out_dir *d, cn_error *err);
 
 /* Deletes the temporary folder and what it holds; the target is untouched. */
@@ -89,7 +91,8 @@ int cn_out_temp_beside(const char *path, struct cn_out_guard *guard, char **tmp,
  * path exists, CN_EIO otherwise; tmp stays then, for the caller to remove. */
 int cn_out_place_new(const char *tmp, const char *path, cn_error *err);
 
-/* Deletes the folder dir and everything below it, never following a link. */
+/* Deletes the folder dir and everything below it, never following a link: 0, or -1 with
+ * errno the first failure's, what could be removed gone. */
 int cn_out_remove_tree(const char *dir);
 
 #endif

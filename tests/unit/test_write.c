@@ -615,6 +615,26 @@ static int frozen_meanwhile(void)
     return 0;
 }
 
+/* An earlier run that passed the checks but cannot be removed once replaced (another
+ * user's file in a folder shared with the sticky bit, which no mode tells): the results
+ * are in place, and the run fails, naming where the earlier one stays with its data. */
+static int removal_fails_loudly(void)
+{
+    cn_out_dir d;
+    cn_error err = {0};
+    EXPECT(begin_pub(&d, "new\n", &err) == 0);
+    EXPECT(cn_out_dir_commit(&d, &err) == CN_EIO);
+    EXPECT(strstr(err.msg, "pub: the results are in place, but the earlier run they replace "
+                           "could not be removed (Operation not permitted) and is still in "
+                           "pub.carnet-tmp-"));
+    EXPECT(strstr(err.msg, ", with its data; remove it (chmod -R u+w pub.carnet-tmp-"));
+    EXPECT(strcmp(text_of("pub/results.csv"), "new\n") == 0);
+    EXPECT(entries_like("pub.carnet-tmp-") == 1);
+    return 0;
+}
+
+/* Trial 59's read-only run, refused at begin and at commit; and the earlier run that could
+ * not be removed all the same, said. */
 static void read_only_run_refused(void **state)
 {
     (void)state;
@@ -633,6 +653,16 @@ static void read_only_run_refused(void **state)
     assert_int_equal(rc, 0);
     assert_int_equal(as_user(frozen_run_refused, dir), 0);
     assert_int_equal(as_user(frozen_meanwhile, dir), 0);
+    if (geteuid() == 0) { /* root gives the earlier run's cohort folder to all, and a file */
+        char path[4400];
+        snprintf(path, sizeof path, "%s/pub/cohort", dir);
+        assert_int_equal(chown(path, 0, 0), 0);
+        assert_int_equal(chmod(path, 01777), 0);
+        snprintf(path, sizeof path, "%s/pub/cohort/f.csv", dir);
+        assert_int_equal(chown(path, 0, 0), 0);
+        assert_int_equal(chmod(path, 0666), 0);
+        assert_int_equal(as_user(removal_fails_loudly, dir), 0);
+    }
     free(dir);
 }
 
