@@ -316,6 +316,8 @@ int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, 
     }
     if (rc == 0)
         rc = cn_out_dir_begin(&out, dir, params->guard, err);
+    if (rc == 0 && out.stray && params->warning) /* a folder of an earlier run that stays */
+        params->warning(params->warning_ctx, out.stray);
     if (rc == 0)
         rc = write_whole(all, why.msg, out.tmp, out.target, &table, done, ctx, err);
     for (int i = 0; rc >= 0 && i < n; i++) {

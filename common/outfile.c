@@ -467,23 +467,41 @@ static bool alive(long pid)
     return !theirs[0] || !ours[0] || strcmp(theirs, ours) == 0;
 }
 
+/* The warning for the temporary folders of stopped runs that could not be removed: the
+ * first named, with why and what to do, and how many more (malloc'd; NULL when none). */
+static char *stray_warning(const char *first, int why, int more)
+{
+    const char *fmt = "%s: a folder an earlier run left, with its data (the diaries' text), "
+                      "could not be removed (%s); remove it (chmod -R u+w %s && rm -r %s)%s";
+    char others[64] = "";
+    if (more)
+        snprintf(others, sizeof others, "; and %d more like it beside it", more);
+    int len = snprintf(NULL, 0, fmt, first, strerror(why), first, first, others);
+    char *msg = malloc((size_t)len + 1);
+    if (msg)
+        snprintf(msg, (size_t)len + 1, fmt, first, strerror(why), first, first, others);
+    return msg;
+}
+
 /* Looks through target's folder for the temporaries (tag: folders of runs, or files) of
  * this machine's other writers of target. Those whose process no longer exists are what an
  * interrupted writer (a killed job, a machine that lost power) left: they never look like
- * a result, but they hold the study's text, and are removed (best effort: one that cannot
- * be removed stays). Returns the process id of one that is still writing, or 0. */
-static long other_writers(const char *target, const char *tag, const char *host)
+ * a result, but they hold the study's text, and are removed; the folders that cannot be
+ * are named in *stray (NULL: not asked), a warning for the user. Returns the process id of
+ * one that is still writing, or 0. */
+static long other_writers(const char *target, const char *tag, const char *host, char **stray)
 {
     bool dirs = strcmp(tag, DIR_TAG) == 0;
     const char *slash = strrchr(target, '/');
     const char *base = slash ? slash + 1 : target;
     int dlen = slash ? (int)(slash - target) + 1 : 0; /* the folder part, its '/' included */
-    char parent[4400];
+    char parent[4400], first[4400] = "";
     snprintf(parent, sizeof parent, "%.*s", dlen ? dlen : 1, dlen ? target : ".");
     DIR *dir = opendir(parent);
     if (!dir)
         return 0;
     long live = 0;
+    int why = 0, stuck = 0;
     for (struct dirent *e; (e = readdir(dir));) {
         char path[4400];
         struct stat st;
@@ -497,12 +515,15 @@ static long other_writers(const char *target, const char *tag, const char *host)
         snprintf(path, sizeof path, "%.*s%s", dlen, target, e->d_name);
         if (lstat(path, &st) != 0 || st.st_uid != getuid())
             continue;
-        if (dirs && S_ISDIR(st.st_mode))
-            cn_out_remove_tree(path);
-        else if (!dirs && S_ISREG(st.st_mode))
-            unlink(path);
+        if (dirs && S_ISDIR(st.st_mode) && cn_out_remove_tree(path) != 0 && stuck++ == 0) {
+            why = errno;
+            snprintf(first, sizeof first, "%s", path);
+        } else if (!dirs && S_ISREG(st.st_mode))
+            unlink(path); /* beside the writer's own: the folder lets it */
     }
     closedir(dir);
+    if (stray)
+        *stray = stuck ? stray_warning(first, why, stuck - 1) : NULL;
     return live;
 }
 
@@ -520,6 +541,7 @@ static int missing_parent(const char *target, cn_error *err)
 int cn_out_dir_begin(cn_out_dir *d, const char *target, struct cn_out_guard *guard, cn_error *err)
 {
     d->guard = guard;
+    d->stray = NULL;
     d->target = trimmed(target);
     /* room for ".carnet-tmp-", the host, a pid and "-XXXXXX" */
     size_t size = d->target ? strlen(d->target) + HOST_MAX + 64 : 0;
@@ -542,7 +564,7 @@ int cn_out_dir_begin(cn_out_dir *d, const char *target, struct cn_out_guard *gua
         /* Looked for once this run's own folder is there, so that of two runs started at
          * once into one folder, at least one sees the other: the last to finish would
          * replace the other's results without a word. */
-        long pid = rc == CN_OK ? other_writers(d->target, DIR_TAG, host) : 0;
+        long pid = rc == CN_OK ? other_writers(d->target, DIR_TAG, host, &d->stray) : 0;
         if (pid) {
             cn_out_remove_tree(d->tmp);
             rc = cn_error_code(err, CN_EBUSY,
@@ -555,7 +577,8 @@ int cn_out_dir_begin(cn_out_dir *d, const char *target, struct cn_out_guard *gua
         cn_out_guard_hold(guard, NULL);
         free(d->target);
         free(d->tmp);
-        d->target = d->tmp = NULL;
+        free(d->stray);
+        d->target = d->tmp = d->stray = NULL;
     }
     return rc;
 }
@@ -565,7 +588,8 @@ static void release(cn_out_dir *d)
     cn_out_guard_hold(d->guard, NULL);
     free(d->target);
     free(d->tmp);
-    d->target = d->tmp = NULL;
+    free(d->stray);
+    d->target = d->tmp = d->stray = NULL;
 }
 
 /* Removes old, the earlier output that the new one replaced. One that stays holds the
@@ -673,7 +697,7 @@ static int temp_beside(const char *path, struct cn_out_guard *guard, char **tmp,
         *tmp = NULL;
         return fd;
     }
-    *writer = other_writers(path, FILE_TAG, host);
+    *writer = other_writers(path, FILE_TAG, host, NULL);
     return fd;
 }
 

@@ -33,6 +33,9 @@ typedef struct cn_out_dir {
     /* NULL, or where tmp is held while it is written, for the program's signal thread
      * (outguard.h) */
     struct cn_out_guard *guard;
+    /* NULL, or from begin on: a warning for the user, naming a folder that a stopped run
+     * left beside target, with its data, and that could not be removed */
+    char *stray;
 } cn_out_dir;
 
 /* Checks target — absent, an empty folder, or a folder holding only what an earlier

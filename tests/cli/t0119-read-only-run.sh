@@ -55,4 +55,21 @@ expect_exit 1 "by: an earlier run that cannot be replaced: by/care_lt1 is read-o
     "a --by run into one with a read-only cohort" ca run corpus.txt -o by --by care
 leftover by && fail "the refused --by run left $(ls -d by.carnet-tmp-*)"
 sums by | diff before - >/dev/null || fail "the --by run with a read-only cohort was changed"
+me chmod u+w by/care_lt1
+
+# An earlier run that passes the checks but cannot be removed once replaced (root gives a
+# cohort's folder to all, sticky, with a file of its own: no mode tells): the run fails,
+# naming where the earlier run stays with its data; the next one warns of it, and goes on.
+if [ -n "$AS_NOBODY" ]; then
+    f=$(ls by/care_lt1/*.csv | head -1)
+    chown root "$f" by/care_lt1 && chmod 666 "$f" && chmod 1777 by/care_lt1
+    expect_exit 1 "by: the results are in place, but the earlier run they replace could not be removed (Operation not permitted) and is still in by.carnet-tmp-" \
+        "an earlier run that cannot be removed" ca run corpus.txt -o by --by care
+    stray=$(ls -d by.carnet-tmp-*)
+    [ -s by/care_lt1/report.html ] || fail "the new results are not in place"
+    expect_ok "the next run" ca run corpus.txt -o by --by care
+    expect_grep "the next run warns of the folder that stays" \
+        "warning: $stray: a folder an earlier run left, with its data \(the diaries' text\), could not be removed \(Operation not permitted\); remove it \(chmod -R u\+w $stray && rm -r $stray\)" \
+        "$WORK/err"
+fi
 finish
