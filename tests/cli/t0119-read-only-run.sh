@@ -55,6 +55,11 @@ expect_exit 1 "by: an earlier run that cannot be replaced: by/care_lt1 is read-o
     "a --by run into one with a read-only cohort" ca run corpus.txt -o by --by care
 leftover by && fail "the refused --by run left $(ls -d by.carnet-tmp-*)"
 sums by | diff before - >/dev/null || fail "the --by run with a read-only cohort was changed"
+# ... refused before the whole corpus's analysis, as a run without --by is: the folder is
+# named, not the option that analysis would refuse
+expect_exit 1 "by: an earlier run that cannot be replaced: by/care_lt1 is read-only" \
+    "a --by run refused before the whole corpus is analysed" \
+    ca run corpus.txt -o by --by care --speaker nosuch
 me chmod u+w by/care_lt1
 
 # An earlier run that passes the checks but cannot be removed once replaced (root gives a
