@@ -328,6 +328,11 @@ static int refuse_foreign(const char *target, const names *have, cn_error *err)
  * folder: not looked at. */
 static int refuse_read_only(const char *target, const names *have, cn_error *err)
 {
+    char index[4400];
+    struct stat st;
+    snprintf(index, sizeof index, "%s/%s", target, INDEX_NAME);
+    if (have->n == 0 && lstat(index, &st) != 0) /* an empty folder goes with its parent */
+        return CN_OK;
     for (size_t i = 0; i <= have->n; i++) {
         const char *rel = i ? have->v[i - 1] : "";
         size_t rlen = strlen(rel), len = strlen(target) + rlen + 2;
@@ -336,7 +341,6 @@ static int refuse_read_only(const char *target, const names *have, cn_error *err
         if (!path)
             return cn_error_nomem(err);
         snprintf(path, len, "%s%s%.*s", target, i ? "/" : "", (int)rlen - folder, rel);
-        struct stat st;
         int rc = CN_OK;
         if (lstat(path, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)) &&
             access(path, S_ISDIR(st.st_mode) ? W_OK | X_OK : W_OK) != 0)
@@ -469,17 +473,19 @@ static bool alive(long pid)
 
 /* The warning for the temporary folders of stopped runs that could not be removed: the
  * first named, with why and what to do, and how many more (malloc'd; NULL when none). */
+#define STRAY_FMT                                                                                  \
+    "%s: a folder an earlier run left, with its data (the diaries' text), could not be "           \
+    "removed (%s); remove it (chmod -R u+w %s && rm -r %s)%s"
 static char *stray_warning(const char *first, int why, int more)
 {
-    const char *fmt = "%s: a folder an earlier run left, with its data (the diaries' text), "
-                      "could not be removed (%s); remove it (chmod -R u+w %s && rm -r %s)%s";
     char others[64] = "";
     if (more)
-        snprintf(others, sizeof others, "; and %d more like it beside it", more);
-    int len = snprintf(NULL, 0, fmt, first, strerror(why), first, first, others);
+        snprintf(others, sizeof others, "; %d more such folder%s stay%s too", more,
+                 more > 1 ? "s" : "", more > 1 ? "" : "s");
+    int len = snprintf(NULL, 0, STRAY_FMT, first, strerror(why), first, first, others);
     char *msg = malloc((size_t)len + 1);
     if (msg)
-        snprintf(msg, (size_t)len + 1, fmt, first, strerror(why), first, first, others);
+        snprintf(msg, (size_t)len + 1, STRAY_FMT, first, strerror(why), first, first, others);
     return msg;
 }
 
@@ -515,11 +521,13 @@ static long other_writers(const char *target, const char *tag, const char *host,
         snprintf(path, sizeof path, "%.*s%s", dlen, target, e->d_name);
         if (lstat(path, &st) != 0 || st.st_uid != getuid())
             continue;
-        if (dirs && S_ISDIR(st.st_mode) && cn_out_remove_tree(path) != 0 && stuck++ == 0) {
-            why = errno;
-            snprintf(first, sizeof first, "%s", path);
+        if (dirs && S_ISDIR(st.st_mode)) {
+            if (cn_out_remove_tree(path) != 0 && stuck++ == 0) { /* the first one named */
+                why = errno;
+                snprintf(first, sizeof first, "%s", path);
+            }
         } else if (!dirs && S_ISREG(st.st_mode))
-            unlink(path); /* beside the writer's own: the folder lets it */
+            unlink(path); /* beside the writer's own file: the folder lets it */
     }
     closedir(dir);
     if (stray)

@@ -596,6 +596,13 @@ static int frozen_run_refused(void)
         EXPECT(chmod(in_turn[i].path, in_turn[i].thawed) == 0);
     }
     EXPECT(strcmp(text_of("pub/cohort/f.csv"), "earlier\n") == 0);
+    /* an empty folder made read-only holds nothing to keep, and goes with its parent */
+    cn_out_dir d;
+    cn_error err = {0};
+    EXPECT(mkdir("empty", 0500) == 0);
+    EXPECT(cn_out_dir_begin(&d, "empty", NULL, &err) == 0);
+    EXPECT(cn_out_dir_commit(&d, &err) == 0);
+    EXPECT(entries_like("empty") == 1);
     return 0;
 }
 
