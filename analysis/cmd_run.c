@@ -80,6 +80,13 @@ static void tell_notice(void *ctx, const char *message)
     fprintf(stderr, "%s: note: %s: %s\n", said->prog, said->dir, message);
 }
 
+/* cn_run_params.warning: a folder left beside -o that the run could not remove. */
+static void tell_warning(void *ctx, const char *message)
+{
+    const run_said *said = ctx;
+    fprintf(stderr, "%s: warning: %s\n", said->prog, message);
+}
+
 /* The classes that one participant gives more than half of (the report flags them too),
  * and, once, that the texts name no participant. */
 static void tell_participants(run_said *said, const char *dir, const cn_run_result *run)
@@ -361,6 +368,8 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
     run_said said = {.prog = prog, .by = by, .dir = dir};
     params.notice = tell_notice;
     params.notice_ctx = &said;
+    params.warning = tell_warning;
+    params.warning_ctx = &said;
     /* Ctrl+C or a closed terminal removes the folder being written (no thread yet) */
     cn_out_guard guard;
     params.guard = cn_out_guard_start(&guard) == 0 ? &guard : NULL;

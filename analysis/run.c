@@ -449,6 +449,8 @@ int cn_run_into(const char *corpus, const cn_run_params *params, const char *dir
         cn_run_free(r);
         return -1;
     }
+    if (out.stray && params->warning) /* a folder of an earlier run that stays */
+        params->warning(params->warning_ctx, out.stray);
     specif_job sj;
     specif_writer sw;
     int rc = compute(corpus, r, &sj, out.tmp, &sw, err);

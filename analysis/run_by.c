@@ -312,6 +312,12 @@ int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, 
         rc = cn_run_labels_check(params->labels_by, var, values, n, err);
     if (rc == 0)
         tell_cohort_notes(params, var, &table);
+    /* the folder first, as cn_run_into does: one that cannot take the run is refused
+     * before the whole corpus's analysis, not after it */
+    if (rc == 0)
+        rc = cn_out_dir_begin(&out, dir, params->guard, err);
+    if (rc == 0 && out.stray && params->warning) /* a folder of an earlier run that stays */
+        params->warning(params->warning_ctx, out.stray);
     /* Options that do not fit the corpus would fail every cohort alike, and so would texts
      * in a language that cannot be read; but with --by lang, that language's texts are one
      * cohort, which fails on its own while the others are classified. */
@@ -325,8 +331,6 @@ int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, 
         *err = why;
         rc = why.code;
     }
-    if (rc == 0)
-        rc = cn_out_dir_begin(&out, dir, params->guard, err);
     if (rc == 0)
         rc = write_whole(all, why.msg, out.tmp, out.target, &table, done, ctx, err);
     for (int i = 0; rc >= 0 && i < n; i++) {

@@ -90,7 +90,7 @@ int cn_out_remove_tree(const char *dir)
     DIR *d = opendir(dir);
     if (!d)
         return -1;
-    int rc = 0;
+    int why = 0; /* the first failure's errno, for the caller to tell */
     struct dirent *e;
     while ((e = readdir(d))) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
@@ -98,20 +98,23 @@ int cn_out_remove_tree(const char *dir)
         size_t len = strlen(dir) + strlen(e->d_name) + 2;
         char *path = malloc(len);
         if (!path) {
-            rc = -1;
+            why = ENOMEM;
             break;
         }
         snprintf(path, len, "%s/%s", dir, e->d_name);
         struct stat st;
         /* lstat: a link is removed as a link, its target never visited. */
-        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-            rc |= cn_out_remove_tree(path);
-        else
-            rc |= unlink(path);
+        int rc =
+            lstat(path, &st) == 0 && S_ISDIR(st.st_mode) ? cn_out_remove_tree(path) : unlink(path);
+        if (rc != 0 && !why)
+            why = errno;
         free(path);
     }
     closedir(d);
-    return rmdir(dir) | rc;
+    if (rmdir(dir) != 0 && !why)
+        why = errno;
+    errno = why;
+    return why ? -1 : 0;
 }
 
 /* target without its trailing slashes, malloc'd. */
@@ -254,21 +257,108 @@ static int read_index(const char *dir, names *out)
     return rc;
 }
 
-/* The first thing in dir that its index does not list (malloc'd), or NULL when Carnet
- * wrote everything there. */
-static char *foreign_entry(const char *dir, int *failed)
+/* What dir holds (relative paths, folders ending in '/', the index left out), sorted. */
+static int listing(const char *dir, names *have)
 {
-    names have = {0}, wrote = {0};
-    char *first = NULL;
-    *failed = walk(dir, "", &have) < 0 || read_index(dir, &wrote) < 0;
-    if (have.n)
-        qsort(have.v, have.n, sizeof *have.v, by_name);
-    for (size_t i = 0; !*failed && !first && i < have.n; i++)
-        if (!wrote.n || !bsearch(&have.v[i], wrote.v, wrote.n, sizeof *wrote.v, by_name))
-            first = strdup(have.v[i]);
-    names_free(&have);
+    int rc = walk(dir, "", have);
+    if (have->n)
+        qsort(have->v, have->n, sizeof *have->v, by_name);
+    return rc;
+}
+
+/* How many foreign things a refusal names before "and N more". */
+#define FOREIGN_SHOWN 5
+
+/* What dir holds (have) that its index does not list, what lies below a foreign folder
+ * going with it: how many, the first few in shown; -1 when the index cannot be read. */
+static long foreign_entries(const char *dir, const names *have, const char *shown[FOREIGN_SHOWN])
+{
+    names wrote = {0};
+    if (read_index(dir, &wrote) < 0) {
+        names_free(&wrote);
+        return -1;
+    }
+    long n = 0;
+    const char *folder = NULL; /* the last foreign folder */
+    for (size_t i = 0; i < have->n; i++) {
+        const char *e = have->v[i];
+        if ((folder && strncmp(e, folder, strlen(folder)) == 0) ||
+            (wrote.n && bsearch(&have->v[i], wrote.v, wrote.n, sizeof *wrote.v, by_name)))
+            continue;
+        if (e[strlen(e) - 1] == '/')
+            folder = e;
+        if (n < FOREIGN_SHOWN)
+            shown[n] = e;
+        n++;
+    }
     names_free(&wrote);
-    return first;
+    return n;
+}
+
+/* Refuses target when it holds what Carnet did not write, all of it named at once (one
+ * at a time, a user moved each out to be told of the next on the next try). */
+static int refuse_foreign(const char *target, const names *have, cn_error *err)
+{
+    const char *shown[FOREIGN_SHOWN];
+    long n = foreign_entries(target, have, shown);
+    if (n < 0)
+        return cn_error_code(err, CN_EIO, "%s: cannot list the folder", target);
+    if (n == 0)
+        return CN_OK;
+    char list[CN_ERROR_MAX / 2] = "";
+    size_t len = 0;
+    for (long i = 0; i < n && i < FOREIGN_SHOWN && len < sizeof list; i++)
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
+                                i == 0                             ? ""
+                                : i == n - 1 && n <= FOREIGN_SHOWN ? " and "
+                                                                   : ", ",
+                                shown[i]);
+    if (n > FOREIGN_SHOWN && len < sizeof list)
+        snprintf(list + len, sizeof list - len, " and %ld more", n - FOREIGN_SHOWN);
+    return cn_error_code(err, CN_EINVALID,
+                         "%s: holds %s, which Carnet did not write there; a run replaces the "
+                         "whole folder, so choose a new or empty folder, or move %s out",
+                         target, list, n > 1 ? "them" : "it");
+}
+
+/* Refuses an earlier run made read-only (a published analysis frozen with chmod -R a-w):
+ * replaced, it stayed beside the new one under a temporary name, with the diaries' text,
+ * and nothing said so, as its folders could not be emptied (trial 59). A file made
+ * read-only alone is as plain a wish to keep it (rm asks first). A link goes with its
+ * folder: not looked at. */
+static int refuse_read_only(const char *target, const names *have, cn_error *err)
+{
+    char index[4400];
+    struct stat st;
+    snprintf(index, sizeof index, "%s/%s", target, INDEX_NAME);
+    if (have->n == 0 && lstat(index, &st) != 0) /* an empty folder goes with its parent */
+        return CN_OK;
+    for (size_t i = 0; i <= have->n; i++) {
+        const char *rel = i ? have->v[i - 1] : "";
+        size_t rlen = strlen(rel), len = strlen(target) + rlen + 2;
+        int folder = rlen && rel[rlen - 1] == '/';
+        char *path = malloc(len);
+        if (!path)
+            return cn_error_nomem(err);
+        snprintf(path, len, "%s%s%.*s", target, i ? "/" : "", (int)rlen - folder, rel);
+        int rc = CN_OK;
+        if (lstat(path, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)) &&
+            access(path, S_ISDIR(st.st_mode) ? W_OK | X_OK : W_OK) != 0)
+            rc = errno == EACCES
+                     ? cn_error_code(err, CN_EINVALID,
+                                     "%s: an earlier run that cannot be replaced: %s is "
+                                     "read-only; make it writable (chmod -R u+w %s) to run into "
+                                     "it, or give another output folder",
+                                     target, path, target)
+                     : cn_error_code(err, CN_EINVALID,
+                                     "%s: an earlier run that cannot be replaced: %s: %s; give "
+                                     "another output folder",
+                                     target, path, strerror(errno));
+        free(path);
+        if (rc < 0)
+            return rc;
+    }
+    return CN_OK;
 }
 
 /* Whether the folder target would be in is a run's output (it has Carnet's index). */
@@ -306,18 +396,14 @@ static int check_target(const char *target, cn_error *err)
     int rc = existing(target, true, &exists, err);
     if (rc < 0 || !exists)
         return rc;
-    int failed;
-    char *foreign = foreign_entry(target, &failed);
-    if (failed)
-        return cn_error_code(err, CN_EIO, "%s: cannot list the folder", target);
-    if (!foreign)
-        return CN_OK;
-    cn_error_code(err, CN_EINVALID,
-                  "%s: holds %s, which Carnet did not write there; a run replaces the whole "
-                  "folder, so choose a new or empty folder, or move it out",
-                  target, foreign);
-    free(foreign);
-    return CN_EINVALID;
+    names have = {0};
+    rc = listing(target, &have) < 0
+             ? cn_error_code(err, CN_EIO, "%s: cannot list the folder", target)
+             : refuse_foreign(target, &have, err);
+    if (rc == CN_OK)
+        rc = refuse_read_only(target, &have, err);
+    names_free(&have);
+    return rc;
 }
 
 /* This machine's name as a temporary folder names it (TARGET.carnet-tmp-HOST-PID-XXXXXX,
@@ -385,23 +471,43 @@ static bool alive(long pid)
     return !theirs[0] || !ours[0] || strcmp(theirs, ours) == 0;
 }
 
+/* The warning for the temporary folders of stopped runs that could not be removed: the
+ * first named, with why and what to do, and how many more (malloc'd; NULL when none). */
+#define STRAY_FMT                                                                                  \
+    "%s: a folder an earlier run left, with its data (the diaries' text), could not be "           \
+    "removed (%s); remove it (chmod -R u+w %s && rm -r %s)%s"
+static char *stray_warning(const char *first, int why, int more)
+{
+    char others[64] = "";
+    if (more)
+        snprintf(others, sizeof others, "; %d more such folder%s stay%s too", more,
+                 more > 1 ? "s" : "", more > 1 ? "" : "s");
+    int len = snprintf(NULL, 0, STRAY_FMT, first, strerror(why), first, first, others);
+    char *msg = malloc((size_t)len + 1);
+    if (msg)
+        snprintf(msg, (size_t)len + 1, STRAY_FMT, first, strerror(why), first, first, others);
+    return msg;
+}
+
 /* Looks through target's folder for the temporaries (tag: folders of runs, or files) of
  * this machine's other writers of target. Those whose process no longer exists are what an
  * interrupted writer (a killed job, a machine that lost power) left: they never look like
- * a result, but they hold the study's text, and are removed (best effort: one that cannot
- * be removed stays). Returns the process id of one that is still writing, or 0. */
-static long other_writers(const char *target, const char *tag, const char *host)
+ * a result, but they hold the study's text, and are removed; the folders that cannot be
+ * are named in *stray (NULL: not asked), a warning for the user. Returns the process id of
+ * one that is still writing, or 0. */
+static long other_writers(const char *target, const char *tag, const char *host, char **stray)
 {
     bool dirs = strcmp(tag, DIR_TAG) == 0;
     const char *slash = strrchr(target, '/');
     const char *base = slash ? slash + 1 : target;
     int dlen = slash ? (int)(slash - target) + 1 : 0; /* the folder part, its '/' included */
-    char parent[4400];
+    char parent[4400], first[4400] = "";
     snprintf(parent, sizeof parent, "%.*s", dlen ? dlen : 1, dlen ? target : ".");
     DIR *dir = opendir(parent);
     if (!dir)
         return 0;
     long live = 0;
+    int why = 0, stuck = 0;
     for (struct dirent *e; (e = readdir(dir));) {
         char path[4400];
         struct stat st;
@@ -415,12 +521,17 @@ static long other_writers(const char *target, const char *tag, const char *host)
         snprintf(path, sizeof path, "%.*s%s", dlen, target, e->d_name);
         if (lstat(path, &st) != 0 || st.st_uid != getuid())
             continue;
-        if (dirs && S_ISDIR(st.st_mode))
-            cn_out_remove_tree(path);
-        else if (!dirs && S_ISREG(st.st_mode))
-            unlink(path);
+        if (dirs && S_ISDIR(st.st_mode)) {
+            if (cn_out_remove_tree(path) != 0 && stuck++ == 0) { /* the first one named */
+                why = errno;
+                snprintf(first, sizeof first, "%s", path);
+            }
+        } else if (!dirs && S_ISREG(st.st_mode))
+            unlink(path); /* beside the writer's own file: the folder lets it */
     }
     closedir(dir);
+    if (stray)
+        *stray = stuck ? stray_warning(first, why, stuck - 1) : NULL;
     return live;
 }
 
@@ -438,6 +549,7 @@ static int missing_parent(const char *target, cn_error *err)
 int cn_out_dir_begin(cn_out_dir *d, const char *target, struct cn_out_guard *guard, cn_error *err)
 {
     d->guard = guard;
+    d->stray = NULL;
     d->target = trimmed(target);
     /* room for ".carnet-tmp-", the host, a pid and "-XXXXXX" */
     size_t size = d->target ? strlen(d->target) + HOST_MAX + 64 : 0;
@@ -460,7 +572,7 @@ int cn_out_dir_begin(cn_out_dir *d, const char *target, struct cn_out_guard *gua
         /* Looked for once this run's own folder is there, so that of two runs started at
          * once into one folder, at least one sees the other: the last to finish would
          * replace the other's results without a word. */
-        long pid = rc == CN_OK ? other_writers(d->target, DIR_TAG, host) : 0;
+        long pid = rc == CN_OK ? other_writers(d->target, DIR_TAG, host, &d->stray) : 0;
         if (pid) {
             cn_out_remove_tree(d->tmp);
             rc = cn_error_code(err, CN_EBUSY,
@@ -473,7 +585,8 @@ int cn_out_dir_begin(cn_out_dir *d, const char *target, struct cn_out_guard *gua
         cn_out_guard_hold(guard, NULL);
         free(d->target);
         free(d->tmp);
-        d->target = d->tmp = NULL;
+        free(d->stray);
+        d->target = d->tmp = d->stray = NULL;
     }
     return rc;
 }
@@ -483,23 +596,44 @@ static void release(cn_out_dir *d)
     cn_out_guard_hold(d->guard, NULL);
     free(d->target);
     free(d->tmp);
-    d->target = d->tmp = NULL;
+    free(d->stray);
+    d->target = d->tmp = d->stray = NULL;
+}
+
+/* Removes old, the earlier output that the new one replaced. One that stays holds the
+ * earlier run's data (the diaries' text) under a name nobody looks at: said, with what to
+ * do, and the run fails, though its results are in place. */
+static int remove_earlier(const char *target, const char *old, cn_error *err)
+{
+    if (cn_out_remove_tree(old) == 0)
+        return CN_OK;
+    return cn_error_code(err, CN_EIO,
+                         "%s: the results are in place, but the earlier run they replace could "
+                         "not be removed (%s) and is still in %s, with its data; remove it "
+                         "(chmod -R u+w %s && rm -r %s)",
+                         target, strerror(errno), old, old, old);
 }
 
 int cn_out_dir_commit(cn_out_dir *d, cn_error *err)
 {
     struct stat st;
-    int rc = write_index(d->tmp, err);
+    /* What stands at target is checked again: made read-only, or given a file of the
+     * user's, while this run worked, it is left as it is, and this run's results go. */
+    int rc = check_target(d->target, err);
+    if (rc == CN_OK)
+        rc = write_index(d->tmp, err);
     if (rc < 0) {
         cn_out_dir_fail(d, err);
         return rc;
     }
+    bool placed = false; /* the new results are at target, d->tmp holds the earlier ones */
     if (lstat(d->target, &st) != 0) {
         if (rename(d->tmp, d->target) != 0)
             rc = cn_error_code(err, CN_EIO, "%s: cannot move the results into place: %s", d->target,
                                strerror(errno));
     } else if (renameat2(AT_FDCWD, d->tmp, AT_FDCWD, d->target, RENAME_EXCHANGE) == 0) {
-        cn_out_remove_tree(d->tmp); /* now the earlier output */
+        placed = true;
+        rc = remove_earlier(d->target, d->tmp, err);
     } else {
         /* No atomic swap here (an old kernel or file system): move the earlier output
          * aside, then the new one in; the gap lasts two renames. */
@@ -512,11 +646,13 @@ int cn_out_dir_commit(cn_out_dir *d, cn_error *err)
             rename(d->tmp, d->target) != 0)
             rc = cn_error_code(err, CN_EIO, "%s: cannot move the results into place: %s", d->target,
                                strerror(errno));
-        else
-            cn_out_remove_tree(old);
+        else {
+            placed = true;
+            rc = remove_earlier(d->target, old, err);
+        }
         free(old);
     }
-    if (rc < 0)
+    if (rc < 0 && !placed)
         cn_out_dir_abort(d);
     else
         release(d);
@@ -569,7 +705,7 @@ static int temp_beside(const char *path, struct cn_out_guard *guard, char **tmp,
         *tmp = NULL;
         return fd;
     }
-    *writer = other_writers(path, FILE_TAG, host);
+    *writer = other_writers(path, FILE_TAG, host, NULL);
     return fd;
 }
 

@@ -33,17 +33,24 @@ typedef struct cn_out_dir {
     /* NULL, or where tmp is held while it is written, for the program's signal thread
      * (outguard.h) */
     struct cn_out_guard *guard;
+    /* NULL, or from begin on: a warning for the user, naming a folder that a stopped run
+     * left beside target, with its data, and that could not be removed */
+    char *stray;
 } cn_out_dir;
 
 /* Checks target — absent, an empty folder, or a folder holding only what an earlier
  * commit wrote there (the list it left in .carnet-files); a link, a file, or a folder
- * holding anything else is refused, naming it: replacing the folder would destroy it —
- * then creates the temporary folder, held in guard (NULL: none) until commit or abort. */
+ * holding anything else is refused, naming it: replacing the folder would destroy it; so
+ * is an earlier run that could not be removed once replaced (a folder or file in it made
+ * read-only) — then creates the temporary folder, held in guard (NULL: none) until commit
+ * or abort. */
 int cn_out_dir_begin(cn_out_dir *d, const char *target, struct cn_out_guard *guard, cn_error *err);
 
-/* Lists what the finished folder holds in its .carnet-files, moves it into place
- * (swapping atomically with an earlier one where the system can) and deletes the earlier
- * one. */
+/* Checks target again as begin did (refused: the folder is removed, target untouched),
+ * lists what the finished folder holds in its .carnet-files, moves it into place (swapping
+ * atomically with an earlier one where the system can) and deletes the earlier one: CN_EIO
+ * when that fails, the results in place and the message naming where the earlier ones
+ * stay. */
 int cn_out_dir_commit(cn_out_dir *d, cn_error *err);
 
 /* Deletes the temporary folder and what it holds; the target is untouched. */
@@ -87,7 +94,8 @@ int cn_out_temp_beside(const char *path, struct cn_out_guard *guard, char **tmp,
  * path exists, CN_EIO otherwise; tmp stays then, for the caller to remove. */
 int cn_out_place_new(const char *tmp, const char *path, cn_error *err);
 
-/* Deletes the folder dir and everything below it, never following a link. */
+/* Deletes the folder dir and everything below it, never following a link: 0, or -1 with
+ * errno the first failure's, what could be removed gone. */
 int cn_out_remove_tree(const char *dir);
 
 #endif

@@ -67,6 +67,10 @@ typedef struct cn_run_params {
      * variable, modalities that differ only by case), one sentence each, or NULL. */
     void (*notice)(void *ctx, const char *message);
     void *notice_ctx;
+    /* A warning that does not stop the run, one sentence, or NULL: a folder an earlier run
+     * left beside the output folder, with its data, that could not be removed. */
+    void (*warning)(void *ctx, const char *message);
+    void *warning_ctx;
     /* cn_run_into writes the specificities while the classification runs when they have
      * at least this many rows (CN_RUN_EARLY_ROWS), and beside the report otherwise. */
     size_t early_rows;

@@ -142,6 +142,14 @@ ls -d many many.carnet-tmp-* >/dev/null 2>&1 && fail "a run failed on its specif
 mkdir notes && echo "mes notes" >notes/todo.txt
 expect_exit 1 "notes: holds todo.txt, which Carnet did not write there" "foreign folder" ca run corpus.txt -o notes
 expect_eq "foreign folder untouched" "mes notes" "$(cat notes/todo.txt)"
+# ... all it holds named at once, not one a try (trial 59: three tries for three things)
+mkdir -p notes/old/drafts && echo "brouillon" >notes/old/drafts/a.txt && echo "x" >notes/corpus2.txt
+expect_exit 1 "notes: holds corpus2.txt, old/ and todo.txt, which Carnet did not write there; a run replaces the whole folder, so choose a new or empty folder, or move them out" \
+    "a foreign folder's things named at once" ca run corpus.txt -o notes
+touch notes/n1 notes/n2 notes/n3
+expect_exit 1 "notes: holds corpus2.txt, n1, n2, n3, old/ and 1 more, which" "and N more" \
+    ca run corpus.txt -o notes
+expect_eq "foreign folder untouched" "brouillon" "$(cat notes/old/drafts/a.txt)"
 echo "victim" >victim.txt
 ln -s victim.txt link
 expect_exit 1 "is a symbolic link" "link as -o" ca run corpus.txt -o link

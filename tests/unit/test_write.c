@@ -3,7 +3,9 @@
  * score cn_specificity gives, in order; the folder written on 1 or 4 threads holds the same
  * files with the same bytes (but manifest.json, which records the timings); tasks on threads
  * report the error a plain sequence would. */
+#define _DEFAULT_SOURCE /* setgroups: a child process as nobody */
 #include <dirent.h>
+#include <grp.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,7 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -474,6 +478,219 @@ static void a_new_file_never_replaces(void **state)
     free(dir);
 }
 
+/* ---- an earlier run that cannot be replaced (trial 59) ------------------------------ */
+
+/* Permissions are tested as a user whom modes stop: root passes every check, and the
+ * tests run as root in CI. Each step runs in a child process, in the test's folder, as
+ * nobody when this process is root. A step returns 0 when it passed, else the line that
+ * failed (77: the step cannot be tried here). */
+#define NOBODY 65534
+#define EXPECT(cond)                                                                               \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #cond);                             \
+            return __LINE__ % 200 + 1;                                                             \
+        }                                                                                          \
+    } while (0)
+
+/* step() in a child process in dir: its exit status. The child ends with _exit, the test
+ * program's exit handlers (removing its folders) being its parent's. */
+static int as_user(int (*step)(void), const char *dir)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (geteuid() == 0 &&
+            (setgroups(0, NULL) != 0 || setgid(NOBODY) != 0 || setuid(NOBODY) != 0))
+            _exit(77);
+        _exit(chdir(dir) != 0 || access(".", W_OK | X_OK) != 0 ? 77 : step());
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static int write_text(const char *path, const char *text)
+{
+    cn_error err = {0};
+    FILE *f = cn_out_open(path, &err);
+    return f ? (fputs(text, f), cn_out_close(f, path, &err)) : -1;
+}
+
+/* Begins a run into pub with its files results.csv and cohort/f.csv holding text. */
+static int begin_pub(cn_out_dir *d, const char *text, cn_error *err)
+{
+    int rc = cn_out_dir_begin(d, "pub", NULL, err);
+    if (rc < 0)
+        return rc;
+    char path[4400];
+    snprintf(path, sizeof path, "%s/cohort", d->tmp);
+    rc = cn_out_mkdir(path, err);
+    snprintf(path, sizeof path, "%s/results.csv", d->tmp);
+    rc = rc < 0 ? rc : write_text(path, text);
+    snprintf(path, sizeof path, "%s/cohort/f.csv", d->tmp);
+    return rc < 0 ? rc : write_text(path, text);
+}
+
+/* What path holds ("" when it cannot be read). */
+static const char *text_of(const char *path)
+{
+    static char got[64];
+    memset(got, 0, sizeof got);
+    FILE *f = fopen(path, "r");
+    if (f) {
+        if (!fgets(got, sizeof got, f))
+            got[0] = '\0';
+        fclose(f);
+    }
+    return got;
+}
+
+/* The entries of the current folder whose names begin with prefix. */
+static int entries_like(const char *prefix)
+{
+    DIR *d = opendir(".");
+    int n = 0;
+    for (struct dirent *e; d && (e = readdir(d));)
+        n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+static int an_earlier_run(void)
+{
+    cn_out_dir d;
+    cn_error err = {0};
+    EXPECT(begin_pub(&d, "earlier\n", &err) == 0);
+    EXPECT(cn_out_dir_commit(&d, &err) == 0);
+    return 0;
+}
+
+/* chmod -R a-w pub: refused before anything is written, naming what is read-only, and
+ * nothing left beside it; so is an earlier run whose cohort folder, or one file, alone is
+ * read-only. Each is made writable in turn, the next then named. */
+static int frozen_run_refused(void)
+{
+    static const struct {
+        const char *path;
+        mode_t frozen, thawed;
+    } in_turn[] = {{"pub", 0500, 0700},
+                   {"pub/cohort", 0500, 0700},
+                   {"pub/cohort/f.csv", 0400, 0600},
+                   {"pub/results.csv", 0400, 0600}};
+    for (int i = 3; i >= 0; i--)
+        EXPECT(chmod(in_turn[i].path, in_turn[i].frozen) == 0);
+    for (int i = 0; i < 4; i++) {
+        cn_out_dir d;
+        cn_error err = {0};
+        char said[256];
+        snprintf(said, sizeof said,
+                 "pub: an earlier run that cannot be replaced: %s is read-only; make it "
+                 "writable (chmod -R u+w pub) to run into it, or give another output folder",
+                 in_turn[i].path);
+        EXPECT(cn_out_dir_begin(&d, "pub", NULL, &err) == CN_EINVALID);
+        EXPECT(strcmp(err.msg, said) == 0);
+        EXPECT(entries_like("pub") == 1);
+        EXPECT(chmod(in_turn[i].path, in_turn[i].thawed) == 0);
+    }
+    EXPECT(strcmp(text_of("pub/cohort/f.csv"), "earlier\n") == 0);
+    /* an empty folder made read-only holds nothing to keep, and goes with its parent */
+    cn_out_dir d;
+    cn_error err = {0};
+    EXPECT(mkdir("empty", 0500) == 0);
+    EXPECT(cn_out_dir_begin(&d, "empty", NULL, &err) == 0);
+    EXPECT(cn_out_dir_commit(&d, &err) == 0);
+    EXPECT(entries_like("empty") == 1);
+    return 0;
+}
+
+/* Made read-only while a run works: at commit, the earlier run is left as it is, and the
+ * new one's folder goes. */
+static int frozen_meanwhile(void)
+{
+    cn_out_dir d;
+    cn_error err = {0};
+    EXPECT(begin_pub(&d, "new\n", &err) == 0);
+    EXPECT(chmod("pub/cohort", 0500) == 0);
+    EXPECT(cn_out_dir_commit(&d, &err) == CN_EINVALID);
+    EXPECT(strstr(err.msg, "pub/cohort is read-only"));
+    EXPECT(entries_like("pub") == 1);
+    EXPECT(strcmp(text_of("pub/cohort/f.csv"), "earlier\n") == 0);
+    EXPECT(chmod("pub/cohort", 0700) == 0);
+    return 0;
+}
+
+/* An earlier run that passed the checks but cannot be removed once replaced (another
+ * user's file in a folder shared with the sticky bit, which no mode tells): the results
+ * are in place, and the run fails, naming where the earlier one stays with its data. */
+static int removal_fails_loudly(void)
+{
+    cn_out_dir d;
+    cn_error err = {0};
+    EXPECT(begin_pub(&d, "new\n", &err) == 0);
+    EXPECT(cn_out_dir_commit(&d, &err) == CN_EIO);
+    EXPECT(strstr(err.msg, "pub: the results are in place, but the earlier run they replace "
+                           "could not be removed (Operation not permitted) and is still in "
+                           "pub.carnet-tmp-"));
+    EXPECT(strstr(err.msg, ", with its data; remove it (chmod -R u+w pub.carnet-tmp-"));
+    EXPECT(strcmp(text_of("pub/results.csv"), "new\n") == 0);
+    EXPECT(entries_like("pub.carnet-tmp-") == 1);
+    return 0;
+}
+
+/* The next run into pub names the earlier run's folder that stays, in a warning, and goes
+ * on. */
+static int stray_named(void)
+{
+    cn_out_dir d;
+    cn_error err = {0};
+    EXPECT(cn_out_dir_begin(&d, "pub", NULL, &err) == 0);
+    EXPECT(d.stray && strncmp(d.stray, "pub.carnet-tmp-", 15) == 0);
+    EXPECT(strstr(d.stray, ": a folder an earlier run left, with its data (the diaries' text), "
+                           "could not be removed (Operation not permitted); remove it (chmod -R "
+                           "u+w pub.carnet-tmp-"));
+    cn_out_dir_abort(&d);
+    EXPECT(!d.stray);
+    EXPECT(entries_like("pub.carnet-tmp-") == 1);
+    return 0;
+}
+
+/* Trial 59's read-only run, refused at begin and at commit; and the earlier run that could
+ * not be removed all the same, said then and by the next run. */
+static void read_only_run_refused(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    char parent[4200];
+    snprintf(parent, sizeof parent, "%s", dir);
+    *strrchr(parent, '/') = '\0';
+    /* nobody goes through the test program's folder, and writes in this one */
+    assert_int_equal(chmod(parent, 0711), 0);
+    assert_int_equal(chmod(dir, 0777), 0);
+    int rc = as_user(an_earlier_run, dir);
+    if (rc == 77) {
+        free(dir);
+        skip(); /* nobody cannot reach the test's folder */
+    }
+    assert_int_equal(rc, 0);
+    assert_int_equal(as_user(frozen_run_refused, dir), 0);
+    assert_int_equal(as_user(frozen_meanwhile, dir), 0);
+    if (geteuid() == 0) { /* root gives the earlier run's cohort folder to all, and a file */
+        char path[4400];
+        snprintf(path, sizeof path, "%s/pub/cohort", dir);
+        assert_int_equal(chown(path, 0, 0), 0);
+        assert_int_equal(chmod(path, 01777), 0);
+        snprintf(path, sizeof path, "%s/pub/cohort/f.csv", dir);
+        assert_int_equal(chown(path, 0, 0), 0);
+        assert_int_equal(chmod(path, 0666), 0);
+        assert_int_equal(as_user(removal_fails_loudly, dir), 0);
+        assert_int_equal(as_user(stray_named, dir), 0);
+    }
+    free(dir);
+}
+
 /* A task of the jobs test: counts itself, waits (so that a later task fails first), fails
  * when asked to. */
 typedef struct task {
@@ -557,6 +774,7 @@ int main(void)
         cmocka_unit_test(failures_name_the_target),
         cmocka_unit_test(a_stopped_file_leaves_nothing),
         cmocka_unit_test(a_new_file_never_replaces),
+        cmocka_unit_test(read_only_run_refused),
         cmocka_unit_test(jobs_report_the_first_failure),
         cmocka_unit_test(first_failure_in_order_of_parts),
     };
