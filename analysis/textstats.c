@@ -26,7 +26,7 @@ static int write_text(const char *dir, const char *name, const char *text, cn_er
 
 /* Each *lang_ modality of the kept texts with its code and texts. Reinert's method splits
  * on co-occurring words, and two languages share almost none: with several, the first
- * classes are the languages (the demo study: first split chi2 16,142, the first CA
+ * classes are the languages (the demo study: first split chi2 15,996, the first CA
  * eigenvalue exactly 1), so the researcher must hear of it. */
 static int tally_languages(const cn_prepared *p, cn_textstats *s, cn_error *err)
 {
