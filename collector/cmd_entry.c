@@ -1,4 +1,4 @@
-/* cmd_entry.c — carnet-collect entry add|edit|list|show. */
+/* cmd_entry.c — carnet-collect entry add|edit|redate|list|show. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,7 +110,9 @@ int cmd_entry_edit(cli *ctx, int argc, char **argv)
     int rc = -1;
     if (found == 0)
         cn_error_code(&err, CN_ENOTFOUND, "no entry %lld", (long long)id);
-    else if (found > 0 && cli_read_text(ctx, old.text, &text, &len, &err) == 0)
+    /* an entry not final is refused before $EDITOR opens, not after the text is typed */
+    else if (found > 0 && cn_dde_require_final(store, id, "edited", &err) == 0 &&
+             cli_read_text(ctx, old.text, &text, &len, &err) == 0)
         rc = cn_entry_set_text(store, id, text, len, &err);
     cn_entry_clear(&old);
     if (rc < 0) {

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "carnet/dde.h"
 #include "carnet/erase.h"
 #include "carnet/fields.h"
 #include "carnet/utf8.h"
@@ -414,7 +415,8 @@ int cn_entry_set_text(cn_store *store, int64_t id, const char *text, size_t len,
 {
     if (cn_store_begin(store, err) < 0)
         return -1;
-    if (set_text(store, id, text, len, err) == 0 && cn_store_commit(store, err) == 0)
+    if (cn_dde_require_final(store, id, "edited", err) == 0 &&
+        set_text(store, id, text, len, err) == 0 && cn_store_commit(store, err) == 0)
         return 0;
     cn_store_rollback(store);
     return -1;

@@ -60,14 +60,17 @@ int cn_entry_add(cn_store *store, cn_date today, const char *source, const char 
 
 /* Replaces the text of entry id with the same checks as adding, in a transaction of its own
  * (a savepoint inside the caller's); -1 if it would become identical to another entry of the
- * same participant and date. */
+ * same participant and date. Under double entry, -1 (err->code CN_EINVALID) for an entry not
+ * final yet (cn_dde_require_final): its text is decided by reconciling its copies. */
 int cn_entry_set_text(cn_store *store, int64_t id, const char *text, size_t len, cn_error *err);
 
 /* Replaces the text of entry id as cn_entry_set_text does, for an edit made on version
  * base_version of the entry: CN_ECONFLICT (nothing stored) when the entry has changed since,
  * so that of two people editing one entry the second is told rather than overwriting the
  * first. reason (required, CN_EINVALID when empty) goes to the audit trail as a "reason"
- * record (JSON: reason, version) in the same transaction. */
+ * record (JSON: reason, version) in the same transaction. An entry not final is not refused
+ * here: the reconciliation writes its decision through this, and the desk sends an entry not
+ * final to its reconciliation instead of its edit form. */
 int cn_entry_edit(cn_store *store, int64_t id, int64_t base_version, const char *text, size_t len,
                   const char *reason, cn_error *err);
 
