@@ -301,6 +301,30 @@ int cn_dde_require_final(cn_store *store, int64_t entry_id, const char *doing, c
     return rc;
 }
 
+int cn_dde_delete(cn_store *store, int64_t entry_id, cn_error *err)
+{
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store,
+                         "SELECT json_object('first_typist', first_typist, 'second_typist',"
+                         " second_typist, 'reconciler', reconciler) FROM dde WHERE entry_id = ?1",
+                         &s, err) < 0)
+        return -1;
+    sqlite3_bind_int64(s, 1, entry_id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        rc = cn_store_audit_add(store, "dde", entry_id, "delete",
+                                (const char *)sqlite3_column_text(s, 0), NULL, err);
+    else
+        rc = rc == SQLITE_DONE ? 1 : cn_store_failure(store, err); /* 1: no copies */
+    sqlite3_finalize(s);
+    if (rc != 0)
+        return rc < 0 ? rc : 0;
+    if (cn_store_prepare(store, "DELETE FROM dde WHERE entry_id = ?1", &s, err) < 0)
+        return -1;
+    sqlite3_bind_int64(s, 1, entry_id);
+    return step_done(store, s, err) < 0 ? -1 : 1;
+}
+
 static int mark_reconciled(cn_store *store, int64_t id, const cn_dde_pair *p,
                            const char *reconciler, cn_error *err)
 {

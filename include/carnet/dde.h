@@ -59,6 +59,12 @@ void cn_dde_clear(cn_dde_pair *pair);
  * them (trial 60). `doing` names the refused change ("edited"). */
 int cn_dde_require_final(cn_store *store, int64_t entry_id, const char *doing, cn_error *err);
 
+/* Deletes the copies of entry_id, for the deletion of the entry (cn_entry_delete): inside
+ * the caller's transaction, with a "delete" record under dde naming the typists and the
+ * reconciler, not the texts (the entry's own delete record keeps its text; an erasure takes
+ * texts out of the entry's records only). 1 when it had copies, 0 when not, or negative. */
+int cn_dde_delete(cn_store *store, int64_t entry_id, cn_error *err);
+
 /* The third person's decision: text (one of the copies, or their own merge) becomes the
  * entry's, made on version base_version of it (CN_ECONFLICT if it changed since), and the
  * entry becomes final. CN_EINVALID when the entry has only one copy, is already final, or
