@@ -89,4 +89,16 @@ cc participant add P20 --gender f --birth-year 1970 --care-start 2020-01-01 --co
     cc participant erase P20 --reason "consent withdrawn" 2>/dev/null || fail "P20 erased"
 expect_exit 1 "their diaries were erased" "move to an erased participant" \
     cc entry move 1 P20 --reason x
+
+# a page moved to P12, then P12's diaries erased: its records from before the move, under
+# P13's code, lose their texts too
+echo "Une page ZQXMOVED." | cc entry add P13 2025-06-10 >/dev/null 2>&1 || fail "a typed page"
+moved=$(cc entry list P13 | awk '$3 == "2025-06-10" { print $1 }')
+echo "Une page ZQXMOVED corrigee." | cc entry edit "$moved" 2>/dev/null || fail "corrected"
+cc entry move "$moved" P12 --reason "P12's page" 2>/dev/null || fail "moved"
+cc participant set P12 --status withdrawn 2>/dev/null || fail "P12 withdrawn"
+expect_ok "erase P12" cc participant erase P12 --reason "consent withdrawn"
+grep -qa ZQXMOVED "$CARNET_DB" && fail "a moved page's text stayed in the file after the erasure"
+expect_ok "P13's entry kept" cc entry show 1
+expect_ok "the chain verifies after the erasure" cc audit --verify
 finish
