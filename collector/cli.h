@@ -134,6 +134,8 @@ int cmd_participant_recode(cli *ctx, int argc, char **argv);
 int cmd_entry_add(cli *ctx, int argc, char **argv);
 int cmd_entry_edit(cli *ctx, int argc, char **argv);
 int cmd_entry_redate(cli *ctx, int argc, char **argv);
+int cmd_entry_move(cli *ctx, int argc, char **argv);
+int cmd_entry_delete(cli *ctx, int argc, char **argv);
 int cmd_entry_list(cli *ctx, int argc, char **argv);
 int cmd_entry_show(cli *ctx, int argc, char **argv);
 int cmd_import(cli *ctx, int argc, char **argv);

@@ -1,4 +1,4 @@
-/* cmd_entry.c — carnet-collect entry add|edit|list|show. */
+/* cmd_entry.c — carnet-collect entry add|edit|redate|move|delete|list|show. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,7 +110,9 @@ int cmd_entry_edit(cli *ctx, int argc, char **argv)
     int rc = -1;
     if (found == 0)
         cn_error_code(&err, CN_ENOTFOUND, "no entry %lld", (long long)id);
-    else if (found > 0 && cli_read_text(ctx, old.text, &text, &len, &err) == 0)
+    /* an entry not final is refused before $EDITOR opens, not after the text is typed */
+    else if (found > 0 && cn_dde_require_final(store, id, "edited", &err) == 0 &&
+             cli_read_text(ctx, old.text, &text, &len, &err) == 0)
         rc = cn_entry_set_text(store, id, text, len, &err);
     cn_entry_clear(&old);
     if (rc < 0) {
@@ -150,6 +152,56 @@ int cmd_entry_redate(cli *ctx, int argc, char **argv)
                 ctx->args[1]);
     else
         fprintf(stderr, "moved entry %lld to %s\n", (long long)id, ctx->args[1]);
+    return CLI_OK;
+}
+
+int cmd_entry_move(cli *ctx, int argc, char **argv)
+{
+    const char *reason = NULL;
+    const cn_option options[] = {
+        CN_OPT_STRING("--reason", "TEXT", &reason,
+                      "why the entry changes participant, for the audit trail (required)"),
+        CN_OPT_END(),
+    };
+    ctx->cmd.options = options;
+    if (!cli_parse(ctx, argc, argv))
+        return ctx->status;
+    int64_t id;
+    if (parse_id(ctx->args[0], &id) < 0)
+        return cn_opt_fail(&ctx->cmd, "'%s' is not an entry id", ctx->args[0]);
+    cn_error err = {0};
+    int rc = cn_entry_move(ctx->store, ctx->today, id, ctx->args[1], reason, &err);
+    if (rc < 0)
+        return cli_fail(ctx, &err);
+    if (rc == 1)
+        fprintf(stderr, "entry %lld is %s's already: nothing changed\n", (long long)id,
+                ctx->args[1]);
+    else
+        fprintf(stderr, "gave entry %lld to %s\n", (long long)id, ctx->args[1]);
+    return CLI_OK;
+}
+
+int cmd_entry_delete(cli *ctx, int argc, char **argv)
+{
+    const char *reason = NULL;
+    const cn_option options[] = {
+        CN_OPT_STRING("--reason", "TEXT", &reason,
+                      "why the entry goes, for the audit trail (required)"),
+        CN_OPT_END(),
+    };
+    ctx->cmd.options = options;
+    if (!cli_parse(ctx, argc, argv))
+        return ctx->status;
+    int64_t id;
+    if (parse_id(ctx->args[0], &id) < 0)
+        return cn_opt_fail(&ctx->cmd, "'%s' is not an entry id", ctx->args[0]);
+    cn_error err = {0};
+    cn_entry_deleted gone;
+    if (cn_entry_delete(ctx->store, id, reason, &gone, &err) < 0)
+        return cli_fail(ctx, &err);
+    fprintf(stderr, "deleted entry %lld of %s on %s%s; the audit trail keeps its text\n",
+            (long long)id, gone.code, gone.date,
+            gone.copies ? ", with its double-entry copies" : "");
     return CLI_OK;
 }
 

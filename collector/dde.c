@@ -261,6 +261,70 @@ void cn_dde_clear(cn_dde_pair *pair)
     pair->first = pair->second = NULL;
 }
 
+int cn_dde_require_final(cn_store *store, int64_t entry_id, const char *doing, cn_error *err)
+{
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store,
+                         "SELECT d.first_typist, d.second_typist, p.code, e.date FROM dde AS d"
+                         " JOIN main.entry AS e ON e.id = d.entry_id"
+                         " JOIN participant AS p ON p.id = e.participant_id"
+                         " WHERE d.entry_id = ?1 AND d.reconciler IS NULL",
+                         &s, err) < 0)
+        return -1;
+    sqlite3_bind_int64(s, 1, entry_id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE)
+        rc = 0;
+    else if (rc != SQLITE_ROW)
+        rc = cn_store_failure(store, err);
+    else if (sqlite3_column_type(s, 1) == SQLITE_NULL)
+        rc = cn_error_code(err, CN_EINVALID,
+                           "entry %lld is not final yet (double entry: typed once, by %s, waiting"
+                           " for its second copy) and cannot be %s: have a second typist type"
+                           " %s's page of %s (entry add --typist), then reconcile the two copies"
+                           " on the desk (carnet-collect serve, page /e/%lld/reconcile), where"
+                           " the right text can be written",
+                           (long long)entry_id, (const char *)sqlite3_column_text(s, 0), doing,
+                           (const char *)sqlite3_column_text(s, 2),
+                           (const char *)sqlite3_column_text(s, 3), (long long)entry_id);
+    else
+        rc = cn_error_code(err, CN_EINVALID,
+                           "entry %lld is not final yet (double entry: typed by %s and %s, to be"
+                           " reconciled) and cannot be %s: reconcile %s's page of %s first on"
+                           " the desk (carnet-collect serve, page /e/%lld/reconcile), where the"
+                           " right text can be written",
+                           (long long)entry_id, (const char *)sqlite3_column_text(s, 0),
+                           (const char *)sqlite3_column_text(s, 1), doing,
+                           (const char *)sqlite3_column_text(s, 2),
+                           (const char *)sqlite3_column_text(s, 3), (long long)entry_id);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int cn_dde_delete(cn_store *store, int64_t entry_id, cn_error *err)
+{
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store,
+                         "SELECT json_object('first_typist', first_typist, 'second_typist',"
+                         " second_typist, 'reconciler', reconciler) FROM dde WHERE entry_id = ?1",
+                         &s, err) < 0)
+        return -1;
+    sqlite3_bind_int64(s, 1, entry_id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        rc = cn_store_audit_add(store, "dde", entry_id, "delete",
+                                (const char *)sqlite3_column_text(s, 0), NULL, err);
+    else
+        rc = rc == SQLITE_DONE ? 1 : cn_store_failure(store, err); /* 1: no copies */
+    sqlite3_finalize(s);
+    if (rc != 0)
+        return rc < 0 ? rc : 0;
+    if (cn_store_prepare(store, "DELETE FROM dde WHERE entry_id = ?1", &s, err) < 0)
+        return -1;
+    sqlite3_bind_int64(s, 1, entry_id);
+    return step_done(store, s, err) < 0 ? -1 : 1;
+}
+
 static int mark_reconciled(cn_store *store, int64_t id, const cn_dde_pair *p,
                            const char *reconciler, cn_error *err)
 {

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "carnet/dde.h"
 #include "carnet/erase.h"
 #include "carnet/fields.h"
 #include "carnet/utf8.h"
@@ -23,6 +24,9 @@ typedef struct bounds {
     cn_date back; /* has_back false: not back */
     bool has_back;
 } bounds;
+
+/* A participant's id and bounds by code: see participant_bounds. */
+#define FIND_PARTICIPANT "SELECT id, consent_date, handed_back FROM participant WHERE code = ?"
 
 struct cn_entry_writer {
     cn_store *store;
@@ -167,9 +171,7 @@ int cn_entry_writer_open(cn_store *store, cn_date today, const char *source, cn_
     gmtime_r(&now.tv_sec, &tm);
     size_t len = strftime(w->stamp, sizeof w->stamp, "%Y-%m-%dT%H:%M:%S", &tm);
     snprintf(w->stamp + len, sizeof w->stamp - len, ".%03dZ", (int)(now.tv_nsec / 1000000));
-    if (cn_store_prepare(store,
-                         "SELECT id, consent_date, handed_back FROM participant WHERE code = ?",
-                         &w->find_participant, err) < 0 ||
+    if (cn_store_prepare(store, FIND_PARTICIPANT, &w->find_participant, err) < 0 ||
         cn_store_prepare(store,
                          "INSERT INTO entry (participant_id, date, text, source, created, updated)"
                          " SELECT ?1, ?2, ?3, ?4, ?5, ?5 WHERE NOT EXISTS (SELECT 1 FROM entry"
@@ -216,30 +218,38 @@ static int read_bounds(sqlite3_stmt *s, int col, const char *code, cn_date today
     return 0;
 }
 
+/* The participant an entry is written for: its id into *pid and the days an entry of it may
+ * have into *b, through find (FIND_PARTICIPANT, prepared); refused when the code is unknown or its
+ * diaries were erased (among erased[0 .. nerased)). What adding and moving an entry check. */
+static int participant_bounds(cn_store *store, sqlite3_stmt *find, const int64_t *erased,
+                              size_t nerased, const char *code, cn_date today, int64_t *pid,
+                              bounds *b, cn_error *err)
+{
+    if (cn_participant_check_code(code, err) < 0)
+        return cn_error_prefix(err, "participant");
+    sqlite3_reset(find);
+    sqlite3_bind_text(find, 1, code, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(find);
+    if (rc != SQLITE_ROW) {
+        if (rc == SQLITE_DONE)
+            return cn_participant_unknown(store, code, "participant: ", err);
+        return cn_store_failure(store, err);
+    }
+    *pid = sqlite3_column_int64(find, 0);
+    if (cn_erase_listed(erased, nerased, *pid))
+        return cn_erase_refuse(code, err);
+    return read_bounds(find, 1, code, today, b, err);
+}
+
 static int lookup_participant(cn_entry_writer *w, const char *code, cn_error *err)
 {
     if (w->last.code[0] && strcmp(code, w->last.code) == 0)
         return 0;
-    if (cn_participant_check_code(code, err) < 0)
-        return cn_error_prefix(err, "participant");
-    sqlite3_stmt *s = w->find_participant;
-    sqlite3_reset(s);
-    sqlite3_bind_text(s, 1, code, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(s);
-    w->last.code[0] = '\0';
-    if (rc != SQLITE_ROW) {
-        if (rc == SQLITE_DONE)
-            return cn_participant_unknown(w->store, code, "participant: ", err);
-        return cn_store_failure(w->store, err);
-    }
-    w->last_id = sqlite3_column_int64(s, 0);
-    if (cn_erase_listed(w->erased, w->nerased, w->last_id))
-        return cn_erase_refuse(code, err);
-    if (read_bounds(s, 1, code, w->today, &w->last, err) < 0) {
+    int rc = participant_bounds(w->store, w->find_participant, w->erased, w->nerased, code,
+                                w->today, &w->last_id, &w->last, err);
+    if (rc < 0)
         w->last.code[0] = '\0';
-        return -1;
-    }
-    return 0;
+    return rc;
 }
 
 /* The date text of an entry within its participant's bounds, into *date. */
@@ -414,7 +424,8 @@ int cn_entry_set_text(cn_store *store, int64_t id, const char *text, size_t len,
 {
     if (cn_store_begin(store, err) < 0)
         return -1;
-    if (set_text(store, id, text, len, err) == 0 && cn_store_commit(store, err) == 0)
+    if (cn_dde_require_final(store, id, "edited", err) == 0 &&
+        set_text(store, id, text, len, err) == 0 && cn_store_commit(store, err) == 0)
         return 0;
     cn_store_rollback(store);
     return -1;
@@ -586,6 +597,178 @@ int cn_entry_set_date(cn_store *store, cn_date today, int64_t id, int64_t base_v
     if (rc != 0)
         cn_store_rollback(store);
     return rc;
+}
+
+/* What entry id is now: its participant's id and code, date and version; 1, or
+ * CN_ENOTFOUND. */
+typedef struct held {
+    int64_t pid, version;
+    char code[CN_CODE_MAX];
+    char date[CN_DATE_TEXT];
+} held;
+
+static int entry_held(cn_store *store, int64_t id, held *h, cn_error *err)
+{
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store,
+                         "SELECT e.participant_id, p.code, e.date, e.version"
+                         " FROM main.entry AS e JOIN participant AS p ON p.id = e.participant_id"
+                         " WHERE e.id = ?1",
+                         &s, err) < 0)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s), result = 0;
+    if (rc == SQLITE_ROW) {
+        h->pid = sqlite3_column_int64(s, 0);
+        cn_store_column_copy(s, 1, h->code, sizeof h->code);
+        cn_store_column_copy(s, 2, h->date, sizeof h->date);
+        h->version = sqlite3_column_int64(s, 3);
+        result = 1;
+    } else if (rc != SQLITE_DONE) {
+        result = cn_store_failure(store, err);
+    }
+    sqlite3_finalize(s);
+    if (result == 0)
+        result = cn_error_code(err, CN_ENOTFOUND, "no entry %lld", (long long)id);
+    return result;
+}
+
+/* Runs sql, whose ?1 is entry id, to its end (cn_store_run). */
+static int run_for(cn_store *store, const char *sql, int64_t id, cn_error *err)
+{
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store, sql, &s, err) < 0)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    return cn_store_run(store, s, NULL, err);
+}
+
+int cn_entry_delete(cn_store *store, int64_t id, const char *reason, cn_entry_deleted *out,
+                    cn_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (cn_audit_require_reason(reason, "\"typed twice, see entry 12\"", err) < 0)
+        return err->code;
+    if (!cn_utf8_valid(reason, strlen(reason), NULL))
+        return cn_error_code(err, CN_EINVALID, "--reason: not valid UTF-8");
+    if (cn_store_begin(store, err) < 0)
+        return -1;
+    held h;
+    int rc = entry_held(store, id, &h, err);
+    if (rc == 1)
+        rc = record_reason(store, id, h.version, reason, err); /* the version that goes */
+    /* its copies first, which reference it; the entry's delete is recorded by its trigger,
+     * with its text, as an edit's old text is: a mistake corrected, not an erasure */
+    if (rc == 0 && (rc = cn_dde_delete(store, id, err)) >= 0) {
+        out->copies = rc == 1;
+        rc = run_for(store, "DELETE FROM main.entry WHERE id = ?1", id, err);
+    }
+    if (cn_store_finish(store, rc, err) < 0)
+        return err->code ? err->code : -1;
+    snprintf(out->code, sizeof out->code, "%s", h.code);
+    snprintf(out->date, sizeof out->date, "%s", h.date);
+    return 0;
+}
+
+/* Another entry of participant pid on date with the text of entry id: its id into *other,
+ * 1; 0 when none. */
+static int same_for(cn_store *store, int64_t id, int64_t pid, const char *date, int64_t *other,
+                    cn_error *err)
+{
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store,
+                         "SELECT o.id FROM main.entry AS e JOIN main.entry AS o ON o.text = e.text"
+                         " WHERE e.id = ?1 AND o.participant_id = ?2 AND o.date = ?3"
+                         " AND o.id <> ?1 LIMIT 1",
+                         &s, err) < 0)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, pid);
+    sqlite3_bind_text(s, 3, date, -1, SQLITE_STATIC);
+    int rc = step_done(store, s, err);
+    if (rc == SQLITE_ROW)
+        *other = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return rc < 0 ? -1 : rc == SQLITE_ROW;
+}
+
+/* The bounds of participant code for an entry moved to it, and its id: as adding checks. */
+static int move_bounds(cn_store *store, cn_date today, const char *code, int64_t *pid, bounds *b,
+                       cn_error *err)
+{
+    sqlite3_stmt *find = NULL;
+    int64_t *erased = NULL;
+    size_t nerased = 0;
+    int rc = cn_store_prepare(store, FIND_PARTICIPANT, &find, err);
+    if (rc == 0)
+        rc = cn_erase_ids(store, &erased, &nerased, err);
+    if (rc == 0)
+        rc = participant_bounds(store, find, erased, nerased, code, today, pid, b, err);
+    sqlite3_finalize(find);
+    free(erased);
+    return rc;
+}
+
+static int give_entry(cn_store *store, int64_t id, int64_t pid, cn_error *err)
+{
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store,
+                         "UPDATE main.entry SET participant_id = ?2, version = version + 1,"
+                         " updated = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?1",
+                         &s, err) < 0)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, pid);
+    return cn_store_run(store, s, NULL, err);
+}
+
+/* The checks of a move of entry h (id) to participant code, whose id goes into *pid: 0, 1
+ * when it is code's already, or negative. */
+static int check_move(cn_store *store, cn_date today, int64_t id, const held *h, const char *code,
+                      int64_t *pid, cn_error *err)
+{
+    bounds b;
+    cn_date when;
+    int64_t other = 0;
+    int rc = move_bounds(store, today, code, pid, &b, err);
+    if (rc < 0)
+        return rc;
+    if (*pid == h->pid)
+        return 1;
+    if ((rc = check_date(&b, h->date, &when, err)) < 0)
+        return cn_error_prefix(err, "entry %lld", (long long)id);
+    if ((rc = same_for(store, id, *pid, h->date, &other, err)) == 1)
+        return cn_error_code(err, CN_EDUPLICATE,
+                             "entry %lld: %s's entry %lld of %s has the same text already",
+                             (long long)id, b.code, (long long)other, h->date);
+    return rc;
+}
+
+int cn_entry_move(cn_store *store, cn_date today, int64_t id, const char *code, const char *reason,
+                  cn_error *err)
+{
+    if (cn_audit_require_reason(reason, "\"P12's notebook, typed as P13\"", err) < 0)
+        return err->code;
+    if (!cn_utf8_valid(reason, strlen(reason), NULL))
+        return cn_error_code(err, CN_EINVALID, "--reason: not valid UTF-8");
+    if (cn_store_begin(store, err) < 0)
+        return -1;
+    held h;
+    int64_t pid = 0;
+    int rc = entry_held(store, id, &h, err);
+    if (rc == 1)
+        rc = check_move(store, today, id, &h, code, &pid, err);
+    if (rc == 0)
+        rc = record_reason(store, id, h.version + 1, reason, err);
+    if (rc == 0)
+        rc = give_entry(store, id, pid, err);
+    if (rc == 1) { /* nothing to change */
+        cn_store_rollback(store);
+        return 1;
+    }
+    if (cn_store_finish(store, rc, err) < 0)
+        return err->code ? err->code : -1;
+    return 0;
 }
 
 #define SELECT_ENTRY                                                                               \

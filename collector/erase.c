@@ -36,6 +36,13 @@ static const char *const gather_sql[] = {
     " AS c FROM audit WHERE tbl = 'participant' AND row_id = ?1 UNION SELECT"
     " json_extract(after, '$.code') FROM audit WHERE tbl = 'participant' AND row_id = ?1)"
     " WHERE c IS NOT NULL",
+    /* Their entries now, each with the last deletion of its id before (0: none): an entry
+     * given to them by entry move has records of its life before under another code. */
+    "DROP TABLE IF EXISTS temp.erase_rows",
+    "CREATE TEMP TABLE erase_rows (id INTEGER PRIMARY KEY, since INTEGER NOT NULL)",
+    "INSERT INTO temp.erase_rows SELECT e.id, coalesce(d.last, 0) FROM entry AS e LEFT JOIN"
+    " (SELECT row_id, max(id) AS last FROM audit WHERE tbl = 'entry' AND action = 'delete'"
+    " GROUP BY row_id) AS d ON d.row_id = e.id WHERE e.participant_id = ?1",
     NULL};
 
 /* The participant an entry's record R names: its code after the change, or before it. */
@@ -113,6 +120,14 @@ static const char *const gather_sql[] = {
                                                                                             "code" \
                                                                                             "s)))"
 
+/* A text in the records of their entries' lives, whichever code those records name: a page
+ * moved to them from another participant (entry move) was that one's before (trial 60). */
+#define THEIR_ROWS                                                                                 \
+    "(tbl = 'entry' AND EXISTS (SELECT 1 FROM temp.erase_rows AS x WHERE x.id = audit.row_id"      \
+    " AND audit.id > x.since) AND (" A_TEXT("before, '$.text'") " OR " A_TEXT(                     \
+        "after, '$.text'") " OR (action = 'reason' AND " A_TEXT("after, '$.reason'") ")))"
+#define THEIR_RECORDS "((" THEIR_TEXTS ") OR " THEIR_ROWS ")"
+
 #define ERASED "'[erased]'"
 
 static const char *const redact_sql =
@@ -122,7 +137,7 @@ static const char *const redact_sql =
     " after = CASE WHEN action = 'reason' THEN json_set(after, '$.reason', " ERASED ")"
     "   WHEN json_type(after, '$.text') IS NOT NULL"
     "   THEN json_set(after, '$.text', " ERASED ") ELSE after END"
-    " WHERE " THEIR_TEXTS;
+    " WHERE " THEIR_RECORDS;
 
 /* Deletes their drafts, copies and entries (the entries' deletions recorded by the
  * triggers, with the texts redact_sql then takes out). */
@@ -156,7 +171,7 @@ static int redact(cn_store *store, void *arg, cn_error *err)
 static int redact_trail(cn_store *store, int64_t pid, cn_erase_result *out, cn_error *err)
 {
     int64_t first;
-    if (run_for(store, "SELECT min(id) FROM audit WHERE " THEIR_TEXTS, pid, &first, err) < 0)
+    if (run_for(store, "SELECT min(id) FROM audit WHERE " THEIR_RECORDS, pid, &first, err) < 0)
         return -1;
     if (first == 0)
         return 0;

@@ -53,6 +53,17 @@ static const command commands[] = {
     {"entry redate", "ID DATE", 2, 2, cmd_entry_redate, CLI_NEEDS_STORE, "correct an entry's date",
      "move an entry to another date (YYYY-MM-DD), within the bounds an entry added has: from "
      "its participant's consent to today, not after the day the diary came back"},
+    {"entry move", "ID CODE", 2, 2, cmd_entry_move, CLI_NEEDS_STORE,
+     "give an entry to another participant",
+     "give an entry typed under the wrong participant to participant CODE, within the bounds\n"
+     "  an entry added for CODE has (consent, today, the day its diary came back), unless CODE\n"
+     "  has the same text that day; --reason is required, the audit trail keeps both codes"},
+    {"entry delete", "ID", 1, 1, cmd_entry_delete, CLI_NEEDS_STORE,
+     "delete an entry typed by mistake",
+     "delete an entry typed by mistake (a page typed twice, under double entry too), with its\n"
+     "  double-entry copies; --reason is required. A correction, not an erasure: the audit\n"
+     "  trail keeps the text, as it keeps an edit's old text (participant erase takes a\n"
+     "  withdrawn participant's texts out)"},
     {"entry list", "[CODE]", 0, 1, cmd_entry_list, CLI_READS_STORE, "list a participant's entries",
      "list entries, of one participant or all"},
     {"entry show", "ID", 1, 1, cmd_entry_show, CLI_READS_STORE, "show one entry in full",

@@ -53,6 +53,18 @@ typedef struct cn_dde_pair {
 int cn_dde_get(cn_store *store, int64_t entry_id, cn_dde_pair *out, cn_error *err);
 void cn_dde_clear(cn_dde_pair *pair);
 
+/* 0 when entry_id is final (or was not typed twice); CN_EINVALID, saying what the entry
+ * waits for and where to reconcile it, when it is not: its text is then decided by the
+ * reconciliation, which shows the two copies only and would drop a correction made beside
+ * them (trial 60). `doing` names the refused change ("edited"). */
+int cn_dde_require_final(cn_store *store, int64_t entry_id, const char *doing, cn_error *err);
+
+/* Deletes the copies of entry_id, for the deletion of the entry (cn_entry_delete): inside
+ * the caller's transaction, with a "delete" record under dde naming the typists and the
+ * reconciler, not the texts (the entry's own delete record keeps its text; an erasure takes
+ * texts out of the entry's records only). 1 when it had copies, 0 when not, or negative. */
+int cn_dde_delete(cn_store *store, int64_t entry_id, cn_error *err);
+
 /* The third person's decision: text (one of the copies, or their own merge) becomes the
  * entry's, made on version base_version of it (CN_ECONFLICT if it changed since), and the
  * entry becomes final. CN_EINVALID when the entry has only one copy, is already final, or

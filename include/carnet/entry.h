@@ -4,6 +4,7 @@
 #ifndef CARNET_ENTRY_H
 #define CARNET_ENTRY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -60,14 +61,17 @@ int cn_entry_add(cn_store *store, cn_date today, const char *source, const char 
 
 /* Replaces the text of entry id with the same checks as adding, in a transaction of its own
  * (a savepoint inside the caller's); -1 if it would become identical to another entry of the
- * same participant and date. */
+ * same participant and date. Under double entry, -1 (err->code CN_EINVALID) for an entry not
+ * final yet (cn_dde_require_final): its text is decided by reconciling its copies. */
 int cn_entry_set_text(cn_store *store, int64_t id, const char *text, size_t len, cn_error *err);
 
 /* Replaces the text of entry id as cn_entry_set_text does, for an edit made on version
  * base_version of the entry: CN_ECONFLICT (nothing stored) when the entry has changed since,
  * so that of two people editing one entry the second is told rather than overwriting the
  * first. reason (required, CN_EINVALID when empty) goes to the audit trail as a "reason"
- * record (JSON: reason, version) in the same transaction. */
+ * record (JSON: reason, version) in the same transaction. An entry not final is not refused
+ * here: the reconciliation writes its decision through this, and the desk sends an entry not
+ * final to its reconciliation instead of its edit form. */
 int cn_entry_edit(cn_store *store, int64_t id, int64_t base_version, const char *text, size_t len,
                   const char *reason, cn_error *err);
 
@@ -82,6 +86,32 @@ int cn_entry_edit(cn_store *store, int64_t id, int64_t base_version, const char 
  * page's, where the second copy pairs with it. */
 int cn_entry_set_date(cn_store *store, cn_date today, int64_t id, int64_t base_version,
                       const char *date, const char *reason, cn_error *err);
+
+/* Deletes entry id, a transcription mistake (a page typed twice, one not of this study),
+ * with its double-entry copies (cn_dde_delete), in a transaction of its own (a savepoint
+ * inside the caller's). reason is required (CN_EINVALID): it goes to the audit trail as
+ * cn_entry_edit's does, before the deletion's record, which keeps the entry's text as an
+ * edit's record keeps the text it replaced (a participant's erasure, erase.h, is what takes
+ * texts out). CN_ENOTFOUND when there is no such entry. *out (caller's) says what went. An
+ * entry not final may be deleted: a page typed twice by one typist is two entries. */
+typedef struct cn_entry_deleted {
+    char code[CN_CODE_MAX]; /* its participant */
+    char date[CN_DATE_TEXT];
+    bool copies; /* it had double-entry copies, deleted with it */
+} cn_entry_deleted;
+int cn_entry_delete(cn_store *store, int64_t id, const char *reason, cn_entry_deleted *out,
+                    cn_error *err);
+
+/* Gives entry id to participant code, to correct a page typed under the wrong one: within
+ * the bounds an entry added for code has (cn_entry_writer_add's: a known code whose diaries
+ * were not erased, its date from code's consent to today, not after the day code's diary
+ * came back), and not when code has the same text on that date already (CN_EDUPLICATE). In
+ * a transaction of its own; reason is required, and recorded as cn_entry_edit's. 0 when
+ * moved, 1 when the entry is code's already; negative: CN_ENOTFOUND (the entry, the
+ * participant), CN_EINVALID, CN_EDUPLICATE. An entry not final moves too, as with
+ * cn_entry_set_date: its copies are texts, which the reconciliation decides, not whose. */
+int cn_entry_move(cn_store *store, cn_date today, int64_t id, const char *code, const char *reason,
+                  cn_error *err);
 
 /* Returns 1 and fills *out (out->text malloc'd: free it with cn_entry_clear), 0 if there is
  * no such entry, -1 on error. */

@@ -29,6 +29,7 @@ ca_() { complete_words "$CARNET_ANALYSE" "$@"; }
 expect_eq "collect: commands" "audit backup check config entry export import init participant serve stats upgrade " \
     "$(cc_ "" | tr ' ' '\n' | sort -u | tr '\n' ' ' | sed 's/^ //')"
 expect_eq "collect: a group's commands" "add erase list recode set show " "$(cc_ participant "")"
+expect_eq "collect: the entry commands" "add delete edit list move redate show " "$(cc_ entry "")"
 expect_eq "collect: after --db" "add erase list recode set show " "$(cc_ --db x.db participant "")"
 expect_eq "collect: program options" "--db " "$(cc_ --d)"
 expect_eq "collect: an option" "--gender " "$(cc_ participant add P01 --gen)"
@@ -53,5 +54,8 @@ cp "$CARNET_DB" other.db
 expect_eq "codes, from --db" "$codes" "$(CARNET_DB=none.db cc_ --db other.db entry add "")"
 expect_eq "entry list's optional code" "$codes" "$(cc_ entry list "")"
 expect_eq "entry add's date: no code" "" "$(cc_ entry add "$first" "")"
+expect_eq "entry move's code after the id" "$codes" "$(cc_ entry move 12 "")"
+expect_eq "entry move's id: no code" "" "$(cc_ entry move "")"
+expect_eq "entry delete's option" "--reason " "$(cc_ entry delete 12 --re)"
 expect_eq "no study, no codes" "" "$(CARNET_DB=none.db cc_ participant show "")"
 finish

@@ -170,6 +170,52 @@ static void bad_input_is_refused_whole(void **state)
     close_fixture(&f);
 }
 
+/* An entry not final keeps its text until reconciled: the command line's edit is refused
+ * (the reconciliation shows the two copies only, and dropped a correction made beside them,
+ * trial 60); deleting it takes its copies, on the record; a final one is edited as before. */
+static void pending_entries_are_not_edited(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    cn_error err = {0};
+    int64_t a = 0, b = 0;
+    cn_dde_stored how;
+    assert_int_equal(type(&f, "AB", "2025-03-02", "Page B", &a, &how), 0);
+    assert_int_equal(cn_entry_set_text(f.store, a, "Page B corrigee", 15, &err), -1);
+    assert_int_equal(err.code, CN_EINVALID);
+    assert_non_null(strstr(err.msg, "waiting for its second copy"));
+    assert_int_equal(type(&f, "CD", "2025-03-02", "Page B modifiee", &a, &how), 0);
+    assert_int_equal(how, CN_DDE_SECOND);
+    assert_int_equal(cn_dde_require_final(f.store, a, "edited", &err), CN_EINVALID);
+    assert_non_null(strstr(err.msg, "/e/1/reconcile"));
+    assert_int_equal(cn_entry_set_text(f.store, a, "Page B corrigee", 15, &err), -1);
+    cn_entry e;
+    assert_int_equal(cn_entry_get(f.store, a, &e, &err), 1);
+    assert_string_equal(e.text, "Page B"); /* untouched */
+    assert_int_equal(e.version, 1);
+    cn_entry_clear(&e);
+    /* final once reconciled: edited as any entry */
+    assert_int_equal(cn_dde_reconcile(f.store, a, 1, "EF", "Page B", 6, &err), 0);
+    assert_int_equal(cn_dde_require_final(f.store, a, "edited", &err), 0);
+    assert_int_equal(cn_entry_set_text(f.store, a, "Page B corrigee", 15, &err), 0);
+
+    /* a pending page deleted: its copies go with it, the trail says whose they were */
+    assert_int_equal(type(&f, "AB", "2025-03-03", "Page C", &b, &how), 0);
+    long long rows = test_count(f.path, "entry");
+    cn_entry_deleted gone;
+    assert_int_equal(cn_entry_delete(f.store, b, "typed under the wrong day", &gone, &err), 0);
+    assert_true(gone.copies);
+    assert_string_equal(gone.code, "P01");
+    assert_int_equal(test_count(f.path, "entry"), rows - 1);
+    assert_int_equal(cn_dde_get(f.store, b, &(cn_dde_pair){0}, &err), 0);
+    assert_int_equal(cn_dde_delete(f.store, b, &err), 0); /* nothing left */
+    cn_audit_verdict v;
+    assert_int_equal(cn_audit_verify(f.store, &v, &err), 0);
+    assert_true(v.holds);
+    close_fixture(&f);
+}
+
 /* A study of schema 3 opens into schema 4 with double entry off. */
 static void schema_4_migrates_a_version_3_study(void **state)
 {
@@ -258,6 +304,7 @@ int main(void)
         cmocka_unit_test(setting_is_kept_and_audited),
         cmocka_unit_test(copies_pair_and_reconcile),
         cmocka_unit_test(bad_input_is_refused_whole),
+        cmocka_unit_test(pending_entries_are_not_edited),
         cmocka_unit_test(schema_4_migrates_a_version_3_study),
         cmocka_unit_test(word_diff),
     };

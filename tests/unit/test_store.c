@@ -372,6 +372,71 @@ static void backup_is_a_checked_private_copy(void **state)
     free(dir);
 }
 
+static int find_deleted_text(const cn_audit_row *row, void *ctx)
+{
+    if (strcmp(row->action, "delete") == 0 && row->before && strstr(row->before, "Un’."))
+        *(bool *)ctx = true;
+    return 0;
+}
+
+/* A page typed twice, or under the wrong participant, is corrected (trial 60): deleted, or
+ * given to its participant within the bounds an added entry has; each refusal changes
+ * nothing; the trail keeps the deleted text and still verifies. */
+static void entries_are_deleted_and_moved(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir(), *path;
+    cn_store *store = test_new_store(dir, &path);
+    cn_error err = {0};
+    cn_participant p = person("P01"), q = person("P02");
+    q.consent = test_date("2025-04-01");
+    cn_date today = test_date("2026-01-01");
+    assert_int_equal(cn_participant_add(store, &p, today, &err), 0);
+    assert_int_equal(cn_participant_add(store, &q, today, &err), 0);
+    assert_int_equal(add(store, "P01", "2025-03-02", "Un.", &err), 0);
+    assert_int_equal(add(store, "P01", "2025-03-02", "Un’.", &err), 0); /* not a duplicate */
+    assert_int_equal(add(store, "P01", "2025-04-02", "Deux.", &err), 0);
+    assert_int_equal(add(store, "P02", "2025-04-02", "Deux.", &err), 0);
+    long long records = test_count(path, "audit");
+
+    cn_entry_deleted gone;
+    assert_int_equal(cn_entry_delete(store, 99, "x", &gone, &err), CN_ENOTFOUND);
+    assert_int_equal(cn_entry_delete(store, 2, " ", &gone, &err), CN_EINVALID);
+    assert_int_equal(cn_entry_move(store, today, 99, "P02", "x", &err), CN_ENOTFOUND);
+    assert_int_equal(cn_entry_move(store, today, 1, "P99", "x", &err), CN_ENOTFOUND);
+    assert_int_equal(cn_entry_move(store, today, 1, "P02", "", &err), CN_EINVALID);
+    assert_int_equal(cn_entry_move(store, today, 1, "P02", "x", &err), CN_EINVALID);
+    assert_non_null(strstr(err.msg, "before P02's consent"));
+    assert_int_equal(cn_entry_move(store, today, 3, "P02", "x", &err), CN_EDUPLICATE);
+    assert_int_equal(cn_entry_move(store, today, 1, "P01", "x", &err), 1);
+    assert_int_equal(test_count(path, "audit"), records); /* nothing written */
+    assert_int_equal(test_count(path, "entry"), 4);
+
+    assert_int_equal(cn_entry_delete(store, 2, "typed twice", &gone, &err), 0);
+    assert_string_equal(gone.code, "P01");
+    assert_string_equal(gone.date, "2025-03-02");
+    assert_false(gone.copies);
+    assert_int_equal(test_count(path, "entry"), 3);
+    cn_entry e;
+    assert_int_equal(cn_entry_get(store, 2, &e, &err), 0);
+    assert_int_equal(cn_entry_delete(store, 4, "not this study's", &gone, &err), 0);
+    assert_int_equal(cn_entry_move(store, today, 3, "P02", "P02's notebook", &err), 0);
+    assert_int_equal(cn_entry_get(store, 3, &e, &err), 1);
+    assert_string_equal(e.code, "P02");
+    assert_int_equal(e.version, 2);
+    cn_entry_clear(&e);
+
+    bool kept = false;
+    assert_int_equal(cn_store_audit_each(store, NULL, find_deleted_text, &kept, &err), 0);
+    assert_true(kept);
+    cn_audit_verdict v;
+    assert_int_equal(cn_audit_verify(store, &v, &err), 0);
+    assert_true(v.holds);
+    cn_store_close(store);
+    free(path);
+    free(dir);
+}
+
 /* The desk's edits: based on a version, with a reason in the audit; a stale one is refused. */
 static void edits_are_versioned_with_a_reason(void **state)
 {
@@ -539,6 +604,7 @@ int main(void)
         cmocka_unit_test(audit_keeps_before_and_after),
         cmocka_unit_test(backup_is_a_checked_private_copy),
         cmocka_unit_test(edits_are_versioned_with_a_reason),
+        cmocka_unit_test(entries_are_deleted_and_moved),
         cmocka_unit_test(drafts_are_kept_per_participant),
         cmocka_unit_test(schema_3_migrates_a_version_2_study),
         cmocka_unit_test(reading_refuses_an_older_study),
