@@ -524,20 +524,21 @@ static int redate_target(cn_store *store, cn_date today, int64_t id, bounds *b, 
     return result;
 }
 
-/* Another entry of the same participant on date with the same text as entry id: its id into
- * *other, 1; 0 when none. */
-static int same_on_date(cn_store *store, int64_t id, const char *date, int64_t *other,
-                        cn_error *err)
+/* Another entry of participant pid (0: entry id's own) on date with the text of entry id:
+ * its id into *other, 1; 0 when none. What redating and moving an entry must not make. */
+static int same_for(cn_store *store, int64_t id, int64_t pid, const char *date, int64_t *other,
+                    cn_error *err)
 {
     sqlite3_stmt *s;
     if (cn_store_prepare(store,
-                         "SELECT o.id FROM entry AS e JOIN entry AS o"
-                         " ON o.participant_id = e.participant_id AND o.text = e.text"
-                         " WHERE e.id = ?1 AND o.date = ?2 AND o.id <> ?1 LIMIT 1",
+                         "SELECT o.id FROM main.entry AS e JOIN main.entry AS o ON o.text = e.text"
+                         " WHERE e.id = ?1 AND o.participant_id = CASE WHEN ?2 > 0 THEN ?2"
+                         " ELSE e.participant_id END AND o.date = ?3 AND o.id <> ?1 LIMIT 1",
                          &s, err) < 0)
         return -1;
     sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_text(s, 2, date, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, pid);
+    sqlite3_bind_text(s, 3, date, -1, SQLITE_STATIC);
     int rc = step_done(store, s, err);
     if (rc == SQLITE_ROW)
         *other = sqlite3_column_int64(s, 0);
@@ -583,7 +584,7 @@ int cn_entry_set_date(cn_store *store, cn_date today, int64_t id, int64_t base_v
         cn_date_format(when, text);
         if (strcmp(text, old) == 0)
             rc = 1;
-        else if ((rc = same_on_date(store, id, text, &other, err)) == 1)
+        else if ((rc = same_for(store, id, 0, text, &other, err)) == 1)
             rc = cn_error_code(err, CN_EDUPLICATE,
                                "entry %lld: %s's entry %lld of %s has the same text already",
                                (long long)id, b.code, (long long)other, text);
@@ -668,28 +669,6 @@ int cn_entry_delete(cn_store *store, int64_t id, const char *reason, cn_entry_de
     snprintf(out->code, sizeof out->code, "%s", h.code);
     snprintf(out->date, sizeof out->date, "%s", h.date);
     return 0;
-}
-
-/* Another entry of participant pid on date with the text of entry id: its id into *other,
- * 1; 0 when none. */
-static int same_for(cn_store *store, int64_t id, int64_t pid, const char *date, int64_t *other,
-                    cn_error *err)
-{
-    sqlite3_stmt *s;
-    if (cn_store_prepare(store,
-                         "SELECT o.id FROM main.entry AS e JOIN main.entry AS o ON o.text = e.text"
-                         " WHERE e.id = ?1 AND o.participant_id = ?2 AND o.date = ?3"
-                         " AND o.id <> ?1 LIMIT 1",
-                         &s, err) < 0)
-        return -1;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, pid);
-    sqlite3_bind_text(s, 3, date, -1, SQLITE_STATIC);
-    int rc = step_done(store, s, err);
-    if (rc == SQLITE_ROW)
-        *other = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    return rc < 0 ? -1 : rc == SQLITE_ROW;
 }
 
 /* The bounds of participant code for an entry moved to it, and its id: as adding checks. */
