@@ -173,8 +173,13 @@ int cn_entry_writer_open(cn_store *store, cn_date today, const char *source, cn_
     snprintf(w->stamp + len, sizeof w->stamp - len, ".%03dZ", (int)(now.tv_nsec / 1000000));
     if (cn_store_prepare(store, FIND_PARTICIPANT, &w->find_participant, err) < 0 ||
         cn_store_prepare(store,
-                         "INSERT INTO entry (participant_id, date, text, source, created, updated)"
-                         " SELECT ?1, ?2, ?3, ?4, ?5, ?5 WHERE NOT EXISTS (SELECT 1 FROM entry"
+                         /* an id no entry ever had (schema v8): a deleted one given again
+                          * would take the place of the entry a form still shows */
+                         "INSERT INTO entry (id, participant_id, date, text, source, created,"
+                         " updated) SELECT max(coalesce((SELECT max(id) FROM entry), 0),"
+                         " coalesce((SELECT max(row_id) FROM audit WHERE tbl = 'entry' AND"
+                         " action = 'delete'), 0)) + 1, ?1, ?2, ?3, ?4, ?5, ?5"
+                         " WHERE NOT EXISTS (SELECT 1 FROM entry"
                          " WHERE participant_id = ?1 AND date = ?2 AND text = ?3)",
                          &w->insert_new, err) < 0 ||
         cn_audit_appender_open(store, strncmp(w->source, "import:", 7) != 0, &w->audit, err) < 0 ||
@@ -767,6 +772,25 @@ static int read_row(cn_store *store, sqlite3_stmt *s, cn_entry *e, cn_error *err
     cn_store_column_copy(s, 6, e->updated, sizeof e->updated);
     e->version = sqlite3_column_int64(s, 7);
     return 0;
+}
+
+int cn_entry_deleted_owner(cn_store *store, int64_t id, char code[CN_CODE_MAX], cn_error *err)
+{
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store,
+                         "SELECT json_extract(before, '$.participant') FROM audit"
+                         " WHERE tbl = 'entry' AND action = 'delete' AND row_id = ?1"
+                         " ORDER BY id DESC LIMIT 1",
+                         &s, err) < 0)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = step_done(store, s, err), found = 0;
+    if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) == SQLITE_TEXT) {
+        cn_store_column_copy(s, 0, code, CN_CODE_MAX);
+        found = 1;
+    }
+    sqlite3_finalize(s);
+    return rc < 0 ? -1 : found;
 }
 
 int cn_entry_get(cn_store *store, int64_t id, cn_entry *out, cn_error *err)

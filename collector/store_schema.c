@@ -260,6 +260,17 @@ static const char *const schema_v7[] = {
     "CREATE INDEX audit_recodes ON audit (row_id) WHERE action = 'recode';",
     "CREATE INDEX audit_erasures ON audit (row_id) WHERE action = 'erase';", NULL};
 
+/* Version 8: the entry ids deleted, by index. SQLite gives a new row the largest id plus
+ * one, so an entry deleted last (entry delete, participant erase) had its id given to the
+ * next one: a desk form or reconciliation still open on the old entry then saved over the
+ * new one, whose version started again at 1, and the trail told one id's two lives as one
+ * (trial 61). The entry writer takes an id above every id ever deleted; this index finds
+ * the largest in one step. */
+static const char *const schema_v8[] = {
+    "CREATE INDEX audit_entry_deletions ON audit (row_id) WHERE tbl = 'entry' AND "
+    "action = 'delete';",
+    NULL};
+
 /* Migration i brings a database from user_version i to i + 1: a NULL-terminated list of
  * statements (one string per statement keeps each within C's portable string length),
  * then, when the data must be rewritten too, a function, in the same transaction. */
@@ -269,7 +280,7 @@ typedef struct migration {
 } migration;
 static const migration migrations[CN_SCHEMA_VERSION] = {
     {schema_v1, NULL}, {schema_v2, cn_audit_start_chain}, {schema_v3, NULL}, {schema_v4, NULL},
-    {schema_v5, NULL}, {schema_v6, normalise_languages},  {schema_v7, NULL},
+    {schema_v5, NULL}, {schema_v6, normalise_languages},  {schema_v7, NULL}, {schema_v8, NULL},
 };
 
 static int too_new(const cn_store *store, int version, cn_error *err)

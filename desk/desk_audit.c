@@ -155,11 +155,19 @@ static bool of_participant(audit_filter *f, const cn_audit_row *row)
         return false; /* it names another participant */
     cn_entry e;
     cn_error ignored = {0};
-    if (cn_entry_get(f->c->desk->store, row->row_id, &e, &ignored) != 1)
+    char owner[CN_CODE_MAX];
+    if (cn_entry_get(f->c->desk->store, row->row_id, &e, &ignored) == 1) {
+        snprintf(owner, sizeof owner, "%s", e.code);
+        cn_entry_clear(&e);
+    } else if (cn_entry_deleted_owner(f->c->desk->store, row->row_id, owner, &ignored) != 1) {
         return false;
-    bool same = strcmp(e.code, code) == 0;
-    cn_entry_clear(&e);
-    return same;
+    } /* a deleted entry's reason is its owner's, whom its delete record names (trial 61) */
+    if (strcmp(owner, code) == 0)
+        return true;
+    for (size_t i = 0; i < f->codes.n; i++)
+        if (strcmp(f->codes.codes[i], owner) == 0)
+            return true;
+    return false;
 }
 
 static int keep_row(const cn_audit_row *row, void *arg)

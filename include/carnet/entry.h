@@ -116,6 +116,9 @@ int cn_entry_move(cn_store *store, cn_date today, int64_t id, const char *code, 
 /* Returns 1 and fills *out (out->text malloc'd: free it with cn_entry_clear), 0 if there is
  * no such entry, -1 on error. */
 int cn_entry_get(cn_store *store, int64_t id, cn_entry *out, cn_error *err);
+/* The code entry id belonged to when it was deleted (entry delete), from its delete record
+ * in the trail, into code: 1, 0 when no such record, -1 on error. */
+int cn_entry_deleted_owner(cn_store *store, int64_t id, char code[CN_CODE_MAX], cn_error *err);
 void cn_entry_clear(cn_entry *entry);
 
 /* The byte offset of the first control character of text[0 .. len) (valid UTF-8) that no

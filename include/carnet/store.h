@@ -27,7 +27,7 @@ typedef struct cn_study {
 int cn_store_create(const char *path, const cn_study *study, cn_store **out, cn_error *err);
 
 /* The version of the study's schema this collector writes (SQLite's user_version). */
-#define CN_STORE_SCHEMA_VERSION 7
+#define CN_STORE_SCHEMA_VERSION 8
 
 /* What opening a study written by an older carnet-collect (an older schema) does. */
 typedef enum cn_store_mode {

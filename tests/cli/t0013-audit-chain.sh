@@ -91,7 +91,7 @@ sqlite3 "$CARNET_DB" <"$CARNET_SOURCE/tests/fixtures/study-v1.sql" || fail "load
 old=$(sqlite3 "$CARNET_DB" "select count(*) from audit")
 expect_ok "upgrade" cc upgrade
 expect_ok "verify after migration" cc audit --verify
-expect_eq "schema version" "7" "$(sqlite3 "$CARNET_DB" "pragma user_version")"
+expect_eq "schema version" "8" "$(sqlite3 "$CARNET_DB" "pragma user_version")"
 # Version 3 (the desk): every entry starts at version 1, and the drafts' table is there.
 expect_eq "entries at version 1" "$(sqlite3 "$CARNET_DB" "select count(*) from entry")" \
     "$(sqlite3 "$CARNET_DB" "select count(*) from entry where version = 1")"

@@ -33,7 +33,7 @@ start() { # start OUT: serve on a free port in the background; sets pid, port, t
 }
 start serve1.out
 expect_eq "token of 64 hex digits" "64" "${#token}"
-expect_eq "migrated when served" "7" "$(sqlite3 "$CARNET_DB" "pragma user_version")"
+expect_eq "migrated when served" "8" "$(sqlite3 "$CARNET_DB" "pragma user_version")"
 # the pages under a secret prefix, which the session cookie is scoped to: no other program
 # on 127.0.0.1 is sent it (browsers keep cookies by host, not by port)
 expect_grep "the link under a secret prefix" "^  http://127.0.0.1:$port/d[0-9a-f]{32}/\?token=" serve1.out

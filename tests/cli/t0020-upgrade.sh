@@ -45,12 +45,12 @@ if [ "$(id -u)" != 0 ]; then # root writes anywhere: the check is for people
 fi
 
 expect_ok "upgrade" cc upgrade
-expect_grep "upgrade: said" "study.db: upgraded from schema version 1 to 7 .*kept as .*study.db.schema1.bak$" "$WORK/err"
-expect_eq "schema version" "7" "$(sqlite3 "$CARNET_DB" "pragma user_version")"
+expect_grep "upgrade: said" "study.db: upgraded from schema version 1 to 8 .*kept as .*study.db.schema1.bak$" "$WORK/err"
+expect_eq "schema version" "8" "$(sqlite3 "$CARNET_DB" "pragma user_version")"
 expect_eq "the copy is the old study" "1 4" \
     "$(sqlite3 study.db.schema1.bak "pragma user_version" "select count(*) from entry" | tr '\n' ' ' | sed 's/ $//')"
 expect_eq "the copy is the owner's only" "600" "$(stat -c %a study.db.schema1.bak)"
-expect_eq "the upgrade recorded" '{"schema":1}|{"schema":7,"by":"carnet-collect' \
+expect_eq "the upgrade recorded" '{"schema":1}|{"schema":8,"by":"carnet-collect' \
     "$(sqlite3 "$CARNET_DB" "select before || '|' || substr(after, 1, 32) from audit where action = 'upgrade'")"
 expect_eq "a participant's language as its code" "it" \
     "$(sqlite3 "$CARNET_DB" "select language from participant where code = 'P02'")"
@@ -62,7 +62,7 @@ expect_grep "the chain holds" "^audit holds" "$WORK/out"
 expect_ok "a listing after the upgrade" cc participant list
 expect_grep "the listing says the code" "^P02 .* it +active" "$WORK/out"
 expect_ok "upgrade again" cc upgrade
-expect_grep "upgrade again: nothing to do" "already at schema version 7: nothing to upgrade" "$WORK/err"
+expect_grep "upgrade again: nothing to do" "already at schema version 8: nothing to upgrade" "$WORK/err"
 
 # Two commands that write, opening the same old study at once: both work, one upgrade.
 for round in 1 2 3 4 5; do

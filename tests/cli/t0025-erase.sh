@@ -90,8 +90,9 @@ expect_exit 1 "the status stays withdrawn" "P18 made lost" \
 expect_eq "still withdrawn" "withdrawn" \
     "$(sqlite3 "$CARNET_DB" "select status from participant where code = 'P18'")"
 
-# a reason given for another participant's entry that got an erased entry's id (SQLite
-# gives a deleted last id again), then erased in turn: no reason of it stays (trial 53)
+# an erased entry's id is not given again (schema 8: SQLite gave a deleted last id to the
+# next entry, trial 61); a reason given for the next entry, erased in turn, leaves no trace
+# (trial 53)
 mkdir reuse && cd reuse || fail "reuse folder"
 export CARNET_DB=$PWD/s.db
 cc init --name S 2>/dev/null || fail "init"
@@ -103,8 +104,8 @@ echo "texte Z1" | cc entry add Z1 2025-01-20 2>/dev/null || fail "Z1's entry"
 cc participant set Z1 --status withdrawn 2>/dev/null
 expect_ok "erase Z1" cc participant erase Z1 --reason x
 echo "texte W1" | cc entry add W1 2025-04-01 2>/dev/null || fail "W1's entry"
-expect_eq "the id given again" "1" "$(sqlite3 s.db "select id from entry")"
-cc entry redate 1 2025-04-02 --reason "ZQXREUSED la page dit 2" 2>/dev/null || fail "redate"
+expect_eq "the erased entry's id not given again" "2" "$(sqlite3 s.db "select id from entry")"
+cc entry redate 2 2025-04-02 --reason "ZQXREUSED la page dit 2" 2>/dev/null || fail "redate"
 cc participant set W1 --status withdrawn 2>/dev/null
 expect_ok "erase W1" cc participant erase W1 --reason y
 grep -qa ZQXREUSED s.db && fail "the reason of a reused id stayed in the file"

@@ -241,6 +241,7 @@ static void schema_4_migrates_a_version_3_study(void **state)
                                   " DROP INDEX participant_by_replaces;"
                                   " DROP INDEX participant_by_code_nocase;"
                                   " DROP INDEX audit_recodes; DROP INDEX audit_erasures;"
+                                  " DROP INDEX audit_entry_deletions;"
                                   " PRAGMA user_version = 3;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);

@@ -1616,6 +1616,17 @@ static void export_and_audit_pages(void **state)
     assert_non_null(strstr(r.body, "<span id=\"n-records\">1</span>"));
     assert_non_null(strstr(r.body, "<option selected>recode</option>"));
     cn_desk_response_free(&r);
+    /* a deleted entry's reason is its participant's, whom only its delete record names now
+     * (trial 61: it was in nobody's history), under the code it had then too */
+    cn_entry_deleted gone;
+    assert_int_equal(cn_entry_delete(f.store, 3, "ZQDEL typed twice", &gone, &err), 0);
+    assert_int_equal(request(&f, "GET", "/audit", "participant=P01b&action=reason", NULL, &r), 200);
+    assert_non_null(strstr(r.body, "<span id=\"n-records\">1</span>"));
+    assert_non_null(strstr(r.body, "ZQDEL"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/audit", "participant=P02&action=reason", NULL, &r), 200);
+    assert_non_null(strstr(r.body, "<span id=\"n-records\">0</span>"));
+    cn_desk_response_free(&r);
     assert_int_equal(request(&f, "GET", "/audit", "since=2025-02-30", NULL, &r), 422);
     assert_non_null(strstr(r.body, "id=\"err-since\""));
     cn_desk_response_free(&r);

@@ -425,6 +425,13 @@ static void entries_are_deleted_and_moved(void **state)
     assert_string_equal(e.code, "P02");
     assert_int_equal(e.version, 2);
     cn_entry_clear(&e);
+    /* entry 4, the last, is gone: the next entry is 5, not 4 again, which a desk form still
+     * open on the deleted entry would have saved over (trial 61) */
+    assert_int_equal(add(store, "P01", "2025-05-02", "Trois.", &err), 0);
+    assert_int_equal(cn_entry_get(store, 4, &e, &err), 0);
+    assert_int_equal(cn_entry_get(store, 5, &e, &err), 1);
+    assert_string_equal(e.text, "Trois.");
+    cn_entry_clear(&e);
 
     bool kept = false;
     assert_int_equal(cn_store_audit_each(store, NULL, find_deleted_text, &kept, &err), 0);
@@ -529,6 +536,7 @@ static void schema_3_migrates_a_version_2_study(void **state)
                                   " DROP INDEX participant_by_replaces;"
                                   " DROP INDEX participant_by_code_nocase;"
                                   " DROP INDEX audit_recodes; DROP INDEX audit_erasures;"
+                                  " DROP INDEX audit_entry_deletions;"
                                   " PRAGMA user_version = 2;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
@@ -566,7 +574,7 @@ static void reading_refuses_an_older_study(void **state)
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
                                   "DROP INDEX audit_recodes; DROP INDEX audit_erasures;"
-                                  " PRAGMA user_version = 5",
+                                  " DROP INDEX audit_entry_deletions; PRAGMA user_version = 5",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(db);
