@@ -261,8 +261,35 @@ void cn_dde_clear(cn_dde_pair *pair)
     pair->first = pair->second = NULL;
 }
 
+int cn_dde_settle_corrected(cn_store *store, int64_t entry_id, cn_error *err)
+{
+    bool on = true;
+    if (cn_dde_enabled(store, &on, err) < 0)
+        return -1;
+    if (on) /* its copies decide its text, by reconciling */
+        return 0;
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store,
+                         "UPDATE dde SET reconciler = '(corrected, double entry off)'"
+                         " WHERE entry_id = ?1 AND reconciler IS NULL",
+                         &s, err) < 0)
+        return -1;
+    sqlite3_bind_int64(s, 1, entry_id);
+    if (step_done(store, s, err) < 0)
+        return -1;
+    if (sqlite3_changes(store->db) == 0)
+        return 0;
+    return record(store, entry_id, "reconciled", "SELECT json_object('reconciler', ?1)",
+                  "(corrected, double entry off)", NULL, err);
+}
+
 int cn_dde_require_final(cn_store *store, int64_t entry_id, const char *doing, cn_error *err)
 {
+    bool on = true;
+    if (cn_dde_enabled(store, &on, err) < 0)
+        return -1;
+    if (!on) /* read as data with its first copy's text: corrected as data (trial 61) */
+        return 0;
     sqlite3_stmt *s;
     if (cn_store_prepare(store,
                          "SELECT d.first_typist, d.second_typist, p.code, e.date FROM dde AS d"

@@ -430,7 +430,8 @@ int cn_entry_set_text(cn_store *store, int64_t id, const char *text, size_t len,
     if (cn_store_begin(store, err) < 0)
         return -1;
     if (cn_dde_require_final(store, id, "edited", err) == 0 &&
-        set_text(store, id, text, len, err) == 0 && cn_store_commit(store, err) == 0)
+        cn_dde_settle_corrected(store, id, err) == 0 && set_text(store, id, text, len, err) == 0 &&
+        cn_store_commit(store, err) == 0)
         return 0;
     cn_store_rollback(store);
     return -1;
@@ -496,6 +497,7 @@ int cn_entry_edit(cn_store *store, int64_t id, int64_t base_version, const char 
                            " version %lld): nothing stored",
                            (long long)id, (long long)now, (long long)base_version);
     else if (rc == 1 && (rc = record_reason(store, id, now + 1, reason, err)) == 0 &&
+             (rc = cn_dde_settle_corrected(store, id, err)) == 0 &&
              (rc = set_text(store, id, text, len, err)) == 0)
         rc = cn_store_commit(store, err);
     if (rc < 0)

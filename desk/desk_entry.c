@@ -610,7 +610,9 @@ int desk_entry_edit(desk_ctx *c, long long id)
     if (found == 0)
         return desk_refuse(c, 404, "Not found", "There is no such entry.");
     char state[160];
-    if (desk_dde_entry_state(c, &e, state, sizeof state) == 2) {
+    cn_error on = {0}; /* double entry off: a page left typed once is data, edited as data */
+    if (desk_dde_entry_state(c, &e, state, sizeof state) == 2 &&
+        cn_dde_require_final(c->desk->store, id, "edited", &on) != 0) {
         cn_entry_clear(&e); /* not final: its text is decided by reconciling, not edited */
         char to[64];
         snprintf(to, sizeof to, "/e/%lld/reconcile", id);

@@ -53,11 +53,17 @@ typedef struct cn_dde_pair {
 int cn_dde_get(cn_store *store, int64_t entry_id, cn_dde_pair *out, cn_error *err);
 void cn_dde_clear(cn_dde_pair *pair);
 
-/* 0 when entry_id is final (or was not typed twice); CN_EINVALID, saying what the entry
- * waits for and where to reconcile it, when it is not: its text is then decided by the
- * reconciliation, which shows the two copies only and would drop a correction made beside
- * them (trial 60). `doing` names the refused change ("edited"). */
+/* 0 when entry_id is final (or was not typed twice), or when double entry is off (an entry
+ * left unreconciled is then read with its first copy's text, as data); CN_EINVALID, saying
+ * what the entry waits for and where to reconcile it, when it is not: its text is then
+ * decided by the reconciliation, which shows the two copies only and would drop a
+ * correction made beside them (trial 60). `doing` names the refused change ("edited"). */
 int cn_dde_require_final(cn_store *store, int64_t entry_id, const char *doing, cn_error *err);
+/* When double entry is off, marks the copies of entry_id, if still unreconciled, as settled
+ * by the correction being made, so that turning it on again does not offer them for a
+ * reconciliation that would drop the correction; nothing when it is on. Inside the
+ * correction's transaction. */
+int cn_dde_settle_corrected(cn_store *store, int64_t entry_id, cn_error *err);
 
 /* Deletes the copies of entry_id, for the deletion of the entry (cn_entry_delete): inside
  * the caller's transaction, with a "delete" record under dde naming the typists and the

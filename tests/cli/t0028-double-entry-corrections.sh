@@ -52,4 +52,17 @@ expect_ok "the chain verifies" cc audit --verify
 cc audit >trail.jsonl 2>/dev/null
 expect_grep "the copies' deletion recorded" '"table":"dde","row":5,"action":"delete","before":\{"first_typist":"AM"' \
     trail.jsonl
+
+# double entry turned off: a page left typed once is data, and corrected as data (trial 61:
+# entry edit refused it, and its advice, entry add --typist, was refused too); turned on
+# again, its copy is settled, not offered to a reconciliation that would drop the correction
+expect_eq "a page typed once" "6" "$(add P14 2025-11-17 AM 'Page E, tpyo')"
+expect_ok "double entry off" cc config --double-entry off
+echo "Page E, corrigee" | expect_ok "edit a page typed once, double entry off" cc entry edit 6
+expect_eq "settled" "(corrected, double entry off)" \
+    "$(sqlite3 "$CARNET_DB" 'select reconciler from dde where entry_id = 6')"
+expect_ok "double entry on again" cc config --double-entry on
+expect_ok "entry show" cc entry show 6
+expect_eq "the correction kept" "Page E, corrigee" "$(tail -1 "$WORK/out")"
+expect_ok "the chain verifies after" cc audit --verify
 finish

@@ -1055,6 +1055,41 @@ static void copies_differing_in_blanks_are_said_so(void **state)
     close_fixture(&f);
 }
 
+/* Double entry turned off: a page left typed once is data, edited as data on its page
+ * (trial 61: sent to a reconciliation that waited for a second copy no one could type),
+ * and its copy settled, so that turning it on again does not undo the correction. */
+static void a_page_typed_once_is_edited_once_double_entry_is_off(void **state)
+{
+    (void)state;
+    fixture f;
+    open_dde_fixture(&f);
+    be_typist(&f, "AB");
+    cn_desk_response r;
+    assert_int_equal(post(&f, "/p/P01/new", "date=2025-03-02&text=Une+tpyo", &r), 303);
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/e/1", NULL, NULL, &r), 303); /* on: to reconcile */
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/settings", "double_entry=off", &r), 303);
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/e/1", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "Une tpyo"));
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/e/1", "version=1&text=Une+faute&reason=relu", &r), 303);
+    cn_desk_response_free(&r);
+    cn_dde_pair p;
+    cn_error err = {0};
+    assert_int_equal(cn_dde_get(f.store, 1, &p, &err), 1);
+    assert_string_equal(p.reconciler, "(corrected, double entry off)");
+    cn_dde_clear(&p);
+    assert_int_equal(post(&f, "/settings", "double_entry=on", &r), 303);
+    cn_desk_response_free(&r);
+    cn_entry e;
+    assert_int_equal(cn_entry_get(f.store, 1, &e, &err), 1);
+    assert_string_equal(e.text, "Une faute");
+    cn_entry_clear(&e);
+    close_fixture(&f);
+}
+
 static void double_entry_is_blind_and_reconciled(void **state)
 {
     (void)state;
@@ -1854,6 +1889,7 @@ int main(void)
         cmocka_unit_test(escaping_leaves_no_markup),
         cmocka_unit_test(pages_speak_to_screen_readers),
         cmocka_unit_test(double_entry_is_blind_and_reconciled),
+        cmocka_unit_test(a_page_typed_once_is_edited_once_double_entry_is_off),
         cmocka_unit_test(copies_differing_in_blanks_are_said_so),
         cmocka_unit_test(an_unstored_save_keeps_its_text),
         cmocka_unit_test(an_erased_participant_takes_no_draft),
