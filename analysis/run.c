@@ -307,11 +307,24 @@ static int compute_stages(const char *corpus, cn_run_result *r, specif_job *sj, 
         return -1;
     double t3 = run_now_ms();
     for (int k = r->d->nclasses + 1; params->labels && k <= CN_RUN_MAX_LABELS; k++)
-        if (params->labels[k]) /* labels of another run would name the wrong themes */
+        if (params->labels[k] && !params->cohort) /* another run's would name other themes */
             return cn_error_code(err, CN_EINVALID,
                                  "--labels names class %d, but this run has %d classes: were the "
                                  "labels written for another run?",
                                  k, r->d->nclasses);
+        else if (params->labels[k]) {
+            /* a cohort of --by: its analysis kept, unlabelled, rather than lost beside the
+             * others for its names (trial 61: no folder, and exit 0) */
+            char msg[256];
+            snprintf(msg, sizeof msg,
+                     "%s: --labels names its class %d, but it has %d classes: its report is not "
+                     "labelled (were the labels written for another run?)",
+                     params->cohort, k, r->d->nclasses);
+            if (params->notice)
+                params->notice(params->notice_ctx, msg);
+            r->params.labels = NULL;
+            break;
+        }
     if (cn_textstats_compute(r->p, &params->pipeline, &r->stats, err) < 0)
         return -1;
     if (cn_afc_compute(r->p, r->pr, &r->afc, err) < 0 ||
@@ -629,23 +642,36 @@ static char *unquote(char *label)
     return NULL;
 }
 
+/* The class number in field [start, sep), quoted or not ("2" as a sheet quotes every cell):
+ * true and *k when the field is a number and nothing else. */
+static bool class_number(const char *start, const char *sep, long *k)
+{
+    bool quoted = *start == '"';
+    const char *digits = start + quoted;
+    char *end;
+    *k = strtol(digits, &end, 10);
+    if (end == digits)
+        return false;
+    if (quoted && *end++ != '"')
+        return false;
+    return end == sep;
+}
+
 /* A line's fields, in place: "class,label", or "cohort,class,label" (*cohort then set);
  * false when it is neither. The label may be NULL (unclosed quotes) or empty. */
 static bool split_label_line(char *line, char **cohort, long *k, char **label)
 {
-    char *sep = line + strcspn(line, ",;"), *end; /* ';' as French spreadsheets write */
+    char *sep = line + strcspn(line, ",;"); /* ';' as French spreadsheets write */
     if (!*sep)
         return false;
     *cohort = NULL;
-    *k = strtol(line, &end, 10);
-    if (end != sep || end == line) { /* no number: the name of a cohort */
+    if (!class_number(line, sep, k)) { /* no number: the name of a cohort */
         *cohort = line;
         *sep = '\0';
         line = sep + 1;
         sep = line + strcspn(line, ",;");
-        *k = *sep ? strtol(line, &end, 10) : 0;
-        if (!*sep || end != sep || end == line || !**cohort)
-            return false;
+        if (!*sep || !class_number(line, sep, k) || !(*cohort = unquote(*cohort)) || !**cohort)
+            return false; /* a cohort quoted as a sheet quotes text cells: "care_lt1" */
     }
     *label = unquote(sep + 1);
     return true;
@@ -725,7 +751,10 @@ int cn_run_read_labels(const char *path, cn_run_labels *out, cn_error *err)
             break;
         }
         line[strcspn(line, "\r\n")] = '\0';
-        rc = read_label_line(out, line, lineno, err);
+        /* Notepad's and Excel's "CSV UTF-8" begin with a byte-order mark: read into the first
+         * field, it dropped the first label or named a cohort no run has (trial 61) */
+        size_t bom = lineno == 1 ? cn_utf8_bom(line, strlen(line)) : 0;
+        rc = read_label_line(out, line + bom, lineno, err);
     }
     free(line);
     fclose(f);
