@@ -264,7 +264,7 @@ int cmd_entry_list(cli *ctx, int argc, char **argv)
     cn_participant p;
     int found = 1;
     if (ctx->nargs == 1 && (found = cn_participant_get(store, ctx->args[0], &p, &err)) == 0)
-        cn_error_code(&err, CN_ENOTFOUND, "unknown participant '%s'", ctx->args[0]);
+        cn_participant_unknown(store, ctx->args[0], "", &err);
     if (found > 0)
         found =
             cn_entry_each(store, ctx->nargs ? ctx->args[0] : NULL, print_summary, &f, &err) == 0;

@@ -192,7 +192,7 @@ int cmd_participant_show(cli *ctx, int argc, char **argv)
                     ? -1
                     : cn_participant_get(store, ctx->args[0], &p, &err);
     if (found == 0)
-        cn_error_code(&err, CN_ENOTFOUND, "unknown participant '%s'", ctx->args[0]);
+        cn_participant_unknown(store, ctx->args[0], "", &err);
     int erased = found > 0 ? cn_erase_done(store, &p, &err) : 0;
     if (found <= 0 || erased < 0 || cn_entry_span_of(store, p.id, &span, &err) < 0 ||
         cn_participant_replaced_by(store, p.code, replaced_by, sizeof replaced_by, &err) < 0)

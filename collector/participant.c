@@ -338,10 +338,8 @@ static int check_replaced(cn_store *store, const cn_participant *p, const cn_par
     if (found < 0)
         return -1;
     if (!found)
-        return about(
-            CN_PF_REPLACES,
-            cn_error_code(err, CN_ENOTFOUND, "replaces: unknown participant '%s'", p->replaces),
-            err);
+        return about(CN_PF_REPLACES, cn_participant_unknown(store, p->replaces, "replaces: ", err),
+                     err);
     if (!unchanged && other.status == CN_STATUS_ACTIVE)
         return about(CN_PF_REPLACES,
                      cn_error_code(err, CN_EINVALID,

@@ -373,9 +373,9 @@ int desk_participant_add(desk_ctx *c)
 
 int desk_unknown_participant(desk_ctx *c, const char *code)
 {
-    char why[128];
-    snprintf(why, sizeof why, "unknown participant '%s'", code);
-    return desk_refuse(c, 404, "Not found", why);
+    cn_error why = {0}; /* p14 for P14: said, as the command line says it */
+    cn_participant_unknown(c->desk->store, code, "", &why);
+    return desk_refuse(c, 404, "Not found", why.msg);
 }
 
 /* The values a form shows for a record written as text (NULL: not known): a status that

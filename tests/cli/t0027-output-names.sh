@@ -54,4 +54,8 @@ expect_eq "a refused import changes nothing" "$before" "$(dump)"
 expect_exit 1 "unknown participant '$lower' (the study has $code: codes differ by case)" \
     "entry add for p14" sh -c 'echo "Une page." | "$0" entry add "$1" 2025-05-02' \
     "$CARNET_COLLECT" "$lower"
+for what in "participant show" "entry list"; do
+    expect_exit 1 "unknown participant '$lower' (the study has $code: codes differ by case)" \
+        "$what for p14" cc $what "$lower"
+done
 finish
