@@ -283,6 +283,41 @@ int cn_dde_settle_corrected(cn_store *store, int64_t entry_id, cn_error *err)
                   "(corrected, double entry off)", NULL, err);
 }
 
+int cn_dde_refuse_two_halves(cn_store *store, int64_t entry_id, int64_t pid, const char *date,
+                             cn_error *err)
+{
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store,
+                         "SELECT o.entry_id, o.first_typist, m.first_typist FROM dde AS m"
+                         " JOIN main.entry AS e ON e.id = m.entry_id"
+                         " JOIN main.entry AS x ON x.participant_id = CASE WHEN ?2 > 0 THEN ?2"
+                         " ELSE e.participant_id END AND x.date = ?3 AND x.id <> m.entry_id"
+                         " JOIN dde AS o ON o.entry_id = x.id AND o.second_typist IS NULL"
+                         " AND o.reconciler IS NULL"
+                         " WHERE m.entry_id = ?1 AND m.second_typist IS NULL"
+                         " AND m.reconciler IS NULL LIMIT 1",
+                         &s, err) < 0)
+        return -1;
+    sqlite3_bind_int64(s, 1, entry_id);
+    sqlite3_bind_int64(s, 2, pid);
+    sqlite3_bind_text(s, 3, date, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE)
+        rc = 0;
+    else if (rc != SQLITE_ROW)
+        rc = cn_store_failure(store, err);
+    else
+        rc = cn_error_code(
+            err, CN_EINVALID,
+            "entry %lld, a copy typed once (by %s), would sit beside entry %lld of %s, typed once"
+            " too (by %s): two first copies do not pair into one page. Delete one (entry delete"
+            " ID --reason ...) and have its typist type the page again, as its second copy",
+            (long long)entry_id, (const char *)sqlite3_column_text(s, 2),
+            (long long)sqlite3_column_int64(s, 0), date, (const char *)sqlite3_column_text(s, 1));
+    sqlite3_finalize(s);
+    return rc;
+}
+
 int cn_dde_require_final(cn_store *store, int64_t entry_id, const char *doing, cn_error *err)
 {
     bool on = true;

@@ -591,7 +591,8 @@ int cn_entry_set_date(cn_store *store, cn_date today, int64_t id, int64_t base_v
         cn_date_format(when, text);
         if (strcmp(text, old) == 0)
             rc = 1;
-        else if ((rc = same_for(store, id, 0, text, &other, err)) == 1)
+        else if ((rc = cn_dde_refuse_two_halves(store, id, 0, text, err)) == 0 &&
+                 (rc = same_for(store, id, 0, text, &other, err)) == 1)
             rc = cn_error_code(err, CN_EDUPLICATE,
                                "entry %lld: %s's entry %lld of %s has the same text already",
                                (long long)id, b.code, (long long)other, text);
@@ -723,6 +724,8 @@ static int check_move(cn_store *store, cn_date today, int64_t id, const held *h,
         return 1;
     if ((rc = check_date(&b, h->date, &when, err)) < 0)
         return cn_error_prefix(err, "entry %lld", (long long)id);
+    if ((rc = cn_dde_refuse_two_halves(store, id, *pid, h->date, err)) < 0)
+        return rc;
     if ((rc = same_for(store, id, *pid, h->date, &other, err)) == 1)
         return cn_error_code(err, CN_EDUPLICATE,
                              "entry %lld: %s's entry %lld of %s has the same text already",

@@ -59,6 +59,12 @@ void cn_dde_clear(cn_dde_pair *pair);
  * decided by the reconciliation, which shows the two copies only and would drop a
  * correction made beside them (trial 60). `doing` names the refused change ("edited"). */
 int cn_dde_require_final(cn_store *store, int64_t entry_id, const char *doing, cn_error *err);
+/* CN_EINVALID when entry_id, a copy typed once, would be moved (to participant pid, 0: its
+ * own) to date, where that participant has another copy typed once: two first copies never
+ * pair, so one would wait for a second copy for ever (trial 61); the message says what to
+ * do. 0 otherwise. */
+int cn_dde_refuse_two_halves(cn_store *store, int64_t entry_id, int64_t pid, const char *date,
+                             cn_error *err);
 /* When double entry is off, marks the copies of entry_id, if still unreconciled, as settled
  * by the correction being made, so that turning it on again does not offer them for a
  * reconciliation that would drop the correction; nothing when it is on. Inside the

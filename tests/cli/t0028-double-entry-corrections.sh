@@ -53,16 +53,30 @@ cc audit >trail.jsonl 2>/dev/null
 expect_grep "the copies' deletion recorded" '"table":"dde","row":5,"action":"delete","before":\{"first_typist":"AM"' \
     trail.jsonl
 
+# a first copy typed under the wrong participant while the other typist typed the page
+# under the right one: two first copies never pair, so the move is refused, saying what to
+# do (trial 61: refused as "the same text already", or, texts differing, two half-pages)
+expect_eq "AM's copy under P14" "6" "$(add P14 2025-11-18 AM 'Page F')"
+expect_eq "BN's copy under P15" "7" "$(add P15 2025-11-18 BN 'Page F')"
+before=$(dump)
+expect_exit 1 "two first copies do not pair into one page" "move beside another first copy" \
+    cc entry move 6 P15 --reason "P15's notebook"
+expect_grep "what to do" "Delete one \(entry delete" "$WORK/err"
+[ "$(dump)" = "$before" ] || fail "a refused move changed the study"
+expect_eq "AM's copy of another day" "8" "$(add P15 2025-11-19 AM 'Page G autre')"
+expect_exit 1 "two first copies do not pair" "redate beside another first copy" \
+    cc entry redate 8 2025-11-18 --reason "the 18th on the page"
+
 # double entry turned off: a page left typed once is data, and corrected as data (trial 61:
 # entry edit refused it, and its advice, entry add --typist, was refused too); turned on
 # again, its copy is settled, not offered to a reconciliation that would drop the correction
-expect_eq "a page typed once" "6" "$(add P14 2025-11-17 AM 'Page E, tpyo')"
+expect_eq "a page typed once" "9" "$(add P14 2025-11-17 AM 'Page E, tpyo')"
 expect_ok "double entry off" cc config --double-entry off
-echo "Page E, corrigee" | expect_ok "edit a page typed once, double entry off" cc entry edit 6
+echo "Page E, corrigee" | expect_ok "edit a page typed once, double entry off" cc entry edit 9
 expect_eq "settled" "(corrected, double entry off)" \
-    "$(sqlite3 "$CARNET_DB" 'select reconciler from dde where entry_id = 6')"
+    "$(sqlite3 "$CARNET_DB" 'select reconciler from dde where entry_id = 9')"
 expect_ok "double entry on again" cc config --double-entry on
-expect_ok "entry show" cc entry show 6
+expect_ok "entry show" cc entry show 9
 expect_eq "the correction kept" "Page E, corrigee" "$(tail -1 "$WORK/out")"
 expect_ok "the chain verifies after" cc audit --verify
 finish
