@@ -499,6 +499,33 @@ static int save_participant(desk_ctx *c, const char *code, const char *const bas
     return rc;
 }
 
+/* A save of a form left open while the participant's code was corrected: what was typed,
+ * shown back to be typed again under the code now (trial 61: a bare 404, the values lost,
+ * where an entry's form shows its text back). */
+static int participant_unsaved(desk_ctx *c, const char *code)
+{
+    cn_html *h = &c->h;
+    desk_page_begin(c, "Not saved");
+    cn_html_raw(h, "<p class=\"error\" role=\"alert\" id=\"err-form\">Not saved: no participant"
+                   " has the code &#39;");
+    cn_html_text(h, code);
+    cn_html_raw(h, "&#39; now (corrected by participant recode?): find the participant under"
+                   " its code now (Participants) and make these changes there.</p>"
+                   "<div class=\"wide\"><table class=\"list\" id=\"typed\"><thead><tr>"
+                   "<th>Field</th><th>Yours, not stored</th></tr></thead><tbody>");
+    for (int i = 0; i < CN_PF_COUNT; i++) {
+        const char *value = desk_form(c, cn_participant_fields[i].name);
+        if (!value || !*value)
+            continue;
+        cn_html_rawf(h, "<tr><th scope=\"row\">%s</th>", field_labels[i]);
+        value_cell(h, i, value, true);
+        cn_html_raw(h, "</tr>");
+    }
+    cn_html_raw(h, "</tbody></table></div>");
+    desk_page_end(c);
+    return desk_send_page(c, 404);
+}
+
 int desk_participant_edit(desk_ctx *c, const char *code)
 {
     cn_participant p;
@@ -506,6 +533,8 @@ int desk_participant_edit(desk_ctx *c, const char *code)
     int found = cn_participant_get(c->desk->store, code, &p, &err);
     if (found < 0)
         return desk_fail_page(c, &err);
+    if (found == 0 && strcmp(c->req->method, "POST") == 0)
+        return participant_unsaved(c, code);
     if (found == 0)
         return desk_unknown_participant(c, code);
     bool post = strcmp(c->req->method, "POST") == 0;

@@ -883,6 +883,15 @@ static void a_participant_changed_since_its_form_was_opened_is_kept(void **state
     assert_non_null(strstr(r.body, "name=\"was_birth_year\" value=\"1981\""));
     assert_non_null(strstr(r.body, "name=\"was_status\" value=\"withdrawn\""));
     cn_desk_response_free(&r);
+    /* a form saved after the code was corrected: what was typed is shown back, not a bare
+     * 404 (trial 61) */
+    cn_recode_result rr;
+    assert_int_equal(cn_recode_participant(f.store, "P01", "P01b", "a slip", false, &rr, &err), 0);
+    assert_int_equal(post(&f, "/p/P01/edit", "site=Lyon+Sud&birth_year=1979", &r), 404);
+    assert_non_null(strstr(r.body, "no participant has the code &#39;P01&#39; now"));
+    assert_non_null(strstr(r.body, "Lyon Sud"));
+    assert_non_null(strstr(r.body, "1979"));
+    cn_desk_response_free(&r);
     close_fixture(&f);
 }
 
