@@ -505,30 +505,56 @@ int cn_entry_edit(cn_store *store, int64_t id, int64_t base_version, const char 
     return rc < 0 ? rc : 0;
 }
 
-/* The entry's participant's bounds, its version and date: 1, 0 when there is no such
- * entry. */
-static int redate_target(cn_store *store, cn_date today, int64_t id, bounds *b, int64_t *version,
-                         char old[CN_DATE_TEXT], cn_error *err)
+/* What entry id is now: its participant's id and code, date and version; 1, or
+ * CN_ENOTFOUND. */
+typedef struct held {
+    int64_t pid, version;
+    char code[CN_CODE_MAX];
+    char date[CN_DATE_TEXT];
+} held;
+
+static int entry_held(cn_store *store, int64_t id, held *h, cn_error *err)
 {
     sqlite3_stmt *s;
     if (cn_store_prepare(store,
-                         "SELECT p.code, p.consent_date, p.handed_back, e.version, e.date"
-                         " FROM entry AS e JOIN participant AS p ON p.id = e.participant_id"
+                         "SELECT e.participant_id, p.code, e.date, e.version"
+                         " FROM main.entry AS e JOIN participant AS p ON p.id = e.participant_id"
                          " WHERE e.id = ?1",
                          &s, err) < 0)
         return -1;
     sqlite3_bind_int64(s, 1, id);
     int rc = sqlite3_step(s), result = 0;
     if (rc == SQLITE_ROW) {
-        result =
-            read_bounds(s, 1, (const char *)sqlite3_column_text(s, 0), today, b, err) < 0 ? -1 : 1;
-        *version = sqlite3_column_int64(s, 3);
-        snprintf(old, CN_DATE_TEXT, "%s", (const char *)sqlite3_column_text(s, 4));
+        h->pid = sqlite3_column_int64(s, 0);
+        cn_store_column_copy(s, 1, h->code, sizeof h->code);
+        cn_store_column_copy(s, 2, h->date, sizeof h->date);
+        h->version = sqlite3_column_int64(s, 3);
+        result = 1;
     } else if (rc != SQLITE_DONE) {
         result = cn_store_failure(store, err);
     }
     sqlite3_finalize(s);
+    if (result == 0)
+        result = cn_error_code(err, CN_ENOTFOUND, "no entry %lld", (long long)id);
     return result;
+}
+
+/* The bounds of participant code for its entries, and its id: what adding checks, for an
+ * entry redated or moved to it. */
+static int code_bounds(cn_store *store, cn_date today, const char *code, int64_t *pid, bounds *b,
+                       cn_error *err)
+{
+    sqlite3_stmt *find = NULL;
+    int64_t *erased = NULL;
+    size_t nerased = 0;
+    int rc = cn_store_prepare(store, FIND_PARTICIPANT, &find, err);
+    if (rc == 0)
+        rc = cn_erase_ids(store, &erased, &nerased, err);
+    if (rc == 0)
+        rc = participant_bounds(store, find, erased, nerased, code, today, pid, b, err);
+    sqlite3_finalize(find);
+    free(erased);
+    return rc;
 }
 
 /* Another entry of participant pid (0: entry id's own) on date with the text of entry id:
@@ -576,13 +602,16 @@ int cn_entry_set_date(cn_store *store, cn_date today, int64_t id, int64_t base_v
     if (cn_store_begin(store, err) < 0)
         return -1;
     bounds b;
-    int64_t version = 0, other = 0;
-    char old[CN_DATE_TEXT], text[CN_DATE_TEXT];
+    held h = {0};
+    int64_t pid = 0, other = 0;
+    char text[CN_DATE_TEXT];
     cn_date when;
-    int rc = redate_target(store, today, id, &b, &version, old, err);
-    if (rc == 0)
-        rc = cn_error_code(err, CN_ENOTFOUND, "no entry %lld", (long long)id);
-    else if (rc == 1 && base_version >= 0 && version != base_version)
+    int rc = entry_held(store, id, &h, err);
+    if (rc == 1 && (rc = code_bounds(store, today, h.code, &pid, &b, err)) == 0)
+        rc = 1;
+    int64_t version = h.version;
+    const char *old = h.date;
+    if (rc == 1 && base_version >= 0 && version != base_version)
         rc = cn_error_code(err, CN_ECONFLICT,
                            "entry %lld was changed meanwhile (version %lld, this change is based"
                            " on version %lld): nothing stored",
@@ -606,40 +635,6 @@ int cn_entry_set_date(cn_store *store, cn_date today, int64_t id, int64_t base_v
     if (rc != 0)
         cn_store_rollback(store);
     return rc;
-}
-
-/* What entry id is now: its participant's id and code, date and version; 1, or
- * CN_ENOTFOUND. */
-typedef struct held {
-    int64_t pid, version;
-    char code[CN_CODE_MAX];
-    char date[CN_DATE_TEXT];
-} held;
-
-static int entry_held(cn_store *store, int64_t id, held *h, cn_error *err)
-{
-    sqlite3_stmt *s;
-    if (cn_store_prepare(store,
-                         "SELECT e.participant_id, p.code, e.date, e.version"
-                         " FROM main.entry AS e JOIN participant AS p ON p.id = e.participant_id"
-                         " WHERE e.id = ?1",
-                         &s, err) < 0)
-        return -1;
-    sqlite3_bind_int64(s, 1, id);
-    int rc = sqlite3_step(s), result = 0;
-    if (rc == SQLITE_ROW) {
-        h->pid = sqlite3_column_int64(s, 0);
-        cn_store_column_copy(s, 1, h->code, sizeof h->code);
-        cn_store_column_copy(s, 2, h->date, sizeof h->date);
-        h->version = sqlite3_column_int64(s, 3);
-        result = 1;
-    } else if (rc != SQLITE_DONE) {
-        result = cn_store_failure(store, err);
-    }
-    sqlite3_finalize(s);
-    if (result == 0)
-        result = cn_error_code(err, CN_ENOTFOUND, "no entry %lld", (long long)id);
-    return result;
 }
 
 /* Runs sql, whose ?1 is entry id, to its end (cn_store_run). */
@@ -679,23 +674,6 @@ int cn_entry_delete(cn_store *store, int64_t id, const char *reason, cn_entry_de
     return 0;
 }
 
-/* The bounds of participant code for an entry moved to it, and its id: as adding checks. */
-static int move_bounds(cn_store *store, cn_date today, const char *code, int64_t *pid, bounds *b,
-                       cn_error *err)
-{
-    sqlite3_stmt *find = NULL;
-    int64_t *erased = NULL;
-    size_t nerased = 0;
-    int rc = cn_store_prepare(store, FIND_PARTICIPANT, &find, err);
-    if (rc == 0)
-        rc = cn_erase_ids(store, &erased, &nerased, err);
-    if (rc == 0)
-        rc = participant_bounds(store, find, erased, nerased, code, today, pid, b, err);
-    sqlite3_finalize(find);
-    free(erased);
-    return rc;
-}
-
 static int give_entry(cn_store *store, int64_t id, int64_t pid, cn_error *err)
 {
     sqlite3_stmt *s;
@@ -717,7 +695,7 @@ static int check_move(cn_store *store, cn_date today, int64_t id, const held *h,
     bounds b;
     cn_date when;
     int64_t other = 0;
-    int rc = move_bounds(store, today, code, pid, &b, err);
+    int rc = code_bounds(store, today, code, pid, &b, err);
     if (rc < 0)
         return rc;
     if (*pid == h->pid)
