@@ -25,6 +25,7 @@ static void free_row(cn_cohorts_row *c)
     free(c->cohort);
     free(c->segment);
     free(c->error);
+    free(c->label);
     free(c->largest);
 }
 
@@ -104,6 +105,9 @@ static int class_rows(cn_cohorts_row *rows, const char *cohort, const cn_cohorts
         top_forms(c, run->p, pr, k);
         c->segment = best_segment(run->p, pr, k);
         if (!(c->cohort = strdup(cohort)))
+            return cn_error_nomem(err);
+        if (run->labels && k <= run->nlabels && run->labels[k] &&
+            !(c->label = strdup(run->labels[k])))
             return cn_error_nomem(err);
         if (conc && conc->available && k <= conc->nclasses) {
             const cn_concentration_class *cc = &conc->classes[k - 1];
@@ -276,7 +280,7 @@ int cn_cohorts_write_csv(const cn_cohorts *t, const char *path, cn_error *err)
         return CN_EIO;
     fputs("cohort,class,size,percent,top_forms,typical_segment,error,units,classified,"
           "classified_percent,participants,largest_participant,largest_percent,over_half,"
-          "all_class,all_percent,all_unclassified_percent,all_forms\n",
+          "all_class,all_percent,all_unclassified_percent,all_forms,label,all_label\n",
           f);
     for (size_t i = 0; i < t->n; i++) {
         const cn_cohorts_row *c = &t->rows[i];
@@ -288,6 +292,12 @@ int cn_cohorts_write_csv(const cn_cohorts *t, const char *path, cn_error *err)
         fputc(',', f);
         cn_csv_text(f, c->error ? c->error : "");
         write_extra(f, t, c);
+        fputc(',', f); /* the names --labels gave the class and its whole-corpus class */
+        cn_csv_text(f, c->label ? c->label : "");
+        fputc(',', f);
+        cn_csv_text(f, c->all_class && c->all_class <= t->nall && t->all[c->all_class - 1].label
+                           ? t->all[c->all_class - 1].label
+                           : "");
         fputc('\n', f);
     }
     return cn_out_close(f, path, err);

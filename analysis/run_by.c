@@ -149,7 +149,9 @@ static cn_cohorts_run table_view(const cn_run_result *run)
                         .pr = run->pr,
                         .unit_class = run->d->class_of,
                         .unit_texts = run->params.pipeline.unit_texts,
-                        .conc = &run->conc};
+                        .conc = &run->conc,
+                        .labels = run->params.labels,
+                        .nlabels = CN_RUN_MAX_LABELS};
     return v;
 }
 

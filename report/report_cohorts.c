@@ -24,6 +24,16 @@ static const char *style =
     "margin:.6em 0;background:#fafafa}.muted{color:#666;font-size:.9em}"
     ".flag{color:#a33c00;font-weight:bold}";
 
+/* "class 2", and its --labels name when it has one: "class 2 · closed centre". */
+static void class_name(FILE *f, uint32_t k, const char *label)
+{
+    fprintf(f, "class %u", k);
+    if (label) {
+        fputs(" · ", f);
+        html(f, label);
+    }
+}
+
 /* Whether row i starts a cohort (a cohort's rows are consecutive). */
 static bool starts_cohort(const cn_cohorts *t, size_t i)
 {
@@ -104,8 +114,9 @@ static void theme_cell(FILE *f, const cn_cohorts *t, size_t first, uint32_t w)
             continue;
         fputs(shown++ ? "<br><a href=\"" : "<a href=\"", f);
         html(f, c->cohort);
-        fprintf(f, "/report.html#class-%u\">class %u</a> (%.0f %%)", c->cls, c->cls,
-                100 * (w ? c->all_share : c->all_unclassified));
+        fprintf(f, "/report.html#class-%u\">", c->cls);
+        class_name(f, c->cls, c->label);
+        fprintf(f, "</a> (%.0f %%)", 100 * (w ? c->all_share : c->all_unclassified));
     }
     fputs(shown ? "</td>" : "<span class=\"muted\">—</span></td>", f);
 }
@@ -135,10 +146,9 @@ static void themes_table(FILE *f, const cn_cohorts *t, const char *units)
             fputs("<tr><td class=\"muted\">unclassified in the whole corpus</td>", f);
         else {
             const cn_cohorts_row *a = &t->all[w - 1];
-            fprintf(f,
-                    "<tr><td><a href=\"all/report.html#class-%u\"><strong>class %u</strong></a>"
-                    " %u (%.1f %%)<br>",
-                    w, w, a->size, a->percent);
+            fprintf(f, "<tr><td><a href=\"all/report.html#class-%u\"><strong>", w);
+            class_name(f, w, a->label);
+            fprintf(f, "</strong></a> %u (%.1f %%)<br>", a->size, a->percent);
             html(f, a->forms);
             fputs("</td>", f);
         }
@@ -153,15 +163,16 @@ static void themes_table(FILE *f, const cn_cohorts *t, const char *units)
 /* A class's box in its cohort's column. */
 static void class_box(FILE *f, const cn_cohorts *t, const cn_cohorts_row *c)
 {
-    fprintf(f, "<div class=\"cls\"><strong>class %u</strong> %u (%.1f %%)<br>", c->cls, c->size,
-            c->percent);
+    fputs("<div class=\"cls\"><strong>", f);
+    class_name(f, c->cls, c->label);
+    fprintf(f, "</strong> %u (%.1f %%)<br>", c->size, c->percent);
     html(f, c->forms);
-    if (c->all_class && c->all_class <= t->nall)
-        fprintf(f,
-                "<br><span class=\"muted\">whole corpus: <a href=\"all/report.html#class-%u\">"
-                "class %u</a> (%.0f %% of its units",
-                c->all_class, c->all_class, 100 * c->all_share);
-    else if (c->matched)
+    if (c->all_class && c->all_class <= t->nall) {
+        fprintf(f, "<br><span class=\"muted\">whole corpus: <a href=\"all/report.html#class-%u\">",
+                c->all_class);
+        class_name(f, c->all_class, t->all[c->all_class - 1].label);
+        fprintf(f, "</a> (%.0f %% of its units", 100 * c->all_share);
+    } else if (c->matched)
         fputs("<br><span class=\"muted\">whole corpus: in no class (", f);
     if (c->matched)
         fprintf(f, "%s%.0f %% unclassified there)</span>", c->all_class ? "; " : "",

@@ -24,6 +24,7 @@ typedef struct cn_cohorts_row {
     char forms[512]; /* top profile forms, space-separated, as many as fit */
     char *segment;   /* its best typical segment, malloc'd, or NULL */
     char *error;     /* why the cohort was not classified, malloc'd, or NULL */
+    char *label;     /* its name in the run's --labels file, malloc'd, or NULL */
     /* The cohort's units (segments or texts) and how many were classified. */
     uint32_t units, classified;
     bool kept; /* not classified, yet its run and folder were made (fewer than 2 classes) */
@@ -69,6 +70,10 @@ typedef struct cn_cohorts_run {
     const uint32_t *unit_class;   /* the final class of each unit (0 = unclassified) */
     bool unit_texts;              /* units are texts, not segments */
     const cn_concentration *conc; /* or NULL */
+    /* --labels' names of the run's classes: labels[k] names class k (or is NULL) for k up
+     * to nlabels; NULL when the run has none */
+    char *const *labels;
+    uint32_t nlabels;
 } cn_cohorts_run;
 
 /* The whole-corpus run's classes, which the cohorts' classes are matched against. */

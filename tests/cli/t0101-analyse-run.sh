@@ -100,7 +100,7 @@ expect_eq "modalities header counts texts" \
     "variable,modality,class,texts_in_class,texts_total,percent,chi2,p" "$(head -1 texts/modalities.csv)"
 
 expect_ok "by care" ca run corpus.txt -o bycare --by care
-expect_eq "by_care header" "cohort,class,size,percent,top_forms,typical_segment,error,units,classified,classified_percent,participants,largest_participant,largest_percent,over_half,all_class,all_percent,all_unclassified_percent,all_forms" \
+expect_eq "by_care header" "cohort,class,size,percent,top_forms,typical_segment,error,units,classified,classified_percent,participants,largest_participant,largest_percent,over_half,all_class,all_percent,all_unclassified_percent,all_forms,label,all_label" \
     "$(head -1 bycare/by_care.csv)"
 for cohort in $(grep -o '^\*\*\*\* [^ ]* \*care_[a-z0-9]*' corpus.txt | sed 's/.*\*care_//' | sort -u); do
     [ -s "bycare/care_$cohort/segments.csv" ] || fail "no analysis for care_$cohort"

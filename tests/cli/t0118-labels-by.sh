@@ -33,6 +33,17 @@ expect_ok "--by with a cohort's labels" ca run corpus.txt -o by2 --where lang=fr
 grep -q 'Tout' by2/all/report.html || fail "all,1,... did not name the whole's class 1"
 grep -q 'Sortie, rue' by2/care_lt1/report.html || fail "care_lt1,2,... did not name its class 2"
 grep -q 'Sortie, rue\|Tout' by2/care_gt3/report.html && fail "another cohort got care_lt1's labels"
+# by_care.html and by_care.csv name the classes as their reports do (trial 61)
+grep -q 'class 2 · Sortie, rue' by2/by_care.html || fail "by_care.html lacks care_lt1's label"
+grep -q 'class 1 · Tout' by2/by_care.html || fail "by_care.html lacks the whole's label"
+python3 - by2/by_care.csv <<'PY' || fail "by_care.csv's labels"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+named = [(r["cohort"], r["class"], r["label"]) for r in rows if r["label"]]
+assert named == [("care_lt1", "2", "Sortie, rue")], named
+for r in rows:
+    assert r["all_label"] == ("Tout" if r["all_class"] == "1" else ""), r
+PY
 expect_eq "the cohort's manifest records its own labels" "{'2': 'Sortie, rue'}" \
     "$(python3 -c 'import json; print(json.load(open("by2/care_lt1/manifest.json"))["parameters"]["labels"])')"
 
