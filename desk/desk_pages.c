@@ -467,16 +467,26 @@ static bool is_candidate(desk_ctx *c, const char *code)
     return yes;
 }
 
-/* The actions of a participant: typing, editing, hand-back, replacement. */
-static void participant_actions(desk_ctx *c, const cn_participant *p, const char *replaced_by)
+/* The actions of a participant: typing, editing, hand-back, replacement. A participant
+ * whose diaries were erased is offered neither typing nor a hand-back: the first would be
+ * refused, the second would record a notebook the study gave up (trial 54's note). */
+static void participant_actions(desk_ctx *c, const cn_participant *p, const char *replaced_by,
+                                bool erased)
 {
     cn_html *h = &c->h;
-    cn_html_raw(h, "<div class=\"actions\"><a class=\"button primary\" id=\"type\" href=\"/p/");
-    cn_html_text(h, p->code);
-    cn_html_raw(h, "/new\">Type entries</a> <a class=\"button\" href=\"/p/");
+    cn_html_raw(h, "<div class=\"actions\">");
+    if (erased)
+        cn_html_raw(h, "<p class=\"note\" id=\"erased\">Consent withdrawn and diaries erased:"
+                       " no entry can be typed for this participant.</p>");
+    else {
+        cn_html_raw(h, "<a class=\"button primary\" id=\"type\" href=\"/p/");
+        cn_html_text(h, p->code);
+        cn_html_raw(h, "/new\">Type entries</a> ");
+    }
+    cn_html_raw(h, "<a class=\"button\" href=\"/p/");
     cn_html_text(h, p->code);
     cn_html_raw(h, "/edit\">Edit participant</a>");
-    if (!p->has_handed_back) {
+    if (!p->has_handed_back && !erased) {
         cn_html_raw(h, " <form class=\"inline\" method=\"post\" action=\"/p/");
         cn_html_text(h, p->code);
         cn_html_raw(h, "/edit\">");
@@ -624,7 +634,7 @@ int desk_participant(desk_ctx *c, const char *code)
     participant_facts(c, &p, study.diary_months, replaced_by,
                       cn_stats_diary_count(&(cn_stats_record){p, span, erased > 0},
                                            study.diary_months, c->today));
-    participant_actions(c, &p, replaced_by);
+    participant_actions(c, &p, replaced_by, erased > 0);
     cn_date *dates = malloc((list.n ? list.n : 1) * sizeof *dates);
     if (!dates) {
         free_entries(&list);

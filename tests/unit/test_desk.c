@@ -972,6 +972,10 @@ static void an_erased_participant_takes_no_draft(void **state)
     /* its page and the dashboard's table count it erased, not lost */
     assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
     assert_non_null(strstr(r.body, "<span id=\"counted\">(diaries erased)</span>"));
+    /* and offers neither typing nor a hand-back, but says why */
+    assert_non_null(strstr(r.body, "id=\"erased\""));
+    assert_null(strstr(r.body, "id=\"type\""));
+    assert_null(strstr(r.body, "Record hand-back"));
     cn_desk_response_free(&r);
     assert_int_equal(request(&f, "GET", "/", NULL, NULL, &r), 200);
     const char *row = strstr(r.body, "<th>erased (withdrawn, diaries erased)</th>");
