@@ -71,6 +71,7 @@ typedef struct run_said {
     bool unattributed; /* texts naming no participant were said (once) */
     const char *by;    /* --by's variable, or NULL */
     const char *dir;   /* -o */
+    bool lexicon_said; /* the lexicon's lines given twice: a fact of the file, said once */
 } run_said;
 
 /* cn_run_params.notice: what --by's cohorts must not hide, on stderr. */
@@ -136,6 +137,9 @@ static void cohort_done(void *ctx, const char *cohort, const char *dir, const cn
          * mixes the languages on purpose (its report still says so) */
         if (said->by && strcmp(said->by, "lang") == 0 && strcmp(cohort, "all") == 0)
             stats.nlanguages = 1;
+        if (said->lexicon_said)
+            stats.lexicon_duplicates.forms = 0;
+        said->lexicon_said |= stats.lexicon_duplicates.forms > 0;
         cn_textstats_warn(stderr, prog, dir, &stats);
         warn_left_out(prog, dir, run);
         tell_participants(said, dir, run);

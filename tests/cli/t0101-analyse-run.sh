@@ -123,6 +123,10 @@ grep -q '^enfant,' lexdup/frequencies.csv && fail "the first line of a form give
 expect_grep "the form given twice warned of" \
     "warning: .*: the lexicon lexdup.txt gives 1 form on more than one line: enfants \(lines 1 and 3\); the last line of each is used, as in IRAMUTEQ$" \
     "$WORK/err"
+# a fact of the file: said once by a --by run, not once per cohort as well
+expect_ok "--by, lexicon with a form twice" ca run corpus.txt -o lexdupby --lexicon lexdup.txt \
+    --by care
+expect_eq "the repeat said once" 1 "$(grep -c 'gives 1 form on more than one line' "$WORK/err")"
 expect_ok "stats, lexicon with a form twice" ca stats corpus.txt --lexicon lexdup.txt
 expect_grep "stats warns of the form given twice" "lexdup.txt gives 1 form on more than one line" \
     "$WORK/err"
