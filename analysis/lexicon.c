@@ -164,9 +164,9 @@ static int cleaned_word(reader *r, const char *form, size_t len, bool *word, cn_
 }
 
 /* The key form[0..len) is looked up by, into *key and *klen (in r's buffers or form). By
- * default case-folded as the corpus's forms are. Under --charset iramuteq, as IRAMUTEQ
+ * default lower-cased as the corpus's forms are. Under --charset iramuteq, as IRAMUTEQ
  * keys it: as written, '"' removed. A key the cleaning could give is then folded as the
- * corpus's words are (which changes none of its letters but ß, folded in the corpus too);
+ * corpus's words are (which changes none of its letters);
  * any other ("Enfant", "aujourd'hui") stays as written, like no corpus form: it matches
  * nothing, as in IRAMUTEQ, and is no repeat of "enfant". */
 static int form_key(reader *r, char *form, size_t len, const char **key, size_t *klen,

@@ -82,7 +82,7 @@ static int add(cn_stopwords *s, const char *lang, const char *form, size_t len, 
     return rc;
 }
 
-/* A user's word as the corpus's forms are: case-folded NFC (cn_text_fold). "Patron" or a
+/* A user's word as the corpus's forms are: lower case, NFC (cn_text_fold). "Patron" or a
  * Mac's decomposed "mère" would otherwise stop nothing, without a word (trial 38); the
  * embedded lists are written so. */
 static int add_folded(cn_stopwords *s, const char *lang, const char *word, size_t len,

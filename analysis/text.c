@@ -109,8 +109,41 @@ static int reserve_forms(cn_tokens *out, size_t more, cn_error *err)
     return 0;
 }
 
-/* Appends the case-folded NFC form of text[start..end) to out->forms; "œ" becomes "oe" as
- * in IRAMUTEQ. ASCII words, most of any corpus, are lowered without utf8proc. */
+/* A letter in lower case, as IRAMUTEQ's Python lower() writes it. Full case folding had
+ * made "strasse" of "straße" and "μεθαδόνησ" of "μεθαδόνης", misspelling every table and
+ * figure (trial 63); the stems are the same either way (Snowball folds ß and ς itself). */
+static utf8proc_int32_t lower_letter(utf8proc_int32_t cp, void *data)
+{
+    (void)data;
+    return cp == 0x130 ? 'i' : utf8proc_tolower(cp); /* İ: as the IRAMUTEQ charset does */
+}
+
+/* The Latin ligatures U+FB00 to U+FB06 (text copied from a PDF: "ﬁn") spelled out in
+ * s[0..*n), as case folding did, so that "ﬁn" is "fin"; none spells longer than itself. */
+static void spell_ligatures(char *s, size_t *n)
+{
+    static const char *const spelled[] = {"ff", "fi", "fl", "ffi", "ffl", "st", "st"};
+    const unsigned char *u = (const unsigned char *)s;
+    size_t w = 0;
+    for (size_t r = 0; r < *n;) {
+        if (!(r + 2 < *n && u[r] == 0xEF && u[r + 1] == 0xAC && u[r + 2] >= 0x80 &&
+              u[r + 2] <= 0x86)) {
+            s[w++] = s[r++];
+            continue;
+        }
+        const char *out = spelled[u[r + 2] - 0x80];
+        size_t len = strlen(out);
+        memmove(s + w, out, len);
+        w += len;
+        r += 3;
+    }
+    s[w] = '\0';
+    *n = w;
+}
+
+/* Appends the lower-case NFC form of text[start..end) to out->forms; "œ" becomes "oe" as
+ * in IRAMUTEQ, and a capital sigma ending a word of several letters the final "ς", as
+ * Python's lower() makes it. ASCII words, most of any corpus, are lowered without utf8proc. */
 static int normalise(const char *text, size_t start, size_t end, cn_tokens *out, size_t *len,
                      cn_error *err)
 {
@@ -130,12 +163,18 @@ static int normalise(const char *text, size_t start, size_t end, cn_tokens *out,
         return 0;
     }
     utf8proc_uint8_t *folded = NULL;
-    utf8proc_ssize_t n = utf8proc_map(
+    utf8proc_ssize_t n = utf8proc_map_custom(
         (const utf8proc_uint8_t *)text + start, (utf8proc_ssize_t)(end - start), &folded,
-        UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+        UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_IGNORE, lower_letter, NULL);
     if (n < 0)
         return cn_error_set(err, "cannot normalise the text at byte %zu", start);
     char *s = (char *)folded;
+    size_t used = (size_t)n;
+    spell_ligatures(s, &used);
+    n = (utf8proc_ssize_t)used;
+    if (end - start >= 3 && memcmp(text + end - 2, "\xCE\xA3", 2) == 0 && n >= 3 &&
+        memcmp(s + n - 2, "\xCF\x83", 2) == 0)
+        s[n - 1] = (char)0x82; /* Σ at the end of a word: ς */
     char *hit;
     while ((hit = strstr(s, "\xC5\x93"))) { /* œ: two bytes become "oe" */
         hit[0] = 'o';

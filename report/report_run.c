@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "carnet/markup.h"
+#include "carnet/stopwords.h"
 #include "figures.h"
 
 static void html(FILE *f, const char *s)
@@ -64,6 +65,68 @@ static void languages_read(FILE *f, const cn_textstats *st, const char *lang)
     fputs("</code>)", f);
 }
 
+static bool has_stop_list(const char *lang)
+{
+    for (const cn_stoplist *l = cn_stoplists; l->lang; l++)
+        if (strcmp(l->lang, lang) == 0)
+            return true;
+    return false;
+}
+
+/* The languages read without an embedded stop list, each once, as "<code>el</code>, ...";
+ * how many, and whether any language read has one. */
+static size_t unlisted_languages(FILE *f, const cn_textstats *st, bool *any_listed)
+{
+    size_t n = 0;
+    *any_listed = false;
+    for (size_t i = 0; i < st->nlangs; i++) {
+        const char *lang = st->langs[i].lang;
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = strcmp(st->langs[j].lang, lang) == 0;
+        if (seen)
+            continue;
+        if (has_stop_list(lang)) {
+            *any_listed = true;
+            continue;
+        }
+        if (f) {
+            fputs(n ? ", <code>" : "<code>", f);
+            html(f, lang);
+            fputs("</code>", f);
+        }
+        n++;
+    }
+    return n;
+}
+
+/* The stop lists a run without a lexicon applied: the report is where a methods section is
+ * written from, so a language read without an embedded list is named (trial 63: "the
+ * embedded lists" was printed for Greek, which has none, its function words active). */
+static void stop_lists(FILE *f, const cn_textstats *st, const char *stopwords)
+{
+    bool any_listed;
+    size_t missing = unlisted_languages(NULL, st, &any_listed);
+    fputs("; stop words: ", f);
+    if (any_listed || !stopwords)
+        fputs(any_listed ? "the embedded lists" : "none", f);
+    if (stopwords) {
+        fputs(any_listed ? " and <code>" : "<code>", f);
+        html(f, stopwords);
+        fputs("</code>", f);
+    }
+    if (missing == 0)
+        return;
+    fputs(" (no embedded list for ", f);
+    unlisted_languages(f, st, &any_listed);
+    if (!stopwords)
+        fputs(missing == 1 ? ": its function words stay active"
+                           : ": their function words stay "
+                             "active",
+              f);
+    fputc(')', f);
+}
+
 /* How forms became lemmas, and the lists that made some supplementary. */
 static void lemmas_from(FILE *f, const cn_report *in, const cn_pipeline_params *pp)
 {
@@ -92,9 +155,13 @@ static void lemmas_from(FILE *f, const cn_report *in, const cn_pipeline_params *
         fputs("</code>", f);
     }
     /* a lexicon run loads no embedded list: its parts of speech tell the function words */
-    fputs(pp->lexicon ? "; stop words: no embedded list" : "; stop words: the embedded lists", f);
+    if (!pp->lexicon) {
+        stop_lists(f, in->st, pp->stopwords);
+        return;
+    }
+    fputs("; stop words: no embedded list", f);
     if (pp->stopwords) {
-        fputs(pp->lexicon ? ", <code>" : " and <code>", f);
+        fputs(", <code>", f);
         html(f, pp->stopwords);
         fputs("</code>", f);
     }

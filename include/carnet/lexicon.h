@@ -30,7 +30,7 @@ typedef struct cn_lexicon_duplicates {
 } cn_lexicon_duplicates;
 
 /* How a form is matched with the corpus's forms (the cleaned words, cn_text_fold) depends on
- * charset. CN_CHARSET_UNICODE: it is case-folded as tokens are, so it matches whatever the
+ * charset. CN_CHARSET_UNICODE: it is lower-cased as tokens are, so it matches whatever the
  * text's case, and "Enfant" and "enfant" are one form given twice. CN_CHARSET_IRAMUTEQ: as
  * in IRAMUTEQ (functions.py ReadDicoAsDico, corpus.py add_word) it is a key as written,
  * its '"' removed, compared with the lowered corpus word: "Enfant" matches nothing and is

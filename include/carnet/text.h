@@ -1,5 +1,5 @@
 /* text.h — from a block of corpus text to tokens, by IRAMUTEQ's cleaning rules with
- * letters judged by Unicode: words (case-folded, NFC), numbers, and the punctuation
+ * letters judged by Unicode: words (lower case, NFC), numbers, and the punctuation
  * tokens that segmentation weighs. Each token keeps its byte span in the original text,
  * so a segment can be shown as written. The token array is owned by the caller. */
 #ifndef CARNET_TEXT_H
@@ -64,7 +64,7 @@ int cn_text_tokenise_replacing(const char *text, size_t len, cn_charset charset,
                                const cn_text_replace *rep, size_t nrep, cn_tokens *out,
                                cn_error *err);
 
-/* Appends the case-folded NFC form of text[0..len) to buf->forms (at *form, *form_len
+/* Appends the lower-case NFC form of text[0..len) to buf->forms (at *form, *form_len
  * bytes): what cn_text_tokenise does to each word, for callers that tokenise raw. */
 int cn_text_fold(const char *text, size_t len, cn_tokens *buf, size_t *form, size_t *form_len,
                  cn_error *err);

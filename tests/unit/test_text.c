@@ -49,6 +49,11 @@ static void tokens_follow_iramuteq_cleaning(void **state)
     /* case folding with NFC; œ becomes oe; _pseudo_ variables stay one word */
     expect_tokens("ŒUVRE Cœur _rire_ e\xCC\x81te\xCC\x81", CN_CHARSET_UNICODE,
                   "W:oeuvre W:coeur W:_rire_ W:été");
+    /* lower case as Python's lower() writes it, not full case folding (trial 63): ß and the
+     * final ς stay, a capital Σ ending a word becomes ς (alone, σ), ligatures are spelled out */
+    expect_tokens("Straße STRASSE μεθαδόνης ΜΕΘΑΔΌΝΗΣ Σ \xEF\xAC\x81n \xEF\xAC\x83x",
+                  CN_CHARSET_UNICODE,
+                  "W:straße W:strasse W:μεθαδόνης W:μεθαδόνης W:σ W:fin W:ffix");
     /* any script is letters by default; IRAMUTEQ's whitelist makes them separators */
     expect_tokens("Москва и Київ…", CN_CHARSET_UNICODE, "W:москва W:и W:київ P:…");
     expect_tokens("Москва и Київ…", CN_CHARSET_IRAMUTEQ, "");
