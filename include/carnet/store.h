@@ -5,6 +5,8 @@
 #ifndef CARNET_STORE_H
 #define CARNET_STORE_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "carnet/date.h"
@@ -95,6 +97,15 @@ void cn_store_rollback(cn_store *store);
  * checked copy takes path's name: a failed or stopped backup leaves nothing there. */
 struct cn_out_guard;
 int cn_store_backup(cn_store *store, const char *path, struct cn_out_guard *guard, cn_error *err);
+
+/* The copies beside the study at db_path, in its folder, that hold its texts and outlive
+ * an erasure or a recode: the files its upgrades kept (PATH.schemaN.bak, PATH.schemaN-M.bak)
+ * and the folders of the desk's analyses (NAME.runs: of this study, or of the name it had
+ * before a rename, as a runs folder follows the file's name). Calls each(path, runs, ctx) for
+ * each, in name order, path as db_path names its folder ("old/study.db.schema7.bak"), runs
+ * true for a runs folder. Returns how many. */
+typedef void (*cn_store_copy_fn)(const char *path, bool runs, void *ctx);
+size_t cn_store_copies_beside(const char *db_path, cn_store_copy_fn each, void *ctx);
 
 #define CN_AUDIT_HASH_SIZE 32                     /* SHA-256 */
 #define CN_AUDIT_HEX (2 * CN_AUDIT_HASH_SIZE + 1) /* a hash as hex, with its NUL */
