@@ -1694,6 +1694,37 @@ static void make_run_out(fixture *f, char dir[4096])
     assert_int_equal(mkdir(dir, 0700), 0);
 }
 
+/* Trial 62: a study renamed showed "None yet" on Themes while the runs folder of its old
+ * name, beside it, held the corpus and its reports. The page names it, and only while the
+ * study's own runs folder is not there. */
+static void themes_name_runs_of_another_name(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    assert_int_equal(cn_desk_set_runs(f.desk, f.path, "/nonexistent/carnet-analyse", &err), 0);
+    cn_desk_response r;
+    assert_int_equal(request(&f, "GET", "/themes", NULL, NULL, &r), 200);
+    assert_null(strstr(r.body, "other-runs")); /* nothing beside: nothing said */
+    cn_desk_response_free(&r);
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/diaries.db.runs", f.dir);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    assert_int_equal(request(&f, "GET", "/themes", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "None yet."));
+    assert_non_null(strstr(r.body, "id=\"other-runs\""));
+    assert_non_null(strstr(r.body, "<code>diaries.db.runs</code>"));
+    cn_desk_response_free(&r);
+    snprintf(dir, sizeof dir, "%s.runs", f.path);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    assert_int_equal(request(&f, "GET", "/themes", NULL, NULL, &r), 200);
+    assert_null(strstr(r.body, "other-runs"));
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
 /* A run's files: only what its index lists, as a regular file, under the report's policy. */
 static void run_files_only_as_indexed(void **state)
 {
@@ -1911,6 +1942,7 @@ int main(void)
         cmocka_unit_test(import_decodes_the_bytes_as_the_cli_does),
         cmocka_unit_test(export_and_audit_pages),
         cmocka_unit_test(run_files_only_as_indexed),
+        cmocka_unit_test(themes_name_runs_of_another_name),
         cmocka_unit_test(control_characters_are_bad_requests),
         cmocka_unit_test(runs_are_given_absolute_paths),
         cmocka_unit_test(loopback_only),
