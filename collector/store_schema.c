@@ -429,6 +429,11 @@ int cn_store_schema(const cn_store *store)
     return store->schema;
 }
 
+int cn_store_file_schema(cn_store *store, int *version, cn_error *err)
+{
+    return cn_store_pragma_int(store, "PRAGMA user_version", version, err);
+}
+
 int cn_store_upgraded_from(const cn_store *store, const char **kept)
 {
     *kept = store->upgraded_from ? store->kept : NULL;
