@@ -275,6 +275,15 @@ static void folder_of(const char *path, char *out, size_t size)
         snprintf(out, size, "%.*s", (int)(slash == path ? 1 : slash - path), path);
 }
 
+const char *cn_store_read_only(const char *path)
+{
+    char folder[4096];
+    folder_of(path, folder, sizeof folder);
+    return access(path, W_OK) != 0     ? "the file is read-only here"
+           : access(folder, W_OK) != 0 ? "its folder is read-only here"
+                                       : NULL;
+}
+
 /* The name of the user uid, or its number. */
 static void user_name(uid_t uid, char *out, size_t size)
 {

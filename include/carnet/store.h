@@ -72,6 +72,10 @@ cn_store_exposure cn_store_exposed(const cn_store *store, unsigned *mode, int *e
  * with CN_STORE_AS_IS. */
 int cn_store_schema(const cn_store *store);
 
+/* Why the study at path cannot be written here ("the file is read-only here", "its folder
+ * is read-only here": SQLite writes its journal beside the file), or NULL when it can. */
+const char *cn_store_read_only(const char *path);
+
 /* The schema version the study's file holds now, into *version: not cn_store_schema's when
  * the file was replaced under an open store (a backup of another version copied over it). */
 int cn_store_file_schema(cn_store *store, int *version, cn_error *err);
