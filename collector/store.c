@@ -140,10 +140,11 @@ static cn_store_exposure restrict_file(const char *file, bool change, unsigned *
     if (stat(file, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) == 0)
         return CN_STORE_PRIVATE;
     *mode = (unsigned)(st.st_mode & 07777);
-    if (!change)
-        return CN_STORE_LEFT_READ;
+    /* the owner first: "chmod 600" was advised to a reader who could not run it (trial 62) */
     if (st.st_uid != geteuid())
         return CN_STORE_LEFT_OWNER;
+    if (!change)
+        return CN_STORE_LEFT_READ;
     if (chmod(file, S_IRUSR | S_IWUSR) != 0) {
         *error = errno;
         return CN_STORE_LEFT_ERROR;

@@ -22,6 +22,12 @@ expect_exit 1 "given/study.db: permission denied: it belongs to root and is read
 grep -q "unable to open" "$WORK/err" && fail "SQLite's words still said"
 expect_exit 1 "permission denied: it belongs to root" "another user's study, to write" \
     nob --db given/study.db participant set P01 --site Lyon
+# root's study open to others, read by nobody: the advice is its owner's to follow
+chmod 644 given/study.db
+expect_ok "another user's 0644 study read" nob --db given/study.db participant list
+expect_grep "its owner named" "given/study.db is readable by others \(mode 0644\) and belongs to another user: left so; its owner should make it owner-only" "$WORK/err"
+grep -q "make it owner-only with 'chmod 600" "$WORK/err" && fail "advice nobody can follow: $(cat "$WORK/err")"
+chmod 600 given/study.db
 # a folder closed to nobody
 mkdir -m 700 closed && cp "$CARNET_DB" closed/study.db
 expect_exit 1 "closed/study.db: permission denied: a folder on its path is closed to you" \
