@@ -52,6 +52,20 @@ static void say_exposure(const cli *ctx)
     }
 }
 
+/* The copies of the study that earlier upgrades kept, other than this one's (kept). */
+typedef struct earlier_copies {
+    const char *kept;
+    size_t n;
+} earlier_copies;
+
+static void name_earlier_copy(const char *path, bool runs, void *ctx)
+{
+    earlier_copies *e = ctx;
+    if (runs || strcmp(path, e->kept) == 0)
+        return;
+    fprintf(stderr, "%s%s", e->n++ ? ", " : "; copies kept before are beside it too: ", path);
+}
+
 bool cli_parse(cli *ctx, int argc, char **argv)
 {
     cn_command *cmd = &ctx->cmd;
@@ -83,11 +97,15 @@ bool cli_parse(cli *ctx, int argc, char **argv)
     say_exposure(ctx);
     const char *kept;
     int from = cn_store_upgraded_from(ctx->store, &kept);
-    if (from)
+    if (from) {
         fprintf(stderr,
                 "%s: %s: upgraded from schema version %d to %d (recorded in the audit trail); "
-                "the file as it was is kept as %s\n",
+                "the file as it was is kept as %s",
                 ctx->prog, ctx->db_path, from, CN_STORE_SCHEMA_VERSION, kept);
+        earlier_copies e = {kept, 0};
+        cn_store_copies_beside(ctx->db_path, name_earlier_copy, &e);
+        fputs(e.n ? ": delete those of no use\n" : "\n", stderr);
+    }
     return true;
 }
 

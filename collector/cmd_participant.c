@@ -244,6 +244,29 @@ int cmd_participant_show(cli *ctx, int argc, char **argv)
     return CLI_OK;
 }
 
+/* One copy beside the study, named on the line say_copies writes. */
+static void name_copy(const char *path, bool runs, void *ctx)
+{
+    size_t *n = ctx;
+    fprintf(stderr, "%s%s%s", (*n)++ ? ", " : "; beside the study now: ", path,
+            runs ? " (the desk's analyses)" : "");
+}
+
+/* The copies an erasure or a recode cannot reach, which still hold what it took out
+ * (what): the kinds any study may have, then those its folder shows, by name (trial 62:
+ * the .schemaN.bak an upgrade kept went unsaid, and the runs folder named was the one
+ * of the study's new name, not the one of its old name that held the texts). */
+static void say_copies(const cli *ctx, const char *what, const char *more, const char *advice)
+{
+    fprintf(stderr,
+            "copies made before still hold %s: backups, .schemaN.bak copies of upgrades,"
+            " exports, analyses%s",
+            what, more);
+    size_t n = 0;
+    cn_store_copies_beside(ctx->db_path, name_copy, &n);
+    fprintf(stderr, "%s\n", advice);
+}
+
 int cmd_participant_erase(cli *ctx, int argc, char **argv)
 {
     const char *reason = NULL;
@@ -263,12 +286,10 @@ int cmd_participant_erase(cli *ctx, int argc, char **argv)
             "erased the diaries of %s: %lld entries, %lld double-entry copies, %lld drafts;"
             " their texts taken out of %lld audit records\n"
             "the audit chain was sealed again: its head was %s, it is now %s (the erasure's"
-            " record names the old one)\n"
-            "copies made before still hold the texts: backups, exports, analyses (and the"
-            " desk's, in %s.runs): delete them\n",
+            " record names the old one)\n",
             ctx->args[0], (long long)r.entries, (long long)r.copies, (long long)r.drafts,
-            (long long)r.records, r.head_before[0] ? r.head_before : "(none)", r.head_after,
-            ctx->db_path);
+            (long long)r.records, r.head_before[0] ? r.head_before : "(none)", r.head_after);
+    say_copies(ctx, "the texts", "", ": delete them");
     return CLI_OK;
 }
 
@@ -325,11 +346,7 @@ int cmd_participant_recode(cli *ctx, int argc, char **argv)
                     " them (entry edit) if it identifies\n",
                     (long long)r.left_in_texts);
     }
-    fprintf(stderr,
-            "copies made before still hold the old code: backups, .schemaN.bak copies of"
-            " upgrades, exports, analyses (and the desk's, in %s.runs), and the team's batch"
-            " files\n",
-            ctx->db_path);
+    say_copies(ctx, "the old code", ", the team's batch files", "");
     cn_participant p; /* the new code may identify as well: said as add says it */
     if (cn_participant_get(ctx->store, new_code, &p, &err) == 1)
         warn_identifying(ctx, &p);

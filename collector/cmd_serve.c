@@ -314,6 +314,15 @@ int cmd_serve(cli *ctx, int argc, char **argv)
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     int bound = info ? info->port : port;
     bool v6 = family == AF_INET6;
+    /* said before the link: the typist learnt it only when a save was refused (trial 62) */
+    const char *read_only = cn_store_read_only(ctx->db_path);
+    if (read_only)
+        fprintf(stderr,
+                "carnet-collect serve: warning: %s cannot be written: %s (SQLite writes its"
+                " journal beside the file): the desk shows the study, but saves and drafts"
+                " will be refused; to type, stop it and copy the study to a folder you can"
+                " write\n",
+                ctx->db_path, read_only);
     printf("Carnet desk for %s: open\n  http://%s%s%s:%d%s/?token=%s\n(this computer only; Ctrl+C"
            " stops it and ends the session)\n",
            ctx->db_path, v6 ? "[" : "", numeric, v6 ? "]" : "", bound, cn_desk_base(srv.desk),

@@ -270,7 +270,8 @@ static int date_within(const bounds *b, const char *text, cn_date *date, cn_erro
     }
     if (*date > b->today) {
         cn_date_format(b->today, bound);
-        return cn_error_code(err, CN_EINVALID, "date: %s is in the future (today is %s)", text,
+        return cn_error_code(err, CN_EINVALID,
+                             "date: %s is in the future (today is %s on this computer)", text,
                              bound);
     }
     /* A page dated after its notebook came back cannot have been written in it: the date

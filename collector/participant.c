@@ -183,7 +183,18 @@ static void broken(rule_report *r, int field, const cn_error *e)
     r->n++;
 }
 
-size_t cn_participant_validate_all(const cn_participant *p, cn_date today,
+/* "consent_date 2026-11-29 is in the future (today is ...)": the day said, as a clock behind
+ * or a time zone behind the one that wrote the date is the usual cause. */
+static void in_future(cn_error *e, const char *field, cn_date date, cn_date today)
+{
+    char a[CN_DATE_TEXT], b[CN_DATE_TEXT];
+    cn_date_format(date, a);
+    cn_date_format(today, b);
+    cn_error_set(e, "%s %s is in the future (today is %s on this computer)", field, a, b);
+}
+
+size_t cn_participant_validate_all(const cn_participant *p, const cn_participant *was,
+                                   cn_date today,
                                    void (*each)(int field, const char *message, void *ctx),
                                    void *ctx)
 {
@@ -198,9 +209,11 @@ size_t cn_participant_validate_all(const cn_participant *p, cn_date today,
         cn_error_set(&e, "gender must be f, m or x");
         broken(&r, CN_PF_GENDER, &e);
     }
-    if (p->consent > today) {
-        cn_date_format(p->consent, a);
-        cn_error_set(&e, "consent_date %s is in the future", a);
+    /* a date already stored is not checked against today again: a colleague's clock ahead
+     * of this one (a time zone, a laptop behind) refused every change of the participant,
+     * a withdrawal included (trial 62) */
+    if (p->consent > today && (!was || was->consent != p->consent)) {
+        in_future(&e, "consent_date", p->consent, today);
         broken(&r, CN_PF_CONSENT, &e);
     }
     if (p->care_start > p->consent) {
@@ -223,9 +236,9 @@ size_t cn_participant_validate_all(const cn_participant *p, cn_date today,
         cn_error_set(&e, "handed_back %s is before consent_date %s", a, b);
         broken(&r, CN_PF_HANDED_BACK, &e);
     }
-    if (p->has_handed_back && p->handed_back > today) {
-        cn_date_format(p->handed_back, a);
-        cn_error_set(&e, "handed_back %s is in the future", a);
+    bool back_stored = was && was->has_handed_back && was->handed_back == p->handed_back;
+    if (p->has_handed_back && p->handed_back > today && !back_stored) {
+        in_future(&e, "handed_back", p->handed_back, today);
         broken(&r, CN_PF_HANDED_BACK, &e);
     }
     if (check_status(p, &e) < 0)
@@ -254,10 +267,11 @@ static void keep_first(int field, const char *message, void *ctx)
         about(field, cn_error_set(err, "%s", message), err);
 }
 
-int cn_participant_validate(const cn_participant *p, cn_date today, cn_error *err)
+int cn_participant_validate(const cn_participant *p, const cn_participant *was, cn_date today,
+                            cn_error *err)
 {
     cn_error first = {0};
-    if (cn_participant_validate_all(p, today, keep_first, &first) == 0)
+    if (cn_participant_validate_all(p, was, today, keep_first, &first) == 0)
         return 0;
     return cn_error_about(err, first.field, cn_error_code(err, CN_EINVALID, "%s", first.msg));
 }
@@ -655,7 +669,7 @@ static int checked_write(cn_store *store, const char *sql, const cn_participant 
     const cn_participant *was = found == 1 ? &stored : NULL;
     if (is_update && was && unchanged(was, p))
         return cn_store_finish(store, 0, err);
-    int rc = found < 0 || cn_participant_validate(p, today, err) < 0 ||
+    int rc = found < 0 || cn_participant_validate(p, was, today, err) < 0 ||
                      check_erased_status(store, p, was, err) < 0 ||
                      check_replaced(store, p, was, err) < 0 ||
                      check_not_replaced(store, p, was, err) < 0 ||

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,10 +140,11 @@ static cn_store_exposure restrict_file(const char *file, bool change, unsigned *
     if (stat(file, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) == 0)
         return CN_STORE_PRIVATE;
     *mode = (unsigned)(st.st_mode & 07777);
-    if (!change)
-        return CN_STORE_LEFT_READ;
+    /* the owner first: "chmod 600" was advised to a reader who could not run it (trial 62) */
     if (st.st_uid != geteuid())
         return CN_STORE_LEFT_OWNER;
+    if (!change)
+        return CN_STORE_LEFT_READ;
     if (chmod(file, S_IRUSR | S_IWUSR) != 0) {
         *error = errno;
         return CN_STORE_LEFT_ERROR;
@@ -264,24 +266,104 @@ cn_store_exposure cn_store_exposed(const cn_store *store, unsigned *mode, int *e
     return store->exposure;
 }
 
+/* The folder of path, "." for a bare name. */
+static void folder_of(const char *path, char *out, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(out, size, ".");
+    else
+        snprintf(out, size, "%.*s", (int)(slash == path ? 1 : slash - path), path);
+}
+
+const char *cn_store_read_only(const char *path)
+{
+    char folder[4096];
+    folder_of(path, folder, sizeof folder);
+    return access(path, W_OK) != 0     ? "the file is read-only here"
+           : access(folder, W_OK) != 0 ? "its folder is read-only here"
+                                       : NULL;
+}
+
+/* The name of the user uid, or its number. */
+static void user_name(uid_t uid, char *out, size_t size)
+{
+    struct passwd pw, *found = NULL;
+    char buf[1024];
+    if (getpwuid_r(uid, &pw, buf, sizeof buf, &found) == 0 && found)
+        snprintf(out, size, "%s", found->pw_name);
+    else
+        snprintf(out, size, "user %u", (unsigned)uid);
+}
+
+/* Why SQLite could not open or read the study at path, said so that a person can act on it,
+ * into err: SQLite's "unable to open database file" for another user's study (a hand-over
+ * without a chown), and "disk I/O error" for a journal an interrupted write left that the
+ * read-only folder keeps from being rolled back and deleted (trial 62). err is left as it is
+ * when neither is the cause. */
+static void explain_open(const char *path, cn_error *err)
+{
+    struct stat st;
+    char folder[4096], journal[4200];
+    folder_of(path, folder, sizeof folder);
+    snprintf(journal, sizeof journal, "%s-journal", path);
+    if (access(path, R_OK) != 0 && errno == EACCES) {
+        char owner[256];
+        if (stat(path, &st) != 0) {
+            cn_error_set(err, "%s: permission denied: a folder on its path is closed to you", path);
+            return;
+        }
+        if (st.st_uid == geteuid()) {
+            cn_error_set(err,
+                         "%s: permission denied: it is yours but not readable (mode %04o):"
+                         " make it owner-only with 'chmod 600 %s'",
+                         path, (unsigned)(st.st_mode & 07777), path);
+            return;
+        }
+        user_name(st.st_uid, owner, sizeof owner);
+        cn_error_set(err,
+                     "%s: permission denied: it belongs to %s and %s (mode %04o): its owner must"
+                     " hand it over to you (chown) or copy it for you",
+                     path, owner,
+                     (st.st_mode & 077) == 0 ? "is readable by its owner only"
+                                             : "you may not read it",
+                     (unsigned)(st.st_mode & 07777));
+        return;
+    }
+    if (lstat(journal, &st) == 0 && st.st_size > 0 && access(folder, W_OK) != 0)
+        cn_error_set(err,
+                     "%s: an interrupted write left %s, which must be rolled back, and this"
+                     " folder is read-only here: copy %s and %s together to a folder you can"
+                     " write, and open the copy",
+                     path, journal, path, journal);
+}
+
 int cn_store_open_mode(const char *path, cn_store_mode mode, cn_store **out, cn_error *err)
 {
-    if (access(path, F_OK) != 0)
+    if (access(path, F_OK) != 0 && errno == ENOENT)
         return cn_error_set(
             err, "%s: no such study database (create one with 'carnet-collect init')", path);
     cn_store *store;
-    if (open_connection(path, &store, err) < 0)
+    if (open_connection(path, &store, err) < 0) {
+        explain_open(path, err);
         return -1;
+    }
     int appid;
-    if (cn_store_pragma_int(store, "PRAGMA application_id", &appid, err) < 0)
+    if (cn_store_pragma_int(store, "PRAGMA application_id", &appid, err) < 0) {
+        explain_open(path, err);
         goto fail;
+    }
     if (appid != CN_APPLICATION_ID) {
         cn_error_set(err, "%s: not a Carnet study database", path);
         goto fail;
     }
     /* a Carnet study, and nothing written yet: reading its id creates no journal */
     restrict_study(store, mode);
-    if (configure_connection(store, err) < 0 || cn_store_migrate(store, mode, err) < 0)
+    if (configure_connection(store, err) < 0) {
+        explain_open(path, err);
+        goto fail;
+    }
+    if (cn_store_migrate(store, mode, err) < 0)
         goto fail;
     *out = store;
     return 0;

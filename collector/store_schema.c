@@ -365,13 +365,6 @@ static int keep_old_copy(cn_store *store, int version, char *kept, size_t size, 
  * evidence), and a read-only file or folder cannot be rewritten. */
 static int refuse_upgrade(const cn_store *store, int version, cn_store_mode mode, cn_error *err)
 {
-    char folder[4200];
-    snprintf(folder, sizeof folder, "%s", store->path);
-    char *slash = strrchr(folder, '/');
-    if (slash)
-        slash[slash == folder] = '\0'; /* "/x.db": the root */
-    else
-        snprintf(folder, sizeof folder, ".");
     if (mode == CN_STORE_READ)
         return cn_error_code(err, CN_ESCHEMA,
                              "%s: written by an older carnet-collect (schema version %d; this one "
@@ -380,9 +373,7 @@ static int refuse_upgrade(const cn_store *store, int version, cn_store_mode mode
                              "upgrade' (a copy of the file as it was is kept beside it), or, for "
                              "a copy that must stay as it is, upgrade a copy of it",
                              store->path, version, CN_SCHEMA_VERSION, store->path);
-    const char *why = access(store->path, W_OK) != 0 ? "the file is read-only here"
-                      : access(folder, W_OK) != 0    ? "its folder is read-only here"
-                                                     : NULL;
+    const char *why = cn_store_read_only(store->path);
     if (!why)
         return 0;
     /* "upgrade it" would be the command that just failed: a copy is the way */
@@ -427,6 +418,11 @@ int cn_store_migrate(cn_store *store, cn_store_mode mode, cn_error *err)
 int cn_store_schema(const cn_store *store)
 {
     return store->schema;
+}
+
+int cn_store_file_schema(cn_store *store, int *version, cn_error *err)
+{
+    return cn_store_pragma_int(store, "PRAGMA user_version", version, err);
 }
 
 int cn_store_upgraded_from(const cn_store *store, const char **kept)

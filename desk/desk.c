@@ -490,7 +490,8 @@ int desk_unsaved(desk_ctx *c, const cn_error *err)
                        " id=\"save\">Save again (Ctrl+Enter)</button></p></form>");
     }
     desk_page_end(c);
-    return desk_send_page(c, err->code == CN_EBUSY ? 503 : err->code == CN_ENOTFOUND ? 404 : 500);
+    bool wait = err->code == CN_EBUSY || err->code == CN_ESCHEMA; /* a restart, or the lock */
+    return desk_send_page(c, wait ? 503 : err->code == CN_ENOTFOUND ? 404 : 500);
 }
 
 static int serve_asset(desk_ctx *c, const char *name)
@@ -585,6 +586,30 @@ static bool is_post(const cn_desk_request *req)
     return strcmp(req->method, "POST") == 0;
 }
 
+/* A study file replaced under the desk by one of another schema (a backup of an older
+ * version copied over it while the desk ran): its pages answered SQLite's words ("no such
+ * column: typist") and nothing could be saved (trial 62). Answered instead, a typed text
+ * kept in the form; 0 when the file's schema is still the one the desk opened. */
+static int refuse_replaced(desk_ctx *c, int *rc)
+{
+    cn_store *store = c->desk->store;
+    int now;
+    cn_error err = {0};
+    if (cn_store_file_schema(store, &now, &err) < 0 || now == cn_store_schema(store))
+        return 0;
+    cn_error_code(&err, CN_ESCHEMA,
+                  "the study file was replaced under the desk by one written by %s"
+                  " carnet-collect (schema version %d; the desk opened version %d): stop the"
+                  " desk (Ctrl+C) and start it again, which %s",
+                  now < cn_store_schema(store) ? "an older" : "a newer", now,
+                  cn_store_schema(store),
+                  now < cn_store_schema(store) ? "upgrades it, keeping a copy of it as it is"
+                                               : "this carnet-collect cannot: use a newer one");
+    *rc = is_post(c->req) ? desk_unsaved(c, &err)
+                          : desk_refuse(c, 503, "Study file replaced", err.msg);
+    return 1;
+}
+
 /* Routes a request that passed the checks. Paths are matched as text: none opens a file. */
 static int route(desk_ctx *c)
 {
@@ -592,13 +617,15 @@ static int route(desk_ctx *c)
     bool post = is_post(c->req);
     char code[CN_CODE_MAX + 1];
     long long id;
-    int used = 0;
+    int used = 0, rc;
     if (strncmp(path, "/assets/", 8) == 0 && !post)
         return serve_asset(c, path + 8);
     if (strcmp(path, "/favicon.ico") == 0 && !post) { /* browsers ask; the desk has none */
         c->resp->status = 204;
         return 0;
     }
+    if (refuse_replaced(c, &rc))
+        return rc;
     if (strcmp(path, "/") == 0 && !post)
         return desk_dashboard(c);
     if (strcmp(path, "/participants") == 0)

@@ -228,7 +228,7 @@ static void check_record(const char *const values[], bool adding, const cn_parti
         fe->any = true;
         return;
     }
-    cn_participant_validate_all(&p, today, field_error, fe);
+    cn_participant_validate_all(&p, stored, today, field_error, fe);
 }
 
 /* Checks each given field on its own with the library's reader, so that an error is shown

@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "carnet/export.h"
+#include "carnet/store.h"
 
 extern char **environ;
 
@@ -225,6 +226,53 @@ static int by_name_desc(const void *a, const void *b)
     return strcmp(*(char *const *)b, *(char *const *)a);
 }
 
+/* The runs folders of other names beside the study: counted (h NULL), or named in h. */
+typedef struct other_runs_ctx {
+    const char *own;
+    cn_html *h;
+    size_t n;
+} other_runs_ctx;
+
+static void name_other_runs(const char *path, bool runs, void *ctx)
+{
+    other_runs_ctx *o = ctx;
+    const char *slash = strrchr(path, '/');
+    if (!runs || strcmp(path, o->own) == 0)
+        return;
+    if (o->h) {
+        cn_html_raw(o->h, o->n ? ", <code>" : " <code>");
+        cn_html_text(o->h, slash ? slash + 1 : path);
+        cn_html_raw(o->h, "</code>");
+    }
+    o->n++;
+}
+
+/* When the study's own runs folder is not there but others are beside it: a runs folder
+ * follows the study file's name, and a study renamed (a hand-over) showed "None yet" while
+ * its old name's folder held the corpus and its reports (trial 62). */
+static void other_runs(desk_ctx *c)
+{
+    struct stat st;
+    const char *runs = c->desk->runs_dir, *own = strrchr(runs, '/');
+    size_t len = strlen(runs);
+    char db[4096];
+    if (len <= 5 || len - 5 >= sizeof db || stat(runs, &st) == 0)
+        return;
+    snprintf(db, sizeof db, "%.*s", (int)(len - 5), runs); /* without ".runs" */
+    other_runs_ctx o = {runs, NULL, 0};
+    if (cn_store_copies_beside(db, name_other_runs, &o) == 0 || o.n == 0)
+        return;
+    cn_html_raw(&c->h, "<p class=\"warning\" id=\"other-runs\">Beside this study, the analyses"
+                       " of a study of another name:");
+    o = (other_runs_ctx){runs, &c->h, 0};
+    cn_store_copies_beside(db, name_other_runs, &o);
+    cn_html_raw(&c->h,
+                ". The desk keeps a study's analyses in a folder named after its file (<code>");
+    cn_html_text(&c->h, own ? own + 1 : runs);
+    cn_html_raw(&c->h, "</code>): if this study was renamed, stop the desk and rename that folder"
+                       " the same way. They hold the diaries' texts: delete those of no use.</p>");
+}
+
 static void runs_list(desk_ctx *c)
 {
     cn_html *h = &c->h;
@@ -239,9 +287,10 @@ static void runs_list(desk_ctx *c)
         closedir(dir);
     qsort(names, n, sizeof *names, by_name_desc);
     cn_html_raw(h, "<section class=\"card\" id=\"runs\"><h2>Analyses</h2>");
-    if (n == 0)
+    if (n == 0) {
         cn_html_raw(h, "<p>None yet.</p>");
-    else
+        other_runs(c);
+    } else
         cn_html_raw(h, "<ul>");
     for (size_t i = 0; i < n; i++) {
         cn_html_raw(h, "<li><a href=\"/themes/");

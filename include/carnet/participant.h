@@ -76,13 +76,17 @@ int cn_participant_status_rule(cn_participant *p, bool status_stated, bool back_
 
 /* Checks one record against the protocol: care start <= consent <= today, an adult-life
  * birth year, hand-back on or after consent, no active status with a hand-back date.
- * Messages name the field. */
-int cn_participant_validate(const cn_participant *p, cn_date today, cn_error *err);
+ * Messages name the field. was: the record as stored, for a change (NULL: a new record,
+ * an import's): a consent or hand-back date it holds already is not refused for being
+ * after today, as another computer's today may be ahead of this one's. */
+int cn_participant_validate(const cn_participant *p, const cn_participant *was, cn_date today,
+                            cn_error *err);
 /* The same rules, every one of them: calls each(field, message, ctx) for every rule p breaks,
  * field being the cn_pfield (fields.h) the message is about, so that a form can show all its
  * refusals at once, each by its field. Returns how many; cn_participant_validate refuses with
  * the first. */
-size_t cn_participant_validate_all(const cn_participant *p, cn_date today,
+size_t cn_participant_validate_all(const cn_participant *p, const cn_participant *was,
+                                   cn_date today,
                                    void (*each)(int field, const char *message, void *ctx),
                                    void *ctx);
 

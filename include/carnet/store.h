@@ -5,6 +5,8 @@
 #ifndef CARNET_STORE_H
 #define CARNET_STORE_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "carnet/date.h"
@@ -70,6 +72,14 @@ cn_store_exposure cn_store_exposed(const cn_store *store, unsigned *mode, int *e
  * with CN_STORE_AS_IS. */
 int cn_store_schema(const cn_store *store);
 
+/* Why the study at path cannot be written here ("the file is read-only here", "its folder
+ * is read-only here": SQLite writes its journal beside the file), or NULL when it can. */
+const char *cn_store_read_only(const char *path);
+
+/* The schema version the study's file holds now, into *version: not cn_store_schema's when
+ * the file was replaced under an open store (a backup of another version copied over it). */
+int cn_store_file_schema(cn_store *store, int *version, cn_error *err);
+
 void cn_store_close(cn_store *store);
 
 int cn_store_study(cn_store *store, cn_study *out, cn_error *err);
@@ -95,6 +105,15 @@ void cn_store_rollback(cn_store *store);
  * checked copy takes path's name: a failed or stopped backup leaves nothing there. */
 struct cn_out_guard;
 int cn_store_backup(cn_store *store, const char *path, struct cn_out_guard *guard, cn_error *err);
+
+/* The copies beside the study at db_path, in its folder, that hold its texts and outlive
+ * an erasure or a recode: the files its upgrades kept (PATH.schemaN.bak, PATH.schemaN-M.bak)
+ * and the folders of the desk's analyses (NAME.runs: of this study, or of the name it had
+ * before a rename, as a runs folder follows the file's name). Calls each(path, runs, ctx) for
+ * each, in name order, path as db_path names its folder ("old/study.db.schema7.bak"), runs
+ * true for a runs folder. Returns how many. */
+typedef void (*cn_store_copy_fn)(const char *path, bool runs, void *ctx);
+size_t cn_store_copies_beside(const char *db_path, cn_store_copy_fn each, void *ctx);
 
 #define CN_AUDIT_HASH_SIZE 32                     /* SHA-256 */
 #define CN_AUDIT_HEX (2 * CN_AUDIT_HASH_SIZE + 1) /* a hash as hex, with its NUL */

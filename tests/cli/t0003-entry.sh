@@ -10,7 +10,7 @@ id=$(printf 'Rendez-vous au centre.\nDeuxième ligne.\n' | cc entry add P01 2025
 expect_eq "first id" "1" "$id"
 expect_exit 1 "before P01's consent on 2025-02-03" "before consent" \
     sh -c 'echo x | "$CARNET_COLLECT" entry add P01 2025-02-01'
-expect_exit 1 "in the future (today is 2026-06-01)" "future" \
+expect_exit 1 "in the future (today is 2026-06-01 on this computer)" "future" \
     sh -c 'echo x | "$CARNET_COLLECT" entry add P01 2026-06-02'
 expect_exit 1 "impossible date" "impossible" sh -c 'echo x | "$CARNET_COLLECT" entry add P01 2025-04-31'
 expect_exit 1 "unknown participant 'P09'" "unknown" sh -c 'echo x | "$CARNET_COLLECT" entry add P09 2025-03-01'

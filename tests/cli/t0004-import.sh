@@ -48,7 +48,7 @@ expect_exit 1 "rows.csv: 3 rows refused, and the entries of 1 unknown participan
 expect_eq "each refused row on its line, in order" \
     "rows.csv:2: date: '2025-02-30': impossible date, month 2 of 2025 has 28 days
 rows.csv:3: text: missing
-rows.csv:6: date: 2030-01-01 is in the future (today is $CARNET_TODAY)" "$(grep '^rows.csv:' "$WORK/err")"
+rows.csv:6: date: 2030-01-01 is in the future (today is $CARNET_TODAY on this computer)" "$(grep '^rows.csv:' "$WORK/err")"
 expect_eq "several refused rows changed nothing" "$before" "$(dump)"
 # One bad row among unknown participants: the row is said, and the unknown counted.
 printf 'participant,date,text\nZZ,2025-03-02,b\nP01,2025-03-03,\n' >one.csv

@@ -1694,6 +1694,76 @@ static void make_run_out(fixture *f, char dir[4096])
     assert_int_equal(mkdir(dir, 0700), 0);
 }
 
+/* Trial 62: a backup of an older version copied over the study while the desk ran: a save
+ * answered SQLite's "no such column: typist". The desk says the file was replaced and to
+ * start it again, the typed text kept in the form; nothing is written. */
+static void a_study_replaced_under_the_desk_is_said(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f.path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 3", NULL, NULL, NULL), SQLITE_OK);
+    cn_desk_response r;
+    assert_int_equal(request(&f, "GET", "/", NULL, NULL, &r), 503);
+    assert_non_null(strstr(r.body, "the study file was replaced under the desk by one written by"
+                                   " an older carnet-collect (schema version 3"));
+    assert_non_null(strstr(r.body, "start it again"));
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/p/P01/new", "date=2025-03-02&text=ZQX%20typed", &r), 503);
+    assert_non_null(strstr(r.body, "Not saved: the study file was replaced"));
+    assert_non_null(strstr(r.body, "ZQX typed</textarea>"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/assets/desk.css", NULL, NULL, &r), 200);
+    cn_desk_response_free(&r);
+    sqlite3_stmt *stmt;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM entry WHERE text LIKE 'ZQX%'", -1,
+                                        &stmt, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(stmt, 0), 0);
+    sqlite3_finalize(stmt);
+    /* put back: the desk answers again */
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 8", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(request(&f, "GET", "/", NULL, NULL, &r), 200);
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
+/* Trial 62: a study renamed showed "None yet" on Themes while the runs folder of its old
+ * name, beside it, held the corpus and its reports. The page names it, and only while the
+ * study's own runs folder is not there. */
+static void themes_name_runs_of_another_name(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    assert_int_equal(cn_desk_set_runs(f.desk, f.path, "/nonexistent/carnet-analyse", &err), 0);
+    cn_desk_response r;
+    assert_int_equal(request(&f, "GET", "/themes", NULL, NULL, &r), 200);
+    assert_null(strstr(r.body, "other-runs")); /* nothing beside: nothing said */
+    cn_desk_response_free(&r);
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/diaries.db.runs", f.dir);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    assert_int_equal(request(&f, "GET", "/themes", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "None yet."));
+    assert_non_null(strstr(r.body, "id=\"other-runs\""));
+    assert_non_null(strstr(r.body, "<code>diaries.db.runs</code>"));
+    cn_desk_response_free(&r);
+    snprintf(dir, sizeof dir, "%s.runs", f.path);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    assert_int_equal(request(&f, "GET", "/themes", NULL, NULL, &r), 200);
+    assert_null(strstr(r.body, "other-runs"));
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
 /* A run's files: only what its index lists, as a regular file, under the report's policy. */
 static void run_files_only_as_indexed(void **state)
 {
@@ -1911,6 +1981,8 @@ int main(void)
         cmocka_unit_test(import_decodes_the_bytes_as_the_cli_does),
         cmocka_unit_test(export_and_audit_pages),
         cmocka_unit_test(run_files_only_as_indexed),
+        cmocka_unit_test(themes_name_runs_of_another_name),
+        cmocka_unit_test(a_study_replaced_under_the_desk_is_said),
         cmocka_unit_test(control_characters_are_bad_requests),
         cmocka_unit_test(runs_are_given_absolute_paths),
         cmocka_unit_test(loopback_only),

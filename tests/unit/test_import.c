@@ -462,7 +462,7 @@ static void every_refused_row_is_named(void **state)
                                "has 28 days\n"
                                "rows.csv:4: text: missing\n"
                                "rows.csv:7: date: 2031-01-01 is in the future (today is "
-                               "2026-01-01)\n");
+                               "2026-01-01 on this computer)\n");
     assert_non_null(strstr(err.msg, "rows.csv: 3 rows refused, and the entries of 1 unknown"));
     assert_null(strstr(err.msg, "the first"));
     assert_int_equal(res.rows_refused, 3);

@@ -134,6 +134,49 @@ static void an_old_site_clash_keeps_the_study_usable(void **state)
     free(dir);
 }
 
+/* Trial 62: a consent stored by a computer whose day was ahead (a colleague east of here, a
+ * clock behind here) refused every change of the participant, a withdrawal included. A
+ * stored date is not checked against today again; a date being set still is, and the
+ * message gives today. */
+static void a_stored_future_date_refuses_no_other_change(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    cn_store *store = test_new_store(dir, NULL);
+    cn_date ahead = test_date("2026-11-29"), today = test_date("2026-11-28");
+    cn_error err = {0};
+    cn_participant p = person("T01");
+    p.consent = ahead;
+    assert_int_equal(cn_participant_add(store, &p, ahead, &err), 0);
+    snprintf(p.site, sizeof p.site, "Lyon");
+    if (cn_participant_update(store, &p, today, &err) < 0)
+        fail_msg("a site refused: %s", err.msg);
+    p.status = CN_STATUS_WITHDRAWN;
+    p.has_handed_back = true;
+    p.handed_back = ahead;
+    assert_int_equal(cn_participant_update(store, &p, ahead, &err), 0);
+    p.status = CN_STATUS_LOST; /* the hand-back date stored: not checked again either */
+    if (cn_participant_update(store, &p, today, &err) < 0)
+        fail_msg("a status refused: %s", err.msg);
+    p.consent = test_date("2026-11-30"); /* a date being set is checked */
+    assert_int_equal(cn_participant_update(store, &p, ahead, &err), -1);
+    assert_string_equal(err.msg, "consent_date 2026-11-30 is in the future (today is 2026-11-29"
+                                 " on this computer)");
+    p = person("T02"); /* a new participant: its dates are being set */
+    p.consent = ahead;
+    assert_int_equal(cn_participant_add(store, &p, today, &err), -1);
+    assert_string_equal(err.msg, "consent_date 2026-11-29 is in the future (today is 2026-11-28"
+                                 " on this computer)");
+    p.consent = test_date("2026-11-01");
+    p.has_handed_back = true;
+    p.handed_back = ahead;
+    assert_int_equal(cn_participant_add(store, &p, today, &err), -1);
+    assert_string_equal(err.msg, "handed_back 2026-11-29 is in the future (today is 2026-11-28"
+                                 " on this computer)");
+    cn_store_close(store);
+    free(dir);
+}
+
 static void participants_are_validated(void **state)
 {
     (void)state;
@@ -606,6 +649,7 @@ int main(void)
         cmocka_unit_test(open_refuses_missing_and_foreign_files),
         cmocka_unit_test(participant_rules_look_up_through_indexes),
         cmocka_unit_test(participants_are_validated),
+        cmocka_unit_test(a_stored_future_date_refuses_no_other_change),
         cmocka_unit_test(an_old_site_clash_keeps_the_study_usable),
         cmocka_unit_test(entries_are_refused_with_reasons),
         cmocka_unit_test(duplicates_are_skipped_and_edits_audited),

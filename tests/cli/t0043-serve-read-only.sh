@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Trial 62: `serve` on a study it cannot write (a read-only file, a folder of another user's)
+# printed its link as usual, and the typist learnt it only when a draft or a save was
+# refused. It says so at start. Modes stop no root: as root the program runs as nobody
+# (setpriv); the test is skipped (77) when it cannot.
+. "$(dirname "$0")/lib.sh"
+pid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$WORK"' EXIT # no server left behind
+
+me() {
+    if [ "$(id -u)" -eq 0 ]; then
+        setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+    else
+        "$@"
+    fi
+}
+[ "$(id -u)" -ne 0 ] || command -v setpriv >/dev/null || { echo "skipped: no setpriv"; exit 77; }
+chmod 711 "$WORK"
+mkdir -m 777 mine && cd mine || exit 1
+me "$CARNET_COLLECT" --db study.db init --name S >/dev/null 2>&1 || { echo "skipped: nobody cannot run it"; exit 77; }
+
+serve() { # serve ERR: serve until its link is printed, then stop it; its stderr in ERR
+    me "$CARNET_COLLECT" --db study.db serve --port 0 >out 2>"$1" &
+    pid=$!
+    for _ in $(seq 500); do grep -q token= out 2>/dev/null && break; sleep 0.02; done
+    grep -q token= out || fail "serve printed no link: $(cat "$1")"
+    kill "$pid"
+    wait "$pid"
+    pid=
+}
+serve writable.err
+grep -q "cannot be written" writable.err && fail "a writable study said read-only: $(cat writable.err)"
+me chmod 400 study.db
+serve read-only.err
+expect_grep "said at start" "^carnet-collect serve: warning: study.db cannot be written: the file is read-only here .*saves and drafts will be refused" read-only.err
+finish
