@@ -109,13 +109,15 @@ static bool in_profile(const report *r, size_t idx, uint32_t k, uint8_t kind, bo
 }
 
 /* The columns say what they count: "total" beside the leaves' table's "total segments"
- * read as the same count (trial 59), where this one leaves the unclassified units out. */
-static void profile_head(FILE *f, uint8_t kind)
+ * read as the same count (trial 59), where this one leaves the unclassified units out;
+ * "% in class" read as the share of the class's units holding the form (trial 63), where
+ * it is the share of the form's units in the class (IRAMUTEQ's pourcentage). */
+static void profile_head(FILE *f, uint8_t kind, const char *units)
 {
     fprintf(f,
-            "<tr><th>%s</th><th>in class</th><th>in all classes</th><th>%% in class</th>"
-            "<th>χ²</th><th>p</th></tr>\n",
-            kind == CN_ROW_MODALITY ? "modality" : "form");
+            "<tr><th>%s</th><th>in class</th><th>in all classes</th>"
+            "<th>%% of its %s in class</th><th>χ²</th><th>p</th></tr>\n",
+            kind == CN_ROW_MODALITY ? "modality" : "form", units);
 }
 
 static void profile_row(FILE *f, const report *r, const cn_profile_row *row)
@@ -141,7 +143,7 @@ static void profile_table(FILE *f, report *r, uint32_t k, uint8_t kind, bool ant
     if (count == 0)
         return;
     fprintf(f, "<table><caption>%s (%zu)</caption>\n", title, count);
-    profile_head(f, kind);
+    profile_head(f, kind, r->in->units);
     size_t shown = 0;
     for (size_t i = 0; i < n; i++) {
         size_t idx = anti ? n - 1 - i : i; /* the rows go by decreasing chi2 */
@@ -151,7 +153,7 @@ static void profile_table(FILE *f, report *r, uint32_t k, uint8_t kind, bool ant
             /* the rest under its own header: a table's columns are said by its head */
             fprintf(f, "</table>\n<details><summary>the other %zu</summary><table>\n",
                     count - (size_t)max);
-            profile_head(f, kind);
+            profile_head(f, kind, r->in->units);
         }
         profile_row(f, r, &r->in->pr->rows[idx]);
     }
@@ -362,13 +364,18 @@ static int write_page(FILE *f, report *r, cn_error *err)
                         "The full phase-1 tree: each split with its χ², each leaf's class", err);
     report_stability(f, r);
     report_participants(f, r);
+    const char *u = r->in->units;
     fprintf(f,
             "<p class=\"muted\">In each class's profile, <em>in class</em> counts the class's "
             "%s holding the form or modality, <em>in all classes</em> the classified %s holding "
-            "it (the unclassified ones are left out, as in IRAMUTEQ), and χ² compares the class "
-            "with the other classes (a 2 × 2 table, signed: negative when rarer in the class). "
+            "it (the unclassified ones are left out, as in IRAMUTEQ), and <em>%% of its %s in "
+            "class</em> is the first divided by the second: the share of the classified %s "
+            "holding the form that lie in this class, not the share of the class's %s holding "
+            "it (IRAMUTEQ's pourcentage; profiles.csv's <code>percent</code>). χ² compares the "
+            "class with the other classes (a 2 × 2 table, signed: negative when rarer in the "
+            "class) and <em>p</em> is its p-value (1 degree of freedom). "
             "profiles.csv holds every row.</p>\n",
-            r->in->units, r->in->units);
+            u, u, u, u, u);
     for (uint32_t k = 1; k <= r->in->pr->nclasses; k++)
         rc |= class_section(f, r, k, err);
     report_themes_section(f, r);

@@ -24,9 +24,9 @@ static void theme_forms(FILE *f, const cn_theme *t, const char *units)
 {
     fprintf(f,
             "<table><caption>Active forms of the theme, by χ² (%d; at most %d kept)</caption>"
-            "<tr><th>form</th><th>in theme</th><th>in all %s</th><th>%% in theme</th>"
+            "<tr><th>form</th><th>in theme</th><th>in all %s</th><th>%% of its %s in theme</th>"
             "<th>χ²</th></tr>\n",
-            t->nforms, CN_THEME_FORMS, units);
+            t->nforms, CN_THEME_FORMS, units, units);
     for (int i = 0; i < t->nforms; i++) {
         const cn_theme_row *row = &t->forms[i];
         fputs("<tr><td>", f);
