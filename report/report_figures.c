@@ -44,7 +44,7 @@ const char *report_class_name(const report *r, uint32_t k, char *buf, size_t siz
 void report_colour(const report *r, cairo_t *cr, uint32_t k)
 {
     double c[3];
-    cn_figure_colour(k == 0 ? 7 : (int)k - 1, r->in->grey, c);
+    cn_figure_colour((int)k - 1, r->in->grey, c); /* k 0 (unclassified): -1 */
     cairo_set_source_rgb(cr, c[0], c[1], c[2]);
 }
 
@@ -708,6 +708,10 @@ int report_simi(report *r, cn_figure **out, cn_error *err)
     if (missed)
         fclose(missed);
     report_note(r->simi_notes, sizeof r->simi_notes, "The %u most frequent active forms. ", nv);
+    if (r->in->pr->nclasses > (uint32_t)cn_figure_palette_size())
+        report_note(r->simi_notes, sizeof r->simi_notes,
+                    "Classes %d and on take the colours of classes 1 and on again. ",
+                    cn_figure_palette_size() + 1);
     if (unlabelled)
         report_note(r->simi_notes, sizeof r->simi_notes,
                     "%u of them could not be labelled: labels are drawn from the most frequent "
