@@ -19,7 +19,7 @@ typedef struct report {
     char simi_notes[512];
 } report;
 
-/* "Class k", or its --labels name, into buf. */
+/* "Class k", or its --labels name, into buf (ending "…" when cut to fit). */
 const char *report_class_name(const report *r, uint32_t k, char *buf, size_t size);
 
 /* The figures' width, and a full turn for cairo_arc. */

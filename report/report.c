@@ -307,7 +307,7 @@ static int time_section(FILE *f, report *r, cn_error *err)
             "<table><tr><th>modality</th>",
             r->in->units);
     for (uint32_t k = 1; k <= K; k++) {
-        char name[64];
+        char name[256]; /* a page's header has room for the whole name */
         fputs("<th>", f);
         html(f, report_class_name(r, k, name, sizeof name));
         fputs(" (χ²)</th>", f);

@@ -31,12 +31,27 @@ void report_note(char *notes, size_t size, const char *fmt, ...)
     va_end(ap);
 }
 
+/* label into buf; when too long, cut on a character (never inside one), its trailing
+ * spaces dropped, and "…" put where it was cut: a cut name read as the whole (trial 63). */
+static void cut_label(const char *label, char *buf, size_t size)
+{
+    static const char ellipsis[] = "…";
+    size_t len = strlen(label);
+    if (len < size || size <= sizeof ellipsis) {
+        snprintf(buf, size, "%.*s", (int)cn_utf8_prefix(label, size - 1), label);
+        return;
+    }
+    size_t keep = cn_utf8_prefix(label, size - sizeof ellipsis);
+    while (keep > 0 && label[keep - 1] == ' ')
+        keep--;
+    snprintf(buf, size, "%.*s%s", (int)keep, label, ellipsis);
+}
+
 const char *report_class_name(const report *r, uint32_t k, char *buf, size_t size)
 {
-    if (k <= CN_REPORT_MAX_CLASSES && r->in->labels && r->in->labels[k]) {
-        const char *label = r->in->labels[k]; /* cut on a character, never inside one */
-        snprintf(buf, size, "%.*s", (int)cn_utf8_prefix(label, size - 1), label);
-    } else
+    if (k <= CN_REPORT_MAX_CLASSES && r->in->labels && r->in->labels[k])
+        cut_label(r->in->labels[k], buf, size);
+    else
         snprintf(buf, size, "Class %u", k);
     return buf;
 }

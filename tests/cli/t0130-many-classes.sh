@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # t0130 — a run of 13 classes with long --labels names (trial 63): no two classes share a
-# colour, the unclassified segments take none of theirs, in colour and in grey.
+# colour, the unclassified segments take none of theirs, in colour and in grey; a name cut
+# to fit ends with "…", and the page's table headers give it whole.
 . "$(dirname "$0")/lib.sh"
 : "${CARNET_ANALYSE:?set by ctest}"
 
@@ -47,4 +48,9 @@ for d in col grey; do
     done
 done
 
+# Names cut on a character, with "…", in the CA plane; whole in the time table's headers.
+expect_grep "CA plane: a cut name ends with …" 'Thème numéro 10 : une très longue[^&]*…' col/afc_plane.svg
+grep -q 'Thème numéro 10 : une très longue étiquette descriptive pou$' col/afc_plane.svg &&
+    fail "the CA plane cuts a name with no …"
+expect_grep "the time table gives the whole name" "<th>Thème numéro 10 : $long \\(χ²\\)</th>" col/report.html
 finish
