@@ -28,13 +28,19 @@ static const char *style =
     "mark{background:#ffe39a}.class{border-left:8px solid #ccc;padding-left:1em;margin:2em 0}"
     ".row{display:flex;gap:2em;flex-wrap:wrap}.muted{color:#666}"
     "nav a{margin-right:1em}table.run th{font-weight:normal;color:#555}"
+    /* on a phone (trial 63: at 390 px the whole page scrolled sideways): a wide table
+     * scrolls in its own box, the nav wraps, the side-by-side tables shrink to the page */
+    ".wide{overflow-x:auto;max-width:100%}nav{display:flex;flex-wrap:wrap}"
+    ".row>div{min-width:0;max-width:100%}"
+    "@media (max-width:600px){body{padding:.5em}}"
     /* on paper (trial 48): a figure or a row is not cut across two pages; the tables folded
      * under "the other N" are printed too (Chromium's ::details-content), without a folded
      * list's marker; the SVG and PNG links, which mean nothing there, are left out (trial
-     * 49: "(, )" was left of them) */
+     * 49: "(, )" was left of them); a table's head is repeated on each page (<thead>), a
+     * heading never ends a page alone, and a wide table is not cut at its box (trial 63) */
     "@media print{nav{display:none}.class{page-break-before:always}figure,tr{break-inside:avoid}"
     "details::details-content{content-visibility:visible}summary{list-style:none}"
-    ".files{display:none}}";
+    ".files{display:none}h2,h3,caption{break-after:avoid}.wide{overflow:visible}}";
 
 /* Inlines a figure that a report_* maker returned (made: its return code) and frees it;
  * -1 when the maker or the SVG text failed, 0 otherwise (also when there was nothing to
@@ -88,14 +94,16 @@ static void summary(FILE *f, report *r)
     fprintf(f, "<p><strong>%u %s classified on %u (%.2f %%)</strong>, %u class%s.</p>\n", n,
             r->in->units, units, units ? 100.0 * n / units : 0, r->in->pr->nclasses,
             r->in->pr->nclasses == 1 ? "" : "es");
-    fputs("<table><tr><th>texts</th><th>segments</th><th>occurrences</th><th>forms</th>"
+    fputs("<div "
+          "class=\"wide\"><table><thead><tr><th>texts</th><th>segments</th><th>occurrences</"
+          "th><th>forms</th>"
           "<th>hapax</th><th>lemmas</th><th>active lemmas</th><th>supplementary</th>"
-          "<th>active classified</th></tr>\n",
+          "<th>active classified</th></tr></thead>\n",
           f);
     fprintf(f,
             "<tr><td class=n>%u</td><td class=n>%u</td><td class=n>%llu</td><td class=n>%u</td>"
             "<td class=n>%u (%.1f %%)</td><td class=n>%u</td><td class=n>%u</td>"
-            "<td class=n>%u</td><td class=n>%u</td></tr></table>\n",
+            "<td class=n>%u</td><td class=n>%u</td></tr></table></div>\n",
             s->texts, s->segments, (unsigned long long)s->occurrences, s->forms, s->hapax,
             s->forms ? 100.0 * s->hapax / s->forms : 0, s->lemmas, s->active, s->supplementary,
             s->in_matrix);
@@ -115,8 +123,8 @@ static bool in_profile(const report *r, size_t idx, uint32_t k, uint8_t kind, bo
 static void profile_head(FILE *f, uint8_t kind, const char *units)
 {
     fprintf(f,
-            "<tr><th>%s</th><th>in class</th><th>in all classes</th>"
-            "<th>%% of its %s in class</th><th>χ²</th><th>p</th></tr>\n",
+            "<thead><tr><th>%s</th><th>in class</th><th>in all classes</th>"
+            "<th>%% of its %s in class</th><th>χ²</th><th>p</th></tr></thead>\n",
             kind == CN_ROW_MODALITY ? "modality" : "form", units);
 }
 
@@ -142,7 +150,7 @@ static void profile_table(FILE *f, report *r, uint32_t k, uint8_t kind, bool ant
         count += in_profile(r, i, k, kind, anti);
     if (count == 0)
         return;
-    fprintf(f, "<table><caption>%s (%zu)</caption>\n", title, count);
+    fprintf(f, "<div class=\"wide\"><table><caption>%s (%zu)</caption>\n", title, count);
     profile_head(f, kind, r->in->units);
     size_t shown = 0;
     for (size_t i = 0; i < n; i++) {
@@ -151,13 +159,15 @@ static void profile_table(FILE *f, report *r, uint32_t k, uint8_t kind, bool ant
             continue;
         if (shown++ == (size_t)max) {
             /* the rest under its own header: a table's columns are said by its head */
-            fprintf(f, "</table>\n<details><summary>the other %zu</summary><table>\n",
+            fprintf(f,
+                    "</table></div>\n<details><summary>the other %zu</summary><div "
+                    "class=\"wide\"><table>\n",
                     count - (size_t)max);
             profile_head(f, kind, r->in->units);
         }
         profile_row(f, r, &r->in->pr->rows[idx]);
     }
-    fputs(count > (size_t)max ? "</table></details>\n" : "</table>\n", f);
+    fputs(count > (size_t)max ? "</table></div></details>\n" : "</table></div>\n", f);
 }
 
 static int class_section(FILE *f, report *r, uint32_t k, cn_error *err)
@@ -208,8 +218,9 @@ static int afc_section(FILE *f, report *r, cn_error *err)
         fputs("<p>With two classes the analysis has a single axis; it is shown on its own, "
               "forms on the left and right of the centre leaning to one class or the other.</p>",
               f);
-    fputs("<table><tr><th>axis</th><th>eigenvalue</th><th>% of inertia</th><th>cumulative %</th>"
-          "</tr>\n",
+    fputs("<div class=\"wide\"><table><thead><tr><th>axis</th><th>eigenvalue</th><th>% of "
+          "inertia</th><th>cumulative %</th>"
+          "</tr></thead>\n",
           f);
     double cum = 0;
     for (int k = 0; k < a->ca.naxes; k++) {
@@ -220,7 +231,7 @@ static int afc_section(FILE *f, report *r, cn_error *err)
                 "</tr>\n",
                 k + 1, a->ca.eigenvalues[k], pc, cum);
     }
-    fputs("</table>\n", f);
+    fputs("</table></div>\n", f);
     cn_figure *fig;
     int made = report_afc_plane(r, &fig, err);
     char caption[sizeof r->afc_notes + 256];
@@ -256,10 +267,12 @@ static int specificities_section(FILE *f, report *r, cn_error *err)
             fputs(", with nothing to compare it to: no specificities.</p>\n", f);
             continue;
         }
-        fprintf(f,
-                "<table><caption>%s</caption><tr><th>modality</th><th>most specific forms"
-                "</th></tr>\n",
-                v->var);
+        fprintf(
+            f,
+            "<div class=\"wide\"><table><caption>%s</caption><thead><tr><th>modality</th><th>most "
+            "specific forms"
+            "</th></tr></thead>\n",
+            v->var);
         /* rows come by modality, then score descending: the first 8 scoring 2 or more */
         for (uint32_t m = 0; v->per_modality > 0 && m < v->nmods; m++) {
             const cn_varspec_row *row = v->rows + (size_t)m * v->per_modality;
@@ -274,7 +287,7 @@ static int specificities_section(FILE *f, report *r, cn_error *err)
                 }
             fputs("</td></tr>\n", f);
         }
-        fputs("</table>\n", f);
+        fputs("</table></div>\n", f);
         char id[96];
         snprintf(id, sizeof id, "specificities_%s", v->var);
         cn_figure *fig;
@@ -304,7 +317,7 @@ static int time_section(FILE *f, report *r, cn_error *err)
     fprintf(f,
             "<p class=\"muted\">Classified %s of each class in each modality, with the χ² of "
             "the class against the modality (modalities.csv holds the same rows, with p).</p>\n"
-            "<table><tr><th>modality</th>",
+            "<div class=\"wide\"><table><thead><tr><th>modality</th>",
             r->in->units);
     for (uint32_t k = 1; k <= K; k++) {
         char name[256]; /* a page's header has room for the whole name */
@@ -312,7 +325,7 @@ static int time_section(FILE *f, report *r, cn_error *err)
         html(f, report_class_name(r, k, name, sizeof name));
         fputs(" (χ²)</th>", f);
     }
-    fputs("</tr>\n", f);
+    fputs("</tr></thead>\n", f);
     for (size_t i = 0; i < nm; i++) {
         uint32_t id = cn_intern_find(r->in->pr->modalities, mods[i], strlen(mods[i]));
         fprintf(f, "<tr><td>%s</td>", mods[i]);
@@ -323,7 +336,7 @@ static int time_section(FILE *f, report *r, cn_error *err)
         }
         fputs("</tr>\n", f);
     }
-    fputs("</table>\n", f);
+    fputs("</table></div>\n", f);
     return rc;
 }
 
@@ -350,7 +363,9 @@ static int write_page(FILE *f, report *r, cn_error *err)
           "<a href=\"#specificities\">Specificities</a><a href=\"#similitude\">Similitude</a>"
           "<a href=\"#corpus\">Corpus</a></nav>\n<h2 id=\"summary\">Summary</h2>\n",
           f);
+    fputs("<div class=\"wide\">", f); /* its paths and digests do not wrap */
     report_run_table(f, r);
+    fputs("</div>\n", f);
     report_warnings(f, r); /* before anything else: they change how the rest is read */
     report_few_classes(f, r);
     summary(f, r);
