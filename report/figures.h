@@ -17,6 +17,7 @@ typedef struct report {
      * text, "" when nothing): set by report_afc_plane and report_simi. */
     char afc_notes[2048];
     char simi_notes[512];
+    char cloud_notes[512]; /* the last cloud's (report_cloud): its forms drawn smaller */
 } report;
 
 /* "Class k", or its --labels name, into buf (ending "…" when cut to fit). */

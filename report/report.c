@@ -187,8 +187,12 @@ static int class_section(FILE *f, report *r, uint32_t k, cn_error *err)
     snprintf(id, sizeof id, "cloud_class_%u", k);
     cn_figure *fig;
     int made = report_cloud(r, k, &fig, err);
-    char caption[192]; /* each figure's name its own: "Profile forms" four times told none */
-    snprintf(caption, sizeof caption, "Profile forms of %s, sized by χ²", name);
+    char caption[192 + sizeof r->cloud_notes]; /* each figure's name its own: "Profile
+                                                * forms" four times told none */
+    snprintf(caption, sizeof caption, "Profile forms of %s, sized by χ²%s%s", name,
+             *r->cloud_notes ? "; too long for a line at their size, these are drawn smaller: "
+                             : "",
+             r->cloud_notes);
     int rc = inline_figure(f, made, fig, id, caption, err);
     fputs("<div class=\"row\"><div>", f);
     profile_table(f, r, k, CN_ROW_ACTIVE, false, 40, "Profile: active forms");

@@ -360,6 +360,7 @@ int report_tree(report *r, cn_figure **out, cn_error *err)
 int report_cloud(report *r, uint32_t k, cn_figure **out, cn_error *err)
 {
     *out = NULL;
+    r->cloud_notes[0] = '\0';
     const cn_profile_row *forms[60];
     size_t n = class_forms(r, k, forms, 60);
     if (n == 0)
@@ -376,9 +377,11 @@ int report_cloud(report *r, uint32_t k, cn_figure **out, cn_error *err)
         const char *form = cn_lemma_name(r->in->p, forms[i]->id);
         double fs = 10 + 22 * sqrt(forms[i]->chi2 / maxchi);
         double w = cn_figure_text_width(cr, form, fs, i == 0);
+        bool shrunk = false;
         if (w > 360) { /* a form longer than a line: smaller, to fit the cloud's width */
             fs *= 360 / w;
             w = cn_figure_text_width(cr, form, fs, i == 0);
+            shrunk = true;
         }
         if (x + w > 370) {
             x = 10;
@@ -392,6 +395,9 @@ int report_cloud(report *r, uint32_t k, cn_figure **out, cn_error *err)
             line_h = fs;
         cn_figure_text(cr, x, y + fs * 0.8, form, fs, CN_ALIGN_LEFT, i == 0);
         x += w + 10;
+        if (shrunk) /* drawn smaller than weaker forms: the caption says so (trial 63) */
+            report_note(r->cloud_notes, sizeof r->cloud_notes, "%s%s", *r->cloud_notes ? ", " : "",
+                        form);
     }
     char name[32];
     snprintf(name, sizeof name, "cloud_class_%u", k);

@@ -53,4 +53,9 @@ expect_grep "CA plane: a cut name ends with …" 'Thème numéro 10 : une très 
 grep -q 'Thème numéro 10 : une très longue étiquette descriptive pou$' col/afc_plane.svg &&
     fail "the CA plane cuts a name with no …"
 expect_grep "the time table gives the whole name" "<th>Thème numéro 10 : $long \\(χ²\\)</th>" col/report.html
+# A word cloud "sized by χ²" drew its strongest forms smallest when long (trial 63): its
+# caption names the forms it drew smaller to fit a line.
+expect_grep "the cloud's caption names its shrunk forms" \
+    'sized by χ²; too long for a line at their size, these are drawn smaller: [^<]*anticonstitutionnellementdésinstitutionnalisation' \
+    col/report.html
 finish
