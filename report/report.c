@@ -283,13 +283,16 @@ static int specificities_section(FILE *f, report *r, cn_error *err)
             fputs("<tr><td>", f);
             html(f, v->mods[m]);
             fputs("</td><td>", f);
-            for (uint32_t q = 0, shown = 0; q < v->per_modality && shown < 8; q++)
+            uint32_t shown = 0;
+            for (uint32_t q = 0; q < v->per_modality && shown < 8; q++)
                 if (row[q].spec >= 2) {
                     html(f, cn_lemma_name(r->in->p, row[q].lemma));
                     fprintf(f, " <span class=\"muted\">%.1f</span> ", row[q].spec);
                     shown++;
                 }
-            fputs("</td></tr>\n", f);
+            /* an empty cell read as a missing one (trial 63) */
+            fputs(shown ? "</td></tr>\n" : "<span class=\"muted\">none above 2</span></td></tr>\n",
+                  f);
         }
         fputs("</table></div>\n", f);
         char id[96];
@@ -417,7 +420,11 @@ static int write_page(FILE *f, report *r, cn_error *err)
     fputs(" (commit ", f);
     cn_markup_text(f, cn_versions_commit());
     fputc(')', f);
-    fputs("; every table is also in a CSV file in this folder.</p>\n</body></html>\n", f);
+    fputs("; every table is also in a CSV file in this folder: UTF-8, commas between fields and "
+          "a point before decimals; open one in a spreadsheet with its text import (Excel: "
+          "Data &gt; From Text/CSV), not by a double click, which may show one column of "
+          "garbled accents.</p>\n</body></html>\n",
+          f);
     return rc < 0 ? -1 : 0;
 }
 
