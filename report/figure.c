@@ -355,24 +355,48 @@ char *cn_figure_svg(cn_figure *f, const char *prefix, cn_error *err)
     return svg;
 }
 
+/* Two rings of 8: a figure tells up to 16 classes apart (trial 63: class 9 took class 1's
+ * orange, class 8 the unclassified black). */
+#define PALETTE 16
+
+static void set_rgb(double rgb[3], const double c[3])
+{
+    rgb[0] = c[0];
+    rgb[1] = c[1];
+    rgb[2] = c[2];
+}
+
 void cn_figure_colour(int index, bool grey, double rgb[3])
 {
     /* In the order that keeps the first classes apart for readers without red or green
      * cones (test_figure): orange, blue, bluish green, sky blue, then vermilion and reddish
      * purple, which such readers see close to orange and bluish green; yellow, faint on
-     * white, and black, the unclassified segments' colour, last. */
-    static const double okabe_ito[8][3] = {
+     * white, and black last. Classes 9 to 16: the same hues darker (black's a dark olive),
+     * legible as text on white. */
+    static const double palette[PALETTE][3] = {
         {0.902, 0.624, 0.000}, {0.000, 0.447, 0.698}, {0.000, 0.620, 0.451}, {0.337, 0.706, 0.914},
-        {0.835, 0.369, 0.000}, {0.800, 0.475, 0.655}, {0.941, 0.894, 0.259}, {0.000, 0.000, 0.000}};
-    if (grey) {
-        double g = 0.15 + 0.1 * (index % 7);
-        rgb[0] = rgb[1] = rgb[2] = g;
+        {0.835, 0.369, 0.000}, {0.800, 0.475, 0.655}, {0.941, 0.894, 0.259}, {0.000, 0.000, 0.000},
+        {0.541, 0.373, 0.000}, {0.000, 0.247, 0.400}, {0.000, 0.360, 0.260}, {0.100, 0.550, 0.600},
+        {0.500, 0.200, 0.000}, {0.480, 0.230, 0.400}, {0.560, 0.530, 0.110}, {0.330, 0.330, 0.180}};
+    /* Greys far apart for consecutive classes, none the unclassified's 0.45 (nor, thus,
+     * the CA's modalities'); the second ring between the first's. */
+    static const double greys[PALETTE] = {0.10, 0.55, 0.30, 0.70, 0.20, 0.62, 0.38, 0.78,
+                                          0.00, 0.50, 0.25, 0.66, 0.15, 0.58, 0.34, 0.74};
+    static const double unclassified[3] = {0.45, 0.45, 0.45};
+    if (index < 0) {
+        set_rgb(rgb, unclassified);
         return;
     }
-    const double *c = okabe_ito[index % 8];
-    rgb[0] = c[0];
-    rgb[1] = c[1];
-    rgb[2] = c[2];
+    if (grey) {
+        rgb[0] = rgb[1] = rgb[2] = greys[index % PALETTE];
+        return;
+    }
+    set_rgb(rgb, palette[index % PALETTE]);
+}
+
+int cn_figure_palette_size(void)
+{
+    return PALETTE;
 }
 
 static void set_font(cairo_t *cr, double size, bool bold)

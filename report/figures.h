@@ -17,9 +17,10 @@ typedef struct report {
      * text, "" when nothing): set by report_afc_plane and report_simi. */
     char afc_notes[2048];
     char simi_notes[512];
+    char cloud_notes[512]; /* the last cloud's (report_cloud): its forms drawn smaller */
 } report;
 
-/* "Class k", or its --labels name, into buf. */
+/* "Class k", or its --labels name, into buf (ending "…" when cut to fit). */
 const char *report_class_name(const report *r, uint32_t k, char *buf, size_t size);
 
 /* The figures' width, and a full turn for cairo_arc. */

@@ -28,13 +28,19 @@ static const char *style =
     "mark{background:#ffe39a}.class{border-left:8px solid #ccc;padding-left:1em;margin:2em 0}"
     ".row{display:flex;gap:2em;flex-wrap:wrap}.muted{color:#666}"
     "nav a{margin-right:1em}table.run th{font-weight:normal;color:#555}"
+    /* on a phone (trial 63: at 390 px the whole page scrolled sideways): a wide table
+     * scrolls in its own box, the nav wraps, the side-by-side tables shrink to the page */
+    ".wide{overflow-x:auto;max-width:100%}nav{display:flex;flex-wrap:wrap}"
+    ".row>div{min-width:0;max-width:100%}"
+    "@media (max-width:600px){body{padding:.5em}}"
     /* on paper (trial 48): a figure or a row is not cut across two pages; the tables folded
      * under "the other N" are printed too (Chromium's ::details-content), without a folded
      * list's marker; the SVG and PNG links, which mean nothing there, are left out (trial
-     * 49: "(, )" was left of them) */
+     * 49: "(, )" was left of them); a table's head is repeated on each page (<thead>), a
+     * heading never ends a page alone, and a wide table is not cut at its box (trial 63) */
     "@media print{nav{display:none}.class{page-break-before:always}figure,tr{break-inside:avoid}"
     "details::details-content{content-visibility:visible}summary{list-style:none}"
-    ".files{display:none}}";
+    ".files{display:none}h2,h3,caption{break-after:avoid}.wide{overflow:visible}}";
 
 /* Inlines a figure that a report_* maker returned (made: its return code) and frees it;
  * -1 when the maker or the SVG text failed, 0 otherwise (also when there was nothing to
@@ -88,14 +94,16 @@ static void summary(FILE *f, report *r)
     fprintf(f, "<p><strong>%u %s classified on %u (%.2f %%)</strong>, %u class%s.</p>\n", n,
             r->in->units, units, units ? 100.0 * n / units : 0, r->in->pr->nclasses,
             r->in->pr->nclasses == 1 ? "" : "es");
-    fputs("<table><tr><th>texts</th><th>segments</th><th>occurrences</th><th>forms</th>"
+    fputs("<div "
+          "class=\"wide\"><table><thead><tr><th>texts</th><th>segments</th><th>occurrences</"
+          "th><th>forms</th>"
           "<th>hapax</th><th>lemmas</th><th>active lemmas</th><th>supplementary</th>"
-          "<th>active classified</th></tr>\n",
+          "<th>active classified</th></tr></thead>\n",
           f);
     fprintf(f,
             "<tr><td class=n>%u</td><td class=n>%u</td><td class=n>%llu</td><td class=n>%u</td>"
             "<td class=n>%u (%.1f %%)</td><td class=n>%u</td><td class=n>%u</td>"
-            "<td class=n>%u</td><td class=n>%u</td></tr></table>\n",
+            "<td class=n>%u</td><td class=n>%u</td></tr></table></div>\n",
             s->texts, s->segments, (unsigned long long)s->occurrences, s->forms, s->hapax,
             s->forms ? 100.0 * s->hapax / s->forms : 0, s->lemmas, s->active, s->supplementary,
             s->in_matrix);
@@ -109,13 +117,15 @@ static bool in_profile(const report *r, size_t idx, uint32_t k, uint8_t kind, bo
 }
 
 /* The columns say what they count: "total" beside the leaves' table's "total segments"
- * read as the same count (trial 59), where this one leaves the unclassified units out. */
-static void profile_head(FILE *f, uint8_t kind)
+ * read as the same count (trial 59), where this one leaves the unclassified units out;
+ * "% in class" read as the share of the class's units holding the form (trial 63), where
+ * it is the share of the form's units in the class (IRAMUTEQ's pourcentage). */
+static void profile_head(FILE *f, uint8_t kind, const char *units)
 {
     fprintf(f,
-            "<tr><th>%s</th><th>in class</th><th>in all classes</th><th>%% in class</th>"
-            "<th>χ²</th><th>p</th></tr>\n",
-            kind == CN_ROW_MODALITY ? "modality" : "form");
+            "<thead><tr><th>%s</th><th>in class</th><th>in all classes</th>"
+            "<th>%% of its %s in class</th><th>χ²</th><th>p</th></tr></thead>\n",
+            kind == CN_ROW_MODALITY ? "modality" : "form", units);
 }
 
 static void profile_row(FILE *f, const report *r, const cn_profile_row *row)
@@ -140,8 +150,8 @@ static void profile_table(FILE *f, report *r, uint32_t k, uint8_t kind, bool ant
         count += in_profile(r, i, k, kind, anti);
     if (count == 0)
         return;
-    fprintf(f, "<table><caption>%s (%zu)</caption>\n", title, count);
-    profile_head(f, kind);
+    fprintf(f, "<div class=\"wide\"><table><caption>%s (%zu)</caption>\n", title, count);
+    profile_head(f, kind, r->in->units);
     size_t shown = 0;
     for (size_t i = 0; i < n; i++) {
         size_t idx = anti ? n - 1 - i : i; /* the rows go by decreasing chi2 */
@@ -149,13 +159,15 @@ static void profile_table(FILE *f, report *r, uint32_t k, uint8_t kind, bool ant
             continue;
         if (shown++ == (size_t)max) {
             /* the rest under its own header: a table's columns are said by its head */
-            fprintf(f, "</table>\n<details><summary>the other %zu</summary><table>\n",
+            fprintf(f,
+                    "</table></div>\n<details><summary>the other %zu</summary><div "
+                    "class=\"wide\"><table>\n",
                     count - (size_t)max);
-            profile_head(f, kind);
+            profile_head(f, kind, r->in->units);
         }
         profile_row(f, r, &r->in->pr->rows[idx]);
     }
-    fputs(count > (size_t)max ? "</table></details>\n" : "</table>\n", f);
+    fputs(count > (size_t)max ? "</table></div></details>\n" : "</table></div>\n", f);
 }
 
 static int class_section(FILE *f, report *r, uint32_t k, cn_error *err)
@@ -175,8 +187,12 @@ static int class_section(FILE *f, report *r, uint32_t k, cn_error *err)
     snprintf(id, sizeof id, "cloud_class_%u", k);
     cn_figure *fig;
     int made = report_cloud(r, k, &fig, err);
-    char caption[192]; /* each figure's name its own: "Profile forms" four times told none */
-    snprintf(caption, sizeof caption, "Profile forms of %s, sized by χ²", name);
+    char caption[192 + sizeof r->cloud_notes]; /* each figure's name its own: "Profile
+                                                * forms" four times told none */
+    snprintf(caption, sizeof caption, "Profile forms of %s, sized by χ²%s%s", name,
+             *r->cloud_notes ? "; too long for a line at their size, these are drawn smaller: "
+                             : "",
+             r->cloud_notes);
     int rc = inline_figure(f, made, fig, id, caption, err);
     fputs("<div class=\"row\"><div>", f);
     profile_table(f, r, k, CN_ROW_ACTIVE, false, 40, "Profile: active forms");
@@ -206,8 +222,9 @@ static int afc_section(FILE *f, report *r, cn_error *err)
         fputs("<p>With two classes the analysis has a single axis; it is shown on its own, "
               "forms on the left and right of the centre leaning to one class or the other.</p>",
               f);
-    fputs("<table><tr><th>axis</th><th>eigenvalue</th><th>% of inertia</th><th>cumulative %</th>"
-          "</tr>\n",
+    fputs("<div class=\"wide\"><table><thead><tr><th>axis</th><th>eigenvalue</th><th>% of "
+          "inertia</th><th>cumulative %</th>"
+          "</tr></thead>\n",
           f);
     double cum = 0;
     for (int k = 0; k < a->ca.naxes; k++) {
@@ -218,7 +235,7 @@ static int afc_section(FILE *f, report *r, cn_error *err)
                 "</tr>\n",
                 k + 1, a->ca.eigenvalues[k], pc, cum);
     }
-    fputs("</table>\n", f);
+    fputs("</table></div>\n", f);
     cn_figure *fig;
     int made = report_afc_plane(r, &fig, err);
     char caption[sizeof r->afc_notes + 256];
@@ -254,25 +271,30 @@ static int specificities_section(FILE *f, report *r, cn_error *err)
             fputs(", with nothing to compare it to: no specificities.</p>\n", f);
             continue;
         }
-        fprintf(f,
-                "<table><caption>%s</caption><tr><th>modality</th><th>most specific forms"
-                "</th></tr>\n",
-                v->var);
+        fprintf(
+            f,
+            "<div class=\"wide\"><table><caption>%s</caption><thead><tr><th>modality</th><th>most "
+            "specific forms"
+            "</th></tr></thead>\n",
+            v->var);
         /* rows come by modality, then score descending: the first 8 scoring 2 or more */
         for (uint32_t m = 0; v->per_modality > 0 && m < v->nmods; m++) {
             const cn_varspec_row *row = v->rows + (size_t)m * v->per_modality;
             fputs("<tr><td>", f);
             html(f, v->mods[m]);
             fputs("</td><td>", f);
-            for (uint32_t q = 0, shown = 0; q < v->per_modality && shown < 8; q++)
+            uint32_t shown = 0;
+            for (uint32_t q = 0; q < v->per_modality && shown < 8; q++)
                 if (row[q].spec >= 2) {
                     html(f, cn_lemma_name(r->in->p, row[q].lemma));
                     fprintf(f, " <span class=\"muted\">%.1f</span> ", row[q].spec);
                     shown++;
                 }
-            fputs("</td></tr>\n", f);
+            /* an empty cell read as a missing one (trial 63) */
+            fputs(shown ? "</td></tr>\n" : "<span class=\"muted\">none above 2</span></td></tr>\n",
+                  f);
         }
-        fputs("</table>\n", f);
+        fputs("</table></div>\n", f);
         char id[96];
         snprintf(id, sizeof id, "specificities_%s", v->var);
         cn_figure *fig;
@@ -302,15 +324,15 @@ static int time_section(FILE *f, report *r, cn_error *err)
     fprintf(f,
             "<p class=\"muted\">Classified %s of each class in each modality, with the χ² of "
             "the class against the modality (modalities.csv holds the same rows, with p).</p>\n"
-            "<table><tr><th>modality</th>",
+            "<div class=\"wide\"><table><thead><tr><th>modality</th>",
             r->in->units);
     for (uint32_t k = 1; k <= K; k++) {
-        char name[64];
+        char name[256]; /* a page's header has room for the whole name */
         fputs("<th>", f);
         html(f, report_class_name(r, k, name, sizeof name));
         fputs(" (χ²)</th>", f);
     }
-    fputs("</tr>\n", f);
+    fputs("</tr></thead>\n", f);
     for (size_t i = 0; i < nm; i++) {
         uint32_t id = cn_intern_find(r->in->pr->modalities, mods[i], strlen(mods[i]));
         fprintf(f, "<tr><td>%s</td>", mods[i]);
@@ -321,7 +343,7 @@ static int time_section(FILE *f, report *r, cn_error *err)
         }
         fputs("</tr>\n", f);
     }
-    fputs("</table>\n", f);
+    fputs("</table></div>\n", f);
     return rc;
 }
 
@@ -348,7 +370,9 @@ static int write_page(FILE *f, report *r, cn_error *err)
           "<a href=\"#specificities\">Specificities</a><a href=\"#similitude\">Similitude</a>"
           "<a href=\"#corpus\">Corpus</a></nav>\n<h2 id=\"summary\">Summary</h2>\n",
           f);
+    fputs("<div class=\"wide\">", f); /* its paths and digests do not wrap */
     report_run_table(f, r);
+    fputs("</div>\n", f);
     report_warnings(f, r); /* before anything else: they change how the rest is read */
     report_few_classes(f, r);
     summary(f, r);
@@ -362,13 +386,18 @@ static int write_page(FILE *f, report *r, cn_error *err)
                         "The full phase-1 tree: each split with its χ², each leaf's class", err);
     report_stability(f, r);
     report_participants(f, r);
+    const char *u = r->in->units;
     fprintf(f,
             "<p class=\"muted\">In each class's profile, <em>in class</em> counts the class's "
             "%s holding the form or modality, <em>in all classes</em> the classified %s holding "
-            "it (the unclassified ones are left out, as in IRAMUTEQ), and χ² compares the class "
-            "with the other classes (a 2 × 2 table, signed: negative when rarer in the class). "
+            "it (the unclassified ones are left out, as in IRAMUTEQ), and <em>%% of its %s in "
+            "class</em> is the first divided by the second: the share of the classified %s "
+            "holding the form that lie in this class, not the share of the class's %s holding "
+            "it (IRAMUTEQ's pourcentage; profiles.csv's <code>percent</code>). χ² compares the "
+            "class with the other classes (a 2 × 2 table, signed: negative when rarer in the "
+            "class) and <em>p</em> is its p-value (1 degree of freedom). "
             "profiles.csv holds every row.</p>\n",
-            r->in->units, r->in->units);
+            u, u, u, u, u);
     for (uint32_t k = 1; k <= r->in->pr->nclasses; k++)
         rc |= class_section(f, r, k, err);
     report_themes_section(f, r);
@@ -391,7 +420,11 @@ static int write_page(FILE *f, report *r, cn_error *err)
     fputs(" (commit ", f);
     cn_markup_text(f, cn_versions_commit());
     fputc(')', f);
-    fputs("; every table is also in a CSV file in this folder.</p>\n</body></html>\n", f);
+    fputs("; every table is also in a CSV file in this folder: UTF-8, commas between fields and "
+          "a point before decimals; open one in a spreadsheet with its text import (Excel: "
+          "Data &gt; From Text/CSV), not by a double click, which may show one column of "
+          "garbled accents.</p>\n</body></html>\n",
+          f);
     return rc < 0 ? -1 : 0;
 }
 

@@ -256,6 +256,10 @@ int report_afc_plane(report *r, cn_figure **out, cn_error *err)
     }
     afc_axis_notes(r, ca, axes > 1 ? 2 : 1, nc);
     afc_coincide_notes(r, cpx, cpy, nc, axes, 15 + 3);
+    if (K > cn_figure_palette_size())
+        report_note(r->afc_notes, sizeof r->afc_notes,
+                    "Classes %d and on take the colours of classes 1 and on again. ",
+                    cn_figure_palette_size() + 1);
     int aside = 0, over = 0, dropped = 0, nplaced = 0;
     cn_box area = report_label_area(fig);
     class_label placed_class[CN_REPORT_MAX_CLASSES];

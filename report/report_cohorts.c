@@ -22,7 +22,10 @@ static const char *style =
     ".cols{display:flex;gap:1.5em;align-items:flex-start}"
     ".col{flex:1;min-width:14em}.cls{border-left:6px solid #999;padding:.3em .6em;"
     "margin:.6em 0;background:#fafafa}.muted{color:#666;font-size:.9em}"
-    ".flag{color:#a33c00;font-weight:bold}";
+    ".flag{color:#a33c00;font-weight:bold}"
+    /* on paper (trial 63): a class's card is not cut across two pages, a heading never
+     * ends a page alone */
+    "@media print{.cls{break-inside:avoid}h2,h3{break-after:avoid}}";
 
 /* "class 2", and its --labels name when it has one: "class 2 · closed centre". */
 static void class_name(FILE *f, uint32_t k, const char *label)

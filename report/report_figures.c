@@ -31,12 +31,27 @@ void report_note(char *notes, size_t size, const char *fmt, ...)
     va_end(ap);
 }
 
+/* label into buf; when too long, cut on a character (never inside one), its trailing
+ * spaces dropped, and "…" put where it was cut: a cut name read as the whole (trial 63). */
+static void cut_label(const char *label, char *buf, size_t size)
+{
+    static const char ellipsis[] = "…";
+    size_t len = strlen(label);
+    if (len < size || size <= sizeof ellipsis) {
+        snprintf(buf, size, "%.*s", (int)cn_utf8_prefix(label, size - 1), label);
+        return;
+    }
+    size_t keep = cn_utf8_prefix(label, size - sizeof ellipsis);
+    while (keep > 0 && label[keep - 1] == ' ')
+        keep--;
+    snprintf(buf, size, "%.*s%s", (int)keep, label, ellipsis);
+}
+
 const char *report_class_name(const report *r, uint32_t k, char *buf, size_t size)
 {
-    if (k <= CN_REPORT_MAX_CLASSES && r->in->labels && r->in->labels[k]) {
-        const char *label = r->in->labels[k]; /* cut on a character, never inside one */
-        snprintf(buf, size, "%.*s", (int)cn_utf8_prefix(label, size - 1), label);
-    } else
+    if (k <= CN_REPORT_MAX_CLASSES && r->in->labels && r->in->labels[k])
+        cut_label(r->in->labels[k], buf, size);
+    else
         snprintf(buf, size, "Class %u", k);
     return buf;
 }
@@ -44,7 +59,7 @@ const char *report_class_name(const report *r, uint32_t k, char *buf, size_t siz
 void report_colour(const report *r, cairo_t *cr, uint32_t k)
 {
     double c[3];
-    cn_figure_colour(k == 0 ? 7 : (int)k - 1, r->in->grey, c);
+    cn_figure_colour((int)k - 1, r->in->grey, c); /* k 0 (unclassified): -1 */
     cairo_set_source_rgb(cr, c[0], c[1], c[2]);
 }
 
@@ -345,6 +360,7 @@ int report_tree(report *r, cn_figure **out, cn_error *err)
 int report_cloud(report *r, uint32_t k, cn_figure **out, cn_error *err)
 {
     *out = NULL;
+    r->cloud_notes[0] = '\0';
     const cn_profile_row *forms[60];
     size_t n = class_forms(r, k, forms, 60);
     if (n == 0)
@@ -361,9 +377,11 @@ int report_cloud(report *r, uint32_t k, cn_figure **out, cn_error *err)
         const char *form = cn_lemma_name(r->in->p, forms[i]->id);
         double fs = 10 + 22 * sqrt(forms[i]->chi2 / maxchi);
         double w = cn_figure_text_width(cr, form, fs, i == 0);
+        bool shrunk = false;
         if (w > 360) { /* a form longer than a line: smaller, to fit the cloud's width */
             fs *= 360 / w;
             w = cn_figure_text_width(cr, form, fs, i == 0);
+            shrunk = true;
         }
         if (x + w > 370) {
             x = 10;
@@ -377,6 +395,9 @@ int report_cloud(report *r, uint32_t k, cn_figure **out, cn_error *err)
             line_h = fs;
         cn_figure_text(cr, x, y + fs * 0.8, form, fs, CN_ALIGN_LEFT, i == 0);
         x += w + 10;
+        if (shrunk) /* drawn smaller than weaker forms: the caption says so (trial 63) */
+            report_note(r->cloud_notes, sizeof r->cloud_notes, "%s%s", *r->cloud_notes ? ", " : "",
+                        form);
     }
     char name[32];
     snprintf(name, sizeof name, "cloud_class_%u", k);
@@ -708,6 +729,10 @@ int report_simi(report *r, cn_figure **out, cn_error *err)
     if (missed)
         fclose(missed);
     report_note(r->simi_notes, sizeof r->simi_notes, "The %u most frequent active forms. ", nv);
+    if (r->in->pr->nclasses > (uint32_t)cn_figure_palette_size())
+        report_note(r->simi_notes, sizeof r->simi_notes,
+                    "Classes %d and on take the colours of classes 1 and on again. ",
+                    cn_figure_palette_size() + 1);
     if (unlabelled)
         report_note(r->simi_notes, sizeof r->simi_notes,
                     "%u of them could not be labelled: labels are drawn from the most frequent "

@@ -41,9 +41,9 @@ static void table(FILE *f, const report *r, const cn_concentration *c)
 {
     bool some = unattributed(c) > 0; /* the column only when there is something to count */
     fprintf(f,
-            "<table><tr><th>class</th><th>%s</th><th>participants</th>%s"
+            "<div class=\"wide\"><table><thead><tr><th>class</th><th>%s</th><th>participants</th>%s"
             "<th>largest participant</th><th>its share of the class</th>"
-            "<th>one participant over half?</th></tr>\n",
+            "<th>one participant over half?</th></tr></thead>\n",
             r->in->units, some ? "<th>no participant</th>" : "");
     for (uint32_t k = 1; k <= c->nclasses; k++) {
         const cn_concentration_class *cl = &c->classes[k - 1];
@@ -59,7 +59,7 @@ static void table(FILE *f, const report *r, const cn_concentration *c)
                 cl->over_half ? "<strong>YES: one participant gives more than half</strong>"
                               : "no");
     }
-    fputs("</table>\n", f);
+    fputs("</table></div>\n", f);
 }
 
 void report_participants(FILE *f, const report *r)

@@ -20,7 +20,9 @@ static void classes_table(FILE *f, const report *r, const cn_dhc_signs *s)
 {
     const cn_dhc *d = r->in->d;
     char name[128];
-    fprintf(f, "<table><tr><th>class</th><th>%s</th><th>comes back in (Jaccard ≥ %.1f)</th></tr>\n",
+    fprintf(f,
+            "<div class=\"wide\"><table><thead><tr><th>class</th><th>%s</th><th>comes back in "
+            "(Jaccard ≥ %.1f)</th></tr></thead>\n",
             r->in->units, CN_DHC_SIGN_JACCARD);
     for (int k = 0; k < d->nclasses; k++) {
         fputs("<tr><td>", f);
@@ -28,15 +30,17 @@ static void classes_table(FILE *f, const report *r, const cn_dhc_signs *s)
         fprintf(f, "</td><td class=n>%u</td><td class=n>%.0f %% of the draws</td></tr>\n",
                 d->class_size[k], 100 * s->class_back[k]);
     }
-    fputs("</table>\n", f);
+    fputs("</table></div>\n", f);
 }
 
 /* Every outcome met, most frequent first. */
 static void outcomes_table(FILE *f, const report *r, const cn_dhc_signs *s)
 {
     fprintf(f,
-            "<table><tr><th>result</th><th>draws</th><th>share</th><th>classes</th>"
-            "<th>%s classified</th><th>class sizes</th></tr>\n",
+            "<div "
+            "class=\"wide\"><table><thead><tr><th>result</th><th>draws</th><th>share</"
+            "th><th>classes</th>"
+            "<th>%s classified</th><th>class sizes</th></tr></thead>\n",
             r->in->units);
     for (int i = 0; i < s->noutcomes; i++) {
         const cn_dhc_outcome *o = &s->outcomes[i];
@@ -48,7 +52,7 @@ static void outcomes_table(FILE *f, const report *r, const cn_dhc_signs *s)
         outcome_sizes(f, o);
         fputs("</td></tr>\n", f);
     }
-    fputs("</table>\n", f);
+    fputs("</table></div>\n", f);
 }
 
 static void pair_order(FILE *f, const cn_dhc *d)

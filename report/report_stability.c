@@ -57,10 +57,11 @@ void report_stability(FILE *f, const report *r)
             "each time is stable, which its profile and typical segments show.</p>\n",
             units, units, units, CN_STABILITY_STABLE);
     fprintf(f,
-            "<table><tr><th>class</th><th>%s</th><th>mean Jaccard</th><th>minimum</th>"
-            "<th>found (&ge; %.1f)</th><th>reading</th></tr>\n",
+            "<div class=\"wide\"><table><thead><tr><th>class</th><th>%s</th><th>mean "
+            "Jaccard</th><th>minimum</th>"
+            "<th>found (&ge; %.1f)</th><th>reading</th></tr></thead>\n",
             units, CN_STABILITY_FOUND);
     for (uint32_t k = 1; k <= (uint32_t)s->nclasses; k++)
         stability_row(f, r, k);
-    fputs("</table>\n", f);
+    fputs("</table></div>\n", f);
 }

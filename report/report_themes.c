@@ -22,11 +22,13 @@ void report_few_classes(FILE *f, const report *r)
 
 static void theme_forms(FILE *f, const cn_theme *t, const char *units)
 {
-    fprintf(f,
-            "<table><caption>Active forms of the theme, by χ² (%d; at most %d kept)</caption>"
-            "<tr><th>form</th><th>in theme</th><th>in all %s</th><th>%% in theme</th>"
-            "<th>χ²</th></tr>\n",
-            t->nforms, CN_THEME_FORMS, units);
+    fprintf(
+        f,
+        "<div class=\"wide\"><table><caption>Active forms of the theme, by χ² (%d; at most %d "
+        "kept)</caption>"
+        "<thead><tr><th>form</th><th>in theme</th><th>in all %s</th><th>%% of its %s in theme</th>"
+        "<th>χ²</th></tr></thead>\n",
+        t->nforms, CN_THEME_FORMS, units, units);
     for (int i = 0; i < t->nforms; i++) {
         const cn_theme_row *row = &t->forms[i];
         fputs("<tr><td>", f);
@@ -37,7 +39,7 @@ static void theme_forms(FILE *f, const cn_theme *t, const char *units)
                 row->in_theme, row->total, row->total ? 100.0 * row->in_theme / row->total : 0,
                 row->chi2);
     }
-    fputs("</table>\n", f);
+    fputs("</table></div>\n", f);
 }
 
 /* A segment as written, on one line, escaped. */

@@ -19,8 +19,9 @@ static void languages(FILE *f, const cn_textstats *s)
     fprintf(f, "%s<p><strong>The texts are in %u languages.</strong> ", box, s->nlanguages);
     fputs(CN_TEXTSTATS_MIXED_SENTENCE
           " Analyse each language on its own, with <code>--by lang</code> (one analysis per "
-          "modality) or <code>--where lang=…</code>:</p>\n<table><tr><th>modality</th>"
-          "<th>language</th><th>texts</th><th>to keep it</th></tr>\n",
+          "modality) or <code>--where lang=…</code>:</p>\n<div "
+          "class=\"wide\"><table><thead><tr><th>modality</th>"
+          "<th>language</th><th>texts</th><th>to keep it</th></tr></thead>\n",
           f);
     for (size_t i = 0; i < s->nlangs; i++) {
         const cn_textstats_lang *l = &s->langs[i];
@@ -39,7 +40,7 @@ static void languages(FILE *f, const cn_textstats *s)
         }
         fputs("</td></tr>\n", f);
     }
-    fputs("</table>", f);
+    fputs("</table></div>", f);
     for (size_t i = 0; i < s->nlangs; i++)
         if (!s->langs[i].modality[0]) {
             fputs("<p>Texts without a <code>*lang_</code> star are left out of both: give "
@@ -58,7 +59,8 @@ static void variants(FILE *f, const cn_textstats *s)
             "corpus looks transcribed without accents, and that part can come out as a class "
             "of its own. If these are the same words, run again with "
             "<code>--fold-accents</code> to merge them (corpus_stats.json lists them "
-            "all).</p>\n<table><tr><th>spellings (occurrences)</th></tr>\n",
+            "all).</p>\n<div class=\"wide\"><table><thead><tr><th>spellings "
+            "(occurrences)</th></tr></thead>\n",
             box, s->nwords, s->nwords == 1 ? " is" : "s are");
     for (size_t i = 0; i < s->nvariants && s->variants[i].group < SHOWN_WORDS; i++) {
         const cn_textstats_variant *v = &s->variants[i];
@@ -72,7 +74,7 @@ static void variants(FILE *f, const cn_textstats *s)
     }
     if (s->nwords > SHOWN_WORDS)
         fprintf(f, "<tr><td class=muted>and %u more</td></tr>\n", s->nwords - SHOWN_WORDS);
-    fputs("</table></div>\n", f);
+    fputs("</table></div></div>\n", f);
 }
 
 /* Several languages by the texts' stop words, though the stars say one (or none). */
@@ -96,15 +98,16 @@ static void looks_mixed(FILE *f, const cn_textstats *s)
     }
     fputs(". " CN_TEXTSTATS_MIXED_SENTENCE " Give each text its <code>*lang_</code> star and "
           "analyse each language on its own, with <code>--by lang</code> or "
-          "<code>--where lang=…</code>.</p>\n<table><tr><th>language (stop words)</th>"
-          "<th>texts</th></tr>\n",
+          "<code>--where lang=…</code>.</p>\n<div class=\"wide\"><table><thead><tr><th>language "
+          "(stop words)</th>"
+          "<th>texts</th></tr></thead>\n",
           f);
     for (size_t i = 0; i < s->ndetected; i++)
         fprintf(f, "<tr><td>%s</td><td class=n>%u</td></tr>\n", s->detected[i].lang,
                 s->detected[i].texts);
     if (s->undetected)
         fprintf(f, "<tr><td class=muted>unclear</td><td class=n>%u</td></tr>\n", s->undetected);
-    fputs("</table></div>\n", f);
+    fputs("</table></div></div>\n", f);
 }
 
 /* One language by the stop words, another by the stars or --lang. */
@@ -155,7 +158,9 @@ static void ignored_pos(FILE *f, const cn_textstats *s)
         fputs(" <code>--charset iramuteq</code> compares a POS as written, as IRAMUTEQ does: "
               "write it in lower case.",
               f);
-    fputs("</p>\n<table><tr><th>POS</th><th>file</th><th>lemmas</th><th>occurrences</th></tr>\n",
+    fputs("</p>\n<div "
+          "class=\"wide\"><table><thead><tr><th>POS</th><th>file</th><th>lemmas</"
+          "th><th>occurrences</th></tr></thead>\n",
           f);
     for (size_t i = 0; i < s->nignored_pos; i++) {
         const cn_ignored_pos *ip = &s->ignored_pos[i];
@@ -165,7 +170,7 @@ static void ignored_pos(FILE *f, const cn_textstats *s)
                 ip->expressions ? "expressions" : "lexicon", ip->lemmas,
                 (unsigned long long)ip->occurrences);
     }
-    fputs("</table></div>\n", f);
+    fputs("</table></div></div>\n", f);
 }
 
 /* Variables whose specificities were left out: their texts' modalities overlap; and

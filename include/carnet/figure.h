@@ -34,8 +34,12 @@ char *cn_figure_svg(cn_figure *fig, const char *prefix, cn_error *err);
  * out of memory during its set-up on a thread. 0, or -1 with "out of memory" in err. */
 int cn_figure_fonts_ready(cn_error *err);
 
-/* Okabe and Ito's eight colours (safe for colour-blind readers), cycled; greys with grey. */
+/* Class index + 1's colour (greys with grey): Okabe and Ito's eight colours (safe for
+ * colour-blind readers), then the same hues darker; past cn_figure_palette_size()
+ * colours, they come round again. Index -1, the unclassified segments': a mid grey that
+ * no class takes, in colour or grey. */
 void cn_figure_colour(int index, bool grey, double rgb[3]);
+int cn_figure_palette_size(void);
 
 typedef enum { CN_ALIGN_LEFT, CN_ALIGN_CENTRE, CN_ALIGN_RIGHT } cn_align;
 

@@ -35,7 +35,7 @@ titles = ("Profile: active forms (", "Profile: supplementary forms (", "Over-rep
 shown = folded = 0
 for chunk in page.split("<caption>")[1:]:
     if chunk.startswith(titles):
-        table = re.match(r".*?</table>\n(<details>.*?</details>)?", chunk, re.S)
+        table = re.match(r".*?</table></div>\n(<details>.*?</details>)?", chunk, re.S)
         shown += table.group(0).count("<tr><td>")
         folded += bool(table.group(1))
 rows = sum(1 for _ in csv.DictReader(open(d + "/profiles.csv", encoding="utf-8")))

@@ -115,8 +115,8 @@ for m in named:
     names.append(found.group(1))
 # each figure's name its own, and no link text in it (trial 49)
 assert len(set(names)) == len(names), sorted(names)
-for folded in re.findall(r"<details><summary>the other \d+</summary><table>\n(.*?)</table>", html, re.S):
-    assert folded.lstrip().startswith("<tr><th"), folded[:80]
+for folded in re.findall(r"<details><summary>the other \d+</summary><div class=\"wide\"><table>\n(.*?)</table>", html, re.S):
+    assert folded.lstrip().startswith("<thead><tr><th"), folded[:80]
 PY
 done
 grep -q 'figure,tr{break-inside:avoid}details::details-content{content-visibility:visible}summary{list-style:none}.files{display:none}' \

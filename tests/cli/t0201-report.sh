@@ -22,8 +22,20 @@ done
 grep -q 'First theme' res/report.html || fail "--labels did not name class 1 in the report"
 grep -q '"label":[[:space:]]*"First theme"' res/classes.json || fail "--labels did not reach classes.json"
 # the profiles' columns say what they count: the classified segments, not all (trial 59)
-grep -q '<th>in class</th><th>in all classes</th><th>% in class</th>' res/report.html ||
+grep -q '<th>in class</th><th>in all classes</th><th>% of its segments in class</th>' res/report.html ||
     fail "the profile tables' columns are not named"
+# "% in class" read as the share of the class's segments holding the form (trial 63):
+# the page says what the column and p are
+grep -q 'the share of the classified segments holding the form that lie in this class, not' res/report.html ||
+    fail "the report does not define its % column"
+grep -q '<em>p</em> is its p-value' res/report.html || fail "the report does not define p"
+# trial 63: a modality with no specific form said so, not an empty cell; the footer says
+# how to open the CSV files in a spreadsheet
+grep -q '<td></td>' res/report.html && fail "an empty cell in the report"
+grep -q '<td>\*month_[0-9]*</td><td><span class="muted">none above 2</span></td>' res/report.html ||
+    fail "a modality with no form above 2 is not said so"
+grep -q 'open one in a spreadsheet with its text import' res/report.html ||
+    fail "the footer does not say how to open the CSV files"
 grep -q 'the classified segments holding it (the unclassified ones are left out' res/report.html ||
     fail "the report does not say what the profiles count"
 

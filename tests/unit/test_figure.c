@@ -159,8 +159,29 @@ static void first_classes_apart_for_colour_blind_readers(void **state)
                     fail_msg("reader %d: colours %d and %d are %.1f apart", r, a + 1, b + 1, d);
             }
     double black[3];
-    cn_figure_colour(7, false, black); /* the unclassified segments' */
+    cn_figure_colour(7, false, black); /* class 8's, kept */
     assert_true(black[0] == 0 && black[1] == 0 && black[2] == 0);
+}
+
+/* Trial 63: with 13 classes, classes 1 and 9 had the same orange, class 8 the unclassified
+ * black, and --grey gave the unclassified segments class 1's grey. Up to the palette's 16
+ * classes, no two classes and not the unclassified segments (index -1) share a colour. */
+static void classes_never_share_a_colour(void **state)
+{
+    (void)state;
+    int n = cn_figure_palette_size();
+    assert_true(n >= 16);
+    for (int grey = 0; grey < 2; grey++)
+        for (int a = -1; a < n; a++)
+            for (int b = a + 1; b < n; b++) {
+                double ca[3], cb[3];
+                cn_figure_colour(a, grey, ca);
+                cn_figure_colour(b, grey, cb);
+                double d = fabs(ca[0] - cb[0]) + fabs(ca[1] - cb[1]) + fabs(ca[2] - cb[2]);
+                if (d < 0.04)
+                    fail_msg("%s: indexes %d and %d share a colour", grey ? "grey" : "colour", a,
+                             b);
+            }
 }
 
 int main(void)
@@ -170,6 +191,7 @@ int main(void)
         cmocka_unit_test(desc_holds_the_texts),
         cmocka_unit_test(text_box_inside_or_not),
         cmocka_unit_test(first_classes_apart_for_colour_blind_readers),
+        cmocka_unit_test(classes_never_share_a_colour),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# t0130 — a run of 13 classes with long --labels names (trial 63): no two classes share a
+# colour, the unclassified segments take none of theirs, in colour and in grey; a name cut
+# to fit ends with "…", and the page's table headers give it whole.
+. "$(dirname "$0")/lib.sh"
+: "${CARNET_ANALYSE:?set by ctest}"
+
+# 13 vocabularies of 6 words in fillers; the last of very long compounds.
+awk 'BEGIN { srand(7)
+    n = split("famille mère repas dimanche enfants gâteau|méthadone dose infirmière centre ordonnance pharmacie|rue nuit froid squat foyer errance|travail chantier patron intérim salaire contrat|dettes loyer argent banque facture huissier|rechute produit envie manque consommation héroïne|sport course vélo piscine marche muscles|musique guitare concert chanson radio disque|chien chat animal vétérinaire promenade laisse|justice tribunal avocat juge audience procès|hôpital urgence chirurgie opération anesthésie perfusion|religion église prière mosquée foi pardon|betäubungsmittelverschreibungsverordnungsänderungsantrag hospitalisationsprolongationsdemandeformulaire anticonstitutionnellementdésinstitutionnalisation psychopharmacothérapeutiquement électroencéphalographiquement oto-rhino-laryngologiste", T, "|")
+    nf = split("je suis allé avec le la les un une pour dans sur et puis encore aujourd hier", F, " ")
+    for (i = 0; i < 520; i++) {
+        th = i % n + 1; m = split(T[th], W, " "); line = ""
+        for (w = 0; w < 38; w++)
+            line = line (rand() < 0.5 ? W[int(rand() * m) + 1] : F[int(rand() * nf) + 1]) " "
+        printf "**** *part_P%02d *month_%d\n%s.\n\n", i % 26 + 1, i % 8 + 1, line
+    } }' >corpus.txt
+long="une très longue étiquette descriptive pour voir si elle est coupée proprement dans les figures"
+{
+    echo "class,label"
+    for c in $(seq 1 13); do echo "$c,Thème numéro $c : $long"; done
+} >labels.csv
+
+"$CARNET_ANALYSE" run corpus.txt -o col --classes 20 --labels labels.csv >/dev/null 2>&1 ||
+    fail "run in colour"
+"$CARNET_ANALYSE" run corpus.txt -o grey --classes 20 --labels labels.csv --grey >/dev/null 2>&1 ||
+    fail "run in grey"
+K=$(grep -c '<section class="class"' col/report.html)
+[ "$K" -ge 9 ] || fail "only $K classes: the palette's second ring is not reached"
+
+# Each class's colour, as the report's class sections give it: K different ones.
+for d in col grey; do
+    n=$(grep -o '<section class="class" id="class-[0-9]*" style="border-color:rgb([0-9,]*)' \
+        $d/report.html | sed 's/.*rgb//' | sort -u | wc -l)
+    [ "$n" -eq "$K" ] || fail "$d: $K classes in $n colours"
+done
+# The stacked bars of themes over time and their legend: a fill for each class, none the
+# same (cairo writes shapes' fills with their fill-rule, texts' without).
+for d in col grey; do
+    n=$(grep -o 'fill-rule:nonzero;fill:rgb([0-9.%,]*)' $d/themes_over_time.svg | sort -u | wc -l)
+    [ "$n" -eq "$K" ] || fail "$d/themes_over_time.svg: $K classes in $n fills"
+done
+# The unclassified segments' grey (0.45) is no class's: class 8 was black as they.
+for d in col grey; do
+    colours=$(grep -o 'border-color:rgb([0-9,]*)' $d/report.html | sed 's/.*rgb(//; s/)//')
+    for c in $colours; do
+        [ "$c" = "114,114,114" ] && fail "$d: a class has the unclassified grey"
+    done
+done
+
+# Names cut on a character, with "…", in the CA plane; whole in the time table's headers.
+expect_grep "CA plane: a cut name ends with …" 'Thème numéro 10 : une très longue[^&]*…' col/afc_plane.svg
+grep -q 'Thème numéro 10 : une très longue étiquette descriptive pou$' col/afc_plane.svg &&
+    fail "the CA plane cuts a name with no …"
+expect_grep "the time table gives the whole name" "<th>Thème numéro 10 : $long \\(χ²\\)</th>" col/report.html
+# A word cloud "sized by χ²" drew its strongest forms smallest when long (trial 63): its
+# caption names the forms it drew smaller to fit a line.
+expect_grep "the cloud's caption names its shrunk forms" \
+    'sized by χ²; too long for a line at their size, these are drawn smaller: [^<]*anticonstitutionnellementdésinstitutionnalisation' \
+    col/report.html
+finish
