@@ -187,8 +187,9 @@ static int class_section(FILE *f, report *r, uint32_t k, cn_error *err)
     snprintf(id, sizeof id, "cloud_class_%u", k);
     cn_figure *fig;
     int made = report_cloud(r, k, &fig, err);
-    char caption[192 + sizeof r->cloud_notes]; /* each figure's name its own: "Profile
-                                                * forms" four times told none */
+    /* each figure's name its own: "Profile forms" four times told none; room for the
+     * sentence's words around the name and the notes */
+    char caption[sizeof name + sizeof r->cloud_notes + 160];
     snprintf(caption, sizeof caption, "Profile forms of %s, sized by χ²%s%s", name,
              *r->cloud_notes ? "; too long for a line at their size, these are drawn smaller: "
                              : "",
