@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/socket.h>
 
 #include "carnet/error.h"
 #include "carnet/store.h"
@@ -90,6 +91,15 @@ void cn_desk_response_free(cn_desk_response *resp);
 extern const char *const cn_desk_headers[];
 /* The Cache-Control of answers that are not assets. */
 #define CN_DESK_NO_STORE "no-store"
+
+/* The owner (uid) of the socket at the other end of a loopback connection to the desk's
+ * port: the line of the kernel's TCP table (table: the text of /proc/net/tcp for an IPv4
+ * peer, /proc/net/tcp6 for IPv6) whose local address is peer's and whose remote port is
+ * desk_port. -1 when no line, or lines of two owners, say it: the caller refuses the
+ * connection then. cn_desk_peer_uid reads the table of the peer's family. */
+int cn_desk_peer_uid_in(const char *table, const struct sockaddr *peer, unsigned desk_port,
+                        unsigned long *uid);
+int cn_desk_peer_uid(const struct sockaddr *peer, unsigned desk_port, unsigned long *uid);
 
 /* Checks that address is a loopback address (127.0.0.0/8, ::1, or "localhost", which means
  * 127.0.0.1) and writes its numeric form into out (size bytes); CN_EINVALID otherwise, with
