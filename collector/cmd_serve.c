@@ -26,6 +26,11 @@
  * of text, urlencoded. Larger files go through `carnet-collect import`. */
 #define IMPORT_BODY_MAX ((size_t)96 * 1024 * 1024)
 
+/* Seconds a connection may stay silent: a half-sent request held open kept one of the 64
+ * connections from the typist (trial 64, 120 s then). A browser posting a long form keeps
+ * sending, and reopens an idle keep-alive connection that was closed. */
+#define IDLE_TIMEOUT 30u
+
 typedef struct server {
     cn_desk *desk;
     _Atomic unsigned port; /* the desk's, known after the start with --port 0 */
@@ -325,7 +330,7 @@ int cmd_serve(cli *ctx, int argc, char **argv)
         flags, (uint16_t)port, accept_peer, &srv, answer, &srv, MHD_OPTION_SOCK_ADDR,
         (struct sockaddr *)&ss, MHD_OPTION_NOTIFY_COMPLETED, finished, NULL,
         MHD_OPTION_URI_LOG_CALLBACK, begin_request, NULL, MHD_OPTION_CONNECTION_LIMIT, 64u,
-        MHD_OPTION_CONNECTION_TIMEOUT, 120u, MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_TIMEOUT, IDLE_TIMEOUT, MHD_OPTION_END);
     if (!d) {
         cn_desk_close(srv.desk);
         cn_error_code(&err, CN_EIO,
