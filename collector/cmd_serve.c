@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -310,6 +311,13 @@ int cmd_serve(cli *ctx, int argc, char **argv)
     analyse_program(analyse, sizeof analyse);
     if (cn_desk_open(ctx->store, getenv("CARNET_TODAY"), &srv.desk, &err) < 0)
         return cli_fail(ctx, &err);
+    /* a copy of the diaries a killed desk left in the temporary folder (trial 64) */
+    int swept = cn_desk_sweep_uploads(time(NULL));
+    if (swept)
+        fprintf(stderr,
+                "carnet-collect serve: removed %d folder(s) holding the copy of a file an"
+                " earlier desk, stopped during an import, left in the temporary folder\n",
+                swept);
     /* the pages under a secret prefix, the cookie with them: no other program listening on
      * 127.0.0.1 is sent the session (desk.h) */
     if (cn_desk_scope(srv.desk, &err) < 0 ||

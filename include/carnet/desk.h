@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "carnet/error.h"
 #include "carnet/store.h"
@@ -91,6 +92,11 @@ void cn_desk_response_free(cn_desk_response *resp);
 extern const char *const cn_desk_headers[];
 /* The Cache-Control of answers that are not assets. */
 #define CN_DESK_NO_STORE "no-store"
+
+/* Removes the folders of uploaded files (the import page's copy, in $TMPDIR, else /tmp) that
+ * a desk killed during an import left behind: this user's, made before `before`, of no desk
+ * still running. Returns how many were removed. `serve` calls it at start (trial 64). */
+int cn_desk_sweep_uploads(time_t before);
 
 /* The owner (uid) of the socket at the other end of a loopback connection to the desk's
  * port: the line of the kernel's TCP table (table: the text of /proc/net/tcp for an IPv4

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -116,6 +117,68 @@ static void a_peer_is_known_by_its_socket_owner(void **state)
     close(accepted);
     close(client);
     close(server);
+}
+
+/* A desk killed during an import left its copy of the file in $TMPDIR (trial 64): the next
+ * desk removes such folders, this user's only, older than its start, of no desk running. */
+static void leftover_uploads_are_swept(void **state)
+{
+    (void)state;
+    char root[4096];
+    snprintf(root, sizeof root, "%s/sweep-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    assert_non_null(mkdtemp(root));
+    char *was = getenv("TMPDIR") ? strdup(getenv("TMPDIR")) : NULL;
+    setenv("TMPDIR", root, 1);
+    const char *names[] = {"carnet-desk-Ab12Cd",     "carnet-desk-999999999-Ab12Cd",
+                           "carnet-desk-%ld-Ab12Cd", "carnet-desk-new",
+                           "carnet-desk-theirs",     "other-Ab12Cd"};
+    char path[4096 + 128], name[64];
+    time_t start = time(NULL);
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        snprintf(name, sizeof name, names[i], (long)getpid());
+        snprintf(path, sizeof path, "%s/%s", root, name);
+        assert_int_equal(mkdir(path, 0700), 0);
+        snprintf(path, sizeof path, "%s/%s/entries.csv", root, name);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fputs("code,date,text\n", f);
+        fclose(f);
+        snprintf(path, sizeof path, "%s/%s", root, name);
+        /* all from before the start but "new" */
+        struct timespec t[2] = {{.tv_sec = start - (i == 3 ? -5 : 60)},
+                                {.tv_sec = start - (i == 3 ? -5 : 60)}};
+        assert_int_equal(utimensat(AT_FDCWD, path, t, 0), 0);
+    }
+    bool root_user = getuid() == 0;
+    snprintf(path, sizeof path, "%s/carnet-desk-theirs", root);
+    if (root_user) /* another user's folder */
+        assert_int_equal(chown(path, 65534, 65534), 0);
+    snprintf(path, sizeof path, "%s/carnet-desk-link", root);
+    assert_int_equal(symlink(root, path), 0);
+    assert_int_equal(cn_desk_sweep_uploads(start), root_user ? 2 : 3);
+    struct stat st;
+    snprintf(path, sizeof path, "%s/carnet-desk-Ab12Cd", root);
+    assert_int_not_equal(lstat(path, &st), 0); /* an older desk's name */
+    snprintf(path, sizeof path, "%s/carnet-desk-999999999-Ab12Cd", root);
+    assert_int_not_equal(lstat(path, &st), 0); /* its desk is gone */
+    snprintf(path, sizeof path, "%s/carnet-desk-%ld-Ab12Cd", root, (long)getpid());
+    assert_int_equal(lstat(path, &st), 0); /* this running desk's own */
+    snprintf(path, sizeof path, "%s/carnet-desk-new", root);
+    assert_int_equal(lstat(path, &st), 0);
+    snprintf(path, sizeof path, "%s/other-Ab12Cd", root);
+    assert_int_equal(lstat(path, &st), 0);
+    snprintf(path, sizeof path, "%s/carnet-desk-link", root);
+    assert_int_equal(lstat(path, &st), 0);
+    if (root_user) {
+        snprintf(path, sizeof path, "%s/carnet-desk-theirs", root);
+        assert_int_equal(lstat(path, &st), 0);
+    }
+    if (was)
+        setenv("TMPDIR", was, 1);
+    free(was);
+    char cmd[4200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+    assert_int_equal(system(cmd), 0);
 }
 
 static void loopback_only(void **state)
@@ -2058,6 +2121,7 @@ int main(void)
         cmocka_unit_test(runs_are_given_absolute_paths),
         cmocka_unit_test(loopback_only),
         cmocka_unit_test(a_peer_is_known_by_its_socket_owner),
+        cmocka_unit_test(leftover_uploads_are_swept),
         cmocka_unit_test(params_are_decoded),
         cmocka_unit_test(session_is_required),
         cmocka_unit_test(a_scoped_desk_keeps_its_pages_and_cookie_under_a_secret_prefix),
