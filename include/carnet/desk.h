@@ -107,9 +107,10 @@ int cn_desk_peer_uid_in(const char *table, const struct sockaddr *peer, unsigned
                         unsigned long *uid);
 int cn_desk_peer_uid(const struct sockaddr *peer, unsigned desk_port, unsigned long *uid);
 
-/* Checks that address is a loopback address (127.0.0.0/8, ::1, or "localhost", which means
- * 127.0.0.1) and writes its numeric form into out (size bytes); CN_EINVALID otherwise, with
- * a message saying why the desk listens there only. */
+/* Checks that address is 127.0.0.1, ::1 or "localhost" (which means 127.0.0.1), the names
+ * the pages answer to, and writes its numeric form into out (size bytes); NULL is the
+ * default, 127.0.0.1. CN_EINVALID otherwise (another 127.x, an empty address), with a
+ * message saying why the desk listens there only. */
 int cn_desk_loopback(const char *address, char *out, size_t size, cn_error *err);
 
 /* Urlencoded forms and queries, decoded: value of name, or NULL. *value is malloc'd.
