@@ -8,9 +8,11 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -25,8 +27,15 @@
  * of text, urlencoded. Larger files go through `carnet-collect import`. */
 #define IMPORT_BODY_MAX ((size_t)96 * 1024 * 1024)
 
+/* Seconds a connection may stay silent: a half-sent request held open kept one of the 64
+ * connections from the typist (trial 64, 120 s then). A browser posting a long form keeps
+ * sending, and reopens an idle keep-alive connection that was closed. */
+#define IDLE_TIMEOUT 30u
+
 typedef struct server {
     cn_desk *desk;
+    _Atomic unsigned port; /* the desk's, known after the start with --port 0 */
+    bool said_unknown;     /* "cannot tell who connects" said (the server's thread only) */
 } server;
 
 /* One request: its target as sent, and the body of a POST, gathered over the calls
@@ -210,6 +219,26 @@ static void finished(void *cls, struct MHD_Connection *conn, void **state,
     *state = NULL;
 }
 
+/* At accept, before a byte is read: only this user's programs (the uid owning the peer's
+ * socket) reach the desk. Another user of the computer could otherwise open a one-time link
+ * read from a browser's command line before the browser does, read the /alive proof, or hold
+ * every connection idle (trial 64). Root's browser is refused too when the desk is not
+ * root's: uid 0 is also what the kernel shows for sockets no one owns. When the owner cannot
+ * be read, the connection is refused (fail closed), and that is said once. */
+static enum MHD_Result accept_peer(void *cls, const struct sockaddr *addr, socklen_t len)
+{
+    (void)len;
+    server *srv = cls;
+    unsigned long uid = 0;
+    if (cn_desk_peer_uid(addr, atomic_load(&srv->port), &uid) == 0)
+        return uid == (unsigned long)getuid() ? MHD_YES : MHD_NO;
+    if (!srv->said_unknown)
+        fprintf(stderr, "carnet-collect serve: cannot tell which user a connection comes from"
+                        " (/proc/net/tcp): refused; the desk answers its own user only\n");
+    srv->said_unknown = true;
+    return MHD_NO;
+}
+
 /* The listening address as a socket address. */
 static int socket_address(const char *numeric, int port, struct sockaddr_storage *ss)
 {
@@ -277,11 +306,18 @@ int cmd_serve(cli *ctx, int argc, char **argv)
         return cn_opt_fail(&ctx->cmd, "%s", err.msg);
     struct sockaddr_storage ss;
     int family = socket_address(numeric, port, &ss);
-    server srv = {0};
+    server srv = {.port = (unsigned)port};
     char analyse[4096];
     analyse_program(analyse, sizeof analyse);
     if (cn_desk_open(ctx->store, getenv("CARNET_TODAY"), &srv.desk, &err) < 0)
         return cli_fail(ctx, &err);
+    /* a copy of the diaries a killed desk left in the temporary folder (trial 64) */
+    int swept = cn_desk_sweep_uploads(time(NULL));
+    if (swept)
+        fprintf(stderr,
+                "carnet-collect serve: removed %d folder(s) holding the copy of a file an"
+                " earlier desk, stopped during an import, left in the temporary folder\n",
+                swept);
     /* the pages under a secret prefix, the cookie with them: no other program listening on
      * 127.0.0.1 is sent the session (desk.h) */
     if (cn_desk_scope(srv.desk, &err) < 0 ||
@@ -299,10 +335,10 @@ int cmd_serve(cli *ctx, int argc, char **argv)
     if (family == AF_INET6)
         flags |= MHD_USE_IPv6;
     struct MHD_Daemon *d = MHD_start_daemon(
-        flags, (uint16_t)port, NULL, NULL, answer, &srv, MHD_OPTION_SOCK_ADDR,
+        flags, (uint16_t)port, accept_peer, &srv, answer, &srv, MHD_OPTION_SOCK_ADDR,
         (struct sockaddr *)&ss, MHD_OPTION_NOTIFY_COMPLETED, finished, NULL,
         MHD_OPTION_URI_LOG_CALLBACK, begin_request, NULL, MHD_OPTION_CONNECTION_LIMIT, 64u,
-        MHD_OPTION_CONNECTION_TIMEOUT, 120u, MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_TIMEOUT, IDLE_TIMEOUT, MHD_OPTION_END);
     if (!d) {
         cn_desk_close(srv.desk);
         cn_error_code(&err, CN_EIO,
@@ -313,6 +349,7 @@ int cmd_serve(cli *ctx, int argc, char **argv)
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     int bound = info ? info->port : port;
+    atomic_store(&srv.port, (unsigned)bound);
     bool v6 = family == AF_INET6;
     /* said before the link: the typist learnt it only when a save was refused (trial 62) */
     const char *read_only = cn_store_read_only(ctx->db_path);

@@ -195,8 +195,10 @@ int cn_desk_loopback(const char *address, char *out, size_t size, cn_error *err)
 {
     const char *why = "the desk serves health data to this computer only: it listens on a"
                       " loopback address (127.0.0.1, ::1 or localhost)";
-    if (!address || !*address)
+    if (!address) /* not given */
         address = "127.0.0.1";
+    if (!*address)
+        return cn_error_code(err, CN_EINVALID, "--address '': empty; %s", why);
     if (strcmp(address, "localhost") == 0)
         address = "127.0.0.1";
     struct in_addr v4;
@@ -205,6 +207,10 @@ int cn_desk_loopback(const char *address, char *out, size_t size, cn_error *err)
         if ((ntohl(v4.s_addr) >> 24) != 127)
             return cn_error_code(err, CN_EINVALID, "--address %s: not a loopback address; %s",
                                  address, why);
+        /* the pages answer to the Host 127.0.0.1 or localhost only: 127.0.0.2 served
+         * nothing but refusals (trial 64) */
+        if (ntohl(v4.s_addr) != INADDR_LOOPBACK)
+            return cn_error_code(err, CN_EINVALID, "--address %s: not 127.0.0.1; %s", address, why);
     } else if (inet_pton(AF_INET6, address, &v6) == 1) {
         if (!IN6_IS_ADDR_LOOPBACK(&v6))
             return cn_error_code(err, CN_EINVALID, "--address %s: not a loopback address; %s",
@@ -717,6 +723,8 @@ int cn_desk_handle(cn_desk *desk, const cn_desk_request *req, cn_desk_response *
     desk_ctx c = {.desk = desk, .req = &local, .resp = resp, .scoped = inside && desk->base[0]};
     if (cn_date_today(desk->pinned ? desk->today_text : NULL, &c.today, err) < 0)
         return CN_EINVALID;
+    /* a run that ended is reaped now, not when the themes page is next opened (trial 64) */
+    (void)desk_run_active(desk);
     int rc;
     const char *token = NULL;
     char session[CN_DESK_SECRET_HEX + 1];

@@ -8,7 +8,10 @@
  * library in a private temporary file (directory 0700, file 0600), removed before the answer. */
 #include "desk_internal.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +22,8 @@
 #include "carnet/textin.h"
 
 #define NOTICES_SHOWN 20
+/* The uploaded copies' folders, in $TMPDIR (write_upload). */
+#define UPLOAD_PREFIX "carnet-desk-"
 
 typedef struct notices {
     cn_html list;
@@ -113,18 +118,26 @@ static int parse_encoding(const char *text, cn_encoding *out, cn_error *err)
                          text);
 }
 
-/* Writes len bytes into a new private directory as dir/name; *dir and *path are malloc'd. */
+/* The folder the uploaded copies go in: $TMPDIR, else /tmp. */
+static const char *upload_root(void)
+{
+    const char *tmp = getenv("TMPDIR");
+    return tmp && *tmp ? tmp : "/tmp";
+}
+
+/* Writes len bytes into a new private directory as dir/name; *dir and *path are malloc'd.
+ * The directory's name carries the desk's pid, so that a later desk knows when it was left
+ * behind (cn_desk_sweep_uploads). */
 static int write_upload(const char *name, const void *bytes, size_t len, char **dir, char **path,
                         cn_error *err)
 {
     const char *text = bytes;
-    const char *tmp = getenv("TMPDIR");
-    size_t size = strlen(tmp && *tmp ? tmp : "/tmp") + 32;
+    size_t size = strlen(upload_root()) + 64;
     *dir = malloc(size);
     *path = malloc(size + strlen(name) + 1);
     if (!*dir || !*path)
         return cn_error_nomem(err);
-    snprintf(*dir, size, "%s/carnet-desk-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    snprintf(*dir, size, "%s/" UPLOAD_PREFIX "%ld-XXXXXX", upload_root(), (long)getpid());
     if (!mkdtemp(*dir)) {
         free(*dir);
         *dir = NULL;
@@ -142,6 +155,55 @@ static int write_upload(const char *name, const void *bytes, size_t len, char **
     if (fd < 0 || done < len || close(fd) != 0)
         return cn_error_code(err, CN_EIO, "cannot keep the file for the import");
     return 0;
+}
+
+/* Whether the folder name is of a desk still running: "carnet-desk-PID-XXXXXX" with PID
+ * alive. The older "carnet-desk-XXXXXX" names no desk. */
+static bool of_running_desk(const char *name)
+{
+    char *end;
+    long pid = strtol(name + strlen(UPLOAD_PREFIX), &end, 10);
+    return end != name + strlen(UPLOAD_PREFIX) && *end == '-' && pid > 0 &&
+           (kill((pid_t)pid, 0) == 0 || errno == EPERM);
+}
+
+/* Removes one leftover folder (only files in it, as write_upload makes), through its file
+ * descriptor: a name replaced meanwhile by a link is not followed. */
+static bool remove_leftover(int root, const char *name)
+{
+    int fd = openat(root, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!d) {
+        if (fd >= 0)
+            close(fd);
+        return false;
+    }
+    for (struct dirent *e; (e = readdir(d)) != NULL;)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            unlinkat(fd, e->d_name, 0);
+    closedir(d);
+    return unlinkat(root, name, AT_REMOVEDIR) == 0;
+}
+
+int cn_desk_sweep_uploads(time_t before)
+{
+    DIR *root = opendir(upload_root());
+    if (!root)
+        return 0;
+    int swept = 0;
+    for (struct dirent *e; (e = readdir(root)) != NULL;) {
+        struct stat st;
+        if (strncmp(e->d_name, UPLOAD_PREFIX, strlen(UPLOAD_PREFIX)) != 0 ||
+            fstatat(dirfd(root), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+            continue;
+        /* this user's folders only, from before this desk, of no desk still running */
+        if (!S_ISDIR(st.st_mode) || st.st_uid != getuid() || st.st_mtime >= before ||
+            of_running_desk(e->d_name))
+            continue;
+        swept += remove_leftover(dirfd(root), e->d_name);
+    }
+    closedir(root);
+    return swept;
 }
 
 static void remove_upload(char *dir, char *path)

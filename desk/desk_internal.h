@@ -141,6 +141,8 @@ int desk_settings(desk_ctx *c);
 int desk_audit(desk_ctx *c);
 /* Themes (desk_themes.c): the form and the runs, one run's state, one file of its output. */
 int desk_themes(desk_ctx *c);
+/* Whether the desk's current run still runs; reaps its process once it ended. */
+bool desk_run_active(cn_desk *d);
 int desk_run(desk_ctx *c, const char *name);
 int desk_run_file(desk_ctx *c, const char *name, const char *rel);
 /* An entry's double-entry state for the diary, into state: 0 when typed once only (no double

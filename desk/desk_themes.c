@@ -71,8 +71,8 @@ static bool run_name_ok(const char *name)
            strspn(name + 4, "0123456789-") == n - 4;
 }
 
-/* The current run's state: true while its process runs; reaps it once it ended. */
-static bool running(cn_desk *d)
+/* the current run's state (desk_internal.h): waits for its own pid only, no other child */
+bool desk_run_active(cn_desk *d)
 {
     if (d->run_pid <= 0)
         return false;
@@ -186,7 +186,7 @@ static int start_run(desk_ctx *c, char *name, size_t size, cn_error *err)
     const char *all = desk_form(c, "all");
     if (!d->runs_dir[0])
         return cn_error_code(err, CN_EINVALID, "this desk was started without a run folder");
-    if (running(d))
+    if (desk_run_active(d))
         return cn_error_code(err, CN_EBUSY, "an analysis is running (%s): wait for its end",
                              d->run_name);
     if (by && *by && strspn(by, "abcdefghijklmnopqrstuvwxyz") != strlen(by))
@@ -437,7 +437,7 @@ int desk_run(desk_ctx *c, const char *name)
     snprintf(dir, sizeof dir, "%s/%s", d->runs_dir, name);
     if (!run_name_ok(name) || !d->runs_dir[0] || lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return desk_refuse(c, 404, "Not found", "There is no such analysis.");
-    bool current = strcmp(name, d->run_name) == 0, live = current && running(d);
+    bool current = strcmp(name, d->run_name) == 0, live = current && desk_run_active(d);
     char title[96];
     snprintf(title, sizeof title, "Analysis %s", name);
     desk_page_begin(c, title);

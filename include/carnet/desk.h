@@ -8,6 +8,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/socket.h>
+#include <time.h>
 
 #include "carnet/error.h"
 #include "carnet/store.h"
@@ -91,9 +93,24 @@ extern const char *const cn_desk_headers[];
 /* The Cache-Control of answers that are not assets. */
 #define CN_DESK_NO_STORE "no-store"
 
-/* Checks that address is a loopback address (127.0.0.0/8, ::1, or "localhost", which means
- * 127.0.0.1) and writes its numeric form into out (size bytes); CN_EINVALID otherwise, with
- * a message saying why the desk listens there only. */
+/* Removes the folders of uploaded files (the import page's copy, in $TMPDIR, else /tmp) that
+ * a desk killed during an import left behind: this user's, made before `before`, of no desk
+ * still running. Returns how many were removed. `serve` calls it at start (trial 64). */
+int cn_desk_sweep_uploads(time_t before);
+
+/* The owner (uid) of the socket at the other end of a loopback connection to the desk's
+ * port: the line of the kernel's TCP table (table: the text of /proc/net/tcp for an IPv4
+ * peer, /proc/net/tcp6 for IPv6) whose local address is peer's and whose remote port is
+ * desk_port. -1 when no line, or lines of two owners, say it: the caller refuses the
+ * connection then. cn_desk_peer_uid reads the table of the peer's family. */
+int cn_desk_peer_uid_in(const char *table, const struct sockaddr *peer, unsigned desk_port,
+                        unsigned long *uid);
+int cn_desk_peer_uid(const struct sockaddr *peer, unsigned desk_port, unsigned long *uid);
+
+/* Checks that address is 127.0.0.1, ::1 or "localhost" (which means 127.0.0.1), the names
+ * the pages answer to, and writes its numeric form into out (size bytes); NULL is the
+ * default, 127.0.0.1. CN_EINVALID otherwise (another 127.x, an empty address), with a
+ * message saying why the desk listens there only. */
 int cn_desk_loopback(const char *address, char *out, size_t size, cn_error *err);
 
 /* Urlencoded forms and queries, decoded: value of name, or NULL. *value is malloc'd.

@@ -11,6 +11,9 @@ sqlite3 "$CARNET_DB" <"$CARNET_SOURCE/tests/fixtures/study-v1.sql" || fail "load
 for a in 0.0.0.0 192.168.1.10 :: example.org; do
     expect_exit 2 "not a" "--address $a refused" cc serve --address "$a"
 done
+# trial 64: the pages answer to 127.0.0.1 only, and an empty address was taken as the default
+expect_exit 2 "not 127.0.0.1" "--address 127.0.0.2 refused" cc serve --address 127.0.0.2
+expect_exit 2 "--address '': empty" "--address '' refused" cc serve --address ''
 expect_eq "not migrated by a refused serve" "1" "$(sqlite3 "$CARNET_DB" "pragma user_version")"
 
 # http PORT REQUEST-LINE [HEADER]: the status line and headers of the answer, over bash's

@@ -8,7 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <fcntl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -47,13 +52,147 @@ static void escaping_leaves_no_markup(void **state)
     assert_string_equal(out, "été");
 }
 
+/* The owner of a loopback peer's socket, read from the kernel's table (trial 64: another
+ * user's connections are refused at accept). The table's addresses are the machine's words
+ * in hex: these are a little-endian machine's. */
+static void a_peer_is_known_by_its_socket_owner(void **state)
+{
+    (void)state;
+    const uint16_t probe = 1;
+    if (*(const unsigned char *)&probe != 1)
+        skip(); /* a big-endian machine prints 7F000001 */
+    const char *v4 = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt  "
+                     " uid  timeout inode\n"
+                     "   0: 0100007F:2116 00000000:0000 0A 00000000:00000000 00:00000000 00000000  "
+                     "1000        0 11 1\n"
+                     "   1: 0100007F:B26E 0100007F:0050 01 00000000:00000000 00:00000000 00000000  "
+                     "1002        0 12 1\n"
+                     "   2: 0100007F:2116 0100007F:B26E 01 00000000:00000000 00:00000000 00000000  "
+                     "1000        0 13 1\n"
+                     "   3: 0100007F:B26E 0100007F:2116 01 00000000:00000000 00:00000000 00000000  "
+                     "1001        0 14 1\n"
+                     "   4: 0100007F:C350 0100007F:2116 06 00000000:00000000 03:00000000 00000000  "
+                     "   0        0 0 3\n";
+    struct sockaddr_in peer = {.sin_family = AF_INET, .sin_port = htons(0xB26E)};
+    peer.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    unsigned long uid = 7;
+    assert_int_equal(cn_desk_peer_uid_in(v4, (struct sockaddr *)&peer, 0x2116, &uid), 0);
+    assert_int_equal(uid, 1001); /* its own line, not the desk's side nor port 80's */
+    /* another port of the desk's: no line */
+    assert_int_equal(cn_desk_peer_uid_in(v4, (struct sockaddr *)&peer, 8471, &uid), -1);
+    /* a TIME_WAIT socket's uid 0 is no one's */
+    peer.sin_port = htons(0xC350);
+    assert_int_equal(cn_desk_peer_uid_in(v4, (struct sockaddr *)&peer, 0x2116, &uid), -1);
+    assert_int_equal(cn_desk_peer_uid_in(NULL, (struct sockaddr *)&peer, 0x2116, &uid), -1);
+    assert_int_equal(cn_desk_peer_uid_in("", (struct sockaddr *)&peer, 0x2116, &uid), -1);
+    /* two owners for one address: no answer */
+    char twice[1024];
+    snprintf(
+        twice, sizeof twice, "%s%s", v4,
+        "   5: 0100007F:B26E 0100007F:2116 01 00000000:00000000 00:00000000 00000000  1002 0 15\n");
+    peer.sin_port = htons(0xB26E);
+    assert_int_equal(cn_desk_peer_uid_in(twice, (struct sockaddr *)&peer, 0x2116, &uid), -1);
+    const char *v6 =
+        "  sl  local_address                         remote_address                        st "
+        "tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+        "   0: 00000000000000000000000001000000:9C40 00000000000000000000000001000000:2116 01 "
+        "00000000:00000000 00:00000000 00000000  1003        0 21 1\n";
+    struct sockaddr_in6 peer6 = {.sin6_family = AF_INET6, .sin6_port = htons(0x9C40)};
+    peer6.sin6_addr = in6addr_loopback;
+    assert_int_equal(cn_desk_peer_uid_in(v6, (struct sockaddr *)&peer6, 0x2116, &uid), 0);
+    assert_int_equal(uid, 1003);
+    /* a connection of this process's, read from the kernel's own table */
+    int server = socket(AF_INET, SOCK_STREAM, 0), client = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in at = {.sin_family = AF_INET};
+    at.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof at;
+    assert_int_equal(bind(server, (struct sockaddr *)&at, sizeof at), 0);
+    assert_int_equal(listen(server, 1), 0);
+    assert_int_equal(getsockname(server, (struct sockaddr *)&at, &len), 0);
+    assert_int_equal(connect(client, (struct sockaddr *)&at, sizeof at), 0);
+    int accepted = accept(server, (struct sockaddr *)&peer, &(socklen_t){sizeof peer});
+    assert_true(accepted >= 0);
+    uid = 7;
+    assert_int_equal(cn_desk_peer_uid((struct sockaddr *)&peer, ntohs(at.sin_port), &uid), 0);
+    assert_int_equal(uid, getuid());
+    close(accepted);
+    close(client);
+    close(server);
+}
+
+/* A desk killed during an import left its copy of the file in $TMPDIR (trial 64): the next
+ * desk removes such folders, this user's only, older than its start, of no desk running. */
+static void leftover_uploads_are_swept(void **state)
+{
+    (void)state;
+    char root[4096];
+    snprintf(root, sizeof root, "%s/sweep-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    assert_non_null(mkdtemp(root));
+    char *was = getenv("TMPDIR") ? strdup(getenv("TMPDIR")) : NULL;
+    setenv("TMPDIR", root, 1);
+    const char *names[] = {"carnet-desk-Ab12Cd",     "carnet-desk-999999999-Ab12Cd",
+                           "carnet-desk-%ld-Ab12Cd", "carnet-desk-new",
+                           "carnet-desk-theirs",     "other-Ab12Cd"};
+    char path[4096 + 128], name[64];
+    time_t start = time(NULL);
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        snprintf(name, sizeof name, names[i], (long)getpid());
+        snprintf(path, sizeof path, "%s/%s", root, name);
+        assert_int_equal(mkdir(path, 0700), 0);
+        snprintf(path, sizeof path, "%s/%s/entries.csv", root, name);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fputs("code,date,text\n", f);
+        fclose(f);
+        snprintf(path, sizeof path, "%s/%s", root, name);
+        /* all from before the start but "new" */
+        struct timespec t[2] = {{.tv_sec = start - (i == 3 ? -5 : 60)},
+                                {.tv_sec = start - (i == 3 ? -5 : 60)}};
+        assert_int_equal(utimensat(AT_FDCWD, path, t, 0), 0);
+    }
+    bool root_user = getuid() == 0;
+    snprintf(path, sizeof path, "%s/carnet-desk-theirs", root);
+    if (root_user) /* another user's folder */
+        assert_int_equal(chown(path, 65534, 65534), 0);
+    snprintf(path, sizeof path, "%s/carnet-desk-link", root);
+    assert_int_equal(symlink(root, path), 0);
+    assert_int_equal(cn_desk_sweep_uploads(start), root_user ? 2 : 3);
+    struct stat st;
+    snprintf(path, sizeof path, "%s/carnet-desk-Ab12Cd", root);
+    assert_int_not_equal(lstat(path, &st), 0); /* an older desk's name */
+    snprintf(path, sizeof path, "%s/carnet-desk-999999999-Ab12Cd", root);
+    assert_int_not_equal(lstat(path, &st), 0); /* its desk is gone */
+    snprintf(path, sizeof path, "%s/carnet-desk-%ld-Ab12Cd", root, (long)getpid());
+    assert_int_equal(lstat(path, &st), 0); /* this running desk's own */
+    snprintf(path, sizeof path, "%s/carnet-desk-new", root);
+    assert_int_equal(lstat(path, &st), 0);
+    snprintf(path, sizeof path, "%s/other-Ab12Cd", root);
+    assert_int_equal(lstat(path, &st), 0);
+    snprintf(path, sizeof path, "%s/carnet-desk-link", root);
+    assert_int_equal(lstat(path, &st), 0);
+    if (root_user) {
+        snprintf(path, sizeof path, "%s/carnet-desk-theirs", root);
+        assert_int_equal(lstat(path, &st), 0);
+    }
+    if (was)
+        setenv("TMPDIR", was, 1);
+    free(was);
+    char cmd[4200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+    assert_int_equal(system(cmd), 0);
+}
+
 static void loopback_only(void **state)
 {
     (void)state;
     char out[64];
     cn_error err = {0};
     assert_int_equal(cn_desk_loopback("127.0.0.1", out, sizeof out, &err), 0);
-    assert_int_equal(cn_desk_loopback("127.8.9.1", out, sizeof out, &err), 0);
+    /* the pages answer to 127.0.0.1 only; an empty address is no default (trial 64) */
+    assert_int_equal(cn_desk_loopback("127.0.0.2", out, sizeof out, &err), CN_EINVALID);
+    assert_non_null(strstr(err.msg, "not 127.0.0.1"));
+    assert_int_equal(cn_desk_loopback("", out, sizeof out, &err), CN_EINVALID);
+    assert_non_null(strstr(err.msg, "empty"));
     assert_int_equal(cn_desk_loopback("::1", out, sizeof out, &err), 0);
     assert_int_equal(cn_desk_loopback("localhost", out, sizeof out, &err), 0);
     assert_string_equal(out, "127.0.0.1");
@@ -1876,6 +2015,43 @@ static void runs_are_given_absolute_paths(void **state)
     close_fixture(&f);
 }
 
+/* A run that ended was left a zombie until the themes page was opened again (trial 64): any
+ * request of the desk reaps it. */
+static void an_ended_run_is_reaped_at_any_request(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    assert_int_equal(cn_entry_add(f.store, test_date("2025-06-01"), "typed", "P01", "2025-03-02",
+                                  "Un.", 3, NULL, &err),
+                     0);
+    const char *script = "#!/bin/sh\nexit 0\n";
+    char *fake = test_write_file(f.dir, "quick-analyse", script, strlen(script));
+    assert_int_equal(chmod(fake, 0700), 0);
+    assert_int_equal(cn_desk_set_runs(f.desk, f.path, fake, &err), 0);
+    while (waitpid(-1, NULL, WNOHANG) > 0) /* earlier tests' runs: this one's alone */
+        continue;
+    cn_desk_response r;
+    assert_int_equal(post(&f, "/themes", "by=", &r), 303);
+    cn_desk_response_free(&r);
+    siginfo_t info = {0};
+    for (int i = 0; i < 500 && !info.si_pid; i++) { /* the run ends, unreaped */
+        assert_int_equal(waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT), 0);
+        if (!info.si_pid)
+            nanosleep(&(struct timespec){0, 10000000}, NULL);
+    }
+    assert_int_not_equal(info.si_pid, 0);
+    assert_int_equal(request(&f, "GET", "/participants", NULL, NULL, &r), 200);
+    cn_desk_response_free(&r);
+    info = (siginfo_t){0};
+    int rc = waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT);
+    assert_true(rc != 0 || info.si_pid == 0); /* no child left, or none ended */
+    free(fake);
+    close_fixture(&f);
+}
+
 /* A NUL or another control character in the path or the query, or a NUL in a form, is a
  * bad request, refused before the session and the routes: the server decoded
  * /runs/R/report.html%00.csv into the end of the path, and the desk served report.html. */
@@ -1986,6 +2162,9 @@ int main(void)
         cmocka_unit_test(control_characters_are_bad_requests),
         cmocka_unit_test(runs_are_given_absolute_paths),
         cmocka_unit_test(loopback_only),
+        cmocka_unit_test(a_peer_is_known_by_its_socket_owner),
+        cmocka_unit_test(leftover_uploads_are_swept),
+        cmocka_unit_test(an_ended_run_is_reaped_at_any_request),
         cmocka_unit_test(params_are_decoded),
         cmocka_unit_test(session_is_required),
         cmocka_unit_test(a_scoped_desk_keeps_its_pages_and_cookie_under_a_secret_prefix),
