@@ -26,6 +26,10 @@ static void say_exposure(const cli *ctx)
     int error;
     cn_store_exposure exposure = cn_store_exposed(ctx->store, &mode, &error);
     const char *who = mode & 044 ? "readable by others" : "writable by others";
+    const char *shared = cn_store_shared(ctx->store);
+    if (shared) /* an open to write refused it: this command only reads */
+        fprintf(stderr, "%s: warning: %s: %s (a command that writes it is refused)\n", ctx->prog,
+                ctx->db_path, shared);
     switch (exposure) {
     case CN_STORE_PRIVATE:
         break;
