@@ -381,6 +381,8 @@ void cli_print_text(FILE *out, const char *text, size_t len, bool lines)
             fputs(c == '\n' ? "\\n" : "\\t", out);
         else if (c < 0x20 || c == 0x7f)
             fprintf(out, "\\x%02x", c);
+        else if (c == 0xc2 && i + 1 < len && (unsigned char)text[i + 1] < 0xa0)
+            fprintf(out, "\\u%04x", (unsigned char)text[++i]); /* C1: U+0080 .. U+009F */
         else
             fputc(c, out);
     }
