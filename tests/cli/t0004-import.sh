@@ -65,6 +65,12 @@ printf '{"entries": [{"participant": "P01", "date": "2025-03-01", "text": "ok"},
 expect_exit 1 "bad.json:2: invalid UTF-8" "json utf-8" cc import bad.json
 printf '{"entries": [{"participant": "P01", "date": "2025-03-01", "text": "ok"}, {"participant": "ZZ", "date": "2025-03-02", "text": "x"}]}' >who.json
 expect_exit 1 "who.json:1: entries[1]: participant: unknown participant 'ZZ'" "json unknown" cc import who.json
+# valid JSON deeper than cJSON parses: said so, not "malformed" (trial 64)
+python3 -c "print('{\"participants\": [], \"x\": ' + '[' * 2000 + ']' * 2000 + '}')" >deep.json
+expect_exit 1 "deep.json:1: nested deeper than 1000 levels" "deep json" cc import deep.json
+grep -q "malformed" "$WORK/err" && fail "deep JSON called malformed"
+printf '{"participants": [' >cut.json
+expect_exit 1 "cut.json:1: malformed JSON" "cut json" cc import cut.json
 printf 'participant,date,text\nP01,2025-03-01\n' >short.csv
 expect_exit 1 "short.csv:2: expected 3 fields, found 2" "missing field" cc import short.csv
 expect_exit 2 "format 'xml'" "bad format" cc import short.csv --format xml
