@@ -26,6 +26,10 @@ static void say_exposure(const cli *ctx)
     int error;
     cn_store_exposure exposure = cn_store_exposed(ctx->store, &mode, &error);
     const char *who = mode & 044 ? "readable by others" : "writable by others";
+    const char *shared = cn_store_shared(ctx->store);
+    if (shared) /* an open to write refused it: this command only reads */
+        fprintf(stderr, "%s: warning: %s: %s (a command that writes it is refused)\n", ctx->prog,
+                ctx->db_path, shared);
     switch (exposure) {
     case CN_STORE_PRIVATE:
         break;
@@ -377,6 +381,8 @@ void cli_print_text(FILE *out, const char *text, size_t len, bool lines)
             fputs(c == '\n' ? "\\n" : "\\t", out);
         else if (c < 0x20 || c == 0x7f)
             fprintf(out, "\\x%02x", c);
+        else if (c == 0xc2 && i + 1 < len && (unsigned char)text[i + 1] < 0xa0)
+            fprintf(out, "\\u%04x", (unsigned char)text[++i]); /* C1: U+0080 .. U+009F */
         else
             fputc(c, out);
     }

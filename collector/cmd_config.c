@@ -60,9 +60,11 @@ int cmd_config(cli *ctx, int argc, char **argv)
     bool on;
     if (cn_store_study(ctx->store, &study, &err) < 0 || cn_dde_enabled(ctx->store, &on, &err) < 0)
         return cli_fail(ctx, &err);
-    printf("name             %s\ndiary months     %d\nlost after days  %d\nlanguage         %s\n"
+    fputs("name             ", stdout); /* escaped: a name stored before the rule (trial 64) */
+    cli_print_text(stdout, study.name, strlen(study.name), false);
+    printf("\ndiary months     %d\nlost after days  %d\nlanguage         %s\n"
            "double entry     %s\n",
-           study.name, study.diary_months, study.lost_after_days, study.lang, on ? "on" : "off");
+           study.diary_months, study.lost_after_days, study.lang, on ? "on" : "off");
     return CLI_OK;
 }
 

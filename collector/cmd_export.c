@@ -127,29 +127,37 @@ static int export_table(cli *ctx, int argc, char **argv, bool entries, cn_table_
         return cli_fail(ctx, &err);
     *written = format == 1 ? CN_TABLE_JSON : CN_TABLE_CSV;
     int rc = entries ? cn_export_entries(ctx->store, *written, out.f, formulas, &err)
-                     : cn_export_participants(ctx->store, *written, out.f, &err);
+                     : cn_export_participants_counted(ctx->store, *written, out.f, formulas, &err);
     return cli_output_end(ctx, &out, rc, &err) < 0 ? cli_fail(ctx, &err) : CLI_OK;
+}
+
+/* export entries|participants, with a warning for the cells a spreadsheet would read as
+ * formulas: texts of entries, sites of participants (JSON has no formulas). */
+static int export_warned(cli *ctx, int argc, char **argv, bool entries)
+{
+    cn_table_format format = CN_TABLE_JSON;
+    cn_export_formulas f = {0};
+    int rc = export_table(ctx, argc, argv, entries, &format, &f);
+    if (rc != CLI_OK || format != CN_TABLE_CSV || f.n == 0)
+        return rc;
+    fprintf(stderr,
+            "%s: warning: %zu %s begin%s with =, +, - or @ (the first: %s): a spreadsheet "
+            "that opens the file as is reads them as formulas; open it through its text "
+            "import with the %s column's type set to Text (LibreOffice: the column type in "
+            "the Text Import dialog; Excel: Data > From Text/CSV, Transform Data)\n",
+            ctx->prog, f.n,
+            entries ? (f.n == 1 ? "entry" : "entries")
+                    : (f.n == 1 ? "participant's site" : "participants' sites"),
+            f.n == 1 ? "s" : "", f.first, entries ? "text" : "site");
+    return CLI_OK;
 }
 
 int cmd_export_entries(cli *ctx, int argc, char **argv)
 {
-    cn_table_format format = CN_TABLE_JSON;
-    cn_export_formulas f = {0};
-    int rc = export_table(ctx, argc, argv, true, &format, &f);
-    if (rc != CLI_OK || format != CN_TABLE_CSV) /* JSON has no formulas */
-        return rc;
-    if (f.n > 0)
-        fprintf(stderr,
-                "%s: warning: %zu entr%s begin%s with =, +, - or @ (the first: %s): a spreadsheet "
-                "that opens the file as is reads them as formulas; open it through its text "
-                "import with the text column's type set to Text (LibreOffice: the column type in "
-                "the Text Import dialog; Excel: Data > From Text/CSV, Transform Data)\n",
-                ctx->prog, f.n, f.n == 1 ? "y" : "ies", f.n == 1 ? "s" : "", f.first);
-    return CLI_OK;
+    return export_warned(ctx, argc, argv, true);
 }
 
 int cmd_export_participants(cli *ctx, int argc, char **argv)
 {
-    cn_table_format format;
-    return export_table(ctx, argc, argv, false, &format, NULL);
+    return export_warned(ctx, argc, argv, false);
 }

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "carnet/dde.h"
+#include "carnet/entry.h"
 #include "cli.h"
 
 int cmd_init(cli *ctx, int argc, char **argv)
@@ -30,6 +31,9 @@ int cmd_init(cli *ctx, int argc, char **argv)
         return cn_opt_fail(&ctx->cmd, "--name must not be empty");
     if (strlen(name) >= sizeof study.name)
         return cn_opt_fail(&ctx->cmd, "--name is too long");
+    unsigned cp; /* printed by stats and config: an ESC there would drive the terminal */
+    if (cn_entry_find_control(name, strlen(name), &cp) < strlen(name))
+        return cn_opt_fail(&ctx->cmd, "--name holds the control character U+%04X: remove it", cp);
     snprintf(study.name, sizeof study.name, "%s", name);
     cn_error err = {0};
     if (cn_store_study_lang(lang, study.lang, &err) < 0)

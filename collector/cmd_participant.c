@@ -212,7 +212,9 @@ int cmd_participant_show(cli *ctx, int argc, char **argv)
     cn_date_format(p.consent, d1);
     cn_date_format(cn_stats_diary_end(&p, study.diary_months), d2);
     printf("consent:       %s (diary period ends %s)\n", d1, d2);
-    printf("site:          %s\n", p.site[0] ? p.site : "-");
+    fputs("site:          ", stdout); /* escaped: one stored before the rule (trial 64) */
+    cli_print_text(stdout, p.site[0] ? p.site : "-", strlen(p.site[0] ? p.site : "-"), false);
+    putchar('\n');
     if (p.lang[0] || !study.lang[0])
         printf("language:      %s\n", p.lang[0] ? p.lang : "-");
     else

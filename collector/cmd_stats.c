@@ -116,8 +116,10 @@ static void print_table(FILE *out, const cn_study *study, cn_date today, cn_coho
         fill_column(cells[c], &rows[c]);
     char day[CN_DATE_TEXT];
     cn_date_format(today, day);
-    fprintf(out, "Protocol statistics: %s (%d-month diaries), by %s, as of %s\n\n", study->name,
-            study->diary_months, by_titles[by], day);
+    fputs("Protocol statistics: ", out); /* escaped: a name stored before the rule (trial 64) */
+    cli_print_text(out, study->name, strlen(study->name), false);
+    fprintf(out, " (%d-month diaries), by %s, as of %s\n\n", study->diary_months, by_titles[by],
+            day);
     for (int r = 0; r < (int)TABLE_ROWS; r++) {
         fprintf(out, "%-*s", (int)label_width, labels[r]);
         for (size_t c = 0; c < n; c++) {

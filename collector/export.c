@@ -279,6 +279,19 @@ int cn_export_corpus(cn_store *store, const cn_corpus_options *opt, FILE *out,
 
 int cn_export_participants(cn_store *store, cn_table_format format, FILE *out, cn_error *err)
 {
+    return cn_export_participants_counted(store, format, out, NULL, err);
+}
+
+/* A site a spreadsheet would read as a formula, counted as an entry's text is (trial 64). */
+static void count_formula(cn_export_formulas *formulas, const char *site, const char *code)
+{
+    if (formulas && site[0] && strchr("=+-@", site[0]) && formulas->n++ == 0)
+        snprintf(formulas->first, sizeof formulas->first, "%s", code);
+}
+
+int cn_export_participants_counted(cn_store *store, cn_table_format format, FILE *out,
+                                   cn_export_formulas *formulas, cn_error *err)
+{
     people all;
     if (load_people(store, &all, err) < 0)
         return -1;
@@ -294,6 +307,7 @@ int cn_export_participants(cn_store *store, cn_table_format format, FILE *out, c
         for (int k = 0; k < CN_PF_COUNT; k++)
             v[k] = text[k];
         if (format == CN_TABLE_CSV) {
+            count_formula(formulas, v[CN_PF_SITE], all.p[i].code);
             if (cn_csv_row(out, v, CN_PF_COUNT, err) < 0)
                 break;
             continue;

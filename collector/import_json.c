@@ -160,6 +160,29 @@ static int json_read(importer *im, cn_textin *in, char **text, size_t *size, cn_
     return 0;
 }
 
+/* Whether text[0 .. n) opens more arrays and objects than cJSON parses (its nesting limit),
+ * strings aside. */
+static bool too_deep(const char *text, size_t n)
+{
+    int depth = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = text[i];
+        if (in_string) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"')
+            in_string = true;
+        else if ((c == '{' || c == '[') && ++depth > CJSON_NESTING_LIMIT)
+            return true;
+        else if (c == '}' || c == ']')
+            depth--;
+    }
+    return false;
+}
+
 int cn_import_json(importer *im, FILE *f, cn_textin *in, cn_error *err)
 {
     struct stat st;
@@ -201,6 +224,11 @@ int cn_import_json(importer *im, FILE *f, cn_textin *in, cn_error *err)
                           "%s:%zu: not JSON (JSON begins with '{'); if the file is CSV, read it "
                           "with --format csv",
                           im->path, cn_jsonraw_line(text, got, lead));
+        else if (!root && too_deep(text, end ? (size_t)(end - text) + 1 : got))
+            /* cJSON's limit: valid JSON, not a broken file (trial 64) */
+            cn_error_code(err, rc, "%s:%zu: nested deeper than %d levels", im->path,
+                          cn_jsonraw_line(text, got, end ? (size_t)(end - text) : 0),
+                          CJSON_NESTING_LIMIT);
         else if (!root)
             cn_error_code(err, rc, "%s:%zu: malformed JSON", im->path,
                           cn_jsonraw_line(text, got, end ? (size_t)(end - text) : 0));

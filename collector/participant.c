@@ -193,6 +193,23 @@ static void in_future(cn_error *e, const char *field, cn_date date, cn_date toda
     cn_error_set(e, "%s %s is in the future (today is %s on this computer)", field, a, b);
 }
 
+/* A site holding a control character (ESC, BEL, C1) is refused as a diary text is: printed,
+ * it would retitle or blank the terminal that shows it (trial 64). */
+static int check_site_controls(const char *site, cn_error *err)
+{
+    unsigned cp;
+    size_t at = cn_entry_find_control(site, strlen(site), &cp);
+    if (at == strlen(site))
+        return 0;
+    size_t column = 1; /* in characters: what a reader can find */
+    for (size_t i = 0; i < at; i++)
+        column += ((unsigned char)site[i] & 0xC0) != 0x80;
+    return cn_error_code(err, CN_EINVALID,
+                         "site: control character U+%04X at its column %zu (no place of care is "
+                         "named with one: remove it)",
+                         cp, column);
+}
+
 size_t cn_participant_validate_all(const cn_participant *p, const cn_participant *was,
                                    cn_date today,
                                    void (*each)(int field, const char *message, void *ctx),
@@ -246,7 +263,8 @@ size_t cn_participant_validate_all(const cn_participant *p, const cn_participant
     if (!cn_utf8_valid(p->site, strlen(p->site), NULL)) {
         cn_error_set(&e, "site is not valid UTF-8");
         broken(&r, CN_PF_SITE, &e);
-    }
+    } else if (check_site_controls(p->site, &e) < 0)
+        broken(&r, CN_PF_SITE, &e);
     if (check_lang(p->lang, &e) < 0)
         broken(&r, CN_PF_LANG, &e);
     if (strcmp(p->replaces, p->code) == 0) {

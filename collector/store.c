@@ -200,8 +200,13 @@ static int open_connection(const char *path, cn_store **out, cn_error *err)
     return 0;
 }
 
+static int guard_study(const char *path, bool writes, char *why, size_t size, cn_error *err);
+
 int cn_store_create(const char *path, const cn_study *study, cn_store **out, cn_error *err)
 {
+    char shared[STORE_WHY_MAX];
+    if (guard_study(path, true, shared, sizeof shared, err) < 0)
+        return -1;
     /* Create the file ourselves so it is owner-only from its first byte; SQLite gives its
      * rollback journal the same mode as the database. */
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, S_IRUSR | S_IWUSR);
@@ -255,6 +260,11 @@ fail_unlink:
 int cn_store_open(const char *path, cn_store **out, cn_error *err)
 {
     return cn_store_open_mode(path, CN_STORE_WRITE, out, err);
+}
+
+const char *cn_store_shared(const cn_store *store)
+{
+    return *store->shared ? store->shared : NULL;
 }
 
 cn_store_exposure cn_store_exposed(const cn_store *store, unsigned *mode, int *error)
@@ -338,8 +348,84 @@ static void explain_open(const char *path, cn_error *err)
                      path, journal, path, journal);
 }
 
+/* Why another user could read what SQLite writes beside the study at path, said into why
+ * (empty when no one could): SQLite opens STUDY-journal without O_EXCL and writes the old
+ * version of every changed page into whatever file is at that name, so a user who can
+ * write the folder can plant a hard link to a file of his there and keep each transaction's
+ * pages, diaries and drafts included (trial 64). Checked before anything is written. */
+static void shared_folder(const char *path, char *why, size_t size)
+{
+    struct stat st;
+    char folder[4096], owner[256];
+    *why = '\0';
+    folder_of(path, folder, sizeof folder);
+    if (stat(folder, &st) != 0)
+        return;
+    unsigned mode = (unsigned)(st.st_mode & 07777);
+    const char *risk = "another user could read the study through its journal";
+    if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+        snprintf(why, size,
+                 "its folder %s is writable by %s (mode %04o): %s; make it yours alone with "
+                 "'chmod go-w %s', or move the study to a folder only you can write",
+                 folder, st.st_mode & S_IWOTH ? "others" : "its group", mode, risk, folder);
+        return;
+    }
+    if (st.st_uid != geteuid() && st.st_uid != 0 && (st.st_mode & S_IWUSR)) {
+        user_name(st.st_uid, owner, sizeof owner);
+        snprintf(why, size,
+                 "its folder %s belongs to %s (mode %04o): %s; move the study to a "
+                 "folder only you can write",
+                 folder, owner, mode, risk);
+    }
+}
+
+/* Why writing the study at path would hand its pages to another user, into why (empty
+ * when it would not): a journal, -wal or -shm file beside it that is another user's or
+ * has a second name (a planted hard link), or a study file of another user's. */
+static void foreign_files(const char *path, char *why, size_t size)
+{
+    static const char *const sides[] = {"-journal", "-wal", "-shm"};
+    struct stat st;
+    char side[4200], owner[256];
+    *why = '\0';
+    for (size_t k = 0; k < sizeof sides / sizeof *sides; k++) {
+        snprintf(side, sizeof side, "%s%s", path, sides[k]);
+        if (lstat(side, &st) != 0 || (st.st_uid == geteuid() && st.st_nlink <= 1))
+            continue;
+        user_name(st.st_uid, owner, sizeof owner);
+        snprintf(why, size,
+                 "%s belongs to %s and has %lu name(s): SQLite would write pages of the study "
+                 "into it, for another user to read; check who put it there, then delete it",
+                 side, owner, (unsigned long)st.st_nlink);
+        return;
+    }
+    /* one that cannot be opened is said by explain_open, whose it is included */
+    if (stat(path, &st) == 0 && st.st_uid != geteuid() && access(path, R_OK | W_OK) == 0) {
+        user_name(st.st_uid, owner, sizeof owner);
+        snprintf(why, size,
+                 "it belongs to %s (mode %04o), who can read what is written into it; "
+                 "its owner must hand it over to you (chown), or you keep a copy of your own",
+                 owner, (unsigned)(st.st_mode & 07777));
+    }
+}
+
+/* Refuses, CN_EINVALID, to write a study another user could read through its folder or the
+ * files beside it; a command that only reads keeps the reason in store->shared, a warning. */
+static int guard_study(const char *path, bool writes, char *why, size_t size, cn_error *err)
+{
+    shared_folder(path, why, size);
+    if (!*why && writes)
+        foreign_files(path, why, size);
+    if (*why && writes)
+        return cn_error_code(err, CN_EINVALID, "%s: refusing to write the study: %s", path, why);
+    return 0;
+}
+
 int cn_store_open_mode(const char *path, cn_store_mode mode, cn_store **out, cn_error *err)
 {
+    char shared[STORE_WHY_MAX];
+    if (guard_study(path, mode == CN_STORE_WRITE, shared, sizeof shared, err) < 0)
+        return -1;
     if (access(path, F_OK) != 0 && errno == ENOENT)
         return cn_error_set(
             err, "%s: no such study database (create one with 'carnet-collect init')", path);
@@ -359,6 +445,7 @@ int cn_store_open_mode(const char *path, cn_store_mode mode, cn_store **out, cn_
     }
     /* a Carnet study, and nothing written yet: reading its id creates no journal */
     restrict_study(store, mode);
+    snprintf(store->shared, sizeof store->shared, "%s", shared);
     if (configure_connection(store, err) < 0) {
         explain_open(path, err);
         goto fail;

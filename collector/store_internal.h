@@ -11,6 +11,9 @@
 
 #include "carnet/store.h"
 
+/* Room for a reason naming two paths (store.c's guard_study). */
+#define STORE_WHY_MAX 10240
+
 struct cn_store {
     sqlite3 *db;
     char path[4096];
@@ -21,6 +24,8 @@ struct cn_store {
     cn_store_exposure exposure; /* the file's mode as the open found it (cn_store_exposed) */
     unsigned found_mode;
     int exposure_errno;
+    char shared[STORE_WHY_MAX]; /* why another user could read the study once written
+                                   (cn_store_shared) */
 };
 
 /* SQLite's last failure on the store as a cn_error, with the study's path: a lock still

@@ -10,7 +10,9 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
 cmake --build build -j"$(nproc)" >/dev/null
 
 out=out/demo
-mkdir -p "$out"
+# owner-only, whatever the umask (002 makes it group-writable): carnet-collect refuses to
+# write a study in a folder another user can write, who could read it through its journal
+mkdir -p -m 700 "$out" && chmod 700 "$out"
 rm -f "$out"/study.db "$out"/study.db-wal "$out"/study.db-shm
 collect() { build/carnet-collect --db "$out/study.db" "$@"; }
 collect init --name "Carnet demo study" --diary-months 6 --lost-after-days 150

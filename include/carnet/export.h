@@ -80,6 +80,10 @@ typedef struct cn_export_formulas {
 /* In the import formats, so an export imports back unchanged. formulas (if not NULL)
  * counts, in the same pass, the entries a spreadsheet would read as formulas. */
 int cn_export_participants(cn_store *store, cn_table_format format, FILE *out, cn_error *err);
+/* As cn_export_participants; formulas (if not NULL) counts, in a CSV, the participants
+ * whose site a spreadsheet would read as a formula, first naming the first one's code. */
+int cn_export_participants_counted(cn_store *store, cn_table_format format, FILE *out,
+                                   cn_export_formulas *formulas, cn_error *err);
 int cn_export_entries(cn_store *store, cn_table_format format, FILE *out,
                       cn_export_formulas *formulas, cn_error *err);
 

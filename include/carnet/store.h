@@ -67,6 +67,10 @@ typedef enum cn_store_exposure {
  * open found them (0644); *error: the errno of CN_STORE_LEFT_ERROR, else 0. Either
  * pointer may be NULL. */
 cn_store_exposure cn_store_exposed(const cn_store *store, unsigned *mode, int *error);
+/* Why another user could read the study once it is written (its folder is writable by
+ * others, or another user's), or NULL. An open to write refuses such a study, CN_EINVALID,
+ * before anything is written; an open only to read (or to copy) keeps the reason here. */
+const char *cn_store_shared(const cn_store *store);
 
 /* The schema version of the open study: CN_STORE_SCHEMA_VERSION, or an older one opened
  * with CN_STORE_AS_IS. */

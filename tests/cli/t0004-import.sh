@@ -65,6 +65,12 @@ printf '{"entries": [{"participant": "P01", "date": "2025-03-01", "text": "ok"},
 expect_exit 1 "bad.json:2: invalid UTF-8" "json utf-8" cc import bad.json
 printf '{"entries": [{"participant": "P01", "date": "2025-03-01", "text": "ok"}, {"participant": "ZZ", "date": "2025-03-02", "text": "x"}]}' >who.json
 expect_exit 1 "who.json:1: entries[1]: participant: unknown participant 'ZZ'" "json unknown" cc import who.json
+# valid JSON deeper than cJSON parses: said so, not "malformed" (trial 64)
+python3 -c "print('{\"participants\": [], \"x\": ' + '[' * 2000 + ']' * 2000 + '}')" >deep.json
+expect_exit 1 "deep.json:1: nested deeper than 1000 levels" "deep json" cc import deep.json
+grep -q "malformed" "$WORK/err" && fail "deep JSON called malformed"
+printf '{"participants": [' >cut.json
+expect_exit 1 "cut.json:1: malformed JSON" "cut json" cc import cut.json
 printf 'participant,date,text\nP01,2025-03-01\n' >short.csv
 expect_exit 1 "short.csv:2: expected 3 fields, found 2" "missing field" cc import short.csv
 expect_exit 2 "format 'xml'" "bad format" cc import short.csv --format xml
@@ -95,4 +101,20 @@ if kill -KILL "$pid" 2>/dev/null; then
 else
     fail "the import finished before it could be killed: make the generated file larger"
 fi
+# Duplicates among many entries of one participant on one day (trial 64: the check is now
+# a hash of the day's texts kept through the import): the same text on the same day (spaces
+# around it aside) is one, in the file as in the study; on another day, or of another participant, it is not.
+{
+    echo 'participant,date,text'
+    for i in $(seq 1 300); do echo "P01,2025-02-10,jour $i"; done
+    echo 'P01,2025-02-10,jour 7'
+    echo 'P01,2025-02-11,jour 7'
+    echo 'P02,2025-02-10,jour 7'
+    echo 'P01,2025-02-10,"jour 7 "'
+} >day.csv
+expect_ok "many entries on one day" cc import day.csv
+expect_grep "duplicates in the file" "302 entries added, 2 duplicates skipped" "$WORK/err"
+expect_ok "the same file again" cc import day.csv
+expect_grep "all duplicates" "0 entries added, 304 duplicates skipped" "$WORK/err"
+expect_eq "one 'jour 7' on P01's day" 1 "$(sqlite3 "$CARNET_DB" "SELECT count(*) FROM entry e JOIN participant p ON p.id = e.participant_id WHERE p.code = 'P01' AND e.date = '2025-02-10' AND e.text = 'jour 7'")"
 finish

@@ -129,6 +129,18 @@ grep -qF "warning: 1 entry begins with =, +, - or @ (the first: PA03 2025-03-02)
 expect_grep "kept verbatim" '^PA03,2025-03-02,- la nuit a été longue$' formula.csv
 expect_ok "export entries as JSON" en export entries --format json -o formula.json
 grep -q "begin with" "$WORK/err" && fail "JSON warned of formulas"
+# a site, likewise (trial 64): export participants said nothing of it
+expect_ok "export participants, none formula-like" en export participants -o plainp.csv
+grep -q "with =, +" "$WORK/err" && fail "a participants warning without such a site"
+en participant add PF1 --gender f --birth-year 1980 --care-start 2020-01-01 --consent 2025-01-01 \
+    --site '=HYPERLINK("http://evil.example","clic")' >/dev/null 2>&1 || fail "a site beginning with ="
+expect_ok "export participants" en export participants -o formulap.csv
+grep -qF "warning: 1 participant's site begins with =, +, - or @ (the first: PF1): a spreadsheet" \
+    "$WORK/err" || fail "formula-like sites not named: $(cat "$WORK/err")"
+expect_grep "the site column named" "import with the site column's type set to Text" "$WORK/err"
+expect_grep "site kept verbatim" '^PF1,.*,"=HYPERLINK\(""http://evil.example"",""clic""\)",' formulap.csv
+expect_ok "export participants as JSON" en export participants --format json -o formulap.json
+grep -q "begin with" "$WORK/err" && fail "JSON warned of formula sites"
 
 # "-o -" is standard output, as the tools' habit is, not a file named "-"
 expect_ok "export corpus -o -" cc export corpus -o -

@@ -50,12 +50,14 @@ if [ -e study.db-journal ]; then
     expect_eq "the journal is owner-only" 600 "$(stat -c %a study.db-journal)"
 fi
 
-# another user's study is not changed, even by a command that writes (tests run as root
-# here: root may write it, and the owner is another user)
+# another user's study is not written, even by one who may (tests run as root here: root
+# may write it, and the owner is another user): the owner reads what goes into it (trial 64)
 if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1; then
     chown nobody study.db
     chmod 644 study.db
-    expect_ok "a write to another user's 0644 study" cc participant set P01 --site Paris
+    expect_exit 1 "study.db: refusing to write the study: it belongs to nobody (mode 0644)" \
+        "a write to another user's 0644 study" cc participant set P01 --site Paris
+    expect_ok "another user's 0644 study read" cc participant list
     expect_grep "warns of another user's study" \
         "is readable by others \(mode 0644\) and belongs to another user" "$WORK/err"
     expect_eq "another user's study is left as it is" 644 "$(stat -c %a study.db)"
