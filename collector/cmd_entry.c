@@ -21,6 +21,23 @@ static int parse_id(const char *text, int64_t *id)
     return 0;
 }
 
+/* Parses an entry command's line (options, then an entry id first): true, or false with
+ * its exit status in *status. */
+static bool entry_command(cli *ctx, int argc, char **argv, const cn_option *options, int64_t *id,
+                          int *status)
+{
+    ctx->cmd.options = options;
+    if (!cli_parse(ctx, argc, argv)) {
+        *status = ctx->status;
+        return false;
+    }
+    if (parse_id(ctx->args[0], id) < 0) {
+        *status = cn_opt_fail(&ctx->cmd, "'%s' is not an entry id", ctx->args[0]);
+        return false;
+    }
+    return true;
+}
+
 /* The commands here take no option of their own: --db and --help only. */
 static const cn_option no_options[] = {CN_OPT_END()};
 
@@ -95,12 +112,10 @@ int cmd_entry_add(cli *ctx, int argc, char **argv)
 
 int cmd_entry_edit(cli *ctx, int argc, char **argv)
 {
-    ctx->cmd.options = no_options;
-    if (!cli_parse(ctx, argc, argv))
-        return ctx->status;
     int64_t id;
-    if (parse_id(ctx->args[0], &id) < 0)
-        return cn_opt_fail(&ctx->cmd, "'%s' is not an entry id", ctx->args[0]);
+    int status;
+    if (!entry_command(ctx, argc, argv, no_options, &id, &status))
+        return status;
     cn_store *store = ctx->store;
     cn_error err = {0};
     cn_entry old = {0};
@@ -137,12 +152,10 @@ int cmd_entry_redate(cli *ctx, int argc, char **argv)
         CN_OPT_STRING("--reason", "TEXT", &reason, "why the date changes, for the audit trail"),
         CN_OPT_END(),
     };
-    ctx->cmd.options = options;
-    if (!cli_parse(ctx, argc, argv))
-        return ctx->status;
     int64_t id;
-    if (parse_id(ctx->args[0], &id) < 0)
-        return cn_opt_fail(&ctx->cmd, "'%s' is not an entry id", ctx->args[0]);
+    int status;
+    if (!entry_command(ctx, argc, argv, options, &id, &status))
+        return status;
     cn_error err = {0};
     int rc = cn_entry_set_date(ctx->store, ctx->today, id, -1, ctx->args[1], reason, &err);
     if (rc < 0)
@@ -163,12 +176,10 @@ int cmd_entry_move(cli *ctx, int argc, char **argv)
                       "why the entry changes participant, for the audit trail (required)"),
         CN_OPT_END(),
     };
-    ctx->cmd.options = options;
-    if (!cli_parse(ctx, argc, argv))
-        return ctx->status;
     int64_t id;
-    if (parse_id(ctx->args[0], &id) < 0)
-        return cn_opt_fail(&ctx->cmd, "'%s' is not an entry id", ctx->args[0]);
+    int status;
+    if (!entry_command(ctx, argc, argv, options, &id, &status))
+        return status;
     cn_error err = {0};
     int rc = cn_entry_move(ctx->store, ctx->today, id, ctx->args[1], reason, &err);
     if (rc < 0)
@@ -189,12 +200,10 @@ int cmd_entry_delete(cli *ctx, int argc, char **argv)
                       "why the entry goes, for the audit trail (required)"),
         CN_OPT_END(),
     };
-    ctx->cmd.options = options;
-    if (!cli_parse(ctx, argc, argv))
-        return ctx->status;
     int64_t id;
-    if (parse_id(ctx->args[0], &id) < 0)
-        return cn_opt_fail(&ctx->cmd, "'%s' is not an entry id", ctx->args[0]);
+    int status;
+    if (!entry_command(ctx, argc, argv, options, &id, &status))
+        return status;
     cn_error err = {0};
     cn_entry_deleted gone;
     if (cn_entry_delete(ctx->store, id, reason, &gone, &err) < 0)
@@ -281,12 +290,10 @@ int cmd_entry_list(cli *ctx, int argc, char **argv)
 
 int cmd_entry_show(cli *ctx, int argc, char **argv)
 {
-    ctx->cmd.options = no_options;
-    if (!cli_parse(ctx, argc, argv))
-        return ctx->status;
     int64_t id;
-    if (parse_id(ctx->args[0], &id) < 0)
-        return cn_opt_fail(&ctx->cmd, "'%s' is not an entry id", ctx->args[0]);
+    int status;
+    if (!entry_command(ctx, argc, argv, no_options, &id, &status))
+        return status;
     cn_store *store = ctx->store;
     cn_error err = {0};
     cn_entry e;
