@@ -24,6 +24,7 @@
 
 #include "carnet/grow.h"
 #include "carnet/sha256.h"
+#include "carnet/utf8.h"
 #include "store_internal.h"
 
 /* The tag byte and, for text and blobs, the length: one update rather than two. */
@@ -324,9 +325,12 @@ done:
 
 int cn_audit_require_reason(const char *reason, const char *example, cn_error *err)
 {
-    if (reason && reason[strspn(reason, " \t\r\n")])
-        return 0;
-    return cn_error_code(err, CN_EINVALID, "--reason: required, for the audit trail (%s)", example);
+    if (!reason || !reason[strspn(reason, " \t\r\n")])
+        return cn_error_code(err, CN_EINVALID, "--reason: required, for the audit trail (%s)",
+                             example);
+    if (!cn_utf8_valid(reason, strlen(reason), NULL))
+        return cn_error_code(err, CN_EINVALID, "--reason: not valid UTF-8");
+    return 0;
 }
 
 int cn_audit_rewrite(cn_store *store, int64_t from, cn_audit_change change, void *arg,

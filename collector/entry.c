@@ -796,8 +796,6 @@ int cn_entry_delete(cn_store *store, int64_t id, const char *reason, cn_entry_de
     memset(out, 0, sizeof *out);
     if (cn_audit_require_reason(reason, "\"typed twice, see entry 12\"", err) < 0)
         return err->code;
-    if (!cn_utf8_valid(reason, strlen(reason), NULL))
-        return cn_error_code(err, CN_EINVALID, "--reason: not valid UTF-8");
     if (cn_store_begin(store, err) < 0)
         return -1;
     held h;
@@ -859,8 +857,6 @@ int cn_entry_move(cn_store *store, cn_date today, int64_t id, const char *code, 
 {
     if (cn_audit_require_reason(reason, "\"P12's notebook, typed as P13\"", err) < 0)
         return err->code;
-    if (!cn_utf8_valid(reason, strlen(reason), NULL))
-        return cn_error_code(err, CN_EINVALID, "--reason: not valid UTF-8");
     if (cn_store_begin(store, err) < 0)
         return -1;
     held h;

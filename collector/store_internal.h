@@ -73,8 +73,9 @@ int cn_audit_start_chain(cn_store *store, cn_error *err);
  * (recode.c) an old code. change runs with audit_bu (CN_AUDIT_APPEND_ONLY) dropped, which is
  * created again after; the caller holds the write lock (a transaction). */
 typedef int (*cn_audit_change)(cn_store *store, void *arg, cn_error *err);
-/* The reason a rewrite of the trail (an erasure, a recode) must give: CN_EINVALID naming
- * example when reason is missing or blank, else 0. */
+/* The reason a change the trail records with its why (an erasure, a recode, an entry's
+ * delete or move) must give: CN_EINVALID naming example when reason is missing or blank,
+ * or when it is not UTF-8; else 0. */
 int cn_audit_require_reason(const char *reason, const char *example, cn_error *err);
 int cn_audit_rewrite(cn_store *store, int64_t from, cn_audit_change change, void *arg,
                      cn_error *err);

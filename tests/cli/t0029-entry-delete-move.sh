@@ -33,6 +33,10 @@ expect_eq "P13 counted with 3 entries" "2" "$(awk -F, '$1 == "all" { print $3 }'
 before=$(dump)
 expect_exit 1 "--reason: required" "delete without a reason" cc entry delete 2
 expect_exit 1 "no entry 99" "delete an unknown entry" cc entry delete 99 --reason x
+# a reason the trail keeps is UTF-8, for every command that asks for one (audit.c)
+expect_exit 1 "--reason: not valid UTF-8" "a reason not UTF-8" cc entry delete 2 --reason $'\xff'
+expect_exit 1 "--reason: not valid UTF-8" "a recode's reason not UTF-8" \
+    cc participant recode P01 P99 --reason $'caf\xe9'
 expect_exit 2 "not an entry id" "delete a non-id" cc entry delete two --reason x
 expect_exit 1 "--reason: required" "move without a reason" cc entry move 3 P12
 expect_exit 1 "--reason: required" "move with a blank reason" cc entry move 3 P12 --reason "  "
