@@ -13,6 +13,7 @@
 #include "carnet/dde.h"
 #include "carnet/erase.h"
 #include "carnet/fields.h"
+#include "carnet/hashids.h"
 #include "carnet/utf8.h"
 #include "store_internal.h"
 
@@ -32,14 +33,9 @@ typedef struct bounds {
  * participant, date and text) is a duplicate. Looking for one in SQL scanned every entry of
  * the participant on that date, for each row: an import of 40,000 entries on one day took
  * three minutes (trial 64). The writer reads the texts a (participant, date) has once, and
- * keeps a hash of each, with its entry's id (slot.id); a mark (id -1) says the (participant,
- * date) was read. A hash found is checked in SQL by the entry's id: equal hashes of two
- * texts only cost the former scan. Valid for the one transaction the writer lives in. */
-typedef struct seen_slot {
-    uint64_t hash;
-    int64_t id; /* 0: empty; -1: the mark of a (participant, date) read */
-} seen_slot;
-
+ * keeps a hash of each with its entry's id; a mark (id -1, under the day's own hash) says
+ * the (participant, date) was read. A hash found is checked in SQL by the entry's id:
+ * equal hashes of two texts only cost the former scan. Valid for the writer's transaction. */
 struct cn_entry_writer {
     cn_store *store;
     cn_date today;
@@ -49,8 +45,7 @@ struct cn_entry_writer {
     sqlite3_stmt *insert;     /* inserts: no identical entry is known (seen) */
     sqlite3_stmt *same_day;   /* the entries of a participant on a date */
     sqlite3_stmt *is_same;    /* whether an entry has a participant, date and text */
-    seen_slot *seen;          /* the texts of the (participant, date)s read or added */
-    size_t seen_cap, seen_used;
+    cn_hashids seen;          /* the texts of the (participant, date)s read or added */
     /* Entries come grouped by participant: remember the last one looked up. */
     int64_t last_id;
     bounds last;   /* its code and the days an entry of it may have */
@@ -235,7 +230,7 @@ void cn_entry_writer_close(cn_entry_writer *w)
     sqlite3_finalize(w->insert);
     sqlite3_finalize(w->same_day);
     sqlite3_finalize(w->is_same);
-    free(w->seen);
+    cn_hashids_clear(&w->seen);
     cn_audit_appender_close(w->audit);
     free(w->erased);
     free(w->scratch);
@@ -336,58 +331,21 @@ static int step_done(cn_store *store, sqlite3_stmt *s, cn_error *err)
     return rc;
 }
 
-/* FNV-1a: a spread of hashes, not a secret; a hash found is checked in SQL. */
-static uint64_t fnv(uint64_t h, const void *data, size_t n)
-{
-    const unsigned char *p = data;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ p[i]) * 0x100000001b3u;
-    return h;
-}
-
 static uint64_t day_hash(int64_t pid, const char *date_text)
 {
-    return fnv(fnv(0xcbf29ce484222325u, &pid, sizeof pid), date_text, 10);
-}
-
-/* The first slot holding hash, of a mark (mark) or an entry, else the empty one to fill. */
-static seen_slot *seen_slot_of(cn_entry_writer *w, uint64_t hash, bool mark)
-{
-    size_t mask = w->seen_cap - 1;
-    for (size_t i = (size_t)hash & mask;; i = (i + 1) & mask) {
-        seen_slot *s = &w->seen[i];
-        if (s->id == 0 || (s->hash == hash && (s->id < 0) == mark))
-            return s;
-    }
+    return cn_hashids_fnv(cn_hashids_fnv(0xcbf29ce484222325u, &pid, sizeof pid), date_text, 10);
 }
 
 static int seen_put(cn_entry_writer *w, uint64_t hash, int64_t id, cn_error *err)
 {
-    if (2 * (w->seen_used + 1) > w->seen_cap) { /* at most half full: probes stay short */
-        size_t cap = w->seen_cap ? 2 * w->seen_cap : 1024;
-        seen_slot *old = w->seen, *grown = calloc(cap, sizeof *grown);
-        if (!grown)
-            return cn_error_nomem(err);
-        size_t was = w->seen_cap;
-        w->seen = grown;
-        w->seen_cap = cap;
-        for (size_t i = 0; i < was; i++)
-            if (old[i].id != 0)
-                *seen_slot_of(w, old[i].hash, old[i].id < 0) = old[i];
-        free(old);
-    }
-    seen_slot *s = seen_slot_of(w, hash, id < 0);
-    if (s->id == 0)
-        w->seen_used++;
-    *s = (seen_slot){hash, id};
-    return 0;
+    return cn_hashids_put(&w->seen, hash, id) < 0 ? cn_error_nomem(err) : 0;
 }
 
 /* Reads the texts the participant w->last_id has on date_text, once a transaction. */
 static int seen_read_day(cn_entry_writer *w, const char *date_text, cn_error *err)
 {
     uint64_t day = day_hash(w->last_id, date_text);
-    if (w->seen_cap && seen_slot_of(w, day, true)->id != 0)
+    if (cn_hashids_get(&w->seen, day, 1) != 0)
         return 0;
     sqlite3_stmt *s = w->same_day;
     sqlite3_reset(s);
@@ -397,7 +355,7 @@ static int seen_read_day(cn_entry_writer *w, const char *date_text, cn_error *er
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         const void *text = sqlite3_column_text(s, 1);
         size_t n = (size_t)sqlite3_column_bytes(s, 1);
-        if (seen_put(w, fnv(day, text, n), sqlite3_column_int64(s, 0), err) < 0)
+        if (seen_put(w, cn_hashids_fnv(day, text, n), sqlite3_column_int64(s, 0), err) < 0)
             return -1;
     }
     sqlite3_reset(s);
@@ -414,13 +372,13 @@ static int seen_find(cn_entry_writer *w, const char *date_text, size_t n, uint64
 {
     if (seen_read_day(w, date_text, err) < 0)
         return -1;
-    *hash = fnv(day_hash(w->last_id, date_text), w->scratch, n);
-    seen_slot *slot = seen_slot_of(w, *hash, false);
-    if (slot->id == 0)
+    *hash = cn_hashids_fnv(day_hash(w->last_id, date_text), w->scratch, n);
+    int64_t found = cn_hashids_get(&w->seen, *hash, 0);
+    if (found == 0)
         return 0;
     sqlite3_stmt *s = w->is_same;
     sqlite3_reset(s);
-    sqlite3_bind_int64(s, 1, slot->id);
+    sqlite3_bind_int64(s, 1, found);
     sqlite3_bind_int64(s, 2, w->last_id);
     sqlite3_bind_text(s, 3, date_text, 10, SQLITE_STATIC);
     sqlite3_bind_text(s, 4, w->scratch, (int)n, SQLITE_STATIC);
@@ -428,7 +386,7 @@ static int seen_find(cn_entry_writer *w, const char *date_text, size_t n, uint64
     sqlite3_reset(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return cn_store_failure(w->store, err);
-    *id = slot->id;
+    *id = found;
     return rc == SQLITE_ROW ? 1 : 2;
 }
 
