@@ -262,6 +262,11 @@ int cn_store_open(const char *path, cn_store **out, cn_error *err)
     return cn_store_open_mode(path, CN_STORE_WRITE, out, err);
 }
 
+const char *cn_store_path(const cn_store *store)
+{
+    return store->path;
+}
+
 const char *cn_store_shared(const cn_store *store)
 {
     return *store->shared ? store->shared : NULL;

@@ -16,6 +16,21 @@
 #include "carnet/fields.h"
 #include "carnet/stats.h"
 
+/* A study this desk cannot write (a read-only file or folder, a study handed over): said on
+ * every page, at each request, since a chmod can come and go while the desk runs; serve's
+ * own warning is in a terminal the typist may not see (trial 62). */
+static void read_only_warning(desk_ctx *c)
+{
+    const char *why = cn_store_read_only(cn_store_path(c->desk->store));
+    if (!why)
+        return;
+    cn_html_raw(&c->h, "<p class=\"warning\" role=\"status\" id=\"read-only\">This study"
+                       " cannot be written: ");
+    cn_html_text(&c->h, why);
+    cn_html_raw(&c->h, ". The desk shows it, but saves and drafts will be refused: to type, stop"
+                       " the desk and copy the study to a folder you can write.</p>");
+}
+
 void desk_page_begin(desk_ctx *c, const char *title)
 {
     if (c->desk->base[0] && !c->scoped) {
@@ -58,6 +73,8 @@ void desk_page_begin(desk_ctx *c, const char *title)
     cn_html_raw(h, "</header><main id=\"main\"><h1>");
     cn_html_text(h, title);
     cn_html_raw(h, "</h1>");
+    if (c->in_session)
+        read_only_warning(c);
 }
 
 void desk_page_end(desk_ctx *c)

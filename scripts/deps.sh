@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # deps.sh — installs the Debian packages Carnet needs: to build and run it (no argument),
 # with "test" also what the tests and benchmarks use (compilers' checks, valgrind,
-# cmocka, sqlite3's shell, Chromium for the report test, Python to check XML and UTF-8),
+# cmocka, sqlite3's shell, Chromium for the report test, Python to check XML and UTF-8, curl),
 # with "bench" those and the texts of tests/bench/floor.sh's real corpora. Skips apt entirely when
 # everything is already there; uses sudo when not root. Another apt or dpkg run on the
 # machine (unattended upgrades, say) is waited for, up to 10 minutes, instead of failing.
@@ -15,6 +15,8 @@ packages=(
 )
 if [ "${1:-}" = test ] || [ "${1:-}" = bench ]; then
     packages+=(clang clang-format libcmocka-dev valgrind sqlite3 bsdutils bc time chromium python3)
+    # the desk's command-line tests speak HTTP with curl
+    packages+=(curl)
     # the package and man page tests: cpack -G DEB (dpkg-shlibdeps, file), man -l
     packages+=(dpkg-dev file man-db)
     # The desk's browser test installs puppeteer-core with npm; a Node.js from elsewhere

@@ -76,6 +76,9 @@ const char *cn_store_shared(const cn_store *store);
  * with CN_STORE_AS_IS. */
 int cn_store_schema(const cn_store *store);
 
+/* The path the store was opened with; owned by the store. */
+const char *cn_store_path(const cn_store *store);
+
 /* Why the study at path cannot be written here ("the file is read-only here", "its folder
  * is read-only here": SQLite writes its journal beside the file), or NULL when it can. */
 const char *cn_store_read_only(const char *path);
