@@ -58,4 +58,16 @@ expect_grep "the time table gives the whole name" "<th>Thème numéro 10 : $long
 expect_grep "the cloud's caption names its shrunk forms" \
     'sized by χ²; too long for a line at their size, these are drawn smaller: [^<]*anticonstitutionnellementdésinstitutionnalisation' \
     col/report.html
+# Each bar of themes over time says its count (trial 63: a month of 10 segments looked like
+# one of 130 at 100 %): the figure's texts, in its SVG's desc, give each bar's count before
+# its month, the count modalities.csv gives; and every class is in its legend.
+sed -n '/<desc>/,/<\/desc>/p' col/themes_over_time.svg >time_texts
+for m in 1 8; do
+    n=$(awk -F, -v m="*month_$m" '$2 == m { print $5; exit }' col/modalities.csv)
+    [ -n "$n" ] || fail "no month $m in modalities.csv"
+    got=$(grep -B1 -x "$m" time_texts | head -1)
+    [ "$got" = "$n" ] || fail "month $m's bar says '$got', not its $n segments"
+done
+expect_grep "the counts' unit" '^segments$' time_texts
+expect_grep "the last class in the legend" "^Thème numéro $K[ …]" time_texts
 finish
