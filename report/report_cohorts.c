@@ -23,9 +23,15 @@ static const char *style =
     ".col{flex:1;min-width:14em}.cls{border-left:6px solid #999;padding:.3em .6em;"
     "margin:.6em 0;background:#fafafa}.muted{color:#666;font-size:.9em}"
     ".flag{color:#a33c00;font-weight:bold}"
+    /* a table scrolls in its own box: on a phone the page was wider than the window */
+    ".wide{overflow-x:auto;max-width:100%}"
+    /* on a phone the cohorts' columns come one under another */
+    "@media (max-width:40em){body{margin:.5em}.cols{display:block}}"
     /* on paper (trial 63): a class's card is not cut across two pages, a heading never
-     * ends a page alone */
-    "@media print{.cls{break-inside:avoid}h2,h3{break-after:avoid}}";
+     * ends a page alone, and the cohorts follow one another, each under its heading: side
+     * by side, a column's heading was on its first page only */
+    "@media print{.cls{break-inside:avoid}h2,h3{break-after:avoid}.cols{display:block}"
+    ".wide{overflow:visible}}";
 
 /* "class 2", and its --labels name when it has one: "class 2 · closed centre". */
 static void class_name(FILE *f, uint32_t k, const char *label)
@@ -66,8 +72,9 @@ static void report_link(FILE *f, const cn_cohorts_row *c)
 static void cohorts_table(FILE *f, const cn_cohorts *t, const char *units)
 {
     fprintf(f,
-            "<h2>Cohorts</h2>\n<table><tr><th>cohort</th><th>%s</th><th>classified</th>"
-            "<th>%%</th><th>classes</th><th>report</th></tr>\n",
+            "<h2>Cohorts</h2>\n<div class=\"wide\"><table><thead><tr><th>cohort</th>"
+            "<th>%s</th><th>classified</th><th>%%</th><th>classes</th><th>report</th></tr>"
+            "</thead>\n",
             units);
     for (size_t i = 0; i < t->n; i++) {
         const cn_cohorts_row *c = &t->rows[i];
@@ -96,7 +103,7 @@ static void cohorts_table(FILE *f, const cn_cohorts *t, const char *units)
                 "<td><a href=\"all/report.html\">report</a></td></tr>\n",
                 a->units, a->classified, a->units ? 100.0 * a->classified / a->units : 0, t->nall);
     }
-    fputs("</table>\n", f);
+    fputs("</table></div>\n", f);
 }
 
 /* The row of the themes table a cohort class goes in: its whole-corpus class, or 0 when
@@ -136,14 +143,14 @@ static void themes_table(FILE *f, const cn_cohorts *t, const char *units)
             "corpus, when it is larger). A theme of the whole corpus is followed along its "
             "row.</p>\n",
             units, units);
-    fputs("<table><tr><th>whole-corpus class</th>", f);
+    fputs("<div class=\"wide\"><table><thead><tr><th>whole-corpus class</th>", f);
     for (size_t i = 0; i < t->n; i++)
         if (starts_cohort(t, i) && t->rows[i].cls > 0) {
             fputs("<th>", f);
             html(f, t->rows[i].cohort);
             fputs("</th>", f);
         }
-    fputs("</tr>\n", f);
+    fputs("</tr></thead>\n", f);
     for (uint32_t w = 0; w <= t->nall; w++) {
         if (w == 0)
             fputs("<tr><td class=\"muted\">unclassified in the whole corpus</td>", f);
@@ -160,7 +167,7 @@ static void themes_table(FILE *f, const cn_cohorts *t, const char *units)
                 theme_cell(f, t, i, w);
         fputs("</tr>\n", f);
     }
-    fputs("</table>\n", f);
+    fputs("</table></div>\n", f);
 }
 
 /* A class's box in its cohort's column. */
@@ -233,6 +240,7 @@ int cn_report_write_comparison(const char *dir, const char *var, const cn_cohort
     const char *units = t->unit_texts ? "texts" : "segments";
     fprintf(f,
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             "<title>Cohorts by %s</title><style>%s</style></head><body>"
             "<h1>Themes by cohort: %s</h1>\n",
             var, style, var);

@@ -2,7 +2,7 @@
 # t0131 — the report on a phone and on paper (trial 63): at a phone's width the page does
 # not scroll sideways, each table scrolling in its own box; every table's head row is in a
 # <thead>, which a browser repeats on each printed page; a heading never ends a printed page
-# alone; by_VAR.html's class cards are not cut across pages.
+# alone; by_VAR.html's class cards are not cut across pages, and it fits a phone too.
 . "$(dirname "$0")/lib.sh"
 : "${CARNET_ANALYSE:?set by ctest}"
 
@@ -26,6 +26,13 @@ expect_grep "print: headings" '@media print\{[^}]*\}*[^@]*h2,h3,caption\{break-a
 expect_grep "print: a wide table not cut" '@media print\{.*\.wide\{overflow:visible\}' res/report.html
 expect_grep "print: cohort cards whole" '@media print\{\.cls\{break-inside:avoid\}h2,h3\{break-after:avoid\}' \
     by/by_care.html
+# by_VAR.html too: its tables boxed, their heads in <thead>, a phone's viewport, and on
+# paper the cohorts one after another, each under its heading (side by side, a cohort's
+# heading was on its column's first page only).
+expect_eq "by_care: tables in a scrolling box" "$(grep -o '<table' by/by_care.html | wc -l)" \
+    "$(grep -o '<div class="wide"><table><thead>' by/by_care.html | wc -l)"
+expect_grep "by_care: a phone's viewport" '<meta name="viewport" content="width=device-width' by/by_care.html
+expect_grep "by_care: print: cohorts in turn" '@media print\{[^@]*\.cols\{display:block\}' by/by_care.html
 
 # In Chromium at a phone's width, the page is no wider than its window (it was 825 px wide
 # at 390: the tables overflowed). Headless Chromium keeps a window of at least ~500 px: the
@@ -40,5 +47,14 @@ if command -v chromium >/dev/null; then
     w=$(grep -o 'data-width="[0-9]*/[0-9]*"' dom.html | tr -dc '0-9/')
     [ -n "$w" ] || fail "chromium gave no width"
     [ "${w%/*}" -le "${w#*/}" ] 2>/dev/null || fail "at a phone's width the page scrolls sideways: $w px"
+    sed 's|</body>|<script>document.body.setAttribute("data-width", document.documentElement.scrollWidth + "/" + document.documentElement.clientWidth)</script></body>|' \
+        by/by_care.html >by/narrow.html
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --user-data-dir="$WORK/profile" --window-size=390,844 \
+        --dump-dom "file://$WORK/by/narrow.html" >dom.html 2>/dev/null || fail "chromium failed"
+    w=$(grep -o 'data-width="[0-9]*/[0-9]*"' dom.html | tr -dc '0-9/')
+    [ -n "$w" ] || fail "chromium gave no width (by_care.html)"
+    [ "${w%/*}" -le "${w#*/}" ] 2>/dev/null || fail "by_care.html at a phone's width scrolls sideways: $w px"
 fi
 finish
