@@ -37,6 +37,10 @@ void report_colour(const report *r, cairo_t *cr, uint32_t k);
 int report_finish(cn_figure *fig, report *r, const char *name, cn_figure **out, cn_error *err);
 cn_box report_label_area(const cn_figure *fig);
 double report_inside_x(cn_box rel, double x, cn_box area);
+/* text, or as much of it as fits in width maxw at size fs followed by "…" (cut on a
+ * character): a class name, a form, a modality beside a chart. Returns text or buf. */
+const char *report_shorten(cairo_t *cr, const char *text, double fs, bool bold, double maxw,
+                           char *buf, size_t size);
 
 /* Each figure is written as dir/NAME.svg and .png (and .pdf) and handed over in *out (the
  * caller's, cn_figure_free) for inlining; *out stays NULL when there is nothing to draw.

@@ -170,6 +170,43 @@ static void afc_coincide_notes(report *r, const double *px, const double *py, in
     }
 }
 
+/* Whether the plane numbers its classes and names them in a legend under it: long
+ * --labels names covered the plane and crossed their leader lines (trial 63). A name of
+ * more than 24 characters is long: "Class 16" and a short theme name stay on the plane. */
+#define LEGEND_TOP 16.0
+#define LEGEND_ROW 18.0
+static bool numbered_classes(const report *r, int K)
+{
+    for (int k = 1; k <= K; k++) {
+        char name[256];
+        size_t chars = 0;
+        for (const char *c = report_class_name(r, (uint32_t)k, name, sizeof name); *c; c++)
+            chars += ((unsigned char)*c & 0xC0) != 0x80; /* UTF-8: a character's first byte */
+        if (chars > 24)
+            return true;
+    }
+    return false;
+}
+
+/* The legend of a numbered plane, under it (from y top): the classes in two columns, each
+ * its number in bold and its name, in its colour, cut with "…" to its column. */
+static void class_legend(const report *r, cairo_t *cr, int K, double top)
+{
+    double col_w = (REPORT_W - 40) / 2;
+    int rows = (K + 1) / 2;
+    for (int k = 0; k < K; k++) {
+        double x = 20 + (k / rows) * col_w, y = top + LEGEND_TOP + LEGEND_ROW * (k % rows);
+        char number[12], name[256], cut[300];
+        snprintf(number, sizeof number, "%d", k + 1);
+        report_colour(r, cr, (uint32_t)k + 1);
+        cn_figure_text(cr, x, y, number, 11, CN_ALIGN_LEFT, true);
+        cn_figure_text(cr, x + 26, y,
+                       report_shorten(cr, report_class_name(r, (uint32_t)k + 1, name, sizeof name),
+                                      11, false, col_w - 34, cut, sizeof cut),
+                       11, CN_ALIGN_LEFT, false);
+    }
+}
+
 int report_afc_plane(report *r, cn_figure **out, cn_error *err)
 {
     *out = NULL;
@@ -188,15 +225,19 @@ int report_afc_plane(report *r, cn_figure **out, cn_error *err)
         return -1;
     }
     size_t n = 0;
-    char names[CN_REPORT_MAX_CLASSES + 1][64];
-    for (int k = 0; k < K; k++)
-        pts[n++] = (point){
-            ca->col_principal[k * axes],
-            axes > 1 ? ca->col_principal[k * axes + 1] : 0,
-            1e300,
-            0,
-            (uint32_t)k + 1,
-            report_class_name(r, (uint32_t)k + 1, names[k < CN_REPORT_MAX_CLASSES ? k : 0], 64)};
+    char names[CN_REPORT_MAX_CLASSES + 1][64], numbers[CN_REPORT_MAX_CLASSES + 1][12];
+    bool numbered = numbered_classes(r, K);
+    for (int k = 0; k < K; k++) {
+        int at = k < CN_REPORT_MAX_CLASSES ? k : 0;
+        report_class_name(r, (uint32_t)k + 1, names[at], 64);
+        snprintf(numbers[at], sizeof numbers[at], "%d", k + 1);
+        pts[n++] = (point){ca->col_principal[k * axes],
+                           axes > 1 ? ca->col_principal[k * axes + 1] : 0,
+                           1e300,
+                           0,
+                           (uint32_t)k + 1,
+                           numbered ? numbers[at] : names[at]};
+    }
     for (int i = 0; i < a->n; i++) {
         const cn_afc_row *row = &a->rows[i];
         double x = ca->row_principal[i * axes], y = axes > 1 ? ca->row_principal[i * axes + 1] : 0;
@@ -217,7 +258,8 @@ int report_afc_plane(report *r, cn_figure **out, cn_error *err)
         lo[1] = fmin(lo[1], pts[i].y), hi[1] = fmax(hi[1], pts[i].y);
     }
     double size = REPORT_W, margin = 60;
-    cn_figure *fig = cn_figure_new(size, axes > 1 ? size : 320);
+    double legend_h = numbered ? LEGEND_TOP + LEGEND_ROW * ((K + 1) / 2) : 0;
+    cn_figure *fig = cn_figure_new(size, (axes > 1 ? size : 320) + legend_h);
     if (!fig) {
         free(pts);
         free(per_class);
@@ -225,7 +267,7 @@ int report_afc_plane(report *r, cn_figure **out, cn_error *err)
         return -1;
     }
     cairo_t *cr = cn_figure_cairo(fig);
-    double height = cn_figure_height(fig);
+    double height = cn_figure_height(fig) - legend_h; /* the plane's, above its legend */
     double sx = (size - 2 * margin) / (hi[0] - lo[0]);
     double sy = axes > 1 ? (height - 2 * margin) / (hi[1] - lo[1]) : 0;
 #define PX(v) (margin + ((v)-lo[0]) * sx)
@@ -262,6 +304,7 @@ int report_afc_plane(report *r, cn_figure **out, cn_error *err)
                     cn_figure_palette_size() + 1);
     int aside = 0, over = 0, dropped = 0, nplaced = 0;
     cn_box area = report_label_area(fig);
+    area.y1 = fmin(area.y1, height - 2);
     class_label placed_class[CN_REPORT_MAX_CLASSES];
     char aside_names[512] = "", over_names[512] = "";
     cn_boxes boxes = {0};
@@ -280,10 +323,11 @@ int report_afc_plane(report *r, cn_figure **out, cn_error *err)
         cn_box rel = cn_figure_text_box(cr, 0, 0, p->label, fs, CN_ALIGN_CENTRE, p->kind == 0);
         if (p->kind == 0) { /* a class: its label always, drawn after the rest */
             double px = x, py = y;
+            const char *name = names[p->cls - 1 < CN_REPORT_MAX_CLASSES ? p->cls - 1 : 0];
             if (place_class_label(&boxes, px, py, w, fs, rel, area, &x, &y) != 0)
-                report_note(over_names, sizeof over_names, "%s%s", over++ ? ", " : "", p->label);
+                report_note(over_names, sizeof over_names, "%s%s", over++ ? ", " : "", name);
             else if (!covers(px, py, x, y, w, fs))
-                report_note(aside_names, sizeof aside_names, "%s%s", aside++ ? ", " : "", p->label);
+                report_note(aside_names, sizeof aside_names, "%s%s", aside++ ? ", " : "", name);
             if (!covers(px, py, x, y, w, fs)) /* keep its dot clear of forms */
                 cn_boxes_take(&boxes, px - 3, py - 3, px + 3, py + 3);
             if (nplaced < CN_REPORT_MAX_CLASSES) {
@@ -337,6 +381,12 @@ int report_afc_plane(report *r, cn_figure **out, cn_error *err)
         }
     if (missed)
         fclose(missed);
+    if (numbered) {
+        class_legend(r, cr, K, height);
+        report_note(r->afc_notes, sizeof r->afc_notes,
+                    "Classes are numbered on the plane, their names being long: the legend "
+                    "under it names them. ");
+    }
     if (aside)
         report_note(r->afc_notes, sizeof r->afc_notes,
                     "Set aside from their point, a line leading to it: the label%s of %s. ",

@@ -109,9 +109,7 @@ static double fit_x(cairo_t *cr, const cn_figure *fig, double x, const char *tex
     return report_inside_x(rel, x, cn_figure_area(fig, 2));
 }
 
-/* text, or as much of it as fits in width maxw followed by "…" (cut on a character):
- * a class name, a form, a modality beside a chart. Returns text or buf. */
-static const char *shorten(cairo_t *cr, const char *text, double fs, bool bold, double maxw,
+const char *report_shorten(cairo_t *cr, const char *text, double fs, bool bold, double maxw,
                            char *buf, size_t size)
 {
     cn_box b = cn_figure_text_box(cr, 0, 0, text, fs, CN_ALIGN_LEFT, bold);
@@ -275,8 +273,8 @@ int report_dendrogram(report *r, cn_figure **out, cn_error *err)
         double room =
             REPORT_W - 2 - (leaf_x + 10 + 1.2 * pct) - cn_figure_text_width(cr, share, 11, true);
         snprintf(line, sizeof line, "%s%s",
-                 shorten(cr, report_class_name(r, k, name, sizeof name), 11, true, room, cut,
-                         sizeof cut),
+                 report_shorten(cr, report_class_name(r, k, name, sizeof name), 11, true, room, cut,
+                                sizeof cut),
                  share);
         cn_figure_text(cr, leaf_x + 10 + 1.2 * pct, y + 4, line, 11, CN_ALIGN_LEFT, true);
         const cn_profile_row *forms[12];
@@ -347,9 +345,10 @@ int report_tree(report *r, cn_figure **out, cn_error *err)
         else
             snprintf(label, sizeof label, "node %d: %u → unclassified", node, size);
         report_colour(r, cr, (uint32_t)k);
-        cn_figure_text(cr, leaf_x + 6, top + row_h * (row++ + 0.5) + 4,
-                       shorten(cr, label, 10, false, REPORT_W - 2 - (leaf_x + 6), cut, sizeof cut),
-                       10, CN_ALIGN_LEFT, false);
+        cn_figure_text(
+            cr, leaf_x + 6, top + row_h * (row++ + 0.5) + 4,
+            report_shorten(cr, label, 10, false, REPORT_W - 2 - (leaf_x + 6), cut, sizeof cut), 10,
+            CN_ALIGN_LEFT, false);
     }
     free(stack);
     return report_finish(fig, r, "tree_phase1", out, err);
@@ -687,8 +686,8 @@ int report_time(report *r, cn_figure **out, cn_error *err)
         cairo_fill(cr);
         cairo_set_source_rgb(cr, 0, 0, 0);
         cn_figure_text(cr, x1 + 34, y0 + step * k + 10,
-                       shorten(cr, report_class_name(r, k + 1, name, 64), 10, false,
-                               REPORT_W - 2 - (x1 + 34), cut, sizeof cut),
+                       report_shorten(cr, report_class_name(r, k + 1, name, 64), 10, false,
+                                      REPORT_W - 2 - (x1 + 34), cut, sizeof cut),
                        10, CN_ALIGN_LEFT, false);
     }
     return report_finish(fig, r, "themes_over_time", out, err);
@@ -808,13 +807,13 @@ int report_specif_chart(report *r, const cn_varspec_var *v, cn_figure **out, cn_
     cairo_t *cr = cn_figure_cairo(fig);
     char title[160], cut[200];
     snprintf(title, sizeof title, "Most specific forms by %s (Lafon score, from 2)", v->var);
-    cn_figure_text(cr, 20, 20, shorten(cr, title, 12, true, REPORT_W - 22, cut, sizeof cut), 12,
-                   CN_ALIGN_LEFT, true);
+    cn_figure_text(cr, 20, 20, report_shorten(cr, title, 12, true, REPORT_W - 22, cut, sizeof cut),
+                   12, CN_ALIGN_LEFT, true);
     double y = 40, x0 = 220, span = REPORT_W - x0 - 80;
     for (uint32_t m = 0; m < v->nmods; m++) {
         cairo_set_source_rgb(cr, 0, 0, 0);
         cn_figure_text(cr, 20, y + 14,
-                       shorten(cr, v->mods[m], 11, true, REPORT_W - 22, cut, sizeof cut), 11,
+                       report_shorten(cr, v->mods[m], 11, true, REPORT_W - 22, cut, sizeof cut), 11,
                        CN_ALIGN_LEFT, true);
         y += 24;
         rank = 0;
@@ -828,8 +827,8 @@ int report_specif_chart(report *r, const cn_varspec_var *v, cn_figure **out, cn_
             cairo_fill(cr);
             cairo_set_source_rgb(cr, 0, 0, 0);
             cn_figure_text(cr, x0 - 6, y,
-                           shorten(cr, cn_lemma_name(r->in->p, row->lemma), 10, false, x0 - 8, cut,
-                                   sizeof cut),
+                           report_shorten(cr, cn_lemma_name(r->in->p, row->lemma), 10, false,
+                                          x0 - 8, cut, sizeof cut),
                            10, CN_ALIGN_RIGHT, false);
             char score[32];
             if (isfinite(row->spec))

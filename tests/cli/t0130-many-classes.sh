@@ -48,7 +48,16 @@ for d in col grey; do
     done
 done
 
-# Names cut on a character, with "…", in the CA plane; whole in the time table's headers.
+# Long names crowded the CA plane and crossed their leader lines: the plane numbers its
+# classes and names them in a legend under it, and its caption says so; short names ("Class
+# 3") stay on the plane.
+sed -n '/<desc>/,/<\/desc>/p' col/afc_plane.svg >afc_texts
+expect_grep "CA plane: class $K numbered" "^$K\$" afc_texts
+expect_grep "CA plane: the caption says why" 'Classes are numbered on the plane, their names being long' col/report.html
+"$CARNET_ANALYSE" run corpus.txt -o plain --classes 20 >/dev/null 2>&1 || fail "run without labels"
+grep -q 'Classes are numbered on the plane' plain/report.html && fail "short class names were numbered"
+expect_grep "CA plane: short names on the plane" '^Class 1$' <(sed -n '/<desc>/,/<\/desc>/p' plain/afc_plane.svg)
+# Names cut on a character, with "…", in the CA plane's legend; whole in the time table's headers.
 expect_grep "CA plane: a cut name ends with …" 'Thème numéro 10 : une très longue[^&]*…' col/afc_plane.svg
 grep -q 'Thème numéro 10 : une très longue étiquette descriptive pou$' col/afc_plane.svg &&
     fail "the CA plane cuts a name with no …"
