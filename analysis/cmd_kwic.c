@@ -101,8 +101,13 @@ static void print_context(const char *s, size_t n, size_t width, int left)
 typedef struct query {
     const char *form;
     size_t len;
-    bool *lemmas;                 /* lemma -> one of the query's (NULL with --exact) */
-    bool stems;                   /* no lexicon: forms of the same stem match too */
+    bool *lemmas;   /* lemma -> one of the query's (NULL with --exact) */
+    bool any_lemma; /* the query is a form or a lemma of the run */
+    /* A form the run does not have: its lemma in each text's language is the one its stem
+     * would have made (stem_lemma), so that "dormir" finds "dors"; never a stop word's
+     * lemma, which a form of the same stem is not (trial 66: "sola" found "solo"). */
+    bool stems;
+    uint32_t stem_lemma;          /* CN_INTERN_NONE: no such lemma in this language */
     cn_pipeline_stemmer *stemmer; /* NULL with --exact */
     char lang[16];
     char *stem; /* malloc'd */
@@ -111,8 +116,10 @@ typedef struct query {
     char only_lang[16]; /* "dose (en)", as a run of two languages names a lemma: "en" */
 } query;
 
-/* The stemmer of lang, and the query's stem with it, when the language changes. */
-static int query_lang(query *q, const char *lang, cn_error *err)
+/* The stemmer of lang, the query's stem with it and the run's lemma of that stem (keyed as
+ * the pipeline keys an active stemmed lemma, "a" LANG "\x1f" STEM), when the language
+ * changes. */
+static int query_lang(const cn_prepared *p, query *q, const char *lang, cn_error *err)
 {
     if (strcmp(q->lang, lang) == 0)
         return 0;
@@ -120,6 +127,7 @@ static int query_lang(query *q, const char *lang, cn_error *err)
     free(q->stem);
     q->stem = NULL;
     q->stem_len = 0;
+    q->stem_lemma = CN_INTERN_NONE;
     snprintf(q->lang, sizeof q->lang, "%s", lang);
     if (!(q->stemmer = cn_pipeline_stemmer_new(lang)))
         return 0; /* no stemmer for the language: the form alone */
@@ -128,6 +136,11 @@ static int query_lang(query *q, const char *lang, cn_error *err)
     if (s && !(q->stem = strndup(s, n)))
         return cn_error_nomem(err);
     q->stem_len = s ? n : 0;
+    char head[sizeof q->lang + 1], key[600];
+    snprintf(head, sizeof head, "a%s", lang);
+    size_t klen = cn_intern_join(key, sizeof key, head, q->stem ? q->stem : "", q->stem_len);
+    if (q->stem && klen < sizeof key)
+        q->stem_lemma = cn_intern_find(p->lemma_keys, key, klen);
     return 0;
 }
 
@@ -141,11 +154,7 @@ static bool matches_form(const query *q, bool exact, const char *form, size_t le
         return false;
     if (q->lemmas[lemma])
         return true;
-    if (!q->stems || !q->stemmer || !q->stem)
-        return false;
-    size_t n;
-    const char *st = cn_pipeline_stem(q->stemmer, form, len, &n);
-    return st && n == q->stem_len && memcmp(st, q->stem, n) == 0;
+    return q->stems && q->stem_lemma != CN_INTERN_NONE && lemma == q->stem_lemma;
 }
 
 /* With --fold-accents, the run's forms had no accents, nor has the query: "etre" finds
@@ -171,12 +180,12 @@ static int query_lemmas(const cn_prepared *p, query *q, cn_error *err)
         return cn_error_nomem(err);
     uint32_t f = cn_intern_find(p->forms, q->form, q->len);
     if (f != CN_INTERN_NONE)
-        q->lemmas[p->form_lemma[f]] = true;
+        q->lemmas[p->form_lemma[f]] = q->any_lemma = true;
     for (uint32_t l = 0; l < nl; l++) { /* "dose" and "dose (en)" alike */
         const char *name = cn_lemma_base_name(p, l), *named = cn_lemma_name(p, l);
         if ((strlen(name) == q->len && memcmp(name, q->form, q->len) == 0) ||
             (strlen(named) == q->len && memcmp(named, q->form, q->len) == 0))
-            q->lemmas[l] = true;
+            q->lemmas[l] = q->any_lemma = true;
     }
     return 0;
 }
@@ -253,7 +262,7 @@ static int concordance(const cn_prepared *p, const uint32_t *cls, query *q, bool
             continue;
         if (q->only_lang[0] && strcmp(p->text_lang[seg->text], q->only_lang) != 0)
             continue;
-        if ((q->stems && query_lang(q, p->text_lang[seg->text], err) < 0) ||
+        if ((q->stems && query_lang(p, q, p->text_lang[seg->text], err) < 0) ||
             cn_quote_occurrences(p, s, &occ, &n, &cap, err) < 0) {
             rc = -1;
             break;
@@ -549,9 +558,10 @@ int cmd_kwic(cn_command *cmd, int argc, char **argv)
         q.form = plain;
         q.len = len;
     }
-    q.stems = !exact && !pp.lexicon; /* with a lexicon the run had no stems */
     if (!exact && query_lemmas(p, &q, &err) < 0)
         goto done;
+    /* with a lexicon the run had no stems; a form of the run has its lemmas */
+    q.stems = !exact && !pp.lexicon && !q.any_lemma;
     shown show = {only_class, texts, (size_t)limit};
     if (concordance(p, cls, &q, exact, &show, width, &hits, &err) < 0)
         goto done;

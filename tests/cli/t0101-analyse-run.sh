@@ -159,7 +159,7 @@ expect_grep "thematic modality, formula-safe" "^'-\\*,'-\\*theme_a,1," thematic/
 # Concordance from a finished run: the form and the forms of its stem, with variables.
 expect_ok "kwic" ca kwic res famille --width 20
 expect_grep "kwic line" $'^[0-9]+\t[0-9]+\t\\*part_P[0-9]+ \\*care_[a-z0-9]+ \\*month_[0-9]+\t.*\\[[Ff]amilles?\\]' "$WORK/out"
-expect_grep "kwic count" "occurrences of 'famille' and its stem" "$WORK/err"
+expect_grep "kwic count" "occurrences of 'famille' and the other forms of its lemma" "$WORK/err"
 expect_ok "kwic one class" ca kwic res famille --class 1
 awk -F'\t' '$2 != 1 { bad = 1 } END { exit bad }' "$WORK/out" || fail "kwic --class 1 printed another class"
 # --class 0: the unclassified, as class 0 is everywhere else; without --class, all

@@ -434,4 +434,21 @@ import json, sys
 par = json.load(open(sys.argv[1]))["parameters"]
 assert par["lang"] == "fr" and par["languages_read"] == {"pt": 120}, par
 PY
+# kwic prints a lemma's forms, not a stop word that shares their stem (trial 66: Spanish
+# "sola" and "sol" are one lemma, 24; the stop word "solo", stem "sol" too, its own: kwic
+# said 36); a form the run lacks finds the lemma its stem would have made.
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+    printf '**** *part_S%02d *lang_es\nMe siento sola en casa. Solo quiero dormir. Salí a tomar el sol con mi hermana.\n' $i
+    printf '**** *part_S%02d *lang_es\nHoy fui al centro y hablé con la psicóloga del trabajo y del dinero.\n' $i
+done >sola.txt
+expect_ok "a Spanish run" ca run sola.txt -o sola
+expect_grep "sola's lemma: 24" '^sola,24,active' sola/frequencies.csv
+expect_grep "solo: a stop word" '^solo,12,supplementary' sola/frequencies.csv
+ca kwic sola sola >kw.out 2>kw.err || fail "kwic sola"
+expect_grep "kwic sola: its lemma's 24" "^24 occurrences of 'sola' and the other forms of its lemma" kw.err
+grep -qi '\[solo\]' kw.out && fail "kwic sola printed the stop word solo: $(grep -i -m1 '\[solo\]' kw.out)"
+ca kwic sola solo >/dev/null 2>kw.err || fail "kwic solo"
+expect_grep "kwic solo: the stop word alone" "^12 occurrences of 'solo'" kw.err
+ca kwic sola solas >/dev/null 2>kw.err || fail "kwic solas"
+expect_grep "kwic solas (not in the run): its stem's lemma" "^24 occurrences of 'solas' and its stem" kw.err
 finish

@@ -70,7 +70,7 @@ mkdir -p study/sub && cp corpus.txt study/diaries.txt
 expect_grep "absolute corpus path" "\"path\":[[:space:]]*\"$WORK/study/diaries.txt\"" k/manifest.json
 (cd study/sub && "$CARNET_ANALYSE" kwic ../../k famille >"$WORK/out" 2>"$WORK/err") ||
     fail "kwic from another folder: $(cat "$WORK/err")"
-expect_grep "kwic from another folder" 'occurrences of .famille. and its stem' "$WORK/err"
+expect_grep "kwic from another folder" 'occurrences of .famille. and the other forms of its lemma' "$WORK/err"
 # A moved corpus: an error saying how to give its place, then found with --corpus.
 mv study/diaries.txt moved.txt
 expect_exit 1 "if it has moved, give its new place with --corpus FILE" "kwic, corpus moved" \
@@ -151,7 +151,7 @@ all=$(grep -o '^[0-9]*' "$WORK/err")
 care=$(grep -o '\*care_[a-z0-9]*' corpus.txt | head -1)
 expect_ok "kwic --where" ca kwic e famille --where "care=${care#*_}"
 some=$(grep -o '^[0-9]*' "$WORK/err")
-expect_grep "kwic --where: said" "occurrences of 'famille' and its stem in the texts with care=${care#*_}\$" "$WORK/err"
+expect_grep "kwic --where: said" "occurrences of 'famille' and the other forms of its lemma in the texts with care=${care#*_}\$" "$WORK/err"
 expect_eq "kwic --where: a line per hit" "$some" "$(wc -l <"$WORK/out")"
 expect_eq "kwic --where: only that cohort" "$some" "$(grep -cF " $care " "$WORK/out")"
 [ "$some" -gt 0 ] && [ "$some" -lt "$all" ] || fail "kwic --where: $some of $all occurrences"
@@ -163,7 +163,7 @@ expect_exit 2 "care is already constrained" "kwic --where, one variable twice" \
     ca kwic e famille --where "care=${care#*_}" --where care=other
 expect_ok "kwic --limit" ca kwic e famille --limit 2
 expect_eq "kwic --limit: two lines" 2 "$(wc -l <"$WORK/out")"
-expect_grep "kwic --limit: the count is of all" "^$all occurrences of 'famille' and its stem \(the first 2 shown: --limit\)" "$WORK/err"
+expect_grep "kwic --limit: the count is of all" "^$all occurrences of 'famille' and the other forms of its lemma \(the first 2 shown: --limit\)" "$WORK/err"
 expect_exit 2 "--limit '0'" "kwic --limit 0" ca kwic e famille --limit 0
 # kwic sees exactly the words each run counted (frequencies.csv), in both charsets: under
 # --charset iramuteq "près de" is replaced inside "auprès de" too, and "peut être" (a space)
