@@ -205,8 +205,9 @@ int cmd_participant_show(cli *ctx, int argc, char **argv)
            band);
     cn_date_format(p.care_start, d1);
     cn_cohort_modality(&p, CN_BY_CARE, band, sizeof band);
-    /* four decimals: no count of days is within 0.00005 years (0.018 day) of a band's
-     * edge, so the figure shown can never read as the edge ("1.00 years, band lt1") */
+    /* four decimals: a day before an anniversary is at most 365/366 of a year past the
+     * last one (0.9973), so the figure shown can never read as the edge ("1.00 years,
+     * band lt1") */
     printf("care start:    %s (%lld days in care at consent: %.4f years, band %s)\n", d1,
            (long long)(p.consent - p.care_start), cn_cohort_years_in_care(&p), band);
     cn_date_format(p.consent, d1);

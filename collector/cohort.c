@@ -28,9 +28,23 @@ const char *cn_cohort_by_name(cn_cohort_by by)
     return by_names[by];
 }
 
+/* Years counted by anniversaries, as an age is, and between two of them the share of that
+ * year's days: a count of days over 365.25 put an exact anniversary on either side of a band's
+ * edge by the 29 Februaries between (trial 65: 3 calendar years were 2.9979 or 3.0007). The
+ * anniversary of a 29 February falls on 28 February in other years, as a diary month does. */
 double cn_cohort_years_in_care(const cn_participant *p)
 {
-    return (double)(p->consent - p->care_start) / 365.25;
+    if (p->consent < p->care_start) /* not a study's participant; kept monotonic */
+        return (double)(p->consent - p->care_start) / 365.25;
+    int y0, y1, m, d;
+    cn_date_to_ymd(p->care_start, &y0, &m, &d);
+    cn_date_to_ymd(p->consent, &y1, &m, &d);
+    int years = y1 - y0;
+    while (years > 0 && cn_date_add_months(p->care_start, 12 * years) > p->consent)
+        years--;
+    cn_date last = cn_date_add_months(p->care_start, 12 * years);
+    cn_date next = cn_date_add_months(p->care_start, 12 * (years + 1));
+    return years + (double)(p->consent - last) / (double)(next - last);
 }
 
 int cn_cohort_age(const cn_participant *p)

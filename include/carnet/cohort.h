@@ -21,7 +21,8 @@ typedef enum cn_cohort_by {
 int cn_cohort_by_parse(const char *text, cn_cohort_by *out, cn_error *err);
 const char *cn_cohort_by_name(cn_cohort_by by);
 
-/* Years in care at consent: (consent - care start) in days / 365.25. */
+/* Years in care at consent, by anniversaries of the care start (exactly 1.0 on the first,
+ * whatever the leap days), and between two the share of that year's days elapsed. */
 double cn_cohort_years_in_care(const cn_participant *p);
 /* Age at consent: consent year - birth year. */
 int cn_cohort_age(const cn_participant *p);

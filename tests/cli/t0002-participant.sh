@@ -36,12 +36,12 @@ expect_grep "diary end" "diary period ends 2025-08-03" "$WORK/out"
 expect_ok "show P02" cc participant show P02
 expect_grep "replaced by" "^replaced by: +P03" "$WORK/out"
 expect_grep "lang" "^language: +en" "$WORK/out"
-# a year of care less a quarter day: the figure shown cannot read as the band's edge
+# the day before the first anniversary: the figure shown cannot read as the band's edge
 expect_ok "add P04" cc participant add P04 --gender f --birth-year 1990 --care-start 2024-03-01 \
-    --consent 2025-03-01
+    --consent 2025-02-28
 expect_ok "show P04" cc participant show P04
 expect_grep "days and years at a band's edge" \
-    "\(365 days in care at consent: 0\.9993 years, band lt1\)" "$WORK/out"
+    "\(364 days in care at consent: 0\.9973 years, band lt1\)" "$WORK/out"
 expect_ok "list" cc participant list
 expect_eq "list rows: the header, four participants and the star's line" "6" "$(wc -l <"$WORK/out")"
 expect_grep "list P02 lost" "^P02 .* lost " "$WORK/out"

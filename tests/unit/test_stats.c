@@ -57,16 +57,31 @@ static void bands_have_inclusive_edges(void **state)
     assert_string_equal(cn_cohort_age_band(25), "25_34");
     assert_string_equal(cn_cohort_age_band(54), "45_54");
     assert_string_equal(cn_cohort_age_band(55), "55p");
-    /* Years in care: days / 365.25, so 365 days is still under a year. */
-    cn_participant p = {.consent = test_date("2025-01-01")};
-    p.care_start = p.consent - 365;
-    assert_string_equal(cn_cohort_care_band(cn_cohort_years_in_care(&p)), "lt1");
-    p.care_start = p.consent - 366;
-    assert_string_equal(cn_cohort_care_band(cn_cohort_years_in_care(&p)), "1to3");
-    p.care_start = p.consent - 1095;
-    assert_string_equal(cn_cohort_care_band(cn_cohort_years_in_care(&p)), "1to3");
-    p.care_start = p.consent - 1096;
-    assert_string_equal(cn_cohort_care_band(cn_cohort_years_in_care(&p)), "gt3");
+    /* Years in care by anniversaries (trial 65): an anniversary is the band's edge, whether
+     * the year before it holds a 29 February (366 days) or not (365). */
+    const char *cases[][3] = {
+        {"2024-06-01", "2025-06-01", "1to3"}, /* 365 days: the first anniversary */
+        {"2023-06-01", "2024-06-01", "1to3"}, /* 366 days (29 February 2024) */
+        {"2024-06-01", "2025-05-31", "lt1"},  /* the day before it */
+        {"2023-06-01", "2024-05-31", "lt1"},  /* 365 days, still the day before */
+        {"2021-06-01", "2024-06-01", "1to3"}, /* 1,096 days: the third anniversary */
+        {"2020-03-01", "2023-03-01", "1to3"}, /* 1,095 days */
+        {"2021-06-01", "2024-06-02", "gt3"},  /* the day after it */
+        {"2020-02-29", "2021-02-27", "lt1"},  /* a 29 February's anniversary: 28 February */
+        {"2020-02-29", "2021-02-28", "1to3"},
+        {"2020-02-29", "2023-02-28", "1to3"},
+        {"2020-02-29", "2023-03-01", "gt3"},
+        {"2024-01-01", "2024-01-01", "lt1"}, /* consent on the day care began */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        cn_participant p = {.care_start = test_date(cases[i][0]),
+                            .consent = test_date(cases[i][1])};
+        assert_string_equal(cn_cohort_care_band(cn_cohort_years_in_care(&p)), cases[i][2]);
+    }
+    cn_participant p = {.care_start = test_date("2023-06-01"), .consent = test_date("2024-06-01")};
+    assert_true(cn_cohort_years_in_care(&p) == 1.0);
+    p.consent = test_date("2024-12-01"); /* 183 of the 365 days to the next anniversary */
+    assert_true(fabs(cn_cohort_years_in_care(&p) - (1 + 183.0 / 365)) < 1e-12);
 }
 
 static cn_stats_record rec(const char *code, char gender, int birth, const char *care,
