@@ -122,6 +122,36 @@ static bool column_required(cn_import_row_kind kind, size_t j)
     return kind == KIND_ENTRIES || cn_participant_fields[j].required;
 }
 
+/* Whether one of the first named header fields is a column of a participants file. */
+static bool any_participant_column(const csv_state *s, size_t named)
+{
+    for (size_t i = 0; i < named; i++)
+        for (size_t j = 0; j < cn_import_column_count(KIND_PARTICIPANTS); j++)
+            if (same_name(cn_import_column_name(KIND_PARTICIPANTS, j), s->fields[i].text,
+                          s->fields[i].len))
+                return true;
+    return false;
+}
+
+/* Header field i is no column of the file's kind. A header of which no name is known (an
+ * entries file headed in the team's language, "partecipante;data;testo": trial 66) is
+ * told both kinds, not only the participants' its kind defaulted to. */
+static int unknown_column(const csv_state *s, size_t i, size_t named, cn_error *err)
+{
+    char header[256], other[256];
+    if (s->kind == KIND_PARTICIPANTS && !any_participant_column(s, named))
+        return cn_error_code(err, CN_EINVALID,
+                             "%s:%zu: unknown column '%s': an entries file has %s, a participants "
+                             "file %s (the names in English, whatever the study's language)",
+                             s->im->path, s->record_line, s->fields[i].text,
+                             cn_field_header(true, header, sizeof header),
+                             cn_field_header(false, other, sizeof other));
+    return cn_error_code(err, CN_EINVALID, "%s:%zu: unknown column '%s' (%s file has %s)",
+                         s->im->path, s->record_line, s->fields[i].text,
+                         s->kind == KIND_ENTRIES ? "an entries" : "a participants",
+                         cn_field_header(s->kind == KIND_ENTRIES, header, sizeof header));
+}
+
 static int read_header(csv_state *s, cn_error *err)
 {
     const char *path = s->im->path;
@@ -143,13 +173,8 @@ static int read_header(csv_state *s, cn_error *err)
         while (j < nnames &&
                !same_name(cn_import_column_name(s->kind, j), s->fields[i].text, s->fields[i].len))
             j++;
-        if (j == nnames) {
-            char header[256];
-            return cn_error_code(err, CN_EINVALID, "%s:%zu: unknown column '%s' (%s file has %s)",
-                                 path, s->record_line, s->fields[i].text,
-                                 s->kind == KIND_ENTRIES ? "an entries" : "a participants",
-                                 cn_field_header(s->kind == KIND_ENTRIES, header, sizeof header));
-        }
+        if (j == nnames)
+            return unknown_column(s, i, named, err);
         if (s->column[j] >= 0)
             return cn_error_code(err, CN_EINVALID, "%s:%zu: column '%s' appears twice", path,
                                  s->record_line, cn_import_column_name(s->kind, j));

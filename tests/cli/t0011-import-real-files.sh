@@ -100,6 +100,11 @@ before_caps=$(sqlite3 "$CARNET_DB" 'select count(*) from entry')
 printf 'Participant;Date;Texte\r\nP01;2025-03-10;x\r\n' >typo.csv
 expect_exit 1 "typo.csv:1: unknown column 'Texte' (an entries file has participant,date,text)" \
     "one misspelt column in a ';' header" cc import typo.csv
+# a header in the team's language names no column: both kinds of file are said (trial 66:
+# an Italian entries file was told the participants' columns only)
+printf 'partecipante;data;testo\r\nP01;2025-03-10;Oggi.\r\n' >it.csv
+expect_exit 1 "it.csv:1: unknown column 'partecipante': an entries file has participant,date,text, a participants file code,gender," \
+    "a header of no known column" cc import it.csv
 printf 'Participant;Date;Text\r\nP01;2025-03-11;Avec majuscules.\r\n;;\r\n' >caps.csv
 expect_ok "capitalised header and a blank row" cc import caps.csv
 expect_eq "one entry added" "$((before_caps + 1))" "$(sqlite3 "$CARNET_DB" 'select count(*) from entry')"
