@@ -43,6 +43,16 @@ void cn_concentration_json(cJSON *root, const cn_concentration *c)
             cJSON_AddItemToArray(flagged, cJSON_CreateNumber(k));
 }
 
+/* x to two decimals as the CSV tables write it (printf's "%.2f": an exact half to even),
+ * so that classes.json and by_VAR.csv give one share alike (trial 65: 9/32 was 28.13 in
+ * one and 28.12 in the other). */
+static double as_csv_writes(double x)
+{
+    char text[64];
+    snprintf(text, sizeof text, "%.2f", x);
+    return strtod(text, NULL);
+}
+
 void cn_concentration_json_class(cJSON *cls, const cn_concentration *c, uint32_t k)
 {
     if (!c || !c->available || k < 1 || k > c->nclasses)
@@ -52,7 +62,7 @@ void cn_concentration_json_class(cJSON *cls, const cn_concentration *c, uint32_t
     cJSON_AddNumberToObject(o, "count", cl->participants);
     cJSON_AddStringToObject(o, "largest", cn_concentration_largest(c, k));
     cJSON_AddNumberToObject(o, "largest_units", cl->largest_units);
-    cJSON_AddNumberToObject(o, "largest_percent", round(1e4 * cl->largest_share) / 100);
+    cJSON_AddNumberToObject(o, "largest_percent", as_csv_writes(100 * cl->largest_share));
     cJSON_AddNumberToObject(o, "unattributed_units", cl->unattributed);
     cJSON_AddBoolToObject(o, "over_half", cl->over_half);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
 #include <cmocka.h>
 
 #include "carnet/concentration.h"
@@ -56,6 +57,33 @@ static void counts_and_flags(void **state)
     assert_string_equal(cn_concentration_largest(&c, 3), "P3");
     assert_false(k3->over_half);
     assert_string_equal(cn_concentration_largest(&c, 4), "");
+    cn_concentration_free(&c);
+}
+
+/* classes.json writes a share as the CSV tables do (trial 65): 9 of 32 units, exactly
+ * 28.125 %, is 28.12 in both (printf's half to even), not 28.13 in one of them. */
+static void a_half_rounded_as_the_tables(void **state)
+{
+    (void)state;
+    enum { N = 32 };
+    uint32_t speaker[N], cls[N];
+    for (uint32_t u = 0; u < N; u++) {
+        speaker[u] = u < 9 ? 0 : u < 18 ? 1 : 2; /* 9, 9 and 14 units of one class */
+        cls[u] = 1;
+    }
+    speaker[31] = 0; /* P1 10, P2 9, P3 13: the largest P3, 13/32 = 40.625 % */
+    cn_concentration c = three_codes(1);
+    cn_error err = {0};
+    assert_int_equal(cn_concentration_tally(&c, speaker, cls, N, &err), 0);
+    cJSON *o = cJSON_CreateObject();
+    cn_concentration_json_class(o, &c, 1);
+    char line[32];
+    snprintf(line, sizeof line, "%.2f", 100 * c.classes[0].largest_share);
+    assert_string_equal(line, "40.62");
+    cJSON *pct = cJSON_GetObjectItem(cJSON_GetObjectItem(o, "participants"), "largest_percent");
+    assert_non_null(pct);
+    assert_true(pct->valuedouble == 40.62);
+    cJSON_Delete(o);
     cn_concentration_free(&c);
 }
 
@@ -142,6 +170,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(counts_and_flags),
+        cmocka_unit_test(a_half_rounded_as_the_tables),
         cmocka_unit_test(an_empty_class),
         cmocka_unit_test(from_a_run),
         cmocka_unit_test(an_unknown_speaker_lists_the_variables),
