@@ -66,9 +66,10 @@ typedef struct memo {
 
 /* A score's place in 32 bits, ascending as the score descends, or NO_RANK. The scores are
  * whole numbers of ten-thousandths (memo_score rounds them there), told apart and kept in
- * order by that number up to far beyond any finite score (Lafon's is at most about 324: a
- * probability of 4.9e-324); the infinite scores take the two ends. Any other value (a NaN)
- * has no rank. -0.0 and 0.0 are equal scores, and get one rank. */
+ * order by that number up to 1e5 (a tail of 1e-100000: a tail below a double's range is
+ * summed in logs, specif.c); the infinite scores take the two ends. Any other value (a
+ * score beyond, a NaN) has no rank, and its modality is sorted by comparisons. -0.0 and
+ * 0.0 are equal scores, and get one rank. */
 static uint32_t packed_rank(double spec)
 {
     if (isinf(spec))
