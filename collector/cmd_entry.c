@@ -128,7 +128,9 @@ int cmd_entry_edit(cli *ctx, int argc, char **argv)
     /* an entry not final is refused before $EDITOR opens, not after the text is typed */
     else if (found > 0 && cn_dde_require_final(store, id, "edited", &err) == 0 &&
              cli_read_text(ctx, old.text, &text, &len, &err) == 0)
-        rc = cn_entry_set_text(store, id, text, len, &err);
+        /* $EDITOR may stay open for minutes: a correction saved meanwhile (the desk, another
+         * terminal) is not overwritten (trial 67) */
+        rc = cn_entry_set_text_from(store, id, old.version, text, len, &err);
     cn_entry_clear(&old);
     if (rc < 0) {
         cli_fail(ctx, &err);

@@ -526,11 +526,32 @@ done:
     return result;
 }
 
-int cn_entry_set_text(cn_store *store, int64_t id, const char *text, size_t len, cn_error *err)
+/* The version stored now of entry id: 1 and *version, 0 when there is no such entry. */
+static int current_version(cn_store *store, int64_t id, int64_t *version, cn_error *err);
+
+/* 0 and its version in *now when entry id is still at base_version (any, when negative),
+ * else why not. */
+static int still_at(cn_store *store, int64_t id, int64_t base_version, int64_t *now, cn_error *err)
+{
+    int rc = current_version(store, id, now, err);
+    if (rc == 0)
+        return cn_error_code(err, CN_ENOTFOUND, "no entry %lld", (long long)id);
+    if (rc == 1 && base_version >= 0 && *now != base_version)
+        return cn_error_code(err, CN_ECONFLICT,
+                             "entry %lld was changed meanwhile (version %lld, this edit is based "
+                             "on version %lld): nothing stored",
+                             (long long)id, (long long)*now, (long long)base_version);
+    return rc < 0 ? rc : 0;
+}
+
+int cn_entry_set_text_from(cn_store *store, int64_t id, int64_t base_version, const char *text,
+                           size_t len, cn_error *err)
 {
     if (cn_store_begin(store, err) < 0)
         return -1;
-    if (cn_dde_require_final(store, id, "edited", err) == 0 &&
+    int64_t now;
+    if (still_at(store, id, base_version, &now, err) == 0 &&
+        cn_dde_require_final(store, id, "edited", err) == 0 &&
         cn_dde_settle_corrected(store, id, err) == 0 && set_text(store, id, text, len, err) == 0 &&
         cn_store_commit(store, err) == 0)
         return 0;
@@ -538,7 +559,11 @@ int cn_entry_set_text(cn_store *store, int64_t id, const char *text, size_t len,
     return -1;
 }
 
-/* The version stored now of entry id: 1 and *version, 0 when there is no such entry. */
+int cn_entry_set_text(cn_store *store, int64_t id, const char *text, size_t len, cn_error *err)
+{
+    return cn_entry_set_text_from(store, id, -1, text, len, err);
+}
+
 static int current_version(cn_store *store, int64_t id, int64_t *version, cn_error *err)
 {
     sqlite3_stmt *s;
@@ -589,17 +614,10 @@ int cn_entry_edit(cn_store *store, int64_t id, int64_t base_version, const char 
     if (cn_store_begin(store, err) < 0)
         return -1;
     int64_t now = 0;
-    int rc = current_version(store, id, &now, err);
-    if (rc == 0)
-        rc = cn_error_code(err, CN_ENOTFOUND, "no entry %lld", (long long)id);
-    else if (rc == 1 && now != base_version)
-        rc = cn_error_code(err, CN_ECONFLICT,
-                           "entry %lld was changed meanwhile (version %lld, this edit is based on"
-                           " version %lld): nothing stored",
-                           (long long)id, (long long)now, (long long)base_version);
-    else if (rc == 1 && (rc = record_reason(store, id, now + 1, reason, err)) == 0 &&
-             (rc = cn_dde_settle_corrected(store, id, err)) == 0 &&
-             (rc = set_text(store, id, text, len, err)) == 0)
+    int rc = still_at(store, id, base_version, &now, err);
+    if (rc == 0 && (rc = record_reason(store, id, now + 1, reason, err)) == 0 &&
+        (rc = cn_dde_settle_corrected(store, id, err)) == 0 &&
+        (rc = set_text(store, id, text, len, err)) == 0)
         rc = cn_store_commit(store, err);
     if (rc < 0)
         cn_store_rollback(store);

@@ -64,6 +64,11 @@ int cn_entry_add(cn_store *store, cn_date today, const char *source, const char 
  * same participant and date. Under double entry, -1 (err->code CN_EINVALID) for an entry not
  * final yet (cn_dde_require_final): its text is decided by reconciling its copies. */
 int cn_entry_set_text(cn_store *store, int64_t id, const char *text, size_t len, cn_error *err);
+/* cn_entry_set_text for a text edited from version base_version of the entry (the command
+ * line's $EDITOR): CN_ECONFLICT, nothing stored, when the entry was changed meanwhile, as
+ * cn_entry_edit says it; a negative base_version takes the entry as it is. */
+int cn_entry_set_text_from(cn_store *store, int64_t id, int64_t base_version, const char *text,
+                           size_t len, cn_error *err);
 
 /* Replaces the text of entry id as cn_entry_set_text does, for an edit made on version
  * base_version of the entry: CN_ECONFLICT (nothing stored) when the entry has changed since,

@@ -45,6 +45,24 @@ expect_ok "show" cc entry show 1
 expect_grep "edited text" "^Texte corrigé\.$" "$WORK/out"
 expect_grep "source" "^source: +typed" "$WORK/out"
 expect_exit 1 "no entry 99" "edit missing" sh -c 'echo x | "$CARNET_COLLECT" entry edit 99'
+# $EDITOR may stay open for minutes: a correction saved meanwhile (here from another
+# terminal, while the editor is open) is not overwritten, and the text typed is kept
+# (trial 67: it was, silently)
+cat >"$WORK/slow-editor.sh" <<'ED'
+#!/bin/sh
+echo "Corrigé par B pendant ce temps." | "$CARNET_COLLECT" entry edit 1 >/dev/null 2>&1 || exit 1
+printf 'Tapé par A.\n' >"$1"
+ED
+chmod +x "$WORK/slow-editor.sh"
+(cd "$WORK" && EDITOR="$WORK/slow-editor.sh" script -qec "$CARNET_COLLECT entry edit 1" /dev/null \
+    >"$WORK/out" 2>&1) && fail "an edit over a correction made meanwhile succeeded: $(cat "$WORK/out")"
+expect_grep "said" "entry 1 was changed meanwhile \(version [0-9]+, this edit is based on version [0-9]+\): nothing stored" "$WORK/out"
+expect_eq "B's correction kept" "Corrigé par B pendant ce temps." \
+    "$(sqlite3 "$CARNET_DB" 'select text from entry where id = 1')"
+kept=$(ls "$WORK"/carnet-unsaved-entry-1-* 2>/dev/null | head -1)
+[ -n "$kept" ] && grep -q "Tapé par A" "$kept" || fail "A's text was not kept: $(cat "$WORK/out")"
+rm -f "$WORK"/carnet-unsaved-entry-1-*
+expect_ok "edit again, from stdin" sh -c 'echo "Texte corrigé." | "$CARNET_COLLECT" entry edit 1'
 expect_exit 2 "not an entry id" "bad id" cc entry show abc
 expect_ok "list" cc entry list P01
 expect_eq "list lines" "2" "$(wc -l <"$WORK/out")"
