@@ -631,7 +631,7 @@ int cn_out_dir_commit(cn_out_dir *d, cn_error *err)
         if (rename(d->tmp, d->target) != 0)
             rc = cn_error_code(err, CN_EIO, "%s: cannot move the results into place: %s", d->target,
                                strerror(errno));
-    } else if (renameat2(AT_FDCWD, d->tmp, AT_FDCWD, d->target, RENAME_EXCHANGE) == 0) {
+    } else if (cn_out_guard_exchange(d->guard, d->tmp, d->target) == 0) {
         placed = true;
         rc = remove_earlier(d->target, d->tmp, err);
     } else {
@@ -648,6 +648,7 @@ int cn_out_dir_commit(cn_out_dir *d, cn_error *err)
                                strerror(errno));
         else {
             placed = true;
+            cn_out_guard_placed(d->guard, d->target);
             rc = remove_earlier(d->target, old, err);
         }
         free(old);

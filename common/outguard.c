@@ -2,8 +2,11 @@
  * (see outguard.h). The signals are taken by a thread of their own (sigwait) rather than a
  * handler: removing a folder walks it, which a handler may not do (opendir and free are
  * not async-signal-safe), and the thread runs ordinary code at any time of the run. */
+#define _GNU_SOURCE /* renameat2: swap two folders in one step; program_invocation_short_name */
 #include "carnet/outguard.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +43,36 @@ void cn_out_guard_hold(cn_out_guard *g, const char *path)
     pthread_mutex_lock(&g->mu);
     free(g->tmp);
     g->tmp = copy;
+    pthread_mutex_unlock(&g->mu);
+}
+
+int cn_out_guard_exchange(cn_out_guard *g, const char *tmp, const char *target)
+{
+    if (!g)
+        return renameat2(AT_FDCWD, tmp, AT_FDCWD, target, RENAME_EXCHANGE);
+    char *copy = strdup(target); /* none without memory: only the message is lost */
+    pthread_mutex_lock(&g->mu);
+    int rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, target, RENAME_EXCHANGE);
+    int saved = errno;
+    if (rc == 0) {
+        free(g->placed);
+        g->placed = copy;
+        copy = NULL;
+    }
+    pthread_mutex_unlock(&g->mu);
+    free(copy);
+    errno = saved;
+    return rc;
+}
+
+void cn_out_guard_placed(cn_out_guard *g, const char *target)
+{
+    if (!g)
+        return;
+    char *copy = target ? strdup(target) : NULL;
+    pthread_mutex_lock(&g->mu);
+    free(g->placed);
+    g->placed = copy;
     pthread_mutex_unlock(&g->mu);
 }
 
@@ -105,6 +138,14 @@ static void *wait_for_stop(void *arg)
     /* from here the program ends: cn_out_guard_stop must not cut the removal short */
     pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
     cn_out_guard_remove(g);
+    pthread_mutex_lock(&g->mu);
+    if (g->placed)
+        fprintf(stderr,
+                "%s: %s: stopped after its new results were in place: they replace the "
+                "earlier ones\n",
+                program_invocation_short_name, g->placed);
+    fflush(stderr); /* the signal ends the program without stdio's flush at exit */
+    pthread_mutex_unlock(&g->mu);
     signal(sig, SIG_DFL);
     pthread_sigmask(SIG_UNBLOCK, &g->signals, NULL);
     raise(sig);
@@ -136,5 +177,7 @@ void cn_out_guard_stop(cn_out_guard *g)
     pthread_sigmask(SIG_UNBLOCK, &g->signals, NULL);
     free(g->tmp);
     g->tmp = NULL;
+    free(g->placed);
+    g->placed = NULL;
     pthread_mutex_destroy(&g->mu);
 }

@@ -15,6 +15,9 @@
 typedef struct cn_out_guard {
     pthread_mutex_t mu;
     char *tmp; /* the folder or file being written (malloc'd), or NULL */
+    /* the output whose new results are in place (malloc'd), or NULL: a stop then says so,
+     * since it no longer keeps the earlier results */
+    char *placed;
     pthread_t thread;
     bool started;
     sigset_t signals; /* those it waits for: the three the program did not start ignoring */
@@ -36,6 +39,15 @@ void cn_out_guard_hold(cn_out_guard *g, const char *path);
 char *cn_out_guard_mkdtemp(cn_out_guard *g, char *template);
 /* The same for a file: mkstemp(template) (mode 0600) and its hold. Returns mkstemp's. */
 int cn_out_guard_mkstemp(cn_out_guard *g, char *template);
+
+/* rename(tmp, target) exchanging the two (renameat2's RENAME_EXCHANGE), and on success
+ * target as the output placed, in one step for the signal thread: a stop after it says
+ * that the new results replaced the earlier ones, which tmp now holds and the stop
+ * removes (trial 67: it ended as stopped, the earlier run gone). Returns renameat2's. g
+ * may be NULL. */
+int cn_out_guard_exchange(cn_out_guard *g, const char *tmp, const char *target);
+/* target's new results are in place (NULL: none is), when placed by other means. */
+void cn_out_guard_placed(cn_out_guard *g, const char *target);
 
 /* Removes what is held, if anything: a file deleted; a folder renamed first, so that a
  * writer still at work creates nothing more in it, then deleted. What the signal thread

@@ -8,7 +8,9 @@
 #include <grp.h>
 #include <math.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -451,6 +453,59 @@ static void a_stopped_file_leaves_nothing(void **state)
     free(dir);
 }
 
+/* A stop that comes once the new results are in place (the folders exchanged, the earlier
+ * results not yet removed) says so (trial 67: it ended as stopped, with no word, the
+ * earlier run gone): in a child, whose guard thread takes its SIGTERM. stopped_after says
+ * whether the exchange came first. */
+static void stop_around_the_exchange(const char *dir, bool stopped_after)
+{
+    char err_path[4200];
+    snprintf(err_path, sizeof err_path, "%s/err.txt", dir);
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        cn_out_guard g;
+        if (!freopen(err_path, "w", stderr) || chdir(dir) != 0 || cn_out_guard_start(&g) != 0 ||
+            mkdir("out", 0700) != 0 || mkdir("out.tmp", 0700) != 0 || mkdir("out/old", 0700) != 0 ||
+            mkdir("out.tmp/new", 0700) != 0)
+            _exit(2);
+        cn_out_guard_hold(&g, "out.tmp");
+        if (stopped_after && cn_out_guard_exchange(&g, "out.tmp", "out") != 0)
+            _exit(3);
+        kill(getpid(), SIGTERM);
+        sleep(10); /* the guard thread ends the process */
+        _exit(4);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+    char got[512] = {0};
+    FILE *f = fopen(err_path, "r");
+    assert_non_null(f);
+    size_t n = fread(got, 1, sizeof got - 1, f);
+    fclose(f);
+    got[n] = '\0';
+    struct stat st;
+    char path[4300];
+    snprintf(path, sizeof path, "%s/out.tmp", dir);
+    assert_int_not_equal(lstat(path, &st), 0); /* removed either way */
+    snprintf(path, sizeof path, "%s/out/%s", dir, stopped_after ? "new" : "old");
+    assert_int_equal(lstat(path, &st), 0);
+    if (stopped_after)
+        assert_non_null(strstr(got, "out: stopped after its new results were in place: they "
+                                    "replace the earlier ones"));
+    else
+        assert_string_equal(got, "");
+}
+
+static void a_stop_after_the_exchange_is_said(void **state)
+{
+    (void)state;
+    stop_around_the_exchange(test_tempdir(), false);
+    stop_around_the_exchange(test_tempdir(), true);
+}
+
 /* A finished file takes a name nobody holds, and never replaces one. */
 static void a_new_file_never_replaces(void **state)
 {
@@ -775,6 +830,7 @@ int main(void)
         cmocka_unit_test(a_stopped_file_leaves_nothing),
         cmocka_unit_test(a_new_file_never_replaces),
         cmocka_unit_test(read_only_run_refused),
+        cmocka_unit_test(a_stop_after_the_exchange_is_said),
         cmocka_unit_test(jobs_report_the_first_failure),
         cmocka_unit_test(first_failure_in_order_of_parts),
     };
