@@ -502,8 +502,11 @@ static void stop_around_the_exchange(const char *dir, bool stopped_after)
 static void a_stop_after_the_exchange_is_said(void **state)
 {
     (void)state;
-    stop_around_the_exchange(test_tempdir(), false);
-    stop_around_the_exchange(test_tempdir(), true);
+    for (int after = 0; after < 2; after++) {
+        char *dir = test_tempdir();
+        stop_around_the_exchange(dir, after);
+        free(dir);
+    }
 }
 
 /* A finished file takes a name nobody holds, and never replaces one. */
