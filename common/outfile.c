@@ -536,6 +536,24 @@ static long other_writers(const char *target, const char *tag, const char *host,
 }
 
 /* The folder target would be in does not exist: named, with the command that makes it. */
+/* A folder or file could not be made in the folder that holds path, errno saying why: said
+ * naming that folder ("." for a bare name), which is what the user must change ("beside
+ * it" named none: trial 67). */
+static int cannot_make_in_folder(const char *path, const char *what, cn_error *err)
+{
+    int saved = errno;
+    const char *slash = strrchr(path, '/');
+    int len = slash ? (slash == path ? 1 : (int)(slash - path)) : 1;
+    const char *folder = slash ? path : ".";
+    if (saved == ENOENT)
+        return cn_error_code(err, CN_EINVALID,
+                             "%s: the folder %.*s does not exist; create it first (mkdir -p "
+                             "%.*s) or give another path",
+                             path, len, folder, len, folder);
+    return cn_error_code(err, CN_EIO, "%s: cannot create %s in the folder %.*s: %s", path, what,
+                         len, folder, strerror(saved));
+}
+
 static int missing_parent(const char *target, cn_error *err)
 {
     const char *slash = strrchr(target, '/');
@@ -565,10 +583,8 @@ int cn_out_dir_begin(cn_out_dir *d, const char *target, struct cn_out_guard *gua
         this_host(host);
         snprintf(d->tmp, size, "%s" DIR_TAG "%s-%ld-XXXXXX", d->target, host, (long)getpid());
         if (!cn_out_guard_mkdtemp(guard, d->tmp)) /* mode 0700 */
-            rc = errno == ENOENT
-                     ? missing_parent(d->target, err)
-                     : cn_error_code(err, CN_EIO, "%s: cannot create a folder beside it: %s",
-                                     d->target, strerror(errno));
+            rc = errno == ENOENT ? missing_parent(d->target, err)
+                                 : cannot_make_in_folder(d->target, "its run's folder", err);
         /* Looked for once this run's own folder is there, so that of two runs started at
          * once into one folder, at least one sees the other: the last to finish would
          * replace the other's results without a word. */
@@ -701,7 +717,7 @@ static int temp_beside(const char *path, struct cn_out_guard *guard, char **tmp,
     snprintf(*tmp, len, "%s" FILE_TAG "%s-%ld-XXXXXX", path, host, (long)getpid());
     int fd = cn_out_guard_mkstemp(guard, *tmp); /* mode 0600 */
     if (fd < 0) {
-        fd = cn_error_code(err, CN_EIO, "%s: cannot write beside it: %s", path, strerror(errno));
+        fd = cannot_make_in_folder(path, "it", err);
         free(*tmp);
         *tmp = NULL;
         return fd;
@@ -778,13 +794,13 @@ int cn_out_file_begin(cn_out_file *o, const char *path, const char *const *prefi
     /* A file replaced whole: of two writers, the last to finish would replace the other's
      * file without a word (two exports with different conditions into one name). */
     if (fd < 0 || writer || !(o->f = fdopen(fd, "w"))) {
-        rc = fd < 0   ? fd
-             : writer ? cn_error_code(err, CN_EBUSY,
-                                      "%s: another process (%ld) is writing it; wait for it to "
-                                      "finish, or give another name",
-                                      path, writer)
-                      : cn_error_code(err, CN_EIO, "%s: cannot write beside it: %s", path,
-                                      strerror(errno));
+        rc = fd < 0 ? fd
+             : writer
+                 ? cn_error_code(err, CN_EBUSY,
+                                 "%s: another process (%ld) is writing it; wait for it to "
+                                 "finish, or give another name",
+                                 path, writer)
+                 : cn_error_code(err, CN_EIO, "%s: cannot write it: %s", path, strerror(errno));
         if (fd >= 0) {
             close(fd);
             unlink(o->tmp);
