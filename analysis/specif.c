@@ -18,10 +18,9 @@ static uint64_t tail_length(uint64_t f, uint64_t t, bool above)
 }
 
 /* log10 of the tail P(X >= f) (above) or P(X <= f), for a tail too small for a double
- * (trial 65: a word of 1,000 of 8,000 occurrences in one part scored Inf, 332.12 exactly,
- * and Inf scores cannot be ranked). Summed in logs: the term at f by log-binomials, each
- * next one by the ratio of neighbouring terms, which only shrinks this far in a tail,
- * until a term no longer counts (or the support ends). */
+ * (trial 65: such a word scored Inf, and Inf scores cannot be ranked). Summed in logs: the term at
+ * f by log-binomials, each next one by the ratio of neighbouring terms, which only shrinks this far
+ * in a tail, until a term no longer counts (or the support ends). */
 static double log10_tail(unsigned f, unsigned n1, unsigned n2, unsigned draws, bool above)
 {
     double log_term =
