@@ -37,24 +37,21 @@ expect_grep "by_care: print: cohorts in turn" '@media print\{[^@]*\.cols\{displa
 # In Chromium at a phone's width, the page is no wider than its window (it was 825 px wide
 # at 390: the tables overflowed). Headless Chromium keeps a window of at least ~500 px: the
 # check is that nothing is wider than the window, whatever it is.
+# fits_a_phone PAGE: PAGE (a run's HTML) in a window of a phone's width is no wider than it.
+fits_a_phone() {
+    local page=$1 narrow=${1%.html}.narrow.html w
+    sed 's|</body>|<script>document.body.setAttribute("data-width", document.documentElement.scrollWidth + "/" + document.documentElement.clientWidth)</script></body>|' \
+        "$page" >"$narrow"
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --user-data-dir="$WORK/profile" --window-size=390,844 \
+        --dump-dom "file://$WORK/$narrow" >dom.html 2>/dev/null || fail "chromium failed on $page"
+    w=$(grep -o 'data-width="[0-9]*/[0-9]*"' dom.html | tr -dc '0-9/')
+    [ -n "$w" ] || fail "chromium gave no width for $page"
+    [ "${w%/*}" -le "${w#*/}" ] 2>/dev/null || fail "$page at a phone's width scrolls sideways: $w px"
+}
 if command -v chromium >/dev/null; then
-    sed 's|</body>|<script>document.body.setAttribute("data-width", document.documentElement.scrollWidth + "/" + document.documentElement.clientWidth)</script></body>|' \
-        res/report.html >res/narrow.html
-    timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --user-data-dir="$WORK/profile" --window-size=390,844 \
-        --dump-dom "file://$WORK/res/narrow.html" >dom.html 2>/dev/null || fail "chromium failed"
-    w=$(grep -o 'data-width="[0-9]*/[0-9]*"' dom.html | tr -dc '0-9/')
-    [ -n "$w" ] || fail "chromium gave no width"
-    [ "${w%/*}" -le "${w#*/}" ] 2>/dev/null || fail "at a phone's width the page scrolls sideways: $w px"
-    sed 's|</body>|<script>document.body.setAttribute("data-width", document.documentElement.scrollWidth + "/" + document.documentElement.clientWidth)</script></body>|' \
-        by/by_care.html >by/narrow.html
-    timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --user-data-dir="$WORK/profile" --window-size=390,844 \
-        --dump-dom "file://$WORK/by/narrow.html" >dom.html 2>/dev/null || fail "chromium failed"
-    w=$(grep -o 'data-width="[0-9]*/[0-9]*"' dom.html | tr -dc '0-9/')
-    [ -n "$w" ] || fail "chromium gave no width (by_care.html)"
-    [ "${w%/*}" -le "${w#*/}" ] 2>/dev/null || fail "by_care.html at a phone's width scrolls sideways: $w px"
+    fits_a_phone res/report.html
+    fits_a_phone by/by_care.html
 fi
 finish
