@@ -588,6 +588,19 @@ void cn_store_rollback(cn_store *store)
     store->depth = 0;
 }
 
+int cn_store_read_begin(cn_store *store, cn_error *err)
+{
+    if (!sqlite3_get_autocommit(store->db))
+        return 0;
+    return cn_store_exec(store, "BEGIN", err) < 0 ? -1 : 1;
+}
+
+void cn_store_read_end(cn_store *store, int began)
+{
+    if (began == 1 && !sqlite3_get_autocommit(store->db))
+        sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL); /* read only: nothing to lose */
+}
+
 /* The integrity check of the copy at path, named name in messages. */
 static int integrity_check(const char *path, const char *name, cn_error *err)
 {
