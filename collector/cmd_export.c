@@ -84,8 +84,15 @@ int cmd_export_corpus(cli *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     if (vars)
         warn_lang_left_out(ctx, &opt, &written);
-    fprintf(stderr, "exported %zu text%s%s%s\n", written.texts, written.texts == 1 ? "" : "s",
-            path && strcmp(path, "-") ? " to " : "", path && strcmp(path, "-") ? path : "");
+    bool named = path && strcmp(path, "-") != 0;
+    fprintf(stderr, "exported %zu text%s%s%s", written.texts, written.texts == 1 ? "" : "s",
+            named ? " to " : "", named ? path : "");
+    /* which state of the study the corpus holds, as backup says its copy's (trial 67: an
+     * export run during an import could not be told to hold it or not) */
+    if (written.audited)
+        fprintf(stderr, " (as of audit chain head %s, %lld records)",
+                written.head[0] ? written.head : "(empty)", (long long)written.records);
+    fputc('\n', stderr);
     return CLI_OK;
 }
 

@@ -1,5 +1,8 @@
 /* cmd_import.c — carnet-collect import FILE: all or nothing. */
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "carnet/import.h"
 #include "cli.h"
@@ -65,6 +68,56 @@ static void print_refusals(const refusals *r, const cn_import_result *result)
     print_more(&r->printed, "refused rows");
 }
 
+/* Ctrl+C, a closed terminal or kill during an import ended it without a word (trial 67),
+ * the study as it was (SQLite rolls the transaction back, or the next command its journal).
+ * A handler says so, then lets the signal end the program as it would have: write(2),
+ * signal(2) and raise(3) only, which a handler may call. A stop that comes once the import
+ * is committed (import.h holds the signals until `stored` is set) is let go: the command
+ * ends as it would have a moment later, its summary saying what was stored. */
+static volatile sig_atomic_t import_stored;
+static char stop_message[4400];
+static size_t stop_length;
+
+static void stop_import(int sig)
+{
+    if (import_stored)
+        return;
+    ssize_t ignored = write(STDERR_FILENO, stop_message, stop_length);
+    (void)ignored;
+    signal(sig, SIG_DFL);
+    raise(sig); /* blocked in the handler: delivered, by its default action, on return */
+}
+
+static const int stops[] = {SIGINT, SIGTERM, SIGHUP};
+#define NSTOPS (sizeof stops / sizeof *stops)
+
+/* Installs stop_import for the stopping signals, but for those ignored now (nohup's
+ * SIGHUP, a script's background job's SIGINT), which stay ignored; was keeps the actions
+ * to put back. */
+static void catch_stops(const cli *ctx, const char *file, struct sigaction was[NSTOPS])
+{
+    int n = snprintf(stop_message, sizeof stop_message,
+                     "%s: %s: interrupted: nothing was imported\n", ctx->prog, file);
+    stop_length = n < 0 ? 0 : (size_t)n < sizeof stop_message ? (size_t)n : sizeof stop_message - 1;
+    import_stored = 0;
+    struct sigaction act;
+    memset(&act, 0, sizeof act);
+    act.sa_handler = stop_import;
+    act.sa_flags = SA_RESTART; /* a stop let go leaves no system call failed with EINTR */
+    sigemptyset(&act.sa_mask);
+    for (size_t k = 0; k < NSTOPS; k++)
+        sigaddset(&act.sa_mask, stops[k]);
+    for (size_t k = 0; k < NSTOPS; k++)
+        if (sigaction(stops[k], NULL, &was[k]) == 0 && was[k].sa_handler != SIG_IGN)
+            sigaction(stops[k], &act, NULL);
+}
+
+static void release_stops(const struct sigaction was[NSTOPS])
+{
+    for (size_t k = 0; k < NSTOPS; k++)
+        sigaction(stops[k], &was[k], NULL);
+}
+
 static int parse_format(const char *text, void *target, cn_error *err)
 {
     return cn_import_format_parse(text, target, err);
@@ -100,7 +153,12 @@ int cmd_import(cli *ctx, int argc, char **argv)
     opt.encoding = (cn_encoding)encoding;
     cn_error err = {0};
     cn_import_result result;
-    if (cn_import_file(ctx->store, ctx->args[0], &opt, &result, &err) < 0) {
+    struct sigaction was[NSTOPS] = {0};
+    catch_stops(ctx, ctx->args[0], was);
+    opt.stored = &import_stored;
+    int rc = cn_import_file(ctx->store, ctx->args[0], &opt, &result, &err);
+    release_stops(was);
+    if (rc < 0) {
         print_refusals(&refused, &result);
         cli_fail(ctx, &err);
         fprintf(stderr, "%s: nothing was imported from %s\n", ctx->prog, ctx->args[0]);

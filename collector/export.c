@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "carnet/audit.h"
 #include "carnet/cohort.h"
 #include "carnet/corpus.h"
 #include "carnet/csvout.h"
@@ -264,10 +265,17 @@ int cn_export_corpus(cn_store *store, const cn_corpus_options *opt, FILE *out,
     c->opt = opt;
     c->out = out;
     c->err = err;
-    int rc = -1;
-    if (cn_store_study(store, &c->study, err) == 0 && load_people(store, &c->all, err) == 0 &&
+    /* One snapshot for the chain head and every row written: the head then names the state
+     * the corpus holds, and an import committed between two statements cannot give entries
+     * whose participants were read before it. */
+    int began = cn_store_read_begin(store, err), rc = -1;
+    cn_export_written *w = &c->written;
+    w->audited = cn_store_schema(store) >= 2; /* an older study read as it is has no chain */
+    if (began >= 0 && (!w->audited || cn_audit_head(store, w->head, &w->records, err) == 0) &&
+        cn_store_study(store, &c->study, err) == 0 && load_people(store, &c->all, err) == 0 &&
         cn_entry_each(store, NULL, write_entry, c, err) == 0)
         rc = cn_where_check(&opt->where, &c->tally, "export corpus", err);
+    cn_store_read_end(store, began);
     free(c->all.p);
     if (written)
         *written = c->written;

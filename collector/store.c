@@ -311,11 +311,30 @@ static void user_name(uid_t uid, char *out, size_t size)
         snprintf(out, size, "user %u", (unsigned)uid);
 }
 
+/* A journal an interrupted write left beside a study file that is read-only here (its
+ * folder writable): SQLite must roll it back before anything is read, so even a command
+ * that only reads is refused, and "cannot write the study" misled (trial 67). The chmod is
+ * advised only to the file's owner, who alone can run it. */
+static void hot_journal_read_only_file(const char *path, const char *journal, cn_error *err)
+{
+    struct stat st;
+    char how[4400];
+    if (stat(path, &st) == 0 && st.st_uid == geteuid())
+        snprintf(how, sizeof how, "make it writable ('chmod u+w %s')", path);
+    else
+        snprintf(how, sizeof how, "its owner must make it writable");
+    cn_error_set(err,
+                 "%s: an interrupted write left %s, which must be rolled back, and the study"
+                 " file is read-only here: %s, or copy %s and %s together to a folder you can"
+                 " write, and open the copy",
+                 path, journal, how, path, journal);
+}
+
 /* Why SQLite could not open or read the study at path, said so that a person can act on it,
  * into err: SQLite's "unable to open database file" for another user's study (a hand-over
  * without a chown), and "disk I/O error" for a journal an interrupted write left that the
- * read-only folder keeps from being rolled back and deleted (trial 62). err is left as it is
- * when neither is the cause. */
+ * read-only folder, or study file, keeps from being rolled back and deleted (trials 62 and
+ * 67). err is left as it is when neither is the cause. */
 static void explain_open(const char *path, cn_error *err)
 {
     struct stat st;
@@ -345,12 +364,16 @@ static void explain_open(const char *path, cn_error *err)
                      (unsigned)(st.st_mode & 07777));
         return;
     }
-    if (lstat(journal, &st) == 0 && st.st_size > 0 && access(folder, W_OK) != 0)
+    if (lstat(journal, &st) != 0 || st.st_size == 0)
+        return;
+    if (access(folder, W_OK) != 0)
         cn_error_set(err,
                      "%s: an interrupted write left %s, which must be rolled back, and this"
                      " folder is read-only here: copy %s and %s together to a folder you can"
                      " write, and open the copy",
                      path, journal, path, journal);
+    else if (access(path, W_OK) != 0 && errno == EACCES)
+        hot_journal_read_only_file(path, journal, err);
 }
 
 /* Why another user could read what SQLite writes beside the study at path, said into why
@@ -563,6 +586,19 @@ void cn_store_rollback(cn_store *store)
     }
     sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
     store->depth = 0;
+}
+
+int cn_store_read_begin(cn_store *store, cn_error *err)
+{
+    if (!sqlite3_get_autocommit(store->db))
+        return 0;
+    return cn_store_exec(store, "BEGIN", err) < 0 ? -1 : 1;
+}
+
+void cn_store_read_end(cn_store *store, int began)
+{
+    if (began == 1 && !sqlite3_get_autocommit(store->db))
+        sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL); /* read only: nothing to lose */
 }
 
 /* The integrity check of the copy at path, named name in messages. */

@@ -96,7 +96,10 @@ static int private_dir(const char *dir, cn_error *err)
     return cn_error_code(err, CN_EIO, "%s: cannot make the run folder: %s", dir, strerror(errno));
 }
 
-/* Exports the corpus as `export corpus` with its default variables would, into path (0600). */
+/* Exports the corpus as `export corpus` with its default variables would, into path (0600).
+ * On failure the file is removed: a corpus cut by a full disk, left in the run folder, looks
+ * whole (trial 67). A write that failed is named by the path, as `export corpus -o` names
+ * its file (cli_output_end): the library's "write error" knows no path. */
 static int export_corpus(desk_ctx *c, const char *path, bool all, cn_error *err)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, S_IRUSR | S_IWUSR);
@@ -115,14 +118,19 @@ static int export_corpus(desk_ctx *c, const char *path, bool all, cn_error *err)
         rc = cn_dde_final_only(store, true, err);
     if (rc == 0)
         rc = cn_export_corpus(store, &opt, out, &written, err);
+    if (rc < 0 && err->code == CN_EIO && ferror(out))
+        cn_error_prefix(err, "%s", path);
     cn_error ignored = {0};
     if (final_only)
         cn_dde_final_only(store, false, &ignored);
+    /* a corpus smaller than the stream's buffer meets the full disk only here */
     if (fclose(out) != 0 && rc == 0)
-        rc = cn_error_code(err, CN_EIO, "%s: cannot write", path);
+        rc = cn_error_code(err, CN_EIO, "%s: write error: %s", path, strerror(errno));
     if (rc == 0 && written.texts == 0)
         rc = cn_error_code(err, CN_EEMPTY, "the study has no %sentry to analyse",
                            final_only ? "final " : "");
+    if (rc < 0)
+        unlink(path);
     return rc;
 }
 
@@ -178,6 +186,21 @@ static int spawn_run(cn_desk *d, const char *dir, const char *by, char *where, c
     return 0;
 }
 
+/* A run that did not start: its folder, made by this start, and what it put there (the
+ * corpus, the log a failed spawn may have opened) are removed, so that the Themes page
+ * lists no analysis that never ran (trial 67: "Ended without results", and no message).
+ * rmdir removes only an empty folder: nothing else in it is touched. */
+static void discard_run(const char *dir)
+{
+    static const char *const made[] = {"corpus.txt", "log.txt"};
+    char path[4300];
+    for (size_t i = 0; i < sizeof made / sizeof *made; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, made[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
 /* POST /themes: a new run folder, the corpus, the child. */
 static int start_run(desk_ctx *c, char *name, size_t size, cn_error *err)
 {
@@ -209,14 +232,16 @@ static int start_run(desk_ctx *c, char *name, size_t size, cn_error *err)
     char corpus[4300];
     snprintf(corpus, sizeof corpus, "%s/corpus.txt", dir);
     int rc = export_corpus(c, corpus, all && strcmp(all, "1") == 0, err);
-    char *lines = strdup(where ? where : "");
-    if (!lines)
-        return cn_error_nomem(err);
+    char *lines = rc == 0 ? strdup(where ? where : "") : NULL;
+    if (rc == 0 && !lines)
+        rc = cn_error_nomem(err);
     if (rc == 0)
         rc = spawn_run(d, dir, by, lines, err);
     free(lines);
     if (rc == 0)
         snprintf(d->run_name, sizeof d->run_name, "%s", name);
+    else
+        discard_run(dir);
     return rc;
 }
 

@@ -50,11 +50,16 @@ int cn_export_parse_vars(const char *list, cn_corpus_options *opt, cn_error *err
 int cn_export_parse_where(const char *expr, cn_corpus_options *opt, cn_error *err);
 
 /* What an export of the corpus wrote: its texts, and their languages as cn_export_languages
- * counts the study's (of the texts kept by --where, not of every participant). */
+ * counts the study's (of the texts kept by --where, not of every participant); and the
+ * state of the study they were read in: its audit chain's head and records, read in the
+ * same read transaction as the texts, as backup says its copy's (trial 67). */
 typedef struct cn_export_written {
     size_t texts;
-    int languages;          /* 0, 1 or 2 (two or more) */
-    char lang[CN_LANG_MAX]; /* the first text's */
+    int languages;           /* 0, 1 or 2 (two or more) */
+    char lang[CN_LANG_MAX];  /* the first text's */
+    bool audited;            /* the study has a chain (schema 2 on): head and records say it */
+    char head[CN_AUDIT_HEX]; /* its last record's hash ("" for an empty chain) */
+    int64_t records;
 } cn_export_written;
 
 /* Writes the corpus: one text per entry, participants in code order, each one's entries

@@ -7,6 +7,7 @@
 #ifndef CARNET_IMPORT_H
 #define CARNET_IMPORT_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -78,6 +79,11 @@ typedef struct cn_import_options {
     /* How messages and the entries' source name the file (an upload kept in a temporary
      * file under its own name): NULL for path itself. */
     const char *name;
+    /* Set to 1 once the import is committed, for a signal handler to tell a stop before
+     * the commit (nothing was imported) from one after it; may be NULL. SIGINT, SIGTERM and
+     * SIGHUP are held during the commit and until this is set, so that none lands between
+     * (cmd_import). */
+    volatile sig_atomic_t *stored;
 } cn_import_options;
 
 /* "csv", "json" -> *out; -1 otherwise. */

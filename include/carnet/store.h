@@ -105,6 +105,13 @@ int cn_store_set_lang(cn_store *store, const char *lang, cn_error *err);
 int cn_store_begin(cn_store *store, cn_error *err);
 int cn_store_commit(cn_store *store, cn_error *err);
 void cn_store_rollback(cn_store *store);
+/* A read transaction (a deferred BEGIN: no write lock taken): the statements run until
+ * cn_store_read_end read one state of the study, whatever another process commits
+ * meanwhile (it waits for the end, as for any reader). Returns 1 when it began one, 0 when
+ * a transaction was already open (its state is read, and it is left open), -1 on error.
+ * Nothing is to be written inside. */
+int cn_store_read_begin(cn_store *store, cn_error *err);
+void cn_store_read_end(cn_store *store, int began);
 
 /* Copies the database with SQLite's online backup API into a new file (mode 0600, refused
  * if it exists), then runs an integrity check on the copy. The copy is made and checked

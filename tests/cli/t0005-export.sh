@@ -142,6 +142,19 @@ expect_grep "site kept verbatim" '^PF1,.*,"=HYPERLINK\(""http://evil.example"","
 expect_ok "export participants as JSON" en export participants --format json -o formulap.json
 grep -q "begin with" "$WORK/err" && fail "JSON warned of formula sites"
 
+# which state of the study the corpus holds: the audit chain head and records, as backup
+# says its copy's (trial 67: an export during an import could not be told to hold it)
+head=$(cc audit --verify 2>/dev/null | sed -n 's/.*; chain head //p')
+records=$(cc audit --verify 2>/dev/null | sed -n 's/^audit holds: \([0-9]*\) records.*/\1/p')
+[ -n "$head" ] && [ -n "$records" ] || fail "audit --verify gave no chain head"
+expect_ok "export corpus -o, its state said" cc export corpus -o said.txt
+expect_grep "export corpus -o says its chain head" \
+    "^exported [0-9]+ texts to said\.txt \(as of audit chain head $head, $records records\)$" \
+    "$WORK/err"
+expect_ok "export corpus to stdout, its state said" cc export corpus
+expect_grep "export corpus says its chain head" \
+    "^exported [0-9]+ texts \(as of audit chain head $head, $records records\)$" "$WORK/err"
+
 # "-o -" is standard output, as the tools' habit is, not a file named "-"
 expect_ok "export corpus -o -" cc export corpus -o -
 expect_grep "the corpus on stdout" '^\*\*\*\* \*part_' "$WORK/out"

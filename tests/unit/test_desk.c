@@ -10,7 +10,10 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -1966,6 +1969,64 @@ static void run_files_only_as_indexed(void **state)
     close_fixture(&f);
 }
 
+/* The names in folder dir, "." and ".." left out. */
+static int count_names(const char *dir)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n;
+}
+
+/* Trial 67: on a full disk, a Themes run's corpus.txt was left cut (or empty) in its run
+ * folder, which the page listed as an analysis "Ended without results" with no message, and
+ * the error, "write error: No space left on device", named no file. The corpus and its
+ * folder are removed, and the error names the corpus. A file size limit stands for the full
+ * disk: a corpus smaller than the stream's buffer fails when closed, a larger one while it
+ * is written. */
+static void a_corpus_cut_by_a_full_disk_leaves_no_run(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    assert_int_equal(cn_desk_set_runs(f.desk, f.path, "/nonexistent/carnet-analyse", &err), 0);
+    static char text[16384];
+    memset(text, 'a', sizeof text - 1);
+    const char *texts[] = {"Un.", text}, *dates[] = {"2025-03-02", "2025-03-03"};
+    char runs[4200], said[4400];
+    snprintf(runs, sizeof runs, "%s.runs", f.path);
+    snprintf(said, sizeof said, "%s/run-", runs);
+    void (*was)(int) = signal(SIGXFSZ, SIG_IGN);
+    struct rlimit lim;
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &lim), 0);
+    for (size_t i = 0; i < 2; i++) {
+        assert_int_equal(cn_entry_add(f.store, test_date("2025-06-01"), "typed", "P01", dates[i],
+                                      texts[i], strlen(texts[i]), NULL, &err),
+                         0);
+        struct rlimit small = {.rlim_cur = 10, .rlim_max = lim.rlim_max};
+        assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+        cn_desk_response r;
+        int status = post(&f, "/themes", "by=", &r);
+        assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+        assert_int_equal(status, 500);
+        const char *at = strstr(r.body, said);
+        assert_non_null(at);
+        assert_non_null(strstr(at, "/corpus.txt: write error: File too large"));
+        cn_desk_response_free(&r);
+        assert_int_equal(count_names(runs), 0); /* no run folder, no corpus */
+        assert_int_equal(request(&f, "GET", "/themes", NULL, NULL, &r), 200);
+        assert_non_null(strstr(r.body, "None yet."));
+        cn_desk_response_free(&r);
+    }
+    signal(SIGXFSZ, was);
+    close_fixture(&f);
+}
+
 /* A run started from a desk served from another folder, its study named relative to it,
  * gives carnet-analyse absolute paths: the manifest records its arguments, which must still
  * name the corpus and the output when read from elsewhere (they were relative to the folder
@@ -2161,6 +2222,7 @@ int main(void)
         cmocka_unit_test(a_study_replaced_under_the_desk_is_said),
         cmocka_unit_test(control_characters_are_bad_requests),
         cmocka_unit_test(runs_are_given_absolute_paths),
+        cmocka_unit_test(a_corpus_cut_by_a_full_disk_leaves_no_run),
         cmocka_unit_test(loopback_only),
         cmocka_unit_test(a_peer_is_known_by_its_socket_owner),
         cmocka_unit_test(leftover_uploads_are_swept),
