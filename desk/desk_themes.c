@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "carnet/export.h"
+#include "carnet/grow.h"
 #include "carnet/store.h"
 
 extern char **environ;
@@ -298,19 +299,34 @@ static void other_runs(desk_ctx *c)
                        " the same way. They hold the diaries' texts: delete those of no use.</p>");
 }
 
+/* The analyses listed, newest first (their names sort by time); the older ones beyond
+ * RUNS_SHOWN are counted. Every name is read before any is dropped: the first 200 readdir
+ * gave (hash order) were listed, the newest maybe not among them, and nothing said so
+ * (trial 69). */
+#define RUNS_SHOWN 200
+
 static void runs_list(desk_ctx *c)
 {
     cn_html *h = &c->h;
     DIR *dir = c->desk->runs_dir[0] ? opendir(c->desk->runs_dir) : NULL;
-    char *names[200];
-    size_t n = 0;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    bool short_of_memory = false;
     struct dirent *e;
-    while (dir && n < 200 && (e = readdir(dir)))
-        if (run_name_ok(e->d_name) && (names[n] = strdup(e->d_name)) != NULL)
-            n++;
+    while (dir && (e = readdir(dir)))
+        if (run_name_ok(e->d_name)) {
+            char *name = strdup(e->d_name);
+            if (!name || cn_grow((void **)&names, &cap, n + 1, sizeof *names) < 0) {
+                free(name);
+                short_of_memory = true;
+                break;
+            }
+            names[n++] = name;
+        }
     if (dir)
         closedir(dir);
-    qsort(names, n, sizeof *names, by_name_desc);
+    if (n)
+        qsort(names, n, sizeof *names, by_name_desc);
     cn_html_raw(h, "<section class=\"card\" id=\"runs\"><h2>Analyses</h2>");
     if (n == 0) {
         cn_html_raw(h, "<p>None yet.</p>");
@@ -318,15 +334,30 @@ static void runs_list(desk_ctx *c)
     } else
         cn_html_raw(h, "<ul>");
     for (size_t i = 0; i < n; i++) {
-        cn_html_raw(h, "<li><a href=\"/themes/");
-        cn_html_text(h, names[i]);
-        cn_html_raw(h, "\">");
-        cn_html_text(h, names[i]);
-        cn_html_raw(h, "</a></li>");
+        if (i < RUNS_SHOWN) {
+            cn_html_raw(h, "<li><a href=\"/themes/");
+            cn_html_text(h, names[i]);
+            cn_html_raw(h, "\">");
+            cn_html_text(h, names[i]);
+            cn_html_raw(h, "</a></li>");
+        }
         free(names[i]);
     }
+    free(names);
     if (n)
         cn_html_raw(h, "</ul>");
+    if (n > RUNS_SHOWN)
+        cn_html_rawf(h,
+                     "<p class=\"muted\" id=\"older-runs\">The newest %d are listed; %zu older"
+                     " analyses are in <code>",
+                     RUNS_SHOWN, n - RUNS_SHOWN);
+    if (n > RUNS_SHOWN) {
+        cn_html_text(h, c->desk->runs_dir);
+        cn_html_raw(h, "</code>, each still at its own address.</p>");
+    }
+    if (short_of_memory)
+        cn_html_raw(h, "<p class=\"error\" role=\"alert\">Not every analysis could be read:"
+                       " memory ran out.</p>");
     cn_html_raw(h, "</section>");
 }
 

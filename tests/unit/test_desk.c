@@ -1906,6 +1906,45 @@ static void themes_name_runs_of_another_name(void **state)
     close_fixture(&f);
 }
 
+/* Trial 69: of 205 analyses the page listed the first 200 the folder gave (hash order),
+ * the newest maybe not among them, and said nothing. The newest 200 are listed, newest
+ * first, and the older ones counted. */
+static void themes_list_the_newest_and_count_the_rest(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    assert_int_equal(cn_desk_set_runs(f.desk, f.path, "/nonexistent/carnet-analyse", &err), 0);
+    char dir[4300];
+    snprintf(dir, sizeof dir, "%s.runs", f.path);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    for (int i = 0; i < 205; i++) { /* run-20250101-090000 ... run-20250724-090000 */
+        int day = i, month = 1;
+        static const int days[] = {31, 28, 31, 30, 31, 30, 31};
+        while (day >= days[month - 1])
+            day -= days[month++ - 1];
+        snprintf(dir, sizeof dir, "%s.runs/run-2025%02d%02d-090000", f.path, month, day + 1);
+        assert_int_equal(mkdir(dir, 0700), 0);
+    }
+    cn_desk_response r;
+    assert_int_equal(request(&f, "GET", "/themes", NULL, NULL, &r), 200);
+    size_t listed = 0;
+    for (const char *p = r.body; (p = strstr(p, "<li><a href=\"/themes/run-")); p++)
+        listed++;
+    assert_int_equal(listed, 200);
+    const char *newest = strstr(r.body, "run-20250724-090000"),
+               *next = strstr(r.body, "run-20250723");
+    assert_non_null(newest);
+    assert_non_null(next);
+    assert_true(newest < next);                         /* newest first */
+    assert_null(strstr(r.body, "run-20250105-090000")); /* the 5 oldest left out, and said */
+    assert_non_null(strstr(r.body, "The newest 200 are listed; 5 older analyses are in"));
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
 /* A run's files: only what its index lists, as a regular file, under the report's policy. */
 static void run_files_only_as_indexed(void **state)
 {
@@ -2219,6 +2258,7 @@ int main(void)
         cmocka_unit_test(export_and_audit_pages),
         cmocka_unit_test(run_files_only_as_indexed),
         cmocka_unit_test(themes_name_runs_of_another_name),
+        cmocka_unit_test(themes_list_the_newest_and_count_the_rest),
         cmocka_unit_test(a_study_replaced_under_the_desk_is_said),
         cmocka_unit_test(control_characters_are_bad_requests),
         cmocka_unit_test(runs_are_given_absolute_paths),
