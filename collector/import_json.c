@@ -188,8 +188,9 @@ int cn_import_json(importer *im, FILE *f, cn_textin *in, cn_error *err)
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && (size_t)st.st_size > CN_IMPORT_JSON_MAX)
         return cn_error_code(err, CN_EINVALID,
-                             "%s: %lld bytes is more than the %zu a JSON import may hold", im->path,
-                             (long long)st.st_size, CN_IMPORT_JSON_MAX);
+                             "%s: %lld bytes is more than the %zu a JSON import may hold; "
+                             "import the entries as CSV, which has no such limit",
+                             im->path, (long long)st.st_size, CN_IMPORT_JSON_MAX);
     char *text;
     size_t got;
     int rc = json_read(im, in, &text, &got, err);

@@ -69,6 +69,12 @@ expect_exit 1 "who.json:1: entries[1]: participant: unknown participant 'ZZ'" "j
 python3 -c "print('{\"participants\": [], \"x\": ' + '[' * 2000 + ']' * 2000 + '}')" >deep.json
 expect_exit 1 "deep.json:1: nested deeper than 1000 levels" "deep json" cc import deep.json
 grep -q "malformed" "$WORK/err" && fail "deep JSON called malformed"
+# a JSON file larger than an import takes (sparse: no disk spent) is refused by its size,
+# the CSV named as the way (trial 69: a JSON export of 803,000 entries was refused so)
+truncate -s 1100M huge.json
+expect_exit 1 "huge.json: 1153433600 bytes is more than the 1073741824 a JSON import may hold; import the entries as CSV" \
+    "json over the limit" cc import huge.json
+rm -f huge.json
 printf '{"participants": [' >cut.json
 expect_exit 1 "cut.json:1: malformed JSON" "cut json" cc import cut.json
 printf 'participant,date,text\nP01,2025-03-01\n' >short.csv
