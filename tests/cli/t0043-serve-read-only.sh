@@ -14,6 +14,16 @@ me() {
         "$@"
     fi
 }
+# me "$@" as a job whose pid (in $pid) is the program's own: `me ... &` made a subshell,
+# which `kill` stopped, the desk left serving
+me_job() {
+    if [ "$(id -u)" -eq 0 ]; then
+        setpriv --reuid=65534 --regid=65534 --clear-groups "$@" &
+    else
+        "$@" &
+    fi
+    pid=$!
+}
 [ "$(id -u)" -ne 0 ] || command -v setpriv >/dev/null || { echo "skipped: no setpriv"; exit 77; }
 command -v curl >/dev/null || { echo "skipped: no curl"; exit 77; }
 me true || { echo "skipped: cannot run as nobody"; exit 77; }
@@ -26,8 +36,7 @@ expect_ok "init as the study's user" me "$CARNET_COLLECT" --db study.db init --n
 
 serve() { # serve ERR: serve until its link is printed, open it (the dashboard into
     # ERR.html), then stop it; its stderr in ERR
-    me "$CARNET_COLLECT" --db study.db serve --port 0 >out 2>"$1" &
-    pid=$!
+    me_job "$CARNET_COLLECT" --db study.db serve --port 0 >out 2>"$1"
     for _ in $(seq 500); do grep -q token= out 2>/dev/null && break; sleep 0.02; done
     grep -q token= out || fail "serve printed no link: $(cat "$1")"
     # the page as the desk's own user opens it (another user's connection is refused, t0044)
