@@ -11,6 +11,7 @@
 #include "carnet/grow.h"
 #include "carnet/stats.h"
 #include "carnet/utf8.h"
+#include "store_internal.h"
 
 const char *cn_alert_kind_name(cn_alert_kind kind)
 {
@@ -205,6 +206,49 @@ static int check_sites(const cn_stats_record *recs, size_t nrecs, alerts *list, 
     return rc;
 }
 
+/* Whether p, by statement s (the last day of p's pages: "SELECT max(date) FROM main.entry
+ * WHERE participant_id = ?1"), has typed no page for lost_after_days: 1 and the alert in
+ * *out, 0, or -1. Every page counts, final or not: main.entry, not a double-entry study's
+ * view of its final entries, since a page typed once shows the participant writes (trial
+ * 69: "no entry for 133 days: candidate for replacement" of one whose last four pages
+ * waited for their second copy, which the participant's page showed). */
+static int silent_by(cn_store *store, sqlite3_stmt *s, cn_date today, int lost_after_days,
+                     const cn_participant *p, cn_alert *out, cn_error *err)
+{
+    if (p->status != CN_STATUS_ACTIVE)
+        return 0;
+    sqlite3_reset(s);
+    sqlite3_bind_int64(s, 1, p->id);
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW)
+        return cn_store_failure(store, err);
+    cn_date last = p->consent;
+    const char *text = (const char *)sqlite3_column_text(s, 0);
+    cn_error unread = {0};
+    if (text && cn_date_parse(text, &last, &unread) < 0)
+        last = p->consent; /* a stored date that does not parse: check lists it elsewhere */
+    sqlite3_reset(s);
+    if (today - last < lost_after_days)
+        return 0;
+    *out = (cn_alert){.kind = CN_ALERT_SILENT, .days = today - last, .date = last};
+    memcpy(out->code, p->code, sizeof out->code);
+    return 1;
+}
+
+#define LAST_TYPED "SELECT max(date) FROM main.entry WHERE participant_id = ?1"
+
+int cn_check_silent(cn_store *store, cn_date today, const cn_participant *p, cn_alert *out,
+                    cn_error *err)
+{
+    cn_study study;
+    sqlite3_stmt *s;
+    if (cn_store_study(store, &study, err) < 0 || cn_store_prepare(store, LAST_TYPED, &s, err) < 0)
+        return -1;
+    int rc = silent_by(store, s, today, study.lost_after_days, p, out, err);
+    sqlite3_finalize(s);
+    return rc;
+}
+
 int cn_check_run(cn_store *store, cn_date today, cn_alert **out, size_t *n, cn_error *err)
 {
     cn_study study;
@@ -213,18 +257,15 @@ int cn_check_run(cn_store *store, cn_date today, cn_alert **out, size_t *n, cn_e
     if (cn_store_study(store, &study, err) < 0 || cn_stats_load(store, &recs, &nrecs, err) < 0)
         return -1;
     alerts list = {0}, control = {0}, returned = {0};
-    int rc = 0;
+    sqlite3_stmt *last_typed = NULL;
+    int rc = cn_store_prepare(store, LAST_TYPED, &last_typed, err) < 0 ? -1 : 0;
     for (size_t i = 0; rc == 0 && i < nrecs; i++) {
-        const cn_stats_record *r = &recs[i];
-        if (r->p.status != CN_STATUS_ACTIVE)
-            continue;
-        cn_date last = r->span.count ? r->span.last : r->p.consent;
-        if (today - last >= study.lost_after_days) {
-            cn_alert a = {.kind = CN_ALERT_SILENT, .days = today - last, .date = last};
-            memcpy(a.code, r->p.code, sizeof a.code);
-            rc = push(&list, &a, err);
-        }
+        cn_alert a;
+        int silent =
+            silent_by(store, last_typed, today, study.lost_after_days, &recs[i].p, &a, err);
+        rc = silent < 0 ? -1 : silent ? push(&list, &a, err) : 0;
     }
+    sqlite3_finalize(last_typed);
     for (size_t i = 0; rc == 0 && i < nrecs; i++) {
         const cn_stats_record *r = &recs[i];
         cn_date end = cn_stats_diary_end(&r->p, study.diary_months);

@@ -48,6 +48,11 @@ const char *cn_alert_kind_name(cn_alert_kind kind);
 
 /* Alerts as of `today`, by kind, then participant code, then date. */
 int cn_check_run(cn_store *store, cn_date today, cn_alert **alerts, size_t *n, cn_error *err);
+/* Whether p is silent as cn_check_run says it (active, no page typed for the study's
+ * lost_after_days: a candidate for replacement), without the whole study's check: 1 and
+ * the alert in *out, 0, or -1. Silence counts every page typed, final or not. */
+int cn_check_silent(cn_store *store, cn_date today, const cn_participant *p, cn_alert *out,
+                    cn_error *err);
 
 /* A participant whose code or site may identify its person (participant.h's
  * cn_participant_identifies): pseudonymity is the team's to keep, so `check` lists them

@@ -64,4 +64,23 @@ expect_ok "export --final-only" cc export corpus --final-only
 expect_eq "--final-only still leaves it out" "2" "$(grep -c '^\*\*\*\*' "$WORK/out")"
 expect_eq "setting changes audited" "2" \
     "$(sqlite3 "$CARNET_DB" "select count(*) from audit where tbl = 'setting'")"
+# Silence counts every page typed, final or not (trial 69: "no entry for 133 days: candidate
+# for replacement" of a participant whose recent pages waited for their second copy).
+dde_silent() {
+    CARNET_DB=$WORK/silent.db "$CARNET_COLLECT" "$@"
+}
+CARNET_TODAY=2025-10-31 dde_silent init --name s --double-entry --lost-after-days 60 >/dev/null 2>&1 ||
+    fail "init silent.db"
+dde_silent participant add Q01 --gender f --birth-year 1980 --care-start 2020-01-01 \
+    --consent 2025-06-01 >/dev/null 2>&1 || fail "add Q01"
+for who in AB CD; do # one page final, long ago
+    echo "Premier jour." | CARNET_TODAY=2025-10-31 dde_silent entry add Q01 2025-06-02 --typist $who \
+        >/dev/null 2>&1 || fail "first page by $who"
+done
+echo "Page récente." | CARNET_TODAY=2025-10-31 dde_silent entry add Q01 2025-10-29 --typist AB \
+    >/dev/null 2>&1 || fail "a recent page, typed once"
+CARNET_TODAY=2025-10-31 dde_silent check >"$WORK/out" 2>&1
+grep -q "^silent" "$WORK/out" && fail "a participant who typed 2 days ago called silent: $(cat "$WORK/out")"
+CARNET_TODAY=2026-01-15 dde_silent check >"$WORK/out" 2>&1
+expect_grep "silent since the last page typed" "^silent +Q01 +no entry for 78 days \(since 2025-10-29" "$WORK/out"
 finish
