@@ -548,6 +548,9 @@ static void posts_need_the_csrf_token(void **state)
     cn_desk_response_free(&r);
     assert_int_equal(request(&f, "GET", "/p/P01/new", NULL, NULL, &r), 200);
     assert_non_null(strstr(r.body, "spellcheck=\"false\" lang=\"fr\">"));
+    assert_null(strstr(r.body, "<title>Check")); /* no warning, no question */
+    /* what desk.js says of the drafts and the sends is read out (trial 68) */
+    assert_non_null(strstr(r.body, "id=\"draft-state\" class=\"meta\" role=\"status\">"));
     cn_desk_response_free(&r);
     /* the saved entry's text, posted as a draft by its form opened before that save (0
      * entries then), is not kept; new text typed in a form opened before it is (a second
@@ -1553,6 +1556,11 @@ static void refusals_come_before_warnings(void **state)
     assert_int_equal(post(&f, "/p/P01/new", "date=2025-04-01&text=Une+autre.", &r), 200);
     assert_non_null(strstr(r.body, "already has an entry on 2025-04-01"));
     assert_non_null(strstr(r.body, "Save again"));
+    /* the question is read out, tied to the text, and in the title (trial 68: a screen
+     * reader heard the page after a save) */
+    assert_non_null(strstr(r.body, "<title>Check before saving: type entries of P01"));
+    assert_non_null(strstr(r.body, "id=\"warnings\" role=\"alert\""));
+    assert_non_null(strstr(r.body, "aria-describedby=\"warnings\""));
     cn_desk_response_free(&r);
     assert_int_equal(test_count(f.path, "entry"), 1);
     assert_int_equal(post(&f, "/p/P01/new", "date=2025-04-01&text=Une+autre.&confirm=1", &r), 303);
