@@ -458,6 +458,56 @@ async function main() {
       .test(await text(u1, "#draft-state")), await text(u1, "#draft-state"));
     await u1.close();
     await u2.close();
+    // The desk suspended (a laptop asleep) while an entry is saved (trial 68: a second
+    // Ctrl+Enter sent it again, and the "already has this entry" page answering it was the
+    // one shown): the form says "sending…", its button disabled, ignores another press,
+    // says after a while that the desk is not answering (an alert), and once the desk is
+    // back the entry is saved once, its page shown.
+    const entries = () => Number(spawnSync("sqlite3", [db, "select count(*) from entry"],
+      { encoding: "utf8" }).stdout);
+    const pressCtrlEnter = async (p) => {
+      await p.keyboard.down("Control");
+      await p.keyboard.press("Enter");
+      await p.keyboard.up("Control");
+    };
+    const asleep = await browser.newPage();
+    await asleep.setViewport({ width: 1100, height: 760 });
+    await asleep.goto(base + "/p/P13/new", { waitUntil: "load" });
+    await asleep.$eval("#date", (e) => { e.value = "2025-03-10"; }); // a day without an entry
+    await asleep.focus("#text");
+    await asleep.keyboard.type("Une page tapée pendant la veille du bureau.");
+    const entriesBefore = entries();
+    server.child.kill("SIGSTOP");
+    let saved;
+    try {
+      await pressCtrlEnter(asleep);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const waiting = await asleep.evaluate(() => ({
+        disabled: document.getElementById("save").disabled,
+        busy: document.getElementById("entry-form").getAttribute("aria-busy"),
+        state: document.getElementById("draft-state").textContent,
+      }));
+      check("a save waiting for the desk says so, its button disabled, the form busy",
+        waiting.disabled && waiting.busy === "true" && waiting.state === "sending…", waiting);
+      await pressCtrlEnter(asleep); // pressed again, as anyone does
+      await asleep.click("#save").catch(() => {});
+      await asleep.waitForFunction(() => /not answering/.test(
+        document.getElementById("draft-state").textContent), { timeout: 8000 }).catch(() => {});
+      const said = await asleep.$eval("#draft-state",
+        (e) => e.getAttribute("role") + ": " + e.textContent);
+      check("and after a while that the desk is not answering, as an alert",
+        /^alert: sending… the desk is not answering yet/.test(said), said);
+      saved = asleep.waitForNavigation({ waitUntil: "load", timeout: 15000 });
+    } finally {
+      server.child.kill("SIGCONT");
+    }
+    await saved.catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // a second send, had one gone
+    check("the desk back, the entry is saved once and its page shown",
+      /\/p\/P13\/new\?saved=\d+$/.test(asleep.url()) && entries() === entriesBefore + 1 &&
+      !/Not saved/.test(await asleep.title()),
+    [asleep.url(), await asleep.title(), entriesBefore, entries()]);
+    await asleep.close();
     await a.bringToFront();
 
     // Double data entry: two typists blind to each other, a third reconciles.
@@ -699,8 +749,10 @@ async function main() {
     await page.keyboard.type(" Encore, après.");
     await page.waitForFunction(() => /not answering/.test(
       document.getElementById("draft-state").textContent), { timeout: 8000 }).catch(() => {});
-    check("a stopped desk is said", /not answering/.test(await text(page, "#draft-state")),
-      await text(page, "#draft-state"));
+    // at once, as an alert (trial 68: a screen reader's user typed on, unaware)
+    check("a stopped desk is said, as an alert", /not answering/.test(await text(page,
+      "#draft-state")) && (await page.$eval("#draft-state", (e) => e.getAttribute("role"))) ===
+      "alert", await text(page, "#draft-state"));
     await page.keyboard.down("Control");
     await page.keyboard.press("Enter");
     await page.keyboard.up("Control");
