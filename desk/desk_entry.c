@@ -650,7 +650,9 @@ int desk_entry_edit(desk_ctx *c, long long id)
                      : cn_error_code(&err, CN_EINVALID, "version: missing");
         if (rc == 0) {
             char to[128];
-            snprintf(to, sizeof to, "/p/%s?done=corrected&entry=%lld#e%lld", e.code, id, id);
+            /* at its note, in the entry's article: a browser focuses a focusable target of
+             * the address's #fragment, and takes the focus off anything else (trial 68) */
+            snprintf(to, sizeof to, "/p/%s?done=corrected&entry=%lld#note", e.code, id);
             cn_entry_clear(&e);
             return desk_redirect(c, to);
         }

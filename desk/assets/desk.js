@@ -447,6 +447,13 @@
     setTimeout(poll, every);
   }
 
+  // A note of what was just done, made focusable by the desk, takes the focus: autofocus is
+  // ignored on a page opened at a #fragment, as the diary after a correction is, at its
+  // entry (trial 68: "Entry N corrected." was neither seen nor heard).
+  var done = document.getElementById("note");
+  if (done && done.getAttribute("tabindex") === "-1" && document.activeElement !== done)
+    done.focus();
+
   var form = document.getElementById("entry-form");
   if (form && form.getAttribute("data-draft")) draftKeeper(form);
   var text = document.getElementById("text");

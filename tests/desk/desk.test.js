@@ -373,6 +373,15 @@ async function main() {
     await a.$eval("#text", (e) => { e.value = "Premier jour, corrigé par A."; });
     await a.type("#reason", "typo in the notebook");
     await Promise.all([a.waitForNavigation(), a.click("#save")]);
+    // said where the page opens, at the entry, and focused (trial 68: off screen, unheard)
+    const corrected = await a.evaluate(() => {
+      const n = document.getElementById("note"), box = n ? n.getBoundingClientRect() : null;
+      return { text: n && n.textContent, focused: document.activeElement === n,
+        seen: !!box && box.top >= 0 && box.bottom <= innerHeight };
+    });
+    check("a correction is said at its entry, in view and focused",
+      corrected.text === "Entry " + id + " corrected." && corrected.focused && corrected.seen,
+      corrected);
     await b.bringToFront();
     await b.$eval("#text", (e) => { e.value = "Premier jour, corrigé par B."; });
     await b.type("#reason", "another reading");

@@ -1518,6 +1518,21 @@ static void pages_speak_to_screen_readers(void **state)
     assert_non_null(strstr(r.body, ", 2 days with entries\""));
     assert_non_null(strstr(r.body, "17 days without an entry (2025-03-03 to 2025-03-19)"));
     cn_desk_response_free(&r);
+    /* a correction is said at its entry, where the page opens (#e2), focusable (trial 68:
+     * above the diary, it was off screen and never read) */
+    assert_int_equal(request(&f, "GET", "/p/P01", "done=corrected&entry=2", NULL, &r), 200);
+    const char *at = strstr(r.body, "<article class=\"entry\" id=\"e2\">");
+    const char *note =
+        strstr(r.body, "<p class=\"note\" id=\"note\" role=\"status\" tabindex=\"-1\">"
+                       "Entry 2 corrected.</p>");
+    assert_non_null(at);
+    assert_non_null(note);
+    assert_true(note > at && note < strstr(at, "</article>"));
+    cn_desk_response_free(&r);
+    /* an entry the diary does not list: said above it, still */
+    assert_int_equal(request(&f, "GET", "/p/P01", "done=corrected&entry=99", NULL, &r), 200);
+    assert_non_null(strstr(r.body, "tabindex=\"-1\">Entry 99 corrected.</p>"));
+    cn_desk_response_free(&r);
     assert_int_equal(post(&f, "/p/P01/new", "date=2025-03-21&text=a%1Bb", &r), 422);
     assert_non_null(strstr(r.body, "aria-invalid=\"true\" aria-describedby=\"err-text\""));
     assert_non_null(strstr(r.body, "role=\"alert\" id=\"err-text\""));
