@@ -621,6 +621,11 @@ async function main() {
     let status = await uploadAndPreview(badFile);
     check("import refused with the CLI's message", status === 422 &&
       (await text(a, "#err-file")) === cliMessage, [await text(a, "#err-file"), cliMessage]);
+    // the file's button takes the focus, described by the refusal (trial 68: the body had it)
+    const importFocus = await a.evaluate(() => document.activeElement.id + " " +
+      document.activeElement.getAttribute("aria-describedby"));
+    check("an import refused focuses the file, tied to its message",
+      importFocus === "import-file err-file", importFocus);
     // A Windows-1252 file left on UTF-8: its bytes reach the desk as they are, and it is
     // refused as the CLI refuses it (the browser once decoded it into U+FFFD and imported it).
     const cpFile = path.join(up, "cp.csv");

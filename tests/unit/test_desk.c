@@ -1361,6 +1361,10 @@ static void import_is_previewed_then_committed(void **state)
                      422);
     assert_non_null(
         strstr(r.body, "id=\"err-file\">e.csv:3: participant: unknown participant &#39;P09&#39;"));
+    /* the pasted text is what was refused: tied to it, focused (trial 68) */
+    assert_non_null(strstr(r.body, "spellcheck=\"false\" aria-invalid=\"true\""
+                                   " aria-describedby=\"err-file\" autofocus>"));
+    assert_null(strstr(r.body, "accept=\".csv,.json\" aria-invalid"));
     cn_desk_response_free(&r);
     /* a row breaking a protocol rule (the age at consent) is refused as bad input too */
     assert_int_equal(post(&f, "/import",
@@ -1427,6 +1431,10 @@ static void import_decodes_the_bytes_as_the_cli_does(void **state)
     assert_int_equal(post(&f, "/import", fields, &r), 422);
     assert_non_null(strstr(r.body, "id=\"err-file\">e.csv:2: "));
     assert_non_null(strstr(r.body, "cp1252"));
+    /* the file chosen is what was refused: its button tied to the refusal, focused (trial
+     * 68: the focus was left on the page's body) */
+    assert_non_null(strstr(r.body, "accept=\".csv,.json\" aria-invalid=\"true\""
+                                   " aria-describedby=\"err-file\" autofocus>"));
     cn_desk_response_free(&r);
     /* invalid UTF-8 on line 3, as the entry form refuses it */
     assert_int_equal(post(&f, "/import",
