@@ -561,15 +561,20 @@ static void entry_article(desk_ctx *c, const cn_entry *e, const char *lang, bool
         cn_html_text(h, state);
         cn_html_raw(h, "</span>");
     }
+    /* each link named with its entry, by text a screen reader reads: 48 links called "edit"
+     * were one in its list of links (trial 68) */
+    char which[96];
+    snprintf(which, sizeof which, "<span class=\"sr-only\"> entry %lld (%s)</span>",
+             (long long)e->id, date);
     if (dde == 2) {
         cn_html_rawf(h,
-                     "</span> <a href=\"/e/%lld/reconcile\">reconcile</a></header><p"
+                     "</span> <a href=\"/e/%lld/reconcile\">reconcile%s</a></header><p"
                      " class=\"meta\">The text is shown once the entry is final.</p></article>",
-                     (long long)e->id);
+                     (long long)e->id, which);
         return;
     }
-    cn_html_rawf(h, "</span> <a href=\"/e/%lld\">edit</a></header><p class=\"text\"%s>",
-                 (long long)e->id, lang);
+    cn_html_rawf(h, "</span> <a href=\"/e/%lld\">edit%s</a></header><p class=\"text\"%s>",
+                 (long long)e->id, which, lang);
     cn_html_text(h, e->text);
     cn_html_raw(h, "</p></article>");
 }

@@ -1525,6 +1525,13 @@ static void pages_speak_to_screen_readers(void **state)
     assert_non_null(strstr(r.body, "<main id=\"main\">"));
     assert_non_null(strstr(r.body, ", 2 days with entries\""));
     assert_non_null(strstr(r.body, "17 days without an entry (2025-03-03 to 2025-03-19)"));
+    /* links named with what they open, not all "edit" (trial 68) */
+    assert_non_null(
+        strstr(r.body, "\">edit<span class=\"sr-only\"> entry 3 (2025-03-20)</span></a>"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/participants", NULL, NULL, &r), 200);
+    assert_non_null(
+        strstr(r.body, "/new\">type entries<span class=\"sr-only\"> for P01</span></a>"));
     cn_desk_response_free(&r);
     /* a correction is said at its entry, where the page opens (#e2), focusable (trial 68:
      * above the diary, it was off screen and never read) */
