@@ -343,6 +343,17 @@ async function main() {
       (await page.$$("article.entry script")).length === 0);
     check("timeline marks three days", (await page.$$("svg.timeline rect.day")).length === 3);
     await layout(page, "participant");
+    // The timeline's labels grow with the zoom as the page's text does (trial 68: at 200 %
+    // they kept their size on the screen): their height on the screen at 100 % and 200 %.
+    const labelHeight = () => page.$eval("svg.timeline text",
+      (t) => t.getBoundingClientRect().height * devicePixelRatio);
+    const atOne = await labelHeight();
+    await page.setViewport({ width: 550, height: 380, deviceScaleFactor: 2 });
+    const atTwo = await labelHeight();
+    await layout(page, "participant-200");
+    await page.setViewport({ width: 1100, height: 760 });
+    check("the timeline's labels double with a 200 % zoom", Math.abs(atTwo / atOne - 2) < 0.2,
+      [atOne, atTwo]);
 
     // The dashboard has moved on.
     await page.goto(base + "/", { waitUntil: "load" });

@@ -1525,6 +1525,10 @@ static void pages_speak_to_screen_readers(void **state)
     assert_non_null(strstr(r.body, "<main id=\"main\">"));
     assert_non_null(strstr(r.body, ", 2 days with entries\""));
     assert_non_null(strstr(r.body, "17 days without an entry (2025-03-03 to 2025-03-19)"));
+    /* drawn in the page's units, not scaled by a viewBox: its text grows with the zoom
+     * (trial 68) */
+    assert_null(strstr(r.body, "viewBox"));
+    assert_non_null(strstr(r.body, "<text class=\"label\" x=\"1.25%\" y=\"7.273em\">consent"));
     /* links named with what they open, not all "edit" (trial 68) */
     assert_non_null(
         strstr(r.body, "\">edit<span class=\"sr-only\"> entry 3 (2025-03-20)</span></a>"));
