@@ -354,6 +354,18 @@ async function main() {
     await page.setViewport({ width: 1100, height: 760 });
     check("the timeline's labels double with a 200 % zoom", Math.abs(atTwo / atOne - 2) < 0.2,
       [atOne, atTwo]);
+    // High contrast: the legend's keys stay three colours, those of the drawing (trial 68:
+    // forced colours made them all Canvas)
+    const forced = await page.createCDPSession();
+    await forced.send("Emulation.setEmulatedMedia",
+      { features: [{ name: "forced-colors", value: "active" }] });
+    const keys = await page.$$eval(".legend .key", (ks) => ks.map((k) =>
+      getComputedStyle(k).backgroundColor));
+    const drawn = await page.$eval("svg.timeline rect.day", (r) => getComputedStyle(r).fill);
+    await forced.send("Emulation.setEmulatedMedia", { features: [] });
+    await forced.detach();
+    check("in forced colours the legend's keys stay apart, as the drawing's",
+      keys.length === 3 && new Set(keys).size === 3 && keys[0] === drawn, [keys, drawn]);
 
     // The dashboard has moved on.
     await page.goto(base + "/", { waitUntil: "load" });
