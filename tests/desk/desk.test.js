@@ -318,6 +318,25 @@ async function main() {
     const offered = await page.$eval("#text", (e) => e.value);
     check("nor a draft of it", offered === "", offered);
     await layout(page, "entry-form");
+    // The edges of fields and buttons stand out at 3:1 at least (WCAG 1.4.11) on the card
+    // and on the page (trial 68: 2.1:1 and 1.9:1)
+    const edges = await page.evaluate(() => {
+      const rgb = (c) => c.match(/\d+/g).slice(0, 3).map(Number);
+      const lum = (c) => rgb(c).map((v) => v / 255).map((v) => v <= 0.04045 ? v / 12.92 :
+        Math.pow((v + 0.055) / 1.055, 2.4)).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+      const ratio = (a, b) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
+      const card = getComputedStyle(document.querySelector(".card")).backgroundColor;
+      const paper = getComputedStyle(document.body).backgroundColor;
+      const out = [];
+      for (const e of document.querySelectorAll("main input:not([type=hidden]), main textarea, main button")) {
+        const edge = getComputedStyle(e).borderTopColor;
+        if (e.type === "submit" && getComputedStyle(e).backgroundColor === edge) continue; // filled
+        out.push(Math.min(ratio(edge, card), ratio(edge, paper)));
+      }
+      return out;
+    });
+    check("fields' and buttons' edges at 3:1 at least on the card and the page",
+      edges.length > 0 && edges.every((r) => r >= 3), edges);
     await page.focus("#text");
     await page.keyboard.type("Quatrième jour: avec un brouillon.");
     await page.screenshot({ path: path.join(shots, "readme-entry-form.png") });
