@@ -122,10 +122,15 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
     bool dde = desk_dde_on(c);
     cn_html *h = &c->h;
     int diary_months = study_diary_months(c);
-    char title[64];
-    /* a refusal in the title too: the first thing a screen reader says of the page */
+    char title[96]; /* the longest prefix and a 32-character code */
+    /* a refusal in the title too: the first thing a screen reader says of the page; a
+     * warning as well, or the question sounds like a save (trial 68) */
+    bool refused = f->error || f->date_error || f->text_error;
     snprintf(title, sizeof title, "%s entries of %s",
-             f->error || f->date_error || f->text_error ? "Not saved: type" : "Type", p->code);
+             refused        ? "Not saved: type"
+             : f->nwarnings ? "Check before saving: type"
+                            : "Type",
+             p->code);
     desk_page_begin(c, title);
     char last[CN_DATE_TEXT] = "none yet";
     if (scan->count)
@@ -151,7 +156,8 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
     desk_csrf_field(c);
     desk_error_line(h, "err-form", f->error);
     if (f->nwarnings) {
-        cn_html_raw(h, "<div class=\"warning\" id=\"warnings\"><ul>");
+        /* an alert: the question is read out at once, as a refusal is (trial 68) */
+        cn_html_raw(h, "<div class=\"warning\" id=\"warnings\" role=\"alert\"><ul>");
         for (int i = 0; i < f->nwarnings; i++) {
             cn_html_raw(h, "<li>");
             cn_html_text(h, f->warnings[i]);
@@ -175,13 +181,15 @@ static void render_form(desk_ctx *c, const cn_participant *p, const same_scan *s
                  " notebook</label><textarea id=\"text\" name=\"text\" rows=\"12\"%s"
                  " spellcheck=\"false\"%s%s>",
                  f->date_error ? "" : " autofocus", desk_text_lang(c, p->code, lang),
-                 f->text_error ? DESK_INVALID("err-text") : "");
+                 f->text_error  ? DESK_INVALID("err-text")
+                 : f->nwarnings ? " aria-describedby=\"warnings\"" /* read again on it */
+                                : "");
     cn_html_text(h, f->text);
     cn_html_raw(h, "</textarea>");
     desk_error_line(h, "err-text", f->text_error);
     cn_html_raw(h, "</div><p class=\"buttons\"><button type=\"submit\" id=\"save\">"
                    "Save and type the next (Ctrl+Enter)</button> <span id=\"draft-state\""
-                   " class=\"meta\">");
+                   " class=\"meta\" role=\"status\">");
     cn_html_raw(h, dde ? "drafts are kept as you type, yours only; the other copy stays hidden"
                        : "drafts are kept as you type");
     cn_html_raw(h, "</span></p></form>");
@@ -642,7 +650,9 @@ int desk_entry_edit(desk_ctx *c, long long id)
                      : cn_error_code(&err, CN_EINVALID, "version: missing");
         if (rc == 0) {
             char to[128];
-            snprintf(to, sizeof to, "/p/%s?done=corrected&entry=%lld#e%lld", e.code, id, id);
+            /* at its note, in the entry's article: a browser focuses a focusable target of
+             * the address's #fragment, and takes the focus off anything else (trial 68) */
+            snprintf(to, sizeof to, "/p/%s?done=corrected&entry=%lld#note", e.code, id);
             cn_entry_clear(&e);
             return desk_redirect(c, to);
         }

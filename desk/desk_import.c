@@ -217,32 +217,38 @@ static void remove_upload(char *dir, char *path)
 }
 
 /* The form: the file chosen (its bytes put by desk.js, base64, into the hidden "data" field)
- * or its text pasted. */
+ * or its text pasted. A refusal is tied to where the file came from, which takes the focus,
+ * as other forms' refused fields do (trial 68: the focus was left on the page's body). */
 static void upload_form(desk_ctx *c, const char *name, const char *content, const char *error)
 {
     cn_html *h = &c->h;
+    bool pasted = content && *content;
+    const char *refused = DESK_INVALID("err-file") " autofocus";
     cn_html_raw(h, "<form class=\"card\" id=\"import-form\" method=\"post\" action=\"/import\">");
     desk_csrf_field(c);
-    cn_html_raw(
-        h, "<input type=\"hidden\" name=\"step\" value=\"preview\">"
-           "<div class=\"field\"><label for=\"import-file\">A CSV or JSON file, in the"
-           " format of <code>carnet-collect import</code></label><input type=\"file\""
-           " id=\"import-file\" accept=\".csv,.json\"><input type=\"hidden\" id=\"import-data\""
-           " name=\"data\"></div><div class=\"field\"><label for=\"import-encoding\">Its"
-           " encoding</label><select id=\"import-encoding\" name=\"encoding\">"
-           "<option value=\"\">UTF-8</option>"
-           "<option value=\"cp1252\">Windows-1252 (old Excel; cp1252 in messages)</option>"
-           "<option value=\"latin1\">Latin-1 (latin1)</option>"
-           "<option value=\"macroman\">Mac Roman (Excel on a Mac: 'CSV (Macintosh)';"
-           " macroman in messages)</option><option value=\"utf-8\">UTF-8, its text as it is"
-           " (utf-8 in messages)</option></select></div><div "
-           "class=\"field\"><label "
-           "for=\"import-name\">File name</label>"
-           "<input id=\"import-name\" name=\"name\" value=\"");
+    cn_html_raw(h, "<input type=\"hidden\" name=\"step\" value=\"preview\">"
+                   "<div class=\"field\"><label for=\"import-file\">A CSV or JSON file, in the"
+                   " format of <code>carnet-collect import</code></label><input type=\"file\""
+                   " id=\"import-file\" accept=\".csv,.json\"");
+    cn_html_raw(h, error && !pasted ? refused : "");
+    cn_html_raw(h, "><input type=\"hidden\" id=\"import-data\""
+                   " name=\"data\"></div><div class=\"field\"><label for=\"import-encoding\">Its"
+                   " encoding</label><select id=\"import-encoding\" name=\"encoding\">"
+                   "<option value=\"\">UTF-8</option>"
+                   "<option value=\"cp1252\">Windows-1252 (old Excel; cp1252 in messages)</option>"
+                   "<option value=\"latin1\">Latin-1 (latin1)</option>"
+                   "<option value=\"macroman\">Mac Roman (Excel on a Mac: 'CSV (Macintosh)';"
+                   " macroman in messages)</option><option value=\"utf-8\">UTF-8, its text as it is"
+                   " (utf-8 in messages)</option></select></div><div "
+                   "class=\"field\"><label "
+                   "for=\"import-name\">File name</label>"
+                   "<input id=\"import-name\" name=\"name\" value=\"");
     cn_html_text(h, name ? name : "");
     cn_html_raw(h, "\"></div><div class=\"field\"><label for=\"content\">Its content (or paste"
                    " it here)</label><textarea id=\"content\" name=\"content\" rows=\"8\""
-                   " spellcheck=\"false\">\n");
+                   " spellcheck=\"false\"");
+    cn_html_raw(h, error && pasted ? refused : "");
+    cn_html_raw(h, ">\n");
     cn_html_text(h, content ? content : "");
     cn_html_raw(h, "</textarea></div>");
     desk_error_line(h, "err-file", error);

@@ -522,33 +522,54 @@ static void participant_actions(desk_ctx *c, const cn_participant *p, const char
     cn_html_raw(h, "</div>");
 }
 
+/* "Entry N corrected.", said first in the entry's article, where the page is opened
+ * (#note, which the browser focuses; desk.js too, autofocus being ignored on a page opened
+ * at a #fragment): above the diary, it was off screen and never reached by reading on
+ * (trial 68). */
+static void corrected_note(cn_html *h, long long id)
+{
+    cn_html_rawf(h,
+                 "<p class=\"note\" id=\"note\" role=\"status\" tabindex=\"-1\">Entry %lld"
+                 " corrected.</p>",
+                 id);
+}
+
 /* An entry of the diary; in a double-entry study, with its state, and without its text while
- * it is not final: the second typist must not see the first copy. */
-static void entry_article(desk_ctx *c, const cn_entry *e, const char *lang)
+ * it is not final: the second typist must not see the first copy. corrected: the entry the
+ * edit that led here corrected, said so. */
+static void entry_article(desk_ctx *c, const cn_entry *e, const char *lang, bool corrected)
 {
     cn_html *h = &c->h;
     char date[CN_DATE_TEXT], state[160];
     int dde = desk_dde_entry_state(c, e, state, sizeof state);
     cn_date_format(e->date, date);
+    cn_html_rawf(h, "<article class=\"entry\" id=\"e%lld\">", (long long)e->id);
+    if (corrected)
+        corrected_note(h, (long long)e->id);
     cn_html_rawf(h,
-                 "<article class=\"entry\" id=\"e%lld\"><header><span class=\"date\">%s</span>"
-                 " <span class=\"meta\">entry %lld · version %lld · ",
-                 (long long)e->id, date, (long long)e->id, (long long)e->version);
+                 "<header><span class=\"date\">%s</span> <span class=\"meta\">entry %lld ·"
+                 " version %lld · ",
+                 date, (long long)e->id, (long long)e->version);
     cn_html_text(h, e->source);
     if (dde > 0) {
         cn_html_raw(h, " · <span class=\"dde-state\">");
         cn_html_text(h, state);
         cn_html_raw(h, "</span>");
     }
+    /* each link named with its entry, by text a screen reader reads: 48 links called "edit"
+     * were one in its list of links (trial 68) */
+    char which[96];
+    snprintf(which, sizeof which, "<span class=\"sr-only\"> entry %lld (%s)</span>",
+             (long long)e->id, date);
     if (dde == 2) {
         cn_html_rawf(h,
-                     "</span> <a href=\"/e/%lld/reconcile\">reconcile</a></header><p"
+                     "</span> <a href=\"/e/%lld/reconcile\">reconcile%s</a></header><p"
                      " class=\"meta\">The text is shown once the entry is final.</p></article>",
-                     (long long)e->id);
+                     (long long)e->id, which);
         return;
     }
-    cn_html_rawf(h, "</span> <a href=\"/e/%lld\">edit</a></header><p class=\"text\"%s>",
-                 (long long)e->id, lang);
+    cn_html_rawf(h, "</span> <a href=\"/e/%lld\">edit%s</a></header><p class=\"text\"%s>",
+                 (long long)e->id, which, lang);
     cn_html_text(h, e->text);
     cn_html_raw(h, "</p></article>");
 }
@@ -585,31 +606,45 @@ static void identifying_note(desk_ctx *c, const cn_participant *p)
     cn_html_raw(&c->h, ".</p>");
 }
 
-/* What the change that led here did, said first and given the focus (a screen reader reads
- * it, a keyboard goes on from it): the page after a save said nothing, the focus on the
- * page's top (trial 48). A correction keeps its place at its entry, said in turn. */
-static void done_note(desk_ctx *c, const char *code)
+/* The entry a correction that led here corrected (done=corrected&entry=N), or 0. */
+static long long corrected_entry(desk_ctx *c)
 {
     const char *done = desk_query(c, "done"), *entry = desk_query(c, "entry");
+    if (!done || strcmp(done, "corrected") != 0 || !entry || !*entry ||
+        strspn(entry, "0123456789") != strlen(entry) || strlen(entry) >= 19)
+        return 0;
+    return strtoll(entry, NULL, 10);
+}
+
+/* Whether the diary's list holds entry id. */
+static bool lists_entry(const entry_list *list, long long id)
+{
+    for (size_t i = 0; i < list->n; i++)
+        if (list->items[i].id == id)
+            return true;
+    return false;
+}
+
+/* What the change that led here did, said first and given the focus (a screen reader reads
+ * it, a keyboard goes on from it): the page after a save said nothing, the focus on the
+ * page's top (trial 48). A correction is said at its entry (entry_article), unless the
+ * diary does not list it. */
+static void done_note(desk_ctx *c, const char *code, const entry_list *list)
+{
+    const char *done = desk_query(c, "done");
     cn_html *h = &c->h;
-    if (!done)
-        return;
-    bool corrected = strcmp(done, "corrected") == 0 && entry && *entry &&
-                     strspn(entry, "0123456789") == strlen(entry) && strlen(entry) < 20;
-    if (strcmp(done, "added") != 0 && strcmp(done, "saved") != 0 && !corrected)
-        return;
-    cn_html_raw(h, corrected ? "<p class=\"note\" id=\"note\" role=\"status\">"
-                             : "<p class=\"note\" id=\"note\" role=\"status\" tabindex=\"-1\""
-                               " autofocus>");
+    long long corrected = corrected_entry(c);
     if (corrected) {
-        cn_html_raw(h, "Entry ");
-        cn_html_text(h, entry);
-        cn_html_raw(h, " corrected.");
-    } else {
-        cn_html_raw(h, "Participant ");
-        cn_html_text(h, code);
-        cn_html_raw(h, strcmp(done, "added") == 0 ? " added." : ": changes saved.");
+        if (!lists_entry(list, corrected))
+            corrected_note(h, corrected);
+        return;
     }
+    if (!done || (strcmp(done, "added") != 0 && strcmp(done, "saved") != 0))
+        return;
+    cn_html_raw(h, "<p class=\"note\" id=\"note\" role=\"status\" tabindex=\"-1\" autofocus>"
+                   "Participant ");
+    cn_html_text(h, code);
+    cn_html_raw(h, strcmp(done, "added") == 0 ? " added." : ": changes saved.");
     cn_html_raw(h, "</p>");
 }
 
@@ -641,7 +676,7 @@ int desk_participant(desk_ctx *c, const char *code)
     snprintf(title, sizeof title, "Participant %s", code);
     desk_page_begin(c, title);
     cn_html *h = &c->h;
-    done_note(c, code);
+    done_note(c, code, &list);
     identifying_note(c, &p);
     participant_facts(c, &p, study.diary_months, replaced_by,
                       cn_stats_diary_count(&(cn_stats_record){p, span, erased > 0},
@@ -670,8 +705,11 @@ int desk_participant(desk_ctx *c, const char *code)
     desk_text_lang(c, code, lang);
     if (list.n == 0)
         cn_html_raw(h, "<p>No entry yet.</p>");
-    for (size_t i = 0; i < list.n; i++)
-        entry_article(c, &list.items[newest ? list.n - 1 - i : i], lang);
+    long long corrected = corrected_entry(c);
+    for (size_t i = 0; i < list.n; i++) {
+        const cn_entry *e = &list.items[newest ? list.n - 1 - i : i];
+        entry_article(c, e, lang, e->id == corrected);
+    }
     cn_html_raw(h, "</section>");
     desk_page_end(c);
     free_entries(&list);

@@ -36,8 +36,37 @@
   function formChannel(url) {
     return window.BroadcastChannel ? new BroadcastChannel("carnet-form:" + url) : null;
   }
-  var GONE = "the desk is not answering (carnet-collect serve stopped?): nothing more is sent " +
+  var NOT_ANSWERING = "the desk is not answering";
+  var GONE = NOT_ANSWERING + " (carnet-collect serve stopped?): nothing more is sent " +
     "from this page; copy your text, start the desk again and open its new link";
+  // A save still waiting for the desk after this long is said to be (trial 68: a suspended
+  // desk gave no sign, and a typist pressed Ctrl+Enter again).
+  var SEND_PATIENCE = 4000;
+
+  // Says message in where, the place of a form's state (#draft-state): as a status, read
+  // out in turn, or when urgent as an alert, read out at once (the desk not answering: a
+  // typist who does not hear it types on for nothing, trial 68). A role changed is given
+  // its text a moment later, or a screen reader may not say it; a newer message wins.
+  function say(where, message, urgent) {
+    if (!where) return;
+    var role = urgent ? "alert" : "status";
+    var turn = (where.carnetTurn || 0) + 1;
+    where.carnetTurn = turn;
+    if (where.getAttribute("role") === role) {
+      where.textContent = message;
+      return;
+    }
+    where.setAttribute("role", role);
+    where.textContent = "";
+    setTimeout(function () {
+      if (where.carnetTurn === turn) where.textContent = message;
+    }, 50);
+  }
+  // Whether a form is being sent (the submit listener below): nothing else is said in its
+  // state meanwhile.
+  function isSending(form) {
+    return form.getAttribute("aria-busy") === "true";
+  }
 
   function draftKeeper(form) {
     var url = form.getAttribute("data-draft");
@@ -103,6 +132,11 @@
     }
     var sent = text.value + "\u0000" + date.value;
     var saving = false, submitting = false, idle = 0, gone = false;
+    // what is said of the drafts, unless the entry is being sent: "sending…" and the desk
+    // not answering it matter more than a draft's fate
+    function tell(message, urgent) {
+      if (!isSending(form)) say(state, message, urgent);
+    }
 
     function body() {
       var p = new URLSearchParams();
@@ -125,8 +159,7 @@
       // a request that hangs (another program writing the study) must not leave "draft
       // kept" on an older text (trial 50)
       var slow = setTimeout(function () {
-        if (state) state.textContent = "draft not kept yet: the study is busy (another program" +
-          " is writing it?)";
+        tell("draft not kept yet: the study is busy (another program is writing it?)");
       }, 3000);
       deskAnswers()
         .then(function (ok) {
@@ -140,10 +173,10 @@
               sessionStorage.setItem("carnet-draft:" + url,
                 JSON.stringify({ at: Date.now(), fp: fingerprint(sending) }));
             } catch (e) {}
-            if (state) state.textContent = "draft kept at " + new Date().toLocaleTimeString();
+            tell("draft kept at " + new Date().toLocaleTimeString());
           } else if (r.status === 409) {
             sent = now; // this text is stored as an entry already: no draft of it
-            if (state) state.textContent = "this text is saved as an entry already";
+            tell("this text is saved as an entry already");
           } else {
             // the desk's page says why (a text too long, the study locked): a bare status
             // told the transcriber nothing (trial 50)
@@ -152,8 +185,8 @@
               try {
                 why = new DOMParser().parseFromString(page, "text/html").querySelector("p.error");
               } catch (e) {}
-              if (state) state.textContent = "draft not kept (" + r.status +
-                (why && why.textContent.trim() ? ": " + why.textContent.trim() : "") + ")";
+              tell("draft not kept (" + r.status +
+                (why && why.textContent.trim() ? ": " + why.textContent.trim() : "") + ")");
             });
           }
         })
@@ -163,7 +196,7 @@
           // the session's cookie (a data-protection review did it); a desk started again
           // has a new address and session anyway.
           gone = true;
-          if (state) state.textContent = GONE;
+          say(state, GONE, true); // said at once, even over "sending…"
         })
         .finally(function () {
           clearTimeout(slow);
@@ -207,8 +240,53 @@
     if (told) told.postMessage("saved");
   }
 
+  // The place where a form's sending is said: the entry form's #draft-state, else a status
+  // made beside the button pressed the first time it is needed (made empty at load, it
+  // would be an empty box on the page).
+  function sendState(form, submitter) {
+    var state = form.querySelector("#draft-state, .send-state");
+    if (state) return state;
+    var beside = (submitter && submitter.parentNode) || form.querySelector(".buttons") || form;
+    state = document.createElement("span");
+    state.className = "meta send-state";
+    beside.appendChild(document.createTextNode(" "));
+    beside.appendChild(state);
+    return state;
+  }
+  // A form being sent: its buttons disabled, aria-busy (on: true; off: the form sendable again).
+  function setSending(form, on) {
+    if (on) form.setAttribute("aria-busy", "true");
+    else form.removeAttribute("aria-busy");
+    Array.prototype.forEach.call(form.querySelectorAll("button"), function (b) {
+      if (b.type === "submit") b.disabled = on;
+    });
+  }
+  // The form sent by the browser, with the button pressed: enabled for the moment the
+  // browser reads the form (a disabled button's name and value are not sent: the
+  // reconciling's choice), disabled again while the page waits for the desk's answer.
+  function sendNow(form, submitter, state) {
+    setSending(form, false);
+    form.setAttribute("data-desk-answered", "1");
+    if (form.requestSubmit) {
+      form.requestSubmit(submitter);
+    } else { // an old browser: sent without a submit event (nor the button's value)
+      form.removeAttribute("data-desk-answered");
+      form.submit();
+    }
+    if (form.getAttribute("data-desk-answered")) { // not sent: a field the browser refused
+      form.removeAttribute("data-desk-answered");
+      say(state, "not sent");
+      return;
+    }
+    setSending(form, true);
+  }
+
   // A form that sends a diary's text is sent once the desk answered (deskAnswers): in the
-  // capture phase, before the form's own listeners, and sent again with its button.
+  // capture phase, before the form's own listeners, and sent again with its button. Once
+  // only: while it waits, the desk suspended (a laptop asleep), another press is ignored,
+  // "sending…" is said, and after SEND_PATIENCE that the desk is not answering (trial 68:
+  // a second Ctrl+Enter sent the entry again, and its "already has this entry" page was
+  // the one shown, though the entry was saved). The save is sent when the desk answers.
   document.addEventListener("submit", function (ev) {
     var form = ev.target;
     if (!form.classList || !form.classList.contains("entry-form")) return;
@@ -218,14 +296,25 @@
     }
     ev.preventDefault();
     ev.stopPropagation();
+    if (isSending(form)) return; // this form is on its way already
     var submitter = ev.submitter || null;
+    var state = sendState(form, submitter);
+    var turn = (form.carnetSend || 0) + 1; // this send's, not an earlier one's, timer
+    form.carnetSend = turn;
+    setSending(form, true);
+    say(state, "sending…");
+    // the page still here after a while: the desk was asked and has not answered, or was
+    // sent the form and has not answered it (until the page it answers replaces this one)
+    setTimeout(function () {
+      if (isSending(form) && form.carnetSend === turn)
+        say(state, "sending… " + NOT_ANSWERING + " yet (carnet-collect serve stopped, or" +
+          " its computer asleep?): the entry is sent when it answers; copy your text if it" +
+          " does not", true);
+    }, SEND_PATIENCE);
     deskAnswers().then(function (ok) {
-      if (ok) {
-        form.setAttribute("data-desk-answered", "1");
-        if (form.requestSubmit) form.requestSubmit(submitter);
-        else form.submit();
-        return;
-      }
+      if (ok) return sendNow(form, submitter, state);
+      setSending(form, false); // to be sent again once the desk is back at this address
+      say(state, "not sent: " + NOT_ANSWERING); // (the alert above the form says it all)
       var said = document.getElementById("desk-gone");
       if (!said) {
         said = document.createElement("p");
@@ -237,6 +326,14 @@
       said.textContent = "Not sent: " + GONE + ".";
     });
   }, true);
+
+  // A page the browser kept whole and shows again on Back: its forms sent then are not
+  // being sent now, and must not stay disabled.
+  window.addEventListener("pageshow", function (ev) {
+    if (!ev.persisted) return;
+    Array.prototype.forEach.call(document.querySelectorAll("form.entry-form[aria-busy]"),
+      function (form) { setSending(form, false); });
+  });
 
   document.addEventListener("keydown", function (ev) {
     if (ev.key !== "Enter" || !(ev.ctrlKey || ev.metaKey)) return;
@@ -349,6 +446,13 @@
     };
     setTimeout(poll, every);
   }
+
+  // A note of what was just done, made focusable by the desk, takes the focus: autofocus is
+  // ignored on a page opened at a #fragment, as the diary after a correction is, at its
+  // entry (trial 68: "Entry N corrected." was neither seen nor heard).
+  var done = document.getElementById("note");
+  if (done && done.getAttribute("tabindex") === "-1" && document.activeElement !== done)
+    done.focus();
 
   var form = document.getElementById("entry-form");
   if (form && form.getAttribute("data-draft")) draftKeeper(form);

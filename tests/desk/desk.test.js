@@ -318,6 +318,25 @@ async function main() {
     const offered = await page.$eval("#text", (e) => e.value);
     check("nor a draft of it", offered === "", offered);
     await layout(page, "entry-form");
+    // The edges of fields and buttons stand out at 3:1 at least (WCAG 1.4.11) on the card
+    // and on the page (trial 68: 2.1:1 and 1.9:1)
+    const edges = await page.evaluate(() => {
+      const rgb = (c) => c.match(/\d+/g).slice(0, 3).map(Number);
+      const lum = (c) => rgb(c).map((v) => v / 255).map((v) => v <= 0.04045 ? v / 12.92 :
+        Math.pow((v + 0.055) / 1.055, 2.4)).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+      const ratio = (a, b) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
+      const card = getComputedStyle(document.querySelector(".card")).backgroundColor;
+      const paper = getComputedStyle(document.body).backgroundColor;
+      const out = [];
+      for (const e of document.querySelectorAll("main input:not([type=hidden]), main textarea, main button")) {
+        const edge = getComputedStyle(e).borderTopColor;
+        if (e.type === "submit" && getComputedStyle(e).backgroundColor === edge) continue; // filled
+        out.push(Math.min(ratio(edge, card), ratio(edge, paper)));
+      }
+      return out;
+    });
+    check("fields' and buttons' edges at 3:1 at least on the card and the page",
+      edges.length > 0 && edges.every((r) => r >= 3), edges);
     await page.focus("#text");
     await page.keyboard.type("Quatrième jour: avec un brouillon.");
     await page.screenshot({ path: path.join(shots, "readme-entry-form.png") });
@@ -343,6 +362,29 @@ async function main() {
       (await page.$$("article.entry script")).length === 0);
     check("timeline marks three days", (await page.$$("svg.timeline rect.day")).length === 3);
     await layout(page, "participant");
+    // The timeline's labels grow with the zoom as the page's text does (trial 68: at 200 %
+    // they kept their size on the screen): their height on the screen at 100 % and 200 %.
+    const labelHeight = () => page.$eval("svg.timeline text",
+      (t) => t.getBoundingClientRect().height * devicePixelRatio);
+    const atOne = await labelHeight();
+    await page.setViewport({ width: 550, height: 380, deviceScaleFactor: 2 });
+    const atTwo = await labelHeight();
+    await layout(page, "participant-200");
+    await page.setViewport({ width: 1100, height: 760 });
+    check("the timeline's labels double with a 200 % zoom", Math.abs(atTwo / atOne - 2) < 0.2,
+      [atOne, atTwo]);
+    // High contrast: the legend's keys stay three colours, those of the drawing (trial 68:
+    // forced colours made them all Canvas)
+    const forced = await page.createCDPSession();
+    await forced.send("Emulation.setEmulatedMedia",
+      { features: [{ name: "forced-colors", value: "active" }] });
+    const keys = await page.$$eval(".legend .key", (ks) => ks.map((k) =>
+      getComputedStyle(k).backgroundColor));
+    const drawn = await page.$eval("svg.timeline rect.day", (r) => getComputedStyle(r).fill);
+    await forced.send("Emulation.setEmulatedMedia", { features: [] });
+    await forced.detach();
+    check("in forced colours the legend's keys stay apart, as the drawing's",
+      keys.length === 3 && new Set(keys).size === 3 && keys[0] === drawn, [keys, drawn]);
 
     // The dashboard has moved on.
     await page.goto(base + "/", { waitUntil: "load" });
@@ -373,6 +415,15 @@ async function main() {
     await a.$eval("#text", (e) => { e.value = "Premier jour, corrigé par A."; });
     await a.type("#reason", "typo in the notebook");
     await Promise.all([a.waitForNavigation(), a.click("#save")]);
+    // said where the page opens, at the entry, and focused (trial 68: off screen, unheard)
+    const corrected = await a.evaluate(() => {
+      const n = document.getElementById("note"), box = n ? n.getBoundingClientRect() : null;
+      return { text: n && n.textContent, focused: document.activeElement === n,
+        seen: !!box && box.top >= 0 && box.bottom <= innerHeight };
+    });
+    check("a correction is said at its entry, in view and focused",
+      corrected.text === "Entry " + id + " corrected." && corrected.focused && corrected.seen,
+      corrected);
     await b.bringToFront();
     await b.$eval("#text", (e) => { e.value = "Premier jour, corrigé par B."; });
     await b.type("#reason", "another reading");
@@ -458,6 +509,56 @@ async function main() {
       .test(await text(u1, "#draft-state")), await text(u1, "#draft-state"));
     await u1.close();
     await u2.close();
+    // The desk suspended (a laptop asleep) while an entry is saved (trial 68: a second
+    // Ctrl+Enter sent it again, and the "already has this entry" page answering it was the
+    // one shown): the form says "sending…", its button disabled, ignores another press,
+    // says after a while that the desk is not answering (an alert), and once the desk is
+    // back the entry is saved once, its page shown.
+    const entries = () => Number(spawnSync("sqlite3", [db, "select count(*) from entry"],
+      { encoding: "utf8" }).stdout);
+    const pressCtrlEnter = async (p) => {
+      await p.keyboard.down("Control");
+      await p.keyboard.press("Enter");
+      await p.keyboard.up("Control");
+    };
+    const asleep = await browser.newPage();
+    await asleep.setViewport({ width: 1100, height: 760 });
+    await asleep.goto(base + "/p/P13/new", { waitUntil: "load" });
+    await asleep.$eval("#date", (e) => { e.value = "2025-03-10"; }); // a day without an entry
+    await asleep.focus("#text");
+    await asleep.keyboard.type("Une page tapée pendant la veille du bureau.");
+    const entriesBefore = entries();
+    server.child.kill("SIGSTOP");
+    let saved;
+    try {
+      await pressCtrlEnter(asleep);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const waiting = await asleep.evaluate(() => ({
+        disabled: document.getElementById("save").disabled,
+        busy: document.getElementById("entry-form").getAttribute("aria-busy"),
+        state: document.getElementById("draft-state").textContent,
+      }));
+      check("a save waiting for the desk says so, its button disabled, the form busy",
+        waiting.disabled && waiting.busy === "true" && waiting.state === "sending…", waiting);
+      await pressCtrlEnter(asleep); // pressed again, as anyone does
+      await asleep.click("#save").catch(() => {});
+      await asleep.waitForFunction(() => /not answering/.test(
+        document.getElementById("draft-state").textContent), { timeout: 8000 }).catch(() => {});
+      const said = await asleep.$eval("#draft-state",
+        (e) => e.getAttribute("role") + ": " + e.textContent);
+      check("and after a while that the desk is not answering, as an alert",
+        /^alert: sending… the desk is not answering yet/.test(said), said);
+      saved = asleep.waitForNavigation({ waitUntil: "load", timeout: 15000 });
+    } finally {
+      server.child.kill("SIGCONT");
+    }
+    await saved.catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // a second send, had one gone
+    check("the desk back, the entry is saved once and its page shown",
+      /\/p\/P13\/new\?saved=\d+$/.test(asleep.url()) && entries() === entriesBefore + 1 &&
+      !/Not saved/.test(await asleep.title()),
+    [asleep.url(), await asleep.title(), entriesBefore, entries()]);
+    await asleep.close();
     await a.bringToFront();
 
     // Double data entry: two typists blind to each other, a third reconciles.
@@ -562,6 +663,11 @@ async function main() {
     let status = await uploadAndPreview(badFile);
     check("import refused with the CLI's message", status === 422 &&
       (await text(a, "#err-file")) === cliMessage, [await text(a, "#err-file"), cliMessage]);
+    // the file's button takes the focus, described by the refusal (trial 68: the body had it)
+    const importFocus = await a.evaluate(() => document.activeElement.id + " " +
+      document.activeElement.getAttribute("aria-describedby"));
+    check("an import refused focuses the file, tied to its message",
+      importFocus === "import-file err-file", importFocus);
     // A Windows-1252 file left on UTF-8: its bytes reach the desk as they are, and it is
     // refused as the CLI refuses it (the browser once decoded it into U+FFFD and imported it).
     const cpFile = path.join(up, "cp.csv");
@@ -699,8 +805,10 @@ async function main() {
     await page.keyboard.type(" Encore, après.");
     await page.waitForFunction(() => /not answering/.test(
       document.getElementById("draft-state").textContent), { timeout: 8000 }).catch(() => {});
-    check("a stopped desk is said", /not answering/.test(await text(page, "#draft-state")),
-      await text(page, "#draft-state"));
+    // at once, as an alert (trial 68: a screen reader's user typed on, unaware)
+    check("a stopped desk is said, as an alert", /not answering/.test(await text(page,
+      "#draft-state")) && (await page.$eval("#draft-state", (e) => e.getAttribute("role"))) ===
+      "alert", await text(page, "#draft-state"));
     await page.keyboard.down("Control");
     await page.keyboard.press("Enter");
     await page.keyboard.up("Control");

@@ -548,6 +548,9 @@ static void posts_need_the_csrf_token(void **state)
     cn_desk_response_free(&r);
     assert_int_equal(request(&f, "GET", "/p/P01/new", NULL, NULL, &r), 200);
     assert_non_null(strstr(r.body, "spellcheck=\"false\" lang=\"fr\">"));
+    assert_null(strstr(r.body, "<title>Check")); /* no warning, no question */
+    /* what desk.js says of the drafts and the sends is read out (trial 68) */
+    assert_non_null(strstr(r.body, "id=\"draft-state\" class=\"meta\" role=\"status\">"));
     cn_desk_response_free(&r);
     /* the saved entry's text, posted as a draft by its form opened before that save (0
      * entries then), is not kept; new text typed in a form opened before it is (a second
@@ -1358,6 +1361,10 @@ static void import_is_previewed_then_committed(void **state)
                      422);
     assert_non_null(
         strstr(r.body, "id=\"err-file\">e.csv:3: participant: unknown participant &#39;P09&#39;"));
+    /* the pasted text is what was refused: tied to it, focused (trial 68) */
+    assert_non_null(strstr(r.body, "spellcheck=\"false\" aria-invalid=\"true\""
+                                   " aria-describedby=\"err-file\" autofocus>"));
+    assert_null(strstr(r.body, "accept=\".csv,.json\" aria-invalid"));
     cn_desk_response_free(&r);
     /* a row breaking a protocol rule (the age at consent) is refused as bad input too */
     assert_int_equal(post(&f, "/import",
@@ -1424,6 +1431,10 @@ static void import_decodes_the_bytes_as_the_cli_does(void **state)
     assert_int_equal(post(&f, "/import", fields, &r), 422);
     assert_non_null(strstr(r.body, "id=\"err-file\">e.csv:2: "));
     assert_non_null(strstr(r.body, "cp1252"));
+    /* the file chosen is what was refused: its button tied to the refusal, focused (trial
+     * 68: the focus was left on the page's body) */
+    assert_non_null(strstr(r.body, "accept=\".csv,.json\" aria-invalid=\"true\""
+                                   " aria-describedby=\"err-file\" autofocus>"));
     cn_desk_response_free(&r);
     /* invalid UTF-8 on line 3, as the entry form refuses it */
     assert_int_equal(post(&f, "/import",
@@ -1514,6 +1525,32 @@ static void pages_speak_to_screen_readers(void **state)
     assert_non_null(strstr(r.body, "<main id=\"main\">"));
     assert_non_null(strstr(r.body, ", 2 days with entries\""));
     assert_non_null(strstr(r.body, "17 days without an entry (2025-03-03 to 2025-03-19)"));
+    /* drawn in the page's units, not scaled by a viewBox: its text grows with the zoom
+     * (trial 68) */
+    assert_null(strstr(r.body, "viewBox"));
+    assert_non_null(strstr(r.body, "<text class=\"label\" x=\"1.25%\" y=\"7.273em\">consent"));
+    /* links named with what they open, not all "edit" (trial 68) */
+    assert_non_null(
+        strstr(r.body, "\">edit<span class=\"sr-only\"> entry 3 (2025-03-20)</span></a>"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/participants", NULL, NULL, &r), 200);
+    assert_non_null(
+        strstr(r.body, "/new\">type entries<span class=\"sr-only\"> for P01</span></a>"));
+    cn_desk_response_free(&r);
+    /* a correction is said at its entry, where the page opens (#e2), focusable (trial 68:
+     * above the diary, it was off screen and never read) */
+    assert_int_equal(request(&f, "GET", "/p/P01", "done=corrected&entry=2", NULL, &r), 200);
+    const char *at = strstr(r.body, "<article class=\"entry\" id=\"e2\">");
+    const char *note =
+        strstr(r.body, "<p class=\"note\" id=\"note\" role=\"status\" tabindex=\"-1\">"
+                       "Entry 2 corrected.</p>");
+    assert_non_null(at);
+    assert_non_null(note);
+    assert_true(note > at && note < strstr(at, "</article>"));
+    cn_desk_response_free(&r);
+    /* an entry the diary does not list: said above it, still */
+    assert_int_equal(request(&f, "GET", "/p/P01", "done=corrected&entry=99", NULL, &r), 200);
+    assert_non_null(strstr(r.body, "tabindex=\"-1\">Entry 99 corrected.</p>"));
     cn_desk_response_free(&r);
     assert_int_equal(post(&f, "/p/P01/new", "date=2025-03-21&text=a%1Bb", &r), 422);
     assert_non_null(strstr(r.body, "aria-invalid=\"true\" aria-describedby=\"err-text\""));
@@ -1553,6 +1590,11 @@ static void refusals_come_before_warnings(void **state)
     assert_int_equal(post(&f, "/p/P01/new", "date=2025-04-01&text=Une+autre.", &r), 200);
     assert_non_null(strstr(r.body, "already has an entry on 2025-04-01"));
     assert_non_null(strstr(r.body, "Save again"));
+    /* the question is read out, tied to the text, and in the title (trial 68: a screen
+     * reader heard the page after a save) */
+    assert_non_null(strstr(r.body, "<title>Check before saving: type entries of P01"));
+    assert_non_null(strstr(r.body, "id=\"warnings\" role=\"alert\""));
+    assert_non_null(strstr(r.body, "aria-describedby=\"warnings\""));
     cn_desk_response_free(&r);
     assert_int_equal(test_count(f.path, "entry"), 1);
     assert_int_equal(post(&f, "/p/P01/new", "date=2025-04-01&text=Une+autre.&confirm=1", &r), 303);
