@@ -72,6 +72,22 @@ stop_when_shown() {
     STOPPED_STATUS=$?
 }
 
+# hot_journal DIR: DIR, made, holds copies of $CARNET_DB and its journal taken while a
+# write was under way: a study a crash left with its hot journal. Fails when no journal
+# was copied.
+hot_journal() {
+    mkdir -m 700 "$1" || return 1
+    sqlite3 "$CARNET_DB" <<SQL || return 1
+PRAGMA cache_size = 1;
+BEGIN;
+CREATE TABLE junk (x);
+INSERT INTO junk SELECT randomblob(2000) FROM entry;
+.system cp "$CARNET_DB" "$CARNET_DB-journal" $1/
+ROLLBACK;
+SQL
+    [ -s "$1/$(basename "$CARNET_DB")-journal" ]
+}
+
 new_demo_study() {
     cc init --name "Demo" 2>/dev/null &&
         cc import "$DEMO/participants.csv" 2>/dev/null &&

@@ -34,16 +34,7 @@ expect_exit 1 "closed/study.db: permission denied: a folder on its path is close
     "a closed folder" nob --db closed/study.db participant list
 
 # a hot journal: the study and its journal copied while a write was under way
-mkdir hot
-sqlite3 "$CARNET_DB" <<SQL || fail "a write under way"
-PRAGMA cache_size = 1;
-BEGIN;
-CREATE TABLE junk (x);
-INSERT INTO junk SELECT randomblob(2000) FROM entry;
-.system cp "$CARNET_DB" "$CARNET_DB-journal" hot/
-ROLLBACK;
-SQL
-[ -s hot/study.db-journal ] || fail "the fixture: no journal copied"
+hot_journal hot || fail "the fixture: no journal copied"
 chown -R 65534:65534 hot && chmod 555 hot
 for c in "participant list" stats; do
     # shellcheck disable=SC2086 # the command's words

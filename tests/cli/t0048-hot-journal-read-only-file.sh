@@ -20,16 +20,7 @@ me test -x "$CARNET_COLLECT" || { echo "skipped: cannot run the program as nobod
 new_demo_study || fail "demo study"
 
 # a hot journal: the study and its journal copied while a write was under way
-mkdir -m 700 hot
-sqlite3 "$CARNET_DB" <<SQL || fail "a write under way"
-PRAGMA cache_size = 1;
-BEGIN;
-CREATE TABLE junk (x);
-INSERT INTO junk SELECT randomblob(2000) FROM entry;
-.system cp "$CARNET_DB" "$CARNET_DB-journal" hot/
-ROLLBACK;
-SQL
-[ -s hot/study.db-journal ] || fail "the fixture: no journal copied"
+hot_journal hot || fail "the fixture: no journal copied"
 [ "$(id -u)" -ne 0 ] || chown -R 65534:65534 hot
 me chmod 400 hot/study.db
 said="hot/study.db: an interrupted write left hot/study.db-journal, which must be rolled back, and the study file is read-only here: make it writable ('chmod u+w hot/study.db'), or copy hot/study.db and hot/study.db-journal together to a folder you can write, and open the copy"

@@ -1865,6 +1865,16 @@ static void export_and_audit_pages(void **state)
     close_fixture(&f);
 }
 
+/* A fixture logged in, whose desk's analyses go beside its study, by a carnet-analyse that
+ * is not there (the Themes page's tests start no run). */
+static void open_themes_fixture(fixture *f)
+{
+    open_fixture(f);
+    log_in(f);
+    cn_error err = {0};
+    assert_int_equal(cn_desk_set_runs(f->desk, f->path, "/nonexistent/carnet-analyse", &err), 0);
+}
+
 /* The desk's runs folder with a run "run-1" and its OUT folder, whose path is left in dir. */
 static void make_run_out(fixture *f, char dir[4096])
 {
@@ -1924,10 +1934,7 @@ static void themes_name_runs_of_another_name(void **state)
 {
     (void)state;
     fixture f;
-    open_fixture(&f);
-    log_in(&f);
-    cn_error err = {0};
-    assert_int_equal(cn_desk_set_runs(f.desk, f.path, "/nonexistent/carnet-analyse", &err), 0);
+    open_themes_fixture(&f);
     cn_desk_response r;
     assert_int_equal(request(&f, "GET", "/themes", NULL, NULL, &r), 200);
     assert_null(strstr(r.body, "other-runs")); /* nothing beside: nothing said */
@@ -1955,10 +1962,7 @@ static void themes_list_the_newest_and_count_the_rest(void **state)
 {
     (void)state;
     fixture f;
-    open_fixture(&f);
-    log_in(&f);
-    cn_error err = {0};
-    assert_int_equal(cn_desk_set_runs(f.desk, f.path, "/nonexistent/carnet-analyse", &err), 0);
+    open_themes_fixture(&f);
     char dir[4300];
     snprintf(dir, sizeof dir, "%s.runs", f.path);
     assert_int_equal(mkdir(dir, 0700), 0);
@@ -2072,10 +2076,8 @@ static void a_corpus_cut_by_a_full_disk_leaves_no_run(void **state)
 {
     (void)state;
     fixture f;
-    open_fixture(&f);
-    log_in(&f);
+    open_themes_fixture(&f);
     cn_error err = {0};
-    assert_int_equal(cn_desk_set_runs(f.desk, f.path, "/nonexistent/carnet-analyse", &err), 0);
     static char text[16384];
     memset(text, 'a', sizeof text - 1);
     const char *texts[] = {"Un.", text}, *dates[] = {"2025-03-02", "2025-03-03"};
