@@ -56,11 +56,18 @@ int desk_typist(desk_ctx *c)
     }
     desk_page_begin(c, "Who is typing?");
     cn_html *h = &c->h;
-    cn_html_raw(h, "<p class=\"lead\">This study requires double data entry: each notebook page"
-                   " is typed by two people, blind to each other, and a third reconciles the two"
-                   " copies. Your name or initials go with every copy you type and every"
-                   " reconciliation, in the audit trail.</p>"
-                   "<form class=\"card\" method=\"post\" action=\"/typist\">");
+    /* the page opened by its address in a study without double entry said it required it
+     * (trial 68) */
+    if (desk_dde_on(c))
+        cn_html_raw(h, "<p class=\"lead\">This study requires double data entry: each notebook"
+                       " page is typed by two people, blind to each other, and a third reconciles"
+                       " the two copies. Your name or initials go with every copy you type and"
+                       " every reconciliation, in the audit trail.</p>");
+    else
+        cn_html_raw(h, "<p class=\"lead\" id=\"no-dde\">Double data entry is off in this study:"
+                       " entries are typed once, and no typist's name is needed to type them."
+                       "</p>");
+    cn_html_raw(h, "<form class=\"card\" method=\"post\" action=\"/typist\">");
     desk_csrf_field(c);
     cn_html_raw(h, "<input type=\"hidden\" name=\"next\" value=\"");
     cn_html_text(h, next);

@@ -1955,6 +1955,22 @@ static void themes_name_runs_of_another_name(void **state)
     close_fixture(&f);
 }
 
+/* Trial 68: the typist's page, opened by its address in a study without double entry, said
+ * the study required it. */
+static void typist_page_without_double_entry(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_desk_response r;
+    assert_int_equal(request(&f, "GET", "/typist", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "id=\"no-dde\">Double data entry is off in this study"));
+    assert_null(strstr(r.body, "requires double data entry"));
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
 /* Trial 69: of 205 analyses the page listed the first 200 the folder gave (hash order),
  * the newest maybe not among them, and said nothing. The newest 200 are listed, newest
  * first, and the older ones counted. */
@@ -2303,6 +2319,7 @@ int main(void)
         cmocka_unit_test(run_files_only_as_indexed),
         cmocka_unit_test(themes_name_runs_of_another_name),
         cmocka_unit_test(themes_list_the_newest_and_count_the_rest),
+        cmocka_unit_test(typist_page_without_double_entry),
         cmocka_unit_test(a_study_replaced_under_the_desk_is_said),
         cmocka_unit_test(control_characters_are_bad_requests),
         cmocka_unit_test(runs_are_given_absolute_paths),
