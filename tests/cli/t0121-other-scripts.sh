@@ -7,17 +7,24 @@
 : "${CARNET_ANALYSE:?set by ctest}"
 ca() { "$CARNET_ANALYSE" "$@"; }
 
-python3 - >el.txt <<'PY'
-import random
-random.seed(1)
-T = [["Σήμερα τηλεφώνησα στον γιο μου.", "Η μητέρα μου μαγείρεψε για όλη την οικογένεια."],
-     ["Το πρωί πήγα στο κέντρο για τη δόση ΜΕΘΑΔΌΝΗΣ.", "Ο γιατρός άλλαξε τη συνταγή της μεθαδόνης."],
-     ["Τη νύχτα στον δρόμο έκανε κρύο.", "Έψαξα δουλειά στην οικοδομή αλλά δεν βρήκα."]]
+# diaries FILE SEED: 90 texts of 10 participants, each of 4 sentences drawn (seeded) from
+# one of three themes in turn, the themes read from stdin as a JSON list of 3 lists
+diaries() {
+    python3 -c '
+import json, random, sys
+random.seed(int(sys.argv[1]))
+T = json.load(sys.stdin)
 for i in range(90):
     print(f"**** *part_P{i % 10 + 1:02d}")
     print(" ".join(random.choice(T[i % 3]) for _ in range(4)))
-    print()
-PY
+    print()' "$2" >"$1"
+}
+
+diaries el.txt 1 <<'JSON'
+[["Σήμερα τηλεφώνησα στον γιο μου.", "Η μητέρα μου μαγείρεψε για όλη την οικογένεια."],
+ ["Το πρωί πήγα στο κέντρο για τη δόση ΜΕΘΑΔΌΝΗΣ.", "Ο γιατρός άλλαξε τη συνταγή της μεθαδόνης."],
+ ["Τη νύχτα στον δρόμο έκανε κρύο.", "Έψαξα δουλειά στην οικοδομή αλλά δεν βρήκα."]]
+JSON
 expect_ok "a Greek run" ca run el.txt -o el --lang el
 expect_grep "the final sigma kept" '^μεθαδόνης,' el/frequencies.csv
 grep -q 'μεθαδόνησ' el/frequencies.csv && fail "the final ς written σ"
@@ -25,17 +32,11 @@ expect_grep "the report names the language without a list" \
     'stop words: none \(no embedded list for <code>el</code>: its function words stay active\)' \
     el/report.html
 
-python3 - >de.txt <<'PY'
-import random
-random.seed(3)
-T = [["Heute habe ich meinen Sohn angerufen.", "Meine Mutter hat für die Familie gekocht."],
-     ["Morgens war ich im Zentrum für die Dosis.", "Der Arzt hat das Rezept geändert."],
-     ["Nachts auf der Straße war es kalt, daß ich fror.", "Die STRASSE ist groß und hart."]]
-for i in range(90):
-    print(f"**** *part_P{i % 10 + 1:02d}")
-    print(" ".join(random.choice(T[i % 3]) for _ in range(4)))
-    print()
-PY
+diaries de.txt 3 <<'JSON'
+[["Heute habe ich meinen Sohn angerufen.", "Meine Mutter hat für die Familie gekocht."],
+ ["Morgens war ich im Zentrum für die Dosis.", "Der Arzt hat das Rezept geändert."],
+ ["Nachts auf der Straße war es kalt, daß ich fror.", "Die STRASSE ist groß und hart."]]
+JSON
 expect_ok "a German run" ca run de.txt -o de --lang de
 expect_grep "ß kept" '^groß,' de/frequencies.csv
 grep -q '^gross,' de/frequencies.csv && fail "groß written gross"
