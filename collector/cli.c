@@ -330,20 +330,11 @@ int cli_read_text(cli *ctx, const char *initial, char **text, size_t *len, cn_er
     return rc;
 }
 
-/* The folder of the database: where a study's files already are, owner-only. */
-static void db_folder(const char *db_path, char *out, size_t size)
-{
-    const char *slash = strrchr(db_path, '/');
-    if (!slash)
-        snprintf(out, size, ".");
-    else
-        snprintf(out, size, "%.*s", (int)(slash == db_path ? 1 : slash - db_path), db_path);
-}
-
 void cli_keep_text(const cli *ctx, const char *what, const char *text, size_t len)
 {
     char dir[4096], path[4300];
-    db_folder(ctx->db_path, dir, sizeof dir);
+    /* the folder of the database: where a study's files already are, owner-only */
+    cn_out_folder_of(ctx->db_path, dir, sizeof dir);
     /* what comes from the command line: keep only characters safe in a file name */
     char name[96];
     size_t n = 0;

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "carnet/outfile.h"
+
 #define COPIES_MAX 64 /* more are not named: a folder of 64 copies is said well enough */
 
 /* "study.db.schema7.bak" or "study.db.schema7-2.bak" for base "study.db". */
@@ -47,10 +49,9 @@ size_t cn_store_copies_beside(const char *db_path, cn_store_copy_fn each, void *
 {
     const char *slash = strrchr(db_path, '/');
     const char *base = slash ? slash + 1 : db_path;
-    int folder_len = slash ? (int)(slash - db_path) : 0;
+    int folder_len = slash ? (int)(slash - db_path) : 0; /* the copies' names: as db_path's */
     char folder[4096];
-    snprintf(folder, sizeof folder, "%.*s", slash ? (slash == db_path ? 1 : folder_len) : 1,
-             slash ? db_path : ".");
+    cn_out_folder_of(db_path, folder, sizeof folder);
     DIR *dir = opendir(folder);
     if (!dir)
         return 0;

@@ -281,20 +281,10 @@ cn_store_exposure cn_store_exposed(const cn_store *store, unsigned *mode, int *e
     return store->exposure;
 }
 
-/* The folder of path, "." for a bare name. */
-static void folder_of(const char *path, char *out, size_t size)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        snprintf(out, size, ".");
-    else
-        snprintf(out, size, "%.*s", (int)(slash == path ? 1 : slash - path), path);
-}
-
 const char *cn_store_read_only(const char *path)
 {
     char folder[4096];
-    folder_of(path, folder, sizeof folder);
+    cn_out_folder_of(path, folder, sizeof folder);
     return access(path, W_OK) != 0     ? "the file is read-only here"
            : access(folder, W_OK) != 0 ? "its folder is read-only here"
                                        : NULL;
@@ -339,7 +329,7 @@ static void explain_open(const char *path, cn_error *err)
 {
     struct stat st;
     char folder[4096], journal[4200];
-    folder_of(path, folder, sizeof folder);
+    cn_out_folder_of(path, folder, sizeof folder);
     snprintf(journal, sizeof journal, "%s-journal", path);
     if (access(path, R_OK) != 0 && errno == EACCES) {
         char owner[256];
@@ -386,7 +376,7 @@ static void shared_folder(const char *path, char *why, size_t size)
     struct stat st;
     char folder[4096], owner[256];
     *why = '\0';
-    folder_of(path, folder, sizeof folder);
+    cn_out_folder_of(path, folder, sizeof folder);
     if (stat(folder, &st) != 0)
         return;
     unsigned mode = (unsigned)(st.st_mode & 07777);

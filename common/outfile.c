@@ -536,32 +536,39 @@ static long other_writers(const char *target, const char *tag, const char *host,
 }
 
 /* The folder target would be in does not exist: named, with the command that makes it. */
+void cn_out_folder_of(const char *path, char *out, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(out, size, ".");
+    else
+        snprintf(out, size, "%.*s", (int)(slash == path ? 1 : slash - path), path);
+}
+
+/* The folder path would be in does not exist: said, with what to do (instead: "output
+ * folder", "path", what else to give). */
+static int missing_parent(const char *path, const char *instead, cn_error *err)
+{
+    char folder[4096];
+    cn_out_folder_of(path, folder, sizeof folder);
+    return cn_error_code(err, CN_EINVALID,
+                         "%s: the folder it would be in, %s, does not exist; create it first "
+                         "(mkdir -p %s) or give another %s",
+                         path, folder, folder, instead);
+}
+
 /* A folder or file could not be made in the folder that holds path, errno saying why: said
  * naming that folder ("." for a bare name), which is what the user must change ("beside
  * it" named none: trial 67). */
 static int cannot_make_in_folder(const char *path, const char *what, cn_error *err)
 {
     int saved = errno;
-    const char *slash = strrchr(path, '/');
-    int len = slash ? (slash == path ? 1 : (int)(slash - path)) : 1;
-    const char *folder = slash ? path : ".";
     if (saved == ENOENT)
-        return cn_error_code(err, CN_EINVALID,
-                             "%s: the folder %.*s does not exist; create it first (mkdir -p "
-                             "%.*s) or give another path",
-                             path, len, folder, len, folder);
-    return cn_error_code(err, CN_EIO, "%s: cannot create %s in the folder %.*s: %s", path, what,
-                         len, folder, strerror(saved));
-}
-
-static int missing_parent(const char *target, cn_error *err)
-{
-    const char *slash = strrchr(target, '/');
-    int len = slash ? (int)(slash - target) : 0;
-    return cn_error_code(err, CN_EINVALID,
-                         "%s: the folder it would be in, %.*s, does not exist; create it first "
-                         "(mkdir -p %.*s) or give another output folder",
-                         target, len, target, len, target);
+        return missing_parent(path, "path", err);
+    char folder[4096];
+    cn_out_folder_of(path, folder, sizeof folder);
+    return cn_error_code(err, CN_EIO, "%s: cannot create %s in the folder %s: %s", path, what,
+                         folder, strerror(saved));
 }
 
 int cn_out_dir_begin(cn_out_dir *d, const char *target, struct cn_out_guard *guard, cn_error *err)
@@ -583,7 +590,7 @@ int cn_out_dir_begin(cn_out_dir *d, const char *target, struct cn_out_guard *gua
         this_host(host);
         snprintf(d->tmp, size, "%s" DIR_TAG "%s-%ld-XXXXXX", d->target, host, (long)getpid());
         if (!cn_out_guard_mkdtemp(guard, d->tmp)) /* mode 0700 */
-            rc = errno == ENOENT ? missing_parent(d->target, err)
+            rc = errno == ENOENT ? missing_parent(d->target, "output folder", err)
                                  : cannot_make_in_folder(d->target, "its run's folder", err);
         /* Looked for once this run's own folder is there, so that of two runs started at
          * once into one folder, at least one sees the other: the last to finish would

@@ -25,6 +25,8 @@ int cn_out_close_failed(FILE *f, const char *path, bool failed, cn_error *err);
 
 /* Creates the folder dir, mode 0700; an existing folder is fine, a link is refused. */
 int cn_out_mkdir(const char *dir, cn_error *err);
+/* The folder that holds path into out (size bytes): "." for a bare name, "/" at the root. */
+void cn_out_folder_of(const char *path, char *out, size_t size);
 
 /* A folder being written: `tmp` (beside `target`, same file system) until commit. */
 typedef struct cn_out_dir {

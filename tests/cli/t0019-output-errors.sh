@@ -48,7 +48,7 @@ if [ "$(id -u)" != 0 ]; then # root writes into a read-only folder
     expect_exit 1 "ro/corpus.txt" "export corpus into a read-only folder" cc export corpus -o ro/corpus.txt
     grep -q "^exported" "$WORK/err" && fail "export into a read-only folder: said done"
 fi
-expect_exit 1 "nodir/corpus.txt: the folder nodir does not exist; create it first (mkdir -p nodir)" \
+expect_exit 1 "nodir/corpus.txt: the folder it would be in, nodir, does not exist; create it first (mkdir -p nodir)" \
     "export corpus into a missing folder" cc export corpus -o nodir/corpus.txt
 # a file that cannot be written whole (here: a limit on file sizes, which root obeys too)
 for export in "export corpus" "export entries" "export entries --format json" "stats --by site"; do
