@@ -346,12 +346,11 @@ static void runs_list(desk_ctx *c)
     free(names);
     if (n)
         cn_html_raw(h, "</ul>");
-    if (n > RUNS_SHOWN)
+    if (n > RUNS_SHOWN) {
         cn_html_rawf(h,
                      "<p class=\"muted\" id=\"older-runs\">The newest %d are listed; %zu older"
                      " analyses are in <code>",
                      RUNS_SHOWN, n - RUNS_SHOWN);
-    if (n > RUNS_SHOWN) {
         cn_html_text(h, c->desk->runs_dir);
         cn_html_raw(h, "</code>, each still at its own address.</p>");
     }
