@@ -21,6 +21,11 @@
 static const char *const var_names[CN_VAR_COUNT] = {"part", "sex",   "age",  "care",
                                                     "site", "month", "lang", "date"};
 
+const char *cn_export_var_name(cn_var var)
+{
+    return var >= 0 && var < CN_VAR_COUNT ? var_names[var] : "";
+}
+
 /* The variable called name[0..len), or CN_VAR_COUNT when there is none. */
 static cn_var var_find(const char *name, size_t len)
 {

@@ -117,6 +117,31 @@ int cn_out_remove_tree(const char *dir)
     return why ? -1 : 0;
 }
 
+unsigned long long cn_out_tree_bytes(const char *dir)
+{
+    DIR *d = opendir(dir);
+    unsigned long long bytes = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        size_t len = strlen(dir) + strlen(e->d_name) + 2;
+        char *path = malloc(len);
+        if (!path)
+            break;
+        snprintf(path, len, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(path, &st) == 0)
+            bytes += S_ISDIR(st.st_mode)   ? cn_out_tree_bytes(path)
+                     : S_ISREG(st.st_mode) ? (unsigned long long)st.st_size
+                                           : 0;
+        free(path);
+    }
+    if (d)
+        closedir(d);
+    return bytes;
+}
+
 /* target without its trailing slashes, malloc'd. */
 static char *trimmed(const char *target)
 {

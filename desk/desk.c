@@ -666,6 +666,9 @@ static int route(desk_ctx *c)
     char run[40];
     if (sscanf(path, "/themes/%39[a-z0-9-]%n", run, &used) == 1 && !path[used] && !post)
         return desk_run(c, run);
+    if (sscanf(path, "/themes/%39[a-z0-9-]%n", run, &used) == 1 &&
+        strcmp(path + used, "/delete") == 0 && post)
+        return desk_run_delete(c, run);
     if (sscanf(path, "/runs/%39[a-z0-9-]/%n", run, &used) == 1 && used > 0 && path[used] && !post)
         return desk_run_file(c, run, path + used);
     if (strcmp(path, "/export/corpus.txt") == 0 && !post)

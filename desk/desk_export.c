@@ -103,10 +103,9 @@ static int send_download(desk_ctx *c, char *data, size_t len, const char *type, 
     return 0;
 }
 
-/* Parses the form's options with export.c's own calls, as `export corpus` does: the variables
- * (or the defaults), then the conditions; 0, or *field names the field that failed. */
-static int corpus_options(cn_store *store, const char *vars, const char *where,
-                          cn_corpus_options *opt, const char **field, cn_error *err)
+/* desk_internal.h */
+int desk_corpus_options(cn_store *store, const char *vars, const char *where,
+                        cn_corpus_options *opt, const char **field, cn_error *err)
 {
     memset(opt, 0, sizeof *opt);
     *field = "vars";
@@ -138,7 +137,7 @@ int desk_export_corpus(desk_ctx *c)
     cn_error err = {0};
     const char *field = NULL;
     cn_store *store = c->desk->store;
-    int rc = corpus_options(store, vars, where, &opt, &field, &err);
+    int rc = desk_corpus_options(store, vars, where, &opt, &field, &err);
     char *data = NULL;
     size_t len = 0;
     bool final_only = desk_dde_on(c) && !all;

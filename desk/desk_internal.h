@@ -135,6 +135,12 @@ int desk_import(desk_ctx *c);
 int desk_export(desk_ctx *c);
 int desk_export_corpus(desk_ctx *c);
 int desk_export_table(desk_ctx *c, bool entries);
+/* A corpus export's options from a form, parsed by export.c's own calls as `export corpus`
+ * parses them: the variables (vars "" for the defaults), then the conditions, one a line
+ * of where; 0, or -1 with *field naming the field that failed ("vars" or "where"). */
+struct cn_corpus_options;
+int desk_corpus_options(cn_store *store, const char *vars, const char *where,
+                        struct cn_corpus_options *opt, const char **field, cn_error *err);
 /* The study's settings; double data entry switched on or off (desk_settings.c). */
 int desk_settings(desk_ctx *c);
 /* The audit trail, filtered (desk_audit.c). */
@@ -144,6 +150,8 @@ int desk_themes(desk_ctx *c);
 /* Whether the desk's current run still runs; reaps its process once it ended. */
 bool desk_run_active(cn_desk *d);
 int desk_run(desk_ctx *c, const char *name);
+/* POST /themes/NAME/delete: the run's folder removed, unless it runs. */
+int desk_run_delete(desk_ctx *c, const char *name);
 int desk_run_file(desk_ctx *c, const char *name, const char *rel);
 /* An entry's double-entry state for the diary, into state: 0 when typed once only (no double
  * entry), 1 final, 2 not final (its text is then not shown), negative on error. */

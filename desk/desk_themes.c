@@ -23,6 +23,7 @@
 
 #include "carnet/export.h"
 #include "carnet/grow.h"
+#include "carnet/outfile.h"
 #include "carnet/store.h"
 
 extern char **environ;
@@ -97,11 +98,13 @@ static int private_dir(const char *dir, cn_error *err)
     return cn_error_code(err, CN_EIO, "%s: cannot make the run folder: %s", dir, strerror(errno));
 }
 
-/* Exports the corpus as `export corpus` with its default variables would, into path (0600).
+/* Exports the corpus as `export corpus` with its default variables and the form's --where
+ * would, into path (0600): a modality no entry has is refused here, before any run.
  * On failure the file is removed: a corpus cut by a full disk, left in the run folder, looks
  * whole (trial 67). A write that failed is named by the path, as `export corpus -o` names
  * its file (cli_output_end): the library's "write error" knows no path. */
-static int export_corpus(desk_ctx *c, const char *path, bool all, cn_error *err)
+static int export_corpus(desk_ctx *c, const char *path, const cn_corpus_options *opt, bool all,
+                         cn_error *err)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, S_IRUSR | S_IWUSR);
     FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
@@ -111,14 +114,11 @@ static int export_corpus(desk_ctx *c, const char *path, bool all, cn_error *err)
         return cn_error_code(err, CN_EIO, "%s: %s", path, strerror(errno));
     }
     cn_store *store = c->desk->store;
-    cn_corpus_options opt = {0};
     bool final_only = desk_dde_on(c) && !all;
     cn_export_written written = {0};
-    int rc = cn_export_default_vars(store, &opt, err);
-    if (rc == 0 && final_only)
-        rc = cn_dde_final_only(store, true, err);
+    int rc = final_only ? cn_dde_final_only(store, true, err) : 0;
     if (rc == 0)
-        rc = cn_export_corpus(store, &opt, out, &written, err);
+        rc = cn_export_corpus(store, opt, out, &written, err);
     if (rc < 0 && err->code == CN_EIO && ferror(out))
         cn_error_prefix(err, "%s", path);
     cn_error ignored = {0};
@@ -137,8 +137,31 @@ static int export_corpus(desk_ctx *c, const char *path, bool all, cn_error *err)
 
 #define ARGS_MAX 32
 
+/* Whether name[0..len) is a star variable of the corpus the export writes. */
+static bool in_corpus(const cn_corpus_options *opt, const char *name, size_t len)
+{
+    for (int i = 0; i < opt->nvars; i++) {
+        const char *var = cn_export_var_name(opt->vars[i]);
+        if (strlen(var) == len && strncmp(var, name, len) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Whether a condition line (checked already) is on a star variable of the corpus: one on
+ * another (date, or lang in a study of one language) was applied by the export alone, and
+ * carnet-analyse, given it, would find no such variable in the corpus. */
+static bool condition_in_corpus(const cn_corpus_options *opt, const char *line)
+{
+    const char *var = line;
+    size_t len = strcspn(line, "=");
+    cn_where_trim(&var, &len);
+    return in_corpus(opt, var, len);
+}
+
 /* Starts carnet-analyse in folder dir: argv built here, stdout and stderr into dir/log.txt. */
-static int spawn_run(cn_desk *d, const char *dir, const char *by, char *where, cn_error *err)
+static int spawn_run(cn_desk *d, const char *dir, const char *by, char *where,
+                     const cn_corpus_options *opt, cn_error *err)
 {
     char corpus[4300], out[4300], log[4300];
     snprintf(corpus, sizeof corpus, "%s/corpus.txt", dir);
@@ -157,7 +180,7 @@ static int spawn_run(cn_desk *d, const char *dir, const char *by, char *where, c
     }
     for (char *line = strtok(where, "\r\n"); line; line = strtok(NULL, "\r\n")) {
         line += strspn(line, " \t");
-        if (!*line)
+        if (!*line || !condition_in_corpus(opt, line))
             continue;
         if (n + 3 > ARGS_MAX)
             return cn_error_code(err, CN_EINVALID, "where: at most %d conditions",
@@ -187,13 +210,46 @@ static int spawn_run(cn_desk *d, const char *dir, const char *by, char *where, c
     return 0;
 }
 
+/* What a run was asked for, beside its corpus, for the list of analyses to say: a line
+ * "by VAR", one "where COND" a condition, "all" for the entries not final. The run's own
+ * manifest.json says its arguments too, but only once it ran, and not "all". */
+#define REQUEST_FILE "request.txt"
+
+static int write_request(const char *dir, const char *by, const char *where, bool all,
+                         cn_error *err)
+{
+    char path[4300];
+    snprintf(path, sizeof path, "%s/" REQUEST_FILE, dir);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, S_IRUSR | S_IWUSR);
+    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!out) {
+        if (fd >= 0)
+            close(fd);
+        return cn_error_code(err, CN_EIO, "%s: %s", path, strerror(errno));
+    }
+    if (by && *by)
+        fprintf(out, "by %s\n", by);
+    for (const char *line = where; *line;) {
+        size_t len = strcspn(line, "\r\n"), blanks = strspn(line, " \t");
+        if (blanks < len)
+            fprintf(out, "where %.*s\n", (int)(len - blanks), line + blanks);
+        line += len;
+        line += strspn(line, "\r\n");
+    }
+    if (all)
+        fputs("all\n", out);
+    if (fclose(out) != 0)
+        return cn_error_code(err, CN_EIO, "%s: write error: %s", path, strerror(errno));
+    return 0;
+}
+
 /* A run that did not start: its folder, made by this start, and what it put there (the
  * corpus, the log a failed spawn may have opened) are removed, so that the Themes page
  * lists no analysis that never ran (trial 67: "Ended without results", and no message).
  * rmdir removes only an empty folder: nothing else in it is touched. */
 static void discard_run(const char *dir)
 {
-    static const char *const made[] = {"corpus.txt", "log.txt"};
+    static const char *const made[] = {"corpus.txt", "log.txt", REQUEST_FILE};
     char path[4300];
     for (size_t i = 0; i < sizeof made / sizeof *made; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, made[i]);
@@ -202,12 +258,17 @@ static void discard_run(const char *dir)
     rmdir(dir);
 }
 
-/* POST /themes: a new run folder, the corpus, the child. */
-static int start_run(desk_ctx *c, char *name, size_t size, cn_error *err)
+/* POST /themes: the form's conditions read as Export reads them (*field "where" when they
+ * are wrong, said beside the field before any run: trial 68 saw a run started for a typo),
+ * then a new run folder, the corpus, the child. */
+static int start_run(desk_ctx *c, char *name, size_t size, const char **field, cn_error *err)
 {
     cn_desk *d = c->desk;
     const char *by = desk_form(c, "by"), *where = desk_form(c, "where");
-    const char *all = desk_form(c, "all");
+    const char *all_text = desk_form(c, "all");
+    bool all = all_text && strcmp(all_text, "1") == 0;
+    where = where ? where : "";
+    *field = NULL;
     if (!d->runs_dir[0])
         return cn_error_code(err, CN_EINVALID, "this desk was started without a run folder");
     if (desk_run_active(d))
@@ -215,6 +276,13 @@ static int start_run(desk_ctx *c, char *name, size_t size, cn_error *err)
                              d->run_name);
     if (by && *by && strspn(by, "abcdefghijklmnopqrstuvwxyz") != strlen(by))
         return cn_error_code(err, CN_EINVALID, "by: '%s' is not a variable name", by);
+    cn_corpus_options opt;
+    if (desk_corpus_options(d->store, "", where, &opt, field, err) < 0)
+        return err->code;
+    *field = NULL;
+    if (by && *by && !in_corpus(&opt, by, strlen(by)))
+        return cn_error_code(err, CN_EINVALID, "by: the study's corpus has no variable '%s'%s", by,
+                             strcmp(by, "lang") == 0 ? ": its diaries are in one language" : "");
     if (private_dir(d->runs_dir, err) < 0)
         return -1;
     time_t now = time(NULL);
@@ -232,18 +300,100 @@ static int start_run(desk_ctx *c, char *name, size_t size, cn_error *err)
     }
     char corpus[4300];
     snprintf(corpus, sizeof corpus, "%s/corpus.txt", dir);
-    int rc = export_corpus(c, corpus, all && strcmp(all, "1") == 0, err);
-    char *lines = rc == 0 ? strdup(where ? where : "") : NULL;
+    int rc = export_corpus(c, corpus, &opt, all, err);
+    if (rc == CN_EEMPTY && opt.where.n > 0)
+        *field = "where"; /* a modality no entry has, or conditions no entry meets together */
+    if (rc == 0)
+        rc = write_request(dir, by, where, all, err);
+    char *lines = rc == 0 ? strdup(where) : NULL;
     if (rc == 0 && !lines)
         rc = cn_error_nomem(err);
     if (rc == 0)
-        rc = spawn_run(d, dir, by, lines, err);
+        rc = spawn_run(d, dir, by, lines, &opt, err);
     free(lines);
     if (rc == 0)
         snprintf(d->run_name, sizeof d->run_name, "%s", name);
     else
         discard_run(dir);
     return rc;
+}
+
+/* The first size - 1 bytes at most of dir/name, malloc'd ("" when absent), or NULL when
+ * memory runs out. */
+static char *read_small(const char *dir, const char *name, size_t size)
+{
+    char path[4300];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    char *buf = malloc(size);
+    if (!buf)
+        return NULL;
+    buf[0] = '\0';
+    int fd = open(path, O_RDONLY | O_NOFOLLOW);
+    if (fd < 0)
+        return buf;
+    size_t got = 0;
+    ssize_t n;
+    while (got < size - 1 && (n = read(fd, buf + got, size - 1 - got)) > 0)
+        got += (size_t)n;
+    buf[got] = '\0';
+    close(fd);
+    return buf;
+}
+
+/* A size as people read it: "12.3 MB", "840 kB" (powers of ten, as file managers say). */
+static void size_words(unsigned long long bytes, char *out, size_t size)
+{
+    if (bytes >= 1000ull * 1000 * 1000)
+        snprintf(out, size, "%.1f GB", (double)bytes / 1e9);
+    else if (bytes >= 1000ull * 1000)
+        snprintf(out, size, "%.1f MB", (double)bytes / 1e6);
+    else
+        snprintf(out, size, "%llu kB", (bytes + 999) / 1000);
+}
+
+/* What run name is, in words, after its link: what was asked (its request.txt: nothing for
+ * a run of a desk older than it), its state, and what its folder holds on disk. Trial 69:
+ * the list showed 30 timestamps, not which was the --by site one, which failed, nor that
+ * each kept a copy of the corpus (2.4 GB). */
+static void run_summary(desk_ctx *c, const char *name)
+{
+    cn_desk *d = c->desk;
+    cn_html *h = &c->h;
+    char dir[4200], path[4300], bytes[32];
+    snprintf(dir, sizeof dir, "%s/%s", d->runs_dir, name);
+    snprintf(path, sizeof path, "%s/" REQUEST_FILE, dir);
+    char *request = access(path, F_OK) == 0 ? read_small(dir, REQUEST_FILE, 4096) : NULL;
+    cn_html_raw(h, " <span class=\"meta run-about\">");
+    if (request) {
+        const char *by = strncmp(request, "by ", 3) == 0 ? request + 3 : NULL;
+        if (by) {
+            cn_html_raw(h, "one analysis per <code>");
+            cn_html_textn(h, by, strcspn(by, "\n"));
+            cn_html_raw(h, "</code>");
+        } else
+            cn_html_raw(h, "the whole corpus");
+        for (const char *line = request; *line;) {
+            size_t len = strcspn(line, "\n");
+            if (len > 6 && strncmp(line, "where ", 6) == 0) {
+                cn_html_raw(h, " · only <code>");
+                cn_html_textn(h, line + 6, len - 6);
+                cn_html_raw(h, "</code>");
+            } else if (len == 3 && strncmp(line, "all", 3) == 0)
+                cn_html_raw(h, " · with the entries not final");
+            line += len + (line[len] == '\n');
+        }
+        cn_html_raw(h, " · ");
+        free(request);
+    }
+    snprintf(path, sizeof path, "%s/OUT/.carnet-files", dir);
+    struct stat st;
+    bool live = strcmp(name, d->run_name) == 0 && desk_run_active(d);
+    size_words(cn_out_tree_bytes(dir), bytes, sizeof bytes);
+    cn_html_rawf(h, "%s · %s</span>",
+                 live                                     ? "running"
+                 : stat(path, &st) == 0 && st.st_size > 0 ? "finished"
+                                                          : "ended without results",
+                 bytes);
 }
 
 /* The run folders, newest first (their names sort by time). */
@@ -339,7 +489,9 @@ static void runs_list(desk_ctx *c)
             cn_html_text(h, names[i]);
             cn_html_raw(h, "\">");
             cn_html_text(h, names[i]);
-            cn_html_raw(h, "</a></li>");
+            cn_html_raw(h, "</a>");
+            run_summary(c, names[i]);
+            cn_html_raw(h, "</li>");
         }
         free(names[i]);
     }
@@ -360,29 +512,45 @@ static void runs_list(desk_ctx *c)
     cn_html_raw(h, "</section>");
 }
 
-static void themes_form(desk_ctx *c, const char *error)
+/* The form, with what was asked when it is shown again with a refusal: the conditions'
+ * beside their field, anything else under the form. */
+static void themes_form(desk_ctx *c, const char *by, const char *where, bool all,
+                        const char *where_error, const char *error)
 {
     cn_html *h = &c->h;
+    cn_corpus_options opt = {0};
+    cn_error ignored = {0}; /* unread: the analysis then says what it lacks */
+    if (cn_export_default_vars(c->desk->store, &opt, &ignored) < 0)
+        opt.nvars = 0;
     cn_html_raw(h, "<form class=\"card\" id=\"themes-form\" method=\"post\" action=\"/themes\">");
     desk_csrf_field(c);
     cn_html_raw(h, "<p>carnet-analyse runs on the study's corpus as <code>export corpus</code>"
                    " writes it now; it takes a few seconds to minutes.</p><div class=\"field\">"
                    "<label for=\"by\">One analysis per modality of (--by, empty: the whole"
                    " corpus)</label><select id=\"by\" name=\"by\"><option value=\"\">the whole"
-                   " corpus</option><option>care</option><option>age</option><option>sex"
-                   "</option><option>site</option><option>month</option><option>lang</option>"
-                   "</select></div><div class=\"field\"><label for=\"where\">Keep only (one"
-                   " condition a line, as --where: care=lt1)</label><textarea id=\"where\""
-                   " name=\"where\" rows=\"2\"></textarea></div>");
-    if (desk_dde_on(c))
-        cn_html_raw(h, "<div class=\"field\"><label><input type=\"checkbox\" name=\"all\""
-                       " value=\"1\"> With the entries not final yet (double entry)</label>"
-                       "</div>");
-    if (error) {
-        cn_html_raw(h, "<p class=\"error\" id=\"err-form\">");
-        cn_html_text(h, error);
-        cn_html_raw(h, "</p>");
+                   " corpus</option>");
+    for (int i = 0; i < opt.nvars; i++) { /* the corpus's variables: lang only when it has it */
+        const char *var = cn_export_var_name(opt.vars[i]);
+        if (opt.vars[i] != CN_VAR_PART)
+            cn_html_rawf(h, "<option%s>%s</option>", by && strcmp(by, var) == 0 ? " selected" : "",
+                         var);
     }
+    cn_html_rawf(h,
+                 "</select></div><div class=\"field%s\"><label for=\"where\">Keep only (one"
+                 " condition a line, as --where: care=lt1)</label><textarea id=\"where\""
+                 " name=\"where\" rows=\"2\"%s>\n",
+                 where_error ? " bad" : "", where_error ? DESK_INVALID("err-where") : "");
+    cn_html_text(h, where ? where : "");
+    cn_html_raw(h, "</textarea>");
+    desk_error_line(h, "err-where", where_error);
+    cn_html_raw(h, "</div>");
+    if (desk_dde_on(c))
+        cn_html_rawf(h,
+                     "<div class=\"field\"><label><input type=\"checkbox\" name=\"all\""
+                     " value=\"1\"%s> With the entries not final yet (double entry)</label>"
+                     "</div>",
+                     all ? " checked" : "");
+    desk_error_line(h, "err-form", error);
     cn_html_raw(h, "<p class=\"buttons\"><button type=\"submit\" id=\"start\">Start the analysis"
                    "</button></p></form>");
 }
@@ -391,43 +559,35 @@ int desk_themes(desk_ctx *c)
 {
     cn_error err = {0};
     int status = 200;
+    const char *field = NULL;
     if (strcmp(c->req->method, "POST") == 0) {
         char name[64];
-        int rc = start_run(c, name, sizeof name, &err);
+        int rc = start_run(c, name, sizeof name, &field, &err);
         if (rc == 0) {
             char to[96];
             snprintf(to, sizeof to, "/themes/%s", name);
             return desk_redirect(c, to);
         }
-        status = rc == CN_EBUSY ? 409 : rc == CN_EINVALID || rc == CN_EEMPTY ? 422 : 500;
+        rc = err.code ? err.code : rc;
+        status = rc == CN_EBUSY                                  ? 409
+                 : field || rc == CN_EINVALID || rc == CN_EEMPTY ? 422 /* what was typed */
+                                                                 : 500;
     }
     desk_page_begin(c, "Themes");
-    themes_form(c, status == 200 ? NULL : err.msg);
+    const char *deleted = desk_query(c, "deleted");
+    if (status == 200 && deleted && run_name_ok(deleted)) {
+        cn_html_raw(&c->h, "<p class=\"note\" id=\"note\" role=\"status\">Analysis <code>");
+        cn_html_text(&c->h, deleted);
+        cn_html_raw(&c->h, "</code> deleted, with its copy of the corpus.</p>");
+    }
+    const char *all = status == 200 ? NULL : desk_form(c, "all");
+    bool in_where = field && strcmp(field, "where") == 0;
+    themes_form(c, status == 200 ? NULL : desk_form(c, "by"),
+                status == 200 ? NULL : desk_form(c, "where"), all && strcmp(all, "1") == 0,
+                in_where ? err.msg : NULL, status == 200 || in_where ? NULL : err.msg);
     runs_list(c);
     desk_page_end(c);
     return desk_send_page(c, status);
-}
-
-/* The first size - 1 bytes at most of dir/name, malloc'd ("" when absent), or NULL when
- * memory runs out. */
-static char *read_small(const char *dir, const char *name, size_t size)
-{
-    char path[4300];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    char *buf = malloc(size);
-    if (!buf)
-        return NULL;
-    buf[0] = '\0';
-    int fd = open(path, O_RDONLY | O_NOFOLLOW);
-    if (fd < 0)
-        return buf;
-    size_t got = 0;
-    ssize_t n;
-    while (got < size - 1 && (n = read(fd, buf + got, size - 1 - got)) > 0)
-        got += (size_t)n;
-    buf[got] = '\0';
-    close(fd);
-    return buf;
 }
 
 /* Whether line[0..len) of a run's index is a page to read: a report.html, or a --by run's
@@ -484,6 +644,52 @@ static void run_links(cn_html *h, const char *name, const char *index)
     cn_html_raw(h, "</ul></details>");
 }
 
+/* The run's deletion, on its own page (one more step than a button in the list): what
+ * it removes, and that the study is not touched. */
+static void delete_form(desk_ctx *c, const char *name, const char *dir)
+{
+    cn_html *h = &c->h;
+    char bytes[32];
+    size_words(cn_out_tree_bytes(dir), bytes, sizeof bytes);
+    cn_html_raw(h, "<form class=\"card\" id=\"delete-run\" method=\"post\" action=\"/themes/");
+    cn_html_text(h, name);
+    cn_html_raw(h, "/delete\">");
+    desk_csrf_field(c);
+    cn_html_rawf(h,
+                 "<h2>Delete this analysis</h2><p>Its folder holds a copy of the diaries"
+                 " it analysed and every file of its results, %s in all. Deleting it cannot"
+                 " be undone; the study itself is not changed, and a new analysis can be"
+                 " started at any time.</p><p>Its folder: <code>",
+                 bytes);
+    cn_html_text(h, dir);
+    cn_html_raw(h, "</code></p><p"
+                   " class=\"buttons\"><button type=\"submit\" id=\"delete\">Delete this"
+                   " analysis</button></p></form>");
+}
+
+int desk_run_delete(desk_ctx *c, const char *name)
+{
+    cn_desk *d = c->desk;
+    char dir[4200], to[96];
+    struct stat st;
+    snprintf(dir, sizeof dir, "%s/%s", d->runs_dir, name);
+    if (!run_name_ok(name) || !d->runs_dir[0] || lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode) ||
+        st.st_uid != getuid())
+        return desk_refuse(c, 404, "Not found", "There is no such analysis.");
+    if (strcmp(name, d->run_name) == 0 && desk_run_active(d))
+        return desk_refuse(c, 409, "Still running",
+                           "This analysis is running: delete it once it has ended.");
+    if (cn_out_remove_tree(dir) != 0) {
+        char why[4400];
+        snprintf(why, sizeof why, "%s: could not be deleted whole: %s", dir, strerror(errno));
+        return desk_refuse(c, 500, "Not deleted", why);
+    }
+    if (strcmp(name, d->run_name) == 0)
+        d->run_name[0] = '\0';
+    snprintf(to, sizeof to, "/themes?deleted=%s", name);
+    return desk_redirect(c, to);
+}
+
 int desk_run(desk_ctx *c, const char *name)
 {
     cn_desk *d = c->desk;
@@ -517,12 +723,17 @@ int desk_run(desk_ctx *c, const char *name)
         cn_html_raw(h, "<p class=\"lead error\" id=\"run-state\">Ended without results: see its"
                        " messages below.</p>");
     }
+    cn_html_raw(h, "<p class=\"meta\" id=\"run-summary\">Asked for:");
+    run_summary(c, name);
+    cn_html_raw(h, "</p>");
     if (log[0]) {
         cn_html_raw(h, "<section class=\"card\"><h2>Messages of carnet-analyse</h2><pre"
                        " id=\"run-log\">");
         cn_html_text(h, log);
         cn_html_raw(h, "</pre></section>");
     }
+    if (!live)
+        delete_form(c, name, dir);
     cn_html_raw(h, "<p><a href=\"/themes\">All analyses</a></p>");
     free(index);
     free(log);

@@ -43,6 +43,8 @@ int cn_export_languages(cn_store *store, char lang[CN_LANG_MAX], cn_error *err);
  * stars: several, or one other than the analysis's default (CN_CORPUS_DEFAULT_LANG). */
 bool cn_export_lang_needed(int languages, const char *lang);
 
+/* The variable's name in the corpus ("care" for *care_lt1); a static string. */
+const char *cn_export_var_name(cn_var var);
 /* "care,age,sex" -> opt->vars; -1 naming the unknown variable. */
 int cn_export_parse_vars(const char *list, cn_corpus_options *opt, cn_error *err);
 /* "care=lt1,1to3" added to opt->where (cn_where_add), its variable checked against the

@@ -99,5 +99,8 @@ int cn_out_place_new(const char *tmp, const char *path, cn_error *err);
 /* Deletes the folder dir and everything below it, never following a link: 0, or -1 with
  * errno the first failure's, what could be removed gone. */
 int cn_out_remove_tree(const char *dir);
+/* The bytes of the regular files in the folder dir and below it, never following a link
+ * (what deleting it would free, give or take the blocks); 0 when it cannot be read. */
+unsigned long long cn_out_tree_bytes(const char *dir);
 
 #endif

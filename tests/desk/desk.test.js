@@ -723,6 +723,13 @@ async function main() {
     // Themes: carnet-analyse started from the desk, its report served from the run folder
     // only as its index lists it.
     await a.goto(base + "/themes", { waitUntil: "load" });
+    await a.$eval("#where", (e) => { e.value = "care=lt1,"; });
+    const [badWhere] = await Promise.all([a.waitForNavigation(), a.click("#start")]);
+    check("a malformed condition refused by its field, no analysis started",
+      badWhere.status() === 422 && /care=lt1,/.test(await text(a, "#err-where")) &&
+      !fs.existsSync(db + ".runs") || fs.readdirSync(db + ".runs").length === 0,
+      await text(a, "main"));
+    await a.$eval("#where", (e) => { e.value = ""; });
     await Promise.all([a.waitForNavigation(), a.click("#start")]);
     const runUrl = a.url();
     const runName = (runUrl.match(/\/themes\/(run-[0-9-]+)$/) || [])[1];
@@ -765,6 +772,17 @@ async function main() {
       { headers: { cookie } });
     check("the listed report is served to the session", listedFile.status === 200,
       listedFile.status);
+    // the list says what each analysis was asked for and holds; a run's page deletes it
+    // (trial 69: 30 timestamps, 2.4 GB of corpus copies, no way to remove one)
+    await a.goto(base + "/themes", { waitUntil: "load" });
+    check("the analysis listed as asked, finished, its size", new RegExp(runName +
+      " the whole corpus · finished · [0-9.]+ MB").test(await text(a, "#runs")),
+    await text(a, "#runs"));
+    await a.goto(base + "/themes/" + runName, { waitUntil: "load" });
+    await Promise.all([a.waitForNavigation(), a.click("#delete")]);
+    check("an analysis deleted from its page, said on the list", !fs.existsSync(runDir) &&
+      new RegExp(runName + " deleted").test(await text(a, "#note")) &&
+      !new RegExp(runName).test(await text(a, "#runs")), await text(a, "main"));
     // A saved entry's text is not kept in the tab's memory (a data-protection review found
     // it in sessionStorage after the save).
     const drafts = () => page.evaluate(() => Object.keys(sessionStorage)

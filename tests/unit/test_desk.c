@@ -2126,6 +2126,92 @@ static void a_corpus_cut_by_a_full_disk_leaves_no_run(void **state)
     close_fixture(&f);
 }
 
+/* Trial 68: the Themes form started a run for a condition Export refuses beside its field
+ * (the run then said why); trial 69: the analyses were listed as timestamps only, not what
+ * each was asked, nor its state or size, and none could be deleted. */
+static void themes_check_conditions_say_runs_and_delete_them(void **state)
+{
+    (void)state;
+    fixture f;
+    open_themes_fixture(&f);
+    cn_error err = {0};
+    assert_int_equal(cn_entry_add(f.store, test_date("2025-06-01"), "typed", "P01", "2025-03-02",
+                                  "Un.", 3, NULL, &err),
+                     0);
+    char runs[4200];
+    snprintf(runs, sizeof runs, "%s.runs", f.path);
+    const char *wrong[] = {"care%3D", "colour%3Dred", "care%3Dgt3"}; /* the last: no entry */
+    for (size_t i = 0; i < 3; i++) {
+        char fields[128];
+        snprintf(fields, sizeof fields, "by=site&where=%s", wrong[i]);
+        cn_desk_response r;
+        assert_int_equal(post(&f, "/themes", fields, &r), 422);
+        assert_non_null(strstr(r.body, "aria-invalid=\"true\" aria-describedby=\"err-where\""));
+        assert_non_null(strstr(r.body, "id=\"err-where\""));
+        assert_null(strstr(r.body, "id=\"err-form\""));
+        assert_non_null(strstr(r.body, "<option selected>site</option>")); /* kept */
+        assert_non_null(strstr(r.body, i < 2 ? (i ? "colour=red</textarea>" : "care=</textarea>")
+                                             : "care=gt3</textarea>"));
+        cn_desk_response_free(&r);
+        struct stat st;
+        assert_true(stat(runs, &st) != 0 || count_names(runs) == 0); /* no run folder */
+    }
+    /* one analysis per language where the corpus has none (its diaries are all in one) */
+    cn_desk_response r;
+    assert_int_equal(post(&f, "/themes", "by=lang", &r), 422);
+    assert_non_null(strstr(r.body, "by: the study&#39;s corpus has no variable &#39;lang&#39;: its"
+                                   " diaries are in one language"));
+    cn_desk_response_free(&r);
+    /* two runs: one asked for by site under a condition and finished, one older that left
+     * no results and no request (a desk older than request.txt) */
+    char dir[4300];
+    mkdir(runs, 0700);
+    snprintf(dir, sizeof dir, "%s/run-20250102-090000", runs);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    free(test_write_file(dir, "request.txt", "by site\nwhere care=lt1\n", 23));
+    snprintf(dir, sizeof dir, "%s/run-20250102-090000/OUT", runs);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    free(test_write_file(dir, ".carnet-files", "report.html\n", 12));
+    static char report[2500];
+    memset(report, 'x', sizeof report);
+    free(test_write_file(dir, "report.html", report, sizeof report));
+    snprintf(dir, sizeof dir, "%s/run-20250101-090000", runs);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    assert_int_equal(request(&f, "GET", "/themes", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "run-20250102-090000</a> <span class=\"meta run-about\">one"
+                                   " analysis per <code>site</code> · only <code>care=lt1</code>"
+                                   " · finished · 3 kB</span>"));
+    assert_non_null(strstr(r.body, "run-20250101-090000</a> <span class=\"meta run-about\">ended"
+                                   " without results · 0 kB</span>"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/themes/run-20250102-090000", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "action=\"/themes/run-20250102-090000/delete\""));
+    cn_desk_response_free(&r);
+    /* deleted: its folder gone, said on the list; a second time, or a link, is not found */
+    assert_int_equal(post(&f, "/themes/run-20250102-090000/delete", "x=1", &r), 303);
+    assert_string_equal(r.location, "/themes?deleted=run-20250102-090000");
+    cn_desk_response_free(&r);
+    snprintf(dir, sizeof dir, "%s/run-20250102-090000", runs);
+    struct stat st;
+    assert_int_not_equal(lstat(dir, &st), 0);
+    assert_int_equal(request(&f, "GET", "/themes", "deleted=run-20250102-090000", NULL, &r), 200);
+    assert_non_null(strstr(r.body, "<code>run-20250102-090000</code> deleted"));
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/themes/run-20250102-090000/delete", "x=1", &r), 404);
+    cn_desk_response_free(&r);
+    assert_int_equal(symlink(f.dir, dir), 0);
+    assert_int_equal(post(&f, "/themes/run-20250102-090000/delete", "x=1", &r), 404);
+    cn_desk_response_free(&r);
+    assert_int_equal(lstat(f.path, &st), 0); /* the link's target untouched */
+    /* without the page's token, nothing is deleted */
+    snprintf(dir, sizeof dir, "%s/run-20250101-090000", runs);
+    assert_int_not_equal(request(&f, "POST", "/themes/run-20250101-090000/delete", NULL, "x=1", &r),
+                         303);
+    cn_desk_response_free(&r);
+    assert_int_equal(lstat(dir, &st), 0);
+    close_fixture(&f);
+}
+
 /* A run started from a desk served from another folder, its study named relative to it,
  * gives carnet-analyse absolute paths: the manifest records its arguments, which must still
  * name the corpus and the output when read from elsewhere (they were relative to the folder
@@ -2150,7 +2236,10 @@ static void runs_are_given_absolute_paths(void **state)
     assert_int_equal(chdir(f.dir), 0);
     assert_int_equal(cn_desk_set_runs(f.desk, "study.db", "./fake-analyse", &err), 0);
     cn_desk_response r;
-    assert_int_equal(post(&f, "/themes", "by=", &r), 303);
+    /* a condition on a variable the corpus has no star for (date) is the export's alone:
+     * carnet-analyse would find no such variable */
+    assert_int_equal(post(&f, "/themes", "by=care&where=care%3D1to3%0D%0Adate%3D2025_03_02", &r),
+                     303);
     char run[64];
     assert_int_equal(sscanf(r.location, "/themes/%63s", run), 1);
     cn_desk_response_free(&r);
@@ -2159,7 +2248,8 @@ static void runs_are_given_absolute_paths(void **state)
     assert_non_null(real);
     snprintf(dir, sizeof dir, "%s/study.db.runs/%s", real, run);
     snprintf(log, sizeof log, "%s/log.txt", dir);
-    snprintf(expected, sizeof expected, "run\n%s/corpus.txt\n-o\n%s/OUT\n", dir, dir);
+    snprintf(expected, sizeof expected,
+             "run\n%s/corpus.txt\n-o\n%s/OUT\n--by\ncare\n--where\ncare=1to3\n", dir, dir);
     char got[8800] = "";
     for (int i = 0; i < 500 && strcmp(got, expected) != 0; i++) { /* the script ends at once */
         FILE *in = fopen(log, "r");
@@ -2171,6 +2261,12 @@ static void runs_are_given_absolute_paths(void **state)
             nanosleep(&(struct timespec){0, 10000000}, NULL);
     }
     assert_string_equal(got, expected);
+    snprintf(log, sizeof log, "%s/request.txt", dir);
+    FILE *in = fopen(log, "r");
+    assert_non_null(in);
+    got[fread(got, 1, sizeof got - 1, in)] = '\0';
+    fclose(in);
+    assert_string_equal(got, "by care\nwhere care=1to3\nwhere date=2025_03_02\n");
     free(real);
     close_fixture(&f);
 }
@@ -2324,6 +2420,7 @@ int main(void)
         cmocka_unit_test(control_characters_are_bad_requests),
         cmocka_unit_test(runs_are_given_absolute_paths),
         cmocka_unit_test(a_corpus_cut_by_a_full_disk_leaves_no_run),
+        cmocka_unit_test(themes_check_conditions_say_runs_and_delete_them),
         cmocka_unit_test(loopback_only),
         cmocka_unit_test(a_peer_is_known_by_its_socket_owner),
         cmocka_unit_test(leftover_uploads_are_swept),
