@@ -148,8 +148,11 @@ static void count_ignored(state *st)
     p->nignored_pos = w;
 }
 
-/* IRAMUTEQ makes supplementary every form that begins and ends with '_' (corpus.py,
- * parse_active), '_' and '__' too: a typed blank ("je me sens ___") is no theme. */
+/* IRAMUTEQ makes supplementary every lemma that begins and ends with '_' (corpus.py,
+ * parse_active), '_' and '__' too: a typed blank ("je me sens ___") is no theme. Without a
+ * lexicon a form is its own lemma (or its stem's, which may lose the '_'), so the form is
+ * tested; with one, or for an expression, the lemma it is given (trial 70: a lexicon's
+ * "dupont -> _medecin_" and an expression glued into "_centre_" were active, classified). */
 static bool is_pseudo_variable(const char *form, size_t len)
 {
     return len >= 1 && form[0] == '_' && form[len - 1] == '_';
@@ -231,7 +234,8 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
         out->expr_word = expression_word(st, form, len);
         return 0;
     }
-    bool supplementary = kind == CN_TOKEN_NUMBER || is_pseudo_variable(form, len) ||
+    bool supplementary = kind == CN_TOKEN_NUMBER ||
+                         (!st->lexicon && is_pseudo_variable(form, len)) ||
                          cn_stopwords_has(st->stop, lang, form, len);
     uint8_t status = supplementary ? CN_LEMMA_SUPPLEMENTARY : CN_LEMMA_ACTIVE;
     const char *pos = "nr"; /* a lexicon's, for an ignored lemma's warning */
@@ -249,6 +253,8 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
             lemma = NULL;
         note_coverage(p, lang, lemma != NULL);
         status = pos_status(st, pos, &other_case);
+        if (lemma ? is_pseudo_variable(lemma, strlen(lemma)) : is_pseudo_variable(form, len))
+            status = CN_LEMMA_SUPPLEMENTARY;
         if (lemma)
             klen = cn_intern_join(key, sizeof key, head, lemma, strlen(lemma));
         else
@@ -410,7 +416,10 @@ static int expression_entry(state *st, const char *lang, const cn_expression *e,
             return cn_error_nomem(st->err);
         if (added) {
             bool other_case = false;
-            p->lemmas[l].status = e->pos ? pos_status(st, e->pos, &other_case) : CN_LEMMA_ACTIVE;
+            p->lemmas[l].status = is_pseudo_variable(e->lemma, strlen(e->lemma))
+                                      ? CN_LEMMA_SUPPLEMENTARY
+                                  : e->pos ? pos_status(st, e->pos, &other_case)
+                                           : CN_LEMMA_ACTIVE;
             p->lemmas[l].column = -1;
             if (p->lemmas[l].status == CN_LEMMA_IGNORED &&
                 note_ignored(st, l, e->pos, true, other_case) < 0)

@@ -881,6 +881,50 @@ static void remove_expressions(char *path)
     free(path);
 }
 
+/* Trial 70: IRAMUTEQ tests the lemma for '_' at both ends (corpus.py, parse_active), so
+ * a pseudo-word made by a lexicon or an expression is supplementary, and a form "_fils_"
+ * the lexicon lemmatises as "fils" is active; Carnet tested the text's form, and so made
+ * "dupont -> _medecin_" and "centre marmottan -> _centre_" active and classified. */
+static void a_pseudo_word_is_told_by_its_lemma(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    const char lex[] = "dupont\t_medecin_\tnom\n_fils_\tfils\tnom\n";
+    char *lexicon = test_write_file(dir, "lexique.txt", lex, sizeof lex - 1);
+    char *expressions = write_expressions("centre marmottan\t_centre_\tnom\n");
+    const char *corpus = "**** *g_a\n"
+                         "dupont dupont dupont _fils_ _fils_ _fils_ centre marmottan centre "
+                         "marmottan centre marmottan\n";
+    for (int charset = 0; charset < 2; charset++) {
+        cn_pipeline_params params = cn_pipeline_defaults();
+        params.charset = charset ? CN_CHARSET_IRAMUTEQ : CN_CHARSET_UNICODE;
+        params.lexicon = lexicon;
+        params.expressions = expressions;
+        cn_prepared *p = prepare(corpus, &params);
+        uint32_t medecin = lemma_of(p, "dupont"), fils = lemma_of(p, "_fils_");
+        assert_string_equal(cn_lemma_name(p, medecin), "_medecin_");
+        assert_int_equal(p->lemmas[medecin].status, CN_LEMMA_SUPPLEMENTARY);
+        assert_string_equal(cn_lemma_name(p, fils), "fils");
+        assert_int_equal(p->lemmas[fils].status, CN_LEMMA_ACTIVE);
+        uint32_t centre = lemma_of(p, "_centre_");
+        assert_int_equal(p->lemmas[centre].freq, 3);
+        assert_int_equal(p->lemmas[centre].status, CN_LEMMA_SUPPLEMENTARY);
+        assert_int_equal(p->ncols, 1); /* fils only */
+        cn_prepared_free(p);
+        /* without a lexicon, the expression's lemma still */
+        params.lexicon = NULL;
+        p = prepare(corpus, &params);
+        assert_int_equal(p->lemmas[lemma_of(p, "_centre_")].status, CN_LEMMA_SUPPLEMENTARY);
+        assert_int_equal(p->lemmas[lemma_of(p, "_fils_")].status, CN_LEMMA_SUPPLEMENTARY);
+        cn_prepared_free(p);
+    }
+    remove_expressions(expressions);
+    unlink(lexicon);
+    rmdir(dir);
+    free(lexicon);
+    free(dir);
+}
+
 static void expressions_are_glued_before_the_cut(void **state)
 {
     (void)state;
@@ -987,6 +1031,7 @@ int main(void)
         cmocka_unit_test(where_parses_one_condition),
         cmocka_unit_test(where_keeps_the_texts_of_its_modalities),
         cmocka_unit_test(lexicon_gives_lemmas_and_pos),
+        cmocka_unit_test(a_pseudo_word_is_told_by_its_lemma),
         cmocka_unit_test(pos_table_of_b1),
         cmocka_unit_test(expressions_glue_whole_words),
         cmocka_unit_test(ucs_group_segments_by_d1),
