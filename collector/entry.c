@@ -817,6 +817,12 @@ static int check_move(cn_store *store, cn_date today, int64_t id, const held *h,
         return rc;
     if (*pid == h->pid)
         return 1;
+    /* The date is the entry's, stored already, not one typed now: it is checked against the
+     * new participant's consent and hand-back, not against this computer's today (trial 71:
+     * an entry typed "today" in Nouméa was "in the future" to a colleague in Montréal, who
+     * could edit or delete it but not move it). */
+    if (cn_date_parse(h->date, &when, err) == 0 && when > b.today)
+        b.today = when;
     if ((rc = check_date(&b, h->date, &when, err)) < 0)
         return cn_error_prefix(err, "entry %lld", (long long)id);
     if ((rc = cn_dde_refuse_two_halves(store, id, *pid, h->date, err)) < 0)

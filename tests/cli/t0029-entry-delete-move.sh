@@ -105,4 +105,15 @@ expect_ok "erase P12" cc participant erase P12 --reason "consent withdrawn"
 grep -qa ZQXMOVED "$CARNET_DB" && fail "a moved page's text stayed in the file after the erasure"
 expect_ok "P13's entry kept" cc entry show 1
 expect_ok "the chain verifies after the erasure" cc audit --verify
+
+# an entry typed "today" where the day has begun (Nouméa) is moved by a colleague whose day
+# has not (Montréal): its stored date is no date typed in the future (trial 71)
+cc participant add P30 --gender f --birth-year 1970 --care-start 2020-01-01 --consent 2025-01-10 \
+    2>/dev/null || fail "P30"
+echo "Une page ZQXAHEAD." | CARNET_TODAY=2025-11-21 cc entry add P13 2025-11-21 >/dev/null 2>&1 ||
+    fail "typed ahead"
+ahead=$(cc entry list P13 | awk '$3 == "2025-11-21" { print $1 }')
+expect_ok "moved by the colleague behind" cc entry move "$ahead" P30 --reason "P30's page"
+expect_exit 1 "is in the future" "a typed date in the future still refused" \
+    cc entry add P30 2025-11-22 <<<"Une autre page."
 finish
