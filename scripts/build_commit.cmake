@@ -8,8 +8,11 @@ find_program(GIT git)
 if(GIT AND EXISTS "${SRC}/.git")
   # --exclude=*: no tag names the commit, or a tagged release would say "v0.1.0" (or
   # "v0.1.0-3-g...") where the commit's digits are wanted
-  execute_process(COMMAND "${GIT}" -C "${SRC}" describe --always --dirty --abbrev=12
-                          --exclude=*
+  # safe.directory: a clone owned by another account (a shared checkout, a container's
+  # mounted source) is refused by git as of "dubious ownership", and its build said
+  # "commit unknown" (trial 71); git only reads here
+  execute_process(COMMAND "${GIT}" -c "safe.directory=${SRC}" -C "${SRC}" describe --always
+                          --dirty --abbrev=12 --exclude=*
                   OUTPUT_VARIABLE described OUTPUT_STRIP_TRAILING_WHITESPACE
                   RESULT_VARIABLE failed ERROR_QUIET)
   if(NOT failed AND described MATCHES "^[0-9a-f]+(-dirty)?$")
