@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "analyse.h"
+#include "carnet/figure.h"
 #include "carnet/outguard.h"
 #include "carnet/run.h"
 #include "carnet/textstats.h"
@@ -61,6 +62,22 @@ static void warn_left_out(const char *prog, const char *dir, const cn_run_result
             fprintf(stderr, "%s: warning: %s: %s\n", prog, dir, why);
     if (cn_varspec_case_twins(&run->specif, why, sizeof why))
         fprintf(stderr, "%s: warning: %s: %s\n", prog, dir, why);
+}
+
+/* The figures' labels are measured in their font, so that which words fit in them follows
+ * it: drawn in another face (DejaVu Sans not installed), the figures of the same corpus
+ * differ from a colleague's, and nothing said so (trial 71). The manifest names the face. */
+static void warn_if_other_font(const char *prog)
+{
+    if (cn_figure_font_is_expected())
+        return;
+    char used[128];
+    cn_figure_font_used(used, sizeof used);
+    fprintf(stderr,
+            "%s: warning: the figures are drawn in %s, not " CN_FIGURE_FONT " (Debian package"
+            " fonts-dejavu-core): their labels, and which words fit in them, differ from a"
+            " computer that has it; the tables do not\n",
+            prog, used);
 }
 
 /* What the messages after each run of a command need: the program's name, and whether
@@ -374,6 +391,7 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
     params.notice_ctx = &said;
     params.warning = tell_warning;
     params.warning_ctx = &said;
+    warn_if_other_font(prog);
     /* Ctrl+C or a closed terminal removes the folder being written (no thread yet) */
     cn_out_guard guard;
     params.guard = cn_out_guard_start(&guard) == 0 ? &guard : NULL;

@@ -1,6 +1,8 @@
 /* run_versions.c — the analysis's libraries and their versions (see run_versions.h). */
 #include "carnet/run_versions.h"
 
+#include "carnet/figure.h"
+
 #include <cairo.h>
 #include <cjson/cJSON.h>
 #include <gsl/gsl_version.h>
@@ -49,5 +51,10 @@ int cn_run_versions(cn_version *v)
     /* the figures' PNG files are encoded by these two: their bytes follow their versions */
     cn_version_set(&v[n++], "libpng", PNG_LIBPNG_VER_STRING, png_get_libpng_ver(NULL));
     cn_version_set(&v[n++], "zlib", ZLIB_VERSION, zlibVersion());
+    /* the figures' labels are measured in their font: another face (DejaVu Sans missing)
+     * fits other words in them (trial 71) */
+    cn_figure_font_used(buf, sizeof buf);
+    cn_version_set(&v[n], "figures' font", CN_FIGURE_FONT, buf);
+    v[n++].built_from = "the family the figures ask for; running: the face fontconfig gave";
     return n;
 }

@@ -5,6 +5,7 @@
 #include "carnet/outfile.h"
 #include "carnet/png.h"
 
+#include <cairo-ft.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <stdio.h>
@@ -401,7 +402,7 @@ int cn_figure_palette_size(void)
 
 static void set_font(cairo_t *cr, double size, bool bold)
 {
-    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+    cairo_select_font_face(cr, CN_FIGURE_FONT, CAIRO_FONT_SLANT_NORMAL,
                            bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, size);
 }
@@ -412,6 +413,42 @@ double cn_figure_text_width(cairo_t *cr, const char *text, double size, bool bol
     set_font(cr, size, bold);
     cairo_text_extents(cr, text, &e);
     return e.x_advance;
+}
+
+/* The family and style of the face the figures' text is drawn in ("" when cairo cannot
+ * say): fontconfig gives another face for a family it lacks, without a word, and
+ * FreeType's face says which. */
+static void font_face_names(char family[64], char style[64])
+{
+    family[0] = style[0] = '\0';
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+    cairo_t *cr = cairo_create(s);
+    set_font(cr, 10, false);
+    cairo_scaled_font_t *font = cairo_get_scaled_font(cr);
+    FT_Face face = cairo_scaled_font_get_type(font) == CAIRO_FONT_TYPE_FT
+                       ? cairo_ft_scaled_font_lock_face(font)
+                       : NULL;
+    if (face) {
+        snprintf(family, 64, "%s", face->family_name ? face->family_name : "");
+        snprintf(style, 64, "%s", face->style_name ? face->style_name : "");
+        cairo_ft_scaled_font_unlock_face(font);
+    }
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+}
+
+void cn_figure_font_used(char *out, size_t size)
+{
+    char family[64], style[64];
+    font_face_names(family, style);
+    snprintf(out, size, "%s%s%s", family[0] ? family : "unknown", style[0] ? " " : "", style);
+}
+
+bool cn_figure_font_is_expected(void)
+{
+    char family[64], style[64];
+    font_face_names(family, style);
+    return strcmp(family, CN_FIGURE_FONT) == 0;
 }
 
 int cn_figure_fonts_ready(cn_error *err)

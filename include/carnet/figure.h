@@ -29,6 +29,16 @@ int cn_figure_write(cn_figure *fig, const char *dir, const char *name, bool pdf,
  * page; malloc'd, NUL-terminated. */
 char *cn_figure_svg(cn_figure *fig, const char *prefix, cn_error *err);
 
+/* The font family the figures ask for; their labels, and which words fit in them, are
+ * measured in it. */
+#define CN_FIGURE_FONT "DejaVu Sans"
+/* The family and style of the face the figures are drawn in ("DejaVu Sans Book"), which
+ * fontconfig picks, another one when CN_FIGURE_FONT is not installed; "unknown" when
+ * cairo cannot say. */
+void cn_figure_font_used(char *out, size_t size);
+/* Whether that face is of CN_FIGURE_FONT's family. */
+bool cn_figure_font_is_expected(void);
+
 /* Loads the figures' fonts on the calling thread (fontconfig's set-up, cairo's font
  * cache): call it before the writing threads start, as fontconfig does not survive running
  * out of memory during its set-up on a thread. 0, or -1 with "out of memory" in err. */

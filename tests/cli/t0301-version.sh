@@ -30,13 +30,15 @@ for prog in "$CARNET_COLLECT" "$CARNET_ANALYSE"; do
         expect_eq "$name: loads none of them" "" "$(ldd "$prog" | grep -oE "($not_loaded)[.0-9-]*so")"
     fi
 done
+expect_grep "the figures' font, asked and given" \
+    "^  figures' font +DejaVu Sans running DejaVu Sans" <("$CARNET_ANALYSE" --version)
 expect_grep "libstemmer's version said for what it is" \
     "libstemmer .*Debian package libstemmer-dev" <("$CARNET_ANALYSE" --version)
 
 # The manifest holds the same list as --version.
 "$CARNET_GEN" --out gen --participants 10 --lang fr --seed 3 --corpus c.txt || fail "generator"
 expect_ok "a run" "$CARNET_ANALYSE" run c.txt -o run1
-expect_eq "manifest's libraries" "$(echo $analyse_libraries | tr ' ' '\n')" \
+expect_eq "manifest's libraries" "$(echo $analyse_libraries | tr ' ' '\n'; echo "figures' font")" \
     "$(python3 -c 'import json,sys; [print(l["name"]) for l in json.load(open("run1/manifest.json"))["libraries"]]')"
 zlib_running=$(python3 -c 'import json; print([l["running"] for l in json.load(open("run1/manifest.json"))["libraries"] if l["name"] == "zlib"][0])')
 "$CARNET_ANALYSE" --version >v.txt
