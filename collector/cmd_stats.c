@@ -87,8 +87,8 @@ static void fill_column(char cells[TABLE_ROWS][CELL], const cn_cohort_stats *row
 }
 
 /* The table, titled with the day its lost and late diaries are counted at. */
-static void print_table(FILE *out, const cn_study *study, cn_date today, cn_cohort_by by,
-                        const cn_cohort_stats *rows, size_t n)
+static void print_table(FILE *out, const cn_study *study, const cn_stats_state *state,
+                        cn_date today, cn_cohort_by by, const cn_cohort_stats *rows, size_t n)
 {
     static const char *const by_titles[] = {"years in care at consent", "age at consent", "sex",
                                             "site"};
@@ -118,8 +118,11 @@ static void print_table(FILE *out, const cn_study *study, cn_date today, cn_coho
     cn_date_format(today, day);
     fputs("Protocol statistics: ", out); /* escaped: a name stored before the rule (trial 64) */
     cli_print_text(out, study->name, strlen(study->name), false);
-    fprintf(out, " (%d-month diaries), by %s, as of %s\n\n", study->diary_months, by_titles[by],
-            day);
+    fprintf(out, " (%d-month diaries), by %s, as of %s\n", study->diary_months, by_titles[by], day);
+    if (state->audited)
+        fprintf(out, "Study state: audit chain head %s, %lld records\n", state->head,
+                (long long)state->records);
+    fputc('\n', out);
     for (int r = 0; r < (int)TABLE_ROWS; r++) {
         fprintf(out, "%-*s", (int)label_width, labels[r]);
         for (size_t c = 0; c < n; c++) {
@@ -136,14 +139,15 @@ static void print_table(FILE *out, const cn_study *study, cn_date today, cn_coho
 
 /* day: the day lost and late are counted at, on each row, so that a table read alone says
  * it. */
-static void print_csv(FILE *out, const cn_cohort_stats *rows, size_t n, const char *day)
+static void print_csv(FILE *out, const cn_cohort_stats *rows, size_t n, const char *day,
+                      const cn_stats_state *state)
 {
     fprintf(out, "cohort,n,n_with_entries,men,women");
     for (size_t i = 0; i < NSUMMARIES; i++)
         fprintf(out, ",median_%s,q1_%s,q3_%s", summaries[i].key, summaries[i].key,
                 summaries[i].key);
     /* erased came after as_of: a reader of the columns by position keeps the earlier ones */
-    fprintf(out, ",lost,late,as_of,erased\n");
+    fprintf(out, ",lost,late,as_of,erased,audit_head,audit_records\n");
     for (size_t c = 0; c < n; c++) {
         cn_csv_field(out, rows[c].cohort);
         fprintf(out, ",%d,%d,%d,%d", rows[c].n, rows[c].n_with_entries, rows[c].men, rows[c].women);
@@ -159,7 +163,11 @@ static void print_csv(FILE *out, const cn_cohort_stats *rows, size_t n, const ch
                 fprintf(out, ",%s", cell);
             }
         }
-        fprintf(out, ",%d,%d,%s,%d\n", rows[c].lost, rows[c].late, day, rows[c].erased);
+        fprintf(out, ",%d,%d,%s,%d", rows[c].lost, rows[c].late, day, rows[c].erased);
+        if (state->audited)
+            fprintf(out, ",%s,%lld\n", state->head, (long long)state->records);
+        else
+            fputs(",,\n", out); /* a study of schema 1 has no chain */
     }
 }
 
@@ -171,7 +179,8 @@ static void add_number(cJSON *o, const char *key, double v)
         cJSON_AddNumberToObject(o, key, round(v * 1e6) / 1e6);
 }
 
-static void print_json(FILE *out, const cn_cohort_stats *rows, size_t n, const char *day)
+static void print_json(FILE *out, const cn_cohort_stats *rows, size_t n, const char *day,
+                       const cn_stats_state *state)
 {
     cJSON *array = cJSON_CreateArray();
     for (size_t c = 0; c < n; c++) {
@@ -195,6 +204,13 @@ static void print_json(FILE *out, const cn_cohort_stats *rows, size_t n, const c
         cJSON_AddNumberToObject(o, "late", rows[c].late);
         cJSON_AddStringToObject(o, "as_of", day);
         cJSON_AddNumberToObject(o, "erased", rows[c].erased);
+        if (state->audited) {
+            cJSON_AddStringToObject(o, "audit_head", state->head);
+            cJSON_AddNumberToObject(o, "audit_records", (double)state->records);
+        } else {
+            cJSON_AddNullToObject(o, "audit_head");
+            cJSON_AddNullToObject(o, "audit_records");
+        }
         cJSON_AddItemToArray(array, o);
     }
     char *text = cJSON_Print(array);
@@ -236,11 +252,12 @@ int cmd_stats(cli *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     cn_study study;
     cn_stats_record *recs = NULL;
+    cn_stats_state state;
     cn_cohort_stats *rows = NULL;
     size_t nrecs, nrows;
     int rc = cn_store_study(ctx->store, &study, &err) == 0 &&
                      cli_entries_scope(ctx, final_only, all_entries, &err) == 0 &&
-                     cn_stats_load(ctx->store, &recs, &nrecs, &err) == 0 &&
+                     cn_stats_load_state(ctx->store, &recs, &nrecs, &state, &err) == 0 &&
                      cn_stats_compute(recs, nrecs, study.diary_months, ctx->today, by, &rows,
                                       &nrows, &err) == 0
                  ? CLI_OK
@@ -258,11 +275,11 @@ int cmd_stats(cli *ctx, int argc, char **argv)
     char day[CN_DATE_TEXT];
     cn_date_format(ctx->today, day);
     if (format == CSV)
-        print_csv(out.f, rows, nrows, day);
+        print_csv(out.f, rows, nrows, day, &state);
     else if (format == JSON)
-        print_json(out.f, rows, nrows, day);
+        print_json(out.f, rows, nrows, day, &state);
     else
-        print_table(out.f, &study, ctx->today, by, rows, nrows);
+        print_table(out.f, &study, &state, ctx->today, by, rows, nrows);
     free(rows);
     rc = ferror(out.f) ? cn_error_code(&err, CN_EIO, "write error: %s", strerror(errno)) : CN_OK;
     return cli_output_end(ctx, &out, rc, &err) < 0 ? cli_fail(ctx, &err) : CLI_OK;

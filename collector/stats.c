@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "carnet/audit.h"
 #include "carnet/erase.h"
 #include "carnet/grow.h"
 
@@ -233,4 +234,19 @@ int cn_stats_load(cn_store *store, cn_stats_record **recs, size_t *n, cn_error *
     *recs = c.recs;
     *n = c.n;
     return 0;
+}
+
+int cn_stats_load_state(cn_store *store, cn_stats_record **recs, size_t *n, cn_stats_state *state,
+                        cn_error *err)
+{
+    memset(state, 0, sizeof *state);
+    int began = cn_store_read_begin(store, err);
+    if (began < 0)
+        return -1;
+    state->audited = cn_store_schema(store) >= 2; /* an older study read as it is: no chain */
+    int rc = state->audited ? cn_audit_head(store, state->head, &state->records, err) : 0;
+    if (rc == 0)
+        rc = cn_stats_load(store, recs, n, err);
+    cn_store_read_end(store, began);
+    return rc < 0 ? -1 : 0;
 }
