@@ -6,6 +6,7 @@
  * listed, whole, in the output's .carnet-files index is opened, and only as a regular file
  * (no link followed), so no path from the URL reaches anything else. */
 #define _XOPEN_SOURCE 700 /* realpath */
+#define _DEFAULT_SOURCE   /* timegm */
 #include "desk_internal.h"
 
 #include <dirent.h>
@@ -355,6 +356,23 @@ static void size_words(unsigned long long bytes, char *out, size_t size)
  * a run of a desk older than it), its state, and what its folder holds on disk. Trial 69:
  * the list showed 30 timestamps, not which was the --by site one, which failed, nor that
  * each kept a copy of the corpus (2.4 GB). */
+/* The time a run's name gives (UTC, so that names sort by time whatever the clocks' changes)
+ * as this computer's local time: in Nouméa a run started at 09:00 was named the evening
+ * before (trial 71). False for a name of no time. */
+static bool local_start(const char *name, char *out, size_t size)
+{
+    struct tm tm = {0};
+    if (sscanf(name, "run-%4d%2d%2d-%2d%2d%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+               &tm.tm_min, &tm.tm_sec) != 6)
+        return false;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    time_t t = timegm(&tm);
+    struct tm local;
+    return t != (time_t)-1 && localtime_r(&t, &local) &&
+           strftime(out, size, "%Y-%m-%d %H:%M", &local) > 0;
+}
+
 static void run_summary(desk_ctx *c, const char *name)
 {
     cn_desk *d = c->desk;
@@ -364,6 +382,9 @@ static void run_summary(desk_ctx *c, const char *name)
     snprintf(path, sizeof path, "%s/" REQUEST_FILE, dir);
     char *request = access(path, F_OK) == 0 ? read_small(dir, REQUEST_FILE, 4096) : NULL;
     cn_html_raw(h, " <span class=\"meta run-about\">");
+    char started[48];
+    if (local_start(name, started, sizeof started))
+        cn_html_rawf(h, "started %s · ", started);
     if (request) {
         const char *by = strncmp(request, "by ", 3) == 0 ? request + 3 : NULL;
         if (by) {

@@ -776,7 +776,7 @@ async function main() {
     // (trial 69: 30 timestamps, 2.4 GB of corpus copies, no way to remove one)
     await a.goto(base + "/themes", { waitUntil: "load" });
     check("the analysis listed as asked, finished, its size", new RegExp(runName +
-      " the whole corpus · finished · [0-9.]+ MB").test(await text(a, "#runs")),
+      " started [0-9-]+ [0-9:]+ · the whole corpus · finished · [0-9.]+ MB").test(await text(a, "#runs")),
     await text(a, "#runs"));
     await a.goto(base + "/themes/" + runName, { waitUntil: "load" });
     await Promise.all([a.waitForNavigation(), a.click("#delete")]);

@@ -2177,12 +2177,22 @@ static void themes_check_conditions_say_runs_and_delete_them(void **state)
     free(test_write_file(dir, "report.html", report, sizeof report));
     snprintf(dir, sizeof dir, "%s/run-20250101-090000", runs);
     assert_int_equal(mkdir(dir, 0700), 0);
+    /* its name's time is UTC, said in this computer's (trial 71: Nouméa, UTC+11) */
+    char *tz = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+    setenv("TZ", "NCT-11", 1);
+    tzset();
     assert_int_equal(request(&f, "GET", "/themes", NULL, NULL, &r), 200);
-    assert_non_null(strstr(r.body, "run-20250102-090000</a> <span class=\"meta run-about\">one"
-                                   " analysis per <code>site</code> · only <code>care=lt1</code>"
-                                   " · finished · 3 kB</span>"));
-    assert_non_null(strstr(r.body, "run-20250101-090000</a> <span class=\"meta run-about\">ended"
-                                   " without results · 0 kB</span>"));
+    if (tz)
+        setenv("TZ", tz, 1);
+    else
+        unsetenv("TZ");
+    tzset();
+    free(tz);
+    assert_non_null(strstr(r.body, "run-20250102-090000</a> <span class=\"meta run-about\">started"
+                                   " 2025-01-02 20:00 · one analysis per <code>site</code> · only"
+                                   " <code>care=lt1</code> · finished · 3 kB</span>"));
+    assert_non_null(strstr(r.body, "run-20250101-090000</a> <span class=\"meta run-about\">started"
+                                   " 2025-01-01 20:00 · ended without results · 0 kB</span>"));
     cn_desk_response_free(&r);
     assert_int_equal(request(&f, "GET", "/themes/run-20250102-090000", NULL, NULL, &r), 200);
     assert_non_null(strstr(r.body, "action=\"/themes/run-20250102-090000/delete\""));
