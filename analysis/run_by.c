@@ -118,6 +118,7 @@ static int modalities_of(const char *path, const char *var, const cn_where *wher
     cn_corpus_free(c);
     if (rc == 0)
         rc = cn_where_check(where, tally, path, err);
+    bool flags_only = count == 0 && cn_where_noted(tally, var); /* "*urgent": no modality */
     free(tally);
     if (rc == 0)
         rc = cn_cohorts_natural_order(values, count, err);
@@ -126,7 +127,13 @@ static int modalities_of(const char *path, const char *var, const cn_where *wher
     *out = values;
     *n = (int)count;
     table->cohorts = (uint32_t)count;
-    if (rc == 0 && count == 0)
+    if (rc == 0 && count == 0 && flags_only)
+        rc = cn_error_code(err, CN_EEMPTY,
+                           "%s: no text%s has a *%s_ variable: the texts' *%s stars have no modality"
+                           " (no '_'); one analysis per modality needs *%s_MOD stars (*%s_oui,"
+                           " *%s_non)",
+                           path, where->n ? " kept by --where" : "", var, var, var, var, var);
+    else if (rc == 0 && count == 0)
         rc = cn_error_code(err, CN_EEMPTY, "%s: no text%s has a *%s_ variable", path,
                            where->n ? " kept by --where" : "", var);
     return rc;

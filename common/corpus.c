@@ -378,6 +378,40 @@ static int open_block(reader *r, const char *thematic, size_t line, cn_error *er
     return 0;
 }
 
+/* Into out, the first character of star tok a star refuses, said so that it can be found:
+ * an invisible one (a zero-width space, a soft hyphen, pasted from a word processor) by
+ * its code point, or the message shows a star that looks right (trial 70); "" when none
+ * is found past the '*'. */
+static void first_refused(const char *tok, char *out, size_t size)
+{
+    out[0] = '\0';
+    size_t i = 1, character = 2; /* after the '*' */
+    while (tok[i]) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)tok + i, -1, &c);
+        if (n <= 0)
+            return;
+        bool ascii_ok = c < 0x80 && (c == '_' || (c >= '0' && c <= '9') ||
+                                     ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'));
+        if (!ascii_ok) {
+            utf8proc_category_t cat = utf8proc_category(c);
+            bool invisible = cat == UTF8PROC_CATEGORY_CF || cat == UTF8PROC_CATEGORY_CC ||
+                             cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_MN;
+            if (invisible)
+                snprintf(out, size,
+                         ": its character %zu is U+%04X, which shows as nothing:"
+                         " delete it",
+                         character, (unsigned)c);
+            else
+                snprintf(out, size, ": its character %zu, '%.*s' (U+%04X), is not one of them",
+                         character, (int)n, tok + i, (unsigned)c);
+            return;
+        }
+        i += (size_t)n;
+        character++;
+    }
+}
+
 /* A star with a '-' is most often a code written as usual ("*lang_pt-BR"): the message
  * gives the two spellings a star allows, the '-' made '_' or dropped. */
 static int bad_star(const char *path, size_t line, const char *tok, cn_error *err)
@@ -395,10 +429,12 @@ static int bad_star(const char *path, size_t line, const char *tok, cn_error *er
                              "%s:%zu: star variable '%s' must be '*' then only letters A-Z, "
                              "digits and '_': no '-'; write '%s' or '%s'",
                              path, line, tok, under, dropped);
+    char which[96];
+    first_refused(tok, which, sizeof which);
     return cn_error_code(err, CN_EINVALID,
                          "%s:%zu: star variable '%s' must be '*' then only letters A-Z, digits "
-                         "and '_'",
-                         path, line, tok);
+                         "and '_'%s",
+                         path, line, tok, which);
 }
 
 /* A text's stars side by side in the corpus's memory, the pointers then the strings: a
@@ -506,13 +542,29 @@ static int header_out_of_place(const reader *r, const char *line, size_t len, si
                          r->path, lineno, (int)shown, line, shown < len ? "..." : "", what);
 }
 
+/* Whether line[0..len) holds only spaces, tabs and carriage returns, Unicode's spaces
+ * (Zs: a no-break space) among them: a line before the first header that IRAMUTEQ skips
+ * as blank (Python's strip()), where a file copied from a web page begins (trial 70). */
+static bool only_blanks(const char *line, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t n =
+            utf8proc_iterate((const utf8proc_uint8_t *)line + i, (utf8proc_ssize_t)(len - i), &c);
+        if (n <= 0 || !(c == ' ' || c == '\t' || c == '\r' ||
+                        (c >= 0x80 && utf8proc_category(c) == UTF8PROC_CATEGORY_ZS)))
+            return false;
+        i += (size_t)n;
+    }
+    return true;
+}
+
 static int body_line(reader *r, const char *line, size_t len, size_t lineno, cn_error *err)
 {
     if (!r->text) {
-        for (size_t i = 0; i < len; i++)
-            if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
-                return cn_error_set(err, "%s:%zu: text before the first '****' header", r->path,
-                                    lineno);
+        if (!only_blanks(line, len))
+            return cn_error_set(err, "%s:%zu: text before the first '****' header", r->path,
+                                lineno);
         return 0;
     }
     if (len == 0 || (len == 1 && line[0] == '\r')) {

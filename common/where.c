@@ -115,6 +115,15 @@ void cn_where_note_variable(cn_where_tally *t, const char *var, size_t len)
     t->nvars++;
 }
 
+bool cn_where_noted(const cn_where_tally *t, const char *var)
+{
+    size_t kept = t->nvars < CN_WHERE_SEEN ? t->nvars : CN_WHERE_SEEN;
+    for (size_t k = 0; k < kept; k++)
+        if (strcmp(t->vars[k], var) == 0)
+            return true;
+    return false;
+}
+
 /* "care, lang, month": the variables noted, sorted. */
 static void vars_list(const cn_where_tally *t, char *buf, size_t size)
 {
@@ -203,6 +212,12 @@ int cn_where_check(const cn_where *w, const cn_where_tally *t, const char *sourc
             if (t->hits[i][v])
                 continue;
             char list[CN_ERROR_MAX / 2];
+            if (t->nseen[i] == 0 && cn_where_noted(t, c->var)) /* trial 70 */
+                return cn_error_code(err, CN_EEMPTY,
+                                     "%s: --where %s=%s: the texts' *%s stars have no modality"
+                                     " (no '_'), so none can be selected: a star to select by"
+                                     " is *%s_MOD (*%s_oui, *%s_non)",
+                                     source, c->var, c->values[v], c->var, c->var, c->var, c->var);
             if (t->nseen[i] == 0 && t->nvars > 0) {
                 vars_list(t, list, sizeof list);
                 return cn_error_code(err, CN_EEMPTY,

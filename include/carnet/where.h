@@ -64,6 +64,9 @@ typedef struct cn_where_tally {
 /* Notes a variable of a text (var[0..len), no '*' nor '_'), so that a --where naming an
  * unknown variable is refused with the list of those the texts have. */
 void cn_where_note_variable(cn_where_tally *t, const char *var, size_t len);
+/* Whether var was noted (among the first CN_WHERE_SEEN): a variable noted but with no
+ * modality seen is a star without '_' ("*urgent"), which names no modality to select. */
+bool cn_where_noted(const cn_where_tally *t, const char *var);
 
 /* True when the text satisfies every condition. Every condition is looked at even after
  * one fails, so the tally (if not NULL) can later say which modality matched nothing. */

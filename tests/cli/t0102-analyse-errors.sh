@@ -43,6 +43,26 @@ expect_exit 1 "ptbr.txt:1: star variable '*lang_pt-BR' must be '*' then only let
     "a '-' in a star" ca run ptbr.txt -o o
 expect_exit 1 "--where carre=lt1: no text has a carre variable; the variables of the texts are: a" \
     "unknown --where variable" ca run small.txt -o o --where carre=lt1
+# Trial 70: an invisible character pasted after a star is named, not shown as nothing; a
+# line of no-break spaces before the first header is blank, as IRAMUTEQ reads it; a star
+# without '_' has no modality for --where or --by, and the message says how to write one.
+printf '**** *a_1\342\200\213\nun deux trois.\n' >zwsp.txt
+expect_exit 1 "its character 5 is U+200B, which shows as nothing: delete it" \
+    "an invisible character in a star" ca stats zwsp.txt
+printf '**** *ville_Besan\303\247on\nun deux trois.\n' >cedilla.txt
+expect_exit 1 "its character 13, 'ç' (U+00E7), is not one of them" "a letter beyond A-Z in a star" \
+    ca stats cedilla.txt
+printf '\302\240\n\302\240 \t\n**** *a_1\nun deux trois.\n' >nbsp.txt
+expect_ok "no-break spaces before the first header" ca stats nbsp.txt
+expect_grep "its text read" "^texts: 1$" "$WORK/out"
+printf '\302\240x\n**** *a_1\nun.\n' >nbspx.txt
+expect_exit 1 "nbspx.txt:1: text before the first '****' header" "text after a no-break space" \
+    ca stats nbspx.txt
+printf '**** *a_1 *urgent\nun deux trois.\n**** *a_2\nquatre cinq.\n' >flag.txt
+expect_exit 1 "--where urgent=oui: the texts' *urgent stars have no modality (no '_'), so none can be selected: a star to select by is *urgent_MOD" \
+    "--where on a star without '_'" ca run flag.txt -o o --where urgent=oui
+expect_exit 1 "no text has a *urgent_ variable: the texts' *urgent stars have no modality" \
+    "--by on a star without '_'" ca run flag.txt -o o --by urgent
 printf '0,Non class\303\251\n1,Soins\n' >lab0.csv
 expect_exit 1 "lab0.csv:1: class 0 is the unclassified units, not a theme: it cannot be named" \
     "--labels class 0" ca run small.txt -o o --labels lab0.csv
