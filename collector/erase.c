@@ -202,6 +202,17 @@ static int record_erasure(cn_store *store, int64_t pid, const char *reason,
     return rc;
 }
 
+int cn_erase_record_import(cn_store *store, int64_t pid, const char *path, cn_error *err)
+{
+    cn_erase_result none = {0};
+    int64_t records;
+    if (cn_audit_head(store, none.head_before, &records, err) < 0)
+        return -1;
+    char reason[4300];
+    snprintf(reason, sizeof reason, "erased in the study %s was exported from", path);
+    return record_erasure(store, pid, reason, &none, err);
+}
+
 int cn_erase_participant(cn_store *store, const char *code, const char *reason,
                          cn_erase_result *out, cn_error *err)
 {

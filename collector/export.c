@@ -12,6 +12,7 @@
 #include "carnet/csvout.h"
 #include "carnet/entry.h"
 #include "carnet/fields.h"
+#include "carnet/erase.h"
 #include "carnet/grow.h"
 #include "carnet/import.h"
 #include "carnet/langcode.h"
@@ -307,22 +308,33 @@ int cn_export_participants_counted(cn_store *store, cn_table_format format, FILE
                                    cn_export_formulas *formulas, cn_error *err)
 {
     people all;
-    if (load_people(store, &all, err) < 0)
+    int64_t *erased = NULL;
+    size_t nerased = 0;
+    /* one read of both: an erasure committed between them would be written half */
+    int began = cn_store_read_begin(store, err);
+    int rc = began < 0 ? -1 : load_people(store, &all, err);
+    if (rc == 0 && cn_erase_ids(store, &erased, &nerased, err) < 0) {
+        free(all.p);
+        rc = -1;
+    }
+    cn_store_read_end(store, began);
+    if (rc < 0)
         return -1;
     cJSON *root = format == CN_TABLE_JSON ? cJSON_CreateObject() : NULL;
     cJSON *array = root ? cJSON_AddArrayToObject(root, "participants") : NULL;
     char header[256];
     if (format == CN_TABLE_CSV)
-        fprintf(out, "%s\n", cn_field_header(false, header, sizeof header));
+        fprintf(out, "%s," CN_PF_ERASED_COLUMN "\n", cn_field_header(false, header, sizeof header));
     for (size_t i = 0; i < all.n; i++) {
         char text[CN_PF_COUNT][CN_FIELD_TEXT_MAX];
-        const char *v[CN_PF_COUNT];
+        const char *v[CN_PF_COUNT + 1];
         cn_field_write_participant(&all.p[i], text);
         for (int k = 0; k < CN_PF_COUNT; k++)
             v[k] = text[k];
+        v[CN_PF_COUNT] = cn_erase_listed(erased, nerased, all.p[i].id) ? "yes" : "";
         if (format == CN_TABLE_CSV) {
             count_formula(formulas, v[CN_PF_SITE], all.p[i].code);
-            if (cn_csv_row(out, v, CN_PF_COUNT, err) < 0)
+            if (cn_csv_row(out, v, CN_PF_COUNT + 1, err) < 0)
                 break;
             continue;
         }
@@ -335,9 +347,12 @@ int cn_export_participants_counted(cn_store *store, cn_table_format format, FILE
             else if (*v[k])
                 cJSON_AddStringToObject(o, f->name, v[k]);
         }
+        if (*v[CN_PF_COUNT])
+            cJSON_AddStringToObject(o, CN_PF_ERASED_COLUMN, v[CN_PF_COUNT]);
         cJSON_AddItemToArray(array, o);
     }
     free(all.p);
+    free(erased);
     if (root) {
         char *text = cJSON_Print(root);
         cJSON_Delete(root);

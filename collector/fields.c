@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "carnet/langcode.h"
@@ -254,6 +255,18 @@ void cn_field_write_participant(const cn_participant *p, char out[CN_PF_COUNT][C
 {
     for (int i = 0; i < CN_PF_COUNT; i++)
         cn_participant_fields[i].format(p, out[i]);
+}
+
+int cn_field_parse_erased(const char *text, bool *erased, cn_error *err)
+{
+    if (!*text || strcasecmp(text, "no") == 0 || strcasecmp(text, "yes") == 0) {
+        *erased = strcasecmp(text, "yes") == 0;
+        return 0;
+    }
+    return cn_error_code(err, CN_EINVALID,
+                         CN_PF_ERASED_COLUMN ": '%s' is not yes, no or empty (yes: the"
+                                             " participant's diaries were erased)",
+                         text);
 }
 
 const char *cn_field_header(bool entries, char *out, size_t size)

@@ -6,6 +6,8 @@
  * drift apart in what they accept. */
 #include "carnet/import.h"
 
+#include "carnet/erase.h"
+
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <pthread.h>
@@ -128,16 +130,42 @@ int cn_import_participant(importer *im, const char *const *v, const char *where,
     return rc;
 }
 
+/* A row's "erased" column for participant p, read: 0, or a refusal naming the row. An
+ * erasure follows a withdrawal, as participant erase requires. */
+static int read_erased(const char *text, const cn_participant *p, bool *erased, const char *where,
+                       cn_error *err)
+{
+    if (cn_field_parse_erased(text ? text : "", erased, err) < 0)
+        return cn_error_prefix(err, "%s", where);
+    if (*erased && p->status != CN_STATUS_WITHDRAWN)
+        return cn_error_code(err, CN_EINVALID,
+                             "%s: " CN_PF_ERASED_COLUMN ": participant %s is %s, not withdrawn:"
+                             " only a withdrawn participant's diaries are erased",
+                             where, p->code, cn_status_name(p->status));
+    return 0;
+}
+
 static int import_participant_row(importer *im, const char *const *v, const char *where,
                                   cn_error *err)
 {
     cn_participant p, existing;
+    bool erased;
     if (cn_field_read_participant(v, true, &p, err) < 0)
         return cn_error_prefix(err, "%s", where);
+    if (read_erased(v[CN_PF_COUNT], &p, &erased, where, err) < 0)
+        return err->code;
     int found = cn_participant_get(im->store, p.code, &existing, err);
     if (found < 0)
         return -1;
-    if (found) {
+    int done = found && erased ? cn_erase_done(im->store, &existing, err) : 0;
+    if (done < 0)
+        return -1;
+    if (found && erased && !done && cn_participant_same(&p, &existing))
+        return cn_error_code(err, CN_EDUPLICATE,
+                             "%s: participant %s is erased in this file, not in the study: erase"
+                             " their diaries there first (participant erase %s --reason ...)",
+                             where, p.code, p.code);
+    if (found) { /* a file of before the erasure says nothing of it: the study's stands */
         if (!cn_participant_same(&p, &existing)) {
             char differ[600];
             fields_that_differ(&p, &existing, differ, sizeof differ);
@@ -157,6 +185,9 @@ static int import_participant_row(importer *im, const char *const *v, const char
     }
     if (cn_participant_add(im->store, &p, im->opt->today, err) < 0)
         return row_failed(err, where);
+    if (erased && (cn_erase_record_import(im->store, p.id, im->path, err) < 0 ||
+                   code_list_add(&im->erased_codes, p.code, err) < 0))
+        return -1;
     char identifying[CN_IDENTIFYING_TEXT_MAX], line[CN_IDENTIFYING_TEXT_MAX + 600];
     if (im->opt->identifying && cn_participant_identifies(&p, identifying, sizeof identifying)) {
         for (char *said = identifying, *next; said; said = next) {
@@ -346,6 +377,9 @@ int cn_import_entry(importer *im, const char *const *v, const size_t *len, const
             return cn_error_nomem(err);
         return cn_error_code(err, CN_EINVALID, "%s: %s", where, faults);
     }
+    if (code_listed(&im->erased_codes, v[CN_EF_PARTICIPANT])) /* the writer's list predates */
+        return cn_erase_refuse(v[CN_EF_PARTICIPANT], err) < 0 ? cn_error_prefix(err, "%s", where)
+                                                              : -1;
     int64_t id = 0;
     int rc = cn_entry_writer_add(im->writer, v[CN_EF_PARTICIPANT], v[CN_EF_DATE], v[CN_EF_TEXT],
                                  len[CN_EF_TEXT], &id, err);
@@ -384,12 +418,14 @@ int cn_import_entry(importer *im, const char *const *v, const size_t *len, const
 /* Column j of a file of this kind: the names come from the one field table. */
 const char *cn_import_column_name(cn_import_row_kind kind, size_t j)
 {
-    return kind == KIND_ENTRIES ? cn_entry_fields[j] : cn_participant_fields[j].name;
+    if (kind == KIND_ENTRIES)
+        return cn_entry_fields[j];
+    return j < CN_PF_COUNT ? cn_participant_fields[j].name : CN_PF_ERASED_COLUMN;
 }
 
 size_t cn_import_column_count(cn_import_row_kind kind)
 {
-    return kind == KIND_ENTRIES ? CN_EF_COUNT : CN_PF_COUNT;
+    return kind == KIND_ENTRIES ? CN_EF_COUNT : CN_IMPORT_PCOLUMNS;
 }
 
 /* ---- the transaction ------------------------------------------------------------ */
@@ -495,6 +531,7 @@ int cn_import_file(cn_store *store, const char *path, const cn_import_options *o
     later_free(&im);
     free(im.unknown_codes.codes);
     free(im.refused_codes.codes);
+    free(im.erased_codes.codes);
     if (rc == 0)
         rc = cn_entry_writer_finish(im.writer, err); /* the entries' audit record */
     cn_entry_writer_close(im.writer);

@@ -38,7 +38,7 @@ typedef struct csv_state {
     size_t nfields, cap;
     /* header: column index of each known field, or -1 */
     cn_import_row_kind kind;
-    int column[CN_PF_COUNT];
+    int column[CN_IMPORT_PCOLUMNS];
     size_t ncolumns; /* the named ones: a spreadsheet may save empty columns after them */
 } csv_state;
 
@@ -119,7 +119,7 @@ static void on_field(void *data, size_t len, void *arg)
 /* An entries file has all its columns required; a participants file those the table says. */
 static bool column_required(cn_import_row_kind kind, size_t j)
 {
-    return kind == KIND_ENTRIES || cn_participant_fields[j].required;
+    return kind == KIND_ENTRIES || (j < CN_PF_COUNT && cn_participant_fields[j].required);
 }
 
 /* Whether one of the first named header fields is a column of a participants file. */
@@ -222,8 +222,8 @@ static int csv_record(csv_state *s, cn_error *err)
                                  "%s: a value in field %zu, after the %zu columns the header "
                                  "names ('%.40s')",
                                  where, i + 1, s->ncolumns, s->fields[i].text);
-    const char *v[CN_PF_COUNT] = {0};
-    size_t len[CN_PF_COUNT] = {0};
+    const char *v[CN_IMPORT_PCOLUMNS] = {0};
+    size_t len[CN_IMPORT_PCOLUMNS] = {0};
     size_t nnames = cn_import_column_count(s->kind);
     for (size_t j = 0; j < nnames; j++)
         if (s->column[j] >= 0) {
@@ -269,8 +269,8 @@ static bool is_cn_import_column_name(const char *text, size_t len)
     for (size_t j = 0; j < CN_EF_COUNT; j++)
         if (same_name(cn_entry_fields[j], text, len))
             return true;
-    for (size_t j = 0; j < CN_PF_COUNT; j++)
-        if (same_name(cn_participant_fields[j].name, text, len))
+    for (size_t j = 0; j < CN_IMPORT_PCOLUMNS; j++)
+        if (same_name(cn_import_column_name(KIND_PARTICIPANTS, j), text, len))
             return true;
     return false;
 }

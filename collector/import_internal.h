@@ -44,6 +44,7 @@ typedef struct importer {
     size_t unknown_len, nunknown;
     code_list unknown_codes; /* each unknown code once, UNKNOWN_KEPT at most */
     code_list refused_codes; /* participants whose own row was refused */
+    code_list erased_codes;  /* participants added erased by this import: no entry for them */
     /* rows refused by a rule of their own (a bad date, a missing field): the file is read
      * on, so that one correction fixes them all; the first is kept whole */
     size_t nrefused;
@@ -54,6 +55,9 @@ typedef struct importer {
 #define UNKNOWN_KEPT 10000 /* then counted as "more than" (a wrong file, most often) */
 
 typedef enum { KIND_UNKNOWN, KIND_PARTICIPANTS, KIND_ENTRIES } cn_import_row_kind;
+
+/* A participants file's columns: the fields, then "erased" (fields.h). */
+#define CN_IMPORT_PCOLUMNS (CN_PF_COUNT + 1)
 
 /* Column j of a file of this kind, and how many there are: the names come from the one
  * field table (fields.h). */

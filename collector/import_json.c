@@ -80,17 +80,18 @@ static int json_row(importer *im, const cJSON *row, cn_import_row_kind kind, con
                     cn_error *err)
 {
     size_t nnames = cn_import_column_count(kind);
-    const char *names[CN_PF_COUNT];
+    const char *names[CN_IMPORT_PCOLUMNS];
     for (size_t j = 0; j < nnames; j++)
         names[j] = cn_import_column_name(kind, j);
     int rc = check_members(row, names, nnames, where, err);
     if (rc < 0)
         return rc;
-    const char *v[CN_PF_COUNT] = {0};
-    size_t len[CN_PF_COUNT] = {0};
-    char numbuf[CN_PF_COUNT][32];
+    const char *v[CN_IMPORT_PCOLUMNS] = {0};
+    size_t len[CN_IMPORT_PCOLUMNS] = {0};
+    char numbuf[CN_IMPORT_PCOLUMNS][32];
     for (size_t j = 0; j < nnames; j++) {
-        bool numeric = kind == KIND_PARTICIPANTS && cn_participant_fields[j].number;
+        bool numeric =
+            kind == KIND_PARTICIPANTS && j < CN_PF_COUNT && cn_participant_fields[j].number;
         rc = json_field(row, names[j], numeric, numbuf[j], sizeof numbuf[j], &v[j], where, err);
         if (rc < 0)
             return rc;

@@ -32,6 +32,11 @@ typedef struct cn_erase_result {
 int cn_erase_participant(cn_store *store, const char *code, const char *reason,
                          cn_erase_result *out, cn_error *err);
 
+/* Records, in the transaction of an import, that participant pid (added by it, with no
+ * entry) had their diaries erased in the study the file path was exported from: the erase
+ * record stats and every writer read (trial 72: the participant came back counted lost). */
+int cn_erase_record_import(cn_store *store, int64_t pid, const char *path, cn_error *err);
+
 /* Whether participant p's diaries were erased (an erase record names them): 1 or 0, or -1.
  * No entry or draft is stored for them again: a routine re-import of a batch file brought
  * the erased diaries back without a word (trial 53). Only a withdrawn participant can have

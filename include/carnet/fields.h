@@ -27,6 +27,15 @@ typedef enum cn_pfield {
     CN_PF_COUNT
 } cn_pfield;
 
+/* After the fields, a participants file's column "erased": "yes" for a participant whose
+ * diaries were erased (participant erase), "" otherwise. It is no field of the record (the
+ * erasure is the audit trail's) and no option: an export writes it, an import recreates
+ * the erasure from it, so that a study moved through its export still counts the
+ * participant erased, not lost (trial 72). */
+#define CN_PF_ERASED_COLUMN "erased"
+/* "yes" (any case) into true, "" or "no" into false; -1 naming the value otherwise. */
+int cn_field_parse_erased(const char *text, bool *erased, cn_error *err);
+
 /* Room for any participant field written as text, and its NUL. */
 #define CN_FIELD_TEXT_MAX CN_SITE_MAX
 

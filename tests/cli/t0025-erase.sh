@@ -69,6 +69,43 @@ before=$(lost_of kept.db)
 expect_eq "lost as before, one erased" "${before% *} 1" "$(lost_of "$CARNET_DB")"
 expect_eq "csv has the column" "erased" \
     "$(cc stats --format csv | head -1 | tr , '\n' | grep -x erased)"
+# a study moved through its exports keeps the erasure: the participants file says it, the
+# import records it, and the table still counts P18 erased, not lost (trial 72)
+for format in csv json; do
+    cc export participants -o "moved.$format" 2>/dev/null || fail "export participants ($format)"
+    cc export entries -o "moved-entries.$format" 2>/dev/null || fail "export entries ($format)"
+    rm -f "moved-$format.db"
+    CARNET_DB=moved-$format.db cc init --name moved 2>/dev/null || fail "init moved ($format)"
+    CARNET_DB=moved-$format.db expect_ok "import the $format export" cc import "moved.$format"
+    CARNET_DB=moved-$format.db expect_ok "import its entries" cc import "moved-entries.$format"
+    expect_eq "moved ($format): lost and erased as in the study" "$(lost_of "$CARNET_DB")" \
+        "$(lost_of "moved-$format.db")"
+    CARNET_DB=moved-$format.db expect_ok "the moved chain verifies ($format)" cc audit --verify
+done
+expect_grep "the csv says it" "^P18,.*,withdrawn,.*,yes$" moved.csv
+expect_grep "the json says it" '"erased":[[:space:]]*"yes"' moved.json
+# the erasure is recorded, not done, by an import: a study that has P18 not erased refuses
+# the file; so is an erased row not withdrawn, or a value that is not yes, no or empty; an
+# entry of a participant the file erases is refused
+cp kept.db kept2.db
+CARNET_DB=kept2.db expect_exit 1 "participant P18 is erased in this file, not in the study: erase their diaries there first" \
+    "an erasure the study lacks" cc import moved.csv
+sed -e 's/^P18,\(.*\),withdrawn,\(.*\),yes$/P18,\1,handed_back,\2,yes/' moved.csv >back.csv
+CARNET_DB=moved-x.db cc init --name x 2>/dev/null || fail "init x"
+CARNET_DB=moved-x.db expect_exit 1 "erased: participant P18 is handed_back, not withdrawn" \
+    "an erased row not withdrawn" cc import back.csv
+sed -e 's/,yes$/,maybe/' moved.csv >maybe.csv
+CARNET_DB=moved-x.db expect_exit 1 "erased: 'maybe' is not yes, no or empty" "erased: maybe" \
+    cc import maybe.csv
+python3 - <<'PY' || fail "a json of both"
+import json
+d = json.load(open("moved.json"))
+d["entries"] = [{"participant": "P18", "date": "2025-04-01", "text": "ZQXBACK"}]
+json.dump(d, open("both.json", "w"))
+PY
+CARNET_DB=moved-x.db expect_exit 1 "P18: their diaries were erased" \
+    "an entry of a participant erased by the same file" cc import both.json
+expect_eq "nothing imported" "0" "$(sqlite3 moved-x.db 'select count(*) from participant')"
 expect_ok "participant show P18" cc participant show P18
 expect_grep "show says it" "^status: +withdrawn \\(diaries erased\\)$" "$WORK/out"
 # run again (as the message says to after a failed VACUUM): nothing more to take out
