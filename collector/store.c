@@ -210,6 +210,8 @@ int cn_store_create(const char *path, const cn_study *study, cn_store **out, cn_
     /* Create the file ourselves so it is owner-only from its first byte; SQLite gives its
      * rollback journal the same mode as the database. */
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, S_IRUSR | S_IWUSR);
+    if (fd < 0 && errno == ENOENT) /* as every other writer says it (trial 72) */
+        return cn_out_missing_parent(path, "path", err);
     if (fd < 0)
         return cn_error_set(err, "%s: cannot create the database: %s", path,
                             errno == EEXIST ? "the file already exists" : strerror(errno));

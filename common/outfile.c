@@ -570,9 +570,8 @@ void cn_out_folder_of(const char *path, char *out, size_t size)
         snprintf(out, size, "%.*s", (int)(slash == path ? 1 : slash - path), path);
 }
 
-/* The folder path would be in does not exist: said, with what to do (instead: "output
- * folder", "path", what else to give). */
-static int missing_parent(const char *path, const char *instead, cn_error *err)
+/* outfile.h */
+int cn_out_missing_parent(const char *path, const char *instead, cn_error *err)
 {
     char folder[4096];
     cn_out_folder_of(path, folder, sizeof folder);
@@ -589,7 +588,7 @@ static int cannot_make_in_folder(const char *path, const char *what, cn_error *e
 {
     int saved = errno;
     if (saved == ENOENT)
-        return missing_parent(path, "path", err);
+        return cn_out_missing_parent(path, "path", err);
     char folder[4096];
     cn_out_folder_of(path, folder, sizeof folder);
     return cn_error_code(err, CN_EIO, "%s: cannot create %s in the folder %s: %s", path, what,
@@ -615,7 +614,7 @@ int cn_out_dir_begin(cn_out_dir *d, const char *target, struct cn_out_guard *gua
         this_host(host);
         snprintf(d->tmp, size, "%s" DIR_TAG "%s-%ld-XXXXXX", d->target, host, (long)getpid());
         if (!cn_out_guard_mkdtemp(guard, d->tmp)) /* mode 0700 */
-            rc = errno == ENOENT ? missing_parent(d->target, "output folder", err)
+            rc = errno == ENOENT ? cn_out_missing_parent(d->target, "output folder", err)
                                  : cannot_make_in_folder(d->target, "its run's folder", err);
         /* Looked for once this run's own folder is there, so that of two runs started at
          * once into one folder, at least one sees the other: the last to finish would

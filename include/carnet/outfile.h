@@ -27,6 +27,9 @@ int cn_out_close_failed(FILE *f, const char *path, bool failed, cn_error *err);
 int cn_out_mkdir(const char *dir, cn_error *err);
 /* The folder that holds path into out (size bytes): "." for a bare name, "/" at the root. */
 void cn_out_folder_of(const char *path, char *out, size_t size);
+/* The refusal of a path whose folder does not exist (CN_EINVALID): the folder named, with
+ * the command that makes it, or another path to give (instead: "path", "output folder"). */
+int cn_out_missing_parent(const char *path, const char *instead, cn_error *err);
 
 /* A folder being written: `tmp` (beside `target`, same file system) until commit. */
 typedef struct cn_out_dir {

@@ -50,6 +50,9 @@ if [ "$(id -u)" != 0 ]; then # root writes into a read-only folder
 fi
 expect_exit 1 "nodir/corpus.txt: the folder it would be in, nodir, does not exist; create it first (mkdir -p nodir)" \
     "export corpus into a missing folder" cc export corpus -o nodir/corpus.txt
+# a study created in a folder not made yet says so, as every other writer does (trial 72)
+expect_exit 1 "studies/diaries.db: the folder it would be in, studies, does not exist; create it first (mkdir -p studies)" \
+    "init in a missing folder" env CARNET_DB=studies/diaries.db "$CARNET_COLLECT" init --name x
 # a file that cannot be written whole (here: a limit on file sizes, which root obeys too)
 for export in "export corpus" "export entries" "export entries --format json" "stats --by site"; do
     # shellcheck disable=SC2086
