@@ -399,13 +399,20 @@ static int check_file(const char *option, const char *path, const char *sha, con
 }
 
 /* The count on stderr: of every occurrence read, whether printed or beyond --limit, and of
- * which texts with --where, so that a cut or filtered list is never read as the whole. */
+ * which class with --class and which texts with --where, so that a cut or filtered list is
+ * never read as the whole. */
 static void say_count(const cn_where *where, const shown *show, size_t hits, const char *form,
                       const char *which)
 {
-    char conds[1024] = "";
+    char conds[1100] = "";
+    if (show->only_class > 0) /* trial 72: "0 occurrences of 'squat'" was of class 3 alone */
+        snprintf(conds, sizeof conds, " in the segments of class %d", show->only_class);
+    else if (show->only_class == 0)
+        snprintf(conds, sizeof conds, " in the unclassified segments");
     if (where->n) {
-        strcpy(conds, " in the texts with ");
+        size_t at = strlen(conds);
+        snprintf(conds + at, sizeof conds - at, "%s",
+                 at ? ", of the texts with " : " in the texts with ");
         cn_where_describe(where, conds + strlen(conds), sizeof conds - strlen(conds));
     }
     fprintf(stderr, "%zu occurrence%s of '%s'%s%s", hits, hits == 1 ? "" : "s", form, which, conds);

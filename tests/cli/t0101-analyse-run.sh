@@ -162,9 +162,12 @@ expect_grep "kwic line" $'^[0-9]+\t[0-9]+\t\\*part_P[0-9]+ \\*care_[a-z0-9]+ \\*
 expect_grep "kwic count" "occurrences of 'famille' and the other forms of its lemma" "$WORK/err"
 expect_ok "kwic one class" ca kwic res famille --class 1
 awk -F'\t' '$2 != 1 { bad = 1 } END { exit bad }' "$WORK/out" || fail "kwic --class 1 printed another class"
+expect_grep "kwic --class: the count says of which class (trial 72)" \
+    "occurrences of 'famille' and the other forms of its lemma in the segments of class 1$" "$WORK/err"
 # --class 0: the unclassified, as class 0 is everywhere else; without --class, all
 expect_ok "kwic of the unclassified" ca kwic res famille --class 0
 awk -F'\t' '$2 != 0 { bad = 1 } END { exit bad }' "$WORK/out" || fail "kwic --class 0 printed a class"
+expect_grep "kwic --class 0: said" "in the unclassified segments$" "$WORK/err"
 unclassified=$(grep -c . "$WORK/out")
 expect_ok "kwic of all" ca kwic res famille
 [ "$(grep -c . "$WORK/out")" -gt "$unclassified" ] || fail "kwic without --class printed no more than class 0"
