@@ -252,6 +252,12 @@ static int resolve(state *st, const char *lang, const char *form, size_t len, cn
         if (!cn_lexicon_find(st->lexicon, form, len, &lemma, &pos))
             lemma = NULL;
         note_coverage(p, lang, lemma != NULL);
+        if (lemma) {
+            if (cn_pipeline_grow((void **)&p->form_listed, &p->form_listed_cap, (size_t)f + 1,
+                                 sizeof *p->form_listed, st->err) < 0)
+                return -1;
+            p->form_listed[f] = 1;
+        }
         status = pos_status(st, pos, &other_case);
         if (lemma ? is_pseudo_variable(lemma, strlen(lemma)) : is_pseudo_variable(form, len))
             status = CN_LEMMA_SUPPLEMENTARY;

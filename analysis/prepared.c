@@ -26,6 +26,7 @@ void cn_prepared_free(cn_prepared *p)
     cn_intern_free(p->forms);
     free(p->form_freq);
     free(p->form_lemma);
+    free(p->form_listed);
     cn_intern_free(p->lemma_keys);
     free(p->lemmas);
     cn_intern_free(p->lemma_named);

@@ -128,11 +128,12 @@ static int modalities_of(const char *path, const char *var, const cn_where *wher
     *n = (int)count;
     table->cohorts = (uint32_t)count;
     if (rc == 0 && count == 0 && flags_only)
-        rc = cn_error_code(err, CN_EEMPTY,
-                           "%s: no text%s has a *%s_ variable: the texts' *%s stars have no modality"
-                           " (no '_'); one analysis per modality needs *%s_MOD stars (*%s_oui,"
-                           " *%s_non)",
-                           path, where->n ? " kept by --where" : "", var, var, var, var, var);
+        rc =
+            cn_error_code(err, CN_EEMPTY,
+                          "%s: no text%s has a *%s_ variable: the texts' *%s stars have no modality"
+                          " (no '_'); one analysis per modality needs *%s_MOD stars (*%s_oui,"
+                          " *%s_non)",
+                          path, where->n ? " kept by --where" : "", var, var, var, var, var);
     else if (rc == 0 && count == 0)
         rc = cn_error_code(err, CN_EEMPTY, "%s: no text%s has a *%s_ variable", path,
                            where->n ? " kept by --where" : "", var);

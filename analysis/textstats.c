@@ -771,8 +771,15 @@ void cn_textstats_warn(FILE *out, const char *prog, const char *where, const cn_
                 "spelling frequent (",
                 prog, where, s->nwords, s->nwords == 1 ? " is" : "s are");
         print_variants(out, s, 5);
-        fputs("): a transcription without accents can make a class of its own; see "
-              "corpus_stats.json, and merge them with --fold-accents\n",
+        /* --fold-accents cannot join a lexicon (its forms have accents): the lexicon can
+         * (trial 72 was told to use it, then refused it) */
+        fputs(s->lexicon ? "): a transcription without accents can make a class of its own;"
+                           " see corpus_stats.json: if a plain spelling is a word of its own,"
+                           " the lexicon lacks it (a form it lists is not counted here); if it"
+                           " is the accented word, correct the transcription or give the plain"
+                           " spelling the accented one's lemma in the lexicon\n"
+                         : "): a transcription without accents can make a class of its own; see "
+                           "corpus_stats.json, and merge them with --fold-accents\n",
               out);
     }
 }

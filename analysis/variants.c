@@ -69,10 +69,10 @@ static size_t accented_bytes(const char *s)
 
 /* Whether the frequent spellings of the word at w[0..n) (sorted by count) split the
  * classification, and the pair of lemmas that do: two frequent spellings in two lemmas,
- * the least accented of them active. Spellings one stem already joins ("marche",
- * "marché") change nothing, nor do stop words only ("ou", "où"); nor does a transcription
- * without accents whose plain spelling is a stop word: "dû" written "du" is not
- * classified, and makes no class of its own. */
+ * the least accented of them active and, with --lexicon, not a form the lexicon lists. Spellings
+ * one stem already joins ("marche", "marché") change nothing, nor do stop words only ("ou", "où");
+ * nor does a transcription without accents whose plain spelling is a stop word: "dû" written "du"
+ * is not classified, and makes no class of its own. */
 static bool splits(const cn_prepared *p, const spelling *w, size_t n, pair *out)
 {
     bool two = false;
@@ -87,7 +87,10 @@ static bool splits(const cn_prepared *p, const spelling *w, size_t n, pair *out)
             two = true;
         }
     }
-    return two && p->lemmas[p->form_lemma[w[plainest].form]].status == CN_LEMMA_ACTIVE;
+    uint32_t plain = w[plainest].form;
+    if (plain < p->form_listed_cap && p->form_listed[plain])
+        return false; /* a word the lexicon lists ("fatigue" beside "fatigué", trial 72) */
+    return two && p->lemmas[p->form_lemma[plain]].status == CN_LEMMA_ACTIVE;
 }
 
 /* Each kept text's language (code[t]) as a small index (*lang_of, malloc'd); returns how

@@ -57,11 +57,15 @@ static void variants(FILE *f, const cn_textstats *s)
             "%s<p><strong>%u word%s written both with and without accents.</strong> Each "
             "spelling is frequent, and segments with one seldom hold the other: part of the "
             "corpus looks transcribed without accents, and that part can come out as a class "
-            "of its own. If these are the same words, run again with "
-            "<code>--fold-accents</code> to merge them (corpus_stats.json lists them "
-            "all).</p>\n<div class=\"wide\"><table><thead><tr><th>spellings "
-            "(occurrences)</th></tr></thead>\n",
-            box, s->nwords, s->nwords == 1 ? " is" : "s are");
+            "of its own. %s (corpus_stats.json lists them all).</p>\n<div "
+            "class=\"wide\"><table><thead><tr><th>spellings (occurrences)</th></tr></thead>\n",
+            box, s->nwords, s->nwords == 1 ? " is" : "s are",
+            s->lexicon ? "If a plain spelling is a word of its own, the lexicon lacks it (a "
+                         "form it lists is not counted here); if it is the accented word, "
+                         "correct the transcription or give the plain spelling the accented "
+                         "one's lemma in the lexicon"
+                       : "If these are the same words, run again with "
+                         "<code>--fold-accents</code> to merge them");
     for (size_t i = 0; i < s->nvariants && s->variants[i].group < SHOWN_WORDS; i++) {
         const cn_textstats_variant *v = &s->variants[i];
         bool first = i == 0 || v->group != s->variants[i - 1].group;

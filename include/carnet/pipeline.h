@@ -127,6 +127,11 @@ typedef struct cn_prepared {
     cn_intern *forms;
     uint64_t *form_freq;
     uint32_t *form_lemma; /* the lemma a form was first given (for highlighting) */
+    /* With --lexicon: 1 for a form the lexicon lists, a word of the language (variants.h:
+     * a listed plain spelling is no word written without its accents); its forms from
+     * form_listed_cap on (and all, NULL) are not listed. */
+    uint8_t *form_listed;
+    size_t form_listed_cap;
     cn_intern *lemma_keys;
     cn_lemma *lemmas;
     /* A run of texts in several languages may show two lemmas alike ("dose" of English and

@@ -320,6 +320,18 @@ expect_ok "--fold-accents" ca run accents.txt -o folded --fold-accents
 grep -q "accents" "$WORK/err" && fail "a variant warning after --fold-accents: $(cat "$WORK/err")"
 expect_grep "the report says accents were folded" 'Accents folded' folded/report.html
 grep -q 'written both with and without accents' folded/report.html && fail "folded report warns"
+# With --lexicon, which refuses --fold-accents, the warning does not advise it, and a plain
+# spelling the lexicon lists is a word of its own, not counted (trial 72: "fatigue" beside
+# "fatigué" was called a transcription without accents, and the advice then refused)
+printf 'famille\tfamille\tnom\n' >lex-one.tsv
+expect_ok "run with a lexicon" ca run accents.txt -o acclex --lexicon lex-one.tsv
+expect_grep "the lexicon's advice" \
+    'words are written both with and without accents.*etre 36 / être 36.*the lexicon lacks it' "$WORK/err"
+grep -q -- "--fold-accents" "$WORK/err" && fail "--fold-accents advised with --lexicon"
+grep -q -- "--fold-accents" acclex/report.html && fail "the report advises --fold-accents with --lexicon"
+printf 'etre\tetre\tver\n' >lex-etre.tsv
+expect_ok "run with a lexicon listing etre" ca run accents.txt -o acclex2 --lexicon lex-etre.tsv
+grep -q "etre 36 / être 36" "$WORK/err" && fail "a plain spelling the lexicon lists counted as a variant"
 expect_grep "the manifest records it" '"fold_accents":[[:space:]]*true' folded/manifest.json
 expect_grep "the run without it too" '"fold_accents":[[:space:]]*false' acc/manifest.json
 python3 - folded/corpus_stats.json <<'PY' || fail "corpus_stats.json after --fold-accents"
