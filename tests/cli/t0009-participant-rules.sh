@@ -161,7 +161,7 @@ cc export participants >imported.csv
 cc export participants --format json >imported.json
 cmp -s typed.csv imported.csv || fail "CSV exports differ: $(diff typed.csv imported.csv)"
 cmp -s typed.json imported.json || fail "JSON exports differ: $(diff typed.json imported.json)"
-expect_grep "handed back" "^P2,f,1971,.*,handed_back,,2025-08-01$" imported.csv
+expect_grep "handed back" "^P2,f,1971,.*,handed_back,,2025-08-01,$" imported.csv
 
 # Rules that need the rest of the study (found by trying it as a new user), on every path.
 printf 'code,gender,birth_year,care_start,consent_date\np2,f,1971,2023-04-02,2025-02-01\n' >case.csv
