@@ -197,6 +197,9 @@ static void folder_work(const cn_chunks *c, folder *f, struct folded *out, const
     out->ok = false;
     out->stem_len = UINT32_MAX;
     cn_tokens_reset(&f->fold);
+    char lang[8]; /* the key's head: "lang\x1f" */
+    snprintf(lang, sizeof lang, "%.*s", (int)(head ? head - 1 : 0), key);
+    f->fold.turkic = cn_text_turkic(lang);
     if (cn_text_fold(key + head, klen - head, &f->fold, &form, &flen, &err) < 0)
         return;
     const char *folded = f->fold.forms + form;

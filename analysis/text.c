@@ -114,8 +114,14 @@ static int reserve_forms(cn_tokens *out, size_t more, cn_error *err)
  * figure (trial 63); the stems are the same either way (Snowball folds ß and ς itself). */
 static utf8proc_int32_t lower_letter(utf8proc_int32_t cp, void *data)
 {
-    (void)data;
+    if (cp == 'I' && *(const bool *)data)
+        return 0x131;                                /* Turkish: I is the capital of ı */
     return cp == 0x130 ? 'i' : utf8proc_tolower(cp); /* İ: as the IRAMUTEQ charset does */
+}
+
+bool cn_text_turkic(const char *code)
+{
+    return code && (strcmp(code, "tr") == 0 || strcmp(code, "az") == 0);
 }
 
 /* The Latin ligatures U+FB00 to U+FB06 (text copied from a PDF: "ﬁn") spelled out in
@@ -148,8 +154,8 @@ static int normalise(const char *text, size_t start, size_t end, cn_tokens *out,
                      cn_error *err)
 {
     bool ascii = true;
-    for (size_t i = start; i < end && ascii; i++)
-        ascii = (unsigned char)text[i] < 0x80;
+    for (size_t i = start; i < end && ascii; i++) /* Turkish lowers I beyond ASCII */
+        ascii = (unsigned char)text[i] < 0x80 && !(text[i] == 'I' && out->turkic);
     if (ascii) {
         if (reserve_forms(out, end - start + 1, err) < 0)
             return -1;
@@ -165,7 +171,7 @@ static int normalise(const char *text, size_t start, size_t end, cn_tokens *out,
     utf8proc_uint8_t *folded = NULL;
     utf8proc_ssize_t n = utf8proc_map_custom(
         (const utf8proc_uint8_t *)text + start, (utf8proc_ssize_t)(end - start), &folded,
-        UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_IGNORE, lower_letter, NULL);
+        UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_IGNORE, lower_letter, &out->turkic);
     if (n < 0)
         return cn_error_set(err, "cannot normalise the text at byte %zu", start);
     char *s = (char *)folded;

@@ -41,6 +41,10 @@ typedef struct cn_tokens {
     /* Set by the caller: words are not folded. A word keeps only its span (form_len 0),
      * or under CN_CHARSET_IRAMUTEQ its cleaned spelling (lowered, expressions replaced). */
     bool raw;
+    /* Set by the caller for a text in Turkish or Azerbaijani (cn_text_turkic): words are
+     * lowered as those languages write them, I to ı and İ to i, where every other lowers I
+     * to i (the IRAMUTEQ charset too, as IRAMUTEQ does). */
+    bool turkic;
 } cn_tokens;
 
 /* Appends the tokens of text[0..len) (valid UTF-8) to out. Apostrophes and hyphens
@@ -68,6 +72,10 @@ int cn_text_tokenise_replacing(const char *text, size_t len, cn_charset charset,
  * bytes): what cn_text_tokenise does to each word, for callers that tokenise raw. */
 int cn_text_fold(const char *text, size_t len, cn_tokens *buf, size_t *form, size_t *form_len,
                  cn_error *err);
+
+/* Whether texts in language code lower I to ı (Turkish "tr", Azerbaijani "az"): "Işık" at
+ * a sentence's start and "ışık" are one word there, not two forms (trial 71). */
+bool cn_text_turkic(const char *code);
 
 /* Forgets the tokens, keeps the memory for the next block. */
 void cn_tokens_reset(cn_tokens *tokens);

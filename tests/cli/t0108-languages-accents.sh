@@ -320,6 +320,21 @@ expect_ok "--fold-accents" ca run accents.txt -o folded --fold-accents
 grep -q "accents" "$WORK/err" && fail "a variant warning after --fold-accents: $(cat "$WORK/err")"
 expect_grep "the report says accents were folded" 'Accents folded' folded/report.html
 grep -q 'written both with and without accents' folded/report.html && fail "folded report warns"
+# Turkish lowers I to ı and İ to i: "Işık" opening a sentence is "ışık", one form, not two
+# of half the count each (trial 71: a class of its own); other languages are unchanged (and
+# IRAMUTEQ's charset, which keeps no ı, reads Turkish as IRAMUTEQ does)
+for i in $(seq 1 12); do
+    printf '**** *part_T%02d *lang_tr\nIlık bir sabah. Kızım okula gitti, ılık süt içtik. Işık yanıyordu, ışık güzeldi. İlaç verdi.\n\n' "$i"
+done >tr.txt
+expect_ok "a Turkish run" ca run tr.txt -o tr
+expect_grep "Işık and ışık one form" "^ışık,24," tr/frequencies.csv
+expect_grep "Ilık and ılık one form" "^ılık,24," tr/frequencies.csv
+expect_grep "İlaç is ilaç" "^ilaç,12," tr/frequencies.csv
+grep -qE "^(işık|ilık)," tr/frequencies.csv && fail "Turkish I lowered to i"
+sed 's/\*lang_tr/*lang_en/' tr.txt >en.txt
+expect_ok "the same words read as English" ca run en.txt -o en-i
+expect_grep "English lowers I to i" "^işık,12," en-i/frequencies.csv
+
 # With --lexicon, which refuses --fold-accents, the warning does not advise it, and a plain
 # spelling the lexicon lists is a word of its own, not counted (trial 72: "fatigue" beside
 # "fatigué" was called a transcription without accents, and the advice then refused)
