@@ -23,7 +23,7 @@ mkdir study
 ) >guide.out 2>guide.err || fail "the guide's commands: $(tail -15 guide.err)"
 
 # What the guide says happened, happened.
-expect_grep "P26 replaces P07" "^replaces: +P07" <(grep -A12 '^code: *P26' guide.out)
+expect_grep "P26 replaces P12" "^replaces: +P12" <(grep -A12 '^code: *P26' guide.out)
 expect_grep "the edit stored" "9 h 30" guide.out
 expect_grep "the overdue alert of mid-October" "^overdue +P13 .*43 days ago" guide.out
 [ -s study/fr/report.html ] || fail "no report in fr/"
