@@ -64,8 +64,8 @@ static const command commands[] = {
      "  double-entry copies; --reason is required. A correction, not an erasure: the audit\n"
      "  trail keeps the text, as it keeps an edit's old text (participant erase takes a\n"
      "  withdrawn participant's texts out)"},
-    {"entry list", "[CODE]", 0, 1, cmd_entry_list, CLI_READS_STORE, "list a participant's entries",
-     "list entries, of one participant or all"},
+    {"entry list", "[CODE]", 0, 1, cmd_entry_list, CLI_READS_STORE,
+     "list entries, of one participant or all", "list entries, of one participant or all"},
     {"entry show", "ID", 1, 1, cmd_entry_show, CLI_READS_STORE, "show one entry in full",
      "show one entry in full"},
     {"import", "FILE", 1, 1, cmd_import, CLI_NEEDS_STORE,
