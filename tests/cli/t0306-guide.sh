@@ -33,5 +33,7 @@ expect_grep "stability assessed" '"stability":[[:space:]]*10' study/fr/manifest.
 sha=$(sha256sum study/corpus.txt | cut -d' ' -f1)
 expect_grep "the manifest's SHA-256 is the corpus's" "\"sha256\":[[:space:]]*\"$sha\"" \
     study/fr/manifest.json
+texts=$(grep -c '"texts":' guide.out || true)
+[ "$texts" -eq 1 ] || fail "the methods section's grep printed $texts \"texts\" lines, not the corpus's one"
 expect_grep "the README links to the guide" '\(docs/guide\.md\)' "$CARNET_SOURCE/README.md"
 finish
