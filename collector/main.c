@@ -64,8 +64,8 @@ static const command commands[] = {
      "  double-entry copies; --reason is required. A correction, not an erasure: the audit\n"
      "  trail keeps the text, as it keeps an edit's old text (participant erase takes a\n"
      "  withdrawn participant's texts out)"},
-    {"entry list", "[CODE]", 0, 1, cmd_entry_list, CLI_READS_STORE, "list a participant's entries",
-     "list entries, of one participant or all"},
+    {"entry list", "[CODE]", 0, 1, cmd_entry_list, CLI_READS_STORE,
+     "list entries, of one participant or all", "list entries, of one participant or all"},
     {"entry show", "ID", 1, 1, cmd_entry_show, CLI_READS_STORE, "show one entry in full",
      "show one entry in full"},
     {"import", "FILE", 1, 1, cmd_import, CLI_NEEDS_STORE,
@@ -84,11 +84,12 @@ static const command commands[] = {
      "  counts)"},
     {"check", NULL, 0, 0, cmd_check, CLI_READS_STORE,
      "protocol alerts: silent, overdue, entries outside the diary",
-     "protocol alerts: silent participants, overdue diaries, entries outside the diary period; "
-     "in a study recorded before today's rules, active participants someone replaces, sites "
-     "that name no cohort, share one or have spaces around them, entries holding control "
-     "characters, diaries handed back without the day and entries after the day they came "
-     "back (exit 0 with alerts; 1 when the audit chain does not verify)"},
+     "protocol alerts: silent participants, overdue diaries, entries outside the diary period, "
+     "codes and sites that may identify their person; in a study recorded before today's "
+     "rules, active participants someone replaces, sites that name no cohort, share one or "
+     "have spaces around them, entries holding control characters or nothing visible, diaries "
+     "handed back without the day and entries after the day they came back (exit 0 with "
+     "alerts; 1 when the audit chain does not verify)"},
     {"backup", "FILE", 1, 1, cmd_backup, CLI_COPIES_STORE,
      "copy the database safely, then check the copy",
      "copy the study database to a new file (mode 0600) while it may be in use, then check the "

@@ -220,8 +220,12 @@ void cn_opt_man(const cn_command *cmd, FILE *out, bool page)
     }
     fputs("\"\n", out);
     cn_opt_roff(out, cmd->about, false);
-    fputs("\n", out);
     if (count_options(cmd) > CN_OPT_MAN_OWN_PAGE) {
+        /* man fills the two lines into one paragraph: the description needs its full stop */
+        size_t len = strlen(cmd->about);
+        if (len > 0 && !strchr(".!?", cmd->about[len - 1]))
+            fputc('.', out);
+        fputs("\n", out);
         char own[128];
         page_name(cmd, own, sizeof own);
         fputs("Its options are in \\fB", out);
@@ -229,6 +233,7 @@ void cn_opt_man(const cn_command *cmd, FILE *out, bool page)
         fputs("\\fR(1).\n", out);
         return;
     }
+    fputs("\n", out);
     man_options(cmd, out);
 }
 

@@ -23,7 +23,7 @@ mkdir study
 ) >guide.out 2>guide.err || fail "the guide's commands: $(tail -15 guide.err)"
 
 # What the guide says happened, happened.
-expect_grep "P26 replaces P07" "^replaces: +P07" <(grep -A12 '^code: *P26' guide.out)
+expect_grep "P26 replaces P12" "^replaces: +P12" <(grep -A12 '^code: *P26' guide.out)
 expect_grep "the edit stored" "9 h 30" guide.out
 expect_grep "the overdue alert of mid-October" "^overdue +P13 .*43 days ago" guide.out
 [ -s study/fr/report.html ] || fail "no report in fr/"
@@ -33,5 +33,7 @@ expect_grep "stability assessed" '"stability":[[:space:]]*10' study/fr/manifest.
 sha=$(sha256sum study/corpus.txt | cut -d' ' -f1)
 expect_grep "the manifest's SHA-256 is the corpus's" "\"sha256\":[[:space:]]*\"$sha\"" \
     study/fr/manifest.json
+texts=$(grep -c '"texts":' guide.out || true)
+[ "$texts" -eq 1 ] || fail "the methods section's grep printed $texts \"texts\" lines, not the corpus's one"
 expect_grep "the README links to the guide" '\(docs/guide\.md\)' "$CARNET_SOURCE/README.md"
 finish
