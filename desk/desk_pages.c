@@ -31,6 +31,8 @@ static void read_only_warning(desk_ctx *c)
                        " the desk and copy the study to a folder you can write.</p>");
 }
 
+static void menu(desk_ctx *c);
+
 void desk_page_begin(desk_ctx *c, const char *title)
 {
     if (c->desk->base[0] && !c->scoped) {
@@ -61,12 +63,9 @@ void desk_page_begin(desk_ctx *c, const char *title)
     if (c->in_session)
         cn_html_rawf(h, " data-alive=\"/alive\" data-proof=\"%s\"", c->desk->alive);
     cn_html_raw(h, "><header class=\"top\"><a class=\"skip\" href=\"#main\">Skip to the page</a>"
-                   "<a class=\"brand\" href=\"/\">Carnet desk</a><nav>"
-                   "<a href=\"/\">Dashboard</a><a href=\"/participants\">Participants</a>"
-                   "<a href=\"/import\">Import</a><a href=\"/export\">Export</a>"
-                   "<a href=\"/audit\">Audit</a><a href=\"/themes\">Themes</a>"
-                   "<a href=\"/settings\">Settings</a></nav>"
-                   "<span class=\"study\">");
+                   "<a class=\"brand\" href=\"/\">Carnet desk</a><nav>");
+    menu(c);
+    cn_html_raw(h, "</nav><span class=\"study\">");
     cn_html_text(h, study.name);
     cn_html_raw(h, "</span>");
     desk_dde_nav(c);
@@ -75,6 +74,29 @@ void desk_page_begin(desk_ctx *c, const char *title)
     cn_html_raw(h, "</h1>");
     if (c->in_session)
         read_only_warning(c);
+}
+
+/* The menu, the link of the page's own part marked (aria-current, underlined): a screen
+ * reader said every page's menu alike, and nothing showed where one was (trial 68). A
+ * participant's page and an entry's are the Participants part, a run's the Themes part. */
+static void menu(desk_ctx *c)
+{
+    static const struct {
+        const char *href, *name, *under[3];
+    } links[] = {
+        {"/", "Dashboard", {NULL}},        {"/participants", "Participants", {"/p/", "/e/", NULL}},
+        {"/import", "Import", {NULL}},     {"/export", "Export", {"/export/", NULL}},
+        {"/audit", "Audit", {NULL}},       {"/themes", "Themes", {"/themes/", "/runs/", NULL}},
+        {"/settings", "Settings", {NULL}},
+    };
+    const char *path = c->req && c->req->path ? c->req->path : ""; /* within a scoped prefix */
+    for (size_t i = 0; i < sizeof links / sizeof *links; i++) {
+        bool here = strcmp(path, links[i].href) == 0;
+        for (size_t k = 0; !here && links[i].under[k]; k++)
+            here = strncmp(path, links[i].under[k], strlen(links[i].under[k])) == 0;
+        cn_html_rawf(&c->h, "<a href=\"%s\"%s>%s</a>", links[i].href,
+                     here ? " aria-current=\"page\"" : "", links[i].name);
+    }
 }
 
 void desk_page_end(desk_ctx *c)

@@ -279,11 +279,12 @@ static int participant_list_page(desk_ctx *c, const char *const values[], const 
         cn_cohort_modality(p, CN_BY_AGE, age, sizeof age);
         if (recs[i].span.count)
             cn_date_format(recs[i].span.last, last);
-        cn_html_raw(h, "<tr><td><a href=\"/p/");
+        /* the code heads its row: a screen reader names the row by it (trial 68) */
+        cn_html_raw(h, "<tr><th scope=\"row\"><a href=\"/p/");
         cn_html_text(h, p->code);
         cn_html_raw(h, "\">");
         cn_html_text(h, p->code);
-        cn_html_rawf(h, "</a></td><td class=\"status %s\">%s</td><td>", cn_status_name(p->status),
+        cn_html_rawf(h, "</a></th><td class=\"status %s\">%s</td><td>", cn_status_name(p->status),
                      desk_status_words(cn_status_name(p->status)));
         cn_html_text(h, care);
         cn_html_raw(h, "</td><td>");

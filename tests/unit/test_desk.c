@@ -2126,6 +2126,33 @@ static void a_corpus_cut_by_a_full_disk_leaves_no_run(void **state)
     close_fixture(&f);
 }
 
+/* Trial 68: the menu said every page alike, and the participants' table named its rows by
+ * nothing: the page's part is marked, and each row is headed by its code. */
+static void the_menu_marks_the_part_and_rows_have_heads(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    const char *pages[][2] = {
+        {"/", "/\" aria-current=\"page\">Dashboard"},
+        {"/participants", "/participants\" aria-current=\"page\">Participants"},
+        {"/p/P01", "/participants\" aria-current=\"page\">Participants"},
+        {"/themes", "/themes\" aria-current=\"page\">Themes"}};
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+        cn_desk_response r;
+        assert_int_equal(request(&f, "GET", pages[i][0], NULL, NULL, &r), 200);
+        assert_non_null(strstr(r.body, pages[i][1]));
+        const char *first = strstr(r.body, "aria-current");
+        assert_null(strstr(first + 1, "aria-current")); /* one part only */
+        if (i == 1)
+            assert_non_null(
+                strstr(r.body, "<tr><th scope=\"row\"><a href=\"/p/P01\">P01</a></th>"));
+        cn_desk_response_free(&r);
+    }
+    close_fixture(&f);
+}
+
 /* Trial 68: the Themes form started a run for a condition Export refuses beside its field
  * (the run then said why); trial 69: the analyses were listed as timestamps only, not what
  * each was asked, nor its state or size, and none could be deleted. */
@@ -2431,6 +2458,7 @@ int main(void)
         cmocka_unit_test(runs_are_given_absolute_paths),
         cmocka_unit_test(a_corpus_cut_by_a_full_disk_leaves_no_run),
         cmocka_unit_test(themes_check_conditions_say_runs_and_delete_them),
+        cmocka_unit_test(the_menu_marks_the_part_and_rows_have_heads),
         cmocka_unit_test(loopback_only),
         cmocka_unit_test(a_peer_is_known_by_its_socket_owner),
         cmocka_unit_test(leftover_uploads_are_swept),
