@@ -108,10 +108,16 @@ static int pending_item(int64_t id, const char *code, const char *date, bool sec
     cn_html_text(h, code);
     cn_html_raw(h, "</a> ");
     cn_html_text(h, date);
-    if (second)
-        cn_html_rawf(h, ": both copies in, <a href=\"/e/%lld/reconcile\">reconcile</a>",
+    if (second) { /* named with its entry for a list of links (trial 68: all "reconcile") */
+        cn_html_rawf(h,
+                     ": both copies in, <a href=\"/e/%lld/reconcile\">reconcile<span"
+                     " class=\"sr-only\"> ",
                      (long long)id);
-    else
+        cn_html_text(h, code);
+        cn_html_raw(h, " ");
+        cn_html_text(h, date);
+        cn_html_raw(h, "</span></a>");
+    } else
         cn_html_raw(h, ": typed once, waiting for the second copy");
     cn_html_raw(h, "</li>");
     return 0;

@@ -1309,7 +1309,9 @@ static void double_entry_is_blind_and_reconciled(void **state)
     cn_desk_response_free(&r);
     assert_int_equal(request(&f, "GET", "/", NULL, NULL, &r), 200);
     assert_non_null(strstr(r.body, "<span id=\"n-entries\">0</span> final entries"));
-    assert_non_null(strstr(r.body, "href=\"/e/1/reconcile\">reconcile</a>"));
+    assert_non_null(strstr(
+        r.body,
+        "href=\"/e/1/reconcile\">reconcile<span class=\"sr-only\"> P01 2025-03-02</span></a>"));
     cn_desk_response_free(&r);
 
     be_typist(&f, "EF");
