@@ -311,8 +311,10 @@ int cn_export_participants_counted(cn_store *store, cn_table_format format, FILE
     int64_t *erased = NULL;
     size_t nerased = 0;
     /* one read of both: an erasure committed between them would be written half */
+    cn_study study;
     int began = cn_store_read_begin(store, err);
-    int rc = began < 0 ? -1 : load_people(store, &all, err);
+    int rc =
+        began < 0 || cn_store_study(store, &study, err) < 0 ? -1 : load_people(store, &all, err);
     if (rc == 0 && cn_erase_ids(store, &erased, &nerased, err) < 0) {
         free(all.p);
         rc = -1;
@@ -329,6 +331,10 @@ int cn_export_participants_counted(cn_store *store, cn_table_format format, FILE
         char text[CN_PF_COUNT][CN_FIELD_TEXT_MAX];
         const char *v[CN_PF_COUNT + 1];
         cn_field_write_participant(&all.p[i], text);
+        /* every participant's language named: an empty one was this study's, and read into
+         * another study became that one's (trial 74: English diaries read as French) */
+        if (!text[CN_PF_LANG][0])
+            snprintf(text[CN_PF_LANG], sizeof text[CN_PF_LANG], "%s", study.lang);
         for (int k = 0; k < CN_PF_COUNT; k++)
             v[k] = text[k];
         v[CN_PF_COUNT] = cn_erase_listed(erased, nerased, all.p[i].id) ? "yes" : "";

@@ -72,8 +72,9 @@ static int replace_later(importer *im, cn_participant *p, const char *where, cn_
     return 0;
 }
 
-/* " (gender: f stored, m here; site: ...)": what a row changes in a stored participant, up to
- * three fields; "" when no field shows it. */
+/* " (gender: f stored, m here; site: ...)": what a row changes in a stored participant,
+ * every field that differs (trial 74: the first three hid the site and status that showed
+ * another site's person, not a typo); "" when no field shows it. */
 static void fields_that_differ(const cn_participant *here, const cn_participant *stored, char *out,
                                size_t size)
 {
@@ -82,7 +83,7 @@ static void fields_that_differ(const cn_participant *here, const cn_participant 
     cn_field_write_participant(stored, b);
     size_t at = 0, n = 0;
     out[0] = '\0';
-    for (int i = 0; i < CN_PF_COUNT && n < 3 && at < size; i++)
+    for (int i = 0; i < CN_PF_COUNT && at < size; i++)
         if (strcmp(a[i], b[i]) != 0)
             at += (size_t)snprintf(out + at, size - at, "%s%s: '%.60s' stored, '%.60s' here",
                                    n++ ? "; " : " (", cn_participant_fields[i].name, b[i], a[i]);
@@ -145,6 +146,36 @@ static int read_erased(const char *text, const cn_participant *p, bool *erased, 
     return 0;
 }
 
+/* The study's language, read once: what an empty language stands for. */
+static const char *study_language(importer *im, cn_error *err)
+{
+    cn_study study;
+    if (!im->study_lang[0]) {
+        if (cn_store_study(im->store, &study, err) < 0)
+            return NULL;
+        snprintf(im->study_lang, sizeof im->study_lang, "%s", study.lang);
+    }
+    return im->study_lang;
+}
+
+/* Whether row p is the stored participant: each with its language, an empty one standing
+ * for its study's (an export of before names none: trial 74's "en stored, '' here" was one
+ * language); a and b receive the two as compared, for the message. -1 on error. */
+static int same_as_stored(importer *im, const cn_participant *p, const cn_participant *stored,
+                          cn_participant *a, cn_participant *b, cn_error *err)
+{
+    const char *lang = study_language(im, err);
+    if (!lang)
+        return -1;
+    *a = *p;
+    *b = *stored;
+    if (!a->lang[0])
+        snprintf(a->lang, sizeof a->lang, "%s", lang);
+    if (!b->lang[0])
+        snprintf(b->lang, sizeof b->lang, "%s", lang);
+    return cn_participant_same(a, b);
+}
+
 static int import_participant_row(importer *im, const char *const *v, const char *where,
                                   cn_error *err)
 {
@@ -160,15 +191,19 @@ static int import_participant_row(importer *im, const char *const *v, const char
     int done = found && erased ? cn_erase_done(im->store, &existing, err) : 0;
     if (done < 0)
         return -1;
-    if (found && erased && !done && cn_participant_same(&p, &existing))
+    cn_participant row, stored;
+    int same = found ? same_as_stored(im, &p, &existing, &row, &stored, err) : 0;
+    if (same < 0)
+        return -1;
+    if (found && erased && !done && same)
         return cn_error_code(err, CN_EDUPLICATE,
                              "%s: participant %s is erased in this file, not in the study: erase"
                              " their diaries there first (participant erase %s --reason ...)",
                              where, p.code, p.code);
     if (found) { /* a file of before the erasure says nothing of it: the study's stands */
-        if (!cn_participant_same(&p, &existing)) {
-            char differ[600];
-            fields_that_differ(&p, &existing, differ, sizeof differ);
+        if (!same) {
+            char differ[1200];
+            fields_that_differ(&row, &stored, differ, sizeof differ);
             return cn_error_code(err, CN_EDUPLICATE,
                                  "%s: code: participant %s already exists with other data%s", where,
                                  p.code, differ);

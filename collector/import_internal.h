@@ -42,9 +42,10 @@ typedef struct importer {
      * alone, so that one correction of the file fixes them all (UNKNOWN_SHOWN named) */
     char unknown[512], first_unknown[512];
     size_t unknown_len, nunknown;
-    code_list unknown_codes; /* each unknown code once, UNKNOWN_KEPT at most */
-    code_list refused_codes; /* participants whose own row was refused */
-    code_list erased_codes;  /* participants added erased by this import: no entry for them */
+    code_list unknown_codes;      /* each unknown code once, UNKNOWN_KEPT at most */
+    code_list refused_codes;      /* participants whose own row was refused */
+    code_list erased_codes;       /* participants added erased by this import: no entry for them */
+    char study_lang[CN_LANG_MAX]; /* the study's language, "" until read (study_language) */
     /* rows refused by a rule of their own (a bad date, a missing field): the file is read
      * on, so that one correction fixes them all; the first is kept whole */
     size_t nrefused;
