@@ -140,14 +140,14 @@ static void print_table(FILE *out, const cn_study *study, const cn_stats_state *
 /* day: the day lost and late are counted at, on each row, so that a table read alone says
  * it. */
 static void print_csv(FILE *out, const cn_cohort_stats *rows, size_t n, const char *day,
-                      const cn_stats_state *state)
+                      const cn_stats_state *state, int diary_months)
 {
     fprintf(out, "cohort,n,n_with_entries,men,women");
     for (size_t i = 0; i < NSUMMARIES; i++)
         fprintf(out, ",median_%s,q1_%s,q3_%s", summaries[i].key, summaries[i].key,
                 summaries[i].key);
     /* erased came after as_of: a reader of the columns by position keeps the earlier ones */
-    fprintf(out, ",lost,late,as_of,erased,audit_head,audit_records\n");
+    fprintf(out, ",lost,late,as_of,erased,audit_head,audit_records,diary_months\n");
     for (size_t c = 0; c < n; c++) {
         cn_csv_field(out, rows[c].cohort);
         fprintf(out, ",%d,%d,%d,%d", rows[c].n, rows[c].n_with_entries, rows[c].men, rows[c].women);
@@ -165,9 +165,12 @@ static void print_csv(FILE *out, const cn_cohort_stats *rows, size_t n, const ch
         }
         fprintf(out, ",%d,%d,%s,%d", rows[c].lost, rows[c].late, day, rows[c].erased);
         if (state->audited)
-            fprintf(out, ",%s,%lld\n", state->head, (long long)state->records);
+            fprintf(out, ",%s,%lld", state->head, (long long)state->records);
         else
-            fputs(",,\n", out); /* a study of schema 1 has no chain */
+            fputs(",,", out); /* a study of schema 1 has no chain */
+        /* the protocol's length: late and lost depend on it (trial 74: tables of a 12- and
+         * a 6-month protocol could not be told apart) */
+        fprintf(out, ",%d\n", diary_months);
     }
 }
 
@@ -180,7 +183,7 @@ static void add_number(cJSON *o, const char *key, double v)
 }
 
 static void print_json(FILE *out, const cn_cohort_stats *rows, size_t n, const char *day,
-                       const cn_stats_state *state)
+                       const cn_stats_state *state, int diary_months)
 {
     cJSON *array = cJSON_CreateArray();
     for (size_t c = 0; c < n; c++) {
@@ -211,6 +214,7 @@ static void print_json(FILE *out, const cn_cohort_stats *rows, size_t n, const c
             cJSON_AddNullToObject(o, "audit_head");
             cJSON_AddNullToObject(o, "audit_records");
         }
+        cJSON_AddNumberToObject(o, "diary_months", diary_months);
         cJSON_AddItemToArray(array, o);
     }
     char *text = cJSON_Print(array);
@@ -275,9 +279,9 @@ int cmd_stats(cli *ctx, int argc, char **argv)
     char day[CN_DATE_TEXT];
     cn_date_format(ctx->today, day);
     if (format == CSV)
-        print_csv(out.f, rows, nrows, day, &state);
+        print_csv(out.f, rows, nrows, day, &state, study.diary_months);
     else if (format == JSON)
-        print_json(out.f, rows, nrows, day, &state);
+        print_json(out.f, rows, nrows, day, &state, study.diary_months);
     else
         print_table(out.f, &study, &state, ctx->today, by, rows, nrows);
     free(rows);

@@ -22,7 +22,7 @@ CSV
 cc import people.csv 2>/dev/null && cc import diary.csv 2>/dev/null || fail "import"
 
 expect_ok "csv" cc stats --format csv
-expect_eq "csv header" "cohort,n,n_with_entries,men,women,median_age,q1_age,q3_age,median_days_to_first_entry,q1_days_to_first_entry,q3_days_to_first_entry,median_days_of_diary,q1_days_of_diary,q3_days_of_diary,median_entries_per_month,q1_entries_per_month,q3_entries_per_month,lost,late,as_of,erased,audit_head,audit_records" "$(head -1 "$WORK/out")"
+expect_eq "csv header" "cohort,n,n_with_entries,men,women,median_age,q1_age,q3_age,median_days_to_first_entry,q1_days_to_first_entry,q3_days_to_first_entry,median_days_of_diary,q1_days_of_diary,q3_days_of_diary,median_entries_per_month,q1_entries_per_month,q3_entries_per_month,lost,late,as_of,erased,audit_head,audit_records,diary_months" "$(head -1 "$WORK/out")"
 # lt1: A (age 35, 2 days to first, 60 days, 3/(60/30.4375)) and B (45, 0, 0, 1); late: B
 expect_eq "lt1 row" "lt1,2,2,1,1,40,37.5,42.5,1,0.5,1.5,30,15,45,1.26094,1.13047,1.39141,0,1,2026-06-01,0" "$(grep '^lt1,' "$WORK/out" | cut -d, -f1-21)"
 # gt3: C without entry and D lost; D handed back exactly 30 days after the end: not late
@@ -33,11 +33,12 @@ expect_eq "all row" "all,4,3,2,2,40,32.5,47.5,2,1,3,1,0.5,30.5,1.52188,1.26094,1
 head=$(cc audit --verify 2>&1 | grep -oE '[0-9a-f]{64}' | head -1)
 [ -n "$head" ] || fail "the chain's head from audit --verify"
 expect_eq "audit head and records on every row" "3" \
-    "$(grep -c ",2026-06-01,0,$head,[0-9]*$" "$WORK/out")"
+    "$(grep -c ",2026-06-01,0,$head,[0-9]*,[0-9]*$" "$WORK/out")"
 cp "$WORK/out" published.csv
 cc participant set B --handed-back 2025-08-01 2>/dev/null || fail "a hand-back corrected later"
 expect_ok "csv redone" cc stats --format csv
 expect_eq "the redone table's late differs" "0" "$(awk -F, '$1 == "all" { print $19 }' "$WORK/out")"
+expect_eq "the protocol's length on each row" "6" "$(awk -F, '$1 == "all" { print $24 }' "$WORK/out")"
 [ "$(awk -F, '$1 == "all" { print $22 }' "$WORK/out")" != "$head" ] ||
     fail "the redone table names the same study state"
 cc participant set B --handed-back 2025-08-15 2>/dev/null || fail "put back"
@@ -47,7 +48,7 @@ expect_grep "the table says the study's state" "^Study state: audit chain head [
 expect_ok "json" cc stats --format json --by age
 for key in cohort n n_with_entries men women median_age median_days_to_first_entry \
     median_days_of_diary median_entries_per_month lost late as_of q1_age q3_days_of_diary \
-    audit_head audit_records; do
+    audit_head audit_records diary_months; do
     expect_grep "json key $key" "\"$key\":" "$WORK/out"
 done
 expect_grep "json null for no entries" '"median_days_to_first_entry":[[:space:]]*null' "$WORK/out"
