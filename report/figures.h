@@ -79,8 +79,9 @@ int report_typical_segments(FILE *f, report *r, uint32_t k, cn_error *err);
  * 2025_03_23 · month 02 · sex m, care lt1 · text 685", in HTML. */
 void report_segment_source(FILE *f, const report *r, uint32_t segment);
 
-/* The modalities of the time variable, sorted ("*month_01" ...); returns how many. */
-size_t report_time_modalities(const report *r, const char **out, size_t max);
+/* The modalities of the time variable, sorted ("*month_01" ...), all of them, into *out
+ * (malloc'd, the caller frees; NULL when none or out of memory); returns how many. */
+size_t report_time_modalities(const report *r, const char ***out);
 
 /* The most specific forms of each modality of a variable, for its chart. */
 #define SPECIF_MODS 12

@@ -310,10 +310,19 @@ static int specificities_section(FILE *f, report *r, cn_error *err)
 
 static int time_section(FILE *f, report *r, cn_error *err)
 {
-    const char *mods[120];
-    size_t nm = report_time_modalities(r, mods, 120);
-    if (nm < 2)
+    const char **mods;
+    size_t nm = report_time_modalities(r, &mods);
+    if (nm == 1) { /* said, as a variable of one modality is for the specificities (trial 75) */
+        fputs("<h2 id=\"time\">Themes over diary time (", f);
+        html(f, r->in->time_var);
+        fputs(")</h2>\n<p class=\"muted\">The kept units have one modality of this variable, ", f);
+        html(f, mods[0]);
+        fputs(": no change over time to show.</p>\n", f);
+    }
+    if (nm < 2) {
+        free(mods);
         return 0;
+    }
     fputs("<h2 id=\"time\">Themes over diary time (", f);
     html(f, r->in->time_var);
     fputs(")</h2>\n", f);
@@ -345,6 +354,7 @@ static int time_section(FILE *f, report *r, cn_error *err)
         fputs("</tr>\n", f);
     }
     fputs("</table></div>\n", f);
+    free(mods);
     return rc;
 }
 

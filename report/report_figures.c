@@ -598,20 +598,28 @@ static int by_time(const void *a, const void *b)
 
 /* The modalities of the time variable, in time order (by_time: "*month_1", "*month_2",
  * "*month_10"). */
-size_t report_time_modalities(const report *r, const char **out, size_t max)
+size_t report_time_modalities(const report *r, const char ***out)
 {
+    *out = NULL;
     if (!r->in->time_var)
         return 0;
     char prefix[CN_CORPUS_VAR_MAX + 2]; /* cn_run checked the name's length */
     if ((size_t)snprintf(prefix, sizeof prefix, "*%s_", r->in->time_var) >= sizeof prefix)
         return 0;
+    /* every one: 120 were kept, in corpus order, then sorted, so that a daily --time date
+     * lost 122 of its 242 days, some inside the span shown, and said nothing (trial 75) */
+    uint32_t count = cn_intern_count(r->in->pr->modalities);
+    const char **mods = malloc(((size_t)count + 1) * sizeof *mods);
+    if (!mods)
+        return 0;
     size_t n = 0;
-    for (uint32_t m = 0; m < cn_intern_count(r->in->pr->modalities) && n < max; m++) {
+    for (uint32_t m = 0; m < count; m++) {
         const char *tok = cn_intern_str(r->in->pr->modalities, m);
         if (strncmp(tok, prefix, strlen(prefix)) == 0)
-            out[n++] = tok;
+            mods[n++] = tok;
     }
-    qsort(out, n, sizeof *out, by_time);
+    qsort(mods, n, sizeof *mods, by_time);
+    *out = mods;
     return n;
 }
 
@@ -629,19 +637,30 @@ static double time_bar_total(const report *r, const char *mod)
 int report_time(report *r, cn_figure **out, cn_error *err)
 {
     *out = NULL;
-    const char *mods[120];
-    size_t nm = report_time_modalities(r, mods, 120);
+    const char **mods;
+    size_t nm = report_time_modalities(r, &mods);
     uint32_t K = r->in->pr->nclasses;
-    if (nm < 2 || K == 0)
+    if (nm < 2 || K == 0) {
+        free(mods);
         return 0;
+    }
     cn_figure *fig = new_figure(REPORT_W, 340, err);
-    if (!fig)
+    if (!fig) {
+        free(mods);
         return -1;
+    }
     cairo_t *cr = cn_figure_cairo(fig);
     char title[120];
     snprintf(title, sizeof title, "Share of each class by %s", r->in->time_var);
     cn_figure_text(cr, 20, 18, title, 12, CN_ALIGN_LEFT, true);
     double x0 = 60, y0 = 40, x1 = REPORT_W - 150, y1 = 290, bw = (x1 - x0) / nm;
+    double gap = bw >= 8 ? 2 : bw / 4; /* hundreds of bars stay bars */
+    /* one label every `every` bars, so that none overlaps the next */
+    double widest = 0;
+    for (size_t i = 0; i < nm; i++)
+        widest = fmax(widest, cn_figure_text_width(cr, strchr(mods[i], '_') + 1, 9, false));
+    size_t every = (size_t)ceil((widest + 4) / bw);
+    every = every ? every : 1;
     /* Each bar's count above it: a month of 3 segments and one of 300 look alike at 100 %
      * (trial 63). All or none: a count left out where it did not fit would read as none. */
     bool counts_fit = true;
@@ -662,14 +681,20 @@ int report_time(report *r, cn_figure **out, cn_error *err)
         for (uint32_t k = 0; k < K && total > 0; k++) {
             double h = (y1 - y0) * r->in->pr->mcount[(size_t)id * K + k] / total;
             report_colour(r, cr, k + 1);
-            cairo_rectangle(cr, x0 + i * bw + 2, y - h, bw - 4, h);
+            cairo_rectangle(cr, x0 + i * bw + gap, y - h, bw - 2 * gap, h);
             cairo_fill(cr);
             y -= h;
         }
         cairo_set_source_rgb(cr, 0, 0, 0);
         const char *mod = strchr(mods[i], '_') + 1;
-        cn_figure_text(cr, fit_x(cr, fig, x0 + (i + 0.5) * bw, mod, 9, CN_ALIGN_CENTRE, false),
-                       y1 + 14, mod, 9, CN_ALIGN_CENTRE, false);
+        if (i % every == 0)
+            cn_figure_text(cr, fit_x(cr, fig, x0 + (i + 0.5) * bw, mod, 9, CN_ALIGN_CENTRE, false),
+                           y1 + 14, mod, 9, CN_ALIGN_CENTRE, false);
+    }
+    if (every > 1) {
+        char said[96];
+        snprintf(said, sizeof said, "%zu modalities: one label every %zu bars", nm, every);
+        cn_figure_text(cr, x0, y1 + 28, said, 9, CN_ALIGN_LEFT, false);
     }
     cn_figure_text(cr, x0 - 6, y0 + 4, "100 %", 9, CN_ALIGN_RIGHT, false);
     cn_figure_text(cr, x0 - 6, y1, "0", 9, CN_ALIGN_RIGHT, false);
@@ -677,6 +702,7 @@ int report_time(report *r, cn_figure **out, cn_error *err)
     if (!counts_fit)
         cn_figure_text(cr, x0, y1 + 40, "Too many bars to print their counts: see the table.", 9,
                        CN_ALIGN_LEFT, false);
+    free(mods);
     /* every class in the legend: 16 classes at 18 px would overrun the figure */
     double step = K * 18.0 <= y1 + 30 - y0 ? 18 : (y1 + 30 - y0) / K;
     for (uint32_t k = 0; k < K; k++) {

@@ -79,4 +79,19 @@ for m in 1 8; do
 done
 expect_grep "the counts' unit" '^segments$' time_texts
 expect_grep "the last class in the legend" "^Thème numéro $K[ …]" time_texts
+# --time with more modalities than bars fit (trial 75: 242 days, of which the figure and
+# its table kept 120 and said nothing): every day in the table, every one a bar, the labels
+# thinned and said so.
+new_demo_study || fail "demo study"
+cc export corpus --vars part,date,month,care,lang -o dated.txt 2>/dev/null || fail "dated corpus"
+expect_ok "run --time date" "$CARNET_ANALYSE" run dated.txt -o dated --where lang=fr --time date
+days=$(cut -d, -f2 dated/modalities.csv | grep '^\*date_' | sort -u | wc -l | tr -d ' ')
+[ "$days" -gt 120 ] || fail "the fixture has only $days days"
+expect_eq "every day in the time table" "$days" \
+    "$(sed -n '/<h2 id="time"/,/<h2 id="[^t]/p' dated/report.html | grep -c '<tr><td>\*date_')"
+expect_grep "the labels thinned, said" "$days modalities: one label every [0-9]+ bars" \
+    dated/themes_over_time.svg
+# one modality among the kept units: said, not left out in silence
+expect_ok "run --time month on one month" "$CARNET_ANALYSE" run dated.txt -o onemonth --where lang=fr --where month=03 --time month
+expect_grep "one modality, said" 'one modality of this variable, \*month_03' onemonth/report.html
 finish
