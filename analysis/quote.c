@@ -12,9 +12,10 @@ static bool star_of(const char *star, const char *var)
     return star[0] == '*' && strncmp(star + 1, var, len) == 0 && star[1 + len] == '_';
 }
 
-cn_quote_source cn_quote_source_of(const cn_corpus_text *t, const char *time_var)
+cn_quote_source cn_quote_source_of(const cn_corpus_text *t, const char *speaker,
+                                   const char *time_var)
 {
-    cn_quote_source q = {cn_corpus_value(t, CN_QUOTE_PARTICIPANT),
+    cn_quote_source q = {cn_corpus_value(t, speaker ? speaker : CN_QUOTE_PARTICIPANT),
                          cn_corpus_value(t, CN_QUOTE_DATE), NULL, NULL};
     if (time_var && strcmp(time_var, CN_QUOTE_DATE) != 0 &&
         (q.time = cn_corpus_value(t, time_var)) != NULL)
@@ -22,10 +23,10 @@ cn_quote_source cn_quote_source_of(const cn_corpus_text *t, const char *time_var
     return q;
 }
 
-bool cn_quote_is_cohort(const char *star, const char *time_var)
+bool cn_quote_is_cohort(const char *star, const char *speaker, const char *time_var)
 {
-    return !star_of(star, CN_QUOTE_PARTICIPANT) && !star_of(star, CN_QUOTE_DATE) &&
-           !(time_var && star_of(star, time_var));
+    return !star_of(star, speaker ? speaker : CN_QUOTE_PARTICIPANT) &&
+           !star_of(star, CN_QUOTE_DATE) && !(time_var && star_of(star, time_var));
 }
 
 /* The expression the pipeline glues at word token i (the longest whose folded words follow

@@ -26,7 +26,7 @@ static int write_tables_before(const cn_run_result *run, const char *dir, cn_err
 {
     const cn_prepared *p = run->p;
     const cn_profiles *pr = run->pr;
-    cn_tables_quote quote = {run->params.time_var};
+    cn_tables_quote quote = {run->params.time_var, run->params.speaker};
     if (cn_tables_write_profiles(dir, p, pr, run_units_of(run), err) < 0 ||
         cn_tables_write_modalities(dir, pr, run_units_of(run), err) < 0 ||
         cn_tables_write_typical(dir, p, pr, &quote, err) < 0 ||
@@ -61,6 +61,7 @@ cn_report cn_run_report(const cn_run_result *run, const char *dir)
                        .themes = &run->themes,
                        .units = run_units_of(run),
                        .time_var = run->params.time_var,
+                       .speaker = run->params.speaker,
                        .grey = run->params.grey,
                        .pdf = run->params.pdf,
                        .labels = run->params.labels,

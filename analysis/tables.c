@@ -405,7 +405,8 @@ int cn_tables_write_modalities(const char *dir, const cn_profiles *pr, const cha
 
 /* The text's cohort modalities ("*sex_f *care_lt1"), one field: all its stars but its
  * participant, date and time, which have their own columns. */
-static int typical_modalities(FILE *f, const cn_corpus_text *t, const char *time_var, cn_error *err)
+static int typical_modalities(FILE *f, const cn_corpus_text *t, const char *speaker,
+                              const char *time_var, cn_error *err)
 {
     size_t len = 1;
     for (size_t v = 0; v < t->nstars; v++)
@@ -415,7 +416,7 @@ static int typical_modalities(FILE *f, const cn_corpus_text *t, const char *time
         return cn_error_nomem(err);
     size_t at = 0;
     for (size_t v = 0; v < t->nstars; v++)
-        if (cn_quote_is_cohort(t->stars[v], time_var))
+        if (cn_quote_is_cohort(t->stars[v], speaker, time_var))
             at += (size_t)snprintf(joined + at, len - at, "%s%s", at ? " " : "", t->stars[v]);
     joined[at] = '\0';
     cn_csv_text(f, joined);
@@ -465,7 +466,7 @@ static int write_typical_row(FILE *f, const cn_prepared *p, const cn_profiles *p
 {
     const cn_seg *seg = &p->segs[t->segment];
     const cn_corpus_text *ct = &p->corpus->texts[p->texts[seg->text]];
-    cn_quote_source src = cn_quote_source_of(ct, q->time_var);
+    cn_quote_source src = cn_quote_source_of(ct, q->speaker, q->time_var);
     if (cn_quote_marks(p, pr, t->segment, t->cls, &x->marks, &x->nmarks, &x->cap, err) < 0)
         return -1;
     size_t cap = 0;
@@ -482,7 +483,7 @@ static int write_typical_row(FILE *f, const cn_prepared *p, const cn_profiles *p
     fputc(',', f);
     cn_csv_text(f, src.time ? src.time : "");
     fputc(',', f);
-    int rc = typical_modalities(f, ct, q->time_var, err);
+    int rc = typical_modalities(f, ct, q->speaker, q->time_var, err);
     fputc(',', f);
     if (rc == 0)
         rc = typical_forms(f, ct->blocks[seg->block].body, x->marks, x->nmarks, err);

@@ -23,7 +23,7 @@ void report_segment_source(FILE *f, const report *r, uint32_t segment)
     const cn_prepared *p = r->in->p;
     uint32_t text = p->segs[segment].text;
     const cn_corpus_text *ct = &p->corpus->texts[p->texts[text]];
-    cn_quote_source src = cn_quote_source_of(ct, r->in->time_var);
+    cn_quote_source src = cn_quote_source_of(ct, r->in->speaker, r->in->time_var);
     if (src.participant) {
         fputs("<strong>", f);
         cn_markup_text(f, src.participant);
@@ -43,7 +43,7 @@ void report_segment_source(FILE *f, const report *r, uint32_t segment)
     bool any = false;
     for (size_t v = 0; v < ct->nstars; v++) {
         const char *star = ct->stars[v];
-        if (!cn_quote_is_cohort(star, r->in->time_var))
+        if (!cn_quote_is_cohort(star, r->in->speaker, r->in->time_var))
             continue;
         const char *us = strchr(star + 1, '_');
         fputs(any ? ", " : "", f);

@@ -21,20 +21,23 @@
 #define CN_QUOTE_DATE "date"        /* an entry date, preferred to the diary time */
 
 typedef struct cn_quote_source {
-    const char *participant; /* the *part_ modality, or NULL */
+    const char *participant; /* the speaker's modality (*part_ by default), or NULL */
     const char *date;        /* the *date_ modality (the entry's date), or NULL */
     const char *time_var;    /* the run's time variable when the text has it (and it is not
                                 "date", given above), else NULL */
     const char *time;        /* time_var's modality */
 } cn_quote_source;
 
-/* The source of text t; time_var (the run's --time, "month") may be NULL. A text with an
- * entry date and a diary month has both: a quote gives both. */
-cn_quote_source cn_quote_source_of(const cn_corpus_text *t, const char *time_var);
+/* The source of text t; speaker (the run's --speaker, NULL: CN_QUOTE_PARTICIPANT) names its
+ * participant, as the participants per class count them (trial 75: --speaker suj left
+ * every quote's participant empty); time_var (the run's --time, "month") may be NULL. A
+ * text with an entry date and a diary month has both: a quote gives both. */
+cn_quote_source cn_quote_source_of(const cn_corpus_text *t, const char *speaker,
+                                   const char *time_var);
 
-/* True when star ("*sex_f") is a cohort modality of its text: neither its participant
- * nor its date nor its time_var, which cn_quote_source_of gives apart. */
-bool cn_quote_is_cohort(const char *star, const char *time_var);
+/* True when star ("*sex_f") is a cohort modality of its text: neither its speaker's nor
+ * its date nor its time_var, which cn_quote_source_of gives apart. */
+bool cn_quote_is_cohort(const char *star, const char *speaker, const char *time_var);
 
 /* A word of a segment as the run counted it, or the words of an expression it glued. */
 typedef struct cn_quote_occurrence {

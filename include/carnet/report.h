@@ -37,6 +37,7 @@ typedef struct cn_report {
     const cn_textstats *st;
     const char *units;    /* "segments" or "texts" */
     const char *time_var; /* variable read as diary time ("month"), or NULL */
+    const char *speaker;  /* --speaker: the participant's variable (NULL: "part") */
     bool grey, pdf;       /* figures in greys; also as PDF */
     /* The leaves below the minimum class size and why so few classes, or NULL. */
     const cn_themes *themes;

@@ -53,6 +53,7 @@ int cn_tables_write_modalities(const char *dir, const cn_profiles *pr, const cha
  * NULL). */
 typedef struct cn_tables_quote {
     const char *time_var;
+    const char *speaker; /* --speaker: the participant's variable (NULL: "part") */
 } cn_tables_quote;
 /* dir/typical_segments.csv: each with its participant, its date or time modality, its
  * text's other modalities, and its marked profile forms (quote.h). */

@@ -56,6 +56,14 @@ expect_ok "speaker site" ca run one.txt -o bysite --speaker site
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["participants"]["variable"] == "site"
 assert all(c["participants"]["largest"] in ("s1", "s2") for c in d["classes"])' bysite/classes.json ||
     fail "--speaker site did not count sites"
+# the quotes name the speaker too, as the counts do (trial 75: the participant column of
+# typical_segments.csv kept *part_, or was empty without it)
+python3 - bysite/typical_segments.csv <<'PY' || fail "--speaker site: the typical segments' participant is not the site"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert rows and all(r["participant"] in ("s1", "s2") for r in rows), {r["participant"] for r in rows}
+assert all("part_" not in r["participant"] for r in rows)
+PY
 expect_exit 1 "--speaker writer: no text has a *writer_ variable; the texts' variables are: part, site, month" \
     "unknown speaker" ca run one.txt -o nope --speaker writer
 [ -e nope ] && fail "a refused --speaker left a folder"

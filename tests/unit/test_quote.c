@@ -55,44 +55,51 @@ static void source_gives_date_and_time(void **state)
     (void)state;
     char *stars[] = {"*part_P07", "*sex_f", "*month_03", "*date_2024_03_01"};
     cn_corpus_text t = text_of(stars, 4);
-    cn_quote_source q = cn_quote_source_of(&t, "month");
+    cn_quote_source q = cn_quote_source_of(&t, NULL, "month");
     assert_string_equal(q.participant, "P07");
     assert_string_equal(q.date, "2024_03_01");
     assert_string_equal(q.time_var, "month");
     assert_string_equal(q.time, "03");
     /* --time date: the date once */
-    q = cn_quote_source_of(&t, "date");
+    q = cn_quote_source_of(&t, NULL, "date");
     assert_string_equal(q.date, "2024_03_01");
     assert_null(q.time_var);
     /* no date: the run's time variable */
     t.nstars = 3;
-    q = cn_quote_source_of(&t, "month");
+    q = cn_quote_source_of(&t, NULL, "month");
     assert_null(q.date);
     assert_string_equal(q.time_var, "month");
     assert_string_equal(q.time, "03");
     /* another time variable, which the text lacks; and none at all */
-    q = cn_quote_source_of(&t, "week");
+    q = cn_quote_source_of(&t, NULL, "week");
     assert_null(q.time_var);
     assert_null(q.time);
-    q = cn_quote_source_of(&t, NULL);
+    q = cn_quote_source_of(&t, NULL, NULL);
     assert_null(q.time_var);
     /* no participant */
     char *anonymous[] = {"*sex_f"};
     t = text_of(anonymous, 1);
-    assert_null(cn_quote_source_of(&t, "month").participant);
+    assert_null(cn_quote_source_of(&t, NULL, "month").participant);
 }
 
 static void cohort_modalities_are_the_other_stars(void **state)
 {
     (void)state;
-    assert_true(cn_quote_is_cohort("*sex_f", "month"));
-    assert_true(cn_quote_is_cohort("*care_lt1", "month"));
-    assert_false(cn_quote_is_cohort("*part_P07", "month"));
-    assert_false(cn_quote_is_cohort("*date_2024_03_01", "month"));
-    assert_false(cn_quote_is_cohort("*month_03", "month"));
-    assert_true(cn_quote_is_cohort("*month_03", "week")); /* not the run's time: a cohort */
-    assert_true(cn_quote_is_cohort("*month_03", NULL));
-    assert_true(cn_quote_is_cohort("*partner_yes", "month")); /* a longer name, not part */
+    assert_true(cn_quote_is_cohort("*sex_f", NULL, "month"));
+    assert_true(cn_quote_is_cohort("*care_lt1", NULL, "month"));
+    assert_false(cn_quote_is_cohort("*part_P07", NULL, "month"));
+    assert_false(cn_quote_is_cohort("*date_2024_03_01", NULL, "month"));
+    assert_false(cn_quote_is_cohort("*month_03", NULL, "month"));
+    assert_true(cn_quote_is_cohort("*month_03", NULL, "week")); /* not the run's time: a cohort */
+    assert_true(cn_quote_is_cohort("*month_03", NULL, NULL));
+    assert_true(cn_quote_is_cohort("*partner_yes", NULL, "month")); /* a longer name, not part */
+    /* --speaker suj: the participant is *suj_, and *part_ a cohort like any (trial 75) */
+    assert_false(cn_quote_is_cohort("*suj_S1", "suj", "month"));
+    assert_true(cn_quote_is_cohort("*part_P07", "suj", "month"));
+    char *stars[] = {"*part_P07", "*suj_S1"};
+    cn_corpus_text t = text_of(stars, 2);
+    assert_string_equal(cn_quote_source_of(&t, "suj", "month").participant, "S1");
+    assert_string_equal(cn_quote_source_of(&t, NULL, "month").participant, "P07");
 }
 
 /* test_profile.c's corpus: class 1 = texts 0-3, class 2 = texts 4-7. In class 1 the
