@@ -794,6 +794,9 @@ void cn_textstats_print(FILE *out, const cn_textstats *s)
     fprintf(out, "lemmas: %u (active %u, supplementary %u)\n", s->lemmas, s->active,
             s->supplementary);
     fprintf(out, "active lemmas with a frequency >= %d: %u\n", s->min_freq, s->active_min_freq);
+    if (s->in_matrix < s->active_min_freq) /* --max-actives: said, or stats ignored it (trial 75) */
+        fprintf(out, "active lemmas classified: %u, the most frequent (--max-actives)\n",
+                s->in_matrix);
     fprintf(out, "mean occurrences per text: %.2f\nmean occurrences per segment: %.2f\n",
             s->texts ? (double)s->occurrences / s->texts : 0,
             s->segments ? (double)s->occurrences / s->segments : 0);

@@ -207,6 +207,10 @@ expect_grep "stats agrees with run" "^texts: $(grep -o '"texts":[[:space:]]*[0-9
 expect_ok "stats" ca stats corpus.txt
 expect_grep "stats texts" "^texts: $texts$" "$WORK/out"
 grep -q "texts without a word" "$WORK/out" && fail "stats names empty texts where none is"
+grep -q "active lemmas classified" "$WORK/out" && fail "stats names a cut no --max-actives made"
+# --max-actives: stats says the cut run makes, not ignores it (trial 75)
+expect_ok "stats --max-actives" ca stats corpus.txt --max-actives 20
+expect_grep "the cut said" "^active lemmas classified: 20, the most frequent \(--max-actives\)$" "$WORK/out"
 
 # Texts without a word (a header and nothing, or punctuation only) are in no segment:
 # each tool names their header lines, as IRAMUTEQ's log does (trial 35)
