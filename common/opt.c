@@ -431,6 +431,8 @@ static int one_option(const cn_command *cmd, seen_counts *seen, int argc, char *
         count = k < 64 ? &seen->common[k] : NULL;
     else
         return unknown_option(cmd, a, len);
+    if (count && *count && o->type == CN_OPTT_FLAG) /* trial 75: "it takes one value" */
+        return cn_opt_fail(cmd, "option '%s' given twice", o->name);
     if (count && *count && o->type != CN_OPTT_LIST)
         return cn_opt_fail(cmd, "option '%s' given twice; it takes one value", o->name);
     if (count && *count < 255)

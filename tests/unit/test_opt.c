@@ -90,6 +90,7 @@ static void refuses_what_it_cannot_honour(void **state)
         "c.txt -o a --segment-size 1x", /* not a number */
         "c.txt -o a --method triple",   /* not a choice */
         "c.txt -o a --flag=yes",        /* a flag takes no value */
+        "c.txt -o a --flag --flag",     /* a flag given twice */
         "c.txt -o a --segment-sise 20", /* unknown */
         "c.txt",                        /* -o is required */
         "-o a",                         /* CORPUS is missing */
