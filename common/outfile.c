@@ -340,6 +340,21 @@ static int refuse_foreign(const char *target, const names *have, cn_error *err)
                                 shown[i]);
     if (n > FOREIGN_SHOWN && len < sizeof list)
         snprintf(list + len, sizeof list - len, " and %ld more", n - FOREIGN_SHOWN);
+    /* an analysis of its own (a run into target/all): Carnet's, but not this folder's run
+     * (trial 75: "which Carnet did not write there" of a folder Carnet wrote) */
+    bool runs = n <= FOREIGN_SHOWN;
+    for (long i = 0; i < n && i < FOREIGN_SHOWN && runs; i++) {
+        char index[4400];
+        struct stat st;
+        snprintf(index, sizeof index, "%s/%s" INDEX_NAME, target, shown[i]);
+        runs = lstat(index, &st) == 0 && S_ISREG(st.st_mode);
+    }
+    if (runs)
+        return cn_error_code(err, CN_EINVALID,
+                             "%s: holds %s, an analysis of %s own, not part of a run into %s; a "
+                             "run replaces the whole folder, so choose a new or empty folder, or "
+                             "move %s out",
+                             target, list, n > 1 ? "their" : "its", target, n > 1 ? "them" : "it");
     return cn_error_code(err, CN_EINVALID,
                          "%s: holds %s, which Carnet did not write there; a run replaces the "
                          "whole folder, so choose a new or empty folder, or move %s out",

@@ -141,6 +141,11 @@ ls -d many many.carnet-tmp-* >/dev/null 2>&1 && fail "a run failed on its specif
 # Anybody else's folder, a file or a link: refused, untouched.
 mkdir notes && echo "mes notes" >notes/todo.txt
 expect_exit 1 "notes: holds todo.txt, which Carnet did not write there" "foreign folder" ca run corpus.txt -o notes
+# an analysis of its own inside the folder is said as one, not as "not Carnet's" (trial 75)
+mkdir -m 700 nest
+ca run corpus.txt -o nest/all >/dev/null 2>&1 || fail "a run into nest/all"
+expect_exit 1 "nest: holds all/, an analysis of its own, not part of a run into nest" \
+    "a run inside the folder" ca run corpus.txt -o nest
 expect_eq "foreign folder untouched" "mes notes" "$(cat notes/todo.txt)"
 # ... all it holds named at once, not one a try (trial 59: three tries for three things)
 mkdir -p notes/old/drafts && echo "brouillon" >notes/old/drafts/a.txt && echo "x" >notes/corpus2.txt
