@@ -712,7 +712,11 @@ int desk_participant(desk_ctx *c, const char *code)
     for (size_t i = 0; i < list.n; i++)
         dates[i] = list.items[i].date;
     cn_html_raw(h, "<section class=\"card\"><h2>Timeline</h2>");
-    desk_timeline(c, &p, study.diary_months, dates, list.n);
+    if (erased > 0) /* its weeks drawn as gaps "without an entry" were the erased pages' */
+        cn_html_raw(h, "<p class=\"meta\" id=\"timeline-erased\">No timeline: the diaries were"
+                       " erased, and the days they had entries with them (trial 74).</p>");
+    else
+        desk_timeline(c, &p, study.diary_months, dates, list.n);
     free(dates);
     cn_html_rawf(h,
                  "</section><section id=\"entries\"><h2>Entries (<span id=\"n-entries\">%zu"

@@ -1121,6 +1121,9 @@ static void an_erased_participant_takes_no_draft(void **state)
     assert_non_null(strstr(r.body, "id=\"erased\""));
     assert_null(strstr(r.body, "id=\"type\""));
     assert_null(strstr(r.body, "Record hand-back"));
+    /* nor a timeline of gaps where the erased pages were (trial 74) */
+    assert_non_null(strstr(r.body, "id=\"timeline-erased\""));
+    assert_null(strstr(r.body, "<svg class=\"timeline\""));
     cn_desk_response_free(&r);
     assert_int_equal(request(&f, "GET", "/", NULL, NULL, &r), 200);
     const char *row = strstr(r.body, "<th>erased (withdrawn, diaries erased)</th>");
