@@ -171,6 +171,14 @@ int cmd_import(cli *ctx, int argc, char **argv)
     for (size_t i = 0; i < identifying.count.shown && i < NOTICE_LIMIT; i++)
         fprintf(stderr, "%s: warning: %s\n", ctx->prog, identifying.kept[i]);
     print_more(&identifying.count, "codes or sites that may identify");
+    if (result.entries_beside > 0)
+        fprintf(stderr,
+                "%s: note: %s: %zu entr%s added on a day their participant already had an entry"
+                " of another text (the first: %s): two pages of a day, or a corrected version"
+                " of a page stored already, which the import keeps beside the first (see entry"
+                " list CODE)\n",
+                ctx->prog, ctx->args[0], result.entries_beside,
+                result.entries_beside == 1 ? "y" : "ies", result.beside_first);
     fprintf(stderr,
             "imported %s: %zu participant%s added, %zu already present; %zu entr%s added, "
             "%zu duplicate%s skipped\n",

@@ -55,6 +55,10 @@ struct cn_entry_writer {
     cn_audit_appender *audit; /* the audit record of each entry added (see store.c) */
     int64_t *erased;          /* the participants whose diaries were erased (erase.h) */
     size_t nerased;
+    /* entries added on a day their participant had entries of other texts before the
+     * writer began (cn_entry_writer_beside), and the first such: "P03 2025-04-12" */
+    size_t beside;
+    char beside_first[CN_CODE_MAX + CN_DATE_TEXT + 1];
 };
 
 static bool is_space(char c)
@@ -221,6 +225,12 @@ int cn_entry_writer_finish(cn_entry_writer *w, cn_error *err)
     return cn_audit_appender_flush(w->audit, err);
 }
 
+size_t cn_entry_writer_beside(const cn_entry_writer *w, const char **first)
+{
+    *first = w->beside_first;
+    return w->beside;
+}
+
 void cn_entry_writer_close(cn_entry_writer *w)
 {
     if (!w)
@@ -352,16 +362,18 @@ static int seen_read_day(cn_entry_writer *w, const char *date_text, cn_error *er
     sqlite3_bind_int64(s, 1, w->last_id);
     sqlite3_bind_text(s, 2, date_text, 10, SQLITE_STATIC);
     int rc;
+    int64_t stored = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         const void *text = sqlite3_column_text(s, 1);
         size_t n = (size_t)sqlite3_column_bytes(s, 1);
         if (seen_put(w, cn_hashids_fnv(day, text, n), sqlite3_column_int64(s, 0), err) < 0)
             return -1;
+        stored++;
     }
     sqlite3_reset(s);
     if (rc != SQLITE_DONE)
         return cn_store_failure(w->store, err);
-    return seen_put(w, day, -1, err);
+    return seen_put(w, day, -1 - stored, err); /* the day read, and what it held then */
 }
 
 /* Whether an entry identical to w->scratch (n bytes, its hash *hash) exists: 1 and its id
@@ -447,6 +459,8 @@ int cn_entry_writer_add(cn_entry_writer *w, const char *code, const char *date_t
     int64_t new_id = sqlite3_last_insert_rowid(w->store->db);
     if (seen_put(w, hash, new_id, err) < 0)
         return -1;
+    if (cn_hashids_get(&w->seen, day_hash(w->last_id, date_text), 1) < -1 && w->beside++ == 0)
+        snprintf(w->beside_first, sizeof w->beside_first, "%s %.10s", w->last.code, date_text);
     cn_audit_entry e = {.id = new_id,
                         .participant_id = w->last_id,
                         .date = date_text,

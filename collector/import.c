@@ -569,6 +569,11 @@ int cn_import_file(cn_store *store, const char *path, const cn_import_options *o
     free(im.erased_codes.codes);
     if (rc == 0)
         rc = cn_entry_writer_finish(im.writer, err); /* the entries' audit record */
+    if (rc == 0 && im.writer) {
+        const char *first;
+        result->entries_beside = cn_entry_writer_beside(im.writer, &first);
+        snprintf(result->beside_first, sizeof result->beside_first, "%s", first);
+    }
     cn_entry_writer_close(im.writer);
     cn_textin_close(in);
     fclose(f);

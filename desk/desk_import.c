@@ -296,6 +296,16 @@ static void result_lines(cn_html *h, const cn_import_result *r, bool done)
                  r->participants_same == 1 ? "" : "s", r->entries_added,
                  r->entries_added == 1 ? "y" : "ies", done ? "added" : "to add",
                  r->entries_duplicate, r->entries_duplicate == 1 ? "y" : "ies");
+    if (r->entries_beside > 0) { /* a corrected page beside the first (trial 74) */
+        cn_html_rawf(h,
+                     "<p class=\"warning\" id=\"beside\">%zu entr%s %s on a day their"
+                     " participant already has an entry of another text (the first: ",
+                     r->entries_beside, r->entries_beside == 1 ? "y" : "ies",
+                     done ? "added" : "to add");
+        cn_html_text(h, r->beside_first);
+        cn_html_raw(h, "): two pages of a day, or a corrected version of a page stored"
+                       " already, which the import keeps beside the first.</p>");
+    }
 }
 
 /* The rows of notices ns as a card: id and title name what they are. */

@@ -44,6 +44,11 @@ int cn_entry_writer_open(cn_store *store, cn_date today, const char *source, cn_
  * in one record (see store.c). Call it before committing; close alone discards them. */
 int cn_entry_writer_finish(cn_entry_writer *writer, cn_error *err);
 void cn_entry_writer_close(cn_entry_writer *writer);
+/* How many entries the writer added on a day their participant already had entries of
+ * other texts (before it began), and the first ("P03 2025-04-12", owned by the writer):
+ * two pages of one day, or a corrected version of a page stored already, as a re-export
+ * after corrections brings (trial 74: the merged study kept both, in silence). */
+size_t cn_entry_writer_beside(const cn_entry_writer *writer, const char **first);
 
 /* Validates and stores one entry. Leading and trailing white space is trimmed and CRLF
  * becomes LF before storing and comparing. Refused: unknown participant, impossible date,

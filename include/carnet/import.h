@@ -45,6 +45,10 @@ typedef struct cn_import_result {
     size_t participants_same; /* already in the study with identical data: skipped */
     size_t entries_added;
     size_t entries_duplicate; /* identical participant, date and text: skipped */
+    /* added on a day their participant had other entries before (cn_entry_writer_beside),
+     * and the first: "P03 2025-04-12" */
+    size_t entries_beside;
+    char beside_first[48];
     /* What refused the file, kept when the import fails (the counts above are then 0): the
      * rows refused for their own values, and the unknown participants entries named. */
     size_t rows_refused;

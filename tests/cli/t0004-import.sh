@@ -126,4 +126,13 @@ expect_grep "duplicates in the file" "302 entries added, 2 duplicates skipped" "
 expect_ok "the same file again" cc import day.csv
 expect_grep "all duplicates" "0 entries added, 304 duplicates skipped" "$WORK/err"
 expect_eq "one 'jour 7' on P01's day" 1 "$(sqlite3 "$CARNET_DB" "SELECT count(*) FROM entry e JOIN participant p ON p.id = e.participant_id WHERE p.code = 'P01' AND e.date = '2025-02-10' AND e.text = 'jour 7'")"
+grep -q "note:.*already had an entry" "$WORK/err" && fail "a note for pages of the file's own days"
+# a corrected re-export imported again: the corrected page goes beside the first, and that
+# is said, with the first such day (trial 74: a merge re-run kept both in silence)
+printf 'participant,date,text\nP01,2025-02-10,jour 7 corrigé\nP02,2025-02-10,jour 7\nP01,2025-02-12,un jour neuf\n' >corrected.csv
+expect_ok "a corrected page imported" cc import corrected.csv
+expect_grep "said, with the first" \
+    "note: corrected.csv: 1 entry added on a day their participant already had an entry of another text \(the first: P01 2025-02-10\)" \
+    "$WORK/err"
+expect_grep "counted as ever" "2 entries added, 1 duplicate skipped" "$WORK/err"
 finish
