@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "carnet/cohorts.h"
 #include "carnet/csvout.h"
 #include "carnet/simi.h"
 #include "carnet/outfile.h"
@@ -619,6 +620,20 @@ size_t report_time_modalities(const report *r, const char ***out)
             mods[n++] = tok;
     }
     qsort(mods, n, sizeof *mods, by_time);
+    /* Modalities with no year in them (months, bands of years) in the order --by gives its
+     * cohorts, lt1 before 1to3 before gt3 (trial 75: 1to3, gt3, lt1 here); dates, whose
+     * first number is their year, as by_time reads them. */
+    bool dates = false;
+    for (size_t i = 0; i < n && !dates; i++) {
+        size_t run = 0;
+        for (const char *c = mods[i]; *c && !dates; c++) {
+            run = isdigit((unsigned char)*c) ? run + 1 : 0;
+            dates = run == 4;
+        }
+    }
+    cn_error ignored = {0}; /* out of memory: by_time's order stands */
+    if (!dates)
+        cn_cohorts_natural_order((char **)mods, n, &ignored);
     *out = mods;
     return n;
 }

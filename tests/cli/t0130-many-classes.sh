@@ -91,6 +91,10 @@ expect_eq "every day in the time table" "$days" \
     "$(sed -n '/<h2 id="time"/,/<h2 id="[^t]/p' dated/report.html | grep -c '<tr><td>\*date_')"
 expect_grep "the labels thinned, said" "$days modalities: one label every [0-9]+ bars" \
     dated/themes_over_time.svg
+# bands of years in the order --by gives its cohorts (trial 75: 1to3, gt3, lt1)
+expect_ok "run --time care" "$CARNET_ANALYSE" run dated.txt -o bycare-time --where lang=fr --time care
+expect_eq "lt1, 1to3, gt3" "*care_lt1 *care_1to3 *care_gt3" \
+    "$(sed -n '/<h2 id="time"/,/<h2 id="[^t]/p' bycare-time/report.html | grep -o '<tr><td>\*care_[a-z0-9]*' | sed 's/<tr><td>//' | tr '\n' ' ' | sed 's/ $//')"
 # one modality among the kept units: said, not left out in silence
 expect_ok "run --time month on one month" "$CARNET_ANALYSE" run dated.txt -o onemonth --where lang=fr --where month=03 --time month
 expect_grep "one modality, said" 'one modality of this variable, \*month_03' onemonth/report.html
