@@ -18,6 +18,7 @@ typedef struct analyse_text_args {
     int segment_size, charset; /* copied into pp by analyse_text_finish */
     cn_strlist where;
     char lang[CN_LANG_CODE_MAX]; /* --lang normalised ("pt-BR" -> "pt"): pp->lang points here */
+    const char *lang_default;    /* pp->lang before the options: another one was given */
 } analyse_text_args;
 void analyse_text_init(analyse_text_args *a, cn_pipeline_params *pp);
 #define ANALYSE_TEXT_OPTIONS(a)                                                                    \

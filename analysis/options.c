@@ -10,6 +10,7 @@ void analyse_text_init(analyse_text_args *a, cn_pipeline_params *pp)
     memset(a, 0, sizeof *a);
     a->pp = pp;
     a->segment_size = (int)pp->segment_size;
+    a->lang_default = pp->lang;
     a->charset = pp->charset == CN_CHARSET_IRAMUTEQ;
 }
 
@@ -19,6 +20,7 @@ int analyse_text_finish(const cn_command *cmd, analyse_text_args *a)
     a->pp->charset = a->charset ? CN_CHARSET_IRAMUTEQ : CN_CHARSET_UNICODE;
     cn_error err = {0};
     int rc = CN_OPT_OK;
+    a->pp->lang_given = a->pp->lang != a->lang_default;
     /* normalised here, so the manifest records the code the run used */
     if (cn_lang_normalise_for(a->pp->lang, a->pp->lexicon != NULL, a->lang, &err) < 0)
         rc = cn_opt_fail(cmd, "--lang: %s", err.msg);

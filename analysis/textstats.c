@@ -350,6 +350,8 @@ int cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params,
     s->min_freq = params->min_freq;
     s->accents_folded = params->fold_accents;
     s->iramuteq = params->charset == CN_CHARSET_IRAMUTEQ;
+    if (params->lang_given && params->lang)
+        snprintf(s->lang_given, sizeof s->lang_given, "%s", params->lang);
     const char **code = malloc(((size_t)p->ntexts + 1) * sizeof *code);
     int rc = code ? 0 : cn_error_nomem(err);
     if (rc == 0 && (copy_ignored_pos(p, s, err) < 0 || tally_languages(p, s, err) < 0 ||
@@ -733,6 +735,14 @@ void cn_textstats_warn(FILE *out, const char *prog, const char *where, const cn_
 {
     if (s->empty_texts > 0)
         warn_empty_texts(out, prog, where, s);
+    bool all_starred = s->nlangs > 0;
+    for (size_t i = 0; i < s->nlangs && all_starred; i++)
+        all_starred = s->langs[i].modality && s->langs[i].modality[0];
+    if (s->lang_given[0] && all_starred) /* trial 75: --lang en changed nothing, unsaid */
+        fprintf(out,
+                "%s: note: %s: --lang %s applies to no text: each names its language with a"
+                " *lang_ star, which overrides it\n",
+                prog, where, s->lang_given);
     if (s->nignored_pos > 0)
         warn_ignored_pos(out, prog, where, s);
     if (s->looks_mixed)

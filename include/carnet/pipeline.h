@@ -20,6 +20,7 @@ typedef struct cn_pipeline_params {
     size_t segment_size; /* IRAMUTEQ's ucesize: 40 */
     cn_charset charset;
     const char *lang;        /* default language; a *lang_xx star overrides per text */
+    bool lang_given;         /* --lang was given: said when no text reads it (textstats) */
     const char *stopwords;   /* a user stop list file, or NULL */
     const char *lexicon;     /* an IRAMUTEQ lexicon: lemmas and POS instead of stems */
     const char *expressions; /* an IRAMUTEQ expressions file: multi-word units */

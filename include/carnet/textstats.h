@@ -83,6 +83,8 @@ typedef struct cn_textstats {
     cn_ignored_pos *ignored_pos;
     size_t nignored_pos;
     bool iramuteq; /* --charset iramuteq: POS compared as written */
+    /* --lang given: its code, said when every text names its own language ("" if not) */
+    char lang_given[CN_LANG_CODE_MAX];
     /* the languages the texts' stop words point to, most texts first; undetected: texts
      * without clear evidence. looks_mixed: several, though the stars say one (or none). */
     cn_textstats_detected *detected;

@@ -208,6 +208,12 @@ expect_ok "stats" ca stats corpus.txt
 expect_grep "stats texts" "^texts: $texts$" "$WORK/out"
 grep -q "texts without a word" "$WORK/out" && fail "stats names empty texts where none is"
 grep -q "active lemmas classified" "$WORK/out" && fail "stats names a cut no --max-actives made"
+# --lang where every text names its own: said, not ignored in silence (trial 75)
+sed 's/^\(\*\*\*\* .*\)$/\1 *lang_fr/' corpus.txt >starred.txt
+expect_ok "stats --lang en on starred texts" ca stats starred.txt --lang en
+expect_grep "said" "note: starred.txt: --lang en applies to no text: each names its language with a \*lang_ star" "$WORK/err"
+expect_ok "stats --lang fr on unstarred texts" ca stats corpus.txt --lang fr
+grep -q "applies to no text" "$WORK/err" && fail "--lang said unused where it is used"
 # --max-actives: stats says the cut run makes, not ignores it (trial 75)
 expect_ok "stats --max-actives" ca stats corpus.txt --max-actives 20
 expect_grep "the cut said" "^active lemmas classified: 20, the most frequent \(--max-actives\)$" "$WORK/out"
