@@ -638,6 +638,56 @@ static long long corrected_entry(desk_ctx *c)
     return strtoll(entry, NULL, 10);
 }
 
+/* A diary's entries are shown ENTRIES_SHOWN a page: a participant of 10,000 entries was one
+ * page of 10,000 articles (trial 69). */
+#define ENTRIES_SHOWN 100
+
+/* The page to show: ?page=N (kept within the pages), else the one of the entry just
+ * corrected (its note is there), else the first. */
+static size_t entries_page(desk_ctx *c, const entry_list *list, bool newest, long long corrected)
+{
+    size_t pages = list->n ? (list->n + ENTRIES_SHOWN - 1) / ENTRIES_SHOWN : 1;
+    const char *asked = desk_query(c, "page");
+    if (asked && *asked && strspn(asked, "0123456789") == strlen(asked) && strlen(asked) < 9) {
+        size_t page = (size_t)strtoul(asked, NULL, 10);
+        return page < 1 ? 1 : page > pages ? pages : page;
+    }
+    for (size_t i = 0; corrected && i < list->n; i++)
+        if (list->items[newest ? list->n - 1 - i : i].id == corrected)
+            return i / ENTRIES_SHOWN + 1;
+    return 1;
+}
+
+/* "Entries 101–200 of 250" and the links to the other pages, in the order shown; nothing
+ * for a diary of one page. */
+static void pages_nav(desk_ctx *c, size_t n, size_t page, bool newest)
+{
+    size_t pages = (n + ENTRIES_SHOWN - 1) / ENTRIES_SHOWN;
+    if (pages <= 1)
+        return;
+    size_t from = (page - 1) * ENTRIES_SHOWN + 1, to = page * ENTRIES_SHOWN;
+    to = to < n ? to : n;
+    cn_html *h = &c->h;
+    cn_html_rawf(h,
+                 "<nav class=\"pages\" aria-label=\"Pages of entries\"><span>Entries %zu–%zu of"
+                 " %zu</span>",
+                 from, to, n);
+    const char *order = newest ? "newest" : "oldest";
+    const struct {
+        const char *name;
+        size_t to;
+        bool on;
+    } links[] = {{"first", 1, page > 1},
+                 {"previous", page - 1, page > 1},
+                 {"next", page + 1, page < pages},
+                 {"last", pages, page < pages}};
+    for (size_t i = 0; i < sizeof links / sizeof *links; i++)
+        if (links[i].on)
+            cn_html_rawf(h, " <a href=\"?order=%s&amp;page=%zu\">%s page</a>", order, links[i].to,
+                         links[i].name);
+    cn_html_raw(h, "</nav>");
+}
+
 /* Whether the diary's list holds entry id. */
 static bool lists_entry(const entry_list *list, long long id)
 {
@@ -732,10 +782,15 @@ int desk_participant(desk_ctx *c, const char *code)
     if (list.n == 0)
         cn_html_raw(h, "<p>No entry yet.</p>");
     long long corrected = corrected_entry(c);
-    for (size_t i = 0; i < list.n; i++) {
+    size_t page = entries_page(c, &list, newest, corrected);
+    size_t from = (page - 1) * ENTRIES_SHOWN, to = from + ENTRIES_SHOWN;
+    to = to < list.n ? to : list.n;
+    pages_nav(c, list.n, page, newest);
+    for (size_t i = from; i < to; i++) {
         const cn_entry *e = &list.items[newest ? list.n - 1 - i : i];
         entry_article(c, e, lang, e->id == corrected);
     }
+    pages_nav(c, list.n, page, newest);
     cn_html_raw(h, "</section>");
     desk_page_end(c);
     free_entries(&list);

@@ -2131,6 +2131,51 @@ static void a_corpus_cut_by_a_full_disk_leaves_no_run(void **state)
     close_fixture(&f);
 }
 
+/* Trial 69: a participant of 10,000 entries was one page of 10,000 articles. 250 entries
+ * are three pages of 100, in the order asked; a corrected entry's note opens its page. */
+static void a_long_diary_is_paged(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    int64_t ids[250];
+    for (int i = 0; i < 250; i++) {
+        char text[32], date[16];
+        snprintf(text, sizeof text, "Page ZQ%03d.", i);
+        snprintf(date, sizeof date, "2025-%02d-%02d", 3 + i / 28 / 3, 1 + (i / 3) % 28);
+        assert_int_equal(cn_entry_add(f.store, test_date("2025-06-01"), "typed", "P01", date, text,
+                                      strlen(text), &ids[i], &err),
+                         0);
+    }
+    cn_desk_response r;
+    assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "Entries 1–100 of 250"));
+    assert_non_null(strstr(r.body, "href=\"?order=oldest&amp;page=2\">next page</a>"));
+    assert_non_null(strstr(r.body, "ZQ099"));
+    assert_null(strstr(r.body, "ZQ100"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/p/P01", "order=oldest&page=3", NULL, &r), 200);
+    assert_non_null(strstr(r.body, "Entries 201–250 of 250"));
+    assert_non_null(strstr(r.body, "ZQ249"));
+    assert_null(strstr(r.body, "ZQ199"));
+    assert_null(strstr(r.body, "next page"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/p/P01", "order=newest&page=99", NULL, &r), 200);
+    assert_non_null(strstr(r.body, "Entries 201–250 of 250")); /* the last page */
+    assert_non_null(strstr(r.body, "ZQ000"));
+    cn_desk_response_free(&r);
+    /* the note of a corrected entry is on its page */
+    char query[64];
+    snprintf(query, sizeof query, "done=corrected&entry=%lld", (long long)ids[160]);
+    assert_int_equal(request(&f, "GET", "/p/P01", query, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "Entries 101–200 of 250"));
+    assert_non_null(strstr(r.body, "id=\"note\""));
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
 /* Trial 68: the menu said every page alike, and the participants' table named its rows by
  * nothing: the page's part is marked, and each row is headed by its code. */
 static void the_menu_marks_the_part_and_rows_have_heads(void **state)
@@ -2464,6 +2509,7 @@ int main(void)
         cmocka_unit_test(a_corpus_cut_by_a_full_disk_leaves_no_run),
         cmocka_unit_test(themes_check_conditions_say_runs_and_delete_them),
         cmocka_unit_test(the_menu_marks_the_part_and_rows_have_heads),
+        cmocka_unit_test(a_long_diary_is_paged),
         cmocka_unit_test(loopback_only),
         cmocka_unit_test(a_peer_is_known_by_its_socket_owner),
         cmocka_unit_test(leftover_uploads_are_swept),
