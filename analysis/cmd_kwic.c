@@ -294,6 +294,15 @@ static void run_languages(const cn_prepared *p, char *buf, size_t size)
     }
 }
 
+/* Whether every kept text of the run is in a language that lowers I to ı (text.h). */
+static bool run_turkic(const cn_prepared *p)
+{
+    bool all = p->ntexts > 0;
+    for (uint32_t t = 0; t < p->ntexts && all; t++)
+        all = cn_text_turkic(p->text_lang[t]);
+    return all;
+}
+
 /* A lemma as a run of several languages names it in its tables, "dose (en)" (the code in
  * any form --lang reads: "dose (EN)", "dose(english)"): *len, the length of its word, and
  * the language in q->only_lang; else *len = strlen(text). A language the run's texts are
@@ -338,6 +347,9 @@ static int query_form(const cn_prepared *p, bool lexicon, const char *text, cn_c
     cn_quote_occurrence *occ = NULL;
     size_t n = 0, cap = 0, len;
     int rc = query_language(p, lexicon, text, q, &len, err);
+    /* folded as the texts of its language were: "Işık" is "ışık" in a Turkish run (trial
+     * 76: the query lowered I to i and found nothing) */
+    toks->turkic = q->only_lang[0] ? cn_text_turkic(q->only_lang) : run_turkic(p);
     if (rc == 0)
         rc = cn_quote_text_occurrences(text, len, charset, exprs, toks, &occ, &n, &cap, err);
     if (rc == 0 && n != 1)

@@ -168,10 +168,33 @@ static int normalise(const char *text, size_t start, size_t end, cn_tokens *out,
         *len = end - start;
         return 0;
     }
+    /* Turkish: I and a combining dot above is İ, lowered to i; the dot would otherwise stay
+     * on the ı the I lowers to ("ı̇stanbul", trial 76), as lowering comes before composing */
+    char *dotted = NULL;
+    const char *word = text + start;
+    size_t wlen = end - start;
+    bool dot_above = false;
+    for (size_t i = 0; out->turkic && i + 2 < wlen && !dot_above; i++)
+        dot_above = word[i] == 'I' && memcmp(word + i + 1, "\xCC\x87", 2) == 0;
+    if (dot_above) {
+        if (!(dotted = malloc(wlen + 1)))
+            return cn_error_nomem(err);
+        size_t w = 0;
+        for (size_t i = 0; i < wlen; i++) {
+            if (word[i] == 'I' && i + 2 < wlen && memcmp(word + i + 1, "\xCC\x87", 2) == 0) {
+                dotted[w++] = 'i';
+                i += 2;
+            } else
+                dotted[w++] = word[i];
+        }
+        word = dotted;
+        wlen = w;
+    }
     utf8proc_uint8_t *folded = NULL;
     utf8proc_ssize_t n = utf8proc_map_custom(
-        (const utf8proc_uint8_t *)text + start, (utf8proc_ssize_t)(end - start), &folded,
+        (const utf8proc_uint8_t *)word, (utf8proc_ssize_t)wlen, &folded,
         UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_IGNORE, lower_letter, &out->turkic);
+    free(dotted);
     if (n < 0)
         return cn_error_set(err, "cannot normalise the text at byte %zu", start);
     char *s = (char *)folded;

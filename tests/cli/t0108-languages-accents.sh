@@ -331,6 +331,13 @@ expect_grep "Işık and ışık one form" "^ışık,24," tr/frequencies.csv
 expect_grep "Ilık and ılık one form" "^ılık,24," tr/frequencies.csv
 expect_grep "İlaç is ilaç" "^ilaç,12," tr/frequencies.csv
 grep -qE "^(işık|ilık)," tr/frequencies.csv && fail "Turkish I lowered to i"
+# kwic folds the query as the texts were: "Işık" finds ışık (trial 76: 0 occurrences)
+expect_ok "kwic Işık" ca kwic tr "Işık"
+expect_grep "found" "^24 occurrences of 'Işık'" "$WORK/err"
+# İ written as I and a combining dot above is İ (trial 76: "ı̇laç" apart)
+printf '**** *part_T99 *lang_tr\nI\314\207laç verdi.\n' >>tr.txt
+expect_ok "a decomposed İ" ca run tr.txt -o tr2
+expect_grep "one ilaç" "^ilaç,13," tr2/frequencies.csv
 sed 's/\*lang_tr/*lang_en/' tr.txt >en.txt
 expect_ok "the same words read as English" ca run en.txt -o en-i
 expect_grep "English lowers I to i" "^işık,12," en-i/frequencies.csv
