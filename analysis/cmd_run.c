@@ -74,7 +74,8 @@ static void warn_if_other_font(const char *prog)
     char used[128];
     cn_figure_font_used(used, sizeof used);
     fprintf(stderr,
-            "%s: warning: the figures are drawn in %s, not " CN_FIGURE_FONT " (Debian package"
+            "%s: warning: the figures are drawn in %s, not " CN_FIGURE_FONT " " CN_FIGURE_FONT_STYLE
+            " (Debian package"
             " fonts-dejavu-core): their labels, and which words fit in them, differ from a"
             " computer that has it; the tables do not\n",
             prog, used);

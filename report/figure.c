@@ -448,7 +448,9 @@ bool cn_figure_font_is_expected(void)
 {
     char family[64], style[64];
     font_face_names(family, style);
-    return strcmp(family, CN_FIGURE_FONT) == 0;
+    /* its regular face, "Book": a fontconfig of DejaVu Sans Bold alone gave bold labels,
+     * other widths, without a word (trial 76) */
+    return strcmp(family, CN_FIGURE_FONT) == 0 && strcmp(style, CN_FIGURE_FONT_STYLE) == 0;
 }
 
 int cn_figure_fonts_ready(cn_error *err)

@@ -32,11 +32,12 @@ char *cn_figure_svg(cn_figure *fig, const char *prefix, cn_error *err);
 /* The font family the figures ask for; their labels, and which words fit in them, are
  * measured in it. */
 #define CN_FIGURE_FONT "DejaVu Sans"
+#define CN_FIGURE_FONT_STYLE "Book" /* its regular face, as FreeType names it */
 /* The family and style of the face the figures are drawn in ("DejaVu Sans Book"), which
  * fontconfig picks, another one when CN_FIGURE_FONT is not installed; "unknown" when
  * cairo cannot say. */
 void cn_figure_font_used(char *out, size_t size);
-/* Whether that face is of CN_FIGURE_FONT's family. */
+/* Whether that face is CN_FIGURE_FONT's regular one. */
 bool cn_figure_font_is_expected(void);
 
 /* Loads the figures' fonts on the calling thread (fontconfig's set-up, cairo's font

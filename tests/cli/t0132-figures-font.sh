@@ -27,9 +27,18 @@ expect_grep "DejaVu Sans used" '"running":[[:space:]]*"DejaVu Sans Book"' sans/m
 FONTCONFIG_FILE=$WORK/serif-only.conf expect_ok "a run without DejaVu Sans" \
     "$CARNET_ANALYSE" run corpus.txt -o serif
 expect_grep "said, naming the face and the package" \
-    "warning: the figures are drawn in DejaVu Serif Book, not DejaVu Sans \\(Debian package fonts-dejavu-core\\)" \
+    "warning: the figures are drawn in DejaVu Serif Book, not DejaVu Sans Book \\(Debian package fonts-dejavu-core\\)" \
     "$WORK/err"
 expect_grep "the manifest names the face used" '"running":[[:space:]]*"DejaVu Serif Book"' \
     serif/manifest.json
 expect_eq "the tables are the same" "$(cat sans/profiles.csv)" "$(cat serif/profiles.csv)"
+# DejaVu Sans in another style alone (Bold) is another face too (trial 76)
+bold=$(fc-match -f '%{file}' 'DejaVu Sans:bold' 2>/dev/null)
+if [ -f "$bold" ]; then
+    mkdir bold && cp "$bold" bold/
+    sed "s|$WORK/fonts|$WORK/bold|; s|fc-cache|fc-cache-bold|" serif-only.conf >bold-only.conf
+    FONTCONFIG_FILE=$WORK/bold-only.conf expect_ok "a run with DejaVu Sans Bold alone" \
+        "$CARNET_ANALYSE" run corpus.txt -o bold-run
+    expect_grep "its bold face said" "drawn in DejaVu Sans Bold, not DejaVu Sans Book" "$WORK/err"
+fi
 finish
