@@ -55,9 +55,10 @@ static const command commands[] = {
      "its participant's consent to today, not after the day the diary came back"},
     {"entry move", "ID CODE", 2, 2, cmd_entry_move, CLI_NEEDS_STORE,
      "give an entry to another participant",
-     "give an entry typed under the wrong participant to participant CODE, within the bounds\n"
-     "  an entry added for CODE has (consent, today, the day its diary came back), unless CODE\n"
-     "  has the same text that day; --reason is required, the audit trail keeps both codes"},
+     "give an entry typed under the wrong participant to participant CODE, within CODE's\n"
+     "  diary (from its consent to the day it came back; its date, stored already, is not\n"
+     "  checked against today), unless CODE has the same text that day; --reason is required,\n"
+     "  the audit trail keeps both codes"},
     {"entry delete", "ID", 1, 1, cmd_entry_delete, CLI_NEEDS_STORE,
      "delete an entry typed by mistake",
      "delete an entry typed by mistake (a page typed twice, under double entry too), with its\n"
