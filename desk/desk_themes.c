@@ -470,6 +470,16 @@ static void other_runs(desk_ctx *c)
                        " the same way. They hold the diaries' texts: delete those of no use.</p>");
 }
 
+/* Whether runs/name is a folder, not a link: what a run's page and its deletion open
+ * (trial 76: a link named as a run was listed, and its page not found). */
+static bool is_run_folder(const char *runs, const char *name)
+{
+    char path[4400];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", runs, name);
+    return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 /* The analyses listed, newest first (their names sort by time); the older ones beyond
  * RUNS_SHOWN are counted. Every name is read before any is dropped: the first 200 readdir
  * gave (hash order) were listed, the newest maybe not among them, and nothing said so
@@ -485,7 +495,7 @@ static void runs_list(desk_ctx *c)
     bool short_of_memory = false;
     struct dirent *e;
     while (dir && (e = readdir(dir)))
-        if (run_name_ok(e->d_name)) {
+        if (run_name_ok(e->d_name) && is_run_folder(c->desk->runs_dir, e->d_name)) {
             char *name = strdup(e->d_name);
             if (!name || cn_grow((void **)&names, &cap, n + 1, sizeof *names) < 0) {
                 free(name);

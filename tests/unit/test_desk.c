@@ -2289,6 +2289,9 @@ static void themes_check_conditions_say_runs_and_delete_them(void **state)
     assert_int_equal(symlink(f.dir, dir), 0);
     assert_int_equal(post(&f, "/themes/run-20250102-090000/delete", "x=1", &r), 404);
     cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/themes", NULL, NULL, &r), 200);
+    assert_null(strstr(r.body, "href=\"/themes/run-20250102-090000\"")); /* a link: not listed */
+    cn_desk_response_free(&r);
     assert_int_equal(lstat(f.path, &st), 0); /* the link's target untouched */
     /* without the page's token, nothing is deleted */
     snprintf(dir, sizeof dir, "%s/run-20250101-090000", runs);
