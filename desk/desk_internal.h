@@ -102,6 +102,14 @@ int desk_refuse(desk_ctx *c, int status, const char *title, const char *why);
 int desk_unsaved(desk_ctx *c, const cn_error *err);
 /* A failure of the library while building a page: said on the page, not hidden (desk_pages.c). */
 int desk_fail_page(desk_ctx *c, const cn_error *err);
+/* "Entries 101–200 of 250" and links to the first, previous, next and last of the pages
+ * of per items (n in all), as ?QUERYpage=N (query: "order=newest&", escaped here); nothing
+ * when they fit in one (desk_pages.c). */
+void desk_pages_nav(desk_ctx *c, const char *what, size_t n, size_t per, size_t page,
+                    const char *query);
+/* The page asked (?page=N, kept within the pages of per items, n in all), else fallback. */
+size_t desk_page_asked(desk_ctx *c, size_t n, size_t per, size_t fallback);
+
 /* A status as people say it ("handed back"), and the 404 page of an unknown participant's
  * code (desk_participants.c). */
 const char *desk_status_words(const char *name);

@@ -646,33 +646,40 @@ static long long corrected_entry(desk_ctx *c)
  * corrected (its note is there), else the first. */
 static size_t entries_page(desk_ctx *c, const entry_list *list, bool newest, long long corrected)
 {
-    size_t pages = list->n ? (list->n + ENTRIES_SHOWN - 1) / ENTRIES_SHOWN : 1;
+    size_t fallback = 1;
+    for (size_t i = 0; corrected && i < list->n; i++)
+        if (list->items[newest ? list->n - 1 - i : i].id == corrected)
+            fallback = i / ENTRIES_SHOWN + 1;
+    return desk_page_asked(c, list->n, ENTRIES_SHOWN, fallback);
+}
+
+/* desk_internal.h */
+size_t desk_page_asked(desk_ctx *c, size_t n, size_t per, size_t fallback)
+{
+    size_t pages = n ? (n + per - 1) / per : 1;
     const char *asked = desk_query(c, "page");
     if (asked && *asked && strspn(asked, "0123456789") == strlen(asked) && strlen(asked) < 9) {
         size_t page = (size_t)strtoul(asked, NULL, 10);
         return page < 1 ? 1 : page > pages ? pages : page;
     }
-    for (size_t i = 0; corrected && i < list->n; i++)
-        if (list->items[newest ? list->n - 1 - i : i].id == corrected)
-            return i / ENTRIES_SHOWN + 1;
-    return 1;
+    return fallback;
 }
 
-/* "Entries 101–200 of 250" and the links to the other pages, in the order shown; nothing
- * for a diary of one page. */
-static void pages_nav(desk_ctx *c, size_t n, size_t page, bool newest)
+/* desk_internal.h */
+void desk_pages_nav(desk_ctx *c, const char *what, size_t n, size_t per, size_t page,
+                    const char *query)
 {
-    size_t pages = (n + ENTRIES_SHOWN - 1) / ENTRIES_SHOWN;
+    size_t pages = (n + per - 1) / per;
     if (pages <= 1)
         return;
-    size_t from = (page - 1) * ENTRIES_SHOWN + 1, to = page * ENTRIES_SHOWN;
+    size_t from = (page - 1) * per + 1, to = page * per;
     to = to < n ? to : n;
     cn_html *h = &c->h;
-    cn_html_rawf(h,
-                 "<nav class=\"pages\" aria-label=\"Pages of entries\"><span>Entries %zu–%zu of"
-                 " %zu</span>",
-                 from, to, n);
-    const char *order = newest ? "newest" : "oldest";
+    cn_html_raw(h, "<nav class=\"pages\" aria-label=\"Pages of ");
+    cn_html_text(h, what);
+    cn_html_raw(h, "\"><span>");
+    cn_html_text(h, what);
+    cn_html_rawf(h, " %zu–%zu of %zu</span>", from, to, n);
     const struct {
         const char *name;
         size_t to;
@@ -682,9 +689,11 @@ static void pages_nav(desk_ctx *c, size_t n, size_t page, bool newest)
                  {"next", page + 1, page < pages},
                  {"last", pages, page < pages}};
     for (size_t i = 0; i < sizeof links / sizeof *links; i++)
-        if (links[i].on)
-            cn_html_rawf(h, " <a href=\"?order=%s&amp;page=%zu\">%s page</a>", order, links[i].to,
-                         links[i].name);
+        if (links[i].on) {
+            cn_html_raw(h, " <a href=\"?");
+            cn_html_text(h, query);
+            cn_html_rawf(h, "page=%zu\">%s page</a>", links[i].to, links[i].name);
+        }
     cn_html_raw(h, "</nav>");
 }
 
@@ -785,12 +794,13 @@ int desk_participant(desk_ctx *c, const char *code)
     size_t page = entries_page(c, &list, newest, corrected);
     size_t from = (page - 1) * ENTRIES_SHOWN, to = from + ENTRIES_SHOWN;
     to = to < list.n ? to : list.n;
-    pages_nav(c, list.n, page, newest);
+    const char *kept = newest ? "order=newest&" : "order=oldest&";
+    desk_pages_nav(c, "Entries", list.n, ENTRIES_SHOWN, page, kept);
     for (size_t i = from; i < to; i++) {
         const cn_entry *e = &list.items[newest ? list.n - 1 - i : i];
         entry_article(c, e, lang, e->id == corrected);
     }
-    pages_nav(c, list.n, page, newest);
+    desk_pages_nav(c, "Entries", list.n, ENTRIES_SHOWN, page, kept);
     cn_html_raw(h, "</section>");
     desk_page_end(c);
     free_entries(&list);

@@ -2,9 +2,11 @@
  * edit and hand-back, with the rules of fields.c and participant.c as the CLI applies them. */
 #include "desk_internal.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "carnet/cohort.h"
 #include "carnet/fields.h"
@@ -254,6 +256,35 @@ static void check_fields(const char *const values[], bool adding, field_errors *
     }
 }
 
+#define PARTICIPANTS_SHOWN 200
+
+/* Whether code holds q, in any case ("p01" finds P01, P010...); "" holds every code. */
+static bool code_matches(const char *code, const char *q)
+{
+    size_t n = strlen(q), len = strlen(code);
+    for (size_t i = 0; n <= len && i <= len - n; i++)
+        if (strncasecmp(code + i, q, n) == 0)
+            return true;
+    return false;
+}
+
+/* The search by code, with what it found. */
+static void search_form(desk_ctx *c, const char *q, size_t matched, size_t n)
+{
+    cn_html *h = &c->h;
+    cn_html_raw(h, "<form class=\"search\" method=\"get\" action=\"/participants\" role=\"search\">"
+                   "<label for=\"q\">Find a participant by code</label> <input id=\"q\""
+                   " name=\"q\" size=\"12\" value=\"");
+    cn_html_text(h, q);
+    cn_html_raw(h, "\"> <button type=\"submit\">Find</button>");
+    if (*q) {
+        cn_html_rawf(h, " <span role=\"status\" id=\"found\">%zu of %zu match ", matched, n);
+        cn_html_text(h, q);
+        cn_html_raw(h, "</span> <a href=\"/participants\">all participants</a>");
+    }
+    cn_html_raw(h, "</form>");
+}
+
 static int participant_list_page(desk_ctx *c, const char *const values[], const field_errors *fe,
                                  int status)
 {
@@ -268,11 +299,33 @@ static int participant_list_page(desk_ctx *c, const char *const values[], const 
                  "<p class=\"lead\">%zu participants. <a class=\"button\" href=\"#add\">Add"
                  " a participant</a></p>",
                  n);
+    /* found by code, PARTICIPANTS_SHOWN a page: 315 rows to scroll through, and a screen
+     * reader's table of them, had no search (trials 68, 69) */
+    const char *q = desk_query(c, "q");
+    q = q ? q : "";
+    size_t matched = 0;
+    for (size_t i = 0; i < n; i++)
+        if (code_matches(recs[i].p.code, q))
+            recs[matched++] = recs[i];
+    size_t page = desk_page_asked(c, matched, PARTICIPANTS_SHOWN, 1);
+    search_form(c, q, matched, n);
+    char kept[3 * 64 + 8] = "";
+    if (*q) { /* as a URL writes it: a search may hold any character */
+        size_t at = (size_t)snprintf(kept, sizeof kept, "q=");
+        for (const char *ch = q; *ch && at + 4 < sizeof kept; ch++)
+            at +=
+                (size_t)(strchr("-_.~", *ch) || isalnum((unsigned char)*ch)
+                             ? snprintf(kept + at, sizeof kept - at, "%c", *ch)
+                             : snprintf(kept + at, sizeof kept - at, "%%%02X", (unsigned char)*ch));
+        snprintf(kept + at, sizeof kept - at, "&");
+    }
+    desk_pages_nav(c, "Participants", matched, PARTICIPANTS_SHOWN, page, kept);
     cn_html_raw(h, "<section class=\"card\"><div class=\"scroll\"><table class=\"list\""
                    " id=\"participants\"><thead><tr><th>Code</th><th>Status</th>"
                    "<th>Care</th><th>Age</th><th>Sex</th><th>Site</th><th>Entries</th>"
                    "<th>Last entry</th><th></th></tr></thead><tbody>");
-    for (size_t i = 0; i < n; i++) {
+    size_t to = page * PARTICIPANTS_SHOWN < matched ? page * PARTICIPANTS_SHOWN : matched;
+    for (size_t i = (page - 1) * PARTICIPANTS_SHOWN; i < to; i++) {
         const cn_participant *p = &recs[i].p;
         char care[16], age[16], last[CN_DATE_TEXT] = "-";
         cn_cohort_modality(p, CN_BY_CARE, care, sizeof care);

@@ -2131,6 +2131,48 @@ static void a_corpus_cut_by_a_full_disk_leaves_no_run(void **state)
     close_fixture(&f);
 }
 
+/* Trials 68, 69: the participants' list had no search, and 3,000 rows on one page. It is
+ * found by code in any case, 200 a page, the search kept in the pages' links. */
+static void participants_are_found_and_paged(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    for (int i = 0; i < 250; i++) {
+        cn_participant p = {.gender = 'm', .birth_year = 1980, .status = CN_STATUS_ACTIVE};
+        snprintf(p.code, sizeof p.code, "S%03d", i);
+        p.care_start = test_date("2024-01-01");
+        p.consent = test_date("2025-03-01");
+        assert_int_equal(cn_participant_add(f.store, &p, test_date("2025-06-01"), &err), 0);
+    }
+    cn_desk_response r;
+    assert_int_equal(request(&f, "GET", "/participants", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "Participants 1–200 of 251"));
+    assert_non_null(strstr(r.body, "href=\"?page=2\">next page</a>"));
+    assert_non_null(strstr(r.body, ">S198</a>"));
+    assert_null(strstr(r.body, ">S199</a>")); /* P01 first, then S000 ...: 200 rows */
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/participants", "page=2", NULL, &r), 200);
+    assert_non_null(strstr(r.body, ">S249</a>"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/participants", "q=s01", NULL, &r), 200);
+    assert_non_null(strstr(r.body, "10 of 251 match s01"));
+    assert_non_null(strstr(r.body, ">S015</a>"));
+    assert_null(strstr(r.body, ">S020</a>"));
+    assert_null(strstr(r.body, "Participants 1–")); /* one page: no pages */
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/participants", "q=S", NULL, &r), 200);
+    assert_non_null(strstr(r.body, "href=\"?q=S&amp;page=2\">next page</a>"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/participants", "q=%3Cb%3E%26", NULL, &r), 200);
+    assert_non_null(strstr(r.body, "0 of 251 match &lt;b&gt;&amp;"));
+    assert_null(strstr(r.body, "<b>&"));
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
 /* Trial 69: a participant of 10,000 entries was one page of 10,000 articles. 250 entries
  * are three pages of 100, in the order asked; a corrected entry's note opens its page. */
 static void a_long_diary_is_paged(void **state)
@@ -2513,6 +2555,7 @@ int main(void)
         cmocka_unit_test(themes_check_conditions_say_runs_and_delete_them),
         cmocka_unit_test(the_menu_marks_the_part_and_rows_have_heads),
         cmocka_unit_test(a_long_diary_is_paged),
+        cmocka_unit_test(participants_are_found_and_paged),
         cmocka_unit_test(loopback_only),
         cmocka_unit_test(a_peer_is_known_by_its_socket_owner),
         cmocka_unit_test(leftover_uploads_are_swept),
