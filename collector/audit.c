@@ -621,6 +621,13 @@ int cn_audit_verify(cn_store *store, cn_audit_verdict *out, cn_error *err)
     return rc;
 }
 
+int cn_audit_state_read(cn_store *store, cn_audit_state *out, cn_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->audited = cn_store_schema(store) >= 2;
+    return out->audited ? cn_audit_head(store, out->head, &out->records, err) : 0;
+}
+
 int cn_audit_head(cn_store *store, char head[CN_AUDIT_HEX], int64_t *records, cn_error *err)
 {
     sqlite3_stmt *s;

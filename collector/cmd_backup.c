@@ -7,12 +7,12 @@
 
 /* The chain head as the copy holds it: read from the copy, so that a write to the study
  * after the backup cannot make the line say more than the copy holds. */
-static int copy_head(const char *path, char head[CN_AUDIT_HEX], int64_t *records, cn_error *err)
+static int copy_head(const char *path, cn_audit_state *state, cn_error *err)
 {
     cn_store *copy;
     if (cn_store_open_mode(path, CN_STORE_AS_IS, &copy, err) < 0)
         return -1;
-    int rc = cn_store_schema(copy) < 2 ? 0 : cn_audit_head(copy, head, records, err);
+    int rc = cn_audit_state_read(copy, state, err);
     cn_store_close(copy);
     return rc;
 }
@@ -28,10 +28,10 @@ int cmd_backup(cli *ctx, int argc, char **argv)
     cli_guard_stop(ctx);
     if (rc < 0)
         return cli_fail(ctx, &err);
-    char head[CN_AUDIT_HEX] = "";
-    int64_t records = 0;
-    if (copy_head(ctx->args[0], head, &records, &err) < 0)
+    cn_audit_state state;
+    if (copy_head(ctx->args[0], &state, &err) < 0)
         return cli_fail(ctx, &err);
+    const char *head = state.head;
     int schema = cn_store_schema(ctx->store);
     if (schema < CN_STORE_SCHEMA_VERSION) /* copied as the older program wrote it */
         fprintf(stderr,
@@ -44,6 +44,6 @@ int cmd_backup(cli *ctx, int argc, char **argv)
     else
         fprintf(stderr,
                 "backed up %s to %s (integrity check: ok; audit chain head %s, %lld records)\n",
-                ctx->db_path, ctx->args[0], head[0] ? head : "(empty)", (long long)records);
+                ctx->db_path, ctx->args[0], head[0] ? head : "(empty)", (long long)state.records);
     return CLI_OK;
 }

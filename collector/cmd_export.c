@@ -89,9 +89,10 @@ int cmd_export_corpus(cli *ctx, int argc, char **argv)
             named ? " to " : "", named ? path : "");
     /* which state of the study the corpus holds, as backup says its copy's (trial 67: an
      * export run during an import could not be told to hold it or not) */
-    if (written.audited)
+    if (written.state.audited)
         fprintf(stderr, " (as of audit chain head %s, %lld records)",
-                written.head[0] ? written.head : "(empty)", (long long)written.records);
+                written.state.head[0] ? written.state.head : "(empty)",
+                (long long)written.state.records);
     fputc('\n', stderr);
     return CLI_OK;
 }

@@ -87,7 +87,7 @@ static void fill_column(char cells[TABLE_ROWS][CELL], const cn_cohort_stats *row
 }
 
 /* The table, titled with the day its lost and late diaries are counted at. */
-static void print_table(FILE *out, const cn_study *study, const cn_stats_state *state,
+static void print_table(FILE *out, const cn_study *study, const cn_audit_state *state,
                         cn_date today, cn_cohort_by by, const cn_cohort_stats *rows, size_t n)
 {
     static const char *const by_titles[] = {"years in care at consent", "age at consent", "sex",
@@ -140,7 +140,7 @@ static void print_table(FILE *out, const cn_study *study, const cn_stats_state *
 /* day: the day lost and late are counted at, on each row, so that a table read alone says
  * it. */
 static void print_csv(FILE *out, const cn_cohort_stats *rows, size_t n, const char *day,
-                      const cn_stats_state *state, int diary_months)
+                      const cn_audit_state *state, int diary_months)
 {
     fprintf(out, "cohort,n,n_with_entries,men,women");
     for (size_t i = 0; i < NSUMMARIES; i++)
@@ -183,7 +183,7 @@ static void add_number(cJSON *o, const char *key, double v)
 }
 
 static void print_json(FILE *out, const cn_cohort_stats *rows, size_t n, const char *day,
-                       const cn_stats_state *state, int diary_months)
+                       const cn_audit_state *state, int diary_months)
 {
     cJSON *array = cJSON_CreateArray();
     for (size_t c = 0; c < n; c++) {
@@ -256,7 +256,7 @@ int cmd_stats(cli *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     cn_study study;
     cn_stats_record *recs = NULL;
-    cn_stats_state state;
+    cn_audit_state state;
     cn_cohort_stats *rows = NULL;
     size_t nrecs, nrows;
     int rc = cn_store_study(ctx->store, &study, &err) == 0 &&

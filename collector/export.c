@@ -276,9 +276,7 @@ int cn_export_corpus(cn_store *store, const cn_corpus_options *opt, FILE *out,
      * the corpus holds, and an import committed between two statements cannot give entries
      * whose participants were read before it. */
     int began = cn_store_read_begin(store, err), rc = -1;
-    cn_export_written *w = &c->written;
-    w->audited = cn_store_schema(store) >= 2; /* an older study read as it is has no chain */
-    if (began >= 0 && (!w->audited || cn_audit_head(store, w->head, &w->records, err) == 0) &&
+    if (began >= 0 && cn_audit_state_read(store, &c->written.state, err) == 0 &&
         cn_store_study(store, &c->study, err) == 0 && load_people(store, &c->all, err) == 0 &&
         cn_entry_each(store, NULL, write_entry, c, err) == 0)
         rc = cn_where_check(&opt->where, &c->tally, "export corpus", err);

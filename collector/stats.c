@@ -236,15 +236,13 @@ int cn_stats_load(cn_store *store, cn_stats_record **recs, size_t *n, cn_error *
     return 0;
 }
 
-int cn_stats_load_state(cn_store *store, cn_stats_record **recs, size_t *n, cn_stats_state *state,
+int cn_stats_load_state(cn_store *store, cn_stats_record **recs, size_t *n, cn_audit_state *state,
                         cn_error *err)
 {
-    memset(state, 0, sizeof *state);
     int began = cn_store_read_begin(store, err);
     if (began < 0)
         return -1;
-    state->audited = cn_store_schema(store) >= 2; /* an older study read as it is: no chain */
-    int rc = state->audited ? cn_audit_head(store, state->head, &state->records, err) : 0;
+    int rc = cn_audit_state_read(store, state, err);
     if (rc == 0)
         rc = cn_stats_load(store, recs, n, err);
     cn_store_read_end(store, began);

@@ -32,4 +32,15 @@ int cn_audit_verify(cn_store *store, cn_audit_verdict *out, cn_error *err);
  * records; what a researcher writes down to pin the history up to now. */
 int cn_audit_head(cn_store *store, char head[CN_AUDIT_HEX], int64_t *records, cn_error *err);
 
+/* The state of the study a reader saw, as what it wrote says it (export corpus, stats,
+ * backup): the chain head and record count when the study has a chain (schema 2 on; a
+ * study older than the chain, read as it is, has none). Read it in the read transaction
+ * of what it describes. */
+typedef struct cn_audit_state {
+    bool audited;            /* the study has a chain: head and records say it */
+    char head[CN_AUDIT_HEX]; /* its last record's hash ("" for an empty chain) */
+    int64_t records;
+} cn_audit_state;
+int cn_audit_state_read(cn_store *store, cn_audit_state *out, cn_error *err);
+
 #endif

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "carnet/audit.h"
 #include "carnet/error.h"
 #include "carnet/store.h"
 #include "carnet/where.h"
@@ -57,11 +58,9 @@ int cn_export_parse_where(const char *expr, cn_corpus_options *opt, cn_error *er
  * same read transaction as the texts, as backup says its copy's (trial 67). */
 typedef struct cn_export_written {
     size_t texts;
-    int languages;           /* 0, 1 or 2 (two or more) */
-    char lang[CN_LANG_MAX];  /* the first text's */
-    bool audited;            /* the study has a chain (schema 2 on): head and records say it */
-    char head[CN_AUDIT_HEX]; /* its last record's hash ("" for an empty chain) */
-    int64_t records;
+    int languages;          /* 0, 1 or 2 (two or more) */
+    char lang[CN_LANG_MAX]; /* the first text's */
+    cn_audit_state state;
 } cn_export_written;
 
 /* Writes the corpus: one text per entry, participants in code order, each one's entries

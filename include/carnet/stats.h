@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "carnet/audit.h"
 #include "carnet/cohort.h"
 #include "carnet/entry.h"
 #include "carnet/participant.h"
@@ -94,16 +95,10 @@ int cn_stats_compute(const cn_stats_record *recs, size_t n, int diary_months, cn
  * order; free() *recs. */
 int cn_stats_load(cn_store *store, cn_stats_record **recs, size_t *n, cn_error *err);
 
-/* The state of the study a table was computed from: its audit chain's head and record
- * count, as `export corpus` and `backup` say theirs, so that a table redone later on the
+/* cn_stats_load, and the state of the study read in the same read transaction as the
+ * records, as `export corpus` and `backup` say theirs, so that a table redone later on the
  * same day (CARNET_TODAY) but from a study changed since can be told apart (trial 71). */
-typedef struct cn_stats_state {
-    bool audited; /* the study has a chain (schema 2 on); head and records say it */
-    char head[CN_AUDIT_HEX];
-    int64_t records;
-} cn_stats_state;
-/* cn_stats_load, and the state read in the same read transaction as the records. */
-int cn_stats_load_state(cn_store *store, cn_stats_record **recs, size_t *n, cn_stats_state *state,
+int cn_stats_load_state(cn_store *store, cn_stats_record **recs, size_t *n, cn_audit_state *state,
                         cn_error *err);
 
 #endif
