@@ -147,6 +147,34 @@ static void spell_ligatures(char *s, size_t *n)
     *n = w;
 }
 
+/* Turkish: I and a combining dot above (U+0307) is İ, lowered to i; lowered as it comes,
+ * before composing, the I became ı and kept the dot ("ı̇stanbul", trial 76). A malloc'd copy
+ * of word[0..*len) with each such pair made 'i', *len its length; NULL when there is none
+ * (or, *nomem set, when memory ran out). */
+static char *undot_capital_i(const char *word, size_t *len, bool *nomem)
+{
+    char *out = NULL;
+    size_t w = 0;
+    for (size_t i = 0; i < *len; i++) {
+        bool dot = word[i] == 'I' && i + 2 < *len && memcmp(word + i + 1, "\xCC\x87", 2) == 0;
+        if (dot && !out) {
+            if (!(out = malloc(*len))) {
+                *nomem = true;
+                return NULL;
+            }
+            memcpy(out, word, i);
+            w = i;
+        }
+        if (out) {
+            out[w++] = dot ? 'i' : word[i];
+            i += dot ? 2 : 0;
+        }
+    }
+    if (out)
+        *len = w;
+    return out;
+}
+
 /* Appends the lower-case NFC form of text[start..end) to out->forms; "œ" becomes "oe" as
  * in IRAMUTEQ, and a capital sigma ending a word of several letters the final "ς", as
  * Python's lower() makes it. ASCII words, most of any corpus, are lowered without utf8proc. */
@@ -155,7 +183,7 @@ static int normalise(const char *text, size_t start, size_t end, cn_tokens *out,
 {
     bool ascii = true;
     for (size_t i = start; i < end && ascii; i++) /* Turkish lowers I beyond ASCII */
-        ascii = (unsigned char)text[i] < 0x80 && !(text[i] == 'I' && out->turkic);
+        ascii = (unsigned char)text[i] < 0x80 && !(out->turkic && text[i] == 'I');
     if (ascii) {
         if (reserve_forms(out, end - start + 1, err) < 0)
             return -1;
@@ -168,28 +196,14 @@ static int normalise(const char *text, size_t start, size_t end, cn_tokens *out,
         *len = end - start;
         return 0;
     }
-    /* Turkish: I and a combining dot above is İ, lowered to i; the dot would otherwise stay
-     * on the ı the I lowers to ("ı̇stanbul", trial 76), as lowering comes before composing */
-    char *dotted = NULL;
     const char *word = text + start;
     size_t wlen = end - start;
-    bool dot_above = false;
-    for (size_t i = 0; out->turkic && i + 2 < wlen && !dot_above; i++)
-        dot_above = word[i] == 'I' && memcmp(word + i + 1, "\xCC\x87", 2) == 0;
-    if (dot_above) {
-        if (!(dotted = malloc(wlen + 1)))
-            return cn_error_nomem(err);
-        size_t w = 0;
-        for (size_t i = 0; i < wlen; i++) {
-            if (word[i] == 'I' && i + 2 < wlen && memcmp(word + i + 1, "\xCC\x87", 2) == 0) {
-                dotted[w++] = 'i';
-                i += 2;
-            } else
-                dotted[w++] = word[i];
-        }
+    bool nomem = false;
+    char *dotted = out->turkic ? undot_capital_i(word, &wlen, &nomem) : NULL;
+    if (nomem)
+        return cn_error_nomem(err);
+    if (dotted)
         word = dotted;
-        wlen = w;
-    }
     utf8proc_uint8_t *folded = NULL;
     utf8proc_ssize_t n = utf8proc_map_custom(
         (const utf8proc_uint8_t *)word, (utf8proc_ssize_t)wlen, &folded,

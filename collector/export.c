@@ -450,7 +450,8 @@ static int export_entries_json(cn_store *store, entries_ctx *c, cn_error *err)
                            "no such limit; nothing written",
                            len, CN_IMPORT_JSON_MAX);
     if (rc == 0) {
-        *c = (entries_ctx){c->format, c->out, c->formulas, c->err, false, 0, 0};
+        c->measuring = false;
+        c->written = c->bytes = 0;
         fputs(ENTRIES_JSON_HEAD, c->out);
         rc = cn_entry_each(store, NULL, write_one_entry, c, err);
         if (rc == 0)

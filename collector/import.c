@@ -412,9 +412,10 @@ int cn_import_entry(importer *im, const char *const *v, const size_t *len, const
             return cn_error_nomem(err);
         return cn_error_code(err, CN_EINVALID, "%s: %s", where, faults);
     }
-    if (code_listed(&im->erased_codes, v[CN_EF_PARTICIPANT])) /* the writer's list predates */
-        return cn_erase_refuse(v[CN_EF_PARTICIPANT], err) < 0 ? cn_error_prefix(err, "%s", where)
-                                                              : -1;
+    if (code_listed(&im->erased_codes, v[CN_EF_PARTICIPANT])) { /* the writer's list predates */
+        cn_erase_refuse(v[CN_EF_PARTICIPANT], err);
+        return cn_error_prefix(err, "%s", where);
+    }
     int64_t id = 0;
     int rc = cn_entry_writer_add(im->writer, v[CN_EF_PARTICIPANT], v[CN_EF_DATE], v[CN_EF_TEXT],
                                  len[CN_EF_TEXT], &id, err);

@@ -352,10 +352,6 @@ static void size_words(unsigned long long bytes, char *out, size_t size)
         snprintf(out, size, "%llu kB", (bytes + 999) / 1000);
 }
 
-/* What run name is, in words, after its link: what was asked (its request.txt: nothing for
- * a run of a desk older than it), its state, and what its folder holds on disk. Trial 69:
- * the list showed 30 timestamps, not which was the --by site one, which failed, nor that
- * each kept a copy of the corpus (2.4 GB). */
 /* The time a run's name gives (UTC, so that names sort by time whatever the clocks' changes)
  * as this computer's local time: in Nouméa a run started at 09:00 was named the evening
  * before (trial 71). False for a name of no time. */
@@ -373,11 +369,15 @@ static bool local_start(const char *name, char *out, size_t size)
            strftime(out, size, "%Y-%m-%d %H:%M", &local) > 0;
 }
 
-static void run_summary(desk_ctx *c, const char *name)
+/* What run name is, in words, after its link: when it started, what was asked (its
+ * request.txt: nothing for a run of a desk older than it), its state, and size, what its
+ * folder holds on disk (size_words). Trial 69: the list showed 30 timestamps, not which
+ * was the --by site one, which failed, nor that each kept a copy of the corpus (2.4 GB). */
+static void run_summary(desk_ctx *c, const char *name, const char *size)
 {
     cn_desk *d = c->desk;
     cn_html *h = &c->h;
-    char dir[4200], path[4300], bytes[32];
+    char dir[4200], path[4300];
     snprintf(dir, sizeof dir, "%s/%s", d->runs_dir, name);
     snprintf(path, sizeof path, "%s/" REQUEST_FILE, dir);
     char *request = access(path, F_OK) == 0 ? read_small(dir, REQUEST_FILE, 4096) : NULL;
@@ -409,12 +409,18 @@ static void run_summary(desk_ctx *c, const char *name)
     snprintf(path, sizeof path, "%s/OUT/.carnet-files", dir);
     struct stat st;
     bool live = strcmp(name, d->run_name) == 0 && desk_run_active(d);
-    size_words(cn_out_tree_bytes(dir), bytes, sizeof bytes);
     cn_html_rawf(h, "%s · %s</span>",
                  live                                     ? "running"
                  : stat(path, &st) == 0 && st.st_size > 0 ? "finished"
                                                           : "ended without results",
-                 bytes);
+                 size);
+}
+
+/* What the folder dir holds on disk, in words, into size (RUN_SIZE bytes). */
+#define RUN_SIZE 32
+static void run_size(const char *dir, char size[RUN_SIZE])
+{
+    size_words(cn_out_tree_bytes(dir), size, RUN_SIZE);
 }
 
 /* The run folders, newest first (their names sort by time). */
@@ -521,7 +527,10 @@ static void runs_list(desk_ctx *c)
             cn_html_raw(h, "\">");
             cn_html_text(h, names[i]);
             cn_html_raw(h, "</a>");
-            run_summary(c, names[i]);
+            char dir[4400], size[RUN_SIZE];
+            snprintf(dir, sizeof dir, "%s/%s", c->desk->runs_dir, names[i]);
+            run_size(dir, size);
+            run_summary(c, names[i], size);
             cn_html_raw(h, "</li>");
         }
         free(names[i]);
@@ -531,7 +540,7 @@ static void runs_list(desk_ctx *c)
         cn_html_raw(h, "</ul>");
     if (n > RUNS_SHOWN) {
         cn_html_rawf(h,
-                     "<p class=\"muted\" id=\"older-runs\">The newest %d are listed; %zu older"
+                     "<p class=\"meta\" id=\"older-runs\">The newest %d are listed; %zu older"
                      " analyses are in <code>",
                      RUNS_SHOWN, n - RUNS_SHOWN);
         cn_html_text(h, c->desk->runs_dir);
@@ -677,11 +686,9 @@ static void run_links(cn_html *h, const char *name, const char *index)
 
 /* The run's deletion, on its own page (one more step than a button in the list): what
  * it removes, and that the study is not touched. */
-static void delete_form(desk_ctx *c, const char *name, const char *dir)
+static void delete_form(desk_ctx *c, const char *name, const char *dir, const char *size)
 {
     cn_html *h = &c->h;
-    char bytes[32];
-    size_words(cn_out_tree_bytes(dir), bytes, sizeof bytes);
     cn_html_raw(h, "<form class=\"card\" id=\"delete-run\" method=\"post\" action=\"/themes/");
     cn_html_text(h, name);
     cn_html_raw(h, "/delete\">");
@@ -691,7 +698,7 @@ static void delete_form(desk_ctx *c, const char *name, const char *dir)
                  " it analysed and every file of its results, %s in all. Deleting it cannot"
                  " be undone; the study itself is not changed, and a new analysis can be"
                  " started at any time.</p><p>Its folder: <code>",
-                 bytes);
+                 size);
     cn_html_text(h, dir);
     cn_html_raw(h, "</code></p><p"
                    " class=\"buttons\"><button type=\"submit\" id=\"delete\">Delete this"
@@ -754,8 +761,10 @@ int desk_run(desk_ctx *c, const char *name)
         cn_html_raw(h, "<p class=\"lead error\" id=\"run-state\">Ended without results: see its"
                        " messages below.</p>");
     }
+    char size[RUN_SIZE]; /* the folder walked once for the summary and the deletion's form */
+    run_size(dir, size);
     cn_html_raw(h, "<p class=\"meta\" id=\"run-summary\">Asked for:");
-    run_summary(c, name);
+    run_summary(c, name, size);
     cn_html_raw(h, "</p>");
     if (log[0]) {
         cn_html_raw(h, "<section class=\"card\"><h2>Messages of carnet-analyse</h2><pre"
@@ -764,7 +773,7 @@ int desk_run(desk_ctx *c, const char *name)
         cn_html_raw(h, "</pre></section>");
     }
     if (!live)
-        delete_form(c, name, dir);
+        delete_form(c, name, dir, size);
     cn_html_raw(h, "<p><a href=\"/themes\">All analyses</a></p>");
     free(index);
     free(log);
