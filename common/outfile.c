@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -484,7 +485,8 @@ static long tmp_writer(const char *base, const char *tag, const char *name, cons
     return pid;
 }
 
-/* The program name /proc gives a process ("" when it cannot be read). */
+/* The program name /proc gives a process, without its newline ("" when it cannot be read):
+ * the first 15 bytes of its file's name. */
 static void comm_of(const char *pid, char name[32])
 {
     char path[64];
@@ -494,20 +496,24 @@ static void comm_of(const char *pid, char name[32])
     if (f) {
         if (!fgets(name, 32, f))
             name[0] = '\0';
+        name[strcspn(name, "\n")] = '\0';
         fclose(f);
     }
 }
 
-/* Whether process pid lives and, where /proc tells, runs this program: a number reused by
- * another program since an interrupted run is no writer. */
-static bool alive(long pid)
+/* outfile.h */
+bool cn_out_writer_alive(long pid, const char *program)
 {
-    if (kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+    if (pid <= 0 || pid > INT_MAX || (kill((pid_t)pid, 0) != 0 && errno == ESRCH))
         return false;
     char which[24], theirs[32], ours[32];
     snprintf(which, sizeof which, "%ld", pid);
     comm_of(which, theirs);
-    comm_of("self", ours);
+    if (program) {
+        const char *slash = strrchr(program, '/');
+        snprintf(ours, sizeof ours, "%.15s", slash ? slash + 1 : program); /* as /proc cuts */
+    } else
+        comm_of("self", ours);
     return !theirs[0] || !ours[0] || strcmp(theirs, ours) == 0;
 }
 
@@ -554,7 +560,7 @@ static long other_writers(const char *target, const char *tag, const char *host,
         long pid = tmp_writer(base, tag, e->d_name, host);
         if (!pid)
             continue;
-        if (alive(pid)) {
+        if (cn_out_writer_alive(pid, NULL)) {
             live = pid;
             continue;
         }

@@ -74,7 +74,13 @@ static bool run_name_ok(const char *name)
            strspn(name + 4, "0123456789-") == n - 4;
 }
 
-/* the current run's state (desk_internal.h): waits for its own pid only, no other child */
+/* A run's process id, in its folder: a desk started again (after a crash, or by a second
+ * person on the same study) listed an analysis still running as "ended without results"
+ * and deleted it under the program writing it (trial 76). */
+#define PID_FILE "run.pid"
+
+/* the current run's state (desk_internal.h): waits for its own pid only, no other child;
+ * an ended run's process id is removed, a number the system may give another process */
 bool desk_run_active(cn_desk *d)
 {
     if (d->run_pid <= 0)
@@ -85,6 +91,9 @@ bool desk_run_active(cn_desk *d)
         return true;
     d->run_status = r == d->run_pid && WIFEXITED(status) ? WEXITSTATUS(status) : 127;
     d->run_pid = 0;
+    char path[4300];
+    snprintf(path, sizeof path, "%s/%s/" PID_FILE, d->runs_dir, d->run_name);
+    unlink(path);
     return false;
 }
 
@@ -134,6 +143,25 @@ static int export_corpus(desk_ctx *c, const char *path, const cn_corpus_options 
     if (rc < 0)
         unlink(path);
     return rc;
+}
+
+/* Writes dir's PID_FILE. A failure is not the run's: this desk follows its own child
+ * without it; only a desk started again while it runs would not see it running. */
+static void write_pid(const char *dir, pid_t pid)
+{
+    char path[4300];
+    snprintf(path, sizeof path, "%s/" PID_FILE, dir);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, S_IRUSR | S_IWUSR);
+    if (fd < 0)
+        return;
+    char line[32];
+    int len = snprintf(line, sizeof line, "%ld\n", (long)pid);
+    if (write(fd, line, (size_t)len) != len) {
+        close(fd);
+        unlink(path);
+        return;
+    }
+    close(fd);
 }
 
 #define ARGS_MAX 32
@@ -208,6 +236,7 @@ static int spawn_run(cn_desk *d, const char *dir, const char *by, char *where,
         return cn_error_code(err, CN_EIO, "cannot start %s: %s", d->analyse, strerror(rc));
     d->run_pid = pid;
     d->run_started = time(NULL);
+    write_pid(dir, pid);
     return 0;
 }
 
@@ -250,7 +279,7 @@ static int write_request(const char *dir, const char *by, const char *where, boo
  * rmdir removes only an empty folder: nothing else in it is touched. */
 static void discard_run(const char *dir)
 {
-    static const char *const made[] = {"corpus.txt", "log.txt", REQUEST_FILE};
+    static const char *const made[] = {"corpus.txt", "log.txt", REQUEST_FILE, PID_FILE};
     char path[4300];
     for (size_t i = 0; i < sizeof made / sizeof *made; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, made[i]);
@@ -352,10 +381,9 @@ static void size_words(unsigned long long bytes, char *out, size_t size)
         snprintf(out, size, "%llu kB", (bytes + 999) / 1000);
 }
 
-/* The time a run's name gives (UTC, so that names sort by time whatever the clocks' changes)
- * as this computer's local time: in Nouméa a run started at 09:00 was named the evening
- * before (trial 71). False for a name of no time. */
-static bool local_start(const char *name, char *out, size_t size)
+/* The time a run's name gives (UTC, so that names sort by time whatever the clocks'
+ * changes) into *t; false for a name of no time. */
+static bool start_time(const char *name, time_t *t)
 {
     struct tm tm = {0};
     if (sscanf(name, "run-%4d%2d%2d-%2d%2d%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
@@ -363,17 +391,40 @@ static bool local_start(const char *name, char *out, size_t size)
         return false;
     tm.tm_year -= 1900;
     tm.tm_mon -= 1;
-    time_t t = timegm(&tm);
+    *t = timegm(&tm);
+    return *t != (time_t)-1;
+}
+
+/* A run's start as this computer's local time: in Nouméa a run started at 09:00 was named
+ * the evening before (trial 71). False for a name of no time. */
+static bool local_start(const char *name, char *out, size_t size)
+{
+    time_t t;
     struct tm local;
-    return t != (time_t)-1 && localtime_r(&t, &local) &&
+    return start_time(name, &t) && localtime_r(&t, &local) &&
            strftime(out, size, "%Y-%m-%d %H:%M", &local) > 0;
+}
+
+/* Whether run name, in folder dir, is running: this desk's own run by its child, any other
+ * by the process id its folder keeps, when that process still runs carnet-analyse (an
+ * earlier desk's, or another desk's on the same study). */
+static bool run_live(cn_desk *d, const char *name, const char *dir)
+{
+    if (strcmp(name, d->run_name) == 0)
+        return desk_run_active(d);
+    char *line = read_small(dir, PID_FILE, 32);
+    char *end = NULL;
+    long pid = line ? strtol(line, &end, 10) : 0;
+    bool whole = line && end != line && *end == '\n';
+    free(line);
+    return whole && cn_out_writer_alive(pid, d->analyse);
 }
 
 /* What run name is, in words, after its link: when it started, what was asked (its
  * request.txt: nothing for a run of a desk older than it), its state, and size, what its
  * folder holds on disk (size_words). Trial 69: the list showed 30 timestamps, not which
  * was the --by site one, which failed, nor that each kept a copy of the corpus (2.4 GB). */
-static void run_summary(desk_ctx *c, const char *name, const char *size)
+static void run_summary(desk_ctx *c, const char *name, bool live, const char *size)
 {
     cn_desk *d = c->desk;
     cn_html *h = &c->h;
@@ -408,7 +459,6 @@ static void run_summary(desk_ctx *c, const char *name, const char *size)
     }
     snprintf(path, sizeof path, "%s/OUT/.carnet-files", dir);
     struct stat st;
-    bool live = strcmp(name, d->run_name) == 0 && desk_run_active(d);
     cn_html_rawf(h, "%s · %s</span>",
                  live                                     ? "running"
                  : stat(path, &st) == 0 && st.st_size > 0 ? "finished"
@@ -530,7 +580,7 @@ static void runs_list(desk_ctx *c)
             char dir[4400], size[RUN_SIZE];
             snprintf(dir, sizeof dir, "%s/%s", c->desk->runs_dir, names[i]);
             run_size(dir, size);
-            run_summary(c, names[i], size);
+            run_summary(c, names[i], run_live(c->desk, names[i], dir), size);
             cn_html_raw(h, "</li>");
         }
         free(names[i]);
@@ -714,7 +764,7 @@ int desk_run_delete(desk_ctx *c, const char *name)
     if (!run_name_ok(name) || !d->runs_dir[0] || lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode) ||
         st.st_uid != getuid())
         return desk_refuse(c, 404, "Not found", "There is no such analysis.");
-    if (strcmp(name, d->run_name) == 0 && desk_run_active(d))
+    if (run_live(d, name, dir))
         return desk_refuse(c, 409, "Still running",
                            "This analysis is running: delete it once it has ended.");
     if (cn_out_remove_tree(dir) != 0) {
@@ -736,7 +786,10 @@ int desk_run(desk_ctx *c, const char *name)
     snprintf(dir, sizeof dir, "%s/%s", d->runs_dir, name);
     if (!run_name_ok(name) || !d->runs_dir[0] || lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return desk_refuse(c, 404, "Not found", "There is no such analysis.");
-    bool current = strcmp(name, d->run_name) == 0, live = current && desk_run_active(d);
+    bool live = run_live(d, name, dir);
+    time_t started = d->run_started;
+    if (strcmp(name, d->run_name) != 0 && !start_time(name, &started))
+        started = time(NULL);
     char title[96];
     snprintf(title, sizeof title, "Analysis %s", name);
     desk_page_begin(c, title);
@@ -753,7 +806,7 @@ int desk_run(desk_ctx *c, const char *name)
         cn_html_rawf(h,
                      "<p class=\"lead\" id=\"run-state\" data-refresh=\"2\">Running for %lld s"
                      "…</p>",
-                     (long long)(time(NULL) - d->run_started));
+                     (long long)(time(NULL) - started));
     } else if (index[0]) {
         cn_html_raw(h, "<p class=\"lead\" id=\"run-state\">Finished.</p>");
         run_links(h, name, index);
@@ -764,7 +817,7 @@ int desk_run(desk_ctx *c, const char *name)
     char size[RUN_SIZE]; /* the folder walked once for the summary and the deletion's form */
     run_size(dir, size);
     cn_html_raw(h, "<p class=\"meta\" id=\"run-summary\">Asked for:");
-    run_summary(c, name, size);
+    run_summary(c, name, live, size);
     cn_html_raw(h, "</p>");
     if (log[0]) {
         cn_html_raw(h, "<section class=\"card\"><h2>Messages of carnet-analyse</h2><pre"

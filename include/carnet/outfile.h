@@ -99,6 +99,11 @@ int cn_out_temp_beside(const char *path, struct cn_out_guard *guard, char **tmp,
  * path exists, CN_EIO otherwise; tmp stays then, for the caller to remove. */
 int cn_out_place_new(const char *tmp, const char *path, cn_error *err);
 
+/* Whether process pid lives and, where /proc tells, runs program (its file's name, or a
+ * path to it; NULL: this program): a writer killed since, whose number another program now
+ * has, is none. */
+bool cn_out_writer_alive(long pid, const char *program);
+
 /* Deletes the folder dir and everything below it, never following a link: 0, or -1 with
  * errno the first failure's, what could be removed gone. */
 int cn_out_remove_tree(const char *dir);

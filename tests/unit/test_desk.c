@@ -13,6 +13,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -2344,6 +2345,79 @@ static void themes_check_conditions_say_runs_and_delete_them(void **state)
     close_fixture(&f);
 }
 
+/* Trial 76: a desk started again while the analysis an earlier desk started still ran
+ * listed it as "ended without results" and deleted it under the running program. The run's
+ * folder keeps its process id: while that process runs carnet-analyse, the run is running
+ * for every desk; once it has ended, or when the number is another program's, it is not. */
+static void a_run_of_an_earlier_desk_is_running_until_it_ends(void **state)
+{
+    (void)state;
+    fixture f;
+    open_themes_fixture(&f);
+    char runs[4200], dir[4300], line[32];
+    snprintf(runs, sizeof runs, "%s.runs", f.path);
+    assert_int_equal(mkdir(runs, 0700), 0);
+    snprintf(dir, sizeof dir, "%s/run-20250102-090000", runs);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    pid_t child = fork(); /* stands for the earlier desk's carnet-analyse */
+    assert_true(child >= 0);
+    if (child == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlives a test that failed */
+        prctl(PR_SET_NAME, "carnet-analyse");
+        pause();
+        _exit(0);
+    }
+    char comm[64], name[32] = "";
+    snprintf(comm, sizeof comm, "/proc/%ld/comm", (long)child);
+    for (int i = 0; i < 200 && strcmp(name, "carnet-analyse\n") != 0; i++) {
+        FILE *in = fopen(comm, "r");
+        if (!in || !fgets(name, sizeof name, in))
+            name[0] = '\0';
+        if (in)
+            fclose(in);
+        nanosleep(&(struct timespec){.tv_nsec = 10000000}, NULL);
+    }
+    assert_string_equal(name, "carnet-analyse\n");
+    snprintf(line, sizeof line, "%ld\n", (long)child);
+    free(test_write_file(dir, "run.pid", line, strlen(line)));
+    cn_desk_response r;
+    assert_int_equal(request(&f, "GET", "/themes", NULL, NULL, &r), 200);
+    assert_non_null(
+        strstr(r.body, "run-20250102-090000</a> <span class=\"meta run-about\">started"));
+    assert_non_null(strstr(r.body, "· running · "));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/themes/run-20250102-090000", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "id=\"run-state\" data-refresh=\"2\">Running for"));
+    assert_null(strstr(r.body, "/delete\""));
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/themes/run-20250102-090000/delete", "x=1", &r), 409);
+    cn_desk_response_free(&r);
+    struct stat st;
+    assert_int_equal(lstat(dir, &st), 0);
+    /* the same number, run by another program: not this run */
+    snprintf(line, sizeof line, "%ld\n", (long)getpid());
+    char pid_path[4400];
+    snprintf(pid_path, sizeof pid_path, "%s/run.pid", dir);
+    assert_int_equal(unlink(pid_path), 0);
+    free(test_write_file(dir, "run.pid", line, strlen(line)));
+    assert_int_equal(request(&f, "GET", "/themes", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "· ended without results · "));
+    cn_desk_response_free(&r);
+    /* its own number again, the process ended: deleted */
+    snprintf(line, sizeof line, "%ld\n", (long)child);
+    assert_int_equal(unlink(pid_path), 0);
+    free(test_write_file(dir, "run.pid", line, strlen(line)));
+    assert_int_equal(kill(child, SIGTERM), 0);
+    assert_int_equal(waitpid(child, NULL, 0), child);
+    assert_int_equal(request(&f, "GET", "/themes", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "· ended without results · "));
+    cn_desk_response_free(&r);
+    assert_int_equal(post(&f, "/themes/run-20250102-090000/delete", "x=1", &r), 303);
+    cn_desk_response_free(&r);
+    assert_int_not_equal(lstat(dir, &st), 0);
+    close_fixture(&f);
+}
+
 /* A run started from a desk served from another folder, its study named relative to it,
  * gives carnet-analyse absolute paths: the manifest records its arguments, which must still
  * name the corpus and the output when read from elsewhere (they were relative to the folder
@@ -2553,6 +2627,7 @@ int main(void)
         cmocka_unit_test(runs_are_given_absolute_paths),
         cmocka_unit_test(a_corpus_cut_by_a_full_disk_leaves_no_run),
         cmocka_unit_test(themes_check_conditions_say_runs_and_delete_them),
+        cmocka_unit_test(a_run_of_an_earlier_desk_is_running_until_it_ends),
         cmocka_unit_test(the_menu_marks_the_part_and_rows_have_heads),
         cmocka_unit_test(a_long_diary_is_paged),
         cmocka_unit_test(participants_are_found_and_paged),
