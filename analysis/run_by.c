@@ -214,6 +214,16 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
     }
     if (!ok) /* in by_VAR.csv and on screen: the path the cohort will have */
         cn_out_name_target(&why, dir, shown_dir);
+    if (!ok && (why.code == CN_EIO || why.code == CN_ENOMEM)) {
+        /* the machine's failure, not the cohort's: a row beside the others, the run ending
+         * 0, left a cohort out of a folder that looked whole (trial 78: a full disk) */
+        *err = why;
+        cn_run_free(run);
+        free(expr);
+        free(cohort);
+        free(sub);
+        return err->code;
+    }
     int rc = ok     ? 1
              : kept ? cn_cohorts_add_unclassified(table, cohort, why.msg, run->d->nrows,
                                                   run->pr->classified, err)

@@ -308,7 +308,9 @@ static int write_as(cn_figure *f, const char *dir, const char *name, figure_form
         return cn_error_prefix(err, "%s", path);
     }
     int rc = cn_out_close_failed(out, path, png_rc < 0, err);
-    if (st != CAIRO_STATUS_SUCCESS)
+    /* a file that could not be written says the system's reason ("No space left on
+     * device"), which cairo's "error while writing to output stream" hid (trial 78) */
+    if (rc == CN_OK && st != CAIRO_STATUS_SUCCESS)
         return cn_error_code(err, CN_EIO, "%s: %s", path, cairo_status_to_string(st));
     return rc;
 }

@@ -310,9 +310,14 @@ int report_afc_plane(report *r, cn_figure **out, cn_error *err)
     cn_boxes boxes = {0};
     char path[4200];
     snprintf(path, sizeof path, "%s/afc_notplotted.csv", r->in->dir);
-    FILE *missed = cn_out_open(path, NULL);
-    if (missed)
-        fputs("kind,label,x,y\n", missed);
+    FILE *missed = cn_out_open(path, err);
+    if (!missed) {
+        cn_figure_free(fig);
+        free(pts);
+        free(per_class);
+        return -1;
+    }
+    fputs("kind,label,x,y\n", missed);
     for (size_t i = 0; i < n; i++) {
         point *p = &pts[i];
         if (p->kind == 1 && per_class[p->cls]++ >= 80)
@@ -354,11 +359,9 @@ int report_afc_plane(report *r, cn_figure **out, cn_error *err)
             }
         if (!placed) {
             dropped++;
-            if (missed) {
-                fprintf(missed, "%s,", p->kind == 0 ? "class" : p->kind == 1 ? "form" : "modality");
-                cn_csv_text(missed, p->label);
-                fprintf(missed, ",%.6f,%.6f\n", p->x, p->y);
-            }
+            fprintf(missed, "%s,", p->kind == 0 ? "class" : p->kind == 1 ? "form" : "modality");
+            cn_csv_text(missed, p->label);
+            fprintf(missed, ",%.6f,%.6f\n", p->x, p->y);
             continue;
         }
         if (p->kind == 2)
@@ -379,8 +382,14 @@ int report_afc_plane(report *r, cn_figure **out, cn_error *err)
             else if (pass == 1)
                 cn_figure_text(cr, l->x, l->y, l->p->label, l->fs, CN_ALIGN_CENTRE, true);
         }
-    if (missed)
-        fclose(missed);
+    /* a list a full disk cut would say every label was drawn (trial 78) */
+    if (cn_out_close(missed, path, err) < 0) {
+        cn_boxes_free(&boxes);
+        cn_figure_free(fig);
+        free(pts);
+        free(per_class);
+        return -1;
+    }
     if (numbered) {
         class_legend(r, cr, K, height);
         report_note(r->afc_notes, sizeof r->afc_notes,

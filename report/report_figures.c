@@ -498,13 +498,18 @@ int report_sizes(report *r, cn_figure **out, cn_error *err)
     /* the figure's table */
     char path[4200];
     snprintf(path, sizeof path, "%s/segment_sizes.csv", r->in->dir);
-    FILE *table = cn_out_open(path, NULL);
+    FILE *table = cn_out_open(path, err);
     if (table) {
         fputs("occurrences,segments\n", table);
         for (uint32_t v = 0; v <= max; v++)
             if (h[v])
                 fprintf(table, "%u,%u\n", v, h[v]);
-        fclose(table);
+    }
+    /* a table a full disk cut is the run's failure, as any other file's (trial 78) */
+    if (!table || cn_out_close(table, path, err) < 0) {
+        free(h);
+        cn_figure_free(fig);
+        return -1;
     }
     cairo_t *cr = cn_figure_cairo(fig);
     double x0 = 50, y0 = 30, x1 = 385, y1 = 260, bw = (x1 - x0) / (max + 1);
@@ -768,9 +773,12 @@ int report_simi(report *r, cn_figure **out, cn_error *err)
     cn_box area = report_label_area(fig);
     char path[4200];
     snprintf(path, sizeof path, "%s/similitude_notplotted.csv", r->in->dir);
-    FILE *missed = cn_out_open(path, NULL); /* labels with no free place: a dot, and listed here */
-    if (missed)
-        fputs("form,frequency\n", missed);
+    FILE *missed = cn_out_open(path, err); /* labels with no free place: a dot, and listed here */
+    if (!missed) {
+        cn_figure_free(fig);
+        return -1;
+    }
+    fputs("form,frequency\n", missed);
     for (uint32_t v = 0; v < nv; v++) { /* most frequent first: they get their place */
         uint32_t l = p->col_lemma[v];
         double fs = 9 + 12 * sqrt((double)p->lemmas[l].freq / (double)maxf);
@@ -787,16 +795,17 @@ int report_simi(report *r, cn_figure **out, cn_error *err)
             cairo_arc(cr, SX(v), SY(v), 2, 0, REPORT_TAU);
             cairo_fill(cr);
             unlabelled++;
-            if (missed) {
-                cn_csv_text(missed, name);
-                fprintf(missed, ",%llu\n", (unsigned long long)p->lemmas[l].freq);
-            }
+            cn_csv_text(missed, name);
+            fprintf(missed, ",%llu\n", (unsigned long long)p->lemmas[l].freq);
         }
     }
 #undef SX
 #undef SY
-    if (missed)
-        fclose(missed);
+    if (cn_out_close(missed, path, err) < 0) { /* cut by a full disk, it listed none */
+        cn_boxes_free(&boxes);
+        cn_figure_free(fig);
+        return -1;
+    }
     report_note(r->simi_notes, sizeof r->simi_notes, "The %u most frequent active forms. ", nv);
     if (r->in->pr->nclasses > (uint32_t)cn_figure_palette_size())
         report_note(r->simi_notes, sizeof r->simi_notes,
