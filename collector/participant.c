@@ -843,12 +843,15 @@ int cn_participant_replaced_by(cn_store *store, const char *code, char *out, siz
     sqlite3_bind_text(stmt, 1, code, -1, SQLITE_TRANSIENT);
     size_t at = 0;
     out[0] = '\0';
-    while (sqlite3_step(stmt) == SQLITE_ROW && at < size) {
+    int rc;
+    while (at < size && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         const char *by = (const char *)sqlite3_column_text(stmt, 0);
         at += (size_t)snprintf(out + at, size - at, "%s%s", at ? ", " : "", by ? by : "");
     }
+    /* a failed read is said: an empty list would drop check's "replaced" alert (trial 78) */
+    int result = at < size && rc != SQLITE_DONE ? cn_store_failure(store, err) : 0;
     sqlite3_finalize(stmt);
-    return 0;
+    return result;
 }
 
 int cn_participant_each(cn_store *store, int (*fn)(const cn_participant *p, void *ctx), void *ctx,

@@ -152,8 +152,15 @@ static int write_upload(const char *name, const void *bytes, size_t len, char **
             break;
         done += (size_t)w;
     }
-    if (fd < 0 || done < len || close(fd) != 0)
-        return cn_error_code(err, CN_EIO, "cannot keep the file for the import");
+    /* closed whatever happened: a descriptor kept open held the deleted file's space and
+     * its text until the desk stopped (trial 78) */
+    int why = fd < 0 || done < len ? errno : 0;
+    bool closed = fd >= 0 && close(fd) == 0;
+    if (!closed && !why)
+        why = errno;
+    if (!closed || done < len)
+        return cn_error_code(err, CN_EIO, "cannot keep the file for the import in %s: %s",
+                             upload_root(), strerror(why ? why : EIO));
     return 0;
 }
 
