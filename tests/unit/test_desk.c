@@ -2088,6 +2088,44 @@ static int count_names(const char *dir)
     return n;
 }
 
+/* The descriptors this process holds. */
+static int open_descriptors(void)
+{
+    return count_names("/proc/self/fd") - 1; /* less the one that lists them */
+}
+
+/* Trial 78: an uploaded file that could not be written whole (a full disk) left its
+ * descriptor open, holding the deleted file's space and text until the desk stopped. A
+ * file size limit stands for the full disk. */
+static void an_upload_cut_by_a_full_disk_keeps_no_descriptor(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_desk_response r;
+    void (*was)(int) = signal(SIGXFSZ, SIG_IGN);
+    struct rlimit lim;
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &lim), 0);
+    int before = open_descriptors();
+    for (int i = 0; i < 3; i++) {
+        struct rlimit small = {.rlim_cur = 10, .rlim_max = lim.rlim_max};
+        assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+        int status = post(&f, "/import",
+                          "name=e.csv&step=preview&content=participant%2Cdate%2Ctext%0A"
+                          "P01%2C2025-03-02%2CUn%0A",
+                          &r);
+        assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+        assert_int_equal(status, 500);
+        assert_non_null(strstr(r.body, "cannot keep the file for the import in "));
+        assert_non_null(strstr(r.body, ": File too large"));
+        cn_desk_response_free(&r);
+    }
+    assert_int_equal(open_descriptors(), before);
+    signal(SIGXFSZ, was);
+    close_fixture(&f);
+}
+
 /* Trial 67: on a full disk, a Themes run's corpus.txt was left cut (or empty) in its run
  * folder, which the page listed as an analysis "Ended without results" with no message, and
  * the error, "write error: No space left on device", named no file. The corpus and its
@@ -2628,6 +2666,7 @@ int main(void)
         cmocka_unit_test(a_corpus_cut_by_a_full_disk_leaves_no_run),
         cmocka_unit_test(themes_check_conditions_say_runs_and_delete_them),
         cmocka_unit_test(a_run_of_an_earlier_desk_is_running_until_it_ends),
+        cmocka_unit_test(an_upload_cut_by_a_full_disk_keeps_no_descriptor),
         cmocka_unit_test(the_menu_marks_the_part_and_rows_have_heads),
         cmocka_unit_test(a_long_diary_is_paged),
         cmocka_unit_test(participants_are_found_and_paged),
