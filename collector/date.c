@@ -92,18 +92,41 @@ static const char *spreadsheet_hint(const char *text)
     if (!text)
         return "";
     size_t len = strlen(text);
+    /* typed on a command line or in the desk as often as saved by a spreadsheet: both said */
     if (day_month_year(text))
-        return " (a spreadsheet's date, day and month in the order of its language: format the "
-               "column as YYYY-MM-DD before saving)";
+        return " (day and month in the order of a language: give the year first, YYYY-MM-DD;"
+               " in a spreadsheet, format the column as YYYY-MM-DD before saving)";
     if (len > 10 && text[4] == '-' && text[7] == '-' && (text[10] == ' ' || text[10] == 'T'))
-        return " (a date with a time: format the column as YYYY-MM-DD before saving)";
+        return " (a date with a time: give the date alone; in a spreadsheet, format the column"
+               " as YYYY-MM-DD before saving)";
     if (len >= 4 && len <= 5 && all_digits(text, (int)len))
         return " (a spreadsheet's day number: format the column as YYYY-MM-DD before saving)";
     return "";
 }
 
-int cn_date_parse(const char *text, cn_date *out, cn_error *err)
+/* text without the spaces and tabs around it, into buf (size bytes), or text itself when
+ * it has none or is too long to be a date anyway. */
+static const char *without_blanks(const char *text, char *buf, size_t size)
 {
+    if (!text)
+        return NULL;
+    size_t lead = strspn(text, " \t"), len = strlen(text + lead);
+    while (len > 0 && (text[lead + len - 1] == ' ' || text[lead + len - 1] == '\t'))
+        len--;
+    if ((lead == 0 && text[lead + len] == '\0') || len >= size)
+        return text;
+    memcpy(buf, text + lead, len);
+    buf[len] = '\0';
+    return buf;
+}
+
+int cn_date_parse(const char *given, cn_date *out, cn_error *err)
+{
+    /* spaces around a date are no part of it, wherever it was typed: the import and the
+     * desk took " 2024-02-03 ", the command line refused it as "a date with a time"
+     * (trial 77) */
+    char buf[32];
+    const char *text = without_blanks(given, buf, sizeof buf);
     if (!text || strlen(text) != 10 || text[4] != '-' || text[7] != '-' || !all_digits(text, 4) ||
         !all_digits(text + 5, 2) || !all_digits(text + 8, 2))
         return cn_error_code(err, CN_EINVALID, "'%s' is not a date in the form YYYY-MM-DD%s",

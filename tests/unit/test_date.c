@@ -47,6 +47,17 @@ static void refuses_impossible_dates(void **state)
         assert_int_equal(cn_date_parse(sheet[i], &out, &err), CN_EINVALID);
         assert_non_null(strstr(err.msg, "format the column as YYYY-MM-DD before saving"));
     }
+    /* spaces around a date are no part of it, wherever it was typed (trial 77: the command
+     * line refused " 2025-07-02 " as "a date with a time"); a time after it is said */
+    const char *spaced[] = {" 2025-07-02", "2025-07-02 ", "\t2025-07-02\t "};
+    for (size_t i = 0; i < sizeof spaced / sizeof *spaced; i++) {
+        assert_int_equal(cn_date_parse(spaced[i], &out, &err), 0);
+        assert_int_equal(out, test_date("2025-07-02"));
+    }
+    assert_int_equal(cn_date_parse("2025-07-02 08:00", &out, &err), CN_EINVALID);
+    assert_non_null(strstr(err.msg, "(a date with a time: give the date alone; in a spreadsheet"));
+    assert_int_equal(cn_date_parse("02/07/2025", &out, &err), CN_EINVALID);
+    assert_non_null(strstr(err.msg, "give the year first, YYYY-MM-DD"));
     const char *other[] = {"2 juillet 2025", "2025/01/01", "2/7/2025/1", "2/7-2025", "/7/2025"};
     for (size_t i = 0; i < sizeof other / sizeof *other; i++) {
         assert_int_equal(cn_date_parse(other[i], &out, &err), CN_EINVALID);

@@ -150,6 +150,20 @@ static void a_new_record_needs_the_required_fields(void **state)
     assert_string_equal(p.site, "");
     assert_int_equal(p.birth_year, 1970);
     assert_string_equal(p.code, "P07");
+    /* spaces around a year are no part of it, after it as before it (trial 77: "1990 "
+     * was refused, " 1990" taken); spaces alone, or inside, are no year */
+    const char *years[][2] = {{" 1971", "1971"}, {"1972 ", "1972"}, {"\t1973\t", "1973"}};
+    for (size_t i = 0; i < sizeof years / sizeof *years; i++) {
+        const char *one[CN_PF_COUNT] = {[CN_PF_BIRTH_YEAR] = years[i][0]};
+        assert_int_equal(cn_field_read_participant(one, false, &p, &err), 0);
+        assert_int_equal(p.birth_year, atoi(years[i][1]));
+    }
+    const char *not_years[] = {" ", "19 74", "1975 x"};
+    for (size_t i = 0; i < sizeof not_years / sizeof *not_years; i++) {
+        const char *one[CN_PF_COUNT] = {[CN_PF_BIRTH_YEAR] = not_years[i]};
+        assert_int_equal(cn_field_read_participant(one, false, &p, &err), CN_EINVALID);
+        assert_non_null(strstr(err.msg, "is not a year"));
+    }
 }
 
 static void hand_back_date_sets_the_status(void **state)
