@@ -48,9 +48,9 @@ int cmd_init(cli *ctx, int argc, char **argv)
     }
     cn_store_close(store);
     fprintf(stderr,
-            "created %s: study '%s', %d-month diaries in '%s', alert after %d days without "
+            "created %s: study '%s', %d-month diaries in '%s', alert after %d day%s without "
             "entry%s\n",
             ctx->db_path, study.name, study.diary_months, study.lang, study.lost_after_days,
-            double_entry ? ", double data entry" : "");
+            study.lost_after_days == 1 ? "" : "s", double_entry ? ", double data entry" : "");
     return CLI_OK;
 }

@@ -186,7 +186,7 @@ int cmd_participant_show(cli *ctx, int argc, char **argv)
     cn_error err = {0};
     cn_study study;
     cn_participant p;
-    cn_entry_span span;
+    cn_entry_span span, counted_span;
     char replaced_by[CN_REPLACED_BY_MAX];
     int found = cn_store_study(store, &study, &err) < 0
                     ? -1
@@ -195,21 +195,25 @@ int cmd_participant_show(cli *ctx, int argc, char **argv)
         cn_participant_unknown(store, ctx->args[0], "", &err);
     int erased = found > 0 ? cn_erase_done(store, &p, &err) : 0;
     if (found <= 0 || erased < 0 || cn_entry_span_of(store, p.id, &span, &err) < 0 ||
+        cn_stats_counted_span(store, p.id, &counted_span, &err) < 0 ||
         cn_participant_replaced_by(store, p.code, replaced_by, sizeof replaced_by, &err) < 0)
         return cli_fail(ctx, &err);
     char d1[CN_DATE_TEXT], d2[CN_DATE_TEXT], band[16];
     printf("code:          %s\n", p.code);
     printf("gender:        %c\n", p.gender);
     cn_cohort_modality(&p, CN_BY_AGE, band, sizeof band);
-    printf("birth year:    %d (age %d at consent, band %s)\n", p.birth_year, cn_cohort_age(&p),
-           band);
+    /* a birth year only: the age reached in the consent year, a year more than the age at
+     * consent until the birthday (trial 77 read "age 18 at consent" of a girl of 17) */
+    printf("birth year:    %d (age %d in the consent year, band %s)\n", p.birth_year,
+           cn_cohort_age(&p), band);
     cn_date_format(p.care_start, d1);
     cn_cohort_modality(&p, CN_BY_CARE, band, sizeof band);
     /* four decimals: a day before an anniversary is at most 365/366 of a year past the
      * last one (0.9973), so the figure shown can never read as the edge ("1.00 years,
      * band lt1") */
-    printf("care start:    %s (%lld days in care at consent: %.4f years, band %s)\n", d1,
-           (long long)(p.consent - p.care_start), cn_cohort_years_in_care(&p), band);
+    long long in_care = p.consent - p.care_start;
+    printf("care start:    %s (%lld day%s in care at consent: %.4f years, band %s)\n", d1,
+           in_care, in_care == 1 ? "" : "s", cn_cohort_years_in_care(&p), band);
     cn_date_format(p.consent, d1);
     cn_date_format(cn_stats_diary_end(&p, study.diary_months), d2);
     printf("consent:       %s (diary period ends %s)\n", d1, d2);
@@ -222,7 +226,7 @@ int cmd_participant_show(cli *ctx, int argc, char **argv)
         printf("language:      %s (the study's)\n", study.lang);
     /* as stats counts it today: lost (no entry once closed), or late; a late hand-back is
      * said on its own line */
-    cn_diary_count counted = cn_stats_diary_count(&(cn_stats_record){p, span, erased > 0},
+    cn_diary_count counted = cn_stats_diary_count(&(cn_stats_record){p, counted_span, erased > 0},
                                                   study.diary_months, ctx->today);
     const char *note = cn_stats_counted_note(counted, &p);
     bool late_back = counted == CN_DIARY_COUNTED_LATE && p.has_handed_back;
@@ -238,7 +242,10 @@ int cmd_participant_show(cli *ctx, int argc, char **argv)
         printf("replaces:      %s\n", p.replaces);
     if (replaced_by[0])
         printf("replaced by:   %s\n", replaced_by);
-    printf("entries:       %lld\n", (long long)span.count);
+    printf("entries:       %lld", (long long)span.count);
+    if (counted_span.count != span.count) /* the desk and stats counted final ones (trial 77) */
+        printf(" (%lld final: double entry, stats counts these)", (long long)counted_span.count);
+    putchar('\n');
     if (span.count) {
         cn_date_format(span.first, d1);
         cn_date_format(span.last, d2);

@@ -39,7 +39,7 @@ typedef struct summary_field {
 } summary_field;
 
 static const summary_field summaries[] = {
-    {"age", "median age [Q1-Q3]", offsetof(cn_cohort_stats, age)},
+    {"age", "median age in consent year [Q1-Q3]", offsetof(cn_cohort_stats, age)},
     {"days_to_first_entry", "median days to first entry [Q1-Q3]",
      offsetof(cn_cohort_stats, days_to_first_entry)},
     {"days_of_diary", "median days of diary [Q1-Q3]", offsetof(cn_cohort_stats, days_of_diary)},
@@ -97,7 +97,7 @@ static void print_table(FILE *out, const cn_study *study, const cn_audit_state *
         "n consented",
         "n with entries",
         "men / women",
-        "median age [Q1-Q3]",
+        "median age in consent year [Q1-Q3]",
         "median days to first entry [Q1-Q3]",
         "median days of diary [Q1-Q3]",
         "median entries per month [Q1-Q3]",

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "carnet/audit.h"
+#include "carnet/dde.h"
 #include "carnet/erase.h"
 #include "carnet/grow.h"
 
@@ -97,9 +98,27 @@ const char *cn_stats_counted_note(cn_diary_count counted, const cn_participant *
     return NULL;
 }
 
+int cn_stats_counted_span(cn_store *store, int64_t participant_id, cn_entry_span *out,
+                          cn_error *err)
+{
+    bool final_only = false;
+    if (cn_dde_enabled(store, &final_only, err) < 0 ||
+        (final_only && cn_dde_final_only(store, true, err) < 0))
+        return -1;
+    int rc = cn_entry_span_of(store, participant_id, out, err);
+    cn_error ignored = {0};
+    if (final_only && cn_dde_final_only(store, false, &ignored) < 0 && rc == 0) {
+        *err = ignored;
+        rc = -1;
+    }
+    return rc;
+}
+
+/* Over the days the diary spans, both ends counted, as its entries are: last − first
+ * counted one day less, and a page written every day came to 30.95 a month (trial 77). */
 double cn_stats_entries_per_month(const cn_entry_span *span)
 {
-    double months = (double)(span->last - span->first) / CN_DAYS_PER_MONTH;
+    double months = (double)(span->last - span->first + 1) / CN_DAYS_PER_MONTH;
     return (double)span->count / (months > 1.0 ? months : 1.0);
 }
 

@@ -195,7 +195,7 @@ static void stats_table(desk_ctx *c, cn_cohort_by by, const cn_cohort_stats *row
     static const char *const labels[] = {"n consented",
                                          "n with entries",
                                          "men / women",
-                                         "median age [Q1–Q3]",
+                                         "median age in consent year [Q1–Q3]",
                                          "median days to first entry",
                                          "median days of diary",
                                          "median entries per month",
@@ -596,22 +596,6 @@ static void entry_article(desk_ctx *c, const cn_entry *e, const char *lang, bool
     cn_html_raw(h, "</p></article>");
 }
 
-/* A participant's entries as stats counts them: the final ones only in a double-entry
- * study, as the dashboard's table. */
-static int counted_span(desk_ctx *c, int64_t id, cn_entry_span *span, cn_error *err)
-{
-    bool final_only = desk_dde_on(c);
-    if (final_only && cn_dde_final_only(c->desk->store, true, err) < 0)
-        return -1;
-    int rc = cn_entry_span_of(c->desk->store, id, span, err);
-    cn_error ignored = {0};
-    if (final_only && cn_dde_final_only(c->desk->store, false, &ignored) < 0 && rc == 0) {
-        *err = ignored;
-        rc = -1;
-    }
-    return rc;
-}
-
 /* A code or site that may identify its person, said on the participant's page each time it
  * is shown (as participant add and check say it): the form added it without a word. */
 static void identifying_note(desk_ctx *c, const cn_participant *p)
@@ -744,7 +728,7 @@ int desk_participant(desk_ctx *c, const char *code)
     cn_entry_span span;
     int erased = cn_erase_done(c->desk->store, &p, &err);
     if (erased < 0 || cn_store_study(c->desk->store, &study, &err) < 0 ||
-        counted_span(c, p.id, &span, &err) < 0 ||
+        cn_stats_counted_span(c->desk->store, p.id, &span, &err) < 0 ||
         cn_participant_replaced_by(c->desk->store, code, replaced_by, sizeof replaced_by, &err) <
             0 ||
         cn_entry_each(c->desk->store, code, collect_entry, &list, &err) != 0) {
@@ -777,10 +761,12 @@ int desk_participant(desk_ctx *c, const char *code)
     else
         desk_timeline(c, &p, study.diary_months, dates, list.n);
     free(dates);
-    cn_html_rawf(h,
-                 "</section><section id=\"entries\"><h2>Entries (<span id=\"n-entries\">%zu"
-                 "</span>)</h2><p class=\"by\">",
+    cn_html_rawf(h, "</section><section id=\"entries\"><h2>Entries (<span id=\"n-entries\">%zu"
+                    "</span>",
                  list.n);
+    if ((size_t)span.count != list.n) /* double entry: stats counts the final ones (trial 77) */
+        cn_html_rawf(h, ", <span id=\"n-final\">%lld</span> final", (long long)span.count);
+    cn_html_raw(h, ")</h2><p class=\"by\">");
     cn_html_raw(h, "<a href=\"?order=oldest\"");
     cn_html_raw(h, newest ? ">" : " class=\"on\">");
     cn_html_raw(h, "oldest first</a> <a href=\"?order=newest\"");

@@ -97,10 +97,12 @@ void desk_timeline(desk_ctx *c, const cn_participant *p, int diary_months, const
                  a, b, days, desk_plural((long long)days, "day", "days"), pct(TL_LEFT), em(18),
                  pct((end - start + 1) * s.per_day), em(16), a, b);
     /* Gaps: from consent to the first entry, between entries, and after the last one up to
-     * the hand-back, today or the end of the period, whichever comes first. */
-    cn_date stop = end < c->today ? end : c->today;
-    if (p->has_handed_back && p->handed_back < stop)
-        stop = p->handed_back;
+     * the hand-back or the period's last day, both days an entry may be dated and so counted
+     * (the gap stopped a day short: trial 77), or up to today, not over yet, whichever comes
+     * first. stop is the first day after the gap. */
+    cn_date stop = end + 1 < c->today ? end + 1 : c->today;
+    if (p->has_handed_back && p->handed_back + 1 < stop)
+        stop = p->handed_back + 1;
     cn_date prev = start;
     for (size_t i = 0; i < n; i++) {
         gap(h, &s, prev, dates[i]);

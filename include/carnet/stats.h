@@ -45,7 +45,8 @@ typedef struct cn_cohort_stats {
 
 /* Days a hand-back may follow the end of the diary period before it counts as late. */
 #define CN_LATE_AFTER_DAYS 30
-/* Average month length: a diary's months are its days / 30.4375 (at least one). */
+/* Average month length: a diary's months are the days it spans, first and last entry's
+ * included, / 30.4375 (at least one). */
 #define CN_DAYS_PER_MONTH 30.4375
 
 /* Quantile p of sorted[0..n) by linear interpolation (R's type 7); NaN when n is 0. */
@@ -83,6 +84,11 @@ cn_diary_count cn_stats_diary_count(const cn_stats_record *r, int diary_months, 
  * status other than lost), "late: not handed back", "late" (handed back late), "diaries
  * erased", or NULL. A static string. */
 const char *cn_stats_counted_note(cn_diary_count counted, const cn_participant *p);
+/* A participant's entries as stats counts them by default: only the final ones in a
+ * double-entry study (an entry typed once is not study data yet), all of them otherwise.
+ * For participant show and the desk, which said "1 entry" of a diary stats counted lost. */
+int cn_stats_counted_span(cn_store *store, int64_t participant_id, cn_entry_span *out,
+                          cn_error *err);
 double cn_stats_entries_per_month(const cn_entry_span *span);
 
 /* One row per cohort of `by` present in recs (bands in increasing order, others

@@ -21,6 +21,11 @@ echo "Page B corrigee" | expect_exit 1 "waiting for its second copy" "edit a fir
     cc entry edit 1
 expect_grep "the page named" "P14's page of 2025-11-13" "$WORK/err"
 [ "$(dump)" = "$before" ] || fail "a refused edit of a first copy changed the study"
+# participant show counts as stats does: a page typed once is no final entry (trial 77:
+# "entries: 1" beside a diary stats counted with none)
+expect_ok "participant show" cc participant show P14
+expect_grep "the final entries said" '^entries: +1 \(0 final: double entry, stats counts these\)$' \
+    "$WORK/out"
 expect_eq "second copy" "1" "$(add P14 2025-11-13 BN 'Page B modifiee')"
 before=$(dump)
 echo "Page B corrigee" | expect_exit 1 "typed by AM and BN, to be reconciled" \

@@ -1208,6 +1208,12 @@ static void copies_differing_in_blanks_are_said_so(void **state)
         assert_int_equal(post(&f, "/p/P01/new", body, &r), 303);
         cn_desk_response_free(&r);
     }
+    /* the participant's page counts as stats does: the page to reconcile is no final entry
+     * (trial 77: "Entries (1)" below "counted lost: no entry") */
+    assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "Entries (<span id=\"n-entries\">1</span>, <span"
+                                   " id=\"n-final\">0</span> final)"));
+    cn_desk_response_free(&r);
     be_typist(&f, "EF");
     assert_int_equal(request(&f, "GET", "/e/1/reconcile", NULL, NULL, &r), 200);
     assert_non_null(strstr(r.body, "The two copies have the same words: they differ only in"));
@@ -1531,6 +1537,17 @@ static void pages_speak_to_screen_readers(void **state)
     assert_non_null(strstr(r.body, "<main id=\"main\">"));
     assert_non_null(strstr(r.body, ", 2 days with entries\""));
     assert_non_null(strstr(r.body, "17 days without an entry (2025-03-03 to 2025-03-19)"));
+    cn_desk_response_free(&r);
+    /* the last gap runs to the hand-back day, which may have an entry: it stopped the day
+     * before (trial 77) */
+    cn_participant p;
+    assert_int_equal(cn_participant_get(f.store, "P01", &p, &err), 1);
+    p.status = CN_STATUS_HANDED_BACK;
+    p.has_handed_back = true;
+    p.handed_back = test_date("2025-04-01");
+    assert_int_equal(cn_participant_update(f.store, &p, test_date("2025-06-01"), &err), 0);
+    assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "12 days without an entry (2025-03-21 to 2025-04-01)"));
     /* drawn in the page's units, not scaled by a viewBox: its text grows with the zoom
      * (trial 68) */
     assert_null(strstr(r.body, "viewBox"));

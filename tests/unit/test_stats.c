@@ -172,8 +172,9 @@ static void per_cohort_rows_match_hand_computation(void **state)
     assert_float_equal(lt1->age.q1, 37.5, EPS);
     assert_float_equal(lt1->days_to_first_entry.median, 1, EPS);
     assert_float_equal(lt1->days_of_diary.median, 30, EPS);
-    /* A: 3 / (60 / 30.4375); B: a one-day diary counts as one month: 1 entry per month */
-    assert_float_equal(lt1->entries_per_month.median, (3 / (60 / 30.4375) + 1) / 2, EPS);
+    /* A: 3 / (61 / 30.4375), its 61 days both ends included (as its entries are); B: a
+     * one-day diary counts as one month: 1 entry per month */
+    assert_float_equal(lt1->entries_per_month.median, (3 / (61 / 30.4375) + 1) / 2, EPS);
 
     const cn_cohort_stats *gt3 = &rows[2];
     assert_int_equal(gt3->n, 2);
@@ -186,7 +187,7 @@ static void per_cohort_rows_match_hand_computation(void **state)
 
     const cn_cohort_stats *mid = &rows[1];
     assert_int_equal(mid->men + mid->women, 0); /* x counts as neither */
-    assert_float_equal(mid->entries_per_month.median, 4 / (184 / 30.4375), EPS);
+    assert_float_equal(mid->entries_per_month.median, 4 / (185 / 30.4375), EPS);
 
     const cn_cohort_stats *all = &rows[3];
     assert_int_equal(all->n, 5);
