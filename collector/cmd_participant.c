@@ -212,8 +212,8 @@ int cmd_participant_show(cli *ctx, int argc, char **argv)
      * last one (0.9973), so the figure shown can never read as the edge ("1.00 years,
      * band lt1") */
     long long in_care = p.consent - p.care_start;
-    printf("care start:    %s (%lld day%s in care at consent: %.4f years, band %s)\n", d1,
-           in_care, in_care == 1 ? "" : "s", cn_cohort_years_in_care(&p), band);
+    printf("care start:    %s (%lld day%s in care at consent: %.4f years, band %s)\n", d1, in_care,
+           in_care == 1 ? "" : "s", cn_cohort_years_in_care(&p), band);
     cn_date_format(p.consent, d1);
     cn_date_format(cn_stats_diary_end(&p, study.diary_months), d2);
     printf("consent:       %s (diary period ends %s)\n", d1, d2);
