@@ -449,11 +449,10 @@ int cli_output_end(cli *ctx, cn_out_file *o, int rc, cn_error *err)
     /* a write the library saw fail is the output's: named here, where its name is known */
     if (rc < 0 && err->code == CN_EIO && o->f && ferror(o->f))
         cn_error_prefix(err, "%s", o->f == stdout ? "standard output" : o->path);
-    if (o->f != stdout) {
-        rc = cn_out_file_end(o, rc, err);
-        cli_guard_stop(ctx);
-        return rc;
-    }
+    /* the guard is kept to the command's end (main.c, start): a stop while what it did is
+     * said then says the file is in place, where it ended silently (trial 79) */
+    if (o->f != stdout)
+        return cn_out_file_end(o, rc, err);
     cn_error out = {0}; /* said done only once written, and after it */
     if (cli_flush_output(ctx, &out) < 0 && rc == 0) {
         *err = out;

@@ -198,6 +198,7 @@ static int start(cli *ctx, const command *c, int argc, char **argv)
     if (c->needs == CLI_READS_STORE)
         cli_hold_output(&ctx->held);
     int rc = c->run(ctx, argc, argv);
+    cli_guard_stop(ctx); /* a command's output file, written, was held till it was said */
     /* what the command did not write out itself (cli_flush_output) */
     if (cli_release_output(&ctx->held) < 0 && rc == CLI_OK) {
         fprintf(stderr, "%s: standard output: %s\n", ctx->prog, strerror(errno));

@@ -874,7 +874,7 @@ int cn_out_file_end(cn_out_file *o, int rc, cn_error *err)
     int closed = cn_out_close(o->f, o->path, rc < 0 ? NULL : err);
     if (rc == 0 && closed < 0)
         rc = closed;
-    if (rc == 0 && rename(o->tmp, o->path) != 0)
+    if (rc == 0 && cn_out_guard_rename(o->guard, o->tmp, o->path) != 0)
         rc = cn_error_code(err, CN_EIO, "%s: cannot write: %s", o->path, strerror(errno));
     if (rc < 0)
         unlink(o->tmp);

@@ -65,6 +65,27 @@ int cn_out_guard_exchange(cn_out_guard *g, const char *tmp, const char *target)
     return rc;
 }
 
+int cn_out_guard_rename(cn_out_guard *g, const char *tmp, const char *target)
+{
+    if (!g)
+        return rename(tmp, target);
+    char *copy = strdup(target); /* none without memory: only the message is lost */
+    pthread_mutex_lock(&g->mu);
+    int rc = rename(tmp, target);
+    int saved = errno;
+    if (rc == 0) {
+        free(g->placed);
+        g->placed = copy;
+        copy = NULL;
+        free(g->tmp); /* moved: nothing of it to remove */
+        g->tmp = NULL;
+    }
+    pthread_mutex_unlock(&g->mu);
+    free(copy);
+    errno = saved;
+    return rc;
+}
+
 void cn_out_guard_placed(cn_out_guard *g, const char *target)
 {
     if (!g)

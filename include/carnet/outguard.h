@@ -46,6 +46,11 @@ int cn_out_guard_mkstemp(cn_out_guard *g, char *template);
  * removes (trial 67: it ended as stopped, the earlier run gone). Returns renameat2's. g
  * may be NULL. */
 int cn_out_guard_exchange(cn_out_guard *g, const char *tmp, const char *target);
+/* rename(tmp, target) for a file, and on success target as the output placed and tmp no
+ * longer held, in one step for the signal thread: a stop just after the rename ended the
+ * export silently (exit 130, its earlier file replaced: trial 79). Returns rename's. g
+ * may be NULL. */
+int cn_out_guard_rename(cn_out_guard *g, const char *tmp, const char *target);
 /* target's new results are in place (NULL: none is), when placed by other means. */
 void cn_out_guard_placed(cn_out_guard *g, const char *target);
 

@@ -509,6 +509,54 @@ static void a_stop_after_the_exchange_is_said(void **state)
     }
 }
 
+/* Trial 79: an export stopped just after its file was renamed into place ended with no
+ * word (exit 130), the earlier file replaced. A stop after cn_out_file_end says the new
+ * file is in place, and it is whole. */
+static void a_stop_after_a_file_is_placed_is_said(void **state)
+{
+    (void)state;
+    char *dir = test_tempdir();
+    char err_path[4200];
+    snprintf(err_path, sizeof err_path, "%s/err.txt", dir);
+    free(test_write_file(dir, "out.csv", "old\n", 4));
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        cn_out_guard g;
+        cn_out_file o;
+        cn_error err = {0};
+        static const char *const starts[] = {"old", NULL};
+        if (!freopen(err_path, "w", stderr) || chdir(dir) != 0 || cn_out_guard_start(&g) != 0 ||
+            cn_out_file_begin(&o, "out.csv", starts, &g, &err) != 0)
+            _exit(2);
+        fputs("new\n", o.f);
+        if (cn_out_file_end(&o, 0, &err) != 0)
+            _exit(3);
+        kill(getpid(), SIGTERM);
+        sleep(10); /* the guard thread ends the process */
+        _exit(4);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+    char got[512] = {0};
+    FILE *f = fopen(err_path, "r");
+    assert_non_null(f);
+    got[fread(got, 1, sizeof got - 1, f)] = '\0';
+    fclose(f);
+    assert_non_null(strstr(got, "out.csv: stopped after its new results were in place: they "
+                                "replace the earlier ones"));
+    char path[4300];
+    snprintf(path, sizeof path, "%s/out.csv", dir);
+    f = fopen(path, "r");
+    assert_non_null(f);
+    got[fread(got, 1, sizeof got - 1, f)] = '\0';
+    fclose(f);
+    assert_string_equal(got, "new\n");
+    free(dir);
+}
+
 /* A finished file takes a name nobody holds, and never replaces one. */
 static void a_new_file_never_replaces(void **state)
 {
@@ -834,6 +882,7 @@ int main(void)
         cmocka_unit_test(a_new_file_never_replaces),
         cmocka_unit_test(read_only_run_refused),
         cmocka_unit_test(a_stop_after_the_exchange_is_said),
+        cmocka_unit_test(a_stop_after_a_file_is_placed_is_said),
         cmocka_unit_test(jobs_report_the_first_failure),
         cmocka_unit_test(first_failure_in_order_of_parts),
     };
