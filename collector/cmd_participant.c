@@ -277,6 +277,22 @@ static void say_copies(const cli *ctx, const char *what, const char *more, const
     fprintf(stderr, "%s\n", advice);
 }
 
+/* What an erasure did, said once it is committed: before the file's rewrite, which a stop
+ * may cut (trial 79: the chain heads were never seen). */
+static void say_erased(const cn_erase_result *r, void *arg)
+{
+    const cli *ctx = arg;
+    fprintf(stderr,
+            "erased the diaries of %s: %lld entries, %lld double-entry copies, %lld drafts;"
+            " their texts taken out of %lld audit records\n"
+            "the audit chain was sealed again: its head was %s, it is now %s (the erasure's"
+            " record names the old one)\n"
+            "rewriting the study's file without the pages their texts were in (if this is"
+            " stopped, run the same erasure again to finish it)...\n",
+            ctx->args[0], (long long)r->entries, (long long)r->copies, (long long)r->drafts,
+            (long long)r->records, r->head_before[0] ? r->head_before : "(none)", r->head_after);
+}
+
 int cmd_participant_erase(cli *ctx, int argc, char **argv)
 {
     const char *reason = NULL;
@@ -290,15 +306,9 @@ int cmd_participant_erase(cli *ctx, int argc, char **argv)
         return ctx->status;
     cn_error err = {0};
     cn_erase_result r;
-    if (cn_erase_participant(ctx->store, ctx->args[0], reason, &r, &err) < 0)
+    if (cn_erase_participant(ctx->store, ctx->args[0], reason, say_erased, ctx, &r, &err) < 0)
         return cli_fail(ctx, &err);
-    fprintf(stderr,
-            "erased the diaries of %s: %lld entries, %lld double-entry copies, %lld drafts;"
-            " their texts taken out of %lld audit records\n"
-            "the audit chain was sealed again: its head was %s, it is now %s (the erasure's"
-            " record names the old one)\n",
-            ctx->args[0], (long long)r.entries, (long long)r.copies, (long long)r.drafts,
-            (long long)r.records, r.head_before[0] ? r.head_before : "(none)", r.head_after);
+    fputs("the study's file is rewritten: no page of it keeps their texts\n", stderr);
     say_copies(ctx, "the texts", "", ": delete them");
     return CLI_OK;
 }

@@ -214,7 +214,8 @@ int cn_erase_record_import(cn_store *store, int64_t pid, const char *path, cn_er
 }
 
 int cn_erase_participant(cn_store *store, const char *code, const char *reason,
-                         cn_erase_result *out, cn_error *err)
+                         cn_erase_committed *committed, void *ctx, cn_erase_result *out,
+                         cn_error *err)
 {
     memset(out, 0, sizeof *out);
     if (cn_audit_require_reason(reason, "\"consent withdrawn on ...\"", err) < 0)
@@ -244,6 +245,8 @@ int cn_erase_participant(cn_store *store, const char *code, const char *reason,
         rc = cn_audit_head(store, out->head_after, &records, err);
     if (cn_store_finish(store, rc, err) < 0)
         return err->code ? err->code : -1;
+    if (committed)
+        committed(out, ctx);
     /* the file rewritten whole: no page of it keeps a deleted text */
     cn_error why = {0};
     if (cn_store_exec(store, "VACUUM", &why) < 0)

@@ -25,12 +25,19 @@ typedef struct cn_erase_result {
     char head_after[CN_AUDIT_HEX];   /* and after it, its own record included */
 } cn_erase_result;
 
+/* Called once the erasure is committed, before the file is rewritten (which takes most of
+ * the time on a large study): what was erased, said then, is not lost to a stop during the
+ * rewrite (trial 79: Ctrl+C then ended the command with no word of the chain heads). */
+typedef void cn_erase_committed(const cn_erase_result *r, void *ctx);
+
 /* Erases the diaries of participant code (see above), in one transaction, then rewrites the
- * file without the freed pages (VACUUM) so that no deleted text stays in it. The
- * participant must be withdrawn first (CN_EINVALID otherwise: an erasure follows a
- * withdrawal, never a slip of the code); reason is required (the audit trail keeps it). */
+ * file without the freed pages (VACUUM) so that no deleted text stays in it; committed
+ * (NULL: none) is called between the two. The participant must be withdrawn first
+ * (CN_EINVALID otherwise: an erasure follows a withdrawal, never a slip of the code);
+ * reason is required (the audit trail keeps it). */
 int cn_erase_participant(cn_store *store, const char *code, const char *reason,
-                         cn_erase_result *out, cn_error *err);
+                         cn_erase_committed *committed, void *ctx, cn_erase_result *out,
+                         cn_error *err);
 
 /* Records, in the transaction of an import, that participant pid (added by it, with no
  * entry) had their diaries erased in the study the file path was exported from: the erase

@@ -37,6 +37,9 @@ expect_ok "erase P18" cc participant erase P18 --reason "consent withdrawn on 20
 expect_grep "counts said" "^erased the diaries of P18: $entries entries, 1 double-entry copies, 1 drafts" \
     "$WORK/err"
 expect_grep "copies made before named" "copies made before still hold the texts" "$WORK/err"
+# said once committed, before the file's rewrite a stop may cut (trial 79), then its end
+expect_eq "the order said" "erased the diaries of P18|the audit chain was sealed again|rewriting the study's file|the study's file is rewritten" \
+    "$(grep -oE "^(erased the diaries of P18|the audit chain was sealed again|rewriting the study's file|the study's file is rewritten)" "$WORK/err" | paste -sd'|')"
 expect_eq "no entry of P18" "0" "$(sqlite3 "$CARNET_DB" "select count(*) from entry e join
     participant p on p.id = e.participant_id where p.code = 'P18'")"
 expect_eq "the others' entries kept" "$others" "$(sqlite3 "$CARNET_DB" "select count(*) from entry")"

@@ -1097,7 +1097,7 @@ static void an_erased_participant_takes_no_draft(void **state)
     p.status = CN_STATUS_WITHDRAWN;
     assert_int_equal(cn_participant_update(f.store, &p, test_date("2025-06-01"), &err), 0);
     cn_erase_result er;
-    assert_int_equal(cn_erase_participant(f.store, "P01", "consent withdrawn", &er, &err), 0);
+    assert_int_equal(cn_erase_participant(f.store, "P01", "consent withdrawn", NULL, NULL, &er, &err), 0);
     char body[256];
     snprintf(body, sizeof body, "csrf=%s&date=2025-03-02&text=encore&entries=0",
              cn_desk_csrf(f.desk));
