@@ -34,8 +34,9 @@
 
 typedef struct server {
     cn_desk *desk;
-    _Atomic unsigned port; /* the desk's, known after the start with --port 0 */
-    bool said_unknown;     /* "cannot tell who connects" said (the server's thread only) */
+    _Atomic unsigned port;      /* the desk's, known after the start with --port 0 */
+    bool said_unknown;          /* "cannot tell who connects" said (the server's thread only) */
+    _Atomic unsigned answering; /* requests handed to the desk whose answer is not sent yet */
 } server;
 
 /* One request: its target as sent, and the body of a POST, gathered over the calls
@@ -46,6 +47,7 @@ typedef struct upload {
     char *data;
     size_t len;
     bool too_large;
+    server *counted; /* in its server's `answering` from the desk's handling on */
 } upload;
 
 /* The request's state, made as its request line is read, with the target as the client sent
@@ -199,6 +201,8 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
     };
     cn_desk_response r;
     cn_error err = {0};
+    atomic_fetch_add(&srv->answering, 1);
+    up->counted = srv;
     if (cn_desk_handle(srv->desk, &req, &r, &err) < 0) {
         fprintf(stderr, "carnet-collect serve: %s\n", err.msg);
         return plain(conn, 500, err.msg);
@@ -211,6 +215,8 @@ static void finished(void *cls, struct MHD_Connection *conn, void **state,
 {
     (void)cls, (void)conn, (void)code;
     upload *up = *state;
+    if (up && up->counted)
+        atomic_fetch_sub(&up->counted->answering, 1);
     if (up) {
         free(up->target);
         free(up->data);
@@ -278,6 +284,31 @@ static void analyse_program(char *out, size_t size)
     snprintf(out, size, "carnet-analyse");
 }
 
+/* After Ctrl+C or TERM: no new connection, and a request the desk is answering (an import
+ * of a large file, a save) ends and its page is sent before the server stops. Stopped at
+ * once, the import was stored and the browser shown only "empty reply", the terminal
+ * "stopped" (trial 79: whether the file was imported could not be told). A second signal,
+ * or STOP_WAIT_S seconds, stop it whatever runs. */
+#define STOP_WAIT_S 60
+static void stop_desk(struct MHD_Daemon *d, server *srv, const sigset_t *stop)
+{
+    MHD_socket listening = MHD_quiesce_daemon(d);
+    if (atomic_load(&srv->answering) > 0) {
+        fprintf(stderr, "carnet-collect serve: stopping once the request in progress is"
+                        " answered (Ctrl+C again stops at once)\n");
+        const struct timespec tick = {.tv_nsec = 100 * 1000 * 1000};
+        for (int i = 0; i < STOP_WAIT_S * 10 && atomic_load(&srv->answering) > 0; i++)
+            if (sigtimedwait(stop, NULL, &tick) > 0)
+                break;
+    }
+    bool cut = atomic_load(&srv->answering) > 0; /* before the stop ends every request */
+    MHD_stop_daemon(d);
+    if (listening != MHD_INVALID_SOCKET)
+        close(listening);
+    fprintf(stderr, "carnet-collect serve: stopped%s\n",
+            cut ? " before a request in progress was answered" : "");
+}
+
 int cmd_serve(cli *ctx, int argc, char **argv)
 {
     int port = 8470;
@@ -331,7 +362,8 @@ int cmd_serve(cli *ctx, int argc, char **argv)
     sigaddset(&stop, SIGINT);
     sigaddset(&stop, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+    /* ITC: what lets the desk stop taking connections while it finishes one (stop_desk) */
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
     if (family == AF_INET6)
         flags |= MHD_USE_IPv6;
     struct MHD_Daemon *d = MHD_start_daemon(
@@ -367,8 +399,7 @@ int cmd_serve(cli *ctx, int argc, char **argv)
     fflush(stdout);
     int sig = 0;
     sigwait(&stop, &sig);
-    MHD_stop_daemon(d);
+    stop_desk(d, &srv, &stop);
     cn_desk_close(srv.desk);
-    fprintf(stderr, "carnet-collect serve: stopped\n");
     return CLI_OK;
 }
