@@ -281,7 +281,7 @@ size_t cn_participant_validate_all(const cn_participant *p, const cn_participant
 static void keep_first(int field, const char *message, void *ctx)
 {
     cn_error *err = ctx;
-    if (!err->msg[0])
+    if (err->code == CN_OK) /* the first fault only: its field is the one marked */
         about(field, cn_error_set(err, "%s", message), err);
 }
 

@@ -57,7 +57,7 @@ int cn_store_finish(cn_store *store, int rc, cn_error *err)
     if (rc == 0 && cn_store_commit(store, err) == 0)
         return 0;
     cn_store_rollback(store);
-    return -1;
+    return err && err->code < 0 ? err->code : CN_ERR;
 }
 
 int cn_store_run(cn_store *store, sqlite3_stmt *stmt, int64_t *out, cn_error *err)

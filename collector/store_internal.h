@@ -46,7 +46,8 @@ int cn_store_prepare(cn_store *store, const char *sql, sqlite3_stmt **stmt, cn_e
 /* Runs a statement that returns no rows, then finalizes it. */
 int cn_store_exec(cn_store *store, const char *sql, cn_error *err);
 /* Ends the transaction cn_store_begin opened: commits it when rc is 0, else (or when the
- * commit fails) rolls it back. 0, or -1 with the message in err. */
+ * commit fails) rolls it back. 0, or the negative cn_code err holds (CN_ERR when it holds
+ * none), its message in err: the caller's failure keeps its name (CN_EINVALID, CN_EBUSY). */
 int cn_store_finish(cn_store *store, int rc, cn_error *err);
 /* Steps a prepared and bound statement to its end and finalizes it; *out (when not NULL):
  * its first value when it gives a row (0 for NULL), else the rows it changed. */

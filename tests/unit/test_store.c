@@ -128,7 +128,7 @@ static void an_old_site_clash_keeps_the_study_usable(void **state)
     if (cn_participant_update(store, &b, today, &err) < 0)
         fail_msg("%s", err.msg);
     snprintf(b.site, sizeof b.site, "Lyon  (69)");
-    assert_int_equal(cn_participant_update(store, &b, today, &err), -1);
+    assert_int_equal(cn_participant_update(store, &b, today, &err), CN_EDUPLICATE);
     assert_non_null(strstr(err.msg, "would be one cohort"));
     cn_store_close(store);
     free(dir);
@@ -159,7 +159,7 @@ static void a_stored_future_date_refuses_no_other_change(void **state)
     if (cn_participant_update(store, &p, today, &err) < 0)
         fail_msg("a status refused: %s", err.msg);
     p.consent = test_date("2026-11-30"); /* a date being set is checked */
-    assert_int_equal(cn_participant_update(store, &p, ahead, &err), -1);
+    assert_int_equal(cn_participant_update(store, &p, ahead, &err), CN_EINVALID);
     assert_string_equal(err.msg, "consent_date 2026-11-30 is in the future (today is 2026-11-29"
                                  " on this computer)");
     p = person("T02"); /* a new participant: its dates are being set */
@@ -223,7 +223,7 @@ static void participants_are_validated(void **state)
     assert_int_equal(cn_participant_update(store, &p, today, &err), 0);
     assert_int_equal(cn_participant_add(store, &r, today, &err), 0);
     p.status = CN_STATUS_ACTIVE; /* and does not come back while replaced */
-    assert_int_equal(cn_participant_update(store, &p, today, &err), -1);
+    assert_int_equal(cn_participant_update(store, &p, today, &err), CN_EINVALID);
     assert_int_equal(err.code, CN_EINVALID);
     assert_non_null(strstr(err.msg, "status: P01 was replaced by P02 and cannot be active"));
     char by[CN_REPLACED_BY_MAX];
