@@ -2,70 +2,13 @@
  * (with the other forms of its lemma: its Snowball stem, or its --lexicon lemma; a glued
  * --expressions unit counts as one form), each line with its text's star variables and
  * its segment's class — how a researcher checks what a class word means in context.
- * The corpus, checked against the SHA-256 the run recorded, and the parameters are those of
- * OUT/manifest.json; --corpus gives the corpus's new place when it has moved. */
-#include <errno.h>
-#include <stdbool.h>
-#include <stdlib.h>
+ * The options and the printing; the rules are kwic.h's. */
+#include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "analyse.h"
-#include "carnet/accents.h"
-#include "carnet/expressions.h"
-#include "carnet/intern.h"
-#include "carnet/lang.h"
-#include "carnet/manifest.h"
-#include "carnet/quote.h"
-#include "carnet/text.h"
+#include "carnet/kwic.h"
 #include "carnet/where.h"
-
-/* Classes of the segments, from OUT/segments.csv (its first three fields). The corpus read
- * again must give the run's segments, each in its text: a run folder made with another
- * segmentation (another version of Carnet) would otherwise show other classes. */
-static uint32_t *read_classes(const char *dir, const cn_prepared *p, cn_error *err)
-{
-    char path[4200];
-    snprintf(path, sizeof path, "%s/segments.csv", dir);
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        cn_error_set(err, "%s: cannot open: %s", path, strerror(errno));
-        return NULL;
-    }
-    uint32_t *cls = calloc((size_t)p->nsegs + 1, sizeof *cls);
-    char *line = NULL;
-    size_t cap = 0, rows = 0, lineno = 0;
-    unsigned seg, text, k;
-    int rc = cls ? 0 : cn_error_nomem(err);
-    while (rc == 0 && getline(&line, &cap, f) >= 0) {
-        lineno++;
-        if (sscanf(line, "%u,%u,%u,", &seg, &text, &k) != 3)
-            continue; /* the header */
-        /* a run made before text_id was the corpus's numbering counted the kept texts */
-        if (seg != rows + 1 || seg > p->nsegs ||
-            (cn_prepared_text_number(p, p->segs[seg - 1].text) != text &&
-             p->segs[seg - 1].text + 1 != text))
-            rc = cn_error_code(err, CN_EINVALID,
-                               "%s:%zu: segment %u of text %u is not the corpus's segment %u "
-                               "(%u segments): the run was made with another segmentation "
-                               "(another version of Carnet?); run it again",
-                               path, lineno, seg, text, seg, p->nsegs);
-        else
-            cls[rows++] = k;
-    }
-    if (rc == 0 && rows != p->nsegs)
-        rc = cn_error_code(err, CN_EINVALID,
-                           "%s: %zu segments, the corpus gives %u: the run was made with another "
-                           "segmentation (another version of Carnet?); run it again",
-                           path, rows, p->nsegs);
-    free(line);
-    fclose(f);
-    if (rc < 0) {
-        free(cls);
-        return NULL;
-    }
-    return cls;
-}
 
 /* Prints s[0..n) on the line: a newline or tab as a space (one hit, one line, whatever
  * the text's line breaks: an expression may be written across one). */
@@ -96,330 +39,43 @@ static void print_context(const char *s, size_t n, size_t width, int left)
     print_flat(s + start, end - start);
 }
 
-/* The form searched: itself, the lemmas it stands for in the run, and its stem in the
- * language of the texts being read. */
-typedef struct query {
-    const char *form;
-    size_t len;
-    bool *lemmas;   /* lemma -> one of the query's (NULL with --exact) */
-    bool any_lemma; /* the query is a form or a lemma of the run */
-    /* A form the run does not have: its lemma in each text's language is the one its stem
-     * would have made (stem_lemma), so that "dormir" finds "dors"; never a stop word's
-     * lemma, which a form of the same stem is not (trial 66: "sola" found "solo"). */
-    bool stems;
-    uint32_t stem_lemma;          /* CN_INTERN_NONE: no such lemma in this language */
-    cn_pipeline_stemmer *stemmer; /* NULL with --exact */
-    char lang[16];
-    char *stem; /* malloc'd */
-    size_t stem_len;
-    bool fold;          /* the run had --fold-accents: forms are compared without accents */
-    char only_lang[16]; /* "dose (en)", as a run of two languages names a lemma: "en" */
-} query;
-
-/* The stemmer of lang, the query's stem with it and the run's lemma of that stem (keyed as
- * the pipeline keys an active stemmed lemma, "a" LANG "\x1f" STEM), when the language
- * changes. */
-static int query_lang(const cn_prepared *p, query *q, const char *lang, cn_error *err)
-{
-    if (strcmp(q->lang, lang) == 0)
-        return 0;
-    cn_pipeline_stemmer_free(q->stemmer);
-    free(q->stem);
-    q->stem = NULL;
-    q->stem_len = 0;
-    q->stem_lemma = CN_INTERN_NONE;
-    snprintf(q->lang, sizeof q->lang, "%s", lang);
-    if (!(q->stemmer = cn_pipeline_stemmer_new(lang)))
-        return 0; /* no stemmer for the language: the form alone */
-    size_t n;
-    const char *s = cn_pipeline_stem(q->stemmer, q->form, q->len, &n);
-    if (s && !(q->stem = strndup(s, n)))
-        return cn_error_nomem(err);
-    q->stem_len = s ? n : 0;
-    char head[sizeof q->lang + 1], key[600];
-    snprintf(head, sizeof head, "a%s", lang);
-    size_t klen = cn_intern_join(key, sizeof key, head, q->stem ? q->stem : "", q->stem_len);
-    if (q->stem && klen < sizeof key)
-        q->stem_lemma = cn_intern_find(p->lemma_keys, key, klen);
-    return 0;
-}
-
-/* Whether an occurrence (a form, or a glued expression's lemma, counted as lemma) is the
- * query: the form itself, or (unless exact) a form of one of its lemmas or stem. */
-static bool matches_form(const query *q, bool exact, const char *form, size_t len, uint32_t lemma)
-{
-    if (len == q->len && memcmp(form, q->form, len) == 0)
-        return true;
-    if (exact)
-        return false;
-    if (q->lemmas[lemma])
-        return true;
-    return q->stems && q->stem_lemma != CN_INTERN_NONE && lemma == q->stem_lemma;
-}
-
-/* With --fold-accents, the run's forms had no accents, nor has the query: "etre" finds
- * "être" too, as the run counted them. */
-static bool matches(const query *q, bool exact, const cn_quote_occurrence *o)
-{
-    char *plain;
-    size_t len;
-    if (!q->fold || cn_accents_fold(o->form, o->len, &plain, &len, NULL) < 0)
-        return matches_form(q, exact, o->form, o->len, o->lemma);
-    bool hit = matches_form(q, exact, plain, len, o->lemma);
-    free(plain);
-    return hit;
-}
-
-/* The lemmas the query stands for: the lemma of the query as a form of the run, and any
- * lemma shown as the query (a --lexicon lemma such as "aller", an expression's lemma such
- * as "rendez_vous", a stem's display form). */
-static int query_lemmas(const cn_prepared *p, query *q, cn_error *err)
-{
-    uint32_t nl = cn_intern_count(p->lemma_keys);
-    if (!(q->lemmas = calloc((size_t)nl + 1, sizeof *q->lemmas)))
-        return cn_error_nomem(err);
-    uint32_t f = cn_intern_find(p->forms, q->form, q->len);
-    if (f != CN_INTERN_NONE)
-        q->lemmas[p->form_lemma[f]] = q->any_lemma = true;
-    for (uint32_t l = 0; l < nl; l++) { /* "dose" and "dose (en)" alike */
-        const char *name = cn_lemma_base_name(p, l), *named = cn_lemma_name(p, l);
-        if ((strlen(name) == q->len && memcmp(name, q->form, q->len) == 0) ||
-            (strlen(named) == q->len && memcmp(named, q->form, q->len) == 0))
-            q->lemmas[l] = q->any_lemma = true;
-    }
-    return 0;
-}
+/* How many lines to print, of how wide a context. */
+typedef struct printing {
+    size_t limit; /* 0: all */
+    size_t printed;
+    int width;
+} printing;
 
 /* One concordance line: text, class, star variables, the occurrence in its context. */
-static void print_hit(const cn_prepared *p, const cn_seg *seg, uint32_t cls,
-                      const cn_quote_occurrence *o, int width)
+static int print_hit(const cn_kwic_hit *hit, void *ctx)
 {
-    const cn_corpus_text *t = &p->corpus->texts[p->texts[seg->text]];
-    const char *body = t->blocks[seg->block].body;
-    printf("%u\t%u\t", cn_prepared_text_number(p, seg->text), cls);
-    for (size_t v = 0; v < t->nstars; v++)
-        printf("%s%s", v ? " " : "", t->stars[v]);
+    printing *pr = ctx;
+    if (pr->limit && pr->printed >= pr->limit)
+        return 0; /* counted, not printed */
+    pr->printed++;
+    printf("%u\t%u\t", hit->text, hit->cls);
+    for (size_t v = 0; v < hit->nstars; v++)
+        printf("%s%s", v ? " " : "", hit->stars[v]);
     printf("\t");
-    size_t a = o->start, b = o->end;
-    print_context(body + seg->start, a - seg->start, (size_t)width, 1);
+    print_context(hit->segment, hit->start, (size_t)pr->width, 1);
     fputs(" [", stdout);
-    print_flat(body + a, b - a);
+    print_flat(hit->segment + hit->start, hit->end - hit->start);
     fputs("] ", stdout);
-    print_context(body + b, seg->end - b, (size_t)width, 0);
+    print_context(hit->segment + hit->end, hit->length - hit->end, (size_t)pr->width, 0);
     putchar('\n');
-}
-
-/* Which segments kwic reads, and how many of its lines it prints. */
-typedef struct shown {
-    int only_class;   /* -1: every class; 0: the unclassified */
-    const bool *text; /* kept text -> read (--where); NULL: every text */
-    size_t limit;     /* lines printed at most; 0: all */
-} shown;
-
-/* The run's texts that satisfy the --where conditions of kwic, in *out (NULL without any).
- * They are checked as the run checks its own: a variable the run's texts lack, or a
- * modality none of them has, is refused with the ones they have (cn_where_check), since
- * an empty concordance would read as "the word is not there". */
-static int where_texts(const cn_prepared *p, const cn_where *w, const char *corpus, bool **out,
-                       cn_error *err)
-{
-    *out = NULL;
-    if (w->n == 0)
-        return 0;
-    bool *keep = calloc((size_t)p->ntexts + 1, sizeof *keep);
-    cn_where_tally *tally = calloc(1, sizeof *tally); /* too large for a stack frame */
-    int rc = keep && tally ? 0 : cn_error_nomem(err);
-    for (uint32_t t = 0; rc == 0 && t < p->ntexts; t++) {
-        const cn_corpus_text *text = &p->corpus->texts[p->texts[t]];
-        cn_corpus_where_note(tally, text);
-        rc = cn_corpus_check_where(text, w, corpus, err);
-        keep[t] = rc == 0 && cn_where_keep(w, cn_corpus_where_value, (void *)text, tally);
-    }
-    if (rc == 0)
-        rc = cn_where_check(w, tally, corpus, err);
-    free(tally);
-    if (rc < 0) {
-        free(keep);
-        return -1;
-    }
-    *out = keep;
-    return 0;
-}
-
-/* Every occurrence of the query in the segments kwic reads, the words as the run counted
- * them (an expression it glued is one occurrence); *hits counts them all, printed or not. */
-static int concordance(const cn_prepared *p, const uint32_t *cls, query *q, bool exact,
-                       const shown *show, int width, size_t *hits, cn_error *err)
-{
-    cn_quote_occurrence *occ = NULL;
-    size_t n, cap = 0;
-    int rc = 0;
-    for (uint32_t s = 0; rc == 0 && s < p->nsegs; s++) {
-        if (show->only_class >= 0 && cls[s] != (uint32_t)show->only_class)
-            continue;
-        const cn_seg *seg = &p->segs[s];
-        if (show->text && !show->text[seg->text])
-            continue;
-        if (q->only_lang[0] && strcmp(p->text_lang[seg->text], q->only_lang) != 0)
-            continue;
-        if ((q->stems && query_lang(p, q, p->text_lang[seg->text], err) < 0) ||
-            cn_quote_occurrences(p, s, &occ, &n, &cap, err) < 0) {
-            rc = -1;
-            break;
-        }
-        for (size_t i = 0; i < n; i++) {
-            if (!matches(q, exact, &occ[i]))
-                continue;
-            if (!show->limit || *hits < show->limit)
-                print_hit(p, seg, cls[s], &occ[i], width);
-            (*hits)++;
-        }
-    }
-    free(occ);
-    return rc;
-}
-
-/* The run's languages (text_lang of its kept texts), each once, ", "-separated. */
-static void run_languages(const cn_prepared *p, char *buf, size_t size)
-{
-    size_t used = 0;
-    buf[0] = '\0';
-    for (uint32_t t = 0; t < p->ntexts; t++) {
-        bool seen = false;
-        for (uint32_t u = 0; u < t && !seen; u++)
-            seen = strcmp(p->text_lang[u], p->text_lang[t]) == 0;
-        if (!seen && used < size)
-            used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? ", " : "",
-                                     p->text_lang[t]);
-    }
-}
-
-/* Whether every kept text of the run is in a language that lowers I to ı (text.h). */
-static bool run_turkic(const cn_prepared *p)
-{
-    bool all = p->ntexts > 0;
-    for (uint32_t t = 0; t < p->ntexts && all; t++)
-        all = cn_text_turkic(p->text_lang[t]);
-    return all;
-}
-
-/* A lemma as a run of several languages names it in its tables, "dose (en)" (the code in
- * any form --lang reads: "dose (EN)", "dose(english)"): *len, the length of its word, and
- * the language in q->only_lang; else *len = strlen(text). A language the run's texts are
- * not in is CN_EINVALID: the query would find nothing, and say so as "2 words". */
-static int query_language(const cn_prepared *p, bool lexicon, const char *text, query *q,
-                          size_t *len, cn_error *err)
-{
-    *len = strlen(text);
-    while (*len > 0 && (text[*len - 1] == ' ' || text[*len - 1] == '\t')) /* a cell's copy */
-        --*len;
-    const char *open = memchr(text, '(', *len);
-    if (!open || open == text || text[*len - 1] != ')' ||
-        (size_t)(text + *len - open) - 2 >= sizeof q->only_lang)
-        return 0;
-    char written[sizeof q->only_lang], code[CN_LANG_CODE_MAX];
-    snprintf(written, sizeof written, "%.*s", (int)(text + *len - open - 2), open + 1);
-    /* a word and something in brackets is no word: the brackets name a language, or the
-     * query is wrong either way, and the language's fault says more than "2 words" */
-    if (cn_lang_normalise_for(written, lexicon, code, err) < 0)
-        return cn_error_prefix(err, "'%s'", text);
-    for (uint32_t t = 0; t < p->ntexts; t++)
-        if (strcmp(p->text_lang[t], code) == 0) {
-            memcpy(q->only_lang, code, sizeof code);
-            while (open > text && open[-1] == ' ')
-                open--;
-            *len = (size_t)(open - text);
-            return 0;
-        }
-    char langs[256];
-    run_languages(p, langs, sizeof langs);
-    return cn_error_code(err, CN_EINVALID,
-                         "'%s': the run has no text in '%s' (its texts are in %s)", text, code,
-                         langs);
-}
-
-/* The query as the run would count it: one word, folded, or the words of one of its
- * expressions ("rendez-vous" is the expression rendez_vous), in one language when it
- * names one as the run's tables do ("dose (en)"). toks keeps q->form. */
-static int query_form(const cn_prepared *p, bool lexicon, const char *text, cn_charset charset,
-                      const cn_expressions *exprs, cn_tokens *toks, query *q, cn_error *err)
-{
-    cn_quote_occurrence *occ = NULL;
-    size_t n = 0, cap = 0, len;
-    int rc = query_language(p, lexicon, text, q, &len, err);
-    /* folded as the texts of its language were: "Işık" is "ışık" in a Turkish run (trial
-     * 76: the query lowered I to i and found nothing) */
-    toks->turkic = q->only_lang[0] ? cn_text_turkic(q->only_lang) : run_turkic(p);
-    if (rc == 0)
-        rc = cn_quote_text_occurrences(text, len, charset, exprs, toks, &occ, &n, &cap, err);
-    if (rc == 0 && n != 1)
-        rc = cn_error_code(err, CN_EINVALID,
-                           "'%s': %zu words: kwic looks for one word, or for an expression of "
-                           "the run's --expressions",
-                           text, n);
-    if (rc == 0) {
-        q->form = occ[0].form;
-        q->len = occ[0].len;
-    }
-    free(occ);
-    return rc;
-}
-
-/* The corpus kwic reads: the one given (--corpus), else the one the run recorded; either
- * way the very file the run read (its SHA-256), or the segments would not be the run's. */
-static int check_corpus(const char *corpus, bool given, const cn_manifest *m, const char *manifest,
-                        cn_error *err)
-{
-    char hex[CN_SHA256_HEX];
-    long long bytes;
-    cn_error why = {0};
-    if (cn_sha256_file(corpus, hex, &bytes, &why) < 0) {
-        if (given)
-            return cn_error_code(err, CN_ENOTFOUND, "%s", why.msg);
-        return cn_error_code(err, CN_ENOTFOUND,
-                             "%s (the run's corpus, as %s records it): if it has moved, give its "
-                             "new place with --corpus FILE",
-                             why.msg, manifest);
-    }
-    if (strcmp(hex, m->input_sha256) != 0)
-        return cn_error_code(err, CN_EINVALID,
-                             "%s: changed since the run: its SHA-256 is %.12s..., %s records "
-                             "%.12s...; its segments are no longer the run's: give the corpus "
-                             "the run read (--corpus FILE), or run again",
-                             corpus, hex, manifest, m->input_sha256);
-    return 0;
-}
-
-/* A stop list, lexicon or expressions file of the run, as the run read it (when the run
- * recorded its SHA-256): kwic applies it to see the words as the run did. */
-static int check_file(const char *option, const char *path, const char *sha, const char *manifest,
-                      cn_error *err)
-{
-    char hex[CN_SHA256_HEX];
-    long long bytes;
-    if (!path || !path[0] || !sha[0])
-        return 0;
-    if (cn_sha256_file(path, hex, &bytes, err) < 0)
-        return cn_error_prefix(err, "the run's %s, as %s records it", option, manifest);
-    if (strcmp(hex, sha) != 0)
-        return cn_error_code(err, CN_EINVALID,
-                             "%s: the run's %s has changed since the run (%s records SHA-256 "
-                             "%.12s..., it is now %.12s...): kwic would not read the words as "
-                             "the run did; put it back, or run again",
-                             path, option, manifest, sha, hex);
     return 0;
 }
 
 /* The count on stderr: of every occurrence read, whether printed or beyond --limit, and of
  * which class with --class and which texts with --where, so that a cut or filtered list is
  * never read as the whole. */
-static void say_count(const cn_where *where, const shown *show, size_t hits, const char *form,
-                      const char *which)
+static void say_count(const cn_where *where, int only_class, size_t limit, size_t hits,
+                      const char *form, const char *which)
 {
     char conds[1100] = "";
-    if (show->only_class > 0) /* trial 72: "0 occurrences of 'squat'" was of class 3 alone */
-        snprintf(conds, sizeof conds, " in the segments of class %d", show->only_class);
-    else if (show->only_class == 0)
+    if (only_class > 0) /* trial 72: "0 occurrences of 'squat'" was of class 3 alone */
+        snprintf(conds, sizeof conds, " in the segments of class %d", only_class);
+    else if (only_class == 0)
         snprintf(conds, sizeof conds, " in the unclassified segments");
     if (where->n) {
         size_t at = strlen(conds);
@@ -428,76 +84,22 @@ static void say_count(const cn_where *where, const shown *show, size_t hits, con
         cn_where_describe(where, conds + strlen(conds), sizeof conds - strlen(conds));
     }
     fprintf(stderr, "%zu occurrence%s of '%s'%s%s", hits, hits == 1 ? "" : "s", form, which, conds);
-    if (show->limit && hits > show->limit)
-        fprintf(stderr, " (the first %zu shown: --limit)", show->limit);
+    if (limit && hits > limit)
+        fprintf(stderr, " (the first %zu shown: --limit)", limit);
     fputc('\n', stderr);
 }
 
-/* A query that found nothing where the texts write the word with other accents, or
- * none ("insonia" for "insónia", trial 52): their spellings, with their counts, lest a
- * search read as the word's absence. Up to 5, in order of first sight. */
+/* A query that found nothing where the texts write the word with other accents, or none
+ * ("insonia" for "insónia", trial 52): their spellings, lest a search read as the word's
+ * absence. */
+static void say_spelling(const char *form, uint64_t count, void *ctx)
+{
+    size_t *shown = ctx;
+    fprintf(stderr, "%s'%s' (%llu)", (*shown)++ ? ", " : "the texts write it ", form,
+            (unsigned long long)count);
+}
+
 #define SPELLINGS_SHOWN 5
-static void suggest_spellings(const cn_prepared *p, const char *form, size_t len)
-{
-    char *want = NULL, *plain = NULL;
-    size_t wlen, plen;
-    cn_error err = {0};
-    if (cn_accents_fold(form, len, &want, &wlen, &err) < 0)
-        return;
-    int shown = 0;
-    for (uint32_t id = 0; id < cn_intern_count(p->forms) && shown < SPELLINGS_SHOWN; id++) {
-        const char *text = cn_intern_str(p->forms, id), *sep = strchr(text, '\x1f');
-        if (sep) /* a form of a text in another language is keyed behind it */
-            text = sep + 1;
-        if (cn_accents_fold(text, strlen(text), &plain, &plen, &err) < 0)
-            break;
-        if (plen == wlen && memcmp(plain, want, wlen) == 0 &&
-            (strlen(text) != len || memcmp(text, form, len) != 0))
-            fprintf(stderr, "%s'%s' (%llu)", shown++ ? ", " : "the texts write it ", text,
-                    (unsigned long long)p->form_freq[id]);
-        free(plain);
-        plain = NULL;
-    }
-    if (shown)
-        fputs(": give that spelling\n", stderr);
-    free(want);
-}
-
-/* --class K must be one of the run's classes (the highest class of its segments). */
-static int check_class(const char *dir, int only_class, const uint32_t *cls, uint32_t nsegs,
-                       cn_error *err)
-{
-    uint32_t top = 0;
-    for (uint32_t i = 0; i < nsegs; i++)
-        top = cls[i] > top ? cls[i] : top;
-    if (only_class < 0 || (uint32_t)only_class <= top)
-        return 0;
-    if (top == 0)
-        return cn_error_code(err, CN_EINVALID,
-                             "%s: --class %d: the run has no class (it classified nothing)", dir,
-                             only_class);
-    return cn_error_code(err, CN_EINVALID,
-                         "%s: --class %d: the run has classes 1 to %u only (%u %s; 0: the "
-                         "unclassified)",
-                         dir, only_class, top, top, top == 1 ? "class" : "classes");
-}
-
-/* A --by run's folder has no manifest of its own, but all/ and each cohort's folder have:
- * err then says to give one of those. */
-static void by_folder(const char *dir, cn_error *err)
-{
-    size_t len = strlen(dir) + sizeof "/all/manifest.json";
-    char *all = malloc(len);
-    if (!all)
-        return;
-    snprintf(all, len, "%s/all/manifest.json", dir);
-    if (access(all, F_OK) == 0)
-        cn_error_code(err, CN_EINVALID,
-                      "%s: the folder of a --by run: give its whole-corpus run (%s/all) or one "
-                      "cohort's folder in it",
-                      dir, dir);
-    free(all);
-}
 
 int cmd_kwic(cn_command *cmd, int argc, char **argv)
 {
@@ -531,79 +133,20 @@ int cmd_kwic(cn_command *cmd, int argc, char **argv)
     cn_strlist_free(&where_list);
     if (rc != CN_OPT_OK)
         return ANALYSE_PARSE_EXIT(rc);
-    size_t plen = strlen(args[0]) + sizeof "/manifest.json";
-    char *path = malloc(plen);
-    cn_manifest m = {0};
-    cn_pipeline_params pp;
-    cn_prepared *p = NULL;
-    cn_expressions *exprs = NULL;
-    uint32_t *cls = NULL;
-    bool *texts = NULL; /* kept text -> read, with --where */
-    cn_tokens fold = {0};
-    char *plain = NULL; /* the query without accents, with --fold-accents */
-    query q = {0};
+    cn_kwic_options opt = {corpus, &where, only_class, exact};
+    cn_kwic *k = NULL;
+    printing pr = {(size_t)limit, 0, width};
     size_t hits = 0;
-    rc = 1;
-    if (!path) {
-        cn_error_nomem(&err);
-        goto done;
-    }
-    snprintf(path, plen, "%s/manifest.json", args[0]);
-    if (cn_manifest_read(path, &m, &err) < 0) {
-        by_folder(args[0], &err);
-        goto done;
-    }
-    if (!corpus)
-        corpus = m.input_path;
-    /* what --where looks at: the run's texts, not the whole corpus file (its --where kept
-     * some; a modality only the others have is no modality of the run) */
-    char run_texts[4200];
-    snprintf(run_texts, sizeof run_texts, "%s (the run's texts)", args[0]);
-    if (check_corpus(corpus, corpus != m.input_path, &m, path, &err) < 0 ||
-        check_file("--stopwords", m.stopwords, m.stopwords_sha256, path, &err) < 0 ||
-        check_file("--lexicon", m.lexicon, m.lexicon_sha256, path, &err) < 0 ||
-        check_file("--expressions", m.expressions, m.expressions_sha256, path, &err) < 0 ||
-        cn_manifest_pipeline_params(&m, &pp, &err) < 0 || cn_prepare(corpus, &pp, &p, &err) < 0 ||
-        !(cls = read_classes(args[0], p, &err)) ||
-        check_class(args[0], only_class, cls, p->nsegs, &err) < 0 ||
-        where_texts(p, &where, run_texts, &texts, &err) < 0 ||
-        (pp.expressions && cn_expressions_read(pp.expressions, &exprs, &err) < 0) ||
-        query_form(p, pp.lexicon != NULL, args[1], pp.charset, exprs, &fold, &q, &err) < 0)
-        goto done;
-    if ((q.fold = pp.fold_accents)) {
-        size_t len;
-        if (cn_accents_fold(q.form, q.len, &plain, &len, &err) < 0)
-            goto done;
-        q.form = plain;
-        q.len = len;
-    }
-    if (!exact && query_lemmas(p, &q, &err) < 0)
-        goto done;
-    /* with a lexicon the run had no stems; a form of the run has its lemmas */
-    q.stems = !exact && !pp.lexicon && !q.any_lemma;
-    shown show = {only_class, texts, (size_t)limit};
-    if (concordance(p, cls, &q, exact, &show, width, &hits, &err) < 0)
-        goto done;
-    say_count(&where, &show, hits, args[1],
-              exact     ? ""
-              : q.stems ? " and its stem"
-                        : " and the other forms of its lemma");
-    if (hits == 0 && !q.fold)
-        suggest_spellings(p, q.form, q.len);
-    rc = 0;
-done:
-    if (rc != 0)
+    if (cn_kwic_open(args[0], args[1], &opt, &k, &err) < 0 ||
+        cn_kwic_each(k, print_hit, &pr, &hits, &err) < 0) {
         fprintf(stderr, "%s: %s\n", prog, err.msg);
-    cn_pipeline_stemmer_free(q.stemmer);
-    free(q.stem);
-    free(q.lemmas);
-    cn_expressions_free(exprs);
-    cn_tokens_free(&fold);
-    free(plain);
-    free(cls);
-    free(texts);
-    cn_prepared_free(p);
-    cn_manifest_free(&m);
-    free(path);
-    return rc;
+        cn_kwic_free(k);
+        return 1;
+    }
+    say_count(&where, only_class, (size_t)limit, hits, args[1], cn_kwic_widened(k));
+    size_t shown = 0;
+    if (hits == 0 && cn_kwic_spellings(k, SPELLINGS_SHOWN, say_spelling, &shown) > 0)
+        fputs(": give that spelling\n", stderr);
+    cn_kwic_free(k);
+    return 0;
 }
