@@ -12,8 +12,9 @@ typedef int32_t cn_date;
 
 #define CN_DATE_TEXT 11 /* "YYYY-MM-DD" and its NUL */
 
-/* Parses exactly "YYYY-MM-DD" (years 1900-2199), spaces and tabs around it ignored, into
- * *out; refuses impossible dates such as 2025-02-30 with a message that says why. */
+/* Parses exactly "YYYY-MM-DD" (years 1900-2199) into *out, so that a date accepted is its
+ * own stored text; refuses impossible dates such as 2025-02-30, and spaces around one,
+ * with a message that says why. */
 int cn_date_parse(const char *text, cn_date *out, cn_error *err);
 
 cn_date cn_date_from_ymd(int year, int month, int day);

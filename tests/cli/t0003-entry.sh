@@ -13,6 +13,13 @@ expect_exit 1 "before P01's consent on 2025-02-03" "before consent" \
 expect_exit 1 "in the future (today is 2026-06-01 on this computer)" "future" \
     sh -c 'echo x | "$CARNET_COLLECT" entry add P01 2026-06-02'
 expect_exit 1 "impossible date" "impossible" sh -c 'echo x | "$CARNET_COLLECT" entry add P01 2025-04-31'
+# a date with a space before it is refused, and nothing stored (trial 81: taken, then stored
+# cut to " 2025-02-0", it broke every later command of the study)
+before=$(dump)
+expect_exit 1 "(spaces around it: give the date alone)" "a date with a space before it" \
+    sh -c 'echo x | "$CARNET_COLLECT" entry add P01 " 2025-02-06"'
+[ "$(dump)" = "$before" ] || fail "a refused date changed the study"
+expect_ok "the study still reads" cc entry list
 expect_exit 1 "unknown participant 'P09'" "unknown" sh -c 'echo x | "$CARNET_COLLECT" entry add P09 2025-03-01'
 expect_exit 1 "text: empty" "empty" sh -c 'printf "  \n" | "$CARNET_COLLECT" entry add P01 2025-03-01'
 expect_exit 1 "text: empty (only blank or invisible characters, the first U+00A0)" \
