@@ -153,12 +153,23 @@ int desk_corpus_options(cn_store *store, const char *vars, const char *where,
 int desk_settings(desk_ctx *c);
 /* The audit trail, filtered (desk_audit.c). */
 int desk_audit(desk_ctx *c);
-/* Themes (desk_themes.c): the form and the runs, one run's state, one file of its output. */
+/* Themes (desk_themes.c): the form and the start of a run; the page lists the runs. */
 int desk_themes(desk_ctx *c);
 /* Whether the desk's current run still runs; reaps its process once it ended. */
 bool desk_run_active(cn_desk *d);
+/* In a run's folder: its process id (a desk started again, after a crash or by a second
+ * person, listed a running analysis as "ended without results" and deleted it under the
+ * program writing it: trial 76), and what it was asked for (a line "by VAR", one "where
+ * COND" a condition, "all" for the entries not final: the run's manifest says its
+ * arguments, but only once it ran, and not "all"). */
+#define DESK_RUN_PID "run.pid"
+#define DESK_RUN_REQUEST "request.txt"
+/* The runs (desk_runs.c): a run's name as the desk makes it ("run-", digits and dashes);
+ * the list of runs on the Themes page; a run's page; POST /themes/NAME/delete (the run's
+ * folder removed, unless it runs); one file of a run's output. */
+bool desk_run_name_ok(const char *name);
+void desk_runs_list(desk_ctx *c);
 int desk_run(desk_ctx *c, const char *name);
-/* POST /themes/NAME/delete: the run's folder removed, unless it runs. */
 int desk_run_delete(desk_ctx *c, const char *name);
 int desk_run_file(desk_ctx *c, const char *name, const char *rel);
 /* An entry's double-entry state for the diary, into state: 0 when typed once only (no double
