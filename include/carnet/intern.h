@@ -1,6 +1,7 @@
 /* intern.h — interned strings: each distinct string gets a dense id (0, 1, 2 ... in
  * order of first sight) and is stored once in an arena. The table owns its strings;
- * cn_intern_free releases everything. Ids are stable for the table's life. */
+ * cn_intern_free releases everything. Ids are stable for the table's life. Errors: only
+ * memory runs out, said by a NULL table or a CN_INTERN_NONE id. */
 #ifndef CARNET_INTERN_H
 #define CARNET_INTERN_H
 

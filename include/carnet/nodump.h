@@ -2,7 +2,7 @@
  * or carnet-analyse would otherwise write its memory (diary texts, participants' records,
  * a corpus) to a core file, readable wherever the system's crash handler keeps it
  * (./core, /var/lib/systemd/coredump, a bug report), outside every rule the study's own
- * files follow. */
+ * files follow. Nothing is allocated; errors come back as -1 (below). */
 #ifndef CARNET_NODUMP_H
 #define CARNET_NODUMP_H
 
