@@ -501,10 +501,26 @@ static void comm_of(const char *pid, char name[32])
     }
 }
 
+/* Whether /proc says process pid has ended and waits for its parent to reap it (a zombie):
+ * kill(pid, 0) still finds it (trial 81: a second desk listed a finished analysis as
+ * running until the desk that started it reaped it). */
+static bool ended(long pid)
+{
+    char path[64], line[512];
+    snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return false;
+    bool read = fgets(line, sizeof line, f) != NULL;
+    fclose(f);
+    const char *paren = read ? strrchr(line, ')') : NULL; /* the name may hold spaces */
+    return paren && paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X');
+}
+
 /* outfile.h */
 bool cn_out_writer_alive(long pid, const char *program)
 {
-    if (pid <= 0 || pid > INT_MAX || (kill((pid_t)pid, 0) != 0 && errno == ESRCH))
+    if (pid <= 0 || pid > INT_MAX || (kill((pid_t)pid, 0) != 0 && errno == ESRCH) || ended(pid))
         return false;
     char which[24], theirs[32], ours[32];
     snprintf(which, sizeof which, "%ld", pid);

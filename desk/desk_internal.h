@@ -169,6 +169,9 @@ bool desk_run_active(cn_desk *d);
  * folder removed, unless it runs); one file of a run's output. */
 bool desk_run_name_ok(const char *name);
 void desk_runs_list(desk_ctx *c);
+/* Whether a run of the study runs, this desk's or another's (its run.pid), its name into
+ * name: one at a time, whichever desk started it (trial 81: two desks ran two). */
+bool desk_runs_running(cn_desk *d, char *name, size_t size);
 int desk_run(desk_ctx *c, const char *name);
 int desk_run_delete(desk_ctx *c, const char *name);
 int desk_run_file(desk_ctx *c, const char *name, const char *rel);

@@ -215,6 +215,25 @@ static bool is_run_folder(const char *runs, const char *name)
     return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* desk_internal.h */
+bool desk_runs_running(cn_desk *d, char *name, size_t size)
+{
+    DIR *dir = d->runs_dir[0] ? opendir(d->runs_dir) : NULL;
+    bool found = false;
+    for (struct dirent *e; dir && !found && (e = readdir(dir));) {
+        char path[4400];
+        snprintf(path, sizeof path, "%s/%s", d->runs_dir, e->d_name);
+        if (desk_run_name_ok(e->d_name) && is_run_folder(d->runs_dir, e->d_name) &&
+            run_live(d, e->d_name, path)) {
+            snprintf(name, size, "%s", e->d_name);
+            found = true;
+        }
+    }
+    if (dir)
+        closedir(dir);
+    return found;
+}
+
 /* The analyses listed, newest first (their names sort by time); the older ones beyond
  * RUNS_SHOWN are counted. Every name is read before any is dropped: the first 200 readdir
  * gave (hash order) were listed, the newest maybe not among them, and nothing said so

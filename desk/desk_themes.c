@@ -277,9 +277,15 @@ static int start_run(desk_ctx *c, char *name, size_t size, const char **field, c
     *field = NULL;
     if (!d->runs_dir[0])
         return cn_error_code(err, CN_EINVALID, "this desk was started without a run folder");
+    char running[64];
     if (desk_run_active(d))
         return cn_error_code(err, CN_EBUSY, "an analysis is running (%s): wait for its end",
                              d->run_name);
+    if (desk_runs_running(d, running, sizeof running))
+        return cn_error_code(err, CN_EBUSY,
+                             "an analysis another desk of this study started is running (%s):"
+                             " wait for its end",
+                             running);
     if (by && *by && strspn(by, "abcdefghijklmnopqrstuvwxyz") != strlen(by))
         return cn_error_code(err, CN_EINVALID, "by: '%s' is not a variable name", by);
     cn_corpus_options opt;
