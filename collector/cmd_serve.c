@@ -36,7 +36,7 @@ typedef struct server {
     cn_desk *desk;
     _Atomic unsigned port;      /* the desk's, known after the start with --port 0 */
     bool said_unknown;          /* "cannot tell who connects" said (the server's thread only) */
-    _Atomic unsigned answering; /* requests handed to the desk whose answer is not sent yet */
+    _Atomic unsigned answering; /* requests begun whose answer is not sent yet */
 } server;
 
 /* One request: its target as sent, and the body of a POST, gathered over the calls
@@ -47,7 +47,7 @@ typedef struct upload {
     char *data;
     size_t len;
     bool too_large;
-    server *counted; /* in its server's `answering` from the desk's handling on */
+    server *counted; /* in its server's `answering` from its request line on */
 } upload;
 
 /* The request's state, made as its request line is read, with the target as the client sent
@@ -55,11 +55,15 @@ typedef struct upload {
  * and a %00 cuts them there). NULL, out of memory: the handler then refuses the request. */
 static void *begin_request(void *cls, const char *uri, struct MHD_Connection *conn)
 {
-    (void)cls, (void)conn;
+    (void)conn;
     upload *up = calloc(1, sizeof *up);
     if (up && !(up->target = strdup(uri ? uri : ""))) {
         free(up);
         up = NULL;
+    }
+    if (up) { /* counted from here: a stop waits for a slow upload too (trial 81) */
+        up->counted = cls;
+        atomic_fetch_add(&up->counted->answering, 1);
     }
     return up;
 }
@@ -201,8 +205,6 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
     };
     cn_desk_response r;
     cn_error err = {0};
-    atomic_fetch_add(&srv->answering, 1);
-    up->counted = srv;
     if (cn_desk_handle(srv->desk, &req, &r, &err) < 0) {
         fprintf(stderr, "carnet-collect serve: %s\n", err.msg);
         return plain(conn, 500, err.msg);
@@ -284,29 +286,36 @@ static void analyse_program(char *out, size_t size)
     snprintf(out, size, "carnet-analyse");
 }
 
-/* After Ctrl+C or TERM: no new connection, and a request the desk is answering (an import
- * of a large file, a save) ends and its page is sent before the server stops. Stopped at
- * once, the import was stored and the browser shown only "empty reply", the terminal
- * "stopped" (trial 79: whether the file was imported could not be told). A second signal,
- * or STOP_WAIT_S seconds, stop it whatever runs. */
+/* After Ctrl+C or TERM: no new connection, and the requests begun (an import of a large
+ * file, a save, an upload still arriving) end and their pages are sent before the server
+ * stops. Stopped at once, the import was stored and the browser shown only "empty reply",
+ * the terminal "stopped" (trial 79: whether the file was imported could not be told). A
+ * second signal, or STOP_WAIT_S seconds, end the program there and then: the server's
+ * thread cannot be stopped in the middle of a request, and a transaction cut by the end is
+ * rolled back when the study is next opened, as after a crash. */
 #define STOP_WAIT_S 60
-static void stop_desk(struct MHD_Daemon *d, server *srv, const sigset_t *stop)
+static void stop_desk(struct MHD_Daemon *d, server *srv, const sigset_t *stop, int sig)
 {
     MHD_socket listening = MHD_quiesce_daemon(d);
     if (atomic_load(&srv->answering) > 0) {
         fprintf(stderr, "carnet-collect serve: stopping once the request in progress is"
                         " answered (Ctrl+C again stops at once)\n");
         const struct timespec tick = {.tv_nsec = 100 * 1000 * 1000};
-        for (int i = 0; i < STOP_WAIT_S * 10 && atomic_load(&srv->answering) > 0; i++)
-            if (sigtimedwait(stop, NULL, &tick) > 0)
-                break;
+        int again = 0;
+        for (int i = 0; i < STOP_WAIT_S * 10 && atomic_load(&srv->answering) > 0 && again <= 0; i++)
+            again = sigtimedwait(stop, NULL, &tick);
+        if (atomic_load(&srv->answering) > 0) {
+            fprintf(stderr,
+                    "carnet-collect serve: stopped at once, before the request in progress was"
+                    " answered: an import or a save it was making is stored whole or not at"
+                    " all; look at the study before doing it again\n");
+            _exit(128 + (again > 0 ? again : sig));
+        }
     }
-    bool cut = atomic_load(&srv->answering) > 0; /* before the stop ends every request */
     MHD_stop_daemon(d);
     if (listening != MHD_INVALID_SOCKET)
         close(listening);
-    fprintf(stderr, "carnet-collect serve: stopped%s\n",
-            cut ? " before a request in progress was answered" : "");
+    fprintf(stderr, "carnet-collect serve: stopped\n");
 }
 
 int cmd_serve(cli *ctx, int argc, char **argv)
@@ -369,7 +378,7 @@ int cmd_serve(cli *ctx, int argc, char **argv)
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, (uint16_t)port, accept_peer, &srv, answer, &srv, MHD_OPTION_SOCK_ADDR,
         (struct sockaddr *)&ss, MHD_OPTION_NOTIFY_COMPLETED, finished, NULL,
-        MHD_OPTION_URI_LOG_CALLBACK, begin_request, NULL, MHD_OPTION_CONNECTION_LIMIT, 64u,
+        MHD_OPTION_URI_LOG_CALLBACK, begin_request, &srv, MHD_OPTION_CONNECTION_LIMIT, 64u,
         MHD_OPTION_CONNECTION_TIMEOUT, IDLE_TIMEOUT, MHD_OPTION_END);
     if (!d) {
         cn_desk_close(srv.desk);
@@ -399,7 +408,7 @@ int cmd_serve(cli *ctx, int argc, char **argv)
     fflush(stdout);
     int sig = 0;
     sigwait(&stop, &sig);
-    stop_desk(d, &srv, &stop);
+    stop_desk(d, &srv, &stop, sig);
     cn_desk_close(srv.desk);
     return CLI_OK;
 }
