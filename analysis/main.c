@@ -1,6 +1,7 @@
 /* main.c — carnet-analyse: Reinert's classification of IRAMUTEQ corpora and matrices.
  * One table of commands, git-style: name, arguments and help here, options in each
  * cmd_*.c. */
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -141,6 +142,10 @@ int main(int argc, char **argv)
 {
     /* first: a crash would otherwise write the corpus held in memory to a core file */
     cn_nodump_start();
+    /* A file size limit (ulimit -f) makes a write fail with "File too large", said naming
+     * the file, its temporary removed, where SIGXFSZ killed the program without a word and
+     * left the temporary copy of the diaries (trial 81). */
+    signal(SIGXFSZ, SIG_IGN);
     const subcommand *ran = NULL;
     int rc = analyse(argc, argv, &ran);
     /* a run's folder is whole when only its messages are lost */

@@ -3,6 +3,7 @@
  * study database, which is then opened after its options are parsed and closed here, or
  * reads it to print (cli_needs). */
 #include <errno.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -322,6 +323,10 @@ int main(int argc, char **argv)
 {
     /* first: a crash would otherwise write the diary texts held in memory to a core file */
     cn_nodump_start();
+    /* A file size limit (ulimit -f) makes a write fail with "File too large", said naming
+     * the file, its temporary removed, where SIGXFSZ killed the program without a word and
+     * left the temporary copy of the diaries (trial 81). */
+    signal(SIGXFSZ, SIG_IGN);
     const command *ran = NULL;
     int rc = collect(argc, argv, &ran);
     /* a command that changes the study has changed it when only its printout is lost: a
