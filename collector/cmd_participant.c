@@ -246,10 +246,12 @@ int cmd_participant_show(cli *ctx, int argc, char **argv)
     if (counted_span.count != span.count) /* the desk and stats counted final ones (trial 77) */
         printf(" (%lld final: double entry, stats counts these)", (long long)counted_span.count);
     putchar('\n');
-    if (span.count) {
-        cn_date_format(span.first, d1);
-        cn_date_format(span.last, d2);
-        printf("first / last:  %s / %s (%d days of diary)\n", d1, d2, span.last - span.first);
+    if (counted_span.count) { /* as stats counts them (trial 81: over every copy) */
+        cn_date_format(counted_span.first, d1);
+        cn_date_format(counted_span.last, d2);
+        int days = counted_span.last - counted_span.first;
+        printf("first / last:  %s / %s (%d day%s of diary%s)\n", d1, d2, days, days == 1 ? "" : "s",
+               counted_span.count != span.count ? ", final entries" : "");
     }
     return CLI_OK;
 }

@@ -243,7 +243,8 @@ size_t cn_participant_validate_all(const cn_participant *p, const cn_participant
     cn_date_to_ymd(p->consent, &cy, &cm, &cd);
     int age = cy - p->birth_year;
     if (age < 12 || age > 110) {
-        cn_error_set(&e, "birth_year %d gives an age of %d at consent (expected 12 to 110)",
+        cn_error_set(&e,
+                     "birth_year %d gives an age of %d in the consent year (expected 12 to 110)",
                      p->birth_year, age);
         broken(&r, CN_PF_BIRTH_YEAR, &e);
     }

@@ -26,6 +26,7 @@ expect_grep "the page named" "P14's page of 2025-11-13" "$WORK/err"
 expect_ok "participant show" cc participant show P14
 expect_grep "the final entries said" '^entries: +1 \(0 final: double entry, stats counts these\)$' \
     "$WORK/out"
+grep -q '^first / last' "$WORK/out" && fail "first / last said of no final entry (trial 81)"
 expect_eq "second copy" "1" "$(add P14 2025-11-13 BN 'Page B modifiee')"
 before=$(dump)
 echo "Page B corrigee" | expect_exit 1 "typed by AM and BN, to be reconciled" \
