@@ -284,6 +284,14 @@ static void say_copies(const cli *ctx, const char *what, const char *more, const
 static void say_erased(const cn_erase_result *r, void *arg)
 {
     const cli *ctx = arg;
+    if (r->already) {
+        fprintf(stderr,
+                "the diaries of %s were erased already, and nothing of theirs was added since:"
+                " no record added, the audit chain's head stays %s\n"
+                "rewriting the study's file without the pages their texts were in...\n",
+                ctx->args[0], r->head_before[0] ? r->head_before : "(none)");
+        return;
+    }
     fprintf(stderr,
             "erased the diaries of %s: %lld entries, %lld double-entry copies, %lld drafts;"
             " their texts taken out of %lld audit records\n"

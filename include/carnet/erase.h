@@ -23,6 +23,8 @@ typedef struct cn_erase_result {
     int64_t records;                 /* audit records whose texts were taken out */
     char head_before[CN_AUDIT_HEX];  /* the chain head before the erasure */
     char head_after[CN_AUDIT_HEX];   /* and after it, its own record included */
+    bool already; /* erased before, nothing of theirs since: no record added, the file
+                     rewritten only (the command run again after a stop in the rewrite) */
 } cn_erase_result;
 
 /* Called once the erasure is committed, before the file is rewritten (which takes most of
