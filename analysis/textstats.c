@@ -8,6 +8,7 @@
 #include "carnet/textstats.h"
 #include "carnet/grow.h"
 #include "carnet/outfile.h"
+#include "carnet/scripts.h"
 #include "carnet/stopwords.h"
 #include "carnet/variants.h"
 
@@ -94,6 +95,73 @@ static int detect_text(const cn_prepared *p, uint32_t t, int read)
                   (double)top >= CN_TEXTSTATS_DETECT_SHARE * (double)p->text_words[t];
     bool not_read = read >= 0 && best != read && 2 * top >= 3 * hits[read];
     return enough && (top >= 2 * next || not_read) ? best : -1;
+}
+
+/* The scripts of the texts' letters, from the first SCRIPT_SAMPLE bytes of each: a text
+ * read in a language not written in the script of most of its letters (trial 80: Chinese
+ * and Russian diaries without a *lang_ star, read as French, were stemmed as French without
+ * a word; their stop lists were none of the embedded ones, so they were "unclear"), and a
+ * text mostly in a script written without spaces whose runs of letters average more than
+ * UNSPACED_LETTERS (a clause, where a word of Chinese is one to four characters, of Thai
+ * a few more): the tokeniser cuts words at spaces and punctuation only. */
+#define SCRIPT_SAMPLE 4096
+#define SCRIPT_MIN_LETTERS 20
+#define UNSPACED_LETTERS 8
+static int note_scripts(const cn_prepared *p, cn_textstats *s, cn_error *err)
+{
+    const char **parts = NULL;
+    size_t *lens = NULL, cap = 0;
+    for (uint32_t t = 0; t < p->ntexts; t++) {
+        const cn_corpus_text *text = &p->corpus->texts[p->texts[t]];
+        if (text->nblocks > cap) {
+            cap = text->nblocks;
+            const char **grown = realloc(parts, cap * sizeof *parts);
+            size_t *more = grown ? realloc(lens, cap * sizeof *lens) : NULL;
+            if (grown)
+                parts = grown;
+            if (!grown || !more) {
+                free(parts);
+                free(lens);
+                return cn_error_nomem(err);
+            }
+            lens = more;
+        }
+        for (size_t b = 0; b < text->nblocks; b++) {
+            parts[b] = text->blocks[b].body;
+            lens[b] = strnlen(text->blocks[b].body, SCRIPT_SAMPLE);
+        }
+        cn_script_sample sample;
+        cn_script_sample_text(parts, lens, text->nblocks, SCRIPT_SAMPLE, &sample);
+        if (sample.all < SCRIPT_MIN_LETTERS)
+            continue;
+        uint32_t foreign = 0, top = 0, unspaced = 0;
+        cn_script which = CN_SCRIPT_NONE, unspaced_which = CN_SCRIPT_NONE;
+        for (int k = 1; k < CN_SCRIPT_COUNT; k++) {
+            uint32_t n = sample.letters[k];
+            if (n && !cn_script_writes(p->text_lang[t], (cn_script)k)) {
+                foreign += n;
+                if (n > top)
+                    top = n, which = (cn_script)k;
+            }
+            if (cn_script_unspaced((cn_script)k) && n) {
+                if (unspaced_which == CN_SCRIPT_NONE || n > sample.letters[unspaced_which])
+                    unspaced_which = (cn_script)k;
+                unspaced += n;
+            }
+        }
+        if (2 * foreign > sample.all && s->script_texts++ == 0) {
+            snprintf(s->script_lang, sizeof s->script_lang, "%s", p->text_lang[t]);
+            s->script_name = cn_script_name(which);
+        }
+        if (2 * unspaced > sample.all && sample.unspaced_runs &&
+            unspaced > UNSPACED_LETTERS * sample.unspaced_runs && s->unspaced_texts++ == 0) {
+            s->unspaced_script = cn_script_name(unspaced_which);
+            s->unspaced_letters = unspaced / sample.unspaced_runs;
+        }
+    }
+    free(parts);
+    free(lens);
+    return 0;
 }
 
 /* Whether some texts were read in lang, by a star or --lang. */
@@ -355,7 +423,7 @@ int cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params,
     const char **code = malloc(((size_t)p->ntexts + 1) * sizeof *code);
     int rc = code ? 0 : cn_error_nomem(err);
     if (rc == 0 && (copy_ignored_pos(p, s, err) < 0 || tally_languages(p, s, err) < 0 ||
-                    detect_languages(p, s, code, err) < 0 ||
+                    detect_languages(p, s, code, err) < 0 || note_scripts(p, s, err) < 0 ||
                     (!s->accents_folded && cn_variants_find(p, code, s, err) < 0) ||
                     note_empty_texts(p, s, err) < 0))
         rc = -1;
@@ -429,6 +497,8 @@ static void add_detected(cJSON *o, const cn_textstats *s)
         cJSON_AddItemToArray(a, l);
     }
     cJSON_AddNumberToObject(o, "texts_language_unclear", s->undetected);
+    cJSON_AddNumberToObject(o, "texts_in_another_script", s->script_texts);
+    cJSON_AddNumberToObject(o, "texts_without_spaces", s->unspaced_texts);
     cJSON_AddBoolToObject(o, "languages_look_mixed", s->looks_mixed);
     if (!s->other_lang[0])
         return;
@@ -745,6 +815,26 @@ void cn_textstats_warn(FILE *out, const char *prog, const char *where, const cn_
                 prog, where, s->lang_given);
     if (s->nignored_pos > 0)
         warn_ignored_pos(out, prog, where, s);
+    if (s->script_texts > 0)
+        fprintf(out,
+                "%s: warning: %s: %u text%s read as '%s' %s written mostly in %s script, which"
+                " '%s' is not: %s stemmed and counted by the wrong language's rules; give each"
+                " text the *lang_ star of its language (or --lang), or leave %s out with"
+                " --where\n",
+                prog, where, s->script_texts, s->script_texts == 1 ? "" : "s", s->script_lang,
+                s->script_texts == 1 ? "is" : "are", s->script_name, s->script_lang,
+                s->script_texts == 1 ? "it is" : "they are", s->script_texts == 1 ? "it" : "them");
+    if (s->unspaced_texts > 0)
+        fprintf(out,
+                "%s: warning: %s: %u text%s %s written in %s script without spaces between"
+                " words: Carnet cuts words at spaces and punctuation only, so each of %s"
+                " \"words\" is a clause (%u characters on average in the first); put a space"
+                " between words first (a word segmenter for the language), or leave %s out"
+                " with --where\n",
+                prog, where, s->unspaced_texts, s->unspaced_texts == 1 ? "" : "s",
+                s->unspaced_texts == 1 ? "is" : "are", s->unspaced_script,
+                s->unspaced_texts == 1 ? "its" : "their", s->unspaced_letters,
+                s->unspaced_texts == 1 ? "it" : "them");
     if (s->looks_mixed)
         warn_looks_mixed(out, prog, where, s);
     if (s->other_lang[0])

@@ -100,6 +100,14 @@ typedef struct cn_textstats {
     /* the header lines of the first of those texts, in corpus order */
     size_t other_lines[CN_TEXTSTATS_EMPTY_SHOWN];
     size_t nother_lines;
+    /* texts read in a language written in another script than theirs (Chinese read as
+     * French): script_texts, the first one's language and script (script_lang "" when
+     * none); texts mostly in a script written without spaces whose runs of letters are
+     * clauses, not words (unspaced_texts; unspaced_script, unspaced_letters: the first
+     * one's script and letters per "word") (trial 80) */
+    uint32_t script_texts, unspaced_texts, unspaced_letters;
+    char script_lang[CN_LANG_CODE_MAX];
+    const char *script_name, *unspaced_script;
     /* languages texts were read in that have no embedded stop list, when no --stopwords
      * file was given: their function words stay active */
     char unlisted[CN_TEXTSTATS_UNLISTED_MAX][CN_LANG_CODE_MAX];

@@ -506,4 +506,23 @@ for w in después antes además incluso allá acá cuanto; do
     expect_grep "es: $w is a stop word" "^$w,[0-9]+,supplementary" closed_es/frequencies.csv
 done
 expect_grep "it: content words stay active" '^ragazzi,[0-9]+,active' closed_it/frequencies.csv
+
+# Trial 80: texts in another script than their read language's, and texts written without
+# spaces between words, were stemmed as French and counted a clause a "word", unsaid.
+for i in $(seq 1 12); do
+    printf '**** *part_P%02d\n' "$i"
+    for _ in 1 2 3; do printf '今天我又去了戒毒中心。医生减少了美沙酮的剂量，我觉得很累。'; done
+    printf '\n\n'
+    printf '**** *part_R%02d *lang_ru\n' "$i"
+    for _ in 1 2 3; do printf 'Сегодня я снова ходил в центр. Врач снизил дозу метадона. '; done
+    printf '\n\n'
+done >scripts.txt
+expect_ok "stats of texts in two scripts" ca stats scripts.txt
+expect_grep "Han read as French said" "warning: scripts.txt: 12 texts read as 'fr' are written mostly in Han script, which 'fr' is not" "$WORK/err"
+expect_grep "no spaces said" "warning: scripts.txt: 12 texts are written in Han script without spaces between words" "$WORK/err"
+grep -q "Cyrillic" "$WORK/err" && fail "Russian read as Russian was said to be in another script"
+# the same words with spaces between them (a segmenter's output) are words
+sed 's/\([。，]\)/ \1 /g; s/今天我又去了/今天 我 又 去了 /g; s/医生减少了/医生 减少 了 /g; s/美沙酮的剂量/美沙酮 的 剂量 /g; s/我觉得很累/我 觉得 很 累/g; s/戒毒中心/戒毒 中心/g' scripts.txt >spaced.txt
+expect_ok "stats of spaced Chinese" ca stats spaced.txt
+grep -q "without spaces" "$WORK/err" && fail "spaced Chinese said unspaced: $(cat "$WORK/err")"
 finish
