@@ -41,19 +41,40 @@ typedef enum { C_WORD, C_DIGIT, C_PUNCT, C_SEP, C_IGNORED } char_class;
 static char_class classify(utf8proc_int32_t cp, double *weight)
 {
     switch (cp) {
+    /* Other scripts' marks weigh as the Latin ones they stand for: a Hindi danda, an
+     * Arabic question mark or an Armenian full stop were separators only, and segments
+     * were cut at commas in mid-sentence (trial 80). */
     case '.':
     case '?':
     case '!':
     case 0x2026: /* … */
+    case 0x037E: /* Greek question mark */
+    case 0x0589: /* Armenian full stop */
+    case 0x055E: /* Armenian question mark */
+    case 0x061F: /* Arabic question mark */
+    case 0x06D4: /* Urdu full stop */
+    case 0x0964: /* Devanagari danda */
+    case 0x0965: /* double danda */
+    case 0x3002: /* ideographic full stop */
+    case 0xFF01: /* fullwidth ! */
+    case 0xFF0E: /* fullwidth . */
+    case 0xFF1F: /* fullwidth ? */
         *weight = 6;
         return C_PUNCT;
     case ':':
+    case 0xFF1A: /* fullwidth : */
         *weight = 5;
         return C_PUNCT;
     case ';':
+    case 0x061B: /* Arabic semicolon */
+    case 0xFF1B: /* fullwidth ; */
         *weight = 4;
         return C_PUNCT;
     case ',':
+    case 0x055D: /* Armenian comma */
+    case 0x060C: /* Arabic comma */
+    case 0x3001: /* ideographic comma */
+    case 0xFF0C: /* fullwidth , */
         *weight = 1;
         return C_PUNCT;
     case '_':

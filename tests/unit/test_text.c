@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -94,6 +95,30 @@ static void invisible_characters_do_not_split_words(void **state)
     assert_int_equal(cn_text_fold(text + 3, 8, &t, &form, &len, &err), 0);
     assert_string_equal(t.forms + form, "maison");
     cn_tokens_free(&t);
+}
+
+/* Other scripts' sentence ends and commas weigh as . and , do (trial 80: a Hindi danda was
+ * a separator only, and segments were cut at commas in mid-sentence). */
+static void other_scripts_end_sentences(void **state)
+{
+    (void)state;
+    const char *marks[][2] = {{"\xE0\xA5\xA4", "6"}, /* danda */
+                              {"\xD8\x9F", "6"},     /* Arabic ? */
+                              {"\xD6\x89", "6"},     /* Armenian full stop */
+                              {"\xE3\x80\x82", "6"}, /* ideographic full stop */
+                              {"\xD8\x8C", "1"},     /* Arabic comma */
+                              {"\xD8\x9B", "4"}};    /* Arabic semicolon */
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
+        char text[32];
+        snprintf(text, sizeof text, "ab%scd", marks[i][0]);
+        cn_tokens t = {0};
+        cn_error err = {0};
+        assert_int_equal(cn_text_tokenise(text, strlen(text), CN_CHARSET_UNICODE, &t, &err), 0);
+        assert_int_equal(t.n, 3);
+        assert_int_equal(t.t[1].kind, CN_TOKEN_PUNCT);
+        assert_float_equal(t.t[1].weight, atof(marks[i][1]), 1e-9);
+        cn_tokens_free(&t);
+    }
 }
 
 static void iramuteq_charset_cleans_as_iramuteq_does(void **state)
@@ -308,6 +333,7 @@ int main(void)
         cmocka_unit_test(tokens_follow_iramuteq_cleaning),
         cmocka_unit_test(invisible_characters_do_not_split_words),
         cmocka_unit_test(iramuteq_charset_cleans_as_iramuteq_does),
+        cmocka_unit_test(other_scripts_end_sentences),
         cmocka_unit_test(iramuteq_replacements_are_substrings_in_order),
         cmocka_unit_test(spans_point_into_the_text),
         cmocka_unit_test(segments_cut_like_iramuteq),
