@@ -578,7 +578,12 @@ const char *desk_text_lang(desk_ctx *c, const char *code, char attr[DESK_LANG_AT
     if (!lang[0] || strlen(lang) >= CN_LANG_MAX ||
         strspn(lang, "abcdefghijklmnopqrstuvwxyz-") != strlen(lang))
         return strcpy(attr, ""); /* a value that names no language: no attribute */
-    snprintf(attr, DESK_LANG_ATTR, " lang=\"%s\"", lang);
+    static const char *const rtl[] = {"ar", "dv", "fa", "he", "ps", "ug", "ur", "yi"};
+    const char *dir = "";
+    for (size_t i = 0; i < sizeof rtl / sizeof *rtl; i++)
+        if (strncmp(lang, rtl[i], 2) == 0 && (!lang[2] || lang[2] == '-'))
+            dir = " dir=\"rtl\"";
+    snprintf(attr, DESK_LANG_ATTR, " lang=\"%s\"%s", lang, dir);
     return attr;
 }
 

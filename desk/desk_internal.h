@@ -74,9 +74,11 @@ void desk_page_begin(desk_ctx *c, const char *title);
 void desk_page_end(desk_ctx *c);
 /* ` lang="fr"` into attr: the attribute of an element holding the diary text of
  * participant code, in their language (else the study's), so that a screen reader reads it
- * in that language and not in the desk's English (trial 48); "" when it cannot be told.
+ * in that language and not in the desk's English (trial 48), with ` dir="rtl"` for a
+ * language written from right to left (trial 80: Arabic diaries were laid out left to
+ * right, the caret and punctuation on the wrong side); "" when it cannot be told.
  * Returns attr. */
-#define DESK_LANG_ATTR (CN_LANG_MAX + 16)
+#define DESK_LANG_ATTR (CN_LANG_MAX + 32)
 const char *desk_text_lang(desk_ctx *c, const char *code, char attr[DESK_LANG_ATTR]);
 /* The word for a count: one when n is 1, else many ("1 day", "2 days"). */
 const char *desk_plural(long long n, const char *one, const char *many);

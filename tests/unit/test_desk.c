@@ -2106,6 +2106,33 @@ static int count_names(const char *dir)
     return n;
 }
 
+/* Trial 80: Arabic diaries were laid out left to right; their text says its direction. */
+static void right_to_left_diaries_say_so(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    cn_participant p;
+    assert_int_equal(cn_participant_get(f.store, "P01", &p, &err), 1);
+    snprintf(p.code, sizeof p.code, "P09");
+    snprintf(p.lang, sizeof p.lang, "ar");
+    assert_int_equal(cn_participant_add(f.store, &p, test_date("2025-06-01"), &err), 0);
+    const char *text = "\xD8\xB0\xD9\x87\xD8\xA8\xD8\xAA.";
+    assert_int_equal(cn_entry_add(f.store, test_date("2025-06-01"), "typed", "P09", "2025-03-02",
+                                  text, strlen(text), NULL, &err),
+                     0);
+    cn_desk_response r;
+    assert_int_equal(request(&f, "GET", "/p/P09", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "<p class=\"text\" lang=\"ar\" dir=\"rtl\">"));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/p/P01", NULL, NULL, &r), 200);
+    assert_null(strstr(r.body, "dir=\"rtl\""));
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
 /* The descriptors this process holds. */
 static int open_descriptors(void)
 {
@@ -2693,6 +2720,7 @@ int main(void)
         cmocka_unit_test(themes_check_conditions_say_runs_and_delete_them),
         cmocka_unit_test(a_run_of_an_earlier_desk_is_running_until_it_ends),
         cmocka_unit_test(an_upload_cut_by_a_full_disk_keeps_no_descriptor),
+        cmocka_unit_test(right_to_left_diaries_say_so),
         cmocka_unit_test(the_menu_marks_the_part_and_rows_have_heads),
         cmocka_unit_test(a_long_diary_is_paged),
         cmocka_unit_test(participants_are_found_and_paged),
