@@ -36,7 +36,8 @@ static int unknown(const char *code, cn_error *err)
     if (*code && !strpbrk(code, " \t") && cn_langcode_for_study(code, iso, NULL) == 0)
         return cn_error_code(err, CN_EINVALID,
                              "no Snowball stemmer for language '%.40s' (known: %s)", code, known);
-    return cn_error_code(err, CN_EINVALID, "unknown language '%.40s' (known: %s)", code, known);
+    return cn_error_code(err, CN_EINVALID, "unknown language '%.40s'%s (known: %s)", code,
+                         cn_langcode_region_hint(code), known);
 }
 
 int cn_lang_normalise(const char *code, char out[CN_LANG_CODE_MAX], cn_error *err)

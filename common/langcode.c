@@ -92,21 +92,6 @@ static size_t language_part(const char *code, char base[CN_LANGCODE_MAX])
     return n;
 }
 
-const cn_langcode *cn_langcode_find(const char *written)
-{
-    char base[CN_LANGCODE_MAX];
-    size_t n = looks_like_code(written) ? language_part(written, base) : 0;
-    if (n == 0)
-        return NULL;
-    const cn_langcode *l = exact(base);
-    if (!l && n == 4 && !written[n]) {
-        /* a region glued on, as IRAMUTEQ's own corpora write it: ptbr, frca, engb */
-        base[2] = '\0';
-        l = exact(base);
-    }
-    return l;
-}
-
 /* Whether code is one of ISO 639-1's. */
 static bool iso_639_1(const char *code)
 {
@@ -116,6 +101,79 @@ static bool iso_639_1(const char *code)
         if (c[0] == code[0] && c[1] == code[1])
             return true;
     return false;
+}
+
+/* ISO 3166-1's regions (alpha-2), and UK and EU, which locales write too. */
+static const char regions[] =
+    "ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bl bm bn bo bq "
+    "br bs bt bv bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm "
+    "do dz ec ee eg eh er es et eu fi fj fk fm fo fr ga gb gd ge gf gg gh gi gl gm gn gp gq gr "
+    "gs gt gu gw gy hk hm hn hr ht hu id ie il im in io iq ir is it je jm jo jp ke kg kh ki km "
+    "kn kp kr kw ky kz la lb lc li lk lr ls lt lu lv ly ma mc md me mf mg mh mk ml mm mn mo mp "
+    "mq mr ms mt mu mv mw mx my mz na nc ne nf ng ni nl no np nr nu nz om pa pe pf pg ph pk pl "
+    "pm pn pr ps pt pw py qa re ro rs ru rw sa sb sc sd se sg sh si sj sk sl sm sn so sr ss st "
+    "sv sx sy sz tc td tf tg th tj tk tl tm tn to tr tt tv tw tz ua ug uk um us uy uz va vc ve "
+    "vg vi vn vu wf ws xk ye yt za zm zw";
+
+/* Whether the two letters at code (any case) are a region. */
+static bool region(const char *code)
+{
+    char c0 = (char)(code[0] | 0x20), c1 = (char)(code[1] | 0x20);
+    for (const char *r = regions; *r; r += r[2] ? 3 : 2)
+        if (r[0] == c0 && r[1] == c1)
+            return true;
+    return false;
+}
+
+/* Whether what follows a language part (tail: "", or "-BR", "_Hant_TW", "-419") names only
+ * a script, a region and variants. A two-letter part that is no region is refused: fr_en,
+ * a text in two languages, was read as French with an English region (trial 80). */
+static bool subtags_ok(const char *tail)
+{
+    while (*tail == '-' || *tail == '_') {
+        tail++;
+        size_t n = strcspn(tail, "-_");
+        if (n == 0 || (n == 2 && !region(tail)))
+            return false;
+        tail += n;
+    }
+    return *tail == '\0';
+}
+
+const char *cn_langcode_region_hint(const char *written)
+{
+    char base[CN_LANGCODE_MAX], two[3] = "";
+    size_t n = looks_like_code(written) ? language_part(written, base) : 0;
+    if (n == 4 && !written[n] && !region(base + 2))
+        memcpy(two, base + 2, 3);
+    for (const char *tail = written + n; n && !two[0] && (*tail == '-' || *tail == '_');) {
+        size_t len = strcspn(++tail, "-_");
+        if (len == 2 && !region(tail))
+            two[0] = (char)(tail[0] | 0x20), two[1] = (char)(tail[1] | 0x20);
+        tail += len;
+    }
+    if (!two[0])
+        return "";
+    if (iso_639_1(two))
+        return " (after the language, another language's code, no region: a text in two"
+               " languages? a text has one; give each language's texts their own star)";
+    return " (after the language, two letters that are no region of ISO 3166-1)";
+}
+
+const cn_langcode *cn_langcode_find(const char *written)
+{
+    char base[CN_LANGCODE_MAX];
+    size_t n = looks_like_code(written) ? language_part(written, base) : 0;
+    if (n == 0 || !subtags_ok(written + n))
+        return NULL;
+    const cn_langcode *l = exact(base);
+    if (!l && n == 4 && !written[n] && region(base + 2)) {
+        /* a region glued on, as IRAMUTEQ's own corpora write it: ptbr, frca, engb (not
+         * fren: two languages) */
+        base[2] = '\0';
+        l = exact(base);
+    }
+    return l;
 }
 
 int cn_langcode_for_study(const char *written, char out[CN_LANGCODE_MAX], cn_error *err)
@@ -138,7 +196,8 @@ int cn_langcode_for_study(const char *written, char out[CN_LANGCODE_MAX], cn_err
             out[0] = '\0';
             return 0;
         }
-        if (looks_like_code(code) && language_part(code, base) == 2 && iso_639_1(unaliased(base))) {
+        if (looks_like_code(code) && language_part(code, base) == 2 && subtags_ok(code + 2) &&
+            iso_639_1(unaliased(base))) {
             snprintf(out, CN_LANGCODE_MAX, "%s", unaliased(base)); /* pl, pl-PL, PL */
             return 0;
         }
@@ -147,8 +206,8 @@ int cn_langcode_for_study(const char *written, char out[CN_LANGCODE_MAX], cn_err
         err, CN_EINVALID,
         "'%.40s' is not an ISO 639-1 code: write the 2-letter one (fr, en, pt...); "
         "3-letter codes and English names are read only for the languages "
-        "the analysis stems",
-        written);
+        "the analysis stems%s",
+        written, cn_langcode_region_hint(written));
 }
 
 const char *cn_langcode_exported(const char *stored)

@@ -24,9 +24,13 @@ typedef struct cn_langcode {
 const cn_langcode *cn_langcode_table(size_t *n);
 
 /* The language that written names, or NULL: its 639-1 or 639-2 code or English name, in
- * any case, with a region after '-' or '_' (`fr-CA`, `en_GB`) or glued on (`ptbr`).
+ * any case, with a region after '-' or '_' (`fr-CA`, `en_GB`) or glued on (`ptbr`); two
+ * letters there that are no region (ISO 3166) name no language (`fr_en`, `fren`).
  * Whether a stemmer is linked for it is the analysis's question (lang.h). */
 const cn_langcode *cn_langcode_find(const char *written);
+/* " ('en' after 'fr' is no region: ...)", the words a refusal of written adds when two
+ * letters after its language are no region, else "" (static). */
+const char *cn_langcode_region_hint(const char *written);
 
 /* The language as a study stores it, into out: a named language's ISO 639-1 code (`por`,
  * `PT` and `pt-BR` are all `pt`, so one language is one cohort of the export); another

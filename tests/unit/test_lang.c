@@ -46,14 +46,17 @@ static void usual_forms_are_one_code(void **state)
     expect_code("it", "it");
     expect_code("spanish", "es");
     expect_code("es-419", "es");
+    expect_code("sr_Latn_RS", "sr");
+    expect_code("en-UK", "en");
 }
 
 static void unknown_codes_list_the_known(void **state)
 {
     (void)state;
-    const char *bad[] = {"xx",  "",    "-",     "_br", "p",          "klingon",
-                         "fr ", "fr!", "pt br", "été", "fr_XX_bad!", "abcdefghijklmnopqrstuvwxyz",
-                         "xxbr"};
+    const char *bad[] = {
+        "xx",   "",      "-",     "_br",   "p",          "klingon",
+        "fr ",  "fr!",   "pt br", "été",   "fr_XX_bad!", "abcdefghijklmnopqrstuvwxyz",
+        "xxbr", "fr_en", "fren",  "pt_xx", "fr-en-CA"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         char out[CN_LANG_CODE_MAX] = "unchanged";
         cn_error err = {0};
@@ -66,6 +69,12 @@ static void unknown_codes_list_the_known(void **state)
         assert_non_null(strstr(err.msg, "en, "));
         assert_non_null(strstr(err.msg, "fr, "));
         assert_non_null(strstr(err.msg, "pt, "));
+        /* trial 80: fr_en and fren were read as French; refused, the second language said */
+        bool two = strcmp(bad[i], "fr_en") == 0 || strcmp(bad[i], "fren") == 0 ||
+                   strcmp(bad[i], "fr-en-CA") == 0;
+        if (two != (strstr(err.msg, "a text in two languages?") != NULL) ||
+            (strcmp(bad[i], "pt_xx") == 0) != (strstr(err.msg, "no region of ISO") != NULL))
+            fail_msg("'%s': %s", bad[i], err.msg);
     }
     char known[256];
     cn_lang_known(known, sizeof known);
