@@ -221,6 +221,15 @@ static void run_languages(const cn_prepared *p, char *buf, size_t size)
     }
 }
 
+/* Whether every kept text of the run is in Romanian, whose ş and ţ are read as ș and ț. */
+static bool run_romanian(const cn_prepared *p)
+{
+    bool all = p->ntexts > 0;
+    for (uint32_t t = 0; t < p->ntexts && all; t++)
+        all = cn_text_romanian(p->text_lang[t]);
+    return all;
+}
+
 /* Whether every kept text of the run is in a language that lowers I to ı (text.h). */
 static bool run_turkic(const cn_prepared *p)
 {
@@ -277,6 +286,8 @@ static int query_form(const cn_prepared *p, bool lexicon, const char *text, cn_c
     /* folded as the texts of its language were: "Işık" is "ışık" in a Turkish run (trial
      * 76: the query lowered I to i and found nothing) */
     toks->turkic = q->only_lang[0] ? cn_text_turkic(q->only_lang) : run_turkic(p);
+    toks->romanian = charset != CN_CHARSET_IRAMUTEQ &&
+                     (q->only_lang[0] ? cn_text_romanian(q->only_lang) : run_romanian(p));
     if (rc == 0)
         rc = cn_quote_text_occurrences(text, len, charset, exprs, toks, &occ, &n, &cap, err);
     if (rc == 0 && n != 1)

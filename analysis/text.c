@@ -135,14 +135,25 @@ static int reserve_forms(cn_tokens *out, size_t more, cn_error *err)
  * figure (trial 63); the stems are the same either way (Snowball folds ß and ς itself). */
 static utf8proc_int32_t lower_letter(utf8proc_int32_t cp, void *data)
 {
-    if (cp == 'I' && *(const bool *)data)
-        return 0x131;                                /* Turkish: I is the capital of ı */
-    return cp == 0x130 ? 'i' : utf8proc_tolower(cp); /* İ: as the IRAMUTEQ charset does */
+    const cn_tokens *out = data;
+    if (cp == 'I' && out->turkic)
+        return 0x131; /* Turkish: I is the capital of ı */
+    if (cp == 0x130)
+        return 'i'; /* İ: as the IRAMUTEQ charset does */
+    utf8proc_int32_t lower = utf8proc_tolower(cp);
+    if (out->romanian && (lower == 0x15F || lower == 0x163))
+        return lower == 0x15F ? 0x219 : 0x21B; /* ş ţ: ș ț */
+    return lower;
 }
 
 bool cn_text_turkic(const char *code)
 {
     return code && (strcmp(code, "tr") == 0 || strcmp(code, "az") == 0);
+}
+
+bool cn_text_romanian(const char *code)
+{
+    return code && strcmp(code, "ro") == 0;
 }
 
 /* The Latin ligatures U+FB00 to U+FB06 (text copied from a PDF: "ﬁn") spelled out in
@@ -228,7 +239,7 @@ static int normalise(const char *text, size_t start, size_t end, cn_tokens *out,
     utf8proc_uint8_t *folded = NULL;
     utf8proc_ssize_t n = utf8proc_map_custom(
         (const utf8proc_uint8_t *)word, (utf8proc_ssize_t)wlen, &folded,
-        UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_IGNORE, lower_letter, &out->turkic);
+        UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_IGNORE, lower_letter, out);
     free(dotted);
     if (n < 0)
         return cn_error_set(err, "cannot normalise the text at byte %zu", start);
@@ -300,6 +311,11 @@ static int tokenise_unicode(const char *text, size_t len, cn_tokens *out, cn_err
             return cn_error_set(err, "invalid UTF-8 at byte %zu", i);
         double weight = 0.01;
         char_class c = classify(cp, &weight);
+        /* Catalan's l·l (col·legues, intel·ligència) is one word: the middle dot between two
+         * l's was a separator, and "col" the corpus's most frequent lemma (trial 80) */
+        if (cp == 0xB7 && in_word && i > 0 && (p[i - 1] | 0x20) == 'l' && i + 2 < len &&
+            (p[i + 2] | 0x20) == 'l')
+            c = C_WORD;
         if (c == C_WORD || c == C_DIGIT) {
             if (!in_word) {
                 in_word = true;

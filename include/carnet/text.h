@@ -45,6 +45,10 @@ typedef struct cn_tokens {
      * lowered as those languages write them, I to ı and İ to i, where every other lowers I
      * to i (the IRAMUTEQ charset too, as IRAMUTEQ does). */
     bool turkic;
+    /* Set by the caller for a text in Romanian (cn_text_romanian): ş and ţ, with a cedilla
+     * (the letters older keyboards and fonts give), are lowered to ș and ț, with the comma
+     * below the language writes, so that one word is not two lemmas (trial 80). */
+    bool romanian;
 } cn_tokens;
 
 /* Appends the tokens of text[0..len) (valid UTF-8) to out. Apostrophes and hyphens
@@ -76,6 +80,8 @@ int cn_text_fold(const char *text, size_t len, cn_tokens *buf, size_t *form, siz
 /* Whether texts in language code lower I to ı (Turkish "tr", Azerbaijani "az"): "Işık" at
  * a sentence's start and "ışık" are one word there, not two forms (trial 71). */
 bool cn_text_turkic(const char *code);
+/* Whether texts in language code write s and t with a comma below ("ro"). */
+bool cn_text_romanian(const char *code);
 
 /* Forgets the tokens, keeps the memory for the next block. */
 void cn_tokens_reset(cn_tokens *tokens);

@@ -97,6 +97,42 @@ static void invisible_characters_do_not_split_words(void **state)
     cn_tokens_free(&t);
 }
 
+/* Catalan's l·l is inside a word (trial 80: "col·legues" was "col" and "legues"); a middle
+ * dot elsewhere still separates. */
+static void catalan_l_dot_l_is_one_word(void **state)
+{
+    (void)state;
+    expect_tokens("Els col\xC2\xB7legues, INTEL\xC2\xB7LIG\xC3\x88NCIA a\xC2\xB7"
+                  "b l\xC2\xB7",
+                  CN_CHARSET_UNICODE,
+                  "W:els W:col\xC2\xB7legues P:, W:intel\xC2\xB7lig\xC3\xa8ncia W:a W:b W:l");
+}
+
+/* Romanian's ş and ţ with a cedilla are its ș and ț with a comma below (trial 80: each
+ * word written both ways was two lemmas); other languages keep them as written. */
+static void romanian_cedillas_are_commas(void **state)
+{
+    (void)state;
+    const char *text = "\xC5\x9E"
+                       "coal\xC4\x83 \xC5\xA3in\xC3\xA2nd"; /* Şcoală ţinând */
+    for (int ro = 0; ro < 2; ro++) {
+        cn_tokens t = {0};
+        t.romanian = ro;
+        cn_error err = {0};
+        size_t form, len;
+        assert_int_equal(cn_text_fold(text, 8, &t, &form, &len, &err), 0);
+        assert_string_equal(t.forms + form, ro ? "\xC8\x99"
+                                                 "coal\xC4\x83"
+                                               : "\xC5\x9F"
+                                                 "coal\xC4\x83");
+        assert_int_equal(cn_text_fold(text + 9, 8, &t, &form, &len, &err), 0);
+        assert_string_equal(t.forms + form, ro ? "\xC8\x9Bin\xC3\xA2nd" : "\xC5\xA3in\xC3\xA2nd");
+        cn_tokens_free(&t);
+    }
+    assert_true(cn_text_romanian("ro"));
+    assert_false(cn_text_romanian("tr"));
+}
+
 /* Other scripts' sentence ends and commas weigh as . and , do (trial 80: a Hindi danda was
  * a separator only, and segments were cut at commas in mid-sentence). */
 static void other_scripts_end_sentences(void **state)
@@ -334,6 +370,8 @@ int main(void)
         cmocka_unit_test(invisible_characters_do_not_split_words),
         cmocka_unit_test(iramuteq_charset_cleans_as_iramuteq_does),
         cmocka_unit_test(other_scripts_end_sentences),
+        cmocka_unit_test(catalan_l_dot_l_is_one_word),
+        cmocka_unit_test(romanian_cedillas_are_commas),
         cmocka_unit_test(iramuteq_replacements_are_substrings_in_order),
         cmocka_unit_test(spans_point_into_the_text),
         cmocka_unit_test(segments_cut_like_iramuteq),
