@@ -453,6 +453,19 @@ static void a_stopped_file_leaves_nothing(void **state)
     free(dir);
 }
 
+/* Waits for child pid, which its guard thread must have ended by SIGTERM, and reads what it
+ * wrote to err_path into got (512 bytes). */
+static void stopped_saying(pid_t pid, const char *err_path, char got[512])
+{
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+    FILE *f = fopen(err_path, "r");
+    assert_non_null(f);
+    got[fread(got, 1, 511, f)] = '\0';
+    fclose(f);
+}
+
 /* A stop that comes once the new results are in place (the folders exchanged, the earlier
  * results not yet removed) says so (trial 67: it ended as stopped, with no word, the
  * earlier run gone): in a child, whose guard thread takes its SIGTERM. stopped_after says
@@ -477,15 +490,8 @@ static void stop_around_the_exchange(const char *dir, bool stopped_after)
         sleep(10); /* the guard thread ends the process */
         _exit(4);
     }
-    int status = 0;
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
-    char got[512] = {0};
-    FILE *f = fopen(err_path, "r");
-    assert_non_null(f);
-    size_t n = fread(got, 1, sizeof got - 1, f);
-    fclose(f);
-    got[n] = '\0';
+    char got[512];
+    stopped_saying(pid, err_path, got);
     struct stat st;
     char path[4300];
     snprintf(path, sizeof path, "%s/out.tmp", dir);
@@ -537,19 +543,13 @@ static void a_stop_after_a_file_is_placed_is_said(void **state)
         sleep(10); /* the guard thread ends the process */
         _exit(4);
     }
-    int status = 0;
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
-    char got[512] = {0};
-    FILE *f = fopen(err_path, "r");
-    assert_non_null(f);
-    got[fread(got, 1, sizeof got - 1, f)] = '\0';
-    fclose(f);
+    char got[512];
+    stopped_saying(pid, err_path, got);
     assert_non_null(strstr(got, "out.csv: stopped after its new results were in place: they "
                                 "replace the earlier ones"));
     char path[4300];
     snprintf(path, sizeof path, "%s/out.csv", dir);
-    f = fopen(path, "r");
+    FILE *f = fopen(path, "r");
     assert_non_null(f);
     got[fread(got, 1, sizeof got - 1, f)] = '\0';
     fclose(f);
