@@ -48,8 +48,7 @@ static int parse_birth_year(const char *text, cn_participant *p, cn_error *err)
     errno = 0;
     long v = strtol(text, &end, 10); /* spaces before it skipped: those after it too */
     end += strspn(end, " \t");
-    if (!*text || *end || end == text + strspn(text, " \t") || errno || v < -1000000 ||
-        v > 1000000)
+    if (!*text || *end || end == text + strspn(text, " \t") || errno || v < -1000000 || v > 1000000)
         return cn_error_code(err, CN_EINVALID, "'%s' is not a year", text);
     p->birth_year = (int)v;
     return 0;

@@ -761,8 +761,9 @@ int desk_participant(desk_ctx *c, const char *code)
     else
         desk_timeline(c, &p, study.diary_months, dates, list.n);
     free(dates);
-    cn_html_rawf(h, "</section><section id=\"entries\"><h2>Entries (<span id=\"n-entries\">%zu"
-                    "</span>",
+    cn_html_rawf(h,
+                 "</section><section id=\"entries\"><h2>Entries (<span id=\"n-entries\">%zu"
+                 "</span>",
                  list.n);
     if ((size_t)span.count != list.n) /* double entry: stats counts the final ones (trial 77) */
         cn_html_rawf(h, ", <span id=\"n-final\">%lld</span> final", (long long)span.count);
