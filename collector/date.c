@@ -107,11 +107,25 @@ static const char *spreadsheet_hint(const char *text)
     return "";
 }
 
+const char *cn_date_trim(const char *text, char buf[CN_DATE_TEXT])
+{
+    if (!text)
+        return text;
+    size_t lead = strspn(text, " \t"), len = strlen(text + lead);
+    while (len > 0 && (text[lead + len - 1] == ' ' || text[lead + len - 1] == '\t'))
+        len--;
+    if (len != CN_DATE_TEXT - 1 || (lead == 0 && text[len] == '\0'))
+        return text;
+    memcpy(buf, text + lead, len);
+    buf[len] = '\0';
+    return buf;
+}
+
 int cn_date_parse(const char *text, cn_date *out, cn_error *err)
 {
     /* Exactly ten characters: a date accepted is the text stored, audited and compared
      * (trial 81: " 2025-01-03" taken, then stored cut to " 2025-01-0", broke the study).
-     * Spaces around it are said, and the import and the desk take them off first. */
+     * The writers that read dates from fields take spaces off first (cn_date_trim). */
     if (!text || strlen(text) != 10 || text[4] != '-' || text[7] != '-' || !all_digits(text, 4) ||
         !all_digits(text + 5, 2) || !all_digits(text + 8, 2))
         return cn_error_code(err, CN_EINVALID, "'%s' is not a date in the form YYYY-MM-DD%s",

@@ -428,6 +428,8 @@ int cn_entry_writer_add(cn_entry_writer *w, const char *code, const char *date_t
 {
     cn_date date;
     size_t n;
+    char trimmed[CN_DATE_TEXT]; /* stored, audited and compared: the date alone */
+    date_text = cn_date_trim(date_text, trimmed);
     if (lookup_participant(w, code, err) < 0 || check_date(&w->last, date_text, &date, err) < 0 ||
         normalise_text(text, len, &w->scratch, &w->scratch_size, &n, err) < 0)
         return -1;

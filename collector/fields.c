@@ -56,12 +56,14 @@ static int parse_birth_year(const char *text, cn_participant *p, cn_error *err)
 
 static int parse_care_start(const char *text, cn_participant *p, cn_error *err)
 {
-    return cn_date_parse(text, &p->care_start, err);
+    char date[CN_DATE_TEXT];
+    return cn_date_parse(cn_date_trim(text, date), &p->care_start, err);
 }
 
 static int parse_consent(const char *text, cn_participant *p, cn_error *err)
 {
-    return cn_date_parse(text, &p->consent, err);
+    char date[CN_DATE_TEXT];
+    return cn_date_parse(cn_date_trim(text, date), &p->consent, err);
 }
 
 bool cn_field_site_trimmed(const char *text, char *out, size_t size)
@@ -131,7 +133,8 @@ static int parse_handed_back(const char *text, cn_participant *p, cn_error *err)
     p->has_handed_back = *text != '\0';
     if (!p->has_handed_back)
         return 0;
-    return cn_date_parse(text, &p->handed_back, err);
+    char date[CN_DATE_TEXT];
+    return cn_date_parse(cn_date_trim(text, date), &p->handed_back, err);
 }
 
 static void format_code(const cn_participant *p, char out[CN_FIELD_TEXT_MAX])

@@ -425,7 +425,8 @@ int cn_import_entry(importer *im, const char *const *v, const size_t *len, const
         /* the writer looks for the participant first: a date the row gets wrong too is
          * said now, not once the participant is added */
         cn_date date;
-        if (cn_date_parse(v[CN_EF_DATE], &date, err) < 0)
+        char trimmed[CN_DATE_TEXT];
+        if (cn_date_parse(cn_date_trim(v[CN_EF_DATE], trimmed), &date, err) < 0)
             return cn_error_prefix(err, "%s: date", where);
         cn_error_clear(err);
         return 0;

@@ -15,6 +15,12 @@ typedef int32_t cn_date;
 /* Parses exactly "YYYY-MM-DD" (years 1900-2199) into *out, so that a date accepted is its
  * own stored text; refuses impossible dates such as 2025-02-30, and spaces around one,
  * with a message that says why. */
+/* text without the spaces and tabs around it, copied into buf, when what they surround is
+ * ten characters long; else text itself. What every writer of a date read from a field
+ * (a quoted CSV cell, a JSON string, a form, an argument) passes on, so that the text
+ * stored, audited and compared is the date alone (trial 81: " 2025-01-03" was stored cut
+ * to " 2025-01-0"; trial 82: R's quoted cells were refused). */
+const char *cn_date_trim(const char *text, char buf[CN_DATE_TEXT]);
 int cn_date_parse(const char *text, cn_date *out, cn_error *err);
 
 cn_date cn_date_from_ymd(int year, int month, int day);

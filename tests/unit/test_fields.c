@@ -158,6 +158,13 @@ static void a_new_record_needs_the_required_fields(void **state)
         assert_int_equal(cn_field_read_participant(one, false, &p, &err), 0);
         assert_int_equal(p.birth_year, atoi(years[i][1]));
     }
+    /* and around a date (a quoted CSV cell, a JSON string, a form: trial 82) */
+    const char *spaced[CN_PF_COUNT] = {
+        [CN_PF_CONSENT] = " 2025-03-01\t", [CN_PF_HANDED_BACK] = "2025-04-01 "};
+    assert_int_equal(cn_field_read_participant(spaced, false, &p, &err), 0);
+    assert_int_equal(p.consent, test_date("2025-03-01"));
+    assert_true(p.has_handed_back);
+    assert_int_equal(p.handed_back, test_date("2025-04-01"));
     const char *not_years[] = {" ", "19 74", "1975 x"};
     for (size_t i = 0; i < sizeof not_years / sizeof *not_years; i++) {
         const char *one[CN_PF_COUNT] = {[CN_PF_BIRTH_YEAR] = not_years[i]};
