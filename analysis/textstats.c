@@ -101,12 +101,19 @@ static int detect_text(const cn_prepared *p, uint32_t t, int read)
  * read in a language not written in the script of most of its letters (trial 80: Chinese
  * and Russian diaries without a *lang_ star, read as French, were stemmed as French without
  * a word; their stop lists were none of the embedded ones, so they were "unclear"), and a
- * text mostly in a script written without spaces whose runs of letters average more than
- * UNSPACED_LETTERS (a clause, where a word of Chinese is one to four characters, of Thai
- * a few more): the tokeniser cuts words at spaces and punctuation only. */
+ * text mostly in a script written without spaces whose runs of letters are longer than its
+ * words are: the tokeniser cuts words at spaces and punctuation only. A word of Chinese or
+ * Japanese is one to four characters, two on average (a segmenter's output averages under
+ * 2), so runs of more than 3 on average are clauses; Thai, Lao, Khmer and Burmese words
+ * are longer, letters and marks, hence 6. A text of SCRIPT_MIN_LETTERS letters is enough:
+ * a one-sentence diary entry of Chinese has 16 (trial 82: texts under 20 were skipped). */
 #define SCRIPT_SAMPLE 4096
-#define SCRIPT_MIN_LETTERS 20
-#define UNSPACED_LETTERS 8
+#define SCRIPT_MIN_LETTERS 4
+static uint32_t word_letters(cn_script s)
+{
+    return s == CN_SCRIPT_HAN || s == CN_SCRIPT_KANA ? 3 : 6;
+}
+
 static int note_scripts(const cn_prepared *p, cn_textstats *s, cn_error *err)
 {
     const char **parts = NULL;
@@ -154,7 +161,8 @@ static int note_scripts(const cn_prepared *p, cn_textstats *s, cn_error *err)
             s->script_name = cn_script_name(which);
         }
         if (2 * unspaced > sample.all && sample.unspaced_runs &&
-            unspaced > UNSPACED_LETTERS * sample.unspaced_runs && s->unspaced_texts++ == 0) {
+            unspaced > word_letters(unspaced_which) * sample.unspaced_runs &&
+            s->unspaced_texts++ == 0) {
             s->unspaced_script = cn_script_name(unspaced_which);
             s->unspaced_letters = unspaced / sample.unspaced_runs;
         }
@@ -819,8 +827,9 @@ void cn_textstats_warn(FILE *out, const char *prog, const char *where, const cn_
         fprintf(out,
                 "%s: warning: %s: %u text%s read as '%s' %s written mostly in %s script, which"
                 " '%s' is not: %s stemmed and counted by the wrong language's rules; give each"
-                " text the *lang_ star of its language (or --lang), or leave %s out with"
-                " --where\n",
+                " text the *lang_ star of its language (or --lang; a language Carnet has no"
+                " stemmer for, such as zh, ja, th or he, is read with --lexicon FILE), or"
+                " leave %s out with --where\n",
                 prog, where, s->script_texts, s->script_texts == 1 ? "" : "s", s->script_lang,
                 s->script_texts == 1 ? "is" : "are", s->script_name, s->script_lang,
                 s->script_texts == 1 ? "it is" : "they are", s->script_texts == 1 ? "it" : "them");

@@ -521,6 +521,15 @@ expect_ok "stats of texts in two scripts" ca stats scripts.txt
 expect_grep "Han read as French said" "warning: scripts.txt: 12 texts read as 'fr' are written mostly in Han script, which 'fr' is not" "$WORK/err"
 expect_grep "no spaces said" "warning: scripts.txt: 12 texts are written in Han script without spaces between words" "$WORK/err"
 grep -q "Cyrillic" "$WORK/err" && fail "Russian read as Russian was said to be in another script"
+# short entries, one sentence of 16 characters, are counted too (trial 82: under 20 letters
+# a text was not looked at, and clauses of 8 were taken for words)
+for i in $(seq 1 6); do
+    printf '**** *part_P%02d\n今天去了医院，医生说我的情况好多了。\n\n' "$i"
+done >short.txt
+expect_ok "stats of short Chinese entries" ca stats short.txt
+expect_grep "every short text said" "warning: short.txt: 6 texts read as 'fr' are written mostly in Han" "$WORK/err"
+expect_grep "every short text unspaced" "warning: short.txt: 6 texts are written in Han script without spaces" "$WORK/err"
+expect_grep "the lexicon named for a language with no stemmer" "is read with --lexicon FILE" "$WORK/err"
 # the same words with spaces between them (a segmenter's output) are words
 sed 's/\([。，]\)/ \1 /g; s/今天我又去了/今天 我 又 去了 /g; s/医生减少了/医生 减少 了 /g; s/美沙酮的剂量/美沙酮 的 剂量 /g; s/我觉得很累/我 觉得 很 累/g; s/戒毒中心/戒毒 中心/g' scripts.txt >spaced.txt
 expect_ok "stats of spaced Chinese" ca stats spaced.txt
