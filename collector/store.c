@@ -633,11 +633,19 @@ static int copy_into(cn_store *store, const char *path, const char *name, cn_err
         return -1;
     }
     sqlite3_backup *backup = sqlite3_backup_init(copy, "main", store->db, "main");
+    errno = 0;
     int rc = backup ? sqlite3_backup_step(backup, -1) : SQLITE_ERROR;
+    /* The system's reason ("File too large", "No space left on device"), which SQLite's
+     * "disk I/O error" hides (trial 82): its own record of it when it kept one, else the
+     * errno its failed write left (the unix VFS keeps none for a short write). */
+    int saved = errno, why = 0;
+    if ((rc & 0xff) == SQLITE_IOERR || rc == SQLITE_FULL)
+        why = sqlite3_system_errno(copy) ? sqlite3_system_errno(copy) : saved;
     if (backup)
         sqlite3_backup_finish(backup);
     if (rc != SQLITE_DONE)
-        cn_error_set(err, "%s: backup failed: %s", name, sqlite3_errmsg(copy));
+        cn_error_code(err, why || rc == SQLITE_FULL ? CN_EIO : CN_ERR, "%s: backup failed: %s",
+                      name, why ? strerror(why) : sqlite3_errmsg(copy));
     sqlite3_close(copy);
     return rc == SQLITE_DONE ? 0 : -1;
 }

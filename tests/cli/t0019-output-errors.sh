@@ -72,6 +72,15 @@ for export in "export corpus" "export entries" "export entries --format json" "s
     compgen -G "big.txt.tmp-*" >/dev/null && fail "$export into a file too large: left its copy"
     rm -f big.txt
 done
+# a backup too (trial 82: "disk I/O error", SQLite's words, not the system's)
+status=$(
+    ulimit -f 1
+    cc backup big.db 2>err.txt
+    echo $?
+)
+expect_eq "backup into a file too large: status" 1 "$status"
+expect_grep "backup into a file too large: the reason" "^carnet-collect: big.db: backup failed: File too large" err.txt
+compgen -G "big.db*" >/dev/null && fail "backup into a file too large: left $(ls big.db*)"
 # a reader that leaves early, SIGPIPE ignored: the writer hears EPIPE (the corpus is larger
 # than a pipe holds)
 status=$(
