@@ -489,8 +489,10 @@ int desk_unsaved(desk_ctx *c, const cn_error *err)
             cn_html_text(h, value);
             cn_html_raw(h, "\">");
         }
+        /* dir=auto: the page knows no participant, and a right-to-left text kept here was
+         * laid out left to right (trial 82) */
         cn_html_raw(h, "<div class=\"field\"><label for=\"text\">Your text, not stored yet"
-                       "</label><textarea id=\"text\" name=\"text\" rows=\"12\">");
+                       "</label><textarea id=\"text\" name=\"text\" rows=\"12\" dir=\"auto\">");
         cn_html_text(h, text);
         cn_html_raw(h, "</textarea></div><p class=\"buttons\"><button type=\"submit\""
                        " id=\"save\">Save again (Ctrl+Enter)</button></p></form>");
