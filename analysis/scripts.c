@@ -113,54 +113,42 @@ static cn_script letter(uint32_t cp, bool *in_word)
     return is_letter ? cn_script_of(cp) : CN_SCRIPT_NONE;
 }
 
-/* Walks the sample once: counts letters by script, or (runs) the runs of letters of the
- * scripts written without spaces. */
-static void walk(const char *const *parts, const size_t *lens, size_t nparts, size_t max, bool runs,
-                 cn_script_sample *out)
+void cn_script_sample_start(cn_script_sample *s, size_t max)
 {
-    size_t left = max;
-    for (size_t i = 0; i < nparts && left > 0; i++) {
-        const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)parts[i];
-        utf8proc_ssize_t n = (utf8proc_ssize_t)(lens[i] < left ? lens[i] : left);
-        left -= (size_t)n;
-        bool in_run = false;
-        for (utf8proc_ssize_t at = 0; at < n;) {
-            utf8proc_int32_t cp;
-            utf8proc_ssize_t step = utf8proc_iterate(s + at, n - at, &cp);
-            if (step <= 0) {
-                at++;
-                in_run = false;
-                continue;
-            }
-            at += step;
-            bool in_word;
-            cn_script sc = cp < 0x80 ? ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z' ? CN_SCRIPT_LATIN
-                                                                                 : CN_SCRIPT_NONE)
-                                     : letter((uint32_t)cp, &in_word);
-            if (cp < 0x80)
-                in_word = sc != CN_SCRIPT_NONE;
-            if (!runs) {
-                out->letters[sc]++;
-                continue;
-            }
-            bool unspaced = cn_script_unspaced(sc);
-            if (unspaced && !in_run)
-                out->unspaced_runs++;
-            in_run = in_word && (in_run || unspaced);
-        }
-    }
+    memset(s, 0, sizeof *s);
+    s->left = max;
 }
 
-void cn_script_sample_text(const char *const *parts, const size_t *lens, size_t nparts, size_t max,
-                           cn_script_sample *out)
+/* One pass: the letters by script, and the runs of letters of the scripts written without
+ * spaces (a run goes on across marks, ends at anything else). */
+void cn_script_sample_add(cn_script_sample *s, const char *text, size_t len)
 {
-    memset(out, 0, sizeof *out);
-    walk(parts, lens, nparts, max, false, out);
-    uint32_t unspaced = 0;
-    for (int k = 1; k < CN_SCRIPT_COUNT; k++) {
-        out->all += out->letters[k];
-        unspaced += cn_script_unspaced((cn_script)k) ? out->letters[k] : 0;
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)text;
+    utf8proc_ssize_t n = (utf8proc_ssize_t)(len < s->left ? len : s->left);
+    s->left -= (size_t)n;
+    bool in_run = false; /* a block's end ends a run */
+    for (utf8proc_ssize_t at = 0; at < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t step = utf8proc_iterate(u + at, n - at, &cp);
+        if (step <= 0) { /* invalid, or cut by the sample's end */
+            at++;
+            in_run = false;
+            continue;
+        }
+        at += step;
+        bool in_word;
+        cn_script sc;
+        if (cp < 0x80) {
+            sc = (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z' ? CN_SCRIPT_LATIN : CN_SCRIPT_NONE;
+            in_word = sc != CN_SCRIPT_NONE;
+        } else {
+            sc = letter((uint32_t)cp, &in_word);
+        }
+        s->letters[sc]++;
+        s->all += sc != CN_SCRIPT_NONE;
+        bool unspaced = cn_script_unspaced(sc);
+        if (unspaced && !in_run)
+            s->unspaced_runs++;
+        in_run = in_word && (in_run || unspaced);
     }
-    if (unspaced)
-        walk(parts, lens, nparts, max, true, out);
 }

@@ -114,31 +114,15 @@ static uint32_t word_letters(cn_script s)
     return s == CN_SCRIPT_HAN || s == CN_SCRIPT_KANA ? 3 : 6;
 }
 
-static int note_scripts(const cn_prepared *p, cn_textstats *s, cn_error *err)
+static void note_scripts(const cn_prepared *p, cn_textstats *s)
 {
-    const char **parts = NULL;
-    size_t *lens = NULL, cap = 0;
     for (uint32_t t = 0; t < p->ntexts; t++) {
         const cn_corpus_text *text = &p->corpus->texts[p->texts[t]];
-        if (text->nblocks > cap) {
-            cap = text->nblocks;
-            const char **grown = realloc(parts, cap * sizeof *parts);
-            size_t *more = grown ? realloc(lens, cap * sizeof *lens) : NULL;
-            if (grown)
-                parts = grown;
-            if (!grown || !more) {
-                free(parts);
-                free(lens);
-                return cn_error_nomem(err);
-            }
-            lens = more;
-        }
-        for (size_t b = 0; b < text->nblocks; b++) {
-            parts[b] = text->blocks[b].body;
-            lens[b] = strnlen(text->blocks[b].body, SCRIPT_SAMPLE);
-        }
         cn_script_sample sample;
-        cn_script_sample_text(parts, lens, text->nblocks, SCRIPT_SAMPLE, &sample);
+        cn_script_sample_start(&sample, SCRIPT_SAMPLE);
+        for (size_t b = 0; b < text->nblocks && sample.left > 0; b++)
+            cn_script_sample_add(&sample, text->blocks[b].body,
+                                 strnlen(text->blocks[b].body, SCRIPT_SAMPLE));
         if (sample.all < SCRIPT_MIN_LETTERS)
             continue;
         uint32_t foreign = 0, top = 0, unspaced = 0;
@@ -167,9 +151,6 @@ static int note_scripts(const cn_prepared *p, cn_textstats *s, cn_error *err)
             s->unspaced_letters = unspaced / sample.unspaced_runs;
         }
     }
-    free(parts);
-    free(lens);
-    return 0;
 }
 
 /* Whether some texts were read in lang, by a star or --lang. */
@@ -431,7 +412,7 @@ int cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params,
     const char **code = malloc(((size_t)p->ntexts + 1) * sizeof *code);
     int rc = code ? 0 : cn_error_nomem(err);
     if (rc == 0 && (copy_ignored_pos(p, s, err) < 0 || tally_languages(p, s, err) < 0 ||
-                    detect_languages(p, s, code, err) < 0 || note_scripts(p, s, err) < 0 ||
+                    detect_languages(p, s, code, err) < 0 ||
                     (!s->accents_folded && cn_variants_find(p, code, s, err) < 0) ||
                     note_empty_texts(p, s, err) < 0))
         rc = -1;
@@ -439,6 +420,7 @@ int cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params,
     if (rc < 0)
         cn_textstats_free(s);
     else {
+        note_scripts(p, s);
         note_unlisted(params, s);
         note_thin_lexicon(p, s);
         rc = note_lexicon_duplicates(p, params, s, err);

@@ -41,16 +41,18 @@ bool cn_script_writes(const char *lang, cn_script s);
 
 /* What a sample of a text shows: its letters by script (all: of every script told apart),
  * and the runs of letters and marks of the scripts written without spaces (their words, as
- * the tokeniser cuts them at spaces and punctuation). */
+ * the tokeniser cuts them at spaces and punctuation); left: the bytes it still reads. */
 typedef struct cn_script_sample {
     uint32_t letters[CN_SCRIPT_COUNT];
     uint32_t all;
     uint32_t unspaced_runs;
+    size_t left;
 } cn_script_sample;
 
-/* The sample of the first max bytes at most of a text given in nparts parts (its blocks),
- * parts[i][0..lens[i]) in UTF-8 (an invalid or cut sequence is skipped), into *out. */
-void cn_script_sample_text(const char *const *parts, const size_t *lens, size_t nparts, size_t max,
-                           cn_script_sample *out);
+/* A sample of max bytes at most, empty; then each part of a text (its blocks) added in
+ * order, text[0..len) in UTF-8 (an invalid sequence, or one the sample's end cuts, is
+ * skipped), until the max bytes are read. */
+void cn_script_sample_start(cn_script_sample *s, size_t max);
+void cn_script_sample_add(cn_script_sample *s, const char *text, size_t len);
 
 #endif

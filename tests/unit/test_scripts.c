@@ -36,10 +36,9 @@ static void letters_have_their_scripts(void **state)
 
 static cn_script_sample sample_of(const char *text, size_t max)
 {
-    const char *parts[] = {text};
-    size_t lens[] = {strlen(text)};
     cn_script_sample s;
-    cn_script_sample_text(parts, lens, 1, max, &s);
+    cn_script_sample_start(&s, max);
+    cn_script_sample_add(&s, text, strlen(text));
     return s;
 }
 
