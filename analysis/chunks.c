@@ -199,8 +199,7 @@ static void folder_work(const cn_chunks *c, folder *f, struct folded *out, const
     cn_tokens_reset(&f->fold);
     char lang[8]; /* the key's head: "lang\x1f" */
     snprintf(lang, sizeof lang, "%.*s", (int)(head ? head - 1 : 0), key);
-    f->fold.turkic = cn_text_turkic(lang);
-    f->fold.romanian = c->charset != CN_CHARSET_IRAMUTEQ && cn_text_romanian(lang);
+    cn_tokens_set_language(&f->fold, lang, c->charset);
     if (cn_text_fold(key + head, klen - head, &f->fold, &form, &flen, &err) < 0)
         return;
     const char *folded = f->fold.forms + form;

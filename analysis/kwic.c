@@ -221,22 +221,18 @@ static void run_languages(const cn_prepared *p, char *buf, size_t size)
     }
 }
 
-/* Whether every kept text of the run is in Romanian, whose ş and ţ are read as ș and ț. */
-static bool run_romanian(const cn_prepared *p)
+/* The language whose letters the query is folded with: the first text's, when every kept
+ * text's letters fold as its do (text.h); else NULL, the letters as most languages. */
+static const char *run_letters(const cn_prepared *p, cn_charset charset)
 {
-    bool all = p->ntexts > 0;
-    for (uint32_t t = 0; t < p->ntexts && all; t++)
-        all = cn_text_romanian(p->text_lang[t]);
-    return all;
-}
-
-/* Whether every kept text of the run is in a language that lowers I to ı (text.h). */
-static bool run_turkic(const cn_prepared *p)
-{
-    bool all = p->ntexts > 0;
-    for (uint32_t t = 0; t < p->ntexts && all; t++)
-        all = cn_text_turkic(p->text_lang[t]);
-    return all;
+    cn_tokens first = {0}, other = {0};
+    cn_tokens_set_language(&first, p->ntexts ? p->text_lang[0] : NULL, charset);
+    for (uint32_t t = 1; t < p->ntexts; t++) {
+        cn_tokens_set_language(&other, p->text_lang[t], charset);
+        if (other.turkic != first.turkic || other.romanian != first.romanian)
+            return NULL;
+    }
+    return p->ntexts ? p->text_lang[0] : NULL;
 }
 
 /* A lemma as a run of several languages names it in its tables, "dose (en)" (the code in
@@ -285,9 +281,7 @@ static int query_form(const cn_prepared *p, bool lexicon, const char *text, cn_c
     int rc = query_language(p, lexicon, text, q, &len, err);
     /* folded as the texts of its language were: "Işık" is "ışık" in a Turkish run (trial
      * 76: the query lowered I to i and found nothing) */
-    toks->turkic = q->only_lang[0] ? cn_text_turkic(q->only_lang) : run_turkic(p);
-    toks->romanian = charset != CN_CHARSET_IRAMUTEQ &&
-                     (q->only_lang[0] ? cn_text_romanian(q->only_lang) : run_romanian(p));
+    cn_tokens_set_language(toks, q->only_lang[0] ? q->only_lang : run_letters(p, charset), charset);
     if (rc == 0)
         rc = cn_quote_text_occurrences(text, len, charset, exprs, toks, &occ, &n, &cap, err);
     if (rc == 0 && n != 1)

@@ -366,9 +366,8 @@ int cn_pipeline_lookup_key(state *st, const char *lang, size_t llen, const char 
         size_t form, flen;
         char *plain = NULL; /* --fold-accents: the form without its accents */
         cn_tokens_reset(&st->fold);
-        st->fold.turkic = cn_text_turkic(lang); /* the key is (language, spelling) */
-        /* IRAMUTEQ reads the letters as written: --charset iramuteq too */
-        st->fold.romanian = st->params->charset != CN_CHARSET_IRAMUTEQ && cn_text_romanian(lang);
+        /* the key is (language, spelling) */
+        cn_tokens_set_language(&st->fold, lang, st->params->charset);
         int rc = cn_text_fold(raw, len, &st->fold, &form, &flen, st->err);
         /* with its accents, whatever --fold-accents: "à" is no English "a" */
         uint8_t stop_langs = rc == 0 ? stop_languages(st, st->fold.forms + form, flen) : 0;

@@ -156,6 +156,12 @@ bool cn_text_romanian(const char *code)
     return code && strcmp(code, "ro") == 0;
 }
 
+void cn_tokens_set_language(cn_tokens *t, const char *lang, cn_charset charset)
+{
+    t->turkic = cn_text_turkic(lang);
+    t->romanian = charset != CN_CHARSET_IRAMUTEQ && cn_text_romanian(lang);
+}
+
 /* The Latin ligatures U+FB00 to U+FB06 (text copied from a PDF: "ﬁn") spelled out in
  * s[0..*n), as case folding did, so that "ﬁn" is "fin"; none spells longer than itself. */
 static void spell_ligatures(char *s, size_t *n)

@@ -82,6 +82,10 @@ int cn_text_fold(const char *text, size_t len, cn_tokens *buf, size_t *form, siz
 bool cn_text_turkic(const char *code);
 /* Whether texts in language code write s and t with a comma below ("ro"). */
 bool cn_text_romanian(const char *code);
+/* Sets t's letters for words of language lang (NULL: none): turkic for Turkish and
+ * Azerbaijani; romanian for Romanian, except under --charset iramuteq, which reads letters
+ * as IRAMUTEQ does. The one place the pipeline, its chunks and kwic's query set them. */
+void cn_tokens_set_language(cn_tokens *t, const char *lang, cn_charset charset);
 
 /* Forgets the tokens, keeps the memory for the next block. */
 void cn_tokens_reset(cn_tokens *tokens);
