@@ -46,18 +46,28 @@ void cn_out_guard_hold(cn_out_guard *g, const char *path)
     pthread_mutex_unlock(&g->mu);
 }
 
-int cn_out_guard_exchange(cn_out_guard *g, const char *tmp, const char *target)
+/* rename(tmp, target), exchanging the two or not, and on success target as the output
+ * placed, under the lock: the signal thread sees both or neither. A file moved is no
+ * longer held (nothing of it to remove); an exchanged folder's tmp now holds the earlier
+ * results, which a stop removes. */
+static int place(cn_out_guard *g, const char *tmp, const char *target, bool exchange)
 {
     if (!g)
-        return renameat2(AT_FDCWD, tmp, AT_FDCWD, target, RENAME_EXCHANGE);
+        return exchange ? renameat2(AT_FDCWD, tmp, AT_FDCWD, target, RENAME_EXCHANGE)
+                        : rename(tmp, target);
     char *copy = strdup(target); /* none without memory: only the message is lost */
     pthread_mutex_lock(&g->mu);
-    int rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, target, RENAME_EXCHANGE);
+    int rc = exchange ? renameat2(AT_FDCWD, tmp, AT_FDCWD, target, RENAME_EXCHANGE)
+                      : rename(tmp, target);
     int saved = errno;
     if (rc == 0) {
         free(g->placed);
         g->placed = copy;
         copy = NULL;
+        if (!exchange) {
+            free(g->tmp);
+            g->tmp = NULL;
+        }
     }
     pthread_mutex_unlock(&g->mu);
     free(copy);
@@ -65,25 +75,14 @@ int cn_out_guard_exchange(cn_out_guard *g, const char *tmp, const char *target)
     return rc;
 }
 
+int cn_out_guard_exchange(cn_out_guard *g, const char *tmp, const char *target)
+{
+    return place(g, tmp, target, true);
+}
+
 int cn_out_guard_rename(cn_out_guard *g, const char *tmp, const char *target)
 {
-    if (!g)
-        return rename(tmp, target);
-    char *copy = strdup(target); /* none without memory: only the message is lost */
-    pthread_mutex_lock(&g->mu);
-    int rc = rename(tmp, target);
-    int saved = errno;
-    if (rc == 0) {
-        free(g->placed);
-        g->placed = copy;
-        copy = NULL;
-        free(g->tmp); /* moved: nothing of it to remove */
-        g->tmp = NULL;
-    }
-    pthread_mutex_unlock(&g->mu);
-    free(copy);
-    errno = saved;
-    return rc;
+    return place(g, tmp, target, false);
 }
 
 void cn_out_guard_placed(cn_out_guard *g, const char *target)
