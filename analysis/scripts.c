@@ -119,6 +119,20 @@ void cn_script_sample_start(cn_script_sample *s, size_t max)
     s->left = max;
 }
 
+/* The end of the run of ASCII bytes at `at`, eight bytes at a time. */
+static utf8proc_ssize_t ascii_end(const utf8proc_uint8_t *u, utf8proc_ssize_t at,
+                                  utf8proc_ssize_t n)
+{
+    for (uint64_t w; at + 8 <= n; at += 8) {
+        memcpy(&w, u + at, 8);
+        if (w & 0x8080808080808080u)
+            break;
+    }
+    while (at < n && u[at] < 0x80)
+        at++;
+    return at;
+}
+
 /* One pass: the letters by script, and the runs of letters of the scripts written without
  * spaces (a run goes on across marks, ends at anything else). */
 void cn_script_sample_add(cn_script_sample *s, const char *text, size_t len)
@@ -128,6 +142,30 @@ void cn_script_sample_add(cn_script_sample *s, const char *text, size_t len)
     s->left -= (size_t)n;
     bool in_run = false; /* a block's end ends a run */
     for (utf8proc_ssize_t at = 0; at < n;) {
+        if (u[at] < 0x80) { /* most diaries' bytes: a run of ASCII, counted without decoding */
+            utf8proc_ssize_t from = at;
+            at = ascii_end(u, at, n);
+            uint32_t latin = 0;
+            for (utf8proc_ssize_t i = from; i < at; i++) /* a loop the compiler vectorises */
+                latin += (unsigned)((u[i] | 0x20) - 'a') < 26;
+            uint32_t all = (uint32_t)(at - from);
+            s->letters[CN_SCRIPT_LATIN] += latin;
+            s->letters[CN_SCRIPT_NONE] += all - latin;
+            s->all += latin;
+            in_run = in_run && latin == all; /* a Latin letter goes on with a run, nothing else */
+            continue;
+        }
+        if (u[at] == 0xC3 && at + 1 < n && (u[at + 1] & 0xC0) == 0x80) {
+            /* U+00C0-U+00FF, the accented letters of French, Italian, Portuguese..., all
+             * letters but the signs x and / */
+            uint32_t cp = 0xC0u + (u[at + 1] & 0x3Fu);
+            bool is_letter = cp != 0xD7 && cp != 0xF7;
+            s->letters[is_letter ? CN_SCRIPT_LATIN : CN_SCRIPT_NONE]++;
+            s->all += is_letter;
+            in_run = in_run && is_letter;
+            at += 2;
+            continue;
+        }
         utf8proc_int32_t cp;
         utf8proc_ssize_t step = utf8proc_iterate(u + at, n - at, &cp);
         if (step <= 0) { /* invalid, or cut by the sample's end */
@@ -137,13 +175,7 @@ void cn_script_sample_add(cn_script_sample *s, const char *text, size_t len)
         }
         at += step;
         bool in_word;
-        cn_script sc;
-        if (cp < 0x80) {
-            sc = (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z' ? CN_SCRIPT_LATIN : CN_SCRIPT_NONE;
-            in_word = sc != CN_SCRIPT_NONE;
-        } else {
-            sc = letter((uint32_t)cp, &in_word);
-        }
+        cn_script sc = letter((uint32_t)cp, &in_word);
         s->letters[sc]++;
         s->all += sc != CN_SCRIPT_NONE;
         bool unspaced = cn_script_unspaced(sc);

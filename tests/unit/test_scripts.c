@@ -60,6 +60,12 @@ static void samples_count_letters_and_clauses(void **state)
     s = sample_of("\xE0\xB8\x81\xE0\xB8\xB4\xE0\xB8\x99 \xE0\xB8\x81\xE0\xB8\xB4\xE0\xB8\x99",
                   4096);
     assert_int_equal(s.unspaced_runs, 2);
+    /* Latin letters, ASCII or accented, go on with a run; x, / and spaces end it */
+    s = sample_of("中é文 中a文 中×文 à÷ü", 4096);
+    assert_int_equal(s.letters[CN_SCRIPT_HAN], 6);
+    assert_int_equal(s.letters[CN_SCRIPT_LATIN], 4);
+    assert_int_equal(s.letters[CN_SCRIPT_NONE], 5);
+    assert_int_equal(s.unspaced_runs, 4);
     /* only the first max bytes are read, a sequence cut there skipped */
     s = sample_of("ab\xC3\xA9", 3);
     assert_int_equal(s.all, 2);
