@@ -119,7 +119,6 @@ static int modalities_of(const char *path, const char *var, const cn_where *wher
     if (rc == 0)
         rc = cn_where_check(where, tally, path, err);
     bool flags_only = count == 0 && cn_where_noted(tally, var); /* "*urgent": no modality */
-    free(tally);
     if (rc == 0)
         rc = cn_cohorts_natural_order(values, count, err);
     if (rc == 0)
@@ -134,9 +133,17 @@ static int modalities_of(const char *path, const char *var, const cn_where *wher
                           " (no '_'); one analysis per modality needs *%s_MOD stars (*%s_oui,"
                           " *%s_non)",
                           path, where->n ? " kept by --where" : "", var, var, var, var, var);
-    else if (rc == 0 && count == 0)
+    else if (rc == 0 && count == 0 && !cn_where_noted(tally, var) && tally->nvars > 0) {
+        char list[CN_ERROR_MAX / 2]; /* a misspelled --by, as --where says it (trial 84) */
+        cn_where_vars_list(tally, list, sizeof list);
+        rc = cn_error_code(err, CN_EEMPTY,
+                           "%s: --by %s: no text has a %s variable; the variables of the texts "
+                           "are: %s",
+                           path, var, var, list);
+    } else if (rc == 0 && count == 0)
         rc = cn_error_code(err, CN_EEMPTY, "%s: no text%s has a *%s_ variable", path,
                            where->n ? " kept by --where" : "", var);
+    free(tally);
     return rc;
 }
 
@@ -176,14 +183,12 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
     cn_run_result *run = NULL;
     size_t elen = strlen(var) + strlen(value) + 2;
     size_t slen = (strlen(dir) > strlen(shown_dir) ? strlen(dir) : strlen(shown_dir)) + elen + 1;
-    char *expr = malloc(elen), *cohort = malloc(elen), *sub = malloc(slen);
-    if (!expr || !cohort || !sub) {
-        free(expr);
+    char *cohort = malloc(elen), *sub = malloc(slen);
+    if (!cohort || !sub) {
         free(cohort);
         free(sub);
         return cn_error_nomem(err);
     }
-    snprintf(expr, elen, "%s=%s", var, value);
     snprintf(cohort, elen, "%s_%s", var, value);
     snprintf(sub, slen, "%s/%s", dir, cohort);
     without(&params->pipeline.where, var, &cp.pipeline.where);
@@ -194,7 +199,7 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
     /* The cohort's folder is built inside the --by run's, which the guard holds: held in
      * its place, it would leave the outer one behind on Ctrl+C (trial 38) */
     cp.guard = NULL;
-    int ok = cn_where_add(&cp.pipeline.where, expr, &why) == 0 &&
+    int ok = cn_where_add_cohort(&cp.pipeline.where, var, value, &why) == 0 &&
              cn_run_into(corpus, &cp, sub, &run, &why) == 0;
     if (ok && cn_textstats_mixed(&run->stats)) /* by_VAR.html says so at its top */
         table->mixed_languages++;
@@ -219,7 +224,6 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
          * 0, left a cohort out of a folder that looked whole (trial 78: a full disk) */
         *err = why;
         cn_run_free(run);
-        free(expr);
         free(cohort);
         free(sub);
         return err->code;
@@ -233,7 +237,6 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
         done(ctx, cohort, sub, ok ? run : NULL, ok ? NULL : why.msg);
     }
     cn_run_free(run);
-    free(expr);
     free(cohort);
     free(sub);
     return rc;
@@ -301,6 +304,13 @@ static void tell_cohort_notes(const cn_run_params *params, const char *var, cons
                  t->twins_by_zeros
                      ? "the zeros before a number: two cohorts"
                      : "case: two cohorts (and one folder where file names ignore case)");
+        params->notice(params->notice_ctx, msg);
+    }
+    if (t->cohorts == 1 && !t->unstarred) { /* the cohort's run is the whole corpus's, done twice (trial 84) */
+        snprintf(msg, sizeof msg,
+                 "%s has one modality among the texts kept: its cohort is the whole corpus "
+                 "(all/), analysed twice",
+                 var);
         params->notice(params->notice_ctx, msg);
     }
     if (cn_cohorts_many_note(t, var, msg, sizeof msg))

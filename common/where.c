@@ -125,7 +125,7 @@ bool cn_where_noted(const cn_where_tally *t, const char *var)
 }
 
 /* "care, lang, month": the variables noted, sorted. */
-static void vars_list(const cn_where_tally *t, char *buf, size_t size)
+void cn_where_vars_list(const cn_where_tally *t, char *buf, size_t size)
 {
     char sorted[CN_WHERE_SEEN][CN_WHERE_TEXT];
     size_t n = t->nvars < CN_WHERE_SEEN ? t->nvars : CN_WHERE_SEEN, at = 0;
@@ -171,6 +171,16 @@ static void note_twin(cn_where_tally *t, int i, const cn_where_cond *c, const ch
             t->twin_texts[i]++;
         return;
     }
+}
+
+int cn_where_add_cohort(cn_where *w, const char *var, const char *value, cn_error *err)
+{
+    char expr[2 * CN_WHERE_TEXT + 1];
+    snprintf(expr, sizeof expr, "%s=%s", var, value);
+    if (cn_where_add(w, expr, err) < 0)
+        return -1;
+    w->conds[w->n - 1].exact = true;
+    return 0;
 }
 
 bool cn_where_keep(const cn_where *w, cn_where_value_fn value_of, void *ctx, cn_where_tally *t)
@@ -219,7 +229,7 @@ int cn_where_check(const cn_where *w, const cn_where_tally *t, const char *sourc
                                      " is *%s_MOD (*%s_oui, *%s_non)",
                                      source, c->var, c->values[v], c->var, c->var, c->var, c->var);
             if (t->nseen[i] == 0 && t->nvars > 0) {
-                vars_list(t, list, sizeof list);
+                cn_where_vars_list(t, list, sizeof list);
                 return cn_error_code(err, CN_EEMPTY,
                                      "%s: --where %s=%s: no text has a %s variable; the variables "
                                      "of the texts are: %s",
@@ -237,7 +247,7 @@ int cn_where_check(const cn_where *w, const cn_where_tally *t, const char *sourc
     }
     for (int i = 0; i < w->n; i++) {
         const cn_where_cond *c = &w->conds[i];
-        if (t->twin_texts[i] == 0)
+        if (t->twin_texts[i] == 0 || c->exact)
             continue;
         const char *value = c->values[t->twin_of[i]];
         char values[CN_ERROR_MAX / 2] = "";

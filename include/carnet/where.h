@@ -22,6 +22,9 @@ typedef struct cn_where_cond {
     char var[CN_WHERE_TEXT];
     char values[CN_WHERE_VALUES][CN_WHERE_TEXT];
     int nvalues;
+    /* a cohort of --by: its modality alone, the ones that differ by case other cohorts,
+     * not texts it leaves out (cn_where_check does not refuse them) */
+    bool exact;
 } cn_where_cond;
 
 typedef struct cn_where {
@@ -37,6 +40,10 @@ void cn_where_trim(const char **start, size_t *len);
  * (CN_EDUPLICATE): "care=lt1" then "care=gt3" can only mean no text, or the OR the user
  * should write as "care=lt1,gt3" — the message says so. Bad syntax: CN_EINVALID. */
 int cn_where_add(cn_where *w, const char *expr, cn_error *err);
+
+/* Adds the condition of --by's cohort var_value (cn_where_cond.exact); refused as by
+ * cn_where_add. */
+int cn_where_add_cohort(cn_where *w, const char *var, const char *value, cn_error *err);
 
 /* The text's modality of var (after "var_"), or NULL when it has none. */
 typedef const char *(*cn_where_value_fn)(void *ctx, const char *var);
@@ -64,6 +71,9 @@ typedef struct cn_where_tally {
 /* Notes a variable of a text (var[0..len), no '*' nor '_'), so that a --where naming an
  * unknown variable is refused with the list of those the texts have. */
 void cn_where_note_variable(cn_where_tally *t, const char *var, size_t len);
+/* The variables noted, sorted, in buf ("age, care, sex", ", ..." after CN_WHERE_SEEN):
+ * what a message naming an unknown variable lists. */
+void cn_where_vars_list(const cn_where_tally *t, char *buf, size_t size);
 /* Whether var was noted (among the first CN_WHERE_SEEN): a variable noted but with no
  * modality seen is a star without '_' ("*urgent"), which names no modality to select. */
 bool cn_where_noted(const cn_where_tally *t, const char *var);

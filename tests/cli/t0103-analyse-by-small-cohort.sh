@@ -81,6 +81,16 @@ expect_grep "the text without the star, in by_care.html" '1 text has no <code>\*
 expect_grep "the case twins, in by_care.html" \
     '<code>\*care_LT1</code> and <code>\*care_lt1</code> differ only by case' typos/by_care.html
 grep -q "cohorts of care" "$WORK/err" typos/by_care.html && fail "four cohorts called many"
+# each twin is its own cohort, not a --where that leaves the other out (trial 84: both
+# were refused, and the run ended 0 without them)
+grep -q "leaves out" "$WORK/err" typos/by_care.csv && fail "a twin's cohort refused for its twin"
+expect_grep "the lower-case twin classified" "^care_lt1,1," typos/by_care.csv
+# a misspelt --by lists the variables, as --where does; a variable of one modality is said
+expect_exit 1 "--by gender: no text has a gender variable; the variables of the texts are: age, care" \
+    "a --by variable no text has" ca run corpus.txt -o nogender --by gender --where lang=fr
+[ -e nogender ] && fail "a refused --by left a folder"
+expect_ok "by lang of one language" ca run corpus.txt -o onelang --by lang --where lang=fr
+expect_grep "one modality said" "note: onelang: lang has one modality among the texts kept: its cohort is the whole corpus" "$WORK/err"
 # *month_01 beside *month_1: two cohorts of one month, said as the case twins are.
 awk '/^\*\*\*\*/ && /\*month_01 / && n < 2 { sub(/\*month_01 /, "*month_1 "); n++ } { print }' \
     corpus.txt >zeros.txt
