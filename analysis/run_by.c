@@ -306,7 +306,7 @@ static void tell_cohort_notes(const cn_run_params *params, const char *var, cons
                      : "case: two cohorts (and one folder where file names ignore case)");
         params->notice(params->notice_ctx, msg);
     }
-    if (t->cohorts == 1 && !t->unstarred) { /* the cohort's run is the whole corpus's, done twice (trial 84) */
+    if (t->cohorts == 1 && !t->unstarred) { /* the whole corpus, done twice (trial 84) */
         snprintf(msg, sizeof msg,
                  "%s has one modality among the texts kept: its cohort is the whole corpus "
                  "(all/), analysed twice",
