@@ -87,7 +87,12 @@ size_t cn_entry_find_control(const char *text, size_t len, unsigned *cp)
     return len;
 }
 
-/* Checks the raw text, then writes its normalised form (trimmed, CRLF -> LF) into *buf. */
+/* A stored text as it is stored now: entries added before a CR alone became LF (trial 83)
+ * may hold one, and are the same page as the text normalised today. */
+#define CN_ENTRY_STORED_TEXT "replace(text, char(13), char(10))"
+
+/* Checks the raw text, then writes its normalised form (trimmed, CR LF and CR -> LF) into
+ * *buf. */
 static int check_and_normalise(const char *text, size_t len, char **buf, size_t *size,
                                size_t *out_len, cn_error *err)
 {
@@ -142,10 +147,12 @@ static int check_and_normalise(const char *text, size_t len, char **buf, size_t 
     if (!memchr(text + start, '\r', end - start)) { /* the usual case: copy in one go */
         memcpy(*buf, text + start, end - start);
         n = end - start;
-    } else {
+    } else { /* CR LF and a CR alone (an old Mac's line end: trial 83) are both LF */
         for (size_t i = start; i < end; i++)
-            if (!(text[i] == '\r' && i + 1 < end && text[i + 1] == '\n'))
+            if (text[i] != '\r')
                 (*buf)[n++] = text[i];
+            else if (!(i + 1 < end && text[i + 1] == '\n'))
+                (*buf)[n++] = '\n';
     }
     (*buf)[n] = '\0';
     *out_len = n;
@@ -195,8 +202,8 @@ int cn_entry_writer_open(cn_store *store, cn_date today, const char *source, cn_
                          " updated) SELECT max(coalesce((SELECT max(id) FROM entry), 0),"
                          " coalesce((SELECT max(row_id) FROM audit WHERE tbl = 'entry' AND"
                          " action = 'delete'), 0)) + 1, ?1, ?2, ?3, ?4, ?5, ?5"
-                         " WHERE NOT EXISTS (SELECT 1 FROM entry"
-                         " WHERE participant_id = ?1 AND date = ?2 AND text = ?3)",
+                         " WHERE NOT EXISTS (SELECT 1 FROM entry WHERE participant_id = ?1"
+                         " AND date = ?2 AND " CN_ENTRY_STORED_TEXT " = ?3)",
                          &w->insert_new, err) < 0 ||
         cn_store_prepare(store,
                          "INSERT INTO entry (id, participant_id, date, text, source, created,"
@@ -205,11 +212,12 @@ int cn_entry_writer_open(cn_store *store, cn_date today, const char *source, cn_
                          " action = 'delete'), 0)) + 1, ?1, ?2, ?3, ?4, ?5, ?5",
                          &w->insert, err) < 0 ||
         cn_store_prepare(store,
-                         "SELECT id, text FROM entry WHERE participant_id = ?1 AND date = ?2",
+                         "SELECT id, " CN_ENTRY_STORED_TEXT
+                         " FROM entry WHERE participant_id = ?1 AND date = ?2",
                          &w->same_day, err) < 0 ||
         cn_store_prepare(store,
                          "SELECT 1 FROM entry WHERE id = ?1 AND participant_id = ?2 AND date = ?3"
-                         " AND text = ?4",
+                         " AND " CN_ENTRY_STORED_TEXT " = ?4",
                          &w->is_same, err) < 0 ||
         cn_audit_appender_open(store, strncmp(w->source, "import:", 7) != 0, &w->audit, err) < 0 ||
         cn_erase_ids(store, &w->erased, &w->nerased, err) < 0) {
@@ -410,7 +418,7 @@ static int duplicate_of(cn_entry_writer *w, const char *date_text, size_t n, int
     sqlite3_stmt *s;
     if (cn_store_prepare(w->store,
                          "SELECT id FROM entry WHERE participant_id = ?1 AND date = ?2"
-                         " AND text = ?3 ORDER BY id LIMIT 1",
+                         " AND " CN_ENTRY_STORED_TEXT " = ?3 ORDER BY id LIMIT 1",
                          &s, err) < 0)
         return -1;
     sqlite3_bind_int64(s, 1, w->last_id);

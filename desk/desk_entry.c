@@ -15,22 +15,6 @@
 #include "carnet/fields.h"
 #include "carnet/stats.h"
 
-/* The text as the entry library stores it, for comparing: trimmed, CRLF as LF. */
-static size_t normalised(const char *text, char *out)
-{
-    const char *ws = " \t\r\n\f\v";
-    size_t len = strlen(text), start = 0, n = 0;
-    while (start < len && strchr(ws, text[start]))
-        start++;
-    while (len > start && strchr(ws, text[len - 1]))
-        len--;
-    for (size_t i = start; i < len; i++)
-        if (!(text[i] == '\r' && i + 1 < len && text[i + 1] == '\n'))
-            out[n++] = text[i];
-    out[n] = '\0';
-    return n;
-}
-
 /* What the warnings need of the participant's entries. */
 typedef struct same_scan {
     cn_date date;
@@ -384,10 +368,14 @@ int desk_entry_save(desk_ctx *c, const char *code)
         date = "";
     if (!text)
         text = "";
-    char *norm = malloc(strlen(text) + 1);
-    if (!norm)
+    /* the text as it would be stored, to compare with the stored ones; a text the save
+     * will refuse is compared as it is */
+    char *norm = NULL;
+    size_t norm_len;
+    cn_error nerr = {0};
+    if (cn_entry_normalise(text, strlen(text), &norm, &norm_len, &nerr) < 0 &&
+        (nerr.code == CN_ENOMEM || !(norm = strdup(text))))
         return CN_ENOMEM;
-    normalised(text, norm);
     cn_participant p;
     cn_date when = 0;
     cn_error derr = {0}, err = {0};
@@ -448,19 +436,17 @@ static int form_is_current(desk_ctx *c, const char *code, const char *entries, c
     return strcmp(now, entries) == 0;
 }
 
-/* Whether two texts are the same as entries store them (trimmed, CRLF as LF), a lone CR
- * as LF too: a textarea sends every line break back as CRLF, and an entry imported with
- * a lone CR would otherwise read as changed by an edit of its date alone (trial 42). */
+/* Whether two texts are the same as entries store them (trimmed, CR LF and a CR alone as
+ * LF): a textarea sends every line break back as CRLF, and an entry stored with a lone CR
+ * before that rule would otherwise read as changed by an edit of its date alone (trial 42). */
 static bool same_entry_text(const char *a, const char *b)
 {
     char *na = NULL, *nb = NULL;
     size_t la, lb;
     cn_error ignored = {0};
     bool same = cn_entry_normalise(a, strlen(a), &na, &la, &ignored) == 0 &&
-                cn_entry_normalise(b, strlen(b), &nb, &lb, &ignored) == 0 && la == lb;
-    for (size_t i = 0; same && i < la; i++)
-        same = na[i] == nb[i] ||
-               ((na[i] == '\r' || na[i] == '\n') && (nb[i] == '\r' || nb[i] == '\n'));
+                cn_entry_normalise(b, strlen(b), &nb, &lb, &ignored) == 0 && la == lb &&
+                memcmp(na, nb, la) == 0;
     free(na);
     free(nb);
     return same;

@@ -29,7 +29,8 @@ typedef struct cn_entry {
     int64_t version; /* 1 when added, raised by every change of the text */
 } cn_entry;
 
-/* The text as an entry stores it, checked as adding checks it: trimmed, CRLF as LF, into
+/* The text as an entry stores it, checked as adding checks it: trimmed, CR LF and a CR
+ * alone as LF, into
  * *out (malloc'd, NUL-terminated, the caller frees it); CN_EINVALID "text: ..." when refused. */
 int cn_entry_normalise(const char *text, size_t len, char **out, size_t *out_len, cn_error *err);
 

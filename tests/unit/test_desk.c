@@ -735,7 +735,7 @@ static void an_edit_moves_the_date(void **state)
     assert_int_equal(request(&f, "POST", path, NULL, body, &r), 303);
     cn_desk_response_free(&r);
     assert_int_equal(cn_entry_get(f.store, id, &e, &err), 1);
-    assert_string_equal(e.text, "un\rdeux");
+    assert_string_equal(e.text, "un\ndeux"); /* a CR alone is stored as LF (trial 83) */
     assert_int_equal(e.date, test_date("2025-03-21"));
     assert_int_equal(e.version, 2); /* one change, the date: not the text, then the date */
     cn_entry_clear(&e);
