@@ -54,7 +54,7 @@ typedef struct cn_profiles {
 
 #define CN_PROFILE_THRESHOLD 2.0 /* IRAMUTEQ lists rows whose |chi2| exceeds 2 */
 #define CN_TYPICAL_MAX 50        /* typical segments kept per class */
-#define CN_PROFILE_MIN_TOTAL 3   /* lemma rows need this many classified units */
+#define CN_PROFILE_MIN_TOTAL 3   /* lemma and modality rows need this many classified units */
 
 /* unit_class[u] is the class (0 = unclassified) of unit u of prepared->matrix. */
 int cn_profiles_compute(const cn_prepared *p, bool unit_texts, const uint32_t *unit_class,

@@ -210,6 +210,44 @@ static void modality_rows_include_every_modality(void **state)
     cn_prepared_free(p);
 }
 
+/* A modality needs as many classified units as a word to be in the profiles (trial 84: a
+ * text of its own month, one segment, read as over-represented at p = 0.03); its rows stay
+ * in the full table. *m_x: texts 0-1, the whole of class 1 (2 units): [[2,0],[0,6]], chi2
+ * 8 * 12^2 / (2*6*2*6) = 8, but total 2 < 3: no profile row. *m_y: [[6,0],[0,2]] in class
+ * 2, chi2 8, total 6: a row. */
+static void rare_modalities_have_no_profile_row(void **state)
+{
+    (void)state;
+    static const char *const two = "**** *m_x\nchat chien\n**** *m_x\nchat chien\n"
+                                    "**** *m_y\nmaison jardin\n**** *m_y\nmaison jardin\n"
+                                    "**** *m_y\nmaison jardin\n**** *m_y\nmaison jardin\n"
+                                    "**** *m_y\nmaison jardin\n**** *m_y\nmaison jardin\n";
+    static const uint32_t classes[8] = {1, 1, 2, 2, 2, 2, 2, 2};
+    cn_pipeline_params params = cn_pipeline_defaults();
+    cn_prepared *p = prepare(two, &params);
+    cn_profiles *pr;
+    cn_error err = {0};
+    if (cn_profiles_compute(p, false, classes, 2, &pr, &err) < 0)
+        fail_msg("%s", err.msg);
+    uint32_t m_x = modality_of(pr, "*m_x"), m_y = modality_of(pr, "*m_y");
+    int x_rows = 0, y_profile = 0;
+    for (size_t i = 0; i < pr->nmodality_rows; i++)
+        if (pr->modality_rows[i].id == m_x) {
+            assert_float_equal(fabs(pr->modality_rows[i].chi2), 8.0, 1e-12);
+            x_rows++;
+        }
+    assert_int_equal(x_rows, 2);
+    for (size_t i = 0; i < pr->nrows; i++) {
+        if (pr->rows[i].kind != CN_ROW_MODALITY)
+            continue;
+        assert_int_not_equal(pr->rows[i].id, m_x);
+        y_profile += pr->rows[i].id == m_y;
+    }
+    assert_int_equal(y_profile, 2);
+    cn_profiles_free(pr);
+    cn_prepared_free(p);
+}
+
 static void typical_segments_by_score(void **state)
 {
     (void)state;
@@ -582,6 +620,7 @@ int main(void)
         cmocka_unit_test(class_sizes),
         cmocka_unit_test(profile_rows_by_hand),
         cmocka_unit_test(modality_rows_include_every_modality),
+        cmocka_unit_test(rare_modalities_have_no_profile_row),
         cmocka_unit_test(typical_segments_by_score),
         cmocka_unit_test(typical_segments_keep_the_best_of_each_class),
         cmocka_unit_test(modalities_read_once_give_the_same_profiles),
