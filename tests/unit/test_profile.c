@@ -219,9 +219,9 @@ static void rare_modalities_have_no_profile_row(void **state)
 {
     (void)state;
     static const char *const two = "**** *m_x\nchat chien\n**** *m_x\nchat chien\n"
-                                    "**** *m_y\nmaison jardin\n**** *m_y\nmaison jardin\n"
-                                    "**** *m_y\nmaison jardin\n**** *m_y\nmaison jardin\n"
-                                    "**** *m_y\nmaison jardin\n**** *m_y\nmaison jardin\n";
+                                   "**** *m_y\nmaison jardin\n**** *m_y\nmaison jardin\n"
+                                   "**** *m_y\nmaison jardin\n**** *m_y\nmaison jardin\n"
+                                   "**** *m_y\nmaison jardin\n**** *m_y\nmaison jardin\n";
     static const uint32_t classes[8] = {1, 1, 2, 2, 2, 2, 2, 2};
     cn_pipeline_params params = cn_pipeline_defaults();
     cn_prepared *p = prepare(two, &params);
