@@ -129,7 +129,15 @@ static void tell_participants(run_said *said, const char *dir, const cn_run_resu
                 said->prog, dir, none, units, c->var, units);
         said->unattributed = true;
     }
-    if (!c->available || cn_intern_count(c->codes) < 2) /* one participant gives everything */
+    if (c->available && cn_intern_count(c->codes) == 1) { /* trial 84: said of 2, not of 1 */
+        fprintf(stderr,
+                "%s: note: %s: every classified %s is one participant's (%s): its classes are "
+                "the themes of one diary, not of a cohort\n",
+                said->prog, dir, run->params.pipeline.unit_texts ? "text" : "segment",
+                cn_intern_str(c->codes, 0));
+        return;
+    }
+    if (!c->available || cn_intern_count(c->codes) < 2)
         return;
     for (uint32_t k = 1; k <= c->nclasses; k++)
         if (c->classes[k - 1].over_half)

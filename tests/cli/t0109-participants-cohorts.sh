@@ -51,6 +51,11 @@ expect_grep "stderr note" "note: one: class [0-9]+: one participant \(P07\) give
 expect_grep "report table" "<strong>YES: one participant gives more than half</strong>" one/report.html
 expect_grep "report sentence" "comes mostly from one participant</strong>: P07 gives" one/report.html
 
+# a run of one participant's texts (a cohort of one, say) is said to be one diary's themes,
+# not a cohort's (trial 84: said of two participants, not of one)
+expect_ok "one participant" ca run one.txt -o p07 --where part=P07
+expect_grep "one diary said" "note: p07: every classified segment is one participant's \(P07\): its classes are the themes of one diary" "$WORK/err"
+
 # --speaker: another variable, an unknown one (an error listing the variables).
 expect_ok "speaker site" ca run one.txt -o bysite --speaker site
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["participants"]["variable"] == "site"
