@@ -46,7 +46,12 @@ static void tokens_follow_iramuteq_cleaning(void **state)
     (void)state;
     /* elision and hyphen split words; punctuation is its own token; '...' is one token */
     expect_tokens("L'Homme est-il là... Oui: «trois», 3.5!", CN_CHARSET_UNICODE,
-                  "W:l W:homme W:est W:il W:là P:... W:oui P:: W:trois P:, N:3 P:. N:5 P:!");
+                  "W:l W:homme W:est W:il W:là P:... W:oui P:: W:trois P:, N:3 N:5 P:!");
+    /* a dot between letters or digits ends no sentence, nor does the "[...]" of a cut; a
+     * dot before a blank does (trial 83: segments ended at "I took 2.") */
+    expect_tokens("took 2.5 mg. see www.nhs.uk [...] then p. 12", CN_CHARSET_UNICODE,
+                  "W:took N:2 N:5 W:mg P:. W:see W:www W:nhs W:uk W:then W:p P:. N:12");
+    expect_tokens("3.5 x", CN_CHARSET_IRAMUTEQ, "N:3 P:. N:5 W:x"); /* as IRAMUTEQ */
     /* case folding with NFC; œ becomes oe; _pseudo_ variables stay one word */
     expect_tokens("ŒUVRE Cœur _rire_ e\xCC\x81te\xCC\x81", CN_CHARSET_UNICODE,
                   "W:oeuvre W:coeur W:_rire_ W:été");
