@@ -330,10 +330,33 @@ static int note_identifying(const cn_participant *p, void *arg)
     return 0;
 }
 
-int cn_check_identifying(cn_store *store, cn_identity_alert **alerts, size_t *n, cn_error *err)
+/* An entry's text that may identify (trial 83: a phone number and the name in an e-mail
+ * address became a class's words): one line, after its participant's code and site. */
+static int note_identifying_text(const cn_entry *e, void *arg)
+{
+    identity_list *list = arg;
+    char what[CN_ENTRY_IDENTIFIES_MAX], date[CN_DATE_TEXT];
+    if (!cn_entry_text_identifies(e->text, what, sizeof what))
+        return 0;
+    if (cn_grow((void **)&list->a, &list->cap, list->n + 1, sizeof *list->a) < 0)
+        return cn_error_nomem(list->err);
+    cn_identity_alert *alert = &list->a[list->n++];
+    memcpy(alert->code, e->code, sizeof alert->code);
+    cn_date_format(e->date, date);
+    snprintf(alert->message, sizeof alert->message,
+             "entry %lld of %s (%s) %s: a diary's text must not identify anyone (entry edit "
+             "%lld corrects it)",
+             (long long)e->id, e->code, date, what, (long long)e->id);
+    return 0;
+}
+
+int cn_check_identifying(cn_store *store, bool texts, cn_identity_alert **alerts, size_t *n,
+                         cn_error *err)
 {
     identity_list list = {.err = err};
     int rc = cn_participant_each(store, note_identifying, &list, err);
+    if (rc == 0 && texts)
+        rc = cn_entry_each(store, NULL, note_identifying_text, &list, err);
     if (rc != 0) {
         free(list.a);
         return rc < 0 ? rc : -1;

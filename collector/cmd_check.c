@@ -110,13 +110,13 @@ int cmd_check(cli *ctx, int argc, char **argv)
     }
     cn_identity_alert *identifying = NULL;
     size_t nidentifying = 0;
-    if (cn_check_identifying(ctx->store, &identifying, &nidentifying, &err) < 0) {
+    if (cn_check_identifying(ctx->store, true, &identifying, &nidentifying, &err) < 0) {
         free(alerts);
         return cli_fail(ctx, &err);
     }
     for (size_t i = 0; i < n; i++)
         print_alert(&alerts[i], study.lost_after_days);
-    /* a code or site that may identify: one line each, after the protocol's alerts */
+    /* a code, site or text that may identify: one line each, after the protocol's alerts */
     for (size_t i = 0; i < nidentifying; i++) {
         for (char *line = identifying[i].message, *next; line; line = next) {
             next = strchr(line, '\n');

@@ -60,6 +60,17 @@ static int add_copy(cli *ctx, const char *typist, const char *text, size_t len, 
     return rc < 0 ? rc : how == CN_DDE_EXISTING;
 }
 
+/* Stored, and said: a text that may identify someone (trial 83). */
+static void warn_identifying(const cli *ctx, int64_t id, const char *text)
+{
+    char what[CN_ENTRY_IDENTIFIES_MAX];
+    if (text && cn_entry_text_identifies(text, what, sizeof what))
+        fprintf(stderr,
+                "%s: warning: entry %lld %s: a diary's text must not identify anyone (entry "
+                "edit %lld corrects it)\n",
+                ctx->prog, (long long)id, what, (long long)id);
+}
+
 int cmd_entry_add(cli *ctx, int argc, char **argv)
 {
     const char *typist = NULL;
@@ -99,14 +110,16 @@ int cmd_entry_add(cli *ctx, int argc, char **argv)
         free(text);
         return CLI_ERROR;
     }
-    free(text);
     if (rc == 1) {
+        free(text);
         fprintf(stderr, "%s: %s already has this entry on %s: nothing stored\n", ctx->prog,
                 ctx->args[0], ctx->args[1]);
         return CLI_ERROR;
     }
     printf("%lld\n", (long long)id);
     fprintf(stderr, "added entry %lld for %s on %s\n", (long long)id, ctx->args[0], ctx->args[1]);
+    warn_identifying(ctx, id, text);
+    free(text);
     return CLI_OK;
 }
 
@@ -140,10 +153,13 @@ int cmd_entry_edit(cli *ctx, int argc, char **argv)
             cli_keep_text(ctx, what, text, len);
         }
     }
-    free(text);
-    if (rc < 0)
+    if (rc < 0) {
+        free(text);
         return CLI_ERROR;
+    }
     fprintf(stderr, "updated entry %lld\n", (long long)id);
+    warn_identifying(ctx, id, text);
+    free(text);
     return CLI_OK;
 }
 

@@ -179,6 +179,14 @@ int cmd_import(cli *ctx, int argc, char **argv)
                 " list CODE)\n",
                 ctx->prog, ctx->args[0], result.entries_beside,
                 result.entries_beside == 1 ? "y" : "ies", result.beside_first);
+    if (result.entries_identifying > 0) /* trial 83: stored, and said */
+        fprintf(stderr,
+                "%s: warning: %s: %zu entr%s added hold%s what looks like a phone number or an "
+                "e-mail address (the first: %s): a diary's text must not identify anyone; "
+                "carnet-collect check lists them\n",
+                ctx->prog, ctx->args[0], result.entries_identifying,
+                result.entries_identifying == 1 ? "y" : "ies",
+                result.entries_identifying == 1 ? "s" : "", result.identifying_first);
     fprintf(stderr,
             "imported %s: %zu participant%s added, %zu already present; %zu entr%s added, "
             "%zu duplicate%s skipped\n",

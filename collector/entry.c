@@ -59,6 +59,9 @@ struct cn_entry_writer {
      * writer began (cn_entry_writer_beside), and the first such: "P03 2025-04-12" */
     size_t beside;
     char beside_first[CN_CODE_MAX + CN_DATE_TEXT + 1];
+    /* entries added whose text may identify someone (cn_identifying_in_text), the first */
+    size_t identifying;
+    char identifying_first[CN_CODE_MAX + CN_DATE_TEXT + 1];
 };
 
 static bool is_space(char c)
@@ -167,6 +170,20 @@ static int normalise_text(const char *text, size_t len, char **buf, size_t *size
     return rc < 0 ? cn_error_about(err, cn_entry_fields[CN_EF_TEXT], rc) : rc;
 }
 
+bool cn_entry_text_identifies(const char *text, char *out, size_t size)
+{
+    size_t at;
+    cn_identifying why = cn_identifying_in_text(text, &at);
+    if (why == CN_IDENT_NONE)
+        return false;
+    size_t character = 1; /* what a reader counts, not bytes */
+    for (size_t i = 0; i < at; i++)
+        character += ((unsigned char)text[i] & 0xC0) != 0x80;
+    snprintf(out, size, "holds, at its character %zu, what looks like %s", character,
+             why == CN_IDENT_EMAIL ? "an e-mail address" : "a phone or identity number");
+    return true;
+}
+
 int cn_entry_normalise(const char *text, size_t len, char **out, size_t *out_len, cn_error *err)
 {
     size_t size = 0;
@@ -237,6 +254,12 @@ size_t cn_entry_writer_beside(const cn_entry_writer *w, const char **first)
 {
     *first = w->beside_first;
     return w->beside;
+}
+
+size_t cn_entry_writer_identifying(const cn_entry_writer *w, const char **first)
+{
+    *first = w->identifying_first;
+    return w->identifying;
 }
 
 void cn_entry_writer_close(cn_entry_writer *w)
@@ -471,6 +494,10 @@ int cn_entry_writer_add(cn_entry_writer *w, const char *code, const char *date_t
         return -1;
     if (cn_hashids_get(&w->seen, day_hash(w->last_id, date_text), 1) < -1 && w->beside++ == 0)
         snprintf(w->beside_first, sizeof w->beside_first, "%s %.10s", w->last.code, date_text);
+    size_t at;
+    if (cn_identifying_in_text(w->scratch, &at) != CN_IDENT_NONE && w->identifying++ == 0)
+        snprintf(w->identifying_first, sizeof w->identifying_first, "%s %.10s", w->last.code,
+                 date_text);
     cn_audit_entry e = {.id = new_id,
                         .participant_id = w->last_id,
                         .date = date_text,

@@ -575,6 +575,8 @@ int cn_import_file(cn_store *store, const char *path, const cn_import_options *o
         const char *first;
         result->entries_beside = cn_entry_writer_beside(im.writer, &first);
         snprintf(result->beside_first, sizeof result->beside_first, "%s", first);
+        result->entries_identifying = cn_entry_writer_identifying(im.writer, &first);
+        snprintf(result->identifying_first, sizeof result->identifying_first, "%s", first);
     }
     cn_entry_writer_close(im.writer);
     cn_textin_close(in);

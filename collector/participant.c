@@ -63,6 +63,77 @@ static bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
+/* Whether the '@' at `at` of value is inside someone@domain.tld: a character before it, a
+ * dot after it with a character on each side, and no blank in between. */
+static bool email_at(const char *value, const char *at)
+{
+    const char *start = at;
+    while (start > value && !strchr(" \t\n<(,;", start[-1]))
+        start--;
+    const char *dot = NULL;
+    const char *end = at + 1;
+    for (; *end && !strchr(" \t\n>),;", *end); end++)
+        if (*end == '.' && end > at + 1)
+            dot = end;
+    return start < at && dot && dot + 1 < end;
+}
+
+/* Digits c[0..n) all digits. */
+static bool digits(const char *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!is_digit(c[i]))
+            return false;
+    return true;
+}
+
+/* The length of a date written at c (2025-04-20, 20.04.2025, 20-4-2025), or 0: a diary's
+ * date beside a time or a number ("2025-04-20 10h") is no phone number. */
+static size_t date_len(const char *c)
+{
+    if (digits(c, 4) && c[4] == '-' && digits(c + 5, 2) && c[7] == '-' && digits(c + 8, 2))
+        return 10;
+    size_t d = digits(c, 2) ? 2 : 1, m;
+    if (!digits(c, d) || (c[d] != '.' && c[d] != '-'))
+        return 0;
+    m = digits(c + d + 1, 2) ? 2 : 1;
+    if (!digits(c + d + 1, m) || c[d + 1 + m] != c[d] || !digits(c + d + 2 + m, 4))
+        return 0;
+    return d + m + 6;
+}
+
+cn_identifying cn_identifying_in_text(const char *text, size_t *offset)
+{
+    size_t run = 0;
+    const char *first = text;
+    for (const char *c = text; *c; c++) {
+        size_t date = run == 0 && (c == text || !is_digit(c[-1])) ? date_len(c) : 0;
+        if (date) {
+            c += date - 1;
+            continue;
+        }
+        if (is_digit(*c)) {
+            if (run++ == 0)
+                first = c;
+        } else if (!(run && strchr(" .-", *c) && is_digit(c[1]))) { /* "06 12", "06.12" */
+            run = 0;
+        }
+        if (run >= CN_IDENT_TEXT_DIGITS) {
+            *offset = (size_t)(first - text);
+            return CN_IDENT_NUMBER;
+        }
+    }
+    for (const char *at = strchr(text, '@'); at; at = strchr(at + 1, '@'))
+        if (email_at(text, at)) {
+            const char *start = at;
+            while (start > text && !strchr(" \t\n<(,;", start[-1]))
+                start--;
+            *offset = (size_t)(start - text);
+            return CN_IDENT_EMAIL;
+        }
+    return CN_IDENT_NONE;
+}
+
 cn_identifying cn_participant_identifying(const char *value)
 {
     size_t run = 0;
@@ -77,17 +148,7 @@ cn_identifying cn_participant_identifying(const char *value)
     const char *at = strchr(value, '@');
     if (!at)
         return CN_IDENT_NONE;
-    /* someone@domain.tld: a character before the '@', a dot after it with a character on
-     * each side, and no blank in between */
-    const char *start = at;
-    while (start > value && !strchr(" \t<(,;", start[-1]))
-        start--;
-    const char *dot = NULL;
-    const char *end = at + 1;
-    for (; *end && !strchr(" \t>),;", *end); end++)
-        if (*end == '.' && end > at + 1)
-            dot = end;
-    return start < at && dot && dot + 1 < end ? CN_IDENT_EMAIL : CN_IDENT_AT;
+    return email_at(value, at) ? CN_IDENT_EMAIL : CN_IDENT_AT;
 }
 
 const char *cn_identifying_reason(cn_identifying why)

@@ -43,7 +43,7 @@ static int scan_entry(const cn_entry *e, void *ctx)
 /* The form's state between GET and a refused or warned POST. */
 typedef struct entry_form {
     const char *date, *text;
-    char warnings[3][256];
+    char warnings[4][256];
     int nwarnings;
     const char *error;      /* the library's refusal */
     const char *date_error; /* the date did not parse */
@@ -286,7 +286,8 @@ int desk_entry_form(desk_ctx *c, const char *code)
     return desk_send_page(c, 200);
 }
 
-/* Warnings that do not block: outside the diary period, a likely duplicate. */
+/* Warnings that do not block: outside the diary period, a text that may identify, a likely
+ * duplicate. */
 static void warn(desk_ctx *c, const cn_participant *p, const same_scan *scan, cn_date date,
                  entry_form *f)
 {
@@ -301,6 +302,12 @@ static void warn(desk_ctx *c, const cn_participant *p, const same_scan *scan, cn
             snprintf(f->warnings[f->nwarnings++], sizeof f->warnings[0],
                      "%s is after the end of %s's diary period (%s).", d, p->code, other);
     }
+    char what[CN_ENTRY_IDENTIFIES_MAX];
+    if (cn_entry_text_identifies(scan->text, what, sizeof what)) /* trial 83 */
+        snprintf(f->warnings[f->nwarnings++], sizeof f->warnings[0],
+                 "The text %s: a diary's text must not identify anyone; pseudonymise it before "
+                 "saving.",
+                 what);
     if (desk_dde_on(c)) /* blind: nothing said of the other typist's pages */
         return;
     if (scan->same_date)

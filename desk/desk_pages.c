@@ -135,7 +135,7 @@ static void identity_alerts(desk_ctx *c)
     cn_identity_alert *ids = NULL;
     size_t n = 0;
     cn_error ignored = {0};
-    if (cn_check_identifying(c->desk->store, &ids, &n, &ignored) < 0 || n == 0) {
+    if (cn_check_identifying(c->desk->store, false, &ids, &n, &ignored) < 0 || n == 0) {
         free(ids);
         return;
     }

@@ -62,7 +62,11 @@ typedef struct cn_identity_alert {
     char message[CN_IDENTIFYING_TEXT_MAX]; /* a line each for the code and the site */
 } cn_identity_alert;
 
-/* The participants whose code or site may identify, in code order; *alerts malloc'd. */
-int cn_check_identifying(cn_store *store, cn_identity_alert **alerts, size_t *n, cn_error *err);
+/* The participants whose code or site may identify, in code order, then with texts the
+ * entries whose text may (cn_entry_text_identifies), by code, date and id: a read of every
+ * text, which check makes and the desk's dashboard, shown at each visit, does not (the desk
+ * says it of a page as it is saved); *alerts malloc'd. */
+int cn_check_identifying(cn_store *store, bool texts, cn_identity_alert **alerts, size_t *n,
+                         cn_error *err);
 
 #endif

@@ -34,6 +34,13 @@ typedef struct cn_entry {
  * *out (malloc'd, NUL-terminated, the caller frees it); CN_EINVALID "text: ..." when refused. */
 int cn_entry_normalise(const char *text, size_t len, char **out, size_t *out_len, cn_error *err);
 
+/* Whether a diary's text holds what may identify its writer or another person
+ * (cn_identifying_in_text), said as the end of a sentence about it ("holds, at its
+ * character 12, what looks like a phone or identity number") into out (size bytes). A
+ * warning wherever entries come in and in check, never a refusal. */
+#define CN_ENTRY_IDENTIFIES_MAX 96
+bool cn_entry_text_identifies(const char *text, char *out, size_t size);
+
 /* Adds entries one after another with its statements prepared once (imports add
  * thousands). Owned by the caller; cn_entry_writer_close frees it. `source` says where
  * entries came from ("typed", "import:FILE"). */
@@ -50,6 +57,9 @@ void cn_entry_writer_close(cn_entry_writer *writer);
  * two pages of one day, or a corrected version of a page stored already, as a re-export
  * after corrections brings (trial 74: the merged study kept both, in silence). */
 size_t cn_entry_writer_beside(const cn_entry_writer *writer, const char **first);
+/* Entries added whose text may identify someone (cn_entry_text_identifies), and the first
+ * ("P03 2025-04-12"): an import says how many, and check names each. */
+size_t cn_entry_writer_identifying(const cn_entry_writer *writer, const char **first);
 
 /* Validates and stores one entry. Leading and trailing white space is trimmed and CRLF
  * becomes LF before storing and comparing. Refused: unknown participant, impossible date,

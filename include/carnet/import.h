@@ -49,6 +49,8 @@ typedef struct cn_import_result {
      * and the first: "P03 2025-04-12" */
     size_t entries_beside;
     char beside_first[48];
+    size_t entries_identifying; /* cn_entry_writer_identifying */
+    char identifying_first[48];
     /* What refused the file, kept when the import fails (the counts above are then 0): the
      * rows refused for their own values, and the unknown participants entries named. */
     size_t rows_refused;

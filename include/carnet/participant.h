@@ -57,6 +57,13 @@ typedef enum cn_identifying {
 } cn_identifying;
 #define CN_IDENT_DIGITS 7
 cn_identifying cn_participant_identifying(const char *value);
+/* The same in a diary's text, which holds dates and doses: a phone or identity number of
+ * CN_IDENT_TEXT_DIGITS digits or more across single spaces, dots or dashes (not slashes:
+ * "le 12/03/2025" is a date of the diary), or an e-mail address; *offset: the byte where
+ * the first one begins. Said by check, the commands that add entries and the desk (trial
+ * 83: a phone number and an e-mail's name became a class's words), never refused. */
+#define CN_IDENT_TEXT_DIGITS 9
+cn_identifying cn_identifying_in_text(const char *text, size_t *offset);
 /* "looks like a phone or identity number", "looks like an e-mail address", ... */
 const char *cn_identifying_reason(cn_identifying why);
 /* The warning for p's code and site, one line for each that may identify ("participant

@@ -51,4 +51,23 @@ done
 expect_grep "check lists P03's site" "^identify +P03 +site 'Dr Martin cabinet 01 45 67 89 01'" "$WORK/out"
 expect_grep "check lists P04's site" "^identify +P04 +site 'jean.dupont@gmail.com'" "$WORK/out"
 grep -qE '^identify +(P05|P07) ' "$WORK/out" && fail "check listed an ordinary participant"
+
+# A diary's text with a phone number or an e-mail address (trial 83: they became a class's
+# words): stored, and said by entry add, import and check; dates, doses and times are not.
+export CARNET_TODAY=2025-06-01
+echo "Appelle-moi au 07700 900123 demain." | expect_ok "a page with a phone number" \
+    cc entry add P05 2025-04-02
+expect_grep "entry add warns" "warning: entry [0-9]+ holds, at its character 16, what looks like a phone or identity number: a diary's text must not identify anyone \(entry edit [0-9]+ corrects it\)" \
+    "$WORK/err"
+echo "Le 12/03/2025 à 10h30 j'ai pris 2.5 mg, 20 000 euros." | expect_ok "an ordinary page" \
+    cc entry add P05 2025-04-03
+grep -q warning "$WORK/err" && fail "an ordinary page warned: $(cat "$WORK/err")"
+printf 'participant,date,text\nP07,2025-04-04,écris à jo.smith@yahoo.co.uk\nP07,2025-04-05,rien\n' >e.csv
+expect_ok "an import of such pages" cc import e.csv
+expect_grep "import says how many" "warning: e.csv: 1 entry added holds what looks like a phone number or an e-mail address \(the first: P07 2025-04-04\)" \
+    "$WORK/err"
+expect_ok "check with texts" cc check
+expect_grep "check lists P05's page" "^identify +P05 +entry [0-9]+ of P05 \(2025-04-02\) holds, at its character 16" "$WORK/out"
+expect_grep "check lists P07's page" "^identify +P07 +entry [0-9]+ of P07 \(2025-04-04\) holds, at its character 9, what looks like an e-mail address" "$WORK/out"
+[ "$(grep -c '^identify .* entry ' "$WORK/out")" = 2 ] || fail "check listed other pages: $(cat "$WORK/out")"
 finish

@@ -296,12 +296,37 @@ static void identifying_codes_are_listed(void **state)
 
     cn_identity_alert *alerts;
     size_t n;
-    assert_int_equal(cn_check_identifying(store, &alerts, &n, &err), 0);
+    assert_int_equal(cn_check_identifying(store, true, &alerts, &n, &err), 0);
     assert_int_equal(n, 2);
     assert_string_equal(alerts[0].code, "0612345678");
     assert_string_equal(alerts[1].code, "P02");
     assert_non_null(strstr(alerts[1].message, "looks like an e-mail address"));
     free(alerts);
+
+    /* entries: stored whatever they hold, counted by the import, listed by check with their
+     * texts (trial 83), not by the desk's dashboard, which reads no text */
+    const char *pages = "participant,date,text\n"
+                        "P01,2025-02-01,Le 12/03/2025 j'ai pris 2.5 mg à 10h30.\n"
+                        "P01,2025-02-02,Appelle-moi au 06 12 34 56 78 ce soir.\n"
+                        "P02,2025-02-03,Écris à nadia.b@orange.fr demain.\n";
+    char *e = test_write_file(dir, "e.csv", pages, strlen(pages));
+    if (cn_import_file(store, e, &opt, &res, &err) < 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(res.entries_added, 3);
+    assert_int_equal(res.entries_identifying, 2);
+    assert_string_equal(res.identifying_first, "P01 2025-02-02");
+    assert_int_equal(cn_check_identifying(store, false, &alerts, &n, &err), 0);
+    assert_int_equal(n, 2);
+    free(alerts);
+    assert_int_equal(cn_check_identifying(store, true, &alerts, &n, &err), 0);
+    assert_int_equal(n, 4);
+    assert_string_equal(alerts[2].code, "P01");
+    assert_non_null(strstr(alerts[2].message, "(2025-02-02) holds, at its character 16, what looks "
+                                              "like a phone or identity number"));
+    assert_string_equal(alerts[3].code, "P02");
+    assert_non_null(strstr(alerts[3].message, "at its character 9, what looks like an e-mail"));
+    free(alerts);
+    free(e);
     cn_store_close(store);
     free(p);
     free(dir);

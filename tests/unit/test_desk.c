@@ -1508,6 +1508,13 @@ static void the_end_day_is_in_the_diary(void **state)
     assert_non_null(strstr(r.body, "2025-04-02 is after the end of P02&#39;s diary period"));
     cn_desk_response_free(&r);
     assert_int_equal(test_count(f.path, "entry"), 1);
+    /* a page with a phone number is held for a second look too (trial 83) */
+    snprintf(fields, sizeof fields, "date=2025-03-30&text=Appelle+au+06+12+34+56+78.");
+    assert_int_equal(post(&f, "/p/P02/new", fields, &r), 200);
+    assert_non_null(strstr(r.body, "The text holds, at its character 12, what looks like a phone "
+                                   "or identity number"));
+    cn_desk_response_free(&r);
+    assert_int_equal(test_count(f.path, "entry"), 1);
     cn_alert *alerts = NULL;
     size_t n = 0;
     assert_int_equal(cn_check_run(f.store, test_date("2025-06-01"), &alerts, &n, &err), 0);

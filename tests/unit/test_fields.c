@@ -412,6 +412,38 @@ static void values_that_may_identify_are_found(void **state)
     assert_int_equal(strlen(small), sizeof small - 1);
 }
 
+/* In a diary's text (trial 83): phone numbers and e-mail addresses, not the dates, doses,
+ * times and amounts diaries are full of. */
+static void diary_text_that_may_identify_is_found(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        cn_identifying why;
+        size_t at;
+    } cases[] = {
+        {"Call me on 07700 900123 tomorrow", CN_IDENT_NUMBER, 11},
+        {"tel : 06 12 34 56 78, merci", CN_IDENT_NUMBER, 6},
+        {"+33 6.12.34.56.78", CN_IDENT_NUMBER, 1},
+        {"555-123-4567", CN_IDENT_NUMBER, 0},
+        {"write to jo.smith@yahoo.co.uk, I live", CN_IDENT_EMAIL, 9},
+        {"line one\nnadia.b@orange.fr", CN_IDENT_EMAIL, 9},
+        {"le 12/03/2025 j'ai pris 2.5 mg, 20 000 euros, de 12.30 a 13.45", CN_IDENT_NONE, 0},
+        {"rendez-vous le 14.02.2025 a 10h", CN_IDENT_NONE, 0},
+        {"2025-04-20 10h30, 14.02.2025 10 15, 1-2-2025 11 12", CN_IDENT_NONE, 0},
+        {"2025-04-20 0612345678", CN_IDENT_NUMBER, 11},
+        {"je suis @ la maison, a@b", CN_IDENT_NONE, 0},
+        {"", CN_IDENT_NONE, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t at = 0;
+        cn_identifying why = cn_identifying_in_text(cases[i].text, &at);
+        if (why != cases[i].why || (why != CN_IDENT_NONE && at != cases[i].at))
+            fail_msg("'%s': %d at %zu, expected %d at %zu", cases[i].text, (int)why, at,
+                     (int)cases[i].why, cases[i].at);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -425,6 +457,7 @@ int main(void)
         cmocka_unit_test(a_change_based_on_a_record_changed_since_is_a_conflict),
         cmocka_unit_test(writes_own_their_transactions),
         cmocka_unit_test(values_that_may_identify_are_found),
+        cmocka_unit_test(diary_text_that_may_identify_is_found),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
