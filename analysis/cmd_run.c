@@ -382,14 +382,15 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
         params.speaker_required = true;
     }
     cn_error err = {0};
-    cn_run_labels labels = {0};
-    if (labels_file && (cn_run_read_labels(labels_file, &labels, &err) < 0 ||
-                        (!by && cn_run_labels_check(&labels, NULL, NULL, 0, &err) < 0))) {
+    cn_labels labels = {0};
+    if (labels_file && (cn_labels_read(labels_file, &labels, &err) < 0 ||
+                        (!by && cn_labels_check_cohorts(&labels, NULL, NULL, 0, &err) < 0))) {
         fprintf(stderr, "%s: %s\n", prog, err.msg);
-        cn_run_labels_free(&labels);
+        cn_labels_free(&labels);
         return 1;
     }
     params.labels = labels.whole;
+    params.label_forms = labels.whole_forms;
     params.labels_file = labels_file;
     params.labels_by = labels_file ? &labels : NULL;
     bool tty = isatty(STDERR_FILENO);
@@ -409,7 +410,7 @@ int cmd_run(cn_command *cmd, int argc, char **argv)
     if (params.guard)
         cn_out_guard_stop(&guard);
     end_progress(tty);
-    cn_run_labels_free(&labels);
+    cn_labels_free(&labels);
     if (rc < 0) {
         fprintf(stderr, "%s: %s\n", prog, err.msg);
         return 1;

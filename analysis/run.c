@@ -266,6 +266,55 @@ static void specif_writer_join(specif_writer *w)
 }
 
 /* Each stage of the analysis in turn, timed; -1 at the first that fails. */
+/* The --labels names checked against the classes they were given, when the file says
+ * what those were (labels.h); a file of numbers only is said to be unchecked, once, on the
+ * run that is not a cohort's. A cohort's run keeps its analysis, unlabelled, as it does
+ * for a class it does not have. */
+static int check_labels(const cn_run_params *params, cn_run_result *r, cn_error *err)
+{
+    int n = r->d->nclasses;
+    if (!params->labels || n > CN_RUN_MAX_LABELS || !r->params.labels)
+        return 0;
+    char(*classes)[CN_RUN_CLASS_FORMS_MAX] = calloc((size_t)n + 1, sizeof *classes);
+    const char **views = calloc((size_t)n + 1, sizeof *views);
+    if (!classes || !views) {
+        free(classes);
+        free(views);
+        return cn_error_nomem(err);
+    }
+    for (int k = 1; k <= n; k++) {
+        cn_run_class_forms(r, (uint32_t)k, classes[k], sizeof classes[k]);
+        views[k] = classes[k];
+    }
+    views[0] = "";
+    bool checked = false;
+    cn_error why = {0};
+    const char *file = params->labels_file ? params->labels_file : "--labels";
+    int rc = cn_labels_verify(params->labels, params->label_forms, views, n, file, &checked, &why);
+    free(classes);
+    free(views);
+    char msg[CN_ERROR_MAX + 64];
+    if (rc < 0 && !params->cohort) {
+        *err = why;
+        return rc;
+    }
+    if (rc < 0) {
+        snprintf(msg, sizeof msg, "%s: %s; its report is not labelled", params->cohort, why.msg);
+        r->params.labels = NULL;
+    } else if (!checked && !params->cohort) {
+        snprintf(msg, sizeof msg,
+                 "%s names the classes by their numbers only, which another corpus or other "
+                 "options give to other themes: fill the labels.csv a run writes in its folder "
+                 "(its classes' forms beside them), and they are checked",
+                 file);
+    } else {
+        return 0;
+    }
+    if (params->notice)
+        params->notice(params->notice_ctx, msg);
+    return 0;
+}
+
 static int compute_stages(const char *corpus, cn_run_result *r, specif_job *sj, const char *dir,
                           specif_writer *sw, cn_error *err)
 {
@@ -325,6 +374,8 @@ static int compute_stages(const char *corpus, cn_run_result *r, specif_job *sj, 
             r->params.labels = NULL;
             break;
         }
+    if (check_labels(params, r, err) < 0)
+        return -1;
     if (cn_textstats_compute(r->p, &params->pipeline, &r->stats, err) < 0)
         return -1;
     if (cn_afc_compute(r->p, r->pr, &r->afc, err) < 0 ||
@@ -525,6 +576,26 @@ static void print_stability(FILE *out, const cn_stability *s)
                 k + 1 < s->nclasses ? "," : "\n");
 }
 
+void cn_run_class_forms(const cn_run_result *run, uint32_t k, char *out, size_t size)
+{
+    size_t used = 0;
+    int shown = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < run->pr->nrows && shown < CN_LABELS_FORMS; i++) {
+        const cn_profile_row *r = &run->pr->rows[i];
+        if (r->cls != k || r->kind != CN_ROW_ACTIVE || r->chi2 <= 0)
+            continue;
+        int n = snprintf(out + used, size - used, "%s%s", shown ? " " : "",
+                         cn_lemma_name(run->p, r->id));
+        if (n < 0 || (size_t)n >= size - used) {
+            out[used] = '\0'; /* a whole form or none */
+            break;
+        }
+        used += (size_t)n;
+        shown++;
+    }
+}
+
 void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir)
 {
     const cn_textstats *st = &run->stats;
@@ -542,15 +613,12 @@ void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir)
     for (uint32_t k = 1; k <= pr->nclasses; k++) {
         fprintf(out, "  class %u: %u %s (%.1f %%):", k, pr->class_units[k - 1], units,
                 n ? 100.0 * pr->class_units[k - 1] / n : 0);
-        int shown = 0;
-        for (size_t i = 0; i < pr->nrows && shown < 8; i++) {
-            const cn_profile_row *r = &pr->rows[i];
-            if (r->cls == k && r->kind == CN_ROW_ACTIVE && r->chi2 > 0) {
-                fprintf(out, " %s", cn_lemma_name(run->p, r->id));
-                shown++;
-            }
-        }
-        fputs(shown ? "\n" : " no active form over-represented\n", out);
+        char forms[CN_RUN_CLASS_FORMS_MAX];
+        cn_run_class_forms(run, k, forms, sizeof forms);
+        if (forms[0])
+            fprintf(out, " %s\n", forms);
+        else
+            fputs(" no active form over-represented\n", out);
     }
     print_themes(out, run);
     print_stability(out, run->stability);
@@ -592,204 +660,4 @@ void cn_run_print_signs(FILE *out, const char *prog, const cn_run_result *run, c
         fputs("  --pair-order split gives classes that no sign changes, one of IRAMUTEQ's results "
               "in every case measured (see README)\n",
               out);
-}
-
-static void labels_free(char **labels)
-{
-    if (!labels)
-        return;
-    for (int k = 0; k <= CN_RUN_MAX_LABELS; k++)
-        free(labels[k]);
-    free(labels);
-}
-
-void cn_run_labels_free(cn_run_labels *labels)
-{
-    if (!labels)
-        return;
-    labels_free(labels->whole);
-    for (size_t i = 0; i < labels->ncohorts; i++) {
-        free(labels->cohorts[i].cohort);
-        labels_free(labels->cohorts[i].labels);
-    }
-    free(labels->cohorts);
-    *labels = (cn_run_labels){0};
-}
-
-char *const *cn_run_labels_of(const cn_run_labels *labels, const char *cohort)
-{
-    for (size_t i = 0; labels && i < labels->ncohorts; i++)
-        if (strcmp(labels->cohorts[i].cohort, cohort) == 0)
-            return labels->cohorts[i].labels;
-    return NULL;
-}
-
-/* The label after "k," or "k;" in place: a quoted label ("Drogue, dettes") loses its
- * quotes and its doubled quotes; NULL when the quotes do not close. */
-static char *unquote(char *label)
-{
-    if (*label != '"')
-        return label;
-    char *w = label;
-    for (char *r = label + 1; *r; r++) {
-        if (*r == '"' && r[1] == '"')
-            *w++ = *r++;
-        else if (*r == '"')
-            return r[1] ? NULL : (*w = '\0', label);
-        else
-            *w++ = *r;
-    }
-    return NULL;
-}
-
-/* The class number in field [start, sep), quoted or not ("2" as a sheet quotes every cell):
- * true and *k when the field is a number and nothing else. */
-static bool class_number(const char *start, const char *sep, long *k)
-{
-    bool quoted = *start == '"';
-    const char *digits = start + quoted;
-    char *end;
-    *k = strtol(digits, &end, 10);
-    if (end == digits)
-        return false;
-    if (quoted && *end++ != '"')
-        return false;
-    return end == sep;
-}
-
-/* A line's fields, in place: "class,label", or "cohort,class,label" (*cohort then set);
- * false when it is neither. The label may be NULL (unclosed quotes) or empty. */
-static bool split_label_line(char *line, char **cohort, long *k, char **label)
-{
-    char *sep = line + strcspn(line, ",;"); /* ';' as French spreadsheets write */
-    if (!*sep)
-        return false;
-    *cohort = NULL;
-    if (!class_number(line, sep, k)) { /* no number: the name of a cohort */
-        *cohort = line;
-        *sep = '\0';
-        line = sep + 1;
-        sep = line + strcspn(line, ",;");
-        if (!*sep || !class_number(line, sep, k) || !(*cohort = unquote(*cohort)) || !**cohort)
-            return false; /* a cohort quoted as a sheet quotes text cells: "care_lt1" */
-    }
-    *label = unquote(sep + 1);
-    return true;
-}
-
-/* The labels a line names, the whole's or its cohort's, made at their first line. */
-static char **labels_named(cn_run_labels *l, const char *cohort, size_t lineno, cn_error *err)
-{
-    char ***set = &l->whole;
-    if (cohort && strcmp(cohort, "all") != 0) {
-        size_t i = 0;
-        while (i < l->ncohorts && strcmp(l->cohorts[i].cohort, cohort) != 0)
-            i++;
-        if (i == l->ncohorts) {
-            cn_run_cohort_labels *grown = realloc(l->cohorts, (i + 1) * sizeof *grown);
-            if (!grown)
-                return cn_error_nomem(err), NULL;
-            l->cohorts = grown;
-            grown[i] = (cn_run_cohort_labels){.cohort = strdup(cohort), .line = lineno};
-            l->ncohorts++;
-            if (!grown[i].cohort)
-                return cn_error_nomem(err), NULL;
-        }
-        set = &l->cohorts[i].labels;
-    }
-    if (!*set && !(*set = calloc(CN_RUN_MAX_LABELS + 1, sizeof **set)))
-        cn_error_nomem(err);
-    return *set;
-}
-
-/* One line of a --labels file (line 1 may be a header, which names no class). */
-static int read_label_line(cn_run_labels *l, char *line, size_t lineno, cn_error *err)
-{
-    const char *path = l->path;
-    size_t bad;
-    char *cohort, *label;
-    long k;
-    if (!cn_utf8_valid(line, strlen(line), &bad))
-        return cn_utf8_refuse(err, path, lineno, bad + 1);
-    if (!split_label_line(line, &cohort, &k, &label))
-        return lineno == 1 ? 0
-                           : cn_error_code(err, CN_EINVALID,
-                                           "%s:%zu: expected class,label (or cohort,class,label, "
-                                           "for a cohort of --by)",
-                                           path, lineno);
-    if (k == 0) /* not a theme: a name would present it as one */
-        return cn_error_code(err, CN_EINVALID,
-                             "%s:%zu: class 0 is the unclassified units, not a theme: it cannot "
-                             "be named (classes are numbered from 1)",
-                             path, lineno);
-    if (k < 1 || k > CN_RUN_MAX_LABELS || !label || !*label)
-        return cn_error_code(err, CN_EINVALID, "%s:%zu: expected class,label", path, lineno);
-    char **set = labels_named(l, cohort, lineno, err);
-    if (!set)
-        return -1;
-    if (set[k])
-        return cn_error_code(err, CN_EDUPLICATE, "%s:%zu: class %ld%s%s is named twice", path,
-                             lineno, k, cohort ? " of " : "", cohort ? cohort : "");
-    return (set[k] = strdup(label)) ? 0 : cn_error_nomem(err);
-}
-
-int cn_run_read_labels(const char *path, cn_run_labels *out, cn_error *err)
-{
-    *out = (cn_run_labels){.path = path};
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return cn_error_set(err, "%s: cannot open: %s", path, strerror(errno));
-    char *line = NULL;
-    size_t cap = 0, lineno = 0;
-    int rc = 0;
-    ssize_t n;
-    while (rc == 0 && (n = getline(&line, &cap, f)) >= 0) {
-        lineno++;
-        const char *wide = lineno == 1 ? cn_utf8_wide(line, (size_t)n) : NULL;
-        if (wide) {
-            rc = cn_utf8_refuse_wide(err, path, wide);
-            break;
-        }
-        line[strcspn(line, "\r\n")] = '\0';
-        /* Notepad's and Excel's "CSV UTF-8" begin with a byte-order mark: read into the first
-         * field, it dropped the first label or named a cohort no run has (trial 61) */
-        size_t bom = lineno == 1 ? cn_utf8_bom(line, strlen(line)) : 0;
-        rc = read_label_line(out, line + bom, lineno, err);
-    }
-    free(line);
-    fclose(f);
-    if (rc < 0)
-        cn_run_labels_free(out);
-    out->path = path;
-    return rc;
-}
-
-int cn_run_labels_check(const cn_run_labels *labels, const char *var, char *const *values, int n,
-                        cn_error *err)
-{
-    for (size_t i = 0; labels && i < labels->ncohorts; i++) {
-        const cn_run_cohort_labels *c = &labels->cohorts[i];
-        size_t vlen = var ? strlen(var) : 0;
-        bool found = false;
-        for (int j = 0; var && j < n && !found; j++)
-            found = strncmp(c->cohort, var, vlen) == 0 && c->cohort[vlen] == '_' &&
-                    strcmp(c->cohort + vlen + 1, values[j]) == 0;
-        if (found)
-            continue;
-        if (!var)
-            return cn_error_code(err, CN_EINVALID,
-                                 "%s:%zu: names the classes of cohort '%.80s', for a run with "
-                                 "--by: without --by, lines are class,label",
-                                 labels->path, c->line, c->cohort);
-        char list[400] = "";
-        size_t used = 0;
-        for (int j = 0; j < n && used < sizeof list; j++)
-            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s_%s", j ? ", " : "", var,
-                                     values[j]);
-        return cn_error_code(err, CN_EINVALID,
-                             "%s:%zu: names the classes of cohort '%.80s', which this run "
-                             "(--by %s) does not have; its cohorts: %s",
-                             labels->path, c->line, c->cohort, var, list);
-    }
-    return 0;
 }

@@ -193,7 +193,8 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
     snprintf(sub, slen, "%s/%s", dir, cohort);
     without(&params->pipeline.where, var, &cp.pipeline.where);
     /* its classes are numbered on their own: the whole's names would name other themes */
-    cp.labels = cn_run_labels_of(params->labels_by, cohort);
+    cp.labels = cn_labels_of(params->labels_by, cohort);
+    cp.label_forms = cn_labels_forms_of(params->labels_by, cohort);
     cp.cohort = cohort;
     cp.by = var;
     /* The cohort's folder is built inside the --by run's, which the guard holds: held in
@@ -339,7 +340,7 @@ int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, 
     cn_error why = {0}; /* why the whole corpus could not be classified */
     int rc = modalities_of(corpus, var, &params->pipeline.where, &values, &n, &table, err);
     if (rc == 0)
-        rc = cn_run_labels_check(params->labels_by, var, values, n, err);
+        rc = cn_labels_check_cohorts(params->labels_by, var, values, n, err);
     if (rc == 0)
         tell_cohort_notes(params, var, &table);
     /* the folder first, as cn_run_into does: one that cannot take the run is refused

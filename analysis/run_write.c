@@ -1,12 +1,14 @@
 /* run_write.c — the writing stage of a run (cn_run_write): its tables, report and input
  * hashes written concurrently (jobs.h), then its manifest. */
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "carnet/figure.h"
 #include "carnet/jobs.h"
 #include "carnet/manifest.h"
+#include "carnet/outfile.h"
 #include "carnet/run_versions.h"
 #include "carnet/report.h"
 #include "carnet/run.h"
@@ -35,13 +37,58 @@ static int write_tables_before(const cn_run_result *run, const char *dir, cn_err
     return 0;
 }
 
+/* A label as a CSV field: quoted when it holds a separator or a quote. */
+static void put_label(FILE *f, const char *label)
+{
+    if (!strpbrk(label, ",;\"")) {
+        fputs(label, f);
+        return;
+    }
+    fputc('"', f);
+    for (const char *c = label; *c; c++) {
+        if (*c == '"')
+            fputc('"', f);
+        fputc(*c, f);
+    }
+    fputc('"', f);
+}
+
+/* labels.csv: this run's classes, each with its forms on a comment line and its name (the
+ * one --labels gave, or empty), for the team to fill and give back to --labels, which
+ * checks those forms against the run it names (labels.h). */
+static int write_labels_template(const cn_run_result *run, const char *dir, cn_error *err)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/labels.csv", dir);
+    FILE *f = cn_out_open(path, err);
+    if (!f)
+        return -1;
+    const char *cohort = run->params.cohort;
+    int n = run->d->nclasses;
+    char *const *names = n <= CN_RUN_MAX_LABELS ? run->params.labels : NULL;
+    fputs(cohort ? "cohort,class,label\n" : "class,label\n", f);
+    for (int k = 1; k <= n && k <= CN_RUN_MAX_LABELS; k++) {
+        char forms[CN_RUN_CLASS_FORMS_MAX];
+        cn_run_class_forms(run, (uint32_t)k, forms, sizeof forms);
+        fprintf(f, "# %s%sclass %d (%u %s): %s\n", cohort ? cohort : "", cohort ? " " : "", k,
+                run->pr->class_units[k - 1], run_units_of(run), forms);
+        if (cohort)
+            fprintf(f, "%s,", cohort);
+        fprintf(f, "%d,", k);
+        if (names && names[k])
+            put_label(f, names[k]);
+        fputc('\n', f);
+    }
+    return cn_out_close(f, path, err);
+}
+
 static int write_tables_after(const cn_run_result *run, const char *dir, cn_error *err)
 {
     char *const *labels = run->d->nclasses <= CN_RUN_MAX_LABELS ? run->params.labels : NULL;
     if (cn_similitude_write(dir, run->p, &run->simi, err) < 0 ||
         cn_tables_write_classes_json(dir, run->d, run_units_of(run), labels, &run->themes,
                                      run->stability, &run->conc, err) < 0 ||
-        cn_textstats_write(dir, &run->stats, err) < 0 ||
+        cn_textstats_write(dir, &run->stats, err) < 0 || write_labels_template(run, dir, err) < 0 ||
         cn_tables_write_frequencies(dir, run->p, err) < 0)
         return -1;
     return 0;

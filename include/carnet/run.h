@@ -22,6 +22,7 @@
 #include "carnet/pipeline.h"
 #include "carnet/profile.h"
 #include "carnet/report.h"
+#include "carnet/labels.h"
 #include "carnet/simi.h"
 #include "carnet/stability.h"
 #include "carnet/textstats.h"
@@ -29,7 +30,7 @@
 #include "carnet/varspec.h"
 
 /* Classes that --labels can name. */
-#define CN_RUN_MAX_LABELS 256
+#define CN_RUN_MAX_LABELS CN_LABELS_MAX
 
 typedef struct cn_run_params {
     cn_pipeline_params pipeline; /* unit (segments or texts), filters, ... */
@@ -51,9 +52,12 @@ typedef struct cn_run_params {
      * file they were read from (manifest.json records both), or NULL. */
     char *const *labels;
     const char *labels_file;
+    /* NULL, or as labels: the forms class k had when it was named (labels.h), checked
+     * against the run's before its names are used. */
+    char *const *label_forms;
     /* cn_run_by: the --labels file read whole, each cohort's run given its own labels
      * (its whole ones are in labels above); NULL when none. */
-    const struct cn_run_labels *labels_by;
+    const struct cn_labels *labels_by;
     /* The variable naming each text's participant ("part"), and whether the user named it
      * (--speaker): then a corpus whose texts lack it is refused. */
     const char *speaker;
@@ -145,6 +149,10 @@ cn_report cn_run_report(const cn_run_result *run, const char *dir);
 
 void cn_run_free(cn_run_result *run);
 
+/* Class k's first CN_LABELS_FORMS active forms of its profile, as the summary prints them
+ * ("famille enfants dimanche"), into out; "" when none is over-represented. */
+#define CN_RUN_CLASS_FORMS_MAX 512
+void cn_run_class_forms(const cn_run_result *run, uint32_t k, char *out, size_t size);
 /* "DIR: T texts, S segments, ..." and one line per class with its top forms: what the
  * program prints when a run is done. */
 void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir);
@@ -173,33 +181,5 @@ typedef void cn_run_cohort_done(void *ctx, const char *cohort, const char *dir,
  * then), and with CN_EEMPTY (after writing the folder) when no cohort was classified. */
 int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, const char *dir,
               cn_run_cohort_done *done, void *ctx, cn_error *err);
-
-/* One cohort's names of its classes in a --labels file ("care_lt1,2,closed centre"). */
-typedef struct cn_run_cohort_labels {
-    char *cohort;  /* its folder's name, as cn_run_by names it: "care_lt1" */
-    char **labels; /* CN_RUN_MAX_LABELS + 1 entries, as cn_run_params.labels */
-    size_t line;   /* the file's line that first named it */
-} cn_run_cohort_labels;
-
-/* A --labels file: "class,label" lines name the classes of the run, or under --by those of
- * the whole corpus (all/, also "all,class,label"); "cohort,class,label" lines a cohort's,
- * whose classes are numbered on their own. */
-typedef struct cn_run_labels {
-    char **whole; /* NULL when no line names the whole's classes */
-    cn_run_cohort_labels *cohorts;
-    size_t ncohorts;
-    const char *path; /* borrowed */
-} cn_run_labels;
-
-/* Reads --labels FILE (a header line allowed; ',' or ';' between fields; a label may be
- * quoted) into *out, the caller's (cn_run_labels_free). -1 with FILE:LINE in err. */
-int cn_run_read_labels(const char *path, cn_run_labels *out, cn_error *err);
-/* Whether each cohort the file names is one of the run's, the folders var_VALUE of
- * values[0..n); var NULL (a run without --by) refuses any cohort. -1 with FILE:LINE. */
-int cn_run_labels_check(const cn_run_labels *labels, const char *var, char *const *values, int n,
-                        cn_error *err);
-/* The labels of cohort ("care_lt1") in a --by run, or NULL. */
-char *const *cn_run_labels_of(const cn_run_labels *labels, const char *cohort);
-void cn_run_labels_free(cn_run_labels *labels);
 
 #endif

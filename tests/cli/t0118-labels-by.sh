@@ -71,4 +71,32 @@ expect_exit 1 "cohorts.csv:3: names the classes of cohort 'care_lt1', for a run 
 printf 'care_lt1,2,Un\ncare_lt1,2,Deux\n' >twice.csv
 expect_exit 1 "twice.csv:2: class 2 of care_lt1 is named twice" "a cohort's class twice" \
     ca run corpus.txt -o by4 --by care --labels twice.csv
+# Every run writes labels.csv: its classes with their forms, to fill and give back. The
+# forms are checked: given to a run whose classes are other themes (trial 84: a corpus
+# exported again after 6 more participants, two classes swapped), the names are refused,
+# nothing written; on the run they were written for, they name its classes. A file of
+# numbers only is said to be unchecked.
+[ -f whole/labels.csv ] || fail "no labels.csv in the run's folder"
+[ "$(stat -c %a whole/labels.csv)" = 600 ] || fail "labels.csv readable by others"
+expect_eq "its header" "class,label" "$(head -1 whole/labels.csv)"
+expect_grep "a class's forms on a comment line" "^# class 1 \([0-9]+ segments\): [^ ]+ [^ ]+" whole/labels.csv
+expect_grep "its unnamed line" "^1,$" whole/labels.csv
+awk '/^\*\*\*\*/ { keep = ($0 !~ /\*part_P2[0-5] /) } keep' corpus.txt >earlier.txt
+ca run earlier.txt -o earlier --where lang=fr >/dev/null 2>&1 || fail "earlier run"
+sed -E 's/^([0-9]+),$/\1,"Theme \1, named"/' earlier/labels.csv >named.csv
+expect_ok "the labels on their own run" ca run earlier.txt -o named --where lang=fr --labels named.csv
+grep -q 'Theme 1, named' named/report.html || fail "the checked labels are not in the report"
+grep -q 'numbers only' "$WORK/err" && fail "a checked file said unchecked"
+expect_grep "labels.csv keeps the names" '^1,"Theme 1, named"$' named/labels.csv
+cmp -s <(grep '^#' earlier/labels.csv) <(grep '^#' whole/labels.csv) &&
+    fail "the test needs the earlier corpus's classes to differ from the whole's"
+expect_exit 1 "whose forms were" "the labels on another run's classes" \
+    ca run corpus.txt -o renamed --where lang=fr --labels named.csv
+[ -e renamed ] && fail "a refused labelling left a folder"
+{ echo class,label; echo "1,one"; } >numbers.csv
+expect_ok "numbers only" ca run earlier.txt -o numbered --where lang=fr --labels numbers.csv
+expect_grep "said unchecked" "numbers.csv names the classes by their numbers only" "$WORK/err"
+# a cohort's labels.csv names its cohort's classes, and its forms are checked the same way
+expect_grep "a cohort's lines" "^care_lt1,1," by/care_lt1/labels.csv
+expect_grep "a cohort's forms" "^# care_lt1 class 1 \(" by/care_lt1/labels.csv
 finish
