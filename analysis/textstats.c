@@ -423,7 +423,9 @@ int cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params,
         note_scripts(p, s);
         note_unlisted(params, s);
         note_thin_lexicon(p, s);
-        rc = note_lexicon_duplicates(p, params, s, err);
+        rc = cn_marks_find(p, &s->marks, err);
+        if (rc == 0)
+            rc = note_lexicon_duplicates(p, params, s, err);
     }
     return rc;
 }
@@ -489,6 +491,8 @@ static void add_detected(cJSON *o, const cn_textstats *s)
     cJSON_AddNumberToObject(o, "texts_language_unclear", s->undetected);
     cJSON_AddNumberToObject(o, "texts_in_another_script", s->script_texts);
     cJSON_AddNumberToObject(o, "texts_without_spaces", s->unspaced_texts);
+    cJSON_AddNumberToObject(o, "bracketed_markers_active", s->marks.marker_kinds);
+    cJSON_AddNumberToObject(o, "words_in_capitals_without_accents", s->marks.capital_kinds);
     cJSON_AddBoolToObject(o, "languages_look_mixed", s->looks_mixed);
     if (!s->other_lang[0])
         return;
@@ -791,6 +795,44 @@ static void warn_empty_texts(FILE *out, const char *prog, const char *where, con
             s->empty_texts == 1 ? "it is" : "they are");
 }
 
+/* "[illisible] 220, [rature] 91" or "HOPITAL 9 (hôpital), ETE 15 (été)" */
+static void print_marks(FILE *out, const cn_mark *m, size_t n, size_t kinds, bool others)
+{
+    for (size_t i = 0; i < n; i++) {
+        fprintf(out, "%s%s %u", i ? ", " : "", m[i].text, m[i].uses);
+        if (others)
+            fprintf(out, " (%s)", m[i].other);
+    }
+    if (kinds > n)
+        fputs(", ...", out);
+}
+
+static void warn_marks(FILE *out, const char *prog, const char *where, const cn_marks *m)
+{
+    if (m->marker_kinds > 0) {
+        fprintf(out, "%s: warning: %s: %u transcription marker%s between brackets, used %u times (",
+                prog, where, m->marker_kinds, m->marker_kinds == 1 ? "" : "s", m->marker_uses);
+        print_marks(out, m->markers, m->nmarkers, m->marker_kinds, false);
+        fprintf(out,
+                "), %s active words of the analysis, which can make or join a class: type a "
+                "marker as a pseudo-word (_illisible_), which stays aside, or list its words "
+                "with --stopwords\n",
+                m->marker_kinds == 1 ? "its words are" : "their words are");
+    }
+    if (m->capital_kinds > 0) {
+        fprintf(out,
+                "%s: warning: %s: %u word%s typed in capitals without the accents of %s "
+                "spelling elsewhere, %u times (",
+                prog, where, m->capital_kinds, m->capital_kinds == 1 ? "" : "s",
+                m->capital_kinds == 1 ? "its" : "their", m->capital_uses);
+        print_marks(out, m->capitals, m->ncapitals, m->capital_kinds, true);
+        fputs("): each counts as another word than its accented spelling (a stop word's is "
+              "active); "
+              "type the accents, or merge the spellings with --fold-accents\n",
+              out);
+    }
+}
+
 void cn_textstats_warn(FILE *out, const char *prog, const char *where, const cn_textstats *s)
 {
     if (s->empty_texts > 0)
@@ -826,6 +868,7 @@ void cn_textstats_warn(FILE *out, const char *prog, const char *where, const cn_
                 s->unspaced_texts == 1 ? "is" : "are", s->unspaced_script,
                 s->unspaced_texts == 1 ? "its" : "their", s->unspaced_letters,
                 s->unspaced_texts == 1 ? "it" : "them");
+    warn_marks(out, prog, where, &s->marks);
     if (s->looks_mixed)
         warn_looks_mixed(out, prog, where, s);
     if (s->other_lang[0])

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "carnet/error.h"
+#include "carnet/marks.h"
 #include "carnet/lang.h"
 #include "carnet/pipeline.h"
 
@@ -106,6 +107,9 @@ typedef struct cn_textstats {
      * clauses, not words (unspaced_texts; unspaced_script, unspaced_letters: the first
      * one's script and letters per "word") (trial 80) */
     uint32_t script_texts, unspaced_texts, unspaced_letters;
+    /* transcription markers between brackets whose words are active, and words typed in
+     * capitals without the accents of their spelling elsewhere (trial 83) */
+    cn_marks marks;
     char script_lang[CN_LANG_CODE_MAX];
     const char *script_name, *unspaced_script;
     /* languages texts were read in that have no embedded stop list, when no --stopwords

@@ -1,0 +1,239 @@
+/* marks.c — transcription markers and words in capitals without their accents, found in
+ * the kept texts (see marks.h). */
+#include "carnet/marks.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "carnet/accents.h"
+#include "carnet/grow.h"
+#include "carnet/intern.h"
+#include "carnet/pipeline.h"
+
+#define MARKER_MAX 40 /* bytes between the brackets of a marker */
+
+/* What one pass counts: each marker as written (lower case), each word in capitals that
+ * an accented form spells (lower case), and how often. */
+typedef struct tally {
+    cn_intern *keys;
+    uint32_t *uses;
+    size_t cap;
+} tally;
+
+static int tally_add(tally *t, const char *key, size_t len)
+{
+    bool added;
+    uint32_t id = cn_intern_add(t->keys, key, len, &added);
+    if (id == CN_INTERN_NONE ||
+        cn_grow((void **)&t->uses, &t->cap, (size_t)id + 1, sizeof *t->uses) < 0)
+        return -1;
+    if (added)
+        t->uses[id] = 0;
+    t->uses[id]++;
+    return 0;
+}
+
+/* The corpus's spellings with accents, by their folded form: "hopital" -> "hôpital", the
+ * most frequent when several fold alike. */
+typedef struct accented {
+    cn_intern *folded;
+    uint32_t *form; /* per folded key, a form of p->forms */
+    size_t cap;
+} accented;
+
+static int index_accented(const cn_prepared *p, accented *a, cn_error *err)
+{
+    for (uint32_t f = 0; f < cn_intern_count(p->forms); f++) {
+        const char *form = cn_intern_str(p->forms, f);
+        size_t len = strlen(form);
+        bool ascii = true;
+        for (size_t i = 0; i < len && ascii; i++)
+            ascii = (unsigned char)form[i] < 0x80;
+        if (ascii || p->form_freq[f] == 0)
+            continue;
+        char *fold;
+        size_t flen;
+        if (cn_accents_fold(form, len, &fold, &flen, err) < 0)
+            return -1;
+        bool added;
+        uint32_t id = cn_intern_add(a->folded, fold, flen, &added);
+        free(fold);
+        if (id == CN_INTERN_NONE ||
+            cn_grow((void **)&a->form, &a->cap, (size_t)id + 1, sizeof *a->form) < 0)
+            return cn_error_nomem(err);
+        if (added || p->form_freq[f] > p->form_freq[a->form[id]])
+            a->form[id] = f;
+    }
+    return 0;
+}
+
+static bool letterish(unsigned char c)
+{
+    return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+}
+
+static char lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
+}
+
+/* A marker opened at body[i]: its length, or 0 (no closing bracket near, a line end or
+ * another bracket inside, no letter first, or a word of several in parentheses, which
+ * is text: "(à suivre)"). */
+static size_t marker_at(const char *body, size_t i, size_t len)
+{
+    char open = body[i], close = open == '[' ? ']' : open == '<' ? '>' : ')';
+    size_t j = i + 1;
+    while (j < len && j - i <= MARKER_MAX && body[j] != close && body[j] != '\n' &&
+           body[j] != open && !(open == '(' && body[j] == ' '))
+        j++;
+    if (j >= len || body[j] != close || j == i + 1 || !letterish((unsigned char)body[i + 1]))
+        return 0;
+    return j - i + 1;
+}
+
+/* The bytes a scan stops at: an opening bracket (1), a capital (2); one load a byte. */
+enum { OPENS = 1, CAPITAL = 2 };
+static const unsigned char stops[256] = {
+    ['['] = OPENS,   ['<'] = OPENS,   ['('] = OPENS,   ['A'] = CAPITAL, ['B'] = CAPITAL,
+    ['C'] = CAPITAL, ['D'] = CAPITAL, ['E'] = CAPITAL, ['F'] = CAPITAL, ['G'] = CAPITAL,
+    ['H'] = CAPITAL, ['I'] = CAPITAL, ['J'] = CAPITAL, ['K'] = CAPITAL, ['L'] = CAPITAL,
+    ['M'] = CAPITAL, ['N'] = CAPITAL, ['O'] = CAPITAL, ['P'] = CAPITAL, ['Q'] = CAPITAL,
+    ['R'] = CAPITAL, ['S'] = CAPITAL, ['T'] = CAPITAL, ['U'] = CAPITAL, ['V'] = CAPITAL,
+    ['W'] = CAPITAL, ['X'] = CAPITAL, ['Y'] = CAPITAL, ['Z'] = CAPITAL};
+
+static int scan_block(const char *body, const accented *a, tally *markers, tally *capitals)
+{
+    size_t len = strlen(body);
+    char buf[MARKER_MAX + 2];
+    for (size_t i = 0; i < len; i++) {
+        unsigned char stop = stops[(unsigned char)body[i]];
+        if (!stop)
+            continue;
+        if (stop == OPENS) {
+            size_t n = marker_at(body, i, len);
+            if (n == 0)
+                continue;
+            for (size_t k = 0; k < n; k++)
+                buf[k] = lower(body[i + k]);
+            if (tally_add(markers, buf, n) < 0)
+                return -1;
+            i += n - 1;
+            continue;
+        }
+        if (i > 0 && letterish((unsigned char)body[i - 1])) /* inside a word */
+            continue;
+        size_t end = i;
+        while (end < len && body[end] >= 'A' && body[end] <= 'Z')
+            end++;
+        size_t n = end - i;
+        if (n >= 3 && n < sizeof buf && (end == len || !letterish((unsigned char)body[end]))) {
+            for (size_t k = 0; k < n; k++)
+                buf[k] = lower(body[i + k]);
+            if (cn_intern_find(a->folded, buf, n) != CN_INTERN_NONE &&
+                tally_add(capitals, buf, n) < 0)
+                return -1;
+        }
+        i = end > i ? end - 1 : i;
+    }
+    return 0;
+}
+
+/* Whether the first word of a marker ("[mot rayé]": "mot") is an active word of p that
+ * occurs mostly in the marker: a word the text also uses ("[dieu]" in an edition's notes,
+ * "dieu" everywhere else) is the text's, not the transcription's. */
+static bool marker_active(const cn_prepared *p, const char *marker, uint32_t uses)
+{
+    const char *w = marker + 1;
+    size_t n = strcspn(w, " :])>");
+    uint32_t f = cn_intern_find(p->forms, w, n);
+    return f != CN_INTERN_NONE && p->lemmas[p->form_lemma[f]].status == CN_LEMMA_ACTIVE &&
+           2 * (uint64_t)uses >= p->form_freq[f];
+}
+
+/* Whether a word in capitals (key, lower case) is its accented spelling typed without
+ * accents: written in capitals at least half of its occurrences, and its accented spelling
+ * at least as frequent as those. "REMARQUE" heading an edition's notes beside "remarque"
+ * all through its text is the word remarque; "SERRES", an author's name in capitals, is
+ * not "serrés", a word of a few lines. */
+static bool accents_dropped(const cn_prepared *p, uint32_t accented_form, const char *key,
+                            uint32_t uses)
+{
+    uint32_t f = cn_intern_find(p->forms, key, strlen(key));
+    return (f == CN_INTERN_NONE || 2 * (uint64_t)uses >= p->form_freq[f]) &&
+           p->form_freq[accented_form] >= uses;
+}
+
+/* Keeps m among the CN_MARKS_SHOWN most used of shown[0..*n), the most used first. */
+static void keep_shown(cn_mark *shown, size_t *n, const cn_mark *m)
+{
+    size_t at = *n;
+    while (at > 0 && shown[at - 1].uses < m->uses)
+        at--;
+    if (at >= CN_MARKS_SHOWN)
+        return;
+    size_t last = *n < CN_MARKS_SHOWN ? *n : CN_MARKS_SHOWN - 1;
+    memmove(shown + at + 1, shown + at, (last - at) * sizeof *shown);
+    shown[at] = *m;
+    if (*n < CN_MARKS_SHOWN)
+        (*n)++;
+}
+
+static void summarise(const cn_prepared *p, const accented *a, const tally *markers,
+                      const tally *capitals, cn_marks *out)
+{
+    for (uint32_t id = 0; id < cn_intern_count(markers->keys); id++) {
+        const char *key = cn_intern_str(markers->keys, id);
+        if (markers->uses[id] < CN_MARKS_MARKER_MIN || !marker_active(p, key, markers->uses[id]))
+            continue;
+        cn_mark m = {.uses = markers->uses[id]};
+        snprintf(m.text, sizeof m.text, "%s", key);
+        keep_shown(out->markers, &out->nmarkers, &m);
+        out->marker_kinds++;
+        out->marker_uses += m.uses;
+    }
+    for (uint32_t id = 0; id < cn_intern_count(capitals->keys); id++) {
+        const char *key = cn_intern_str(capitals->keys, id);
+        uint32_t accented_form = a->form[cn_intern_find(a->folded, key, strlen(key))];
+        if (!accents_dropped(p, accented_form, key, capitals->uses[id]))
+            continue;
+        cn_mark m = {.uses = capitals->uses[id]};
+        for (size_t k = 0; key[k] && k + 1 < sizeof m.text; k++)
+            m.text[k] = (char)(key[k] & ~0x20); /* as typed: capitals */
+        snprintf(m.other, sizeof m.other, "%s", cn_intern_str(p->forms, accented_form));
+        keep_shown(out->capitals, &out->ncapitals, &m);
+        out->capital_kinds++;
+        out->capital_uses += m.uses;
+    }
+    if (out->capital_uses < CN_MARKS_CAPITALS_MIN) { /* a heading or two: nothing to say */
+        out->ncapitals = 0;
+        out->capital_kinds = out->capital_uses = 0;
+    }
+}
+
+int cn_marks_find(const cn_prepared *p, cn_marks *out, cn_error *err)
+{
+    memset(out, 0, sizeof *out);
+    accented a = {.folded = cn_intern_new()};
+    tally markers = {.keys = cn_intern_new()}, capitals = {.keys = cn_intern_new()};
+    int rc = a.folded && markers.keys && capitals.keys ? 0 : cn_error_nomem(err);
+    if (rc == 0)
+        rc = index_accented(p, &a, err);
+    for (uint32_t t = 0; rc == 0 && t < p->ntexts; t++) {
+        const cn_corpus_text *text = &p->corpus->texts[p->texts[t]];
+        for (size_t b = 0; rc == 0 && b < text->nblocks; b++)
+            if (scan_block(text->blocks[b].body, &a, &markers, &capitals) < 0)
+                rc = cn_error_nomem(err);
+    }
+    if (rc == 0)
+        summarise(p, &a, &markers, &capitals, out);
+    cn_intern_free(a.folded);
+    free(a.form);
+    cn_intern_free(markers.keys);
+    free(markers.uses);
+    cn_intern_free(capitals.keys);
+    free(capitals.uses);
+    return rc;
+}
