@@ -129,7 +129,12 @@ static void tell_participants(run_said *said, const char *dir, const cn_run_resu
                 said->prog, dir, none, units, c->var, units);
         said->unattributed = true;
     }
-    if (c->available && cn_intern_count(c->codes) == 1) { /* trial 84: said of 2, not of 1 */
+    /* trial 84: said of 2, not of 1; not where texts naming nobody give units too (trial
+     * 85), nor of each cohort of --by part, one participant each by what it asked */
+    bool by_speaker = run->params.cohort && run->params.by && strcmp(run->params.by, c->var) == 0;
+    if (c->available && cn_intern_count(c->codes) == 1) {
+        if (none > 0 || by_speaker)
+            return;
         fprintf(stderr,
                 "%s: note: %s: every classified %s is one participant's (%s): its classes are "
                 "the themes of one diary, not of a cohort\n",
@@ -139,6 +144,16 @@ static void tell_participants(run_said *said, const char *dir, const cn_run_resu
     }
     if (!c->available || cn_intern_count(c->codes) < 2)
         return;
+    if (c->nalone > 0) { /* trial 84: *sex_x, one person, read as a cohort's themes */
+        fprintf(stderr, "%s: note: %s: %u modalit%s one participant's (", said->prog, dir,
+                c->nalone, c->nalone == 1 ? "y is" : "ies are");
+        for (uint32_t i = 0; i < c->nalone && i < CN_CONCENTRATION_ALONE_SHOWN; i++)
+            fprintf(stderr, "%s%s: %s", i ? ", " : "", c->alone[i].modality,
+                    cn_intern_str(c->codes, c->alone[i].code));
+        fprintf(stderr, "%s): %s profile rows and specificities describe one diary, not a group\n",
+                c->nalone > CN_CONCENTRATION_ALONE_SHOWN ? ", ..." : "",
+                c->nalone == 1 ? "its" : "their");
+    }
     for (uint32_t k = 1; k <= c->nclasses; k++)
         if (c->classes[k - 1].over_half)
             fprintf(stderr,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "carnet/concentration.h"
+#include "carnet/grow.h"
 
 void cn_concentration_free(cn_concentration *c)
 {
@@ -41,6 +42,14 @@ void cn_concentration_json(cJSON *root, const cn_concentration *c)
     for (uint32_t k = 1; k <= c->nclasses; k++)
         if (c->classes[k - 1].over_half)
             cJSON_AddItemToArray(flagged, cJSON_CreateNumber(k));
+    cJSON_AddNumberToObject(o, "modalities_of_one_participant", c->nalone);
+    cJSON *alone = cJSON_AddArrayToObject(o, "modalities_of_one_participant_first");
+    for (uint32_t i = 0; i < c->nalone && i < CN_CONCENTRATION_ALONE_SHOWN; i++) {
+        cJSON *a = cJSON_CreateObject();
+        cJSON_AddStringToObject(a, "modality", c->alone[i].modality);
+        cJSON_AddStringToObject(a, "participant", cn_intern_str(c->codes, c->alone[i].code));
+        cJSON_AddItemToArray(alone, a);
+    }
 }
 
 /* x to two decimals as the CSV tables write it (printf's "%.2f": an exact half to even),
@@ -153,6 +162,54 @@ int cn_concentration_check(const cn_prepared *p, const char *var, cn_error *err)
                          var, var, vars);
 }
 
+/* The star modalities whose kept texts all name one participant (text_speaker), other than
+ * the speaker variable's own. A text naming none makes its modalities nobody's alone. */
+#define SEVERAL (CN_INTERN_NONE - 1)
+static int note_alone(const cn_prepared *p, const char *var, const uint32_t *text_speaker,
+                      cn_concentration *c, cn_error *err)
+{
+    if (cn_intern_count(c->codes) < 2) /* one diary in all: said of the whole run */
+        return 0;
+    cn_intern *mods = cn_intern_new();
+    uint32_t *owner = NULL;
+    size_t cap = 0;
+    size_t vlen = strlen(var);
+    int rc = mods ? 0 : cn_error_nomem(err);
+    for (uint32_t t = 0; rc == 0 && t < p->ntexts; t++) {
+        const cn_corpus_text *text = &p->corpus->texts[p->texts[t]];
+        for (size_t i = 0; rc == 0 && i < text->nstars; i++) {
+            const char *star = text->stars[i];
+            if (strncmp(star + 1, var, vlen) == 0 && star[1 + vlen] == '_')
+                continue;
+            bool added;
+            uint32_t id = cn_intern_add(mods, star, strlen(star), &added);
+            if (id == CN_INTERN_NONE ||
+                cn_grow((void **)&owner, &cap, (size_t)id + 1, sizeof *owner) < 0) {
+                rc = cn_error_nomem(err);
+                break;
+            }
+            if (added)
+                owner[id] = text_speaker[t];
+            else if (owner[id] != text_speaker[t])
+                owner[id] = SEVERAL;
+        }
+    }
+    for (uint32_t id = 0; rc == 0 && id < cn_intern_count(mods); id++) {
+        if (owner[id] == SEVERAL || owner[id] == CN_INTERN_NONE ||
+            !strchr(cn_intern_str(mods, id), '_')) /* a flag (*urgent) is no cohort */
+            continue;
+        if (c->nalone < CN_CONCENTRATION_ALONE_SHOWN) {
+            cn_concentration_alone *a = &c->alone[c->nalone];
+            snprintf(a->modality, sizeof a->modality, "%s", cn_intern_str(mods, id));
+            a->code = owner[id];
+        }
+        c->nalone++;
+    }
+    cn_intern_free(mods);
+    free(owner);
+    return rc;
+}
+
 int cn_concentration_compute(const cn_prepared *p, bool unit_texts, const uint32_t *unit_class,
                              uint32_t nclasses, const char *var, cn_concentration *out,
                              cn_error *err)
@@ -174,6 +231,8 @@ int cn_concentration_compute(const cn_prepared *p, bool unit_texts, const uint32
         for (uint32_t u = 0; u < nunits; u++)
             unit_speaker[u] = text_speaker[unit_texts ? u : p->segs[u].text];
         rc = cn_concentration_tally(out, unit_speaker, unit_class, nunits, err);
+        if (rc == 0)
+            rc = note_alone(p, var, text_speaker, out, err);
     }
     free(text_speaker);
     free(unit_speaker);

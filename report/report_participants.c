@@ -37,6 +37,30 @@ static void flagged_sentences(FILE *f, const report *r, const cn_concentration *
     }
 }
 
+/* The modalities that are one participant's: their rows read as a cohort's themes
+ * (trial 84: *sex_x, one person, "wrote about work"). */
+static void alone_sentence(FILE *f, const cn_concentration *c)
+{
+    if (c->nalone == 0)
+        return;
+    fprintf(f,
+            "<p style=\"border-left:6px solid #d55e00;padding-left:.6em\"><strong>%u "
+            "modalit%s one participant's</strong>: ",
+            c->nalone, c->nalone == 1 ? "y is" : "ies are");
+    for (uint32_t i = 0; i < c->nalone && i < CN_CONCENTRATION_ALONE_SHOWN; i++) {
+        fputs(i ? ", <code>" : "<code>", f);
+        cn_markup_text(f, c->alone[i].modality);
+        fputs("</code> (", f);
+        cn_markup_text(f, cn_intern_str(c->codes, c->alone[i].code));
+        fputc(')', f);
+    }
+    fprintf(f,
+            "%s. %s rows in the profiles and the specificities describe one diary, not a "
+            "group.</p>\n",
+            c->nalone > CN_CONCENTRATION_ALONE_SHOWN ? ", ..." : "",
+            c->nalone == 1 ? "Its" : "Their");
+}
+
 static void table(FILE *f, const report *r, const cn_concentration *c)
 {
     bool some = unattributed(c) > 0; /* the column only when there is something to count */
@@ -100,5 +124,6 @@ void report_participants(FILE *f, const report *r)
                 r->in->units);
     }
     flagged_sentences(f, r, c);
+    alone_sentence(f, c);
     table(f, r, c);
 }

@@ -26,12 +26,25 @@ typedef struct cn_concentration_class {
     bool over_half;         /* largest_share > CN_CONCENTRATION_OVER */
 } cn_concentration_class;
 
+/* A star modality of the kept texts (other than the speaker variable's) whose texts are
+ * all one participant's, as *sex_x of a study with one such person: its rows in the
+ * profiles and its specificities describe one diary, not a cohort (trial 84). */
+#define CN_CONCENTRATION_ALONE_SHOWN 4
+typedef struct cn_concentration_alone {
+    char modality[CN_CORPUS_VAR_MAX + 64]; /* "*sex_x" */
+    uint32_t code;                         /* its participant, an id of codes */
+} cn_concentration_alone;
+
 typedef struct cn_concentration {
     char var[CN_CORPUS_VAR_MAX]; /* the speaker variable: "part" */
     bool available;    /* false: no text kept has a *var_ star, and nothing below is set */
     cn_intern *codes;  /* the participants' codes, in order of first text */
     uint32_t nclasses; /* classes[k - 1] for class k */
     cn_concentration_class *classes;
+    /* the modalities of one participant, the first CN_CONCENTRATION_ALONE_SHOWN in corpus
+     * order, and how many in all; none when the texts name a single participant */
+    cn_concentration_alone alone[CN_CONCENTRATION_ALONE_SHOWN];
+    uint32_t nalone;
 } cn_concentration;
 
 /* Refuses a speaker variable that no kept text of p has (CN_ENOTFOUND, listing the texts'

@@ -51,10 +51,29 @@ expect_grep "stderr note" "note: one: class [0-9]+: one participant \(P07\) give
 expect_grep "report table" "<strong>YES: one participant gives more than half</strong>" one/report.html
 expect_grep "report sentence" "comes mostly from one participant</strong>: P07 gives" one/report.html
 
+# a modality that is one participant's (*site_s9 of P07 alone; trial 84: *sex_x read as a
+# cohort's theme) is said on stderr, in the report and in classes.json; the others are not
+sed 's/^\(\*\*\*\* \*part_P07 \)\*site_s[0-9]/\1*site_s9/' one.txt >solo.txt
+grep -q 'site_s9' solo.txt || fail "the fixture has no *site_s9"
+expect_ok "a modality of one participant" ca run solo.txt -o solo
+expect_grep "said on stderr" "note: solo: 1 modality is one participant's \(\*site_s9: P07\): its profile rows and specificities describe one diary" "$WORK/err"
+grep -q '\*site_s[12]: ' "$WORK/err" && fail "a modality of several participants said"
+expect_grep "said in the report" "1 modality is one participant's</strong>: <code>\*site_s9</code> \(P07\)" solo/report.html
+python3 -c 'import json,sys; p=json.load(open(sys.argv[1]))["participants"]
+assert p["modalities_of_one_participant"] == 1, p
+assert p["modalities_of_one_participant_first"] == [{"modality": "*site_s9", "participant": "P07"}], p' \
+    solo/classes.json || fail "classes.json does not list *site_s9"
+
 # a run of one participant's texts (a cohort of one, say) is said to be one diary's themes,
 # not a cohort's (trial 84: said of two participants, not of one)
 expect_ok "one participant" ca run one.txt -o p07 --where part=P07
 expect_grep "one diary said" "note: p07: every classified segment is one participant's \(P07\): its classes are the themes of one diary" "$WORK/err"
+
+# not said when texts naming nobody give units too (trial 85: "every classified segment
+# is P01's" of 53 of 731)
+sed '/^\*\*\*\* \*part_P07 /!s/^\*\*\*\* \*part_P0[0-9] /**** /' one.txt >nobody.txt
+expect_ok "one participant among texts naming nobody" ca run nobody.txt -o nobody
+grep -q "every classified" "$WORK/err" && fail "said to be one participant's among texts naming nobody"
 
 # --speaker: another variable, an unknown one (an error listing the variables).
 expect_ok "speaker site" ca run one.txt -o bysite --speaker site
