@@ -60,11 +60,19 @@ static int add_copy(cli *ctx, const char *typist, const char *text, size_t len, 
     return rc < 0 ? rc : how == CN_DDE_EXISTING;
 }
 
-/* Stored, and said: a text that may identify someone (trial 83). */
+/* Stored, and said: a text that may identify someone (trial 83), its character counted in
+ * the text as stored, as check counts it (trial 85: the typed text's leading blank lines
+ * and CR LF moved it). */
 static void warn_identifying(const cli *ctx, int64_t id, const char *text)
 {
-    char what[CN_ENTRY_IDENTIFIES_MAX];
-    if (text && cn_entry_text_identifies(text, what, sizeof what))
+    char what[CN_ENTRY_IDENTIFIES_MAX], *stored = NULL;
+    size_t len;
+    cn_error ignored = {0};
+    if (!text || cn_entry_normalise(text, strlen(text), &stored, &len, &ignored) < 0)
+        return;
+    bool identifies = cn_entry_text_identifies(stored, what, sizeof what);
+    free(stored);
+    if (identifies)
         fprintf(stderr,
                 "%s: warning: entry %lld %s: a diary's text must not identify anyone (entry "
                 "edit %lld corrects it)\n",

@@ -57,10 +57,12 @@ typedef enum cn_identifying {
 } cn_identifying;
 #define CN_IDENT_DIGITS 7
 cn_identifying cn_participant_identifying(const char *value);
-/* The same in a diary's text, which holds dates and doses: a phone or identity number of
- * CN_IDENT_TEXT_DIGITS digits or more across single spaces, dots or dashes (not slashes:
- * "le 12/03/2025" is a date of the diary), or an e-mail address; *offset: the byte where
- * the first one begins. Said by check, the commands that add entries and the desk (trial
+/* The same in a diary's text, which holds dates, years and doses: a phone or identity
+ * number of CN_IDENT_TEXT_DIGITS digits or more in groups joined by spaces, dots, dashes,
+ * brackets or no-break spaces (not slashes: "le 12/03/2025" is a date of the diary; a date
+ * or a year ends a number, a unit after it makes it a quantity: "60-55-50-45-40 mg"), or an
+ * e-mail address (a full stop after it is the sentence's); *offset: the byte where the
+ * first one begins. Said by check, the commands that add entries and the desk (trial
  * 83: a phone number and an e-mail's name became a class's words), never refused. */
 #define CN_IDENT_TEXT_DIGITS 9
 cn_identifying cn_identifying_in_text(const char *text, size_t *offset);

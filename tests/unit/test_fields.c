@@ -432,6 +432,16 @@ static void diary_text_that_may_identify_is_found(void **state)
         {"rendez-vous le 14.02.2025 a 10h", CN_IDENT_NONE, 0},
         {"2025-04-20 10h30, 14.02.2025 10 15, 1-2-2025 11 12", CN_IDENT_NONE, 0},
         {"2025-04-20 0612345678", CN_IDENT_NUMBER, 11},
+        /* trial 85: missed, then false alarms */
+        {"écris à marie.durand@gmail.com.", CN_IDENT_EMAIL, 10}, /* bytes */
+        {"MARIE@GMAIL.COM!", CN_IDENT_EMAIL, 0},
+        {"tel 06\xC2\xA0" "12\xC2\xA0" "34\xC2\xA0" "56\xC2\xA0" "78", CN_IDENT_NUMBER, 4},
+        {"06  12 34 56 78", CN_IDENT_NUMBER, 0},
+        {"ring (0161) 496 0000", CN_IDENT_NUMBER, 6},
+        {"palier 60-55-50-45-40 mg", CN_IDENT_NONE, 0},
+        {"Jour 2 2025-03-02, Semaine 3 12.03.2025", CN_IDENT_NONE, 0},
+        {"Années 2019 2020 2021 et 1998 1999", CN_IDENT_NONE, 0},
+        {"1 000 000 000 euros", CN_IDENT_NONE, 0},
         {"je suis @ la maison, a@b", CN_IDENT_NONE, 0},
         {"", CN_IDENT_NONE, 0},
     };
