@@ -136,8 +136,8 @@ static bool year_group(const char *c, size_t n)
  * taper of doses, is no phone number. */
 static bool unit_follows(const char *c)
 {
-    static const char *const units[] = {"mg", "ml", "mcg", "\xC2\xB5g", "g", "kg", "%",
-                                        "cp", "\xE2\x82\xAC", "euro", "$", "\xC2\xA3"};
+    static const char *const units[] = {"mg", "ml", "mcg",          "\xC2\xB5g", "g", "kg",
+                                        "%",  "cp", "\xE2\x82\xAC", "euro",      "$", "\xC2\xA3"};
     while (*c == ' ' || ((unsigned char)c[0] == 0xC2 && (unsigned char)c[1] == 0xA0))
         c += *c == ' ' ? 1 : 2;
     for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
