@@ -435,7 +435,12 @@ static void diary_text_that_may_identify_is_found(void **state)
         /* trial 85: missed, then false alarms */
         {"écris à marie.durand@gmail.com.", CN_IDENT_EMAIL, 10}, /* bytes */
         {"MARIE@GMAIL.COM!", CN_IDENT_EMAIL, 0},
-        {"tel 06\xC2\xA0" "12\xC2\xA0" "34\xC2\xA0" "56\xC2\xA0" "78", CN_IDENT_NUMBER, 4},
+        {"tel 06\xC2\xA0"
+         "12\xC2\xA0"
+         "34\xC2\xA0"
+         "56\xC2\xA0"
+         "78",
+         CN_IDENT_NUMBER, 4},
         {"06  12 34 56 78", CN_IDENT_NUMBER, 0},
         {"ring (0161) 496 0000", CN_IDENT_NUMBER, 6},
         {"palier 60-55-50-45-40 mg", CN_IDENT_NONE, 0},
