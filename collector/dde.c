@@ -145,7 +145,8 @@ static int add_second(cn_store *store, int64_t id, const char *typist, const cha
     /* Two equal copies need no third person: nothing to decide. */
     int rc = cn_store_prepare(store,
                               "UPDATE dde SET second_typist = ?2, second = ?3,"
-                              " reconciler = CASE WHEN first = ?3 THEN '(agreed)' END"
+                              " reconciler = CASE WHEN replace(first, char(13), char(10))"
+                              " = ?3 THEN '(agreed)' END"
                               " WHERE entry_id = ?1",
                               &s, err);
     if (rc == 0) {

@@ -170,6 +170,14 @@ static int normalise_text(const char *text, size_t len, char **buf, size_t *size
     return rc < 0 ? cn_error_about(err, cn_entry_fields[CN_EF_TEXT], rc) : rc;
 }
 
+bool cn_entry_same_stored(const char *stored, const char *text)
+{
+    for (; *stored && *text; stored++, text++)
+        if (*stored != *text && !(*stored == '\r' && *text == '\n'))
+            return false;
+    return *stored == *text;
+}
+
 bool cn_entry_text_identifies(const char *text, char *out, size_t size)
 {
     size_t at;

@@ -33,7 +33,7 @@ static int scan_entry(const cn_entry *e, void *ctx)
     s->count++;
     if (e->date == s->date && !s->same_date)
         s->same_date = e->id;
-    if (s->text && !s->same_text && strcmp(e->text, s->text) == 0) {
+    if (s->text && !s->same_text && cn_entry_same_stored(e->text, s->text)) {
         s->same_text = e->id;
         s->same_text_date = e->date;
     }

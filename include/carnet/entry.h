@@ -34,6 +34,11 @@ typedef struct cn_entry {
  * *out (malloc'd, NUL-terminated, the caller frees it); CN_EINVALID "text: ..." when refused. */
 int cn_entry_normalise(const char *text, size_t len, char **out, size_t *out_len, cn_error *err);
 
+/* Whether stored, an entry's text as the store holds it, is text (normalised as
+ * cn_entry_normalise does): entries stored before a CR alone became LF may hold CRs
+ * (trial 85: the desk and double entry took such a page for another text). */
+bool cn_entry_same_stored(const char *stored, const char *text);
+
 /* Whether a diary's text holds what may identify its writer or another person
  * (cn_identifying_in_text), said as the end of a sentence about it ("holds, at its
  * character 12, what looks like a phone or identity number") into out (size bytes). A

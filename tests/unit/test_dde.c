@@ -148,6 +148,32 @@ static void copies_pair_and_reconcile(void **state)
     close_fixture(&f);
 }
 
+/* A first copy stored with a lone CR by an earlier version agrees with a second copy typed
+ * with a line break (trial 85: sent to a third person as different). */
+static void a_first_copy_with_a_cr_agrees(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    cn_error err = {0};
+    int64_t a = 0, b = 0;
+    cn_dde_stored how;
+    assert_int_equal(type(&f, "AB", "2025-03-02", "un\ndeux", &a, &how), 0);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f.path, &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db, "UPDATE dde SET first = 'un' || char(13) || 'deux'", NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(type(&f, "CD", "2025-03-02", "un\r\ndeux", &b, &how), 0);
+    assert_int_equal(b, a);
+    cn_dde_pair p;
+    assert_int_equal(cn_dde_get(f.store, a, &p, &err), 1);
+    assert_string_equal(p.reconciler, "(agreed)");
+    cn_dde_clear(&p);
+    close_fixture(&f);
+}
+
 static void bad_input_is_refused_whole(void **state)
 {
     (void)state;
@@ -304,6 +330,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(setting_is_kept_and_audited),
         cmocka_unit_test(copies_pair_and_reconcile),
+        cmocka_unit_test(a_first_copy_with_a_cr_agrees),
         cmocka_unit_test(bad_input_is_refused_whole),
         cmocka_unit_test(pending_entries_are_not_edited),
         cmocka_unit_test(schema_4_migrates_a_version_3_study),

@@ -1137,6 +1137,45 @@ static void an_erased_participant_takes_no_draft(void **state)
     close_fixture(&f);
 }
 
+/* A page stored with a lone CR by an earlier version is the same text as the one typed
+ * with a line break (trial 85: retyped under another date, it was saved without the
+ * warning a page stored with LF gets). The earlier CR is made without the audit trigger,
+ * which needs the program's functions. */
+static void a_page_stored_with_a_cr_is_the_same_text(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    int64_t id;
+    if (cn_entry_add(f.store, test_date("2025-06-01"), "typed", "P01", "2025-03-20", "un\ndeux", 7,
+                     &id, &err) < 0)
+        fail_msg("%s", err.msg);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f.path, &db), SQLITE_OK);
+    sqlite3_stmt *q;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master WHERE name = 'entry_au'",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    char *trigger = strdup((const char *)sqlite3_column_text(q, 0));
+    sqlite3_finalize(q);
+    assert_int_equal(sqlite3_exec(db,
+                                  "DROP TRIGGER entry_au; UPDATE entry SET text = 'un' || char(13) "
+                                  "|| 'deux'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, trigger, NULL, NULL, NULL), SQLITE_OK);
+    free(trigger);
+    sqlite3_close(db);
+    cn_desk_response r;
+    assert_int_equal(post(&f, "/p/P01/new", "date=2025-03-21&text=un%0D%0Adeux", &r), 200);
+    assert_non_null(strstr(r.body, "The same text is already entry"));
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
 /* A save the study cannot take (here its entries' table gone from under the desk; a lock
  * held past the wait, a read-only study alike) shows the text back in a form that sends it
  * again: the page said only the error (trial 50: the text typed meanwhile was lost). */
@@ -2712,6 +2751,7 @@ int main(void)
         cmocka_unit_test(a_page_typed_once_is_edited_once_double_entry_is_off),
         cmocka_unit_test(copies_differing_in_blanks_are_said_so),
         cmocka_unit_test(an_unstored_save_keeps_its_text),
+        cmocka_unit_test(a_page_stored_with_a_cr_is_the_same_text),
         cmocka_unit_test(an_erased_participant_takes_no_draft),
         cmocka_unit_test(the_dashboard_says_a_code_that_may_identify),
         cmocka_unit_test(import_is_previewed_then_committed),
