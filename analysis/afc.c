@@ -47,8 +47,10 @@ int cn_afc_compute(const cn_prepared *p, const cn_profiles *pr, cn_afc *a, cn_er
         if (pass == CN_LEMMA_ACTIVE)
             nactive = n;
     }
+    /* a modality as a lemma: of 3 classified units or more, as in the profiles (trial 85: a
+     * month of one entry was drawn at an extreme of the plane) */
     for (uint32_t m = 0; m < nm; m++)
-        if (row_total(pr->mcount, m, K) > 0)
+        if (row_total(pr->mcount, m, K) >= CN_PROFILE_MIN_TOTAL)
             rows[n++] = (cn_afc_row){CN_ROW_MODALITY, m};
     double *table = malloc(((size_t)n * K + 1) * sizeof *table);
     if (!table) {

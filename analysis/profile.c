@@ -493,7 +493,7 @@ static int set_rows(const cn_prepared *p, const cn_profile_totals *t, const uint
             return CN_ENOMEM; /* push_row said so */
     }
     for (uint32_t m = 0; m < nm; m++) {
-        if (mcount1[m] == 0)
+        if (mcount1[m] == 0 || t->modality[m] < CN_PROFILE_MIN_TOTAL) /* as the classes' */
             continue;
         cn_profile_row r = make_row(CN_ROW_MODALITY, m, 1, mcount1[m], t->modality[m], n1, n);
         if (r.chi2 > CN_PROFILE_THRESHOLD &&
