@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "carnet/utf8.h"
 
@@ -49,22 +50,40 @@ char *const *cn_labels_forms_of(const cn_labels *labels, const char *cohort)
     return NULL;
 }
 
-/* The label after "k," or "k;" in place: a quoted label ("Drogue, dettes") loses its
- * quotes and its doubled quotes; NULL when the quotes do not close. */
-static char *unquote(char *label)
+/* A field in place: a quoted one ("Drogue, dettes") loses its quotes and its doubled
+ * quotes, and what follows it on the line is left in *rest; NULL when the quotes do not
+ * close. An unquoted field is the rest of the line (*rest ""). */
+static char *unquote_field(char *field, char **rest)
 {
-    if (*label != '"')
-        return label;
-    char *w = label;
-    for (char *r = label + 1; *r; r++) {
-        if (*r == '"' && r[1] == '"')
+    *rest = field + strlen(field);
+    if (*field != '"')
+        return field;
+    char *w = field;
+    for (char *r = field + 1; *r; r++) {
+        if (*r == '"' && r[1] == '"') {
             *w++ = *r++;
-        else if (*r == '"')
-            return r[1] ? NULL : (*w = '\0', label);
-        else
+        } else if (*r == '"') {
+            *rest = r + 1;
+            *w = '\0';
+            return field;
+        } else {
             *w++ = *r;
+        }
     }
     return NULL;
+}
+
+static char *unquote(char *field)
+{
+    char *rest;
+    char *s = unquote_field(field, &rest);
+    return s && !*rest ? s : NULL;
+}
+
+/* Whether s holds only blanks and separators: an empty cell, or a row a sheet left empty. */
+static bool empty_cells(const char *s)
+{
+    return s[strspn(s, " \t,;")] == '\0';
 }
 
 /* The class number in field [start, sep), quoted or not ("2" as a sheet quotes every cell):
@@ -98,8 +117,43 @@ static bool split_label_line(char *line, char **cohort, long *k, char **label)
         if (!*sep || !class_number(line, sep, k) || !(*cohort = unquote(*cohort)) || !**cohort)
             return false; /* a cohort quoted as a sheet quotes text cells: "care_lt1" */
     }
-    *label = unquote(sep + 1);
+    *label = sep + 1;
     return true;
+}
+
+/* The label field of a line, in place: quoted, what a sheet's further columns hold after
+ * it is not read (a notes column); unquoted, the cells a sheet left empty after it are
+ * dropped ("Theme 1,"), and a separator left inside is refused (trial 85: "Theme 2,check
+ * with AB" named a class): NULL with *why. */
+static char *label_field(char *field, const char **why)
+{
+    char *rest;
+    bool quoted = field[0] == '"';
+    char *label = unquote_field(field, &rest);
+    if (!label) {
+        *why = "its quotes do not close";
+        return NULL;
+    }
+    if (quoted || !*label) /* quoted: the columns after it are notes */
+        return label;
+    size_t n = strlen(label);
+    while (n > 0 && strchr(" \t,;", label[n - 1]))
+        n--;
+    label[n] = '\0';
+    if (strpbrk(label, ",;")) {
+        *why = "a label with a comma or a semicolon is quoted (\"family, home\"), and a column "
+               "after it is not read";
+        return NULL;
+    }
+    return label;
+}
+
+/* "class,label" or "cohort,class,label", any case: a header, on any line (files joined,
+ * a team's comment above it). */
+static bool header_line(const char *line)
+{
+    const char *p = line + (*line == '"');
+    return strncasecmp(p, "class", 5) == 0 || strncasecmp(p, "cohort", 6) == 0;
 }
 
 /* The names (forms: the forms) a line gives, the whole's or its cohort's, made at their
@@ -165,12 +219,17 @@ static int read_label_line(cn_labels *l, char *line, size_t lineno, cn_error *er
     bool forms = line[0] == '#';
     if (forms && !split_forms_line(line, &cohort, &k, &label))
         return 0; /* a comment of the team's */
+    if (!forms && (empty_cells(line) || header_line(line)))
+        return 0;
     if (!forms && !split_label_line(line, &cohort, &k, &label))
         return lineno == 1 ? 0
                            : cn_error_code(err, CN_EINVALID,
                                            "%s:%zu: expected class,label (or cohort,class,label, "
                                            "for a cohort of --by)",
                                            path, lineno);
+    const char *why = NULL;
+    if (!forms && !(label = label_field(label, &why)))
+        return cn_error_code(err, CN_EINVALID, "%s:%zu: %s", path, lineno, why);
     if (k == 0) /* not a theme: a name would present it as one */
         return cn_error_code(err, CN_EINVALID,
                              "%s:%zu: class 0 is the unclassified units, not a theme: it cannot "
@@ -209,8 +268,9 @@ int cn_labels_read(const char *path, cn_labels *out, cn_error *err)
         }
         line[strcspn(line, "\r\n")] = '\0';
         /* Notepad's and Excel's "CSV UTF-8" begin with a byte-order mark: read into the first
-         * field, it dropped the first label or named a cohort no run has (trial 61) */
-        size_t bom = lineno == 1 ? cn_utf8_bom(line, strlen(line)) : 0;
+         * field, it dropped the first label or named a cohort no run has (trial 61); files
+         * joined by cat bring one to each header after the first (trial 85) */
+        size_t bom = cn_utf8_bom(line, strlen(line));
         rc = read_label_line(out, line + bom, lineno, err);
     }
     free(line);

@@ -49,6 +49,34 @@ static void forms_are_read_beside_names(void **state)
     cn_labels_free(&l);
 }
 
+/* What a spreadsheet makes of the file (trial 85): a notes column, empty cells and rows,
+ * a team's comment above the header, two files joined; an unquoted label with a comma is
+ * refused, not read with the next column in it. */
+static void spreadsheet_edits_are_read(void **state)
+{
+    (void)state;
+    cn_labels l;
+    read_labels("# our names, 2026-11\n\xEF\xBB\xBF"
+                "class,label,notes\n"
+                "1,Theme 1,\n2,\"Theme 2, named\",check with AB\n,,\n\n"
+                "class,label\n3,Theme 3;;\n",
+                &l);
+    assert_string_equal(l.whole[1], "Theme 1");
+    assert_string_equal(l.whole[2], "Theme 2, named");
+    assert_string_equal(l.whole[3], "Theme 3");
+    cn_labels_free(&l);
+    char *dir = test_tempdir();
+    const char *bad = "class,label\n2,Theme 2,check with AB\n";
+    char *path = test_write_file(dir, "bad.csv", bad, strlen(bad));
+    cn_error err = {0};
+    assert_int_equal(cn_labels_read(path, &l, &err), CN_EINVALID);
+    assert_non_null(strstr(err.msg, "bad.csv:2: a label with a comma or a semicolon is quoted"));
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    free(dir);
+}
+
 /* A named class must hold at least half of the forms it had; else refused, saying which
  * class holds them now. Names without forms are not checked, and said so. */
 static void names_are_checked_against_the_classes(void **state)
@@ -80,6 +108,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(forms_are_read_beside_names),
+        cmocka_unit_test(spreadsheet_edits_are_read),
         cmocka_unit_test(names_are_checked_against_the_classes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
