@@ -42,6 +42,28 @@ bool cn_cohorts_many_note(const cn_cohorts *t, const char *var, char *buf, size_
     return true;
 }
 
+bool cn_cohorts_twins_note(const cn_cohorts *t, const char *var, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (!t->case_twins[0][0])
+        return false;
+    uint32_t others = t->twins_in_group > 2 ? t->twins_in_group - 2 : 0;
+    char more[64] = "", groups[160] = "";
+    if (others)
+        snprintf(more, sizeof more, " and %u other modalit%s", others, others == 1 ? "y" : "ies");
+    if (t->twin_groups > 1)
+        snprintf(groups, sizeof groups, "; %u other group%s of modalities of %s differ%s so",
+                 t->twin_groups - 1, t->twin_groups == 2 ? "" : "s", var,
+                 t->twin_groups == 2 ? "s" : "");
+    snprintf(buf, size,
+             "*%s_%s%s *%s_%s%s differ only by %s: %u cohorts%s%s; write the stars "
+             "alike if they are one",
+             var, t->case_twins[0], others ? "," : " and", var, t->case_twins[1], more,
+             t->twins_by_zeros ? "the zeros before a number" : "case", t->twins_in_group,
+             t->twins_by_zeros ? "" : " (and one folder where file names ignore case)", groups);
+    return true;
+}
+
 void cn_cohorts_free(cn_cohorts *t)
 {
     for (size_t i = 0; i < t->n; i++)

@@ -55,13 +55,27 @@ static int note_case_twins(char **values, size_t n, cn_cohorts *table, cn_error 
         sorted[i].value = values[i];
     }
     qsort(sorted, n, sizeof *sorted, by_key);
-    for (size_t i = 1; i < n; i++)
-        if (strcmp(sorted[i - 1].key, sorted[i].key) == 0) {
-            snprintf(table->case_twins[0], CN_COHORTS_MODALITY_MAX, "%s", sorted[i - 1].value);
-            snprintf(table->case_twins[1], CN_COHORTS_MODALITY_MAX, "%s", sorted[i].value);
-            table->twins_by_zeros = strcasecmp(sorted[i - 1].value, sorted[i].value) != 0;
-            break;
-        }
+    bool shown_by_case = false;
+    for (size_t i = 0, end; i < n; i = end) {
+        for (end = i + 1; end < n && strcmp(sorted[i].key, sorted[end].key) == 0; end++)
+            ;
+        if (end - i < 2)
+            continue;
+        table->twin_groups++;
+        size_t a = i, b = i + 1; /* its case pair, if it has one: the folder at risk */
+        bool by_case = false;
+        for (size_t j = i; j < end && !by_case; j++)
+            for (size_t k = j + 1; k < end && !by_case; k++)
+                if (strcasecmp(sorted[j].value, sorted[k].value) == 0)
+                    a = j, b = k, by_case = true;
+        if (table->case_twins[0][0] && (shown_by_case || !by_case))
+            continue;
+        snprintf(table->case_twins[0], CN_COHORTS_MODALITY_MAX, "%s", sorted[a].value);
+        snprintf(table->case_twins[1], CN_COHORTS_MODALITY_MAX, "%s", sorted[b].value);
+        table->twins_by_zeros = !by_case;
+        table->twins_in_group = (uint32_t)(end - i);
+        shown_by_case = by_case;
+    }
     free(sorted);
     return 0;
 }
@@ -298,15 +312,8 @@ static void tell_cohort_notes(const cn_run_params *params, const char *var, cons
                  t->unstarred, t->unstarred == 1 ? "" : "s", t->unstarred == 1 ? "s" : "ve", var);
         params->notice(params->notice_ctx, msg);
     }
-    if (t->case_twins[0][0]) {
-        snprintf(msg, sizeof msg,
-                 "*%s_%s and *%s_%s differ only by %s; write the stars alike if they are one", var,
-                 t->case_twins[0], var, t->case_twins[1],
-                 t->twins_by_zeros
-                     ? "the zeros before a number: two cohorts"
-                     : "case: two cohorts (and one folder where file names ignore case)");
+    if (cn_cohorts_twins_note(t, var, msg, sizeof msg))
         params->notice(params->notice_ctx, msg);
-    }
     if (t->cohorts == 1 && !t->unstarred) { /* the whole corpus, done twice (trial 84) */
         snprintf(msg, sizeof msg,
                  "%s has one modality among the texts kept: its cohort is the whole corpus "

@@ -256,17 +256,11 @@ int cn_report_write_comparison(const char *dir, const char *var, const cn_cohort
                 "<p class=\"flag\">%u text%s ha%s no <code>*%s_</code> star: in the "
                 "whole-corpus run (<code>all/</code>), in no cohort.</p>\n",
                 t->unstarred, t->unstarred == 1 ? "" : "s", t->unstarred == 1 ? "s" : "ve", var);
-    if (t->case_twins[0][0]) {
-        fprintf(f, "<p class=\"flag\"><code>*%s_", var);
-        html(f, t->case_twins[0]);
-        fprintf(f, "</code> and <code>*%s_", var);
-        html(f, t->case_twins[1]);
-        fputs(t->twins_by_zeros ? "</code> differ only by the zeros before a number: "
-                                  "two cohorts. Write the stars alike if they are one.</p>\n"
-                                : "</code> differ only by case: two cohorts (and one folder where "
-                                  "file names ignore case). Write the stars alike if they are "
-                                  "one.</p>\n",
-              f);
+    char twins[512];
+    if (cn_cohorts_twins_note(t, var, twins, sizeof twins)) {
+        fputs("<p class=\"flag\">", f);
+        html(f, twins);
+        fputs(".</p>\n", f);
     }
     char many[512];
     if (cn_cohorts_many_note(t, var, many, sizeof many)) {

@@ -58,9 +58,12 @@ typedef struct cn_cohorts {
     uint32_t unstarred;        /* texts kept by --where without the variable: in no cohort */
     uint32_t cohorts, starred; /* the variable's modalities, and the texts in one of them */
     /* two modalities that differ only by case, or (twins_by_zeros) by the zeros before a
-     * number ("01", "1") */
+     * number ("01", "1"), of a group of twins_in_group; twin_groups such groups in all. A
+     * group with a case pair is the one shown: its cohorts share a folder where file names
+     * ignore case (trial 85: the zeros pair was shown and the case pair unsaid). */
     char case_twins[2][CN_COHORTS_MODALITY_MAX];
     bool twins_by_zeros;
+    uint32_t twins_in_group, twin_groups;
 } cn_cohorts;
 
 /* What the table reads of one run (whole corpus or cohort); nothing is owned. */
@@ -107,6 +110,9 @@ int cn_cohorts_write_csv(const cn_cohorts *t, const char *path, cn_error *err);
 /* The sentence that says so, into buf, without markup; false (buf "") when the cohorts are
  * not that many. Said on stderr and at the top of by_VAR.html alike. */
 bool cn_cohorts_many_note(const cn_cohorts *t, const char *var, char *buf, size_t size);
+/* The sentence on the twin modalities of t (var's), on stderr and in by_VAR.html alike;
+ * false and "" when there are none. */
+bool cn_cohorts_twins_note(const cn_cohorts *t, const char *var, char *buf, size_t size);
 void cn_cohorts_free(cn_cohorts *t);
 
 /* For each unit of part, the unit of whole holding the same segment (text, and rank of

@@ -79,12 +79,19 @@ expect_grep "the case twins, on stderr" \
 expect_grep "the text without the star, in by_care.html" '1 text has no <code>\*care_</code> star' \
     typos/by_care.html
 expect_grep "the case twins, in by_care.html" \
-    '<code>\*care_LT1</code> and <code>\*care_lt1</code> differ only by case' typos/by_care.html
+    '\*care_LT1 and \*care_lt1 differ only by case: 2 cohorts' typos/by_care.html
 grep -q "cohorts of care" "$WORK/err" typos/by_care.html && fail "four cohorts called many"
 # each twin is its own cohort, not a --where that leaves the other out (trial 84: both
 # were refused, and the run ended 0 without them)
 grep -q "leaves out" "$WORK/err" typos/by_care.csv && fail "a twin's cohort refused for its twin"
 expect_grep "the lower-case twin classified" "^care_lt1,1," typos/by_care.csv
+# a group of three case twins, beside a zeros pair: the case group is the one named (its
+# cohorts share a folder where file names ignore case), with the other group counted
+# (trial 85: the zeros pair alone was said, and three variants were "two cohorts")
+awk '/^\*\*\*\*/ && /\*care_lt1/ { n++; if (n == 1) sub(/\*care_lt1/, "*care_LT1"); if (n == 2) sub(/\*care_lt1/, "*care_Lt1") }
+     /^\*\*\*\*/ && /\*care_gt3/ && !g { sub(/\*care_gt3/, "*care_gt03"); g = 1 } { print }' corpus.txt >three.txt
+expect_ok "by care with three case twins" ca run three.txt -o three --by care --where lang=fr
+expect_grep "the case group said" "note: three: \*care_LT1, \*care_Lt1 and 1 other modality differ only by case: 3 cohorts \(and one folder where file names ignore case\); 1 other group of modalities of care differs so" "$WORK/err"
 # a misspelt --by lists the variables, as --where does; a variable of one modality is said
 expect_exit 1 "--by gender: no text has a gender variable; the variables of the texts are: age, care" \
     "a --by variable no text has" ca run corpus.txt -o nogender --by gender --where lang=fr
@@ -97,10 +104,10 @@ awk '/^\*\*\*\*/ && /\*month_01 / && n < 2 { sub(/\*month_01 /, "*month_1 "); n+
 grep -q '\*month_1 ' zeros.txt || fail "the test needs texts of *month_01"
 expect_ok "by month with a zero twin" ca run zeros.txt -o zeros --by month --where lang=fr
 expect_grep "the zero twins, on stderr" \
-    "note: zeros: \*month_01 and \*month_1 differ only by the zeros before a number: two cohorts" \
+    "note: zeros: \*month_01 and \*month_1 differ only by the zeros before a number: 2 cohorts" \
     "$WORK/err"
 expect_grep "the zero twins, in by_month.html" \
-    '<code>\*month_01</code> and <code>\*month_1</code> differ only by the zeros before a number' \
+    '\*month_01 and \*month_1 differ only by the zeros before a number' \
     zeros/by_month.html
 
 # A variable of too fine a grain (a day, say): 60 cohorts of 2 texts, each a run of its
