@@ -304,13 +304,38 @@ static const unsigned char ascii_kind[256] = {
 #undef L
 #undef D
 
-/* Whether the '.' at i has a letter or a digit right before and right after it: inside a
- * number, an address or an abbreviation, where a sentence does not end. It was a sentence
- * end wherever it stood, the strongest cut, so segments ended at "I took 2." and began at
- * "5 mg" (trial 83). ASCII only: what numbers and addresses are written in. */
-static bool inside_token(const utf8proc_uint8_t *p, size_t i, size_t len)
+/* Whether the character at i is a letter or a digit (a word's, not a separator). */
+static bool word_char_at(const utf8proc_uint8_t *p, size_t i, size_t len)
 {
-    return i > 0 && i + 1 < len && ascii_kind[p[i - 1]] && ascii_kind[p[i + 1]];
+    if (p[i] < 0x80)
+        return ascii_kind[p[i]] != 0;
+    utf8proc_int32_t cp;
+    double weight;
+    char_class c;
+    return utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp) > 0 &&
+           ((c = classify(cp, &weight)) == C_WORD || c == C_DIGIT);
+}
+
+/* Whether the '.' at i, a word's character before it (after_word), ends no sentence: a
+ * letter or a digit right after it (a number, an address, "flacon.Demain" or "fin.École"
+ * typed without a space alike), or the last dot of "e.g." and "i.e.". It was a sentence
+ * end wherever it stood, the strongest cut, so segments ended at "I took 2." and began at
+ * "5 mg" (trials 83, 85). */
+static bool inside_token(const utf8proc_uint8_t *p, size_t i, size_t len, bool after_word)
+{
+    if (!after_word)
+        return false;
+    if (i + 1 < len && word_char_at(p, i + 1, len))
+        return true;
+    return i >= 3 && p[i - 2] == '.' && ascii_kind[p[i - 1]] == ASCII_LETTER &&
+           ascii_kind[p[i - 3]] == ASCII_LETTER && (i < 4 || !ascii_kind[p[i - 4]]);
+}
+
+/* Whether body[from, to) sits between brackets: "[...]", "(…)", a cut in a quotation. */
+static bool between_brackets(const char *text, size_t from, size_t to, size_t len)
+{
+    return from > 0 && (text[from - 1] == '[' || text[from - 1] == '(') && to < len &&
+           (text[to] == ']' || text[to] == ')');
 }
 
 /* The default mode: one scan of the text as written. */
@@ -351,25 +376,25 @@ static int tokenise_unicode(const char *text, size_t len, cn_tokens *out, cn_err
             i += (size_t)n;
             continue;
         }
+        bool after_word = in_word;
         if (in_word) {
             in_word = false;
             if (end_word(text, word_start, i, digits_only, out, err) < 0)
                 return -1;
         }
-        if (c == C_PUNCT && cp == '.' && inside_token(p, i, len)) {
+        if (c == C_PUNCT && cp == '.' && inside_token(p, i, len, after_word)) {
             i++; /* 2.5 mg, £2.50, www.nhs.uk, jo.smith@yahoo.co.uk: no sentence's end */
             continue;
         }
         if (c == C_PUNCT) {
             size_t end = i + (size_t)n;
             /* "..." is one sentence-end token, like "…", but not the "[...]" of a cut */
-            if (cp == '.' && i + 3 <= len && memcmp(text + i, "...", 3) == 0) {
+            if (cp == '.' && i + 3 <= len && memcmp(text + i, "...", 3) == 0)
                 end = i + 3;
-                if (i > 0 && (text[i - 1] == '[' || text[i - 1] == '(') && end < len &&
-                    (text[end] == ']' || text[end] == ')')) {
-                    i = end;
-                    continue;
-                }
+            if ((cp == '.' || cp == 0x2026) && end - i == 3 &&
+                between_brackets(text, i, end, len)) {
+                i = end;
+                continue;
             }
             cn_token tok = {CN_TOKEN_PUNCT, weight, i, end, 0, 0};
             if (push(out, tok, err) < 0)

@@ -51,6 +51,10 @@ static void tokens_follow_iramuteq_cleaning(void **state)
      * dot before a blank does (trial 83: segments ended at "I took 2.") */
     expect_tokens("took 2.5 mg. see www.nhs.uk [...] then p. 12", CN_CHARSET_UNICODE,
                   "W:took N:2 N:5 W:mg P:. W:see W:www W:nhs W:uk W:then W:p P:. N:12");
+    /* nor a typographic cut, the last dot of e.g., or a dot before or after an accented
+     * letter typed without a space (trial 85) */
+    expect_tokens("[…] e.g. 40 fin.École café.Demain fin.", CN_CHARSET_UNICODE,
+                  "W:e W:g N:40 W:fin W:école W:café W:demain W:fin P:.");
     expect_tokens("3.5 x", CN_CHARSET_IRAMUTEQ, "N:3 P:. N:5 W:x"); /* as IRAMUTEQ */
     /* case folding with NFC; œ becomes oe; _pseudo_ variables stay one word */
     expect_tokens("ŒUVRE Cœur _rire_ e\xCC\x81te\xCC\x81", CN_CHARSET_UNICODE,
