@@ -335,8 +335,8 @@ static int note_identifying(const cn_participant *p, void *arg)
 static int note_identifying_text(const cn_entry *e, void *arg)
 {
     identity_list *list = arg;
-    char what[CN_ENTRY_IDENTIFIES_MAX], date[CN_DATE_TEXT];
-    if (!cn_entry_text_identifies(e->text, what, sizeof what))
+    char what[CN_IDENTIFYING_SAID_MAX], date[CN_DATE_TEXT];
+    if (!cn_identifying_said(e->text, what, sizeof what))
         return 0;
     if (cn_grow((void **)&list->a, &list->cap, list->n + 1, sizeof *list->a) < 0)
         return cn_error_nomem(list->err);

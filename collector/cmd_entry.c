@@ -65,12 +65,12 @@ static int add_copy(cli *ctx, const char *typist, const char *text, size_t len, 
  * and CR LF moved it). */
 static void warn_identifying(const cli *ctx, int64_t id, const char *text)
 {
-    char what[CN_ENTRY_IDENTIFIES_MAX], *stored = NULL;
+    char what[CN_IDENTIFYING_SAID_MAX], *stored = NULL;
     size_t len;
     cn_error ignored = {0};
     if (!text || cn_entry_normalise(text, strlen(text), &stored, &len, &ignored) < 0)
         return;
-    bool identifies = cn_entry_text_identifies(stored, what, sizeof what);
+    bool identifies = cn_identifying_said(stored, what, sizeof what);
     free(stored);
     if (identifies)
         fprintf(stderr,

@@ -178,20 +178,6 @@ bool cn_entry_same_stored(const char *stored, const char *text)
     return *stored == *text;
 }
 
-bool cn_entry_text_identifies(const char *text, char *out, size_t size)
-{
-    size_t at;
-    cn_identifying why = cn_identifying_in_text(text, &at);
-    if (why == CN_IDENT_NONE)
-        return false;
-    size_t character = 1; /* what a reader counts, not bytes */
-    for (size_t i = 0; i < at; i++)
-        character += ((unsigned char)text[i] & 0xC0) != 0x80;
-    snprintf(out, size, "holds, at its character %zu, what looks like %s", character,
-             why == CN_IDENT_EMAIL ? "an e-mail address" : "a phone or identity number");
-    return true;
-}
-
 int cn_entry_normalise(const char *text, size_t len, char **out, size_t *out_len, cn_error *err)
 {
     size_t size = 0;

@@ -302,8 +302,8 @@ static void warn(desk_ctx *c, const cn_participant *p, const same_scan *scan, cn
             snprintf(f->warnings[f->nwarnings++], sizeof f->warnings[0],
                      "%s is after the end of %s's diary period (%s).", d, p->code, other);
     }
-    char what[CN_ENTRY_IDENTIFIES_MAX];
-    if (cn_entry_text_identifies(scan->text, what, sizeof what)) /* trial 83 */
+    char what[CN_IDENTIFYING_SAID_MAX];
+    if (cn_identifying_said(scan->text, what, sizeof what)) /* trial 83 */
         snprintf(f->warnings[f->nwarnings++], sizeof f->warnings[0],
                  "The text %s: a diary's text must not identify anyone; pseudonymise it before "
                  "saving.",

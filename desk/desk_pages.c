@@ -148,7 +148,7 @@ static void identity_alerts(desk_ctx *c)
     for (size_t i = 0; i < n; i++) {
         /* a site is changed on the participant's form; a code by the command the message
          * names, the form keeping it as it is */
-        bool code = cn_participant_identifying(ids[i].code) != CN_IDENT_NONE;
+        bool code = cn_identifying_value(ids[i].code) != CN_IDENT_NONE;
         cn_html_raw(h, "<li><a href=\"/p/");
         cn_html_text(h, ids[i].code);
         cn_html_raw(h, code ? "\">" : "/edit\">");
@@ -607,7 +607,7 @@ static void identifying_note(desk_ctx *c, const cn_participant *p)
     cn_html_text(&c->h, said);
     /* the code says its own remedy (a command: the desk's form keeps the code as it is);
      * a site is changed with Edit */
-    if (cn_participant_identifying(p->site) != CN_IDENT_NONE)
+    if (cn_identifying_value(p->site) != CN_IDENT_NONE)
         cn_html_raw(&c->h, ". Change the site with Edit, unless it identifies no one");
     cn_html_raw(&c->h, ".</p>");
 }

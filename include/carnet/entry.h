@@ -39,13 +39,6 @@ int cn_entry_normalise(const char *text, size_t len, char **out, size_t *out_len
  * (trial 85: the desk and double entry took such a page for another text). */
 bool cn_entry_same_stored(const char *stored, const char *text);
 
-/* Whether a diary's text holds what may identify its writer or another person
- * (cn_identifying_in_text), said as the end of a sentence about it ("holds, at its
- * character 12, what looks like a phone or identity number") into out (size bytes). A
- * warning wherever entries come in and in check, never a refusal. */
-#define CN_ENTRY_IDENTIFIES_MAX 96
-bool cn_entry_text_identifies(const char *text, char *out, size_t size);
-
 /* Adds entries one after another with its statements prepared once (imports add
  * thousands). Owned by the caller; cn_entry_writer_close frees it. `source` says where
  * entries came from ("typed", "import:FILE"). */

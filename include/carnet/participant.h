@@ -10,6 +10,7 @@
 
 #include "carnet/date.h"
 #include "carnet/error.h"
+#include "carnet/identifying.h"
 #include "carnet/store.h"
 
 #define CN_CODE_MAX 33 /* 32 characters of [A-Za-z0-9_] and the NUL */
@@ -44,30 +45,6 @@ int cn_status_parse(const char *text, cn_status *out, cn_error *err);
 /* A code is 1 to 32 characters of [A-Za-z0-9_], so it is a valid corpus modality as is. */
 int cn_participant_check_code(const char *code, cn_error *err);
 
-/* Whether a participant's code or site may identify its person, and why: codes are
- * pseudonyms, sites name a place of care. The team chooses them: what this finds is said
- * as a warning (participant add, import, check), never refused. */
-typedef enum cn_identifying {
-    CN_IDENT_NONE,   /* nothing found */
-    CN_IDENT_NUMBER, /* a run of CN_IDENT_DIGITS digits or more, counted across single
-                        spaces, dots, dashes or slashes ("01 45 67 89 01"): a phone number,
-                        a social-security or patient number, a date of birth */
-    CN_IDENT_EMAIL,  /* something@domain.tld: an e-mail address */
-    CN_IDENT_AT,     /* another '@': an address or a handle */
-} cn_identifying;
-#define CN_IDENT_DIGITS 7
-cn_identifying cn_participant_identifying(const char *value);
-/* The same in a diary's text, which holds dates, years and doses: a phone or identity
- * number of CN_IDENT_TEXT_DIGITS digits or more in groups joined by spaces, dots, dashes,
- * brackets or no-break spaces (not slashes: "le 12/03/2025" is a date of the diary; a date
- * or a year ends a number, a unit after it makes it a quantity: "60-55-50-45-40 mg"), or an
- * e-mail address (a full stop after it is the sentence's); *offset: the byte where the
- * first one begins. Said by check, the commands that add entries and the desk (trial
- * 83: a phone number and an e-mail's name became a class's words), never refused. */
-#define CN_IDENT_TEXT_DIGITS 9
-cn_identifying cn_identifying_in_text(const char *text, size_t *offset);
-/* "looks like a phone or identity number", "looks like an e-mail address", ... */
-const char *cn_identifying_reason(cn_identifying why);
 /* The warning for p's code and site, one line for each that may identify ("participant
  * code 0612345678 looks like a phone or identity number: codes must not identify"), into
  * out (size bytes, cut there); returns how many lines (0: nothing, out ""). */

@@ -392,9 +392,9 @@ static void values_that_may_identify_are_found(void **state)
         {"", CN_IDENT_NONE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
-        if (cn_participant_identifying(cases[i].value) != cases[i].why)
+        if (cn_identifying_value(cases[i].value) != cases[i].why)
             fail_msg("'%s': %d, expected %d", cases[i].value,
-                     (int)cn_participant_identifying(cases[i].value), (int)cases[i].why);
+                     (int)cn_identifying_value(cases[i].value), (int)cases[i].why);
 
     cn_participant p = {.code = "0612345678", .site = "Dr Martin 0145678901"};
     char text[CN_IDENTIFYING_TEXT_MAX];
