@@ -103,11 +103,12 @@ static bool class_number(const char *start, const char *sep, long *k)
 
 /* A line's fields, in place: "class,label", or "cohort,class,label" (*cohort then set);
  * false when it is neither. The label may be NULL (unclosed quotes) or empty. */
-static bool split_label_line(char *line, char **cohort, long *k, char **label)
+static bool split_label_line(char *line, char **cohort, long *k, char **label, char *separator)
 {
     char *sep = line + strcspn(line, ",;"); /* ';' as French spreadsheets write */
     if (!*sep)
         return false;
+    *separator = *sep;
     *cohort = NULL;
     if (!class_number(line, sep, k)) { /* no number: the name of a cohort */
         *cohort = line;
@@ -121,11 +122,13 @@ static bool split_label_line(char *line, char **cohort, long *k, char **label)
     return true;
 }
 
-/* The label field of a line, in place: quoted, what a sheet's further columns hold after
- * it is not read (a notes column); unquoted, the cells a sheet left empty after it are
- * dropped ("Theme 1,"), and a separator left inside is refused (trial 85: "Theme 2,check
- * with AB" named a class): NULL with *why. */
-static char *label_field(char *field, const char **why)
+/* The label field of a line, in place, its fields separated by sep (the line's first ','
+ * or ';': in a ';' file a comma is text): quoted, what a sheet's further columns hold after
+ * it is not read; unquoted, the cells a sheet left empty after it are dropped ("Theme 1,"),
+ * a column the header named after the label (notes) is not read, and another separator
+ * left inside is refused (trial 85: "Theme 2,check with AB" named a class): NULL with
+ * *why. */
+static char *label_field(char *field, char sep, bool notes, const char **why)
 {
     char *rest;
     bool quoted = field[0] == '"';
@@ -136,24 +139,37 @@ static char *label_field(char *field, const char **why)
     }
     if (quoted || !*label) /* quoted: the columns after it are notes */
         return label;
+    if (notes)
+        label[strcspn(label, sep == ',' ? "," : ";")] = '\0';
     size_t n = strlen(label);
-    while (n > 0 && strchr(" \t,;", label[n - 1]))
+    while (n > 0 && (label[n - 1] == ' ' || label[n - 1] == '\t' || label[n - 1] == sep))
         n--;
     label[n] = '\0';
-    if (strpbrk(label, ",;")) {
-        *why = "a label with a comma or a semicolon is quoted (\"family, home\"), and a column "
-               "after it is not read";
+    if (strchr(label, sep)) {
+        *why = sep == ',' ? "a column after the label, which no header names: quote a label "
+                            "holding a comma (\"family, home\"), or name the column in a "
+                            "header (class,label,notes)"
+                          : "a column after the label, which no header names: name it in a "
+                            "header (class;label;notes)";
         return NULL;
     }
     return label;
 }
 
-/* "class,label" or "cohort,class,label", any case: a header, on any line (files joined,
- * a team's comment above it). */
-static bool header_line(const char *line)
+/* A header, on any line (files joined, a team's comment above it): a line that names no
+ * class and begins "class" or "cohort", any case. A column after "label" (notes) is
+ * noted: it is not read. */
+static bool header_line(const char *line, bool *notes)
 {
     const char *p = line + (*line == '"');
-    return strncasecmp(p, "class", 5) == 0 || strncasecmp(p, "cohort", 6) == 0;
+    bool cohort = strncasecmp(p, "cohort", 6) == 0;
+    if (!cohort && strncasecmp(p, "class", 5) != 0)
+        return false;
+    size_t fields = 1;
+    for (const char *c = p; *c; c++)
+        fields += *c == ',' || *c == ';';
+    *notes = fields > (cohort ? 3u : 2u);
+    return true;
 }
 
 /* The names (forms: the forms) a line gives, the whole's or its cohort's, made at their
@@ -200,10 +216,12 @@ static bool split_forms_line(char *line, char **cohort, long *k, char **forms)
     }
     char *end;
     *k = strtol(p + 6, &end, 10);
-    char *colon = strstr(end, ": ");
-    if (end == p + 6 || !colon)
+    /* as a run writes it, "(12 segments): ": a team's "# class 1: to check" is a comment
+     * (trial 86: read as forms, it refused the file) */
+    char *colon = strstr(end, "): ");
+    if (end == p + 6 || strncmp(end, " (", 2) != 0 || !colon)
         return false;
-    *forms = colon + 2;
+    *forms = colon + 3;
     return true;
 }
 
@@ -216,19 +234,26 @@ static int read_label_line(cn_labels *l, char *line, size_t lineno, cn_error *er
     long k;
     if (!cn_utf8_valid(line, strlen(line), &bad))
         return cn_utf8_refuse(err, path, lineno, bad + 1);
+    char *rest;
+    if (line[0] == '"' && line[1] == '#') /* a comment in a cell a sheet quoted */
+        line = unquote_field(line, &rest) ? line : line + 1;
     bool forms = line[0] == '#';
     if (forms && !split_forms_line(line, &cohort, &k, &label))
         return 0; /* a comment of the team's */
-    if (!forms && (empty_cells(line) || header_line(line)))
+    if (!forms && empty_cells(line))
         return 0;
-    if (!forms && !split_label_line(line, &cohort, &k, &label))
-        return lineno == 1 ? 0
-                           : cn_error_code(err, CN_EINVALID,
-                                           "%s:%zu: expected class,label (or cohort,class,label, "
-                                           "for a cohort of --by)",
-                                           path, lineno);
+    char sep = ',';
+    bool notes = false, header = !forms && header_line(line, &notes); /* before the split */
+    if (!forms && !split_label_line(line, &cohort, &k, &label, &sep))
+        return header ? (l->notes = notes, 0)
+               : lineno == 1
+                   ? 0
+                   : cn_error_code(err, CN_EINVALID,
+                                   "%s:%zu: expected class,label (or cohort,class,label, for a "
+                                   "cohort of --by)",
+                                   path, lineno);
     const char *why = NULL;
-    if (!forms && !(label = label_field(label, &why)))
+    if (!forms && !(label = label_field(label, sep, l->notes, &why)))
         return cn_error_code(err, CN_EINVALID, "%s:%zu: %s", path, lineno, why);
     if (k == 0) /* not a theme: a name would present it as one */
         return cn_error_code(err, CN_EINVALID,

@@ -37,6 +37,7 @@ typedef struct cn_labels {
     cn_labels_cohort *cohorts;
     size_t ncohorts;
     const char *path; /* borrowed */
+    bool notes;       /* the header names a column after the label: it is not read */
 } cn_labels;
 
 /* Reads path (a header line allowed; ',' or ';' between fields; a label may be quoted) into

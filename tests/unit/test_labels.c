@@ -59,18 +59,32 @@ static void spreadsheet_edits_are_read(void **state)
     read_labels("# our names, 2026-11\n\xEF\xBB\xBF"
                 "class,label,notes\n"
                 "1,Theme 1,\n2,\"Theme 2, named\",check with AB\n,,\n\n"
-                "class,label\n3,Theme 3;;\n",
+                "class,label\n3;Theme 3;;\n",
                 &l);
     assert_string_equal(l.whole[1], "Theme 1");
     assert_string_equal(l.whole[2], "Theme 2, named");
     assert_string_equal(l.whole[3], "Theme 3");
+    cn_labels_free(&l);
+    /* a variable named cohort (trial 86: its lines read as headers), a ';' file with a
+     * comma in a label, a notes column a header names, a quoted comment, a team's comment
+     * in the shape of the forms */
+    read_labels("cohort,class,label\ncohort_paris,1,Theme 1\n", &l);
+    assert_string_equal(cn_labels_of(&l, "cohort_paris")[1], "Theme 1");
+    cn_labels_free(&l);
+    read_labels("class;label;notes\n\"# class 1 (9 segments): a b\";\"\";\"\"\n"
+                "1;Soins, centre et dettes;à revoir\n# class 2: à revoir avec AB\n2,Famille,\n",
+                &l);
+    assert_string_equal(l.whole[1], "Soins, centre et dettes");
+    assert_string_equal(l.whole_forms[1], "a b");
+    assert_string_equal(l.whole[2], "Famille");
+    assert_null(l.whole_forms[2]);
     cn_labels_free(&l);
     char *dir = test_tempdir();
     const char *bad = "class,label\n2,Theme 2,check with AB\n";
     char *path = test_write_file(dir, "bad.csv", bad, strlen(bad));
     cn_error err = {0};
     assert_int_equal(cn_labels_read(path, &l, &err), CN_EINVALID);
-    assert_non_null(strstr(err.msg, "bad.csv:2: a label with a comma or a semicolon is quoted"));
+    assert_non_null(strstr(err.msg, "bad.csv:2: a column after the label, which no header names"));
     unlink(path);
     rmdir(dir);
     free(path);
