@@ -104,7 +104,50 @@ static const unsigned char stops[256] = {
     ['R'] = CAPITAL, ['S'] = CAPITAL, ['T'] = CAPITAL, ['U'] = CAPITAL, ['V'] = CAPITAL,
     ['W'] = CAPITAL, ['X'] = CAPITAL, ['Y'] = CAPITAL, ['Z'] = CAPITAL};
 
-static int scan_block(const char *body, const accented *a, tally *markers, tally *capitals)
+/* Whether the two letters next to body[i] (before it when step is -1, after it when +1,
+ * blanks and punctuation skipped) are capitals: a word of a run of capitals ("J'AI ETE A
+ * L'HOPITAL"), not a name or an acronym in lower-case text ("le dossier d'AME", "(CSAPA)":
+ * trial 86), nor a sentence's first word after it. */
+static bool capitals_beside(const char *body, size_t i, size_t len, int step)
+{
+    int found = 0;
+    for (size_t j = i; found < 2;) {
+        if (step < 0 ? j == 0 : j + 1 >= len)
+            return false;
+        j = step < 0 ? j - 1 : j + 1;
+        unsigned char c = (unsigned char)body[j];
+        if (c >= 'A' && c <= 'Z')
+            found++;
+        else if (letterish(c))
+            return false;
+        else if (found) /* a capital alone: "L'HOPITAL" is read on its other side */
+            return false;
+    }
+    return true;
+}
+
+/* The first word of a marker's text (body[from, to)) that is an active word of p, lower
+ * case, into word; 0 when none ("[...]", "[3]", "[un]"). */
+static size_t marker_word(const cn_prepared *p, const char *body, size_t from, size_t to,
+                          char *word, size_t size)
+{
+    for (size_t i = from; i < to;) {
+        while (i < to && !letterish((unsigned char)body[i]))
+            i++;
+        size_t n = 0;
+        while (i < to && letterish((unsigned char)body[i]) && n + 1 < size)
+            word[n++] = lower(body[i++]);
+        while (i < to && letterish((unsigned char)body[i])) /* past what word holds */
+            i++;
+        uint32_t f = n ? cn_intern_find(p->forms, word, n) : CN_INTERN_NONE;
+        if (f != CN_INTERN_NONE && p->lemmas[p->form_lemma[f]].status == CN_LEMMA_ACTIVE)
+            return n;
+    }
+    return 0;
+}
+
+static int scan_block(const cn_prepared *p, const char *body, const accented *a, tally *markers,
+                      tally *capitals)
 {
     size_t len = strlen(body);
     char buf[MARKER_MAX + 2];
@@ -116,9 +159,11 @@ static int scan_block(const char *body, const accented *a, tally *markers, tally
             size_t n = marker_at(body, i, len);
             if (n == 0)
                 continue;
-            for (size_t k = 0; k < n; k++)
-                buf[k] = lower(body[i + k]);
-            if (tally_add(markers, buf, n) < 0)
+            /* "(rires)", a convention, is lower case; "(Subutex)", "(CSAPA)" are the text's
+             * glosses (trial 86) */
+            bool gloss = body[i] == '(' && !(body[i + 1] >= 'a' && body[i + 1] <= 'z');
+            size_t w = gloss ? 0 : marker_word(p, body, i + 1, i + n - 1, buf, sizeof buf);
+            if (w && tally_add(markers, buf, w) < 0) /* its word: "[inaudible 00:12:05]" */
                 return -1;
             i += n - 1;
             continue;
@@ -129,7 +174,8 @@ static int scan_block(const char *body, const accented *a, tally *markers, tally
         while (end < len && body[end] >= 'A' && body[end] <= 'Z')
             end++;
         size_t n = end - i;
-        if (n >= 3 && n < sizeof buf && (end == len || !letterish((unsigned char)body[end]))) {
+        if (n >= 3 && n < sizeof buf && (end == len || !letterish((unsigned char)body[end])) &&
+            (capitals_beside(body, i, len, -1) || capitals_beside(body, end - 1, len, +1))) {
             for (size_t k = 0; k < n; k++)
                 buf[k] = lower(body[i + k]);
             if (cn_intern_find(a->folded, buf, n) != CN_INTERN_NONE &&
@@ -141,29 +187,23 @@ static int scan_block(const char *body, const accented *a, tally *markers, tally
     return 0;
 }
 
-/* Whether the first word of a marker ("[mot rayé]": "mot") is an active word of p that
- * occurs mostly in the marker: a word the text also uses ("[dieu]" in an edition's notes,
- * "dieu" everywhere else) is the text's, not the transcription's. */
-static bool marker_active(const cn_prepared *p, const char *marker, uint32_t uses)
+/* Whether a marker's word occurs mostly in markers: a word the text also uses ("[dieu]" in
+ * an edition's notes, "dieu" everywhere else) is the text's, not the transcription's. */
+static bool marker_mostly(const cn_prepared *p, const char *word, uint32_t uses)
 {
-    const char *w = marker + 1;
-    size_t n = strcspn(w, " :])>");
-    uint32_t f = cn_intern_find(p->forms, w, n);
-    return f != CN_INTERN_NONE && p->lemmas[p->form_lemma[f]].status == CN_LEMMA_ACTIVE &&
-           2 * (uint64_t)uses >= p->form_freq[f];
+    uint32_t f = cn_intern_find(p->forms, word, strlen(word));
+    return f != CN_INTERN_NONE && 2 * (uint64_t)uses >= p->form_freq[f];
 }
 
 /* Whether a word in capitals (key, lower case) is its accented spelling typed without
- * accents: written in capitals at least half of its occurrences, and its accented spelling
- * at least as frequent as those. "REMARQUE" heading an edition's notes beside "remarque"
- * all through its text is the word remarque; "SERRES", an author's name in capitals, is
- * not "serrés", a word of a few lines. */
-static bool accents_dropped(const cn_prepared *p, uint32_t accented_form, const char *key,
-                            uint32_t uses)
+ * accents: written in capitals at least half of its occurrences. "REMARQUE" heading an
+ * edition's notes beside "remarque" all through its text is the word remarque. Which
+ * spelling is the more frequent says nothing: two participants of three typing in
+ * capitals write the most (trial 86). */
+static bool accents_dropped(const cn_prepared *p, const char *key, uint32_t uses)
 {
     uint32_t f = cn_intern_find(p->forms, key, strlen(key));
-    return (f == CN_INTERN_NONE || 2 * (uint64_t)uses >= p->form_freq[f]) &&
-           p->form_freq[accented_form] >= uses;
+    return f == CN_INTERN_NONE || 2 * (uint64_t)uses >= p->form_freq[f];
 }
 
 /* Keeps m among the CN_MARKS_SHOWN most used of shown[0..*n), the most used first. */
@@ -186,10 +226,10 @@ static void summarise(const cn_prepared *p, const accented *a, const tally *mark
 {
     for (uint32_t id = 0; id < cn_intern_count(markers->keys); id++) {
         const char *key = cn_intern_str(markers->keys, id);
-        if (markers->uses[id] < CN_MARKS_MARKER_MIN || !marker_active(p, key, markers->uses[id]))
+        if (markers->uses[id] < CN_MARKS_MARKER_MIN || !marker_mostly(p, key, markers->uses[id]))
             continue;
         cn_mark m = {.uses = markers->uses[id]};
-        snprintf(m.text, sizeof m.text, "%s", key);
+        snprintf(m.text, sizeof m.text, "[%s]", key);
         keep_shown(out->markers, &out->nmarkers, &m);
         out->marker_kinds++;
         out->marker_uses += m.uses;
@@ -197,7 +237,7 @@ static void summarise(const cn_prepared *p, const accented *a, const tally *mark
     for (uint32_t id = 0; id < cn_intern_count(capitals->keys); id++) {
         const char *key = cn_intern_str(capitals->keys, id);
         uint32_t accented_form = a->form[cn_intern_find(a->folded, key, strlen(key))];
-        if (!accents_dropped(p, accented_form, key, capitals->uses[id]))
+        if (!accents_dropped(p, key, capitals->uses[id]))
             continue;
         cn_mark m = {.uses = capitals->uses[id]};
         for (size_t k = 0; key[k] && k + 1 < sizeof m.text; k++)
@@ -224,7 +264,7 @@ int cn_marks_find(const cn_prepared *p, cn_marks *out, cn_error *err)
     for (uint32_t t = 0; rc == 0 && t < p->ntexts; t++) {
         const cn_corpus_text *text = &p->corpus->texts[p->texts[t]];
         for (size_t b = 0; rc == 0 && b < text->nblocks; b++)
-            if (scan_block(text->blocks[b].body, &a, &markers, &capitals) < 0)
+            if (scan_block(p, text->blocks[b].body, &a, &markers, &capitals) < 0)
                 rc = cn_error_nomem(err);
     }
     if (rc == 0)

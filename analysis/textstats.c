@@ -827,8 +827,8 @@ static void warn_marks(FILE *out, const char *prog, const char *where, const cn_
                 m->capital_kinds == 1 ? "its" : "their", m->capital_uses);
         print_marks(out, m->capitals, m->ncapitals, m->capital_kinds, true);
         fputs("): each counts as another word than its accented spelling (a stop word's is "
-              "active); "
-              "type the accents, or merge the spellings with --fold-accents\n",
+              "active); if they are those words, type the accents, or merge every such pair "
+              "of the corpus with --fold-accents\n",
               out);
     }
 }

@@ -35,8 +35,11 @@ typedef struct cn_marks {
     uint32_t capital_kinds, capital_uses; /* 0 under CN_MARKS_CAPITALS_MIN uses in all */
 } cn_marks;
 
-/* The markers whose first word is an active word of p, and the words in capitals (3 ASCII
- * letters or more) that a form of p with accents spells, in p's kept texts. */
+/* The markers, by their first active word ("[inaudible 00:12:05]", "[inaudible]" and
+ * "(inaudible)" alike; a parenthesis opening on a capital is the text's gloss: "(CSAPA)"),
+ * whose word occurs mostly in markers; and the words in capitals (3 ASCII letters or more,
+ * in a run of capitals: not an acronym in lower-case text) that a form of p with accents
+ * spells, written so at least half of their occurrences; in p's kept texts. */
 int cn_marks_find(const struct cn_prepared *p, cn_marks *out, cn_error *err);
 
 #endif

@@ -19,15 +19,18 @@ marked, plain = [], []
 for t in range(40):
     words = " ".join(random.choice(s) + "." for _ in range(6))
     plain.append("**** *part_P%02d\n%s (voir page 3) [la nuit] NB.\n" % (t % 4, words))
-    extra = " [illisible] j'ai [illisible] (rires) encore." if t % 2 else " J'AI ETE A L'HOPITAL APRES LE TRAVAIL."
+    extra = (" [illisible 00:%02d:10] j'ai [illisible] (rires) encore." % t if t % 2
+             else " J'AI ETE A L'HOPITAL APRES LE TRAVAIL.")
     marked.append("**** *part_P%02d\n%s%s\n" % (t % 4, words, extra))
+    # a gloss in parentheses and an acronym in lower-case text are the text's words
+    plain[-1] = plain[-1].replace("NB.", "NB. Passé au centre (CSAPA) pour mon dossier d'AME, l'âme en peine.")
 open("plain.txt", "w").write("".join(plain))
 open("marked.txt", "w").write("".join(marked))
 PY
 expect_ok "stats on ordinary text" ca stats plain.txt --lang fr
 grep -qE "transcription marker|in capitals" "$WORK/err" && fail "ordinary brackets or capitals said: $(cat "$WORK/err")"
 expect_ok "stats on marked text" ca stats marked.txt --lang fr
-expect_grep "the markers said" "2 transcription markers between brackets, used 60 times \(\[illisible\] 40, \(rires\) 20\), their words are active" "$WORK/err"
+expect_grep "the markers said, by their word" "2 transcription markers between brackets, used 60 times \(\[illisible\] 40, \[rires\] 20\), their words are active" "$WORK/err"
 expect_grep "the capitals said" "words typed in capitals without the accents of their spelling elsewhere, [0-9]+ times \(.*HOPITAL 20 \(hôpital\)" "$WORK/err"
 grep -qE "APRES|ETE 20" "$WORK/err" || fail "après and été not among the capitals: $(cat "$WORK/err")"
 expect_ok "run on marked text" ca run marked.txt --lang fr -o res
