@@ -39,9 +39,10 @@ static bool digits(const char *c, size_t n)
     return true;
 }
 
-/* The length of a date written at c (2025-04-20, 20.04.2025, 20-4-2025), or 0: a diary's
- * date beside a time or a number ("2025-04-20 10h") is no phone number. */
-static size_t date_len(const char *c)
+/* The length of a date written at c (2025-04-20, 20.04.2025, 20-4-2025, and with
+ * short_year 12.03.25, which inside a number is a part of it: "+33 6.12.34.56.78"), or 0:
+ * a diary's date beside a time or a number ("2025-04-20 10h") is no phone number. */
+static size_t date_len(const char *c, bool short_year)
 {
     if (digits(c, 4) && c[4] == '-' && digits(c + 5, 2) && c[7] == '-' && digits(c + 8, 2))
         return 10;
@@ -49,9 +50,15 @@ static size_t date_len(const char *c)
     if (!digits(c, d) || (c[d] != '.' && c[d] != '-'))
         return 0;
     m = digits(c + d + 1, 2) ? 2 : 1;
-    if (!digits(c + d + 1, m) || c[d + 1 + m] != c[d] || !digits(c + d + 2 + m, 4))
+    if (!digits(c + d + 1, m) || c[d + 1 + m] != c[d])
         return 0;
-    return d + m + 6;
+    const char *y = c + d + 2 + m; /* a year of 4 digits, or of 2: "12.03.25" (trial 86) */
+    size_t year = digits(y, 4) ? 4
+                  : short_year && digits(y, 2) && !is_digit(y[2]) &&
+                          !(y[2] == c[d] && is_digit(y[3])) /* 06.12.34.56.78 */
+                      ? 2
+                      : 0;
+    return year ? d + m + 2 + year : 0;
 }
 
 /* The separator between two groups of digits of a phone number at c: up to three of a
@@ -99,16 +106,19 @@ static bool unit_follows(const char *c)
 
 /* The digits of the number that starts at c (a digit after no digit), its groups joined
  * by separators, a date or a year ending it; *end: where it ends. */
-static size_t number_digits(const char *c, const char **end)
+static size_t number_digits(const char *c, const char **end, bool *small_groups)
 {
-    size_t total = 0;
-    for (;;) {
+    size_t total = 0, longest = 0;
+    for (bool first = true;; first = false) {
         size_t n = 0;
         while (is_digit(c[n]))
             n++;
-        if (date_len(c) || year_group(c, n))
+        /* a date ends a number; so does a year that begins one ("2019 2020 2021"), but not
+         * a group of four inside it ("(555) 201-2019": trial 86) */
+        if (date_len(c, false) || (first && year_group(c, n)))
             break;
         total += n;
+        longest = n > longest ? n : longest;
         c += n;
         size_t sep = group_separator(c);
         if (!sep)
@@ -116,6 +126,7 @@ static size_t number_digits(const char *c, const char **end)
         c += sep;
     }
     *end = c;
+    *small_groups = longest <= 2;
     return total;
 }
 
@@ -124,14 +135,19 @@ cn_identifying cn_identifying_in_text(const char *text, size_t *offset)
     for (const char *c = text; *c; c++) {
         if (!is_digit(*c) || (c > text && is_digit(c[-1])))
             continue;
-        size_t date = date_len(c);
+        size_t date = date_len(c, true);
         if (date) {
             c += date - 1;
             continue;
         }
         const char *end;
-        size_t n = number_digits(c, &end);
-        if (n >= CN_IDENT_TEXT_DIGITS && !unit_follows(end)) {
+        bool small;
+        size_t n = number_digits(c, &end, &small);
+        /* groups of one or two digits are a phone number when it opens with its national 0
+         * or a '+' ("06 12 34 56 78"); else a list: scores, pages, a taper of doses, times
+         * ("7 8 6 5 7 8 9", "60-55-50-45-40", "7.00 12.00": trial 86) */
+        bool list = small && *c != '0' && !(c > text && c[-1] == '+');
+        if (n >= CN_IDENT_TEXT_DIGITS && !list && !unit_follows(end)) {
             *offset = (size_t)(c - text);
             return CN_IDENT_NUMBER;
         }

@@ -447,6 +447,15 @@ static void diary_text_that_may_identify_is_found(void **state)
         {"Jour 2 2025-03-02, Semaine 3 12.03.2025", CN_IDENT_NONE, 0},
         {"Années 2019 2020 2021 et 1998 1999", CN_IDENT_NONE, 0},
         {"1 000 000 000 euros", CN_IDENT_NONE, 0},
+        /* trial 86: four digits inside a number; lists, tapers, times, short-year dates */
+        {"Call me on (555) 201-2019 please", CN_IDENT_NUMBER, 12},
+        {"Handy 0151 2034 5678", CN_IDENT_NUMBER, 6},
+        {"Palier 60 - 55 - 50 - 45 - 40, puis 60-55-50-45-40.", CN_IDENT_NONE, 0},
+        {"Réveil 7.00 12.00 19.00 prises", CN_IDENT_NONE, 0},
+        {"Scores 7 8 6 5 7 8 9 6 7 et pages 12 13 14 15 16", CN_IDENT_NONE, 0},
+        {"Mo 12.03.25 10.30 Uhr", CN_IDENT_NONE, 0},
+        {"+33 6 12 34 56 78", CN_IDENT_NUMBER, 1},
+        {"appelle le 06.12.34.56.78", CN_IDENT_NUMBER, 11},
         {"je suis @ la maison, a@b", CN_IDENT_NONE, 0},
         {"", CN_IDENT_NONE, 0},
     };
