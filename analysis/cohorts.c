@@ -59,7 +59,10 @@ bool cn_cohorts_twins_note(const cn_cohorts *t, const char *var, char *buf, size
              "*%s_%s%s *%s_%s%s differ only by %s: %u cohorts%s%s; write the stars "
              "alike if they are one",
              var, t->case_twins[0], others ? "," : " and", var, t->case_twins[1], more,
-             t->twins_by_zeros ? "the zeros before a number" : "case", t->twins_in_group,
+             t->twins_mixed      ? "case or by the zeros before a number"
+             : t->twins_by_zeros ? "the zeros before a number"
+                                 : "case",
+             t->twins_in_group,
              t->twins_by_zeros ? "" : " (and one folder where file names ignore case)", groups);
     return true;
 }

@@ -165,48 +165,68 @@ int cn_concentration_check(const cn_prepared *p, const char *var, cn_error *err)
 /* The star modalities whose kept texts all name one participant (text_speaker), other than
  * the speaker variable's own. A text naming none makes its modalities nobody's alone. */
 #define SEVERAL (CN_INTERN_NONE - 1)
+/* Each modality's participant so far: one code id, or SEVERAL. */
+typedef struct owners {
+    cn_intern *mods;
+    uint32_t *owner;
+    size_t cap;
+} owners;
+
+static int note_owner(owners *o, const char *modality, uint32_t speaker)
+{
+    bool added;
+    uint32_t id = cn_intern_add(o->mods, modality, strlen(modality), &added);
+    if (id == CN_INTERN_NONE ||
+        cn_grow((void **)&o->owner, &o->cap, (size_t)id + 1, sizeof *o->owner) < 0)
+        return -1;
+    if (added)
+        o->owner[id] = speaker;
+    else if (o->owner[id] != speaker)
+        o->owner[id] = SEVERAL;
+    return 0;
+}
+
+/* The modalities of text t: its stars but the speaker variable's, and its blocks' thematic
+ * labels, modalities of their segments as the profiles read them (trial 86). */
+static int note_text(owners *o, const cn_corpus_text *text, const char *var, uint32_t speaker)
+{
+    size_t vlen = strlen(var);
+    for (size_t i = 0; i < text->nstars; i++) {
+        const char *star = text->stars[i];
+        if (!(strncmp(star + 1, var, vlen) == 0 && star[1 + vlen] == '_') &&
+            note_owner(o, star, speaker) < 0)
+            return -1;
+    }
+    for (size_t b = 0; b < text->nblocks; b++)
+        if (text->blocks[b].thematic && note_owner(o, text->blocks[b].thematic, speaker) < 0)
+            return -1;
+    return 0;
+}
+
 static int note_alone(const cn_prepared *p, const char *var, const uint32_t *text_speaker,
                       cn_concentration *c, cn_error *err)
 {
     if (cn_intern_count(c->codes) < 2) /* one diary in all: said of the whole run */
         return 0;
-    cn_intern *mods = cn_intern_new();
-    uint32_t *owner = NULL;
-    size_t cap = 0;
-    size_t vlen = strlen(var);
-    int rc = mods ? 0 : cn_error_nomem(err);
-    for (uint32_t t = 0; rc == 0 && t < p->ntexts; t++) {
-        const cn_corpus_text *text = &p->corpus->texts[p->texts[t]];
-        for (size_t i = 0; rc == 0 && i < text->nstars; i++) {
-            const char *star = text->stars[i];
-            if (strncmp(star + 1, var, vlen) == 0 && star[1 + vlen] == '_')
-                continue;
-            bool added;
-            uint32_t id = cn_intern_add(mods, star, strlen(star), &added);
-            if (id == CN_INTERN_NONE ||
-                cn_grow((void **)&owner, &cap, (size_t)id + 1, sizeof *owner) < 0) {
-                rc = cn_error_nomem(err);
-                break;
-            }
-            if (added)
-                owner[id] = text_speaker[t];
-            else if (owner[id] != text_speaker[t])
-                owner[id] = SEVERAL;
-        }
-    }
-    for (uint32_t id = 0; rc == 0 && id < cn_intern_count(mods); id++) {
-        if (owner[id] == SEVERAL || owner[id] == CN_INTERN_NONE ||
-            !strchr(cn_intern_str(mods, id), '_')) /* a flag (*urgent) is no cohort */
+    owners o = {.mods = cn_intern_new()};
+    int rc = o.mods ? 0 : cn_error_nomem(err);
+    for (uint32_t t = 0; rc == 0 && t < p->ntexts; t++)
+        if (note_text(&o, &p->corpus->texts[p->texts[t]], var, text_speaker[t]) < 0)
+            rc = cn_error_nomem(err);
+    for (uint32_t id = 0; rc == 0 && id < cn_intern_count(o.mods); id++) {
+        const char *name = cn_intern_str(o.mods, id);
+        bool flag = name[0] == '*' && !strchr(name, '_'); /* *urgent: no cohort */
+        if (o.owner[id] == SEVERAL || o.owner[id] == CN_INTERN_NONE || flag)
             continue;
         if (c->nalone < CN_CONCENTRATION_ALONE_SHOWN) {
             cn_concentration_alone *a = &c->alone[c->nalone];
-            snprintf(a->modality, sizeof a->modality, "%s", cn_intern_str(mods, id));
-            a->code = owner[id];
+            snprintf(a->modality, sizeof a->modality, "%s", name);
+            a->code = o.owner[id];
         }
         c->nalone++;
     }
-    cn_intern_free(mods);
-    free(owner);
+    cn_intern_free(o.mods);
+    free(o.owner);
     return rc;
 }
 

@@ -73,6 +73,10 @@ static int note_case_twins(char **values, size_t n, cn_cohorts *table, cn_error 
         snprintf(table->case_twins[0], CN_COHORTS_MODALITY_MAX, "%s", sorted[a].value);
         snprintf(table->case_twins[1], CN_COHORTS_MODALITY_MAX, "%s", sorted[b].value);
         table->twins_by_zeros = !by_case;
+        table->twins_mixed = false; /* A1, a1 beside A01: case and zeros (trial 86) */
+        for (size_t j = i + 1; j < end; j++)
+            table->twins_mixed = table->twins_mixed ||
+                                 (strcasecmp(sorted[i].value, sorted[j].value) != 0) == by_case;
         table->twins_in_group = (uint32_t)(end - i);
         shown_by_case = by_case;
     }

@@ -327,8 +327,15 @@ static bool inside_token(const utf8proc_uint8_t *p, size_t i, size_t len, bool a
         return false;
     if (i + 1 < len && word_char_at(p, i + 1, len))
         return true;
-    return i >= 3 && p[i - 2] == '.' && ascii_kind[p[i - 1]] == ASCII_LETTER &&
-           ascii_kind[p[i - 3]] == ASCII_LETTER && (i < 4 || !ascii_kind[p[i - 4]]);
+    if (!(i >= 3 && p[i - 2] == '.' && ascii_kind[p[i - 1]] == ASCII_LETTER &&
+          ascii_kind[p[i - 3]] == ASCII_LETTER && (i < 4 || !ascii_kind[p[i - 4]])))
+        return false;
+    /* an abbreviation before a capital ends its sentence: "at 7 a.m. Then", "chez
+     * E.D.F. Il" (trial 86) */
+    size_t next = i + 1;
+    while (next < len && p[next] == ' ')
+        next++;
+    return !(next < len && p[next] >= 'A' && p[next] <= 'Z');
 }
 
 /* Whether body[from, to) sits between brackets: "[...]", "(…)", a cut in a quotation. */

@@ -62,7 +62,7 @@ typedef struct cn_cohorts {
      * group with a case pair is the one shown: its cohorts share a folder where file names
      * ignore case (trial 85: the zeros pair was shown and the case pair unsaid). */
     char case_twins[2][CN_COHORTS_MODALITY_MAX];
-    bool twins_by_zeros;
+    bool twins_by_zeros, twins_mixed; /* mixed: the group differs in both ways */
     uint32_t twins_in_group, twin_groups;
 } cn_cohorts;
 

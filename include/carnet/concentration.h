@@ -26,9 +26,9 @@ typedef struct cn_concentration_class {
     bool over_half;         /* largest_share > CN_CONCENTRATION_OVER */
 } cn_concentration_class;
 
-/* A star modality of the kept texts (other than the speaker variable's) whose texts are
- * all one participant's, as *sex_x of a study with one such person: its rows in the
- * profiles and its specificities describe one diary, not a cohort (trial 84). */
+/* A star modality of the kept texts (other than the speaker variable's) or a thematic
+ * label whose texts are all one participant's, as *sex_x of a study with one such person: its rows
+ * in the profiles and its specificities describe one diary, not a cohort (trial 84). */
 #define CN_CONCENTRATION_ALONE_SHOWN 4
 typedef struct cn_concentration_alone {
     char modality[CN_CORPUS_VAR_MAX + 64]; /* "*sex_x" */

@@ -69,6 +69,11 @@ assert p["modalities_of_one_participant_first"] == [{"modality": "*site_s9", "pa
 expect_ok "one participant" ca run one.txt -o p07 --where part=P07
 expect_grep "one diary said" "note: p07: every classified segment is one participant's \(P07\): its classes are the themes of one diary" "$WORK/err"
 
+# a thematic label of one participant's texts is one too (trial 86)
+awk '/^\*\*\*\* \*part_P07 / { print; print "-*theme_peche"; next } { print }' one.txt >themed.txt
+expect_ok "a thematic of one participant" ca run themed.txt -o themed
+expect_grep "the thematic said" "1 modality is one participant's \(-\*theme_peche: P07\)" "$WORK/err"
+
 # not said when texts naming nobody give units too (trial 85: "every classified segment
 # is P01's" of 53 of 731)
 sed '/^\*\*\*\* \*part_P07 /!s/^\*\*\*\* \*part_P0[0-9] /**** /' one.txt >nobody.txt
