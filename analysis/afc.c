@@ -62,6 +62,22 @@ int cn_afc_compute(const cn_prepared *p, const cn_profiles *pr, cn_afc *a, cn_er
             table[(size_t)i * K + k] =
                 (rows[i].kind == CN_ROW_MODALITY ? pr->mcount
                                                  : pr->count)[(size_t)rows[i].id * K + k];
+    /* a class none of whose segments holds an active form of 3 units or more (a run of
+     * small classes, a short corpus: trial 87) leaves its column empty: no plane, said in
+     * the report, rather than the whole run refused */
+    for (uint32_t k = 0; k < K && !a->empty_class; k++) {
+        double column = 0;
+        for (int i = 0; i < nactive; i++)
+            column += table[(size_t)i * K + k];
+        if (column <= 0)
+            a->empty_class = k + 1;
+    }
+    if (nactive < 2 || a->empty_class) {
+        a->empty_class = a->empty_class ? a->empty_class : UINT32_MAX;
+        free(table);
+        free(rows);
+        return 0;
+    }
     int rc = cn_ca_table(table, n, nactive, (int)K, &a->ca, err);
     free(table);
     if (rc < 0) {

@@ -215,6 +215,20 @@ static int afc_section(FILE *f, report *r, cn_error *err)
 {
     const cn_afc *a = r->in->afc;
     fputs("<h2 id=\"afc\">Correspondence analysis</h2>\n", f);
+    if (!a->ok && a->empty_class == UINT32_MAX) {
+        fputs("<p>Fewer than 2 active forms are held by 3 classified segments or more: the "
+              "classes cannot be placed on a plane.</p>\n",
+              f);
+        return 0;
+    }
+    if (!a->ok && a->empty_class) {
+        fprintf(f,
+                "<p>Class %u holds no active form of 3 classified segments or more: the "
+                "classes cannot be placed on a plane (fewer, larger classes: "
+                "<code>--classes</code>).</p>\n",
+                a->empty_class);
+        return 0;
+    }
     if (!a->ok) {
         fputs("<p>One class: there is nothing to contrast.</p>\n", f);
         return 0;

@@ -19,9 +19,12 @@ typedef struct cn_afc_row {
 } cn_afc_row;
 
 /* Rows are the active lemmas, then the supplementary lemmas, then the modalities; ok is
- * false (and nothing else set) with fewer than 2 classes: there is nothing to contrast. */
+ * false with fewer than 2 classes (there is nothing to contrast), and when a class, its
+ * number in empty_class, holds no active form of 3 classified units or more (UINT32_MAX:
+ * fewer than 2 such forms in all): nothing else is set then. */
 typedef struct cn_afc {
     bool ok;
+    uint32_t empty_class;
     cn_afc_row *rows;
     int n, nactive;
     cn_ca_result ca;
