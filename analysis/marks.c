@@ -89,7 +89,10 @@ static size_t marker_at(const char *body, size_t i, size_t len)
     while (j < len && j - i <= MARKER_MAX && body[j] != close && body[j] != '\n' &&
            body[j] != open && !(open == '(' && body[j] == ' '))
         j++;
-    if (j >= len || body[j] != close || j == i + 1 || !letterish((unsigned char)body[i + 1]))
+    size_t first = i + 1; /* "[ inaudible ]": blanks inside the brackets (trial 87) */
+    while (first < j && body[first] == ' ')
+        first++;
+    if (j >= len || body[j] != close || first == j || !letterish((unsigned char)body[first]))
         return 0;
     return j - i + 1;
 }
@@ -111,27 +114,25 @@ static const unsigned char stops[256] = {
 static bool capitals_beside(const char *body, size_t i, size_t len, int step)
 {
     int found = 0;
-    for (size_t j = i; found < 2;) {
+    for (size_t j = i, seen = 0; found < 2 && seen < 8; seen++) {
         if (step < 0 ? j == 0 : j + 1 >= len)
             return false;
         j = step < 0 ? j - 1 : j + 1;
         unsigned char c = (unsigned char)body[j];
-        if (c >= 'A' && c <= 'Z')
+        if (c >= 'A' && c <= 'Z') /* across an elision: "A L'HOPITAL" (trial 87) */
             found++;
         else if (letterish(c))
             return false;
-        else if (found) /* a capital alone: "L'HOPITAL" is read on its other side */
-            return false;
     }
-    return true;
+    return found >= 2;
 }
 
-/* The first word of a marker's text (body[from, to)) that is an active word of p, lower
- * case, into word; 0 when none ("[...]", "[3]", "[un]"). */
-static size_t marker_word(const cn_prepared *p, const char *body, size_t from, size_t to,
+/* The next word of a marker's text (body[*from, to)) that is an active word of p, lower
+ * case, into word, *from moved past it; 0 when none is left ("[...]", "[3]", "[un]"). */
+static size_t marker_word(const cn_prepared *p, const char *body, size_t *from, size_t to,
                           char *word, size_t size)
 {
-    for (size_t i = from; i < to;) {
+    for (size_t i = *from; i < to; *from = i) {
         while (i < to && !letterish((unsigned char)body[i]))
             i++;
         size_t n = 0;
@@ -140,10 +141,47 @@ static size_t marker_word(const cn_prepared *p, const char *body, size_t from, s
         while (i < to && letterish((unsigned char)body[i])) /* past what word holds */
             i++;
         uint32_t f = n ? cn_intern_find(p->forms, word, n) : CN_INTERN_NONE;
-        if (f != CN_INTERN_NONE && p->lemmas[p->form_lemma[f]].status == CN_LEMMA_ACTIVE)
+        if (f != CN_INTERN_NONE && p->lemmas[p->form_lemma[f]].status == CN_LEMMA_ACTIVE) {
+            *from = i;
             return n;
+        }
     }
+    *from = to;
     return 0;
+}
+
+/* Whether a parenthesis opening on a capital is a transcription convention ("(Rires)",
+ * "(SILENCE)": trial 87), not the diarist's gloss ("(Subutex)", "(CSAPA)": trial 86). */
+static bool convention(const char *word, size_t n)
+{
+    static const char *const known[] = {"rires",
+                                        "rire",
+                                        "silence",
+                                        "pause",
+                                        "pleurs",
+                                        "soupir",
+                                        "soupirs",
+                                        "inaudible",
+                                        "illisible",
+                                        "hesitation",
+                                        "h\xc3\xa9sitation",
+                                        "laughs",
+                                        "laughter",
+                                        "laughing",
+                                        "sighs",
+                                        "crying",
+                                        "unclear",
+                                        "crosstalk",
+                                        "risate",
+                                        "pausa",
+                                        "silenzio",
+                                        "risas",
+                                        "lachen",
+                                        "lacht"};
+    for (size_t k = 0; k < sizeof known / sizeof *known; k++)
+        if (strlen(known[k]) == n && memcmp(known[k], word, n) == 0)
+            return true;
+    return false;
 }
 
 static int scan_block(const cn_prepared *p, const char *body, const accented *a, tally *markers,
@@ -159,12 +197,13 @@ static int scan_block(const cn_prepared *p, const char *body, const accented *a,
             size_t n = marker_at(body, i, len);
             if (n == 0)
                 continue;
-            /* "(rires)", a convention, is lower case; "(Subutex)", "(CSAPA)" are the text's
-             * glosses (trial 86) */
-            bool gloss = body[i] == '(' && !(body[i + 1] >= 'a' && body[i + 1] <= 'z');
-            size_t w = gloss ? 0 : marker_word(p, body, i + 1, i + n - 1, buf, sizeof buf);
-            if (w && tally_add(markers, buf, w) < 0) /* its word: "[inaudible 00:12:05]" */
-                return -1;
+            /* each active word of it: "[inaudible 00:12:05]", "[un mot illisible]" (trial
+             * 87); a parenthesis opening on a capital is a gloss, unless a convention */
+            bool capital = body[i] == '(' && !(body[i + 1] >= 'a' && body[i + 1] <= 'z');
+            for (size_t from = i + 1, w;
+                 (w = marker_word(p, body, &from, i + n - 1, buf, sizeof buf)) > 0;)
+                if ((!capital || convention(buf, w)) && tally_add(markers, buf, w) < 0)
+                    return -1;
             i += n - 1;
             continue;
         }

@@ -35,8 +35,9 @@ typedef struct cn_marks {
     uint32_t capital_kinds, capital_uses; /* 0 under CN_MARKS_CAPITALS_MIN uses in all */
 } cn_marks;
 
-/* The markers, by their first active word ("[inaudible 00:12:05]", "[inaudible]" and
- * "(inaudible)" alike; a parenthesis opening on a capital is the text's gloss: "(CSAPA)"),
+/* The markers, by each of their active words ("[inaudible 00:12:05]", "[ inaudible ]"
+ * and "(inaudible)" alike, "illisible" of "[un mot illisible]"; a parenthesis opening on a
+ * capital is the text's gloss, "(CSAPA)", unless a convention, "(Rires)"),
  * whose word occurs mostly in markers; and the words in capitals (3 ASCII letters or more,
  * in a run of capitals: not an acronym in lower-case text) that a form of p with accents
  * spells, written so at least half of their occurrences; in p's kept texts. */

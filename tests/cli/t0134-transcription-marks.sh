@@ -19,7 +19,7 @@ marked, plain = [], []
 for t in range(40):
     words = " ".join(random.choice(s) + "." for _ in range(6))
     plain.append("**** *part_P%02d\n%s (voir page 3) [la nuit] NB.\n" % (t % 4, words))
-    extra = (" [illisible 00:%02d:10] j'ai [illisible] (rires) encore." % t if t % 2
+    extra = (" [un mot illisible 00:%02d:10] j'ai [ illisible ] (Rires) encore." % t if t % 2
              else " J'AI ETE A L'HOPITAL APRES LE TRAVAIL.")
     marked.append("**** *part_P%02d\n%s%s\n" % (t % 4, words, extra))
     # a gloss in parentheses and an acronym in lower-case text are the text's words
@@ -30,7 +30,7 @@ PY
 expect_ok "stats on ordinary text" ca stats plain.txt --lang fr
 grep -qE "transcription marker|in capitals" "$WORK/err" && fail "ordinary brackets or capitals said: $(cat "$WORK/err")"
 expect_ok "stats on marked text" ca stats marked.txt --lang fr
-expect_grep "the markers said, by their word" "2 transcription markers between brackets, used 60 times \(\[illisible\] 40, \[rires\] 20\), their words are active" "$WORK/err"
+expect_grep "the markers said, by their word" "3 transcription markers between brackets, used 80 times \(\[illisible\] 40, \[mot\] 20, \[rires\] 20\), their words are active" "$WORK/err"
 expect_grep "the capitals said" "words typed in capitals without the accents of their spelling elsewhere, [0-9]+ times \(.*HOPITAL 20 \(hôpital\)" "$WORK/err"
 grep -qE "APRES|ETE 20" "$WORK/err" || fail "après and été not among the capitals: $(cat "$WORK/err")"
 expect_ok "run on marked text" ca run marked.txt --lang fr -o res
@@ -38,7 +38,7 @@ expect_grep "run says it too" "transcription markers between brackets" "$WORK/er
 python3 - res/corpus_stats.json <<'PY' || fail "corpus_stats.json does not count them"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert d["bracketed_markers_active"] == 2, d["bracketed_markers_active"]
+assert d["bracketed_markers_active"] == 3, d["bracketed_markers_active"]
 assert d["words_in_capitals_without_accents"] >= 3, d["words_in_capitals_without_accents"]
 PY
 # --fold-accents merges the spellings: nothing left to say of the capitals
