@@ -47,8 +47,12 @@ static size_t date_len(const char *c, bool short_year)
     if (digits(c, 4) && c[4] == '-' && digits(c + 5, 2) && c[7] == '-' && digits(c + 8, 2))
         return 10;
     size_t d = digits(c, 2) ? 2 : 1, m;
-    if (!digits(c, d) || (c[d] != '.' && c[d] != '-'))
+    if (!digits(c, d) || (c[d] != '.' && c[d] != '-' && c[d] != '/'))
         return 0;
+    /* a month of a year: "03.2019 - 11.2020" (trial 87) */
+    if (digits(c + d + 1, 4) && !is_digit(c[d + 5]) &&
+        !((c[d + 5] == '.' || c[d + 5] == '-' || c[d + 5] == '/') && is_digit(c[d + 6])))
+        return d + 5;
     m = digits(c + d + 1, 2) ? 2 : 1;
     if (!digits(c + d + 1, m) || c[d + 1 + m] != c[d])
         return 0;
@@ -69,7 +73,7 @@ static size_t group_separator(const char *c)
     size_t n = 0;
     for (int items = 0; items < 3; items++) {
         const unsigned char *u = (const unsigned char *)c + n;
-        if (strchr(" .-()", *u) && *u)
+        if (strchr(" .-()/", *u) && *u) /* "0151/23456789" (trial 87) */
             n++;
         else if (u[0] == 0xC2 && u[1] == 0xA0)
             n += 2;
@@ -106,9 +110,10 @@ static bool unit_follows(const char *c)
 
 /* The digits of the number that starts at c (a digit after no digit), its groups joined
  * by separators, a date or a year ending it; *end: where it ends. */
-static size_t number_digits(const char *c, const char **end, bool *small_groups)
+static size_t number_digits(const char *c, const char **end, bool *small_groups, bool *pairs)
 {
-    size_t total = 0, longest = 0;
+    size_t total = 0, longest = 0, groups = 0;
+    *pairs = true;
     for (bool first = true;; first = false) {
         size_t n = 0;
         while (is_digit(c[n]))
@@ -119,6 +124,8 @@ static size_t number_digits(const char *c, const char **end, bool *small_groups)
             break;
         total += n;
         longest = n > longest ? n : longest;
+        groups++;
+        *pairs = *pairs && n == 2;
         c += n;
         size_t sep = group_separator(c);
         if (!sep)
@@ -127,6 +134,7 @@ static size_t number_digits(const char *c, const char **end, bool *small_groups)
     }
     *end = c;
     *small_groups = longest <= 2;
+    *pairs = *pairs && groups == 5;
     return total;
 }
 
@@ -141,12 +149,13 @@ cn_identifying cn_identifying_in_text(const char *text, size_t *offset)
             continue;
         }
         const char *end;
-        bool small;
-        size_t n = number_digits(c, &end, &small);
-        /* groups of one or two digits are a phone number when it opens with its national 0
-         * or a '+' ("06 12 34 56 78"); else a list: scores, pages, a taper of doses, times
-         * ("7 8 6 5 7 8 9", "60-55-50-45-40", "7.00 12.00": trial 86) */
-        bool list = small && *c != '0' && !(c > text && c[-1] == '+');
+        bool small, pairs;
+        size_t n = number_digits(c, &end, &small, &pairs);
+        /* groups of one or two digits are a phone number after a '+', or in five pairs
+         * opening with the national 0 ("06 12 34 56 78"); else a list: scores, pages, a
+         * taper of doses, times ("7 8 6 5 7 8 9", "60-55-50-45-40", "08.00 14.00 20.00":
+         * trials 86, 87) */
+        bool list = small && !(c > text && c[-1] == '+') && !(*c == '0' && pairs);
         if (n >= CN_IDENT_TEXT_DIGITS && !list && !unit_follows(end)) {
             *offset = (size_t)(c - text);
             return CN_IDENT_NUMBER;
