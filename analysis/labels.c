@@ -131,6 +131,7 @@ static bool split_label_line(char *line, char **cohort, long *k, char **label, c
 static char *label_field(char *field, char sep, bool notes, const char **why)
 {
     char *rest;
+    field += strspn(field, " \t"); /* "1, \"Médecin, bilan\"" typed by hand (trial 87) */
     bool quoted = field[0] == '"';
     char *label = unquote_field(field, &rest);
     if (!label) {
@@ -170,6 +171,16 @@ static bool header_line(const char *line, bool *notes)
         fields += *c == ',' || *c == ';';
     *notes = fields > (cohort ? 3u : 2u);
     return true;
+}
+
+/* The first line in other words ("N°;Thème;Remarques"), when it names no class: a
+ * header, whose columns after the second are notes. */
+static bool header_columns(const char *line)
+{
+    size_t fields = 1;
+    for (const char *c = line; *c; c++)
+        fields += *c == ',' || *c == ';';
+    return fields > 2;
 }
 
 /* The names (forms: the forms) a line gives, the whole's or its cohort's, made at their
@@ -243,15 +254,17 @@ static int read_label_line(cn_labels *l, char *line, size_t lineno, cn_error *er
     if (!forms && empty_cells(line))
         return 0;
     char sep = ',';
-    bool notes = false, header = !forms && header_line(line, &notes); /* before the split */
+    bool notes = false, header = !forms && header_line(line, &notes);
+    if (!forms && !header && lineno == 1) { /* before the split, which cuts the line */
+        header = true;
+        notes = header_columns(line);
+    }
     if (!forms && !split_label_line(line, &cohort, &k, &label, &sep))
         return header ? (l->notes = notes, 0)
-               : lineno == 1
-                   ? 0
-                   : cn_error_code(err, CN_EINVALID,
-                                   "%s:%zu: expected class,label (or cohort,class,label, for a "
-                                   "cohort of --by)",
-                                   path, lineno);
+                      : cn_error_code(err, CN_EINVALID,
+                                      "%s:%zu: expected class,label (or cohort,class,label, for "
+                                      "a cohort of --by)",
+                                      path, lineno);
     const char *why = NULL;
     if (!forms && !(label = label_field(label, sep, l->notes, &why)))
         return cn_error_code(err, CN_EINVALID, "%s:%zu: %s", path, lineno, why);

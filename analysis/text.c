@@ -330,12 +330,16 @@ static bool inside_token(const utf8proc_uint8_t *p, size_t i, size_t len, bool a
     if (!(i >= 3 && p[i - 2] == '.' && ascii_kind[p[i - 1]] == ASCII_LETTER &&
           ascii_kind[p[i - 3]] == ASCII_LETTER && (i < 4 || !ascii_kind[p[i - 4]])))
         return false;
-    /* an abbreviation before a capital ends its sentence: "at 7 a.m. Then", "chez
-     * E.D.F. Il" (trial 86) */
+    /* an abbreviation before a capital ends its sentence ("at 7 a.m. Then", "chez
+     * E.D.F. Il": trial 86), but not one that opens an example or a gloss ("e.g.
+     * Football", "z.B. Fragen": trial 87) */
     size_t next = i + 1;
     while (next < len && p[next] == ' ')
         next++;
-    return !(next < len && p[next] >= 'A' && p[next] <= 'Z');
+    if (!(next < len && p[next] >= 'A' && p[next] <= 'Z'))
+        return true;
+    char pair[3] = {(char)(p[i - 3] | 0x20), (char)(p[i - 1] | 0x20), '\0'};
+    return strstr("eg ie zb dh ua", pair) != NULL;
 }
 
 /* Whether body[from, to) sits between brackets: "[...]", "(…)", a cut in a quotation. */

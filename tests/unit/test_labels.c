@@ -79,6 +79,11 @@ static void spreadsheet_edits_are_read(void **state)
     assert_string_equal(l.whole[2], "Famille");
     assert_null(l.whole_forms[2]);
     cn_labels_free(&l);
+    /* a blank after the separator, before a quote or a label; a header in other words */
+    read_labels("N°;Thème;Remarques\n1; Médecin;ok\n2, \"Rue, nuit\"\n", &l);
+    assert_string_equal(l.whole[1], "Médecin");
+    assert_string_equal(l.whole[2], "Rue, nuit");
+    cn_labels_free(&l);
     char *dir = test_tempdir();
     const char *bad = "class,label\n2,Theme 2,check with AB\n";
     char *path = test_write_file(dir, "bad.csv", bad, strlen(bad));

@@ -57,6 +57,8 @@ static void tokens_follow_iramuteq_cleaning(void **state)
                   "W:e W:g N:40 W:fin W:école W:café W:demain W:fin P:.");
     /* but an abbreviation before a capital ends its sentence (trial 86) */
     expect_tokens("at 7 a.m. Then", CN_CHARSET_UNICODE, "W:at N:7 W:a W:m P:. W:then");
+    expect_tokens("things, e.g. Football, z.B. Fragen", CN_CHARSET_UNICODE,
+                  "W:things P:, W:e W:g W:football P:, W:z W:b W:fragen");
     expect_tokens("3.5 x", CN_CHARSET_IRAMUTEQ, "N:3 P:. N:5 W:x"); /* as IRAMUTEQ */
     /* case folding with NFC; œ becomes oe; _pseudo_ variables stay one word */
     expect_tokens("ŒUVRE Cœur _rire_ e\xCC\x81te\xCC\x81", CN_CHARSET_UNICODE,
