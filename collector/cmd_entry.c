@@ -63,12 +63,13 @@ static int add_copy(cli *ctx, const char *typist, const char *text, size_t len, 
 /* Stored, and said: a text that may identify someone (trial 83), its character counted in
  * the text as stored, as check counts it (trial 85: the typed text's leading blank lines
  * and CR LF moved it). */
-static void warn_identifying(const cli *ctx, int64_t id, const char *text)
+static void warn_identifying(const cli *ctx, int64_t id, const char *text, size_t len)
 {
     char what[CN_IDENTIFYING_SAID_MAX], *stored = NULL;
-    size_t len;
+    size_t stored_len;
     cn_error ignored = {0};
-    if (!text || cn_entry_normalise(text, strlen(text), &stored, &len, &ignored) < 0)
+    /* the text read is len bytes, not a string: no NUL after it */
+    if (!text || cn_entry_normalise(text, len, &stored, &stored_len, &ignored) < 0)
         return;
     bool identifies = cn_identifying_said(stored, what, sizeof what);
     free(stored);
@@ -126,7 +127,7 @@ int cmd_entry_add(cli *ctx, int argc, char **argv)
     }
     printf("%lld\n", (long long)id);
     fprintf(stderr, "added entry %lld for %s on %s\n", (long long)id, ctx->args[0], ctx->args[1]);
-    warn_identifying(ctx, id, text);
+    warn_identifying(ctx, id, text, len);
     free(text);
     return CLI_OK;
 }
@@ -166,7 +167,7 @@ int cmd_entry_edit(cli *ctx, int argc, char **argv)
         return CLI_ERROR;
     }
     fprintf(stderr, "updated entry %lld\n", (long long)id);
-    warn_identifying(ctx, id, text);
+    warn_identifying(ctx, id, text, len);
     free(text);
     return CLI_OK;
 }
