@@ -12,6 +12,7 @@
 #include "carnet/outguard.h"
 #include "carnet/run.h"
 #include "carnet/textstats.h"
+#include "carnet/textstats_say.h"
 
 /* A progress line on stderr, only when a person is watching it: one write per call, so
  * the two threads of a double classification cannot tear a line. */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "carnet/markup.h"
+#include "carnet/textstats_say.h"
 #include "figures.h"
 
 /* Words shown in the report's list of accent variants; corpus_stats.json has them all. */

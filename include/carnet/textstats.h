@@ -150,18 +150,7 @@ const char *cn_textstats_one_star(const cn_textstats *s, uint32_t *unstarred);
 int cn_textstats_compute(const cn_prepared *p, const cn_pipeline_params *params, cn_textstats *s,
                          cn_error *err);
 void cn_textstats_free(cn_textstats *s);
-void cn_textstats_print(FILE *out, const cn_textstats *s);
-/* The header lines of the texts without a word, as every message gives them: "line 3",
- * "lines 3, 9 and 2 more" (digits only: as fit for HTML as for a terminal). */
-void cn_textstats_print_empty_lines(FILE *out, const cn_textstats *s);
-/* Those of the texts read in another language than their stop words': "headers at lines
- * 4, 12 and 8 more". */
-void cn_textstats_print_other_lines(FILE *out, const cn_textstats *s);
 /* dir/corpus_stats.json. */
 int cn_textstats_write(const char *dir, const cn_textstats *s, cn_error *err);
-
-/* "PROG: warning: WHERE: ..." lines on out, one for several languages (with each
- * modality's texts and what to do) and one for accent variants: nothing when neither. */
-void cn_textstats_warn(FILE *out, const char *prog, const char *where, const cn_textstats *s);
 
 #endif

@@ -14,6 +14,7 @@
 #include "carnet/lang.h"
 #include "carnet/pipeline.h"
 #include "carnet/textstats.h"
+#include "carnet/textstats_say.h"
 #include "helpers.h"
 
 static void expect_code(const char *given, const char *code)

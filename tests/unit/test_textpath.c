@@ -21,6 +21,7 @@
 #include "carnet/pipeline.h"
 #include "carnet/stopwords.h"
 #include "carnet/textstats.h"
+#include "carnet/textstats_say.h"
 #include "helpers.h"
 
 /* Ids in order of first sight across many table growths, every key found again, no
