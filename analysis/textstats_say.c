@@ -322,8 +322,16 @@ void cn_textstats_warn(FILE *out, const char *prog, const char *where, const cn_
         fputs("): the classes will split the languages before any theme; analyse each language "
               "on its own with --by lang",
               out);
-        if (mod)
-            fprintf(out, ", or --where lang=%s", mod);
+        if (mod) { /* every modality of that language: a region is one of its own (ptbr, pt) */
+            const char *lang = NULL;
+            for (size_t i = 0; i < s->nlangs && !lang; i++)
+                if (s->langs[i].modality == mod)
+                    lang = s->langs[i].lang;
+            fputs(", or --where lang=", out);
+            for (size_t i = 0, n = 0; i < s->nlangs; i++)
+                if (s->langs[i].modality[0] && strcmp(s->langs[i].lang, lang) == 0)
+                    fprintf(out, "%s%s", n++ ? "," : "", s->langs[i].modality);
+        }
         if (unstarred(s))
             fputs(" (both leave out the texts without a *lang_ star: give them one)", out);
         fputc('\n', out);

@@ -460,9 +460,19 @@ static int pack_stars(cn_corpus *c, cn_corpus_text *t, char *const *toks, size_t
 
 void cn_corpus_lang_modality(const char *var, char *value)
 {
-    const char *code = strcmp(var, "lang") == 0 ? cn_langcode_exported(value) : value;
-    if (code != value && strlen(code) <= strlen(value)) /* always: 2 letters at least */
-        memmove(value, code, strlen(code) + 1);
+    if (strcmp(var, "lang") != 0)
+        return;
+    const cn_langcode *l = cn_langcode_find(value);
+    const char *code = l ? l->code : cn_langcode_exported(value);
+    if (code == value) /* an unknown code, as written: the analysis refuses it */
+        return;
+    /* a region stays, glued as cn_langcode_find reads it back: pt-BR and pt_PT are two
+     * modalities, ptbr and ptpt; a written code is at least as long as either */
+    char region[3], glued[8];
+    cn_langcode_region(value, region);
+    snprintf(glued, sizeof glued, "%s%s", code, l ? region : "");
+    if (strlen(glued) <= strlen(value))
+        memmove(value, glued, strlen(glued) + 1);
 }
 
 /* cn_corpus_lang_modality, through the reader's memory of the last one. */

@@ -176,6 +176,25 @@ const cn_langcode *cn_langcode_find(const char *written)
     return l;
 }
 
+void cn_langcode_region(const char *written, char out[3])
+{
+    char base[CN_LANGCODE_MAX];
+    size_t n = looks_like_code(written) ? language_part(written, base) : 0;
+    out[0] = '\0';
+    if (n == 4 && !written[n] && region(base + 2)) { /* glued: ptbr */
+        memcpy(out, base + 2, 3);
+        return;
+    }
+    for (const char *tail = written + n; n && (*tail == '-' || *tail == '_');) {
+        size_t len = strcspn(++tail, "-_");
+        if (len == 2 && region(tail)) {
+            out[0] = (char)(tail[0] | 0x20), out[1] = (char)(tail[1] | 0x20), out[2] = '\0';
+            return;
+        }
+        tail += len;
+    }
+}
+
 int cn_langcode_for_study(const char *written, char out[CN_LANGCODE_MAX], cn_error *err)
 {
     /* as a spreadsheet cell or a form may carry it: " fr", "pt-BR " */

@@ -183,6 +183,19 @@ int cn_where_add_cohort(cn_where *w, const char *var, const char *value, cn_erro
     return 0;
 }
 
+/* Whether a text's modality is condition c's v-th: the same, or for --where lang= a
+ * language named without a region, any region of it (the reader glues a region to its
+ * language, pt_BR as ptbr: --where lang=pt keeps ptbr and ptpt too, lang=ptbr Brazil's
+ * alone: trial 89). A cohort's condition is exact: --by lang's lang_pt is pt alone. */
+static bool matches(const cn_where_cond *c, int v, const char *value)
+{
+    const char *want = c->values[v];
+    if (strcmp(value, want) == 0)
+        return true;
+    return !c->exact && strcmp(c->var, "lang") == 0 && strlen(want) == 2 && strlen(value) == 4 &&
+           strncmp(value, want, 2) == 0;
+}
+
 bool cn_where_keep(const cn_where *w, cn_where_value_fn value_of, void *ctx, cn_where_tally *t)
 {
     bool keep = true;
@@ -192,7 +205,7 @@ bool cn_where_keep(const cn_where *w, cn_where_value_fn value_of, void *ctx, cn_
         bool found = false;
         if (value) {
             for (int v = 0; v < c->nvalues && !found; v++)
-                if (strcmp(value, c->values[v]) == 0) {
+                if (matches(c, v, value)) {
                     found = true;
                     if (t)
                         t->hits[i][v]++;

@@ -94,10 +94,11 @@ struct cn_where;
 int cn_corpus_check_where(const cn_corpus_text *t, const struct cn_where *w, const char *path,
                           cn_error *err);
 /* A *lang_ modality (value, of variable var) as its language's ISO 639-1 code, in place
- * (langcode.h): `por`, `PT`, `pt_br` and `portuguese` are the analysis's one language `pt`,
- * so they are one cohort of --by lang and one modality of --where lang=, of the tables and
- * of the specificities; a withdrawn code is its successor's (`iw` is `he`), as a study
- * stores it. Any other variable's, or an unknown code, is left as it is. The
+ * (langcode.h): `por`, `PT` and `portuguese` are the analysis's one language `pt`, so they
+ * are one cohort of --by lang and one modality of --where lang=, of the tables and of the
+ * specificities; a region stays, glued (`pt-BR`, `pt_br`, `ptBR` are `ptbr`, another
+ * modality than `ptpt`: trial 89); a withdrawn code is its successor's (`iw` is `he`), as
+ * a study stores it. Any other variable's, or an unknown code, is left as it is. The
  * corpus reader does it to every *lang_ star, and where.h to every --where lang= modality. */
 void cn_corpus_lang_modality(const char *var, char *value);
 

@@ -32,6 +32,11 @@ const cn_langcode *cn_langcode_find(const char *written);
  * letters after its language are no region, else "" (static). */
 const char *cn_langcode_region_hint(const char *written);
 
+/* The region written's language is written with, lower-cased into out ("br" of pt-BR,
+ * pt_br, ptbr, por_BR), else "": a *lang_ modality keeps it (trial 89: a study of Brazil
+ * and Portugal compares pt_BR with pt_PT, as IRAMUTEQ reads them). */
+void cn_langcode_region(const char *written, char out[3]);
+
 /* The language as a study stores it, into out: a named language's ISO 639-1 code (`por`,
  * `PT` and `pt-BR` are all `pt`, so one language is one cohort of the export); another
  * 2-letter code lower-cased, since a study may collect diaries in a language that no

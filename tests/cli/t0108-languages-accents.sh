@@ -406,10 +406,12 @@ expect_grep "NOM warned under --charset iramuteq" \
 printf 'maison\tmaison\tNOM\nfille\tfille\tnom\n' >lexnom.txt
 expect_ok "--lexicon with NOM" ca run accents.txt -o lexnom --lexicon lexnom.txt --charset iramuteq
 expect_grep "lexicon POS warned" "'NOM' \(lexicon: 1 lemma" "$WORK/err"
-# ---- one language written several ways: one cohort ---------------------------------------
+# ---- one language written several ways: one cohort, a region another ---------------------
 # The stemmer reads *lang_por, *lang_PT, *lang_pt_br and *lang_portuguese as Portuguese;
-# --by lang, --where lang= and the tables read them so too, instead of six cohorts of one
-# language (or --where lang=pt keeping a sixth of it).
+# --by lang, --where lang= and the tables read the first three as pt too, instead of cohorts
+# of one language (or --where lang=pt keeping part of it). A region is a modality of its
+# own, as IRAMUTEQ reads it (trial 89: a study comparing Brazil and Portugal lost the
+# comparison): ptbr and pt_br are ptbr, which --where lang=pt keeps too.
 python3 - <<'PY'
 sp = ["pt", "por", "PT", "ptbr", "pt_br", "portuguese"]
 s = ["Hoje fui ao centro e a enfermeira deu-me a metadona.", "Domingo almocei com a minha mae e os filhos.",
@@ -422,9 +424,15 @@ PY
 expect_exit 1 "no cohort of lang could be classified" "--by lang on six spellings of pt" \
     ca run ptsp.txt -o ptby --by lang
 expect_grep "the cohort's row" '^lang_pt,0,0,0\.00,,,"fewer than 2 classes' ptby/by_lang.csv
-expect_eq "one cohort" "all by_lang.csv by_lang.html lang_pt" "$(ls ptby | tr '\n' ' ' | sed 's/ $//')"
+expect_grep "the region's row" '^lang_ptbr,0,0,0\.00,,,"fewer than 2 classes' ptby/by_lang.csv
+expect_eq "a cohort, and the region's" "all by_lang.csv by_lang.html lang_pt lang_ptbr" \
+    "$(ls ptby | tr '\n' ' ' | sed 's/ $//')"
 expect_ok "--where lang=Portuguese" ca run ptsp.txt -o ptwh --where lang=Portuguese
 expect_grep "every text kept" '"texts":[[:space:]]*120,' ptwh/corpus_stats.json
+expect_ok "--where lang=pt_BR" ca stats ptsp.txt --where lang=pt_BR
+expect_grep "Brazil's texts alone" '^texts: 40$' "$WORK/out"
+expect_ok "--where lang=ptbr,pt" ca stats ptsp.txt --where lang=ptbr,pt
+expect_grep "both, each once" '^texts: 120$' "$WORK/out"
 # a language no stemmer knows is named so, with the way to classify the others
 printf '**** *lang_pl\nDzisiaj bylem w osrodku i pielegniarka dala mi metadon.\n\n' | cat ptsp.txt - >ptpl.txt
 expect_exit 1 "*lang_pl: no Snowball stemmer for language 'pl' (known: " \

@@ -154,7 +154,32 @@ static void stars_and_option_use_the_same_codes(void **state)
     assert_int_not_equal(f, CN_INTERN_NONE);
     assert_int_equal(p->lemmas[p->form_lemma[f]].status, CN_LEMMA_SUPPLEMENTARY);
     assert_int_equal(p->form_freq[f], 3);
+    /* ...while each star keeps its region: Brazil and Portugal are two modalities, as
+     * IRAMUTEQ reads them (trial 89: --where lang=pt_br kept the pt_PT texts) */
+    const char *modality[] = {"ptbr", "ptbr", "pt", "engb", NULL};
+    for (uint32_t t = 0; t < 5; t++) {
+        const char *v = cn_corpus_value(&p->corpus->texts[p->texts[t]], "lang");
+        if (modality[t])
+            assert_string_equal(v, modality[t]);
+        else
+            assert_null(v);
+    }
     cn_prepared_free(p);
+    struct {
+        const char *written, *modality;
+    } stars[] = {{"pt_BR", "ptbr"},  {"PT-br", "ptbr"},    {"por_BR", "ptbr"},
+                 {"ptPT", "ptpt"},   {"portuguese", "pt"}, {"sr_Latn_RS", "srrs"},
+                 {"es-419", "es"},   {"fr_CA", "frca"},    {"iw", "he"},
+                 {"xx_BR", "xx_BR"}, {"fr_en", "fr_en"}};
+    for (size_t i = 0; i < sizeof stars / sizeof *stars; i++) {
+        char v[32];
+        snprintf(v, sizeof v, "%s", stars[i].written);
+        cn_corpus_lang_modality("lang", v);
+        assert_string_equal(v, stars[i].modality);
+        snprintf(v, sizeof v, "%s", stars[i].written);
+        cn_corpus_lang_modality("site", v); /* another variable's is as written */
+        assert_string_equal(v, stars[i].written);
+    }
 
     /* an unknown star names its file, line and star; an unknown --lang names the option */
     p = prepare_rc("**** *lang_fr\nun\n**** *lang_zz\ndeux\n", &params, &err);
@@ -392,18 +417,21 @@ static void languages_are_tallied(void **state)
     texts(corpus, sizeof corpus, 3, "*lang_ptbr", "casa");
     texts(corpus, sizeof corpus, 2, "*lang_pt", "casa");
     texts(corpus, sizeof corpus, 1, "*x_1", "maison");
-    texts(corpus, sizeof corpus, 4, "*lang_en", "house");
+    texts(corpus, sizeof corpus, 2, "*lang_en", "house");
     cn_textstats st;
     stats_of(corpus, false, &st);
-    assert_int_equal(st.nlangs, 3);
-    assert_int_equal(st.nlanguages, 3); /* ptbr and pt are one language, one modality */
-    assert_string_equal(st.langs[0].modality, "pt");
+    assert_int_equal(st.nlangs, 4);
+    assert_int_equal(st.nlanguages, 3); /* ptbr and pt: one language, two modalities */
+    assert_string_equal(st.langs[0].modality, "ptbr");
     assert_string_equal(st.langs[0].lang, "pt");
-    assert_int_equal(st.langs[0].texts, 5);
-    assert_string_equal(st.langs[1].modality, ""); /* no star: --lang's fr */
-    assert_string_equal(st.langs[1].lang, "fr");
-    assert_string_equal(st.langs[2].lang, "en");
-    assert_int_equal(st.langs[2].texts, 4);
+    assert_int_equal(st.langs[0].texts, 3);
+    assert_string_equal(st.langs[1].modality, "pt");
+    assert_string_equal(st.langs[1].lang, "pt");
+    assert_int_equal(st.langs[1].texts, 2);
+    assert_string_equal(st.langs[2].modality, ""); /* no star: --lang's fr */
+    assert_string_equal(st.langs[2].lang, "fr");
+    assert_string_equal(st.langs[3].lang, "en");
+    assert_int_equal(st.langs[3].texts, 2);
 
     /* the warning names each modality, what to do, and the texts --by lang leaves out */
     char *text = NULL;
@@ -412,9 +440,11 @@ static void languages_are_tallied(void **state)
     assert_non_null(out);
     cn_textstats_warn(out, "prog", "dir", &st);
     fclose(out);
-    assert_non_null(strstr(text, "prog: warning: dir: the texts are in 3 languages (*lang_pt: 5 "
-                                 "texts, no *lang_ (fr): 1 text, *lang_en: 4 texts)"));
-    assert_non_null(strstr(text, "--by lang, or --where lang=pt (both leave out the texts "
+    assert_non_null(strstr(text, "prog: warning: dir: the texts are in 3 languages (*lang_ptbr: "
+                                 "3 texts, *lang_pt: 2 texts, no *lang_ (fr): 1 text, *lang_en: 2 "
+                                 "texts)"));
+    /* the example keeps the largest language whole, each region of it */
+    assert_non_null(strstr(text, "--by lang, or --where lang=ptbr,pt (both leave out the texts "
                                  "without a *lang_ star"));
     assert_null(strstr(text, "accents"));
     free(text);

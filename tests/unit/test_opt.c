@@ -295,6 +295,36 @@ static void where_refuses_to_drop_a_case_twin(void **state)
     free(t);
 }
 
+/* --where lang=pt keeps every region of Portuguese, lang=ptbr Brazil's alone, and a --by
+ * lang cohort its own modality alone (trial 89). */
+static void where_lang_keeps_a_language_with_its_regions(void **state)
+{
+    (void)state;
+    static const char *langs[] = {"lang=pt", "lang=ptbr", "lang=ptpt", "lang=fr", "lang=frca"};
+    struct {
+        const char *expr;
+        bool cohort;
+        size_t kept;
+    } cases[] = {{"lang=pt", false, 3}, {"lang=pt_BR", false, 1},   {"lang=ptbr,ptpt", false, 2},
+                 {"lang=pt", true, 1},  {"lang=fr,ptbr", false, 3}, {"lang=frca", true, 1}};
+    cn_error err = {0};
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        cn_where w = {0};
+        if (cases[k].cohort)
+            assert_int_equal(cn_where_add_cohort(&w, "lang", strchr(cases[k].expr, '=') + 1, &err),
+                             CN_OK);
+        else
+            assert_int_equal(cn_where_add(&w, cases[k].expr, &err), CN_OK);
+        size_t n = 0;
+        for (size_t i = 0; i < sizeof langs / sizeof *langs; i++)
+            n += cn_where_keep(&w, pairs_value, (void *)langs[i], NULL);
+        assert_int_equal(n, cases[k].kept);
+    }
+    cn_where site = {0}; /* another variable's modalities are whole words */
+    assert_int_equal(cn_where_add(&site, "site=pt", &err), CN_OK);
+    assert_false(cn_where_keep(&site, pairs_value, (void *)"site=ptbr", NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -305,6 +335,7 @@ int main(void)
         cmocka_unit_test(where_ands_conditions_and_ors_modalities),
         cmocka_unit_test(where_takes_pieces_without_their_blanks),
         cmocka_unit_test(where_refuses_to_drop_a_case_twin),
+        cmocka_unit_test(where_lang_keeps_a_language_with_its_regions),
         cmocka_unit_test(where_refuses_what_matches_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
