@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "carnet/lang.h"
+#include "carnet/langcode.h"
 #include "carnet/pipeline.h"
 #include "carnet/stopwords.h"
 
@@ -114,8 +115,16 @@ int cn_pipeline_text_language(state *st, const cn_corpus_text *t, const char *pa
                 memcpy(why, st->err->msg, sizeof why);
                 if (!st->lexicon) /* else any ISO code is read: the star is mistyped */
                     way_out(st, way, sizeof way);
-                return cn_error_code(st->err, CN_ELANGUAGE, "%s:%zu: %.60s: %.400s%s%s", path,
-                                     t->line, t->stars[i], why, *way ? "; " : "", way);
+                /* IRAMUTEQ reads *lang_ as any variable: a corpus of its may hold a
+                 * survey's answer there (*lang_1, *lang_other: trial 89) */
+                char iso[CN_LANGCODE_MAX], rename[300] = "";
+                if (cn_langcode_for_study(star, iso, NULL) < 0)
+                    snprintf(rename, sizeof rename,
+                             "; *lang_ is each text's language here: if it is not, rename it "
+                             "(sed 's/[*]lang_/*language_/g' %.120s > renamed.txt)",
+                             path);
+                return cn_error_code(st->err, CN_ELANGUAGE, "%s:%zu: %.60s: %.400s%s%s%s", path,
+                                     t->line, t->stars[i], why, *way ? "; " : "", way, rename);
             }
             if (strlen(star) < sizeof st->star_lang) {
                 memcpy(st->star_lang, star, strlen(star) + 1);

@@ -27,6 +27,17 @@ expect_exit 1 "theme.txt:1: thematic" "thematic first" ca run theme.txt -o o
 expect_exit 1 "no text" "empty corpus" ca run empty.txt -o o
 printf '**** *lang_xx\nbonjour tout le monde\n' >lang.txt
 expect_exit 1 "lang.txt:1: *lang_xx: unknown language 'xx' (known: ar, ca, da, de, el, en, es," "unknown language" ca run lang.txt -o o
+# a *lang_ that is a survey's answer, as IRAMUTEQ corpora may have it (trial 89): the way
+# to rename it, which then runs; a real language's refusal does not offer it
+printf '**** *lang_other\nbonjour tout le monde\n**** *lang_1\nbonjour\n' >survey.txt
+expect_exit 1 "; *lang_ is each text's language here: if it is not, rename it (sed 's/[*]lang_/*language_/g' survey.txt > renamed.txt)" \
+    "a *lang_ that is no language" ca stats survey.txt
+sed 's/[*]lang_/*language_/g' survey.txt >renamed.txt
+expect_ok "the renamed corpus" ca stats renamed.txt
+printf '**** *lang_pl\ndzisiaj bylem w osrodku\n' >polish.txt
+expect_exit 1 "*lang_pl: no Snowball stemmer for language 'pl'" "a language no stemmer reads" \
+    ca stats polish.txt
+grep -q "rename it" "$WORK/err" && fail "a language's code told to rename its variable"
 printf '**** *lang_abcdefghijklmnopqrstuvwxyz\nbonjour tout le monde\n' >longlang.txt
 printf 'bonjour\tbonjour\tnom\n' >lex.txt
 expect_exit 1 "longlang.txt:1: *lang_abcdefghijklmnopqrstuvwxyz: unknown language 'abcdefghijklmnopqrstuvwxyz' (an ISO 639-1 code, or one of" \
