@@ -651,11 +651,14 @@ static int take_piece(reader *r, char *line, size_t len, size_t lineno, cn_error
         return cn_utf8_refuse_wide(err, r->path, wide);
     if (memchr(line, '\0', len))
         return cn_error_code(err, CN_EINVALID, "%s:%zu: NUL byte in the text", r->path, lineno);
-    if (!cn_utf8_valid(line, len, &bad))
+    if (!cn_utf8_valid(line, len, &bad)) {
+        char hint[CN_ERROR_MAX / 2];
+        cn_utf8_iconv_hint(hint, sizeof hint, r->path, "cp1252");
         return cn_error_code(err, CN_EINVALID,
                              "%s:%zu: invalid UTF-8 at column %zu (a corpus saved as "
-                             "Windows-1252 or Latin-1? convert it: iconv -f cp1252 -t utf-8)",
-                             r->path, lineno, bad + 1);
+                             "Windows-1252 or Latin-1? convert it: %s)",
+                             r->path, lineno, bad + 1, hint);
+    }
     return read_line(r, line, len, lineno, err);
 }
 

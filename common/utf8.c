@@ -8,6 +8,7 @@
 #include "carnet/utf8.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -92,12 +93,31 @@ size_t cn_utf8_bom(const char *buf, size_t len)
     return len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 }
 
+/* Whether path can be typed in a shell as it is: else it is quoted. */
+static bool shell_plain(const char *path)
+{
+    return *path && strspn(path, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                                 "._/-+,:@") == strlen(path);
+}
+
+void cn_utf8_iconv_hint(char *buf, size_t size, const char *path, const char *from)
+{
+    const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+    size_t stem = dot && dot > (slash ? slash : path) ? (size_t)(dot - path) : strlen(path);
+    const char *q = shell_plain(path) ? "" : "'";
+    /* the converted copy beside it, corpus.txt -> corpus-utf8.txt: the file itself stays */
+    snprintf(buf, size, "iconv -f %s -t utf-8 %s%s%s > %s%.*s-utf8%s%s", from, q, path, q, q,
+             (int)stem, path, path + stem, q);
+}
+
 int cn_utf8_refuse(cn_error *err, const char *path, size_t line, size_t byte)
 {
+    char hint[CN_ERROR_MAX / 2];
+    cn_utf8_iconv_hint(hint, sizeof hint, path, "cp1252");
     return cn_error_code(err, CN_EINVALID,
                          "%s:%zu: invalid UTF-8 at byte %zu (saved as Windows-1252 or Latin-1? "
-                         "convert it: iconv -f cp1252 -t utf-8)",
-                         path, line, byte);
+                         "convert it: %s)",
+                         path, line, byte, hint);
 }
 
 const char *cn_utf8_wide(const char *line, size_t len)
@@ -115,9 +135,10 @@ const char *cn_utf8_wide(const char *line, size_t len)
 
 int cn_utf8_refuse_wide(cn_error *err, const char *path, const char *wide)
 {
-    return cn_error_code(err, CN_EINVALID,
-                         "%s: the file is %s, not UTF-8: save it as UTF-8 (iconv -f %s -t utf-8)",
-                         path, wide, strcmp(wide, "UTF-32") == 0 ? "utf-32" : "utf-16");
+    char hint[CN_ERROR_MAX / 2];
+    cn_utf8_iconv_hint(hint, sizeof hint, path, strcmp(wide, "UTF-32") == 0 ? "utf-32" : "utf-16");
+    return cn_error_code(err, CN_EINVALID, "%s: the file is %s, not UTF-8: save it as UTF-8 (%s)",
+                         path, wide, hint);
 }
 
 bool cn_utf8_blank(const char *s, size_t len, uint32_t *first)

@@ -27,6 +27,12 @@ size_t cn_utf8_cut(const char *s, size_t len, size_t max);
  * at the head of a file), else 0: how many bytes a reader skips on its first line. */
 size_t cn_utf8_bom(const char *buf, size_t len);
 
+/* The command that converts the file at path from encoding from into a UTF-8 copy beside
+ * it, into buf: "iconv -f cp1252 -t utf-8 corpus.txt > corpus-utf8.txt" (the path quoted
+ * when a shell would split it). A command without its file waits for the keyboard, and a
+ * researcher typing it as shown thought it hung (trial 89). */
+void cn_utf8_iconv_hint(char *buf, size_t size, const char *path, const char *from);
+
 /* The refusal of a line of a text file that is not UTF-8, the same from every reader:
  * "path:line: invalid UTF-8 at byte N", N from 1, and how to convert the file (a file
  * saved by Windows or an older Excel is most often Windows-1252). Returns CN_EINVALID. */
@@ -38,7 +44,7 @@ int cn_utf8_refuse(cn_error *err, const char *path, size_t line, size_t byte);
 const char *cn_utf8_wide(const char *buf, size_t len);
 
 /* The refusal of such a file: "path: the file is UTF-16, not UTF-8: save it as UTF-8
- * (iconv -f utf-16 -t utf-8)". Returns CN_EINVALID. */
+ * (iconv -f utf-16 -t utf-8 path > path-utf8)". Returns CN_EINVALID. */
 int cn_utf8_refuse_wide(cn_error *err, const char *path, const char *wide);
 
 /* Whether the valid UTF-8 s[0..len) holds no visible character: only white space of any

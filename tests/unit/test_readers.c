@@ -18,6 +18,7 @@
 #include "carnet/lexicon.h"
 #include "carnet/pipeline.h"
 #include "carnet/stopwords.h"
+#include "carnet/utf8.h"
 #include "helpers.h"
 
 /* A file written in its own temporary folder, removed by drop(). */
@@ -208,12 +209,22 @@ static void lexicon_edges_refused(void **state)
     static const char latin1[] = "chat\tchat\tnom\ncaf\xe9\tcaf\xe9\tnom\n";
     expect_error(read_lexicon(latin1, sizeof latin1 - 1, &x, &err), CN_EINVALID, &err,
                  "lex.txt:2: invalid UTF-8 at byte 4 (saved as Windows-1252 or Latin-1? convert "
-                 "it: iconv -f cp1252 -t utf-8)");
+                 "it: iconv -f cp1252 -t utf-8 ");
+    assert_non_null(strstr(err.msg, "lex.txt > ")); /* a copy beside it, the file whole */
+    assert_non_null(strstr(err.msg, "lex-utf8.txt)"));
     /* Notepad's "Unicode": UTF-16 with its mark, or UTF-32, is named, not a NUL byte */
     static const char utf16[] = "\xff\xfe"
                                 "c\0h\0a\0t\0\t\0c\0h\0a\0t\0\t\0n\0o\0m\0\n\0";
     expect_error(read_lexicon(utf16, sizeof utf16 - 1, &x, &err), CN_EINVALID, &err,
                  "lex.txt: the file is UTF-16, not UTF-8: save it as UTF-8 (iconv -f utf-16");
+    assert_non_null(strstr(err.msg, "-t utf-8 ") && strstr(err.msg, "-utf8.txt)"));
+    char hint[200]; /* a path a shell would split is quoted; one without a dot gets -utf8 */
+    cn_utf8_iconv_hint(hint, sizeof hint, "my diaries/lex", "cp1252");
+    assert_string_equal(hint, "iconv -f cp1252 -t utf-8 'my diaries/lex' > 'my diaries/lex-utf8'");
+    cn_utf8_iconv_hint(hint, sizeof hint, "a.b/lex.txt", "utf-16");
+    assert_string_equal(hint, "iconv -f utf-16 -t utf-8 a.b/lex.txt > a.b/lex-utf8.txt");
+    cn_utf8_iconv_hint(hint, sizeof hint, "a.b/lex", "utf-16");
+    assert_string_equal(hint, "iconv -f utf-16 -t utf-8 a.b/lex > a.b/lex-utf8");
     static const char utf32[] = "\xff\xfe\0\0c\0\0\0h\0\0\0\n\0\0\0";
     expect_error(read_lexicon(utf32, sizeof utf32 - 1, &x, &err), CN_EINVALID, &err,
                  "lex.txt: the file is UTF-32");
