@@ -431,10 +431,16 @@ static int bad_star(const char *path, size_t line, const char *tok, cn_error *er
                              path, line, tok, under, dropped);
     char which[96];
     first_refused(tok, which, sizeof which);
+    /* the spelling the collector's export would give it: accents dropped, other characters
+     * '_' ("*langue_français", "*id=001": trial 89, corpora IRAMUTEQ reads) */
+    char plain[CN_ERROR_MAX / 4] = "*", way[CN_ERROR_MAX / 4 + 16] = "";
+    if (cn_corpus_modality(tok + 1, plain + 1, sizeof plain - 1) && cn_corpus_star_valid(plain) &&
+        strchr(plain, '_'))
+        snprintf(way, sizeof way, "; write '%s'", plain);
     return cn_error_code(err, CN_EINVALID,
                          "%s:%zu: star variable '%s' must be '*' then only letters A-Z, digits "
-                         "and '_'%s",
-                         path, line, tok, which);
+                         "and '_'%s%s",
+                         path, line, tok, which, way);
 }
 
 /* A text's stars side by side in the corpus's memory, the pointers then the strings: a
