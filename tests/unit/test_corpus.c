@@ -450,7 +450,9 @@ static void reader_refuses_bad_input_naming_the_line(void **state)
     expect_error("**** *a_1\ncaf\xE9\n", "-utf8.txt)");
     expect_error("**** *a_1\nok\n**** *a-2\n", "c.txt:3: star variable '*a-2'");
     /* the spelling the format takes, as IRAMUTEQ's own corpora write stars (trial 89) */
-    expect_error("**** *langue_fran\xc3\xa7" "ais\nx\n", "; write '*langue_francais'");
+    expect_error("**** *langue_fran\xc3\xa7"
+                 "ais\nx\n",
+                 "; write '*langue_francais'");
     expect_error("**** *id=001 *gender=F\nx\n", "is not one of them; write '*id_001'");
     expect_error("**** *a_1\nok\n\n**** *b_ *a_2\n", "c.txt:4: star '*b_' has no modality");
     expect_error("\n-*theme\n**** *a_1\nx\n", "c.txt:2: thematic");
