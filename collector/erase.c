@@ -325,6 +325,31 @@ int cn_erase_ids(cn_store *store, int64_t **ids, size_t *n, cn_error *err)
     return 0;
 }
 
+int cn_erase_codes_since(cn_store *store, const char *since, char *out, size_t size, cn_error *err)
+{
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store,
+                         "SELECT DISTINCT p.code FROM audit AS a JOIN participant AS p ON p.id ="
+                         " a.row_id WHERE a.tbl = 'participant' AND a.action = 'erase' AND a.at"
+                         " >= ?1 ORDER BY a.id",
+                         &s, err) < 0)
+        return -1;
+    sqlite3_bind_text(s, 1, since, -1, SQLITE_STATIC);
+    int n = 0, step;
+    size_t at = 0;
+    out[0] = '\0';
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *code = (const char *)sqlite3_column_text(s, 0);
+        size_t len = code ? strlen(code) : 0;
+        if (len && at + len + 2 <= size) { /* the codes that fit; n counts them all */
+            at += (size_t)snprintf(out + at, size - at, "%s%s", at ? "," : "", code);
+        }
+        n++;
+    }
+    sqlite3_finalize(s);
+    return step == SQLITE_DONE ? n : cn_store_failure(store, err);
+}
+
 static int by_id(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;

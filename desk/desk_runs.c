@@ -3,7 +3,7 @@
  * runs; its deletion; and the files of its output, served read-only: only a path listed,
  * whole, in the output's .carnet-files index is opened, and only as a regular file (no
  * link followed), so no path from the URL reaches anything else. */
-#define _DEFAULT_SOURCE /* timegm */
+#define _GNU_SOURCE /* timegm, memmem */
 #include "desk_internal.h"
 
 #include <dirent.h>
@@ -12,10 +12,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "carnet/erase.h"
 #include "carnet/grow.h"
 #include "carnet/outfile.h"
 
@@ -72,6 +74,76 @@ static bool start_time(const char *name, time_t *t)
     tm.tm_mon -= 1;
     *t = timegm(&tm);
     return *t != (time_t)-1;
+}
+
+/* Whether the corpus data[0..len) holds a text of participant code: a "*part_CODE" star. */
+static bool holds_part(const char *data, size_t len, const char *code)
+{
+    char star[128];
+    int n = snprintf(star, sizeof star, "*part_%s", code);
+    if (n <= 0 || (size_t)n >= sizeof star)
+        return true; /* a code this long cannot be looked for: say it */
+    for (const char *at = data, *end = data + len;
+         (at = memmem(at, (size_t)(end - at), star, (size_t)n)); at += n) {
+        char next = at + n < end ? at[n] : '\n';
+        if (next == ' ' || next == '\t' || next == '\r' || next == '\n')
+            return true;
+    }
+    return false;
+}
+
+/* The participants erased since run name started whose texts its corpus holds, their codes
+ * comma-separated into out ("" none); -1 when the study cannot be read. The desk's analyses
+ * are copies an erasure cannot reach, and the team picks its quotes here: trial 90 found
+ * the report of a participant erased after the run still served, quotes and all. Only the
+ * rare run older than an erasure reads its corpus; one that names nobody (no *part_ star,
+ * or its corpus gone) cannot say whose its texts are, and every code erased since is named. */
+static int erased_in_run(desk_ctx *c, const char *name, const char *dir, char *out, size_t size)
+{
+    time_t t;
+    struct tm tm;
+    char since[32], codes[1024], path[4300];
+    cn_error err = {0};
+    out[0] = '\0';
+    if (!start_time(name, &t) || !gmtime_r(&t, &tm))
+        return 0;
+    strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%S", &tm);
+    int n = cn_erase_codes_since(c->desk->store, since, codes, sizeof codes, &err);
+    if (n <= 0)
+        return n < 0 ? -1 : 0;
+    snprintf(path, sizeof path, "%s/corpus.txt", dir);
+    int fd = open(path, O_RDONLY | O_NOFOLLOW);
+    struct stat st;
+    void *map = MAP_FAILED;
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+        map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (fd >= 0)
+        close(fd);
+    const char *data = map == MAP_FAILED ? NULL : map;
+    size_t len = data ? (size_t)st.st_size : 0;
+    bool named = data && memmem(data, len, "*part_", 6);
+    size_t at = 0;
+    for (char *code = codes, *next; code && *code; code = next) {
+        next = strchr(code, ',');
+        if (next)
+            *next++ = '\0';
+        if ((!named || holds_part(data, len, code)) && at + strlen(code) + 3 < size)
+            at += (size_t)snprintf(out + at, size - at, "%s%s", at ? ", " : "", code);
+    }
+    if (data)
+        munmap(map, len);
+    return 0;
+}
+
+/* After a run's summary in the list: the participants erased since whose texts it holds. */
+static void erased_note(desk_ctx *c, const char *name, const char *dir)
+{
+    char erased[512];
+    if (erased_in_run(c, name, dir, erased, sizeof erased) < 0 || !erased[0])
+        return;
+    cn_html_raw(&c->h, " <strong class=\"error\">holds the texts of ");
+    cn_html_text(&c->h, erased);
+    cn_html_raw(&c->h, ", erased since: delete it</strong>");
 }
 
 /* A run's start as this computer's local time: in Nouméa a run started at 09:00 was named
@@ -279,6 +351,7 @@ void desk_runs_list(desk_ctx *c)
             snprintf(dir, sizeof dir, "%s/%s", c->desk->runs_dir, names[i]);
             run_size(dir, size);
             run_summary(c, names[i], run_live(c->desk, names[i], dir), size);
+            erased_note(c, names[i], dir);
             cn_html_raw(h, "</li>");
         }
         free(names[i]);
@@ -410,6 +483,9 @@ int desk_run(desk_ctx *c, const char *name)
     time_t started = d->run_started;
     if (strcmp(name, d->run_name) != 0 && !start_time(name, &started))
         started = time(NULL);
+    char erased[512];
+    if (erased_in_run(c, name, dir, erased, sizeof erased) < 0)
+        return desk_refuse(c, 500, "Study unreadable", "The study could not be read.");
     char title[96];
     snprintf(title, sizeof title, "Analysis %s", name);
     desk_page_begin(c, title);
@@ -427,6 +503,12 @@ int desk_run(desk_ctx *c, const char *name)
                      "<p class=\"lead\" id=\"run-state\" data-refresh=\"2\">Running for %lld s"
                      "…</p>",
                      (long long)(time(NULL) - started));
+    } else if (erased[0]) { /* its files are not served: say why, and offer the deletion */
+        cn_html_raw(h, "<p class=\"lead error\" id=\"run-state\" role=\"alert\">This analysis"
+                       " holds the texts of ");
+        cn_html_text(h, erased);
+        cn_html_raw(h, ", whose diaries were erased after it ran: its results are not shown."
+                       " Delete it, and start another analysis if you need one.</p>");
     } else if (index[0]) {
         cn_html_raw(h, "<p class=\"lead\" id=\"run-state\">Finished.</p>");
         run_links(h, name, index);
@@ -507,6 +589,17 @@ int desk_run_file(desk_ctx *c, const char *name, const char *rel)
     free(index);
     if (!ok)
         return desk_refuse(c, 404, "Not found", "There is no such file in the analyses.");
+    char erased[512];
+    if (erased_in_run(c, name, dir, erased, sizeof erased) < 0)
+        return desk_refuse(c, 500, "Study unreadable", "The study could not be read.");
+    if (erased[0]) {
+        char why[700];
+        snprintf(why, sizeof why,
+                 "This analysis holds the texts of %s, whose diaries were erased after it ran:"
+                 " delete it from its page.",
+                 erased);
+        return desk_refuse(c, 410, "Diaries erased since", why);
+    }
     snprintf(path, sizeof path, "%s/OUT/%s", dir, rel);
     int fd = open(path, O_RDONLY | O_NOFOLLOW);
     struct stat st;

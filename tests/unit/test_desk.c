@@ -2079,6 +2079,75 @@ static void themes_list_the_newest_and_count_the_rest(void **state)
 }
 
 /* A run's files: only what its index lists, as a regular file, under the report's policy. */
+/* A run folder name of the desk's runs, with corpus text corpus and a report. */
+static void make_named_run(fixture *f, const char *name, const char *corpus)
+{
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s.runs/%s", f->path, name);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    free(test_write_file(dir, "corpus.txt", corpus, strlen(corpus)));
+    strcat(dir, "/OUT");
+    assert_int_equal(mkdir(dir, 0700), 0);
+    free(test_write_file(dir, ".carnet-files", "report.html\n", 12));
+    free(test_write_file(dir, "report.html", "<p>quotes</p>", 13));
+}
+
+/* Trial 90: after an erasure, an analysis run before it still served its report, quotes of
+ * the erased participant and all. The list and the run's page say whose texts it holds,
+ * and its files are not served; a run after the erasure, or one without their texts, is. */
+static void runs_older_than_an_erasure_are_not_served(void **state)
+{
+    (void)state;
+    fixture f;
+    open_themes_fixture(&f);
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s.runs", f.path);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    make_named_run(&f, "run-20250101-090000", "**** *part_P01 *site_a\nun\n**** *part_P02\ndeux\n");
+    make_named_run(&f, "run-20250102-090000", "**** *part_P02\ndeux\n**** *part_P010\nx\n");
+    make_named_run(&f, "run-20990101-090000", "**** *part_P02\ndeux\n");
+    make_named_run(&f, "run-20250103-090000", "**** *site_a\nun\n"); /* names nobody */
+    cn_desk_response r;
+    assert_int_equal(request(&f, "GET", "/runs/run-20250101-090000/report.html", NULL, NULL, &r),
+                     200);
+    cn_desk_response_free(&r);
+    cn_error err = {0};
+    cn_participant p;
+    assert_int_equal(cn_participant_get(f.store, "P01", &p, &err), 1);
+    p.status = CN_STATUS_WITHDRAWN;
+    assert_int_equal(cn_participant_update(f.store, &p, test_date("2025-06-01"), &err), 0);
+    cn_erase_result er;
+    assert_int_equal(
+        cn_erase_participant(f.store, "P01", "consent withdrawn", NULL, NULL, &er, &err), 0);
+    assert_int_equal(request(&f, "GET", "/themes", NULL, NULL, &r), 200);
+    const char *said = "holds the texts of P01, erased since: delete it";
+    const char *first = strstr(r.body, said);
+    assert_non_null(first); /* the run of P01's texts, and the one that names nobody */
+    assert_non_null(strstr(first + 1, said));
+    assert_null(strstr(strstr(first + 1, said) + 1, said));
+    cn_desk_response_free(&r);
+    assert_int_equal(request(&f, "GET", "/themes/run-20250101-090000", NULL, NULL, &r), 200);
+    assert_non_null(strstr(r.body, "holds the texts of P01, whose diaries were erased after it"));
+    assert_null(strstr(r.body, "href=\"/runs/run-20250101-090000/report.html\""));
+    assert_non_null(strstr(r.body, "action=\"/themes/run-20250101-090000/delete\""));
+    cn_desk_response_free(&r);
+    const char *gone[] = {"/runs/run-20250101-090000/report.html",
+                          "/runs/run-20250103-090000/report.html"};
+    for (size_t i = 0; i < 2; i++) {
+        assert_int_equal(request(&f, "GET", gone[i], NULL, NULL, &r), 410);
+        assert_non_null(strstr(r.body, "holds the texts of P01, whose diaries were erased"));
+        cn_desk_response_free(&r);
+    }
+    const char *served[] = {"/runs/run-20250102-090000/report.html", /* P010 is not P01 */
+                            "/runs/run-20990101-090000/report.html"};
+    for (size_t i = 0; i < 2; i++) {
+        assert_int_equal(request(&f, "GET", served[i], NULL, NULL, &r), 200);
+        assert_string_equal(r.body, "<p>quotes</p>");
+        cn_desk_response_free(&r);
+    }
+    close_fixture(&f);
+}
+
 static void run_files_only_as_indexed(void **state)
 {
     (void)state;
@@ -2758,6 +2827,7 @@ int main(void)
         cmocka_unit_test(import_decodes_the_bytes_as_the_cli_does),
         cmocka_unit_test(export_and_audit_pages),
         cmocka_unit_test(run_files_only_as_indexed),
+        cmocka_unit_test(runs_older_than_an_erasure_are_not_served),
         cmocka_unit_test(themes_name_runs_of_another_name),
         cmocka_unit_test(themes_list_the_newest_and_count_the_rest),
         cmocka_unit_test(typist_page_without_double_entry),
