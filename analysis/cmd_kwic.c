@@ -57,10 +57,12 @@ static int print_hit(const cn_kwic_hit *hit, void *ctx)
     for (size_t v = 0; v < hit->nstars; v++)
         printf("%s%s", v ? " " : "", hit->stars[v]);
     printf("\t");
+    /* the brackets alone, no space added: a quote copied from the line reads as the text
+     * does, "la [méthadone], la", "s’[accumulent]" (trial 90) */
     print_context(hit->segment, hit->start, (size_t)pr->width, 1);
-    fputs(" [", stdout);
+    fputs("[", stdout);
     print_flat(hit->segment + hit->start, hit->end - hit->start);
-    fputs("] ", stdout);
+    fputs("]", stdout);
     print_context(hit->segment + hit->end, hit->length - hit->end, (size_t)pr->width, 0);
     putchar('\n');
     return 0;

@@ -261,8 +261,13 @@ static int print_summary(const cn_entry *e, void *arg)
     f->shown++;
     char date[CN_DATE_TEXT];
     cn_date_format(e->date, date);
-    /* First line of the text, cut on a character to fit a terminal line. */
-    size_t n = strcspn(e->text, "\n"), shown = cn_utf8_prefix(e->text, n > 50 ? 50 : n);
+    /* First line of the text, cut after 50 characters to fit a terminal line (trial 90:
+     * after 50 bytes, an accented text showed 40) */
+    size_t n = strcspn(e->text, "\n"), shown = 0;
+    for (size_t chars = 0; shown < n && chars < 50; chars++)
+        do /* a character: its lead byte and its continuation bytes (valid UTF-8) */
+            shown++;
+        while (shown < n && ((unsigned char)e->text[shown] & 0xC0) == 0x80);
     printf("%6lld  %-10s %s  ", (long long)e->id, e->code, date);
     cli_print_text(stdout, e->text, shown, false);
     printf("%s\n", shown < n || e->text[n] ? "..." : "");

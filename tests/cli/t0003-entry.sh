@@ -109,4 +109,9 @@ expect_eq "imported as the date alone" "1" \
     "$(sqlite3 "$CARNET_DB" "select count(*) from entry where date = '2025-02-07' and text = 'Citée.'")"
 expect_exit 2 "(spaces around it: give the date alone)" "a spaced date where no field is read" \
     cc entry list --from " 2025-02-01"
+# the preview is 50 characters, whatever their bytes (trial 90: an accented text showed 40)
+printf 'Écrit à l’hôpital, pensé à l’été, à ma sœur, à ma fête de Noël, aux œufs.' |
+    cc entry add P01 2025-04-11 >/dev/null
+expect_ok "list of an accented text" cc entry list --from 2025-04-11 --to 2025-04-11
+expect_grep "50 characters shown" '  Écrit à l’hôpital, pensé à l’été, à ma sœur, à ma \.\.\.$' "$WORK/out"
 finish

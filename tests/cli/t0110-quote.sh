@@ -121,7 +121,8 @@ expect_ok "run, an expression across a line" ca run broken.txt -o eb --expressio
 expect_ok "kwic an expression across a line" ca kwic eb groupe_de_parole --exact
 hits=$(grep -o '^[0-9]*' "$WORK/err")
 expect_eq "kwic: one line per hit" "$hits" "$(wc -l <"$WORK/out")"
-expect_grep "kwic: the break as a space" $'\\[groupe de parole\\]  du jeudi' "$WORK/out"
+expect_grep "kwic: the break as a space" $'\\[groupe de parole\\] du jeudi' "$WORK/out"
+expect_grep "kwic: no space added (trial 90)" 'puis le \[groupe de parole\]\.' "$WORK/out"
 # ... and its lexicon: a lemma finds its forms.
 printf 'pris\tprendre\tver\nprendre\tprendre\tver\nprends\tprendre\tver\n' >lex.txt
 expect_ok "run --lexicon" ca run corpus.txt -o l --lexicon lex.txt
