@@ -15,22 +15,28 @@
 #define MARKER_MAX 40 /* bytes between the brackets of a marker */
 
 /* What one pass counts: each marker as written (lower case), each word in capitals that
- * an accented form spells (lower case), and how often. */
+ * an accented form spells (lower case), and how often; for a marker, the bracket it was
+ * first seen in, which the warning writes it with (trial 88: "(rires)" was said "[rires]",
+ * which a search of the corpus does not find). */
 typedef struct tally {
     cn_intern *keys;
     uint32_t *uses;
-    size_t cap;
+    char *open; /* '[', '(', '<'; 0 for a word in capitals */
+    size_t cap, open_cap;
 } tally;
 
-static int tally_add(tally *t, const char *key, size_t len)
+static int tally_add(tally *t, const char *key, size_t len, char open)
 {
     bool added;
     uint32_t id = cn_intern_add(t->keys, key, len, &added);
     if (id == CN_INTERN_NONE ||
-        cn_grow((void **)&t->uses, &t->cap, (size_t)id + 1, sizeof *t->uses) < 0)
+        cn_grow((void **)&t->uses, &t->cap, (size_t)id + 1, sizeof *t->uses) < 0 ||
+        cn_grow((void **)&t->open, &t->open_cap, (size_t)id + 1, 1) < 0)
         return -1;
-    if (added)
+    if (added) {
         t->uses[id] = 0;
+        t->open[id] = open;
+    }
     t->uses[id]++;
     return 0;
 }
@@ -202,7 +208,7 @@ static int scan_block(const cn_prepared *p, const char *body, const accented *a,
             bool capital = body[i] == '(' && !(body[i + 1] >= 'a' && body[i + 1] <= 'z');
             for (size_t from = i + 1, w;
                  (w = marker_word(p, body, &from, i + n - 1, buf, sizeof buf)) > 0;)
-                if ((!capital || convention(buf, w)) && tally_add(markers, buf, w) < 0)
+                if ((!capital || convention(buf, w)) && tally_add(markers, buf, w, body[i]) < 0)
                     return -1;
             i += n - 1;
             continue;
@@ -218,7 +224,7 @@ static int scan_block(const cn_prepared *p, const char *body, const accented *a,
             for (size_t k = 0; k < n; k++)
                 buf[k] = lower(body[i + k]);
             if (cn_intern_find(a->folded, buf, n) != CN_INTERN_NONE &&
-                tally_add(capitals, buf, n) < 0)
+                tally_add(capitals, buf, n, 0) < 0)
                 return -1;
         }
         i = end > i ? end - 1 : i;
@@ -268,7 +274,8 @@ static void summarise(const cn_prepared *p, const accented *a, const tally *mark
         if (markers->uses[id] < CN_MARKS_MARKER_MIN || !marker_mostly(p, key, markers->uses[id]))
             continue;
         cn_mark m = {.uses = markers->uses[id]};
-        snprintf(m.text, sizeof m.text, "[%s]", key);
+        char open = markers->open[id], close = open == '(' ? ')' : open == '<' ? '>' : ']';
+        snprintf(m.text, sizeof m.text, "%c%s%c", open, key, close);
         keep_shown(out->markers, &out->nmarkers, &m);
         out->marker_kinds++;
         out->marker_uses += m.uses;
@@ -312,7 +319,9 @@ int cn_marks_find(const cn_prepared *p, cn_marks *out, cn_error *err)
     free(a.form);
     cn_intern_free(markers.keys);
     free(markers.uses);
+    free(markers.open);
     cn_intern_free(capitals.keys);
     free(capitals.uses);
+    free(capitals.open);
     return rc;
 }

@@ -30,7 +30,7 @@ PY
 expect_ok "stats on ordinary text" ca stats plain.txt --lang fr
 grep -qE "transcription marker|in capitals" "$WORK/err" && fail "ordinary brackets or capitals said: $(cat "$WORK/err")"
 expect_ok "stats on marked text" ca stats marked.txt --lang fr
-expect_grep "the markers said, by their word" "3 transcription markers between brackets, used 80 times \(\[illisible\] 40, \[mot\] 20, \[rires\] 20\), their words are active" "$WORK/err"
+expect_grep "the markers said, by their word, in their own brackets (trial 88)" "3 transcription markers between brackets, used 80 times \(\[illisible\] 40, \[mot\] 20, \(rires\) 20\), their words are active" "$WORK/err"
 expect_grep "the capitals said" "words typed in capitals without the accents of their spelling elsewhere, [0-9]+ times \(.*HOPITAL 20 \(hôpital\)" "$WORK/err"
 grep -qE "APRES|ETE 20" "$WORK/err" || fail "après and été not among the capitals: $(cat "$WORK/err")"
 expect_ok "run on marked text" ca run marked.txt --lang fr -o res
