@@ -20,8 +20,12 @@ typedef struct report {
     char cloud_notes[512]; /* the last cloud's (report_cloud): its forms drawn smaller */
 } report;
 
-/* "Class k", or its --labels name, into buf (ending "…" when cut to fit). */
+/* "Class k", or "k · " and its --labels name, into buf (ending "…" when cut to fit): the
+ * number every table and JSON file names the class by stays beside its name (trial 88: a
+ * labelled report named its classes by their names alone, the CSVs by their numbers). */
 const char *report_class_name(const report *r, uint32_t k, char *buf, size_t size);
+/* Its --labels name alone (else "Class k"), for a legend that writes the number beside it. */
+const char *report_class_label(const report *r, uint32_t k, char *buf, size_t size);
 
 /* The figures' width, and a full turn for cairo_arc. */
 #define REPORT_W 820.0

@@ -201,7 +201,7 @@ static void class_legend(const report *r, cairo_t *cr, int K, double top)
         report_colour(r, cr, (uint32_t)k + 1);
         cn_figure_text(cr, x, y, number, 11, CN_ALIGN_LEFT, true);
         cn_figure_text(cr, x + 26, y,
-                       report_shorten(cr, report_class_name(r, (uint32_t)k + 1, name, sizeof name),
+                       report_shorten(cr, report_class_label(r, (uint32_t)k + 1, name, sizeof name),
                                       11, false, col_w - 34, cut, sizeof cut),
                        11, CN_ALIGN_LEFT, false);
     }

@@ -48,12 +48,22 @@ static void cut_label(const char *label, char *buf, size_t size)
     snprintf(buf, size, "%.*s%s", (int)keep, label, ellipsis);
 }
 
-const char *report_class_name(const report *r, uint32_t k, char *buf, size_t size)
+const char *report_class_label(const report *r, uint32_t k, char *buf, size_t size)
 {
     if (k <= CN_REPORT_MAX_CLASSES && r->in->labels && r->in->labels[k])
         cut_label(r->in->labels[k], buf, size);
     else
         snprintf(buf, size, "Class %u", k);
+    return buf;
+}
+
+const char *report_class_name(const report *r, uint32_t k, char *buf, size_t size)
+{
+    if (!(k <= CN_REPORT_MAX_CLASSES && r->in->labels && r->in->labels[k]))
+        return report_class_label(r, k, buf, size);
+    char whole[512];
+    snprintf(whole, sizeof whole, "%u \xc2\xb7 %s", k, r->in->labels[k]);
+    cut_label(whole, buf, size);
     return buf;
 }
 

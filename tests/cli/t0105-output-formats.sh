@@ -46,6 +46,9 @@ done
 printf 'class;label\n1;"Drogue, ""dettes"""\n2;deux\n' >quoted.csv
 expect_ok "quoted label" ca run corpus.txt -o quoted --labels quoted.csv
 expect_grep "label unquoted in classes.json" '"label":[[:space:]]*"Drogue, \\"dettes\\""' quoted/classes.json
+# the report names a labelled class with its number too, as every table does (trial 88)
+expect_grep "number beside the name" '2 · deux' quoted/report.html
+grep -q '>deux<' quoted/report.html && fail "a class named without its number in the report"
 printf 'class,label\n1,un\n99,absente\n' >missing.csv
 expect_exit 1 "--labels names class 99, but this run has" "label of a class the run lacks" \
     ca run corpus.txt -o x --labels missing.csv
