@@ -14,6 +14,7 @@
 #include "carnet/manifest.h"
 #include "carnet/outfile.h"
 #include "carnet/profile.h"
+#include "carnet/simi.h"
 #include "carnet/versions.h"
 #include "carnet/stability.h"
 
@@ -113,6 +114,7 @@ static void add_parameters(cJSON *o, const cn_manifest *m)
         cJSON_AddItemToArray(rst, cJSON_CreateNumber(m->rst2));
         cJSON_AddStringToObject(par, "pair_order", cn_pair_order_name(m->pair_order));
         cJSON_AddNumberToObject(par, "sign_draws", m->sign_draws);
+        cJSON_AddNumberToObject(par, "sign_seed", CN_DHC_SIGN_SEED);
     }
     cJSON_AddNumberToObject(par, "classes", m->classes);
     cJSON_AddNumberToObject(par, "min_class", m->min_class);
@@ -121,6 +123,8 @@ static void add_parameters(cJSON *o, const cn_manifest *m)
     cJSON_AddNumberToObject(par, "stability", m->stability);
     if (m->stability > 0)
         cJSON_AddNumberToObject(par, "stability_seed", (double)m->stability_seed);
+    /* every seed a run draws with, for the methods section (trial 88) */
+    cJSON_AddNumberToObject(par, "similitude_layout_seed", CN_SIMI_LAYOUT_SEED);
     cJSON *where = cJSON_AddArrayToObject(par, "where");
     for (size_t i = 0; i < m->nwhere; i++) {
         cJSON *w = cJSON_CreateObject();

@@ -162,7 +162,7 @@ static int spanning_tree(const uint32_t *co, uint32_t nv, cn_simi *out, cn_error
     out->nedges = (uint32_t)ne;
     TRY(igraph_create(&t, &tree_edges, nv, IGRAPH_UNDIRECTED));
     made |= T;
-    igraph_rng_seed(igraph_rng_default(), 20250106);
+    igraph_rng_seed(igraph_rng_default(), CN_SIMI_LAYOUT_SEED);
     TRY(igraph_matrix_init(&layout, 0, 0));
     made |= LAYOUT;
     TRY(igraph_layout_fruchterman_reingold(&t, &layout, 0, 500, nv, IGRAPH_LAYOUT_NOGRID, NULL,

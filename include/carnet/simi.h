@@ -17,10 +17,13 @@ typedef struct cn_simi {
     double *x, *y;       /* Fruchterman-Reingold layout, in [-1, 1] */
 } cn_simi;
 
+/* The seed of the layout's draws, which a run's manifest records. */
+#define CN_SIMI_LAYOUT_SEED 20250106
+
 /* units: CSR (ptr, ids) of each unit's distinct ids; vertices[v] is the id of vertex v.
  * Edges weigh the number of units holding both ends; the tree keeps the heaviest
- * (IRAMUTEQ: a minimum spanning tree on 1 / weight). The layout is seeded: the same
- * input gives the same picture. */
+ * (IRAMUTEQ: a minimum spanning tree on 1 / weight). The layout is seeded
+ * (CN_SIMI_LAYOUT_SEED): the same input gives the same picture. */
 int cn_simi_tree(const size_t *ptr, const uint32_t *ids, uint32_t nunits, const uint32_t *vertices,
                  uint32_t nvertices, uint32_t max_id, cn_simi *out, cn_error *err);
 void cn_simi_free(cn_simi *s);

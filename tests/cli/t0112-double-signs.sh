@@ -175,4 +175,10 @@ expect_grep "the crossing's reason" \
     "$WORK/err"
 grep -q 'minimum size of 0\|lower --min-class\|1 segments' "$WORK/err" &&
     fail "the tiny double run blames the minimum size: $(cat "$WORK/err")"
+# the manifest records every seed the run drew with, for a methods section (trial 88)
+python3 - iram/manifest.json <<'PY' || fail "manifest.json lacks a seed"
+import json, sys
+par = json.load(open(sys.argv[1]))["parameters"]
+assert par["sign_seed"] == 20261125 and par["similitude_layout_seed"] == 20250106, par
+PY
 finish
