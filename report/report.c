@@ -97,7 +97,7 @@ static void summary(FILE *f, report *r)
     fputs("<div "
           "class=\"wide\"><table><thead><tr><th>texts</th><th>segments</th><th>occurrences</"
           "th><th>forms</th>"
-          "<th>hapax</th><th>lemmas</th><th>active lemmas</th><th>supplementary</th>"
+          "<th>hapax (% of forms)</th><th>lemmas</th><th>active lemmas</th><th>supplementary</th>"
           "<th>active classified</th></tr></thead>\n",
           f);
     fprintf(f,
@@ -128,6 +128,14 @@ static void profile_head(FILE *f, uint8_t kind, const char *units)
             kind == CN_ROW_MODALITY ? "modality" : "form", units);
 }
 
+/* v as printed with the given decimals, a tiny negative as 0: "-0.0" reads as a sign a
+ * table does not have (trial 88: a time table's chi2 of -0.01). */
+static double printed(double v, int decimals)
+{
+    double half = 0.5 * pow(10.0, -decimals);
+    return fabs(v) < half ? 0.0 : v;
+}
+
 static void profile_row(FILE *f, const report *r, const cn_profile_row *row)
 {
     fputs("<tr><td>", f);
@@ -136,7 +144,8 @@ static void profile_row(FILE *f, const report *r, const cn_profile_row *row)
     fprintf(f,
             "</td><td class=n>%u</td><td class=n>%u</td><td class=n>%.1f</td>"
             "<td class=n>%.2f</td><td class=n>%.2g</td></tr>\n",
-            row->a, row->total, row->total ? 100.0 * row->a / row->total : 0, row->chi2, row->p);
+            row->a, row->total, row->total ? 100.0 * row->a / row->total : 0, printed(row->chi2, 2),
+            row->p);
 }
 
 /* Class k's profile rows of one kind, strongest first: the first max in view, the others
@@ -363,7 +372,7 @@ static int time_section(FILE *f, report *r, cn_error *err)
         for (size_t q = 0; q < r->in->pr->nmodality_rows; q++) {
             const cn_profile_row *row = &r->in->pr->modality_rows[q];
             if (row->id == id)
-                fprintf(f, "<td class=n>%u (%.1f)</td>", row->a, row->chi2);
+                fprintf(f, "<td class=n>%u (%.1f)</td>", row->a, printed(row->chi2, 1));
         }
         fputs("</tr>\n", f);
     }

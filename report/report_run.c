@@ -180,8 +180,9 @@ static void method(FILE *f, const cn_report *in)
     const cn_dhc_params *dp = in->dhc;
     if (in->double_method) {
         fprintf(f,
-                "double classification (--method double) on units of at least %u and %u "
-                "active lemmas (--rst), ",
+                "double classification (--method double) on units of a text's segments "
+                "grouped until they hold more than %u, then %u, distinct active lemmas (--rst;"
+                " a text's last unit may hold fewer), ",
                 in->rst1, in->rst2);
         if (in->dhc_double)
             fprintf(f, "pairs in %s order (--pair-order), %d sign draw%s (--sign-draws), ",

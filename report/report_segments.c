@@ -89,11 +89,17 @@ int report_typical_segments(FILE *f, report *r, uint32_t k, cn_error *err)
 {
     const cn_profiles *pr = r->in->pr;
     cn_quote_occurrence *marks = NULL;
-    size_t n = 0, cap = 0;
+    size_t n = 0, cap = 0, listed = 0;
     int shown = 0, rc = 0;
+    for (size_t i = 0; i < pr->ntypical; i++)
+        listed += pr->typical[i].cls == k;
     fputs("<h4>Typical segments</h4>\n<p class=\"muted\">Marked: the class's active profile "
-          "forms, whose χ² make the score.</p>\n<ol>\n",
+          "forms, whose χ² make the score.",
           f);
+    if (listed > SHOWN_PER_CLASS) /* trial 88: the CSV's 50 read as another list */
+        fprintf(f, " The first %d of the %zu typical_segments.csv lists for this class.",
+                SHOWN_PER_CLASS, listed);
+    fputs("</p>\n<ol>\n", f);
     for (size_t i = 0; i < pr->ntypical && shown < SHOWN_PER_CLASS; i++) {
         const cn_typical *t = &pr->typical[i];
         if (t->cls != k)

@@ -156,6 +156,11 @@ awk 'NR % 200 == 2 && /^\*\*\*\*/ { print; print "-*theme_a"; next } { print }' 
 expect_ok "thematics" ca run thematic.txt -o thematic
 expect_grep "thematic modality, formula-safe" "^'-\\*,'-\\*theme_a,1," thematic/modalities.csv
 
+# The report shows 10 typical segments of the CSV's 50 a class, and says so (trial 88).
+n1=$(awk -F, '$1 == 1' res/typical_segments.csv | wc -l)
+[ "$n1" -gt 10 ] || fail "the test needs more than 10 typical segments in class 1 ($n1)"
+expect_grep "the report's share of the list said" "The first 10 of the $n1 typical_segments.csv lists for this class" res/report.html
+
 # Concordance from a finished run: the form and the forms of its stem, with variables.
 expect_ok "kwic" ca kwic res famille --width 20
 expect_grep "kwic line" $'^[0-9]+\t[0-9]+\t\\*part_P[0-9]+ \\*care_[a-z0-9]+ \\*month_[0-9]+\t.*\\[[Ff]amilles?\\]' "$WORK/out"

@@ -61,7 +61,7 @@ expect_grep "CA plane: short names on the plane" '^Class 1$' <(sed -n '/<desc>/,
 expect_grep "CA plane: a cut name ends with …" 'Thème numéro 10 : une très longue[^&]*…' col/afc_plane.svg
 grep -q 'Thème numéro 10 : une très longue étiquette descriptive pou$' col/afc_plane.svg &&
     fail "the CA plane cuts a name with no …"
-expect_grep "the time table gives the whole name" "<th>Thème numéro 10 : $long \\(χ²\\)</th>" col/report.html
+expect_grep "the time table gives the whole name" "<th>10 · Thème numéro 10 : $long \\(χ²\\)</th>" col/report.html
 # A word cloud "sized by χ²" drew its strongest forms smallest when long (trial 63): its
 # caption names the forms it drew smaller to fit a line.
 expect_grep "the cloud's caption names its shrunk forms" \
@@ -78,7 +78,7 @@ for m in 1 8; do
     [ "$got" = "$n" ] || fail "month $m's bar says '$got', not its $n segments"
 done
 expect_grep "the counts' unit" '^segments$' time_texts
-expect_grep "the last class in the legend" "^Thème numéro $K[ …]" time_texts
+expect_grep "the last class in the legend" "^$K · Thème numéro[ …]" time_texts
 # --time with more modalities than bars fit (trial 75: 242 days, of which the figure and
 # its table kept 120 and said nothing): every day in the table, every one a bar, the labels
 # thinned and said so.
