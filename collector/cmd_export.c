@@ -44,8 +44,8 @@ int cmd_export_corpus(cli *ctx, int argc, char **argv)
                     "with entries typed once or not reconciled yet (double entry)"),
         CN_OPT_STRING("--vars", "LIST", &vars,
                       "star variables, in order (default part,sex,age,care,site,month"
-                      "[,lang]; also date, the entry's, shown with typical segments but "
-                      "not a default: one modality a day)"),
+                      "[,lang]; also date and entry, the entry's date and id, shown with "
+                      "typical segments but not defaults: one modality a day, an entry)"),
         CN_OPT_LIST("--where", "VAR=MOD[,MOD]", &where,
                     "keep texts with one of these modalities (e.g. care=lt1); repeated: all hold"),
         CN_OPT_STRING("-o", "FILE", &path, "write to FILE instead of stdout (- is stdout)"),

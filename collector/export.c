@@ -19,8 +19,8 @@
 #include "carnet/participant.h"
 #include "carnet/stats.h"
 
-static const char *const var_names[CN_VAR_COUNT] = {"part", "sex",   "age",  "care",
-                                                    "site", "month", "lang", "date"};
+static const char *const var_names[CN_VAR_COUNT] = {"part",  "sex",  "age",  "care", "site",
+                                                    "month", "lang", "date", "entry"};
 
 const char *cn_export_var_name(cn_var var)
 {
@@ -196,6 +196,9 @@ static void modality(cn_var var, const cn_participant *p, const cn_entry *e, con
         snprintf(out, size, "%04d_%02d_%02d", y, m, d);
         break;
     }
+    case CN_VAR_ENTRY:
+        snprintf(out, size, "%lld", (long long)e->id);
+        break;
     case CN_VAR_COUNT:
         out[0] = '\0';
         break;

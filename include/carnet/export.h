@@ -21,6 +21,8 @@ typedef enum cn_var {
     CN_VAR_LANG,  /* *lang_xx: the participant's language, else the study's */
     CN_VAR_DATE,  /* *date_2025_03_23: the entry's date; never a default (one modality a
                      day: specificities by date would be hundreds of tiny columns) */
+    CN_VAR_ENTRY, /* *entry_514: the entry's id (entry show 514), to find a quote's page
+                     whatever the day holds (trial 90); never a default, as date */
     CN_VAR_COUNT
 } cn_var;
 

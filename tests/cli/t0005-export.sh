@@ -29,6 +29,14 @@ expect_grep "date star" '^\*\*\*\* \*part_P[0-9]{2} \*date_20[0-9]{2}_[01][0-9]_
 d=$(sqlite3 "$CARNET_DB" "select date from entry e join participant p on p.id = e.participant_id where p.code = 'P01' order by date limit 1")
 expect_eq "P01's first entry's date" "**** *part_P01 *date_${d//-/_}" "$(grep -m1 '^\*\*\*\* \*part_P01 ' "$WORK/out" | cut -d' ' -f1-3)"
 expect_ok "where date" cc export corpus --vars part --where "date=${d//-/_}"
+# the entry's id, on demand: a quote traced to its page, whatever else its day holds (trial 90)
+grep -q '\*entry_' corpus.txt && fail "the default export has an *entry_ star"
+expect_ok "vars with entry" cc export corpus --vars part,entry
+id=$(sqlite3 "$CARNET_DB" "select e.id from entry e join participant p on p.id = e.participant_id where p.code = 'P01' order by date, e.id limit 1")
+expect_eq "P01's first entry's id" "**** *part_P01 *entry_$id" "$(grep -m1 '^\*\*\*\* \*part_P01 ' "$WORK/out")"
+text=$(awk -v h="**** *part_P01 *entry_$id" '$0 == h { getline; print; exit }' "$WORK/out")
+expect_ok "entry show of that id" cc entry show "$id"
+grep -qF "$text" "$WORK/out" || fail "entry show $id is not the text exported under *entry_$id"
 expect_exit 2 "expected VAR=MOD" "bad where" cc export corpus --where care
 
 # A text that would break the format is escaped, and the corpus stays one text per entry.
