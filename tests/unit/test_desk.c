@@ -1083,6 +1083,19 @@ static void the_dashboard_says_a_code_that_may_identify(void **state)
     close_fixture(&f);
 }
 
+/* Participant code withdrawn, then their diaries erased, as the command line does. */
+static void withdraw_and_erase(fixture *f, const char *code)
+{
+    cn_error err = {0};
+    cn_participant p;
+    assert_int_equal(cn_participant_get(f->store, code, &p, &err), 1);
+    p.status = CN_STATUS_WITHDRAWN;
+    assert_int_equal(cn_participant_update(f->store, &p, test_date("2025-06-01"), &err), 0);
+    cn_erase_result er;
+    assert_int_equal(
+        cn_erase_participant(f->store, code, "consent withdrawn", NULL, NULL, &er, &err), 0);
+}
+
 /* A form left open while its participant's diaries were erased keeps no draft, and says
  * why (trial 53: its drafts went on being kept, and its save made a new entry). */
 static void an_erased_participant_takes_no_draft(void **state)
@@ -1092,13 +1105,7 @@ static void an_erased_participant_takes_no_draft(void **state)
     open_fixture(&f);
     log_in(&f);
     cn_error err = {0};
-    cn_participant p;
-    assert_int_equal(cn_participant_get(f.store, "P01", &p, &err), 1);
-    p.status = CN_STATUS_WITHDRAWN;
-    assert_int_equal(cn_participant_update(f.store, &p, test_date("2025-06-01"), &err), 0);
-    cn_erase_result er;
-    assert_int_equal(
-        cn_erase_participant(f.store, "P01", "consent withdrawn", NULL, NULL, &er, &err), 0);
+    withdraw_and_erase(&f, "P01");
     char body[256];
     snprintf(body, sizeof body, "csrf=%s&date=2025-03-02&text=encore&entries=0",
              cn_desk_csrf(f.desk));
@@ -2111,14 +2118,7 @@ static void runs_older_than_an_erasure_are_not_served(void **state)
     assert_int_equal(request(&f, "GET", "/runs/run-20250101-090000/report.html", NULL, NULL, &r),
                      200);
     cn_desk_response_free(&r);
-    cn_error err = {0};
-    cn_participant p;
-    assert_int_equal(cn_participant_get(f.store, "P01", &p, &err), 1);
-    p.status = CN_STATUS_WITHDRAWN;
-    assert_int_equal(cn_participant_update(f.store, &p, test_date("2025-06-01"), &err), 0);
-    cn_erase_result er;
-    assert_int_equal(
-        cn_erase_participant(f.store, "P01", "consent withdrawn", NULL, NULL, &er, &err), 0);
+    withdraw_and_erase(&f, "P01");
     assert_int_equal(request(&f, "GET", "/themes", NULL, NULL, &r), 200);
     const char *said = "holds the texts of P01, erased since: delete it";
     const char *first = strstr(r.body, said);
