@@ -325,29 +325,51 @@ int cn_erase_ids(cn_store *store, int64_t **ids, size_t *n, cn_error *err)
     return 0;
 }
 
-int cn_erase_codes_since(cn_store *store, const char *since, char *out, size_t size, cn_error *err)
+int cn_erase_codes_since(cn_store *store, const char *since, char ***codes, size_t *n,
+                         cn_error *err)
 {
+    *codes = NULL;
+    *n = 0;
     sqlite3_stmt *s;
+    /* every code of each: a run made before a recode holds the old one (trial 91) */
     if (cn_store_prepare(store,
-                         "SELECT DISTINCT p.code FROM audit AS a JOIN participant AS p ON p.id ="
-                         " a.row_id WHERE a.tbl = 'participant' AND a.action = 'erase' AND a.at"
-                         " >= ?1 ORDER BY a.id",
+                         "WITH erased(pid) AS (SELECT DISTINCT row_id FROM audit WHERE tbl ="
+                         " 'participant' AND action = 'erase' AND at >= ?1) SELECT code FROM"
+                         " participant WHERE id IN erased UNION SELECT c FROM (SELECT"
+                         " json_extract(before, '$.code') AS c FROM audit WHERE tbl ="
+                         " 'participant' AND row_id IN erased UNION SELECT json_extract(after,"
+                         " '$.code') FROM audit WHERE tbl = 'participant' AND row_id IN erased)"
+                         " WHERE c IS NOT NULL ORDER BY 1",
                          &s, err) < 0)
         return -1;
     sqlite3_bind_text(s, 1, since, -1, SQLITE_STATIC);
-    int n = 0, step;
-    size_t at = 0;
-    out[0] = '\0';
+    size_t cap = 0;
+    int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         const char *code = (const char *)sqlite3_column_text(s, 0);
-        size_t len = code ? strlen(code) : 0;
-        if (len && at + len + 2 <= size) { /* the codes that fit; n counts them all */
-            at += (size_t)snprintf(out + at, size - at, "%s%s", at ? "," : "", code);
+        char *copy = code ? strdup(code) : NULL;
+        if (!copy || cn_grow((void **)codes, &cap, *n + 1, sizeof **codes) < 0) {
+            free(copy);
+            step = SQLITE_NOMEM;
+            break;
         }
-        n++;
+        (*codes)[(*n)++] = copy;
     }
     sqlite3_finalize(s);
-    return step == SQLITE_DONE ? n : cn_store_failure(store, err);
+    if (step != SQLITE_DONE) {
+        cn_erase_codes_free(*codes, *n);
+        *codes = NULL;
+        *n = 0;
+        return step == SQLITE_NOMEM ? cn_error_nomem(err) : cn_store_failure(store, err);
+    }
+    return 0;
+}
+
+void cn_erase_codes_free(char **codes, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(codes[i]);
+    free(codes);
 }
 
 static int by_id(const void *a, const void *b)

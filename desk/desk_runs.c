@@ -93,24 +93,28 @@ static bool holds_part(const char *data, size_t len, const char *code)
 }
 
 /* The participants erased since run name started whose texts its corpus holds, their codes
- * comma-separated into out ("" none); -1 when the study cannot be read. The desk's analyses
- * are copies an erasure cannot reach, and the team picks its quotes here: trial 90 found
- * the report of a participant erased after the run still served, quotes and all. Only the
- * rare run older than an erasure reads its corpus; one that names nobody (no *part_ star,
- * or its corpus gone) cannot say whose its texts are, and every code erased since is named. */
+ * comma-separated into out ("" none; the first few, then how many more); -1 when the study
+ * cannot be read. The desk's analyses are copies an erasure cannot reach, and the team
+ * picks its quotes here: trial 90 found the report of a participant erased after the run
+ * still served, quotes and all. Only the rare run older than an erasure reads its corpus;
+ * one that names nobody (no *part_ star, or its corpus gone) cannot say whose its texts
+ * are, and every code erased since is named. */
 static int erased_in_run(desk_ctx *c, const char *name, const char *dir, char *out, size_t size)
 {
     time_t t;
     struct tm tm;
-    char since[32], codes[1024], path[4300];
+    char since[32], path[4300];
     cn_error err = {0};
     out[0] = '\0';
     if (!start_time(name, &t) || !gmtime_r(&t, &tm))
         return 0;
     strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%S", &tm);
-    int n = cn_erase_codes_since(c->desk->store, since, codes, sizeof codes, &err);
-    if (n <= 0)
-        return n < 0 ? -1 : 0;
+    char **codes;
+    size_t n;
+    if (cn_erase_codes_since(c->desk->store, since, &codes, &n, &err) < 0)
+        return -1;
+    if (n == 0)
+        return 0;
     snprintf(path, sizeof path, "%s/corpus.txt", dir);
     int fd = open(path, O_RDONLY | O_NOFOLLOW);
     struct stat st;
@@ -120,18 +124,22 @@ static int erased_in_run(desk_ctx *c, const char *name, const char *dir, char *o
     if (fd >= 0)
         close(fd);
     const char *data = map == MAP_FAILED ? NULL : map;
-    size_t len = data ? (size_t)st.st_size : 0;
+    size_t len = data ? (size_t)st.st_size : 0, at = 0, held = 0, named_codes = 0;
     bool named = data && memmem(data, len, "*part_", 6);
-    size_t at = 0;
-    for (char *code = codes, *next; code && *code; code = next) {
-        next = strchr(code, ',');
-        if (next)
-            *next++ = '\0';
-        if ((!named || holds_part(data, len, code)) && at + strlen(code) + 3 < size)
-            at += (size_t)snprintf(out + at, size - at, "%s%s", at ? ", " : "", code);
+    for (size_t i = 0; i < n; i++) {
+        if (named && !holds_part(data, len, codes[i]))
+            continue;
+        held++;
+        if (named_codes < 5 && at + strlen(codes[i]) + 40 < size) {
+            at += (size_t)snprintf(out + at, size - at, "%s%s", at ? ", " : "", codes[i]);
+            named_codes++;
+        }
     }
+    if (held > named_codes)
+        snprintf(out + at, size - at, " and %zu more", held - named_codes);
     if (data)
         munmap(map, len);
+    cn_erase_codes_free(codes, n);
     return 0;
 }
 

@@ -56,12 +56,15 @@ int cn_erase_done(cn_store *store, const cn_participant *p, cn_error *err);
 int cn_erase_ids(cn_store *store, int64_t **ids, size_t *n, cn_error *err);
 /* Whether id is among ids[0..n), ascending as cn_erase_ids gives them. */
 bool cn_erase_listed(const int64_t *ids, size_t n, int64_t id);
-/* The codes of the participants erased at or after since (UTC "YYYY-MM-DDTHH:MM:SS", as
- * the audit trail writes its times), comma-separated into out ("" none; the codes that
- * fit), in the erasures' order: what a copy made at since may still hold (trial 90: the
- * desk served an analysis quoting a participant erased after it ran). Returns how many,
- * or a negative cn_code. */
-int cn_erase_codes_since(cn_store *store, const char *since, char *out, size_t size, cn_error *err);
+/* Every code the participants erased at or after since (UTC "YYYY-MM-DDTHH:MM:SS", as the
+ * audit trail writes its times) have had, a recode's old one too, sorted, into *codes
+ * (malloc'd, cn_erase_codes_free; NULL when none) and *n: what a copy made at since may
+ * still hold (trial 90: the desk served an analysis quoting a participant erased after
+ * it ran; trial 91: recoded before the erasure, under the old code). 0 or a negative
+ * cn_code. */
+int cn_erase_codes_since(cn_store *store, const char *since, char ***codes, size_t *n,
+                         cn_error *err);
+void cn_erase_codes_free(char **codes, size_t n);
 /* The refusal of an entry or draft for participant code, erased: CN_EINVALID. */
 int cn_erase_refuse(const char *code, cn_error *err);
 

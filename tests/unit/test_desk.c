@@ -2145,6 +2145,22 @@ static void runs_older_than_an_erasure_are_not_served(void **state)
         assert_string_equal(r.body, "<p>quotes</p>");
         cn_desk_response_free(&r);
     }
+    /* recoded after the run, then erased: the run holds the old code (trial 91) */
+    cn_error err = {0};
+    cn_participant p = {.gender = 'm', .birth_year = 1970, .status = CN_STATUS_ACTIVE};
+    snprintf(p.code, sizeof p.code, "P05");
+    p.care_start = test_date("2024-01-01");
+    p.consent = test_date("2025-03-01");
+    assert_int_equal(cn_participant_add(f.store, &p, test_date("2025-06-01"), &err), 0);
+    make_named_run(&f, "run-20250104-090000", "**** *part_P05\ncinq\n");
+    cn_recode_result rr;
+    assert_int_equal(cn_recode_participant(f.store, "P05", "P05B", "typed wrong", false, &rr, &err),
+                     0);
+    withdraw_and_erase(&f, "P05B");
+    assert_int_equal(request(&f, "GET", "/runs/run-20250104-090000/report.html", NULL, NULL, &r),
+                     410);
+    assert_non_null(strstr(r.body, "holds the texts of P05, whose diaries were erased"));
+    cn_desk_response_free(&r);
     close_fixture(&f);
 }
 
