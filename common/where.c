@@ -204,7 +204,9 @@ bool cn_where_keep(const cn_where *w, cn_where_value_fn value_of, void *ctx, cn_
         const char *value = value_of(ctx, c->var);
         bool found = false;
         if (value) {
-            for (int v = 0; v < c->nvalues && !found; v++)
+            /* every value that keeps it is counted: lang=pt,ptbr keeps a ptbr text by both,
+             * and the check that each keeps a text must not call ptbr empty (trial 91) */
+            for (int v = 0; v < c->nvalues && (t || !found); v++)
                 if (matches(c, v, value)) {
                     found = true;
                     if (t)

@@ -320,6 +320,15 @@ static void where_lang_keeps_a_language_with_its_regions(void **state)
             n += cn_where_keep(&w, pairs_value, (void *)langs[i], NULL);
         assert_int_equal(n, cases[k].kept);
     }
+    /* a text kept by two of the values counts for both: none of them keeps nothing */
+    cn_where both = {0};
+    cn_where_tally *t = calloc(1, sizeof *t);
+    assert_int_equal(cn_where_add(&both, "lang=pt,ptbr", &err), CN_OK);
+    for (size_t i = 0; i < 3; i++)
+        cn_where_keep(&both, pairs_value, (void *)langs[i], t);
+    assert_int_equal(t->kept, 3);
+    assert_int_equal(cn_where_check(&both, t, "c.txt", &err), CN_OK);
+    free(t);
     cn_where site = {0}; /* another variable's modalities are whole words */
     assert_int_equal(cn_where_add(&site, "site=pt", &err), CN_OK);
     assert_false(cn_where_keep(&site, pairs_value, (void *)"site=ptbr", NULL));
