@@ -42,7 +42,7 @@ static int var_parse(const char *name, size_t len, cn_var *out, cn_error *err)
         return 0;
     return cn_error_set(err,
                         "unknown variable '%.*s' (known: part, sex, age, care, site, month,"
-                        " lang, date)",
+                        " lang, date, entry)",
                         (int)len, name);
 }
 
@@ -154,11 +154,19 @@ int cn_export_parse_where(const char *expr, cn_corpus_options *opt, cn_error *er
     int rc = cn_where_add(&opt->where, expr, err);
     if (rc < 0)
         return rc;
-    const char *var = opt->where.conds[opt->where.n - 1].var;
+    cn_where_cond *c = &opt->where.conds[opt->where.n - 1];
     cn_var v;
-    if (var_parse(var, strlen(var), &v, err) < 0) {
+    if (var_parse(c->var, strlen(c->var), &v, err) < 0) {
         opt->where.n--;
         return cn_error_prefix(err, "--where");
+    }
+    /* a study stores each language without its region (cn_langcode_for_study), and exports
+     * it so: pt-BR is Portuguese here, which the corpus reader's ptbr would not find
+     * (trial 91) */
+    for (int i = 0; v == CN_VAR_LANG && i < c->nvalues; i++) {
+        char plain[CN_LANGCODE_MAX];
+        if (cn_langcode_for_study(c->values[i], plain, NULL) == 0 && plain[0])
+            snprintf(c->values[i], sizeof c->values[i], "%s", plain);
     }
     return 0;
 }

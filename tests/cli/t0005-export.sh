@@ -29,6 +29,13 @@ expect_grep "date star" '^\*\*\*\* \*part_P[0-9]{2} \*date_20[0-9]{2}_[01][0-9]_
 d=$(sqlite3 "$CARNET_DB" "select date from entry e join participant p on p.id = e.participant_id where p.code = 'P01' order by date limit 1")
 expect_eq "P01's first entry's date" "**** *part_P01 *date_${d//-/_}" "$(grep -m1 '^\*\*\*\* \*part_P01 ' "$WORK/out" | cut -d' ' -f1-3)"
 expect_ok "where date" cc export corpus --vars part --where "date=${d//-/_}"
+# a study stores a language without its region: lang=fr_FR is its French (trial 91)
+expect_ok "where lang=fr" cc export corpus --vars part --where lang=fr
+fr=$(grep -c '^\*\*\*\* ' "$WORK/out")
+expect_ok "where lang=fr_FR" cc export corpus --vars part --where lang=fr_FR
+expect_eq "the same texts" "$fr" "$(grep -c '^\*\*\*\* ' "$WORK/out")"
+expect_exit 2 "(known: part, sex, age, care, site, month, lang, date, entry)" "the variables named" \
+    cc export corpus --vars mood
 # the entry's id, on demand: a quote traced to its page, whatever else its day holds (trial 90)
 grep -q '\*entry_' corpus.txt && fail "the default export has an *entry_ star"
 expect_ok "vars with entry" cc export corpus --vars part,entry
