@@ -51,23 +51,24 @@ static void put_modality_char(char c, char *out, size_t size, size_t *o, bool *g
     *gap = false;
 }
 
-bool cn_corpus_modality(const char *label, char *out, size_t size)
+/* cn_corpus_modality, the case kept when fold_case is false. */
+static bool plain_spelling(const char *label, char *out, size_t size, bool fold_case)
 {
     utf8proc_uint8_t *folded = NULL;
     /* Decompose then drop the marks: "Montréal" -> "montreal". */
     utf8proc_ssize_t n =
         utf8proc_map((const utf8proc_uint8_t *)label, 0, &folded,
                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
-                         UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+                         UTF8PROC_STRIPMARK | (fold_case ? UTF8PROC_CASEFOLD : 0));
     const char *src = n >= 0 ? (const char *)folded : label;
     size_t o = 0;
     bool gap = false;
     for (const char *p = src; *p && o + 1 < size;) {
         char c = *p;
         if ((unsigned char)c < 0x80) {
-            if (c >= 'A' && c <= 'Z')
+            if (c >= 'A' && c <= 'Z' && fold_case)
                 c = (char)(c - 'A' + 'a');
-            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
                 put_modality_char(c, out, size, &o, &gap);
             else
                 gap = true;
@@ -88,6 +89,11 @@ bool cn_corpus_modality(const char *label, char *out, size_t size)
         snprintf(out, size, "na");
     free(folded);
     return o > 0;
+}
+
+bool cn_corpus_modality(const char *label, char *out, size_t size)
+{
+    return plain_spelling(label, out, size, true);
 }
 
 int cn_corpus_star_valid(const char *token)
@@ -434,8 +440,9 @@ static int bad_star(const char *path, size_t line, const char *tok, cn_error *er
     /* the spelling the collector's export would give it: accents dropped, other characters
      * '_' ("*langue_français", "*id=001": trial 89, corpora IRAMUTEQ reads) */
     char plain[CN_ERROR_MAX / 4] = "*", way[CN_ERROR_MAX / 4 + 16] = "";
-    if (cn_corpus_modality(tok + 1, plain + 1, sizeof plain - 1) && cn_corpus_star_valid(plain) &&
-        strchr(plain, '_'))
+    /* its case kept: *part_P01* is P01's, not another participant p01's (trial 91) */
+    if (plain_spelling(tok + 1, plain + 1, sizeof plain - 1, false) &&
+        cn_corpus_star_valid(plain) && strchr(plain, '_'))
         snprintf(way, sizeof way, "; write '%s'", plain);
     return cn_error_code(err, CN_EINVALID,
                          "%s:%zu: star variable '%s' must be '*' then only letters A-Z, digits "

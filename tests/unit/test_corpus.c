@@ -454,6 +454,8 @@ static void reader_refuses_bad_input_naming_the_line(void **state)
                  "ais\nx\n",
                  "; write '*langue_francais'");
     expect_error("**** *id=001 *gender=F\nx\n", "is not one of them; write '*id_001'");
+    expect_error("**** *part_P01*\nx\n", "; write '*part_P01'"); /* its case kept */
+    expect_error("**** *Lecture_t\xc3\xa9l\xc3\xa9\nx\n", "; write '*Lecture_tele'");
     expect_error("**** *a_1\nok\n\n**** *b_ *a_2\n", "c.txt:4: star '*b_' has no modality");
     expect_error("\n-*theme\n**** *a_1\nx\n", "c.txt:2: thematic");
     /* What IRAMUTEQ drops without a word: words after a thematic's label on its line, a
