@@ -8,6 +8,7 @@
 
 #include "carnet/lang.h"
 #include "carnet/langcode.h"
+#include "carnet/markup.h"
 #include "carnet/pipeline.h"
 #include "carnet/stopwords.h"
 
@@ -117,12 +118,13 @@ int cn_pipeline_text_language(state *st, const cn_corpus_text *t, const char *pa
                     way_out(st, way, sizeof way);
                 /* IRAMUTEQ reads *lang_ as any variable: a corpus of its may hold a
                  * survey's answer there (*lang_1, *lang_other: trial 89) */
-                char iso[CN_LANGCODE_MAX], rename[300] = "";
-                if (cn_langcode_for_study(star, iso, NULL) < 0)
+                char iso[CN_LANGCODE_MAX], rename[300] = "", word[160];
+                if (cn_langcode_for_study(star, iso, NULL) < 0 &&
+                    cn_markup_shell_word(path, word, sizeof word))
                     snprintf(rename, sizeof rename,
                              "; *lang_ is each text's language here: if it is not, rename it "
-                             "(sed 's/[*]lang_/*language_/g' %.120s > renamed.txt)",
-                             path);
+                             "(umask 077 && sed 's/[*]lang_/*language_/g' %s > renamed.txt)",
+                             word);
                 return cn_error_code(st->err, CN_ELANGUAGE, "%s:%zu: %.60s: %.400s%s%s%s", path,
                                      t->line, t->stars[i], why, *way ? "; " : "", way, rename);
             }

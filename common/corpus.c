@@ -650,6 +650,54 @@ static void shrink_texts(cn_corpus *c)
         c->texts = fit;
 }
 
+/* Whether s[0..n) holds a byte of 0x80 or above. */
+static bool any_high(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return true;
+    return false;
+}
+
+/* Whether the reader met letters beyond ASCII before the bad byte at line[bad], all valid
+ * UTF-8: in the texts and stars it kept, the block it is reading, the line's start. */
+static bool utf8_before(const reader *r, const char *line, size_t bad)
+{
+    if (any_high(line, bad) || (r->buf && any_high(r->buf, r->len)))
+        return true;
+    for (size_t t = 0; t < r->corpus->ntexts; t++) {
+        const cn_corpus_text *text = &r->corpus->texts[t];
+        for (size_t i = 0; i < text->nstars; i++)
+            if (any_high(text->stars[i], strlen(text->stars[i])))
+                return true;
+        for (size_t b = 0; b < text->nblocks; b++)
+            if (text->blocks[b].body &&
+                any_high(text->blocks[b].body, strlen(text->blocks[b].body)))
+                return true;
+    }
+    return false;
+}
+
+/* The refusal of a byte that is not UTF-8. Converting the file, the way out of a file
+ * saved as Windows-1252, garbles one whose accents before it read as UTF-8 (trial 91: "é"
+ * became "Ã©" in every word, and the run classified the result): that file has one wrong
+ * character, which the message sends the researcher to. */
+static int refuse_byte(const reader *r, const char *line, size_t bad, size_t lineno, cn_error *err)
+{
+    if (utf8_before(r, line, bad))
+        return cn_error_code(err, CN_EINVALID,
+                             "%s:%zu: invalid UTF-8 at column %zu, in a file read as UTF-8 "
+                             "before it: this character alone is of another encoding (pasted "
+                             "from another program?); type it again there, and convert nothing",
+                             r->path, lineno, bad + 1);
+    char hint[CN_ERROR_MAX / 2];
+    cn_utf8_iconv_hint(hint, sizeof hint, r->path, "cp1252");
+    return cn_error_code(err, CN_EINVALID,
+                         "%s:%zu: invalid UTF-8 at column %zu: a corpus saved as "
+                         "Windows-1252 or Latin-1? convert it: %s",
+                         r->path, lineno, bad + 1, hint);
+}
+
 /* One line of the file (NUL-terminated at len, writable), numbered lineno from 1. */
 static int take_piece(reader *r, char *line, size_t len, size_t lineno, cn_error *err)
 {
@@ -664,14 +712,8 @@ static int take_piece(reader *r, char *line, size_t len, size_t lineno, cn_error
         return cn_utf8_refuse_wide(err, r->path, wide);
     if (memchr(line, '\0', len))
         return cn_error_code(err, CN_EINVALID, "%s:%zu: NUL byte in the text", r->path, lineno);
-    if (!cn_utf8_valid(line, len, &bad)) {
-        char hint[CN_ERROR_MAX / 2];
-        cn_utf8_iconv_hint(hint, sizeof hint, r->path, "cp1252");
-        return cn_error_code(err, CN_EINVALID,
-                             "%s:%zu: invalid UTF-8 at column %zu (a corpus saved as "
-                             "Windows-1252 or Latin-1? convert it: %s)",
-                             r->path, lineno, bad + 1, hint);
-    }
+    if (!cn_utf8_valid(line, len, &bad))
+        return refuse_byte(r, line, bad, lineno, err);
     return read_line(r, line, len, lineno, err);
 }
 

@@ -1,6 +1,8 @@
 /* markup.c — escaping for HTML and XML (see markup.h). */
 #include "carnet/markup.h"
 
+#include <string.h>
+
 void cn_markup_text(FILE *out, const char *s)
 {
     for (; *s; s++)
@@ -26,4 +28,32 @@ void cn_markup_text(FILE *out, const char *s)
             else
                 fputc(*s, out);
         }
+}
+
+bool cn_markup_shell_word(const char *s, char *out, size_t size)
+{
+    static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                                "._/-+,:@";
+    size_t n = strlen(s), o = 0;
+    if (n > 0 && strspn(s, plain) == n) {
+        if (n + 1 > size)
+            return false;
+        memcpy(out, s, n + 1);
+        return true;
+    }
+    if (o + 1 < size)
+        out[o++] = '\'';
+    for (const char *c = s; *c && o < size; c++) {
+        const char *piece = *c == '\'' ? "'\\''" : NULL;
+        size_t len = piece ? strlen(piece) : 1;
+        if (o + len + 2 > size)
+            return false;
+        memcpy(out + o, piece ? piece : c, len);
+        o += len;
+    }
+    if (o + 2 > size)
+        return false;
+    out[o++] = '\'';
+    out[o] = '\0';
+    return true;
 }

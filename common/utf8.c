@@ -12,6 +12,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "carnet/markup.h"
+
 /* The length of the well-formed sequence at p, whose lead byte is not ASCII, n bytes
  * being left; 0 when it is none (a stray continuation byte, an overlong form, a
  * surrogate, a code point above U+10FFFF, or a sequence cut short). */
@@ -93,21 +95,21 @@ size_t cn_utf8_bom(const char *buf, size_t len)
     return len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 }
 
-/* Whether path can be typed in a shell as it is: else it is quoted. */
-static bool shell_plain(const char *path)
-{
-    return *path && strspn(path, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-                                 "._/-+,:@") == strlen(path);
-}
-
 void cn_utf8_iconv_hint(char *buf, size_t size, const char *path, const char *from)
 {
     const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
     size_t stem = dot && dot > (slash ? slash : path) ? (size_t)(dot - path) : strlen(path);
-    const char *q = shell_plain(path) ? "" : "'";
-    /* the converted copy beside it, corpus.txt -> corpus-utf8.txt: the file itself stays */
-    snprintf(buf, size, "iconv -f %s -t utf-8 %s%s%s > %s%.*s-utf8%s%s", from, q, path, q, q,
-             (int)stem, path, path + stem, q);
+    char copy[CN_ERROR_MAX / 4], in[CN_ERROR_MAX / 4], out[CN_ERROR_MAX / 4];
+    /* the converted copy beside it, corpus.txt -> corpus-utf8.txt: the file itself stays;
+     * the copy is the diaries' text, so the owner's alone (umask), as Carnet writes */
+    int n = snprintf(copy, sizeof copy, "%.*s-utf8%s", (int)stem, path, path + stem);
+    if (n > 0 && (size_t)n < sizeof copy && cn_markup_shell_word(path, in, sizeof in) &&
+        cn_markup_shell_word(copy, out, sizeof out)) {
+        n = snprintf(buf, size, "(umask 077 && iconv -f %s -t utf-8 %s > %s)", from, in, out);
+        if (n > 0 && (size_t)n < size)
+            return;
+    }
+    snprintf(buf, size, "iconv -f %s -t utf-8, the file as its input", from);
 }
 
 int cn_utf8_refuse(cn_error *err, const char *path, size_t line, size_t byte)
@@ -115,8 +117,8 @@ int cn_utf8_refuse(cn_error *err, const char *path, size_t line, size_t byte)
     char hint[CN_ERROR_MAX / 2];
     cn_utf8_iconv_hint(hint, sizeof hint, path, "cp1252");
     return cn_error_code(err, CN_EINVALID,
-                         "%s:%zu: invalid UTF-8 at byte %zu (saved as Windows-1252 or Latin-1? "
-                         "convert it: %s)",
+                         "%s:%zu: invalid UTF-8 at byte %zu: saved as Windows-1252 or Latin-1? "
+                         "convert it: %s",
                          path, line, byte, hint);
 }
 
@@ -137,7 +139,7 @@ int cn_utf8_refuse_wide(cn_error *err, const char *path, const char *wide)
 {
     char hint[CN_ERROR_MAX / 2];
     cn_utf8_iconv_hint(hint, sizeof hint, path, strcmp(wide, "UTF-32") == 0 ? "utf-32" : "utf-16");
-    return cn_error_code(err, CN_EINVALID, "%s: the file is %s, not UTF-8: save it as UTF-8 (%s)",
+    return cn_error_code(err, CN_EINVALID, "%s: the file is %s, not UTF-8: save it as UTF-8: %s",
                          path, wide, hint);
 }
 

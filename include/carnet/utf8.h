@@ -28,9 +28,10 @@ size_t cn_utf8_cut(const char *s, size_t len, size_t max);
 size_t cn_utf8_bom(const char *buf, size_t len);
 
 /* The command that converts the file at path from encoding from into a UTF-8 copy beside
- * it, into buf: "iconv -f cp1252 -t utf-8 corpus.txt > corpus-utf8.txt" (the path quoted
- * when a shell would split it). A command without its file waits for the keyboard, and a
- * researcher typing it as shown thought it hung (trial 89). */
+ * it, readable by its owner only, into buf: "(umask 077 && iconv -f cp1252 -t utf-8
+ * corpus.txt > corpus-utf8.txt)", the paths quoted for a shell (cn_markup_shell_word). A
+ * command without its file waits for the keyboard, and a researcher typing it as shown
+ * thought it hung (trial 89); a path too long for a whole command gets words instead. */
 void cn_utf8_iconv_hint(char *buf, size_t size, const char *path, const char *from);
 
 /* The refusal of a line of a text file that is not UTF-8, the same from every reader:

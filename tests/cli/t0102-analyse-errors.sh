@@ -30,7 +30,7 @@ expect_exit 1 "lang.txt:1: *lang_xx: unknown language 'xx' (known: ar, ca, da, d
 # a *lang_ that is a survey's answer, as IRAMUTEQ corpora may have it (trial 89): the way
 # to rename it, which then runs; a real language's refusal does not offer it
 printf '**** *lang_other\nbonjour tout le monde\n**** *lang_1\nbonjour\n' >survey.txt
-expect_exit 1 "; *lang_ is each text's language here: if it is not, rename it (sed 's/[*]lang_/*language_/g' survey.txt > renamed.txt)" \
+expect_exit 1 "; *lang_ is each text's language here: if it is not, rename it (umask 077 && sed 's/[*]lang_/*language_/g' survey.txt > renamed.txt)" \
     "a *lang_ that is no language" ca stats survey.txt
 sed 's/[*]lang_/*language_/g' survey.txt >renamed.txt
 expect_ok "the renamed corpus" ca stats renamed.txt

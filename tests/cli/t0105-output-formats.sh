@@ -53,9 +53,9 @@ printf 'class,label\n1,un\n99,absente\n' >missing.csv
 expect_exit 1 "--labels names class 99, but this run has" "label of a class the run lacks" \
     ca run corpus.txt -o x --labels missing.csv
 printf 'class,label\n1,caf\351\n' >latin1.csv
-expect_exit 1 "latin1.csv:2: invalid UTF-8 at byte 6 (saved as Windows-1252 or Latin-1? convert it: iconv -f cp1252 -t utf-8 latin1.csv > latin1-utf8.csv)" "labels in Latin-1" ca run corpus.txt -o x --labels latin1.csv
+expect_exit 1 "latin1.csv:2: invalid UTF-8 at byte 6: saved as Windows-1252 or Latin-1? convert it: (umask 077 && iconv -f cp1252 -t utf-8 latin1.csv > latin1-utf8.csv)" "labels in Latin-1" ca run corpus.txt -o x --labels latin1.csv
 printf 'class,label\r\n1,famille\r\n' | iconv -t utf-16 >utf16.csv # Notepad's "Unicode"
-expect_exit 1 "utf16.csv: the file is UTF-16, not UTF-8: save it as UTF-8 (iconv -f utf-16 -t utf-8 utf16.csv > utf16-utf8.csv)" \
+expect_exit 1 "utf16.csv: the file is UTF-16, not UTF-8: save it as UTF-8: (umask 077 && iconv -f utf-16 -t utf-8 utf16.csv > utf16-utf8.csv)" \
     "labels in UTF-16" ca run corpus.txt -o x --labels utf16.csv
 
 # Issue 8, defect 3: a run folder from a colleague is untrusted input for kwic.

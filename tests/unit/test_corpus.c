@@ -444,10 +444,17 @@ static void reader_refuses_bad_input_naming_the_line(void **state)
 {
     (void)state;
     expect_error("**** *a_1\nok\nbad \xFF byte\n", "c.txt:3: invalid UTF-8 at column 5");
-    /* the whole command, with the file: without it, iconv waits for the keyboard */
-    expect_error("**** *a_1\ncaf\xE9\n", "convert it: iconv -f cp1252 -t utf-8 ");
+    /* the whole command, with the file: without it, iconv waits for the keyboard; its copy
+     * the owner's alone */
+    expect_error("**** *a_1\ncaf\xE9\n", "convert it: (umask 077 && iconv -f cp1252 -t utf-8 ");
     expect_error("**** *a_1\ncaf\xE9\n", "c.txt > ");
     expect_error("**** *a_1\ncaf\xE9\n", "-utf8.txt)");
+    /* a file whose accents read as UTF-8 before: one wrong character, no conversion, which
+     * would garble the rest (trial 91) */
+    expect_error("**** *a_1\nm\xc3\xa9"
+                 "decin\n**** *a_2\ncaf\xE9\n",
+                 "c.txt:4: invalid UTF-8 at column 4, in a file read as UTF-8 before it");
+    expect_error("**** *a_1\nd\xc3\xa9j\xe0\n", "convert nothing");
     expect_error("**** *a_1\nok\n**** *a-2\n", "c.txt:3: star variable '*a-2'");
     /* the spelling the format takes, as IRAMUTEQ's own corpora write stars (trial 89) */
     expect_error("**** *langue_fran\xc3\xa7"

@@ -208,23 +208,34 @@ static void lexicon_edges_refused(void **state)
                  "lex.txt:2: NUL byte");
     static const char latin1[] = "chat\tchat\tnom\ncaf\xe9\tcaf\xe9\tnom\n";
     expect_error(read_lexicon(latin1, sizeof latin1 - 1, &x, &err), CN_EINVALID, &err,
-                 "lex.txt:2: invalid UTF-8 at byte 4 (saved as Windows-1252 or Latin-1? convert "
-                 "it: iconv -f cp1252 -t utf-8 ");
+                 "lex.txt:2: invalid UTF-8 at byte 4: saved as Windows-1252 or Latin-1? convert "
+                 "it: (umask 077 && iconv -f cp1252 -t utf-8 ");
     assert_non_null(strstr(err.msg, "lex.txt > ")); /* a copy beside it, the file whole */
     assert_non_null(strstr(err.msg, "lex-utf8.txt)"));
     /* Notepad's "Unicode": UTF-16 with its mark, or UTF-32, is named, not a NUL byte */
     static const char utf16[] = "\xff\xfe"
                                 "c\0h\0a\0t\0\t\0c\0h\0a\0t\0\t\0n\0o\0m\0\n\0";
-    expect_error(read_lexicon(utf16, sizeof utf16 - 1, &x, &err), CN_EINVALID, &err,
-                 "lex.txt: the file is UTF-16, not UTF-8: save it as UTF-8 (iconv -f utf-16");
+    expect_error(
+        read_lexicon(utf16, sizeof utf16 - 1, &x, &err), CN_EINVALID, &err,
+        "lex.txt: the file is UTF-16, not UTF-8: save it as UTF-8: (umask 077 && iconv -f utf-16");
     assert_non_null(strstr(err.msg, "-t utf-8 ") && strstr(err.msg, "-utf8.txt)"));
     char hint[200]; /* a path a shell would split is quoted; one without a dot gets -utf8 */
     cn_utf8_iconv_hint(hint, sizeof hint, "my diaries/lex", "cp1252");
-    assert_string_equal(hint, "iconv -f cp1252 -t utf-8 'my diaries/lex' > 'my diaries/lex-utf8'");
+    assert_string_equal(
+        hint, "(umask 077 && iconv -f cp1252 -t utf-8 'my diaries/lex' > 'my diaries/lex-utf8')");
+    cn_utf8_iconv_hint(hint, sizeof hint, "d'avril.txt", "cp1252"); /* a quote inside */
+    assert_string_equal(hint, "(umask 077 && iconv -f cp1252 -t utf-8 'd'\\''avril.txt' > "
+                              "'d'\\''avril-utf8.txt')");
+    char longpath[300]; /* a command that would not fit whole is not offered cut */
+    memset(longpath, 'a', sizeof longpath - 1);
+    longpath[sizeof longpath - 1] = '\0';
+    cn_utf8_iconv_hint(hint, sizeof hint, longpath, "cp1252");
+    assert_string_equal(hint, "iconv -f cp1252 -t utf-8, the file as its input");
     cn_utf8_iconv_hint(hint, sizeof hint, "a.b/lex.txt", "utf-16");
-    assert_string_equal(hint, "iconv -f utf-16 -t utf-8 a.b/lex.txt > a.b/lex-utf8.txt");
+    assert_string_equal(hint,
+                        "(umask 077 && iconv -f utf-16 -t utf-8 a.b/lex.txt > a.b/lex-utf8.txt)");
     cn_utf8_iconv_hint(hint, sizeof hint, "a.b/lex", "utf-16");
-    assert_string_equal(hint, "iconv -f utf-16 -t utf-8 a.b/lex > a.b/lex-utf8");
+    assert_string_equal(hint, "(umask 077 && iconv -f utf-16 -t utf-8 a.b/lex > a.b/lex-utf8)");
     static const char utf32[] = "\xff\xfe\0\0c\0\0\0h\0\0\0\n\0\0\0";
     expect_error(read_lexicon(utf32, sizeof utf32 - 1, &x, &err), CN_EINVALID, &err,
                  "lex.txt: the file is UTF-32");
