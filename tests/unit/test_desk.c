@@ -263,6 +263,17 @@ static void open_fixture(fixture *f)
     assert_int_equal(cn_desk_open(f->store, "2025-06-01", &f->desk, &err), 0);
 }
 
+/* A man born in 1970, in care since 2024, who consented on consent. */
+static void add_participant(fixture *f, const char *code, const char *consent)
+{
+    cn_error err = {0};
+    cn_participant p = {.gender = 'm', .birth_year = 1970, .status = CN_STATUS_ACTIVE};
+    snprintf(p.code, sizeof p.code, "%s", code);
+    p.care_start = test_date("2024-01-01");
+    p.consent = test_date(consent);
+    assert_int_equal(cn_participant_add(f->store, &p, test_date("2025-06-01"), &err), 0);
+}
+
 static void close_fixture(fixture *f)
 {
     cn_desk_close(f->desk);
@@ -1059,12 +1070,7 @@ static void the_dashboard_says_a_code_that_may_identify(void **state)
     assert_int_equal(request(&f, "GET", "/", NULL, NULL, &r), 200);
     assert_null(strstr(r.body, "id=\"identifying\""));
     cn_desk_response_free(&r);
-    cn_error err = {0};
-    cn_participant p = {.gender = 'm', .birth_year = 1970, .status = CN_STATUS_ACTIVE};
-    snprintf(p.code, sizeof p.code, "0612345678");
-    p.care_start = test_date("2024-01-01");
-    p.consent = test_date("2025-03-01");
-    assert_int_equal(cn_participant_add(f.store, &p, test_date("2025-06-01"), &err), 0);
+    add_participant(&f, "0612345678", "2025-03-01");
     assert_int_equal(request(&f, "GET", "/", NULL, NULL, &r), 200);
     assert_non_null(strstr(r.body, "id=\"identifying\"><h2>Codes or sites that may identify (1)"));
     /* the code's remedy is a command: its link leads to the page, not the form */
@@ -1539,11 +1545,7 @@ static void the_end_day_is_in_the_diary(void **state)
     open_fixture(&f);
     log_in(&f);
     cn_error err = {0};
-    cn_participant p = {.gender = 'm', .birth_year = 1970, .status = CN_STATUS_ACTIVE};
-    snprintf(p.code, sizeof p.code, "P02");
-    p.care_start = test_date("2024-01-01");
-    p.consent = test_date("2024-10-01"); /* 6 months: the period ends on 2025-04-01 */
-    assert_int_equal(cn_participant_add(f.store, &p, test_date("2025-06-01"), &err), 0);
+    add_participant(&f, "P02", "2024-10-01");
     cn_desk_response r;
     char fields[256];
     snprintf(fields, sizeof fields, "date=2025-04-01&text=Dernier+jour.");
@@ -2147,11 +2149,7 @@ static void runs_older_than_an_erasure_are_not_served(void **state)
     }
     /* recoded after the run, then erased: the run holds the old code (trial 91) */
     cn_error err = {0};
-    cn_participant p = {.gender = 'm', .birth_year = 1970, .status = CN_STATUS_ACTIVE};
-    snprintf(p.code, sizeof p.code, "P05");
-    p.care_start = test_date("2024-01-01");
-    p.consent = test_date("2025-03-01");
-    assert_int_equal(cn_participant_add(f.store, &p, test_date("2025-06-01"), &err), 0);
+    add_participant(&f, "P05", "2025-03-01");
     make_named_run(&f, "run-20250104-090000", "**** *part_P05\ncinq\n");
     cn_recode_result rr;
     assert_int_equal(cn_recode_participant(f.store, "P05", "P05B", "typed wrong", false, &rr, &err),
