@@ -372,6 +372,41 @@ void cn_erase_codes_free(char **codes, size_t n)
     free(codes);
 }
 
+int64_t cn_erase_count_after(cn_store *store, int64_t records, cn_error *err)
+{
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store,
+                         "SELECT count(*) FROM audit WHERE tbl = 'participant' AND action ="
+                         " 'erase' AND id > ?1",
+                         &s, err) < 0)
+        return -1;
+    sqlite3_bind_int64(s, 1, records);
+    int64_t n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+    sqlite3_finalize(s);
+    return n < 0 ? cn_store_failure(store, err) : n;
+}
+
+int cn_erase_missing_entries(cn_store *store, const int64_t *ids, size_t n, size_t *missing,
+                             cn_error *err)
+{
+    *missing = 0;
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store, "SELECT 1 FROM entry WHERE id = ?1", &s, err) < 0)
+        return -1;
+    int step = SQLITE_DONE;
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_bind_int64(s, 1, ids[i]);
+        step = sqlite3_step(s);
+        if (step != SQLITE_ROW && step != SQLITE_DONE)
+            break;
+        *missing += step == SQLITE_DONE;
+        sqlite3_reset(s);
+        step = SQLITE_DONE;
+    }
+    sqlite3_finalize(s);
+    return step == SQLITE_DONE ? 0 : cn_store_failure(store, err);
+}
+
 static int by_id(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;

@@ -266,6 +266,8 @@ static int write_entry(const cn_entry *e, void *arg)
     }
     if (cn_corpus_write_text(c->out, stars, (size_t)c->opt->nvars, e->text, c->err) < 0)
         return -1;
+    if (c->opt->entry_ids && fprintf(c->opt->entry_ids, "%lld\n", (long long)e->id) < 0)
+        return cn_error_code(c->err, CN_EIO, "the entries' list: write error");
     cn_export_written *w = &c->written;
     const char *lang = exported_lang(p, &c->study);
     if (w->texts++ == 0)

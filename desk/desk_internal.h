@@ -166,6 +166,9 @@ bool desk_run_active(cn_desk *d);
  * arguments, but only once it ran, and not "all"). */
 #define DESK_RUN_PID "run.pid"
 #define DESK_RUN_REQUEST "request.txt"
+/* Beside a run's corpus: each text's entry id, a line each (cn_corpus_options.entry_ids);
+ * the run's request.txt says "audit N", the audit trail's records when it was exported. */
+#define DESK_RUN_ENTRIES "entries.txt"
 /* The runs (desk_runs.c): a run's name as the desk makes it ("run-", digits and dashes);
  * the list of runs on the Themes page; a run's page; POST /themes/NAME/delete (the run's
  * folder removed, unless it runs); one file of a run's output. */

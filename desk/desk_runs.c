@@ -92,20 +92,62 @@ static bool holds_part(const char *data, size_t len, const char *code)
     return false;
 }
 
-/* The participants erased since run name started whose texts its corpus holds, their codes
- * comma-separated into out ("" none; the first few, then how many more); -1 when the study
- * cannot be read. The desk's analyses are copies an erasure cannot reach, and the team
- * picks its quotes here: trial 90 found the report of a participant erased after the run
- * still served, quotes and all. Only the rare run older than an erasure reads its corpus;
- * one that names nobody (no *part_ star, or its corpus gone) cannot say whose its texts
- * are, and every code erased since is named. */
-static int erased_in_run(desk_ctx *c, const char *name, const char *dir, char *out, size_t size)
+/* The entry ids of a run's DESK_RUN_ENTRIES into *ids (malloc'd) and *n; false when the run
+ * has none (a desk before it kept them) or memory runs out. */
+static bool run_entry_ids(const char *dir, int64_t **ids, size_t *n)
+{
+    char path[4300];
+    snprintf(path, sizeof path, "%s/" DESK_RUN_ENTRIES, dir);
+    int fd = open(path, O_RDONLY | O_NOFOLLOW);
+    FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+    if (!f) {
+        if (fd >= 0)
+            close(fd);
+        return false;
+    }
+    size_t cap = 0;
+    long long id;
+    bool ok = true;
+    *ids = NULL;
+    *n = 0;
+    while (ok && fscanf(f, "%lld", &id) == 1)
+        if ((ok = cn_grow((void **)ids, &cap, *n + 1, sizeof **ids) == 0))
+            (*ids)[(*n)++] = id;
+    fclose(f);
+    if (!ok) {
+        free(*ids);
+        *ids = NULL;
+    }
+    return ok;
+}
+
+/* The audit trail's records when run dir's corpus was exported (its request.txt's
+ * "audit N"), or -1 when it does not say. */
+static int64_t run_audit_records(const char *dir)
+{
+    char *request = read_small(dir, DESK_RUN_REQUEST, 4096);
+    long long n = -1;
+    for (const char *line = request; line && *line;) {
+        if (strncmp(line, "audit ", 6) == 0 && sscanf(line + 6, "%lld", &n) != 1)
+            n = -1;
+        line += strcspn(line, "\n");
+        line += *line == '\n';
+    }
+    free(request);
+    return n;
+}
+
+/* By its codes, for a run that kept no entry ids: the participants erased since run name
+ * started whose *part_ star its corpus holds ("the texts of P01, P02"), into out. One that
+ * names nobody (no *part_ star, or its corpus gone) cannot say whose its texts are, and
+ * every code erased since is named. A code forgotten since (recode --forget) or a page
+ * moved to the participant after the run is not seen: the entry ids are what see them. */
+static int erased_by_code(desk_ctx *c, const char *name, const char *dir, char *out, size_t size)
 {
     time_t t;
     struct tm tm;
     char since[32], path[4300];
     cn_error err = {0};
-    out[0] = '\0';
     if (!start_time(name, &t) || !gmtime_r(&t, &tm))
         return 0;
     strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%S", &tm);
@@ -129,18 +171,50 @@ static int erased_in_run(desk_ctx *c, const char *name, const char *dir, char *o
     for (size_t i = 0; i < n; i++) {
         if (named && !holds_part(data, len, codes[i]))
             continue;
-        held++;
+        if (held++ == 0)
+            at = (size_t)snprintf(out, size, "the texts of ");
         if (named_codes < 5 && at + strlen(codes[i]) + 40 < size) {
-            at += (size_t)snprintf(out + at, size - at, "%s%s", at ? ", " : "", codes[i]);
+            at += (size_t)snprintf(out + at, size - at, "%s%s", named_codes ? ", " : "", codes[i]);
             named_codes++;
         }
     }
     if (held > named_codes)
-        snprintf(out + at, size - at, " and %zu more", held - named_codes);
+        at += (size_t)snprintf(out + at, size - at, " and %zu more", held - named_codes);
+    if (held && at < size)
+        snprintf(out + at, size - at, ", erased since");
     if (data)
         munmap(map, len);
     cn_erase_codes_free(codes, n);
     return 0;
+}
+
+/* What run name holds of diaries erased since it ran, in words, into out ("" nothing);
+ * -1 when the study cannot be read. The desk's analyses are copies an erasure cannot
+ * reach, and the team picks its quotes here: trial 90 found the report of a participant
+ * erased after the run still served, quotes and all. A run that kept its texts' entry ids
+ * and the audit trail's length is read by them: after an erasure recorded since, any of
+ * its pages the study no longer has. Codes and clocks play no part: trial 92 found a code
+ * forgotten since (recode --forget), a page moved to the participant after the run, and
+ * an erasure from a computer whose clock was behind each hid the pages. */
+static int erased_in_run(desk_ctx *c, const char *name, const char *dir, char *out, size_t size)
+{
+    out[0] = '\0';
+    int64_t records = run_audit_records(dir);
+    int64_t *ids;
+    size_t n;
+    if (records < 0 || !run_entry_ids(dir, &ids, &n))
+        return erased_by_code(c, name, dir, out, size);
+    cn_error err = {0};
+    int64_t erasures = cn_erase_count_after(c->desk->store, records, &err);
+    size_t missing = 0;
+    int rc = erasures < 0 ? -1 : 0;
+    if (erasures > 0 && cn_erase_missing_entries(c->desk->store, ids, n, &missing, &err) < 0)
+        rc = -1;
+    free(ids);
+    if (rc == 0 && missing > 0)
+        snprintf(out, size, "%zu page%s the study no longer has (diaries were erased since it ran)",
+                 missing, missing == 1 ? "" : "s");
+    return rc;
 }
 
 /* After a run's summary in the list: the participants erased since whose texts it holds. */
@@ -149,9 +223,9 @@ static void erased_note(desk_ctx *c, const char *name, const char *dir)
     char erased[512];
     if (erased_in_run(c, name, dir, erased, sizeof erased) < 0 || !erased[0])
         return;
-    cn_html_raw(&c->h, " <strong class=\"error\">holds the texts of ");
+    cn_html_raw(&c->h, " <strong class=\"error\">holds ");
     cn_html_text(&c->h, erased);
-    cn_html_raw(&c->h, ", erased since: delete it</strong>");
+    cn_html_raw(&c->h, ": delete it</strong>");
 }
 
 /* A run's start as this computer's local time: in Nouméa a run started at 09:00 was named
@@ -513,10 +587,10 @@ int desk_run(desk_ctx *c, const char *name)
                      (long long)(time(NULL) - started));
     } else if (erased[0]) { /* its files are not served: say why, and offer the deletion */
         cn_html_raw(h, "<p class=\"lead error\" id=\"run-state\" role=\"alert\">This analysis"
-                       " holds the texts of ");
+                       " holds ");
         cn_html_text(h, erased);
-        cn_html_raw(h, ", whose diaries were erased after it ran: its results are not shown."
-                       " Delete it, and start another analysis if you need one.</p>");
+        cn_html_raw(h, ": its results are not shown. Delete it, and start another analysis if"
+                       " you need one.</p>");
     } else if (index[0]) {
         cn_html_raw(h, "<p class=\"lead\" id=\"run-state\">Finished.</p>");
         run_links(h, name, index);
@@ -602,10 +676,7 @@ int desk_run_file(desk_ctx *c, const char *name, const char *rel)
         return desk_refuse(c, 500, "Study unreadable", "The study could not be read.");
     if (erased[0]) {
         char why[700];
-        snprintf(why, sizeof why,
-                 "This analysis holds the texts of %s, whose diaries were erased after it ran:"
-                 " delete it from its page.",
-                 erased);
+        snprintf(why, sizeof why, "This analysis holds %s: delete it from its page.", erased);
         return desk_refuse(c, 410, "Diaries erased since", why);
     }
     snprintf(path, sizeof path, "%s/OUT/%s", dir, rel);

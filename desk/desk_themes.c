@@ -94,22 +94,42 @@ static int private_dir(const char *dir, cn_error *err)
  * On failure the file is removed: a corpus cut by a full disk, left in the run folder, looks
  * whole (trial 67). A write that failed is named by the path, as `export corpus -o` names
  * its file (cli_output_end): the library's "write error" knows no path. */
-static int export_corpus(desk_ctx *c, const char *path, const cn_corpus_options *opt, bool all,
-                         cn_error *err)
+/* A new file of the owner's alone, for writing; NULL with err set. */
+static FILE *new_file(const char *path, cn_error *err)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, S_IRUSR | S_IWUSR);
     FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (!out) {
         if (fd >= 0)
             close(fd);
-        return cn_error_code(err, CN_EIO, "%s: %s", path, strerror(errno));
+        cn_error_code(err, CN_EIO, "%s: %s", path, strerror(errno));
+    }
+    return out;
+}
+
+/* The corpus into dir's corpus.txt, and beside it each text's entry id (DESK_RUN_ENTRIES);
+ * *records: the audit trail's records as the export read the study. */
+static int export_corpus(desk_ctx *c, const char *dir, const cn_corpus_options *opt, bool all,
+                         int64_t *records, cn_error *err)
+{
+    char path[4300], ids_path[4300];
+    snprintf(path, sizeof path, "%s/corpus.txt", dir);
+    snprintf(ids_path, sizeof ids_path, "%s/" DESK_RUN_ENTRIES, dir);
+    FILE *out = new_file(path, err);
+    if (!out)
+        return err->code;
+    cn_corpus_options with_ids = *opt;
+    if (!(with_ids.entry_ids = new_file(ids_path, err))) {
+        fclose(out);
+        unlink(path);
+        return err->code;
     }
     cn_store *store = c->desk->store;
     bool final_only = desk_dde_on(c) && !all;
     cn_export_written written = {0};
     int rc = final_only ? cn_dde_final_only(store, true, err) : 0;
     if (rc == 0)
-        rc = cn_export_corpus(store, opt, out, &written, err);
+        rc = cn_export_corpus(store, &with_ids, out, &written, err);
     if (rc < 0 && err->code == CN_EIO && ferror(out))
         cn_error_prefix(err, "%s", path);
     cn_error ignored = {0};
@@ -118,11 +138,16 @@ static int export_corpus(desk_ctx *c, const char *path, const cn_corpus_options 
     /* a corpus smaller than the stream's buffer meets the full disk only here */
     if (fclose(out) != 0 && rc == 0)
         rc = cn_error_code(err, CN_EIO, "%s: write error: %s", path, strerror(errno));
+    if (fclose(with_ids.entry_ids) != 0 && rc == 0)
+        rc = cn_error_code(err, CN_EIO, "%s: write error: %s", ids_path, strerror(errno));
     if (rc == 0 && written.texts == 0)
         rc = cn_error_code(err, CN_EEMPTY, "the study has no %sentry to analyse",
                            final_only ? "final " : "");
-    if (rc < 0)
+    *records = written.state.records;
+    if (rc < 0) {
         unlink(path);
+        unlink(ids_path);
+    }
     return rc;
 }
 
@@ -222,7 +247,7 @@ static int spawn_run(cn_desk *d, const char *dir, const char *by, char *where,
 }
 
 static int write_request(const char *dir, const char *by, const char *where, bool all,
-                         cn_error *err)
+                         int64_t records, cn_error *err)
 {
     char path[4300];
     snprintf(path, sizeof path, "%s/" DESK_RUN_REQUEST, dir);
@@ -244,6 +269,7 @@ static int write_request(const char *dir, const char *by, const char *where, boo
     }
     if (all)
         fputs("all\n", out);
+    fprintf(out, "audit %lld\n", (long long)records);
     if (fclose(out) != 0)
         return cn_error_code(err, CN_EIO, "%s: write error: %s", path, strerror(errno));
     return 0;
@@ -255,7 +281,8 @@ static int write_request(const char *dir, const char *by, const char *where, boo
  * rmdir removes only an empty folder: nothing else in it is touched. */
 static void discard_run(const char *dir)
 {
-    static const char *const made[] = {"corpus.txt", "log.txt", DESK_RUN_REQUEST, DESK_RUN_PID};
+    static const char *const made[] = {"corpus.txt", "log.txt", DESK_RUN_REQUEST, DESK_RUN_PID,
+                                       DESK_RUN_ENTRIES};
     char path[4300];
     for (size_t i = 0; i < sizeof made / sizeof *made; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, made[i]);
@@ -310,13 +337,12 @@ static int start_run(desk_ctx *c, char *name, size_t size, const char **field, c
         if (errno != EEXIST || i == 99)
             return cn_error_code(err, CN_EIO, "%s: %s", dir, strerror(errno));
     }
-    char corpus[4300];
-    snprintf(corpus, sizeof corpus, "%s/corpus.txt", dir);
-    int rc = export_corpus(c, corpus, &opt, all, err);
+    int64_t records = 0;
+    int rc = export_corpus(c, dir, &opt, all, &records, err);
     if (rc == CN_EEMPTY && opt.where.n > 0)
         *field = "where"; /* a modality no entry has, or conditions no entry meets together */
     if (rc == 0)
-        rc = write_request(dir, by, where, all, err);
+        rc = write_request(dir, by, where, all, records, err);
     char *lines = rc == 0 ? strdup(where) : NULL;
     if (rc == 0 && !lines)
         rc = cn_error_nomem(err);

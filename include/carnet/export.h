@@ -30,6 +30,10 @@ typedef struct cn_corpus_options {
     cn_var vars[CN_VAR_COUNT]; /* star variables, in header order */
     int nvars;
     cn_where where; /* --where: the texts kept (where.h); variables among var_names */
+    /* NULL, or where each text's entry id goes, a line each in the corpus's order: what the
+     * desk keeps beside an analysis to know, whatever codes changed since, whether it holds
+     * pages erased after it ran (trial 92) */
+    FILE *entry_ids;
 } cn_corpus_options;
 
 /* Default variables: part, sex, age, care, site, month, and lang when the study's

@@ -29,6 +29,7 @@
 #include "carnet/desk.h"
 #include "carnet/fields.h"
 #include "carnet/draft.h"
+#include "carnet/audit.h"
 #include "carnet/erase.h"
 #include "carnet/recode.h"
 #include "carnet/entry.h"
@@ -2129,7 +2130,7 @@ static void runs_older_than_an_erasure_are_not_served(void **state)
     assert_null(strstr(strstr(first + 1, said) + 1, said));
     cn_desk_response_free(&r);
     assert_int_equal(request(&f, "GET", "/themes/run-20250101-090000", NULL, NULL, &r), 200);
-    assert_non_null(strstr(r.body, "holds the texts of P01, whose diaries were erased after it"));
+    assert_non_null(strstr(r.body, "holds the texts of P01, erased since: its results are not"));
     assert_null(strstr(r.body, "href=\"/runs/run-20250101-090000/report.html\""));
     assert_non_null(strstr(r.body, "action=\"/themes/run-20250101-090000/delete\""));
     cn_desk_response_free(&r);
@@ -2137,7 +2138,7 @@ static void runs_older_than_an_erasure_are_not_served(void **state)
                           "/runs/run-20250103-090000/report.html"};
     for (size_t i = 0; i < 2; i++) {
         assert_int_equal(request(&f, "GET", gone[i], NULL, NULL, &r), 410);
-        assert_non_null(strstr(r.body, "holds the texts of P01, whose diaries were erased"));
+        assert_non_null(strstr(r.body, "holds the texts of P01, erased since: delete it"));
         cn_desk_response_free(&r);
     }
     const char *served[] = {"/runs/run-20250102-090000/report.html", /* P010 is not P01 */
@@ -2157,7 +2158,80 @@ static void runs_older_than_an_erasure_are_not_served(void **state)
     withdraw_and_erase(&f, "P05B");
     assert_int_equal(request(&f, "GET", "/runs/run-20250104-090000/report.html", NULL, NULL, &r),
                      410);
-    assert_non_null(strstr(r.body, "holds the texts of P05, whose diaries were erased"));
+    assert_non_null(strstr(r.body, "holds the texts of P05, erased since: delete it"));
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
+/* A run folder as the desk makes it: its corpus, each text's entry id (ids[0..n)), and the
+ * audit trail's length when it was read. */
+static void make_run_with_ids(fixture *f, const char *name, const int64_t *ids, size_t n,
+                              int64_t records)
+{
+    make_named_run(f, name, "**** *part_ZZ\nun\n");
+    char dir[4200], text[256] = "", request[64];
+    snprintf(dir, sizeof dir, "%s.runs/%s", f->path, name);
+    for (size_t i = 0, at = 0; i < n; i++)
+        at += (size_t)snprintf(text + at, sizeof text - at, "%lld\n", (long long)ids[i]);
+    free(test_write_file(dir, "entries.txt", text, strlen(text)));
+    snprintf(request, sizeof request, "audit %lld\n", (long long)records);
+    free(test_write_file(dir, "request.txt", request, strlen(request)));
+}
+
+/* Trial 92: by codes, a code forgotten since (recode --forget) or a page moved to the
+ * participant after the run hid the erased pages, and so did a clock behind. A run that
+ * kept its entries' ids and the trail's length is read by them. */
+static void runs_are_read_by_their_entries(void **state)
+{
+    (void)state;
+    fixture f;
+    open_themes_fixture(&f);
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s.runs", f.path);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    cn_error err = {0};
+    add_participant(&f, "P06", "2025-03-01");
+    add_participant(&f, "P07", "2025-03-01");
+    int64_t mine, other, moved;
+    assert_int_equal(cn_entry_add(f.store, test_date("2025-06-01"), "typed", "P06", "2025-03-02",
+                                  "Un.", 3, &mine, &err),
+                     0);
+    assert_int_equal(cn_entry_add(f.store, test_date("2025-06-01"), "typed", "P07", "2025-03-02",
+                                  "Deux.", 5, &other, &err),
+                     0);
+    assert_int_equal(cn_entry_add(f.store, test_date("2025-06-01"), "typed", "P07", "2025-03-03",
+                                  "Trois.", 6, &moved, &err),
+                     0);
+    cn_audit_state before;
+    assert_int_equal(cn_audit_state_read(f.store, &before, &err), 0);
+    const int64_t held[] = {mine, other}, others[] = {other}, later[] = {moved};
+    make_run_with_ids(&f, "run-20990101-090000", held, 2, before.records); /* a clock ahead */
+    make_run_with_ids(&f, "run-20990102-090000", others, 1, before.records);
+    make_run_with_ids(&f, "run-20990103-090000", later, 1, before.records);
+    /* the page moved to P06 after the runs, the code forgotten, then the erasure */
+    assert_int_equal(
+        cn_entry_move(f.store, test_date("2025-06-01"), moved, "P06", "wrong code", &err), 0);
+    cn_recode_result rr;
+    assert_int_equal(
+        cn_recode_participant(f.store, "P06", "P06B", "a guessable code", true, &rr, &err), 0);
+    withdraw_and_erase(&f, "P06B");
+    cn_desk_response r;
+    const char *withheld[] = {"/runs/run-20990101-090000/report.html",
+                              "/runs/run-20990103-090000/report.html"};
+    for (size_t i = 0; i < 2; i++) {
+        assert_int_equal(request(&f, "GET", withheld[i], NULL, NULL, &r), 410);
+        assert_non_null(strstr(
+            r.body, "holds 1 page the study no longer has (diaries were erased since it ran)"));
+        cn_desk_response_free(&r);
+    }
+    assert_int_equal(request(&f, "GET", "/runs/run-20990102-090000/report.html", NULL, NULL, &r),
+                     200); /* P07's page, still in the study */
+    cn_desk_response_free(&r);
+    cn_audit_state after;
+    assert_int_equal(cn_audit_state_read(f.store, &after, &err), 0);
+    make_run_with_ids(&f, "run-20990104-090000", held, 2, after.records); /* read after it */
+    assert_int_equal(request(&f, "GET", "/runs/run-20990104-090000/report.html", NULL, NULL, &r),
+                     200);
     cn_desk_response_free(&r);
     close_fixture(&f);
 }
@@ -2693,7 +2767,14 @@ static void runs_are_given_absolute_paths(void **state)
     assert_non_null(in);
     got[fread(got, 1, sizeof got - 1, in)] = '\0';
     fclose(in);
-    assert_string_equal(got, "by care\nwhere care=1to3\nwhere date=2025_03_02\n");
+    /* and the audit trail's length when the corpus was read, beside its entries' ids */
+    assert_non_null(strstr(got, "by care\nwhere care=1to3\nwhere date=2025_03_02\naudit "));
+    snprintf(log, sizeof log, "%s/entries.txt", dir);
+    in = fopen(log, "r");
+    assert_non_null(in);
+    long long id;
+    assert_int_equal(fscanf(in, "%lld", &id), 1);
+    fclose(in);
     free(real);
     close_fixture(&f);
 }
@@ -2842,6 +2923,7 @@ int main(void)
         cmocka_unit_test(export_and_audit_pages),
         cmocka_unit_test(run_files_only_as_indexed),
         cmocka_unit_test(runs_older_than_an_erasure_are_not_served),
+        cmocka_unit_test(runs_are_read_by_their_entries),
         cmocka_unit_test(themes_name_runs_of_another_name),
         cmocka_unit_test(themes_list_the_newest_and_count_the_rest),
         cmocka_unit_test(typist_page_without_double_entry),
