@@ -2738,8 +2738,19 @@ static void runs_are_given_absolute_paths(void **state)
     assert_int_equal(cn_desk_set_runs(f.desk, "study.db", "./fake-analyse", &err), 0);
     cn_desk_response r;
     /* a condition on a variable the corpus has no star for (date) is the export's alone:
-     * carnet-analyse would find no such variable */
-    assert_int_equal(post(&f, "/themes", "by=care&where=care%3D1to3%0D%0Adate%3D2025_03_02", &r),
+     * carnet-analyse would find no such variable; so is one on lang, which the export reads
+     * without its region, carnet-analyse with it (trial 92) */
+    cn_participant en = {.gender = 'm', .birth_year = 1970, .status = CN_STATUS_ACTIVE};
+    snprintf(en.code, sizeof en.code, "P02");
+    snprintf(en.lang, sizeof en.lang, "en");
+    en.care_start = test_date("2024-01-01");
+    en.consent = test_date("2025-03-01");
+    assert_int_equal(cn_participant_add(f.store, &en, test_date("2025-06-01"), &err), 0);
+    assert_int_equal(cn_entry_add(f.store, test_date("2025-06-01"), "typed", "P02", "2025-03-02",
+                                  "One.", 4, NULL, &err),
+                     0);
+    assert_int_equal(post(&f, "/themes",
+                          "by=care&where=care%3D1to3%0D%0Adate%3D2025_03_02%0D%0Alang%3Dfr_FR", &r),
                      303);
     char run[64];
     assert_int_equal(sscanf(r.location, "/themes/%63s", run), 1);
@@ -2768,7 +2779,8 @@ static void runs_are_given_absolute_paths(void **state)
     got[fread(got, 1, sizeof got - 1, in)] = '\0';
     fclose(in);
     /* and the audit trail's length when the corpus was read, beside its entries' ids */
-    assert_non_null(strstr(got, "by care\nwhere care=1to3\nwhere date=2025_03_02\naudit "));
+    assert_non_null(
+        strstr(got, "by care\nwhere care=1to3\nwhere date=2025_03_02\nwhere lang=fr_FR\naudit "));
     snprintf(log, sizeof log, "%s/entries.txt", dir);
     in = fopen(log, "r");
     assert_non_null(in);
