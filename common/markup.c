@@ -35,6 +35,14 @@ bool cn_markup_shell_word(const char *s, char *out, size_t size)
     static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
                                 "._/-+,:@";
     size_t n = strlen(s), o = 0;
+    if (s[0] == '-') { /* a command would read it as its options (trial 92) */
+        if (size < 3)
+            return false;
+        char rest[4096];
+        if (snprintf(rest, sizeof rest, "./%s", s) >= (int)sizeof rest)
+            return false;
+        return cn_markup_shell_word(rest, out, size);
+    }
     if (n > 0 && strspn(s, plain) == n) {
         if (n + 1 > size)
             return false;

@@ -112,8 +112,49 @@ void cn_utf8_iconv_hint(char *buf, size_t size, const char *path, const char *fr
     snprintf(buf, size, "iconv -f %s -t utf-8, the file as its input", from);
 }
 
+/* The length of the well-formed UTF-8 sequence of 2 to 4 bytes at s[0..n), else 0. */
+static size_t multibyte_at(const unsigned char *s, size_t n)
+{
+    size_t len = s[0] >= 0xC2 && s[0] <= 0xDF   ? 2
+                 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
+                 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4
+                                                : 0;
+    size_t bad;
+    return len && len <= n && cn_utf8_valid((const char *)s, len, &bad) ? len : 0;
+}
+
+bool cn_utf8_file_has_utf8(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    unsigned char buf[65536 + 4];
+    size_t kept = 0, got;
+    bool first = true, found = false;
+    while (!found && (got = fread(buf + kept, 1, sizeof buf - 4 - kept, f)) > 0) {
+        size_t n = kept + got, i = 0;
+        if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+            found = true;
+        first = false;
+        for (; !found && i + 4 <= n; i++)
+            found = buf[i] >= 0xC2 && multibyte_at(buf + i, 4) > 0;
+        kept = n - i; /* a sequence cut by the buffer's end is read whole with the next */
+        memmove(buf, buf + i, kept);
+    }
+    for (size_t i = 0; !found && i < kept; i++)
+        found = buf[i] >= 0xC2 && multibyte_at(buf + i, kept - i) > 0;
+    fclose(f);
+    return found;
+}
+
 int cn_utf8_refuse(cn_error *err, const char *path, size_t line, size_t byte)
 {
+    if (cn_utf8_file_has_utf8(path))
+        return cn_error_code(err, CN_EINVALID,
+                             "%s:%zu: invalid UTF-8 at byte %zu, in a file that is UTF-8 "
+                             "elsewhere: this character alone is of another encoding (pasted "
+                             "from another program?); type it again there, and convert nothing",
+                             path, line, byte);
     char hint[CN_ERROR_MAX / 2];
     cn_utf8_iconv_hint(hint, sizeof hint, path, "cp1252");
     return cn_error_code(err, CN_EINVALID,

@@ -13,7 +13,8 @@
 void cn_markup_text(FILE *out, const char *text);
 
 /* s as one word of a shell command, into out (size bytes): as it is when it holds only
- * letters, digits and ._/-+,:@, else between single quotes, a quote inside as '\''. False
+ * letters, digits and ._/-+,:@, else between single quotes, a quote inside as '\'', and
+ * after "./" when it begins with '-', which a command would take for options. False
  * when it does not fit whole: a message then offers no command, since a command cut in a
  * quote waits for the keyboard (trial 91). */
 bool cn_markup_shell_word(const char *s, char *out, size_t size);

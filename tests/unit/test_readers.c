@@ -212,6 +212,12 @@ static void lexicon_edges_refused(void **state)
                  "it: (umask 077 && iconv -f cp1252 -t utf-8 ");
     assert_non_null(strstr(err.msg, "lex.txt > ")); /* a copy beside it, the file whole */
     assert_non_null(strstr(err.msg, "lex-utf8.txt)"));
+    /* UTF-8 elsewhere: one wrong character, nothing to convert (trial 92: the converted
+     * lexicon stopped lemmatising every accented form, without a word) */
+    static const char stray[] = "caf\xe9\tcafe\tnom\nm\xc3\xa8re\tm\xc3\xa8re\tnom\n";
+    expect_error(read_lexicon(stray, sizeof stray - 1, &x, &err), CN_EINVALID, &err,
+                 "lex.txt:1: invalid UTF-8 at byte 4, in a file that is UTF-8 elsewhere");
+    assert_null(strstr(err.msg, "iconv"));
     /* Notepad's "Unicode": UTF-16 with its mark, or UTF-32, is named, not a NUL byte */
     static const char utf16[] = "\xff\xfe"
                                 "c\0h\0a\0t\0\t\0c\0h\0a\0t\0\t\0n\0o\0m\0\n\0";
@@ -231,6 +237,9 @@ static void lexicon_edges_refused(void **state)
     longpath[sizeof longpath - 1] = '\0';
     cn_utf8_iconv_hint(hint, sizeof hint, longpath, "cp1252");
     assert_string_equal(hint, "iconv -f cp1252 -t utf-8, the file as its input");
+    cn_utf8_iconv_hint(hint, sizeof hint, "-lex.txt", "cp1252"); /* not an option */
+    assert_string_equal(hint,
+                        "(umask 077 && iconv -f cp1252 -t utf-8 ./-lex.txt > ./-lex-utf8.txt)");
     cn_utf8_iconv_hint(hint, sizeof hint, "a.b/lex.txt", "utf-16");
     assert_string_equal(hint,
                         "(umask 077 && iconv -f utf-16 -t utf-8 a.b/lex.txt > a.b/lex-utf8.txt)");
