@@ -51,8 +51,37 @@ static void put_modality_char(char c, char *out, size_t size, size_t *o, bool *g
     *gap = false;
 }
 
-/* cn_corpus_modality, the case kept when fold_case is false. */
-static bool plain_spelling(const char *label, char *out, size_t size, bool fold_case)
+/* The plain letters of a letter beyond ASCII that decomposing leaves, its case kept:
+ * "l" for ł, "L" for Ł, "Oe" for Œ, "ss" for ß (trial 92: the capitals were dropped); NULL
+ * for none. */
+static const char *plain_cased(utf8proc_int32_t cp, char buf[8])
+{
+    const char *letters = plain_letters(cp);
+    utf8proc_int32_t lower = utf8proc_tolower(cp);
+    if (!letters && lower != cp && (letters = plain_letters(lower))) {
+        snprintf(buf, 8, "%s", letters);
+        buf[0] = (char)(buf[0] - 'a' + 'A');
+        return buf;
+    }
+    if (letters)
+        return letters;
+    utf8proc_uint8_t one[8], *folded = NULL; /* as case folding writes it: ß -> ss */
+    utf8proc_ssize_t n = utf8proc_encode_char(cp, one);
+    if (n <= 0 ||
+        utf8proc_map(one, n, &folded, UTF8PROC_STABLE | UTF8PROC_CASEFOLD | UTF8PROC_COMPAT) < 0)
+        return NULL;
+    size_t len = strlen((const char *)folded);
+    bool ascii =
+        len > 0 && len < 8 && strspn((const char *)folded, "abcdefghijklmnopqrstuvwxyz") == len;
+    if (ascii)
+        memcpy(buf, folded, len + 1);
+    free(folded);
+    return ascii ? buf : NULL;
+}
+
+/* cn_corpus_modality, the case kept when fold_case is false; *dropped (when not NULL)
+ * says whether a letter was left out, of another script (a Cyrillic Р in "P01"). */
+static bool plain_spelling(const char *label, char *out, size_t size, bool fold_case, bool *dropped)
 {
     utf8proc_uint8_t *folded = NULL;
     /* Decompose then drop the marks: "Montréal" -> "montreal". */
@@ -77,10 +106,16 @@ static bool plain_spelling(const char *label, char *out, size_t size, bool fold_
         }
         utf8proc_int32_t cp;
         utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &cp);
-        const char *letters = len > 0 ? plain_letters(cp) : NULL;
+        char cased[8];
+        const char *letters = len <= 0    ? NULL
+                              : fold_case ? plain_letters(cp)
+                                          : plain_cased(cp, cased);
         p += len > 0 ? len : 1;
         if (!letters)
             gap = true; /* a letter of another script, a symbol */
+        if (!letters && dropped && len > 0 && utf8proc_category(cp) >= UTF8PROC_CATEGORY_LU &&
+            utf8proc_category(cp) <= UTF8PROC_CATEGORY_LO)
+            *dropped = true;
         for (; letters && *letters; letters++)
             put_modality_char(*letters, out, size, &o, &gap);
     }
@@ -93,7 +128,7 @@ static bool plain_spelling(const char *label, char *out, size_t size, bool fold_
 
 bool cn_corpus_modality(const char *label, char *out, size_t size)
 {
-    return plain_spelling(label, out, size, true);
+    return plain_spelling(label, out, size, true, NULL);
 }
 
 int cn_corpus_star_valid(const char *token)
@@ -441,7 +476,8 @@ static int bad_star(const char *path, size_t line, const char *tok, cn_error *er
      * '_' ("*langue_français", "*id=001": trial 89, corpora IRAMUTEQ reads) */
     char plain[CN_ERROR_MAX / 4] = "*", way[CN_ERROR_MAX / 4 + 16] = "";
     /* its case kept: *part_P01* is P01's, not another participant p01's (trial 91) */
-    if (plain_spelling(tok + 1, plain + 1, sizeof plain - 1, false) &&
+    bool lost = false; /* a letter left out makes another code: no spelling offered */
+    if (plain_spelling(tok + 1, plain + 1, sizeof plain - 1, false, &lost) && !lost &&
         cn_corpus_star_valid(plain) && strchr(plain, '_'))
         snprintf(way, sizeof way, "; write '%s'", plain);
     return cn_error_code(err, CN_EINVALID,
@@ -650,52 +686,34 @@ static void shrink_texts(cn_corpus *c)
         c->texts = fit;
 }
 
-/* Whether s[0..n) holds a byte of 0x80 or above. */
-static bool any_high(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80)
-            return true;
-    return false;
-}
-
-/* Whether the reader met letters beyond ASCII before the bad byte at line[bad], all valid
- * UTF-8: in the texts and stars it kept, the block it is reading, the line's start. */
-static bool utf8_before(const reader *r, const char *line, size_t bad)
-{
-    if (any_high(line, bad) || (r->buf && any_high(r->buf, r->len)))
-        return true;
-    for (size_t t = 0; t < r->corpus->ntexts; t++) {
-        const cn_corpus_text *text = &r->corpus->texts[t];
-        for (size_t i = 0; i < text->nstars; i++)
-            if (any_high(text->stars[i], strlen(text->stars[i])))
-                return true;
-        for (size_t b = 0; b < text->nblocks; b++)
-            if (text->blocks[b].body &&
-                any_high(text->blocks[b].body, strlen(text->blocks[b].body)))
-                return true;
-    }
-    return false;
-}
-
-/* The refusal of a byte that is not UTF-8. Converting the file, the way out of a file
- * saved as Windows-1252, garbles one whose accents before it read as UTF-8 (trial 91: "é"
- * became "Ã©" in every word, and the run classified the result): that file has one wrong
- * character, which the message sends the researcher to. */
+/* The refusal of a byte that is not UTF-8, at its column in characters (an editor's; the
+ * bytes of accents before it counted once: trial 92) with the words before it to search
+ * for. Converting the file, the way out of a file saved as Windows-1252, garbles one that
+ * is UTF-8 elsewhere (trial 91: "é" became "Ã©" in every word, and the run classified the
+ * result): that file has one wrong character, which the message sends the researcher to. */
 static int refuse_byte(const reader *r, const char *line, size_t bad, size_t lineno, cn_error *err)
 {
-    if (utf8_before(r, line, bad))
+    size_t column = 1, from = 0;
+    for (size_t i = 0; i < bad; i++)
+        column += ((unsigned char)line[i] & 0xC0) != 0x80;
+    if (bad > 24) /* the last 24 bytes or so before it, on a character's first byte */
+        for (from = bad - 24; from < bad && ((unsigned char)line[from] & 0xC0) == 0x80; from++)
+            ;
+    char where[96];
+    snprintf(where, sizeof where, "column %zu (after \"%s%.*s\")", column, from ? "…" : "",
+             (int)(bad - from), line + from);
+    if (cn_utf8_file_has_utf8(r->path))
         return cn_error_code(err, CN_EINVALID,
-                             "%s:%zu: invalid UTF-8 at column %zu, in a file read as UTF-8 "
-                             "before it: this character alone is of another encoding (pasted "
-                             "from another program?); type it again there, and convert nothing",
-                             r->path, lineno, bad + 1);
+                             "%s:%zu: invalid UTF-8 at %s, in a file that is UTF-8 elsewhere: "
+                             "this character alone is of another encoding (pasted from another "
+                             "program?); type it again there, and convert nothing",
+                             r->path, lineno, where);
     char hint[CN_ERROR_MAX / 2];
     cn_utf8_iconv_hint(hint, sizeof hint, r->path, "cp1252");
     return cn_error_code(err, CN_EINVALID,
-                         "%s:%zu: invalid UTF-8 at column %zu: a corpus saved as "
-                         "Windows-1252 or Latin-1? convert it: %s",
-                         r->path, lineno, bad + 1, hint);
+                         "%s:%zu: invalid UTF-8 at %s: a corpus saved as Windows-1252 or "
+                         "Latin-1? convert it: %s",
+                         r->path, lineno, where, hint);
 }
 
 /* One line of the file (NUL-terminated at len, writable), numbered lineno from 1. */

@@ -434,7 +434,10 @@ static void expect_error(const char *data, const char *fragment)
     cn_error err = {0};
     cn_corpus *c = read_text(dir, data, &err);
     assert_null(c);
-    if (!strstr(err.msg, fragment))
+    size_t n = strlen(fragment), m = strlen(err.msg);
+    bool at_end = n > 0 && fragment[n - 1] == '$'; /* "...$": the message ends so */
+    if (at_end ? m < n - 1 || strncmp(err.msg + m - (n - 1), fragment, n - 1) != 0
+               : !strstr(err.msg, fragment))
         fail_msg("expected '%s' in '%s'", fragment, err.msg);
     assert_non_null(strstr(err.msg, "c.txt"));
     free(dir);
@@ -449,12 +452,17 @@ static void reader_refuses_bad_input_naming_the_line(void **state)
     expect_error("**** *a_1\ncaf\xE9\n", "convert it: (umask 077 && iconv -f cp1252 -t utf-8 ");
     expect_error("**** *a_1\ncaf\xE9\n", "c.txt > ");
     expect_error("**** *a_1\ncaf\xE9\n", "-utf8.txt)");
-    /* a file whose accents read as UTF-8 before: one wrong character, no conversion, which
-     * would garble the rest (trial 91) */
+    /* a file that is UTF-8 elsewhere, before the byte or after it, or by its BOM: one
+     * wrong character, no conversion, which would garble the rest (trials 91, 92); its
+     * column counted in characters, and the words before it to search for */
     expect_error("**** *a_1\nm\xc3\xa9"
                  "decin\n**** *a_2\ncaf\xE9\n",
-                 "c.txt:4: invalid UTF-8 at column 4, in a file read as UTF-8 before it");
-    expect_error("**** *a_1\nd\xc3\xa9j\xe0\n", "convert nothing");
+                 "c.txt:4: invalid UTF-8 at column 4 (after \"caf\"), in a file that is UTF-8");
+    expect_error("**** *a_1\nd\xc3\xa9j\xe0\n", "column 4 (after \"d\xc3\xa9j\")");
+    expect_error("**** *a_1\ncaf\xE9\n**** *a_2\nm\xc3\xa9"
+                 "decin\n",
+                 "convert nothing");
+    expect_error("\xEF\xBB\xBF**** *a_1\ncaf\xE9\n", "convert nothing");
     expect_error("**** *a_1\nok\n**** *a-2\n", "c.txt:3: star variable '*a-2'");
     /* the spelling the format takes, as IRAMUTEQ's own corpora write stars (trial 89) */
     expect_error("**** *langue_fran\xc3\xa7"
@@ -462,6 +470,16 @@ static void reader_refuses_bad_input_naming_the_line(void **state)
                  "; write '*langue_francais'");
     expect_error("**** *id=001 *gender=F\nx\n", "is not one of them; write '*id_001'");
     expect_error("**** *part_P01*\nx\n", "; write '*part_P01'"); /* its case kept */
+    expect_error("**** *ville_\xc5\x81\xc3\xb3\x64\xc5\xba\nx\n",
+                 "; write '*ville_Lodz'"); /* Łódź */
+    expect_error("**** *x_Stra\xc3\x9f"
+                 "e\nx\n",
+                 "; write '*x_Strasse'");
+    expect_error("**** *\xc5\x92uvre_x\nx\n", "; write '*Oeuvre_x'");
+    /* a letter of another script left out would make another code: none offered */
+    expect_error("**** *part_\xd0\xa0"
+                 "01\nx\n",
+                 "(U+0420), is not one of them$");
     expect_error("**** *Lecture_t\xc3\xa9l\xc3\xa9\nx\n", "; write '*Lecture_tele'");
     expect_error("**** *a_1\nok\n\n**** *b_ *a_2\n", "c.txt:4: star '*b_' has no modality");
     expect_error("\n-*theme\n**** *a_1\nx\n", "c.txt:2: thematic");
