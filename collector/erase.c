@@ -372,39 +372,45 @@ void cn_erase_codes_free(char **codes, size_t n)
     free(codes);
 }
 
-int64_t cn_erase_count_after(cn_store *store, int64_t records, cn_error *err)
+int cn_erase_entries_after(cn_store *store, int64_t records, int64_t **ids, size_t *n,
+                           cn_error *err)
 {
+    *ids = NULL;
+    *n = 0;
     sqlite3_stmt *s;
-    if (cn_store_prepare(store,
-                         "SELECT count(*) FROM audit WHERE tbl = 'participant' AND action ="
-                         " 'erase' AND id > ?1",
-                         &s, err) < 0)
+    /* the deletions of each erased participant's pages, by every code they have had: a
+     * recode --forget rewrites the trail's codes alike, and a page moved to them is deleted
+     * under their code (trial 92); another participant's page deleted by entry delete is
+     * not an erased one (trial 93) */
+    if (cn_store_prepare(
+            store,
+            "WITH erased(pid) AS (SELECT DISTINCT row_id FROM audit WHERE tbl = 'participant'"
+            " AND action = 'erase' AND id > ?1), codes(c) AS (SELECT code FROM participant WHERE"
+            " id IN erased UNION SELECT json_extract(before, '$.code') FROM audit WHERE tbl ="
+            " 'participant' AND row_id IN erased UNION SELECT json_extract(after, '$.code') FROM"
+            " audit WHERE tbl = 'participant' AND row_id IN erased) SELECT DISTINCT row_id FROM"
+            " audit WHERE tbl = 'entry' AND action = 'delete' AND id > ?1 AND json_valid(before)"
+            " AND json_extract(before, '$.participant') IN codes ORDER BY row_id",
+            &s, err) < 0)
         return -1;
     sqlite3_bind_int64(s, 1, records);
-    int64_t n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
-    sqlite3_finalize(s);
-    return n < 0 ? cn_store_failure(store, err) : n;
-}
-
-int cn_erase_missing_entries(cn_store *store, const int64_t *ids, size_t n, size_t *missing,
-                             cn_error *err)
-{
-    *missing = 0;
-    sqlite3_stmt *s;
-    if (cn_store_prepare(store, "SELECT 1 FROM entry WHERE id = ?1", &s, err) < 0)
-        return -1;
-    int step = SQLITE_DONE;
-    for (size_t i = 0; i < n; i++) {
-        sqlite3_bind_int64(s, 1, ids[i]);
-        step = sqlite3_step(s);
-        if (step != SQLITE_ROW && step != SQLITE_DONE)
+    size_t cap = 0;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (cn_grow((void **)ids, &cap, *n + 1, sizeof **ids) < 0) {
+            step = SQLITE_NOMEM;
             break;
-        *missing += step == SQLITE_DONE;
-        sqlite3_reset(s);
-        step = SQLITE_DONE;
+        }
+        (*ids)[(*n)++] = sqlite3_column_int64(s, 0);
     }
     sqlite3_finalize(s);
-    return step == SQLITE_DONE ? 0 : cn_store_failure(store, err);
+    if (step != SQLITE_DONE) {
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
+        return step == SQLITE_NOMEM ? cn_error_nomem(err) : cn_store_failure(store, err);
+    }
+    return 0;
 }
 
 static int by_id(const void *a, const void *b)

@@ -92,9 +92,9 @@ static bool holds_part(const char *data, size_t len, const char *code)
     return false;
 }
 
-/* The entry ids of a run's DESK_RUN_ENTRIES into *ids (malloc'd) and *n; false when the run
- * has none (a desk before it kept them) or memory runs out. */
-static bool run_entry_ids(const char *dir, int64_t **ids, size_t *n)
+/* How many of the entry ids in run dir's DESK_RUN_ENTRIES are among erased[0..n)
+ * (ascending); -1 when the run kept no such list (a desk before it). */
+static long run_erased_pages(const char *dir, const int64_t *erased, size_t n)
 {
     char path[4300];
     snprintf(path, sizeof path, "%s/" DESK_RUN_ENTRIES, dir);
@@ -103,29 +103,31 @@ static bool run_entry_ids(const char *dir, int64_t **ids, size_t *n)
     if (!f) {
         if (fd >= 0)
             close(fd);
-        return false;
+        return -1;
     }
-    size_t cap = 0;
+    long held = 0;
     long long id;
-    bool ok = true;
-    *ids = NULL;
-    *n = 0;
-    while (ok && fscanf(f, "%lld", &id) == 1)
-        if ((ok = cn_grow((void **)ids, &cap, *n + 1, sizeof **ids) == 0))
-            (*ids)[(*n)++] = id;
-    fclose(f);
-    if (!ok) {
-        free(*ids);
-        *ids = NULL;
+    while (fscanf(f, "%lld", &id) == 1) {
+        size_t lo = 0, hi = n; /* erased is ascending: a binary search */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (erased[mid] < id)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        held += lo < n && erased[lo] == id;
     }
-    return ok;
+    fclose(f);
+    return held;
 }
 
 /* The audit trail's records when run dir's corpus was exported (its request.txt's
  * "audit N"), or -1 when it does not say. */
 static int64_t run_audit_records(const char *dir)
 {
-    char *request = read_small(dir, DESK_RUN_REQUEST, 4096);
+    /* whole: a long "keep only" put its line beyond the first 4 kB (trial 93) */
+    char *request = read_small(dir, DESK_RUN_REQUEST, 1 << 20);
     long long n = -1;
     for (const char *line = request; line && *line;) {
         if (strncmp(line, "audit ", 6) == 0 && sscanf(line + 6, "%lld", &n) != 1)
@@ -192,29 +194,27 @@ static int erased_by_code(desk_ctx *c, const char *name, const char *dir, char *
  * -1 when the study cannot be read. The desk's analyses are copies an erasure cannot
  * reach, and the team picks its quotes here: trial 90 found the report of a participant
  * erased after the run still served, quotes and all. A run that kept its texts' entry ids
- * and the audit trail's length is read by them: after an erasure recorded since, any of
- * its pages the study no longer has. Codes and clocks play no part: trial 92 found a code
- * forgotten since (recode --forget), a page moved to the participant after the run, and
- * an erasure from a computer whose clock was behind each hid the pages. */
+ * and the audit trail's length is read by them: the pages erased since
+ * (cn_erase_entries_after) that it holds. Codes and clocks play no part: trial 92 found a
+ * code forgotten since (recode --forget), a page moved to the participant after the run,
+ * and an erasure from a computer whose clock was behind each hid the pages. */
 static int erased_in_run(desk_ctx *c, const char *name, const char *dir, char *out, size_t size)
 {
     out[0] = '\0';
-    int64_t records = run_audit_records(dir);
-    int64_t *ids;
-    size_t n;
-    if (records < 0 || !run_entry_ids(dir, &ids, &n))
-        return erased_by_code(c, name, dir, out, size);
+    int64_t records = run_audit_records(dir), *erased = NULL;
+    size_t n = 0;
     cn_error err = {0};
-    int64_t erasures = cn_erase_count_after(c->desk->store, records, &err);
-    size_t missing = 0;
-    int rc = erasures < 0 ? -1 : 0;
-    if (erasures > 0 && cn_erase_missing_entries(c->desk->store, ids, n, &missing, &err) < 0)
-        rc = -1;
-    free(ids);
-    if (rc == 0 && missing > 0)
-        snprintf(out, size, "%zu page%s the study no longer has (diaries were erased since it ran)",
-                 missing, missing == 1 ? "" : "s");
-    return rc;
+    if (records >= 0 && cn_erase_entries_after(c->desk->store, records, &erased, &n, &err) < 0)
+        return -1;
+    /* none erased since: the run's list is not even read (the Themes page reads each run) */
+    long held = records < 0 ? -1 : n == 0 ? 0 : run_erased_pages(dir, erased, n);
+    free(erased);
+    if (held < 0)
+        return erased_by_code(c, name, dir, out, size);
+    if (held > 0)
+        snprintf(out, size, "%ld page%s of diaries erased since it ran", held,
+                 held == 1 ? "" : "s");
+    return 0;
 }
 
 /* After a run's summary in the list: the participants erased since whose texts it holds. */

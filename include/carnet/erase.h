@@ -65,13 +65,13 @@ bool cn_erase_listed(const int64_t *ids, size_t n, int64_t id);
 int cn_erase_codes_since(cn_store *store, const char *since, char ***codes, size_t *n,
                          cn_error *err);
 void cn_erase_codes_free(char **codes, size_t n);
-/* How many erasures the audit trail records after its first `records` records (the count
- * cn_audit_state gave when a copy was made), or a negative cn_code: a clock-free "since". */
-int64_t cn_erase_count_after(cn_store *store, int64_t records, cn_error *err);
-/* How many of ids[0..n) are no entry of the study now (erased, or deleted), into *missing;
- * 0 or a negative cn_code. */
-int cn_erase_missing_entries(cn_store *store, const int64_t *ids, size_t n, size_t *missing,
-                             cn_error *err);
+/* The ids of the pages erasures took away after the audit trail's first `records` records
+ * (the count cn_audit_state gave when a copy was made): each erased participant's pages
+ * deleted since, whatever codes they had or the pages moved, ascending, into *ids
+ * (malloc'd; NULL when none) and *n. What a copy made then may hold, known without codes or
+ * clocks (trial 92). 0 or a negative cn_code. */
+int cn_erase_entries_after(cn_store *store, int64_t records, int64_t **ids, size_t *n,
+                           cn_error *err);
 /* The refusal of an entry or draft for participant code, erased: CN_EINVALID. */
 int cn_erase_refuse(const char *code, cn_error *err);
 
