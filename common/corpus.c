@@ -113,8 +113,9 @@ static bool plain_spelling(const char *label, char *out, size_t size, bool fold_
         p += len > 0 ? len : 1;
         if (!letters)
             gap = true; /* a letter of another script, a symbol */
-        if (!letters && dropped && len > 0 && utf8proc_category(cp) >= UTF8PROC_CATEGORY_LU &&
-            utf8proc_category(cp) <= UTF8PROC_CATEGORY_LO)
+        utf8proc_category_t cat = len > 0 ? utf8proc_category(cp) : UTF8PROC_CATEGORY_CN;
+        if (!letters && dropped && cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO &&
+            cat != UTF8PROC_CATEGORY_LM) /* ʼ, a modifier, is an apostrophe there */
             *dropped = true;
         for (; letters && *letters; letters++)
             put_modality_char(*letters, out, size, &o, &gap);
@@ -476,7 +477,19 @@ static int bad_star(const char *path, size_t line, const char *tok, cn_error *er
      * '_' ("*langue_français", "*id=001": trial 89, corpora IRAMUTEQ reads) */
     char plain[CN_ERROR_MAX / 4] = "*", way[CN_ERROR_MAX / 4 + 16] = "";
     /* its case kept: *part_P01* is P01's, not another participant p01's (trial 91) */
-    bool lost = false; /* a letter left out makes another code: no spelling offered */
+    /* a letter left out, or a digit not written 0-9 (², ١), makes another code: no spelling
+     * offered (trial 93: *part_P1² was offered as *part_P12) */
+    bool lost = false;
+    for (const char *c = tok; *c && !lost;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)c, -1, &cp);
+        if (n <= 0)
+            break;
+        utf8proc_category_t cat = utf8proc_category(cp);
+        lost = cp >= 0x80 && (cat == UTF8PROC_CATEGORY_ND || cat == UTF8PROC_CATEGORY_NL ||
+                              cat == UTF8PROC_CATEGORY_NO);
+        c += n;
+    }
     if (plain_spelling(tok + 1, plain + 1, sizeof plain - 1, false, &lost) && !lost &&
         cn_corpus_star_valid(plain) && strchr(plain, '_'))
         snprintf(way, sizeof way, "; write '%s'", plain);
@@ -702,18 +715,7 @@ static int refuse_byte(const reader *r, const char *line, size_t bad, size_t lin
     char where[96];
     snprintf(where, sizeof where, "column %zu (after \"%s%.*s\")", column, from ? "…" : "",
              (int)(bad - from), line + from);
-    if (cn_utf8_file_has_utf8(r->path))
-        return cn_error_code(err, CN_EINVALID,
-                             "%s:%zu: invalid UTF-8 at %s, in a file that is UTF-8 elsewhere: "
-                             "this character alone is of another encoding (pasted from another "
-                             "program?); type it again there, and convert nothing",
-                             r->path, lineno, where);
-    char hint[CN_ERROR_MAX / 2];
-    cn_utf8_iconv_hint(hint, sizeof hint, r->path, "cp1252");
-    return cn_error_code(err, CN_EINVALID,
-                         "%s:%zu: invalid UTF-8 at %s: a corpus saved as Windows-1252 or "
-                         "Latin-1? convert it: %s",
-                         r->path, lineno, where, hint);
+    return cn_utf8_refuse_at(err, r->path, lineno, where);
 }
 
 /* One line of the file (NUL-terminated at len, writable), numbered lineno from 1. */

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <utf8proc.h>
 
 #include "carnet/markup.h"
@@ -123,44 +124,68 @@ static size_t multibyte_at(const unsigned char *s, size_t n)
     return len && len <= n && cn_utf8_valid((const char *)s, len, &bad) ? len : 0;
 }
 
-bool cn_utf8_file_has_utf8(const char *path)
+int cn_utf8_file_verdict(const char *path)
 {
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) /* a pipe is not read twice */
+        return -1;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return false;
+        return -1;
     unsigned char buf[65536 + 4];
-    size_t kept = 0, got;
-    bool first = true, found = false;
-    while (!found && (got = fread(buf + kept, 1, sizeof buf - 4 - kept, f)) > 0) {
+    size_t kept = 0, got, valid = 0, invalid = 0;
+    bool first = true, bom = false;
+    while ((got = fread(buf + kept, 1, sizeof buf - 4 - kept, f)) > 0) {
         size_t n = kept + got, i = 0;
         if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-            found = true;
+            bom = true;
         first = false;
-        for (; !found && i + 4 <= n; i++)
-            found = buf[i] >= 0xC2 && multibyte_at(buf + i, 4) > 0;
-        kept = n - i; /* a sequence cut by the buffer's end is read whole with the next */
+        while (i + 4 <= n) { /* a sequence cut by the buffer's end is read with the next */
+            size_t len = buf[i] < 0x80 ? 0 : multibyte_at(buf + i, 4);
+            valid += len > 0;
+            invalid += buf[i] >= 0x80 && len == 0;
+            i += len ? len : 1;
+        }
+        kept = n - i;
         memmove(buf, buf + i, kept);
     }
-    for (size_t i = 0; !found && i < kept; i++)
-        found = buf[i] >= 0xC2 && multibyte_at(buf + i, kept - i) > 0;
+    for (size_t i = 0; i < kept;) {
+        size_t len = buf[i] < 0x80 ? 0 : multibyte_at(buf + i, kept - i);
+        valid += len > 0;
+        invalid += buf[i] >= 0x80 && len == 0;
+        i += len ? len : 1;
+    }
     fclose(f);
-    return found;
+    return bom || (valid > 0 && valid >= invalid);
 }
 
 int cn_utf8_refuse(cn_error *err, const char *path, size_t line, size_t byte)
 {
-    if (cn_utf8_file_has_utf8(path))
+    char where[64];
+    snprintf(where, sizeof where, "byte %zu", byte);
+    return cn_utf8_refuse_at(err, path, line, where);
+}
+
+int cn_utf8_refuse_at(cn_error *err, const char *path, size_t line, const char *where)
+{
+    int verdict = cn_utf8_file_verdict(path);
+    if (verdict == 1)
         return cn_error_code(err, CN_EINVALID,
-                             "%s:%zu: invalid UTF-8 at byte %zu, in a file that is UTF-8 "
-                             "elsewhere: this character alone is of another encoding (pasted "
-                             "from another program?); type it again there, and convert nothing",
-                             path, line, byte);
+                             "%s:%zu: invalid UTF-8 at %s, in a file that is UTF-8 elsewhere: "
+                             "this character alone is of another encoding (pasted from another "
+                             "program?); type it again there, and convert nothing",
+                             path, line, where);
     char hint[CN_ERROR_MAX / 2];
     cn_utf8_iconv_hint(hint, sizeof hint, path, "cp1252");
+    /* a pipe cannot be read again to tell: both ways out, each with when it is the one */
     return cn_error_code(err, CN_EINVALID,
-                         "%s:%zu: invalid UTF-8 at byte %zu: saved as Windows-1252 or Latin-1? "
-                         "convert it: %s",
-                         path, line, byte, hint);
+                         "%s:%zu: invalid UTF-8 at %s: saved as Windows-1252 or Latin-1? "
+                         "convert it: %s%s",
+                         path, line, where, hint,
+                         verdict < 0 ? "; but if its accents read right elsewhere, this "
+                                       "character alone is wrong: type it again, and convert "
+                                       "nothing"
+                                     : "");
 }
 
 const char *cn_utf8_wide(const char *line, size_t len)

@@ -34,19 +34,23 @@ size_t cn_utf8_bom(const char *buf, size_t len);
  * thought it hung (trial 89); a path too long for a whole command gets words instead. */
 void cn_utf8_iconv_hint(char *buf, size_t size, const char *path, const char *from);
 
-/* Whether the file at path holds UTF-8 beyond ASCII: a UTF-8 byte order mark, or a
- * well-formed sequence of 2 to 4 bytes anywhere in it. A file saved as Windows-1252
- * almost never does; one that does is UTF-8 with a stray byte, which converting would
- * garble (trial 92: the offered iconv turned every accent of a corpus into "Ã©" when the
- * stray byte came before them). Read only to word a refusal. */
-bool cn_utf8_file_has_utf8(const char *path);
+/* Whether the file at path is UTF-8 beyond ASCII: 1 when it starts with a UTF-8 byte order
+ * mark or holds as many well-formed multi-byte sequences as bytes that are none (a UTF-8
+ * file with a stray byte, which converting would garble: trial 92 saw the offered iconv
+ * turn every accent of a corpus into "Ã©"); 0 when not (a file saved as Windows-1252,
+ * whose letters seldom pair into a valid sequence: trial 93 found "É" before a no-break
+ * space, C9 A0, does); -1 when it cannot be read again to tell (a pipe). Read only to word
+ * a refusal. */
+int cn_utf8_file_verdict(const char *path);
 
 /* The refusal of a line of a text file that is not UTF-8, the same from every reader:
  * "path:line: invalid UTF-8 at byte N", N from 1, and how to convert the file (a file
  * saved by Windows or an older Excel is most often Windows-1252), or, for a file that is
- * UTF-8 elsewhere (cn_utf8_file_has_utf8), to type the one character again and convert
+ * UTF-8 elsewhere (cn_utf8_file_verdict), to type the one character again and convert
  * nothing. Returns CN_EINVALID. */
 int cn_utf8_refuse(cn_error *err, const char *path, size_t line, size_t byte);
+/* The same, the place said in where ("column 39 (after \"j ai pay\")"). */
+int cn_utf8_refuse_at(cn_error *err, const char *path, size_t line, const char *where);
 
 /* "UTF-16" or "UTF-32" when buf[0..len), a file's first line, is what Windows tools save as
  * "Unicode": a UTF-16 or UTF-32 byte order mark, or an ASCII letter beside a NUL; else

@@ -463,6 +463,12 @@ static void reader_refuses_bad_input_naming_the_line(void **state)
                  "decin\n",
                  "convert nothing");
     expect_error("\xEF\xBB\xBF**** *a_1\ncaf\xE9\n", "convert nothing");
+    /* Windows-1252 whose "É" before a no-break space pairs into a valid sequence, C9 A0:
+     * more bytes that are none, so converting it is the way out (trial 93) */
+    expect_error("**** *a_1\nARR\xCAT\xC9\xA0!\nle m\xE9"
+                 "decin \xAB\xA0"
+                 "bien\xA0\xBB\n",
+                 "saved as Windows-1252 or Latin-1? convert it: (umask 077 && iconv");
     expect_error("**** *a_1\nok\n**** *a-2\n", "c.txt:3: star variable '*a-2'");
     /* the spelling the format takes, as IRAMUTEQ's own corpora write stars (trial 89) */
     expect_error("**** *langue_fran\xc3\xa7"
@@ -476,6 +482,7 @@ static void reader_refuses_bad_input_naming_the_line(void **state)
                  "e\nx\n",
                  "; write '*x_Strasse'");
     expect_error("**** *\xc5\x92uvre_x\nx\n", "; write '*Oeuvre_x'");
+    expect_error("**** *part_P1\xc2\xb2\nx\n", "(U+00B2), is not one of them$"); /* P1² */
     /* a letter of another script left out would make another code: none offered */
     expect_error("**** *part_\xd0\xa0"
                  "01\nx\n",

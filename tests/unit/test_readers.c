@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -237,6 +238,12 @@ static void lexicon_edges_refused(void **state)
     longpath[sizeof longpath - 1] = '\0';
     cn_utf8_iconv_hint(hint, sizeof hint, longpath, "cp1252");
     assert_string_equal(hint, "iconv -f cp1252 -t utf-8, the file as its input");
+    char *dir = test_tempdir(), fifo[4200]; /* a pipe is not read twice: cannot tell */
+    snprintf(fifo, sizeof fifo, "%s/pipe", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    assert_int_equal(cn_utf8_file_verdict(fifo), -1);
+    unlink(fifo);
+    free(dir);
     cn_utf8_iconv_hint(hint, sizeof hint, "-lex.txt", "cp1252"); /* not an option */
     assert_string_equal(hint,
                         "(umask 077 && iconv -f cp1252 -t utf-8 ./-lex.txt > ./-lex-utf8.txt)");
