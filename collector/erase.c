@@ -299,13 +299,9 @@ int cn_erase_done(cn_store *store, const cn_participant *p, cn_error *err)
     return found > 0;
 }
 
-int cn_erase_ids(cn_store *store, int64_t **ids, size_t *n, cn_error *err)
+/* The first column of statement s's rows (finalized here) into *ids (malloc'd) and *n. */
+static int read_ids(cn_store *store, sqlite3_stmt *s, int64_t **ids, size_t *n, cn_error *err)
 {
-    *ids = NULL;
-    *n = 0;
-    sqlite3_stmt *s;
-    if (cn_store_prepare(store, ERASED_IDS " ORDER BY row_id", &s, err) < 0)
-        return -1;
     size_t cap = 0;
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
@@ -323,6 +319,16 @@ int cn_erase_ids(cn_store *store, int64_t **ids, size_t *n, cn_error *err)
         return step == SQLITE_NOMEM ? cn_error_nomem(err) : cn_store_failure(store, err);
     }
     return 0;
+}
+
+int cn_erase_ids(cn_store *store, int64_t **ids, size_t *n, cn_error *err)
+{
+    *ids = NULL;
+    *n = 0;
+    sqlite3_stmt *s;
+    if (cn_store_prepare(store, ERASED_IDS " ORDER BY row_id", &s, err) < 0)
+        return -1;
+    return read_ids(store, s, ids, n, err);
 }
 
 int cn_erase_codes_since(cn_store *store, const char *since, char ***codes, size_t *n,
@@ -394,23 +400,7 @@ int cn_erase_entries_after(cn_store *store, int64_t records, int64_t **ids, size
             &s, err) < 0)
         return -1;
     sqlite3_bind_int64(s, 1, records);
-    size_t cap = 0;
-    int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        if (cn_grow((void **)ids, &cap, *n + 1, sizeof **ids) < 0) {
-            step = SQLITE_NOMEM;
-            break;
-        }
-        (*ids)[(*n)++] = sqlite3_column_int64(s, 0);
-    }
-    sqlite3_finalize(s);
-    if (step != SQLITE_DONE) {
-        free(*ids);
-        *ids = NULL;
-        *n = 0;
-        return step == SQLITE_NOMEM ? cn_error_nomem(err) : cn_store_failure(store, err);
-    }
-    return 0;
+    return read_ids(store, s, ids, n, err);
 }
 
 static int by_id(const void *a, const void *b)
