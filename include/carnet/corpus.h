@@ -22,6 +22,11 @@ bool cn_corpus_modality(const char *label, char *out, size_t size);
 /* True when token is a valid star token: '*' then one or more of [A-Za-z0-9_]. */
 int cn_corpus_star_valid(const char *token);
 
+/* The refusal of star token tok, read at path:line, which cn_corpus_star_valid refuses: the
+ * character at fault, and the spelling to write when one keeps the code it names (the
+ * '-' of "*lang_pt-BR", the accents of "*langue_français"). Returns CN_EINVALID. */
+int cn_corpus_refuse_star(const char *path, size_t line, const char *tok, cn_error *err);
+
 /* The language carnet-analyse reads a text in when neither --lang nor a *lang_ star says
  * (IRAMUTEQ's default): an export in another language must say its own. */
 #define CN_CORPUS_DEFAULT_LANG "fr"
