@@ -45,8 +45,8 @@ static void put_modality_char(char c, char *out, size_t size, size_t *o, bool *g
 }
 
 /* The plain letters of a letter beyond ASCII that decomposing leaves, its case kept:
- * "l" for ł, "L" for Ł, "Oe" for Œ, "ss" for ß (trial 92: the capitals were dropped); NULL
- * for none. */
+ * "l" for ł, "L" for Ł, "Oe" for Œ, "ss" for ß and "SS" for ẞ (trial 92: the capitals were
+ * dropped); NULL for none. */
 static const char *plain_cased(utf8proc_int32_t cp, char buf[8])
 {
     const char *letters = plain_letters(cp);
@@ -66,8 +66,9 @@ static const char *plain_cased(utf8proc_int32_t cp, char buf[8])
     size_t len = strlen((const char *)folded);
     bool ascii =
         len > 0 && len < 8 && strspn((const char *)folded, "abcdefghijklmnopqrstuvwxyz") == len;
-    if (ascii)
-        memcpy(buf, folded, len + 1);
+    bool capital = utf8proc_tolower(cp) != cp; /* ẞ is SS, as ß is ss (trial 93) */
+    for (size_t i = 0; ascii && i <= len; i++)
+        buf[i] = capital && folded[i] ? (char)(folded[i] - 'a' + 'A') : (char)folded[i];
     free(folded);
     return ascii ? buf : NULL;
 }

@@ -481,6 +481,9 @@ static void reader_refuses_bad_input_naming_the_line(void **state)
     expect_error("**** *x_Stra\xc3\x9f"
                  "e\nx\n",
                  "; write '*x_Strasse'");
+    expect_error("**** *x_STRA\xe1\xba\x9e"
+                 "E\nx\n",
+                 "; write '*x_STRASSE'"); /* a capital sharp s: both letters capitals */
     expect_error("**** *\xc5\x92uvre_x\nx\n", "; write '*Oeuvre_x'");
     expect_error("**** *part_P1\xc2\xb2\nx\n", "(U+00B2), is not one of them$"); /* P1² */
     /* a letter of another script left out would make another code: none offered */
