@@ -171,6 +171,14 @@ int cmd_import(cli *ctx, int argc, char **argv)
     for (size_t i = 0; i < identifying.count.shown && i < NOTICE_LIMIT; i++)
         fprintf(stderr, "%s: warning: %s\n", ctx->prog, identifying.kept[i]);
     print_more(&identifying.count, "codes or sites that may identify");
+    if (result.participants_alike > 0) /* the same person recoded with --forget elsewhere? */
+        fprintf(stderr,
+                "%s: warning: %zu participant%s added with the gender, birth year, dates and site"
+                " of one the study had (the first: %s): the same person under another code, after"
+                " a recode with --forget in the study the file comes from? Then their diary is"
+                " there twice: recode one to the other's code here before importing entries\n",
+                ctx->prog, result.participants_alike, result.participants_alike == 1 ? "" : "s",
+                result.alike_first);
     if (result.entries_beside > 0)
         fprintf(stderr,
                 "%s: note: %s: %zu entr%s added on a day their participant already had an entry"
@@ -187,11 +195,17 @@ int cmd_import(cli *ctx, int argc, char **argv)
                 ctx->prog, ctx->args[0], result.entries_identifying,
                 result.entries_identifying == 1 ? "y" : "ies",
                 result.entries_identifying == 1 ? "s" : "", result.identifying_first);
+    char recoded[sizeof result.recoded_first + 64] = "";
+    if (result.participants_recoded > 0) /* said only when it happened: scripts read the line */
+        snprintf(recoded, sizeof recoded, " (%zu recoded as in the file%s%s)",
+                 result.participants_recoded,
+                 result.participants_recoded == 1 ? ": " : ", the first ", result.recoded_first);
     fprintf(stderr,
-            "imported %s: %zu participant%s added, %zu already present; %zu entr%s added, "
+            "imported %s: %zu participant%s added, %zu already present%s; %zu entr%s added, "
             "%zu duplicate%s skipped\n",
             ctx->args[0], result.participants_added, result.participants_added == 1 ? "" : "s",
-            result.participants_same, result.entries_added, result.entries_added == 1 ? "y" : "ies",
-            result.entries_duplicate, result.entries_duplicate == 1 ? "" : "s");
+            result.participants_same, recoded, result.entries_added,
+            result.entries_added == 1 ? "y" : "ies", result.entries_duplicate,
+            result.entries_duplicate == 1 ? "" : "s");
     return CLI_OK;
 }

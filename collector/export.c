@@ -17,6 +17,7 @@
 #include "carnet/import.h"
 #include "carnet/langcode.h"
 #include "carnet/participant.h"
+#include "carnet/recode.h"
 #include "carnet/stats.h"
 
 static const char *const var_names[CN_VAR_COUNT] = {"part",  "sex",  "age",  "care", "site",
@@ -315,6 +316,27 @@ static void count_formula(cn_export_formulas *formulas, const char *site, const 
         snprintf(formulas->first, sizeof formulas->first, "%s", code);
 }
 
+/* Each participant's earlier codes (cn_recode_earlier_codes), NULL for none: read in the
+ * export's read transaction, with the rows they go beside. */
+static int read_earlier_codes(cn_store *store, const people *all, char ***out, cn_error *err)
+{
+    char **earlier = calloc(all->n ? all->n : 1, sizeof *earlier), codes[CN_PF_EARLIER_MAX];
+    int rc = earlier ? 0 : cn_error_nomem(err);
+    for (size_t i = 0; rc == 0 && i < all->n; i++) {
+        rc = cn_recode_earlier_codes(store, all->p[i].id, codes, sizeof codes, err);
+        if (rc == 0 && codes[0] && !(earlier[i] = strdup(codes)))
+            rc = cn_error_nomem(err);
+    }
+    if (rc < 0 && earlier) {
+        for (size_t i = 0; i < all->n; i++)
+            free(earlier[i]);
+        free(earlier);
+        earlier = NULL;
+    }
+    *out = earlier;
+    return rc;
+}
+
 int cn_export_participants_counted(cn_store *store, cn_table_format format, FILE *out,
                                    cn_export_formulas *formulas, cn_error *err)
 {
@@ -326,8 +348,11 @@ int cn_export_participants_counted(cn_store *store, cn_table_format format, FILE
     int began = cn_store_read_begin(store, err);
     int rc =
         began < 0 || cn_store_study(store, &study, err) < 0 ? -1 : load_people(store, &all, err);
-    if (rc == 0 && cn_erase_ids(store, &erased, &nerased, err) < 0) {
+    char **earlier = NULL;
+    if (rc == 0 && (cn_erase_ids(store, &erased, &nerased, err) < 0 ||
+                    read_earlier_codes(store, &all, &earlier, err) < 0)) {
         free(all.p);
+        free(erased);
         rc = -1;
     }
     cn_store_read_end(store, began);
@@ -337,10 +362,11 @@ int cn_export_participants_counted(cn_store *store, cn_table_format format, FILE
     cJSON *array = root ? cJSON_AddArrayToObject(root, "participants") : NULL;
     char header[256];
     if (format == CN_TABLE_CSV)
-        fprintf(out, "%s," CN_PF_ERASED_COLUMN "\n", cn_field_header(false, header, sizeof header));
+        fprintf(out, "%s," CN_PF_ERASED_COLUMN "," CN_PF_EARLIER_COLUMN "\n",
+                cn_field_header(false, header, sizeof header));
     for (size_t i = 0; i < all.n; i++) {
         char text[CN_PF_COUNT][CN_FIELD_TEXT_MAX];
-        const char *v[CN_PF_COUNT + 1];
+        const char *v[CN_PF_COUNT + 2];
         cn_field_write_participant(&all.p[i], text);
         /* every participant's language named: an empty one was this study's, and read into
          * another study became that one's (trial 74: English diaries read as French) */
@@ -349,9 +375,10 @@ int cn_export_participants_counted(cn_store *store, cn_table_format format, FILE
         for (int k = 0; k < CN_PF_COUNT; k++)
             v[k] = text[k];
         v[CN_PF_COUNT] = cn_erase_listed(erased, nerased, all.p[i].id) ? "yes" : "";
+        v[CN_PF_COUNT + 1] = earlier[i] ? earlier[i] : "";
         if (format == CN_TABLE_CSV) {
             count_formula(formulas, v[CN_PF_SITE], all.p[i].code);
-            if (cn_csv_row(out, v, CN_PF_COUNT + 1, err) < 0)
+            if (cn_csv_row(out, v, CN_PF_COUNT + 2, err) < 0)
                 break;
             continue;
         }
@@ -366,8 +393,13 @@ int cn_export_participants_counted(cn_store *store, cn_table_format format, FILE
         }
         if (*v[CN_PF_COUNT])
             cJSON_AddStringToObject(o, CN_PF_ERASED_COLUMN, v[CN_PF_COUNT]);
+        if (earlier[i])
+            cJSON_AddStringToObject(o, CN_PF_EARLIER_COLUMN, earlier[i]);
         cJSON_AddItemToArray(array, o);
     }
+    for (size_t i = 0; i < all.n; i++)
+        free(earlier[i]);
+    free(earlier);
     free(all.p);
     free(erased);
     if (root) {

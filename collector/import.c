@@ -22,6 +22,7 @@
 #include "carnet/fields.h"
 #include "carnet/grow.h"
 #include "carnet/participant.h"
+#include "carnet/recode.h"
 #include "import_internal.h"
 
 /* ---- rows as named fields ------------------------------------------------------- */
@@ -176,6 +177,102 @@ static int same_as_stored(importer *im, const cn_participant *p, const cn_partic
     return cn_participant_same(a, b);
 }
 
+/* Whether an earlier code of a row's participant (an earlier_codes column, fields.h) is
+ * the code of a participant here, whose code is then written into here (CN_CODE_MAX);
+ * refused when two are, since the row is one person. -1 with a message naming the row. */
+static int earlier_here(importer *im, const cn_participant *p, char *codes, char *here,
+                        const char *where, cn_error *err)
+{
+    here[0] = '\0';
+    char *save = NULL;
+    for (char *code = strtok_r(codes, " ", &save); code; code = strtok_r(NULL, " ", &save)) {
+        if (cn_participant_check_code(code, err) < 0)
+            return cn_error_prefix(err, "%s: " CN_PF_EARLIER_COLUMN, where);
+        cn_participant e;
+        int found = strcmp(code, p->code) == 0 ? 0 : cn_participant_get(im->store, code, &e, err);
+        if (found < 0)
+            return -1;
+        if (found && here[0] && strcmp(here, e.code) != 0)
+            return cn_error_code(err, CN_EDUPLICATE,
+                                 "%s: " CN_PF_EARLIER_COLUMN ": %s and %s are two participants"
+                                 " here, and both earlier codes of %s, one person, in this file",
+                                 where, here, e.code, p->code);
+        if (found)
+            snprintf(here, CN_CODE_MAX, "%s", e.code);
+    }
+    return 0;
+}
+
+/* A participant recoded in the study the file was exported from (a recode without
+ * --forget: the file's earlier_codes names the codes they had) whom this study holds under
+ * an earlier code: given the row's code here too, as a recode whose reason names the file,
+ * so that the row then reads as the participant it is (the same data, or a refusal naming
+ * the fields that differ). Before, such a row added the person a second time, and the
+ * entries file their diary again (trial 74). 1 when recoded, 0 when there was nothing to
+ * do, -1 with a message naming the row. */
+static int follow_earlier_codes(importer *im, const cn_participant *p, const char *codes,
+                                const char *where, cn_error *err)
+{
+    char list[CN_PF_EARLIER_MAX], here[CN_CODE_MAX], owner[CN_CODE_MAX];
+    if (!codes || !*codes)
+        return 0;
+    if (strlen(codes) >= sizeof list)
+        return cn_error_code(err, CN_EINVALID, "%s: " CN_PF_EARLIER_COLUMN ": longer than %d bytes",
+                             where, CN_PF_EARLIER_MAX - 1);
+    snprintf(list, sizeof list, "%s", codes);
+    if (earlier_here(im, p, list, here, where, err) < 0)
+        return -1;
+    cn_participant self;
+    int found = cn_participant_get(im->store, p->code, &self, err);
+    if (found < 0)
+        return -1;
+    if (here[0] && found)
+        return cn_error_code(err, CN_EDUPLICATE,
+                             "%s: %s and %s are two participants here, and one in this file (%s"
+                             " was %s before a recode): the same person added twice, by an"
+                             " import of before; take one of them out (participant erase, or"
+                             " entry move of each of their entries) and import again",
+                             where, p->code, here, p->code, here);
+    if (!here[0]) { /* none here; recoded here too, to another code? */
+        char *save = NULL;
+        snprintf(list, sizeof list, "%s", codes);
+        for (char *code = strtok_r(list, " ", &save); code; code = strtok_r(NULL, " ", &save)) {
+            int had = cn_recode_earlier_owner(im->store, code, 0, owner, err);
+            if (had < 0)
+                return -1;
+            if (had && strcmp(owner, p->code) != 0)
+                return cn_error_code(
+                    err, CN_EDUPLICATE,
+                    "%s: %s was %s before a recode where this file comes from, and %s is %s here"
+                    " since a recode: one person under two codes; give them one code in both"
+                    " studies (participant recode %s %s --reason ...) and import again",
+                    where, p->code, code, code, owner, owner, p->code);
+        }
+        return 0;
+    }
+    char reason[CN_CODE_MAX * 2 + 4200];
+    snprintf(reason, sizeof reason, "recoded so in the study the import %s comes from", where);
+    cn_recode_result r;
+    if (cn_recode_participant(im->store, here, p->code, reason, false, &r, err) < 0)
+        return cn_error_prefix(err, "%s: ", where);
+    if (im->result->participants_recoded++ == 0)
+        snprintf(im->result->recoded_first, sizeof im->result->recoded_first, "%s is %s", here,
+                 p->code);
+    return 1;
+}
+
+/* A participant added who has the gender, birth year, dates and site of one stored before
+ * this import: counted, the first named, for a warning (cn_participant_alike). */
+static int note_alike(importer *im, const cn_participant *p, const char *where, cn_error *err)
+{
+    char code[CN_CODE_MAX];
+    int alike = cn_participant_alike(im->store, p, im->first_participant, code, err);
+    if (alike > 0 && im->result->participants_alike++ == 0)
+        snprintf(im->result->alike_first, sizeof im->result->alike_first, "%s: %s as %s", where,
+                 p->code, code);
+    return alike < 0 ? -1 : 0;
+}
+
 static int import_participant_row(importer *im, const char *const *v, const char *where,
                                   cn_error *err)
 {
@@ -183,8 +280,10 @@ static int import_participant_row(importer *im, const char *const *v, const char
     bool erased;
     if (cn_field_read_participant(v, true, &p, err) < 0)
         return cn_error_prefix(err, "%s", where);
-    if (read_erased(v[CN_PF_COUNT], &p, &erased, where, err) < 0)
+    if (read_erased(v[CN_IMPORT_PC_ERASED], &p, &erased, where, err) < 0)
         return err->code;
+    if (follow_earlier_codes(im, &p, v[CN_IMPORT_PC_EARLIER], where, err) < 0)
+        return err->code ? err->code : -1;
     int found = cn_participant_get(im->store, p.code, &existing, err);
     if (found < 0)
         return -1;
@@ -235,6 +334,8 @@ static int import_participant_row(importer *im, const char *const *v, const char
     }
     if (!im->first_participant)
         im->first_participant = p.id;
+    if (note_alike(im, &p, where, err) < 0)
+        return -1;
     im->last_participant = p.id;
     im->result->participants_added++;
     return 0;
@@ -457,7 +558,9 @@ const char *cn_import_column_name(cn_import_row_kind kind, size_t j)
 {
     if (kind == KIND_ENTRIES)
         return cn_entry_fields[j];
-    return j < CN_PF_COUNT ? cn_participant_fields[j].name : CN_PF_ERASED_COLUMN;
+    return j < CN_PF_COUNT            ? cn_participant_fields[j].name
+           : j == CN_IMPORT_PC_ERASED ? CN_PF_ERASED_COLUMN
+                                      : CN_PF_EARLIER_COLUMN;
 }
 
 size_t cn_import_column_count(cn_import_row_kind kind)
@@ -495,6 +598,8 @@ static int audit_import(importer *im, const char *source, bool entries, cn_error
     } else {
         cJSON_AddNumberToObject(after, "participants_added", (double)r->participants_added);
         cJSON_AddNumberToObject(after, "participants_same", (double)r->participants_same);
+        if (r->participants_recoded > 0)
+            cJSON_AddNumberToObject(after, "participants_recoded", (double)r->participants_recoded);
         cJSON_AddNumberToObject(after, "first_participant_id", (double)im->first_participant);
         cJSON_AddNumberToObject(after, "last_participant_id", (double)im->last_participant);
     }

@@ -57,8 +57,10 @@ typedef struct importer {
 
 typedef enum { KIND_UNKNOWN, KIND_PARTICIPANTS, KIND_ENTRIES } cn_import_row_kind;
 
-/* A participants file's columns: the fields, then "erased" (fields.h). */
-#define CN_IMPORT_PCOLUMNS (CN_PF_COUNT + 1)
+/* A participants file's columns: the fields, then "erased" and "earlier_codes" (fields.h). */
+#define CN_IMPORT_PCOLUMNS (CN_PF_COUNT + 2)
+#define CN_IMPORT_PC_ERASED CN_PF_COUNT
+#define CN_IMPORT_PC_EARLIER (CN_PF_COUNT + 1)
 
 /* Column j of a file of this kind, and how many there are: the names come from the one
  * field table (fields.h). */

@@ -451,6 +451,28 @@ static int check_not_recoded(cn_store *store, const cn_participant *p, cn_error 
     return rc;
 }
 
+int cn_participant_alike(cn_store *store, const cn_participant *p, int64_t before, char *code,
+                         cn_error *err)
+{
+    sqlite3_stmt *stmt;
+    if (cn_store_prepare(store,
+                         "SELECT code FROM participant WHERE code != ?1 AND gender = ?2 AND"
+                         " birth_year = ?3 AND care_start = ?4 AND consent_date = ?5 AND"
+                         " site IS ?6 AND id < ?20 ORDER BY id LIMIT 1",
+                         &stmt, err) < 0)
+        return -1;
+    bind_fields(stmt, p); /* ?1 to ?6 as the insert's; the fields after are not asked for */
+    sqlite3_bind_int64(stmt, 20, before);
+    int step = sqlite3_step(stmt), rc = 0;
+    if (step == SQLITE_ROW) {
+        snprintf(code, CN_CODE_MAX, "%s", (const char *)sqlite3_column_text(stmt, 0));
+        rc = 1;
+    } else if (step != SQLITE_DONE)
+        rc = cn_store_failure(store, err);
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 static int check_site_cohort(cn_store *store, const cn_participant *p, const cn_participant *was,
                              cn_error *err)
 {

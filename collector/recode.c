@@ -132,6 +132,37 @@ int cn_recode_codes_of(cn_store *store, int64_t pid, cn_recode_codes *out, cn_er
     return step == SQLITE_NOMEM ? cn_error_nomem(err) : cn_store_failure(store, err);
 }
 
+int cn_recode_earlier_codes(cn_store *store, int64_t pid, char *out, size_t size, cn_error *err)
+{
+    out[0] = '\0';
+    sqlite3_stmt *s; /* the recode records alone: the index audit_recodes has them */
+    if (cn_store_prepare(store,
+                         "SELECT json_extract(after, '$.previous') FROM audit WHERE action ="
+                         " 'recode' AND tbl = 'participant' AND row_id = ?1 ORDER BY id",
+                         &s, err) < 0)
+        return -1;
+    sqlite3_bind_int64(s, 1, pid);
+    size_t used = 0;
+    int step, rc = 0;
+    while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *code = (const char *)sqlite3_column_text(s, 0);
+        if (!code || strcmp(code, "[forgotten]") == 0) /* a --forget recode's, or forgotten */
+            continue;
+        int n = snprintf(out + used, size - used, "%s%s", used ? " " : "", code);
+        if (n < 0 || (size_t)n >= size - used)
+            rc = cn_error_code(err, CN_ERR, "participant %lld: earlier codes past %zu bytes",
+                               (long long)pid, size);
+        else
+            used += (size_t)n;
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = cn_store_failure(store, err);
+    sqlite3_finalize(s);
+    if (rc < 0)
+        out[0] = '\0';
+    return rc;
+}
+
 /* An earlier code of theirs that another participant has had too: their records could not be
  * told apart by the code. */
 static const char *const shared_code_sql =

@@ -303,6 +303,24 @@ static void result_lines(cn_html *h, const cn_import_result *r, bool done)
                  r->participants_same == 1 ? "" : "s", r->entries_added,
                  r->entries_added == 1 ? "y" : "ies", done ? "added" : "to add",
                  r->entries_duplicate, r->entries_duplicate == 1 ? "y" : "ies");
+    if (r->participants_recoded > 0) /* recoded where the file comes from (trial 74) */
+        cn_html_rawf(h,
+                     "<p id=\"recoded\">%zu participant%s of the file %s here under a code"
+                     " they had before a recode where it was exported (the first: %s): %s the"
+                     " file's code</p>",
+                     r->participants_recoded, r->participants_recoded == 1 ? "" : "s",
+                     r->participants_recoded == 1 ? "is" : "are", r->recoded_first,
+                     done ? "given" : "to be given");
+    if (r->participants_alike > 0) { /* the first names the file: text, not markup */
+        cn_html_rawf(h,
+                     "<p class=\"warning\" id=\"alike\">%zu participant%s %s with the gender,"
+                     " birth year, dates and site of one the study had (the first: ",
+                     r->participants_alike, r->participants_alike == 1 ? "" : "s",
+                     done ? "added" : "to add");
+        cn_html_text(h, r->alike_first);
+        cn_html_raw(h, "): the same person under another code, after a recode with --forget"
+                       " where the file comes from? Then their diary would be here twice.</p>");
+    }
     if (r->entries_beside > 0) { /* a corrected page beside the first (trial 74) */
         cn_html_rawf(h,
                      "<p class=\"warning\" id=\"beside\">%zu entr%s %s on a day their"

@@ -33,6 +33,16 @@ typedef enum cn_pfield {
  * the erasure from it, so that a study moved through its export still counts the
  * participant erased, not lost (trial 72). */
 #define CN_PF_ERASED_COLUMN "erased"
+/* After "erased", the column "earlier_codes": the codes the participant had before each
+ * recode made without --forget, oldest first, separated by spaces ("P24 P26"), as the
+ * study's audit trail keeps them (cn_recode_earlier_codes). An import into a study that
+ * holds the participant under one of them gives them there the code they have now, rather
+ * than adding them a second time with a second copy of their diary (trial 74: a merge
+ * re-run after a recode at a site). Optional: an export of before has no such column. */
+#define CN_PF_EARLIER_COLUMN "earlier_codes"
+/* Room for a participant's earlier codes as that column writes them. */
+#define CN_PF_EARLIER_MAX 1024
+
 /* "yes" (any case) into true, "" or "no" into false; -1 naming the value otherwise. */
 int cn_field_parse_erased(const char *text, bool *erased, cn_error *err);
 

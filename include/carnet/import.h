@@ -43,6 +43,14 @@ typedef enum cn_separator {
 typedef struct cn_import_result {
     size_t participants_added;
     size_t participants_same; /* already in the study with identical data: skipped */
+    /* held here under a code they had before a recode where the file was exported from
+     * (its earlier_codes column): given the file's code here too, then read as the rest */
+    size_t participants_recoded;
+    char recoded_first[2 * CN_CODE_MAX + 8]; /* "P24 is P28" */
+    /* added with the gender, birth year, dates and site of a participant stored before
+     * (cn_participant_alike), and the first: "FILE:LINE: P28 as P24" */
+    size_t participants_alike;
+    char alike_first[4200];
     size_t entries_added;
     size_t entries_duplicate; /* identical participant, date and text: skipped */
     /* added on a day their participant had other entries before (cn_entry_writer_beside),

@@ -83,6 +83,14 @@ size_t cn_participant_validate_all(const cn_participant *p, const cn_participant
  * that is not. */
 int cn_participant_add(cn_store *store, cn_participant *p, cn_date today, cn_error *err);
 
+/* Whether a participant stored before id `before` (ids only grow) has p's gender, birth
+ * year, dates and site under another code: 1 with its code in code (CN_CODE_MAX), 0, or
+ * -1. An import warns of it: the same person recoded with --forget in the study the file
+ * comes from reads as someone new (two people enrolled alike the same day are not
+ * impossible, so it is not refused). */
+int cn_participant_alike(cn_store *store, const cn_participant *p, int64_t before, char *code,
+                         cn_error *err);
+
 /* Validates, then stores every field of p (found by p->code). */
 int cn_participant_update(cn_store *store, const cn_participant *p, cn_date today, cn_error *err);
 

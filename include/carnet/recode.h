@@ -49,6 +49,13 @@ int cn_recode_earlier_owner(cn_store *store, const char *code, int64_t except,
 /* Every code participant pid has had, the one it has included (from the audit trail:
  * records of a recode without --forget keep the earlier ones): the desk's audit page shows
  * a participant's whole history under any of them. out->codes is malloc'd; free() it. */
+/* The codes participant pid had before each recode made without --forget, oldest first,
+ * separated by spaces, into out (size bytes, "" for none): what an export writes beside the
+ * participant, so that a study the export is imported into, which knows them by an earlier
+ * code, gives them the one they have now (trial 74). A code forgotten since is not there.
+ * CN_ERR when they do not fit (a participant recoded dozens of times). */
+int cn_recode_earlier_codes(cn_store *store, int64_t pid, char *out, size_t size, cn_error *err);
+
 typedef struct cn_recode_codes {
     char (*codes)[CN_CODE_MAX];
     size_t n;

@@ -85,7 +85,7 @@ for format in csv json; do
         "$(lost_of "moved-$format.db")"
     CARNET_DB=moved-$format.db expect_ok "the moved chain verifies ($format)" cc audit --verify
 done
-expect_grep "the csv says it" "^P18,.*,withdrawn,.*,yes$" moved.csv
+expect_grep "the csv says it" "^P18,.*,withdrawn,.*,yes,$" moved.csv
 expect_grep "the json says it" '"erased":[[:space:]]*"yes"' moved.json
 # the erasure is recorded, not done, by an import: a study that has P18 not erased refuses
 # the file; so is an erased row not withdrawn, or a value that is not yes, no or empty; an
@@ -93,11 +93,11 @@ expect_grep "the json says it" '"erased":[[:space:]]*"yes"' moved.json
 cp kept.db kept2.db
 CARNET_DB=kept2.db expect_exit 1 "participant P18 is erased in this file, not in the study: erase their diaries there first" \
     "an erasure the study lacks" cc import moved.csv
-sed -e 's/^P18,\(.*\),withdrawn,\(.*\),yes$/P18,\1,handed_back,\2,yes/' moved.csv >back.csv
+sed -e 's/^P18,\(.*\),withdrawn,\(.*\),yes,$/P18,\1,handed_back,\2,yes,/' moved.csv >back.csv
 CARNET_DB=moved-x.db cc init --name x 2>/dev/null || fail "init x"
 CARNET_DB=moved-x.db expect_exit 1 "erased: participant P18 is handed_back, not withdrawn" \
     "an erased row not withdrawn" cc import back.csv
-sed -e 's/,yes$/,maybe/' moved.csv >maybe.csv
+sed -e 's/,yes,$/,maybe,/' moved.csv >maybe.csv
 CARNET_DB=moved-x.db expect_exit 1 "erased: 'maybe' is not yes, no or empty" "erased: maybe" \
     cc import maybe.csv
 python3 - <<'PY' || fail "a json of both"

@@ -1477,6 +1477,31 @@ static void import_is_previewed_then_committed(void **state)
     assert_non_null(strstr(r.body, "<h2>Codes or sites that may identify</h2><ul><li>p.csv:2: "
                                    "participant code 0612345678 looks like a phone"));
     cn_desk_response_free(&r);
+    /* P01 recoded P07 where the file comes from: said, and previewed only (trial 74); a
+     * participant alike to one stored (a recode --forget there?) warned of */
+    assert_int_equal(post(&f, "/import",
+                          "name=p.csv&step=preview&content=code%2Cgender%2Cbirth_year%2C"
+                          "care_start%2Cconsent_date%2Cearlier_codes%0AP07%2Cf%2C1980%2C"
+                          "2024-01-01%2C2025-03-01%2CP01%0A",
+                          &r),
+                     200);
+    assert_non_null(strstr(r.body, "<p id=\"recoded\">1 participant of the file is here under a"
+                                   " code they had before a recode where it was exported (the"
+                                   " first: P01 is P07): to be given the file's code</p>"));
+    assert_null(strstr(r.body, "id=\"alike\""));
+    cn_desk_response_free(&r);
+    cn_participant still;
+    cn_error err = {0};
+    assert_int_equal(cn_participant_get(f.store, "P01", &still, &err), 1); /* a preview */
+    assert_int_equal(post(&f, "/import",
+                          "name=p.csv&step=preview&content=code%2Cgender%2Cbirth_year%2C"
+                          "care_start%2Cconsent_date%0AP07%2Cf%2C1980%2C2024-01-01%2C2025-03-01%0A",
+                          &r),
+                     200);
+    assert_non_null(strstr(r.body, "id=\"alike\">1 participant to add with the gender, birth"
+                                   " year, dates and site of one the study had (the first:"
+                                   " p.csv:2: P07 as P01)"));
+    cn_desk_response_free(&r);
     close_fixture(&f);
 }
 
