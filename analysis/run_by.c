@@ -382,13 +382,22 @@ int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, 
     }
     if (rc >= 0)
         rc = write_comparison(&table, var, out.tmp, err);
-    if (rc == 0)
+    /* A run that classified no cohort fails as a plain run that classifies nothing does:
+     * the folder is left as it was, an earlier run's results whole (trial 79: they were
+     * replaced by a table of reasons, which each cohort's line on stderr already gives). */
+    if (rc == 0 && classified == 0) {
+        cn_out_dir_abort(&out);
+        rc = cn_error_code(err, CN_EEMPTY,
+                           "no cohort of %s could be classified (each one's reason above):"
+                           " nothing was written into %s%s",
+                           var, dir,
+                           all ? ", the whole corpus's run above included (run it without --by"
+                                 " to keep it)"
+                               : "");
+    } else if (rc == 0)
         rc = cn_out_dir_commit(&out, err);
     else
         cn_out_dir_fail(&out, err);
-    if (rc == 0 && classified == 0) /* the table says why, cohort by cohort */
-        rc = cn_error_code(err, CN_EEMPTY, "no cohort of %s could be classified (see %s/by_%s.csv)",
-                           var, dir, var);
     cn_cohorts_free(&table);
     cn_run_free(all);
     for (int i = 0; i < n; i++)

@@ -52,9 +52,16 @@ expect_eq "one cohort per participant kept by --where" "$want_parts" \
 expect_exit 1 "--where care=zz: no text has this modality; the modalities of care are: 1to3, gt3, lt1" \
     "by with an unknown modality" ca run all.txt -o byz --by care --where care=zz
 printf '**** *a_1\nbonjour\n**** *a_2\nsalut\n' >tiny.txt
-expect_exit 1 "no cohort of a could be classified (see tiny/by_a.csv)" "no cohort classified" \
+expect_exit 1 "no cohort of a could be classified (each one's reason above): nothing was written into tiny" \
+    "no cohort classified" ca run tiny.txt -o tiny --by a
+expect_grep "each cohort says why" "^carnet-analyse: a_1: tiny.txt: too little text" "$WORK/err"
+[ -e tiny ] && fail "a run that classified nothing wrote its folder"
+# into the folder of an earlier run, which it leaves whole (trial 79: it was replaced)
+expect_ok "an earlier run" ca run all.txt -o tiny --min-freq 2
+before=$(cd tiny && find . -type f | sort | xargs sha256sum)
+expect_exit 1 "nothing was written into tiny" "no cohort, over an earlier run" \
     ca run tiny.txt -o tiny --by a
-expect_grep "the table says why" "too little text" tiny/by_a.csv
+expect_eq "the earlier run whole" "$before" "$(cd tiny && find . -type f | sort | xargs sha256sum)"
 
 # The option framework.
 expect_exit 2 "option '--vars' given twice" "repeated single option" \
