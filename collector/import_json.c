@@ -219,7 +219,14 @@ int cn_import_json(importer *im, FILE *f, cn_textin *in, cn_error *err)
         size_t lead = 0;
         while (lead < got && strchr(" \t\r\n", text[lead]))
             lead++;
-        if (!root && lead < got && text[lead] != '{' && text[lead] != '[')
+        size_t bad = 0;
+        bool whole = cn_jsonraw_well_formed(text, got, CJSON_NESTING_LIMIT, &bad);
+        if (lead == got) /* trial 94: said "malformed JSON" where a CSV says "empty file" */
+            cn_error_code(err, rc,
+                          "%s: empty file: expected a JSON object with \"participants\""
+                          " and \"entries\"",
+                          im->path);
+        else if (!root && lead < got && text[lead] != '{' && text[lead] != '[')
             /* a CSV named .json (an export written with -o x.json before its format
              * followed the name): say what it is, not where the JSON broke */
             cn_error_code(err, rc,
@@ -231,9 +238,22 @@ int cn_import_json(importer *im, FILE *f, cn_textin *in, cn_error *err)
             cn_error_code(err, rc, "%s:%zu: nested deeper than %d levels", im->path,
                           cn_jsonraw_line(text, got, end ? (size_t)(end - text) : 0),
                           CJSON_NESTING_LIMIT);
+        else if (!root && whole) /* cJSON's NULL for memory gone: not the file's fault */
+            cn_error_code(err, CN_ENOMEM,
+                          "%s: out of memory reading it: a JSON import holds the whole file"
+                          " parsed, several times its size; import its entries as CSV",
+                          im->path);
         else if (!root)
             cn_error_code(err, rc, "%s:%zu: malformed JSON", im->path,
-                          cn_jsonraw_line(text, got, end ? (size_t)(end - text) : 0));
+                          cn_jsonraw_line(text, got, bad < got ? bad : got));
+        else if (!whole && bad < got && (size_t)(end - text) <= bad)
+            /* trial 94: two exports joined, the second dropped without a word */
+            cn_error_code(err, rc,
+                          "%s:%zu: text after the end of the JSON object ('%.*s'...): two files"
+                          " joined? import each on its own",
+                          im->path, cn_jsonraw_line(text, got, bad),
+                          (int)cn_utf8_cut(text + bad, strcspn(text + bad, "\r\n"), 20),
+                          text + bad);
         else if (!cJSON_IsObject(root))
             cn_error_code(err, rc, "%s: expected an object with \"participants\" and \"entries\"",
                           im->path);

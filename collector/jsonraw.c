@@ -2,6 +2,7 @@
 #include "carnet/jsonraw.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,4 +181,175 @@ int cn_jsonraw_element_lines(const char *text, size_t n, const char *key, size_t
         i++;
     }
     return 0;
+}
+
+/* ---- a grammar check that allocates nothing -------------------------------------------- */
+
+static size_t skip_blanks(const char *t, size_t n, size_t i)
+{
+    while (i < n && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || t[i] == '\n'))
+        i++;
+    return i;
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool is_hex(char c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* The end of the string at t[i] == '"', or SIZE_MAX where it breaks (*at). */
+static size_t string_end(const char *t, size_t n, size_t i, size_t *at)
+{
+    for (i++; i < n; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c == '"')
+            return i + 1;
+        if (c < 0x20)
+            break;
+        if (c != '\\')
+            continue;
+        if (++i >= n)
+            break;
+        if (t[i] == 'u') {
+            for (int k = 1; k <= 4; k++)
+                if (i + (size_t)k >= n || !is_hex(t[i + (size_t)k])) {
+                    *at = i;
+                    return SIZE_MAX;
+                }
+            i += 4;
+        } else if (!strchr("\"\\/bfnrt", t[i]) || t[i] == '\0') {
+            break;
+        }
+    }
+    *at = i < n ? i : n;
+    return SIZE_MAX;
+}
+
+/* The end of the number at t[i], or SIZE_MAX where it breaks (*at). */
+static size_t number_end(const char *t, size_t n, size_t i, size_t *at)
+{
+    size_t start = i;
+    i += i < n && t[i] == '-';
+    if (i < n && t[i] == '0')
+        i++;
+    else if (i < n && is_digit(t[i]))
+        while (i < n && is_digit(t[i]))
+            i++;
+    else
+        goto broken;
+    if (i < n && t[i] == '.') {
+        if (++i >= n || !is_digit(t[i]))
+            goto broken;
+        while (i < n && is_digit(t[i]))
+            i++;
+    }
+    if (i < n && (t[i] == 'e' || t[i] == 'E')) {
+        i++;
+        i += i < n && (t[i] == '+' || t[i] == '-');
+        if (i >= n || !is_digit(t[i]))
+            goto broken;
+        while (i < n && is_digit(t[i]))
+            i++;
+    }
+    return i;
+broken:
+    *at = i > start ? i : start;
+    return SIZE_MAX;
+}
+
+/* The end of the scalar (string, number, true, false, null) at t[i], or SIZE_MAX (*at). */
+static size_t scalar_end(const char *t, size_t n, size_t i, size_t *at)
+{
+    static const char *const words[] = {"true", "false", "null"};
+    if (t[i] == '"')
+        return string_end(t, n, i, at);
+    if (t[i] == '-' || is_digit(t[i]))
+        return number_end(t, n, i, at);
+    for (size_t w = 0; w < 3; w++) {
+        size_t len = strlen(words[w]);
+        if (n - i >= len && memcmp(t + i, words[w], len) == 0)
+            return i + len;
+    }
+    *at = i;
+    return SIZE_MAX;
+}
+
+typedef enum { WANT_VALUE, WANT_NAME, AFTER_VALUE } json_want;
+
+/* Whether the bracket open at depth d is an array's ('['), as open[] keeps them: a bit each. */
+static bool open_is_array(const unsigned char *open, size_t d)
+{
+    return open[d / 8] & (1u << d % 8);
+}
+
+static void set_open(unsigned char *open, size_t d, bool array)
+{
+    unsigned char bit = (unsigned char)(1u << d % 8);
+    open[d / 8] = (unsigned char)(array ? open[d / 8] | bit : open[d / 8] & ~bit);
+}
+
+bool cn_jsonraw_well_formed(const char *t, size_t n, size_t depth_limit, size_t *bad)
+{
+    unsigned char open[512] = {0};
+    size_t depth = 0, at = n, i = 0;
+    json_want want = WANT_VALUE;
+    if (depth_limit > sizeof open * 8)
+        depth_limit = sizeof open * 8;
+    for (;;) {
+        i = skip_blanks(t, n, i);
+        if (i >= n && (want != AFTER_VALUE || depth > 0)) {
+            *bad = n; /* cut short, or empty */
+            return false;
+        }
+        if (want == WANT_VALUE && (t[i] == '{' || t[i] == '[')) {
+            bool array = t[i] == '[';
+            if (depth == depth_limit) {
+                *bad = i;
+                return false;
+            }
+            set_open(open, depth++, array);
+            size_t j = skip_blanks(t, n, i + 1);
+            bool empty = j < n && t[j] == (array ? ']' : '}');
+            depth -= empty;
+            i = empty ? j + 1 : i + 1;
+            want = empty ? AFTER_VALUE : array ? WANT_VALUE : WANT_NAME;
+        } else if (want == WANT_VALUE) {
+            if ((i = scalar_end(t, n, i, &at)) == SIZE_MAX)
+                break;
+            want = AFTER_VALUE;
+        } else if (want == WANT_NAME) {
+            if (t[i] != '"') {
+                at = i;
+                break;
+            }
+            if ((i = string_end(t, n, i, &at)) == SIZE_MAX)
+                break;
+            i = skip_blanks(t, n, i);
+            if (i >= n || t[i] != ':') {
+                at = i;
+                break;
+            }
+            i++;
+            want = WANT_VALUE;
+        } else if (depth == 0) { /* after the whole value: blanks alone may follow */
+            *bad = i;
+            return i >= n;
+        } else if (t[i] == (open_is_array(open, depth - 1) ? ']' : '}')) {
+            depth--;
+            i++;
+        } else if (t[i] == ',') {
+            want = open_is_array(open, depth - 1) ? WANT_VALUE : WANT_NAME;
+            i++;
+        } else {
+            at = i;
+            break;
+        }
+    }
+    *bad = at;
+    return false;
 }

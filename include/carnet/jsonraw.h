@@ -5,6 +5,7 @@
 #ifndef CARNET_JSONRAW_H
 #define CARNET_JSONRAW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "carnet/error.h"
@@ -22,5 +23,14 @@ size_t cn_jsonraw_line(const char *text, size_t n, size_t offset);
  * 0 when there is no such array. text[0..n) must parse as JSON. */
 int cn_jsonraw_element_lines(const char *text, size_t n, const char *key, size_t **lines,
                              size_t *count, cn_error *err);
+
+/* Whether text[0..n) (valid UTF-8, no NUL byte) is one JSON value, blanks around it, by
+ * JSON's grammar (RFC 8259) read strictly, without allocating; else *bad is the offset
+ * where it breaks (n: cut short or empty; after a whole value: what follows it, two files
+ * joined). A parser that failed on a text found well formed ran out of memory (cJSON gives
+ * the same NULL for both, and its error's place moves with the memory left: trial 94 was
+ * told "malformed JSON" at a valid line). Nesting deeper than depth_limit (at most 4096)
+ * is said broken at the first bracket too deep. */
+bool cn_jsonraw_well_formed(const char *text, size_t n, size_t depth_limit, size_t *bad);
 
 #endif

@@ -69,6 +69,25 @@ expect_exit 1 "who.json:1: entries[1]: participant: unknown participant 'ZZ'" "j
 python3 -c "print('{\"participants\": [], \"x\": ' + '[' * 2000 + ']' * 2000 + '}')" >deep.json
 expect_exit 1 "deep.json:1: nested deeper than 1000 levels" "deep json" cc import deep.json
 grep -q "malformed" "$WORK/err" && fail "deep JSON called malformed"
+# Two exports joined into one file: the second was dropped without a word (trial 94)
+printf '{"participants": [], "entries": [{"participant": "P01", "date": "2025-03-05", "text": "un"}]}\n{"participants": [], "entries": [{"participant": "P01", "date": "2025-03-06", "text": "deux"}]}\n' >joined.json
+had=$(cc export entries | wc -l)
+expect_exit 1 "joined.json:2: text after the end of the JSON object ('{\"participants\": [],'...): two files joined?" \
+    "two JSON files joined" cc import joined.json
+expect_eq "nothing imported from them" "$had" "$(cc export entries | wc -l)"
+printf '{"participants": [], "entries": []}\n]\n' >tail.json
+expect_exit 1 "tail.json:2: text after the end of the JSON object (']'...)" "a bracket after" cc import tail.json
+printf '{"participants": [], "entries": [{"participant": "P01", "date": "2025-03-05"}\n' >cutline.json
+expect_exit 1 "cutline.json:2: malformed JSON" "a JSON file cut short" cc import cutline.json
+: >empty.json
+expect_exit 1 'empty.json: empty file: expected a JSON object with "participants" and "entries"' \
+    "an empty JSON file" cc import empty.json
+# memory running out is said so, not "malformed" at a valid line (trial 94)
+python3 -c "
+import json
+json.dump({'participants': [], 'entries': [{'participant': 'P01', 'date': '2025-03-01', 'text': 'x' * 40} for i in range(300000)]}, open('big.json', 'w'))"
+(ulimit -v 200000 && expect_exit 1 "big.json: out of memory reading it: a JSON import holds the whole file parsed" \
+    "memory gone while parsing" cc import big.json && exit $failures) || fail "memory gone while parsing"
 # a JSON file larger than an import takes (sparse: no disk spent) is refused by its size,
 # the CSV named as the way (trial 69: a JSON export of 803,000 entries was refused so)
 truncate -s 1100M huge.json

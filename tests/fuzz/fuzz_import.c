@@ -12,7 +12,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "carnet/import.h"
+#include "carnet/jsonraw.h"
+#include "carnet/utf8.h"
 #include "carnet/store.h"
 #include "fuzz_util.h"
 
@@ -120,10 +124,31 @@ static const char *fresh_study(void)
     return fuzz_write(2, "study.db", bytes, template_size) ? path : NULL;
 }
 
+#ifdef FUZZ_IMPORT_JSON
+/* The strict grammar check never accepts what cJSON, which is lenient, refuses: a text it
+ * calls whole is parsed, or the import would blame memory for a broken file. */
+static void check_grammar(const uint8_t *data, size_t size)
+{
+    const char *text = (const char *)data;
+    size_t bad;
+    if (memchr(text, '\0', size) || !cn_utf8_valid(text, size, &bad) ||
+        !cn_jsonraw_well_formed(text, size, CJSON_NESTING_LIMIT, &bad))
+        return;
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, size, &end, 0);
+    if (!root)
+        fuzz_fail("well formed by cn_jsonraw_well_formed, refused by cJSON");
+    cJSON_Delete(root);
+}
+#endif
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!template_db)
         make_template();
+#ifdef FUZZ_IMPORT_JSON
+    check_grammar(data, size);
+#endif
     const char *input = fuzz_write(1, FUZZ_NAME, data, size);
     const char *db = fresh_study();
     content before = read_content(db);
