@@ -66,11 +66,39 @@ static const char *plain_cased(utf8proc_int32_t cp, char buf[8])
     size_t len = strlen((const char *)folded);
     bool ascii =
         len > 0 && len < 8 && strspn((const char *)folded, "abcdefghijklmnopqrstuvwxyz") == len;
-    bool capital = utf8proc_tolower(cp) != cp; /* ẞ is SS, as ß is ss (trial 93) */
+    bool capital = utf8proc_tolower(cp) != cp; /* ẞ is Ss, SS in a word of capitals */
     for (size_t i = 0; ascii && i <= len; i++)
-        buf[i] = capital && folded[i] ? (char)(folded[i] - 'a' + 'A') : (char)folded[i];
+        buf[i] = capital && i == 0 ? (char)(folded[i] - 'a' + 'A') : (char)folded[i];
     free(folded);
     return ascii ? buf : NULL;
+}
+
+/* +1 when the character at s is a capital letter, -1 a small one, 0 neither or the end. */
+static int letter_case(const char *s)
+{
+    utf8proc_int32_t cp;
+    if (!*s || utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp) <= 0)
+        return 0;
+    if (utf8proc_tolower(cp) != cp)
+        return 1;
+    return utf8proc_toupper(cp) != cp ? -1 : 0;
+}
+
+/* A capital's plain letters (letters, more than one, as plain_cased writes them: "Oe") in
+ * capitals when the word around is (trial 95: ŒUVRE was offered as OeUVRE): the letter
+ * after it a capital, or none and the one before a capital. */
+static const char *cased_as_word(const char *letters, char buf[8], const char *next,
+                                 bool after_capital)
+{
+    int after = letter_case(next);
+    size_t len = strlen(letters);
+    if (len < 2 || len >= 8 || !(letters[0] >= 'A' && letters[0] <= 'Z') ||
+        !(after > 0 || (after == 0 && after_capital)))
+        return letters;
+    for (size_t i = 0; i <= len; i++)
+        buf[i] =
+            letters[i] >= 'a' && letters[i] <= 'z' ? (char)(letters[i] - 'a' + 'A') : letters[i];
+    return buf;
 }
 
 /* cn_corpus_modality, the case kept when fold_case is false; *dropped (when not NULL)
@@ -114,11 +142,14 @@ static bool plain_spelling(const char *label, char *out, size_t size, bool fold_
         }
         utf8proc_int32_t cp;
         utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &cp);
-        char cased[8];
+        char cased[8], word[8];
         const char *letters = len <= 0    ? NULL
                               : fold_case ? plain_letters(cp)
                                           : plain_cased(cp, cased);
         p += len > 0 ? len : 1;
+        if (letters && !fold_case)
+            letters =
+                cased_as_word(letters, word, p, o > 0 && out[o - 1] >= 'A' && out[o - 1] <= 'Z');
         if (!letters)
             gap = true; /* a letter of another script, a symbol */
         utf8proc_category_t cat = len > 0 ? utf8proc_category(cp) : UTF8PROC_CATEGORY_CN;

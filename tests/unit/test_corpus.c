@@ -484,6 +484,13 @@ static void reader_refuses_bad_input_naming_the_line(void **state)
     expect_error("**** *x_STRA\xe1\xba\x9e"
                  "E\nx\n",
                  "; write '*x_STRASSE'"); /* a capital sharp s: both letters capitals */
+    /* a ligature's capital in a word of capitals, or before small letters (trial 95) */
+    expect_error("**** *site_\xc5\x92UVRE\nx\n", "; write '*site_OEUVRE'");
+    expect_error("**** *site_\xc3\x86"
+                 "BLE\nx\n",
+                 "; write '*site_AEBLE'");
+    expect_error("**** *site_\xe1\xba\x9etr\nx\n", "; write '*site_Sstr'");
+    expect_error("**** *site_GRO\xe1\xba\x9e\nx\n", "; write '*site_GROSS'");
     expect_error("**** *\xc5\x92uvre_x\nx\n", "; write '*Oeuvre_x'");
     expect_error("**** *part_P1\xc2\xb2\nx\n", "(U+00B2), is not one of them$"); /* P1² */
     /* a letter of another script left out would make another code: none offered */
