@@ -389,10 +389,10 @@ int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, 
         cn_out_dir_abort(&out);
         rc = cn_error_code(err, CN_EEMPTY,
                            "no cohort of %s could be classified (each one's reason above):"
-                           " nothing was written into %s%s",
+                           " nothing was written into %s, none of the folders named above%s",
                            var, dir,
-                           all ? ", the whole corpus's run above included (run it without --by"
-                                 " to keep it)"
+                           all ? ", the whole corpus's run included (run it without --by to"
+                                 " keep it)"
                                : "");
     } else if (rc == 0)
         rc = cn_out_dir_commit(&out, err);
