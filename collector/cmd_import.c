@@ -144,6 +144,9 @@ int cmd_import(cli *ctx, int argc, char **argv)
                       "CSV separator (auto: the one splitting the header into names)"),
         CN_OPT_CHOICE("--encoding", CN_ENCODING_CHOICES, &encoding,
                       "the file's encoding (converted to UTF-8 first)"),
+        CN_OPT_FLAG("--allow-alike", &opt.allow_alike,
+                    "add participants with the gender, birth year, dates and site of one the"
+                    " study has, as other people (refused otherwise: the same person recoded?)"),
         CN_OPT_END(),
     };
     ctx->cmd.options = options;
@@ -171,14 +174,6 @@ int cmd_import(cli *ctx, int argc, char **argv)
     for (size_t i = 0; i < identifying.count.shown && i < NOTICE_LIMIT; i++)
         fprintf(stderr, "%s: warning: %s\n", ctx->prog, identifying.kept[i]);
     print_more(&identifying.count, "codes or sites that may identify");
-    if (result.participants_alike > 0) /* the same person recoded with --forget elsewhere? */
-        fprintf(stderr,
-                "%s: warning: %zu participant%s added with the gender, birth year, dates and site"
-                " of one the study had (the first: %s): the same person under another code, after"
-                " a recode with --forget in the study the file comes from? Then their diary is"
-                " there twice: recode one to the other's code here before importing entries\n",
-                ctx->prog, result.participants_alike, result.participants_alike == 1 ? "" : "s",
-                result.alike_first);
     if (result.entries_beside > 0)
         fprintf(stderr,
                 "%s: note: %s: %zu entr%s added on a day their participant already had an entry"

@@ -177,100 +177,68 @@ static int same_as_stored(importer *im, const cn_participant *p, const cn_partic
     return cn_participant_same(a, b);
 }
 
-/* Whether an earlier code of a row's participant (an earlier_codes column, fields.h) is
- * the code of a participant here, whose code is then written into here (CN_CODE_MAX);
- * refused when two are, since the row is one person. -1 with a message naming the row. */
-static int earlier_here(importer *im, const cn_participant *p, char *codes, char *here,
-                        const char *where, cn_error *err)
+/* The refusal of a row whose code is a stored participant's with other data, naming every
+ * field that differs. */
+static int refuse_other_data(const cn_participant *row, const cn_participant *stored,
+                             const char *code, const char *where, cn_error *err)
 {
-    here[0] = '\0';
-    char *save = NULL;
-    for (char *code = strtok_r(codes, " ", &save); code; code = strtok_r(NULL, " ", &save)) {
-        if (cn_participant_check_code(code, err) < 0)
-            return cn_error_prefix(err, "%s: " CN_PF_EARLIER_COLUMN, where);
-        cn_participant e;
-        int found = strcmp(code, p->code) == 0 ? 0 : cn_participant_get(im->store, code, &e, err);
-        if (found < 0)
+    char differ[1200];
+    fields_that_differ(row, stored, differ, sizeof differ);
+    return cn_error_code(err, CN_EDUPLICATE,
+                         "%s: code: participant %s already exists with other data%s", where, code,
+                         differ);
+}
+
+/* Whether row and stored differ by `replaces` alone. */
+static bool differ_by_replaces(const cn_participant *row, const cn_participant *stored)
+{
+    cn_participant a = *row;
+    snprintf(a.replaces, sizeof a.replaces, "%s", stored->replaces);
+    return strcmp(row->replaces, stored->replaces) != 0 && cn_participant_same(&a, stored);
+}
+
+/* Keeps row, whose stored participant differs from it by `replaces` alone, to compare again
+ * once the file is read: a row later in it may recode the participant replaced (trial 95:
+ * P26 replaces PN07 in the file, P07 here until PN07's row, after it, recodes P07). */
+static int check_later(importer *im, const cn_participant *row, const char *where, cn_error *err)
+{
+    if (cn_grow((void **)&im->checks, &im->checks_cap, im->nchecks + 1, sizeof *im->checks) < 0)
+        return cn_error_nomem(err);
+    if (!(im->checks[im->nchecks].where = strdup(where)))
+        return cn_error_nomem(err);
+    im->checks[im->nchecks++].row = *row;
+    return 0;
+}
+
+/* After the file: the rows check_later kept, compared again with what is stored now. */
+static int check_now(importer *im, cn_error *err)
+{
+    for (size_t i = 0; i < im->nchecks; i++) {
+        const struct later_check *c = &im->checks[i];
+        cn_participant stored, a, b;
+        int found = cn_participant_get(im->store, c->row.code, &stored, err);
+        int same = found > 0 ? same_as_stored(im, &c->row, &stored, &a, &b, err) : found;
+        if (same < 0)
             return -1;
-        if (found && here[0] && strcmp(here, e.code) != 0)
-            return cn_error_code(err, CN_EDUPLICATE,
-                                 "%s: " CN_PF_EARLIER_COLUMN ": %s and %s are two participants"
-                                 " here, and both earlier codes of %s, one person, in this file",
-                                 where, here, e.code, p->code);
-        if (found)
-            snprintf(here, CN_CODE_MAX, "%s", e.code);
+        if (!same &&
+            cn_import_note_row(im, refuse_other_data(&a, &b, a.code, c->where, err), err) < 0)
+            return -1;
     }
     return 0;
 }
 
-/* A participant recoded in the study the file was exported from (a recode without
- * --forget: the file's earlier_codes names the codes they had) whom this study holds under
- * an earlier code: given the row's code here too, as a recode whose reason names the file,
- * so that the row then reads as the participant it is (the same data, or a refusal naming
- * the fields that differ). Before, such a row added the person a second time, and the
- * entries file their diary again (trial 74). 1 when recoded, 0 when there was nothing to
- * do, -1 with a message naming the row. */
-static int follow_earlier_codes(importer *im, const cn_participant *p, const char *codes,
-                                const char *where, cn_error *err)
+/* err's refusal of a row whose participant this import recoded first (was: their code here,
+ * "" when it did not): the study still has them as was, the recode undone with the import
+ * (trial 95: the message named a code the study did not have). */
+static int name_code_here(const char *was, cn_error *err)
 {
-    char list[CN_PF_EARLIER_MAX], here[CN_CODE_MAX], owner[CN_CODE_MAX];
-    if (!codes || !*codes)
-        return 0;
-    if (strlen(codes) >= sizeof list)
-        return cn_error_code(err, CN_EINVALID, "%s: " CN_PF_EARLIER_COLUMN ": longer than %d bytes",
-                             where, CN_PF_EARLIER_MAX - 1);
-    snprintf(list, sizeof list, "%s", codes);
-    if (earlier_here(im, p, list, here, where, err) < 0)
-        return -1;
-    cn_participant self;
-    int found = cn_participant_get(im->store, p->code, &self, err);
-    if (found < 0)
-        return -1;
-    if (here[0] && found)
-        return cn_error_code(err, CN_EDUPLICATE,
-                             "%s: %s and %s are two participants here, and one in this file (%s"
-                             " was %s before a recode): the same person added twice, by an"
-                             " import of before; take one of them out (participant erase, or"
-                             " entry move of each of their entries) and import again",
-                             where, p->code, here, p->code, here);
-    if (!here[0]) { /* none here; recoded here too, to another code? */
-        char *save = NULL;
-        snprintf(list, sizeof list, "%s", codes);
-        for (char *code = strtok_r(list, " ", &save); code; code = strtok_r(NULL, " ", &save)) {
-            int had = cn_recode_earlier_owner(im->store, code, 0, owner, err);
-            if (had < 0)
-                return -1;
-            if (had && strcmp(owner, p->code) != 0)
-                return cn_error_code(
-                    err, CN_EDUPLICATE,
-                    "%s: %s was %s before a recode where this file comes from, and %s is %s here"
-                    " since a recode: one person under two codes; give them one code in both"
-                    " studies (participant recode %s %s --reason ...) and import again",
-                    where, p->code, code, code, owner, owner, p->code);
-        }
-        return 0;
-    }
-    char reason[CN_CODE_MAX * 2 + 4200];
-    snprintf(reason, sizeof reason, "recoded so in the study the import %s comes from", where);
-    cn_recode_result r;
-    if (cn_recode_participant(im->store, here, p->code, reason, false, &r, err) < 0)
-        return cn_error_prefix(err, "%s: ", where);
-    if (im->result->participants_recoded++ == 0)
-        snprintf(im->result->recoded_first, sizeof im->result->recoded_first, "%s is %s", here,
-                 p->code);
-    return 1;
-}
-
-/* A participant added who has the gender, birth year, dates and site of one stored before
- * this import: counted, the first named, for a warning (cn_participant_alike). */
-static int note_alike(importer *im, const cn_participant *p, const char *where, cn_error *err)
-{
-    char code[CN_CODE_MAX];
-    int alike = cn_participant_alike(im->store, p, im->first_participant, code, err);
-    if (alike > 0 && im->result->participants_alike++ == 0)
-        snprintf(im->result->alike_first, sizeof im->result->alike_first, "%s: %s as %s", where,
-                 p->code, code);
-    return alike < 0 ? -1 : 0;
+    size_t len = strlen(err->msg);
+    if (was[0] && len < sizeof err->msg)
+        snprintf(err->msg + len, sizeof err->msg - len,
+                 " (%s here: the file's code is theirs since a recode where it was exported;"
+                 " this import changed nothing)",
+                 was);
+    return err->code;
 }
 
 static int import_participant_row(importer *im, const char *const *v, const char *where,
@@ -282,7 +250,8 @@ static int import_participant_row(importer *im, const char *const *v, const char
         return cn_error_prefix(err, "%s", where);
     if (read_erased(v[CN_IMPORT_PC_ERASED], &p, &erased, where, err) < 0)
         return err->code;
-    if (follow_earlier_codes(im, &p, v[CN_IMPORT_PC_EARLIER], where, err) < 0)
+    char was[CN_CODE_MAX]; /* their code here before a recode that follows the file's */
+    if (cn_import_follow_earlier(im, &p, v[CN_IMPORT_PC_EARLIER], where, was, err) < 0)
         return err->code ? err->code : -1;
     int found = cn_participant_get(im->store, p.code, &existing, err);
     if (found < 0)
@@ -294,18 +263,20 @@ static int import_participant_row(importer *im, const char *const *v, const char
     int same = found ? same_as_stored(im, &p, &existing, &row, &stored, err) : 0;
     if (same < 0)
         return -1;
-    if (found && erased && !done && same)
-        return cn_error_code(err, CN_EDUPLICATE,
-                             "%s: participant %s is erased in this file, not in the study: erase"
-                             " their diaries there first (participant erase %s --reason ...)",
-                             where, p.code, p.code);
+    if (found && erased && !done && same) {
+        cn_error_code(err, CN_EDUPLICATE,
+                      "%s: participant %s is erased in this file, not in the study: erase their"
+                      " diaries there first (participant erase %s --reason ...)",
+                      where, p.code, was[0] ? was : p.code);
+        return name_code_here(was, err);
+    }
     if (found) { /* a file of before the erasure says nothing of it: the study's stands */
-        if (!same) {
-            char differ[1200];
-            fields_that_differ(&row, &stored, differ, sizeof differ);
-            return cn_error_code(err, CN_EDUPLICATE,
-                                 "%s: code: participant %s already exists with other data%s", where,
-                                 p.code, differ);
+        if (!same && !was[0] && differ_by_replaces(&row, &stored)) {
+            if (check_later(im, &p, where, err) < 0)
+                return -1;
+        } else if (!same) {
+            refuse_other_data(&row, &stored, p.code, where, err);
+            return name_code_here(was, err);
         }
         im->result->participants_same++;
         return 0;
@@ -319,6 +290,9 @@ static int import_participant_row(importer *im, const char *const *v, const char
     }
     if (cn_participant_add(im->store, &p, im->opt->today, err) < 0)
         return row_failed(err, where);
+    /* after the add, whose own refusals of a recoded person say more (a code of before) */
+    if (cn_import_refuse_alike(im, &p, where, err) < 0)
+        return err->code ? err->code : -1;
     if (erased && (cn_erase_record_import(im->store, p.id, im->path, err) < 0 ||
                    code_list_add(&im->erased_codes, p.code, err) < 0))
         return -1;
@@ -334,8 +308,6 @@ static int import_participant_row(importer *im, const char *const *v, const char
     }
     if (!im->first_participant)
         im->first_participant = p.id;
-    if (note_alike(im, &p, where, err) < 0)
-        return -1;
     im->last_participant = p.id;
     im->result->participants_added++;
     return 0;
@@ -346,6 +318,9 @@ static void later_free(importer *im)
     for (size_t i = 0; i < im->nlater; i++)
         free(im->later[i].where);
     free(im->later);
+    for (size_t i = 0; i < im->nchecks; i++)
+        free(im->checks[i].where);
+    free(im->checks);
 }
 
 /* Notes an entry of an unknown participant (where: the file and line); each code once. */
@@ -668,6 +643,8 @@ int cn_import_file(cn_store *store, const char *path, const cn_import_options *o
             format == CN_FORMAT_CSV ? cn_import_csv(&im, in, err) : cn_import_json(&im, f, in, err);
     if (rc == 0)
         rc = replace_now(&im, err);
+    if (rc == 0)
+        rc = check_now(&im, err);
     if (rc == 0)
         rc = refuse_rows(&im, err);
     later_free(&im);

@@ -38,6 +38,13 @@ typedef struct importer {
     int64_t first_participant, last_participant; /* participants added by it */
     later_replacement *later;
     size_t nlater, later_cap;
+    /* rows of stored participants that differ from them by `replaces` alone, compared again
+     * once the file is read: a row later in it may recode the one replaced (trial 95) */
+    struct later_check {
+        cn_participant row;
+        char *where;
+    } * checks;
+    size_t nchecks, checks_cap;
     /* entries of participants the study does not have: all said at the end, not the first
      * alone, so that one correction of the file fixes them all (UNKNOWN_SHOWN named) */
     char unknown[512], first_unknown[512];
@@ -56,6 +63,19 @@ typedef struct importer {
 #define UNKNOWN_KEPT 10000 /* then counted as "more than" (a wrong file, most often) */
 
 typedef enum { KIND_UNKNOWN, KIND_PARTICIPANTS, KIND_ENTRIES } cn_import_row_kind;
+
+/* A row's participant whom the study holds under one of the codes its earlier_codes column
+ * names (codes, "" or NULL: none), the same person by gender, birth year, dates and site:
+ * given the row's code here, the recode's reason naming the row (where), and the code they
+ * had here written into was (CN_CODE_MAX). 1 when recoded, 0 when nothing was to do, or a
+ * refusal naming the row: such a participant under the row's own code too (a copy an import
+ * of before made), or an earlier code recoded here to another. */
+int cn_import_follow_earlier(importer *im, const cn_participant *p, const char *codes,
+                             const char *where, char *was, cn_error *err);
+/* Refuses a participant about to be added with the gender, birth year, dates and site of one
+ * the study had before this import (the same person recoded with --forget where the file
+ * was exported?), unless opt->allow_alike; 0 otherwise. */
+int cn_import_refuse_alike(importer *im, const cn_participant *p, const char *where, cn_error *err);
 
 /* A participants file's columns: the fields, then "erased" and "earlier_codes" (fields.h). */
 #define CN_IMPORT_PCOLUMNS (CN_PF_COUNT + 2)

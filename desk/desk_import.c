@@ -226,7 +226,8 @@ static void remove_upload(char *dir, char *path)
 /* The form: the file chosen (its bytes put by desk.js, base64, into the hidden "data" field)
  * or its text pasted. A refusal is tied to where the file came from, which takes the focus,
  * as other forms' refused fields do (trial 68: the focus was left on the page's body). */
-static void upload_form(desk_ctx *c, const char *name, const char *content, const char *error)
+static void upload_form(desk_ctx *c, const char *name, const char *content, bool alike,
+                        const char *error)
 {
     cn_html *h = &c->h;
     bool pasted = content && *content;
@@ -259,6 +260,12 @@ static void upload_form(desk_ctx *c, const char *name, const char *content, cons
     cn_html_text(h, content ? content : "");
     cn_html_raw(h, "</textarea></div>");
     desk_error_line(h, "err-file", error);
+    /* the way past cn_import_refuse_alike's refusal, as --allow-alike on the command line */
+    cn_html_rawf(h,
+                 "<div class=\"field\"><label><input type=\"checkbox\" name=\"alike\""
+                 " value=\"1\"%s> Participants with the gender, birth year, dates and site of"
+                 " one the study has are other people: add them</label></div>",
+                 alike ? " checked" : "");
     cn_html_raw(h, "<p class=\"buttons\"><button type=\"submit\" id=\"preview\">Preview the"
                    " import</button></p></form>");
 }
@@ -311,16 +318,6 @@ static void result_lines(cn_html *h, const cn_import_result *r, bool done)
                      r->participants_recoded, r->participants_recoded == 1 ? "" : "s",
                      r->participants_recoded == 1 ? "is" : "are", r->recoded_first,
                      done ? "given" : "to be given");
-    if (r->participants_alike > 0) { /* the first names the file: text, not markup */
-        cn_html_rawf(h,
-                     "<p class=\"warning\" id=\"alike\">%zu participant%s %s with the gender,"
-                     " birth year, dates and site of one the study had (the first: ",
-                     r->participants_alike, r->participants_alike == 1 ? "" : "s",
-                     done ? "added" : "to add");
-        cn_html_text(h, r->alike_first);
-        cn_html_raw(h, "): the same person under another code, after a recode with --forget"
-                       " where the file comes from? Then their diary would be here twice.</p>");
-    }
     if (r->entries_beside > 0) { /* a corrected page beside the first (trial 74) */
         cn_html_rawf(h,
                      "<p class=\"warning\" id=\"beside\">%zu entr%s %s on a day their"
@@ -363,13 +360,13 @@ int desk_import(desk_ctx *c)
 {
     if (strcmp(c->req->method, "POST") != 0) {
         desk_page_begin(c, "Import");
-        upload_form(c, NULL, NULL, NULL);
+        upload_form(c, NULL, NULL, false, NULL);
         desk_page_end(c);
         return desk_send_page(c, 200);
     }
     const char *name = desk_form(c, "name"), *content = desk_form(c, "content");
     const char *step = desk_form(c, "step"), *data = desk_form(c, "data");
-    const char *encoding = desk_form(c, "encoding");
+    const char *encoding = desk_form(c, "encoding"), *alike = desk_form(c, "alike");
     bool commit = step && strcmp(step, "commit") == 0;
     bool file = data && *data; /* the file's bytes, else the text pasted */
     if (!content || file)
@@ -387,7 +384,8 @@ int desk_import(desk_ctx *c)
                              .identifying = keep_notice,
                              .identifying_ctx = &identifying,
                              .dry_run = !commit,
-                             .name = name};
+                             .name = name,
+                             .allow_alike = alike && strcmp(alike, "1") == 0};
     cn_import_result res = {0};
     int rc = check_name(name, &err);
     if (rc == 0)
@@ -414,7 +412,7 @@ int desk_import(desk_ctx *c)
                      "<p class=\"lead\">Nothing was imported: the file is taken whole or not at"
                      " all. Correct the %s named below and preview again.</p>",
                      res.rows_refused + res.unknown_participants > 1 ? "lines" : "line");
-        upload_form(c, name, content, err.msg);
+        upload_form(c, name, content, opt.allow_alike, err.msg);
         if (res.rows_refused > 0 && !res.error_is_the_row)
             notice_card(h, &refused, "refused", "Rows refused");
     } else if (commit) {
@@ -447,6 +445,8 @@ int desk_import(desk_ctx *c)
         cn_html_text(h, name);
         cn_html_raw(h, "\"><input type=\"hidden\" name=\"encoding\" value=\"");
         cn_html_text(h, encoding ? encoding : "");
+        if (opt.allow_alike)
+            cn_html_raw(h, "\"><input type=\"hidden\" name=\"alike\" value=\"1");
         cn_html_raw(h, "\"><input type=\"hidden\" name=\"data\" value=\"");
         cn_html_text(h, file ? data : "");
         cn_html_raw(h, "\"><textarea name=\"content\" hidden>\n");

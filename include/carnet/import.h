@@ -47,10 +47,6 @@ typedef struct cn_import_result {
      * (its earlier_codes column): given the file's code here too, then read as the rest */
     size_t participants_recoded;
     char recoded_first[2 * CN_CODE_MAX + 8]; /* "P24 is P28" */
-    /* added with the gender, birth year, dates and site of a participant stored before
-     * (cn_participant_alike), and the first: "FILE:LINE: P28 as P24" */
-    size_t participants_alike;
-    char alike_first[4200];
     size_t entries_added;
     size_t entries_duplicate; /* identical participant, date and text: skipped */
     /* added on a day their participant had other entries before (cn_entry_writer_beside),
@@ -98,6 +94,9 @@ typedef struct cn_import_options {
      * SIGHUP are held during the commit and until this is set, so that none lands between
      * (cmd_import). */
     volatile sig_atomic_t *stored;
+    /* Add a participant who has the gender, birth year, dates and site of one the study
+     * had, as another person; refused otherwise (cn_participant_alike). */
+    bool allow_alike;
 } cn_import_options;
 
 /* "csv", "json" -> *out; -1 otherwise. */

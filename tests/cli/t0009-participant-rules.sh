@@ -264,7 +264,7 @@ printf 'code,gender,birth_year,care_start,consent_date,site\nS9,m,1970,2019-01-0
 expect_ok "quoted with a space in a CSV" cc import spaced.csv
 expect_eq "stored without them" "Lyon (69)|Lyon (69)" \
     "$(sqlite3 "$CARNET_DB" "select group_concat(site, '|') from participant where code in ('S8','S9')")"
-printf 'code,gender,birth_year,care_start,consent_date,site\nS10,m,1970,2019-01-01,2025-02-01,Lyon (69)\302\240\n' >nbsp.csv
+printf 'code,gender,birth_year,care_start,consent_date,site\nS10,m,1971,2019-01-01,2025-02-01,Lyon (69)\302\240\n' >nbsp.csv
 expect_ok "a no-break space pasted after it" cc import nbsp.csv
 expect_eq "stored without it" "Lyon (69)" "$(sqlite3 "$CARNET_DB" "select site from participant where code = 'S10'")"
 printf 'code,gender,birth_year,care_start,consent_date,site\nS11,m,1970,2019-01-01,2025-02-01,\343\200\200Lille\342\200\213\357\273\277\nS12,m,1970,2019-01-01,2025-02-01,Lyon\342\200\211Sud\n' >zw.csv

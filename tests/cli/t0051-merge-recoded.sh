@@ -53,21 +53,64 @@ expect_eq "nothing changed" "$sum" "$(sha256sum other.db)"
 cp before.db twice.db
 grep -v '^P2[4-7],\|^P28,' p1.csv >only.csv
 grep '^code\|^P28,' p2.csv | sed 's/,P24 P27$/,/' >p28.csv # as an export of before had it
-at "$WORK/twice.db" import p28.csv >/dev/null 2>&1 || fail "the copy of before"
-expect_exit 1 "P28 and P24 are two participants here, and one in this file" "twice" \
+at "$WORK/twice.db" import p28.csv --allow-alike >/dev/null 2>&1 || fail "the copy of before"
+expect_exit 1 "P28 and P24 are two participants here, one person in this file (P28 was P24 before a recode where it was exported): added twice by an import of before; build the merged study again" "twice" \
     at "$WORK/twice.db" import p2.csv
 
-# After a recode --forget at the site, no earlier code is written: the participant added
-# has the fields of one the study had, and the import warns of it (not refused: two people
-# may be enrolled alike).
+# After a recode --forget at the site, no earlier code is written: a participant added with
+# the fields of one the study had is refused, with the way out either way; nothing changed.
 cp before.db forget.db
-at "$site" participant recode P28 P29 --forget --reason "identifying" >/dev/null 2>&1
-at "$site" export participants -o p3.csv 2>/dev/null
+cp "$site" site2.db
+at "$WORK/site2.db" participant recode P28 P29 --forget --reason "identifying" >/dev/null 2>&1
+at "$WORK/site2.db" export participants -o p3.csv 2>/dev/null
 expect_eq "forgotten codes are not written" "" "$(grep '^P29,' p3.csv | awk -F, '{print $NF}')"
-expect_ok "imported" at "$WORK/forget.db" import p3.csv
-expect_grep "warned" "warning: 1 participant added with the gender, birth year, dates and site of one the study had \(the first: p3.csv:[0-9]+: P29 as P24\)" err
-expect_ok "an import into a study of its own warns of nothing" at "$site" import p3.csv
-[ -s err ] && grep -q warning err && fail "warned: $(cat err)"
+sum=$(sha256sum forget.db)
+expect_exit 1 "p3.csv:26: P29 has the gender, birth year, dates and site of P24, already in the study: the same person, recoded with --forget where the file comes from? Then give them this code here first (participant recode P24 P29 --forget --reason ...) and import again; if they are two people, import with --allow-alike" \
+    "alike, refused" at "$WORK/forget.db" import p3.csv
+expect_eq "nothing changed" "$sum" "$(sha256sum forget.db)"
+cp forget.db forget2.db
+expect_ok "the way out offered" at "$WORK/forget.db" participant recode P24 P29 --forget --reason "as at the site"
+expect_ok "then the file" at "$WORK/forget.db" import p3.csv
+expect_grep "P29 present" "0 participants added, 25 already present;" err
+expect_ok "two people after all" at "$WORK/forget2.db" import p3.csv --allow-alike
+expect_grep "P29 added" "1 participant added, 24 already present;" err
+expect_ok "an import into a study of its own refuses nothing" at "$WORK/site2.db" import p3.csv
+
+# An earlier code typed in another case in a spreadsheet is the same code (trial 95).
+cp before.db case.db
+sed 's/,P24 P27$/,p24 P27/' p2.csv >lower.csv
+expect_ok "p24 for P24" at "$WORK/case.db" import lower.csv
+expect_grep "recoded" "1 recoded as in the file: P24 is P28" err
+
+# An earlier code another person holds here (given again elsewhere) is not followed: that
+# person is someone else (trial 95: a Lyon woman was recoded as a Paris man).
+cp before.db other2.db
+at "$WORK/other2.db" participant recode P24 Q24 --forget --reason "site prefix" >/dev/null 2>&1
+at "$WORK/other2.db" participant add P24 --gender f --birth-year 1990 --care-start 2024-01-01 \
+    --consent 2025-03-01 --site Lyon >/dev/null 2>&1 || fail "another P24"
+expect_exit 1 "P28 has the gender, birth year, dates and site of Q24" "the Lyon P24 left alone" \
+    at "$WORK/other2.db" import p2.csv
+grep -q "P24 is P28" err && fail "the Lyon P24 recoded: $(cat err)"
+
+# A recode here, then a refusal of the row: the message names the code the study has.
+cp before.db status.db
+at "$site" participant set P28 --status lost >/dev/null 2>&1 || fail "P28 lost"
+at "$site" export participants -o p4.csv 2>/dev/null
+expect_exit 1 "already exists with other data (status: 'handed_back' stored, 'lost' here) (P24 here: the file's code is theirs since a recode where it was exported; this import changed nothing)" \
+    "a status changed too" at "$WORK/status.db" import p4.csv
+at "$site" participant set P28 --status handed_back >/dev/null 2>&1
+
+# A replacement whose row comes before the recoded participant it replaces (trial 95).
+site_of=$(grep '^P28,' p2.csv | cut -d, -f6)
+at "$site" participant add P05B --gender m --birth-year 1980 --care-start 2020-01-01 \
+    --consent 2025-06-01 --site "$site_of" --replaces P28 >/dev/null 2>&1 || fail "a replacement"
+at "$site" export participants -o p5.csv 2>/dev/null
+at "$merged" import p5.csv >/dev/null 2>&1 || fail "the replacement merged"
+at "$site" participant recode P28 P30 --reason "a third slip" >/dev/null 2>&1
+at "$site" export participants -o p6.csv 2>/dev/null
+expect_eq "the replacement's row first" "P05B,P30" "$(grep -oE '^(P05B|P30),' p6.csv | tr -d '\n' | sed 's/,$//')"
+expect_ok "merged again" at "$merged" import p6.csv
+expect_grep "recoded" "1 recoded as in the file: P28 is P30" err
 
 # Codes that are no codes are refused by their row.
 sed 's/,P24 P27$/,P24 P-27/' p2.csv >bad.csv

@@ -1493,14 +1493,18 @@ static void import_is_previewed_then_committed(void **state)
     cn_participant still;
     cn_error err = {0};
     assert_int_equal(cn_participant_get(f.store, "P01", &still, &err), 1); /* a preview */
-    assert_int_equal(post(&f, "/import",
-                          "name=p.csv&step=preview&content=code%2Cgender%2Cbirth_year%2C"
-                          "care_start%2Cconsent_date%0AP07%2Cf%2C1980%2C2024-01-01%2C2025-03-01%0A",
-                          &r),
-                     200);
-    assert_non_null(strstr(r.body, "id=\"alike\">1 participant to add with the gender, birth"
-                                   " year, dates and site of one the study had (the first:"
-                                   " p.csv:2: P07 as P01)"));
+    const char *alike = "name=p.csv&step=preview&content=code%2Cgender%2Cbirth_year%2C"
+                        "care_start%2Cconsent_date%0AP07%2Cf%2C1980%2C2024-01-01%2C2025-03-01%0A";
+    assert_int_equal(post(&f, "/import", alike, &r), 422);
+    assert_non_null(strstr(r.body, "p.csv:2: P07 has the gender, birth year, dates and site of P01,"
+                                   " already in the study"));
+    assert_non_null(strstr(r.body, "name=\"alike\" value=\"1\">")); /* the way past, unticked */
+    cn_desk_response_free(&r);
+    char allowed[512];
+    snprintf(allowed, sizeof allowed, "%s&alike=1", alike);
+    assert_int_equal(post(&f, "/import", allowed, &r), 200);
+    assert_non_null(strstr(r.body, "<span id=\"n-p-added\">1</span> participant to add"));
+    assert_non_null(strstr(r.body, "<input type=\"hidden\" name=\"alike\" value=\"1\">"));
     cn_desk_response_free(&r);
     close_fixture(&f);
 }
@@ -1921,7 +1925,7 @@ static void export_and_audit_pages(void **state)
     }
     /* an import of participants names its file in a summary too, found through their ids */
     const char *people = "code,gender,birth_year,care_start,consent_date\n"
-                         "P04,f,1980,2024-01-01,2025-03-01\nP05,m,1981,2024-01-01,2025-03-01\n";
+                         "P04,f,1982,2024-01-01,2025-03-01\nP05,m,1981,2024-01-01,2025-03-01\n";
     file = test_write_file(f.dir, "people.csv", people, strlen(people));
     assert_int_equal(cn_import_file(f.store, file, &opt, &res, &err), 0);
     free(file);

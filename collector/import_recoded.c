@@ -1,0 +1,146 @@
+/* import_recoded.c — a participants file's rows for people the study already holds under
+ * another code (see import_internal.h): recoded without --forget where the file was
+ * exported (its earlier_codes column, fields.h), or alike to one stored, as a recode with
+ * --forget there leaves them. Before, either added the person a second time, and the
+ * entries file their diary again (trial 74). */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "carnet/fields.h"
+#include "carnet/participant.h"
+#include "carnet/recode.h"
+#include "import_internal.h"
+
+/* Whether a and b can be one person: what a site does not change once a participant is
+ * enrolled agrees (gender, birth year, dates of care and consent, site). A code alone is
+ * not enough: another site may give an earlier code of this one to someone else (trial
+ * 95: a Lyon woman was recoded as a Paris man). */
+static bool same_person(const cn_participant *a, const cn_participant *b)
+{
+    return a->gender == b->gender && a->birth_year == b->birth_year &&
+           a->care_start == b->care_start && a->consent == b->consent &&
+           strcmp(a->site, b->site) == 0;
+}
+
+/* The participant here under code in any case (codes are unique in any case: a spreadsheet
+ * retyped p01 for P01, trial 95): 1 with *out, 0, or -1. */
+static int get_any_case(cn_store *store, const char *code, cn_participant *out, cn_error *err)
+{
+    char twin[CN_CODE_MAX];
+    int found = cn_participant_get(store, code, out, err);
+    if (found == 0 && (found = cn_participant_case_twin(store, code, twin, err)) > 0)
+        found = cn_participant_get(store, twin, out, err);
+    return found;
+}
+
+/* The participant here, the same person as row p, under one of p's earlier codes (codes,
+ * cut up in place): 1 with *here, 0 when none, -1 with a message naming the row (a code
+ * that is none, or two such participants, one person in the file). */
+static int earlier_here(importer *im, const cn_participant *p, char *codes, cn_participant *here,
+                        const char *where, cn_error *err)
+{
+    int had = 0;
+    char *save = NULL;
+    for (char *code = strtok_r(codes, " ", &save); code; code = strtok_r(NULL, " ", &save)) {
+        if (cn_participant_check_code(code, err) < 0)
+            return cn_error_prefix(err, "%s: " CN_PF_EARLIER_COLUMN, where);
+        cn_participant e;
+        int found = strcasecmp(code, p->code) == 0 ? 0 : get_any_case(im->store, code, &e, err);
+        if (found < 0)
+            return -1;
+        if (!found || !same_person(p, &e) || (had && strcmp(here->code, e.code) == 0))
+            continue;
+        if (had)
+            return cn_error_code(err, CN_EDUPLICATE,
+                                 "%s: " CN_PF_EARLIER_COLUMN ": %s and %s are two participants"
+                                 " here, and earlier codes of %s, one person, in this file",
+                                 where, here->code, e.code, p->code);
+        *here = e;
+        had = 1;
+    }
+    return had;
+}
+
+/* Refused when one of row p's earlier codes was recoded here to another code than p's,
+ * for the same person: one person under two codes in two studies. */
+static int refuse_recoded_here(importer *im, const cn_participant *p, char *codes,
+                               const char *where, cn_error *err)
+{
+    char *save = NULL, owner[CN_CODE_MAX];
+    for (char *code = strtok_r(codes, " ", &save); code; code = strtok_r(NULL, " ", &save)) {
+        cn_participant o;
+        int had = cn_recode_earlier_owner(im->store, code, 0, owner, err);
+        if (had > 0 && strcasecmp(owner, p->code) != 0)
+            had = cn_participant_get(im->store, owner, &o, err);
+        if (had < 0)
+            return -1;
+        if (had > 0 && strcasecmp(owner, p->code) != 0 && same_person(p, &o))
+            return cn_error_code(
+                err, CN_EDUPLICATE,
+                "%s: %s was %s before a recode where this file comes from, and %s is %s here"
+                " since a recode: one person under two codes; give them one code in both studies"
+                " (here: participant recode %s %s --reason ...) and import again",
+                where, p->code, code, code, owner, owner, p->code);
+    }
+    return 0;
+}
+
+int cn_import_follow_earlier(importer *im, const cn_participant *p, const char *codes,
+                             const char *where, char *was, cn_error *err)
+{
+    char list[CN_PF_EARLIER_MAX];
+    was[0] = '\0';
+    if (!codes || !*codes)
+        return 0;
+    if (strlen(codes) >= sizeof list)
+        return cn_error_code(err, CN_EINVALID, "%s: " CN_PF_EARLIER_COLUMN ": longer than %d bytes",
+                             where, CN_PF_EARLIER_MAX - 1);
+    snprintf(list, sizeof list, "%s", codes);
+    cn_participant here, self;
+    int had = earlier_here(im, p, list, &here, where, err);
+    int found = had < 0 ? -1 : cn_participant_get(im->store, p->code, &self, err);
+    if (found < 0)
+        return -1;
+    if (!had) {
+        snprintf(list, sizeof list, "%s", codes);
+        return refuse_recoded_here(im, p, list, where, err);
+    }
+    if (found) /* the copy an import of before made: no command takes it out alone */
+        return cn_error_code(err, CN_EDUPLICATE,
+                             "%s: %s and %s are two participants here, one person in this file"
+                             " (%s was %s before a recode where it was exported): added twice"
+                             " by an import of before; build the merged study again from the"
+                             " sites' exports of now",
+                             where, p->code, here.code, p->code, here.code);
+    char reason[4300];
+    snprintf(reason, sizeof reason, "recoded so in the study the import %s comes from", where);
+    cn_recode_result r;
+    if (cn_recode_participant(im->store, here.code, p->code, reason, false, &r, err) < 0)
+        return cn_error_prefix(err, "%s: ", where);
+    if (im->result->participants_recoded++ == 0)
+        snprintf(im->result->recoded_first, sizeof im->result->recoded_first, "%s is %s", here.code,
+                 p->code);
+    snprintf(was, CN_CODE_MAX, "%s", here.code);
+    return 1;
+}
+
+int cn_import_refuse_alike(importer *im, const cn_participant *p, const char *where, cn_error *err)
+{
+    char code[CN_CODE_MAX];
+    int alike = im->opt->allow_alike
+                    ? 0
+                    : cn_participant_alike(
+                          im->store, p, im->first_participant ? im->first_participant : INT64_MAX,
+                          code, err);
+    if (alike <= 0)
+        return alike;
+    return cn_error_code(err, CN_EDUPLICATE,
+                         "%s: %s has the gender, birth year, dates and site of %s, already in the"
+                         " study: the same person, recoded with --forget where the file comes"
+                         " from? Then give them this code here first (participant recode %s %s"
+                         " --forget --reason ...) and import again; if they are two people,"
+                         " import with --allow-alike",
+                         where, p->code, code, code, p->code);
+}
