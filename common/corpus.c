@@ -126,8 +126,45 @@ static bool header_like(const char *s, size_t len)
     return tokens > 0;
 }
 
+/* Whether line[0..len) holds star tokens alone ("*part_P01 *sex_f"): a header's stars typed
+ * on the line under a bare '****', which read them as words of its text (trial 94). */
+static bool stars_alone(const char *line, size_t len)
+{
+    size_t i = 0, tokens = 0;
+    while (i < len) {
+        if (blank_byte(line[i])) {
+            i++;
+            continue;
+        }
+        size_t start = i;
+        if (line[i] != '*' || i + 1 == len || !star_byte((unsigned char)line[i + 1]))
+            return false;
+        for (i++; i < len && star_byte((unsigned char)line[i]); i++)
+            ;
+        if ((i < len && !blank_byte(line[i])) || !memchr(line + start, '_', i - start))
+            return false;
+        tokens++;
+    }
+    return tokens > 0;
+}
+
+/* Whether a header follows text on line[0..len): "... dettes.**** *part_P03", a file
+ * without a final newline joined to the next (trial 94: two texts read as one, the second's
+ * stars as words, and its participant gone without a word). */
+static const char *header_after_text(const char *line, size_t len)
+{
+    const char *end = line + len;
+    for (const char *h = line + 1; end - h > 5 && (h = memchr(h, '*', (size_t)(end - h - 5)));
+         h++) /* memchr: every body line of a corpus comes here */
+        if (memcmp(h, "****", 4) == 0 && blank_byte(h[4]) &&
+            stars_alone(h + 4, (size_t)(end - h - 4)))
+            return h;
+    return NULL;
+}
+
 /* A line needs escaping when, after its leading backslashes, it would read as a header or
- * a thematic, be refused as a header out of place, or lose the BOM it begins with. */
+ * a thematic, be refused as a header out of place or after text, or as stars alone, or lose
+ * the BOM it begins with. */
 static bool needs_escape(const char *line, size_t len)
 {
     size_t i = 0;
@@ -136,7 +173,8 @@ static bool needs_escape(const char *line, size_t len)
     line += i;
     len -= i;
     return cn_utf8_bom(line, len) || (len >= 4 && memcmp(line, "****", 4) == 0) ||
-           (len >= 2 && memcmp(line, "-*", 2) == 0) || header_like(line, len);
+           (len >= 2 && memcmp(line, "-*", 2) == 0) || header_like(line, len) ||
+           header_after_text(line, len) || stars_alone(line, len);
 }
 
 int cn_corpus_write_text(FILE *out, const char *const *stars, size_t nstars, const char *text,
@@ -450,6 +488,20 @@ static int body_line(reader *r, const char *line, size_t len, size_t lineno, cn_
     return append(r, line, len, err);
 }
 
+static int refuse_header_after_text(const reader *r, const char *line, size_t len, size_t lineno,
+                                    cn_error *err)
+{
+    const char *h = header_after_text(line, len);
+    size_t before = (size_t)(h - line), shown = cn_utf8_cut(h, len - before, 60);
+    size_t from = before > 30 ? before - cn_utf8_cut(line + before - 30, 30, 30) : 0;
+    return cn_error_code(err, CN_EINVALID,
+                         "%s:%zu: a header after text on one line ('%s%.*s' then '%.*s'): two"
+                         " files joined, the first without a newline at its end? put the header"
+                         " at the head of a line of its own",
+                         r->path, lineno, from ? "..." : "", (int)(before - from), line + from,
+                         (int)shown, h);
+}
+
 static int read_line(reader *r, char *line, size_t len, size_t lineno, cn_error *err)
 {
     if (strncmp(line, "****", 4) == 0)
@@ -475,6 +527,16 @@ static int read_line(reader *r, char *line, size_t len, size_t lineno, cn_error 
     }
     if ((line[0] == ' ' || line[0] == '\t' || line[0] == '*') && header_like(line, len))
         return header_out_of_place(r, line, len, lineno, err);
+    if (line[0] != '\\' && header_after_text(line, len)) /* '\\': the writer's escape */
+        return refuse_header_after_text(r, line, len, lineno, err);
+    if (line[0] != '\\' && r->text && r->text->nstars == 0 && r->len == 0 &&
+        r->text->nblocks <= 1 && stars_alone(line, len))
+        return cn_error_code(err, CN_EINVALID,
+                             "%s:%zu: '%.*s' under a '****' without stars: a text's stars go on"
+                             " its header's line ('**** %.*s'); a text line like it needs a '\\'"
+                             " before it",
+                             r->path, lineno, (int)cn_utf8_cut(line, len, 80), line,
+                             (int)cn_utf8_cut(line, len, 80), line);
     return body_line(r, line, len, lineno, err);
 }
 

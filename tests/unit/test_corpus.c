@@ -81,7 +81,8 @@ static void escaped_lines_round_trip(void **state)
         "escaped?\n\\\\-* two backslashes\n\\ a plain backslash line\n"
         "\xEF\xBB\xBF**** a header after a BOM\n\xEF\xBB\xBF\\-* a BOM, then escaped\n"
         "\xEF\xBB\xBF\xEF\xBB\xBFtwo BOMs before a word\n\\\xEF\xBB\xBF a backslash, a BOM\n"
-        " **** *part_A02 *sexe_h\n*** *part_A02\n\\\t*** *a_1\n*** fin ***",
+        " **** *part_A02 *sexe_h\n*** *part_A02\n\\\t*** *a_1\n*** fin ***\n"
+        "a quote: **** *part_P02 *sex_m\n*part_P03 *sex_f\nun **** *cache pas",
         "second text\n\nwith a blank line inside",
     };
     char path[4200];
@@ -502,6 +503,14 @@ static void reader_refuses_bad_input_naming_the_line(void **state)
     expect_error("\n-*theme\n**** *a_1\nx\n", "c.txt:2: thematic");
     /* What IRAMUTEQ drops without a word: words after a thematic's label on its line, a
      * word glued to a header's '****' (a label is IRAMUTEQ's first token, any bytes) */
+    /* a header joined to the end of a text line, the stars of a bare '****' on the line
+     * under it: two texts read as one, stars as words (trial 94) */
+    expect_error("**** *a_1\nLa rue, les dettes.**** *a_2 *b_x\n",
+                 "c.txt:2: a header after text on one line ('La rue, les dettes.' then '**** *a_2"
+                 " *b_x'): two files joined");
+    expect_error("****\n*part_P01 *sex_f\nLe centre.\n",
+                 "c.txt:2: '*part_P01 *sex_f' under a '****' without stars: a text's stars go on"
+                 " its header's line ('**** *part_P01 *sex_f')");
     expect_error("**** *a_1\nx\n-*theme_a suite du texte\ny\n",
                  "c.txt:3: words after the thematic '-*theme_a' on its line ('suite'...)");
     /* a no-break space ends a label as IRAMUTEQ's split() ends it: no modality "-*t1 suite" */
