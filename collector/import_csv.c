@@ -79,6 +79,8 @@ static int csv_fail(csv_state *s, int code, const char *fmt, ...)
     return s->failed;
 }
 
+#define CSV_FIELDS_MAX 16384
+
 /* Fields are copied into buffers kept from row to row: no allocation per field. A field
  * over the limit or holding a NUL byte is refused here, whatever its column. */
 static int take_field(csv_state *s, const char *data, size_t len)
@@ -90,6 +92,13 @@ static int take_field(csv_state *s, const char *data, size_t len)
     if (len && memchr(data, '\0', len))
         return csv_fail(s, CN_EINVALID, "%s:%zu: %s: contains a NUL byte", s->im->path,
                         s->field_line, field_name(s, s->nfields));
+    /* a spreadsheet has at most 16,384 columns (Excel's); every field kept costs a buffer,
+     * and a line of ten million separators took 700 MB (trial 94) */
+    if (s->nfields == CSV_FIELDS_MAX)
+        return csv_fail(s, CN_EINVALID,
+                        "%s:%zu: more than %d fields on one line: not a table a spreadsheet"
+                        " writes (a separator repeated?)",
+                        s->im->path, s->field_line, CSV_FIELDS_MAX);
     if (cn_grow((void **)&s->fields, &s->cap, s->nfields + 1, sizeof *s->fields) < 0)
         return csv_fail(s, CN_ENOMEM, "out of memory");
     field *f = &s->fields[s->nfields];

@@ -82,12 +82,19 @@ expect_exit 1 "cutline.json:2: malformed JSON" "a JSON file cut short" cc import
 : >empty.json
 expect_exit 1 'empty.json: empty file: expected a JSON object with "participants" and "entries"' \
     "an empty JSON file" cc import empty.json
+# a line of millions of separators is refused at 16,384 fields, not held (trial 94: 700 MB)
+python3 -c "open('wide.csv', 'w').write('participant,date,text\nP01,2025-03-07,un' + ',' * 3000000 + '\n')"
+expect_exit 1 "wide.csv:2: more than 16384 fields on one line" "a line of separators" \
+    cc import wide.csv
 # memory running out is said so, not "malformed" at a valid line (trial 94)
 python3 -c "
 import json
 json.dump({'participants': [], 'entries': [{'participant': 'P01', 'date': '2025-03-01', 'text': 'x' * 40} for i in range(300000)]}, open('big.json', 'w'))"
-(ulimit -v 200000 && expect_exit 1 "big.json: out of memory reading it: a JSON import holds the whole file parsed" \
-    "memory gone while parsing" cc import big.json && exit $failures) || fail "memory gone while parsing"
+if ! grep -q __asan_init "$CARNET_COLLECT"; then # ASan's shadow memory needs no limit
+    (ulimit -v 200000 && cc import big.json) >/dev/null 2>memory.err
+    grep -qF "big.json: out of memory reading it: a JSON import holds the whole file parsed" \
+        memory.err || fail "memory gone while parsing: $(cat memory.err)"
+fi
 # a JSON file larger than an import takes (sparse: no disk spent) is refused by its size,
 # the CSV named as the way (trial 69: a JSON export of 803,000 entries was refused so)
 truncate -s 1100M huge.json
