@@ -299,11 +299,8 @@ int cn_labels_read(const char *path, cn_labels *out, cn_error *err)
     ssize_t n;
     while (rc == 0 && (n = getline(&line, &cap, f)) >= 0) {
         lineno++;
-        const char *wide = lineno == 1 ? cn_utf8_wide(line, (size_t)n) : NULL;
-        if (wide) {
-            rc = cn_utf8_refuse_wide(err, path, wide);
+        if (lineno == 1 && (rc = cn_utf8_check_first_line(err, path, line, (size_t)n)) < 0)
             break;
-        }
         line[strcspn(line, "\r\n")] = '\0';
         /* Notepad's and Excel's "CSV UTF-8" begin with a byte-order mark: read into the first
          * field, it dropped the first label or named a cohort no run has (trial 61); files

@@ -234,11 +234,8 @@ int cn_lexicon_read(const char *path, cn_charset charset, cn_lexicon **out, cn_e
     }
     while ((n = getline(&line, &cap, f)) >= 0) {
         lineno++;
-        const char *wide = lineno == 1 ? cn_utf8_wide(line, (size_t)n) : NULL;
-        if (wide) {
-            rc = cn_utf8_refuse_wide(err, path, wide);
+        if (lineno == 1 && (rc = cn_utf8_check_first_line(err, path, line, (size_t)n)) < 0)
             goto done;
-        }
         if (memchr(line, '\0', (size_t)n)) {
             rc = cn_error_code(err, CN_EINVALID, "%s:%zu: NUL byte", path, lineno);
             goto done;

@@ -137,11 +137,8 @@ int cn_stopwords_add_file(cn_stopwords *s, const char *path, cn_error *err)
     while (rc == 0 && (n = getline(&line, &cap, f)) >= 0) {
         lineno++;
         const char *start = line;
-        const char *wide = lineno == 1 ? cn_utf8_wide(line, (size_t)n) : NULL;
-        if (wide) {
-            rc = cn_utf8_refuse_wide(err, path, wide);
+        if (lineno == 1 && (rc = cn_utf8_check_first_line(err, path, line, (size_t)n)) < 0)
             break;
-        }
         if (lineno == 1 && cn_utf8_bom(line, (size_t)n)) {
             start += 3; /* a BOM, as Notepad writes it */
             n -= 3;

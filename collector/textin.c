@@ -29,6 +29,7 @@
  * chance: in Windows-1252 it is Ã©, in Mac Roman √©). Read as UTF-8 because no encoding
  * was said, a file with such glued letters is refused as Mac Roman's (trial 34). */
 #include "carnet/textin.h"
+#include "carnet/utf8.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -311,6 +312,9 @@ static bool starts_with(const cn_textin *in, const char *mark, size_t n)
 
 static int check_marks(cn_textin *in, cn_error *err)
 {
+    const char *kind = cn_utf8_not_text(in->raw, in->nraw);
+    if (kind) /* trial 94: a workbook renamed .csv was refused for a NUL byte in its header */
+        return cn_utf8_refuse_not_text(err, in->path, kind);
     if (starts_with(in, "\xFF\xFE", 2) || starts_with(in, "\xFE\xFF", 2))
         return cn_error_code(err, CN_EINVALID,
                              "%s: the file is UTF-16 (it begins with a UTF-16 byte order mark): "

@@ -575,9 +575,8 @@ static int take_piece(reader *r, char *line, size_t len, size_t lineno, cn_error
     line += bom;
     len -= bom;
     size_t bad;
-    const char *wide = lineno == 1 && r->from_start ? cn_utf8_wide(line, len) : NULL;
-    if (wide)
-        return cn_utf8_refuse_wide(err, r->path, wide);
+    if (lineno == 1 && r->from_start && cn_utf8_check_first_line(err, r->path, line, len) < 0)
+        return err->code;
     if (memchr(line, '\0', len))
         return cn_error_code(err, CN_EINVALID, "%s:%zu: NUL byte in the text", r->path, lineno);
     if (!cn_utf8_valid(line, len, &bad))

@@ -201,6 +201,46 @@ const char *cn_utf8_wide(const char *line, size_t len)
     return wide ? "UTF-32" : "UTF-16";
 }
 
+/* The signatures of the files researchers keep their texts in besides text itself. */
+static const struct {
+    const char *magic;
+    size_t len;
+    const char *what, *instead;
+} not_text[] = {
+    {"PK\x03\x04", 4, "a Word, Excel or OpenDocument file (a zip archive)",
+     "save it as plain text, UTF-8 (Word: Save as, Plain text; Excel: CSV UTF-8)"},
+    {"\xD0\xCF\x11\xE0", 4, "an old Word or Excel file (.doc, .xls)",
+     "save it as plain text, UTF-8 (Word: Save as, Plain text; Excel: CSV UTF-8)"},
+    {"{\\rtf", 5, "an RTF document", "save it as plain text, UTF-8"},
+    {"%PDF-", 5, "a PDF document", "copy its text into a plain text file, UTF-8"},
+    {"\x1f\x8b", 2, "a gzip-compressed file", "decompress it first (gunzip)"},
+    {"BZh", 3, "a bzip2-compressed file", "decompress it first (bunzip2)"},
+    {"\xFD"
+     "7zXZ",
+     6, "an xz-compressed file", "decompress it first (unxz)"},
+    {"\x89PNG", 4, "a PNG image", "give the text file"},
+    {"\xFF\xD8\xFF", 3, "a JPEG image", "give the text file"},
+    {"SQLite format 3", 15, "a SQLite database (a study?)",
+     "export what you need from it first (carnet-collect export)"},
+};
+
+const char *cn_utf8_not_text(const char *buf, size_t len)
+{
+    for (size_t i = 0; i < sizeof not_text / sizeof *not_text; i++)
+        if (len >= not_text[i].len && memcmp(buf, not_text[i].magic, not_text[i].len) == 0)
+            return not_text[i].what;
+    return NULL;
+}
+
+int cn_utf8_refuse_not_text(cn_error *err, const char *path, const char *what)
+{
+    const char *instead = "give a text file";
+    for (size_t i = 0; i < sizeof not_text / sizeof *not_text; i++)
+        if (strcmp(not_text[i].what, what) == 0)
+            instead = not_text[i].instead;
+    return cn_error_code(err, CN_EINVALID, "%s: the file is %s, not text: %s", path, what, instead);
+}
+
 int cn_utf8_refuse_wide(cn_error *err, const char *path, const char *wide)
 {
     char hint[CN_ERROR_MAX / 2];
@@ -230,4 +270,12 @@ bool cn_utf8_blank(const char *s, size_t len, uint32_t *first)
         i += (size_t)n;
     }
     return true;
+}
+
+int cn_utf8_check_first_line(cn_error *err, const char *path, const char *line, size_t len)
+{
+    const char *kind = cn_utf8_not_text(line, len), *wide = cn_utf8_wide(line, len);
+    return kind   ? cn_utf8_refuse_not_text(err, path, kind)
+           : wide ? cn_utf8_refuse_wide(err, path, wide)
+                  : 0;
 }

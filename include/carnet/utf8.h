@@ -57,6 +57,19 @@ int cn_utf8_refuse_at(cn_error *err, const char *path, size_t line, const char *
  * NULL. A reader asks before it refuses the line's NUL bytes, which say nothing useful. */
 const char *cn_utf8_wide(const char *buf, size_t len);
 
+/* What a file whose first bytes are buf[0..len) is, when it is a document or an archive
+ * rather than text ("a Word, Excel or OpenDocument file (a zip archive)", "a PDF
+ * document"...): its signature read (trial 94: a .docx was refused for a NUL byte, a .gz
+ * and a PNG sent to iconv as Windows-1252); NULL for anything else. */
+const char *cn_utf8_not_text(const char *buf, size_t len);
+/* The refusal of such a file, with what to give instead. Returns CN_EINVALID. */
+int cn_utf8_refuse_not_text(cn_error *err, const char *path, const char *what);
+
+/* A file's first line line[0..len) checked for both of the above before a reader refuses
+ * its NUL bytes or its bytes that are not UTF-8, which say nothing useful there: 0, or the
+ * refusal (CN_EINVALID) naming path. */
+int cn_utf8_check_first_line(cn_error *err, const char *path, const char *line, size_t len);
+
 /* The refusal of such a file: "path: the file is UTF-16, not UTF-8: save it as UTF-8
  * (iconv -f utf-16 -t utf-8 path > path-utf8)". Returns CN_EINVALID. */
 int cn_utf8_refuse_wide(cn_error *err, const char *path, const char *wide);

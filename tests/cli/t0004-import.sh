@@ -82,6 +82,15 @@ expect_exit 1 "cutline.json:2: malformed JSON" "a JSON file cut short" cc import
 : >empty.json
 expect_exit 1 'empty.json: empty file: expected a JSON object with "participants" and "entries"' \
     "an empty JSON file" cc import empty.json
+# a workbook or a compressed file named .csv or .json: said what it is (trial 94)
+python3 -c "
+import zipfile
+with zipfile.ZipFile('book.csv', 'w') as z: z.writestr('xl/workbook.xml', '<x/>')"
+expect_exit 1 "book.csv: the file is a Word, Excel or OpenDocument file (a zip archive), not text: save it as plain text, UTF-8 (Word: Save as, Plain text; Excel: CSV UTF-8)" \
+    "a workbook named .csv" cc import book.csv
+gzip -c "$DEMO/entries.csv" >entries.json
+expect_exit 1 "entries.json: the file is a gzip-compressed file, not text" "a .gz named .json" \
+    cc import entries.json
 # a line of millions of separators is refused at 16,384 fields, not held (trial 94: 700 MB)
 python3 -c "open('wide.csv', 'w').write('participant,date,text\nP01,2025-03-07,un' + ',' * 3000000 + '\n')"
 expect_exit 1 "wide.csv:2: more than 16384 fields on one line" "a line of separators" \

@@ -448,6 +448,12 @@ static void reader_refuses_bad_input_naming_the_line(void **state)
 {
     (void)state;
     expect_error("**** *a_1\nok\nbad \xFF byte\n", "c.txt:3: invalid UTF-8 at column 5");
+    /* a document or an archive by its signature, not its first odd byte (trial 94) */
+    expect_error("PK\x03\x04\x14\x06word/document.xml",
+                 "c.txt: the file is a Word, Excel or OpenDocument file (a zip archive), not"
+                 " text: save it as plain text, UTF-8");
+    expect_error("\x1f\x8b\x08\x08", "c.txt: the file is a gzip-compressed file, not text:"
+                                     " decompress it first (gunzip)");
     /* the whole command, with the file: without it, iconv waits for the keyboard; its copy
      * the owner's alone */
     expect_error("**** *a_1\ncaf\xE9\n", "convert it: (umask 077 && iconv -f cp1252 -t utf-8 ");
