@@ -176,6 +176,11 @@ static void note_twin(cn_where_tally *t, int i, const cn_where_cond *c, const ch
 int cn_where_add_cohort(cn_where *w, const char *var, const char *value, cn_error *err)
 {
     char expr[2 * CN_WHERE_TEXT + 1];
+    if (strlen(value) >= CN_WHERE_TEXT) /* said as the cohort's, not a --where never typed */
+        return cn_error_code(err, CN_EINVALID,
+                             "the modality '%.40s...' is %zu bytes: a cohort of --by, as a"
+                             " modality of --where, is at most %d",
+                             value, strlen(value), CN_WHERE_TEXT - 1);
     snprintf(expr, sizeof expr, "%s=%s", var, value);
     if (cn_where_add(w, expr, err) < 0)
         return -1;

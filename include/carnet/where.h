@@ -16,7 +16,10 @@
 
 #define CN_WHERE_MAX 16    /* conditions */
 #define CN_WHERE_VALUES 32 /* modalities in one condition */
-#define CN_WHERE_TEXT 64   /* bytes of a variable name or a modality, with the NUL */
+/* bytes of a variable name or a modality, with the NUL: more than a site's name
+ * (CN_SITE_MAX) makes, whose modality is a cohort (trial 94: a real French site's name made
+ * a *site_ modality of 81 bytes, which --where and --by refused at 63) */
+#define CN_WHERE_TEXT 128
 
 typedef struct cn_where_cond {
     char var[CN_WHERE_TEXT];

@@ -51,6 +51,11 @@ expect_eq "one cohort per participant kept by --where" "$want_parts" \
     "$(tail -n +2 byp/by_part.csv | cut -d, -f1 | sort -u | wc -l)"
 expect_exit 1 "--where care=zz: no text has this modality; the modalities of care are: 1to3, gt3, lt1" \
     "by with an unknown modality" ca run all.txt -o byz --by care --where care=zz
+# a modality as long as a real site's name makes it (trial 94: refused at 63 bytes)
+long=csapa_de_lyon_centre_de_soins_d_accompagnement_et_de_prevention_en_addictologie
+printf '**** *site_%s\nla famille\n**** *site_lille\nle travail\n' "$long" >long.txt
+expect_ok "--where a long modality" ca stats long.txt --where "site=$long"
+expect_grep "its text kept" '^texts: 1$' "$WORK/out"
 printf '**** *a_1\nbonjour\n**** *a_2\nsalut\n' >tiny.txt
 expect_exit 1 "no cohort of a could be classified (each one's reason above): nothing was written into tiny" \
     "no cohort classified" ca run tiny.txt -o tiny --by a

@@ -320,6 +320,16 @@ static void where_lang_keeps_a_language_with_its_regions(void **state)
             n += cn_where_keep(&w, pairs_value, (void *)langs[i], NULL);
         assert_int_equal(n, cases[k].kept);
     }
+    /* a cohort whose modality is longer than --where takes is said as the cohort's (trial
+     * 94: the message named a --where nobody typed) */
+    char longer[300];
+    memset(longer, 'a', sizeof longer - 1);
+    longer[sizeof longer - 1] = '\0';
+    cn_where cohort = {0};
+    assert_int_equal(cn_where_add_cohort(&cohort, "note", longer, &err), CN_EINVALID);
+    assert_non_null(strstr(err.msg, "is 299 bytes: a cohort of --by, as a modality of --where, is"
+                                    " at most 127"));
+    assert_null(strstr(err.msg, "--where 'note="));
     /* a text kept by two of the values counts for both: none of them keeps nothing */
     cn_where both = {0};
     cn_where_tally *t = calloc(1, sizeof *t);
