@@ -403,6 +403,26 @@ int cn_participant_unknown(cn_store *store, const char *code, const char *prefix
     return cn_error_code(err, CN_ENOTFOUND, "%sunknown participant '%s'", prefix, code);
 }
 
+/* The first code query sql gives with p's fields bound as the insert binds them (?1 code to
+ * ?6 site) and before as ?20: 1 with it in code (CN_CODE_MAX), 0 for none, or -1. */
+static int code_alike(cn_store *store, const char *sql, const cn_participant *p, int64_t before,
+                      char *code, cn_error *err)
+{
+    sqlite3_stmt *stmt;
+    if (cn_store_prepare(store, sql, &stmt, err) < 0)
+        return -1;
+    bind_fields(stmt, p);                 /* the fields after ?6 are bound and not asked for */
+    sqlite3_bind_int64(stmt, 20, before); /* a query without ?20 ignores it */
+    int step = sqlite3_step(stmt), rc = 0;
+    if (step == SQLITE_ROW) {
+        snprintf(code, CN_CODE_MAX, "%s", (const char *)sqlite3_column_text(stmt, 0));
+        rc = 1;
+    } else if (step != SQLITE_DONE)
+        rc = cn_store_failure(store, err);
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 /* A participant added under a code another participant had before a recode: the same
  * person from a batch file or a note written before the recode (trial 56: the demo's file
  * imported again added P62 beside P26, each with the same diary), or a code given twice,
@@ -424,53 +444,33 @@ static int check_not_recoded(cn_store *store, const cn_participant *p, cn_error 
                                    " given twice; if this is %s, it is there already",
                                    p->code, owner, owner),
                      err);
-    sqlite3_stmt *stmt;
-    if (cn_store_prepare(
-            store,
-            "SELECT p.code FROM audit AS a JOIN participant AS p ON p.id = a.row_id"
-            " WHERE a.action = 'recode' AND a.tbl = 'participant' AND"
-            " json_extract(a.after, '$.records_rewritten') IS NOT NULL AND p.code != ?1"
-            " AND p.gender = ?2 AND p.birth_year = ?3 AND p.care_start = ?4 AND"
-            " p.consent_date = ?5 AND p.site IS ?6 LIMIT 1",
-            &stmt, err) < 0)
-        return -1;
-    bind_fields(stmt, p); /* ?1 to ?6 as the insert's; the fields after are not asked for */
-    int step = sqlite3_step(stmt), rc = 0;
-    if (step == SQLITE_ROW)
-        rc = about(CN_PF_CODE,
-                   cn_error_code(err, CN_EDUPLICATE,
-                                 "code: %s has the gender, birth year, dates and site of %s, whose"
-                                 " code was corrected (participant recode): the same person; use"
-                                 " %s, or correct the file",
-                                 p->code, (const char *)sqlite3_column_text(stmt, 0),
-                                 (const char *)sqlite3_column_text(stmt, 0)),
-                   err);
-    else if (step != SQLITE_DONE)
-        rc = cn_store_failure(store, err);
-    sqlite3_finalize(stmt);
-    return rc;
+    char other[CN_CODE_MAX];
+    had = code_alike(store,
+                     "SELECT p.code FROM audit AS a JOIN participant AS p ON p.id = a.row_id"
+                     " WHERE a.action = 'recode' AND a.tbl = 'participant' AND"
+                     " json_extract(a.after, '$.records_rewritten') IS NOT NULL AND"
+                     " p.code != ?1 AND p.gender = ?2 AND p.birth_year = ?3 AND"
+                     " p.care_start = ?4 AND p.consent_date = ?5 AND p.site IS ?6 LIMIT 1",
+                     p, 0, other, err);
+    if (had <= 0)
+        return had;
+    return about(CN_PF_CODE,
+                 cn_error_code(err, CN_EDUPLICATE,
+                               "code: %s has the gender, birth year, dates and site of %s, whose"
+                               " code was corrected (participant recode): the same person; use"
+                               " %s, or correct the file",
+                               p->code, other, other),
+                 err);
 }
 
 int cn_participant_alike(cn_store *store, const cn_participant *p, int64_t before, char *code,
                          cn_error *err)
 {
-    sqlite3_stmt *stmt;
-    if (cn_store_prepare(store,
-                         "SELECT code FROM participant WHERE code != ?1 AND gender = ?2 AND"
-                         " birth_year = ?3 AND care_start = ?4 AND consent_date = ?5 AND"
-                         " site IS ?6 AND id < ?20 ORDER BY id LIMIT 1",
-                         &stmt, err) < 0)
-        return -1;
-    bind_fields(stmt, p); /* ?1 to ?6 as the insert's; the fields after are not asked for */
-    sqlite3_bind_int64(stmt, 20, before);
-    int step = sqlite3_step(stmt), rc = 0;
-    if (step == SQLITE_ROW) {
-        snprintf(code, CN_CODE_MAX, "%s", (const char *)sqlite3_column_text(stmt, 0));
-        rc = 1;
-    } else if (step != SQLITE_DONE)
-        rc = cn_store_failure(store, err);
-    sqlite3_finalize(stmt);
-    return rc;
+    return code_alike(store,
+                      "SELECT code FROM participant WHERE code != ?1 AND gender = ?2 AND"
+                      " birth_year = ?3 AND care_start = ?4 AND consent_date = ?5 AND"
+                      " site IS ?6 AND id < ?20 ORDER BY id LIMIT 1",
+                      p, before, code, err);
 }
 
 static int check_site_cohort(cn_store *store, const cn_participant *p, const cn_participant *was,
