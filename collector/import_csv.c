@@ -440,6 +440,15 @@ static void feed(csv_state *s, struct csv_parser *parser, const char *data, size
     }
 }
 
+/* The line ends in data[0..n), as the reader counts them (LF, a CR alone, CR LF once). */
+static size_t count_line_ends(const char *data, size_t n)
+{
+    size_t ends = 0;
+    for (size_t i = 0; i < n; i++)
+        ends += data[i] == '\n' || (data[i] == '\r' && (i + 1 >= n || data[i + 1] != '\n'));
+    return ends;
+}
+
 int cn_import_csv(importer *im, cn_textin *in, cn_error *err)
 {
     struct csv_parser parser;
@@ -449,6 +458,15 @@ int cn_import_csv(importer *im, cn_textin *in, cn_error *err)
     const char *data;
     size_t n;
     int rc = cn_textin_read(in, &data, &n, err);
+    size_t lead = 0;
+    while (rc == 0 && lead < n && strchr(" \t\r\n", data[lead]))
+        lead++;
+    if (rc == 0 && lead < n && (data[lead] == '{' || data[lead] == '['))
+        /* trial 94: a JSON export named .csv was refused for "a stray quote" */
+        rc = cn_error_code(err, CN_EINVALID,
+                           "%s:%zu: not CSV (it begins with '%c', as JSON does); if the file is"
+                           " JSON, import it with --format json",
+                           im->path, (size_t)1 + (size_t)count_line_ends(data, lead), data[lead]);
     if (rc == 0) {
         s.separator = separator_char(im->opt->separator, data, n);
         csv_set_delim(&parser, (unsigned char)s.separator);

@@ -88,6 +88,9 @@ import zipfile
 with zipfile.ZipFile('book.csv', 'w') as z: z.writestr('xl/workbook.xml', '<x/>')"
 expect_exit 1 "book.csv: the file is a Word, Excel or OpenDocument file (a zip archive), not text: save it as plain text, UTF-8 (Word: Save as, Plain text; Excel: CSV UTF-8)" \
     "a workbook named .csv" cc import book.csv
+printf '{"participants": [], "entries": []}\n' >export.csv
+expect_exit 1 "export.csv:1: not CSV (it begins with '{', as JSON does); if the file is JSON, import it with --format json" \
+    "JSON named .csv" cc import export.csv
 gzip -c "$DEMO/entries.csv" >entries.json
 expect_exit 1 "entries.json: the file is a gzip-compressed file, not text" "a .gz named .json" \
     cc import entries.json
