@@ -14,6 +14,7 @@
 #include "carnet/error.h"
 #include "carnet/pipeline.h"
 #include "carnet/profile.h"
+#include "carnet/where.h"
 
 /* One class of one cohort (or of the whole corpus); class 0 stands for a cohort that
  * could not be classified, and error then says why. */
@@ -43,8 +44,9 @@ typedef struct cn_cohorts_row {
     double all_share, all_unclassified;
 } cn_cohorts_row;
 
-/* Room for a modality named in a note (cut beyond). */
-#define CN_COHORTS_MODALITY_MAX 64
+/* Room for a modality named in a note: any a cohort may have (trial 96: two sites'
+ * 97-byte modalities cut at 63 bytes read as twins, and the note said to merge them). */
+#define CN_COHORTS_MODALITY_MAX CN_WHERE_TEXT
 
 typedef struct cn_cohorts {
     cn_cohorts_row *rows; /* in the order added: a cohort's rows are consecutive */

@@ -56,6 +56,10 @@ long=csapa_de_lyon_centre_de_soins_d_accompagnement_et_de_prevention_en_addictol
 printf '**** *site_%s\nla famille\n**** *site_lille\nle travail\n' "$long" >long.txt
 expect_ok "--where a long modality" ca stats long.txt --where "site=$long"
 expect_grep "its text kept" '^texts: 1$' "$WORK/out"
+# two long modalities alike in their first 63 bytes are no twins (trial 96)
+printf '**** *site_%s_croix_rousse\nla famille\n**** *site_%s_gerland\nle travail\n' "$long" "$long" >twosites.txt
+ca run twosites.txt -o twosites --by site >/dev/null 2>twosites.err
+grep -q "differ only" twosites.err && fail "two sites read as twins: $(cat twosites.err)"
 printf '**** *a_1\nbonjour\n**** *a_2\nsalut\n' >tiny.txt
 expect_exit 1 "no cohort of a could be classified (each one's reason above): nothing was written into tiny" \
     "no cohort classified" ca run tiny.txt -o tiny --by a
