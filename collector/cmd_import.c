@@ -145,8 +145,9 @@ int cmd_import(cli *ctx, int argc, char **argv)
         CN_OPT_CHOICE("--encoding", CN_ENCODING_CHOICES, &encoding,
                       "the file's encoding (converted to UTF-8 first)"),
         CN_OPT_FLAG("--allow-alike", &opt.allow_alike,
-                    "add participants with the gender, birth year, dates and site of one the"
-                    " study has, as other people (refused otherwise: the same person recoded?)"),
+                    "add, as other people, participants the study may hold already: alike to"
+                    " one it has (gender, birth year, dates, site), or under an earlier code"
+                    " another site's participant has here (refused otherwise)"),
         CN_OPT_END(),
     };
     ctx->cmd.options = options;

@@ -279,7 +279,7 @@ static int import_participant_row(importer *im, const char *const *v, const char
             return name_code_here(was, err);
         }
         im->result->participants_same++;
-        return 0;
+        return cn_import_note_listed(im, &existing, true, err);
     }
     if (p.replaces[0]) {
         cn_participant replaced;
@@ -291,8 +291,9 @@ static int import_participant_row(importer *im, const char *const *v, const char
     if (cn_participant_add(im->store, &p, im->opt->today, err) < 0)
         return row_failed(err, where);
     /* after the add, whose own refusals of a recoded person say more (a code of before) */
-    if (cn_import_refuse_alike(im, &p, where, err) < 0)
-        return err->code ? err->code : -1;
+    if (cn_import_note_listed(im, &p, false, err) < 0 ||
+        cn_import_note_alike(im, &p, where, err) < 0)
+        return -1;
     if (erased && (cn_erase_record_import(im->store, p.id, im->path, err) < 0 ||
                    code_list_add(&im->erased_codes, p.code, err) < 0))
         return -1;
@@ -646,8 +647,11 @@ int cn_import_file(cn_store *store, const char *path, const cn_import_options *o
     if (rc == 0)
         rc = check_now(&im, err);
     if (rc == 0)
+        rc = cn_import_settle_alike(&im, err);
+    if (rc == 0)
         rc = refuse_rows(&im, err);
     later_free(&im);
+    cn_import_recoded_free(&im);
     free(im.unknown_codes.codes);
     free(im.refused_codes.codes);
     free(im.erased_codes.codes);

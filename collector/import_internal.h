@@ -45,6 +45,20 @@ typedef struct importer {
         char *where;
     } * checks;
     size_t nchecks, checks_cap;
+    /* the participants the file's rows are, and those added alike to one stored before
+     * (import_recoded.c) */
+    struct listed {
+        int64_t id;
+        bool stored; /* before this import */
+        char site[CN_SITE_MAX];
+    } * listed;
+    size_t nlisted, listed_cap;
+    struct alike {
+        char code[CN_CODE_MAX];
+        cn_participant other;
+        char *where;
+    } * alikes;
+    size_t nalikes, alikes_cap;
     /* entries of participants the study does not have: all said at the end, not the first
      * alone, so that one correction of the file fixes them all (UNKNOWN_SHOWN named) */
     char unknown[512], first_unknown[512];
@@ -65,17 +79,28 @@ typedef struct importer {
 typedef enum { KIND_UNKNOWN, KIND_PARTICIPANTS, KIND_ENTRIES } cn_import_row_kind;
 
 /* A row's participant whom the study holds under one of the codes its earlier_codes column
- * names (codes, "" or NULL: none), the same person by gender, birth year, dates and site:
- * given the row's code here, the recode's reason naming the row (where), and the code they
- * had here written into was (CN_CODE_MAX). 1 when recoded, 0 when nothing was to do, or a
- * refusal naming the row: such a participant under the row's own code too (a copy an import
- * of before made), or an earlier code recoded here to another. */
+ * names (codes, "" or NULL: none), a participant of the row's site: given the row's code
+ * here, the recode's reason naming the row (where), and the code they had here written into
+ * was (CN_CODE_MAX); the row is then compared with them as with any stored participant.
+ * 1 when recoded, 0 when nothing was to do, or a refusal naming the row: such a participant
+ * under the row's own code too (a copy an import of before made), an earlier code recoded
+ * here to another, or one held by a participant of another site (unless
+ * opt->allow_alike). */
 int cn_import_follow_earlier(importer *im, const cn_participant *p, const char *codes,
                              const char *where, char *was, cn_error *err);
-/* Refuses a participant about to be added with the gender, birth year, dates and site of one
- * the study had before this import (the same person recoded with --forget where the file
- * was exported?), unless opt->allow_alike; 0 otherwise. */
-int cn_import_refuse_alike(importer *im, const cn_participant *p, const char *where, cn_error *err);
+/* Notes a participant a row of the file is: stored before the import (the row matched
+ * them, recoded or not), or added by it. */
+int cn_import_note_listed(importer *im, const cn_participant *p, bool stored, cn_error *err);
+/* Notes participant p, just added, when one the study had before this import has their
+ * gender, birth year, dates and site (unless opt->allow_alike); judged once the file is
+ * read (cn_import_settle_alike). */
+int cn_import_note_alike(importer *im, const cn_participant *p, const char *where, cn_error *err);
+/* After the file: refuses each participant noted alike to one the study holds whom the
+ * file does not list while it lists others of their site (an export of that site, in
+ * which the one alike no longer is: the same person recoded with --forget there?). A
+ * batch of new people, or one that lists the one alike, is not refused. */
+int cn_import_settle_alike(importer *im, cn_error *err);
+void cn_import_recoded_free(importer *im);
 
 /* A participants file's columns: the fields, then "erased" and "earlier_codes" (fields.h). */
 #define CN_IMPORT_PCOLUMNS (CN_PF_COUNT + 2)

@@ -127,6 +127,16 @@ static int json_rows(importer *im, const cJSON *root, const char *text, size_t s
     return rc < 0 ? rc : 0;
 }
 
+/* ", U+0001 first" for a first character a message cannot show (a control, a blank), into
+ * buf; "" for one it can. */
+static const char *unseen_first(uint32_t c, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (c <= 0x20 || (c >= 0x7F && c <= 0xA0))
+        snprintf(buf, size, ", U+%04X first", (unsigned)c);
+    return buf;
+}
+
 /* The whole file as UTF-8 (converted if need be), NUL-terminated, in *text. */
 static int json_read(importer *im, cn_textin *in, char **text, size_t *size, cn_error *err)
 {
@@ -221,6 +231,13 @@ int cn_import_json(importer *im, FILE *f, cn_textin *in, cn_error *err)
             lead++;
         size_t bad = 0;
         bool whole = cn_jsonraw_well_formed(text, got, CJSON_NESTING_LIMIT, &bad);
+        uint32_t first = 0;
+        char hint[32];
+        /* after the object, nothing visible: a no-break space, or an old tool's end-of-file
+         * mark (Ctrl-Z), as cJSON took them before (trial 96) */
+        if (!whole && root && bad < got && (size_t)(end - text) <= bad &&
+            cn_utf8_blank(text + bad, got - bad, &first))
+            whole = true;
         if (lead == got) /* trial 94: said "malformed JSON" where a CSV says "empty file" */
             cn_error_code(err, rc,
                           "%s: empty file: expected a JSON object with \"participants\""
@@ -249,11 +266,11 @@ int cn_import_json(importer *im, FILE *f, cn_textin *in, cn_error *err)
         else if (!whole && bad < got && (size_t)(end - text) <= bad)
             /* trial 94: two exports joined, the second dropped without a word */
             cn_error_code(err, rc,
-                          "%s:%zu: text after the end of the JSON object ('%.*s'...): two files"
-                          " joined? import each on its own",
+                          "%s:%zu: text after the end of the JSON object ('%.*s'...%s): two"
+                          " files joined? import each on its own",
                           im->path, cn_jsonraw_line(text, got, bad),
-                          (int)cn_utf8_cut(text + bad, strcspn(text + bad, "\r\n"), 20),
-                          text + bad);
+                          (int)cn_utf8_cut(text + bad, strcspn(text + bad, "\r\n"), 20), text + bad,
+                          unseen_first(first, hint, sizeof hint));
         else if (!cJSON_IsObject(root))
             cn_error_code(err, rc, "%s: expected an object with \"participants\" and \"entries\"",
                           im->path);

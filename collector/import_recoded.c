@@ -5,24 +5,15 @@
  * entries file their diary again (trial 74). */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "carnet/fields.h"
+#include "carnet/grow.h"
 #include "carnet/participant.h"
 #include "carnet/recode.h"
 #include "import_internal.h"
-
-/* Whether a and b can be one person: what a site does not change once a participant is
- * enrolled agrees (gender, birth year, dates of care and consent, site). A code alone is
- * not enough: another site may give an earlier code of this one to someone else (trial
- * 95: a Lyon woman was recoded as a Paris man). */
-static bool same_person(const cn_participant *a, const cn_participant *b)
-{
-    return a->gender == b->gender && a->birth_year == b->birth_year &&
-           a->care_start == b->care_start && a->consent == b->consent &&
-           strcmp(a->site, b->site) == 0;
-}
 
 /* The participant here under code in any case (codes are unique in any case: a spreadsheet
  * retyped p01 for P01, trial 95): 1 with *out, 0, or -1. */
@@ -35,14 +26,19 @@ static int get_any_case(cn_store *store, const char *code, cn_participant *out, 
     return found;
 }
 
-/* The participant here, the same person as row p, under one of p's earlier codes (codes,
- * cut up in place): 1 with *here, 0 when none, -1 with a message naming the row (a code
- * that is none, or two such participants, one person in the file). */
+/* The participant here under one of row p's earlier codes (codes, cut up in place), in
+ * any case, of p's site: 1 with *here, 0 when none, -1 with a message naming the row (a
+ * code that is none, or two such participants, one person in the file). One of another
+ * site goes into *other (other->code "" for none): another site may have given the code
+ * again to someone else (trial 95: a Lyon woman was recoded as a Paris man), or the person
+ * moved. The other fields are not asked: a birth year or a date corrected at the site
+ * made the person someone new, added with their diary a second time (trial 96). */
 static int earlier_here(importer *im, const cn_participant *p, char *codes, cn_participant *here,
-                        const char *where, cn_error *err)
+                        cn_participant *other, const char *where, cn_error *err)
 {
     int had = 0;
     char *save = NULL;
+    other->code[0] = '\0';
     for (char *code = strtok_r(codes, " ", &save); code; code = strtok_r(NULL, " ", &save)) {
         if (cn_participant_check_code(code, err) < 0)
             return cn_error_prefix(err, "%s: " CN_PF_EARLIER_COLUMN, where);
@@ -50,7 +46,9 @@ static int earlier_here(importer *im, const cn_participant *p, char *codes, cn_p
         int found = strcasecmp(code, p->code) == 0 ? 0 : get_any_case(im->store, code, &e, err);
         if (found < 0)
             return -1;
-        if (!found || !same_person(p, &e) || (had && strcmp(here->code, e.code) == 0))
+        if (found && strcmp(e.site, p->site) != 0 && !other->code[0])
+            *other = e;
+        if (!found || strcmp(e.site, p->site) != 0 || (had && strcmp(here->code, e.code) == 0))
             continue;
         if (had)
             return cn_error_code(err, CN_EDUPLICATE,
@@ -64,7 +62,7 @@ static int earlier_here(importer *im, const cn_participant *p, char *codes, cn_p
 }
 
 /* Refused when one of row p's earlier codes was recoded here to another code than p's,
- * for the same person: one person under two codes in two studies. */
+ * for a participant of p's site: one person under two codes in two studies. */
 static int refuse_recoded_here(importer *im, const cn_participant *p, char *codes,
                                const char *where, cn_error *err)
 {
@@ -76,7 +74,7 @@ static int refuse_recoded_here(importer *im, const cn_participant *p, char *code
             had = cn_participant_get(im->store, owner, &o, err);
         if (had < 0)
             return -1;
-        if (had > 0 && strcasecmp(owner, p->code) != 0 && same_person(p, &o))
+        if (had > 0 && strcasecmp(owner, p->code) != 0 && strcmp(o.site, p->site) == 0)
             return cn_error_code(
                 err, CN_EDUPLICATE,
                 "%s: %s was %s before a recode where this file comes from, and %s is %s here"
@@ -98,11 +96,20 @@ int cn_import_follow_earlier(importer *im, const cn_participant *p, const char *
         return cn_error_code(err, CN_EINVALID, "%s: " CN_PF_EARLIER_COLUMN ": longer than %d bytes",
                              where, CN_PF_EARLIER_MAX - 1);
     snprintf(list, sizeof list, "%s", codes);
-    cn_participant here, self;
-    int had = earlier_here(im, p, list, &here, where, err);
+    cn_participant here, other, self;
+    int had = earlier_here(im, p, list, &here, &other, where, err);
     int found = had < 0 ? -1 : cn_participant_get(im->store, p->code, &self, err);
     if (found < 0)
         return -1;
+    if (!had && other.code[0] && !found && !im->opt->allow_alike)
+        return cn_error_code(
+            err, CN_EDUPLICATE,
+            "%s: %s was %s where the file was exported, and %s here is a participant of"
+            " another site ('%s', not '%s'): if they are one person, give %s here the file's"
+            " site first (participant set %s --site ...) and import again; if %s here is someone"
+            " else (the code given again at another site), import with --allow-alike",
+            where, p->code, other.code, other.code, other.site, p->site, other.code, other.code,
+            other.code);
     if (!had) {
         snprintf(list, sizeof list, "%s", codes);
         return refuse_recoded_here(im, p, list, where, err);
@@ -126,21 +133,79 @@ int cn_import_follow_earlier(importer *im, const cn_participant *p, const char *
     return 1;
 }
 
-int cn_import_refuse_alike(importer *im, const cn_participant *p, const char *where, cn_error *err)
+int cn_import_note_listed(importer *im, const cn_participant *p, bool stored, cn_error *err)
+{
+    if (cn_grow((void **)&im->listed, &im->listed_cap, im->nlisted + 1, sizeof *im->listed) < 0)
+        return cn_error_nomem(err);
+    im->listed[im->nlisted++] = (struct listed){.id = p->id, .stored = stored};
+    snprintf(im->listed[im->nlisted - 1].site, CN_SITE_MAX, "%s", p->site);
+    return 0;
+}
+
+int cn_import_note_alike(importer *im, const cn_participant *p, const char *where, cn_error *err)
 {
     char code[CN_CODE_MAX];
+    cn_participant other;
     int alike = im->opt->allow_alike
                     ? 0
                     : cn_participant_alike(
                           im->store, p, im->first_participant ? im->first_participant : INT64_MAX,
                           code, err);
+    if (alike > 0)
+        alike = cn_participant_get(im->store, code, &other, err);
     if (alike <= 0)
         return alike;
-    return cn_error_code(err, CN_EDUPLICATE,
-                         "%s: %s has the gender, birth year, dates and site of %s, already in the"
-                         " study: the same person, recoded with --forget where the file comes"
-                         " from? Then give them this code here first (participant recode %s %s"
-                         " --forget --reason ...) and import again; if they are two people,"
-                         " import with --allow-alike",
-                         where, p->code, code, code, p->code);
+    if (cn_grow((void **)&im->alikes, &im->alikes_cap, im->nalikes + 1, sizeof *im->alikes) < 0)
+        return cn_error_nomem(err);
+    struct alike *a = &im->alikes[im->nalikes];
+    if (!(a->where = strdup(where)))
+        return cn_error_nomem(err);
+    im->nalikes++;
+    snprintf(a->code, sizeof a->code, "%s", p->code);
+    a->other = other;
+    return 0;
+}
+
+/* Whether the file lists the stored participant of id, or a participant stored before it
+ * of site (a re-export of that site, not a batch of new people), as ->listed noted. */
+static bool file_lists(const importer *im, int64_t id, const char *site, bool by_site)
+{
+    for (size_t i = 0; i < im->nlisted; i++)
+        if (by_site ? im->listed[i].stored && strcmp(im->listed[i].site, site) == 0
+                    : im->listed[i].id == id)
+            return true;
+    return false;
+}
+
+int cn_import_settle_alike(importer *im, cn_error *err)
+{
+    for (size_t i = 0; i < im->nalikes; i++) {
+        const struct alike *a = &im->alikes[i];
+        const cn_participant *o = &a->other;
+        /* listed: still there under their code, not the one recoded (trial 96: a site's
+         * enrolment day gives many participants alike); no other of their site listed: a
+         * batch of new people, which says nothing of those not in it */
+        if (file_lists(im, o->id, NULL, false) || !file_lists(im, 0, o->site, true))
+            continue;
+        cn_error_code(err, CN_EDUPLICATE,
+                      "%s: %s has the gender, birth year, dates and site of %s, whom the study"
+                      " holds and this export of their site no longer lists: the same person,"
+                      " recoded with --forget where the file comes from? If so (compare entry"
+                      " list %s with the site's), give them this code here first (participant"
+                      " recode %s %s --forget --reason ...) and import again; if they are two"
+                      " people, import with --allow-alike (on the desk, the box for"
+                      " participants alike to one the study has)",
+                      a->where, a->code, o->code, o->code, o->code, a->code);
+        if (cn_import_note_row(im, err->code, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+void cn_import_recoded_free(importer *im)
+{
+    for (size_t i = 0; i < im->nalikes; i++)
+        free(im->alikes[i].where);
+    free(im->alikes);
+    free(im->listed);
 }

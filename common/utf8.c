@@ -207,8 +207,9 @@ static const struct {
     size_t len;
     const char *what, *instead;
 } not_text[] = {
-    {"PK\x03\x04", 4, "a Word, Excel or OpenDocument file (a zip archive)",
-     "save it as plain text, UTF-8 (Word: Save as, Plain text; Excel: CSV UTF-8)"},
+    {"PK\x03\x04", 4, "a zip archive (a Word, Excel or OpenDocument file is one)",
+     "save it as plain text, UTF-8 (Word: Save as, Plain text; Excel: CSV UTF-8), or unzip"
+     " it"},
     {"\xD0\xCF\x11\xE0", 4, "an old Word or Excel file (.doc, .xls)",
      "save it as plain text, UTF-8 (Word: Save as, Plain text; Excel: CSV UTF-8)"},
     {"{\\rtf", 5, "an RTF document", "save it as plain text, UTF-8"},

@@ -94,8 +94,9 @@ typedef struct cn_import_options {
      * SIGHUP are held during the commit and until this is set, so that none lands between
      * (cmd_import). */
     volatile sig_atomic_t *stored;
-    /* Add a participant who has the gender, birth year, dates and site of one the study
-     * had, as another person; refused otherwise (cn_participant_alike). */
+    /* Add as another person a participant the study may hold already: alike to one it
+     * had (cn_participant_alike), or under an earlier code another site's participant has
+     * here (import_internal.h); refused otherwise. */
     bool allow_alike;
 } cn_import_options;
 

@@ -77,6 +77,13 @@ expect_exit 1 "joined.json:2: text after the end of the JSON object ('{\"partici
 expect_eq "nothing imported from them" "$had" "$(cc export entries | wc -l)"
 printf '{"participants": [], "entries": []}\n]\n' >tail.json
 expect_exit 1 "tail.json:2: text after the end of the JSON object (']'...)" "a bracket after" cc import tail.json
+# nothing visible after it is taken, as before: an old tool's Ctrl-Z, a no-break space
+printf '{"participants": [], "entries": []}\n\032' >ctrlz.json
+expect_ok "a Ctrl-Z after the object (trial 96)" cc import ctrlz.json
+printf '{"participants": [], "entries": []}\n\302\240\n' >nbsp.json
+expect_ok "a no-break space after the object (trial 96)" cc import nbsp.json
+printf '{"participants": [], "entries": []}\n\001x' >ctl.json
+expect_exit 1 "U+0001 first): two files joined?" "a control character after it, named" cc import ctl.json
 printf '{"participants": [], "entries": [{"participant": "P01", "date": "2025-03-05"}\n' >cutline.json
 expect_exit 1 "cutline.json:2: malformed JSON" "a JSON file cut short" cc import cutline.json
 : >empty.json
@@ -86,7 +93,7 @@ expect_exit 1 'empty.json: empty file: expected a JSON object with "participants
 python3 -c "
 import zipfile
 with zipfile.ZipFile('book.csv', 'w') as z: z.writestr('xl/workbook.xml', '<x/>')"
-expect_exit 1 "book.csv: the file is a Word, Excel or OpenDocument file (a zip archive), not text: save it as plain text, UTF-8 (Word: Save as, Plain text; Excel: CSV UTF-8)" \
+expect_exit 1 "book.csv: the file is a zip archive (a Word, Excel or OpenDocument file is one), not text: save it as plain text, UTF-8 (Word: Save as, Plain text; Excel: CSV UTF-8), or unzip it" \
     "a workbook named .csv" cc import book.csv
 printf '{"participants": [], "entries": []}\n' >export.csv
 expect_exit 1 "export.csv:1: not CSV (it begins with '{', as JSON does); if the file is JSON, import it with --format json" \

@@ -65,7 +65,7 @@ at "$WORK/site2.db" participant recode P28 P29 --forget --reason "identifying" >
 at "$WORK/site2.db" export participants -o p3.csv 2>/dev/null
 expect_eq "forgotten codes are not written" "" "$(grep '^P29,' p3.csv | awk -F, '{print $NF}')"
 sum=$(sha256sum forget.db)
-expect_exit 1 "p3.csv:26: P29 has the gender, birth year, dates and site of P24, already in the study: the same person, recoded with --forget where the file comes from? Then give them this code here first (participant recode P24 P29 --forget --reason ...) and import again; if they are two people, import with --allow-alike" \
+expect_exit 1 "p3.csv:26: P29 has the gender, birth year, dates and site of P24, whom the study holds and this export of their site no longer lists: the same person, recoded with --forget where the file comes from? If so (compare entry list P24 with the site's), give them this code here first (participant recode P24 P29 --forget --reason ...) and import again; if they are two people, import with --allow-alike" \
     "alike, refused" at "$WORK/forget.db" import p3.csv
 expect_eq "nothing changed" "$sum" "$(sha256sum forget.db)"
 cp forget.db forget2.db
@@ -88,9 +88,32 @@ cp before.db other2.db
 at "$WORK/other2.db" participant recode P24 Q24 --forget --reason "site prefix" >/dev/null 2>&1
 at "$WORK/other2.db" participant add P24 --gender f --birth-year 1990 --care-start 2024-01-01 \
     --consent 2025-03-01 --site Lyon >/dev/null 2>&1 || fail "another P24"
-expect_exit 1 "P28 has the gender, birth year, dates and site of Q24" "the Lyon P24 left alone" \
-    at "$WORK/other2.db" import p2.csv
-grep -q "P24 is P28" err && fail "the Lyon P24 recoded: $(cat err)"
+sum=$(sha256sum other2.db)
+expect_exit 1 "p2.csv:26: P28 was P24 where the file was exported, and P24 here is a participant of another site ('Lyon', not '$(grep '^P28,' p2.csv | cut -d, -f6)'): if they are one person" \
+    "the Lyon P24 left alone" at "$WORK/other2.db" import p2.csv
+expect_eq "nothing changed" "$sum" "$(sha256sum other2.db)"
+
+# A participant recoded at the site whose birth year was corrected there too: the same
+# person, refused naming the field (trial 96: added a second time, diary and all).
+cp before.db year.db
+cp "$site" site3.db
+at "$WORK/site3.db" participant set P28 --birth-year "$(($(grep '^P28,' p2.csv | cut -d, -f3) + 1))" \
+    >/dev/null 2>&1 || fail "a birth year corrected"
+at "$WORK/site3.db" export participants -o p7.csv 2>/dev/null
+expect_exit 1 "p7.csv:26: code: participant P28 already exists with other data (birth_year:" \
+    "a birth year corrected at the site" at "$WORK/year.db" import p7.csv
+expect_grep "named by its code here" "\(P24 here: the file's code is theirs since a recode" err
+
+# Participants alike on an enrolment day: a site's export listing them all is imported, and
+# so is a batch of new people alike to one stored (trial 96: both refused).
+at "$WORK/alike.db" init --name alike >/dev/null 2>&1
+h=code,gender,birth_year,care_start,consent_date,site
+printf '%s\nA01,f,1990,2025-03-03,2025-03-03,Lyon\nA02,f,1990,2025-03-03,2025-03-03,Lyon\n' $h >week1.csv
+{ cat week1.csv; echo A03,f,1990,2025-03-03,2025-03-03,Lyon; } >week2.csv
+printf '%s\nA04,f,1990,2025-03-03,2025-03-03,Lyon\n' $h >batch.csv
+expect_ok "week 1" at "$WORK/alike.db" import week1.csv
+expect_ok "week 2, the site's whole list" at "$WORK/alike.db" import week2.csv
+expect_ok "a batch of one new" at "$WORK/alike.db" import batch.csv
 
 # A recode here, then a refusal of the row: the message names the code the study has.
 cp before.db status.db

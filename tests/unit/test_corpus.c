@@ -450,7 +450,7 @@ static void reader_refuses_bad_input_naming_the_line(void **state)
     expect_error("**** *a_1\nok\nbad \xFF byte\n", "c.txt:3: invalid UTF-8 at column 5");
     /* a document or an archive by its signature, not its first odd byte (trial 94) */
     expect_error("PK\x03\x04\x14\x06word/document.xml",
-                 "c.txt: the file is a Word, Excel or OpenDocument file (a zip archive), not"
+                 "c.txt: the file is a zip archive (a Word, Excel or OpenDocument file is one), not"
                  " text: save it as plain text, UTF-8");
     expect_error("\x1f\x8b\x08\x08", "c.txt: the file is a gzip-compressed file, not text:"
                                      " decompress it first (gunzip)");

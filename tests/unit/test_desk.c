@@ -1493,11 +1493,14 @@ static void import_is_previewed_then_committed(void **state)
     cn_participant still;
     cn_error err = {0};
     assert_int_equal(cn_participant_get(f.store, "P01", &still, &err), 1); /* a preview */
+    /* the site's list without P01 (P02 listed), and P07 alike to P01 */
+    add_participant(&f, "P02", "2025-03-01");
     const char *alike = "name=p.csv&step=preview&content=code%2Cgender%2Cbirth_year%2C"
-                        "care_start%2Cconsent_date%0AP07%2Cf%2C1980%2C2024-01-01%2C2025-03-01%0A";
+                        "care_start%2Cconsent_date%0AP02%2Cm%2C1970%2C2024-01-01%2C2025-03-01%0A"
+                        "P07%2Cf%2C1980%2C2024-01-01%2C2025-03-01%0A";
     assert_int_equal(post(&f, "/import", alike, &r), 422);
-    assert_non_null(strstr(r.body, "p.csv:2: P07 has the gender, birth year, dates and site of P01,"
-                                   " already in the study"));
+    assert_non_null(strstr(r.body, "p.csv:3: P07 has the gender, birth year, dates and site of P01,"
+                                   " whom the study holds"));
     assert_non_null(strstr(r.body, "name=\"alike\" value=\"1\">")); /* the way past, unticked */
     cn_desk_response_free(&r);
     char allowed[512];
