@@ -288,7 +288,7 @@ static int import_participant_row(importer *im, const char *const *v, const char
         if (!found && replace_later(im, &p, where, err) < 0)
             return -1;
     }
-    if (cn_participant_add(im->store, &p, im->opt->today, err) < 0)
+    if (cn_participant_add_alike(im->store, &p, im->opt->today, im->opt->allow_alike, err) < 0)
         return row_failed(err, where);
     /* after the add, whose own refusals of a recoded person say more (a code of before) */
     if (cn_import_note_listed(im, &p, false, err) < 0 ||

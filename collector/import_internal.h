@@ -55,7 +55,8 @@ typedef struct importer {
     size_t nlisted, listed_cap;
     struct alike {
         char code[CN_CODE_MAX];
-        cn_participant other;
+        cn_participant *others; /* every one stored alike, id order; id 0: paired already */
+        size_t nothers, others_cap;
         char *where;
     } * alikes;
     size_t nalikes, alikes_cap;

@@ -127,6 +127,19 @@ static int json_rows(importer *im, const cJSON *root, const char *text, size_t s
     return rc < 0 ? rc : 0;
 }
 
+/* The first characters of s[0..n) up to a line's end, at most 20 bytes, each control
+ * written '?': a raw ESC or Ctrl-Z reached the terminal (trial 97). */
+static const char *shown_fragment(const char *s, size_t n, char *buf, size_t size)
+{
+    size_t len = cn_utf8_cut(s, strcspn(s, "\r\n") < n ? strcspn(s, "\r\n") : n, 20);
+    if (len >= size)
+        len = size - 1;
+    for (size_t i = 0; i < len; i++)
+        buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7F ? '?' : s[i];
+    buf[len] = '\0';
+    return buf;
+}
+
 /* ", U+0001 first" for a first character a message cannot show (a control, a blank), into
  * buf; "" for one it can. */
 static const char *unseen_first(uint32_t c, char *buf, size_t size)
@@ -232,7 +245,7 @@ int cn_import_json(importer *im, FILE *f, cn_textin *in, cn_error *err)
         size_t bad = 0;
         bool whole = cn_jsonraw_well_formed(text, got, CJSON_NESTING_LIMIT, &bad);
         uint32_t first = 0;
-        char hint[32];
+        char hint[32], shown[32];
         /* after the object, nothing visible: a no-break space, or an old tool's end-of-file
          * mark (Ctrl-Z), as cJSON took them before (trial 96) */
         if (!whole && root && bad < got && (size_t)(end - text) <= bad &&
@@ -266,10 +279,10 @@ int cn_import_json(importer *im, FILE *f, cn_textin *in, cn_error *err)
         else if (!whole && bad < got && (size_t)(end - text) <= bad)
             /* trial 94: two exports joined, the second dropped without a word */
             cn_error_code(err, rc,
-                          "%s:%zu: text after the end of the JSON object ('%.*s'...%s): two"
+                          "%s:%zu: text after the end of the JSON object ('%s'...%s): two"
                           " files joined? import each on its own",
                           im->path, cn_jsonraw_line(text, got, bad),
-                          (int)cn_utf8_cut(text + bad, strcspn(text + bad, "\r\n"), 20), text + bad,
+                          shown_fragment(text + bad, got - bad, shown, sizeof shown),
                           unseen_first(first, hint, sizeof hint));
         else if (!cJSON_IsObject(root))
             cn_error_code(err, rc, "%s: expected an object with \"participants\" and \"entries\"",

@@ -142,27 +142,45 @@ int cn_import_note_listed(importer *im, const cn_participant *p, bool stored, cn
     return 0;
 }
 
+/* Every participant stored before this import (id < before) with p's gender, birth year,
+ * dates and site under another code, in id order, appended to a->others. */
+static int alike_stored(importer *im, const cn_participant *p, int64_t before, struct alike *a,
+                        cn_error *err)
+{
+    int64_t after = 0;
+    for (;;) {
+        char code[CN_CODE_MAX];
+        cn_participant other;
+        int found = cn_participant_alike(im->store, p, after, before, code, err);
+        if (found > 0)
+            found = cn_participant_get(im->store, code, &other, err);
+        if (found <= 0)
+            return found;
+        if (cn_grow((void **)&a->others, &a->others_cap, a->nothers + 1, sizeof *a->others) < 0)
+            return cn_error_nomem(err);
+        a->others[a->nothers++] = other;
+        after = other.id;
+    }
+}
+
 int cn_import_note_alike(importer *im, const cn_participant *p, const char *where, cn_error *err)
 {
-    char code[CN_CODE_MAX];
-    cn_participant other;
-    int alike = im->opt->allow_alike
-                    ? 0
-                    : cn_participant_alike(
-                          im->store, p, im->first_participant ? im->first_participant : INT64_MAX,
-                          code, err);
-    if (alike > 0)
-        alike = cn_participant_get(im->store, code, &other, err);
-    if (alike <= 0)
-        return alike;
-    if (cn_grow((void **)&im->alikes, &im->alikes_cap, im->nalikes + 1, sizeof *im->alikes) < 0)
+    if (im->opt->allow_alike)
+        return 0;
+    struct alike a = {0};
+    int rc =
+        alike_stored(im, p, im->first_participant ? im->first_participant : INT64_MAX, &a, err);
+    if (rc < 0 || a.nothers == 0) {
+        free(a.others);
+        return rc;
+    }
+    if (cn_grow((void **)&im->alikes, &im->alikes_cap, im->nalikes + 1, sizeof *im->alikes) < 0 ||
+        !(a.where = strdup(where))) {
+        free(a.others);
         return cn_error_nomem(err);
-    struct alike *a = &im->alikes[im->nalikes];
-    if (!(a->where = strdup(where)))
-        return cn_error_nomem(err);
-    im->nalikes++;
-    snprintf(a->code, sizeof a->code, "%s", p->code);
-    a->other = other;
+    }
+    snprintf(a.code, sizeof a.code, "%s", p->code);
+    im->alikes[im->nalikes++] = a;
     return 0;
 }
 
@@ -177,15 +195,29 @@ static bool file_lists(const importer *im, int64_t id, const char *site, bool by
     return false;
 }
 
+/* The first participant alike to a whom the file does not list and no row before it was
+ * paired with (claimed), while it lists others of their site; NULL for none. */
+static cn_participant *unlisted_alike(const importer *im, const struct alike *a)
+{
+    for (size_t k = 0; k < a->nothers; k++) {
+        cn_participant *o = &a->others[k];
+        if (o->id > 0 && !file_lists(im, o->id, NULL, false) && file_lists(im, 0, o->site, true))
+            return o;
+    }
+    return NULL;
+}
+
 int cn_import_settle_alike(importer *im, cn_error *err)
 {
     for (size_t i = 0; i < im->nalikes; i++) {
         const struct alike *a = &im->alikes[i];
-        const cn_participant *o = &a->other;
         /* listed: still there under their code, not the one recoded (trial 96: a site's
          * enrolment day gives many participants alike); no other of their site listed: a
-         * batch of new people, which says nothing of those not in it */
-        if (file_lists(im, o->id, NULL, false) || !file_lists(im, 0, o->site, true))
+         * batch of new people, which says nothing of those not in it. Every one alike is
+         * asked, each paired with one row at most (trial 97: the first alike alone was, and
+         * the second of an enrolment day, recoded, came back twice) */
+        cn_participant *o = unlisted_alike(im, a);
+        if (!o)
             continue;
         cn_error_code(err, CN_EDUPLICATE,
                       "%s: %s has the gender, birth year, dates and site of %s, whom the study"
@@ -196,6 +228,11 @@ int cn_import_settle_alike(importer *im, cn_error *err)
                       " people, import with --allow-alike (on the desk, the box for"
                       " participants alike to one the study has)",
                       a->where, a->code, o->code, o->code, o->code, a->code);
+        int64_t claimed = o->id;
+        for (size_t j = i; j < im->nalikes; j++) /* paired: no later row is offered them */
+            for (size_t k = 0; k < im->alikes[j].nothers; k++)
+                if (im->alikes[j].others[k].id == claimed)
+                    im->alikes[j].others[k].id = 0;
         if (cn_import_note_row(im, err->code, err) < 0)
             return -1;
     }
@@ -204,8 +241,10 @@ int cn_import_settle_alike(importer *im, cn_error *err)
 
 void cn_import_recoded_free(importer *im)
 {
-    for (size_t i = 0; i < im->nalikes; i++)
+    for (size_t i = 0; i < im->nalikes; i++) {
         free(im->alikes[i].where);
+        free(im->alikes[i].others);
+    }
     free(im->alikes);
     free(im->listed);
 }

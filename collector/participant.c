@@ -404,15 +404,16 @@ int cn_participant_unknown(cn_store *store, const char *code, const char *prefix
 }
 
 /* The first code query sql gives with p's fields bound as the insert binds them (?1 code to
- * ?6 site) and before as ?20: 1 with it in code (CN_CODE_MAX), 0 for none, or -1. */
-static int code_alike(cn_store *store, const char *sql, const cn_participant *p, int64_t before,
-                      char *code, cn_error *err)
+ * ?6 site), after as ?19 and before as ?20: 1 with it in code (CN_CODE_MAX), 0 for none, or -1. */
+static int code_alike(cn_store *store, const char *sql, const cn_participant *p, int64_t after,
+                      int64_t before, char *code, cn_error *err)
 {
     sqlite3_stmt *stmt;
     if (cn_store_prepare(store, sql, &stmt, err) < 0)
         return -1;
-    bind_fields(stmt, p);                 /* the fields after ?6 are bound and not asked for */
-    sqlite3_bind_int64(stmt, 20, before); /* a query without ?20 ignores it */
+    bind_fields(stmt, p);                /* the fields after ?6 are bound and not asked for */
+    sqlite3_bind_int64(stmt, 19, after); /* a query without ?19 or ?20 ignores them */
+    sqlite3_bind_int64(stmt, 20, before);
     int step = sqlite3_step(stmt), rc = 0;
     if (step == SQLITE_ROW) {
         snprintf(code, CN_CODE_MAX, "%s", (const char *)sqlite3_column_text(stmt, 0));
@@ -430,7 +431,7 @@ static int code_alike(cn_store *store, const char *sql, const cn_participant *p,
  * study no longer knows the old code: the gender, birth year, dates and site of a
  * participant so recoded are refused under any code (trial 57: the identifying code came
  * back with the batch file). */
-static int check_not_recoded(cn_store *store, const cn_participant *p, cn_error *err)
+static int check_not_recoded(cn_store *store, const cn_participant *p, bool alike_ok, cn_error *err)
 {
     char owner[CN_CODE_MAX];
     int had = cn_recode_earlier_owner(store, p->code, 0, owner, err);
@@ -445,32 +446,35 @@ static int check_not_recoded(cn_store *store, const cn_participant *p, cn_error 
                                    p->code, owner, owner),
                      err);
     char other[CN_CODE_MAX];
+    if (alike_ok) /* two people enrolled alike, said so (import --allow-alike) */
+        return 0;
     had = code_alike(store,
                      "SELECT p.code FROM audit AS a JOIN participant AS p ON p.id = a.row_id"
                      " WHERE a.action = 'recode' AND a.tbl = 'participant' AND"
                      " json_extract(a.after, '$.records_rewritten') IS NOT NULL AND"
                      " p.code != ?1 AND p.gender = ?2 AND p.birth_year = ?3 AND"
                      " p.care_start = ?4 AND p.consent_date = ?5 AND p.site IS ?6 LIMIT 1",
-                     p, 0, other, err);
+                     p, 0, 0, other, err);
     if (had <= 0)
         return had;
     return about(CN_PF_CODE,
                  cn_error_code(err, CN_EDUPLICATE,
                                "code: %s has the gender, birth year, dates and site of %s, whose"
                                " code was corrected (participant recode): the same person; use"
-                               " %s, or correct the file",
+                               " %s, or correct the file (an import of two people enrolled"
+                               " alike: --allow-alike)",
                                p->code, other, other),
                  err);
 }
 
-int cn_participant_alike(cn_store *store, const cn_participant *p, int64_t before, char *code,
-                         cn_error *err)
+int cn_participant_alike(cn_store *store, const cn_participant *p, int64_t after, int64_t before,
+                         char *code, cn_error *err)
 {
     return code_alike(store,
                       "SELECT code FROM participant WHERE code != ?1 AND gender = ?2 AND"
                       " birth_year = ?3 AND care_start = ?4 AND consent_date = ?5 AND"
-                      " site IS ?6 AND id < ?20 ORDER BY id LIMIT 1",
-                      p, before, code, err);
+                      " site IS ?6 AND id > ?19 AND id < ?20 ORDER BY id LIMIT 1",
+                      p, after, before, code, err);
 }
 
 static int check_site_cohort(cn_store *store, const cn_participant *p, const cn_participant *was,
@@ -653,7 +657,7 @@ static int check_erased_status(cn_store *store, const cn_participant *p, const c
 }
 
 static int checked_write(cn_store *store, const char *sql, const cn_participant *p, cn_date today,
-                         bool is_update, cn_error *err)
+                         bool is_update, bool alike_ok, cn_error *err)
 {
     if (cn_store_begin(store, err) < 0)
         return -1;
@@ -668,7 +672,7 @@ static int checked_write(cn_store *store, const char *sql, const cn_participant 
                      check_replaced(store, p, was, err) < 0 ||
                      check_not_replaced(store, p, was, err) < 0 ||
                      check_code_case(store, p, err) < 0 ||
-                     (!was && check_not_recoded(store, p, err) < 0) ||
+                     (!was && check_not_recoded(store, p, alike_ok, err) < 0) ||
                      check_site_cohort(store, p, was, err) < 0 ||
                      check_consent_before_entries(store, p, err) < 0 ||
                      check_back_after_entries(store, p, was, err) < 0 ||
@@ -678,16 +682,22 @@ static int checked_write(cn_store *store, const char *sql, const cn_participant 
     return cn_store_finish(store, rc, err);
 }
 
-int cn_participant_add(cn_store *store, cn_participant *p, cn_date today, cn_error *err)
+int cn_participant_add_alike(cn_store *store, cn_participant *p, cn_date today, bool alike_ok,
+                             cn_error *err)
 {
     if (checked_write(store,
                       "INSERT INTO participant (code, gender, birth_year, care_start, consent_date,"
                       " site, language, status, replaces, handed_back)"
                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                      p, today, false, err) < 0)
+                      p, today, false, alike_ok, err) < 0)
         return -1;
     p->id = sqlite3_last_insert_rowid(store->db);
     return 0;
+}
+
+int cn_participant_add(cn_store *store, cn_participant *p, cn_date today, cn_error *err)
+{
+    return cn_participant_add_alike(store, p, today, false, err);
 }
 
 int cn_participant_update(cn_store *store, const cn_participant *p, cn_date today, cn_error *err)
@@ -696,7 +706,7 @@ int cn_participant_update(cn_store *store, const cn_participant *p, cn_date toda
                          "UPDATE participant SET gender = ?2, birth_year = ?3, care_start = ?4,"
                          " consent_date = ?5, site = ?6, language = ?7, status = ?8, replaces = ?9,"
                          " handed_back = ?10 WHERE code = ?1",
-                         p, today, true, err);
+                         p, today, true, false, err);
 }
 
 int cn_participant_find(cn_store *store, const char *code, cn_participant *out, cn_error *err)

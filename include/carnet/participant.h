@@ -82,14 +82,19 @@ size_t cn_participant_validate_all(const cn_participant *p, const cn_participant
 /* Validates, then inserts. A code already in the study is refused; so is a replaced code
  * that is not. */
 int cn_participant_add(cn_store *store, cn_participant *p, cn_date today, cn_error *err);
+/* cn_participant_add, and with alike_ok a participant who has the gender, birth year, dates
+ * and site of one recoded with --forget is not refused as that person (import
+ * --allow-alike: two people enrolled alike). */
+int cn_participant_add_alike(cn_store *store, cn_participant *p, cn_date today, bool alike_ok,
+                             cn_error *err);
 
-/* Whether a participant stored before id `before` (ids only grow) has p's gender, birth
- * year, dates and site under another code: 1 with its code in code (CN_CODE_MAX), 0, or
- * -1. An import warns of it: the same person recoded with --forget in the study the file
- * comes from reads as someone new (two people enrolled alike the same day are not
- * impossible, so it is not refused). */
-int cn_participant_alike(cn_store *store, const cn_participant *p, int64_t before, char *code,
-                         cn_error *err);
+/* Whether a participant of id between after and before (ids only grow: those stored
+ * before an import, one after the other) has p's gender, birth year, dates and site under
+ * another code: 1 with the first's code in code (CN_CODE_MAX), 0, or -1. An import refuses
+ * such a participant when the site's export no longer lists the one alike (the same
+ * person recoded with --forget there?); two people enrolled alike the same day are common. */
+int cn_participant_alike(cn_store *store, const cn_participant *p, int64_t after, int64_t before,
+                         char *code, cn_error *err);
 
 /* Validates, then stores every field of p (found by p->code). */
 int cn_participant_update(cn_store *store, const cn_participant *p, cn_date today, cn_error *err);

@@ -83,7 +83,7 @@ expect_ok "a Ctrl-Z after the object (trial 96)" cc import ctrlz.json
 printf '{"participants": [], "entries": []}\n\302\240\n' >nbsp.json
 expect_ok "a no-break space after the object (trial 96)" cc import nbsp.json
 printf '{"participants": [], "entries": []}\n\001x' >ctl.json
-expect_exit 1 "U+0001 first): two files joined?" "a control character after it, named" cc import ctl.json
+expect_exit 1 "text after the end of the JSON object ('?x'..., U+0001 first): two files joined?" "a control character after it, named" cc import ctl.json
 printf '{"participants": [], "entries": [{"participant": "P01", "date": "2025-03-05"}\n' >cutline.json
 expect_exit 1 "cutline.json:2: malformed JSON" "a JSON file cut short" cc import cutline.json
 : >empty.json

@@ -135,6 +135,31 @@ expect_eq "the replacement's row first" "P05B,P30" "$(grep -oE '^(P05B|P30),' p6
 expect_ok "merged again" at "$merged" import p6.csv
 expect_grep "recoded" "1 recoded as in the file: P28 is P30" err
 
+# An enrolment day's second participant recoded with --forget at the site: every stored one
+# alike is asked, each paired with one row (trial 97: the first alone was, and the second
+# came back twice, diary and all).
+at "$WORK/day.db" init --name day >/dev/null 2>&1
+at "$WORK/dayside.db" init --name site >/dev/null 2>&1
+for c in D01 D02; do
+    at "$WORK/dayside.db" participant add $c --gender f --birth-year 1990 --care-start 2025-03-03 \
+        --consent 2025-03-03 --site Lyon >/dev/null 2>&1 || fail "$c"
+done
+at "$WORK/dayside.db" participant add D05 --gender m --birth-year 1970 --care-start 2025-03-03 \
+    --consent 2025-03-03 --site Lyon >/dev/null 2>&1 || fail "D05"
+at "$WORK/dayside.db" export participants -o d1.csv 2>/dev/null
+at "$WORK/day.db" import d1.csv >/dev/null 2>&1 || fail "the day merged"
+cp "$WORK/dayside.db" dayside2.db
+at "$WORK/dayside.db" participant recode D02 D03 --forget --reason "a slip" >/dev/null 2>&1
+at "$WORK/dayside.db" export participants -o d2.csv 2>/dev/null
+expect_exit 1 "d2.csv:3: D03 has the gender, birth year, dates and site of D02, whom the study holds" \
+    "the second of the day" at "$WORK/day.db" import d2.csv
+at "$WORK/dayside2.db" participant recode D01 D11 --forget --reason t >/dev/null 2>&1
+at "$WORK/dayside2.db" participant recode D02 D12 --forget --reason t >/dev/null 2>&1
+at "$WORK/dayside2.db" export participants -o d3.csv 2>/dev/null
+expect_exit 1 "2 rows refused" "both of the day" at "$WORK/day.db" import d3.csv
+expect_grep "the first paired" "d3.csv:3: D11 has the gender, birth year, dates and site of D01," err
+expect_grep "the second paired" "d3.csv:4: D12 has the gender, birth year, dates and site of D02," err
+
 # Codes that are no codes are refused by their row.
 sed 's/,P24 P27$/,P24 P-27/' p2.csv >bad.csv
 expect_exit 1 "earlier_codes: participant code 'P-27' may hold only" "a bad code" \
