@@ -145,9 +145,12 @@ int cmd_import(cli *ctx, int argc, char **argv)
         CN_OPT_CHOICE("--encoding", CN_ENCODING_CHOICES, &encoding,
                       "the file's encoding (converted to UTF-8 first)"),
         CN_OPT_FLAG("--allow-alike", &opt.allow_alike,
-                    "add, as other people, participants the study may hold already: alike to"
-                    " one it has (gender, birth year, dates, site), or under an earlier code"
-                    " another site's participant has here (refused otherwise)"),
+                    "add, as other people, participants alike (gender, birth year, dates, site)"
+                    " to one recoded with --forget here, or under an earlier code another site's"
+                    " participant has here (refused otherwise)"),
+        CN_OPT_FLAG("--partial", &opt.partial,
+                    "a participants export that is not its sites' whole list: do not refuse"
+                    " the study's participants of those sites that it does not list"),
         CN_OPT_END(),
     };
     ctx->cmd.options = options;

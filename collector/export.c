@@ -393,8 +393,8 @@ int cn_export_participants_counted(cn_store *store, cn_table_format format, FILE
         }
         if (*v[CN_PF_COUNT])
             cJSON_AddStringToObject(o, CN_PF_ERASED_COLUMN, v[CN_PF_COUNT]);
-        if (earlier[i])
-            cJSON_AddStringToObject(o, CN_PF_EARLIER_COLUMN, earlier[i]);
+        /* always, "" for none: the key says the file is an export, a site's whole list */
+        cJSON_AddStringToObject(o, CN_PF_EARLIER_COLUMN, earlier[i] ? earlier[i] : "");
         cJSON_AddItemToArray(array, o);
     }
     for (size_t i = 0; i < all.n; i++)

@@ -250,6 +250,7 @@ static int import_participant_row(importer *im, const char *const *v, const char
         return cn_error_prefix(err, "%s", where);
     if (read_erased(v[CN_IMPORT_PC_ERASED], &p, &erased, where, err) < 0)
         return err->code;
+    im->is_export = im->is_export || v[CN_IMPORT_PC_EARLIER]; /* the column, even empty */
     char was[CN_CODE_MAX]; /* their code here before a recode that follows the file's */
     if (cn_import_follow_earlier(im, &p, v[CN_IMPORT_PC_EARLIER], where, was, err) < 0)
         return err->code ? err->code : -1;
@@ -288,11 +289,12 @@ static int import_participant_row(importer *im, const char *const *v, const char
         if (!found && replace_later(im, &p, where, err) < 0)
             return -1;
     }
-    if (cn_participant_add_alike(im->store, &p, im->opt->today, im->opt->allow_alike, err) < 0)
+    /* an export's missing participants are judged once it is read (settle_unlisted), which
+     * names the right one where the rule for one alike to a recoded person would not */
+    if (cn_participant_add_alike(im->store, &p, im->opt->today,
+                                 im->opt->allow_alike || im->is_export, err) < 0)
         return row_failed(err, where);
-    /* after the add, whose own refusals of a recoded person say more (a code of before) */
-    if (cn_import_note_listed(im, &p, false, err) < 0 ||
-        cn_import_note_alike(im, &p, where, err) < 0)
+    if (cn_import_note_listed(im, &p, false, err) < 0)
         return -1;
     if (erased && (cn_erase_record_import(im->store, p.id, im->path, err) < 0 ||
                    code_list_add(&im->erased_codes, p.code, err) < 0))
@@ -647,7 +649,7 @@ int cn_import_file(cn_store *store, const char *path, const cn_import_options *o
     if (rc == 0)
         rc = check_now(&im, err);
     if (rc == 0)
-        rc = cn_import_settle_alike(&im, err);
+        rc = cn_import_settle_unlisted(&im, err);
     if (rc == 0)
         rc = refuse_rows(&im, err);
     later_free(&im);

@@ -50,16 +50,11 @@ typedef struct importer {
     struct listed {
         int64_t id;
         bool stored; /* before this import */
+        char code[CN_CODE_MAX];
         char site[CN_SITE_MAX];
     } * listed;
     size_t nlisted, listed_cap;
-    struct alike {
-        char code[CN_CODE_MAX];
-        cn_participant *others; /* every one stored alike, id order; id 0: paired already */
-        size_t nothers, others_cap;
-        char *where;
-    } * alikes;
-    size_t nalikes, alikes_cap;
+    bool is_export; /* its rows have the earlier_codes column: a site's whole list */
     /* entries of participants the study does not have: all said at the end, not the first
      * alone, so that one correction of the file fixes them all (UNKNOWN_SHOWN named) */
     char unknown[512], first_unknown[512];
@@ -92,15 +87,12 @@ int cn_import_follow_earlier(importer *im, const cn_participant *p, const char *
 /* Notes a participant a row of the file is: stored before the import (the row matched
  * them, recoded or not), or added by it. */
 int cn_import_note_listed(importer *im, const cn_participant *p, bool stored, cn_error *err);
-/* Notes participant p, just added, when one the study had before this import has their
- * gender, birth year, dates and site (unless opt->allow_alike); judged once the file is
- * read (cn_import_settle_alike). */
-int cn_import_note_alike(importer *im, const cn_participant *p, const char *where, cn_error *err);
-/* After the file: refuses each participant noted alike to one the study holds whom the
- * file does not list while it lists others of their site (an export of that site, in
- * which the one alike no longer is: the same person recoded with --forget there?). A
- * batch of new people, or one that lists the one alike, is not refused. */
-int cn_import_settle_alike(importer *im, cn_error *err);
+/* After a file that is an export (its rows have the earlier_codes column): refuses when
+ * the study holds participants of a site the file lists, stored before the import, that
+ * the file does not list (unless opt->partial). A participant is never deleted: one missing
+ * from their site's export has another code there, from a recode with --forget, and would
+ * otherwise come back as someone new with their diary a second time (trials 96 to 98). */
+int cn_import_settle_unlisted(importer *im, cn_error *err);
 void cn_import_recoded_free(importer *im);
 
 /* A participants file's columns: the fields, then "erased" and "earlier_codes" (fields.h). */

@@ -1,8 +1,8 @@
 /* import_recoded.c — a participants file's rows for people the study already holds under
  * another code (see import_internal.h): recoded without --forget where the file was
- * exported (its earlier_codes column, fields.h), or alike to one stored, as a recode with
- * --forget there leaves them. Before, either added the person a second time, and the
- * entries file their diary again (trial 74). */
+ * exported (its earlier_codes column, fields.h), or with --forget, which only the export's
+ * silence on them tells (a participant is never deleted). Before, either came back as
+ * someone new, and the entries file filed their diary a second time (trial 74). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +14,7 @@
 #include "carnet/participant.h"
 #include "carnet/recode.h"
 #include "import_internal.h"
+#include "store_internal.h"
 
 /* The participant here under code in any case (codes are unique in any case: a spreadsheet
  * retyped p01 for P01, trial 95): 1 with *out, 0, or -1. */
@@ -137,114 +138,95 @@ int cn_import_note_listed(importer *im, const cn_participant *p, bool stored, cn
 {
     if (cn_grow((void **)&im->listed, &im->listed_cap, im->nlisted + 1, sizeof *im->listed) < 0)
         return cn_error_nomem(err);
-    im->listed[im->nlisted++] = (struct listed){.id = p->id, .stored = stored};
-    snprintf(im->listed[im->nlisted - 1].site, CN_SITE_MAX, "%s", p->site);
+    struct listed *l = &im->listed[im->nlisted++];
+    *l = (struct listed){.id = p->id, .stored = stored};
+    snprintf(l->site, sizeof l->site, "%s", p->site);
+    snprintf(l->code, sizeof l->code, "%s", p->code);
     return 0;
 }
 
-/* Every participant stored before this import (id < before) with p's gender, birth year,
- * dates and site under another code, in id order, appended to a->others. */
-static int alike_stored(importer *im, const cn_participant *p, int64_t before, struct alike *a,
-                        cn_error *err)
-{
-    int64_t after = 0;
-    for (;;) {
-        char code[CN_CODE_MAX];
-        cn_participant other;
-        int found = cn_participant_alike(im->store, p, after, before, code, err);
-        if (found > 0)
-            found = cn_participant_get(im->store, code, &other, err);
-        if (found <= 0)
-            return found;
-        if (cn_grow((void **)&a->others, &a->others_cap, a->nothers + 1, sizeof *a->others) < 0)
-            return cn_error_nomem(err);
-        a->others[a->nothers++] = other;
-        after = other.id;
-    }
-}
-
-int cn_import_note_alike(importer *im, const cn_participant *p, const char *where, cn_error *err)
-{
-    if (im->opt->allow_alike)
-        return 0;
-    struct alike a = {0};
-    int rc =
-        alike_stored(im, p, im->first_participant ? im->first_participant : INT64_MAX, &a, err);
-    if (rc < 0 || a.nothers == 0) {
-        free(a.others);
-        return rc;
-    }
-    if (cn_grow((void **)&im->alikes, &im->alikes_cap, im->nalikes + 1, sizeof *im->alikes) < 0 ||
-        !(a.where = strdup(where))) {
-        free(a.others);
-        return cn_error_nomem(err);
-    }
-    snprintf(a.code, sizeof a.code, "%s", p->code);
-    im->alikes[im->nalikes++] = a;
-    return 0;
-}
-
-/* Whether the file lists the stored participant of id, or a participant stored before it
- * of site (a re-export of that site, not a batch of new people), as ->listed noted. */
-static bool file_lists(const importer *im, int64_t id, const char *site, bool by_site)
+/* Whether the file lists the stored participant of id, as ->listed noted. */
+static bool file_lists(const importer *im, int64_t id)
 {
     for (size_t i = 0; i < im->nlisted; i++)
-        if (by_site ? im->listed[i].stored && strcmp(im->listed[i].site, site) == 0
-                    : im->listed[i].id == id)
+        if (im->listed[i].id == id)
             return true;
     return false;
 }
 
-/* The first participant alike to a whom the file does not list and no row before it was
- * paired with (claimed), while it lists others of their site; NULL for none. */
-static cn_participant *unlisted_alike(const importer *im, const struct alike *a)
+/* Appends to out (size bytes) the codes of participants of site stored before this import
+ * that the file does not list, ", "-separated (8 at most), counting them in *n; -1 on
+ * error. */
+static int unlisted_of(importer *im, const char *site, char *out, size_t size, size_t *n,
+                       cn_error *err)
 {
-    for (size_t k = 0; k < a->nothers; k++) {
-        cn_participant *o = &a->others[k];
-        if (o->id > 0 && !file_lists(im, o->id, NULL, false) && file_lists(im, 0, o->site, true))
-            return o;
+    sqlite3_stmt *s;
+    if (cn_store_prepare(im->store,
+                         "SELECT id, code FROM participant WHERE site = ?1 AND id < ?2 ORDER BY id",
+                         &s, err) < 0)
+        return -1;
+    sqlite3_bind_text(s, 1, site, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, im->first_participant ? im->first_participant : INT64_MAX);
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (file_lists(im, sqlite3_column_int64(s, 0)))
+            continue;
+        size_t used = strlen(out);
+        if ((*n)++ < 8)
+            snprintf(out + used, size - used, "%s%s", used ? ", " : "",
+                     (const char *)sqlite3_column_text(s, 1));
     }
-    return NULL;
+    int rc = step == SQLITE_DONE ? 0 : cn_store_failure(im->store, err);
+    sqlite3_finalize(s);
+    return rc;
 }
 
-int cn_import_settle_alike(importer *im, cn_error *err)
+/* The codes of the participants this import added at site, ", "-separated, into out. */
+static void added_at(const importer *im, const char *site, char *out, size_t size)
 {
-    for (size_t i = 0; i < im->nalikes; i++) {
-        const struct alike *a = &im->alikes[i];
-        /* listed: still there under their code, not the one recoded (trial 96: a site's
-         * enrolment day gives many participants alike); no other of their site listed: a
-         * batch of new people, which says nothing of those not in it. Every one alike is
-         * asked, each paired with one row at most (trial 97: the first alike alone was, and
-         * the second of an enrolment day, recoded, came back twice) */
-        cn_participant *o = unlisted_alike(im, a);
-        if (!o)
+    out[0] = '\0';
+    for (size_t i = 0, n = 0; i < im->nlisted; i++) {
+        const struct listed *l = &im->listed[i];
+        size_t used = strlen(out);
+        if (!l->stored && strcmp(l->site, site) == 0 && n++ < 8)
+            snprintf(out + used, size - used, "%s%s", used ? ", " : "", l->code);
+    }
+}
+
+int cn_import_settle_unlisted(importer *im, cn_error *err)
+{
+    if (!im->is_export || im->opt->partial)
+        return 0;
+    for (size_t i = 0; i < im->nlisted; i++) {
+        const char *site = im->listed[i].site;
+        bool first = true; /* each site once: at its first row */
+        for (size_t j = 0; j < i && first; j++)
+            first = strcmp(im->listed[j].site, site) != 0;
+        char codes[400] = "", added[400];
+        size_t n = 0;
+        if (!first)
             continue;
-        cn_error_code(err, CN_EDUPLICATE,
-                      "%s: %s has the gender, birth year, dates and site of %s, whom the study"
-                      " holds and this export of their site no longer lists: the same person,"
-                      " recoded with --forget where the file comes from? If so (compare entry"
-                      " list %s with the site's), give them this code here first (participant"
-                      " recode %s %s --forget --reason ...) and import again; if they are two"
-                      " people, import with --allow-alike (on the desk, the box for"
-                      " participants alike to one the study has)",
-                      a->where, a->code, o->code, o->code, o->code, a->code);
-        int64_t claimed = o->id;
-        for (size_t j = i; j < im->nalikes; j++) /* paired: no later row is offered them */
-            for (size_t k = 0; k < im->alikes[j].nothers; k++)
-                if (im->alikes[j].others[k].id == claimed)
-                    im->alikes[j].others[k].id = 0;
-        if (cn_import_note_row(im, err->code, err) < 0)
+        if (unlisted_of(im, site, codes, sizeof codes, &n, err) < 0)
             return -1;
+        if (n == 0)
+            continue;
+        added_at(im, site, added, sizeof added);
+        const char *q = site[0] ? "'" : "", *name = site[0] ? site : "no site";
+        return cn_error_code(
+            err, CN_EDUPLICATE,
+            "%s: the study holds %zu participant%s of %s%s%s that this export of its participants"
+            " does not list (%s%s): a participant is never deleted, so each has another code there"
+            " now, from a recode with --forget%s%s%s: give it to them here (participant recode"
+            " CODE NEW --forget --reason ...) and import again; if the file is not the whole list"
+            " of %s%s%s (the study holds some from elsewhere), import with --partial",
+            im->path, n, n == 1 ? "" : "s", q, name, q, codes, n > 8 ? ", ..." : "",
+            added[0] ? " (the file's new participants there: " : "", added,
+            added[0] ? "; compare their diaries)" : "", q, name, q);
     }
     return 0;
 }
 
 void cn_import_recoded_free(importer *im)
 {
-    for (size_t i = 0; i < im->nalikes; i++) {
-        free(im->alikes[i].where);
-        free(im->alikes[i].others);
-    }
-    free(im->alikes);
     free(im->listed);
 }

@@ -404,16 +404,14 @@ int cn_participant_unknown(cn_store *store, const char *code, const char *prefix
 }
 
 /* The first code query sql gives with p's fields bound as the insert binds them (?1 code to
- * ?6 site), after as ?19 and before as ?20: 1 with it in code (CN_CODE_MAX), 0 for none, or -1. */
-static int code_alike(cn_store *store, const char *sql, const cn_participant *p, int64_t after,
-                      int64_t before, char *code, cn_error *err)
+ * ?6 site): 1 with it in code (CN_CODE_MAX), 0 for none, or -1. */
+static int code_alike(cn_store *store, const char *sql, const cn_participant *p, char *code,
+                      cn_error *err)
 {
     sqlite3_stmt *stmt;
     if (cn_store_prepare(store, sql, &stmt, err) < 0)
         return -1;
-    bind_fields(stmt, p);                /* the fields after ?6 are bound and not asked for */
-    sqlite3_bind_int64(stmt, 19, after); /* a query without ?19 or ?20 ignores them */
-    sqlite3_bind_int64(stmt, 20, before);
+    bind_fields(stmt, p); /* the fields after ?6 are bound and not asked for */
     int step = sqlite3_step(stmt), rc = 0;
     if (step == SQLITE_ROW) {
         snprintf(code, CN_CODE_MAX, "%s", (const char *)sqlite3_column_text(stmt, 0));
@@ -454,7 +452,7 @@ static int check_not_recoded(cn_store *store, const cn_participant *p, bool alik
                      " json_extract(a.after, '$.records_rewritten') IS NOT NULL AND"
                      " p.code != ?1 AND p.gender = ?2 AND p.birth_year = ?3 AND"
                      " p.care_start = ?4 AND p.consent_date = ?5 AND p.site IS ?6 LIMIT 1",
-                     p, 0, 0, other, err);
+                     p, other, err);
     if (had <= 0)
         return had;
     return about(CN_PF_CODE,
@@ -465,16 +463,6 @@ static int check_not_recoded(cn_store *store, const cn_participant *p, bool alik
                                " alike: --allow-alike)",
                                p->code, other, other),
                  err);
-}
-
-int cn_participant_alike(cn_store *store, const cn_participant *p, int64_t after, int64_t before,
-                         char *code, cn_error *err)
-{
-    return code_alike(store,
-                      "SELECT code FROM participant WHERE code != ?1 AND gender = ?2 AND"
-                      " birth_year = ?3 AND care_start = ?4 AND consent_date = ?5 AND"
-                      " site IS ?6 AND id > ?19 AND id < ?20 ORDER BY id LIMIT 1",
-                      p, after, before, code, err);
 }
 
 static int check_site_cohort(cn_store *store, const cn_participant *p, const cn_participant *was,

@@ -227,7 +227,7 @@ static void remove_upload(char *dir, char *path)
  * or its text pasted. A refusal is tied to where the file came from, which takes the focus,
  * as other forms' refused fields do (trial 68: the focus was left on the page's body). */
 static void upload_form(desk_ctx *c, const char *name, const char *content, bool alike,
-                        const char *error)
+                        bool partial, const char *error)
 {
     cn_html *h = &c->h;
     bool pasted = content && *content;
@@ -266,6 +266,11 @@ static void upload_form(desk_ctx *c, const char *name, const char *content, bool
                  " value=\"1\"%s> Participants with the gender, birth year, dates and site of"
                  " one the study has are other people: add them</label></div>",
                  alike ? " checked" : "");
+    cn_html_rawf(h, /* --partial */
+                 "<div class=\"field\"><label><input type=\"checkbox\" name=\"partial\""
+                 " value=\"1\"%s> A participants export that is not its sites' whole list: keep"
+                 " the study's participants it does not list</label></div>",
+                 partial ? " checked" : "");
     cn_html_raw(h, "<p class=\"buttons\"><button type=\"submit\" id=\"preview\">Preview the"
                    " import</button></p></form>");
 }
@@ -360,13 +365,14 @@ int desk_import(desk_ctx *c)
 {
     if (strcmp(c->req->method, "POST") != 0) {
         desk_page_begin(c, "Import");
-        upload_form(c, NULL, NULL, false, NULL);
+        upload_form(c, NULL, NULL, false, false, NULL);
         desk_page_end(c);
         return desk_send_page(c, 200);
     }
     const char *name = desk_form(c, "name"), *content = desk_form(c, "content");
     const char *step = desk_form(c, "step"), *data = desk_form(c, "data");
     const char *encoding = desk_form(c, "encoding"), *alike = desk_form(c, "alike");
+    const char *partial = desk_form(c, "partial");
     bool commit = step && strcmp(step, "commit") == 0;
     bool file = data && *data; /* the file's bytes, else the text pasted */
     if (!content || file)
@@ -385,7 +391,8 @@ int desk_import(desk_ctx *c)
                              .identifying_ctx = &identifying,
                              .dry_run = !commit,
                              .name = name,
-                             .allow_alike = alike && strcmp(alike, "1") == 0};
+                             .allow_alike = alike && strcmp(alike, "1") == 0,
+                             .partial = partial && strcmp(partial, "1") == 0};
     cn_import_result res = {0};
     int rc = check_name(name, &err);
     if (rc == 0)
@@ -412,7 +419,7 @@ int desk_import(desk_ctx *c)
                      "<p class=\"lead\">Nothing was imported: the file is taken whole or not at"
                      " all. Correct the %s named below and preview again.</p>",
                      res.rows_refused + res.unknown_participants > 1 ? "lines" : "line");
-        upload_form(c, name, content, opt.allow_alike, err.msg);
+        upload_form(c, name, content, opt.allow_alike, opt.partial, err.msg);
         if (res.rows_refused > 0 && !res.error_is_the_row)
             notice_card(h, &refused, "refused", "Rows refused");
     } else if (commit) {
@@ -447,6 +454,8 @@ int desk_import(desk_ctx *c)
         cn_html_text(h, encoding ? encoding : "");
         if (opt.allow_alike)
             cn_html_raw(h, "\"><input type=\"hidden\" name=\"alike\" value=\"1");
+        if (opt.partial)
+            cn_html_raw(h, "\"><input type=\"hidden\" name=\"partial\" value=\"1");
         cn_html_raw(h, "\"><input type=\"hidden\" name=\"data\" value=\"");
         cn_html_text(h, file ? data : "");
         cn_html_raw(h, "\"><textarea name=\"content\" hidden>\n");

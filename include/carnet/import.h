@@ -94,10 +94,13 @@ typedef struct cn_import_options {
      * SIGHUP are held during the commit and until this is set, so that none lands between
      * (cmd_import). */
     volatile sig_atomic_t *stored;
-    /* Add as another person a participant the study may hold already: alike to one it
-     * had (cn_participant_alike), or under an earlier code another site's participant has
+    /* Add as another person a participant the study may hold already: alike to one
+     * recoded with --forget here, or under an earlier code another site's participant has
      * here (import_internal.h); refused otherwise. */
     bool allow_alike;
+    /* A participants export that is not a site's whole list: participants of its sites
+     * that it does not list are not refused (cn_import_settle_unlisted). */
+    bool partial;
 } cn_import_options;
 
 /* "csv", "json" -> *out; -1 otherwise. */

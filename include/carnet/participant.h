@@ -88,14 +88,6 @@ int cn_participant_add(cn_store *store, cn_participant *p, cn_date today, cn_err
 int cn_participant_add_alike(cn_store *store, cn_participant *p, cn_date today, bool alike_ok,
                              cn_error *err);
 
-/* Whether a participant of id between after and before (ids only grow: those stored
- * before an import, one after the other) has p's gender, birth year, dates and site under
- * another code: 1 with the first's code in code (CN_CODE_MAX), 0, or -1. An import refuses
- * such a participant when the site's export no longer lists the one alike (the same
- * person recoded with --forget there?); two people enrolled alike the same day are common. */
-int cn_participant_alike(cn_store *store, const cn_participant *p, int64_t after, int64_t before,
-                         char *code, cn_error *err);
-
 /* Validates, then stores every field of p (found by p->code). */
 int cn_participant_update(cn_store *store, const cn_participant *p, cn_date today, cn_error *err);
 

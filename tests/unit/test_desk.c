@@ -1496,18 +1496,19 @@ static void import_is_previewed_then_committed(void **state)
     /* the site's list without P01 (P02 listed), and P07 alike to P01 */
     add_participant(&f, "P02", "2025-03-01");
     const char *alike = "name=p.csv&step=preview&content=code%2Cgender%2Cbirth_year%2C"
-                        "care_start%2Cconsent_date%0AP02%2Cm%2C1970%2C2024-01-01%2C2025-03-01%0A"
-                        "P07%2Cf%2C1980%2C2024-01-01%2C2025-03-01%0A";
+                        "care_start%2Cconsent_date%2Cearlier_codes%0A"
+                        "P02%2Cm%2C1970%2C2024-01-01%2C2025-03-01%2C%0A"
+                        "P07%2Cf%2C1980%2C2024-01-01%2C2025-03-01%2C%0A";
     assert_int_equal(post(&f, "/import", alike, &r), 422);
-    assert_non_null(strstr(r.body, "p.csv:3: P07 has the gender, birth year, dates and site of P01,"
-                                   " whom the study holds"));
-    assert_non_null(strstr(r.body, "name=\"alike\" value=\"1\">")); /* the way past, unticked */
+    assert_non_null(strstr(r.body, "p.csv: the study holds 1 participant of no site that this"
+                                   " export of its participants does not list (P01)"));
+    assert_non_null(strstr(r.body, "name=\"partial\" value=\"1\">")); /* the way past */
     cn_desk_response_free(&r);
     char allowed[512];
-    snprintf(allowed, sizeof allowed, "%s&alike=1", alike);
+    snprintf(allowed, sizeof allowed, "%s&partial=1", alike);
     assert_int_equal(post(&f, "/import", allowed, &r), 200);
     assert_non_null(strstr(r.body, "<span id=\"n-p-added\">1</span> participant to add"));
-    assert_non_null(strstr(r.body, "<input type=\"hidden\" name=\"alike\" value=\"1\">"));
+    assert_non_null(strstr(r.body, "<input type=\"hidden\" name=\"partial\" value=\"1\">"));
     cn_desk_response_free(&r);
     close_fixture(&f);
 }
