@@ -250,7 +250,8 @@ static int import_participant_row(importer *im, const char *const *v, const char
         return cn_error_prefix(err, "%s", where);
     if (read_erased(v[CN_IMPORT_PC_ERASED], &p, &erased, where, err) < 0)
         return err->code;
-    im->is_export = im->is_export || v[CN_IMPORT_PC_EARLIER]; /* the column, even empty */
+    /* an export: the column, even empty (or "erased", which exports wrote before it) */
+    im->is_export = im->is_export || v[CN_IMPORT_PC_EARLIER] || v[CN_IMPORT_PC_ERASED];
     char was[CN_CODE_MAX]; /* their code here before a recode that follows the file's */
     if (cn_import_follow_earlier(im, &p, v[CN_IMPORT_PC_EARLIER], where, was, err) < 0)
         return err->code ? err->code : -1;
@@ -271,6 +272,9 @@ static int import_participant_row(importer *im, const char *const *v, const char
                       where, p.code, was[0] ? was : p.code);
         return name_code_here(was, err);
     }
+    /* listed, even when refused below: the file names them (trial 99) */
+    if (found && cn_import_note_listed(im, &existing, true, err) < 0)
+        return -1;
     if (found) { /* a file of before the erasure says nothing of it: the study's stands */
         if (!same && !was[0] && differ_by_replaces(&row, &stored)) {
             if (check_later(im, &p, where, err) < 0)
@@ -280,7 +284,7 @@ static int import_participant_row(importer *im, const char *const *v, const char
             return name_code_here(was, err);
         }
         im->result->participants_same++;
-        return cn_import_note_listed(im, &existing, true, err);
+        return 0;
     }
     if (p.replaces[0]) {
         cn_participant replaced;

@@ -193,9 +193,30 @@ static void added_at(const importer *im, const char *site, char *out, size_t siz
     }
 }
 
+/* Whether a participant the import added at site has the gender, birth year and dates of
+ * a stored one of code (who may be them, recoded with --forget). */
+static int added_alike(importer *im, const char *code, const char *site, cn_error *err)
+{
+    cn_participant o, a;
+    int found = cn_participant_get(im->store, code, &o, err);
+    for (size_t i = 0; found > 0 && i < im->nlisted; i++) {
+        const struct listed *l = &im->listed[i];
+        if (l->stored || strcmp(l->site, site) != 0)
+            continue;
+        int got = cn_participant_get(im->store, l->code, &a, err);
+        if (got < 0)
+            return -1;
+        if (got && a.gender == o.gender && a.birth_year == o.birth_year &&
+            a.care_start == o.care_start && a.consent == o.consent)
+            return 1;
+    }
+    return found < 0 ? -1 : 0;
+}
+
 int cn_import_settle_unlisted(importer *im, cn_error *err)
 {
-    if (!im->is_export || im->opt->partial)
+    /* a row refused already fails the file, and says why first */
+    if (!im->is_export || im->opt->partial || im->nrefused > 0)
         return 0;
     for (size_t i = 0; i < im->nlisted; i++) {
         const char *site = im->listed[i].site;
@@ -212,16 +233,32 @@ int cn_import_settle_unlisted(importer *im, cn_error *err)
             continue;
         added_at(im, site, added, sizeof added);
         const char *q = site[0] ? "'" : "", *name = site[0] ? site : "no site";
+        char one[CN_CODE_MAX]; /* the first of them */
+        snprintf(one, sizeof one, "%.*s", (int)strcspn(codes, ","), codes);
+        int alike = added_alike(im, one, site, err);
+        if (alike < 0)
+            return -1;
+        if (!alike) /* no new one alike: most likely participants of that site from elsewhere
+                     * (trial 99: two studies without sites, told to recode one as the other) */
+            return cn_error_code(
+                err, CN_EDUPLICATE,
+                "%s: the study holds %zu participant%s of %s%s%s that this export of its"
+                " participants does not list (%s%s), and none of its new participants there"
+                " has their gender, birth year and dates: if the study holds them from another"
+                " study or file, import with --partial; if the site recoded one with --forget and"
+                " corrected them too, give them their code there here first (participant recode"
+                " OLD NEW --forget --reason ...) and import again",
+                im->path, n, n == 1 ? "" : "s", q, name, q, codes, n > 8 ? ", ..." : "");
         return cn_error_code(
             err, CN_EDUPLICATE,
             "%s: the study holds %zu participant%s of %s%s%s that this export of its participants"
             " does not list (%s%s): a participant is never deleted, so each has another code there"
-            " now, from a recode with --forget%s%s%s: give it to them here (participant recode"
-            " CODE NEW --forget --reason ...) and import again; if the file is not the whole list"
-            " of %s%s%s (the study holds some from elsewhere), import with --partial",
-            im->path, n, n == 1 ? "" : "s", q, name, q, codes, n > 8 ? ", ..." : "",
-            added[0] ? " (the file's new participants there: " : "", added,
-            added[0] ? "; compare their diaries)" : "", q, name, q);
+            " now, from a recode with --forget (the file's new participants there: %s; compare"
+            " their diaries): give it to them here (participant recode OLD NEW --forget --reason"
+            " ...) and import again; if the file is not the whole list of %s%s%s (the study holds"
+            " some from elsewhere), import with --partial",
+            im->path, n, n == 1 ? "" : "s", q, name, q, codes, n > 8 ? ", ..." : "", added, q, name,
+            q);
     }
     return 0;
 }

@@ -260,16 +260,18 @@ static void upload_form(desk_ctx *c, const char *name, const char *content, bool
     cn_html_text(h, content ? content : "");
     cn_html_raw(h, "</textarea></div>");
     desk_error_line(h, "err-file", error);
-    /* the way past cn_import_refuse_alike's refusal, as --allow-alike on the command line */
+    /* the ways past two refusals of a participant the study may hold: --allow-alike, --partial */
     cn_html_rawf(h,
                  "<div class=\"field\"><label><input type=\"checkbox\" name=\"alike\""
-                 " value=\"1\"%s> Participants with the gender, birth year, dates and site of"
-                 " one the study has are other people: add them</label></div>",
+                 " value=\"1\"%s> Participants alike to one recoded with --forget here, or"
+                 " under an earlier code another site's participant has here, are other people:"
+                 " add them</label></div>",
                  alike ? " checked" : "");
     cn_html_rawf(h, /* --partial */
                  "<div class=\"field\"><label><input type=\"checkbox\" name=\"partial\""
-                 " value=\"1\"%s> A participants export that is not its sites' whole list: keep"
-                 " the study's participants it does not list</label></div>",
+                 " value=\"1\"%s> A participants export that is not its sites' whole list: do not"
+                 " refuse it for the study's participants of those sites it does not list"
+                 "</label></div>",
                  partial ? " checked" : "");
     cn_html_raw(h, "<p class=\"buttons\"><button type=\"submit\" id=\"preview\">Preview the"
                    " import</button></p></form>");

@@ -52,7 +52,7 @@ expect_eq "nothing changed" "$sum" "$(sha256sum other.db)"
 # A study that holds both, the copy an earlier import made: refused, naming both.
 cp before.db twice.db
 grep -v '^P2[4-7],\|^P28,' p1.csv >only.csv
-grep '^code\|^P28,' p2.csv | cut -d, -f1-11 >p28.csv # as an export of before had it
+grep '^code\|^P28,' p2.csv | cut -d, -f1-10 >p28.csv # a batch of before, by hand
 at "$WORK/twice.db" import p28.csv --allow-alike >/dev/null 2>&1 || fail "the copy of before"
 expect_exit 1 "P28 and P24 are two participants here, one person in this file (P28 was P24 before a recode where it was exported): added twice by an import of before; build the merged study again" "twice" \
     at "$WORK/twice.db" import p2.csv
@@ -167,6 +167,22 @@ printf 'code,gender,birth_year,care_start,consent_date,site,earlier_codes\nO11,f
 at "$WORK/one.db" import o1.csv >/dev/null 2>&1 || fail "O01"
 expect_exit 1 "o2.csv: the study holds 1 participant of 'Nice' that this export of its participants does not list (O01)" \
     "the only one of the site" at "$WORK/one.db" import o2.csv
+
+# Two studies without sites merged: none of the second's new participants is alike to the
+# first's, so --partial is offered first, not a recode (trial 99: advice to recode one
+# person as another, with --forget); an export of before (an "erased" column, no
+# earlier_codes) is an export too; a row refused for its own data is not called unlisted.
+at "$WORK/nosite.db" init --name n >/dev/null 2>&1
+printf 'code,gender,birth_year,care_start,consent_date,erased\nA01,f,1990,2025-03-03,2025-03-03,\n' >na.csv
+printf 'code,gender,birth_year,care_start,consent_date,erased\nB01,m,1970,2024-01-01,2025-02-01,\n' >nb.csv
+at "$WORK/nosite.db" import na.csv >/dev/null 2>&1 || fail "study A"
+expect_exit 1 "nb.csv: the study holds 1 participant of no site that this export of its participants does not list (A01), and none of its new participants there has their gender, birth year and dates: if the study holds them from another study or file, import with --partial" \
+    "two studies without sites" at "$WORK/nosite.db" import nb.csv
+expect_ok "with --partial" at "$WORK/nosite.db" import nb.csv --partial
+printf 'code,gender,birth_year,care_start,consent_date,status,handed_back,erased\nA01,f,1990,2025-03-03,2025-03-03,handed_back,2025-05-01,\n' >nc.csv
+expect_exit 1 "nc.csv:2: code: participant A01 already exists with other data" "a hand-back" \
+    at "$WORK/nosite.db" import nc.csv
+grep -q "does not list" err && fail "a refused row called unlisted: $(cat err)"
 
 # Codes that are no codes are refused by their row.
 sed 's/,P24 P27$/,P24 P-27/' p2.csv >bad.csv
