@@ -145,20 +145,23 @@ int cn_import_note_listed(importer *im, const cn_participant *p, bool stored, cn
     return 0;
 }
 
-/* Whether the file lists the stored participant of id, as ->listed noted. */
-static bool file_lists(const importer *im, int64_t id)
+static int compare_ids(const void *a, const void *b)
 {
-    for (size_t i = 0; i < im->nlisted; i++)
-        if (im->listed[i].id == id)
-            return true;
-    return false;
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Whether ids (n, sorted) holds id: the participants the file's rows are. */
+static bool file_lists(const int64_t *ids, size_t n, int64_t id)
+{
+    return bsearch(&id, ids, n, sizeof *ids, compare_ids) != NULL;
 }
 
 /* Appends to out (size bytes) the codes of participants of site stored before this import
  * that the file does not list, ", "-separated (8 at most), counting them in *n; -1 on
  * error. */
-static int unlisted_of(importer *im, const char *site, char *out, size_t size, size_t *n,
-                       cn_error *err)
+static int unlisted_of(importer *im, const int64_t *ids, const char *site, char *out, size_t size,
+                       size_t *n, cn_error *err)
 {
     sqlite3_stmt *s;
     if (cn_store_prepare(im->store,
@@ -169,7 +172,7 @@ static int unlisted_of(importer *im, const char *site, char *out, size_t size, s
     sqlite3_bind_int64(s, 2, im->first_participant ? im->first_participant : INT64_MAX);
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        if (file_lists(im, sqlite3_column_int64(s, 0)))
+        if (file_lists(ids, im->nlisted, sqlite3_column_int64(s, 0)))
             continue;
         size_t used = strlen(out);
         if ((*n)++ < 8)
@@ -213,54 +216,84 @@ static int added_alike(importer *im, const char *code, const char *site, cn_erro
     return found < 0 ? -1 : 0;
 }
 
+/* The sites of the file's rows, each once (a study has few), into *sites (malloc'd). */
+static int sites_listed(const importer *im, const char ***sites, size_t *n)
+{
+    *sites = malloc((im->nlisted ? im->nlisted : 1) * sizeof **sites);
+    *n = 0;
+    if (!*sites)
+        return -1;
+    for (size_t i = 0; i < im->nlisted; i++) {
+        size_t k = 0;
+        while (k < *n && strcmp((*sites)[k], im->listed[i].site) != 0)
+            k++;
+        if (k == *n)
+            (*sites)[(*n)++] = im->listed[i].site;
+    }
+    return 0;
+}
+
+/* The refusal of the participants of site stored before the import that the file does not
+ * list (codes, n of them), naming the file's new participants there. */
+static int refuse_unlisted(importer *im, const char *site, const char *codes, size_t n,
+                           cn_error *err)
+{
+    char added[400];
+    added_at(im, site, added, sizeof added);
+    const char *q = site[0] ? "'" : "", *name = site[0] ? site : "no site";
+    char one[CN_CODE_MAX]; /* the first of them */
+    snprintf(one, sizeof one, "%.*s", (int)strcspn(codes, ","), codes);
+    int alike = added_alike(im, one, site, err);
+    if (alike < 0)
+        return -1;
+    if (!alike) /* no new one alike: most likely participants of that site from elsewhere
+                 * (trial 99: two studies without sites, told to recode one as the other) */
+        return cn_error_code(
+            err, CN_EDUPLICATE,
+            "%s: the study holds %zu participant%s of %s%s%s that this export of its"
+            " participants does not list (%s%s), and none of its new participants there has"
+            " their gender, birth year and dates: if the study holds them from another study or"
+            " file, import with --partial; if the site recoded one with --forget and corrected"
+            " them too, give them their code there here first (participant recode OLD NEW"
+            " --forget --reason ...) and import again",
+            im->path, n, n == 1 ? "" : "s", q, name, q, codes, n > 8 ? ", ..." : "");
+    return cn_error_code(
+        err, CN_EDUPLICATE,
+        "%s: the study holds %zu participant%s of %s%s%s that this export of its participants"
+        " does not list (%s%s): a participant is never deleted, so each has another code there"
+        " now, from a recode with --forget (the file's new participants there: %s; compare"
+        " their diaries): give it to them here (participant recode OLD NEW --forget --reason"
+        " ...) and import again; if the file is not the whole list of %s%s%s (the study holds"
+        " some from elsewhere), import with --partial",
+        im->path, n, n == 1 ? "" : "s", q, name, q, codes, n > 8 ? ", ..." : "", added, q, name, q);
+}
+
 int cn_import_settle_unlisted(importer *im, cn_error *err)
 {
     /* a row refused already fails the file, and says why first */
-    if (!im->is_export || im->opt->partial || im->nrefused > 0)
+    if (!im->is_export || im->opt->partial || im->nrefused > 0 || im->nlisted == 0)
         return 0;
-    for (size_t i = 0; i < im->nlisted; i++) {
-        const char *site = im->listed[i].site;
-        bool first = true; /* each site once: at its first row */
-        for (size_t j = 0; j < i && first; j++)
-            first = strcmp(im->listed[j].site, site) != 0;
-        char codes[400] = "", added[400];
-        size_t n = 0;
-        if (!first)
-            continue;
-        if (unlisted_of(im, site, codes, sizeof codes, &n, err) < 0)
-            return -1;
-        if (n == 0)
-            continue;
-        added_at(im, site, added, sizeof added);
-        const char *q = site[0] ? "'" : "", *name = site[0] ? site : "no site";
-        char one[CN_CODE_MAX]; /* the first of them */
-        snprintf(one, sizeof one, "%.*s", (int)strcspn(codes, ","), codes);
-        int alike = added_alike(im, one, site, err);
-        if (alike < 0)
-            return -1;
-        if (!alike) /* no new one alike: most likely participants of that site from elsewhere
-                     * (trial 99: two studies without sites, told to recode one as the other) */
-            return cn_error_code(
-                err, CN_EDUPLICATE,
-                "%s: the study holds %zu participant%s of %s%s%s that this export of its"
-                " participants does not list (%s%s), and none of its new participants there"
-                " has their gender, birth year and dates: if the study holds them from another"
-                " study or file, import with --partial; if the site recoded one with --forget and"
-                " corrected them too, give them their code there here first (participant recode"
-                " OLD NEW --forget --reason ...) and import again",
-                im->path, n, n == 1 ? "" : "s", q, name, q, codes, n > 8 ? ", ..." : "");
-        return cn_error_code(
-            err, CN_EDUPLICATE,
-            "%s: the study holds %zu participant%s of %s%s%s that this export of its participants"
-            " does not list (%s%s): a participant is never deleted, so each has another code there"
-            " now, from a recode with --forget (the file's new participants there: %s; compare"
-            " their diaries): give it to them here (participant recode OLD NEW --forget --reason"
-            " ...) and import again; if the file is not the whole list of %s%s%s (the study holds"
-            " some from elsewhere), import with --partial",
-            im->path, n, n == 1 ? "" : "s", q, name, q, codes, n > 8 ? ", ..." : "", added, q, name,
-            q);
+    int64_t *ids = malloc(im->nlisted * sizeof *ids); /* sorted: a 40,000-row export */
+    const char **sites = NULL;
+    size_t nsites = 0;
+    if (!ids || sites_listed(im, &sites, &nsites) < 0) {
+        free(ids);
+        return cn_error_nomem(err);
     }
-    return 0;
+    for (size_t i = 0; i < im->nlisted; i++)
+        ids[i] = im->listed[i].id;
+    qsort(ids, im->nlisted, sizeof *ids, compare_ids);
+    int rc = 0;
+    for (size_t k = 0; rc == 0 && k < nsites; k++) {
+        char codes[400] = "";
+        size_t n = 0;
+        rc = unlisted_of(im, ids, sites[k], codes, sizeof codes, &n, err);
+        if (rc == 0 && n > 0)
+            rc = refuse_unlisted(im, sites[k], codes, n, err);
+    }
+    free(ids);
+    free(sites);
+    return rc;
 }
 
 void cn_import_recoded_free(importer *im)
