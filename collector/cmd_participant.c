@@ -49,8 +49,14 @@ static void warn_identifying(const cli *ctx, const cn_participant *p)
 int cmd_participant_add(cli *ctx, int argc, char **argv)
 {
     const char *values[CN_PF_COUNT];
-    cn_option options[CN_PF_COUNT + 1];
-    field_options(options, values, true);
+    cn_option options[CN_PF_COUNT + 2];
+    bool alike_ok = false;
+    size_t n = field_options(options, values, true);
+    options[n] = (cn_option)CN_OPT_FLAG(
+        "--allow-alike", &alike_ok,
+        "add, as another person, a participant alike (sex, birth year, dates, site) to one"
+        " recoded with --forget here (refused otherwise, as the same person)");
+    options[n + 1] = (cn_option)CN_OPT_END();
     ctx->cmd.options = options;
     if (!cli_parse(ctx, argc, argv))
         return ctx->status;
@@ -59,7 +65,7 @@ int cmd_participant_add(cli *ctx, int argc, char **argv)
     cn_participant p;
     if (cn_field_read_participant(values, true, &p, &err) < 0)
         return cn_opt_fail(&ctx->cmd, "%s", err.msg);
-    if (cn_participant_add(ctx->store, &p, ctx->today, &err) < 0)
+    if (cn_participant_add_alike(ctx->store, &p, ctx->today, alike_ok, &err) < 0)
         return cli_fail(ctx, &err);
     fprintf(stderr, "added participant %s\n", p.code);
     warn_identifying(ctx, &p);

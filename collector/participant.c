@@ -403,18 +403,22 @@ int cn_participant_unknown(cn_store *store, const char *code, const char *prefix
     return cn_error_code(err, CN_ENOTFOUND, "%sunknown participant '%s'", prefix, code);
 }
 
-/* The first code query sql gives with p's fields bound as the insert binds them (?1 code to
- * ?6 site): 1 with it in code (CN_CODE_MAX), 0 for none, or -1. */
-static int code_alike(cn_store *store, const char *sql, const cn_participant *p, char *code,
-                      cn_error *err)
+int cn_participant_forgotten_alike(cn_store *store, const cn_participant *p,
+                                   char other[CN_CODE_MAX], cn_error *err)
 {
     sqlite3_stmt *stmt;
-    if (cn_store_prepare(store, sql, &stmt, err) < 0)
+    if (cn_store_prepare(store,
+                         "SELECT p.code FROM audit AS a JOIN participant AS p ON p.id = a.row_id"
+                         " WHERE a.action = 'recode' AND a.tbl = 'participant' AND"
+                         " json_extract(a.after, '$.records_rewritten') IS NOT NULL AND"
+                         " p.code != ?1 AND p.gender = ?2 AND p.birth_year = ?3 AND"
+                         " p.care_start = ?4 AND p.consent_date = ?5 AND p.site IS ?6 LIMIT 1",
+                         &stmt, err) < 0)
         return -1;
-    bind_fields(stmt, p); /* the fields after ?6 are bound and not asked for */
+    bind_fields(stmt, p); /* as the insert binds them: the fields after ?6 are not asked for */
     int step = sqlite3_step(stmt), rc = 0;
     if (step == SQLITE_ROW) {
-        snprintf(code, CN_CODE_MAX, "%s", (const char *)sqlite3_column_text(stmt, 0));
+        snprintf(other, CN_CODE_MAX, "%s", (const char *)sqlite3_column_text(stmt, 0));
         rc = 1;
     } else if (step != SQLITE_DONE)
         rc = cn_store_failure(store, err);
@@ -444,23 +448,17 @@ static int check_not_recoded(cn_store *store, const cn_participant *p, bool alik
                                    p->code, owner, owner),
                      err);
     char other[CN_CODE_MAX];
-    if (alike_ok) /* two people enrolled alike, said so (import --allow-alike) */
+    if (alike_ok) /* two people enrolled alike, said so (--allow-alike) */
         return 0;
-    had = code_alike(store,
-                     "SELECT p.code FROM audit AS a JOIN participant AS p ON p.id = a.row_id"
-                     " WHERE a.action = 'recode' AND a.tbl = 'participant' AND"
-                     " json_extract(a.after, '$.records_rewritten') IS NOT NULL AND"
-                     " p.code != ?1 AND p.gender = ?2 AND p.birth_year = ?3 AND"
-                     " p.care_start = ?4 AND p.consent_date = ?5 AND p.site IS ?6 LIMIT 1",
-                     p, other, err);
+    had = cn_participant_forgotten_alike(store, p, other, err);
     if (had <= 0)
         return had;
     return about(CN_PF_CODE,
                  cn_error_code(err, CN_EDUPLICATE,
                                "code: %s has the gender, birth year, dates and site of %s, whose"
                                " code was corrected (participant recode): the same person; use"
-                               " %s, or correct the file (an import of two people enrolled"
-                               " alike: --allow-alike)",
+                               " %s, or correct the file; if they are two people enrolled"
+                               " alike: --allow-alike",
                                p->code, other, other),
                  err);
 }

@@ -18,6 +18,7 @@ typedef struct field_errors {
     char msg[CN_PF_COUNT][CN_ERROR_MAX];
     char general[CN_ERROR_MAX];
     bool any;
+    bool offer_alike; /* an add refused as a participant already there: the box past it */
 } field_errors;
 
 /* Labels for people; the field's name (the CSV column) is the input's name. */
@@ -154,7 +155,17 @@ static void participant_form(desk_ctx *c, const char *action, const char *const 
                     bad && !focused);
         focused = focused || bad;
     }
-    cn_html_rawf(h, "</div><p class=\"buttons\"><button type=\"submit\">%s</button>",
+    cn_html_raw(h, "</div>");
+    const char *alike = desk_form(c, "alike");
+    bool alike_checked = alike && strcmp(alike, "1") == 0;
+    if (adding && ((fe && fe->offer_alike) || alike_checked)) /* participant add --allow-alike */
+        cn_html_rawf(h,
+                     "<div class=\"field\"><label><input type=\"checkbox\" name=\"alike\""
+                     " value=\"1\"%s> This is another person than the participant recoded"
+                     " with --forget who has the same sex, birth year, dates and site: add"
+                     " them</label></div>",
+                     alike_checked ? " checked" : "");
+    cn_html_rawf(h, "<p class=\"buttons\"><button type=\"submit\">%s</button>",
                  adding ? "Add participant" : "Save changes");
     if (!adding && values[CN_PF_CODE]) {
         cn_html_raw(h, " <a href=\"/p/");
@@ -376,14 +387,14 @@ static void read_form(desk_ctx *c, const char *values[CN_PF_COUNT])
 /* Adds the participant; a replacement of a candidate (mark_lost) also marks the one it
  * replaces lost, when it is still active, through the library's rules, in one transaction:
  * first, as only a participant who left can be replaced. */
-static int add_participant(desk_ctx *c, const char *const values[], bool mark_lost,
+static int add_participant(desk_ctx *c, const char *const values[], bool mark_lost, bool alike_ok,
                            cn_participant *p, cn_error *err)
 {
     cn_store *store = c->desk->store;
     if (cn_field_read_participant(values, true, p, err) < 0)
         return -1;
     if (!mark_lost || !p->replaces[0])
-        return cn_participant_add(store, p, c->today, err);
+        return cn_participant_add_alike(store, p, c->today, alike_ok, err);
     if (cn_store_begin(store, err) < 0)
         return -1;
     cn_participant old;
@@ -393,7 +404,7 @@ static int add_participant(desk_ctx *c, const char *const values[], bool mark_lo
         rc = cn_participant_set_text(store, p->replaces, status, c->today, &old, err);
     }
     if (rc == 0) /* an unknown code is refused here, with the library's message */
-        rc = cn_participant_add(store, p, c->today, err);
+        rc = cn_participant_add_alike(store, p, c->today, alike_ok, err);
     if (rc == 0)
         rc = cn_store_commit(store, err);
     if (rc < 0)
@@ -414,9 +425,16 @@ int desk_participant_add(desk_ctx *c)
         check_record(values, true, NULL, c->today, fe);
     cn_participant p;
     cn_error err = {0};
-    const char *lost = desk_form(c, "lost");
-    if (!fe->any && add_participant(c, values, lost && strcmp(lost, "1") == 0, &p, &err) < 0)
+    const char *lost = desk_form(c, "lost"), *alike = desk_form(c, "alike");
+    if (!fe->any && add_participant(c, values, lost && strcmp(lost, "1") == 0,
+                                    alike && strcmp(alike, "1") == 0, &p, &err) < 0) {
         store_error(&err, fe);
+        char other[CN_CODE_MAX];
+        cn_error ignored = {0}; /* the box is only offered: a failure to ask leaves it out */
+        fe->offer_alike = err.code == CN_EDUPLICATE && err.field && /* not "already exists" */
+                          strcmp(err.field, cn_participant_fields[CN_PF_CODE].name) == 0 &&
+                          cn_participant_forgotten_alike(c->desk->store, &p, other, &ignored) == 1;
+    }
     int rc;
     if (fe->any) {
         rc = participant_list_page(c, values, fe, 422);

@@ -83,10 +83,15 @@ size_t cn_participant_validate_all(const cn_participant *p, const cn_participant
  * that is not. */
 int cn_participant_add(cn_store *store, cn_participant *p, cn_date today, cn_error *err);
 /* cn_participant_add, and with alike_ok a participant who has the gender, birth year, dates
- * and site of one recoded with --forget is not refused as that person (import
- * --allow-alike: two people enrolled alike). */
+ * and site of one recoded with --forget is not refused as that person (--allow-alike:
+ * two people enrolled alike). */
 int cn_participant_add_alike(cn_store *store, cn_participant *p, cn_date today, bool alike_ok,
                              cn_error *err);
+/* Whether p has the gender, birth year, dates and site of another participant, recoded with
+ * --forget: 1 with that participant's code in other, 0 for none, or -1 (err). What
+ * cn_participant_add refuses as the same person, so that a form can offer alike_ok. */
+int cn_participant_forgotten_alike(cn_store *store, const cn_participant *p,
+                                   char other[CN_CODE_MAX], cn_error *err);
 
 /* Validates, then stores every field of p (found by p->code). */
 int cn_participant_update(cn_store *store, const cn_participant *p, cn_date today, cn_error *err);

@@ -71,6 +71,18 @@ expect_exit 1 "code: 0612345678 has the gender, birth year, dates and site of P2
     cc import again.csv
 expect_eq "nobody added" "$count" "$(sqlite3 "$CARNET_DB" "select count(*) from participant")"
 expect_eq "entries kept" "$entries" "$(cc entry list P27 | grep -c '^ ')"
+# typed one by one, the same: refused, and a later entrant enrolled alike the same day is
+# added with --allow-alike, as an import's (trial 97: participant add had no way past)
+expect_exit 1 "if they are two people enrolled alike: --allow-alike" "participant add alike" \
+    cc participant add P31 --gender f --birth-year 1990 --care-start 2024-01-01 \
+    --consent 2025-03-01 --site Lyon
+expect_eq "nobody added by hand" "$count" "$(sqlite3 "$CARNET_DB" "select count(*) from participant")"
+expect_ok "participant add --allow-alike" cc participant add P31 --gender f --birth-year 1990 \
+    --care-start 2024-01-01 --consent 2025-03-01 --site Lyon --allow-alike
+expect_exit 1 "P31" "--allow-alike gives no code twice" \
+    cc participant add P31 --gender f --birth-year 1990 --care-start 2024-01-01 \
+    --consent 2025-03-01 --site Lyon --allow-alike
+count=$((count + 1))
 expect_grep "the text kept" "ZQXPAGE" forgot.jsonl
 # refused, changing nothing: a reason that names a code it takes out, nothing left to forget
 cp "$CARNET_DB" kept.db

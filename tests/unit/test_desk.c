@@ -1053,6 +1053,42 @@ static void a_participant_changed_since_its_form_was_opened_is_kept(void **state
     close_fixture(&f);
 }
 
+/* A participant alike to one recoded with --forget (sex, birth year, dates, site) is
+ * refused as that person; the form then offers the box that adds them as another person,
+ * as participant add --allow-alike does (trial 97: no way past on the desk or the command
+ * line). A code already there is refused without the box. */
+static void an_add_alike_to_a_forgotten_code_offers_its_box(void **state)
+{
+    (void)state;
+    fixture f;
+    open_fixture(&f);
+    log_in(&f);
+    cn_error err = {0};
+    cn_recode_result rr;
+    assert_int_equal(
+        cn_recode_participant(f.store, "P01", "P01B", "a guessable code", true, &rr, &err), 0);
+    const char *alike = "code=P09&gender=f&birth_year=1980&care_start=2024-01-01"
+                        "&consent_date=2025-03-01";
+    cn_desk_response r;
+    assert_int_equal(post(&f, "/participants", alike, &r), 422);
+    assert_non_null(strstr(r.body, "the same person"));
+    assert_non_null(strstr(r.body, "name=\"alike\" value=\"1\">"));
+    cn_desk_response_free(&r);
+    cn_participant p;
+    assert_int_equal(cn_participant_get(f.store, "P09", &p, &err), 0);
+    char body[256];
+    snprintf(body, sizeof body, "%s&alike=1", alike);
+    assert_int_equal(post(&f, "/participants", body, &r), 303);
+    cn_desk_response_free(&r);
+    assert_int_equal(cn_participant_get(f.store, "P09", &p, &err), 1);
+    /* a code taken: refused, no box */
+    assert_int_equal(post(&f, "/participants", alike, &r), 422);
+    assert_non_null(strstr(r.body, "participant P09 already exists"));
+    assert_null(strstr(r.body, "name=\"alike\""));
+    cn_desk_response_free(&r);
+    close_fixture(&f);
+}
+
 /* Double data entry through the pages: the name asked first, the first copy hidden from the
  * diary (and from the second typist), the second paired with it, the differences marked word
  * by word and escaped, reconciliation refused to a typist and done by a third person. */
@@ -3001,6 +3037,7 @@ int main(void)
         cmocka_unit_test(a_stale_edit_is_a_conflict),
         cmocka_unit_test(routes_open_no_file),
         cmocka_unit_test(participant_errors_sit_by_their_field),
+        cmocka_unit_test(an_add_alike_to_a_forgotten_code_offers_its_box),
         cmocka_unit_test(a_participant_changed_since_its_form_was_opened_is_kept),
         cmocka_unit_test(the_end_day_is_in_the_diary),
         cmocka_unit_test(refusals_come_before_warnings),
