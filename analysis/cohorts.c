@@ -271,10 +271,11 @@ static const char *all_forms(const cn_cohorts *t, uint32_t k)
  * its whole-corpus class; empty where they do not apply. */
 static void write_extra(FILE *f, const cn_cohorts *t, const cn_cohorts_row *c)
 {
-    if (c->cls == 0) { /* not classified: its units when its run was made */
+    if (c->cls == 0) { /* not classified: its units and its one class's when its run was
+                        * made, and no share classified (trial 100: a run of one class wrote
+                        * 100 %, which sorted the cohort first) */
         if (c->kept)
-            fprintf(f, ",%u,%u,%.2f,,,,,,,,", c->units, c->classified,
-                    c->units ? 100.0 * c->classified / c->units : 0);
+            fprintf(f, ",%u,%u,,,,,,,,,", c->units, c->classified);
         else
             fputs(",,,,,,,,,,,", f);
         return;
@@ -310,7 +311,10 @@ int cn_cohorts_write_csv(const cn_cohorts *t, const char *path, cn_error *err)
     for (size_t i = 0; i < t->n; i++) {
         const cn_cohorts_row *c = &t->rows[i];
         cn_csv_text(f, c->cohort);
-        fprintf(f, ",%u,%u,%.2f,", c->cls, c->size, c->percent);
+        if (c->cls == 0) /* not classified: no class, so no share of one */
+            fprintf(f, ",0,0,,");
+        else
+            fprintf(f, ",%u,%u,%.2f,", c->cls, c->size, c->percent);
         cn_csv_text(f, c->forms);
         fputc(',', f);
         cn_csv_text(f, c->segment ? c->segment : "");

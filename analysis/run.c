@@ -333,11 +333,16 @@ static int compute_stages(const char *corpus, cn_run_result *r, specif_job *sj, 
     }
     if (params->speaker_required && cn_concentration_check(r->p, params->speaker, err) < 0)
         return -1;
-    if (r->p->ncols < 2 || r->p->matrix->nrows < 2)
-        return cn_error_set(err,
-                            "%s: too little text to classify (%u units, %u active lemmas of "
-                            "frequency >= %d)",
-                            corpus, r->p->matrix->nrows, r->p->ncols, params->pipeline.min_freq);
+    if (r->p->ncols < 2 || r->p->matrix->nrows < 2) { /* trial 100: say what it takes */
+        uint32_t units = r->p->matrix->nrows, lemmas = r->p->ncols;
+        int min_freq = params->pipeline.min_freq;
+        return cn_error_code(
+            err, CN_EEMPTY,
+            "%s: too little text to classify: %u unit%s and %u active lemma%s of frequency >= %d,"
+            " where a classification needs 2 units and 2 such lemmas%s",
+            corpus, units, units == 1 ? "" : "s", lemmas, lemmas == 1 ? "" : "s", min_freq,
+            lemmas < 2 && min_freq > 2 ? " (--min-freq 2 counts rarer words too)" : "");
+    }
     specif_start(sj, r, dir);
     double t1 = run_now_ms();
     cn_dhc_params simple = params->dhc;
@@ -538,6 +543,11 @@ const char *run_units_of(const cn_run_result *run)
     return run->params.pipeline.unit_texts ? "texts" : "segments";
 }
 
+const char *run_unit_of(const cn_run_result *run)
+{
+    return run->params.pipeline.unit_texts ? "text" : "segment";
+}
+
 int cn_run_write(const cn_run_result *run, const char *dir, cn_error *err)
 {
     double t0 = run_now_ms();
@@ -611,7 +621,8 @@ void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir)
             run->d->nrows ? 100.0 * n / run->d->nrows : 0, pr->nclasses,
             pr->nclasses == 1 ? "" : "es");
     for (uint32_t k = 1; k <= pr->nclasses; k++) {
-        fprintf(out, "  class %u: %u %s (%.1f %%):", k, pr->class_units[k - 1], units,
+        fprintf(out, "  class %u: %u %s (%.1f %%):", k, pr->class_units[k - 1],
+                pr->class_units[k - 1] == 1 ? run_unit_of(run) : units,
                 n ? 100.0 * pr->class_units[k - 1] / n : 0);
         char forms[CN_RUN_CLASS_FORMS_MAX];
         cn_run_class_forms(run, k, forms, sizeof forms);
@@ -622,6 +633,23 @@ void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir)
     }
     print_themes(out, run);
     print_stability(out, run->stability);
+}
+
+void cn_run_print_small_classes(FILE *out, const char *prog, const cn_run_result *run,
+                                const char *dir)
+{
+    const cn_profiles *pr = run->pr;
+    const char *units = run_units_of(run);
+    for (uint32_t k = 1; pr->nclasses > 1 && k <= pr->nclasses; k++) {
+        uint32_t n = pr->class_units[k - 1];
+        if (n >= CN_PROFILE_SMALL_CLASS)
+            continue;
+        fprintf(out,
+                "%s: note: %s: class %u holds %u %s, fewer than %d: " CN_PROFILE_SMALL_CLASS_WHY
+                " (--min-class %d leaves such a class out, as a theme below the minimum size)\n",
+                prog, dir, k, n, n == 1 ? run_unit_of(run) : units, CN_PROFILE_SMALL_CLASS,
+                CN_PROFILE_SMALL_CLASS);
+    }
 }
 
 /* "199, 196, 174" */

@@ -227,8 +227,9 @@ static int run_cohort(const char *corpus, const cn_run_params *params, const cha
         /* "1 class, 100 % classified" beside the other cohorts' themes would read as the
          * best classified of them */
         cn_error_code(&why, CN_EINVALID,
-                      "fewer than 2 classes (%s/ keeps what the run found): %.800s", cohort,
-                      run->themes.why);
+                      "fewer than 2 classes (%s/ keeps what the run found, beside the cohorts"
+                      " classified): %.800s",
+                      cohort, run->themes.why);
         ok = false;
         kept = true;
     }

@@ -14,6 +14,8 @@ double run_now_ms(void);
 
 /* "texts" or "segments": what the run classified. */
 const char *run_units_of(const cn_run_result *run);
+/* "text" or "segment": one of them. */
+const char *run_unit_of(const cn_run_result *run);
 
 /* The SHA-256 of the files the run read, for its manifest: "" for a parameter file not
  * given. */

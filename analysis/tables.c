@@ -397,8 +397,11 @@ int cn_tables_write_modalities(const char *dir, const cn_profiles *pr, const cha
         cn_csv_text(f, var); /* a thematic's label may hold any character: quoted */
         fputc(',', f);
         cn_csv_text(f, token);
-        fprintf(f, ",%u,%u,%u,%.2f,%.3f,%.3g\n", r->cls, r->a, r->total,
-                r->total ? 100.0 * r->a / r->total : 0, r->chi2, r->p);
+        if (r->total == 0) /* no classified unit: no share and no test (trial 100: 0/0 as 0 %) */
+            fprintf(f, ",%u,%u,%u,,,\n", r->cls, r->a, r->total);
+        else
+            fprintf(f, ",%u,%u,%u,%.2f,%.3f,%.3g\n", r->cls, r->a, r->total,
+                    100.0 * r->a / r->total, r->chi2, r->p);
     }
     return finish(f, path, err);
 }

@@ -89,7 +89,9 @@ static const memo_slot *memo_score(memo *m, uint32_t stamp, uint64_t f, uint64_t
         if (s->stamp == stamp && s->f == f && s->F == F)
             return s;
         if (s->stamp != stamp) {
-            double spec = round(1e4 * cn_specificity(f, F, t, T)) / 1e4;
+            /* + 0.0: a tail of 1 scores -log10(1) = -0, and a score near 0 rounds to -0,
+             * which the tables wrote "-0.0000" (trial 100) */
+            double spec = round(1e4 * cn_specificity(f, F, t, T)) / 1e4 + 0.0;
             *s = (memo_slot){f, F, spec, stamp, packed_rank(spec)};
             return s;
         }

@@ -70,6 +70,8 @@ void report_stability(FILE *f, const report *r);
 /* The "Run" table of report.html (report_run.c): what the page is the analysis of;
  * nothing when the caller gave no parameters. */
 void report_run_table(FILE *f, const report *r);
+/* units ("segments" or "texts") for a count of n: "segment" for 1. */
+const char *report_units_for(const char *units, long n);
 /* The warnings at the top of report.html (report_warnings.c): several languages, accent
  * variants, accents folded; nothing when none applies. */
 void report_warnings(FILE *f, const report *r);

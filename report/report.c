@@ -190,9 +190,16 @@ static int class_section(FILE *f, report *r, uint32_t k, cn_error *err)
             "<h3>",
             k, (int)(255 * c[0]), (int)(255 * c[1]), (int)(255 * c[2]));
     html(f, name);
-    fprintf(f, ": %u %s (%.1f %%)</h3>\n", r->in->pr->class_units[k - 1], r->in->units,
-            r->in->pr->classified ? 100.0 * r->in->pr->class_units[k - 1] / r->in->pr->classified
-                                  : 0);
+    uint32_t n = r->in->pr->class_units[k - 1];
+    fprintf(f, ": %u %s (%.1f %%)</h3>\n", n, report_units_for(r->in->units, n),
+            r->in->pr->classified ? 100.0 * n / r->in->pr->classified : 0);
+    if (n < CN_PROFILE_SMALL_CLASS && r->in->pr->nclasses > 1) /* trial 100 */
+        fprintf(
+            f,
+            "<p><strong>Too small to read as a theme:</strong> %u %s, fewer than "
+            "%d; " CN_PROFILE_SMALL_CLASS_WHY ". <code>--min-class %d</code> leaves such a class"
+            " out, as a theme below the minimum size.</p>\n",
+            n, report_units_for(r->in->units, n), CN_PROFILE_SMALL_CLASS, CN_PROFILE_SMALL_CLASS);
     snprintf(id, sizeof id, "cloud_class_%u", k);
     cn_figure *fig;
     int made = report_cloud(r, k, &fig, err);
@@ -228,6 +235,14 @@ static int afc_section(FILE *f, report *r, cn_error *err)
         fputs("<p>Fewer than 2 active forms are held by 3 classified segments or more: the "
               "classes cannot be placed on a plane.</p>\n",
               f);
+        return 0;
+    }
+    if (!a->ok && a->empty_class && r->in->pr->nclasses == 2) { /* trial 100: no fewer */
+        fprintf(f,
+                "<p>Class %u holds no active form of 3 classified segments or more: the two "
+                "classes cannot be set against each other on an axis (with more text, each "
+                "holds forms of its own).</p>\n",
+                a->empty_class);
         return 0;
     }
     if (!a->ok && a->empty_class) {

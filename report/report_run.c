@@ -167,8 +167,7 @@ static void lemmas_from(FILE *f, const cn_report *in, const cn_pipeline_params *
     }
 }
 
-/* units ("segments" or "texts") for a count of n: "1 segment". */
-static const char *units_for(const char *units, long n)
+const char *report_units_for(const char *units, long n)
 {
     if (n != 1)
         return units;
@@ -194,7 +193,7 @@ static void method(FILE *f, const cn_report *in)
             "%d class%s in phase 1 (--classes), a final class of %d %s at least "
             "(--min-class%s)",
             dp->nbcl_p1, dp->nbcl_p1 == 1 ? "" : "es", in->d->mincl,
-            units_for(in->units, in->d->mincl), dp->mincl > 0 ? "" : ", automatic");
+            report_units_for(in->units, in->d->mincl), dp->mincl > 0 ? "" : ", automatic");
     if (dp->no_reassign)
         fputs(", no reassignment (--no-reassign)", f);
     fprintf(f, "; the profiles list the forms and modalities of |χ²| above %g (IRAMUTEQ's rule)",

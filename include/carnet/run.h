@@ -161,6 +161,10 @@ void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir);
  * of the CA axes, in a line, and when they do, a warning with the most frequent outcome
  * and the share of draws in which each class comes back; nothing otherwise. */
 void cn_run_print_signs(FILE *out, const char *prog, const cn_run_result *run, const char *dir);
+/* A note per class of fewer than CN_PROFILE_SMALL_CLASS units (profile.h): its size, why it
+ * is no theme, and the --min-class that leaves it out; nothing when every class is larger. */
+void cn_run_print_small_classes(FILE *out, const char *prog, const cn_run_result *run,
+                                const char *dir);
 
 /* Called by cn_run_by after each cohort: its name ("care_lt1"), its folder, and either
  * its run (written) or, when it failed, NULL and the reason. */

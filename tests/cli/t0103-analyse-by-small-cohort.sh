@@ -36,7 +36,7 @@ done
 expect_grep "the whole corpus's report" "<h1>Carnet: themes of the corpus</h1>" withsmall/all/report.html
 
 # The small cohort: class 0 and its reason in the last column, in the page too.
-expect_grep "small cohort's row" '^care_aaa,0,0,0\.00,,,"?[^,]*too little text to classify' \
+expect_grep "small cohort's row" '^care_aaa,0,0,,,,"?[^,]*too little text to classify' \
     withsmall/by_care.csv
 expect_eq "one row for the small cohort" 1 "$(grep -c '^care_aaa,' withsmall/by_care.csv)"
 [ -e withsmall/care_aaa ] && fail "a folder for the cohort that was not classified"
@@ -53,16 +53,16 @@ awk '/^\*\*\*\*/ { k++; if (k <= 3) sub(/\*care_[a-z0-9]+/, "*care_aab") } { pri
     corpus.txt >few.txt
 expect_ok "by care with a cohort of three texts" ca run few.txt -o few --by care
 expect_grep "the unsplit cohort's reason on stderr" \
-    "care_aab: fewer than 2 classes \(care_aab/ keeps what the run found\): one class holds all .* the tree has no split" \
+    "care_aab: fewer than 2 classes \(care_aab/ keeps what the run found, beside the cohorts classified\): one class holds all .* the tree has no split" \
     "$WORK/err"
-expect_grep "the unsplit cohort's row" '^care_aab,0,0,0\.00,,,"fewer than 2 classes' few/by_care.csv
+expect_grep "the unsplit cohort's row" '^care_aab,0,0,,,,"fewer than 2 classes' few/by_care.csv
 expect_eq "one row for the unsplit cohort" 1 "$(grep -c '^care_aab,' few/by_care.csv)"
 grep -q 'not classified: fewer than 2 classes' few/by_care.html ||
     fail "by_care.html does not say care_aab has fewer than 2 classes"
 # its row keeps its units and how many its one class held, and the page links its report
 units=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["units"], d["classified"])' \
     few/care_aab/classes.json)
-expect_grep "the unsplit cohort's units" "^care_aab,0,0,0\.00,,,\"[^\"]*\",${units% *},${units#* }," \
+expect_grep "the unsplit cohort's units" "^care_aab,0,0,,,,\"[^\"]*\",${units% *},${units#* },," \
     few/by_care.csv
 expect_grep "its report linked" '<a href="care_aab/report.html">its report</a>' few/by_care.html
 [ -s few/care_aab/report.html ] || fail "the unsplit cohort's folder is gone"
