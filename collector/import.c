@@ -273,7 +273,7 @@ static int import_participant_row(importer *im, const char *const *v, const char
         return name_code_here(was, err);
     }
     /* listed, even when refused below: the file names them (trial 99) */
-    if (found && cn_import_note_listed(im, &existing, true, err) < 0)
+    if (found && cn_import_note_listed(im, &existing, true, was, err) < 0)
         return -1;
     if (found) { /* a file of before the erasure says nothing of it: the study's stands */
         if (!same && !was[0] && differ_by_replaces(&row, &stored)) {
@@ -296,9 +296,20 @@ static int import_participant_row(importer *im, const char *const *v, const char
     /* an export's missing participants are judged once it is read (settle_unlisted), which
      * names the right one where the rule for one alike to a recoded person would not */
     if (cn_participant_add_alike(im->store, &p, im->opt->today,
-                                 im->opt->allow_alike || im->is_export, err) < 0)
+                                 im->opt->allow_alike || im->is_export, err) < 0) {
+        /* trials 97 and 98: "A70 is still active" of a participant this import recoded from
+         * A07, the recode undone with it: the study still calls them A07 */
+        const char *before = err->field && strcmp(err->field, "replaces") == 0
+                                 ? cn_import_code_before(im, p.replaces)
+                                 : NULL;
+        if (before && strlen(err->msg) < sizeof err->msg)
+            snprintf(err->msg + strlen(err->msg), sizeof err->msg - strlen(err->msg),
+                     " (%s is %s here: the file's code is theirs since a recode where it was"
+                     " exported; this import changed nothing)",
+                     p.replaces, before);
         return row_failed(err, where);
-    if (cn_import_note_listed(im, &p, false, err) < 0)
+    }
+    if (cn_import_note_listed(im, &p, false, "", err) < 0)
         return -1;
     if (erased && (cn_erase_record_import(im->store, p.id, im->path, err) < 0 ||
                    code_list_add(&im->erased_codes, p.code, err) < 0))

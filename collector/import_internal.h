@@ -52,6 +52,7 @@ typedef struct importer {
         bool stored; /* before this import */
         char code[CN_CODE_MAX];
         char site[CN_SITE_MAX];
+        char was[CN_CODE_MAX]; /* their code here before this import recoded them, or "" */
     } * listed;
     size_t nlisted, listed_cap;
     bool is_export; /* its rows have the earlier_codes column: a site's whole list */
@@ -85,8 +86,12 @@ typedef enum { KIND_UNKNOWN, KIND_PARTICIPANTS, KIND_ENTRIES } cn_import_row_kin
 int cn_import_follow_earlier(importer *im, const cn_participant *p, const char *codes,
                              const char *where, char *was, cn_error *err);
 /* Notes a participant a row of the file is: stored before the import (the row matched
- * them, recoded or not), or added by it. */
-int cn_import_note_listed(importer *im, const cn_participant *p, bool stored, cn_error *err);
+ * them, recoded or not: was, their code before, or ""), or added by it. */
+int cn_import_note_listed(importer *im, const cn_participant *p, bool stored, const char *was,
+                          cn_error *err);
+/* The code the study had, before this import recoded them, for the participant a row of
+ * the file calls code; NULL when the import did not recode them. */
+const char *cn_import_code_before(const importer *im, const char *code);
 /* After a file that is an export (its rows have the earlier_codes column): refuses when
  * the study holds participants of a site the file lists, stored before the import, that
  * the file does not list (unless opt->partial). A participant is never deleted: one missing

@@ -134,7 +134,8 @@ int cn_import_follow_earlier(importer *im, const cn_participant *p, const char *
     return 1;
 }
 
-int cn_import_note_listed(importer *im, const cn_participant *p, bool stored, cn_error *err)
+int cn_import_note_listed(importer *im, const cn_participant *p, bool stored, const char *was,
+                          cn_error *err)
 {
     if (cn_grow((void **)&im->listed, &im->listed_cap, im->nlisted + 1, sizeof *im->listed) < 0)
         return cn_error_nomem(err);
@@ -142,7 +143,16 @@ int cn_import_note_listed(importer *im, const cn_participant *p, bool stored, cn
     *l = (struct listed){.id = p->id, .stored = stored};
     snprintf(l->site, sizeof l->site, "%s", p->site);
     snprintf(l->code, sizeof l->code, "%s", p->code);
+    snprintf(l->was, sizeof l->was, "%s", was);
     return 0;
+}
+
+const char *cn_import_code_before(const importer *im, const char *code)
+{
+    for (size_t i = 0; i < im->nlisted; i++) /* the rows recoded are few: a scan */
+        if (im->listed[i].was[0] && strcmp(im->listed[i].code, code) == 0)
+            return im->listed[i].was;
+    return NULL;
 }
 
 static int compare_ids(const void *a, const void *b)

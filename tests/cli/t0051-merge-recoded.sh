@@ -188,4 +188,24 @@ grep -q "does not list" err && fail "a refused row called unlisted: $(cat err)"
 sed 's/,P24 P27$/,P24 P-27/' p2.csv >bad.csv
 expect_exit 1 "earlier_codes: participant code 'P-27' may hold only" "a bad code" \
     at "$merged" import bad.csv
+
+# A replacement of a participant recoded at the site and set lost there: refused while the
+# merged study has them active, with the code they have here (trials 97 and 98: "set A70's
+# status" named a code the merged study did not have); set lost here, the merge passes.
+s2="$WORK/s2.db" m2="$WORK/m2.db"
+at "$s2" init --name S2 >/dev/null 2>&1 && at "$m2" init --name M2 >/dev/null 2>&1 || fail "two more"
+at "$s2" participant add A07 --gender f --birth-year 1980 --care-start 2024-01-01 \
+    --consent 2025-01-10 --site Lyon 2>/dev/null || fail "A07"
+at "$s2" export participants -o q1.csv 2>/dev/null && at "$m2" import q1.csv >/dev/null 2>&1 ||
+    fail "the first merge of A07"
+at "$s2" participant recode A07 A70 --reason "a slip" >/dev/null 2>&1 &&
+    at "$s2" participant set A70 --status lost >/dev/null 2>&1 &&
+    at "$s2" participant add B12 --gender m --birth-year 1990 --care-start 2024-01-01 \
+        --consent 2025-03-01 --site Lyon --replaces A70 2>/dev/null || fail "A70 lost, B12 in place"
+at "$s2" export participants -o q2.csv 2>/dev/null
+expect_exit 1 "replaces: A70 is still active; a replacement takes the place of a participant who left: set A70's status to lost or withdrawn first (A70 is A07 here: " \
+    "the replaced one named by their code here" at "$m2" import q2.csv
+expect_ok "set lost here" at "$m2" participant set A07 --status lost
+expect_ok "then the merge" at "$m2" import q2.csv
+expect_grep "B12 added, A07 recoded" "1 participant added, 1 already present \(1 recoded as in the file: A07 is A70\)" err
 exit $((failures > 0))
