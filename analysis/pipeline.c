@@ -670,6 +670,7 @@ done:
     cn_tokens_free(&toks);
     free(spans);
     if (rc < 0) {
+        cn_error_nomem_during(err, path, "reading and counting its texts");
         cn_prepared_free(p);
         return -1;
     }

@@ -316,10 +316,11 @@ static int check_labels(const cn_run_params *params, cn_run_result *r, cn_error 
 }
 
 static int compute_stages(const char *corpus, cn_run_result *r, specif_job *sj, const char *dir,
-                          specif_writer *sw, cn_error *err)
+                          specif_writer *sw, const char **doing, cn_error *err)
 {
     const cn_run_params *params = &r->params;
     double t0 = run_now_ms();
+    *doing = "reading and counting its texts";
     if (cn_prepare(corpus, &params->pipeline, &r->p, err) < 0)
         return -1;
     if (params->time_required &&
@@ -345,6 +346,7 @@ static int compute_stages(const char *corpus, cn_run_result *r, specif_job *sj, 
     }
     specif_start(sj, r, dir);
     double t1 = run_now_ms();
+    *doing = "classifying";
     cn_dhc_params simple = params->dhc;
     simple.threads = params->threads; /* the CA products on the run's threads */
     if (params->double_method ? classify_double(params, r->p, &r->d, err) < 0
@@ -353,6 +355,7 @@ static int compute_stages(const char *corpus, cn_run_result *r, specif_job *sj, 
     if (params->stability > 0 && assess_stability(params, r, err) < 0)
         return -1;
     double t2 = run_now_ms();
+    *doing = "computing the classes' profiles";
     specif_writer_start(sw, r, sj, dir);
     if (cn_profiles_compute(r->p, params->pipeline.unit_texts, r->d->class_of,
                             (uint32_t)r->d->nclasses, &r->pr, err) < 0 ||
@@ -381,6 +384,7 @@ static int compute_stages(const char *corpus, cn_run_result *r, specif_job *sj, 
         }
     if (check_labels(params, r, err) < 0)
         return -1;
+    *doing = "computing the statistics, the correspondence analysis and the specificities";
     if (cn_textstats_compute(r->p, &params->pipeline, &r->stats, err) < 0)
         return -1;
     if (cn_afc_compute(r->p, r->pr, &r->afc, err) < 0 ||
@@ -404,7 +408,10 @@ static int compute(const char *corpus, cn_run_result *r, specif_job *sj, const c
 {
     *sj = (specif_job){.started = false};
     *sw = (specif_writer){.started = false};
-    int rc = compute_stages(corpus, r, sj, dir, sw, err);
+    const char *doing = "";
+    int rc = compute_stages(corpus, r, sj, dir, sw, &doing, err);
+    if (rc < 0)
+        cn_error_nomem_during(err, corpus, doing);
     if (rc < 0 || !dir) { /* a stage that failed before them left them running */
         specif_writer_join(sw);
         specif_join(sj);
@@ -526,6 +533,8 @@ int cn_run_into(const char *corpus, const cn_run_params *params, const char *dir
     r->specificities_early = rc == 0 && sj.dir != NULL;
     r->specificities_apart = rc == 0 && sw.started && sj.dir == NULL;
     if (rc < 0 || write_into(r, out.tmp, &sj, &sw, err) < 0) {
+        if (rc == 0)
+            cn_error_nomem_during(err, corpus, "writing its tables, figures and report");
         cn_out_dir_fail(&out, err);
         cn_run_free(r);
         return -1;

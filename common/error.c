@@ -44,6 +44,15 @@ int cn_error_nomem(cn_error *err)
     return cn_error_code(err, CN_ENOMEM, "out of memory");
 }
 
+int cn_error_nomem_during(cn_error *err, const char *path, const char *doing)
+{
+    if (err->code == CN_ENOMEM && strcmp(err->msg, "out of memory") == 0)
+        cn_error_code(err, CN_ENOMEM,
+                      "%s: out of memory while %s: close other programs, or work on part of it",
+                      path, doing);
+    return err->code;
+}
+
 void cn_error_clear(cn_error *err)
 {
     if (err) {
