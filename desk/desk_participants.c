@@ -18,7 +18,7 @@ typedef struct field_errors {
     char msg[CN_PF_COUNT][CN_ERROR_MAX];
     char general[CN_ERROR_MAX];
     bool any;
-    bool offer_alike; /* an add refused as a participant already there: the box past it */
+    bool offer_alike; /* an add refused as one recoded with --forget: the box past it */
 } field_errors;
 
 /* Labels for people; the field's name (the CSV column) is the input's name. */
