@@ -175,6 +175,7 @@ static void cohort_done(void *ctx, const char *cohort, const char *dir, const cn
         warn_if_no_class(prog, dir, run);
         cn_run_print_signs(stderr, prog, run, dir);
         cn_run_print_small_classes(stderr, prog, run, dir);
+        cn_run_print_time_notes(stderr, prog, run, dir);
         cn_textstats stats = run->stats;
         /* --by lang is what the warning advises: the whole-corpus run beside its cohorts
          * mixes the languages on purpose (its report still says so) */
@@ -202,6 +203,7 @@ static int run_all(run_said *said, const char *corpus, const cn_run_params *para
         warn_if_no_class(prog, dir, run);
         cn_run_print_signs(stderr, prog, run, dir);
         cn_run_print_small_classes(stderr, prog, run, dir);
+        cn_run_print_time_notes(stderr, prog, run, dir);
         cn_textstats_warn(stderr, prog, dir, &run->stats);
         warn_left_out(prog, dir, run);
         tell_participants(said, dir, run);

@@ -17,6 +17,7 @@
 #include "carnet/outfile.h"
 #include "carnet/run.h"
 #include "carnet/similitude.h"
+#include "carnet/timeaxis.h"
 #include "carnet/utf8.h"
 #include "run_write.h"
 
@@ -659,6 +660,23 @@ void cn_run_print_small_classes(FILE *out, const char *prog, const cn_run_result
                 prog, dir, k, n, n == 1 ? run_unit_of(run) : units, CN_PROFILE_SMALL_CLASS,
                 CN_PROFILE_SMALL_CLASS);
     }
+}
+
+void cn_run_print_time_notes(FILE *out, const char *prog, const cn_run_result *run, const char *dir)
+{
+    cn_timeaxis t;
+    cn_error ignored = {0}; /* out of memory: the report says as much as it can */
+    if (!run->pr || cn_timeaxis_make(run->pr, run->params.time_var, &t, &ignored) < 0)
+        return;
+    char notes[2048];
+    if (cn_timeaxis_notes(&t, run->params.time_var, run_units_of(run), notes, sizeof notes) > 0)
+        for (char *line = notes, *next; line; line = next) {
+            next = strchr(line, '\n');
+            if (next)
+                *next++ = '\0';
+            fprintf(out, "%s: note: %s: %s\n", prog, dir, line);
+        }
+    cn_timeaxis_free(&t);
 }
 
 /* "199, 196, 174" */

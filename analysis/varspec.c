@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "carnet/varspec.h"
+#include "carnet/cohorts.h"
 #include "carnet/grow.h"
 #include "carnet/profile.h"
 #include "carnet/specif.h"
@@ -368,9 +369,12 @@ static int find_modalities(const cn_prepared *p, cn_varspec_var *v, const char *
         if (added)
             v->mods[v->nmods++] = m;
     }
+    /* in the order --by gives its cohorts, numbers by value: wk_2 before wk_10, lt1 before
+     * 1to3 before gt3 (trial 101: alphabetical here, in time order in the time figure); the
+     * bytes' order first, so that equal keys keep one order whatever the corpus's */
     qsort(v->mods, v->nmods, sizeof *v->mods, compare_str);
     cn_intern_free(mods);
-    return 0;
+    return cn_cohorts_natural_order((char **)v->mods, v->nmods, err);
 }
 
 static const cn_corpus_text *text_of(const cn_prepared *p, uint32_t t)

@@ -9,6 +9,7 @@
 
 #include "carnet/markup.h"
 #include "carnet/outfile.h"
+#include "carnet/timeaxis.h"
 #include "carnet/versions.h"
 #include "figures.h"
 
@@ -346,6 +347,27 @@ static int specificities_section(FILE *f, report *r, cn_error *err)
     return rc;
 }
 
+/* What the time figure cannot show (timeaxis.h), above it: units without the variable,
+ * modalities alike but for zeros, dates whose order is not sure (trial 101). */
+static void time_notes(FILE *f, const report *r)
+{
+    cn_timeaxis t;
+    cn_error ignored = {0}; /* out of memory: the figure is drawn without its notes */
+    if (cn_timeaxis_make(r->in->pr, r->in->time_var, &t, &ignored) < 0)
+        return;
+    char notes[2048];
+    if (cn_timeaxis_notes(&t, r->in->time_var, r->in->units, notes, sizeof notes) > 0)
+        for (char *line = notes, *next; line; line = next) {
+            next = strchr(line, '\n');
+            if (next)
+                *next++ = '\0';
+            fputs("<p><strong>Note:</strong> ", f);
+            html(f, line);
+            fputs(".</p>\n", f);
+        }
+    cn_timeaxis_free(&t);
+}
+
 static int time_section(FILE *f, report *r, cn_error *err)
 {
     const char **mods;
@@ -364,6 +386,7 @@ static int time_section(FILE *f, report *r, cn_error *err)
     fputs("<h2 id=\"time\">Themes over diary time (", f);
     html(f, r->in->time_var);
     fputs(")</h2>\n", f);
+    time_notes(f, r);
     cn_figure *fig;
     int made = report_time(r, &fig, err);
     int rc = inline_figure(f, made, fig, "themes_over_time",
@@ -371,9 +394,11 @@ static int time_section(FILE *f, report *r, cn_error *err)
     uint32_t K = r->in->pr->nclasses;
     fprintf(f,
             "<p class=\"muted\">Classified %s of each class in each modality, with the χ² of "
-            "the class against the modality (modalities.csv holds the same rows, with p).</p>\n"
+            "the class against the modality (modalities.csv holds the same rows, with p); a "
+            "modality of fewer than %d classified %s has its χ² in grey, too few to test, as "
+            "the profiles leave it out.</p>\n"
             "<div class=\"wide\"><table><thead><tr><th>modality</th>",
-            r->in->units);
+            r->in->units, CN_PROFILE_MIN_TOTAL, r->in->units);
     for (uint32_t k = 1; k <= K; k++) {
         char name[256]; /* a page's header has room for the whole name */
         fputs("<th>", f);
@@ -386,7 +411,16 @@ static int time_section(FILE *f, report *r, cn_error *err)
         fprintf(f, "<tr><td>%s</td>", mods[i]);
         for (size_t q = 0; q < r->in->pr->nmodality_rows; q++) {
             const cn_profile_row *row = &r->in->pr->modality_rows[q];
-            if (row->id == id)
+            if (row->id != id)
+                continue;
+            /* no χ² without a classified unit (modalities.csv leaves it empty), and one of
+             * too few units greyed, as the profiles leave it out (trial 101) */
+            if (row->total == 0)
+                fprintf(f, "<td class=n>0 (–)</td>");
+            else if (row->total < CN_PROFILE_MIN_TOTAL)
+                fprintf(f, "<td class=n>%u <span class=\"muted\">(%.1f)</span></td>", row->a,
+                        printed(row->chi2, 1));
+            else
                 fprintf(f, "<td class=n>%u (%.1f)</td>", row->a, printed(row->chi2, 1));
         }
         fputs("</tr>\n", f);

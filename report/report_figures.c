@@ -18,6 +18,7 @@
 #include "carnet/outfile.h"
 #include "carnet/corpus.h"
 #include "carnet/utf8.h"
+#include "carnet/timeaxis.h"
 #include "figures.h"
 
 /* Appends a sentence to a figure's notes (cut, never overrun, when they are long). */
@@ -544,113 +545,15 @@ int report_sizes(report *r, cn_figure **out, cn_error *err)
 
 /* ---- themes over diary time ------------------------------------------------------------ */
 
-/* A date written day first, as French teams write it ("12_03_2025", or a month "03_2025"):
- * its numbers from the year on, into ymd; false for anything else. */
-static bool day_first(const char *s, unsigned long ymd[3])
-{
-    unsigned long n[4];
-    size_t len[4], runs = 0;
-    for (const char *c = s; *c && runs < 4;) {
-        if (!isdigit((unsigned char)*c)) {
-            c++;
-            continue;
-        }
-        n[runs] = 0;
-        len[runs] = 0;
-        for (; isdigit((unsigned char)*c); c++, len[runs]++)
-            n[runs] = len[runs] < 9 ? n[runs] * 10 + (unsigned long)(*c - '0') : n[runs];
-        runs++;
-    }
-    if (runs < 2 || runs > 3 || len[runs - 1] != 4 || len[0] > 2 || (runs == 3 && len[1] > 2))
-        return false;
-    ymd[0] = n[runs - 1];
-    ymd[1] = n[runs - 2];
-    ymd[2] = runs == 3 ? n[0] : 0;
-    return true;
-}
-
-/* Time as a researcher writes it, in order: numbers by their value, whatever their zeros
- * ("month_2" before "month_10", "1" beside "01"), the rest as bytes, so that dates
- * ("2025_03_12") and weeks ("w9", "w10") follow each other, and dates written day first
- * ("12_03_2025") by their year, month and day; strcmp breaks a tie. */
-static int by_time(const void *a, const void *b)
-{
-    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
-    unsigned long dx[3], dy[3];
-    if (day_first(x, dx) && day_first(y, dy))
-        for (int i = 0; i < 3; i++)
-            if (dx[i] != dy[i])
-                return dx[i] < dy[i] ? -1 : 1;
-    const char *p = x, *q = y;
-    while (*p && *q) {
-        if (isdigit((unsigned char)*p) && isdigit((unsigned char)*q)) {
-            while (*p == '0' && isdigit((unsigned char)p[1]))
-                p++;
-            while (*q == '0' && isdigit((unsigned char)q[1]))
-                q++;
-            size_t m = 0, n = 0;
-            while (isdigit((unsigned char)p[m]))
-                m++;
-            while (isdigit((unsigned char)q[n]))
-                n++;
-            if (m != n) /* no leading zero left: the longer number is the larger */
-                return m < n ? -1 : 1;
-            int c = strncmp(p, q, m);
-            if (c)
-                return c;
-            p += m;
-            q += n;
-        } else if (*p != *q) {
-            return (unsigned char)*p < (unsigned char)*q ? -1 : 1;
-        } else {
-            p++;
-            q++;
-        }
-    }
-    if (*p || *q)
-        return *p ? 1 : -1;
-    return strcmp(x, y);
-}
-
-/* The modalities of the time variable, in time order (by_time: "*month_1", "*month_2",
- * "*month_10"). */
 size_t report_time_modalities(const report *r, const char ***out)
 {
     *out = NULL;
-    if (!r->in->time_var)
+    cn_timeaxis t;
+    cn_error ignored = {0}; /* out of memory: no axis drawn */
+    if (cn_timeaxis_make(r->in->pr, r->in->time_var, &t, &ignored) < 0)
         return 0;
-    char prefix[CN_CORPUS_VAR_MAX + 2]; /* cn_run checked the name's length */
-    if ((size_t)snprintf(prefix, sizeof prefix, "*%s_", r->in->time_var) >= sizeof prefix)
-        return 0;
-    /* every one: 120 were kept, in corpus order, then sorted, so that a daily --time date
-     * lost 122 of its 242 days, some inside the span shown, and said nothing (trial 75) */
-    uint32_t count = cn_intern_count(r->in->pr->modalities);
-    const char **mods = malloc(((size_t)count + 1) * sizeof *mods);
-    if (!mods)
-        return 0;
-    size_t n = 0;
-    for (uint32_t m = 0; m < count; m++) {
-        const char *tok = cn_intern_str(r->in->pr->modalities, m);
-        if (strncmp(tok, prefix, strlen(prefix)) == 0)
-            mods[n++] = tok;
-    }
-    qsort(mods, n, sizeof *mods, by_time);
-    /* Modalities with no year in them (months, bands of years) in the order --by gives its
-     * cohorts, lt1 before 1to3 before gt3 (trial 75: 1to3, gt3, lt1 here); dates, whose
-     * first number is their year, as by_time reads them. */
-    bool dates = false;
-    for (size_t i = 0; i < n && !dates; i++) {
-        size_t run = 0;
-        for (const char *c = mods[i]; *c && !dates; c++) {
-            run = isdigit((unsigned char)*c) ? run + 1 : 0;
-            dates = run == 4;
-        }
-    }
-    cn_error ignored = {0}; /* out of memory: by_time's order stands */
-    if (!dates)
-        cn_cohorts_natural_order((char **)mods, n, &ignored);
-    *out = mods;
-    return n;
+    *out = t.mods; /* the axis's array, the caller's now */
+    return t.n;
 }
 
 /* The classified units of one modality of the time variable: its bar's count. */

@@ -165,6 +165,10 @@ void cn_run_print_signs(FILE *out, const char *prog, const cn_run_result *run, c
  * is no theme, and the --min-class that leaves it out; nothing when every class is larger. */
 void cn_run_print_small_classes(FILE *out, const char *prog, const cn_run_result *run,
                                 const char *dir);
+/* A note per thing the report's time figure cannot show (timeaxis.h): units without the
+ * time variable, modalities alike but for zeros, dates whose order is not sure. */
+void cn_run_print_time_notes(FILE *out, const char *prog, const cn_run_result *run,
+                             const char *dir);
 
 /* Called by cn_run_by after each cohort: its name ("care_lt1"), its folder, and either
  * its run (written) or, when it failed, NULL and the reason. */

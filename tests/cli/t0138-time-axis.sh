@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Themes over diary time (trial 101): what the time figure cannot show is said, on stderr
+# and above the figure, and dates are put in time's order when they can be. Texts without
+# the time star (their classified segments in no bar); *month_01 beside *month_1 (each month
+# two bars); dates written month first (read so, and said); dates without a four-digit year
+# (no sure order: said); months between the first and the last with no text (the bars go
+# on past them). The time table shows no χ² of a month without a classified segment, and
+# greys one of fewer than 3; the specificities list a variable's modalities in the order
+# --by gives (wk_2 before wk_10).
+. "$(dirname "$0")/lib.sh"
+: "${CARNET_ANALYSE:?set by ctest}"
+ca() { "$CARNET_ANALYSE" "$@"; }
+# rows DIR: the modalities of the report's time table, in its order
+rows() {
+    python3 -c "
+import re, sys
+s = open(sys.argv[1]).read(); i = s.find('<h2 id=\"time\"'); j = s.find('<h2', i + 10)
+print(' '.join(re.findall(r'<tr><td>(\*\w+)</td><td class=n>', s[i:j])))" "$1/report.html"
+}
+
+new_demo_study || fail "demo study"
+cc export corpus --vars part,month,date,lang --where lang=fr -o dated.txt 2>/dev/null || fail "export"
+
+expect_ok "the demo's months" ca run dated.txt -o plain
+grep -q "note: plain: .*\(time\|zeros\|dates\)" "$WORK/err" && fail "a time note on the demo: $(cat "$WORK/err")"
+expect_eq "months in order" "*month_01 *month_02 *month_03 *month_04 *month_05 *month_06 *month_07" \
+    "$(rows plain)"
+
+# one participant's texts without *month_
+sed '/^\*\*\*\* \*part_P03 /s/ \*month_[0-9]*//' dated.txt >nomonth.txt
+expect_ok "P03 without months" ca run nomonth.txt -o nomonth
+expect_grep "said on stderr" \
+    "note: nomonth: [1-9][0-9]* classified segments come from texts with no \*month_ star: they are in no bar" \
+    "$WORK/err"
+expect_grep "and above the figure" "<strong>Note:</strong> [1-9][0-9]* classified segments come from texts with no \*month_ star" \
+    nomonth/report.html
+
+# zeros
+sed -E '/\*part_P0[12] /s/\*month_0([0-9])/*month_\1/' dated.txt >twins.txt
+expect_ok "months written two ways" ca run twins.txt -o twins
+expect_grep "twins said" "note: twins: \*month_0?1 and \*month_0?1 differ only by the zeros before a number \([0-9]+ such pairs?\)" \
+    "$WORK/err"
+
+# dates month first, and with two-digit years
+sed -E 's/\*date_([0-9]{4})_([0-9]{2})_([0-9]{2})/& *us_\2_\3_\1 *short_\3_\2_\1/; s/\*short_([0-9]{2})_([0-9]{2})_[0-9]{2}([0-9]{2})/*short_\1_\2_\3/' \
+    dated.txt >us.txt
+grep -m1 -q '\*us_01_08_2025 \*short_08_01_25' us.txt || fail "the US dates: $(grep -m1 '^\*\*\*\*' us.txt)"
+expect_ok "US dates" ca run us.txt -o us --time us
+expect_grep "read month first, said" "note: us: the dates of \*us_ are read month first \(\*us_[0-9_]+ is no date day first\)" \
+    "$WORK/err"
+first=$(rows us | cut -d' ' -f1) last=$(rows us | awk '{print $NF}')
+expect_eq "the first day first" "*us_$(grep -o '\*date_[0-9_]*' dated.txt | sort | head -1 |
+    sed -E 's/\*date_([0-9]{4})_([0-9]{2})_([0-9]{2})/\2_\3_\1/')" "$first"
+expect_eq "the last day last" "*us_$(grep -o '\*date_[0-9_]*' dated.txt | sort | tail -1 |
+    sed -E 's/\*date_([0-9]{4})_([0-9]{2})_([0-9]{2})/\2_\3_\1/')" "$last"
+expect_ok "two-digit years" ca run us.txt -o short --time short
+expect_grep "no sure order, said" "note: short: the modalities of \*short_ look like dates without a four-digit year" \
+    "$WORK/err"
+
+# months with no text between others; a month of texts none classified; one of one segment
+{
+    cat dated.txt
+    printf '**** *part_P01 *month_09\nBrouillard épais sur la colline lointaine.\n\n'
+    printf '**** *part_P02 *month_09\nBrouillard épais sur la colline lointaine, encore.\n\n'
+    printf '**** *part_P03 *month_11\nJe suis passé au centre ce matin pour la dose, l infirmière a parlé du traitement.\n\n'
+} >gaps.txt
+expect_ok "gaps" ca run gaps.txt -o gaps
+expect_grep "gaps said" "note: gaps: no text of the analysis is at \*month_ 8, 10 \(2 values between the first and the last\)" \
+    "$WORK/err"
+expect_grep "no test of no segment" '<tr><td>\*month_09</td><td class=n>0 \(–\)</td>' gaps/report.html
+expect_grep "one segment's χ² greyed" '<tr><td>\*month_11</td>(<td class=n>[01] <span class="muted">\(-?[0-9.]+\)</span></td>)+</tr>' \
+    gaps/report.html
+
+# specificities of a numbered variable in its numbers' order
+awk '/^\*\*\*\*/ { n++; $0 = $0 " *wk_" (n % 12 + 1) } 1' dated.txt >weeks.txt
+expect_ok "weeks" ca run weeks.txt -o weeks --time wk
+expect_eq "wk_2 before wk_10" "*wk_1 *wk_2 *wk_3 *wk_4 *wk_5 *wk_6 *wk_7 *wk_8 *wk_9 *wk_10 *wk_11 *wk_12" \
+    "$(cut -d, -f1 weeks/specificities_wk.csv | sed 1d | uniq | xargs)"
+finish
