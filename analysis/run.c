@@ -338,12 +338,16 @@ static int compute_stages(const char *corpus, cn_run_result *r, specif_job *sj, 
     if (r->p->ncols < 2 || r->p->matrix->nrows < 2) { /* trial 100: say what it takes */
         uint32_t units = r->p->matrix->nrows, lemmas = r->p->ncols;
         int min_freq = params->pipeline.min_freq;
-        return cn_error_code(
-            err, CN_EEMPTY,
-            "%s: too little text to classify: %u unit%s and %u active lemma%s of frequency >= %d,"
-            " where a classification needs 2 units and 2 such lemmas%s",
-            corpus, units, units == 1 ? "" : "s", lemmas, lemmas == 1 ? "" : "s", min_freq,
-            lemmas < 2 && min_freq > 2 ? " (--min-freq 2 counts rarer words too)" : "");
+        const char *unit = params->pipeline.unit_texts ? "text" : "unit";
+        char hint[64] = ""; /* rarer words help only where the units are there (trial 102) */
+        if (units >= 2 && lemmas < 2 && min_freq > 1)
+            snprintf(hint, sizeof hint, " (--min-freq %d counts rarer words too)", min_freq - 1);
+        return cn_error_code(err, CN_EEMPTY,
+                             "%s: too little text to classify: %u %s%s and %u active lemma%s of"
+                             " frequency >= %d, where a classification needs at least 2 %ss and"
+                             " 2 such lemmas%s",
+                             corpus, units, unit, units == 1 ? "" : "s", lemmas,
+                             lemmas == 1 ? "" : "s", min_freq, unit, hint);
     }
     specif_start(sj, r, dir);
     double t1 = run_now_ms();
@@ -581,7 +585,8 @@ static void print_themes(FILE *out, const cn_run_result *run)
             d->ndiscarded, d->ndiscarded == 1 ? "" : "s");
     for (int k = 0; k < d->ndiscarded; k++)
         fprintf(out, "%s %u", k ? "," : "", d->discarded[k].size);
-    fprintf(out, " %s (profiles in classes.json and report.html)\n", run_units_of(run));
+    fprintf(out, " %s (profiles in classes.json and report.html)\n",
+            d->ndiscarded == 1 && d->discarded[0].size == 1 ? run_unit_of(run) : run_units_of(run));
 }
 
 /* --stability's line: how many draws found each class, and its mean Jaccard. */

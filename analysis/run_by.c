@@ -279,6 +279,8 @@ static int write_whole(const cn_run_result *all, const char *failure, const char
     if (all) {
         cn_cohorts_run whole = table_view(all);
         rc = cn_run_write(all, sub, err);
+        if (rc < 0)
+            cn_error_nomem_during(err, all->corpus, "writing its tables, figures and report");
         if (rc == 0)
             rc = cn_cohorts_set_whole(table, &whole, err);
     } else
@@ -368,9 +370,11 @@ int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, 
      * redone from that manifest, the command is the --by run's (trial 45) */
     cn_run_params whole_params = *params;
     whole_params.by = var;
+    /* the machine's failures too, as a cohort's (trial 102: out of memory on the whole
+     * corpus ended 0, its all/ of before replaced by a row saying so) */
     if (rc == 0 && cn_run(corpus, &whole_params, &all, &why) < 0 &&
-        (why.code == CN_EINVALID || why.code == CN_ENOTFOUND ||
-         (why.code == CN_ELANGUAGE && strcmp(var, "lang") != 0))) {
+        (why.code == CN_EINVALID || why.code == CN_ENOTFOUND || why.code == CN_ENOMEM ||
+         why.code == CN_EIO || (why.code == CN_ELANGUAGE && strcmp(var, "lang") != 0))) {
         *err = why;
         rc = why.code;
     }
@@ -397,8 +401,10 @@ int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, 
                                : "");
     } else if (rc == 0)
         rc = cn_out_dir_commit(&out, err);
-    else
+    else {
+        cn_error_nomem_during(err, corpus, "reading it for --by");
         cn_out_dir_fail(&out, err);
+    }
     cn_cohorts_free(&table);
     cn_run_free(all);
     for (int i = 0; i < n; i++)

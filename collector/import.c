@@ -241,6 +241,23 @@ static int name_code_here(const char *was, cn_error *err)
     return err->code;
 }
 
+/* err's refusal of a row's `replaces` naming a participant this import recoded first:
+ * trials 97 and 98, "A70 is still active" of a participant the study still calls A07, the
+ * recode undone with the refused file. Returns err. */
+static cn_error *name_replaced_here(const importer *im, const char *replaces, cn_error *err)
+{
+    const char *before = err->field && strcmp(err->field, "replaces") == 0
+                             ? cn_import_code_before(im, replaces)
+                             : NULL;
+    size_t len = strlen(err->msg);
+    if (before && len < sizeof err->msg)
+        snprintf(err->msg + len, sizeof err->msg - len,
+                 " (%s is %s here: the file's code is theirs since a recode where it was"
+                 " exported; this import changed nothing)",
+                 replaces, before);
+    return err;
+}
+
 static int import_participant_row(importer *im, const char *const *v, const char *where,
                                   cn_error *err)
 {
@@ -296,19 +313,8 @@ static int import_participant_row(importer *im, const char *const *v, const char
     /* an export's missing participants are judged once it is read (settle_unlisted), which
      * names the right one where the rule for one alike to a recoded person would not */
     if (cn_participant_add_alike(im->store, &p, im->opt->today,
-                                 im->opt->allow_alike || im->is_export, err) < 0) {
-        /* trials 97 and 98: "A70 is still active" of a participant this import recoded from
-         * A07, the recode undone with it: the study still calls them A07 */
-        const char *before = err->field && strcmp(err->field, "replaces") == 0
-                                 ? cn_import_code_before(im, p.replaces)
-                                 : NULL;
-        if (before && strlen(err->msg) < sizeof err->msg)
-            snprintf(err->msg + strlen(err->msg), sizeof err->msg - strlen(err->msg),
-                     " (%s is %s here: the file's code is theirs since a recode where it was"
-                     " exported; this import changed nothing)",
-                     p.replaces, before);
-        return row_failed(err, where);
-    }
+                                 im->opt->allow_alike || im->is_export, err) < 0)
+        return row_failed(name_replaced_here(im, p.replaces, err), where);
     if (cn_import_note_listed(im, &p, false, "", err) < 0)
         return -1;
     if (erased && (cn_erase_record_import(im->store, p.id, im->path, err) < 0 ||
@@ -439,7 +445,9 @@ static int replace_now(importer *im, cn_error *err)
         }
         snprintf(p.replaces, sizeof p.replaces, "%s", r->replaces);
         int rc = cn_participant_update(im->store, &p, im->opt->today, err);
-        if (rc < 0 && cn_import_note_row(im, row_failed(err, r->where), err) < 0)
+        if (rc < 0 &&
+            cn_import_note_row(im, row_failed(name_replaced_here(im, r->replaces, err), r->where),
+                               err) < 0)
             return -1;
     }
     return 0;

@@ -403,8 +403,10 @@ int cn_participant_unknown(cn_store *store, const char *code, const char *prefix
     return cn_error_code(err, CN_ENOTFOUND, "%sunknown participant '%s'", prefix, code);
 }
 
-int cn_participant_forgotten_alike(cn_store *store, const cn_participant *p,
-                                   char other[CN_CODE_MAX], cn_error *err)
+/* Whether p has the gender, birth year, dates and site of another participant, recoded with
+ * --forget: 1 with that participant's code in other, 0 for none, or -1 (err). */
+static int forgotten_alike(cn_store *store, const cn_participant *p, char other[CN_CODE_MAX],
+                           cn_error *err)
 {
     sqlite3_stmt *stmt;
     if (cn_store_prepare(store,
@@ -450,15 +452,16 @@ static int check_not_recoded(cn_store *store, const cn_participant *p, bool alik
     char other[CN_CODE_MAX];
     if (alike_ok) /* two people enrolled alike, said so (--allow-alike) */
         return 0;
-    had = cn_participant_forgotten_alike(store, p, other, err);
+    had = forgotten_alike(store, p, other, err);
     if (had <= 0)
         return had;
     return about(CN_PF_CODE,
                  cn_error_code(err, CN_EDUPLICATE,
                                "code: %s has the gender, birth year, dates and site of %s, whose"
-                               " code was corrected (participant recode): the same person; use"
-                               " %s, or correct the file; if they are two people enrolled"
-                               " alike: --allow-alike",
+                               " code was corrected (participant recode --forget): the same"
+                               " person, whose code is %s; if they are two people enrolled"
+                               " alike, --allow-alike adds them (on the desk, the box below"
+                               " the form)",
                                p->code, other, other),
                  err);
 }

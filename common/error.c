@@ -1,6 +1,7 @@
 /* error.c — named codes and one-line messages in a caller-owned buffer (see error.h). */
 #include "carnet/error.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -46,10 +47,15 @@ int cn_error_nomem(cn_error *err)
 
 int cn_error_nomem_during(cn_error *err, const char *path, const char *doing)
 {
-    if (err->code == CN_ENOMEM && strcmp(err->msg, "out of memory") == 0)
-        cn_error_code(err, CN_ENOMEM,
-                      "%s: out of memory while %s: close other programs, or work on part of it",
-                      path, doing);
+    /* said once: the stage where it ran out, the innermost that knew */
+    if (err->code != CN_ENOMEM || strstr(err->msg, "out of memory while "))
+        return err->code;
+    char was[CN_ERROR_MAX];
+    snprintf(was, sizeof was, "%s", err->msg);
+    size_t plen = strlen(path);
+    bool named = strncmp(was, path, plen) == 0 && was[plen] == ':'; /* "FILE:LINE: ..." */
+    cn_error_code(err, CN_ENOMEM, "%s%s%s while %s: close other programs, or work on part of it",
+                  named ? "" : path, named ? "" : ": ", was, doing);
     return err->code;
 }
 

@@ -147,16 +147,20 @@ void cn_out_guard_remove(cn_out_guard *g)
     pthread_mutex_unlock(&g->mu);
 }
 
+/* The signal that ends the guard's thread when the work is done. pthread_cancel did, but
+ * glibc loads libgcc_s to unwind a cancelled thread, and with little memory left that
+ * load failed and aborted the program at the end of its run (trial 102). The thread waits
+ * for this signal, kept blocked, as for the others, so it ends by returning. */
+#define GUARD_DONE SIGUSR2
+
 /* Waits for a stopping signal, removes the folder being written, and lets the signal end
  * the program as it would have without the guard (a shell then sees 130 for Ctrl+C). */
 static void *wait_for_stop(void *arg)
 {
     cn_out_guard *g = arg;
     int sig;
-    if (sigwait(&g->signals, &sig) != 0)
+    if (sigwait(&g->signals, &sig) != 0 || sig == GUARD_DONE)
         return NULL;
-    /* from here the program ends: cn_out_guard_stop must not cut the removal short */
-    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
     cn_out_guard_remove(g);
     pthread_mutex_lock(&g->mu);
     if (g->placed)
@@ -175,7 +179,8 @@ static void *wait_for_stop(void *arg)
 int cn_out_guard_start(cn_out_guard *g)
 {
     *g = (cn_out_guard){.tmp = NULL};
-    if (stop_signals(&g->signals) == 0 || pthread_mutex_init(&g->mu, NULL) != 0)
+    if (stop_signals(&g->signals) == 0 || sigaddset(&g->signals, GUARD_DONE) != 0 ||
+        pthread_mutex_init(&g->mu, NULL) != 0)
         return CN_ERR;
     pthread_sigmask(SIG_BLOCK, &g->signals, NULL);
     g->started = pthread_create(&g->thread, NULL, wait_for_stop, g) == 0;
@@ -190,7 +195,7 @@ int cn_out_guard_start(cn_out_guard *g)
 void cn_out_guard_stop(cn_out_guard *g)
 {
     if (g->started) {
-        pthread_cancel(g->thread); /* sigwait is a cancellation point */
+        pthread_kill(g->thread, GUARD_DONE);
         pthread_join(g->thread, NULL);
         g->started = false;
     }

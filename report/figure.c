@@ -409,12 +409,24 @@ static void set_font(cairo_t *cr, double size, bool bold)
     cairo_set_font_size(cr, size);
 }
 
+/* Whether cr can still measure and draw: a context in error (memory ran out in cairo or
+ * its fonts) is left alone, the figure reported failed when it is written, rather than
+ * handed to FreeType again (trial 102: a crash in FT_Load_Glyph with little memory). */
+static bool usable(cairo_t *cr)
+{
+    return cairo_status(cr) == CAIRO_STATUS_SUCCESS;
+}
+
 double cn_figure_text_width(cairo_t *cr, const char *text, double size, bool bold)
 {
     cairo_text_extents_t e;
+    if (!usable(cr))
+        return 0;
     set_font(cr, size, bold);
+    if (!usable(cr))
+        return 0;
     cairo_text_extents(cr, text, &e);
-    return e.x_advance;
+    return usable(cr) ? e.x_advance : 0;
 }
 
 /* The family and style of the face the figures' text is drawn in ("" when cairo cannot
@@ -496,9 +508,13 @@ cn_box cn_figure_text_box(cairo_t *cr, double x, double y, const char *text, dou
                           cn_align align, bool bold)
 {
     cairo_text_extents_t e;
+    if (!usable(cr))
+        return (cn_box){x, y, x, y};
     set_font(cr, size, bold);
+    if (!usable(cr))
+        return (cn_box){x, y, x, y};
     cairo_text_extents(cr, text, &e);
-    if (e.width <= 0 || e.height <= 0)
+    if (!usable(cr) || e.width <= 0 || e.height <= 0)
         return (cn_box){x, y, x, y};
     double x0 = start_x(x, e.x_advance, align) + e.x_bearing, y0 = y + e.y_bearing;
     return (cn_box){x0, y0, x0 + e.width, y0 + e.height};
@@ -526,6 +542,8 @@ double cn_figure_text(cairo_t *cr, double x, double y, const char *text, double 
     cn_figure *f = cairo_get_user_data(cr, &figure_key);
     if (f) /* for the SVG's <desc>, and the tests' check that no text is cut */
         log_text(f, text, cn_figure_text_box(cr, x, y, text, size, align, bold));
+    if (!usable(cr))
+        return w;
     cairo_move_to(cr, start_x(x, w, align), y);
     cairo_show_text(cr, text);
     return w;

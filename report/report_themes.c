@@ -106,7 +106,7 @@ static void theme(FILE *f, const cn_themes *all, int k, const report *r, const c
             "padding-left:1em;margin:2em 0\"><h3>Leaf %d: %u %s</h3>\n"
             "<p><code>--min-class %d</code> would keep it as a class of its own; on the same "
             "tree, ",
-            t->node, t->node, t->size, units, t->min_class);
+            t->node, t->node, t->size, report_units_for(units, t->size), t->min_class);
     cn_markup_text(f, with_it);
     fputs(". ", f);
     theme_profile(f, t, r, units);

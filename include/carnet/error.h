@@ -59,10 +59,11 @@ int cn_error_about(cn_error *err, const char *field, int code);
 
 /* "out of memory", CN_ENOMEM. */
 int cn_error_nomem(cn_error *err);
-/* When err holds cn_error_nomem's bare message, says which file and what the program was
- * doing ("corpus.txt: out of memory while classifying: ..."), with what frees
- * memory; any other failure is left as it is. Returns err's code. Memory runs out deep in
- * a library, where neither is known (trial 94: "out of memory" alone, after minutes). */
+/* When err holds a running out of memory not yet placed, says which file (unless the
+ * message begins with it) and what the program was doing ("corpus.txt: out of memory while
+ * classifying: ..."), with what frees memory; any other failure is left as it is. Returns
+ * err's code. Memory runs out deep in a library, where neither is known (trial 94: "out of
+ * memory" alone, after minutes). */
 int cn_error_nomem_during(cn_error *err, const char *path, const char *doing);
 
 /* Empties err (message and code), e.g. before reusing it for an independent task. */

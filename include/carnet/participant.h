@@ -87,11 +87,6 @@ int cn_participant_add(cn_store *store, cn_participant *p, cn_date today, cn_err
  * two people enrolled alike). */
 int cn_participant_add_alike(cn_store *store, cn_participant *p, cn_date today, bool alike_ok,
                              cn_error *err);
-/* Whether p has the gender, birth year, dates and site of another participant, recoded with
- * --forget: 1 with that participant's code in other, 0 for none, or -1 (err). What
- * cn_participant_add refuses as the same person, so that a form can offer alike_ok. */
-int cn_participant_forgotten_alike(cn_store *store, const cn_participant *p,
-                                   char other[CN_CODE_MAX], cn_error *err);
 
 /* Validates, then stores every field of p (found by p->code). */
 int cn_participant_update(cn_store *store, const cn_participant *p, cn_date today, cn_error *err);

@@ -73,7 +73,7 @@ expect_eq "nobody added" "$count" "$(sqlite3 "$CARNET_DB" "select count(*) from 
 expect_eq "entries kept" "$entries" "$(cc entry list P27 | grep -c '^ ')"
 # typed one by one, the same: refused, and a later entrant enrolled alike the same day is
 # added with --allow-alike, as an import's (trial 97: participant add had no way past)
-expect_exit 1 "if they are two people enrolled alike: --allow-alike" "participant add alike" \
+expect_exit 1 "the same person, whose code is P27; if they are two people enrolled alike, --allow-alike adds them" "participant add alike" \
     cc participant add P31 --gender f --birth-year 1990 --care-start 2024-01-01 \
     --consent 2025-03-01 --site Lyon
 expect_eq "nobody added by hand" "$count" "$(sqlite3 "$CARNET_DB" "select count(*) from participant")"

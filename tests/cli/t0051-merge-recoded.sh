@@ -208,4 +208,14 @@ expect_exit 1 "replaces: A70 is still active; a replacement takes the place of a
 expect_ok "set lost here" at "$m2" participant set A07 --status lost
 expect_ok "then the merge" at "$m2" import q2.csv
 expect_grep "B12 added, A07 recoded" "1 participant added, 1 already present \(1 recoded as in the file: A07 is A70\)" err
+# the replacement's row first (A05 before A70 in the export): checked once the file is read,
+# said the same way (trial 102)
+at "$s2" participant set B12 --status withdrawn >/dev/null 2>&1 &&
+    at "$s2" participant add A05 --gender m --birth-year 1991 --care-start 2024-01-01 \
+        --consent 2025-04-01 --site Lyon --replaces B12 2>/dev/null &&
+    at "$s2" participant recode B12 B21 --reason "a slip" >/dev/null 2>&1 || fail "B12 out, A05 in"
+at "$s2" export participants -o q3.csv 2>/dev/null
+[ "$(sed -n 2p q3.csv | cut -d, -f1)" = A05 ] || fail "A05 not first: $(cat q3.csv)"
+expect_exit 1 "replaces: B21 is still active; a replacement takes the place of a participant who left: set B21's status to lost or withdrawn first (B21 is B12 here: " \
+    "a replacement before its replaced one's row" at "$m2" import q3.csv
 exit $((failures > 0))

@@ -40,6 +40,8 @@ expect_grep "and in the report" "<strong>Too small to read as a theme:</strong> 
 # with --min-class 5 it is a theme left out, and nothing is said small
 expect_ok "--min-class 5" ca run pilot.txt -o r5 --lang fr --min-class 5
 grep -q "fewer than 5" "$WORK/err" && fail "a class said small with --min-class 5"
+expect_grep "a theme of one segment, in the singular" "1 theme of 1 segment \(profiles" "$WORK/out"
+expect_grep "and in the report" "<h3>Leaf [0-9]+: 1 segment</h3>" r5/report.html
 
 # *sex_x has no classified segment: no share, no test
 expect_grep "no share of nothing" '^sex,\*sex_x,1,0,0,,,$' r/modalities.csv
@@ -60,8 +62,12 @@ expect_grep "the unclassified cohort's row" '^grp_b,0,0,,,,"fewer than 2 classes
 
 # too little: what it takes
 printf '**** *sex_f\nfatigue\n\n' >one.txt
-expect_exit 1 "too little text to classify: 1 unit and 0 active lemmas of frequency >= 3, where a classification needs 2 units and 2 such lemmas (--min-freq 2 counts rarer words too)" \
+expect_exit 1 "too little text to classify: 1 unit and 0 active lemmas of frequency >= 3, where a classification needs at least 2 units and 2 such lemmas" \
     "one word" ca run one.txt -o w --lang fr
+grep -q -- "--min-freq" "$WORK/err" && fail "rarer words offered where units are missing"
+printf '**** *sex_f\nfatigue et sommeil\n\n**** *sex_m\nfatigue et colère\n\n' >two.txt
+expect_exit 1 "2 units and 1 active lemma of frequency >= 2, where a classification needs at least 2 units and 2 such lemmas (--min-freq 1 counts rarer words too)" \
+    "two texts, one lemma" ca run two.txt -o w --lang fr --min-freq 2
 # two classes, one without a form of 3 segments: no plane, and no advice of fewer classes
 cat >diary.txt <<'PILOT'
 **** *part_P01 *sex_f *age_35_44 *care_lt1 *site_lyon *month_01
