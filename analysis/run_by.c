@@ -402,7 +402,7 @@ int cn_run_by(const char *corpus, const cn_run_params *params, const char *var, 
     } else if (rc == 0)
         rc = cn_out_dir_commit(&out, err);
     else {
-        cn_error_nomem_during(err, corpus, "reading it for --by");
+        cn_error_nomem_during(err, corpus, "analysing it by cohort");
         cn_out_dir_fail(&out, err);
     }
     cn_cohorts_free(&table);

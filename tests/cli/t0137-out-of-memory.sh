@@ -25,4 +25,16 @@ expect_grep "stats: the file and the stage" \
 expect_grep "run: the file and the stage" "^carnet-analyse: big.txt: out of memory while reading and counting its texts" \
     run.err
 [ -e out ] && fail "a folder left by a run without memory"
+
+# --by with little memory: exit 1, not an abort at the end (trial 102: the guard's thread
+# was cancelled, whose unwinding could not load libgcc_s), and its folder of before kept
+new_demo_study || fail "demo study"
+cc export corpus -o demo.txt 2>/dev/null || fail "export"
+expect_ok "a --by run" ca run demo.txt -o by --where lang=fr --by care
+(ulimit -v 34000 && ca run demo.txt -o by --where lang=fr --by care) >/dev/null 2>by.err
+rc=$?
+expect_eq "exit 1, no abort: $(grep -v note by.err | tail -1)" 1 "$rc"
+expect_grep "the corpus named" "^carnet-analyse: [^ ]*demo.txt(:[0-9]+)?: .*out of memory" by.err
+expect_eq "the folder of before kept" "all by_care.csv by_care.html care_1to3 care_gt3 care_lt1" \
+    "$(ls by | xargs)"
 finish
