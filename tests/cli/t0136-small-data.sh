@@ -35,6 +35,10 @@ expect_grep "said to be no theme" \
     "$WORK/err"
 expect_grep "and in the report" "<strong>Too small to read as a theme:</strong> 1 segment, fewer than 5" \
     r/report.html
+expect_eq "and in classes.json" "1:True 5:False 6:False" "$(python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))["classes"]
+print(" ".join(sorted("%d:%s" % (x["size"], x["too_small_for_a_theme"]) for x in c)))' r/classes.json)"
 # the larger classes are not said to be small
 [ "$(grep -c 'holds [0-9]* segments\?, fewer than 5' "$WORK/err")" = 1 ] || fail "more than one class said small"
 # with --min-class 5 it is a theme left out, and nothing is said small
