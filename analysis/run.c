@@ -316,6 +316,19 @@ static int check_labels(const cn_run_params *params, cn_run_result *r, cn_error 
     return 0;
 }
 
+/* The largest --min-freq below min_freq at which 2 active lemmas have that frequency, or 0. */
+static int min_freq_for_two(const cn_prepared *p, int min_freq)
+{
+    for (int m = min_freq - 1; m >= 1; m--) {
+        uint32_t n = 0;
+        for (uint32_t l = 0; l < cn_intern_count(p->lemma_keys) && n < 2; l++)
+            n += p->lemmas[l].status == CN_LEMMA_ACTIVE && p->lemmas[l].freq >= (uint64_t)m;
+        if (n >= 2)
+            return m;
+    }
+    return 0;
+}
+
 static int compute_stages(const char *corpus, cn_run_result *r, specif_job *sj, const char *dir,
                           specif_writer *sw, const char **doing, cn_error *err)
 {
@@ -339,9 +352,16 @@ static int compute_stages(const char *corpus, cn_run_result *r, specif_job *sj, 
         uint32_t units = r->p->matrix->nrows, lemmas = r->p->ncols;
         int min_freq = params->pipeline.min_freq;
         const char *unit = params->pipeline.unit_texts ? "text" : "unit";
-        char hint[64] = ""; /* rarer words help only where the units are there (trial 102) */
-        if (units >= 2 && lemmas < 2 && min_freq > 1)
-            snprintf(hint, sizeof hint, " (--min-freq %d counts rarer words too)", min_freq - 1);
+        /* what would get past, and only that (trials 102, 103: hints that could not) */
+        char hint[96] = "";
+        int lower = units >= 2 && lemmas < 2 ? min_freq_for_two(r->p, min_freq) : 0;
+        if (lower > 0)
+            snprintf(hint, sizeof hint, " (--min-freq %d counts rarer words too)", lower);
+        else if (units < 2 && !params->pipeline.unit_texts && !params->double_method &&
+                 params->pipeline.segment_size > 10 && r->p->occurrences >= 20)
+            snprintf(hint, sizeof hint,
+                     " (a smaller --segment-size, 10, cuts the text into"
+                     " more segments)");
         return cn_error_code(err, CN_EEMPTY,
                              "%s: too little text to classify: %u %s%s and %u active lemma%s of"
                              " frequency >= %d, where a classification needs at least 2 %ss and"
@@ -628,10 +648,10 @@ void cn_run_print_summary(FILE *out, const cn_run_result *run, const char *dir)
     const char *units = run_units_of(run);
     uint32_t n = pr->classified;
     fprintf(out,
-            "%s: %u texts, %u segments, %llu occurrences, %u forms, %u active lemmas"
+            "%s: %u text%s, %u segment%s, %llu occurrences, %u forms, %u active lemmas"
             " classified\n",
-            dir, st->texts, st->segments, (unsigned long long)st->occurrences, st->forms,
-            st->in_matrix);
+            dir, st->texts, st->texts == 1 ? "" : "s", st->segments, st->segments == 1 ? "" : "s",
+            (unsigned long long)st->occurrences, st->forms, st->in_matrix);
     fprintf(out, "%u %s classified on %u (%.2f %%), %u class%s\n", n, units, run->d->nrows,
             run->d->nrows ? 100.0 * n / run->d->nrows : 0, pr->nclasses,
             pr->nclasses == 1 ? "" : "es");
@@ -671,7 +691,7 @@ void cn_run_print_time_notes(FILE *out, const char *prog, const cn_run_result *r
 {
     cn_timeaxis t;
     cn_error ignored = {0}; /* out of memory: the report says as much as it can */
-    if (!run->pr || cn_timeaxis_make(run->pr, run->params.time_var, &t, &ignored) < 0)
+    if (!run->pr || cn_timeaxis_make(run->pr, run->p, run->params.time_var, &t, &ignored) < 0)
         return;
     char notes[2048];
     if (cn_timeaxis_notes(&t, run->params.time_var, run_units_of(run), notes, sizeof notes) > 0)

@@ -12,6 +12,7 @@
 #include "carnet/outfile.h"
 #include "carnet/report.h"
 #include "carnet/run.h"
+#include "carnet/timeaxis.h"
 #include "carnet/where.h"
 
 /* A modality and the key it shares with its twins: the same letters whatever their case,
@@ -87,8 +88,8 @@ static int note_case_twins(char **values, size_t n, cn_cohorts *table, cn_error 
 /* The cohorts of --by var: the modalities var takes among the texts every --where
  * condition keeps (with --by part --where care=lt1, the participants in care for less
  * than a year; with --where care=lt1,gt3 on --by care, those two), in natural order
- * (cn_cohorts_natural_order); *n of them, malloc'd. A --where modality no text has is refused as
- * everywhere (cn_where_check). */
+ * (cn_timeaxis_order: dates by date, the rest cn_cohorts_natural_order's); *n of them, malloc'd. A
+ * --where modality no text has is refused as everywhere (cn_where_check). */
 static int modalities_of(const char *path, const char *var, const cn_where *where, char ***out,
                          int *n, cn_cohorts *table, cn_error *err)
 {
@@ -138,7 +139,7 @@ static int modalities_of(const char *path, const char *var, const cn_where *wher
         rc = cn_where_check(where, tally, path, err);
     bool flags_only = count == 0 && cn_where_noted(tally, var); /* "*urgent": no modality */
     if (rc == 0)
-        rc = cn_cohorts_natural_order(values, count, err);
+        rc = cn_timeaxis_order((const char **)values, count, 0, err);
     if (rc == 0)
         rc = note_case_twins(values, count, table, err);
     *out = values;

@@ -12,55 +12,84 @@
 #include "carnet/cohorts.h"
 #include "carnet/corpus.h"
 
-/* A modality's numbers ("*date_12_03_2025": 12, 3, 2025), and whether only separators
- * stand between them after the variable's name (no letter: a date, not "w9" or "1to3"). */
+/* A modality's numbers ("12_03_2025": 12, 3, 2025), and whether only separators stand
+ * between them (no letter: a date, not "w9" or "1to3"). */
 typedef struct numbers {
-    unsigned long n[4];
-    size_t len[4], runs;
+    unsigned long n[3];
+    size_t len[3], runs; /* runs > 3: more numbers than a date has */
     bool bare;
 } numbers;
 
-static numbers numbers_of(const char *mod)
+static numbers numbers_of(const char *value)
 {
     numbers x = {.bare = true};
-    const char *c = strchr(mod, '_');
-    c = c ? c + 1 : mod;
-    for (; *c;) {
+    for (const char *c = value; *c;) {
         if (!isdigit((unsigned char)*c)) {
             x.bare = x.bare && !isalpha((unsigned char)*c) && (unsigned char)*c < 0x80;
             c++;
             continue;
         }
-        if (x.runs == 4) {
-            x.runs++; /* more numbers than a date has */
-            break;
-        }
         unsigned long v = 0;
         size_t len = 0;
         for (; isdigit((unsigned char)*c); c++, len++)
             v = len < 9 ? v * 10 + (unsigned long)(*c - '0') : v;
-        x.n[x.runs] = v;
-        x.len[x.runs++] = len;
+        if (x.runs < 3) {
+            x.n[x.runs] = v;
+            x.len[x.runs] = len;
+        }
+        x.runs++;
     }
     return x;
 }
 
-/* A date whose year is last ("12_03_2025", a month "03_2025"), read day first (or month
- * first) into ymd; false when its numbers are not of that shape or not a date so read. */
-static bool year_last(const numbers *x, bool month_first, unsigned long ymd[3])
+typedef enum { NO_DATE, YEAR_FIRST, YEAR_LAST } shape;
+
+/* 2025, 2025_03, 2025_03_12 (year first); 03_2025, 12_03_2025 (year last): bare numbers,
+ * one of four digits at an end, the others of one or two. */
+static shape shape_of(const numbers *x)
 {
-    size_t r = x->runs;
-    if (!x->bare || r < 2 || r > 3 || x->len[r - 1] != 4 || x->len[0] > 2 ||
-        (r == 3 && x->len[1] > 2))
-        return false;
-    ymd[0] = x->n[r - 1];
-    ymd[1] = r == 3 && month_first ? x->n[0] : x->n[r - 2];
-    ymd[2] = r == 3 ? (month_first ? x->n[1] : x->n[0]) : 0;
-    return ymd[1] >= 1 && ymd[1] <= 12 && (r == 2 || (ymd[2] >= 1 && ymd[2] <= 31));
+    if (!x->bare || x->runs < 1 || x->runs > 3)
+        return NO_DATE;
+    size_t last = x->runs - 1;
+    bool short_rest = true;
+    for (size_t k = 1; k < last; k++)
+        short_rest = short_rest && x->len[k] <= 2;
+    if (x->len[0] == 4 && short_rest && (last == 0 || x->len[last] <= 2))
+        return YEAR_FIRST;
+    if (last > 0 && x->len[last] == 4 && x->len[0] <= 2 && short_rest)
+        return YEAR_LAST;
+    return NO_DATE;
 }
 
-/* Numbers by their value, whatever their zeros ("month_2" before "month_10", "1" beside
- * "01"), the rest as bytes: 0 for two modalities that differ by zeros alone. */
+static unsigned long days_in(unsigned long year, unsigned long month)
+{
+    static const unsigned char days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : days[month - 1];
+}
+
+/* The date x reads as (year, month, day; 0 for a part not written), year-last ones month
+ * first or day first; false when it is no date so read (month 13, 30 February). */
+static bool read_date(const numbers *x, shape s, bool month_first, unsigned long ymd[3])
+{
+    size_t r = x->runs;
+    ymd[1] = ymd[2] = 0;
+    if (s == YEAR_FIRST) {
+        ymd[0] = x->n[0];
+        ymd[1] = r >= 2 ? x->n[1] : 0;
+        ymd[2] = r == 3 ? x->n[2] : 0;
+    } else {
+        ymd[0] = x->n[r - 1];
+        ymd[1] = r == 3 && month_first ? x->n[0] : x->n[r - 2];
+        ymd[2] = r == 3 ? (month_first ? x->n[1] : x->n[0]) : 0;
+    }
+    if (r >= 2 && (ymd[1] < 1 || ymd[1] > 12))
+        return false;
+    return r < 3 || (ymd[2] >= 1 && ymd[2] <= days_in(ymd[0], ymd[1]));
+}
+
+/* Numbers by their value, whatever their zeros ("2" before "10", "1" beside "01"), the
+ * rest as bytes: 0 for two that differ by zeros alone. */
 static int by_numbers(const char *p, const char *q)
 {
     while (*p && *q) {
@@ -91,63 +120,144 @@ static int by_numbers(const char *p, const char *q)
     return *p || *q ? (*p ? 1 : -1) : 0;
 }
 
-/* A modality and its date read as the axis reads them (year_last), to sort by. */
+/* A modality as the axis reads it. */
 typedef struct timed {
-    const char *mod;
+    const char *mod, *value; /* value: mod from the byte after "*VAR_" */
     unsigned long ymd[3];
     bool dated;
 } timed;
 
+/* Dates first, by year, month and day; then the rest by their numbers. */
 static int by_time(const void *a, const void *b)
 {
     const timed *x = a, *y = b;
-    if (x->dated && y->dated)
-        for (int i = 0; i < 3; i++)
-            if (x->ymd[i] != y->ymd[i])
-                return x->ymd[i] < y->ymd[i] ? -1 : 1;
-    int c = by_numbers(x->mod, y->mod);
+    if (x->dated != y->dated)
+        return x->dated ? -1 : 1;
+    for (int i = 0; x->dated && i < 3; i++)
+        if (x->ymd[i] != y->ymd[i])
+            return x->ymd[i] < y->ymd[i] ? -1 : 1;
+    int c = by_numbers(x->value, y->value);
     return c ? c : strcmp(x->mod, y->mod);
 }
 
-/* How the modalities read as dates: with their year last, day first unless no such
- * reading makes them all dates and a month-first one does; year first; no year of four
- * digits; or not dates. The kind's example into *example. */
-static cn_time_dates dates_of(const timed *m, size_t n, const char **example)
+static int by_value(const void *a, const void *b)
 {
-    size_t year_last_shape = 0, day_ok = 0, month_ok = 0, year_first = 0, short_year = 0;
-    const char *bad_day = NULL, *short_one = NULL;
+    const timed *x = a, *y = b;
+    int c = by_numbers(x->value, y->value);
+    return c ? c : strcmp(x->mod, y->mod);
+}
+
+/* How the modalities read as dates, into t's date fields, and each one's date. Year-last
+ * dates are read day first, as French teams write them, unless that reading leaves some no
+ * date and the month-first one makes them all dates (03_31_2025). */
+static void read_all(timed *m, size_t n, cn_timeaxis *t)
+{
+    size_t year_last = 0, day_ok = 0, month_ok = 0, shaped = 0, short_ones = 0;
+    const char *not_day = NULL, *both = NULL, *short_one = NULL;
     for (size_t i = 0; i < n; i++) {
-        numbers x = numbers_of(m[i].mod);
+        numbers x = numbers_of(m[i].value);
+        shape s = shape_of(&x);
         unsigned long ymd[3];
-        bool shape =
-            x.bare && x.runs >= 2 && x.runs <= 3 && x.len[x.runs - 1] == 4 && x.len[0] <= 2;
-        year_last_shape += shape;
-        if (shape && year_last(&x, false, ymd))
-            day_ok++;
-        else if (shape && !bad_day)
-            bad_day = m[i].mod;
-        month_ok += shape && year_last(&x, true, ymd);
-        year_first += x.runs >= 1 && x.len[0] == 4;
+        shaped += s != NO_DATE;
+        if (s == YEAR_LAST) {
+            year_last++;
+            bool day = read_date(&x, s, false, ymd), month = read_date(&x, s, true, ymd);
+            day_ok += day;
+            month_ok += month;
+            if (!day && !not_day)
+                not_day = m[i].mod;
+            if (day && month && x.runs == 3 && x.n[0] != x.n[1] && !both)
+                both = m[i].mod; /* 01_02_2025: 1 February or 2 January */
+        }
         bool all_short = x.bare && x.runs >= 2 && x.runs <= 3;
         for (size_t k = 0; all_short && k < x.runs; k++)
             all_short = x.len[k] <= 2;
-        if (all_short && short_year++ == 0)
+        if (all_short && short_ones++ == 0)
             short_one = m[i].mod;
     }
-    *example = NULL;
-    if (n > 0 && year_first == n)
-        return CN_TIME_YEAR_FIRST;
-    if (n > 0 && year_last_shape == n) {
-        if (day_ok == n)
-            return CN_TIME_DAY_FIRST;
-        *example = bad_day;
-        return month_ok == n ? CN_TIME_MONTH_FIRST : CN_TIME_BAD_DATES;
+    t->month_first = year_last > 0 && day_ok < year_last && month_ok == year_last;
+    t->ambiguous = year_last > 0 && day_ok == year_last && month_ok == year_last && both;
+    t->example = t->month_first ? not_day : t->ambiguous ? both : NULL;
+    size_t nondates = 0;
+    const char *nondate = NULL;
+    for (size_t i = 0; i < n; i++) {
+        numbers x = numbers_of(m[i].value);
+        shape s = shape_of(&x);
+        m[i].dated = s != NO_DATE && read_date(&x, s, t->month_first, m[i].ymd);
+        t->ndated += m[i].dated;
+        if (s != NO_DATE && !m[i].dated && t->nbad++ == 0)
+            t->bad = m[i].mod;
+        if (s == NO_DATE && nondates++ == 0)
+            nondate = m[i].mod;
     }
-    if (n > 0 && short_year == n) {
-        *example = short_one;
-        return CN_TIME_NO_YEAR;
+    if (t->ndated > 0) { /* "inconnue" beside dates: said, after them */
+        t->nundated = nondates;
+        t->undated = nondate;
     }
-    return CN_TIME_NOT_DATES;
+    if (shaped == 0 && n > 0 && short_ones == n)
+        t->no_year = short_one;
+}
+
+/* The numbers missing between modalities that are each a number alone, small enough to
+ * count steps (a month, a week, a day of the diary; 20250108 is a date, not a count). */
+static void note_gaps(timed *m, size_t n, cn_timeaxis *t)
+{
+    for (size_t i = 0; i < n; i++) {
+        numbers x = numbers_of(m[i].value);
+        if (!x.bare || x.runs != 1 || x.n[0] > 999)
+            return;
+    }
+    qsort(m, n, sizeof *m, by_value);
+    for (size_t i = 0; i + 1 < n; i++) {
+        unsigned long a = numbers_of(m[i].value).n[0], b = numbers_of(m[i + 1].value).n[0];
+        for (unsigned long v = a + 1; v < b; v++)
+            if (t->ngaps++ < 3)
+                t->gap[t->ngaps - 1] = v;
+    }
+}
+
+static void note_twins(timed *m, size_t n, cn_timeaxis *t)
+{
+    qsort(m, n, sizeof *m, by_value); /* twins by zeros are neighbours */
+    for (size_t i = 0; i + 1 < n; i++)
+        if (by_numbers(m[i].value, m[i + 1].value) == 0 && t->ntwins++ == 0) {
+            t->twin[0] = m[i].mod;
+            t->twin[1] = m[i + 1].mod;
+        }
+}
+
+/* mods in time order, and what t says of them (NULL: not asked). */
+static int order(const char **mods, size_t n, size_t skip, cn_timeaxis *t, cn_error *err)
+{
+    timed *m = malloc((n ? n : 1) * sizeof *m);
+    if (!m)
+        return cn_error_nomem(err);
+    cn_timeaxis scratch = {0};
+    cn_timeaxis *said = t ? t : &scratch;
+    for (size_t i = 0; i < n; i++)
+        m[i] = (timed){.mod = mods[i], .value = mods[i] + skip};
+    read_all(m, n, said);
+    int rc = 0;
+    if (said->ndated > 0) {
+        qsort(m, n, sizeof *m, by_time);
+        for (size_t i = 0; i < n; i++)
+            mods[i] = m[i].mod;
+    } else { /* months, weeks, bands of years: --by's order, lt1 before 1to3 before gt3,
+              * the modalities without a number in the order they came */
+        rc = cn_cohorts_natural_order((char **)mods, n, err);
+    }
+    if (rc == 0 && t) {
+        note_twins(m, n, t);
+        if (t->ndated == 0)
+            note_gaps(m, n, t);
+    }
+    free(m);
+    return rc;
+}
+
+int cn_timeaxis_order(const char **mods, size_t n, size_t skip, cn_error *err)
+{
+    return order(mods, n, skip, NULL, err);
 }
 
 /* The classified units of the modality: its bar on the axis. */
@@ -159,26 +269,10 @@ static uint32_t classified_with(const cn_profiles *pr, const char *mod)
     return total;
 }
 
-/* The numbers missing between numbered modalities, in time order (by_time): each one's
- * value is a bare number. */
-static void note_gaps(const timed *m, size_t n, cn_timeaxis *out)
+int cn_timeaxis_make(const cn_profiles *pr, const cn_prepared *p, const char *time_var,
+                     cn_timeaxis *out, cn_error *err)
 {
-    for (size_t i = 0; i < n; i++) {
-        numbers x = numbers_of(m[i].mod);
-        if (!x.bare || x.runs != 1)
-            return;
-    }
-    for (size_t i = 0; i + 1 < n; i++) {
-        unsigned long a = numbers_of(m[i].mod).n[0], b = numbers_of(m[i + 1].mod).n[0];
-        for (unsigned long v = a + 1; v < b; v++)
-            if (out->ngaps++ < 3)
-                out->gap[out->ngaps - 1] = v;
-    }
-}
-
-int cn_timeaxis_make(const cn_profiles *pr, const char *time_var, cn_timeaxis *out, cn_error *err)
-{
-    *out = (cn_timeaxis){.dates = CN_TIME_NOT_DATES};
+    *out = (cn_timeaxis){.n = 0};
     if (!time_var)
         return 0;
     char prefix[CN_CORPUS_VAR_MAX + 2];
@@ -186,45 +280,23 @@ int cn_timeaxis_make(const cn_profiles *pr, const char *time_var, cn_timeaxis *o
     if (plen < 0 || (size_t)plen >= sizeof prefix)
         return 0; /* cn_run checked the name's length */
     uint32_t count = cn_intern_count(pr->modalities);
-    timed *m = malloc(((size_t)count + 1) * sizeof *m);
-    out->mods = malloc(((size_t)count + 1) * sizeof *out->mods);
-    if (!m || !out->mods) {
-        free(m);
-        cn_timeaxis_free(out);
+    if (!(out->mods = malloc(((size_t)count + 1) * sizeof *out->mods)))
         return cn_error_nomem(err);
-    }
-    size_t n = 0;
     uint32_t placed = 0;
     for (uint32_t i = 0; i < count; i++) { /* every one: a daily date has hundreds */
         const char *tok = cn_intern_str(pr->modalities, i);
         if (strncmp(tok, prefix, (size_t)plen) == 0) {
-            m[n++] = (timed){.mod = tok};
+            out->mods[out->n++] = tok;
             placed += classified_with(pr, tok);
         }
     }
     out->unplaced = pr->classified > placed ? pr->classified - placed : 0;
-    out->dates = dates_of(m, n, &out->example);
-    bool month_first = out->dates == CN_TIME_MONTH_FIRST;
-    for (size_t i = 0; i < n; i++) {
-        numbers x = numbers_of(m[i].mod);
-        m[i].dated = (out->dates == CN_TIME_DAY_FIRST || month_first) &&
-                     year_last(&x, month_first, m[i].ymd);
+    for (uint32_t t = 0; p && t < p->ntexts; t++) /* a text's units then count twice */
+        out->doubled += cn_corpus_second_star(&p->corpus->texts[p->texts[t]], time_var) != NULL;
+    if (order(out->mods, out->n, (size_t)plen, out, err) < 0) {
+        cn_timeaxis_free(out);
+        return -1;
     }
-    qsort(m, n, sizeof *m, by_time);
-    for (size_t i = 0; i + 1 < n; i++) /* sorted, twins by zeros are neighbours */
-        if (by_numbers(m[i].mod, m[i + 1].mod) == 0 && out->ntwins++ == 0) {
-            out->twin[0] = m[i].mod;
-            out->twin[1] = m[i + 1].mod;
-        }
-    for (size_t i = 0; i < n; i++)
-        out->mods[i] = m[i].mod;
-    out->n = n;
-    note_gaps(m, n, out);
-    free(m);
-    /* Modalities with no year (months, bands of years) in the order --by gives its cohorts,
-     * lt1 before 1to3 before gt3 (trial 75); dates as read above. */
-    if (out->dates == CN_TIME_NOT_DATES || out->dates == CN_TIME_NO_YEAR)
-        return cn_cohorts_natural_order((char **)out->mods, n, err);
     return 0;
 }
 
@@ -243,9 +315,9 @@ static void say(char *buf, size_t size, size_t *used, int *count, const char *fm
     ;
 static void say(char *buf, size_t size, size_t *used, int *count, const char *fmt, ...)
 {
-    if (*used >= size)
+    if (*used + 1 >= size)
         return;
-    if (*count > 0 && *used + 1 < size)
+    if (*count > 0)
         buf[(*used)++] = '\n';
     va_list ap;
     va_start(ap, fmt);
@@ -254,6 +326,12 @@ static void say(char *buf, size_t size, size_t *used, int *count, const char *fm
     *used = n < 0 ? *used : *used + (size_t)n < size ? *used + (size_t)n : size - 1;
     buf[*used] = '\0';
     ++*count;
+}
+
+/* "1 modality is" / "3 modalities are" */
+static const char *modalities(size_t n)
+{
+    return n == 1 ? "modality is" : "modalities are";
 }
 
 int cn_timeaxis_notes(const cn_timeaxis *t, const char *time_var, const char *units, char *buf,
@@ -265,11 +343,20 @@ int cn_timeaxis_notes(const cn_timeaxis *t, const char *time_var, const char *un
         buf[0] = '\0';
     if (t->n < 2) /* no axis drawn */
         return 0;
-    if (t->unplaced > 0)
+    bool texts = strcmp(units, "texts") == 0;
+    if (t->doubled > 0)
         say(buf, size, &used, &count,
-            "%u classified %s come from texts with no *%s_ star: they are in no bar of the time"
-            " figure and no row of its table",
-            t->unplaced, units, time_var);
+            "%u text%s two *%s_ stars: %s %s are in two bars, and the figure counts them"
+            " twice; give each text one",
+            t->doubled, t->doubled == 1 ? " has" : "s have", time_var,
+            t->doubled == 1 ? "its" : "their", units);
+    else if (t->unplaced > 0)
+        say(buf, size, &used, &count,
+            texts ? "%u classified texts have no *%s_ star: they are in no bar of the time"
+                    " figure and no row of its table"
+                  : "%u classified segments come from texts with no *%s_ star: they are in no"
+                    " bar of the time figure and no row of its table",
+            t->unplaced, time_var);
     if (t->ntwins > 0)
         say(buf, size, &used, &count,
             "%s and %s differ only by the zeros before a number (%zu such pair%s): each is a bar"
@@ -286,21 +373,29 @@ int cn_timeaxis_notes(const cn_timeaxis *t, const char *time_var, const char *un
             time_var, shown, t->ngaps > 3 ? ", ..." : "", t->ngaps, t->ngaps == 1 ? "" : "s",
             t->ngaps == 1 ? "it" : "them");
     }
-    if (t->dates == CN_TIME_MONTH_FIRST)
+    if (t->month_first)
         say(buf, size, &used, &count,
             "the dates of *%s_ are read month first (%s is no date day first): check that the"
             " corpus writes them so; 2025_03_31, year first, leaves no doubt",
             time_var, t->example);
-    else if (t->dates == CN_TIME_BAD_DATES)
+    else if (t->ambiguous)
         say(buf, size, &used, &count,
-            "some dates of *%s_ are no dates day first nor month first (%s): they are in the"
-            " order of their numbers, not of time; write them year first, 2025_03_31",
+            "the dates of *%s_ are dates whether read day first or month first (%s): they are"
+            " read day first; write them year first, 2025_03_31, to leave no doubt",
             time_var, t->example);
-    else if (t->dates == CN_TIME_NO_YEAR)
+    if (t->nbad > 0)
+        say(buf, size, &used, &count,
+            "%zu %s written as a date but no date (%s): after the dates, out of time's order;"
+            " correct them in the corpus",
+            t->nbad, modalities(t->nbad), t->bad);
+    if (t->nundated > 0)
+        say(buf, size, &used, &count, "%zu %s no date among the dates (%s): after them",
+            t->nundated, modalities(t->nundated), t->undated);
+    if (t->no_year)
         say(buf, size, &used, &count,
             "the modalities of *%s_ look like dates without a four-digit year (%s): they are in"
             " the order of their numbers, which is not time's when the day or the month comes"
             " first; write the year in full, first, 2025_03_31",
-            time_var, t->example);
+            time_var, t->no_year);
     return count;
 }

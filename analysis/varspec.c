@@ -11,7 +11,7 @@
 #include <strings.h>
 
 #include "carnet/varspec.h"
-#include "carnet/cohorts.h"
+#include "carnet/timeaxis.h"
 #include "carnet/grow.h"
 #include "carnet/profile.h"
 #include "carnet/specif.h"
@@ -369,12 +369,12 @@ static int find_modalities(const cn_prepared *p, cn_varspec_var *v, const char *
         if (added)
             v->mods[v->nmods++] = m;
     }
-    /* in the order --by gives its cohorts, numbers by value: wk_2 before wk_10, lt1 before
-     * 1to3 before gt3 (trial 101: alphabetical here, in time order in the time figure); the
-     * bytes' order first, so that equal keys keep one order whatever the corpus's */
+    /* in the order --by gives its cohorts and the time figure its bars: wk_2 before wk_10,
+     * lt1 before 1to3 before gt3, dates by date (trials 101, 103: alphabetical here), from
+     * the bytes' order, so that ties keep one order whatever the corpus's */
     qsort(v->mods, v->nmods, sizeof *v->mods, compare_str);
     cn_intern_free(mods);
-    return cn_cohorts_natural_order((char **)v->mods, v->nmods, err);
+    return cn_timeaxis_order(v->mods, v->nmods, strlen(v->var) + 2, err);
 }
 
 static const cn_corpus_text *text_of(const cn_prepared *p, uint32_t t)

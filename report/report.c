@@ -353,7 +353,7 @@ static void time_notes(FILE *f, const report *r)
 {
     cn_timeaxis t;
     cn_error ignored = {0}; /* out of memory: the figure is drawn without its notes */
-    if (cn_timeaxis_make(r->in->pr, r->in->time_var, &t, &ignored) < 0)
+    if (cn_timeaxis_make(r->in->pr, r->in->p, r->in->time_var, &t, &ignored) < 0)
         return;
     char notes[2048];
     if (cn_timeaxis_notes(&t, r->in->time_var, r->in->units, notes, sizeof notes) > 0)

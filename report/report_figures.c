@@ -550,7 +550,7 @@ size_t report_time_modalities(const report *r, const char ***out)
     *out = NULL;
     cn_timeaxis t;
     cn_error ignored = {0}; /* out of memory: no axis drawn */
-    if (cn_timeaxis_make(r->in->pr, r->in->time_var, &t, &ignored) < 0)
+    if (cn_timeaxis_make(r->in->pr, r->in->p, r->in->time_var, &t, &ignored) < 0)
         return 0;
     *out = t.mods; /* the axis's array, the caller's now */
     return t.n;

@@ -71,6 +71,52 @@ expect_grep "no test of no segment" '<tr><td>\*month_09</td><td class=n>0 \(–\
 expect_grep "one segment's χ² greyed" '<tr><td>\*month_11</td>(<td class=n>[01] <span class="muted">\(-?[0-9.]+\)</span></td>)+</tr>' \
     gaps/report.html
 
+# one text without a date among dates: the dates stay in time's order, it comes after
+# them, said (trial 103: every date sorted by its day)
+sed -E 's/\*date_([0-9]{4})_([0-9]{2})_([0-9]{2})/*df_\3_\2_\1/' dated.txt >df.txt
+{
+    cat df.txt
+    printf '**** *part_P01 *month_07 *df_inconnue\nJe suis passé au centre ce matin pour la dose.\n\n'
+} >dfna.txt
+expect_ok "a date unknown" ca run dfna.txt -o dfna --time df
+expect_grep "said" "note: dfna: 1 modality is no date among the dates \(\*df_inconnue\): after them" "$WORK/err"
+expect_eq "the first day first, the unknown last" \
+    "*df_$(grep -o '\*date_[0-9_]*' dated.txt | sort | head -1 | sed -E 's/\*date_([0-9]{4})_([0-9]{2})_([0-9]{2})/\3_\2_\1/') *df_inconnue" \
+    "$(rows dfna | awk '{print $1, $NF}')"
+# impossible dates, year first or day first: said, after the dates
+sed -E '0,/\*date_2025_01_13/s//*date_2025_13_01/; 0,/\*date_2025_01_17/s//*date_2025_02_30/' \
+    dated.txt >impossible.txt
+expect_ok "month 13, 30 February" ca run impossible.txt -o imp --time date
+expect_grep "said" "note: imp: 2 modalities are written as a date but no date \(\*date_2025_(13_01|02_30)\)" \
+    "$WORK/err"
+expect_eq "after the dates" "*date_2025_02_30 *date_2025_13_01" "$(rows imp | awk '{print $(NF-1), $NF}')"
+# dates as one number (20250108): in order, and no months said missing between them
+sed -E 's/\*date_([0-9]{4})_([0-9]{2})_([0-9]{2})/*jour_\1\2\3/' dated.txt >compact.txt
+expect_ok "compact dates" ca run compact.txt -o compact --time jour
+grep -q "note: compact: no text of the analysis is at" "$WORK/err" && fail "days said missing"
+# texts with two month stars: said, and no count of texts without one
+sed -E '/^\*\*\*\* \*part_P03 /s/ \*month_[0-9]*//; /^\*\*\*\* \*part_P04 /s/(\*month_[0-9]*)/\1 *month_08/' \
+    dated.txt >doubled.txt
+expect_ok "two month stars" ca run doubled.txt -o doubled
+expect_grep "said" "note: doubled: [0-9]+ texts have two \*month_ stars: their segments are in two bars" \
+    "$WORK/err"
+grep -q "note: doubled: [0-9]* classified segments come from" "$WORK/err" && fail "a count that cannot be known"
+# month-year dates across two years: the cohorts of --by and the specificities in time's order
+sed -E 's/\*date_2025_(0[1-3])_[0-9]{2}/& *mois_\1_2026/; s/\*date_2025_(0[4-9]|1[0-2])_[0-9]{2}/& *mois_\1_2025/' \
+    dated.txt >mois.txt
+expect_ok "--by mois" ca run mois.txt -o mois --by mois --time mois
+expect_eq "by_mois.csv in time's order" "mois_04_2025 mois_05_2025 mois_06_2025 mois_07_2025 mois_08_2025 mois_09_2025 mois_10_2025 mois_01_2026 mois_02_2026 mois_03_2026" \
+    "$(cut -d, -f1 mois/by_mois.csv | sed 1d | uniq | xargs)"
+expect_eq "and the specificities" "$(cut -d, -f1 mois/by_mois.csv | sed 1d | uniq | sed 's/^/*/' | xargs)" \
+    "$(cut -d, -f1 mois/all/specificities_mois.csv | sed 1d | uniq | xargs)"
+
+# dates that read as dates either way (days of 12 at most): read day first, and said so
+awk 'BEGIN { RS = ""; ORS = "\n\n" } match($0, /\*date_2025_[0-9][0-9]_(0[1-9]|1[0-2])/) { print }' \
+    dated.txt | sed -E 's/\*date_2025_([0-9]{2})_([0-9]{2})/*am_\1_\2_2025/' >either.txt
+expect_ok "either way" ca run either.txt -o either --time am
+expect_grep "said" "note: either: the dates of \*am_ are dates whether read day first or month first \(\*am_[0-9_]+\): they are read day first" \
+    "$WORK/err"
+
 # specificities of a numbered variable in its numbers' order
 awk '/^\*\*\*\*/ { n++; $0 = $0 " *wk_" (n % 12 + 1) } 1' dated.txt >weeks.txt
 expect_ok "weeks" ca run weeks.txt -o weeks --time wk
