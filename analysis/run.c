@@ -357,8 +357,9 @@ static int compute_stages(const char *corpus, cn_run_result *r, specif_job *sj, 
         int lower = units >= 2 && lemmas < 2 ? min_freq_for_two(r->p, min_freq) : 0;
         if (lower > 0)
             snprintf(hint, sizeof hint, " (--min-freq %d counts rarer words too)", lower);
-        else if (units < 2 && !params->pipeline.unit_texts && !params->double_method &&
-                 params->pipeline.segment_size > 10 && r->p->occurrences >= 20)
+        else if (units < 2 && lemmas >= 2 && !params->pipeline.unit_texts &&
+                 !params->double_method && params->pipeline.segment_size > 10 &&
+                 r->p->occurrences >= 20) /* shorter segments add units, not lemmas */
             snprintf(hint, sizeof hint,
                      " (a smaller --segment-size, 10, cuts the text into"
                      " more segments)");

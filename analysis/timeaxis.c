@@ -54,7 +54,9 @@ static shape shape_of(const numbers *x)
     bool short_rest = true;
     for (size_t k = 1; k < last; k++)
         short_rest = short_rest && x->len[k] <= 2;
-    if (x->len[0] == 4 && short_rest && (last == 0 || x->len[last] <= 2))
+    /* "2022_23", a season or a school year, names no month */
+    if (x->len[0] == 4 && short_rest && (last == 0 || x->len[last] <= 2) &&
+        !(last == 1 && x->n[1] > 12))
         return YEAR_FIRST;
     if (last > 0 && x->len[last] == 4 && x->len[0] <= 2 && short_rest)
         return YEAR_LAST;
@@ -147,25 +149,26 @@ static int by_value(const void *a, const void *b)
     return c ? c : strcmp(x->mod, y->mod);
 }
 
-/* How the modalities read as dates, into t's date fields, and each one's date. Year-last
- * dates are read day first, as French teams write them, unless that reading leaves some no
- * date and the month-first one makes them all dates (03_31_2025). */
+/* How the modalities read as dates, into t's date fields, and each one's date. They are
+ * dates when at least half are written as dates and one names a month (a year alone, 1975,
+ * is as likely a code: trial 104). Year-last dates are read day first, as French teams
+ * write them, unless more of them are dates only month first (03_31_2025) than day first. */
 static void read_all(timed *m, size_t n, cn_timeaxis *t)
 {
-    size_t year_last = 0, day_ok = 0, month_ok = 0, shaped = 0, short_ones = 0;
-    const char *not_day = NULL, *both = NULL, *short_one = NULL;
+    size_t shaped = 0, with_month = 0, day_only = 0, month_only = 0, short_ones = 0;
+    const char *month_proof = NULL, *both = NULL, *short_one = NULL;
     for (size_t i = 0; i < n; i++) {
         numbers x = numbers_of(m[i].value);
         shape s = shape_of(&x);
         unsigned long ymd[3];
         shaped += s != NO_DATE;
+        with_month += s != NO_DATE && x.runs >= 2;
         if (s == YEAR_LAST) {
-            year_last++;
             bool day = read_date(&x, s, false, ymd), month = read_date(&x, s, true, ymd);
-            day_ok += day;
-            month_ok += month;
-            if (!day && !not_day)
-                not_day = m[i].mod;
+            day_only += day && !month;
+            month_only += month && !day;
+            if (month && !day && !month_proof)
+                month_proof = m[i].mod;
             if (day && month && x.runs == 3 && x.n[0] != x.n[1] && !both)
                 both = m[i].mod; /* 01_02_2025: 1 February or 2 January */
         }
@@ -175,9 +178,14 @@ static void read_all(timed *m, size_t n, cn_timeaxis *t)
         if (all_short && short_ones++ == 0)
             short_one = m[i].mod;
     }
-    t->month_first = year_last > 0 && day_ok < year_last && month_ok == year_last;
-    t->ambiguous = year_last > 0 && day_ok == year_last && month_ok == year_last && both;
-    t->example = t->month_first ? not_day : t->ambiguous ? both : NULL;
+    if (with_month == 0 || 2 * shaped < n) { /* no dates: *month_3, codes, bands */
+        if (shaped == 0 && n > 0 && short_ones == n)
+            t->no_year = short_one;
+        return;
+    }
+    t->month_first = month_only > day_only;
+    t->ambiguous = day_only == 0 && month_only == 0 && both;
+    t->example = t->month_first ? month_proof : t->ambiguous ? both : NULL;
     size_t nondates = 0;
     const char *nondate = NULL;
     for (size_t i = 0; i < n; i++) {
@@ -190,12 +198,8 @@ static void read_all(timed *m, size_t n, cn_timeaxis *t)
         if (s == NO_DATE && nondates++ == 0)
             nondate = m[i].mod;
     }
-    if (t->ndated > 0) { /* "inconnue" beside dates: said, after them */
-        t->nundated = nondates;
-        t->undated = nondate;
-    }
-    if (shaped == 0 && n > 0 && short_ones == n)
-        t->no_year = short_one;
+    t->nundated = nondates; /* "inconnue" beside dates: said, after them */
+    t->undated = nondate;
 }
 
 /* The numbers missing between modalities that are each a number alone, small enough to
@@ -216,14 +220,39 @@ static void note_gaps(timed *m, size_t n, cn_timeaxis *t)
     }
 }
 
+/* Modalities that differ by zeros alone, and dates written two ways (2025_03_12 beside
+ * 12_03_2025: trial 104): each a bar of its own. m is in time order (by_time). */
 static void note_twins(timed *m, size_t n, cn_timeaxis *t)
 {
+    for (size_t i = 0; i + 1 < n; i++)
+        if (m[i].dated && m[i + 1].dated && memcmp(m[i].ymd, m[i + 1].ymd, sizeof m[i].ymd) == 0 &&
+            by_numbers(m[i].value, m[i + 1].value) != 0 && t->ndate_twins++ == 0) {
+            t->date_twin[0] = m[i].mod;
+            t->date_twin[1] = m[i + 1].mod;
+        }
     qsort(m, n, sizeof *m, by_value); /* twins by zeros are neighbours */
     for (size_t i = 0; i + 1 < n; i++)
         if (by_numbers(m[i].value, m[i + 1].value) == 0 && t->ntwins++ == 0) {
             t->twin[0] = m[i].mod;
             t->twin[1] = m[i + 1].mod;
         }
+}
+
+/* --by's natural order (lt1 before 1to3 before gt3, numbers by value, the rest in the
+ * order they came) of the modalities' values alone: a digit in the variable's name
+ * (*s2_, *q1_) is no modality's number (trial 104). */
+static int natural_order(const char **mods, size_t n, size_t skip, cn_error *err)
+{
+    const char **values = malloc((n ? n : 1) * sizeof *values);
+    if (!values)
+        return cn_error_nomem(err);
+    for (size_t i = 0; i < n; i++)
+        values[i] = mods[i] + skip;
+    int rc = cn_cohorts_natural_order((char **)values, n, err);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        mods[i] = values[i] - skip; /* every token has the same prefix */
+    free(values);
+    return rc;
 }
 
 /* mods in time order, and what t says of them (NULL: not asked). */
@@ -238,13 +267,14 @@ static int order(const char **mods, size_t n, size_t skip, cn_timeaxis *t, cn_er
         m[i] = (timed){.mod = mods[i], .value = mods[i] + skip};
     read_all(m, n, said);
     int rc = 0;
-    if (said->ndated > 0) {
-        qsort(m, n, sizeof *m, by_time);
+    if (said->ndated > 0 || said->no_year) { /* dates; numbers only (31_01_25) by them all */
+        qsort(m, n, sizeof *m, said->ndated > 0 ? by_time : by_value);
         for (size_t i = 0; i < n; i++)
             mods[i] = m[i].mod;
-    } else { /* months, weeks, bands of years: --by's order, lt1 before 1to3 before gt3,
-              * the modalities without a number in the order they came */
-        rc = cn_cohorts_natural_order((char **)mods, n, err);
+    } else { /* months, weeks, bands of years */
+        rc = natural_order(mods, n, skip, err);
+        for (size_t i = 0; rc == 0 && t && i < n; i++) /* for the notes, in time order */
+            m[i] = (timed){.mod = mods[i], .value = mods[i] + skip};
     }
     if (rc == 0 && t) {
         note_twins(m, n, t);
@@ -291,8 +321,11 @@ int cn_timeaxis_make(const cn_profiles *pr, const cn_prepared *p, const char *ti
         }
     }
     out->unplaced = pr->classified > placed ? pr->classified - placed : 0;
-    for (uint32_t t = 0; p && t < p->ntexts; t++) /* a text's units then count twice */
-        out->doubled += cn_corpus_second_star(&p->corpus->texts[p->texts[t]], time_var) != NULL;
+    for (uint32_t t = 0; p && t < p->ntexts; t++) { /* a text's units then count twice */
+        const cn_corpus_text *text = &p->corpus->texts[p->texts[t]];
+        out->doubled += cn_corpus_second_star(text, time_var) != NULL;
+        out->nostar += cn_corpus_value(text, time_var) == NULL;
+    }
     if (order(out->mods, out->n, (size_t)plen, out, err) < 0) {
         cn_timeaxis_free(out);
         return -1;
@@ -350,7 +383,13 @@ int cn_timeaxis_notes(const cn_timeaxis *t, const char *time_var, const char *un
             " twice; give each text one",
             t->doubled, t->doubled == 1 ? " has" : "s have", time_var,
             t->doubled == 1 ? "its" : "their", units);
-    else if (t->unplaced > 0)
+    if (t->doubled > 0 && t->nostar > 0) /* their units then unknown: the texts (trial 104) */
+        say(buf, size, &used, &count,
+            "%u text%s no *%s_ star: %s %s are in no bar of the time figure and no row of its"
+            " table",
+            t->nostar, t->nostar == 1 ? " has" : "s have", time_var,
+            t->nostar == 1 ? "its" : "their", units);
+    else if (t->doubled == 0 && t->unplaced > 0)
         say(buf, size, &used, &count,
             texts ? "%u classified texts have no *%s_ star: they are in no bar of the time"
                     " figure and no row of its table"
@@ -362,6 +401,11 @@ int cn_timeaxis_notes(const cn_timeaxis *t, const char *time_var, const char *un
             "%s and %s differ only by the zeros before a number (%zu such pair%s): each is a bar"
             " of its own, the time they name split between them; write them alike in the corpus",
             t->twin[0], t->twin[1], t->ntwins, t->ntwins == 1 ? "" : "s");
+    if (t->ndate_twins > 0)
+        say(buf, size, &used, &count,
+            "%s and %s are one date written two ways (%zu such pair%s): each is a bar of its"
+            " own; write them alike in the corpus",
+            t->date_twin[0], t->date_twin[1], t->ndate_twins, t->ndate_twins == 1 ? "" : "s");
     if (t->ngaps > 0) {
         char shown[80] = "";
         for (size_t i = 0, at = 0; i < t->ngaps && i < 3 && at < sizeof shown; i++)

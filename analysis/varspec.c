@@ -370,9 +370,8 @@ static int find_modalities(const cn_prepared *p, cn_varspec_var *v, const char *
             v->mods[v->nmods++] = m;
     }
     /* in the order --by gives its cohorts and the time figure its bars: wk_2 before wk_10,
-     * lt1 before 1to3 before gt3, dates by date (trials 101, 103: alphabetical here), from
-     * the bytes' order, so that ties keep one order whatever the corpus's */
-    qsort(v->mods, v->nmods, sizeof *v->mods, compare_str);
+     * lt1 before 1to3 before gt3, dates by date, the rest in the order the texts give them
+     * (trials 101, 103, 104: alphabetical here) */
     cn_intern_free(mods);
     return cn_timeaxis_order(v->mods, v->nmods, strlen(v->var) + 2, err);
 }

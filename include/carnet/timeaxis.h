@@ -20,10 +20,13 @@
 typedef struct cn_timeaxis {
     const char **mods; /* "*month_01", ... in time order */
     size_t n;
-    uint32_t unplaced;   /* classified units whose text has none of them */
-    uint32_t doubled;    /* texts with two of them: unplaced is then not known */
-    const char *twin[2]; /* the first two that differ by the zeros before a number alone */
-    size_t ntwins;       /* how many such pairs */
+    uint32_t unplaced;        /* classified units whose text has none of them */
+    uint32_t doubled;         /* texts with two of them: unplaced is then not known */
+    uint32_t nostar;          /* texts analysed with none of them (when p was given) */
+    const char *twin[2];      /* the first two that differ by the zeros before a number alone */
+    size_t ntwins;            /* how many such pairs */
+    const char *date_twin[2]; /* the first two that are one date written two ways */
+    size_t ndate_twins;
     /* Dates: 2025_03_12 (year first) and 12_03_2025, 03_2025 (year last: day first, or
      * month first when no day-first reading makes them all dates); by year, month, day. */
     size_t ndated;

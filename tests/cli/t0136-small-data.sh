@@ -69,6 +69,10 @@ printf '**** *sex_f\nfatigue\n\n' >one.txt
 expect_exit 1 "too little text to classify: 1 unit and 0 active lemmas of frequency >= 3, where a classification needs at least 2 units and 2 such lemmas" \
     "one word" ca run one.txt -o w --lang fr
 grep -q -- "--min-freq" "$WORK/err" && fail "rarer words offered where units are missing"
+grep -q -- "--segment-size" "$WORK/err" && fail "shorter segments offered where lemmas are missing"
+printf '**** *sex_f\nLa fatigue revient le soir, la fatigue du traitement, la fatigue des rendez-vous au centre, la fatigue de la dose, le sommeil manque, le sommeil revient mal, le sommeil du soir est court\n\n' >long.txt
+expect_exit 1 "1 unit and 2 active lemmas of frequency >= 3, where a classification needs at least 2 units and 2 such lemmas (a smaller --segment-size, 10, cuts the text into more segments)" \
+    "one long text" ca run long.txt -o w --lang fr
 printf '**** *sex_f\nfatigue et sommeil\n\n**** *sex_m\nfatigue et colère\n\n' >two.txt
 expect_exit 1 "2 units and 1 active lemma of frequency >= 2, where a classification needs at least 2 units and 2 such lemmas (--min-freq 1 counts rarer words too)" \
     "two texts, one lemma" ca run two.txt -o w --lang fr --min-freq 2

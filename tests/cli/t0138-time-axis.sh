@@ -101,6 +101,7 @@ expect_ok "two month stars" ca run doubled.txt -o doubled
 expect_grep "said" "note: doubled: [0-9]+ texts have two \*month_ stars: their segments are in two bars" \
     "$WORK/err"
 grep -q "note: doubled: [0-9]* classified segments come from" "$WORK/err" && fail "a count that cannot be known"
+expect_grep "the texts without one said" "note: doubled: [0-9]+ texts have no \*month_ star" "$WORK/err"
 # month-year dates across two years: the cohorts of --by and the specificities in time's order
 sed -E 's/\*date_2025_(0[1-3])_[0-9]{2}/& *mois_\1_2026/; s/\*date_2025_(0[4-9]|1[0-2])_[0-9]{2}/& *mois_\1_2025/' \
     dated.txt >mois.txt
@@ -116,6 +117,32 @@ awk 'BEGIN { RS = ""; ORS = "\n\n" } match($0, /\*date_2025_[0-9][0-9]_(0[1-9]|1
 expect_ok "either way" ca run either.txt -o either --time am
 expect_grep "said" "note: either: the dates of \*am_ are dates whether read day first or month first \(\*am_[0-9_]+\): they are read day first" \
     "$WORK/err"
+
+# trial 104: month-first dates and one typo: still month first, the typo named
+awk '/^\*\*\*\*/ { split("03_02_2025 02_20_2025 02_03_2025 13_13_2025", d, " "); n++; $0 = $0 " *visit_" d[n % 4 + 1] } 1' \
+    dated.txt >typo.txt
+expect_ok "a typo among month-first dates" ca run typo.txt -o typo --time visit
+expect_grep "month first" "note: typo: the dates of \*visit_ are read month first" "$WORK/err"
+expect_grep "the typo named" "note: typo: 1 modality is written as a date but no date \(\*visit_13_13_2025\)" \
+    "$WORK/err"
+expect_eq "in time's order" "*visit_02_03_2025 *visit_02_20_2025 *visit_03_02_2025 *visit_13_13_2025" "$(rows typo)"
+# one day written two ways; seasons are no dates
+awk '/^\*\*\*\*/ { split("2025_03_12 12_03_2025 2022_23 2023_24", d, " "); n++; $0 = $0 " *visit_" d[n % 2 + 1] " *season_" d[n % 2 + 3] } 1' \
+    dated.txt >twoways.txt
+expect_ok "one day two ways" ca run twoways.txt -o twoways --time visit
+expect_grep "said" "note: twoways: \*visit_(12_03_2025|2025_03_12) and \*visit_(12_03_2025|2025_03_12) are one date written two ways" \
+    "$WORK/err"
+expect_ok "seasons" ca run twoways.txt -o seasons --time season
+grep -q "note: seasons: .*no date" "$WORK/err" && fail "seasons called no dates: $(cat "$WORK/err")"
+# not time: a code of four digits among others, a digit in the variable's name
+awk '/^\*\*\*\*/ { n++; $0 = $0 " *code_" (n % 5 == 0 ? 1200 : n % 5 * 7) " *q1_" (n % 3 == 0 ? "lt1" : n % 3 == 1 ? "1to3" : "gt3") } 1' \
+    dated.txt >codes.txt
+expect_ok "--by code" ca run codes.txt -o codes --by code
+expect_eq "numbers by value" "code_7 code_14 code_21 code_28 code_1200" "$(cut -d, -f1 codes/by_code.csv | sed 1d | uniq | xargs)"
+expect_eq "the specificities alike" "*code_7 *code_14 *code_21 *code_28 *code_1200" \
+    "$(cut -d, -f1 codes/all/specificities_code.csv | sed 1d | uniq | xargs)"
+expect_eq "q1: lt1 1to3 gt3" "*q1_lt1 *q1_1to3 *q1_gt3" \
+    "$(cut -d, -f1 codes/all/specificities_q1.csv | sed 1d | uniq | xargs)"
 
 # specificities of a numbered variable in its numbers' order
 awk '/^\*\*\*\*/ { n++; $0 = $0 " *wk_" (n % 12 + 1) } 1' dated.txt >weeks.txt
