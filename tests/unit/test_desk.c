@@ -1053,6 +1053,16 @@ static void a_participant_changed_since_its_form_was_opened_is_kept(void **state
     close_fixture(&f);
 }
 
+/* The Add form refused, saying said, without the box that adds one alike. */
+static void refused_without_box(fixture *f, const char *form, const char *said)
+{
+    cn_desk_response r;
+    assert_int_equal(post(f, "/participants", form, &r), 422);
+    assert_non_null(strstr(r.body, said));
+    assert_null(strstr(r.body, "name=\"alike\""));
+    cn_desk_response_free(&r);
+}
+
 /* A participant alike to one recoded with --forget (sex, birth year, dates, site) is
  * refused as that person; the form then offers the box that adds them as another person,
  * as participant add --allow-alike does (trial 97: no way past on the desk or the command
@@ -1081,24 +1091,16 @@ static void an_add_alike_to_a_forgotten_code_offers_its_box(void **state)
     assert_int_equal(post(&f, "/participants", body, &r), 303);
     cn_desk_response_free(&r);
     assert_int_equal(cn_participant_get(f.store, "P09", &p, &err), 1);
-    /* a code taken: refused, no box */
-    assert_int_equal(post(&f, "/participants", alike, &r), 422);
-    assert_non_null(strstr(r.body, "participant P09 already exists"));
-    assert_null(strstr(r.body, "name=\"alike\""));
-    cn_desk_response_free(&r);
-    /* nor for a case twin, or a code another had before a recode, which the library
-     * refuses before the alike rule: the box would not get past them (trial 102) */
-    const char *twin = "code=p09&gender=f&birth_year=1980&care_start=2024-01-01"
-                       "&consent_date=2025-03-01";
-    assert_int_equal(post(&f, "/participants", twin, &r), 422);
-    assert_non_null(strstr(r.body, "differs from the existing participant P09 only by case"));
-    assert_null(strstr(r.body, "name=\"alike\""));
-    cn_desk_response_free(&r);
+    /* a code taken: refused, no box; nor for a case twin, or a code another had before a
+     * recode, which the library refuses before the alike rule: the box would not get past
+     * them (trial 102) */
+    refused_without_box(&f, alike, "participant P09 already exists");
+    refused_without_box(&f,
+                        "code=p09&gender=f&birth_year=1980&care_start=2024-01-01"
+                        "&consent_date=2025-03-01",
+                        "differs from the existing participant P09 only by case");
     assert_int_equal(cn_recode_participant(f.store, "P09", "P10", "a slip", false, &rr, &err), 0);
-    assert_int_equal(post(&f, "/participants", alike, &r), 422);
-    assert_non_null(strstr(r.body, "was P10&#39;s before a recode"));
-    assert_null(strstr(r.body, "name=\"alike\""));
-    cn_desk_response_free(&r);
+    refused_without_box(&f, alike, "was P10&#39;s before a recode");
     close_fixture(&f);
 }
 
