@@ -54,9 +54,7 @@ static shape shape_of(const numbers *x)
     bool short_rest = true;
     for (size_t k = 1; k < last; k++)
         short_rest = short_rest && x->len[k] <= 2;
-    /* "2022_23", a season or a school year, names no month */
-    if (x->len[0] == 4 && short_rest && (last == 0 || x->len[last] <= 2) &&
-        !(last == 1 && x->n[1] > 12))
+    if (x->len[0] == 4 && short_rest && (last == 0 || x->len[last] <= 2))
         return YEAR_FIRST;
     if (last > 0 && x->len[last] == 4 && x->len[0] <= 2 && short_rest)
         return YEAR_LAST;
@@ -127,9 +125,11 @@ typedef struct timed {
     const char *mod, *value; /* value: mod from the byte after "*VAR_" */
     unsigned long ymd[3];
     bool dated;
+    size_t seen; /* its place in the order the modalities came */
 } timed;
 
-/* Dates first, by year, month and day; then the rest by their numbers. */
+/* Dates first, by year, month and day; then the rest in the order they came (README: never
+ * alphabetical; trial 105). */
 static int by_time(const void *a, const void *b)
 {
     const timed *x = a, *y = b;
@@ -138,8 +138,8 @@ static int by_time(const void *a, const void *b)
     for (int i = 0; x->dated && i < 3; i++)
         if (x->ymd[i] != y->ymd[i])
             return x->ymd[i] < y->ymd[i] ? -1 : 1;
-    int c = by_numbers(x->value, y->value);
-    return c ? c : strcmp(x->mod, y->mod);
+    int c = x->dated ? by_numbers(x->value, y->value) : 0;
+    return c ? c : (x->seen > y->seen) - (x->seen < y->seen);
 }
 
 static int by_value(const void *a, const void *b)
@@ -149,20 +149,32 @@ static int by_value(const void *a, const void *b)
     return c ? c : strcmp(x->mod, y->mod);
 }
 
+/* A year and a number that is no month: a week (2025_15), a season (2022_23). */
+static bool year_and_more(const numbers *x)
+{
+    return x->runs == 2 && x->len[0] == 4 && x->n[1] > 12;
+}
+
 /* How the modalities read as dates, into t's date fields, and each one's date. They are
- * dates when at least half are written as dates and one names a month (a year alone, 1975,
- * is as likely a code: trial 104). Year-last dates are read day first, as French teams
- * write them, unless more of them are dates only month first (03_31_2025) than day first. */
+ * dates when one of them names a month (a year alone, 1975, is as likely a code: trial
+ * 104), unless a year comes with a number no month has, which makes every year-and-number
+ * a week or a season (2025_15, 2022_23: trial 105). Year-last dates are read day first, as
+ * French teams write them, unless more are dates only month first (03_31_2025). */
 static void read_all(timed *m, size_t n, cn_timeaxis *t)
 {
-    size_t shaped = 0, with_month = 0, day_only = 0, month_only = 0, short_ones = 0;
+    size_t with_month = 0, day_only = 0, month_only = 0, short_ones = 0, digits = 0;
+    bool weeks = false;
     const char *month_proof = NULL, *both = NULL, *short_one = NULL;
     for (size_t i = 0; i < n; i++) {
         numbers x = numbers_of(m[i].value);
-        shape s = shape_of(&x);
+        weeks = weeks || year_and_more(&x);
+    }
+    for (size_t i = 0; i < n; i++) {
+        numbers x = numbers_of(m[i].value);
+        shape s = weeks && x.runs == 2 && x.len[0] == 4 ? NO_DATE : shape_of(&x);
         unsigned long ymd[3];
-        shaped += s != NO_DATE;
         with_month += s != NO_DATE && x.runs >= 2;
+        digits += x.runs > 0;
         if (s == YEAR_LAST) {
             bool day = read_date(&x, s, false, ymd), month = read_date(&x, s, true, ymd);
             day_only += day && !month;
@@ -172,14 +184,13 @@ static void read_all(timed *m, size_t n, cn_timeaxis *t)
             if (day && month && x.runs == 3 && x.n[0] != x.n[1] && !both)
                 both = m[i].mod; /* 01_02_2025: 1 February or 2 January */
         }
-        bool all_short = x.bare && x.runs >= 2 && x.runs <= 3;
-        for (size_t k = 0; all_short && k < x.runs; k++)
-            all_short = x.len[k] <= 2;
-        if (all_short && short_ones++ == 0)
+        /* 31_01_25: three numbers of two digits, the middle one a month (not 18_24, 1_2) */
+        if (x.bare && x.runs == 3 && x.len[0] <= 2 && x.len[1] <= 2 && x.len[2] <= 2 &&
+            x.n[1] >= 1 && x.n[1] <= 12 && short_ones++ == 0)
             short_one = m[i].mod;
     }
-    if (with_month == 0 || 2 * shaped < n) { /* no dates: *month_3, codes, bands */
-        if (shaped == 0 && n > 0 && short_ones == n)
+    if (with_month == 0) { /* no dates: *month_3, codes, bands, weeks */
+        if (short_ones > 0 && short_ones == digits)
             t->no_year = short_one;
         return;
     }
@@ -190,7 +201,7 @@ static void read_all(timed *m, size_t n, cn_timeaxis *t)
     const char *nondate = NULL;
     for (size_t i = 0; i < n; i++) {
         numbers x = numbers_of(m[i].value);
-        shape s = shape_of(&x);
+        shape s = weeks && x.runs == 2 && x.len[0] == 4 ? NO_DATE : shape_of(&x);
         m[i].dated = s != NO_DATE && read_date(&x, s, t->month_first, m[i].ymd);
         t->ndated += m[i].dated;
         if (s != NO_DATE && !m[i].dated && t->nbad++ == 0)
@@ -238,16 +249,36 @@ static void note_twins(timed *m, size_t n, cn_timeaxis *t)
         }
 }
 
+static bool has_digit(const char *s)
+{
+    return s[strcspn(s, "0123456789")] != '\0';
+}
+
 /* --by's natural order (lt1 before 1to3 before gt3, numbers by value, the rest in the
  * order they came) of the modalities' values alone: a digit in the variable's name
- * (*s2_, *q1_) is no modality's number (trial 104). */
+ * (*s2_, *q1_) is no modality's number (trial 104). It weighs a modality's first number;
+ * those with a number are handed to it by all their numbers, so that 2025_15 comes before
+ * 2025_28, whose first numbers tie (trial 105); those without keep the order they came. */
 static int natural_order(const char **mods, size_t n, size_t skip, cn_error *err)
 {
     const char **values = malloc((n ? n : 1) * sizeof *values);
-    if (!values)
+    timed *numbered = malloc((n ? n : 1) * sizeof *numbered);
+    if (!values || !numbered) {
+        free(values);
+        free(numbered);
         return cn_error_nomem(err);
+    }
+    size_t k = 0, j = 0;
     for (size_t i = 0; i < n; i++)
-        values[i] = mods[i] + skip;
+        if (has_digit(mods[i] + skip))
+            numbered[k++] = (timed){.mod = mods[i], .value = mods[i] + skip};
+    qsort(numbered, k, sizeof *numbered, by_value);
+    for (size_t i = 0; i < k; i++)
+        values[i] = numbered[i].value;
+    for (size_t i = 0; i < n; i++)
+        if (!has_digit(mods[i] + skip))
+            values[k + j++] = mods[i] + skip;
+    free(numbered);
     int rc = cn_cohorts_natural_order((char **)values, n, err);
     for (size_t i = 0; rc == 0 && i < n; i++)
         mods[i] = values[i] - skip; /* every token has the same prefix */
@@ -264,17 +295,17 @@ static int order(const char **mods, size_t n, size_t skip, cn_timeaxis *t, cn_er
     cn_timeaxis scratch = {0};
     cn_timeaxis *said = t ? t : &scratch;
     for (size_t i = 0; i < n; i++)
-        m[i] = (timed){.mod = mods[i], .value = mods[i] + skip};
+        m[i] = (timed){.mod = mods[i], .value = mods[i] + skip, .seen = i};
     read_all(m, n, said);
     int rc = 0;
-    if (said->ndated > 0 || said->no_year) { /* dates; numbers only (31_01_25) by them all */
-        qsort(m, n, sizeof *m, said->ndated > 0 ? by_time : by_value);
+    if (said->ndated > 0) {
+        qsort(m, n, sizeof *m, by_time);
         for (size_t i = 0; i < n; i++)
             mods[i] = m[i].mod;
-    } else { /* months, weeks, bands of years */
+    } else { /* months, weeks, bands of years, numbers of no year (31_01_25) */
         rc = natural_order(mods, n, skip, err);
         for (size_t i = 0; rc == 0 && t && i < n; i++) /* for the notes, in time order */
-            m[i] = (timed){.mod = mods[i], .value = mods[i] + skip};
+            m[i] = (timed){.mod = mods[i], .value = mods[i] + skip, .seen = i};
     }
     if (rc == 0 && t) {
         note_twins(m, n, t);
