@@ -316,17 +316,21 @@ static int check_labels(const cn_run_params *params, cn_run_result *r, cn_error 
     return 0;
 }
 
-/* The largest --min-freq below min_freq at which 2 active lemmas have that frequency, or 0. */
+/* The largest --min-freq below min_freq at which 2 active lemmas have that frequency, or 0:
+ * the second largest frequency of an active lemma, capped below min_freq. */
 static int min_freq_for_two(const cn_prepared *p, int min_freq)
 {
-    for (int m = min_freq - 1; m >= 1; m--) {
-        uint32_t n = 0;
-        for (uint32_t l = 0; l < cn_intern_count(p->lemma_keys) && n < 2; l++)
-            n += p->lemmas[l].status == CN_LEMMA_ACTIVE && p->lemmas[l].freq >= (uint64_t)m;
-        if (n >= 2)
-            return m;
+    uint64_t first = 0, second = 0;
+    for (uint32_t l = 0; l < cn_intern_count(p->lemma_keys); l++) {
+        uint64_t f = p->lemmas[l].status == CN_LEMMA_ACTIVE ? p->lemmas[l].freq : 0;
+        if (f > first) {
+            second = first;
+            first = f;
+        } else if (f > second) {
+            second = f;
+        }
     }
-    return 0;
+    return second == 0 ? 0 : second < (uint64_t)min_freq ? (int)second : min_freq - 1;
 }
 
 static int compute_stages(const char *corpus, cn_run_result *r, specif_job *sj, const char *dir,
@@ -676,9 +680,9 @@ void cn_run_print_small_classes(FILE *out, const char *prog, const cn_run_result
 {
     const cn_profiles *pr = run->pr;
     const char *units = run_units_of(run);
-    for (uint32_t k = 1; pr->nclasses > 1 && k <= pr->nclasses; k++) {
+    for (uint32_t k = 1; k <= pr->nclasses; k++) {
         uint32_t n = pr->class_units[k - 1];
-        if (n >= CN_PROFILE_SMALL_CLASS)
+        if (!cn_profile_too_small(pr->nclasses, n))
             continue;
         fprintf(out,
                 "%s: note: %s: class %u holds %u %s, fewer than %d: " CN_PROFILE_SMALL_CLASS_WHY
@@ -688,20 +692,26 @@ void cn_run_print_small_classes(FILE *out, const char *prog, const cn_run_result
     }
 }
 
+/* A time note on stderr, as the other notes are written. */
+typedef struct time_said {
+    FILE *out;
+    const char *prog, *dir;
+} time_said;
+
+static void say_time(void *ctx, const char *sentence)
+{
+    const time_said *s = ctx;
+    fprintf(s->out, "%s: note: %s: %s\n", s->prog, s->dir, sentence);
+}
+
 void cn_run_print_time_notes(FILE *out, const char *prog, const cn_run_result *run, const char *dir)
 {
     cn_timeaxis t;
     cn_error ignored = {0}; /* out of memory: the report says as much as it can */
     if (!run->pr || cn_timeaxis_make(run->pr, run->p, run->params.time_var, &t, &ignored) < 0)
         return;
-    char notes[2048];
-    if (cn_timeaxis_notes(&t, run->params.time_var, run_units_of(run), notes, sizeof notes) > 0)
-        for (char *line = notes, *next; line; line = next) {
-            next = strchr(line, '\n');
-            if (next)
-                *next++ = '\0';
-            fprintf(out, "%s: note: %s: %s\n", prog, dir, line);
-        }
+    time_said said = {out, prog, dir};
+    cn_timeaxis_notes(&t, run->params.time_var, run_units_of(run), say_time, &said);
     cn_timeaxis_free(&t);
 }
 

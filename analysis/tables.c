@@ -189,7 +189,7 @@ int cn_tables_write_classes_json(const char *dir, const cn_dhc *d, const char *u
                                 n ? round(1e4 * d->class_size[k] / n) / 100 : 0);
         /* said on stderr and in the report: a script reading the classes sees it too */
         cJSON_AddBoolToObject(c, "too_small_for_a_theme",
-                              d->nclasses > 1 && d->class_size[k] < CN_PROFILE_SMALL_CLASS);
+                              cn_profile_too_small((uint32_t)d->nclasses, d->class_size[k]));
         cn_concentration_json_class(c, conc, (uint32_t)k + 1);
         cJSON_AddItemToArray(classes, c);
     }

@@ -123,6 +123,7 @@ static int by_numbers(const char *p, const char *q)
 /* A modality as the axis reads it. */
 typedef struct timed {
     const char *mod, *value; /* value: mod from the byte after "*VAR_" */
+    numbers x;               /* the value's, read once */
     unsigned long ymd[3];
     bool dated;
     size_t seen; /* its place in the order the modalities came */
@@ -165,12 +166,10 @@ static void read_all(timed *m, size_t n, cn_timeaxis *t)
     size_t with_month = 0, day_only = 0, month_only = 0, short_ones = 0, digits = 0;
     bool weeks = false;
     const char *month_proof = NULL, *both = NULL, *short_one = NULL;
+    for (size_t i = 0; i < n; i++)
+        weeks = weeks || year_and_more(&m[i].x);
     for (size_t i = 0; i < n; i++) {
-        numbers x = numbers_of(m[i].value);
-        weeks = weeks || year_and_more(&x);
-    }
-    for (size_t i = 0; i < n; i++) {
-        numbers x = numbers_of(m[i].value);
+        const numbers x = m[i].x;
         shape s = weeks && x.runs == 2 && x.len[0] == 4 ? NO_DATE : shape_of(&x);
         unsigned long ymd[3];
         with_month += s != NO_DATE && x.runs >= 2;
@@ -200,7 +199,7 @@ static void read_all(timed *m, size_t n, cn_timeaxis *t)
     size_t nondates = 0;
     const char *nondate = NULL;
     for (size_t i = 0; i < n; i++) {
-        numbers x = numbers_of(m[i].value);
+        const numbers x = m[i].x;
         shape s = weeks && x.runs == 2 && x.len[0] == 4 ? NO_DATE : shape_of(&x);
         m[i].dated = s != NO_DATE && read_date(&x, s, t->month_first, m[i].ymd);
         t->ndated += m[i].dated;
@@ -217,14 +216,12 @@ static void read_all(timed *m, size_t n, cn_timeaxis *t)
  * count steps (a month, a week, a day of the diary; 20250108 is a date, not a count). */
 static void note_gaps(timed *m, size_t n, cn_timeaxis *t)
 {
-    for (size_t i = 0; i < n; i++) {
-        numbers x = numbers_of(m[i].value);
-        if (!x.bare || x.runs != 1 || x.n[0] > 999)
+    for (size_t i = 0; i < n; i++)
+        if (!m[i].x.bare || m[i].x.runs != 1 || m[i].x.n[0] > 999)
             return;
-    }
     qsort(m, n, sizeof *m, by_value);
     for (size_t i = 0; i + 1 < n; i++) {
-        unsigned long a = numbers_of(m[i].value).n[0], b = numbers_of(m[i + 1].value).n[0];
+        unsigned long a = m[i].x.n[0], b = m[i + 1].x.n[0];
         for (unsigned long v = a + 1; v < b; v++)
             if (t->ngaps++ < 3)
                 t->gap[t->ngaps - 1] = v;
@@ -295,7 +292,8 @@ static int order(const char **mods, size_t n, size_t skip, cn_timeaxis *t, cn_er
     cn_timeaxis scratch = {0};
     cn_timeaxis *said = t ? t : &scratch;
     for (size_t i = 0; i < n; i++)
-        m[i] = (timed){.mod = mods[i], .value = mods[i] + skip, .seen = i};
+        m[i] = (timed){
+            .mod = mods[i], .value = mods[i] + skip, .x = numbers_of(mods[i] + skip), .seen = i};
     read_all(m, n, said);
     int rc = 0;
     if (said->ndated > 0) {
@@ -305,7 +303,10 @@ static int order(const char **mods, size_t n, size_t skip, cn_timeaxis *t, cn_er
     } else { /* months, weeks, bands of years, numbers of no year (31_01_25) */
         rc = natural_order(mods, n, skip, err);
         for (size_t i = 0; rc == 0 && t && i < n; i++) /* for the notes, in time order */
-            m[i] = (timed){.mod = mods[i], .value = mods[i] + skip, .seen = i};
+            m[i] = (timed){.mod = mods[i],
+                           .value = mods[i] + skip,
+                           .x = numbers_of(mods[i] + skip),
+                           .seen = i};
     }
     if (rc == 0 && t) {
         note_twins(m, n, t);
@@ -341,17 +342,17 @@ int cn_timeaxis_make(const cn_profiles *pr, const cn_prepared *p, const char *ti
     if (plen < 0 || (size_t)plen >= sizeof prefix)
         return 0; /* cn_run checked the name's length */
     uint32_t count = cn_intern_count(pr->modalities);
-    if (!(out->mods = malloc(((size_t)count + 1) * sizeof *out->mods)))
+    out->mods = malloc(((size_t)count + 1) * sizeof *out->mods);
+    out->units = malloc(((size_t)count + 1) * sizeof *out->units);
+    if (!out->mods || !out->units) {
+        cn_timeaxis_free(out);
         return cn_error_nomem(err);
-    uint32_t placed = 0;
+    }
     for (uint32_t i = 0; i < count; i++) { /* every one: a daily date has hundreds */
         const char *tok = cn_intern_str(pr->modalities, i);
-        if (strncmp(tok, prefix, (size_t)plen) == 0) {
+        if (strncmp(tok, prefix, (size_t)plen) == 0)
             out->mods[out->n++] = tok;
-            placed += classified_with(pr, tok);
-        }
     }
-    out->unplaced = pr->classified > placed ? pr->classified - placed : 0;
     for (uint32_t t = 0; p && t < p->ntexts; t++) { /* a text's units then count twice */
         const cn_corpus_text *text = &p->corpus->texts[p->texts[t]];
         out->doubled += cn_corpus_second_star(text, time_var) != NULL;
@@ -361,34 +362,38 @@ int cn_timeaxis_make(const cn_profiles *pr, const cn_prepared *p, const char *ti
         cn_timeaxis_free(out);
         return -1;
     }
+    uint32_t placed = 0;
+    for (size_t i = 0; i < out->n; i++) {
+        out->units[i] = classified_with(pr, out->mods[i]);
+        placed += out->units[i];
+    }
+    out->unplaced = pr->classified > placed ? pr->classified - placed : 0;
     return 0;
 }
 
 void cn_timeaxis_free(cn_timeaxis *t)
 {
     free(t->mods);
+    free(t->units);
     t->mods = NULL;
+    t->units = NULL;
     t->n = 0;
 }
 
-/* Appends a sentence to buf, a line of its own. */
-static void say(char *buf, size_t size, size_t *used, int *count, const char *fmt, ...)
+/* Formats a sentence and hands it to say. */
+static void note(cn_timeaxis_say *say, void *ctx, int *count, const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 5, 6)))
+    __attribute__((format(printf, 4, 5)))
 #endif
     ;
-static void say(char *buf, size_t size, size_t *used, int *count, const char *fmt, ...)
+static void note(cn_timeaxis_say *say, void *ctx, int *count, const char *fmt, ...)
 {
-    if (*used + 1 >= size)
-        return;
-    if (*count > 0)
-        buf[(*used)++] = '\n';
+    char line[1024]; /* the longest sentence quotes two modalities of a variable's length */
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(buf + *used, size - *used, fmt, ap);
+    vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
-    *used = n < 0 ? *used : *used + (size_t)n < size ? *used + (size_t)n : size - 1;
-    buf[*used] = '\0';
+    say(ctx, line);
     ++*count;
 }
 
@@ -398,79 +403,76 @@ static const char *modalities(size_t n)
     return n == 1 ? "modality is" : "modalities are";
 }
 
-int cn_timeaxis_notes(const cn_timeaxis *t, const char *time_var, const char *units, char *buf,
-                      size_t size)
+int cn_timeaxis_notes(const cn_timeaxis *t, const char *time_var, const char *units,
+                      cn_timeaxis_say *say, void *ctx)
 {
-    size_t used = 0;
     int count = 0;
-    if (size > 0)
-        buf[0] = '\0';
     if (t->n < 2) /* no axis drawn */
         return 0;
     bool texts = strcmp(units, "texts") == 0;
     if (t->doubled > 0)
-        say(buf, size, &used, &count,
-            "%u text%s two *%s_ stars: %s %s are in two bars, and the figure counts them"
-            " twice; give each text one",
-            t->doubled, t->doubled == 1 ? " has" : "s have", time_var,
-            t->doubled == 1 ? "its" : "their", units);
+        note(say, ctx, &count,
+             "%u text%s two *%s_ stars: %s %s are in two bars, and the figure counts them"
+             " twice; give each text one",
+             t->doubled, t->doubled == 1 ? " has" : "s have", time_var,
+             t->doubled == 1 ? "its" : "their", units);
     if (t->doubled > 0 && t->nostar > 0) /* their units then unknown: the texts (trial 104) */
-        say(buf, size, &used, &count,
-            "%u text%s no *%s_ star: %s %s are in no bar of the time figure and no row of its"
-            " table",
-            t->nostar, t->nostar == 1 ? " has" : "s have", time_var,
-            t->nostar == 1 ? "its" : "their", units);
+        note(say, ctx, &count,
+             "%u text%s no *%s_ star: %s %s are in no bar of the time figure and no row of its"
+             " table",
+             t->nostar, t->nostar == 1 ? " has" : "s have", time_var,
+             t->nostar == 1 ? "its" : "their", units);
     else if (t->doubled == 0 && t->unplaced > 0)
-        say(buf, size, &used, &count,
-            texts ? "%u classified texts have no *%s_ star: they are in no bar of the time"
-                    " figure and no row of its table"
-                  : "%u classified segments come from texts with no *%s_ star: they are in no"
-                    " bar of the time figure and no row of its table",
-            t->unplaced, time_var);
+        note(say, ctx, &count,
+             texts ? "%u classified texts have no *%s_ star: they are in no bar of the time"
+                     " figure and no row of its table"
+                   : "%u classified segments come from texts with no *%s_ star: they are in no"
+                     " bar of the time figure and no row of its table",
+             t->unplaced, time_var);
     if (t->ntwins > 0)
-        say(buf, size, &used, &count,
-            "%s and %s differ only by the zeros before a number (%zu such pair%s): each is a bar"
-            " of its own, the time they name split between them; write them alike in the corpus",
-            t->twin[0], t->twin[1], t->ntwins, t->ntwins == 1 ? "" : "s");
+        note(say, ctx, &count,
+             "%s and %s differ only by the zeros before a number (%zu such pair%s): each is a bar"
+             " of its own, the time they name split between them; write them alike in the corpus",
+             t->twin[0], t->twin[1], t->ntwins, t->ntwins == 1 ? "" : "s");
     if (t->ndate_twins > 0)
-        say(buf, size, &used, &count,
-            "%s and %s are one date written two ways (%zu such pair%s): each is a bar of its"
-            " own; write them alike in the corpus",
-            t->date_twin[0], t->date_twin[1], t->ndate_twins, t->ndate_twins == 1 ? "" : "s");
+        note(say, ctx, &count,
+             "%s and %s are one date written two ways (%zu such pair%s): each is a bar of its"
+             " own; write them alike in the corpus",
+             t->date_twin[0], t->date_twin[1], t->ndate_twins, t->ndate_twins == 1 ? "" : "s");
     if (t->ngaps > 0) {
         char shown[80] = "";
         for (size_t i = 0, at = 0; i < t->ngaps && i < 3 && at < sizeof shown; i++)
             at +=
                 (size_t)snprintf(shown + at, sizeof shown - at, "%s%lu", i ? ", " : "", t->gap[i]);
-        say(buf, size, &used, &count,
-            "no text of the analysis is at *%s_ %s%s (%zu value%s between the first and the"
-            " last): the figure's bars go on past %s, as if the time between were one step",
-            time_var, shown, t->ngaps > 3 ? ", ..." : "", t->ngaps, t->ngaps == 1 ? "" : "s",
-            t->ngaps == 1 ? "it" : "them");
+        note(say, ctx, &count,
+             "no text of the analysis is at *%s_ %s%s (%zu value%s between the first and the"
+             " last): the figure's bars go on past %s, as if the time between were one step",
+             time_var, shown, t->ngaps > 3 ? ", ..." : "", t->ngaps, t->ngaps == 1 ? "" : "s",
+             t->ngaps == 1 ? "it" : "them");
     }
     if (t->month_first)
-        say(buf, size, &used, &count,
-            "the dates of *%s_ are read month first (%s is no date day first): check that the"
-            " corpus writes them so; 2025_03_31, year first, leaves no doubt",
-            time_var, t->example);
+        note(say, ctx, &count,
+             "the dates of *%s_ are read month first (%s is no date day first): check that the"
+             " corpus writes them so; 2025_03_31, year first, leaves no doubt",
+             time_var, t->example);
     else if (t->ambiguous)
-        say(buf, size, &used, &count,
-            "the dates of *%s_ are dates whether read day first or month first (%s): they are"
-            " read day first; write them year first, 2025_03_31, to leave no doubt",
-            time_var, t->example);
+        note(say, ctx, &count,
+             "the dates of *%s_ are dates whether read day first or month first (%s): they are"
+             " read day first; write them year first, 2025_03_31, to leave no doubt",
+             time_var, t->example);
     if (t->nbad > 0)
-        say(buf, size, &used, &count,
-            "%zu %s written as a date but no date (%s): after the dates, out of time's order;"
-            " correct them in the corpus",
-            t->nbad, modalities(t->nbad), t->bad);
+        note(say, ctx, &count,
+             "%zu %s written as a date but no date (%s): after the dates, out of time's order;"
+             " correct them in the corpus",
+             t->nbad, modalities(t->nbad), t->bad);
     if (t->nundated > 0)
-        say(buf, size, &used, &count, "%zu %s no date among the dates (%s): after them",
-            t->nundated, modalities(t->nundated), t->undated);
+        note(say, ctx, &count, "%zu %s no date among the dates (%s): after them", t->nundated,
+             modalities(t->nundated), t->undated);
     if (t->no_year)
-        say(buf, size, &used, &count,
-            "the modalities of *%s_ look like dates without a four-digit year (%s): they are in"
-            " the order of their numbers, which is not time's when the day or the month comes"
-            " first; write the year in full, first, 2025_03_31",
-            time_var, t->no_year);
+        note(say, ctx, &count,
+             "the modalities of *%s_ look like dates without a four-digit year (%s): they are in"
+             " the order of their numbers, which is not time's when the day or the month comes"
+             " first; write the year in full, first, 2025_03_31",
+             time_var, t->no_year);
     return count;
 }

@@ -8,6 +8,7 @@
 
 #include "carnet/figure.h"
 #include "carnet/report.h"
+#include "carnet/timeaxis.h"
 
 typedef struct report {
     const cn_report *in;
@@ -18,6 +19,7 @@ typedef struct report {
     char afc_notes[2048];
     char simi_notes[512];
     char cloud_notes[512]; /* the last cloud's (report_cloud): its forms drawn smaller */
+    cn_timeaxis axis;      /* the time variable's modalities, for the time figure and table */
 } report;
 
 /* "Class k", or "k · " and its --labels name, into buf (ending "…" when cut to fit): the
@@ -84,10 +86,6 @@ int report_typical_segments(FILE *f, report *r, uint32_t k, cn_error *err);
 /* Where a segment comes from, as its quote gives it (report_segments.c): "P22 · date
  * 2025_03_23 · month 02 · sex m, care lt1 · text 685", in HTML. */
 void report_segment_source(FILE *f, const report *r, uint32_t segment);
-
-/* The modalities of the time variable, sorted ("*month_01" ...), all of them, into *out
- * (malloc'd, the caller frees; NULL when none or out of memory); returns how many. */
-size_t report_time_modalities(const report *r, const char ***out);
 
 /* The most specific forms of each modality of a variable, for its chart. */
 #define SPECIF_MODS 12

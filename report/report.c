@@ -9,7 +9,6 @@
 
 #include "carnet/markup.h"
 #include "carnet/outfile.h"
-#include "carnet/timeaxis.h"
 #include "carnet/versions.h"
 #include "figures.h"
 
@@ -194,7 +193,7 @@ static int class_section(FILE *f, report *r, uint32_t k, cn_error *err)
     uint32_t n = r->in->pr->class_units[k - 1];
     fprintf(f, ": %u %s (%.1f %%)</h3>\n", n, report_units_for(r->in->units, n),
             r->in->pr->classified ? 100.0 * n / r->in->pr->classified : 0);
-    if (n < CN_PROFILE_SMALL_CLASS && r->in->pr->nclasses > 1) /* trial 100 */
+    if (cn_profile_too_small(r->in->pr->nclasses, n)) /* trial 100 */
         fprintf(
             f,
             "<p><strong>Too small to read as a theme:</strong> %u %s, fewer than "
@@ -347,31 +346,19 @@ static int specificities_section(FILE *f, report *r, cn_error *err)
     return rc;
 }
 
-/* What the time figure cannot show (timeaxis.h), above it: units without the variable,
- * modalities alike but for zeros, dates whose order is not sure (trial 101). */
-static void time_notes(FILE *f, const report *r)
+/* One thing the time figure cannot show (timeaxis.h), above it (trial 101). */
+static void time_note(void *ctx, const char *sentence)
 {
-    cn_timeaxis t;
-    cn_error ignored = {0}; /* out of memory: the figure is drawn without its notes */
-    if (cn_timeaxis_make(r->in->pr, r->in->p, r->in->time_var, &t, &ignored) < 0)
-        return;
-    char notes[2048];
-    if (cn_timeaxis_notes(&t, r->in->time_var, r->in->units, notes, sizeof notes) > 0)
-        for (char *line = notes, *next; line; line = next) {
-            next = strchr(line, '\n');
-            if (next)
-                *next++ = '\0';
-            fputs("<p><strong>Note:</strong> ", f);
-            html(f, line);
-            fputs(".</p>\n", f);
-        }
-    cn_timeaxis_free(&t);
+    FILE *f = ctx;
+    fputs("<p><strong>Note:</strong> ", f);
+    html(f, sentence);
+    fputs(".</p>\n", f);
 }
 
 static int time_section(FILE *f, report *r, cn_error *err)
 {
-    const char **mods;
-    size_t nm = report_time_modalities(r, &mods);
+    const char **mods = r->axis.mods;
+    size_t nm = r->axis.n;
     if (nm == 1) { /* said, as a variable of one modality is for the specificities (trial 75) */
         fputs("<h2 id=\"time\">Themes over diary time (", f);
         html(f, r->in->time_var);
@@ -379,14 +366,12 @@ static int time_section(FILE *f, report *r, cn_error *err)
         html(f, mods[0]);
         fputs(": no change over time to show.</p>\n", f);
     }
-    if (nm < 2) {
-        free(mods);
+    if (nm < 2)
         return 0;
-    }
     fputs("<h2 id=\"time\">Themes over diary time (", f);
     html(f, r->in->time_var);
     fputs(")</h2>\n", f);
-    time_notes(f, r);
+    cn_timeaxis_notes(&r->axis, r->in->time_var, r->in->units, time_note, f);
     cn_figure *fig;
     int made = report_time(r, &fig, err);
     int rc = inline_figure(f, made, fig, "themes_over_time",
@@ -426,7 +411,6 @@ static int time_section(FILE *f, report *r, cn_error *err)
         fputs("</tr>\n", f);
     }
     fputs("</table></div>\n", f);
-    free(mods);
     return rc;
 }
 
@@ -527,10 +511,14 @@ int cn_report_write(const cn_report *in, cn_error *err)
         rc = CN_EIO;
     } else {
         best_classes(&r);
+        cn_error ignored = {0}; /* out of memory: no time figure, as without the variable */
+        if (cn_timeaxis_make(in->pr, in->p, in->time_var, &r.axis, &ignored) < 0)
+            r.axis = (cn_timeaxis){.n = 0};
         rc = write_page(f, &r, err);
         int closed = cn_out_close(f, path, err);
         rc = closed < 0 ? closed : rc;
     }
+    cn_timeaxis_free(&r.axis);
     free(r.best_class);
     free(r.best_chi2);
     return rc;

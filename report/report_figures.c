@@ -18,7 +18,6 @@
 #include "carnet/outfile.h"
 #include "carnet/corpus.h"
 #include "carnet/utf8.h"
-#include "carnet/timeaxis.h"
 #include "figures.h"
 
 /* Appends a sentence to a figure's notes (cut, never overrun, when they are long). */
@@ -545,43 +544,17 @@ int report_sizes(report *r, cn_figure **out, cn_error *err)
 
 /* ---- themes over diary time ------------------------------------------------------------ */
 
-size_t report_time_modalities(const report *r, const char ***out)
-{
-    *out = NULL;
-    cn_timeaxis t;
-    cn_error ignored = {0}; /* out of memory: no axis drawn */
-    if (cn_timeaxis_make(r->in->pr, r->in->p, r->in->time_var, &t, &ignored) < 0)
-        return 0;
-    *out = t.mods; /* the axis's array, the caller's now */
-    return t.n;
-}
-
-/* The classified units of one modality of the time variable: its bar's count. */
-static double time_bar_total(const report *r, const char *mod)
-{
-    uint32_t K = r->in->pr->nclasses;
-    uint32_t id = cn_intern_find(r->in->pr->modalities, mod, strlen(mod));
-    double total = 0;
-    for (uint32_t k = 0; k < K; k++)
-        total += r->in->pr->mcount[(size_t)id * K + k];
-    return total;
-}
-
 int report_time(report *r, cn_figure **out, cn_error *err)
 {
     *out = NULL;
-    const char **mods;
-    size_t nm = report_time_modalities(r, &mods);
+    const char **mods = r->axis.mods;
+    size_t nm = r->axis.n;
     uint32_t K = r->in->pr->nclasses;
-    if (nm < 2 || K == 0) {
-        free(mods);
+    if (nm < 2 || K == 0)
         return 0;
-    }
     cn_figure *fig = new_figure(REPORT_W, 340, err);
-    if (!fig) {
-        free(mods);
+    if (!fig)
         return -1;
-    }
     cairo_t *cr = cn_figure_cairo(fig);
     char title[120];
     snprintf(title, sizeof title, "Share of each class by %s", r->in->time_var);
@@ -599,12 +572,12 @@ int report_time(report *r, cn_figure **out, cn_error *err)
     bool counts_fit = true;
     for (size_t i = 0; i < nm && counts_fit; i++) {
         char n[24];
-        snprintf(n, sizeof n, "%.0f", time_bar_total(r, mods[i]));
+        snprintf(n, sizeof n, "%u", r->axis.units[i]);
         counts_fit = cn_figure_text_width(cr, n, 8, false) <= bw - 2;
     }
     for (size_t i = 0; i < nm; i++) {
         uint32_t id = cn_intern_find(r->in->pr->modalities, mods[i], strlen(mods[i]));
-        double total = time_bar_total(r, mods[i]), y = y1;
+        double total = r->axis.units[i], y = y1;
         if (counts_fit) {
             char n[24];
             snprintf(n, sizeof n, "%.0f", total);
@@ -635,7 +608,6 @@ int report_time(report *r, cn_figure **out, cn_error *err)
     if (!counts_fit)
         cn_figure_text(cr, x0, y1 + 40, "Too many bars to print their counts: see the table.", 9,
                        CN_ALIGN_LEFT, false);
-    free(mods);
     /* every class in the legend: 16 classes at 18 px would overrun the figure */
     double step = K * 18.0 <= y1 + 30 - y0 ? 18 : (y1 + 30 - y0) / K;
     for (uint32_t k = 0; k < K; k++) {

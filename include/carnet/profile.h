@@ -60,6 +60,11 @@ typedef struct cn_profiles {
  * (trial 100: 12 segments, a class of 1 shown as a theme with p = 0.0005, where Fisher's
  * exact test gives 0.08). The sentence says why, in both places. */
 #define CN_PROFILE_SMALL_CLASS 5
+/* Whether a class of units, one of nclasses, is said to be no theme. */
+static inline bool cn_profile_too_small(uint32_t nclasses, uint32_t units)
+{
+    return nclasses > 1 && units < CN_PROFILE_SMALL_CLASS;
+}
 #define CN_PROFILE_SMALL_CLASS_WHY                                                                 \
     "the words of so few make no theme that several share, and the p-values of its profile"        \
     " do not hold: the chi2 test needs an expected count of 5 in each cell of a form's table,"     \

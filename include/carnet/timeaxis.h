@@ -4,7 +4,7 @@
  * time figure and table, and the run's notes on stderr, read one axis (trial 101: units
  * left out, each month drawn twice and dates out of order, all in silence); the cohorts
  * of --by and the specificities' modalities follow the same order (cn_timeaxis_order).
- * The axis owns its array (cn_timeaxis_free); the strings are the profiles'. Errors: memory
+ * The axis owns its arrays (cn_timeaxis_free); the strings are the profiles'. Errors: memory
  * only, CN_ENOMEM in err. */
 #ifndef CARNET_TIMEAXIS_H
 #define CARNET_TIMEAXIS_H
@@ -19,6 +19,7 @@
 
 typedef struct cn_timeaxis {
     const char **mods; /* "*month_01", ... in time order */
+    uint32_t *units;   /* the classified units of each: its bar */
     size_t n;
     uint32_t unplaced;        /* classified units whose text has none of them */
     uint32_t doubled;         /* texts with two of them: unplaced is then not known */
@@ -54,9 +55,10 @@ void cn_timeaxis_free(cn_timeaxis *t);
  * length of "*VAR_" for tokens, 0 for bare modalities). */
 int cn_timeaxis_order(const char **mods, size_t n, size_t skip, cn_error *err);
 
-/* What the axis cannot show, a sentence per line ("\n" between), into buf (cut to size):
- * units is "segments" or "texts". Returns the number of sentences; 0 leaves buf "". */
-int cn_timeaxis_notes(const cn_timeaxis *t, const char *time_var, const char *units, char *buf,
-                      size_t size);
+/* What the axis cannot show, each sentence handed to say (no final stop): units is
+ * "segments" or "texts". Returns the number of sentences. */
+typedef void cn_timeaxis_say(void *ctx, const char *sentence);
+int cn_timeaxis_notes(const cn_timeaxis *t, const char *time_var, const char *units,
+                      cn_timeaxis_say *say, void *ctx);
 
 #endif
